@@ -1,0 +1,53 @@
+// Pure. Every way an inbound message can be wrong, as data, with a one-line description.
+
+export type Problem =
+  | { code: 'oversize'; topic: string; bytes: number; limitBytes: number }
+  | { code: 'bad-topic'; topic: string; detail: string }
+  | { code: 'unknown-device'; topic: string; deviceId: string }
+  | { code: 'not-json'; topic: string; detail: string }
+  | { code: 'not-object'; topic: string }
+  | { code: 'missing-field'; topic: string; type: string; field: string }
+  | { code: 'wrong-type'; topic: string; type: string; field: string; expected: string }
+  | { code: 'invalid-value'; topic: string; type: string; field: string; detail: string }
+  | { code: 'unknown-type'; topic: string; type: string }
+  | { code: 'encrypted-no-key'; topic: string }
+
+export type ProblemCode = Problem['code']
+
+export const PROBLEM_CODES: readonly ProblemCode[] = [
+  'oversize',
+  'bad-topic',
+  'unknown-device',
+  'not-json',
+  'not-object',
+  'missing-field',
+  'wrong-type',
+  'invalid-value',
+  'unknown-type',
+  'encrypted-no-key',
+]
+
+export function describeProblem(p: Problem): string {
+  switch (p.code) {
+    case 'oversize':
+      return `payload on ${p.topic} is ${p.bytes} bytes, over the ${p.limitBytes}-byte limit`
+    case 'bad-topic':
+      return `topic ${p.topic} is not an OwnTracks device topic (${p.detail})`
+    case 'unknown-device':
+      return `device "${p.deviceId}" on ${p.topic} belongs to no configured member`
+    case 'not-json':
+      return `payload on ${p.topic} is not JSON (${p.detail})`
+    case 'not-object':
+      return `payload on ${p.topic} is JSON but not an object with a "_type"`
+    case 'missing-field':
+      return `${p.type} on ${p.topic}: required field "${p.field}" is missing`
+    case 'wrong-type':
+      return `${p.type} on ${p.topic}: field "${p.field}" should be ${p.expected}`
+    case 'invalid-value':
+      return `${p.type} on ${p.topic}: field "${p.field}" ${p.detail}`
+    case 'unknown-type':
+      return `payload on ${p.topic} has unknown _type "${p.type}"`
+    case 'encrypted-no-key':
+      return `encrypted payload on ${p.topic} but no encryption key is configured for that device`
+  }
+}

@@ -1,0 +1,51 @@
+// Pure. The state of the clock: where each member is and the evidence behind it.
+
+export type Whereabouts = { kind: 'at-place'; place: string } | { kind: 'traveling' } | { kind: 'lost' }
+
+export interface DeviceState {
+  deviceId: string
+  /** Epoch seconds of the newest fix-bearing message applied (location or transition). 0 = none. */
+  lastTimestampSec: number
+  /** Wall-clock ms when we last received anything from this device. */
+  lastReceivedMs: number
+  /** The newest fix, for geofencing with hysteresis. */
+  lastFix?: { lat: number; lon: number; accuracyMeters?: number }
+  /** Place keys this device's transitions say it is inside (enter adds, leave removes). */
+  enteredPlaceKeys: string[]
+  /** Place the device's newest evidence resolves to, or null for "outside every place". */
+  placeKey: string | null
+  /** False after an LWT until the next message from the device. */
+  online: boolean
+  batteryPercent?: number
+}
+
+export interface MemberState {
+  memberId: string
+  whereabouts: Whereabouts
+  /** Wall-clock ms when the hand moved to the current whereabouts. */
+  sinceMs: number
+  /** Wall-clock ms of the newest message from any of the member's devices; null = never heard. */
+  lastSeenMs: number | null
+  devices: Record<string, DeviceState>
+  /** From OwnTracks `card` messages. */
+  displayName?: string
+  face?: string
+}
+
+export interface FamilyState {
+  members: Record<string, MemberState>
+}
+
+/** One hand movement, produced by the reducer and fanned out to every display. */
+export interface HandMove {
+  memberId: string
+  from: Whereabouts
+  to: Whereabouts
+  atMs: number
+}
+
+export const whereaboutsLabel = (w: Whereabouts): string =>
+  w.kind === 'at-place' ? w.place : w.kind === 'traveling' ? 'Traveling' : 'Lost'
+
+export const sameWhereabouts = (a: Whereabouts, b: Whereabouts): boolean =>
+  a.kind === b.kind && (a.kind !== 'at-place' || (b.kind === 'at-place' && a.place === b.place))
