@@ -1,0 +1,70 @@
+// Who may connect to the embedded broker: one account per device plus the clock's own account.
+// Passwords come from config (plain or hashed) or are generated once and only their hash is kept.
+
+import type { DeviceAccount } from '../config/config-types.js'
+import type { Db } from '../sqlite/open-database.js'
+import { generatePassword, hashPassword, verifyPassword } from './passwords.js'
+
+export type Identity = { kind: 'device'; deviceId: string; memberId: string } | { kind: 'clock' }
+
+export interface Credentials {
+  /** Resolves the identity for a username/password, or null when either is wrong. */
+  authenticate(username: string, password: Buffer | string): Promise<Identity | null>
+  /** Plain passwords generated on this start (shown to the user once, never logged). */
+  generated: { username: string; password: string; memberId?: string }[]
+}
+
+export function loadCredentials(
+  db: Db,
+  devices: readonly DeviceAccount[],
+  clock: { username: string; password?: string },
+): Credentials {
+  const generated: Credentials['generated'] = []
+  const select = db.prepare('SELECT password_hash FROM device_credential WHERE device_id = ?')
+  const insert = db.prepare(
+    'INSERT INTO device_credential (device_id, member_id, password_hash, created_ms) VALUES (?, ?, ?, ?)',
+  )
+  const hashFor = (
+    username: string,
+    memberId: string,
+    configured?: { password?: string; passwordHash?: string },
+  ) => {
+    if (configured?.passwordHash) return configured.passwordHash
+    if (configured?.password) return hashPassword(configured.password)
+    const row = select.get(username) as { password_hash: string } | undefined
+    if (row) return row.password_hash
+    const password = generatePassword()
+    const hash = hashPassword(password)
+    insert.run(username, memberId, hash, Date.now())
+    generated.push(memberId === '' ? { username, password } : { username, password, memberId })
+    return hash
+  }
+
+  const accounts = new Map<string, { identity: Identity; hash: string }>()
+  for (const d of devices) {
+    accounts.set(d.deviceId, {
+      identity: { kind: 'device', deviceId: d.deviceId, memberId: d.memberId },
+      hash: hashFor(d.deviceId, d.memberId, d),
+    })
+  }
+  const clockPassword = clock.password === undefined ? undefined : { password: clock.password }
+  accounts.set(clock.username.toLowerCase(), {
+    identity: { kind: 'clock' },
+    hash: hashFor(clock.username, '', clockPassword),
+  })
+
+  return {
+    generated,
+    async authenticate(username, password) {
+      const account = accounts.get(username.toLowerCase())
+      if (!account) {
+        // Spend the same time as a real check so a prober cannot tell unknown users from wrong passwords.
+        await verifyPassword(password, DUMMY_HASH)
+        return null
+      }
+      return (await verifyPassword(password, account.hash)) ? account.identity : null
+    },
+  }
+}
+
+const DUMMY_HASH = hashPassword('not-a-real-account')

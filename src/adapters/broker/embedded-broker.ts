@@ -1,0 +1,177 @@
+// The embedded MQTT broker (aedes): TLS for phones, plain MQTT on loopback, per-device accounts and
+// topic rules. Phone messages go straight into the pipeline from authorizePublish, so the PUBACK that
+// aedes writes next is sent only after the message is committed (aedes acks QoS 1 before publishing).
+
+import type { AddressInfo, Server, Socket } from 'node:net'
+import { createServer } from 'node:net'
+import { createServer as createTlsServer, type TLSSocket } from 'node:tls'
+import { Aedes, type AedesOptions, type AuthenticateError, type Client, type PublishPacket } from 'aedes'
+import type { Inbound, Logger } from '../../app/ports.js'
+import type { Credentials, Identity } from '../auth/credentials.js'
+import type { EmbeddedBrokerConfig } from '../config/config-types.js'
+import { type AclContext, mayPublish, mayReceive, maySubscribe } from './acl.js'
+
+export interface EmbeddedBrokerOptions {
+  config: EmbeddedBrokerConfig
+  family: string
+  credentials: Credentials
+  tls: { cert: string | Buffer; key: string | Buffer }
+  logger: Logger
+  /** aedes persistence (defaults to aedes' in-memory one). */
+  persistence?: AedesOptions['persistence']
+  /** Every message on the family's OwnTracks topics, including Last Wills; call done once committed. */
+  onMessage(inbound: Inbound, done: (error?: Error) => void): void
+  now?: () => number
+}
+
+export interface EmbeddedBroker {
+  readonly mqttPort: number
+  readonly mqttsPort: number
+  /** Publish as the clock (commands, hand positions). */
+  publish(topic: string, payload: string | Buffer, options: { qos: 0 | 1; retain: boolean }): Promise<void>
+  connectedClients(): number
+  close(): Promise<void>
+}
+
+const BAD_CREDENTIALS = 4 // CONNACK "bad user name or password" [MQTT-3.2.2-3]
+
+export async function startEmbeddedBroker(options: EmbeddedBrokerOptions): Promise<EmbeddedBroker> {
+  const { config, credentials, logger } = options
+  const now = options.now ?? Date.now
+  const acl: AclContext = { family: options.family }
+  const identities = new WeakMap<Client, Identity>()
+  const ownPrefix = `owntracks/${options.family}/`
+
+  const aedesOptions: AedesOptions = {
+    authenticate(client, username, password, done) {
+      if (username === undefined || password === undefined) return done(refused(), false)
+      credentials.authenticate(username, password).then(
+        (identity) => {
+          if (!identity) {
+            logger.log(
+              'warn',
+              `refused login for user "${printable(username)}" from ${remoteOf(client)}: wrong username or password`,
+            )
+            return done(refused(), false)
+          }
+          identities.set(client, identity)
+          done(null, true)
+        },
+        (error: unknown) =>
+          done(Object.assign(new Error(String(error)), { returnCode: 3 }) as AuthenticateError, false),
+      )
+    },
+    authorizePublish(client, packet, done) {
+      const identity = client ? identities.get(client) : undefined
+      if (!identity || !mayPublish(identity, packet.topic, acl)) {
+        logger.log('warn', `refused publish to ${printable(packet.topic)} by ${describe(identity)}`)
+        return done(new Error('not authorised'))
+      }
+      if (!packet.topic.startsWith(ownPrefix) || identity.kind !== 'device') return done(null)
+      options.onMessage(
+        { topic: packet.topic, payload: packet.payload as Buffer, receivedAtMs: now() },
+        (error) => done(error ?? null),
+      )
+    },
+    authorizeSubscribe(client, subscription, done) {
+      const identity = identities.get(client)
+      if (identity && maySubscribe(identity, subscription.topic, acl)) return done(null, subscription)
+      logger.log('info', `refused subscription to ${printable(subscription.topic)} by ${describe(identity)}`)
+      // A null subscription makes aedes answer SUBACK 0x80 (failure) for this filter [MQTT-3.9.3-2].
+      done(null, null)
+    },
+    authorizeForward(_client, packet) {
+      return mayReceive(packet.topic, acl) ? packet : null
+    },
+  }
+  if (options.persistence) aedesOptions.persistence = options.persistence
+  const aedes = await Aedes.createBroker(aedesOptions)
+  aedes.on('clientError', (client, error) =>
+    logger.log('info', `client ${printable(client.id)}: ${error.message}`),
+  )
+  aedes.on('connectionError', (client, error) =>
+    logger.log('info', `connection from ${remoteOf(client)}: ${error.message}`),
+  )
+
+  // Node's default (Nagle) adds ~40 ms to small writes such as CONNACK and PUBACK.
+  const handle = (socket: Socket | TLSSocket) => {
+    socket.setNoDelay(true)
+    aedes.handle(socket)
+  }
+  const plain = createServer(handle)
+  const secure = createTlsServer(
+    { cert: options.tls.cert, key: options.tls.key, minVersion: 'TLSv1.2' },
+    handle,
+  )
+  secure.on('tlsClientError', (error) => logger.log('info', `TLS handshake failed: ${error.message}`))
+  try {
+    await listen(plain, config.mqttPort, config.mqttHost)
+    await listen(secure, config.mqttsPort, config.mqttsHost)
+  } catch (error) {
+    plain.close()
+    await new Promise<void>((resolve) => aedes.close(() => resolve()))
+    throw error
+  }
+
+  return {
+    mqttPort: (plain.address() as AddressInfo).port,
+    mqttsPort: (secure.address() as AddressInfo).port,
+    publish(topic, payload, { qos, retain }) {
+      const packet = {
+        cmd: 'publish',
+        topic,
+        payload: Buffer.from(payload),
+        qos,
+        retain,
+        dup: false,
+      } as PublishPacket
+      return new Promise((resolve, reject) =>
+        aedes.publish(packet, (error) => (error ? reject(error) : resolve())),
+      )
+    },
+    connectedClients: () => aedes.connectedClients,
+    async close() {
+      await Promise.all([
+        closeServer(plain),
+        closeServer(secure),
+        new Promise<void>((r) => aedes.close(() => r())),
+      ])
+    },
+  }
+}
+
+const refused = (): AuthenticateError =>
+  Object.assign(new Error('bad username or password'), { returnCode: BAD_CREDENTIALS }) as AuthenticateError
+
+const describe = (identity: Identity | undefined): string =>
+  identity === undefined
+    ? 'an unauthenticated client'
+    : identity.kind === 'clock'
+      ? 'the clock account'
+      : `device "${identity.deviceId}"`
+
+/** Client-supplied strings go into logs: cut them short and drop control characters. */
+const printable = (s: string): string => {
+  let clean = ''
+  for (const ch of s) clean += ch < ' ' || ch === '\u007f' ? '?' : ch
+  return clean.length > 80 ? `${clean.slice(0, 80)}…` : clean
+}
+
+const remoteOf = (client: Client): string => {
+  const socket = client.conn as Partial<Socket>
+  return socket.remoteAddress ?? 'unknown address'
+}
+
+function listen(server: Server, port: number, host: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject)
+    server.listen(port, host, () => {
+      server.off('error', reject)
+      resolve()
+    })
+  })
+}
+
+function closeServer(server: Server): Promise<void> {
+  return new Promise((resolve) => (server.listening ? server.close(() => resolve()) : resolve()))
+}

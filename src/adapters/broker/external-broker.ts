@@ -1,0 +1,130 @@
+// Feeds the pipeline from a broker the family already runs (Mosquitto, a cloud broker) with mqtt.js.
+// TLS is verified; reconnects back off exponentially with jitter; an MQTT error never ends the process.
+
+import { readFileSync } from 'node:fs'
+import mqtt, { type IClientOptions, type MqttClient } from 'mqtt'
+import type { Inbound, Logger } from '../../app/ports.js'
+import type { ConnectionView } from '../../core/clock-view.js'
+import type { ExternalBrokerConfig } from '../config/config-types.js'
+
+export interface ExternalBrokerOptions {
+  config: ExternalBrokerConfig
+  family: string
+  /** Stable MQTT client id, so the broker keeps our session and queues QoS 1 messages while we are away. */
+  clientId: string
+  logger: Logger
+  onMessage(inbound: Inbound, done: (error?: Error) => void): void
+  onConnectionChange?(view: ConnectionView): void
+  now?: () => number
+  /** Backoff bounds in ms (tests shorten them). */
+  backoff?: { initialMs: number; maxMs: number }
+}
+
+export interface ExternalBroker {
+  connection(): ConnectionView
+  publish(topic: string, payload: string | Buffer, options: { qos: 0 | 1; retain: boolean }): Promise<void>
+  close(): Promise<void>
+}
+
+export function startExternalBroker(options: ExternalBrokerOptions): ExternalBroker {
+  const { config, logger } = options
+  const now = options.now ?? Date.now
+  const backoff = options.backoff ?? { initialMs: 1_000, maxMs: 60_000 }
+  const topic = `owntracks/${options.family}/#`
+  let view: ConnectionView = { connected: false, lastError: 'connecting' }
+  let attempt = 0
+  let retryTimer: NodeJS.Timeout | undefined
+  let closing = false
+
+  const clientOptions: IClientOptions = {
+    clientId: options.clientId,
+    clean: false,
+    protocolVersion: 4,
+    keepalive: 60,
+    // We schedule reconnects ourselves (exponential backoff with jitter).
+    reconnectPeriod: 0,
+    connectTimeout: 15_000,
+    rejectUnauthorized: true,
+    // QoS 0 publishes made while offline are dropped instead of piling up.
+    queueQoSZero: false,
+  }
+  if (config.username !== undefined) clientOptions.username = config.username
+  if (config.password !== undefined) clientOptions.password = config.password
+  if (config.caFile !== undefined) clientOptions.ca = readFileSync(config.caFile)
+  if (config.certFile !== undefined) clientOptions.cert = readFileSync(config.certFile)
+  if (config.keyFile !== undefined) clientOptions.key = readFileSync(config.keyFile)
+
+  const client: MqttClient = mqtt.connect(config.url, clientOptions)
+  // mqtt.js sends the PUBACK for a QoS 1 message only after this callback: after our commit.
+  client.handleMessage = (packet, callback) => {
+    const payload = typeof packet.payload === 'string' ? Buffer.from(packet.payload) : packet.payload
+    options.onMessage({ topic: packet.topic, payload, receivedAtMs: now() }, (error) => callback(error))
+  }
+
+  const setView = (next: ConnectionView) => {
+    view = next
+    options.onConnectionChange?.(next)
+  }
+
+  client.on('connect', (connack) => {
+    attempt = 0
+    setView({ connected: true })
+    logger.log(
+      'info',
+      `connected to ${safeUrl(config.url)}${connack.sessionPresent ? ' (session resumed)' : ''}`,
+    )
+    if (!connack.sessionPresent) {
+      client.subscribe(topic, { qos: 1 }, (error, granted) => {
+        const refused =
+          error ??
+          (granted?.some((g) => g.qos === 128)
+            ? new Error(`the broker refused the subscription to ${topic}`)
+            : undefined)
+        if (refused) {
+          logger.log('error', `${refused.message}: check the broker's ACL for this account`)
+          setView({ connected: true, lastError: refused.message })
+        }
+      })
+    }
+  })
+  client.on('error', (error) => {
+    logger.log('warn', `broker ${safeUrl(config.url)}: ${error.message}`)
+    view = { connected: false, lastError: error.message }
+  })
+  client.on('close', () => {
+    if (closing) return
+    if (view.connected) setView({ connected: false, lastError: 'connection lost' })
+    else options.onConnectionChange?.(view)
+    scheduleReconnect()
+  })
+
+  function scheduleReconnect(): void {
+    if (closing || retryTimer) return
+    const ceiling = Math.min(backoff.maxMs, backoff.initialMs * 2 ** attempt)
+    attempt++
+    // Full jitter: many clocks restarting together do not reconnect in lockstep.
+    const delay = Math.round(ceiling / 2 + Math.random() * (ceiling / 2))
+    retryTimer = setTimeout(() => {
+      retryTimer = undefined
+      if (!closing) client.reconnect()
+    }, delay)
+    retryTimer.unref()
+  }
+
+  return {
+    connection: () => view,
+    publish(t, payload, { qos, retain }) {
+      return new Promise((resolve, reject) =>
+        client.publish(t, payload, { qos, retain }, (e) => (e ? reject(e) : resolve())),
+      )
+    },
+    async close() {
+      closing = true
+      if (retryTimer) clearTimeout(retryTimer)
+      await client.endAsync(false)
+    },
+  }
+}
+
+/** The URL without any user:password part, for logs. */
+const safeUrl = (url: string): string => url.replace(/\/\/[^@/]*@/, '//')

@@ -1,0 +1,129 @@
+// A tiny validating reader: every check records a problem with its path instead of throwing,
+// so a bad config file is reported whole, not one mistake per restart.
+
+export interface ConfigProblem {
+  path: string
+  message: string
+}
+
+export const describeConfigProblem = (p: ConfigProblem): string => `${p.path}: ${p.message}`
+
+export type Obj = Record<string, unknown>
+
+export const isObject = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v)
+
+export interface Reader {
+  problems: ConfigProblem[]
+  report(path: string, message: string): void
+  string(obj: Obj, key: string, path: string): string | undefined
+  number(
+    obj: Obj,
+    key: string,
+    path: string,
+    range?: { min?: number; max?: number; integer?: boolean },
+  ): number | undefined
+  boolean(obj: Obj, key: string, path: string): boolean | undefined
+  stringList(obj: Obj, key: string, path: string): string[] | undefined
+  list(obj: Obj, key: string, path: string): unknown[] | undefined
+  object(obj: Obj, key: string, path: string): Obj | undefined
+  unknownKeys(obj: Obj, known: readonly string[], path: string): void
+}
+
+const join = (path: string, key: string | number): string =>
+  typeof key === 'number' ? `${path}[${key}]` : path === '' ? key : `${path}.${key}`
+
+const show = (v: unknown): string => {
+  if (typeof v === 'string') return JSON.stringify(v.length > 40 ? `${v.slice(0, 40)}…` : v)
+  if (Array.isArray(v)) return 'a list'
+  if (v === null) return 'null'
+  return typeof v === 'object' ? 'an object' : String(v)
+}
+
+export function createReader(): Reader {
+  const problems: ConfigProblem[] = []
+  const report = (path: string, message: string) => {
+    problems.push({ path, message })
+  }
+  const wrong = (path: string, expected: string, v: unknown): undefined => {
+    report(path, `must be ${expected}, got ${show(v)}`)
+    return undefined
+  }
+
+  return {
+    problems,
+    report,
+    string(obj, key, path) {
+      const v = obj[key]
+      if (v === undefined) return undefined
+      if (typeof v !== 'string' || v.trim() === '') return wrong(join(path, key), 'a non-empty string', v)
+      return v
+    },
+    number(obj, key, path, range = {}) {
+      const v = obj[key]
+      if (v === undefined) return undefined
+      const at = join(path, key)
+      if (typeof v !== 'number' || !Number.isFinite(v)) return wrong(at, 'a number', v)
+      if (range.integer && !Number.isInteger(v)) return wrong(at, 'a whole number', v)
+      if (range.min !== undefined && v < range.min) return wrong(at, `at least ${range.min}`, v)
+      if (range.max !== undefined && v > range.max) return wrong(at, `at most ${range.max}`, v)
+      return v
+    },
+    boolean(obj, key, path) {
+      const v = obj[key]
+      if (v === undefined) return undefined
+      if (typeof v !== 'boolean') return wrong(join(path, key), 'true or false', v)
+      return v
+    },
+    stringList(obj, key, path) {
+      const v = obj[key]
+      if (v === undefined) return undefined
+      if (!Array.isArray(v)) return wrong(join(path, key), 'a list of strings', v)
+      const out: string[] = []
+      v.forEach((item, i) => {
+        if (typeof item === 'string' && item.trim() !== '') out.push(item)
+        else wrong(join(join(path, key), i), 'a non-empty string', item)
+      })
+      return out
+    },
+    list(obj, key, path) {
+      const v = obj[key]
+      if (v === undefined) return undefined
+      if (!Array.isArray(v)) return wrong(join(path, key), 'a list', v)
+      return v
+    },
+    object(obj, key, path) {
+      const v = obj[key]
+      if (v === undefined) return undefined
+      if (!isObject(v)) return wrong(join(path, key), 'an object', v)
+      return v
+    },
+    unknownKeys(obj, known, path) {
+      for (const key of Object.keys(obj)) {
+        if (known.includes(key)) continue
+        const guess = known.find((k) => editDistance(k.toLowerCase(), key.toLowerCase()) <= 2)
+        report(
+          join(path, key),
+          guess ? `unknown key; did you mean "${guess}"?` : `unknown key (known: ${known.join(', ')})`,
+        )
+      }
+    },
+  }
+}
+
+export { join as joinPath }
+
+function editDistance(a: string, b: string): number {
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j)
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i]
+    for (let j = 1; j <= b.length; j++) {
+      row[j] = Math.min(
+        (prev[j] ?? 0) + 1,
+        (row[j - 1] ?? 0) + 1,
+        (prev[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1),
+      )
+    }
+    prev = row
+  }
+  return prev[b.length] ?? 0
+}

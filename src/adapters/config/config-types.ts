@@ -1,0 +1,66 @@
+// The validated configuration of one clock: family settings for the core plus everything the adapters need.
+
+import type { Settings } from '../../core/model.js'
+
+export interface DeviceAccount {
+  memberId: string
+  deviceId: string
+  /** Plain password from the config file (hashed in memory at start, never logged). */
+  password?: string
+  /** An scrypt hash made by `weasley-clock hash-password`. */
+  passwordHash?: string
+}
+
+export interface EmbeddedBrokerConfig {
+  kind: 'embedded'
+  /** Plain MQTT, for local tools and the simulator; bound to loopback unless told otherwise. */
+  mqttHost: string
+  mqttPort: number
+  /** MQTT over TLS, for phones. */
+  mqttsHost: string
+  mqttsPort: number
+  /** Extra DNS names or IPs phones use to reach the broker; they go into the generated certificate. */
+  publicHosts: string[]
+  /** The user's own certificate (e.g. Let's Encrypt) instead of the generated CA. */
+  certFile?: string
+  keyFile?: string
+  /** Username of the clock's own account (for stepper clocks and tools). */
+  clockUsername: string
+  clockPassword?: string
+}
+
+export interface ExternalBrokerConfig {
+  kind: 'external'
+  /** mqtt://, mqtts://, ws:// or wss:// */
+  url: string
+  username?: string
+  password?: string
+  caFile?: string
+  certFile?: string
+  keyFile?: string
+  clientId?: string
+}
+
+export type BrokerConfig = EmbeddedBrokerConfig | ExternalBrokerConfig
+
+export interface DisplayConfig {
+  colorCycle: string[]
+  clockStyle: 'clock' | 'table'
+  /** Old module keys, kept for the MagicMirror front end. */
+  radius?: number
+  hubDisplacement?: number
+  sounds: boolean
+  volume: number
+}
+
+export interface ClockConfig {
+  settings: Settings
+  devices: DeviceAccount[]
+  display: DisplayConfig
+  broker: BrokerConfig
+  http: { host: string; port: number }
+  dataDir: string
+  debug: boolean
+  /** True when no config file was given and the built-in demo family is used. */
+  demo: boolean
+}

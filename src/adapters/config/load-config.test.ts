@@ -1,0 +1,144 @@
+import { describe, expect, it } from 'vitest'
+import { DEMO_CONFIG } from './demo-config.js'
+import { ConfigError, parseConfig } from './load-config.js'
+
+const problemsOf = (raw: unknown): string[] => {
+  try {
+    parseConfig(raw)
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems.map((p) => `${p.path}: ${p.message}`)
+    throw error
+  }
+  return []
+}
+
+describe('parseConfig', () => {
+  it('accepts an old MMM-WeasleyClock config and keeps its meaning', () => {
+    const config = parseConfig({
+      uniqueId: 'smiths',
+      locations: ['Home', 'School', 'Work'],
+      people: ['Alice', 'Bob'],
+      colorCycle: ['red', 'blue'],
+      clockStyle: 'table',
+      host: 'broker.example.org',
+      port: 8883,
+      mirrorUser: 'mirror',
+      mirrorPass: 'not-logged',
+    })
+    expect(config.settings.family).toBe('smiths')
+    expect(config.settings.places.map((p) => p.name)).toEqual(['Home', 'School', 'Work'])
+    expect(config.settings.members).toEqual([
+      { id: 'alice', name: 'Alice', deviceIds: ['alice'] },
+      { id: 'bob', name: 'Bob', deviceIds: ['bob'] },
+    ])
+    expect(config.display).toMatchObject({ colorCycle: ['red', 'blue'], clockStyle: 'table' })
+    expect(config.broker).toEqual({
+      kind: 'external',
+      url: 'mqtts://broker.example.org:8883',
+      username: 'mirror',
+      password: 'not-logged',
+    })
+  })
+
+  it('uses plain MQTT for an old config with disableEncryption', () => {
+    const config = parseConfig({
+      uniqueId: 'f',
+      people: ['A'],
+      host: 'h',
+      port: 1883,
+      disableEncryption: true,
+    })
+    expect(config.broker).toMatchObject({ kind: 'external', url: 'mqtt://h:1883' })
+  })
+
+  it('defaults to the embedded broker, never to a public one', () => {
+    const config = parseConfig({ uniqueId: 'f', people: ['A'] })
+    expect(config.broker).toMatchObject({
+      kind: 'embedded',
+      mqttHost: '127.0.0.1',
+      mqttPort: 1883,
+      mqttsPort: 8883,
+    })
+  })
+
+  it('reads places with coordinates, aliases and per-member overrides', () => {
+    const config = parseConfig({
+      uniqueId: 'f',
+      members: [
+        { name: 'Ann', devices: ['ann-phone', { id: 'ann-tablet', password: 'long-enough-pw' }] },
+        { name: 'Ben' },
+      ],
+      places: [
+        { name: 'Home', lat: 50, lon: 1, radius: 100, aliases: ['Casa|1|2'] },
+        { name: 'Work', lat: 51, lon: 1, radius: 100, members: ['Ann'] },
+        { name: 'Work', lat: 52, lon: 1, radius: 300, members: ['ben'] },
+      ],
+    })
+    expect(config.settings.places).toHaveLength(3)
+    expect(config.settings.places[0]).toMatchObject({ key: 'home', aliases: ['casa'], radiusMeters: 100 })
+    expect(config.settings.places[1]?.memberIds).toEqual(['ann'])
+    expect(config.devices).toEqual([
+      { memberId: 'ann', deviceId: 'ann-phone' },
+      { memberId: 'ann', deviceId: 'ann-tablet', password: 'long-enough-pw' },
+      { memberId: 'ben', deviceId: 'ben' },
+    ])
+  })
+
+  it('lists every problem at once, each naming where it is', () => {
+    const problems = problemsOf({
+      uniqueId: 'bad/family',
+      places: [{ name: 'Home', lat: 95, lon: 0, radius: 10 }, { name: 'Traveling' }, 'Home'],
+      members: [{ devices: ['x'] }, { name: 'A', devices: [{ id: 'a', password: 'short' }] }],
+      colourCycle: ['red'],
+      clockStyle: 'round',
+      volume: 3,
+    })
+    expect(problems).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^uniqueId: may hold only/),
+        expect.stringMatching(/^places\[0\]\.lat: must be at most 90/),
+        expect.stringMatching(/^places\[1\]\.name: "Traveling" and "Lost" are reserved/),
+        expect.stringMatching(/^places\[2\]: must be an object/),
+        expect.stringMatching(/^members\[0\]\.name: is required/),
+        expect.stringMatching(/^members\[1\]\.devices\[0\]\.password: must be at least 8/),
+        'colourCycle: unknown key; did you mean "colorCycle"?',
+        expect.stringMatching(/^clockStyle: must be "clock" or "table"/),
+        expect.stringMatching(/^volume: must be at most 1/),
+      ]),
+    )
+    expect(problems).toHaveLength(9)
+  })
+
+  it('refuses a device that belongs to two members', () => {
+    expect(
+      problemsOf({
+        uniqueId: 'f',
+        members: [
+          { name: 'A', devices: ['p'] },
+          { name: 'B', devices: ['P'] },
+        ],
+      }),
+    ).toEqual(['members[1].devices[0]: device "p" already belongs to member "a"'])
+  })
+
+  it('refuses a config without members or family', () => {
+    expect(problemsOf({})).toEqual([
+      'uniqueId: is required: the family name used in topics owntracks/<uniqueId>/<device>',
+      'members: configure at least one member (or the old "people" list)',
+    ])
+  })
+
+  it('lets command-line overrides win over the file', () => {
+    const config = parseConfig(
+      { uniqueId: 'f', people: ['A'], http: { port: 9000 } },
+      { httpPort: 0, mqttPort: 0, mqttsPort: 0, dataDir: '/tmp/x' },
+    )
+    expect(config.http.port).toBe(0)
+    expect(config.dataDir).toBe('/tmp/x')
+    expect(config.broker).toMatchObject({ mqttPort: 0, mqttsPort: 0 })
+  })
+
+  it('accepts the built-in demo family', () => {
+    expect(problemsOf(DEMO_CONFIG)).toEqual([])
+  })
+})

@@ -1,0 +1,74 @@
+// Server-Sent Events: every browser gets the full view on connect and after each change.
+// A browser that stops reading is dropped once its backlog passes a bound, so it cannot hold memory
+// or slow the others; EventSource reconnects by itself and gets a fresh view.
+
+import type { IncomingMessage, ServerResponse } from 'node:http'
+import type { ClockView } from '../../core/clock-view.js'
+
+const HEARTBEAT_MS = 25_000
+/** Bytes a client may leave unread before it is disconnected. */
+const MAX_BACKLOG_BYTES = 256 * 1024
+
+export interface EventHub {
+  attach(req: IncomingMessage, res: ServerResponse, view: ClockView): void
+  broadcast(view: ClockView): void
+  closeAll(): void
+  size(): number
+}
+
+export function createEventHub(): EventHub {
+  const clients = new Set<ServerResponse>()
+  let heartbeat: NodeJS.Timeout | undefined
+
+  const send = (res: ServerResponse, chunk: string) => {
+    if (res.writableLength > MAX_BACKLOG_BYTES) {
+      clients.delete(res)
+      res.destroy()
+      return
+    }
+    res.write(chunk)
+  }
+
+  const ensureHeartbeat = () => {
+    if (heartbeat || clients.size === 0) return
+    heartbeat = setInterval(() => {
+      for (const res of clients) send(res, ': keep-alive\n\n')
+      if (clients.size === 0 && heartbeat) {
+        clearInterval(heartbeat)
+        heartbeat = undefined
+      }
+    }, HEARTBEAT_MS)
+    heartbeat.unref()
+  }
+
+  return {
+    attach(req, res, view) {
+      res.writeHead(200, {
+        'content-type': 'text/event-stream; charset=utf-8',
+        'cache-control': 'no-store',
+        connection: 'keep-alive',
+        'x-content-type-options': 'nosniff',
+      })
+      res.socket?.setNoDelay(true)
+      res.write(`retry: 2000\n\n`)
+      clients.add(res)
+      send(res, frame(view))
+      req.on('close', () => clients.delete(res))
+      ensureHeartbeat()
+    },
+    broadcast(view) {
+      if (clients.size === 0) return
+      const chunk = frame(view)
+      for (const res of clients) send(res, chunk)
+    },
+    closeAll() {
+      for (const res of clients) res.end()
+      clients.clear()
+      if (heartbeat) clearInterval(heartbeat)
+      heartbeat = undefined
+    },
+    size: () => clients.size,
+  }
+}
+
+const frame = (view: ClockView): string => `event: state\ndata: ${JSON.stringify(view)}\n\n`

@@ -1,0 +1,139 @@
+// The web clock's HTTP server: static page, JSON API, a Server-Sent Events stream of views, health.
+// No framework: a handful of routes on node:http.
+
+import { readFile } from 'node:fs/promises'
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import path from 'node:path'
+import type { Output } from '../../app/ports.js'
+import type { ClockView } from '../../core/clock-view.js'
+import { createEventHub } from './event-hub.js'
+
+export interface HttpApi {
+  view(): ClockView
+  stats(): unknown
+  health(): { ok: boolean; [key: string]: unknown }
+  history(memberId: string | undefined, limit: number): unknown
+}
+
+export interface HttpServerOptions {
+  host: string
+  port: number
+  /** Folder with index.html, app.js and app.css (dist/web). */
+  webRoot: string
+  api: HttpApi
+}
+
+export interface HttpServer {
+  readonly port: number
+  readonly url: string
+  /** An Output: every new view is pushed to connected browsers. */
+  output: Output
+  close(): Promise<void>
+}
+
+const CONTENT_TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.json': 'application/json',
+  '.mp3': 'audio/mpeg',
+  '.wav': 'audio/wav',
+}
+
+const SECURITY_HEADERS = {
+  'x-content-type-options': 'nosniff',
+  'referrer-policy': 'no-referrer',
+  'content-security-policy': "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'",
+}
+
+export async function startHttpServer(options: HttpServerOptions): Promise<HttpServer> {
+  const { api, webRoot } = options
+  const hub = createEventHub()
+
+  const server = createServer((req, res) => {
+    route(req, res).catch((error: unknown) => {
+      if (!res.headersSent) sendJson(res, 500, { error: 'internal error' })
+      else res.destroy()
+      void error
+    })
+  })
+
+  async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', 'http://localhost')
+    if (req.method !== 'GET' && req.method !== 'HEAD')
+      return sendJson(res, 405, { error: 'method not allowed' })
+    switch (url.pathname) {
+      case '/api/state':
+        return sendJson(res, 200, api.view())
+      case '/api/events':
+        return hub.attach(req, res, api.view())
+      case '/api/stats':
+        return sendJson(res, 200, api.stats())
+      case '/api/history': {
+        const limit = Math.min(1000, Math.max(1, Number(url.searchParams.get('limit') ?? 100) || 100))
+        return sendJson(res, 200, api.history(url.searchParams.get('member') ?? undefined, limit))
+      }
+      case '/healthz': {
+        const health = api.health()
+        return sendJson(res, health.ok ? 200 : 503, health)
+      }
+      default:
+        return serveStatic(url.pathname, res)
+    }
+  }
+
+  async function serveStatic(pathname: string, res: ServerResponse): Promise<void> {
+    const name = pathname === '/' ? 'index.html' : pathname.slice(1)
+    // Only plain file names from the web folder: no directories, no traversal.
+    if (!/^[\w.-]+$/.test(name) || name.startsWith('.')) return sendJson(res, 404, { error: 'not found' })
+    const file = path.join(webRoot, name)
+    let body: Buffer
+    try {
+      body = await readFile(file)
+    } catch {
+      return sendJson(res, 404, { error: 'not found' })
+    }
+    res.writeHead(200, {
+      ...SECURITY_HEADERS,
+      'content-type': CONTENT_TYPES[path.extname(name)] ?? 'application/octet-stream',
+      'cache-control': name === 'index.html' ? 'no-cache' : 'public, max-age=300',
+      'content-length': body.length,
+    })
+    res.end(body)
+  }
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject)
+    server.listen(options.port, options.host, () => {
+      server.off('error', reject)
+      resolve()
+    })
+  })
+  const port = (server.address() as AddressInfo).port
+  const hostForUrl = options.host === '0.0.0.0' || options.host === '::' ? 'localhost' : options.host
+  return {
+    port,
+    url: `http://${hostForUrl.includes(':') ? `[${hostForUrl}]` : hostForUrl}:${port}/`,
+    output: { show: (view) => hub.broadcast(view) },
+    async close() {
+      hub.closeAll()
+      server.closeAllConnections()
+      await new Promise<void>((resolve) => server.close(() => resolve()))
+    },
+  }
+}
+
+function sendJson(res: ServerResponse, status: number, body: unknown): void {
+  const text = JSON.stringify(body)
+  res.writeHead(status, {
+    ...SECURITY_HEADERS,
+    'content-type': 'application/json; charset=utf-8',
+    'cache-control': 'no-store',
+    'content-length': Buffer.byteLength(text),
+  })
+  res.end(text)
+}

@@ -1,0 +1,43 @@
+// StateStore kept in memory: for tests of the pipeline and for a MagicMirror helper with no data folder.
+
+import type { CommitBatch, HistoryEntry, JournalEntry, StateStore } from '../../app/ports.js'
+import type { FamilyState, MemberState } from '../../core/whereabouts/whereabouts.js'
+import { whereaboutsLabel } from '../../core/whereabouts/whereabouts.js'
+
+export function createMemoryStore(options: { journalLimit?: number } = {}): StateStore {
+  const journalLimit = options.journalLimit ?? 20_000
+  const members = new Map<string, MemberState>()
+  const history: HistoryEntry[] = []
+  let journal: JournalEntry[] = []
+  return {
+    loadState(): FamilyState | null {
+      return members.size === 0 ? null : { members: Object.fromEntries(structuredClone([...members])) }
+    },
+    commit(batch: CommitBatch) {
+      for (const m of batch.members) members.set(m.memberId, structuredClone(m))
+      for (const move of batch.moves) {
+        history.push({
+          memberId: move.memberId,
+          from: whereaboutsLabel(move.from),
+          to: whereaboutsLabel(move.to),
+          atMs: move.atMs,
+        })
+      }
+      journal.push(...batch.journal)
+      if (journal.length > journalLimit) journal = journal.slice(-journalLimit)
+    },
+    history({ memberId, limit }) {
+      return history
+        .filter((h) => memberId === undefined || h.memberId === memberId)
+        .slice(-limit)
+        .reverse()
+    },
+    journal({ limit, outcome }) {
+      return journal
+        .filter((j) => outcome === undefined || j.outcome === outcome)
+        .slice(-limit)
+        .reverse()
+    },
+    close() {},
+  }
+}

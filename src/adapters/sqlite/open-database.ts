@@ -1,0 +1,26 @@
+// Opens (or creates) the clock's SQLite file in WAL mode and brings its schema up to date.
+
+import { mkdirSync } from 'node:fs'
+import path from 'node:path'
+import Database from 'better-sqlite3'
+import { MIGRATIONS } from './schema.js'
+
+export type Db = Database.Database
+
+export function openDatabase(file: string): Db {
+  if (file !== ':memory:') mkdirSync(path.dirname(file), { recursive: true })
+  const db = new Database(file)
+  db.pragma('journal_mode = WAL')
+  // NORMAL in WAL mode keeps every commit after a process crash (kill -9); only a power cut can
+  // lose the last transactions. FULL would fsync each group commit for power-loss safety.
+  db.pragma('synchronous = NORMAL')
+  db.pragma('busy_timeout = 5000')
+  const version = db.pragma('user_version', { simple: true }) as number
+  for (let v = version; v < MIGRATIONS.length; v++) {
+    db.transaction(() => {
+      db.exec(MIGRATIONS[v] ?? '')
+      db.pragma(`user_version = ${v + 1}`)
+    })()
+  }
+  return db
+}

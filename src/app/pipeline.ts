@@ -1,0 +1,192 @@
+// The whole path of a message: decode -> reduce -> group commit -> fan out. Also owns the Lost tick.
+// A caller's `done` runs only after the message is committed, so an MQTT PUBACK means "kept on disk".
+
+import {
+  buildClockView,
+  type ClockView,
+  type ConnectionView,
+  type DisplayOptions,
+} from '../core/clock-view.js'
+import type { ClockEvent } from '../core/events.js'
+import type { Settings } from '../core/model.js'
+import { type DecodeContext, decodeOwnTracks } from '../core/owntracks/decode.js'
+import { describeProblem, type Problem, type ProblemCode } from '../core/problems.js'
+import { initialFamilyState, reconcileWithSettings, reduceWhereabouts } from '../core/whereabouts/reduce.js'
+import type { FamilyState, HandMove, MemberState } from '../core/whereabouts/whereabouts.js'
+import type { Inbound, JournalEntry, Logger, Outcome, Output, StateStore } from './ports.js'
+
+export interface PipelineDeps {
+  settings: Settings
+  display: DisplayOptions
+  store: StateStore
+  logger: Logger
+  now: () => number
+  connection: () => ConnectionView
+  /** Largest number of messages in one SQLite transaction. */
+  maxBatch?: number
+  /** How a flush is scheduled after the first pending message; setImmediate by default. */
+  schedule?: (flush: () => void) => void
+}
+
+export interface Stats {
+  startedAtMs: number
+  accepted: number
+  ignored: number
+  rejected: number
+  rejectedByReason: Partial<Record<ProblemCode, number>>
+}
+
+export type Done = (error?: Error) => void
+
+export interface Pipeline {
+  /** Applies the message at once; `done` runs after it is committed (or with the commit error). */
+  handle(inbound: Inbound, done?: Done): Outcome
+  /** Re-evaluates silence (Lost) for every member. */
+  tick(): void
+  /** Commits everything pending now. */
+  flush(): void
+  view(): ClockView
+  state(): FamilyState
+  stats(): Stats
+  addOutput(output: Output): () => void
+  /** Re-sends the view to every output (e.g. after the broker connection changed). */
+  refresh(): void
+}
+
+const REJECT_LOG_INTERVAL_MS = 60_000
+
+export function createPipeline(deps: PipelineDeps): Pipeline {
+  const { settings, store, logger, now } = deps
+  const maxBatch = deps.maxBatch ?? 512
+  const schedule = deps.schedule ?? ((fn) => setImmediate(fn))
+  const deviceOwner = new Map<string, string>()
+  for (const m of settings.members) for (const d of m.deviceIds) deviceOwner.set(d.toLowerCase(), m.id)
+  const ctx: DecodeContext = {
+    family: settings.family,
+    maxPayloadBytes: settings.maxPayloadBytes,
+    memberOfDevice: (deviceId) => deviceOwner.get(deviceId.toLowerCase()),
+  }
+
+  const loaded = store.loadState()
+  let state = loaded ? reconcileWithSettings(loaded, settings, now()) : initialFamilyState(settings, now())
+  const outputs = new Set<Output>()
+  const stats: Stats = { startedAtMs: now(), accepted: 0, ignored: 0, rejected: 0, rejectedByReason: {} }
+  const lastRejectLog = new Map<string, number>()
+
+  let pendingJournal: JournalEntry[] = []
+  let pendingMoves: HandMove[] = []
+  let pendingMembers = new Map<string, MemberState>()
+  let pendingDones: Done[] = []
+  let flushScheduled = false
+
+  const apply = (event: ClockEvent, atMs: number): void => {
+    const before = state
+    const result = reduceWhereabouts(state, event, settings, atMs)
+    state = result.state
+    for (const move of result.changes) pendingMoves.push(move)
+    const touched = event.kind === 'tick' ? Object.keys(state.members) : [event.memberId]
+    for (const id of touched) {
+      const member = state.members[id]
+      if (member && member !== before.members[id]) pendingMembers.set(id, member)
+    }
+  }
+
+  const reject = (inbound: Inbound, problem: Problem): JournalEntry => {
+    stats.rejected++
+    stats.rejectedByReason[problem.code] = (stats.rejectedByReason[problem.code] ?? 0) + 1
+    const detail = describeProblem(problem)
+    const key = `${problem.code}|${inbound.topic}`
+    const last = lastRejectLog.get(key)
+    if (last === undefined || inbound.receivedAtMs - last >= REJECT_LOG_INTERVAL_MS) {
+      lastRejectLog.set(key, inbound.receivedAtMs)
+      if (lastRejectLog.size > 10_000) lastRejectLog.clear()
+      logger.log('warn', `rejected: ${detail}`)
+    }
+    return { ...journalBase(inbound), outcome: 'rejected', problemCode: problem.code, detail }
+  }
+
+  const requestFlush = (): void => {
+    if (pendingJournal.length >= maxBatch) {
+      flush()
+      return
+    }
+    if (flushScheduled) return
+    flushScheduled = true
+    schedule(flush)
+  }
+
+  function flush(): void {
+    flushScheduled = false
+    if (pendingJournal.length === 0 && pendingMembers.size === 0) return
+    const batch = { members: [...pendingMembers.values()], moves: pendingMoves, journal: pendingJournal }
+    const dones = pendingDones
+    pendingJournal = []
+    pendingMoves = []
+    pendingMembers = new Map()
+    pendingDones = []
+    let failure: Error | undefined
+    try {
+      store.commit(batch)
+    } catch (error) {
+      failure = error instanceof Error ? error : new Error(String(error))
+      logger.log('error', `could not save state: ${failure.message}`)
+    }
+    for (const done of dones) done(failure)
+    if (batch.members.length > 0) notify(batch.moves)
+  }
+
+  const notify = (moves: readonly HandMove[]): void => {
+    if (outputs.size === 0) return
+    const view = currentView()
+    for (const output of outputs) {
+      try {
+        output.show(view, moves)
+      } catch (error) {
+        logger.log('error', `a display failed: ${error instanceof Error ? error.message : String(error)}`)
+      }
+    }
+  }
+
+  const currentView = (): ClockView => buildClockView(settings, state, deps.display, deps.connection(), now())
+
+  return {
+    handle(inbound, done) {
+      const decoded = decodeOwnTracks(inbound.topic, inbound.payload, ctx)
+      let entry: JournalEntry
+      if (decoded.ok) {
+        apply(decoded.value, inbound.receivedAtMs)
+        const outcome: Outcome = decoded.value.kind === 'ignored' ? 'ignored' : 'accepted'
+        stats[outcome]++
+        entry = { ...journalBase(inbound), outcome }
+        if (logger.isEnabled('debug'))
+          logger.log('debug', `${outcome} ${decoded.value.kind} from ${inbound.topic}`)
+      } else {
+        entry = reject(inbound, decoded.problem)
+      }
+      pendingJournal.push(entry)
+      if (done) pendingDones.push(done)
+      requestFlush()
+      return entry.outcome
+    },
+    tick() {
+      apply({ kind: 'tick' }, now())
+      if (pendingMembers.size > 0) requestFlush()
+    },
+    flush,
+    refresh: () => notify([]),
+    view: currentView,
+    state: () => state,
+    stats: () => ({ ...stats, rejectedByReason: { ...stats.rejectedByReason } }),
+    addOutput(output) {
+      outputs.add(output)
+      output.show(currentView(), [])
+      return () => outputs.delete(output)
+    },
+  }
+}
+
+const journalBase = (inbound: Inbound) => ({
+  receivedAtMs: inbound.receivedAtMs,
+  topic: inbound.topic,
+  payload: inbound.payload,
+})

@@ -1,0 +1,58 @@
+// The interfaces the use cases talk to. Adapters implement them; app/ never imports a library.
+
+import type { ClockView } from '../core/clock-view.js'
+import type { ProblemCode } from '../core/problems.js'
+import type { FamilyState, HandMove, MemberState } from '../core/whereabouts/whereabouts.js'
+
+/** One MQTT message as it reached us, before any decoding. */
+export interface Inbound {
+  topic: string
+  payload: Uint8Array
+  receivedAtMs: number
+}
+
+export type Outcome = 'accepted' | 'ignored' | 'rejected'
+
+export interface JournalEntry {
+  receivedAtMs: number
+  topic: string
+  payload: Uint8Array
+  outcome: Outcome
+  problemCode?: ProblemCode
+  detail?: string
+}
+
+export interface HistoryEntry {
+  memberId: string
+  from: string
+  to: string
+  atMs: number
+}
+
+/** Everything that changed in one group commit; written in one transaction. */
+export interface CommitBatch {
+  members: MemberState[]
+  moves: HandMove[]
+  journal: JournalEntry[]
+}
+
+export interface StateStore {
+  /** The last committed family state, or null on first start. */
+  loadState(): FamilyState | null
+  commit(batch: CommitBatch): void
+  history(options: { memberId?: string; limit: number }): HistoryEntry[]
+  journal(options: { limit: number; outcome?: Outcome }): JournalEntry[]
+  close(): void
+}
+
+export interface Output {
+  /** Called after every commit that moved hands, and once at start with no changes. */
+  show(view: ClockView, changes: readonly HandMove[]): void
+}
+
+export type LogLevel = 'debug' | 'info' | 'warn' | 'error'
+
+export interface Logger {
+  log(level: LogLevel, message: string): void
+  isEnabled(level: LogLevel): boolean
+}

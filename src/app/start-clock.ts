@@ -1,0 +1,179 @@
+// Composition root: builds every adapter from a validated config, wires them to the pipeline, and
+// returns one handle to stop them all. The CLI, the tests and the MagicMirror helper all start here.
+
+import { randomBytes } from 'node:crypto'
+import { readFileSync } from 'node:fs'
+import path from 'node:path'
+import { loadCredentials } from '../adapters/auth/credentials.js'
+import { startEmbeddedBroker } from '../adapters/broker/embedded-broker.js'
+import { startExternalBroker } from '../adapters/broker/external-broker.js'
+import type { ClockConfig } from '../adapters/config/config-types.js'
+import { startHttpServer } from '../adapters/http/http-server.js'
+import { openDatabase } from '../adapters/sqlite/open-database.js'
+import { createSqliteStore } from '../adapters/sqlite/sqlite-store.js'
+import { defaultCertificateNames, ensureCertificates } from '../adapters/tls/certificates.js'
+import type { ConnectionView } from '../core/clock-view.js'
+import { createPipeline, type Done, type Pipeline } from './pipeline.js'
+import type { Inbound, Logger } from './ports.js'
+
+export interface StartOptions {
+  logger: Logger
+  /** Folder of the built web page (dist/web). */
+  webRoot: string
+  /** How often silence is re-checked for Lost. */
+  tickIntervalMs?: number
+}
+
+export interface RunningClock {
+  pipeline: Pipeline
+  httpUrl: string
+  httpPort: number
+  broker:
+    | {
+        kind: 'embedded'
+        mqttPort: number
+        mqttsPort: number
+        caCertFile?: string
+        certNames: string[]
+        certAction?: string
+      }
+    | { kind: 'external'; url: string }
+  /** Passwords generated on this start, to show the user once. */
+  generatedPasswords: { username: string; password: string; memberId?: string }[]
+  /** Feed a message into the pipeline as if it came from the broker (demo mode). */
+  inject(inbound: Inbound, done?: Done): void
+  close(): Promise<void>
+}
+
+export async function startClock(config: ClockConfig, options: StartOptions): Promise<RunningClock> {
+  const { logger } = options
+  const db = openDatabase(path.join(config.dataDir, 'weasley.db'))
+  const store = createSqliteStore(db)
+  let connection: ConnectionView = { connected: false, lastError: 'starting' }
+  const pipeline = createPipeline({
+    settings: config.settings,
+    display: config.display,
+    store,
+    logger,
+    now: Date.now,
+    connection: () => connection,
+  })
+  const setConnection = (next: ConnectionView) => {
+    connection = next
+    pipeline.refresh()
+  }
+  const closers: (() => Promise<void> | void)[] = [() => pipeline.flush(), () => store.close()]
+  const closeAll = async () => {
+    for (const close of closers.splice(0).reverse()) {
+      try {
+        await close()
+      } catch (error) {
+        logger.log('error', `while stopping: ${error instanceof Error ? error.message : String(error)}`)
+      }
+    }
+  }
+
+  try {
+    let brokerInfo: RunningClock['broker']
+    let generatedPasswords: RunningClock['generatedPasswords'] = []
+    const onMessage = (inbound: Inbound, done: Done) => pipeline.handle(inbound, done)
+
+    if (config.broker.kind === 'embedded') {
+      const b = config.broker
+      const clock =
+        b.clockPassword === undefined
+          ? { username: b.clockUsername }
+          : { username: b.clockUsername, password: b.clockPassword }
+      const credentials = loadCredentials(db, config.devices, clock)
+      generatedPasswords = credentials.generated
+      let tls: { cert: Buffer; key: Buffer }
+      let caCertFile: string | undefined
+      let certNames: string[]
+      let certAction: string | undefined
+      if (b.certFile && b.keyFile) {
+        tls = { cert: readFileSync(b.certFile), key: readFileSync(b.keyFile) }
+        certNames = b.publicHosts
+      } else {
+        const files = ensureCertificates(
+          path.join(config.dataDir, 'tls'),
+          defaultCertificateNames(b.publicHosts),
+        )
+        tls = { cert: readFileSync(files.certFile), key: readFileSync(files.keyFile) }
+        caCertFile = files.caCertFile
+        certNames = files.names
+        certAction = files.action
+      }
+      const broker = await startEmbeddedBroker({
+        config: b,
+        family: config.settings.family,
+        credentials,
+        tls,
+        logger,
+        onMessage,
+      })
+      closers.push(() => broker.close())
+      brokerInfo = { kind: 'embedded', mqttPort: broker.mqttPort, mqttsPort: broker.mqttsPort, certNames }
+      if (caCertFile) brokerInfo.caCertFile = caCertFile
+      if (certAction) brokerInfo.certAction = certAction
+      setConnection({ connected: true })
+    } else {
+      const external = startExternalBroker({
+        config: config.broker,
+        family: config.settings.family,
+        clientId: stableClientId(db, config.settings.family),
+        logger,
+        onMessage,
+        onConnectionChange: setConnection,
+      })
+      closers.push(() => external.close())
+      brokerInfo = { kind: 'external', url: config.broker.url.replace(/\/\/[^@/]*@/, '//') }
+    }
+
+    const http = await startHttpServer({
+      host: config.http.host,
+      port: config.http.port,
+      webRoot: options.webRoot,
+      api: {
+        view: () => pipeline.view(),
+        stats: () => pipeline.stats(),
+        history: (memberId, limit) => store.history(memberId === undefined ? { limit } : { memberId, limit }),
+        health: () => ({
+          ok: connection.connected,
+          broker: connection,
+          uptimeMs: Date.now() - pipeline.stats().startedAtMs,
+        }),
+      },
+    })
+    closers.push(() => http.close())
+    const detach = pipeline.addOutput(http.output)
+    closers.push(detach)
+
+    const tick = setInterval(() => pipeline.tick(), options.tickIntervalMs ?? 30_000)
+    tick.unref()
+    closers.push(() => clearInterval(tick))
+
+    return {
+      pipeline,
+      httpUrl: http.url,
+      httpPort: http.port,
+      broker: brokerInfo,
+      generatedPasswords,
+      inject: (inbound, done) => pipeline.handle(inbound, done),
+      close: closeAll,
+    }
+  } catch (error) {
+    await closeAll()
+    throw error
+  }
+}
+
+/** One MQTT client id per data folder, kept across restarts so the external broker resumes our session. */
+function stableClientId(db: ReturnType<typeof openDatabase>, family: string): string {
+  const row = db.prepare("SELECT value FROM meta WHERE key = 'client_id'").get() as
+    | { value: string }
+    | undefined
+  if (row) return row.value
+  const id = `weasley-${family}-${randomBytes(4).toString('hex')}`.slice(0, 23)
+  db.prepare("INSERT INTO meta (key, value) VALUES ('client_id', ?)").run(id)
+  return id
+}

@@ -1,0 +1,33 @@
+// `weasley-clock check-config` and `weasley-clock hash-password`.
+
+import { hashPassword } from '../adapters/auth/passwords.js'
+import { loadConfigFile } from '../adapters/config/load-config.js'
+import { type CliValues, configFileOf } from './options.js'
+
+export async function runCheckConfig(values: CliValues): Promise<number> {
+  const file = configFileOf(values)
+  if (!file) {
+    process.stderr.write('weasley-clock: give --config FILE (no weasley.config.json here)\n')
+    return 2
+  }
+  const config = await loadConfigFile(file)
+  const s = config.settings
+  process.stdout.write(
+    `${file} is valid: family "${s.family}", ${s.members.length} member(s), ${config.devices.length} device(s), ${s.places.length} place(s), ${config.broker.kind} broker.\n`,
+  )
+  return 0
+}
+
+export async function runHashPassword(): Promise<number> {
+  const chunks: Buffer[] = []
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer)
+  const password = Buffer.concat(chunks)
+    .toString('utf8')
+    .replace(/\r?\n$/, '')
+  if (password.length < 8) {
+    process.stderr.write('weasley-clock: the password (read from stdin) must be at least 8 characters\n')
+    return 2
+  }
+  process.stdout.write(`${hashPassword(password)}\n`)
+  return 0
+}

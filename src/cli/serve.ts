@@ -1,0 +1,106 @@
+// `weasley-clock serve`: load the config (or the demo family), start everything, say where it is.
+
+import { appendFileSync } from 'node:fs'
+import path from 'node:path'
+import type { ClockConfig } from '../adapters/config/config-types.js'
+import { DEMO_CONFIG } from '../adapters/config/demo-config.js'
+import { type ConfigOverrides, loadConfigFile, parseConfig } from '../adapters/config/load-config.js'
+import { createConsoleLogger } from '../adapters/log/logger.js'
+import { type RunningClock, startClock } from '../app/start-clock.js'
+import { createSimulation } from '../core/simulation.js'
+import { type CliValues, configFileOf, portOption } from './options.js'
+
+const DEMO_STEP_MS = 2_500
+
+export async function runServe(values: CliValues, packageRoot: string): Promise<number> {
+  const overrides: ConfigOverrides = {}
+  const dataDir = values['data-dir']
+  if (dataDir !== undefined) overrides.dataDir = dataDir
+  const ports = {
+    httpPort: portOption(values['http-port'], '--http-port'),
+    mqttPort: portOption(values['mqtt-port'], '--mqtt-port'),
+    mqttsPort: portOption(values['mqtts-port'], '--mqtts-port'),
+  }
+  for (const [key, port] of Object.entries(ports)) if (port !== undefined) overrides[key as 'httpPort'] = port
+
+  const file = configFileOf(values)
+  const config: ClockConfig = file
+    ? await loadConfigFile(file, overrides)
+    : { ...parseConfig(DEMO_CONFIG, overrides, 'demo config'), demo: true }
+  const demo = config.demo || values.demo === true
+  if (values.debug) config.debug = true
+
+  const secrets = [
+    ...config.devices.flatMap((d) => (d.password ? [d.password] : [])),
+    ...(config.broker.kind === 'embedded'
+      ? [config.broker.clockPassword ?? '']
+      : [config.broker.password ?? '']),
+  ]
+  const logger = createConsoleLogger({ level: config.debug ? 'debug' : 'info', secrets })
+  const say = (line = '') => process.stdout.write(`${line}\n`)
+
+  const clock = await startClock(config, { logger, webRoot: path.join(packageRoot, 'dist', 'web') })
+  for (const g of clock.generatedPasswords) logger.addSecret(g.password)
+
+  say(`Weasley Clock for family "${config.settings.family}"${file ? ` (config ${file})` : ''}`)
+  if (!file) say('No config file given: running the demo family (see weasley.example.json to make your own).')
+  say(`  Web clock:   ${clock.httpUrl}`)
+  if (clock.broker.kind === 'embedded') {
+    const b = config.broker.kind === 'embedded' ? config.broker : undefined
+    say(`  MQTT (TLS):  port ${clock.broker.mqttsPort} on ${b?.mqttsHost} — for phones`)
+    say(`  MQTT:        port ${clock.broker.mqttPort} on ${b?.mqttHost} — plain, for local tools`)
+    if (clock.broker.caCertFile) {
+      say(
+        `  CA cert:     ${path.resolve(clock.broker.caCertFile)} (${clock.broker.certAction}; install it on phones)`,
+      )
+    }
+    say(`  Certificate names: ${clock.broker.certNames.join(', ')}`)
+  } else {
+    say(`  Broker:      ${clock.broker.url}`)
+  }
+  say(`  Data:        ${path.resolve(config.dataDir)}`)
+  if (clock.generatedPasswords.length > 0) {
+    const file = path.join(config.dataDir, 'new-passwords.txt')
+    const lines = clock.generatedPasswords.map(
+      (g) => `${g.username}\t${g.password}${g.memberId ? `\tmember ${g.memberId}` : '\tclock account'}`,
+    )
+    appendFileSync(
+      file,
+      `# generated ${new Date().toISOString()}: username<TAB>password\n${lines.join('\n')}\n`,
+      { mode: 0o600 },
+    )
+    say(
+      `  New MQTT passwords for ${clock.generatedPasswords.length} account(s) are in ${path.resolve(file)} (readable only by you).`,
+    )
+  }
+  if (demo) startDemo(clock, config)
+  say()
+
+  await new Promise<void>((resolve) => {
+    const stop = (signal: string) => {
+      logger.log('info', `${signal}: stopping`)
+      resolve()
+    }
+    process.once('SIGINT', () => stop('SIGINT'))
+    process.once('SIGTERM', () => stop('SIGTERM'))
+  })
+  await clock.close()
+  return 0
+}
+
+function startDemo(clock: RunningClock, config: ClockConfig): void {
+  const simulation = createSimulation({
+    family: config.settings.family,
+    deviceIds: config.devices.map((d) => d.deviceId),
+    places: config.settings.places,
+    seed: Date.now() % 100_000,
+  })
+  const step = () => {
+    for (const m of simulation.step(Math.floor(Date.now() / 1000))) {
+      clock.inject({ topic: m.topic, payload: Buffer.from(m.payload), receivedAtMs: Date.now() })
+    }
+  }
+  for (let i = 0; i < config.devices.length; i++) step()
+  setInterval(step, DEMO_STEP_MS).unref()
+  process.stdout.write('  Demo:        simulated phones are moving the hands every few seconds.\n')
+}

@@ -1,0 +1,98 @@
+#!/usr/bin/env node
+// The `weasley-clock` command: serve (what `npm start` runs), simulate, check-config, hash-password.
+
+import { existsSync } from 'node:fs'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { parseArgs } from 'node:util'
+import { ConfigError } from '../adapters/config/load-config.js'
+import { runCheckConfig, runHashPassword } from './config-commands.js'
+import { runServe } from './serve.js'
+import { runSimulate } from './simulate.js'
+
+const USAGE = `Usage: weasley-clock <command> [options]
+
+Commands:
+  serve            run the clock: embedded broker, web clock, state in SQLite (default)
+  simulate         publish realistic OwnTracks traffic to a broker, for testing without phones
+  check-config     validate a config file and list every problem
+  hash-password    print a passwordHash for a device (reads the password from stdin)
+
+serve options:
+  --config FILE        config file (.json or .js); default: ./weasley.config.json if present, else the demo family
+  --data-dir DIR       where state, certificates and credentials live (default: ./data)
+  --http-port N        web clock port (default 8080; 0 = any free port)
+  --mqtt-port N        plain MQTT port on 127.0.0.1 (default 1883)
+  --mqtts-port N       MQTT over TLS port for phones (default 8883)
+  --demo               simulate the family's phones so hands move at once
+  --debug              log every message (never passwords; coordinates only at this level)
+
+simulate options:
+  --url URL            broker URL, e.g. mqtts://localhost:8883 (default mqtt://127.0.0.1:1883)
+  --family NAME        the family (uniqueId) topic level
+  --device ID:PASSWORD a device to simulate (repeat for several)
+  --ca FILE            CA certificate for mqtts:// (e.g. data/tls/ca.crt)
+  --config FILE        take family, places and devices from a config file
+  --count N            messages to publish before stopping (default 200)
+  --interval MS        pause between messages (default 1000)
+  --seed N             replay the same day`
+
+/** Folder of this file at run time: dist/ for the bundle, src/cli/ under tsx. */
+export const PACKAGE_ROOT = (() => {
+  let dir = path.dirname(fileURLToPath(import.meta.url))
+  while (!existsSync(path.join(dir, 'package.json')) && path.dirname(dir) !== dir) dir = path.dirname(dir)
+  return dir
+})()
+
+async function main(argv: string[]): Promise<number> {
+  const [command = 'serve', ...rest] = argv[0]?.startsWith('-') ? ['serve', ...argv] : argv
+  const { values } = parseArgs({
+    args: rest,
+    allowPositionals: false,
+    options: {
+      config: { type: 'string' },
+      'data-dir': { type: 'string' },
+      'http-port': { type: 'string' },
+      'mqtt-port': { type: 'string' },
+      'mqtts-port': { type: 'string' },
+      demo: { type: 'boolean' },
+      debug: { type: 'boolean' },
+      url: { type: 'string' },
+      family: { type: 'string' },
+      device: { type: 'string', multiple: true },
+      ca: { type: 'string' },
+      count: { type: 'string' },
+      interval: { type: 'string' },
+      seed: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  })
+  if (values.help || command === 'help') {
+    process.stdout.write(`${USAGE}\n`)
+    return 0
+  }
+  switch (command) {
+    case 'serve':
+      return runServe(values, PACKAGE_ROOT)
+    case 'simulate':
+      return runSimulate(values)
+    case 'check-config':
+      return runCheckConfig(values)
+    case 'hash-password':
+      return runHashPassword()
+    default:
+      process.stderr.write(`weasley-clock: unknown command "${command}"\n\n${USAGE}\n`)
+      return 2
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    if (code !== 0) process.exitCode = code
+  },
+  (error: unknown) => {
+    if (error instanceof ConfigError) process.stderr.write(`weasley-clock: ${error.message}\n`)
+    else process.stderr.write(`weasley-clock: ${error instanceof Error ? error.message : String(error)}\n`)
+    process.exitCode = error instanceof ConfigError ? 78 : 1
+  },
+)

@@ -1,0 +1,89 @@
+// Pure. What every display shows: the dial, the hands and the status marks, as plain JSON.
+// The server builds it from settings + state; the browser (web clock, MagicMirror) only renders it.
+
+import { LOST, type Settings, TRAVELING } from './model.js'
+import type { FamilyState } from './whereabouts/whereabouts.js'
+import { whereaboutsLabel } from './whereabouts/whereabouts.js'
+
+export interface MemberView {
+  id: string
+  name: string
+  /** CSS colour of the hand. */
+  color: string
+  /** A dial label: a place name, "Traveling" or "Lost". */
+  place: string
+  kind: 'at-place' | 'traveling' | 'lost'
+  /** Epoch ms the hand moved to `place`. */
+  sinceMs: number
+  /** Epoch ms of the newest message from any of the member's devices, null if never heard. */
+  lastSeenMs: number | null
+  /** False when every device that has spoken is offline (LWT seen). */
+  online: boolean
+  batteryPercent?: number
+}
+
+export interface ConnectionView {
+  /** True when messages can currently reach the clock (embedded broker listening / external connected). */
+  connected: boolean
+  /** Short reason shown on the clock when not connected; never a secret. */
+  lastError?: string
+}
+
+export interface ClockView {
+  family: string
+  /** Dial labels in order, clockwise from 12 o'clock: configured places, then Traveling and Lost. */
+  dial: string[]
+  members: MemberView[]
+  connection: ConnectionView
+  /** Epoch ms the view was built; lets the page show "since" relative to server time. */
+  nowMs: number
+}
+
+export interface DisplayOptions {
+  colorCycle: string[]
+}
+
+export const DEFAULT_COLOR_CYCLE = [
+  '#e6194b',
+  '#3cb44b',
+  '#4363d8',
+  '#f58231',
+  '#911eb4',
+  '#42d4f4',
+  '#f032e6',
+]
+
+export function dialOf(settings: Settings): string[] {
+  const names = settings.places.filter((p) => !p.memberIds).map((p) => p.name)
+  // Per-member places with the same display name ("Work" for two people) share one dial position.
+  for (const p of settings.places) if (p.memberIds && !names.includes(p.name)) names.push(p.name)
+  return [...names, TRAVELING, LOST]
+}
+
+export function buildClockView(
+  settings: Settings,
+  state: FamilyState,
+  display: DisplayOptions,
+  connection: ConnectionView,
+  nowMs: number,
+): ClockView {
+  const colors = display.colorCycle.length > 0 ? display.colorCycle : DEFAULT_COLOR_CYCLE
+  const members = settings.members.map((member, index): MemberView => {
+    const ms = state.members[member.id]
+    const devices = ms ? Object.values(ms.devices) : []
+    const battery = devices.find((d) => d.batteryPercent !== undefined)?.batteryPercent
+    const view: MemberView = {
+      id: member.id,
+      name: ms?.displayName ?? member.name,
+      color: member.color ?? colors[index % colors.length] ?? '#888',
+      place: ms ? whereaboutsLabel(ms.whereabouts) : LOST,
+      kind: ms ? ms.whereabouts.kind : 'lost',
+      sinceMs: ms?.sinceMs ?? nowMs,
+      lastSeenMs: ms?.lastSeenMs ?? null,
+      online: devices.length === 0 || devices.some((d) => d.online),
+    }
+    if (battery !== undefined) view.batteryPercent = battery
+    return view
+  })
+  return { family: settings.family, dial: dialOf(settings), members, connection, nowMs }
+}

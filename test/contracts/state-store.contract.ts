@@ -1,0 +1,105 @@
+// One behaviour suite for every StateStore: the in-memory one and the SQLite one must agree.
+
+import { describe, expect, it } from 'vitest'
+import type { JournalEntry, StateStore } from '../../src/app/ports.js'
+import type { MemberState } from '../../src/core/whereabouts/whereabouts.js'
+
+export interface StoreHarness {
+  store: StateStore
+  /** Closes and reopens the same storage; the in-memory store returns itself. */
+  reopen(): StateStore
+}
+
+const member = (memberId: string, place: string): MemberState => ({
+  memberId,
+  whereabouts: { kind: 'at-place', place },
+  sinceMs: 1_000,
+  lastSeenMs: 2_000,
+  devices: {
+    [`${memberId}-phone`]: {
+      deviceId: `${memberId}-phone`,
+      lastTimestampSec: 1_700_000_000,
+      lastReceivedMs: 2_000,
+      enteredPlaceKeys: [place.toLowerCase()],
+      placeKey: place.toLowerCase(),
+      online: true,
+      batteryPercent: 80,
+    },
+  },
+})
+
+const entry = (n: number, outcome: JournalEntry['outcome'] = 'accepted'): JournalEntry => ({
+  receivedAtMs: n,
+  topic: `owntracks/f/d${n}`,
+  payload: new TextEncoder().encode(`{"n":${n}}`),
+  outcome,
+  ...(outcome === 'rejected' ? { problemCode: 'not-json' as const, detail: 'payload is not JSON' } : {}),
+})
+
+export function stateStoreContract(
+  name: string,
+  makeHarness: (opts: { journalLimit: number }) => StoreHarness,
+): void {
+  describe(`${name} (StateStore contract)`, () => {
+    it('has no state before the first commit', () => {
+      expect(makeHarness({ journalLimit: 100 }).store.loadState()).toBeNull()
+    })
+
+    it('returns the committed member states after reopening', () => {
+      const h = makeHarness({ journalLimit: 100 })
+      h.store.commit({ members: [member('ann', 'Home'), member('ben', 'Work')], moves: [], journal: [] })
+      h.store.commit({ members: [member('ann', 'School')], moves: [], journal: [] })
+      const state = h.reopen().loadState()
+      expect(state?.members.ann).toEqual(member('ann', 'School'))
+      expect(state?.members.ben).toEqual(member('ben', 'Work'))
+    })
+
+    it('keeps the history of place changes newest first, per member', () => {
+      const h = makeHarness({ journalLimit: 100 })
+      h.store.commit({
+        members: [],
+        moves: [
+          { memberId: 'ann', from: { kind: 'lost' }, to: { kind: 'at-place', place: 'Home' }, atMs: 1 },
+          { memberId: 'ben', from: { kind: 'lost' }, to: { kind: 'traveling' }, atMs: 2 },
+          { memberId: 'ann', from: { kind: 'at-place', place: 'Home' }, to: { kind: 'traveling' }, atMs: 3 },
+        ],
+        journal: [],
+      })
+      const store = h.reopen()
+      expect(store.history({ memberId: 'ann', limit: 10 })).toEqual([
+        { memberId: 'ann', from: 'Home', to: 'Traveling', atMs: 3 },
+        { memberId: 'ann', from: 'Lost', to: 'Home', atMs: 1 },
+      ])
+      expect(store.history({ limit: 1 })).toEqual([
+        { memberId: 'ann', from: 'Home', to: 'Traveling', atMs: 3 },
+      ])
+    })
+
+    it('journals raw payloads with their outcome, newest first', () => {
+      const h = makeHarness({ journalLimit: 100 })
+      h.store.commit({
+        members: [],
+        moves: [],
+        journal: [entry(1), entry(2, 'rejected'), entry(3, 'ignored')],
+      })
+      const store = h.reopen()
+      expect(store.journal({ limit: 10 }).map((e) => e.receivedAtMs)).toEqual([3, 2, 1])
+      expect(store.journal({ limit: 10, outcome: 'rejected' })).toEqual([entry(2, 'rejected')])
+    })
+
+    it('bounds the journal to its limit, dropping the oldest entries', () => {
+      const h = makeHarness({ journalLimit: 50 })
+      for (let batch = 0; batch < 20; batch++) {
+        h.store.commit({
+          members: [],
+          moves: [],
+          journal: Array.from({ length: 10 }, (_, i) => entry(batch * 10 + i)),
+        })
+      }
+      const kept = h.reopen().journal({ limit: 1_000 })
+      expect(kept.length).toBeGreaterThanOrEqual(50)
+      expect(kept.length).toBeLessThanOrEqual(60)
+      expect(kept[0]?.receivedAtMs).toBe(199)
+    })
+  })
+}
