@@ -84,7 +84,7 @@ export async function startClock(config: ClockConfig, options: StartOptions): Pr
         b.clockPassword === undefined
           ? { username: b.clockUsername }
           : { username: b.clockUsername, password: b.clockPassword }
-      const credentials = loadCredentials(db, config.devices, clock)
+      const credentials = loadCredentials(db, config.devices, clock, config.settings.family)
       generatedPasswords = credentials.generated
       let tls: { cert: Buffer; key: Buffer }
       let caCertFile: string | undefined

@@ -8,8 +8,13 @@ import { generatePassword, hashPassword, verifyPassword } from './passwords.js'
 export type Identity = { kind: 'device'; deviceId: string; memberId: string } | { kind: 'clock' }
 
 export interface Credentials {
-  /** Resolves the identity for a username/password, or null when either is wrong. */
-  authenticate(username: string, password: Buffer | string): Promise<Identity | null>
+  /**
+   * Resolves the identity for a username/password, or null when either is wrong. The username is a
+   * device id, or the family name: then the password picks the device (the apps' default topic
+   * owntracks/<username>/<deviceId> needs username = family), trying the device named by the
+   * OwnTracks client id (username + device id) first.
+   */
+  authenticate(username: string, password: Buffer | string, clientId?: string): Promise<Identity | null>
   /** Plain passwords generated on this start (shown to the user once, never logged). */
   generated: { username: string; password: string; memberId?: string }[]
 }
@@ -18,6 +23,7 @@ export function loadCredentials(
   db: Db,
   devices: readonly DeviceAccount[],
   clock: { username: string; password?: string },
+  family?: string,
 ): Credentials {
   const generated: Credentials['generated'] = []
   const select = db.prepare('SELECT password_hash FROM device_credential WHERE device_id = ?')
@@ -55,7 +61,10 @@ export function loadCredentials(
 
   return {
     generated,
-    async authenticate(username, password) {
+    async authenticate(username, password, clientId) {
+      if (family !== undefined && username === family && !accounts.has(username.toLowerCase())) {
+        return authenticateFamilyMember(password, clientId)
+      }
       const account = accounts.get(username.toLowerCase())
       if (!account) {
         // Spend the same time as a real check so a prober cannot tell unknown users from wrong passwords.
@@ -65,6 +74,20 @@ export function loadCredentials(
       return (await verifyPassword(password, account.hash)) ? account.identity : null
     },
   }
+
+  async function authenticateFamilyMember(password: Buffer | string, clientId = ''): Promise<Identity | null> {
+    const hint = clientId.toLowerCase().replace(/\W/g, '')
+    const candidates = [...accounts.values()].filter((a) => a.identity.kind === 'device')
+    const bare = (id: string) => id.replace(/\W/g, '')
+    candidates.sort((a, b) => Number(endsWithDevice(b, hint, bare)) - Number(endsWithDevice(a, hint, bare)))
+    for (const account of candidates) {
+      if (await verifyPassword(password, account.hash)) return account.identity
+    }
+    return null
+  }
 }
+
+const endsWithDevice = (a: { identity: Identity }, hint: string, bare: (id: string) => string): boolean =>
+  a.identity.kind === 'device' && hint !== '' && hint.endsWith(bare(a.identity.deviceId))
 
 const DUMMY_HASH = hashPassword('not-a-real-account')

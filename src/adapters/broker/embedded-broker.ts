@@ -45,7 +45,7 @@ export async function startEmbeddedBroker(options: EmbeddedBrokerOptions): Promi
   const aedesOptions: AedesOptions = {
     authenticate(client, username, password, done) {
       if (username === undefined || password === undefined) return done(refused(), false)
-      credentials.authenticate(username, password).then(
+      credentials.authenticate(username, password, client.id).then(
         (identity) => {
           if (!identity) {
             logger.log(

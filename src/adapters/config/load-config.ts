@@ -247,6 +247,7 @@ function checkPlaceName(r: Reader, name: string, at: string): string | null {
 }
 
 function readMembers(r: Reader, raw: Obj): { members: Member[]; devices: DeviceAccount[] } {
+  const problemsBefore = r.problems.length
   const members: Member[] = []
   const devices: DeviceAccount[] = []
   const seenDevices = new Map<string, string>()
@@ -299,7 +300,11 @@ function readMembers(r: Reader, raw: Obj): { members: Member[]; devices: DeviceA
     if (color) member.color = color
     addMember(member, at)
   }
-  if (members.length === 0) r.report('members', 'configure at least one member (or the old "people" list)')
+  if (raw.members === undefined && raw.people === undefined) {
+    r.report('members', 'configure at least one member (or the old "people" list)')
+  } else if (members.length === 0 && problemsBefore === r.problems.length) {
+    r.report('members', 'is empty: configure at least one member')
+  }
   return { members, devices }
 }
 

@@ -1,0 +1,77 @@
+// `npm start` as a user runs it: the built command, a config file, kill -9 and a restart.
+
+import { writeFileSync } from 'node:fs'
+import path from 'node:path'
+import mqtt from 'mqtt'
+import { describe, expect, it, onTestFinished } from 'vitest'
+import type { ClockView } from '../../src/core/clock-view.js'
+import { aLocation, aTransition } from '../builders.js'
+import { startServeProcess } from '../support/cli-process.js'
+import { BASE_CONFIG, FAMILY, json, PASSWORDS, tempDir } from '../support/clock-harness.js'
+
+const nowSec = () => Math.floor(Date.now() / 1000)
+
+async function serve(dir: string, configFile: string) {
+  const p = await startServeProcess(['--config', configFile, '--data-dir', path.join(dir, 'data'), '--http-port', '0', '--mqtt-port', '0', '--mqtts-port', '0'])
+  onTestFinished(() => {
+    if (p.child.exitCode === null) p.child.kill('SIGKILL')
+  })
+  return p
+}
+
+const stateOf = async (url: string) => (await (await fetch(`${url}api/state`)).json()) as ClockView
+
+describe('weasley-clock serve', () => {
+  it('keeps every hand where it was after kill -9 and a restart', async () => {
+    const dir = tempDir()
+    const configFile = path.join(dir, 'weasley.config.json')
+    writeFileSync(configFile, JSON.stringify(BASE_CONFIG))
+    const first = await serve(dir, configFile)
+    expect(first.output()).toContain(`family "${FAMILY}"`)
+    expect(first.output()).toMatch(/CA cert: +\S+ca\.crt/)
+
+    const phone = (id: 'ginny' | 'ron') =>
+      mqtt.connectAsync(`mqtt://127.0.0.1:${first.mqttPort}`, { username: id, password: PASSWORDS[id], reconnectPeriod: 0 })
+    const ginny = await phone('ginny')
+    const ron = await phone('ron')
+    await ginny.publishAsync(`owntracks/${FAMILY}/ginny/event`, json(aTransition({ desc: 'School', lat: 56.8198, lon: -5.1052, tst: nowSec() })), { qos: 1 })
+    await ron.publishAsync(`owntracks/${FAMILY}/ron`, json(aLocation({ lat: 51.5007, lon: -0.1246, tst: nowSec() })), { qos: 1 })
+    const before = await stateOf(first.httpUrl)
+    expect(before.members.map((m) => [m.id, m.place])).toEqual([
+      ['molly', 'Lost'],
+      ['ginny', 'School'],
+      ['ron', 'Work'],
+    ])
+    await Promise.all([ginny.endAsync(true), ron.endAsync(true)])
+
+    first.child.kill('SIGKILL')
+    expect(await first.exited).toBe('SIGKILL')
+
+    const second = await serve(dir, configFile)
+    const after = await stateOf(second.httpUrl)
+    expect(after.members).toEqual(before.members)
+    second.child.kill('SIGTERM')
+    expect(await second.exited).toBe(0)
+    expect(second.output()).not.toContain(PASSWORDS.ginny)
+  })
+
+  it('lists every config problem and exits non-zero without listening', async () => {
+    const dir = tempDir()
+    const configFile = path.join(dir, 'bad.json')
+    writeFileSync(configFile, JSON.stringify({ uniqueId: 'a b', members: [{ devices: [] }], clockStyle: 'sundial' }))
+    await expect(startServeProcess(['--config', configFile, '--data-dir', dir])).rejects.toThrow(
+      /exited \(78\)[\s\S]*3 problems[\s\S]*uniqueId[\s\S]*members\[0\]\.name[\s\S]*clockStyle/,
+    )
+  })
+
+  it('starts the demo family when no config file is given, and says so', async () => {
+    const dir = tempDir()
+    const p = await startServeProcess(['--data-dir', dir, '--http-port', '0', '--mqtt-port', '0', '--mqtts-port', '0'])
+    onTestFinished(() => {
+      p.child.kill('SIGKILL')
+    })
+    expect(p.output()).toMatch(/demo family/)
+    const view = await stateOf(p.httpUrl)
+    expect(view.members.map((m) => m.name)).toEqual(['Molly', 'Arthur', 'Ginny', 'Ron'])
+  })
+})

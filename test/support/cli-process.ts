@@ -1,0 +1,55 @@
+// Runs the built command (`node dist/weasley.mjs serve …`) as a child process, as `npm start` does.
+
+import { type ChildProcess, spawn } from 'node:child_process'
+import { once } from 'node:events'
+import path from 'node:path'
+import { ROOT } from './clock-harness.js'
+
+export interface ServeProcess {
+  child: ChildProcess
+  output: () => string
+  httpUrl: string
+  mqttPort: number
+  mqttsPort: number
+  /** Resolves with the exit code (or signal name). */
+  exited: Promise<number | string>
+}
+
+export async function startServeProcess(args: string[], timeoutMs = 15_000): Promise<ServeProcess> {
+  const child = spawn(process.execPath, [path.join(ROOT, 'dist', 'weasley.mjs'), 'serve', ...args], {
+    cwd: ROOT,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, NODE_NO_WARNINGS: '1' },
+  })
+  let text = ''
+  child.stdout?.on('data', (chunk: Buffer) => {
+    text += chunk.toString()
+  })
+  child.stderr?.on('data', (chunk: Buffer) => {
+    text += chunk.toString()
+  })
+  const exited = once(child, 'exit').then(([code, signal]) => (code ?? signal) as number | string)
+  const ready = new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`serve did not start within ${timeoutMs} ms:\n${text}`)), timeoutMs)
+    const check = () => {
+      if (/Web clock: +http/.test(text) && /MQTT: +port \d+/.test(text)) {
+        clearTimeout(timer)
+        resolve()
+      }
+    }
+    child.stdout?.on('data', check)
+    exited.then((code) => {
+      clearTimeout(timer)
+      reject(new Error(`serve exited (${code}) before it was ready:\n${text}`))
+    })
+  })
+  await ready
+  return {
+    child,
+    output: () => text,
+    httpUrl: /Web clock: +(\S+)/.exec(text)?.[1] ?? '',
+    mqttPort: Number(/MQTT: +port (\d+)/.exec(text)?.[1]),
+    mqttsPort: Number(/MQTT \(TLS\): +port (\d+)/.exec(text)?.[1]),
+    exited,
+  }
+}
