@@ -16,7 +16,9 @@ function sourceFiles(dir: string): string[] {
 }
 
 const importsOf = (file: string): string[] =>
-  [...readFileSync(file, 'utf8').matchAll(/^\s*(?:import|export)[^'"]*from\s+['"]([^'"]+)['"]/gm)].map((m) => m[1] ?? '')
+  [...readFileSync(file, 'utf8').matchAll(/^\s*(?:import|export)[^'"]*from\s+['"]([^'"]+)['"]/gm)].map(
+    (m) => m[1] ?? '',
+  )
 
 describe('architecture', () => {
   const core = sourceFiles(path.join(SRC, 'core'))
@@ -25,16 +27,23 @@ describe('architecture', () => {
     expect(core.length).toBeGreaterThan(5)
   })
 
-  it.each(core.map((f) => [path.relative(SRC, f), f]))('%s imports only core and nothing impure', (_name, file) => {
-    for (const spec of importsOf(file as string)) {
-      expect(spec, `${spec} in ${file}`).toMatch(/^\.\.?\//)
-      const target = path.resolve(path.dirname(file as string), spec)
-      expect(path.relative(path.join(SRC, 'core'), target).startsWith('..'), `${spec} leaves core/`).toBe(false)
-    }
-    const text = readFileSync(file as string, 'utf8')
-    expect(text, 'core must take time as an argument').not.toMatch(/Date\.now\(|new Date\(\)|performance\.now\(/)
-    expect(text).not.toMatch(/\bprocess\.|\brequire\(/)
-  })
+  it.each(core.map((f) => [path.relative(SRC, f), f]))(
+    '%s imports only core and nothing impure',
+    (_name, file) => {
+      for (const spec of importsOf(file as string)) {
+        expect(spec, `${spec} in ${file}`).toMatch(/^\.\.?\//)
+        const target = path.resolve(path.dirname(file as string), spec)
+        expect(path.relative(path.join(SRC, 'core'), target).startsWith('..'), `${spec} leaves core/`).toBe(
+          false,
+        )
+      }
+      const text = readFileSync(file as string, 'utf8')
+      expect(text, 'core must take time as an argument').not.toMatch(
+        /Date\.now\(|new Date\(\)|performance\.now\(/,
+      )
+      expect(text).not.toMatch(/\bprocess\.|\brequire\(/)
+    },
+  )
 
   it('keeps app/ free of libraries except through adapters (start-clock is the composition root)', () => {
     for (const file of sourceFiles(path.join(SRC, 'app'))) {

@@ -78,6 +78,10 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
   let pendingMembers = new Map<string, MemberState>()
   let pendingDones: Done[] = []
   let flushScheduled = false
+  // Save members that are new or were changed to fit the config, so a restart shows the same "since".
+  for (const [id, member] of Object.entries(state.members)) {
+    if (member !== loaded?.members[id]) pendingMembers.set(id, member)
+  }
 
   const apply = (event: ClockEvent, atMs: number): void => {
     const before = state
@@ -148,6 +152,8 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
   }
 
   const currentView = (): ClockView => buildClockView(settings, state, deps.display, deps.connection(), now())
+
+  if (pendingMembers.size > 0) requestFlush()
 
   return {
     handle(inbound, done) {

@@ -13,7 +13,11 @@ describe('a phone talking to the embedded broker', () => {
   it('moves its member to Home when it publishes an enter transition over TLS', async () => {
     const t = await startTestClock()
     const ginny = await t.phone('ginny')
-    await ginny.publishAsync(`owntracks/${FAMILY}/ginny/event`, json(aTransition({ event: 'enter', desc: 'Home', ...HOME, tst: nowSec() })), { qos: 1 })
+    await ginny.publishAsync(
+      `owntracks/${FAMILY}/ginny/event`,
+      json(aTransition({ event: 'enter', desc: 'Home', ...HOME, tst: nowSec() })),
+      { qos: 1 },
+    )
     // QoS 1: the PUBACK is sent only after the commit, so the state is already there.
     expect(await t.member('ginny')).toMatchObject({ place: 'Home', kind: 'at-place' })
   })
@@ -21,7 +25,11 @@ describe('a phone talking to the embedded broker', () => {
   it('moves a member to the place named in inregions of a location', async () => {
     const t = await startTestClock()
     const ron = await t.phone('ron')
-    await ron.publishAsync(`owntracks/${FAMILY}/ron`, json(aLocation({ ...SCHOOL, inregions: ['School'], tst: nowSec() })), { qos: 1, retain: true })
+    await ron.publishAsync(
+      `owntracks/${FAMILY}/ron`,
+      json(aLocation({ ...SCHOOL, inregions: ['School'], tst: nowSec() })),
+      { qos: 1, retain: true },
+    )
     expect(await t.member('ron')).toMatchObject({ place: 'School' })
   })
 
@@ -39,18 +47,25 @@ describe('a phone talking to the embedded broker', () => {
     await molly.publishAsync(`${topic}/event`, json({ _type: 'transition', event: 'enter' }), { qos: 1 })
     expect(await t.member('molly')).toEqual({ ...before })
 
-    const stats = (await (await fetch(`${t.clock.httpUrl}api/stats`)).json()) as { rejected: number; rejectedByReason: Record<string, number> }
+    const stats = (await (await fetch(`${t.clock.httpUrl}api/stats`)).json()) as {
+      rejected: number
+      rejectedByReason: Record<string, number>
+    }
     expect(stats.rejected).toBe(4)
     expect(stats.rejectedByReason).toMatchObject({ 'not-json': 1, 'unknown-type': 1 })
 
     await molly.publishAsync(topic, json(aLocation({ ...SCHOOL, tst: nowSec() })), { qos: 1 })
     expect((await t.member('molly')).place).toBe('School')
-    expect(t.logs.some((line) => line.includes('WARN rejected: payload on owntracks/weasleys/molly is not JSON'))).toBe(true)
+    expect(
+      t.logs.some((line) => line.includes('WARN rejected: payload on owntracks/weasleys/molly is not JSON')),
+    ).toBe(true)
   })
 
   it('refuses a wrong password and an unknown user', async () => {
     const t = await startTestClock()
-    await expect(t.phone('ginny', { password: 'wrong-password' })).rejects.toThrow(/Bad username or password/i)
+    await expect(t.phone('ginny', { password: 'wrong-password' })).rejects.toThrow(
+      /Bad username or password/i,
+    )
     await expect(t.phone('ginny', { username: 'voldemort' })).rejects.toThrow(/Bad username or password/i)
     expect(t.logs.join('\n')).not.toContain('wrong-password')
   })
@@ -59,24 +74,31 @@ describe('a phone talking to the embedded broker', () => {
     const t = await startTestClock()
     const ron = await t.phone('ron')
     const closed = nextEvent(ron, 'close')
-    ron.publish(`owntracks/${FAMILY}/ginny/event`, json(aTransition({ event: 'enter', desc: 'Home', tst: nowSec() })), { qos: 1 })
+    ron.publish(
+      `owntracks/${FAMILY}/ginny/event`,
+      json(aTransition({ event: 'enter', desc: 'Home', tst: nowSec() })),
+      { qos: 1 },
+    )
     await closed
     expect((await t.member('ginny')).place).toBe('Lost')
-    expect(t.logs.some((l) => l.includes('refused publish to owntracks/weasleys/ginny/event by device "ron"'))).toBe(true)
+    expect(
+      t.logs.some((l) => l.includes('refused publish to owntracks/weasleys/ginny/event by device "ron"')),
+    ).toBe(true)
   })
 
   it('lets a device read its family but refuses wildcards above the family', async () => {
     const t = await startTestClock()
     const ron = await t.phone('ron')
-    const granted = await ron.subscribeAsync({ '#': { qos: 1 }, 'owntracks/+/+': { qos: 1 }, [`owntracks/${FAMILY}/+`]: { qos: 1 } })
-    expect(granted.map((g) => [g.topic, g.qos])).toEqual([
-      ['#', 128],
-      ['owntracks/+/+', 128],
-      [`owntracks/${FAMILY}/+`, 1],
-    ])
+    for (const filter of ['#', 'owntracks/+/+', 'owntracks/#', '$SYS/#']) {
+      await expect(ron.subscribeAsync(filter, { qos: 1 }), filter).rejects.toThrow(/Subscribe error/)
+    }
+    const granted = await ron.subscribeAsync(`owntracks/${FAMILY}/+`, { qos: 1 })
+    expect(granted.map((g) => g.qos)).toEqual([1])
     const ginny = await t.phone('ginny')
     const message = nextEvent(ron, 'message')
-    await ginny.publishAsync(`owntracks/${FAMILY}/ginny`, json(aLocation({ ...HOME, tst: nowSec() })), { qos: 1 })
+    await ginny.publishAsync(`owntracks/${FAMILY}/ginny`, json(aLocation({ ...HOME, tst: nowSec() })), {
+      qos: 1,
+    })
     const [topic] = await message
     expect(topic).toBe(`owntracks/${FAMILY}/ginny`)
   })
@@ -84,19 +106,33 @@ describe('a phone talking to the embedded broker', () => {
   it('marks a device offline when the broker publishes its Last Will', async () => {
     const t = await startTestClock()
     const ginny = await t.phone('ginny', {
-      will: { topic: `owntracks/${FAMILY}/ginny`, payload: Buffer.from('{"_type":"lwt"}'), qos: 0, retain: false },
+      will: {
+        topic: `owntracks/${FAMILY}/ginny`,
+        payload: Buffer.from('{"_type":"lwt"}'),
+        qos: 0,
+        retain: false,
+      },
     })
-    await ginny.publishAsync(`owntracks/${FAMILY}/ginny`, json(aLocation({ ...HOME, tst: nowSec() })), { qos: 1 })
+    await ginny.publishAsync(`owntracks/${FAMILY}/ginny`, json(aLocation({ ...HOME, tst: nowSec() })), {
+      qos: 1,
+    })
     expect(await t.member('ginny')).toMatchObject({ place: 'Home', online: true })
     ginny.stream.destroy() // the socket dies without DISCONNECT, as when a phone loses its network
-    await vi.waitFor(async () => expect((await t.member('ginny')).online).toBe(false), { timeout: 5_000, interval: 20 })
+    await vi.waitFor(async () => expect((await t.member('ginny')).online).toBe(false), {
+      timeout: 5_000,
+      interval: 20,
+    })
     expect((await t.member('ginny')).place).toBe('Home') // an LWT alone is not Lost (lwtMeansLost is off)
   })
 
   it('shows the same hands after a restart', async () => {
     const t = await startTestClock()
     const ginny = await t.phone('ginny')
-    await ginny.publishAsync(`owntracks/${FAMILY}/ginny/event`, json(aTransition({ event: 'enter', desc: 'School', ...SCHOOL, tst: nowSec() })), { qos: 1 })
+    await ginny.publishAsync(
+      `owntracks/${FAMILY}/ginny/event`,
+      json(aTransition({ event: 'enter', desc: 'School', ...SCHOOL, tst: nowSec() })),
+      { qos: 1 },
+    )
     await ginny.endAsync()
     const before = await t.state()
     await t.restart()

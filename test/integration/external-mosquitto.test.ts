@@ -26,16 +26,36 @@ describe.skipIf(!requireTool('mosquitto'))('an external Mosquitto broker', () =>
     const broker = await startMosquitto({
       dir,
       users: { [CLOCK.user]: CLOCK.password, [PHONE.user]: PHONE.password },
-      acl: [`user ${CLOCK.user}`, `topic read owntracks/${FAMILY}/#`, `topic write owntracks/${FAMILY}/+/cmd`, '', `pattern readwrite owntracks/${FAMILY}/%u/#`, `pattern readwrite owntracks/${FAMILY}/%u`, ''].join('\n'),
+      acl: [
+        `user ${CLOCK.user}`,
+        `topic read owntracks/${FAMILY}/#`,
+        `topic write owntracks/${FAMILY}/+/cmd`,
+        '',
+        `pattern readwrite owntracks/${FAMILY}/%u/#`,
+        `pattern readwrite owntracks/${FAMILY}/%u`,
+        '',
+      ].join('\n'),
       tls: { caFile: tls.caCertFile, certFile: tls.certFile, keyFile: tls.keyFile },
     })
     onTestFinished(() => broker.stop())
     const config = parseConfig(
-      { ...BASE_CONFIG, broker: { url: `mqtts://localhost:${broker.port}`, username: CLOCK.user, password: CLOCK.password, caFile: tls.caCertFile } },
+      {
+        ...BASE_CONFIG,
+        broker: {
+          url: `mqtts://localhost:${broker.port}`,
+          username: CLOCK.user,
+          password: CLOCK.password,
+          caFile: tls.caCertFile,
+        },
+      },
       { dataDir: path.join(dir, 'data'), httpPort: 0 },
     )
     const logs: string[] = []
-    const logger = createConsoleLogger({ level: 'debug', write: (l) => logs.push(l), secrets: [CLOCK.password] })
+    const logger = createConsoleLogger({
+      level: 'debug',
+      write: (l) => logs.push(l),
+      secrets: [CLOCK.password],
+    })
     const start = () => startClock(config, { logger, webRoot: WEB_ROOT })
     const phone = () =>
       mqtt.connectAsync(`mqtts://localhost:${broker.port}`, {
@@ -55,58 +75,108 @@ describe.skipIf(!requireTool('mosquitto'))('an external Mosquitto broker', () =>
     const s = await setup()
     const clock = await s.start()
     onTestFinished(() => clock.close())
-    await vi.waitFor(async () => expect((await view(clock.httpUrl)).connection.connected).toBe(true), { timeout: 10_000, interval: 20 })
+    await vi.waitFor(async () => expect((await view(clock.httpUrl)).connection.connected).toBe(true), {
+      timeout: 10_000,
+      interval: 20,
+    })
     const ginny = await s.phone()
     onTestFinished(() => ginny.endAsync(true))
-    await ginny.publishAsync(`owntracks/${FAMILY}/ginny/event`, json(aTransition({ desc: 'Home', tst: nowSec() })), { qos: 1 })
-    await vi.waitFor(async () => expect(await placeOf(clock.httpUrl, 'ginny')).toBe('Home'), { timeout: 5_000, interval: 20 })
+    await ginny.publishAsync(
+      `owntracks/${FAMILY}/ginny/event`,
+      json(aTransition({ desc: 'Home', tst: nowSec() })),
+      { qos: 1 },
+    )
+    await vi.waitFor(async () => expect(await placeOf(clock.httpUrl, 'ginny')).toBe('Home'), {
+      timeout: 5_000,
+      interval: 20,
+    })
     expect(s.logs.join('\n')).not.toContain(CLOCK.password)
   })
 
   it('receives what was published while the clock was stopped (persistent session)', async () => {
     const s = await setup()
     const first = await s.start()
-    await vi.waitFor(async () => expect((await view(first.httpUrl)).connection.connected).toBe(true), { timeout: 10_000, interval: 20 })
+    await vi.waitFor(async () => expect((await view(first.httpUrl)).connection.connected).toBe(true), {
+      timeout: 10_000,
+      interval: 20,
+    })
     await first.close()
 
     const ginny = await s.phone()
     onTestFinished(() => ginny.endAsync(true))
-    await ginny.publishAsync(`owntracks/${FAMILY}/ginny/event`, json(aTransition({ desc: 'School', tst: nowSec() })), { qos: 1 })
+    await ginny.publishAsync(
+      `owntracks/${FAMILY}/ginny/event`,
+      json(aTransition({ desc: 'School', tst: nowSec() })),
+      { qos: 1 },
+    )
 
     const second = await s.start()
     onTestFinished(() => second.close())
-    await vi.waitFor(async () => expect(await placeOf(second.httpUrl, 'ginny')).toBe('School'), { timeout: 10_000, interval: 20 })
+    await vi.waitFor(async () => expect(await placeOf(second.httpUrl, 'ginny')).toBe('School'), {
+      timeout: 10_000,
+      interval: 20,
+    })
   })
 
   it('shows the broker as down while Mosquitto is stopped, and reconnects when it is back', async () => {
     const s = await setup()
     const clock = await s.start()
     onTestFinished(() => clock.close())
-    await vi.waitFor(async () => expect((await view(clock.httpUrl)).connection.connected).toBe(true), { timeout: 10_000, interval: 20 })
+    await vi.waitFor(async () => expect((await view(clock.httpUrl)).connection.connected).toBe(true), {
+      timeout: 10_000,
+      interval: 20,
+    })
     await s.broker.stop()
-    await vi.waitFor(async () => expect((await view(clock.httpUrl)).connection.connected).toBe(false), { timeout: 10_000, interval: 20 })
+    await vi.waitFor(async () => expect((await view(clock.httpUrl)).connection.connected).toBe(false), {
+      timeout: 10_000,
+      interval: 20,
+    })
     const health = await fetch(`${clock.httpUrl}healthz`)
     expect(health.status).toBe(503)
 
     await s.broker.start()
-    await vi.waitFor(async () => expect((await view(clock.httpUrl)).connection.connected).toBe(true), { timeout: 20_000, interval: 50 })
+    await vi.waitFor(async () => expect((await view(clock.httpUrl)).connection.connected).toBe(true), {
+      timeout: 20_000,
+      interval: 50,
+    })
     const ginny = await s.phone()
     onTestFinished(() => ginny.endAsync(true))
-    await ginny.publishAsync(`owntracks/${FAMILY}/ginny`, json(aLocation({ lat: 56.8198, lon: -5.1052, tst: nowSec() })), { qos: 1 })
-    await vi.waitFor(async () => expect(await placeOf(clock.httpUrl, 'ginny')).toBe('School'), { timeout: 5_000, interval: 20 })
+    await ginny.publishAsync(
+      `owntracks/${FAMILY}/ginny`,
+      json(aLocation({ lat: 56.8198, lon: -5.1052, tst: nowSec() })),
+      { qos: 1 },
+    )
+    await vi.waitFor(async () => expect(await placeOf(clock.httpUrl, 'ginny')).toBe('School'), {
+      timeout: 5_000,
+      interval: 20,
+    })
   })
 
   it('refuses a broker whose certificate is not signed by the given CA', async () => {
     const s = await setup()
     const other = ensureCertificates(path.join(s.dir, 'other-ca'), ['localhost'])
     const config = parseConfig(
-      { ...BASE_CONFIG, broker: { url: `mqtts://localhost:${s.broker.port}`, username: CLOCK.user, password: CLOCK.password, caFile: other.caCertFile } },
+      {
+        ...BASE_CONFIG,
+        broker: {
+          url: `mqtts://localhost:${s.broker.port}`,
+          username: CLOCK.user,
+          password: CLOCK.password,
+          caFile: other.caCertFile,
+        },
+      },
       { dataDir: path.join(s.dir, 'data2'), httpPort: 0 },
     )
     const logs: string[] = []
-    const clock = await startClock(config, { logger: createConsoleLogger({ level: 'info', write: (l) => logs.push(l) }), webRoot: WEB_ROOT })
+    const clock = await startClock(config, {
+      logger: createConsoleLogger({ level: 'info', write: (l) => logs.push(l) }),
+      webRoot: WEB_ROOT,
+    })
     onTestFinished(() => clock.close())
-    await vi.waitFor(() => expect(logs.join('\n')).toMatch(/certificate|self[- ]signed|unable to verify/i), { timeout: 10_000, interval: 20 })
+    await vi.waitFor(() => expect(logs.join('\n')).toMatch(/certificate|self[- ]signed|unable to verify/i), {
+      timeout: 10_000,
+      interval: 20,
+    })
     expect((await view(clock.httpUrl)).connection.connected).toBe(false)
   })
 })

@@ -12,7 +12,18 @@ import { BASE_CONFIG, FAMILY, json, PASSWORDS, tempDir } from '../support/clock-
 const nowSec = () => Math.floor(Date.now() / 1000)
 
 async function serve(dir: string, configFile: string) {
-  const p = await startServeProcess(['--config', configFile, '--data-dir', path.join(dir, 'data'), '--http-port', '0', '--mqtt-port', '0', '--mqtts-port', '0'])
+  const p = await startServeProcess([
+    '--config',
+    configFile,
+    '--data-dir',
+    path.join(dir, 'data'),
+    '--http-port',
+    '0',
+    '--mqtt-port',
+    '0',
+    '--mqtts-port',
+    '0',
+  ])
   onTestFinished(() => {
     if (p.child.exitCode === null) p.child.kill('SIGKILL')
   })
@@ -31,11 +42,23 @@ describe('weasley-clock serve', () => {
     expect(first.output()).toMatch(/CA cert: +\S+ca\.crt/)
 
     const phone = (id: 'ginny' | 'ron') =>
-      mqtt.connectAsync(`mqtt://127.0.0.1:${first.mqttPort}`, { username: id, password: PASSWORDS[id], reconnectPeriod: 0 })
+      mqtt.connectAsync(`mqtt://127.0.0.1:${first.mqttPort}`, {
+        username: id,
+        password: PASSWORDS[id],
+        reconnectPeriod: 0,
+      })
     const ginny = await phone('ginny')
     const ron = await phone('ron')
-    await ginny.publishAsync(`owntracks/${FAMILY}/ginny/event`, json(aTransition({ desc: 'School', lat: 56.8198, lon: -5.1052, tst: nowSec() })), { qos: 1 })
-    await ron.publishAsync(`owntracks/${FAMILY}/ron`, json(aLocation({ lat: 51.5007, lon: -0.1246, tst: nowSec() })), { qos: 1 })
+    await ginny.publishAsync(
+      `owntracks/${FAMILY}/ginny/event`,
+      json(aTransition({ desc: 'School', lat: 56.8198, lon: -5.1052, tst: nowSec() })),
+      { qos: 1 },
+    )
+    await ron.publishAsync(
+      `owntracks/${FAMILY}/ron`,
+      json(aLocation({ lat: 51.5007, lon: -0.1246, tst: nowSec() })),
+      { qos: 1 },
+    )
     const before = await stateOf(first.httpUrl)
     expect(before.members.map((m) => [m.id, m.place])).toEqual([
       ['molly', 'Lost'],
@@ -58,7 +81,10 @@ describe('weasley-clock serve', () => {
   it('lists every config problem and exits non-zero without listening', async () => {
     const dir = tempDir()
     const configFile = path.join(dir, 'bad.json')
-    writeFileSync(configFile, JSON.stringify({ uniqueId: 'a b', members: [{ devices: [] }], clockStyle: 'sundial' }))
+    writeFileSync(
+      configFile,
+      JSON.stringify({ uniqueId: 'a b', members: [{ devices: [] }], clockStyle: 'sundial' }),
+    )
     await expect(startServeProcess(['--config', configFile, '--data-dir', dir])).rejects.toThrow(
       /exited \(78\)[\s\S]*3 problems[\s\S]*uniqueId[\s\S]*members\[0\]\.name[\s\S]*clockStyle/,
     )
@@ -66,7 +92,16 @@ describe('weasley-clock serve', () => {
 
   it('starts the demo family when no config file is given, and says so', async () => {
     const dir = tempDir()
-    const p = await startServeProcess(['--data-dir', dir, '--http-port', '0', '--mqtt-port', '0', '--mqtts-port', '0'])
+    const p = await startServeProcess([
+      '--data-dir',
+      dir,
+      '--http-port',
+      '0',
+      '--mqtt-port',
+      '0',
+      '--mqtts-port',
+      '0',
+    ])
     onTestFinished(() => {
       p.child.kill('SIGKILL')
     })

@@ -30,7 +30,10 @@ export async function startServeProcess(args: string[], timeoutMs = 15_000): Pro
   })
   const exited = once(child, 'exit').then(([code, signal]) => (code ?? signal) as number | string)
   const ready = new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`serve did not start within ${timeoutMs} ms:\n${text}`)), timeoutMs)
+    const timer = setTimeout(
+      () => reject(new Error(`serve did not start within ${timeoutMs} ms:\n${text}`)),
+      timeoutMs,
+    )
     const check = () => {
       if (/Web clock: +http/.test(text) && /MQTT: +port \d+/.test(text)) {
         clearTimeout(timer)

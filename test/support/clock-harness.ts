@@ -15,7 +15,12 @@ export const ROOT = path.resolve(import.meta.dirname, '..', '..')
 export const WEB_ROOT = path.join(ROOT, 'dist', 'web')
 
 export const FAMILY = 'weasleys'
-export const PASSWORDS = { molly: 'molly-password-1', ginny: 'ginny-password-1', ron: 'ron-password-12', clock: 'clock-password-1' }
+export const PASSWORDS = {
+  molly: 'molly-password-1',
+  ginny: 'ginny-password-1',
+  ron: 'ron-password-12',
+  clock: 'clock-password-1',
+}
 
 export const BASE_CONFIG = {
   uniqueId: FAMILY,
@@ -55,7 +60,9 @@ export interface TestClock {
   restart(): Promise<void>
 }
 
-export async function startTestClock(options: { dataDir?: string; extra?: Record<string, unknown> } = {}): Promise<TestClock> {
+export async function startTestClock(
+  options: { dataDir?: string; extra?: Record<string, unknown> } = {},
+): Promise<TestClock> {
   const dataDir = options.dataDir ?? tempDir()
   const config = testConfig(dataDir, options.extra)
   const logs: string[] = []

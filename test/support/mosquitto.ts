@@ -45,10 +45,11 @@ export async function startMosquitto(options: MosquittoOptions): Promise<Mosquit
     `password_file ${passwordFile}`,
     'persistence true',
     `persistence_location ${options.dir}/`,
-    'log_dest stdout',
+    'log_dest stderr',
     'log_type error',
     'log_type warning',
     'log_type notice',
+    'log_type information',
   ]
   if (options.acl !== undefined) {
     const aclFile = path.join(options.dir, 'acl')
@@ -56,7 +57,12 @@ export async function startMosquitto(options: MosquittoOptions): Promise<Mosquit
     lines.push(`acl_file ${aclFile}`)
   }
   if (options.tls) {
-    lines.push(`cafile ${options.tls.caFile}`, `certfile ${options.tls.certFile}`, `keyfile ${options.tls.keyFile}`, 'tls_version tlsv1.2')
+    lines.push(
+      `cafile ${options.tls.caFile}`,
+      `certfile ${options.tls.certFile}`,
+      `keyfile ${options.tls.keyFile}`,
+      'tls_version tlsv1.2',
+    )
   }
   const confFile = path.join(options.dir, 'mosquitto.conf')
   writeFileSync(confFile, `${lines.join('\n')}\n`)
@@ -91,14 +97,17 @@ export async function startMosquitto(options: MosquittoOptions): Promise<Mosquit
 /** Mosquitto logs "mosquitto version … running" once its listeners are open. */
 function waitForRunning(child: ChildProcess, timeoutMs: number, log: () => string): Promise<void> {
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`mosquitto did not start within ${timeoutMs} ms:\n${log()}`)), timeoutMs)
+    const timer = setTimeout(
+      () => reject(new Error(`mosquitto did not start within ${timeoutMs} ms:\n${log()}`)),
+      timeoutMs,
+    )
     const check = () => {
       if (/ running/.test(log())) {
         clearTimeout(timer)
         resolve()
       }
     }
-    child.stdout?.on('data', check)
+    child.stderr?.on('data', check)
     child.once('exit', (code) => {
       clearTimeout(timer)
       reject(new Error(`mosquitto exited (${code}):\n${log()}`))

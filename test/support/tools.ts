@@ -1,8 +1,8 @@
 // Real parts the tests need from the system. Missing locally: the test is skipped with a reason.
 // Missing in CI (CI=true): the test fails, so a broken CI machine can never look green.
 
-import { existsSync } from 'node:fs'
 import { execFileSync } from 'node:child_process'
+import { existsSync } from 'node:fs'
 
 export const CHROMIUM = '/usr/bin/chromium'
 

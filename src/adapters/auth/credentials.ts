@@ -75,7 +75,10 @@ export function loadCredentials(
     },
   }
 
-  async function authenticateFamilyMember(password: Buffer | string, clientId = ''): Promise<Identity | null> {
+  async function authenticateFamilyMember(
+    password: Buffer | string,
+    clientId = '',
+  ): Promise<Identity | null> {
     const hint = clientId.toLowerCase().replace(/\W/g, '')
     const candidates = [...accounts.values()].filter((a) => a.identity.kind === 'device')
     const bare = (id: string) => id.replace(/\W/g, '')

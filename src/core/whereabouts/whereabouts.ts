@@ -6,6 +6,8 @@ export interface DeviceState {
   deviceId: string
   /** Epoch seconds of the newest fix-bearing message applied (location or transition). 0 = none. */
   lastTimestampSec: number
+  /** Epoch seconds of the newest location applied: a location is applied only when strictly newer. */
+  lastLocationSec?: number
   /** Wall-clock ms when we last received anything from this device. */
   lastReceivedMs: number
   /** The newest fix, for geofencing with hysteresis. */

@@ -1,0 +1,2559 @@
+#!/usr/bin/env node
+
+// src/cli/weasley.ts
+import { existsSync as existsSync3 } from "node:fs";
+import path7 from "node:path";
+import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
+
+// src/adapters/config/load-config.ts
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+
+// src/core/model.ts
+var TRAVELING = "Traveling";
+var LOST = "Lost";
+
+// src/core/whereabouts/whereabouts.ts
+var whereaboutsLabel = (w) => w.kind === "at-place" ? w.place : w.kind === "traveling" ? "Traveling" : "Lost";
+var sameWhereabouts = (a, b) => a.kind === b.kind && (a.kind !== "at-place" || b.kind === "at-place" && a.place === b.place);
+
+// src/core/clock-view.ts
+var DEFAULT_COLOR_CYCLE = [
+  "#e6194b",
+  "#3cb44b",
+  "#4363d8",
+  "#f58231",
+  "#911eb4",
+  "#42d4f4",
+  "#f032e6"
+];
+function dialOf(settings) {
+  const names = settings.places.filter((p) => !p.memberIds).map((p) => p.name);
+  for (const p of settings.places) if (p.memberIds && !names.includes(p.name)) names.push(p.name);
+  return [...names, TRAVELING, LOST];
+}
+function buildClockView(settings, state, display, connection, nowMs) {
+  const colors = display.colorCycle.length > 0 ? display.colorCycle : DEFAULT_COLOR_CYCLE;
+  const members = settings.members.map((member, index) => {
+    const ms = state.members[member.id];
+    const devices = ms ? Object.values(ms.devices) : [];
+    const battery = devices.find((d) => d.batteryPercent !== void 0)?.batteryPercent;
+    const view = {
+      id: member.id,
+      name: ms?.displayName ?? member.name,
+      color: member.color ?? colors[index % colors.length] ?? "#888",
+      place: ms ? whereaboutsLabel(ms.whereabouts) : LOST,
+      kind: ms ? ms.whereabouts.kind : "lost",
+      sinceMs: ms?.sinceMs ?? nowMs,
+      lastSeenMs: ms?.lastSeenMs ?? null,
+      online: devices.length === 0 || devices.some((d) => d.online)
+    };
+    if (battery !== void 0) view.batteryPercent = battery;
+    return view;
+  });
+  return { family: settings.family, dial: dialOf(settings), members, connection, nowMs };
+}
+
+// src/core/owntracks/names.ts
+function placeKeyOf(rawName) {
+  let name = rawName.trim();
+  if (name.startsWith("+")) return null;
+  const bar = name.indexOf("|");
+  if (bar >= 0) name = name.slice(0, bar);
+  name = name.replace(/^-+/, "").trim();
+  if (name === "") return null;
+  return name.normalize("NFC").toLowerCase();
+}
+
+// src/adapters/config/config-reader.ts
+var describeConfigProblem = (p) => `${p.path}: ${p.message}`;
+var isObject = (v) => typeof v === "object" && v !== null && !Array.isArray(v);
+var join = (path8, key) => typeof key === "number" ? `${path8}[${key}]` : path8 === "" ? key : `${path8}.${key}`;
+var show = (v) => {
+  if (typeof v === "string") return JSON.stringify(v.length > 40 ? `${v.slice(0, 40)}\u2026` : v);
+  if (Array.isArray(v)) return "a list";
+  if (v === null) return "null";
+  return typeof v === "object" ? "an object" : String(v);
+};
+function createReader() {
+  const problems = [];
+  const report = (path8, message) => {
+    problems.push({ path: path8, message });
+  };
+  const wrong = (path8, expected, v) => {
+    report(path8, `must be ${expected}, got ${show(v)}`);
+    return void 0;
+  };
+  return {
+    problems,
+    report,
+    string(obj, key, path8) {
+      const v = obj[key];
+      if (v === void 0) return void 0;
+      if (typeof v !== "string" || v.trim() === "") return wrong(join(path8, key), "a non-empty string", v);
+      return v;
+    },
+    number(obj, key, path8, range = {}) {
+      const v = obj[key];
+      if (v === void 0) return void 0;
+      const at = join(path8, key);
+      if (typeof v !== "number" || !Number.isFinite(v)) return wrong(at, "a number", v);
+      if (range.integer && !Number.isInteger(v)) return wrong(at, "a whole number", v);
+      if (range.min !== void 0 && v < range.min) return wrong(at, `at least ${range.min}`, v);
+      if (range.max !== void 0 && v > range.max) return wrong(at, `at most ${range.max}`, v);
+      return v;
+    },
+    boolean(obj, key, path8) {
+      const v = obj[key];
+      if (v === void 0) return void 0;
+      if (typeof v !== "boolean") return wrong(join(path8, key), "true or false", v);
+      return v;
+    },
+    stringList(obj, key, path8) {
+      const v = obj[key];
+      if (v === void 0) return void 0;
+      if (!Array.isArray(v)) return wrong(join(path8, key), "a list of strings", v);
+      const out = [];
+      v.forEach((item, i) => {
+        if (typeof item === "string" && item.trim() !== "") out.push(item);
+        else wrong(join(join(path8, key), i), "a non-empty string", item);
+      });
+      return out;
+    },
+    list(obj, key, path8) {
+      const v = obj[key];
+      if (v === void 0) return void 0;
+      if (!Array.isArray(v)) return wrong(join(path8, key), "a list", v);
+      return v;
+    },
+    object(obj, key, path8) {
+      const v = obj[key];
+      if (v === void 0) return void 0;
+      if (!isObject(v)) return wrong(join(path8, key), "an object", v);
+      return v;
+    },
+    unknownKeys(obj, known, path8) {
+      for (const key of Object.keys(obj)) {
+        if (known.includes(key)) continue;
+        const guess = known.find((k) => editDistance(k.toLowerCase(), key.toLowerCase()) <= 2);
+        report(
+          join(path8, key),
+          guess ? `unknown key; did you mean "${guess}"?` : `unknown key (known: ${known.join(", ")})`
+        );
+      }
+    }
+  };
+}
+function editDistance(a, b) {
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    for (let j = 1; j <= b.length; j++) {
+      row[j] = Math.min(
+        (prev[j] ?? 0) + 1,
+        (row[j - 1] ?? 0) + 1,
+        (prev[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1)
+      );
+    }
+    prev = row;
+  }
+  return prev[b.length] ?? 0;
+}
+
+// src/adapters/config/load-config.ts
+var ConfigError = class extends Error {
+  problems;
+  constructor(source, problems, options) {
+    super(
+      `${source} has ${problems.length} problem${problems.length === 1 ? "" : "s"}:
+${problems.map((p) => `  - ${describeConfigProblem(p)}`).join("\n")}`,
+      options
+    );
+    this.name = "ConfigError";
+    this.problems = problems;
+  }
+};
+var DEFAULTS = {
+  lostAfterMinutes: 720,
+  maxAccuracyMeters: 500,
+  hysteresisMeters: 50,
+  maxPayloadBytes: 256 * 1024,
+  httpHost: "127.0.0.1",
+  httpPort: 8080,
+  mqttHost: "127.0.0.1",
+  mqttPort: 1883,
+  mqttsHost: "0.0.0.0",
+  mqttsPort: 8883,
+  dataDir: "data",
+  clockUsername: "weasley-clock"
+};
+var TOP_KEYS = [
+  // MMM-WeasleyClock keys
+  "uniqueId",
+  "locations",
+  "people",
+  "colorCycle",
+  "radius",
+  "hubDisplacement",
+  "sounds",
+  "volume",
+  "debug",
+  "host",
+  "port",
+  "disableEncryption",
+  "mirrorUser",
+  "mirrorPass",
+  "clockStyle",
+  // Weasley Clock keys
+  "family",
+  "places",
+  "members",
+  "broker",
+  "http",
+  "dataDir",
+  "lostAfterMinutes",
+  "lwtMeansLost",
+  "maxAccuracyMeters",
+  "hysteresisMeters",
+  "maxPayloadBytes"
+];
+var ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
+async function loadConfigFile(file, overrides = {}) {
+  let raw;
+  try {
+    if (/\.(c|m)?js$/.test(file)) {
+      const mod = await import(pathToFileURL(path.resolve(file)).href);
+      raw = mod.default ?? mod.config;
+    } else {
+      raw = JSON.parse(readFileSync(file, "utf8"));
+    }
+  } catch (error) {
+    const reason = error instanceof Error ? error.message.split("\n")[0] : String(error);
+    throw new ConfigError(file, [{ path: "(file)", message: `cannot be read: ${reason}` }], { cause: error });
+  }
+  return parseConfig(raw, overrides, file);
+}
+function parseConfig(raw, overrides = {}, source = "config") {
+  const r = createReader();
+  if (!isObject(raw))
+    throw new ConfigError(source, [{ path: "(root)", message: "must be an object of settings" }]);
+  r.unknownKeys(raw, TOP_KEYS, "");
+  const family = readFamily(r, raw);
+  const places = readPlaces(r, raw);
+  const { members, devices } = readMembers(r, raw);
+  checkMemberPlaces(r, places, members);
+  const settings = {
+    family: family ?? "family",
+    members,
+    places,
+    lostAfterMinutes: r.number(raw, "lostAfterMinutes", "", { min: 1 }) ?? DEFAULTS.lostAfterMinutes,
+    lwtMeansLost: r.boolean(raw, "lwtMeansLost", "") ?? false,
+    maxAccuracyMeters: r.number(raw, "maxAccuracyMeters", "", { min: 1 }) ?? DEFAULTS.maxAccuracyMeters,
+    hysteresisMeters: r.number(raw, "hysteresisMeters", "", { min: 0 }) ?? DEFAULTS.hysteresisMeters,
+    maxPayloadBytes: r.number(raw, "maxPayloadBytes", "", { min: 1024, max: 16 * 1024 * 1024, integer: true }) ?? DEFAULTS.maxPayloadBytes
+  };
+  const clockStyle = r.string(raw, "clockStyle", "");
+  if (clockStyle !== void 0 && clockStyle !== "clock" && clockStyle !== "table") {
+    r.report("clockStyle", `must be "clock" or "table", got ${JSON.stringify(clockStyle)}`);
+  }
+  const display = {
+    colorCycle: r.stringList(raw, "colorCycle", "") ?? DEFAULT_COLOR_CYCLE,
+    clockStyle: clockStyle === "table" ? "table" : "clock",
+    sounds: r.boolean(raw, "sounds", "") ?? true,
+    volume: r.number(raw, "volume", "", { min: 0, max: 1 }) ?? 0.5
+  };
+  const radius = r.number(raw, "radius", "", { min: 1 });
+  if (radius !== void 0) display.radius = radius;
+  const hub = r.number(raw, "hubDisplacement", "", { min: 0 });
+  if (hub !== void 0) display.hubDisplacement = hub;
+  const httpObj = r.object(raw, "http", "") ?? {};
+  r.unknownKeys(httpObj, ["host", "port"], "http");
+  const http = {
+    host: r.string(httpObj, "host", "http") ?? DEFAULTS.httpHost,
+    port: overrides.httpPort ?? r.number(httpObj, "port", "http", { min: 0, max: 65535, integer: true }) ?? DEFAULTS.httpPort
+  };
+  const broker = readBroker(r, raw, overrides);
+  const debug = r.boolean(raw, "debug", "") ?? false;
+  const dataDir = overrides.dataDir ?? r.string(raw, "dataDir", "") ?? DEFAULTS.dataDir;
+  if (r.problems.length > 0) throw new ConfigError(source, r.problems);
+  return { settings, devices, display, broker, http, dataDir, debug, demo: false };
+}
+function readFamily(r, raw) {
+  const uniqueId = r.string(raw, "uniqueId", "");
+  const family = r.string(raw, "family", "");
+  if (uniqueId !== void 0 && family !== void 0 && uniqueId !== family) {
+    r.report("family", `differs from uniqueId (${JSON.stringify(uniqueId)}); give only one of them`);
+  }
+  const value = family ?? uniqueId;
+  if (value === void 0)
+    r.report("uniqueId", "is required: the family name used in topics owntracks/<uniqueId>/<device>");
+  else if (!ID_PATTERN.test(value)) {
+    r.report(
+      family ? "family" : "uniqueId",
+      'may hold only letters, digits, "_", "." and "-" (it is an MQTT topic level)'
+    );
+  }
+  return value;
+}
+function readPlaces(r, raw) {
+  const byKey = /* @__PURE__ */ new Map();
+  const order = [];
+  const add = (place, at) => {
+    if (byKey.has(place.key) && !place.memberIds) {
+      const existing = byKey.get(place.key);
+      if (existing && existing.lat === void 0 && place.lat !== void 0)
+        return byKey.set(place.key, place);
+      return r.report(at, `duplicates the place "${existing?.name}" (names match case-insensitively)`);
+    }
+    const key = place.memberIds ? `${place.key}@${place.memberIds.join(",")}` : place.key;
+    if (!byKey.has(key)) order.push(key);
+    byKey.set(key, place);
+  };
+  for (const [i, name] of (r.stringList(raw, "locations", "") ?? []).entries()) {
+    const key = checkPlaceName(r, name, `locations[${i}]`);
+    if (key) add({ name: name.trim(), key, aliases: [] }, `locations[${i}]`);
+  }
+  for (const [i, item] of (r.list(raw, "places", "") ?? []).entries()) {
+    const at = join("places", i);
+    if (!isObject(item)) {
+      r.report(at, 'must be an object like { "name": "Home", "lat": 51.5, "lon": -0.1, "radius": 100 }');
+      continue;
+    }
+    r.unknownKeys(item, ["name", "lat", "lon", "radius", "aliases", "members"], at);
+    const name = r.string(item, "name", at);
+    if (name === void 0) r.report(join(at, "name"), "is required");
+    const key = name === void 0 ? null : checkPlaceName(r, name, join(at, "name"));
+    const lat = r.number(item, "lat", at, { min: -90, max: 90 });
+    const lon = r.number(item, "lon", at, { min: -180, max: 180 });
+    const radius = r.number(item, "radius", at, { min: 1, max: 1e5 });
+    if (item.lat === void 0 !== (item.lon === void 0))
+      r.report(at, "needs both lat and lon, or neither");
+    if (lat !== void 0 && radius === void 0 && item.radius === void 0)
+      r.report(join(at, "radius"), "is required with lat/lon (metres)");
+    const aliases = (r.stringList(item, "aliases", at) ?? []).map((a) => placeKeyOf(a)).filter((a) => a !== null);
+    const memberIds = r.stringList(item, "members", at)?.map((m) => m.toLowerCase());
+    if (!name || !key) continue;
+    const place = { name: name.trim(), key, aliases };
+    if (lat !== void 0 && lon !== void 0 && radius !== void 0)
+      Object.assign(place, { lat, lon, radiusMeters: radius });
+    if (memberIds && memberIds.length > 0) place.memberIds = memberIds;
+    add(place, at);
+  }
+  return order.map((k) => byKey.get(k)).filter((p) => p !== void 0);
+}
+function checkPlaceName(r, name, at) {
+  const key = placeKeyOf(name);
+  if (key === null) {
+    r.report(
+      at,
+      `${JSON.stringify(name)} cannot be a place (OwnTracks "+" follow regions and empty names never are)`
+    );
+    return null;
+  }
+  if (key === TRAVELING.toLowerCase() || key === LOST.toLowerCase()) {
+    r.report(at, `"${TRAVELING}" and "${LOST}" are reserved and always on the dial`);
+    return null;
+  }
+  return key;
+}
+function readMembers(r, raw) {
+  const problemsBefore = r.problems.length;
+  const members = [];
+  const devices = [];
+  const seenDevices = /* @__PURE__ */ new Map();
+  const addMember = (member, at) => {
+    if (members.some((m) => m.id === member.id)) return r.report(at, `duplicates member "${member.id}"`);
+    members.push(member);
+  };
+  const addDevice = (account, at) => {
+    if (!ID_PATTERN.test(account.deviceId)) {
+      return r.report(
+        at,
+        'device ids may hold only letters, digits, "_", "." and "-" (they are MQTT topic levels)'
+      );
+    }
+    const owner = seenDevices.get(account.deviceId);
+    if (owner) return r.report(at, `device "${account.deviceId}" already belongs to member "${owner}"`);
+    seenDevices.set(account.deviceId, account.memberId);
+    devices.push(account);
+  };
+  for (const [i, name] of (r.stringList(raw, "people", "") ?? []).entries()) {
+    const id = name.trim().toLowerCase();
+    addMember({ id, name: name.trim(), deviceIds: [id] }, `people[${i}]`);
+    addDevice({ memberId: id, deviceId: id }, `people[${i}]`);
+  }
+  for (const [i, item] of (r.list(raw, "members", "") ?? []).entries()) {
+    const at = join("members", i);
+    if (!isObject(item)) {
+      r.report(at, 'must be an object like { "name": "Ginny", "devices": ["ginny-phone"] }');
+      continue;
+    }
+    r.unknownKeys(item, ["name", "id", "devices", "color"], at);
+    const name = r.string(item, "name", at);
+    if (name === void 0) r.report(join(at, "name"), "is required");
+    const id = (r.string(item, "id", at) ?? name ?? "").trim().toLowerCase();
+    const color = r.string(item, "color", at);
+    const rawDevices = r.list(item, "devices", at) ?? [id];
+    const deviceIds = [];
+    rawDevices.forEach((d, j) => {
+      const dat = join(join(at, "devices"), j);
+      const account = readDevice(r, d, id, dat);
+      if (account) {
+        deviceIds.push(account.deviceId);
+        addDevice(account, dat);
+      }
+    });
+    if (!name || id === "") continue;
+    const member = { id, name: name.trim(), deviceIds };
+    if (color) member.color = color;
+    addMember(member, at);
+  }
+  if (raw.members === void 0 && raw.people === void 0) {
+    r.report("members", 'configure at least one member (or the old "people" list)');
+  } else if (members.length === 0 && problemsBefore === r.problems.length) {
+    r.report("members", "is empty: configure at least one member");
+  }
+  return { members, devices };
+}
+function readDevice(r, d, memberId, at) {
+  if (typeof d === "string" && d.trim() !== "") return { memberId, deviceId: d.trim().toLowerCase() };
+  if (!isObject(d)) {
+    r.report(at, 'must be a device id or { "id": "\u2026", "password": "\u2026" }');
+    return void 0;
+  }
+  r.unknownKeys(d, ["id", "password", "passwordHash"], at);
+  const id = r.string(d, "id", at);
+  if (id === void 0) r.report(join(at, "id"), "is required");
+  const password = r.string(d, "password", at);
+  const passwordHash = r.string(d, "passwordHash", at);
+  if (password !== void 0 && password.length < 8)
+    r.report(join(at, "password"), "must be at least 8 characters");
+  if (passwordHash !== void 0 && !passwordHash.startsWith("scrypt$")) {
+    r.report(join(at, "passwordHash"), 'must be a hash made by "weasley-clock hash-password"');
+  }
+  if (id === void 0) return void 0;
+  const account = { memberId, deviceId: id.trim().toLowerCase() };
+  if (password !== void 0) account.password = password;
+  if (passwordHash !== void 0) account.passwordHash = passwordHash;
+  return account;
+}
+function checkMemberPlaces(r, places, members) {
+  places.forEach((p, i) => {
+    for (const id of p.memberIds ?? []) {
+      if (!members.some((m) => m.id === id)) r.report(`places[${i}].members`, `names unknown member "${id}"`);
+    }
+  });
+}
+function readBroker(r, raw, overrides) {
+  const b = r.object(raw, "broker", "") ?? {};
+  r.unknownKeys(
+    b,
+    [
+      "url",
+      "username",
+      "password",
+      "caFile",
+      "certFile",
+      "keyFile",
+      "clientId",
+      "mqttHost",
+      "mqttPort",
+      "mqttsHost",
+      "mqttsPort",
+      "publicHosts",
+      "clockUsername",
+      "clockPassword"
+    ],
+    "broker"
+  );
+  const oldHost = r.string(raw, "host", "");
+  const oldPort = r.number(raw, "port", "", { min: 1, max: 65535, integer: true });
+  const plain = r.boolean(raw, "disableEncryption", "") ?? false;
+  let url = r.string(b, "url", "broker");
+  if (url === void 0 && oldHost !== void 0) {
+    url = `${plain ? "mqtt" : "mqtts"}://${oldHost}:${oldPort ?? (plain ? 1883 : 8883)}`;
+  }
+  const certFile = r.string(b, "certFile", "broker");
+  const keyFile = r.string(b, "keyFile", "broker");
+  if (certFile === void 0 !== (keyFile === void 0))
+    r.report("broker", "certFile and keyFile go together");
+  if (url !== void 0) {
+    if (!/^(mqtts?|wss?):\/\/[^/]+/.test(url))
+      r.report("broker.url", `must start with mqtt://, mqtts://, ws:// or wss://, got ${JSON.stringify(url)}`);
+    const ext = { kind: "external", url };
+    const username = r.string(b, "username", "broker") ?? r.string(raw, "mirrorUser", "");
+    const password = r.string(b, "password", "broker") ?? r.string(raw, "mirrorPass", "");
+    const caFile = r.string(b, "caFile", "broker");
+    const clientId = r.string(b, "clientId", "broker");
+    Object.assign(ext, dropUndefined({ username, password, caFile, certFile, keyFile, clientId }));
+    return ext;
+  }
+  const port = (key) => r.number(b, key, "broker", { min: 0, max: 65535, integer: true });
+  const embedded = {
+    kind: "embedded",
+    mqttHost: r.string(b, "mqttHost", "broker") ?? DEFAULTS.mqttHost,
+    mqttPort: overrides.mqttPort ?? port("mqttPort") ?? DEFAULTS.mqttPort,
+    mqttsHost: r.string(b, "mqttsHost", "broker") ?? DEFAULTS.mqttsHost,
+    mqttsPort: overrides.mqttsPort ?? port("mqttsPort") ?? DEFAULTS.mqttsPort,
+    publicHosts: r.stringList(b, "publicHosts", "broker") ?? [],
+    clockUsername: r.string(b, "clockUsername", "broker") ?? r.string(raw, "mirrorUser", "") ?? DEFAULTS.clockUsername
+  };
+  const clockPassword = r.string(b, "clockPassword", "broker") ?? r.string(raw, "mirrorPass", "");
+  Object.assign(embedded, dropUndefined({ certFile, keyFile, clockPassword }));
+  return embedded;
+}
+function dropUndefined(o) {
+  return Object.fromEntries(Object.entries(o).filter((e) => e[1] !== void 0));
+}
+
+// src/adapters/auth/passwords.ts
+import { randomBytes, scrypt, scryptSync, timingSafeEqual } from "node:crypto";
+var N = 16384;
+var R = 8;
+var P = 1;
+var KEY_BYTES = 32;
+function hashPassword(password) {
+  const salt = randomBytes(16);
+  const hash = scryptSync(password, salt, KEY_BYTES, { N, r: R, p: P });
+  return ["scrypt", N, R, P, salt.toString("base64url"), hash.toString("base64url")].join("$");
+}
+function verifyPassword(password, stored) {
+  const parts = stored.split("$");
+  const [scheme, n, r, p, salt, hash] = parts;
+  if (parts.length !== 6 || scheme !== "scrypt" || !salt || !hash) return Promise.resolve(false);
+  const expected = Buffer.from(hash, "base64url");
+  const cost = { N: Number(n), r: Number(r), p: Number(p), maxmem: 64 * 1024 * 1024 };
+  return new Promise((resolve2) => {
+    scrypt(password, Buffer.from(salt, "base64url"), expected.length, cost, (error, actual) => {
+      resolve2(!error && actual.length === expected.length && timingSafeEqual(actual, expected));
+    });
+  });
+}
+var generatePassword = () => randomBytes(16).toString("base64url");
+
+// src/cli/options.ts
+import { existsSync } from "node:fs";
+var DEFAULT_CONFIG_FILE = "weasley.config.json";
+function portOption(value, flag) {
+  if (value === void 0) return void 0;
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new Error(`${flag} must be a port number from 0 to 65535, got "${value}"`);
+  return port;
+}
+function countOption(value, flag, fallback) {
+  if (value === void 0) return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0) throw new Error(`${flag} must be a whole number, got "${value}"`);
+  return n;
+}
+function configFileOf(values) {
+  if (values.config !== void 0) return values.config;
+  return existsSync(DEFAULT_CONFIG_FILE) ? DEFAULT_CONFIG_FILE : void 0;
+}
+
+// src/cli/config-commands.ts
+async function runCheckConfig(values) {
+  const file = configFileOf(values);
+  if (!file) {
+    process.stderr.write("weasley-clock: give --config FILE (no weasley.config.json here)\n");
+    return 2;
+  }
+  const config = await loadConfigFile(file);
+  const s = config.settings;
+  process.stdout.write(
+    `${file} is valid: family "${s.family}", ${s.members.length} member(s), ${config.devices.length} device(s), ${s.places.length} place(s), ${config.broker.kind} broker.
+`
+  );
+  return 0;
+}
+async function runHashPassword() {
+  const chunks = [];
+  for await (const chunk of process.stdin) chunks.push(chunk);
+  const password = Buffer.concat(chunks).toString("utf8").replace(/\r?\n$/, "");
+  if (password.length < 8) {
+    process.stderr.write("weasley-clock: the password (read from stdin) must be at least 8 characters\n");
+    return 2;
+  }
+  process.stdout.write(`${hashPassword(password)}
+`);
+  return 0;
+}
+
+// src/cli/serve.ts
+import { appendFileSync } from "node:fs";
+import path6 from "node:path";
+
+// src/adapters/config/demo-config.ts
+var DEMO_CONFIG = {
+  uniqueId: "weasleys",
+  places: [
+    { name: "Home", lat: 50.7376, lon: -3.2783, radius: 150, aliases: ["The Burrow"] },
+    { name: "Work", lat: 51.5007, lon: -0.1246, radius: 200, aliases: ["Ministry"] },
+    { name: "School", lat: 56.8198, lon: -5.1052, radius: 400, aliases: ["Hogwarts"] },
+    { name: "Hospital", lat: 51.5194, lon: -0.127, radius: 120 },
+    { name: "Mortal Peril" }
+  ],
+  members: [
+    { name: "Molly", devices: ["molly"] },
+    { name: "Arthur", devices: ["arthur"] },
+    { name: "Ginny", devices: ["ginny"] },
+    { name: "Ron", devices: ["ron"] }
+  ],
+  lostAfterMinutes: 60
+};
+
+// src/adapters/log/logger.ts
+var RANK = { debug: 10, info: 20, warn: 30, error: 40 };
+function createConsoleLogger(options) {
+  const write = options.write ?? ((line) => process.stderr.write(`${line}
+`));
+  const secrets = new Set((options.secrets ?? []).filter((s) => s.length >= 4));
+  const threshold = RANK[options.level];
+  return {
+    isEnabled: (level) => RANK[level] >= threshold,
+    log(level, message) {
+      if (RANK[level] < threshold) return;
+      let text = message.replace(/[\r\n]+/g, " ");
+      for (const secret of secrets) if (text.includes(secret)) text = text.split(secret).join("***");
+      write(`${(/* @__PURE__ */ new Date()).toISOString()} ${level.toUpperCase()} ${text}`);
+    },
+    addSecret(secret) {
+      if (secret.length >= 4) secrets.add(secret);
+    }
+  };
+}
+
+// src/app/start-clock.ts
+import { randomBytes as randomBytes3 } from "node:crypto";
+import { readFileSync as readFileSync4 } from "node:fs";
+import path5 from "node:path";
+
+// src/adapters/auth/credentials.ts
+function loadCredentials(db, devices, clock, family) {
+  const generated = [];
+  const select = db.prepare("SELECT password_hash FROM device_credential WHERE device_id = ?");
+  const insert = db.prepare(
+    "INSERT INTO device_credential (device_id, member_id, password_hash, created_ms) VALUES (?, ?, ?, ?)"
+  );
+  const hashFor = (username, memberId, configured) => {
+    if (configured?.passwordHash) return configured.passwordHash;
+    if (configured?.password) return hashPassword(configured.password);
+    const row = select.get(username);
+    if (row) return row.password_hash;
+    const password = generatePassword();
+    const hash = hashPassword(password);
+    insert.run(username, memberId, hash, Date.now());
+    generated.push(memberId === "" ? { username, password } : { username, password, memberId });
+    return hash;
+  };
+  const accounts = /* @__PURE__ */ new Map();
+  for (const d of devices) {
+    accounts.set(d.deviceId, {
+      identity: { kind: "device", deviceId: d.deviceId, memberId: d.memberId },
+      hash: hashFor(d.deviceId, d.memberId, d)
+    });
+  }
+  const clockPassword = clock.password === void 0 ? void 0 : { password: clock.password };
+  accounts.set(clock.username.toLowerCase(), {
+    identity: { kind: "clock" },
+    hash: hashFor(clock.username, "", clockPassword)
+  });
+  return {
+    generated,
+    async authenticate(username, password, clientId) {
+      if (family !== void 0 && username === family && !accounts.has(username.toLowerCase())) {
+        return authenticateFamilyMember(password, clientId);
+      }
+      const account = accounts.get(username.toLowerCase());
+      if (!account) {
+        await verifyPassword(password, DUMMY_HASH);
+        return null;
+      }
+      return await verifyPassword(password, account.hash) ? account.identity : null;
+    }
+  };
+  async function authenticateFamilyMember(password, clientId = "") {
+    const hint = clientId.toLowerCase().replace(/\W/g, "");
+    const candidates = [...accounts.values()].filter((a) => a.identity.kind === "device");
+    const bare = (id) => id.replace(/\W/g, "");
+    candidates.sort((a, b) => Number(endsWithDevice(b, hint, bare)) - Number(endsWithDevice(a, hint, bare)));
+    for (const account of candidates) {
+      if (await verifyPassword(password, account.hash)) return account.identity;
+    }
+    return null;
+  }
+}
+var endsWithDevice = (a, hint, bare) => a.identity.kind === "device" && hint !== "" && hint.endsWith(bare(a.identity.deviceId));
+var DUMMY_HASH = hashPassword("not-a-real-account");
+
+// src/adapters/broker/embedded-broker.ts
+import { createServer } from "node:net";
+import { createServer as createTlsServer } from "node:tls";
+import { Aedes } from "aedes";
+
+// src/adapters/broker/acl.ts
+var levelsOf = (topic) => topic.split("/");
+function mayPublish(identity, topic, ctx) {
+  const [root, family, device, sub, ...rest] = levelsOf(topic);
+  if (identity.kind === "device") {
+    if (root !== "owntracks" || family !== ctx.family || device?.toLowerCase() !== identity.deviceId)
+      return false;
+    return rest.length === 0 && sub !== "cmd";
+  }
+  if (root === "owntracks")
+    return family === ctx.family && device !== void 0 && sub === "cmd" && rest.length === 0;
+  return root === "weasley" && family === ctx.family;
+}
+function maySubscribe(_identity, filter, ctx) {
+  const [root, family] = levelsOf(filter);
+  if (root === "owntracks" && family === ctx.family) return true;
+  return root === "weasley" && family === ctx.family;
+}
+function mayReceive(topic, ctx) {
+  const [root, family] = levelsOf(topic);
+  return (root === "owntracks" || root === "weasley") && family === ctx.family;
+}
+
+// src/adapters/broker/embedded-broker.ts
+var BAD_CREDENTIALS = 4;
+async function startEmbeddedBroker(options) {
+  const { config, credentials, logger } = options;
+  const now = options.now ?? Date.now;
+  const acl = { family: options.family };
+  const identities = /* @__PURE__ */ new WeakMap();
+  const ownPrefix = `owntracks/${options.family}/`;
+  const aedesOptions = {
+    authenticate(client, username, password, done) {
+      if (username === void 0 || password === void 0) return done(refused(), false);
+      credentials.authenticate(username, password, client.id).then(
+        (identity) => {
+          if (!identity) {
+            logger.log(
+              "warn",
+              `refused login for user "${printable(username)}" from ${remoteOf(client)}: wrong username or password`
+            );
+            return done(refused(), false);
+          }
+          identities.set(client, identity);
+          done(null, true);
+        },
+        (error) => done(Object.assign(new Error(String(error)), { returnCode: 3 }), false)
+      );
+    },
+    authorizePublish(client, packet, done) {
+      const identity = client ? identities.get(client) : void 0;
+      if (!identity || !mayPublish(identity, packet.topic, acl)) {
+        logger.log("warn", `refused publish to ${printable(packet.topic)} by ${describe(identity)}`);
+        return done(new Error("not authorised"));
+      }
+      if (!packet.topic.startsWith(ownPrefix) || identity.kind !== "device") return done(null);
+      options.onMessage(
+        { topic: packet.topic, payload: packet.payload, receivedAtMs: now() },
+        (error) => done(error ?? null)
+      );
+    },
+    authorizeSubscribe(client, subscription, done) {
+      const identity = identities.get(client);
+      if (identity && maySubscribe(identity, subscription.topic, acl)) return done(null, subscription);
+      logger.log("info", `refused subscription to ${printable(subscription.topic)} by ${describe(identity)}`);
+      done(null, null);
+    },
+    authorizeForward(_client, packet) {
+      return mayReceive(packet.topic, acl) ? packet : null;
+    }
+  };
+  if (options.persistence) aedesOptions.persistence = options.persistence;
+  const aedes = await Aedes.createBroker(aedesOptions);
+  aedes.on(
+    "clientError",
+    (client, error) => logger.log("info", `client ${printable(client.id)}: ${error.message}`)
+  );
+  aedes.on(
+    "connectionError",
+    (client, error) => logger.log("info", `connection from ${remoteOf(client)}: ${error.message}`)
+  );
+  const handle = (socket) => {
+    socket.setNoDelay(true);
+    aedes.handle(socket);
+  };
+  const plain = createServer(handle);
+  const secure = createTlsServer(
+    { cert: options.tls.cert, key: options.tls.key, minVersion: "TLSv1.2" },
+    handle
+  );
+  secure.on("tlsClientError", (error) => logger.log("info", `TLS handshake failed: ${error.message}`));
+  try {
+    await listen(plain, config.mqttPort, config.mqttHost);
+    await listen(secure, config.mqttsPort, config.mqttsHost);
+  } catch (error) {
+    plain.close();
+    await new Promise((resolve2) => aedes.close(() => resolve2()));
+    throw error;
+  }
+  return {
+    mqttPort: plain.address().port,
+    mqttsPort: secure.address().port,
+    publish(topic, payload, { qos, retain }) {
+      const packet = {
+        cmd: "publish",
+        topic,
+        payload: Buffer.from(payload),
+        qos,
+        retain,
+        dup: false
+      };
+      return new Promise(
+        (resolve2, reject) => aedes.publish(packet, (error) => error ? reject(error) : resolve2())
+      );
+    },
+    connectedClients: () => aedes.connectedClients,
+    async close() {
+      await Promise.all([
+        closeServer(plain),
+        closeServer(secure),
+        new Promise((r) => aedes.close(() => r()))
+      ]);
+    }
+  };
+}
+var refused = () => Object.assign(new Error("bad username or password"), { returnCode: BAD_CREDENTIALS });
+var describe = (identity) => identity === void 0 ? "an unauthenticated client" : identity.kind === "clock" ? "the clock account" : `device "${identity.deviceId}"`;
+var printable = (s) => {
+  let clean = "";
+  for (const ch of s) clean += ch < " " || ch === "\x7F" ? "?" : ch;
+  return clean.length > 80 ? `${clean.slice(0, 80)}\u2026` : clean;
+};
+var remoteOf = (client) => {
+  const socket = client.conn;
+  return socket.remoteAddress ?? "unknown address";
+};
+function listen(server, port, host) {
+  return new Promise((resolve2, reject) => {
+    server.once("error", reject);
+    server.listen(port, host, () => {
+      server.off("error", reject);
+      resolve2();
+    });
+  });
+}
+function closeServer(server) {
+  return new Promise((resolve2) => server.listening ? server.close(() => resolve2()) : resolve2());
+}
+
+// src/adapters/broker/external-broker.ts
+import { readFileSync as readFileSync2 } from "node:fs";
+import mqtt from "mqtt";
+function startExternalBroker(options) {
+  const { config, logger } = options;
+  const now = options.now ?? Date.now;
+  const backoff = options.backoff ?? { initialMs: 1e3, maxMs: 6e4 };
+  const topic = `owntracks/${options.family}/#`;
+  let view = { connected: false, lastError: "connecting" };
+  let attempt = 0;
+  let retryTimer;
+  let closing = false;
+  const clientOptions = {
+    clientId: options.clientId,
+    clean: false,
+    protocolVersion: 4,
+    keepalive: 60,
+    // We schedule reconnects ourselves (exponential backoff with jitter).
+    reconnectPeriod: 0,
+    connectTimeout: 15e3,
+    rejectUnauthorized: true,
+    // QoS 0 publishes made while offline are dropped instead of piling up.
+    queueQoSZero: false
+  };
+  if (config.username !== void 0) clientOptions.username = config.username;
+  if (config.password !== void 0) clientOptions.password = config.password;
+  if (config.caFile !== void 0) clientOptions.ca = readFileSync2(config.caFile);
+  if (config.certFile !== void 0) clientOptions.cert = readFileSync2(config.certFile);
+  if (config.keyFile !== void 0) clientOptions.key = readFileSync2(config.keyFile);
+  const client = mqtt.connect(config.url, clientOptions);
+  client.handleMessage = (packet, callback) => {
+    const payload = typeof packet.payload === "string" ? Buffer.from(packet.payload) : packet.payload;
+    options.onMessage({ topic: packet.topic, payload, receivedAtMs: now() }, (error) => callback(error));
+  };
+  const setView = (next) => {
+    view = next;
+    options.onConnectionChange?.(next);
+  };
+  client.on("connect", (connack) => {
+    attempt = 0;
+    setView({ connected: true });
+    logger.log(
+      "info",
+      `connected to ${safeUrl(config.url)}${connack.sessionPresent ? " (session resumed)" : ""}`
+    );
+    if (!connack.sessionPresent) {
+      client.subscribe(topic, { qos: 1 }, (error, granted) => {
+        const refused2 = error ?? (granted?.some((g) => g.qos === 128) ? new Error(`the broker refused the subscription to ${topic}`) : void 0);
+        if (refused2) {
+          logger.log("error", `${refused2.message}: check the broker's ACL for this account`);
+          setView({ connected: true, lastError: refused2.message });
+        }
+      });
+    }
+  });
+  client.on("error", (error) => {
+    logger.log("warn", `broker ${safeUrl(config.url)}: ${error.message}`);
+    view = { connected: false, lastError: error.message };
+  });
+  client.on("close", () => {
+    if (closing) return;
+    if (view.connected) setView({ connected: false, lastError: "connection lost" });
+    else options.onConnectionChange?.(view);
+    scheduleReconnect();
+  });
+  function scheduleReconnect() {
+    if (closing || retryTimer) return;
+    const ceiling = Math.min(backoff.maxMs, backoff.initialMs * 2 ** attempt);
+    attempt++;
+    const delay = Math.round(ceiling / 2 + Math.random() * (ceiling / 2));
+    retryTimer = setTimeout(() => {
+      retryTimer = void 0;
+      if (!closing) client.reconnect();
+    }, delay);
+    retryTimer.unref();
+  }
+  return {
+    connection: () => view,
+    publish(t, payload, { qos, retain }) {
+      return new Promise(
+        (resolve2, reject) => client.publish(t, payload, { qos, retain }, (e) => e ? reject(e) : resolve2())
+      );
+    },
+    async close() {
+      closing = true;
+      if (retryTimer) clearTimeout(retryTimer);
+      await client.endAsync(false);
+    }
+  };
+}
+var safeUrl = (url) => url.replace(/\/\/[^@/]*@/, "//");
+
+// src/adapters/http/http-server.ts
+import { readFile } from "node:fs/promises";
+import { createServer as createServer2 } from "node:http";
+import path2 from "node:path";
+
+// src/adapters/http/event-hub.ts
+var HEARTBEAT_MS = 25e3;
+var MAX_BACKLOG_BYTES = 256 * 1024;
+function createEventHub() {
+  const clients = /* @__PURE__ */ new Set();
+  let heartbeat;
+  const send = (res, chunk) => {
+    if (res.writableLength > MAX_BACKLOG_BYTES) {
+      clients.delete(res);
+      res.destroy();
+      return;
+    }
+    res.write(chunk);
+  };
+  const ensureHeartbeat = () => {
+    if (heartbeat || clients.size === 0) return;
+    heartbeat = setInterval(() => {
+      for (const res of clients) send(res, ": keep-alive\n\n");
+      if (clients.size === 0 && heartbeat) {
+        clearInterval(heartbeat);
+        heartbeat = void 0;
+      }
+    }, HEARTBEAT_MS);
+    heartbeat.unref();
+  };
+  return {
+    attach(req, res, view) {
+      res.writeHead(200, {
+        "content-type": "text/event-stream; charset=utf-8",
+        "cache-control": "no-store",
+        connection: "keep-alive",
+        "x-content-type-options": "nosniff"
+      });
+      res.socket?.setNoDelay(true);
+      res.write(`retry: 2000
+
+`);
+      clients.add(res);
+      send(res, frame(view));
+      req.on("close", () => clients.delete(res));
+      ensureHeartbeat();
+    },
+    broadcast(view) {
+      if (clients.size === 0) return;
+      const chunk = frame(view);
+      for (const res of clients) send(res, chunk);
+    },
+    closeAll() {
+      for (const res of clients) res.end();
+      clients.clear();
+      if (heartbeat) clearInterval(heartbeat);
+      heartbeat = void 0;
+    },
+    size: () => clients.size
+  };
+}
+var frame = (view) => `event: state
+data: ${JSON.stringify(view)}
+
+`;
+
+// src/adapters/http/http-server.ts
+var CONTENT_TYPES = {
+  ".html": "text/html; charset=utf-8",
+  ".js": "text/javascript; charset=utf-8",
+  ".css": "text/css; charset=utf-8",
+  ".svg": "image/svg+xml",
+  ".png": "image/png",
+  ".ico": "image/x-icon",
+  ".json": "application/json",
+  ".mp3": "audio/mpeg",
+  ".wav": "audio/wav"
+};
+var SECURITY_HEADERS = {
+  "x-content-type-options": "nosniff",
+  "referrer-policy": "no-referrer",
+  "content-security-policy": "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'"
+};
+async function startHttpServer(options) {
+  const { api, webRoot } = options;
+  const hub = createEventHub();
+  const server = createServer2((req, res) => {
+    route(req, res).catch((error) => {
+      if (!res.headersSent) sendJson(res, 500, { error: "internal error" });
+      else res.destroy();
+      void error;
+    });
+  });
+  async function route(req, res) {
+    const url = new URL(req.url ?? "/", "http://localhost");
+    if (req.method !== "GET" && req.method !== "HEAD")
+      return sendJson(res, 405, { error: "method not allowed" });
+    switch (url.pathname) {
+      case "/api/state":
+        return sendJson(res, 200, api.view());
+      case "/api/events":
+        return hub.attach(req, res, api.view());
+      case "/api/stats":
+        return sendJson(res, 200, api.stats());
+      case "/api/history": {
+        const limit = Math.min(1e3, Math.max(1, Number(url.searchParams.get("limit") ?? 100) || 100));
+        return sendJson(res, 200, api.history(url.searchParams.get("member") ?? void 0, limit));
+      }
+      case "/healthz": {
+        const health = api.health();
+        return sendJson(res, health.ok ? 200 : 503, health);
+      }
+      default:
+        return serveStatic(url.pathname, res);
+    }
+  }
+  async function serveStatic(pathname, res) {
+    const name = pathname === "/" ? "index.html" : pathname.slice(1);
+    if (!/^[\w.-]+$/.test(name) || name.startsWith(".")) return sendJson(res, 404, { error: "not found" });
+    const file = path2.join(webRoot, name);
+    let body;
+    try {
+      body = await readFile(file);
+    } catch {
+      return sendJson(res, 404, { error: "not found" });
+    }
+    res.writeHead(200, {
+      ...SECURITY_HEADERS,
+      "content-type": CONTENT_TYPES[path2.extname(name)] ?? "application/octet-stream",
+      "cache-control": name === "index.html" ? "no-cache" : "public, max-age=300",
+      "content-length": body.length
+    });
+    res.end(body);
+  }
+  await new Promise((resolve2, reject) => {
+    server.once("error", reject);
+    server.listen(options.port, options.host, () => {
+      server.off("error", reject);
+      resolve2();
+    });
+  });
+  const port = server.address().port;
+  const hostForUrl = options.host === "0.0.0.0" || options.host === "::" ? "localhost" : options.host;
+  return {
+    port,
+    url: `http://${hostForUrl.includes(":") ? `[${hostForUrl}]` : hostForUrl}:${port}/`,
+    output: { show: (view) => hub.broadcast(view) },
+    async close() {
+      hub.closeAll();
+      server.closeAllConnections();
+      await new Promise((resolve2) => server.close(() => resolve2()));
+    }
+  };
+}
+function sendJson(res, status, body) {
+  const text = JSON.stringify(body);
+  res.writeHead(status, {
+    ...SECURITY_HEADERS,
+    "content-type": "application/json; charset=utf-8",
+    "cache-control": "no-store",
+    "content-length": Buffer.byteLength(text)
+  });
+  res.end(text);
+}
+
+// src/adapters/sqlite/open-database.ts
+import { mkdirSync } from "node:fs";
+import path3 from "node:path";
+import Database from "better-sqlite3";
+
+// src/adapters/sqlite/schema.ts
+var MIGRATIONS = [
+  `
+  CREATE TABLE member_state (
+    member_id TEXT PRIMARY KEY,
+    state_json TEXT NOT NULL,
+    updated_ms INTEGER NOT NULL
+  );
+  CREATE TABLE place_history (
+    id INTEGER PRIMARY KEY,
+    member_id TEXT NOT NULL,
+    from_place TEXT NOT NULL,
+    to_place TEXT NOT NULL,
+    at_ms INTEGER NOT NULL
+  );
+  CREATE INDEX place_history_member ON place_history (member_id, id);
+  CREATE TABLE inbound_journal (
+    id INTEGER PRIMARY KEY,
+    received_ms INTEGER NOT NULL,
+    topic TEXT NOT NULL,
+    payload BLOB NOT NULL,
+    outcome TEXT NOT NULL,
+    problem_code TEXT,
+    detail TEXT
+  );
+  CREATE TABLE device_credential (
+    device_id TEXT PRIMARY KEY,
+    member_id TEXT NOT NULL,
+    password_hash TEXT NOT NULL,
+    created_ms INTEGER NOT NULL
+  );
+  `,
+  `
+  CREATE TABLE meta (
+    key TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+  );
+  `
+];
+
+// src/adapters/sqlite/open-database.ts
+function openDatabase(file) {
+  if (file !== ":memory:") mkdirSync(path3.dirname(file), { recursive: true });
+  const db = new Database(file);
+  db.pragma("journal_mode = WAL");
+  db.pragma("synchronous = NORMAL");
+  db.pragma("busy_timeout = 5000");
+  const version = db.pragma("user_version", { simple: true });
+  for (let v = version; v < MIGRATIONS.length; v++) {
+    db.transaction(() => {
+      db.exec(MIGRATIONS[v] ?? "");
+      db.pragma(`user_version = ${v + 1}`);
+    })();
+  }
+  return db;
+}
+
+// src/adapters/sqlite/sqlite-store.ts
+function createSqliteStore(db, options = {}) {
+  const journalLimit = options.journalLimit ?? 2e4;
+  const upsertMember = db.prepare(
+    "INSERT INTO member_state (member_id, state_json, updated_ms) VALUES (?, ?, ?) ON CONFLICT (member_id) DO UPDATE SET state_json = excluded.state_json, updated_ms = excluded.updated_ms"
+  );
+  const insertMove = db.prepare(
+    "INSERT INTO place_history (member_id, from_place, to_place, at_ms) VALUES (?, ?, ?, ?)"
+  );
+  const insertJournal = db.prepare(
+    "INSERT INTO inbound_journal (received_ms, topic, payload, outcome, problem_code, detail) VALUES (?, ?, ?, ?, ?, ?)"
+  );
+  const pruneJournal = db.prepare("DELETE FROM inbound_journal WHERE id <= ?");
+  let insertsSincePrune = 0;
+  const commit = db.transaction((batch) => {
+    const nowMs = Date.now();
+    for (const member of batch.members) upsertMember.run(member.memberId, JSON.stringify(member), nowMs);
+    for (const move2 of batch.moves) {
+      insertMove.run(move2.memberId, whereaboutsLabel(move2.from), whereaboutsLabel(move2.to), move2.atMs);
+    }
+    let lastId = 0;
+    for (const e of batch.journal) {
+      const payload = Buffer.from(e.payload.buffer, e.payload.byteOffset, e.payload.byteLength);
+      lastId = Number(
+        insertJournal.run(
+          e.receivedAtMs,
+          e.topic,
+          payload,
+          e.outcome,
+          e.problemCode ?? null,
+          e.detail ?? null
+        ).lastInsertRowid
+      );
+    }
+    insertsSincePrune += batch.journal.length;
+    if (insertsSincePrune >= Math.max(1, journalLimit / 10)) {
+      insertsSincePrune = 0;
+      pruneJournal.run(lastId - journalLimit);
+    }
+  });
+  return {
+    loadState() {
+      const rows = db.prepare("SELECT state_json FROM member_state").all();
+      if (rows.length === 0) return null;
+      const members = {};
+      for (const row of rows) {
+        const member = JSON.parse(row.state_json);
+        members[member.memberId] = member;
+      }
+      return { members };
+    },
+    commit,
+    history({ memberId, limit }) {
+      const rows = memberId === void 0 ? db.prepare("SELECT * FROM place_history ORDER BY id DESC LIMIT ?").all(limit) : db.prepare("SELECT * FROM place_history WHERE member_id = ? ORDER BY id DESC LIMIT ?").all(memberId, limit);
+      return rows.map((r) => ({ memberId: r.member_id, from: r.from_place, to: r.to_place, atMs: r.at_ms }));
+    },
+    journal({ limit, outcome }) {
+      const rows = outcome === void 0 ? db.prepare("SELECT * FROM inbound_journal ORDER BY id DESC LIMIT ?").all(limit) : db.prepare("SELECT * FROM inbound_journal WHERE outcome = ? ORDER BY id DESC LIMIT ?").all(outcome, limit);
+      return rows.map((r) => {
+        const entry = {
+          receivedAtMs: r.received_ms,
+          topic: r.topic,
+          payload: new Uint8Array(r.payload),
+          outcome: r.outcome
+        };
+        if (r.problem_code !== null) entry.problemCode = r.problem_code;
+        if (r.detail !== null) entry.detail = r.detail;
+        return entry;
+      });
+    },
+    close() {
+      if (db.open) db.close();
+    }
+  };
+}
+
+// src/adapters/tls/certificates.ts
+import { generateKeyPairSync, randomBytes as randomBytes2, X509Certificate } from "node:crypto";
+import { existsSync as existsSync2, mkdirSync as mkdirSync2, readFileSync as readFileSync3, writeFileSync } from "node:fs";
+import { hostname } from "node:os";
+import path4 from "node:path";
+import forge from "node-forge";
+var DAY_MS = 864e5;
+var SERVER_VALIDITY_DAYS = 820;
+var CA_VALIDITY_DAYS = 3650;
+function defaultCertificateNames(publicHosts) {
+  const names = ["localhost", "127.0.0.1", "::1", hostname(), ...publicHosts];
+  return [...new Set(names.filter((n) => n.trim() !== "").map((n) => n.toLowerCase()))];
+}
+function ensureCertificates(dir, names, nowMs = Date.now()) {
+  mkdirSync2(dir, { recursive: true, mode: 448 });
+  const caCertFile = path4.join(dir, "ca.crt");
+  const caKeyFile = path4.join(dir, "ca.key");
+  const certFile = path4.join(dir, "server.crt");
+  const keyFile = path4.join(dir, "server.key");
+  let action = "reused";
+  if (!existsSync2(caCertFile) || !existsSync2(caKeyFile)) {
+    const ca = issueCa(nowMs);
+    writeFileSync(caKeyFile, ca.keyPem, { mode: 384 });
+    writeFileSync(caCertFile, ca.certPem);
+    action = "generated";
+  }
+  if (action === "generated" || !existsSync2(certFile) || !existsSync2(keyFile) || !serverCertCovers(certFile, names, nowMs)) {
+    const server = issueServerCert(
+      readFileSync3(caCertFile, "utf8"),
+      readFileSync3(caKeyFile, "utf8"),
+      names,
+      nowMs
+    );
+    writeFileSync(keyFile, server.keyPem, { mode: 384 });
+    writeFileSync(certFile, server.certPem);
+    if (action === "reused") action = "reissued";
+  }
+  return { caCertFile, certFile, keyFile, names: sanNames(readFileSync3(certFile, "utf8")), action };
+}
+function serverCertCovers(certFile, names, nowMs) {
+  const pem = readFileSync3(certFile, "utf8");
+  const cert = new X509Certificate(pem);
+  if (new Date(cert.validTo).getTime() - nowMs < 30 * DAY_MS) return false;
+  const have = new Set(sanNames(pem));
+  return names.every((n) => have.has(n.toLowerCase()));
+}
+function sanNames(pem) {
+  const san = new X509Certificate(pem).subjectAltName ?? "";
+  return san.split(", ").map((entry) => entry.replace(/^(DNS|IP Address):/, "").toLowerCase()).map((n) => n === "0:0:0:0:0:0:0:1" ? "::1" : n).filter((n) => n !== "");
+}
+function newKeyPair() {
+  const { privateKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });
+  const keyPem = privateKey.export({ type: "pkcs8", format: "pem" }).toString();
+  const forgeKey = forge.pki.privateKeyFromPem(keyPem);
+  return { privateKey: forgeKey, publicKey: forge.pki.setRsaPublicKey(forgeKey.n, forgeKey.e), keyPem };
+}
+function baseCert(publicKey, nowMs, days) {
+  const cert = forge.pki.createCertificate();
+  cert.publicKey = publicKey;
+  cert.serialNumber = `01${randomBytes2(15).toString("hex")}`;
+  cert.validity.notBefore = new Date(nowMs - DAY_MS);
+  cert.validity.notAfter = new Date(nowMs + days * DAY_MS);
+  return cert;
+}
+function issueCa(nowMs) {
+  const keys = newKeyPair();
+  const cert = baseCert(keys.publicKey, nowMs, CA_VALIDITY_DAYS);
+  const subject = [
+    { name: "commonName", value: `Weasley Clock CA (${hostname()})` },
+    { name: "organizationName", value: "Weasley Clock" }
+  ];
+  cert.setSubject(subject);
+  cert.setIssuer(subject);
+  cert.setExtensions([
+    { name: "basicConstraints", cA: true, critical: true },
+    { name: "keyUsage", keyCertSign: true, cRLSign: true, critical: true },
+    { name: "subjectKeyIdentifier" }
+  ]);
+  cert.sign(keys.privateKey, forge.md.sha256.create());
+  return { certPem: forge.pki.certificateToPem(cert), keyPem: keys.keyPem };
+}
+function issueServerCert(caCertPem, caKeyPem, names, nowMs) {
+  const caCert = forge.pki.certificateFromPem(caCertPem);
+  const caKey = forge.pki.privateKeyFromPem(caKeyPem);
+  const keys = newKeyPair();
+  const cert = baseCert(keys.publicKey, nowMs, SERVER_VALIDITY_DAYS);
+  cert.setSubject([{ name: "commonName", value: names.find((n) => !isIp(n)) ?? "localhost" }]);
+  cert.setIssuer(caCert.subject.attributes);
+  cert.setExtensions([
+    { name: "basicConstraints", cA: false },
+    { name: "keyUsage", digitalSignature: true, keyEncipherment: true, critical: true },
+    { name: "extKeyUsage", serverAuth: true },
+    // RFC 9525 / OWNTRACKS.md §4.1: phones check the SAN, never the common name.
+    {
+      name: "subjectAltName",
+      altNames: names.map((n) => isIp(n) ? { type: 7, ip: n } : { type: 2, value: n })
+    },
+    { name: "subjectKeyIdentifier" },
+    { name: "authorityKeyIdentifier", keyIdentifier: caCert.generateSubjectKeyIdentifier().getBytes() }
+  ]);
+  cert.sign(caKey, forge.md.sha256.create());
+  return { certPem: forge.pki.certificateToPem(cert), keyPem: keys.keyPem };
+}
+var isIp = (name) => /^\d{1,3}(\.\d{1,3}){3}$/.test(name) || name.includes(":");
+
+// src/core/result.ts
+var ok = (value) => ({ ok: true, value });
+var fail = (problem) => ({ ok: false, problem });
+
+// src/core/owntracks/decode-fields.ts
+var MILLISECONDS_ABOVE = 1e11;
+var POSITIVE_TIME = "must be a positive epoch time";
+function isAbsent(value) {
+  return value === void 0 || value === null;
+}
+function toNumber(value) {
+  if (typeof value === "number") return value;
+  if (typeof value === "string" && value.trim() !== "") return Number(value);
+  return Number.NaN;
+}
+function toTimestampSec(value) {
+  const seconds = Math.round(value > MILLISECONDS_ABOVE ? value / 1e3 : value);
+  return seconds > 0 && seconds <= MILLISECONDS_ABOVE ? seconds : Number.NaN;
+}
+function isValidLatLon(lat, lon) {
+  return Number.isFinite(lat) && Number.isFinite(lon) && lat >= -90 && lat <= 90 && lon >= -180 && lon <= 180 && !(lat === 0 && lon === 0);
+}
+function missingField(topic, type, field) {
+  return { code: "missing-field", topic, type, field };
+}
+function wrongType(topic, type, field, expected) {
+  return { code: "wrong-type", topic, type, field, expected };
+}
+function invalidValue(topic, type, field, detail) {
+  return { code: "invalid-value", topic, type, field, detail };
+}
+function numberProblem(raw, field, topic, type, detail) {
+  if (isAbsent(raw)) return missingField(topic, type, field);
+  if (!Number.isFinite(toNumber(raw))) return wrongType(topic, type, field, "number");
+  return invalidValue(topic, type, field, detail);
+}
+function requiredNumber(msg, field, topic, type) {
+  const raw = msg[field];
+  if (isAbsent(raw)) return missingField(topic, type, field);
+  const value = toNumber(raw);
+  return Number.isFinite(value) ? value : wrongType(topic, type, field, "number");
+}
+function requiredTimestamp(msg, field, topic, type) {
+  const value = requiredNumber(msg, field, topic, type);
+  return typeof value === "number" ? checkedTimestamp(value, field, topic, type) : value;
+}
+function optionalTimestamp(msg, field, topic, type) {
+  if (isAbsent(msg[field])) return void 0;
+  return requiredTimestamp(msg, field, topic, type);
+}
+function checkedTimestamp(value, field, topic, type) {
+  const seconds = toTimestampSec(value);
+  return Number.isNaN(seconds) ? invalidValue(topic, type, field, POSITIVE_TIME) : seconds;
+}
+function requiredString(msg, field, topic, type) {
+  const raw = msg[field];
+  if (isAbsent(raw)) return missingField(topic, type, field);
+  return typeof raw === "string" ? raw : wrongType(topic, type, field, "string");
+}
+function decorativeString(raw) {
+  return typeof raw === "string" && raw !== "" ? raw : void 0;
+}
+function metresOrUndefined(raw) {
+  const value = Math.round(toNumber(raw));
+  return value >= 0 && Number.isFinite(value) ? value : void 0;
+}
+function optionalLatLon(msg) {
+  const lat = toNumber(msg.lat);
+  const lon = toNumber(msg.lon);
+  return isValidLatLon(lat, lon) ? { lat, lon } : void 0;
+}
+
+// src/core/owntracks/decode-location.ts
+var TYPE = "location";
+var LAT_RANGE = "must be between -90 and 90";
+var LON_RANGE = "must be between -180 and 180";
+function decodeLocation(msg, topic, sender) {
+  const rawLat = msg.lat;
+  const lat = typeof rawLat === "number" ? rawLat : toNumber(rawLat);
+  if (!(lat >= -90 && lat <= 90)) return fail(numberProblem(rawLat, "lat", topic, TYPE, LAT_RANGE));
+  const rawLon = msg.lon;
+  const lon = typeof rawLon === "number" ? rawLon : toNumber(rawLon);
+  if (!(lon >= -180 && lon <= 180)) return fail(numberProblem(rawLon, "lon", topic, TYPE, LON_RANGE));
+  if (lat === 0 && lon === 0) return fail(invalidValue(topic, TYPE, "lat", 'and "lon" are both 0'));
+  const rawTst = msg.tst;
+  const timestampSec = toTimestampSec(typeof rawTst === "number" ? rawTst : toNumber(rawTst));
+  if (Number.isNaN(timestampSec)) return fail(numberProblem(rawTst, "tst", topic, TYPE, POSITIVE_TIME));
+  let fix;
+  const rawAcc = msg.acc;
+  if (rawAcc === void 0 || rawAcc === null) {
+    fix = { lat, lon };
+  } else {
+    const acc = typeof rawAcc === "number" ? rawAcc : toNumber(rawAcc);
+    if (!(acc >= 0 && acc < Number.POSITIVE_INFINITY)) {
+      return fail(numberProblem(rawAcc, "acc", topic, TYPE, "must not be negative"));
+    }
+    fix = { lat, lon, accuracyMeters: Math.round(acc) };
+  }
+  const event = {
+    kind: "location",
+    memberId: sender.memberId,
+    deviceId: sender.deviceId,
+    timestampSec,
+    fix
+  };
+  const rawRegions = msg.inregions;
+  if (rawRegions !== void 0 && rawRegions !== null) {
+    if (!Array.isArray(rawRegions)) return fail(wrongType(topic, TYPE, "inregions", "array of strings"));
+    event.insidePlaceNames = stringsOnly(rawRegions);
+  }
+  const trigger = msg.t;
+  if (isText(trigger)) event.trigger = trigger;
+  const batteryPercent = roundedOrNaN(msg.batt);
+  if (batteryPercent >= 0 && batteryPercent <= 100) event.batteryPercent = batteryPercent;
+  const velocityKmh = roundedOrNaN(msg.vel);
+  if (velocityKmh >= 0 && velocityKmh < Number.POSITIVE_INFINITY) event.velocityKmh = velocityKmh;
+  const initials = msg.tid;
+  if (isText(initials)) event.initials = initials;
+  const upperSsid = msg.SSID;
+  const wifiSsid = isText(upperSsid) ? upperSsid : msg.ssid;
+  if (isText(wifiSsid)) event.wifiSsid = wifiSsid;
+  return ok(event);
+}
+function isText(value) {
+  return typeof value === "string" && value !== "";
+}
+function roundedOrNaN(value) {
+  if (typeof value === "number") return Math.round(value);
+  return typeof value === "string" ? Math.round(toNumber(value)) : Number.NaN;
+}
+function stringsOnly(values) {
+  for (const value of values) {
+    if (typeof value !== "string") return values.filter((v) => typeof v === "string");
+  }
+  return values;
+}
+
+// src/core/owntracks/decode-regions.ts
+function decodeWaypoint(msg, topic, sender) {
+  const region = regionOf(msg, topic, "waypoint");
+  if (!isRegion(region)) return fail(region);
+  return ok({
+    kind: "regions",
+    memberId: sender.memberId,
+    deviceId: sender.deviceId,
+    source: "waypoint",
+    regions: [region]
+  });
+}
+function decodeWaypoints(msg, topic, sender) {
+  const entries = msg.waypoints;
+  if (isAbsent(entries)) return fail(missingField(topic, "waypoints", "waypoints"));
+  if (!Array.isArray(entries)) return fail(wrongType(topic, "waypoints", "waypoints", "array of waypoints"));
+  const regions = [];
+  for (const entry of entries) {
+    if (typeof entry !== "object" || entry === null || Array.isArray(entry)) continue;
+    const region = regionOf(entry, topic, "waypoints");
+    if (isRegion(region)) regions.push(region);
+  }
+  return ok({
+    kind: "regions",
+    memberId: sender.memberId,
+    deviceId: sender.deviceId,
+    source: "waypoints",
+    regions
+  });
+}
+function regionOf(msg, topic, type) {
+  const name = requiredString(msg, "desc", topic, type);
+  if (typeof name !== "string") return name;
+  const createdSec = requiredTimestamp(msg, "tst", topic, type);
+  if (typeof createdSec !== "number") return createdSec;
+  const region = { name, createdSec };
+  const centre2 = optionalLatLon(msg);
+  if (centre2 !== void 0) {
+    region.lat = centre2.lat;
+    region.lon = centre2.lon;
+  }
+  const radiusMeters = metresOrUndefined(msg.rad);
+  if (radiusMeters !== void 0) region.radiusMeters = radiusMeters;
+  return region;
+}
+function isRegion(value) {
+  return !("code" in value);
+}
+
+// src/core/owntracks/decode-transition.ts
+var TYPE2 = "transition";
+function decodeTransition(msg, topic, sender) {
+  const direction = requiredString(msg, "event", topic, TYPE2);
+  if (typeof direction !== "string") return fail(direction);
+  if (direction !== "enter" && direction !== "leave") {
+    return fail(invalidValue(topic, TYPE2, "event", 'must be "enter" or "leave"'));
+  }
+  const placeName = requiredString(msg, "desc", topic, TYPE2);
+  if (typeof placeName !== "string") return fail(placeName);
+  const timestampSec = requiredTimestamp(msg, "tst", topic, TYPE2);
+  if (typeof timestampSec !== "number") return fail(timestampSec);
+  const event = {
+    kind: "transition",
+    memberId: sender.memberId,
+    deviceId: sender.deviceId,
+    timestampSec,
+    event: direction,
+    placeName
+  };
+  const position = optionalLatLon(msg);
+  if (position !== void 0) {
+    const accuracyMeters = metresOrUndefined(msg.acc);
+    const fix = accuracyMeters === void 0 ? position : { ...position, accuracyMeters };
+    event.fix = fix;
+  }
+  const trigger = decorativeString(msg.t);
+  if (trigger !== void 0) event.trigger = trigger;
+  return ok(event);
+}
+
+// src/core/owntracks/topic.ts
+var OWNTRACKS_ROOT = "owntracks";
+var ROOT_PREFIX = `${OWNTRACKS_ROOT}/`;
+function parseTopic(topic, family) {
+  if (topic.indexOf("+") >= 0 || topic.indexOf("#") >= 0) return badTopic(topic, "contains a wildcard");
+  if (topic.slice(0, ROOT_PREFIX.length) !== ROOT_PREFIX) {
+    return badTopic(topic, `does not start with "${ROOT_PREFIX}"`);
+  }
+  const familyStart = ROOT_PREFIX.length;
+  const familyEnd = topic.indexOf("/", familyStart);
+  if (familyEnd < 0) return badTopic(topic, "has no device level");
+  if (familyEnd === familyStart) return badTopic(topic, "has an empty family level");
+  const deviceEnd = topic.indexOf("/", familyEnd + 1);
+  const deviceId = topic.slice(familyEnd + 1, deviceEnd < 0 ? topic.length : deviceEnd);
+  if (deviceId === "") return badTopic(topic, "has an empty device level");
+  let subtopic = "";
+  if (deviceEnd >= 0) {
+    subtopic = topic.slice(deviceEnd + 1);
+    if (subtopic === "" || subtopic[0] === "/" || subtopic.endsWith("/") || subtopic.indexOf("//") >= 0) {
+      return badTopic(topic, "has an empty level");
+    }
+  }
+  const topicFamily = topic.slice(familyStart, familyEnd);
+  if (topicFamily !== family) return badTopic(topic, `family "${topicFamily}" is not "${family}"`);
+  return ok({ family, deviceId, subtopic });
+}
+function badTopic(topic, detail) {
+  return fail({ code: "bad-topic", topic, detail });
+}
+
+// src/core/owntracks/decode.ts
+var UNTYPED = "message";
+var parsedTopics = /* @__PURE__ */ new Map();
+var PARSED_TOPICS_LIMIT = 256;
+var utf8 = new TextDecoder("utf-8", { fatal: true });
+function decodeOwnTracks(topic, payload, ctx) {
+  const bytes = payload.byteLength;
+  if (bytes > ctx.maxPayloadBytes) {
+    return fail({ code: "oversize", topic, bytes, limitBytes: ctx.maxPayloadBytes });
+  }
+  let device = parsedTopics.get(topic);
+  if (device === void 0 || device.family !== ctx.family) {
+    const parsed = parseTopic(topic, ctx.family);
+    if (!parsed.ok) return parsed;
+    device = parsed.value;
+    if (parsedTopics.size >= PARSED_TOPICS_LIMIT) parsedTopics.clear();
+    parsedTopics.set(topic, device);
+  }
+  const deviceId = device.deviceId;
+  const subtopic = device.subtopic;
+  const memberId = ctx.memberOfDevice(deviceId);
+  if (memberId === void 0) return fail({ code: "unknown-device", topic, deviceId });
+  const sender = { memberId, deviceId };
+  if (bytes === 0) {
+    return ok(subtopic === "" ? { kind: "forget", memberId, deviceId } : ignored(sender, "clear"));
+  }
+  let text;
+  try {
+    text = utf8.decode(payload);
+  } catch {
+    return fail({ code: "not-json", topic, detail: "invalid UTF-8" });
+  }
+  let json;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    return fail({ code: "not-json", topic, detail: `invalid JSON syntax in ${bytes} bytes` });
+  }
+  if (typeof json !== "object" || json === null || Array.isArray(json))
+    return fail({ code: "not-object", topic });
+  return decodeMessage(json, topic, sender);
+}
+function decodeMessage(msg, topic, sender) {
+  const type = msg._type;
+  if (type === void 0 || type === null) {
+    return fail({ code: "missing-field", topic, type: UNTYPED, field: "_type" });
+  }
+  if (typeof type !== "string") return fail(wrongType(topic, UNTYPED, "_type", "string"));
+  const known = type;
+  switch (known) {
+    case "location":
+      return decodeLocation(msg, topic, sender);
+    case "transition":
+      return decodeTransition(msg, topic, sender);
+    case "waypoint":
+      return decodeWaypoint(msg, topic, sender);
+    case "waypoints":
+      return decodeWaypoints(msg, topic, sender);
+    case "lwt":
+      return decodeLastWill(msg, topic, sender);
+    case "card":
+      return ok(cardOf(msg, sender));
+    case "encrypted":
+      return fail({ code: "encrypted-no-key", topic });
+    // Valid messages that never move a hand (§1.7, §1.8, §1.10–§1.14): acknowledged, not parsed.
+    case "status":
+    case "steps":
+    case "cmd":
+    case "beacon":
+    case "dump":
+    case "configuration":
+    case "request":
+      return ok(ignored(sender, known));
+    default: {
+      const other = known;
+      return fail({ code: "unknown-type", topic, type: other });
+    }
+  }
+}
+function decodeLastWill(msg, topic, sender) {
+  const timestampSec = optionalTimestamp(msg, "tst", topic, "lwt");
+  if (typeof timestampSec === "object") return fail(timestampSec);
+  const event = { kind: "lwt", memberId: sender.memberId, deviceId: sender.deviceId };
+  if (timestampSec !== void 0) event.timestampSec = timestampSec;
+  return ok(event);
+}
+function cardOf(msg, sender) {
+  const card = { kind: "card", memberId: sender.memberId, deviceId: sender.deviceId };
+  const name = decorativeString(msg.name);
+  if (name !== void 0) card.name = name;
+  const face = decorativeString(msg.face);
+  if (face !== void 0) card.face = face;
+  const initials = decorativeString(msg.tid);
+  if (initials !== void 0) card.initials = initials;
+  return card;
+}
+function ignored(sender, type) {
+  return { kind: "ignored", memberId: sender.memberId, deviceId: sender.deviceId, type };
+}
+
+// src/core/problems.ts
+function describeProblem(p) {
+  switch (p.code) {
+    case "oversize":
+      return `payload on ${p.topic} is ${p.bytes} bytes, over the ${p.limitBytes}-byte limit`;
+    case "bad-topic":
+      return `topic ${p.topic} is not an OwnTracks device topic (${p.detail})`;
+    case "unknown-device":
+      return `device "${p.deviceId}" on ${p.topic} belongs to no configured member`;
+    case "not-json":
+      return `payload on ${p.topic} is not JSON (${p.detail})`;
+    case "not-object":
+      return `payload on ${p.topic} is JSON but not an object with a "_type"`;
+    case "missing-field":
+      return `${p.type} on ${p.topic}: required field "${p.field}" is missing`;
+    case "wrong-type":
+      return `${p.type} on ${p.topic}: field "${p.field}" should be ${p.expected}`;
+    case "invalid-value":
+      return `${p.type} on ${p.topic}: field "${p.field}" ${p.detail}`;
+    case "unknown-type":
+      return `payload on ${p.topic} has unknown _type "${p.type}"`;
+    case "encrypted-no-key":
+      return `encrypted payload on ${p.topic} but no encryption key is configured for that device`;
+  }
+}
+
+// src/core/geo/distance.ts
+var EARTH_RADIUS_METERS = 63710088e-1;
+var RAD = Math.PI / 180;
+function distanceMeters(a, b) {
+  const dLat = (b.lat - a.lat) * RAD;
+  const dLon = (b.lon - a.lon) * RAD;
+  const h = Math.sin(dLat / 2) ** 2 + Math.cos(a.lat * RAD) * Math.cos(b.lat * RAD) * Math.sin(dLon / 2) ** 2;
+  return 2 * EARTH_RADIUS_METERS * Math.asin(Math.min(1, Math.sqrt(h)));
+}
+
+// src/core/geo/places.ts
+var hasGeometry = (p) => p.lat !== void 0 && p.lon !== void 0 && p.radiusMeters !== void 0;
+function fixEnters(fix, place) {
+  const accuracy = fix.accuracyMeters ?? 0;
+  return distanceMeters(fix, place) <= place.radiusMeters + Math.min(accuracy, place.radiusMeters / 2);
+}
+function fixClearlyLeaves(fix, place, hysteresisMeters) {
+  return distanceMeters(fix, place) - (fix.accuracyMeters ?? 0) > place.radiusMeters + hysteresisMeters;
+}
+function locateFix(fix, places, currentKey, options) {
+  if ((fix.accuracyMeters ?? 0) > options.maxAccuracyMeters) return { kind: "unsure" };
+  let best;
+  let current;
+  for (const place of places) {
+    if (!hasGeometry(place)) continue;
+    if (place.key === currentKey) current = place;
+    if (fixEnters(fix, place) && (!best || place.radiusMeters < best.radiusMeters)) best = place;
+  }
+  const staying = current && !fixClearlyLeaves(fix, current, options.hysteresisMeters);
+  if (current && staying && (!best || current.radiusMeters <= best.radiusMeters))
+    return { kind: "inside", place: current };
+  return best ? { kind: "inside", place: best } : { kind: "outside" };
+}
+
+// src/core/whereabouts/evidence.ts
+var newDevice = (deviceId) => ({
+  deviceId,
+  lastTimestampSec: 0,
+  lastReceivedMs: 0,
+  enteredPlaceKeys: [],
+  placeKey: null,
+  online: true
+});
+function placeNamed(rawName, places) {
+  const key = placeKeyOf(rawName);
+  if (key === null) return void 0;
+  return places.find((p) => p.key === key || p.aliases.includes(key));
+}
+function firstPlaceIn(names, places) {
+  const keys = /* @__PURE__ */ new Set();
+  for (const name of names) {
+    const key = placeKeyOf(name);
+    if (key !== null) keys.add(key);
+  }
+  if (keys.size === 0) return void 0;
+  return places.find((p) => keys.has(p.key) || p.aliases.some((a) => keys.has(a)));
+}
+var toFix = (fix) => fix.accuracyMeters === void 0 ? { lat: fix.lat, lon: fix.lon } : { lat: fix.lat, lon: fix.lon, accuracyMeters: fix.accuracyMeters };
+function placeFromFix(fix, places, current, hasInregions, options) {
+  const verdict = locateFix(fix, places, current, options);
+  if (verdict.kind === "inside") return verdict.place.key;
+  const currentPlace = current === null ? void 0 : places.find((p) => p.key === current);
+  if (currentPlace && !hasGeometry(currentPlace) && !hasInregions) return current;
+  if (verdict.kind === "unsure")
+    return hasInregions && currentPlace && !hasGeometry(currentPlace) ? null : current;
+  return null;
+}
+function applyLocation(device, event, places, options) {
+  const names = event.insidePlaceNames;
+  const named = names ? firstPlaceIn(names, places) : void 0;
+  const placeKey = named ? named.key : placeFromFix(event.fix, places, device.placeKey, names !== void 0, options);
+  const next = {
+    ...device,
+    lastTimestampSec: event.timestampSec,
+    lastLocationSec: event.timestampSec,
+    lastFix: toFix(event.fix),
+    placeKey,
+    // The phone's own region list replaces what its transitions said (Android derives it from them).
+    enteredPlaceKeys: names ? named ? [named.key] : [] : device.enteredPlaceKeys
+  };
+  if (event.batteryPercent !== void 0) next.batteryPercent = event.batteryPercent;
+  return next;
+}
+function applyTransition(device, event, places, options) {
+  const place = placeNamed(event.placeName, places);
+  if (!place) return device;
+  const base = { ...device, lastTimestampSec: event.timestampSec };
+  if (event.fix) base.lastFix = toFix(event.fix);
+  if (event.event === "enter") {
+    const entered2 = device.enteredPlaceKeys.includes(place.key) ? device.enteredPlaceKeys : [...device.enteredPlaceKeys, place.key];
+    return { ...base, enteredPlaceKeys: entered2, placeKey: place.key };
+  }
+  const entered = device.enteredPlaceKeys.filter((k) => k !== place.key);
+  if (device.placeKey !== place.key) return { ...base, enteredPlaceKeys: entered };
+  const stillIn = entered.at(-1);
+  if (stillIn !== void 0) return { ...base, enteredPlaceKeys: entered, placeKey: stillIn };
+  const others = places.filter((p) => p.key !== place.key);
+  const key = event.fix ? placeFromFix(event.fix, others, null, true, options) : null;
+  return { ...base, enteredPlaceKeys: entered, placeKey: key };
+}
+
+// src/core/whereabouts/reduce.ts
+var LOST2 = { kind: "lost" };
+function placesOf(memberId, settings) {
+  return settings.places.filter((p) => !p.memberIds || p.memberIds.includes(memberId));
+}
+function initialFamilyState(settings, nowMs) {
+  const members = {};
+  for (const m of settings.members) members[m.id] = emptyMember(m.id, nowMs);
+  return { members };
+}
+var emptyMember = (memberId, nowMs) => ({
+  memberId,
+  whereabouts: LOST2,
+  sinceMs: nowMs,
+  lastSeenMs: null,
+  devices: {}
+});
+function reduceWhereabouts(state, event, settings, nowMs) {
+  if (event.kind === "tick") return tick(state, settings, nowMs);
+  const member = settings.members.find((m) => m.id === event.memberId);
+  const before = state.members[event.memberId];
+  if (!member || !before) return { state, changes: [] };
+  const after = settle(applyEvent(before, event, member, settings, nowMs), member, settings, nowMs, before);
+  if (after === before) return { state, changes: [] };
+  const changes = sameWhereabouts(before.whereabouts, after.whereabouts) ? [] : [move(before, after, nowMs)];
+  return { state: { members: { ...state.members, [member.id]: after } }, changes };
+}
+function applyEvent(member, event, config, settings, nowMs) {
+  const existing = member.devices[event.deviceId];
+  if (event.kind === "forget") {
+    if (!existing) return member;
+    const { [event.deviceId]: _forgotten, ...devices } = member.devices;
+    return { ...member, devices };
+  }
+  if (event.kind === "lwt") {
+    if (!existing || !existing.online) return member;
+    return withDevice(member, { ...existing, online: false });
+  }
+  const device = {
+    ...existing ?? newDevice(event.deviceId),
+    lastReceivedMs: nowMs,
+    online: true
+  };
+  const seen = { ...member, lastSeenMs: Math.max(member.lastSeenMs ?? 0, nowMs) };
+  const geo = settings;
+  switch (event.kind) {
+    case "location": {
+      if (event.timestampSec <= (device.lastLocationSec ?? 0) || event.timestampSec < device.lastTimestampSec) {
+        return withDevice(seen, device);
+      }
+      return withDevice(seen, applyLocation(device, event, placesOf(config.id, settings), geo));
+    }
+    case "transition":
+      if (event.timestampSec < device.lastTimestampSec) return withDevice(seen, device);
+      return withDevice(seen, applyTransition(device, event, placesOf(config.id, settings), geo));
+    case "card": {
+      const next = withDevice(seen, device);
+      if (event.name !== void 0) next.displayName = event.name;
+      if (event.face !== void 0) next.face = event.face;
+      return next;
+    }
+    case "regions":
+    case "ignored":
+      return withDevice(seen, device);
+  }
+}
+var withDevice = (member, device) => ({
+  ...member,
+  devices: { ...member.devices, [device.deviceId]: device }
+});
+function settle(member, config, settings, nowMs, before) {
+  const whereabouts = resolve(member, config, settings, nowMs);
+  if (sameWhereabouts(whereabouts, before.whereabouts)) {
+    return member === before ? before : { ...member, whereabouts: before.whereabouts, sinceMs: before.sinceMs };
+  }
+  return { ...member, whereabouts, sinceMs: nowMs };
+}
+function resolve(member, config, settings, nowMs) {
+  if (member.lastSeenMs === null || nowMs - member.lastSeenMs > settings.lostAfterMinutes * 6e4)
+    return LOST2;
+  let best;
+  for (const d of Object.values(member.devices)) {
+    if (d.lastTimestampSec === 0) continue;
+    if (!best || d.lastTimestampSec > best.lastTimestampSec || d.lastTimestampSec === best.lastTimestampSec && d.lastReceivedMs > best.lastReceivedMs)
+      best = d;
+  }
+  if (!best) return LOST2;
+  if (settings.lwtMeansLost && !Object.values(member.devices).some((d) => d.online)) return LOST2;
+  if (best.placeKey === null) return { kind: "traveling" };
+  const place = placesOf(config.id, settings).find((p) => p.key === best.placeKey);
+  return place ? { kind: "at-place", place: place.name } : { kind: "traveling" };
+}
+function tick(state, settings, nowMs) {
+  let members;
+  const changes = [];
+  for (const config of settings.members) {
+    const before = state.members[config.id];
+    if (!before) continue;
+    const after = settle(before, config, settings, nowMs, before);
+    if (after === before) continue;
+    members ??= { ...state.members };
+    members[config.id] = after;
+    changes.push(move(before, after, nowMs));
+  }
+  return members ? { state: { members }, changes } : { state, changes };
+}
+var move = (before, after, atMs) => ({
+  memberId: after.memberId,
+  from: before.whereabouts,
+  to: after.whereabouts,
+  atMs
+});
+function reconcileWithSettings(state, settings, nowMs) {
+  const members = {};
+  for (const config of settings.members) {
+    const saved = state.members[config.id];
+    if (!saved) {
+      members[config.id] = emptyMember(config.id, nowMs);
+      continue;
+    }
+    const keys = new Set(placesOf(config.id, settings).map((p) => p.key));
+    const devices = {};
+    for (const id of config.deviceIds) {
+      const d = saved.devices[id];
+      if (!d) continue;
+      devices[id] = {
+        ...d,
+        placeKey: d.placeKey !== null && keys.has(d.placeKey) ? d.placeKey : null,
+        enteredPlaceKeys: d.enteredPlaceKeys.filter((k) => keys.has(k))
+      };
+    }
+    const member = { ...saved, devices };
+    members[config.id] = settle(member, config, settings, nowMs, saved);
+  }
+  return { members };
+}
+
+// src/app/pipeline.ts
+var REJECT_LOG_INTERVAL_MS = 6e4;
+function createPipeline(deps) {
+  const { settings, store, logger, now } = deps;
+  const maxBatch = deps.maxBatch ?? 512;
+  const schedule = deps.schedule ?? ((fn) => setImmediate(fn));
+  const deviceOwner = /* @__PURE__ */ new Map();
+  for (const m of settings.members) for (const d of m.deviceIds) deviceOwner.set(d.toLowerCase(), m.id);
+  const ctx = {
+    family: settings.family,
+    maxPayloadBytes: settings.maxPayloadBytes,
+    memberOfDevice: (deviceId) => deviceOwner.get(deviceId.toLowerCase())
+  };
+  const loaded = store.loadState();
+  let state = loaded ? reconcileWithSettings(loaded, settings, now()) : initialFamilyState(settings, now());
+  const outputs = /* @__PURE__ */ new Set();
+  const stats = { startedAtMs: now(), accepted: 0, ignored: 0, rejected: 0, rejectedByReason: {} };
+  const lastRejectLog = /* @__PURE__ */ new Map();
+  let pendingJournal = [];
+  let pendingMoves = [];
+  let pendingMembers = /* @__PURE__ */ new Map();
+  let pendingDones = [];
+  let flushScheduled = false;
+  for (const [id, member] of Object.entries(state.members)) {
+    if (member !== loaded?.members[id]) pendingMembers.set(id, member);
+  }
+  const apply = (event, atMs) => {
+    const before = state;
+    const result = reduceWhereabouts(state, event, settings, atMs);
+    state = result.state;
+    for (const move2 of result.changes) pendingMoves.push(move2);
+    const touched = event.kind === "tick" ? Object.keys(state.members) : [event.memberId];
+    for (const id of touched) {
+      const member = state.members[id];
+      if (member && member !== before.members[id]) pendingMembers.set(id, member);
+    }
+  };
+  const reject = (inbound, problem) => {
+    stats.rejected++;
+    stats.rejectedByReason[problem.code] = (stats.rejectedByReason[problem.code] ?? 0) + 1;
+    const detail = describeProblem(problem);
+    const key = `${problem.code}|${inbound.topic}`;
+    const last = lastRejectLog.get(key);
+    if (last === void 0 || inbound.receivedAtMs - last >= REJECT_LOG_INTERVAL_MS) {
+      lastRejectLog.set(key, inbound.receivedAtMs);
+      if (lastRejectLog.size > 1e4) lastRejectLog.clear();
+      logger.log("warn", `rejected: ${detail}`);
+    }
+    return { ...journalBase(inbound), outcome: "rejected", problemCode: problem.code, detail };
+  };
+  const requestFlush = () => {
+    if (pendingJournal.length >= maxBatch) {
+      flush();
+      return;
+    }
+    if (flushScheduled) return;
+    flushScheduled = true;
+    schedule(flush);
+  };
+  function flush() {
+    flushScheduled = false;
+    if (pendingJournal.length === 0 && pendingMembers.size === 0) return;
+    const batch = { members: [...pendingMembers.values()], moves: pendingMoves, journal: pendingJournal };
+    const dones = pendingDones;
+    pendingJournal = [];
+    pendingMoves = [];
+    pendingMembers = /* @__PURE__ */ new Map();
+    pendingDones = [];
+    let failure;
+    try {
+      store.commit(batch);
+    } catch (error) {
+      failure = error instanceof Error ? error : new Error(String(error));
+      logger.log("error", `could not save state: ${failure.message}`);
+    }
+    for (const done of dones) done(failure);
+    if (batch.members.length > 0) notify(batch.moves);
+  }
+  const notify = (moves) => {
+    if (outputs.size === 0) return;
+    const view = currentView();
+    for (const output of outputs) {
+      try {
+        output.show(view, moves);
+      } catch (error) {
+        logger.log("error", `a display failed: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    }
+  };
+  const currentView = () => buildClockView(settings, state, deps.display, deps.connection(), now());
+  if (pendingMembers.size > 0) requestFlush();
+  return {
+    handle(inbound, done) {
+      const decoded = decodeOwnTracks(inbound.topic, inbound.payload, ctx);
+      let entry;
+      if (decoded.ok) {
+        apply(decoded.value, inbound.receivedAtMs);
+        const outcome = decoded.value.kind === "ignored" ? "ignored" : "accepted";
+        stats[outcome]++;
+        entry = { ...journalBase(inbound), outcome };
+        if (logger.isEnabled("debug"))
+          logger.log("debug", `${outcome} ${decoded.value.kind} from ${inbound.topic}`);
+      } else {
+        entry = reject(inbound, decoded.problem);
+      }
+      pendingJournal.push(entry);
+      if (done) pendingDones.push(done);
+      requestFlush();
+      return entry.outcome;
+    },
+    tick() {
+      apply({ kind: "tick" }, now());
+      if (pendingMembers.size > 0) requestFlush();
+    },
+    flush,
+    refresh: () => notify([]),
+    view: currentView,
+    state: () => state,
+    stats: () => ({ ...stats, rejectedByReason: { ...stats.rejectedByReason } }),
+    addOutput(output) {
+      outputs.add(output);
+      output.show(currentView(), []);
+      return () => outputs.delete(output);
+    }
+  };
+}
+var journalBase = (inbound) => ({
+  receivedAtMs: inbound.receivedAtMs,
+  topic: inbound.topic,
+  payload: inbound.payload
+});
+
+// src/app/start-clock.ts
+async function startClock(config, options) {
+  const { logger } = options;
+  const db = openDatabase(path5.join(config.dataDir, "weasley.db"));
+  const store = createSqliteStore(db);
+  let connection = { connected: false, lastError: "starting" };
+  const pipeline = createPipeline({
+    settings: config.settings,
+    display: config.display,
+    store,
+    logger,
+    now: Date.now,
+    connection: () => connection
+  });
+  const setConnection = (next) => {
+    connection = next;
+    pipeline.refresh();
+  };
+  const closers = [() => pipeline.flush(), () => store.close()];
+  const closeAll = async () => {
+    for (const close of closers.splice(0).reverse()) {
+      try {
+        await close();
+      } catch (error) {
+        logger.log("error", `while stopping: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    }
+  };
+  try {
+    let brokerInfo;
+    let generatedPasswords = [];
+    const onMessage = (inbound, done) => pipeline.handle(inbound, done);
+    if (config.broker.kind === "embedded") {
+      const b = config.broker;
+      const clock = b.clockPassword === void 0 ? { username: b.clockUsername } : { username: b.clockUsername, password: b.clockPassword };
+      const credentials = loadCredentials(db, config.devices, clock, config.settings.family);
+      generatedPasswords = credentials.generated;
+      let tls;
+      let caCertFile;
+      let certNames;
+      let certAction;
+      if (b.certFile && b.keyFile) {
+        tls = { cert: readFileSync4(b.certFile), key: readFileSync4(b.keyFile) };
+        certNames = b.publicHosts;
+      } else {
+        const files = ensureCertificates(
+          path5.join(config.dataDir, "tls"),
+          defaultCertificateNames(b.publicHosts)
+        );
+        tls = { cert: readFileSync4(files.certFile), key: readFileSync4(files.keyFile) };
+        caCertFile = files.caCertFile;
+        certNames = files.names;
+        certAction = files.action;
+      }
+      const broker = await startEmbeddedBroker({
+        config: b,
+        family: config.settings.family,
+        credentials,
+        tls,
+        logger,
+        onMessage
+      });
+      closers.push(() => broker.close());
+      brokerInfo = { kind: "embedded", mqttPort: broker.mqttPort, mqttsPort: broker.mqttsPort, certNames };
+      if (caCertFile) brokerInfo.caCertFile = caCertFile;
+      if (certAction) brokerInfo.certAction = certAction;
+      setConnection({ connected: true });
+    } else {
+      const external = startExternalBroker({
+        config: config.broker,
+        family: config.settings.family,
+        clientId: stableClientId(db, config.settings.family),
+        logger,
+        onMessage,
+        onConnectionChange: setConnection
+      });
+      closers.push(() => external.close());
+      brokerInfo = { kind: "external", url: config.broker.url.replace(/\/\/[^@/]*@/, "//") };
+    }
+    const http = await startHttpServer({
+      host: config.http.host,
+      port: config.http.port,
+      webRoot: options.webRoot,
+      api: {
+        view: () => pipeline.view(),
+        stats: () => pipeline.stats(),
+        history: (memberId, limit) => store.history(memberId === void 0 ? { limit } : { memberId, limit }),
+        health: () => ({
+          ok: connection.connected,
+          broker: connection,
+          uptimeMs: Date.now() - pipeline.stats().startedAtMs
+        })
+      }
+    });
+    closers.push(() => http.close());
+    const detach = pipeline.addOutput(http.output);
+    closers.push(detach);
+    const tick2 = setInterval(() => pipeline.tick(), options.tickIntervalMs ?? 3e4);
+    tick2.unref();
+    closers.push(() => clearInterval(tick2));
+    return {
+      pipeline,
+      httpUrl: http.url,
+      httpPort: http.port,
+      broker: brokerInfo,
+      generatedPasswords,
+      inject: (inbound, done) => pipeline.handle(inbound, done),
+      close: closeAll
+    };
+  } catch (error) {
+    await closeAll();
+    throw error;
+  }
+}
+function stableClientId(db, family) {
+  const row = db.prepare("SELECT value FROM meta WHERE key = 'client_id'").get();
+  if (row) return row.value;
+  const id = `weasley-${family}-${randomBytes3(4).toString("hex")}`.slice(0, 23);
+  db.prepare("INSERT INTO meta (key, value) VALUES ('client_id', ?)").run(id);
+  return id;
+}
+
+// src/core/simulation.ts
+function seededRandom(seed) {
+  let a = seed >>> 0;
+  return () => {
+    a = a + 1831565813 >>> 0;
+    let t = a;
+    t = Math.imul(t ^ t >>> 15, t | 1);
+    t ^= t + Math.imul(t ^ t >>> 7, t | 61);
+    return ((t ^ t >>> 14) >>> 0) / 4294967296;
+  };
+}
+function createSimulation(options) {
+  const random = seededRandom(options.seed ?? 1);
+  const places = options.places.filter((p) => p.lat !== void 0 && p.lon !== void 0);
+  if (places.length === 0) throw new Error("the simulation needs at least one place with coordinates");
+  const pick = (items) => items[Math.floor(random() * items.length)];
+  const walks = options.deviceIds.map((deviceId) => {
+    const at = pick(places);
+    return {
+      deviceId,
+      at,
+      target: null,
+      from: centre(at),
+      progress: 0,
+      battery: 60 + Math.floor(random() * 40)
+    };
+  });
+  let next = 0;
+  return {
+    step(nowSec) {
+      const walk = walks[next % walks.length];
+      next++;
+      const base = `owntracks/${options.family}/${walk.deviceId}`;
+      const tid = walk.deviceId.slice(0, 2);
+      const out = [];
+      const location = (pos, extra) => out.push({
+        topic: base,
+        retain: true,
+        payload: JSON.stringify({
+          _type: "location",
+          lat: round(pos.lat),
+          lon: round(pos.lon),
+          acc: 10 + Math.floor(random() * 20),
+          batt: walk.battery,
+          tid,
+          tst: nowSec,
+          ...extra
+        })
+      });
+      const transition = (event, place, pos) => out.push({
+        topic: `${base}/event`,
+        retain: false,
+        payload: JSON.stringify({
+          _type: "transition",
+          event,
+          desc: place.name,
+          lat: round(pos.lat),
+          lon: round(pos.lon),
+          acc: 15,
+          t: "c",
+          tid,
+          tst: nowSec,
+          wtst: 17e8
+        })
+      });
+      walk.battery = Math.max(5, walk.battery - (random() < 0.3 ? 1 : 0));
+      if (walk.at && random() < 0.05 && walks.length > 0) {
+        out.push({ topic: base, retain: false, payload: JSON.stringify({ _type: "lwt", tst: nowSec }) });
+      } else if (walk.at) {
+        const leaving = places.length > 1 && random() < 0.5;
+        if (!leaving) location(centre(walk.at), { inregions: [walk.at.name], t: "p" });
+        else {
+          const target = pick(places.filter((p) => p !== walk.at));
+          transition("leave", walk.at, centre(walk.at));
+          walk.from = centre(walk.at);
+          walk.target = target;
+          walk.at = null;
+          walk.progress = 0;
+          location(walk.from, { inregions: [], t: "c", vel: 40 });
+        }
+      } else if (walk.target) {
+        walk.progress += 0.34 + random() * 0.3;
+        if (walk.progress >= 1) {
+          const arrived = walk.target;
+          walk.at = arrived;
+          walk.target = null;
+          transition("enter", arrived, centre(arrived));
+          location(centre(arrived), { inregions: [arrived.name], t: "c" });
+        } else {
+          const to = centre(walk.target);
+          const pos = {
+            lat: walk.from.lat + (to.lat - walk.from.lat) * walk.progress,
+            lon: walk.from.lon + (to.lon - walk.from.lon) * walk.progress
+          };
+          location(pos, { inregions: [], vel: 30 + Math.floor(random() * 60) });
+        }
+      }
+      return out;
+    }
+  };
+}
+var centre = (p) => ({ lat: p.lat ?? 0, lon: p.lon ?? 0 });
+var round = (n) => Math.round(n * 1e6) / 1e6;
+
+// src/cli/serve.ts
+var DEMO_STEP_MS = 2500;
+async function runServe(values, packageRoot) {
+  const overrides = {};
+  const dataDir = values["data-dir"];
+  if (dataDir !== void 0) overrides.dataDir = dataDir;
+  const ports = {
+    httpPort: portOption(values["http-port"], "--http-port"),
+    mqttPort: portOption(values["mqtt-port"], "--mqtt-port"),
+    mqttsPort: portOption(values["mqtts-port"], "--mqtts-port")
+  };
+  for (const [key, port] of Object.entries(ports)) if (port !== void 0) overrides[key] = port;
+  const file = configFileOf(values);
+  const config = file ? await loadConfigFile(file, overrides) : { ...parseConfig(DEMO_CONFIG, overrides, "demo config"), demo: true };
+  const demo = config.demo || values.demo === true;
+  if (values.debug) config.debug = true;
+  const secrets = [
+    ...config.devices.flatMap((d) => d.password ? [d.password] : []),
+    ...config.broker.kind === "embedded" ? [config.broker.clockPassword ?? ""] : [config.broker.password ?? ""]
+  ];
+  const logger = createConsoleLogger({ level: config.debug ? "debug" : "info", secrets });
+  const say = (line = "") => process.stdout.write(`${line}
+`);
+  const clock = await startClock(config, { logger, webRoot: path6.join(packageRoot, "dist", "web") });
+  for (const g of clock.generatedPasswords) logger.addSecret(g.password);
+  say(`Weasley Clock for family "${config.settings.family}"${file ? ` (config ${file})` : ""}`);
+  if (!file) say("No config file given: running the demo family (see weasley.example.json to make your own).");
+  say(`  Web clock:   ${clock.httpUrl}`);
+  if (clock.broker.kind === "embedded") {
+    const b = config.broker.kind === "embedded" ? config.broker : void 0;
+    say(`  MQTT (TLS):  port ${clock.broker.mqttsPort} on ${b?.mqttsHost} \u2014 for phones`);
+    say(`  MQTT:        port ${clock.broker.mqttPort} on ${b?.mqttHost} \u2014 plain, for local tools`);
+    if (clock.broker.caCertFile) {
+      say(
+        `  CA cert:     ${path6.resolve(clock.broker.caCertFile)} (${clock.broker.certAction}; install it on phones)`
+      );
+    }
+    say(`  Certificate names: ${clock.broker.certNames.join(", ")}`);
+  } else {
+    say(`  Broker:      ${clock.broker.url}`);
+  }
+  say(`  Data:        ${path6.resolve(config.dataDir)}`);
+  if (clock.generatedPasswords.length > 0) {
+    const file2 = path6.join(config.dataDir, "new-passwords.txt");
+    const lines = clock.generatedPasswords.map(
+      (g) => `${g.username}	${g.password}${g.memberId ? `	member ${g.memberId}` : "	clock account"}`
+    );
+    appendFileSync(
+      file2,
+      `# generated ${(/* @__PURE__ */ new Date()).toISOString()}: username<TAB>password
+${lines.join("\n")}
+`,
+      { mode: 384 }
+    );
+    say(
+      `  New MQTT passwords for ${clock.generatedPasswords.length} account(s) are in ${path6.resolve(file2)} (readable only by you).`
+    );
+  }
+  if (demo) startDemo(clock, config);
+  say();
+  await new Promise((resolve2) => {
+    const stop = (signal) => {
+      logger.log("info", `${signal}: stopping`);
+      resolve2();
+    };
+    process.once("SIGINT", () => stop("SIGINT"));
+    process.once("SIGTERM", () => stop("SIGTERM"));
+  });
+  await clock.close();
+  return 0;
+}
+function startDemo(clock, config) {
+  const simulation = createSimulation({
+    family: config.settings.family,
+    deviceIds: config.devices.map((d) => d.deviceId),
+    places: config.settings.places,
+    seed: Date.now() % 1e5
+  });
+  const step = () => {
+    for (const m of simulation.step(Math.floor(Date.now() / 1e3))) {
+      clock.inject({ topic: m.topic, payload: Buffer.from(m.payload), receivedAtMs: Date.now() });
+    }
+  };
+  for (let i = 0; i < config.devices.length; i++) step();
+  setInterval(step, DEMO_STEP_MS).unref();
+  process.stdout.write("  Demo:        simulated phones are moving the hands every few seconds.\n");
+}
+
+// src/cli/simulate.ts
+import { readFileSync as readFileSync5 } from "node:fs";
+import mqtt2 from "mqtt";
+async function runSimulate(values) {
+  const url = values.url ?? "mqtt://127.0.0.1:1883";
+  const count = countOption(values.count, "--count", 200);
+  const intervalMs = countOption(values.interval, "--interval", 1e3);
+  const config = values.config ? await loadConfigFile(values.config) : void 0;
+  const family = values.family ?? config?.settings.family;
+  if (!family) throw new Error("give --family NAME (or --config FILE)");
+  const devices = (values.device ?? []).map(parseDevice);
+  if (devices.length === 0) throw new Error("give at least one --device ID:PASSWORD");
+  const places = config?.settings.places.filter((p) => p.lat !== void 0) ?? DEFAULT_PLACES;
+  const ca = values.ca ? readFileSync5(values.ca) : void 0;
+  const clients = /* @__PURE__ */ new Map();
+  for (const d of devices) {
+    const options = {
+      clientId: `${family}${d.id}`.replace(/\W/g, "").toLowerCase(),
+      username: d.id,
+      password: d.password,
+      clean: false,
+      keepalive: 60,
+      reconnectPeriod: 2e3,
+      will: {
+        topic: `owntracks/${family}/${d.id}`,
+        payload: Buffer.from('{"_type":"lwt"}'),
+        qos: 0,
+        retain: false
+      }
+    };
+    if (ca) options.ca = ca;
+    const client = await mqtt2.connectAsync(url, options);
+    clients.set(d.id, client);
+  }
+  const simulation = createSimulation({
+    family,
+    deviceIds: devices.map((d) => d.id),
+    places,
+    seed: Number(values.seed ?? Date.now() % 1e5)
+  });
+  let sent = 0;
+  while (sent < count) {
+    for (const m of simulation.step(Math.floor(Date.now() / 1e3))) {
+      const device = m.topic.split("/")[2] ?? "";
+      await clients.get(device)?.publishAsync(m.topic, m.payload, { qos: 1, retain: m.retain });
+      sent++;
+      process.stdout.write(`${m.topic} ${m.payload}
+`);
+    }
+    if (intervalMs > 0 && sent < count) await new Promise((r) => setTimeout(r, intervalMs));
+  }
+  await Promise.all([...clients.values()].map((c) => c.endAsync()));
+  return 0;
+}
+function parseDevice(spec) {
+  const colon = spec.indexOf(":");
+  if (colon <= 0) throw new Error(`--device must be ID:PASSWORD, got "${spec.slice(0, 20)}"`);
+  return { id: spec.slice(0, colon).toLowerCase(), password: spec.slice(colon + 1) };
+}
+var DEFAULT_PLACES = [
+  { name: "Home", key: "home", aliases: [], lat: 50.7376, lon: -3.2783, radiusMeters: 150 },
+  { name: "Work", key: "work", aliases: [], lat: 51.5007, lon: -0.1246, radiusMeters: 200 },
+  { name: "School", key: "school", aliases: [], lat: 56.8198, lon: -5.1052, radiusMeters: 400 }
+];
+
+// src/cli/weasley.ts
+var USAGE = `Usage: weasley-clock <command> [options]
+
+Commands:
+  serve            run the clock: embedded broker, web clock, state in SQLite (default)
+  simulate         publish realistic OwnTracks traffic to a broker, for testing without phones
+  check-config     validate a config file and list every problem
+  hash-password    print a passwordHash for a device (reads the password from stdin)
+
+serve options:
+  --config FILE        config file (.json or .js); default: ./weasley.config.json if present, else the demo family
+  --data-dir DIR       where state, certificates and credentials live (default: ./data)
+  --http-port N        web clock port (default 8080; 0 = any free port)
+  --mqtt-port N        plain MQTT port on 127.0.0.1 (default 1883)
+  --mqtts-port N       MQTT over TLS port for phones (default 8883)
+  --demo               simulate the family's phones so hands move at once
+  --debug              log every message (never passwords; coordinates only at this level)
+
+simulate options:
+  --url URL            broker URL, e.g. mqtts://localhost:8883 (default mqtt://127.0.0.1:1883)
+  --family NAME        the family (uniqueId) topic level
+  --device ID:PASSWORD a device to simulate (repeat for several)
+  --ca FILE            CA certificate for mqtts:// (e.g. data/tls/ca.crt)
+  --config FILE        take family, places and devices from a config file
+  --count N            messages to publish before stopping (default 200)
+  --interval MS        pause between messages (default 1000)
+  --seed N             replay the same day`;
+var PACKAGE_ROOT = (() => {
+  let dir = path7.dirname(fileURLToPath(import.meta.url));
+  while (!existsSync3(path7.join(dir, "package.json")) && path7.dirname(dir) !== dir) dir = path7.dirname(dir);
+  return dir;
+})();
+async function main(argv) {
+  const [command = "serve", ...rest] = argv[0]?.startsWith("-") ? ["serve", ...argv] : argv;
+  const { values } = parseArgs({
+    args: rest,
+    allowPositionals: false,
+    options: {
+      config: { type: "string" },
+      "data-dir": { type: "string" },
+      "http-port": { type: "string" },
+      "mqtt-port": { type: "string" },
+      "mqtts-port": { type: "string" },
+      demo: { type: "boolean" },
+      debug: { type: "boolean" },
+      url: { type: "string" },
+      family: { type: "string" },
+      device: { type: "string", multiple: true },
+      ca: { type: "string" },
+      count: { type: "string" },
+      interval: { type: "string" },
+      seed: { type: "string" },
+      help: { type: "boolean", short: "h" }
+    }
+  });
+  if (values.help || command === "help") {
+    process.stdout.write(`${USAGE}
+`);
+    return 0;
+  }
+  switch (command) {
+    case "serve":
+      return runServe(values, PACKAGE_ROOT);
+    case "simulate":
+      return runSimulate(values);
+    case "check-config":
+      return runCheckConfig(values);
+    case "hash-password":
+      return runHashPassword();
+    default:
+      process.stderr.write(`weasley-clock: unknown command "${command}"
+
+${USAGE}
+`);
+      return 2;
+  }
+}
+main(process.argv.slice(2)).then(
+  (code) => {
+    if (code !== 0) process.exitCode = code;
+  },
+  (error) => {
+    if (error instanceof ConfigError) process.stderr.write(`weasley-clock: ${error.message}
+`);
+    else process.stderr.write(`weasley-clock: ${error instanceof Error ? error.message : String(error)}
+`);
+    process.exitCode = error instanceof ConfigError ? 78 : 1;
+  }
+);
+export {
+  PACKAGE_ROOT
+};

@@ -1,0 +1,16 @@
+// Pure. Great-circle distance on a spherical Earth (haversine): metre accuracy is plenty for geofences.
+
+const EARTH_RADIUS_METERS = 6_371_008.8
+const RAD = Math.PI / 180
+
+export interface LatLon {
+  lat: number
+  lon: number
+}
+
+export function distanceMeters(a: LatLon, b: LatLon): number {
+  const dLat = (b.lat - a.lat) * RAD
+  const dLon = (b.lon - a.lon) * RAD
+  const h = Math.sin(dLat / 2) ** 2 + Math.cos(a.lat * RAD) * Math.cos(b.lat * RAD) * Math.sin(dLon / 2) ** 2
+  return 2 * EARTH_RADIUS_METERS * Math.asin(Math.min(1, Math.sqrt(h)))
+}

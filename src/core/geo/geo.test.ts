@@ -1,0 +1,94 @@
+import fc from 'fast-check'
+import { describe, expect, it } from 'vitest'
+import type { Place } from '../model.js'
+import { distanceMeters } from './distance.js'
+import { fixClearlyLeaves, fixEnters, type GeoPlace, locateFix } from './places.js'
+
+const place = (name: string, lat: number, lon: number, radiusMeters: number): GeoPlace => ({
+  name,
+  key: name.toLowerCase(),
+  aliases: [],
+  lat,
+  lon,
+  radiusMeters,
+})
+const options = { maxAccuracyMeters: 500, hysteresisMeters: 50 }
+const latLon = fc.record({
+  lat: fc.double({ min: -89, max: 89, noNaN: true }),
+  lon: fc.double({ min: -179, max: 179, noNaN: true }),
+})
+
+describe('distanceMeters', () => {
+  it.each([
+    [{ lat: 51.5007, lon: -0.1246 }, { lat: 48.8584, lon: 2.2945 }, 340_500, 1_500],
+    [{ lat: 0, lon: 0 }, { lat: 0, lon: 1 }, 111_195, 10],
+    [{ lat: 50, lon: 0 }, { lat: 50.001, lon: 0 }, 111.2, 0.5],
+  ])('measures %j to %j as about %d m', (a, b, expected, tolerance) => {
+    expect(Math.abs(distanceMeters(a, b) - expected)).toBeLessThan(tolerance)
+  })
+
+  it('is zero at the same point and symmetric', () => {
+    fc.assert(
+      fc.property(latLon, latLon, (a, b) => {
+        expect(distanceMeters(a, a)).toBe(0)
+        expect(distanceMeters(a, b)).toBeCloseTo(distanceMeters(b, a), 6)
+      }),
+    )
+  })
+})
+
+describe('geofence', () => {
+  const home = place('Home', 50, 0, 100)
+
+  it('always finds a good fix at a place’s centre inside it', () => {
+    fc.assert(
+      fc.property(
+        latLon,
+        fc.integer({ min: 1, max: 5_000 }),
+        fc.integer({ min: 0, max: 500 }),
+        ({ lat, lon }, radius, acc) => {
+          const p = place('P', lat, lon, radius)
+          expect(locateFix({ lat, lon, accuracyMeters: acc }, [p], null, options)).toEqual({
+            kind: 'inside',
+            place: p,
+          })
+        },
+      ),
+    )
+  })
+
+  it('allows at most half the radius for a fix’s inaccuracy when entering', () => {
+    const at = (m: number, acc: number) => ({ lat: 50 + m / 111_195, lon: 0, accuracyMeters: acc })
+    expect(fixEnters(at(140, 20), home)).toBe(false)
+    expect(fixEnters(at(115, 20), home)).toBe(true)
+    expect(fixEnters(at(145, 400), home)).toBe(true)
+    expect(fixEnters(at(160, 400), home)).toBe(false)
+  })
+
+  it('needs the whole accuracy circle beyond radius plus hysteresis to leave', () => {
+    const at = (m: number, acc: number) => ({ lat: 50 + m / 111_195, lon: 0, accuracyMeters: acc })
+    expect(fixClearlyLeaves(at(160, 5), home, 50)).toBe(true)
+    expect(fixClearlyLeaves(at(160, 20), home, 50)).toBe(false)
+  })
+
+  it('says nothing about a fix less accurate than the limit', () => {
+    expect(locateFix({ lat: 50, lon: 0, accuracyMeters: 501 }, [home], null, options)).toEqual({
+      kind: 'unsure',
+    })
+  })
+
+  it('never matches a place without coordinates', () => {
+    const peril: Place = { name: 'Mortal Peril', key: 'mortal peril', aliases: [] }
+    expect(locateFix({ lat: 0, lon: 0, accuracyMeters: 5 }, [peril], null, options)).toEqual({
+      kind: 'outside',
+    })
+  })
+
+  it('stays in a nested place within its hysteresis band rather than jumping to the outer one', () => {
+    const town = place('Town', 50, 0, 2_000)
+    const school = place('School', 50, 0, 100)
+    const edge = { lat: 50 + 130 / 111_195, lon: 0, accuracyMeters: 10 }
+    expect(locateFix(edge, [town, school], 'school', options)).toEqual({ kind: 'inside', place: school })
+    expect(locateFix(edge, [town, school], null, options)).toEqual({ kind: 'inside', place: town })
+  })
+})

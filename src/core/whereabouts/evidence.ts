@@ -1,0 +1,110 @@
+// Pure. Per-device evidence: what one phone's newest messages say about where it is.
+// PRODUCT.md "Whereabouts": transitions, then inregions, then our own geofence test.
+
+import type { Fix, LocationEvent, TransitionEvent } from '../events.js'
+import { type GeofenceOptions, hasGeometry, locateFix } from '../geo/places.js'
+import type { Place } from '../model.js'
+import { placeKeyOf } from '../owntracks/names.js'
+import type { DeviceState } from './whereabouts.js'
+
+export const newDevice = (deviceId: string): DeviceState => ({
+  deviceId,
+  lastTimestampSec: 0,
+  lastReceivedMs: 0,
+  enteredPlaceKeys: [],
+  placeKey: null,
+  online: true,
+})
+
+/** The member's place a phone region name refers to (by key or alias), or undefined. */
+export function placeNamed(rawName: string, places: readonly Place[]): Place | undefined {
+  const key = placeKeyOf(rawName)
+  if (key === null) return undefined
+  return places.find((p) => p.key === key || p.aliases.includes(key))
+}
+
+/** inregions: the first *configured* place any of the names matches (OWNTRACKS.md §1.1). */
+function firstPlaceIn(names: readonly string[], places: readonly Place[]): Place | undefined {
+  const keys = new Set<string>()
+  for (const name of names) {
+    const key = placeKeyOf(name)
+    if (key !== null) keys.add(key)
+  }
+  if (keys.size === 0) return undefined
+  return places.find((p) => keys.has(p.key) || p.aliases.some((a) => keys.has(a)))
+}
+
+const toFix = (fix: Fix): NonNullable<DeviceState['lastFix']> =>
+  fix.accuracyMeters === undefined
+    ? { lat: fix.lat, lon: fix.lon }
+    : { lat: fix.lat, lon: fix.lon, accuracyMeters: fix.accuracyMeters }
+
+/** Where a fix puts the device, starting from `current`; places without coordinates need phone evidence. */
+function placeFromFix(
+  fix: Fix,
+  places: readonly Place[],
+  current: string | null,
+  hasInregions: boolean,
+  options: GeofenceOptions,
+): string | null {
+  const verdict = locateFix(fix, places, current, options)
+  if (verdict.kind === 'inside') return verdict.place.key
+  const currentPlace = current === null ? undefined : places.find((p) => p.key === current)
+  // A place we cannot measure (no coordinates) is left only on the phone's word: a leave or an inregions
+  // list without it. An inaccurate fix says nothing either way.
+  if (currentPlace && !hasGeometry(currentPlace) && !hasInregions) return current
+  if (verdict.kind === 'unsure')
+    return hasInregions && currentPlace && !hasGeometry(currentPlace) ? null : current
+  return null
+}
+
+export function applyLocation(
+  device: DeviceState,
+  event: LocationEvent,
+  places: readonly Place[],
+  options: GeofenceOptions,
+): DeviceState {
+  const names = event.insidePlaceNames
+  const named = names ? firstPlaceIn(names, places) : undefined
+  const placeKey = named
+    ? named.key
+    : placeFromFix(event.fix, places, device.placeKey, names !== undefined, options)
+  const next: DeviceState = {
+    ...device,
+    lastTimestampSec: event.timestampSec,
+    lastLocationSec: event.timestampSec,
+    lastFix: toFix(event.fix),
+    placeKey,
+    // The phone's own region list replaces what its transitions said (Android derives it from them).
+    enteredPlaceKeys: names ? (named ? [named.key] : []) : device.enteredPlaceKeys,
+  }
+  if (event.batteryPercent !== undefined) next.batteryPercent = event.batteryPercent
+  return next
+}
+
+export function applyTransition(
+  device: DeviceState,
+  event: TransitionEvent,
+  places: readonly Place[],
+  options: GeofenceOptions,
+): DeviceState {
+  const place = placeNamed(event.placeName, places)
+  // A region the clock does not know is evidence of life (counted by the caller), not of place.
+  if (!place) return device
+  const base: DeviceState = { ...device, lastTimestampSec: event.timestampSec }
+  if (event.fix) base.lastFix = toFix(event.fix)
+  if (event.event === 'enter') {
+    const entered = device.enteredPlaceKeys.includes(place.key)
+      ? device.enteredPlaceKeys
+      : [...device.enteredPlaceKeys, place.key]
+    return { ...base, enteredPlaceKeys: entered, placeKey: place.key }
+  }
+  const entered = device.enteredPlaceKeys.filter((k) => k !== place.key)
+  if (device.placeKey !== place.key) return { ...base, enteredPlaceKeys: entered }
+  // Left the place it was at: another region it is still in, else what its fix says, else nowhere.
+  const stillIn = entered.at(-1)
+  if (stillIn !== undefined) return { ...base, enteredPlaceKeys: entered, placeKey: stillIn }
+  const others = places.filter((p) => p.key !== place.key)
+  const key = event.fix ? placeFromFix(event.fix, others, null, true, options) : null
+  return { ...base, enteredPlaceKeys: entered, placeKey: key }
+}

@@ -1,0 +1,428 @@
+import fc from 'fast-check'
+import { describe, expect, it } from 'vitest'
+import type { ClockEvent, LocationEvent, TransitionEvent } from '../events.js'
+import type { Place, Settings } from '../model.js'
+import { initialFamilyState, reconcileWithSettings, reduceWhereabouts } from './reduce.js'
+import type { FamilyState, Whereabouts } from './whereabouts.js'
+
+const place = (
+  name: string,
+  lat?: number,
+  lon?: number,
+  radiusMeters?: number,
+  extra: Partial<Place> = {},
+): Place => {
+  const p: Place = { name, key: name.toLowerCase(), aliases: [], ...extra }
+  if (lat !== undefined && lon !== undefined && radiusMeters !== undefined)
+    Object.assign(p, { lat, lon, radiusMeters })
+  return p
+}
+
+const HOME = place('Home', 50.0, 0.0, 100, { aliases: ['the burrow'] })
+const WORK = place('Work', 50.1, 0.0, 200)
+const SCHOOL = place('School', 50.2, 0.0, 150)
+const PERIL = place('Mortal Peril')
+const TOWN = place('Town', 50.2, 0.0, 2_000)
+
+const settings = (over: Partial<Settings> = {}): Settings => ({
+  family: 'fam',
+  members: [
+    { id: 'ann', name: 'Ann', deviceIds: ['ann-phone', 'ann-tablet'] },
+    { id: 'ben', name: 'Ben', deviceIds: ['ben-phone'] },
+  ],
+  places: [HOME, WORK, SCHOOL, PERIL],
+  lostAfterMinutes: 60,
+  lwtMeansLost: false,
+  maxAccuracyMeters: 500,
+  hysteresisMeters: 50,
+  maxPayloadBytes: 65_536,
+  ...over,
+})
+
+const T0 = 1_700_000_000
+const MS = (sec: number) => sec * 1000
+/** ~metres north of a place's centre. */
+const north = (p: Place, meters: number) => ({ lat: (p.lat ?? 0) + meters / 111_195, lon: p.lon ?? 0 })
+
+const at = (p: Place, tst: number, over: Partial<LocationEvent> = {}): LocationEvent => ({
+  kind: 'location',
+  memberId: 'ann',
+  deviceId: 'ann-phone',
+  timestampSec: tst,
+  fix: { lat: p.lat ?? 0, lon: p.lon ?? 0, accuracyMeters: 10 },
+  ...over,
+})
+const fixAt = (
+  pos: { lat: number; lon: number },
+  tst: number,
+  over: Partial<LocationEvent> = {},
+): LocationEvent => ({
+  kind: 'location',
+  memberId: 'ann',
+  deviceId: 'ann-phone',
+  timestampSec: tst,
+  fix: { ...pos, accuracyMeters: 10 },
+  ...over,
+})
+const transition = (
+  event: 'enter' | 'leave',
+  placeName: string,
+  tst: number,
+  over: Partial<TransitionEvent> = {},
+): TransitionEvent => ({
+  kind: 'transition',
+  memberId: 'ann',
+  deviceId: 'ann-phone',
+  timestampSec: tst,
+  event,
+  placeName,
+  ...over,
+})
+
+/** Feeds events one second of wall clock apart (tst seconds = wall seconds) and returns the final state. */
+function run(
+  events: ClockEvent[],
+  s = settings(),
+  startSec = T0,
+): { state: FamilyState; moves: Whereabouts[] } {
+  let state = initialFamilyState(s, MS(startSec))
+  const moves: Whereabouts[] = []
+  events.forEach((e, i) => {
+    const r = reduceWhereabouts(state, e, s, MS(startSec + i))
+    state = r.state
+    for (const c of r.changes) if (c.memberId === 'ann') moves.push(c.to)
+  })
+  return { state, moves }
+}
+const annIn = (events: ClockEvent[], s = settings()) => run(events, s).state.members.ann?.whereabouts
+
+describe('reduceWhereabouts', () => {
+  it('starts every configured member at Lost, never heard from', () => {
+    const state = initialFamilyState(settings(), 0)
+    expect(Object.keys(state.members)).toEqual(['ann', 'ben'])
+    expect(state.members.ann).toMatchObject({ whereabouts: { kind: 'lost' }, lastSeenMs: null })
+  })
+
+  it('moves a member to the place of an enter transition', () => {
+    expect(annIn([transition('enter', 'Home', T0)])).toEqual({ kind: 'at-place', place: 'Home' })
+  })
+
+  it('matches region names case-insensitively, with aliases and iOS suffixes', () => {
+    expect(annIn([transition('enter', 'HOME|1|2', T0)])).toEqual({ kind: 'at-place', place: 'Home' })
+    expect(annIn([transition('enter', 'The Burrow', T0)])).toEqual({ kind: 'at-place', place: 'Home' })
+    expect(annIn([transition('enter', '-school', T0)])).toEqual({ kind: 'at-place', place: 'School' })
+  })
+
+  it('ignores an enter of a region the clock does not know, but counts it as a sign of life', () => {
+    const { state } = run([transition('enter', 'Dentist', T0)])
+    expect(state.members.ann?.whereabouts).toEqual({ kind: 'lost' })
+    expect(state.members.ann?.lastSeenMs).toBe(MS(T0))
+  })
+
+  it('moves a member to Traveling when they leave their only place', () => {
+    expect(annIn([transition('enter', 'Work', T0), transition('leave', 'Work', T0 + 60)])).toEqual({
+      kind: 'traveling',
+    })
+  })
+
+  it('does nothing on a leave of a place the member is not at', () => {
+    expect(annIn([transition('enter', 'Work', T0), transition('leave', 'School', T0 + 60)])).toEqual({
+      kind: 'at-place',
+      place: 'Work',
+    })
+  })
+
+  it('after a leave, uses the transition’s own fix to find another place', () => {
+    const leave = transition('leave', 'Mortal Peril', T0 + 5, {
+      fix: { lat: 50.1, lon: 0, accuracyMeters: 10 },
+    })
+    expect(annIn([transition('enter', 'Mortal Peril', T0), leave])).toEqual({
+      kind: 'at-place',
+      place: 'Work',
+    })
+  })
+
+  it('takes the first configured place named in inregions', () => {
+    expect(annIn([at(SCHOOL, T0, { insidePlaceNames: ['Gym', 'School', 'Home'] })])).toEqual({
+      kind: 'at-place',
+      place: 'Home',
+    })
+  })
+
+  it('lets inregions win over the coordinates', () => {
+    expect(annIn([at(WORK, T0, { insidePlaceNames: ['Mortal Peril'] })])).toEqual({
+      kind: 'at-place',
+      place: 'Mortal Peril',
+    })
+  })
+
+  it('finds the place from coordinates when the phone has no regions', () => {
+    expect(annIn([at(SCHOOL, T0, { insidePlaceNames: [] })])).toEqual({ kind: 'at-place', place: 'School' })
+    expect(annIn([at(SCHOOL, T0)])).toEqual({ kind: 'at-place', place: 'School' })
+  })
+
+  it('shows Traveling outside every place', () => {
+    expect(annIn([fixAt({ lat: 49, lon: 1 }, T0)])).toEqual({ kind: 'traveling' })
+  })
+
+  it('does not move into a small place on a fix that is only vaguely near it', () => {
+    const vague = fixAt(north(HOME, 160), T0, { fix: { ...north(HOME, 160), accuracyMeters: 400 } })
+    expect(annIn([vague])).toEqual({ kind: 'traveling' })
+  })
+
+  it('keeps a member at a place while fixes wander within the hysteresis band', () => {
+    const { moves } = run([at(HOME, T0), fixAt(north(HOME, 130), T0 + 60), fixAt(north(HOME, 140), T0 + 120)])
+    expect(moves).toEqual([{ kind: 'at-place', place: 'Home' }])
+  })
+
+  it('lets a member leave once a fix is clearly outside radius plus hysteresis', () => {
+    expect(annIn([at(HOME, T0), fixAt(north(HOME, 180), T0 + 60)])).toEqual({ kind: 'traveling' })
+  })
+
+  it('ignores fixes less accurate than maxAccuracyMeters for the geofence', () => {
+    const blurred = fixAt(north(HOME, 3_000), T0 + 60, {
+      fix: { ...north(HOME, 3_000), accuracyMeters: 1_500 },
+    })
+    expect(annIn([at(HOME, T0), blurred])).toEqual({ kind: 'at-place', place: 'Home' })
+  })
+
+  it('resolves nested places to the innermost one', () => {
+    const s = settings({ places: [TOWN, SCHOOL] })
+    expect(annIn([at(SCHOOL, T0)], s)).toEqual({ kind: 'at-place', place: 'School' })
+    expect(annIn([fixAt(north(SCHOOL, 1_000), T0)], s)).toEqual({ kind: 'at-place', place: 'Town' })
+  })
+
+  it('uses per-member places: each member’s own "Work"', () => {
+    const annWork = place('Work', 50.5, 0, 100, { memberIds: ['ann'] })
+    const benWork = place('Work', 50.7, 0, 100, { memberIds: ['ben'] })
+    const s = settings({ places: [HOME, annWork, benWork] })
+    expect(annIn([at(annWork, T0)], s)).toEqual({ kind: 'at-place', place: 'Work' })
+    expect(annIn([at(benWork, T0)], s)).toEqual({ kind: 'traveling' })
+  })
+
+  it('never moves a hand backwards for an out-of-order location', () => {
+    const { moves } = run([at(SCHOOL, T0 + 100), at(HOME, T0 + 50)])
+    expect(moves).toEqual([{ kind: 'at-place', place: 'School' }])
+  })
+
+  it('treats a redelivered location (same tst) as a duplicate', () => {
+    const { moves } = run([
+      at(HOME, T0, { insidePlaceNames: ['Home'] }),
+      transition('leave', 'Home', T0 + 10),
+      at(HOME, T0, { insidePlaceNames: ['Home'] }),
+    ])
+    expect(moves).toEqual([{ kind: 'at-place', place: 'Home' }, { kind: 'traveling' }])
+  })
+
+  it('applies a transition and the location the phone sends with it, whatever their order', () => {
+    const enter = transition('enter', 'School', T0 + 10)
+    const loc = at(SCHOOL, T0 + 10, { insidePlaceNames: ['School'] })
+    expect(annIn([at(HOME, T0), loc, enter])).toEqual({ kind: 'at-place', place: 'School' })
+    expect(annIn([at(HOME, T0), enter, loc])).toEqual({ kind: 'at-place', place: 'School' })
+  })
+
+  it('ignores a transition older than the newest evidence', () => {
+    expect(annIn([at(HOME, T0 + 100), transition('enter', 'Work', T0 + 50)])).toEqual({
+      kind: 'at-place',
+      place: 'Home',
+    })
+  })
+
+  it('lets the device with the newest evidence decide for a member with several devices', () => {
+    const tablet = (e: LocationEvent): LocationEvent => ({ ...e, deviceId: 'ann-tablet' })
+    expect(annIn([at(HOME, T0 + 100), tablet(at(WORK, T0 + 50))])).toEqual({
+      kind: 'at-place',
+      place: 'Home',
+    })
+    expect(annIn([at(HOME, T0 + 100), tablet(at(WORK, T0 + 150))])).toEqual({
+      kind: 'at-place',
+      place: 'Work',
+    })
+  })
+
+  it('moves a silent member to Lost after lostAfterMinutes, and back on the next message', () => {
+    const s = settings()
+    let state = reduceWhereabouts(initialFamilyState(s, 0), at(HOME, T0), s, MS(T0)).state
+    const early = reduceWhereabouts(state, { kind: 'tick' }, s, MS(T0 + 59 * 60))
+    expect(early.changes).toEqual([])
+    const late = reduceWhereabouts(state, { kind: 'tick' }, s, MS(T0 + 61 * 60))
+    expect(late.changes).toEqual([
+      {
+        memberId: 'ann',
+        from: { kind: 'at-place', place: 'Home' },
+        to: { kind: 'lost' },
+        atMs: MS(T0 + 61 * 60),
+      },
+    ])
+    state = reduceWhereabouts(late.state, at(HOME, T0 + 62 * 60), s, MS(T0 + 62 * 60)).state
+    expect(state.members.ann?.whereabouts).toEqual({ kind: 'at-place', place: 'Home' })
+    expect(state.members.ann?.sinceMs).toBe(MS(T0 + 62 * 60))
+  })
+
+  it('marks a device offline on its Last Will, without moving the hand', () => {
+    const { state, moves } = run([at(HOME, T0), { kind: 'lwt', memberId: 'ann', deviceId: 'ann-phone' }])
+    expect(state.members.ann?.devices['ann-phone']?.online).toBe(false)
+    expect(moves).toEqual([{ kind: 'at-place', place: 'Home' }])
+  })
+
+  it('moves the hand to Lost on a Last Will only with lwtMeansLost, and back on the next message', () => {
+    const s = settings({ lwtMeansLost: true })
+    const lwt: ClockEvent = { kind: 'lwt', memberId: 'ann', deviceId: 'ann-phone' }
+    expect(run([at(HOME, T0), lwt], s).moves).toEqual([{ kind: 'at-place', place: 'Home' }, { kind: 'lost' }])
+    expect(run([at(HOME, T0), lwt, at(HOME, T0 + 5)], s).state.members.ann?.whereabouts).toEqual({
+      kind: 'at-place',
+      place: 'Home',
+    })
+  })
+
+  it('keeps a member found while another of their devices is still online, even with lwtMeansLost', () => {
+    const s = settings({ lwtMeansLost: true })
+    const events: ClockEvent[] = [
+      { ...at(WORK, T0), deviceId: 'ann-tablet' },
+      at(HOME, T0 + 10),
+      { kind: 'lwt', memberId: 'ann', deviceId: 'ann-phone' },
+    ]
+    expect(annIn(events, s)).toEqual({ kind: 'at-place', place: 'Home' })
+  })
+
+  it('forgets a device on an empty retained payload and re-resolves from the others', () => {
+    const events: ClockEvent[] = [
+      { ...at(WORK, T0), deviceId: 'ann-tablet' },
+      at(HOME, T0 + 10),
+      { kind: 'forget', memberId: 'ann', deviceId: 'ann-phone' },
+    ]
+    const { state } = run(events)
+    expect(Object.keys(state.members.ann?.devices ?? {})).toEqual(['ann-tablet'])
+    expect(state.members.ann?.whereabouts).toEqual({ kind: 'at-place', place: 'Work' })
+  })
+
+  it('gives a member the name from their card and keeps the battery level', () => {
+    const { state } = run([
+      at(HOME, T0, { batteryPercent: 42 }),
+      { kind: 'card', memberId: 'ann', deviceId: 'ann-phone', name: 'Ann Smith' },
+    ])
+    expect(state.members.ann?.displayName).toBe('Ann Smith')
+    expect(state.members.ann?.devices['ann-phone']?.batteryPercent).toBe(42)
+  })
+
+  it('reports no move and keeps since when the place does not change', () => {
+    const s = settings()
+    const first = reduceWhereabouts(initialFamilyState(s, 0), at(HOME, T0), s, MS(T0))
+    const second = reduceWhereabouts(first.state, at(HOME, T0 + 60), s, MS(T0 + 60))
+    expect(second.changes).toEqual([])
+    expect(second.state.members.ann?.sinceMs).toBe(MS(T0))
+    expect(second.state.members.ann?.lastSeenMs).toBe(MS(T0 + 60))
+  })
+
+  it('leaves other members’ objects untouched (structural sharing) and never mutates its input', () => {
+    const s = settings()
+    const state = initialFamilyState(s, 0)
+    const frozen = JSON.stringify(state)
+    const next = reduceWhereabouts(state, at(HOME, T0), s, MS(T0)).state
+    expect(JSON.stringify(state)).toBe(frozen)
+    expect(next.members.ben).toBe(state.members.ben)
+  })
+
+  it('ignores events for members that are not configured', () => {
+    const s = settings()
+    const state = initialFamilyState(s, 0)
+    expect(reduceWhereabouts(state, { ...at(HOME, T0), memberId: 'zed' }, s, 0).state).toBe(state)
+  })
+})
+
+describe('reconcileWithSettings', () => {
+  it('adds new members, drops removed ones and forgets places that no longer exist', () => {
+    const s = settings()
+    const { state } = run([at(SCHOOL, T0)], s)
+    const changed = settings({
+      members: [
+        { id: 'ann', name: 'Ann', deviceIds: ['ann-phone'] },
+        { id: 'cat', name: 'Cat', deviceIds: ['cat'] },
+      ],
+      places: [HOME, WORK],
+    })
+    const next = reconcileWithSettings(state, changed, MS(T0 + 10))
+    expect(Object.keys(next.members)).toEqual(['ann', 'cat'])
+    expect(next.members.ann?.whereabouts).toEqual({ kind: 'traveling' })
+    expect(next.members.cat?.whereabouts).toEqual({ kind: 'lost' })
+  })
+
+  it('keeps a member’s hand and since when nothing relevant changed', () => {
+    const s = settings()
+    const { state } = run([at(SCHOOL, T0)], s)
+    expect(reconcileWithSettings(state, s, MS(T0 + 10)).members.ann).toEqual(state.members.ann)
+  })
+})
+
+describe('reduceWhereabouts properties', () => {
+  const s = settings({ places: [HOME, WORK, SCHOOL, PERIL, TOWN] })
+  const event = fc.oneof(
+    fc
+      .record({
+        lat: fc.double({ min: 49.9, max: 50.3, noNaN: true }),
+        lon: fc.double({ min: -0.1, max: 0.1, noNaN: true }),
+        acc: fc.integer({ min: 0, max: 2000 }),
+        tst: fc.integer({ min: T0, max: T0 + 1000 }),
+        dev: fc.constantFrom('ann-phone', 'ann-tablet'),
+        names: fc.option(fc.subarray(['Home', 'School', 'Nowhere', '+follow'])),
+      })
+      .map((r): ClockEvent => {
+        const e: LocationEvent = {
+          kind: 'location',
+          memberId: 'ann',
+          deviceId: r.dev,
+          timestampSec: r.tst,
+          fix: { lat: r.lat, lon: r.lon, accuracyMeters: r.acc },
+        }
+        if (r.names) e.insidePlaceNames = r.names
+        return e
+      }),
+    fc
+      .record({
+        ev: fc.constantFrom('enter' as const, 'leave' as const),
+        name: fc.constantFrom('Home', 'Work', 'Mortal Peril', 'Unknown'),
+        tst: fc.integer({ min: T0, max: T0 + 1000 }),
+      })
+      .map((r): ClockEvent => transition(r.ev, r.name, r.tst)),
+    fc.constant<ClockEvent>({ kind: 'lwt', memberId: 'ann', deviceId: 'ann-phone' }),
+    fc.constant<ClockEvent>({ kind: 'forget', memberId: 'ann', deviceId: 'ann-tablet' }),
+    fc.constant<ClockEvent>({ kind: 'tick' }),
+  )
+
+  it('never throws, keeps every member, and only ever shows a dial label', () => {
+    const labels = new Set(['Home', 'Work', 'School', 'Mortal Peril', 'Town'])
+    fc.assert(
+      fc.property(
+        fc.array(event, { maxLength: 40 }),
+        fc.integer({ min: 0, max: 10_000 }),
+        (events, stepSec) => {
+          let state = initialFamilyState(s, MS(T0))
+          events.forEach((e, i) => {
+            state = reduceWhereabouts(state, e, s, MS(T0) + i * stepSec * 1000).state
+          })
+          expect(Object.keys(state.members)).toEqual(['ann', 'ben'])
+          for (const m of Object.values(state.members)) {
+            if (m.whereabouts.kind === 'at-place') expect(labels.has(m.whereabouts.place)).toBe(true)
+          }
+        },
+      ),
+      { numRuns: 300 },
+    )
+  })
+
+  it('never lets an older location move a hand once a newer one was applied', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 500 }),
+        fc.constantFrom(HOME, WORK, SCHOOL),
+        fc.constantFrom(HOME, WORK, SCHOOL),
+        (gap, newer, older) => {
+          expect(annIn([at(newer, T0 + gap), at(older, T0)], s)).toEqual({
+            kind: 'at-place',
+            place: newer.name,
+          })
+        },
+      ),
+    )
+  })
+})
