@@ -28,14 +28,23 @@ function bareParse(messages: BenchMessage[]): number {
   let ok = 0
   for (const m of messages) {
     const v = JSON.parse(decoder.decode(m.payload)) as Record<string, unknown>
-    if (typeof v._type === 'string' && (v._type !== 'location' || (typeof v.lat === 'number' && typeof v.lon === 'number' && typeof v.tst === 'number'))) ok++
+    if (
+      typeof v._type === 'string' &&
+      (v._type !== 'location' ||
+        (typeof v.lat === 'number' && typeof v.lon === 'number' && typeof v.tst === 'number'))
+    )
+      ok++
   }
   return ok
 }
 
 const settings = benchSettings()
 const owners = new Map(settings.members.flatMap((m) => m.deviceIds.map((d) => [d, m.id] as const)))
-const ctx = { family: settings.family, maxPayloadBytes: settings.maxPayloadBytes, memberOfDevice: (d: string) => owners.get(d) }
+const ctx = {
+  family: settings.family,
+  maxPayloadBytes: settings.maxPayloadBytes,
+  memberOfDevice: (d: string) => owners.get(d),
+}
 
 function decodeOnly(messages: BenchMessage[]): number {
   let ok = 0
@@ -50,7 +59,8 @@ function decodeAndReduce(messages: BenchMessage[]): number {
   for (const m of messages) {
     const d = decodeOwnTracks(m.topic, m.payload, ctx)
     if (!d.ok) continue
-    const r = reduceWhereabouts(state, d.value, settings, (now += 1000))
+    now += 1000
+    const r = reduceWhereabouts(state, d.value, settings, now)
     state = r.state
     moves += r.changes.length
   }
@@ -73,7 +83,8 @@ function pipelineWith(makeStore: () => { store: StateStore; cleanup(): void }) {
     // Like the broker: each message's "PUBACK" (done) only after its group commit.
     await new Promise<void>((resolve) => {
       for (const m of messages) {
-        pipeline.handle({ topic: m.topic, payload: m.payload, receivedAtMs: (now += 1000) }, () => {
+        now += 1000
+        pipeline.handle({ topic: m.topic, payload: m.payload, receivedAtMs: now }, () => {
           if (++acked === messages.length) resolve()
         })
       }
@@ -93,7 +104,10 @@ const cases: Case[] = [
     name: 'pipeline, SQLite durable (PUBACK after commit)',
     run: pipelineWith(() => {
       const dir = mkdtempSync(path.join(tmpdir(), 'weasley-bench-'))
-      return { store: createSqliteStore(openDatabase(path.join(dir, 'b.db'))), cleanup: () => rmSync(dir, { recursive: true, force: true }) }
+      return {
+        store: createSqliteStore(openDatabase(path.join(dir, 'b.db'))),
+        cleanup: () => rmSync(dir, { recursive: true, force: true }),
+      }
     }),
   },
 ]
@@ -101,7 +115,9 @@ const cases: Case[] = [
 async function main() {
   const messages = benchTraffic(MESSAGES)
   const sizes = messages.map((m) => m.payload.length).sort((a, b) => a - b)
-  console.log(`${MESSAGES} messages, payload bytes p5=${sizes[Math.floor(sizes.length * 0.05)]} median=${sizes[Math.floor(sizes.length / 2)]} p95=${sizes[Math.floor(sizes.length * 0.95)]}; best of ${ROUNDS} rounds`)
+  console.log(
+    `${MESSAGES} messages, payload bytes p5=${sizes[Math.floor(sizes.length * 0.05)]} median=${sizes[Math.floor(sizes.length / 2)]} p95=${sizes[Math.floor(sizes.length * 0.95)]}; best of ${ROUNDS} rounds`,
+  )
   const results: { name: string; msgPerSec: number; ratio: number }[] = []
   const best = new Map<string, number>()
   // Rounds interleave the cases so drift in machine speed hits every case alike.
@@ -116,13 +132,26 @@ async function main() {
   const floor = best.get(cases[0]?.name ?? '') ?? 1
   for (const c of cases) {
     const msgPerSec = best.get(c.name) ?? 0
-    results.push({ name: c.name, msgPerSec: Math.round(msgPerSec), ratio: Math.round((msgPerSec / floor) * 100) / 100 })
+    results.push({
+      name: c.name,
+      msgPerSec: Math.round(msgPerSec),
+      ratio: Math.round((msgPerSec / floor) * 100) / 100,
+    })
   }
-  for (const r of results) console.log(`${r.name.padEnd(48)} ${String(r.msgPerSec).padStart(9)} msg/s  ${r.ratio.toFixed(2)}x floor`)
-  const machine = { cpu: cpus()[0]?.model ?? 'unknown', cores: cpus().length, memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version }
-  mkdirSync(path.join(import.meta.dirname, 'results'), { recursive: true })
+  for (const r of results)
+    console.log(`${r.name.padEnd(48)} ${String(r.msgPerSec).padStart(9)} msg/s  ${r.ratio.toFixed(2)}x floor`)
+  const machine = {
+    cpu: cpus()[0]?.model ?? 'unknown',
+    cores: cpus().length,
+    memoryGiB: Math.round(totalmem() / 2 ** 30),
+    node: process.version,
+  }
+  mkdirSync(path.join(process.cwd(), 'bench', 'results'), { recursive: true })
   const file = path.join(import.meta.dirname, 'results', 'pipeline.json')
-  writeFileSync(file, `${JSON.stringify({ date: new Date().toISOString(), machine, messages: MESSAGES, rounds: ROUNDS, results }, null, 2)}\n`)
+  writeFileSync(
+    file,
+    `${JSON.stringify({ date: new Date().toISOString(), machine, messages: MESSAGES, rounds: ROUNDS, results }, null, 2)}\n`,
+  )
   console.log(`written ${path.relative(process.cwd(), file)} (sink ${sink % 10})`)
 }
 

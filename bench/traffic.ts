@@ -11,7 +11,11 @@ export interface BenchMessage {
 export const BENCH_FAMILY = 'benchfam'
 
 export function benchSettings(): Settings {
-  const members = Array.from({ length: 8 }, (_, i) => ({ id: `m${i}`, name: `Member ${i}`, deviceIds: [`m${i}-phone`, `m${i}-tablet`] }))
+  const members = Array.from({ length: 8 }, (_, i) => ({
+    id: `m${i}`,
+    name: `Member ${i}`,
+    deviceIds: [`m${i}-phone`, `m${i}-tablet`],
+  }))
   const places = ['Home', 'Work', 'School', 'Gym', 'Grandma'].map((name, i) => ({
     name,
     key: name.toLowerCase(),
@@ -53,20 +57,84 @@ export function benchTraffic(count: number, seed = 7): BenchMessage[] {
     let body: Record<string, unknown>
     if (r < 0.6) {
       body = {
-        _type: 'location', BSSID: '00:13:10:85:fe:01', SSID: 'HomeWifi', _id: id, acc: 12, alt: 31, batt: 87, bs: 1, cog: 0,
-        conn: 'w', created_at: tst, lat, lon, m: 1, tid: device.slice(0, 2), tst, vac: 3, vel: 0,
+        _type: 'location',
+        BSSID: '00:13:10:85:fe:01',
+        SSID: 'HomeWifi',
+        _id: id,
+        acc: 12,
+        alt: 31,
+        batt: 87,
+        bs: 1,
+        cog: 0,
+        conn: 'w',
+        created_at: tst,
+        lat,
+        lon,
+        m: 1,
+        tid: device.slice(0, 2),
+        tst,
+        vac: 3,
+        vel: 0,
         inregions: inside ? [place?.name] : [],
       }
     } else if (r < 0.75) {
-      body = { _type: 'location', _id: id, acc: 35, alt: 12, batt: 64, bs: 2, conn: 'm', created_at: tst, lat, lon, m: 1, source: 'fused', t: 'p', tid: device.slice(0, 2), tst, vac: 8, vel: 42 }
+      body = {
+        _type: 'location',
+        _id: id,
+        acc: 35,
+        alt: 12,
+        batt: 64,
+        bs: 2,
+        conn: 'm',
+        created_at: tst,
+        lat,
+        lon,
+        m: 1,
+        source: 'fused',
+        t: 'p',
+        tid: device.slice(0, 2),
+        tst,
+        vac: 8,
+        vel: 42,
+      }
     } else if (r < 0.9) {
       topic = `${base}/event`
-      body = { _type: 'transition', _id: id, acc: 14, desc: place?.name, event: inside ? 'enter' : 'leave', lat, lon, t: 'c', tid: device.slice(0, 2), tst, wtst: 1_700_000_000, rid: 'a1b2c3', created_at: tst }
+      body = {
+        _type: 'transition',
+        _id: id,
+        acc: 14,
+        desc: place?.name,
+        event: inside ? 'enter' : 'leave',
+        lat,
+        lon,
+        t: 'c',
+        tid: device.slice(0, 2),
+        tst,
+        wtst: 1_700_000_000,
+        rid: 'a1b2c3',
+        created_at: tst,
+      }
     } else if (r < 0.95) {
       topic = `${base}/waypoint`
-      body = { _type: 'waypoint', desc: `${place?.name} extra`, lat, lon, rad: 120, tst: 1_700_000_000 + i, rid: id, _id: id, uuid: 'CA271EAE-5FA8-4E80-8F08-2A302A95A959', major: 1 }
+      body = {
+        _type: 'waypoint',
+        desc: `${place?.name} extra`,
+        lat,
+        lon,
+        rad: 120,
+        tst: 1_700_000_000 + i,
+        rid: id,
+        _id: id,
+        uuid: 'CA271EAE-5FA8-4E80-8F08-2A302A95A959',
+        major: 1,
+      }
     } else {
-      body = { _type: 'lwt', tst, _id: id, note: 'connection lost while the phone was asleep in a pocket somewhere' }
+      body = {
+        _type: 'lwt',
+        tst,
+        _id: id,
+        note: 'connection lost while the phone was asleep in a pocket somewhere',
+      }
     }
     out.push({ topic, payload: Buffer.from(JSON.stringify(body)) })
   }

@@ -34,11 +34,6 @@ function firstPlaceIn(names: readonly string[], places: readonly Place[]): Place
   return places.find((p) => keys.has(p.key) || p.aliases.some((a) => keys.has(a)))
 }
 
-const toFix = (fix: Fix): NonNullable<DeviceState['lastFix']> =>
-  fix.accuracyMeters === undefined
-    ? { lat: fix.lat, lon: fix.lon }
-    : { lat: fix.lat, lon: fix.lon, accuracyMeters: fix.accuracyMeters }
-
 /** Where a fix puts the device, starting from `current`; places without coordinates need phone evidence. */
 function placeFromFix(
   fix: Fix,
@@ -63,6 +58,7 @@ export function applyLocation(
   event: LocationEvent,
   places: readonly Place[],
   options: GeofenceOptions,
+  alive: { lastReceivedMs: number; online: boolean },
 ): DeviceState {
   const names = event.insidePlaceNames
   const named = names ? firstPlaceIn(names, places) : undefined
@@ -71,9 +67,10 @@ export function applyLocation(
     : placeFromFix(event.fix, places, device.placeKey, names !== undefined, options)
   const next: DeviceState = {
     ...device,
+    ...alive,
     lastTimestampSec: event.timestampSec,
     lastLocationSec: event.timestampSec,
-    lastFix: toFix(event.fix),
+    lastFix: event.fix,
     placeKey,
     // The phone's own region list replaces what its transitions said (Android derives it from them).
     enteredPlaceKeys: names ? (named ? [named.key] : []) : device.enteredPlaceKeys,
@@ -92,7 +89,7 @@ export function applyTransition(
   // A region the clock does not know is evidence of life (counted by the caller), not of place.
   if (!place) return device
   const base: DeviceState = { ...device, lastTimestampSec: event.timestampSec }
-  if (event.fix) base.lastFix = toFix(event.fix)
+  if (event.fix) base.lastFix = event.fix
   if (event.event === 'enter') {
     const entered = device.enteredPlaceKeys.includes(place.key)
       ? device.enteredPlaceKeys

@@ -2,8 +2,7 @@
 // Structural sharing: only the member an event is about is copied.
 
 import type { ClockEvent, OwnTracksEvent } from '../events.js'
-import type { GeofenceOptions } from '../geo/places.js'
-import type { Member, Place, Settings } from '../model.js'
+import type { Place, Settings } from '../model.js'
 import { applyLocation, applyTransition, newDevice } from './evidence.js'
 import type { DeviceState, FamilyState, HandMove, MemberState, Whereabouts } from './whereabouts.js'
 import { sameWhereabouts } from './whereabouts.js'
@@ -14,6 +13,7 @@ export interface Reduction {
 }
 
 const LOST: Whereabouts = { kind: 'lost' }
+const TRAVELING: Whereabouts = { kind: 'traveling' }
 
 /** The places that count for a member: shared ones plus their own (a per-member "Work"). */
 export function placesOf(memberId: string, settings: Settings): Place[] {
@@ -41,19 +41,40 @@ export function reduceWhereabouts(
   nowMs: number,
 ): Reduction {
   if (event.kind === 'tick') return tick(state, settings, nowMs)
-  const member = settings.members.find((m) => m.id === event.memberId)
   const before = state.members[event.memberId]
-  if (!member || !before) return { state, changes: [] }
-  const after = settle(applyEvent(before, event, member, settings, nowMs), member, settings, nowMs, before)
+  const places = memberPlaces(settings).get(event.memberId)
+  if (!before || !places) return { state, changes: [] }
+  const after = applyEvent(before, event, places, settings, nowMs)
   if (after === before) return { state, changes: [] }
-  const changes = sameWhereabouts(before.whereabouts, after.whereabouts) ? [] : [move(before, after, nowMs)]
-  return { state: { members: { ...state.members, [member.id]: after } }, changes }
+  // `after` is a fresh object owned by this call: settling it in place is still pure.
+  const whereabouts = resolve(after, places, settings, nowMs)
+  const moved = !sameWhereabouts(whereabouts, before.whereabouts)
+  if (moved) {
+    after.whereabouts = whereabouts
+    after.sinceMs = nowMs
+  }
+  return {
+    state: { members: { ...state.members, [event.memberId]: after } },
+    changes: moved ? [move(before, after, nowMs)] : [],
+  }
 }
 
+/** Places per member, computed once per Settings object (settings never change while running). */
+const placeCache = new WeakMap<Settings, Map<string, Place[]>>()
+function memberPlaces(settings: Settings): Map<string, Place[]> {
+  let byMember = placeCache.get(settings)
+  if (!byMember) {
+    byMember = new Map(settings.members.map((m) => [m.id, placesOf(m.id, settings)]))
+    placeCache.set(settings, byMember)
+  }
+  return byMember
+}
+
+/** The member with the event's evidence applied (a new object), or `member` itself when nothing changed. */
 function applyEvent(
   member: MemberState,
   event: OwnTracksEvent,
-  config: Member,
+  places: readonly Place[],
   settings: Settings,
   nowMs: number,
 ): MemberState {
@@ -66,56 +87,53 @@ function applyEvent(
   if (event.kind === 'lwt') {
     // Published by the broker, not the phone: not a sign of life (OWNTRACKS.md §1.5, §6 #6).
     if (!existing || !existing.online) return member
-    return withDevice(member, { ...existing, online: false })
+    return withDevice(member, { ...existing, online: false }, member.lastSeenMs)
   }
-  const device: DeviceState = {
-    ...(existing ?? newDevice(event.deviceId)),
-    lastReceivedMs: nowMs,
-    online: true,
-  }
-  const seen: MemberState = { ...member, lastSeenMs: Math.max(member.lastSeenMs ?? 0, nowMs) }
-  const geo: GeofenceOptions = settings
+  const device = existing ?? newDevice(event.deviceId)
+  const lastSeenMs = Math.max(member.lastSeenMs ?? 0, nowMs)
+  const alive = { lastReceivedMs: nowMs, online: true }
   switch (event.kind) {
-    case 'location': {
+    case 'location':
       // Strictly newer only: a redelivered or late location never moves a hand back.
       if (
         event.timestampSec <= (device.lastLocationSec ?? 0) ||
         event.timestampSec < device.lastTimestampSec
       ) {
-        return withDevice(seen, device)
+        return withDevice(member, { ...device, ...alive }, lastSeenMs)
       }
-      return withDevice(seen, applyLocation(device, event, placesOf(config.id, settings), geo))
-    }
+      return withDevice(member, applyLocation(device, event, places, settings, alive), lastSeenMs)
     case 'transition':
       // A transition and its companion location share a tst, so equal is still current.
-      if (event.timestampSec < device.lastTimestampSec) return withDevice(seen, device)
-      return withDevice(seen, applyTransition(device, event, placesOf(config.id, settings), geo))
+      if (event.timestampSec < device.lastTimestampSec)
+        return withDevice(member, { ...device, ...alive }, lastSeenMs)
+      return withDevice(member, { ...applyTransition(device, event, places, settings), ...alive }, lastSeenMs)
     case 'card': {
-      const next = withDevice(seen, device)
+      const next = withDevice(member, { ...device, ...alive }, lastSeenMs)
       if (event.name !== undefined) next.displayName = event.name
       if (event.face !== undefined) next.face = event.face
       return next
     }
     case 'regions':
     case 'ignored':
-      return withDevice(seen, device)
+      return withDevice(member, { ...device, ...alive }, lastSeenMs)
   }
 }
 
-const withDevice = (member: MemberState, device: DeviceState): MemberState => ({
+const withDevice = (member: MemberState, device: DeviceState, lastSeenMs: number | null): MemberState => ({
   ...member,
+  lastSeenMs,
   devices: { ...member.devices, [device.deviceId]: device },
 })
 
 /** Recomputes the hand from the evidence; returns `before` itself when nothing at all changed. */
 function settle(
   member: MemberState,
-  config: Member,
+  places: readonly Place[],
   settings: Settings,
   nowMs: number,
   before: MemberState,
 ): MemberState {
-  const whereabouts = resolve(member, config, settings, nowMs)
+  const whereabouts = resolve(member, places, settings, nowMs)
   if (sameWhereabouts(whereabouts, before.whereabouts)) {
     return member === before
       ? before
@@ -124,12 +142,20 @@ function settle(
   return { ...member, whereabouts, sinceMs: nowMs }
 }
 
-function resolve(member: MemberState, config: Member, settings: Settings, nowMs: number): Whereabouts {
+function resolve(
+  member: MemberState,
+  places: readonly Place[],
+  settings: Settings,
+  nowMs: number,
+): Whereabouts {
   if (member.lastSeenMs === null || nowMs - member.lastSeenMs > settings.lostAfterMinutes * 60_000)
     return LOST
   // Several devices: the newest evidence wins; ties go to the one heard from last.
   let best: DeviceState | undefined
-  for (const d of Object.values(member.devices)) {
+  let anyOnline = false
+  for (const id in member.devices) {
+    const d = member.devices[id] as DeviceState
+    anyOnline ||= d.online
     if (d.lastTimestampSec === 0) continue
     if (
       !best ||
@@ -139,19 +165,21 @@ function resolve(member: MemberState, config: Member, settings: Settings, nowMs:
       best = d
   }
   if (!best) return LOST
-  if (settings.lwtMeansLost && !Object.values(member.devices).some((d) => d.online)) return LOST
-  if (best.placeKey === null) return { kind: 'traveling' }
-  const place = placesOf(config.id, settings).find((p) => p.key === best.placeKey)
-  return place ? { kind: 'at-place', place: place.name } : { kind: 'traveling' }
+  if (settings.lwtMeansLost && !anyOnline) return LOST
+  if (best.placeKey === null) return TRAVELING
+  const key = best.placeKey
+  const place = places.find((p) => p.key === key)
+  return place ? { kind: 'at-place', place: place.name } : TRAVELING
 }
 
 function tick(state: FamilyState, settings: Settings, nowMs: number): Reduction {
   let members: Record<string, MemberState> | undefined
   const changes: HandMove[] = []
+  const byMember = memberPlaces(settings)
   for (const config of settings.members) {
     const before = state.members[config.id]
     if (!before) continue
-    const after = settle(before, config, settings, nowMs, before)
+    const after = settle(before, byMember.get(config.id) ?? [], settings, nowMs, before)
     if (after === before) continue
     members ??= { ...state.members }
     members[config.id] = after
@@ -179,7 +207,8 @@ export function reconcileWithSettings(state: FamilyState, settings: Settings, no
       members[config.id] = emptyMember(config.id, nowMs)
       continue
     }
-    const keys = new Set(placesOf(config.id, settings).map((p) => p.key))
+    const places = placesOf(config.id, settings)
+    const keys = new Set(places.map((p) => p.key))
     const devices: Record<string, DeviceState> = {}
     for (const id of config.deviceIds) {
       const d = saved.devices[id]
@@ -191,7 +220,7 @@ export function reconcileWithSettings(state: FamilyState, settings: Settings, no
       }
     }
     const member = { ...saved, devices }
-    members[config.id] = settle(member, config, settings, nowMs, saved)
+    members[config.id] = settle(member, places, settings, nowMs, saved)
   }
   return { members }
 }
