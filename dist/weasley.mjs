@@ -1773,7 +1773,6 @@ function firstPlaceIn(names, places) {
   if (keys.size === 0) return void 0;
   return places.find((p) => keys.has(p.key) || p.aliases.some((a) => keys.has(a)));
 }
-var toFix = (fix) => fix.accuracyMeters === void 0 ? { lat: fix.lat, lon: fix.lon } : { lat: fix.lat, lon: fix.lon, accuracyMeters: fix.accuracyMeters };
 function placeFromFix(fix, places, current, hasInregions, options) {
   const verdict = locateFix(fix, places, current, options);
   if (verdict.kind === "inside") return verdict.place.key;
@@ -1783,15 +1782,16 @@ function placeFromFix(fix, places, current, hasInregions, options) {
     return hasInregions && currentPlace && !hasGeometry(currentPlace) ? null : current;
   return null;
 }
-function applyLocation(device, event, places, options) {
+function applyLocation(device, event, places, options, alive) {
   const names = event.insidePlaceNames;
   const named = names ? firstPlaceIn(names, places) : void 0;
   const placeKey = named ? named.key : placeFromFix(event.fix, places, device.placeKey, names !== void 0, options);
   const next = {
     ...device,
+    ...alive,
     lastTimestampSec: event.timestampSec,
     lastLocationSec: event.timestampSec,
-    lastFix: toFix(event.fix),
+    lastFix: event.fix,
     placeKey,
     // The phone's own region list replaces what its transitions said (Android derives it from them).
     enteredPlaceKeys: names ? named ? [named.key] : [] : device.enteredPlaceKeys
@@ -1803,7 +1803,7 @@ function applyTransition(device, event, places, options) {
   const place = placeNamed(event.placeName, places);
   if (!place) return device;
   const base = { ...device, lastTimestampSec: event.timestampSec };
-  if (event.fix) base.lastFix = toFix(event.fix);
+  if (event.fix) base.lastFix = event.fix;
   if (event.event === "enter") {
     const entered2 = device.enteredPlaceKeys.includes(place.key) ? device.enteredPlaceKeys : [...device.enteredPlaceKeys, place.key];
     return { ...base, enteredPlaceKeys: entered2, placeKey: place.key };
@@ -1819,6 +1819,7 @@ function applyTransition(device, event, places, options) {
 
 // src/core/whereabouts/reduce.ts
 var LOST2 = { kind: "lost" };
+var TRAVELING2 = { kind: "traveling" };
 function placesOf(memberId, settings) {
   return settings.places.filter((p) => !p.memberIds || p.memberIds.includes(memberId));
 }
@@ -1836,15 +1837,32 @@ var emptyMember = (memberId, nowMs) => ({
 });
 function reduceWhereabouts(state, event, settings, nowMs) {
   if (event.kind === "tick") return tick(state, settings, nowMs);
-  const member = settings.members.find((m) => m.id === event.memberId);
   const before = state.members[event.memberId];
-  if (!member || !before) return { state, changes: [] };
-  const after = settle(applyEvent(before, event, member, settings, nowMs), member, settings, nowMs, before);
+  const places = memberPlaces(settings).get(event.memberId);
+  if (!before || !places) return { state, changes: [] };
+  const after = applyEvent(before, event, places, settings, nowMs);
   if (after === before) return { state, changes: [] };
-  const changes = sameWhereabouts(before.whereabouts, after.whereabouts) ? [] : [move(before, after, nowMs)];
-  return { state: { members: { ...state.members, [member.id]: after } }, changes };
+  const whereabouts = resolve(after, places, settings, nowMs);
+  const moved = !sameWhereabouts(whereabouts, before.whereabouts);
+  if (moved) {
+    after.whereabouts = whereabouts;
+    after.sinceMs = nowMs;
+  }
+  return {
+    state: { members: { ...state.members, [event.memberId]: after } },
+    changes: moved ? [move(before, after, nowMs)] : []
+  };
 }
-function applyEvent(member, event, config, settings, nowMs) {
+var placeCache = /* @__PURE__ */ new WeakMap();
+function memberPlaces(settings) {
+  let byMember = placeCache.get(settings);
+  if (!byMember) {
+    byMember = new Map(settings.members.map((m) => [m.id, placesOf(m.id, settings)]));
+    placeCache.set(settings, byMember);
+  }
+  return byMember;
+}
+function applyEvent(member, event, places, settings, nowMs) {
   const existing = member.devices[event.deviceId];
   if (event.kind === "forget") {
     if (!existing) return member;
@@ -1853,69 +1871,71 @@ function applyEvent(member, event, config, settings, nowMs) {
   }
   if (event.kind === "lwt") {
     if (!existing || !existing.online) return member;
-    return withDevice(member, { ...existing, online: false });
+    return withDevice(member, { ...existing, online: false }, member.lastSeenMs);
   }
-  const device = {
-    ...existing ?? newDevice(event.deviceId),
-    lastReceivedMs: nowMs,
-    online: true
-  };
-  const seen = { ...member, lastSeenMs: Math.max(member.lastSeenMs ?? 0, nowMs) };
-  const geo = settings;
+  const device = existing ?? newDevice(event.deviceId);
+  const lastSeenMs = Math.max(member.lastSeenMs ?? 0, nowMs);
+  const alive = { lastReceivedMs: nowMs, online: true };
   switch (event.kind) {
-    case "location": {
+    case "location":
       if (event.timestampSec <= (device.lastLocationSec ?? 0) || event.timestampSec < device.lastTimestampSec) {
-        return withDevice(seen, device);
+        return withDevice(member, { ...device, ...alive }, lastSeenMs);
       }
-      return withDevice(seen, applyLocation(device, event, placesOf(config.id, settings), geo));
-    }
+      return withDevice(member, applyLocation(device, event, places, settings, alive), lastSeenMs);
     case "transition":
-      if (event.timestampSec < device.lastTimestampSec) return withDevice(seen, device);
-      return withDevice(seen, applyTransition(device, event, placesOf(config.id, settings), geo));
+      if (event.timestampSec < device.lastTimestampSec)
+        return withDevice(member, { ...device, ...alive }, lastSeenMs);
+      return withDevice(member, { ...applyTransition(device, event, places, settings), ...alive }, lastSeenMs);
     case "card": {
-      const next = withDevice(seen, device);
+      const next = withDevice(member, { ...device, ...alive }, lastSeenMs);
       if (event.name !== void 0) next.displayName = event.name;
       if (event.face !== void 0) next.face = event.face;
       return next;
     }
     case "regions":
     case "ignored":
-      return withDevice(seen, device);
+      return withDevice(member, { ...device, ...alive }, lastSeenMs);
   }
 }
-var withDevice = (member, device) => ({
+var withDevice = (member, device, lastSeenMs) => ({
   ...member,
+  lastSeenMs,
   devices: { ...member.devices, [device.deviceId]: device }
 });
-function settle(member, config, settings, nowMs, before) {
-  const whereabouts = resolve(member, config, settings, nowMs);
+function settle(member, places, settings, nowMs, before) {
+  const whereabouts = resolve(member, places, settings, nowMs);
   if (sameWhereabouts(whereabouts, before.whereabouts)) {
     return member === before ? before : { ...member, whereabouts: before.whereabouts, sinceMs: before.sinceMs };
   }
   return { ...member, whereabouts, sinceMs: nowMs };
 }
-function resolve(member, config, settings, nowMs) {
+function resolve(member, places, settings, nowMs) {
   if (member.lastSeenMs === null || nowMs - member.lastSeenMs > settings.lostAfterMinutes * 6e4)
     return LOST2;
   let best;
-  for (const d of Object.values(member.devices)) {
+  let anyOnline = false;
+  for (const id in member.devices) {
+    const d = member.devices[id];
+    anyOnline ||= d.online;
     if (d.lastTimestampSec === 0) continue;
     if (!best || d.lastTimestampSec > best.lastTimestampSec || d.lastTimestampSec === best.lastTimestampSec && d.lastReceivedMs > best.lastReceivedMs)
       best = d;
   }
   if (!best) return LOST2;
-  if (settings.lwtMeansLost && !Object.values(member.devices).some((d) => d.online)) return LOST2;
-  if (best.placeKey === null) return { kind: "traveling" };
-  const place = placesOf(config.id, settings).find((p) => p.key === best.placeKey);
-  return place ? { kind: "at-place", place: place.name } : { kind: "traveling" };
+  if (settings.lwtMeansLost && !anyOnline) return LOST2;
+  if (best.placeKey === null) return TRAVELING2;
+  const key = best.placeKey;
+  const place = places.find((p) => p.key === key);
+  return place ? { kind: "at-place", place: place.name } : TRAVELING2;
 }
 function tick(state, settings, nowMs) {
   let members;
   const changes = [];
+  const byMember = memberPlaces(settings);
   for (const config of settings.members) {
     const before = state.members[config.id];
     if (!before) continue;
-    const after = settle(before, config, settings, nowMs, before);
+    const after = settle(before, byMember.get(config.id) ?? [], settings, nowMs, before);
     if (after === before) continue;
     members ??= { ...state.members };
     members[config.id] = after;
@@ -1937,7 +1957,8 @@ function reconcileWithSettings(state, settings, nowMs) {
       members[config.id] = emptyMember(config.id, nowMs);
       continue;
     }
-    const keys = new Set(placesOf(config.id, settings).map((p) => p.key));
+    const places = placesOf(config.id, settings);
+    const keys = new Set(places.map((p) => p.key));
     const devices = {};
     for (const id of config.deviceIds) {
       const d = saved.devices[id];
@@ -1949,7 +1970,7 @@ function reconcileWithSettings(state, settings, nowMs) {
       };
     }
     const member = { ...saved, devices };
-    members[config.id] = settle(member, config, settings, nowMs, saved);
+    members[config.id] = settle(member, places, settings, nowMs, saved);
   }
   return { members };
 }

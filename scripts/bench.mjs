@@ -23,7 +23,10 @@ try {
     packages: 'external',
     logLevel: 'warning',
   })
-  const result = spawnSync(process.execPath, [outfile, ...process.argv.slice(3)], { stdio: 'inherit', cwd: root })
+  const result = spawnSync(process.execPath, [outfile, ...process.argv.slice(3)], {
+    stdio: 'inherit',
+    cwd: root,
+  })
   process.exitCode = result.status ?? 1
 } finally {
   rmSync(outfile, { force: true })

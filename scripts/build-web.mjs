@@ -1,0 +1,44 @@
+// Builds the web clock into a folder: app.js (bundled, minified ESM), app.css, index.html.
+// Fails when the page would weigh more than 20 KB gzipped (PRODUCT.md footprint target).
+
+import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { gzipSync } from 'node:zlib'
+import { build, transform } from 'esbuild'
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
+const web = path.join(root, 'src', 'displays', 'web')
+const LIMIT_BYTES = 20 * 1024
+
+export async function buildWeb({ outDir }) {
+  mkdirSync(outDir, { recursive: true })
+  await build({
+    entryPoints: [path.join(web, 'main.ts')],
+    outfile: path.join(outDir, 'app.js'),
+    bundle: true,
+    format: 'esm',
+    target: 'es2020',
+    minify: true,
+    legalComments: 'none',
+    logLevel: 'warning',
+  })
+  const css = await transform(readFileSync(path.join(web, 'app.css'), 'utf8'), {
+    loader: 'css',
+    minify: true,
+  })
+  writeFileSync(path.join(outDir, 'app.css'), css.code)
+  copyFileSync(path.join(web, 'index.html'), path.join(outDir, 'index.html'))
+  const gzipped = ['app.js', 'app.css', 'index.html'].reduce(
+    (sum, f) => sum + gzipSync(readFileSync(path.join(outDir, f))).length,
+    0,
+  )
+  if (gzipped > LIMIT_BYTES)
+    throw new Error(`web clock is ${gzipped} bytes gzipped, over the ${LIMIT_BYTES}-byte budget`)
+  return { gzippedBytes: gzipped }
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {
+  const { gzippedBytes } = await buildWeb({ outDir: path.join(root, 'dist', 'web') })
+  console.log(`web clock: ${gzippedBytes} bytes gzipped`)
+}

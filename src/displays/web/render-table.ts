@@ -1,0 +1,83 @@
+// Table mode: who / where / since / battery. Rows are kept and updated in place.
+
+import type { ClockView, MemberView } from '../../core/clock-view.js'
+import { relativeTime, testId } from './format.js'
+
+interface Row {
+  tr: HTMLTableRowElement
+  who: HTMLTableCellElement
+  swatch: HTMLSpanElement
+  name: Text
+  where: HTMLTableCellElement
+  since: HTMLTableCellElement
+  battery: HTMLTableCellElement
+}
+
+export interface TableRenderer {
+  render(view: ClockView): void
+  element: HTMLTableElement
+}
+
+const cell = (tr: HTMLTableRowElement, className: string): HTMLTableCellElement => {
+  const td = tr.insertCell()
+  td.className = className
+  return td
+}
+
+export function createTableRenderer(): TableRenderer {
+  const table = document.createElement('table')
+  table.className = 'weasley-table'
+  const head = table.createTHead().insertRow()
+  for (const title of ['Who', 'Where', 'Since', 'Battery']) {
+    const th = document.createElement('th')
+    th.textContent = title
+    head.append(th)
+  }
+  const body = table.createTBody()
+  const rows = new Map<string, Row>()
+
+  const rowFor = (member: MemberView): Row => {
+    let row = rows.get(member.id)
+    if (row) return row
+    const tr = body.insertRow()
+    tr.dataset.testid = testId('row', member.id)
+    const who = cell(tr, 'who')
+    const swatch = document.createElement('span')
+    swatch.className = 'swatch'
+    const name = document.createTextNode('')
+    who.append(swatch, name)
+    const where = cell(tr, 'where')
+    where.dataset.testid = testId('place', member.id)
+    row = { tr, who, swatch, name, where, since: cell(tr, 'since'), battery: cell(tr, 'battery') }
+    rows.set(member.id, row)
+    return row
+  }
+
+  return {
+    element: table,
+    render(view) {
+      const seen = new Set<string>()
+      for (const member of view.members) {
+        seen.add(member.id)
+        const row = rowFor(member)
+        body.append(row.tr) // keeps the configured order
+        row.swatch.style.background = member.color
+        row.name.data = member.name
+        row.where.textContent = member.place
+        row.since.textContent = relativeTime(member.sinceMs, view.nowMs)
+        row.battery.textContent = member.batteryPercent === undefined ? '' : `${member.batteryPercent} %`
+        row.tr.classList.toggle('offline', !member.online)
+        row.tr.title =
+          member.lastSeenMs === null
+            ? 'never heard from'
+            : `last heard ${relativeTime(member.lastSeenMs, view.nowMs)} ago`
+      }
+      for (const [id, row] of rows) {
+        if (!seen.has(id)) {
+          row.tr.remove()
+          rows.delete(id)
+        }
+      }
+    },
+  }
+}

@@ -1,0 +1,91 @@
+// The web clock in real headless Chromium, fed by a phone publishing over TLS to the embedded broker.
+
+import { afterAll, describe, expect, it } from 'vitest'
+import { parseConfig } from '../../src/adapters/config/load-config.js'
+import { silentLogger } from '../../src/adapters/log/logger.js'
+import { startClock } from '../../src/app/start-clock.js'
+import { aLocation, aTransition } from '../builders.js'
+import { closeBrowser, openPage, screenshot } from '../support/browser.js'
+import { BASE_CONFIG, FAMILY, json, startTestClock, tempDir, WEB_ROOT } from '../support/clock-harness.js'
+import { requireTool } from '../support/tools.js'
+
+const nowSec = () => Math.floor(Date.now() / 1000)
+const HOME = { lat: 50.7376, lon: -3.2783 }
+
+describe.skipIf(!requireTool('chromium'))('web clock in Chromium', () => {
+  afterAll(() => closeBrowser())
+
+  it('moves a member’s hand to the place a phone reports over TLS, live', async () => {
+    const t = await startTestClock()
+    const page = await openPage(t.clock.httpUrl)
+    const hand = page.getByTestId('hand-ginny')
+    await hand.waitFor()
+    expect(await hand.getAttribute('data-place')).toBe('lost')
+    expect(await page.getByTestId('dial-home').textContent()).toBe('Home')
+
+    const ginny = await t.phone('ginny')
+    await ginny.publishAsync(
+      `owntracks/${FAMILY}/ginny/event`,
+      json(aTransition({ event: 'enter', desc: 'Home', ...HOME, tst: nowSec() })),
+      { qos: 1 },
+    )
+    await page.waitForSelector('[data-testid="hand-ginny"][data-place="home"]', { timeout: 5_000 })
+    expect(Number(await hand.getAttribute('data-angle'))).toBe(0)
+    await screenshot(page, 'web-clock-one-hand')
+  })
+
+  it('fans out hands that share a place', async () => {
+    const t = await startTestClock()
+    const page = await openPage(t.clock.httpUrl)
+    for (const id of ['ginny', 'ron', 'molly']) {
+      const phone = await t.phone(id)
+      await phone.publishAsync(`owntracks/${FAMILY}/${id}`, json(aLocation({ ...HOME, tst: nowSec() })), {
+        qos: 1,
+      })
+    }
+    await page.waitForFunction(
+      () => document.querySelectorAll('[data-place="home"]').length === 3,
+      undefined,
+      { timeout: 5_000 },
+    )
+    const angles = await page
+      .locator('.hand')
+      .evaluateAll((hands) => hands.map((h) => (h as HTMLElement).dataset.angle))
+    expect(new Set(angles).size).toBe(3)
+    // Let the animation finish so the screenshot shows the resting hands.
+    await page.waitForFunction(() => document.getAnimations().length === 0, undefined, { timeout: 5_000 })
+    await screenshot(page, 'web-clock-fan-out')
+  })
+
+  it('shows who, where and since in table mode', async () => {
+    const t = await startTestClock()
+    const ron = await t.phone('ron')
+    await ron.publishAsync(
+      `owntracks/${FAMILY}/ron`,
+      json(aLocation({ lat: 56.8198, lon: -5.1052, inregions: ['School'], batt: 77, tst: nowSec() })),
+      { qos: 1 },
+    )
+    const page = await openPage(`${t.clock.httpUrl}?style=table`)
+    await page.waitForSelector('[data-testid="place-ron"]')
+    expect(await page.getByTestId('place-ron').textContent()).toBe('School')
+    expect(await page.getByTestId('row-ron').textContent()).toContain('77 %')
+    expect(await page.getByTestId('place-ginny').textContent()).toBe('Lost')
+    await screenshot(page, 'web-clock-table')
+  })
+
+  it('shows a small status mark while the broker is unreachable', async () => {
+    const dir = tempDir()
+    const config = parseConfig(
+      { ...BASE_CONFIG, broker: { url: 'mqtt://127.0.0.1:1' } },
+      { dataDir: dir, httpPort: 0 },
+    )
+    const clock = await startClock(config, { logger: silentLogger, webRoot: WEB_ROOT })
+    try {
+      const page = await openPage(clock.httpUrl)
+      await page.waitForSelector('[data-testid="status"]:not([hidden])', { timeout: 10_000 })
+      expect(await page.getByTestId('status').textContent()).toBe('broker offline')
+    } finally {
+      await clock.close()
+    }
+  })
+})
