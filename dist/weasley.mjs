@@ -707,10 +707,14 @@ function mayPublish(identity, topic, ctx) {
     return family === ctx.family && device !== void 0 && sub === "cmd" && rest.length === 0;
   return root === "weasley" && family === ctx.family;
 }
-function maySubscribe(_identity, filter, ctx) {
-  const [root, family] = levelsOf(filter);
-  if (root === "owntracks" && family === ctx.family) return true;
-  return root === "weasley" && family === ctx.family;
+function narrowSubscription(_identity, filter, ctx) {
+  const [root, family, ...rest] = levelsOf(filter);
+  if (root === "#") return `owntracks/${ctx.family}/#`;
+  const narrowedRoot = root === "+" ? "owntracks" : root;
+  if (narrowedRoot !== "owntracks" && narrowedRoot !== "weasley") return null;
+  if (family === "#") return `${narrowedRoot}/${ctx.family}/#`;
+  if (family !== "+" && family !== ctx.family) return null;
+  return [narrowedRoot, ctx.family, ...rest].join("/");
 }
 function mayReceive(topic, ctx) {
   const [root, family] = levelsOf(topic);
@@ -757,7 +761,11 @@ async function startEmbeddedBroker(options) {
     },
     authorizeSubscribe(client, subscription, done) {
       const identity = identities.get(client);
-      if (identity && maySubscribe(identity, subscription.topic, acl)) return done(null, subscription);
+      const narrowed = identity ? narrowSubscription(identity, subscription.topic, acl) : null;
+      if (narrowed !== null) {
+        subscription.topic = narrowed;
+        return done(null, subscription);
+      }
       logger.log("info", `refused subscription to ${printable(subscription.topic)} by ${describe(identity)}`);
       done(null, null);
     },

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { Identity } from '../auth/credentials.js'
-import { mayPublish, mayReceive, maySubscribe } from './acl.js'
+import { mayPublish, mayReceive, narrowSubscription } from './acl.js'
 
 const ctx = { family: 'weasleys' }
 const ginny: Identity = { kind: 'device', deviceId: 'ginny', memberId: 'ginny' }
@@ -33,18 +33,21 @@ describe('embedded broker topic rules', () => {
   })
 
   it.each([
-    ['owntracks/weasleys/#', true],
-    ['owntracks/weasleys/+/event', true],
-    ['owntracks/weasleys/ginny/cmd', true],
-    ['weasley/weasleys/hands/+', true],
-    ['#', false],
-    ['owntracks/#', false],
-    ['owntracks/+/+', false],
-    ['owntracks/malfoys/#', false],
-    ['$SYS/#', false],
-    ['+/weasleys/#', false],
-  ])('a device may subscribe to %s: %s', (filter, allowed) => {
-    expect(maySubscribe(ginny, filter, ctx)).toBe(allowed)
+    ['owntracks/weasleys/#', 'owntracks/weasleys/#'],
+    ['owntracks/weasleys/+/event', 'owntracks/weasleys/+/event'],
+    ['owntracks/weasleys/ginny/cmd', 'owntracks/weasleys/ginny/cmd'],
+    ['weasley/weasleys/hands/+', 'weasley/weasleys/hands/+'],
+    ['#', 'owntracks/weasleys/#'],
+    ['owntracks/#', 'owntracks/weasleys/#'],
+    ['owntracks/+/+', 'owntracks/weasleys/+'],
+    ['owntracks/+/+/info', 'owntracks/weasleys/+/info'],
+    ['+/+/+', 'owntracks/weasleys/+'],
+    ['owntracks/malfoys/#', null],
+    ['$SYS/#', null],
+    ['owntracks', null],
+    ['other/weasleys/#', null],
+  ])('narrows a subscription to %s into %s', (filter, narrowed) => {
+    expect(narrowSubscription(ginny, filter, ctx)).toBe(narrowed)
   })
 
   it('delivers only the family’s own topics', () => {

@@ -24,11 +24,19 @@ export function mayPublish(identity: Identity, topic: string, ctx: AclContext): 
   return root === 'weasley' && family === ctx.family
 }
 
-/** May this identity subscribe to this filter? Wildcards are allowed only below the family level. */
-export function maySubscribe(_identity: Identity, filter: string, ctx: AclContext): boolean {
-  const [root, family] = levelsOf(filter)
-  if (root === 'owntracks' && family === ctx.family) return true
-  return root === 'weasley' && family === ctx.family
+/**
+ * The filter a subscription is narrowed to, or null to refuse it. Like Mosquitto's read ACLs, a
+ * phone may ask for more than it may read (Android subscribes to owntracks/+/+ by default): the
+ * filter is narrowed to its own family instead of refused, so the app's friends list still works.
+ */
+export function narrowSubscription(_identity: Identity, filter: string, ctx: AclContext): string | null {
+  const [root, family, ...rest] = levelsOf(filter)
+  if (root === '#') return `owntracks/${ctx.family}/#`
+  const narrowedRoot = root === '+' ? 'owntracks' : root
+  if (narrowedRoot !== 'owntracks' && narrowedRoot !== 'weasley') return null
+  if (family === '#') return `${narrowedRoot}/${ctx.family}/#`
+  if (family !== '+' && family !== ctx.family) return null
+  return [narrowedRoot, ctx.family, ...rest].join('/')
 }
 
 /** Defence in depth: whatever a subscription matched, only the family's own topics are delivered. */

@@ -9,7 +9,7 @@ import { Aedes, type AedesOptions, type AuthenticateError, type Client, type Pub
 import type { Inbound, Logger } from '../../app/ports.js'
 import type { Credentials, Identity } from '../auth/credentials.js'
 import type { EmbeddedBrokerConfig } from '../config/config-types.js'
-import { type AclContext, mayPublish, mayReceive, maySubscribe } from './acl.js'
+import { type AclContext, mayPublish, mayReceive, narrowSubscription } from './acl.js'
 
 export interface EmbeddedBrokerOptions {
   config: EmbeddedBrokerConfig
@@ -75,7 +75,12 @@ export async function startEmbeddedBroker(options: EmbeddedBrokerOptions): Promi
     },
     authorizeSubscribe(client, subscription, done) {
       const identity = identities.get(client)
-      if (identity && maySubscribe(identity, subscription.topic, acl)) return done(null, subscription)
+      const narrowed = identity ? narrowSubscription(identity, subscription.topic, acl) : null
+      if (narrowed !== null) {
+        // Changed in place: aedes persists the packet's own subscription objects for persistent sessions.
+        subscription.topic = narrowed
+        return done(null, subscription)
+      }
       logger.log('info', `refused subscription to ${printable(subscription.topic)} by ${describe(identity)}`)
       // A null subscription makes aedes answer SUBACK 0x80 (failure) for this filter [MQTT-3.9.3-2].
       done(null, null)
