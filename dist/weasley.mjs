@@ -943,6 +943,169 @@ function startExternalBroker(options) {
 }
 var safeUrl = (url) => url.replace(/\/\/[^@/]*@/, "//");
 
+// src/adapters/broker/sqlite-persistence.ts
+import MemoryPersistence from "aedes-persistence/asyncPersistence.js";
+var MAX_QUEUED_PER_CLIENT = 1e3;
+var SCHEMA = `
+  CREATE TABLE IF NOT EXISTS broker_retained (topic TEXT PRIMARY KEY, packet TEXT NOT NULL, payload BLOB NOT NULL);
+  CREATE TABLE IF NOT EXISTS broker_subscription (
+    client_id TEXT NOT NULL, topic TEXT NOT NULL, options TEXT NOT NULL, PRIMARY KEY (client_id, topic));
+  CREATE TABLE IF NOT EXISTS broker_outgoing (
+    id INTEGER PRIMARY KEY, client_id TEXT NOT NULL, broker_id TEXT, broker_counter INTEGER,
+    message_id INTEGER, packet TEXT NOT NULL, payload BLOB NOT NULL);
+  CREATE INDEX IF NOT EXISTS broker_outgoing_client ON broker_outgoing (client_id, id);
+  CREATE TABLE IF NOT EXISTS broker_incoming (
+    client_id TEXT NOT NULL, message_id INTEGER NOT NULL, packet TEXT NOT NULL, payload BLOB NOT NULL,
+    PRIMARY KEY (client_id, message_id));
+  CREATE TABLE IF NOT EXISTS broker_will (client_id TEXT PRIMARY KEY, packet TEXT NOT NULL, payload BLOB NOT NULL);
+`;
+var encode = (packet) => {
+  const { payload, ...rest } = packet;
+  return [JSON.stringify(rest), Buffer.isBuffer(payload) ? payload : Buffer.from(payload ?? "")];
+};
+var decode = (row) => ({ ...JSON.parse(row.packet), payload: row.payload });
+var SqlitePersistence = class extends MemoryPersistence {
+  #db;
+  #sql;
+  constructor(db) {
+    super();
+    db.exec(SCHEMA);
+    this.#db = db;
+    this.#sql = {
+      upsertRetained: db.prepare(
+        "INSERT OR REPLACE INTO broker_retained (topic, packet, payload) VALUES (?, ?, ?)"
+      ),
+      deleteRetained: db.prepare("DELETE FROM broker_retained WHERE topic = ?"),
+      upsertSub: db.prepare(
+        "INSERT OR REPLACE INTO broker_subscription (client_id, topic, options) VALUES (?, ?, ?)"
+      ),
+      deleteSub: db.prepare("DELETE FROM broker_subscription WHERE client_id = ? AND topic = ?"),
+      deleteSubs: db.prepare("DELETE FROM broker_subscription WHERE client_id = ?"),
+      enqueue: db.prepare(
+        "INSERT INTO broker_outgoing (client_id, broker_id, broker_counter, message_id, packet, payload) VALUES (?, ?, ?, NULL, ?, ?)"
+      ),
+      trimQueue: db.prepare(
+        "DELETE FROM broker_outgoing WHERE client_id = ? AND id <= (SELECT id FROM broker_outgoing WHERE client_id = ? ORDER BY id DESC LIMIT 1 OFFSET ?)"
+      ),
+      setMessageId: db.prepare(
+        "UPDATE broker_outgoing SET message_id = ? WHERE client_id = ? AND broker_id IS ? AND broker_counter IS ?"
+      ),
+      clearMessageId: db.prepare("DELETE FROM broker_outgoing WHERE client_id = ? AND message_id = ?"),
+      storeIncoming: db.prepare(
+        "INSERT OR REPLACE INTO broker_incoming (client_id, message_id, packet, payload) VALUES (?, ?, ?, ?)"
+      ),
+      deleteIncoming: db.prepare("DELETE FROM broker_incoming WHERE client_id = ? AND message_id = ?"),
+      cleanIncoming: db.prepare("DELETE FROM broker_incoming WHERE client_id = ?"),
+      putWill: db.prepare("INSERT OR REPLACE INTO broker_will (client_id, packet, payload) VALUES (?, ?, ?)"),
+      deleteWill: db.prepare("DELETE FROM broker_will WHERE client_id = ?")
+    };
+  }
+  async setup(broker) {
+    await super.setup(broker);
+    const db = this.#db;
+    for (const row of db.prepare("SELECT packet, payload FROM broker_retained").all()) {
+      await super.storeRetained(decode(row));
+    }
+    const subs = db.prepare("SELECT client_id, topic, options FROM broker_subscription").all();
+    for (const row of subs) {
+      await super.addSubscriptions(clientOf(row.client_id), [
+        { topic: row.topic, ...JSON.parse(row.options) }
+      ]);
+    }
+    const queued = db.prepare("SELECT client_id, message_id, packet, payload FROM broker_outgoing ORDER BY id").all();
+    for (const row of queued) {
+      const packet = decode(row);
+      await super.outgoingEnqueue({ clientId: row.client_id }, packet);
+      if (row.message_id !== null)
+        await super.outgoingUpdate(clientOf(row.client_id), { ...packet, messageId: row.message_id });
+    }
+    for (const row of db.prepare("SELECT client_id, packet, payload FROM broker_incoming").all()) {
+      await super.incomingStorePacket(clientOf(row.client_id), decode(row));
+    }
+    for (const row of db.prepare("SELECT client_id, packet, payload FROM broker_will").all()) {
+      const will = decode(row);
+      const brokerId = will.brokerId;
+      await super.putWill(clientOf(row.client_id), will);
+      will.brokerId = brokerId;
+    }
+  }
+  async storeRetained(packet) {
+    await super.storeRetained(packet);
+    if (packet.payload.length === 0) this.#sql.deleteRetained.run(packet.topic);
+    else this.#sql.upsertRetained.run(packet.topic, ...encode(packet));
+  }
+  async addSubscriptions(client, subs) {
+    await super.addSubscriptions(client, subs);
+    this.#db.transaction(() => {
+      for (const { topic, ...options } of subs)
+        this.#sql.upsertSub.run(client.id, topic, JSON.stringify(options));
+    })();
+  }
+  async removeSubscriptions(client, topics) {
+    await super.removeSubscriptions(client, topics);
+    this.#db.transaction(() => {
+      for (const topic of topics) this.#sql.deleteSub.run(client.id, topic);
+    })();
+  }
+  async cleanSubscriptions(client) {
+    await super.cleanSubscriptions(client);
+    this.#sql.deleteSubs.run(client.id);
+  }
+  async outgoingEnqueue(sub, packet) {
+    await super.outgoingEnqueue(sub, packet);
+    this.#enqueue([sub], packet);
+  }
+  async outgoingEnqueueCombi(subs, packet) {
+    await super.outgoingEnqueueCombi(subs, packet);
+    this.#enqueue(subs, packet);
+  }
+  #enqueue(subs, packet) {
+    const [json, payload] = encode(packet);
+    this.#db.transaction(() => {
+      for (const { clientId } of subs) {
+        this.#sql.enqueue.run(clientId, packet.brokerId ?? null, packet.brokerCounter ?? null, json, payload);
+        this.#sql.trimQueue.run(clientId, clientId, MAX_QUEUED_PER_CLIENT);
+      }
+    })();
+  }
+  async outgoingUpdate(client, packet) {
+    await super.outgoingUpdate(client, packet);
+    this.#sql.setMessageId.run(
+      packet.messageId ?? null,
+      client.id,
+      packet.brokerId ?? null,
+      packet.brokerCounter ?? null
+    );
+  }
+  async outgoingClearMessageId(client, packet) {
+    const cleared = await super.outgoingClearMessageId(client, packet);
+    this.#sql.clearMessageId.run(client.id, packet.messageId ?? null);
+    return cleared;
+  }
+  async incomingStorePacket(client, packet) {
+    await super.incomingStorePacket(client, packet);
+    this.#sql.storeIncoming.run(client.id, packet.messageId ?? null, ...encode(packet));
+  }
+  async incomingDelPacket(client, packet) {
+    await super.incomingDelPacket(client, packet);
+    this.#sql.deleteIncoming.run(client.id, packet.messageId ?? null);
+  }
+  async cleanIncoming(client) {
+    await super.cleanIncoming(client);
+    this.#sql.cleanIncoming.run(client.id);
+  }
+  async putWill(client, packet) {
+    await super.putWill(client, packet);
+    this.#sql.putWill.run(client.id, ...encode(packet));
+  }
+  async delWill(client) {
+    const will = await super.delWill(client);
+    this.#sql.deleteWill.run(client.id);
+    return will;
+  }
+};
+var clientOf = (id) => ({ id });
+
 // src/adapters/http/http-server.ts
 import { readFile } from "node:fs/promises";
 import { createServer as createServer2 } from "node:http";
@@ -2175,7 +2338,8 @@ async function startClock(config, options) {
         credentials,
         tls,
         logger,
-        onMessage
+        onMessage,
+        persistence: new SqlitePersistence(db)
       });
       closers.push(() => broker.close());
       brokerInfo = { kind: "embedded", mqttPort: broker.mqttPort, mqttsPort: broker.mqttsPort, certNames };

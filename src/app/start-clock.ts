@@ -7,6 +7,7 @@ import path from 'node:path'
 import { loadCredentials } from '../adapters/auth/credentials.js'
 import { startEmbeddedBroker } from '../adapters/broker/embedded-broker.js'
 import { startExternalBroker } from '../adapters/broker/external-broker.js'
+import { SqlitePersistence } from '../adapters/broker/sqlite-persistence.js'
 import type { ClockConfig } from '../adapters/config/config-types.js'
 import { startHttpServer } from '../adapters/http/http-server.js'
 import { openDatabase } from '../adapters/sqlite/open-database.js'
@@ -110,6 +111,7 @@ export async function startClock(config: ClockConfig, options: StartOptions): Pr
         tls,
         logger,
         onMessage,
+        persistence: new SqlitePersistence(db),
       })
       closers.push(() => broker.close())
       brokerInfo = { kind: 'embedded', mqttPort: broker.mqttPort, mqttsPort: broker.mqttsPort, certNames }

@@ -57,6 +57,8 @@ export interface TestClock {
   member(id: string): Promise<MemberView>
   /** A phone over TLS (verified against our CA), like the OwnTracks app. */
   phone(deviceId: string, options?: Partial<IClientOptions>): Promise<MqttClient>
+  /** The same, returned before it connects, so listeners can be attached first. */
+  phoneClient(deviceId: string, options?: Partial<IClientOptions>): MqttClient
   restart(): Promise<void>
 }
 
@@ -74,6 +76,21 @@ export async function startTestClock(
     await clock.close()
   })
   const caFile = path.join(dataDir, 'tls', 'ca.crt')
+  const phoneArgs = (deviceId: string, extra: Partial<IClientOptions>): [string, IClientOptions] => {
+    if (clock.broker.kind !== 'embedded') throw new Error('phones need the embedded broker')
+    return [
+      `mqtts://localhost:${clock.broker.mqttsPort}`,
+      {
+        clientId: `${FAMILY}${deviceId}`,
+        username: deviceId,
+        password: PASSWORDS[deviceId as keyof typeof PASSWORDS],
+        ca: readFileSync(caFile),
+        reconnectPeriod: 0,
+        connectTimeout: 5_000,
+        ...extra,
+      },
+    ]
+  }
   const harness: TestClock = {
     get clock() {
       return clock
@@ -93,16 +110,12 @@ export async function startTestClock(
       return member
     },
     async phone(deviceId, extra = {}) {
-      if (clock.broker.kind !== 'embedded') throw new Error('phones need the embedded broker')
-      const client = await mqtt.connectAsync(`mqtts://localhost:${clock.broker.mqttsPort}`, {
-        clientId: `${FAMILY}${deviceId}`,
-        username: deviceId,
-        password: PASSWORDS[deviceId as keyof typeof PASSWORDS],
-        ca: readFileSync(caFile),
-        reconnectPeriod: 0,
-        connectTimeout: 5_000,
-        ...extra,
-      })
+      const client = await mqtt.connectAsync(...phoneArgs(deviceId, extra))
+      phones.push(client)
+      return client
+    },
+    phoneClient(deviceId, extra = {}) {
+      const client = mqtt.connect(...phoneArgs(deviceId, extra))
       phones.push(client)
       return client
     },

@@ -1,0 +1,209 @@
+// aedes persistence that survives restarts: aedes-persistence's in-memory indexes (topic matching)
+// with every change written through to SQLite before the operation resolves, and restored on setup.
+// What it keeps: persistent sessions' subscriptions, QoS 1/2 messages queued for offline clients (a
+// `cmd` for a sleeping phone), retained messages (phones' last locations), in-flight QoS 2 ids, wills.
+
+import type { Client, Subscription } from 'aedes'
+import MemoryPersistence, { type PersistedPacket as AedesPacket } from 'aedes-persistence/asyncPersistence.js'
+import type { Db } from '../sqlite/open-database.js'
+
+/** A phone away for weeks must not fill the disk: older queued messages are dropped first. */
+export const MAX_QUEUED_PER_CLIENT = 1000
+
+const SCHEMA = `
+  CREATE TABLE IF NOT EXISTS broker_retained (topic TEXT PRIMARY KEY, packet TEXT NOT NULL, payload BLOB NOT NULL);
+  CREATE TABLE IF NOT EXISTS broker_subscription (
+    client_id TEXT NOT NULL, topic TEXT NOT NULL, options TEXT NOT NULL, PRIMARY KEY (client_id, topic));
+  CREATE TABLE IF NOT EXISTS broker_outgoing (
+    id INTEGER PRIMARY KEY, client_id TEXT NOT NULL, broker_id TEXT, broker_counter INTEGER,
+    message_id INTEGER, packet TEXT NOT NULL, payload BLOB NOT NULL);
+  CREATE INDEX IF NOT EXISTS broker_outgoing_client ON broker_outgoing (client_id, id);
+  CREATE TABLE IF NOT EXISTS broker_incoming (
+    client_id TEXT NOT NULL, message_id INTEGER NOT NULL, packet TEXT NOT NULL, payload BLOB NOT NULL,
+    PRIMARY KEY (client_id, message_id));
+  CREATE TABLE IF NOT EXISTS broker_will (client_id TEXT PRIMARY KEY, packet TEXT NOT NULL, payload BLOB NOT NULL);
+`
+
+type Row = { packet: string; payload: Buffer }
+
+/** A packet as JSON (payload kept apart as a BLOB, so bytes stay bytes). */
+const encode = (packet: AedesPacket): [string, Buffer] => {
+  const { payload, ...rest } = packet
+  return [JSON.stringify(rest), Buffer.isBuffer(payload) ? payload : Buffer.from(payload ?? '')]
+}
+const decode = (row: Row): AedesPacket => ({ ...JSON.parse(row.packet), payload: row.payload }) as AedesPacket
+
+export class SqlitePersistence extends MemoryPersistence {
+  readonly #db: Db
+  readonly #sql
+
+  constructor(db: Db) {
+    super()
+    db.exec(SCHEMA)
+    this.#db = db
+    this.#sql = {
+      upsertRetained: db.prepare(
+        'INSERT OR REPLACE INTO broker_retained (topic, packet, payload) VALUES (?, ?, ?)',
+      ),
+      deleteRetained: db.prepare('DELETE FROM broker_retained WHERE topic = ?'),
+      upsertSub: db.prepare(
+        'INSERT OR REPLACE INTO broker_subscription (client_id, topic, options) VALUES (?, ?, ?)',
+      ),
+      deleteSub: db.prepare('DELETE FROM broker_subscription WHERE client_id = ? AND topic = ?'),
+      deleteSubs: db.prepare('DELETE FROM broker_subscription WHERE client_id = ?'),
+      enqueue: db.prepare(
+        'INSERT INTO broker_outgoing (client_id, broker_id, broker_counter, message_id, packet, payload) VALUES (?, ?, ?, NULL, ?, ?)',
+      ),
+      trimQueue: db.prepare(
+        'DELETE FROM broker_outgoing WHERE client_id = ? AND id <= (SELECT id FROM broker_outgoing WHERE client_id = ? ORDER BY id DESC LIMIT 1 OFFSET ?)',
+      ),
+      setMessageId: db.prepare(
+        'UPDATE broker_outgoing SET message_id = ? WHERE client_id = ? AND broker_id IS ? AND broker_counter IS ?',
+      ),
+      clearMessageId: db.prepare('DELETE FROM broker_outgoing WHERE client_id = ? AND message_id = ?'),
+      storeIncoming: db.prepare(
+        'INSERT OR REPLACE INTO broker_incoming (client_id, message_id, packet, payload) VALUES (?, ?, ?, ?)',
+      ),
+      deleteIncoming: db.prepare('DELETE FROM broker_incoming WHERE client_id = ? AND message_id = ?'),
+      cleanIncoming: db.prepare('DELETE FROM broker_incoming WHERE client_id = ?'),
+      putWill: db.prepare('INSERT OR REPLACE INTO broker_will (client_id, packet, payload) VALUES (?, ?, ?)'),
+      deleteWill: db.prepare('DELETE FROM broker_will WHERE client_id = ?'),
+    }
+  }
+
+  override async setup(broker: unknown): Promise<void> {
+    await super.setup(broker)
+    const db = this.#db
+    for (const row of db.prepare('SELECT packet, payload FROM broker_retained').all() as Row[]) {
+      await super.storeRetained(decode(row))
+    }
+    const subs = db.prepare('SELECT client_id, topic, options FROM broker_subscription').all() as {
+      client_id: string
+      topic: string
+      options: string
+    }[]
+    for (const row of subs) {
+      await super.addSubscriptions(clientOf(row.client_id), [
+        { topic: row.topic, ...JSON.parse(row.options) },
+      ])
+    }
+    const queued = db
+      .prepare('SELECT client_id, message_id, packet, payload FROM broker_outgoing ORDER BY id')
+      .all() as (Row & {
+      client_id: string
+      message_id: number | null
+    })[]
+    for (const row of queued) {
+      const packet = decode(row)
+      await super.outgoingEnqueue({ clientId: row.client_id }, packet)
+      if (row.message_id !== null)
+        await super.outgoingUpdate(clientOf(row.client_id), { ...packet, messageId: row.message_id })
+    }
+    for (const row of db.prepare('SELECT client_id, packet, payload FROM broker_incoming').all() as (Row & {
+      client_id: string
+    })[]) {
+      await super.incomingStorePacket(clientOf(row.client_id), decode(row))
+    }
+    for (const row of db.prepare('SELECT client_id, packet, payload FROM broker_will').all() as (Row & {
+      client_id: string
+    })[]) {
+      // Keep the will's old broker id: aedes publishes wills of brokers that are gone, i.e. of clients
+      // that were connected when the previous process died [MQTT-3.1.2-8].
+      const will = decode(row) as AedesPacket & { brokerId: string }
+      const brokerId = will.brokerId
+      await super.putWill(clientOf(row.client_id), will)
+      will.brokerId = brokerId
+    }
+  }
+
+  override async storeRetained(packet: AedesPacket): Promise<void> {
+    await super.storeRetained(packet)
+    if (packet.payload.length === 0) this.#sql.deleteRetained.run(packet.topic)
+    else this.#sql.upsertRetained.run(packet.topic, ...encode(packet))
+  }
+
+  override async addSubscriptions(client: Client, subs: Subscription[]): Promise<void> {
+    await super.addSubscriptions(client, subs)
+    this.#db.transaction(() => {
+      for (const { topic, ...options } of subs)
+        this.#sql.upsertSub.run(client.id, topic, JSON.stringify(options))
+    })()
+  }
+
+  override async removeSubscriptions(client: Client, topics: string[]): Promise<void> {
+    await super.removeSubscriptions(client, topics)
+    this.#db.transaction(() => {
+      for (const topic of topics) this.#sql.deleteSub.run(client.id, topic)
+    })()
+  }
+
+  override async cleanSubscriptions(client: Client): Promise<void> {
+    await super.cleanSubscriptions(client)
+    this.#sql.deleteSubs.run(client.id)
+  }
+
+  override async outgoingEnqueue(sub: { clientId: string }, packet: AedesPacket): Promise<void> {
+    await super.outgoingEnqueue(sub, packet)
+    this.#enqueue([sub], packet)
+  }
+
+  override async outgoingEnqueueCombi(subs: { clientId: string }[], packet: AedesPacket): Promise<void> {
+    await super.outgoingEnqueueCombi(subs, packet)
+    this.#enqueue(subs, packet)
+  }
+
+  #enqueue(subs: { clientId: string }[], packet: AedesPacket): void {
+    const [json, payload] = encode(packet)
+    this.#db.transaction(() => {
+      for (const { clientId } of subs) {
+        this.#sql.enqueue.run(clientId, packet.brokerId ?? null, packet.brokerCounter ?? null, json, payload)
+        this.#sql.trimQueue.run(clientId, clientId, MAX_QUEUED_PER_CLIENT)
+      }
+    })()
+  }
+
+  override async outgoingUpdate(client: Client, packet: AedesPacket): Promise<void> {
+    await super.outgoingUpdate(client, packet)
+    this.#sql.setMessageId.run(
+      packet.messageId ?? null,
+      client.id,
+      packet.brokerId ?? null,
+      packet.brokerCounter ?? null,
+    )
+  }
+
+  override async outgoingClearMessageId(client: Client, packet: AedesPacket): Promise<AedesPacket> {
+    const cleared = await super.outgoingClearMessageId(client, packet)
+    this.#sql.clearMessageId.run(client.id, packet.messageId ?? null)
+    return cleared
+  }
+
+  override async incomingStorePacket(client: Client, packet: AedesPacket): Promise<void> {
+    await super.incomingStorePacket(client, packet)
+    this.#sql.storeIncoming.run(client.id, packet.messageId ?? null, ...encode(packet))
+  }
+
+  override async incomingDelPacket(client: Client, packet: AedesPacket): Promise<void> {
+    await super.incomingDelPacket(client, packet)
+    this.#sql.deleteIncoming.run(client.id, packet.messageId ?? null)
+  }
+
+  override async cleanIncoming(client: Client): Promise<void> {
+    await super.cleanIncoming(client)
+    this.#sql.cleanIncoming.run(client.id)
+  }
+
+  override async putWill(client: Client, packet: AedesPacket): Promise<void> {
+    await super.putWill(client, packet)
+    this.#sql.putWill.run(client.id, ...encode(packet))
+  }
+
+  override async delWill(client: Client) {
+    const will = await super.delWill(client)
+    this.#sql.deleteWill.run(client.id)
+    return will
+  }
+}
+
+/** The persistence API only reads `id` from a client. */
+const clientOf = (id: string): Client => ({ id }) as Client

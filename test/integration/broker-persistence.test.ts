@@ -1,0 +1,53 @@
+// The embedded broker keeps what MQTT promises across a restart of the clock: persistent sessions,
+// commands queued for a sleeping phone, retained locations.
+
+import { describe, expect, it } from 'vitest'
+import { aLocation } from '../builders.js'
+import { FAMILY, json, nextEvent, PASSWORDS, startTestClock } from '../support/clock-harness.js'
+
+const nowSec = () => Math.floor(Date.now() / 1000)
+
+describe('embedded broker persistence', () => {
+  it('delivers a command queued for a sleeping phone after the clock restarts', async () => {
+    const t = await startTestClock()
+    const session = { clientId: `${FAMILY}ginny`, clean: false }
+    const ginny = await t.phone('ginny', session)
+    await ginny.subscribeAsync(`owntracks/${FAMILY}/ginny/cmd`, { qos: 1 })
+    await ginny.endAsync()
+
+    const clock = await t.phone('clock', { username: 'weasley-clock', password: PASSWORDS.clock })
+    await clock.publishAsync(
+      `owntracks/${FAMILY}/ginny/cmd`,
+      json({ _type: 'cmd', action: 'reportLocation' }),
+      { qos: 1 },
+    )
+    await clock.endAsync()
+
+    await t.restart()
+    const back = t.phoneClient('ginny', session)
+    const message = nextEvent(back, 'message')
+    const [topic, payload] = (await message) as [string, Buffer]
+    expect(topic).toBe(`owntracks/${FAMILY}/ginny/cmd`)
+    expect(JSON.parse(payload.toString())).toEqual({ _type: 'cmd', action: 'reportLocation' })
+  })
+
+  it('keeps a phone’s retained location for subscribers that arrive after a restart', async () => {
+    const t = await startTestClock()
+    const ron = await t.phone('ron')
+    await ron.publishAsync(
+      `owntracks/${FAMILY}/ron`,
+      json(aLocation({ lat: 51.5007, lon: -0.1246, tst: nowSec() })),
+      { qos: 1, retain: true },
+    )
+    await ron.endAsync()
+    await t.restart()
+
+    const molly = await t.phone('molly')
+    const message = nextEvent(molly, 'message')
+    await molly.subscribeAsync(`owntracks/${FAMILY}/+`, { qos: 1 })
+    const [topic, payload, packet] = (await message) as [string, Buffer, { retain: boolean }]
+    expect(topic).toBe(`owntracks/${FAMILY}/ron`)
+    expect(packet.retain).toBe(true)
+    expect(JSON.parse(payload.toString())._type).toBe('location')
+  })
+})
