@@ -1271,6 +1271,64 @@ function sendJson(res, status, body) {
   res.end(text);
 }
 
+// src/core/clock-face.ts
+function dialAngles(dial) {
+  const step = 360 / Math.max(1, dial.length);
+  return new Map(dial.map((label, i) => [label, i * step]));
+}
+function handLayout(view, options = {}) {
+  const angles = dialAngles(view.dial);
+  const sector = 360 / Math.max(1, view.dial.length);
+  const lostAngle = angles.get("Lost") ?? 0;
+  const groups = /* @__PURE__ */ new Map();
+  for (const m of view.members) {
+    const label = angles.has(m.place) ? m.place : "Lost";
+    groups.set(label, [...groups.get(label) ?? [], m.id]);
+  }
+  const positions = /* @__PURE__ */ new Map();
+  for (const [label, ids] of groups) {
+    const centre2 = angles.get(label) ?? lostAngle;
+    const spread = Math.min(options.fanSpreadDegrees ?? 15, sector * 0.7 / Math.max(1, ids.length - 1));
+    ids.forEach((id, i) => {
+      const offset = (i - (ids.length - 1) / 2) * spread;
+      positions.set(id, {
+        id,
+        angleDeg: normalise(centre2 + offset),
+        lengthFactor: ids.length > 1 && i % 2 === 1 ? 0.62 : 0.74
+      });
+    });
+  }
+  return view.members.map((m) => positions.get(m.id));
+}
+var normalise = (deg) => Math.round((deg % 360 + 360) % 360 * 1e3) / 1e3;
+
+// src/adapters/mqtt-output/stepper-output.ts
+function createStepperOutput(publisher, logger) {
+  const last = /* @__PURE__ */ new Map();
+  return {
+    show(view) {
+      const layout = handLayout(view);
+      view.members.forEach((member, i) => {
+        const message = {
+          member: member.id,
+          name: member.name,
+          place: member.place,
+          angle: layout[i]?.angleDeg ?? 0,
+          since: member.sinceMs,
+          online: member.online
+        };
+        const payload = JSON.stringify(message);
+        if (last.get(member.id) === payload) return;
+        last.set(member.id, payload);
+        publisher.publish(`weasley/${view.family}/hands/${member.id}`, payload, { qos: 1, retain: true }).catch((error) => {
+          last.delete(member.id);
+          logger.log("warn", `could not publish the hand of ${member.id}: ${error instanceof Error ? error.message : String(error)}`);
+        });
+      });
+    }
+  };
+}
+
 // src/adapters/sqlite/open-database.ts
 import { mkdirSync } from "node:fs";
 import path3 from "node:path";
@@ -2309,6 +2367,7 @@ async function startClock(config, options) {
   try {
     let brokerInfo;
     let generatedPasswords = [];
+    let handPublisher;
     const onMessage = (inbound, done) => pipeline.handle(inbound, done);
     if (config.broker.kind === "embedded") {
       const b = config.broker;
@@ -2342,6 +2401,7 @@ async function startClock(config, options) {
         persistence: new SqlitePersistence(db)
       });
       closers.push(() => broker.close());
+      handPublisher = broker;
       brokerInfo = { kind: "embedded", mqttPort: broker.mqttPort, mqttsPort: broker.mqttsPort, certNames };
       if (caCertFile) brokerInfo.caCertFile = caCertFile;
       if (certAction) brokerInfo.certAction = certAction;
@@ -2356,6 +2416,7 @@ async function startClock(config, options) {
         onConnectionChange: setConnection
       });
       closers.push(() => external.close());
+      handPublisher = external;
       brokerInfo = { kind: "external", url: config.broker.url.replace(/\/\/[^@/]*@/, "//") };
     }
     const http = await startHttpServer({
@@ -2374,8 +2435,8 @@ async function startClock(config, options) {
       }
     });
     closers.push(() => http.close());
-    const detach = pipeline.addOutput(http.output);
-    closers.push(detach);
+    closers.push(pipeline.addOutput(http.output));
+    closers.push(pipeline.addOutput(createStepperOutput(handPublisher, logger)));
     const tick2 = setInterval(() => pipeline.tick(), options.tickIntervalMs ?? 3e4);
     tick2.unref();
     closers.push(() => clearInterval(tick2));

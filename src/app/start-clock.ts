@@ -10,6 +10,7 @@ import { startExternalBroker } from '../adapters/broker/external-broker.js'
 import { SqlitePersistence } from '../adapters/broker/sqlite-persistence.js'
 import type { ClockConfig } from '../adapters/config/config-types.js'
 import { startHttpServer } from '../adapters/http/http-server.js'
+import { createStepperOutput, type HandPublisher } from '../adapters/mqtt-output/stepper-output.js'
 import { openDatabase } from '../adapters/sqlite/open-database.js'
 import { createSqliteStore } from '../adapters/sqlite/sqlite-store.js'
 import { defaultCertificateNames, ensureCertificates } from '../adapters/tls/certificates.js'
@@ -77,6 +78,7 @@ export async function startClock(config: ClockConfig, options: StartOptions): Pr
   try {
     let brokerInfo: RunningClock['broker']
     let generatedPasswords: RunningClock['generatedPasswords'] = []
+    let handPublisher: HandPublisher
     const onMessage = (inbound: Inbound, done: Done) => pipeline.handle(inbound, done)
 
     if (config.broker.kind === 'embedded') {
@@ -114,6 +116,7 @@ export async function startClock(config: ClockConfig, options: StartOptions): Pr
         persistence: new SqlitePersistence(db),
       })
       closers.push(() => broker.close())
+      handPublisher = broker
       brokerInfo = { kind: 'embedded', mqttPort: broker.mqttPort, mqttsPort: broker.mqttsPort, certNames }
       if (caCertFile) brokerInfo.caCertFile = caCertFile
       if (certAction) brokerInfo.certAction = certAction
@@ -128,6 +131,7 @@ export async function startClock(config: ClockConfig, options: StartOptions): Pr
         onConnectionChange: setConnection,
       })
       closers.push(() => external.close())
+      handPublisher = external
       brokerInfo = { kind: 'external', url: config.broker.url.replace(/\/\/[^@/]*@/, '//') }
     }
 
@@ -147,8 +151,8 @@ export async function startClock(config: ClockConfig, options: StartOptions): Pr
       },
     })
     closers.push(() => http.close())
-    const detach = pipeline.addOutput(http.output)
-    closers.push(detach)
+    closers.push(pipeline.addOutput(http.output))
+    closers.push(pipeline.addOutput(createStepperOutput(handPublisher, logger)))
 
     const tick = setInterval(() => pipeline.tick(), options.tickIntervalMs ?? 30_000)
     tick.unref()
