@@ -37,10 +37,15 @@ export function createStepperOutput(publisher: HandPublisher, logger: Logger): O
         // Only what changed: fanning out moves neighbours' angles too, so compare the whole message.
         if (last.get(member.id) === payload) return
         last.set(member.id, payload)
-        publisher.publish(`weasley/${view.family}/hands/${member.id}`, payload, { qos: 1, retain: true }).catch((error: unknown) => {
-          last.delete(member.id)
-          logger.log('warn', `could not publish the hand of ${member.id}: ${error instanceof Error ? error.message : String(error)}`)
-        })
+        publisher
+          .publish(`weasley/${view.family}/hands/${member.id}`, payload, { qos: 1, retain: true })
+          .catch((error: unknown) => {
+            last.delete(member.id)
+            logger.log(
+              'warn',
+              `could not publish the hand of ${member.id}: ${error instanceof Error ? error.message : String(error)}`,
+            )
+          })
       })
     },
   }

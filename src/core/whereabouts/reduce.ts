@@ -86,7 +86,7 @@ function applyEvent(
   }
   if (event.kind === 'lwt') {
     // Published by the broker, not the phone: not a sign of life (OWNTRACKS.md §1.5, §6 #6).
-    if (!existing || !existing.online) return member
+    if (existing?.online !== true) return member
     return withDevice(member, { ...existing, online: false }, member.lastSeenMs)
   }
   const device = existing ?? newDevice(event.deviceId)
