@@ -175,6 +175,7 @@ ${problems.map((p) => `  - ${describeConfigProblem(p)}`).join("\n")}`,
     this.problems = problems;
   }
 };
+var CLOCK_STYLES = ["clock", "table", "flap"];
 var DEFAULTS = {
   lostAfterMinutes: 720,
   maxAccuracyMeters: 500,
@@ -206,6 +207,10 @@ var TOP_KEYS = [
   "mirrorUser",
   "mirrorPass",
   "clockStyle",
+  "cafile",
+  // old module defaults that never did anything useful: accepted so old config entries keep working
+  "updateInterval",
+  "retryDelay",
   // Weasley Clock keys
   "family",
   "places",
@@ -217,7 +222,8 @@ var TOP_KEYS = [
   "lwtMeansLost",
   "maxAccuracyMeters",
   "hysteresisMeters",
-  "maxPayloadBytes"
+  "maxPayloadBytes",
+  "sound"
 ];
 var ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
 async function loadConfigFile(file, overrides = {}) {
@@ -255,15 +261,23 @@ function parseConfig(raw, overrides = {}, source = "config") {
     maxPayloadBytes: r.number(raw, "maxPayloadBytes", "", { min: 1024, max: 16 * 1024 * 1024, integer: true }) ?? DEFAULTS.maxPayloadBytes
   };
   const clockStyle = r.string(raw, "clockStyle", "");
-  if (clockStyle !== void 0 && clockStyle !== "clock" && clockStyle !== "table") {
-    r.report("clockStyle", `must be "clock" or "table", got ${JSON.stringify(clockStyle)}`);
+  if (clockStyle !== void 0 && !CLOCK_STYLES.includes(clockStyle)) {
+    r.report("clockStyle", `must be "clock", "table" or "flap", got ${JSON.stringify(clockStyle)}`);
+  }
+  const volume = r.number(raw, "volume", "", { min: 0, max: 100 });
+  const sound = r.string(raw, "sound", "");
+  if (sound !== void 0 && !/^[\w.-]+\.(wav|mp3|ogg)$/.test(sound)) {
+    r.report("sound", `must be the file name of a sound in the module's sounds/ folder, e.g. "chime.wav"`);
   }
   const display = {
     colorCycle: r.stringList(raw, "colorCycle", "") ?? DEFAULT_COLOR_CYCLE,
-    clockStyle: clockStyle === "table" ? "table" : "clock",
+    clockStyle: CLOCK_STYLES.includes(clockStyle) ? clockStyle : "clock",
     sounds: r.boolean(raw, "sounds", "") ?? true,
-    volume: r.number(raw, "volume", "", { min: 0, max: 1 }) ?? 0.5
+    volume: volume === void 0 ? 0.75 : volume > 1 ? volume / 100 : volume,
+    sound: sound ?? "chime.wav"
   };
+  r.number(raw, "updateInterval", "", { min: 0 });
+  r.number(raw, "retryDelay", "", { min: 0 });
   const radius = r.number(raw, "radius", "", { min: 1 });
   if (radius !== void 0) display.radius = radius;
   const hub = r.number(raw, "hubDisplacement", "", { min: 0 });
@@ -485,7 +499,7 @@ function readBroker(r, raw, overrides) {
     const ext = { kind: "external", url };
     const username = r.string(b, "username", "broker") ?? r.string(raw, "mirrorUser", "");
     const password = r.string(b, "password", "broker") ?? r.string(raw, "mirrorPass", "");
-    const caFile = r.string(b, "caFile", "broker");
+    const caFile = r.string(b, "caFile", "broker") ?? r.string(raw, "cafile", "");
     const clientId = r.string(b, "clientId", "broker");
     Object.assign(ext, dropUndefined({ username, password, caFile, certFile, keyFile, clientId }));
     return ext;
@@ -1322,7 +1336,10 @@ function createStepperOutput(publisher, logger) {
         last.set(member.id, payload);
         publisher.publish(`weasley/${view.family}/hands/${member.id}`, payload, { qos: 1, retain: true }).catch((error) => {
           last.delete(member.id);
-          logger.log("warn", `could not publish the hand of ${member.id}: ${error instanceof Error ? error.message : String(error)}`);
+          logger.log(
+            "warn",
+            `could not publish the hand of ${member.id}: ${error instanceof Error ? error.message : String(error)}`
+          );
         });
       });
     }
@@ -2099,7 +2116,7 @@ function applyEvent(member, event, places, settings, nowMs) {
     return { ...member, devices };
   }
   if (event.kind === "lwt") {
-    if (!existing || !existing.online) return member;
+    if (existing?.online !== true) return member;
     return withDevice(member, { ...existing, online: false }, member.lastSeenMs);
   }
   const device = existing ?? newDevice(event.deviceId);
@@ -2419,31 +2436,33 @@ async function startClock(config, options) {
       handPublisher = external;
       brokerInfo = { kind: "external", url: config.broker.url.replace(/\/\/[^@/]*@/, "//") };
     }
-    const http = await startHttpServer({
-      host: config.http.host,
-      port: config.http.port,
-      webRoot: options.webRoot,
-      api: {
-        view: () => pipeline.view(),
-        stats: () => pipeline.stats(),
-        history: (memberId, limit) => store.history(memberId === void 0 ? { limit } : { memberId, limit }),
-        health: () => ({
-          ok: connection.connected,
-          broker: connection,
-          uptimeMs: Date.now() - pipeline.stats().startedAtMs
-        })
-      }
-    });
-    closers.push(() => http.close());
-    closers.push(pipeline.addOutput(http.output));
+    let httpUrl = "";
+    let httpPort = 0;
+    if (options.serveHttp !== false) {
+      const http = await startHttpServer({
+        host: config.http.host,
+        port: config.http.port,
+        webRoot: options.webRoot,
+        api: {
+          view: () => pipeline.view(),
+          stats: () => pipeline.stats(),
+          history: (memberId, limit) => store.history(memberId === void 0 ? { limit } : { memberId, limit }),
+          health: () => ({ ok: connection.connected, broker: connection, uptimeMs: Date.now() - pipeline.stats().startedAtMs })
+        }
+      });
+      closers.push(() => http.close());
+      closers.push(pipeline.addOutput(http.output));
+      httpUrl = http.url;
+      httpPort = http.port;
+    }
     closers.push(pipeline.addOutput(createStepperOutput(handPublisher, logger)));
     const tick2 = setInterval(() => pipeline.tick(), options.tickIntervalMs ?? 3e4);
     tick2.unref();
     closers.push(() => clearInterval(tick2));
     return {
       pipeline,
-      httpUrl: http.url,
-      httpPort: http.port,
+      httpUrl,
+      httpPort,
       broker: brokerInfo,
       generatedPasswords,
       inject: (inbound, done) => pipeline.handle(inbound, done),

@@ -1,4 +1,4 @@
-// Builds the web clock into a folder: app.js (bundled, minified ESM), app.css, index.html.
+// Builds the web clock into a folder: app.js (bundled, minified ESM), app.css (page + shared face), index.html.
 // Fails when the page would weigh more than 20 KB gzipped (PRODUCT.md footprint target).
 
 import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
@@ -23,10 +23,8 @@ export async function buildWeb({ outDir }) {
     legalComments: 'none',
     logLevel: 'warning',
   })
-  const css = await transform(readFileSync(path.join(web, 'app.css'), 'utf8'), {
-    loader: 'css',
-    minify: true,
-  })
+  const source = ['page.css', 'face.css'].map((f) => readFileSync(path.join(web, f), 'utf8')).join('\n')
+  const css = await transform(source, { loader: 'css', minify: true })
   writeFileSync(path.join(outDir, 'app.css'), css.code)
   copyFileSync(path.join(web, 'index.html'), path.join(outDir, 'index.html'))
   const gzipped = ['app.js', 'app.css', 'index.html'].reduce(

@@ -1,12 +1,15 @@
 // Builds what `npm start` runs, so it needs no dev dependency at run time:
 //   dist/weasley.mjs  the server and CLI (ESM; npm packages stay external)
 //   dist/web/         the web clock page (see build-web.mjs)
+//   MMM-WeasleyClock.js, MMM-WeasleyClock.css, node_helper.js   the MagicMirror² module (build-magicmirror.mjs)
 // The output is committed; CI rebuilds it and fails when it differs from what is committed.
 
-import { chmodSync, existsSync } from 'node:fs'
+import { chmodSync } from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { build } from 'esbuild'
+import { buildMagicMirror } from './build-magicmirror.mjs'
+import { buildWeb } from './build-web.mjs'
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 
@@ -27,7 +30,5 @@ export async function buildServer() {
 }
 
 await buildServer()
-if (existsSync(path.join(root, 'scripts', 'build-web.mjs'))) {
-  const { buildWeb } = await import('./build-web.mjs')
-  await buildWeb({ outDir: path.join(root, 'dist', 'web') })
-}
+await buildWeb({ outDir: path.join(root, 'dist', 'web') })
+await buildMagicMirror()

@@ -24,10 +24,13 @@ export interface StartOptions {
   webRoot: string
   /** How often silence is re-checked for Lost. */
   tickIntervalMs?: number
+  /** False inside MagicMirror, which serves the page itself. */
+  serveHttp?: boolean
 }
 
 export interface RunningClock {
   pipeline: Pipeline
+  /** Empty when serveHttp is false. */
   httpUrl: string
   httpPort: number
   broker:
@@ -135,23 +138,30 @@ export async function startClock(config: ClockConfig, options: StartOptions): Pr
       brokerInfo = { kind: 'external', url: config.broker.url.replace(/\/\/[^@/]*@/, '//') }
     }
 
-    const http = await startHttpServer({
-      host: config.http.host,
-      port: config.http.port,
-      webRoot: options.webRoot,
-      api: {
-        view: () => pipeline.view(),
-        stats: () => pipeline.stats(),
-        history: (memberId, limit) => store.history(memberId === undefined ? { limit } : { memberId, limit }),
-        health: () => ({
-          ok: connection.connected,
-          broker: connection,
-          uptimeMs: Date.now() - pipeline.stats().startedAtMs,
-        }),
-      },
-    })
-    closers.push(() => http.close())
-    closers.push(pipeline.addOutput(http.output))
+    let httpUrl = ''
+    let httpPort = 0
+    if (options.serveHttp !== false) {
+      const http = await startHttpServer({
+        host: config.http.host,
+        port: config.http.port,
+        webRoot: options.webRoot,
+        api: {
+          view: () => pipeline.view(),
+          stats: () => pipeline.stats(),
+          history: (memberId, limit) =>
+            store.history(memberId === undefined ? { limit } : { memberId, limit }),
+          health: () => ({
+            ok: connection.connected,
+            broker: connection,
+            uptimeMs: Date.now() - pipeline.stats().startedAtMs,
+          }),
+        },
+      })
+      closers.push(() => http.close())
+      closers.push(pipeline.addOutput(http.output))
+      httpUrl = http.url
+      httpPort = http.port
+    }
     closers.push(pipeline.addOutput(createStepperOutput(handPublisher, logger)))
 
     const tick = setInterval(() => pipeline.tick(), options.tickIntervalMs ?? 30_000)
@@ -160,8 +170,8 @@ export async function startClock(config: ClockConfig, options: StartOptions): Pr
 
     return {
       pipeline,
-      httpUrl: http.url,
-      httpPort: http.port,
+      httpUrl,
+      httpPort,
       broker: brokerInfo,
       generatedPasswords,
       inject: (inbound, done) => pipeline.handle(inbound, done),

@@ -45,12 +45,15 @@ export type BrokerConfig = EmbeddedBrokerConfig | ExternalBrokerConfig
 
 export interface DisplayConfig {
   colorCycle: string[]
-  clockStyle: 'clock' | 'table'
+  clockStyle: 'clock' | 'table' | 'flap'
   /** Old module keys, kept for the MagicMirror front end. */
   radius?: number
   hubDisplacement?: number
   sounds: boolean
+  /** 0–1. */
   volume: number
+  /** File in the module's sounds/ folder played when a hand moves. */
+  sound: string
 }
 
 export interface ClockConfig {

@@ -40,6 +40,23 @@ describe('parseConfig', () => {
     })
   })
 
+  it('accepts the old module’s own defaults: volume 0–100, cafile, updateInterval, retryDelay', () => {
+    const config = parseConfig({
+      uniqueId: 'notunique',
+      people: ['Harry'],
+      volume: 75,
+      updateInterval: 60000,
+      retryDelay: 5000,
+      radius: 85,
+      hubDisplacement: 5,
+      host: 'h',
+      port: 8883,
+      cafile: '/etc/ca.crt',
+    })
+    expect(config.display.volume).toBe(0.75)
+    expect(config.broker).toMatchObject({ kind: 'external', caFile: '/etc/ca.crt' })
+  })
+
   it('uses plain MQTT for an old config with disableEncryption', () => {
     const config = parseConfig({
       uniqueId: 'f',
@@ -91,7 +108,7 @@ describe('parseConfig', () => {
       members: [{ devices: ['x'] }, { name: 'A', devices: [{ id: 'a', password: 'short' }] }],
       colourCycle: ['red'],
       clockStyle: 'round',
-      volume: 3,
+      volume: 300,
     })
     expect(problems).toEqual(
       expect.arrayContaining([
@@ -102,8 +119,8 @@ describe('parseConfig', () => {
         expect.stringMatching(/^members\[0\]\.name: is required/),
         expect.stringMatching(/^members\[1\]\.devices\[0\]\.password: must be at least 8/),
         'colourCycle: unknown key; did you mean "colorCycle"?',
-        expect.stringMatching(/^clockStyle: must be "clock" or "table"/),
-        expect.stringMatching(/^volume: must be at most 1/),
+        expect.stringMatching(/^clockStyle: must be "clock", "table" or "flap"/),
+        expect.stringMatching(/^volume: must be at most 100/),
       ]),
     )
     expect(problems).toHaveLength(9)

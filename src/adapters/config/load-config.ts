@@ -38,6 +38,9 @@ export class ConfigError extends Error {
   }
 }
 
+const CLOCK_STYLES = ['clock', 'table', 'flap'] as const
+type ClockStyle = (typeof CLOCK_STYLES)[number]
+
 export const DEFAULTS = {
   lostAfterMinutes: 720,
   maxAccuracyMeters: 500,
@@ -70,6 +73,10 @@ const TOP_KEYS = [
   'mirrorUser',
   'mirrorPass',
   'clockStyle',
+  'cafile',
+  // old module defaults that never did anything useful: accepted so old config entries keep working
+  'updateInterval',
+  'retryDelay',
   // Weasley Clock keys
   'family',
   'places',
@@ -82,6 +89,7 @@ const TOP_KEYS = [
   'maxAccuracyMeters',
   'hysteresisMeters',
   'maxPayloadBytes',
+  'sound',
 ] as const
 
 const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/
@@ -130,15 +138,24 @@ export function parseConfig(raw: unknown, overrides: ConfigOverrides = {}, sourc
   }
 
   const clockStyle = r.string(raw, 'clockStyle', '')
-  if (clockStyle !== undefined && clockStyle !== 'clock' && clockStyle !== 'table') {
-    r.report('clockStyle', `must be "clock" or "table", got ${JSON.stringify(clockStyle)}`)
+  if (clockStyle !== undefined && !CLOCK_STYLES.includes(clockStyle as ClockStyle)) {
+    r.report('clockStyle', `must be "clock", "table" or "flap", got ${JSON.stringify(clockStyle)}`)
+  }
+  // The old module took 0–100 (default 75); 0–1 is accepted too.
+  const volume = r.number(raw, 'volume', '', { min: 0, max: 100 })
+  const sound = r.string(raw, 'sound', '')
+  if (sound !== undefined && !/^[\w.-]+\.(wav|mp3|ogg)$/.test(sound)) {
+    r.report('sound', 'must be the file name of a sound in the module\'s sounds/ folder, e.g. "chime.wav"')
   }
   const display: ClockConfig['display'] = {
     colorCycle: r.stringList(raw, 'colorCycle', '') ?? DEFAULT_COLOR_CYCLE,
-    clockStyle: clockStyle === 'table' ? 'table' : 'clock',
+    clockStyle: CLOCK_STYLES.includes(clockStyle as ClockStyle) ? (clockStyle as ClockStyle) : 'clock',
     sounds: r.boolean(raw, 'sounds', '') ?? true,
-    volume: r.number(raw, 'volume', '', { min: 0, max: 1 }) ?? 0.5,
+    volume: volume === undefined ? 0.75 : volume > 1 ? volume / 100 : volume,
+    sound: sound ?? 'chime.wav',
   }
+  r.number(raw, 'updateInterval', '', { min: 0 })
+  r.number(raw, 'retryDelay', '', { min: 0 })
   const radius = r.number(raw, 'radius', '', { min: 1 })
   if (radius !== undefined) display.radius = radius
   const hub = r.number(raw, 'hubDisplacement', '', { min: 0 })
@@ -380,7 +397,7 @@ function readBroker(r: Reader, raw: Obj, overrides: ConfigOverrides): BrokerConf
     const ext: BrokerConfig = { kind: 'external', url }
     const username = r.string(b, 'username', 'broker') ?? r.string(raw, 'mirrorUser', '')
     const password = r.string(b, 'password', 'broker') ?? r.string(raw, 'mirrorPass', '')
-    const caFile = r.string(b, 'caFile', 'broker')
+    const caFile = r.string(b, 'caFile', 'broker') ?? r.string(raw, 'cafile', '')
     const clientId = r.string(b, 'clientId', 'broker')
     Object.assign(ext, dropUndefined({ username, password, caFile, certFile, keyFile, clientId }))
     return ext

@@ -1,12 +1,14 @@
 // Small text helpers for the displays.
 
-export function relativeTime(fromMs: number, nowMs: number): string {
+import { english, type Translate } from './texts.js'
+
+export function relativeTime(fromMs: number, nowMs: number, translate: Translate = english): string {
   const minutes = Math.max(0, Math.round((nowMs - fromMs) / 60_000))
-  if (minutes < 1) return 'just now'
+  if (minutes < 1) return translate('JUST_NOW', 'just now')
   if (minutes < 60) return `${minutes} min`
   const hours = Math.floor(minutes / 60)
-  if (hours < 48) return `${hours} h ${minutes % 60 ? `${minutes % 60} min` : ''}`.trim()
-  return `${Math.floor(hours / 24)} days`
+  if (hours < 48) return `${hours} h${minutes % 60 ? ` ${minutes % 60} min` : ''}`
+  return `${Math.floor(hours / 24)} ${translate('DAYS', 'days')}`
 }
 
 export const testId = (prefix: string, value: string): string =>

@@ -3,14 +3,17 @@
 
 import type { ClockView } from '../../core/clock-view.js'
 import { createClockRenderer } from './render-clock.js'
+import { createFlapRenderer } from './render-flap.js'
 import { createTableRenderer } from './render-table.js'
 
-type Style = 'clock' | 'table'
+type Style = 'clock' | 'table' | 'flap'
 
 const main = document.getElementById('clock') as HTMLElement
 const status = document.getElementById('status') as HTMLElement
-const style: Style = new URLSearchParams(location.search).get('style') === 'table' ? 'table' : 'clock'
-const renderer = style === 'table' ? createTableRenderer() : createClockRenderer()
+const requested = new URLSearchParams(location.search).get('style')
+const style: Style = requested === 'table' || requested === 'flap' ? requested : 'clock'
+const renderer =
+  style === 'table' ? createTableRenderer() : style === 'flap' ? createFlapRenderer() : createClockRenderer()
 let streamDown = false
 let latest: ClockView | undefined
 /** Server clock minus ours, so "since" texts age correctly between updates. */

@@ -4,6 +4,7 @@
 import { dialAngles, handLayout, nextRotation } from '../../core/clock-face.js'
 import type { ClockView, MemberView } from '../../core/clock-view.js'
 import { testId } from './format.js'
+import { english, placeText, type Translate } from './texts.js'
 
 const SVG = 'http://www.w3.org/2000/svg'
 const R = 92
@@ -33,7 +34,7 @@ const el = <K extends keyof SVGElementTagNameMap>(
   return node
 }
 
-export function createClockRenderer(): ClockRenderer {
+export function createClockRenderer(translate: Translate = english): ClockRenderer {
   const svg = el('svg', { viewBox: '-100 -100 200 200', class: 'weasley-clock', role: 'img' })
   const dial = el('g', { class: 'dial' })
   const hands = el('g', { class: 'hands' })
@@ -59,7 +60,7 @@ export function createClockRenderer(): ClockRenderer {
       // Labels follow the rim, turned so none is upside down.
       const turn = angle > 90 && angle < 270 ? angle + 180 : angle
       text.setAttribute('transform', `rotate(${turn} ${text.getAttribute('x')} ${text.getAttribute('y')})`)
-      text.textContent = label
+      text.textContent = placeText(translate, label)
       const border = ((angle + step / 2 - 90) * Math.PI) / 180
       dial.append(
         text,
@@ -128,7 +129,7 @@ export function createClockRenderer(): ClockRenderer {
         h.group.classList.toggle('offline', !member.online)
         h.group.dataset.place = member.place.toLowerCase()
         h.group.dataset.angle = String(pos.angleDeg)
-        h.group.setAttribute('aria-label', `${member.name}: ${member.place}`)
+        h.group.setAttribute('aria-label', `${member.name}: ${placeText(translate, member.place)}`)
       })
       for (const [id, h] of handEls) {
         if (!seen.has(id)) {

@@ -2,6 +2,7 @@
 
 import type { ClockView, MemberView } from '../../core/clock-view.js'
 import { relativeTime, testId } from './format.js'
+import { english, placeText, type Translate } from './texts.js'
 
 interface Row {
   tr: HTMLTableRowElement
@@ -24,13 +25,13 @@ const cell = (tr: HTMLTableRowElement, className: string): HTMLTableCellElement 
   return td
 }
 
-export function createTableRenderer(): TableRenderer {
+export function createTableRenderer(translate: Translate = english): TableRenderer {
   const table = document.createElement('table')
   table.className = 'weasley-table'
   const head = table.createTHead().insertRow()
   for (const title of ['Who', 'Where', 'Since', 'Battery']) {
     const th = document.createElement('th')
-    th.textContent = title
+    th.textContent = translate(title.toUpperCase(), title)
     head.append(th)
   }
   const body = table.createTBody()
@@ -63,8 +64,8 @@ export function createTableRenderer(): TableRenderer {
         body.append(row.tr) // keeps the configured order
         row.swatch.style.background = member.color
         row.name.data = member.name
-        row.where.textContent = member.place
-        row.since.textContent = relativeTime(member.sinceMs, view.nowMs)
+        row.where.textContent = placeText(translate, member.place)
+        row.since.textContent = relativeTime(member.sinceMs, view.nowMs, translate)
         row.battery.textContent = member.batteryPercent === undefined ? '' : `${member.batteryPercent} %`
         row.tr.classList.toggle('offline', !member.online)
         row.tr.title =

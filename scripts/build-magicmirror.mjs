@@ -1,0 +1,54 @@
+// Builds the MagicMirror² module files at the repository root, where MagicMirror looks for them:
+//   MMM-WeasleyClock.js   classic script (IIFE) calling Module.register
+//   MMM-WeasleyClock.css  shared face + MagicMirror styling
+//   node_helper.js        CommonJS; node_helper and logger come from MagicMirror, native and CommonJS
+//                         packages from node_modules; ESM-only aedes is bundled in
+
+import { readFileSync, writeFileSync } from 'node:fs'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { build, transform } from 'esbuild'
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
+const HEADER = '/* MMM-WeasleyClock — built from src/ by `npm run build`; do not edit. */'
+
+export async function buildMagicMirror() {
+  await build({
+    entryPoints: [path.join(root, 'src', 'displays', 'magicmirror', 'MMM-WeasleyClock.ts')],
+    outfile: path.join(root, 'MMM-WeasleyClock.js'),
+    bundle: true,
+    format: 'iife',
+    target: 'es2020',
+    minify: true,
+    legalComments: 'none',
+    banner: { js: HEADER },
+    logLevel: 'warning',
+  })
+  await build({
+    entryPoints: [path.join(root, 'src', 'adapters', 'magicmirror', 'node-helper.ts')],
+    outfile: path.join(root, 'node_helper.js'),
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    external: [
+      'node_helper',
+      'logger',
+      'better-sqlite3',
+      'mqtt',
+      'node-forge',
+      'aedes-persistence',
+      'aedes-persistence/*',
+    ],
+    legalComments: 'none',
+    banner: { js: HEADER },
+    // MagicMirror require()s this file and expects the helper itself as module.exports.
+    footer: { js: 'module.exports = module.exports.default;' },
+    logLevel: 'warning',
+  })
+  const css = ['src/displays/web/face.css', 'src/displays/magicmirror/mm.css']
+    .map((f) => readFileSync(path.join(root, f), 'utf8'))
+    .join('\n')
+  const minified = await transform(css, { loader: 'css', minify: true })
+  writeFileSync(path.join(root, 'MMM-WeasleyClock.css'), `${HEADER}\n${minified.code}`)
+}

@@ -1,0 +1,135 @@
+// The MagicMirror helper's logic, free of MagicMirror itself: one running clock per distinct broker
+// connection, shared by the module instances that use it; INIT from a known instance only gets a
+// snapshot. MagicMirror calls the helper's start() once, but the front end's start() on every reload.
+
+import path from 'node:path'
+import type { Logger } from '../../app/ports.js'
+import { type RunningClock, startClock } from '../../app/start-clock.js'
+import {
+  ERROR,
+  type ErrorPayload,
+  type InitPayload,
+  STATE,
+  type StatePayload,
+} from '../../displays/magicmirror/notifications.js'
+import type { ClockConfig } from '../config/config-types.js'
+import { ConfigError, parseConfig } from '../config/load-config.js'
+
+export type Send = (notification: string, payload: StatePayload | ErrorPayload) => void
+
+export interface HelperHubOptions {
+  send: Send
+  logger: Logger
+  /** The module folder: default data folder and web root. */
+  moduleDir: string
+}
+
+interface Entry {
+  key: string
+  family: string
+  running: Promise<RunningClock>
+  instances: Set<string>
+}
+
+export interface HelperHub {
+  init(payload: InitPayload): Promise<void>
+  /** How many clocks (broker connections) are running. */
+  size(): number
+  stop(): Promise<void>
+}
+
+/** Config values MagicMirror should have replaced from config.env (hideConfigSecrets). */
+const UNREPLACED_SECRET = /\*\*(SECRET_[^*]+)\*\*/
+
+export function createHelperHub(options: HelperHubOptions): HelperHub {
+  const { send, logger, moduleDir } = options
+  const entries = new Map<string, Entry>()
+  const owner = new Map<string, Entry>()
+
+  const fail = (identifier: string, problems: string[]) => {
+    for (const p of problems) logger.log('error', `MMM-WeasleyClock ${identifier}: ${p}`)
+    send(ERROR, { identifier, problems })
+  }
+
+  const snapshot = async (entry: Entry, identifier: string) => {
+    const clock = await entry.running
+    send(STATE, { identifier, view: clock.pipeline.view(), moved: false })
+  }
+
+  return {
+    async init({ identifier, config: raw }) {
+      if (typeof identifier !== 'string') return
+      const known = owner.get(identifier)
+      if (known) {
+        await snapshot(known, identifier).catch(() => undefined)
+        return
+      }
+      let config: ClockConfig
+      try {
+        const secret = UNREPLACED_SECRET.exec(JSON.stringify(raw))
+        if (secret) {
+          return fail(identifier, [
+            `the config still holds the placeholder **${secret[1]}**: put ${secret[1]}=… in config/config.env and set hideConfigSecrets: true in config.js`,
+          ])
+        }
+        config = parseConfig(raw, {}, 'MMM-WeasleyClock config')
+      } catch (error) {
+        if (error instanceof ConfigError)
+          return fail(
+            identifier,
+            error.problems.map((p) => `${p.path}: ${p.message}`),
+          )
+        throw error
+      }
+      config.dataDir = path.resolve(moduleDir, config.dataDir)
+      const key = brokerKey(config)
+      let entry = entries.get(key)
+      if (entry && entry.family !== config.settings.family) {
+        return fail(identifier, [
+          `another MMM-WeasleyClock already uses this broker for family "${entry.family}"`,
+        ])
+      }
+      if (!entry) {
+        const instances = new Set<string>()
+        const running = startClock(config, {
+          logger,
+          webRoot: path.join(moduleDir, 'dist', 'web'),
+          serveHttp: false,
+        }).then((clock) => {
+          clock.pipeline.addOutput({
+            show(view, changes) {
+              for (const id of instances) send(STATE, { identifier: id, view, moved: changes.length > 0 })
+            },
+          })
+          return clock
+        })
+        entry = { key, family: config.settings.family, running, instances }
+        entries.set(key, entry)
+      }
+      entry.instances.add(identifier)
+      owner.set(identifier, entry)
+      try {
+        await snapshot(entry, identifier)
+      } catch (error) {
+        entries.delete(key)
+        for (const id of entry.instances) owner.delete(id)
+        fail(identifier, [`could not start: ${error instanceof Error ? error.message : String(error)}`])
+      }
+    },
+    size: () => entries.size,
+    async stop() {
+      const all = [...entries.values()]
+      entries.clear()
+      owner.clear()
+      await Promise.all(all.map(async (e) => (await e.running.catch(() => undefined))?.close()))
+    },
+  }
+}
+
+/** What makes two instances share one clock: the same broker connection and the same family. */
+function brokerKey(config: ClockConfig): string {
+  const b = config.broker
+  const where =
+    b.kind === 'embedded' ? `embedded:${b.mqttsPort}:${b.mqttPort}` : `external:${b.url}:${b.username ?? ''}`
+  return `${where}#${config.settings.family}`
+}

@@ -1,0 +1,47 @@
+// node_helper.js for MagicMirror², bundled to CommonJS. `node_helper` and `logger` resolve only through
+// MagicMirror's own resolver, so they stay external; everything else lives in the helper hub.
+
+import Log from 'logger'
+import NodeHelper from 'node_helper'
+import type { Logger, LogLevel } from '../../app/ports.js'
+import { INIT, type InitPayload } from '../../displays/magicmirror/notifications.js'
+import { createHelperHub, type HelperHub } from './helper-hub.js'
+
+interface HelperThis {
+  name: string
+  path: string
+  hub?: HelperHub
+  sendSocketNotification(notification: string, payload: unknown): void
+}
+
+const mmLogger: Logger = {
+  isEnabled: (level: LogLevel) => level !== 'debug',
+  log(level, message) {
+    const line = `[MMM-WeasleyClock] ${message}`
+    if (level === 'error') Log.error(line)
+    else if (level === 'warn') Log.warn(line)
+    else if (level === 'info') Log.info(line)
+    else Log.debug?.(line)
+  },
+}
+
+export default NodeHelper.create({
+  start(this: HelperThis) {
+    this.hub = createHelperHub({
+      send: (notification, payload) => this.sendSocketNotification(notification, payload),
+      logger: mmLogger,
+      moduleDir: this.path,
+    })
+  },
+
+  socketNotificationReceived(this: HelperThis, notification: string, payload: unknown) {
+    if (notification !== INIT || !this.hub) return
+    this.hub.init(payload as InitPayload).catch((error: unknown) => {
+      mmLogger.log('error', `INIT failed: ${error instanceof Error ? error.message : String(error)}`)
+    })
+  },
+
+  async stop(this: HelperThis) {
+    await this.hub?.stop()
+  },
+})

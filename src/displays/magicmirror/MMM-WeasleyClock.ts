@@ -1,0 +1,183 @@
+// The MagicMirror² front end, bundled into a classic script (no ES imports at run time) that calls
+// Module.register with a plain object literal. It draws the same face as the web clock.
+
+import type { ClockView } from '../../core/clock-view.js'
+import { createClockRenderer } from '../web/render-clock.js'
+import { createFlapRenderer } from '../web/render-flap.js'
+import { createTableRenderer } from '../web/render-table.js'
+import type { Translate } from '../web/texts.js'
+import { ERROR, type ErrorPayload, INIT, STATE, type StatePayload } from './notifications.js'
+
+interface Renderer {
+  element: Element
+  render(view: ClockView): void
+}
+
+interface WeasleyModule extends MagicMirrorModule {
+  wrapper?: HTMLDivElement
+  renderer?: Renderer
+  statusMark?: HTMLSpanElement
+  latest?: ClockView
+  hidden?: boolean
+}
+
+const LANGUAGES = ['en', 'de', 'fr', 'es', 'nl'] as const
+
+Module.register('MMM-WeasleyClock', {
+  // Old MMM-WeasleyClock keys keep their meaning; people/locations/uniqueId have no defaults here on
+  // purpose: the old ones pointed every family at the author's public broker.
+  defaults: {
+    clockStyle: 'clock',
+    sounds: true,
+    volume: 75,
+    sound: 'chime.wav',
+    debug: false,
+  },
+
+  getStyles() {
+    return ['MMM-WeasleyClock.css']
+  },
+
+  getTranslations() {
+    return Object.fromEntries(LANGUAGES.map((lang) => [lang, `translations/${lang}.json`]))
+  },
+
+  start(this: WeasleyModule) {
+    this.hidden = false
+    const payload = { identifier: this.identifier, config: withoutFrontEndKeys(this.config) }
+    this.sendSocketNotification(INIT, payload)
+  },
+
+  getDom(this: WeasleyModule): HTMLElement {
+    // One wrapper for the module's life: MagicMirror calls getDom again on updateDom, and keeping the
+    // same elements lets the hands' CSS transitions run.
+    if (this.wrapper) return this.wrapper
+    const wrapper = document.createElement('div')
+    wrapper.className = `weasley-mm style-${String(this.config.clockStyle)}`
+    const loading = document.createElement('div')
+    loading.className = 'dimmed small'
+    loading.textContent = this.translate('LOADING', 'Winding the clock…')
+    const status = document.createElement('span')
+    status.className = 'weasley-status xsmall dimmed'
+    status.dataset.testid = 'status'
+    status.hidden = true
+    wrapper.append(loading, status)
+    this.wrapper = wrapper
+    this.statusMark = status
+    return wrapper
+  },
+
+  socketNotificationReceived(
+    this: WeasleyModule,
+    notification: string,
+    payload: StatePayload | ErrorPayload,
+  ) {
+    if (!payload || payload.identifier !== this.identifier) return
+    if (notification === ERROR) showError(this, (payload as ErrorPayload).problems)
+    if (notification === STATE) {
+      const { view, moved } = payload as StatePayload
+      this.latest = view
+      if (!this.hidden) draw(this, view)
+      if (moved) chime(this)
+    }
+  },
+
+  suspend(this: WeasleyModule) {
+    this.hidden = true
+  },
+
+  resume(this: WeasleyModule) {
+    this.hidden = false
+    if (this.latest) draw(this, this.latest)
+  },
+})
+
+/** Display-only keys stay in the browser; the helper needs only what the clock needs. */
+function withoutFrontEndKeys(config: Record<string, unknown>): Record<string, unknown> {
+  const copy = { ...config }
+  for (const key of [
+    'position',
+    'header',
+    'classes',
+    'animateIn',
+    'animateOut',
+    'hiddenOnStartup',
+    'disabled',
+  ])
+    delete copy[key]
+  return copy
+}
+
+function translator(module: WeasleyModule): Translate {
+  return (key, fallback) => {
+    const text = module.translate(key)
+    return text && text !== key ? text : fallback
+  }
+}
+
+function draw(module: WeasleyModule, view: ClockView): void {
+  const wrapper = module.wrapper
+  if (!wrapper) return
+  if (!module.renderer) {
+    const t = translator(module)
+    const style = module.config.clockStyle
+    module.renderer =
+      style === 'table'
+        ? createTableRenderer(t)
+        : style === 'flap'
+          ? createFlapRenderer(t)
+          : createClockRenderer(t)
+    const el = module.renderer.element
+    if (style === 'table') el.classList.add('small')
+    const radius = Number(module.config.radius)
+    if (style !== 'table' && style !== 'flap' && radius > 0)
+      (el as SVGElement).style.width = `${radius * 2}px`
+    wrapper.replaceChildren(el, module.statusMark ?? '')
+  }
+  module.renderer.render(view)
+  const mark = module.statusMark
+  if (mark) {
+    const offline = view.members.filter((m) => !m.online).map((m) => m.name)
+    const t = translator(module)
+    const text = !view.connection.connected
+      ? t('BROKER_OFFLINE', 'broker offline')
+      : offline.length > 0
+        ? `${t('DEVICE_OFFLINE', 'offline')}: ${offline.join(', ')}`
+        : ''
+    mark.hidden = text === ''
+    mark.textContent = text
+    mark.title = view.connection.lastError ?? ''
+  }
+}
+
+function showError(module: WeasleyModule, problems: string[]): void {
+  const wrapper = module.wrapper
+  if (!wrapper) return
+  const box = document.createElement('div')
+  box.className = 'weasley-error small'
+  box.dataset.testid = 'config-error'
+  const title = document.createElement('div')
+  title.className = 'bright'
+  title.textContent = module.translate('CONFIG_ERROR', 'MMM-WeasleyClock: the config needs fixing')
+  const list = document.createElement('ul')
+  list.className = 'xsmall'
+  for (const p of problems) {
+    const li = document.createElement('li')
+    li.textContent = p
+    list.append(li)
+  }
+  box.append(title, list)
+  wrapper.replaceChildren(box)
+  delete module.renderer
+  Log.error(`MMM-WeasleyClock: ${problems.join('; ')}`)
+}
+
+function chime(module: WeasleyModule): void {
+  const config = module.config
+  if (!config.sounds || config.clockStyle === 'table' || module.hidden) return
+  const volume = Number(config.volume)
+  const audio = new Audio(module.file(`sounds/${String(config.sound)}`))
+  audio.volume = Math.min(1, Math.max(0, volume > 1 ? volume / 100 : volume))
+  // Browsers refuse autoplay until the page was interacted with; a silent mirror is not an error.
+  audio.play().catch(() => undefined)
+}

@@ -1,0 +1,75 @@
+// Split-flap board: one row per member, each letter a tile that flips when it changes, like a
+// railway departures board. Tiles are kept; only changed letters animate.
+
+import type { ClockView } from '../../core/clock-view.js'
+import { testId } from './format.js'
+import { english, placeText, type Translate } from './texts.js'
+
+export interface FlapRenderer {
+  render(view: ClockView): void
+  element: HTMLDivElement
+}
+
+const NAME_WIDTH = 8
+const PLACE_WIDTH = 12
+
+function tiles(container: HTMLElement, text: string, width: number): void {
+  const padded = text.toUpperCase().slice(0, width).padEnd(width, ' ')
+  while (container.children.length < width) {
+    const tile = document.createElement('span')
+    tile.className = 'flap-tile'
+    container.append(tile)
+  }
+  for (let i = 0; i < width; i++) {
+    const tile = container.children[i] as HTMLElement
+    const ch = padded[i] ?? ' '
+    if (tile.textContent === ch) continue
+    tile.textContent = ch
+    // Restart the flip animation on this tile only.
+    tile.classList.remove('flip')
+    void tile.offsetWidth
+    tile.classList.add('flip')
+  }
+}
+
+export function createFlapRenderer(translate: Translate = english): FlapRenderer {
+  const board = document.createElement('div')
+  board.className = 'weasley-flap'
+  const rows = new Map<string, { row: HTMLDivElement; name: HTMLSpanElement; place: HTMLSpanElement }>()
+  return {
+    element: board,
+    render(view) {
+      const seen = new Set<string>()
+      for (const member of view.members) {
+        seen.add(member.id)
+        let r = rows.get(member.id)
+        if (!r) {
+          const row = document.createElement('div')
+          row.className = 'flap-row'
+          row.dataset.testid = testId('flap', member.id)
+          const swatch = document.createElement('span')
+          swatch.className = 'flap-swatch'
+          const name = document.createElement('span')
+          name.className = 'flap-name'
+          const place = document.createElement('span')
+          place.className = 'flap-place'
+          row.append(swatch, name, place)
+          r = { row, name, place }
+          rows.set(member.id, r)
+        }
+        board.append(r.row)
+        ;(r.row.firstChild as HTMLElement).style.background = member.color
+        r.row.dataset.place = member.place.toLowerCase()
+        r.row.classList.toggle('offline', !member.online)
+        tiles(r.name, member.name, NAME_WIDTH)
+        tiles(r.place, placeText(translate, member.place), PLACE_WIDTH)
+      }
+      for (const [id, r] of rows) {
+        if (!seen.has(id)) {
+          r.row.remove()
+          rows.delete(id)
+        }
+      }
+    },
+  }
+}
