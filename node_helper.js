@@ -13004,7 +13004,7 @@ function startExternalBroker(options) {
     async close() {
       closing = true
       if (retryTimer) clearTimeout(retryTimer)
-      await client.endAsync(false)
+      await client.endAsync(true)
     },
   }
 }

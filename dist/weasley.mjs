@@ -951,7 +951,7 @@ function startExternalBroker(options) {
     async close() {
       closing = true;
       if (retryTimer) clearTimeout(retryTimer);
-      await client.endAsync(false);
+      await client.endAsync(true);
     }
   };
 }
@@ -2447,7 +2447,11 @@ async function startClock(config, options) {
           view: () => pipeline.view(),
           stats: () => pipeline.stats(),
           history: (memberId, limit) => store.history(memberId === void 0 ? { limit } : { memberId, limit }),
-          health: () => ({ ok: connection.connected, broker: connection, uptimeMs: Date.now() - pipeline.stats().startedAtMs })
+          health: () => ({
+            ok: connection.connected,
+            broker: connection,
+            uptimeMs: Date.now() - pipeline.stats().startedAtMs
+          })
         }
       });
       closers.push(() => http.close());

@@ -35,7 +35,8 @@ export async function startServeProcess(args: string[], timeoutMs = 15_000): Pro
       timeoutMs,
     )
     const check = () => {
-      if (/Web clock: +http/.test(text) && /MQTT: +port \d+/.test(text)) {
+      // "Data:" is the last line of the start-up summary.
+      if (/Web clock: +http/.test(text) && /\n {2}Data: +\S+/.test(text)) {
         clearTimeout(timer)
         resolve()
       }

@@ -121,7 +121,8 @@ export function startExternalBroker(options: ExternalBrokerOptions): ExternalBro
     async close() {
       closing = true
       if (retryTimer) clearTimeout(retryTimer)
-      await client.endAsync(false)
+      // Forced: queued QoS 1 hand updates must not hold up a shutdown while the broker is unreachable.
+      await client.endAsync(true)
     },
   }
 }

@@ -1,0 +1,223 @@
+// The built MMM-WeasleyClock.js and CSS in headless Chromium, inside a page that provides the
+// MagicMirror² module contract: a snapshot and a change move the right hand, in every style.
+
+import { copyFileSync, mkdirSync, readFileSync } from 'node:fs'
+import { createServer, type Server } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import path from 'node:path'
+import type { Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { buildClockView, type ClockView } from '../../src/core/clock-view.js'
+import type { FamilyState } from '../../src/core/whereabouts/whereabouts.js'
+import { closeBrowser, openPage } from '../support/browser.js'
+import { ROOT, testConfig } from '../support/clock-harness.js'
+import { requireTool } from '../support/tools.js'
+
+const FILES: Record<string, [string, string]> = {
+  '/': ['test/e2e/fixtures/magicmirror-harness.html', 'text/html'],
+  '/MMM-WeasleyClock.js': ['MMM-WeasleyClock.js', 'text/javascript'],
+  '/MMM-WeasleyClock.css': ['MMM-WeasleyClock.css', 'text/css'],
+}
+
+let server: Server
+let base = ''
+
+const settings = testConfig('/tmp/unused').settings
+function viewWith(places: Record<string, string>, online: Record<string, boolean> = {}): ClockView {
+  const members: FamilyState['members'] = {}
+  for (const m of settings.members) {
+    const place = places[m.id]
+    members[m.id] = {
+      memberId: m.id,
+      whereabouts:
+        place === undefined
+          ? { kind: 'lost' }
+          : place === 'Traveling'
+            ? { kind: 'traveling' }
+            : { kind: 'at-place', place },
+      sinceMs: 1_000,
+      lastSeenMs: 2_000,
+      devices: {
+        [m.id]: {
+          deviceId: m.id,
+          lastTimestampSec: 1,
+          lastReceivedMs: 2_000,
+          enteredPlaceKeys: [],
+          placeKey: null,
+          online: online[m.id] ?? true,
+        },
+      },
+    }
+  }
+  return buildClockView(
+    settings,
+    { members },
+    { colorCycle: ['#e6194b', '#3cb44b', '#4363d8'] },
+    { connected: true },
+    600_000,
+  )
+}
+
+async function mount(page: Page, identifier: string, config: Record<string, unknown>, lang = 'en') {
+  await page.evaluate(
+    ({ identifier, config, lang }) =>
+      (window as unknown as { mount: (...a: unknown[]) => Promise<boolean> }).mount(identifier, config, lang),
+    {
+      identifier,
+      config,
+      lang,
+    },
+  )
+}
+
+async function deliver(page: Page, identifier: string, notification: string, payload: unknown) {
+  await page.evaluate(
+    ({ identifier, notification, payload }) => {
+      const modules = (
+        window as unknown as {
+          modules: Record<string, { socketNotificationReceived(n: string, p: unknown): void }>
+        }
+      ).modules
+      for (const m of Object.values(modules))
+        m.socketNotificationReceived(notification, { identifier, ...(payload as object) })
+    },
+    { identifier, notification, payload },
+  )
+}
+
+const played = (page: Page) => page.evaluate(() => (window as unknown as { played: unknown[] }).played.length)
+
+async function keepScreenshot(page: Page, name: string) {
+  const file = path.join(ROOT, 'test-results', `${name}.png`)
+  mkdirSync(path.dirname(file), { recursive: true })
+  await page.locator('.module').first().screenshot({ path: file })
+  if (process.env.UPDATE_DOCS_SCREENSHOTS === '1') {
+    mkdirSync(path.join(ROOT, 'docs', 'screenshots'), { recursive: true })
+    copyFileSync(file, path.join(ROOT, 'docs', 'screenshots', `${name}.png`))
+  }
+}
+
+describe.skipIf(!requireTool('chromium'))('MMM-WeasleyClock front end', () => {
+  beforeAll(async () => {
+    server = createServer((req, res) => {
+      const url = req.url ?? '/'
+      const file =
+        FILES[url] ??
+        (url.startsWith('/translations/') || url.startsWith('/sounds/')
+          ? [url.slice(1), 'application/octet-stream']
+          : undefined)
+      if (!file || file[0].includes('..')) return void res.writeHead(404).end()
+      res.writeHead(200, { 'content-type': file[1] }).end(readFileSync(path.join(ROOT, file[0])))
+    })
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r))
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`
+  })
+  afterAll(async () => {
+    await closeBrowser()
+    await new Promise((r) => server.close(r))
+  })
+
+  it('registers with a plain object and asks its helper for the clock, tagged with its identifier', async () => {
+    const page = await openPage(base)
+    const registered = await page.evaluate(() => {
+      const r = (window as unknown as { registered: { name: string; definition: object } }).registered
+      return { name: r.name, plain: Object.getPrototypeOf(r.definition) === Object.prototype }
+    })
+    expect(registered).toEqual({ name: 'MMM-WeasleyClock', plain: true })
+    await mount(page, 'module_1', { uniqueId: 'weasleys', people: ['Ginny'] })
+    const sent = await page.evaluate(
+      () => (window as unknown as { sent: [string, { identifier: string; config: object }][] }).sent,
+    )
+    expect(sent).toEqual([
+      [
+        'WEASLEY_INIT',
+        {
+          identifier: 'module_1',
+          config: expect.objectContaining({ uniqueId: 'weasleys', people: ['Ginny'] }),
+        },
+      ],
+    ])
+  })
+
+  it('moves the right hand on a snapshot and on a change, chimes, and ignores other instances', async () => {
+    const page = await openPage(base)
+    await mount(page, 'module_1', { clockStyle: 'clock' })
+    await deliver(page, 'module_1', 'WEASLEY_STATE', {
+      view: viewWith({ ginny: 'Home', ron: 'Work' }),
+      moved: false,
+    })
+    await page.waitForSelector('[data-testid="hand-ginny"][data-place="home"]')
+    expect(await played(page)).toBe(0)
+    await deliver(page, 'module_1', 'WEASLEY_STATE', {
+      view: viewWith({ ginny: 'School', ron: 'Work', molly: 'Work' }),
+      moved: true,
+    })
+    await page.waitForSelector('[data-testid="hand-ginny"][data-place="school"]')
+    expect(await played(page)).toBe(1)
+    await deliver(page, 'module_other', 'WEASLEY_STATE', {
+      view: viewWith({ ginny: 'Traveling' }),
+      moved: true,
+    })
+    expect(await page.getByTestId('hand-ginny').getAttribute('data-place')).toBe('school')
+    await page.waitForFunction(() => document.getAnimations().length === 0)
+    await keepScreenshot(page, 'magicmirror-clock')
+  })
+
+  it('shows a table with MagicMirror classes, translated, and stays silent', async () => {
+    const page = await openPage(base)
+    await mount(page, 'module_1', { clockStyle: 'table' }, 'de')
+    await deliver(page, 'module_1', 'WEASLEY_STATE', {
+      view: viewWith({ ginny: 'Home', ron: 'Traveling' }, { ron: false }),
+      moved: true,
+    })
+    await page.waitForSelector('[data-testid="place-ron"]')
+    expect(await page.getByTestId('place-ron').textContent()).toBe('Unterwegs')
+    expect(await page.getByTestId('place-molly').textContent()).toBe('Verschollen')
+    expect(await page.locator('table.weasley-table').getAttribute('class')).toContain('small')
+    expect(await page.getByTestId('status').textContent()).toBe('offline: Ron')
+    expect(await played(page)).toBe(0)
+    await keepScreenshot(page, 'magicmirror-table')
+  })
+
+  it('shows a split-flap board that flips to the new place', async () => {
+    const page = await openPage(base)
+    await mount(page, 'module_1', { clockStyle: 'flap' })
+    await deliver(page, 'module_1', 'WEASLEY_STATE', { view: viewWith({ ginny: 'Home' }), moved: false })
+    await deliver(page, 'module_1', 'WEASLEY_STATE', {
+      view: viewWith({ ginny: 'School', ron: 'Work' }),
+      moved: true,
+    })
+    await page.waitForSelector('[data-testid="flap-ginny"][data-place="school"]')
+    expect((await page.getByTestId('flap-ginny').textContent())?.replace(/\s+/g, '')).toBe('GINNYSCHOOL')
+    await page.waitForFunction(() => document.getAnimations().length === 0)
+    await keepScreenshot(page, 'magicmirror-flap')
+  })
+
+  it('shows a readable config error in its box instead of a blank screen', async () => {
+    const page = await openPage(base)
+    await mount(page, 'module_1', {})
+    await deliver(page, 'module_1', 'WEASLEY_ERROR', {
+      problems: ['uniqueId: is required', 'members: configure at least one member'],
+    })
+    const box = page.getByTestId('config-error')
+    expect(await box.textContent()).toContain('uniqueId: is required')
+    expect(await box.textContent()).toContain('members: configure at least one member')
+  })
+
+  it('does no drawing while suspended and catches up on resume', async () => {
+    const page = await openPage(base)
+    await mount(page, 'module_1', { clockStyle: 'clock' })
+    await deliver(page, 'module_1', 'WEASLEY_STATE', { view: viewWith({ ginny: 'Home' }), moved: false })
+    await page.waitForSelector('[data-testid="hand-ginny"][data-place="home"]')
+    await page.evaluate(() =>
+      (window as unknown as { modules: Record<string, { suspend(): void }> }).modules.module_1?.suspend(),
+    )
+    await deliver(page, 'module_1', 'WEASLEY_STATE', { view: viewWith({ ginny: 'Work' }), moved: true })
+    expect(await page.getByTestId('hand-ginny').getAttribute('data-place')).toBe('home')
+    expect(await played(page)).toBe(0)
+    await page.evaluate(() =>
+      (window as unknown as { modules: Record<string, { resume(): void }> }).modules.module_1?.resume(),
+    )
+    expect(await page.getByTestId('hand-ginny').getAttribute('data-place')).toBe('work')
+  })
+})
