@@ -30,6 +30,7 @@ describe.skipIf(!requireTool('mosquitto'))('an external Mosquitto broker', () =>
         `user ${CLOCK.user}`,
         `topic read owntracks/${FAMILY}/#`,
         `topic write owntracks/${FAMILY}/+/cmd`,
+        `topic write weasley/${FAMILY}/#`,
         '',
         `pattern readwrite owntracks/${FAMILY}/%u/#`,
         `pattern readwrite owntracks/${FAMILY}/%u`,
