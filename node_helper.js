@@ -1,1043 +1,1055 @@
 /* MMM-WeasleyClock — built from src/ by `npm run build`; do not edit. */
-
-var __create = Object.create
-var __defProp = Object.defineProperty
-var __getOwnPropDesc = Object.getOwnPropertyDescriptor
-var __getOwnPropNames = Object.getOwnPropertyNames
-var __getProtoOf = Object.getPrototypeOf
-var __hasOwnProp = Object.prototype.hasOwnProperty
-var __commonJS = (cb, mod) =>
-  function __require() {
-    try {
-      return mod || (0, cb[__getOwnPropNames(cb)[0]])((mod = { exports: {} }).exports, mod), mod.exports
-    } catch (e) {
-      throw ((mod = 0), e)
-    }
+"use strict";
+var __create = Object.create;
+var __defProp = Object.defineProperty;
+var __getOwnPropDesc = Object.getOwnPropertyDescriptor;
+var __getOwnPropNames = Object.getOwnPropertyNames;
+var __getProtoOf = Object.getPrototypeOf;
+var __hasOwnProp = Object.prototype.hasOwnProperty;
+var __commonJS = (cb, mod) => function __require() {
+  try {
+    return mod || (0, cb[__getOwnPropNames(cb)[0]])((mod = { exports: {} }).exports, mod), mod.exports;
+  } catch (e) {
+    throw mod = 0, e;
   }
+};
 var __export = (target, all) => {
-  for (var name in all) __defProp(target, name, { get: all[name], enumerable: true })
-}
+  for (var name in all)
+    __defProp(target, name, { get: all[name], enumerable: true });
+};
 var __copyProps = (to, from, except, desc) => {
-  if ((from && typeof from === 'object') || typeof from === 'function') {
-    for (const key of __getOwnPropNames(from))
+  if (from && typeof from === "object" || typeof from === "function") {
+    for (let key of __getOwnPropNames(from))
       if (!__hasOwnProp.call(to, key) && key !== except)
-        __defProp(to, key, {
-          get: () => from[key],
-          enumerable: !(desc = __getOwnPropDesc(from, key)) || desc.enumerable,
-        })
+        __defProp(to, key, { get: () => from[key], enumerable: !(desc = __getOwnPropDesc(from, key)) || desc.enumerable });
   }
-  return to
-}
-var __toESM = (mod, isNodeMode, target) => (
-  (target = mod != null ? __create(__getProtoOf(mod)) : {}),
-  __copyProps(
-    // If the importer is in node compatibility mode or this is not an ESM
-    // file that has been converted to a CommonJS file using a Babel-
-    // compatible transform (i.e. "__esModule" has not been set), then set
-    // "default" to the CommonJS "module.exports" for node compatibility.
-    isNodeMode || !mod || !mod.__esModule
-      ? __defProp(target, 'default', { value: mod, enumerable: true })
-      : target,
-    mod,
-  )
-)
-var __toCommonJS = (mod) => __copyProps(__defProp({}, '__esModule', { value: true }), mod)
+  return to;
+};
+var __toESM = (mod, isNodeMode, target) => (target = mod != null ? __create(__getProtoOf(mod)) : {}, __copyProps(
+  // If the importer is in node compatibility mode or this is not an ESM
+  // file that has been converted to a CommonJS file using a Babel-
+  // compatible transform (i.e. "__esModule" has not been set), then set
+  // "default" to the CommonJS "module.exports" for node compatibility.
+  isNodeMode || !mod || !mod.__esModule ? __defProp(target, "default", { value: mod, enumerable: true }) : target,
+  mod
+));
+var __toCommonJS = (mod) => __copyProps(__defProp({}, "__esModule", { value: true }), mod);
 
 // node_modules/aedes-packet/packet.js
 var require_packet = __commonJS({
-  'node_modules/aedes-packet/packet.js'(exports2, module2) {
+  "node_modules/aedes-packet/packet.js"(exports2, module2) {
+    "use strict";
     function Packet5(original, broker) {
-      if (Object.hasOwn(original, 'clientId')) this.clientId = original.clientId
-      if (Object.hasOwn(original, 'nl')) this.nl = original.nl
-      if (Object.hasOwn(original, 'properties')) this.properties = original.properties
-      if (Object.hasOwn(original, 'messageExpiry')) this.messageExpiry = original.messageExpiry
-      this.cmd = original.cmd || 'publish'
-      this.brokerId = original.brokerId || (broker && broker.id)
-      this.brokerCounter = original.brokerCounter || (broker ? ++broker.counter : 0)
-      this.topic = original.topic
-      this.payload = original.payload || Buffer.alloc(0)
-      this.qos = original.qos || 0
-      this.retain = original.retain || false
-      this.dup = original.dup || false
-      if (this.qos > 0 || this.cmd !== 'publish') {
-        this.messageId = void 0
+      if (Object.prototype.hasOwnProperty.call(original, "clientId")) this.clientId = original.clientId;
+      if (Object.prototype.hasOwnProperty.call(original, "nl")) this.nl = original.nl;
+      if (Object.prototype.hasOwnProperty.call(original, "properties")) this.properties = original.properties;
+      if (Object.prototype.hasOwnProperty.call(original, "messageExpiry")) this.messageExpiry = original.messageExpiry;
+      this.cmd = original.cmd || "publish";
+      this.brokerId = original.brokerId || broker && broker.id;
+      this.brokerCounter = original.brokerCounter || (broker ? ++broker.counter : 0);
+      this.topic = original.topic;
+      this.payload = original.payload || Buffer.alloc(0);
+      this.qos = original.qos || 0;
+      this.retain = original.retain || false;
+      this.dup = original.dup || false;
+      if (this.qos > 0 || this.cmd !== "publish") {
+        this.messageId = void 0;
       }
     }
-    module2.exports = Packet5
-  },
-})
+    module2.exports = Packet5;
+  }
+});
 
 // node_modules/qlobber/lib/wrap_native.js
 var require_wrap_native = __commonJS({
-  'node_modules/qlobber/lib/wrap_native.js'(exports2, module2) {
-    var util2 = require('util')
-    module2.exports = (QlobberNative, Qlobber) => {
+  "node_modules/qlobber/lib/wrap_native.js"(exports2, module2) {
+    "use strict";
+    var util2 = require("util");
+    module2.exports = function(QlobberNative, Qlobber) {
       class WrappedQlobberNative extends QlobberNative {
         constructor(options) {
-          super(options)
-          this.addP = util2.promisify(this.add_async)
-          this.removeP = util2.promisify(this.remove_async)
-          this.matchP = util2.promisify(this.match_async)
-          this.testP = util2.promisify(this.test_async)
-          this.clearP = util2.promisify(this.clear_async)
-          this._get_visitorP = util2.promisify(this.get_visitor_async)
-          this._visit_nextP = util2.promisify(this.visit_next_async)
-          this._get_restorerP = util2.promisify(this.get_restorer_async)
-          this._restore_nextP = util2.promisify(this.restore_next_async)
-          this._match_iterP = util2.promisify(this.match_iter_async)
-          this._match_nextP = util2.promisify(this.match_next_async)
+          super(options);
+          this.addP = util2.promisify(this.add_async);
+          this.removeP = util2.promisify(this.remove_async);
+          this.matchP = util2.promisify(this.match_async);
+          this.testP = util2.promisify(this.test_async);
+          this.clearP = util2.promisify(this.clear_async);
+          this._get_visitorP = util2.promisify(this.get_visitor_async);
+          this._visit_nextP = util2.promisify(this.visit_next_async);
+          this._get_restorerP = util2.promisify(this.get_restorer_async);
+          this._restore_nextP = util2.promisify(this.restore_next_async);
+          this._match_iterP = util2.promisify(this.match_iter_async);
+          this._match_nextP = util2.promisify(this.match_next_async);
         }
         *visit() {
-          const visitor = this.get_visitor()
+          const visitor = this.get_visitor();
           while (true) {
-            const v = this.visit_next(visitor)
+            const v = this.visit_next(visitor);
             if (v === void 0) {
-              break
+              break;
             }
-            yield v
+            yield v;
           }
         }
         async *visitP() {
-          const visitor = await this._get_visitorP()
+          const visitor = await this._get_visitorP();
           while (true) {
-            const v = await this._visit_nextP(visitor)
+            const v = await this._visit_nextP(visitor);
             if (v === void 0) {
-              break
+              break;
             }
-            yield v
+            yield v;
           }
         }
         *match_iter(topic, ctx) {
-          const iterator = super.match_iter(topic, ctx)
+          const iterator = super.match_iter(topic, ctx);
           while (true) {
-            const v = this.match_next(iterator)
+            const v = this.match_next(iterator);
             if (v === void 0) {
-              break
+              break;
             }
-            yield v.value
+            yield v.value;
           }
         }
         async *match_iterP(topic, ctx) {
-          const iterator = await this._match_iterP(topic, ctx)
+          const iterator = await this._match_iterP(topic, ctx);
           while (true) {
-            const v = await this._match_nextP(iterator)
+            const v = await this._match_nextP(iterator);
             if (v === void 0) {
-              break
+              break;
             }
-            yield v.value
+            yield v.value;
           }
         }
         get_trie() {
-          const qlobber = new Qlobber(this.options)
-          const restorer = qlobber.get_restorer()
-          for (const v of this.visit()) {
-            restorer(v)
+          const qlobber = new Qlobber(this.options);
+          const restorer = qlobber.get_restorer();
+          for (let v of this.visit()) {
+            restorer(v);
           }
-          return qlobber.get_trie()
+          return qlobber.get_trie();
         }
         get_restorer(options) {
-          const restorer = super.get_restorer(options)
+          const restorer = super.get_restorer(options);
           return (obj) => {
-            super.restore_next(restorer, obj)
-          }
+            super.restore_next(restorer, obj);
+          };
         }
         async get_restorerP(options) {
-          const restorer = await this._get_restorerP(options)
+          const restorer = await this._get_restorerP(options);
           return async (obj) => {
-            await this._restore_nextP(restorer, obj)
-          }
+            await this._restore_nextP(restorer, obj);
+          };
         }
       }
-      WrappedQlobberNative.is_native = true
-      WrappedQlobberNative.nonNative = Qlobber
-      return WrappedQlobberNative
-    }
-  },
-})
+      WrappedQlobberNative.is_native = true;
+      WrappedQlobberNative.nonNative = Qlobber;
+      return WrappedQlobberNative;
+    };
+  }
+});
 
 // node_modules/qlobber/lib/qlobber.js
 var require_qlobber = __commonJS({
-  'node_modules/qlobber/lib/qlobber.js'(exports2) {
-    var util2 = require('util')
+  "node_modules/qlobber/lib/qlobber.js"(exports2) {
+    "use strict";
+    var util2 = require("util");
     function Qlobber(options) {
-      options = options || {}
-      this._separator = options.separator || '.'
-      this._wildcard_one = options.wildcard_one || '*'
-      this._wildcard_some = options.wildcard_some || '#'
-      this._max_words = options.max_words || 100
-      this._max_wildcard_somes = options.max_wildcard_somes || 3
-      this._match_empty_levels = options.match_empty_levels
-      this._trie = /* @__PURE__ */ new Map()
+      options = options || {};
+      this._separator = options.separator || ".";
+      this._wildcard_one = options.wildcard_one || "*";
+      this._wildcard_some = options.wildcard_some || "#";
+      this._max_words = options.max_words || 100;
+      this._max_wildcard_somes = options.max_wildcard_somes || 3;
+      this._match_empty_levels = options.match_empty_levels;
+      this._trie = /* @__PURE__ */ new Map();
       if (options.cache_adds instanceof Map) {
-        this._shortcuts = options.cache_adds
+        this._shortcuts = options.cache_adds;
       } else if (options.cache_adds) {
-        this._shortcuts = /* @__PURE__ */ new Map()
+        this._shortcuts = /* @__PURE__ */ new Map();
       }
       if (options.cache_splits > 0) {
-        this._cache_splits = options.cache_splits
-        this._split_cache = /* @__PURE__ */ new Map()
+        this._cache_splits = options.cache_splits;
+        this._split_cache = /* @__PURE__ */ new Map();
       }
     }
-    Qlobber.prototype._initial_value = (val) => [val]
-    Qlobber.prototype._add_value = (vals, val) => {
-      vals[vals.length] = val
-    }
-    Qlobber.prototype._add_values = (dest, origin) => {
-      var i,
-        destLength = dest.length,
-        originLength = origin.length
+    Qlobber.prototype._initial_value = function(val) {
+      return [val];
+    };
+    Qlobber.prototype._add_value = function(vals, val) {
+      vals[vals.length] = val;
+    };
+    Qlobber.prototype._add_values = function(dest, origin) {
+      var i, destLength = dest.length, originLength = origin.length;
       for (i = 0; i < originLength; i += 1) {
-        dest[destLength + i] = origin[i]
+        dest[destLength + i] = origin[i];
       }
-    }
-    Qlobber.prototype._iter_values = (origin, ctx) => origin[Symbol.iterator](ctx)
-    Qlobber.prototype._remove_value = (vals, val) => {
+    };
+    Qlobber.prototype._iter_values = function(origin, ctx) {
+      return origin[Symbol.iterator](ctx);
+    };
+    Qlobber.prototype._remove_value = function(vals, val) {
       if (val === void 0) {
-        return true
+        return true;
       }
-      var index = vals.lastIndexOf(val)
+      var index = vals.lastIndexOf(val);
       if (index >= 0) {
-        vals.splice(index, 1)
+        vals.splice(index, 1);
       }
-      return vals.length === 0
-    }
-    Qlobber.prototype._add = function (val, i, words, sub_trie) {
-      var st, word
+      return vals.length === 0;
+    };
+    Qlobber.prototype._add = function(val, i, words, sub_trie) {
+      var st, word;
       if (i === words.length) {
-        st = sub_trie.get(this._separator)
+        st = sub_trie.get(this._separator);
         if (st) {
-          this._add_value(st, val)
+          this._add_value(st, val);
         } else {
-          st = this._initial_value(val)
-          sub_trie.set(this._separator, st)
+          st = this._initial_value(val);
+          sub_trie.set(this._separator, st);
         }
-        return st
+        return st;
       }
-      word = words[i]
-      st = sub_trie.get(word)
+      word = words[i];
+      st = sub_trie.get(word);
       if (!st) {
-        st = /* @__PURE__ */ new Map()
-        sub_trie.set(word, st)
+        st = /* @__PURE__ */ new Map();
+        sub_trie.set(word, st);
       }
-      return this._add(val, i + 1, words, st)
-    }
-    Qlobber.prototype._remove = function (val, i, words, sub_trie) {
-      var st, word, r
+      return this._add(val, i + 1, words, st);
+    };
+    Qlobber.prototype._remove = function(val, i, words, sub_trie) {
+      var st, word, r;
       if (i === words.length) {
-        st = sub_trie.get(this._separator)
+        st = sub_trie.get(this._separator);
         if (st && this._remove_value(st, val)) {
-          sub_trie.delete(this._separator)
-          return true
+          sub_trie.delete(this._separator);
+          return true;
         }
-        return false
+        return false;
       }
-      word = words[i]
-      st = sub_trie.get(word)
+      word = words[i];
+      st = sub_trie.get(word);
       if (!st) {
-        return false
+        return false;
       }
-      r = this._remove(val, i + 1, words, st)
+      r = this._remove(val, i + 1, words, st);
       if (st.size === 0) {
-        sub_trie.delete(word)
+        sub_trie.delete(word);
       }
-      return r
-    }
-    Qlobber.prototype._match_some = function (v, i, words, st, ctx) {
-      var j, w
+      return r;
+    };
+    Qlobber.prototype._match_some = function(v, i, words, st, ctx) {
+      var j, w;
       for (w of st.keys()) {
         if (w !== this._separator) {
           for (j = i; j < words.length; j += 1) {
-            v = this._match(v, j, words, st, ctx)
+            v = this._match(v, j, words, st, ctx);
           }
-          break
+          break;
         }
       }
-      return v
-    }
-    Qlobber.prototype._match = function (v, i, words, sub_trie, ctx) {
-      var word, st
-      st = sub_trie.get(this._wildcard_some)
+      return v;
+    };
+    Qlobber.prototype._match = function(v, i, words, sub_trie, ctx) {
+      var word, st;
+      st = sub_trie.get(this._wildcard_some);
       if (st) {
-        v = this._match_some(v, i, words, st, ctx)
-        v = this._match(v, words.length, words, st, ctx)
+        v = this._match_some(v, i, words, st, ctx);
+        v = this._match(v, words.length, words, st, ctx);
       }
       if (i === words.length) {
-        st = sub_trie.get(this._separator)
+        st = sub_trie.get(this._separator);
         if (st) {
           if (v.dest) {
-            this._add_values(v.dest, v.source, ctx)
-            this._add_values(v.dest, st, ctx)
-            v = v.dest
+            this._add_values(v.dest, v.source, ctx);
+            this._add_values(v.dest, st, ctx);
+            v = v.dest;
           } else if (v.source) {
-            v.dest = v.source
-            v.source = st
+            v.dest = v.source;
+            v.source = st;
           } else {
-            this._add_values(v, st, ctx)
+            this._add_values(v, st, ctx);
           }
         }
       } else {
-        word = words[i]
+        word = words[i];
         if (word !== this._wildcard_one && word !== this._wildcard_some) {
-          st = sub_trie.get(word)
+          st = sub_trie.get(word);
           if (st) {
-            v = this._match(v, i + 1, words, st, ctx)
+            v = this._match(v, i + 1, words, st, ctx);
           }
         }
         if (word || this._match_empty_levels) {
-          st = sub_trie.get(this._wildcard_one)
+          st = sub_trie.get(this._wildcard_one);
           if (st) {
-            v = this._match(v, i + 1, words, st, ctx)
+            v = this._match(v, i + 1, words, st, ctx);
           }
         }
       }
-      return v
-    }
-    Qlobber.prototype._match2 = function (v, topic, ctx) {
+      return v;
+    };
+    Qlobber.prototype._match2 = function(v, topic, ctx) {
       var vals = this._match(
         {
-          source: v,
+          source: v
         },
         0,
         this._split(topic, false),
         this._trie,
-        ctx,
-      )
-      return vals.source || vals
-    }
-    Qlobber.prototype._test_some = function (v, i, words, st) {
-      var j, w
+        ctx
+      );
+      return vals.source || vals;
+    };
+    Qlobber.prototype._test_some = function(v, i, words, st) {
+      var j, w;
       for (w of st.keys()) {
         if (w !== this._separator) {
           for (j = i; j < words.length; j += 1) {
             if (this._test(v, j, words, st)) {
-              return true
+              return true;
             }
           }
-          break
+          break;
         }
       }
-      return false
-    }
-    Qlobber.prototype._test = function (v, i, words, sub_trie) {
-      var word, st
-      st = sub_trie.get(this._wildcard_some)
+      return false;
+    };
+    Qlobber.prototype._test = function(v, i, words, sub_trie) {
+      var word, st;
+      st = sub_trie.get(this._wildcard_some);
       if (st) {
-        if (
-          this._test_some(v, i, words, st) || // and we'll end up matching the rest of the words:
-          this._test(v, words.length, words, st)
-        ) {
-          return true
+        if (this._test_some(v, i, words, st) || // and we'll end up matching the rest of the words:
+        this._test(v, words.length, words, st)) {
+          return true;
         }
       }
       if (i === words.length) {
-        st = sub_trie.get(this._separator)
+        st = sub_trie.get(this._separator);
         if (st && this.test_values(st, v)) {
-          return true
+          return true;
         }
       } else {
-        word = words[i]
+        word = words[i];
         if (word !== this._wildcard_one && word !== this._wildcard_some) {
-          st = sub_trie.get(word)
+          st = sub_trie.get(word);
           if (st && this._test(v, i + 1, words, st)) {
-            return true
+            return true;
           }
         }
         if (word || this._match_empty_levels) {
-          st = sub_trie.get(this._wildcard_one)
+          st = sub_trie.get(this._wildcard_one);
           if (st && this._test(v, i + 1, words, st)) {
-            return true
+            return true;
           }
         }
       }
-      return false
-    }
+      return false;
+    };
     Qlobber.prototype._match_some_iter = function* (i, words, st, ctx) {
-      var j, w
+      var j, w;
       for (w of st.keys()) {
         if (w !== this._separator) {
           for (j = i; j < words.length; j += 1) {
-            yield* this._match_iter(j, words, st, ctx)
+            yield* this._match_iter(j, words, st, ctx);
           }
-          break
+          break;
         }
       }
-    }
+    };
     Qlobber.prototype._match_iter = function* (i, words, sub_trie, ctx) {
-      var word, st
-      st = sub_trie.get(this._wildcard_some)
+      var word, st;
+      st = sub_trie.get(this._wildcard_some);
       if (st) {
-        yield* this._match_some_iter(i, words, st, ctx)
-        yield* this._match_iter(words.length, words, st, ctx)
+        yield* this._match_some_iter(i, words, st, ctx);
+        yield* this._match_iter(words.length, words, st, ctx);
       }
       if (i === words.length) {
-        st = sub_trie.get(this._separator)
+        st = sub_trie.get(this._separator);
         if (st) {
-          yield* this._iter_values(st, ctx)
+          yield* this._iter_values(st, ctx);
         }
       } else {
-        word = words[i]
+        word = words[i];
         if (word !== this._wildcard_one && word !== this._wildcard_some) {
-          st = sub_trie.get(word)
+          st = sub_trie.get(word);
           if (st) {
-            yield* this._match_iter(i + 1, words, st, ctx)
+            yield* this._match_iter(i + 1, words, st, ctx);
           }
         }
         if (word || this._match_empty_levels) {
-          st = sub_trie.get(this._wildcard_one)
+          st = sub_trie.get(this._wildcard_one);
           if (st) {
-            yield* this._match_iter(i + 1, words, st, ctx)
+            yield* this._match_iter(i + 1, words, st, ctx);
           }
         }
       }
-    }
-    Qlobber.prototype._split_words = function (topic) {
-      const r = topic.split(this._separator)
+    };
+    Qlobber.prototype._split_words = function(topic) {
+      const r = topic.split(this._separator);
       if (r.length > this._max_words) {
-        throw new Error('too many words')
+        throw new Error("too many words");
       }
-      return r
-    }
-    Qlobber.prototype._split = function (topic, adding) {
-      let r
+      return r;
+    };
+    Qlobber.prototype._split = function(topic, adding) {
+      let r;
       if (this._split_cache) {
-        r = this._split_cache.get(topic)
+        r = this._split_cache.get(topic);
         if (r === void 0) {
-          r = this._split_words(topic)
-          this._split_cache.set(topic, r)
+          r = this._split_words(topic);
+          this._split_cache.set(topic, r);
           if (this._split_cache.size > this._cache_splits) {
-            for (const t of this._split_cache.keys()) {
-              this._split_cache.delete(t)
-              break
+            for (let t of this._split_cache.keys()) {
+              this._split_cache.delete(t);
+              break;
             }
           }
         }
       } else {
-        r = this._split_words(topic)
+        r = this._split_words(topic);
       }
       if (adding && r.reduce((n, w) => n + (w === this._wildcard_some), 0) > this._max_wildcard_somes) {
-        throw new Error('too many wildcard somes')
+        throw new Error("too many wildcard somes");
       }
-      return r
-    }
-    Qlobber.prototype.add = function (topic, val) {
-      var shortcut = this._shortcuts && this._shortcuts.get(topic)
+      return r;
+    };
+    Qlobber.prototype.add = function(topic, val) {
+      var shortcut = this._shortcuts && this._shortcuts.get(topic);
       if (shortcut) {
-        this._add_value(shortcut, val)
+        this._add_value(shortcut, val);
       } else {
-        shortcut = this._add(val, 0, this._split(topic, true), this._trie)
+        shortcut = this._add(val, 0, this._split(topic, true), this._trie);
         if (this._shortcuts) {
-          this._shortcuts.set(topic, shortcut)
+          this._shortcuts.set(topic, shortcut);
         }
       }
-      return this
-    }
-    Qlobber.prototype.remove = function (topic, val) {
+      return this;
+    };
+    Qlobber.prototype.remove = function(topic, val) {
       if (this._remove(val, 0, this._split(topic, false), this._trie) && this._shortcuts) {
-        this._shortcuts.delete(topic)
+        this._shortcuts.delete(topic);
       }
-      return this
-    }
-    Qlobber.prototype.match = function (topic, ctx) {
-      return this._match2([], topic, ctx)
-    }
-    Qlobber.prototype.match_iter = function (topic, ctx) {
-      return this._match_iter(0, this._split(topic, false), this._trie, ctx)
-    }
-    Qlobber.prototype.test = function (topic, val) {
-      return this._test(val, 0, this._split(topic, false), this._trie)
-    }
-    Qlobber.prototype.test_values = (vals, val) => vals.indexOf(val) >= 0
-    Qlobber.prototype.clear = function () {
-      this._trie.clear()
+      return this;
+    };
+    Qlobber.prototype.match = function(topic, ctx) {
+      return this._match2([], topic, ctx);
+    };
+    Qlobber.prototype.match_iter = function(topic, ctx) {
+      return this._match_iter(0, this._split(topic, false), this._trie, ctx);
+    };
+    Qlobber.prototype.test = function(topic, val) {
+      return this._test(val, 0, this._split(topic, false), this._trie);
+    };
+    Qlobber.prototype.test_values = function(vals, val) {
+      return vals.indexOf(val) >= 0;
+    };
+    Qlobber.prototype.clear = function() {
+      this._trie.clear();
       if (this._shortcuts) {
-        this._shortcuts.clear()
+        this._shortcuts.clear();
       }
       if (this._split_cache) {
-        this._split_cache.clear()
+        this._split_cache.clear();
       }
-      return this
-    }
-    Qlobber.prototype.get_trie = function () {
-      return this._trie
-    }
+      return this;
+    };
+    Qlobber.prototype.get_trie = function() {
+      return this._trie;
+    };
     Qlobber.prototype.visit = function* () {
-      let iterators = [],
-        iterator = this._trie.entries(),
-        i = 0
+      let iterators = [], iterator = this._trie.entries(), i = 0;
       while (true) {
         if (i === 0) {
-          yield { type: 'start_entries' }
+          yield { type: "start_entries" };
         }
-        const next = iterator.next()
+        let next = iterator.next();
         if (next.done) {
-          yield { type: 'end_entries' }
-          const prev = iterators.pop()
+          yield { type: "end_entries" };
+          let prev = iterators.pop();
           if (prev === void 0) {
-            return
+            return;
           }
-          ;[iterator, i] = prev
-          continue
+          [iterator, i] = prev;
+          continue;
         }
-        const [key, value] = next.value
-        yield { type: 'entry', key }
-        ++i
+        let [key, value] = next.value;
+        yield { type: "entry", key };
+        ++i;
         if (key === this._separator) {
-          yield { type: 'start_values' }
+          yield { type: "start_values" };
           if (value[Symbol.iterator]) {
-            for (const v of value) {
-              yield { type: 'value', value: v }
+            for (let v of value) {
+              yield { type: "value", value: v };
             }
           } else {
-            yield { type: 'value', value }
+            yield { type: "value", value };
           }
-          yield { type: 'end_values' }
-          continue
+          yield { type: "end_values" };
+          continue;
         }
-        iterators.push([iterator, i])
-        iterator = value.entries()
-        i = 0
+        iterators.push([iterator, i]);
+        iterator = value.entries();
+        i = 0;
       }
-    }
-    Qlobber.prototype.get_restorer = function (options) {
-      options = options || {}
-      let sts = [],
-        entry = this._trie,
-        path6 = ''
+    };
+    Qlobber.prototype.get_restorer = function(options) {
+      options = options || {};
+      let sts = [], entry = this._trie, path6 = "";
       return (obj) => {
         switch (obj.type) {
-          case 'entry':
-            entry = entry || /* @__PURE__ */ new Map()
-            sts.push([entry, obj.key, path6])
-            entry = entry.get(obj.key)
+          case "entry":
+            entry = entry || /* @__PURE__ */ new Map();
+            sts.push([entry, obj.key, path6]);
+            entry = entry.get(obj.key);
             if (options.cache_adds) {
               if (path6) {
-                path6 += this._separator
+                path6 += this._separator;
               }
-              path6 += obj.key
+              path6 += obj.key;
             }
-            break
-          case 'value':
+            break;
+          case "value":
             if (entry) {
-              this._add_value(entry, obj.value)
+              this._add_value(entry, obj.value);
             } else {
-              entry = this._initial_value(obj.value)
+              entry = this._initial_value(obj.value);
             }
-            break
-          case 'end_entries':
+            break;
+          case "end_entries":
             if (entry && entry.size === 0) {
-              entry = void 0
+              entry = void 0;
             }
           /* falls through */
-          case 'end_values': {
-            const prev = sts.pop()
+          case "end_values":
+            let prev = sts.pop();
             if (prev === void 0) {
-              entry = void 0
-              path6 = ''
+              entry = void 0;
+              path6 = "";
             } else {
-              const [prev_entry, key, prev_path] = prev
+              let [prev_entry, key, prev_path] = prev;
               if (entry) {
-                if (options.cache_adds && this._shortcuts && obj.type === 'end_values') {
-                  this._shortcuts.set(prev_path, entry)
+                if (options.cache_adds && this._shortcuts && obj.type === "end_values") {
+                  this._shortcuts.set(prev_path, entry);
                 }
-                prev_entry.set(key, entry)
+                prev_entry.set(key, entry);
               }
-              entry = prev_entry
-              path6 = prev_path
+              entry = prev_entry;
+              path6 = prev_path;
             }
-            break
-          }
+            break;
         }
-      }
-    }
+      };
+    };
     function QlobberDedup(options) {
-      Qlobber.call(this, options)
+      Qlobber.call(this, options);
     }
-    util2.inherits(QlobberDedup, Qlobber)
-    QlobberDedup.prototype._initial_value = (val) => /* @__PURE__ */ new Set().add(val)
-    QlobberDedup.prototype._add_value = (vals, val) => {
-      vals.add(val)
-    }
-    QlobberDedup.prototype._add_values = (dest, origin) => {
-      origin.forEach((val) => {
-        dest.add(val)
-      })
-    }
-    QlobberDedup.prototype._remove_value = (vals, val) => {
+    util2.inherits(QlobberDedup, Qlobber);
+    QlobberDedup.prototype._initial_value = function(val) {
+      return (/* @__PURE__ */ new Set()).add(val);
+    };
+    QlobberDedup.prototype._add_value = function(vals, val) {
+      vals.add(val);
+    };
+    QlobberDedup.prototype._add_values = function(dest, origin) {
+      origin.forEach(function(val) {
+        dest.add(val);
+      });
+    };
+    QlobberDedup.prototype._remove_value = function(vals, val) {
       if (val === void 0) {
-        return true
+        return true;
       }
-      vals.delete(val)
-      return vals.size === 0
-    }
-    QlobberDedup.prototype.test_values = (vals, val) => vals.has(val)
-    QlobberDedup.prototype.match = function (topic, ctx) {
-      return this._match2(/* @__PURE__ */ new Set(), topic, ctx)
-    }
+      vals.delete(val);
+      return vals.size === 0;
+    };
+    QlobberDedup.prototype.test_values = function(vals, val) {
+      return vals.has(val);
+    };
+    QlobberDedup.prototype.match = function(topic, ctx) {
+      return this._match2(/* @__PURE__ */ new Set(), topic, ctx);
+    };
     function QlobberTrue(options) {
-      Qlobber.call(this, options)
+      Qlobber.call(this, options);
     }
-    util2.inherits(QlobberTrue, Qlobber)
-    QlobberTrue.prototype._initial_value = () => true
-    QlobberTrue.prototype._add_value = () => {}
-    QlobberTrue.prototype._remove_value = () => true
+    util2.inherits(QlobberTrue, Qlobber);
+    QlobberTrue.prototype._initial_value = function() {
+      return true;
+    };
+    QlobberTrue.prototype._add_value = function() {
+    };
+    QlobberTrue.prototype._remove_value = function() {
+      return true;
+    };
     QlobberTrue.prototype._iter_values = function* () {
-      yield true
-    }
-    QlobberTrue.prototype.test_values = () => true
-    QlobberTrue.prototype.match = function (topic, ctx) {
-      return this.test(topic, ctx)
-    }
-    var stream = require('stream')
+      yield true;
+    };
+    QlobberTrue.prototype.test_values = function() {
+      return true;
+    };
+    QlobberTrue.prototype.match = function(topic, ctx) {
+      return this.test(topic, ctx);
+    };
+    var stream = require("stream");
     function VisitorStream(qlobber) {
-      stream.Readable.call(this, { objectMode: true })
-      this._iterator = qlobber.visit()
+      stream.Readable.call(this, { objectMode: true });
+      this._iterator = qlobber.visit();
     }
-    util2.inherits(VisitorStream, stream.Readable)
-    VisitorStream.prototype._read = function () {
+    util2.inherits(VisitorStream, stream.Readable);
+    VisitorStream.prototype._read = function() {
       while (true) {
-        const { done, value } = this._iterator.next()
+        let { done, value } = this._iterator.next();
         if (done) {
-          this.push(null)
-          break
+          this.push(null);
+          break;
         }
         if (!this.push(value)) {
-          break
+          break;
         }
       }
-    }
+    };
     function RestorerStream(qlobber) {
-      stream.Writable.call(this, { objectMode: true })
-      this._restorer = qlobber.get_restorer()
+      stream.Writable.call(this, { objectMode: true });
+      this._restorer = qlobber.get_restorer();
     }
-    util2.inherits(RestorerStream, stream.Writable)
-    RestorerStream.prototype._write = function (value, _, cb) {
-      this._restorer(value)
-      cb()
-    }
-    var native_module = null
+    util2.inherits(RestorerStream, stream.Writable);
+    RestorerStream.prototype._write = function(value, _, cb) {
+      this._restorer(value);
+      cb();
+    };
+    var native_module = null;
     function set_native(qlobber_native) {
       if (qlobber_native !== native_module) {
-        const wrap_native = require_wrap_native()
-        Qlobber.nativeString = wrap_native(qlobber_native.QlobberString, Qlobber)
-        Qlobber.nativeNumber = wrap_native(qlobber_native.QlobberNumber, Qlobber)
-        QlobberDedup.nativeString = wrap_native(qlobber_native.QlobberDedupString, QlobberDedup)
-        QlobberDedup.nativeNumber = wrap_native(qlobber_native.QlobberDedupNumber, QlobberDedup)
-        QlobberTrue.native = wrap_native(qlobber_native.QlobberTrue, QlobberTrue)
-        native_module = qlobber_native
+        const wrap_native = require_wrap_native();
+        Qlobber.nativeString = wrap_native(qlobber_native.QlobberString, Qlobber);
+        Qlobber.nativeNumber = wrap_native(qlobber_native.QlobberNumber, Qlobber);
+        QlobberDedup.nativeString = wrap_native(qlobber_native.QlobberDedupString, QlobberDedup);
+        QlobberDedup.nativeNumber = wrap_native(qlobber_native.QlobberDedupNumber, QlobberDedup);
+        QlobberTrue.native = wrap_native(qlobber_native.QlobberTrue, QlobberTrue);
+        native_module = qlobber_native;
       }
-      return exports2
+      return exports2;
     }
-    exports2.Qlobber = Qlobber
-    exports2.QlobberDedup = QlobberDedup
-    exports2.QlobberTrue = QlobberTrue
-    exports2.VisitorStream = VisitorStream
-    exports2.RestorerStream = RestorerStream
-    exports2.set_native = set_native
-  },
-})
+    exports2.Qlobber = Qlobber;
+    exports2.QlobberDedup = QlobberDedup;
+    exports2.QlobberTrue = QlobberTrue;
+    exports2.VisitorStream = VisitorStream;
+    exports2.RestorerStream = RestorerStream;
+    exports2.set_native = set_native;
+  }
+});
 
 // node_modules/qlobber/index.js
 var require_qlobber2 = __commonJS({
-  'node_modules/qlobber/index.js'(exports2, module2) {
-    module2.exports = require_qlobber()
-  },
-})
+  "node_modules/qlobber/index.js"(exports2, module2) {
+    "use strict";
+    module2.exports = require_qlobber();
+  }
+});
 
 // node_modules/xtend/immutable.js
 var require_immutable = __commonJS({
-  'node_modules/xtend/immutable.js'(exports2, module2) {
-    module2.exports = extend
-    var hasOwnProperty = Object.prototype.hasOwnProperty
+  "node_modules/xtend/immutable.js"(exports2, module2) {
+    module2.exports = extend;
+    var hasOwnProperty = Object.prototype.hasOwnProperty;
     function extend() {
-      var target = {}
+      var target = {};
       for (var i = 0; i < arguments.length; i++) {
-        var source = arguments[i]
+        var source = arguments[i];
         for (var key in source) {
           if (hasOwnProperty.call(source, key)) {
-            target[key] = source[key]
+            target[key] = source[key];
           }
         }
       }
-      return target
+      return target;
     }
-  },
-})
+  }
+});
 
 // node_modules/reusify/reusify.js
 var require_reusify = __commonJS({
-  'node_modules/reusify/reusify.js'(exports2, module2) {
+  "node_modules/reusify/reusify.js"(exports2, module2) {
+    "use strict";
     function reusify(Constructor) {
-      var head = new Constructor()
-      var tail = head
+      var head = new Constructor();
+      var tail = head;
       function get() {
-        var current = head
+        var current = head;
         if (current.next) {
-          head = current.next
+          head = current.next;
         } else {
-          head = new Constructor()
-          tail = head
+          head = new Constructor();
+          tail = head;
         }
-        current.next = null
-        return current
+        current.next = null;
+        return current;
       }
       function release(obj) {
-        tail.next = obj
-        tail = obj
+        tail.next = obj;
+        tail = obj;
       }
       return {
         get,
-        release,
-      }
+        release
+      };
     }
-    module2.exports = reusify
-  },
-})
+    module2.exports = reusify;
+  }
+});
 
 // node_modules/fastparallel/parallel.js
 var require_parallel = __commonJS({
-  'node_modules/fastparallel/parallel.js'(exports2, module2) {
-    var xtend = require_immutable()
-    var reusify = require_reusify()
+  "node_modules/fastparallel/parallel.js"(exports2, module2) {
+    "use strict";
+    var xtend = require_immutable();
+    var reusify = require_reusify();
     var defaults = {
       released: nop,
-      results: true,
-    }
+      results: true
+    };
     function fastparallel(options) {
-      options = xtend(defaults, options)
-      var released = options.released
-      var queue = reusify(options.results ? ResultsHolder : NoResultsHolder)
-      var queueSingleCaller = reusify(SingleCaller)
-      var goArray = options.results ? goResultsArray : goNoResultsArray
-      var goFunc = options.results ? goResultsFunc : goNoResultsFunc
-      return parallel
+      options = xtend(defaults, options);
+      var released = options.released;
+      var queue = reusify(options.results ? ResultsHolder : NoResultsHolder);
+      var queueSingleCaller = reusify(SingleCaller);
+      var goArray = options.results ? goResultsArray : goNoResultsArray;
+      var goFunc = options.results ? goResultsFunc : goNoResultsFunc;
+      return parallel;
       function parallel(that, toCall, arg, done) {
-        var holder = queue.get()
-        done = done || nop
+        var holder = queue.get();
+        done = done || nop;
         if (toCall.length === 0) {
-          done.call(that)
-          released(holder)
+          done.call(that);
+          released(holder);
         } else {
-          holder._callback = done
-          holder._callThat = that
-          holder._release = release
-          if (typeof toCall === 'function') {
-            goFunc(that, toCall, arg, holder)
+          holder._callback = done;
+          holder._callThat = that;
+          holder._release = release;
+          if (typeof toCall === "function") {
+            goFunc(that, toCall, arg, holder);
           } else {
-            goArray(that, toCall, arg, holder)
+            goArray(that, toCall, arg, holder);
           }
           if (holder._count === 0) {
-            holder.release()
+            holder.release();
           }
         }
       }
       function release(holder) {
-        queue.release(holder)
-        released(holder)
+        queue.release(holder);
+        released(holder);
       }
       function singleCallerRelease(holder) {
-        queueSingleCaller.release(holder)
+        queueSingleCaller.release(holder);
       }
       function goResultsFunc(that, toCall, arg, holder) {
-        var singleCaller = null
-        holder._count = arg.length
-        holder._results = new Array(holder._count)
+        var singleCaller = null;
+        holder._count = arg.length;
+        holder._results = new Array(holder._count);
         for (var i = 0; i < arg.length; i++) {
-          singleCaller = queueSingleCaller.get()
-          singleCaller._release = singleCallerRelease
-          singleCaller.parent = holder
-          singleCaller.pos = i
+          singleCaller = queueSingleCaller.get();
+          singleCaller._release = singleCallerRelease;
+          singleCaller.parent = holder;
+          singleCaller.pos = i;
           if (that) {
-            toCall.call(that, arg[i], singleCaller.release)
+            toCall.call(that, arg[i], singleCaller.release);
           } else {
-            toCall(arg[i], singleCaller.release)
+            toCall(arg[i], singleCaller.release);
           }
         }
       }
       function goResultsArray(that, funcs, arg, holder) {
-        var sc = null
-        var tc = nop
-        holder._count = funcs.length
-        holder._results = new Array(holder._count)
+        var sc = null;
+        var tc = nop;
+        holder._count = funcs.length;
+        holder._results = new Array(holder._count);
         for (var i = 0; i < funcs.length; i++) {
-          sc = queueSingleCaller.get()
-          sc._release = singleCallerRelease
-          sc.parent = holder
-          sc.pos = i
-          tc = funcs[i]
+          sc = queueSingleCaller.get();
+          sc._release = singleCallerRelease;
+          sc.parent = holder;
+          sc.pos = i;
+          tc = funcs[i];
           if (that) {
-            if (tc.length === 1) tc.call(that, sc.release)
-            else tc.call(that, arg, sc.release)
+            if (tc.length === 1) tc.call(that, sc.release);
+            else tc.call(that, arg, sc.release);
           } else {
-            if (tc.length === 1) tc(sc.release)
-            else tc(arg, sc.release)
+            if (tc.length === 1) tc(sc.release);
+            else tc(arg, sc.release);
           }
         }
       }
       function goNoResultsFunc(that, toCall, arg, holder) {
-        holder._count = arg.length
+        holder._count = arg.length;
         for (var i = 0; i < arg.length; i++) {
           if (that) {
-            toCall.call(that, arg[i], holder.release)
+            toCall.call(that, arg[i], holder.release);
           } else {
-            toCall(arg[i], holder.release)
+            toCall(arg[i], holder.release);
           }
         }
       }
       function goNoResultsArray(that, funcs, arg, holder) {
-        var toCall = null
-        holder._count = funcs.length
+        var toCall = null;
+        holder._count = funcs.length;
         for (var i = 0; i < funcs.length; i++) {
-          toCall = funcs[i]
+          toCall = funcs[i];
           if (that) {
             if (toCall.length === 1) {
-              toCall.call(that, holder.release)
+              toCall.call(that, holder.release);
             } else {
-              toCall.call(that, arg, holder.release)
+              toCall.call(that, arg, holder.release);
             }
           } else {
             if (toCall.length === 1) {
-              toCall(holder.release)
+              toCall(holder.release);
             } else {
-              toCall(arg, holder.release)
+              toCall(arg, holder.release);
             }
           }
         }
       }
     }
     function NoResultsHolder() {
-      this._count = -1
-      this._callback = nop
-      this._callThat = null
-      this._release = null
-      this.next = null
-      var i = 0
-      this.release = () => {
-        var cb = this._callback
-        if (++i === this._count || this._count === 0) {
-          if (this._callThat) {
-            cb.call(this._callThat)
+      this._count = -1;
+      this._callback = nop;
+      this._callThat = null;
+      this._release = null;
+      this.next = null;
+      var that = this;
+      var i = 0;
+      this.release = function() {
+        var cb = that._callback;
+        if (++i === that._count || that._count === 0) {
+          if (that._callThat) {
+            cb.call(that._callThat);
           } else {
-            cb()
+            cb();
           }
-          this._callback = nop
-          this._callThat = null
-          i = 0
-          this._release(this)
+          that._callback = nop;
+          that._callThat = null;
+          i = 0;
+          that._release(that);
         }
-      }
+      };
     }
     function SingleCaller() {
-      this.pos = -1
-      this._release = nop
-      this.parent = null
-      this.next = null
-      this.release = (err, result) => {
-        this.parent.release(err, this.pos, result)
-        this.pos = -1
-        this.parent = null
-        this._release(this)
-      }
+      this.pos = -1;
+      this._release = nop;
+      this.parent = null;
+      this.next = null;
+      var that = this;
+      this.release = function(err, result) {
+        that.parent.release(err, that.pos, result);
+        that.pos = -1;
+        that.parent = null;
+        that._release(that);
+      };
     }
     function ResultsHolder() {
-      this._count = -1
-      this._callback = nop
-      this._results = null
-      this._err = null
-      this._callThat = null
-      this._release = nop
-      this.next = null
-      var i = 0
-      this.release = (err, pos, result) => {
-        this._err = this._err || err
+      this._count = -1;
+      this._callback = nop;
+      this._results = null;
+      this._err = null;
+      this._callThat = null;
+      this._release = nop;
+      this.next = null;
+      var that = this;
+      var i = 0;
+      this.release = function(err, pos, result) {
+        that._err = that._err || err;
         if (pos >= 0) {
-          this._results[pos] = result
+          that._results[pos] = result;
         }
-        var cb = this._callback
-        if (++i === this._count || this._count === 0) {
-          if (this._callThat) {
-            cb.call(this._callThat, this._err, this._results)
+        var cb = that._callback;
+        if (++i === that._count || that._count === 0) {
+          if (that._callThat) {
+            cb.call(that._callThat, that._err, that._results);
           } else {
-            cb(this._err, this._results)
+            cb(that._err, that._results);
           }
-          this._callback = nop
-          this._results = null
-          this._err = null
-          this._callThat = null
-          i = 0
-          this._release(this)
+          that._callback = nop;
+          that._results = null;
+          that._err = null;
+          that._callThat = null;
+          i = 0;
+          that._release(that);
         }
-      }
+      };
     }
-    function nop() {}
-    module2.exports = fastparallel
-  },
-})
+    function nop() {
+    }
+    module2.exports = fastparallel;
+  }
+});
 
 // node_modules/mqemitter/mqemitter.js
 var require_mqemitter = __commonJS({
-  'node_modules/mqemitter/mqemitter.js'(exports2, module2) {
-    var { Qlobber } = require_qlobber2()
-    var assert = require('assert')
-    var fastparallel = require_parallel()
+  "node_modules/mqemitter/mqemitter.js"(exports2, module2) {
+    "use strict";
+    var { Qlobber } = require_qlobber2();
+    var assert = require("assert");
+    var fastparallel = require_parallel();
     function MQEmitter(opts) {
       if (!(this instanceof MQEmitter)) {
-        return new MQEmitter(opts)
+        return new MQEmitter(opts);
       }
-      const that = this
-      opts = opts || {}
-      opts.matchEmptyLevels = opts.matchEmptyLevels === void 0 ? true : !!opts.matchEmptyLevels
-      opts.separator = opts.separator || '/'
-      opts.wildcardOne = opts.wildcardOne || '+'
-      opts.wildcardSome = opts.wildcardSome || '#'
-      this._messageQueue = []
-      this._messageCallbacks = []
+      const that = this;
+      opts = opts || {};
+      opts.matchEmptyLevels = opts.matchEmptyLevels === void 0 ? true : !!opts.matchEmptyLevels;
+      opts.separator = opts.separator || "/";
+      opts.wildcardOne = opts.wildcardOne || "+";
+      opts.wildcardSome = opts.wildcardSome || "#";
+      this._messageQueue = [];
+      this._messageCallbacks = [];
       this._parallel = fastparallel({
         results: false,
-        released,
-      })
-      this.concurrency = opts.concurrency || 0
-      this.current = 0
-      this._doing = false
+        released
+      });
+      this.concurrency = opts.concurrency || 0;
+      this.current = 0;
+      this._doing = false;
       this._matcher = new Qlobber({
         match_empty_levels: opts.matchEmptyLevels,
         separator: opts.separator,
         wildcard_one: opts.wildcardOne,
-        wildcard_some: opts.wildcardSome,
-      })
-      this.closed = false
-      this._released = released
+        wildcard_some: opts.wildcardSome
+      });
+      this.closed = false;
+      this._released = released;
       function released() {
-        that.current--
-        const message = that._messageQueue.shift()
-        const callback = that._messageCallbacks.shift()
+        that.current--;
+        const message = that._messageQueue.shift();
+        const callback = that._messageCallbacks.shift();
         if (message) {
-          that._do(message, callback)
+          that._do(message, callback);
         } else {
-          that._doing = false
+          that._doing = false;
         }
       }
     }
-    Object.defineProperty(MQEmitter.prototype, 'length', {
-      get: function () {
-        return this._messageQueue.length
+    Object.defineProperty(MQEmitter.prototype, "length", {
+      get: function() {
+        return this._messageQueue.length;
       },
-      enumerable: true,
-    })
+      enumerable: true
+    });
     MQEmitter.prototype.on = function on(topic, notify, done) {
-      assert(topic)
-      assert(notify)
-      this._matcher.add(topic, notify)
+      assert(topic);
+      assert(notify);
+      this._matcher.add(topic, notify);
       if (done) {
-        setImmediate(done)
+        setImmediate(done);
       }
-      return this
-    }
+      return this;
+    };
     MQEmitter.prototype.removeListener = function removeListener(topic, notify, done) {
-      assert(topic)
-      assert(notify)
-      setImmediate(() => {
-        this._matcher.remove(topic, notify)
+      assert(topic);
+      assert(notify);
+      const that = this;
+      setImmediate(function() {
+        that._matcher.remove(topic, notify);
         if (done) {
-          done()
+          done();
         }
-      })
-      return this
-    }
+      });
+      return this;
+    };
     MQEmitter.prototype.removeAllListeners = function removeListener(topic, done) {
-      assert(topic)
-      this._matcher.remove(topic)
+      assert(topic);
+      this._matcher.remove(topic);
       if (done) {
-        setImmediate(done)
+        setImmediate(done);
       }
-      return this
-    }
+      return this;
+    };
     MQEmitter.prototype.emit = function emit(message, cb) {
-      assert(message)
-      cb = cb || noop5
+      assert(message);
+      cb = cb || noop5;
       if (this.closed) {
-        return cb(new Error('mqemitter is closed'))
+        return cb(new Error("mqemitter is closed"));
       }
       if (this.concurrency > 0 && this.current >= this.concurrency) {
-        this._messageQueue.push(message)
-        this._messageCallbacks.push(cb)
+        this._messageQueue.push(message);
+        this._messageCallbacks.push(cb);
         if (!this._doing) {
-          process.emitWarning('MqEmitter leak detected', {
-            detail: 'For more info check: https://github.com/mcollina/mqemitter/pull/94',
-          })
-          this._released()
+          process.emitWarning("MqEmitter leak detected", { detail: "For more info check: https://github.com/mcollina/mqemitter/pull/94" });
+          this._released();
         }
       } else {
-        this._do(message, cb)
+        this._do(message, cb);
       }
-      return this
-    }
+      return this;
+    };
     MQEmitter.prototype.close = function close(cb) {
-      this.closed = true
-      setImmediate(cb)
-      return this
+      this.closed = true;
+      setImmediate(cb);
+      return this;
+    };
+    MQEmitter.prototype._do = function(message, callback) {
+      this._doing = true;
+      const matches = this._matcher.match(message.topic);
+      this.current++;
+      this._parallel(this, matches, message, callback);
+      return this;
+    };
+    function noop5() {
     }
-    MQEmitter.prototype._do = function (message, callback) {
-      this._doing = true
-      const matches = this._matcher.match(message.topic)
-      this.current++
-      this._parallel(this, matches, message, callback)
-      return this
-    }
-    function noop5() {}
-    module2.exports = MQEmitter
-  },
-})
+    module2.exports = MQEmitter;
+  }
+});
 
 // node_modules/readable-stream/lib/ours/primordials.js
 var require_primordials = __commonJS({
-  'node_modules/readable-stream/lib/ours/primordials.js'(exports2, module2) {
+  "node_modules/readable-stream/lib/ours/primordials.js"(exports2, module2) {
+    "use strict";
     var AggregateError = class extends Error {
       constructor(errors) {
         if (!Array.isArray(errors)) {
-          throw new TypeError(`Expected input to be an Array, got ${typeof errors}`)
+          throw new TypeError(`Expected input to be an Array, got ${typeof errors}`);
         }
-        let message = ''
+        let message = "";
         for (let i = 0; i < errors.length; i++) {
           message += `    ${errors[i].stack}
-`
+`;
         }
-        super(message)
-        this.name = 'AggregateError'
-        this.errors = errors
+        super(message);
+        this.name = "AggregateError";
+        this.errors = errors;
       }
-    }
+    };
     module2.exports = {
       AggregateError,
       ArrayIsArray(self) {
-        return Array.isArray(self)
+        return Array.isArray(self);
       },
       ArrayPrototypeIncludes(self, el) {
-        return self.includes(el)
+        return self.includes(el);
       },
       ArrayPrototypeIndexOf(self, el) {
-        return self.indexOf(el)
+        return self.indexOf(el);
       },
       ArrayPrototypeJoin(self, sep) {
-        return self.join(sep)
+        return self.join(sep);
       },
       ArrayPrototypeMap(self, fn) {
-        return self.map(fn)
+        return self.map(fn);
       },
       ArrayPrototypePop(self, el) {
-        return self.pop(el)
+        return self.pop(el);
       },
       ArrayPrototypePush(self, el) {
-        return self.push(el)
+        return self.push(el);
       },
       ArrayPrototypeSlice(self, start, end) {
-        return self.slice(start, end)
+        return self.slice(start, end);
       },
       Error,
       FunctionPrototypeCall(fn, thisArgs, ...args) {
-        return fn.call(thisArgs, ...args)
+        return fn.call(thisArgs, ...args);
       },
       FunctionPrototypeSymbolHasInstance(self, instance) {
-        return Function.prototype[Symbol.hasInstance].call(self, instance)
+        return Function.prototype[Symbol.hasInstance].call(self, instance);
       },
       MathFloor: Math.floor,
       Number,
@@ -1047,182 +1059,184 @@ var require_primordials = __commonJS({
       NumberMIN_SAFE_INTEGER: Number.MIN_SAFE_INTEGER,
       NumberParseInt: Number.parseInt,
       ObjectDefineProperties(self, props) {
-        return Object.defineProperties(self, props)
+        return Object.defineProperties(self, props);
       },
       ObjectDefineProperty(self, name, prop) {
-        return Object.defineProperty(self, name, prop)
+        return Object.defineProperty(self, name, prop);
       },
       ObjectGetOwnPropertyDescriptor(self, name) {
-        return Object.getOwnPropertyDescriptor(self, name)
+        return Object.getOwnPropertyDescriptor(self, name);
       },
       ObjectKeys(obj) {
-        return Object.keys(obj)
+        return Object.keys(obj);
       },
       ObjectSetPrototypeOf(target, proto) {
-        return Object.setPrototypeOf(target, proto)
+        return Object.setPrototypeOf(target, proto);
       },
       Promise,
       PromisePrototypeCatch(self, fn) {
-        return self.catch(fn)
+        return self.catch(fn);
       },
       PromisePrototypeThen(self, thenFn, catchFn) {
-        return self.then(thenFn, catchFn)
+        return self.then(thenFn, catchFn);
       },
       PromiseReject(err) {
-        return Promise.reject(err)
+        return Promise.reject(err);
       },
       PromiseResolve(val) {
-        return Promise.resolve(val)
+        return Promise.resolve(val);
       },
       ReflectApply: Reflect.apply,
       RegExpPrototypeTest(self, value) {
-        return self.test(value)
+        return self.test(value);
       },
       SafeSet: Set,
       String,
       StringPrototypeSlice(self, start, end) {
-        return self.slice(start, end)
+        return self.slice(start, end);
       },
       StringPrototypeToLowerCase(self) {
-        return self.toLowerCase()
+        return self.toLowerCase();
       },
       StringPrototypeToUpperCase(self) {
-        return self.toUpperCase()
+        return self.toUpperCase();
       },
       StringPrototypeTrim(self) {
-        return self.trim()
+        return self.trim();
       },
       Symbol,
       SymbolFor: Symbol.for,
       SymbolAsyncIterator: Symbol.asyncIterator,
       SymbolHasInstance: Symbol.hasInstance,
       SymbolIterator: Symbol.iterator,
-      SymbolDispose: Symbol.dispose || /* @__PURE__ */ Symbol('Symbol.dispose'),
-      SymbolAsyncDispose: Symbol.asyncDispose || /* @__PURE__ */ Symbol('Symbol.asyncDispose'),
+      SymbolDispose: Symbol.dispose || /* @__PURE__ */ Symbol("Symbol.dispose"),
+      SymbolAsyncDispose: Symbol.asyncDispose || /* @__PURE__ */ Symbol("Symbol.asyncDispose"),
       TypedArrayPrototypeSet(self, buf, len) {
-        return self.set(buf, len)
+        return self.set(buf, len);
       },
       Boolean,
-      Uint8Array,
-    }
-  },
-})
+      Uint8Array
+    };
+  }
+});
 
 // node_modules/readable-stream/lib/ours/util/inspect.js
 var require_inspect = __commonJS({
-  'node_modules/readable-stream/lib/ours/util/inspect.js'(exports2, module2) {
+  "node_modules/readable-stream/lib/ours/util/inspect.js"(exports2, module2) {
+    "use strict";
     module2.exports = {
       format(format, ...args) {
-        return format.replace(/%([sdifj])/g, (...[_unused, type]) => {
-          const replacement = args.shift()
-          if (type === 'f') {
-            return replacement.toFixed(6)
-          } else if (type === 'j') {
-            return JSON.stringify(replacement)
-          } else if (type === 's' && typeof replacement === 'object') {
-            const ctor = replacement.constructor !== Object ? replacement.constructor.name : ''
-            return `${ctor} {}`.trim()
+        return format.replace(/%([sdifj])/g, function(...[_unused, type]) {
+          const replacement = args.shift();
+          if (type === "f") {
+            return replacement.toFixed(6);
+          } else if (type === "j") {
+            return JSON.stringify(replacement);
+          } else if (type === "s" && typeof replacement === "object") {
+            const ctor = replacement.constructor !== Object ? replacement.constructor.name : "";
+            return `${ctor} {}`.trim();
           } else {
-            return replacement.toString()
+            return replacement.toString();
           }
-        })
+        });
       },
       inspect(value) {
         switch (typeof value) {
-          case 'string':
+          case "string":
             if (value.includes("'")) {
               if (!value.includes('"')) {
-                return `"${value}"`
-              } else if (!value.includes('`') && !value.includes('${')) {
-                return `\`${value}\``
+                return `"${value}"`;
+              } else if (!value.includes("`") && !value.includes("${")) {
+                return `\`${value}\``;
               }
             }
-            return `'${value}'`
-          case 'number':
+            return `'${value}'`;
+          case "number":
             if (isNaN(value)) {
-              return 'NaN'
+              return "NaN";
             } else if (Object.is(value, -0)) {
-              return String(value)
+              return String(value);
             }
-            return value
-          case 'bigint':
-            return `${String(value)}n`
-          case 'boolean':
-          case 'undefined':
-            return String(value)
-          case 'object':
-            return '{}'
+            return value;
+          case "bigint":
+            return `${String(value)}n`;
+          case "boolean":
+          case "undefined":
+            return String(value);
+          case "object":
+            return "{}";
         }
-      },
-    }
-  },
-})
+      }
+    };
+  }
+});
 
 // node_modules/readable-stream/lib/ours/errors.js
 var require_errors = __commonJS({
-  'node_modules/readable-stream/lib/ours/errors.js'(exports2, module2) {
-    var { format, inspect } = require_inspect()
-    var { AggregateError: CustomAggregateError } = require_primordials()
-    var AggregateError = globalThis.AggregateError || CustomAggregateError
-    var kIsNodeError = /* @__PURE__ */ Symbol('kIsNodeError')
+  "node_modules/readable-stream/lib/ours/errors.js"(exports2, module2) {
+    "use strict";
+    var { format, inspect } = require_inspect();
+    var { AggregateError: CustomAggregateError } = require_primordials();
+    var AggregateError = globalThis.AggregateError || CustomAggregateError;
+    var kIsNodeError = /* @__PURE__ */ Symbol("kIsNodeError");
     var kTypes = [
-      'string',
-      'function',
-      'number',
-      'object',
+      "string",
+      "function",
+      "number",
+      "object",
       // Accept 'Function' and 'Object' as alternative to the lower cased version.
-      'Function',
-      'Object',
-      'boolean',
-      'bigint',
-      'symbol',
-    ]
-    var classRegExp = /^([A-Z][a-z0-9]*)+$/
-    var nodeInternalPrefix = '__node_internal_'
-    var codes = {}
+      "Function",
+      "Object",
+      "boolean",
+      "bigint",
+      "symbol"
+    ];
+    var classRegExp = /^([A-Z][a-z0-9]*)+$/;
+    var nodeInternalPrefix = "__node_internal_";
+    var codes = {};
     function assert(value, message) {
       if (!value) {
-        throw new codes.ERR_INTERNAL_ASSERTION(message)
+        throw new codes.ERR_INTERNAL_ASSERTION(message);
       }
     }
     function addNumericalSeparator(val) {
-      let res = ''
-      let i = val.length
-      const start = val[0] === '-' ? 1 : 0
+      let res = "";
+      let i = val.length;
+      const start = val[0] === "-" ? 1 : 0;
       for (; i >= start + 4; i -= 3) {
-        res = `_${val.slice(i - 3, i)}${res}`
+        res = `_${val.slice(i - 3, i)}${res}`;
       }
-      return `${val.slice(0, i)}${res}`
+      return `${val.slice(0, i)}${res}`;
     }
     function getMessage(key, msg, args) {
-      if (typeof msg === 'function') {
+      if (typeof msg === "function") {
         assert(
           msg.length <= args.length,
           // Default options do not count.
-          `Code: ${key}; The provided arguments length (${args.length}) does not match the required ones (${msg.length}).`,
-        )
-        return msg(...args)
+          `Code: ${key}; The provided arguments length (${args.length}) does not match the required ones (${msg.length}).`
+        );
+        return msg(...args);
       }
-      const expectedLength = (msg.match(/%[dfijoOs]/g) || []).length
+      const expectedLength = (msg.match(/%[dfijoOs]/g) || []).length;
       assert(
         expectedLength === args.length,
-        `Code: ${key}; The provided arguments length (${args.length}) does not match the required ones (${expectedLength}).`,
-      )
+        `Code: ${key}; The provided arguments length (${args.length}) does not match the required ones (${expectedLength}).`
+      );
       if (args.length === 0) {
-        return msg
+        return msg;
       }
-      return format(msg, ...args)
+      return format(msg, ...args);
     }
     function E(code, message, Base) {
       if (!Base) {
-        Base = Error
+        Base = Error;
       }
       class NodeError extends Base {
         constructor(...args) {
-          super(getMessage(code, message, args))
+          super(getMessage(code, message, args));
         }
         toString() {
-          return `${this.name} [${code}]: ${this.message}`
+          return `${this.name} [${code}]: ${this.message}`;
         }
       }
       Object.defineProperties(NodeError.prototype, {
@@ -1230,289 +1244,283 @@ var require_errors = __commonJS({
           value: Base.name,
           writable: true,
           enumerable: false,
-          configurable: true,
+          configurable: true
         },
         toString: {
           value() {
-            return `${this.name} [${code}]: ${this.message}`
+            return `${this.name} [${code}]: ${this.message}`;
           },
           writable: true,
           enumerable: false,
-          configurable: true,
-        },
-      })
-      NodeError.prototype.code = code
-      NodeError.prototype[kIsNodeError] = true
-      codes[code] = NodeError
+          configurable: true
+        }
+      });
+      NodeError.prototype.code = code;
+      NodeError.prototype[kIsNodeError] = true;
+      codes[code] = NodeError;
     }
     function hideStackFrames(fn) {
-      const hidden = nodeInternalPrefix + fn.name
-      Object.defineProperty(fn, 'name', {
-        value: hidden,
-      })
-      return fn
+      const hidden = nodeInternalPrefix + fn.name;
+      Object.defineProperty(fn, "name", {
+        value: hidden
+      });
+      return fn;
     }
     function aggregateTwoErrors(innerError, outerError) {
       if (innerError && outerError && innerError !== outerError) {
         if (Array.isArray(outerError.errors)) {
-          outerError.errors.push(innerError)
-          return outerError
+          outerError.errors.push(innerError);
+          return outerError;
         }
-        const err = new AggregateError([outerError, innerError], outerError.message)
-        err.code = outerError.code
-        return err
+        const err = new AggregateError([outerError, innerError], outerError.message);
+        err.code = outerError.code;
+        return err;
       }
-      return innerError || outerError
+      return innerError || outerError;
     }
     var AbortError = class extends Error {
-      constructor(message = 'The operation was aborted', options = void 0) {
-        if (options !== void 0 && typeof options !== 'object') {
-          throw new codes.ERR_INVALID_ARG_TYPE('options', 'Object', options)
+      constructor(message = "The operation was aborted", options = void 0) {
+        if (options !== void 0 && typeof options !== "object") {
+          throw new codes.ERR_INVALID_ARG_TYPE("options", "Object", options);
         }
-        super(message, options)
-        this.code = 'ABORT_ERR'
-        this.name = 'AbortError'
+        super(message, options);
+        this.code = "ABORT_ERR";
+        this.name = "AbortError";
       }
-    }
-    E('ERR_ASSERTION', '%s', Error)
+    };
+    E("ERR_ASSERTION", "%s", Error);
     E(
-      'ERR_INVALID_ARG_TYPE',
+      "ERR_INVALID_ARG_TYPE",
       (name, expected, actual) => {
-        assert(typeof name === 'string', "'name' must be a string")
+        assert(typeof name === "string", "'name' must be a string");
         if (!Array.isArray(expected)) {
-          expected = [expected]
+          expected = [expected];
         }
-        let msg = 'The '
-        if (name.endsWith(' argument')) {
-          msg += `${name} `
+        let msg = "The ";
+        if (name.endsWith(" argument")) {
+          msg += `${name} `;
         } else {
-          msg += `"${name}" ${name.includes('.') ? 'property' : 'argument'} `
+          msg += `"${name}" ${name.includes(".") ? "property" : "argument"} `;
         }
-        msg += 'must be '
-        const types = []
-        const instances = []
-        const other = []
+        msg += "must be ";
+        const types = [];
+        const instances = [];
+        const other = [];
         for (const value of expected) {
-          assert(typeof value === 'string', 'All expected entries have to be of type string')
+          assert(typeof value === "string", "All expected entries have to be of type string");
           if (kTypes.includes(value)) {
-            types.push(value.toLowerCase())
+            types.push(value.toLowerCase());
           } else if (classRegExp.test(value)) {
-            instances.push(value)
+            instances.push(value);
           } else {
-            assert(value !== 'object', 'The value "object" should be written as "Object"')
-            other.push(value)
+            assert(value !== "object", 'The value "object" should be written as "Object"');
+            other.push(value);
           }
         }
         if (instances.length > 0) {
-          const pos = types.indexOf('object')
+          const pos = types.indexOf("object");
           if (pos !== -1) {
-            types.splice(types, pos, 1)
-            instances.push('Object')
+            types.splice(types, pos, 1);
+            instances.push("Object");
           }
         }
         if (types.length > 0) {
           switch (types.length) {
             case 1:
-              msg += `of type ${types[0]}`
-              break
+              msg += `of type ${types[0]}`;
+              break;
             case 2:
-              msg += `one of type ${types[0]} or ${types[1]}`
-              break
+              msg += `one of type ${types[0]} or ${types[1]}`;
+              break;
             default: {
-              const last = types.pop()
-              msg += `one of type ${types.join(', ')}, or ${last}`
+              const last = types.pop();
+              msg += `one of type ${types.join(", ")}, or ${last}`;
             }
           }
           if (instances.length > 0 || other.length > 0) {
-            msg += ' or '
+            msg += " or ";
           }
         }
         if (instances.length > 0) {
           switch (instances.length) {
             case 1:
-              msg += `an instance of ${instances[0]}`
-              break
+              msg += `an instance of ${instances[0]}`;
+              break;
             case 2:
-              msg += `an instance of ${instances[0]} or ${instances[1]}`
-              break
+              msg += `an instance of ${instances[0]} or ${instances[1]}`;
+              break;
             default: {
-              const last = instances.pop()
-              msg += `an instance of ${instances.join(', ')}, or ${last}`
+              const last = instances.pop();
+              msg += `an instance of ${instances.join(", ")}, or ${last}`;
             }
           }
           if (other.length > 0) {
-            msg += ' or '
+            msg += " or ";
           }
         }
         switch (other.length) {
           case 0:
-            break
+            break;
           case 1:
             if (other[0].toLowerCase() !== other[0]) {
-              msg += 'an '
+              msg += "an ";
             }
-            msg += `${other[0]}`
-            break
+            msg += `${other[0]}`;
+            break;
           case 2:
-            msg += `one of ${other[0]} or ${other[1]}`
-            break
+            msg += `one of ${other[0]} or ${other[1]}`;
+            break;
           default: {
-            const last = other.pop()
-            msg += `one of ${other.join(', ')}, or ${last}`
+            const last = other.pop();
+            msg += `one of ${other.join(", ")}, or ${last}`;
           }
         }
         if (actual == null) {
-          msg += `. Received ${actual}`
-        } else if (typeof actual === 'function' && actual.name) {
-          msg += `. Received function ${actual.name}`
-        } else if (typeof actual === 'object') {
-          var _actual$constructor
-          if (
-            (_actual$constructor = actual.constructor) !== null &&
-            _actual$constructor !== void 0 &&
-            _actual$constructor.name
-          ) {
-            msg += `. Received an instance of ${actual.constructor.name}`
+          msg += `. Received ${actual}`;
+        } else if (typeof actual === "function" && actual.name) {
+          msg += `. Received function ${actual.name}`;
+        } else if (typeof actual === "object") {
+          var _actual$constructor;
+          if ((_actual$constructor = actual.constructor) !== null && _actual$constructor !== void 0 && _actual$constructor.name) {
+            msg += `. Received an instance of ${actual.constructor.name}`;
           } else {
             const inspected = inspect(actual, {
-              depth: -1,
-            })
-            msg += `. Received ${inspected}`
+              depth: -1
+            });
+            msg += `. Received ${inspected}`;
           }
         } else {
           let inspected = inspect(actual, {
-            colors: false,
-          })
+            colors: false
+          });
           if (inspected.length > 25) {
-            inspected = `${inspected.slice(0, 25)}...`
+            inspected = `${inspected.slice(0, 25)}...`;
           }
-          msg += `. Received type ${typeof actual} (${inspected})`
+          msg += `. Received type ${typeof actual} (${inspected})`;
         }
-        return msg
+        return msg;
       },
-      TypeError,
-    )
+      TypeError
+    );
     E(
-      'ERR_INVALID_ARG_VALUE',
-      (name, value, reason = 'is invalid') => {
-        let inspected = inspect(value)
+      "ERR_INVALID_ARG_VALUE",
+      (name, value, reason = "is invalid") => {
+        let inspected = inspect(value);
         if (inspected.length > 128) {
-          inspected = inspected.slice(0, 128) + '...'
+          inspected = inspected.slice(0, 128) + "...";
         }
-        const type = name.includes('.') ? 'property' : 'argument'
-        return `The ${type} '${name}' ${reason}. Received ${inspected}`
+        const type = name.includes(".") ? "property" : "argument";
+        return `The ${type} '${name}' ${reason}. Received ${inspected}`;
       },
-      TypeError,
-    )
+      TypeError
+    );
     E(
-      'ERR_INVALID_RETURN_VALUE',
+      "ERR_INVALID_RETURN_VALUE",
       (input, name, value) => {
-        var _value$constructor
-        const type =
-          value !== null &&
-          value !== void 0 &&
-          (_value$constructor = value.constructor) !== null &&
-          _value$constructor !== void 0 &&
-          _value$constructor.name
-            ? `instance of ${value.constructor.name}`
-            : `type ${typeof value}`
-        return `Expected ${input} to be returned from the "${name}" function but got ${type}.`
+        var _value$constructor;
+        const type = value !== null && value !== void 0 && (_value$constructor = value.constructor) !== null && _value$constructor !== void 0 && _value$constructor.name ? `instance of ${value.constructor.name}` : `type ${typeof value}`;
+        return `Expected ${input} to be returned from the "${name}" function but got ${type}.`;
       },
-      TypeError,
-    )
+      TypeError
+    );
     E(
-      'ERR_MISSING_ARGS',
+      "ERR_MISSING_ARGS",
       (...args) => {
-        assert(args.length > 0, 'At least one arg needs to be specified')
-        let msg
-        const len = args.length
-        args = (Array.isArray(args) ? args : [args]).map((a) => `"${a}"`).join(' or ')
+        assert(args.length > 0, "At least one arg needs to be specified");
+        let msg;
+        const len = args.length;
+        args = (Array.isArray(args) ? args : [args]).map((a) => `"${a}"`).join(" or ");
         switch (len) {
           case 1:
-            msg += `The ${args[0]} argument`
-            break
+            msg += `The ${args[0]} argument`;
+            break;
           case 2:
-            msg += `The ${args[0]} and ${args[1]} arguments`
-            break
+            msg += `The ${args[0]} and ${args[1]} arguments`;
+            break;
           default:
             {
-              const last = args.pop()
-              msg += `The ${args.join(', ')}, and ${last} arguments`
+              const last = args.pop();
+              msg += `The ${args.join(", ")}, and ${last} arguments`;
             }
-            break
+            break;
         }
-        return `${msg} must be specified`
+        return `${msg} must be specified`;
       },
-      TypeError,
-    )
+      TypeError
+    );
     E(
-      'ERR_OUT_OF_RANGE',
+      "ERR_OUT_OF_RANGE",
       (str, range, input) => {
-        assert(range, 'Missing "range" argument')
-        let received
+        assert(range, 'Missing "range" argument');
+        let received;
         if (Number.isInteger(input) && Math.abs(input) > 2 ** 32) {
-          received = addNumericalSeparator(String(input))
-        } else if (typeof input === 'bigint') {
-          received = String(input)
-          const limit = BigInt(2) ** BigInt(32)
+          received = addNumericalSeparator(String(input));
+        } else if (typeof input === "bigint") {
+          received = String(input);
+          const limit = BigInt(2) ** BigInt(32);
           if (input > limit || input < -limit) {
-            received = addNumericalSeparator(received)
+            received = addNumericalSeparator(received);
           }
-          received += 'n'
+          received += "n";
         } else {
-          received = inspect(input)
+          received = inspect(input);
         }
-        return `The value of "${str}" is out of range. It must be ${range}. Received ${received}`
+        return `The value of "${str}" is out of range. It must be ${range}. Received ${received}`;
       },
-      RangeError,
-    )
-    E('ERR_MULTIPLE_CALLBACK', 'Callback called multiple times', Error)
-    E('ERR_METHOD_NOT_IMPLEMENTED', 'The %s method is not implemented', Error)
-    E('ERR_STREAM_ALREADY_FINISHED', 'Cannot call %s after a stream was finished', Error)
-    E('ERR_STREAM_CANNOT_PIPE', 'Cannot pipe, not readable', Error)
-    E('ERR_STREAM_DESTROYED', 'Cannot call %s after a stream was destroyed', Error)
-    E('ERR_STREAM_NULL_VALUES', 'May not write null values to stream', TypeError)
-    E('ERR_STREAM_PREMATURE_CLOSE', 'Premature close', Error)
-    E('ERR_STREAM_PUSH_AFTER_EOF', 'stream.push() after EOF', Error)
-    E('ERR_STREAM_UNSHIFT_AFTER_END_EVENT', 'stream.unshift() after end event', Error)
-    E('ERR_STREAM_WRITE_AFTER_END', 'write after end', Error)
-    E('ERR_UNKNOWN_ENCODING', 'Unknown encoding: %s', TypeError)
+      RangeError
+    );
+    E("ERR_MULTIPLE_CALLBACK", "Callback called multiple times", Error);
+    E("ERR_METHOD_NOT_IMPLEMENTED", "The %s method is not implemented", Error);
+    E("ERR_STREAM_ALREADY_FINISHED", "Cannot call %s after a stream was finished", Error);
+    E("ERR_STREAM_CANNOT_PIPE", "Cannot pipe, not readable", Error);
+    E("ERR_STREAM_DESTROYED", "Cannot call %s after a stream was destroyed", Error);
+    E("ERR_STREAM_NULL_VALUES", "May not write null values to stream", TypeError);
+    E("ERR_STREAM_PREMATURE_CLOSE", "Premature close", Error);
+    E("ERR_STREAM_PUSH_AFTER_EOF", "stream.push() after EOF", Error);
+    E("ERR_STREAM_UNSHIFT_AFTER_END_EVENT", "stream.unshift() after end event", Error);
+    E("ERR_STREAM_WRITE_AFTER_END", "write after end", Error);
+    E("ERR_UNKNOWN_ENCODING", "Unknown encoding: %s", TypeError);
     module2.exports = {
       AbortError,
       aggregateTwoErrors: hideStackFrames(aggregateTwoErrors),
       hideStackFrames,
-      codes,
-    }
-  },
-})
+      codes
+    };
+  }
+});
 
 // node_modules/event-target-shim/dist/event-target-shim.js
 var require_event_target_shim = __commonJS({
-  'node_modules/event-target-shim/dist/event-target-shim.js'(exports2, module2) {
-    Object.defineProperty(exports2, '__esModule', { value: true })
-    var privateData = /* @__PURE__ */ new WeakMap()
-    var wrappers = /* @__PURE__ */ new WeakMap()
+  "node_modules/event-target-shim/dist/event-target-shim.js"(exports2, module2) {
+    "use strict";
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    var privateData = /* @__PURE__ */ new WeakMap();
+    var wrappers = /* @__PURE__ */ new WeakMap();
     function pd(event) {
-      const retv = privateData.get(event)
-      console.assert(retv != null, "'this' is expected an Event object, but got", event)
-      return retv
+      const retv = privateData.get(event);
+      console.assert(
+        retv != null,
+        "'this' is expected an Event object, but got",
+        event
+      );
+      return retv;
     }
     function setCancelFlag(data) {
       if (data.passiveListener != null) {
-        if (typeof console !== 'undefined' && typeof console.error === 'function') {
+        if (typeof console !== "undefined" && typeof console.error === "function") {
           console.error(
-            'Unable to preventDefault inside passive event listener invocation.',
-            data.passiveListener,
-          )
+            "Unable to preventDefault inside passive event listener invocation.",
+            data.passiveListener
+          );
         }
-        return
+        return;
       }
       if (!data.event.cancelable) {
-        return
+        return;
       }
-      data.canceled = true
-      if (typeof data.event.preventDefault === 'function') {
-        data.event.preventDefault()
+      data.canceled = true;
+      if (typeof data.event.preventDefault === "function") {
+        data.event.preventDefault();
       }
     }
     function Event(eventTarget, event) {
@@ -1525,14 +1533,14 @@ var require_event_target_shim = __commonJS({
         stopped: false,
         immediateStopped: false,
         passiveListener: null,
-        timeStamp: event.timeStamp || Date.now(),
-      })
-      Object.defineProperty(this, 'isTrusted', { value: false, enumerable: true })
-      const keys = Object.keys(event)
+        timeStamp: event.timeStamp || Date.now()
+      });
+      Object.defineProperty(this, "isTrusted", { value: false, enumerable: true });
+      const keys = Object.keys(event);
       for (let i = 0; i < keys.length; ++i) {
-        const key = keys[i]
+        const key = keys[i];
         if (!(key in this)) {
-          Object.defineProperty(this, key, defineRedirectDescriptor(key))
+          Object.defineProperty(this, key, defineRedirectDescriptor(key));
         }
       }
     }
@@ -1542,76 +1550,76 @@ var require_event_target_shim = __commonJS({
        * @type {string}
        */
       get type() {
-        return pd(this).event.type
+        return pd(this).event.type;
       },
       /**
        * The target of this event.
        * @type {EventTarget}
        */
       get target() {
-        return pd(this).eventTarget
+        return pd(this).eventTarget;
       },
       /**
        * The target of this event.
        * @type {EventTarget}
        */
       get currentTarget() {
-        return pd(this).currentTarget
+        return pd(this).currentTarget;
       },
       /**
        * @returns {EventTarget[]} The composed path of this event.
        */
       composedPath() {
-        const currentTarget = pd(this).currentTarget
+        const currentTarget = pd(this).currentTarget;
         if (currentTarget == null) {
-          return []
+          return [];
         }
-        return [currentTarget]
+        return [currentTarget];
       },
       /**
        * Constant of NONE.
        * @type {number}
        */
       get NONE() {
-        return 0
+        return 0;
       },
       /**
        * Constant of CAPTURING_PHASE.
        * @type {number}
        */
       get CAPTURING_PHASE() {
-        return 1
+        return 1;
       },
       /**
        * Constant of AT_TARGET.
        * @type {number}
        */
       get AT_TARGET() {
-        return 2
+        return 2;
       },
       /**
        * Constant of BUBBLING_PHASE.
        * @type {number}
        */
       get BUBBLING_PHASE() {
-        return 3
+        return 3;
       },
       /**
        * The target of this event.
        * @type {number}
        */
       get eventPhase() {
-        return pd(this).eventPhase
+        return pd(this).eventPhase;
       },
       /**
        * Stop event bubbling.
        * @returns {void}
        */
       stopPropagation() {
-        const data = pd(this)
-        data.stopped = true
-        if (typeof data.event.stopPropagation === 'function') {
-          data.event.stopPropagation()
+        const data = pd(this);
+        data.stopped = true;
+        if (typeof data.event.stopPropagation === "function") {
+          data.event.stopPropagation();
         }
       },
       /**
@@ -1619,11 +1627,11 @@ var require_event_target_shim = __commonJS({
        * @returns {void}
        */
       stopImmediatePropagation() {
-        const data = pd(this)
-        data.stopped = true
-        data.immediateStopped = true
-        if (typeof data.event.stopImmediatePropagation === 'function') {
-          data.event.stopImmediatePropagation()
+        const data = pd(this);
+        data.stopped = true;
+        data.immediateStopped = true;
+        if (typeof data.event.stopImmediatePropagation === "function") {
+          data.event.stopImmediatePropagation();
         }
       },
       /**
@@ -1631,42 +1639,42 @@ var require_event_target_shim = __commonJS({
        * @type {boolean}
        */
       get bubbles() {
-        return Boolean(pd(this).event.bubbles)
+        return Boolean(pd(this).event.bubbles);
       },
       /**
        * The flag to be cancelable.
        * @type {boolean}
        */
       get cancelable() {
-        return Boolean(pd(this).event.cancelable)
+        return Boolean(pd(this).event.cancelable);
       },
       /**
        * Cancel this event.
        * @returns {void}
        */
       preventDefault() {
-        setCancelFlag(pd(this))
+        setCancelFlag(pd(this));
       },
       /**
        * The flag to indicate cancellation state.
        * @type {boolean}
        */
       get defaultPrevented() {
-        return pd(this).canceled
+        return pd(this).canceled;
       },
       /**
        * The flag to be composed.
        * @type {boolean}
        */
       get composed() {
-        return Boolean(pd(this).event.composed)
+        return Boolean(pd(this).event.composed);
       },
       /**
        * The unix time of this event.
        * @type {number}
        */
       get timeStamp() {
-        return pd(this).timeStamp
+        return pd(this).timeStamp;
       },
       /**
        * The target of this event.
@@ -1674,7 +1682,7 @@ var require_event_target_shim = __commonJS({
        * @deprecated
        */
       get srcElement() {
-        return pd(this).eventTarget
+        return pd(this).eventTarget;
       },
       /**
        * The flag to stop event bubbling.
@@ -1682,16 +1690,16 @@ var require_event_target_shim = __commonJS({
        * @deprecated
        */
       get cancelBubble() {
-        return pd(this).stopped
+        return pd(this).stopped;
       },
       set cancelBubble(value) {
         if (!value) {
-          return
+          return;
         }
-        const data = pd(this)
-        data.stopped = true
-        if (typeof data.event.cancelBubble === 'boolean') {
-          data.event.cancelBubble = true
+        const data = pd(this);
+        data.stopped = true;
+        if (typeof data.event.cancelBubble === "boolean") {
+          data.event.cancelBubble = true;
         }
       },
       /**
@@ -1700,11 +1708,11 @@ var require_event_target_shim = __commonJS({
        * @deprecated
        */
       get returnValue() {
-        return !pd(this).canceled
+        return !pd(this).canceled;
       },
       set returnValue(value) {
         if (!value) {
-          setCancelFlag(pd(this))
+          setCancelFlag(pd(this));
         }
       },
       /**
@@ -1714,138 +1722,141 @@ var require_event_target_shim = __commonJS({
        * @param {boolean} [cancelable=false] The flag to be possible to cancel.
        * @deprecated
        */
-      initEvent() {},
-    }
-    Object.defineProperty(Event.prototype, 'constructor', {
+      initEvent() {
+      }
+    };
+    Object.defineProperty(Event.prototype, "constructor", {
       value: Event,
       configurable: true,
-      writable: true,
-    })
-    if (typeof window !== 'undefined' && typeof window.Event !== 'undefined') {
-      Object.setPrototypeOf(Event.prototype, window.Event.prototype)
-      wrappers.set(window.Event.prototype, Event)
+      writable: true
+    });
+    if (typeof window !== "undefined" && typeof window.Event !== "undefined") {
+      Object.setPrototypeOf(Event.prototype, window.Event.prototype);
+      wrappers.set(window.Event.prototype, Event);
     }
     function defineRedirectDescriptor(key) {
       return {
         get() {
-          return pd(this).event[key]
+          return pd(this).event[key];
         },
         set(value) {
-          pd(this).event[key] = value
+          pd(this).event[key] = value;
         },
         configurable: true,
-        enumerable: true,
-      }
+        enumerable: true
+      };
     }
     function defineCallDescriptor(key) {
       return {
         value() {
-          const event = pd(this).event
-          return event[key].apply(event, arguments)
+          const event = pd(this).event;
+          return event[key].apply(event, arguments);
         },
         configurable: true,
-        enumerable: true,
-      }
+        enumerable: true
+      };
     }
     function defineWrapper(BaseEvent, proto) {
-      const keys = Object.keys(proto)
+      const keys = Object.keys(proto);
       if (keys.length === 0) {
-        return BaseEvent
+        return BaseEvent;
       }
       function CustomEvent(eventTarget, event) {
-        BaseEvent.call(this, eventTarget, event)
+        BaseEvent.call(this, eventTarget, event);
       }
       CustomEvent.prototype = Object.create(BaseEvent.prototype, {
-        constructor: { value: CustomEvent, configurable: true, writable: true },
-      })
+        constructor: { value: CustomEvent, configurable: true, writable: true }
+      });
       for (let i = 0; i < keys.length; ++i) {
-        const key = keys[i]
+        const key = keys[i];
         if (!(key in BaseEvent.prototype)) {
-          const descriptor = Object.getOwnPropertyDescriptor(proto, key)
-          const isFunc = typeof descriptor.value === 'function'
+          const descriptor = Object.getOwnPropertyDescriptor(proto, key);
+          const isFunc = typeof descriptor.value === "function";
           Object.defineProperty(
             CustomEvent.prototype,
             key,
-            isFunc ? defineCallDescriptor(key) : defineRedirectDescriptor(key),
-          )
+            isFunc ? defineCallDescriptor(key) : defineRedirectDescriptor(key)
+          );
         }
       }
-      return CustomEvent
+      return CustomEvent;
     }
     function getWrapper(proto) {
       if (proto == null || proto === Object.prototype) {
-        return Event
+        return Event;
       }
-      let wrapper = wrappers.get(proto)
+      let wrapper = wrappers.get(proto);
       if (wrapper == null) {
-        wrapper = defineWrapper(getWrapper(Object.getPrototypeOf(proto)), proto)
-        wrappers.set(proto, wrapper)
+        wrapper = defineWrapper(getWrapper(Object.getPrototypeOf(proto)), proto);
+        wrappers.set(proto, wrapper);
       }
-      return wrapper
+      return wrapper;
     }
     function wrapEvent(eventTarget, event) {
-      const Wrapper = getWrapper(Object.getPrototypeOf(event))
-      return new Wrapper(eventTarget, event)
+      const Wrapper = getWrapper(Object.getPrototypeOf(event));
+      return new Wrapper(eventTarget, event);
     }
     function isStopped(event) {
-      return pd(event).immediateStopped
+      return pd(event).immediateStopped;
     }
     function setEventPhase(event, eventPhase) {
-      pd(event).eventPhase = eventPhase
+      pd(event).eventPhase = eventPhase;
     }
     function setCurrentTarget(event, currentTarget) {
-      pd(event).currentTarget = currentTarget
+      pd(event).currentTarget = currentTarget;
     }
     function setPassiveListener(event, passiveListener) {
-      pd(event).passiveListener = passiveListener
+      pd(event).passiveListener = passiveListener;
     }
-    var listenersMap = /* @__PURE__ */ new WeakMap()
-    var CAPTURE = 1
-    var BUBBLE = 2
-    var ATTRIBUTE = 3
+    var listenersMap = /* @__PURE__ */ new WeakMap();
+    var CAPTURE = 1;
+    var BUBBLE = 2;
+    var ATTRIBUTE = 3;
     function isObject2(x) {
-      return x !== null && typeof x === 'object'
+      return x !== null && typeof x === "object";
     }
     function getListeners(eventTarget) {
-      const listeners = listenersMap.get(eventTarget)
+      const listeners = listenersMap.get(eventTarget);
       if (listeners == null) {
-        throw new TypeError("'this' is expected an EventTarget object, but got another value.")
+        throw new TypeError(
+          "'this' is expected an EventTarget object, but got another value."
+        );
       }
-      return listeners
+      return listeners;
     }
     function defineEventAttributeDescriptor(eventName) {
       return {
         get() {
-          const listeners = getListeners(this)
-          let node = listeners.get(eventName)
+          const listeners = getListeners(this);
+          let node = listeners.get(eventName);
           while (node != null) {
             if (node.listenerType === ATTRIBUTE) {
-              return node.listener
+              return node.listener;
             }
-            node = node.next
+            node = node.next;
           }
-          return null
+          return null;
         },
         set(listener) {
-          if (typeof listener !== 'function' && !isObject2(listener)) {
-            listener = null
+          if (typeof listener !== "function" && !isObject2(listener)) {
+            listener = null;
           }
-          const listeners = getListeners(this)
-          let prev = null
-          let node = listeners.get(eventName)
+          const listeners = getListeners(this);
+          let prev = null;
+          let node = listeners.get(eventName);
           while (node != null) {
             if (node.listenerType === ATTRIBUTE) {
               if (prev !== null) {
-                prev.next = node.next
+                prev.next = node.next;
               } else if (node.next !== null) {
-                listeners.set(eventName, node.next)
+                listeners.set(eventName, node.next);
               } else {
-                listeners.delete(eventName)
+                listeners.delete(eventName);
               }
             } else {
-              prev = node
+              prev = node;
             }
-            node = node.next
+            node = node.next;
           }
           if (listener !== null) {
             const newNode = {
@@ -1853,54 +1864,58 @@ var require_event_target_shim = __commonJS({
               listenerType: ATTRIBUTE,
               passive: false,
               once: false,
-              next: null,
-            }
+              next: null
+            };
             if (prev === null) {
-              listeners.set(eventName, newNode)
+              listeners.set(eventName, newNode);
             } else {
-              prev.next = newNode
+              prev.next = newNode;
             }
           }
         },
         configurable: true,
-        enumerable: true,
-      }
+        enumerable: true
+      };
     }
     function defineEventAttribute(eventTargetPrototype, eventName) {
-      Object.defineProperty(eventTargetPrototype, `on${eventName}`, defineEventAttributeDescriptor(eventName))
+      Object.defineProperty(
+        eventTargetPrototype,
+        `on${eventName}`,
+        defineEventAttributeDescriptor(eventName)
+      );
     }
     function defineCustomEventTarget(eventNames) {
       function CustomEventTarget() {
-        EventTarget.call(this)
+        EventTarget.call(this);
       }
       CustomEventTarget.prototype = Object.create(EventTarget.prototype, {
         constructor: {
           value: CustomEventTarget,
           configurable: true,
-          writable: true,
-        },
-      })
+          writable: true
+        }
+      });
       for (let i = 0; i < eventNames.length; ++i) {
-        defineEventAttribute(CustomEventTarget.prototype, eventNames[i])
+        defineEventAttribute(CustomEventTarget.prototype, eventNames[i]);
       }
-      return CustomEventTarget
+      return CustomEventTarget;
     }
     function EventTarget() {
       if (this instanceof EventTarget) {
-        listenersMap.set(this, /* @__PURE__ */ new Map())
-        return
+        listenersMap.set(this, /* @__PURE__ */ new Map());
+        return;
       }
       if (arguments.length === 1 && Array.isArray(arguments[0])) {
-        return defineCustomEventTarget(arguments[0])
+        return defineCustomEventTarget(arguments[0]);
       }
       if (arguments.length > 0) {
-        const types = new Array(arguments.length)
+        const types = new Array(arguments.length);
         for (let i = 0; i < arguments.length; ++i) {
-          types[i] = arguments[i]
+          types[i] = arguments[i];
         }
-        return defineCustomEventTarget(types)
+        return defineCustomEventTarget(types);
       }
-      throw new TypeError('Cannot call a class as a function')
+      throw new TypeError("Cannot call a class as a function");
     }
     EventTarget.prototype = {
       /**
@@ -1912,36 +1927,36 @@ var require_event_target_shim = __commonJS({
        */
       addEventListener(eventName, listener, options) {
         if (listener == null) {
-          return
+          return;
         }
-        if (typeof listener !== 'function' && !isObject2(listener)) {
-          throw new TypeError("'listener' should be a function or an object.")
+        if (typeof listener !== "function" && !isObject2(listener)) {
+          throw new TypeError("'listener' should be a function or an object.");
         }
-        const listeners = getListeners(this)
-        const optionsIsObj = isObject2(options)
-        const capture = optionsIsObj ? Boolean(options.capture) : Boolean(options)
-        const listenerType = capture ? CAPTURE : BUBBLE
+        const listeners = getListeners(this);
+        const optionsIsObj = isObject2(options);
+        const capture = optionsIsObj ? Boolean(options.capture) : Boolean(options);
+        const listenerType = capture ? CAPTURE : BUBBLE;
         const newNode = {
           listener,
           listenerType,
           passive: optionsIsObj && Boolean(options.passive),
           once: optionsIsObj && Boolean(options.once),
-          next: null,
-        }
-        let node = listeners.get(eventName)
+          next: null
+        };
+        let node = listeners.get(eventName);
         if (node === void 0) {
-          listeners.set(eventName, newNode)
-          return
+          listeners.set(eventName, newNode);
+          return;
         }
-        let prev = null
+        let prev = null;
         while (node != null) {
           if (node.listener === listener && node.listenerType === listenerType) {
-            return
+            return;
           }
-          prev = node
-          node = node.next
+          prev = node;
+          node = node.next;
         }
-        prev.next = newNode
+        prev.next = newNode;
       },
       /**
        * Remove a given listener from this event target.
@@ -1952,26 +1967,26 @@ var require_event_target_shim = __commonJS({
        */
       removeEventListener(eventName, listener, options) {
         if (listener == null) {
-          return
+          return;
         }
-        const listeners = getListeners(this)
-        const capture = isObject2(options) ? Boolean(options.capture) : Boolean(options)
-        const listenerType = capture ? CAPTURE : BUBBLE
-        let prev = null
-        let node = listeners.get(eventName)
+        const listeners = getListeners(this);
+        const capture = isObject2(options) ? Boolean(options.capture) : Boolean(options);
+        const listenerType = capture ? CAPTURE : BUBBLE;
+        let prev = null;
+        let node = listeners.get(eventName);
         while (node != null) {
           if (node.listener === listener && node.listenerType === listenerType) {
             if (prev !== null) {
-              prev.next = node.next
+              prev.next = node.next;
             } else if (node.next !== null) {
-              listeners.set(eventName, node.next)
+              listeners.set(eventName, node.next);
             } else {
-              listeners.delete(eventName)
+              listeners.delete(eventName);
             }
-            return
+            return;
           }
-          prev = node
-          node = node.next
+          prev = node;
+          node = node.next;
         }
       },
       /**
@@ -1980,316 +1995,311 @@ var require_event_target_shim = __commonJS({
        * @returns {boolean} `false` if canceled.
        */
       dispatchEvent(event) {
-        if (event == null || typeof event.type !== 'string') {
-          throw new TypeError('"event.type" should be a string.')
+        if (event == null || typeof event.type !== "string") {
+          throw new TypeError('"event.type" should be a string.');
         }
-        const listeners = getListeners(this)
-        const eventName = event.type
-        let node = listeners.get(eventName)
+        const listeners = getListeners(this);
+        const eventName = event.type;
+        let node = listeners.get(eventName);
         if (node == null) {
-          return true
+          return true;
         }
-        const wrappedEvent = wrapEvent(this, event)
-        let prev = null
+        const wrappedEvent = wrapEvent(this, event);
+        let prev = null;
         while (node != null) {
           if (node.once) {
             if (prev !== null) {
-              prev.next = node.next
+              prev.next = node.next;
             } else if (node.next !== null) {
-              listeners.set(eventName, node.next)
+              listeners.set(eventName, node.next);
             } else {
-              listeners.delete(eventName)
+              listeners.delete(eventName);
             }
           } else {
-            prev = node
+            prev = node;
           }
-          setPassiveListener(wrappedEvent, node.passive ? node.listener : null)
-          if (typeof node.listener === 'function') {
+          setPassiveListener(
+            wrappedEvent,
+            node.passive ? node.listener : null
+          );
+          if (typeof node.listener === "function") {
             try {
-              node.listener.call(this, wrappedEvent)
+              node.listener.call(this, wrappedEvent);
             } catch (err) {
-              if (typeof console !== 'undefined' && typeof console.error === 'function') {
-                console.error(err)
+              if (typeof console !== "undefined" && typeof console.error === "function") {
+                console.error(err);
               }
             }
-          } else if (node.listenerType !== ATTRIBUTE && typeof node.listener.handleEvent === 'function') {
-            node.listener.handleEvent(wrappedEvent)
+          } else if (node.listenerType !== ATTRIBUTE && typeof node.listener.handleEvent === "function") {
+            node.listener.handleEvent(wrappedEvent);
           }
           if (isStopped(wrappedEvent)) {
-            break
+            break;
           }
-          node = node.next
+          node = node.next;
         }
-        setPassiveListener(wrappedEvent, null)
-        setEventPhase(wrappedEvent, 0)
-        setCurrentTarget(wrappedEvent, null)
-        return !wrappedEvent.defaultPrevented
-      },
-    }
-    Object.defineProperty(EventTarget.prototype, 'constructor', {
+        setPassiveListener(wrappedEvent, null);
+        setEventPhase(wrappedEvent, 0);
+        setCurrentTarget(wrappedEvent, null);
+        return !wrappedEvent.defaultPrevented;
+      }
+    };
+    Object.defineProperty(EventTarget.prototype, "constructor", {
       value: EventTarget,
       configurable: true,
-      writable: true,
-    })
-    if (typeof window !== 'undefined' && typeof window.EventTarget !== 'undefined') {
-      Object.setPrototypeOf(EventTarget.prototype, window.EventTarget.prototype)
+      writable: true
+    });
+    if (typeof window !== "undefined" && typeof window.EventTarget !== "undefined") {
+      Object.setPrototypeOf(EventTarget.prototype, window.EventTarget.prototype);
     }
-    exports2.defineEventAttribute = defineEventAttribute
-    exports2.EventTarget = EventTarget
-    exports2.default = EventTarget
-    module2.exports = EventTarget
-    module2.exports.EventTarget = module2.exports['default'] = EventTarget
-    module2.exports.defineEventAttribute = defineEventAttribute
-  },
-})
+    exports2.defineEventAttribute = defineEventAttribute;
+    exports2.EventTarget = EventTarget;
+    exports2.default = EventTarget;
+    module2.exports = EventTarget;
+    module2.exports.EventTarget = module2.exports["default"] = EventTarget;
+    module2.exports.defineEventAttribute = defineEventAttribute;
+  }
+});
 
 // node_modules/abort-controller/dist/abort-controller.js
 var require_abort_controller = __commonJS({
-  'node_modules/abort-controller/dist/abort-controller.js'(exports2, module2) {
-    Object.defineProperty(exports2, '__esModule', { value: true })
-    var eventTargetShim = require_event_target_shim()
+  "node_modules/abort-controller/dist/abort-controller.js"(exports2, module2) {
+    "use strict";
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    var eventTargetShim = require_event_target_shim();
     var AbortSignal = class extends eventTargetShim.EventTarget {
       /**
        * AbortSignal cannot be constructed directly.
        */
       constructor() {
-        super()
-        throw new TypeError('AbortSignal cannot be constructed directly')
+        super();
+        throw new TypeError("AbortSignal cannot be constructed directly");
       }
       /**
        * Returns `true` if this `AbortSignal`'s `AbortController` has signaled to abort, and `false` otherwise.
        */
       get aborted() {
-        const aborted = abortedFlags.get(this)
-        if (typeof aborted !== 'boolean') {
-          throw new TypeError(
-            `Expected 'this' to be an 'AbortSignal' object, but got ${this === null ? 'null' : typeof this}`,
-          )
+        const aborted = abortedFlags.get(this);
+        if (typeof aborted !== "boolean") {
+          throw new TypeError(`Expected 'this' to be an 'AbortSignal' object, but got ${this === null ? "null" : typeof this}`);
         }
-        return aborted
+        return aborted;
       }
-    }
-    eventTargetShim.defineEventAttribute(AbortSignal.prototype, 'abort')
+    };
+    eventTargetShim.defineEventAttribute(AbortSignal.prototype, "abort");
     function createAbortSignal() {
-      const signal = Object.create(AbortSignal.prototype)
-      eventTargetShim.EventTarget.call(signal)
-      abortedFlags.set(signal, false)
-      return signal
+      const signal = Object.create(AbortSignal.prototype);
+      eventTargetShim.EventTarget.call(signal);
+      abortedFlags.set(signal, false);
+      return signal;
     }
     function abortSignal(signal) {
       if (abortedFlags.get(signal) !== false) {
-        return
+        return;
       }
-      abortedFlags.set(signal, true)
-      signal.dispatchEvent({ type: 'abort' })
+      abortedFlags.set(signal, true);
+      signal.dispatchEvent({ type: "abort" });
     }
-    var abortedFlags = /* @__PURE__ */ new WeakMap()
+    var abortedFlags = /* @__PURE__ */ new WeakMap();
     Object.defineProperties(AbortSignal.prototype, {
-      aborted: { enumerable: true },
-    })
-    if (typeof Symbol === 'function' && typeof Symbol.toStringTag === 'symbol') {
+      aborted: { enumerable: true }
+    });
+    if (typeof Symbol === "function" && typeof Symbol.toStringTag === "symbol") {
       Object.defineProperty(AbortSignal.prototype, Symbol.toStringTag, {
         configurable: true,
-        value: 'AbortSignal',
-      })
+        value: "AbortSignal"
+      });
     }
     var AbortController = class {
       /**
        * Initialize this controller.
        */
       constructor() {
-        signals.set(this, createAbortSignal())
+        signals.set(this, createAbortSignal());
       }
       /**
        * Returns the `AbortSignal` object associated with this object.
        */
       get signal() {
-        return getSignal(this)
+        return getSignal(this);
       }
       /**
        * Abort and signal to any observers that the associated activity is to be aborted.
        */
       abort() {
-        abortSignal(getSignal(this))
+        abortSignal(getSignal(this));
       }
-    }
-    var signals = /* @__PURE__ */ new WeakMap()
+    };
+    var signals = /* @__PURE__ */ new WeakMap();
     function getSignal(controller) {
-      const signal = signals.get(controller)
+      const signal = signals.get(controller);
       if (signal == null) {
-        throw new TypeError(
-          `Expected 'this' to be an 'AbortController' object, but got ${controller === null ? 'null' : typeof controller}`,
-        )
+        throw new TypeError(`Expected 'this' to be an 'AbortController' object, but got ${controller === null ? "null" : typeof controller}`);
       }
-      return signal
+      return signal;
     }
     Object.defineProperties(AbortController.prototype, {
       signal: { enumerable: true },
-      abort: { enumerable: true },
-    })
-    if (typeof Symbol === 'function' && typeof Symbol.toStringTag === 'symbol') {
+      abort: { enumerable: true }
+    });
+    if (typeof Symbol === "function" && typeof Symbol.toStringTag === "symbol") {
       Object.defineProperty(AbortController.prototype, Symbol.toStringTag, {
         configurable: true,
-        value: 'AbortController',
-      })
+        value: "AbortController"
+      });
     }
-    exports2.AbortController = AbortController
-    exports2.AbortSignal = AbortSignal
-    exports2.default = AbortController
-    module2.exports = AbortController
-    module2.exports.AbortController = module2.exports['default'] = AbortController
-    module2.exports.AbortSignal = AbortSignal
-  },
-})
+    exports2.AbortController = AbortController;
+    exports2.AbortSignal = AbortSignal;
+    exports2.default = AbortController;
+    module2.exports = AbortController;
+    module2.exports.AbortController = module2.exports["default"] = AbortController;
+    module2.exports.AbortSignal = AbortSignal;
+  }
+});
 
 // node_modules/readable-stream/lib/ours/util.js
 var require_util = __commonJS({
-  'node_modules/readable-stream/lib/ours/util.js'(exports2, module2) {
-    var bufferModule = require('buffer')
-    var { format, inspect } = require_inspect()
+  "node_modules/readable-stream/lib/ours/util.js"(exports2, module2) {
+    "use strict";
+    var bufferModule = require("buffer");
+    var { format, inspect } = require_inspect();
     var {
-      codes: { ERR_INVALID_ARG_TYPE },
-    } = require_errors()
-    var { kResistStopPropagation, AggregateError, SymbolDispose } = require_primordials()
-    var AbortSignal = globalThis.AbortSignal || require_abort_controller().AbortSignal
-    var AbortController = globalThis.AbortController || require_abort_controller().AbortController
-    var AsyncFunction = Object.getPrototypeOf(async () => {}).constructor
-    var Blob = globalThis.Blob || bufferModule.Blob
-    var isBlob =
-      typeof Blob !== 'undefined'
-        ? function isBlob2(b) {
-            return b instanceof Blob
-          }
-        : function isBlob2(b) {
-            return false
-          }
+      codes: { ERR_INVALID_ARG_TYPE }
+    } = require_errors();
+    var { kResistStopPropagation, AggregateError, SymbolDispose } = require_primordials();
+    var AbortSignal = globalThis.AbortSignal || require_abort_controller().AbortSignal;
+    var AbortController = globalThis.AbortController || require_abort_controller().AbortController;
+    var AsyncFunction = Object.getPrototypeOf(async function() {
+    }).constructor;
+    var Blob = globalThis.Blob || bufferModule.Blob;
+    var isBlob = typeof Blob !== "undefined" ? function isBlob2(b) {
+      return b instanceof Blob;
+    } : function isBlob2(b) {
+      return false;
+    };
     var validateAbortSignal = (signal, name) => {
-      if (signal !== void 0 && (signal === null || typeof signal !== 'object' || !('aborted' in signal))) {
-        throw new ERR_INVALID_ARG_TYPE(name, 'AbortSignal', signal)
+      if (signal !== void 0 && (signal === null || typeof signal !== "object" || !("aborted" in signal))) {
+        throw new ERR_INVALID_ARG_TYPE(name, "AbortSignal", signal);
       }
-    }
+    };
     var validateFunction = (value, name) => {
-      if (typeof value !== 'function') {
-        throw new ERR_INVALID_ARG_TYPE(name, 'Function', value)
+      if (typeof value !== "function") {
+        throw new ERR_INVALID_ARG_TYPE(name, "Function", value);
       }
-    }
+    };
     module2.exports = {
       AggregateError,
       kEmptyObject: Object.freeze({}),
       once(callback) {
-        let called = false
-        return function (...args) {
+        let called = false;
+        return function(...args) {
           if (called) {
-            return
+            return;
           }
-          called = true
-          callback.apply(this, args)
-        }
+          called = true;
+          callback.apply(this, args);
+        };
       },
-      createDeferredPromise: () => {
-        let resolve2
-        let reject
+      createDeferredPromise: function() {
+        let resolve2;
+        let reject;
         const promise = new Promise((res, rej) => {
-          resolve2 = res
-          reject = rej
-        })
+          resolve2 = res;
+          reject = rej;
+        });
         return {
           promise,
           resolve: resolve2,
-          reject,
-        }
+          reject
+        };
       },
       promisify(fn) {
         return new Promise((resolve2, reject) => {
           fn((err, ...args) => {
             if (err) {
-              return reject(err)
+              return reject(err);
             }
-            return resolve2(...args)
-          })
-        })
+            return resolve2(...args);
+          });
+        });
       },
       debuglog() {
-        return () => {}
+        return function() {
+        };
       },
       format,
       inspect,
       types: {
         isAsyncFunction(fn) {
-          return fn instanceof AsyncFunction
+          return fn instanceof AsyncFunction;
         },
         isArrayBufferView(arr) {
-          return ArrayBuffer.isView(arr)
-        },
+          return ArrayBuffer.isView(arr);
+        }
       },
       isBlob,
       deprecate(fn, message) {
-        return fn
+        return fn;
       },
-      addAbortListener:
-        require('events').addAbortListener ||
-        function addAbortListener(signal, listener) {
-          if (signal === void 0) {
-            throw new ERR_INVALID_ARG_TYPE('signal', 'AbortSignal', signal)
-          }
-          validateAbortSignal(signal, 'signal')
-          validateFunction(listener, 'listener')
-          let removeEventListener
-          if (signal.aborted) {
-            queueMicrotask(() => listener())
-          } else {
-            signal.addEventListener('abort', listener, {
-              __proto__: null,
-              once: true,
-              [kResistStopPropagation]: true,
-            })
-            removeEventListener = () => {
-              signal.removeEventListener('abort', listener)
-            }
-          }
-          return {
+      addAbortListener: require("events").addAbortListener || function addAbortListener(signal, listener) {
+        if (signal === void 0) {
+          throw new ERR_INVALID_ARG_TYPE("signal", "AbortSignal", signal);
+        }
+        validateAbortSignal(signal, "signal");
+        validateFunction(listener, "listener");
+        let removeEventListener;
+        if (signal.aborted) {
+          queueMicrotask(() => listener());
+        } else {
+          signal.addEventListener("abort", listener, {
             __proto__: null,
-            [SymbolDispose]() {
-              var _removeEventListener
-              ;(_removeEventListener = removeEventListener) === null || _removeEventListener === void 0
-                ? void 0
-                : _removeEventListener()
-            },
+            once: true,
+            [kResistStopPropagation]: true
+          });
+          removeEventListener = () => {
+            signal.removeEventListener("abort", listener);
+          };
+        }
+        return {
+          __proto__: null,
+          [SymbolDispose]() {
+            var _removeEventListener;
+            (_removeEventListener = removeEventListener) === null || _removeEventListener === void 0 ? void 0 : _removeEventListener();
           }
-        },
-      AbortSignalAny:
-        AbortSignal.any ||
-        function AbortSignalAny(signals) {
-          if (signals.length === 1) {
-            return signals[0]
+        };
+      },
+      AbortSignalAny: AbortSignal.any || function AbortSignalAny(signals) {
+        if (signals.length === 1) {
+          return signals[0];
+        }
+        const ac = new AbortController();
+        const abort = () => ac.abort();
+        signals.forEach((signal) => {
+          validateAbortSignal(signal, "signals");
+          signal.addEventListener("abort", abort, {
+            once: true
+          });
+        });
+        ac.signal.addEventListener(
+          "abort",
+          () => {
+            signals.forEach((signal) => signal.removeEventListener("abort", abort));
+          },
+          {
+            once: true
           }
-          const ac = new AbortController()
-          const abort = () => ac.abort()
-          signals.forEach((signal) => {
-            validateAbortSignal(signal, 'signals')
-            signal.addEventListener('abort', abort, {
-              once: true,
-            })
-          })
-          ac.signal.addEventListener(
-            'abort',
-            () => {
-              signals.forEach((signal) => signal.removeEventListener('abort', abort))
-            },
-            {
-              once: true,
-            },
-          )
-          return ac.signal
-        },
-    }
-    module2.exports.promisify.custom = /* @__PURE__ */ Symbol.for('nodejs.util.promisify.custom')
-  },
-})
+        );
+        return ac.signal;
+      }
+    };
+    module2.exports.promisify.custom = /* @__PURE__ */ Symbol.for("nodejs.util.promisify.custom");
+  }
+});
 
 // node_modules/readable-stream/lib/internal/validators.js
 var require_validators = __commonJS({
-  'node_modules/readable-stream/lib/internal/validators.js'(exports2, module2) {
+  "node_modules/readable-stream/lib/internal/validators.js"(exports2, module2) {
+    "use strict";
     var {
       ArrayIsArray,
       ArrayPrototypeIncludes,
@@ -2304,243 +2314,220 @@ var require_validators = __commonJS({
       RegExpPrototypeExec,
       String: String2,
       StringPrototypeToUpperCase,
-      StringPrototypeTrim,
-    } = require_primordials()
+      StringPrototypeTrim
+    } = require_primordials();
     var {
       hideStackFrames,
-      codes: {
-        ERR_SOCKET_BAD_PORT,
-        ERR_INVALID_ARG_TYPE,
-        ERR_INVALID_ARG_VALUE,
-        ERR_OUT_OF_RANGE,
-        ERR_UNKNOWN_SIGNAL,
-      },
-    } = require_errors()
-    var { normalizeEncoding } = require_util()
-    var { isAsyncFunction, isArrayBufferView } = require_util().types
-    var signals = {}
+      codes: { ERR_SOCKET_BAD_PORT, ERR_INVALID_ARG_TYPE, ERR_INVALID_ARG_VALUE, ERR_OUT_OF_RANGE, ERR_UNKNOWN_SIGNAL }
+    } = require_errors();
+    var { normalizeEncoding } = require_util();
+    var { isAsyncFunction, isArrayBufferView } = require_util().types;
+    var signals = {};
     function isInt32(value) {
-      return value === (value | 0)
+      return value === (value | 0);
     }
     function isUint32(value) {
-      return value === value >>> 0
+      return value === value >>> 0;
     }
-    var octalReg = /^[0-7]+$/
-    var modeDesc = 'must be a 32-bit unsigned integer or an octal string'
+    var octalReg = /^[0-7]+$/;
+    var modeDesc = "must be a 32-bit unsigned integer or an octal string";
     function parseFileMode(value, name, def) {
-      if (typeof value === 'undefined') {
-        value = def
+      if (typeof value === "undefined") {
+        value = def;
       }
-      if (typeof value === 'string') {
+      if (typeof value === "string") {
         if (RegExpPrototypeExec(octalReg, value) === null) {
-          throw new ERR_INVALID_ARG_VALUE(name, value, modeDesc)
+          throw new ERR_INVALID_ARG_VALUE(name, value, modeDesc);
         }
-        value = NumberParseInt(value, 8)
+        value = NumberParseInt(value, 8);
       }
-      validateUint32(value, name)
-      return value
+      validateUint32(value, name);
+      return value;
     }
-    var validateInteger = hideStackFrames(
-      (value, name, min = NumberMIN_SAFE_INTEGER, max = NumberMAX_SAFE_INTEGER) => {
-        if (typeof value !== 'number') throw new ERR_INVALID_ARG_TYPE(name, 'number', value)
-        if (!NumberIsInteger(value)) throw new ERR_OUT_OF_RANGE(name, 'an integer', value)
-        if (value < min || value > max) throw new ERR_OUT_OF_RANGE(name, `>= ${min} && <= ${max}`, value)
-      },
-    )
+    var validateInteger = hideStackFrames((value, name, min = NumberMIN_SAFE_INTEGER, max = NumberMAX_SAFE_INTEGER) => {
+      if (typeof value !== "number") throw new ERR_INVALID_ARG_TYPE(name, "number", value);
+      if (!NumberIsInteger(value)) throw new ERR_OUT_OF_RANGE(name, "an integer", value);
+      if (value < min || value > max) throw new ERR_OUT_OF_RANGE(name, `>= ${min} && <= ${max}`, value);
+    });
     var validateInt32 = hideStackFrames((value, name, min = -2147483648, max = 2147483647) => {
-      if (typeof value !== 'number') {
-        throw new ERR_INVALID_ARG_TYPE(name, 'number', value)
+      if (typeof value !== "number") {
+        throw new ERR_INVALID_ARG_TYPE(name, "number", value);
       }
       if (!NumberIsInteger(value)) {
-        throw new ERR_OUT_OF_RANGE(name, 'an integer', value)
+        throw new ERR_OUT_OF_RANGE(name, "an integer", value);
       }
       if (value < min || value > max) {
-        throw new ERR_OUT_OF_RANGE(name, `>= ${min} && <= ${max}`, value)
+        throw new ERR_OUT_OF_RANGE(name, `>= ${min} && <= ${max}`, value);
       }
-    })
+    });
     var validateUint32 = hideStackFrames((value, name, positive = false) => {
-      if (typeof value !== 'number') {
-        throw new ERR_INVALID_ARG_TYPE(name, 'number', value)
+      if (typeof value !== "number") {
+        throw new ERR_INVALID_ARG_TYPE(name, "number", value);
       }
       if (!NumberIsInteger(value)) {
-        throw new ERR_OUT_OF_RANGE(name, 'an integer', value)
+        throw new ERR_OUT_OF_RANGE(name, "an integer", value);
       }
-      const min = positive ? 1 : 0
-      const max = 4294967295
+      const min = positive ? 1 : 0;
+      const max = 4294967295;
       if (value < min || value > max) {
-        throw new ERR_OUT_OF_RANGE(name, `>= ${min} && <= ${max}`, value)
+        throw new ERR_OUT_OF_RANGE(name, `>= ${min} && <= ${max}`, value);
       }
-    })
+    });
     function validateString(value, name) {
-      if (typeof value !== 'string') throw new ERR_INVALID_ARG_TYPE(name, 'string', value)
+      if (typeof value !== "string") throw new ERR_INVALID_ARG_TYPE(name, "string", value);
     }
     function validateNumber(value, name, min = void 0, max) {
-      if (typeof value !== 'number') throw new ERR_INVALID_ARG_TYPE(name, 'number', value)
-      if (
-        (min != null && value < min) ||
-        (max != null && value > max) ||
-        ((min != null || max != null) && NumberIsNaN(value))
-      ) {
+      if (typeof value !== "number") throw new ERR_INVALID_ARG_TYPE(name, "number", value);
+      if (min != null && value < min || max != null && value > max || (min != null || max != null) && NumberIsNaN(value)) {
         throw new ERR_OUT_OF_RANGE(
           name,
-          `${min != null ? `>= ${min}` : ''}${min != null && max != null ? ' && ' : ''}${max != null ? `<= ${max}` : ''}`,
-          value,
-        )
+          `${min != null ? `>= ${min}` : ""}${min != null && max != null ? " && " : ""}${max != null ? `<= ${max}` : ""}`,
+          value
+        );
       }
     }
     var validateOneOf = hideStackFrames((value, name, oneOf) => {
       if (!ArrayPrototypeIncludes(oneOf, value)) {
         const allowed = ArrayPrototypeJoin(
-          ArrayPrototypeMap(oneOf, (v) => (typeof v === 'string' ? `'${v}'` : String2(v))),
-          ', ',
-        )
-        const reason = 'must be one of: ' + allowed
-        throw new ERR_INVALID_ARG_VALUE(name, value, reason)
+          ArrayPrototypeMap(oneOf, (v) => typeof v === "string" ? `'${v}'` : String2(v)),
+          ", "
+        );
+        const reason = "must be one of: " + allowed;
+        throw new ERR_INVALID_ARG_VALUE(name, value, reason);
       }
-    })
+    });
     function validateBoolean(value, name) {
-      if (typeof value !== 'boolean') throw new ERR_INVALID_ARG_TYPE(name, 'boolean', value)
+      if (typeof value !== "boolean") throw new ERR_INVALID_ARG_TYPE(name, "boolean", value);
     }
     function getOwnPropertyValueOrDefault(options, key, defaultValue) {
-      return options == null || !ObjectPrototypeHasOwnProperty(options, key) ? defaultValue : options[key]
+      return options == null || !ObjectPrototypeHasOwnProperty(options, key) ? defaultValue : options[key];
     }
     var validateObject = hideStackFrames((value, name, options = null) => {
-      const allowArray = getOwnPropertyValueOrDefault(options, 'allowArray', false)
-      const allowFunction = getOwnPropertyValueOrDefault(options, 'allowFunction', false)
-      const nullable = getOwnPropertyValueOrDefault(options, 'nullable', false)
-      if (
-        (!nullable && value === null) ||
-        (!allowArray && ArrayIsArray(value)) ||
-        (typeof value !== 'object' && (!allowFunction || typeof value !== 'function'))
-      ) {
-        throw new ERR_INVALID_ARG_TYPE(name, 'Object', value)
+      const allowArray = getOwnPropertyValueOrDefault(options, "allowArray", false);
+      const allowFunction = getOwnPropertyValueOrDefault(options, "allowFunction", false);
+      const nullable = getOwnPropertyValueOrDefault(options, "nullable", false);
+      if (!nullable && value === null || !allowArray && ArrayIsArray(value) || typeof value !== "object" && (!allowFunction || typeof value !== "function")) {
+        throw new ERR_INVALID_ARG_TYPE(name, "Object", value);
       }
-    })
+    });
     var validateDictionary = hideStackFrames((value, name) => {
-      if (value != null && typeof value !== 'object' && typeof value !== 'function') {
-        throw new ERR_INVALID_ARG_TYPE(name, 'a dictionary', value)
+      if (value != null && typeof value !== "object" && typeof value !== "function") {
+        throw new ERR_INVALID_ARG_TYPE(name, "a dictionary", value);
       }
-    })
+    });
     var validateArray = hideStackFrames((value, name, minLength = 0) => {
       if (!ArrayIsArray(value)) {
-        throw new ERR_INVALID_ARG_TYPE(name, 'Array', value)
+        throw new ERR_INVALID_ARG_TYPE(name, "Array", value);
       }
       if (value.length < minLength) {
-        const reason = `must be longer than ${minLength}`
-        throw new ERR_INVALID_ARG_VALUE(name, value, reason)
+        const reason = `must be longer than ${minLength}`;
+        throw new ERR_INVALID_ARG_VALUE(name, value, reason);
       }
-    })
+    });
     function validateStringArray(value, name) {
-      validateArray(value, name)
+      validateArray(value, name);
       for (let i = 0; i < value.length; i++) {
-        validateString(value[i], `${name}[${i}]`)
+        validateString(value[i], `${name}[${i}]`);
       }
     }
     function validateBooleanArray(value, name) {
-      validateArray(value, name)
+      validateArray(value, name);
       for (let i = 0; i < value.length; i++) {
-        validateBoolean(value[i], `${name}[${i}]`)
+        validateBoolean(value[i], `${name}[${i}]`);
       }
     }
     function validateAbortSignalArray(value, name) {
-      validateArray(value, name)
+      validateArray(value, name);
       for (let i = 0; i < value.length; i++) {
-        const signal = value[i]
-        const indexedName = `${name}[${i}]`
+        const signal = value[i];
+        const indexedName = `${name}[${i}]`;
         if (signal == null) {
-          throw new ERR_INVALID_ARG_TYPE(indexedName, 'AbortSignal', signal)
+          throw new ERR_INVALID_ARG_TYPE(indexedName, "AbortSignal", signal);
         }
-        validateAbortSignal(signal, indexedName)
+        validateAbortSignal(signal, indexedName);
       }
     }
-    function validateSignalName(signal, name = 'signal') {
-      validateString(signal, name)
+    function validateSignalName(signal, name = "signal") {
+      validateString(signal, name);
       if (signals[signal] === void 0) {
         if (signals[StringPrototypeToUpperCase(signal)] !== void 0) {
-          throw new ERR_UNKNOWN_SIGNAL(signal + ' (signals must use all capital letters)')
+          throw new ERR_UNKNOWN_SIGNAL(signal + " (signals must use all capital letters)");
         }
-        throw new ERR_UNKNOWN_SIGNAL(signal)
+        throw new ERR_UNKNOWN_SIGNAL(signal);
       }
     }
-    var validateBuffer = hideStackFrames((buffer, name = 'buffer') => {
+    var validateBuffer = hideStackFrames((buffer, name = "buffer") => {
       if (!isArrayBufferView(buffer)) {
-        throw new ERR_INVALID_ARG_TYPE(name, ['Buffer', 'TypedArray', 'DataView'], buffer)
+        throw new ERR_INVALID_ARG_TYPE(name, ["Buffer", "TypedArray", "DataView"], buffer);
       }
-    })
+    });
     function validateEncoding(data, encoding) {
-      const normalizedEncoding = normalizeEncoding(encoding)
-      const length = data.length
-      if (normalizedEncoding === 'hex' && length % 2 !== 0) {
-        throw new ERR_INVALID_ARG_VALUE('encoding', encoding, `is invalid for data of length ${length}`)
+      const normalizedEncoding = normalizeEncoding(encoding);
+      const length = data.length;
+      if (normalizedEncoding === "hex" && length % 2 !== 0) {
+        throw new ERR_INVALID_ARG_VALUE("encoding", encoding, `is invalid for data of length ${length}`);
       }
     }
-    function validatePort(port, name = 'Port', allowZero = true) {
-      if (
-        (typeof port !== 'number' && typeof port !== 'string') ||
-        (typeof port === 'string' && StringPrototypeTrim(port).length === 0) ||
-        +port !== +port >>> 0 ||
-        port > 65535 ||
-        (port === 0 && !allowZero)
-      ) {
-        throw new ERR_SOCKET_BAD_PORT(name, port, allowZero)
+    function validatePort(port, name = "Port", allowZero = true) {
+      if (typeof port !== "number" && typeof port !== "string" || typeof port === "string" && StringPrototypeTrim(port).length === 0 || +port !== +port >>> 0 || port > 65535 || port === 0 && !allowZero) {
+        throw new ERR_SOCKET_BAD_PORT(name, port, allowZero);
       }
-      return port | 0
+      return port | 0;
     }
     var validateAbortSignal = hideStackFrames((signal, name) => {
-      if (signal !== void 0 && (signal === null || typeof signal !== 'object' || !('aborted' in signal))) {
-        throw new ERR_INVALID_ARG_TYPE(name, 'AbortSignal', signal)
+      if (signal !== void 0 && (signal === null || typeof signal !== "object" || !("aborted" in signal))) {
+        throw new ERR_INVALID_ARG_TYPE(name, "AbortSignal", signal);
       }
-    })
+    });
     var validateFunction = hideStackFrames((value, name) => {
-      if (typeof value !== 'function') throw new ERR_INVALID_ARG_TYPE(name, 'Function', value)
-    })
+      if (typeof value !== "function") throw new ERR_INVALID_ARG_TYPE(name, "Function", value);
+    });
     var validatePlainFunction = hideStackFrames((value, name) => {
-      if (typeof value !== 'function' || isAsyncFunction(value))
-        throw new ERR_INVALID_ARG_TYPE(name, 'Function', value)
-    })
+      if (typeof value !== "function" || isAsyncFunction(value)) throw new ERR_INVALID_ARG_TYPE(name, "Function", value);
+    });
     var validateUndefined = hideStackFrames((value, name) => {
-      if (value !== void 0) throw new ERR_INVALID_ARG_TYPE(name, 'undefined', value)
-    })
+      if (value !== void 0) throw new ERR_INVALID_ARG_TYPE(name, "undefined", value);
+    });
     function validateUnion(value, name, union) {
       if (!ArrayPrototypeIncludes(union, value)) {
-        throw new ERR_INVALID_ARG_TYPE(name, `('${ArrayPrototypeJoin(union, '|')}')`, value)
+        throw new ERR_INVALID_ARG_TYPE(name, `('${ArrayPrototypeJoin(union, "|")}')`, value);
       }
     }
-    var linkValueRegExp = /^(?:<[^>]*>)(?:\s*;\s*[^;"\s]+(?:=(")?[^;"\s]*\1)?)*$/
+    var linkValueRegExp = /^(?:<[^>]*>)(?:\s*;\s*[^;"\s]+(?:=(")?[^;"\s]*\1)?)*$/;
     function validateLinkHeaderFormat(value, name) {
-      if (typeof value === 'undefined' || !RegExpPrototypeExec(linkValueRegExp, value)) {
+      if (typeof value === "undefined" || !RegExpPrototypeExec(linkValueRegExp, value)) {
         throw new ERR_INVALID_ARG_VALUE(
           name,
           value,
-          'must be an array or string of format "</styles.css>; rel=preload; as=style"',
-        )
+          'must be an array or string of format "</styles.css>; rel=preload; as=style"'
+        );
       }
     }
     function validateLinkHeaderValue(hints) {
-      if (typeof hints === 'string') {
-        validateLinkHeaderFormat(hints, 'hints')
-        return hints
+      if (typeof hints === "string") {
+        validateLinkHeaderFormat(hints, "hints");
+        return hints;
       } else if (ArrayIsArray(hints)) {
-        const hintsLength = hints.length
-        let result = ''
+        const hintsLength = hints.length;
+        let result = "";
         if (hintsLength === 0) {
-          return result
+          return result;
         }
         for (let i = 0; i < hintsLength; i++) {
-          const link = hints[i]
-          validateLinkHeaderFormat(link, 'hints')
-          result += link
+          const link = hints[i];
+          validateLinkHeaderFormat(link, "hints");
+          result += link;
           if (i !== hintsLength - 1) {
-            result += ', '
+            result += ", ";
           }
         }
-        return result
+        return result;
       }
       throw new ERR_INVALID_ARG_VALUE(
-        'hints',
+        "hints",
         hints,
-        'must be an array or string of format "</styles.css>; rel=preload; as=style"',
-      )
+        'must be an array or string of format "</styles.css>; rel=preload; as=style"'
+      );
     }
     module2.exports = {
       isInt32,
@@ -2568,333 +2555,212 @@ var require_validators = __commonJS({
       validateUndefined,
       validateUnion,
       validateAbortSignal,
-      validateLinkHeaderValue,
-    }
-  },
-})
+      validateLinkHeaderValue
+    };
+  }
+});
 
 // node_modules/process/index.js
 var require_process = __commonJS({
-  'node_modules/process/index.js'(exports2, module2) {
-    module2.exports = global.process
-  },
-})
+  "node_modules/process/index.js"(exports2, module2) {
+    module2.exports = global.process;
+  }
+});
 
 // node_modules/readable-stream/lib/internal/shims/process.js
 var require_process2 = __commonJS({
-  'node_modules/readable-stream/lib/internal/shims/process.js'(exports2, module2) {
+  "node_modules/readable-stream/lib/internal/shims/process.js"(exports2, module2) {
+    "use strict";
     var process2 = ((base, esmKey, keys, isValid) => {
       if (esmKey in base && base[esmKey] === true) {
-        let candidate
+        let candidate;
         for (const key of keys) {
           if (!(key in base)) {
-            continue
+            continue;
           }
-          candidate = base[key]
+          candidate = base[key];
           if (isValid(candidate)) {
-            return candidate
+            return candidate;
           }
         }
       }
-      return base
-    })(require_process(), '__esModule', ['default', 'process'], (candidate) => 'nextTick' in candidate)
-    module2.exports = process2
-  },
-})
+      return base;
+    })(require_process(), "__esModule", ["default", "process"], (candidate) => "nextTick" in candidate);
+    module2.exports = process2;
+  }
+});
 
 // node_modules/readable-stream/lib/internal/streams/utils.js
 var require_utils = __commonJS({
-  'node_modules/readable-stream/lib/internal/streams/utils.js'(exports2, module2) {
-    var { SymbolAsyncIterator, SymbolIterator, SymbolFor } = require_primordials()
-    var kIsDestroyed = SymbolFor('nodejs.stream.destroyed')
-    var kIsErrored = SymbolFor('nodejs.stream.errored')
-    var kIsReadable = SymbolFor('nodejs.stream.readable')
-    var kIsWritable = SymbolFor('nodejs.stream.writable')
-    var kIsDisturbed = SymbolFor('nodejs.stream.disturbed')
-    var kIsClosedPromise = SymbolFor('nodejs.webstream.isClosedPromise')
-    var kControllerErrorFunction = SymbolFor('nodejs.webstream.controllerErrorFunction')
+  "node_modules/readable-stream/lib/internal/streams/utils.js"(exports2, module2) {
+    "use strict";
+    var { SymbolAsyncIterator, SymbolIterator, SymbolFor } = require_primordials();
+    var kIsDestroyed = SymbolFor("nodejs.stream.destroyed");
+    var kIsErrored = SymbolFor("nodejs.stream.errored");
+    var kIsReadable = SymbolFor("nodejs.stream.readable");
+    var kIsWritable = SymbolFor("nodejs.stream.writable");
+    var kIsDisturbed = SymbolFor("nodejs.stream.disturbed");
+    var kIsClosedPromise = SymbolFor("nodejs.webstream.isClosedPromise");
+    var kControllerErrorFunction = SymbolFor("nodejs.webstream.controllerErrorFunction");
     function isReadableNodeStream(obj, strict = false) {
-      var _obj$_readableState
-      return !!(
-        obj &&
-        typeof obj.pipe === 'function' &&
-        typeof obj.on === 'function' &&
-        (!strict || (typeof obj.pause === 'function' && typeof obj.resume === 'function')) &&
-        (!obj._writableState ||
-          ((_obj$_readableState = obj._readableState) === null || _obj$_readableState === void 0
-            ? void 0
-            : _obj$_readableState.readable) !== false) && // Duplex
-        (!obj._writableState || obj._readableState)
-      )
+      var _obj$_readableState;
+      return !!(obj && typeof obj.pipe === "function" && typeof obj.on === "function" && (!strict || typeof obj.pause === "function" && typeof obj.resume === "function") && (!obj._writableState || ((_obj$_readableState = obj._readableState) === null || _obj$_readableState === void 0 ? void 0 : _obj$_readableState.readable) !== false) && // Duplex
+      (!obj._writableState || obj._readableState));
     }
     function isWritableNodeStream(obj) {
-      var _obj$_writableState
-      return !!(
-        obj &&
-        typeof obj.write === 'function' &&
-        typeof obj.on === 'function' &&
-        (!obj._readableState ||
-          ((_obj$_writableState = obj._writableState) === null || _obj$_writableState === void 0
-            ? void 0
-            : _obj$_writableState.writable) !== false)
-      )
+      var _obj$_writableState;
+      return !!(obj && typeof obj.write === "function" && typeof obj.on === "function" && (!obj._readableState || ((_obj$_writableState = obj._writableState) === null || _obj$_writableState === void 0 ? void 0 : _obj$_writableState.writable) !== false));
     }
     function isDuplexNodeStream(obj) {
-      return !!(
-        obj &&
-        typeof obj.pipe === 'function' &&
-        obj._readableState &&
-        typeof obj.on === 'function' &&
-        typeof obj.write === 'function'
-      )
+      return !!(obj && typeof obj.pipe === "function" && obj._readableState && typeof obj.on === "function" && typeof obj.write === "function");
     }
     function isNodeStream(obj) {
-      return (
-        obj &&
-        (obj._readableState ||
-          obj._writableState ||
-          (typeof obj.write === 'function' && typeof obj.on === 'function') ||
-          (typeof obj.pipe === 'function' && typeof obj.on === 'function'))
-      )
+      return obj && (obj._readableState || obj._writableState || typeof obj.write === "function" && typeof obj.on === "function" || typeof obj.pipe === "function" && typeof obj.on === "function");
     }
     function isReadableStream(obj) {
-      return !!(
-        obj &&
-        !isNodeStream(obj) &&
-        typeof obj.pipeThrough === 'function' &&
-        typeof obj.getReader === 'function' &&
-        typeof obj.cancel === 'function'
-      )
+      return !!(obj && !isNodeStream(obj) && typeof obj.pipeThrough === "function" && typeof obj.getReader === "function" && typeof obj.cancel === "function");
     }
     function isWritableStream(obj) {
-      return !!(
-        obj &&
-        !isNodeStream(obj) &&
-        typeof obj.getWriter === 'function' &&
-        typeof obj.abort === 'function'
-      )
+      return !!(obj && !isNodeStream(obj) && typeof obj.getWriter === "function" && typeof obj.abort === "function");
     }
     function isTransformStream(obj) {
-      return !!(
-        obj &&
-        !isNodeStream(obj) &&
-        typeof obj.readable === 'object' &&
-        typeof obj.writable === 'object'
-      )
+      return !!(obj && !isNodeStream(obj) && typeof obj.readable === "object" && typeof obj.writable === "object");
     }
     function isWebStream(obj) {
-      return isReadableStream(obj) || isWritableStream(obj) || isTransformStream(obj)
+      return isReadableStream(obj) || isWritableStream(obj) || isTransformStream(obj);
     }
     function isIterable(obj, isAsync) {
-      if (obj == null) return false
-      if (isAsync === true) return typeof obj[SymbolAsyncIterator] === 'function'
-      if (isAsync === false) return typeof obj[SymbolIterator] === 'function'
-      return typeof obj[SymbolAsyncIterator] === 'function' || typeof obj[SymbolIterator] === 'function'
+      if (obj == null) return false;
+      if (isAsync === true) return typeof obj[SymbolAsyncIterator] === "function";
+      if (isAsync === false) return typeof obj[SymbolIterator] === "function";
+      return typeof obj[SymbolAsyncIterator] === "function" || typeof obj[SymbolIterator] === "function";
     }
     function isDestroyed(stream) {
-      if (!isNodeStream(stream)) return null
-      const wState = stream._writableState
-      const rState = stream._readableState
-      const state = wState || rState
-      return !!(
-        stream.destroyed ||
-        stream[kIsDestroyed] ||
-        (state !== null && state !== void 0 && state.destroyed)
-      )
+      if (!isNodeStream(stream)) return null;
+      const wState = stream._writableState;
+      const rState = stream._readableState;
+      const state = wState || rState;
+      return !!(stream.destroyed || stream[kIsDestroyed] || state !== null && state !== void 0 && state.destroyed);
     }
     function isWritableEnded(stream) {
-      if (!isWritableNodeStream(stream)) return null
-      if (stream.writableEnded === true) return true
-      const wState = stream._writableState
-      if (wState !== null && wState !== void 0 && wState.errored) return false
-      if (typeof (wState === null || wState === void 0 ? void 0 : wState.ended) !== 'boolean') return null
-      return wState.ended
+      if (!isWritableNodeStream(stream)) return null;
+      if (stream.writableEnded === true) return true;
+      const wState = stream._writableState;
+      if (wState !== null && wState !== void 0 && wState.errored) return false;
+      if (typeof (wState === null || wState === void 0 ? void 0 : wState.ended) !== "boolean") return null;
+      return wState.ended;
     }
     function isWritableFinished(stream, strict) {
-      if (!isWritableNodeStream(stream)) return null
-      if (stream.writableFinished === true) return true
-      const wState = stream._writableState
-      if (wState !== null && wState !== void 0 && wState.errored) return false
-      if (typeof (wState === null || wState === void 0 ? void 0 : wState.finished) !== 'boolean') return null
-      return !!(wState.finished || (strict === false && wState.ended === true && wState.length === 0))
+      if (!isWritableNodeStream(stream)) return null;
+      if (stream.writableFinished === true) return true;
+      const wState = stream._writableState;
+      if (wState !== null && wState !== void 0 && wState.errored) return false;
+      if (typeof (wState === null || wState === void 0 ? void 0 : wState.finished) !== "boolean") return null;
+      return !!(wState.finished || strict === false && wState.ended === true && wState.length === 0);
     }
     function isReadableEnded(stream) {
-      if (!isReadableNodeStream(stream)) return null
-      if (stream.readableEnded === true) return true
-      const rState = stream._readableState
-      if (!rState || rState.errored) return false
-      if (typeof (rState === null || rState === void 0 ? void 0 : rState.ended) !== 'boolean') return null
-      return rState.ended
+      if (!isReadableNodeStream(stream)) return null;
+      if (stream.readableEnded === true) return true;
+      const rState = stream._readableState;
+      if (!rState || rState.errored) return false;
+      if (typeof (rState === null || rState === void 0 ? void 0 : rState.ended) !== "boolean") return null;
+      return rState.ended;
     }
     function isReadableFinished(stream, strict) {
-      if (!isReadableNodeStream(stream)) return null
-      const rState = stream._readableState
-      if (rState !== null && rState !== void 0 && rState.errored) return false
-      if (typeof (rState === null || rState === void 0 ? void 0 : rState.endEmitted) !== 'boolean')
-        return null
-      return !!(rState.endEmitted || (strict === false && rState.ended === true && rState.length === 0))
+      if (!isReadableNodeStream(stream)) return null;
+      const rState = stream._readableState;
+      if (rState !== null && rState !== void 0 && rState.errored) return false;
+      if (typeof (rState === null || rState === void 0 ? void 0 : rState.endEmitted) !== "boolean") return null;
+      return !!(rState.endEmitted || strict === false && rState.ended === true && rState.length === 0);
     }
     function isReadable(stream) {
-      if (stream && stream[kIsReadable] != null) return stream[kIsReadable]
-      if (typeof (stream === null || stream === void 0 ? void 0 : stream.readable) !== 'boolean') return null
-      if (isDestroyed(stream)) return false
-      return isReadableNodeStream(stream) && stream.readable && !isReadableFinished(stream)
+      if (stream && stream[kIsReadable] != null) return stream[kIsReadable];
+      if (typeof (stream === null || stream === void 0 ? void 0 : stream.readable) !== "boolean") return null;
+      if (isDestroyed(stream)) return false;
+      return isReadableNodeStream(stream) && stream.readable && !isReadableFinished(stream);
     }
     function isWritable(stream) {
-      if (stream && stream[kIsWritable] != null) return stream[kIsWritable]
-      if (typeof (stream === null || stream === void 0 ? void 0 : stream.writable) !== 'boolean') return null
-      if (isDestroyed(stream)) return false
-      return isWritableNodeStream(stream) && stream.writable && !isWritableEnded(stream)
+      if (stream && stream[kIsWritable] != null) return stream[kIsWritable];
+      if (typeof (stream === null || stream === void 0 ? void 0 : stream.writable) !== "boolean") return null;
+      if (isDestroyed(stream)) return false;
+      return isWritableNodeStream(stream) && stream.writable && !isWritableEnded(stream);
     }
     function isFinished(stream, opts) {
       if (!isNodeStream(stream)) {
-        return null
+        return null;
       }
       if (isDestroyed(stream)) {
-        return true
+        return true;
       }
       if ((opts === null || opts === void 0 ? void 0 : opts.readable) !== false && isReadable(stream)) {
-        return false
+        return false;
       }
       if ((opts === null || opts === void 0 ? void 0 : opts.writable) !== false && isWritable(stream)) {
-        return false
+        return false;
       }
-      return true
+      return true;
     }
     function isWritableErrored(stream) {
-      var _stream$_writableStat, _stream$_writableStat2
+      var _stream$_writableStat, _stream$_writableStat2;
       if (!isNodeStream(stream)) {
-        return null
+        return null;
       }
       if (stream.writableErrored) {
-        return stream.writableErrored
+        return stream.writableErrored;
       }
-      return (_stream$_writableStat =
-        (_stream$_writableStat2 = stream._writableState) === null || _stream$_writableStat2 === void 0
-          ? void 0
-          : _stream$_writableStat2.errored) !== null && _stream$_writableStat !== void 0
-        ? _stream$_writableStat
-        : null
+      return (_stream$_writableStat = (_stream$_writableStat2 = stream._writableState) === null || _stream$_writableStat2 === void 0 ? void 0 : _stream$_writableStat2.errored) !== null && _stream$_writableStat !== void 0 ? _stream$_writableStat : null;
     }
     function isReadableErrored(stream) {
-      var _stream$_readableStat, _stream$_readableStat2
+      var _stream$_readableStat, _stream$_readableStat2;
       if (!isNodeStream(stream)) {
-        return null
+        return null;
       }
       if (stream.readableErrored) {
-        return stream.readableErrored
+        return stream.readableErrored;
       }
-      return (_stream$_readableStat =
-        (_stream$_readableStat2 = stream._readableState) === null || _stream$_readableStat2 === void 0
-          ? void 0
-          : _stream$_readableStat2.errored) !== null && _stream$_readableStat !== void 0
-        ? _stream$_readableStat
-        : null
+      return (_stream$_readableStat = (_stream$_readableStat2 = stream._readableState) === null || _stream$_readableStat2 === void 0 ? void 0 : _stream$_readableStat2.errored) !== null && _stream$_readableStat !== void 0 ? _stream$_readableStat : null;
     }
     function isClosed(stream) {
       if (!isNodeStream(stream)) {
-        return null
+        return null;
       }
-      if (typeof stream.closed === 'boolean') {
-        return stream.closed
+      if (typeof stream.closed === "boolean") {
+        return stream.closed;
       }
-      const wState = stream._writableState
-      const rState = stream._readableState
-      if (
-        typeof (wState === null || wState === void 0 ? void 0 : wState.closed) === 'boolean' ||
-        typeof (rState === null || rState === void 0 ? void 0 : rState.closed) === 'boolean'
-      ) {
-        return (
-          (wState === null || wState === void 0 ? void 0 : wState.closed) ||
-          (rState === null || rState === void 0 ? void 0 : rState.closed)
-        )
+      const wState = stream._writableState;
+      const rState = stream._readableState;
+      if (typeof (wState === null || wState === void 0 ? void 0 : wState.closed) === "boolean" || typeof (rState === null || rState === void 0 ? void 0 : rState.closed) === "boolean") {
+        return (wState === null || wState === void 0 ? void 0 : wState.closed) || (rState === null || rState === void 0 ? void 0 : rState.closed);
       }
-      if (typeof stream._closed === 'boolean' && isOutgoingMessage(stream)) {
-        return stream._closed
+      if (typeof stream._closed === "boolean" && isOutgoingMessage(stream)) {
+        return stream._closed;
       }
-      return null
+      return null;
     }
     function isOutgoingMessage(stream) {
-      return (
-        typeof stream._closed === 'boolean' &&
-        typeof stream._defaultKeepAlive === 'boolean' &&
-        typeof stream._removedConnection === 'boolean' &&
-        typeof stream._removedContLen === 'boolean'
-      )
+      return typeof stream._closed === "boolean" && typeof stream._defaultKeepAlive === "boolean" && typeof stream._removedConnection === "boolean" && typeof stream._removedContLen === "boolean";
     }
     function isServerResponse(stream) {
-      return typeof stream._sent100 === 'boolean' && isOutgoingMessage(stream)
+      return typeof stream._sent100 === "boolean" && isOutgoingMessage(stream);
     }
     function isServerRequest(stream) {
-      var _stream$req
-      return (
-        typeof stream._consuming === 'boolean' &&
-        typeof stream._dumped === 'boolean' &&
-        ((_stream$req = stream.req) === null || _stream$req === void 0
-          ? void 0
-          : _stream$req.upgradeOrConnect) === void 0
-      )
+      var _stream$req;
+      return typeof stream._consuming === "boolean" && typeof stream._dumped === "boolean" && ((_stream$req = stream.req) === null || _stream$req === void 0 ? void 0 : _stream$req.upgradeOrConnect) === void 0;
     }
     function willEmitClose(stream) {
-      if (!isNodeStream(stream)) return null
-      const wState = stream._writableState
-      const rState = stream._readableState
-      const state = wState || rState
-      return (
-        (!state && isServerResponse(stream)) ||
-        !!(state && state.autoDestroy && state.emitClose && state.closed === false)
-      )
+      if (!isNodeStream(stream)) return null;
+      const wState = stream._writableState;
+      const rState = stream._readableState;
+      const state = wState || rState;
+      return !state && isServerResponse(stream) || !!(state && state.autoDestroy && state.emitClose && state.closed === false);
     }
     function isDisturbed(stream) {
-      var _stream$kIsDisturbed
-      return !!(
-        stream &&
-        ((_stream$kIsDisturbed = stream[kIsDisturbed]) !== null && _stream$kIsDisturbed !== void 0
-          ? _stream$kIsDisturbed
-          : stream.readableDidRead || stream.readableAborted)
-      )
+      var _stream$kIsDisturbed;
+      return !!(stream && ((_stream$kIsDisturbed = stream[kIsDisturbed]) !== null && _stream$kIsDisturbed !== void 0 ? _stream$kIsDisturbed : stream.readableDidRead || stream.readableAborted));
     }
     function isErrored(stream) {
-      var _ref,
-        _ref2,
-        _ref3,
-        _ref4,
-        _ref5,
-        _stream$kIsErrored,
-        _stream$_readableStat3,
-        _stream$_writableStat3,
-        _stream$_readableStat4,
-        _stream$_writableStat4
-      return !!(
-        stream &&
-        ((_ref =
-          (_ref2 =
-            (_ref3 =
-              (_ref4 =
-                (_ref5 =
-                  (_stream$kIsErrored = stream[kIsErrored]) !== null && _stream$kIsErrored !== void 0
-                    ? _stream$kIsErrored
-                    : stream.readableErrored) !== null && _ref5 !== void 0
-                  ? _ref5
-                  : stream.writableErrored) !== null && _ref4 !== void 0
-                ? _ref4
-                : (_stream$_readableStat3 = stream._readableState) === null ||
-                    _stream$_readableStat3 === void 0
-                  ? void 0
-                  : _stream$_readableStat3.errorEmitted) !== null && _ref3 !== void 0
-              ? _ref3
-              : (_stream$_writableStat3 = stream._writableState) === null || _stream$_writableStat3 === void 0
-                ? void 0
-                : _stream$_writableStat3.errorEmitted) !== null && _ref2 !== void 0
-            ? _ref2
-            : (_stream$_readableStat4 = stream._readableState) === null || _stream$_readableStat4 === void 0
-              ? void 0
-              : _stream$_readableStat4.errored) !== null && _ref !== void 0
-          ? _ref
-          : (_stream$_writableStat4 = stream._writableState) === null || _stream$_writableStat4 === void 0
-            ? void 0
-            : _stream$_writableStat4.errored)
-      )
+      var _ref, _ref2, _ref3, _ref4, _ref5, _stream$kIsErrored, _stream$_readableStat3, _stream$_writableStat3, _stream$_readableStat4, _stream$_writableStat4;
+      return !!(stream && ((_ref = (_ref2 = (_ref3 = (_ref4 = (_ref5 = (_stream$kIsErrored = stream[kIsErrored]) !== null && _stream$kIsErrored !== void 0 ? _stream$kIsErrored : stream.readableErrored) !== null && _ref5 !== void 0 ? _ref5 : stream.writableErrored) !== null && _ref4 !== void 0 ? _ref4 : (_stream$_readableStat3 = stream._readableState) === null || _stream$_readableStat3 === void 0 ? void 0 : _stream$_readableStat3.errorEmitted) !== null && _ref3 !== void 0 ? _ref3 : (_stream$_writableStat3 = stream._writableState) === null || _stream$_writableStat3 === void 0 ? void 0 : _stream$_writableStat3.errorEmitted) !== null && _ref2 !== void 0 ? _ref2 : (_stream$_readableStat4 = stream._readableState) === null || _stream$_readableStat4 === void 0 ? void 0 : _stream$_readableStat4.errored) !== null && _ref !== void 0 ? _ref : (_stream$_writableStat4 = stream._writableState) === null || _stream$_writableStat4 === void 0 ? void 0 : _stream$_writableStat4.errored));
     }
     module2.exports = {
       isDestroyed,
@@ -2928,20 +2794,21 @@ var require_utils = __commonJS({
       isServerRequest,
       isServerResponse,
       willEmitClose,
-      isTransformStream,
-    }
-  },
-})
+      isTransformStream
+    };
+  }
+});
 
 // node_modules/readable-stream/lib/internal/streams/end-of-stream.js
 var require_end_of_stream = __commonJS({
-  'node_modules/readable-stream/lib/internal/streams/end-of-stream.js'(exports2, module2) {
-    var process2 = require_process2()
-    var { AbortError, codes } = require_errors()
-    var { ERR_INVALID_ARG_TYPE, ERR_STREAM_PREMATURE_CLOSE } = codes
-    var { kEmptyObject, once: once2 } = require_util()
-    var { validateAbortSignal, validateFunction, validateObject, validateBoolean } = require_validators()
-    var { Promise: Promise2, PromisePrototypeThen, SymbolDispose } = require_primordials()
+  "node_modules/readable-stream/lib/internal/streams/end-of-stream.js"(exports2, module2) {
+    "use strict";
+    var process2 = require_process2();
+    var { AbortError, codes } = require_errors();
+    var { ERR_INVALID_ARG_TYPE, ERR_STREAM_PREMATURE_CLOSE } = codes;
+    var { kEmptyObject, once: once2 } = require_util();
+    var { validateAbortSignal, validateFunction, validateObject, validateBoolean } = require_validators();
+    var { Promise: Promise2, PromisePrototypeThen, SymbolDispose } = require_primordials();
     var {
       isClosed,
       isReadable,
@@ -2956,510 +2823,487 @@ var require_end_of_stream = __commonJS({
       isWritableErrored,
       isNodeStream,
       willEmitClose: _willEmitClose,
-      kIsClosedPromise,
-    } = require_utils()
-    var addAbortListener
+      kIsClosedPromise
+    } = require_utils();
+    var addAbortListener;
     function isRequest(stream) {
-      return stream.setHeader && typeof stream.abort === 'function'
+      return stream.setHeader && typeof stream.abort === "function";
     }
-    var nop = () => {}
+    var nop = () => {
+    };
     function eos(stream, options, callback) {
-      var _options$readable, _options$writable
+      var _options$readable, _options$writable;
       if (arguments.length === 2) {
-        callback = options
-        options = kEmptyObject
+        callback = options;
+        options = kEmptyObject;
       } else if (options == null) {
-        options = kEmptyObject
+        options = kEmptyObject;
       } else {
-        validateObject(options, 'options')
+        validateObject(options, "options");
       }
-      validateFunction(callback, 'callback')
-      validateAbortSignal(options.signal, 'options.signal')
-      callback = once2(callback)
+      validateFunction(callback, "callback");
+      validateAbortSignal(options.signal, "options.signal");
+      callback = once2(callback);
       if (isReadableStream(stream) || isWritableStream(stream)) {
-        return eosWeb(stream, options, callback)
+        return eosWeb(stream, options, callback);
       }
       if (!isNodeStream(stream)) {
-        throw new ERR_INVALID_ARG_TYPE('stream', ['ReadableStream', 'WritableStream', 'Stream'], stream)
+        throw new ERR_INVALID_ARG_TYPE("stream", ["ReadableStream", "WritableStream", "Stream"], stream);
       }
-      const readable =
-        (_options$readable = options.readable) !== null && _options$readable !== void 0
-          ? _options$readable
-          : isReadableNodeStream(stream)
-      const writable =
-        (_options$writable = options.writable) !== null && _options$writable !== void 0
-          ? _options$writable
-          : isWritableNodeStream(stream)
-      const wState = stream._writableState
-      const rState = stream._readableState
+      const readable = (_options$readable = options.readable) !== null && _options$readable !== void 0 ? _options$readable : isReadableNodeStream(stream);
+      const writable = (_options$writable = options.writable) !== null && _options$writable !== void 0 ? _options$writable : isWritableNodeStream(stream);
+      const wState = stream._writableState;
+      const rState = stream._readableState;
       const onlegacyfinish = () => {
         if (!stream.writable) {
-          onfinish()
+          onfinish();
         }
-      }
-      let willEmitClose =
-        _willEmitClose(stream) &&
-        isReadableNodeStream(stream) === readable &&
-        isWritableNodeStream(stream) === writable
-      let writableFinished = isWritableFinished(stream, false)
+      };
+      let willEmitClose = _willEmitClose(stream) && isReadableNodeStream(stream) === readable && isWritableNodeStream(stream) === writable;
+      let writableFinished = isWritableFinished(stream, false);
       const onfinish = () => {
-        writableFinished = true
+        writableFinished = true;
         if (stream.destroyed) {
-          willEmitClose = false
+          willEmitClose = false;
         }
         if (willEmitClose && (!stream.readable || readable)) {
-          return
+          return;
         }
         if (!readable || readableFinished) {
-          callback.call(stream)
+          callback.call(stream);
         }
-      }
-      let readableFinished = isReadableFinished(stream, false)
+      };
+      let readableFinished = isReadableFinished(stream, false);
       const onend = () => {
-        readableFinished = true
+        readableFinished = true;
         if (stream.destroyed) {
-          willEmitClose = false
+          willEmitClose = false;
         }
         if (willEmitClose && (!stream.writable || writable)) {
-          return
+          return;
         }
         if (!writable || writableFinished) {
-          callback.call(stream)
+          callback.call(stream);
         }
-      }
+      };
       const onerror = (err) => {
-        callback.call(stream, err)
-      }
-      let closed = isClosed(stream)
+        callback.call(stream, err);
+      };
+      let closed = isClosed(stream);
       const onclose = () => {
-        closed = true
-        const errored = isWritableErrored(stream) || isReadableErrored(stream)
-        if (errored && typeof errored !== 'boolean') {
-          return callback.call(stream, errored)
+        closed = true;
+        const errored = isWritableErrored(stream) || isReadableErrored(stream);
+        if (errored && typeof errored !== "boolean") {
+          return callback.call(stream, errored);
         }
         if (readable && !readableFinished && isReadableNodeStream(stream, true)) {
-          if (!isReadableFinished(stream, false))
-            return callback.call(stream, new ERR_STREAM_PREMATURE_CLOSE())
+          if (!isReadableFinished(stream, false)) return callback.call(stream, new ERR_STREAM_PREMATURE_CLOSE());
         }
         if (writable && !writableFinished) {
-          if (!isWritableFinished(stream, false))
-            return callback.call(stream, new ERR_STREAM_PREMATURE_CLOSE())
+          if (!isWritableFinished(stream, false)) return callback.call(stream, new ERR_STREAM_PREMATURE_CLOSE());
         }
-        callback.call(stream)
-      }
+        callback.call(stream);
+      };
       const onclosed = () => {
-        closed = true
-        const errored = isWritableErrored(stream) || isReadableErrored(stream)
-        if (errored && typeof errored !== 'boolean') {
-          return callback.call(stream, errored)
+        closed = true;
+        const errored = isWritableErrored(stream) || isReadableErrored(stream);
+        if (errored && typeof errored !== "boolean") {
+          return callback.call(stream, errored);
         }
-        callback.call(stream)
-      }
+        callback.call(stream);
+      };
       const onrequest = () => {
-        stream.req.on('finish', onfinish)
-      }
+        stream.req.on("finish", onfinish);
+      };
       if (isRequest(stream)) {
-        stream.on('complete', onfinish)
+        stream.on("complete", onfinish);
         if (!willEmitClose) {
-          stream.on('abort', onclose)
+          stream.on("abort", onclose);
         }
         if (stream.req) {
-          onrequest()
+          onrequest();
         } else {
-          stream.on('request', onrequest)
+          stream.on("request", onrequest);
         }
       } else if (writable && !wState) {
-        stream.on('end', onlegacyfinish)
-        stream.on('close', onlegacyfinish)
+        stream.on("end", onlegacyfinish);
+        stream.on("close", onlegacyfinish);
       }
-      if (!willEmitClose && typeof stream.aborted === 'boolean') {
-        stream.on('aborted', onclose)
+      if (!willEmitClose && typeof stream.aborted === "boolean") {
+        stream.on("aborted", onclose);
       }
-      stream.on('end', onend)
-      stream.on('finish', onfinish)
+      stream.on("end", onend);
+      stream.on("finish", onfinish);
       if (options.error !== false) {
-        stream.on('error', onerror)
+        stream.on("error", onerror);
       }
-      stream.on('close', onclose)
+      stream.on("close", onclose);
       if (closed) {
-        process2.nextTick(onclose)
-      } else if (
-        (wState !== null && wState !== void 0 && wState.errorEmitted) ||
-        (rState !== null && rState !== void 0 && rState.errorEmitted)
-      ) {
+        process2.nextTick(onclose);
+      } else if (wState !== null && wState !== void 0 && wState.errorEmitted || rState !== null && rState !== void 0 && rState.errorEmitted) {
         if (!willEmitClose) {
-          process2.nextTick(onclosed)
+          process2.nextTick(onclosed);
         }
-      } else if (
-        !readable &&
-        (!willEmitClose || isReadable(stream)) &&
-        (writableFinished || isWritable(stream) === false)
-      ) {
-        process2.nextTick(onclosed)
-      } else if (
-        !writable &&
-        (!willEmitClose || isWritable(stream)) &&
-        (readableFinished || isReadable(stream) === false)
-      ) {
-        process2.nextTick(onclosed)
+      } else if (!readable && (!willEmitClose || isReadable(stream)) && (writableFinished || isWritable(stream) === false)) {
+        process2.nextTick(onclosed);
+      } else if (!writable && (!willEmitClose || isWritable(stream)) && (readableFinished || isReadable(stream) === false)) {
+        process2.nextTick(onclosed);
       } else if (rState && stream.req && stream.aborted) {
-        process2.nextTick(onclosed)
+        process2.nextTick(onclosed);
       }
       const cleanup = () => {
-        callback = nop
-        stream.removeListener('aborted', onclose)
-        stream.removeListener('complete', onfinish)
-        stream.removeListener('abort', onclose)
-        stream.removeListener('request', onrequest)
-        if (stream.req) stream.req.removeListener('finish', onfinish)
-        stream.removeListener('end', onlegacyfinish)
-        stream.removeListener('close', onlegacyfinish)
-        stream.removeListener('finish', onfinish)
-        stream.removeListener('end', onend)
-        stream.removeListener('error', onerror)
-        stream.removeListener('close', onclose)
-      }
+        callback = nop;
+        stream.removeListener("aborted", onclose);
+        stream.removeListener("complete", onfinish);
+        stream.removeListener("abort", onclose);
+        stream.removeListener("request", onrequest);
+        if (stream.req) stream.req.removeListener("finish", onfinish);
+        stream.removeListener("end", onlegacyfinish);
+        stream.removeListener("close", onlegacyfinish);
+        stream.removeListener("finish", onfinish);
+        stream.removeListener("end", onend);
+        stream.removeListener("error", onerror);
+        stream.removeListener("close", onclose);
+      };
       if (options.signal && !closed) {
         const abort = () => {
-          const endCallback = callback
-          cleanup()
+          const endCallback = callback;
+          cleanup();
           endCallback.call(
             stream,
             new AbortError(void 0, {
-              cause: options.signal.reason,
-            }),
-          )
-        }
+              cause: options.signal.reason
+            })
+          );
+        };
         if (options.signal.aborted) {
-          process2.nextTick(abort)
+          process2.nextTick(abort);
         } else {
-          addAbortListener = addAbortListener || require_util().addAbortListener
-          const disposable = addAbortListener(options.signal, abort)
-          const originalCallback = callback
+          addAbortListener = addAbortListener || require_util().addAbortListener;
+          const disposable = addAbortListener(options.signal, abort);
+          const originalCallback = callback;
           callback = once2((...args) => {
-            disposable[SymbolDispose]()
-            originalCallback.apply(stream, args)
-          })
+            disposable[SymbolDispose]();
+            originalCallback.apply(stream, args);
+          });
         }
       }
-      return cleanup
+      return cleanup;
     }
     function eosWeb(stream, options, callback) {
-      let isAborted = false
-      let abort = nop
+      let isAborted = false;
+      let abort = nop;
       if (options.signal) {
         abort = () => {
-          isAborted = true
+          isAborted = true;
           callback.call(
             stream,
             new AbortError(void 0, {
-              cause: options.signal.reason,
-            }),
-          )
-        }
+              cause: options.signal.reason
+            })
+          );
+        };
         if (options.signal.aborted) {
-          process2.nextTick(abort)
+          process2.nextTick(abort);
         } else {
-          addAbortListener = addAbortListener || require_util().addAbortListener
-          const disposable = addAbortListener(options.signal, abort)
-          const originalCallback = callback
+          addAbortListener = addAbortListener || require_util().addAbortListener;
+          const disposable = addAbortListener(options.signal, abort);
+          const originalCallback = callback;
           callback = once2((...args) => {
-            disposable[SymbolDispose]()
-            originalCallback.apply(stream, args)
-          })
+            disposable[SymbolDispose]();
+            originalCallback.apply(stream, args);
+          });
         }
       }
       const resolverFn = (...args) => {
         if (!isAborted) {
-          process2.nextTick(() => callback.apply(stream, args))
+          process2.nextTick(() => callback.apply(stream, args));
         }
-      }
-      PromisePrototypeThen(stream[kIsClosedPromise].promise, resolverFn, resolverFn)
-      return nop
+      };
+      PromisePrototypeThen(stream[kIsClosedPromise].promise, resolverFn, resolverFn);
+      return nop;
     }
     function finished2(stream, opts) {
-      var _opts
-      let autoCleanup = false
+      var _opts;
+      let autoCleanup = false;
       if (opts === null) {
-        opts = kEmptyObject
+        opts = kEmptyObject;
       }
       if ((_opts = opts) !== null && _opts !== void 0 && _opts.cleanup) {
-        validateBoolean(opts.cleanup, 'cleanup')
-        autoCleanup = opts.cleanup
+        validateBoolean(opts.cleanup, "cleanup");
+        autoCleanup = opts.cleanup;
       }
       return new Promise2((resolve2, reject) => {
         const cleanup = eos(stream, opts, (err) => {
           if (autoCleanup) {
-            cleanup()
+            cleanup();
           }
           if (err) {
-            reject(err)
+            reject(err);
           } else {
-            resolve2()
+            resolve2();
           }
-        })
-      })
+        });
+      });
     }
-    module2.exports = eos
-    module2.exports.finished = finished2
-  },
-})
+    module2.exports = eos;
+    module2.exports.finished = finished2;
+  }
+});
 
 // node_modules/readable-stream/lib/internal/streams/destroy.js
 var require_destroy = __commonJS({
-  'node_modules/readable-stream/lib/internal/streams/destroy.js'(exports2, module2) {
-    var process2 = require_process2()
+  "node_modules/readable-stream/lib/internal/streams/destroy.js"(exports2, module2) {
+    "use strict";
+    var process2 = require_process2();
     var {
       aggregateTwoErrors,
       codes: { ERR_MULTIPLE_CALLBACK },
-      AbortError,
-    } = require_errors()
-    var { Symbol: Symbol2 } = require_primordials()
-    var { kIsDestroyed, isDestroyed, isFinished, isServerRequest } = require_utils()
-    var kDestroy = Symbol2('kDestroy')
-    var kConstruct = Symbol2('kConstruct')
+      AbortError
+    } = require_errors();
+    var { Symbol: Symbol2 } = require_primordials();
+    var { kIsDestroyed, isDestroyed, isFinished, isServerRequest } = require_utils();
+    var kDestroy = Symbol2("kDestroy");
+    var kConstruct = Symbol2("kConstruct");
     function checkError(err, w, r) {
       if (err) {
-        err.stack
+        err.stack;
         if (w && !w.errored) {
-          w.errored = err
+          w.errored = err;
         }
         if (r && !r.errored) {
-          r.errored = err
+          r.errored = err;
         }
       }
     }
     function destroy(err, cb) {
-      const r = this._readableState
-      const w = this._writableState
-      const s = w || r
-      if ((w !== null && w !== void 0 && w.destroyed) || (r !== null && r !== void 0 && r.destroyed)) {
-        if (typeof cb === 'function') {
-          cb()
+      const r = this._readableState;
+      const w = this._writableState;
+      const s = w || r;
+      if (w !== null && w !== void 0 && w.destroyed || r !== null && r !== void 0 && r.destroyed) {
+        if (typeof cb === "function") {
+          cb();
         }
-        return this
+        return this;
       }
-      checkError(err, w, r)
+      checkError(err, w, r);
       if (w) {
-        w.destroyed = true
+        w.destroyed = true;
       }
       if (r) {
-        r.destroyed = true
+        r.destroyed = true;
       }
       if (!s.constructed) {
-        this.once(kDestroy, function (er) {
-          _destroy(this, aggregateTwoErrors(er, err), cb)
-        })
+        this.once(kDestroy, function(er) {
+          _destroy(this, aggregateTwoErrors(er, err), cb);
+        });
       } else {
-        _destroy(this, err, cb)
+        _destroy(this, err, cb);
       }
-      return this
+      return this;
     }
     function _destroy(self, err, cb) {
-      let called = false
+      let called = false;
       function onDestroy(err2) {
         if (called) {
-          return
+          return;
         }
-        called = true
-        const r = self._readableState
-        const w = self._writableState
-        checkError(err2, w, r)
+        called = true;
+        const r = self._readableState;
+        const w = self._writableState;
+        checkError(err2, w, r);
         if (w) {
-          w.closed = true
+          w.closed = true;
         }
         if (r) {
-          r.closed = true
+          r.closed = true;
         }
-        if (typeof cb === 'function') {
-          cb(err2)
+        if (typeof cb === "function") {
+          cb(err2);
         }
         if (err2) {
-          process2.nextTick(emitErrorCloseNT, self, err2)
+          process2.nextTick(emitErrorCloseNT, self, err2);
         } else {
-          process2.nextTick(emitCloseNT, self)
+          process2.nextTick(emitCloseNT, self);
         }
       }
       try {
-        self._destroy(err || null, onDestroy)
+        self._destroy(err || null, onDestroy);
       } catch (err2) {
-        onDestroy(err2)
+        onDestroy(err2);
       }
     }
     function emitErrorCloseNT(self, err) {
-      emitErrorNT(self, err)
-      emitCloseNT(self)
+      emitErrorNT(self, err);
+      emitCloseNT(self);
     }
     function emitCloseNT(self) {
-      const r = self._readableState
-      const w = self._writableState
+      const r = self._readableState;
+      const w = self._writableState;
       if (w) {
-        w.closeEmitted = true
+        w.closeEmitted = true;
       }
       if (r) {
-        r.closeEmitted = true
+        r.closeEmitted = true;
       }
-      if ((w !== null && w !== void 0 && w.emitClose) || (r !== null && r !== void 0 && r.emitClose)) {
-        self.emit('close')
+      if (w !== null && w !== void 0 && w.emitClose || r !== null && r !== void 0 && r.emitClose) {
+        self.emit("close");
       }
     }
     function emitErrorNT(self, err) {
-      const r = self._readableState
-      const w = self._writableState
-      if ((w !== null && w !== void 0 && w.errorEmitted) || (r !== null && r !== void 0 && r.errorEmitted)) {
-        return
+      const r = self._readableState;
+      const w = self._writableState;
+      if (w !== null && w !== void 0 && w.errorEmitted || r !== null && r !== void 0 && r.errorEmitted) {
+        return;
       }
       if (w) {
-        w.errorEmitted = true
+        w.errorEmitted = true;
       }
       if (r) {
-        r.errorEmitted = true
+        r.errorEmitted = true;
       }
-      self.emit('error', err)
+      self.emit("error", err);
     }
     function undestroy() {
-      const r = this._readableState
-      const w = this._writableState
+      const r = this._readableState;
+      const w = this._writableState;
       if (r) {
-        r.constructed = true
-        r.closed = false
-        r.closeEmitted = false
-        r.destroyed = false
-        r.errored = null
-        r.errorEmitted = false
-        r.reading = false
-        r.ended = r.readable === false
-        r.endEmitted = r.readable === false
+        r.constructed = true;
+        r.closed = false;
+        r.closeEmitted = false;
+        r.destroyed = false;
+        r.errored = null;
+        r.errorEmitted = false;
+        r.reading = false;
+        r.ended = r.readable === false;
+        r.endEmitted = r.readable === false;
       }
       if (w) {
-        w.constructed = true
-        w.destroyed = false
-        w.closed = false
-        w.closeEmitted = false
-        w.errored = null
-        w.errorEmitted = false
-        w.finalCalled = false
-        w.prefinished = false
-        w.ended = w.writable === false
-        w.ending = w.writable === false
-        w.finished = w.writable === false
+        w.constructed = true;
+        w.destroyed = false;
+        w.closed = false;
+        w.closeEmitted = false;
+        w.errored = null;
+        w.errorEmitted = false;
+        w.finalCalled = false;
+        w.prefinished = false;
+        w.ended = w.writable === false;
+        w.ending = w.writable === false;
+        w.finished = w.writable === false;
       }
     }
     function errorOrDestroy(stream, err, sync) {
-      const r = stream._readableState
-      const w = stream._writableState
-      if ((w !== null && w !== void 0 && w.destroyed) || (r !== null && r !== void 0 && r.destroyed)) {
-        return this
+      const r = stream._readableState;
+      const w = stream._writableState;
+      if (w !== null && w !== void 0 && w.destroyed || r !== null && r !== void 0 && r.destroyed) {
+        return this;
       }
-      if ((r !== null && r !== void 0 && r.autoDestroy) || (w !== null && w !== void 0 && w.autoDestroy))
-        stream.destroy(err)
+      if (r !== null && r !== void 0 && r.autoDestroy || w !== null && w !== void 0 && w.autoDestroy)
+        stream.destroy(err);
       else if (err) {
-        err.stack
+        err.stack;
         if (w && !w.errored) {
-          w.errored = err
+          w.errored = err;
         }
         if (r && !r.errored) {
-          r.errored = err
+          r.errored = err;
         }
         if (sync) {
-          process2.nextTick(emitErrorNT, stream, err)
+          process2.nextTick(emitErrorNT, stream, err);
         } else {
-          emitErrorNT(stream, err)
+          emitErrorNT(stream, err);
         }
       }
     }
     function construct(stream, cb) {
-      if (typeof stream._construct !== 'function') {
-        return
+      if (typeof stream._construct !== "function") {
+        return;
       }
-      const r = stream._readableState
-      const w = stream._writableState
+      const r = stream._readableState;
+      const w = stream._writableState;
       if (r) {
-        r.constructed = false
+        r.constructed = false;
       }
       if (w) {
-        w.constructed = false
+        w.constructed = false;
       }
-      stream.once(kConstruct, cb)
+      stream.once(kConstruct, cb);
       if (stream.listenerCount(kConstruct) > 1) {
-        return
+        return;
       }
-      process2.nextTick(constructNT, stream)
+      process2.nextTick(constructNT, stream);
     }
     function constructNT(stream) {
-      let called = false
+      let called = false;
       function onConstruct(err) {
         if (called) {
-          errorOrDestroy(stream, err !== null && err !== void 0 ? err : new ERR_MULTIPLE_CALLBACK())
-          return
+          errorOrDestroy(stream, err !== null && err !== void 0 ? err : new ERR_MULTIPLE_CALLBACK());
+          return;
         }
-        called = true
-        const r = stream._readableState
-        const w = stream._writableState
-        const s = w || r
+        called = true;
+        const r = stream._readableState;
+        const w = stream._writableState;
+        const s = w || r;
         if (r) {
-          r.constructed = true
+          r.constructed = true;
         }
         if (w) {
-          w.constructed = true
+          w.constructed = true;
         }
         if (s.destroyed) {
-          stream.emit(kDestroy, err)
+          stream.emit(kDestroy, err);
         } else if (err) {
-          errorOrDestroy(stream, err, true)
+          errorOrDestroy(stream, err, true);
         } else {
-          process2.nextTick(emitConstructNT, stream)
+          process2.nextTick(emitConstructNT, stream);
         }
       }
       try {
         stream._construct((err) => {
-          process2.nextTick(onConstruct, err)
-        })
+          process2.nextTick(onConstruct, err);
+        });
       } catch (err) {
-        process2.nextTick(onConstruct, err)
+        process2.nextTick(onConstruct, err);
       }
     }
     function emitConstructNT(stream) {
-      stream.emit(kConstruct)
+      stream.emit(kConstruct);
     }
     function isRequest(stream) {
-      return (
-        (stream === null || stream === void 0 ? void 0 : stream.setHeader) &&
-        typeof stream.abort === 'function'
-      )
+      return (stream === null || stream === void 0 ? void 0 : stream.setHeader) && typeof stream.abort === "function";
     }
     function emitCloseLegacy(stream) {
-      stream.emit('close')
+      stream.emit("close");
     }
     function emitErrorCloseLegacy(stream, err) {
-      stream.emit('error', err)
-      process2.nextTick(emitCloseLegacy, stream)
+      stream.emit("error", err);
+      process2.nextTick(emitCloseLegacy, stream);
     }
     function destroyer(stream, err) {
       if (!stream || isDestroyed(stream)) {
-        return
+        return;
       }
       if (!err && !isFinished(stream)) {
-        err = new AbortError()
+        err = new AbortError();
       }
       if (isServerRequest(stream)) {
-        stream.socket = null
-        stream.destroy(err)
+        stream.socket = null;
+        stream.destroy(err);
       } else if (isRequest(stream)) {
-        stream.abort()
+        stream.abort();
       } else if (isRequest(stream.req)) {
-        stream.req.abort()
-      } else if (typeof stream.destroy === 'function') {
-        stream.destroy(err)
-      } else if (typeof stream.close === 'function') {
-        stream.close()
+        stream.req.abort();
+      } else if (typeof stream.destroy === "function") {
+        stream.destroy(err);
+      } else if (typeof stream.close === "function") {
+        stream.close();
       } else if (err) {
-        process2.nextTick(emitErrorCloseLegacy, stream, err)
+        process2.nextTick(emitErrorCloseLegacy, stream, err);
       } else {
-        process2.nextTick(emitCloseLegacy, stream)
+        process2.nextTick(emitCloseLegacy, stream);
       }
       if (!stream.destroyed) {
-        stream[kIsDestroyed] = true
+        stream[kIsDestroyed] = true;
       }
     }
     module2.exports = {
@@ -3467,741 +3311,734 @@ var require_destroy = __commonJS({
       destroyer,
       destroy,
       undestroy,
-      errorOrDestroy,
-    }
-  },
-})
+      errorOrDestroy
+    };
+  }
+});
 
 // node_modules/readable-stream/lib/internal/streams/legacy.js
 var require_legacy = __commonJS({
-  'node_modules/readable-stream/lib/internal/streams/legacy.js'(exports2, module2) {
-    var { ArrayIsArray, ObjectSetPrototypeOf } = require_primordials()
-    var { EventEmitter: EE } = require('events')
+  "node_modules/readable-stream/lib/internal/streams/legacy.js"(exports2, module2) {
+    "use strict";
+    var { ArrayIsArray, ObjectSetPrototypeOf } = require_primordials();
+    var { EventEmitter: EE } = require("events");
     function Stream(opts) {
-      EE.call(this, opts)
+      EE.call(this, opts);
     }
-    ObjectSetPrototypeOf(Stream.prototype, EE.prototype)
-    ObjectSetPrototypeOf(Stream, EE)
-    Stream.prototype.pipe = function (dest, options) {
-      const source = this
+    ObjectSetPrototypeOf(Stream.prototype, EE.prototype);
+    ObjectSetPrototypeOf(Stream, EE);
+    Stream.prototype.pipe = function(dest, options) {
+      const source = this;
       function ondata(chunk) {
         if (dest.writable && dest.write(chunk) === false && source.pause) {
-          source.pause()
+          source.pause();
         }
       }
-      source.on('data', ondata)
+      source.on("data", ondata);
       function ondrain() {
         if (source.readable && source.resume) {
-          source.resume()
+          source.resume();
         }
       }
-      dest.on('drain', ondrain)
+      dest.on("drain", ondrain);
       if (!dest._isStdio && (!options || options.end !== false)) {
-        source.on('end', onend)
-        source.on('close', onclose)
+        source.on("end", onend);
+        source.on("close", onclose);
       }
-      let didOnEnd = false
+      let didOnEnd = false;
       function onend() {
-        if (didOnEnd) return
-        didOnEnd = true
-        dest.end()
+        if (didOnEnd) return;
+        didOnEnd = true;
+        dest.end();
       }
       function onclose() {
-        if (didOnEnd) return
-        didOnEnd = true
-        if (typeof dest.destroy === 'function') dest.destroy()
+        if (didOnEnd) return;
+        didOnEnd = true;
+        if (typeof dest.destroy === "function") dest.destroy();
       }
       function onerror(er) {
-        var _this$listenerCount
-        cleanup()
-        if (
-          ((_this$listenerCount = this.listenerCount) === null || _this$listenerCount === void 0
-            ? void 0
-            : _this$listenerCount.call(this, 'error')) === 0
-        ) {
-          this.emit('error', er)
+        var _this$listenerCount;
+        cleanup();
+        if (((_this$listenerCount = this.listenerCount) === null || _this$listenerCount === void 0 ? void 0 : _this$listenerCount.call(this, "error")) === 0) {
+          this.emit("error", er);
         }
       }
-      prependListener(source, 'error', onerror)
-      prependListener(dest, 'error', onerror)
+      prependListener(source, "error", onerror);
+      prependListener(dest, "error", onerror);
       function cleanup() {
-        source.removeListener('data', ondata)
-        dest.removeListener('drain', ondrain)
-        source.removeListener('end', onend)
-        source.removeListener('close', onclose)
-        source.removeListener('error', onerror)
-        dest.removeListener('error', onerror)
-        source.removeListener('end', cleanup)
-        source.removeListener('close', cleanup)
-        dest.removeListener('close', cleanup)
+        source.removeListener("data", ondata);
+        dest.removeListener("drain", ondrain);
+        source.removeListener("end", onend);
+        source.removeListener("close", onclose);
+        source.removeListener("error", onerror);
+        dest.removeListener("error", onerror);
+        source.removeListener("end", cleanup);
+        source.removeListener("close", cleanup);
+        dest.removeListener("close", cleanup);
       }
-      source.on('end', cleanup)
-      source.on('close', cleanup)
-      dest.on('close', cleanup)
-      dest.emit('pipe', source)
-      return dest
-    }
+      source.on("end", cleanup);
+      source.on("close", cleanup);
+      dest.on("close", cleanup);
+      dest.emit("pipe", source);
+      return dest;
+    };
     function prependListener(emitter, event, fn) {
-      if (typeof emitter.prependListener === 'function') return emitter.prependListener(event, fn)
-      if (!emitter._events || !emitter._events[event]) emitter.on(event, fn)
-      else if (ArrayIsArray(emitter._events[event])) emitter._events[event].unshift(fn)
-      else emitter._events[event] = [fn, emitter._events[event]]
+      if (typeof emitter.prependListener === "function") return emitter.prependListener(event, fn);
+      if (!emitter._events || !emitter._events[event]) emitter.on(event, fn);
+      else if (ArrayIsArray(emitter._events[event])) emitter._events[event].unshift(fn);
+      else emitter._events[event] = [fn, emitter._events[event]];
     }
     module2.exports = {
       Stream,
-      prependListener,
-    }
-  },
-})
+      prependListener
+    };
+  }
+});
 
 // node_modules/readable-stream/lib/internal/streams/add-abort-signal.js
 var require_add_abort_signal = __commonJS({
-  'node_modules/readable-stream/lib/internal/streams/add-abort-signal.js'(exports2, module2) {
-    var { SymbolDispose } = require_primordials()
-    var { AbortError, codes } = require_errors()
-    var { isNodeStream, isWebStream, kControllerErrorFunction } = require_utils()
-    var eos = require_end_of_stream()
-    var { ERR_INVALID_ARG_TYPE } = codes
-    var addAbortListener
+  "node_modules/readable-stream/lib/internal/streams/add-abort-signal.js"(exports2, module2) {
+    "use strict";
+    var { SymbolDispose } = require_primordials();
+    var { AbortError, codes } = require_errors();
+    var { isNodeStream, isWebStream, kControllerErrorFunction } = require_utils();
+    var eos = require_end_of_stream();
+    var { ERR_INVALID_ARG_TYPE } = codes;
+    var addAbortListener;
     var validateAbortSignal = (signal, name) => {
-      if (typeof signal !== 'object' || !('aborted' in signal)) {
-        throw new ERR_INVALID_ARG_TYPE(name, 'AbortSignal', signal)
+      if (typeof signal !== "object" || !("aborted" in signal)) {
+        throw new ERR_INVALID_ARG_TYPE(name, "AbortSignal", signal);
       }
-    }
+    };
     module2.exports.addAbortSignal = function addAbortSignal(signal, stream) {
-      validateAbortSignal(signal, 'signal')
+      validateAbortSignal(signal, "signal");
       if (!isNodeStream(stream) && !isWebStream(stream)) {
-        throw new ERR_INVALID_ARG_TYPE('stream', ['ReadableStream', 'WritableStream', 'Stream'], stream)
+        throw new ERR_INVALID_ARG_TYPE("stream", ["ReadableStream", "WritableStream", "Stream"], stream);
       }
-      return module2.exports.addAbortSignalNoValidate(signal, stream)
-    }
-    module2.exports.addAbortSignalNoValidate = (signal, stream) => {
-      if (typeof signal !== 'object' || !('aborted' in signal)) {
-        return stream
+      return module2.exports.addAbortSignalNoValidate(signal, stream);
+    };
+    module2.exports.addAbortSignalNoValidate = function(signal, stream) {
+      if (typeof signal !== "object" || !("aborted" in signal)) {
+        return stream;
       }
-      const onAbort = isNodeStream(stream)
-        ? () => {
-            stream.destroy(
-              new AbortError(void 0, {
-                cause: signal.reason,
-              }),
-            )
-          }
-        : () => {
-            stream[kControllerErrorFunction](
-              new AbortError(void 0, {
-                cause: signal.reason,
-              }),
-            )
-          }
+      const onAbort = isNodeStream(stream) ? () => {
+        stream.destroy(
+          new AbortError(void 0, {
+            cause: signal.reason
+          })
+        );
+      } : () => {
+        stream[kControllerErrorFunction](
+          new AbortError(void 0, {
+            cause: signal.reason
+          })
+        );
+      };
       if (signal.aborted) {
-        onAbort()
+        onAbort();
       } else {
-        addAbortListener = addAbortListener || require_util().addAbortListener
-        const disposable = addAbortListener(signal, onAbort)
-        eos(stream, disposable[SymbolDispose])
+        addAbortListener = addAbortListener || require_util().addAbortListener;
+        const disposable = addAbortListener(signal, onAbort);
+        eos(stream, disposable[SymbolDispose]);
       }
-      return stream
-    }
-  },
-})
+      return stream;
+    };
+  }
+});
 
 // node_modules/readable-stream/lib/internal/streams/buffer_list.js
 var require_buffer_list = __commonJS({
-  'node_modules/readable-stream/lib/internal/streams/buffer_list.js'(exports2, module2) {
-    var {
-      StringPrototypeSlice,
-      SymbolIterator,
-      TypedArrayPrototypeSet,
-      Uint8Array: Uint8Array2,
-    } = require_primordials()
-    var { Buffer: Buffer2 } = require('buffer')
-    var { inspect } = require_util()
+  "node_modules/readable-stream/lib/internal/streams/buffer_list.js"(exports2, module2) {
+    "use strict";
+    var { StringPrototypeSlice, SymbolIterator, TypedArrayPrototypeSet, Uint8Array: Uint8Array2 } = require_primordials();
+    var { Buffer: Buffer2 } = require("buffer");
+    var { inspect } = require_util();
     module2.exports = class BufferList {
       constructor() {
-        this.head = null
-        this.tail = null
-        this.length = 0
+        this.head = null;
+        this.tail = null;
+        this.length = 0;
       }
       push(v) {
         const entry = {
           data: v,
-          next: null,
-        }
-        if (this.length > 0) this.tail.next = entry
-        else this.head = entry
-        this.tail = entry
-        ++this.length
+          next: null
+        };
+        if (this.length > 0) this.tail.next = entry;
+        else this.head = entry;
+        this.tail = entry;
+        ++this.length;
       }
       unshift(v) {
         const entry = {
           data: v,
-          next: this.head,
-        }
-        if (this.length === 0) this.tail = entry
-        this.head = entry
-        ++this.length
+          next: this.head
+        };
+        if (this.length === 0) this.tail = entry;
+        this.head = entry;
+        ++this.length;
       }
       shift() {
-        if (this.length === 0) return
-        const ret = this.head.data
-        if (this.length === 1) this.head = this.tail = null
-        else this.head = this.head.next
-        --this.length
-        return ret
+        if (this.length === 0) return;
+        const ret = this.head.data;
+        if (this.length === 1) this.head = this.tail = null;
+        else this.head = this.head.next;
+        --this.length;
+        return ret;
       }
       clear() {
-        this.head = this.tail = null
-        this.length = 0
+        this.head = this.tail = null;
+        this.length = 0;
       }
       join(s) {
-        if (this.length === 0) return ''
-        let p = this.head
-        let ret = '' + p.data
-        while ((p = p.next) !== null) ret += s + p.data
-        return ret
+        if (this.length === 0) return "";
+        let p = this.head;
+        let ret = "" + p.data;
+        while ((p = p.next) !== null) ret += s + p.data;
+        return ret;
       }
       concat(n) {
-        if (this.length === 0) return Buffer2.alloc(0)
-        const ret = Buffer2.allocUnsafe(n >>> 0)
-        let p = this.head
-        let i = 0
+        if (this.length === 0) return Buffer2.alloc(0);
+        const ret = Buffer2.allocUnsafe(n >>> 0);
+        let p = this.head;
+        let i = 0;
         while (p) {
-          TypedArrayPrototypeSet(ret, p.data, i)
-          i += p.data.length
-          p = p.next
+          TypedArrayPrototypeSet(ret, p.data, i);
+          i += p.data.length;
+          p = p.next;
         }
-        return ret
+        return ret;
       }
       // Consumes a specified amount of bytes or characters from the buffered data.
       consume(n, hasStrings) {
-        const data = this.head.data
+        const data = this.head.data;
         if (n < data.length) {
-          const slice = data.slice(0, n)
-          this.head.data = data.slice(n)
-          return slice
+          const slice = data.slice(0, n);
+          this.head.data = data.slice(n);
+          return slice;
         }
         if (n === data.length) {
-          return this.shift()
+          return this.shift();
         }
-        return hasStrings ? this._getString(n) : this._getBuffer(n)
+        return hasStrings ? this._getString(n) : this._getBuffer(n);
       }
       first() {
-        return this.head.data
+        return this.head.data;
       }
       *[SymbolIterator]() {
         for (let p = this.head; p; p = p.next) {
-          yield p.data
+          yield p.data;
         }
       }
       // Consumes a specified amount of characters from the buffered data.
       _getString(n) {
-        let ret = ''
-        let p = this.head
-        let c = 0
+        let ret = "";
+        let p = this.head;
+        let c = 0;
         do {
-          const str = p.data
+          const str = p.data;
           if (n > str.length) {
-            ret += str
-            n -= str.length
+            ret += str;
+            n -= str.length;
           } else {
             if (n === str.length) {
-              ret += str
-              ++c
-              if (p.next) this.head = p.next
-              else this.head = this.tail = null
+              ret += str;
+              ++c;
+              if (p.next) this.head = p.next;
+              else this.head = this.tail = null;
             } else {
-              ret += StringPrototypeSlice(str, 0, n)
-              this.head = p
-              p.data = StringPrototypeSlice(str, n)
+              ret += StringPrototypeSlice(str, 0, n);
+              this.head = p;
+              p.data = StringPrototypeSlice(str, n);
             }
-            break
+            break;
           }
-          ++c
-        } while ((p = p.next) !== null)
-        this.length -= c
-        return ret
+          ++c;
+        } while ((p = p.next) !== null);
+        this.length -= c;
+        return ret;
       }
       // Consumes a specified amount of bytes from the buffered data.
       _getBuffer(n) {
-        const ret = Buffer2.allocUnsafe(n)
-        const retLen = n
-        let p = this.head
-        let c = 0
+        const ret = Buffer2.allocUnsafe(n);
+        const retLen = n;
+        let p = this.head;
+        let c = 0;
         do {
-          const buf = p.data
+          const buf = p.data;
           if (n > buf.length) {
-            TypedArrayPrototypeSet(ret, buf, retLen - n)
-            n -= buf.length
+            TypedArrayPrototypeSet(ret, buf, retLen - n);
+            n -= buf.length;
           } else {
             if (n === buf.length) {
-              TypedArrayPrototypeSet(ret, buf, retLen - n)
-              ++c
-              if (p.next) this.head = p.next
-              else this.head = this.tail = null
+              TypedArrayPrototypeSet(ret, buf, retLen - n);
+              ++c;
+              if (p.next) this.head = p.next;
+              else this.head = this.tail = null;
             } else {
-              TypedArrayPrototypeSet(ret, new Uint8Array2(buf.buffer, buf.byteOffset, n), retLen - n)
-              this.head = p
-              p.data = buf.slice(n)
+              TypedArrayPrototypeSet(ret, new Uint8Array2(buf.buffer, buf.byteOffset, n), retLen - n);
+              this.head = p;
+              p.data = buf.slice(n);
             }
-            break
+            break;
           }
-          ++c
-        } while ((p = p.next) !== null)
-        this.length -= c
-        return ret
+          ++c;
+        } while ((p = p.next) !== null);
+        this.length -= c;
+        return ret;
       }
       // Make sure the linked list only shows the minimal necessary information.
-      [/* @__PURE__ */ Symbol.for('nodejs.util.inspect.custom')](_, options) {
+      [/* @__PURE__ */ Symbol.for("nodejs.util.inspect.custom")](_, options) {
         return inspect(this, {
           ...options,
           // Only inspect one level.
           depth: 0,
           // It should not recurse.
-          customInspect: false,
-        })
+          customInspect: false
+        });
       }
-    }
-  },
-})
+    };
+  }
+});
 
 // node_modules/readable-stream/lib/internal/streams/state.js
 var require_state = __commonJS({
-  'node_modules/readable-stream/lib/internal/streams/state.js'(exports2, module2) {
-    var { MathFloor, NumberIsInteger } = require_primordials()
-    var { validateInteger } = require_validators()
-    var { ERR_INVALID_ARG_VALUE } = require_errors().codes
-    var defaultHighWaterMarkBytes = 16 * 1024
-    var defaultHighWaterMarkObjectMode = 16
+  "node_modules/readable-stream/lib/internal/streams/state.js"(exports2, module2) {
+    "use strict";
+    var { MathFloor, NumberIsInteger } = require_primordials();
+    var { validateInteger } = require_validators();
+    var { ERR_INVALID_ARG_VALUE } = require_errors().codes;
+    var defaultHighWaterMarkBytes = 16 * 1024;
+    var defaultHighWaterMarkObjectMode = 16;
     function highWaterMarkFrom(options, isDuplex, duplexKey) {
-      return options.highWaterMark != null ? options.highWaterMark : isDuplex ? options[duplexKey] : null
+      return options.highWaterMark != null ? options.highWaterMark : isDuplex ? options[duplexKey] : null;
     }
     function getDefaultHighWaterMark(objectMode) {
-      return objectMode ? defaultHighWaterMarkObjectMode : defaultHighWaterMarkBytes
+      return objectMode ? defaultHighWaterMarkObjectMode : defaultHighWaterMarkBytes;
     }
     function setDefaultHighWaterMark(objectMode, value) {
-      validateInteger(value, 'value', 0)
+      validateInteger(value, "value", 0);
       if (objectMode) {
-        defaultHighWaterMarkObjectMode = value
+        defaultHighWaterMarkObjectMode = value;
       } else {
-        defaultHighWaterMarkBytes = value
+        defaultHighWaterMarkBytes = value;
       }
     }
     function getHighWaterMark(state, options, duplexKey, isDuplex) {
-      const hwm = highWaterMarkFrom(options, isDuplex, duplexKey)
+      const hwm = highWaterMarkFrom(options, isDuplex, duplexKey);
       if (hwm != null) {
         if (!NumberIsInteger(hwm) || hwm < 0) {
-          const name = isDuplex ? `options.${duplexKey}` : 'options.highWaterMark'
-          throw new ERR_INVALID_ARG_VALUE(name, hwm)
+          const name = isDuplex ? `options.${duplexKey}` : "options.highWaterMark";
+          throw new ERR_INVALID_ARG_VALUE(name, hwm);
         }
-        return MathFloor(hwm)
+        return MathFloor(hwm);
       }
-      return getDefaultHighWaterMark(state.objectMode)
+      return getDefaultHighWaterMark(state.objectMode);
     }
     module2.exports = {
       getHighWaterMark,
       getDefaultHighWaterMark,
-      setDefaultHighWaterMark,
-    }
-  },
-})
+      setDefaultHighWaterMark
+    };
+  }
+});
 
 // node_modules/safe-buffer/index.js
 var require_safe_buffer = __commonJS({
-  'node_modules/safe-buffer/index.js'(exports2, module2) {
-    var buffer = require('buffer')
-    var Buffer2 = buffer.Buffer
+  "node_modules/safe-buffer/index.js"(exports2, module2) {
+    var buffer = require("buffer");
+    var Buffer2 = buffer.Buffer;
     function copyProps(src, dst) {
       for (var key in src) {
-        dst[key] = src[key]
+        dst[key] = src[key];
       }
     }
     if (Buffer2.from && Buffer2.alloc && Buffer2.allocUnsafe && Buffer2.allocUnsafeSlow) {
-      module2.exports = buffer
+      module2.exports = buffer;
     } else {
-      copyProps(buffer, exports2)
-      exports2.Buffer = SafeBuffer
+      copyProps(buffer, exports2);
+      exports2.Buffer = SafeBuffer;
     }
     function SafeBuffer(arg, encodingOrOffset, length) {
-      return Buffer2(arg, encodingOrOffset, length)
+      return Buffer2(arg, encodingOrOffset, length);
     }
-    SafeBuffer.prototype = Object.create(Buffer2.prototype)
-    copyProps(Buffer2, SafeBuffer)
-    SafeBuffer.from = (arg, encodingOrOffset, length) => {
-      if (typeof arg === 'number') {
-        throw new TypeError('Argument must not be a number')
+    SafeBuffer.prototype = Object.create(Buffer2.prototype);
+    copyProps(Buffer2, SafeBuffer);
+    SafeBuffer.from = function(arg, encodingOrOffset, length) {
+      if (typeof arg === "number") {
+        throw new TypeError("Argument must not be a number");
       }
-      return Buffer2(arg, encodingOrOffset, length)
-    }
-    SafeBuffer.alloc = (size, fill, encoding) => {
-      if (typeof size !== 'number') {
-        throw new TypeError('Argument must be a number')
+      return Buffer2(arg, encodingOrOffset, length);
+    };
+    SafeBuffer.alloc = function(size, fill, encoding) {
+      if (typeof size !== "number") {
+        throw new TypeError("Argument must be a number");
       }
-      var buf = Buffer2(size)
+      var buf = Buffer2(size);
       if (fill !== void 0) {
-        if (typeof encoding === 'string') {
-          buf.fill(fill, encoding)
+        if (typeof encoding === "string") {
+          buf.fill(fill, encoding);
         } else {
-          buf.fill(fill)
+          buf.fill(fill);
         }
       } else {
-        buf.fill(0)
+        buf.fill(0);
       }
-      return buf
-    }
-    SafeBuffer.allocUnsafe = (size) => {
-      if (typeof size !== 'number') {
-        throw new TypeError('Argument must be a number')
+      return buf;
+    };
+    SafeBuffer.allocUnsafe = function(size) {
+      if (typeof size !== "number") {
+        throw new TypeError("Argument must be a number");
       }
-      return Buffer2(size)
-    }
-    SafeBuffer.allocUnsafeSlow = (size) => {
-      if (typeof size !== 'number') {
-        throw new TypeError('Argument must be a number')
+      return Buffer2(size);
+    };
+    SafeBuffer.allocUnsafeSlow = function(size) {
+      if (typeof size !== "number") {
+        throw new TypeError("Argument must be a number");
       }
-      return buffer.SlowBuffer(size)
-    }
-  },
-})
+      return buffer.SlowBuffer(size);
+    };
+  }
+});
 
 // node_modules/string_decoder/lib/string_decoder.js
 var require_string_decoder = __commonJS({
-  'node_modules/string_decoder/lib/string_decoder.js'(exports2) {
-    var Buffer2 = require_safe_buffer().Buffer
-    var isEncoding =
-      Buffer2.isEncoding ||
-      ((encoding) => {
-        encoding = '' + encoding
-        switch (encoding && encoding.toLowerCase()) {
-          case 'hex':
-          case 'utf8':
-          case 'utf-8':
-          case 'ascii':
-          case 'binary':
-          case 'base64':
-          case 'ucs2':
-          case 'ucs-2':
-          case 'utf16le':
-          case 'utf-16le':
-          case 'raw':
-            return true
-          default:
-            return false
-        }
-      })
+  "node_modules/string_decoder/lib/string_decoder.js"(exports2) {
+    "use strict";
+    var Buffer2 = require_safe_buffer().Buffer;
+    var isEncoding = Buffer2.isEncoding || function(encoding) {
+      encoding = "" + encoding;
+      switch (encoding && encoding.toLowerCase()) {
+        case "hex":
+        case "utf8":
+        case "utf-8":
+        case "ascii":
+        case "binary":
+        case "base64":
+        case "ucs2":
+        case "ucs-2":
+        case "utf16le":
+        case "utf-16le":
+        case "raw":
+          return true;
+        default:
+          return false;
+      }
+    };
     function _normalizeEncoding(enc) {
-      if (!enc) return 'utf8'
-      var retried
+      if (!enc) return "utf8";
+      var retried;
       while (true) {
         switch (enc) {
-          case 'utf8':
-          case 'utf-8':
-            return 'utf8'
-          case 'ucs2':
-          case 'ucs-2':
-          case 'utf16le':
-          case 'utf-16le':
-            return 'utf16le'
-          case 'latin1':
-          case 'binary':
-            return 'latin1'
-          case 'base64':
-          case 'ascii':
-          case 'hex':
-            return enc
+          case "utf8":
+          case "utf-8":
+            return "utf8";
+          case "ucs2":
+          case "ucs-2":
+          case "utf16le":
+          case "utf-16le":
+            return "utf16le";
+          case "latin1":
+          case "binary":
+            return "latin1";
+          case "base64":
+          case "ascii":
+          case "hex":
+            return enc;
           default:
-            if (retried) return
-            enc = ('' + enc).toLowerCase()
-            retried = true
+            if (retried) return;
+            enc = ("" + enc).toLowerCase();
+            retried = true;
         }
       }
     }
     function normalizeEncoding(enc) {
-      var nenc = _normalizeEncoding(enc)
-      if (typeof nenc !== 'string' && (Buffer2.isEncoding === isEncoding || !isEncoding(enc)))
-        throw new Error('Unknown encoding: ' + enc)
-      return nenc || enc
+      var nenc = _normalizeEncoding(enc);
+      if (typeof nenc !== "string" && (Buffer2.isEncoding === isEncoding || !isEncoding(enc))) throw new Error("Unknown encoding: " + enc);
+      return nenc || enc;
     }
-    exports2.StringDecoder = StringDecoder
+    exports2.StringDecoder = StringDecoder;
     function StringDecoder(encoding) {
-      this.encoding = normalizeEncoding(encoding)
-      var nb
+      this.encoding = normalizeEncoding(encoding);
+      var nb;
       switch (this.encoding) {
-        case 'utf16le':
-          this.text = utf16Text
-          this.end = utf16End
-          nb = 4
-          break
-        case 'utf8':
-          this.fillLast = utf8FillLast
-          nb = 4
-          break
-        case 'base64':
-          this.text = base64Text
-          this.end = base64End
-          nb = 3
-          break
+        case "utf16le":
+          this.text = utf16Text;
+          this.end = utf16End;
+          nb = 4;
+          break;
+        case "utf8":
+          this.fillLast = utf8FillLast;
+          nb = 4;
+          break;
+        case "base64":
+          this.text = base64Text;
+          this.end = base64End;
+          nb = 3;
+          break;
         default:
-          this.write = simpleWrite
-          this.end = simpleEnd
-          return
+          this.write = simpleWrite;
+          this.end = simpleEnd;
+          return;
       }
-      this.lastNeed = 0
-      this.lastTotal = 0
-      this.lastChar = Buffer2.allocUnsafe(nb)
+      this.lastNeed = 0;
+      this.lastTotal = 0;
+      this.lastChar = Buffer2.allocUnsafe(nb);
     }
-    StringDecoder.prototype.write = function (buf) {
-      if (buf.length === 0) return ''
-      var r
-      var i
+    StringDecoder.prototype.write = function(buf) {
+      if (buf.length === 0) return "";
+      var r;
+      var i;
       if (this.lastNeed) {
-        r = this.fillLast(buf)
-        if (r === void 0) return ''
-        i = this.lastNeed
-        this.lastNeed = 0
+        r = this.fillLast(buf);
+        if (r === void 0) return "";
+        i = this.lastNeed;
+        this.lastNeed = 0;
       } else {
-        i = 0
+        i = 0;
       }
-      if (i < buf.length) return r ? r + this.text(buf, i) : this.text(buf, i)
-      return r || ''
-    }
-    StringDecoder.prototype.end = utf8End
-    StringDecoder.prototype.text = utf8Text
-    StringDecoder.prototype.fillLast = function (buf) {
+      if (i < buf.length) return r ? r + this.text(buf, i) : this.text(buf, i);
+      return r || "";
+    };
+    StringDecoder.prototype.end = utf8End;
+    StringDecoder.prototype.text = utf8Text;
+    StringDecoder.prototype.fillLast = function(buf) {
       if (this.lastNeed <= buf.length) {
-        buf.copy(this.lastChar, this.lastTotal - this.lastNeed, 0, this.lastNeed)
-        return this.lastChar.toString(this.encoding, 0, this.lastTotal)
+        buf.copy(this.lastChar, this.lastTotal - this.lastNeed, 0, this.lastNeed);
+        return this.lastChar.toString(this.encoding, 0, this.lastTotal);
       }
-      buf.copy(this.lastChar, this.lastTotal - this.lastNeed, 0, buf.length)
-      this.lastNeed -= buf.length
-    }
+      buf.copy(this.lastChar, this.lastTotal - this.lastNeed, 0, buf.length);
+      this.lastNeed -= buf.length;
+    };
     function utf8CheckByte(byte) {
-      if (byte <= 127) return 0
-      else if (byte >> 5 === 6) return 2
-      else if (byte >> 4 === 14) return 3
-      else if (byte >> 3 === 30) return 4
-      return byte >> 6 === 2 ? -1 : -2
+      if (byte <= 127) return 0;
+      else if (byte >> 5 === 6) return 2;
+      else if (byte >> 4 === 14) return 3;
+      else if (byte >> 3 === 30) return 4;
+      return byte >> 6 === 2 ? -1 : -2;
     }
     function utf8CheckIncomplete(self, buf, i) {
-      var j = buf.length - 1
-      if (j < i) return 0
-      var nb = utf8CheckByte(buf[j])
+      var j = buf.length - 1;
+      if (j < i) return 0;
+      var nb = utf8CheckByte(buf[j]);
       if (nb >= 0) {
-        if (nb > 0) self.lastNeed = nb - 1
-        return nb
+        if (nb > 0) self.lastNeed = nb - 1;
+        return nb;
       }
-      if (--j < i || nb === -2) return 0
-      nb = utf8CheckByte(buf[j])
+      if (--j < i || nb === -2) return 0;
+      nb = utf8CheckByte(buf[j]);
       if (nb >= 0) {
-        if (nb > 0) self.lastNeed = nb - 2
-        return nb
+        if (nb > 0) self.lastNeed = nb - 2;
+        return nb;
       }
-      if (--j < i || nb === -2) return 0
-      nb = utf8CheckByte(buf[j])
+      if (--j < i || nb === -2) return 0;
+      nb = utf8CheckByte(buf[j]);
       if (nb >= 0) {
         if (nb > 0) {
-          if (nb === 2) nb = 0
-          else self.lastNeed = nb - 3
+          if (nb === 2) nb = 0;
+          else self.lastNeed = nb - 3;
         }
-        return nb
+        return nb;
       }
-      return 0
+      return 0;
     }
     function utf8CheckExtraBytes(self, buf, p) {
       if ((buf[0] & 192) !== 128) {
-        self.lastNeed = 0
-        return '\uFFFD'
+        self.lastNeed = 0;
+        return "\uFFFD";
       }
       if (self.lastNeed > 1 && buf.length > 1) {
         if ((buf[1] & 192) !== 128) {
-          self.lastNeed = 1
-          return '\uFFFD'
+          self.lastNeed = 1;
+          return "\uFFFD";
         }
         if (self.lastNeed > 2 && buf.length > 2) {
           if ((buf[2] & 192) !== 128) {
-            self.lastNeed = 2
-            return '\uFFFD'
+            self.lastNeed = 2;
+            return "\uFFFD";
           }
         }
       }
     }
     function utf8FillLast(buf) {
-      var p = this.lastTotal - this.lastNeed
-      var r = utf8CheckExtraBytes(this, buf, p)
-      if (r !== void 0) return r
+      var p = this.lastTotal - this.lastNeed;
+      var r = utf8CheckExtraBytes(this, buf, p);
+      if (r !== void 0) return r;
       if (this.lastNeed <= buf.length) {
-        buf.copy(this.lastChar, p, 0, this.lastNeed)
-        return this.lastChar.toString(this.encoding, 0, this.lastTotal)
+        buf.copy(this.lastChar, p, 0, this.lastNeed);
+        return this.lastChar.toString(this.encoding, 0, this.lastTotal);
       }
-      buf.copy(this.lastChar, p, 0, buf.length)
-      this.lastNeed -= buf.length
+      buf.copy(this.lastChar, p, 0, buf.length);
+      this.lastNeed -= buf.length;
     }
     function utf8Text(buf, i) {
-      var total = utf8CheckIncomplete(this, buf, i)
-      if (!this.lastNeed) return buf.toString('utf8', i)
-      this.lastTotal = total
-      var end = buf.length - (total - this.lastNeed)
-      buf.copy(this.lastChar, 0, end)
-      return buf.toString('utf8', i, end)
+      var total = utf8CheckIncomplete(this, buf, i);
+      if (!this.lastNeed) return buf.toString("utf8", i);
+      this.lastTotal = total;
+      var end = buf.length - (total - this.lastNeed);
+      buf.copy(this.lastChar, 0, end);
+      return buf.toString("utf8", i, end);
     }
     function utf8End(buf) {
-      var r = buf && buf.length ? this.write(buf) : ''
-      if (this.lastNeed) return r + '\uFFFD'
-      return r
+      var r = buf && buf.length ? this.write(buf) : "";
+      if (this.lastNeed) return r + "\uFFFD";
+      return r;
     }
     function utf16Text(buf, i) {
       if ((buf.length - i) % 2 === 0) {
-        var r = buf.toString('utf16le', i)
+        var r = buf.toString("utf16le", i);
         if (r) {
-          var c = r.charCodeAt(r.length - 1)
+          var c = r.charCodeAt(r.length - 1);
           if (c >= 55296 && c <= 56319) {
-            this.lastNeed = 2
-            this.lastTotal = 4
-            this.lastChar[0] = buf[buf.length - 2]
-            this.lastChar[1] = buf[buf.length - 1]
-            return r.slice(0, -1)
+            this.lastNeed = 2;
+            this.lastTotal = 4;
+            this.lastChar[0] = buf[buf.length - 2];
+            this.lastChar[1] = buf[buf.length - 1];
+            return r.slice(0, -1);
           }
         }
-        return r
+        return r;
       }
-      this.lastNeed = 1
-      this.lastTotal = 2
-      this.lastChar[0] = buf[buf.length - 1]
-      return buf.toString('utf16le', i, buf.length - 1)
+      this.lastNeed = 1;
+      this.lastTotal = 2;
+      this.lastChar[0] = buf[buf.length - 1];
+      return buf.toString("utf16le", i, buf.length - 1);
     }
     function utf16End(buf) {
-      var r = buf && buf.length ? this.write(buf) : ''
+      var r = buf && buf.length ? this.write(buf) : "";
       if (this.lastNeed) {
-        var end = this.lastTotal - this.lastNeed
-        return r + this.lastChar.toString('utf16le', 0, end)
+        var end = this.lastTotal - this.lastNeed;
+        return r + this.lastChar.toString("utf16le", 0, end);
       }
-      return r
+      return r;
     }
     function base64Text(buf, i) {
-      var n = (buf.length - i) % 3
-      if (n === 0) return buf.toString('base64', i)
-      this.lastNeed = 3 - n
-      this.lastTotal = 3
+      var n = (buf.length - i) % 3;
+      if (n === 0) return buf.toString("base64", i);
+      this.lastNeed = 3 - n;
+      this.lastTotal = 3;
       if (n === 1) {
-        this.lastChar[0] = buf[buf.length - 1]
+        this.lastChar[0] = buf[buf.length - 1];
       } else {
-        this.lastChar[0] = buf[buf.length - 2]
-        this.lastChar[1] = buf[buf.length - 1]
+        this.lastChar[0] = buf[buf.length - 2];
+        this.lastChar[1] = buf[buf.length - 1];
       }
-      return buf.toString('base64', i, buf.length - n)
+      return buf.toString("base64", i, buf.length - n);
     }
     function base64End(buf) {
-      var r = buf && buf.length ? this.write(buf) : ''
-      if (this.lastNeed) return r + this.lastChar.toString('base64', 0, 3 - this.lastNeed)
-      return r
+      var r = buf && buf.length ? this.write(buf) : "";
+      if (this.lastNeed) return r + this.lastChar.toString("base64", 0, 3 - this.lastNeed);
+      return r;
     }
     function simpleWrite(buf) {
-      return buf.toString(this.encoding)
+      return buf.toString(this.encoding);
     }
     function simpleEnd(buf) {
-      return buf && buf.length ? this.write(buf) : ''
+      return buf && buf.length ? this.write(buf) : "";
     }
-  },
-})
+  }
+});
 
 // node_modules/readable-stream/lib/internal/streams/from.js
 var require_from = __commonJS({
-  'node_modules/readable-stream/lib/internal/streams/from.js'(exports2, module2) {
-    var process2 = require_process2()
-    var { PromisePrototypeThen, SymbolAsyncIterator, SymbolIterator } = require_primordials()
-    var { Buffer: Buffer2 } = require('buffer')
-    var { ERR_INVALID_ARG_TYPE, ERR_STREAM_NULL_VALUES } = require_errors().codes
+  "node_modules/readable-stream/lib/internal/streams/from.js"(exports2, module2) {
+    "use strict";
+    var process2 = require_process2();
+    var { PromisePrototypeThen, SymbolAsyncIterator, SymbolIterator } = require_primordials();
+    var { Buffer: Buffer2 } = require("buffer");
+    var { ERR_INVALID_ARG_TYPE, ERR_STREAM_NULL_VALUES } = require_errors().codes;
     function from(Readable, iterable, opts) {
-      let iterator
-      if (typeof iterable === 'string' || iterable instanceof Buffer2) {
+      let iterator;
+      if (typeof iterable === "string" || iterable instanceof Buffer2) {
         return new Readable({
           objectMode: true,
           ...opts,
           read() {
-            this.push(iterable)
-            this.push(null)
-          },
-        })
+            this.push(iterable);
+            this.push(null);
+          }
+        });
       }
-      let isAsync
+      let isAsync;
       if (iterable && iterable[SymbolAsyncIterator]) {
-        isAsync = true
-        iterator = iterable[SymbolAsyncIterator]()
+        isAsync = true;
+        iterator = iterable[SymbolAsyncIterator]();
       } else if (iterable && iterable[SymbolIterator]) {
-        isAsync = false
-        iterator = iterable[SymbolIterator]()
+        isAsync = false;
+        iterator = iterable[SymbolIterator]();
       } else {
-        throw new ERR_INVALID_ARG_TYPE('iterable', ['Iterable'], iterable)
+        throw new ERR_INVALID_ARG_TYPE("iterable", ["Iterable"], iterable);
       }
       const readable = new Readable({
         objectMode: true,
         highWaterMark: 1,
         // TODO(ronag): What options should be allowed?
-        ...opts,
-      })
-      let reading = false
-      readable._read = () => {
+        ...opts
+      });
+      let reading = false;
+      readable._read = function() {
         if (!reading) {
-          reading = true
-          next()
+          reading = true;
+          next();
         }
-      }
-      readable._destroy = (error, cb) => {
+      };
+      readable._destroy = function(error, cb) {
         PromisePrototypeThen(
           close(error),
           () => process2.nextTick(cb, error),
           // nextTick is here in case cb throws
-          (e) => process2.nextTick(cb, e || error),
-        )
-      }
+          (e) => process2.nextTick(cb, e || error)
+        );
+      };
       async function close(error) {
-        const hadError = error !== void 0 && error !== null
-        const hasThrow = typeof iterator.throw === 'function'
+        const hadError = error !== void 0 && error !== null;
+        const hasThrow = typeof iterator.throw === "function";
         if (hadError && hasThrow) {
-          const { value, done } = await iterator.throw(error)
-          await value
+          const { value, done } = await iterator.throw(error);
+          await value;
           if (done) {
-            return
+            return;
           }
         }
-        if (typeof iterator.return === 'function') {
-          const { value } = await iterator.return()
-          await value
+        if (typeof iterator.return === "function") {
+          const { value } = await iterator.return();
+          await value;
         }
       }
       async function next() {
-        for (;;) {
+        for (; ; ) {
           try {
-            const { value, done } = isAsync ? await iterator.next() : iterator.next()
+            const { value, done } = isAsync ? await iterator.next() : iterator.next();
             if (done) {
-              readable.push(null)
+              readable.push(null);
             } else {
-              const res = value && typeof value.then === 'function' ? await value : value
+              const res = value && typeof value.then === "function" ? await value : value;
               if (res === null) {
-                reading = false
-                throw new ERR_STREAM_NULL_VALUES()
+                reading = false;
+                throw new ERR_STREAM_NULL_VALUES();
               } else if (readable.push(res)) {
-                continue
+                continue;
               } else {
-                reading = false
+                reading = false;
               }
             }
           } catch (err) {
-            readable.destroy(err)
+            readable.destroy(err);
           }
-          break
+          break;
         }
       }
-      return readable
+      return readable;
     }
-    module2.exports = from
-  },
-})
+    module2.exports = from;
+  }
+});
 
 // node_modules/readable-stream/lib/internal/streams/readable.js
 var require_readable = __commonJS({
-  'node_modules/readable-stream/lib/internal/streams/readable.js'(exports2, module2) {
-    var process2 = require_process2()
+  "node_modules/readable-stream/lib/internal/streams/readable.js"(exports2, module2) {
+    "use strict";
+    var process2 = require_process2();
     var {
       ArrayPrototypeIndexOf,
       NumberIsInteger,
@@ -4214,21 +4051,21 @@ var require_readable = __commonJS({
       SafeSet,
       SymbolAsyncDispose,
       SymbolAsyncIterator,
-      Symbol: Symbol2,
-    } = require_primordials()
-    module2.exports = Readable
-    Readable.ReadableState = ReadableState
-    var { EventEmitter: EE } = require('events')
-    var { Stream, prependListener } = require_legacy()
-    var { Buffer: Buffer2 } = require('buffer')
-    var { addAbortSignal } = require_add_abort_signal()
-    var eos = require_end_of_stream()
-    var debug = require_util().debuglog('stream', (fn) => {
-      debug = fn
-    })
-    var BufferList = require_buffer_list()
-    var destroyImpl = require_destroy()
-    var { getHighWaterMark, getDefaultHighWaterMark } = require_state()
+      Symbol: Symbol2
+    } = require_primordials();
+    module2.exports = Readable;
+    Readable.ReadableState = ReadableState;
+    var { EventEmitter: EE } = require("events");
+    var { Stream, prependListener } = require_legacy();
+    var { Buffer: Buffer2 } = require("buffer");
+    var { addAbortSignal } = require_add_abort_signal();
+    var eos = require_end_of_stream();
+    var debug = require_util().debuglog("stream", (fn) => {
+      debug = fn;
+    });
+    var BufferList = require_buffer_list();
+    var destroyImpl = require_destroy();
+    var { getHighWaterMark, getDefaultHighWaterMark } = require_state();
     var {
       aggregateTwoErrors,
       codes: {
@@ -4236,48 +4073,49 @@ var require_readable = __commonJS({
         ERR_METHOD_NOT_IMPLEMENTED,
         ERR_OUT_OF_RANGE,
         ERR_STREAM_PUSH_AFTER_EOF,
-        ERR_STREAM_UNSHIFT_AFTER_END_EVENT,
+        ERR_STREAM_UNSHIFT_AFTER_END_EVENT
       },
-      AbortError,
-    } = require_errors()
-    var { validateObject } = require_validators()
-    var kPaused = Symbol2('kPaused')
-    var { StringDecoder } = require_string_decoder()
-    var from = require_from()
-    ObjectSetPrototypeOf(Readable.prototype, Stream.prototype)
-    ObjectSetPrototypeOf(Readable, Stream)
-    var nop = () => {}
-    var { errorOrDestroy } = destroyImpl
-    var kObjectMode = 1 << 0
-    var kEnded = 1 << 1
-    var kEndEmitted = 1 << 2
-    var kReading = 1 << 3
-    var kConstructed = 1 << 4
-    var kSync = 1 << 5
-    var kNeedReadable = 1 << 6
-    var kEmittedReadable = 1 << 7
-    var kReadableListening = 1 << 8
-    var kResumeScheduled = 1 << 9
-    var kErrorEmitted = 1 << 10
-    var kEmitClose = 1 << 11
-    var kAutoDestroy = 1 << 12
-    var kDestroyed = 1 << 13
-    var kClosed = 1 << 14
-    var kCloseEmitted = 1 << 15
-    var kMultiAwaitDrain = 1 << 16
-    var kReadingMore = 1 << 17
-    var kDataEmitted = 1 << 18
+      AbortError
+    } = require_errors();
+    var { validateObject } = require_validators();
+    var kPaused = Symbol2("kPaused");
+    var { StringDecoder } = require_string_decoder();
+    var from = require_from();
+    ObjectSetPrototypeOf(Readable.prototype, Stream.prototype);
+    ObjectSetPrototypeOf(Readable, Stream);
+    var nop = () => {
+    };
+    var { errorOrDestroy } = destroyImpl;
+    var kObjectMode = 1 << 0;
+    var kEnded = 1 << 1;
+    var kEndEmitted = 1 << 2;
+    var kReading = 1 << 3;
+    var kConstructed = 1 << 4;
+    var kSync = 1 << 5;
+    var kNeedReadable = 1 << 6;
+    var kEmittedReadable = 1 << 7;
+    var kReadableListening = 1 << 8;
+    var kResumeScheduled = 1 << 9;
+    var kErrorEmitted = 1 << 10;
+    var kEmitClose = 1 << 11;
+    var kAutoDestroy = 1 << 12;
+    var kDestroyed = 1 << 13;
+    var kClosed = 1 << 14;
+    var kCloseEmitted = 1 << 15;
+    var kMultiAwaitDrain = 1 << 16;
+    var kReadingMore = 1 << 17;
+    var kDataEmitted = 1 << 18;
     function makeBitMapDescriptor(bit) {
       return {
         enumerable: false,
         get() {
-          return (this.state & bit) !== 0
+          return (this.state & bit) !== 0;
         },
         set(value) {
-          if (value) this.state |= bit
-          else this.state &= ~bit
-        },
-      }
+          if (value) this.state |= bit;
+          else this.state &= ~bit;
+        }
+      };
     }
     ObjectDefineProperties(ReadableState.prototype, {
       objectMode: makeBitMapDescriptor(kObjectMode),
@@ -4314,666 +4152,649 @@ var require_readable = __commonJS({
       multiAwaitDrain: makeBitMapDescriptor(kMultiAwaitDrain),
       // If true, a maybeReadMore has been scheduled.
       readingMore: makeBitMapDescriptor(kReadingMore),
-      dataEmitted: makeBitMapDescriptor(kDataEmitted),
-    })
+      dataEmitted: makeBitMapDescriptor(kDataEmitted)
+    });
     function ReadableState(options, stream, isDuplex) {
-      if (typeof isDuplex !== 'boolean') isDuplex = stream instanceof require_duplex()
-      this.state = kEmitClose | kAutoDestroy | kConstructed | kSync
-      if (options && options.objectMode) this.state |= kObjectMode
-      if (isDuplex && options && options.readableObjectMode) this.state |= kObjectMode
-      this.highWaterMark = options
-        ? getHighWaterMark(this, options, 'readableHighWaterMark', isDuplex)
-        : getDefaultHighWaterMark(false)
-      this.buffer = new BufferList()
-      this.length = 0
-      this.pipes = []
-      this.flowing = null
-      this[kPaused] = null
-      if (options && options.emitClose === false) this.state &= ~kEmitClose
-      if (options && options.autoDestroy === false) this.state &= ~kAutoDestroy
-      this.errored = null
-      this.defaultEncoding = (options && options.defaultEncoding) || 'utf8'
-      this.awaitDrainWriters = null
-      this.decoder = null
-      this.encoding = null
+      if (typeof isDuplex !== "boolean") isDuplex = stream instanceof require_duplex();
+      this.state = kEmitClose | kAutoDestroy | kConstructed | kSync;
+      if (options && options.objectMode) this.state |= kObjectMode;
+      if (isDuplex && options && options.readableObjectMode) this.state |= kObjectMode;
+      this.highWaterMark = options ? getHighWaterMark(this, options, "readableHighWaterMark", isDuplex) : getDefaultHighWaterMark(false);
+      this.buffer = new BufferList();
+      this.length = 0;
+      this.pipes = [];
+      this.flowing = null;
+      this[kPaused] = null;
+      if (options && options.emitClose === false) this.state &= ~kEmitClose;
+      if (options && options.autoDestroy === false) this.state &= ~kAutoDestroy;
+      this.errored = null;
+      this.defaultEncoding = options && options.defaultEncoding || "utf8";
+      this.awaitDrainWriters = null;
+      this.decoder = null;
+      this.encoding = null;
       if (options && options.encoding) {
-        this.decoder = new StringDecoder(options.encoding)
-        this.encoding = options.encoding
+        this.decoder = new StringDecoder(options.encoding);
+        this.encoding = options.encoding;
       }
     }
     function Readable(options) {
-      if (!(this instanceof Readable)) return new Readable(options)
-      const isDuplex = this instanceof require_duplex()
-      this._readableState = new ReadableState(options, this, isDuplex)
+      if (!(this instanceof Readable)) return new Readable(options);
+      const isDuplex = this instanceof require_duplex();
+      this._readableState = new ReadableState(options, this, isDuplex);
       if (options) {
-        if (typeof options.read === 'function') this._read = options.read
-        if (typeof options.destroy === 'function') this._destroy = options.destroy
-        if (typeof options.construct === 'function') this._construct = options.construct
-        if (options.signal && !isDuplex) addAbortSignal(options.signal, this)
+        if (typeof options.read === "function") this._read = options.read;
+        if (typeof options.destroy === "function") this._destroy = options.destroy;
+        if (typeof options.construct === "function") this._construct = options.construct;
+        if (options.signal && !isDuplex) addAbortSignal(options.signal, this);
       }
-      Stream.call(this, options)
+      Stream.call(this, options);
       destroyImpl.construct(this, () => {
         if (this._readableState.needReadable) {
-          maybeReadMore(this, this._readableState)
+          maybeReadMore(this, this._readableState);
         }
-      })
+      });
     }
-    Readable.prototype.destroy = destroyImpl.destroy
-    Readable.prototype._undestroy = destroyImpl.undestroy
-    Readable.prototype._destroy = (err, cb) => {
-      cb(err)
-    }
-    Readable.prototype[EE.captureRejectionSymbol] = function (err) {
-      this.destroy(err)
-    }
-    Readable.prototype[SymbolAsyncDispose] = function () {
-      let error
+    Readable.prototype.destroy = destroyImpl.destroy;
+    Readable.prototype._undestroy = destroyImpl.undestroy;
+    Readable.prototype._destroy = function(err, cb) {
+      cb(err);
+    };
+    Readable.prototype[EE.captureRejectionSymbol] = function(err) {
+      this.destroy(err);
+    };
+    Readable.prototype[SymbolAsyncDispose] = function() {
+      let error;
       if (!this.destroyed) {
-        error = this.readableEnded ? null : new AbortError()
-        this.destroy(error)
+        error = this.readableEnded ? null : new AbortError();
+        this.destroy(error);
       }
-      return new Promise2((resolve2, reject) =>
-        eos(this, (err) => (err && err !== error ? reject(err) : resolve2(null))),
-      )
-    }
-    Readable.prototype.push = function (chunk, encoding) {
-      return readableAddChunk(this, chunk, encoding, false)
-    }
-    Readable.prototype.unshift = function (chunk, encoding) {
-      return readableAddChunk(this, chunk, encoding, true)
-    }
+      return new Promise2((resolve2, reject) => eos(this, (err) => err && err !== error ? reject(err) : resolve2(null)));
+    };
+    Readable.prototype.push = function(chunk, encoding) {
+      return readableAddChunk(this, chunk, encoding, false);
+    };
+    Readable.prototype.unshift = function(chunk, encoding) {
+      return readableAddChunk(this, chunk, encoding, true);
+    };
     function readableAddChunk(stream, chunk, encoding, addToFront) {
-      debug('readableAddChunk', chunk)
-      const state = stream._readableState
-      let err
+      debug("readableAddChunk", chunk);
+      const state = stream._readableState;
+      let err;
       if ((state.state & kObjectMode) === 0) {
-        if (typeof chunk === 'string') {
-          encoding = encoding || state.defaultEncoding
+        if (typeof chunk === "string") {
+          encoding = encoding || state.defaultEncoding;
           if (state.encoding !== encoding) {
             if (addToFront && state.encoding) {
-              chunk = Buffer2.from(chunk, encoding).toString(state.encoding)
+              chunk = Buffer2.from(chunk, encoding).toString(state.encoding);
             } else {
-              chunk = Buffer2.from(chunk, encoding)
-              encoding = ''
+              chunk = Buffer2.from(chunk, encoding);
+              encoding = "";
             }
           }
         } else if (chunk instanceof Buffer2) {
-          encoding = ''
+          encoding = "";
         } else if (Stream._isUint8Array(chunk)) {
-          chunk = Stream._uint8ArrayToBuffer(chunk)
-          encoding = ''
+          chunk = Stream._uint8ArrayToBuffer(chunk);
+          encoding = "";
         } else if (chunk != null) {
-          err = new ERR_INVALID_ARG_TYPE('chunk', ['string', 'Buffer', 'Uint8Array'], chunk)
+          err = new ERR_INVALID_ARG_TYPE("chunk", ["string", "Buffer", "Uint8Array"], chunk);
         }
       }
       if (err) {
-        errorOrDestroy(stream, err)
+        errorOrDestroy(stream, err);
       } else if (chunk === null) {
-        state.state &= ~kReading
-        onEofChunk(stream, state)
-      } else if ((state.state & kObjectMode) !== 0 || (chunk && chunk.length > 0)) {
+        state.state &= ~kReading;
+        onEofChunk(stream, state);
+      } else if ((state.state & kObjectMode) !== 0 || chunk && chunk.length > 0) {
         if (addToFront) {
-          if ((state.state & kEndEmitted) !== 0)
-            errorOrDestroy(stream, new ERR_STREAM_UNSHIFT_AFTER_END_EVENT())
-          else if (state.destroyed || state.errored) return false
-          else addChunk(stream, state, chunk, true)
+          if ((state.state & kEndEmitted) !== 0) errorOrDestroy(stream, new ERR_STREAM_UNSHIFT_AFTER_END_EVENT());
+          else if (state.destroyed || state.errored) return false;
+          else addChunk(stream, state, chunk, true);
         } else if (state.ended) {
-          errorOrDestroy(stream, new ERR_STREAM_PUSH_AFTER_EOF())
+          errorOrDestroy(stream, new ERR_STREAM_PUSH_AFTER_EOF());
         } else if (state.destroyed || state.errored) {
-          return false
+          return false;
         } else {
-          state.state &= ~kReading
+          state.state &= ~kReading;
           if (state.decoder && !encoding) {
-            chunk = state.decoder.write(chunk)
-            if (state.objectMode || chunk.length !== 0) addChunk(stream, state, chunk, false)
-            else maybeReadMore(stream, state)
+            chunk = state.decoder.write(chunk);
+            if (state.objectMode || chunk.length !== 0) addChunk(stream, state, chunk, false);
+            else maybeReadMore(stream, state);
           } else {
-            addChunk(stream, state, chunk, false)
+            addChunk(stream, state, chunk, false);
           }
         }
       } else if (!addToFront) {
-        state.state &= ~kReading
-        maybeReadMore(stream, state)
+        state.state &= ~kReading;
+        maybeReadMore(stream, state);
       }
-      return !state.ended && (state.length < state.highWaterMark || state.length === 0)
+      return !state.ended && (state.length < state.highWaterMark || state.length === 0);
     }
     function addChunk(stream, state, chunk, addToFront) {
-      if (state.flowing && state.length === 0 && !state.sync && stream.listenerCount('data') > 0) {
+      if (state.flowing && state.length === 0 && !state.sync && stream.listenerCount("data") > 0) {
         if ((state.state & kMultiAwaitDrain) !== 0) {
-          state.awaitDrainWriters.clear()
+          state.awaitDrainWriters.clear();
         } else {
-          state.awaitDrainWriters = null
+          state.awaitDrainWriters = null;
         }
-        state.dataEmitted = true
-        stream.emit('data', chunk)
+        state.dataEmitted = true;
+        stream.emit("data", chunk);
       } else {
-        state.length += state.objectMode ? 1 : chunk.length
-        if (addToFront) state.buffer.unshift(chunk)
-        else state.buffer.push(chunk)
-        if ((state.state & kNeedReadable) !== 0) emitReadable(stream)
+        state.length += state.objectMode ? 1 : chunk.length;
+        if (addToFront) state.buffer.unshift(chunk);
+        else state.buffer.push(chunk);
+        if ((state.state & kNeedReadable) !== 0) emitReadable(stream);
       }
-      maybeReadMore(stream, state)
+      maybeReadMore(stream, state);
     }
-    Readable.prototype.isPaused = function () {
-      const state = this._readableState
-      return state[kPaused] === true || state.flowing === false
-    }
-    Readable.prototype.setEncoding = function (enc) {
-      const decoder = new StringDecoder(enc)
-      this._readableState.decoder = decoder
-      this._readableState.encoding = this._readableState.decoder.encoding
-      const buffer = this._readableState.buffer
-      let content = ''
+    Readable.prototype.isPaused = function() {
+      const state = this._readableState;
+      return state[kPaused] === true || state.flowing === false;
+    };
+    Readable.prototype.setEncoding = function(enc) {
+      const decoder = new StringDecoder(enc);
+      this._readableState.decoder = decoder;
+      this._readableState.encoding = this._readableState.decoder.encoding;
+      const buffer = this._readableState.buffer;
+      let content = "";
       for (const data of buffer) {
-        content += decoder.write(data)
+        content += decoder.write(data);
       }
-      buffer.clear()
-      if (content !== '') buffer.push(content)
-      this._readableState.length = content.length
-      return this
-    }
-    var MAX_HWM = 1073741824
+      buffer.clear();
+      if (content !== "") buffer.push(content);
+      this._readableState.length = content.length;
+      return this;
+    };
+    var MAX_HWM = 1073741824;
     function computeNewHighWaterMark(n) {
       if (n > MAX_HWM) {
-        throw new ERR_OUT_OF_RANGE('size', '<= 1GiB', n)
+        throw new ERR_OUT_OF_RANGE("size", "<= 1GiB", n);
       } else {
-        n--
-        n |= n >>> 1
-        n |= n >>> 2
-        n |= n >>> 4
-        n |= n >>> 8
-        n |= n >>> 16
-        n++
+        n--;
+        n |= n >>> 1;
+        n |= n >>> 2;
+        n |= n >>> 4;
+        n |= n >>> 8;
+        n |= n >>> 16;
+        n++;
       }
-      return n
+      return n;
     }
     function howMuchToRead(n, state) {
-      if (n <= 0 || (state.length === 0 && state.ended)) return 0
-      if ((state.state & kObjectMode) !== 0) return 1
+      if (n <= 0 || state.length === 0 && state.ended) return 0;
+      if ((state.state & kObjectMode) !== 0) return 1;
       if (NumberIsNaN(n)) {
-        if (state.flowing && state.length) return state.buffer.first().length
-        return state.length
+        if (state.flowing && state.length) return state.buffer.first().length;
+        return state.length;
       }
-      if (n <= state.length) return n
-      return state.ended ? state.length : 0
+      if (n <= state.length) return n;
+      return state.ended ? state.length : 0;
     }
-    Readable.prototype.read = function (n) {
-      debug('read', n)
+    Readable.prototype.read = function(n) {
+      debug("read", n);
       if (n === void 0) {
-        n = NaN
+        n = NaN;
       } else if (!NumberIsInteger(n)) {
-        n = NumberParseInt(n, 10)
+        n = NumberParseInt(n, 10);
       }
-      const state = this._readableState
-      const nOrig = n
-      if (n > state.highWaterMark) state.highWaterMark = computeNewHighWaterMark(n)
-      if (n !== 0) state.state &= ~kEmittedReadable
-      if (
-        n === 0 &&
-        state.needReadable &&
-        ((state.highWaterMark !== 0 ? state.length >= state.highWaterMark : state.length > 0) || state.ended)
-      ) {
-        debug('read: emitReadable', state.length, state.ended)
-        if (state.length === 0 && state.ended) endReadable(this)
-        else emitReadable(this)
-        return null
+      const state = this._readableState;
+      const nOrig = n;
+      if (n > state.highWaterMark) state.highWaterMark = computeNewHighWaterMark(n);
+      if (n !== 0) state.state &= ~kEmittedReadable;
+      if (n === 0 && state.needReadable && ((state.highWaterMark !== 0 ? state.length >= state.highWaterMark : state.length > 0) || state.ended)) {
+        debug("read: emitReadable", state.length, state.ended);
+        if (state.length === 0 && state.ended) endReadable(this);
+        else emitReadable(this);
+        return null;
       }
-      n = howMuchToRead(n, state)
+      n = howMuchToRead(n, state);
       if (n === 0 && state.ended) {
-        if (state.length === 0) endReadable(this)
-        return null
+        if (state.length === 0) endReadable(this);
+        return null;
       }
-      let doRead = (state.state & kNeedReadable) !== 0
-      debug('need readable', doRead)
+      let doRead = (state.state & kNeedReadable) !== 0;
+      debug("need readable", doRead);
       if (state.length === 0 || state.length - n < state.highWaterMark) {
-        doRead = true
-        debug('length less than watermark', doRead)
+        doRead = true;
+        debug("length less than watermark", doRead);
       }
       if (state.ended || state.reading || state.destroyed || state.errored || !state.constructed) {
-        doRead = false
-        debug('reading, ended or constructing', doRead)
+        doRead = false;
+        debug("reading, ended or constructing", doRead);
       } else if (doRead) {
-        debug('do read')
-        state.state |= kReading | kSync
-        if (state.length === 0) state.state |= kNeedReadable
+        debug("do read");
+        state.state |= kReading | kSync;
+        if (state.length === 0) state.state |= kNeedReadable;
         try {
-          this._read(state.highWaterMark)
+          this._read(state.highWaterMark);
         } catch (err) {
-          errorOrDestroy(this, err)
+          errorOrDestroy(this, err);
         }
-        state.state &= ~kSync
-        if (!state.reading) n = howMuchToRead(nOrig, state)
+        state.state &= ~kSync;
+        if (!state.reading) n = howMuchToRead(nOrig, state);
       }
-      let ret
-      if (n > 0) ret = fromList(n, state)
-      else ret = null
+      let ret;
+      if (n > 0) ret = fromList(n, state);
+      else ret = null;
       if (ret === null) {
-        state.needReadable = state.length <= state.highWaterMark
-        n = 0
+        state.needReadable = state.length <= state.highWaterMark;
+        n = 0;
       } else {
-        state.length -= n
+        state.length -= n;
         if (state.multiAwaitDrain) {
-          state.awaitDrainWriters.clear()
+          state.awaitDrainWriters.clear();
         } else {
-          state.awaitDrainWriters = null
+          state.awaitDrainWriters = null;
         }
       }
       if (state.length === 0) {
-        if (!state.ended) state.needReadable = true
-        if (nOrig !== n && state.ended) endReadable(this)
+        if (!state.ended) state.needReadable = true;
+        if (nOrig !== n && state.ended) endReadable(this);
       }
       if (ret !== null && !state.errorEmitted && !state.closeEmitted) {
-        state.dataEmitted = true
-        this.emit('data', ret)
+        state.dataEmitted = true;
+        this.emit("data", ret);
       }
-      return ret
-    }
+      return ret;
+    };
     function onEofChunk(stream, state) {
-      debug('onEofChunk')
-      if (state.ended) return
+      debug("onEofChunk");
+      if (state.ended) return;
       if (state.decoder) {
-        const chunk = state.decoder.end()
+        const chunk = state.decoder.end();
         if (chunk && chunk.length) {
-          state.buffer.push(chunk)
-          state.length += state.objectMode ? 1 : chunk.length
+          state.buffer.push(chunk);
+          state.length += state.objectMode ? 1 : chunk.length;
         }
       }
-      state.ended = true
+      state.ended = true;
       if (state.sync) {
-        emitReadable(stream)
+        emitReadable(stream);
       } else {
-        state.needReadable = false
-        state.emittedReadable = true
-        emitReadable_(stream)
+        state.needReadable = false;
+        state.emittedReadable = true;
+        emitReadable_(stream);
       }
     }
     function emitReadable(stream) {
-      const state = stream._readableState
-      debug('emitReadable', state.needReadable, state.emittedReadable)
-      state.needReadable = false
+      const state = stream._readableState;
+      debug("emitReadable", state.needReadable, state.emittedReadable);
+      state.needReadable = false;
       if (!state.emittedReadable) {
-        debug('emitReadable', state.flowing)
-        state.emittedReadable = true
-        process2.nextTick(emitReadable_, stream)
+        debug("emitReadable", state.flowing);
+        state.emittedReadable = true;
+        process2.nextTick(emitReadable_, stream);
       }
     }
     function emitReadable_(stream) {
-      const state = stream._readableState
-      debug('emitReadable_', state.destroyed, state.length, state.ended)
+      const state = stream._readableState;
+      debug("emitReadable_", state.destroyed, state.length, state.ended);
       if (!state.destroyed && !state.errored && (state.length || state.ended)) {
-        stream.emit('readable')
-        state.emittedReadable = false
+        stream.emit("readable");
+        state.emittedReadable = false;
       }
-      state.needReadable = !state.flowing && !state.ended && state.length <= state.highWaterMark
-      flow(stream)
+      state.needReadable = !state.flowing && !state.ended && state.length <= state.highWaterMark;
+      flow(stream);
     }
     function maybeReadMore(stream, state) {
       if (!state.readingMore && state.constructed) {
-        state.readingMore = true
-        process2.nextTick(maybeReadMore_, stream, state)
+        state.readingMore = true;
+        process2.nextTick(maybeReadMore_, stream, state);
       }
     }
     function maybeReadMore_(stream, state) {
-      while (
-        !state.reading &&
-        !state.ended &&
-        (state.length < state.highWaterMark || (state.flowing && state.length === 0))
-      ) {
-        const len = state.length
-        debug('maybeReadMore read 0')
-        stream.read(0)
-        if (len === state.length) break
+      while (!state.reading && !state.ended && (state.length < state.highWaterMark || state.flowing && state.length === 0)) {
+        const len = state.length;
+        debug("maybeReadMore read 0");
+        stream.read(0);
+        if (len === state.length)
+          break;
       }
-      state.readingMore = false
+      state.readingMore = false;
     }
-    Readable.prototype._read = (n) => {
-      throw new ERR_METHOD_NOT_IMPLEMENTED('_read()')
-    }
-    Readable.prototype.pipe = function (dest, pipeOpts) {
-      const src = this
-      const state = this._readableState
+    Readable.prototype._read = function(n) {
+      throw new ERR_METHOD_NOT_IMPLEMENTED("_read()");
+    };
+    Readable.prototype.pipe = function(dest, pipeOpts) {
+      const src = this;
+      const state = this._readableState;
       if (state.pipes.length === 1) {
         if (!state.multiAwaitDrain) {
-          state.multiAwaitDrain = true
-          state.awaitDrainWriters = new SafeSet(state.awaitDrainWriters ? [state.awaitDrainWriters] : [])
+          state.multiAwaitDrain = true;
+          state.awaitDrainWriters = new SafeSet(state.awaitDrainWriters ? [state.awaitDrainWriters] : []);
         }
       }
-      state.pipes.push(dest)
-      debug('pipe count=%d opts=%j', state.pipes.length, pipeOpts)
-      const doEnd =
-        (!pipeOpts || pipeOpts.end !== false) && dest !== process2.stdout && dest !== process2.stderr
-      const endFn = doEnd ? onend : unpipe
-      if (state.endEmitted) process2.nextTick(endFn)
-      else src.once('end', endFn)
-      dest.on('unpipe', onunpipe)
+      state.pipes.push(dest);
+      debug("pipe count=%d opts=%j", state.pipes.length, pipeOpts);
+      const doEnd = (!pipeOpts || pipeOpts.end !== false) && dest !== process2.stdout && dest !== process2.stderr;
+      const endFn = doEnd ? onend : unpipe;
+      if (state.endEmitted) process2.nextTick(endFn);
+      else src.once("end", endFn);
+      dest.on("unpipe", onunpipe);
       function onunpipe(readable, unpipeInfo) {
-        debug('onunpipe')
+        debug("onunpipe");
         if (readable === src) {
           if (unpipeInfo && unpipeInfo.hasUnpiped === false) {
-            unpipeInfo.hasUnpiped = true
-            cleanup()
+            unpipeInfo.hasUnpiped = true;
+            cleanup();
           }
         }
       }
       function onend() {
-        debug('onend')
-        dest.end()
+        debug("onend");
+        dest.end();
       }
-      let ondrain
-      let cleanedUp = false
+      let ondrain;
+      let cleanedUp = false;
       function cleanup() {
-        debug('cleanup')
-        dest.removeListener('close', onclose)
-        dest.removeListener('finish', onfinish)
+        debug("cleanup");
+        dest.removeListener("close", onclose);
+        dest.removeListener("finish", onfinish);
         if (ondrain) {
-          dest.removeListener('drain', ondrain)
+          dest.removeListener("drain", ondrain);
         }
-        dest.removeListener('error', onerror)
-        dest.removeListener('unpipe', onunpipe)
-        src.removeListener('end', onend)
-        src.removeListener('end', unpipe)
-        src.removeListener('data', ondata)
-        cleanedUp = true
-        if (ondrain && state.awaitDrainWriters && (!dest._writableState || dest._writableState.needDrain))
-          ondrain()
+        dest.removeListener("error", onerror);
+        dest.removeListener("unpipe", onunpipe);
+        src.removeListener("end", onend);
+        src.removeListener("end", unpipe);
+        src.removeListener("data", ondata);
+        cleanedUp = true;
+        if (ondrain && state.awaitDrainWriters && (!dest._writableState || dest._writableState.needDrain)) ondrain();
       }
       function pause() {
         if (!cleanedUp) {
           if (state.pipes.length === 1 && state.pipes[0] === dest) {
-            debug('false write response, pause', 0)
-            state.awaitDrainWriters = dest
-            state.multiAwaitDrain = false
+            debug("false write response, pause", 0);
+            state.awaitDrainWriters = dest;
+            state.multiAwaitDrain = false;
           } else if (state.pipes.length > 1 && state.pipes.includes(dest)) {
-            debug('false write response, pause', state.awaitDrainWriters.size)
-            state.awaitDrainWriters.add(dest)
+            debug("false write response, pause", state.awaitDrainWriters.size);
+            state.awaitDrainWriters.add(dest);
           }
-          src.pause()
+          src.pause();
         }
         if (!ondrain) {
-          ondrain = pipeOnDrain(src, dest)
-          dest.on('drain', ondrain)
+          ondrain = pipeOnDrain(src, dest);
+          dest.on("drain", ondrain);
         }
       }
-      src.on('data', ondata)
+      src.on("data", ondata);
       function ondata(chunk) {
-        debug('ondata')
-        const ret = dest.write(chunk)
-        debug('dest.write', ret)
+        debug("ondata");
+        const ret = dest.write(chunk);
+        debug("dest.write", ret);
         if (ret === false) {
-          pause()
+          pause();
         }
       }
       function onerror(er) {
-        debug('onerror', er)
-        unpipe()
-        dest.removeListener('error', onerror)
-        if (dest.listenerCount('error') === 0) {
-          const s = dest._writableState || dest._readableState
+        debug("onerror", er);
+        unpipe();
+        dest.removeListener("error", onerror);
+        if (dest.listenerCount("error") === 0) {
+          const s = dest._writableState || dest._readableState;
           if (s && !s.errorEmitted) {
-            errorOrDestroy(dest, er)
+            errorOrDestroy(dest, er);
           } else {
-            dest.emit('error', er)
+            dest.emit("error", er);
           }
         }
       }
-      prependListener(dest, 'error', onerror)
+      prependListener(dest, "error", onerror);
       function onclose() {
-        dest.removeListener('finish', onfinish)
-        unpipe()
+        dest.removeListener("finish", onfinish);
+        unpipe();
       }
-      dest.once('close', onclose)
+      dest.once("close", onclose);
       function onfinish() {
-        debug('onfinish')
-        dest.removeListener('close', onclose)
-        unpipe()
+        debug("onfinish");
+        dest.removeListener("close", onclose);
+        unpipe();
       }
-      dest.once('finish', onfinish)
+      dest.once("finish", onfinish);
       function unpipe() {
-        debug('unpipe')
-        src.unpipe(dest)
+        debug("unpipe");
+        src.unpipe(dest);
       }
-      dest.emit('pipe', src)
+      dest.emit("pipe", src);
       if (dest.writableNeedDrain === true) {
-        pause()
+        pause();
       } else if (!state.flowing) {
-        debug('pipe resume')
-        src.resume()
+        debug("pipe resume");
+        src.resume();
       }
-      return dest
-    }
+      return dest;
+    };
     function pipeOnDrain(src, dest) {
       return function pipeOnDrainFunctionResult() {
-        const state = src._readableState
+        const state = src._readableState;
         if (state.awaitDrainWriters === dest) {
-          debug('pipeOnDrain', 1)
-          state.awaitDrainWriters = null
+          debug("pipeOnDrain", 1);
+          state.awaitDrainWriters = null;
         } else if (state.multiAwaitDrain) {
-          debug('pipeOnDrain', state.awaitDrainWriters.size)
-          state.awaitDrainWriters.delete(dest)
+          debug("pipeOnDrain", state.awaitDrainWriters.size);
+          state.awaitDrainWriters.delete(dest);
         }
-        if ((!state.awaitDrainWriters || state.awaitDrainWriters.size === 0) && src.listenerCount('data')) {
-          src.resume()
+        if ((!state.awaitDrainWriters || state.awaitDrainWriters.size === 0) && src.listenerCount("data")) {
+          src.resume();
         }
-      }
+      };
     }
-    Readable.prototype.unpipe = function (dest) {
-      const state = this._readableState
+    Readable.prototype.unpipe = function(dest) {
+      const state = this._readableState;
       const unpipeInfo = {
-        hasUnpiped: false,
-      }
-      if (state.pipes.length === 0) return this
+        hasUnpiped: false
+      };
+      if (state.pipes.length === 0) return this;
       if (!dest) {
-        const dests = state.pipes
-        state.pipes = []
-        this.pause()
+        const dests = state.pipes;
+        state.pipes = [];
+        this.pause();
         for (let i = 0; i < dests.length; i++)
-          dests[i].emit('unpipe', this, {
-            hasUnpiped: false,
-          })
-        return this
+          dests[i].emit("unpipe", this, {
+            hasUnpiped: false
+          });
+        return this;
       }
-      const index = ArrayPrototypeIndexOf(state.pipes, dest)
-      if (index === -1) return this
-      state.pipes.splice(index, 1)
-      if (state.pipes.length === 0) this.pause()
-      dest.emit('unpipe', this, unpipeInfo)
-      return this
-    }
-    Readable.prototype.on = function (ev, fn) {
-      const res = Stream.prototype.on.call(this, ev, fn)
-      const state = this._readableState
-      if (ev === 'data') {
-        state.readableListening = this.listenerCount('readable') > 0
-        if (state.flowing !== false) this.resume()
-      } else if (ev === 'readable') {
+      const index = ArrayPrototypeIndexOf(state.pipes, dest);
+      if (index === -1) return this;
+      state.pipes.splice(index, 1);
+      if (state.pipes.length === 0) this.pause();
+      dest.emit("unpipe", this, unpipeInfo);
+      return this;
+    };
+    Readable.prototype.on = function(ev, fn) {
+      const res = Stream.prototype.on.call(this, ev, fn);
+      const state = this._readableState;
+      if (ev === "data") {
+        state.readableListening = this.listenerCount("readable") > 0;
+        if (state.flowing !== false) this.resume();
+      } else if (ev === "readable") {
         if (!state.endEmitted && !state.readableListening) {
-          state.readableListening = state.needReadable = true
-          state.flowing = false
-          state.emittedReadable = false
-          debug('on readable', state.length, state.reading)
+          state.readableListening = state.needReadable = true;
+          state.flowing = false;
+          state.emittedReadable = false;
+          debug("on readable", state.length, state.reading);
           if (state.length) {
-            emitReadable(this)
+            emitReadable(this);
           } else if (!state.reading) {
-            process2.nextTick(nReadingNextTick, this)
+            process2.nextTick(nReadingNextTick, this);
           }
         }
       }
-      return res
-    }
-    Readable.prototype.addListener = Readable.prototype.on
-    Readable.prototype.removeListener = function (ev, fn) {
-      const res = Stream.prototype.removeListener.call(this, ev, fn)
-      if (ev === 'readable') {
-        process2.nextTick(updateReadableListening, this)
+      return res;
+    };
+    Readable.prototype.addListener = Readable.prototype.on;
+    Readable.prototype.removeListener = function(ev, fn) {
+      const res = Stream.prototype.removeListener.call(this, ev, fn);
+      if (ev === "readable") {
+        process2.nextTick(updateReadableListening, this);
       }
-      return res
-    }
-    Readable.prototype.off = Readable.prototype.removeListener
-    Readable.prototype.removeAllListeners = function (ev) {
-      const res = Stream.prototype.removeAllListeners.apply(this, arguments)
-      if (ev === 'readable' || ev === void 0) {
-        process2.nextTick(updateReadableListening, this)
+      return res;
+    };
+    Readable.prototype.off = Readable.prototype.removeListener;
+    Readable.prototype.removeAllListeners = function(ev) {
+      const res = Stream.prototype.removeAllListeners.apply(this, arguments);
+      if (ev === "readable" || ev === void 0) {
+        process2.nextTick(updateReadableListening, this);
       }
-      return res
-    }
+      return res;
+    };
     function updateReadableListening(self) {
-      const state = self._readableState
-      state.readableListening = self.listenerCount('readable') > 0
+      const state = self._readableState;
+      state.readableListening = self.listenerCount("readable") > 0;
       if (state.resumeScheduled && state[kPaused] === false) {
-        state.flowing = true
-      } else if (self.listenerCount('data') > 0) {
-        self.resume()
+        state.flowing = true;
+      } else if (self.listenerCount("data") > 0) {
+        self.resume();
       } else if (!state.readableListening) {
-        state.flowing = null
+        state.flowing = null;
       }
     }
     function nReadingNextTick(self) {
-      debug('readable nexttick read 0')
-      self.read(0)
+      debug("readable nexttick read 0");
+      self.read(0);
     }
-    Readable.prototype.resume = function () {
-      const state = this._readableState
+    Readable.prototype.resume = function() {
+      const state = this._readableState;
       if (!state.flowing) {
-        debug('resume')
-        state.flowing = !state.readableListening
-        resume(this, state)
+        debug("resume");
+        state.flowing = !state.readableListening;
+        resume(this, state);
       }
-      state[kPaused] = false
-      return this
-    }
+      state[kPaused] = false;
+      return this;
+    };
     function resume(stream, state) {
       if (!state.resumeScheduled) {
-        state.resumeScheduled = true
-        process2.nextTick(resume_, stream, state)
+        state.resumeScheduled = true;
+        process2.nextTick(resume_, stream, state);
       }
     }
     function resume_(stream, state) {
-      debug('resume', state.reading)
+      debug("resume", state.reading);
       if (!state.reading) {
-        stream.read(0)
+        stream.read(0);
       }
-      state.resumeScheduled = false
-      stream.emit('resume')
-      flow(stream)
-      if (state.flowing && !state.reading) stream.read(0)
+      state.resumeScheduled = false;
+      stream.emit("resume");
+      flow(stream);
+      if (state.flowing && !state.reading) stream.read(0);
     }
-    Readable.prototype.pause = function () {
-      debug('call pause flowing=%j', this._readableState.flowing)
+    Readable.prototype.pause = function() {
+      debug("call pause flowing=%j", this._readableState.flowing);
       if (this._readableState.flowing !== false) {
-        debug('pause')
-        this._readableState.flowing = false
-        this.emit('pause')
+        debug("pause");
+        this._readableState.flowing = false;
+        this.emit("pause");
       }
-      this._readableState[kPaused] = true
-      return this
-    }
+      this._readableState[kPaused] = true;
+      return this;
+    };
     function flow(stream) {
-      const state = stream._readableState
-      debug('flow', state.flowing)
-      while (state.flowing && stream.read() !== null);
+      const state = stream._readableState;
+      debug("flow", state.flowing);
+      while (state.flowing && stream.read() !== null) ;
     }
-    Readable.prototype.wrap = function (stream) {
-      let paused = false
-      stream.on('data', (chunk) => {
+    Readable.prototype.wrap = function(stream) {
+      let paused = false;
+      stream.on("data", (chunk) => {
         if (!this.push(chunk) && stream.pause) {
-          paused = true
-          stream.pause()
+          paused = true;
+          stream.pause();
         }
-      })
-      stream.on('end', () => {
-        this.push(null)
-      })
-      stream.on('error', (err) => {
-        errorOrDestroy(this, err)
-      })
-      stream.on('close', () => {
-        this.destroy()
-      })
-      stream.on('destroy', () => {
-        this.destroy()
-      })
+      });
+      stream.on("end", () => {
+        this.push(null);
+      });
+      stream.on("error", (err) => {
+        errorOrDestroy(this, err);
+      });
+      stream.on("close", () => {
+        this.destroy();
+      });
+      stream.on("destroy", () => {
+        this.destroy();
+      });
       this._read = () => {
         if (paused && stream.resume) {
-          paused = false
-          stream.resume()
+          paused = false;
+          stream.resume();
         }
-      }
-      const streamKeys = ObjectKeys(stream)
+      };
+      const streamKeys = ObjectKeys(stream);
       for (let j = 1; j < streamKeys.length; j++) {
-        const i = streamKeys[j]
-        if (this[i] === void 0 && typeof stream[i] === 'function') {
-          this[i] = stream[i].bind(stream)
+        const i = streamKeys[j];
+        if (this[i] === void 0 && typeof stream[i] === "function") {
+          this[i] = stream[i].bind(stream);
         }
       }
-      return this
-    }
-    Readable.prototype[SymbolAsyncIterator] = function () {
-      return streamToAsyncIterator(this)
-    }
-    Readable.prototype.iterator = function (options) {
+      return this;
+    };
+    Readable.prototype[SymbolAsyncIterator] = function() {
+      return streamToAsyncIterator(this);
+    };
+    Readable.prototype.iterator = function(options) {
       if (options !== void 0) {
-        validateObject(options, 'options')
+        validateObject(options, "options");
       }
-      return streamToAsyncIterator(this, options)
-    }
+      return streamToAsyncIterator(this, options);
+    };
     function streamToAsyncIterator(stream, options) {
-      if (typeof stream.read !== 'function') {
+      if (typeof stream.read !== "function") {
         stream = Readable.wrap(stream, {
-          objectMode: true,
-        })
+          objectMode: true
+        });
       }
-      const iter = createAsyncIterator(stream, options)
-      iter.stream = stream
-      return iter
+      const iter = createAsyncIterator(stream, options);
+      iter.stream = stream;
+      return iter;
     }
     async function* createAsyncIterator(stream, options) {
-      let callback = nop
+      let callback = nop;
       function next(resolve2) {
         if (this === stream) {
-          callback()
-          callback = nop
+          callback();
+          callback = nop;
         } else {
-          callback = resolve2
+          callback = resolve2;
         }
       }
-      stream.on('readable', next)
-      let error
+      stream.on("readable", next);
+      let error;
       const cleanup = eos(
         stream,
         {
-          writable: false,
+          writable: false
         },
         (err) => {
-          error = err ? aggregateTwoErrors(error, err) : null
-          callback()
-          callback = nop
-        },
-      )
+          error = err ? aggregateTwoErrors(error, err) : null;
+          callback();
+          callback = nop;
+        }
+      );
       try {
         while (true) {
-          const chunk = stream.destroyed ? null : stream.read()
+          const chunk = stream.destroyed ? null : stream.read();
           if (chunk !== null) {
-            yield chunk
+            yield chunk;
           } else if (error) {
-            throw error
+            throw error;
           } else if (error === null) {
-            return
+            return;
           } else {
-            await new Promise2(next)
+            await new Promise2(next);
           }
         }
       } catch (err) {
-        error = aggregateTwoErrors(error, err)
-        throw error
+        error = aggregateTwoErrors(error, err);
+        throw error;
       } finally {
-        if (
-          (error || (options === null || options === void 0 ? void 0 : options.destroyOnReturn) !== false) &&
-          (error === void 0 || stream._readableState.autoDestroy)
-        ) {
-          destroyImpl.destroyer(stream, null)
+        if ((error || (options === null || options === void 0 ? void 0 : options.destroyOnReturn) !== false) && (error === void 0 || stream._readableState.autoDestroy)) {
+          destroyImpl.destroyer(stream, null);
         } else {
-          stream.off('readable', next)
-          cleanup()
+          stream.off("readable", next);
+          cleanup();
         }
       }
     }
@@ -4981,216 +4802,209 @@ var require_readable = __commonJS({
       readable: {
         __proto__: null,
         get() {
-          const r = this._readableState
-          return !!r && r.readable !== false && !r.destroyed && !r.errorEmitted && !r.endEmitted
+          const r = this._readableState;
+          return !!r && r.readable !== false && !r.destroyed && !r.errorEmitted && !r.endEmitted;
         },
         set(val) {
           if (this._readableState) {
-            this._readableState.readable = !!val
+            this._readableState.readable = !!val;
           }
-        },
+        }
       },
       readableDidRead: {
         __proto__: null,
         enumerable: false,
-        get: function () {
-          return this._readableState.dataEmitted
-        },
+        get: function() {
+          return this._readableState.dataEmitted;
+        }
       },
       readableAborted: {
         __proto__: null,
         enumerable: false,
-        get: function () {
-          return !!(
-            this._readableState.readable !== false &&
-            (this._readableState.destroyed || this._readableState.errored) &&
-            !this._readableState.endEmitted
-          )
-        },
+        get: function() {
+          return !!(this._readableState.readable !== false && (this._readableState.destroyed || this._readableState.errored) && !this._readableState.endEmitted);
+        }
       },
       readableHighWaterMark: {
         __proto__: null,
         enumerable: false,
-        get: function () {
-          return this._readableState.highWaterMark
-        },
+        get: function() {
+          return this._readableState.highWaterMark;
+        }
       },
       readableBuffer: {
         __proto__: null,
         enumerable: false,
-        get: function () {
-          return this._readableState && this._readableState.buffer
-        },
+        get: function() {
+          return this._readableState && this._readableState.buffer;
+        }
       },
       readableFlowing: {
         __proto__: null,
         enumerable: false,
-        get: function () {
-          return this._readableState.flowing
+        get: function() {
+          return this._readableState.flowing;
         },
-        set: function (state) {
+        set: function(state) {
           if (this._readableState) {
-            this._readableState.flowing = state
+            this._readableState.flowing = state;
           }
-        },
+        }
       },
       readableLength: {
         __proto__: null,
         enumerable: false,
         get() {
-          return this._readableState.length
-        },
+          return this._readableState.length;
+        }
       },
       readableObjectMode: {
         __proto__: null,
         enumerable: false,
         get() {
-          return this._readableState ? this._readableState.objectMode : false
-        },
+          return this._readableState ? this._readableState.objectMode : false;
+        }
       },
       readableEncoding: {
         __proto__: null,
         enumerable: false,
         get() {
-          return this._readableState ? this._readableState.encoding : null
-        },
+          return this._readableState ? this._readableState.encoding : null;
+        }
       },
       errored: {
         __proto__: null,
         enumerable: false,
         get() {
-          return this._readableState ? this._readableState.errored : null
-        },
+          return this._readableState ? this._readableState.errored : null;
+        }
       },
       closed: {
         __proto__: null,
         get() {
-          return this._readableState ? this._readableState.closed : false
-        },
+          return this._readableState ? this._readableState.closed : false;
+        }
       },
       destroyed: {
         __proto__: null,
         enumerable: false,
         get() {
-          return this._readableState ? this._readableState.destroyed : false
+          return this._readableState ? this._readableState.destroyed : false;
         },
         set(value) {
           if (!this._readableState) {
-            return
+            return;
           }
-          this._readableState.destroyed = value
-        },
+          this._readableState.destroyed = value;
+        }
       },
       readableEnded: {
         __proto__: null,
         enumerable: false,
         get() {
-          return this._readableState ? this._readableState.endEmitted : false
-        },
-      },
-    })
+          return this._readableState ? this._readableState.endEmitted : false;
+        }
+      }
+    });
     ObjectDefineProperties(ReadableState.prototype, {
       // Legacy getter for `pipesCount`.
       pipesCount: {
         __proto__: null,
         get() {
-          return this.pipes.length
-        },
+          return this.pipes.length;
+        }
       },
       // Legacy property for `paused`.
       paused: {
         __proto__: null,
         get() {
-          return this[kPaused] !== false
+          return this[kPaused] !== false;
         },
         set(value) {
-          this[kPaused] = !!value
-        },
-      },
-    })
-    Readable._fromList = fromList
-    function fromList(n, state) {
-      if (state.length === 0) return null
-      let ret
-      if (state.objectMode) ret = state.buffer.shift()
-      else if (!n || n >= state.length) {
-        if (state.decoder) ret = state.buffer.join('')
-        else if (state.buffer.length === 1) ret = state.buffer.first()
-        else ret = state.buffer.concat(state.length)
-        state.buffer.clear()
-      } else {
-        ret = state.buffer.consume(n, state.decoder)
+          this[kPaused] = !!value;
+        }
       }
-      return ret
+    });
+    Readable._fromList = fromList;
+    function fromList(n, state) {
+      if (state.length === 0) return null;
+      let ret;
+      if (state.objectMode) ret = state.buffer.shift();
+      else if (!n || n >= state.length) {
+        if (state.decoder) ret = state.buffer.join("");
+        else if (state.buffer.length === 1) ret = state.buffer.first();
+        else ret = state.buffer.concat(state.length);
+        state.buffer.clear();
+      } else {
+        ret = state.buffer.consume(n, state.decoder);
+      }
+      return ret;
     }
     function endReadable(stream) {
-      const state = stream._readableState
-      debug('endReadable', state.endEmitted)
+      const state = stream._readableState;
+      debug("endReadable", state.endEmitted);
       if (!state.endEmitted) {
-        state.ended = true
-        process2.nextTick(endReadableNT, state, stream)
+        state.ended = true;
+        process2.nextTick(endReadableNT, state, stream);
       }
     }
     function endReadableNT(state, stream) {
-      debug('endReadableNT', state.endEmitted, state.length)
+      debug("endReadableNT", state.endEmitted, state.length);
       if (!state.errored && !state.closeEmitted && !state.endEmitted && state.length === 0) {
-        state.endEmitted = true
-        stream.emit('end')
+        state.endEmitted = true;
+        stream.emit("end");
         if (stream.writable && stream.allowHalfOpen === false) {
-          process2.nextTick(endWritableNT, stream)
+          process2.nextTick(endWritableNT, stream);
         } else if (state.autoDestroy) {
-          const wState = stream._writableState
-          const autoDestroy =
-            !wState ||
-            (wState.autoDestroy && // We don't expect the writable to ever 'finish'
-              // if writable is explicitly set to false.
-              (wState.finished || wState.writable === false))
+          const wState = stream._writableState;
+          const autoDestroy = !wState || wState.autoDestroy && // We don't expect the writable to ever 'finish'
+          // if writable is explicitly set to false.
+          (wState.finished || wState.writable === false);
           if (autoDestroy) {
-            stream.destroy()
+            stream.destroy();
           }
         }
       }
     }
     function endWritableNT(stream) {
-      const writable = stream.writable && !stream.writableEnded && !stream.destroyed
+      const writable = stream.writable && !stream.writableEnded && !stream.destroyed;
       if (writable) {
-        stream.end()
+        stream.end();
       }
     }
-    Readable.from = (iterable, opts) => from(Readable, iterable, opts)
-    var webStreamsAdapters
+    Readable.from = function(iterable, opts) {
+      return from(Readable, iterable, opts);
+    };
+    var webStreamsAdapters;
     function lazyWebStreams() {
-      if (webStreamsAdapters === void 0) webStreamsAdapters = {}
-      return webStreamsAdapters
+      if (webStreamsAdapters === void 0) webStreamsAdapters = {};
+      return webStreamsAdapters;
     }
-    Readable.fromWeb = (readableStream, options) =>
-      lazyWebStreams().newStreamReadableFromReadableStream(readableStream, options)
-    Readable.toWeb = (streamReadable, options) =>
-      lazyWebStreams().newReadableStreamFromStreamReadable(streamReadable, options)
-    Readable.wrap = (src, options) => {
-      var _ref, _src$readableObjectMo
+    Readable.fromWeb = function(readableStream, options) {
+      return lazyWebStreams().newStreamReadableFromReadableStream(readableStream, options);
+    };
+    Readable.toWeb = function(streamReadable, options) {
+      return lazyWebStreams().newReadableStreamFromStreamReadable(streamReadable, options);
+    };
+    Readable.wrap = function(src, options) {
+      var _ref, _src$readableObjectMo;
       return new Readable({
-        objectMode:
-          (_ref =
-            (_src$readableObjectMo = src.readableObjectMode) !== null && _src$readableObjectMo !== void 0
-              ? _src$readableObjectMo
-              : src.objectMode) !== null && _ref !== void 0
-            ? _ref
-            : true,
+        objectMode: (_ref = (_src$readableObjectMo = src.readableObjectMode) !== null && _src$readableObjectMo !== void 0 ? _src$readableObjectMo : src.objectMode) !== null && _ref !== void 0 ? _ref : true,
         ...options,
         destroy(err, callback) {
-          destroyImpl.destroyer(src, err)
-          callback(err)
-        },
-      }).wrap(src)
-    }
-  },
-})
+          destroyImpl.destroyer(src, err);
+          callback(err);
+        }
+      }).wrap(src);
+    };
+  }
+});
 
 // node_modules/readable-stream/lib/internal/streams/writable.js
 var require_writable = __commonJS({
-  'node_modules/readable-stream/lib/internal/streams/writable.js'(exports2, module2) {
-    var process2 = require_process2()
+  "node_modules/readable-stream/lib/internal/streams/writable.js"(exports2, module2) {
+    "use strict";
+    var process2 = require_process2();
     var {
       ArrayPrototypeSlice,
       Error: Error2,
@@ -5200,16 +5014,16 @@ var require_writable = __commonJS({
       ObjectSetPrototypeOf,
       StringPrototypeToLowerCase,
       Symbol: Symbol2,
-      SymbolHasInstance,
-    } = require_primordials()
-    module2.exports = Writable
-    Writable.WritableState = WritableState
-    var { EventEmitter: EE } = require('events')
-    var Stream = require_legacy().Stream
-    var { Buffer: Buffer2 } = require('buffer')
-    var destroyImpl = require_destroy()
-    var { addAbortSignal } = require_add_abort_signal()
-    var { getHighWaterMark, getDefaultHighWaterMark } = require_state()
+      SymbolHasInstance
+    } = require_primordials();
+    module2.exports = Writable;
+    Writable.WritableState = WritableState;
+    var { EventEmitter: EE } = require("events");
+    var Stream = require_legacy().Stream;
+    var { Buffer: Buffer2 } = require("buffer");
+    var destroyImpl = require_destroy();
+    var { addAbortSignal } = require_add_abort_signal();
+    var { getHighWaterMark, getDefaultHighWaterMark } = require_state();
     var {
       ERR_INVALID_ARG_TYPE,
       ERR_METHOD_NOT_IMPLEMENTED,
@@ -5219,487 +5033,466 @@ var require_writable = __commonJS({
       ERR_STREAM_ALREADY_FINISHED,
       ERR_STREAM_NULL_VALUES,
       ERR_STREAM_WRITE_AFTER_END,
-      ERR_UNKNOWN_ENCODING,
-    } = require_errors().codes
-    var { errorOrDestroy } = destroyImpl
-    ObjectSetPrototypeOf(Writable.prototype, Stream.prototype)
-    ObjectSetPrototypeOf(Writable, Stream)
-    function nop() {}
-    var kOnFinished = Symbol2('kOnFinished')
+      ERR_UNKNOWN_ENCODING
+    } = require_errors().codes;
+    var { errorOrDestroy } = destroyImpl;
+    ObjectSetPrototypeOf(Writable.prototype, Stream.prototype);
+    ObjectSetPrototypeOf(Writable, Stream);
+    function nop() {
+    }
+    var kOnFinished = Symbol2("kOnFinished");
     function WritableState(options, stream, isDuplex) {
-      if (typeof isDuplex !== 'boolean') isDuplex = stream instanceof require_duplex()
-      this.objectMode = !!(options && options.objectMode)
-      if (isDuplex) this.objectMode = this.objectMode || !!(options && options.writableObjectMode)
-      this.highWaterMark = options
-        ? getHighWaterMark(this, options, 'writableHighWaterMark', isDuplex)
-        : getDefaultHighWaterMark(false)
-      this.finalCalled = false
-      this.needDrain = false
-      this.ending = false
-      this.ended = false
-      this.finished = false
-      this.destroyed = false
-      const noDecode = !!(options && options.decodeStrings === false)
-      this.decodeStrings = !noDecode
-      this.defaultEncoding = (options && options.defaultEncoding) || 'utf8'
-      this.length = 0
-      this.writing = false
-      this.corked = 0
-      this.sync = true
-      this.bufferProcessing = false
-      this.onwrite = onwrite.bind(void 0, stream)
-      this.writecb = null
-      this.writelen = 0
-      this.afterWriteTickInfo = null
-      resetBuffer(this)
-      this.pendingcb = 0
-      this.constructed = true
-      this.prefinished = false
-      this.errorEmitted = false
-      this.emitClose = !options || options.emitClose !== false
-      this.autoDestroy = !options || options.autoDestroy !== false
-      this.errored = null
-      this.closed = false
-      this.closeEmitted = false
-      this[kOnFinished] = []
+      if (typeof isDuplex !== "boolean") isDuplex = stream instanceof require_duplex();
+      this.objectMode = !!(options && options.objectMode);
+      if (isDuplex) this.objectMode = this.objectMode || !!(options && options.writableObjectMode);
+      this.highWaterMark = options ? getHighWaterMark(this, options, "writableHighWaterMark", isDuplex) : getDefaultHighWaterMark(false);
+      this.finalCalled = false;
+      this.needDrain = false;
+      this.ending = false;
+      this.ended = false;
+      this.finished = false;
+      this.destroyed = false;
+      const noDecode = !!(options && options.decodeStrings === false);
+      this.decodeStrings = !noDecode;
+      this.defaultEncoding = options && options.defaultEncoding || "utf8";
+      this.length = 0;
+      this.writing = false;
+      this.corked = 0;
+      this.sync = true;
+      this.bufferProcessing = false;
+      this.onwrite = onwrite.bind(void 0, stream);
+      this.writecb = null;
+      this.writelen = 0;
+      this.afterWriteTickInfo = null;
+      resetBuffer(this);
+      this.pendingcb = 0;
+      this.constructed = true;
+      this.prefinished = false;
+      this.errorEmitted = false;
+      this.emitClose = !options || options.emitClose !== false;
+      this.autoDestroy = !options || options.autoDestroy !== false;
+      this.errored = null;
+      this.closed = false;
+      this.closeEmitted = false;
+      this[kOnFinished] = [];
     }
     function resetBuffer(state) {
-      state.buffered = []
-      state.bufferedIndex = 0
-      state.allBuffers = true
-      state.allNoop = true
+      state.buffered = [];
+      state.bufferedIndex = 0;
+      state.allBuffers = true;
+      state.allNoop = true;
     }
     WritableState.prototype.getBuffer = function getBuffer() {
-      return ArrayPrototypeSlice(this.buffered, this.bufferedIndex)
-    }
-    ObjectDefineProperty(WritableState.prototype, 'bufferedRequestCount', {
+      return ArrayPrototypeSlice(this.buffered, this.bufferedIndex);
+    };
+    ObjectDefineProperty(WritableState.prototype, "bufferedRequestCount", {
       __proto__: null,
       get() {
-        return this.buffered.length - this.bufferedIndex
-      },
-    })
-    function Writable(options) {
-      const isDuplex = this instanceof require_duplex()
-      if (!isDuplex && !FunctionPrototypeSymbolHasInstance(Writable, this)) return new Writable(options)
-      this._writableState = new WritableState(options, this, isDuplex)
-      if (options) {
-        if (typeof options.write === 'function') this._write = options.write
-        if (typeof options.writev === 'function') this._writev = options.writev
-        if (typeof options.destroy === 'function') this._destroy = options.destroy
-        if (typeof options.final === 'function') this._final = options.final
-        if (typeof options.construct === 'function') this._construct = options.construct
-        if (options.signal) addAbortSignal(options.signal, this)
+        return this.buffered.length - this.bufferedIndex;
       }
-      Stream.call(this, options)
+    });
+    function Writable(options) {
+      const isDuplex = this instanceof require_duplex();
+      if (!isDuplex && !FunctionPrototypeSymbolHasInstance(Writable, this)) return new Writable(options);
+      this._writableState = new WritableState(options, this, isDuplex);
+      if (options) {
+        if (typeof options.write === "function") this._write = options.write;
+        if (typeof options.writev === "function") this._writev = options.writev;
+        if (typeof options.destroy === "function") this._destroy = options.destroy;
+        if (typeof options.final === "function") this._final = options.final;
+        if (typeof options.construct === "function") this._construct = options.construct;
+        if (options.signal) addAbortSignal(options.signal, this);
+      }
+      Stream.call(this, options);
       destroyImpl.construct(this, () => {
-        const state = this._writableState
+        const state = this._writableState;
         if (!state.writing) {
-          clearBuffer(this, state)
+          clearBuffer(this, state);
         }
-        finishMaybe(this, state)
-      })
+        finishMaybe(this, state);
+      });
     }
     ObjectDefineProperty(Writable, SymbolHasInstance, {
       __proto__: null,
-      value: function (object) {
-        if (FunctionPrototypeSymbolHasInstance(this, object)) return true
-        if (this !== Writable) return false
-        return object && object._writableState instanceof WritableState
-      },
-    })
-    Writable.prototype.pipe = function () {
-      errorOrDestroy(this, new ERR_STREAM_CANNOT_PIPE())
-    }
+      value: function(object) {
+        if (FunctionPrototypeSymbolHasInstance(this, object)) return true;
+        if (this !== Writable) return false;
+        return object && object._writableState instanceof WritableState;
+      }
+    });
+    Writable.prototype.pipe = function() {
+      errorOrDestroy(this, new ERR_STREAM_CANNOT_PIPE());
+    };
     function _write(stream, chunk, encoding, cb) {
-      const state = stream._writableState
-      if (typeof encoding === 'function') {
-        cb = encoding
-        encoding = state.defaultEncoding
+      const state = stream._writableState;
+      if (typeof encoding === "function") {
+        cb = encoding;
+        encoding = state.defaultEncoding;
       } else {
-        if (!encoding) encoding = state.defaultEncoding
-        else if (encoding !== 'buffer' && !Buffer2.isEncoding(encoding))
-          throw new ERR_UNKNOWN_ENCODING(encoding)
-        if (typeof cb !== 'function') cb = nop
+        if (!encoding) encoding = state.defaultEncoding;
+        else if (encoding !== "buffer" && !Buffer2.isEncoding(encoding)) throw new ERR_UNKNOWN_ENCODING(encoding);
+        if (typeof cb !== "function") cb = nop;
       }
       if (chunk === null) {
-        throw new ERR_STREAM_NULL_VALUES()
+        throw new ERR_STREAM_NULL_VALUES();
       } else if (!state.objectMode) {
-        if (typeof chunk === 'string') {
+        if (typeof chunk === "string") {
           if (state.decodeStrings !== false) {
-            chunk = Buffer2.from(chunk, encoding)
-            encoding = 'buffer'
+            chunk = Buffer2.from(chunk, encoding);
+            encoding = "buffer";
           }
         } else if (chunk instanceof Buffer2) {
-          encoding = 'buffer'
+          encoding = "buffer";
         } else if (Stream._isUint8Array(chunk)) {
-          chunk = Stream._uint8ArrayToBuffer(chunk)
-          encoding = 'buffer'
+          chunk = Stream._uint8ArrayToBuffer(chunk);
+          encoding = "buffer";
         } else {
-          throw new ERR_INVALID_ARG_TYPE('chunk', ['string', 'Buffer', 'Uint8Array'], chunk)
+          throw new ERR_INVALID_ARG_TYPE("chunk", ["string", "Buffer", "Uint8Array"], chunk);
         }
       }
-      let err
+      let err;
       if (state.ending) {
-        err = new ERR_STREAM_WRITE_AFTER_END()
+        err = new ERR_STREAM_WRITE_AFTER_END();
       } else if (state.destroyed) {
-        err = new ERR_STREAM_DESTROYED('write')
+        err = new ERR_STREAM_DESTROYED("write");
       }
       if (err) {
-        process2.nextTick(cb, err)
-        errorOrDestroy(stream, err, true)
-        return err
+        process2.nextTick(cb, err);
+        errorOrDestroy(stream, err, true);
+        return err;
       }
-      state.pendingcb++
-      return writeOrBuffer(stream, state, chunk, encoding, cb)
+      state.pendingcb++;
+      return writeOrBuffer(stream, state, chunk, encoding, cb);
     }
-    Writable.prototype.write = function (chunk, encoding, cb) {
-      return _write(this, chunk, encoding, cb) === true
-    }
-    Writable.prototype.cork = function () {
-      this._writableState.corked++
-    }
-    Writable.prototype.uncork = function () {
-      const state = this._writableState
+    Writable.prototype.write = function(chunk, encoding, cb) {
+      return _write(this, chunk, encoding, cb) === true;
+    };
+    Writable.prototype.cork = function() {
+      this._writableState.corked++;
+    };
+    Writable.prototype.uncork = function() {
+      const state = this._writableState;
       if (state.corked) {
-        state.corked--
-        if (!state.writing) clearBuffer(this, state)
+        state.corked--;
+        if (!state.writing) clearBuffer(this, state);
       }
-    }
+    };
     Writable.prototype.setDefaultEncoding = function setDefaultEncoding(encoding) {
-      if (typeof encoding === 'string') encoding = StringPrototypeToLowerCase(encoding)
-      if (!Buffer2.isEncoding(encoding)) throw new ERR_UNKNOWN_ENCODING(encoding)
-      this._writableState.defaultEncoding = encoding
-      return this
-    }
+      if (typeof encoding === "string") encoding = StringPrototypeToLowerCase(encoding);
+      if (!Buffer2.isEncoding(encoding)) throw new ERR_UNKNOWN_ENCODING(encoding);
+      this._writableState.defaultEncoding = encoding;
+      return this;
+    };
     function writeOrBuffer(stream, state, chunk, encoding, callback) {
-      const len = state.objectMode ? 1 : chunk.length
-      state.length += len
-      const ret = state.length < state.highWaterMark
-      if (!ret) state.needDrain = true
+      const len = state.objectMode ? 1 : chunk.length;
+      state.length += len;
+      const ret = state.length < state.highWaterMark;
+      if (!ret) state.needDrain = true;
       if (state.writing || state.corked || state.errored || !state.constructed) {
         state.buffered.push({
           chunk,
           encoding,
-          callback,
-        })
-        if (state.allBuffers && encoding !== 'buffer') {
-          state.allBuffers = false
+          callback
+        });
+        if (state.allBuffers && encoding !== "buffer") {
+          state.allBuffers = false;
         }
         if (state.allNoop && callback !== nop) {
-          state.allNoop = false
+          state.allNoop = false;
         }
       } else {
-        state.writelen = len
-        state.writecb = callback
-        state.writing = true
-        state.sync = true
-        stream._write(chunk, encoding, state.onwrite)
-        state.sync = false
+        state.writelen = len;
+        state.writecb = callback;
+        state.writing = true;
+        state.sync = true;
+        stream._write(chunk, encoding, state.onwrite);
+        state.sync = false;
       }
-      return ret && !state.errored && !state.destroyed
+      return ret && !state.errored && !state.destroyed;
     }
     function doWrite(stream, state, writev, len, chunk, encoding, cb) {
-      state.writelen = len
-      state.writecb = cb
-      state.writing = true
-      state.sync = true
-      if (state.destroyed) state.onwrite(new ERR_STREAM_DESTROYED('write'))
-      else if (writev) stream._writev(chunk, state.onwrite)
-      else stream._write(chunk, encoding, state.onwrite)
-      state.sync = false
+      state.writelen = len;
+      state.writecb = cb;
+      state.writing = true;
+      state.sync = true;
+      if (state.destroyed) state.onwrite(new ERR_STREAM_DESTROYED("write"));
+      else if (writev) stream._writev(chunk, state.onwrite);
+      else stream._write(chunk, encoding, state.onwrite);
+      state.sync = false;
     }
     function onwriteError(stream, state, er, cb) {
-      --state.pendingcb
-      cb(er)
-      errorBuffer(state)
-      errorOrDestroy(stream, er)
+      --state.pendingcb;
+      cb(er);
+      errorBuffer(state);
+      errorOrDestroy(stream, er);
     }
     function onwrite(stream, er) {
-      const state = stream._writableState
-      const sync = state.sync
-      const cb = state.writecb
-      if (typeof cb !== 'function') {
-        errorOrDestroy(stream, new ERR_MULTIPLE_CALLBACK())
-        return
+      const state = stream._writableState;
+      const sync = state.sync;
+      const cb = state.writecb;
+      if (typeof cb !== "function") {
+        errorOrDestroy(stream, new ERR_MULTIPLE_CALLBACK());
+        return;
       }
-      state.writing = false
-      state.writecb = null
-      state.length -= state.writelen
-      state.writelen = 0
+      state.writing = false;
+      state.writecb = null;
+      state.length -= state.writelen;
+      state.writelen = 0;
       if (er) {
-        er.stack
+        er.stack;
         if (!state.errored) {
-          state.errored = er
+          state.errored = er;
         }
         if (stream._readableState && !stream._readableState.errored) {
-          stream._readableState.errored = er
+          stream._readableState.errored = er;
         }
         if (sync) {
-          process2.nextTick(onwriteError, stream, state, er, cb)
+          process2.nextTick(onwriteError, stream, state, er, cb);
         } else {
-          onwriteError(stream, state, er, cb)
+          onwriteError(stream, state, er, cb);
         }
       } else {
         if (state.buffered.length > state.bufferedIndex) {
-          clearBuffer(stream, state)
+          clearBuffer(stream, state);
         }
         if (sync) {
           if (state.afterWriteTickInfo !== null && state.afterWriteTickInfo.cb === cb) {
-            state.afterWriteTickInfo.count++
+            state.afterWriteTickInfo.count++;
           } else {
             state.afterWriteTickInfo = {
               count: 1,
               cb,
               stream,
-              state,
-            }
-            process2.nextTick(afterWriteTick, state.afterWriteTickInfo)
+              state
+            };
+            process2.nextTick(afterWriteTick, state.afterWriteTickInfo);
           }
         } else {
-          afterWrite(stream, state, 1, cb)
+          afterWrite(stream, state, 1, cb);
         }
       }
     }
     function afterWriteTick({ stream, state, count, cb }) {
-      state.afterWriteTickInfo = null
-      return afterWrite(stream, state, count, cb)
+      state.afterWriteTickInfo = null;
+      return afterWrite(stream, state, count, cb);
     }
     function afterWrite(stream, state, count, cb) {
-      const needDrain = !state.ending && !stream.destroyed && state.length === 0 && state.needDrain
+      const needDrain = !state.ending && !stream.destroyed && state.length === 0 && state.needDrain;
       if (needDrain) {
-        state.needDrain = false
-        stream.emit('drain')
+        state.needDrain = false;
+        stream.emit("drain");
       }
       while (count-- > 0) {
-        state.pendingcb--
-        cb()
+        state.pendingcb--;
+        cb();
       }
       if (state.destroyed) {
-        errorBuffer(state)
+        errorBuffer(state);
       }
-      finishMaybe(stream, state)
+      finishMaybe(stream, state);
     }
     function errorBuffer(state) {
       if (state.writing) {
-        return
+        return;
       }
       for (let n = state.bufferedIndex; n < state.buffered.length; ++n) {
-        var _state$errored
-        const { chunk, callback } = state.buffered[n]
-        const len = state.objectMode ? 1 : chunk.length
-        state.length -= len
+        var _state$errored;
+        const { chunk, callback } = state.buffered[n];
+        const len = state.objectMode ? 1 : chunk.length;
+        state.length -= len;
         callback(
-          (_state$errored = state.errored) !== null && _state$errored !== void 0
-            ? _state$errored
-            : new ERR_STREAM_DESTROYED('write'),
-        )
+          (_state$errored = state.errored) !== null && _state$errored !== void 0 ? _state$errored : new ERR_STREAM_DESTROYED("write")
+        );
       }
-      const onfinishCallbacks = state[kOnFinished].splice(0)
+      const onfinishCallbacks = state[kOnFinished].splice(0);
       for (let i = 0; i < onfinishCallbacks.length; i++) {
-        var _state$errored2
+        var _state$errored2;
         onfinishCallbacks[i](
-          (_state$errored2 = state.errored) !== null && _state$errored2 !== void 0
-            ? _state$errored2
-            : new ERR_STREAM_DESTROYED('end'),
-        )
+          (_state$errored2 = state.errored) !== null && _state$errored2 !== void 0 ? _state$errored2 : new ERR_STREAM_DESTROYED("end")
+        );
       }
-      resetBuffer(state)
+      resetBuffer(state);
     }
     function clearBuffer(stream, state) {
       if (state.corked || state.bufferProcessing || state.destroyed || !state.constructed) {
-        return
+        return;
       }
-      const { buffered, bufferedIndex, objectMode } = state
-      const bufferedLength = buffered.length - bufferedIndex
+      const { buffered, bufferedIndex, objectMode } = state;
+      const bufferedLength = buffered.length - bufferedIndex;
       if (!bufferedLength) {
-        return
+        return;
       }
-      let i = bufferedIndex
-      state.bufferProcessing = true
+      let i = bufferedIndex;
+      state.bufferProcessing = true;
       if (bufferedLength > 1 && stream._writev) {
-        state.pendingcb -= bufferedLength - 1
-        const callback = state.allNoop
-          ? nop
-          : (err) => {
-              for (let n = i; n < buffered.length; ++n) {
-                buffered[n].callback(err)
-              }
-            }
-        const chunks = state.allNoop && i === 0 ? buffered : ArrayPrototypeSlice(buffered, i)
-        chunks.allBuffers = state.allBuffers
-        doWrite(stream, state, true, state.length, chunks, '', callback)
-        resetBuffer(state)
+        state.pendingcb -= bufferedLength - 1;
+        const callback = state.allNoop ? nop : (err) => {
+          for (let n = i; n < buffered.length; ++n) {
+            buffered[n].callback(err);
+          }
+        };
+        const chunks = state.allNoop && i === 0 ? buffered : ArrayPrototypeSlice(buffered, i);
+        chunks.allBuffers = state.allBuffers;
+        doWrite(stream, state, true, state.length, chunks, "", callback);
+        resetBuffer(state);
       } else {
         do {
-          const { chunk, encoding, callback } = buffered[i]
-          buffered[i++] = null
-          const len = objectMode ? 1 : chunk.length
-          doWrite(stream, state, false, len, chunk, encoding, callback)
-        } while (i < buffered.length && !state.writing)
+          const { chunk, encoding, callback } = buffered[i];
+          buffered[i++] = null;
+          const len = objectMode ? 1 : chunk.length;
+          doWrite(stream, state, false, len, chunk, encoding, callback);
+        } while (i < buffered.length && !state.writing);
         if (i === buffered.length) {
-          resetBuffer(state)
+          resetBuffer(state);
         } else if (i > 256) {
-          buffered.splice(0, i)
-          state.bufferedIndex = 0
+          buffered.splice(0, i);
+          state.bufferedIndex = 0;
         } else {
-          state.bufferedIndex = i
+          state.bufferedIndex = i;
         }
       }
-      state.bufferProcessing = false
+      state.bufferProcessing = false;
     }
-    Writable.prototype._write = function (chunk, encoding, cb) {
+    Writable.prototype._write = function(chunk, encoding, cb) {
       if (this._writev) {
         this._writev(
           [
             {
               chunk,
-              encoding,
-            },
+              encoding
+            }
           ],
-          cb,
-        )
+          cb
+        );
       } else {
-        throw new ERR_METHOD_NOT_IMPLEMENTED('_write()')
+        throw new ERR_METHOD_NOT_IMPLEMENTED("_write()");
       }
-    }
-    Writable.prototype._writev = null
-    Writable.prototype.end = function (chunk, encoding, cb) {
-      const state = this._writableState
-      if (typeof chunk === 'function') {
-        cb = chunk
-        chunk = null
-        encoding = null
-      } else if (typeof encoding === 'function') {
-        cb = encoding
-        encoding = null
+    };
+    Writable.prototype._writev = null;
+    Writable.prototype.end = function(chunk, encoding, cb) {
+      const state = this._writableState;
+      if (typeof chunk === "function") {
+        cb = chunk;
+        chunk = null;
+        encoding = null;
+      } else if (typeof encoding === "function") {
+        cb = encoding;
+        encoding = null;
       }
-      let err
+      let err;
       if (chunk !== null && chunk !== void 0) {
-        const ret = _write(this, chunk, encoding)
+        const ret = _write(this, chunk, encoding);
         if (ret instanceof Error2) {
-          err = ret
+          err = ret;
         }
       }
       if (state.corked) {
-        state.corked = 1
-        this.uncork()
+        state.corked = 1;
+        this.uncork();
       }
       if (err) {
       } else if (!state.errored && !state.ending) {
-        state.ending = true
-        finishMaybe(this, state, true)
-        state.ended = true
+        state.ending = true;
+        finishMaybe(this, state, true);
+        state.ended = true;
       } else if (state.finished) {
-        err = new ERR_STREAM_ALREADY_FINISHED('end')
+        err = new ERR_STREAM_ALREADY_FINISHED("end");
       } else if (state.destroyed) {
-        err = new ERR_STREAM_DESTROYED('end')
+        err = new ERR_STREAM_DESTROYED("end");
       }
-      if (typeof cb === 'function') {
+      if (typeof cb === "function") {
         if (err || state.finished) {
-          process2.nextTick(cb, err)
+          process2.nextTick(cb, err);
         } else {
-          state[kOnFinished].push(cb)
+          state[kOnFinished].push(cb);
         }
       }
-      return this
-    }
+      return this;
+    };
     function needFinish(state) {
-      return (
-        state.ending &&
-        !state.destroyed &&
-        state.constructed &&
-        state.length === 0 &&
-        !state.errored &&
-        state.buffered.length === 0 &&
-        !state.finished &&
-        !state.writing &&
-        !state.errorEmitted &&
-        !state.closeEmitted
-      )
+      return state.ending && !state.destroyed && state.constructed && state.length === 0 && !state.errored && state.buffered.length === 0 && !state.finished && !state.writing && !state.errorEmitted && !state.closeEmitted;
     }
     function callFinal(stream, state) {
-      let called = false
+      let called = false;
       function onFinish(err) {
         if (called) {
-          errorOrDestroy(stream, err !== null && err !== void 0 ? err : ERR_MULTIPLE_CALLBACK())
-          return
+          errorOrDestroy(stream, err !== null && err !== void 0 ? err : ERR_MULTIPLE_CALLBACK());
+          return;
         }
-        called = true
-        state.pendingcb--
+        called = true;
+        state.pendingcb--;
         if (err) {
-          const onfinishCallbacks = state[kOnFinished].splice(0)
+          const onfinishCallbacks = state[kOnFinished].splice(0);
           for (let i = 0; i < onfinishCallbacks.length; i++) {
-            onfinishCallbacks[i](err)
+            onfinishCallbacks[i](err);
           }
-          errorOrDestroy(stream, err, state.sync)
+          errorOrDestroy(stream, err, state.sync);
         } else if (needFinish(state)) {
-          state.prefinished = true
-          stream.emit('prefinish')
-          state.pendingcb++
-          process2.nextTick(finish2, stream, state)
+          state.prefinished = true;
+          stream.emit("prefinish");
+          state.pendingcb++;
+          process2.nextTick(finish2, stream, state);
         }
       }
-      state.sync = true
-      state.pendingcb++
+      state.sync = true;
+      state.pendingcb++;
       try {
-        stream._final(onFinish)
+        stream._final(onFinish);
       } catch (err) {
-        onFinish(err)
+        onFinish(err);
       }
-      state.sync = false
+      state.sync = false;
     }
     function prefinish(stream, state) {
       if (!state.prefinished && !state.finalCalled) {
-        if (typeof stream._final === 'function' && !state.destroyed) {
-          state.finalCalled = true
-          callFinal(stream, state)
+        if (typeof stream._final === "function" && !state.destroyed) {
+          state.finalCalled = true;
+          callFinal(stream, state);
         } else {
-          state.prefinished = true
-          stream.emit('prefinish')
+          state.prefinished = true;
+          stream.emit("prefinish");
         }
       }
     }
     function finishMaybe(stream, state, sync) {
       if (needFinish(state)) {
-        prefinish(stream, state)
+        prefinish(stream, state);
         if (state.pendingcb === 0) {
           if (sync) {
-            state.pendingcb++
+            state.pendingcb++;
             process2.nextTick(
               (stream2, state2) => {
                 if (needFinish(state2)) {
-                  finish2(stream2, state2)
+                  finish2(stream2, state2);
                 } else {
-                  state2.pendingcb--
+                  state2.pendingcb--;
                 }
               },
               stream,
-              state,
-            )
+              state
+            );
           } else if (needFinish(state)) {
-            state.pendingcb++
-            finish2(stream, state)
+            state.pendingcb++;
+            finish2(stream, state);
           }
         }
       }
     }
     function finish2(stream, state) {
-      state.pendingcb--
-      state.finished = true
-      const onfinishCallbacks = state[kOnFinished].splice(0)
+      state.pendingcb--;
+      state.finished = true;
+      const onfinishCallbacks = state[kOnFinished].splice(0);
       for (let i = 0; i < onfinishCallbacks.length; i++) {
-        onfinishCallbacks[i]()
+        onfinishCallbacks[i]();
       }
-      stream.emit('finish')
+      stream.emit("finish");
       if (state.autoDestroy) {
-        const rState = stream._readableState
-        const autoDestroy =
-          !rState ||
-          (rState.autoDestroy && // We don't expect the readable to ever 'end'
-            // if readable is explicitly set to false.
-            (rState.endEmitted || rState.readable === false))
+        const rState = stream._readableState;
+        const autoDestroy = !rState || rState.autoDestroy && // We don't expect the readable to ever 'end'
+        // if readable is explicitly set to false.
+        (rState.endEmitted || rState.readable === false);
         if (autoDestroy) {
-          stream.destroy()
+          stream.destroy();
         }
       }
     }
@@ -5707,133 +5500,132 @@ var require_writable = __commonJS({
       closed: {
         __proto__: null,
         get() {
-          return this._writableState ? this._writableState.closed : false
-        },
+          return this._writableState ? this._writableState.closed : false;
+        }
       },
       destroyed: {
         __proto__: null,
         get() {
-          return this._writableState ? this._writableState.destroyed : false
+          return this._writableState ? this._writableState.destroyed : false;
         },
         set(value) {
           if (this._writableState) {
-            this._writableState.destroyed = value
+            this._writableState.destroyed = value;
           }
-        },
+        }
       },
       writable: {
         __proto__: null,
         get() {
-          const w = this._writableState
-          return !!w && w.writable !== false && !w.destroyed && !w.errored && !w.ending && !w.ended
+          const w = this._writableState;
+          return !!w && w.writable !== false && !w.destroyed && !w.errored && !w.ending && !w.ended;
         },
         set(val) {
           if (this._writableState) {
-            this._writableState.writable = !!val
+            this._writableState.writable = !!val;
           }
-        },
+        }
       },
       writableFinished: {
         __proto__: null,
         get() {
-          return this._writableState ? this._writableState.finished : false
-        },
+          return this._writableState ? this._writableState.finished : false;
+        }
       },
       writableObjectMode: {
         __proto__: null,
         get() {
-          return this._writableState ? this._writableState.objectMode : false
-        },
+          return this._writableState ? this._writableState.objectMode : false;
+        }
       },
       writableBuffer: {
         __proto__: null,
         get() {
-          return this._writableState && this._writableState.getBuffer()
-        },
+          return this._writableState && this._writableState.getBuffer();
+        }
       },
       writableEnded: {
         __proto__: null,
         get() {
-          return this._writableState ? this._writableState.ending : false
-        },
+          return this._writableState ? this._writableState.ending : false;
+        }
       },
       writableNeedDrain: {
         __proto__: null,
         get() {
-          const wState = this._writableState
-          if (!wState) return false
-          return !wState.destroyed && !wState.ending && wState.needDrain
-        },
+          const wState = this._writableState;
+          if (!wState) return false;
+          return !wState.destroyed && !wState.ending && wState.needDrain;
+        }
       },
       writableHighWaterMark: {
         __proto__: null,
         get() {
-          return this._writableState && this._writableState.highWaterMark
-        },
+          return this._writableState && this._writableState.highWaterMark;
+        }
       },
       writableCorked: {
         __proto__: null,
         get() {
-          return this._writableState ? this._writableState.corked : 0
-        },
+          return this._writableState ? this._writableState.corked : 0;
+        }
       },
       writableLength: {
         __proto__: null,
         get() {
-          return this._writableState && this._writableState.length
-        },
+          return this._writableState && this._writableState.length;
+        }
       },
       errored: {
         __proto__: null,
         enumerable: false,
         get() {
-          return this._writableState ? this._writableState.errored : null
-        },
+          return this._writableState ? this._writableState.errored : null;
+        }
       },
       writableAborted: {
         __proto__: null,
         enumerable: false,
-        get: function () {
-          return !!(
-            this._writableState.writable !== false &&
-            (this._writableState.destroyed || this._writableState.errored) &&
-            !this._writableState.finished
-          )
-        },
-      },
-    })
-    var destroy = destroyImpl.destroy
-    Writable.prototype.destroy = function (err, cb) {
-      const state = this._writableState
-      if (!state.destroyed && (state.bufferedIndex < state.buffered.length || state[kOnFinished].length)) {
-        process2.nextTick(errorBuffer, state)
+        get: function() {
+          return !!(this._writableState.writable !== false && (this._writableState.destroyed || this._writableState.errored) && !this._writableState.finished);
+        }
       }
-      destroy.call(this, err, cb)
-      return this
-    }
-    Writable.prototype._undestroy = destroyImpl.undestroy
-    Writable.prototype._destroy = (err, cb) => {
-      cb(err)
-    }
-    Writable.prototype[EE.captureRejectionSymbol] = function (err) {
-      this.destroy(err)
-    }
-    var webStreamsAdapters
+    });
+    var destroy = destroyImpl.destroy;
+    Writable.prototype.destroy = function(err, cb) {
+      const state = this._writableState;
+      if (!state.destroyed && (state.bufferedIndex < state.buffered.length || state[kOnFinished].length)) {
+        process2.nextTick(errorBuffer, state);
+      }
+      destroy.call(this, err, cb);
+      return this;
+    };
+    Writable.prototype._undestroy = destroyImpl.undestroy;
+    Writable.prototype._destroy = function(err, cb) {
+      cb(err);
+    };
+    Writable.prototype[EE.captureRejectionSymbol] = function(err) {
+      this.destroy(err);
+    };
+    var webStreamsAdapters;
     function lazyWebStreams() {
-      if (webStreamsAdapters === void 0) webStreamsAdapters = {}
-      return webStreamsAdapters
+      if (webStreamsAdapters === void 0) webStreamsAdapters = {};
+      return webStreamsAdapters;
     }
-    Writable.fromWeb = (writableStream, options) =>
-      lazyWebStreams().newStreamWritableFromWritableStream(writableStream, options)
-    Writable.toWeb = (streamWritable) => lazyWebStreams().newWritableStreamFromStreamWritable(streamWritable)
-  },
-})
+    Writable.fromWeb = function(writableStream, options) {
+      return lazyWebStreams().newStreamWritableFromWritableStream(writableStream, options);
+    };
+    Writable.toWeb = function(streamWritable) {
+      return lazyWebStreams().newWritableStreamFromStreamWritable(streamWritable);
+    };
+  }
+});
 
 // node_modules/readable-stream/lib/internal/streams/duplexify.js
 var require_duplexify = __commonJS({
-  'node_modules/readable-stream/lib/internal/streams/duplexify.js'(exports2, module2) {
-    var process2 = require_process2()
-    var bufferModule = require('buffer')
+  "node_modules/readable-stream/lib/internal/streams/duplexify.js"(exports2, module2) {
+    var process2 = require_process2();
+    var bufferModule = require("buffer");
     var {
       isReadable,
       isWritable,
@@ -5843,103 +5635,100 @@ var require_duplexify = __commonJS({
       isWritableNodeStream,
       isDuplexNodeStream,
       isReadableStream,
-      isWritableStream,
-    } = require_utils()
-    var eos = require_end_of_stream()
+      isWritableStream
+    } = require_utils();
+    var eos = require_end_of_stream();
     var {
       AbortError,
-      codes: { ERR_INVALID_ARG_TYPE, ERR_INVALID_RETURN_VALUE },
-    } = require_errors()
-    var { destroyer } = require_destroy()
-    var Duplex = require_duplex()
-    var Readable = require_readable()
-    var Writable = require_writable()
-    var { createDeferredPromise } = require_util()
-    var from = require_from()
-    var Blob = globalThis.Blob || bufferModule.Blob
-    var isBlob =
-      typeof Blob !== 'undefined'
-        ? function isBlob2(b) {
-            return b instanceof Blob
-          }
-        : function isBlob2(b) {
-            return false
-          }
-    var AbortController = globalThis.AbortController || require_abort_controller().AbortController
-    var { FunctionPrototypeCall } = require_primordials()
+      codes: { ERR_INVALID_ARG_TYPE, ERR_INVALID_RETURN_VALUE }
+    } = require_errors();
+    var { destroyer } = require_destroy();
+    var Duplex = require_duplex();
+    var Readable = require_readable();
+    var Writable = require_writable();
+    var { createDeferredPromise } = require_util();
+    var from = require_from();
+    var Blob = globalThis.Blob || bufferModule.Blob;
+    var isBlob = typeof Blob !== "undefined" ? function isBlob2(b) {
+      return b instanceof Blob;
+    } : function isBlob2(b) {
+      return false;
+    };
+    var AbortController = globalThis.AbortController || require_abort_controller().AbortController;
+    var { FunctionPrototypeCall } = require_primordials();
     var Duplexify = class extends Duplex {
       constructor(options) {
-        super(options)
+        super(options);
         if ((options === null || options === void 0 ? void 0 : options.readable) === false) {
-          this._readableState.readable = false
-          this._readableState.ended = true
-          this._readableState.endEmitted = true
+          this._readableState.readable = false;
+          this._readableState.ended = true;
+          this._readableState.endEmitted = true;
         }
         if ((options === null || options === void 0 ? void 0 : options.writable) === false) {
-          this._writableState.writable = false
-          this._writableState.ending = true
-          this._writableState.ended = true
-          this._writableState.finished = true
+          this._writableState.writable = false;
+          this._writableState.ending = true;
+          this._writableState.ended = true;
+          this._writableState.finished = true;
         }
       }
-    }
+    };
     module2.exports = function duplexify(body, name) {
       if (isDuplexNodeStream(body)) {
-        return body
+        return body;
       }
       if (isReadableNodeStream(body)) {
         return _duplexify({
-          readable: body,
-        })
+          readable: body
+        });
       }
       if (isWritableNodeStream(body)) {
         return _duplexify({
-          writable: body,
-        })
+          writable: body
+        });
       }
       if (isNodeStream(body)) {
         return _duplexify({
           writable: false,
-          readable: false,
-        })
+          readable: false
+        });
       }
       if (isReadableStream(body)) {
         return _duplexify({
-          readable: Readable.fromWeb(body),
-        })
+          readable: Readable.fromWeb(body)
+        });
       }
       if (isWritableStream(body)) {
         return _duplexify({
-          writable: Writable.fromWeb(body),
-        })
+          writable: Writable.fromWeb(body)
+        });
       }
-      if (typeof body === 'function') {
-        const { value, write: write2, final, destroy } = fromAsyncGen(body)
+      if (typeof body === "function") {
+        const { value, write: write2, final, destroy } = fromAsyncGen(body);
         if (isIterable(value)) {
           return from(Duplexify, value, {
             // TODO (ronag): highWaterMark?
             objectMode: true,
             write: write2,
             final,
-            destroy,
-          })
+            destroy
+          });
         }
-        const then2 = value === null || value === void 0 ? void 0 : value.then
-        if (typeof then2 === 'function') {
-          let d
+        const then2 = value === null || value === void 0 ? void 0 : value.then;
+        if (typeof then2 === "function") {
+          let d;
           const promise = FunctionPrototypeCall(
             then2,
             value,
             (val) => {
               if (val != null) {
-                throw new ERR_INVALID_RETURN_VALUE('nully', 'body', val)
+                throw new ERR_INVALID_RETURN_VALUE("nully", "body", val);
               }
             },
             (err) => {
-              destroyer(d, err)
-            },
-          )
-          return (d = new Duplexify({
+              destroyer(d, err);
+            }
+          );
+          return d = new Duplexify({
             // TODO (ronag): highWaterMark?
             objectMode: true,
             readable: false,
@@ -5947,166 +5736,144 @@ var require_duplexify = __commonJS({
             final(cb) {
               final(async () => {
                 try {
-                  await promise
-                  process2.nextTick(cb, null)
+                  await promise;
+                  process2.nextTick(cb, null);
                 } catch (err) {
-                  process2.nextTick(cb, err)
+                  process2.nextTick(cb, err);
                 }
-              })
+              });
             },
-            destroy,
-          }))
+            destroy
+          });
         }
-        throw new ERR_INVALID_RETURN_VALUE('Iterable, AsyncIterable or AsyncFunction', name, value)
+        throw new ERR_INVALID_RETURN_VALUE("Iterable, AsyncIterable or AsyncFunction", name, value);
       }
       if (isBlob(body)) {
-        return duplexify(body.arrayBuffer())
+        return duplexify(body.arrayBuffer());
       }
       if (isIterable(body)) {
         return from(Duplexify, body, {
           // TODO (ronag): highWaterMark?
           objectMode: true,
-          writable: false,
-        })
+          writable: false
+        });
       }
-      if (
-        isReadableStream(body === null || body === void 0 ? void 0 : body.readable) &&
-        isWritableStream(body === null || body === void 0 ? void 0 : body.writable)
-      ) {
-        return Duplexify.fromWeb(body)
+      if (isReadableStream(body === null || body === void 0 ? void 0 : body.readable) && isWritableStream(body === null || body === void 0 ? void 0 : body.writable)) {
+        return Duplexify.fromWeb(body);
       }
-      if (
-        typeof (body === null || body === void 0 ? void 0 : body.writable) === 'object' ||
-        typeof (body === null || body === void 0 ? void 0 : body.readable) === 'object'
-      ) {
-        const readable =
-          body !== null && body !== void 0 && body.readable
-            ? isReadableNodeStream(body === null || body === void 0 ? void 0 : body.readable)
-              ? body === null || body === void 0
-                ? void 0
-                : body.readable
-              : duplexify(body.readable)
-            : void 0
-        const writable =
-          body !== null && body !== void 0 && body.writable
-            ? isWritableNodeStream(body === null || body === void 0 ? void 0 : body.writable)
-              ? body === null || body === void 0
-                ? void 0
-                : body.writable
-              : duplexify(body.writable)
-            : void 0
+      if (typeof (body === null || body === void 0 ? void 0 : body.writable) === "object" || typeof (body === null || body === void 0 ? void 0 : body.readable) === "object") {
+        const readable = body !== null && body !== void 0 && body.readable ? isReadableNodeStream(body === null || body === void 0 ? void 0 : body.readable) ? body === null || body === void 0 ? void 0 : body.readable : duplexify(body.readable) : void 0;
+        const writable = body !== null && body !== void 0 && body.writable ? isWritableNodeStream(body === null || body === void 0 ? void 0 : body.writable) ? body === null || body === void 0 ? void 0 : body.writable : duplexify(body.writable) : void 0;
         return _duplexify({
           readable,
-          writable,
-        })
+          writable
+        });
       }
-      const then = body === null || body === void 0 ? void 0 : body.then
-      if (typeof then === 'function') {
-        let d
+      const then = body === null || body === void 0 ? void 0 : body.then;
+      if (typeof then === "function") {
+        let d;
         FunctionPrototypeCall(
           then,
           body,
           (val) => {
             if (val != null) {
-              d.push(val)
+              d.push(val);
             }
-            d.push(null)
+            d.push(null);
           },
           (err) => {
-            destroyer(d, err)
-          },
-        )
-        return (d = new Duplexify({
+            destroyer(d, err);
+          }
+        );
+        return d = new Duplexify({
           objectMode: true,
           writable: false,
-          read() {},
-        }))
+          read() {
+          }
+        });
       }
       throw new ERR_INVALID_ARG_TYPE(
         name,
         [
-          'Blob',
-          'ReadableStream',
-          'WritableStream',
-          'Stream',
-          'Iterable',
-          'AsyncIterable',
-          'Function',
-          '{ readable, writable } pair',
-          'Promise',
+          "Blob",
+          "ReadableStream",
+          "WritableStream",
+          "Stream",
+          "Iterable",
+          "AsyncIterable",
+          "Function",
+          "{ readable, writable } pair",
+          "Promise"
         ],
-        body,
-      )
-    }
+        body
+      );
+    };
     function fromAsyncGen(fn) {
-      let { promise, resolve: resolve2 } = createDeferredPromise()
-      const ac = new AbortController()
-      const signal = ac.signal
+      let { promise, resolve: resolve2 } = createDeferredPromise();
+      const ac = new AbortController();
+      const signal = ac.signal;
       const value = fn(
         (async function* () {
           while (true) {
-            const _promise = promise
-            promise = null
-            const { chunk, done, cb } = await _promise
-            process2.nextTick(cb)
-            if (done) return
+            const _promise = promise;
+            promise = null;
+            const { chunk, done, cb } = await _promise;
+            process2.nextTick(cb);
+            if (done) return;
             if (signal.aborted)
               throw new AbortError(void 0, {
-                cause: signal.reason,
-              })
-            ;({ promise, resolve: resolve2 } = createDeferredPromise())
-            yield chunk
+                cause: signal.reason
+              });
+            ({ promise, resolve: resolve2 } = createDeferredPromise());
+            yield chunk;
           }
         })(),
         {
-          signal,
-        },
-      )
+          signal
+        }
+      );
       return {
         value,
         write(chunk, encoding, cb) {
-          const _resolve = resolve2
-          resolve2 = null
+          const _resolve = resolve2;
+          resolve2 = null;
           _resolve({
             chunk,
             done: false,
-            cb,
-          })
+            cb
+          });
         },
         final(cb) {
-          const _resolve = resolve2
-          resolve2 = null
+          const _resolve = resolve2;
+          resolve2 = null;
           _resolve({
             done: true,
-            cb,
-          })
+            cb
+          });
         },
         destroy(err, cb) {
-          ac.abort()
-          cb(err)
-        },
-      }
+          ac.abort();
+          cb(err);
+        }
+      };
     }
     function _duplexify(pair) {
-      const r =
-        pair.readable && typeof pair.readable.read !== 'function'
-          ? Readable.wrap(pair.readable)
-          : pair.readable
-      const w = pair.writable
-      let readable = !!isReadable(r)
-      let writable = !!isWritable(w)
-      let ondrain
-      let onfinish
-      let onreadable
-      let onclose
-      let d
+      const r = pair.readable && typeof pair.readable.read !== "function" ? Readable.wrap(pair.readable) : pair.readable;
+      const w = pair.writable;
+      let readable = !!isReadable(r);
+      let writable = !!isWritable(w);
+      let ondrain;
+      let onfinish;
+      let onreadable;
+      let onclose;
+      let d;
       function onfinished(err) {
-        const cb = onclose
-        onclose = null
+        const cb = onclose;
+        onclose = null;
         if (cb) {
-          cb(err)
+          cb(err);
         } else if (err) {
-          d.destroy(err)
+          d.destroy(err);
         }
       }
       d = new Duplexify({
@@ -6114,218 +5881,225 @@ var require_duplexify = __commonJS({
         readableObjectMode: !!(r !== null && r !== void 0 && r.readableObjectMode),
         writableObjectMode: !!(w !== null && w !== void 0 && w.writableObjectMode),
         readable,
-        writable,
-      })
+        writable
+      });
       if (writable) {
         eos(w, (err) => {
-          writable = false
+          writable = false;
           if (err) {
-            destroyer(r, err)
+            destroyer(r, err);
           }
-          onfinished(err)
-        })
-        d._write = (chunk, encoding, callback) => {
+          onfinished(err);
+        });
+        d._write = function(chunk, encoding, callback) {
           if (w.write(chunk, encoding)) {
-            callback()
+            callback();
           } else {
-            ondrain = callback
+            ondrain = callback;
           }
-        }
-        d._final = (callback) => {
-          w.end()
-          onfinish = callback
-        }
-        w.on('drain', () => {
+        };
+        d._final = function(callback) {
+          w.end();
+          onfinish = callback;
+        };
+        w.on("drain", function() {
           if (ondrain) {
-            const cb = ondrain
-            ondrain = null
-            cb()
+            const cb = ondrain;
+            ondrain = null;
+            cb();
           }
-        })
-        w.on('finish', () => {
+        });
+        w.on("finish", function() {
           if (onfinish) {
-            const cb = onfinish
-            onfinish = null
-            cb()
+            const cb = onfinish;
+            onfinish = null;
+            cb();
           }
-        })
+        });
       }
       if (readable) {
         eos(r, (err) => {
-          readable = false
+          readable = false;
           if (err) {
-            destroyer(r, err)
+            destroyer(r, err);
           }
-          onfinished(err)
-        })
-        r.on('readable', () => {
+          onfinished(err);
+        });
+        r.on("readable", function() {
           if (onreadable) {
-            const cb = onreadable
-            onreadable = null
-            cb()
+            const cb = onreadable;
+            onreadable = null;
+            cb();
           }
-        })
-        r.on('end', () => {
-          d.push(null)
-        })
-        d._read = () => {
+        });
+        r.on("end", function() {
+          d.push(null);
+        });
+        d._read = function() {
           while (true) {
-            const buf = r.read()
+            const buf = r.read();
             if (buf === null) {
-              onreadable = d._read
-              return
+              onreadable = d._read;
+              return;
             }
             if (!d.push(buf)) {
-              return
+              return;
             }
           }
-        }
+        };
       }
-      d._destroy = (err, callback) => {
+      d._destroy = function(err, callback) {
         if (!err && onclose !== null) {
-          err = new AbortError()
+          err = new AbortError();
         }
-        onreadable = null
-        ondrain = null
-        onfinish = null
+        onreadable = null;
+        ondrain = null;
+        onfinish = null;
         if (onclose === null) {
-          callback(err)
+          callback(err);
         } else {
-          onclose = callback
-          destroyer(w, err)
-          destroyer(r, err)
+          onclose = callback;
+          destroyer(w, err);
+          destroyer(r, err);
         }
-      }
-      return d
+      };
+      return d;
     }
-  },
-})
+  }
+});
 
 // node_modules/readable-stream/lib/internal/streams/duplex.js
 var require_duplex = __commonJS({
-  'node_modules/readable-stream/lib/internal/streams/duplex.js'(exports2, module2) {
-    var { ObjectDefineProperties, ObjectGetOwnPropertyDescriptor, ObjectKeys, ObjectSetPrototypeOf } =
-      require_primordials()
-    module2.exports = Duplex
-    var Readable = require_readable()
-    var Writable = require_writable()
-    ObjectSetPrototypeOf(Duplex.prototype, Readable.prototype)
-    ObjectSetPrototypeOf(Duplex, Readable)
+  "node_modules/readable-stream/lib/internal/streams/duplex.js"(exports2, module2) {
+    "use strict";
+    var {
+      ObjectDefineProperties,
+      ObjectGetOwnPropertyDescriptor,
+      ObjectKeys,
+      ObjectSetPrototypeOf
+    } = require_primordials();
+    module2.exports = Duplex;
+    var Readable = require_readable();
+    var Writable = require_writable();
+    ObjectSetPrototypeOf(Duplex.prototype, Readable.prototype);
+    ObjectSetPrototypeOf(Duplex, Readable);
     {
-      const keys = ObjectKeys(Writable.prototype)
+      const keys = ObjectKeys(Writable.prototype);
       for (let i = 0; i < keys.length; i++) {
-        const method = keys[i]
-        if (!Duplex.prototype[method]) Duplex.prototype[method] = Writable.prototype[method]
+        const method = keys[i];
+        if (!Duplex.prototype[method]) Duplex.prototype[method] = Writable.prototype[method];
       }
     }
     function Duplex(options) {
-      if (!(this instanceof Duplex)) return new Duplex(options)
-      Readable.call(this, options)
-      Writable.call(this, options)
+      if (!(this instanceof Duplex)) return new Duplex(options);
+      Readable.call(this, options);
+      Writable.call(this, options);
       if (options) {
-        this.allowHalfOpen = options.allowHalfOpen !== false
+        this.allowHalfOpen = options.allowHalfOpen !== false;
         if (options.readable === false) {
-          this._readableState.readable = false
-          this._readableState.ended = true
-          this._readableState.endEmitted = true
+          this._readableState.readable = false;
+          this._readableState.ended = true;
+          this._readableState.endEmitted = true;
         }
         if (options.writable === false) {
-          this._writableState.writable = false
-          this._writableState.ending = true
-          this._writableState.ended = true
-          this._writableState.finished = true
+          this._writableState.writable = false;
+          this._writableState.ending = true;
+          this._writableState.ended = true;
+          this._writableState.finished = true;
         }
       } else {
-        this.allowHalfOpen = true
+        this.allowHalfOpen = true;
       }
     }
     ObjectDefineProperties(Duplex.prototype, {
       writable: {
         __proto__: null,
-        ...ObjectGetOwnPropertyDescriptor(Writable.prototype, 'writable'),
+        ...ObjectGetOwnPropertyDescriptor(Writable.prototype, "writable")
       },
       writableHighWaterMark: {
         __proto__: null,
-        ...ObjectGetOwnPropertyDescriptor(Writable.prototype, 'writableHighWaterMark'),
+        ...ObjectGetOwnPropertyDescriptor(Writable.prototype, "writableHighWaterMark")
       },
       writableObjectMode: {
         __proto__: null,
-        ...ObjectGetOwnPropertyDescriptor(Writable.prototype, 'writableObjectMode'),
+        ...ObjectGetOwnPropertyDescriptor(Writable.prototype, "writableObjectMode")
       },
       writableBuffer: {
         __proto__: null,
-        ...ObjectGetOwnPropertyDescriptor(Writable.prototype, 'writableBuffer'),
+        ...ObjectGetOwnPropertyDescriptor(Writable.prototype, "writableBuffer")
       },
       writableLength: {
         __proto__: null,
-        ...ObjectGetOwnPropertyDescriptor(Writable.prototype, 'writableLength'),
+        ...ObjectGetOwnPropertyDescriptor(Writable.prototype, "writableLength")
       },
       writableFinished: {
         __proto__: null,
-        ...ObjectGetOwnPropertyDescriptor(Writable.prototype, 'writableFinished'),
+        ...ObjectGetOwnPropertyDescriptor(Writable.prototype, "writableFinished")
       },
       writableCorked: {
         __proto__: null,
-        ...ObjectGetOwnPropertyDescriptor(Writable.prototype, 'writableCorked'),
+        ...ObjectGetOwnPropertyDescriptor(Writable.prototype, "writableCorked")
       },
       writableEnded: {
         __proto__: null,
-        ...ObjectGetOwnPropertyDescriptor(Writable.prototype, 'writableEnded'),
+        ...ObjectGetOwnPropertyDescriptor(Writable.prototype, "writableEnded")
       },
       writableNeedDrain: {
         __proto__: null,
-        ...ObjectGetOwnPropertyDescriptor(Writable.prototype, 'writableNeedDrain'),
+        ...ObjectGetOwnPropertyDescriptor(Writable.prototype, "writableNeedDrain")
       },
       destroyed: {
         __proto__: null,
         get() {
           if (this._readableState === void 0 || this._writableState === void 0) {
-            return false
+            return false;
           }
-          return this._readableState.destroyed && this._writableState.destroyed
+          return this._readableState.destroyed && this._writableState.destroyed;
         },
         set(value) {
           if (this._readableState && this._writableState) {
-            this._readableState.destroyed = value
-            this._writableState.destroyed = value
+            this._readableState.destroyed = value;
+            this._writableState.destroyed = value;
           }
-        },
-      },
-    })
-    var webStreamsAdapters
-    function lazyWebStreams() {
-      if (webStreamsAdapters === void 0) webStreamsAdapters = {}
-      return webStreamsAdapters
-    }
-    Duplex.fromWeb = (pair, options) =>
-      lazyWebStreams().newStreamDuplexFromReadableWritablePair(pair, options)
-    Duplex.toWeb = (duplex) => lazyWebStreams().newReadableWritablePairFromDuplex(duplex)
-    var duplexify
-    Duplex.from = (body) => {
-      if (!duplexify) {
-        duplexify = require_duplexify()
+        }
       }
-      return duplexify(body, 'body')
+    });
+    var webStreamsAdapters;
+    function lazyWebStreams() {
+      if (webStreamsAdapters === void 0) webStreamsAdapters = {};
+      return webStreamsAdapters;
     }
-  },
-})
+    Duplex.fromWeb = function(pair, options) {
+      return lazyWebStreams().newStreamDuplexFromReadableWritablePair(pair, options);
+    };
+    Duplex.toWeb = function(duplex) {
+      return lazyWebStreams().newReadableWritablePairFromDuplex(duplex);
+    };
+    var duplexify;
+    Duplex.from = function(body) {
+      if (!duplexify) {
+        duplexify = require_duplexify();
+      }
+      return duplexify(body, "body");
+    };
+  }
+});
 
 // node_modules/readable-stream/lib/internal/streams/transform.js
 var require_transform = __commonJS({
-  'node_modules/readable-stream/lib/internal/streams/transform.js'(exports2, module2) {
-    var { ObjectSetPrototypeOf, Symbol: Symbol2 } = require_primordials()
-    module2.exports = Transform2
-    var { ERR_METHOD_NOT_IMPLEMENTED } = require_errors().codes
-    var Duplex = require_duplex()
-    var { getHighWaterMark } = require_state()
-    ObjectSetPrototypeOf(Transform2.prototype, Duplex.prototype)
-    ObjectSetPrototypeOf(Transform2, Duplex)
-    var kCallback = Symbol2('kCallback')
+  "node_modules/readable-stream/lib/internal/streams/transform.js"(exports2, module2) {
+    "use strict";
+    var { ObjectSetPrototypeOf, Symbol: Symbol2 } = require_primordials();
+    module2.exports = Transform2;
+    var { ERR_METHOD_NOT_IMPLEMENTED } = require_errors().codes;
+    var Duplex = require_duplex();
+    var { getHighWaterMark } = require_state();
+    ObjectSetPrototypeOf(Transform2.prototype, Duplex.prototype);
+    ObjectSetPrototypeOf(Transform2, Duplex);
+    var kCallback = Symbol2("kCallback");
     function Transform2(options) {
-      if (!(this instanceof Transform2)) return new Transform2(options)
-      const readableHighWaterMark = options
-        ? getHighWaterMark(this, options, 'readableHighWaterMark', true)
-        : null
+      if (!(this instanceof Transform2)) return new Transform2(options);
+      const readableHighWaterMark = options ? getHighWaterMark(this, options, "readableHighWaterMark", true) : null;
       if (readableHighWaterMark === 0) {
         options = {
           ...options,
@@ -6335,113 +6109,112 @@ var require_transform = __commonJS({
           // a "bug" where we check needDrain before calling _write and not after.
           // Refs: https://github.com/nodejs/node/pull/32887
           // Refs: https://github.com/nodejs/node/pull/35941
-          writableHighWaterMark: options.writableHighWaterMark || 0,
-        }
+          writableHighWaterMark: options.writableHighWaterMark || 0
+        };
       }
-      Duplex.call(this, options)
-      this._readableState.sync = false
-      this[kCallback] = null
+      Duplex.call(this, options);
+      this._readableState.sync = false;
+      this[kCallback] = null;
       if (options) {
-        if (typeof options.transform === 'function') this._transform = options.transform
-        if (typeof options.flush === 'function') this._flush = options.flush
+        if (typeof options.transform === "function") this._transform = options.transform;
+        if (typeof options.flush === "function") this._flush = options.flush;
       }
-      this.on('prefinish', prefinish)
+      this.on("prefinish", prefinish);
     }
     function final(cb) {
-      if (typeof this._flush === 'function' && !this.destroyed) {
+      if (typeof this._flush === "function" && !this.destroyed) {
         this._flush((er, data) => {
           if (er) {
             if (cb) {
-              cb(er)
+              cb(er);
             } else {
-              this.destroy(er)
+              this.destroy(er);
             }
-            return
+            return;
           }
           if (data != null) {
-            this.push(data)
+            this.push(data);
           }
-          this.push(null)
+          this.push(null);
           if (cb) {
-            cb()
+            cb();
           }
-        })
+        });
       } else {
-        this.push(null)
+        this.push(null);
         if (cb) {
-          cb()
+          cb();
         }
       }
     }
     function prefinish() {
       if (this._final !== final) {
-        final.call(this)
+        final.call(this);
       }
     }
-    Transform2.prototype._final = final
-    Transform2.prototype._transform = (chunk, encoding, callback) => {
-      throw new ERR_METHOD_NOT_IMPLEMENTED('_transform()')
-    }
-    Transform2.prototype._write = function (chunk, encoding, callback) {
-      const rState = this._readableState
-      const wState = this._writableState
-      const length = rState.length
+    Transform2.prototype._final = final;
+    Transform2.prototype._transform = function(chunk, encoding, callback) {
+      throw new ERR_METHOD_NOT_IMPLEMENTED("_transform()");
+    };
+    Transform2.prototype._write = function(chunk, encoding, callback) {
+      const rState = this._readableState;
+      const wState = this._writableState;
+      const length = rState.length;
       this._transform(chunk, encoding, (err, val) => {
         if (err) {
-          callback(err)
-          return
+          callback(err);
+          return;
         }
         if (val != null) {
-          this.push(val)
+          this.push(val);
         }
-        if (
-          wState.ended || // Backwards compat.
-          length === rState.length || // Backwards compat.
-          rState.length < rState.highWaterMark
-        ) {
-          callback()
+        if (wState.ended || // Backwards compat.
+        length === rState.length || // Backwards compat.
+        rState.length < rState.highWaterMark) {
+          callback();
         } else {
-          this[kCallback] = callback
+          this[kCallback] = callback;
         }
-      })
-    }
-    Transform2.prototype._read = function () {
+      });
+    };
+    Transform2.prototype._read = function() {
       if (this[kCallback]) {
-        const callback = this[kCallback]
-        this[kCallback] = null
-        callback()
+        const callback = this[kCallback];
+        this[kCallback] = null;
+        callback();
       }
-    }
-  },
-})
+    };
+  }
+});
 
 // node_modules/readable-stream/lib/internal/streams/passthrough.js
 var require_passthrough = __commonJS({
-  'node_modules/readable-stream/lib/internal/streams/passthrough.js'(exports2, module2) {
-    var { ObjectSetPrototypeOf } = require_primordials()
-    module2.exports = PassThrough
-    var Transform2 = require_transform()
-    ObjectSetPrototypeOf(PassThrough.prototype, Transform2.prototype)
-    ObjectSetPrototypeOf(PassThrough, Transform2)
+  "node_modules/readable-stream/lib/internal/streams/passthrough.js"(exports2, module2) {
+    "use strict";
+    var { ObjectSetPrototypeOf } = require_primordials();
+    module2.exports = PassThrough;
+    var Transform2 = require_transform();
+    ObjectSetPrototypeOf(PassThrough.prototype, Transform2.prototype);
+    ObjectSetPrototypeOf(PassThrough, Transform2);
     function PassThrough(options) {
-      if (!(this instanceof PassThrough)) return new PassThrough(options)
-      Transform2.call(this, options)
+      if (!(this instanceof PassThrough)) return new PassThrough(options);
+      Transform2.call(this, options);
     }
-    PassThrough.prototype._transform = (chunk, encoding, cb) => {
-      cb(null, chunk)
-    }
-  },
-})
+    PassThrough.prototype._transform = function(chunk, encoding, cb) {
+      cb(null, chunk);
+    };
+  }
+});
 
 // node_modules/readable-stream/lib/internal/streams/pipeline.js
 var require_pipeline = __commonJS({
-  'node_modules/readable-stream/lib/internal/streams/pipeline.js'(exports2, module2) {
-    var process2 = require_process2()
-    var { ArrayIsArray, Promise: Promise2, SymbolAsyncIterator, SymbolDispose } = require_primordials()
-    var eos = require_end_of_stream()
-    var { once: once2 } = require_util()
-    var destroyImpl = require_destroy()
-    var Duplex = require_duplex()
+  "node_modules/readable-stream/lib/internal/streams/pipeline.js"(exports2, module2) {
+    var process2 = require_process2();
+    var { ArrayIsArray, Promise: Promise2, SymbolAsyncIterator, SymbolDispose } = require_primordials();
+    var eos = require_end_of_stream();
+    var { once: once2 } = require_util();
+    var destroyImpl = require_destroy();
+    var Duplex = require_duplex();
     var {
       aggregateTwoErrors,
       codes: {
@@ -6449,11 +6222,11 @@ var require_pipeline = __commonJS({
         ERR_INVALID_RETURN_VALUE,
         ERR_MISSING_ARGS,
         ERR_STREAM_DESTROYED,
-        ERR_STREAM_PREMATURE_CLOSE,
+        ERR_STREAM_PREMATURE_CLOSE
       },
-      AbortError,
-    } = require_errors()
-    var { validateFunction, validateAbortSignal } = require_validators()
+      AbortError
+    } = require_errors();
+    var { validateFunction, validateAbortSignal } = require_validators();
     var {
       isIterable,
       isReadable,
@@ -6462,420 +6235,412 @@ var require_pipeline = __commonJS({
       isTransformStream,
       isWebStream,
       isReadableStream,
-      isReadableFinished,
-    } = require_utils()
-    var AbortController = globalThis.AbortController || require_abort_controller().AbortController
-    var PassThrough
-    var Readable
-    var addAbortListener
+      isReadableFinished
+    } = require_utils();
+    var AbortController = globalThis.AbortController || require_abort_controller().AbortController;
+    var PassThrough;
+    var Readable;
+    var addAbortListener;
     function destroyer(stream, reading, writing) {
-      let finished2 = false
-      stream.on('close', () => {
-        finished2 = true
-      })
+      let finished2 = false;
+      stream.on("close", () => {
+        finished2 = true;
+      });
       const cleanup = eos(
         stream,
         {
           readable: reading,
-          writable: writing,
+          writable: writing
         },
         (err) => {
-          finished2 = !err
-        },
-      )
+          finished2 = !err;
+        }
+      );
       return {
         destroy: (err) => {
-          if (finished2) return
-          finished2 = true
-          destroyImpl.destroyer(stream, err || new ERR_STREAM_DESTROYED('pipe'))
+          if (finished2) return;
+          finished2 = true;
+          destroyImpl.destroyer(stream, err || new ERR_STREAM_DESTROYED("pipe"));
         },
-        cleanup,
-      }
+        cleanup
+      };
     }
     function popCallback(streams) {
-      validateFunction(streams[streams.length - 1], 'streams[stream.length - 1]')
-      return streams.pop()
+      validateFunction(streams[streams.length - 1], "streams[stream.length - 1]");
+      return streams.pop();
     }
     function makeAsyncIterable(val) {
       if (isIterable(val)) {
-        return val
+        return val;
       } else if (isReadableNodeStream(val)) {
-        return fromReadable(val)
+        return fromReadable(val);
       }
-      throw new ERR_INVALID_ARG_TYPE('val', ['Readable', 'Iterable', 'AsyncIterable'], val)
+      throw new ERR_INVALID_ARG_TYPE("val", ["Readable", "Iterable", "AsyncIterable"], val);
     }
     async function* fromReadable(val) {
       if (!Readable) {
-        Readable = require_readable()
+        Readable = require_readable();
       }
-      yield* Readable.prototype[SymbolAsyncIterator].call(val)
+      yield* Readable.prototype[SymbolAsyncIterator].call(val);
     }
     async function pumpToNode(iterable, writable, finish2, { end }) {
-      let error
-      let onresolve = null
+      let error;
+      let onresolve = null;
       const resume = (err) => {
         if (err) {
-          error = err
+          error = err;
         }
         if (onresolve) {
-          const callback = onresolve
-          onresolve = null
-          callback()
+          const callback = onresolve;
+          onresolve = null;
+          callback();
         }
-      }
-      const wait = () =>
-        new Promise2((resolve2, reject) => {
-          if (error) {
-            reject(error)
-          } else {
-            onresolve = () => {
-              if (error) {
-                reject(error)
-              } else {
-                resolve2()
-              }
+      };
+      const wait = () => new Promise2((resolve2, reject) => {
+        if (error) {
+          reject(error);
+        } else {
+          onresolve = () => {
+            if (error) {
+              reject(error);
+            } else {
+              resolve2();
             }
-          }
-        })
-      writable.on('drain', resume)
+          };
+        }
+      });
+      writable.on("drain", resume);
       const cleanup = eos(
         writable,
         {
-          readable: false,
+          readable: false
         },
-        resume,
-      )
+        resume
+      );
       try {
         if (writable.writableNeedDrain) {
-          await wait()
+          await wait();
         }
         for await (const chunk of iterable) {
           if (!writable.write(chunk)) {
-            await wait()
+            await wait();
           }
         }
         if (end) {
-          writable.end()
-          await wait()
+          writable.end();
+          await wait();
         }
-        finish2()
+        finish2();
       } catch (err) {
-        finish2(error !== err ? aggregateTwoErrors(error, err) : err)
+        finish2(error !== err ? aggregateTwoErrors(error, err) : err);
       } finally {
-        cleanup()
-        writable.off('drain', resume)
+        cleanup();
+        writable.off("drain", resume);
       }
     }
     async function pumpToWeb(readable, writable, finish2, { end }) {
       if (isTransformStream(writable)) {
-        writable = writable.writable
+        writable = writable.writable;
       }
-      const writer = writable.getWriter()
+      const writer = writable.getWriter();
       try {
         for await (const chunk of readable) {
-          await writer.ready
-          writer.write(chunk).catch(() => {})
+          await writer.ready;
+          writer.write(chunk).catch(() => {
+          });
         }
-        await writer.ready
+        await writer.ready;
         if (end) {
-          await writer.close()
+          await writer.close();
         }
-        finish2()
+        finish2();
       } catch (err) {
         try {
-          await writer.abort(err)
-          finish2(err)
+          await writer.abort(err);
+          finish2(err);
         } catch (err2) {
-          finish2(err2)
+          finish2(err2);
         }
       }
     }
     function pipeline3(...streams) {
-      return pipelineImpl(streams, once2(popCallback(streams)))
+      return pipelineImpl(streams, once2(popCallback(streams)));
     }
     function pipelineImpl(streams, callback, opts) {
       if (streams.length === 1 && ArrayIsArray(streams[0])) {
-        streams = streams[0]
+        streams = streams[0];
       }
       if (streams.length < 2) {
-        throw new ERR_MISSING_ARGS('streams')
+        throw new ERR_MISSING_ARGS("streams");
       }
-      const ac = new AbortController()
-      const signal = ac.signal
-      const outerSignal = opts === null || opts === void 0 ? void 0 : opts.signal
-      const lastStreamCleanup = []
-      validateAbortSignal(outerSignal, 'options.signal')
+      const ac = new AbortController();
+      const signal = ac.signal;
+      const outerSignal = opts === null || opts === void 0 ? void 0 : opts.signal;
+      const lastStreamCleanup = [];
+      validateAbortSignal(outerSignal, "options.signal");
       function abort() {
-        finishImpl(new AbortError())
+        finishImpl(new AbortError());
       }
-      addAbortListener = addAbortListener || require_util().addAbortListener
-      let disposable
+      addAbortListener = addAbortListener || require_util().addAbortListener;
+      let disposable;
       if (outerSignal) {
-        disposable = addAbortListener(outerSignal, abort)
+        disposable = addAbortListener(outerSignal, abort);
       }
-      let error
-      let value
-      const destroys = []
-      let finishCount = 0
+      let error;
+      let value;
+      const destroys = [];
+      let finishCount = 0;
       function finish2(err) {
-        finishImpl(err, --finishCount === 0)
+        finishImpl(err, --finishCount === 0);
       }
       function finishImpl(err, final) {
-        var _disposable
-        if (err && (!error || error.code === 'ERR_STREAM_PREMATURE_CLOSE')) {
-          error = err
+        var _disposable;
+        if (err && (!error || error.code === "ERR_STREAM_PREMATURE_CLOSE")) {
+          error = err;
         }
         if (!error && !final) {
-          return
+          return;
         }
         while (destroys.length) {
-          destroys.shift()(error)
+          destroys.shift()(error);
         }
-        ;(_disposable = disposable) === null || _disposable === void 0 ? void 0 : _disposable[SymbolDispose]()
-        ac.abort()
+        ;
+        (_disposable = disposable) === null || _disposable === void 0 ? void 0 : _disposable[SymbolDispose]();
+        ac.abort();
         if (final) {
           if (!error) {
-            lastStreamCleanup.forEach((fn) => fn())
+            lastStreamCleanup.forEach((fn) => fn());
           }
-          process2.nextTick(callback, error, value)
+          process2.nextTick(callback, error, value);
         }
       }
-      let ret
+      let ret;
       for (let i = 0; i < streams.length; i++) {
-        const stream = streams[i]
-        const reading = i < streams.length - 1
-        const writing = i > 0
-        const end = reading || (opts === null || opts === void 0 ? void 0 : opts.end) !== false
-        const isLastStream = i === streams.length - 1
+        const stream = streams[i];
+        const reading = i < streams.length - 1;
+        const writing = i > 0;
+        const end = reading || (opts === null || opts === void 0 ? void 0 : opts.end) !== false;
+        const isLastStream = i === streams.length - 1;
         if (isNodeStream(stream)) {
-          const onError2 = (err) => {
-            if (err && err.name !== 'AbortError' && err.code !== 'ERR_STREAM_PREMATURE_CLOSE') {
-              finish2(err)
+          let onError2 = function(err) {
+            if (err && err.name !== "AbortError" && err.code !== "ERR_STREAM_PREMATURE_CLOSE") {
+              finish2(err);
             }
-          }
-          var onError = onError2
+          };
+          var onError = onError2;
           if (end) {
-            const { destroy, cleanup } = destroyer(stream, reading, writing)
-            destroys.push(destroy)
+            const { destroy, cleanup } = destroyer(stream, reading, writing);
+            destroys.push(destroy);
             if (isReadable(stream) && isLastStream) {
-              lastStreamCleanup.push(cleanup)
+              lastStreamCleanup.push(cleanup);
             }
           }
-          stream.on('error', onError2)
+          stream.on("error", onError2);
           if (isReadable(stream) && isLastStream) {
             lastStreamCleanup.push(() => {
-              stream.removeListener('error', onError2)
-            })
+              stream.removeListener("error", onError2);
+            });
           }
         }
         if (i === 0) {
-          if (typeof stream === 'function') {
+          if (typeof stream === "function") {
             ret = stream({
-              signal,
-            })
+              signal
+            });
             if (!isIterable(ret)) {
-              throw new ERR_INVALID_RETURN_VALUE('Iterable, AsyncIterable or Stream', 'source', ret)
+              throw new ERR_INVALID_RETURN_VALUE("Iterable, AsyncIterable or Stream", "source", ret);
             }
           } else if (isIterable(stream) || isReadableNodeStream(stream) || isTransformStream(stream)) {
-            ret = stream
+            ret = stream;
           } else {
-            ret = Duplex.from(stream)
+            ret = Duplex.from(stream);
           }
-        } else if (typeof stream === 'function') {
+        } else if (typeof stream === "function") {
           if (isTransformStream(ret)) {
-            var _ret
-            ret = makeAsyncIterable((_ret = ret) === null || _ret === void 0 ? void 0 : _ret.readable)
+            var _ret;
+            ret = makeAsyncIterable((_ret = ret) === null || _ret === void 0 ? void 0 : _ret.readable);
           } else {
-            ret = makeAsyncIterable(ret)
+            ret = makeAsyncIterable(ret);
           }
           ret = stream(ret, {
-            signal,
-          })
+            signal
+          });
           if (reading) {
             if (!isIterable(ret, true)) {
-              throw new ERR_INVALID_RETURN_VALUE('AsyncIterable', `transform[${i - 1}]`, ret)
+              throw new ERR_INVALID_RETURN_VALUE("AsyncIterable", `transform[${i - 1}]`, ret);
             }
           } else {
-            var _ret2
+            var _ret2;
             if (!PassThrough) {
-              PassThrough = require_passthrough()
+              PassThrough = require_passthrough();
             }
             const pt = new PassThrough({
-              objectMode: true,
-            })
-            const then = (_ret2 = ret) === null || _ret2 === void 0 ? void 0 : _ret2.then
-            if (typeof then === 'function') {
-              finishCount++
+              objectMode: true
+            });
+            const then = (_ret2 = ret) === null || _ret2 === void 0 ? void 0 : _ret2.then;
+            if (typeof then === "function") {
+              finishCount++;
               then.call(
                 ret,
                 (val) => {
-                  value = val
+                  value = val;
                   if (val != null) {
-                    pt.write(val)
+                    pt.write(val);
                   }
                   if (end) {
-                    pt.end()
+                    pt.end();
                   }
-                  process2.nextTick(finish2)
+                  process2.nextTick(finish2);
                 },
                 (err) => {
-                  pt.destroy(err)
-                  process2.nextTick(finish2, err)
-                },
-              )
+                  pt.destroy(err);
+                  process2.nextTick(finish2, err);
+                }
+              );
             } else if (isIterable(ret, true)) {
-              finishCount++
+              finishCount++;
               pumpToNode(ret, pt, finish2, {
-                end,
-              })
+                end
+              });
             } else if (isReadableStream(ret) || isTransformStream(ret)) {
-              const toRead = ret.readable || ret
-              finishCount++
+              const toRead = ret.readable || ret;
+              finishCount++;
               pumpToNode(toRead, pt, finish2, {
-                end,
-              })
+                end
+              });
             } else {
-              throw new ERR_INVALID_RETURN_VALUE('AsyncIterable or Promise', 'destination', ret)
+              throw new ERR_INVALID_RETURN_VALUE("AsyncIterable or Promise", "destination", ret);
             }
-            ret = pt
-            const { destroy, cleanup } = destroyer(ret, false, true)
-            destroys.push(destroy)
+            ret = pt;
+            const { destroy, cleanup } = destroyer(ret, false, true);
+            destroys.push(destroy);
             if (isLastStream) {
-              lastStreamCleanup.push(cleanup)
+              lastStreamCleanup.push(cleanup);
             }
           }
         } else if (isNodeStream(stream)) {
           if (isReadableNodeStream(ret)) {
-            finishCount += 2
+            finishCount += 2;
             const cleanup = pipe(ret, stream, finish2, {
-              end,
-            })
+              end
+            });
             if (isReadable(stream) && isLastStream) {
-              lastStreamCleanup.push(cleanup)
+              lastStreamCleanup.push(cleanup);
             }
           } else if (isTransformStream(ret) || isReadableStream(ret)) {
-            const toRead = ret.readable || ret
-            finishCount++
+            const toRead = ret.readable || ret;
+            finishCount++;
             pumpToNode(toRead, stream, finish2, {
-              end,
-            })
+              end
+            });
           } else if (isIterable(ret)) {
-            finishCount++
+            finishCount++;
             pumpToNode(ret, stream, finish2, {
-              end,
-            })
+              end
+            });
           } else {
             throw new ERR_INVALID_ARG_TYPE(
-              'val',
-              ['Readable', 'Iterable', 'AsyncIterable', 'ReadableStream', 'TransformStream'],
-              ret,
-            )
+              "val",
+              ["Readable", "Iterable", "AsyncIterable", "ReadableStream", "TransformStream"],
+              ret
+            );
           }
-          ret = stream
+          ret = stream;
         } else if (isWebStream(stream)) {
           if (isReadableNodeStream(ret)) {
-            finishCount++
+            finishCount++;
             pumpToWeb(makeAsyncIterable(ret), stream, finish2, {
-              end,
-            })
+              end
+            });
           } else if (isReadableStream(ret) || isIterable(ret)) {
-            finishCount++
+            finishCount++;
             pumpToWeb(ret, stream, finish2, {
-              end,
-            })
+              end
+            });
           } else if (isTransformStream(ret)) {
-            finishCount++
+            finishCount++;
             pumpToWeb(ret.readable, stream, finish2, {
-              end,
-            })
+              end
+            });
           } else {
             throw new ERR_INVALID_ARG_TYPE(
-              'val',
-              ['Readable', 'Iterable', 'AsyncIterable', 'ReadableStream', 'TransformStream'],
-              ret,
-            )
+              "val",
+              ["Readable", "Iterable", "AsyncIterable", "ReadableStream", "TransformStream"],
+              ret
+            );
           }
-          ret = stream
+          ret = stream;
         } else {
-          ret = Duplex.from(stream)
+          ret = Duplex.from(stream);
         }
       }
-      if (
-        (signal !== null && signal !== void 0 && signal.aborted) ||
-        (outerSignal !== null && outerSignal !== void 0 && outerSignal.aborted)
-      ) {
-        process2.nextTick(abort)
+      if (signal !== null && signal !== void 0 && signal.aborted || outerSignal !== null && outerSignal !== void 0 && outerSignal.aborted) {
+        process2.nextTick(abort);
       }
-      return ret
+      return ret;
     }
     function pipe(src, dst, finish2, { end }) {
-      let ended = false
-      dst.on('close', () => {
+      let ended = false;
+      dst.on("close", () => {
         if (!ended) {
-          finish2(new ERR_STREAM_PREMATURE_CLOSE())
+          finish2(new ERR_STREAM_PREMATURE_CLOSE());
         }
-      })
+      });
       src.pipe(dst, {
-        end: false,
-      })
+        end: false
+      });
       if (end) {
-        const endFn2 = () => {
-          ended = true
-          dst.end()
-        }
-        var endFn = endFn2
+        let endFn2 = function() {
+          ended = true;
+          dst.end();
+        };
+        var endFn = endFn2;
         if (isReadableFinished(src)) {
-          process2.nextTick(endFn2)
+          process2.nextTick(endFn2);
         } else {
-          src.once('end', endFn2)
+          src.once("end", endFn2);
         }
       } else {
-        finish2()
+        finish2();
       }
       eos(
         src,
         {
           readable: true,
-          writable: false,
+          writable: false
         },
         (err) => {
-          const rState = src._readableState
-          if (
-            err &&
-            err.code === 'ERR_STREAM_PREMATURE_CLOSE' &&
-            rState &&
-            rState.ended &&
-            !rState.errored &&
-            !rState.errorEmitted
-          ) {
-            src.once('end', finish2).once('error', finish2)
+          const rState = src._readableState;
+          if (err && err.code === "ERR_STREAM_PREMATURE_CLOSE" && rState && rState.ended && !rState.errored && !rState.errorEmitted) {
+            src.once("end", finish2).once("error", finish2);
           } else {
-            finish2(err)
+            finish2(err);
           }
-        },
-      )
+        }
+      );
       return eos(
         dst,
         {
           readable: false,
-          writable: true,
+          writable: true
         },
-        finish2,
-      )
+        finish2
+      );
     }
     module2.exports = {
       pipelineImpl,
-      pipeline: pipeline3,
-    }
-  },
-})
+      pipeline: pipeline3
+    };
+  }
+});
 
 // node_modules/readable-stream/lib/internal/streams/compose.js
 var require_compose = __commonJS({
-  'node_modules/readable-stream/lib/internal/streams/compose.js'(exports2, module2) {
-    var { pipeline: pipeline3 } = require_pipeline()
-    var Duplex = require_duplex()
-    var { destroyer } = require_destroy()
+  "node_modules/readable-stream/lib/internal/streams/compose.js"(exports2, module2) {
+    "use strict";
+    var { pipeline: pipeline3 } = require_pipeline();
+    var Duplex = require_duplex();
+    var { destroyer } = require_destroy();
     var {
       isNodeStream,
       isReadable,
@@ -6883,205 +6648,202 @@ var require_compose = __commonJS({
       isWebStream,
       isTransformStream,
       isWritableStream,
-      isReadableStream,
-    } = require_utils()
+      isReadableStream
+    } = require_utils();
     var {
       AbortError,
-      codes: { ERR_INVALID_ARG_VALUE, ERR_MISSING_ARGS },
-    } = require_errors()
-    var eos = require_end_of_stream()
+      codes: { ERR_INVALID_ARG_VALUE, ERR_MISSING_ARGS }
+    } = require_errors();
+    var eos = require_end_of_stream();
     module2.exports = function compose(...streams) {
       if (streams.length === 0) {
-        throw new ERR_MISSING_ARGS('streams')
+        throw new ERR_MISSING_ARGS("streams");
       }
       if (streams.length === 1) {
-        return Duplex.from(streams[0])
+        return Duplex.from(streams[0]);
       }
-      const orgStreams = [...streams]
-      if (typeof streams[0] === 'function') {
-        streams[0] = Duplex.from(streams[0])
+      const orgStreams = [...streams];
+      if (typeof streams[0] === "function") {
+        streams[0] = Duplex.from(streams[0]);
       }
-      if (typeof streams[streams.length - 1] === 'function') {
-        const idx = streams.length - 1
-        streams[idx] = Duplex.from(streams[idx])
+      if (typeof streams[streams.length - 1] === "function") {
+        const idx = streams.length - 1;
+        streams[idx] = Duplex.from(streams[idx]);
       }
       for (let n = 0; n < streams.length; ++n) {
         if (!isNodeStream(streams[n]) && !isWebStream(streams[n])) {
-          continue
+          continue;
         }
-        if (
-          n < streams.length - 1 &&
-          !(isReadable(streams[n]) || isReadableStream(streams[n]) || isTransformStream(streams[n]))
-        ) {
-          throw new ERR_INVALID_ARG_VALUE(`streams[${n}]`, orgStreams[n], 'must be readable')
+        if (n < streams.length - 1 && !(isReadable(streams[n]) || isReadableStream(streams[n]) || isTransformStream(streams[n]))) {
+          throw new ERR_INVALID_ARG_VALUE(`streams[${n}]`, orgStreams[n], "must be readable");
         }
-        if (
-          n > 0 &&
-          !(isWritable(streams[n]) || isWritableStream(streams[n]) || isTransformStream(streams[n]))
-        ) {
-          throw new ERR_INVALID_ARG_VALUE(`streams[${n}]`, orgStreams[n], 'must be writable')
+        if (n > 0 && !(isWritable(streams[n]) || isWritableStream(streams[n]) || isTransformStream(streams[n]))) {
+          throw new ERR_INVALID_ARG_VALUE(`streams[${n}]`, orgStreams[n], "must be writable");
         }
       }
-      let ondrain
-      let onfinish
-      let onreadable
-      let onclose
-      let d
+      let ondrain;
+      let onfinish;
+      let onreadable;
+      let onclose;
+      let d;
       function onfinished(err) {
-        const cb = onclose
-        onclose = null
+        const cb = onclose;
+        onclose = null;
         if (cb) {
-          cb(err)
+          cb(err);
         } else if (err) {
-          d.destroy(err)
+          d.destroy(err);
         } else if (!readable && !writable) {
-          d.destroy()
+          d.destroy();
         }
       }
-      const head = streams[0]
-      const tail = pipeline3(streams, onfinished)
-      const writable = !!(isWritable(head) || isWritableStream(head) || isTransformStream(head))
-      const readable = !!(isReadable(tail) || isReadableStream(tail) || isTransformStream(tail))
+      const head = streams[0];
+      const tail = pipeline3(streams, onfinished);
+      const writable = !!(isWritable(head) || isWritableStream(head) || isTransformStream(head));
+      const readable = !!(isReadable(tail) || isReadableStream(tail) || isTransformStream(tail));
       d = new Duplex({
         // TODO (ronag): highWaterMark?
         writableObjectMode: !!(head !== null && head !== void 0 && head.writableObjectMode),
         readableObjectMode: !!(tail !== null && tail !== void 0 && tail.readableObjectMode),
         writable,
-        readable,
-      })
+        readable
+      });
       if (writable) {
         if (isNodeStream(head)) {
-          d._write = (chunk, encoding, callback) => {
+          d._write = function(chunk, encoding, callback) {
             if (head.write(chunk, encoding)) {
-              callback()
+              callback();
             } else {
-              ondrain = callback
+              ondrain = callback;
             }
-          }
-          d._final = (callback) => {
-            head.end()
-            onfinish = callback
-          }
-          head.on('drain', () => {
+          };
+          d._final = function(callback) {
+            head.end();
+            onfinish = callback;
+          };
+          head.on("drain", function() {
             if (ondrain) {
-              const cb = ondrain
-              ondrain = null
-              cb()
+              const cb = ondrain;
+              ondrain = null;
+              cb();
             }
-          })
+          });
         } else if (isWebStream(head)) {
-          const writable2 = isTransformStream(head) ? head.writable : head
-          const writer = writable2.getWriter()
-          d._write = async (chunk, encoding, callback) => {
+          const writable2 = isTransformStream(head) ? head.writable : head;
+          const writer = writable2.getWriter();
+          d._write = async function(chunk, encoding, callback) {
             try {
-              await writer.ready
-              writer.write(chunk).catch(() => {})
-              callback()
+              await writer.ready;
+              writer.write(chunk).catch(() => {
+              });
+              callback();
             } catch (err) {
-              callback(err)
+              callback(err);
             }
-          }
-          d._final = async (callback) => {
+          };
+          d._final = async function(callback) {
             try {
-              await writer.ready
-              writer.close().catch(() => {})
-              onfinish = callback
+              await writer.ready;
+              writer.close().catch(() => {
+              });
+              onfinish = callback;
             } catch (err) {
-              callback(err)
+              callback(err);
             }
-          }
+          };
         }
-        const toRead = isTransformStream(tail) ? tail.readable : tail
+        const toRead = isTransformStream(tail) ? tail.readable : tail;
         eos(toRead, () => {
           if (onfinish) {
-            const cb = onfinish
-            onfinish = null
-            cb()
+            const cb = onfinish;
+            onfinish = null;
+            cb();
           }
-        })
+        });
       }
       if (readable) {
         if (isNodeStream(tail)) {
-          tail.on('readable', () => {
+          tail.on("readable", function() {
             if (onreadable) {
-              const cb = onreadable
-              onreadable = null
-              cb()
+              const cb = onreadable;
+              onreadable = null;
+              cb();
             }
-          })
-          tail.on('end', () => {
-            d.push(null)
-          })
-          d._read = () => {
+          });
+          tail.on("end", function() {
+            d.push(null);
+          });
+          d._read = function() {
             while (true) {
-              const buf = tail.read()
+              const buf = tail.read();
               if (buf === null) {
-                onreadable = d._read
-                return
+                onreadable = d._read;
+                return;
               }
               if (!d.push(buf)) {
-                return
+                return;
               }
             }
-          }
+          };
         } else if (isWebStream(tail)) {
-          const readable2 = isTransformStream(tail) ? tail.readable : tail
-          const reader = readable2.getReader()
-          d._read = async () => {
+          const readable2 = isTransformStream(tail) ? tail.readable : tail;
+          const reader = readable2.getReader();
+          d._read = async function() {
             while (true) {
               try {
-                const { value, done } = await reader.read()
+                const { value, done } = await reader.read();
                 if (!d.push(value)) {
-                  return
+                  return;
                 }
                 if (done) {
-                  d.push(null)
-                  return
+                  d.push(null);
+                  return;
                 }
               } catch {
-                return
+                return;
               }
             }
-          }
+          };
         }
       }
-      d._destroy = (err, callback) => {
+      d._destroy = function(err, callback) {
         if (!err && onclose !== null) {
-          err = new AbortError()
+          err = new AbortError();
         }
-        onreadable = null
-        ondrain = null
-        onfinish = null
+        onreadable = null;
+        ondrain = null;
+        onfinish = null;
         if (onclose === null) {
-          callback(err)
+          callback(err);
         } else {
-          onclose = callback
+          onclose = callback;
           if (isNodeStream(tail)) {
-            destroyer(tail, err)
+            destroyer(tail, err);
           }
         }
-      }
-      return d
-    }
-  },
-})
+      };
+      return d;
+    };
+  }
+});
 
 // node_modules/readable-stream/lib/internal/streams/operators.js
 var require_operators = __commonJS({
-  'node_modules/readable-stream/lib/internal/streams/operators.js'(exports2, module2) {
-    var AbortController = globalThis.AbortController || require_abort_controller().AbortController
+  "node_modules/readable-stream/lib/internal/streams/operators.js"(exports2, module2) {
+    "use strict";
+    var AbortController = globalThis.AbortController || require_abort_controller().AbortController;
     var {
       codes: { ERR_INVALID_ARG_VALUE, ERR_INVALID_ARG_TYPE, ERR_MISSING_ARGS, ERR_OUT_OF_RANGE },
-      AbortError,
-    } = require_errors()
-    var { validateAbortSignal, validateInteger, validateObject } = require_validators()
-    var kWeakHandler = require_primordials().Symbol('kWeak')
-    var kResistStopPropagation = require_primordials().Symbol('kResistStopPropagation')
-    var { finished: finished2 } = require_end_of_stream()
-    var staticCompose = require_compose()
-    var { addAbortSignalNoValidate } = require_add_abort_signal()
-    var { isWritable, isNodeStream } = require_utils()
-    var { deprecate } = require_util()
+      AbortError
+    } = require_errors();
+    var { validateAbortSignal, validateInteger, validateObject } = require_validators();
+    var kWeakHandler = require_primordials().Symbol("kWeak");
+    var kResistStopPropagation = require_primordials().Symbol("kResistStopPropagation");
+    var { finished: finished2 } = require_end_of_stream();
+    var staticCompose = require_compose();
+    var { addAbortSignalNoValidate } = require_add_abort_signal();
+    var { isWritable, isNodeStream } = require_utils();
+    var { deprecate } = require_util();
     var {
       ArrayPrototypePush,
       Boolean: Boolean2,
@@ -7092,983 +6854,928 @@ var require_operators = __commonJS({
       PromiseReject,
       PromiseResolve,
       PromisePrototypeThen,
-      Symbol: Symbol2,
-    } = require_primordials()
-    var kEmpty = Symbol2('kEmpty')
-    var kEof = Symbol2('kEof')
+      Symbol: Symbol2
+    } = require_primordials();
+    var kEmpty = Symbol2("kEmpty");
+    var kEof = Symbol2("kEof");
     function compose(stream, options) {
       if (options != null) {
-        validateObject(options, 'options')
+        validateObject(options, "options");
       }
       if ((options === null || options === void 0 ? void 0 : options.signal) != null) {
-        validateAbortSignal(options.signal, 'options.signal')
+        validateAbortSignal(options.signal, "options.signal");
       }
       if (isNodeStream(stream) && !isWritable(stream)) {
-        throw new ERR_INVALID_ARG_VALUE('stream', stream, 'must be writable')
+        throw new ERR_INVALID_ARG_VALUE("stream", stream, "must be writable");
       }
-      const composedStream = staticCompose(this, stream)
+      const composedStream = staticCompose(this, stream);
       if (options !== null && options !== void 0 && options.signal) {
-        addAbortSignalNoValidate(options.signal, composedStream)
+        addAbortSignalNoValidate(options.signal, composedStream);
       }
-      return composedStream
+      return composedStream;
     }
     function map(fn, options) {
-      if (typeof fn !== 'function') {
-        throw new ERR_INVALID_ARG_TYPE('fn', ['Function', 'AsyncFunction'], fn)
+      if (typeof fn !== "function") {
+        throw new ERR_INVALID_ARG_TYPE("fn", ["Function", "AsyncFunction"], fn);
       }
       if (options != null) {
-        validateObject(options, 'options')
+        validateObject(options, "options");
       }
       if ((options === null || options === void 0 ? void 0 : options.signal) != null) {
-        validateAbortSignal(options.signal, 'options.signal')
+        validateAbortSignal(options.signal, "options.signal");
       }
-      let concurrency = 1
+      let concurrency = 1;
       if ((options === null || options === void 0 ? void 0 : options.concurrency) != null) {
-        concurrency = MathFloor(options.concurrency)
+        concurrency = MathFloor(options.concurrency);
       }
-      let highWaterMark = concurrency - 1
+      let highWaterMark = concurrency - 1;
       if ((options === null || options === void 0 ? void 0 : options.highWaterMark) != null) {
-        highWaterMark = MathFloor(options.highWaterMark)
+        highWaterMark = MathFloor(options.highWaterMark);
       }
-      validateInteger(concurrency, 'options.concurrency', 1)
-      validateInteger(highWaterMark, 'options.highWaterMark', 0)
-      highWaterMark += concurrency
+      validateInteger(concurrency, "options.concurrency", 1);
+      validateInteger(highWaterMark, "options.highWaterMark", 0);
+      highWaterMark += concurrency;
       return async function* map2() {
         const signal = require_util().AbortSignalAny(
-          [options === null || options === void 0 ? void 0 : options.signal].filter(Boolean2),
-        )
-        const stream = this
-        const queue = []
+          [options === null || options === void 0 ? void 0 : options.signal].filter(Boolean2)
+        );
+        const stream = this;
+        const queue = [];
         const signalOpt = {
-          signal,
-        }
-        let next
-        let resume
-        let done = false
-        let cnt = 0
+          signal
+        };
+        let next;
+        let resume;
+        let done = false;
+        let cnt = 0;
         function onCatch() {
-          done = true
-          afterItemProcessed()
+          done = true;
+          afterItemProcessed();
         }
         function afterItemProcessed() {
-          cnt -= 1
-          maybeResume()
+          cnt -= 1;
+          maybeResume();
         }
         function maybeResume() {
           if (resume && !done && cnt < concurrency && queue.length < highWaterMark) {
-            resume()
-            resume = null
+            resume();
+            resume = null;
           }
         }
         async function pump() {
           try {
             for await (let val of stream) {
               if (done) {
-                return
+                return;
               }
               if (signal.aborted) {
-                throw new AbortError()
+                throw new AbortError();
               }
               try {
-                val = fn(val, signalOpt)
+                val = fn(val, signalOpt);
                 if (val === kEmpty) {
-                  continue
+                  continue;
                 }
-                val = PromiseResolve(val)
+                val = PromiseResolve(val);
               } catch (err) {
-                val = PromiseReject(err)
+                val = PromiseReject(err);
               }
-              cnt += 1
-              PromisePrototypeThen(val, afterItemProcessed, onCatch)
-              queue.push(val)
+              cnt += 1;
+              PromisePrototypeThen(val, afterItemProcessed, onCatch);
+              queue.push(val);
               if (next) {
-                next()
-                next = null
+                next();
+                next = null;
               }
               if (!done && (queue.length >= highWaterMark || cnt >= concurrency)) {
                 await new Promise2((resolve2) => {
-                  resume = resolve2
-                })
+                  resume = resolve2;
+                });
               }
             }
-            queue.push(kEof)
+            queue.push(kEof);
           } catch (err) {
-            const val = PromiseReject(err)
-            PromisePrototypeThen(val, afterItemProcessed, onCatch)
-            queue.push(val)
+            const val = PromiseReject(err);
+            PromisePrototypeThen(val, afterItemProcessed, onCatch);
+            queue.push(val);
           } finally {
-            done = true
+            done = true;
             if (next) {
-              next()
-              next = null
+              next();
+              next = null;
             }
           }
         }
-        pump()
+        pump();
         try {
           while (true) {
             while (queue.length > 0) {
-              const val = await queue[0]
+              const val = await queue[0];
               if (val === kEof) {
-                return
+                return;
               }
               if (signal.aborted) {
-                throw new AbortError()
+                throw new AbortError();
               }
               if (val !== kEmpty) {
-                yield val
+                yield val;
               }
-              queue.shift()
-              maybeResume()
+              queue.shift();
+              maybeResume();
             }
             await new Promise2((resolve2) => {
-              next = resolve2
-            })
+              next = resolve2;
+            });
           }
         } finally {
-          done = true
+          done = true;
           if (resume) {
-            resume()
-            resume = null
+            resume();
+            resume = null;
           }
         }
-      }.call(this)
+      }.call(this);
     }
     function asIndexedPairs(options = void 0) {
       if (options != null) {
-        validateObject(options, 'options')
+        validateObject(options, "options");
       }
       if ((options === null || options === void 0 ? void 0 : options.signal) != null) {
-        validateAbortSignal(options.signal, 'options.signal')
+        validateAbortSignal(options.signal, "options.signal");
       }
       return async function* asIndexedPairs2() {
-        let index = 0
+        let index = 0;
         for await (const val of this) {
-          var _options$signal
-          if (
-            options !== null &&
-            options !== void 0 &&
-            (_options$signal = options.signal) !== null &&
-            _options$signal !== void 0 &&
-            _options$signal.aborted
-          ) {
+          var _options$signal;
+          if (options !== null && options !== void 0 && (_options$signal = options.signal) !== null && _options$signal !== void 0 && _options$signal.aborted) {
             throw new AbortError({
-              cause: options.signal.reason,
-            })
+              cause: options.signal.reason
+            });
           }
-          yield [index++, val]
+          yield [index++, val];
         }
-      }.call(this)
+      }.call(this);
     }
     async function some(fn, options = void 0) {
       for await (const unused of filter.call(this, fn, options)) {
-        return true
+        return true;
       }
-      return false
+      return false;
     }
     async function every(fn, options = void 0) {
-      if (typeof fn !== 'function') {
-        throw new ERR_INVALID_ARG_TYPE('fn', ['Function', 'AsyncFunction'], fn)
+      if (typeof fn !== "function") {
+        throw new ERR_INVALID_ARG_TYPE("fn", ["Function", "AsyncFunction"], fn);
       }
-      return !(await some.call(
+      return !await some.call(
         this,
         async (...args) => {
-          return !(await fn(...args))
+          return !await fn(...args);
         },
-        options,
-      ))
+        options
+      );
     }
     async function find(fn, options) {
       for await (const result of filter.call(this, fn, options)) {
-        return result
+        return result;
       }
-      return void 0
+      return void 0;
     }
     async function forEach(fn, options) {
-      if (typeof fn !== 'function') {
-        throw new ERR_INVALID_ARG_TYPE('fn', ['Function', 'AsyncFunction'], fn)
+      if (typeof fn !== "function") {
+        throw new ERR_INVALID_ARG_TYPE("fn", ["Function", "AsyncFunction"], fn);
       }
       async function forEachFn(value, options2) {
-        await fn(value, options2)
-        return kEmpty
+        await fn(value, options2);
+        return kEmpty;
       }
-      for await (const unused of map.call(this, forEachFn, options));
+      for await (const unused of map.call(this, forEachFn, options)) ;
     }
     function filter(fn, options) {
-      if (typeof fn !== 'function') {
-        throw new ERR_INVALID_ARG_TYPE('fn', ['Function', 'AsyncFunction'], fn)
+      if (typeof fn !== "function") {
+        throw new ERR_INVALID_ARG_TYPE("fn", ["Function", "AsyncFunction"], fn);
       }
       async function filterFn(value, options2) {
         if (await fn(value, options2)) {
-          return value
+          return value;
         }
-        return kEmpty
+        return kEmpty;
       }
-      return map.call(this, filterFn, options)
+      return map.call(this, filterFn, options);
     }
     var ReduceAwareErrMissingArgs = class extends ERR_MISSING_ARGS {
       constructor() {
-        super('reduce')
-        this.message = 'Reduce of an empty stream requires an initial value'
+        super("reduce");
+        this.message = "Reduce of an empty stream requires an initial value";
       }
-    }
+    };
     async function reduce(reducer, initialValue, options) {
-      var _options$signal2
-      if (typeof reducer !== 'function') {
-        throw new ERR_INVALID_ARG_TYPE('reducer', ['Function', 'AsyncFunction'], reducer)
+      var _options$signal2;
+      if (typeof reducer !== "function") {
+        throw new ERR_INVALID_ARG_TYPE("reducer", ["Function", "AsyncFunction"], reducer);
       }
       if (options != null) {
-        validateObject(options, 'options')
+        validateObject(options, "options");
       }
       if ((options === null || options === void 0 ? void 0 : options.signal) != null) {
-        validateAbortSignal(options.signal, 'options.signal')
+        validateAbortSignal(options.signal, "options.signal");
       }
-      let hasInitialValue = arguments.length > 1
-      if (
-        options !== null &&
-        options !== void 0 &&
-        (_options$signal2 = options.signal) !== null &&
-        _options$signal2 !== void 0 &&
-        _options$signal2.aborted
-      ) {
+      let hasInitialValue = arguments.length > 1;
+      if (options !== null && options !== void 0 && (_options$signal2 = options.signal) !== null && _options$signal2 !== void 0 && _options$signal2.aborted) {
         const err = new AbortError(void 0, {
-          cause: options.signal.reason,
-        })
-        this.once('error', () => {})
-        await finished2(this.destroy(err))
-        throw err
+          cause: options.signal.reason
+        });
+        this.once("error", () => {
+        });
+        await finished2(this.destroy(err));
+        throw err;
       }
-      const ac = new AbortController()
-      const signal = ac.signal
+      const ac = new AbortController();
+      const signal = ac.signal;
       if (options !== null && options !== void 0 && options.signal) {
         const opts = {
           once: true,
           [kWeakHandler]: this,
-          [kResistStopPropagation]: true,
-        }
-        options.signal.addEventListener('abort', () => ac.abort(), opts)
+          [kResistStopPropagation]: true
+        };
+        options.signal.addEventListener("abort", () => ac.abort(), opts);
       }
-      let gotAnyItemFromStream = false
+      let gotAnyItemFromStream = false;
       try {
         for await (const value of this) {
-          var _options$signal3
-          gotAnyItemFromStream = true
-          if (
-            options !== null &&
-            options !== void 0 &&
-            (_options$signal3 = options.signal) !== null &&
-            _options$signal3 !== void 0 &&
-            _options$signal3.aborted
-          ) {
-            throw new AbortError()
+          var _options$signal3;
+          gotAnyItemFromStream = true;
+          if (options !== null && options !== void 0 && (_options$signal3 = options.signal) !== null && _options$signal3 !== void 0 && _options$signal3.aborted) {
+            throw new AbortError();
           }
           if (!hasInitialValue) {
-            initialValue = value
-            hasInitialValue = true
+            initialValue = value;
+            hasInitialValue = true;
           } else {
             initialValue = await reducer(initialValue, value, {
-              signal,
-            })
+              signal
+            });
           }
         }
         if (!gotAnyItemFromStream && !hasInitialValue) {
-          throw new ReduceAwareErrMissingArgs()
+          throw new ReduceAwareErrMissingArgs();
         }
       } finally {
-        ac.abort()
+        ac.abort();
       }
-      return initialValue
+      return initialValue;
     }
     async function toArray(options) {
       if (options != null) {
-        validateObject(options, 'options')
+        validateObject(options, "options");
       }
       if ((options === null || options === void 0 ? void 0 : options.signal) != null) {
-        validateAbortSignal(options.signal, 'options.signal')
+        validateAbortSignal(options.signal, "options.signal");
       }
-      const result = []
+      const result = [];
       for await (const val of this) {
-        var _options$signal4
-        if (
-          options !== null &&
-          options !== void 0 &&
-          (_options$signal4 = options.signal) !== null &&
-          _options$signal4 !== void 0 &&
-          _options$signal4.aborted
-        ) {
+        var _options$signal4;
+        if (options !== null && options !== void 0 && (_options$signal4 = options.signal) !== null && _options$signal4 !== void 0 && _options$signal4.aborted) {
           throw new AbortError(void 0, {
-            cause: options.signal.reason,
-          })
+            cause: options.signal.reason
+          });
         }
-        ArrayPrototypePush(result, val)
+        ArrayPrototypePush(result, val);
       }
-      return result
+      return result;
     }
     function flatMap(fn, options) {
-      const values = map.call(this, fn, options)
+      const values = map.call(this, fn, options);
       return async function* flatMap2() {
         for await (const val of values) {
-          yield* val
+          yield* val;
         }
-      }.call(this)
+      }.call(this);
     }
     function toIntegerOrInfinity(number) {
-      number = Number2(number)
+      number = Number2(number);
       if (NumberIsNaN(number)) {
-        return 0
+        return 0;
       }
       if (number < 0) {
-        throw new ERR_OUT_OF_RANGE('number', '>= 0', number)
+        throw new ERR_OUT_OF_RANGE("number", ">= 0", number);
       }
-      return number
+      return number;
     }
     function drop(number, options = void 0) {
       if (options != null) {
-        validateObject(options, 'options')
+        validateObject(options, "options");
       }
       if ((options === null || options === void 0 ? void 0 : options.signal) != null) {
-        validateAbortSignal(options.signal, 'options.signal')
+        validateAbortSignal(options.signal, "options.signal");
       }
-      number = toIntegerOrInfinity(number)
+      number = toIntegerOrInfinity(number);
       return async function* drop2() {
-        var _options$signal5
-        if (
-          options !== null &&
-          options !== void 0 &&
-          (_options$signal5 = options.signal) !== null &&
-          _options$signal5 !== void 0 &&
-          _options$signal5.aborted
-        ) {
-          throw new AbortError()
+        var _options$signal5;
+        if (options !== null && options !== void 0 && (_options$signal5 = options.signal) !== null && _options$signal5 !== void 0 && _options$signal5.aborted) {
+          throw new AbortError();
         }
         for await (const val of this) {
-          var _options$signal6
-          if (
-            options !== null &&
-            options !== void 0 &&
-            (_options$signal6 = options.signal) !== null &&
-            _options$signal6 !== void 0 &&
-            _options$signal6.aborted
-          ) {
-            throw new AbortError()
+          var _options$signal6;
+          if (options !== null && options !== void 0 && (_options$signal6 = options.signal) !== null && _options$signal6 !== void 0 && _options$signal6.aborted) {
+            throw new AbortError();
           }
           if (number-- <= 0) {
-            yield val
+            yield val;
           }
         }
-      }.call(this)
+      }.call(this);
     }
     function take(number, options = void 0) {
       if (options != null) {
-        validateObject(options, 'options')
+        validateObject(options, "options");
       }
       if ((options === null || options === void 0 ? void 0 : options.signal) != null) {
-        validateAbortSignal(options.signal, 'options.signal')
+        validateAbortSignal(options.signal, "options.signal");
       }
-      number = toIntegerOrInfinity(number)
+      number = toIntegerOrInfinity(number);
       return async function* take2() {
-        var _options$signal7
-        if (
-          options !== null &&
-          options !== void 0 &&
-          (_options$signal7 = options.signal) !== null &&
-          _options$signal7 !== void 0 &&
-          _options$signal7.aborted
-        ) {
-          throw new AbortError()
+        var _options$signal7;
+        if (options !== null && options !== void 0 && (_options$signal7 = options.signal) !== null && _options$signal7 !== void 0 && _options$signal7.aborted) {
+          throw new AbortError();
         }
         for await (const val of this) {
-          var _options$signal8
-          if (
-            options !== null &&
-            options !== void 0 &&
-            (_options$signal8 = options.signal) !== null &&
-            _options$signal8 !== void 0 &&
-            _options$signal8.aborted
-          ) {
-            throw new AbortError()
+          var _options$signal8;
+          if (options !== null && options !== void 0 && (_options$signal8 = options.signal) !== null && _options$signal8 !== void 0 && _options$signal8.aborted) {
+            throw new AbortError();
           }
           if (number-- > 0) {
-            yield val
+            yield val;
           }
           if (number <= 0) {
-            return
+            return;
           }
         }
-      }.call(this)
+      }.call(this);
     }
     module2.exports.streamReturningOperators = {
-      asIndexedPairs: deprecate(
-        asIndexedPairs,
-        'readable.asIndexedPairs will be removed in a future version.',
-      ),
+      asIndexedPairs: deprecate(asIndexedPairs, "readable.asIndexedPairs will be removed in a future version."),
       drop,
       filter,
       flatMap,
       map,
       take,
-      compose,
-    }
+      compose
+    };
     module2.exports.promiseReturningOperators = {
       every,
       forEach,
       reduce,
       toArray,
       some,
-      find,
-    }
-  },
-})
+      find
+    };
+  }
+});
 
 // node_modules/readable-stream/lib/stream/promises.js
 var require_promises = __commonJS({
-  'node_modules/readable-stream/lib/stream/promises.js'(exports2, module2) {
-    var { ArrayPrototypePop, Promise: Promise2 } = require_primordials()
-    var { isIterable, isNodeStream, isWebStream } = require_utils()
-    var { pipelineImpl: pl } = require_pipeline()
-    var { finished: finished2 } = require_end_of_stream()
-    require_stream()
+  "node_modules/readable-stream/lib/stream/promises.js"(exports2, module2) {
+    "use strict";
+    var { ArrayPrototypePop, Promise: Promise2 } = require_primordials();
+    var { isIterable, isNodeStream, isWebStream } = require_utils();
+    var { pipelineImpl: pl } = require_pipeline();
+    var { finished: finished2 } = require_end_of_stream();
+    require_stream();
     function pipeline3(...streams) {
       return new Promise2((resolve2, reject) => {
-        let signal
-        let end
-        const lastArg = streams[streams.length - 1]
-        if (
-          lastArg &&
-          typeof lastArg === 'object' &&
-          !isNodeStream(lastArg) &&
-          !isIterable(lastArg) &&
-          !isWebStream(lastArg)
-        ) {
-          const options = ArrayPrototypePop(streams)
-          signal = options.signal
-          end = options.end
+        let signal;
+        let end;
+        const lastArg = streams[streams.length - 1];
+        if (lastArg && typeof lastArg === "object" && !isNodeStream(lastArg) && !isIterable(lastArg) && !isWebStream(lastArg)) {
+          const options = ArrayPrototypePop(streams);
+          signal = options.signal;
+          end = options.end;
         }
         pl(
           streams,
           (err, value) => {
             if (err) {
-              reject(err)
+              reject(err);
             } else {
-              resolve2(value)
+              resolve2(value);
             }
           },
           {
             signal,
-            end,
-          },
-        )
-      })
+            end
+          }
+        );
+      });
     }
     module2.exports = {
       finished: finished2,
-      pipeline: pipeline3,
-    }
-  },
-})
+      pipeline: pipeline3
+    };
+  }
+});
 
 // node_modules/readable-stream/lib/stream.js
 var require_stream = __commonJS({
-  'node_modules/readable-stream/lib/stream.js'(exports2, module2) {
-    var { Buffer: Buffer2 } = require('buffer')
-    var { ObjectDefineProperty, ObjectKeys, ReflectApply } = require_primordials()
+  "node_modules/readable-stream/lib/stream.js"(exports2, module2) {
+    "use strict";
+    var { Buffer: Buffer2 } = require("buffer");
+    var { ObjectDefineProperty, ObjectKeys, ReflectApply } = require_primordials();
     var {
-      promisify: { custom: customPromisify },
-    } = require_util()
-    var { streamReturningOperators, promiseReturningOperators } = require_operators()
+      promisify: { custom: customPromisify }
+    } = require_util();
+    var { streamReturningOperators, promiseReturningOperators } = require_operators();
     var {
-      codes: { ERR_ILLEGAL_CONSTRUCTOR },
-    } = require_errors()
-    var compose = require_compose()
-    var { setDefaultHighWaterMark, getDefaultHighWaterMark } = require_state()
-    var { pipeline: pipeline3 } = require_pipeline()
-    var { destroyer } = require_destroy()
-    var eos = require_end_of_stream()
-    var promises = require_promises()
-    var utils = require_utils()
-    var Stream = (module2.exports = require_legacy().Stream)
-    Stream.isDestroyed = utils.isDestroyed
-    Stream.isDisturbed = utils.isDisturbed
-    Stream.isErrored = utils.isErrored
-    Stream.isReadable = utils.isReadable
-    Stream.isWritable = utils.isWritable
-    Stream.Readable = require_readable()
+      codes: { ERR_ILLEGAL_CONSTRUCTOR }
+    } = require_errors();
+    var compose = require_compose();
+    var { setDefaultHighWaterMark, getDefaultHighWaterMark } = require_state();
+    var { pipeline: pipeline3 } = require_pipeline();
+    var { destroyer } = require_destroy();
+    var eos = require_end_of_stream();
+    var promises = require_promises();
+    var utils = require_utils();
+    var Stream = module2.exports = require_legacy().Stream;
+    Stream.isDestroyed = utils.isDestroyed;
+    Stream.isDisturbed = utils.isDisturbed;
+    Stream.isErrored = utils.isErrored;
+    Stream.isReadable = utils.isReadable;
+    Stream.isWritable = utils.isWritable;
+    Stream.Readable = require_readable();
     for (const key of ObjectKeys(streamReturningOperators)) {
-      const fn = function (...args) {
+      let fn = function(...args) {
         if (new.target) {
-          throw ERR_ILLEGAL_CONSTRUCTOR()
+          throw ERR_ILLEGAL_CONSTRUCTOR();
         }
-        return Stream.Readable.from(ReflectApply(op, this, args))
-      }
-      const op = streamReturningOperators[key]
-      ObjectDefineProperty(fn, 'name', {
+        return Stream.Readable.from(ReflectApply(op, this, args));
+      };
+      const op = streamReturningOperators[key];
+      ObjectDefineProperty(fn, "name", {
         __proto__: null,
-        value: op.name,
-      })
-      ObjectDefineProperty(fn, 'length', {
+        value: op.name
+      });
+      ObjectDefineProperty(fn, "length", {
         __proto__: null,
-        value: op.length,
-      })
+        value: op.length
+      });
       ObjectDefineProperty(Stream.Readable.prototype, key, {
         __proto__: null,
         value: fn,
         enumerable: false,
         configurable: true,
-        writable: true,
-      })
+        writable: true
+      });
     }
     for (const key of ObjectKeys(promiseReturningOperators)) {
-      const fn = function (...args) {
+      let fn = function(...args) {
         if (new.target) {
-          throw ERR_ILLEGAL_CONSTRUCTOR()
+          throw ERR_ILLEGAL_CONSTRUCTOR();
         }
-        return ReflectApply(op, this, args)
-      }
-      const op = promiseReturningOperators[key]
-      ObjectDefineProperty(fn, 'name', {
+        return ReflectApply(op, this, args);
+      };
+      const op = promiseReturningOperators[key];
+      ObjectDefineProperty(fn, "name", {
         __proto__: null,
-        value: op.name,
-      })
-      ObjectDefineProperty(fn, 'length', {
+        value: op.name
+      });
+      ObjectDefineProperty(fn, "length", {
         __proto__: null,
-        value: op.length,
-      })
+        value: op.length
+      });
       ObjectDefineProperty(Stream.Readable.prototype, key, {
         __proto__: null,
         value: fn,
         enumerable: false,
         configurable: true,
-        writable: true,
-      })
+        writable: true
+      });
     }
-    Stream.Writable = require_writable()
-    Stream.Duplex = require_duplex()
-    Stream.Transform = require_transform()
-    Stream.PassThrough = require_passthrough()
-    Stream.pipeline = pipeline3
-    var { addAbortSignal } = require_add_abort_signal()
-    Stream.addAbortSignal = addAbortSignal
-    Stream.finished = eos
-    Stream.destroy = destroyer
-    Stream.compose = compose
-    Stream.setDefaultHighWaterMark = setDefaultHighWaterMark
-    Stream.getDefaultHighWaterMark = getDefaultHighWaterMark
-    ObjectDefineProperty(Stream, 'promises', {
+    Stream.Writable = require_writable();
+    Stream.Duplex = require_duplex();
+    Stream.Transform = require_transform();
+    Stream.PassThrough = require_passthrough();
+    Stream.pipeline = pipeline3;
+    var { addAbortSignal } = require_add_abort_signal();
+    Stream.addAbortSignal = addAbortSignal;
+    Stream.finished = eos;
+    Stream.destroy = destroyer;
+    Stream.compose = compose;
+    Stream.setDefaultHighWaterMark = setDefaultHighWaterMark;
+    Stream.getDefaultHighWaterMark = getDefaultHighWaterMark;
+    ObjectDefineProperty(Stream, "promises", {
       __proto__: null,
       configurable: true,
       enumerable: true,
       get() {
-        return promises
-      },
-    })
+        return promises;
+      }
+    });
     ObjectDefineProperty(pipeline3, customPromisify, {
       __proto__: null,
       enumerable: true,
       get() {
-        return promises.pipeline
-      },
-    })
+        return promises.pipeline;
+      }
+    });
     ObjectDefineProperty(eos, customPromisify, {
       __proto__: null,
       enumerable: true,
       get() {
-        return promises.finished
-      },
-    })
-    Stream.Stream = Stream
+        return promises.finished;
+      }
+    });
+    Stream.Stream = Stream;
     Stream._isUint8Array = function isUint8Array(value) {
-      return value instanceof Uint8Array
-    }
+      return value instanceof Uint8Array;
+    };
     Stream._uint8ArrayToBuffer = function _uint8ArrayToBuffer(chunk) {
-      return Buffer2.from(chunk.buffer, chunk.byteOffset, chunk.byteLength)
-    }
-  },
-})
+      return Buffer2.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+    };
+  }
+});
 
 // node_modules/readable-stream/lib/ours/index.js
 var require_ours = __commonJS({
-  'node_modules/readable-stream/lib/ours/index.js'(exports2, module2) {
-    var Stream = require('stream')
-    if (Stream && process.env.READABLE_STREAM === 'disable') {
-      const promises = Stream.promises
-      module2.exports._uint8ArrayToBuffer = Stream._uint8ArrayToBuffer
-      module2.exports._isUint8Array = Stream._isUint8Array
-      module2.exports.isDisturbed = Stream.isDisturbed
-      module2.exports.isErrored = Stream.isErrored
-      module2.exports.isReadable = Stream.isReadable
-      module2.exports.Readable = Stream.Readable
-      module2.exports.Writable = Stream.Writable
-      module2.exports.Duplex = Stream.Duplex
-      module2.exports.Transform = Stream.Transform
-      module2.exports.PassThrough = Stream.PassThrough
-      module2.exports.addAbortSignal = Stream.addAbortSignal
-      module2.exports.finished = Stream.finished
-      module2.exports.destroy = Stream.destroy
-      module2.exports.pipeline = Stream.pipeline
-      module2.exports.compose = Stream.compose
-      Object.defineProperty(Stream, 'promises', {
+  "node_modules/readable-stream/lib/ours/index.js"(exports2, module2) {
+    "use strict";
+    var Stream = require("stream");
+    if (Stream && process.env.READABLE_STREAM === "disable") {
+      const promises = Stream.promises;
+      module2.exports._uint8ArrayToBuffer = Stream._uint8ArrayToBuffer;
+      module2.exports._isUint8Array = Stream._isUint8Array;
+      module2.exports.isDisturbed = Stream.isDisturbed;
+      module2.exports.isErrored = Stream.isErrored;
+      module2.exports.isReadable = Stream.isReadable;
+      module2.exports.Readable = Stream.Readable;
+      module2.exports.Writable = Stream.Writable;
+      module2.exports.Duplex = Stream.Duplex;
+      module2.exports.Transform = Stream.Transform;
+      module2.exports.PassThrough = Stream.PassThrough;
+      module2.exports.addAbortSignal = Stream.addAbortSignal;
+      module2.exports.finished = Stream.finished;
+      module2.exports.destroy = Stream.destroy;
+      module2.exports.pipeline = Stream.pipeline;
+      module2.exports.compose = Stream.compose;
+      Object.defineProperty(Stream, "promises", {
         configurable: true,
         enumerable: true,
         get() {
-          return promises
-        },
-      })
-      module2.exports.Stream = Stream.Stream
+          return promises;
+        }
+      });
+      module2.exports.Stream = Stream.Stream;
     } else {
-      const CustomStream = require_stream()
-      const promises = require_promises()
-      const originalDestroy = CustomStream.Readable.destroy
-      module2.exports = CustomStream.Readable
-      module2.exports._uint8ArrayToBuffer = CustomStream._uint8ArrayToBuffer
-      module2.exports._isUint8Array = CustomStream._isUint8Array
-      module2.exports.isDisturbed = CustomStream.isDisturbed
-      module2.exports.isErrored = CustomStream.isErrored
-      module2.exports.isReadable = CustomStream.isReadable
-      module2.exports.Readable = CustomStream.Readable
-      module2.exports.Writable = CustomStream.Writable
-      module2.exports.Duplex = CustomStream.Duplex
-      module2.exports.Transform = CustomStream.Transform
-      module2.exports.PassThrough = CustomStream.PassThrough
-      module2.exports.addAbortSignal = CustomStream.addAbortSignal
-      module2.exports.finished = CustomStream.finished
-      module2.exports.destroy = CustomStream.destroy
-      module2.exports.destroy = originalDestroy
-      module2.exports.pipeline = CustomStream.pipeline
-      module2.exports.compose = CustomStream.compose
-      Object.defineProperty(CustomStream, 'promises', {
+      const CustomStream = require_stream();
+      const promises = require_promises();
+      const originalDestroy = CustomStream.Readable.destroy;
+      module2.exports = CustomStream.Readable;
+      module2.exports._uint8ArrayToBuffer = CustomStream._uint8ArrayToBuffer;
+      module2.exports._isUint8Array = CustomStream._isUint8Array;
+      module2.exports.isDisturbed = CustomStream.isDisturbed;
+      module2.exports.isErrored = CustomStream.isErrored;
+      module2.exports.isReadable = CustomStream.isReadable;
+      module2.exports.Readable = CustomStream.Readable;
+      module2.exports.Writable = CustomStream.Writable;
+      module2.exports.Duplex = CustomStream.Duplex;
+      module2.exports.Transform = CustomStream.Transform;
+      module2.exports.PassThrough = CustomStream.PassThrough;
+      module2.exports.addAbortSignal = CustomStream.addAbortSignal;
+      module2.exports.finished = CustomStream.finished;
+      module2.exports.destroy = CustomStream.destroy;
+      module2.exports.destroy = originalDestroy;
+      module2.exports.pipeline = CustomStream.pipeline;
+      module2.exports.compose = CustomStream.compose;
+      Object.defineProperty(CustomStream, "promises", {
         configurable: true,
         enumerable: true,
         get() {
-          return promises
-        },
-      })
-      module2.exports.Stream = CustomStream.Stream
+          return promises;
+        }
+      });
+      module2.exports.Stream = CustomStream.Stream;
     }
-    module2.exports.default = module2.exports
-  },
-})
+    module2.exports.default = module2.exports;
+  }
+});
 
 // node_modules/inherits/inherits_browser.js
 var require_inherits_browser = __commonJS({
-  'node_modules/inherits/inherits_browser.js'(exports2, module2) {
-    if (typeof Object.create === 'function') {
+  "node_modules/inherits/inherits_browser.js"(exports2, module2) {
+    if (typeof Object.create === "function") {
       module2.exports = function inherits(ctor, superCtor) {
         if (superCtor) {
-          ctor.super_ = superCtor
+          ctor.super_ = superCtor;
           ctor.prototype = Object.create(superCtor.prototype, {
             constructor: {
               value: ctor,
               enumerable: false,
               writable: true,
-              configurable: true,
-            },
-          })
+              configurable: true
+            }
+          });
         }
-      }
+      };
     } else {
       module2.exports = function inherits(ctor, superCtor) {
         if (superCtor) {
-          ctor.super_ = superCtor
-          var TempCtor = () => {}
-          TempCtor.prototype = superCtor.prototype
-          ctor.prototype = new TempCtor()
-          ctor.prototype.constructor = ctor
+          ctor.super_ = superCtor;
+          var TempCtor = function() {
+          };
+          TempCtor.prototype = superCtor.prototype;
+          ctor.prototype = new TempCtor();
+          ctor.prototype.constructor = ctor;
         }
-      }
+      };
     }
-  },
-})
+  }
+});
 
 // node_modules/inherits/inherits.js
 var require_inherits = __commonJS({
-  'node_modules/inherits/inherits.js'(exports2, module2) {
+  "node_modules/inherits/inherits.js"(exports2, module2) {
     try {
-      util2 = require('util')
-      if (typeof util2.inherits !== 'function') throw ''
-      module2.exports = util2.inherits
+      util2 = require("util");
+      if (typeof util2.inherits !== "function") throw "";
+      module2.exports = util2.inherits;
     } catch (e) {
-      module2.exports = require_inherits_browser()
+      module2.exports = require_inherits_browser();
     }
-    var util2
-  },
-})
+    var util2;
+  }
+});
 
 // node_modules/bl/BufferList.js
 var require_BufferList = __commonJS({
-  'node_modules/bl/BufferList.js'(exports2, module2) {
-    var { Buffer: Buffer2 } = require('buffer')
-    var symbol = /* @__PURE__ */ Symbol.for('BufferList')
+  "node_modules/bl/BufferList.js"(exports2, module2) {
+    "use strict";
+    var { Buffer: Buffer2 } = require("buffer");
+    var symbol = /* @__PURE__ */ Symbol.for("BufferList");
     function BufferList(buf) {
       if (!(this instanceof BufferList)) {
-        return new BufferList(buf)
+        return new BufferList(buf);
       }
-      BufferList._init.call(this, buf)
+      BufferList._init.call(this, buf);
     }
     BufferList._init = function _init(buf) {
-      Object.defineProperty(this, symbol, { value: true })
-      this._bufs = []
-      this.length = 0
+      Object.defineProperty(this, symbol, { value: true });
+      this._bufs = [];
+      this.length = 0;
       if (buf) {
-        this.append(buf)
+        this.append(buf);
       }
-    }
+    };
     BufferList.prototype._new = function _new(buf) {
-      return new BufferList(buf)
-    }
+      return new BufferList(buf);
+    };
     BufferList.prototype._offset = function _offset(offset) {
       if (offset === 0) {
-        return [0, 0]
+        return [0, 0];
       }
-      let tot = 0
+      let tot = 0;
       for (let i = 0; i < this._bufs.length; i++) {
-        const _t = tot + this._bufs[i].length
+        const _t = tot + this._bufs[i].length;
         if (offset < _t || i === this._bufs.length - 1) {
-          return [i, offset - tot]
+          return [i, offset - tot];
         }
-        tot = _t
+        tot = _t;
       }
-    }
-    BufferList.prototype._reverseOffset = function (blOffset) {
-      const bufferId = blOffset[0]
-      let offset = blOffset[1]
+    };
+    BufferList.prototype._reverseOffset = function(blOffset) {
+      const bufferId = blOffset[0];
+      let offset = blOffset[1];
       for (let i = 0; i < bufferId; i++) {
-        offset += this._bufs[i].length
+        offset += this._bufs[i].length;
       }
-      return offset
-    }
+      return offset;
+    };
     BufferList.prototype.getBuffers = function getBuffers() {
-      return this._bufs
-    }
+      return this._bufs;
+    };
     BufferList.prototype.get = function get(index) {
       if (index > this.length || index < 0) {
-        return void 0
+        return void 0;
       }
-      const offset = this._offset(index)
-      return this._bufs[offset[0]][offset[1]]
-    }
+      const offset = this._offset(index);
+      return this._bufs[offset[0]][offset[1]];
+    };
     BufferList.prototype.slice = function slice(start, end) {
-      if (typeof start === 'number' && start < 0) {
-        start += this.length
+      if (typeof start === "number" && start < 0) {
+        start += this.length;
       }
-      if (typeof end === 'number' && end < 0) {
-        end += this.length
+      if (typeof end === "number" && end < 0) {
+        end += this.length;
       }
-      return this.copy(null, 0, start, end)
-    }
+      return this.copy(null, 0, start, end);
+    };
     BufferList.prototype.copy = function copy(dst, dstStart, srcStart, srcEnd) {
-      if (typeof srcStart !== 'number' || srcStart < 0) {
-        srcStart = 0
+      if (typeof srcStart !== "number" || srcStart < 0) {
+        srcStart = 0;
       }
-      if (typeof srcEnd !== 'number' || srcEnd > this.length) {
-        srcEnd = this.length
+      if (typeof srcEnd !== "number" || srcEnd > this.length) {
+        srcEnd = this.length;
       }
       if (srcStart >= this.length) {
-        return dst || Buffer2.alloc(0)
+        return dst || Buffer2.alloc(0);
       }
       if (srcEnd <= 0) {
-        return dst || Buffer2.alloc(0)
+        return dst || Buffer2.alloc(0);
       }
-      const copy2 = !!dst
-      const off = this._offset(srcStart)
-      const len = srcEnd - srcStart
-      let bytes = len
-      let bufoff = (copy2 && dstStart) || 0
-      let start = off[1]
+      const copy2 = !!dst;
+      const off = this._offset(srcStart);
+      const len = srcEnd - srcStart;
+      let bytes = len;
+      let bufoff = copy2 && dstStart || 0;
+      let start = off[1];
       if (srcStart === 0 && srcEnd === this.length) {
         if (!copy2) {
-          return this._bufs.length === 1 ? this._bufs[0] : Buffer2.concat(this._bufs, this.length)
+          return this._bufs.length === 1 ? this._bufs[0] : Buffer2.concat(this._bufs, this.length);
         }
         for (let i = 0; i < this._bufs.length; i++) {
-          this._bufs[i].copy(dst, bufoff)
-          bufoff += this._bufs[i].length
+          this._bufs[i].copy(dst, bufoff);
+          bufoff += this._bufs[i].length;
         }
-        return dst
+        return dst;
       }
       if (bytes <= this._bufs[off[0]].length - start) {
-        return copy2
-          ? this._bufs[off[0]].copy(dst, dstStart, start, start + bytes)
-          : this._bufs[off[0]].slice(start, start + bytes)
+        return copy2 ? this._bufs[off[0]].copy(dst, dstStart, start, start + bytes) : this._bufs[off[0]].slice(start, start + bytes);
       }
       if (!copy2) {
-        dst = Buffer2.allocUnsafe(len)
+        dst = Buffer2.allocUnsafe(len);
       }
       for (let i = off[0]; i < this._bufs.length; i++) {
-        const l = this._bufs[i].length - start
+        const l = this._bufs[i].length - start;
         if (bytes > l) {
-          this._bufs[i].copy(dst, bufoff, start)
-          bufoff += l
+          this._bufs[i].copy(dst, bufoff, start);
+          bufoff += l;
         } else {
-          this._bufs[i].copy(dst, bufoff, start, start + bytes)
-          bufoff += l
-          break
+          this._bufs[i].copy(dst, bufoff, start, start + bytes);
+          bufoff += l;
+          break;
         }
-        bytes -= l
+        bytes -= l;
         if (start) {
-          start = 0
+          start = 0;
         }
       }
-      if (dst.length > bufoff) return dst.slice(0, bufoff)
-      return dst
-    }
+      if (dst.length > bufoff) return dst.slice(0, bufoff);
+      return dst;
+    };
     BufferList.prototype.shallowSlice = function shallowSlice(start, end) {
-      start = start || 0
-      end = typeof end !== 'number' ? this.length : end
+      start = start || 0;
+      end = typeof end !== "number" ? this.length : end;
       if (start < 0) {
-        start += this.length
+        start += this.length;
       }
       if (end < 0) {
-        end += this.length
+        end += this.length;
       }
       if (start === end) {
-        return this._new()
+        return this._new();
       }
-      const startOffset = this._offset(start)
-      const endOffset = this._offset(end)
-      const buffers = this._bufs.slice(startOffset[0], endOffset[0] + 1)
+      const startOffset = this._offset(start);
+      const endOffset = this._offset(end);
+      const buffers = this._bufs.slice(startOffset[0], endOffset[0] + 1);
       if (endOffset[1] === 0) {
-        buffers.pop()
+        buffers.pop();
       } else {
-        buffers[buffers.length - 1] = buffers[buffers.length - 1].slice(0, endOffset[1])
+        buffers[buffers.length - 1] = buffers[buffers.length - 1].slice(0, endOffset[1]);
       }
       if (startOffset[1] !== 0) {
-        buffers[0] = buffers[0].slice(startOffset[1])
+        buffers[0] = buffers[0].slice(startOffset[1]);
       }
-      return this._new(buffers)
-    }
+      return this._new(buffers);
+    };
     BufferList.prototype.toString = function toString(encoding, start, end) {
-      return this.slice(start, end).toString(encoding)
-    }
+      return this.slice(start, end).toString(encoding);
+    };
     BufferList.prototype.consume = function consume(bytes) {
-      bytes = Math.trunc(bytes)
-      if (Number.isNaN(bytes) || bytes <= 0) return this
+      bytes = Math.trunc(bytes);
+      if (Number.isNaN(bytes) || bytes <= 0) return this;
       while (this._bufs.length) {
         if (bytes >= this._bufs[0].length) {
-          bytes -= this._bufs[0].length
-          this.length -= this._bufs[0].length
-          this._bufs.shift()
+          bytes -= this._bufs[0].length;
+          this.length -= this._bufs[0].length;
+          this._bufs.shift();
         } else {
-          this._bufs[0] = this._bufs[0].slice(bytes)
-          this.length -= bytes
-          break
+          this._bufs[0] = this._bufs[0].slice(bytes);
+          this.length -= bytes;
+          break;
         }
       }
-      return this
-    }
+      return this;
+    };
     BufferList.prototype.duplicate = function duplicate() {
-      const copy = this._new()
+      const copy = this._new();
       for (let i = 0; i < this._bufs.length; i++) {
-        copy.append(this._bufs[i])
+        copy.append(this._bufs[i]);
       }
-      return copy
-    }
+      return copy;
+    };
     BufferList.prototype.append = function append(buf) {
-      return this._attach(buf, BufferList.prototype._appendBuffer)
-    }
+      return this._attach(buf, BufferList.prototype._appendBuffer);
+    };
     BufferList.prototype.prepend = function prepend(buf) {
-      return this._attach(buf, BufferList.prototype._prependBuffer, true)
-    }
+      return this._attach(buf, BufferList.prototype._prependBuffer, true);
+    };
     BufferList.prototype._attach = function _attach(buf, attacher, prepend) {
       if (buf == null) {
-        return this
+        return this;
       }
       if (buf.buffer) {
-        attacher.call(this, Buffer2.from(buf.buffer, buf.byteOffset, buf.byteLength))
+        attacher.call(this, Buffer2.from(buf.buffer, buf.byteOffset, buf.byteLength));
       } else if (Array.isArray(buf)) {
-        const [starting, modifier] = prepend ? [buf.length - 1, -1] : [0, 1]
+        const [starting, modifier] = prepend ? [buf.length - 1, -1] : [0, 1];
         for (let i = starting; i >= 0 && i < buf.length; i += modifier) {
-          this._attach(buf[i], attacher, prepend)
+          this._attach(buf[i], attacher, prepend);
         }
       } else if (this._isBufferList(buf)) {
-        const [starting, modifier] = prepend ? [buf._bufs.length - 1, -1] : [0, 1]
+        const [starting, modifier] = prepend ? [buf._bufs.length - 1, -1] : [0, 1];
         for (let i = starting; i >= 0 && i < buf._bufs.length; i += modifier) {
-          this._attach(buf._bufs[i], attacher, prepend)
+          this._attach(buf._bufs[i], attacher, prepend);
         }
       } else {
-        if (typeof buf === 'number') {
-          buf = buf.toString()
+        if (typeof buf === "number") {
+          buf = buf.toString();
         }
-        attacher.call(this, Buffer2.from(buf))
+        attacher.call(this, Buffer2.from(buf));
       }
-      return this
-    }
+      return this;
+    };
     BufferList.prototype._appendBuffer = function appendBuffer(buf) {
-      this._bufs.push(buf)
-      this.length += buf.length
-    }
+      this._bufs.push(buf);
+      this.length += buf.length;
+    };
     BufferList.prototype._prependBuffer = function prependBuffer(buf) {
-      this._bufs.unshift(buf)
-      this.length += buf.length
-    }
-    BufferList.prototype.indexOf = function (search, offset, encoding) {
-      if (encoding === void 0 && typeof offset === 'string') {
-        encoding = offset
-        offset = void 0
+      this._bufs.unshift(buf);
+      this.length += buf.length;
+    };
+    BufferList.prototype.indexOf = function(search, offset, encoding) {
+      if (encoding === void 0 && typeof offset === "string") {
+        encoding = offset;
+        offset = void 0;
       }
-      if (typeof search === 'function' || Array.isArray(search)) {
-        throw new TypeError(
-          'The "value" argument must be one of type string, Buffer, BufferList, or Uint8Array.',
-        )
-      } else if (typeof search === 'number') {
-        search = Buffer2.from([search])
-      } else if (typeof search === 'string') {
-        search = Buffer2.from(search, encoding)
+      if (typeof search === "function" || Array.isArray(search)) {
+        throw new TypeError('The "value" argument must be one of type string, Buffer, BufferList, or Uint8Array.');
+      } else if (typeof search === "number") {
+        search = Buffer2.from([search]);
+      } else if (typeof search === "string") {
+        search = Buffer2.from(search, encoding);
       } else if (this._isBufferList(search)) {
-        search = search.slice()
+        search = search.slice();
       } else if (Array.isArray(search.buffer)) {
-        search = Buffer2.from(search.buffer, search.byteOffset, search.byteLength)
+        search = Buffer2.from(search.buffer, search.byteOffset, search.byteLength);
       } else if (!Buffer2.isBuffer(search)) {
-        search = Buffer2.from(search)
+        search = Buffer2.from(search);
       }
-      offset = Number(offset || 0)
+      offset = Number(offset || 0);
       if (isNaN(offset)) {
-        offset = 0
+        offset = 0;
       }
       if (offset < 0) {
-        offset = this.length + offset
+        offset = this.length + offset;
       }
       if (offset < 0) {
-        offset = 0
+        offset = 0;
       }
       if (search.length === 0) {
-        return offset > this.length ? this.length : offset
+        return offset > this.length ? this.length : offset;
       }
-      const blOffset = this._offset(offset)
-      let blIndex = blOffset[0]
-      let buffOffset = blOffset[1]
+      const blOffset = this._offset(offset);
+      let blIndex = blOffset[0];
+      let buffOffset = blOffset[1];
       for (; blIndex < this._bufs.length; blIndex++) {
-        const buff = this._bufs[blIndex]
+        const buff = this._bufs[blIndex];
         while (buffOffset < buff.length) {
-          const availableWindow = buff.length - buffOffset
+          const availableWindow = buff.length - buffOffset;
           if (availableWindow >= search.length) {
-            const nativeSearchResult = buff.indexOf(search, buffOffset)
+            const nativeSearchResult = buff.indexOf(search, buffOffset);
             if (nativeSearchResult !== -1) {
-              return this._reverseOffset([blIndex, nativeSearchResult])
+              return this._reverseOffset([blIndex, nativeSearchResult]);
             }
-            buffOffset = buff.length - search.length + 1
+            buffOffset = buff.length - search.length + 1;
           } else {
-            const revOffset = this._reverseOffset([blIndex, buffOffset])
+            const revOffset = this._reverseOffset([blIndex, buffOffset]);
             if (this._match(revOffset, search)) {
-              return revOffset
+              return revOffset;
             }
-            buffOffset++
+            buffOffset++;
           }
         }
-        buffOffset = 0
+        buffOffset = 0;
       }
-      return -1
-    }
-    BufferList.prototype._match = function (offset, search) {
+      return -1;
+    };
+    BufferList.prototype._match = function(offset, search) {
       if (this.length - offset < search.length) {
-        return false
+        return false;
       }
       for (let searchOffset = 0; searchOffset < search.length; searchOffset++) {
         if (this.get(offset + searchOffset) !== search[searchOffset]) {
-          return false
+          return false;
         }
       }
-      return true
-    }
-    ;(() => {
+      return true;
+    };
+    (function() {
       const methods = {
         readDoubleBE: 8,
         readDoubleLE: 8,
@@ -8091,143 +7798,144 @@ var require_BufferList = __commonJS({
         readIntBE: null,
         readIntLE: null,
         readUIntBE: null,
-        readUIntLE: null,
-      }
+        readUIntLE: null
+      };
       for (const m in methods) {
-        ;((m2) => {
+        (function(m2) {
           if (methods[m2] === null) {
-            BufferList.prototype[m2] = function (offset, byteLength) {
-              return this.slice(offset, offset + byteLength)[m2](0, byteLength)
-            }
+            BufferList.prototype[m2] = function(offset, byteLength) {
+              return this.slice(offset, offset + byteLength)[m2](0, byteLength);
+            };
           } else {
-            BufferList.prototype[m2] = function (offset = 0) {
-              return this.slice(offset, offset + methods[m2])[m2](0)
-            }
+            BufferList.prototype[m2] = function(offset = 0) {
+              return this.slice(offset, offset + methods[m2])[m2](0);
+            };
           }
-        })(m)
+        })(m);
       }
-    })()
+    })();
     BufferList.prototype._isBufferList = function _isBufferList(b) {
-      return b instanceof BufferList || BufferList.isBufferList(b)
-    }
+      return b instanceof BufferList || BufferList.isBufferList(b);
+    };
     BufferList.isBufferList = function isBufferList(b) {
-      return b != null && b[symbol]
-    }
-    module2.exports = BufferList
-  },
-})
+      return b != null && b[symbol];
+    };
+    module2.exports = BufferList;
+  }
+});
 
 // node_modules/bl/bl.js
 var require_bl = __commonJS({
-  'node_modules/bl/bl.js'(exports2, module2) {
-    var DuplexStream = require_ours().Duplex
-    var inherits = require_inherits()
-    var BufferList = require_BufferList()
+  "node_modules/bl/bl.js"(exports2, module2) {
+    "use strict";
+    var DuplexStream = require_ours().Duplex;
+    var inherits = require_inherits();
+    var BufferList = require_BufferList();
     function BufferListStream(callback) {
       if (!(this instanceof BufferListStream)) {
-        return new BufferListStream(callback)
+        return new BufferListStream(callback);
       }
-      if (typeof callback === 'function') {
-        this._callback = callback
+      if (typeof callback === "function") {
+        this._callback = callback;
         const piper = function piper2(err) {
           if (this._callback) {
-            this._callback(err)
-            this._callback = null
+            this._callback(err);
+            this._callback = null;
           }
-        }.bind(this)
-        this.on('pipe', function onPipe(src) {
-          src.on('error', piper)
-        })
-        this.on('unpipe', function onUnpipe(src) {
-          src.removeListener('error', piper)
-        })
-        callback = null
+        }.bind(this);
+        this.on("pipe", function onPipe(src) {
+          src.on("error", piper);
+        });
+        this.on("unpipe", function onUnpipe(src) {
+          src.removeListener("error", piper);
+        });
+        callback = null;
       }
-      BufferList._init.call(this, callback)
-      DuplexStream.call(this)
+      BufferList._init.call(this, callback);
+      DuplexStream.call(this);
     }
-    inherits(BufferListStream, DuplexStream)
-    Object.assign(BufferListStream.prototype, BufferList.prototype)
+    inherits(BufferListStream, DuplexStream);
+    Object.assign(BufferListStream.prototype, BufferList.prototype);
     BufferListStream.prototype._new = function _new(callback) {
-      return new BufferListStream(callback)
-    }
+      return new BufferListStream(callback);
+    };
     BufferListStream.prototype._write = function _write(buf, encoding, callback) {
-      this._appendBuffer(buf)
-      if (typeof callback === 'function') {
-        callback()
+      this._appendBuffer(buf);
+      if (typeof callback === "function") {
+        callback();
       }
-    }
+    };
     BufferListStream.prototype._read = function _read(size) {
       if (!this.length) {
-        return this.push(null)
+        return this.push(null);
       }
-      size = Math.min(size, this.length)
-      this.push(this.slice(0, size))
-      this.consume(size)
-    }
+      size = Math.min(size, this.length);
+      this.push(this.slice(0, size));
+      this.consume(size);
+    };
     BufferListStream.prototype.end = function end(chunk) {
-      DuplexStream.prototype.end.call(this, chunk)
+      DuplexStream.prototype.end.call(this, chunk);
       if (this._callback) {
-        this._callback(null, this.slice())
-        this._callback = null
+        this._callback(null, this.slice());
+        this._callback = null;
       }
-    }
+    };
     BufferListStream.prototype._destroy = function _destroy(err, cb) {
-      this._bufs.length = 0
-      this.length = 0
-      cb(err)
-    }
+      this._bufs.length = 0;
+      this.length = 0;
+      cb(err);
+    };
     BufferListStream.prototype._isBufferList = function _isBufferList(b) {
-      return b instanceof BufferListStream || b instanceof BufferList || BufferListStream.isBufferList(b)
-    }
-    BufferListStream.isBufferList = BufferList.isBufferList
-    module2.exports = BufferListStream
-    module2.exports.BufferListStream = BufferListStream
-    module2.exports.BufferList = BufferList
-  },
-})
+      return b instanceof BufferListStream || b instanceof BufferList || BufferListStream.isBufferList(b);
+    };
+    BufferListStream.isBufferList = BufferList.isBufferList;
+    module2.exports = BufferListStream;
+    module2.exports.BufferListStream = BufferListStream;
+    module2.exports.BufferList = BufferList;
+  }
+});
 
 // node_modules/mqtt-packet/packet.js
 var require_packet2 = __commonJS({
-  'node_modules/mqtt-packet/packet.js'(exports2, module2) {
+  "node_modules/mqtt-packet/packet.js"(exports2, module2) {
     var Packet5 = class {
       constructor() {
-        this.cmd = null
-        this.retain = false
-        this.qos = 0
-        this.dup = false
-        this.length = -1
-        this.topic = null
-        this.payload = null
+        this.cmd = null;
+        this.retain = false;
+        this.qos = 0;
+        this.dup = false;
+        this.length = -1;
+        this.topic = null;
+        this.payload = null;
       }
-    }
-    module2.exports = Packet5
-  },
-})
+    };
+    module2.exports = Packet5;
+  }
+});
 
 // node_modules/mqtt-packet/constants.js
 var require_constants = __commonJS({
-  'node_modules/mqtt-packet/constants.js'(exports2, module2) {
-    var protocol = module2.exports
-    var { Buffer: Buffer2 } = require('buffer')
+  "node_modules/mqtt-packet/constants.js"(exports2, module2) {
+    var protocol = module2.exports;
+    var { Buffer: Buffer2 } = require("buffer");
     protocol.types = {
-      0: 'reserved',
-      1: 'connect',
-      2: 'connack',
-      3: 'publish',
-      4: 'puback',
-      5: 'pubrec',
-      6: 'pubrel',
-      7: 'pubcomp',
-      8: 'subscribe',
-      9: 'suback',
-      10: 'unsubscribe',
-      11: 'unsuback',
-      12: 'pingreq',
-      13: 'pingresp',
-      14: 'disconnect',
-      15: 'auth',
-    }
+      0: "reserved",
+      1: "connect",
+      2: "connack",
+      3: "publish",
+      4: "puback",
+      5: "pubrec",
+      6: "pubrel",
+      7: "pubcomp",
+      8: "subscribe",
+      9: "suback",
+      10: "unsubscribe",
+      11: "unsuback",
+      12: "pingreq",
+      13: "pingresp",
+      14: "disconnect",
+      15: "auth"
+    };
     protocol.requiredHeaderFlags = {
       1: 0,
       // 'connect'
@@ -8255,40 +7963,39 @@ var require_constants = __commonJS({
       // 'pingresp'
       14: 0,
       // 'disconnect'
-      15: 0,
+      15: 0
       // 'auth'
-    }
-    protocol.requiredHeaderFlagsErrors = {}
+    };
+    protocol.requiredHeaderFlagsErrors = {};
     for (const k in protocol.requiredHeaderFlags) {
-      const v = protocol.requiredHeaderFlags[k]
-      protocol.requiredHeaderFlagsErrors[k] =
-        'Invalid header flag bits, must be 0x' + v.toString(16) + ' for ' + protocol.types[k] + ' packet'
+      const v = protocol.requiredHeaderFlags[k];
+      protocol.requiredHeaderFlagsErrors[k] = "Invalid header flag bits, must be 0x" + v.toString(16) + " for " + protocol.types[k] + " packet";
     }
-    protocol.codes = {}
+    protocol.codes = {};
     for (const k in protocol.types) {
-      const v = protocol.types[k]
-      protocol.codes[v] = k
+      const v = protocol.types[k];
+      protocol.codes[v] = k;
     }
-    protocol.CMD_SHIFT = 4
-    protocol.CMD_MASK = 240
-    protocol.DUP_MASK = 8
-    protocol.QOS_MASK = 3
-    protocol.QOS_SHIFT = 1
-    protocol.RETAIN_MASK = 1
-    protocol.VARBYTEINT_MASK = 127
-    protocol.VARBYTEINT_FIN_MASK = 128
-    protocol.VARBYTEINT_MAX = 268435455
-    protocol.SESSIONPRESENT_MASK = 1
-    protocol.SESSIONPRESENT_HEADER = Buffer2.from([protocol.SESSIONPRESENT_MASK])
-    protocol.CONNACK_HEADER = Buffer2.from([protocol.codes.connack << protocol.CMD_SHIFT])
-    protocol.USERNAME_MASK = 128
-    protocol.PASSWORD_MASK = 64
-    protocol.WILL_RETAIN_MASK = 32
-    protocol.WILL_QOS_MASK = 24
-    protocol.WILL_QOS_SHIFT = 3
-    protocol.WILL_FLAG_MASK = 4
-    protocol.CLEAN_SESSION_MASK = 2
-    protocol.CONNECT_HEADER = Buffer2.from([protocol.codes.connect << protocol.CMD_SHIFT])
+    protocol.CMD_SHIFT = 4;
+    protocol.CMD_MASK = 240;
+    protocol.DUP_MASK = 8;
+    protocol.QOS_MASK = 3;
+    protocol.QOS_SHIFT = 1;
+    protocol.RETAIN_MASK = 1;
+    protocol.VARBYTEINT_MASK = 127;
+    protocol.VARBYTEINT_FIN_MASK = 128;
+    protocol.VARBYTEINT_MAX = 268435455;
+    protocol.SESSIONPRESENT_MASK = 1;
+    protocol.SESSIONPRESENT_HEADER = Buffer2.from([protocol.SESSIONPRESENT_MASK]);
+    protocol.CONNACK_HEADER = Buffer2.from([protocol.codes.connack << protocol.CMD_SHIFT]);
+    protocol.USERNAME_MASK = 128;
+    protocol.PASSWORD_MASK = 64;
+    protocol.WILL_RETAIN_MASK = 32;
+    protocol.WILL_QOS_MASK = 24;
+    protocol.WILL_QOS_SHIFT = 3;
+    protocol.WILL_FLAG_MASK = 4;
+    protocol.CLEAN_SESSION_MASK = 2;
+    protocol.CONNECT_HEADER = Buffer2.from([protocol.codes.connect << protocol.CMD_SHIFT]);
     protocol.properties = {
       sessionExpiryInterval: 17,
       willDelayInterval: 24,
@@ -8316,2744 +8023,2715 @@ var require_constants = __commonJS({
       responseInformation: 26,
       serverReference: 28,
       topicAlias: 35,
-      subscriptionIdentifier: 11,
-    }
-    protocol.propertiesCodes = {}
+      subscriptionIdentifier: 11
+    };
+    protocol.propertiesCodes = {};
     for (const prop in protocol.properties) {
-      const id = protocol.properties[prop]
-      protocol.propertiesCodes[id] = prop
+      const id = protocol.properties[prop];
+      protocol.propertiesCodes[id] = prop;
     }
     protocol.propertiesTypes = {
-      sessionExpiryInterval: 'int32',
-      willDelayInterval: 'int32',
-      receiveMaximum: 'int16',
-      maximumPacketSize: 'int32',
-      topicAliasMaximum: 'int16',
-      requestResponseInformation: 'byte',
-      requestProblemInformation: 'byte',
-      userProperties: 'pair',
-      authenticationMethod: 'string',
-      authenticationData: 'binary',
-      payloadFormatIndicator: 'byte',
-      messageExpiryInterval: 'int32',
-      contentType: 'string',
-      responseTopic: 'string',
-      correlationData: 'binary',
-      maximumQoS: 'int8',
-      retainAvailable: 'byte',
-      assignedClientIdentifier: 'string',
-      reasonString: 'string',
-      wildcardSubscriptionAvailable: 'byte',
-      subscriptionIdentifiersAvailable: 'byte',
-      sharedSubscriptionAvailable: 'byte',
-      serverKeepAlive: 'int16',
-      responseInformation: 'string',
-      serverReference: 'string',
-      topicAlias: 'int16',
-      subscriptionIdentifier: 'var',
-    }
+      sessionExpiryInterval: "int32",
+      willDelayInterval: "int32",
+      receiveMaximum: "int16",
+      maximumPacketSize: "int32",
+      topicAliasMaximum: "int16",
+      requestResponseInformation: "byte",
+      requestProblemInformation: "byte",
+      userProperties: "pair",
+      authenticationMethod: "string",
+      authenticationData: "binary",
+      payloadFormatIndicator: "byte",
+      messageExpiryInterval: "int32",
+      contentType: "string",
+      responseTopic: "string",
+      correlationData: "binary",
+      maximumQoS: "int8",
+      retainAvailable: "byte",
+      assignedClientIdentifier: "string",
+      reasonString: "string",
+      wildcardSubscriptionAvailable: "byte",
+      subscriptionIdentifiersAvailable: "byte",
+      sharedSubscriptionAvailable: "byte",
+      serverKeepAlive: "int16",
+      responseInformation: "string",
+      serverReference: "string",
+      topicAlias: "int16",
+      subscriptionIdentifier: "var"
+    };
     function genHeader(type) {
       return [0, 1, 2].map((qos) => {
         return [0, 1].map((dup) => {
           return [0, 1].map((retain) => {
-            const buf = Buffer2.alloc(1)
+            const buf = Buffer2.alloc(1);
             buf.writeUInt8(
-              (protocol.codes[type] << protocol.CMD_SHIFT) |
-                (dup ? protocol.DUP_MASK : 0) |
-                (qos << protocol.QOS_SHIFT) |
-                retain,
+              protocol.codes[type] << protocol.CMD_SHIFT | (dup ? protocol.DUP_MASK : 0) | qos << protocol.QOS_SHIFT | retain,
               0,
-              true,
-            )
-            return buf
-          })
-        })
-      })
+              true
+            );
+            return buf;
+          });
+        });
+      });
     }
-    protocol.PUBLISH_HEADER = genHeader('publish')
-    protocol.SUBSCRIBE_HEADER = genHeader('subscribe')
-    protocol.SUBSCRIBE_OPTIONS_QOS_MASK = 3
-    protocol.SUBSCRIBE_OPTIONS_NL_MASK = 1
-    protocol.SUBSCRIBE_OPTIONS_NL_SHIFT = 2
-    protocol.SUBSCRIBE_OPTIONS_RAP_MASK = 1
-    protocol.SUBSCRIBE_OPTIONS_RAP_SHIFT = 3
-    protocol.SUBSCRIBE_OPTIONS_RH_MASK = 3
-    protocol.SUBSCRIBE_OPTIONS_RH_SHIFT = 4
-    protocol.SUBSCRIBE_OPTIONS_RH = [0, 16, 32]
-    protocol.SUBSCRIBE_OPTIONS_NL = 4
-    protocol.SUBSCRIBE_OPTIONS_RAP = 8
-    protocol.SUBSCRIBE_OPTIONS_QOS = [0, 1, 2]
-    protocol.UNSUBSCRIBE_HEADER = genHeader('unsubscribe')
+    protocol.PUBLISH_HEADER = genHeader("publish");
+    protocol.SUBSCRIBE_HEADER = genHeader("subscribe");
+    protocol.SUBSCRIBE_OPTIONS_QOS_MASK = 3;
+    protocol.SUBSCRIBE_OPTIONS_NL_MASK = 1;
+    protocol.SUBSCRIBE_OPTIONS_NL_SHIFT = 2;
+    protocol.SUBSCRIBE_OPTIONS_RAP_MASK = 1;
+    protocol.SUBSCRIBE_OPTIONS_RAP_SHIFT = 3;
+    protocol.SUBSCRIBE_OPTIONS_RH_MASK = 3;
+    protocol.SUBSCRIBE_OPTIONS_RH_SHIFT = 4;
+    protocol.SUBSCRIBE_OPTIONS_RH = [0, 16, 32];
+    protocol.SUBSCRIBE_OPTIONS_NL = 4;
+    protocol.SUBSCRIBE_OPTIONS_RAP = 8;
+    protocol.SUBSCRIBE_OPTIONS_QOS = [0, 1, 2];
+    protocol.UNSUBSCRIBE_HEADER = genHeader("unsubscribe");
     protocol.ACKS = {
-      unsuback: genHeader('unsuback'),
-      puback: genHeader('puback'),
-      pubcomp: genHeader('pubcomp'),
-      pubrel: genHeader('pubrel'),
-      pubrec: genHeader('pubrec'),
-    }
-    protocol.SUBACK_HEADER = Buffer2.from([protocol.codes.suback << protocol.CMD_SHIFT])
-    protocol.VERSION3 = Buffer2.from([3])
-    protocol.VERSION4 = Buffer2.from([4])
-    protocol.VERSION5 = Buffer2.from([5])
-    protocol.VERSION131 = Buffer2.from([131])
-    protocol.VERSION132 = Buffer2.from([132])
+      unsuback: genHeader("unsuback"),
+      puback: genHeader("puback"),
+      pubcomp: genHeader("pubcomp"),
+      pubrel: genHeader("pubrel"),
+      pubrec: genHeader("pubrec")
+    };
+    protocol.SUBACK_HEADER = Buffer2.from([protocol.codes.suback << protocol.CMD_SHIFT]);
+    protocol.VERSION3 = Buffer2.from([3]);
+    protocol.VERSION4 = Buffer2.from([4]);
+    protocol.VERSION5 = Buffer2.from([5]);
+    protocol.VERSION131 = Buffer2.from([131]);
+    protocol.VERSION132 = Buffer2.from([132]);
     protocol.QOS = [0, 1, 2].map((qos) => {
-      return Buffer2.from([qos])
-    })
+      return Buffer2.from([qos]);
+    });
     protocol.EMPTY = {
       pingreq: Buffer2.from([protocol.codes.pingreq << 4, 0]),
       pingresp: Buffer2.from([protocol.codes.pingresp << 4, 0]),
-      disconnect: Buffer2.from([protocol.codes.disconnect << 4, 0]),
-    }
+      disconnect: Buffer2.from([protocol.codes.disconnect << 4, 0])
+    };
     protocol.MQTT5_PUBACK_PUBREC_CODES = {
-      0: 'Success',
-      16: 'No matching subscribers',
-      128: 'Unspecified error',
-      131: 'Implementation specific error',
-      135: 'Not authorized',
-      144: 'Topic Name invalid',
-      145: 'Packet identifier in use',
-      151: 'Quota exceeded',
-      153: 'Payload format invalid',
-    }
+      0: "Success",
+      16: "No matching subscribers",
+      128: "Unspecified error",
+      131: "Implementation specific error",
+      135: "Not authorized",
+      144: "Topic Name invalid",
+      145: "Packet identifier in use",
+      151: "Quota exceeded",
+      153: "Payload format invalid"
+    };
     protocol.MQTT5_PUBREL_PUBCOMP_CODES = {
-      0: 'Success',
-      146: 'Packet Identifier not found',
-    }
+      0: "Success",
+      146: "Packet Identifier not found"
+    };
     protocol.MQTT5_SUBACK_CODES = {
-      0: 'Granted QoS 0',
-      1: 'Granted QoS 1',
-      2: 'Granted QoS 2',
-      128: 'Unspecified error',
-      131: 'Implementation specific error',
-      135: 'Not authorized',
-      143: 'Topic Filter invalid',
-      145: 'Packet Identifier in use',
-      151: 'Quota exceeded',
-      158: 'Shared Subscriptions not supported',
-      161: 'Subscription Identifiers not supported',
-      162: 'Wildcard Subscriptions not supported',
-    }
+      0: "Granted QoS 0",
+      1: "Granted QoS 1",
+      2: "Granted QoS 2",
+      128: "Unspecified error",
+      131: "Implementation specific error",
+      135: "Not authorized",
+      143: "Topic Filter invalid",
+      145: "Packet Identifier in use",
+      151: "Quota exceeded",
+      158: "Shared Subscriptions not supported",
+      161: "Subscription Identifiers not supported",
+      162: "Wildcard Subscriptions not supported"
+    };
     protocol.MQTT5_UNSUBACK_CODES = {
-      0: 'Success',
-      17: 'No subscription existed',
-      128: 'Unspecified error',
-      131: 'Implementation specific error',
-      135: 'Not authorized',
-      143: 'Topic Filter invalid',
-      145: 'Packet Identifier in use',
-    }
+      0: "Success",
+      17: "No subscription existed",
+      128: "Unspecified error",
+      131: "Implementation specific error",
+      135: "Not authorized",
+      143: "Topic Filter invalid",
+      145: "Packet Identifier in use"
+    };
     protocol.MQTT5_DISCONNECT_CODES = {
-      0: 'Normal disconnection',
-      4: 'Disconnect with Will Message',
-      128: 'Unspecified error',
-      129: 'Malformed Packet',
-      130: 'Protocol Error',
-      131: 'Implementation specific error',
-      135: 'Not authorized',
-      137: 'Server busy',
-      139: 'Server shutting down',
-      141: 'Keep Alive timeout',
-      142: 'Session taken over',
-      143: 'Topic Filter invalid',
-      144: 'Topic Name invalid',
-      147: 'Receive Maximum exceeded',
-      148: 'Topic Alias invalid',
-      149: 'Packet too large',
-      150: 'Message rate too high',
-      151: 'Quota exceeded',
-      152: 'Administrative action',
-      153: 'Payload format invalid',
-      154: 'Retain not supported',
-      155: 'QoS not supported',
-      156: 'Use another server',
-      157: 'Server moved',
-      158: 'Shared Subscriptions not supported',
-      159: 'Connection rate exceeded',
-      160: 'Maximum connect time',
-      161: 'Subscription Identifiers not supported',
-      162: 'Wildcard Subscriptions not supported',
-    }
+      0: "Normal disconnection",
+      4: "Disconnect with Will Message",
+      128: "Unspecified error",
+      129: "Malformed Packet",
+      130: "Protocol Error",
+      131: "Implementation specific error",
+      135: "Not authorized",
+      137: "Server busy",
+      139: "Server shutting down",
+      141: "Keep Alive timeout",
+      142: "Session taken over",
+      143: "Topic Filter invalid",
+      144: "Topic Name invalid",
+      147: "Receive Maximum exceeded",
+      148: "Topic Alias invalid",
+      149: "Packet too large",
+      150: "Message rate too high",
+      151: "Quota exceeded",
+      152: "Administrative action",
+      153: "Payload format invalid",
+      154: "Retain not supported",
+      155: "QoS not supported",
+      156: "Use another server",
+      157: "Server moved",
+      158: "Shared Subscriptions not supported",
+      159: "Connection rate exceeded",
+      160: "Maximum connect time",
+      161: "Subscription Identifiers not supported",
+      162: "Wildcard Subscriptions not supported"
+    };
     protocol.MQTT5_AUTH_CODES = {
-      0: 'Success',
-      24: 'Continue authentication',
-      25: 'Re-authenticate',
-    }
-  },
-})
+      0: "Success",
+      24: "Continue authentication",
+      25: "Re-authenticate"
+    };
+  }
+});
 
 // node_modules/ms/index.js
 var require_ms = __commonJS({
-  'node_modules/ms/index.js'(exports2, module2) {
-    var s = 1e3
-    var m = s * 60
-    var h = m * 60
-    var d = h * 24
-    var w = d * 7
-    var y = d * 365.25
-    module2.exports = (val, options) => {
-      options = options || {}
-      var type = typeof val
-      if (type === 'string' && val.length > 0) {
-        return parse(val)
-      } else if (type === 'number' && isFinite(val)) {
-        return options.long ? fmtLong(val) : fmtShort(val)
+  "node_modules/ms/index.js"(exports2, module2) {
+    var s = 1e3;
+    var m = s * 60;
+    var h = m * 60;
+    var d = h * 24;
+    var w = d * 7;
+    var y = d * 365.25;
+    module2.exports = function(val, options) {
+      options = options || {};
+      var type = typeof val;
+      if (type === "string" && val.length > 0) {
+        return parse(val);
+      } else if (type === "number" && isFinite(val)) {
+        return options.long ? fmtLong(val) : fmtShort(val);
       }
-      throw new Error('val is not a non-empty string or a valid number. val=' + JSON.stringify(val))
-    }
+      throw new Error(
+        "val is not a non-empty string or a valid number. val=" + JSON.stringify(val)
+      );
+    };
     function parse(str) {
-      str = String(str)
+      str = String(str);
       if (str.length > 100) {
-        return
+        return;
       }
-      var match =
-        /^(-?(?:\d+)?\.?\d+) *(milliseconds?|msecs?|ms|seconds?|secs?|s|minutes?|mins?|m|hours?|hrs?|h|days?|d|weeks?|w|years?|yrs?|y)?$/i.exec(
-          str,
-        )
+      var match = /^(-?(?:\d+)?\.?\d+) *(milliseconds?|msecs?|ms|seconds?|secs?|s|minutes?|mins?|m|hours?|hrs?|h|days?|d|weeks?|w|years?|yrs?|y)?$/i.exec(
+        str
+      );
       if (!match) {
-        return
+        return;
       }
-      var n = parseFloat(match[1])
-      var type = (match[2] || 'ms').toLowerCase()
+      var n = parseFloat(match[1]);
+      var type = (match[2] || "ms").toLowerCase();
       switch (type) {
-        case 'years':
-        case 'year':
-        case 'yrs':
-        case 'yr':
-        case 'y':
-          return n * y
-        case 'weeks':
-        case 'week':
-        case 'w':
-          return n * w
-        case 'days':
-        case 'day':
-        case 'd':
-          return n * d
-        case 'hours':
-        case 'hour':
-        case 'hrs':
-        case 'hr':
-        case 'h':
-          return n * h
-        case 'minutes':
-        case 'minute':
-        case 'mins':
-        case 'min':
-        case 'm':
-          return n * m
-        case 'seconds':
-        case 'second':
-        case 'secs':
-        case 'sec':
-        case 's':
-          return n * s
-        case 'milliseconds':
-        case 'millisecond':
-        case 'msecs':
-        case 'msec':
-        case 'ms':
-          return n
+        case "years":
+        case "year":
+        case "yrs":
+        case "yr":
+        case "y":
+          return n * y;
+        case "weeks":
+        case "week":
+        case "w":
+          return n * w;
+        case "days":
+        case "day":
+        case "d":
+          return n * d;
+        case "hours":
+        case "hour":
+        case "hrs":
+        case "hr":
+        case "h":
+          return n * h;
+        case "minutes":
+        case "minute":
+        case "mins":
+        case "min":
+        case "m":
+          return n * m;
+        case "seconds":
+        case "second":
+        case "secs":
+        case "sec":
+        case "s":
+          return n * s;
+        case "milliseconds":
+        case "millisecond":
+        case "msecs":
+        case "msec":
+        case "ms":
+          return n;
         default:
-          return void 0
+          return void 0;
       }
     }
     function fmtShort(ms) {
-      var msAbs = Math.abs(ms)
+      var msAbs = Math.abs(ms);
       if (msAbs >= d) {
-        return Math.round(ms / d) + 'd'
+        return Math.round(ms / d) + "d";
       }
       if (msAbs >= h) {
-        return Math.round(ms / h) + 'h'
+        return Math.round(ms / h) + "h";
       }
       if (msAbs >= m) {
-        return Math.round(ms / m) + 'm'
+        return Math.round(ms / m) + "m";
       }
       if (msAbs >= s) {
-        return Math.round(ms / s) + 's'
+        return Math.round(ms / s) + "s";
       }
-      return ms + 'ms'
+      return ms + "ms";
     }
     function fmtLong(ms) {
-      var msAbs = Math.abs(ms)
+      var msAbs = Math.abs(ms);
       if (msAbs >= d) {
-        return plural(ms, msAbs, d, 'day')
+        return plural(ms, msAbs, d, "day");
       }
       if (msAbs >= h) {
-        return plural(ms, msAbs, h, 'hour')
+        return plural(ms, msAbs, h, "hour");
       }
       if (msAbs >= m) {
-        return plural(ms, msAbs, m, 'minute')
+        return plural(ms, msAbs, m, "minute");
       }
       if (msAbs >= s) {
-        return plural(ms, msAbs, s, 'second')
+        return plural(ms, msAbs, s, "second");
       }
-      return ms + ' ms'
+      return ms + " ms";
     }
     function plural(ms, msAbs, n, name) {
-      var isPlural = msAbs >= n * 1.5
-      return Math.round(ms / n) + ' ' + name + (isPlural ? 's' : '')
+      var isPlural = msAbs >= n * 1.5;
+      return Math.round(ms / n) + " " + name + (isPlural ? "s" : "");
     }
-  },
-})
+  }
+});
 
 // node_modules/debug/src/common.js
 var require_common = __commonJS({
-  'node_modules/debug/src/common.js'(exports2, module2) {
+  "node_modules/debug/src/common.js"(exports2, module2) {
     function setup(env) {
-      createDebug.debug = createDebug
-      createDebug.default = createDebug
-      createDebug.coerce = coerce
-      createDebug.disable = disable
-      createDebug.enable = enable
-      createDebug.enabled = enabled
-      createDebug.humanize = require_ms()
-      createDebug.destroy = destroy
+      createDebug.debug = createDebug;
+      createDebug.default = createDebug;
+      createDebug.coerce = coerce;
+      createDebug.disable = disable;
+      createDebug.enable = enable;
+      createDebug.enabled = enabled;
+      createDebug.humanize = require_ms();
+      createDebug.destroy = destroy;
       Object.keys(env).forEach((key) => {
-        createDebug[key] = env[key]
-      })
-      createDebug.names = []
-      createDebug.skips = []
-      createDebug.formatters = {}
+        createDebug[key] = env[key];
+      });
+      createDebug.names = [];
+      createDebug.skips = [];
+      createDebug.formatters = {};
       function selectColor(namespace) {
-        let hash = 0
+        let hash = 0;
         for (let i = 0; i < namespace.length; i++) {
-          hash = (hash << 5) - hash + namespace.charCodeAt(i)
-          hash |= 0
+          hash = (hash << 5) - hash + namespace.charCodeAt(i);
+          hash |= 0;
         }
-        return createDebug.colors[Math.abs(hash) % createDebug.colors.length]
+        return createDebug.colors[Math.abs(hash) % createDebug.colors.length];
       }
-      createDebug.selectColor = selectColor
+      createDebug.selectColor = selectColor;
       function createDebug(namespace) {
-        let prevTime
-        let enableOverride = null
-        let namespacesCache
-        let enabledCache
+        let prevTime;
+        let enableOverride = null;
+        let namespacesCache;
+        let enabledCache;
         function debug(...args) {
           if (!debug.enabled) {
-            return
+            return;
           }
-          const self = debug
-          const curr = Number(/* @__PURE__ */ new Date())
-          const ms = curr - (prevTime || curr)
-          self.diff = ms
-          self.prev = prevTime
-          self.curr = curr
-          prevTime = curr
-          args[0] = createDebug.coerce(args[0])
-          if (typeof args[0] !== 'string') {
-            args.unshift('%O')
+          const self = debug;
+          const curr = Number(/* @__PURE__ */ new Date());
+          const ms = curr - (prevTime || curr);
+          self.diff = ms;
+          self.prev = prevTime;
+          self.curr = curr;
+          prevTime = curr;
+          args[0] = createDebug.coerce(args[0]);
+          if (typeof args[0] !== "string") {
+            args.unshift("%O");
           }
-          let index = 0
+          let index = 0;
           args[0] = args[0].replace(/%([a-zA-Z%])/g, (match, format) => {
-            if (match === '%%') {
-              return '%'
+            if (match === "%%") {
+              return "%";
             }
-            index++
-            const formatter = createDebug.formatters[format]
-            if (typeof formatter === 'function') {
-              const val = args[index]
-              match = formatter.call(self, val)
-              args.splice(index, 1)
-              index--
+            index++;
+            const formatter = createDebug.formatters[format];
+            if (typeof formatter === "function") {
+              const val = args[index];
+              match = formatter.call(self, val);
+              args.splice(index, 1);
+              index--;
             }
-            return match
-          })
-          createDebug.formatArgs.call(self, args)
-          const logFn = self.log || createDebug.log
-          logFn.apply(self, args)
+            return match;
+          });
+          createDebug.formatArgs.call(self, args);
+          const logFn = self.log || createDebug.log;
+          logFn.apply(self, args);
         }
-        debug.namespace = namespace
-        debug.useColors = createDebug.useColors()
-        debug.color = createDebug.selectColor(namespace)
-        debug.extend = extend
-        debug.destroy = createDebug.destroy
-        Object.defineProperty(debug, 'enabled', {
+        debug.namespace = namespace;
+        debug.useColors = createDebug.useColors();
+        debug.color = createDebug.selectColor(namespace);
+        debug.extend = extend;
+        debug.destroy = createDebug.destroy;
+        Object.defineProperty(debug, "enabled", {
           enumerable: true,
           configurable: false,
           get: () => {
             if (enableOverride !== null) {
-              return enableOverride
+              return enableOverride;
             }
             if (namespacesCache !== createDebug.namespaces) {
-              namespacesCache = createDebug.namespaces
-              enabledCache = createDebug.enabled(namespace)
+              namespacesCache = createDebug.namespaces;
+              enabledCache = createDebug.enabled(namespace);
             }
-            return enabledCache
+            return enabledCache;
           },
           set: (v) => {
-            enableOverride = v
-          },
-        })
-        if (typeof createDebug.init === 'function') {
-          createDebug.init(debug)
+            enableOverride = v;
+          }
+        });
+        if (typeof createDebug.init === "function") {
+          createDebug.init(debug);
         }
-        return debug
+        return debug;
       }
       function extend(namespace, delimiter) {
-        const newDebug = createDebug(
-          this.namespace + (typeof delimiter === 'undefined' ? ':' : delimiter) + namespace,
-        )
-        newDebug.log = this.log
-        return newDebug
+        const newDebug = createDebug(this.namespace + (typeof delimiter === "undefined" ? ":" : delimiter) + namespace);
+        newDebug.log = this.log;
+        return newDebug;
       }
       function enable(namespaces) {
-        createDebug.save(namespaces)
-        createDebug.namespaces = namespaces
-        createDebug.names = []
-        createDebug.skips = []
-        const split = (typeof namespaces === 'string' ? namespaces : '')
-          .trim()
-          .replace(/\s+/g, ',')
-          .split(',')
-          .filter(Boolean)
+        createDebug.save(namespaces);
+        createDebug.namespaces = namespaces;
+        createDebug.names = [];
+        createDebug.skips = [];
+        const split = (typeof namespaces === "string" ? namespaces : "").trim().replace(/\s+/g, ",").split(",").filter(Boolean);
         for (const ns of split) {
-          if (ns[0] === '-') {
-            createDebug.skips.push(ns.slice(1))
+          if (ns[0] === "-") {
+            createDebug.skips.push(ns.slice(1));
           } else {
-            createDebug.names.push(ns)
+            createDebug.names.push(ns);
           }
         }
       }
       function matchesTemplate(search, template) {
-        let searchIndex = 0
-        let templateIndex = 0
-        let starIndex = -1
-        let matchIndex = 0
+        let searchIndex = 0;
+        let templateIndex = 0;
+        let starIndex = -1;
+        let matchIndex = 0;
         while (searchIndex < search.length) {
-          if (
-            templateIndex < template.length &&
-            (template[templateIndex] === search[searchIndex] || template[templateIndex] === '*')
-          ) {
-            if (template[templateIndex] === '*') {
-              starIndex = templateIndex
-              matchIndex = searchIndex
-              templateIndex++
+          if (templateIndex < template.length && (template[templateIndex] === search[searchIndex] || template[templateIndex] === "*")) {
+            if (template[templateIndex] === "*") {
+              starIndex = templateIndex;
+              matchIndex = searchIndex;
+              templateIndex++;
             } else {
-              searchIndex++
-              templateIndex++
+              searchIndex++;
+              templateIndex++;
             }
           } else if (starIndex !== -1) {
-            templateIndex = starIndex + 1
-            matchIndex++
-            searchIndex = matchIndex
+            templateIndex = starIndex + 1;
+            matchIndex++;
+            searchIndex = matchIndex;
           } else {
-            return false
+            return false;
           }
         }
-        while (templateIndex < template.length && template[templateIndex] === '*') {
-          templateIndex++
+        while (templateIndex < template.length && template[templateIndex] === "*") {
+          templateIndex++;
         }
-        return templateIndex === template.length
+        return templateIndex === template.length;
       }
       function disable() {
         const namespaces = [
           ...createDebug.names,
-          ...createDebug.skips.map((namespace) => '-' + namespace),
-        ].join(',')
-        createDebug.enable('')
-        return namespaces
+          ...createDebug.skips.map((namespace) => "-" + namespace)
+        ].join(",");
+        createDebug.enable("");
+        return namespaces;
       }
       function enabled(name) {
         for (const skip of createDebug.skips) {
           if (matchesTemplate(name, skip)) {
-            return false
+            return false;
           }
         }
         for (const ns of createDebug.names) {
           if (matchesTemplate(name, ns)) {
-            return true
+            return true;
           }
         }
-        return false
+        return false;
       }
       function coerce(val) {
         if (val instanceof Error) {
-          return val.stack || val.message
+          return val.stack || val.message;
         }
-        return val
+        return val;
       }
       function destroy() {
-        console.warn(
-          'Instance method `debug.destroy()` is deprecated and no longer does anything. It will be removed in the next major version of `debug`.',
-        )
+        console.warn("Instance method `debug.destroy()` is deprecated and no longer does anything. It will be removed in the next major version of `debug`.");
       }
-      createDebug.enable(createDebug.load())
-      return createDebug
+      createDebug.enable(createDebug.load());
+      return createDebug;
     }
-    module2.exports = setup
-  },
-})
+    module2.exports = setup;
+  }
+});
 
 // node_modules/debug/src/browser.js
 var require_browser = __commonJS({
-  'node_modules/debug/src/browser.js'(exports2, module2) {
-    exports2.formatArgs = formatArgs
-    exports2.save = save
-    exports2.load = load
-    exports2.useColors = useColors
-    exports2.storage = localstorage()
+  "node_modules/debug/src/browser.js"(exports2, module2) {
+    exports2.formatArgs = formatArgs;
+    exports2.save = save;
+    exports2.load = load;
+    exports2.useColors = useColors;
+    exports2.storage = localstorage();
     exports2.destroy = /* @__PURE__ */ (() => {
-      let warned = false
+      let warned = false;
       return () => {
         if (!warned) {
-          warned = true
-          console.warn(
-            'Instance method `debug.destroy()` is deprecated and no longer does anything. It will be removed in the next major version of `debug`.',
-          )
+          warned = true;
+          console.warn("Instance method `debug.destroy()` is deprecated and no longer does anything. It will be removed in the next major version of `debug`.");
         }
-      }
-    })()
+      };
+    })();
     exports2.colors = [
-      '#0000CC',
-      '#0000FF',
-      '#0033CC',
-      '#0033FF',
-      '#0066CC',
-      '#0066FF',
-      '#0099CC',
-      '#0099FF',
-      '#00CC00',
-      '#00CC33',
-      '#00CC66',
-      '#00CC99',
-      '#00CCCC',
-      '#00CCFF',
-      '#3300CC',
-      '#3300FF',
-      '#3333CC',
-      '#3333FF',
-      '#3366CC',
-      '#3366FF',
-      '#3399CC',
-      '#3399FF',
-      '#33CC00',
-      '#33CC33',
-      '#33CC66',
-      '#33CC99',
-      '#33CCCC',
-      '#33CCFF',
-      '#6600CC',
-      '#6600FF',
-      '#6633CC',
-      '#6633FF',
-      '#66CC00',
-      '#66CC33',
-      '#9900CC',
-      '#9900FF',
-      '#9933CC',
-      '#9933FF',
-      '#99CC00',
-      '#99CC33',
-      '#CC0000',
-      '#CC0033',
-      '#CC0066',
-      '#CC0099',
-      '#CC00CC',
-      '#CC00FF',
-      '#CC3300',
-      '#CC3333',
-      '#CC3366',
-      '#CC3399',
-      '#CC33CC',
-      '#CC33FF',
-      '#CC6600',
-      '#CC6633',
-      '#CC9900',
-      '#CC9933',
-      '#CCCC00',
-      '#CCCC33',
-      '#FF0000',
-      '#FF0033',
-      '#FF0066',
-      '#FF0099',
-      '#FF00CC',
-      '#FF00FF',
-      '#FF3300',
-      '#FF3333',
-      '#FF3366',
-      '#FF3399',
-      '#FF33CC',
-      '#FF33FF',
-      '#FF6600',
-      '#FF6633',
-      '#FF9900',
-      '#FF9933',
-      '#FFCC00',
-      '#FFCC33',
-    ]
+      "#0000CC",
+      "#0000FF",
+      "#0033CC",
+      "#0033FF",
+      "#0066CC",
+      "#0066FF",
+      "#0099CC",
+      "#0099FF",
+      "#00CC00",
+      "#00CC33",
+      "#00CC66",
+      "#00CC99",
+      "#00CCCC",
+      "#00CCFF",
+      "#3300CC",
+      "#3300FF",
+      "#3333CC",
+      "#3333FF",
+      "#3366CC",
+      "#3366FF",
+      "#3399CC",
+      "#3399FF",
+      "#33CC00",
+      "#33CC33",
+      "#33CC66",
+      "#33CC99",
+      "#33CCCC",
+      "#33CCFF",
+      "#6600CC",
+      "#6600FF",
+      "#6633CC",
+      "#6633FF",
+      "#66CC00",
+      "#66CC33",
+      "#9900CC",
+      "#9900FF",
+      "#9933CC",
+      "#9933FF",
+      "#99CC00",
+      "#99CC33",
+      "#CC0000",
+      "#CC0033",
+      "#CC0066",
+      "#CC0099",
+      "#CC00CC",
+      "#CC00FF",
+      "#CC3300",
+      "#CC3333",
+      "#CC3366",
+      "#CC3399",
+      "#CC33CC",
+      "#CC33FF",
+      "#CC6600",
+      "#CC6633",
+      "#CC9900",
+      "#CC9933",
+      "#CCCC00",
+      "#CCCC33",
+      "#FF0000",
+      "#FF0033",
+      "#FF0066",
+      "#FF0099",
+      "#FF00CC",
+      "#FF00FF",
+      "#FF3300",
+      "#FF3333",
+      "#FF3366",
+      "#FF3399",
+      "#FF33CC",
+      "#FF33FF",
+      "#FF6600",
+      "#FF6633",
+      "#FF9900",
+      "#FF9933",
+      "#FFCC00",
+      "#FFCC33"
+    ];
     function useColors() {
-      if (
-        typeof window !== 'undefined' &&
-        window.process &&
-        (window.process.type === 'renderer' || window.process.__nwjs)
-      ) {
-        return true
+      if (typeof window !== "undefined" && window.process && (window.process.type === "renderer" || window.process.__nwjs)) {
+        return true;
       }
-      if (
-        typeof navigator !== 'undefined' &&
-        navigator.userAgent &&
-        navigator.userAgent.toLowerCase().match(/(edge|trident)\/(\d+)/)
-      ) {
-        return false
+      if (typeof navigator !== "undefined" && navigator.userAgent && navigator.userAgent.toLowerCase().match(/(edge|trident)\/(\d+)/)) {
+        return false;
       }
-      let m
-      return (
-        (typeof document !== 'undefined' &&
-          document.documentElement &&
-          document.documentElement.style &&
-          document.documentElement.style.WebkitAppearance) || // Is firebug? http://stackoverflow.com/a/398120/376773
-        (typeof window !== 'undefined' &&
-          window.console &&
-          (window.console.firebug || (window.console.exception && window.console.table))) || // Is firefox >= v31?
-        // https://developer.mozilla.org/en-US/docs/Tools/Web_Console#Styling_messages
-        (typeof navigator !== 'undefined' &&
-          navigator.userAgent &&
-          (m = navigator.userAgent.toLowerCase().match(/firefox\/(\d+)/)) &&
-          parseInt(m[1], 10) >= 31) || // Double check webkit in userAgent just in case we are in a worker
-        (typeof navigator !== 'undefined' &&
-          navigator.userAgent &&
-          navigator.userAgent.toLowerCase().match(/applewebkit\/(\d+)/))
-      )
+      let m;
+      return typeof document !== "undefined" && document.documentElement && document.documentElement.style && document.documentElement.style.WebkitAppearance || // Is firebug? http://stackoverflow.com/a/398120/376773
+      typeof window !== "undefined" && window.console && (window.console.firebug || window.console.exception && window.console.table) || // Is firefox >= v31?
+      // https://developer.mozilla.org/en-US/docs/Tools/Web_Console#Styling_messages
+      typeof navigator !== "undefined" && navigator.userAgent && (m = navigator.userAgent.toLowerCase().match(/firefox\/(\d+)/)) && parseInt(m[1], 10) >= 31 || // Double check webkit in userAgent just in case we are in a worker
+      typeof navigator !== "undefined" && navigator.userAgent && navigator.userAgent.toLowerCase().match(/applewebkit\/(\d+)/);
     }
     function formatArgs(args) {
-      args[0] =
-        (this.useColors ? '%c' : '') +
-        this.namespace +
-        (this.useColors ? ' %c' : ' ') +
-        args[0] +
-        (this.useColors ? '%c ' : ' ') +
-        '+' +
-        module2.exports.humanize(this.diff)
+      args[0] = (this.useColors ? "%c" : "") + this.namespace + (this.useColors ? " %c" : " ") + args[0] + (this.useColors ? "%c " : " ") + "+" + module2.exports.humanize(this.diff);
       if (!this.useColors) {
-        return
+        return;
       }
-      const c = 'color: ' + this.color
-      args.splice(1, 0, c, 'color: inherit')
-      let index = 0
-      let lastC = 0
+      const c = "color: " + this.color;
+      args.splice(1, 0, c, "color: inherit");
+      let index = 0;
+      let lastC = 0;
       args[0].replace(/%[a-zA-Z%]/g, (match) => {
-        if (match === '%%') {
-          return
+        if (match === "%%") {
+          return;
         }
-        index++
-        if (match === '%c') {
-          lastC = index
+        index++;
+        if (match === "%c") {
+          lastC = index;
         }
-      })
-      args.splice(lastC, 0, c)
+      });
+      args.splice(lastC, 0, c);
     }
-    exports2.log = console.debug || console.log || (() => {})
+    exports2.log = console.debug || console.log || (() => {
+    });
     function save(namespaces) {
       try {
         if (namespaces) {
-          exports2.storage.setItem('debug', namespaces)
+          exports2.storage.setItem("debug", namespaces);
         } else {
-          exports2.storage.removeItem('debug')
+          exports2.storage.removeItem("debug");
         }
-      } catch (error) {}
+      } catch (error) {
+      }
     }
     function load() {
-      let r
+      let r;
       try {
-        r = exports2.storage.getItem('debug') || exports2.storage.getItem('DEBUG')
-      } catch (error) {}
-      if (!r && typeof process !== 'undefined' && 'env' in process) {
-        r = process.env.DEBUG
+        r = exports2.storage.getItem("debug") || exports2.storage.getItem("DEBUG");
+      } catch (error) {
       }
-      return r
+      if (!r && typeof process !== "undefined" && "env" in process) {
+        r = process.env.DEBUG;
+      }
+      return r;
     }
     function localstorage() {
       try {
-        return localStorage
-      } catch (error) {}
-    }
-    module2.exports = require_common()(exports2)
-    var { formatters } = module2.exports
-    formatters.j = (v) => {
-      try {
-        return JSON.stringify(v)
+        return localStorage;
       } catch (error) {
-        return '[UnexpectedJSONParseError]: ' + error.message
       }
     }
-  },
-})
+    module2.exports = require_common()(exports2);
+    var { formatters } = module2.exports;
+    formatters.j = function(v) {
+      try {
+        return JSON.stringify(v);
+      } catch (error) {
+        return "[UnexpectedJSONParseError]: " + error.message;
+      }
+    };
+  }
+});
 
 // node_modules/debug/src/node.js
 var require_node = __commonJS({
-  'node_modules/debug/src/node.js'(exports2, module2) {
-    var tty = require('tty')
-    var util2 = require('util')
-    exports2.init = init2
-    exports2.log = log
-    exports2.formatArgs = formatArgs
-    exports2.save = save
-    exports2.load = load
-    exports2.useColors = useColors
+  "node_modules/debug/src/node.js"(exports2, module2) {
+    var tty = require("tty");
+    var util2 = require("util");
+    exports2.init = init2;
+    exports2.log = log;
+    exports2.formatArgs = formatArgs;
+    exports2.save = save;
+    exports2.load = load;
+    exports2.useColors = useColors;
     exports2.destroy = util2.deprecate(
-      () => {},
-      'Instance method `debug.destroy()` is deprecated and no longer does anything. It will be removed in the next major version of `debug`.',
-    )
-    exports2.colors = [6, 2, 3, 4, 5, 1]
+      () => {
+      },
+      "Instance method `debug.destroy()` is deprecated and no longer does anything. It will be removed in the next major version of `debug`."
+    );
+    exports2.colors = [6, 2, 3, 4, 5, 1];
     try {
-      const supportsColor = require('supports-color')
+      const supportsColor = require("supports-color");
       if (supportsColor && (supportsColor.stderr || supportsColor).level >= 2) {
         exports2.colors = [
-          20, 21, 26, 27, 32, 33, 38, 39, 40, 41, 42, 43, 44, 45, 56, 57, 62, 63, 68, 69, 74, 75, 76, 77, 78,
-          79, 80, 81, 92, 93, 98, 99, 112, 113, 128, 129, 134, 135, 148, 149, 160, 161, 162, 163, 164, 165,
-          166, 167, 168, 169, 170, 171, 172, 173, 178, 179, 184, 185, 196, 197, 198, 199, 200, 201, 202, 203,
-          204, 205, 206, 207, 208, 209, 214, 215, 220, 221,
-        ]
+          20,
+          21,
+          26,
+          27,
+          32,
+          33,
+          38,
+          39,
+          40,
+          41,
+          42,
+          43,
+          44,
+          45,
+          56,
+          57,
+          62,
+          63,
+          68,
+          69,
+          74,
+          75,
+          76,
+          77,
+          78,
+          79,
+          80,
+          81,
+          92,
+          93,
+          98,
+          99,
+          112,
+          113,
+          128,
+          129,
+          134,
+          135,
+          148,
+          149,
+          160,
+          161,
+          162,
+          163,
+          164,
+          165,
+          166,
+          167,
+          168,
+          169,
+          170,
+          171,
+          172,
+          173,
+          178,
+          179,
+          184,
+          185,
+          196,
+          197,
+          198,
+          199,
+          200,
+          201,
+          202,
+          203,
+          204,
+          205,
+          206,
+          207,
+          208,
+          209,
+          214,
+          215,
+          220,
+          221
+        ];
       }
-    } catch (error) {}
-    exports2.inspectOpts = Object.keys(process.env)
-      .filter((key) => {
-        return /^debug_/i.test(key)
-      })
-      .reduce((obj, key) => {
-        const prop = key
-          .substring(6)
-          .toLowerCase()
-          .replace(/_([a-z])/g, (_, k) => {
-            return k.toUpperCase()
-          })
-        let val = process.env[key]
-        if (/^(yes|on|true|enabled)$/i.test(val)) {
-          val = true
-        } else if (/^(no|off|false|disabled)$/i.test(val)) {
-          val = false
-        } else if (val === 'null') {
-          val = null
-        } else {
-          val = Number(val)
-        }
-        obj[prop] = val
-        return obj
-      }, {})
+    } catch (error) {
+    }
+    exports2.inspectOpts = Object.keys(process.env).filter((key) => {
+      return /^debug_/i.test(key);
+    }).reduce((obj, key) => {
+      const prop = key.substring(6).toLowerCase().replace(/_([a-z])/g, (_, k) => {
+        return k.toUpperCase();
+      });
+      let val = process.env[key];
+      if (/^(yes|on|true|enabled)$/i.test(val)) {
+        val = true;
+      } else if (/^(no|off|false|disabled)$/i.test(val)) {
+        val = false;
+      } else if (val === "null") {
+        val = null;
+      } else {
+        val = Number(val);
+      }
+      obj[prop] = val;
+      return obj;
+    }, {});
     function useColors() {
-      return 'colors' in exports2.inspectOpts
-        ? Boolean(exports2.inspectOpts.colors)
-        : tty.isatty(process.stderr.fd)
+      return "colors" in exports2.inspectOpts ? Boolean(exports2.inspectOpts.colors) : tty.isatty(process.stderr.fd);
     }
     function formatArgs(args) {
-      const { namespace: name, useColors: useColors2 } = this
+      const { namespace: name, useColors: useColors2 } = this;
       if (useColors2) {
-        const c = this.color
-        const colorCode = '\x1B[3' + (c < 8 ? c : '8;5;' + c)
-        const prefix = `  ${colorCode};1m${name} \x1B[0m`
-        args[0] = prefix + args[0].split('\n').join('\n' + prefix)
-        args.push(colorCode + 'm+' + module2.exports.humanize(this.diff) + '\x1B[0m')
+        const c = this.color;
+        const colorCode = "\x1B[3" + (c < 8 ? c : "8;5;" + c);
+        const prefix = `  ${colorCode};1m${name} \x1B[0m`;
+        args[0] = prefix + args[0].split("\n").join("\n" + prefix);
+        args.push(colorCode + "m+" + module2.exports.humanize(this.diff) + "\x1B[0m");
       } else {
-        args[0] = getDate() + name + ' ' + args[0]
+        args[0] = getDate() + name + " " + args[0];
       }
     }
     function getDate() {
       if (exports2.inspectOpts.hideDate) {
-        return ''
+        return "";
       }
-      return /* @__PURE__ */ new Date().toISOString() + ' '
+      return (/* @__PURE__ */ new Date()).toISOString() + " ";
     }
     function log(...args) {
-      return process.stderr.write(util2.formatWithOptions(exports2.inspectOpts, ...args) + '\n')
+      return process.stderr.write(util2.formatWithOptions(exports2.inspectOpts, ...args) + "\n");
     }
     function save(namespaces) {
       if (namespaces) {
-        process.env.DEBUG = namespaces
+        process.env.DEBUG = namespaces;
       } else {
-        delete process.env.DEBUG
+        delete process.env.DEBUG;
       }
     }
     function load() {
-      return process.env.DEBUG
+      return process.env.DEBUG;
     }
     function init2(debug) {
-      debug.inspectOpts = {}
-      const keys = Object.keys(exports2.inspectOpts)
+      debug.inspectOpts = {};
+      const keys = Object.keys(exports2.inspectOpts);
       for (let i = 0; i < keys.length; i++) {
-        debug.inspectOpts[keys[i]] = exports2.inspectOpts[keys[i]]
+        debug.inspectOpts[keys[i]] = exports2.inspectOpts[keys[i]];
       }
     }
-    module2.exports = require_common()(exports2)
-    var { formatters } = module2.exports
-    formatters.o = function (v) {
-      this.inspectOpts.colors = this.useColors
-      return util2
-        .inspect(v, this.inspectOpts)
-        .split('\n')
-        .map((str) => str.trim())
-        .join(' ')
-    }
-    formatters.O = function (v) {
-      this.inspectOpts.colors = this.useColors
-      return util2.inspect(v, this.inspectOpts)
-    }
-  },
-})
+    module2.exports = require_common()(exports2);
+    var { formatters } = module2.exports;
+    formatters.o = function(v) {
+      this.inspectOpts.colors = this.useColors;
+      return util2.inspect(v, this.inspectOpts).split("\n").map((str) => str.trim()).join(" ");
+    };
+    formatters.O = function(v) {
+      this.inspectOpts.colors = this.useColors;
+      return util2.inspect(v, this.inspectOpts);
+    };
+  }
+});
 
 // node_modules/debug/src/index.js
 var require_src = __commonJS({
-  'node_modules/debug/src/index.js'(exports2, module2) {
-    if (
-      typeof process === 'undefined' ||
-      process.type === 'renderer' ||
-      process.browser === true ||
-      process.__nwjs
-    ) {
-      module2.exports = require_browser()
+  "node_modules/debug/src/index.js"(exports2, module2) {
+    if (typeof process === "undefined" || process.type === "renderer" || process.browser === true || process.__nwjs) {
+      module2.exports = require_browser();
     } else {
-      module2.exports = require_node()
+      module2.exports = require_node();
     }
-  },
-})
+  }
+});
 
 // node_modules/mqtt-packet/parser.js
 var require_parser = __commonJS({
-  'node_modules/mqtt-packet/parser.js'(exports2, module2) {
-    var bl = require_bl()
-    var { EventEmitter: EventEmitter3 } = require('events')
-    var Packet5 = require_packet2()
-    var constants = require_constants()
-    var debug = require_src()('mqtt-packet:parser')
+  "node_modules/mqtt-packet/parser.js"(exports2, module2) {
+    var bl = require_bl();
+    var { EventEmitter: EventEmitter3 } = require("events");
+    var Packet5 = require_packet2();
+    var constants = require_constants();
+    var debug = require_src()("mqtt-packet:parser");
     var Parser = class _Parser extends EventEmitter3 {
       constructor() {
-        super()
-        this.parser = this.constructor.parser
+        super();
+        this.parser = this.constructor.parser;
       }
       static parser(opt) {
-        if (!(this instanceof _Parser)) return new _Parser().parser(opt)
-        this.settings = opt || {}
-        this._states = ['_parseHeader', '_parseLength', '_parsePayload', '_newPacket']
-        this._resetState()
-        return this
+        if (!(this instanceof _Parser)) return new _Parser().parser(opt);
+        this.settings = opt || {};
+        this._states = [
+          "_parseHeader",
+          "_parseLength",
+          "_parsePayload",
+          "_newPacket"
+        ];
+        this._resetState();
+        return this;
       }
       _resetState() {
-        debug('_resetState: resetting packet, error, _list, and _stateCounter')
-        this.packet = new Packet5()
-        this.error = null
-        this._list = bl()
-        this._stateCounter = 0
+        debug("_resetState: resetting packet, error, _list, and _stateCounter");
+        this.packet = new Packet5();
+        this.error = null;
+        this._list = bl();
+        this._stateCounter = 0;
       }
       parse(buf) {
-        if (this.error) this._resetState()
-        this._list.append(buf)
-        debug('parse: current state: %s', this._states[this._stateCounter])
-        while (
-          (this.packet.length !== -1 || this._list.length > 0) &&
-          this[this._states[this._stateCounter]]() &&
-          !this.error
-        ) {
-          this._stateCounter++
-          debug('parse: state complete. _stateCounter is now: %d', this._stateCounter)
-          debug('parse: packet.length: %d, buffer list length: %d', this.packet.length, this._list.length)
-          if (this._stateCounter >= this._states.length) this._stateCounter = 0
+        if (this.error) this._resetState();
+        this._list.append(buf);
+        debug("parse: current state: %s", this._states[this._stateCounter]);
+        while ((this.packet.length !== -1 || this._list.length > 0) && this[this._states[this._stateCounter]]() && !this.error) {
+          this._stateCounter++;
+          debug("parse: state complete. _stateCounter is now: %d", this._stateCounter);
+          debug("parse: packet.length: %d, buffer list length: %d", this.packet.length, this._list.length);
+          if (this._stateCounter >= this._states.length) this._stateCounter = 0;
         }
-        debug(
-          'parse: exited while loop. packet: %d, buffer list length: %d',
-          this.packet.length,
-          this._list.length,
-        )
-        return this._list.length
+        debug("parse: exited while loop. packet: %d, buffer list length: %d", this.packet.length, this._list.length);
+        return this._list.length;
       }
       _parseHeader() {
-        const zero = this._list.readUInt8(0)
-        const cmdIndex = zero >> constants.CMD_SHIFT
-        this.packet.cmd = constants.types[cmdIndex]
-        const headerFlags = zero & 15
-        const requiredHeaderFlags = constants.requiredHeaderFlags[cmdIndex]
+        const zero = this._list.readUInt8(0);
+        const cmdIndex = zero >> constants.CMD_SHIFT;
+        this.packet.cmd = constants.types[cmdIndex];
+        const headerFlags = zero & 15;
+        const requiredHeaderFlags = constants.requiredHeaderFlags[cmdIndex];
         if (requiredHeaderFlags != null && headerFlags !== requiredHeaderFlags) {
-          return this._emitError(new Error(constants.requiredHeaderFlagsErrors[cmdIndex]))
+          return this._emitError(new Error(constants.requiredHeaderFlagsErrors[cmdIndex]));
         }
-        this.packet.retain = (zero & constants.RETAIN_MASK) !== 0
-        this.packet.qos = (zero >> constants.QOS_SHIFT) & constants.QOS_MASK
+        this.packet.retain = (zero & constants.RETAIN_MASK) !== 0;
+        this.packet.qos = zero >> constants.QOS_SHIFT & constants.QOS_MASK;
         if (this.packet.qos > 2) {
-          return this._emitError(new Error('Packet must not have both QoS bits set to 1'))
+          return this._emitError(new Error("Packet must not have both QoS bits set to 1"));
         }
-        this.packet.dup = (zero & constants.DUP_MASK) !== 0
-        debug('_parseHeader: packet: %o', this.packet)
-        this._list.consume(1)
-        return true
+        this.packet.dup = (zero & constants.DUP_MASK) !== 0;
+        debug("_parseHeader: packet: %o", this.packet);
+        this._list.consume(1);
+        return true;
       }
       _parseLength() {
-        const result = this._parseVarByteNum(true)
+        const result = this._parseVarByteNum(true);
         if (result) {
-          this.packet.length = result.value
-          this._list.consume(result.bytes)
+          this.packet.length = result.value;
+          this._list.consume(result.bytes);
         }
-        debug('_parseLength %d', result.value)
-        return !!result
+        debug("_parseLength %d", result.value);
+        return !!result;
       }
       _parsePayload() {
-        debug('_parsePayload: payload %O', this._list)
-        let result = false
+        debug("_parsePayload: payload %O", this._list);
+        let result = false;
         if (this.packet.length === 0 || this._list.length >= this.packet.length) {
-          this._pos = 0
+          this._pos = 0;
           switch (this.packet.cmd) {
-            case 'connect':
-              this._parseConnect()
-              break
-            case 'connack':
-              this._parseConnack()
-              break
-            case 'publish':
-              this._parsePublish()
-              break
-            case 'puback':
-            case 'pubrec':
-            case 'pubrel':
-            case 'pubcomp':
-              this._parseConfirmation()
-              break
-            case 'subscribe':
-              this._parseSubscribe()
-              break
-            case 'suback':
-              this._parseSuback()
-              break
-            case 'unsubscribe':
-              this._parseUnsubscribe()
-              break
-            case 'unsuback':
-              this._parseUnsuback()
-              break
-            case 'pingreq':
-            case 'pingresp':
-              break
-            case 'disconnect':
-              this._parseDisconnect()
-              break
-            case 'auth':
-              this._parseAuth()
-              break
+            case "connect":
+              this._parseConnect();
+              break;
+            case "connack":
+              this._parseConnack();
+              break;
+            case "publish":
+              this._parsePublish();
+              break;
+            case "puback":
+            case "pubrec":
+            case "pubrel":
+            case "pubcomp":
+              this._parseConfirmation();
+              break;
+            case "subscribe":
+              this._parseSubscribe();
+              break;
+            case "suback":
+              this._parseSuback();
+              break;
+            case "unsubscribe":
+              this._parseUnsubscribe();
+              break;
+            case "unsuback":
+              this._parseUnsuback();
+              break;
+            case "pingreq":
+            case "pingresp":
+              break;
+            case "disconnect":
+              this._parseDisconnect();
+              break;
+            case "auth":
+              this._parseAuth();
+              break;
             default:
-              this._emitError(new Error('Not supported'))
+              this._emitError(new Error("Not supported"));
           }
-          result = true
+          result = true;
         }
-        debug('_parsePayload complete result: %s', result)
-        return result
+        debug("_parsePayload complete result: %s", result);
+        return result;
       }
       _parseConnect() {
-        debug('_parseConnect')
-        let topic
-        let payload
-        let password
-        let username
-        const flags = {}
-        const packet = this.packet
-        const protocolId = this._parseString()
-        if (protocolId === null) return this._emitError(new Error('Cannot parse protocolId'))
-        if (protocolId !== 'MQTT' && protocolId !== 'MQIsdp') {
-          return this._emitError(new Error('Invalid protocolId'))
+        debug("_parseConnect");
+        let topic;
+        let payload;
+        let password;
+        let username;
+        const flags = {};
+        const packet = this.packet;
+        const protocolId = this._parseString();
+        if (protocolId === null) return this._emitError(new Error("Cannot parse protocolId"));
+        if (protocolId !== "MQTT" && protocolId !== "MQIsdp") {
+          return this._emitError(new Error("Invalid protocolId"));
         }
-        packet.protocolId = protocolId
-        if (this._pos >= this._list.length) return this._emitError(new Error('Packet too short'))
-        packet.protocolVersion = this._list.readUInt8(this._pos)
+        packet.protocolId = protocolId;
+        if (this._pos >= this._list.length) return this._emitError(new Error("Packet too short"));
+        packet.protocolVersion = this._list.readUInt8(this._pos);
         if (packet.protocolVersion >= 128) {
-          packet.bridgeMode = true
-          packet.protocolVersion = packet.protocolVersion - 128
+          packet.bridgeMode = true;
+          packet.protocolVersion = packet.protocolVersion - 128;
         }
         if (packet.protocolVersion !== 3 && packet.protocolVersion !== 4 && packet.protocolVersion !== 5) {
-          return this._emitError(new Error('Invalid protocol version'))
+          return this._emitError(new Error("Invalid protocol version"));
         }
-        this._pos++
+        this._pos++;
         if (this._pos >= this._list.length) {
-          return this._emitError(new Error('Packet too short'))
+          return this._emitError(new Error("Packet too short"));
         }
         if (this._list.readUInt8(this._pos) & 1) {
-          return this._emitError(new Error('Connect flag bit 0 must be 0, but got 1'))
+          return this._emitError(new Error("Connect flag bit 0 must be 0, but got 1"));
         }
-        flags.username = this._list.readUInt8(this._pos) & constants.USERNAME_MASK
-        flags.password = this._list.readUInt8(this._pos) & constants.PASSWORD_MASK
-        flags.will = this._list.readUInt8(this._pos) & constants.WILL_FLAG_MASK
-        const willRetain = !!(this._list.readUInt8(this._pos) & constants.WILL_RETAIN_MASK)
-        const willQos =
-          (this._list.readUInt8(this._pos) & constants.WILL_QOS_MASK) >> constants.WILL_QOS_SHIFT
+        flags.username = this._list.readUInt8(this._pos) & constants.USERNAME_MASK;
+        flags.password = this._list.readUInt8(this._pos) & constants.PASSWORD_MASK;
+        flags.will = this._list.readUInt8(this._pos) & constants.WILL_FLAG_MASK;
+        const willRetain = !!(this._list.readUInt8(this._pos) & constants.WILL_RETAIN_MASK);
+        const willQos = (this._list.readUInt8(this._pos) & constants.WILL_QOS_MASK) >> constants.WILL_QOS_SHIFT;
         if (flags.will) {
-          packet.will = {}
-          packet.will.retain = willRetain
-          packet.will.qos = willQos
+          packet.will = {};
+          packet.will.retain = willRetain;
+          packet.will.qos = willQos;
         } else {
           if (willRetain) {
-            return this._emitError(
-              new Error('Will Retain Flag must be set to zero when Will Flag is set to 0'),
-            )
+            return this._emitError(new Error("Will Retain Flag must be set to zero when Will Flag is set to 0"));
           }
           if (willQos) {
-            return this._emitError(new Error('Will QoS must be set to zero when Will Flag is set to 0'))
+            return this._emitError(new Error("Will QoS must be set to zero when Will Flag is set to 0"));
           }
         }
-        packet.clean = (this._list.readUInt8(this._pos) & constants.CLEAN_SESSION_MASK) !== 0
-        this._pos++
-        packet.keepalive = this._parseNum()
-        if (packet.keepalive === -1) return this._emitError(new Error('Packet too short'))
+        packet.clean = (this._list.readUInt8(this._pos) & constants.CLEAN_SESSION_MASK) !== 0;
+        this._pos++;
+        packet.keepalive = this._parseNum();
+        if (packet.keepalive === -1) return this._emitError(new Error("Packet too short"));
         if (packet.protocolVersion === 5) {
-          const properties = this._parseProperties()
+          const properties = this._parseProperties();
           if (Object.getOwnPropertyNames(properties).length) {
-            packet.properties = properties
+            packet.properties = properties;
           }
         }
-        const clientId = this._parseString()
-        if (clientId === null) return this._emitError(new Error('Packet too short'))
-        packet.clientId = clientId
-        debug('_parseConnect: packet.clientId: %s', packet.clientId)
+        const clientId = this._parseString();
+        if (clientId === null) return this._emitError(new Error("Packet too short"));
+        packet.clientId = clientId;
+        debug("_parseConnect: packet.clientId: %s", packet.clientId);
         if (flags.will) {
           if (packet.protocolVersion === 5) {
-            const willProperties = this._parseProperties()
+            const willProperties = this._parseProperties();
             if (Object.getOwnPropertyNames(willProperties).length) {
-              packet.will.properties = willProperties
+              packet.will.properties = willProperties;
             }
           }
-          topic = this._parseString()
-          if (topic === null) return this._emitError(new Error('Cannot parse will topic'))
-          packet.will.topic = topic
-          debug('_parseConnect: packet.will.topic: %s', packet.will.topic)
-          payload = this._parseBuffer()
-          if (payload === null) return this._emitError(new Error('Cannot parse will payload'))
-          packet.will.payload = payload
-          debug('_parseConnect: packet.will.paylaod: %s', packet.will.payload)
+          topic = this._parseString();
+          if (topic === null) return this._emitError(new Error("Cannot parse will topic"));
+          packet.will.topic = topic;
+          debug("_parseConnect: packet.will.topic: %s", packet.will.topic);
+          payload = this._parseBuffer();
+          if (payload === null) return this._emitError(new Error("Cannot parse will payload"));
+          packet.will.payload = payload;
+          debug("_parseConnect: packet.will.paylaod: %s", packet.will.payload);
         }
         if (flags.username) {
-          username = this._parseString()
-          if (username === null) return this._emitError(new Error('Cannot parse username'))
-          packet.username = username
-          debug('_parseConnect: packet.username: %s', packet.username)
+          username = this._parseString();
+          if (username === null) return this._emitError(new Error("Cannot parse username"));
+          packet.username = username;
+          debug("_parseConnect: packet.username: %s", packet.username);
         }
         if (flags.password) {
-          password = this._parseBuffer()
-          if (password === null) return this._emitError(new Error('Cannot parse password'))
-          packet.password = password
+          password = this._parseBuffer();
+          if (password === null) return this._emitError(new Error("Cannot parse password"));
+          packet.password = password;
         }
-        this.settings = packet
-        debug('_parseConnect: complete')
-        return packet
+        this.settings = packet;
+        debug("_parseConnect: complete");
+        return packet;
       }
       _parseConnack() {
-        debug('_parseConnack')
-        const packet = this.packet
-        if (this._list.length < 1) return null
-        const flags = this._list.readUInt8(this._pos++)
+        debug("_parseConnack");
+        const packet = this.packet;
+        if (this._list.length < 1) return null;
+        const flags = this._list.readUInt8(this._pos++);
         if (flags > 1) {
-          return this._emitError(new Error('Invalid connack flags, bits 7-1 must be set to 0'))
+          return this._emitError(new Error("Invalid connack flags, bits 7-1 must be set to 0"));
         }
-        packet.sessionPresent = !!(flags & constants.SESSIONPRESENT_MASK)
+        packet.sessionPresent = !!(flags & constants.SESSIONPRESENT_MASK);
         if (this.settings.protocolVersion === 5) {
           if (this._list.length >= 2) {
-            packet.reasonCode = this._list.readUInt8(this._pos++)
+            packet.reasonCode = this._list.readUInt8(this._pos++);
           } else {
-            packet.reasonCode = 0
+            packet.reasonCode = 0;
           }
         } else {
-          if (this._list.length < 2) return null
-          packet.returnCode = this._list.readUInt8(this._pos++)
+          if (this._list.length < 2) return null;
+          packet.returnCode = this._list.readUInt8(this._pos++);
         }
-        if (packet.returnCode === -1 || packet.reasonCode === -1)
-          return this._emitError(new Error('Cannot parse return code'))
+        if (packet.returnCode === -1 || packet.reasonCode === -1) return this._emitError(new Error("Cannot parse return code"));
         if (this.settings.protocolVersion === 5) {
-          const properties = this._parseProperties()
+          const properties = this._parseProperties();
           if (Object.getOwnPropertyNames(properties).length) {
-            packet.properties = properties
+            packet.properties = properties;
           }
         }
-        debug('_parseConnack: complete')
+        debug("_parseConnack: complete");
       }
       _parsePublish() {
-        debug('_parsePublish')
-        const packet = this.packet
-        packet.topic = this._parseString()
-        if (packet.topic === null) return this._emitError(new Error('Cannot parse topic'))
+        debug("_parsePublish");
+        const packet = this.packet;
+        packet.topic = this._parseString();
+        if (packet.topic === null) return this._emitError(new Error("Cannot parse topic"));
         if (packet.qos > 0) {
           if (!this._parseMessageId()) {
-            return
+            return;
           }
         }
         if (this.settings.protocolVersion === 5) {
-          const properties = this._parseProperties()
+          const properties = this._parseProperties();
           if (Object.getOwnPropertyNames(properties).length) {
-            packet.properties = properties
+            packet.properties = properties;
           }
         }
-        packet.payload = this._list.slice(this._pos, packet.length)
-        debug('_parsePublish: payload from buffer list: %o', packet.payload)
+        packet.payload = this._list.slice(this._pos, packet.length);
+        debug("_parsePublish: payload from buffer list: %o", packet.payload);
       }
       _parseSubscribe() {
-        debug('_parseSubscribe')
-        const packet = this.packet
-        let topic
-        let options
-        let qos
-        let rh
-        let rap
-        let nl
-        let subscription
-        packet.subscriptions = []
+        debug("_parseSubscribe");
+        const packet = this.packet;
+        let topic;
+        let options;
+        let qos;
+        let rh;
+        let rap;
+        let nl;
+        let subscription;
+        packet.subscriptions = [];
         if (!this._parseMessageId()) {
-          return
+          return;
         }
         if (this.settings.protocolVersion === 5) {
-          const properties = this._parseProperties()
+          const properties = this._parseProperties();
           if (Object.getOwnPropertyNames(properties).length) {
-            packet.properties = properties
+            packet.properties = properties;
           }
         }
         if (packet.length <= 0) {
-          return this._emitError(new Error('Malformed subscribe, no payload specified'))
+          return this._emitError(new Error("Malformed subscribe, no payload specified"));
         }
         while (this._pos < packet.length) {
-          topic = this._parseString()
-          if (topic === null) return this._emitError(new Error('Cannot parse topic'))
-          if (this._pos >= packet.length) return this._emitError(new Error('Malformed Subscribe Payload'))
-          options = this._parseByte()
+          topic = this._parseString();
+          if (topic === null) return this._emitError(new Error("Cannot parse topic"));
+          if (this._pos >= packet.length) return this._emitError(new Error("Malformed Subscribe Payload"));
+          options = this._parseByte();
           if (this.settings.protocolVersion === 5) {
             if (options & 192) {
-              return this._emitError(new Error('Invalid subscribe topic flag bits, bits 7-6 must be 0'))
+              return this._emitError(new Error("Invalid subscribe topic flag bits, bits 7-6 must be 0"));
             }
           } else {
             if (options & 252) {
-              return this._emitError(new Error('Invalid subscribe topic flag bits, bits 7-2 must be 0'))
+              return this._emitError(new Error("Invalid subscribe topic flag bits, bits 7-2 must be 0"));
             }
           }
-          qos = options & constants.SUBSCRIBE_OPTIONS_QOS_MASK
+          qos = options & constants.SUBSCRIBE_OPTIONS_QOS_MASK;
           if (qos > 2) {
-            return this._emitError(new Error('Invalid subscribe QoS, must be <= 2'))
+            return this._emitError(new Error("Invalid subscribe QoS, must be <= 2"));
           }
-          nl = ((options >> constants.SUBSCRIBE_OPTIONS_NL_SHIFT) & constants.SUBSCRIBE_OPTIONS_NL_MASK) !== 0
-          rap =
-            ((options >> constants.SUBSCRIBE_OPTIONS_RAP_SHIFT) & constants.SUBSCRIBE_OPTIONS_RAP_MASK) !== 0
-          rh = (options >> constants.SUBSCRIBE_OPTIONS_RH_SHIFT) & constants.SUBSCRIBE_OPTIONS_RH_MASK
+          nl = (options >> constants.SUBSCRIBE_OPTIONS_NL_SHIFT & constants.SUBSCRIBE_OPTIONS_NL_MASK) !== 0;
+          rap = (options >> constants.SUBSCRIBE_OPTIONS_RAP_SHIFT & constants.SUBSCRIBE_OPTIONS_RAP_MASK) !== 0;
+          rh = options >> constants.SUBSCRIBE_OPTIONS_RH_SHIFT & constants.SUBSCRIBE_OPTIONS_RH_MASK;
           if (rh > 2) {
-            return this._emitError(new Error('Invalid retain handling, must be <= 2'))
+            return this._emitError(new Error("Invalid retain handling, must be <= 2"));
           }
-          subscription = { topic, qos }
+          subscription = { topic, qos };
           if (this.settings.protocolVersion === 5) {
-            subscription.nl = nl
-            subscription.rap = rap
-            subscription.rh = rh
+            subscription.nl = nl;
+            subscription.rap = rap;
+            subscription.rh = rh;
           } else if (this.settings.bridgeMode) {
-            subscription.rh = 0
-            subscription.rap = true
-            subscription.nl = true
+            subscription.rh = 0;
+            subscription.rap = true;
+            subscription.nl = true;
           }
-          debug('_parseSubscribe: push subscription `%s` to subscription', subscription)
-          packet.subscriptions.push(subscription)
+          debug("_parseSubscribe: push subscription `%s` to subscription", subscription);
+          packet.subscriptions.push(subscription);
         }
       }
       _parseSuback() {
-        debug('_parseSuback')
-        const packet = this.packet
-        this.packet.granted = []
+        debug("_parseSuback");
+        const packet = this.packet;
+        this.packet.granted = [];
         if (!this._parseMessageId()) {
-          return
+          return;
         }
         if (this.settings.protocolVersion === 5) {
-          const properties = this._parseProperties()
+          const properties = this._parseProperties();
           if (Object.getOwnPropertyNames(properties).length) {
-            packet.properties = properties
+            packet.properties = properties;
           }
         }
         if (packet.length <= 0) {
-          return this._emitError(new Error('Malformed suback, no payload specified'))
+          return this._emitError(new Error("Malformed suback, no payload specified"));
         }
         while (this._pos < this.packet.length) {
-          const code = this._list.readUInt8(this._pos++)
+          const code = this._list.readUInt8(this._pos++);
           if (this.settings.protocolVersion === 5) {
             if (!constants.MQTT5_SUBACK_CODES[code]) {
-              return this._emitError(new Error('Invalid suback code'))
+              return this._emitError(new Error("Invalid suback code"));
             }
           } else {
             if (code > 2 && code !== 128) {
-              return this._emitError(new Error('Invalid suback QoS, must be 0, 1, 2 or 128'))
+              return this._emitError(new Error("Invalid suback QoS, must be 0, 1, 2 or 128"));
             }
           }
-          this.packet.granted.push(code)
+          this.packet.granted.push(code);
         }
       }
       _parseUnsubscribe() {
-        debug('_parseUnsubscribe')
-        const packet = this.packet
-        packet.unsubscriptions = []
+        debug("_parseUnsubscribe");
+        const packet = this.packet;
+        packet.unsubscriptions = [];
         if (!this._parseMessageId()) {
-          return
+          return;
         }
         if (this.settings.protocolVersion === 5) {
-          const properties = this._parseProperties()
+          const properties = this._parseProperties();
           if (Object.getOwnPropertyNames(properties).length) {
-            packet.properties = properties
+            packet.properties = properties;
           }
         }
         if (packet.length <= 0) {
-          return this._emitError(new Error('Malformed unsubscribe, no payload specified'))
+          return this._emitError(new Error("Malformed unsubscribe, no payload specified"));
         }
         while (this._pos < packet.length) {
-          const topic = this._parseString()
-          if (topic === null) return this._emitError(new Error('Cannot parse topic'))
-          debug('_parseUnsubscribe: push topic `%s` to unsubscriptions', topic)
-          packet.unsubscriptions.push(topic)
+          const topic = this._parseString();
+          if (topic === null) return this._emitError(new Error("Cannot parse topic"));
+          debug("_parseUnsubscribe: push topic `%s` to unsubscriptions", topic);
+          packet.unsubscriptions.push(topic);
         }
       }
       _parseUnsuback() {
-        debug('_parseUnsuback')
-        const packet = this.packet
-        if (!this._parseMessageId()) return this._emitError(new Error('Cannot parse messageId'))
-        if (
-          (this.settings.protocolVersion === 3 || this.settings.protocolVersion === 4) &&
-          packet.length !== 2
-        ) {
-          return this._emitError(new Error('Malformed unsuback, payload length must be 2'))
+        debug("_parseUnsuback");
+        const packet = this.packet;
+        if (!this._parseMessageId()) return this._emitError(new Error("Cannot parse messageId"));
+        if ((this.settings.protocolVersion === 3 || this.settings.protocolVersion === 4) && packet.length !== 2) {
+          return this._emitError(new Error("Malformed unsuback, payload length must be 2"));
         }
         if (packet.length <= 0) {
-          return this._emitError(new Error('Malformed unsuback, no payload specified'))
+          return this._emitError(new Error("Malformed unsuback, no payload specified"));
         }
         if (this.settings.protocolVersion === 5) {
-          const properties = this._parseProperties()
+          const properties = this._parseProperties();
           if (Object.getOwnPropertyNames(properties).length) {
-            packet.properties = properties
+            packet.properties = properties;
           }
-          packet.granted = []
+          packet.granted = [];
           while (this._pos < this.packet.length) {
-            const code = this._list.readUInt8(this._pos++)
+            const code = this._list.readUInt8(this._pos++);
             if (!constants.MQTT5_UNSUBACK_CODES[code]) {
-              return this._emitError(new Error('Invalid unsuback code'))
+              return this._emitError(new Error("Invalid unsuback code"));
             }
-            this.packet.granted.push(code)
+            this.packet.granted.push(code);
           }
         }
       }
       // parse packets like puback, pubrec, pubrel, pubcomp
       _parseConfirmation() {
-        debug('_parseConfirmation: packet.cmd: `%s`', this.packet.cmd)
-        const packet = this.packet
-        this._parseMessageId()
+        debug("_parseConfirmation: packet.cmd: `%s`", this.packet.cmd);
+        const packet = this.packet;
+        this._parseMessageId();
         if (this.settings.protocolVersion === 5) {
           if (packet.length > 2) {
-            packet.reasonCode = this._parseByte()
+            packet.reasonCode = this._parseByte();
             switch (this.packet.cmd) {
-              case 'puback':
-              case 'pubrec':
+              case "puback":
+              case "pubrec":
                 if (!constants.MQTT5_PUBACK_PUBREC_CODES[packet.reasonCode]) {
-                  return this._emitError(new Error('Invalid ' + this.packet.cmd + ' reason code'))
+                  return this._emitError(new Error("Invalid " + this.packet.cmd + " reason code"));
                 }
-                break
-              case 'pubrel':
-              case 'pubcomp':
+                break;
+              case "pubrel":
+              case "pubcomp":
                 if (!constants.MQTT5_PUBREL_PUBCOMP_CODES[packet.reasonCode]) {
-                  return this._emitError(new Error('Invalid ' + this.packet.cmd + ' reason code'))
+                  return this._emitError(new Error("Invalid " + this.packet.cmd + " reason code"));
                 }
-                break
+                break;
             }
-            debug('_parseConfirmation: packet.reasonCode `%d`', packet.reasonCode)
+            debug("_parseConfirmation: packet.reasonCode `%d`", packet.reasonCode);
           } else {
-            packet.reasonCode = 0
+            packet.reasonCode = 0;
           }
           if (packet.length > 3) {
-            const properties = this._parseProperties()
+            const properties = this._parseProperties();
             if (Object.getOwnPropertyNames(properties).length) {
-              packet.properties = properties
+              packet.properties = properties;
             }
           }
         }
-        return true
+        return true;
       }
       // parse disconnect packet
       _parseDisconnect() {
-        const packet = this.packet
-        debug('_parseDisconnect')
+        const packet = this.packet;
+        debug("_parseDisconnect");
         if (this.settings.protocolVersion === 5) {
           if (this._list.length > 0) {
-            packet.reasonCode = this._parseByte()
+            packet.reasonCode = this._parseByte();
             if (!constants.MQTT5_DISCONNECT_CODES[packet.reasonCode]) {
-              this._emitError(new Error('Invalid disconnect reason code'))
+              this._emitError(new Error("Invalid disconnect reason code"));
             }
           } else {
-            packet.reasonCode = 0
+            packet.reasonCode = 0;
           }
-          const properties = this._parseProperties()
+          const properties = this._parseProperties();
           if (Object.getOwnPropertyNames(properties).length) {
-            packet.properties = properties
+            packet.properties = properties;
           }
         }
-        debug('_parseDisconnect result: true')
-        return true
+        debug("_parseDisconnect result: true");
+        return true;
       }
       // parse auth packet
       _parseAuth() {
-        debug('_parseAuth')
-        const packet = this.packet
+        debug("_parseAuth");
+        const packet = this.packet;
         if (this.settings.protocolVersion !== 5) {
-          return this._emitError(new Error('Not supported auth packet for this version MQTT'))
+          return this._emitError(new Error("Not supported auth packet for this version MQTT"));
         }
-        packet.reasonCode = this._parseByte()
+        packet.reasonCode = this._parseByte();
         if (!constants.MQTT5_AUTH_CODES[packet.reasonCode]) {
-          return this._emitError(new Error('Invalid auth reason code'))
+          return this._emitError(new Error("Invalid auth reason code"));
         }
-        const properties = this._parseProperties()
+        const properties = this._parseProperties();
         if (Object.getOwnPropertyNames(properties).length) {
-          packet.properties = properties
+          packet.properties = properties;
         }
-        debug('_parseAuth: result: true')
-        return true
+        debug("_parseAuth: result: true");
+        return true;
       }
       _parseMessageId() {
-        const packet = this.packet
-        packet.messageId = this._parseNum()
+        const packet = this.packet;
+        packet.messageId = this._parseNum();
         if (packet.messageId === null) {
-          this._emitError(new Error('Cannot parse messageId'))
-          return false
+          this._emitError(new Error("Cannot parse messageId"));
+          return false;
         }
-        debug('_parseMessageId: packet.messageId %d', packet.messageId)
-        return true
+        debug("_parseMessageId: packet.messageId %d", packet.messageId);
+        return true;
       }
       _parseString(maybeBuffer) {
-        const length = this._parseNum()
-        const end = length + this._pos
-        if (length === -1 || end > this._list.length || end > this.packet.length) return null
-        const result = this._list.toString('utf8', this._pos, end)
-        this._pos += length
-        debug('_parseString: result: %s', result)
-        return result
+        const length = this._parseNum();
+        const end = length + this._pos;
+        if (length === -1 || end > this._list.length || end > this.packet.length) return null;
+        const result = this._list.toString("utf8", this._pos, end);
+        this._pos += length;
+        debug("_parseString: result: %s", result);
+        return result;
       }
       _parseStringPair() {
-        debug('_parseStringPair')
+        debug("_parseStringPair");
         return {
           name: this._parseString(),
-          value: this._parseString(),
-        }
+          value: this._parseString()
+        };
       }
       _parseBuffer() {
-        const length = this._parseNum()
-        const end = length + this._pos
-        if (length === -1 || end > this._list.length || end > this.packet.length) return null
-        const result = this._list.slice(this._pos, end)
-        this._pos += length
-        debug('_parseBuffer: result: %o', result)
-        return result
+        const length = this._parseNum();
+        const end = length + this._pos;
+        if (length === -1 || end > this._list.length || end > this.packet.length) return null;
+        const result = this._list.slice(this._pos, end);
+        this._pos += length;
+        debug("_parseBuffer: result: %o", result);
+        return result;
       }
       _parseNum() {
-        if (this._list.length - this._pos < 2) return -1
-        const result = this._list.readUInt16BE(this._pos)
-        this._pos += 2
-        debug('_parseNum: result: %s', result)
-        return result
+        if (this._list.length - this._pos < 2) return -1;
+        const result = this._list.readUInt16BE(this._pos);
+        this._pos += 2;
+        debug("_parseNum: result: %s", result);
+        return result;
       }
       _parse4ByteNum() {
-        if (this._list.length - this._pos < 4) return -1
-        const result = this._list.readUInt32BE(this._pos)
-        this._pos += 4
-        debug('_parse4ByteNum: result: %s', result)
-        return result
+        if (this._list.length - this._pos < 4) return -1;
+        const result = this._list.readUInt32BE(this._pos);
+        this._pos += 4;
+        debug("_parse4ByteNum: result: %s", result);
+        return result;
       }
       _parseVarByteNum(fullInfoFlag) {
-        debug('_parseVarByteNum')
-        const maxBytes = 4
-        let bytes = 0
-        let mul = 1
-        let value = 0
-        let result = false
-        let current
-        const padding = this._pos ? this._pos : 0
+        debug("_parseVarByteNum");
+        const maxBytes = 4;
+        let bytes = 0;
+        let mul = 1;
+        let value = 0;
+        let result = false;
+        let current;
+        const padding = this._pos ? this._pos : 0;
         while (bytes < maxBytes && padding + bytes < this._list.length) {
-          current = this._list.readUInt8(padding + bytes++)
-          value += mul * (current & constants.VARBYTEINT_MASK)
-          mul *= 128
+          current = this._list.readUInt8(padding + bytes++);
+          value += mul * (current & constants.VARBYTEINT_MASK);
+          mul *= 128;
           if ((current & constants.VARBYTEINT_FIN_MASK) === 0) {
-            result = true
-            break
+            result = true;
+            break;
           }
           if (this._list.length <= bytes) {
-            break
+            break;
           }
         }
         if (!result && bytes === maxBytes && this._list.length >= bytes) {
-          this._emitError(new Error('Invalid variable byte integer'))
+          this._emitError(new Error("Invalid variable byte integer"));
         }
         if (padding) {
-          this._pos += bytes
+          this._pos += bytes;
         }
         if (result) {
           if (fullInfoFlag) {
-            result = { bytes, value }
+            result = { bytes, value };
           } else {
-            result = value
+            result = value;
           }
         } else {
-          result = false
+          result = false;
         }
-        debug('_parseVarByteNum: result: %o', result)
-        return result
+        debug("_parseVarByteNum: result: %o", result);
+        return result;
       }
       _parseByte() {
-        let result
+        let result;
         if (this._pos < this._list.length) {
-          result = this._list.readUInt8(this._pos)
-          this._pos++
+          result = this._list.readUInt8(this._pos);
+          this._pos++;
         }
-        debug('_parseByte: result: %o', result)
-        return result
+        debug("_parseByte: result: %o", result);
+        return result;
       }
       _parseByType(type) {
-        debug('_parseByType: type: %s', type)
+        debug("_parseByType: type: %s", type);
         switch (type) {
-          case 'byte': {
-            return this._parseByte() !== 0
+          case "byte": {
+            return this._parseByte() !== 0;
           }
-          case 'int8': {
-            return this._parseByte()
+          case "int8": {
+            return this._parseByte();
           }
-          case 'int16': {
-            return this._parseNum()
+          case "int16": {
+            return this._parseNum();
           }
-          case 'int32': {
-            return this._parse4ByteNum()
+          case "int32": {
+            return this._parse4ByteNum();
           }
-          case 'var': {
-            return this._parseVarByteNum()
+          case "var": {
+            return this._parseVarByteNum();
           }
-          case 'string': {
-            return this._parseString()
+          case "string": {
+            return this._parseString();
           }
-          case 'pair': {
-            return this._parseStringPair()
+          case "pair": {
+            return this._parseStringPair();
           }
-          case 'binary': {
-            return this._parseBuffer()
+          case "binary": {
+            return this._parseBuffer();
           }
         }
       }
       _parseProperties() {
-        debug('_parseProperties')
-        const length = this._parseVarByteNum()
-        const start = this._pos
-        const end = start + length
-        const result = {}
+        debug("_parseProperties");
+        const length = this._parseVarByteNum();
+        const start = this._pos;
+        const end = start + length;
+        const result = {};
         while (this._pos < end) {
-          const type = this._parseByte()
+          const type = this._parseByte();
           if (!type) {
-            this._emitError(new Error('Cannot parse property code type'))
-            return false
+            this._emitError(new Error("Cannot parse property code type"));
+            return false;
           }
-          const name = constants.propertiesCodes[type]
+          const name = constants.propertiesCodes[type];
           if (!name) {
-            this._emitError(new Error('Unknown property'))
-            return false
+            this._emitError(new Error("Unknown property"));
+            return false;
           }
-          if (name === 'userProperties') {
+          if (name === "userProperties") {
             if (!result[name]) {
-              result[name] = /* @__PURE__ */ Object.create(null)
+              result[name] = /* @__PURE__ */ Object.create(null);
             }
-            const currentUserProperty = this._parseByType(constants.propertiesTypes[name])
+            const currentUserProperty = this._parseByType(constants.propertiesTypes[name]);
             if (result[name][currentUserProperty.name]) {
               if (Array.isArray(result[name][currentUserProperty.name])) {
-                result[name][currentUserProperty.name].push(currentUserProperty.value)
+                result[name][currentUserProperty.name].push(currentUserProperty.value);
               } else {
-                const currentValue = result[name][currentUserProperty.name]
-                result[name][currentUserProperty.name] = [currentValue]
-                result[name][currentUserProperty.name].push(currentUserProperty.value)
+                const currentValue = result[name][currentUserProperty.name];
+                result[name][currentUserProperty.name] = [currentValue];
+                result[name][currentUserProperty.name].push(currentUserProperty.value);
               }
             } else {
-              result[name][currentUserProperty.name] = currentUserProperty.value
+              result[name][currentUserProperty.name] = currentUserProperty.value;
             }
-            continue
+            continue;
           }
           if (result[name]) {
             if (Array.isArray(result[name])) {
-              result[name].push(this._parseByType(constants.propertiesTypes[name]))
+              result[name].push(this._parseByType(constants.propertiesTypes[name]));
             } else {
-              result[name] = [result[name]]
-              result[name].push(this._parseByType(constants.propertiesTypes[name]))
+              result[name] = [result[name]];
+              result[name].push(this._parseByType(constants.propertiesTypes[name]));
             }
           } else {
-            result[name] = this._parseByType(constants.propertiesTypes[name])
+            result[name] = this._parseByType(constants.propertiesTypes[name]);
           }
         }
-        return result
+        return result;
       }
       _newPacket() {
-        debug('_newPacket')
+        debug("_newPacket");
         if (this.packet) {
-          this._list.consume(this.packet.length)
-          debug(
-            '_newPacket: parser emit packet: packet.cmd: %s, packet.payload: %s, packet.length: %d',
-            this.packet.cmd,
-            this.packet.payload,
-            this.packet.length,
-          )
-          this.emit('packet', this.packet)
+          this._list.consume(this.packet.length);
+          debug("_newPacket: parser emit packet: packet.cmd: %s, packet.payload: %s, packet.length: %d", this.packet.cmd, this.packet.payload, this.packet.length);
+          this.emit("packet", this.packet);
         }
-        debug('_newPacket: new packet')
-        this.packet = new Packet5()
-        this._pos = 0
-        return true
+        debug("_newPacket: new packet");
+        this.packet = new Packet5();
+        this._pos = 0;
+        return true;
       }
       _emitError(err) {
-        debug('_emitError', err)
-        this.error = err
-        this.emit('error', err)
+        debug("_emitError", err);
+        this.error = err;
+        this.emit("error", err);
       }
-    }
-    module2.exports = Parser
-  },
-})
+    };
+    module2.exports = Parser;
+  }
+});
 
 // node_modules/mqtt-packet/numbers.js
 var require_numbers = __commonJS({
-  'node_modules/mqtt-packet/numbers.js'(exports2, module2) {
-    var { Buffer: Buffer2 } = require('buffer')
-    var max = 65536
-    var cache = {}
-    var SubOk = Buffer2.isBuffer(Buffer2.from([1, 2]).subarray(0, 1))
+  "node_modules/mqtt-packet/numbers.js"(exports2, module2) {
+    var { Buffer: Buffer2 } = require("buffer");
+    var max = 65536;
+    var cache = {};
+    var SubOk = Buffer2.isBuffer(Buffer2.from([1, 2]).subarray(0, 1));
     function generateBuffer(i) {
-      const buffer = Buffer2.allocUnsafe(2)
-      buffer.writeUInt8(i >> 8, 0)
-      buffer.writeUInt8(i & 255, 0 + 1)
-      return buffer
+      const buffer = Buffer2.allocUnsafe(2);
+      buffer.writeUInt8(i >> 8, 0);
+      buffer.writeUInt8(i & 255, 0 + 1);
+      return buffer;
     }
     function generateCache() {
       for (let i = 0; i < max; i++) {
-        cache[i] = generateBuffer(i)
+        cache[i] = generateBuffer(i);
       }
     }
     function genBufVariableByteInt(num) {
-      const maxLength = 4
-      let digit = 0
-      let pos = 0
-      const buffer = Buffer2.allocUnsafe(maxLength)
+      const maxLength = 4;
+      let digit = 0;
+      let pos = 0;
+      const buffer = Buffer2.allocUnsafe(maxLength);
       do {
-        digit = (num % 128) | 0
-        num = (num / 128) | 0
-        if (num > 0) digit = digit | 128
-        buffer.writeUInt8(digit, pos++)
-      } while (num > 0 && pos < maxLength)
+        digit = num % 128 | 0;
+        num = num / 128 | 0;
+        if (num > 0) digit = digit | 128;
+        buffer.writeUInt8(digit, pos++);
+      } while (num > 0 && pos < maxLength);
       if (num > 0) {
-        pos = 0
+        pos = 0;
       }
-      return SubOk ? buffer.subarray(0, pos) : buffer.slice(0, pos)
+      return SubOk ? buffer.subarray(0, pos) : buffer.slice(0, pos);
     }
     function generate4ByteBuffer(num) {
-      const buffer = Buffer2.allocUnsafe(4)
-      buffer.writeUInt32BE(num, 0)
-      return buffer
+      const buffer = Buffer2.allocUnsafe(4);
+      buffer.writeUInt32BE(num, 0);
+      return buffer;
     }
     module2.exports = {
       cache,
       generateCache,
       generateNumber: generateBuffer,
       genBufVariableByteInt,
-      generate4ByteBuffer,
-    }
-  },
-})
+      generate4ByteBuffer
+    };
+  }
+});
 
 // node_modules/process-nextick-args/index.js
 var require_process_nextick_args = __commonJS({
-  'node_modules/process-nextick-args/index.js'(exports2, module2) {
-    if (
-      typeof process === 'undefined' ||
-      !process.version ||
-      process.version.indexOf('v0.') === 0 ||
-      (process.version.indexOf('v1.') === 0 && process.version.indexOf('v1.8.') !== 0)
-    ) {
-      module2.exports = { nextTick }
+  "node_modules/process-nextick-args/index.js"(exports2, module2) {
+    "use strict";
+    if (typeof process === "undefined" || !process.version || process.version.indexOf("v0.") === 0 || process.version.indexOf("v1.") === 0 && process.version.indexOf("v1.8.") !== 0) {
+      module2.exports = { nextTick };
     } else {
-      module2.exports = process
+      module2.exports = process;
     }
     function nextTick(fn, arg1, arg2, arg3) {
-      if (typeof fn !== 'function') {
-        throw new TypeError('"callback" argument must be a function')
+      if (typeof fn !== "function") {
+        throw new TypeError('"callback" argument must be a function');
       }
-      var len = arguments.length
-      var args, i
+      var len = arguments.length;
+      var args, i;
       switch (len) {
         case 0:
         case 1:
-          return process.nextTick(fn)
+          return process.nextTick(fn);
         case 2:
           return process.nextTick(function afterTickOne() {
-            fn.call(null, arg1)
-          })
+            fn.call(null, arg1);
+          });
         case 3:
           return process.nextTick(function afterTickTwo() {
-            fn.call(null, arg1, arg2)
-          })
+            fn.call(null, arg1, arg2);
+          });
         case 4:
           return process.nextTick(function afterTickThree() {
-            fn.call(null, arg1, arg2, arg3)
-          })
+            fn.call(null, arg1, arg2, arg3);
+          });
         default:
-          args = new Array(len - 1)
-          i = 0
+          args = new Array(len - 1);
+          i = 0;
           while (i < args.length) {
-            args[i++] = arguments[i]
+            args[i++] = arguments[i];
           }
           return process.nextTick(function afterTick() {
-            fn.apply(null, args)
-          })
+            fn.apply(null, args);
+          });
       }
     }
-  },
-})
+  }
+});
 
 // node_modules/mqtt-packet/writeToStream.js
 var require_writeToStream = __commonJS({
-  'node_modules/mqtt-packet/writeToStream.js'(exports2, module2) {
-    var protocol = require_constants()
-    var { Buffer: Buffer2 } = require('buffer')
-    var empty = Buffer2.allocUnsafe(0)
-    var zeroBuf = Buffer2.from([0])
-    var numbers = require_numbers()
-    var nextTick = require_process_nextick_args().nextTick
-    var debug = require_src()('mqtt-packet:writeToStream')
-    var numCache = numbers.cache
-    var generateNumber = numbers.generateNumber
-    var generateCache = numbers.generateCache
-    var genBufVariableByteInt = numbers.genBufVariableByteInt
-    var generate4ByteBuffer = numbers.generate4ByteBuffer
-    var writeNumber = writeNumberCached
-    var toGenerate = true
+  "node_modules/mqtt-packet/writeToStream.js"(exports2, module2) {
+    var protocol = require_constants();
+    var { Buffer: Buffer2 } = require("buffer");
+    var empty = Buffer2.allocUnsafe(0);
+    var zeroBuf = Buffer2.from([0]);
+    var numbers = require_numbers();
+    var nextTick = require_process_nextick_args().nextTick;
+    var debug = require_src()("mqtt-packet:writeToStream");
+    var numCache = numbers.cache;
+    var generateNumber = numbers.generateNumber;
+    var generateCache = numbers.generateCache;
+    var genBufVariableByteInt = numbers.genBufVariableByteInt;
+    var generate4ByteBuffer = numbers.generate4ByteBuffer;
+    var writeNumber = writeNumberCached;
+    var toGenerate = true;
     function generate(packet, stream, opts) {
-      debug('generate called')
+      debug("generate called");
       if (stream.cork) {
-        stream.cork()
-        nextTick(uncork, stream)
+        stream.cork();
+        nextTick(uncork, stream);
       }
       if (toGenerate) {
-        toGenerate = false
-        generateCache()
+        toGenerate = false;
+        generateCache();
       }
-      debug('generate: packet.cmd: %s', packet.cmd)
+      debug("generate: packet.cmd: %s", packet.cmd);
       switch (packet.cmd) {
-        case 'connect':
-          return connect(packet, stream, opts)
-        case 'connack':
-          return connack(packet, stream, opts)
-        case 'publish':
-          return publish(packet, stream, opts)
-        case 'puback':
-        case 'pubrec':
-        case 'pubrel':
-        case 'pubcomp':
-          return confirmation(packet, stream, opts)
-        case 'subscribe':
-          return subscribe(packet, stream, opts)
-        case 'suback':
-          return suback(packet, stream, opts)
-        case 'unsubscribe':
-          return unsubscribe(packet, stream, opts)
-        case 'unsuback':
-          return unsuback(packet, stream, opts)
-        case 'pingreq':
-        case 'pingresp':
-          return emptyPacket(packet, stream, opts)
-        case 'disconnect':
-          return disconnect(packet, stream, opts)
-        case 'auth':
-          return auth(packet, stream, opts)
+        case "connect":
+          return connect(packet, stream, opts);
+        case "connack":
+          return connack(packet, stream, opts);
+        case "publish":
+          return publish(packet, stream, opts);
+        case "puback":
+        case "pubrec":
+        case "pubrel":
+        case "pubcomp":
+          return confirmation(packet, stream, opts);
+        case "subscribe":
+          return subscribe(packet, stream, opts);
+        case "suback":
+          return suback(packet, stream, opts);
+        case "unsubscribe":
+          return unsubscribe(packet, stream, opts);
+        case "unsuback":
+          return unsuback(packet, stream, opts);
+        case "pingreq":
+        case "pingresp":
+          return emptyPacket(packet, stream, opts);
+        case "disconnect":
+          return disconnect(packet, stream, opts);
+        case "auth":
+          return auth(packet, stream, opts);
         default:
-          stream.destroy(new Error('Unknown command'))
-          return false
+          stream.destroy(new Error("Unknown command"));
+          return false;
       }
     }
-    Object.defineProperty(generate, 'cacheNumbers', {
+    Object.defineProperty(generate, "cacheNumbers", {
       get() {
-        return writeNumber === writeNumberCached
+        return writeNumber === writeNumberCached;
       },
       set(value) {
         if (value) {
-          if (!numCache || Object.keys(numCache).length === 0) toGenerate = true
-          writeNumber = writeNumberCached
+          if (!numCache || Object.keys(numCache).length === 0) toGenerate = true;
+          writeNumber = writeNumberCached;
         } else {
-          toGenerate = false
-          writeNumber = writeNumberGenerated
+          toGenerate = false;
+          writeNumber = writeNumberGenerated;
         }
-      },
-    })
+      }
+    });
     function uncork(stream) {
-      stream.uncork()
+      stream.uncork();
     }
     function connect(packet, stream, opts) {
-      const settings = packet || {}
-      const protocolId = settings.protocolId || 'MQTT'
-      let protocolVersion = settings.protocolVersion || 4
-      const will = settings.will
-      let clean = settings.clean
-      const keepalive = settings.keepalive || 0
-      const clientId = settings.clientId || ''
-      const username = settings.username
-      const password = settings.password
-      const properties = settings.properties
-      if (clean === void 0) clean = true
-      let length = 0
-      if (!protocolId || (typeof protocolId !== 'string' && !Buffer2.isBuffer(protocolId))) {
-        stream.destroy(new Error('Invalid protocolId'))
-        return false
-      } else length += protocolId.length + 2
+      const settings = packet || {};
+      const protocolId = settings.protocolId || "MQTT";
+      let protocolVersion = settings.protocolVersion || 4;
+      const will = settings.will;
+      let clean = settings.clean;
+      const keepalive = settings.keepalive || 0;
+      const clientId = settings.clientId || "";
+      const username = settings.username;
+      const password = settings.password;
+      const properties = settings.properties;
+      if (clean === void 0) clean = true;
+      let length = 0;
+      if (!protocolId || typeof protocolId !== "string" && !Buffer2.isBuffer(protocolId)) {
+        stream.destroy(new Error("Invalid protocolId"));
+        return false;
+      } else length += protocolId.length + 2;
       if (protocolVersion !== 3 && protocolVersion !== 4 && protocolVersion !== 5) {
-        stream.destroy(new Error('Invalid protocol version'))
-        return false
-      } else length += 1
-      if (
-        (typeof clientId === 'string' || Buffer2.isBuffer(clientId)) &&
-        (clientId || protocolVersion >= 4) &&
-        (clientId || clean)
-      ) {
-        length += Buffer2.byteLength(clientId) + 2
+        stream.destroy(new Error("Invalid protocol version"));
+        return false;
+      } else length += 1;
+      if ((typeof clientId === "string" || Buffer2.isBuffer(clientId)) && (clientId || protocolVersion >= 4) && (clientId || clean)) {
+        length += Buffer2.byteLength(clientId) + 2;
       } else {
         if (protocolVersion < 4) {
-          stream.destroy(new Error('clientId must be supplied before 3.1.1'))
-          return false
+          stream.destroy(new Error("clientId must be supplied before 3.1.1"));
+          return false;
         }
         if (clean * 1 === 0) {
-          stream.destroy(new Error('clientId must be given if cleanSession set to 0'))
-          return false
+          stream.destroy(new Error("clientId must be given if cleanSession set to 0"));
+          return false;
         }
       }
-      if (typeof keepalive !== 'number' || keepalive < 0 || keepalive > 65535 || keepalive % 1 !== 0) {
-        stream.destroy(new Error('Invalid keepalive'))
-        return false
-      } else length += 2
-      length += 1
-      let propertiesData
-      let willProperties
+      if (typeof keepalive !== "number" || keepalive < 0 || keepalive > 65535 || keepalive % 1 !== 0) {
+        stream.destroy(new Error("Invalid keepalive"));
+        return false;
+      } else length += 2;
+      length += 1;
+      let propertiesData;
+      let willProperties;
       if (protocolVersion === 5) {
-        propertiesData = getProperties(stream, properties)
+        propertiesData = getProperties(stream, properties);
         if (!propertiesData) {
-          return false
+          return false;
         }
-        length += propertiesData.length
+        length += propertiesData.length;
       }
       if (will) {
-        if (typeof will !== 'object') {
-          stream.destroy(new Error('Invalid will'))
-          return false
+        if (typeof will !== "object") {
+          stream.destroy(new Error("Invalid will"));
+          return false;
         }
-        if (!will.topic || typeof will.topic !== 'string') {
-          stream.destroy(new Error('Invalid will topic'))
-          return false
+        if (!will.topic || typeof will.topic !== "string") {
+          stream.destroy(new Error("Invalid will topic"));
+          return false;
         } else {
-          length += Buffer2.byteLength(will.topic) + 2
+          length += Buffer2.byteLength(will.topic) + 2;
         }
-        length += 2
+        length += 2;
         if (will.payload) {
           if (will.payload.length >= 0) {
-            if (typeof will.payload === 'string') {
-              length += Buffer2.byteLength(will.payload)
+            if (typeof will.payload === "string") {
+              length += Buffer2.byteLength(will.payload);
             } else {
-              length += will.payload.length
+              length += will.payload.length;
             }
           } else {
-            stream.destroy(new Error('Invalid will payload'))
-            return false
+            stream.destroy(new Error("Invalid will payload"));
+            return false;
           }
         }
-        willProperties = {}
+        willProperties = {};
         if (protocolVersion === 5) {
-          willProperties = getProperties(stream, will.properties)
+          willProperties = getProperties(stream, will.properties);
           if (!willProperties) {
-            return false
+            return false;
           }
-          length += willProperties.length
+          length += willProperties.length;
         }
       }
-      let providedUsername = false
+      let providedUsername = false;
       if (username != null) {
         if (isStringOrBuffer(username)) {
-          providedUsername = true
-          length += Buffer2.byteLength(username) + 2
+          providedUsername = true;
+          length += Buffer2.byteLength(username) + 2;
         } else {
-          stream.destroy(new Error('Invalid username'))
-          return false
+          stream.destroy(new Error("Invalid username"));
+          return false;
         }
       }
       if (password != null) {
         if (!providedUsername) {
-          stream.destroy(new Error('Username is required to use password'))
-          return false
+          stream.destroy(new Error("Username is required to use password"));
+          return false;
         }
         if (isStringOrBuffer(password)) {
-          length += byteLength(password) + 2
+          length += byteLength(password) + 2;
         } else {
-          stream.destroy(new Error('Invalid password'))
-          return false
+          stream.destroy(new Error("Invalid password"));
+          return false;
         }
       }
-      stream.write(protocol.CONNECT_HEADER)
-      writeVarByteInt(stream, length)
-      writeStringOrBuffer(stream, protocolId)
+      stream.write(protocol.CONNECT_HEADER);
+      writeVarByteInt(stream, length);
+      writeStringOrBuffer(stream, protocolId);
       if (settings.bridgeMode) {
-        protocolVersion += 128
+        protocolVersion += 128;
       }
       stream.write(
-        protocolVersion === 131
-          ? protocol.VERSION131
-          : protocolVersion === 132
-            ? protocol.VERSION132
-            : protocolVersion === 4
-              ? protocol.VERSION4
-              : protocolVersion === 5
-                ? protocol.VERSION5
-                : protocol.VERSION3,
-      )
-      let flags = 0
-      flags |= username != null ? protocol.USERNAME_MASK : 0
-      flags |= password != null ? protocol.PASSWORD_MASK : 0
-      flags |= will && will.retain ? protocol.WILL_RETAIN_MASK : 0
-      flags |= will && will.qos ? will.qos << protocol.WILL_QOS_SHIFT : 0
-      flags |= will ? protocol.WILL_FLAG_MASK : 0
-      flags |= clean ? protocol.CLEAN_SESSION_MASK : 0
-      stream.write(Buffer2.from([flags]))
-      writeNumber(stream, keepalive)
+        protocolVersion === 131 ? protocol.VERSION131 : protocolVersion === 132 ? protocol.VERSION132 : protocolVersion === 4 ? protocol.VERSION4 : protocolVersion === 5 ? protocol.VERSION5 : protocol.VERSION3
+      );
+      let flags = 0;
+      flags |= username != null ? protocol.USERNAME_MASK : 0;
+      flags |= password != null ? protocol.PASSWORD_MASK : 0;
+      flags |= will && will.retain ? protocol.WILL_RETAIN_MASK : 0;
+      flags |= will && will.qos ? will.qos << protocol.WILL_QOS_SHIFT : 0;
+      flags |= will ? protocol.WILL_FLAG_MASK : 0;
+      flags |= clean ? protocol.CLEAN_SESSION_MASK : 0;
+      stream.write(Buffer2.from([flags]));
+      writeNumber(stream, keepalive);
       if (protocolVersion === 5) {
-        propertiesData.write()
+        propertiesData.write();
       }
-      writeStringOrBuffer(stream, clientId)
+      writeStringOrBuffer(stream, clientId);
       if (will) {
         if (protocolVersion === 5) {
-          willProperties.write()
+          willProperties.write();
         }
-        writeString(stream, will.topic)
-        writeStringOrBuffer(stream, will.payload)
+        writeString(stream, will.topic);
+        writeStringOrBuffer(stream, will.payload);
       }
       if (username != null) {
-        writeStringOrBuffer(stream, username)
+        writeStringOrBuffer(stream, username);
       }
       if (password != null) {
-        writeStringOrBuffer(stream, password)
+        writeStringOrBuffer(stream, password);
       }
-      return true
+      return true;
     }
     function connack(packet, stream, opts) {
-      const version2 = opts ? opts.protocolVersion : 4
-      const settings = packet || {}
-      const rc = version2 === 5 ? settings.reasonCode : settings.returnCode
-      const properties = settings.properties
-      let length = 2
-      if (typeof rc !== 'number') {
-        stream.destroy(new Error('Invalid return code'))
-        return false
+      const version2 = opts ? opts.protocolVersion : 4;
+      const settings = packet || {};
+      const rc = version2 === 5 ? settings.reasonCode : settings.returnCode;
+      const properties = settings.properties;
+      let length = 2;
+      if (typeof rc !== "number") {
+        stream.destroy(new Error("Invalid return code"));
+        return false;
       }
-      let propertiesData = null
+      let propertiesData = null;
       if (version2 === 5) {
-        propertiesData = getProperties(stream, properties)
+        propertiesData = getProperties(stream, properties);
         if (!propertiesData) {
-          return false
+          return false;
         }
-        length += propertiesData.length
+        length += propertiesData.length;
       }
-      stream.write(protocol.CONNACK_HEADER)
-      writeVarByteInt(stream, length)
-      stream.write(settings.sessionPresent ? protocol.SESSIONPRESENT_HEADER : zeroBuf)
-      stream.write(Buffer2.from([rc]))
+      stream.write(protocol.CONNACK_HEADER);
+      writeVarByteInt(stream, length);
+      stream.write(settings.sessionPresent ? protocol.SESSIONPRESENT_HEADER : zeroBuf);
+      stream.write(Buffer2.from([rc]));
       if (propertiesData != null) {
-        propertiesData.write()
+        propertiesData.write();
       }
-      return true
+      return true;
     }
     function publish(packet, stream, opts) {
-      debug('publish: packet: %o', packet)
-      const version2 = opts ? opts.protocolVersion : 4
-      const settings = packet || {}
-      const qos = settings.qos || 0
-      const retain = settings.retain ? protocol.RETAIN_MASK : 0
-      const topic = settings.topic
-      const payload = settings.payload || empty
-      const id = settings.messageId
-      const properties = settings.properties
-      let length = 0
-      if (typeof topic === 'string') length += Buffer2.byteLength(topic) + 2
-      else if (Buffer2.isBuffer(topic)) length += topic.length + 2
+      debug("publish: packet: %o", packet);
+      const version2 = opts ? opts.protocolVersion : 4;
+      const settings = packet || {};
+      const qos = settings.qos || 0;
+      const retain = settings.retain ? protocol.RETAIN_MASK : 0;
+      const topic = settings.topic;
+      const payload = settings.payload || empty;
+      const id = settings.messageId;
+      const properties = settings.properties;
+      let length = 0;
+      if (typeof topic === "string") length += Buffer2.byteLength(topic) + 2;
+      else if (Buffer2.isBuffer(topic)) length += topic.length + 2;
       else {
-        stream.destroy(new Error('Invalid topic'))
-        return false
+        stream.destroy(new Error("Invalid topic"));
+        return false;
       }
-      if (!Buffer2.isBuffer(payload)) length += Buffer2.byteLength(payload)
-      else length += payload.length
-      if (qos && typeof id !== 'number') {
-        stream.destroy(new Error('Invalid messageId'))
-        return false
-      } else if (qos) length += 2
-      let propertiesData = null
+      if (!Buffer2.isBuffer(payload)) length += Buffer2.byteLength(payload);
+      else length += payload.length;
+      if (qos && typeof id !== "number") {
+        stream.destroy(new Error("Invalid messageId"));
+        return false;
+      } else if (qos) length += 2;
+      let propertiesData = null;
       if (version2 === 5) {
-        propertiesData = getProperties(stream, properties)
+        propertiesData = getProperties(stream, properties);
         if (!propertiesData) {
-          return false
+          return false;
         }
-        length += propertiesData.length
+        length += propertiesData.length;
       }
-      stream.write(protocol.PUBLISH_HEADER[qos][settings.dup ? 1 : 0][retain ? 1 : 0])
-      writeVarByteInt(stream, length)
-      writeNumber(stream, byteLength(topic))
-      stream.write(topic)
-      if (qos > 0) writeNumber(stream, id)
+      stream.write(protocol.PUBLISH_HEADER[qos][settings.dup ? 1 : 0][retain ? 1 : 0]);
+      writeVarByteInt(stream, length);
+      writeNumber(stream, byteLength(topic));
+      stream.write(topic);
+      if (qos > 0) writeNumber(stream, id);
       if (propertiesData != null) {
-        propertiesData.write()
+        propertiesData.write();
       }
-      debug('publish: payload: %o', payload)
-      return stream.write(payload)
+      debug("publish: payload: %o", payload);
+      return stream.write(payload);
     }
     function confirmation(packet, stream, opts) {
-      const version2 = opts ? opts.protocolVersion : 4
-      const settings = packet || {}
-      const type = settings.cmd || 'puback'
-      const id = settings.messageId
-      const dup = settings.dup && type === 'pubrel' ? protocol.DUP_MASK : 0
-      let qos = 0
-      const reasonCode = settings.reasonCode
-      const properties = settings.properties
-      let length = version2 === 5 ? 3 : 2
-      if (type === 'pubrel') qos = 1
-      if (typeof id !== 'number') {
-        stream.destroy(new Error('Invalid messageId'))
-        return false
+      const version2 = opts ? opts.protocolVersion : 4;
+      const settings = packet || {};
+      const type = settings.cmd || "puback";
+      const id = settings.messageId;
+      const dup = settings.dup && type === "pubrel" ? protocol.DUP_MASK : 0;
+      let qos = 0;
+      const reasonCode = settings.reasonCode;
+      const properties = settings.properties;
+      let length = version2 === 5 ? 3 : 2;
+      if (type === "pubrel") qos = 1;
+      if (typeof id !== "number") {
+        stream.destroy(new Error("Invalid messageId"));
+        return false;
       }
-      let propertiesData = null
+      let propertiesData = null;
       if (version2 === 5) {
-        if (typeof properties === 'object') {
-          propertiesData = getPropertiesByMaximumPacketSize(stream, properties, opts, length)
+        if (typeof properties === "object") {
+          propertiesData = getPropertiesByMaximumPacketSize(stream, properties, opts, length);
           if (!propertiesData) {
-            return false
+            return false;
           }
-          length += propertiesData.length
+          length += propertiesData.length;
         }
       }
-      stream.write(protocol.ACKS[type][qos][dup][0])
-      if (length === 3) length += reasonCode !== 0 ? 1 : -1
-      writeVarByteInt(stream, length)
-      writeNumber(stream, id)
+      stream.write(protocol.ACKS[type][qos][dup][0]);
+      if (length === 3) length += reasonCode !== 0 ? 1 : -1;
+      writeVarByteInt(stream, length);
+      writeNumber(stream, id);
       if (version2 === 5 && length !== 2) {
-        stream.write(Buffer2.from([reasonCode]))
+        stream.write(Buffer2.from([reasonCode]));
       }
       if (propertiesData !== null) {
-        propertiesData.write()
+        propertiesData.write();
       } else {
         if (length === 4) {
-          stream.write(Buffer2.from([0]))
+          stream.write(Buffer2.from([0]));
         }
       }
-      return true
+      return true;
     }
     function subscribe(packet, stream, opts) {
-      debug('subscribe: packet: ')
-      const version2 = opts ? opts.protocolVersion : 4
-      const settings = packet || {}
-      const dup = settings.dup ? protocol.DUP_MASK : 0
-      const id = settings.messageId
-      const subs = settings.subscriptions
-      const properties = settings.properties
-      let length = 0
-      if (typeof id !== 'number') {
-        stream.destroy(new Error('Invalid messageId'))
-        return false
-      } else length += 2
-      let propertiesData = null
+      debug("subscribe: packet: ");
+      const version2 = opts ? opts.protocolVersion : 4;
+      const settings = packet || {};
+      const dup = settings.dup ? protocol.DUP_MASK : 0;
+      const id = settings.messageId;
+      const subs = settings.subscriptions;
+      const properties = settings.properties;
+      let length = 0;
+      if (typeof id !== "number") {
+        stream.destroy(new Error("Invalid messageId"));
+        return false;
+      } else length += 2;
+      let propertiesData = null;
       if (version2 === 5) {
-        propertiesData = getProperties(stream, properties)
+        propertiesData = getProperties(stream, properties);
         if (!propertiesData) {
-          return false
+          return false;
         }
-        length += propertiesData.length
+        length += propertiesData.length;
       }
-      if (typeof subs === 'object' && subs.length) {
+      if (typeof subs === "object" && subs.length) {
         for (let i = 0; i < subs.length; i += 1) {
-          const itopic = subs[i].topic
-          const iqos = subs[i].qos
-          if (typeof itopic !== 'string') {
-            stream.destroy(new Error('Invalid subscriptions - invalid topic'))
-            return false
+          const itopic = subs[i].topic;
+          const iqos = subs[i].qos;
+          if (typeof itopic !== "string") {
+            stream.destroy(new Error("Invalid subscriptions - invalid topic"));
+            return false;
           }
-          if (typeof iqos !== 'number') {
-            stream.destroy(new Error('Invalid subscriptions - invalid qos'))
-            return false
+          if (typeof iqos !== "number") {
+            stream.destroy(new Error("Invalid subscriptions - invalid qos"));
+            return false;
           }
           if (version2 === 5) {
-            const nl = subs[i].nl || false
-            if (typeof nl !== 'boolean') {
-              stream.destroy(new Error('Invalid subscriptions - invalid No Local'))
-              return false
+            const nl = subs[i].nl || false;
+            if (typeof nl !== "boolean") {
+              stream.destroy(new Error("Invalid subscriptions - invalid No Local"));
+              return false;
             }
-            const rap = subs[i].rap || false
-            if (typeof rap !== 'boolean') {
-              stream.destroy(new Error('Invalid subscriptions - invalid Retain as Published'))
-              return false
+            const rap = subs[i].rap || false;
+            if (typeof rap !== "boolean") {
+              stream.destroy(new Error("Invalid subscriptions - invalid Retain as Published"));
+              return false;
             }
-            const rh = subs[i].rh || 0
-            if (typeof rh !== 'number' || rh > 2) {
-              stream.destroy(new Error('Invalid subscriptions - invalid Retain Handling'))
-              return false
+            const rh = subs[i].rh || 0;
+            if (typeof rh !== "number" || rh > 2) {
+              stream.destroy(new Error("Invalid subscriptions - invalid Retain Handling"));
+              return false;
             }
           }
-          length += Buffer2.byteLength(itopic) + 2 + 1
+          length += Buffer2.byteLength(itopic) + 2 + 1;
         }
       } else {
-        stream.destroy(new Error('Invalid subscriptions'))
-        return false
+        stream.destroy(new Error("Invalid subscriptions"));
+        return false;
       }
-      debug('subscribe: writing to stream: %o', protocol.SUBSCRIBE_HEADER)
-      stream.write(protocol.SUBSCRIBE_HEADER[1][dup ? 1 : 0][0])
-      writeVarByteInt(stream, length)
-      writeNumber(stream, id)
+      debug("subscribe: writing to stream: %o", protocol.SUBSCRIBE_HEADER);
+      stream.write(protocol.SUBSCRIBE_HEADER[1][dup ? 1 : 0][0]);
+      writeVarByteInt(stream, length);
+      writeNumber(stream, id);
       if (propertiesData !== null) {
-        propertiesData.write()
+        propertiesData.write();
       }
-      let result = true
+      let result = true;
       for (const sub of subs) {
-        const jtopic = sub.topic
-        const jqos = sub.qos
-        const jnl = +sub.nl
-        const jrap = +sub.rap
-        const jrh = sub.rh
-        let joptions
-        writeString(stream, jtopic)
-        joptions = protocol.SUBSCRIBE_OPTIONS_QOS[jqos]
+        const jtopic = sub.topic;
+        const jqos = sub.qos;
+        const jnl = +sub.nl;
+        const jrap = +sub.rap;
+        const jrh = sub.rh;
+        let joptions;
+        writeString(stream, jtopic);
+        joptions = protocol.SUBSCRIBE_OPTIONS_QOS[jqos];
         if (version2 === 5) {
-          joptions |= jnl ? protocol.SUBSCRIBE_OPTIONS_NL : 0
-          joptions |= jrap ? protocol.SUBSCRIBE_OPTIONS_RAP : 0
-          joptions |= jrh ? protocol.SUBSCRIBE_OPTIONS_RH[jrh] : 0
+          joptions |= jnl ? protocol.SUBSCRIBE_OPTIONS_NL : 0;
+          joptions |= jrap ? protocol.SUBSCRIBE_OPTIONS_RAP : 0;
+          joptions |= jrh ? protocol.SUBSCRIBE_OPTIONS_RH[jrh] : 0;
         }
-        result = stream.write(Buffer2.from([joptions]))
+        result = stream.write(Buffer2.from([joptions]));
       }
-      return result
+      return result;
     }
     function suback(packet, stream, opts) {
-      const version2 = opts ? opts.protocolVersion : 4
-      const settings = packet || {}
-      const id = settings.messageId
-      const granted = settings.granted
-      const properties = settings.properties
-      let length = 0
-      if (typeof id !== 'number') {
-        stream.destroy(new Error('Invalid messageId'))
-        return false
-      } else length += 2
-      if (typeof granted === 'object' && granted.length) {
+      const version2 = opts ? opts.protocolVersion : 4;
+      const settings = packet || {};
+      const id = settings.messageId;
+      const granted = settings.granted;
+      const properties = settings.properties;
+      let length = 0;
+      if (typeof id !== "number") {
+        stream.destroy(new Error("Invalid messageId"));
+        return false;
+      } else length += 2;
+      if (typeof granted === "object" && granted.length) {
         for (let i = 0; i < granted.length; i += 1) {
-          if (typeof granted[i] !== 'number') {
-            stream.destroy(new Error('Invalid qos vector'))
-            return false
+          if (typeof granted[i] !== "number") {
+            stream.destroy(new Error("Invalid qos vector"));
+            return false;
           }
-          length += 1
+          length += 1;
         }
       } else {
-        stream.destroy(new Error('Invalid qos vector'))
-        return false
+        stream.destroy(new Error("Invalid qos vector"));
+        return false;
       }
-      let propertiesData = null
+      let propertiesData = null;
       if (version2 === 5) {
-        propertiesData = getPropertiesByMaximumPacketSize(stream, properties, opts, length)
+        propertiesData = getPropertiesByMaximumPacketSize(stream, properties, opts, length);
         if (!propertiesData) {
-          return false
+          return false;
         }
-        length += propertiesData.length
+        length += propertiesData.length;
       }
-      stream.write(protocol.SUBACK_HEADER)
-      writeVarByteInt(stream, length)
-      writeNumber(stream, id)
+      stream.write(protocol.SUBACK_HEADER);
+      writeVarByteInt(stream, length);
+      writeNumber(stream, id);
       if (propertiesData !== null) {
-        propertiesData.write()
+        propertiesData.write();
       }
-      return stream.write(Buffer2.from(granted))
+      return stream.write(Buffer2.from(granted));
     }
     function unsubscribe(packet, stream, opts) {
-      const version2 = opts ? opts.protocolVersion : 4
-      const settings = packet || {}
-      const id = settings.messageId
-      const dup = settings.dup ? protocol.DUP_MASK : 0
-      const unsubs = settings.unsubscriptions
-      const properties = settings.properties
-      let length = 0
-      if (typeof id !== 'number') {
-        stream.destroy(new Error('Invalid messageId'))
-        return false
+      const version2 = opts ? opts.protocolVersion : 4;
+      const settings = packet || {};
+      const id = settings.messageId;
+      const dup = settings.dup ? protocol.DUP_MASK : 0;
+      const unsubs = settings.unsubscriptions;
+      const properties = settings.properties;
+      let length = 0;
+      if (typeof id !== "number") {
+        stream.destroy(new Error("Invalid messageId"));
+        return false;
       } else {
-        length += 2
+        length += 2;
       }
-      if (typeof unsubs === 'object' && unsubs.length) {
+      if (typeof unsubs === "object" && unsubs.length) {
         for (let i = 0; i < unsubs.length; i += 1) {
-          if (typeof unsubs[i] !== 'string') {
-            stream.destroy(new Error('Invalid unsubscriptions'))
-            return false
+          if (typeof unsubs[i] !== "string") {
+            stream.destroy(new Error("Invalid unsubscriptions"));
+            return false;
           }
-          length += Buffer2.byteLength(unsubs[i]) + 2
+          length += Buffer2.byteLength(unsubs[i]) + 2;
         }
       } else {
-        stream.destroy(new Error('Invalid unsubscriptions'))
-        return false
+        stream.destroy(new Error("Invalid unsubscriptions"));
+        return false;
       }
-      let propertiesData = null
+      let propertiesData = null;
       if (version2 === 5) {
-        propertiesData = getProperties(stream, properties)
+        propertiesData = getProperties(stream, properties);
         if (!propertiesData) {
-          return false
+          return false;
         }
-        length += propertiesData.length
+        length += propertiesData.length;
       }
-      stream.write(protocol.UNSUBSCRIBE_HEADER[1][dup ? 1 : 0][0])
-      writeVarByteInt(stream, length)
-      writeNumber(stream, id)
+      stream.write(protocol.UNSUBSCRIBE_HEADER[1][dup ? 1 : 0][0]);
+      writeVarByteInt(stream, length);
+      writeNumber(stream, id);
       if (propertiesData !== null) {
-        propertiesData.write()
+        propertiesData.write();
       }
-      let result = true
+      let result = true;
       for (let j = 0; j < unsubs.length; j++) {
-        result = writeString(stream, unsubs[j])
+        result = writeString(stream, unsubs[j]);
       }
-      return result
+      return result;
     }
     function unsuback(packet, stream, opts) {
-      const version2 = opts ? opts.protocolVersion : 4
-      const settings = packet || {}
-      const id = settings.messageId
-      const dup = settings.dup ? protocol.DUP_MASK : 0
-      const granted = settings.granted
-      const properties = settings.properties
-      const type = settings.cmd
-      const qos = 0
-      let length = 2
-      if (typeof id !== 'number') {
-        stream.destroy(new Error('Invalid messageId'))
-        return false
+      const version2 = opts ? opts.protocolVersion : 4;
+      const settings = packet || {};
+      const id = settings.messageId;
+      const dup = settings.dup ? protocol.DUP_MASK : 0;
+      const granted = settings.granted;
+      const properties = settings.properties;
+      const type = settings.cmd;
+      const qos = 0;
+      let length = 2;
+      if (typeof id !== "number") {
+        stream.destroy(new Error("Invalid messageId"));
+        return false;
       }
       if (version2 === 5) {
-        if (typeof granted === 'object' && granted.length) {
+        if (typeof granted === "object" && granted.length) {
           for (let i = 0; i < granted.length; i += 1) {
-            if (typeof granted[i] !== 'number') {
-              stream.destroy(new Error('Invalid qos vector'))
-              return false
+            if (typeof granted[i] !== "number") {
+              stream.destroy(new Error("Invalid qos vector"));
+              return false;
             }
-            length += 1
+            length += 1;
           }
         } else {
-          stream.destroy(new Error('Invalid qos vector'))
-          return false
+          stream.destroy(new Error("Invalid qos vector"));
+          return false;
         }
       }
-      let propertiesData = null
+      let propertiesData = null;
       if (version2 === 5) {
-        propertiesData = getPropertiesByMaximumPacketSize(stream, properties, opts, length)
+        propertiesData = getPropertiesByMaximumPacketSize(stream, properties, opts, length);
         if (!propertiesData) {
-          return false
+          return false;
         }
-        length += propertiesData.length
+        length += propertiesData.length;
       }
-      stream.write(protocol.ACKS[type][qos][dup][0])
-      writeVarByteInt(stream, length)
-      writeNumber(stream, id)
+      stream.write(protocol.ACKS[type][qos][dup][0]);
+      writeVarByteInt(stream, length);
+      writeNumber(stream, id);
       if (propertiesData !== null) {
-        propertiesData.write()
+        propertiesData.write();
       }
       if (version2 === 5) {
-        stream.write(Buffer2.from(granted))
+        stream.write(Buffer2.from(granted));
       }
-      return true
+      return true;
     }
     function emptyPacket(packet, stream, opts) {
-      return stream.write(protocol.EMPTY[packet.cmd])
+      return stream.write(protocol.EMPTY[packet.cmd]);
     }
     function disconnect(packet, stream, opts) {
-      const version2 = opts ? opts.protocolVersion : 4
-      const settings = packet || {}
-      const reasonCode = settings.reasonCode
-      const properties = settings.properties
-      let length = version2 === 5 ? 1 : 0
-      let propertiesData = null
+      const version2 = opts ? opts.protocolVersion : 4;
+      const settings = packet || {};
+      const reasonCode = settings.reasonCode;
+      const properties = settings.properties;
+      let length = version2 === 5 ? 1 : 0;
+      let propertiesData = null;
       if (version2 === 5) {
-        propertiesData = getPropertiesByMaximumPacketSize(stream, properties, opts, length)
+        propertiesData = getPropertiesByMaximumPacketSize(stream, properties, opts, length);
         if (!propertiesData) {
-          return false
+          return false;
         }
-        length += propertiesData.length
+        length += propertiesData.length;
       }
-      stream.write(Buffer2.from([protocol.codes.disconnect << 4]))
-      writeVarByteInt(stream, length)
+      stream.write(Buffer2.from([protocol.codes.disconnect << 4]));
+      writeVarByteInt(stream, length);
       if (version2 === 5) {
-        stream.write(Buffer2.from([reasonCode]))
+        stream.write(Buffer2.from([reasonCode]));
       }
       if (propertiesData !== null) {
-        propertiesData.write()
+        propertiesData.write();
       }
-      return true
+      return true;
     }
     function auth(packet, stream, opts) {
-      const version2 = opts ? opts.protocolVersion : 4
-      const settings = packet || {}
-      const reasonCode = settings.reasonCode
-      const properties = settings.properties
-      let length = version2 === 5 ? 1 : 0
-      if (version2 !== 5) stream.destroy(new Error('Invalid mqtt version for auth packet'))
-      const propertiesData = getPropertiesByMaximumPacketSize(stream, properties, opts, length)
+      const version2 = opts ? opts.protocolVersion : 4;
+      const settings = packet || {};
+      const reasonCode = settings.reasonCode;
+      const properties = settings.properties;
+      let length = version2 === 5 ? 1 : 0;
+      if (version2 !== 5) stream.destroy(new Error("Invalid mqtt version for auth packet"));
+      const propertiesData = getPropertiesByMaximumPacketSize(stream, properties, opts, length);
       if (!propertiesData) {
-        return false
+        return false;
       }
-      length += propertiesData.length
-      stream.write(Buffer2.from([protocol.codes.auth << 4]))
-      writeVarByteInt(stream, length)
-      stream.write(Buffer2.from([reasonCode]))
+      length += propertiesData.length;
+      stream.write(Buffer2.from([protocol.codes.auth << 4]));
+      writeVarByteInt(stream, length);
+      stream.write(Buffer2.from([reasonCode]));
       if (propertiesData !== null) {
-        propertiesData.write()
+        propertiesData.write();
       }
-      return true
+      return true;
     }
-    var varByteIntCache = {}
+    var varByteIntCache = {};
     function writeVarByteInt(stream, num) {
       if (num > protocol.VARBYTEINT_MAX) {
-        stream.destroy(new Error(`Invalid variable byte integer: ${num}`))
-        return false
+        stream.destroy(new Error(`Invalid variable byte integer: ${num}`));
+        return false;
       }
-      let buffer = varByteIntCache[num]
+      let buffer = varByteIntCache[num];
       if (!buffer) {
-        buffer = genBufVariableByteInt(num)
-        if (num < 16384) varByteIntCache[num] = buffer
+        buffer = genBufVariableByteInt(num);
+        if (num < 16384) varByteIntCache[num] = buffer;
       }
-      debug('writeVarByteInt: writing to stream: %o', buffer)
-      return stream.write(buffer)
+      debug("writeVarByteInt: writing to stream: %o", buffer);
+      return stream.write(buffer);
     }
     function writeString(stream, string) {
-      const strlen = Buffer2.byteLength(string)
-      writeNumber(stream, strlen)
-      debug('writeString: %s', string)
-      return stream.write(string, 'utf8')
+      const strlen = Buffer2.byteLength(string);
+      writeNumber(stream, strlen);
+      debug("writeString: %s", string);
+      return stream.write(string, "utf8");
     }
     function writeStringPair(stream, name, value) {
-      writeString(stream, name)
-      writeString(stream, value)
+      writeString(stream, name);
+      writeString(stream, value);
     }
     function writeNumberCached(stream, number) {
-      debug('writeNumberCached: number: %d', number)
-      debug('writeNumberCached: %o', numCache[number])
-      return stream.write(numCache[number])
+      debug("writeNumberCached: number: %d", number);
+      debug("writeNumberCached: %o", numCache[number]);
+      return stream.write(numCache[number]);
     }
     function writeNumberGenerated(stream, number) {
-      const generatedNumber = generateNumber(number)
-      debug('writeNumberGenerated: %o', generatedNumber)
-      return stream.write(generatedNumber)
+      const generatedNumber = generateNumber(number);
+      debug("writeNumberGenerated: %o", generatedNumber);
+      return stream.write(generatedNumber);
     }
     function write4ByteNumber(stream, number) {
-      const generated4ByteBuffer = generate4ByteBuffer(number)
-      debug('write4ByteNumber: %o', generated4ByteBuffer)
-      return stream.write(generated4ByteBuffer)
+      const generated4ByteBuffer = generate4ByteBuffer(number);
+      debug("write4ByteNumber: %o", generated4ByteBuffer);
+      return stream.write(generated4ByteBuffer);
     }
     function writeStringOrBuffer(stream, toWrite) {
-      if (typeof toWrite === 'string') {
-        writeString(stream, toWrite)
+      if (typeof toWrite === "string") {
+        writeString(stream, toWrite);
       } else if (toWrite) {
-        writeNumber(stream, toWrite.length)
-        stream.write(toWrite)
-      } else writeNumber(stream, 0)
+        writeNumber(stream, toWrite.length);
+        stream.write(toWrite);
+      } else writeNumber(stream, 0);
     }
     function getProperties(stream, properties) {
-      if (typeof properties !== 'object' || properties.length != null) {
+      if (typeof properties !== "object" || properties.length != null) {
         return {
           length: 1,
           write() {
-            writeProperties(stream, {}, 0)
-          },
-        }
+            writeProperties(stream, {}, 0);
+          }
+        };
       }
-      let propertiesLength = 0
+      let propertiesLength = 0;
       function getLengthProperty(name, value) {
-        const type = protocol.propertiesTypes[name]
-        let length = 0
+        const type = protocol.propertiesTypes[name];
+        let length = 0;
         switch (type) {
-          case 'byte': {
-            if (typeof value !== 'boolean') {
-              stream.destroy(new Error(`Invalid ${name}: ${value}`))
-              return false
+          case "byte": {
+            if (typeof value !== "boolean") {
+              stream.destroy(new Error(`Invalid ${name}: ${value}`));
+              return false;
             }
-            length += 1 + 1
-            break
+            length += 1 + 1;
+            break;
           }
-          case 'int8': {
-            if (typeof value !== 'number' || value < 0 || value > 255) {
-              stream.destroy(new Error(`Invalid ${name}: ${value}`))
-              return false
+          case "int8": {
+            if (typeof value !== "number" || value < 0 || value > 255) {
+              stream.destroy(new Error(`Invalid ${name}: ${value}`));
+              return false;
             }
-            length += 1 + 1
-            break
+            length += 1 + 1;
+            break;
           }
-          case 'binary': {
+          case "binary": {
             if (value && value === null) {
-              stream.destroy(new Error(`Invalid ${name}: ${value}`))
-              return false
+              stream.destroy(new Error(`Invalid ${name}: ${value}`));
+              return false;
             }
-            length += 1 + Buffer2.byteLength(value) + 2
-            break
+            length += 1 + Buffer2.byteLength(value) + 2;
+            break;
           }
-          case 'int16': {
-            if (typeof value !== 'number' || value < 0 || value > 65535) {
-              stream.destroy(new Error(`Invalid ${name}: ${value}`))
-              return false
+          case "int16": {
+            if (typeof value !== "number" || value < 0 || value > 65535) {
+              stream.destroy(new Error(`Invalid ${name}: ${value}`));
+              return false;
             }
-            length += 1 + 2
-            break
+            length += 1 + 2;
+            break;
           }
-          case 'int32': {
-            if (typeof value !== 'number' || value < 0 || value > 4294967295) {
-              stream.destroy(new Error(`Invalid ${name}: ${value}`))
-              return false
+          case "int32": {
+            if (typeof value !== "number" || value < 0 || value > 4294967295) {
+              stream.destroy(new Error(`Invalid ${name}: ${value}`));
+              return false;
             }
-            length += 1 + 4
-            break
+            length += 1 + 4;
+            break;
           }
-          case 'var': {
-            if (typeof value !== 'number' || value < 0 || value > 268435455) {
-              stream.destroy(new Error(`Invalid ${name}: ${value}`))
-              return false
+          case "var": {
+            if (typeof value !== "number" || value < 0 || value > 268435455) {
+              stream.destroy(new Error(`Invalid ${name}: ${value}`));
+              return false;
             }
-            length += 1 + Buffer2.byteLength(genBufVariableByteInt(value))
-            break
+            length += 1 + Buffer2.byteLength(genBufVariableByteInt(value));
+            break;
           }
-          case 'string': {
-            if (typeof value !== 'string') {
-              stream.destroy(new Error(`Invalid ${name}: ${value}`))
-              return false
+          case "string": {
+            if (typeof value !== "string") {
+              stream.destroy(new Error(`Invalid ${name}: ${value}`));
+              return false;
             }
-            length += 1 + 2 + Buffer2.byteLength(value.toString())
-            break
+            length += 1 + 2 + Buffer2.byteLength(value.toString());
+            break;
           }
-          case 'pair': {
-            if (typeof value !== 'object') {
-              stream.destroy(new Error(`Invalid ${name}: ${value}`))
-              return false
+          case "pair": {
+            if (typeof value !== "object") {
+              stream.destroy(new Error(`Invalid ${name}: ${value}`));
+              return false;
             }
             length += Object.getOwnPropertyNames(value).reduce((result, name2) => {
-              const currentValue = value[name2]
+              const currentValue = value[name2];
               if (Array.isArray(currentValue)) {
                 result += currentValue.reduce((currentLength, value2) => {
-                  currentLength +=
-                    1 + 2 + Buffer2.byteLength(name2.toString()) + 2 + Buffer2.byteLength(value2.toString())
-                  return currentLength
-                }, 0)
+                  currentLength += 1 + 2 + Buffer2.byteLength(name2.toString()) + 2 + Buffer2.byteLength(value2.toString());
+                  return currentLength;
+                }, 0);
               } else {
-                result +=
-                  1 +
-                  2 +
-                  Buffer2.byteLength(name2.toString()) +
-                  2 +
-                  Buffer2.byteLength(value[name2].toString())
+                result += 1 + 2 + Buffer2.byteLength(name2.toString()) + 2 + Buffer2.byteLength(value[name2].toString());
               }
-              return result
-            }, 0)
-            break
+              return result;
+            }, 0);
+            break;
           }
           default: {
-            stream.destroy(new Error(`Invalid property ${name}: ${value}`))
-            return false
+            stream.destroy(new Error(`Invalid property ${name}: ${value}`));
+            return false;
           }
         }
-        return length
+        return length;
       }
       if (properties) {
         for (const propName in properties) {
-          let propLength = 0
-          let propValueLength = 0
-          const propValue = properties[propName]
+          let propLength = 0;
+          let propValueLength = 0;
+          const propValue = properties[propName];
           if (propValue === void 0) {
-            continue
+            continue;
           } else if (Array.isArray(propValue)) {
             for (let valueIndex = 0; valueIndex < propValue.length; valueIndex++) {
-              propValueLength = getLengthProperty(propName, propValue[valueIndex])
+              propValueLength = getLengthProperty(propName, propValue[valueIndex]);
               if (!propValueLength) {
-                return false
+                return false;
               }
-              propLength += propValueLength
+              propLength += propValueLength;
             }
           } else {
-            propValueLength = getLengthProperty(propName, propValue)
+            propValueLength = getLengthProperty(propName, propValue);
             if (!propValueLength) {
-              return false
+              return false;
             }
-            propLength = propValueLength
+            propLength = propValueLength;
           }
-          if (!propLength) return false
-          propertiesLength += propLength
+          if (!propLength) return false;
+          propertiesLength += propLength;
         }
       }
-      const propertiesLengthLength = Buffer2.byteLength(genBufVariableByteInt(propertiesLength))
+      const propertiesLengthLength = Buffer2.byteLength(genBufVariableByteInt(propertiesLength));
       return {
         length: propertiesLengthLength + propertiesLength,
         write() {
-          writeProperties(stream, properties, propertiesLength)
-        },
-      }
+          writeProperties(stream, properties, propertiesLength);
+        }
+      };
     }
     function getPropertiesByMaximumPacketSize(stream, properties, opts, length) {
-      const mayEmptyProps = ['reasonString', 'userProperties']
-      const maximumPacketSize =
-        opts && opts.properties && opts.properties.maximumPacketSize ? opts.properties.maximumPacketSize : 0
-      let propertiesData = getProperties(stream, properties)
+      const mayEmptyProps = ["reasonString", "userProperties"];
+      const maximumPacketSize = opts && opts.properties && opts.properties.maximumPacketSize ? opts.properties.maximumPacketSize : 0;
+      let propertiesData = getProperties(stream, properties);
       if (maximumPacketSize) {
         while (length + propertiesData.length > maximumPacketSize) {
-          const currentMayEmptyProp = mayEmptyProps.shift()
+          const currentMayEmptyProp = mayEmptyProps.shift();
           if (currentMayEmptyProp && properties[currentMayEmptyProp]) {
-            delete properties[currentMayEmptyProp]
-            propertiesData = getProperties(stream, properties)
+            delete properties[currentMayEmptyProp];
+            propertiesData = getProperties(stream, properties);
           } else {
-            return false
+            return false;
           }
         }
       }
-      return propertiesData
+      return propertiesData;
     }
     function writeProperty(stream, propName, value) {
-      const type = protocol.propertiesTypes[propName]
+      const type = protocol.propertiesTypes[propName];
       switch (type) {
-        case 'byte': {
-          stream.write(Buffer2.from([protocol.properties[propName]]))
-          stream.write(Buffer2.from([+value]))
-          break
+        case "byte": {
+          stream.write(Buffer2.from([protocol.properties[propName]]));
+          stream.write(Buffer2.from([+value]));
+          break;
         }
-        case 'int8': {
-          stream.write(Buffer2.from([protocol.properties[propName]]))
-          stream.write(Buffer2.from([value]))
-          break
+        case "int8": {
+          stream.write(Buffer2.from([protocol.properties[propName]]));
+          stream.write(Buffer2.from([value]));
+          break;
         }
-        case 'binary': {
-          stream.write(Buffer2.from([protocol.properties[propName]]))
-          writeStringOrBuffer(stream, value)
-          break
+        case "binary": {
+          stream.write(Buffer2.from([protocol.properties[propName]]));
+          writeStringOrBuffer(stream, value);
+          break;
         }
-        case 'int16': {
-          stream.write(Buffer2.from([protocol.properties[propName]]))
-          writeNumber(stream, value)
-          break
+        case "int16": {
+          stream.write(Buffer2.from([protocol.properties[propName]]));
+          writeNumber(stream, value);
+          break;
         }
-        case 'int32': {
-          stream.write(Buffer2.from([protocol.properties[propName]]))
-          write4ByteNumber(stream, value)
-          break
+        case "int32": {
+          stream.write(Buffer2.from([protocol.properties[propName]]));
+          write4ByteNumber(stream, value);
+          break;
         }
-        case 'var': {
-          stream.write(Buffer2.from([protocol.properties[propName]]))
-          writeVarByteInt(stream, value)
-          break
+        case "var": {
+          stream.write(Buffer2.from([protocol.properties[propName]]));
+          writeVarByteInt(stream, value);
+          break;
         }
-        case 'string': {
-          stream.write(Buffer2.from([protocol.properties[propName]]))
-          writeString(stream, value)
-          break
+        case "string": {
+          stream.write(Buffer2.from([protocol.properties[propName]]));
+          writeString(stream, value);
+          break;
         }
-        case 'pair': {
+        case "pair": {
           Object.getOwnPropertyNames(value).forEach((name) => {
-            const currentValue = value[name]
+            const currentValue = value[name];
             if (Array.isArray(currentValue)) {
               currentValue.forEach((value2) => {
-                stream.write(Buffer2.from([protocol.properties[propName]]))
-                writeStringPair(stream, name.toString(), value2.toString())
-              })
+                stream.write(Buffer2.from([protocol.properties[propName]]));
+                writeStringPair(stream, name.toString(), value2.toString());
+              });
             } else {
-              stream.write(Buffer2.from([protocol.properties[propName]]))
-              writeStringPair(stream, name.toString(), currentValue.toString())
+              stream.write(Buffer2.from([protocol.properties[propName]]));
+              writeStringPair(stream, name.toString(), currentValue.toString());
             }
-          })
-          break
+          });
+          break;
         }
         default: {
-          stream.destroy(new Error(`Invalid property ${propName} value: ${value}`))
-          return false
+          stream.destroy(new Error(`Invalid property ${propName} value: ${value}`));
+          return false;
         }
       }
     }
     function writeProperties(stream, properties, propertiesLength) {
-      writeVarByteInt(stream, propertiesLength)
+      writeVarByteInt(stream, propertiesLength);
       for (const propName in properties) {
-        if (Object.hasOwn(properties, propName) && properties[propName] != null) {
-          const value = properties[propName]
+        if (Object.prototype.hasOwnProperty.call(properties, propName) && properties[propName] != null) {
+          const value = properties[propName];
           if (Array.isArray(value)) {
             for (let valueIndex = 0; valueIndex < value.length; valueIndex++) {
-              writeProperty(stream, propName, value[valueIndex])
+              writeProperty(stream, propName, value[valueIndex]);
             }
           } else {
-            writeProperty(stream, propName, value)
+            writeProperty(stream, propName, value);
           }
         }
       }
     }
     function byteLength(bufOrString) {
-      if (!bufOrString) return 0
-      else if (bufOrString instanceof Buffer2) return bufOrString.length
-      else return Buffer2.byteLength(bufOrString)
+      if (!bufOrString) return 0;
+      else if (bufOrString instanceof Buffer2) return bufOrString.length;
+      else return Buffer2.byteLength(bufOrString);
     }
     function isStringOrBuffer(field) {
-      return typeof field === 'string' || field instanceof Buffer2
+      return typeof field === "string" || field instanceof Buffer2;
     }
-    module2.exports = generate
-  },
-})
+    module2.exports = generate;
+  }
+});
 
 // node_modules/mqtt-packet/generate.js
 var require_generate = __commonJS({
-  'node_modules/mqtt-packet/generate.js'(exports2, module2) {
-    var writeToStream = require_writeToStream()
-    var { EventEmitter: EventEmitter3 } = require('events')
-    var { Buffer: Buffer2 } = require('buffer')
+  "node_modules/mqtt-packet/generate.js"(exports2, module2) {
+    var writeToStream = require_writeToStream();
+    var { EventEmitter: EventEmitter3 } = require("events");
+    var { Buffer: Buffer2 } = require("buffer");
     function generate(packet, opts) {
-      const stream = new Accumulator()
-      writeToStream(packet, stream, opts)
-      return stream.concat()
+      const stream = new Accumulator();
+      writeToStream(packet, stream, opts);
+      return stream.concat();
     }
     var Accumulator = class extends EventEmitter3 {
       constructor() {
-        super()
-        this._array = new Array(20)
-        this._i = 0
+        super();
+        this._array = new Array(20);
+        this._i = 0;
       }
       write(chunk) {
-        this._array[this._i++] = chunk
-        return true
+        this._array[this._i++] = chunk;
+        return true;
       }
       concat() {
-        let length = 0
-        const lengths = new Array(this._array.length)
-        const list = this._array
-        let pos = 0
-        let i
+        let length = 0;
+        const lengths = new Array(this._array.length);
+        const list = this._array;
+        let pos = 0;
+        let i;
         for (i = 0; i < list.length && list[i] !== void 0; i++) {
-          if (typeof list[i] !== 'string') lengths[i] = list[i].length
-          else lengths[i] = Buffer2.byteLength(list[i])
-          length += lengths[i]
+          if (typeof list[i] !== "string") lengths[i] = list[i].length;
+          else lengths[i] = Buffer2.byteLength(list[i]);
+          length += lengths[i];
         }
-        const result = Buffer2.allocUnsafe(length)
+        const result = Buffer2.allocUnsafe(length);
         for (i = 0; i < list.length && list[i] !== void 0; i++) {
-          if (typeof list[i] !== 'string') {
-            list[i].copy(result, pos)
-            pos += lengths[i]
+          if (typeof list[i] !== "string") {
+            list[i].copy(result, pos);
+            pos += lengths[i];
           } else {
-            result.write(list[i], pos)
-            pos += lengths[i]
+            result.write(list[i], pos);
+            pos += lengths[i];
           }
         }
-        return result
+        return result;
       }
       destroy(err) {
-        if (err) this.emit('error', err)
+        if (err) this.emit("error", err);
       }
-    }
-    module2.exports = generate
-  },
-})
+    };
+    module2.exports = generate;
+  }
+});
 
 // node_modules/mqtt-packet/mqtt.js
 var require_mqtt = __commonJS({
-  'node_modules/mqtt-packet/mqtt.js'(exports2) {
-    exports2.parser = require_parser().parser
-    exports2.generate = require_generate()
-    exports2.writeToStream = require_writeToStream()
-  },
-})
+  "node_modules/mqtt-packet/mqtt.js"(exports2) {
+    exports2.parser = require_parser().parser;
+    exports2.generate = require_generate();
+    exports2.writeToStream = require_writeToStream();
+  }
+});
 
 // src/adapters/magicmirror/node-helper.ts
-var node_helper_exports = {}
+var node_helper_exports = {};
 __export(node_helper_exports, {
-  default: () => node_helper_default,
-})
-module.exports = __toCommonJS(node_helper_exports)
-var import_logger = __toESM(require('logger'))
-var import_node_helper = __toESM(require('node_helper'))
+  default: () => node_helper_default
+});
+module.exports = __toCommonJS(node_helper_exports);
+var import_logger = __toESM(require("logger"));
+var import_node_helper = __toESM(require("node_helper"));
 
 // src/displays/magicmirror/notifications.ts
-var INIT = 'WEASLEY_INIT'
-var STATE = 'WEASLEY_STATE'
-var ERROR = 'WEASLEY_ERROR'
+var INIT = "WEASLEY_INIT";
+var STATE = "WEASLEY_STATE";
+var ERROR = "WEASLEY_ERROR";
 
 // src/adapters/magicmirror/helper-hub.ts
-var import_node_path5 = __toESM(require('node:path'))
+var import_node_path5 = __toESM(require("node:path"));
 
 // src/app/start-clock.ts
-var import_node_crypto5 = require('node:crypto')
-var import_node_fs4 = require('node:fs')
-var import_node_path4 = __toESM(require('node:path'))
+var import_node_crypto5 = require("node:crypto");
+var import_node_fs4 = require("node:fs");
+var import_node_path4 = __toESM(require("node:path"));
 
 // src/adapters/auth/passwords.ts
-var import_node_crypto = require('node:crypto')
-var N = 16384
-var R = 8
-var P = 1
-var KEY_BYTES = 32
+var import_node_crypto = require("node:crypto");
+var N = 16384;
+var R = 8;
+var P = 1;
+var KEY_BYTES = 32;
 function hashPassword(password) {
-  const salt = (0, import_node_crypto.randomBytes)(16)
-  const hash = (0, import_node_crypto.scryptSync)(password, salt, KEY_BYTES, { N, r: R, p: P })
-  return ['scrypt', N, R, P, salt.toString('base64url'), hash.toString('base64url')].join('$')
+  const salt = (0, import_node_crypto.randomBytes)(16);
+  const hash = (0, import_node_crypto.scryptSync)(password, salt, KEY_BYTES, { N, r: R, p: P });
+  return ["scrypt", N, R, P, salt.toString("base64url"), hash.toString("base64url")].join("$");
 }
 function verifyPassword(password, stored) {
-  const parts = stored.split('$')
-  const [scheme, n, r, p, salt, hash] = parts
-  if (parts.length !== 6 || scheme !== 'scrypt' || !salt || !hash) return Promise.resolve(false)
-  const expected = Buffer.from(hash, 'base64url')
-  const cost = { N: Number(n), r: Number(r), p: Number(p), maxmem: 64 * 1024 * 1024 }
+  const parts = stored.split("$");
+  const [scheme, n, r, p, salt, hash] = parts;
+  if (parts.length !== 6 || scheme !== "scrypt" || !salt || !hash) return Promise.resolve(false);
+  const expected = Buffer.from(hash, "base64url");
+  const cost = { N: Number(n), r: Number(r), p: Number(p), maxmem: 64 * 1024 * 1024 };
   return new Promise((resolve2) => {
-    ;(0, import_node_crypto.scrypt)(
-      password,
-      Buffer.from(salt, 'base64url'),
-      expected.length,
-      cost,
-      (error, actual) => {
-        resolve2(
-          !error &&
-            actual.length === expected.length &&
-            (0, import_node_crypto.timingSafeEqual)(actual, expected),
-        )
-      },
-    )
-  })
+    (0, import_node_crypto.scrypt)(password, Buffer.from(salt, "base64url"), expected.length, cost, (error, actual) => {
+      resolve2(!error && actual.length === expected.length && (0, import_node_crypto.timingSafeEqual)(actual, expected));
+    });
+  });
 }
-var generatePassword = () => (0, import_node_crypto.randomBytes)(16).toString('base64url')
+var generatePassword = () => (0, import_node_crypto.randomBytes)(16).toString("base64url");
 
 // src/adapters/auth/credentials.ts
 function loadCredentials(db, devices, clock, family) {
-  const generated = []
-  const select = db.prepare('SELECT password_hash FROM device_credential WHERE device_id = ?')
+  const generated = [];
+  const select = db.prepare("SELECT password_hash FROM device_credential WHERE device_id = ?");
   const insert = db.prepare(
-    'INSERT INTO device_credential (device_id, member_id, password_hash, created_ms) VALUES (?, ?, ?, ?)',
-  )
+    "INSERT INTO device_credential (device_id, member_id, password_hash, created_ms) VALUES (?, ?, ?, ?)"
+  );
   const hashFor = (username, memberId, configured) => {
-    if (configured?.passwordHash) return configured.passwordHash
-    if (configured?.password) return hashPassword(configured.password)
-    const row = select.get(username)
-    if (row) return row.password_hash
-    const password = generatePassword()
-    const hash = hashPassword(password)
-    insert.run(username, memberId, hash, Date.now())
-    generated.push(memberId === '' ? { username, password } : { username, password, memberId })
-    return hash
-  }
-  const accounts = /* @__PURE__ */ new Map()
+    if (configured?.passwordHash) return configured.passwordHash;
+    if (configured?.password) return hashPassword(configured.password);
+    const row = select.get(username);
+    if (row) return row.password_hash;
+    const password = generatePassword();
+    const hash = hashPassword(password);
+    insert.run(username, memberId, hash, Date.now());
+    generated.push(memberId === "" ? { username, password } : { username, password, memberId });
+    return hash;
+  };
+  const accounts = /* @__PURE__ */ new Map();
   for (const d of devices) {
     accounts.set(d.deviceId, {
-      identity: { kind: 'device', deviceId: d.deviceId, memberId: d.memberId },
-      hash: hashFor(d.deviceId, d.memberId, d),
-    })
+      identity: { kind: "device", deviceId: d.deviceId, memberId: d.memberId },
+      hash: hashFor(d.deviceId, d.memberId, d)
+    });
   }
-  const clockPassword = clock.password === void 0 ? void 0 : { password: clock.password }
+  const clockPassword = clock.password === void 0 ? void 0 : { password: clock.password };
   accounts.set(clock.username.toLowerCase(), {
-    identity: { kind: 'clock' },
-    hash: hashFor(clock.username, '', clockPassword),
-  })
+    identity: { kind: "clock" },
+    hash: hashFor(clock.username, "", clockPassword)
+  });
   return {
     generated,
     async authenticate(username, password, clientId) {
       if (family !== void 0 && username === family && !accounts.has(username.toLowerCase())) {
-        return authenticateFamilyMember(password, clientId)
+        return authenticateFamilyMember(password, clientId);
       }
-      const account = accounts.get(username.toLowerCase())
+      const account = accounts.get(username.toLowerCase());
       if (!account) {
-        await verifyPassword(password, DUMMY_HASH)
-        return null
+        await verifyPassword(password, DUMMY_HASH);
+        return null;
       }
-      return (await verifyPassword(password, account.hash)) ? account.identity : null
-    },
-  }
-  async function authenticateFamilyMember(password, clientId = '') {
-    const hint = clientId.toLowerCase().replace(/\W/g, '')
-    const candidates = [...accounts.values()].filter((a) => a.identity.kind === 'device')
-    const bare = (id) => id.replace(/\W/g, '')
-    candidates.sort((a, b) => Number(endsWithDevice(b, hint, bare)) - Number(endsWithDevice(a, hint, bare)))
-    for (const account of candidates) {
-      if (await verifyPassword(password, account.hash)) return account.identity
+      return await verifyPassword(password, account.hash) ? account.identity : null;
     }
-    return null
+  };
+  async function authenticateFamilyMember(password, clientId = "") {
+    const hint = clientId.toLowerCase().replace(/\W/g, "");
+    const candidates = [...accounts.values()].filter((a) => a.identity.kind === "device");
+    const bare = (id) => id.replace(/\W/g, "");
+    candidates.sort((a, b) => Number(endsWithDevice(b, hint, bare)) - Number(endsWithDevice(a, hint, bare)));
+    for (const account of candidates) {
+      if (await verifyPassword(password, account.hash)) return account.identity;
+    }
+    return null;
   }
 }
-var endsWithDevice = (a, hint, bare) =>
-  a.identity.kind === 'device' && hint !== '' && hint.endsWith(bare(a.identity.deviceId))
-var DUMMY_HASH = hashPassword('not-a-real-account')
+var endsWithDevice = (a, hint, bare) => a.identity.kind === "device" && hint !== "" && hint.endsWith(bare(a.identity.deviceId));
+var DUMMY_HASH = hashPassword("not-a-real-account");
 
 // src/adapters/broker/embedded-broker.ts
-var import_node_net = require('node:net')
-var import_node_tls = require('node:tls')
+var import_node_net = require("node:net");
+var import_node_tls = require("node:tls");
 
 // node_modules/aedes/aedes.js
-var import_node_events2 = __toESM(require('node:events'), 1)
-var import_node_crypto3 = require('node:crypto')
-var import_node_util = require('node:util')
-var import_aedes_packet4 = __toESM(require_packet(), 1)
-var import_aedes_persistence = __toESM(require('aedes-persistence'), 1)
-var import_mqemitter = __toESM(require_mqemitter(), 1)
+var import_node_events2 = __toESM(require("node:events"), 1);
+var import_node_crypto3 = require("node:crypto");
+var import_node_util = require("node:util");
+var import_aedes_packet4 = __toESM(require_packet(), 1);
+var import_aedes_persistence = __toESM(require("aedes-persistence"), 1);
+var import_mqemitter = __toESM(require_mqemitter(), 1);
 
 // node_modules/aedes/lib/client.js
-var import_mqtt_packet2 = __toESM(require_mqtt(), 1)
-var import_node_events = __toESM(require('node:events'), 1)
-var import_util = __toESM(require('util'), 1)
-var import_aedes_packet3 = __toESM(require_packet(), 1)
+var import_mqtt_packet2 = __toESM(require_mqtt(), 1);
+var import_node_events = __toESM(require("node:events"), 1);
+var import_util = __toESM(require("util"), 1);
+var import_aedes_packet3 = __toESM(require_packet(), 1);
 
 // node_modules/aedes/lib/write.js
-var import_mqtt_packet = __toESM(require_mqtt(), 1)
+var import_mqtt_packet = __toESM(require_mqtt(), 1);
 function write(client, packet, done) {
-  let error = null
+  let error = null;
   if (client.connecting || client.connected) {
     try {
-      const result = import_mqtt_packet.default.writeToStream(packet, client.conn)
+      const result = import_mqtt_packet.default.writeToStream(packet, client.conn);
       if (!result && !client.errored) {
-        client.waitForDrain(done)
-        return
+        client.waitForDrain(done);
+        return;
       }
     } catch (e) {
-      error = new Error('packet received not valid')
+      error = new Error("packet received not valid");
     }
   } else {
-    error = new Error('connection closed')
+    error = new Error("connection closed");
   }
-  setImmediate(done, error, client)
+  setImmediate(done, error, client);
 }
-var write_default = write
+var write_default = write;
 
 // node_modules/aedes/lib/qos-packet.js
-var import_aedes_packet = __toESM(require_packet(), 1)
+var import_aedes_packet = __toESM(require_packet(), 1);
 var QoSPacket = class extends import_aedes_packet.default {
   constructor(original, client) {
-    super(original, client.broker)
-    this.writeCallback = client._onError.bind(client)
+    super(original, client.broker);
+    this.writeCallback = client._onError.bind(client);
     if (!original.messageId) {
-      this.messageId = client._nextId
+      this.messageId = client._nextId;
       if (client._nextId >= 65535) {
-        client._nextId = 1
+        client._nextId = 1;
       } else {
-        client._nextId++
+        client._nextId++;
       }
     } else {
-      this.messageId = original.messageId
+      this.messageId = original.messageId;
     }
   }
-}
-var qos_packet_default = QoSPacket
+};
+var qos_packet_default = QoSPacket;
 
 // node_modules/aedes/lib/handlers/subscribe.js
-var import_aedes_packet2 = __toESM(require_packet(), 1)
+var import_aedes_packet2 = __toESM(require_packet(), 1);
 
 // node_modules/aedes/lib/utils.js
-var import_stream = require('stream')
-function noop() {}
+var import_stream = require("stream");
+function noop() {
+}
 function topicLevelCount(topic) {
-  if (typeof topic !== 'string') return 0
-  let levels = 1
+  if (typeof topic !== "string") return 0;
+  let levels = 1;
   for (let i = 0; i < topic.length; i++) {
-    if (topic.charCodeAt(i) === 47) levels++
+    if (topic.charCodeAt(i) === 47) levels++;
   }
-  return levels
+  return levels;
 }
 function validateTopic(topic, message, maxTopicLevels) {
   if (!topic || topic.length === 0) {
-    return new Error('impossible to ' + message + ' to an empty topic')
+    return new Error("impossible to " + message + " to an empty topic");
   }
   if (maxTopicLevels && topicLevelCount(topic) > maxTopicLevels) {
-    return new Error('topic has too many levels')
+    return new Error("topic has too many levels");
   }
-  const end = topic.length - 1
-  const endMinus = end - 1
-  const slashInPreEnd = endMinus > 0 && topic.charCodeAt(endMinus) !== 47
+  const end = topic.length - 1;
+  const endMinus = end - 1;
+  const slashInPreEnd = endMinus > 0 && topic.charCodeAt(endMinus) !== 47;
   for (let i = 0; i < topic.length; i++) {
     switch (topic.charCodeAt(i)) {
       case 35: {
-        const notAtTheEnd = i !== end
+        const notAtTheEnd = i !== end;
         if (notAtTheEnd || slashInPreEnd) {
-          return new Error('# is only allowed in ' + message + ' in the last position')
+          return new Error("# is only allowed in " + message + " in the last position");
         }
-        break
+        break;
       }
       case 43: {
-        const pastChar = i < end - 1 && topic.charCodeAt(i + 1) !== 47
-        const preChar = i > 1 && topic.charCodeAt(i - 1) !== 47
+        const pastChar = i < end - 1 && topic.charCodeAt(i + 1) !== 47;
+        const preChar = i > 1 && topic.charCodeAt(i - 1) !== 47;
         if (pastChar || preChar) {
-          return new Error('+ is only allowed in ' + message + ' between /')
+          return new Error("+ is only allowed in " + message + " between /");
         }
-        break
+        break;
       }
     }
   }
@@ -11061,394 +10739,380 @@ function validateTopic(topic, message, maxTopicLevels) {
 function through(transform) {
   return new import_stream.Transform({
     objectMode: true,
-    transform,
-  })
+    transform
+  });
 }
 function runFall(fns) {
-  return function (arg, cb) {
-    let i = 0
-    const ctx = this
+  return function(arg, cb) {
+    let i = 0;
+    const ctx = this;
     function next(err, nextarg) {
       if (err || i === fns.length) {
-        if (typeof cb === 'function') {
-          cb.call(ctx, err, nextarg)
+        if (typeof cb === "function") {
+          cb.call(ctx, err, nextarg);
         }
-        return
+        return;
       }
-      const fn = fns[i++]
-      fn.call(ctx, nextarg, next)
+      const fn = fns[i++];
+      fn.call(ctx, nextarg, next);
     }
-    next(null, arg)
-  }
+    next(null, arg);
+  };
 }
 function runSeries(state, actions, packet, done) {
-  done = (done || noop).bind(state)
-  let i = 0
+  done = (done || noop).bind(state);
+  let i = 0;
   function next(err) {
-    if (err || i === actions.length) return done(err)
-    actions[i++].call(state, packet, next)
+    if (err || i === actions.length) return done(err);
+    actions[i++].call(state, packet, next);
   }
-  next()
+  next();
 }
 function runParallel(state, fn, items, done) {
-  done = (done || noop).bind(state)
-  let remaining = items.length
-  if (remaining === 0) return done()
-  let finished2 = false
+  done = (done || noop).bind(state);
+  let remaining = items.length;
+  if (remaining === 0) return done();
+  let finished2 = false;
   function cb(err) {
-    if (finished2) return
+    if (finished2) return;
     if (err) {
-      finished2 = true
-      return done(err)
+      finished2 = true;
+      return done(err);
     }
     if (--remaining === 0) {
-      finished2 = true
-      done()
+      finished2 = true;
+      done();
     }
   }
   for (let i = 0; i < items.length; i++) {
-    fn.call(state, items[i], cb)
+    fn.call(state, items[i], cb);
   }
 }
 function once(fn) {
-  let called = false
-  return (err) => {
-    if (called) return
-    called = true
-    fn(err)
-  }
+  let called = false;
+  return function(err) {
+    if (called) return;
+    called = true;
+    fn(err);
+  };
 }
 async function* batch(readable, fn, batchSize) {
-  let chunks = []
+  let chunks = [];
   for await (const chunk of readable) {
-    chunks.push(fn(chunk))
+    chunks.push(fn(chunk));
     if (chunks.length === batchSize) {
-      yield chunks
-      chunks = []
+      yield chunks;
+      chunks = [];
     }
   }
   if (chunks.length > 0) {
-    yield chunks
+    yield chunks;
   }
 }
-var $SYS_PREFIX = '$SYS/'
+var $SYS_PREFIX = "$SYS/";
 
 // node_modules/aedes/lib/handlers/subscribe.js
-var subscribeTopicActions = runFall([authorize, storeSubscriptions, addSubs])
-var restoreTopicActions = runFall([authorize, addSubs])
+var subscribeTopicActions = runFall([
+  authorize,
+  storeSubscriptions,
+  addSubs
+]);
+var restoreTopicActions = runFall([
+  authorize,
+  addSubs
+]);
 var SubAck = class {
   constructor(packet, granted) {
-    this.cmd = 'suback'
-    this.messageId = packet.messageId
-    this.granted = granted
+    this.cmd = "suback";
+    this.messageId = packet.messageId;
+    this.granted = granted;
   }
-}
+};
 var Subscription = class {
   constructor(qos, func, rh, rap, nl) {
-    this.qos = qos
-    this.func = func
-    this.rh = rh
-    this.rap = rap
-    this.nl = nl
+    this.qos = qos;
+    this.func = func;
+    this.rh = rh;
+    this.rap = rap;
+    this.nl = nl;
   }
-}
+};
 var SubscribeState = class {
   constructor(client, packet, restore, finish2) {
-    this.client = client
-    this.packet = packet
-    this.actions = restore ? restoreTopicActions : subscribeTopicActions
-    this.finish = finish2
-    this.subState = []
+    this.client = client;
+    this.packet = packet;
+    this.actions = restore ? restoreTopicActions : subscribeTopicActions;
+    this.finish = finish2;
+    this.subState = [];
   }
-}
+};
 var SubState = class {
   constructor(client, packet, granted, rh, rap, nl) {
-    this.client = client
-    this.packet = packet
-    this.granted = granted
-    this.rh = rh
-    this.rap = rap
-    this.nl = nl
+    this.client = client;
+    this.packet = packet;
+    this.granted = granted;
+    this.rh = rh;
+    this.rap = rap;
+    this.nl = nl;
   }
-}
+};
 function _dedupe(subs) {
-  const dedupeSubs = /* @__PURE__ */ new Map()
+  const dedupeSubs = /* @__PURE__ */ new Map();
   for (let i = 0; i < subs.length; i++) {
-    const sub = subs[i]
-    dedupeSubs.set(sub.topic, sub)
+    const sub = subs[i];
+    dedupeSubs.set(sub.topic, sub);
   }
-  return [...dedupeSubs.values()]
+  return [...dedupeSubs.values()];
 }
 function handleSubscribe(client, packet, restore, finish2) {
-  const done = once(finish2)
-  packet.subscriptions =
-    packet.subscriptions.length === 1 ? packet.subscriptions : _dedupe(packet.subscriptions)
-  const state = new SubscribeState(client, packet, restore, done)
+  const done = once(finish2);
+  packet.subscriptions = packet.subscriptions.length === 1 ? packet.subscriptions : _dedupe(packet.subscriptions);
+  const state = new SubscribeState(client, packet, restore, done);
   runParallel(state, doSubscribe, packet.subscriptions, (err) => {
     if (err) {
-      done(err)
+      done(err);
     } else if (restore) {
-      done()
+      done();
     } else {
-      completeSubscribe.call(state)
+      completeSubscribe.call(state);
     }
-  })
+  });
 }
 function doSubscribe(sub, done) {
-  const s = new SubState(this.client, this.packet, sub.qos, sub.rh, sub.rap, sub.nl)
-  this.subState.push(s)
-  this.actions.call(s, sub, done)
+  const s = new SubState(this.client, this.packet, sub.qos, sub.rh, sub.rap, sub.nl);
+  this.subState.push(s);
+  this.actions.call(s, sub, done);
 }
 function authorize(sub, done) {
-  const client = this.client
-  const err = validateTopic(sub.topic, 'SUBSCRIBE', client.broker.maxTopicLevels)
+  const client = this.client;
+  const err = validateTopic(sub.topic, "SUBSCRIBE", client.broker.maxTopicLevels);
   if (err) {
-    return done(err)
+    return done(err);
   }
-  client.broker.authorizeSubscribe(client, sub, done)
+  client.broker.authorizeSubscribe(client, sub, done);
 }
 function blockDollarSignTopics(func) {
   return function deliverSharp(packet, cb) {
     if (packet.topic.charCodeAt(0) === 36) {
-      cb()
+      cb();
     } else {
-      func(packet, cb)
+      func(packet, cb);
     }
-  }
+  };
 }
 function storeSubscriptions(sub, done) {
-  if (!sub || typeof sub !== 'object') {
-    this.granted = 128
-    return done(null, null)
+  if (!sub || typeof sub !== "object") {
+    this.granted = 128;
+    return done(null, null);
   }
-  const packet = this.packet
-  const client = this.client
+  const packet = this.packet;
+  const client = this.client;
   if (client.clean) {
-    return done(null, sub)
+    return done(null, sub);
   }
-  client.broker.persistence.addSubscriptions(client, packet.subscriptions).then(
-    () => done(null, sub),
-    (err) => done(err, sub),
-  )
+  client.broker.persistence.addSubscriptions(client, packet.subscriptions).then(() => done(null, sub), (err) => done(err, sub));
 }
 function addSubs(sub, done) {
-  if (!sub || typeof sub !== 'object') {
-    return done()
+  if (!sub || typeof sub !== "object") {
+    return done();
   }
-  const client = this.client
-  const broker = client.broker
-  const topic = sub.topic
-  const qos = sub.qos
-  const rh = this.rh
-  const rap = this.rap
-  const nl = this.nl
-  let func = qos > 0 ? client.deliverQoS : client.deliver0
-  const deliverFunc = func
+  const client = this.client;
+  const broker = client.broker;
+  const topic = sub.topic;
+  const qos = sub.qos;
+  const rh = this.rh;
+  const rap = this.rap;
+  const nl = this.nl;
+  let func = qos > 0 ? client.deliverQoS : client.deliver0;
+  const deliverFunc = func;
   func = function handlePacketSubscription(_packet, cb) {
-    _packet = new import_aedes_packet2.default(_packet, broker)
-    _packet.nl = nl
-    if (!rap) _packet.retain = false
-    deliverFunc(_packet, cb)
-  }
+    _packet = new import_aedes_packet2.default(_packet, broker);
+    _packet.nl = nl;
+    if (!rap) _packet.retain = false;
+    deliverFunc(_packet, cb);
+  };
   if (isStartsWithWildcard(topic)) {
-    func = blockDollarSignTopics(func)
+    func = blockDollarSignTopics(func);
   }
   if (client.closed || client.broker.closed) {
-    return
+    return;
   }
   if (!client.subscriptions[topic]) {
-    client.subscriptions[topic] = new Subscription(qos, func, rh, rap, nl)
-    broker.subscribe(topic, func, done)
-  } else if (
-    client.subscriptions[topic].qos !== qos ||
-    client.subscriptions[topic].rh !== rh ||
-    client.subscriptions[topic].rap !== rap ||
-    client.subscriptions[topic].nl !== nl
-  ) {
-    broker.unsubscribe(topic, client.subscriptions[topic].func)
-    client.subscriptions[topic] = new Subscription(qos, func, rh, rap, nl)
-    broker.subscribe(topic, func, done)
+    client.subscriptions[topic] = new Subscription(qos, func, rh, rap, nl);
+    broker.subscribe(topic, func, done);
+  } else if (client.subscriptions[topic].qos !== qos || client.subscriptions[topic].rh !== rh || client.subscriptions[topic].rap !== rap || client.subscriptions[topic].nl !== nl) {
+    broker.unsubscribe(topic, client.subscriptions[topic].func);
+    client.subscriptions[topic] = new Subscription(qos, func, rh, rap, nl);
+    broker.subscribe(topic, func, done);
   } else {
-    done()
+    done();
   }
 }
 function isStartsWithWildcard(topic) {
-  const code = topic.charCodeAt(0)
-  return code === 43 || code === 35
+  const code = topic.charCodeAt(0);
+  return code === 43 || code === 35;
 }
 function completeSubscribe() {
-  const done = this.finish
-  const packet = this.packet
-  const client = this.client
+  const done = this.finish;
+  const packet = this.packet;
+  const client = this.client;
   if (packet.messageId !== void 0) {
     write_default(
       client,
-      new SubAck(
-        packet,
-        this.subState.map((obj) => obj.granted),
-      ),
-      done,
-    )
+      new SubAck(packet, this.subState.map((obj) => obj.granted)),
+      done
+    );
   } else {
-    done()
+    done();
   }
-  const broker = client.broker
-  const subs = packet.subscriptions
-  const topics = []
+  const broker = client.broker;
+  const subs = packet.subscriptions;
+  const topics = [];
   for (let i = 0; i < subs.length; i++) {
     if (this.subState[i].granted !== 128) {
-      topics.push(subs[i].topic)
+      topics.push(subs[i].topic);
     }
-    subs[i].qos = this.subState[i].granted
+    subs[i].qos = this.subState[i].granted;
   }
-  this.subState = []
-  broker.emit('subscribe', subs, client)
-  broker.publish(
-    {
-      topic: $SYS_PREFIX + broker.id + '/new/subscribes',
-      payload: Buffer.from(
-        JSON.stringify({
-          clientId: client.id,
-          subs,
-        }),
-        'utf8',
-      ),
-    },
-    noop2,
-  )
+  this.subState = [];
+  broker.emit("subscribe", subs, client);
+  broker.publish({
+    topic: $SYS_PREFIX + broker.id + "/new/subscribes",
+    payload: Buffer.from(JSON.stringify({
+      clientId: client.id,
+      subs
+    }), "utf8")
+  }, noop2);
   if (topics.length > 0) {
-    const persistence = broker.persistence
-    const stream = persistence.createRetainedStreamCombi(topics)
-    stream.pipe(
-      through(function sendRetained(packet2, enc, cb) {
-        packet2 = new import_aedes_packet2.default(
-          {
-            cmd: packet2.cmd,
-            qos: packet2.qos,
-            topic: packet2.topic,
-            payload: packet2.payload,
-            retain: true,
-          },
-          broker,
-        )
-        packet2.brokerId = null
-        client.deliverQoS(packet2, cb)
-      }),
-    )
+    const persistence = broker.persistence;
+    const stream = persistence.createRetainedStreamCombi(topics);
+    stream.pipe(through(function sendRetained(packet2, enc, cb) {
+      packet2 = new import_aedes_packet2.default({
+        cmd: packet2.cmd,
+        qos: packet2.qos,
+        topic: packet2.topic,
+        payload: packet2.payload,
+        retain: true
+      }, broker);
+      packet2.brokerId = null;
+      client.deliverQoS(packet2, cb);
+    }));
   }
 }
-function noop2() {}
-var subscribe_default = handleSubscribe
+function noop2() {
+}
+var subscribe_default = handleSubscribe;
 
 // node_modules/aedes/lib/handlers/unsubscribe.js
 var UnSubAck = class {
   constructor(packet) {
-    this.cmd = 'unsuback'
-    this.messageId = packet.messageId
+    this.cmd = "unsuback";
+    this.messageId = packet.messageId;
   }
-}
+};
 var UnsubscribeState = class {
   constructor(client, packet, finish2) {
-    this.client = client
-    this.packet = packet
-    this.finish = finish2
+    this.client = client;
+    this.packet = packet;
+    this.finish = finish2;
   }
-}
+};
 function handleUnsubscribe(client, packet, finish2) {
-  const done = once(finish2)
-  const broker = client.broker
-  const unsubscriptions = packet.unsubscriptions
-  let err
+  const done = once(finish2);
+  const broker = client.broker;
+  const unsubscriptions = packet.unsubscriptions;
+  let err;
   for (let i = 0; i < unsubscriptions.length; i++) {
-    err = validateTopic(unsubscriptions[i], 'UNSUBSCRIBE', broker.maxTopicLevels)
+    err = validateTopic(unsubscriptions[i], "UNSUBSCRIBE", broker.maxTopicLevels);
     if (err) {
-      return done(err)
+      return done(err);
     }
   }
   if (packet.messageId !== void 0) {
     if (client.clean) {
-      return actualUnsubscribe(client, packet, done)
+      return actualUnsubscribe(client, packet, done);
     }
-    broker.persistence
-      .removeSubscriptions(client, unsubscriptions)
-      .then(() => actualUnsubscribe(client, packet, done), done)
+    broker.persistence.removeSubscriptions(client, unsubscriptions).then(() => actualUnsubscribe(client, packet, done), done);
   } else {
-    actualUnsubscribe(client, packet, done)
+    actualUnsubscribe(client, packet, done);
   }
 }
 function actualUnsubscribe(client, packet, done) {
-  const state = new UnsubscribeState(client, packet, done)
+  const state = new UnsubscribeState(client, packet, done);
   runParallel(state, doUnsubscribe, packet.unsubscriptions, (err) => {
-    completeUnsubscribe.call(state, err)
-  })
+    completeUnsubscribe.call(state, err);
+  });
 }
 function doUnsubscribe(sub, done) {
-  const client = this.client
-  const broker = client.broker
-  const s = client.subscriptions[sub]
+  const client = this.client;
+  const broker = client.broker;
+  const s = client.subscriptions[sub];
   if (s) {
-    const func = s.func
-    broker.unsubscribe(sub, func, (err) => {
-      if (err) {
-        done(err)
-      } else {
-        delete client.subscriptions[sub]
-        done()
+    const func = s.func;
+    broker.unsubscribe(
+      sub,
+      func,
+      (err) => {
+        if (err) {
+          done(err);
+        } else {
+          delete client.subscriptions[sub];
+          done();
+        }
       }
-    })
+    );
   } else {
-    done()
+    done();
   }
 }
 function completeUnsubscribe(err) {
-  const client = this.client
-  const done = this.finish
+  const client = this.client;
+  const done = this.finish;
   if (err) {
-    client.emit('error', err)
-    return done(err)
+    client.emit("error", err);
+    return done(err);
   }
-  const packet = this.packet
+  const packet = this.packet;
   if (packet.messageId !== void 0) {
-    write_default(client, new UnSubAck(packet), done)
+    write_default(
+      client,
+      new UnSubAck(packet),
+      done
+    );
   } else {
-    done()
+    done();
   }
   if ((!client.closed || client.clean === true) && packet.unsubscriptions.length > 0) {
-    client.broker.emit('unsubscribe', packet.unsubscriptions, client)
-    client.broker.publish(
-      {
-        topic: $SYS_PREFIX + client.broker.id + '/new/unsubscribes',
-        payload: Buffer.from(
-          JSON.stringify({
-            clientId: client.id,
-            subs: packet.unsubscriptions,
-          }),
-          'utf8',
-        ),
-      },
-      noop3,
-    )
+    client.broker.emit("unsubscribe", packet.unsubscriptions, client);
+    client.broker.publish({
+      topic: $SYS_PREFIX + client.broker.id + "/new/unsubscribes",
+      payload: Buffer.from(JSON.stringify({
+        clientId: client.id,
+        subs: packet.unsubscriptions
+      }), "utf8")
+    }, noop3);
   }
 }
-function noop3() {}
-var unsubscribe_default = handleUnsubscribe
+function noop3() {
+}
+var unsubscribe_default = handleUnsubscribe;
 
 // node_modules/aedes/lib/handlers/connect.js
-var import_node_crypto2 = require('node:crypto')
-var import_stream2 = require('stream')
+var import_node_crypto2 = require("node:crypto");
+var import_stream2 = require("stream");
 var Connack = class {
   constructor(arg) {
-    this.cmd = 'connack'
-    this.returnCode = arg.returnCode
-    this.sessionPresent = arg.sessionPresent
+    this.cmd = "connack";
+    this.returnCode = arg.returnCode;
+    this.sessionPresent = arg.sessionPresent;
   }
-}
+};
 var ClientPacketStatus = class {
   constructor(client, packet) {
-    this.client = client
-    this.packet = packet
+    this.client = client;
+    this.packet = packet;
   }
-}
+};
 var connectActions = [
   authenticate,
   setKeepAlive,
@@ -11458,620 +11122,612 @@ var connectActions = [
   registerClient,
   cleanIncoming,
   doConnack,
-  emptyQueue,
-]
+  emptyQueue
+];
 var errorMessages = [
-  '',
-  'unacceptable protocol version',
-  'identifier rejected',
-  'Server unavailable',
-  'bad user name or password',
-  'not authorized',
-  'keep alive limit exceeded',
-]
+  "",
+  "unacceptable protocol version",
+  "identifier rejected",
+  "Server unavailable",
+  "bad user name or password",
+  "not authorized",
+  "keep alive limit exceeded"
+];
 function handleConnect(client, packet, done) {
-  clearTimeout(client._connectTimer)
-  client._connectTimer = null
-  client.connecting = true
-  client.broker.preConnect(client, packet, negate)
+  clearTimeout(client._connectTimer);
+  client._connectTimer = null;
+  client.connecting = true;
+  client.broker.preConnect(client, packet, negate);
   function negate(err, successful) {
     if (!err && successful === true) {
-      setImmediate(init, client, packet, done)
+      setImmediate(init, client, packet, done);
     } else {
-      client.connecting = false
-      done(err)
+      client.connecting = false;
+      done(err);
     }
   }
 }
 function init(client, packet, done) {
-  const clientId = packet.clientId
-  let returnCode = 0
+  const clientId = packet.clientId;
+  let returnCode = 0;
   if (packet.protocolVersion < 3 || packet.protocolVersion > 4) {
-    returnCode = 1
+    returnCode = 1;
   }
   if (packet.protocolVersion === 3 && clientId.length > client.broker.maxClientsIdLength) {
-    returnCode = 2
+    returnCode = 2;
   }
-  if (
-    client.broker.keepaliveLimit &&
-    (!packet.keepalive || packet.keepalive > client.broker.keepaliveLimit)
-  ) {
-    returnCode = 6
+  if (client.broker.keepaliveLimit && (!packet.keepalive || packet.keepalive > client.broker.keepaliveLimit)) {
+    returnCode = 6;
   }
   if (returnCode > 0) {
-    const error = new Error(errorMessages[returnCode])
-    error.errorCode = returnCode
-    doConnack({ client, returnCode, sessionPresent: false }, done.bind(this, error))
-    return
+    const error = new Error(errorMessages[returnCode]);
+    error.errorCode = returnCode;
+    doConnack(
+      { client, returnCode, sessionPresent: false },
+      done.bind(this, error)
+    );
+    return;
   }
-  client.id = clientId || 'aedes_' + (0, import_node_crypto2.randomUUID)()
-  client.clean = packet.clean
-  client.version = packet.protocolVersion
-  client._will = packet.will
+  client.id = clientId || "aedes_" + (0, import_node_crypto2.randomUUID)();
+  client.clean = packet.clean;
+  client.version = packet.protocolVersion;
+  client._will = packet.will;
   runSeries(
     new ClientPacketStatus(client, packet),
     connectActions,
     { returnCode: 0, sessionPresent: false },
     // [MQTT-3.1.4-4], [MQTT-3.2.2-4]
-    function (err) {
-      this.client.connecting = false
+    function(err) {
+      this.client.connecting = false;
       if (!err) {
-        this.client.connected = true
-        this.client.broker.emit('clientReady', client)
-        this.client.emit('connected')
+        this.client.connected = true;
+        this.client.broker.emit("clientReady", client);
+        this.client.emit("connected");
       }
-      done(err)
-    },
-  )
+      done(err);
+    }
+  );
 }
 function authenticate(arg, done) {
-  const client = this.client
-  client.pause()
-  client.broker.authenticate(client, this.packet.username, this.packet.password, negate)
+  const client = this.client;
+  client.pause();
+  client.broker.authenticate(
+    client,
+    this.packet.username,
+    this.packet.password,
+    negate
+  );
   function negate(err, successful) {
     if (client.closed || client.broker.closed) {
-      return
+      return;
     }
     if (!err && successful) {
-      client._authorized = true
-      return done()
+      client._authorized = true;
+      return done();
     }
     if (err) {
-      const errCode = err.returnCode
-      if (errCode && errCode >= 2 && errCode <= 5) {
-        arg.returnCode = errCode
+      const errCode = err.returnCode;
+      if (errCode && (errCode >= 2 && errCode <= 5)) {
+        arg.returnCode = errCode;
       } else {
-        arg.returnCode = 5
+        arg.returnCode = 5;
       }
       if (!err.message) {
-        err.message = errorMessages[arg.returnCode]
+        err.message = errorMessages[arg.returnCode];
       }
     } else {
-      arg.returnCode = 5
-      err = new Error(errorMessages[arg.returnCode])
+      arg.returnCode = 5;
+      err = new Error(errorMessages[arg.returnCode]);
     }
-    err.errorCode = arg.returnCode
-    arg.client = client
+    err.errorCode = arg.returnCode;
+    arg.client = client;
     doConnack(
       arg,
       // [MQTT-3.2.2-5]
-      client.close.bind(client, done.bind(this, err)),
-    )
+      client.close.bind(client, done.bind(this, err))
+    );
   }
 }
 function setKeepAlive(arg, done) {
   if (this.packet.keepalive > 0) {
-    const keepaliveTimeout = () => {
-      client.broker.emit('keepaliveTimeout', client)
-      client.emit('error', new Error('keep alive timeout'))
-    }
-    const client = this.client
-    client._keepaliveInterval = this.packet.keepalive * 1500 + 1
-    client._keepaliveTimer = setTimeout(keepaliveTimeout, client._keepaliveInterval)
+    let keepaliveTimeout = function() {
+      client.broker.emit("keepaliveTimeout", client);
+      client.emit("error", new Error("keep alive timeout"));
+    };
+    const client = this.client;
+    client._keepaliveInterval = this.packet.keepalive * 1500 + 1;
+    client._keepaliveTimer = setTimeout(keepaliveTimeout, client._keepaliveInterval);
   }
-  done()
+  done();
 }
 function fetchSubs(arg, done) {
-  const client = this.client
+  const client = this.client;
   if (!this.packet.clean) {
     const subsClient = {
       id: client.id,
       done,
-      arg,
-    }
-    client.broker.persistence
-      .subscriptionsByClient({ id: client.id })
-      .then((subs) => gotSubs(subs, subsClient), subsClient.done)
-    return
+      arg
+    };
+    client.broker.persistence.subscriptionsByClient({ id: client.id }).then((subs) => gotSubs(subs, subsClient), subsClient.done);
+    return;
   }
-  arg.sessionPresent = false
-  client.broker.persistence.cleanSubscriptions(client).then(() => done(null), done)
+  arg.sessionPresent = false;
+  client.broker.persistence.cleanSubscriptions(client).then(() => done(null), done);
 }
 function cleanIncoming(arg, done) {
-  const client = this.client
+  const client = this.client;
   if (!this.packet.clean) {
-    return done(null)
+    return done(null);
   }
-  const persistence = client.broker.persistence
-  Promise.resolve()
-    .then(() => typeof persistence.cleanIncoming === 'function' && persistence.cleanIncoming(client))
-    .then(() => done(null), done)
+  const persistence = client.broker.persistence;
+  Promise.resolve().then(() => typeof persistence.cleanIncoming === "function" && persistence.cleanIncoming(client)).then(() => done(null), done);
 }
 function gotSubs(subs, client) {
-  client.arg.subs = subs.length > 0 ? subs : null
-  client.done()
+  client.arg.subs = subs.length > 0 ? subs : null;
+  client.done();
 }
 function restoreSubs(arg, done) {
   if (arg.subs) {
-    subscribe_default(this.client, { subscriptions: arg.subs }, true, done)
-    arg.sessionPresent = !!arg.subs
-    return
+    subscribe_default(this.client, { subscriptions: arg.subs }, true, done);
+    arg.sessionPresent = !!arg.subs;
+    return;
   }
-  arg.sessionPresent = false
-  done()
+  arg.sessionPresent = false;
+  done();
 }
 function storeWill(arg, done) {
-  const client = this.client
-  client.will = client._will
+  const client = this.client;
+  client.will = client._will;
   client.broker.persistence.delWill(client).finally(() => {
     if (client.will) {
-      client.broker.persistence.putWill(client, client.will).then(() => done(null, client), done)
+      client.broker.persistence.putWill(client, client.will).then(() => done(null, client), done);
     } else {
-      done()
+      done();
     }
-  })
+  });
 }
 function registerClient(arg, done) {
-  const client = this.client
-  client.broker.registerClient(client)
-  done()
+  const client = this.client;
+  client.broker.registerClient(client);
+  done();
 }
 function doConnack(arg, done) {
-  const client = arg.client || this.client
-  const connack = new Connack(arg)
-  write_default(client, connack, (err) => {
+  const client = arg.client || this.client;
+  const connack = new Connack(arg);
+  write_default(client, connack, function(err) {
     if (!err) {
-      client.broker.emit('connackSent', connack, client)
-      client.connackSent = true
+      client.broker.emit("connackSent", connack, client);
+      client.connackSent = true;
     }
-    done(err)
-  })
+    done(err);
+  });
 }
 function emptyQueue(arg, done) {
-  const client = this.client
-  const persistence = client.broker.persistence
-  const outgoing = persistence.outgoingStream(client)
-  client.resume()
-  ;(0, import_stream2.pipeline)(
+  const client = this.client;
+  const persistence = client.broker.persistence;
+  const outgoing = persistence.outgoingStream(client);
+  client.resume();
+  (0, import_stream2.pipeline)(
     outgoing,
     through(function clearQueue(data, enc, next) {
-      const packet = new qos_packet_default(data, client)
-      packet.writeCallback = (error, _client) => next(error)
-      const filter = (err) => emptyQueueFilter(err, client, packet)
-      persistence.outgoingUpdate(client, packet).then(
-        () => filter(null, client, packet),
-        (err) => filter(err, client, packet),
-      )
+      const packet = new qos_packet_default(data, client);
+      packet.writeCallback = (error, _client) => next(error);
+      const filter = (err) => emptyQueueFilter(err, client, packet);
+      persistence.outgoingUpdate(client, packet).then(() => filter(null, client, packet), (err) => filter(err, client, packet));
     }),
-    done,
-  )
+    done
+  );
 }
 function emptyQueueFilter(err, client, packet) {
-  const next = packet.writeCallback
+  const next = packet.writeCallback;
   if (err) {
-    client.emit('error', err)
-    return next()
+    client.emit("error", err);
+    return next();
   }
-  const authorized = packet.cmd === 'publish' ? client.broker.authorizeForward(client, packet) : true
-  const persistence = client.broker.persistence
+  const authorized = packet.cmd === "publish" ? client.broker.authorizeForward(client, packet) : true;
+  const persistence = client.broker.persistence;
   if (client.clean || !authorized) {
-    persistence.outgoingClearMessageId(client, packet).then((packet2) => next(null, packet2), next)
+    persistence.outgoingClearMessageId(client, packet).then((packet2) => next(null, packet2), next);
   } else {
-    write_default(client, packet, next)
+    write_default(client, packet, next);
   }
 }
-var connect_default = handleConnect
+var connect_default = handleConnect;
 
 // node_modules/aedes/lib/handlers/publish.js
 var PubAck = class {
   constructor(packet) {
-    this.cmd = 'puback'
-    this.messageId = packet.messageId
+    this.cmd = "puback";
+    this.messageId = packet.messageId;
   }
-}
+};
 var PubRec = class {
   constructor(packet) {
-    this.cmd = 'pubrec'
-    this.messageId = packet.messageId
+    this.cmd = "pubrec";
+    this.messageId = packet.messageId;
   }
-}
-var publishActions = [authorizePublish, enqueuePublish]
+};
+var publishActions = [
+  authorizePublish,
+  enqueuePublish
+];
 function handlePublish(client, packet, done) {
-  const topic = packet.topic
-  let err
+  const topic = packet.topic;
+  let err;
   if (topic.length === 0) {
-    err = new Error('empty topic not allowed in PUBLISH')
-    return done(err)
+    err = new Error("empty topic not allowed in PUBLISH");
+    return done(err);
   }
-  if (topic.indexOf('#') > -1) {
-    err = new Error('# is not allowed in PUBLISH')
-    return done(err)
+  if (topic.indexOf("#") > -1) {
+    err = new Error("# is not allowed in PUBLISH");
+    return done(err);
   }
-  if (topic.indexOf('+') > -1) {
-    err = new Error('+ is not allowed in PUBLISH')
-    return done(err)
+  if (topic.indexOf("+") > -1) {
+    err = new Error("+ is not allowed in PUBLISH");
+    return done(err);
   }
   if (topicLevelCount(topic) > client.broker.maxTopicLevels) {
-    err = new Error('topic has too many levels')
-    return done(err)
+    err = new Error("topic has too many levels");
+    return done(err);
   }
-  runSeries(client, publishActions, packet, done)
+  runSeries(client, publishActions, packet, done);
 }
 function enqueuePublish(packet, done) {
+  const client = this;
   switch (packet.qos) {
     case 2:
-      this.broker.persistence.incomingGetPacket(this, packet).then(
-        () => {
-          write_default(this, new PubRec(packet), done)
-        },
-        () => {
-          const inflight = this._inboundInflight
-          const limit = this.broker.maxInflightInbound
-          if (limit > 0 && !inflight.has(packet.messageId) && inflight.size >= limit) {
-            return done(
-              new Error(
-                'maxInflightInbound exceeded: ' + limit + ' inbound QoS 2 messages already awaiting PUBREL',
-              ),
-            )
-          }
-          inflight.add(packet.messageId)
-          this.broker.persistence.incomingStorePacket(this, packet).then(
-            () => {
-              this.broker.publish(packet, this, (err) => {
-                if (err) {
-                  return done(err)
-                }
-                write_default(this, new PubRec(packet), done)
-              })
-            },
-            (err) => {
-              inflight.delete(packet.messageId)
-              done(err)
-            },
-          )
-        },
-      )
-      break
-    case 1:
-      write_default(this, new PubAck(packet), (err) => {
-        if (err) {
-          return done(err)
+      client.broker.persistence.incomingGetPacket(client, packet).then(() => {
+        write_default(client, new PubRec(packet), done);
+      }, () => {
+        const inflight = client._inboundInflight;
+        const limit = client.broker.maxInflightInbound;
+        if (limit > 0 && !inflight.has(packet.messageId) && inflight.size >= limit) {
+          return done(new Error("maxInflightInbound exceeded: " + limit + " inbound QoS 2 messages already awaiting PUBREL"));
         }
-        this.broker.publish(packet, this, done)
-      })
-      break
+        inflight.add(packet.messageId);
+        client.broker.persistence.incomingStorePacket(client, packet).then(() => {
+          client.broker.publish(packet, client, (err) => {
+            if (err) {
+              return done(err);
+            }
+            write_default(client, new PubRec(packet), done);
+          });
+        }, (err) => {
+          inflight.delete(packet.messageId);
+          done(err);
+        });
+      });
+      break;
+    case 1:
+      write_default(client, new PubAck(packet), function(err) {
+        if (err) {
+          return done(err);
+        }
+        client.broker.publish(packet, client, done);
+      });
+      break;
     case 0:
-      this.broker.publish(packet, this, done)
-      break
+      client.broker.publish(packet, client, done);
+      break;
     default:
   }
 }
 function authorizePublish(packet, done) {
-  this.broker.authorizePublish(this, packet, done)
+  this.broker.authorizePublish(this, packet, done);
 }
-var publish_default = handlePublish
+var publish_default = handlePublish;
 
 // node_modules/aedes/lib/handlers/puback.js
 function handlePuback(client, packet, done) {
-  const persistence = client.broker.persistence
+  const persistence = client.broker.persistence;
   const emitAck = (err, origPacket) => {
-    client.broker.emit('ack', origPacket, client)
-    done(err)
-  }
-  persistence.outgoingClearMessageId(client, packet).then((packet2) => emitAck(null, packet2), emitAck)
+    client.broker.emit("ack", origPacket, client);
+    done(err);
+  };
+  persistence.outgoingClearMessageId(client, packet).then((packet2) => emitAck(null, packet2), emitAck);
 }
-var puback_default = handlePuback
+var puback_default = handlePuback;
 
 // node_modules/aedes/lib/handlers/pubrel.js
 var ClientPacketStatus2 = class {
   constructor(client, packet) {
-    this.client = client
-    this.packet = packet
+    this.client = client;
+    this.packet = packet;
   }
-}
+};
 var PubComp = class {
   constructor(packet) {
-    this.cmd = 'pubcomp'
-    this.messageId = packet.messageId
+    this.cmd = "pubcomp";
+    this.messageId = packet.messageId;
   }
-}
-var pubrelActions = [pubrelGet, pubrelDelete, pubrelWrite]
+};
+var pubrelActions = [
+  pubrelGet,
+  pubrelDelete,
+  pubrelWrite
+];
 function handlePubrel(client, packet, done) {
-  runSeries(new ClientPacketStatus2(client, packet), pubrelActions, {}, done)
+  runSeries(
+    new ClientPacketStatus2(client, packet),
+    pubrelActions,
+    {},
+    done
+  );
 }
 function pubrelGet(arg, done) {
-  const persistence = this.client.broker.persistence
-  persistence.incomingGetPacket(this.client, this.packet).then(
-    (packet) => {
-      arg.packet = this.packet
-      arg.foundInStore = !!packet
-      done(null, arg)
-    },
-    () => {
-      arg.packet = this.packet
-      arg.foundInStore = false
-      done(null, arg)
-    },
-  )
+  const persistence = this.client.broker.persistence;
+  persistence.incomingGetPacket(this.client, this.packet).then((packet) => {
+    arg.packet = this.packet;
+    arg.foundInStore = !!packet;
+    done(null, arg);
+  }, () => {
+    arg.packet = this.packet;
+    arg.foundInStore = false;
+    done(null, arg);
+  });
 }
 function pubrelDelete(arg, done) {
   if (!arg.foundInStore) {
-    return done(null, arg)
+    return done(null, arg);
   }
-  const client = this.client
-  const persistence = client.broker.persistence
-  persistence.incomingDelPacket(client, arg.packet).then(
-    () => {
-      client._inboundInflight.delete(arg.packet.messageId)
-      done(null, arg)
-    },
-    () => {
-      done(null, arg)
-    },
-  )
+  const client = this.client;
+  const persistence = client.broker.persistence;
+  persistence.incomingDelPacket(client, arg.packet).then(() => {
+    client._inboundInflight.delete(arg.packet.messageId);
+    done(null, arg);
+  }, () => {
+    done(null, arg);
+  });
 }
 function pubrelWrite(arg, done) {
-  write_default(this.client, new PubComp(arg.packet), done)
+  write_default(this.client, new PubComp(arg.packet), done);
 }
-var pubrel_default = handlePubrel
+var pubrel_default = handlePubrel;
 
 // node_modules/aedes/lib/handlers/pubrec.js
 var PubRel = class {
   constructor(packet) {
-    this.cmd = 'pubrel'
-    this.messageId = packet.messageId
+    this.cmd = "pubrel";
+    this.messageId = packet.messageId;
   }
-}
+};
 function handlePubrec(client, packet, done) {
-  const pubrel = new PubRel(packet)
+  const pubrel = new PubRel(packet);
   if (client.clean) {
-    write_default(client, pubrel, done)
-    return
+    write_default(client, pubrel, done);
+    return;
   }
-  client.broker.persistence
-    .outgoingUpdate(client, pubrel)
-    .then(() => write_default(client, pubrel, done), done)
+  client.broker.persistence.outgoingUpdate(client, pubrel).then(() => write_default(client, pubrel, done), done);
 }
-var pubrec_default = handlePubrec
+var pubrec_default = handlePubrec;
 
 // node_modules/aedes/lib/handlers/ping.js
 var pingResp = {
-  cmd: 'pingresp',
-}
+  cmd: "pingresp"
+};
 function handlePing(client, packet, done) {
-  client.broker.emit('ping', packet, client)
-  write_default(client, pingResp, done)
+  client.broker.emit("ping", packet, client);
+  write_default(client, pingResp, done);
 }
-var ping_default = handlePing
+var ping_default = handlePing;
 
 // node_modules/aedes/lib/handlers/index.js
 function handle(client, packet, done) {
-  if (packet.cmd === 'connect') {
+  if (packet.cmd === "connect") {
     if (client.connecting || client.connected) {
-      finish(client.conn, packet, done)
-      return
+      finish(client.conn, packet, done);
+      return;
     }
-    connect_default(client, packet, done)
-    return
+    connect_default(client, packet, done);
+    return;
   }
   if (!client.connecting && !client.connected) {
-    finish(client.conn, packet, done)
-    return
+    finish(client.conn, packet, done);
+    return;
   }
   switch (packet.cmd) {
-    case 'publish':
-      publish_default(client, packet, done)
-      break
-    case 'subscribe':
-      subscribe_default(client, packet, false, done)
-      break
-    case 'unsubscribe':
-      unsubscribe_default(client, packet, done)
-      break
-    case 'pubcomp':
-    case 'puback':
-      puback_default(client, packet, done)
-      break
-    case 'pubrel':
-      pubrel_default(client, packet, done)
-      break
-    case 'pubrec':
-      pubrec_default(client, packet, done)
-      break
-    case 'pingreq':
-      ping_default(client, packet, done)
-      break
-    case 'disconnect':
-      client._disconnected = true
-      client.conn.destroy()
-      done()
-      return
+    case "publish":
+      publish_default(client, packet, done);
+      break;
+    case "subscribe":
+      subscribe_default(client, packet, false, done);
+      break;
+    case "unsubscribe":
+      unsubscribe_default(client, packet, done);
+      break;
+    case "pubcomp":
+    case "puback":
+      puback_default(client, packet, done);
+      break;
+    case "pubrel":
+      pubrel_default(client, packet, done);
+      break;
+    case "pubrec":
+      pubrec_default(client, packet, done);
+      break;
+    case "pingreq":
+      ping_default(client, packet, done);
+      break;
+    case "disconnect":
+      client._disconnected = true;
+      client.conn.destroy();
+      done();
+      return;
     default:
-      client.conn.destroy()
-      done()
-      return
+      client.conn.destroy();
+      done();
+      return;
   }
   if (client._keepaliveInterval > 0) {
-    client._keepaliveTimer.refresh()
+    client._keepaliveTimer.refresh();
   }
 }
 function finish(conn, packet, done) {
-  conn.destroy()
-  const error = new Error('Invalid protocol')
-  error.info = packet
-  done(error)
+  conn.destroy();
+  const error = new Error("Invalid protocol");
+  error.info = packet;
+  done(error);
 }
-var handlers_default = handle
+var handlers_default = handle;
 
 // node_modules/aedes/lib/client.js
-var import_stream3 = require('stream')
+var import_stream3 = require("stream");
 var Client = class {
   constructor(broker, conn, req) {
-    const that = this
-    this.closed = false
-    this.connecting = false
-    this.connected = false
-    this.connackSent = false
-    this.errored = false
-    this.id = null
-    this.clean = true
-    this.version = null
-    this.subscriptions = /* @__PURE__ */ Object.create(null)
-    this.duplicates = /* @__PURE__ */ Object.create(null)
-    this.broker = broker
-    this.conn = conn
-    conn.client = this
-    this._disconnected = false
-    this._authorized = false
-    this._parsingBatch = 1
-    this._nextId = Math.ceil(Math.random() * 65535)
-    this._inboundInflight = /* @__PURE__ */ new Set()
-    this._drainTimer = null
-    this._pendingDrains = []
-    this.req = req
-    this.connDetails = req ? req.connDetails : null
-    this.will = null
-    this._will = null
-    this._parser = import_mqtt_packet2.default.parser()
-    this._parser.client = this
-    this._parser._queue = []
-    this._parser.on('packet', enqueue)
-    this.once('connected', dequeue)
+    const that = this;
+    this.closed = false;
+    this.connecting = false;
+    this.connected = false;
+    this.connackSent = false;
+    this.errored = false;
+    this.id = null;
+    this.clean = true;
+    this.version = null;
+    this.subscriptions = /* @__PURE__ */ Object.create(null);
+    this.duplicates = /* @__PURE__ */ Object.create(null);
+    this.broker = broker;
+    this.conn = conn;
+    conn.client = this;
+    this._disconnected = false;
+    this._authorized = false;
+    this._parsingBatch = 1;
+    this._nextId = Math.ceil(Math.random() * 65535);
+    this._inboundInflight = /* @__PURE__ */ new Set();
+    this._drainTimer = null;
+    this._pendingDrains = [];
+    this.req = req;
+    this.connDetails = req ? req.connDetails : null;
+    this.will = null;
+    this._will = null;
+    this._parser = import_mqtt_packet2.default.parser();
+    this._parser.client = this;
+    this._parser._queue = [];
+    this._parser.on("packet", enqueue);
+    this.once("connected", dequeue);
     function nextBatch(err) {
       if (err) {
-        that.emit('error', err)
-        return
+        that.emit("error", err);
+        return;
       }
-      const client = that
+      const client = that;
       if (client._paused) {
-        return
+        return;
       }
-      that._parsingBatch--
+      that._parsingBatch--;
       if (that._parsingBatch <= 0) {
-        that._parsingBatch = 0
-        const buf = client.conn.read(null)
+        that._parsingBatch = 0;
+        const buf = client.conn.read(null);
         if (buf) {
-          client._parser.parse(buf)
+          client._parser.parse(buf);
         }
       }
     }
-    this._nextBatch = nextBatch
-    conn.on('readable', nextBatch)
-    this.on('error', this._onError)
-    conn.on('error', this.emit.bind(this, 'error'))
-    this._parser.on('error', this.emit.bind(this, 'error'))
-    conn.on('end', this.close.bind(this))
-    this._eos = (0, import_stream3.finished)(this.conn, this.close.bind(this))
+    this._nextBatch = nextBatch;
+    conn.on("readable", nextBatch);
+    this.on("error", this._onError);
+    conn.on("error", this.emit.bind(this, "error"));
+    this._parser.on("error", this.emit.bind(this, "error"));
+    conn.on("end", this.close.bind(this));
+    this._eos = (0, import_stream3.finished)(this.conn, this.close.bind(this));
     const getToForwardPacket = (_packet) => {
-      if (_packet.clientId === that.id && _packet.nl) return
-      const toForward = dedupe(that, _packet) && that.broker.authorizeForward(that, _packet)
-      return toForward
-    }
+      if (_packet.clientId === that.id && _packet.nl) return;
+      const toForward = dedupe(that, _packet) && that.broker.authorizeForward(that, _packet);
+      return toForward;
+    };
     this.deliver0 = function deliverQoS0(_packet, cb) {
-      const toForward = getToForwardPacket(_packet)
+      const toForward = getToForwardPacket(_packet);
       if (toForward) {
         setImmediate(() => {
-          const packet = new import_aedes_packet3.default(toForward, broker)
-          packet.qos = 0
-          write_default(that, packet, (err) => {
-            that._onError(err)
-            cb()
-          })
-        })
+          const packet = new import_aedes_packet3.default(toForward, broker);
+          packet.qos = 0;
+          write_default(that, packet, function(err) {
+            that._onError(err);
+            cb();
+          });
+        });
       } else {
-        setImmediate(cb)
+        setImmediate(cb);
       }
-    }
+    };
     this.deliverQoS = function deliverQoS(_packet, cb) {
       if (_packet.qos === 0) {
-        that.deliver0(_packet, cb)
-        return
+        that.deliver0(_packet, cb);
+        return;
       }
-      const toForward = getToForwardPacket(_packet)
+      const toForward = getToForwardPacket(_packet);
       if (toForward) {
         setImmediate(() => {
-          const packet = new qos_packet_default(toForward, that)
-          const clientSub = that.subscriptions[packet.topic]
+          const packet = new qos_packet_default(toForward, that);
+          const clientSub = that.subscriptions[packet.topic];
           if (clientSub && (clientSub.qos || 0) < packet.qos) {
-            packet.qos = clientSub.qos
+            packet.qos = clientSub.qos;
           }
-          packet.writeCallback = cb
-          const doWriteQoS = (err = null) => writeQoS(err, that, packet)
+          packet.writeCallback = cb;
+          const doWriteQoS = (err = null) => writeQoS(err, that, packet);
           if (that.clean || packet.retain) {
-            doWriteQoS()
+            doWriteQoS();
           } else {
-            broker.persistence.outgoingUpdate(that, packet).then(doWriteQoS, doWriteQoS)
+            broker.persistence.outgoingUpdate(that, packet).then(doWriteQoS, doWriteQoS);
           }
-        })
+        });
       } else if (that.clean === false) {
-        that.broker.persistence.outgoingClearMessageId(that, _packet).then(noop4, noop4)
-        setImmediate(cb)
+        that.broker.persistence.outgoingClearMessageId(that, _packet).then(noop4, noop4);
+        setImmediate(cb);
       } else {
-        setImmediate(cb)
+        setImmediate(cb);
       }
-    }
-    this._keepaliveTimer = null
-    this._keepaliveInterval = -1
-    this._connectTimer = setTimeout(() => {
-      that.emit('error', new Error('connect did not arrive in time'))
-    }, broker.connectTimeout)
+    };
+    this._keepaliveTimer = null;
+    this._keepaliveInterval = -1;
+    this._connectTimer = setTimeout(function() {
+      that.emit("error", new Error("connect did not arrive in time"));
+    }, broker.connectTimeout);
   }
   _onError(err) {
-    if (!err) return
-    this.errored = true
-    this.conn.removeAllListeners('error')
-    this.conn.on('error', noop4)
+    if (!err) return;
+    this.errored = true;
+    this.conn.removeAllListeners("error");
+    this.conn.on("error", noop4);
     if (!this.conn.destroyed) {
-      this.conn.destroy(err)
+      this.conn.destroy(err);
     }
-    this.broker.emit(this.id ? 'clientError' : 'connectionError', this, err)
-    this.close()
+    this.broker.emit(this.id ? "clientError" : "connectionError", this, err);
+    this.close();
   }
   publish(message, done) {
-    const packet = new import_aedes_packet3.default(message, this.broker)
+    const packet = new import_aedes_packet3.default(message, this.broker);
+    const that = this;
     if (packet.qos === 0) {
-      this.deliver0(packet, done)
-      return
+      this.deliver0(packet, done);
+      return;
     }
     if (!this.clean && this.id) {
-      this.broker.persistence
-        .outgoingEnqueue({ clientId: this.id }, packet)
-        .then(() => this.deliverQoS(packet, done), done)
+      this.broker.persistence.outgoingEnqueue({ clientId: this.id }, packet).then(() => that.deliverQoS(packet, done), done);
     } else {
-      this.deliverQoS(packet, done)
+      that.deliverQoS(packet, done);
     }
   }
   subscribe(packet, done) {
     if (!packet.subscriptions) {
       if (!Array.isArray(packet)) {
-        packet = [packet]
+        packet = [packet];
       }
       packet = {
-        subscriptions: packet,
-      }
+        subscriptions: packet
+      };
     }
-    subscribe_default(this, packet, false, done)
+    subscribe_default(this, packet, false, done);
   }
   unsubscribe(packet, done) {
     if (!packet.unsubscriptions) {
       if (!Array.isArray(packet)) {
-        packet = [packet]
+        packet = [packet];
       }
       packet = {
-        unsubscriptions: packet,
-      }
+        unsubscriptions: packet
+      };
     }
-    unsubscribe_default(this, packet, done)
+    unsubscribe_default(this, packet, done);
   }
   /**
    * Handle successful drain - socket is writable again
@@ -12079,13 +11735,13 @@ var Client = class {
    */
   _handleDrain() {
     if (this._drainTimer) {
-      clearTimeout(this._drainTimer)
-      this._drainTimer = null
+      clearTimeout(this._drainTimer);
+      this._drainTimer = null;
     }
-    const pending = this._pendingDrains
-    this._pendingDrains = []
+    const pending = this._pendingDrains;
+    this._pendingDrains = [];
     for (let i = 0; i < pending.length; i++) {
-      setImmediate(pending[i], null, this)
+      setImmediate(pending[i], null, this);
     }
   }
   /**
@@ -12093,17 +11749,17 @@ var Client = class {
    * Disconnects the client and fails all pending callbacks
    */
   _handleDrainTimeout() {
-    this._drainTimer = null
+    this._drainTimer = null;
     if (this._onDrainBound) {
-      this.conn.removeListener('drain', this._onDrainBound)
+      this.conn.removeListener("drain", this._onDrainBound);
     }
-    const error = new Error('drain timeout')
-    const pending = this._pendingDrains
-    this._pendingDrains = []
+    const error = new Error("drain timeout");
+    const pending = this._pendingDrains;
+    this._pendingDrains = [];
     for (let i = 0; i < pending.length; i++) {
-      setImmediate(pending[i], error, this)
+      setImmediate(pending[i], error, this);
     }
-    this.conn.destroy(error)
+    this.conn.destroy(error);
   }
   /**
    * Register a callback to be called when socket drains
@@ -12111,312 +11767,320 @@ var Client = class {
    * @param {Function} callback - called with (err, client)
    */
   waitForDrain(callback) {
-    const drainTimeout = this.broker?.opts?.drainTimeout
+    const drainTimeout = this.broker?.opts?.drainTimeout;
     if (drainTimeout > 0) {
-      this._pendingDrains.push(callback)
+      this._pendingDrains.push(callback);
       if (!this._drainTimer) {
         if (!this._onDrainBound) {
-          this._onDrainBound = this._handleDrain.bind(this)
+          this._onDrainBound = this._handleDrain.bind(this);
         }
-        this.conn.once('drain', this._onDrainBound)
-        this._drainTimer = setTimeout(this._handleDrainTimeout.bind(this), drainTimeout)
-        this._drainTimer.unref()
+        this.conn.once("drain", this._onDrainBound);
+        this._drainTimer = setTimeout(
+          this._handleDrainTimeout.bind(this),
+          drainTimeout
+        );
+        this._drainTimer.unref();
       }
     } else {
-      this.conn.once('drain', callback)
+      this.conn.once("drain", callback);
     }
   }
   close(done) {
     if (this.closed) {
-      if (typeof done === 'function') {
-        done()
+      if (typeof done === "function") {
+        done();
       }
-      return
+      return;
     }
-    const that = this
-    const conn = this.conn
-    this.closed = true
-    this._parser.removeAllListeners('packet')
-    conn.removeAllListeners('readable')
-    this._parser._queue = null
+    const that = this;
+    const conn = this.conn;
+    this.closed = true;
+    this._parser.removeAllListeners("packet");
+    conn.removeAllListeners("readable");
+    this._parser._queue = null;
     if (this._keepaliveTimer) {
-      clearTimeout(this._keepaliveTimer)
-      this._keepaliveInterval = -1
-      this._keepaliveTimer = null
+      clearTimeout(this._keepaliveTimer);
+      this._keepaliveInterval = -1;
+      this._keepaliveTimer = null;
     }
     if (this._connectTimer) {
-      clearTimeout(this._connectTimer)
-      this._connectTimer = null
+      clearTimeout(this._connectTimer);
+      this._connectTimer = null;
     }
     if (this._drainTimer) {
-      clearTimeout(this._drainTimer)
-      this._drainTimer = null
+      clearTimeout(this._drainTimer);
+      this._drainTimer = null;
     }
     if (this._onDrainBound) {
-      this.conn.removeListener('drain', this._onDrainBound)
+      this.conn.removeListener("drain", this._onDrainBound);
     }
-    const error = new Error('connection closed')
-    const pending = this._pendingDrains
-    this._pendingDrains = []
+    const error = new Error("connection closed");
+    const pending = this._pendingDrains;
+    this._pendingDrains = [];
     for (let i = 0; i < pending.length; i++) {
-      setImmediate(pending[i], error, this)
+      setImmediate(pending[i], error, this);
     }
-    this._eos()
-    this._eos = noop4
+    this._eos();
+    this._eos = noop4;
     unsubscribe_default(
       this,
       {
-        unsubscriptions: Object.keys(this.subscriptions),
+        unsubscriptions: Object.keys(this.subscriptions)
       },
-      finish2,
-    )
+      finish2
+    );
     function finish2() {
-      const will = that.will
+      const will = that.will;
       if (!that._disconnected && will) {
-        that.broker.authorizePublish(that, will, (err) => {
+        that.broker.authorizePublish(that, will, function(err) {
           if (err) {
-            return done2()
+            return done2();
           }
-          that.broker.publish(will, that, done2)
+          that.broker.publish(will, that, done2);
           function done2() {
-            that.broker.persistence
-              .delWill({
-                id: that.id,
-                brokerId: that.broker.id,
-              })
-              .then(noop4, noop4)
+            that.broker.persistence.delWill({
+              id: that.id,
+              brokerId: that.broker.id
+            }).then(noop4, noop4);
           }
-        })
+        });
       } else if (will) {
-        that.broker.persistence
-          .delWill({
-            id: that.id,
-            brokerId: that.broker.id,
-          })
-          .then(noop4, noop4)
+        that.broker.persistence.delWill({
+          id: that.id,
+          brokerId: that.broker.id
+        }).then(noop4, noop4);
       }
-      that.will = null
-      that._will = null
-      that.connected = false
-      that.connecting = false
-      conn.removeAllListeners('error')
-      conn.on('error', noop4)
+      that.will = null;
+      that._will = null;
+      that.connected = false;
+      that.connecting = false;
+      conn.removeAllListeners("error");
+      conn.on("error", noop4);
       if (that.broker.clients[that.id] && that._authorized) {
-        that.broker.unregisterClient(that)
+        that.broker.unregisterClient(that);
       }
-      const persistence = that.broker.persistence
-      if (that.clean && typeof persistence?.cleanIncoming === 'function') {
-        persistence.cleanIncoming(that).then(noop4, noop4)
+      const persistence = that.broker.persistence;
+      if (that.clean && typeof persistence?.cleanIncoming === "function") {
+        persistence.cleanIncoming(that).then(noop4, noop4);
       }
-      that.conn.emit('drain')
-      that.conn.removeAllListeners('drain')
-      conn.destroy()
-      if (typeof done === 'function') {
-        done()
+      that.conn.emit("drain");
+      that.conn.removeAllListeners("drain");
+      conn.destroy();
+      if (typeof done === "function") {
+        done();
       }
     }
   }
   pause() {
-    this._paused = true
+    this._paused = true;
   }
   resume() {
-    this._paused = false
-    this._nextBatch()
+    this._paused = false;
+    this._nextBatch();
   }
   emptyOutgoingQueue(done) {
-    const client = this
-    const persistence = client.broker.persistence
+    const client = this;
+    const persistence = client.broker.persistence;
     function filter(packet, enc, next) {
-      persistence.outgoingClearMessageId(client, packet).then((pkt) => next(null, pkt), next)
+      persistence.outgoingClearMessageId(client, packet).then((pkt) => next(null, pkt), next);
     }
-    ;(0, import_stream3.pipeline)(persistence.outgoingStream(client), through(filter), done)
+    (0, import_stream3.pipeline)(
+      persistence.outgoingStream(client),
+      through(filter),
+      done
+    );
   }
-}
+};
 function dedupe(client, packet) {
-  const id = packet.brokerId
+  const id = packet.brokerId;
   if (!id) {
-    return true
+    return true;
   }
-  const duplicates = client.duplicates
-  const counter = packet.brokerCounter
-  const result = (duplicates[id] || 0) < counter
+  const duplicates = client.duplicates;
+  const counter = packet.brokerCounter;
+  const result = (duplicates[id] || 0) < counter;
   if (result) {
-    duplicates[id] = counter
+    duplicates[id] = counter;
   }
-  return result
+  return result;
 }
 function writeQoS(err, client, packet) {
   if (err) {
-    client.emit('error', err)
-    packet.writeCallback()
+    client.emit("error", err);
+    packet.writeCallback();
   } else {
-    write_default(client, packet, (err2) => {
+    write_default(client, packet, function(err2) {
       if (err2) {
-        client.emit('error', err2)
+        client.emit("error", err2);
       }
-      packet.writeCallback()
-    })
+      packet.writeCallback();
+    });
   }
 }
-import_util.default.inherits(Client, import_node_events.default)
+import_util.default.inherits(Client, import_node_events.default);
 function enqueue(packet) {
-  const client = this.client
-  client._parsingBatch++
+  const client = this.client;
+  client._parsingBatch++;
   if (client.connackSent || client._parsingBatch === 1) {
-    handlers_default(client, packet, client._nextBatch)
+    handlers_default(client, packet, client._nextBatch);
   } else {
     if (this._queue.length < client.broker.queueLimit) {
-      this._queue.push(packet)
+      this._queue.push(packet);
     } else {
-      this.emit('error', new Error('Client queue limit reached'))
+      this.emit("error", new Error("Client queue limit reached"));
     }
   }
 }
 function dequeue() {
-  const q = this._parser._queue
+  const q = this._parser._queue;
   if (q) {
     for (let i = 0, len = q.length; i < len; i++) {
-      handlers_default(this, q[i], this._nextBatch)
+      handlers_default(this, q[i], this._nextBatch);
     }
-    this._parser._queue = null
+    this._parser._queue = null;
   }
 }
-function noop4() {}
-var client_default = Client
+function noop4() {
+}
+var client_default = Client;
 
 // node_modules/aedes/package.json
 var package_default = {
-  name: 'aedes',
-  version: '1.2.0',
-  description: 'Stream-based MQTT broker',
+  name: "aedes",
+  version: "1.2.0",
+  description: "Stream-based MQTT broker",
   exports: {
-    '.': {
-      types: './aedes.d.ts',
-      default: './aedes.js',
-    },
+    ".": {
+      types: "./aedes.d.ts",
+      default: "./aedes.js"
+    }
   },
-  type: 'module',
-  types: 'aedes.d.ts',
+  type: "module",
+  types: "aedes.d.ts",
   scripts: {
-    lint: 'npm run lint:code && npm run lint:markdown',
-    'lint:fix': 'eslint --fix',
-    'lint:code': 'eslint',
-    'lint:markdown': 'markdownlint docs/*.md README.md',
-    'lint:markdown:fix': 'markdownlint --fix docs/*.md README.md',
-    test: 'npm run lint && npm run unit && npm run test:typescript',
-    'test:ci': 'npm run lint && npm run coverage && npm run test:typescript',
-    'test:report': 'npm run lint && npm run unit:report && npm run test:typescript',
-    'test:typescript': 'tsd',
-    unit: 'node checkVersion.js && npm run unit:v20win32 || npm run unit:other',
-    'unit:v20win32': 'node --test --test-timeout=180000',
-    'unit:other': 'node --test --test-timeout=180000 test/*.js test/*.cjs',
-    coverage: 'c8 --reporter=lcov npm run unit',
-    'coverage:report': 'c8 report',
-    'license-checker': 'license-checker --production --onlyAllow="MIT;ISC;BSD-3-Clause;BSD-2-Clause;0BSD"',
+    lint: "npm run lint:code && npm run lint:markdown",
+    "lint:fix": "eslint --fix",
+    "lint:code": "eslint",
+    "lint:markdown": "markdownlint docs/*.md README.md",
+    "lint:markdown:fix": "markdownlint --fix docs/*.md README.md",
+    test: "npm run lint && npm run unit && npm run test:typescript",
+    "test:ci": "npm run lint && npm run coverage && npm run test:typescript",
+    "test:report": "npm run lint && npm run unit:report && npm run test:typescript",
+    "test:typescript": "tsd",
+    unit: "node checkVersion.js && npm run unit:v20win32 || npm run unit:other",
+    "unit:v20win32": "node --test --test-timeout=180000",
+    "unit:other": "node --test --test-timeout=180000 test/*.js test/*.cjs",
+    coverage: "c8 --reporter=lcov npm run unit",
+    "coverage:report": "c8 report",
+    "license-checker": 'license-checker --production --onlyAllow="MIT;ISC;BSD-3-Clause;BSD-2-Clause;0BSD"',
     release: "read -p 'GITHUB_TOKEN: ' GITHUB_TOKEN && export GITHUB_TOKEN=$GITHUB_TOKEN && release-it",
-    'release:beta':
-      "read -p 'GITHUB_TOKEN: ' GITHUB_TOKEN && export GITHUB_TOKEN=$GITHUB_TOKEN && release-it --preRelease=beta --git.requireBranch=mqttv5",
+    "release:beta": "read -p 'GITHUB_TOKEN: ' GITHUB_TOKEN && export GITHUB_TOKEN=$GITHUB_TOKEN && release-it --preRelease=beta --git.requireBranch=mqttv5"
   },
-  'pre-commit': ['test'],
+  "pre-commit": [
+    "test"
+  ],
   tsd: {
-    directory: 'test/types',
+    directory: "test/types"
   },
   standard: {
-    ignore: ['types/*', 'test/types/*'],
+    ignore: [
+      "types/*",
+      "test/types/*"
+    ]
   },
   repository: {
-    type: 'git',
-    url: 'git+https://github.com/moscajs/aedes.git',
+    type: "git",
+    url: "git+https://github.com/moscajs/aedes.git"
   },
   keywords: [
-    'mqtt',
-    'broker',
-    'server',
-    'mqtt-server',
-    'stream',
-    'streams',
-    'publish',
-    'subscribe',
-    'pubsub',
-    'messaging',
-    'mosca',
-    'mosquitto',
-    'iot',
-    'internet',
-    'of',
-    'things',
+    "mqtt",
+    "broker",
+    "server",
+    "mqtt-server",
+    "stream",
+    "streams",
+    "publish",
+    "subscribe",
+    "pubsub",
+    "messaging",
+    "mosca",
+    "mosquitto",
+    "iot",
+    "internet",
+    "of",
+    "things"
   ],
-  author: 'Matteo Collina <hello@matteocollina.com>',
+  author: "Matteo Collina <hello@matteocollina.com>",
   contributors: [
     {
       name: "Gavin D'mello",
-      url: 'https://github.com/GavinDmello',
+      url: "https://github.com/GavinDmello"
     },
     {
-      name: 'Behrad Zari',
-      url: 'https://github.com/behrad',
+      name: "Behrad Zari",
+      url: "https://github.com/behrad"
     },
     {
-      name: 'Gnought',
-      url: 'https://github.com/gnought',
+      name: "Gnought",
+      url: "https://github.com/gnought"
     },
     {
-      name: 'Daniel Lando',
-      url: 'https://github.com/robertsLando',
-    },
+      name: "Daniel Lando",
+      url: "https://github.com/robertsLando"
+    }
   ],
-  license: 'MIT',
+  license: "MIT",
   funding: {
-    type: 'opencollective',
-    url: 'https://opencollective.com/aedes',
+    type: "opencollective",
+    url: "https://opencollective.com/aedes"
   },
   bugs: {
-    url: 'https://github.com/moscajs/aedes/issues',
+    url: "https://github.com/moscajs/aedes/issues"
   },
-  homepage: 'https://github.com/moscajs/aedes#readme',
+  homepage: "https://github.com/moscajs/aedes#readme",
   engines: {
-    node: '>=20',
+    node: ">=20"
   },
   devDependencies: {
-    '@fastify/pre-commit': '^2.2.1',
-    '@types/node': '^26.4.0',
-    c8: '^12.0.0',
-    eslint: '^9.39.5',
-    'license-checker': '^25.0.1',
-    'markdownlint-cli': '^0.49.1',
-    mqtt: '^5.15.2',
-    neostandard: '^0.13.0',
-    'release-it': '^21.0.2',
-    'toxiproxy-node-client': '^4.1.0',
-    tsd: '^0.33.0',
-    ws: '^8.21.3',
+    "@fastify/pre-commit": "^2.2.1",
+    "@types/node": "^26.4.0",
+    c8: "^12.0.0",
+    eslint: "^9.39.5",
+    "license-checker": "^25.0.1",
+    "markdownlint-cli": "^0.49.1",
+    mqtt: "^5.15.2",
+    neostandard: "^0.13.0",
+    "release-it": "^21.0.2",
+    "toxiproxy-node-client": "^4.1.0",
+    tsd: "^0.33.0",
+    ws: "^8.21.3"
   },
   dependencies: {
-    'aedes-packet': '^4.0.1',
-    'aedes-persistence': '^11.0.0',
-    mqemitter: '^7.1.0',
-    'mqtt-packet': '^9.0.2',
+    "aedes-packet": "^4.0.1",
+    "aedes-persistence": "^11.0.0",
+    mqemitter: "^7.1.0",
+    "mqtt-packet": "^9.0.2"
   },
   peerDependencies: {
-    'aedes-persistence-level': '^9.1.2',
-    'aedes-persistence-mongodb': '^9.3.1',
-    'aedes-persistence-redis': '^11.2.1',
+    "aedes-persistence-level": "^9.1.2",
+    "aedes-persistence-mongodb": "^9.3.1",
+    "aedes-persistence-redis": "^11.2.1"
   },
   peerDependenciesMeta: {
-    'aedes-persistence-level': {
-      optional: true,
+    "aedes-persistence-level": {
+      optional: true
     },
-    'aedes-persistence-mongodb': {
-      optional: true,
+    "aedes-persistence-mongodb": {
+      optional: true
     },
-    'aedes-persistence-redis': {
-      optional: true,
-    },
+    "aedes-persistence-redis": {
+      optional: true
+    }
   },
   allowScripts: {
-    '@fastify/pre-commit@2.2.1': true,
-  },
-}
+    "@fastify/pre-commit@2.2.1": true
+  }
+};
 
 // node_modules/aedes/aedes.js
 var defaultOptions = {
@@ -12445,487 +12109,478 @@ var defaultOptions = {
   maxInflightInbound: 1e3,
   maxClientsIdLength: 23,
   maxTopicLevels: 100,
-  keepaliveLimit: 0,
-}
-var version = package_default.version
-var MAX_TOPIC_LEVELS = 100
+  keepaliveLimit: 0
+};
+var version = package_default.version;
+var MAX_TOPIC_LEVELS = 100;
 var Aedes = class _Aedes extends import_node_events2.default {
   constructor(opts) {
-    super()
-    const that = this
-    opts = Object.assign({}, defaultOptions, opts)
-    this.opts = opts
-    this.id = opts.id || (0, import_node_crypto3.randomUUID)()
-    this.counter = 0
-    this.queueLimit = opts.queueLimit
-    this.maxInflightInbound =
-      Number.isInteger(opts.maxInflightInbound) && opts.maxInflightInbound >= 0
-        ? opts.maxInflightInbound
-        : defaultOptions.maxInflightInbound
-    this.connectTimeout = opts.connectTimeout
-    this.keepaliveLimit = opts.keepaliveLimit
-    this.maxClientsIdLength = opts.maxClientsIdLength
-    this.maxTopicLevels = Math.min(Math.max(opts.maxTopicLevels, 1), MAX_TOPIC_LEVELS)
-    this.mq =
-      opts.mq ||
-      (0, import_mqemitter.default)({
-        concurrency: opts.concurrency,
-        matchEmptyLevels: true,
-        // [MQTT-4.7.1-3]
-      })
+    super();
+    const that = this;
+    opts = Object.assign({}, defaultOptions, opts);
+    this.opts = opts;
+    this.id = opts.id || (0, import_node_crypto3.randomUUID)();
+    this.counter = 0;
+    this.queueLimit = opts.queueLimit;
+    this.maxInflightInbound = Number.isInteger(opts.maxInflightInbound) && opts.maxInflightInbound >= 0 ? opts.maxInflightInbound : defaultOptions.maxInflightInbound;
+    this.connectTimeout = opts.connectTimeout;
+    this.keepaliveLimit = opts.keepaliveLimit;
+    this.maxClientsIdLength = opts.maxClientsIdLength;
+    this.maxTopicLevels = Math.min(Math.max(opts.maxTopicLevels, 1), MAX_TOPIC_LEVELS);
+    this.mq = opts.mq || (0, import_mqemitter.default)({
+      concurrency: opts.concurrency,
+      matchEmptyLevels: true
+      // [MQTT-4.7.1-3]
+    });
     this.handle = function handle2(conn, req) {
-      conn.setMaxListeners(opts.concurrency * 2)
-      return new client_default(that, conn, req)
-    }
-    this.preConnect = opts.preConnect
-    this.authenticate = opts.authenticate
-    this.authorizePublish = opts.authorizePublish
-    this.authorizeSubscribe = opts.authorizeSubscribe
-    this.authorizeForward = opts.authorizeForward
-    this.published = opts.published
-    this.decodeProtocol = opts.decodeProtocol
-    this.trustProxy = opts.trustProxy
-    this.trustedProxies = opts.trustedProxies
-    this.clients = /* @__PURE__ */ Object.create(null)
-    this.brokers = /* @__PURE__ */ Object.create(null)
-    this.closed = true
+      conn.setMaxListeners(opts.concurrency * 2);
+      return new client_default(that, conn, req);
+    };
+    this.preConnect = opts.preConnect;
+    this.authenticate = opts.authenticate;
+    this.authorizePublish = opts.authorizePublish;
+    this.authorizeSubscribe = opts.authorizeSubscribe;
+    this.authorizeForward = opts.authorizeForward;
+    this.published = opts.published;
+    this.decodeProtocol = opts.decodeProtocol;
+    this.trustProxy = opts.trustProxy;
+    this.trustedProxies = opts.trustedProxies;
+    this.clients = /* @__PURE__ */ Object.create(null);
+    this.brokers = /* @__PURE__ */ Object.create(null);
+    this.closed = true;
   }
   async listen() {
-    const opts = this.opts
-    const that = this
-    this.connectedClients = 0
-    this.closed = false
-    this.persistence = opts.persistence || (0, import_aedes_persistence.default)()
-    if (this.persistence.setup.constructor.name !== 'AsyncFunction') {
-      throw new Error('persistence.setup() must be an async function')
+    const opts = this.opts;
+    const that = this;
+    this.connectedClients = 0;
+    this.closed = false;
+    this.persistence = opts.persistence || (0, import_aedes_persistence.default)();
+    if (this.persistence.setup.constructor.name !== "AsyncFunction") {
+      throw new Error("persistence.setup() must be an async function");
     }
-    await this.persistence.setup(this)
-    const heartbeatTopic = $SYS_PREFIX + that.id + '/heartbeat'
-    const birthTopic = $SYS_PREFIX + that.id + '/birth'
-    this._heartbeatInterval = setInterval(heartbeat, opts.heartbeatInterval)
-    const bufId = Buffer.from(that.id, 'utf8')
-    that.publish(
-      {
-        topic: birthTopic,
-        payload: bufId,
-      },
-      noop,
-    )
+    await this.persistence.setup(this);
+    const heartbeatTopic = $SYS_PREFIX + that.id + "/heartbeat";
+    const birthTopic = $SYS_PREFIX + that.id + "/birth";
+    this._heartbeatInterval = setInterval(heartbeat, opts.heartbeatInterval);
+    const bufId = Buffer.from(that.id, "utf8");
+    that.publish({
+      topic: birthTopic,
+      payload: bufId
+    }, noop);
     function heartbeat() {
-      that.publish(
-        {
-          topic: heartbeatTopic,
-          payload: bufId,
-        },
-        noop,
-      )
+      that.publish({
+        topic: heartbeatTopic,
+        payload: bufId
+      }, noop);
     }
     async function _clearWills() {
-      const pAuthorizePublish = (0, import_node_util.promisify)(that.authorizePublish).bind(that)
-      const pPublish = (0, import_node_util.promisify)(that.publish).bind(that)
-      const batchSize = 16
+      const pAuthorizePublish = (0, import_node_util.promisify)(that.authorizePublish).bind(that);
+      const pPublish = (0, import_node_util.promisify)(that.publish).bind(that);
+      const batchSize = 16;
       async function checkAndPublish(will) {
-        const notPublish =
-          that.brokers[will.brokerId] !== void 0 &&
-          that.brokers[will.brokerId] + 3 * opts.heartbeatInterval >= Date.now()
+        const notPublish = that.brokers[will.brokerId] !== void 0 && that.brokers[will.brokerId] + 3 * opts.heartbeatInterval >= Date.now();
         if (notPublish) {
-          return
+          return;
         }
-        const client = that.clients[will.clientId] || null
-        await pAuthorizePublish(client, will)
-        await pPublish(will)
+        const client = that.clients[will.clientId] || null;
+        await pAuthorizePublish(client, will);
+        await pPublish(will);
         await that.persistence.delWill({
           id: will.clientId,
-          brokerId: will.brokerId,
-        })
+          brokerId: will.brokerId
+        });
       }
       for (const broker in that.brokers) {
         if (that.brokers[broker] + 3 * opts.heartbeatInterval < Date.now()) {
-          delete that.brokers[broker]
+          delete that.brokers[broker];
         }
       }
-      const wills = that.persistence.streamWill(that.brokers)
+      const wills = that.persistence.streamWill(that.brokers);
       for await (const promises of batch(wills, checkAndPublish, batchSize)) {
-        await Promise.all(promises)
+        await Promise.all(promises);
       }
     }
     this._clearWillInterval = setInterval(() => {
       _clearWills().catch((err) => {
-        that.emit('error', err)
-      })
-    }, opts.heartbeatInterval * 4)
-    this.mq.on($SYS_PREFIX + '+/heartbeat', function storeBroker(packet, done) {
-      that.brokers[packet.payload.toString()] = Date.now()
-      done()
-    })
-    this.mq.on($SYS_PREFIX + '+/birth', function brokerBorn(packet, done) {
-      const brokerId = packet.payload.toString()
+        that.emit("error", err);
+      });
+    }, opts.heartbeatInterval * 4);
+    this.mq.on($SYS_PREFIX + "+/heartbeat", function storeBroker(packet, done) {
+      that.brokers[packet.payload.toString()] = Date.now();
+      done();
+    });
+    this.mq.on($SYS_PREFIX + "+/birth", function brokerBorn(packet, done) {
+      const brokerId = packet.payload.toString();
       if (brokerId !== that.id) {
         for (const clientId in that.clients) {
-          delete that.clients[clientId].duplicates[brokerId]
+          delete that.clients[clientId].duplicates[brokerId];
         }
       }
-      done()
-    })
-    this.mq.on($SYS_PREFIX + '+/new/clients', function closeSameClients(packet, done) {
-      const serverId = packet.topic.split('/')[1]
-      const clientId = packet.payload.toString()
+      done();
+    });
+    this.mq.on($SYS_PREFIX + "+/new/clients", function closeSameClients(packet, done) {
+      const serverId = packet.topic.split("/")[1];
+      const clientId = packet.payload.toString();
       if (that.clients[clientId] && serverId !== that.id) {
         if (that.clients[clientId].closed) {
-          that.deleteClient(clientId)
-          done()
+          that.deleteClient(clientId);
+          done();
         } else {
-          that.clients[clientId].close(done)
+          that.clients[clientId].close(done);
         }
       } else {
-        done()
+        done();
       }
-    })
+    });
   }
   get version() {
-    return version
+    return version;
   }
   static async createBroker(opts) {
-    const aedes = new _Aedes(opts)
-    await aedes.listen()
-    return aedes
+    const aedes = new _Aedes(opts);
+    await aedes.listen();
+    return aedes;
   }
   publish(packet, client, done) {
-    if (typeof client === 'function') {
-      done = client
-      client = null
+    if (typeof client === "function") {
+      done = client;
+      client = null;
     }
     if (topicLevelCount(packet.topic) > this.maxTopicLevels) {
-      return (done || noop)(new Error('topic has too many levels'))
+      return (done || noop)(new Error("topic has too many levels"));
     }
-    const p = new import_aedes_packet4.default(packet, this)
-    const publishFuncs = p.qos > 0 ? publishFuncsQoS : publishFuncsSimple
-    runSeries(new PublishState(this, client, packet), publishFuncs, p, done)
+    const p = new import_aedes_packet4.default(packet, this);
+    const publishFuncs = p.qos > 0 ? publishFuncsQoS : publishFuncsSimple;
+    runSeries(new PublishState(this, client, packet), publishFuncs, p, done);
   }
   subscribe(topic, func, done) {
     if (topicLevelCount(topic) > this.maxTopicLevels) {
-      return (done || noop)(new Error('topic has too many levels'))
+      return (done || noop)(new Error("topic has too many levels"));
     }
-    this.mq.on(topic, func, done)
+    this.mq.on(topic, func, done);
   }
   unsubscribe(topic, func, done) {
     if (topicLevelCount(topic) > this.maxTopicLevels) {
-      return (done || noop)(new Error('topic has too many levels'))
+      return (done || noop)(new Error("topic has too many levels"));
     }
-    this.mq.removeListener(topic, func, done)
+    this.mq.removeListener(topic, func, done);
   }
   registerClient(client) {
-    const that = this
+    const that = this;
     if (this.clients[client.id]) {
       this.clients[client.id].close(function closeClient2() {
-        that._finishRegisterClient(client)
-      })
+        that._finishRegisterClient(client);
+      });
     } else {
-      this._finishRegisterClient(client)
+      this._finishRegisterClient(client);
     }
   }
   _finishRegisterClient(client) {
-    this.connectedClients++
-    this.clients[client.id] = client
-    this.emit('client', client)
-    this.publish(
-      {
-        topic: $SYS_PREFIX + this.id + '/new/clients',
-        payload: Buffer.from(client.id, 'utf8'),
-      },
-      noop,
-    )
+    this.connectedClients++;
+    this.clients[client.id] = client;
+    this.emit("client", client);
+    this.publish({
+      topic: $SYS_PREFIX + this.id + "/new/clients",
+      payload: Buffer.from(client.id, "utf8")
+    }, noop);
   }
   unregisterClient(client) {
-    this.deleteClient(client.id)
-    this.emit('clientDisconnect', client)
-    this.publish(
-      {
-        topic: $SYS_PREFIX + this.id + '/disconnect/clients',
-        payload: Buffer.from(client.id, 'utf8'),
-      },
-      noop,
-    )
+    this.deleteClient(client.id);
+    this.emit("clientDisconnect", client);
+    this.publish({
+      topic: $SYS_PREFIX + this.id + "/disconnect/clients",
+      payload: Buffer.from(client.id, "utf8")
+    }, noop);
   }
   deleteClient(clientId) {
-    this.connectedClients--
-    delete this.clients[clientId]
+    this.connectedClients--;
+    delete this.clients[clientId];
   }
   close(cb = noop) {
+    const that = this;
     if (this.closed) {
-      return cb()
+      return cb();
     }
-    this.closed = true
-    clearInterval(this._heartbeatInterval)
-    clearInterval(this._clearWillInterval)
-    const promises = []
+    this.closed = true;
+    clearInterval(this._heartbeatInterval);
+    clearInterval(this._clearWillInterval);
+    const promises = [];
     for (const clientId of Object.keys(this.clients)) {
-      promises.push(closeClient(this.clients[clientId]))
+      promises.push(closeClient(this.clients[clientId]));
     }
     Promise.all(promises).finally(() => {
-      this.emit('closed')
-      this.mq.close(cb)
-    })
+      that.emit("closed");
+      that.mq.close(cb);
+    });
   }
-}
+};
 function storeRetained(packet, done) {
   if (packet.retain) {
-    this.broker.persistence.storeRetained(packet).then(() => done(null), done)
+    this.broker.persistence.storeRetained(packet).then(() => done(null), done);
   } else {
-    done()
+    done();
   }
 }
 function emitPacket(packet, done) {
-  if (this.client) packet.clientId = this.client.id
-  this.broker.mq.emit(packet, done)
+  if (this.client) packet.clientId = this.client.id;
+  this.broker.mq.emit(packet, done);
 }
 function enqueueOffline(packet, done) {
-  const enqueuer = new DoEnqueues()
-  enqueuer.complete = done
-  enqueuer.packet = packet
-  enqueuer.topic = packet.topic
-  enqueuer.broker = this.broker
-  this.broker.persistence
-    .subscriptionsByTopic(packet.topic)
-    .then((subs) => enqueuer.done(null, subs), enqueuer.done)
+  const enqueuer = new DoEnqueues();
+  enqueuer.complete = done;
+  enqueuer.packet = packet;
+  enqueuer.topic = packet.topic;
+  enqueuer.broker = this.broker;
+  this.broker.persistence.subscriptionsByTopic(packet.topic).then((subs) => enqueuer.done(null, subs), enqueuer.done);
 }
 var DoEnqueues = class {
   constructor() {
-    this.next = null
-    this.complete = null
-    this.packet = null
-    this.topic = null
-    this.broker = null
-    const that = this
+    this.next = null;
+    this.complete = null;
+    this.packet = null;
+    this.topic = null;
+    this.broker = null;
+    const that = this;
     this.done = function doneEnqueue(err, subs) {
-      const broker = that.broker
+      const broker = that.broker;
       if (err) {
-        broker.emit('error', err)
-        return
+        broker.emit("error", err);
+        return;
       }
       if (that.topic.indexOf($SYS_PREFIX) === 0) {
-        subs = subs.filter(removeSharp)
+        subs = subs.filter(removeSharp);
       }
-      const packet = that.packet
-      const complete = that.complete
-      that.packet = null
-      that.complete = null
-      that.topic = null
-      broker.persistence.outgoingEnqueueCombi(subs, packet).then(() => complete(null), complete)
-    }
+      const packet = that.packet;
+      const complete = that.complete;
+      that.packet = null;
+      that.complete = null;
+      that.topic = null;
+      broker.persistence.outgoingEnqueueCombi(subs, packet).then(() => complete(null), complete);
+    };
   }
-}
+};
 function removeSharp(sub) {
-  const code = sub.topic.charCodeAt(0)
-  return code !== 43 && code !== 35
+  const code = sub.topic.charCodeAt(0);
+  return code !== 43 && code !== 35;
 }
 function callPublished(_, done) {
-  this.broker.published(this.packet, this.client, done)
-  this.broker.emit('publish', this.packet, this.client)
+  this.broker.published(this.packet, this.client, done);
+  this.broker.emit("publish", this.packet, this.client);
 }
-var publishFuncsSimple = [storeRetained, emitPacket, callPublished]
-var publishFuncsQoS = [storeRetained, enqueueOffline, emitPacket, callPublished]
+var publishFuncsSimple = [
+  storeRetained,
+  emitPacket,
+  callPublished
+];
+var publishFuncsQoS = [
+  storeRetained,
+  enqueueOffline,
+  emitPacket,
+  callPublished
+];
 async function closeClient(clientInstance) {
   return new Promise((resolve2) => {
-    clientInstance.close(resolve2)
-  })
+    clientInstance.close(resolve2);
+  });
 }
 function defaultPreConnect(client, packet, callback) {
-  callback(null, true)
+  callback(null, true);
 }
 function defaultAuthenticate(client, username, password, callback) {
-  callback(null, true)
+  callback(null, true);
 }
 function defaultAuthorizePublish(client, packet, callback) {
   if (packet.topic.startsWith($SYS_PREFIX)) {
-    return callback(new Error($SYS_PREFIX + ' topic is reserved'))
+    return callback(new Error($SYS_PREFIX + " topic is reserved"));
   }
-  callback(null)
+  callback(null);
 }
 function defaultAuthorizeSubscribe(client, sub, callback) {
-  callback(null, sub)
+  callback(null, sub);
 }
 function defaultAuthorizeForward(client, packet) {
-  return packet
+  return packet;
 }
 function defaultPublished(packet, client, callback) {
-  callback(null)
+  callback(null);
 }
 var PublishState = class {
   constructor(broker, client, packet) {
-    this.broker = broker
-    this.client = client
-    this.packet = packet
+    this.broker = broker;
+    this.client = client;
+    this.packet = packet;
   }
-}
+};
 
 // src/adapters/broker/acl.ts
-var levelsOf = (topic) => topic.split('/')
+var levelsOf = (topic) => topic.split("/");
 function mayPublish(identity, topic, ctx) {
-  const [root, family, device, sub, ...rest] = levelsOf(topic)
-  if (identity.kind === 'device') {
-    if (root !== 'owntracks' || family !== ctx.family || device?.toLowerCase() !== identity.deviceId)
-      return false
-    return rest.length === 0 && sub !== 'cmd'
+  const [root, family, device, sub, ...rest] = levelsOf(topic);
+  if (identity.kind === "device") {
+    if (root !== "owntracks" || family !== ctx.family || device?.toLowerCase() !== identity.deviceId)
+      return false;
+    return rest.length === 0 && sub !== "cmd";
   }
-  if (root === 'owntracks')
-    return family === ctx.family && device !== void 0 && sub === 'cmd' && rest.length === 0
-  return root === 'weasley' && family === ctx.family
+  if (root === "owntracks")
+    return family === ctx.family && device !== void 0 && sub === "cmd" && rest.length === 0;
+  return root === "weasley" && family === ctx.family;
 }
 function narrowSubscription(_identity, filter, ctx) {
-  const [root, family, ...rest] = levelsOf(filter)
-  if (root === '#') return `owntracks/${ctx.family}/#`
-  const narrowedRoot = root === '+' ? 'owntracks' : root
-  if (narrowedRoot !== 'owntracks' && narrowedRoot !== 'weasley') return null
-  if (family === '#') return `${narrowedRoot}/${ctx.family}/#`
-  if (family !== '+' && family !== ctx.family) return null
-  return [narrowedRoot, ctx.family, ...rest].join('/')
+  const [root, family, ...rest] = levelsOf(filter);
+  if (root === "#") return `owntracks/${ctx.family}/#`;
+  const narrowedRoot = root === "+" ? "owntracks" : root;
+  if (narrowedRoot !== "owntracks" && narrowedRoot !== "weasley") return null;
+  if (family === "#") return `${narrowedRoot}/${ctx.family}/#`;
+  if (family !== "+" && family !== ctx.family) return null;
+  return [narrowedRoot, ctx.family, ...rest].join("/");
 }
 function mayReceive(topic, ctx) {
-  const [root, family] = levelsOf(topic)
-  return (root === 'owntracks' || root === 'weasley') && family === ctx.family
+  const [root, family] = levelsOf(topic);
+  return (root === "owntracks" || root === "weasley") && family === ctx.family;
 }
 
 // src/adapters/broker/embedded-broker.ts
-var BAD_CREDENTIALS = 4
+var BAD_CREDENTIALS = 4;
 async function startEmbeddedBroker(options) {
-  const { config, credentials, logger } = options
-  const now = options.now ?? Date.now
-  const acl = { family: options.family }
-  const identities = /* @__PURE__ */ new WeakMap()
-  const ownPrefix = `owntracks/${options.family}/`
+  const { config, credentials, logger } = options;
+  const now = options.now ?? Date.now;
+  const acl = { family: options.family };
+  const identities = /* @__PURE__ */ new WeakMap();
+  const ownPrefix = `owntracks/${options.family}/`;
   const aedesOptions = {
     authenticate(client, username, password, done) {
-      if (username === void 0 || password === void 0) return done(refused(), false)
+      if (username === void 0 || password === void 0) return done(refused(), false);
       credentials.authenticate(username, password, client.id).then(
         (identity) => {
           if (!identity) {
             logger.log(
-              'warn',
-              `refused login for user "${printable(username)}" from ${remoteOf(client)}: wrong username or password`,
-            )
-            return done(refused(), false)
+              "warn",
+              `refused login for user "${printable(username)}" from ${remoteOf(client)}: wrong username or password`
+            );
+            return done(refused(), false);
           }
-          identities.set(client, identity)
-          done(null, true)
+          identities.set(client, identity);
+          done(null, true);
         },
-        (error) => done(Object.assign(new Error(String(error)), { returnCode: 3 }), false),
-      )
+        (error) => done(Object.assign(new Error(String(error)), { returnCode: 3 }), false)
+      );
     },
     authorizePublish(client, packet, done) {
-      const identity = client ? identities.get(client) : void 0
+      const identity = client ? identities.get(client) : void 0;
       if (!identity || !mayPublish(identity, packet.topic, acl)) {
-        logger.log('warn', `refused publish to ${printable(packet.topic)} by ${describe(identity)}`)
-        return done(new Error('not authorised'))
+        logger.log("warn", `refused publish to ${printable(packet.topic)} by ${describe(identity)}`);
+        return done(new Error("not authorised"));
       }
-      if (!packet.topic.startsWith(ownPrefix) || identity.kind !== 'device') return done(null)
-      options.onMessage({ topic: packet.topic, payload: packet.payload, receivedAtMs: now() }, (error) =>
-        done(error ?? null),
-      )
+      if (!packet.topic.startsWith(ownPrefix) || identity.kind !== "device") return done(null);
+      options.onMessage(
+        { topic: packet.topic, payload: packet.payload, receivedAtMs: now() },
+        (error) => done(error ?? null)
+      );
     },
     authorizeSubscribe(client, subscription, done) {
-      const identity = identities.get(client)
-      const narrowed = identity ? narrowSubscription(identity, subscription.topic, acl) : null
+      const identity = identities.get(client);
+      const narrowed = identity ? narrowSubscription(identity, subscription.topic, acl) : null;
       if (narrowed !== null) {
-        subscription.topic = narrowed
-        return done(null, subscription)
+        subscription.topic = narrowed;
+        return done(null, subscription);
       }
-      logger.log('info', `refused subscription to ${printable(subscription.topic)} by ${describe(identity)}`)
-      done(null, null)
+      logger.log("info", `refused subscription to ${printable(subscription.topic)} by ${describe(identity)}`);
+      done(null, null);
     },
     authorizeForward(_client, packet) {
-      return mayReceive(packet.topic, acl) ? packet : null
-    },
-  }
-  if (options.persistence) aedesOptions.persistence = options.persistence
-  const aedes = await Aedes.createBroker(aedesOptions)
-  aedes.on('clientError', (client, error) =>
-    logger.log('info', `client ${printable(client.id)}: ${error.message}`),
-  )
-  aedes.on('connectionError', (client, error) =>
-    logger.log('info', `connection from ${remoteOf(client)}: ${error.message}`),
-  )
+      return mayReceive(packet.topic, acl) ? packet : null;
+    }
+  };
+  if (options.persistence) aedesOptions.persistence = options.persistence;
+  const aedes = await Aedes.createBroker(aedesOptions);
+  aedes.on(
+    "clientError",
+    (client, error) => logger.log("info", `client ${printable(client.id)}: ${error.message}`)
+  );
+  aedes.on(
+    "connectionError",
+    (client, error) => logger.log("info", `connection from ${remoteOf(client)}: ${error.message}`)
+  );
   const handle2 = (socket) => {
-    socket.setNoDelay(true)
-    aedes.handle(socket)
-  }
-  const plain = (0, import_node_net.createServer)(handle2)
+    socket.setNoDelay(true);
+    aedes.handle(socket);
+  };
+  const plain = (0, import_node_net.createServer)(handle2);
   const secure = (0, import_node_tls.createServer)(
-    { cert: options.tls.cert, key: options.tls.key, minVersion: 'TLSv1.2' },
-    handle2,
-  )
-  secure.on('tlsClientError', (error) => logger.log('info', `TLS handshake failed: ${error.message}`))
+    { cert: options.tls.cert, key: options.tls.key, minVersion: "TLSv1.2" },
+    handle2
+  );
+  secure.on("tlsClientError", (error) => logger.log("info", `TLS handshake failed: ${error.message}`));
   try {
-    await listen(plain, config.mqttPort, config.mqttHost)
-    await listen(secure, config.mqttsPort, config.mqttsHost)
+    await listen(plain, config.mqttPort, config.mqttHost);
+    await listen(secure, config.mqttsPort, config.mqttsHost);
   } catch (error) {
-    plain.close()
-    await new Promise((resolve2) => aedes.close(() => resolve2()))
-    throw error
+    plain.close();
+    await new Promise((resolve2) => aedes.close(() => resolve2()));
+    throw error;
   }
   return {
     mqttPort: plain.address().port,
     mqttsPort: secure.address().port,
     publish(topic, payload, { qos, retain }) {
       const packet = {
-        cmd: 'publish',
+        cmd: "publish",
         topic,
         payload: Buffer.from(payload),
         qos,
         retain,
-        dup: false,
-      }
-      return new Promise((resolve2, reject) =>
-        aedes.publish(packet, (error) => (error ? reject(error) : resolve2())),
-      )
+        dup: false
+      };
+      return new Promise(
+        (resolve2, reject) => aedes.publish(packet, (error) => error ? reject(error) : resolve2())
+      );
     },
     connectedClients: () => aedes.connectedClients,
     async close() {
-      await Promise.all([closeServer(plain), closeServer(secure), new Promise((r) => aedes.close(() => r()))])
-    },
-  }
+      await Promise.all([
+        closeServer(plain),
+        closeServer(secure),
+        new Promise((r) => aedes.close(() => r()))
+      ]);
+    }
+  };
 }
-var refused = () => Object.assign(new Error('bad username or password'), { returnCode: BAD_CREDENTIALS })
-var describe = (identity) =>
-  identity === void 0
-    ? 'an unauthenticated client'
-    : identity.kind === 'clock'
-      ? 'the clock account'
-      : `device "${identity.deviceId}"`
+var refused = () => Object.assign(new Error("bad username or password"), { returnCode: BAD_CREDENTIALS });
+var describe = (identity) => identity === void 0 ? "an unauthenticated client" : identity.kind === "clock" ? "the clock account" : `device "${identity.deviceId}"`;
 var printable = (s) => {
-  let clean = ''
-  for (const ch of s) clean += ch < ' ' || ch === '\x7F' ? '?' : ch
-  return clean.length > 80 ? `${clean.slice(0, 80)}\u2026` : clean
-}
+  let clean = "";
+  for (const ch of s) clean += ch < " " || ch === "\x7F" ? "?" : ch;
+  return clean.length > 80 ? `${clean.slice(0, 80)}\u2026` : clean;
+};
 var remoteOf = (client) => {
-  const socket = client.conn
-  return socket.remoteAddress ?? 'unknown address'
-}
+  const socket = client.conn;
+  return socket.remoteAddress ?? "unknown address";
+};
 function listen(server, port, host) {
   return new Promise((resolve2, reject) => {
-    server.once('error', reject)
+    server.once("error", reject);
     server.listen(port, host, () => {
-      server.off('error', reject)
-      resolve2()
-    })
-  })
+      server.off("error", reject);
+      resolve2();
+    });
+  });
 }
 function closeServer(server) {
-  return new Promise((resolve2) => (server.listening ? server.close(() => resolve2()) : resolve2()))
+  return new Promise((resolve2) => server.listening ? server.close(() => resolve2()) : resolve2());
 }
 
 // src/adapters/broker/external-broker.ts
-var import_node_fs = require('node:fs')
-var import_mqtt = __toESM(require('mqtt'))
+var import_node_fs = require("node:fs");
+var import_mqtt = __toESM(require("mqtt"));
 function startExternalBroker(options) {
-  const { config, logger } = options
-  const now = options.now ?? Date.now
-  const backoff = options.backoff ?? { initialMs: 1e3, maxMs: 6e4 }
-  const topic = `owntracks/${options.family}/#`
-  let view = { connected: false, lastError: 'connecting' }
-  let attempt = 0
-  let retryTimer
-  let closing = false
+  const { config, logger } = options;
+  const now = options.now ?? Date.now;
+  const backoff = options.backoff ?? { initialMs: 1e3, maxMs: 6e4 };
+  const topic = `owntracks/${options.family}/#`;
+  let view = { connected: false, lastError: "connecting" };
+  let attempt = 0;
+  let retryTimer;
+  let closing = false;
   const clientOptions = {
     clientId: options.clientId,
     clean: false,
@@ -12936,83 +12591,79 @@ function startExternalBroker(options) {
     connectTimeout: 15e3,
     rejectUnauthorized: true,
     // QoS 0 publishes made while offline are dropped instead of piling up.
-    queueQoSZero: false,
-  }
-  if (config.username !== void 0) clientOptions.username = config.username
-  if (config.password !== void 0) clientOptions.password = config.password
-  if (config.caFile !== void 0) clientOptions.ca = (0, import_node_fs.readFileSync)(config.caFile)
-  if (config.certFile !== void 0) clientOptions.cert = (0, import_node_fs.readFileSync)(config.certFile)
-  if (config.keyFile !== void 0) clientOptions.key = (0, import_node_fs.readFileSync)(config.keyFile)
-  const client = import_mqtt.default.connect(config.url, clientOptions)
+    queueQoSZero: false
+  };
+  if (config.username !== void 0) clientOptions.username = config.username;
+  if (config.password !== void 0) clientOptions.password = config.password;
+  if (config.caFile !== void 0) clientOptions.ca = (0, import_node_fs.readFileSync)(config.caFile);
+  if (config.certFile !== void 0) clientOptions.cert = (0, import_node_fs.readFileSync)(config.certFile);
+  if (config.keyFile !== void 0) clientOptions.key = (0, import_node_fs.readFileSync)(config.keyFile);
+  const client = import_mqtt.default.connect(config.url, clientOptions);
   client.handleMessage = (packet, callback) => {
-    const payload = typeof packet.payload === 'string' ? Buffer.from(packet.payload) : packet.payload
-    options.onMessage({ topic: packet.topic, payload, receivedAtMs: now() }, (error) => callback(error))
-  }
+    const payload = typeof packet.payload === "string" ? Buffer.from(packet.payload) : packet.payload;
+    options.onMessage({ topic: packet.topic, payload, receivedAtMs: now() }, (error) => callback(error));
+  };
   const setView = (next) => {
-    view = next
-    options.onConnectionChange?.(next)
-  }
-  client.on('connect', (connack) => {
-    attempt = 0
-    setView({ connected: true })
+    view = next;
+    options.onConnectionChange?.(next);
+  };
+  client.on("connect", (connack) => {
+    attempt = 0;
+    setView({ connected: true });
     logger.log(
-      'info',
-      `connected to ${safeUrl(config.url)}${connack.sessionPresent ? ' (session resumed)' : ''}`,
-    )
+      "info",
+      `connected to ${safeUrl(config.url)}${connack.sessionPresent ? " (session resumed)" : ""}`
+    );
     if (!connack.sessionPresent) {
       client.subscribe(topic, { qos: 1 }, (error, granted) => {
-        const refused2 =
-          error ??
-          (granted?.some((g) => g.qos === 128)
-            ? new Error(`the broker refused the subscription to ${topic}`)
-            : void 0)
+        const refused2 = error ?? (granted?.some((g) => g.qos === 128) ? new Error(`the broker refused the subscription to ${topic}`) : void 0);
         if (refused2) {
-          logger.log('error', `${refused2.message}: check the broker's ACL for this account`)
-          setView({ connected: true, lastError: refused2.message })
+          logger.log("error", `${refused2.message}: check the broker's ACL for this account`);
+          setView({ connected: true, lastError: refused2.message });
         }
-      })
+      });
     }
-  })
-  client.on('error', (error) => {
-    logger.log('warn', `broker ${safeUrl(config.url)}: ${error.message}`)
-    view = { connected: false, lastError: error.message }
-  })
-  client.on('close', () => {
-    if (closing) return
-    if (view.connected) setView({ connected: false, lastError: 'connection lost' })
-    else options.onConnectionChange?.(view)
-    scheduleReconnect()
-  })
+  });
+  client.on("error", (error) => {
+    logger.log("warn", `broker ${safeUrl(config.url)}: ${error.message}`);
+    view = { connected: false, lastError: error.message };
+  });
+  client.on("close", () => {
+    if (closing) return;
+    if (view.connected) setView({ connected: false, lastError: "connection lost" });
+    else options.onConnectionChange?.(view);
+    scheduleReconnect();
+  });
   function scheduleReconnect() {
-    if (closing || retryTimer) return
-    const ceiling = Math.min(backoff.maxMs, backoff.initialMs * 2 ** attempt)
-    attempt++
-    const delay = Math.round(ceiling / 2 + Math.random() * (ceiling / 2))
+    if (closing || retryTimer) return;
+    const ceiling = Math.min(backoff.maxMs, backoff.initialMs * 2 ** attempt);
+    attempt++;
+    const delay = Math.round(ceiling / 2 + Math.random() * (ceiling / 2));
     retryTimer = setTimeout(() => {
-      retryTimer = void 0
-      if (!closing) client.reconnect()
-    }, delay)
-    retryTimer.unref()
+      retryTimer = void 0;
+      if (!closing) client.reconnect();
+    }, delay);
+    retryTimer.unref();
   }
   return {
     connection: () => view,
     publish(t, payload, { qos, retain }) {
-      return new Promise((resolve2, reject) =>
-        client.publish(t, payload, { qos, retain }, (e) => (e ? reject(e) : resolve2())),
-      )
+      return new Promise(
+        (resolve2, reject) => client.publish(t, payload, { qos, retain }, (e) => e ? reject(e) : resolve2())
+      );
     },
     async close() {
-      closing = true
-      if (retryTimer) clearTimeout(retryTimer)
-      await client.endAsync(true)
-    },
-  }
+      closing = true;
+      if (retryTimer) clearTimeout(retryTimer);
+      await client.endAsync(true);
+    }
+  };
 }
-var safeUrl = (url) => url.replace(/\/\/[^@/]*@/, '//')
+var safeUrl = (url) => url.replace(/\/\/[^@/]*@/, "//");
 
 // src/adapters/broker/sqlite-persistence.ts
-var import_asyncPersistence = __toESM(require('aedes-persistence/asyncPersistence.js'))
-var MAX_QUEUED_PER_CLIENT = 1e3
+var import_asyncPersistence = __toESM(require("aedes-persistence/asyncPersistence.js"));
+var MAX_QUEUED_PER_CLIENT = 1e3;
 var SCHEMA = `
   CREATE TABLE IF NOT EXISTS broker_retained (topic TEXT PRIMARY KEY, packet TEXT NOT NULL, payload BLOB NOT NULL);
   CREATE TABLE IF NOT EXISTS broker_subscription (
@@ -13025,358 +12676,356 @@ var SCHEMA = `
     client_id TEXT NOT NULL, message_id INTEGER NOT NULL, packet TEXT NOT NULL, payload BLOB NOT NULL,
     PRIMARY KEY (client_id, message_id));
   CREATE TABLE IF NOT EXISTS broker_will (client_id TEXT PRIMARY KEY, packet TEXT NOT NULL, payload BLOB NOT NULL);
-`
+`;
 var encode = (packet) => {
-  const { payload, ...rest } = packet
-  return [JSON.stringify(rest), Buffer.isBuffer(payload) ? payload : Buffer.from(payload ?? '')]
-}
-var decode = (row) => ({ ...JSON.parse(row.packet), payload: row.payload })
+  const { payload, ...rest } = packet;
+  return [JSON.stringify(rest), Buffer.isBuffer(payload) ? payload : Buffer.from(payload ?? "")];
+};
+var decode = (row) => ({ ...JSON.parse(row.packet), payload: row.payload });
 var SqlitePersistence = class extends import_asyncPersistence.default {
-  #db
-  #sql
+  #db;
+  #sql;
   constructor(db) {
-    super()
-    db.exec(SCHEMA)
-    this.#db = db
+    super();
+    db.exec(SCHEMA);
+    this.#db = db;
     this.#sql = {
       upsertRetained: db.prepare(
-        'INSERT OR REPLACE INTO broker_retained (topic, packet, payload) VALUES (?, ?, ?)',
+        "INSERT OR REPLACE INTO broker_retained (topic, packet, payload) VALUES (?, ?, ?)"
       ),
-      deleteRetained: db.prepare('DELETE FROM broker_retained WHERE topic = ?'),
+      deleteRetained: db.prepare("DELETE FROM broker_retained WHERE topic = ?"),
       upsertSub: db.prepare(
-        'INSERT OR REPLACE INTO broker_subscription (client_id, topic, options) VALUES (?, ?, ?)',
+        "INSERT OR REPLACE INTO broker_subscription (client_id, topic, options) VALUES (?, ?, ?)"
       ),
-      deleteSub: db.prepare('DELETE FROM broker_subscription WHERE client_id = ? AND topic = ?'),
-      deleteSubs: db.prepare('DELETE FROM broker_subscription WHERE client_id = ?'),
+      deleteSub: db.prepare("DELETE FROM broker_subscription WHERE client_id = ? AND topic = ?"),
+      deleteSubs: db.prepare("DELETE FROM broker_subscription WHERE client_id = ?"),
       enqueue: db.prepare(
-        'INSERT INTO broker_outgoing (client_id, broker_id, broker_counter, message_id, packet, payload) VALUES (?, ?, ?, NULL, ?, ?)',
+        "INSERT INTO broker_outgoing (client_id, broker_id, broker_counter, message_id, packet, payload) VALUES (?, ?, ?, NULL, ?, ?)"
       ),
       trimQueue: db.prepare(
-        'DELETE FROM broker_outgoing WHERE client_id = ? AND id <= (SELECT id FROM broker_outgoing WHERE client_id = ? ORDER BY id DESC LIMIT 1 OFFSET ?)',
+        "DELETE FROM broker_outgoing WHERE client_id = ? AND id <= (SELECT id FROM broker_outgoing WHERE client_id = ? ORDER BY id DESC LIMIT 1 OFFSET ?)"
       ),
       setMessageId: db.prepare(
-        'UPDATE broker_outgoing SET message_id = ? WHERE client_id = ? AND broker_id IS ? AND broker_counter IS ?',
+        "UPDATE broker_outgoing SET message_id = ? WHERE client_id = ? AND broker_id IS ? AND broker_counter IS ?"
       ),
-      clearMessageId: db.prepare('DELETE FROM broker_outgoing WHERE client_id = ? AND message_id = ?'),
+      clearMessageId: db.prepare("DELETE FROM broker_outgoing WHERE client_id = ? AND message_id = ?"),
       storeIncoming: db.prepare(
-        'INSERT OR REPLACE INTO broker_incoming (client_id, message_id, packet, payload) VALUES (?, ?, ?, ?)',
+        "INSERT OR REPLACE INTO broker_incoming (client_id, message_id, packet, payload) VALUES (?, ?, ?, ?)"
       ),
-      deleteIncoming: db.prepare('DELETE FROM broker_incoming WHERE client_id = ? AND message_id = ?'),
-      cleanIncoming: db.prepare('DELETE FROM broker_incoming WHERE client_id = ?'),
-      putWill: db.prepare('INSERT OR REPLACE INTO broker_will (client_id, packet, payload) VALUES (?, ?, ?)'),
-      deleteWill: db.prepare('DELETE FROM broker_will WHERE client_id = ?'),
-    }
+      deleteIncoming: db.prepare("DELETE FROM broker_incoming WHERE client_id = ? AND message_id = ?"),
+      cleanIncoming: db.prepare("DELETE FROM broker_incoming WHERE client_id = ?"),
+      putWill: db.prepare("INSERT OR REPLACE INTO broker_will (client_id, packet, payload) VALUES (?, ?, ?)"),
+      deleteWill: db.prepare("DELETE FROM broker_will WHERE client_id = ?")
+    };
   }
   async setup(broker) {
-    await super.setup(broker)
-    const db = this.#db
-    for (const row of db.prepare('SELECT packet, payload FROM broker_retained').all()) {
-      await super.storeRetained(decode(row))
+    await super.setup(broker);
+    const db = this.#db;
+    for (const row of db.prepare("SELECT packet, payload FROM broker_retained").all()) {
+      await super.storeRetained(decode(row));
     }
-    const subs = db.prepare('SELECT client_id, topic, options FROM broker_subscription').all()
+    const subs = db.prepare("SELECT client_id, topic, options FROM broker_subscription").all();
     for (const row of subs) {
       await super.addSubscriptions(clientOf(row.client_id), [
-        { topic: row.topic, ...JSON.parse(row.options) },
-      ])
+        { topic: row.topic, ...JSON.parse(row.options) }
+      ]);
     }
-    const queued = db
-      .prepare('SELECT client_id, message_id, packet, payload FROM broker_outgoing ORDER BY id')
-      .all()
+    const queued = db.prepare("SELECT client_id, message_id, packet, payload FROM broker_outgoing ORDER BY id").all();
     for (const row of queued) {
-      const packet = decode(row)
-      await super.outgoingEnqueue({ clientId: row.client_id }, packet)
+      const packet = decode(row);
+      await super.outgoingEnqueue({ clientId: row.client_id }, packet);
       if (row.message_id !== null)
-        await super.outgoingUpdate(clientOf(row.client_id), { ...packet, messageId: row.message_id })
+        await super.outgoingUpdate(clientOf(row.client_id), { ...packet, messageId: row.message_id });
     }
-    for (const row of db.prepare('SELECT client_id, packet, payload FROM broker_incoming').all()) {
-      await super.incomingStorePacket(clientOf(row.client_id), decode(row))
+    for (const row of db.prepare("SELECT client_id, packet, payload FROM broker_incoming").all()) {
+      await super.incomingStorePacket(clientOf(row.client_id), decode(row));
     }
-    for (const row of db.prepare('SELECT client_id, packet, payload FROM broker_will').all()) {
-      const will = decode(row)
-      const brokerId = will.brokerId
-      await super.putWill(clientOf(row.client_id), will)
-      will.brokerId = brokerId
+    for (const row of db.prepare("SELECT client_id, packet, payload FROM broker_will").all()) {
+      const will = decode(row);
+      const brokerId = will.brokerId;
+      await super.putWill(clientOf(row.client_id), will);
+      will.brokerId = brokerId;
     }
   }
   async storeRetained(packet) {
-    await super.storeRetained(packet)
-    if (packet.payload.length === 0) this.#sql.deleteRetained.run(packet.topic)
-    else this.#sql.upsertRetained.run(packet.topic, ...encode(packet))
+    await super.storeRetained(packet);
+    if (packet.payload.length === 0) this.#sql.deleteRetained.run(packet.topic);
+    else this.#sql.upsertRetained.run(packet.topic, ...encode(packet));
   }
   async addSubscriptions(client, subs) {
-    await super.addSubscriptions(client, subs)
+    await super.addSubscriptions(client, subs);
     this.#db.transaction(() => {
       for (const { topic, ...options } of subs)
-        this.#sql.upsertSub.run(client.id, topic, JSON.stringify(options))
-    })()
+        this.#sql.upsertSub.run(client.id, topic, JSON.stringify(options));
+    })();
   }
   async removeSubscriptions(client, topics) {
-    await super.removeSubscriptions(client, topics)
+    await super.removeSubscriptions(client, topics);
     this.#db.transaction(() => {
-      for (const topic of topics) this.#sql.deleteSub.run(client.id, topic)
-    })()
+      for (const topic of topics) this.#sql.deleteSub.run(client.id, topic);
+    })();
   }
   async cleanSubscriptions(client) {
-    await super.cleanSubscriptions(client)
-    this.#sql.deleteSubs.run(client.id)
+    await super.cleanSubscriptions(client);
+    this.#sql.deleteSubs.run(client.id);
   }
   async outgoingEnqueue(sub, packet) {
-    await super.outgoingEnqueue(sub, packet)
-    this.#enqueue([sub], packet)
+    await super.outgoingEnqueue(sub, packet);
+    this.#enqueue([sub], packet);
   }
   async outgoingEnqueueCombi(subs, packet) {
-    await super.outgoingEnqueueCombi(subs, packet)
-    this.#enqueue(subs, packet)
+    await super.outgoingEnqueueCombi(subs, packet);
+    this.#enqueue(subs, packet);
   }
   #enqueue(subs, packet) {
-    const [json, payload] = encode(packet)
+    const [json, payload] = encode(packet);
     this.#db.transaction(() => {
       for (const { clientId } of subs) {
-        this.#sql.enqueue.run(clientId, packet.brokerId ?? null, packet.brokerCounter ?? null, json, payload)
-        this.#sql.trimQueue.run(clientId, clientId, MAX_QUEUED_PER_CLIENT)
+        this.#sql.enqueue.run(clientId, packet.brokerId ?? null, packet.brokerCounter ?? null, json, payload);
+        this.#sql.trimQueue.run(clientId, clientId, MAX_QUEUED_PER_CLIENT);
       }
-    })()
+    })();
   }
   async outgoingUpdate(client, packet) {
-    await super.outgoingUpdate(client, packet)
+    await super.outgoingUpdate(client, packet);
     this.#sql.setMessageId.run(
       packet.messageId ?? null,
       client.id,
       packet.brokerId ?? null,
-      packet.brokerCounter ?? null,
-    )
+      packet.brokerCounter ?? null
+    );
   }
   async outgoingClearMessageId(client, packet) {
-    const cleared = await super.outgoingClearMessageId(client, packet)
-    this.#sql.clearMessageId.run(client.id, packet.messageId ?? null)
-    return cleared
+    const cleared = await super.outgoingClearMessageId(client, packet);
+    this.#sql.clearMessageId.run(client.id, packet.messageId ?? null);
+    return cleared;
   }
   async incomingStorePacket(client, packet) {
-    await super.incomingStorePacket(client, packet)
-    this.#sql.storeIncoming.run(client.id, packet.messageId ?? null, ...encode(packet))
+    await super.incomingStorePacket(client, packet);
+    this.#sql.storeIncoming.run(client.id, packet.messageId ?? null, ...encode(packet));
   }
   async incomingDelPacket(client, packet) {
-    await super.incomingDelPacket(client, packet)
-    this.#sql.deleteIncoming.run(client.id, packet.messageId ?? null)
+    await super.incomingDelPacket(client, packet);
+    this.#sql.deleteIncoming.run(client.id, packet.messageId ?? null);
   }
   async cleanIncoming(client) {
-    await super.cleanIncoming(client)
-    this.#sql.cleanIncoming.run(client.id)
+    await super.cleanIncoming(client);
+    this.#sql.cleanIncoming.run(client.id);
   }
   async putWill(client, packet) {
-    await super.putWill(client, packet)
-    this.#sql.putWill.run(client.id, ...encode(packet))
+    await super.putWill(client, packet);
+    this.#sql.putWill.run(client.id, ...encode(packet));
   }
   async delWill(client) {
-    const will = await super.delWill(client)
-    this.#sql.deleteWill.run(client.id)
-    return will
+    const will = await super.delWill(client);
+    this.#sql.deleteWill.run(client.id);
+    return will;
   }
-}
-var clientOf = (id) => ({ id })
+};
+var clientOf = (id) => ({ id });
 
 // src/adapters/http/http-server.ts
-var import_promises = require('node:fs/promises')
-var import_node_http = require('node:http')
-var import_node_path = __toESM(require('node:path'))
+var import_promises = require("node:fs/promises");
+var import_node_http = require("node:http");
+var import_node_path = __toESM(require("node:path"));
 
 // src/adapters/http/event-hub.ts
-var HEARTBEAT_MS = 25e3
-var MAX_BACKLOG_BYTES = 256 * 1024
+var HEARTBEAT_MS = 25e3;
+var MAX_BACKLOG_BYTES = 256 * 1024;
 function createEventHub() {
-  const clients = /* @__PURE__ */ new Set()
-  let heartbeat
+  const clients = /* @__PURE__ */ new Set();
+  let heartbeat;
   const send = (res, chunk) => {
     if (res.writableLength > MAX_BACKLOG_BYTES) {
-      clients.delete(res)
-      res.destroy()
-      return
+      clients.delete(res);
+      res.destroy();
+      return;
     }
-    res.write(chunk)
-  }
+    res.write(chunk);
+  };
   const ensureHeartbeat = () => {
-    if (heartbeat || clients.size === 0) return
+    if (heartbeat || clients.size === 0) return;
     heartbeat = setInterval(() => {
-      for (const res of clients) send(res, ': keep-alive\n\n')
+      for (const res of clients) send(res, ": keep-alive\n\n");
       if (clients.size === 0 && heartbeat) {
-        clearInterval(heartbeat)
-        heartbeat = void 0
+        clearInterval(heartbeat);
+        heartbeat = void 0;
       }
-    }, HEARTBEAT_MS)
-    heartbeat.unref()
-  }
+    }, HEARTBEAT_MS);
+    heartbeat.unref();
+  };
   return {
     attach(req, res, view) {
       res.writeHead(200, {
-        'content-type': 'text/event-stream; charset=utf-8',
-        'cache-control': 'no-store',
-        connection: 'keep-alive',
-        'x-content-type-options': 'nosniff',
-      })
-      res.socket?.setNoDelay(true)
+        "content-type": "text/event-stream; charset=utf-8",
+        "cache-control": "no-store",
+        connection: "keep-alive",
+        "x-content-type-options": "nosniff"
+      });
+      res.socket?.setNoDelay(true);
       res.write(`retry: 2000
 
-`)
-      clients.add(res)
-      send(res, frame(view))
-      req.on('close', () => clients.delete(res))
-      ensureHeartbeat()
+`);
+      clients.add(res);
+      send(res, frame(view));
+      req.on("close", () => clients.delete(res));
+      ensureHeartbeat();
     },
     broadcast(view) {
-      if (clients.size === 0) return
-      const chunk = frame(view)
-      for (const res of clients) send(res, chunk)
+      if (clients.size === 0) return;
+      const chunk = frame(view);
+      for (const res of clients) send(res, chunk);
     },
     closeAll() {
-      for (const res of clients) res.end()
-      clients.clear()
-      if (heartbeat) clearInterval(heartbeat)
-      heartbeat = void 0
+      for (const res of clients) res.end();
+      clients.clear();
+      if (heartbeat) clearInterval(heartbeat);
+      heartbeat = void 0;
     },
-    size: () => clients.size,
-  }
+    size: () => clients.size
+  };
 }
 var frame = (view) => `event: state
 data: ${JSON.stringify(view)}
 
-`
+`;
 
 // src/adapters/http/http-server.ts
 var CONTENT_TYPES = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.json': 'application/json',
-  '.mp3': 'audio/mpeg',
-  '.wav': 'audio/wav',
-}
+  ".html": "text/html; charset=utf-8",
+  ".js": "text/javascript; charset=utf-8",
+  ".css": "text/css; charset=utf-8",
+  ".svg": "image/svg+xml",
+  ".png": "image/png",
+  ".ico": "image/x-icon",
+  ".json": "application/json",
+  ".mp3": "audio/mpeg",
+  ".wav": "audio/wav"
+};
 var SECURITY_HEADERS = {
-  'x-content-type-options': 'nosniff',
-  'referrer-policy': 'no-referrer',
-  'content-security-policy': "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'",
-}
+  "x-content-type-options": "nosniff",
+  "referrer-policy": "no-referrer",
+  "content-security-policy": "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'"
+};
 async function startHttpServer(options) {
-  const { api, webRoot } = options
-  const hub = createEventHub()
+  const { api, webRoot } = options;
+  const hub = createEventHub();
   const server = (0, import_node_http.createServer)((req, res) => {
     route(req, res).catch((error) => {
-      if (!res.headersSent) sendJson(res, 500, { error: 'internal error' })
-      else res.destroy()
-      void error
-    })
-  })
+      if (!res.headersSent) sendJson(res, 500, { error: "internal error" });
+      else res.destroy();
+      void error;
+    });
+  });
   async function route(req, res) {
-    const url = new URL(req.url ?? '/', 'http://localhost')
-    if (req.method !== 'GET' && req.method !== 'HEAD')
-      return sendJson(res, 405, { error: 'method not allowed' })
+    const url = new URL(req.url ?? "/", "http://localhost");
+    if (req.method !== "GET" && req.method !== "HEAD")
+      return sendJson(res, 405, { error: "method not allowed" });
     switch (url.pathname) {
-      case '/api/state':
-        return sendJson(res, 200, api.view())
-      case '/api/events':
-        return hub.attach(req, res, api.view())
-      case '/api/stats':
-        return sendJson(res, 200, api.stats())
-      case '/api/history': {
-        const limit = Math.min(1e3, Math.max(1, Number(url.searchParams.get('limit') ?? 100) || 100))
-        return sendJson(res, 200, api.history(url.searchParams.get('member') ?? void 0, limit))
+      case "/api/state":
+        return sendJson(res, 200, api.view());
+      case "/api/events":
+        return hub.attach(req, res, api.view());
+      case "/api/stats":
+        return sendJson(res, 200, api.stats());
+      case "/api/history": {
+        const limit = Math.min(1e3, Math.max(1, Number(url.searchParams.get("limit") ?? 100) || 100));
+        return sendJson(res, 200, api.history(url.searchParams.get("member") ?? void 0, limit));
       }
-      case '/healthz': {
-        const health = api.health()
-        return sendJson(res, health.ok ? 200 : 503, health)
+      case "/healthz": {
+        const health = api.health();
+        return sendJson(res, health.ok ? 200 : 503, health);
       }
       default:
-        return serveStatic(url.pathname, res)
+        return serveStatic(url.pathname, res);
     }
   }
   async function serveStatic(pathname, res) {
-    const name = pathname === '/' ? 'index.html' : pathname.slice(1)
-    if (!/^[\w.-]+$/.test(name) || name.startsWith('.')) return sendJson(res, 404, { error: 'not found' })
-    const file = import_node_path.default.join(webRoot, name)
-    let body
+    const name = pathname === "/" ? "index.html" : pathname.slice(1);
+    if (!/^[\w.-]+$/.test(name) || name.startsWith(".")) return sendJson(res, 404, { error: "not found" });
+    const file = import_node_path.default.join(webRoot, name);
+    let body;
     try {
-      body = await (0, import_promises.readFile)(file)
+      body = await (0, import_promises.readFile)(file);
     } catch {
-      return sendJson(res, 404, { error: 'not found' })
+      return sendJson(res, 404, { error: "not found" });
     }
     res.writeHead(200, {
       ...SECURITY_HEADERS,
-      'content-type': CONTENT_TYPES[import_node_path.default.extname(name)] ?? 'application/octet-stream',
-      'cache-control': name === 'index.html' ? 'no-cache' : 'public, max-age=300',
-      'content-length': body.length,
-    })
-    res.end(body)
+      "content-type": CONTENT_TYPES[import_node_path.default.extname(name)] ?? "application/octet-stream",
+      "cache-control": name === "index.html" ? "no-cache" : "public, max-age=300",
+      "content-length": body.length
+    });
+    res.end(body);
   }
   await new Promise((resolve2, reject) => {
-    server.once('error', reject)
+    server.once("error", reject);
     server.listen(options.port, options.host, () => {
-      server.off('error', reject)
-      resolve2()
-    })
-  })
-  const port = server.address().port
-  const hostForUrl = options.host === '0.0.0.0' || options.host === '::' ? 'localhost' : options.host
+      server.off("error", reject);
+      resolve2();
+    });
+  });
+  const port = server.address().port;
+  const hostForUrl = options.host === "0.0.0.0" || options.host === "::" ? "localhost" : options.host;
   return {
     port,
-    url: `http://${hostForUrl.includes(':') ? `[${hostForUrl}]` : hostForUrl}:${port}/`,
+    url: `http://${hostForUrl.includes(":") ? `[${hostForUrl}]` : hostForUrl}:${port}/`,
     output: { show: (view) => hub.broadcast(view) },
     async close() {
-      hub.closeAll()
-      server.closeAllConnections()
-      await new Promise((resolve2) => server.close(() => resolve2()))
-    },
-  }
+      hub.closeAll();
+      server.closeAllConnections();
+      await new Promise((resolve2) => server.close(() => resolve2()));
+    }
+  };
 }
 function sendJson(res, status, body) {
-  const text = JSON.stringify(body)
+  const text = JSON.stringify(body);
   res.writeHead(status, {
     ...SECURITY_HEADERS,
-    'content-type': 'application/json; charset=utf-8',
-    'cache-control': 'no-store',
-    'content-length': Buffer.byteLength(text),
-  })
-  res.end(text)
+    "content-type": "application/json; charset=utf-8",
+    "cache-control": "no-store",
+    "content-length": Buffer.byteLength(text)
+  });
+  res.end(text);
 }
 
 // src/core/clock-face.ts
 function dialAngles(dial) {
-  const step = 360 / Math.max(1, dial.length)
-  return new Map(dial.map((label, i) => [label, i * step]))
+  const step = 360 / Math.max(1, dial.length);
+  return new Map(dial.map((label, i) => [label, i * step]));
 }
 function handLayout(view, options = {}) {
-  const angles = dialAngles(view.dial)
-  const sector = 360 / Math.max(1, view.dial.length)
-  const lostAngle = angles.get('Lost') ?? 0
-  const groups = /* @__PURE__ */ new Map()
+  const angles = dialAngles(view.dial);
+  const sector = 360 / Math.max(1, view.dial.length);
+  const lostAngle = angles.get("Lost") ?? 0;
+  const groups = /* @__PURE__ */ new Map();
   for (const m of view.members) {
-    const label = angles.has(m.place) ? m.place : 'Lost'
-    groups.set(label, [...(groups.get(label) ?? []), m.id])
+    const label = angles.has(m.place) ? m.place : "Lost";
+    groups.set(label, [...groups.get(label) ?? [], m.id]);
   }
-  const positions = /* @__PURE__ */ new Map()
+  const positions = /* @__PURE__ */ new Map();
   for (const [label, ids] of groups) {
-    const centre = angles.get(label) ?? lostAngle
-    const spread = Math.min(options.fanSpreadDegrees ?? 15, (sector * 0.7) / Math.max(1, ids.length - 1))
+    const centre = angles.get(label) ?? lostAngle;
+    const spread = Math.min(options.fanSpreadDegrees ?? 15, sector * 0.7 / Math.max(1, ids.length - 1));
     ids.forEach((id, i) => {
-      const offset = (i - (ids.length - 1) / 2) * spread
+      const offset = (i - (ids.length - 1) / 2) * spread;
       positions.set(id, {
         id,
         angleDeg: normalise(centre + offset),
-        lengthFactor: ids.length > 1 && i % 2 === 1 ? 0.62 : 0.74,
-      })
-    })
+        lengthFactor: ids.length > 1 && i % 2 === 1 ? 0.62 : 0.74
+      });
+    });
   }
-  return view.members.map((m) => positions.get(m.id))
+  return view.members.map((m) => positions.get(m.id));
 }
-var normalise = (deg) => Math.round((((deg % 360) + 360) % 360) * 1e3) / 1e3
+var normalise = (deg) => Math.round((deg % 360 + 360) % 360 * 1e3) / 1e3;
 
 // src/adapters/mqtt-output/stepper-output.ts
 function createStepperOutput(publisher, logger) {
-  const last = /* @__PURE__ */ new Map()
+  const last = /* @__PURE__ */ new Map();
   return {
     show(view) {
-      const layout = handLayout(view)
+      const layout = handLayout(view);
       view.members.forEach((member, i) => {
         const message = {
           member: member.id,
@@ -13384,29 +13033,27 @@ function createStepperOutput(publisher, logger) {
           place: member.place,
           angle: layout[i]?.angleDeg ?? 0,
           since: member.sinceMs,
-          online: member.online,
-        }
-        const payload = JSON.stringify(message)
-        if (last.get(member.id) === payload) return
-        last.set(member.id, payload)
-        publisher
-          .publish(`weasley/${view.family}/hands/${member.id}`, payload, { qos: 1, retain: true })
-          .catch((error) => {
-            last.delete(member.id)
-            logger.log(
-              'warn',
-              `could not publish the hand of ${member.id}: ${error instanceof Error ? error.message : String(error)}`,
-            )
-          })
-      })
-    },
-  }
+          online: member.online
+        };
+        const payload = JSON.stringify(message);
+        if (last.get(member.id) === payload) return;
+        last.set(member.id, payload);
+        publisher.publish(`weasley/${view.family}/hands/${member.id}`, payload, { qos: 1, retain: true }).catch((error) => {
+          last.delete(member.id);
+          logger.log(
+            "warn",
+            `could not publish the hand of ${member.id}: ${error instanceof Error ? error.message : String(error)}`
+          );
+        });
+      });
+    }
+  };
 }
 
 // src/adapters/sqlite/open-database.ts
-var import_node_fs2 = require('node:fs')
-var import_node_path2 = __toESM(require('node:path'))
-var import_better_sqlite3 = __toESM(require('better-sqlite3'))
+var import_node_fs2 = require("node:fs");
+var import_node_path2 = __toESM(require("node:path"));
+var import_better_sqlite3 = __toESM(require("better-sqlite3"));
 
 // src/adapters/sqlite/schema.ts
 var MIGRATIONS = [
@@ -13445,56 +13092,53 @@ var MIGRATIONS = [
     key TEXT PRIMARY KEY,
     value TEXT NOT NULL
   );
-  `,
-]
+  `
+];
 
 // src/adapters/sqlite/open-database.ts
 function openDatabase(file) {
-  if (file !== ':memory:')
-    (0, import_node_fs2.mkdirSync)(import_node_path2.default.dirname(file), { recursive: true })
-  const db = new import_better_sqlite3.default(file)
-  db.pragma('journal_mode = WAL')
-  db.pragma('synchronous = NORMAL')
-  db.pragma('busy_timeout = 5000')
-  const version2 = db.pragma('user_version', { simple: true })
+  if (file !== ":memory:") (0, import_node_fs2.mkdirSync)(import_node_path2.default.dirname(file), { recursive: true });
+  const db = new import_better_sqlite3.default(file);
+  db.pragma("journal_mode = WAL");
+  db.pragma("synchronous = NORMAL");
+  db.pragma("busy_timeout = 5000");
+  const version2 = db.pragma("user_version", { simple: true });
   for (let v = version2; v < MIGRATIONS.length; v++) {
     db.transaction(() => {
-      db.exec(MIGRATIONS[v] ?? '')
-      db.pragma(`user_version = ${v + 1}`)
-    })()
+      db.exec(MIGRATIONS[v] ?? "");
+      db.pragma(`user_version = ${v + 1}`);
+    })();
   }
-  return db
+  return db;
 }
 
 // src/core/whereabouts/whereabouts.ts
-var whereaboutsLabel = (w) =>
-  w.kind === 'at-place' ? w.place : w.kind === 'traveling' ? 'Traveling' : 'Lost'
-var sameWhereabouts = (a, b) =>
-  a.kind === b.kind && (a.kind !== 'at-place' || (b.kind === 'at-place' && a.place === b.place))
+var whereaboutsLabel = (w) => w.kind === "at-place" ? w.place : w.kind === "traveling" ? "Traveling" : "Lost";
+var sameWhereabouts = (a, b) => a.kind === b.kind && (a.kind !== "at-place" || b.kind === "at-place" && a.place === b.place);
 
 // src/adapters/sqlite/sqlite-store.ts
 function createSqliteStore(db, options = {}) {
-  const journalLimit = options.journalLimit ?? 2e4
+  const journalLimit = options.journalLimit ?? 2e4;
   const upsertMember = db.prepare(
-    'INSERT INTO member_state (member_id, state_json, updated_ms) VALUES (?, ?, ?) ON CONFLICT (member_id) DO UPDATE SET state_json = excluded.state_json, updated_ms = excluded.updated_ms',
-  )
+    "INSERT INTO member_state (member_id, state_json, updated_ms) VALUES (?, ?, ?) ON CONFLICT (member_id) DO UPDATE SET state_json = excluded.state_json, updated_ms = excluded.updated_ms"
+  );
   const insertMove = db.prepare(
-    'INSERT INTO place_history (member_id, from_place, to_place, at_ms) VALUES (?, ?, ?, ?)',
-  )
+    "INSERT INTO place_history (member_id, from_place, to_place, at_ms) VALUES (?, ?, ?, ?)"
+  );
   const insertJournal = db.prepare(
-    'INSERT INTO inbound_journal (received_ms, topic, payload, outcome, problem_code, detail) VALUES (?, ?, ?, ?, ?, ?)',
-  )
-  const pruneJournal = db.prepare('DELETE FROM inbound_journal WHERE id <= ?')
-  let insertsSincePrune = 0
+    "INSERT INTO inbound_journal (received_ms, topic, payload, outcome, problem_code, detail) VALUES (?, ?, ?, ?, ?, ?)"
+  );
+  const pruneJournal = db.prepare("DELETE FROM inbound_journal WHERE id <= ?");
+  let insertsSincePrune = 0;
   const commit = db.transaction((batch2) => {
-    const nowMs = Date.now()
-    for (const member of batch2.members) upsertMember.run(member.memberId, JSON.stringify(member), nowMs)
+    const nowMs = Date.now();
+    for (const member of batch2.members) upsertMember.run(member.memberId, JSON.stringify(member), nowMs);
     for (const move2 of batch2.moves) {
-      insertMove.run(move2.memberId, whereaboutsLabel(move2.from), whereaboutsLabel(move2.to), move2.atMs)
+      insertMove.run(move2.memberId, whereaboutsLabel(move2.from), whereaboutsLabel(move2.to), move2.atMs);
     }
-    let lastId = 0
+    let lastId = 0;
     for (const e of batch2.journal) {
-      const payload = Buffer.from(e.payload.buffer, e.payload.byteOffset, e.payload.byteLength)
+      const payload = Buffer.from(e.payload.buffer, e.payload.byteOffset, e.payload.byteLength);
       lastId = Number(
         insertJournal.run(
           e.receivedAtMs,
@@ -13502,643 +13146,614 @@ function createSqliteStore(db, options = {}) {
           payload,
           e.outcome,
           e.problemCode ?? null,
-          e.detail ?? null,
-        ).lastInsertRowid,
-      )
+          e.detail ?? null
+        ).lastInsertRowid
+      );
     }
-    insertsSincePrune += batch2.journal.length
+    insertsSincePrune += batch2.journal.length;
     if (insertsSincePrune >= Math.max(1, journalLimit / 10)) {
-      insertsSincePrune = 0
-      pruneJournal.run(lastId - journalLimit)
+      insertsSincePrune = 0;
+      pruneJournal.run(lastId - journalLimit);
     }
-  })
+  });
   return {
     loadState() {
-      const rows = db.prepare('SELECT state_json FROM member_state').all()
-      if (rows.length === 0) return null
-      const members = {}
+      const rows = db.prepare("SELECT state_json FROM member_state").all();
+      if (rows.length === 0) return null;
+      const members = {};
       for (const row of rows) {
-        const member = JSON.parse(row.state_json)
-        members[member.memberId] = member
+        const member = JSON.parse(row.state_json);
+        members[member.memberId] = member;
       }
-      return { members }
+      return { members };
     },
     commit,
     history({ memberId, limit }) {
-      const rows =
-        memberId === void 0
-          ? db.prepare('SELECT * FROM place_history ORDER BY id DESC LIMIT ?').all(limit)
-          : db
-              .prepare('SELECT * FROM place_history WHERE member_id = ? ORDER BY id DESC LIMIT ?')
-              .all(memberId, limit)
-      return rows.map((r) => ({ memberId: r.member_id, from: r.from_place, to: r.to_place, atMs: r.at_ms }))
+      const rows = memberId === void 0 ? db.prepare("SELECT * FROM place_history ORDER BY id DESC LIMIT ?").all(limit) : db.prepare("SELECT * FROM place_history WHERE member_id = ? ORDER BY id DESC LIMIT ?").all(memberId, limit);
+      return rows.map((r) => ({ memberId: r.member_id, from: r.from_place, to: r.to_place, atMs: r.at_ms }));
     },
     journal({ limit, outcome }) {
-      const rows =
-        outcome === void 0
-          ? db.prepare('SELECT * FROM inbound_journal ORDER BY id DESC LIMIT ?').all(limit)
-          : db
-              .prepare('SELECT * FROM inbound_journal WHERE outcome = ? ORDER BY id DESC LIMIT ?')
-              .all(outcome, limit)
+      const rows = outcome === void 0 ? db.prepare("SELECT * FROM inbound_journal ORDER BY id DESC LIMIT ?").all(limit) : db.prepare("SELECT * FROM inbound_journal WHERE outcome = ? ORDER BY id DESC LIMIT ?").all(outcome, limit);
       return rows.map((r) => {
         const entry = {
           receivedAtMs: r.received_ms,
           topic: r.topic,
           payload: new Uint8Array(r.payload),
-          outcome: r.outcome,
-        }
-        if (r.problem_code !== null) entry.problemCode = r.problem_code
-        if (r.detail !== null) entry.detail = r.detail
-        return entry
-      })
+          outcome: r.outcome
+        };
+        if (r.problem_code !== null) entry.problemCode = r.problem_code;
+        if (r.detail !== null) entry.detail = r.detail;
+        return entry;
+      });
     },
     close() {
-      if (db.open) db.close()
-    },
-  }
+      if (db.open) db.close();
+    }
+  };
 }
 
 // src/adapters/tls/certificates.ts
-var import_node_crypto4 = require('node:crypto')
-var import_node_fs3 = require('node:fs')
-var import_node_os = require('node:os')
-var import_node_path3 = __toESM(require('node:path'))
-var import_node_forge = __toESM(require('node-forge'))
-var DAY_MS = 864e5
-var SERVER_VALIDITY_DAYS = 820
-var CA_VALIDITY_DAYS = 3650
+var import_node_crypto4 = require("node:crypto");
+var import_node_fs3 = require("node:fs");
+var import_node_os = require("node:os");
+var import_node_path3 = __toESM(require("node:path"));
+var import_node_forge = __toESM(require("node-forge"));
+var DAY_MS = 864e5;
+var SERVER_VALIDITY_DAYS = 820;
+var CA_VALIDITY_DAYS = 3650;
 function defaultCertificateNames(publicHosts) {
-  const names = ['localhost', '127.0.0.1', '::1', (0, import_node_os.hostname)(), ...publicHosts]
-  return [...new Set(names.filter((n) => n.trim() !== '').map((n) => n.toLowerCase()))]
+  const names = ["localhost", "127.0.0.1", "::1", (0, import_node_os.hostname)(), ...publicHosts];
+  return [...new Set(names.filter((n) => n.trim() !== "").map((n) => n.toLowerCase()))];
 }
 function ensureCertificates(dir, names, nowMs = Date.now()) {
-  ;(0, import_node_fs3.mkdirSync)(dir, { recursive: true, mode: 448 })
-  const caCertFile = import_node_path3.default.join(dir, 'ca.crt')
-  const caKeyFile = import_node_path3.default.join(dir, 'ca.key')
-  const certFile = import_node_path3.default.join(dir, 'server.crt')
-  const keyFile = import_node_path3.default.join(dir, 'server.key')
-  let action = 'reused'
+  (0, import_node_fs3.mkdirSync)(dir, { recursive: true, mode: 448 });
+  const caCertFile = import_node_path3.default.join(dir, "ca.crt");
+  const caKeyFile = import_node_path3.default.join(dir, "ca.key");
+  const certFile = import_node_path3.default.join(dir, "server.crt");
+  const keyFile = import_node_path3.default.join(dir, "server.key");
+  let action = "reused";
   if (!(0, import_node_fs3.existsSync)(caCertFile) || !(0, import_node_fs3.existsSync)(caKeyFile)) {
-    const ca = issueCa(nowMs)
-    ;(0, import_node_fs3.writeFileSync)(caKeyFile, ca.keyPem, { mode: 384 })
-    ;(0, import_node_fs3.writeFileSync)(caCertFile, ca.certPem)
-    action = 'generated'
+    const ca = issueCa(nowMs);
+    (0, import_node_fs3.writeFileSync)(caKeyFile, ca.keyPem, { mode: 384 });
+    (0, import_node_fs3.writeFileSync)(caCertFile, ca.certPem);
+    action = "generated";
   }
-  if (
-    action === 'generated' ||
-    !(0, import_node_fs3.existsSync)(certFile) ||
-    !(0, import_node_fs3.existsSync)(keyFile) ||
-    !serverCertCovers(certFile, names, nowMs)
-  ) {
+  if (action === "generated" || !(0, import_node_fs3.existsSync)(certFile) || !(0, import_node_fs3.existsSync)(keyFile) || !serverCertCovers(certFile, names, nowMs)) {
     const server = issueServerCert(
-      (0, import_node_fs3.readFileSync)(caCertFile, 'utf8'),
-      (0, import_node_fs3.readFileSync)(caKeyFile, 'utf8'),
+      (0, import_node_fs3.readFileSync)(caCertFile, "utf8"),
+      (0, import_node_fs3.readFileSync)(caKeyFile, "utf8"),
       names,
-      nowMs,
-    )
-    ;(0, import_node_fs3.writeFileSync)(keyFile, server.keyPem, { mode: 384 })
-    ;(0, import_node_fs3.writeFileSync)(certFile, server.certPem)
-    if (action === 'reused') action = 'reissued'
+      nowMs
+    );
+    (0, import_node_fs3.writeFileSync)(keyFile, server.keyPem, { mode: 384 });
+    (0, import_node_fs3.writeFileSync)(certFile, server.certPem);
+    if (action === "reused") action = "reissued";
   }
-  return {
-    caCertFile,
-    certFile,
-    keyFile,
-    names: sanNames((0, import_node_fs3.readFileSync)(certFile, 'utf8')),
-    action,
-  }
+  return { caCertFile, certFile, keyFile, names: sanNames((0, import_node_fs3.readFileSync)(certFile, "utf8")), action };
 }
 function serverCertCovers(certFile, names, nowMs) {
-  const pem = (0, import_node_fs3.readFileSync)(certFile, 'utf8')
-  const cert = new import_node_crypto4.X509Certificate(pem)
-  if (new Date(cert.validTo).getTime() - nowMs < 30 * DAY_MS) return false
-  const have = new Set(sanNames(pem))
-  return names.every((n) => have.has(n.toLowerCase()))
+  const pem = (0, import_node_fs3.readFileSync)(certFile, "utf8");
+  const cert = new import_node_crypto4.X509Certificate(pem);
+  if (new Date(cert.validTo).getTime() - nowMs < 30 * DAY_MS) return false;
+  const have = new Set(sanNames(pem));
+  return names.every((n) => have.has(n.toLowerCase()));
 }
 function sanNames(pem) {
-  const san = new import_node_crypto4.X509Certificate(pem).subjectAltName ?? ''
-  return san
-    .split(', ')
-    .map((entry) => entry.replace(/^(DNS|IP Address):/, '').toLowerCase())
-    .map((n) => (n === '0:0:0:0:0:0:0:1' ? '::1' : n))
-    .filter((n) => n !== '')
+  const san = new import_node_crypto4.X509Certificate(pem).subjectAltName ?? "";
+  return san.split(", ").map((entry) => entry.replace(/^(DNS|IP Address):/, "").toLowerCase()).map((n) => n === "0:0:0:0:0:0:0:1" ? "::1" : n).filter((n) => n !== "");
 }
 function newKeyPair() {
-  const { privateKey } = (0, import_node_crypto4.generateKeyPairSync)('rsa', { modulusLength: 2048 })
-  const keyPem = privateKey.export({ type: 'pkcs8', format: 'pem' }).toString()
-  const forgeKey = import_node_forge.default.pki.privateKeyFromPem(keyPem)
-  return {
-    privateKey: forgeKey,
-    publicKey: import_node_forge.default.pki.setRsaPublicKey(forgeKey.n, forgeKey.e),
-    keyPem,
-  }
+  const { privateKey } = (0, import_node_crypto4.generateKeyPairSync)("rsa", { modulusLength: 2048 });
+  const keyPem = privateKey.export({ type: "pkcs8", format: "pem" }).toString();
+  const forgeKey = import_node_forge.default.pki.privateKeyFromPem(keyPem);
+  return { privateKey: forgeKey, publicKey: import_node_forge.default.pki.setRsaPublicKey(forgeKey.n, forgeKey.e), keyPem };
 }
 function baseCert(publicKey, nowMs, days) {
-  const cert = import_node_forge.default.pki.createCertificate()
-  cert.publicKey = publicKey
-  cert.serialNumber = `01${(0, import_node_crypto4.randomBytes)(15).toString('hex')}`
-  cert.validity.notBefore = new Date(nowMs - DAY_MS)
-  cert.validity.notAfter = new Date(nowMs + days * DAY_MS)
-  return cert
+  const cert = import_node_forge.default.pki.createCertificate();
+  cert.publicKey = publicKey;
+  cert.serialNumber = `01${(0, import_node_crypto4.randomBytes)(15).toString("hex")}`;
+  cert.validity.notBefore = new Date(nowMs - DAY_MS);
+  cert.validity.notAfter = new Date(nowMs + days * DAY_MS);
+  return cert;
 }
 function issueCa(nowMs) {
-  const keys = newKeyPair()
-  const cert = baseCert(keys.publicKey, nowMs, CA_VALIDITY_DAYS)
+  const keys = newKeyPair();
+  const cert = baseCert(keys.publicKey, nowMs, CA_VALIDITY_DAYS);
   const subject = [
-    { name: 'commonName', value: `Weasley Clock CA (${(0, import_node_os.hostname)()})` },
-    { name: 'organizationName', value: 'Weasley Clock' },
-  ]
-  cert.setSubject(subject)
-  cert.setIssuer(subject)
+    { name: "commonName", value: `Weasley Clock CA (${(0, import_node_os.hostname)()})` },
+    { name: "organizationName", value: "Weasley Clock" }
+  ];
+  cert.setSubject(subject);
+  cert.setIssuer(subject);
   cert.setExtensions([
-    { name: 'basicConstraints', cA: true, critical: true },
-    { name: 'keyUsage', keyCertSign: true, cRLSign: true, critical: true },
-    { name: 'subjectKeyIdentifier' },
-  ])
-  cert.sign(keys.privateKey, import_node_forge.default.md.sha256.create())
-  return { certPem: import_node_forge.default.pki.certificateToPem(cert), keyPem: keys.keyPem }
+    { name: "basicConstraints", cA: true, critical: true },
+    { name: "keyUsage", keyCertSign: true, cRLSign: true, critical: true },
+    { name: "subjectKeyIdentifier" }
+  ]);
+  cert.sign(keys.privateKey, import_node_forge.default.md.sha256.create());
+  return { certPem: import_node_forge.default.pki.certificateToPem(cert), keyPem: keys.keyPem };
 }
 function issueServerCert(caCertPem, caKeyPem, names, nowMs) {
-  const caCert = import_node_forge.default.pki.certificateFromPem(caCertPem)
-  const caKey = import_node_forge.default.pki.privateKeyFromPem(caKeyPem)
-  const keys = newKeyPair()
-  const cert = baseCert(keys.publicKey, nowMs, SERVER_VALIDITY_DAYS)
-  cert.setSubject([{ name: 'commonName', value: names.find((n) => !isIp(n)) ?? 'localhost' }])
-  cert.setIssuer(caCert.subject.attributes)
+  const caCert = import_node_forge.default.pki.certificateFromPem(caCertPem);
+  const caKey = import_node_forge.default.pki.privateKeyFromPem(caKeyPem);
+  const keys = newKeyPair();
+  const cert = baseCert(keys.publicKey, nowMs, SERVER_VALIDITY_DAYS);
+  cert.setSubject([{ name: "commonName", value: names.find((n) => !isIp(n)) ?? "localhost" }]);
+  cert.setIssuer(caCert.subject.attributes);
   cert.setExtensions([
-    { name: 'basicConstraints', cA: false },
-    { name: 'keyUsage', digitalSignature: true, keyEncipherment: true, critical: true },
-    { name: 'extKeyUsage', serverAuth: true },
+    { name: "basicConstraints", cA: false },
+    { name: "keyUsage", digitalSignature: true, keyEncipherment: true, critical: true },
+    { name: "extKeyUsage", serverAuth: true },
     // RFC 9525 / OWNTRACKS.md §4.1: phones check the SAN, never the common name.
     {
-      name: 'subjectAltName',
-      altNames: names.map((n) => (isIp(n) ? { type: 7, ip: n } : { type: 2, value: n })),
+      name: "subjectAltName",
+      altNames: names.map((n) => isIp(n) ? { type: 7, ip: n } : { type: 2, value: n })
     },
-    { name: 'subjectKeyIdentifier' },
-    { name: 'authorityKeyIdentifier', keyIdentifier: caCert.generateSubjectKeyIdentifier().getBytes() },
-  ])
-  cert.sign(caKey, import_node_forge.default.md.sha256.create())
-  return { certPem: import_node_forge.default.pki.certificateToPem(cert), keyPem: keys.keyPem }
+    { name: "subjectKeyIdentifier" },
+    { name: "authorityKeyIdentifier", keyIdentifier: caCert.generateSubjectKeyIdentifier().getBytes() }
+  ]);
+  cert.sign(caKey, import_node_forge.default.md.sha256.create());
+  return { certPem: import_node_forge.default.pki.certificateToPem(cert), keyPem: keys.keyPem };
 }
-var isIp = (name) => /^\d{1,3}(\.\d{1,3}){3}$/.test(name) || name.includes(':')
+var isIp = (name) => /^\d{1,3}(\.\d{1,3}){3}$/.test(name) || name.includes(":");
 
 // src/core/model.ts
-var TRAVELING = 'Traveling'
-var LOST = 'Lost'
+var TRAVELING = "Traveling";
+var LOST = "Lost";
 
 // src/core/clock-view.ts
-var DEFAULT_COLOR_CYCLE = ['#e6194b', '#3cb44b', '#4363d8', '#f58231', '#911eb4', '#42d4f4', '#f032e6']
+var DEFAULT_COLOR_CYCLE = [
+  "#e6194b",
+  "#3cb44b",
+  "#4363d8",
+  "#f58231",
+  "#911eb4",
+  "#42d4f4",
+  "#f032e6"
+];
 function dialOf(settings) {
-  const names = settings.places.filter((p) => !p.memberIds).map((p) => p.name)
-  for (const p of settings.places) if (p.memberIds && !names.includes(p.name)) names.push(p.name)
-  return [...names, TRAVELING, LOST]
+  const names = settings.places.filter((p) => !p.memberIds).map((p) => p.name);
+  for (const p of settings.places) if (p.memberIds && !names.includes(p.name)) names.push(p.name);
+  return [...names, TRAVELING, LOST];
 }
 function buildClockView(settings, state, display, connection, nowMs) {
-  const colors = display.colorCycle.length > 0 ? display.colorCycle : DEFAULT_COLOR_CYCLE
+  const colors = display.colorCycle.length > 0 ? display.colorCycle : DEFAULT_COLOR_CYCLE;
   const members = settings.members.map((member, index) => {
-    const ms = state.members[member.id]
-    const devices = ms ? Object.values(ms.devices) : []
-    const battery = devices.find((d) => d.batteryPercent !== void 0)?.batteryPercent
+    const ms = state.members[member.id];
+    const devices = ms ? Object.values(ms.devices) : [];
+    const battery = devices.find((d) => d.batteryPercent !== void 0)?.batteryPercent;
     const view = {
       id: member.id,
       name: ms?.displayName ?? member.name,
-      color: member.color ?? colors[index % colors.length] ?? '#888',
+      color: member.color ?? colors[index % colors.length] ?? "#888",
       place: ms ? whereaboutsLabel(ms.whereabouts) : LOST,
-      kind: ms ? ms.whereabouts.kind : 'lost',
+      kind: ms ? ms.whereabouts.kind : "lost",
       sinceMs: ms?.sinceMs ?? nowMs,
       lastSeenMs: ms?.lastSeenMs ?? null,
-      online: devices.length === 0 || devices.some((d) => d.online),
-    }
-    if (battery !== void 0) view.batteryPercent = battery
-    return view
-  })
-  return { family: settings.family, dial: dialOf(settings), members, connection, nowMs }
+      online: devices.length === 0 || devices.some((d) => d.online)
+    };
+    if (battery !== void 0) view.batteryPercent = battery;
+    return view;
+  });
+  return { family: settings.family, dial: dialOf(settings), members, connection, nowMs };
 }
 
 // src/core/result.ts
-var ok = (value) => ({ ok: true, value })
-var fail = (problem) => ({ ok: false, problem })
+var ok = (value) => ({ ok: true, value });
+var fail = (problem) => ({ ok: false, problem });
 
 // src/core/owntracks/decode-fields.ts
-var MILLISECONDS_ABOVE = 1e11
-var POSITIVE_TIME = 'must be a positive epoch time'
+var MILLISECONDS_ABOVE = 1e11;
+var POSITIVE_TIME = "must be a positive epoch time";
 function isAbsent(value) {
-  return value === void 0 || value === null
+  return value === void 0 || value === null;
 }
 function toNumber(value) {
-  if (typeof value === 'number') return value
-  if (typeof value === 'string' && value.trim() !== '') return Number(value)
-  return Number.NaN
+  if (typeof value === "number") return value;
+  if (typeof value === "string" && value.trim() !== "") return Number(value);
+  return Number.NaN;
 }
 function toTimestampSec(value) {
-  const seconds = Math.round(value > MILLISECONDS_ABOVE ? value / 1e3 : value)
-  return seconds > 0 && seconds <= MILLISECONDS_ABOVE ? seconds : Number.NaN
+  const seconds = Math.round(value > MILLISECONDS_ABOVE ? value / 1e3 : value);
+  return seconds > 0 && seconds <= MILLISECONDS_ABOVE ? seconds : Number.NaN;
 }
 function isValidLatLon(lat, lon) {
-  return (
-    Number.isFinite(lat) &&
-    Number.isFinite(lon) &&
-    lat >= -90 &&
-    lat <= 90 &&
-    lon >= -180 &&
-    lon <= 180 &&
-    !(lat === 0 && lon === 0)
-  )
+  return Number.isFinite(lat) && Number.isFinite(lon) && lat >= -90 && lat <= 90 && lon >= -180 && lon <= 180 && !(lat === 0 && lon === 0);
 }
 function missingField(topic, type, field) {
-  return { code: 'missing-field', topic, type, field }
+  return { code: "missing-field", topic, type, field };
 }
 function wrongType(topic, type, field, expected) {
-  return { code: 'wrong-type', topic, type, field, expected }
+  return { code: "wrong-type", topic, type, field, expected };
 }
 function invalidValue(topic, type, field, detail) {
-  return { code: 'invalid-value', topic, type, field, detail }
+  return { code: "invalid-value", topic, type, field, detail };
 }
 function numberProblem(raw, field, topic, type, detail) {
-  if (isAbsent(raw)) return missingField(topic, type, field)
-  if (!Number.isFinite(toNumber(raw))) return wrongType(topic, type, field, 'number')
-  return invalidValue(topic, type, field, detail)
+  if (isAbsent(raw)) return missingField(topic, type, field);
+  if (!Number.isFinite(toNumber(raw))) return wrongType(topic, type, field, "number");
+  return invalidValue(topic, type, field, detail);
 }
 function requiredNumber(msg, field, topic, type) {
-  const raw = msg[field]
-  if (isAbsent(raw)) return missingField(topic, type, field)
-  const value = toNumber(raw)
-  return Number.isFinite(value) ? value : wrongType(topic, type, field, 'number')
+  const raw = msg[field];
+  if (isAbsent(raw)) return missingField(topic, type, field);
+  const value = toNumber(raw);
+  return Number.isFinite(value) ? value : wrongType(topic, type, field, "number");
 }
 function requiredTimestamp(msg, field, topic, type) {
-  const value = requiredNumber(msg, field, topic, type)
-  return typeof value === 'number' ? checkedTimestamp(value, field, topic, type) : value
+  const value = requiredNumber(msg, field, topic, type);
+  return typeof value === "number" ? checkedTimestamp(value, field, topic, type) : value;
 }
 function optionalTimestamp(msg, field, topic, type) {
-  if (isAbsent(msg[field])) return void 0
-  return requiredTimestamp(msg, field, topic, type)
+  if (isAbsent(msg[field])) return void 0;
+  return requiredTimestamp(msg, field, topic, type);
 }
 function checkedTimestamp(value, field, topic, type) {
-  const seconds = toTimestampSec(value)
-  return Number.isNaN(seconds) ? invalidValue(topic, type, field, POSITIVE_TIME) : seconds
+  const seconds = toTimestampSec(value);
+  return Number.isNaN(seconds) ? invalidValue(topic, type, field, POSITIVE_TIME) : seconds;
 }
 function requiredString(msg, field, topic, type) {
-  const raw = msg[field]
-  if (isAbsent(raw)) return missingField(topic, type, field)
-  return typeof raw === 'string' ? raw : wrongType(topic, type, field, 'string')
+  const raw = msg[field];
+  if (isAbsent(raw)) return missingField(topic, type, field);
+  return typeof raw === "string" ? raw : wrongType(topic, type, field, "string");
 }
 function decorativeString(raw) {
-  return typeof raw === 'string' && raw !== '' ? raw : void 0
+  return typeof raw === "string" && raw !== "" ? raw : void 0;
 }
 function metresOrUndefined(raw) {
-  const value = Math.round(toNumber(raw))
-  return value >= 0 && Number.isFinite(value) ? value : void 0
+  const value = Math.round(toNumber(raw));
+  return value >= 0 && Number.isFinite(value) ? value : void 0;
 }
 function optionalLatLon(msg) {
-  const lat = toNumber(msg.lat)
-  const lon = toNumber(msg.lon)
-  return isValidLatLon(lat, lon) ? { lat, lon } : void 0
+  const lat = toNumber(msg.lat);
+  const lon = toNumber(msg.lon);
+  return isValidLatLon(lat, lon) ? { lat, lon } : void 0;
 }
 
 // src/core/owntracks/decode-location.ts
-var TYPE = 'location'
-var LAT_RANGE = 'must be between -90 and 90'
-var LON_RANGE = 'must be between -180 and 180'
+var TYPE = "location";
+var LAT_RANGE = "must be between -90 and 90";
+var LON_RANGE = "must be between -180 and 180";
 function decodeLocation(msg, topic, sender) {
-  const rawLat = msg.lat
-  const lat = typeof rawLat === 'number' ? rawLat : toNumber(rawLat)
-  if (!(lat >= -90 && lat <= 90)) return fail(numberProblem(rawLat, 'lat', topic, TYPE, LAT_RANGE))
-  const rawLon = msg.lon
-  const lon = typeof rawLon === 'number' ? rawLon : toNumber(rawLon)
-  if (!(lon >= -180 && lon <= 180)) return fail(numberProblem(rawLon, 'lon', topic, TYPE, LON_RANGE))
-  if (lat === 0 && lon === 0) return fail(invalidValue(topic, TYPE, 'lat', 'and "lon" are both 0'))
-  const rawTst = msg.tst
-  const timestampSec = toTimestampSec(typeof rawTst === 'number' ? rawTst : toNumber(rawTst))
-  if (Number.isNaN(timestampSec)) return fail(numberProblem(rawTst, 'tst', topic, TYPE, POSITIVE_TIME))
-  let fix
-  const rawAcc = msg.acc
+  const rawLat = msg.lat;
+  const lat = typeof rawLat === "number" ? rawLat : toNumber(rawLat);
+  if (!(lat >= -90 && lat <= 90)) return fail(numberProblem(rawLat, "lat", topic, TYPE, LAT_RANGE));
+  const rawLon = msg.lon;
+  const lon = typeof rawLon === "number" ? rawLon : toNumber(rawLon);
+  if (!(lon >= -180 && lon <= 180)) return fail(numberProblem(rawLon, "lon", topic, TYPE, LON_RANGE));
+  if (lat === 0 && lon === 0) return fail(invalidValue(topic, TYPE, "lat", 'and "lon" are both 0'));
+  const rawTst = msg.tst;
+  const timestampSec = toTimestampSec(typeof rawTst === "number" ? rawTst : toNumber(rawTst));
+  if (Number.isNaN(timestampSec)) return fail(numberProblem(rawTst, "tst", topic, TYPE, POSITIVE_TIME));
+  let fix;
+  const rawAcc = msg.acc;
   if (rawAcc === void 0 || rawAcc === null) {
-    fix = { lat, lon }
+    fix = { lat, lon };
   } else {
-    const acc = typeof rawAcc === 'number' ? rawAcc : toNumber(rawAcc)
+    const acc = typeof rawAcc === "number" ? rawAcc : toNumber(rawAcc);
     if (!(acc >= 0 && acc < Number.POSITIVE_INFINITY)) {
-      return fail(numberProblem(rawAcc, 'acc', topic, TYPE, 'must not be negative'))
+      return fail(numberProblem(rawAcc, "acc", topic, TYPE, "must not be negative"));
     }
-    fix = { lat, lon, accuracyMeters: Math.round(acc) }
+    fix = { lat, lon, accuracyMeters: Math.round(acc) };
   }
   const event = {
-    kind: 'location',
+    kind: "location",
     memberId: sender.memberId,
     deviceId: sender.deviceId,
     timestampSec,
-    fix,
-  }
-  const rawRegions = msg.inregions
+    fix
+  };
+  const rawRegions = msg.inregions;
   if (rawRegions !== void 0 && rawRegions !== null) {
-    if (!Array.isArray(rawRegions)) return fail(wrongType(topic, TYPE, 'inregions', 'array of strings'))
-    event.insidePlaceNames = stringsOnly(rawRegions)
+    if (!Array.isArray(rawRegions)) return fail(wrongType(topic, TYPE, "inregions", "array of strings"));
+    event.insidePlaceNames = stringsOnly(rawRegions);
   }
-  const trigger = msg.t
-  if (isText(trigger)) event.trigger = trigger
-  const batteryPercent = roundedOrNaN(msg.batt)
-  if (batteryPercent >= 0 && batteryPercent <= 100) event.batteryPercent = batteryPercent
-  const velocityKmh = roundedOrNaN(msg.vel)
-  if (velocityKmh >= 0 && velocityKmh < Number.POSITIVE_INFINITY) event.velocityKmh = velocityKmh
-  const initials = msg.tid
-  if (isText(initials)) event.initials = initials
-  const upperSsid = msg.SSID
-  const wifiSsid = isText(upperSsid) ? upperSsid : msg.ssid
-  if (isText(wifiSsid)) event.wifiSsid = wifiSsid
-  return ok(event)
+  const trigger = msg.t;
+  if (isText(trigger)) event.trigger = trigger;
+  const batteryPercent = roundedOrNaN(msg.batt);
+  if (batteryPercent >= 0 && batteryPercent <= 100) event.batteryPercent = batteryPercent;
+  const velocityKmh = roundedOrNaN(msg.vel);
+  if (velocityKmh >= 0 && velocityKmh < Number.POSITIVE_INFINITY) event.velocityKmh = velocityKmh;
+  const initials = msg.tid;
+  if (isText(initials)) event.initials = initials;
+  const upperSsid = msg.SSID;
+  const wifiSsid = isText(upperSsid) ? upperSsid : msg.ssid;
+  if (isText(wifiSsid)) event.wifiSsid = wifiSsid;
+  return ok(event);
 }
 function isText(value) {
-  return typeof value === 'string' && value !== ''
+  return typeof value === "string" && value !== "";
 }
 function roundedOrNaN(value) {
-  if (typeof value === 'number') return Math.round(value)
-  return typeof value === 'string' ? Math.round(toNumber(value)) : Number.NaN
+  if (typeof value === "number") return Math.round(value);
+  return typeof value === "string" ? Math.round(toNumber(value)) : Number.NaN;
 }
 function stringsOnly(values) {
   for (const value of values) {
-    if (typeof value !== 'string') return values.filter((v) => typeof v === 'string')
+    if (typeof value !== "string") return values.filter((v) => typeof v === "string");
   }
-  return values
+  return values;
 }
 
 // src/core/owntracks/decode-regions.ts
 function decodeWaypoint(msg, topic, sender) {
-  const region = regionOf(msg, topic, 'waypoint')
-  if (!isRegion(region)) return fail(region)
+  const region = regionOf(msg, topic, "waypoint");
+  if (!isRegion(region)) return fail(region);
   return ok({
-    kind: 'regions',
+    kind: "regions",
     memberId: sender.memberId,
     deviceId: sender.deviceId,
-    source: 'waypoint',
-    regions: [region],
-  })
+    source: "waypoint",
+    regions: [region]
+  });
 }
 function decodeWaypoints(msg, topic, sender) {
-  const entries = msg.waypoints
-  if (isAbsent(entries)) return fail(missingField(topic, 'waypoints', 'waypoints'))
-  if (!Array.isArray(entries)) return fail(wrongType(topic, 'waypoints', 'waypoints', 'array of waypoints'))
-  const regions = []
+  const entries = msg.waypoints;
+  if (isAbsent(entries)) return fail(missingField(topic, "waypoints", "waypoints"));
+  if (!Array.isArray(entries)) return fail(wrongType(topic, "waypoints", "waypoints", "array of waypoints"));
+  const regions = [];
   for (const entry of entries) {
-    if (typeof entry !== 'object' || entry === null || Array.isArray(entry)) continue
-    const region = regionOf(entry, topic, 'waypoints')
-    if (isRegion(region)) regions.push(region)
+    if (typeof entry !== "object" || entry === null || Array.isArray(entry)) continue;
+    const region = regionOf(entry, topic, "waypoints");
+    if (isRegion(region)) regions.push(region);
   }
   return ok({
-    kind: 'regions',
+    kind: "regions",
     memberId: sender.memberId,
     deviceId: sender.deviceId,
-    source: 'waypoints',
-    regions,
-  })
+    source: "waypoints",
+    regions
+  });
 }
 function regionOf(msg, topic, type) {
-  const name = requiredString(msg, 'desc', topic, type)
-  if (typeof name !== 'string') return name
-  const createdSec = requiredTimestamp(msg, 'tst', topic, type)
-  if (typeof createdSec !== 'number') return createdSec
-  const region = { name, createdSec }
-  const centre = optionalLatLon(msg)
+  const name = requiredString(msg, "desc", topic, type);
+  if (typeof name !== "string") return name;
+  const createdSec = requiredTimestamp(msg, "tst", topic, type);
+  if (typeof createdSec !== "number") return createdSec;
+  const region = { name, createdSec };
+  const centre = optionalLatLon(msg);
   if (centre !== void 0) {
-    region.lat = centre.lat
-    region.lon = centre.lon
+    region.lat = centre.lat;
+    region.lon = centre.lon;
   }
-  const radiusMeters = metresOrUndefined(msg.rad)
-  if (radiusMeters !== void 0) region.radiusMeters = radiusMeters
-  return region
+  const radiusMeters = metresOrUndefined(msg.rad);
+  if (radiusMeters !== void 0) region.radiusMeters = radiusMeters;
+  return region;
 }
 function isRegion(value) {
-  return !('code' in value)
+  return !("code" in value);
 }
 
 // src/core/owntracks/decode-transition.ts
-var TYPE2 = 'transition'
+var TYPE2 = "transition";
 function decodeTransition(msg, topic, sender) {
-  const direction = requiredString(msg, 'event', topic, TYPE2)
-  if (typeof direction !== 'string') return fail(direction)
-  if (direction !== 'enter' && direction !== 'leave') {
-    return fail(invalidValue(topic, TYPE2, 'event', 'must be "enter" or "leave"'))
+  const direction = requiredString(msg, "event", topic, TYPE2);
+  if (typeof direction !== "string") return fail(direction);
+  if (direction !== "enter" && direction !== "leave") {
+    return fail(invalidValue(topic, TYPE2, "event", 'must be "enter" or "leave"'));
   }
-  const placeName = requiredString(msg, 'desc', topic, TYPE2)
-  if (typeof placeName !== 'string') return fail(placeName)
-  const timestampSec = requiredTimestamp(msg, 'tst', topic, TYPE2)
-  if (typeof timestampSec !== 'number') return fail(timestampSec)
+  const placeName = requiredString(msg, "desc", topic, TYPE2);
+  if (typeof placeName !== "string") return fail(placeName);
+  const timestampSec = requiredTimestamp(msg, "tst", topic, TYPE2);
+  if (typeof timestampSec !== "number") return fail(timestampSec);
   const event = {
-    kind: 'transition',
+    kind: "transition",
     memberId: sender.memberId,
     deviceId: sender.deviceId,
     timestampSec,
     event: direction,
-    placeName,
-  }
-  const position = optionalLatLon(msg)
+    placeName
+  };
+  const position = optionalLatLon(msg);
   if (position !== void 0) {
-    const accuracyMeters = metresOrUndefined(msg.acc)
-    const fix = accuracyMeters === void 0 ? position : { ...position, accuracyMeters }
-    event.fix = fix
+    const accuracyMeters = metresOrUndefined(msg.acc);
+    const fix = accuracyMeters === void 0 ? position : { ...position, accuracyMeters };
+    event.fix = fix;
   }
-  const trigger = decorativeString(msg.t)
-  if (trigger !== void 0) event.trigger = trigger
-  return ok(event)
+  const trigger = decorativeString(msg.t);
+  if (trigger !== void 0) event.trigger = trigger;
+  return ok(event);
 }
 
 // src/core/owntracks/topic.ts
-var OWNTRACKS_ROOT = 'owntracks'
-var ROOT_PREFIX = `${OWNTRACKS_ROOT}/`
+var OWNTRACKS_ROOT = "owntracks";
+var ROOT_PREFIX = `${OWNTRACKS_ROOT}/`;
 function parseTopic(topic, family) {
-  if (topic.indexOf('+') >= 0 || topic.indexOf('#') >= 0) return badTopic(topic, 'contains a wildcard')
+  if (topic.indexOf("+") >= 0 || topic.indexOf("#") >= 0) return badTopic(topic, "contains a wildcard");
   if (topic.slice(0, ROOT_PREFIX.length) !== ROOT_PREFIX) {
-    return badTopic(topic, `does not start with "${ROOT_PREFIX}"`)
+    return badTopic(topic, `does not start with "${ROOT_PREFIX}"`);
   }
-  const familyStart = ROOT_PREFIX.length
-  const familyEnd = topic.indexOf('/', familyStart)
-  if (familyEnd < 0) return badTopic(topic, 'has no device level')
-  if (familyEnd === familyStart) return badTopic(topic, 'has an empty family level')
-  const deviceEnd = topic.indexOf('/', familyEnd + 1)
-  const deviceId = topic.slice(familyEnd + 1, deviceEnd < 0 ? topic.length : deviceEnd)
-  if (deviceId === '') return badTopic(topic, 'has an empty device level')
-  let subtopic = ''
+  const familyStart = ROOT_PREFIX.length;
+  const familyEnd = topic.indexOf("/", familyStart);
+  if (familyEnd < 0) return badTopic(topic, "has no device level");
+  if (familyEnd === familyStart) return badTopic(topic, "has an empty family level");
+  const deviceEnd = topic.indexOf("/", familyEnd + 1);
+  const deviceId = topic.slice(familyEnd + 1, deviceEnd < 0 ? topic.length : deviceEnd);
+  if (deviceId === "") return badTopic(topic, "has an empty device level");
+  let subtopic = "";
   if (deviceEnd >= 0) {
-    subtopic = topic.slice(deviceEnd + 1)
-    if (subtopic === '' || subtopic[0] === '/' || subtopic.endsWith('/') || subtopic.indexOf('//') >= 0) {
-      return badTopic(topic, 'has an empty level')
+    subtopic = topic.slice(deviceEnd + 1);
+    if (subtopic === "" || subtopic[0] === "/" || subtopic.endsWith("/") || subtopic.indexOf("//") >= 0) {
+      return badTopic(topic, "has an empty level");
     }
   }
-  const topicFamily = topic.slice(familyStart, familyEnd)
-  if (topicFamily !== family) return badTopic(topic, `family "${topicFamily}" is not "${family}"`)
-  return ok({ family, deviceId, subtopic })
+  const topicFamily = topic.slice(familyStart, familyEnd);
+  if (topicFamily !== family) return badTopic(topic, `family "${topicFamily}" is not "${family}"`);
+  return ok({ family, deviceId, subtopic });
 }
 function badTopic(topic, detail) {
-  return fail({ code: 'bad-topic', topic, detail })
+  return fail({ code: "bad-topic", topic, detail });
 }
 
 // src/core/owntracks/decode.ts
-var UNTYPED = 'message'
-var parsedTopics = /* @__PURE__ */ new Map()
-var PARSED_TOPICS_LIMIT = 256
-var utf8 = new TextDecoder('utf-8', { fatal: true })
+var UNTYPED = "message";
+var parsedTopics = /* @__PURE__ */ new Map();
+var PARSED_TOPICS_LIMIT = 256;
+var utf8 = new TextDecoder("utf-8", { fatal: true });
 function decodeOwnTracks(topic, payload, ctx) {
-  const bytes = payload.byteLength
+  const bytes = payload.byteLength;
   if (bytes > ctx.maxPayloadBytes) {
-    return fail({ code: 'oversize', topic, bytes, limitBytes: ctx.maxPayloadBytes })
+    return fail({ code: "oversize", topic, bytes, limitBytes: ctx.maxPayloadBytes });
   }
-  let device = parsedTopics.get(topic)
+  let device = parsedTopics.get(topic);
   if (device === void 0 || device.family !== ctx.family) {
-    const parsed = parseTopic(topic, ctx.family)
-    if (!parsed.ok) return parsed
-    device = parsed.value
-    if (parsedTopics.size >= PARSED_TOPICS_LIMIT) parsedTopics.clear()
-    parsedTopics.set(topic, device)
+    const parsed = parseTopic(topic, ctx.family);
+    if (!parsed.ok) return parsed;
+    device = parsed.value;
+    if (parsedTopics.size >= PARSED_TOPICS_LIMIT) parsedTopics.clear();
+    parsedTopics.set(topic, device);
   }
-  const deviceId = device.deviceId
-  const subtopic = device.subtopic
-  const memberId = ctx.memberOfDevice(deviceId)
-  if (memberId === void 0) return fail({ code: 'unknown-device', topic, deviceId })
-  const sender = { memberId, deviceId }
+  const deviceId = device.deviceId;
+  const subtopic = device.subtopic;
+  const memberId = ctx.memberOfDevice(deviceId);
+  if (memberId === void 0) return fail({ code: "unknown-device", topic, deviceId });
+  const sender = { memberId, deviceId };
   if (bytes === 0) {
-    return ok(subtopic === '' ? { kind: 'forget', memberId, deviceId } : ignored(sender, 'clear'))
+    return ok(subtopic === "" ? { kind: "forget", memberId, deviceId } : ignored(sender, "clear"));
   }
-  let text
+  let text;
   try {
-    text = utf8.decode(payload)
+    text = utf8.decode(payload);
   } catch {
-    return fail({ code: 'not-json', topic, detail: 'invalid UTF-8' })
+    return fail({ code: "not-json", topic, detail: "invalid UTF-8" });
   }
-  let json
+  let json;
   try {
-    json = JSON.parse(text)
+    json = JSON.parse(text);
   } catch {
-    return fail({ code: 'not-json', topic, detail: `invalid JSON syntax in ${bytes} bytes` })
+    return fail({ code: "not-json", topic, detail: `invalid JSON syntax in ${bytes} bytes` });
   }
-  if (typeof json !== 'object' || json === null || Array.isArray(json))
-    return fail({ code: 'not-object', topic })
-  return decodeMessage(json, topic, sender)
+  if (typeof json !== "object" || json === null || Array.isArray(json))
+    return fail({ code: "not-object", topic });
+  return decodeMessage(json, topic, sender);
 }
 function decodeMessage(msg, topic, sender) {
-  const type = msg._type
+  const type = msg._type;
   if (type === void 0 || type === null) {
-    return fail({ code: 'missing-field', topic, type: UNTYPED, field: '_type' })
+    return fail({ code: "missing-field", topic, type: UNTYPED, field: "_type" });
   }
-  if (typeof type !== 'string') return fail(wrongType(topic, UNTYPED, '_type', 'string'))
-  const known = type
+  if (typeof type !== "string") return fail(wrongType(topic, UNTYPED, "_type", "string"));
+  const known = type;
   switch (known) {
-    case 'location':
-      return decodeLocation(msg, topic, sender)
-    case 'transition':
-      return decodeTransition(msg, topic, sender)
-    case 'waypoint':
-      return decodeWaypoint(msg, topic, sender)
-    case 'waypoints':
-      return decodeWaypoints(msg, topic, sender)
-    case 'lwt':
-      return decodeLastWill(msg, topic, sender)
-    case 'card':
-      return ok(cardOf(msg, sender))
-    case 'encrypted':
-      return fail({ code: 'encrypted-no-key', topic })
+    case "location":
+      return decodeLocation(msg, topic, sender);
+    case "transition":
+      return decodeTransition(msg, topic, sender);
+    case "waypoint":
+      return decodeWaypoint(msg, topic, sender);
+    case "waypoints":
+      return decodeWaypoints(msg, topic, sender);
+    case "lwt":
+      return decodeLastWill(msg, topic, sender);
+    case "card":
+      return ok(cardOf(msg, sender));
+    case "encrypted":
+      return fail({ code: "encrypted-no-key", topic });
     // Valid messages that never move a hand (§1.7, §1.8, §1.10–§1.14): acknowledged, not parsed.
-    case 'status':
-    case 'steps':
-    case 'cmd':
-    case 'beacon':
-    case 'dump':
-    case 'configuration':
-    case 'request':
-      return ok(ignored(sender, known))
+    case "status":
+    case "steps":
+    case "cmd":
+    case "beacon":
+    case "dump":
+    case "configuration":
+    case "request":
+      return ok(ignored(sender, known));
     default: {
-      const other = known
-      return fail({ code: 'unknown-type', topic, type: other })
+      const other = known;
+      return fail({ code: "unknown-type", topic, type: other });
     }
   }
 }
 function decodeLastWill(msg, topic, sender) {
-  const timestampSec = optionalTimestamp(msg, 'tst', topic, 'lwt')
-  if (typeof timestampSec === 'object') return fail(timestampSec)
-  const event = { kind: 'lwt', memberId: sender.memberId, deviceId: sender.deviceId }
-  if (timestampSec !== void 0) event.timestampSec = timestampSec
-  return ok(event)
+  const timestampSec = optionalTimestamp(msg, "tst", topic, "lwt");
+  if (typeof timestampSec === "object") return fail(timestampSec);
+  const event = { kind: "lwt", memberId: sender.memberId, deviceId: sender.deviceId };
+  if (timestampSec !== void 0) event.timestampSec = timestampSec;
+  return ok(event);
 }
 function cardOf(msg, sender) {
-  const card = { kind: 'card', memberId: sender.memberId, deviceId: sender.deviceId }
-  const name = decorativeString(msg.name)
-  if (name !== void 0) card.name = name
-  const face = decorativeString(msg.face)
-  if (face !== void 0) card.face = face
-  const initials = decorativeString(msg.tid)
-  if (initials !== void 0) card.initials = initials
-  return card
+  const card = { kind: "card", memberId: sender.memberId, deviceId: sender.deviceId };
+  const name = decorativeString(msg.name);
+  if (name !== void 0) card.name = name;
+  const face = decorativeString(msg.face);
+  if (face !== void 0) card.face = face;
+  const initials = decorativeString(msg.tid);
+  if (initials !== void 0) card.initials = initials;
+  return card;
 }
 function ignored(sender, type) {
-  return { kind: 'ignored', memberId: sender.memberId, deviceId: sender.deviceId, type }
+  return { kind: "ignored", memberId: sender.memberId, deviceId: sender.deviceId, type };
 }
 
 // src/core/problems.ts
 function describeProblem(p) {
   switch (p.code) {
-    case 'oversize':
-      return `payload on ${p.topic} is ${p.bytes} bytes, over the ${p.limitBytes}-byte limit`
-    case 'bad-topic':
-      return `topic ${p.topic} is not an OwnTracks device topic (${p.detail})`
-    case 'unknown-device':
-      return `device "${p.deviceId}" on ${p.topic} belongs to no configured member`
-    case 'not-json':
-      return `payload on ${p.topic} is not JSON (${p.detail})`
-    case 'not-object':
-      return `payload on ${p.topic} is JSON but not an object with a "_type"`
-    case 'missing-field':
-      return `${p.type} on ${p.topic}: required field "${p.field}" is missing`
-    case 'wrong-type':
-      return `${p.type} on ${p.topic}: field "${p.field}" should be ${p.expected}`
-    case 'invalid-value':
-      return `${p.type} on ${p.topic}: field "${p.field}" ${p.detail}`
-    case 'unknown-type':
-      return `payload on ${p.topic} has unknown _type "${p.type}"`
-    case 'encrypted-no-key':
-      return `encrypted payload on ${p.topic} but no encryption key is configured for that device`
+    case "oversize":
+      return `payload on ${p.topic} is ${p.bytes} bytes, over the ${p.limitBytes}-byte limit`;
+    case "bad-topic":
+      return `topic ${p.topic} is not an OwnTracks device topic (${p.detail})`;
+    case "unknown-device":
+      return `device "${p.deviceId}" on ${p.topic} belongs to no configured member`;
+    case "not-json":
+      return `payload on ${p.topic} is not JSON (${p.detail})`;
+    case "not-object":
+      return `payload on ${p.topic} is JSON but not an object with a "_type"`;
+    case "missing-field":
+      return `${p.type} on ${p.topic}: required field "${p.field}" is missing`;
+    case "wrong-type":
+      return `${p.type} on ${p.topic}: field "${p.field}" should be ${p.expected}`;
+    case "invalid-value":
+      return `${p.type} on ${p.topic}: field "${p.field}" ${p.detail}`;
+    case "unknown-type":
+      return `payload on ${p.topic} has unknown _type "${p.type}"`;
+    case "encrypted-no-key":
+      return `encrypted payload on ${p.topic} but no encryption key is configured for that device`;
   }
 }
 
 // src/core/geo/distance.ts
-var EARTH_RADIUS_METERS = 63710088e-1
-var RAD = Math.PI / 180
+var EARTH_RADIUS_METERS = 63710088e-1;
+var RAD = Math.PI / 180;
 function distanceMeters(a, b) {
-  const dLat = (b.lat - a.lat) * RAD
-  const dLon = (b.lon - a.lon) * RAD
-  const h = Math.sin(dLat / 2) ** 2 + Math.cos(a.lat * RAD) * Math.cos(b.lat * RAD) * Math.sin(dLon / 2) ** 2
-  return 2 * EARTH_RADIUS_METERS * Math.asin(Math.min(1, Math.sqrt(h)))
+  const dLat = (b.lat - a.lat) * RAD;
+  const dLon = (b.lon - a.lon) * RAD;
+  const h = Math.sin(dLat / 2) ** 2 + Math.cos(a.lat * RAD) * Math.cos(b.lat * RAD) * Math.sin(dLon / 2) ** 2;
+  return 2 * EARTH_RADIUS_METERS * Math.asin(Math.min(1, Math.sqrt(h)));
 }
 
 // src/core/geo/places.ts
-var hasGeometry = (p) => p.lat !== void 0 && p.lon !== void 0 && p.radiusMeters !== void 0
+var hasGeometry = (p) => p.lat !== void 0 && p.lon !== void 0 && p.radiusMeters !== void 0;
 function fixEnters(fix, place) {
-  const accuracy = fix.accuracyMeters ?? 0
-  return distanceMeters(fix, place) <= place.radiusMeters + Math.min(accuracy, place.radiusMeters / 2)
+  const accuracy = fix.accuracyMeters ?? 0;
+  return distanceMeters(fix, place) <= place.radiusMeters + Math.min(accuracy, place.radiusMeters / 2);
 }
 function fixClearlyLeaves(fix, place, hysteresisMeters) {
-  return distanceMeters(fix, place) - (fix.accuracyMeters ?? 0) > place.radiusMeters + hysteresisMeters
+  return distanceMeters(fix, place) - (fix.accuracyMeters ?? 0) > place.radiusMeters + hysteresisMeters;
 }
 function locateFix(fix, places, currentKey, options) {
-  if ((fix.accuracyMeters ?? 0) > options.maxAccuracyMeters) return { kind: 'unsure' }
-  let best
-  let current
+  if ((fix.accuracyMeters ?? 0) > options.maxAccuracyMeters) return { kind: "unsure" };
+  let best;
+  let current;
   for (const place of places) {
-    if (!hasGeometry(place)) continue
-    if (place.key === currentKey) current = place
-    if (fixEnters(fix, place) && (!best || place.radiusMeters < best.radiusMeters)) best = place
+    if (!hasGeometry(place)) continue;
+    if (place.key === currentKey) current = place;
+    if (fixEnters(fix, place) && (!best || place.radiusMeters < best.radiusMeters)) best = place;
   }
-  const staying = current && !fixClearlyLeaves(fix, current, options.hysteresisMeters)
+  const staying = current && !fixClearlyLeaves(fix, current, options.hysteresisMeters);
   if (current && staying && (!best || current.radiusMeters <= best.radiusMeters))
-    return { kind: 'inside', place: current }
-  return best ? { kind: 'inside', place: best } : { kind: 'outside' }
+    return { kind: "inside", place: current };
+  return best ? { kind: "inside", place: best } : { kind: "outside" };
 }
 
 // src/core/owntracks/names.ts
 function placeKeyOf(rawName) {
-  let name = rawName.trim()
-  if (name.startsWith('+')) return null
-  const bar = name.indexOf('|')
-  if (bar >= 0) name = name.slice(0, bar)
-  name = name.replace(/^-+/, '').trim()
-  if (name === '') return null
-  return name.normalize('NFC').toLowerCase()
+  let name = rawName.trim();
+  if (name.startsWith("+")) return null;
+  const bar = name.indexOf("|");
+  if (bar >= 0) name = name.slice(0, bar);
+  name = name.replace(/^-+/, "").trim();
+  if (name === "") return null;
+  return name.normalize("NFC").toLowerCase();
 }
 
 // src/core/whereabouts/evidence.ts
@@ -14148,37 +13763,35 @@ var newDevice = (deviceId) => ({
   lastReceivedMs: 0,
   enteredPlaceKeys: [],
   placeKey: null,
-  online: true,
-})
+  online: true
+});
 function placeNamed(rawName, places) {
-  const key = placeKeyOf(rawName)
-  if (key === null) return void 0
-  return places.find((p) => p.key === key || p.aliases.includes(key))
+  const key = placeKeyOf(rawName);
+  if (key === null) return void 0;
+  return places.find((p) => p.key === key || p.aliases.includes(key));
 }
 function firstPlaceIn(names, places) {
-  const keys = /* @__PURE__ */ new Set()
+  const keys = /* @__PURE__ */ new Set();
   for (const name of names) {
-    const key = placeKeyOf(name)
-    if (key !== null) keys.add(key)
+    const key = placeKeyOf(name);
+    if (key !== null) keys.add(key);
   }
-  if (keys.size === 0) return void 0
-  return places.find((p) => keys.has(p.key) || p.aliases.some((a) => keys.has(a)))
+  if (keys.size === 0) return void 0;
+  return places.find((p) => keys.has(p.key) || p.aliases.some((a) => keys.has(a)));
 }
 function placeFromFix(fix, places, current, hasInregions, options) {
-  const verdict = locateFix(fix, places, current, options)
-  if (verdict.kind === 'inside') return verdict.place.key
-  const currentPlace = current === null ? void 0 : places.find((p) => p.key === current)
-  if (currentPlace && !hasGeometry(currentPlace) && !hasInregions) return current
-  if (verdict.kind === 'unsure')
-    return hasInregions && currentPlace && !hasGeometry(currentPlace) ? null : current
-  return null
+  const verdict = locateFix(fix, places, current, options);
+  if (verdict.kind === "inside") return verdict.place.key;
+  const currentPlace = current === null ? void 0 : places.find((p) => p.key === current);
+  if (currentPlace && !hasGeometry(currentPlace) && !hasInregions) return current;
+  if (verdict.kind === "unsure")
+    return hasInregions && currentPlace && !hasGeometry(currentPlace) ? null : current;
+  return null;
 }
 function applyLocation(device, event, places, options, alive) {
-  const names = event.insidePlaceNames
-  const named = names ? firstPlaceIn(names, places) : void 0
-  const placeKey = named
-    ? named.key
-    : placeFromFix(event.fix, places, device.placeKey, names !== void 0, options)
+  const names = event.insidePlaceNames;
+  const named = names ? firstPlaceIn(names, places) : void 0;
+  const placeKey = named ? named.key : placeFromFix(event.fix, places, device.placeKey, names !== void 0, options);
   const next = {
     ...device,
     ...alive,
@@ -14187,310 +13800,300 @@ function applyLocation(device, event, places, options, alive) {
     lastFix: event.fix,
     placeKey,
     // The phone's own region list replaces what its transitions said (Android derives it from them).
-    enteredPlaceKeys: names ? (named ? [named.key] : []) : device.enteredPlaceKeys,
-  }
-  if (event.batteryPercent !== void 0) next.batteryPercent = event.batteryPercent
-  return next
+    enteredPlaceKeys: names ? named ? [named.key] : [] : device.enteredPlaceKeys
+  };
+  if (event.batteryPercent !== void 0) next.batteryPercent = event.batteryPercent;
+  return next;
 }
 function applyTransition(device, event, places, options) {
-  const place = placeNamed(event.placeName, places)
-  if (!place) return device
-  const base = { ...device, lastTimestampSec: event.timestampSec }
-  if (event.fix) base.lastFix = event.fix
-  if (event.event === 'enter') {
-    const entered2 = device.enteredPlaceKeys.includes(place.key)
-      ? device.enteredPlaceKeys
-      : [...device.enteredPlaceKeys, place.key]
-    return { ...base, enteredPlaceKeys: entered2, placeKey: place.key }
+  const place = placeNamed(event.placeName, places);
+  if (!place) return device;
+  const base = { ...device, lastTimestampSec: event.timestampSec };
+  if (event.fix) base.lastFix = event.fix;
+  if (event.event === "enter") {
+    const entered2 = device.enteredPlaceKeys.includes(place.key) ? device.enteredPlaceKeys : [...device.enteredPlaceKeys, place.key];
+    return { ...base, enteredPlaceKeys: entered2, placeKey: place.key };
   }
-  const entered = device.enteredPlaceKeys.filter((k) => k !== place.key)
-  if (device.placeKey !== place.key) return { ...base, enteredPlaceKeys: entered }
-  const stillIn = entered.at(-1)
-  if (stillIn !== void 0) return { ...base, enteredPlaceKeys: entered, placeKey: stillIn }
-  const others = places.filter((p) => p.key !== place.key)
-  const key = event.fix ? placeFromFix(event.fix, others, null, true, options) : null
-  return { ...base, enteredPlaceKeys: entered, placeKey: key }
+  const entered = device.enteredPlaceKeys.filter((k) => k !== place.key);
+  if (device.placeKey !== place.key) return { ...base, enteredPlaceKeys: entered };
+  const stillIn = entered.at(-1);
+  if (stillIn !== void 0) return { ...base, enteredPlaceKeys: entered, placeKey: stillIn };
+  const others = places.filter((p) => p.key !== place.key);
+  const key = event.fix ? placeFromFix(event.fix, others, null, true, options) : null;
+  return { ...base, enteredPlaceKeys: entered, placeKey: key };
 }
 
 // src/core/whereabouts/reduce.ts
-var LOST2 = { kind: 'lost' }
-var TRAVELING2 = { kind: 'traveling' }
+var LOST2 = { kind: "lost" };
+var TRAVELING2 = { kind: "traveling" };
 function placesOf(memberId, settings) {
-  return settings.places.filter((p) => !p.memberIds || p.memberIds.includes(memberId))
+  return settings.places.filter((p) => !p.memberIds || p.memberIds.includes(memberId));
 }
 function initialFamilyState(settings, nowMs) {
-  const members = {}
-  for (const m of settings.members) members[m.id] = emptyMember(m.id, nowMs)
-  return { members }
+  const members = {};
+  for (const m of settings.members) members[m.id] = emptyMember(m.id, nowMs);
+  return { members };
 }
 var emptyMember = (memberId, nowMs) => ({
   memberId,
   whereabouts: LOST2,
   sinceMs: nowMs,
   lastSeenMs: null,
-  devices: {},
-})
+  devices: {}
+});
 function reduceWhereabouts(state, event, settings, nowMs) {
-  if (event.kind === 'tick') return tick(state, settings, nowMs)
-  const before = state.members[event.memberId]
-  const places = memberPlaces(settings).get(event.memberId)
-  if (!before || !places) return { state, changes: [] }
-  const after = applyEvent(before, event, places, settings, nowMs)
-  if (after === before) return { state, changes: [] }
-  const whereabouts = resolve(after, places, settings, nowMs)
-  const moved = !sameWhereabouts(whereabouts, before.whereabouts)
+  if (event.kind === "tick") return tick(state, settings, nowMs);
+  const before = state.members[event.memberId];
+  const places = memberPlaces(settings).get(event.memberId);
+  if (!before || !places) return { state, changes: [] };
+  const after = applyEvent(before, event, places, settings, nowMs);
+  if (after === before) return { state, changes: [] };
+  const whereabouts = resolve(after, places, settings, nowMs);
+  const moved = !sameWhereabouts(whereabouts, before.whereabouts);
   if (moved) {
-    after.whereabouts = whereabouts
-    after.sinceMs = nowMs
+    after.whereabouts = whereabouts;
+    after.sinceMs = nowMs;
   }
   return {
     state: { members: { ...state.members, [event.memberId]: after } },
-    changes: moved ? [move(before, after, nowMs)] : [],
-  }
+    changes: moved ? [move(before, after, nowMs)] : []
+  };
 }
-var placeCache = /* @__PURE__ */ new WeakMap()
+var placeCache = /* @__PURE__ */ new WeakMap();
 function memberPlaces(settings) {
-  let byMember = placeCache.get(settings)
+  let byMember = placeCache.get(settings);
   if (!byMember) {
-    byMember = new Map(settings.members.map((m) => [m.id, placesOf(m.id, settings)]))
-    placeCache.set(settings, byMember)
+    byMember = new Map(settings.members.map((m) => [m.id, placesOf(m.id, settings)]));
+    placeCache.set(settings, byMember);
   }
-  return byMember
+  return byMember;
 }
 function applyEvent(member, event, places, settings, nowMs) {
-  const existing = member.devices[event.deviceId]
-  if (event.kind === 'forget') {
-    if (!existing) return member
-    const { [event.deviceId]: _forgotten, ...devices } = member.devices
-    return { ...member, devices }
+  const existing = member.devices[event.deviceId];
+  if (event.kind === "forget") {
+    if (!existing) return member;
+    const { [event.deviceId]: _forgotten, ...devices } = member.devices;
+    return { ...member, devices };
   }
-  if (event.kind === 'lwt') {
-    if (existing?.online !== true) return member
-    return withDevice(member, { ...existing, online: false }, member.lastSeenMs)
+  if (event.kind === "lwt") {
+    if (existing?.online !== true) return member;
+    return withDevice(member, { ...existing, online: false }, member.lastSeenMs);
   }
-  const device = existing ?? newDevice(event.deviceId)
-  const lastSeenMs = Math.max(member.lastSeenMs ?? 0, nowMs)
-  const alive = { lastReceivedMs: nowMs, online: true }
+  const device = existing ?? newDevice(event.deviceId);
+  const lastSeenMs = Math.max(member.lastSeenMs ?? 0, nowMs);
+  const alive = { lastReceivedMs: nowMs, online: true };
   switch (event.kind) {
-    case 'location':
-      if (
-        event.timestampSec <= (device.lastLocationSec ?? 0) ||
-        event.timestampSec < device.lastTimestampSec
-      ) {
-        return withDevice(member, { ...device, ...alive }, lastSeenMs)
+    case "location":
+      if (event.timestampSec <= (device.lastLocationSec ?? 0) || event.timestampSec < device.lastTimestampSec) {
+        return withDevice(member, { ...device, ...alive }, lastSeenMs);
       }
-      return withDevice(member, applyLocation(device, event, places, settings, alive), lastSeenMs)
-    case 'transition':
+      return withDevice(member, applyLocation(device, event, places, settings, alive), lastSeenMs);
+    case "transition":
       if (event.timestampSec < device.lastTimestampSec)
-        return withDevice(member, { ...device, ...alive }, lastSeenMs)
-      return withDevice(member, { ...applyTransition(device, event, places, settings), ...alive }, lastSeenMs)
-    case 'card': {
-      const next = withDevice(member, { ...device, ...alive }, lastSeenMs)
-      if (event.name !== void 0) next.displayName = event.name
-      if (event.face !== void 0) next.face = event.face
-      return next
+        return withDevice(member, { ...device, ...alive }, lastSeenMs);
+      return withDevice(member, { ...applyTransition(device, event, places, settings), ...alive }, lastSeenMs);
+    case "card": {
+      const next = withDevice(member, { ...device, ...alive }, lastSeenMs);
+      if (event.name !== void 0) next.displayName = event.name;
+      if (event.face !== void 0) next.face = event.face;
+      return next;
     }
-    case 'regions':
-    case 'ignored':
-      return withDevice(member, { ...device, ...alive }, lastSeenMs)
+    case "regions":
+    case "ignored":
+      return withDevice(member, { ...device, ...alive }, lastSeenMs);
   }
 }
 var withDevice = (member, device, lastSeenMs) => ({
   ...member,
   lastSeenMs,
-  devices: { ...member.devices, [device.deviceId]: device },
-})
+  devices: { ...member.devices, [device.deviceId]: device }
+});
 function settle(member, places, settings, nowMs, before) {
-  const whereabouts = resolve(member, places, settings, nowMs)
+  const whereabouts = resolve(member, places, settings, nowMs);
   if (sameWhereabouts(whereabouts, before.whereabouts)) {
-    return member === before
-      ? before
-      : { ...member, whereabouts: before.whereabouts, sinceMs: before.sinceMs }
+    return member === before ? before : { ...member, whereabouts: before.whereabouts, sinceMs: before.sinceMs };
   }
-  return { ...member, whereabouts, sinceMs: nowMs }
+  return { ...member, whereabouts, sinceMs: nowMs };
 }
 function resolve(member, places, settings, nowMs) {
-  if (member.lastSeenMs === null || nowMs - member.lastSeenMs > settings.lostAfterMinutes * 6e4) return LOST2
-  let best
-  let anyOnline = false
+  if (member.lastSeenMs === null || nowMs - member.lastSeenMs > settings.lostAfterMinutes * 6e4)
+    return LOST2;
+  let best;
+  let anyOnline = false;
   for (const id in member.devices) {
-    const d = member.devices[id]
-    anyOnline ||= d.online
-    if (d.lastTimestampSec === 0) continue
-    if (
-      !best ||
-      d.lastTimestampSec > best.lastTimestampSec ||
-      (d.lastTimestampSec === best.lastTimestampSec && d.lastReceivedMs > best.lastReceivedMs)
-    )
-      best = d
+    const d = member.devices[id];
+    anyOnline ||= d.online;
+    if (d.lastTimestampSec === 0) continue;
+    if (!best || d.lastTimestampSec > best.lastTimestampSec || d.lastTimestampSec === best.lastTimestampSec && d.lastReceivedMs > best.lastReceivedMs)
+      best = d;
   }
-  if (!best) return LOST2
-  if (settings.lwtMeansLost && !anyOnline) return LOST2
-  if (best.placeKey === null) return TRAVELING2
-  const key = best.placeKey
-  const place = places.find((p) => p.key === key)
-  return place ? { kind: 'at-place', place: place.name } : TRAVELING2
+  if (!best) return LOST2;
+  if (settings.lwtMeansLost && !anyOnline) return LOST2;
+  if (best.placeKey === null) return TRAVELING2;
+  const key = best.placeKey;
+  const place = places.find((p) => p.key === key);
+  return place ? { kind: "at-place", place: place.name } : TRAVELING2;
 }
 function tick(state, settings, nowMs) {
-  let members
-  const changes = []
-  const byMember = memberPlaces(settings)
+  let members;
+  const changes = [];
+  const byMember = memberPlaces(settings);
   for (const config of settings.members) {
-    const before = state.members[config.id]
-    if (!before) continue
-    const after = settle(before, byMember.get(config.id) ?? [], settings, nowMs, before)
-    if (after === before) continue
-    members ??= { ...state.members }
-    members[config.id] = after
-    changes.push(move(before, after, nowMs))
+    const before = state.members[config.id];
+    if (!before) continue;
+    const after = settle(before, byMember.get(config.id) ?? [], settings, nowMs, before);
+    if (after === before) continue;
+    members ??= { ...state.members };
+    members[config.id] = after;
+    changes.push(move(before, after, nowMs));
   }
-  return members ? { state: { members }, changes } : { state, changes }
+  return members ? { state: { members }, changes } : { state, changes };
 }
 var move = (before, after, atMs) => ({
   memberId: after.memberId,
   from: before.whereabouts,
   to: after.whereabouts,
-  atMs,
-})
+  atMs
+});
 function reconcileWithSettings(state, settings, nowMs) {
-  const members = {}
+  const members = {};
   for (const config of settings.members) {
-    const saved = state.members[config.id]
+    const saved = state.members[config.id];
     if (!saved) {
-      members[config.id] = emptyMember(config.id, nowMs)
-      continue
+      members[config.id] = emptyMember(config.id, nowMs);
+      continue;
     }
-    const places = placesOf(config.id, settings)
-    const keys = new Set(places.map((p) => p.key))
-    const devices = {}
+    const places = placesOf(config.id, settings);
+    const keys = new Set(places.map((p) => p.key));
+    const devices = {};
     for (const id of config.deviceIds) {
-      const d = saved.devices[id]
-      if (!d) continue
+      const d = saved.devices[id];
+      if (!d) continue;
       devices[id] = {
         ...d,
         placeKey: d.placeKey !== null && keys.has(d.placeKey) ? d.placeKey : null,
-        enteredPlaceKeys: d.enteredPlaceKeys.filter((k) => keys.has(k)),
-      }
+        enteredPlaceKeys: d.enteredPlaceKeys.filter((k) => keys.has(k))
+      };
     }
-    const member = { ...saved, devices }
-    members[config.id] = settle(member, places, settings, nowMs, saved)
+    const member = { ...saved, devices };
+    members[config.id] = settle(member, places, settings, nowMs, saved);
   }
-  return { members }
+  return { members };
 }
 
 // src/app/pipeline.ts
-var REJECT_LOG_INTERVAL_MS = 6e4
+var REJECT_LOG_INTERVAL_MS = 6e4;
 function createPipeline(deps) {
-  const { settings, store, logger, now } = deps
-  const maxBatch = deps.maxBatch ?? 512
-  const schedule = deps.schedule ?? ((fn) => setImmediate(fn))
-  const deviceOwner = /* @__PURE__ */ new Map()
-  for (const m of settings.members) for (const d of m.deviceIds) deviceOwner.set(d.toLowerCase(), m.id)
+  const { settings, store, logger, now } = deps;
+  const maxBatch = deps.maxBatch ?? 512;
+  const schedule = deps.schedule ?? ((fn) => setImmediate(fn));
+  const deviceOwner = /* @__PURE__ */ new Map();
+  for (const m of settings.members) for (const d of m.deviceIds) deviceOwner.set(d.toLowerCase(), m.id);
   const ctx = {
     family: settings.family,
     maxPayloadBytes: settings.maxPayloadBytes,
-    memberOfDevice: (deviceId) => deviceOwner.get(deviceId.toLowerCase()),
-  }
-  const loaded = store.loadState()
-  let state = loaded ? reconcileWithSettings(loaded, settings, now()) : initialFamilyState(settings, now())
-  const outputs = /* @__PURE__ */ new Set()
-  const stats = { startedAtMs: now(), accepted: 0, ignored: 0, rejected: 0, rejectedByReason: {} }
-  const lastRejectLog = /* @__PURE__ */ new Map()
-  let pendingJournal = []
-  let pendingMoves = []
-  let pendingMembers = /* @__PURE__ */ new Map()
-  let pendingDones = []
-  let flushScheduled = false
+    memberOfDevice: (deviceId) => deviceOwner.get(deviceId.toLowerCase())
+  };
+  const loaded = store.loadState();
+  let state = loaded ? reconcileWithSettings(loaded, settings, now()) : initialFamilyState(settings, now());
+  const outputs = /* @__PURE__ */ new Set();
+  const stats = { startedAtMs: now(), accepted: 0, ignored: 0, rejected: 0, rejectedByReason: {} };
+  const lastRejectLog = /* @__PURE__ */ new Map();
+  let pendingJournal = [];
+  let pendingMoves = [];
+  let pendingMembers = /* @__PURE__ */ new Map();
+  let pendingDones = [];
+  let flushScheduled = false;
   for (const [id, member] of Object.entries(state.members)) {
-    if (member !== loaded?.members[id]) pendingMembers.set(id, member)
+    if (member !== loaded?.members[id]) pendingMembers.set(id, member);
   }
   const apply = (event, atMs) => {
-    const before = state
-    const result = reduceWhereabouts(state, event, settings, atMs)
-    state = result.state
-    for (const move2 of result.changes) pendingMoves.push(move2)
-    const touched = event.kind === 'tick' ? Object.keys(state.members) : [event.memberId]
+    const before = state;
+    const result = reduceWhereabouts(state, event, settings, atMs);
+    state = result.state;
+    for (const move2 of result.changes) pendingMoves.push(move2);
+    const touched = event.kind === "tick" ? Object.keys(state.members) : [event.memberId];
     for (const id of touched) {
-      const member = state.members[id]
-      if (member && member !== before.members[id]) pendingMembers.set(id, member)
+      const member = state.members[id];
+      if (member && member !== before.members[id]) pendingMembers.set(id, member);
     }
-  }
+  };
   const reject = (inbound, problem) => {
-    stats.rejected++
-    stats.rejectedByReason[problem.code] = (stats.rejectedByReason[problem.code] ?? 0) + 1
-    const detail = describeProblem(problem)
-    const key = `${problem.code}|${inbound.topic}`
-    const last = lastRejectLog.get(key)
+    stats.rejected++;
+    stats.rejectedByReason[problem.code] = (stats.rejectedByReason[problem.code] ?? 0) + 1;
+    const detail = describeProblem(problem);
+    const key = `${problem.code}|${inbound.topic}`;
+    const last = lastRejectLog.get(key);
     if (last === void 0 || inbound.receivedAtMs - last >= REJECT_LOG_INTERVAL_MS) {
-      lastRejectLog.set(key, inbound.receivedAtMs)
-      if (lastRejectLog.size > 1e4) lastRejectLog.clear()
-      logger.log('warn', `rejected: ${detail}`)
+      lastRejectLog.set(key, inbound.receivedAtMs);
+      if (lastRejectLog.size > 1e4) lastRejectLog.clear();
+      logger.log("warn", `rejected: ${detail}`);
     }
-    return { ...journalBase(inbound), outcome: 'rejected', problemCode: problem.code, detail }
-  }
+    return { ...journalBase(inbound), outcome: "rejected", problemCode: problem.code, detail };
+  };
   const requestFlush = () => {
     if (pendingJournal.length >= maxBatch) {
-      flush()
-      return
+      flush();
+      return;
     }
-    if (flushScheduled) return
-    flushScheduled = true
-    schedule(flush)
-  }
+    if (flushScheduled) return;
+    flushScheduled = true;
+    schedule(flush);
+  };
   function flush() {
-    flushScheduled = false
-    if (pendingJournal.length === 0 && pendingMembers.size === 0) return
-    const batch2 = { members: [...pendingMembers.values()], moves: pendingMoves, journal: pendingJournal }
-    const dones = pendingDones
-    pendingJournal = []
-    pendingMoves = []
-    pendingMembers = /* @__PURE__ */ new Map()
-    pendingDones = []
-    let failure
+    flushScheduled = false;
+    if (pendingJournal.length === 0 && pendingMembers.size === 0) return;
+    const batch2 = { members: [...pendingMembers.values()], moves: pendingMoves, journal: pendingJournal };
+    const dones = pendingDones;
+    pendingJournal = [];
+    pendingMoves = [];
+    pendingMembers = /* @__PURE__ */ new Map();
+    pendingDones = [];
+    let failure;
     try {
-      store.commit(batch2)
+      store.commit(batch2);
     } catch (error) {
-      failure = error instanceof Error ? error : new Error(String(error))
-      logger.log('error', `could not save state: ${failure.message}`)
+      failure = error instanceof Error ? error : new Error(String(error));
+      logger.log("error", `could not save state: ${failure.message}`);
     }
-    for (const done of dones) done(failure)
-    if (batch2.members.length > 0) notify(batch2.moves)
+    for (const done of dones) done(failure);
+    if (batch2.members.length > 0) notify(batch2.moves);
   }
   const notify = (moves) => {
-    if (outputs.size === 0) return
-    const view = currentView()
+    if (outputs.size === 0) return;
+    const view = currentView();
     for (const output of outputs) {
       try {
-        output.show(view, moves)
+        output.show(view, moves);
       } catch (error) {
-        logger.log('error', `a display failed: ${error instanceof Error ? error.message : String(error)}`)
+        logger.log("error", `a display failed: ${error instanceof Error ? error.message : String(error)}`);
       }
     }
-  }
-  const currentView = () => buildClockView(settings, state, deps.display, deps.connection(), now())
-  if (pendingMembers.size > 0) requestFlush()
+  };
+  const currentView = () => buildClockView(settings, state, deps.display, deps.connection(), now());
+  if (pendingMembers.size > 0) requestFlush();
   return {
     handle(inbound, done) {
-      const decoded = decodeOwnTracks(inbound.topic, inbound.payload, ctx)
-      let entry
+      const decoded = decodeOwnTracks(inbound.topic, inbound.payload, ctx);
+      let entry;
       if (decoded.ok) {
-        apply(decoded.value, inbound.receivedAtMs)
-        const outcome = decoded.value.kind === 'ignored' ? 'ignored' : 'accepted'
-        stats[outcome]++
-        entry = { ...journalBase(inbound), outcome }
-        if (logger.isEnabled('debug'))
-          logger.log('debug', `${outcome} ${decoded.value.kind} from ${inbound.topic}`)
+        apply(decoded.value, inbound.receivedAtMs);
+        const outcome = decoded.value.kind === "ignored" ? "ignored" : "accepted";
+        stats[outcome]++;
+        entry = { ...journalBase(inbound), outcome };
+        if (logger.isEnabled("debug"))
+          logger.log("debug", `${outcome} ${decoded.value.kind} from ${inbound.topic}`);
       } else {
-        entry = reject(inbound, decoded.problem)
+        entry = reject(inbound, decoded.problem);
       }
-      pendingJournal.push(entry)
-      if (done) pendingDones.push(done)
-      requestFlush()
-      return entry.outcome
+      pendingJournal.push(entry);
+      if (done) pendingDones.push(done);
+      requestFlush();
+      return entry.outcome;
     },
     tick() {
-      apply({ kind: 'tick' }, now())
-      if (pendingMembers.size > 0) requestFlush()
+      apply({ kind: "tick" }, now());
+      if (pendingMembers.size > 0) requestFlush();
     },
     flush,
     refresh: () => notify([]),
@@ -14498,81 +14101,72 @@ function createPipeline(deps) {
     state: () => state,
     stats: () => ({ ...stats, rejectedByReason: { ...stats.rejectedByReason } }),
     addOutput(output) {
-      outputs.add(output)
-      output.show(currentView(), [])
-      return () => outputs.delete(output)
-    },
-  }
+      outputs.add(output);
+      output.show(currentView(), []);
+      return () => outputs.delete(output);
+    }
+  };
 }
 var journalBase = (inbound) => ({
   receivedAtMs: inbound.receivedAtMs,
   topic: inbound.topic,
-  payload: inbound.payload,
-})
+  payload: inbound.payload
+});
 
 // src/app/start-clock.ts
 async function startClock(config, options) {
-  const { logger } = options
-  const db = openDatabase(import_node_path4.default.join(config.dataDir, 'weasley.db'))
-  const store = createSqliteStore(db)
-  let connection = { connected: false, lastError: 'starting' }
+  const { logger } = options;
+  const db = openDatabase(import_node_path4.default.join(config.dataDir, "weasley.db"));
+  const store = createSqliteStore(db);
+  let connection = { connected: false, lastError: "starting" };
   const pipeline3 = createPipeline({
     settings: config.settings,
     display: config.display,
     store,
     logger,
     now: Date.now,
-    connection: () => connection,
-  })
+    connection: () => connection
+  });
   const setConnection = (next) => {
-    connection = next
-    pipeline3.refresh()
-  }
-  const closers = [() => pipeline3.flush(), () => store.close()]
+    connection = next;
+    pipeline3.refresh();
+  };
+  const closers = [() => pipeline3.flush(), () => store.close()];
   const closeAll = async () => {
     for (const close of closers.splice(0).reverse()) {
       try {
-        await close()
+        await close();
       } catch (error) {
-        logger.log('error', `while stopping: ${error instanceof Error ? error.message : String(error)}`)
+        logger.log("error", `while stopping: ${error instanceof Error ? error.message : String(error)}`);
       }
     }
-  }
+  };
   try {
-    let brokerInfo
-    let generatedPasswords = []
-    let handPublisher
-    const onMessage = (inbound, done) => pipeline3.handle(inbound, done)
-    if (config.broker.kind === 'embedded') {
-      const b = config.broker
-      const clock =
-        b.clockPassword === void 0
-          ? { username: b.clockUsername }
-          : { username: b.clockUsername, password: b.clockPassword }
-      const credentials = loadCredentials(db, config.devices, clock, config.settings.family)
-      generatedPasswords = credentials.generated
-      let tls
-      let caCertFile
-      let certNames
-      let certAction
+    let brokerInfo;
+    let generatedPasswords = [];
+    let handPublisher;
+    const onMessage = (inbound, done) => pipeline3.handle(inbound, done);
+    if (config.broker.kind === "embedded") {
+      const b = config.broker;
+      const clock = b.clockPassword === void 0 ? { username: b.clockUsername } : { username: b.clockUsername, password: b.clockPassword };
+      const credentials = loadCredentials(db, config.devices, clock, config.settings.family);
+      generatedPasswords = credentials.generated;
+      let tls;
+      let caCertFile;
+      let certNames;
+      let certAction;
       if (b.certFile && b.keyFile) {
-        tls = {
-          cert: (0, import_node_fs4.readFileSync)(b.certFile),
-          key: (0, import_node_fs4.readFileSync)(b.keyFile),
-        }
-        certNames = b.publicHosts
+        tls = { cert: (0, import_node_fs4.readFileSync)(b.certFile), key: (0, import_node_fs4.readFileSync)(b.keyFile) };
+        certNames = b.publicHosts;
       } else {
         const files = ensureCertificates(
-          import_node_path4.default.join(config.dataDir, 'tls'),
-          defaultCertificateNames(b.publicHosts),
-        )
-        tls = {
-          cert: (0, import_node_fs4.readFileSync)(files.certFile),
-          key: (0, import_node_fs4.readFileSync)(files.keyFile),
-        }
-        caCertFile = files.caCertFile
-        certNames = files.names
-        certAction = files.action
+          import_node_path4.default.join(config.dataDir, "tls"),
+          defaultCertificateNames(b.publicHosts)
+        );
+        tls = { cert: (0, import_node_fs4.readFileSync)(files.certFile), key: (0, import_node_fs4.readFileSync)(files.keyFile) };
+        caCertFile = files.caCertFile;
+        certNames = files.names;
+        certAction = files.action;
       }
       const broker = await startEmbeddedBroker({
         config: b,
@@ -14581,14 +14175,14 @@ async function startClock(config, options) {
         tls,
         logger,
         onMessage,
-        persistence: new SqlitePersistence(db),
-      })
-      closers.push(() => broker.close())
-      handPublisher = broker
-      brokerInfo = { kind: 'embedded', mqttPort: broker.mqttPort, mqttsPort: broker.mqttsPort, certNames }
-      if (caCertFile) brokerInfo.caCertFile = caCertFile
-      if (certAction) brokerInfo.certAction = certAction
-      setConnection({ connected: true })
+        persistence: new SqlitePersistence(db)
+      });
+      closers.push(() => broker.close());
+      handPublisher = broker;
+      brokerInfo = { kind: "embedded", mqttPort: broker.mqttPort, mqttsPort: broker.mqttsPort, certNames };
+      if (caCertFile) brokerInfo.caCertFile = caCertFile;
+      if (certAction) brokerInfo.certAction = certAction;
+      setConnection({ connected: true });
     } else {
       const external = startExternalBroker({
         config: config.broker,
@@ -14596,14 +14190,14 @@ async function startClock(config, options) {
         clientId: stableClientId(db, config.settings.family),
         logger,
         onMessage,
-        onConnectionChange: setConnection,
-      })
-      closers.push(() => external.close())
-      handPublisher = external
-      brokerInfo = { kind: 'external', url: config.broker.url.replace(/\/\/[^@/]*@/, '//') }
+        onConnectionChange: setConnection
+      });
+      closers.push(() => external.close());
+      handPublisher = external;
+      brokerInfo = { kind: "external", url: config.broker.url.replace(/\/\/[^@/]*@/, "//") };
     }
-    let httpUrl = ''
-    let httpPort = 0
+    let httpUrl = "";
+    let httpPort = 0;
     if (options.serveHttp !== false) {
       const http = await startHttpServer({
         host: config.http.host,
@@ -14616,19 +14210,19 @@ async function startClock(config, options) {
           health: () => ({
             ok: connection.connected,
             broker: connection,
-            uptimeMs: Date.now() - pipeline3.stats().startedAtMs,
-          }),
-        },
-      })
-      closers.push(() => http.close())
-      closers.push(pipeline3.addOutput(http.output))
-      httpUrl = http.url
-      httpPort = http.port
+            uptimeMs: Date.now() - pipeline3.stats().startedAtMs
+          })
+        }
+      });
+      closers.push(() => http.close());
+      closers.push(pipeline3.addOutput(http.output));
+      httpUrl = http.url;
+      httpPort = http.port;
     }
-    closers.push(pipeline3.addOutput(createStepperOutput(handPublisher, logger)))
-    const tick2 = setInterval(() => pipeline3.tick(), options.tickIntervalMs ?? 3e4)
-    tick2.unref()
-    closers.push(() => clearInterval(tick2))
+    closers.push(pipeline3.addOutput(createStepperOutput(handPublisher, logger)));
+    const tick2 = setInterval(() => pipeline3.tick(), options.tickIntervalMs ?? 3e4);
+    tick2.unref();
+    closers.push(() => clearInterval(tick2));
     return {
       pipeline: pipeline3,
       httpUrl,
@@ -14636,584 +14230,577 @@ async function startClock(config, options) {
       broker: brokerInfo,
       generatedPasswords,
       inject: (inbound, done) => pipeline3.handle(inbound, done),
-      close: closeAll,
-    }
+      close: closeAll
+    };
   } catch (error) {
-    await closeAll()
-    throw error
+    await closeAll();
+    throw error;
   }
 }
 function stableClientId(db, family) {
-  const row = db.prepare("SELECT value FROM meta WHERE key = 'client_id'").get()
-  if (row) return row.value
-  const id = `weasley-${family}-${(0, import_node_crypto5.randomBytes)(4).toString('hex')}`.slice(0, 23)
-  db.prepare("INSERT INTO meta (key, value) VALUES ('client_id', ?)").run(id)
-  return id
+  const row = db.prepare("SELECT value FROM meta WHERE key = 'client_id'").get();
+  if (row) return row.value;
+  const id = `weasley-${family}-${(0, import_node_crypto5.randomBytes)(4).toString("hex")}`.slice(0, 23);
+  db.prepare("INSERT INTO meta (key, value) VALUES ('client_id', ?)").run(id);
+  return id;
 }
 
 // src/adapters/config/config-reader.ts
-var describeConfigProblem = (p) => `${p.path}: ${p.message}`
-var isObject = (v) => typeof v === 'object' && v !== null && !Array.isArray(v)
-var join = (path6, key) =>
-  typeof key === 'number' ? `${path6}[${key}]` : path6 === '' ? key : `${path6}.${key}`
+var describeConfigProblem = (p) => `${p.path}: ${p.message}`;
+var isObject = (v) => typeof v === "object" && v !== null && !Array.isArray(v);
+var join = (path6, key) => typeof key === "number" ? `${path6}[${key}]` : path6 === "" ? key : `${path6}.${key}`;
 var show = (v) => {
-  if (typeof v === 'string') return JSON.stringify(v.length > 40 ? `${v.slice(0, 40)}\u2026` : v)
-  if (Array.isArray(v)) return 'a list'
-  if (v === null) return 'null'
-  return typeof v === 'object' ? 'an object' : String(v)
-}
+  if (typeof v === "string") return JSON.stringify(v.length > 40 ? `${v.slice(0, 40)}\u2026` : v);
+  if (Array.isArray(v)) return "a list";
+  if (v === null) return "null";
+  return typeof v === "object" ? "an object" : String(v);
+};
 function createReader() {
-  const problems = []
+  const problems = [];
   const report = (path6, message) => {
-    problems.push({ path: path6, message })
-  }
+    problems.push({ path: path6, message });
+  };
   const wrong = (path6, expected, v) => {
-    report(path6, `must be ${expected}, got ${show(v)}`)
-    return void 0
-  }
+    report(path6, `must be ${expected}, got ${show(v)}`);
+    return void 0;
+  };
   return {
     problems,
     report,
     string(obj, key, path6) {
-      const v = obj[key]
-      if (v === void 0) return void 0
-      if (typeof v !== 'string' || v.trim() === '') return wrong(join(path6, key), 'a non-empty string', v)
-      return v
+      const v = obj[key];
+      if (v === void 0) return void 0;
+      if (typeof v !== "string" || v.trim() === "") return wrong(join(path6, key), "a non-empty string", v);
+      return v;
     },
     number(obj, key, path6, range = {}) {
-      const v = obj[key]
-      if (v === void 0) return void 0
-      const at = join(path6, key)
-      if (typeof v !== 'number' || !Number.isFinite(v)) return wrong(at, 'a number', v)
-      if (range.integer && !Number.isInteger(v)) return wrong(at, 'a whole number', v)
-      if (range.min !== void 0 && v < range.min) return wrong(at, `at least ${range.min}`, v)
-      if (range.max !== void 0 && v > range.max) return wrong(at, `at most ${range.max}`, v)
-      return v
+      const v = obj[key];
+      if (v === void 0) return void 0;
+      const at = join(path6, key);
+      if (typeof v !== "number" || !Number.isFinite(v)) return wrong(at, "a number", v);
+      if (range.integer && !Number.isInteger(v)) return wrong(at, "a whole number", v);
+      if (range.min !== void 0 && v < range.min) return wrong(at, `at least ${range.min}`, v);
+      if (range.max !== void 0 && v > range.max) return wrong(at, `at most ${range.max}`, v);
+      return v;
     },
     boolean(obj, key, path6) {
-      const v = obj[key]
-      if (v === void 0) return void 0
-      if (typeof v !== 'boolean') return wrong(join(path6, key), 'true or false', v)
-      return v
+      const v = obj[key];
+      if (v === void 0) return void 0;
+      if (typeof v !== "boolean") return wrong(join(path6, key), "true or false", v);
+      return v;
     },
     stringList(obj, key, path6) {
-      const v = obj[key]
-      if (v === void 0) return void 0
-      if (!Array.isArray(v)) return wrong(join(path6, key), 'a list of strings', v)
-      const out = []
+      const v = obj[key];
+      if (v === void 0) return void 0;
+      if (!Array.isArray(v)) return wrong(join(path6, key), "a list of strings", v);
+      const out = [];
       v.forEach((item, i) => {
-        if (typeof item === 'string' && item.trim() !== '') out.push(item)
-        else wrong(join(join(path6, key), i), 'a non-empty string', item)
-      })
-      return out
+        if (typeof item === "string" && item.trim() !== "") out.push(item);
+        else wrong(join(join(path6, key), i), "a non-empty string", item);
+      });
+      return out;
     },
     list(obj, key, path6) {
-      const v = obj[key]
-      if (v === void 0) return void 0
-      if (!Array.isArray(v)) return wrong(join(path6, key), 'a list', v)
-      return v
+      const v = obj[key];
+      if (v === void 0) return void 0;
+      if (!Array.isArray(v)) return wrong(join(path6, key), "a list", v);
+      return v;
     },
     object(obj, key, path6) {
-      const v = obj[key]
-      if (v === void 0) return void 0
-      if (!isObject(v)) return wrong(join(path6, key), 'an object', v)
-      return v
+      const v = obj[key];
+      if (v === void 0) return void 0;
+      if (!isObject(v)) return wrong(join(path6, key), "an object", v);
+      return v;
     },
     unknownKeys(obj, known, path6) {
       for (const key of Object.keys(obj)) {
-        if (known.includes(key)) continue
-        const guess = known.find((k) => editDistance(k.toLowerCase(), key.toLowerCase()) <= 2)
+        if (known.includes(key)) continue;
+        const guess = known.find((k) => editDistance(k.toLowerCase(), key.toLowerCase()) <= 2);
         report(
           join(path6, key),
-          guess ? `unknown key; did you mean "${guess}"?` : `unknown key (known: ${known.join(', ')})`,
-        )
+          guess ? `unknown key; did you mean "${guess}"?` : `unknown key (known: ${known.join(", ")})`
+        );
       }
-    },
-  }
+    }
+  };
 }
 function editDistance(a, b) {
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j)
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
   for (let i = 1; i <= a.length; i++) {
-    const row = [i]
+    const row = [i];
     for (let j = 1; j <= b.length; j++) {
       row[j] = Math.min(
         (prev[j] ?? 0) + 1,
         (row[j - 1] ?? 0) + 1,
-        (prev[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1),
-      )
+        (prev[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1)
+      );
     }
-    prev = row
+    prev = row;
   }
-  return prev[b.length] ?? 0
+  return prev[b.length] ?? 0;
 }
 
 // src/adapters/config/load-config.ts
 var ConfigError = class extends Error {
-  problems
+  problems;
   constructor(source, problems, options) {
     super(
-      `${source} has ${problems.length} problem${problems.length === 1 ? '' : 's'}:
-${problems.map((p) => `  - ${describeConfigProblem(p)}`).join('\n')}`,
-      options,
-    )
-    this.name = 'ConfigError'
-    this.problems = problems
+      `${source} has ${problems.length} problem${problems.length === 1 ? "" : "s"}:
+${problems.map((p) => `  - ${describeConfigProblem(p)}`).join("\n")}`,
+      options
+    );
+    this.name = "ConfigError";
+    this.problems = problems;
   }
-}
-var CLOCK_STYLES = ['clock', 'table', 'flap']
+};
+var CLOCK_STYLES = ["clock", "table", "flap"];
 var DEFAULTS = {
   lostAfterMinutes: 720,
   maxAccuracyMeters: 500,
   hysteresisMeters: 50,
   maxPayloadBytes: 256 * 1024,
-  httpHost: '127.0.0.1',
+  httpHost: "127.0.0.1",
   httpPort: 8080,
-  mqttHost: '127.0.0.1',
+  mqttHost: "127.0.0.1",
   mqttPort: 1883,
-  mqttsHost: '0.0.0.0',
+  mqttsHost: "0.0.0.0",
   mqttsPort: 8883,
-  dataDir: 'data',
-  clockUsername: 'weasley-clock',
-}
+  dataDir: "data",
+  clockUsername: "weasley-clock"
+};
 var TOP_KEYS = [
   // MMM-WeasleyClock keys
-  'uniqueId',
-  'locations',
-  'people',
-  'colorCycle',
-  'radius',
-  'hubDisplacement',
-  'sounds',
-  'volume',
-  'debug',
-  'host',
-  'port',
-  'disableEncryption',
-  'mirrorUser',
-  'mirrorPass',
-  'clockStyle',
-  'cafile',
+  "uniqueId",
+  "locations",
+  "people",
+  "colorCycle",
+  "radius",
+  "hubDisplacement",
+  "sounds",
+  "volume",
+  "debug",
+  "host",
+  "port",
+  "disableEncryption",
+  "mirrorUser",
+  "mirrorPass",
+  "clockStyle",
+  "cafile",
   // old module defaults that never did anything useful: accepted so old config entries keep working
-  'updateInterval',
-  'retryDelay',
+  "updateInterval",
+  "retryDelay",
   // Weasley Clock keys
-  'family',
-  'places',
-  'members',
-  'broker',
-  'http',
-  'dataDir',
-  'lostAfterMinutes',
-  'lwtMeansLost',
-  'maxAccuracyMeters',
-  'hysteresisMeters',
-  'maxPayloadBytes',
-  'sound',
-]
-var ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/
-function parseConfig(raw, overrides = {}, source = 'config') {
-  const r = createReader()
+  "family",
+  "places",
+  "members",
+  "broker",
+  "http",
+  "dataDir",
+  "lostAfterMinutes",
+  "lwtMeansLost",
+  "maxAccuracyMeters",
+  "hysteresisMeters",
+  "maxPayloadBytes",
+  "sound"
+];
+var ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
+function parseConfig(raw, overrides = {}, source = "config") {
+  const r = createReader();
   if (!isObject(raw))
-    throw new ConfigError(source, [{ path: '(root)', message: 'must be an object of settings' }])
-  r.unknownKeys(raw, TOP_KEYS, '')
-  const family = readFamily(r, raw)
-  const places = readPlaces(r, raw)
-  const { members, devices } = readMembers(r, raw)
-  checkMemberPlaces(r, places, members)
+    throw new ConfigError(source, [{ path: "(root)", message: "must be an object of settings" }]);
+  r.unknownKeys(raw, TOP_KEYS, "");
+  const family = readFamily(r, raw);
+  const places = readPlaces(r, raw);
+  const { members, devices } = readMembers(r, raw);
+  checkMemberPlaces(r, places, members);
   const settings = {
-    family: family ?? 'family',
+    family: family ?? "family",
     members,
     places,
-    lostAfterMinutes: r.number(raw, 'lostAfterMinutes', '', { min: 1 }) ?? DEFAULTS.lostAfterMinutes,
-    lwtMeansLost: r.boolean(raw, 'lwtMeansLost', '') ?? false,
-    maxAccuracyMeters: r.number(raw, 'maxAccuracyMeters', '', { min: 1 }) ?? DEFAULTS.maxAccuracyMeters,
-    hysteresisMeters: r.number(raw, 'hysteresisMeters', '', { min: 0 }) ?? DEFAULTS.hysteresisMeters,
-    maxPayloadBytes:
-      r.number(raw, 'maxPayloadBytes', '', { min: 1024, max: 16 * 1024 * 1024, integer: true }) ??
-      DEFAULTS.maxPayloadBytes,
-  }
-  const clockStyle = r.string(raw, 'clockStyle', '')
+    lostAfterMinutes: r.number(raw, "lostAfterMinutes", "", { min: 1 }) ?? DEFAULTS.lostAfterMinutes,
+    lwtMeansLost: r.boolean(raw, "lwtMeansLost", "") ?? false,
+    maxAccuracyMeters: r.number(raw, "maxAccuracyMeters", "", { min: 1 }) ?? DEFAULTS.maxAccuracyMeters,
+    hysteresisMeters: r.number(raw, "hysteresisMeters", "", { min: 0 }) ?? DEFAULTS.hysteresisMeters,
+    maxPayloadBytes: r.number(raw, "maxPayloadBytes", "", { min: 1024, max: 16 * 1024 * 1024, integer: true }) ?? DEFAULTS.maxPayloadBytes
+  };
+  const clockStyle = r.string(raw, "clockStyle", "");
   if (clockStyle !== void 0 && !CLOCK_STYLES.includes(clockStyle)) {
-    r.report('clockStyle', `must be "clock", "table" or "flap", got ${JSON.stringify(clockStyle)}`)
+    r.report("clockStyle", `must be "clock", "table" or "flap", got ${JSON.stringify(clockStyle)}`);
   }
-  const volume = r.number(raw, 'volume', '', { min: 0, max: 100 })
-  const sound = r.string(raw, 'sound', '')
+  const volume = r.number(raw, "volume", "", { min: 0, max: 100 });
+  const sound = r.string(raw, "sound", "");
   if (sound !== void 0 && !/^[\w.-]+\.(wav|mp3|ogg)$/.test(sound)) {
-    r.report('sound', `must be the file name of a sound in the module's sounds/ folder, e.g. "chime.wav"`)
+    r.report("sound", `must be the file name of a sound in the module's sounds/ folder, e.g. "chime.wav"`);
   }
   const display = {
-    colorCycle: r.stringList(raw, 'colorCycle', '') ?? DEFAULT_COLOR_CYCLE,
-    clockStyle: CLOCK_STYLES.includes(clockStyle) ? clockStyle : 'clock',
-    sounds: r.boolean(raw, 'sounds', '') ?? true,
+    colorCycle: r.stringList(raw, "colorCycle", "") ?? DEFAULT_COLOR_CYCLE,
+    clockStyle: CLOCK_STYLES.includes(clockStyle) ? clockStyle : "clock",
+    sounds: r.boolean(raw, "sounds", "") ?? true,
     volume: volume === void 0 ? 0.75 : volume > 1 ? volume / 100 : volume,
-    sound: sound ?? 'chime.wav',
-  }
-  r.number(raw, 'updateInterval', '', { min: 0 })
-  r.number(raw, 'retryDelay', '', { min: 0 })
-  const radius = r.number(raw, 'radius', '', { min: 1 })
-  if (radius !== void 0) display.radius = radius
-  const hub = r.number(raw, 'hubDisplacement', '', { min: 0 })
-  if (hub !== void 0) display.hubDisplacement = hub
-  const httpObj = r.object(raw, 'http', '') ?? {}
-  r.unknownKeys(httpObj, ['host', 'port'], 'http')
+    sound: sound ?? "chime.wav"
+  };
+  r.number(raw, "updateInterval", "", { min: 0 });
+  r.number(raw, "retryDelay", "", { min: 0 });
+  const radius = r.number(raw, "radius", "", { min: 1 });
+  if (radius !== void 0) display.radius = radius;
+  const hub = r.number(raw, "hubDisplacement", "", { min: 0 });
+  if (hub !== void 0) display.hubDisplacement = hub;
+  const httpObj = r.object(raw, "http", "") ?? {};
+  r.unknownKeys(httpObj, ["host", "port"], "http");
   const http = {
-    host: r.string(httpObj, 'host', 'http') ?? DEFAULTS.httpHost,
-    port:
-      overrides.httpPort ??
-      r.number(httpObj, 'port', 'http', { min: 0, max: 65535, integer: true }) ??
-      DEFAULTS.httpPort,
-  }
-  const broker = readBroker(r, raw, overrides)
-  const debug = r.boolean(raw, 'debug', '') ?? false
-  const dataDir = overrides.dataDir ?? r.string(raw, 'dataDir', '') ?? DEFAULTS.dataDir
-  if (r.problems.length > 0) throw new ConfigError(source, r.problems)
-  return { settings, devices, display, broker, http, dataDir, debug, demo: false }
+    host: r.string(httpObj, "host", "http") ?? DEFAULTS.httpHost,
+    port: overrides.httpPort ?? r.number(httpObj, "port", "http", { min: 0, max: 65535, integer: true }) ?? DEFAULTS.httpPort
+  };
+  const broker = readBroker(r, raw, overrides);
+  const debug = r.boolean(raw, "debug", "") ?? false;
+  const dataDir = overrides.dataDir ?? r.string(raw, "dataDir", "") ?? DEFAULTS.dataDir;
+  if (r.problems.length > 0) throw new ConfigError(source, r.problems);
+  return { settings, devices, display, broker, http, dataDir, debug, demo: false };
 }
 function readFamily(r, raw) {
-  const uniqueId = r.string(raw, 'uniqueId', '')
-  const family = r.string(raw, 'family', '')
+  const uniqueId = r.string(raw, "uniqueId", "");
+  const family = r.string(raw, "family", "");
   if (uniqueId !== void 0 && family !== void 0 && uniqueId !== family) {
-    r.report('family', `differs from uniqueId (${JSON.stringify(uniqueId)}); give only one of them`)
+    r.report("family", `differs from uniqueId (${JSON.stringify(uniqueId)}); give only one of them`);
   }
-  const value = family ?? uniqueId
+  const value = family ?? uniqueId;
   if (value === void 0)
-    r.report('uniqueId', 'is required: the family name used in topics owntracks/<uniqueId>/<device>')
+    r.report("uniqueId", "is required: the family name used in topics owntracks/<uniqueId>/<device>");
   else if (!ID_PATTERN.test(value)) {
     r.report(
-      family ? 'family' : 'uniqueId',
-      'may hold only letters, digits, "_", "." and "-" (it is an MQTT topic level)',
-    )
+      family ? "family" : "uniqueId",
+      'may hold only letters, digits, "_", "." and "-" (it is an MQTT topic level)'
+    );
   }
-  return value
+  return value;
 }
 function readPlaces(r, raw) {
-  const byKey = /* @__PURE__ */ new Map()
-  const order = []
+  const byKey = /* @__PURE__ */ new Map();
+  const order = [];
   const add = (place, at) => {
     if (byKey.has(place.key) && !place.memberIds) {
-      const existing = byKey.get(place.key)
-      if (existing && existing.lat === void 0 && place.lat !== void 0) return byKey.set(place.key, place)
-      return r.report(at, `duplicates the place "${existing?.name}" (names match case-insensitively)`)
+      const existing = byKey.get(place.key);
+      if (existing && existing.lat === void 0 && place.lat !== void 0)
+        return byKey.set(place.key, place);
+      return r.report(at, `duplicates the place "${existing?.name}" (names match case-insensitively)`);
     }
-    const key = place.memberIds ? `${place.key}@${place.memberIds.join(',')}` : place.key
-    if (!byKey.has(key)) order.push(key)
-    byKey.set(key, place)
+    const key = place.memberIds ? `${place.key}@${place.memberIds.join(",")}` : place.key;
+    if (!byKey.has(key)) order.push(key);
+    byKey.set(key, place);
+  };
+  for (const [i, name] of (r.stringList(raw, "locations", "") ?? []).entries()) {
+    const key = checkPlaceName(r, name, `locations[${i}]`);
+    if (key) add({ name: name.trim(), key, aliases: [] }, `locations[${i}]`);
   }
-  for (const [i, name] of (r.stringList(raw, 'locations', '') ?? []).entries()) {
-    const key = checkPlaceName(r, name, `locations[${i}]`)
-    if (key) add({ name: name.trim(), key, aliases: [] }, `locations[${i}]`)
-  }
-  for (const [i, item] of (r.list(raw, 'places', '') ?? []).entries()) {
-    const at = join('places', i)
+  for (const [i, item] of (r.list(raw, "places", "") ?? []).entries()) {
+    const at = join("places", i);
     if (!isObject(item)) {
-      r.report(at, 'must be an object like { "name": "Home", "lat": 51.5, "lon": -0.1, "radius": 100 }')
-      continue
+      r.report(at, 'must be an object like { "name": "Home", "lat": 51.5, "lon": -0.1, "radius": 100 }');
+      continue;
     }
-    r.unknownKeys(item, ['name', 'lat', 'lon', 'radius', 'aliases', 'members'], at)
-    const name = r.string(item, 'name', at)
-    if (name === void 0) r.report(join(at, 'name'), 'is required')
-    const key = name === void 0 ? null : checkPlaceName(r, name, join(at, 'name'))
-    const lat = r.number(item, 'lat', at, { min: -90, max: 90 })
-    const lon = r.number(item, 'lon', at, { min: -180, max: 180 })
-    const radius = r.number(item, 'radius', at, { min: 1, max: 1e5 })
-    if ((item.lat === void 0) !== (item.lon === void 0)) r.report(at, 'needs both lat and lon, or neither')
+    r.unknownKeys(item, ["name", "lat", "lon", "radius", "aliases", "members"], at);
+    const name = r.string(item, "name", at);
+    if (name === void 0) r.report(join(at, "name"), "is required");
+    const key = name === void 0 ? null : checkPlaceName(r, name, join(at, "name"));
+    const lat = r.number(item, "lat", at, { min: -90, max: 90 });
+    const lon = r.number(item, "lon", at, { min: -180, max: 180 });
+    const radius = r.number(item, "radius", at, { min: 1, max: 1e5 });
+    if (item.lat === void 0 !== (item.lon === void 0))
+      r.report(at, "needs both lat and lon, or neither");
     if (lat !== void 0 && radius === void 0 && item.radius === void 0)
-      r.report(join(at, 'radius'), 'is required with lat/lon (metres)')
-    const aliases = (r.stringList(item, 'aliases', at) ?? [])
-      .map((a) => placeKeyOf(a))
-      .filter((a) => a !== null)
-    const memberIds = r.stringList(item, 'members', at)?.map((m) => m.toLowerCase())
-    if (!name || !key) continue
-    const place = { name: name.trim(), key, aliases }
+      r.report(join(at, "radius"), "is required with lat/lon (metres)");
+    const aliases = (r.stringList(item, "aliases", at) ?? []).map((a) => placeKeyOf(a)).filter((a) => a !== null);
+    const memberIds = r.stringList(item, "members", at)?.map((m) => m.toLowerCase());
+    if (!name || !key) continue;
+    const place = { name: name.trim(), key, aliases };
     if (lat !== void 0 && lon !== void 0 && radius !== void 0)
-      Object.assign(place, { lat, lon, radiusMeters: radius })
-    if (memberIds && memberIds.length > 0) place.memberIds = memberIds
-    add(place, at)
+      Object.assign(place, { lat, lon, radiusMeters: radius });
+    if (memberIds && memberIds.length > 0) place.memberIds = memberIds;
+    add(place, at);
   }
-  return order.map((k) => byKey.get(k)).filter((p) => p !== void 0)
+  return order.map((k) => byKey.get(k)).filter((p) => p !== void 0);
 }
 function checkPlaceName(r, name, at) {
-  const key = placeKeyOf(name)
+  const key = placeKeyOf(name);
   if (key === null) {
     r.report(
       at,
-      `${JSON.stringify(name)} cannot be a place (OwnTracks "+" follow regions and empty names never are)`,
-    )
-    return null
+      `${JSON.stringify(name)} cannot be a place (OwnTracks "+" follow regions and empty names never are)`
+    );
+    return null;
   }
   if (key === TRAVELING.toLowerCase() || key === LOST.toLowerCase()) {
-    r.report(at, `"${TRAVELING}" and "${LOST}" are reserved and always on the dial`)
-    return null
+    r.report(at, `"${TRAVELING}" and "${LOST}" are reserved and always on the dial`);
+    return null;
   }
-  return key
+  return key;
 }
 function readMembers(r, raw) {
-  const problemsBefore = r.problems.length
-  const members = []
-  const devices = []
-  const seenDevices = /* @__PURE__ */ new Map()
+  const problemsBefore = r.problems.length;
+  const members = [];
+  const devices = [];
+  const seenDevices = /* @__PURE__ */ new Map();
   const addMember = (member, at) => {
-    if (members.some((m) => m.id === member.id)) return r.report(at, `duplicates member "${member.id}"`)
-    members.push(member)
-  }
+    if (members.some((m) => m.id === member.id)) return r.report(at, `duplicates member "${member.id}"`);
+    members.push(member);
+  };
   const addDevice = (account, at) => {
     if (!ID_PATTERN.test(account.deviceId)) {
       return r.report(
         at,
-        'device ids may hold only letters, digits, "_", "." and "-" (they are MQTT topic levels)',
-      )
+        'device ids may hold only letters, digits, "_", "." and "-" (they are MQTT topic levels)'
+      );
     }
-    const owner = seenDevices.get(account.deviceId)
-    if (owner) return r.report(at, `device "${account.deviceId}" already belongs to member "${owner}"`)
-    seenDevices.set(account.deviceId, account.memberId)
-    devices.push(account)
+    const owner = seenDevices.get(account.deviceId);
+    if (owner) return r.report(at, `device "${account.deviceId}" already belongs to member "${owner}"`);
+    seenDevices.set(account.deviceId, account.memberId);
+    devices.push(account);
+  };
+  for (const [i, name] of (r.stringList(raw, "people", "") ?? []).entries()) {
+    const id = name.trim().toLowerCase();
+    addMember({ id, name: name.trim(), deviceIds: [id] }, `people[${i}]`);
+    addDevice({ memberId: id, deviceId: id }, `people[${i}]`);
   }
-  for (const [i, name] of (r.stringList(raw, 'people', '') ?? []).entries()) {
-    const id = name.trim().toLowerCase()
-    addMember({ id, name: name.trim(), deviceIds: [id] }, `people[${i}]`)
-    addDevice({ memberId: id, deviceId: id }, `people[${i}]`)
-  }
-  for (const [i, item] of (r.list(raw, 'members', '') ?? []).entries()) {
-    const at = join('members', i)
+  for (const [i, item] of (r.list(raw, "members", "") ?? []).entries()) {
+    const at = join("members", i);
     if (!isObject(item)) {
-      r.report(at, 'must be an object like { "name": "Ginny", "devices": ["ginny-phone"] }')
-      continue
+      r.report(at, 'must be an object like { "name": "Ginny", "devices": ["ginny-phone"] }');
+      continue;
     }
-    r.unknownKeys(item, ['name', 'id', 'devices', 'color'], at)
-    const name = r.string(item, 'name', at)
-    if (name === void 0) r.report(join(at, 'name'), 'is required')
-    const id = (r.string(item, 'id', at) ?? name ?? '').trim().toLowerCase()
-    const color = r.string(item, 'color', at)
-    const rawDevices = r.list(item, 'devices', at) ?? [id]
-    const deviceIds = []
+    r.unknownKeys(item, ["name", "id", "devices", "color"], at);
+    const name = r.string(item, "name", at);
+    if (name === void 0) r.report(join(at, "name"), "is required");
+    const id = (r.string(item, "id", at) ?? name ?? "").trim().toLowerCase();
+    const color = r.string(item, "color", at);
+    const rawDevices = r.list(item, "devices", at) ?? [id];
+    const deviceIds = [];
     rawDevices.forEach((d, j) => {
-      const dat = join(join(at, 'devices'), j)
-      const account = readDevice(r, d, id, dat)
+      const dat = join(join(at, "devices"), j);
+      const account = readDevice(r, d, id, dat);
       if (account) {
-        deviceIds.push(account.deviceId)
-        addDevice(account, dat)
+        deviceIds.push(account.deviceId);
+        addDevice(account, dat);
       }
-    })
-    if (!name || id === '') continue
-    const member = { id, name: name.trim(), deviceIds }
-    if (color) member.color = color
-    addMember(member, at)
+    });
+    if (!name || id === "") continue;
+    const member = { id, name: name.trim(), deviceIds };
+    if (color) member.color = color;
+    addMember(member, at);
   }
   if (raw.members === void 0 && raw.people === void 0) {
-    r.report('members', 'configure at least one member (or the old "people" list)')
+    r.report("members", 'configure at least one member (or the old "people" list)');
   } else if (members.length === 0 && problemsBefore === r.problems.length) {
-    r.report('members', 'is empty: configure at least one member')
+    r.report("members", "is empty: configure at least one member");
   }
-  return { members, devices }
+  return { members, devices };
 }
 function readDevice(r, d, memberId, at) {
-  if (typeof d === 'string' && d.trim() !== '') return { memberId, deviceId: d.trim().toLowerCase() }
+  if (typeof d === "string" && d.trim() !== "") return { memberId, deviceId: d.trim().toLowerCase() };
   if (!isObject(d)) {
-    r.report(at, 'must be a device id or { "id": "\u2026", "password": "\u2026" }')
-    return void 0
+    r.report(at, 'must be a device id or { "id": "\u2026", "password": "\u2026" }');
+    return void 0;
   }
-  r.unknownKeys(d, ['id', 'password', 'passwordHash'], at)
-  const id = r.string(d, 'id', at)
-  if (id === void 0) r.report(join(at, 'id'), 'is required')
-  const password = r.string(d, 'password', at)
-  const passwordHash = r.string(d, 'passwordHash', at)
+  r.unknownKeys(d, ["id", "password", "passwordHash"], at);
+  const id = r.string(d, "id", at);
+  if (id === void 0) r.report(join(at, "id"), "is required");
+  const password = r.string(d, "password", at);
+  const passwordHash = r.string(d, "passwordHash", at);
   if (password !== void 0 && password.length < 8)
-    r.report(join(at, 'password'), 'must be at least 8 characters')
-  if (passwordHash !== void 0 && !passwordHash.startsWith('scrypt$')) {
-    r.report(join(at, 'passwordHash'), 'must be a hash made by "weasley-clock hash-password"')
+    r.report(join(at, "password"), "must be at least 8 characters");
+  if (passwordHash !== void 0 && !passwordHash.startsWith("scrypt$")) {
+    r.report(join(at, "passwordHash"), 'must be a hash made by "weasley-clock hash-password"');
   }
-  if (id === void 0) return void 0
-  const account = { memberId, deviceId: id.trim().toLowerCase() }
-  if (password !== void 0) account.password = password
-  if (passwordHash !== void 0) account.passwordHash = passwordHash
-  return account
+  if (id === void 0) return void 0;
+  const account = { memberId, deviceId: id.trim().toLowerCase() };
+  if (password !== void 0) account.password = password;
+  if (passwordHash !== void 0) account.passwordHash = passwordHash;
+  return account;
 }
 function checkMemberPlaces(r, places, members) {
   places.forEach((p, i) => {
     for (const id of p.memberIds ?? []) {
-      if (!members.some((m) => m.id === id)) r.report(`places[${i}].members`, `names unknown member "${id}"`)
+      if (!members.some((m) => m.id === id)) r.report(`places[${i}].members`, `names unknown member "${id}"`);
     }
-  })
+  });
 }
 function readBroker(r, raw, overrides) {
-  const b = r.object(raw, 'broker', '') ?? {}
+  const b = r.object(raw, "broker", "") ?? {};
   r.unknownKeys(
     b,
     [
-      'url',
-      'username',
-      'password',
-      'caFile',
-      'certFile',
-      'keyFile',
-      'clientId',
-      'mqttHost',
-      'mqttPort',
-      'mqttsHost',
-      'mqttsPort',
-      'publicHosts',
-      'clockUsername',
-      'clockPassword',
+      "url",
+      "username",
+      "password",
+      "caFile",
+      "certFile",
+      "keyFile",
+      "clientId",
+      "mqttHost",
+      "mqttPort",
+      "mqttsHost",
+      "mqttsPort",
+      "publicHosts",
+      "clockUsername",
+      "clockPassword"
     ],
-    'broker',
-  )
-  const oldHost = r.string(raw, 'host', '')
-  const oldPort = r.number(raw, 'port', '', { min: 1, max: 65535, integer: true })
-  const plain = r.boolean(raw, 'disableEncryption', '') ?? false
-  let url = r.string(b, 'url', 'broker')
+    "broker"
+  );
+  const oldHost = r.string(raw, "host", "");
+  const oldPort = r.number(raw, "port", "", { min: 1, max: 65535, integer: true });
+  const plain = r.boolean(raw, "disableEncryption", "") ?? false;
+  let url = r.string(b, "url", "broker");
   if (url === void 0 && oldHost !== void 0) {
-    url = `${plain ? 'mqtt' : 'mqtts'}://${oldHost}:${oldPort ?? (plain ? 1883 : 8883)}`
+    url = `${plain ? "mqtt" : "mqtts"}://${oldHost}:${oldPort ?? (plain ? 1883 : 8883)}`;
   }
-  const certFile = r.string(b, 'certFile', 'broker')
-  const keyFile = r.string(b, 'keyFile', 'broker')
-  if ((certFile === void 0) !== (keyFile === void 0)) r.report('broker', 'certFile and keyFile go together')
+  const certFile = r.string(b, "certFile", "broker");
+  const keyFile = r.string(b, "keyFile", "broker");
+  if (certFile === void 0 !== (keyFile === void 0))
+    r.report("broker", "certFile and keyFile go together");
   if (url !== void 0) {
     if (!/^(mqtts?|wss?):\/\/[^/]+/.test(url))
-      r.report('broker.url', `must start with mqtt://, mqtts://, ws:// or wss://, got ${JSON.stringify(url)}`)
-    const ext = { kind: 'external', url }
-    const username = r.string(b, 'username', 'broker') ?? r.string(raw, 'mirrorUser', '')
-    const password = r.string(b, 'password', 'broker') ?? r.string(raw, 'mirrorPass', '')
-    const caFile = r.string(b, 'caFile', 'broker') ?? r.string(raw, 'cafile', '')
-    const clientId = r.string(b, 'clientId', 'broker')
-    Object.assign(ext, dropUndefined({ username, password, caFile, certFile, keyFile, clientId }))
-    return ext
+      r.report("broker.url", `must start with mqtt://, mqtts://, ws:// or wss://, got ${JSON.stringify(url)}`);
+    const ext = { kind: "external", url };
+    const username = r.string(b, "username", "broker") ?? r.string(raw, "mirrorUser", "");
+    const password = r.string(b, "password", "broker") ?? r.string(raw, "mirrorPass", "");
+    const caFile = r.string(b, "caFile", "broker") ?? r.string(raw, "cafile", "");
+    const clientId = r.string(b, "clientId", "broker");
+    Object.assign(ext, dropUndefined({ username, password, caFile, certFile, keyFile, clientId }));
+    return ext;
   }
-  const port = (key) => r.number(b, key, 'broker', { min: 0, max: 65535, integer: true })
+  const port = (key) => r.number(b, key, "broker", { min: 0, max: 65535, integer: true });
   const embedded = {
-    kind: 'embedded',
-    mqttHost: r.string(b, 'mqttHost', 'broker') ?? DEFAULTS.mqttHost,
-    mqttPort: overrides.mqttPort ?? port('mqttPort') ?? DEFAULTS.mqttPort,
-    mqttsHost: r.string(b, 'mqttsHost', 'broker') ?? DEFAULTS.mqttsHost,
-    mqttsPort: overrides.mqttsPort ?? port('mqttsPort') ?? DEFAULTS.mqttsPort,
-    publicHosts: r.stringList(b, 'publicHosts', 'broker') ?? [],
-    clockUsername:
-      r.string(b, 'clockUsername', 'broker') ?? r.string(raw, 'mirrorUser', '') ?? DEFAULTS.clockUsername,
-  }
-  const clockPassword = r.string(b, 'clockPassword', 'broker') ?? r.string(raw, 'mirrorPass', '')
-  Object.assign(embedded, dropUndefined({ certFile, keyFile, clockPassword }))
-  return embedded
+    kind: "embedded",
+    mqttHost: r.string(b, "mqttHost", "broker") ?? DEFAULTS.mqttHost,
+    mqttPort: overrides.mqttPort ?? port("mqttPort") ?? DEFAULTS.mqttPort,
+    mqttsHost: r.string(b, "mqttsHost", "broker") ?? DEFAULTS.mqttsHost,
+    mqttsPort: overrides.mqttsPort ?? port("mqttsPort") ?? DEFAULTS.mqttsPort,
+    publicHosts: r.stringList(b, "publicHosts", "broker") ?? [],
+    clockUsername: r.string(b, "clockUsername", "broker") ?? r.string(raw, "mirrorUser", "") ?? DEFAULTS.clockUsername
+  };
+  const clockPassword = r.string(b, "clockPassword", "broker") ?? r.string(raw, "mirrorPass", "");
+  Object.assign(embedded, dropUndefined({ certFile, keyFile, clockPassword }));
+  return embedded;
 }
 function dropUndefined(o) {
-  return Object.fromEntries(Object.entries(o).filter((e) => e[1] !== void 0))
+  return Object.fromEntries(Object.entries(o).filter((e) => e[1] !== void 0));
 }
 
 // src/adapters/magicmirror/helper-hub.ts
-var UNREPLACED_SECRET = /\*\*(SECRET_[^*]+)\*\*/
+var UNREPLACED_SECRET = /\*\*(SECRET_[^*]+)\*\*/;
 function createHelperHub(options) {
-  const { send, logger, moduleDir } = options
-  const entries = /* @__PURE__ */ new Map()
-  const owner = /* @__PURE__ */ new Map()
+  const { send, logger, moduleDir } = options;
+  const entries = /* @__PURE__ */ new Map();
+  const owner = /* @__PURE__ */ new Map();
   const fail2 = (identifier, problems) => {
-    for (const p of problems) logger.log('error', `MMM-WeasleyClock ${identifier}: ${p}`)
-    send(ERROR, { identifier, problems })
-  }
+    for (const p of problems) logger.log("error", `MMM-WeasleyClock ${identifier}: ${p}`);
+    send(ERROR, { identifier, problems });
+  };
   const snapshot = async (entry, identifier) => {
-    const clock = await entry.running
-    send(STATE, { identifier, view: clock.pipeline.view(), moved: false })
-  }
+    const clock = await entry.running;
+    send(STATE, { identifier, view: clock.pipeline.view(), moved: false });
+  };
   return {
     async init({ identifier, config: raw }) {
-      if (typeof identifier !== 'string') return
-      const known = owner.get(identifier)
+      if (typeof identifier !== "string") return;
+      const known = owner.get(identifier);
       if (known) {
-        await snapshot(known, identifier).catch(() => void 0)
-        return
+        await snapshot(known, identifier).catch(() => void 0);
+        return;
       }
-      let config
+      let config;
       try {
-        const secret = UNREPLACED_SECRET.exec(JSON.stringify(raw))
+        const secret = UNREPLACED_SECRET.exec(JSON.stringify(raw));
         if (secret) {
           return fail2(identifier, [
-            `the config still holds the placeholder **${secret[1]}**: put ${secret[1]}=\u2026 in config/config.env and set hideConfigSecrets: true in config.js`,
-          ])
+            `the config still holds the placeholder **${secret[1]}**: put ${secret[1]}=\u2026 in config/config.env and set hideConfigSecrets: true in config.js`
+          ]);
         }
-        config = parseConfig(raw, {}, 'MMM-WeasleyClock config')
+        config = parseConfig(raw, {}, "MMM-WeasleyClock config");
       } catch (error) {
         if (error instanceof ConfigError)
           return fail2(
             identifier,
-            error.problems.map((p) => `${p.path}: ${p.message}`),
-          )
-        throw error
+            error.problems.map((p) => `${p.path}: ${p.message}`)
+          );
+        throw error;
       }
-      config.dataDir = import_node_path5.default.resolve(moduleDir, config.dataDir)
-      const key = brokerKey(config)
-      let entry = entries.get(key)
+      config.dataDir = import_node_path5.default.resolve(moduleDir, config.dataDir);
+      const key = brokerKey(config);
+      let entry = entries.get(key);
       if (entry && entry.family !== config.settings.family) {
         return fail2(identifier, [
-          `another MMM-WeasleyClock already uses this broker for family "${entry.family}"`,
-        ])
+          `another MMM-WeasleyClock already uses this broker for family "${entry.family}"`
+        ]);
       }
       if (!entry) {
-        const instances = /* @__PURE__ */ new Set()
+        const instances = /* @__PURE__ */ new Set();
         const running = startClock(config, {
           logger,
-          webRoot: import_node_path5.default.join(moduleDir, 'dist', 'web'),
-          serveHttp: false,
+          webRoot: import_node_path5.default.join(moduleDir, "dist", "web"),
+          serveHttp: false
         }).then((clock) => {
           clock.pipeline.addOutput({
             show(view, changes) {
-              for (const id of instances) send(STATE, { identifier: id, view, moved: changes.length > 0 })
-            },
-          })
-          return clock
-        })
-        entry = { key, family: config.settings.family, running, instances }
-        entries.set(key, entry)
+              for (const id of instances) send(STATE, { identifier: id, view, moved: changes.length > 0 });
+            }
+          });
+          return clock;
+        });
+        entry = { key, family: config.settings.family, running, instances };
+        entries.set(key, entry);
       }
-      entry.instances.add(identifier)
-      owner.set(identifier, entry)
+      entry.instances.add(identifier);
+      owner.set(identifier, entry);
       try {
-        await snapshot(entry, identifier)
+        await snapshot(entry, identifier);
       } catch (error) {
-        entries.delete(key)
-        for (const id of entry.instances) owner.delete(id)
-        fail2(identifier, [`could not start: ${error instanceof Error ? error.message : String(error)}`])
+        entries.delete(key);
+        for (const id of entry.instances) owner.delete(id);
+        fail2(identifier, [`could not start: ${error instanceof Error ? error.message : String(error)}`]);
       }
     },
     size: () => entries.size,
     async stop() {
-      const all = [...entries.values()]
-      entries.clear()
-      owner.clear()
-      await Promise.all(all.map(async (e) => (await e.running.catch(() => void 0))?.close()))
-    },
-  }
+      const all = [...entries.values()];
+      entries.clear();
+      owner.clear();
+      await Promise.all(all.map(async (e) => (await e.running.catch(() => void 0))?.close()));
+    }
+  };
 }
 function brokerKey(config) {
-  const b = config.broker
-  const where =
-    b.kind === 'embedded' ? `embedded:${b.mqttsPort}:${b.mqttPort}` : `external:${b.url}:${b.username ?? ''}`
-  return `${where}#${config.settings.family}`
+  const b = config.broker;
+  const where = b.kind === "embedded" ? `embedded:${b.mqttsPort}:${b.mqttPort}` : `external:${b.url}:${b.username ?? ""}`;
+  return `${where}#${config.settings.family}`;
 }
 
 // src/adapters/magicmirror/node-helper.ts
 var mmLogger = {
-  isEnabled: (level) => level !== 'debug',
+  isEnabled: (level) => level !== "debug",
   log(level, message) {
-    const line = `[MMM-WeasleyClock] ${message}`
-    if (level === 'error') import_logger.default.error(line)
-    else if (level === 'warn') import_logger.default.warn(line)
-    else if (level === 'info') import_logger.default.info(line)
-    else import_logger.default.debug?.(line)
-  },
-}
+    const line = `[MMM-WeasleyClock] ${message}`;
+    if (level === "error") import_logger.default.error(line);
+    else if (level === "warn") import_logger.default.warn(line);
+    else if (level === "info") import_logger.default.info(line);
+    else import_logger.default.debug?.(line);
+  }
+};
 var node_helper_default = import_node_helper.default.create({
   start() {
     this.hub = createHelperHub({
       send: (notification, payload) => this.sendSocketNotification(notification, payload),
       logger: mmLogger,
-      moduleDir: this.path,
-    })
+      moduleDir: this.path
+    });
   },
   socketNotificationReceived(notification, payload) {
-    if (notification !== INIT || !this.hub) return
+    if (notification !== INIT || !this.hub) return;
     this.hub.init(payload).catch((error) => {
-      mmLogger.log('error', `INIT failed: ${error instanceof Error ? error.message : String(error)}`)
-    })
+      mmLogger.log("error", `INIT failed: ${error instanceof Error ? error.message : String(error)}`);
+    });
   },
   async stop() {
-    await this.hub?.stop()
-  },
-})
-module.exports = module.exports.default
+    await this.hub?.stop();
+  }
+});
+module.exports = module.exports.default;
