@@ -223,7 +223,8 @@ var TOP_KEYS = [
   "maxAccuracyMeters",
   "hysteresisMeters",
   "maxPayloadBytes",
-  "sound"
+  "sound",
+  "encryptionKey"
 ];
 var ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
 async function loadConfigFile(file, overrides = {}) {
@@ -291,8 +292,11 @@ function parseConfig(raw, overrides = {}, source = "config") {
   const broker = readBroker(r, raw, overrides);
   const debug = r.boolean(raw, "debug", "") ?? false;
   const dataDir = overrides.dataDir ?? r.string(raw, "dataDir", "") ?? DEFAULTS.dataDir;
+  const encryptionKey = r.string(raw, "encryptionKey", "");
   if (r.problems.length > 0) throw new ConfigError(source, r.problems);
-  return { settings, devices, display, broker, http, dataDir, debug, demo: false };
+  const config = { settings, devices, display, broker, http, dataDir, debug, demo: false };
+  if (encryptionKey !== void 0) config.encryptionKey = encryptionKey;
+  return config;
 }
 function readFamily(r, raw) {
   const uniqueId = r.string(raw, "uniqueId", "");
@@ -437,7 +441,7 @@ function readDevice(r, d, memberId, at) {
     r.report(at, 'must be a device id or { "id": "\u2026", "password": "\u2026" }');
     return void 0;
   }
-  r.unknownKeys(d, ["id", "password", "passwordHash"], at);
+  r.unknownKeys(d, ["id", "password", "passwordHash", "encryptionKey"], at);
   const id = r.string(d, "id", at);
   if (id === void 0) r.report(join(at, "id"), "is required");
   const password = r.string(d, "password", at);
@@ -451,6 +455,8 @@ function readDevice(r, d, memberId, at) {
   const account = { memberId, deviceId: id.trim().toLowerCase() };
   if (password !== void 0) account.password = password;
   if (passwordHash !== void 0) account.passwordHash = passwordHash;
+  const encryptionKey = r.string(d, "encryptionKey", at);
+  if (encryptionKey !== void 0) account.encryptionKey = encryptionKey;
   return account;
 }
 function checkMemberPlaces(r, places, members) {
@@ -1119,6 +1125,48 @@ var SqlitePersistence = class extends MemoryPersistence {
   }
 };
 var clientOf = (id) => ({ id });
+
+// src/adapters/crypto/owntracks-crypto.ts
+import nacl from "tweetnacl";
+var KEY_BYTES2 = nacl.secretbox.keyLength;
+var NONCE_BYTES = nacl.secretbox.nonceLength;
+function keyFromSecret(secret) {
+  const key = new Uint8Array(KEY_BYTES2);
+  key.set(new TextEncoder().encode(secret).subarray(0, KEY_BYTES2));
+  return key;
+}
+function openSealed(dataBase64, key) {
+  const raw = Buffer.from(dataBase64, "base64");
+  if (raw.length < NONCE_BYTES + nacl.secretbox.overheadLength) return null;
+  return nacl.secretbox.open(raw.subarray(NONCE_BYTES), raw.subarray(0, NONCE_BYTES), key);
+}
+function seal(plaintext, key) {
+  const nonce = nacl.randomBytes(NONCE_BYTES);
+  const box = nacl.secretbox(plaintext, nonce, key);
+  return Buffer.concat([nonce, box]).toString("base64");
+}
+function createKeyring(options) {
+  const familyKey = options.family ? keyFromSecret(options.family) : void 0;
+  const deviceKeys = new Map(
+    [...options.devices ?? []].map(([id, secret]) => [id.toLowerCase(), keyFromSecret(secret)])
+  );
+  const keyFor = (deviceId) => deviceKeys.get(deviceId.toLowerCase()) ?? familyKey;
+  return {
+    decrypt(deviceId, data) {
+      const key = keyFor(deviceId);
+      if (!key) return { ok: false, reason: "no-key" };
+      const plaintext = openSealed(data, key);
+      return plaintext ? { ok: true, plaintext } : { ok: false, reason: "failed" };
+    },
+    wrapForDevice(deviceId, message) {
+      const json = JSON.stringify(message);
+      const key = keyFor(deviceId);
+      if (!key) return json;
+      return JSON.stringify({ _type: "encrypted", data: seal(new TextEncoder().encode(json), key) });
+    },
+    hasKeys: () => familyKey !== void 0 || deviceKeys.size > 0
+  };
+}
 
 // src/adapters/http/http-server.ts
 import { readFile } from "node:fs/promises";
@@ -1876,9 +1924,9 @@ function decodeOwnTracks(topic, payload, ctx) {
   }
   if (typeof json !== "object" || json === null || Array.isArray(json))
     return fail({ code: "not-object", topic });
-  return decodeMessage(json, topic, sender);
+  return decodeMessage(json, topic, sender, ctx);
 }
-function decodeMessage(msg, topic, sender) {
+function decodeMessage(msg, topic, sender, ctx) {
   const type = msg._type;
   if (type === void 0 || type === null) {
     return fail({ code: "missing-field", topic, type: UNTYPED, field: "_type" });
@@ -1899,7 +1947,7 @@ function decodeMessage(msg, topic, sender) {
     case "card":
       return ok(cardOf(msg, sender));
     case "encrypted":
-      return fail({ code: "encrypted-no-key", topic });
+      return decodeEncrypted(msg, topic, sender, ctx);
     // Valid messages that never move a hand (§1.7, §1.8, §1.10–§1.14): acknowledged, not parsed.
     case "status":
     case "steps":
@@ -1914,6 +1962,25 @@ function decodeMessage(msg, topic, sender) {
       return fail({ code: "unknown-type", topic, type: other });
     }
   }
+}
+function decodeEncrypted(msg, topic, sender, ctx) {
+  const data = msg.data;
+  if (data === void 0 || data === null)
+    return fail({ code: "missing-field", topic, type: "encrypted", field: "data" });
+  if (typeof data !== "string") return fail(wrongType(topic, "encrypted", "data", "string"));
+  const opened = ctx?.decrypt ? ctx.decrypt(sender.deviceId, data) : { ok: false, reason: "no-key" };
+  if (!opened.ok)
+    return fail({ code: opened.reason === "no-key" ? "encrypted-no-key" : "decrypt-failed", topic });
+  let inner;
+  try {
+    inner = JSON.parse(utf8.decode(opened.plaintext));
+  } catch {
+    return fail({ code: "decrypt-failed", topic });
+  }
+  if (typeof inner !== "object" || inner === null || Array.isArray(inner) || inner._type === "encrypted") {
+    return fail({ code: "decrypt-failed", topic });
+  }
+  return decodeMessage(inner, topic, sender);
 }
 function decodeLastWill(msg, topic, sender) {
   const timestampSec = optionalTimestamp(msg, "tst", topic, "lwt");
@@ -1959,6 +2026,8 @@ function describeProblem(p) {
       return `payload on ${p.topic} has unknown _type "${p.type}"`;
     case "encrypted-no-key":
       return `encrypted payload on ${p.topic} but no encryption key is configured for that device`;
+    case "decrypt-failed":
+      return `encrypted payload on ${p.topic} does not open with the configured key (wrong key, or damaged data)`;
   }
 }
 
@@ -2234,6 +2303,7 @@ function createPipeline(deps) {
     maxPayloadBytes: settings.maxPayloadBytes,
     memberOfDevice: (deviceId) => deviceOwner.get(deviceId.toLowerCase())
   };
+  if (deps.decrypt) ctx.decrypt = deps.decrypt;
   const loaded = store.loadState();
   let state = loaded ? reconcileWithSettings(loaded, settings, now()) : initialFamilyState(settings, now());
   const outputs = /* @__PURE__ */ new Set();
@@ -2359,7 +2429,14 @@ async function startClock(config, options) {
   const db = openDatabase(path5.join(config.dataDir, "weasley.db"));
   const store = createSqliteStore(db);
   let connection = { connected: false, lastError: "starting" };
+  const keyring = createKeyring({
+    ...config.encryptionKey === void 0 ? {} : { family: config.encryptionKey },
+    devices: new Map(
+      config.devices.flatMap((d) => d.encryptionKey ? [[d.deviceId, d.encryptionKey]] : [])
+    )
+  });
   const pipeline = createPipeline({
+    decrypt: keyring.decrypt,
     settings: config.settings,
     display: config.display,
     store,
@@ -2606,7 +2683,8 @@ async function runServe(values, packageRoot) {
   const demo = config.demo || values.demo === true;
   if (values.debug) config.debug = true;
   const secrets = [
-    ...config.devices.flatMap((d) => d.password ? [d.password] : []),
+    ...config.devices.flatMap((d) => [d.password ?? "", d.encryptionKey ?? ""]),
+    config.encryptionKey ?? "",
     ...config.broker.kind === "embedded" ? [config.broker.clockPassword ?? ""] : [config.broker.password ?? ""]
   ];
   const logger = createConsoleLogger({ level: config.debug ? "debug" : "info", secrets });

@@ -10,7 +10,9 @@ const RATE = 22_050
 
 function wav(samples) {
   const data = Buffer.alloc(samples.length * 2)
-  samples.forEach((s, i) => data.writeInt16LE(Math.round(Math.max(-1, Math.min(1, s)) * 32_000), i * 2))
+  samples.forEach((s, i) => {
+    data.writeInt16LE(Math.round(Math.max(-1, Math.min(1, s)) * 32_000), i * 2)
+  })
   const header = Buffer.alloc(44)
   header.write('RIFF', 0)
   header.writeUInt32LE(36 + data.length, 4)

@@ -26,6 +26,8 @@ export interface PipelineDeps {
   maxBatch?: number
   /** How a flush is scheduled after the first pending message; setImmediate by default. */
   schedule?: (flush: () => void) => void
+  /** Opens encrypted OwnTracks payloads; without it they are rejected as encrypted-no-key. */
+  decrypt?: DecodeContext['decrypt']
 }
 
 export interface Stats {
@@ -66,6 +68,7 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
     maxPayloadBytes: settings.maxPayloadBytes,
     memberOfDevice: (deviceId) => deviceOwner.get(deviceId.toLowerCase()),
   }
+  if (deps.decrypt) ctx.decrypt = deps.decrypt
 
   const loaded = store.loadState()
   let state = loaded ? reconcileWithSettings(loaded, settings, now()) : initialFamilyState(settings, now())

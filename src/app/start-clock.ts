@@ -9,6 +9,7 @@ import { startEmbeddedBroker } from '../adapters/broker/embedded-broker.js'
 import { startExternalBroker } from '../adapters/broker/external-broker.js'
 import { SqlitePersistence } from '../adapters/broker/sqlite-persistence.js'
 import type { ClockConfig } from '../adapters/config/config-types.js'
+import { createKeyring } from '../adapters/crypto/owntracks-crypto.js'
 import { startHttpServer } from '../adapters/http/http-server.js'
 import { createStepperOutput, type HandPublisher } from '../adapters/mqtt-output/stepper-output.js'
 import { openDatabase } from '../adapters/sqlite/open-database.js'
@@ -55,7 +56,14 @@ export async function startClock(config: ClockConfig, options: StartOptions): Pr
   const db = openDatabase(path.join(config.dataDir, 'weasley.db'))
   const store = createSqliteStore(db)
   let connection: ConnectionView = { connected: false, lastError: 'starting' }
+  const keyring = createKeyring({
+    ...(config.encryptionKey === undefined ? {} : { family: config.encryptionKey }),
+    devices: new Map(
+      config.devices.flatMap((d) => (d.encryptionKey ? [[d.deviceId, d.encryptionKey] as const] : [])),
+    ),
+  })
   const pipeline = createPipeline({
+    decrypt: keyring.decrypt,
     settings: config.settings,
     display: config.display,
     store,

@@ -31,7 +31,8 @@ export async function runServe(values: CliValues, packageRoot: string): Promise<
   if (values.debug) config.debug = true
 
   const secrets = [
-    ...config.devices.flatMap((d) => (d.password ? [d.password] : [])),
+    ...config.devices.flatMap((d) => [d.password ?? '', d.encryptionKey ?? '']),
+    config.encryptionKey ?? '',
     ...(config.broker.kind === 'embedded'
       ? [config.broker.clockPassword ?? '']
       : [config.broker.password ?? '']),

@@ -11,6 +11,7 @@ export type Problem =
   | { code: 'invalid-value'; topic: string; type: string; field: string; detail: string }
   | { code: 'unknown-type'; topic: string; type: string }
   | { code: 'encrypted-no-key'; topic: string }
+  | { code: 'decrypt-failed'; topic: string }
 
 export type ProblemCode = Problem['code']
 
@@ -25,6 +26,7 @@ export const PROBLEM_CODES: readonly ProblemCode[] = [
   'invalid-value',
   'unknown-type',
   'encrypted-no-key',
+  'decrypt-failed',
 ]
 
 export function describeProblem(p: Problem): string {
@@ -49,5 +51,7 @@ export function describeProblem(p: Problem): string {
       return `payload on ${p.topic} has unknown _type "${p.type}"`
     case 'encrypted-no-key':
       return `encrypted payload on ${p.topic} but no encryption key is configured for that device`
+    case 'decrypt-failed':
+      return `encrypted payload on ${p.topic} does not open with the configured key (wrong key, or damaged data)`
   }
 }

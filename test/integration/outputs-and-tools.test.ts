@@ -5,6 +5,7 @@ import { spawn } from 'node:child_process'
 import { once } from 'node:events'
 import path from 'node:path'
 import { describe, expect, it, vi } from 'vitest'
+import { keyFromSecret, seal } from '../../src/adapters/crypto/owntracks-crypto.js'
 import { aLocation, aTransition } from '../builders.js'
 import { FAMILY, json, nextEvent, PASSWORDS, ROOT, startTestClock } from '../support/clock-harness.js'
 
@@ -67,6 +68,27 @@ describe('around the core', () => {
     }
     expect(stats.rejectedByReason.oversize).toBe(1)
     expect((await t.member('molly')).place).toBe('Lost')
+  })
+
+  it('decrypts encrypted payloads with the family key and names a wrong key', async () => {
+    const t = await startTestClock({ extra: { encryptionKey: 'family-secret' } })
+    const ron = await t.phone('ron')
+    const sealed = (secret: string) =>
+      json({
+        _type: 'encrypted',
+        data: seal(
+          new TextEncoder().encode(json(aLocation({ lat: 51.5007, lon: -0.1246, tst: nowSec() }))),
+          keyFromSecret(secret),
+        ),
+      })
+    await ron.publishAsync(`owntracks/${FAMILY}/ron`, sealed('family-secret'), { qos: 1 })
+    expect((await t.member('ron')).place).toBe('Work')
+    await ron.publishAsync(`owntracks/${FAMILY}/ron`, sealed('another-secret'), { qos: 1 })
+    const stats = (await (await fetch(`${t.clock.httpUrl}api/stats`)).json()) as {
+      rejectedByReason: Record<string, number>
+    }
+    expect(stats.rejectedByReason['decrypt-failed']).toBe(1)
+    expect(t.logs.join('\n')).not.toContain('family-secret')
   })
 
   it('answers /healthz while the embedded broker is listening', async () => {

@@ -9,6 +9,8 @@ export interface DeviceAccount {
   password?: string
   /** An scrypt hash made by `weasley-clock hash-password`. */
   passwordHash?: string
+  /** OwnTracks payload encryption secret of this device (OWNTRACKS.md §3). */
+  encryptionKey?: string
 }
 
 export interface EmbeddedBrokerConfig {
@@ -58,6 +60,8 @@ export interface DisplayConfig {
 
 export interface ClockConfig {
   settings: Settings
+  /** Family-wide OwnTracks encryption secret, used for devices without their own. */
+  encryptionKey?: string
   devices: DeviceAccount[]
   display: DisplayConfig
   broker: BrokerConfig

@@ -90,6 +90,7 @@ const TOP_KEYS = [
   'hysteresisMeters',
   'maxPayloadBytes',
   'sound',
+  'encryptionKey',
 ] as const
 
 const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/
@@ -175,8 +176,11 @@ export function parseConfig(raw: unknown, overrides: ConfigOverrides = {}, sourc
   const debug = r.boolean(raw, 'debug', '') ?? false
   const dataDir = overrides.dataDir ?? r.string(raw, 'dataDir', '') ?? DEFAULTS.dataDir
 
+  const encryptionKey = r.string(raw, 'encryptionKey', '')
   if (r.problems.length > 0) throw new ConfigError(source, r.problems)
-  return { settings, devices, display, broker, http, dataDir, debug, demo: false }
+  const config: ClockConfig = { settings, devices, display, broker, http, dataDir, debug, demo: false }
+  if (encryptionKey !== undefined) config.encryptionKey = encryptionKey
+  return config
 }
 
 function readFamily(r: Reader, raw: Obj): string | undefined {
@@ -331,7 +335,7 @@ function readDevice(r: Reader, d: unknown, memberId: string, at: string): Device
     r.report(at, 'must be a device id or { "id": "…", "password": "…" }')
     return undefined
   }
-  r.unknownKeys(d, ['id', 'password', 'passwordHash'], at)
+  r.unknownKeys(d, ['id', 'password', 'passwordHash', 'encryptionKey'], at)
   const id = r.string(d, 'id', at)
   if (id === undefined) r.report(joinPath(at, 'id'), 'is required')
   const password = r.string(d, 'password', at)
@@ -345,6 +349,8 @@ function readDevice(r: Reader, d: unknown, memberId: string, at: string): Device
   const account: DeviceAccount = { memberId, deviceId: id.trim().toLowerCase() }
   if (password !== undefined) account.password = password
   if (passwordHash !== undefined) account.passwordHash = passwordHash
+  const encryptionKey = r.string(d, 'encryptionKey', at)
+  if (encryptionKey !== undefined) account.encryptionKey = encryptionKey
   return account
 }
 

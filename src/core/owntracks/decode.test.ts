@@ -295,6 +295,12 @@ describe('decodeOwnTracks: problem coverage', () => {
     'invalid-value': () => decode(aLocation({ lat: 91 })),
     'unknown-type': () => decode({ _type: 'msg' }),
     'encrypted-no-key': () => decode({ _type: 'encrypted', data: '' }),
+    'decrypt-failed': () =>
+      decodeOwnTracks(
+        ARTHUR_TOPIC,
+        payloadOf({ _type: 'encrypted', data: 'AAAA' }),
+        aDecodeContext({ decrypt: () => ({ ok: false, reason: 'failed' }) }),
+      ),
   }
 
   it.each(PROBLEM_CODES)('can produce %s', (code) => {

@@ -18,7 +18,11 @@ export interface DecodeContext {
   maxPayloadBytes: number
   /** The member id owning a device id (3rd topic level), or undefined for a stranger. */
   memberOfDevice: (deviceId: string) => string | undefined
+  /** Opens an `_type: "encrypted"` payload's `data` for a device (OWNTRACKS.md §3); absent = no keys. */
+  decrypt?: (deviceId: string, data: string) => Decrypted
 }
+
+export type Decrypted = { ok: true; plaintext: Uint8Array } | { ok: false; reason: 'no-key' | 'failed' }
 
 /** Stands in for `_type` in problems about a payload whose `_type` is unusable. */
 const UNTYPED = 'message'
@@ -80,10 +84,15 @@ export function decodeOwnTracks(
   if (typeof json !== 'object' || json === null || Array.isArray(json))
     return fail({ code: 'not-object', topic })
 
-  return decodeMessage(json as WireObject, topic, sender)
+  return decodeMessage(json as WireObject, topic, sender, ctx)
 }
 
-function decodeMessage(msg: WireObject, topic: string, sender: Sender): Result<OwnTracksEvent, Problem> {
+function decodeMessage(
+  msg: WireObject,
+  topic: string,
+  sender: Sender,
+  ctx?: DecodeContext,
+): Result<OwnTracksEvent, Problem> {
   const type = msg._type
   if (type === undefined || type === null) {
     return fail({ code: 'missing-field', topic, type: UNTYPED, field: '_type' })
@@ -106,8 +115,7 @@ function decodeMessage(msg: WireObject, topic: string, sender: Sender): Result<O
     case 'card':
       return ok(cardOf(msg, sender))
     case 'encrypted':
-      // §1.9 / §3: decryption with per-device keys is not wired in yet, so there is never a key.
-      return fail({ code: 'encrypted-no-key', topic })
+      return decodeEncrypted(msg, topic, sender, ctx)
     // Valid messages that never move a hand (§1.7, §1.8, §1.10–§1.14): acknowledged, not parsed.
     case 'status':
     case 'steps':
@@ -123,6 +131,39 @@ function decodeMessage(msg: WireObject, topic: string, sender: Sender): Result<O
       return fail({ code: 'unknown-type', topic, type: other })
     }
   }
+}
+
+// §1.9 / §3: the plaintext is another message; it is decoded once more, but never decrypted again.
+function decodeEncrypted(
+  msg: WireObject,
+  topic: string,
+  sender: Sender,
+  ctx?: DecodeContext,
+): Result<OwnTracksEvent, Problem> {
+  const data = msg.data
+  if (data === undefined || data === null)
+    return fail({ code: 'missing-field', topic, type: 'encrypted', field: 'data' })
+  if (typeof data !== 'string') return fail(wrongType(topic, 'encrypted', 'data', 'string'))
+  const opened = ctx?.decrypt
+    ? ctx.decrypt(sender.deviceId, data)
+    : ({ ok: false, reason: 'no-key' } as const)
+  if (!opened.ok)
+    return fail({ code: opened.reason === 'no-key' ? 'encrypted-no-key' : 'decrypt-failed', topic })
+  let inner: unknown
+  try {
+    inner = JSON.parse(utf8.decode(opened.plaintext))
+  } catch {
+    return fail({ code: 'decrypt-failed', topic })
+  }
+  if (
+    typeof inner !== 'object' ||
+    inner === null ||
+    Array.isArray(inner) ||
+    (inner as WireObject)._type === 'encrypted'
+  ) {
+    return fail({ code: 'decrypt-failed', topic })
+  }
+  return decodeMessage(inner as WireObject, topic, sender)
 }
 
 // §1.5: iOS sends the connect time (old builds as a numeric string), Android sends no tst at all.

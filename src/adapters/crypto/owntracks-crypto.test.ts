@@ -1,0 +1,85 @@
+import { describe, expect, it } from 'vitest'
+import { decodeOwnTracks } from '../../core/owntracks/decode.js'
+import { createKeyring, keyFromSecret, openSealed, seal } from './owntracks-crypto.js'
+
+// OWNTRACKS.md §3, test vector 1: Android EncryptionProviderTest.kt, secret "123".
+const ANDROID_DATA =
+  'aUiEKyGnskRz383od0mu4uqxTIxeZUddBVxKEmsdv1FFSH2y0NwqLP1tTqOmxaFhGv0bNX1DT7o81FW9Yaxpla6Byvr6CZV3t2skQv8nlxiIv1ZpQWM1bqHE0JFHwD3/yRx9bLHRF3j67kWcO6o2D/xn4ma8Fd4u86NPobFkRIzIhJljphEZyDCGugp7H3FkydGvgEkljb1/P1K91E/ij+m73wFplvTQm8ba5eWSFlQHDdY2B7QwbVPrKarHJLrm1+Y29+HD4Wg6TNhBJZLvdsmek6AcZLB+bq7Q84tUWoLrKp3aiyJZZX70q4HbVI3skkmDWMuMP2cDmsY9bvBjh1ZWAGlOq5VS1dWIlu6OWgWN9VdDbLzP+s2ykeFXrGs='
+// Test vector 2: owntracks/owntracks#32, secret "s3cr1t".
+const C_DATA = 'vG0sAik3/+1KwrZ4b27yQtfJEVz6g2v0Os+yGIECNm8PnxwTR7ZUlUYRclgku7eP19FeNjJugxhYnF9pvlxDBzUxYg=='
+
+const text = (bytes: Uint8Array | null) => (bytes ? new TextDecoder().decode(bytes) : null)
+const topic = 'owntracks/fam/ann-phone'
+const ctx = (keyring: ReturnType<typeof createKeyring>) => ({
+  family: 'fam',
+  maxPayloadBytes: 65_536,
+  memberOfDevice: (d: string) => (d === 'ann-phone' ? 'ann' : undefined),
+  decrypt: keyring.decrypt,
+})
+const envelope = (data: string) => new TextEncoder().encode(JSON.stringify({ _type: 'encrypted', data }))
+
+describe('OwnTracks payload encryption', () => {
+  it('opens the Android test vector into the Android location', () => {
+    const plain = JSON.parse(text(openSealed(ANDROID_DATA, keyFromSecret('123'))) ?? 'null')
+    expect(plain).toMatchObject({
+      _type: 'location',
+      lat: 50.1182933,
+      lon: -5.5407733,
+      tid: 'xa',
+      tst: 1754215100,
+    })
+  })
+
+  it('opens the owntracks#32 test vector', () => {
+    // The C sender sealed its string with the terminating NUL.
+    expect(text(openSealed(C_DATA, keyFromSecret('s3cr1t')))).toBe('Hello from C, how are you?\u0000')
+  })
+
+  it('refuses a wrong key and damaged data', () => {
+    expect(openSealed(C_DATA, keyFromSecret('wrong'))).toBeNull()
+    expect(openSealed('c2hvcnQ=', keyFromSecret('s3cr1t'))).toBeNull()
+  })
+
+  it('pads short secrets and cuts long ones to 32 bytes, as the apps do', () => {
+    expect(keyFromSecret('123').slice(0, 4)).toEqual(new Uint8Array([49, 50, 51, 0]))
+    expect(keyFromSecret('x'.repeat(40))).toEqual(keyFromSecret('x'.repeat(32)))
+  })
+
+  it('decodes an encrypted location with the device key, falling back to the family key', () => {
+    const byDevice = createKeyring({ devices: new Map([['Ann-Phone', '123']]) })
+    const decoded = decodeOwnTracks(topic, envelope(ANDROID_DATA), ctx(byDevice))
+    expect(decoded).toMatchObject({
+      ok: true,
+      value: { kind: 'location', memberId: 'ann', deviceId: 'ann-phone', timestampSec: 1754215100 },
+    })
+    const byFamily = createKeyring({ family: '123' })
+    expect(decodeOwnTracks(topic, envelope(ANDROID_DATA), ctx(byFamily)).ok).toBe(true)
+  })
+
+  it('names the problem when there is no key or the key is wrong', () => {
+    expect(decodeOwnTracks(topic, envelope(ANDROID_DATA), ctx(createKeyring({})))).toEqual({
+      ok: false,
+      problem: { code: 'encrypted-no-key', topic },
+    })
+    expect(decodeOwnTracks(topic, envelope(ANDROID_DATA), ctx(createKeyring({ family: 'nope' })))).toEqual({
+      ok: false,
+      problem: { code: 'decrypt-failed', topic },
+    })
+  })
+
+  it('seals outgoing commands so the device can open them, and leaves keyless devices in plain JSON', () => {
+    const keyring = createKeyring({ devices: new Map([['ann-phone', 'secret-of-ann']]) })
+    const sealed = JSON.parse(keyring.wrapForDevice('ann-phone', { _type: 'cmd', action: 'reportLocation' }))
+    expect(sealed._type).toBe('encrypted')
+    expect(JSON.parse(text(openSealed(sealed.data, keyFromSecret('secret-of-ann'))) ?? '')).toEqual({
+      _type: 'cmd',
+      action: 'reportLocation',
+    })
+    expect(keyring.wrapForDevice('ben-phone', { _type: 'cmd', action: 'reportLocation' })).toBe(
+      '{"_type":"cmd","action":"reportLocation"}',
+    )
+    expect(seal(new Uint8Array([1]), keyFromSecret('k'))).not.toBe(
+      seal(new Uint8Array([1]), keyFromSecret('k')),
+    )
+  })
+})
