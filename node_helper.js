@@ -14717,6 +14717,15 @@ async function startEmbeddedBroker(options) {
   };
   if (options.persistence) aedesOptions.persistence = options.persistence;
   const aedes = await Aedes.createBroker(aedesOptions);
+  const listening = /* @__PURE__ */ new WeakSet();
+  aedes.on("subscribe", (subscriptions, client) => {
+    const identity = identities.get(client);
+    if (!identity || identity.kind !== "device" || listening.has(client) || !options.onDeviceListening) return;
+    const cmdTopic = `${ownPrefix}${identity.deviceId}/cmd`;
+    if (!subscriptions.some((s) => topicMatches(s.topic, cmdTopic))) return;
+    listening.add(client);
+    options.onDeviceListening({ deviceId: identity.deviceId, memberId: identity.memberId });
+  });
   aedes.on(
     "clientError",
     (client, error) => logger.log("info", `client ${printable(client.id)}: ${error.message}`)
@@ -14780,6 +14789,15 @@ var remoteOf = (client) => {
   const socket = client.conn;
   return socket.remoteAddress ?? "unknown address";
 };
+function topicMatches(filter, topic) {
+  const f = filter.split("/");
+  const t = topic.split("/");
+  for (let i = 0; i < f.length; i++) {
+    if (f[i] === "#") return true;
+    if (i >= t.length || f[i] !== "+" && f[i] !== t[i]) return false;
+  }
+  return f.length === t.length;
+}
 function listen(server, port, host) {
   return new Promise((resolve2, reject) => {
     server.once("error", reject);
@@ -15562,6 +15580,25 @@ function issueServerCert(caCertPem, caKeyPem, names, nowMs) {
   return { certPem: import_node_forge.default.pki.certificateToPem(cert), keyPem: keys.keyPem };
 }
 var isIp = (name) => /^\d{1,3}(\.\d{1,3}){3}$/.test(name) || name.includes(":");
+
+// src/core/waypoints.ts
+var BASE_TST = 16e8;
+function stableWaypointTst(name) {
+  let hash = 2166136261;
+  for (const ch of name.toLowerCase()) {
+    hash ^= ch.codePointAt(0) ?? 0;
+    hash = Math.imul(hash, 16777619) >>> 0;
+  }
+  return BASE_TST + hash % 1e8;
+}
+function waypointsFor(memberId, settings) {
+  return settings.places.filter(
+    (p) => (!p.memberIds || p.memberIds.includes(memberId)) && p.lat !== void 0 && p.lon !== void 0 && p.radiusMeters !== void 0
+  ).map((p) => ({ _type: "waypoint", desc: p.name, lat: p.lat, lon: p.lon, rad: Math.round(p.radiusMeters), tst: stableWaypointTst(p.name) }));
+}
+function setWaypointsCommand(memberId, settings) {
+  return { _type: "cmd", action: "setWaypoints", waypoints: { _type: "waypoints", waypoints: waypointsFor(memberId, settings) } };
+}
 
 // src/core/model.ts
 var TRAVELING = "Traveling";
@@ -16470,7 +16507,17 @@ async function startClock(config, options) {
         tls,
         logger,
         onMessage,
-        persistence: new SqlitePersistence(db)
+        persistence: new SqlitePersistence(db),
+        // OWNTRACKS.md §1.7: setWaypoints gives the phone the member's places as regions, so its own
+        // transitions and inregions name them exactly as the clock does.
+        onDeviceListening: ({ deviceId, memberId }) => {
+          const command = setWaypointsCommand(memberId, config.settings);
+          if (command.waypoints.waypoints.length === 0) return;
+          const topic = `owntracks/${config.settings.family}/${deviceId}/cmd`;
+          broker.publish(topic, keyring.wrapForDevice(deviceId, command), { qos: 1, retain: false }).catch((error) => {
+            logger.log("warn", `could not send places to ${deviceId}: ${error instanceof Error ? error.message : String(error)}`);
+          });
+        }
       });
       closers.push(() => broker.close());
       handPublisher = broker;

@@ -16,6 +16,7 @@ import { openDatabase } from '../adapters/sqlite/open-database.js'
 import { createSqliteStore } from '../adapters/sqlite/sqlite-store.js'
 import { defaultCertificateNames, ensureCertificates } from '../adapters/tls/certificates.js'
 import type { ConnectionView } from '../core/clock-view.js'
+import { setWaypointsCommand } from '../core/waypoints.js'
 import { createPipeline, type Done, type Pipeline } from './pipeline.js'
 import type { Inbound, Logger } from './ports.js'
 
@@ -125,6 +126,16 @@ export async function startClock(config: ClockConfig, options: StartOptions): Pr
         logger,
         onMessage,
         persistence: new SqlitePersistence(db),
+        // OWNTRACKS.md §1.7: setWaypoints gives the phone the member's places as regions, so its own
+        // transitions and inregions name them exactly as the clock does.
+        onDeviceListening: ({ deviceId, memberId }) => {
+          const command = setWaypointsCommand(memberId, config.settings)
+          if (command.waypoints.waypoints.length === 0) return
+          const topic = `owntracks/${config.settings.family}/${deviceId}/cmd`
+          broker.publish(topic, keyring.wrapForDevice(deviceId, command), { qos: 1, retain: false }).catch((error: unknown) => {
+            logger.log('warn', `could not send places to ${deviceId}: ${error instanceof Error ? error.message : String(error)}`)
+          })
+        },
       })
       closers.push(() => broker.close())
       handPublisher = broker

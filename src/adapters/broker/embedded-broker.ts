@@ -21,6 +21,8 @@ export interface EmbeddedBrokerOptions {
   persistence?: AedesOptions['persistence']
   /** Every message on the family's OwnTracks topics, including Last Wills; call done once committed. */
   onMessage(inbound: Inbound, done: (error?: Error) => void): void
+  /** A device subscribed to its own cmd topic (once per connection): the moment to send it commands. */
+  onDeviceListening?(device: { deviceId: string; memberId: string }): void
   now?: () => number
 }
 
@@ -91,6 +93,15 @@ export async function startEmbeddedBroker(options: EmbeddedBrokerOptions): Promi
   }
   if (options.persistence) aedesOptions.persistence = options.persistence
   const aedes = await Aedes.createBroker(aedesOptions)
+  const listening = new WeakSet<Client>()
+  aedes.on('subscribe', (subscriptions, client) => {
+    const identity = identities.get(client)
+    if (!identity || identity.kind !== 'device' || listening.has(client) || !options.onDeviceListening) return
+    const cmdTopic = `${ownPrefix}${identity.deviceId}/cmd`
+    if (!subscriptions.some((s) => topicMatches(s.topic, cmdTopic))) return
+    listening.add(client)
+    options.onDeviceListening({ deviceId: identity.deviceId, memberId: identity.memberId })
+  })
   aedes.on('clientError', (client, error) =>
     logger.log('info', `client ${printable(client.id)}: ${error.message}`),
   )
@@ -165,6 +176,17 @@ const printable = (s: string): string => {
 const remoteOf = (client: Client): string => {
   const socket = client.conn as Partial<Socket>
   return socket.remoteAddress ?? 'unknown address'
+}
+
+/** MQTT filter matching ('+' one level, '#' the rest) [MQTT-4.7.1]. */
+export function topicMatches(filter: string, topic: string): boolean {
+  const f = filter.split('/')
+  const t = topic.split('/')
+  for (let i = 0; i < f.length; i++) {
+    if (f[i] === '#') return true
+    if (i >= t.length || (f[i] !== '+' && f[i] !== t[i])) return false
+  }
+  return f.length === t.length
 }
 
 function listen(server: Server, port: number, host: string): Promise<void> {

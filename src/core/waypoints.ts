@@ -1,0 +1,38 @@
+// Pure. A member's places as OwnTracks waypoints, for the phone (cmd setWaypoints, provisioning).
+// OWNTRACKS.md §1.3/§1.7: Android keys a waypoint on its `tst`, iOS on `desc`, so each place gets a
+// stable tst derived from its name: pushing again updates the phone's region instead of adding one.
+
+import type { Place, Settings } from './model.js'
+
+export interface WireWaypointOut {
+  _type: 'waypoint'
+  desc: string
+  lat: number
+  lon: number
+  rad: number
+  tst: number
+}
+
+const BASE_TST = 1_600_000_000
+
+/** A stable pseudo creation time for a place name (FNV-1a), within a few years after 2020-09. */
+export function stableWaypointTst(name: string): number {
+  let hash = 0x811c9dc5
+  for (const ch of name.toLowerCase()) {
+    hash ^= ch.codePointAt(0) ?? 0
+    hash = Math.imul(hash, 0x01000193) >>> 0
+  }
+  return BASE_TST + (hash % 100_000_000)
+}
+
+export function waypointsFor(memberId: string, settings: Settings): WireWaypointOut[] {
+  return settings.places
+    .filter((p): p is Place & { lat: number; lon: number; radiusMeters: number } =>
+      (!p.memberIds || p.memberIds.includes(memberId)) && p.lat !== undefined && p.lon !== undefined && p.radiusMeters !== undefined,
+    )
+    .map((p) => ({ _type: 'waypoint', desc: p.name, lat: p.lat, lon: p.lon, rad: Math.round(p.radiusMeters), tst: stableWaypointTst(p.name) }))
+}
+
+export function setWaypointsCommand(memberId: string, settings: Settings) {
+  return { _type: 'cmd', action: 'setWaypoints', waypoints: { _type: 'waypoints', waypoints: waypointsFor(memberId, settings) } }
+}

@@ -1,0 +1,63 @@
+// Places go to the phones: a device that listens on its cmd topic gets setWaypoints with exactly its
+// member's places (shared ones plus its own), encrypted when the device has a key.
+
+import { describe, expect, it } from 'vitest'
+import { keyFromSecret, openSealed } from '../../src/adapters/crypto/owntracks-crypto.js'
+import { BASE_CONFIG, FAMILY, nextEvent, PASSWORDS, startTestClock } from '../support/clock-harness.js'
+
+const places = [
+  ...BASE_CONFIG.places,
+  { name: 'Quidditch Pitch', lat: 56.82, lon: -5.11, radius: 120, members: ['ginny'] },
+  { name: 'Joke Shop', lat: 51.51, lon: -0.13, radius: 50, members: ['ron'] },
+  { name: 'Mortal Peril' },
+]
+
+type Command = {
+  _type: string
+  action: string
+  waypoints: {
+    _type: string
+    waypoints: { desc: string; lat: number; lon: number; rad: number; tst: number }[]
+  }
+}
+
+describe('places pushed to phones', () => {
+  it('sends a device its member’s places when it subscribes to its cmd topic', async () => {
+    const t = await startTestClock({ extra: { places } })
+    const ginny = t.phoneClient('ginny')
+    const message = nextEvent(ginny, 'message')
+    await nextEvent(ginny, 'connect')
+    await ginny.subscribeAsync(`owntracks/${FAMILY}/ginny/cmd`, { qos: 1 })
+    const [topic, payload] = (await message) as [string, Buffer]
+    expect(topic).toBe(`owntracks/${FAMILY}/ginny/cmd`)
+    const command = JSON.parse(payload.toString()) as Command
+    expect(command).toMatchObject({ _type: 'cmd', action: 'setWaypoints', waypoints: { _type: 'waypoints' } })
+    expect(command.waypoints.waypoints.map((w) => w.desc)).toEqual([
+      'Home',
+      'Work',
+      'School',
+      'Quidditch Pitch',
+    ])
+    expect(command.waypoints.waypoints[0]).toMatchObject({ lat: 50.7376, lon: -3.2783, rad: 150 })
+  })
+
+  it('encrypts the command for a device that has a key', async () => {
+    const members = BASE_CONFIG.members.map((m) =>
+      m.name === 'Ron'
+        ? { name: 'Ron', devices: [{ id: 'ron', password: PASSWORDS.ron, encryptionKey: 'rons-secret' }] }
+        : m,
+    )
+    const t = await startTestClock({ extra: { places, members } })
+    const ron = t.phoneClient('ron')
+    const message = nextEvent(ron, 'message')
+    await nextEvent(ron, 'connect')
+    await ron.subscribeAsync(`owntracks/${FAMILY}/+/cmd`, { qos: 1 })
+    const [, payload] = (await message) as [string, Buffer]
+    const envelope = JSON.parse(payload.toString()) as { _type: string; data: string }
+    expect(envelope._type).toBe('encrypted')
+    const command = JSON.parse(
+      new TextDecoder().decode(openSealed(envelope.data, keyFromSecret('rons-secret')) ?? new Uint8Array()),
+    ) as Command
+    expect(command.waypoints.waypoints.map((w) => w.desc)).toEqual(['Home', 'Work', 'School', 'Joke Shop'])
+  })
+})
