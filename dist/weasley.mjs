@@ -798,7 +798,7 @@ async function startEmbeddedBroker(options) {
   const listening = /* @__PURE__ */ new WeakSet();
   aedes.on("subscribe", (subscriptions, client) => {
     const identity = identities.get(client);
-    if (!identity || identity.kind !== "device" || listening.has(client) || !options.onDeviceListening) return;
+    if (identity?.kind !== "device" || listening.has(client) || !options.onDeviceListening) return;
     const cmdTopic = `${ownPrefix}${identity.deviceId}/cmd`;
     if (!subscriptions.some((s) => topicMatches(s.topic, cmdTopic))) return;
     listening.add(client);
@@ -1668,10 +1668,21 @@ function stableWaypointTst(name) {
 function waypointsFor(memberId, settings) {
   return settings.places.filter(
     (p) => (!p.memberIds || p.memberIds.includes(memberId)) && p.lat !== void 0 && p.lon !== void 0 && p.radiusMeters !== void 0
-  ).map((p) => ({ _type: "waypoint", desc: p.name, lat: p.lat, lon: p.lon, rad: Math.round(p.radiusMeters), tst: stableWaypointTst(p.name) }));
+  ).map((p) => ({
+    _type: "waypoint",
+    desc: p.name,
+    lat: p.lat,
+    lon: p.lon,
+    rad: Math.round(p.radiusMeters),
+    tst: stableWaypointTst(p.name)
+  }));
 }
 function setWaypointsCommand(memberId, settings) {
-  return { _type: "cmd", action: "setWaypoints", waypoints: { _type: "waypoints", waypoints: waypointsFor(memberId, settings) } };
+  return {
+    _type: "cmd",
+    action: "setWaypoints",
+    waypoints: { _type: "waypoints", waypoints: waypointsFor(memberId, settings) }
+  };
 }
 
 // src/core/result.ts
@@ -2537,7 +2548,10 @@ async function startClock(config, options) {
           if (command.waypoints.waypoints.length === 0) return;
           const topic = `owntracks/${config.settings.family}/${deviceId}/cmd`;
           broker.publish(topic, keyring.wrapForDevice(deviceId, command), { qos: 1, retain: false }).catch((error) => {
-            logger.log("warn", `could not send places to ${deviceId}: ${error instanceof Error ? error.message : String(error)}`);
+            logger.log(
+              "warn",
+              `could not send places to ${deviceId}: ${error instanceof Error ? error.message : String(error)}`
+            );
           });
         }
       });

@@ -132,9 +132,14 @@ export async function startClock(config: ClockConfig, options: StartOptions): Pr
           const command = setWaypointsCommand(memberId, config.settings)
           if (command.waypoints.waypoints.length === 0) return
           const topic = `owntracks/${config.settings.family}/${deviceId}/cmd`
-          broker.publish(topic, keyring.wrapForDevice(deviceId, command), { qos: 1, retain: false }).catch((error: unknown) => {
-            logger.log('warn', `could not send places to ${deviceId}: ${error instanceof Error ? error.message : String(error)}`)
-          })
+          broker
+            .publish(topic, keyring.wrapForDevice(deviceId, command), { qos: 1, retain: false })
+            .catch((error: unknown) => {
+              logger.log(
+                'warn',
+                `could not send places to ${deviceId}: ${error instanceof Error ? error.message : String(error)}`,
+              )
+            })
         },
       })
       closers.push(() => broker.close())

@@ -27,12 +27,27 @@ export function stableWaypointTst(name: string): number {
 
 export function waypointsFor(memberId: string, settings: Settings): WireWaypointOut[] {
   return settings.places
-    .filter((p): p is Place & { lat: number; lon: number; radiusMeters: number } =>
-      (!p.memberIds || p.memberIds.includes(memberId)) && p.lat !== undefined && p.lon !== undefined && p.radiusMeters !== undefined,
+    .filter(
+      (p): p is Place & { lat: number; lon: number; radiusMeters: number } =>
+        (!p.memberIds || p.memberIds.includes(memberId)) &&
+        p.lat !== undefined &&
+        p.lon !== undefined &&
+        p.radiusMeters !== undefined,
     )
-    .map((p) => ({ _type: 'waypoint', desc: p.name, lat: p.lat, lon: p.lon, rad: Math.round(p.radiusMeters), tst: stableWaypointTst(p.name) }))
+    .map((p) => ({
+      _type: 'waypoint',
+      desc: p.name,
+      lat: p.lat,
+      lon: p.lon,
+      rad: Math.round(p.radiusMeters),
+      tst: stableWaypointTst(p.name),
+    }))
 }
 
 export function setWaypointsCommand(memberId: string, settings: Settings) {
-  return { _type: 'cmd', action: 'setWaypoints', waypoints: { _type: 'waypoints', waypoints: waypointsFor(memberId, settings) } }
+  return {
+    _type: 'cmd',
+    action: 'setWaypoints',
+    waypoints: { _type: 'waypoints', waypoints: waypointsFor(memberId, settings) },
+  }
 }

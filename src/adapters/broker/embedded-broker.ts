@@ -96,7 +96,7 @@ export async function startEmbeddedBroker(options: EmbeddedBrokerOptions): Promi
   const listening = new WeakSet<Client>()
   aedes.on('subscribe', (subscriptions, client) => {
     const identity = identities.get(client)
-    if (!identity || identity.kind !== 'device' || listening.has(client) || !options.onDeviceListening) return
+    if (identity?.kind !== 'device' || listening.has(client) || !options.onDeviceListening) return
     const cmdTopic = `${ownPrefix}${identity.deviceId}/cmd`
     if (!subscriptions.some((s) => topicMatches(s.topic, cmdTopic))) return
     listening.add(client)
