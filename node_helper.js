@@ -12799,61 +12799,62 @@ function verifyPassword(password, stored) {
 var generatePassword = () => (0, import_node_crypto.randomBytes)(16).toString("base64url");
 
 // src/adapters/auth/credentials.ts
+var SELECT = "SELECT password_hash FROM device_credential WHERE device_id = ?";
+var UPSERT = "INSERT INTO device_credential (device_id, member_id, password_hash, created_ms) VALUES (?, ?, ?, ?) ON CONFLICT (device_id) DO UPDATE SET password_hash = excluded.password_hash, created_ms = excluded.created_ms";
+function rotatePassword(db, username, memberId) {
+  const password = generatePassword();
+  db.prepare(UPSERT).run(username.toLowerCase(), memberId, hashPassword(password), Date.now());
+  return password;
+}
 function loadCredentials(db, devices, clock, family) {
   const generated = [];
-  const select = db.prepare("SELECT password_hash FROM device_credential WHERE device_id = ?");
-  const insert = db.prepare(
-    "INSERT INTO device_credential (device_id, member_id, password_hash, created_ms) VALUES (?, ?, ?, ?)"
-  );
-  const hashFor = (username, memberId, configured) => {
-    if (configured?.passwordHash) return configured.passwordHash;
-    if (configured?.password) return hashPassword(configured.password);
-    const row = select.get(username);
-    if (row) return row.password_hash;
-    const password = generatePassword();
-    const hash = hashPassword(password);
-    insert.run(username, memberId, hash, Date.now());
-    generated.push(memberId === "" ? { username, password } : { username, password, memberId });
-    return hash;
-  };
+  const select = db.prepare(SELECT);
   const accounts = /* @__PURE__ */ new Map();
-  for (const d of devices) {
-    accounts.set(d.deviceId, {
-      identity: { kind: "device", deviceId: d.deviceId, memberId: d.memberId },
-      hash: hashFor(d.deviceId, d.memberId, d)
-    });
+  const add = (username, identity, memberId, configured) => {
+    const key = username.toLowerCase();
+    if (configured.passwordHash)
+      return accounts.set(key, { identity, configuredHash: configured.passwordHash });
+    if (configured.password)
+      return accounts.set(key, { identity, configuredHash: hashPassword(configured.password) });
+    if (!select.get(key)) {
+      const password = rotatePassword(db, key, memberId);
+      generated.push(memberId === "" ? { username: key, password } : { username: key, password, memberId });
+    }
+    return accounts.set(key, { identity });
+  };
+  for (const d of devices)
+    add(d.deviceId, { kind: "device", deviceId: d.deviceId, memberId: d.memberId }, d.memberId, d);
+  add(clock.username, { kind: "clock" }, "", clock.password === void 0 ? {} : { password: clock.password });
+  const hashOf = (username, account) => account.configuredHash ?? select.get(username)?.password_hash;
+  const check = async (username, account, password) => {
+    const hash = hashOf(username, account);
+    return hash !== void 0 && await verifyPassword(password, hash);
+  };
+  async function authenticateFamilyMember(password, clientId = "") {
+    const hint = clientId.toLowerCase().replace(/\W/g, "");
+    const devicesFirstHinted = [...accounts].filter(([, a]) => a.identity.kind === "device");
+    const hinted = ([name]) => Number(hint !== "" && hint.endsWith(name.replace(/\W/g, "")));
+    devicesFirstHinted.sort((a, b) => hinted(b) - hinted(a));
+    for (const [name, account] of devicesFirstHinted) {
+      if (await check(name, account, password)) return account.identity;
+    }
+    return null;
   }
-  const clockPassword = clock.password === void 0 ? void 0 : { password: clock.password };
-  accounts.set(clock.username.toLowerCase(), {
-    identity: { kind: "clock" },
-    hash: hashFor(clock.username, "", clockPassword)
-  });
   return {
     generated,
     async authenticate(username, password, clientId) {
-      if (family !== void 0 && username === family && !accounts.has(username.toLowerCase())) {
+      const key = username.toLowerCase();
+      if (family !== void 0 && username === family && !accounts.has(key))
         return authenticateFamilyMember(password, clientId);
-      }
-      const account = accounts.get(username.toLowerCase());
+      const account = accounts.get(key);
       if (!account) {
         await verifyPassword(password, DUMMY_HASH);
         return null;
       }
-      return await verifyPassword(password, account.hash) ? account.identity : null;
+      return await check(key, account, password) ? account.identity : null;
     }
   };
-  async function authenticateFamilyMember(password, clientId = "") {
-    const hint = clientId.toLowerCase().replace(/\W/g, "");
-    const candidates = [...accounts.values()].filter((a) => a.identity.kind === "device");
-    const bare = (id) => id.replace(/\W/g, "");
-    candidates.sort((a, b) => Number(endsWithDevice(b, hint, bare)) - Number(endsWithDevice(a, hint, bare)));
-    for (const account of candidates) {
-      if (await verifyPassword(password, account.hash)) return account.identity;
-    }
-    return null;
-  }
 }
-var endsWithDevice = (a, hint, bare) => a.identity.kind === "device" && hint !== "" && hint.endsWith(bare(a.identity.deviceId));
 var DUMMY_HASH = hashPassword("not-a-real-account");
 
 // src/adapters/broker/embedded-broker.ts

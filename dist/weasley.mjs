@@ -2,7 +2,7 @@
 
 // src/cli/weasley.ts
 import { existsSync as existsSync3 } from "node:fs";
-import path7 from "node:path";
+import path8 from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 
@@ -70,7 +70,7 @@ function placeKeyOf(rawName) {
 // src/adapters/config/config-reader.ts
 var describeConfigProblem = (p) => `${p.path}: ${p.message}`;
 var isObject = (v) => typeof v === "object" && v !== null && !Array.isArray(v);
-var join = (path8, key) => typeof key === "number" ? `${path8}[${key}]` : path8 === "" ? key : `${path8}.${key}`;
+var join = (path9, key) => typeof key === "number" ? `${path9}[${key}]` : path9 === "" ? key : `${path9}.${key}`;
 var show = (v) => {
   if (typeof v === "string") return JSON.stringify(v.length > 40 ? `${v.slice(0, 40)}\u2026` : v);
   if (Array.isArray(v)) return "a list";
@@ -79,67 +79,67 @@ var show = (v) => {
 };
 function createReader() {
   const problems = [];
-  const report = (path8, message) => {
-    problems.push({ path: path8, message });
+  const report = (path9, message) => {
+    problems.push({ path: path9, message });
   };
-  const wrong = (path8, expected, v) => {
-    report(path8, `must be ${expected}, got ${show(v)}`);
+  const wrong = (path9, expected, v) => {
+    report(path9, `must be ${expected}, got ${show(v)}`);
     return void 0;
   };
   return {
     problems,
     report,
-    string(obj, key, path8) {
+    string(obj, key, path9) {
       const v = obj[key];
       if (v === void 0) return void 0;
-      if (typeof v !== "string" || v.trim() === "") return wrong(join(path8, key), "a non-empty string", v);
+      if (typeof v !== "string" || v.trim() === "") return wrong(join(path9, key), "a non-empty string", v);
       return v;
     },
-    number(obj, key, path8, range = {}) {
+    number(obj, key, path9, range = {}) {
       const v = obj[key];
       if (v === void 0) return void 0;
-      const at = join(path8, key);
+      const at = join(path9, key);
       if (typeof v !== "number" || !Number.isFinite(v)) return wrong(at, "a number", v);
       if (range.integer && !Number.isInteger(v)) return wrong(at, "a whole number", v);
       if (range.min !== void 0 && v < range.min) return wrong(at, `at least ${range.min}`, v);
       if (range.max !== void 0 && v > range.max) return wrong(at, `at most ${range.max}`, v);
       return v;
     },
-    boolean(obj, key, path8) {
+    boolean(obj, key, path9) {
       const v = obj[key];
       if (v === void 0) return void 0;
-      if (typeof v !== "boolean") return wrong(join(path8, key), "true or false", v);
+      if (typeof v !== "boolean") return wrong(join(path9, key), "true or false", v);
       return v;
     },
-    stringList(obj, key, path8) {
+    stringList(obj, key, path9) {
       const v = obj[key];
       if (v === void 0) return void 0;
-      if (!Array.isArray(v)) return wrong(join(path8, key), "a list of strings", v);
+      if (!Array.isArray(v)) return wrong(join(path9, key), "a list of strings", v);
       const out = [];
       v.forEach((item, i) => {
         if (typeof item === "string" && item.trim() !== "") out.push(item);
-        else wrong(join(join(path8, key), i), "a non-empty string", item);
+        else wrong(join(join(path9, key), i), "a non-empty string", item);
       });
       return out;
     },
-    list(obj, key, path8) {
+    list(obj, key, path9) {
       const v = obj[key];
       if (v === void 0) return void 0;
-      if (!Array.isArray(v)) return wrong(join(path8, key), "a list", v);
+      if (!Array.isArray(v)) return wrong(join(path9, key), "a list", v);
       return v;
     },
-    object(obj, key, path8) {
+    object(obj, key, path9) {
       const v = obj[key];
       if (v === void 0) return void 0;
-      if (!isObject(v)) return wrong(join(path8, key), "an object", v);
+      if (!isObject(v)) return wrong(join(path9, key), "an object", v);
       return v;
     },
-    unknownKeys(obj, known, path8) {
+    unknownKeys(obj, known, path9) {
       for (const key of Object.keys(obj)) {
         if (known.includes(key)) continue;
         const guess = known.find((k) => editDistance(k.toLowerCase(), key.toLowerCase()) <= 2);
         report(
-          join(path8, key),
+          join(path9, key),
           guess ? `unknown key; did you mean "${guess}"?` : `unknown key (known: ${known.join(", ")})`
         );
       }
@@ -602,9 +602,70 @@ async function runHashPassword() {
   return 0;
 }
 
-// src/cli/serve.ts
-import { appendFileSync } from "node:fs";
-import path6 from "node:path";
+// src/cli/provision.ts
+import { mkdirSync as mkdirSync2, writeFileSync } from "node:fs";
+import { hostname } from "node:os";
+import path3 from "node:path";
+import QRCode from "qrcode";
+
+// src/adapters/auth/credentials.ts
+var SELECT = "SELECT password_hash FROM device_credential WHERE device_id = ?";
+var UPSERT = "INSERT INTO device_credential (device_id, member_id, password_hash, created_ms) VALUES (?, ?, ?, ?) ON CONFLICT (device_id) DO UPDATE SET password_hash = excluded.password_hash, created_ms = excluded.created_ms";
+function rotatePassword(db, username, memberId) {
+  const password = generatePassword();
+  db.prepare(UPSERT).run(username.toLowerCase(), memberId, hashPassword(password), Date.now());
+  return password;
+}
+function loadCredentials(db, devices, clock, family) {
+  const generated = [];
+  const select = db.prepare(SELECT);
+  const accounts = /* @__PURE__ */ new Map();
+  const add = (username, identity, memberId, configured) => {
+    const key = username.toLowerCase();
+    if (configured.passwordHash)
+      return accounts.set(key, { identity, configuredHash: configured.passwordHash });
+    if (configured.password)
+      return accounts.set(key, { identity, configuredHash: hashPassword(configured.password) });
+    if (!select.get(key)) {
+      const password = rotatePassword(db, key, memberId);
+      generated.push(memberId === "" ? { username: key, password } : { username: key, password, memberId });
+    }
+    return accounts.set(key, { identity });
+  };
+  for (const d of devices)
+    add(d.deviceId, { kind: "device", deviceId: d.deviceId, memberId: d.memberId }, d.memberId, d);
+  add(clock.username, { kind: "clock" }, "", clock.password === void 0 ? {} : { password: clock.password });
+  const hashOf = (username, account) => account.configuredHash ?? select.get(username)?.password_hash;
+  const check = async (username, account, password) => {
+    const hash = hashOf(username, account);
+    return hash !== void 0 && await verifyPassword(password, hash);
+  };
+  async function authenticateFamilyMember(password, clientId = "") {
+    const hint = clientId.toLowerCase().replace(/\W/g, "");
+    const devicesFirstHinted = [...accounts].filter(([, a]) => a.identity.kind === "device");
+    const hinted = ([name]) => Number(hint !== "" && hint.endsWith(name.replace(/\W/g, "")));
+    devicesFirstHinted.sort((a, b) => hinted(b) - hinted(a));
+    for (const [name, account] of devicesFirstHinted) {
+      if (await check(name, account, password)) return account.identity;
+    }
+    return null;
+  }
+  return {
+    generated,
+    async authenticate(username, password, clientId) {
+      const key = username.toLowerCase();
+      if (family !== void 0 && username === family && !accounts.has(key))
+        return authenticateFamilyMember(password, clientId);
+      const account = accounts.get(key);
+      if (!account) {
+        await verifyPassword(password, DUMMY_HASH);
+        return null;
+      }
+      return await check(key, account, password) ? account.identity : null;
+    }
+  };
+}
+var DUMMY_HASH = hashPassword("not-a-real-account");
 
 // src/adapters/config/demo-config.ts
 var DEMO_CONFIG = {
@@ -624,6 +685,252 @@ var DEMO_CONFIG = {
   ],
   lostAfterMinutes: 60
 };
+
+// src/adapters/sqlite/open-database.ts
+import { mkdirSync } from "node:fs";
+import path2 from "node:path";
+import Database from "better-sqlite3";
+
+// src/adapters/sqlite/schema.ts
+var MIGRATIONS = [
+  `
+  CREATE TABLE member_state (
+    member_id TEXT PRIMARY KEY,
+    state_json TEXT NOT NULL,
+    updated_ms INTEGER NOT NULL
+  );
+  CREATE TABLE place_history (
+    id INTEGER PRIMARY KEY,
+    member_id TEXT NOT NULL,
+    from_place TEXT NOT NULL,
+    to_place TEXT NOT NULL,
+    at_ms INTEGER NOT NULL
+  );
+  CREATE INDEX place_history_member ON place_history (member_id, id);
+  CREATE TABLE inbound_journal (
+    id INTEGER PRIMARY KEY,
+    received_ms INTEGER NOT NULL,
+    topic TEXT NOT NULL,
+    payload BLOB NOT NULL,
+    outcome TEXT NOT NULL,
+    problem_code TEXT,
+    detail TEXT
+  );
+  CREATE TABLE device_credential (
+    device_id TEXT PRIMARY KEY,
+    member_id TEXT NOT NULL,
+    password_hash TEXT NOT NULL,
+    created_ms INTEGER NOT NULL
+  );
+  `,
+  `
+  CREATE TABLE meta (
+    key TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+  );
+  `
+];
+
+// src/adapters/sqlite/open-database.ts
+function openDatabase(file) {
+  if (file !== ":memory:") mkdirSync(path2.dirname(file), { recursive: true });
+  const db = new Database(file);
+  db.pragma("journal_mode = WAL");
+  db.pragma("synchronous = NORMAL");
+  db.pragma("busy_timeout = 5000");
+  const version = db.pragma("user_version", { simple: true });
+  for (let v = version; v < MIGRATIONS.length; v++) {
+    db.transaction(() => {
+      db.exec(MIGRATIONS[v] ?? "");
+      db.pragma(`user_version = ${v + 1}`);
+    })();
+  }
+  return db;
+}
+
+// src/core/waypoints.ts
+var BASE_TST = 16e8;
+function stableWaypointTst(name) {
+  let hash = 2166136261;
+  for (const ch of name.toLowerCase()) {
+    hash ^= ch.codePointAt(0) ?? 0;
+    hash = Math.imul(hash, 16777619) >>> 0;
+  }
+  return BASE_TST + hash % 1e8;
+}
+function waypointsFor(memberId, settings) {
+  return settings.places.filter(
+    (p) => (!p.memberIds || p.memberIds.includes(memberId)) && p.lat !== void 0 && p.lon !== void 0 && p.radiusMeters !== void 0
+  ).map((p) => ({
+    _type: "waypoint",
+    desc: p.name,
+    lat: p.lat,
+    lon: p.lon,
+    rad: Math.round(p.radiusMeters),
+    tst: stableWaypointTst(p.name)
+  }));
+}
+function setWaypointsCommand(memberId, settings) {
+  return {
+    _type: "cmd",
+    action: "setWaypoints",
+    waypoints: { _type: "waypoints", waypoints: waypointsFor(memberId, settings) }
+  };
+}
+
+// src/core/provisioning.ts
+function provisioningConfig(input) {
+  const { settings, memberId, deviceId } = input;
+  const member = settings.members.find((m) => m.id === memberId);
+  const config = {
+    _type: "configuration",
+    mode: 0,
+    // MQTT
+    host: input.host,
+    port: input.port,
+    tls: true,
+    ws: false,
+    auth: true,
+    username: input.username,
+    password: input.password,
+    deviceId,
+    // Android allows at most two letters or digits (§1.1).
+    tid: initials(member?.name ?? deviceId),
+    clientId: `${settings.family}${deviceId}`.replace(/\W/g, "").toLowerCase(),
+    // The clock's topic layout, whatever the username is (§2.1).
+    pubTopicBase: `owntracks/${settings.family}/%d`,
+    mqttProtocolLevel: 4,
+    keepalive: 60,
+    cleanSession: false,
+    pubQos: 1,
+    pubRetain: true,
+    cmd: true,
+    remoteConfiguration: true,
+    allowRemoteLocation: true,
+    monitoring: 1,
+    extendedData: true,
+    waypoints: waypointsFor(memberId, settings)
+  };
+  if (input.encryptionKey !== void 0) config.encryptionKey = input.encryptionKey;
+  return config;
+}
+function initials(name) {
+  const letters = name.split(/[^\p{L}\p{N}]+/u).filter((w) => w !== "").map((w) => w[0] ?? "").join("");
+  const tid = (letters.length >= 2 ? letters : name.replace(/[^\p{L}\p{N}]/gu, "")).slice(0, 2);
+  return tid.toUpperCase() || "WC";
+}
+function inlineConfigLink(config) {
+  const bytes = new TextEncoder().encode(JSON.stringify(config));
+  let binary = "";
+  for (const b of bytes) binary += String.fromCharCode(b);
+  return `owntracks:///config?inline=${encodeURIComponent(btoa(binary))}`;
+}
+
+// src/cli/provision.ts
+async function provisionDevice(config, memberName, options) {
+  const wanted = memberName.toLowerCase();
+  const member = config.settings.members.find((m) => m.id === wanted || m.name.toLowerCase() === wanted);
+  if (!member)
+    throw new Error(
+      `no member "${memberName}" (members: ${config.settings.members.map((m) => m.name).join(", ")})`
+    );
+  const deviceId = (options.device ?? member.deviceIds[0] ?? "").toLowerCase();
+  const account = config.devices.find((d) => d.deviceId === deviceId && d.memberId === member.id);
+  if (!account)
+    throw new Error(
+      `member "${member.name}" has no device "${deviceId}" (devices: ${member.deviceIds.join(", ")})`
+    );
+  if (config.broker.kind !== "embedded") {
+    throw new Error(
+      "provisioning creates accounts on the embedded broker; with an external broker, set the phone up with that broker\u2019s account"
+    );
+  }
+  if (account.passwordHash && !account.password) {
+    throw new Error(
+      `the config keeps only a hash of ${deviceId}'s password: put "password" there instead, or remove "passwordHash" so the clock manages it`
+    );
+  }
+  const db = openDatabase(path3.join(config.dataDir, "weasley.db"));
+  let password;
+  try {
+    password = account.password ?? rotatePassword(db, deviceId, member.id);
+  } finally {
+    db.close();
+  }
+  const encryptionKey = account.encryptionKey ?? config.encryptionKey;
+  const otrc = provisioningConfig({
+    settings: config.settings,
+    memberId: member.id,
+    deviceId,
+    host: options.host ?? config.broker.publicHosts[0] ?? hostname(),
+    port: options.port ?? (config.broker.mqttsPort || 8883),
+    username: deviceId,
+    password,
+    ...encryptionKey === void 0 ? {} : { encryptionKey }
+  });
+  const link = inlineConfigLink(otrc);
+  const dir = path3.join(config.dataDir, "provisioning");
+  mkdirSync2(dir, { recursive: true, mode: 448 });
+  const base = path3.join(dir, deviceId);
+  writeFileSync(`${base}.otrc`, `${JSON.stringify(otrc, null, 2)}
+`, { mode: 384 });
+  writeFileSync(
+    `${base}.svg`,
+    await QRCode.toString(link, { type: "svg", errorCorrectionLevel: "M", margin: 4 }),
+    { mode: 384 }
+  );
+  await QRCode.toFile(`${base}.png`, link, { errorCorrectionLevel: "M", margin: 4, scale: 6 });
+  return {
+    otrcFile: `${base}.otrc`,
+    pngFile: `${base}.png`,
+    svgFile: `${base}.svg`,
+    link,
+    rotated: account.password === void 0
+  };
+}
+async function runProvision(values, positionals) {
+  const member = positionals[0];
+  if (!member) {
+    process.stderr.write(
+      "usage: weasley-clock provision <member> [--device ID] [--host NAME] [--port N] [--config FILE] [--data-dir DIR]\n"
+    );
+    return 2;
+  }
+  const overrides = values["data-dir"] === void 0 ? {} : { dataDir: values["data-dir"] };
+  const file = configFileOf(values);
+  const config = file ? await loadConfigFile(file, overrides) : parseConfig(DEMO_CONFIG, overrides, "demo config");
+  const port = portOption(values.port, "--port");
+  const result = await provisionDevice(config, member, {
+    ...values.device?.[0] === void 0 ? {} : { device: values.device[0] },
+    ...values.host === void 0 ? {} : { host: values.host },
+    ...port === void 0 ? {} : { port }
+  });
+  const say = (line = "") => process.stdout.write(`${line}
+`);
+  say(
+    `Phone setup for ${member}${result.rotated ? " (a new password was created; the previous one no longer works)" : ""}:`
+  );
+  say(
+    '  1. Install OwnTracks, then in its settings turn on "Allow external configuration" (Android: Preferences \u2192'
+  );
+  say(
+    "     Remote control; iOS: Settings). Install the CA certificate first if the clock uses its own (data/tls/ca.crt)."
+  );
+  say("  2. Scan this code with the phone camera, or open the link on the phone:");
+  say();
+  say(await QRCode.toString(result.link, { type: "terminal", small: true, errorCorrectionLevel: "M" }));
+  say(`  ${result.link}`);
+  say();
+  say(`  Or send the phone ${path3.resolve(result.otrcFile)} and open it with OwnTracks.`);
+  say(
+    `  The QR code is also in ${path3.resolve(result.pngFile)} and .svg. These files hold the password: delete them once the phone is set up.`
+  );
+  return 0;
+}
+
+// src/cli/serve.ts
+import { appendFileSync } from "node:fs";
+import path7 from "node:path";
 
 // src/adapters/log/logger.ts
 var RANK = { debug: 10, info: 20, warn: 30, error: 40 };
@@ -649,65 +956,7 @@ function createConsoleLogger(options) {
 // src/app/start-clock.ts
 import { randomBytes as randomBytes3 } from "node:crypto";
 import { readFileSync as readFileSync4 } from "node:fs";
-import path5 from "node:path";
-
-// src/adapters/auth/credentials.ts
-function loadCredentials(db, devices, clock, family) {
-  const generated = [];
-  const select = db.prepare("SELECT password_hash FROM device_credential WHERE device_id = ?");
-  const insert = db.prepare(
-    "INSERT INTO device_credential (device_id, member_id, password_hash, created_ms) VALUES (?, ?, ?, ?)"
-  );
-  const hashFor = (username, memberId, configured) => {
-    if (configured?.passwordHash) return configured.passwordHash;
-    if (configured?.password) return hashPassword(configured.password);
-    const row = select.get(username);
-    if (row) return row.password_hash;
-    const password = generatePassword();
-    const hash = hashPassword(password);
-    insert.run(username, memberId, hash, Date.now());
-    generated.push(memberId === "" ? { username, password } : { username, password, memberId });
-    return hash;
-  };
-  const accounts = /* @__PURE__ */ new Map();
-  for (const d of devices) {
-    accounts.set(d.deviceId, {
-      identity: { kind: "device", deviceId: d.deviceId, memberId: d.memberId },
-      hash: hashFor(d.deviceId, d.memberId, d)
-    });
-  }
-  const clockPassword = clock.password === void 0 ? void 0 : { password: clock.password };
-  accounts.set(clock.username.toLowerCase(), {
-    identity: { kind: "clock" },
-    hash: hashFor(clock.username, "", clockPassword)
-  });
-  return {
-    generated,
-    async authenticate(username, password, clientId) {
-      if (family !== void 0 && username === family && !accounts.has(username.toLowerCase())) {
-        return authenticateFamilyMember(password, clientId);
-      }
-      const account = accounts.get(username.toLowerCase());
-      if (!account) {
-        await verifyPassword(password, DUMMY_HASH);
-        return null;
-      }
-      return await verifyPassword(password, account.hash) ? account.identity : null;
-    }
-  };
-  async function authenticateFamilyMember(password, clientId = "") {
-    const hint = clientId.toLowerCase().replace(/\W/g, "");
-    const candidates = [...accounts.values()].filter((a) => a.identity.kind === "device");
-    const bare = (id) => id.replace(/\W/g, "");
-    candidates.sort((a, b) => Number(endsWithDevice(b, hint, bare)) - Number(endsWithDevice(a, hint, bare)));
-    for (const account of candidates) {
-      if (await verifyPassword(password, account.hash)) return account.identity;
-    }
-    return null;
-  }
-}
-var endsWithDevice = (a, hint, bare) => a.identity.kind === "device" && hint !== "" && hint.endsWith(bare(a.identity.deviceId));
-var DUMMY_HASH = hashPassword("not-a-real-account");
+import path6 from "node:path";
 
 // src/adapters/broker/embedded-broker.ts
 import { createServer } from "node:net";
@@ -1189,7 +1438,7 @@ function createKeyring(options) {
 // src/adapters/http/http-server.ts
 import { readFile } from "node:fs/promises";
 import { createServer as createServer2 } from "node:http";
-import path2 from "node:path";
+import path4 from "node:path";
 
 // src/adapters/http/event-hub.ts
 var HEARTBEAT_MS = 25e3;
@@ -1305,7 +1554,7 @@ async function startHttpServer(options) {
   async function serveStatic(pathname, res) {
     const name = pathname === "/" ? "index.html" : pathname.slice(1);
     if (!/^[\w.-]+$/.test(name) || name.startsWith(".")) return sendJson(res, 404, { error: "not found" });
-    const file = path2.join(webRoot, name);
+    const file = path4.join(webRoot, name);
     let body;
     try {
       body = await readFile(file);
@@ -1314,7 +1563,7 @@ async function startHttpServer(options) {
     }
     res.writeHead(200, {
       ...SECURITY_HEADERS,
-      "content-type": CONTENT_TYPES[path2.extname(name)] ?? "application/octet-stream",
+      "content-type": CONTENT_TYPES[path4.extname(name)] ?? "application/octet-stream",
       "cache-control": name === "index.html" ? "no-cache" : "public, max-age=300",
       "content-length": body.length
     });
@@ -1412,68 +1661,6 @@ function createStepperOutput(publisher, logger) {
   };
 }
 
-// src/adapters/sqlite/open-database.ts
-import { mkdirSync } from "node:fs";
-import path3 from "node:path";
-import Database from "better-sqlite3";
-
-// src/adapters/sqlite/schema.ts
-var MIGRATIONS = [
-  `
-  CREATE TABLE member_state (
-    member_id TEXT PRIMARY KEY,
-    state_json TEXT NOT NULL,
-    updated_ms INTEGER NOT NULL
-  );
-  CREATE TABLE place_history (
-    id INTEGER PRIMARY KEY,
-    member_id TEXT NOT NULL,
-    from_place TEXT NOT NULL,
-    to_place TEXT NOT NULL,
-    at_ms INTEGER NOT NULL
-  );
-  CREATE INDEX place_history_member ON place_history (member_id, id);
-  CREATE TABLE inbound_journal (
-    id INTEGER PRIMARY KEY,
-    received_ms INTEGER NOT NULL,
-    topic TEXT NOT NULL,
-    payload BLOB NOT NULL,
-    outcome TEXT NOT NULL,
-    problem_code TEXT,
-    detail TEXT
-  );
-  CREATE TABLE device_credential (
-    device_id TEXT PRIMARY KEY,
-    member_id TEXT NOT NULL,
-    password_hash TEXT NOT NULL,
-    created_ms INTEGER NOT NULL
-  );
-  `,
-  `
-  CREATE TABLE meta (
-    key TEXT PRIMARY KEY,
-    value TEXT NOT NULL
-  );
-  `
-];
-
-// src/adapters/sqlite/open-database.ts
-function openDatabase(file) {
-  if (file !== ":memory:") mkdirSync(path3.dirname(file), { recursive: true });
-  const db = new Database(file);
-  db.pragma("journal_mode = WAL");
-  db.pragma("synchronous = NORMAL");
-  db.pragma("busy_timeout = 5000");
-  const version = db.pragma("user_version", { simple: true });
-  for (let v = version; v < MIGRATIONS.length; v++) {
-    db.transaction(() => {
-      db.exec(MIGRATIONS[v] ?? "");
-      db.pragma(`user_version = ${v + 1}`);
-    })();
-  }
-  return db;
-}
-
 // src/adapters/sqlite/sqlite-store.ts
 function createSqliteStore(db, options = {}) {
   const journalLimit = options.journalLimit ?? 2e4;
@@ -1552,28 +1739,28 @@ function createSqliteStore(db, options = {}) {
 
 // src/adapters/tls/certificates.ts
 import { generateKeyPairSync, randomBytes as randomBytes2, X509Certificate } from "node:crypto";
-import { existsSync as existsSync2, mkdirSync as mkdirSync2, readFileSync as readFileSync3, writeFileSync } from "node:fs";
-import { hostname } from "node:os";
-import path4 from "node:path";
+import { existsSync as existsSync2, mkdirSync as mkdirSync3, readFileSync as readFileSync3, writeFileSync as writeFileSync2 } from "node:fs";
+import { hostname as hostname2 } from "node:os";
+import path5 from "node:path";
 import forge from "node-forge";
 var DAY_MS = 864e5;
 var SERVER_VALIDITY_DAYS = 820;
 var CA_VALIDITY_DAYS = 3650;
 function defaultCertificateNames(publicHosts) {
-  const names = ["localhost", "127.0.0.1", "::1", hostname(), ...publicHosts];
+  const names = ["localhost", "127.0.0.1", "::1", hostname2(), ...publicHosts];
   return [...new Set(names.filter((n) => n.trim() !== "").map((n) => n.toLowerCase()))];
 }
 function ensureCertificates(dir, names, nowMs = Date.now()) {
-  mkdirSync2(dir, { recursive: true, mode: 448 });
-  const caCertFile = path4.join(dir, "ca.crt");
-  const caKeyFile = path4.join(dir, "ca.key");
-  const certFile = path4.join(dir, "server.crt");
-  const keyFile = path4.join(dir, "server.key");
+  mkdirSync3(dir, { recursive: true, mode: 448 });
+  const caCertFile = path5.join(dir, "ca.crt");
+  const caKeyFile = path5.join(dir, "ca.key");
+  const certFile = path5.join(dir, "server.crt");
+  const keyFile = path5.join(dir, "server.key");
   let action = "reused";
   if (!existsSync2(caCertFile) || !existsSync2(caKeyFile)) {
     const ca = issueCa(nowMs);
-    writeFileSync(caKeyFile, ca.keyPem, { mode: 384 });
-    writeFileSync(caCertFile, ca.certPem);
+    writeFileSync2(caKeyFile, ca.keyPem, { mode: 384 });
+    writeFileSync2(caCertFile, ca.certPem);
     action = "generated";
   }
   if (action === "generated" || !existsSync2(certFile) || !existsSync2(keyFile) || !serverCertCovers(certFile, names, nowMs)) {
@@ -1583,8 +1770,8 @@ function ensureCertificates(dir, names, nowMs = Date.now()) {
       names,
       nowMs
     );
-    writeFileSync(keyFile, server.keyPem, { mode: 384 });
-    writeFileSync(certFile, server.certPem);
+    writeFileSync2(keyFile, server.keyPem, { mode: 384 });
+    writeFileSync2(certFile, server.certPem);
     if (action === "reused") action = "reissued";
   }
   return { caCertFile, certFile, keyFile, names: sanNames(readFileSync3(certFile, "utf8")), action };
@@ -1618,7 +1805,7 @@ function issueCa(nowMs) {
   const keys = newKeyPair();
   const cert = baseCert(keys.publicKey, nowMs, CA_VALIDITY_DAYS);
   const subject = [
-    { name: "commonName", value: `Weasley Clock CA (${hostname()})` },
+    { name: "commonName", value: `Weasley Clock CA (${hostname2()})` },
     { name: "organizationName", value: "Weasley Clock" }
   ];
   cert.setSubject(subject);
@@ -1654,36 +1841,6 @@ function issueServerCert(caCertPem, caKeyPem, names, nowMs) {
   return { certPem: forge.pki.certificateToPem(cert), keyPem: keys.keyPem };
 }
 var isIp = (name) => /^\d{1,3}(\.\d{1,3}){3}$/.test(name) || name.includes(":");
-
-// src/core/waypoints.ts
-var BASE_TST = 16e8;
-function stableWaypointTst(name) {
-  let hash = 2166136261;
-  for (const ch of name.toLowerCase()) {
-    hash ^= ch.codePointAt(0) ?? 0;
-    hash = Math.imul(hash, 16777619) >>> 0;
-  }
-  return BASE_TST + hash % 1e8;
-}
-function waypointsFor(memberId, settings) {
-  return settings.places.filter(
-    (p) => (!p.memberIds || p.memberIds.includes(memberId)) && p.lat !== void 0 && p.lon !== void 0 && p.radiusMeters !== void 0
-  ).map((p) => ({
-    _type: "waypoint",
-    desc: p.name,
-    lat: p.lat,
-    lon: p.lon,
-    rad: Math.round(p.radiusMeters),
-    tst: stableWaypointTst(p.name)
-  }));
-}
-function setWaypointsCommand(memberId, settings) {
-  return {
-    _type: "cmd",
-    action: "setWaypoints",
-    waypoints: { _type: "waypoints", waypoints: waypointsFor(memberId, settings) }
-  };
-}
 
 // src/core/result.ts
 var ok = (value) => ({ ok: true, value });
@@ -1801,8 +1958,8 @@ function decodeLocation(msg, topic, sender) {
   if (batteryPercent >= 0 && batteryPercent <= 100) event.batteryPercent = batteryPercent;
   const velocityKmh = roundedOrNaN(msg.vel);
   if (velocityKmh >= 0 && velocityKmh < Number.POSITIVE_INFINITY) event.velocityKmh = velocityKmh;
-  const initials = msg.tid;
-  if (isText(initials)) event.initials = initials;
+  const initials2 = msg.tid;
+  if (isText(initials2)) event.initials = initials2;
   const upperSsid = msg.SSID;
   const wifiSsid = isText(upperSsid) ? upperSsid : msg.ssid;
   if (isText(wifiSsid)) event.wifiSsid = wifiSsid;
@@ -2043,8 +2200,8 @@ function cardOf(msg, sender) {
   if (name !== void 0) card.name = name;
   const face = decorativeString(msg.face);
   if (face !== void 0) card.face = face;
-  const initials = decorativeString(msg.tid);
-  if (initials !== void 0) card.initials = initials;
+  const initials2 = decorativeString(msg.tid);
+  if (initials2 !== void 0) card.initials = initials2;
   return card;
 }
 function ignored(sender, type) {
@@ -2474,7 +2631,7 @@ var journalBase = (inbound) => ({
 // src/app/start-clock.ts
 async function startClock(config, options) {
   const { logger } = options;
-  const db = openDatabase(path5.join(config.dataDir, "weasley.db"));
+  const db = openDatabase(path6.join(config.dataDir, "weasley.db"));
   const store = createSqliteStore(db);
   let connection = { connected: false, lastError: "starting" };
   const keyring = createKeyring({
@@ -2525,7 +2682,7 @@ async function startClock(config, options) {
         certNames = b.publicHosts;
       } else {
         const files = ensureCertificates(
-          path5.join(config.dataDir, "tls"),
+          path6.join(config.dataDir, "tls"),
           defaultCertificateNames(b.publicHosts)
         );
         tls = { cert: readFileSync4(files.certFile), key: readFileSync4(files.keyFile) };
@@ -2751,7 +2908,7 @@ async function runServe(values, packageRoot) {
   const logger = createConsoleLogger({ level: config.debug ? "debug" : "info", secrets });
   const say = (line = "") => process.stdout.write(`${line}
 `);
-  const clock = await startClock(config, { logger, webRoot: path6.join(packageRoot, "dist", "web") });
+  const clock = await startClock(config, { logger, webRoot: path7.join(packageRoot, "dist", "web") });
   for (const g of clock.generatedPasswords) logger.addSecret(g.password);
   say(`Weasley Clock for family "${config.settings.family}"${file ? ` (config ${file})` : ""}`);
   if (!file) say("No config file given: running the demo family (see weasley.example.json to make your own).");
@@ -2762,16 +2919,16 @@ async function runServe(values, packageRoot) {
     say(`  MQTT:        port ${clock.broker.mqttPort} on ${b?.mqttHost} \u2014 plain, for local tools`);
     if (clock.broker.caCertFile) {
       say(
-        `  CA cert:     ${path6.resolve(clock.broker.caCertFile)} (${clock.broker.certAction}; install it on phones)`
+        `  CA cert:     ${path7.resolve(clock.broker.caCertFile)} (${clock.broker.certAction}; install it on phones)`
       );
     }
     say(`  Certificate names: ${clock.broker.certNames.join(", ")}`);
   } else {
     say(`  Broker:      ${clock.broker.url}`);
   }
-  say(`  Data:        ${path6.resolve(config.dataDir)}`);
+  say(`  Data:        ${path7.resolve(config.dataDir)}`);
   if (clock.generatedPasswords.length > 0) {
-    const file2 = path6.join(config.dataDir, "new-passwords.txt");
+    const file2 = path7.join(config.dataDir, "new-passwords.txt");
     const lines = clock.generatedPasswords.map(
       (g) => `${g.username}	${g.password}${g.memberId ? `	member ${g.memberId}` : "	clock account"}`
     );
@@ -2783,7 +2940,7 @@ ${lines.join("\n")}
       { mode: 384 }
     );
     say(
-      `  New MQTT passwords for ${clock.generatedPasswords.length} account(s) are in ${path6.resolve(file2)} (readable only by you).`
+      `  New MQTT passwords for ${clock.generatedPasswords.length} account(s) are in ${path7.resolve(file2)} (readable only by you).`
     );
   }
   if (demo) startDemo(clock, config);
@@ -2889,6 +3046,7 @@ Commands:
   simulate         publish realistic OwnTracks traffic to a broker, for testing without phones
   check-config     validate a config file and list every problem
   hash-password    print a passwordHash for a device (reads the password from stdin)
+  provision        set a phone up in one scan: weasley-clock provision <member> [--device ID]
 
 serve options:
   --config FILE        config file (.json or .js); default: ./weasley.config.json if present, else the demo family
@@ -2898,6 +3056,12 @@ serve options:
   --mqtts-port N       MQTT over TLS port for phones (default 8883)
   --demo               simulate the family's phones so hands move at once
   --debug              log every message (never passwords; coordinates only at this level)
+
+provision options:
+  --device ID          which of the member's devices (default: the first)
+  --host NAME          the broker's name as the phone reaches it (default: broker.publicHosts[0], else this host)
+  --port N             the TLS port as the phone reaches it (default: broker.mqttsPort)
+  --config, --data-dir as for serve
 
 simulate options:
   --url URL            broker URL, e.g. mqtts://localhost:8883 (default mqtt://127.0.0.1:1883)
@@ -2909,15 +3073,15 @@ simulate options:
   --interval MS        pause between messages (default 1000)
   --seed N             replay the same day`;
 var PACKAGE_ROOT = (() => {
-  let dir = path7.dirname(fileURLToPath(import.meta.url));
-  while (!existsSync3(path7.join(dir, "package.json")) && path7.dirname(dir) !== dir) dir = path7.dirname(dir);
+  let dir = path8.dirname(fileURLToPath(import.meta.url));
+  while (!existsSync3(path8.join(dir, "package.json")) && path8.dirname(dir) !== dir) dir = path8.dirname(dir);
   return dir;
 })();
 async function main(argv) {
   const [command = "serve", ...rest] = argv[0]?.startsWith("-") ? ["serve", ...argv] : argv;
-  const { values } = parseArgs({
+  const { values, positionals } = parseArgs({
     args: rest,
-    allowPositionals: false,
+    allowPositionals: command === "provision",
     options: {
       config: { type: "string" },
       "data-dir": { type: "string" },
@@ -2933,6 +3097,8 @@ async function main(argv) {
       count: { type: "string" },
       interval: { type: "string" },
       seed: { type: "string" },
+      host: { type: "string" },
+      port: { type: "string" },
       help: { type: "boolean", short: "h" }
     }
   });
@@ -2950,6 +3116,8 @@ async function main(argv) {
       return runCheckConfig(values);
     case "hash-password":
       return runHashPassword();
+    case "provision":
+      return runProvision(values, positionals);
     default:
       process.stderr.write(`weasley-clock: unknown command "${command}"
 

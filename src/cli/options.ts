@@ -17,6 +17,8 @@ export interface CliValues {
   count?: string
   interval?: string
   seed?: string
+  host?: string
+  port?: string
 }
 
 export const DEFAULT_CONFIG_FILE = 'weasley.config.json'

@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
 import { ConfigError } from '../adapters/config/load-config.js'
 import { runCheckConfig, runHashPassword } from './config-commands.js'
+import { runProvision } from './provision.js'
 import { runServe } from './serve.js'
 import { runSimulate } from './simulate.js'
 
@@ -17,6 +18,7 @@ Commands:
   simulate         publish realistic OwnTracks traffic to a broker, for testing without phones
   check-config     validate a config file and list every problem
   hash-password    print a passwordHash for a device (reads the password from stdin)
+  provision        set a phone up in one scan: weasley-clock provision <member> [--device ID]
 
 serve options:
   --config FILE        config file (.json or .js); default: ./weasley.config.json if present, else the demo family
@@ -26,6 +28,12 @@ serve options:
   --mqtts-port N       MQTT over TLS port for phones (default 8883)
   --demo               simulate the family's phones so hands move at once
   --debug              log every message (never passwords; coordinates only at this level)
+
+provision options:
+  --device ID          which of the member's devices (default: the first)
+  --host NAME          the broker's name as the phone reaches it (default: broker.publicHosts[0], else this host)
+  --port N             the TLS port as the phone reaches it (default: broker.mqttsPort)
+  --config, --data-dir as for serve
 
 simulate options:
   --url URL            broker URL, e.g. mqtts://localhost:8883 (default mqtt://127.0.0.1:1883)
@@ -46,9 +54,9 @@ export const PACKAGE_ROOT = (() => {
 
 async function main(argv: string[]): Promise<number> {
   const [command = 'serve', ...rest] = argv[0]?.startsWith('-') ? ['serve', ...argv] : argv
-  const { values } = parseArgs({
+  const { values, positionals } = parseArgs({
     args: rest,
-    allowPositionals: false,
+    allowPositionals: command === 'provision',
     options: {
       config: { type: 'string' },
       'data-dir': { type: 'string' },
@@ -64,6 +72,8 @@ async function main(argv: string[]): Promise<number> {
       count: { type: 'string' },
       interval: { type: 'string' },
       seed: { type: 'string' },
+      host: { type: 'string' },
+      port: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   })
@@ -80,6 +90,8 @@ async function main(argv: string[]): Promise<number> {
       return runCheckConfig(values)
     case 'hash-password':
       return runHashPassword()
+    case 'provision':
+      return runProvision(values, positionals)
     default:
       process.stderr.write(`weasley-clock: unknown command "${command}"\n\n${USAGE}\n`)
       return 2

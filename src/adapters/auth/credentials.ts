@@ -1,5 +1,7 @@
 // Who may connect to the embedded broker: one account per device plus the clock's own account.
-// Passwords come from config (plain or hashed) or are generated once and only their hash is kept.
+// Passwords come from config (plain or hashed) or are generated and only their hash is kept in SQLite.
+// Stored hashes are read at each login, so a password rotated by `weasley-clock provision` (another
+// process) takes effect at once and the old one stops working.
 
 import type { DeviceAccount } from '../config/config-types.js'
 import type { Db } from '../sqlite/open-database.js'
@@ -19,6 +21,23 @@ export interface Credentials {
   generated: { username: string; password: string; memberId?: string }[]
 }
 
+interface Account {
+  identity: Identity
+  /** A hash fixed by the config file; otherwise the stored one is read at login. */
+  configuredHash?: string
+}
+
+const SELECT = 'SELECT password_hash FROM device_credential WHERE device_id = ?'
+const UPSERT =
+  'INSERT INTO device_credential (device_id, member_id, password_hash, created_ms) VALUES (?, ?, ?, ?) ON CONFLICT (device_id) DO UPDATE SET password_hash = excluded.password_hash, created_ms = excluded.created_ms'
+
+/** A new password for an account whose password is not fixed by the config; the old one stops working. */
+export function rotatePassword(db: Db, username: string, memberId: string): string {
+  const password = generatePassword()
+  db.prepare(UPSERT).run(username.toLowerCase(), memberId, hashPassword(password), Date.now())
+  return password
+}
+
 export function loadCredentials(
   db: Db,
   devices: readonly DeviceAccount[],
@@ -26,53 +45,35 @@ export function loadCredentials(
   family?: string,
 ): Credentials {
   const generated: Credentials['generated'] = []
-  const select = db.prepare('SELECT password_hash FROM device_credential WHERE device_id = ?')
-  const insert = db.prepare(
-    'INSERT INTO device_credential (device_id, member_id, password_hash, created_ms) VALUES (?, ?, ?, ?)',
-  )
-  const hashFor = (
+  const select = db.prepare(SELECT)
+  const accounts = new Map<string, Account>()
+  const add = (
     username: string,
+    identity: Identity,
     memberId: string,
-    configured?: { password?: string; passwordHash?: string },
+    configured: { password?: string; passwordHash?: string },
   ) => {
-    if (configured?.passwordHash) return configured.passwordHash
-    if (configured?.password) return hashPassword(configured.password)
-    const row = select.get(username) as { password_hash: string } | undefined
-    if (row) return row.password_hash
-    const password = generatePassword()
-    const hash = hashPassword(password)
-    insert.run(username, memberId, hash, Date.now())
-    generated.push(memberId === '' ? { username, password } : { username, password, memberId })
-    return hash
+    const key = username.toLowerCase()
+    if (configured.passwordHash)
+      return accounts.set(key, { identity, configuredHash: configured.passwordHash })
+    if (configured.password)
+      return accounts.set(key, { identity, configuredHash: hashPassword(configured.password) })
+    if (!select.get(key)) {
+      const password = rotatePassword(db, key, memberId)
+      generated.push(memberId === '' ? { username: key, password } : { username: key, password, memberId })
+    }
+    return accounts.set(key, { identity })
   }
+  for (const d of devices)
+    add(d.deviceId, { kind: 'device', deviceId: d.deviceId, memberId: d.memberId }, d.memberId, d)
+  add(clock.username, { kind: 'clock' }, '', clock.password === undefined ? {} : { password: clock.password })
 
-  const accounts = new Map<string, { identity: Identity; hash: string }>()
-  for (const d of devices) {
-    accounts.set(d.deviceId, {
-      identity: { kind: 'device', deviceId: d.deviceId, memberId: d.memberId },
-      hash: hashFor(d.deviceId, d.memberId, d),
-    })
-  }
-  const clockPassword = clock.password === undefined ? undefined : { password: clock.password }
-  accounts.set(clock.username.toLowerCase(), {
-    identity: { kind: 'clock' },
-    hash: hashFor(clock.username, '', clockPassword),
-  })
+  const hashOf = (username: string, account: Account): string | undefined =>
+    account.configuredHash ?? (select.get(username) as { password_hash: string } | undefined)?.password_hash
 
-  return {
-    generated,
-    async authenticate(username, password, clientId) {
-      if (family !== undefined && username === family && !accounts.has(username.toLowerCase())) {
-        return authenticateFamilyMember(password, clientId)
-      }
-      const account = accounts.get(username.toLowerCase())
-      if (!account) {
-        // Spend the same time as a real check so a prober cannot tell unknown users from wrong passwords.
-        await verifyPassword(password, DUMMY_HASH)
-        return null
-      }
-      return (await verifyPassword(password, account.hash)) ? account.identity : null
-    },
+  const check = async (username: string, account: Account, password: Buffer | string) => {
+    const hash = hashOf(username, account)
+    return hash !== undefined && (await verifyPassword(password, hash))
   }
 
   async function authenticateFamilyMember(
@@ -80,17 +81,31 @@ export function loadCredentials(
     clientId = '',
   ): Promise<Identity | null> {
     const hint = clientId.toLowerCase().replace(/\W/g, '')
-    const candidates = [...accounts.values()].filter((a) => a.identity.kind === 'device')
-    const bare = (id: string) => id.replace(/\W/g, '')
-    candidates.sort((a, b) => Number(endsWithDevice(b, hint, bare)) - Number(endsWithDevice(a, hint, bare)))
-    for (const account of candidates) {
-      if (await verifyPassword(password, account.hash)) return account.identity
+    const devicesFirstHinted = [...accounts].filter(([, a]) => a.identity.kind === 'device')
+    const hinted = ([name]: [string, Account]) =>
+      Number(hint !== '' && hint.endsWith(name.replace(/\W/g, '')))
+    devicesFirstHinted.sort((a, b) => hinted(b) - hinted(a))
+    for (const [name, account] of devicesFirstHinted) {
+      if (await check(name, account, password)) return account.identity
     }
     return null
   }
-}
 
-const endsWithDevice = (a: { identity: Identity }, hint: string, bare: (id: string) => string): boolean =>
-  a.identity.kind === 'device' && hint !== '' && hint.endsWith(bare(a.identity.deviceId))
+  return {
+    generated,
+    async authenticate(username, password, clientId) {
+      const key = username.toLowerCase()
+      if (family !== undefined && username === family && !accounts.has(key))
+        return authenticateFamilyMember(password, clientId)
+      const account = accounts.get(key)
+      if (!account) {
+        // Spend the same time as a real check so a prober cannot tell unknown users from wrong passwords.
+        await verifyPassword(password, DUMMY_HASH)
+        return null
+      }
+      return (await check(key, account, password)) ? account.identity : null
+    },
+  }
+}
 
 const DUMMY_HASH = hashPassword('not-a-real-account')

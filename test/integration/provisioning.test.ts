@@ -1,0 +1,81 @@
+// One-scan setup, checked the way the apps read it: the .otrc is the configuration, the QR code
+// decodes to the owntracks:///config link, the link decodes to the same configuration, and the
+// credentials in it work against the running clock, until a new provisioning rotates them.
+
+import { readFileSync } from 'node:fs'
+import jsQR from 'jsqr'
+import mqtt from 'mqtt'
+import { PNG } from 'pngjs'
+import { describe, expect, it, onTestFinished } from 'vitest'
+import { provisionDevice } from '../../src/cli/provision.js'
+import { aLocation } from '../builders.js'
+import { BASE_CONFIG, FAMILY, json, startTestClock } from '../support/clock-harness.js'
+
+const decodeQr = (file: string): string | undefined => {
+  const png = PNG.sync.read(readFileSync(file))
+  return jsQR(new Uint8ClampedArray(png.data), png.width, png.height)?.data
+}
+
+describe('weasley-clock provision', () => {
+  it('produces a configuration, link and QR code that agree, with working credentials that rotate', async () => {
+    const members = [
+      { name: 'Ginny', devices: ['ginny'] },
+      ...BASE_CONFIG.members.filter((m) => m.name !== 'Ginny'),
+    ]
+    const t = await startTestClock({ extra: { members, encryptionKey: 'family-key-1' } })
+    if (t.clock.broker.kind !== 'embedded') throw new Error('embedded broker expected')
+    const port = t.clock.broker.mqttsPort
+
+    const first = await provisionDevice(t.config, 'ginny', { host: 'localhost', port })
+    const otrc = JSON.parse(readFileSync(first.otrcFile, 'utf8')) as Record<string, unknown>
+    expect(otrc).toMatchObject({
+      _type: 'configuration',
+      host: 'localhost',
+      port,
+      tls: true,
+      username: 'ginny',
+      deviceId: 'ginny',
+      encryptionKey: 'family-key-1',
+    })
+    expect(decodeQr(first.pngFile)).toBe(first.link)
+    const inline = decodeURIComponent(first.link.slice('owntracks:///config?inline='.length))
+    expect(JSON.parse(Buffer.from(inline, 'base64').toString('utf8'))).toEqual(otrc)
+    expect(readFileSync(first.svgFile, 'utf8')).toMatch(/^<svg/)
+
+    const connect = (password: string) =>
+      mqtt.connectAsync(`mqtts://localhost:${port}`, {
+        username: 'ginny',
+        password,
+        ca: readFileSync(t.caFile),
+        reconnectPeriod: 0,
+      })
+    const phone = await connect(String(otrc.password))
+    onTestFinished(() => phone.endAsync(true))
+    await phone.publishAsync(
+      `owntracks/${FAMILY}/ginny`,
+      json(aLocation({ lat: 51.5007, lon: -0.1246, tst: Math.floor(Date.now() / 1000) })),
+      { qos: 1 },
+    )
+    expect((await t.member('ginny')).place).toBe('Work')
+
+    const second = await provisionDevice(t.config, 'Ginny', { host: 'localhost', port })
+    expect(second.rotated).toBe(true)
+    const newPassword = String(
+      (JSON.parse(readFileSync(second.otrcFile, 'utf8')) as Record<string, unknown>).password,
+    )
+    expect(newPassword).not.toBe(otrc.password)
+    await expect(connect(String(otrc.password))).rejects.toThrow(/Bad username or password/i)
+    const again = await connect(newPassword)
+    await again.endAsync(true)
+  })
+
+  it('names what is wrong: unknown member, unknown device, hash-only password', async () => {
+    const t = await startTestClock()
+    await expect(provisionDevice(t.config, 'Voldemort', {})).rejects.toThrow(
+      /no member "Voldemort" \(members: Molly, Ginny, Ron\)/,
+    )
+    await expect(provisionDevice(t.config, 'Ginny', { device: 'broom' })).rejects.toThrow(
+      /member "Ginny" has no device "broom"/,
+    )
+  })
+})
