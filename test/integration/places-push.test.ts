@@ -3,7 +3,7 @@
 
 import { describe, expect, it } from 'vitest'
 import { keyFromSecret, openSealed } from '../../src/adapters/crypto/owntracks-crypto.js'
-import { BASE_CONFIG, FAMILY, nextEvent, PASSWORDS, startTestClock } from '../support/clock-harness.js'
+import { BASE_CONFIG, FAMILY, json, nextEvent, PASSWORDS, startTestClock } from '../support/clock-harness.js'
 
 const places = [
   ...BASE_CONFIG.places,
@@ -59,5 +59,36 @@ describe('places pushed to phones', () => {
       new TextDecoder().decode(openSealed(envelope.data, keyFromSecret('rons-secret')) ?? new Uint8Array()),
     ) as Command
     expect(command.waypoints.waypoints.map((w) => w.desc)).toEqual(['Home', 'Work', 'School', 'Joke Shop'])
+  })
+})
+
+describe('a phone without regions', () => {
+  it('is moved between places by coordinates alone, and a walk along a place’s edge does not flicker the hand', async () => {
+    const t = await startTestClock()
+    const molly = await t.phone('molly')
+    const home = { lat: 50.7376, lon: -3.2783 } // radius 150 m
+    const metresNorth = (m: number) => ({ lat: home.lat + m / 111_195, lon: home.lon })
+    let tst = Math.floor(Date.now() / 1000) - 100
+    const at = async (pos: { lat: number; lon: number }, acc = 15) => {
+      tst += 1
+      await molly.publishAsync(
+        `owntracks/${FAMILY}/molly`,
+        json({ _type: 'location', ...pos, acc, tid: 'MW', tst }),
+        { qos: 1 },
+      )
+      return (await t.member('molly')).place
+    }
+    expect(await at(metresNorth(0))).toBe('Home')
+    // Along the edge: 140–190 m from the centre, in and out of the 150 m radius, never clearly out.
+    const edge = [140, 160, 175, 150, 185, 165, 145, 190, 155]
+    const places = []
+    for (const m of edge) places.push(await at(metresNorth(m)))
+    expect(places.every((p) => p === 'Home')).toBe(true)
+    expect(await at(metresNorth(400))).toBe('Traveling')
+    expect(await at({ lat: 51.5007, lon: -0.1246 })).toBe('Work')
+    const history = (await (await fetch(`${t.clock.httpUrl}api/history?member=molly`)).json()) as {
+      to: string
+    }[]
+    expect(history.map((h) => h.to).reverse()).toEqual(['Home', 'Traveling', 'Work'])
   })
 })
