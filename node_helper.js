@@ -15616,6 +15616,356 @@ function setWaypointsCommand(memberId, settings) {
 var TRAVELING = "Traveling";
 var LOST = "Lost";
 
+// src/core/geo/distance.ts
+var EARTH_RADIUS_METERS = 63710088e-1;
+var RAD = Math.PI / 180;
+function distanceMeters(a, b) {
+  const dLat = (b.lat - a.lat) * RAD;
+  const dLon = (b.lon - a.lon) * RAD;
+  const h = Math.sin(dLat / 2) ** 2 + Math.cos(a.lat * RAD) * Math.cos(b.lat * RAD) * Math.sin(dLon / 2) ** 2;
+  return 2 * EARTH_RADIUS_METERS * Math.asin(Math.min(1, Math.sqrt(h)));
+}
+
+// src/core/geo/places.ts
+var hasGeometry = (p) => p.lat !== void 0 && p.lon !== void 0 && p.radiusMeters !== void 0;
+function fixEnters(fix, place) {
+  const accuracy = fix.accuracyMeters ?? 0;
+  return distanceMeters(fix, place) <= place.radiusMeters + Math.min(accuracy, place.radiusMeters / 2);
+}
+function fixClearlyLeaves(fix, place, hysteresisMeters) {
+  return distanceMeters(fix, place) - (fix.accuracyMeters ?? 0) > place.radiusMeters + hysteresisMeters;
+}
+function locateFix(fix, places, currentKey, options) {
+  if ((fix.accuracyMeters ?? 0) > options.maxAccuracyMeters) return { kind: "unsure" };
+  let best;
+  let current;
+  for (const place of places) {
+    if (!hasGeometry(place)) continue;
+    if (place.key === currentKey) current = place;
+    if (fixEnters(fix, place) && (!best || place.radiusMeters < best.radiusMeters)) best = place;
+  }
+  const staying = current && !fixClearlyLeaves(fix, current, options.hysteresisMeters);
+  if (current && staying && (!best || current.radiusMeters <= best.radiusMeters))
+    return { kind: "inside", place: current };
+  return best ? { kind: "inside", place: best } : { kind: "outside" };
+}
+
+// src/core/owntracks/names.ts
+function placeKeyOf(rawName) {
+  let name = rawName.trim();
+  if (name.startsWith("+")) return null;
+  const bar = name.indexOf("|");
+  if (bar >= 0) name = name.slice(0, bar);
+  name = name.replace(/^-+/, "").trim();
+  if (name === "") return null;
+  return name.normalize("NFC").toLowerCase();
+}
+
+// src/core/whereabouts/learned.ts
+var MAX_LEARNED_REGIONS = 100;
+function learnRegions(member, event) {
+  const incoming = event.regions.map((r) => {
+    const region = { deviceId: event.deviceId, createdSec: r.createdSec, name: r.name };
+    if (r.lat !== void 0 && r.lon !== void 0) Object.assign(region, { lat: r.lat, lon: r.lon });
+    if (r.radiusMeters !== void 0 && r.radiusMeters > 0) region.radiusMeters = r.radiusMeters;
+    return region;
+  });
+  const sameKey = (a, b) => a.deviceId === b.deviceId && a.createdSec === b.createdSec;
+  const kept = (member.learnedRegions ?? []).filter(
+    (old) => (
+      // A full export ('waypoints') replaces everything that device said before; one waypoint replaces its key.
+      event.source === "waypoints" ? old.deviceId !== event.deviceId : !incoming.some((n) => sameKey(n, old))
+    )
+  );
+  return [...kept, ...incoming].slice(-MAX_LEARNED_REGIONS);
+}
+function withLearnedPlaces(base, learned, memberId, settings) {
+  const mode = settings.learnedPlaces ?? "geofence";
+  if (mode === "off" || learned.length === 0) return base;
+  const geometric = learned.filter(
+    (r) => r.lat !== void 0 && r.lon !== void 0 && r.radiusMeters !== void 0
+  );
+  const byKey = /* @__PURE__ */ new Map();
+  for (const r of geometric) {
+    const key = placeKeyOf(r.name);
+    if (key !== null) byKey.set(key, r);
+  }
+  const places = base.map((p) => {
+    if (hasGeometry(p) || p.hidden) return p;
+    const region = byKey.get(p.key) ?? p.aliases.map((a) => byKey.get(a)).find((r) => r !== void 0);
+    return region ? {
+      ...p,
+      lat: region.lat,
+      lon: region.lon,
+      radiusMeters: region.radiusMeters
+    } : p;
+  });
+  if (mode === "dial") {
+    const known = (key) => settings.places.some((p) => p.key === key || p.aliases.includes(key));
+    for (const [key, r] of byKey) {
+      if (known(key)) continue;
+      const name = r.name.replace(/\|.*$/, "").replace(/^-+/, "").trim();
+      places.push({
+        name,
+        key,
+        aliases: [],
+        lat: r.lat,
+        lon: r.lon,
+        radiusMeters: r.radiusMeters,
+        memberIds: [memberId],
+        learned: true
+      });
+    }
+  }
+  return places;
+}
+
+// src/core/whereabouts/evidence.ts
+var newDevice = (deviceId) => ({
+  deviceId,
+  lastTimestampSec: 0,
+  lastReceivedMs: 0,
+  enteredPlaceKeys: [],
+  placeKey: null,
+  online: true
+});
+function placeNamed(rawName, places) {
+  const key = placeKeyOf(rawName);
+  if (key === null) return void 0;
+  return places.find((p) => p.key === key || p.aliases.includes(key));
+}
+function firstPlaceIn(names, places) {
+  const keys = /* @__PURE__ */ new Set();
+  for (const name of names) {
+    const key = placeKeyOf(name);
+    if (key !== null) keys.add(key);
+  }
+  if (keys.size === 0) return void 0;
+  return places.find((p) => keys.has(p.key) || p.aliases.some((a) => keys.has(a)));
+}
+function placeFromFix(fix, places, current, hasInregions, options) {
+  const verdict = locateFix(fix, places, current, options);
+  if (verdict.kind === "inside") return verdict.place.key;
+  const currentPlace = current === null ? void 0 : places.find((p) => p.key === current);
+  if (currentPlace && !hasGeometry(currentPlace) && !hasInregions) return current;
+  if (verdict.kind === "unsure")
+    return hasInregions && currentPlace && !hasGeometry(currentPlace) ? null : current;
+  return null;
+}
+function applyLocation(device, event, places, options, alive) {
+  const names = event.insidePlaceNames;
+  const named = names ? firstPlaceIn(names, places) : void 0;
+  const placeKey = named ? named.key : placeFromFix(event.fix, places, device.placeKey, names !== void 0, options);
+  const next = {
+    ...device,
+    ...alive,
+    lastTimestampSec: event.timestampSec,
+    lastLocationSec: event.timestampSec,
+    lastFix: event.fix,
+    placeKey,
+    // The phone's own region list replaces what its transitions said (Android derives it from them).
+    enteredPlaceKeys: names ? named ? [named.key] : [] : device.enteredPlaceKeys
+  };
+  if (event.batteryPercent !== void 0) next.batteryPercent = event.batteryPercent;
+  return next;
+}
+function applyTransition(device, event, places, options) {
+  const place = placeNamed(event.placeName, places);
+  if (!place) return device;
+  const base = { ...device, lastTimestampSec: event.timestampSec };
+  if (event.fix) base.lastFix = event.fix;
+  if (event.event === "enter") {
+    const entered2 = device.enteredPlaceKeys.includes(place.key) ? device.enteredPlaceKeys : [...device.enteredPlaceKeys, place.key];
+    return { ...base, enteredPlaceKeys: entered2, placeKey: place.key };
+  }
+  const entered = device.enteredPlaceKeys.filter((k) => k !== place.key);
+  if (device.placeKey !== place.key) return { ...base, enteredPlaceKeys: entered };
+  const stillIn = entered.at(-1);
+  if (stillIn !== void 0) return { ...base, enteredPlaceKeys: entered, placeKey: stillIn };
+  const others = places.filter((p) => p.key !== place.key);
+  const key = event.fix ? placeFromFix(event.fix, others, null, true, options) : null;
+  return { ...base, enteredPlaceKeys: entered, placeKey: key };
+}
+
+// src/core/whereabouts/reduce.ts
+var LOST2 = { kind: "lost" };
+var TRAVELING2 = { kind: "traveling" };
+function placesOf(memberId, settings) {
+  return settings.places.filter((p) => !p.hidden && (!p.memberIds || p.memberIds.includes(memberId)));
+}
+var learnedCache = /* @__PURE__ */ new WeakMap();
+function placesNow(member, base, settings) {
+  const learned = member.learnedRegions;
+  if (!learned || learned.length === 0) return base;
+  let places = learnedCache.get(learned);
+  if (!places) {
+    places = withLearnedPlaces(base, learned, member.memberId, settings);
+    learnedCache.set(learned, places);
+  }
+  return places;
+}
+function initialFamilyState(settings, nowMs) {
+  const members = {};
+  for (const m of settings.members) members[m.id] = emptyMember(m.id, nowMs);
+  return { members };
+}
+var emptyMember = (memberId, nowMs) => ({
+  memberId,
+  whereabouts: LOST2,
+  sinceMs: nowMs,
+  lastSeenMs: null,
+  devices: {}
+});
+function reduceWhereabouts(state, event, settings, nowMs) {
+  if (event.kind === "tick") return tick(state, settings, nowMs);
+  const before = state.members[event.memberId];
+  const base = memberPlaces(settings).get(event.memberId);
+  if (!before || !base) return { state, changes: [] };
+  const after = applyEvent(before, event, placesNow(before, base, settings), settings, nowMs);
+  if (after === before) return { state, changes: [] };
+  const whereabouts = resolve(after, placesNow(after, base, settings), settings, nowMs);
+  const moved = !sameWhereabouts(whereabouts, before.whereabouts);
+  if (moved) {
+    after.whereabouts = whereabouts;
+    after.sinceMs = nowMs;
+  }
+  return {
+    state: { members: { ...state.members, [event.memberId]: after } },
+    changes: moved ? [move(before, after, nowMs)] : []
+  };
+}
+var placeCache = /* @__PURE__ */ new WeakMap();
+function memberPlaces(settings) {
+  let byMember = placeCache.get(settings);
+  if (!byMember) {
+    byMember = new Map(settings.members.map((m) => [m.id, placesOf(m.id, settings)]));
+    placeCache.set(settings, byMember);
+  }
+  return byMember;
+}
+function applyEvent(member, event, places, settings, nowMs) {
+  const existing = member.devices[event.deviceId];
+  if (event.kind === "forget") {
+    if (!existing) return member;
+    const { [event.deviceId]: _forgotten, ...devices } = member.devices;
+    return { ...member, devices };
+  }
+  if (event.kind === "lwt") {
+    if (existing?.online !== true) return member;
+    return withDevice(member, { ...existing, online: false }, member.lastSeenMs);
+  }
+  const device = existing ?? newDevice(event.deviceId);
+  const lastSeenMs = Math.max(member.lastSeenMs ?? 0, nowMs);
+  const alive = { lastReceivedMs: nowMs, online: true };
+  switch (event.kind) {
+    case "location":
+      if (event.timestampSec <= (device.lastLocationSec ?? 0) || event.timestampSec < device.lastTimestampSec) {
+        return withDevice(member, { ...device, ...alive }, lastSeenMs);
+      }
+      return withDevice(member, applyLocation(device, event, places, settings, alive), lastSeenMs);
+    case "transition":
+      if (event.timestampSec < device.lastTimestampSec)
+        return withDevice(member, { ...device, ...alive }, lastSeenMs);
+      return withDevice(member, { ...applyTransition(device, event, places, settings), ...alive }, lastSeenMs);
+    case "card": {
+      const next = withDevice(member, { ...device, ...alive }, lastSeenMs);
+      if (event.name !== void 0) next.displayName = event.name;
+      if (event.face !== void 0) next.face = event.face;
+      return next;
+    }
+    case "regions": {
+      const next = withDevice(member, { ...device, ...alive }, lastSeenMs);
+      next.learnedRegions = learnRegions(member, event);
+      return next;
+    }
+    case "ignored":
+      return withDevice(member, { ...device, ...alive }, lastSeenMs);
+  }
+}
+var withDevice = (member, device, lastSeenMs) => ({
+  ...member,
+  lastSeenMs,
+  devices: { ...member.devices, [device.deviceId]: device }
+});
+function settle(member, places, settings, nowMs, before) {
+  const whereabouts = resolve(member, places, settings, nowMs);
+  if (sameWhereabouts(whereabouts, before.whereabouts)) {
+    return member === before ? before : { ...member, whereabouts: before.whereabouts, sinceMs: before.sinceMs };
+  }
+  return { ...member, whereabouts, sinceMs: nowMs };
+}
+function resolve(member, places, settings, nowMs) {
+  if (member.lastSeenMs === null || nowMs - member.lastSeenMs > settings.lostAfterMinutes * 6e4)
+    return LOST2;
+  let best;
+  let anyOnline = false;
+  for (const id in member.devices) {
+    const d = member.devices[id];
+    anyOnline ||= d.online;
+    if (d.lastTimestampSec === 0) continue;
+    if (!best || d.lastTimestampSec > best.lastTimestampSec || d.lastTimestampSec === best.lastTimestampSec && d.lastReceivedMs > best.lastReceivedMs)
+      best = d;
+  }
+  if (!best) return LOST2;
+  if (settings.lwtMeansLost && !anyOnline) return LOST2;
+  if (best.placeKey === null) return TRAVELING2;
+  const key = best.placeKey;
+  const place = places.find((p) => p.key === key);
+  return place ? { kind: "at-place", place: place.name } : TRAVELING2;
+}
+function tick(state, settings, nowMs) {
+  let members;
+  const changes = [];
+  const byMember = memberPlaces(settings);
+  for (const config of settings.members) {
+    const before = state.members[config.id];
+    if (!before) continue;
+    const after = settle(
+      before,
+      placesNow(before, byMember.get(config.id) ?? [], settings),
+      settings,
+      nowMs,
+      before
+    );
+    if (after === before) continue;
+    members ??= { ...state.members };
+    members[config.id] = after;
+    changes.push(move(before, after, nowMs));
+  }
+  return members ? { state: { members }, changes } : { state, changes };
+}
+var move = (before, after, atMs) => ({
+  memberId: after.memberId,
+  from: before.whereabouts,
+  to: after.whereabouts,
+  atMs
+});
+function reconcileWithSettings(state, settings, nowMs) {
+  const members = {};
+  for (const config of settings.members) {
+    const saved = state.members[config.id];
+    if (!saved) {
+      members[config.id] = emptyMember(config.id, nowMs);
+      continue;
+    }
+    const places = placesOf(config.id, settings);
+    const keys = new Set(placesNow(saved, places, settings).map((p) => p.key));
+    const devices = {};
+    for (const id of config.deviceIds) {
+      const d = saved.devices[id];
+      if (!d) continue;
+      devices[id] = {
+        ...d,
+        placeKey: d.placeKey !== null && keys.has(d.placeKey) ? d.placeKey : null,
+        enteredPlaceKeys: d.enteredPlaceKeys.filter((k) => keys.has(k))
+      };
+    }
+    const member = { ...saved, devices };
+    members[config.id] = settle(member, placesNow(member, places, settings), settings, nowMs, saved);
+  }
+  return { members };
+}
+
 // src/core/clock-view.ts
 var DEFAULT_COLOR_CYCLE = [
   "#e6194b",
@@ -15626,9 +15976,23 @@ var DEFAULT_COLOR_CYCLE = [
   "#42d4f4",
   "#f032e6"
 ];
-function dialOf(settings) {
-  const names = settings.places.filter((p) => !p.memberIds).map((p) => p.name);
-  for (const p of settings.places) if (p.memberIds && !names.includes(p.name)) names.push(p.name);
+function dialOf(settings, state) {
+  const visible = settings.places.filter((p) => !p.hidden);
+  const names = visible.filter((p) => !p.memberIds).map((p) => p.name);
+  for (const p of visible) if (p.memberIds && !names.includes(p.name)) names.push(p.name);
+  if (settings.learnedPlaces === "dial" && state) {
+    for (const m of Object.values(state.members)) {
+      if (!m.learnedRegions?.length) continue;
+      for (const p of withLearnedPlaces(
+        placesOf(m.memberId, settings),
+        m.learnedRegions,
+        m.memberId,
+        settings
+      )) {
+        if (p.learned && !names.includes(p.name)) names.push(p.name);
+      }
+    }
+  }
   return [...names, TRAVELING, LOST];
 }
 function buildClockView(settings, state, display, connection, nowMs) {
@@ -15650,7 +16014,7 @@ function buildClockView(settings, state, display, connection, nowMs) {
     if (battery !== void 0) view.batteryPercent = battery;
     return view;
   });
-  return { family: settings.family, dial: dialOf(settings), members, connection, nowMs };
+  return { family: settings.family, dial: dialOf(settings, state), members, connection, nowMs };
 }
 
 // src/core/result.ts
@@ -16045,276 +16409,6 @@ function describeProblem(p) {
     case "decrypt-failed":
       return `encrypted payload on ${p.topic} does not open with the configured key (wrong key, or damaged data)`;
   }
-}
-
-// src/core/geo/distance.ts
-var EARTH_RADIUS_METERS = 63710088e-1;
-var RAD = Math.PI / 180;
-function distanceMeters(a, b) {
-  const dLat = (b.lat - a.lat) * RAD;
-  const dLon = (b.lon - a.lon) * RAD;
-  const h = Math.sin(dLat / 2) ** 2 + Math.cos(a.lat * RAD) * Math.cos(b.lat * RAD) * Math.sin(dLon / 2) ** 2;
-  return 2 * EARTH_RADIUS_METERS * Math.asin(Math.min(1, Math.sqrt(h)));
-}
-
-// src/core/geo/places.ts
-var hasGeometry = (p) => p.lat !== void 0 && p.lon !== void 0 && p.radiusMeters !== void 0;
-function fixEnters(fix, place) {
-  const accuracy = fix.accuracyMeters ?? 0;
-  return distanceMeters(fix, place) <= place.radiusMeters + Math.min(accuracy, place.radiusMeters / 2);
-}
-function fixClearlyLeaves(fix, place, hysteresisMeters) {
-  return distanceMeters(fix, place) - (fix.accuracyMeters ?? 0) > place.radiusMeters + hysteresisMeters;
-}
-function locateFix(fix, places, currentKey, options) {
-  if ((fix.accuracyMeters ?? 0) > options.maxAccuracyMeters) return { kind: "unsure" };
-  let best;
-  let current;
-  for (const place of places) {
-    if (!hasGeometry(place)) continue;
-    if (place.key === currentKey) current = place;
-    if (fixEnters(fix, place) && (!best || place.radiusMeters < best.radiusMeters)) best = place;
-  }
-  const staying = current && !fixClearlyLeaves(fix, current, options.hysteresisMeters);
-  if (current && staying && (!best || current.radiusMeters <= best.radiusMeters))
-    return { kind: "inside", place: current };
-  return best ? { kind: "inside", place: best } : { kind: "outside" };
-}
-
-// src/core/owntracks/names.ts
-function placeKeyOf(rawName) {
-  let name = rawName.trim();
-  if (name.startsWith("+")) return null;
-  const bar = name.indexOf("|");
-  if (bar >= 0) name = name.slice(0, bar);
-  name = name.replace(/^-+/, "").trim();
-  if (name === "") return null;
-  return name.normalize("NFC").toLowerCase();
-}
-
-// src/core/whereabouts/evidence.ts
-var newDevice = (deviceId) => ({
-  deviceId,
-  lastTimestampSec: 0,
-  lastReceivedMs: 0,
-  enteredPlaceKeys: [],
-  placeKey: null,
-  online: true
-});
-function placeNamed(rawName, places) {
-  const key = placeKeyOf(rawName);
-  if (key === null) return void 0;
-  return places.find((p) => p.key === key || p.aliases.includes(key));
-}
-function firstPlaceIn(names, places) {
-  const keys = /* @__PURE__ */ new Set();
-  for (const name of names) {
-    const key = placeKeyOf(name);
-    if (key !== null) keys.add(key);
-  }
-  if (keys.size === 0) return void 0;
-  return places.find((p) => keys.has(p.key) || p.aliases.some((a) => keys.has(a)));
-}
-function placeFromFix(fix, places, current, hasInregions, options) {
-  const verdict = locateFix(fix, places, current, options);
-  if (verdict.kind === "inside") return verdict.place.key;
-  const currentPlace = current === null ? void 0 : places.find((p) => p.key === current);
-  if (currentPlace && !hasGeometry(currentPlace) && !hasInregions) return current;
-  if (verdict.kind === "unsure")
-    return hasInregions && currentPlace && !hasGeometry(currentPlace) ? null : current;
-  return null;
-}
-function applyLocation(device, event, places, options, alive) {
-  const names = event.insidePlaceNames;
-  const named = names ? firstPlaceIn(names, places) : void 0;
-  const placeKey = named ? named.key : placeFromFix(event.fix, places, device.placeKey, names !== void 0, options);
-  const next = {
-    ...device,
-    ...alive,
-    lastTimestampSec: event.timestampSec,
-    lastLocationSec: event.timestampSec,
-    lastFix: event.fix,
-    placeKey,
-    // The phone's own region list replaces what its transitions said (Android derives it from them).
-    enteredPlaceKeys: names ? named ? [named.key] : [] : device.enteredPlaceKeys
-  };
-  if (event.batteryPercent !== void 0) next.batteryPercent = event.batteryPercent;
-  return next;
-}
-function applyTransition(device, event, places, options) {
-  const place = placeNamed(event.placeName, places);
-  if (!place) return device;
-  const base = { ...device, lastTimestampSec: event.timestampSec };
-  if (event.fix) base.lastFix = event.fix;
-  if (event.event === "enter") {
-    const entered2 = device.enteredPlaceKeys.includes(place.key) ? device.enteredPlaceKeys : [...device.enteredPlaceKeys, place.key];
-    return { ...base, enteredPlaceKeys: entered2, placeKey: place.key };
-  }
-  const entered = device.enteredPlaceKeys.filter((k) => k !== place.key);
-  if (device.placeKey !== place.key) return { ...base, enteredPlaceKeys: entered };
-  const stillIn = entered.at(-1);
-  if (stillIn !== void 0) return { ...base, enteredPlaceKeys: entered, placeKey: stillIn };
-  const others = places.filter((p) => p.key !== place.key);
-  const key = event.fix ? placeFromFix(event.fix, others, null, true, options) : null;
-  return { ...base, enteredPlaceKeys: entered, placeKey: key };
-}
-
-// src/core/whereabouts/reduce.ts
-var LOST2 = { kind: "lost" };
-var TRAVELING2 = { kind: "traveling" };
-function placesOf(memberId, settings) {
-  return settings.places.filter((p) => !p.memberIds || p.memberIds.includes(memberId));
-}
-function initialFamilyState(settings, nowMs) {
-  const members = {};
-  for (const m of settings.members) members[m.id] = emptyMember(m.id, nowMs);
-  return { members };
-}
-var emptyMember = (memberId, nowMs) => ({
-  memberId,
-  whereabouts: LOST2,
-  sinceMs: nowMs,
-  lastSeenMs: null,
-  devices: {}
-});
-function reduceWhereabouts(state, event, settings, nowMs) {
-  if (event.kind === "tick") return tick(state, settings, nowMs);
-  const before = state.members[event.memberId];
-  const places = memberPlaces(settings).get(event.memberId);
-  if (!before || !places) return { state, changes: [] };
-  const after = applyEvent(before, event, places, settings, nowMs);
-  if (after === before) return { state, changes: [] };
-  const whereabouts = resolve(after, places, settings, nowMs);
-  const moved = !sameWhereabouts(whereabouts, before.whereabouts);
-  if (moved) {
-    after.whereabouts = whereabouts;
-    after.sinceMs = nowMs;
-  }
-  return {
-    state: { members: { ...state.members, [event.memberId]: after } },
-    changes: moved ? [move(before, after, nowMs)] : []
-  };
-}
-var placeCache = /* @__PURE__ */ new WeakMap();
-function memberPlaces(settings) {
-  let byMember = placeCache.get(settings);
-  if (!byMember) {
-    byMember = new Map(settings.members.map((m) => [m.id, placesOf(m.id, settings)]));
-    placeCache.set(settings, byMember);
-  }
-  return byMember;
-}
-function applyEvent(member, event, places, settings, nowMs) {
-  const existing = member.devices[event.deviceId];
-  if (event.kind === "forget") {
-    if (!existing) return member;
-    const { [event.deviceId]: _forgotten, ...devices } = member.devices;
-    return { ...member, devices };
-  }
-  if (event.kind === "lwt") {
-    if (existing?.online !== true) return member;
-    return withDevice(member, { ...existing, online: false }, member.lastSeenMs);
-  }
-  const device = existing ?? newDevice(event.deviceId);
-  const lastSeenMs = Math.max(member.lastSeenMs ?? 0, nowMs);
-  const alive = { lastReceivedMs: nowMs, online: true };
-  switch (event.kind) {
-    case "location":
-      if (event.timestampSec <= (device.lastLocationSec ?? 0) || event.timestampSec < device.lastTimestampSec) {
-        return withDevice(member, { ...device, ...alive }, lastSeenMs);
-      }
-      return withDevice(member, applyLocation(device, event, places, settings, alive), lastSeenMs);
-    case "transition":
-      if (event.timestampSec < device.lastTimestampSec)
-        return withDevice(member, { ...device, ...alive }, lastSeenMs);
-      return withDevice(member, { ...applyTransition(device, event, places, settings), ...alive }, lastSeenMs);
-    case "card": {
-      const next = withDevice(member, { ...device, ...alive }, lastSeenMs);
-      if (event.name !== void 0) next.displayName = event.name;
-      if (event.face !== void 0) next.face = event.face;
-      return next;
-    }
-    case "regions":
-    case "ignored":
-      return withDevice(member, { ...device, ...alive }, lastSeenMs);
-  }
-}
-var withDevice = (member, device, lastSeenMs) => ({
-  ...member,
-  lastSeenMs,
-  devices: { ...member.devices, [device.deviceId]: device }
-});
-function settle(member, places, settings, nowMs, before) {
-  const whereabouts = resolve(member, places, settings, nowMs);
-  if (sameWhereabouts(whereabouts, before.whereabouts)) {
-    return member === before ? before : { ...member, whereabouts: before.whereabouts, sinceMs: before.sinceMs };
-  }
-  return { ...member, whereabouts, sinceMs: nowMs };
-}
-function resolve(member, places, settings, nowMs) {
-  if (member.lastSeenMs === null || nowMs - member.lastSeenMs > settings.lostAfterMinutes * 6e4)
-    return LOST2;
-  let best;
-  let anyOnline = false;
-  for (const id in member.devices) {
-    const d = member.devices[id];
-    anyOnline ||= d.online;
-    if (d.lastTimestampSec === 0) continue;
-    if (!best || d.lastTimestampSec > best.lastTimestampSec || d.lastTimestampSec === best.lastTimestampSec && d.lastReceivedMs > best.lastReceivedMs)
-      best = d;
-  }
-  if (!best) return LOST2;
-  if (settings.lwtMeansLost && !anyOnline) return LOST2;
-  if (best.placeKey === null) return TRAVELING2;
-  const key = best.placeKey;
-  const place = places.find((p) => p.key === key);
-  return place ? { kind: "at-place", place: place.name } : TRAVELING2;
-}
-function tick(state, settings, nowMs) {
-  let members;
-  const changes = [];
-  const byMember = memberPlaces(settings);
-  for (const config of settings.members) {
-    const before = state.members[config.id];
-    if (!before) continue;
-    const after = settle(before, byMember.get(config.id) ?? [], settings, nowMs, before);
-    if (after === before) continue;
-    members ??= { ...state.members };
-    members[config.id] = after;
-    changes.push(move(before, after, nowMs));
-  }
-  return members ? { state: { members }, changes } : { state, changes };
-}
-var move = (before, after, atMs) => ({
-  memberId: after.memberId,
-  from: before.whereabouts,
-  to: after.whereabouts,
-  atMs
-});
-function reconcileWithSettings(state, settings, nowMs) {
-  const members = {};
-  for (const config of settings.members) {
-    const saved = state.members[config.id];
-    if (!saved) {
-      members[config.id] = emptyMember(config.id, nowMs);
-      continue;
-    }
-    const places = placesOf(config.id, settings);
-    const keys = new Set(places.map((p) => p.key));
-    const devices = {};
-    for (const id of config.deviceIds) {
-      const d = saved.devices[id];
-      if (!d) continue;
-      devices[id] = {
-        ...d,
-        placeKey: d.placeKey !== null && keys.has(d.placeKey) ? d.placeKey : null,
-        enteredPlaceKeys: d.enteredPlaceKeys.filter((k) => keys.has(k))
-      };
-    }
-    const member = { ...saved, devices };
-    members[config.id] = settle(member, places, settings, nowMs, saved);
-  }
-  return { members };
 }
 
 // src/app/pipeline.ts
@@ -16759,7 +16853,8 @@ var TOP_KEYS = [
   "hysteresisMeters",
   "maxPayloadBytes",
   "sound",
-  "encryptionKey"
+  "encryptionKey",
+  "learnedPlaces"
 ];
 var ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
 function parseConfig(raw, overrides = {}, source = "config") {
@@ -16771,7 +16866,12 @@ function parseConfig(raw, overrides = {}, source = "config") {
   const places = readPlaces(r, raw);
   const { members, devices } = readMembers(r, raw);
   checkMemberPlaces(r, places, members);
+  const learnedPlaces = r.string(raw, "learnedPlaces", "");
+  if (learnedPlaces !== void 0 && !["geofence", "dial", "off"].includes(learnedPlaces)) {
+    r.report("learnedPlaces", `must be "geofence", "dial" or "off", got ${JSON.stringify(learnedPlaces)}`);
+  }
   const settings = {
+    learnedPlaces: learnedPlaces === "dial" || learnedPlaces === "off" ? learnedPlaces : "geofence",
     family: family ?? "family",
     members,
     places,
@@ -16859,7 +16959,7 @@ function readPlaces(r, raw) {
       r.report(at, 'must be an object like { "name": "Home", "lat": 51.5, "lon": -0.1, "radius": 100 }');
       continue;
     }
-    r.unknownKeys(item, ["name", "lat", "lon", "radius", "aliases", "members"], at);
+    r.unknownKeys(item, ["name", "lat", "lon", "radius", "aliases", "members", "hidden"], at);
     const name = r.string(item, "name", at);
     if (name === void 0) r.report(join(at, "name"), "is required");
     const key = name === void 0 ? null : checkPlaceName(r, name, join(at, "name"));
@@ -16877,6 +16977,7 @@ function readPlaces(r, raw) {
     if (lat !== void 0 && lon !== void 0 && radius !== void 0)
       Object.assign(place, { lat, lon, radiusMeters: radius });
     if (memberIds && memberIds.length > 0) place.memberIds = memberIds;
+    if (r.boolean(item, "hidden", at) === true) place.hidden = true;
     add(place, at);
   }
   return order.map((k) => byKey.get(k)).filter((p) => p !== void 0);

@@ -2,6 +2,8 @@
 // The server builds it from settings + state; the browser (web clock, MagicMirror) only renders it.
 
 import { LOST, type Settings, TRAVELING } from './model.js'
+import { withLearnedPlaces } from './whereabouts/learned.js'
+import { placesOf } from './whereabouts/reduce.js'
 import type { FamilyState } from './whereabouts/whereabouts.js'
 import { whereaboutsLabel } from './whereabouts/whereabouts.js'
 
@@ -53,10 +55,25 @@ export const DEFAULT_COLOR_CYCLE = [
   '#f032e6',
 ]
 
-export function dialOf(settings: Settings): string[] {
-  const names = settings.places.filter((p) => !p.memberIds).map((p) => p.name)
+export function dialOf(settings: Settings, state?: FamilyState): string[] {
+  const visible = settings.places.filter((p) => !p.hidden)
+  const names = visible.filter((p) => !p.memberIds).map((p) => p.name)
   // Per-member places with the same display name ("Work" for two people) share one dial position.
-  for (const p of settings.places) if (p.memberIds && !names.includes(p.name)) names.push(p.name)
+  for (const p of visible) if (p.memberIds && !names.includes(p.name)) names.push(p.name)
+  // In 'dial' mode the regions phones taught us join the dial, after the configured places.
+  if (settings.learnedPlaces === 'dial' && state) {
+    for (const m of Object.values(state.members)) {
+      if (!m.learnedRegions?.length) continue
+      for (const p of withLearnedPlaces(
+        placesOf(m.memberId, settings),
+        m.learnedRegions,
+        m.memberId,
+        settings,
+      )) {
+        if (p.learned && !names.includes(p.name)) names.push(p.name)
+      }
+    }
+  }
   return [...names, TRAVELING, LOST]
 }
 
@@ -85,5 +102,5 @@ export function buildClockView(
     if (battery !== undefined) view.batteryPercent = battery
     return view
   })
-  return { family: settings.family, dial: dialOf(settings), members, connection, nowMs }
+  return { family: settings.family, dial: dialOf(settings, state), members, connection, nowMs }
 }

@@ -14,6 +14,10 @@ export interface Place {
   aliases: string[]
   /** When set, the place exists only for these member ids (a per-member "Work"). */
   memberIds?: string[]
+  /** A phone region the clock ignores: never on the dial, never a member's place. */
+  hidden?: boolean
+  /** Learned from a phone's waypoints rather than configured. */
+  learned?: boolean
 }
 
 export interface Member {
@@ -41,6 +45,11 @@ export interface Settings {
   hysteresisMeters: number
   /** Payloads larger than this are rejected before parsing. */
   maxPayloadBytes: number
+  /**
+   * Regions learned from phones (waypoint/waypoints): 'geofence' lends their coordinates to configured
+   * places that have none; 'dial' also puts regions the config does not name on the dial; 'off' ignores them.
+   */
+  learnedPlaces?: 'geofence' | 'dial' | 'off'
 }
 
 export const TRAVELING = 'Traveling'

@@ -25,10 +25,16 @@ describe('embedded broker persistence', () => {
 
     await t.restart()
     const back = t.phoneClient('ginny', session)
-    const message = nextEvent(back, 'message')
-    const [topic, payload] = (await message) as [string, Buffer]
+    // The clock also sends places (setWaypoints) when a phone subscribes: wait for the queued command.
+    const command = new Promise<[string, unknown]>((resolve) => {
+      back.on('message', (topic, payload) => {
+        const body = JSON.parse(payload.toString()) as { action?: string }
+        if (body.action === 'reportLocation') resolve([topic, body])
+      })
+    })
+    const [topic, body] = await command
     expect(topic).toBe(`owntracks/${FAMILY}/ginny/cmd`)
-    expect(JSON.parse(payload.toString())).toEqual({ _type: 'cmd', action: 'reportLocation' })
+    expect(body).toEqual({ _type: 'cmd', action: 'reportLocation' })
   })
 
   it('keeps a phone’s retained location for subscribers that arrive after a restart', async () => {

@@ -92,3 +92,35 @@ describe('a phone without regions', () => {
     expect(history.map((h) => h.to).reverse()).toEqual(['Home', 'Traveling', 'Work'])
   })
 })
+
+describe('places learned from a phone', () => {
+  it('keeps a phone’s waypoint across a restart and uses it to place the member', async () => {
+    const t = await startTestClock({
+      extra: { places: [{ name: 'Home' }, { name: 'Work', lat: 51.5007, lon: -0.1246, radius: 200 }] },
+    })
+    const ron = await t.phone('ron')
+    await ron.publishAsync(
+      `owntracks/${FAMILY}/ron/waypoint`,
+      json({ _type: 'waypoint', desc: 'Home', lat: 52.2, lon: 0.12, rad: 80, tst: 1_700_000_123 }),
+      { qos: 1 },
+    )
+    await ron.endAsync()
+    await t.restart()
+    const back = await t.phone('ron')
+    await back.publishAsync(
+      `owntracks/${FAMILY}/ron`,
+      json({
+        _type: 'location',
+        lat: 52.2,
+        lon: 0.12,
+        acc: 10,
+        tid: 'RW',
+        tst: Math.floor(Date.now() / 1000),
+      }),
+      {
+        qos: 1,
+      },
+    )
+    expect((await t.member('ron')).place).toBe('Home')
+  })
+})

@@ -91,6 +91,7 @@ const TOP_KEYS = [
   'maxPayloadBytes',
   'sound',
   'encryptionKey',
+  'learnedPlaces',
 ] as const
 
 const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/
@@ -125,7 +126,12 @@ export function parseConfig(raw: unknown, overrides: ConfigOverrides = {}, sourc
   const { members, devices } = readMembers(r, raw)
   checkMemberPlaces(r, places, members)
 
+  const learnedPlaces = r.string(raw, 'learnedPlaces', '')
+  if (learnedPlaces !== undefined && !['geofence', 'dial', 'off'].includes(learnedPlaces)) {
+    r.report('learnedPlaces', `must be "geofence", "dial" or "off", got ${JSON.stringify(learnedPlaces)}`)
+  }
   const settings: Settings = {
+    learnedPlaces: learnedPlaces === 'dial' || learnedPlaces === 'off' ? learnedPlaces : 'geofence',
     family: family ?? 'family',
     members,
     places,
@@ -226,7 +232,7 @@ function readPlaces(r: Reader, raw: Obj): Place[] {
       r.report(at, 'must be an object like { "name": "Home", "lat": 51.5, "lon": -0.1, "radius": 100 }')
       continue
     }
-    r.unknownKeys(item, ['name', 'lat', 'lon', 'radius', 'aliases', 'members'], at)
+    r.unknownKeys(item, ['name', 'lat', 'lon', 'radius', 'aliases', 'members', 'hidden'], at)
     const name = r.string(item, 'name', at)
     if (name === undefined) r.report(joinPath(at, 'name'), 'is required')
     const key = name === undefined ? null : checkPlaceName(r, name, joinPath(at, 'name'))
@@ -246,6 +252,7 @@ function readPlaces(r: Reader, raw: Obj): Place[] {
     if (lat !== undefined && lon !== undefined && radius !== undefined)
       Object.assign(place, { lat, lon, radiusMeters: radius })
     if (memberIds && memberIds.length > 0) place.memberIds = memberIds
+    if (r.boolean(item, 'hidden', at) === true) place.hidden = true
     add(place, at)
   }
   return order.map((k) => byKey.get(k)).filter((p): p is Place => p !== undefined)

@@ -4,7 +4,15 @@
 import type { ClockEvent, OwnTracksEvent } from '../events.js'
 import type { Place, Settings } from '../model.js'
 import { applyLocation, applyTransition, newDevice } from './evidence.js'
-import type { DeviceState, FamilyState, HandMove, MemberState, Whereabouts } from './whereabouts.js'
+import { learnRegions, withLearnedPlaces } from './learned.js'
+import type {
+  DeviceState,
+  FamilyState,
+  HandMove,
+  LearnedRegion,
+  MemberState,
+  Whereabouts,
+} from './whereabouts.js'
 import { sameWhereabouts } from './whereabouts.js'
 
 export interface Reduction {
@@ -17,7 +25,20 @@ const TRAVELING: Whereabouts = { kind: 'traveling' }
 
 /** The places that count for a member: shared ones plus their own (a per-member "Work"). */
 export function placesOf(memberId: string, settings: Settings): Place[] {
-  return settings.places.filter((p) => !p.memberIds || p.memberIds.includes(memberId))
+  return settings.places.filter((p) => !p.hidden && (!p.memberIds || p.memberIds.includes(memberId)))
+}
+
+/** The places that count for this member now: configured ones plus what the phones taught us. */
+const learnedCache = new WeakMap<readonly LearnedRegion[], Place[]>()
+function placesNow(member: MemberState, base: readonly Place[], settings: Settings): readonly Place[] {
+  const learned = member.learnedRegions
+  if (!learned || learned.length === 0) return base
+  let places = learnedCache.get(learned)
+  if (!places) {
+    places = withLearnedPlaces(base, learned, member.memberId, settings)
+    learnedCache.set(learned, places)
+  }
+  return places
 }
 
 export function initialFamilyState(settings: Settings, nowMs: number): FamilyState {
@@ -42,12 +63,12 @@ export function reduceWhereabouts(
 ): Reduction {
   if (event.kind === 'tick') return tick(state, settings, nowMs)
   const before = state.members[event.memberId]
-  const places = memberPlaces(settings).get(event.memberId)
-  if (!before || !places) return { state, changes: [] }
-  const after = applyEvent(before, event, places, settings, nowMs)
+  const base = memberPlaces(settings).get(event.memberId)
+  if (!before || !base) return { state, changes: [] }
+  const after = applyEvent(before, event, placesNow(before, base, settings), settings, nowMs)
   if (after === before) return { state, changes: [] }
   // `after` is a fresh object owned by this call: settling it in place is still pure.
-  const whereabouts = resolve(after, places, settings, nowMs)
+  const whereabouts = resolve(after, placesNow(after, base, settings), settings, nowMs)
   const moved = !sameWhereabouts(whereabouts, before.whereabouts)
   if (moved) {
     after.whereabouts = whereabouts
@@ -113,7 +134,11 @@ function applyEvent(
       if (event.face !== undefined) next.face = event.face
       return next
     }
-    case 'regions':
+    case 'regions': {
+      const next = withDevice(member, { ...device, ...alive }, lastSeenMs)
+      next.learnedRegions = learnRegions(member, event)
+      return next
+    }
     case 'ignored':
       return withDevice(member, { ...device, ...alive }, lastSeenMs)
   }
@@ -179,7 +204,13 @@ function tick(state: FamilyState, settings: Settings, nowMs: number): Reduction 
   for (const config of settings.members) {
     const before = state.members[config.id]
     if (!before) continue
-    const after = settle(before, byMember.get(config.id) ?? [], settings, nowMs, before)
+    const after = settle(
+      before,
+      placesNow(before, byMember.get(config.id) ?? [], settings),
+      settings,
+      nowMs,
+      before,
+    )
     if (after === before) continue
     members ??= { ...state.members }
     members[config.id] = after
@@ -208,7 +239,7 @@ export function reconcileWithSettings(state: FamilyState, settings: Settings, no
       continue
     }
     const places = placesOf(config.id, settings)
-    const keys = new Set(places.map((p) => p.key))
+    const keys = new Set(placesNow(saved, places, settings).map((p) => p.key))
     const devices: Record<string, DeviceState> = {}
     for (const id of config.deviceIds) {
       const d = saved.devices[id]
@@ -220,7 +251,7 @@ export function reconcileWithSettings(state: FamilyState, settings: Settings, no
       }
     }
     const member = { ...saved, devices }
-    members[config.id] = settle(member, places, settings, nowMs, saved)
+    members[config.id] = settle(member, placesNow(member, places, settings), settings, nowMs, saved)
   }
   return { members }
 }

@@ -32,6 +32,17 @@ export interface MemberState {
   /** From OwnTracks `card` messages. */
   displayName?: string
   face?: string
+  /** Regions the member's phones defined (waypoint/waypoints), keyed by device and creation time. */
+  learnedRegions?: LearnedRegion[]
+}
+
+export interface LearnedRegion {
+  deviceId: string
+  createdSec: number
+  name: string
+  lat?: number
+  lon?: number
+  radiusMeters?: number
 }
 
 export interface FamilyState {

@@ -1,0 +1,136 @@
+import { describe, expect, it } from 'vitest'
+import { dialOf } from '../clock-view.js'
+import type { ClockEvent, LocationEvent, RegionsEvent } from '../events.js'
+import type { Place, Settings } from '../model.js'
+import { initialFamilyState, reduceWhereabouts } from './reduce.js'
+import type { FamilyState } from './whereabouts.js'
+
+const HOME: Place = { name: 'Home', key: 'home', aliases: [] } // no coordinates: the old `locations` style
+const GYM: Place = { name: 'Gym', key: 'gym', aliases: [], hidden: true }
+const settings = (learnedPlaces: Settings['learnedPlaces'] = 'geofence'): Settings => ({
+  family: 'fam',
+  members: [{ id: 'ann', name: 'Ann', deviceIds: ['phone', 'tablet'] }],
+  places: [HOME, GYM],
+  lostAfterMinutes: 600,
+  lwtMeansLost: false,
+  maxAccuracyMeters: 500,
+  hysteresisMeters: 50,
+  maxPayloadBytes: 65_536,
+  learnedPlaces,
+})
+
+const T0 = 1_700_000_000
+const regions = (
+  source: RegionsEvent['source'],
+  list: RegionsEvent['regions'],
+  deviceId = 'phone',
+): RegionsEvent => ({
+  kind: 'regions',
+  memberId: 'ann',
+  deviceId,
+  source,
+  regions: list,
+})
+const fixAt = (lat: number, lon: number, tst: number, over: Partial<LocationEvent> = {}): LocationEvent => ({
+  kind: 'location',
+  memberId: 'ann',
+  deviceId: 'phone',
+  timestampSec: tst,
+  fix: { lat, lon, accuracyMeters: 10 },
+  ...over,
+})
+
+function run(events: ClockEvent[], s: Settings): FamilyState {
+  let state = initialFamilyState(s, T0 * 1000)
+  events.forEach((e, i) => {
+    state = reduceWhereabouts(state, e, s, (T0 + i) * 1000).state
+  })
+  return state
+}
+
+describe('places learned from phones', () => {
+  it('lends a phone region’s coordinates to a configured place that has none', () => {
+    const state = run(
+      [
+        regions('waypoint', [{ name: 'Home|1|2', lat: 50, lon: 1, radiusMeters: 100, createdSec: 5 }]),
+        fixAt(50, 1, T0),
+      ],
+      settings(),
+    )
+    expect(state.members.ann?.whereabouts).toEqual({ kind: 'at-place', place: 'Home' })
+  })
+
+  it('replaces a device’s regions with its full export, and one region by its creation time', () => {
+    const s = settings()
+    const state = run(
+      [
+        regions('waypoint', [{ name: 'Home', lat: 10, lon: 10, radiusMeters: 100, createdSec: 5 }]),
+        regions('waypoint', [{ name: 'Home', lat: 50, lon: 1, radiusMeters: 100, createdSec: 5 }]),
+        regions('waypoints', [{ name: 'Pool', lat: 40, lon: 2, radiusMeters: 50, createdSec: 9 }], 'tablet'),
+      ],
+      s,
+    )
+    expect(state.members.ann?.learnedRegions?.map((r) => [r.deviceId, r.name, r.lat])).toEqual([
+      ['phone', 'Home', 50],
+      ['tablet', 'Pool', 40],
+    ])
+    const exported = run(
+      [
+        ...[regions('waypoint', [{ name: 'Old', lat: 1, lon: 1, radiusMeters: 5, createdSec: 1 }])],
+        regions('waypoints', []),
+      ],
+      s,
+    )
+    expect(exported.members.ann?.learnedRegions).toEqual([])
+  })
+
+  it('keeps regions the config does not name off the dial in geofence mode', () => {
+    const s = settings('geofence')
+    const state = run(
+      [
+        regions('waypoint', [{ name: 'Pool', lat: 40, lon: 2, radiusMeters: 50, createdSec: 9 }]),
+        fixAt(40, 2, T0),
+      ],
+      s,
+    )
+    expect(state.members.ann?.whereabouts).toEqual({ kind: 'traveling' })
+    expect(dialOf(s, state)).toEqual(['Home', 'Traveling', 'Lost'])
+  })
+
+  it('puts them on the dial as the member’s own places in dial mode', () => {
+    const s = settings('dial')
+    const state = run(
+      [
+        regions('waypoint', [{ name: 'Pool|1|2', lat: 40, lon: 2, radiusMeters: 50, createdSec: 9 }]),
+        fixAt(40, 2, T0),
+      ],
+      s,
+    )
+    expect(state.members.ann?.whereabouts).toEqual({ kind: 'at-place', place: 'Pool' })
+    expect(dialOf(s, state)).toEqual(['Home', 'Pool', 'Traveling', 'Lost'])
+  })
+
+  it('ignores them when learning is off', () => {
+    const state = run(
+      [
+        regions('waypoint', [{ name: 'Home', lat: 50, lon: 1, radiusMeters: 100, createdSec: 5 }]),
+        fixAt(50, 1, T0),
+      ],
+      settings('off'),
+    )
+    expect(state.members.ann?.whereabouts).toEqual({ kind: 'traveling' })
+  })
+
+  it('never shows a hidden place, whatever the phone says', () => {
+    const s = settings('dial')
+    const state = run(
+      [
+        regions('waypoint', [{ name: 'Gym', lat: 30, lon: 3, radiusMeters: 80, createdSec: 3 }]),
+        fixAt(30, 3, T0, { insidePlaceNames: ['Gym'] }),
+      ],
+      s,
+    )
+    expect(state.members.ann?.whereabouts).toEqual({ kind: 'traveling' })
+    expect(dialOf(s, state)).toEqual(['Home', 'Traveling', 'Lost'])
+  })
+})
