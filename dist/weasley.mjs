@@ -2,7 +2,7 @@
 
 // src/cli/weasley.ts
 import { existsSync as existsSync3 } from "node:fs";
-import path8 from "node:path";
+import path9 from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 
@@ -423,7 +423,7 @@ function buildClockView(settings, state, display, connection, nowMs) {
 // src/adapters/config/config-reader.ts
 var describeConfigProblem = (p) => `${p.path}: ${p.message}`;
 var isObject = (v) => typeof v === "object" && v !== null && !Array.isArray(v);
-var join = (path9, key) => typeof key === "number" ? `${path9}[${key}]` : path9 === "" ? key : `${path9}.${key}`;
+var join = (path10, key) => typeof key === "number" ? `${path10}[${key}]` : path10 === "" ? key : `${path10}.${key}`;
 var show = (v) => {
   if (typeof v === "string") return JSON.stringify(v.length > 40 ? `${v.slice(0, 40)}\u2026` : v);
   if (Array.isArray(v)) return "a list";
@@ -432,67 +432,67 @@ var show = (v) => {
 };
 function createReader() {
   const problems = [];
-  const report = (path9, message) => {
-    problems.push({ path: path9, message });
+  const report = (path10, message) => {
+    problems.push({ path: path10, message });
   };
-  const wrong = (path9, expected, v) => {
-    report(path9, `must be ${expected}, got ${show(v)}`);
+  const wrong = (path10, expected, v) => {
+    report(path10, `must be ${expected}, got ${show(v)}`);
     return void 0;
   };
   return {
     problems,
     report,
-    string(obj, key, path9) {
+    string(obj, key, path10) {
       const v = obj[key];
       if (v === void 0) return void 0;
-      if (typeof v !== "string" || v.trim() === "") return wrong(join(path9, key), "a non-empty string", v);
+      if (typeof v !== "string" || v.trim() === "") return wrong(join(path10, key), "a non-empty string", v);
       return v;
     },
-    number(obj, key, path9, range = {}) {
+    number(obj, key, path10, range = {}) {
       const v = obj[key];
       if (v === void 0) return void 0;
-      const at = join(path9, key);
+      const at = join(path10, key);
       if (typeof v !== "number" || !Number.isFinite(v)) return wrong(at, "a number", v);
       if (range.integer && !Number.isInteger(v)) return wrong(at, "a whole number", v);
       if (range.min !== void 0 && v < range.min) return wrong(at, `at least ${range.min}`, v);
       if (range.max !== void 0 && v > range.max) return wrong(at, `at most ${range.max}`, v);
       return v;
     },
-    boolean(obj, key, path9) {
+    boolean(obj, key, path10) {
       const v = obj[key];
       if (v === void 0) return void 0;
-      if (typeof v !== "boolean") return wrong(join(path9, key), "true or false", v);
+      if (typeof v !== "boolean") return wrong(join(path10, key), "true or false", v);
       return v;
     },
-    stringList(obj, key, path9) {
+    stringList(obj, key, path10) {
       const v = obj[key];
       if (v === void 0) return void 0;
-      if (!Array.isArray(v)) return wrong(join(path9, key), "a list of strings", v);
+      if (!Array.isArray(v)) return wrong(join(path10, key), "a list of strings", v);
       const out = [];
       v.forEach((item, i) => {
         if (typeof item === "string" && item.trim() !== "") out.push(item);
-        else wrong(join(join(path9, key), i), "a non-empty string", item);
+        else wrong(join(join(path10, key), i), "a non-empty string", item);
       });
       return out;
     },
-    list(obj, key, path9) {
+    list(obj, key, path10) {
       const v = obj[key];
       if (v === void 0) return void 0;
-      if (!Array.isArray(v)) return wrong(join(path9, key), "a list", v);
+      if (!Array.isArray(v)) return wrong(join(path10, key), "a list", v);
       return v;
     },
-    object(obj, key, path9) {
+    object(obj, key, path10) {
       const v = obj[key];
       if (v === void 0) return void 0;
-      if (!isObject(v)) return wrong(join(path9, key), "an object", v);
+      if (!isObject(v)) return wrong(join(path10, key), "an object", v);
       return v;
     },
-    unknownKeys(obj, known, path9) {
+    unknownKeys(obj, known, path10) {
       for (const key of Object.keys(obj)) {
         if (known.includes(key)) continue;
         const guess = known.find((k) => editDistance(k.toLowerCase(), key.toLowerCase()) <= 2);
         report(
-          join(path9, key),
+          join(path10, key),
           guess ? `unknown key; did you mean "${guess}"?` : `unknown key (known: ${known.join(", ")})`
         );
       }
@@ -888,6 +888,12 @@ function dropUndefined(o) {
   return Object.fromEntries(Object.entries(o).filter((e) => e[1] !== void 0));
 }
 
+// src/cli/config-commands.ts
+import path3 from "node:path";
+
+// src/adapters/auth/admin-token.ts
+import { randomBytes as randomBytes2 } from "node:crypto";
+
 // src/adapters/auth/passwords.ts
 import { randomBytes, scrypt, scryptSync, timingSafeEqual } from "node:crypto";
 var N = 16384;
@@ -913,138 +919,31 @@ function verifyPassword(password, stored) {
 }
 var generatePassword = () => randomBytes(16).toString("base64url");
 
-// src/cli/options.ts
-import { existsSync } from "node:fs";
-var DEFAULT_CONFIG_FILE = "weasley.config.json";
-function portOption(value, flag) {
-  if (value === void 0) return void 0;
-  const port = Number(value);
-  if (!Number.isInteger(port) || port < 0 || port > 65535)
-    throw new Error(`${flag} must be a port number from 0 to 65535, got "${value}"`);
-  return port;
+// src/adapters/auth/admin-token.ts
+var KEY = "admin_token_hash";
+function ensureAdminToken(db) {
+  const row = db.prepare("SELECT value FROM meta WHERE key = ?").get(KEY);
+  return row ? null : rotateAdminToken(db);
 }
-function countOption(value, flag, fallback) {
-  if (value === void 0) return fallback;
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 0) throw new Error(`${flag} must be a whole number, got "${value}"`);
-  return n;
+function rotateAdminToken(db) {
+  const token = randomBytes2(18).toString("base64url");
+  db.prepare(
+    "INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value"
+  ).run(KEY, hashPassword(token));
+  return token;
 }
-function configFileOf(values) {
-  if (values.config !== void 0) return values.config;
-  return existsSync(DEFAULT_CONFIG_FILE) ? DEFAULT_CONFIG_FILE : void 0;
-}
-
-// src/cli/config-commands.ts
-async function runCheckConfig(values) {
-  const file = configFileOf(values);
-  if (!file) {
-    process.stderr.write("weasley-clock: give --config FILE (no weasley.config.json here)\n");
-    return 2;
-  }
-  const config = await loadConfigFile(file);
-  const s = config.settings;
-  process.stdout.write(
-    `${file} is valid: family "${s.family}", ${s.members.length} member(s), ${config.devices.length} device(s), ${s.places.length} place(s), ${config.broker.kind} broker.
-`
-  );
-  return 0;
-}
-async function runHashPassword() {
-  const chunks = [];
-  for await (const chunk of process.stdin) chunks.push(chunk);
-  const password = Buffer.concat(chunks).toString("utf8").replace(/\r?\n$/, "");
-  if (password.length < 8) {
-    process.stderr.write("weasley-clock: the password (read from stdin) must be at least 8 characters\n");
-    return 2;
-  }
-  process.stdout.write(`${hashPassword(password)}
-`);
-  return 0;
-}
-
-// src/cli/provision.ts
-import { mkdirSync as mkdirSync2, writeFileSync } from "node:fs";
-import { hostname } from "node:os";
-import path3 from "node:path";
-import QRCode from "qrcode";
-
-// src/adapters/auth/credentials.ts
-var SELECT = "SELECT password_hash FROM device_credential WHERE device_id = ?";
-var UPSERT = "INSERT INTO device_credential (device_id, member_id, password_hash, created_ms) VALUES (?, ?, ?, ?) ON CONFLICT (device_id) DO UPDATE SET password_hash = excluded.password_hash, created_ms = excluded.created_ms";
-function rotatePassword(db, username, memberId) {
-  const password = generatePassword();
-  db.prepare(UPSERT).run(username.toLowerCase(), memberId, hashPassword(password), Date.now());
-  return password;
-}
-function loadCredentials(db, devices, clock, family) {
-  const generated = [];
-  const select = db.prepare(SELECT);
-  const accounts = /* @__PURE__ */ new Map();
-  const add = (username, identity, memberId, configured) => {
-    const key = username.toLowerCase();
-    if (configured.passwordHash)
-      return accounts.set(key, { identity, configuredHash: configured.passwordHash });
-    if (configured.password)
-      return accounts.set(key, { identity, configuredHash: hashPassword(configured.password) });
-    if (!select.get(key)) {
-      const password = rotatePassword(db, key, memberId);
-      generated.push(memberId === "" ? { username: key, password } : { username: key, password, memberId });
-    }
-    return accounts.set(key, { identity });
-  };
-  for (const d of devices)
-    add(d.deviceId, { kind: "device", deviceId: d.deviceId, memberId: d.memberId }, d.memberId, d);
-  add(clock.username, { kind: "clock" }, "", clock.password === void 0 ? {} : { password: clock.password });
-  const hashOf = (username, account) => account.configuredHash ?? select.get(username)?.password_hash;
-  const check = async (username, account, password) => {
-    const hash = hashOf(username, account);
-    return hash !== void 0 && await verifyPassword(password, hash);
-  };
-  async function authenticateFamilyMember(password, clientId = "") {
-    const hint = clientId.toLowerCase().replace(/\W/g, "");
-    const devicesFirstHinted = [...accounts].filter(([, a]) => a.identity.kind === "device");
-    const hinted = ([name]) => Number(hint !== "" && hint.endsWith(name.replace(/\W/g, "")));
-    devicesFirstHinted.sort((a, b) => hinted(b) - hinted(a));
-    for (const [name, account] of devicesFirstHinted) {
-      if (await check(name, account, password)) return account.identity;
-    }
-    return null;
-  }
-  return {
-    generated,
-    async authenticate(username, password, clientId) {
-      const key = username.toLowerCase();
-      if (family !== void 0 && username === family && !accounts.has(key))
-        return authenticateFamilyMember(password, clientId);
-      const account = accounts.get(key);
-      if (!account) {
-        await verifyPassword(password, DUMMY_HASH);
-        return null;
-      }
-      return await check(key, account, password) ? account.identity : null;
-    }
+function createAdminTokenCheck(db) {
+  const select = db.prepare("SELECT value FROM meta WHERE key = ?");
+  let lastGood;
+  return async (token) => {
+    const row = select.get(KEY);
+    if (!row || token.length === 0 || token.length > 200) return false;
+    if (lastGood && lastGood.hash === row.value && lastGood.token === token) return true;
+    const ok2 = await verifyPassword(token, row.value);
+    if (ok2) lastGood = { token, hash: row.value };
+    return ok2;
   };
 }
-var DUMMY_HASH = hashPassword("not-a-real-account");
-
-// src/adapters/config/demo-config.ts
-var DEMO_CONFIG = {
-  uniqueId: "weasleys",
-  places: [
-    { name: "Home", lat: 50.7376, lon: -3.2783, radius: 150, aliases: ["The Burrow"] },
-    { name: "Work", lat: 51.5007, lon: -0.1246, radius: 200, aliases: ["Ministry"] },
-    { name: "School", lat: 56.8198, lon: -5.1052, radius: 400, aliases: ["Hogwarts"] },
-    { name: "Hospital", lat: 51.5194, lon: -0.127, radius: 120 },
-    { name: "Mortal Peril" }
-  ],
-  members: [
-    { name: "Molly", devices: ["molly"] },
-    { name: "Arthur", devices: ["arthur"] },
-    { name: "Ginny", devices: ["ginny"] },
-    { name: "Ron", devices: ["ron"] }
-  ],
-  lostAfterMinutes: 60
-};
 
 // src/adapters/sqlite/open-database.ts
 import { mkdirSync } from "node:fs";
@@ -1107,6 +1006,97 @@ function openDatabase(file) {
   }
   return db;
 }
+
+// src/cli/options.ts
+import { existsSync } from "node:fs";
+var DEFAULT_CONFIG_FILE = "weasley.config.json";
+function portOption(value, flag) {
+  if (value === void 0) return void 0;
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new Error(`${flag} must be a port number from 0 to 65535, got "${value}"`);
+  return port;
+}
+function countOption(value, flag, fallback) {
+  if (value === void 0) return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0) throw new Error(`${flag} must be a whole number, got "${value}"`);
+  return n;
+}
+function configFileOf(values) {
+  if (values.config !== void 0) return values.config;
+  return existsSync(DEFAULT_CONFIG_FILE) ? DEFAULT_CONFIG_FILE : void 0;
+}
+
+// src/cli/config-commands.ts
+async function runCheckConfig(values) {
+  const file = configFileOf(values);
+  if (!file) {
+    process.stderr.write("weasley-clock: give --config FILE (no weasley.config.json here)\n");
+    return 2;
+  }
+  const config = await loadConfigFile(file);
+  const s = config.settings;
+  process.stdout.write(
+    `${file} is valid: family "${s.family}", ${s.members.length} member(s), ${config.devices.length} device(s), ${s.places.length} place(s), ${config.broker.kind} broker.
+`
+  );
+  return 0;
+}
+async function runHashPassword() {
+  const chunks = [];
+  for await (const chunk of process.stdin) chunks.push(chunk);
+  const password = Buffer.concat(chunks).toString("utf8").replace(/\r?\n$/, "");
+  if (password.length < 8) {
+    process.stderr.write("weasley-clock: the password (read from stdin) must be at least 8 characters\n");
+    return 2;
+  }
+  process.stdout.write(`${hashPassword(password)}
+`);
+  return 0;
+}
+async function runAdminToken(values) {
+  const file = configFileOf(values);
+  const dataDir = values["data-dir"] ?? (file ? (await loadConfigFile(file)).dataDir : DEFAULTS.dataDir);
+  const db = openDatabase(path3.join(dataDir, "weasley.db"));
+  try {
+    process.stdout.write(
+      `New admin token for the setup page: ${rotateAdminToken(db)}
+(the previous token no longer works)
+`
+    );
+  } finally {
+    db.close();
+  }
+  return 0;
+}
+
+// src/cli/provision.ts
+import { mkdirSync as mkdirSync2, writeFileSync } from "node:fs";
+import path4 from "node:path";
+
+// src/adapters/config/demo-config.ts
+var DEMO_CONFIG = {
+  uniqueId: "weasleys",
+  places: [
+    { name: "Home", lat: 50.7376, lon: -3.2783, radius: 150, aliases: ["The Burrow"] },
+    { name: "Work", lat: 51.5007, lon: -0.1246, radius: 200, aliases: ["Ministry"] },
+    { name: "School", lat: 56.8198, lon: -5.1052, radius: 400, aliases: ["Hogwarts"] },
+    { name: "Hospital", lat: 51.5194, lon: -0.127, radius: 120 },
+    { name: "Mortal Peril" }
+  ],
+  members: [
+    { name: "Molly", devices: ["molly"] },
+    { name: "Arthur", devices: ["arthur"] },
+    { name: "Ginny", devices: ["ginny"] },
+    { name: "Ron", devices: ["ron"] }
+  ],
+  lostAfterMinutes: 60
+};
+
+// src/adapters/provisioning/provision-device.ts
+import { hostname } from "node:os";
+import QRCode from "qrcode";
 
 // src/core/waypoints.ts
 var BASE_TST = 16e8;
@@ -1186,37 +1176,91 @@ function inlineConfigLink(config) {
   return `owntracks:///config?inline=${encodeURIComponent(btoa(binary))}`;
 }
 
-// src/cli/provision.ts
-async function provisionDevice(config, memberName, options) {
+// src/adapters/auth/credentials.ts
+var SELECT = "SELECT password_hash FROM device_credential WHERE device_id = ?";
+var UPSERT = "INSERT INTO device_credential (device_id, member_id, password_hash, created_ms) VALUES (?, ?, ?, ?) ON CONFLICT (device_id) DO UPDATE SET password_hash = excluded.password_hash, created_ms = excluded.created_ms";
+function rotatePassword(db, username, memberId) {
+  const password = generatePassword();
+  db.prepare(UPSERT).run(username.toLowerCase(), memberId, hashPassword(password), Date.now());
+  return password;
+}
+function loadCredentials(db, devices, clock, family) {
+  const generated = [];
+  const select = db.prepare(SELECT);
+  const accounts = /* @__PURE__ */ new Map();
+  const add = (username, identity, memberId, configured) => {
+    const key = username.toLowerCase();
+    if (configured.passwordHash)
+      return accounts.set(key, { identity, configuredHash: configured.passwordHash });
+    if (configured.password)
+      return accounts.set(key, { identity, configuredHash: hashPassword(configured.password) });
+    if (!select.get(key)) {
+      const password = rotatePassword(db, key, memberId);
+      generated.push(memberId === "" ? { username: key, password } : { username: key, password, memberId });
+    }
+    return accounts.set(key, { identity });
+  };
+  for (const d of devices)
+    add(d.deviceId, { kind: "device", deviceId: d.deviceId, memberId: d.memberId }, d.memberId, d);
+  add(clock.username, { kind: "clock" }, "", clock.password === void 0 ? {} : { password: clock.password });
+  const hashOf = (username, account) => account.configuredHash ?? select.get(username)?.password_hash;
+  const check = async (username, account, password) => {
+    const hash = hashOf(username, account);
+    return hash !== void 0 && await verifyPassword(password, hash);
+  };
+  async function authenticateFamilyMember(password, clientId = "") {
+    const hint = clientId.toLowerCase().replace(/\W/g, "");
+    const devicesFirstHinted = [...accounts].filter(([, a]) => a.identity.kind === "device");
+    const hinted = ([name]) => Number(hint !== "" && hint.endsWith(name.replace(/\W/g, "")));
+    devicesFirstHinted.sort((a, b) => hinted(b) - hinted(a));
+    for (const [name, account] of devicesFirstHinted) {
+      if (await check(name, account, password)) return account.identity;
+    }
+    return null;
+  }
+  return {
+    generated,
+    async authenticate(username, password, clientId) {
+      const key = username.toLowerCase();
+      if (family !== void 0 && username === family && !accounts.has(key))
+        return authenticateFamilyMember(password, clientId);
+      const account = accounts.get(key);
+      if (!account) {
+        await verifyPassword(password, DUMMY_HASH);
+        return null;
+      }
+      return await check(key, account, password) ? account.identity : null;
+    }
+  };
+}
+var DUMMY_HASH = hashPassword("not-a-real-account");
+
+// src/adapters/provisioning/provision-device.ts
+var QR_OPTIONS = { errorCorrectionLevel: "M", margin: 4 };
+async function provisionDevice(config, db, memberName, options = {}) {
   const wanted = memberName.toLowerCase();
   const member = config.settings.members.find((m) => m.id === wanted || m.name.toLowerCase() === wanted);
   if (!member)
-    throw new Error(
+    throw new ProvisionError(
       `no member "${memberName}" (members: ${config.settings.members.map((m) => m.name).join(", ")})`
     );
   const deviceId = (options.device ?? member.deviceIds[0] ?? "").toLowerCase();
   const account = config.devices.find((d) => d.deviceId === deviceId && d.memberId === member.id);
   if (!account)
-    throw new Error(
+    throw new ProvisionError(
       `member "${member.name}" has no device "${deviceId}" (devices: ${member.deviceIds.join(", ")})`
     );
   if (config.broker.kind !== "embedded") {
-    throw new Error(
-      "provisioning creates accounts on the embedded broker; with an external broker, set the phone up with that broker\u2019s account"
+    throw new ProvisionError(
+      "provisioning creates accounts on the embedded broker; with an external broker, use that broker\u2019s account on the phone"
     );
   }
   if (account.passwordHash && !account.password) {
-    throw new Error(
+    throw new ProvisionError(
       `the config keeps only a hash of ${deviceId}'s password: put "password" there instead, or remove "passwordHash" so the clock manages it`
     );
   }
-  const db = openDatabase(path3.join(config.dataDir, "weasley.db"));
-  let password;
-  try {
-    password = account.password ?? rotatePassword(db, deviceId, member.id);
-  } finally {
-    db.close();
-  }
+  const password = account.password ?? rotatePassword(db, deviceId, member.id);
   const encryptionKey = account.encryptionKey ?? config.encryptionKey;
   const otrc = provisioningConfig({
     settings: config.settings,
@@ -1229,23 +1273,44 @@ async function provisionDevice(config, memberName, options) {
     ...encryptionKey === void 0 ? {} : { encryptionKey }
   });
   const link = inlineConfigLink(otrc);
-  const dir = path3.join(config.dataDir, "provisioning");
+  const svg = await QRCode.toString(link, { ...QR_OPTIONS, type: "svg" });
+  return {
+    memberName: member.name,
+    deviceId,
+    config: otrc,
+    link,
+    svg,
+    rotated: account.password === void 0
+  };
+}
+var qrPng = (link, file) => QRCode.toFile(file, link, { ...QR_OPTIONS, scale: 6 });
+var qrTerminal = (link) => QRCode.toString(link, { ...QR_OPTIONS, type: "terminal", small: true });
+var ProvisionError = class extends Error {
+  name = "ProvisionError";
+};
+
+// src/cli/provision.ts
+async function provisionToFiles(config, memberName, options) {
+  const db = openDatabase(path4.join(config.dataDir, "weasley.db"));
+  let result;
+  try {
+    result = await provisionDevice(config, db, memberName, options);
+  } finally {
+    db.close();
+  }
+  const dir = path4.join(config.dataDir, "provisioning");
   mkdirSync2(dir, { recursive: true, mode: 448 });
-  const base = path3.join(dir, deviceId);
-  writeFileSync(`${base}.otrc`, `${JSON.stringify(otrc, null, 2)}
+  const base = path4.join(dir, result.deviceId);
+  writeFileSync(`${base}.otrc`, `${JSON.stringify(result.config, null, 2)}
 `, { mode: 384 });
-  writeFileSync(
-    `${base}.svg`,
-    await QRCode.toString(link, { type: "svg", errorCorrectionLevel: "M", margin: 4 }),
-    { mode: 384 }
-  );
-  await QRCode.toFile(`${base}.png`, link, { errorCorrectionLevel: "M", margin: 4, scale: 6 });
+  writeFileSync(`${base}.svg`, result.svg, { mode: 384 });
+  await qrPng(result.link, `${base}.png`);
   return {
     otrcFile: `${base}.otrc`,
     pngFile: `${base}.png`,
     svgFile: `${base}.svg`,
-    link,
-    rotated: account.password === void 0
+    link: result.link,
+    rotated: result.rotated
   };
 }
 async function runProvision(values, positionals) {
@@ -1260,7 +1325,7 @@ async function runProvision(values, positionals) {
   const file = configFileOf(values);
   const config = file ? await loadConfigFile(file, overrides) : parseConfig(DEMO_CONFIG, overrides, "demo config");
   const port = portOption(values.port, "--port");
-  const result = await provisionDevice(config, member, {
+  const result = await provisionToFiles(config, member, {
     ...values.device?.[0] === void 0 ? {} : { device: values.device[0] },
     ...values.host === void 0 ? {} : { host: values.host },
     ...port === void 0 ? {} : { port }
@@ -1278,19 +1343,19 @@ async function runProvision(values, positionals) {
   );
   say("  2. Scan this code with the phone camera, or open the link on the phone:");
   say();
-  say(await QRCode.toString(result.link, { type: "terminal", small: true, errorCorrectionLevel: "M" }));
+  say(await qrTerminal(result.link));
   say(`  ${result.link}`);
   say();
-  say(`  Or send the phone ${path3.resolve(result.otrcFile)} and open it with OwnTracks.`);
+  say(`  Or send the phone ${path4.resolve(result.otrcFile)} and open it with OwnTracks.`);
   say(
-    `  The QR code is also in ${path3.resolve(result.pngFile)} and .svg. These files hold the password: delete them once the phone is set up.`
+    `  The QR code is also in ${path4.resolve(result.pngFile)} and .svg. These files hold the password: delete them once the phone is set up.`
   );
   return 0;
 }
 
 // src/cli/serve.ts
 import { appendFileSync } from "node:fs";
-import path7 from "node:path";
+import path8 from "node:path";
 
 // src/adapters/log/logger.ts
 var RANK = { debug: 10, info: 20, warn: 30, error: 40 };
@@ -1314,9 +1379,9 @@ function createConsoleLogger(options) {
 }
 
 // src/app/start-clock.ts
-import { randomBytes as randomBytes3 } from "node:crypto";
+import { randomBytes as randomBytes4 } from "node:crypto";
 import { readFileSync as readFileSync4 } from "node:fs";
-import path6 from "node:path";
+import path7 from "node:path";
 
 // src/adapters/broker/embedded-broker.ts
 import { createServer } from "node:net";
@@ -1795,10 +1860,90 @@ function createKeyring(options) {
   };
 }
 
+// src/adapters/http/admin-routes.ts
+var MAX_BODY_BYTES = 4096;
+function createAdminRoutes(api, checkToken, reply) {
+  return async (req, res, url) => {
+    if (url.pathname === "/ca.crt") {
+      const ca = api.caCert();
+      if (!ca)
+        reply(res, 404, { error: "this clock uses a certificate from a public CA: nothing to install" });
+      else {
+        res.writeHead(200, {
+          "content-type": "application/x-x509-ca-cert",
+          "content-disposition": 'attachment; filename="weasley-clock-ca.crt"'
+        });
+        res.end(ca);
+      }
+      return true;
+    }
+    if (!url.pathname.startsWith("/api/admin/")) return false;
+    const token = /^Bearer (.+)$/.exec(req.headers.authorization ?? "")?.[1] ?? "";
+    if (!await checkToken(token)) {
+      reply(res, 401, { error: "admin token missing or wrong" });
+      return true;
+    }
+    const action = url.pathname.slice("/api/admin/".length);
+    if (req.method === "GET" && action === "members") {
+      reply(res, 200, api.members());
+      return true;
+    }
+    if (req.method !== "POST") {
+      reply(res, 405, { error: "method not allowed" });
+      return true;
+    }
+    const body = await readJson(req);
+    if (body === void 0) {
+      reply(res, 400, { error: `the request body must be a JSON object of at most ${MAX_BODY_BYTES} bytes` });
+      return true;
+    }
+    const member = typeof body.member === "string" ? body.member : void 0;
+    switch (action) {
+      case "provision":
+        if (!member) return missing(res, "member");
+        reply(
+          res,
+          200,
+          await api.provision(member, typeof body.device === "string" ? body.device : void 0)
+        );
+        return true;
+      case "push-places":
+        reply(res, 200, { devices: await api.pushPlaces(member) });
+        return true;
+      case "report-location":
+        if (!member) return missing(res, "member");
+        reply(res, 200, { devices: await api.requestLocation(member) });
+        return true;
+      default:
+        reply(res, 404, { error: `no admin action "${action.slice(0, 40)}"` });
+        return true;
+    }
+  };
+  function missing(res, field) {
+    reply(res, 400, { error: `"${field}" is required` });
+    return true;
+  }
+}
+async function readJson(req) {
+  let size = 0;
+  const chunks = [];
+  for await (const chunk of req) {
+    size += chunk.length;
+    if (size > MAX_BODY_BYTES) return void 0;
+    chunks.push(chunk);
+  }
+  try {
+    const value = JSON.parse(Buffer.concat(chunks).toString("utf8") || "{}");
+    return typeof value === "object" && value !== null && !Array.isArray(value) ? value : void 0;
+  } catch {
+    return void 0;
+  }
+}
+
 // src/adapters/http/http-server.ts
 import { readFile } from "node:fs/promises";
 import { createServer as createServer2 } from "node:http";
-import path4 from "node:path";
+import path5 from "node:path";
 
 // src/adapters/http/event-hub.ts
 var HEARTBEAT_MS = 25e3;
@@ -1883,13 +2028,14 @@ async function startHttpServer(options) {
   const hub = createEventHub();
   const server = createServer2((req, res) => {
     route(req, res).catch((error) => {
-      if (!res.headersSent) sendJson(res, 500, { error: "internal error" });
-      else res.destroy();
-      void error;
+      const known = error instanceof Error && error.name === "ProvisionError";
+      if (res.headersSent) res.destroy();
+      else sendJson(res, known ? 400 : 500, { error: known ? error.message : "internal error" });
     });
   });
   async function route(req, res) {
     const url = new URL(req.url ?? "/", "http://localhost");
+    if (options.admin && await options.admin(req, res, url)) return;
     if (req.method !== "GET" && req.method !== "HEAD")
       return sendJson(res, 405, { error: "method not allowed" });
     switch (url.pathname) {
@@ -1907,6 +2053,8 @@ async function startHttpServer(options) {
         const health = api.health();
         return sendJson(res, health.ok ? 200 : 503, health);
       }
+      case "/setup":
+        return serveStatic("/setup.html", res);
       default:
         return serveStatic(url.pathname, res);
     }
@@ -1914,7 +2062,7 @@ async function startHttpServer(options) {
   async function serveStatic(pathname, res) {
     const name = pathname === "/" ? "index.html" : pathname.slice(1);
     if (!/^[\w.-]+$/.test(name) || name.startsWith(".")) return sendJson(res, 404, { error: "not found" });
-    const file = path4.join(webRoot, name);
+    const file = path5.join(webRoot, name);
     let body;
     try {
       body = await readFile(file);
@@ -1923,7 +2071,7 @@ async function startHttpServer(options) {
     }
     res.writeHead(200, {
       ...SECURITY_HEADERS,
-      "content-type": CONTENT_TYPES[path4.extname(name)] ?? "application/octet-stream",
+      "content-type": CONTENT_TYPES[path5.extname(name)] ?? "application/octet-stream",
       "cache-control": name === "index.html" ? "no-cache" : "public, max-age=300",
       "content-length": body.length
     });
@@ -2098,10 +2246,10 @@ function createSqliteStore(db, options = {}) {
 }
 
 // src/adapters/tls/certificates.ts
-import { generateKeyPairSync, randomBytes as randomBytes2, X509Certificate } from "node:crypto";
+import { generateKeyPairSync, randomBytes as randomBytes3, X509Certificate } from "node:crypto";
 import { existsSync as existsSync2, mkdirSync as mkdirSync3, readFileSync as readFileSync3, writeFileSync as writeFileSync2 } from "node:fs";
 import { hostname as hostname2 } from "node:os";
-import path5 from "node:path";
+import path6 from "node:path";
 import forge from "node-forge";
 var DAY_MS = 864e5;
 var SERVER_VALIDITY_DAYS = 820;
@@ -2112,10 +2260,10 @@ function defaultCertificateNames(publicHosts) {
 }
 function ensureCertificates(dir, names, nowMs = Date.now()) {
   mkdirSync3(dir, { recursive: true, mode: 448 });
-  const caCertFile = path5.join(dir, "ca.crt");
-  const caKeyFile = path5.join(dir, "ca.key");
-  const certFile = path5.join(dir, "server.crt");
-  const keyFile = path5.join(dir, "server.key");
+  const caCertFile = path6.join(dir, "ca.crt");
+  const caKeyFile = path6.join(dir, "ca.key");
+  const certFile = path6.join(dir, "server.crt");
+  const keyFile = path6.join(dir, "server.key");
   let action = "reused";
   if (!existsSync2(caCertFile) || !existsSync2(caKeyFile)) {
     const ca = issueCa(nowMs);
@@ -2156,7 +2304,7 @@ function newKeyPair() {
 function baseCert(publicKey, nowMs, days) {
   const cert = forge.pki.createCertificate();
   cert.publicKey = publicKey;
-  cert.serialNumber = `01${randomBytes2(15).toString("hex")}`;
+  cert.serialNumber = `01${randomBytes3(15).toString("hex")}`;
   cert.validity.notBefore = new Date(nowMs - DAY_MS);
   cert.validity.notAfter = new Date(nowMs + days * DAY_MS);
   return cert;
@@ -2732,7 +2880,7 @@ var journalBase = (inbound) => ({
 // src/app/start-clock.ts
 async function startClock(config, options) {
   const { logger } = options;
-  const db = openDatabase(path6.join(config.dataDir, "weasley.db"));
+  const db = openDatabase(path7.join(config.dataDir, "weasley.db"));
   const store = createSqliteStore(db);
   let connection = { connected: false, lastError: "starting" };
   const keyring = createKeyring({
@@ -2768,6 +2916,38 @@ async function startClock(config, options) {
     let brokerInfo;
     let generatedPasswords = [];
     let handPublisher;
+    let caCert;
+    const sendCommand = async (deviceId, command) => {
+      if (!handPublisher) return false;
+      const topic = `owntracks/${config.settings.family}/${deviceId}/cmd`;
+      try {
+        await handPublisher.publish(topic, keyring.wrapForDevice(deviceId, command), {
+          qos: 1,
+          retain: false
+        });
+        return true;
+      } catch (error) {
+        logger.log(
+          "warn",
+          `could not send a command to ${deviceId}: ${error instanceof Error ? error.message : String(error)}`
+        );
+        return false;
+      }
+    };
+    const pushPlaces = (deviceId, memberId) => {
+      const command = setWaypointsCommand(memberId, config.settings);
+      return command.waypoints.waypoints.length === 0 ? Promise.resolve(false) : sendCommand(deviceId, command);
+    };
+    const devicesOf = (member) => {
+      const wanted = member?.toLowerCase();
+      const found = config.settings.members.filter(
+        (m) => wanted === void 0 || m.id === wanted || m.name.toLowerCase() === wanted
+      );
+      if (wanted !== void 0 && found.length === 0)
+        throw Object.assign(new Error(`no member "${member}"`), { name: "ProvisionError" });
+      return found.flatMap((m) => m.deviceIds.map((deviceId) => ({ deviceId, memberId: m.id })));
+    };
+    const count = async (jobs) => (await Promise.all(jobs)).filter(Boolean).length;
     const onMessage = (inbound, done) => pipeline.handle(inbound, done);
     if (config.broker.kind === "embedded") {
       const b = config.broker;
@@ -2783,7 +2963,7 @@ async function startClock(config, options) {
         certNames = b.publicHosts;
       } else {
         const files = ensureCertificates(
-          path6.join(config.dataDir, "tls"),
+          path7.join(config.dataDir, "tls"),
           defaultCertificateNames(b.publicHosts)
         );
         tls = { cert: readFileSync4(files.certFile), key: readFileSync4(files.keyFile) };
@@ -2815,6 +2995,7 @@ async function startClock(config, options) {
       });
       closers.push(() => broker.close());
       handPublisher = broker;
+      caCert = caCertFile;
       brokerInfo = { kind: "embedded", mqttPort: broker.mqttPort, mqttsPort: broker.mqttsPort, certNames };
       if (caCertFile) brokerInfo.caCertFile = caCertFile;
       if (certAction) brokerInfo.certAction = certAction;
@@ -2839,6 +3020,21 @@ async function startClock(config, options) {
         host: config.http.host,
         port: config.http.port,
         webRoot: options.webRoot,
+        admin: createAdminRoutes(
+          {
+            members: () => config.settings.members.map((m) => ({ id: m.id, name: m.name, devices: m.deviceIds })),
+            provision: (member, device) => provisionDevice(config, db, member, device === void 0 ? {} : { device }),
+            pushPlaces: (member) => count(devicesOf(member).map((d) => pushPlaces(d.deviceId, d.memberId))),
+            requestLocation: (member) => count(
+              devicesOf(member).map(
+                (d) => sendCommand(d.deviceId, { _type: "cmd", action: "reportLocation" })
+              )
+            ),
+            caCert: () => caCert ? readFileSync4(caCert) : null
+          },
+          createAdminTokenCheck(db),
+          sendJson
+        ),
         api: {
           view: () => pipeline.view(),
           stats: () => pipeline.stats(),
@@ -2855,7 +3051,8 @@ async function startClock(config, options) {
       httpUrl = http.url;
       httpPort = http.port;
     }
-    closers.push(pipeline.addOutput(createStepperOutput(handPublisher, logger)));
+    if (handPublisher) closers.push(pipeline.addOutput(createStepperOutput(handPublisher, logger)));
+    const newAdminToken = options.serveHttp === false ? null : ensureAdminToken(db);
     const tick2 = setInterval(() => pipeline.tick(), options.tickIntervalMs ?? 3e4);
     tick2.unref();
     closers.push(() => clearInterval(tick2));
@@ -2865,6 +3062,7 @@ async function startClock(config, options) {
       httpPort,
       broker: brokerInfo,
       generatedPasswords,
+      ...newAdminToken ? { newAdminToken } : {},
       inject: (inbound, done) => pipeline.handle(inbound, done),
       close: closeAll
     };
@@ -2876,7 +3074,7 @@ async function startClock(config, options) {
 function stableClientId(db, family) {
   const row = db.prepare("SELECT value FROM meta WHERE key = 'client_id'").get();
   if (row) return row.value;
-  const id = `weasley-${family}-${randomBytes3(4).toString("hex")}`.slice(0, 23);
+  const id = `weasley-${family}-${randomBytes4(4).toString("hex")}`.slice(0, 23);
   db.prepare("INSERT INTO meta (key, value) VALUES ('client_id', ?)").run(id);
   return id;
 }
@@ -3009,8 +3207,9 @@ async function runServe(values, packageRoot) {
   const logger = createConsoleLogger({ level: config.debug ? "debug" : "info", secrets });
   const say = (line = "") => process.stdout.write(`${line}
 `);
-  const clock = await startClock(config, { logger, webRoot: path7.join(packageRoot, "dist", "web") });
+  const clock = await startClock(config, { logger, webRoot: path8.join(packageRoot, "dist", "web") });
   for (const g of clock.generatedPasswords) logger.addSecret(g.password);
+  if (clock.newAdminToken) logger.addSecret(clock.newAdminToken);
   say(`Weasley Clock for family "${config.settings.family}"${file ? ` (config ${file})` : ""}`);
   if (!file) say("No config file given: running the demo family (see weasley.example.json to make your own).");
   say(`  Web clock:   ${clock.httpUrl}`);
@@ -3020,16 +3219,19 @@ async function runServe(values, packageRoot) {
     say(`  MQTT:        port ${clock.broker.mqttPort} on ${b?.mqttHost} \u2014 plain, for local tools`);
     if (clock.broker.caCertFile) {
       say(
-        `  CA cert:     ${path7.resolve(clock.broker.caCertFile)} (${clock.broker.certAction}; install it on phones)`
+        `  CA cert:     ${path8.resolve(clock.broker.caCertFile)} (${clock.broker.certAction}; install it on phones)`
       );
     }
     say(`  Certificate names: ${clock.broker.certNames.join(", ")}`);
   } else {
     say(`  Broker:      ${clock.broker.url}`);
   }
-  say(`  Data:        ${path7.resolve(config.dataDir)}`);
+  say(
+    `  Phone setup: ${clock.httpUrl}setup${clock.newAdminToken ? `  (admin token: ${clock.newAdminToken} \u2014 shown once, stored hashed)` : ""}`
+  );
+  say(`  Data:        ${path8.resolve(config.dataDir)}`);
   if (clock.generatedPasswords.length > 0) {
-    const file2 = path7.join(config.dataDir, "new-passwords.txt");
+    const file2 = path8.join(config.dataDir, "new-passwords.txt");
     const lines = clock.generatedPasswords.map(
       (g) => `${g.username}	${g.password}${g.memberId ? `	member ${g.memberId}` : "	clock account"}`
     );
@@ -3041,7 +3243,7 @@ ${lines.join("\n")}
       { mode: 384 }
     );
     say(
-      `  New MQTT passwords for ${clock.generatedPasswords.length} account(s) are in ${path7.resolve(file2)} (readable only by you).`
+      `  New MQTT passwords for ${clock.generatedPasswords.length} account(s) are in ${path8.resolve(file2)} (readable only by you).`
     );
   }
   if (demo) startDemo(clock, config);
@@ -3148,6 +3350,7 @@ Commands:
   check-config     validate a config file and list every problem
   hash-password    print a passwordHash for a device (reads the password from stdin)
   provision        set a phone up in one scan: weasley-clock provision <member> [--device ID]
+  admin-token      make a new admin token for the setup page (the old one stops working)
 
 serve options:
   --config FILE        config file (.json or .js); default: ./weasley.config.json if present, else the demo family
@@ -3174,8 +3377,8 @@ simulate options:
   --interval MS        pause between messages (default 1000)
   --seed N             replay the same day`;
 var PACKAGE_ROOT = (() => {
-  let dir = path8.dirname(fileURLToPath(import.meta.url));
-  while (!existsSync3(path8.join(dir, "package.json")) && path8.dirname(dir) !== dir) dir = path8.dirname(dir);
+  let dir = path9.dirname(fileURLToPath(import.meta.url));
+  while (!existsSync3(path9.join(dir, "package.json")) && path9.dirname(dir) !== dir) dir = path9.dirname(dir);
   return dir;
 })();
 async function main(argv) {
@@ -3219,6 +3422,8 @@ async function main(argv) {
       return runHashPassword();
     case "provision":
       return runProvision(values, positionals);
+    case "admin-token":
+      return runAdminToken(values);
     default:
       process.stderr.write(`weasley-clock: unknown command "${command}"
 

@@ -14,8 +14,8 @@ const LIMIT_BYTES = 20 * 1024
 export async function buildWeb({ outDir }) {
   mkdirSync(outDir, { recursive: true })
   await build({
-    entryPoints: [path.join(web, 'main.ts')],
-    outfile: path.join(outDir, 'app.js'),
+    entryPoints: { app: path.join(web, 'main.ts'), setup: path.join(web, 'setup.ts') },
+    outdir: outDir,
     bundle: true,
     format: 'esm',
     target: 'es2020',
@@ -27,6 +27,7 @@ export async function buildWeb({ outDir }) {
   const css = await transform(source, { loader: 'css', minify: true })
   writeFileSync(path.join(outDir, 'app.css'), css.code)
   copyFileSync(path.join(web, 'index.html'), path.join(outDir, 'index.html'))
+  copyFileSync(path.join(web, 'setup.html'), path.join(outDir, 'setup.html'))
   const gzipped = ['app.js', 'app.css', 'index.html'].reduce(
     (sum, f) => sum + gzipSync(readFileSync(path.join(outDir, f))).length,
     0,

@@ -4,14 +4,17 @@
 import { randomBytes } from 'node:crypto'
 import { readFileSync } from 'node:fs'
 import path from 'node:path'
+import { createAdminTokenCheck, ensureAdminToken } from '../adapters/auth/admin-token.js'
 import { loadCredentials } from '../adapters/auth/credentials.js'
 import { startEmbeddedBroker } from '../adapters/broker/embedded-broker.js'
 import { startExternalBroker } from '../adapters/broker/external-broker.js'
 import { SqlitePersistence } from '../adapters/broker/sqlite-persistence.js'
 import type { ClockConfig } from '../adapters/config/config-types.js'
 import { createKeyring } from '../adapters/crypto/owntracks-crypto.js'
-import { startHttpServer } from '../adapters/http/http-server.js'
+import { createAdminRoutes } from '../adapters/http/admin-routes.js'
+import { sendJson, startHttpServer } from '../adapters/http/http-server.js'
 import { createStepperOutput, type HandPublisher } from '../adapters/mqtt-output/stepper-output.js'
+import { provisionDevice } from '../adapters/provisioning/provision-device.js'
 import { openDatabase } from '../adapters/sqlite/open-database.js'
 import { createSqliteStore } from '../adapters/sqlite/sqlite-store.js'
 import { defaultCertificateNames, ensureCertificates } from '../adapters/tls/certificates.js'
@@ -47,6 +50,8 @@ export interface RunningClock {
     | { kind: 'external'; url: string }
   /** Passwords generated on this start, to show the user once. */
   generatedPasswords: { username: string; password: string; memberId?: string }[]
+  /** The setup page's admin token, only on the start that created it (shown once). */
+  newAdminToken?: string
   /** Feed a message into the pipeline as if it came from the broker (demo mode). */
   inject(inbound: Inbound, done?: Done): void
   close(): Promise<void>
@@ -90,7 +95,43 @@ export async function startClock(config: ClockConfig, options: StartOptions): Pr
   try {
     let brokerInfo: RunningClock['broker']
     let generatedPasswords: RunningClock['generatedPasswords'] = []
-    let handPublisher: HandPublisher
+    let handPublisher: HandPublisher | undefined
+    let caCert: string | undefined
+    // Commands to phones (QoS 1, not retained, so a sleeping phone gets them when it wakes: §1.7),
+    // encrypted for devices that have a key.
+    const sendCommand = async (deviceId: string, command: object): Promise<boolean> => {
+      if (!handPublisher) return false
+      const topic = `owntracks/${config.settings.family}/${deviceId}/cmd`
+      try {
+        await handPublisher.publish(topic, keyring.wrapForDevice(deviceId, command), {
+          qos: 1,
+          retain: false,
+        })
+        return true
+      } catch (error) {
+        logger.log(
+          'warn',
+          `could not send a command to ${deviceId}: ${error instanceof Error ? error.message : String(error)}`,
+        )
+        return false
+      }
+    }
+    const pushPlaces = (deviceId: string, memberId: string): Promise<boolean> => {
+      const command = setWaypointsCommand(memberId, config.settings)
+      return command.waypoints.waypoints.length === 0
+        ? Promise.resolve(false)
+        : sendCommand(deviceId, command)
+    }
+    const devicesOf = (member?: string) => {
+      const wanted = member?.toLowerCase()
+      const found = config.settings.members.filter(
+        (m) => wanted === undefined || m.id === wanted || m.name.toLowerCase() === wanted,
+      )
+      if (wanted !== undefined && found.length === 0)
+        throw Object.assign(new Error(`no member "${member}"`), { name: 'ProvisionError' })
+      return found.flatMap((m) => m.deviceIds.map((deviceId) => ({ deviceId, memberId: m.id })))
+    }
+    const count = async (jobs: Promise<boolean>[]) => (await Promise.all(jobs)).filter(Boolean).length
     const onMessage = (inbound: Inbound, done: Done) => pipeline.handle(inbound, done)
 
     if (config.broker.kind === 'embedded') {
@@ -144,6 +185,7 @@ export async function startClock(config: ClockConfig, options: StartOptions): Pr
       })
       closers.push(() => broker.close())
       handPublisher = broker
+      caCert = caCertFile
       brokerInfo = { kind: 'embedded', mqttPort: broker.mqttPort, mqttsPort: broker.mqttsPort, certNames }
       if (caCertFile) brokerInfo.caCertFile = caCertFile
       if (certAction) brokerInfo.certAction = certAction
@@ -169,6 +211,24 @@ export async function startClock(config: ClockConfig, options: StartOptions): Pr
         host: config.http.host,
         port: config.http.port,
         webRoot: options.webRoot,
+        admin: createAdminRoutes(
+          {
+            members: () =>
+              config.settings.members.map((m) => ({ id: m.id, name: m.name, devices: m.deviceIds })),
+            provision: (member, device) =>
+              provisionDevice(config, db, member, device === undefined ? {} : { device }),
+            pushPlaces: (member) => count(devicesOf(member).map((d) => pushPlaces(d.deviceId, d.memberId))),
+            requestLocation: (member) =>
+              count(
+                devicesOf(member).map((d) =>
+                  sendCommand(d.deviceId, { _type: 'cmd', action: 'reportLocation' }),
+                ),
+              ),
+            caCert: () => (caCert ? readFileSync(caCert) : null),
+          },
+          createAdminTokenCheck(db),
+          sendJson,
+        ),
         api: {
           view: () => pipeline.view(),
           stats: () => pipeline.stats(),
@@ -186,7 +246,8 @@ export async function startClock(config: ClockConfig, options: StartOptions): Pr
       httpUrl = http.url
       httpPort = http.port
     }
-    closers.push(pipeline.addOutput(createStepperOutput(handPublisher, logger)))
+    if (handPublisher) closers.push(pipeline.addOutput(createStepperOutput(handPublisher, logger)))
+    const newAdminToken = options.serveHttp === false ? null : ensureAdminToken(db)
 
     const tick = setInterval(() => pipeline.tick(), options.tickIntervalMs ?? 30_000)
     tick.unref()
@@ -198,6 +259,7 @@ export async function startClock(config: ClockConfig, options: StartOptions): Pr
       httpPort,
       broker: brokerInfo,
       generatedPasswords,
+      ...(newAdminToken ? { newAdminToken } : {}),
       inject: (inbound, done) => pipeline.handle(inbound, done),
       close: closeAll,
     }

@@ -1,7 +1,10 @@
 // `weasley-clock check-config` and `weasley-clock hash-password`.
 
+import path from 'node:path'
+import { rotateAdminToken } from '../adapters/auth/admin-token.js'
 import { hashPassword } from '../adapters/auth/passwords.js'
-import { loadConfigFile } from '../adapters/config/load-config.js'
+import { DEFAULTS, loadConfigFile } from '../adapters/config/load-config.js'
+import { openDatabase } from '../adapters/sqlite/open-database.js'
 import { type CliValues, configFileOf } from './options.js'
 
 export async function runCheckConfig(values: CliValues): Promise<number> {
@@ -29,5 +32,20 @@ export async function runHashPassword(): Promise<number> {
     return 2
   }
   process.stdout.write(`${hashPassword(password)}\n`)
+  return 0
+}
+
+/** `weasley-clock admin-token`: a new setup-page token; the previous one stops working at once. */
+export async function runAdminToken(values: CliValues): Promise<number> {
+  const file = configFileOf(values)
+  const dataDir = values['data-dir'] ?? (file ? (await loadConfigFile(file)).dataDir : DEFAULTS.dataDir)
+  const db = openDatabase(path.join(dataDir, 'weasley.db'))
+  try {
+    process.stdout.write(
+      `New admin token for the setup page: ${rotateAdminToken(db)}\n(the previous token no longer works)\n`,
+    )
+  } finally {
+    db.close()
+  }
   return 0
 }

@@ -42,6 +42,7 @@ export async function runServe(values: CliValues, packageRoot: string): Promise<
 
   const clock = await startClock(config, { logger, webRoot: path.join(packageRoot, 'dist', 'web') })
   for (const g of clock.generatedPasswords) logger.addSecret(g.password)
+  if (clock.newAdminToken) logger.addSecret(clock.newAdminToken)
 
   say(`Weasley Clock for family "${config.settings.family}"${file ? ` (config ${file})` : ''}`)
   if (!file) say('No config file given: running the demo family (see weasley.example.json to make your own).')
@@ -59,6 +60,9 @@ export async function runServe(values: CliValues, packageRoot: string): Promise<
   } else {
     say(`  Broker:      ${clock.broker.url}`)
   }
+  say(
+    `  Phone setup: ${clock.httpUrl}setup${clock.newAdminToken ? `  (admin token: ${clock.newAdminToken} — shown once, stored hashed)` : ''}`,
+  )
   say(`  Data:        ${path.resolve(config.dataDir)}`)
   if (clock.generatedPasswords.length > 0) {
     const file = path.join(config.dataDir, 'new-passwords.txt')

@@ -6,7 +6,7 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
 import { ConfigError } from '../adapters/config/load-config.js'
-import { runCheckConfig, runHashPassword } from './config-commands.js'
+import { runAdminToken, runCheckConfig, runHashPassword } from './config-commands.js'
 import { runProvision } from './provision.js'
 import { runServe } from './serve.js'
 import { runSimulate } from './simulate.js'
@@ -19,6 +19,7 @@ Commands:
   check-config     validate a config file and list every problem
   hash-password    print a passwordHash for a device (reads the password from stdin)
   provision        set a phone up in one scan: weasley-clock provision <member> [--device ID]
+  admin-token      make a new admin token for the setup page (the old one stops working)
 
 serve options:
   --config FILE        config file (.json or .js); default: ./weasley.config.json if present, else the demo family
@@ -92,6 +93,8 @@ async function main(argv: string[]): Promise<number> {
       return runHashPassword()
     case 'provision':
       return runProvision(values, positionals)
+    case 'admin-token':
+      return runAdminToken(values)
     default:
       process.stderr.write(`weasley-clock: unknown command "${command}"\n\n${USAGE}\n`)
       return 2

@@ -7,7 +7,7 @@ import jsQR from 'jsqr'
 import mqtt from 'mqtt'
 import { PNG } from 'pngjs'
 import { describe, expect, it, onTestFinished } from 'vitest'
-import { provisionDevice } from '../../src/cli/provision.js'
+import { provisionToFiles } from '../../src/cli/provision.js'
 import { aLocation } from '../builders.js'
 import { BASE_CONFIG, FAMILY, json, startTestClock } from '../support/clock-harness.js'
 
@@ -26,7 +26,7 @@ describe('weasley-clock provision', () => {
     if (t.clock.broker.kind !== 'embedded') throw new Error('embedded broker expected')
     const port = t.clock.broker.mqttsPort
 
-    const first = await provisionDevice(t.config, 'ginny', { host: 'localhost', port })
+    const first = await provisionToFiles(t.config, 'ginny', { host: 'localhost', port })
     const otrc = JSON.parse(readFileSync(first.otrcFile, 'utf8')) as Record<string, unknown>
     expect(otrc).toMatchObject({
       _type: 'configuration',
@@ -58,7 +58,7 @@ describe('weasley-clock provision', () => {
     )
     expect((await t.member('ginny')).place).toBe('Work')
 
-    const second = await provisionDevice(t.config, 'Ginny', { host: 'localhost', port })
+    const second = await provisionToFiles(t.config, 'Ginny', { host: 'localhost', port })
     expect(second.rotated).toBe(true)
     const newPassword = String(
       (JSON.parse(readFileSync(second.otrcFile, 'utf8')) as Record<string, unknown>).password,
@@ -71,10 +71,10 @@ describe('weasley-clock provision', () => {
 
   it('names what is wrong: unknown member, unknown device, hash-only password', async () => {
     const t = await startTestClock()
-    await expect(provisionDevice(t.config, 'Voldemort', {})).rejects.toThrow(
+    await expect(provisionToFiles(t.config, 'Voldemort', {})).rejects.toThrow(
       /no member "Voldemort" \(members: Molly, Ginny, Ron\)/,
     )
-    await expect(provisionDevice(t.config, 'Ginny', { device: 'broom' })).rejects.toThrow(
+    await expect(provisionToFiles(t.config, 'Ginny', { device: 'broom' })).rejects.toThrow(
       /member "Ginny" has no device "broom"/,
     )
   })

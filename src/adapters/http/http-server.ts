@@ -22,6 +22,8 @@ export interface HttpServerOptions {
   /** Folder with index.html, app.js and app.css (dist/web). */
   webRoot: string
   api: HttpApi
+  /** Setup-page routes (/ca.crt, /api/admin/*); they answer true when they handled the request. */
+  admin?: (req: IncomingMessage, res: ServerResponse, url: URL) => Promise<boolean>
 }
 
 export interface HttpServer {
@@ -56,14 +58,16 @@ export async function startHttpServer(options: HttpServerOptions): Promise<HttpS
 
   const server = createServer((req, res) => {
     route(req, res).catch((error: unknown) => {
-      if (!res.headersSent) sendJson(res, 500, { error: 'internal error' })
-      else res.destroy()
-      void error
+      // A mistake in a request (unknown member…) is the caller's to fix; anything else is ours.
+      const known = error instanceof Error && error.name === 'ProvisionError'
+      if (res.headersSent) res.destroy()
+      else sendJson(res, known ? 400 : 500, { error: known ? (error as Error).message : 'internal error' })
     })
   })
 
   async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://localhost')
+    if (options.admin && (await options.admin(req, res, url))) return
     if (req.method !== 'GET' && req.method !== 'HEAD')
       return sendJson(res, 405, { error: 'method not allowed' })
     switch (url.pathname) {
@@ -81,6 +85,8 @@ export async function startHttpServer(options: HttpServerOptions): Promise<HttpS
         const health = api.health()
         return sendJson(res, health.ok ? 200 : 503, health)
       }
+      case '/setup':
+        return serveStatic('/setup.html', res)
       default:
         return serveStatic(url.pathname, res)
     }
@@ -127,7 +133,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<HttpS
   }
 }
 
-function sendJson(res: ServerResponse, status: number, body: unknown): void {
+export function sendJson(res: ServerResponse, status: number, body: unknown): void {
   const text = JSON.stringify(body)
   res.writeHead(status, {
     ...SECURITY_HEADERS,

@@ -1,0 +1,106 @@
+// The setup page's API, behind the admin token (Authorization: Bearer <token>): members, one-scan
+// provisioning, pushing places, asking a phone for its location. The CA certificate is public.
+
+import type { IncomingMessage, ServerResponse } from 'node:http'
+
+export interface AdminApi {
+  members(): { id: string; name: string; devices: string[] }[]
+  provision(
+    member: string,
+    device?: string,
+  ): Promise<{ config: object; link: string; svg: string; rotated: boolean }>
+  pushPlaces(member?: string): Promise<number>
+  requestLocation(member: string): Promise<number>
+  caCert(): Buffer | null
+}
+
+export type Reply = (res: ServerResponse, status: number, body: unknown) => void
+
+const MAX_BODY_BYTES = 4096
+
+/** Handles /ca.crt and /api/admin/*; returns false for any other path. */
+export function createAdminRoutes(
+  api: AdminApi,
+  checkToken: (token: string) => Promise<boolean>,
+  reply: Reply,
+) {
+  return async (req: IncomingMessage, res: ServerResponse, url: URL): Promise<boolean> => {
+    if (url.pathname === '/ca.crt') {
+      const ca = api.caCert()
+      if (!ca)
+        reply(res, 404, { error: 'this clock uses a certificate from a public CA: nothing to install' })
+      else {
+        res.writeHead(200, {
+          'content-type': 'application/x-x509-ca-cert',
+          'content-disposition': 'attachment; filename="weasley-clock-ca.crt"',
+        })
+        res.end(ca)
+      }
+      return true
+    }
+    if (!url.pathname.startsWith('/api/admin/')) return false
+    const token = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1] ?? ''
+    if (!(await checkToken(token))) {
+      reply(res, 401, { error: 'admin token missing or wrong' })
+      return true
+    }
+    const action = url.pathname.slice('/api/admin/'.length)
+    if (req.method === 'GET' && action === 'members') {
+      reply(res, 200, api.members())
+      return true
+    }
+    if (req.method !== 'POST') {
+      reply(res, 405, { error: 'method not allowed' })
+      return true
+    }
+    const body = await readJson(req)
+    if (body === undefined) {
+      reply(res, 400, { error: `the request body must be a JSON object of at most ${MAX_BODY_BYTES} bytes` })
+      return true
+    }
+    const member = typeof body.member === 'string' ? body.member : undefined
+    switch (action) {
+      case 'provision':
+        if (!member) return missing(res, 'member')
+        reply(
+          res,
+          200,
+          await api.provision(member, typeof body.device === 'string' ? body.device : undefined),
+        )
+        return true
+      case 'push-places':
+        reply(res, 200, { devices: await api.pushPlaces(member) })
+        return true
+      case 'report-location':
+        if (!member) return missing(res, 'member')
+        reply(res, 200, { devices: await api.requestLocation(member) })
+        return true
+      default:
+        reply(res, 404, { error: `no admin action "${action.slice(0, 40)}"` })
+        return true
+    }
+  }
+
+  function missing(res: ServerResponse, field: string): true {
+    reply(res, 400, { error: `"${field}" is required` })
+    return true
+  }
+}
+
+async function readJson(req: IncomingMessage): Promise<Record<string, unknown> | undefined> {
+  let size = 0
+  const chunks: Buffer[] = []
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length
+    if (size > MAX_BODY_BYTES) return undefined
+    chunks.push(chunk as Buffer)
+  }
+  try {
+    const value: unknown = JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}')
+    return typeof value === 'object' && value !== null && !Array.isArray(value)
+      ? (value as Record<string, unknown>)
+      : undefined
+  } catch {
+    return undefined
+  }
+}

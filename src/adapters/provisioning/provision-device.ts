@@ -1,0 +1,91 @@
+// Sets one device up: creates (or rotates) its password and builds the OwnTracks configuration, the
+// owntracks:///config link and its QR code. Used by `weasley-clock provision` and the setup page.
+
+import { hostname } from 'node:os'
+import QRCode from 'qrcode'
+import { inlineConfigLink, provisioningConfig } from '../../core/provisioning.js'
+import { rotatePassword } from '../auth/credentials.js'
+import type { ClockConfig } from '../config/config-types.js'
+import type { Db } from '../sqlite/open-database.js'
+
+export interface Provisioned {
+  memberName: string
+  deviceId: string
+  config: Record<string, unknown>
+  link: string
+  /** QR code of the link as an SVG document. */
+  svg: string
+  /** True when a new password was created (the previous one no longer works). */
+  rotated: boolean
+}
+
+export interface ProvisionOptions {
+  device?: string
+  host?: string
+  port?: number
+}
+
+// Medium error correction: long links (a config with places) decode reliably from camera and screen.
+const QR_OPTIONS = { errorCorrectionLevel: 'M' as const, margin: 4 }
+
+export async function provisionDevice(
+  config: ClockConfig,
+  db: Db,
+  memberName: string,
+  options: ProvisionOptions = {},
+): Promise<Provisioned> {
+  const wanted = memberName.toLowerCase()
+  const member = config.settings.members.find((m) => m.id === wanted || m.name.toLowerCase() === wanted)
+  if (!member)
+    throw new ProvisionError(
+      `no member "${memberName}" (members: ${config.settings.members.map((m) => m.name).join(', ')})`,
+    )
+  const deviceId = (options.device ?? member.deviceIds[0] ?? '').toLowerCase()
+  const account = config.devices.find((d) => d.deviceId === deviceId && d.memberId === member.id)
+  if (!account)
+    throw new ProvisionError(
+      `member "${member.name}" has no device "${deviceId}" (devices: ${member.deviceIds.join(', ')})`,
+    )
+  if (config.broker.kind !== 'embedded') {
+    throw new ProvisionError(
+      'provisioning creates accounts on the embedded broker; with an external broker, use that broker’s account on the phone',
+    )
+  }
+  if (account.passwordHash && !account.password) {
+    throw new ProvisionError(
+      `the config keeps only a hash of ${deviceId}'s password: put "password" there instead, or remove "passwordHash" so the clock manages it`,
+    )
+  }
+  const password = account.password ?? rotatePassword(db, deviceId, member.id)
+  const encryptionKey = account.encryptionKey ?? config.encryptionKey
+  const otrc = provisioningConfig({
+    settings: config.settings,
+    memberId: member.id,
+    deviceId,
+    host: options.host ?? config.broker.publicHosts[0] ?? hostname(),
+    port: options.port ?? (config.broker.mqttsPort || 8883),
+    username: deviceId,
+    password,
+    ...(encryptionKey === undefined ? {} : { encryptionKey }),
+  })
+  const link = inlineConfigLink(otrc)
+  const svg = await QRCode.toString(link, { ...QR_OPTIONS, type: 'svg' })
+  return {
+    memberName: member.name,
+    deviceId,
+    config: otrc,
+    link,
+    svg,
+    rotated: account.password === undefined,
+  }
+}
+
+export const qrPng = (link: string, file: string): Promise<void> =>
+  QRCode.toFile(file, link, { ...QR_OPTIONS, scale: 6 })
+export const qrTerminal = (link: string): Promise<string> =>
+  QRCode.toString(link, { ...QR_OPTIONS, type: 'terminal', small: true })
+
+/** A mistake in what was asked for (unknown member…), as opposed to a failure. */
+export class ProvisionError extends Error {
+  override name = 'ProvisionError'
+}

@@ -1,0 +1,42 @@
+// The setup page in Chromium: the admin token opens it, a member's code appears as a QR code with the
+// owntracks:///config link, and the API refuses a wrong token.
+
+import { afterAll, describe, expect, it } from 'vitest'
+import { closeBrowser, openPage, screenshot } from '../support/browser.js'
+import { BASE_CONFIG, startTestClock } from '../support/clock-harness.js'
+import { requireTool } from '../support/tools.js'
+
+describe.skipIf(!requireTool('chromium'))('setup page', () => {
+  afterAll(() => closeBrowser())
+
+  it('shows a member’s one-scan code after the admin token, and refuses a wrong token', async () => {
+    const members = [
+      { name: 'Ginny', devices: ['ginny'] },
+      ...BASE_CONFIG.members.filter((m) => m.name !== 'Ginny'),
+    ]
+    const t = await startTestClock({ extra: { members } })
+    const token = t.clock.newAdminToken
+    expect(token).toMatch(/^[\w-]{20,}$/)
+
+    const refused = await fetch(`${t.clock.httpUrl}api/admin/members`, {
+      headers: { authorization: 'Bearer wrong' },
+    })
+    expect(refused.status).toBe(401)
+    const ca = await fetch(`${t.clock.httpUrl}ca.crt`)
+    expect(await ca.text()).toContain('BEGIN CERTIFICATE')
+
+    const page = await openPage(`${t.clock.httpUrl}setup`)
+    await page.fill('#token', token ?? '')
+    await page.click('#login button')
+    await page.waitForSelector('[data-testid="setup-ginny"]')
+    await page.locator('[data-testid="setup-ginny"] button', { hasText: 'Show code' }).click()
+    await page.waitForSelector('#qr-code svg')
+    expect(await page.locator('#qr-link').getAttribute('href')).toMatch(/^owntracks:\/\/\/config\?inline=/)
+    expect(await page.locator('#message').textContent()).toContain('new password')
+    await page.locator('[data-testid="setup-ginny"] button', { hasText: 'Send places' }).click()
+    await page.waitForFunction(() =>
+      document.getElementById('message')?.textContent?.startsWith('Places sent'),
+    )
+    await screenshot(page, 'setup-page')
+  })
+})
