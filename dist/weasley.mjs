@@ -415,9 +415,18 @@ function buildClockView(settings, state, display, connection, nowMs) {
       online: devices.length === 0 || devices.some((d) => d.online)
     };
     if (battery !== void 0) view.batteryPercent = battery;
+    if (ms?.face) view.faceVersion = shortHash(ms.face);
     return view;
   });
   return { family: settings.family, dial: dialOf(settings, state), members, connection, nowMs };
+}
+function shortHash(text) {
+  let hash = 2166136261;
+  for (let i = 0; i < text.length; i++) {
+    hash ^= text.charCodeAt(i);
+    hash = Math.imul(hash, 16777619) >>> 0;
+  }
+  return hash.toString(16).padStart(8, "0");
 }
 
 // src/adapters/config/config-reader.ts
@@ -2055,9 +2064,27 @@ async function startHttpServer(options) {
       }
       case "/setup":
         return serveStatic("/setup.html", res);
+      case "/api/face":
+        return serveFace(url.searchParams.get("member") ?? "", res);
       default:
         return serveStatic(url.pathname, res);
     }
+  }
+  function serveFace(memberId, res) {
+    const face = api.face(memberId);
+    const image = face === void 0 ? void 0 : Buffer.from(face, "base64");
+    const type = image && imageType(image);
+    if (!image || !type) {
+      sendJson(res, 404, { error: "no face for this member" });
+      return;
+    }
+    res.writeHead(200, {
+      ...SECURITY_HEADERS,
+      "content-type": type,
+      "cache-control": "public, max-age=31536000, immutable",
+      "content-length": image.length
+    });
+    res.end(image);
   }
   async function serveStatic(pathname, res) {
     const name = pathname === "/" ? "index.html" : pathname.slice(1);
@@ -2096,6 +2123,11 @@ async function startHttpServer(options) {
       await new Promise((resolve2) => server.close(() => resolve2()));
     }
   };
+}
+function imageType(bytes) {
+  if (bytes.length > 8 && bytes.readUInt32BE(0) === 2303741511) return "image/png";
+  if (bytes.length > 3 && bytes[0] === 255 && bytes[1] === 216 && bytes[2] === 255) return "image/jpeg";
+  return void 0;
 }
 function sendJson(res, status, body) {
   const text = JSON.stringify(body);
@@ -2598,6 +2630,7 @@ function badTopic(topic, detail) {
 }
 
 // src/core/owntracks/decode.ts
+var MAX_FACE_BASE64 = 131072;
 var UNTYPED = "message";
 var parsedTopics = /* @__PURE__ */ new Map();
 var PARSED_TOPICS_LIMIT = 256;
@@ -2707,7 +2740,7 @@ function cardOf(msg, sender) {
   const name = decorativeString(msg.name);
   if (name !== void 0) card.name = name;
   const face = decorativeString(msg.face);
-  if (face !== void 0) card.face = face;
+  if (face !== void 0 && face.length <= MAX_FACE_BASE64) card.face = face;
   const initials2 = decorativeString(msg.tid);
   if (initials2 !== void 0) card.initials = initials2;
   return card;
@@ -3037,6 +3070,7 @@ async function startClock(config, options) {
         ),
         api: {
           view: () => pipeline.view(),
+          face: (memberId) => pipeline.state().members[memberId]?.face,
           stats: () => pipeline.stats(),
           history: (memberId, limit) => store.history(memberId === void 0 ? { limit } : { memberId, limit }),
           health: () => ({

@@ -231,6 +231,7 @@ export async function startClock(config: ClockConfig, options: StartOptions): Pr
         ),
         api: {
           view: () => pipeline.view(),
+          face: (memberId) => pipeline.state().members[memberId]?.face,
           stats: () => pipeline.stats(),
           history: (memberId, limit) =>
             store.history(memberId === undefined ? { limit } : { memberId, limit }),

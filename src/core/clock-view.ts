@@ -22,6 +22,8 @@ export interface MemberView {
   /** False when every device that has spoken is offline (LWT seen). */
   online: boolean
   batteryPercent?: number
+  /** Changes when the member's card face changes; the image is at api/face/<id>?v=<faceVersion>. */
+  faceVersion?: string
 }
 
 export interface ConnectionView {
@@ -100,7 +102,18 @@ export function buildClockView(
       online: devices.length === 0 || devices.some((d) => d.online),
     }
     if (battery !== undefined) view.batteryPercent = battery
+    if (ms?.face) view.faceVersion = shortHash(ms.face)
     return view
   })
   return { family: settings.family, dial: dialOf(settings, state), members, connection, nowMs }
+}
+
+/** FNV-1a of a string, as 8 hex digits: enough to tell one face from the next. */
+export function shortHash(text: string): string {
+  let hash = 0x811c9dc5
+  for (let i = 0; i < text.length; i++) {
+    hash ^= text.charCodeAt(i)
+    hash = Math.imul(hash, 0x01000193) >>> 0
+  }
+  return hash.toString(16).padStart(8, '0')
 }

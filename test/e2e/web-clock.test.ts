@@ -1,5 +1,6 @@
 // The web clock in real headless Chromium, fed by a phone publishing over TLS to the embedded broker.
 
+import { PNG } from 'pngjs'
 import { afterAll, describe, expect, it } from 'vitest'
 import { parseConfig } from '../../src/adapters/config/load-config.js'
 import { silentLogger } from '../../src/adapters/log/logger.js'
@@ -71,6 +72,40 @@ describe.skipIf(!requireTool('chromium'))('web clock in Chromium', () => {
     expect(await page.getByTestId('row-ron').textContent()).toContain('77 %')
     expect(await page.getByTestId('place-ginny').textContent()).toBe('Lost')
     await screenshot(page, 'web-clock-table')
+  })
+
+  it('shows the name and face from a member’s card, and serves only real images', async () => {
+    const t = await startTestClock()
+    const png = new PNG({ width: 8, height: 8 })
+    png.data.fill(200)
+    const face = PNG.sync.write(png).toString('base64')
+    const ginny = await t.phone('ginny')
+    await ginny.publishAsync(
+      `owntracks/${FAMILY}/ginny/info`,
+      json({ _type: 'card', name: 'Ginevra', face }),
+      { qos: 1, retain: true },
+    )
+    const page = await openPage(`${t.clock.httpUrl}?style=table`)
+    await page.waitForFunction(() =>
+      document.querySelector('[data-testid="row-ginny"]')?.textContent?.includes('Ginevra'),
+    )
+    const img = page.locator('[data-testid="row-ginny"] img.face')
+    await page.waitForFunction(
+      () =>
+        (document.querySelector('[data-testid="row-ginny"] img.face') as HTMLImageElement | null)
+          ?.complete === true,
+    )
+    expect(await img.evaluate((el) => (el as HTMLImageElement).naturalWidth)).toBe(8)
+    const res = await fetch(`${t.clock.httpUrl}api/face?member=ginny`)
+    expect(res.headers.get('content-type')).toBe('image/png')
+
+    const ron = await t.phone('ron')
+    await ron.publishAsync(
+      `owntracks/${FAMILY}/ron/info`,
+      json({ _type: 'card', name: 'Ron', face: Buffer.from('<svg onload=alert(1)>').toString('base64') }),
+      { qos: 1 },
+    )
+    expect((await fetch(`${t.clock.httpUrl}api/face?member=ron`)).status).toBe(404)
   })
 
   it('shows a small status mark while the broker is unreachable', async () => {

@@ -11,6 +11,8 @@ import { createEventHub } from './event-hub.js'
 
 export interface HttpApi {
   view(): ClockView
+  /** The member's card face as base64, if any. */
+  face(memberId: string): string | undefined
   stats(): unknown
   health(): { ok: boolean; [key: string]: unknown }
   history(memberId: string | undefined, limit: number): unknown
@@ -87,9 +89,29 @@ export async function startHttpServer(options: HttpServerOptions): Promise<HttpS
       }
       case '/setup':
         return serveStatic('/setup.html', res)
+      case '/api/face':
+        return serveFace(url.searchParams.get('member') ?? '', res)
       default:
         return serveStatic(url.pathname, res)
     }
+  }
+
+  function serveFace(memberId: string, res: ServerResponse): void {
+    const face = api.face(memberId)
+    const image = face === undefined ? undefined : Buffer.from(face, 'base64')
+    const type = image && imageType(image)
+    if (!image || !type) {
+      sendJson(res, 404, { error: 'no face for this member' })
+      return
+    }
+    // The URL carries the face's version, so browsers may keep it as long as they like.
+    res.writeHead(200, {
+      ...SECURITY_HEADERS,
+      'content-type': type,
+      'cache-control': 'public, max-age=31536000, immutable',
+      'content-length': image.length,
+    })
+    res.end(image)
   }
 
   async function serveStatic(pathname: string, res: ServerResponse): Promise<void> {
@@ -131,6 +153,13 @@ export async function startHttpServer(options: HttpServerOptions): Promise<HttpS
       await new Promise<void>((resolve) => server.close(() => resolve()))
     },
   }
+}
+
+/** Only real PNG or JPEG bytes are served as images (a card is untrusted input). */
+function imageType(bytes: Buffer): string | undefined {
+  if (bytes.length > 8 && bytes.readUInt32BE(0) === 0x89504e47) return 'image/png'
+  if (bytes.length > 3 && bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) return 'image/jpeg'
+  return undefined
 }
 
 export function sendJson(res: ServerResponse, status: number, body: unknown): void {

@@ -24,6 +24,9 @@ export interface DecodeContext {
 
 export type Decrypted = { ok: true; plaintext: Uint8Array } | { ok: false; reason: 'no-key' | 'failed' }
 
+/** About 96 KB of image: a 192×192 JPEG is a tenth of that. */
+export const MAX_FACE_BASE64 = 131_072
+
 /** Stands in for `_type` in problems about a payload whose `_type` is unusable. */
 const UNTYPED = 'message'
 
@@ -181,7 +184,8 @@ function cardOf(msg: WireObject, sender: Sender): CardEvent {
   const name = decorativeString(msg.name)
   if (name !== undefined) card.name = name
   const face = decorativeString(msg.face)
-  if (face !== undefined) card.face = face
+  // §1.6: a face is base64 PNG/JPEG, 192×192 recommended; anything far bigger is not worth keeping.
+  if (face !== undefined && face.length <= MAX_FACE_BASE64) card.face = face
   const initials = decorativeString(msg.tid)
   if (initials !== undefined) card.initials = initials
   return card

@@ -4,7 +4,7 @@
 import type { ClockView } from '../../core/clock-view.js'
 import { createClockRenderer } from './render-clock.js'
 import { createFlapRenderer } from './render-flap.js'
-import { createTableRenderer } from './render-table.js'
+import { createTableRenderer, webFaceUrl } from './render-table.js'
 
 type Style = 'clock' | 'table' | 'flap'
 
@@ -13,7 +13,11 @@ const status = document.getElementById('status') as HTMLElement
 const requested = new URLSearchParams(location.search).get('style')
 const style: Style = requested === 'table' || requested === 'flap' ? requested : 'clock'
 const renderer =
-  style === 'table' ? createTableRenderer() : style === 'flap' ? createFlapRenderer() : createClockRenderer()
+  style === 'table'
+    ? createTableRenderer(undefined, webFaceUrl)
+    : style === 'flap'
+      ? createFlapRenderer()
+      : createClockRenderer(undefined, webFaceUrl)
 let streamDown = false
 let latest: ClockView | undefined
 /** Server clock minus ours, so "since" texts age correctly between updates. */

@@ -4,6 +4,7 @@
 import { dialAngles, handLayout, nextRotation } from '../../core/clock-face.js'
 import type { ClockView, MemberView } from '../../core/clock-view.js'
 import { testId } from './format.js'
+import type { FaceUrl } from './render-table.js'
 import { english, placeText, type Translate } from './texts.js'
 
 const SVG = 'http://www.w3.org/2000/svg'
@@ -17,6 +18,7 @@ interface HandElements {
   tagGroup: SVGGElement
   tagBg: SVGRectElement
   tag: SVGTextElement
+  face: SVGImageElement
   rotation: number | undefined
 }
 
@@ -34,7 +36,7 @@ const el = <K extends keyof SVGElementTagNameMap>(
   return node
 }
 
-export function createClockRenderer(translate: Translate = english): ClockRenderer {
+export function createClockRenderer(translate: Translate = english, faceUrl?: FaceUrl): ClockRenderer {
   const svg = el('svg', { viewBox: '-100 -100 200 200', class: 'weasley-clock', role: 'img' })
   const dial = el('g', { class: 'dial' })
   const hands = el('g', { class: 'hands' })
@@ -85,9 +87,10 @@ export function createClockRenderer(translate: Translate = english): ClockRender
     const tagBg = el('rect', { rx: 3, ry: 3, height: 8, class: 'hand-tag-bg' })
     const tag = el('text', { class: 'hand-tag' })
     tagGroup.append(tagBg, tag)
-    group.append(shaft, tip, tagGroup)
+    const face = el('image', { width: 11, height: 11, x: -5.5, class: 'hand-face' })
+    group.append(shaft, tip, face, tagGroup)
     hands.append(group)
-    h = { group, shaft, tip, tagGroup, tagBg, tag, rotation: undefined }
+    h = { group, shaft, tip, tagGroup, tagBg, tag, face, rotation: undefined }
     handEls.set(member.id, h)
     return h
   }
@@ -112,6 +115,11 @@ export function createClockRenderer(translate: Translate = english): ClockRender
         h.shaft.setAttribute('stroke', member.color)
         h.tip.setAttribute('cy', String(-length))
         h.tip.setAttribute('fill', member.color)
+        // The card's face sits on the tip of the hand, when the member has one.
+        const faceSrc = member.faceVersion && faceUrl ? faceUrl(member) : ''
+        h.face.style.display = faceSrc ? '' : 'none'
+        if (faceSrc && h.face.getAttribute('href') !== faceSrc) h.face.setAttribute('href', faceSrc)
+        h.face.setAttribute('y', String(-length - 5.5))
         h.tag.textContent = member.name
         const width = Math.max(14, member.name.length * 3.4 + 5)
         h.tagBg.setAttribute('width', String(width))

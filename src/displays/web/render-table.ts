@@ -8,6 +8,7 @@ interface Row {
   tr: HTMLTableRowElement
   who: HTMLTableCellElement
   swatch: HTMLSpanElement
+  face: HTMLImageElement
   name: Text
   where: HTMLTableCellElement
   since: HTMLTableCellElement
@@ -25,7 +26,19 @@ const cell = (tr: HTMLTableRowElement, className: string): HTMLTableCellElement 
   return td
 }
 
-export function createTableRenderer(translate: Translate = english): TableRenderer {
+/** Where a member's card face is served; MagicMirror has no such URL and passes undefined. */
+export type FaceUrl = ((member: MemberView) => string) | undefined
+
+export const webFaceUrl: FaceUrl = (member) =>
+  `api/face?member=${encodeURIComponent(member.id)}&v=${member.faceVersion ?? ''}`
+
+function showFace(img: HTMLImageElement, member: MemberView, faceUrl: FaceUrl): void {
+  const src = member.faceVersion && faceUrl ? faceUrl(member) : ''
+  img.hidden = src === ''
+  if (src !== '' && img.getAttribute('src') !== src) img.src = src
+}
+
+export function createTableRenderer(translate: Translate = english, faceUrl?: FaceUrl): TableRenderer {
   const table = document.createElement('table')
   table.className = 'weasley-table'
   const head = table.createTHead().insertRow()
@@ -46,10 +59,14 @@ export function createTableRenderer(translate: Translate = english): TableRender
     const swatch = document.createElement('span')
     swatch.className = 'swatch'
     const name = document.createTextNode('')
-    who.append(swatch, name)
+    const face = document.createElement('img')
+    face.className = 'face'
+    face.alt = ''
+    face.hidden = true
+    who.append(swatch, face, name)
     const where = cell(tr, 'where')
     where.dataset.testid = testId('place', member.id)
-    row = { tr, who, swatch, name, where, since: cell(tr, 'since'), battery: cell(tr, 'battery') }
+    row = { tr, who, swatch, face, name, where, since: cell(tr, 'since'), battery: cell(tr, 'battery') }
     rows.set(member.id, row)
     return row
   }
@@ -63,6 +80,7 @@ export function createTableRenderer(translate: Translate = english): TableRender
         const row = rowFor(member)
         body.append(row.tr) // keeps the configured order
         row.swatch.style.background = member.color
+        showFace(row.face, member, faceUrl)
         row.name.data = member.name
         row.where.textContent = placeText(translate, member.place)
         row.since.textContent = relativeTime(member.sinceMs, view.nowMs, translate)
