@@ -1,0 +1,117 @@
+// Property-based: whatever bytes and topics arrive, the pipeline never throws, the state stays valid,
+// every rejection is counted with its reason, and the good message that follows each bad one is applied.
+
+import fc from 'fast-check'
+import { describe, expect, it } from 'vitest'
+import { silentLogger } from '../adapters/log/logger.js'
+import { createMemoryStore } from '../adapters/sqlite/memory-store.js'
+import type { Settings } from '../core/model.js'
+import { PROBLEM_CODES } from '../core/problems.js'
+import { createPipeline } from './pipeline.js'
+
+const settings: Settings = {
+  family: 'fam',
+  members: [
+    { id: 'ann', name: 'Ann', deviceIds: ['ann-phone'] },
+    { id: 'ben', name: 'Ben', deviceIds: ['ben-phone'] },
+  ],
+  places: [
+    { name: 'Home', key: 'home', aliases: [], lat: 50, lon: 1, radiusMeters: 100 },
+    { name: 'Work', key: 'work', aliases: [], lat: 51, lon: 1, radiusMeters: 200 },
+  ],
+  lostAfterMinutes: 600,
+  lwtMeansLost: false,
+  maxAccuracyMeters: 500,
+  hysteresisMeters: 50,
+  maxPayloadBytes: 4096,
+}
+
+const TYPES = ['location', 'transition', 'waypoint', 'waypoints', 'lwt', 'card', 'cmd', 'status', 'encrypted', 'steps', 'beacon', 'teleport']
+const base = (type: string): Record<string, unknown> => ({
+  _type: type,
+  lat: 50,
+  lon: 1,
+  tst: 1_700_000_000,
+  acc: 10,
+  event: 'enter',
+  desc: 'Home',
+  inregions: ['Home'],
+  waypoints: [{ _type: 'waypoint', desc: 'Home', lat: 50, lon: 1, rad: 100, tst: 1 }],
+  data: 'AAAA',
+})
+
+/** Near-valid: a real message shape with fields removed or replaced by arbitrary JSON. */
+const nearValid = fc
+  .record({
+    type: fc.constantFrom(...TYPES),
+    drop: fc.subarray(['_type', 'lat', 'lon', 'tst', 'acc', 'event', 'desc', 'inregions', 'waypoints', 'data']),
+    replace: fc.dictionary(fc.constantFrom('_type', 'lat', 'lon', 'tst', 'acc', 'event', 'desc', 'inregions', 'waypoints', 'batt', 'face'), fc.jsonValue()),
+  })
+  .map(({ type, drop, replace }) => {
+    const msg = { ...base(type), ...replace }
+    for (const key of drop) delete msg[key]
+    return new TextEncoder().encode(JSON.stringify(msg))
+  })
+
+const payload = fc.oneof(
+  nearValid,
+  fc.uint8Array({ maxLength: 300 }),
+  fc.string({ maxLength: 200 }).map((s) => new TextEncoder().encode(s)),
+  fc.jsonValue().map((v) => new TextEncoder().encode(JSON.stringify(v) ?? 'null')),
+  fc.constant(new Uint8Array(5000)),
+)
+
+const topic = fc.oneof(
+  fc.constantFrom('owntracks/fam/ann-phone', 'owntracks/fam/ann-phone/event', 'owntracks/fam/ben-phone/waypoint', 'owntracks/fam/ben-phone/info'),
+  fc.constantFrom('owntracks/fam/stranger', 'owntracks/other/ann-phone', 'owntracks/fam', 'owntracks/fam/+', '', '#', 'owntracks//ann-phone'),
+  fc.string({ maxLength: 60 }),
+)
+
+describe('pipeline under arbitrary input', () => {
+  it('never throws, keeps a valid state, counts every rejection, and applies the next good message', () => {
+    let now = 1_700_000_000_000
+    // Near the largest tst the decoder accepts (1e11 s), so a fuzzed "future" fix rarely outranks it.
+    let tst = 99_000_000_000
+    const pipeline = createPipeline({
+      settings,
+      display: { colorCycle: [] },
+      store: createMemoryStore({ journalLimit: 100 }),
+      logger: silentLogger,
+      now: () => now,
+      connection: () => ({ connected: true }),
+      schedule: () => undefined, // flushed by hand below
+    })
+    let runs = 0
+    fc.assert(
+      fc.property(topic, payload, fc.constantFrom('Home', 'Work'), (t, p, goodPlace) => {
+        runs++
+        now += 1000
+        const before = pipeline.stats()
+        const outcome = pipeline.handle({ topic: t, payload: p, receivedAtMs: now })
+        const after = pipeline.stats()
+        expect(['accepted', 'ignored', 'rejected']).toContain(outcome)
+        if (outcome === 'rejected') {
+          expect(after.rejected).toBe(before.rejected + 1)
+          const reasons = Object.entries(after.rejectedByReason).filter(([code, n]) => n !== before.rejectedByReason[code as keyof typeof before.rejectedByReason])
+          expect(reasons).toHaveLength(1)
+          expect(PROBLEM_CODES).toContain(reasons[0]?.[0])
+        }
+        // A good location right after: it must be applied whatever came before.
+        tst += 1
+        now += 1000
+        const place = goodPlace === 'Home' ? { lat: 50, lon: 1 } : { lat: 51, lon: 1 }
+        const good = new TextEncoder().encode(JSON.stringify({ _type: 'location', ...place, acc: 10, tid: 'AN', tst }))
+        expect(pipeline.handle({ topic: 'owntracks/fam/ann-phone', payload: good, receivedAtMs: now })).toBe('accepted')
+        pipeline.flush()
+        const state = pipeline.state()
+        expect(Object.keys(state.members).sort()).toEqual(['ann', 'ben'])
+        expect(state.members.ann?.whereabouts).toEqual({ kind: 'at-place', place: goodPlace })
+        expect(pipeline.view().members).toHaveLength(2)
+      }),
+      { numRuns: Number(process.env.FUZZ_RUNS ?? 5_000), seed: Number(process.env.FUZZ_SEED ?? 42) },
+    )
+    expect(runs).toBeGreaterThanOrEqual(5_000)
+    const stats = pipeline.stats()
+    expect(stats.accepted + stats.ignored + stats.rejected).toBe(runs * 2)
+  }, 60_000)
+})
