@@ -22075,7 +22075,7 @@ function brokerKey(config) {
 var mmLogger = {
   isEnabled: (level) => level !== "debug",
   log(level, message) {
-    const line = `[MMM-WeasleyClock] ${message}`;
+    const line = message;
     if (level === "error") import_logger.default.error(line);
     else if (level === "warn") import_logger.default.warn(line);
     else if (level === "info") import_logger.default.info(line);

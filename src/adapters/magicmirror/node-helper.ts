@@ -17,7 +17,8 @@ interface HelperThis {
 const mmLogger: Logger = {
   isEnabled: (level: LogLevel) => level !== 'debug',
   log(level, message) {
-    const line = `[MMM-WeasleyClock] ${message}`
+    // MagicMirror's logger already names the module.
+    const line = message
     if (level === 'error') Log.error(line)
     else if (level === 'warn') Log.warn(line)
     else if (level === 'info') Log.info(line)
