@@ -26,7 +26,20 @@ const settings: Settings = {
   maxPayloadBytes: 4096,
 }
 
-const TYPES = ['location', 'transition', 'waypoint', 'waypoints', 'lwt', 'card', 'cmd', 'status', 'encrypted', 'steps', 'beacon', 'teleport']
+const TYPES = [
+  'location',
+  'transition',
+  'waypoint',
+  'waypoints',
+  'lwt',
+  'card',
+  'cmd',
+  'status',
+  'encrypted',
+  'steps',
+  'beacon',
+  'teleport',
+]
 const base = (type: string): Record<string, unknown> => ({
   _type: type,
   lat: 50,
@@ -44,8 +57,34 @@ const base = (type: string): Record<string, unknown> => ({
 const nearValid = fc
   .record({
     type: fc.constantFrom(...TYPES),
-    drop: fc.subarray(['_type', 'lat', 'lon', 'tst', 'acc', 'event', 'desc', 'inregions', 'waypoints', 'data']),
-    replace: fc.dictionary(fc.constantFrom('_type', 'lat', 'lon', 'tst', 'acc', 'event', 'desc', 'inregions', 'waypoints', 'batt', 'face'), fc.jsonValue()),
+    drop: fc.subarray([
+      '_type',
+      'lat',
+      'lon',
+      'tst',
+      'acc',
+      'event',
+      'desc',
+      'inregions',
+      'waypoints',
+      'data',
+    ]),
+    replace: fc.dictionary(
+      fc.constantFrom(
+        '_type',
+        'lat',
+        'lon',
+        'tst',
+        'acc',
+        'event',
+        'desc',
+        'inregions',
+        'waypoints',
+        'batt',
+        'face',
+      ),
+      fc.jsonValue(),
+    ),
   })
   .map(({ type, drop, replace }) => {
     const msg = { ...base(type), ...replace }
@@ -62,8 +101,21 @@ const payload = fc.oneof(
 )
 
 const topic = fc.oneof(
-  fc.constantFrom('owntracks/fam/ann-phone', 'owntracks/fam/ann-phone/event', 'owntracks/fam/ben-phone/waypoint', 'owntracks/fam/ben-phone/info'),
-  fc.constantFrom('owntracks/fam/stranger', 'owntracks/other/ann-phone', 'owntracks/fam', 'owntracks/fam/+', '', '#', 'owntracks//ann-phone'),
+  fc.constantFrom(
+    'owntracks/fam/ann-phone',
+    'owntracks/fam/ann-phone/event',
+    'owntracks/fam/ben-phone/waypoint',
+    'owntracks/fam/ben-phone/info',
+  ),
+  fc.constantFrom(
+    'owntracks/fam/stranger',
+    'owntracks/other/ann-phone',
+    'owntracks/fam',
+    'owntracks/fam/+',
+    '',
+    '#',
+    'owntracks//ann-phone',
+  ),
   fc.string({ maxLength: 60 }),
 )
 
@@ -92,7 +144,9 @@ describe('pipeline under arbitrary input', () => {
         expect(['accepted', 'ignored', 'rejected']).toContain(outcome)
         if (outcome === 'rejected') {
           expect(after.rejected).toBe(before.rejected + 1)
-          const reasons = Object.entries(after.rejectedByReason).filter(([code, n]) => n !== before.rejectedByReason[code as keyof typeof before.rejectedByReason])
+          const reasons = Object.entries(after.rejectedByReason).filter(
+            ([code, n]) => n !== before.rejectedByReason[code as keyof typeof before.rejectedByReason],
+          )
           expect(reasons).toHaveLength(1)
           expect(PROBLEM_CODES).toContain(reasons[0]?.[0])
         }
@@ -100,8 +154,12 @@ describe('pipeline under arbitrary input', () => {
         tst += 1
         now += 1000
         const place = goodPlace === 'Home' ? { lat: 50, lon: 1 } : { lat: 51, lon: 1 }
-        const good = new TextEncoder().encode(JSON.stringify({ _type: 'location', ...place, acc: 10, tid: 'AN', tst }))
-        expect(pipeline.handle({ topic: 'owntracks/fam/ann-phone', payload: good, receivedAtMs: now })).toBe('accepted')
+        const good = new TextEncoder().encode(
+          JSON.stringify({ _type: 'location', ...place, acc: 10, tid: 'AN', tst }),
+        )
+        expect(pipeline.handle({ topic: 'owntracks/fam/ann-phone', payload: good, receivedAtMs: now })).toBe(
+          'accepted',
+        )
         pipeline.flush()
         const state = pipeline.state()
         expect(Object.keys(state.members).sort()).toEqual(['ann', 'ben'])
