@@ -897,6 +897,85 @@ function dropUndefined(o) {
   return Object.fromEntries(Object.entries(o).filter((e) => e[1] !== void 0));
 }
 
+// src/cli/options.ts
+import { existsSync } from "node:fs";
+var DEFAULT_CONFIG_FILE = "weasley.config.json";
+function portOption(value, flag) {
+  if (value === void 0) return void 0;
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new Error(`${flag} must be a port number from 0 to 65535, got "${value}"`);
+  return port;
+}
+function countOption(value, flag, fallback) {
+  if (value === void 0) return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0) throw new Error(`${flag} must be a whole number, got "${value}"`);
+  return n;
+}
+function configFileOf(values) {
+  if (values.config !== void 0) return values.config;
+  return existsSync(DEFAULT_CONFIG_FILE) ? DEFAULT_CONFIG_FILE : void 0;
+}
+
+// src/cli/admin-client.ts
+async function baseUrl(values) {
+  if (values.url) return values.url.endsWith("/") ? values.url : `${values.url}/`;
+  const file = configFileOf(values);
+  const http = file ? (await loadConfigFile(file)).http : { host: "127.0.0.1", port: 8080 };
+  const host = http.host === "0.0.0.0" || http.host === "::" ? "127.0.0.1" : http.host;
+  return `http://${host.includes(":") ? `[${host}]` : host}:${http.port}/`;
+}
+async function post(values, action, body) {
+  const token = values.token ?? process.env.WEASLEY_ADMIN_TOKEN;
+  if (!token)
+    throw new Error(
+      "give the admin token with --token or WEASLEY_ADMIN_TOKEN (see `weasley-clock admin-token`)"
+    );
+  const url = `${await baseUrl(values)}api/admin/${action}`;
+  let res;
+  try {
+    res = await fetch(url, {
+      method: "POST",
+      headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+      body: JSON.stringify(body)
+    });
+  } catch {
+    throw new Error(`no clock answers at ${url}: is it running? (--url to point elsewhere)`);
+  }
+  const data = await res.json();
+  if (!res.ok) throw new Error(data.error ?? `the clock answered HTTP ${res.status}`);
+  return data;
+}
+async function runPlaces(values, positionals) {
+  if (positionals[0] !== "push") {
+    process.stderr.write("usage: weasley-clock places push [member] [--token T] [--url http://clock:8080]\n");
+    return 2;
+  }
+  const member = positionals[1];
+  const { devices } = await post(values, "push-places", member === void 0 ? {} : { member });
+  process.stdout.write(
+    `Places sent to ${devices} device(s); phones apply them when they next connect or wake.
+`
+  );
+  return 0;
+}
+async function runReportLocation(values, positionals) {
+  const member = positionals[0];
+  if (!member) {
+    process.stderr.write(
+      "usage: weasley-clock report-location <member> [--token T] [--url http://clock:8080]\n"
+    );
+    return 2;
+  }
+  const { devices } = await post(values, "report-location", { member });
+  process.stdout.write(
+    `Asked ${devices} device(s) for their location; iPhones answer when iOS next wakes the app.
+`
+  );
+  return 0;
+}
+
 // src/cli/config-commands.ts
 import path3 from "node:path";
 
@@ -1014,27 +1093,6 @@ function openDatabase(file) {
     })();
   }
   return db;
-}
-
-// src/cli/options.ts
-import { existsSync } from "node:fs";
-var DEFAULT_CONFIG_FILE = "weasley.config.json";
-function portOption(value, flag) {
-  if (value === void 0) return void 0;
-  const port = Number(value);
-  if (!Number.isInteger(port) || port < 0 || port > 65535)
-    throw new Error(`${flag} must be a port number from 0 to 65535, got "${value}"`);
-  return port;
-}
-function countOption(value, flag, fallback) {
-  if (value === void 0) return fallback;
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 0) throw new Error(`${flag} must be a whole number, got "${value}"`);
-  return n;
-}
-function configFileOf(values) {
-  if (values.config !== void 0) return values.config;
-  return existsSync(DEFAULT_CONFIG_FILE) ? DEFAULT_CONFIG_FILE : void 0;
 }
 
 // src/cli/config-commands.ts
@@ -3385,6 +3443,8 @@ Commands:
   hash-password    print a passwordHash for a device (reads the password from stdin)
   provision        set a phone up in one scan: weasley-clock provision <member> [--device ID]
   admin-token      make a new admin token for the setup page (the old one stops working)
+  places push      send members' places to their phones now: weasley-clock places push [member] --token T
+  report-location  ask a member's phones for a fix now: weasley-clock report-location <member> --token T
 
 serve options:
   --config FILE        config file (.json or .js); default: ./weasley.config.json if present, else the demo family
@@ -3419,7 +3479,7 @@ async function main(argv) {
   const [command = "serve", ...rest] = argv[0]?.startsWith("-") ? ["serve", ...argv] : argv;
   const { values, positionals } = parseArgs({
     args: rest,
-    allowPositionals: command === "provision",
+    allowPositionals: ["provision", "places", "report-location"].includes(command),
     options: {
       config: { type: "string" },
       "data-dir": { type: "string" },
@@ -3437,6 +3497,7 @@ async function main(argv) {
       seed: { type: "string" },
       host: { type: "string" },
       port: { type: "string" },
+      token: { type: "string" },
       help: { type: "boolean", short: "h" }
     }
   });
@@ -3458,6 +3519,10 @@ async function main(argv) {
       return runProvision(values, positionals);
     case "admin-token":
       return runAdminToken(values);
+    case "places":
+      return runPlaces(values, positionals);
+    case "report-location":
+      return runReportLocation(values, positionals);
     default:
       process.stderr.write(`weasley-clock: unknown command "${command}"
 

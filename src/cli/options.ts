@@ -19,6 +19,7 @@ export interface CliValues {
   seed?: string
   host?: string
   port?: string
+  token?: string
 }
 
 export const DEFAULT_CONFIG_FILE = 'weasley.config.json'

@@ -6,6 +6,7 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
 import { ConfigError } from '../adapters/config/load-config.js'
+import { runPlaces, runReportLocation } from './admin-client.js'
 import { runAdminToken, runCheckConfig, runHashPassword } from './config-commands.js'
 import { runProvision } from './provision.js'
 import { runServe } from './serve.js'
@@ -20,6 +21,8 @@ Commands:
   hash-password    print a passwordHash for a device (reads the password from stdin)
   provision        set a phone up in one scan: weasley-clock provision <member> [--device ID]
   admin-token      make a new admin token for the setup page (the old one stops working)
+  places push      send members' places to their phones now: weasley-clock places push [member] --token T
+  report-location  ask a member's phones for a fix now: weasley-clock report-location <member> --token T
 
 serve options:
   --config FILE        config file (.json or .js); default: ./weasley.config.json if present, else the demo family
@@ -57,7 +60,7 @@ async function main(argv: string[]): Promise<number> {
   const [command = 'serve', ...rest] = argv[0]?.startsWith('-') ? ['serve', ...argv] : argv
   const { values, positionals } = parseArgs({
     args: rest,
-    allowPositionals: command === 'provision',
+    allowPositionals: ['provision', 'places', 'report-location'].includes(command),
     options: {
       config: { type: 'string' },
       'data-dir': { type: 'string' },
@@ -75,6 +78,7 @@ async function main(argv: string[]): Promise<number> {
       seed: { type: 'string' },
       host: { type: 'string' },
       port: { type: 'string' },
+      token: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   })
@@ -95,6 +99,10 @@ async function main(argv: string[]): Promise<number> {
       return runProvision(values, positionals)
     case 'admin-token':
       return runAdminToken(values)
+    case 'places':
+      return runPlaces(values, positionals)
+    case 'report-location':
+      return runReportLocation(values, positionals)
     default:
       process.stderr.write(`weasley-clock: unknown command "${command}"\n\n${USAGE}\n`)
       return 2

@@ -1,9 +1,20 @@
 // Places go to the phones: a device that listens on its cmd topic gets setWaypoints with exactly its
 // member's places (shared ones plus its own), encrypted when the device has a key.
 
-import { describe, expect, it } from 'vitest'
+import { execFile } from 'node:child_process'
+import path from 'node:path'
+import { promisify } from 'node:util'
+import { describe, expect, it, vi } from 'vitest'
 import { keyFromSecret, openSealed } from '../../src/adapters/crypto/owntracks-crypto.js'
-import { BASE_CONFIG, FAMILY, json, nextEvent, PASSWORDS, startTestClock } from '../support/clock-harness.js'
+import {
+  BASE_CONFIG,
+  FAMILY,
+  json,
+  nextEvent,
+  PASSWORDS,
+  ROOT,
+  startTestClock,
+} from '../support/clock-harness.js'
 
 const places = [
   ...BASE_CONFIG.places,
@@ -122,5 +133,46 @@ describe('places learned from a phone', () => {
       },
     )
     expect((await t.member('ron')).place).toBe('Home')
+  })
+})
+
+describe('weasley-clock places push and report-location', () => {
+  it('send commands through the running clock with the admin token', async () => {
+    const run = promisify(execFile)
+    const t = await startTestClock()
+    const token = t.clock.newAdminToken ?? ''
+    const ginny = t.phoneClient('ginny')
+    const commands: string[] = []
+    ginny.on('message', (_topic, payload) =>
+      commands.push((JSON.parse(payload.toString()) as { action: string }).action),
+    )
+    await nextEvent(ginny, 'connect')
+    await ginny.subscribeAsync(`owntracks/${FAMILY}/ginny/cmd`, { qos: 1 })
+    const cli = (...args: string[]) =>
+      run(process.execPath, [
+        path.join(ROOT, 'dist', 'weasley.mjs'),
+        ...args,
+        '--url',
+        t.clock.httpUrl,
+        '--token',
+        token,
+      ])
+    expect((await cli('places', 'push', 'Ginny')).stdout).toMatch(/Places sent to 1 device/)
+    expect((await cli('report-location', 'ginny')).stdout).toMatch(/Asked 1 device/)
+    await expect(
+      run(process.execPath, [
+        path.join(ROOT, 'dist', 'weasley.mjs'),
+        'places',
+        'push',
+        '--url',
+        t.clock.httpUrl,
+        '--token',
+        'wrong',
+      ]),
+    ).rejects.toThrow(/admin token missing or wrong/)
+    await vi.waitFor(() => expect(commands).toEqual(['setWaypoints', 'setWaypoints', 'reportLocation']), {
+      timeout: 5_000,
+      interval: 10,
+    })
   })
 })
