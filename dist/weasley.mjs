@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 
 // src/cli/weasley.ts
-import { existsSync as existsSync3 } from "node:fs";
-import path9 from "node:path";
+import { existsSync as existsSync4 } from "node:fs";
+import path10 from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 
@@ -432,7 +432,7 @@ function shortHash(text) {
 // src/adapters/config/config-reader.ts
 var describeConfigProblem = (p) => `${p.path}: ${p.message}`;
 var isObject = (v) => typeof v === "object" && v !== null && !Array.isArray(v);
-var join = (path10, key) => typeof key === "number" ? `${path10}[${key}]` : path10 === "" ? key : `${path10}.${key}`;
+var join = (path11, key) => typeof key === "number" ? `${path11}[${key}]` : path11 === "" ? key : `${path11}.${key}`;
 var show = (v) => {
   if (typeof v === "string") return JSON.stringify(v.length > 40 ? `${v.slice(0, 40)}\u2026` : v);
   if (Array.isArray(v)) return "a list";
@@ -441,67 +441,67 @@ var show = (v) => {
 };
 function createReader() {
   const problems = [];
-  const report = (path10, message) => {
-    problems.push({ path: path10, message });
+  const report = (path11, message) => {
+    problems.push({ path: path11, message });
   };
-  const wrong = (path10, expected, v) => {
-    report(path10, `must be ${expected}, got ${show(v)}`);
+  const wrong = (path11, expected, v) => {
+    report(path11, `must be ${expected}, got ${show(v)}`);
     return void 0;
   };
   return {
     problems,
     report,
-    string(obj, key, path10) {
+    string(obj, key, path11) {
       const v = obj[key];
       if (v === void 0) return void 0;
-      if (typeof v !== "string" || v.trim() === "") return wrong(join(path10, key), "a non-empty string", v);
+      if (typeof v !== "string" || v.trim() === "") return wrong(join(path11, key), "a non-empty string", v);
       return v;
     },
-    number(obj, key, path10, range = {}) {
+    number(obj, key, path11, range = {}) {
       const v = obj[key];
       if (v === void 0) return void 0;
-      const at = join(path10, key);
+      const at = join(path11, key);
       if (typeof v !== "number" || !Number.isFinite(v)) return wrong(at, "a number", v);
       if (range.integer && !Number.isInteger(v)) return wrong(at, "a whole number", v);
       if (range.min !== void 0 && v < range.min) return wrong(at, `at least ${range.min}`, v);
       if (range.max !== void 0 && v > range.max) return wrong(at, `at most ${range.max}`, v);
       return v;
     },
-    boolean(obj, key, path10) {
+    boolean(obj, key, path11) {
       const v = obj[key];
       if (v === void 0) return void 0;
-      if (typeof v !== "boolean") return wrong(join(path10, key), "true or false", v);
+      if (typeof v !== "boolean") return wrong(join(path11, key), "true or false", v);
       return v;
     },
-    stringList(obj, key, path10) {
+    stringList(obj, key, path11) {
       const v = obj[key];
       if (v === void 0) return void 0;
-      if (!Array.isArray(v)) return wrong(join(path10, key), "a list of strings", v);
+      if (!Array.isArray(v)) return wrong(join(path11, key), "a list of strings", v);
       const out = [];
       v.forEach((item, i) => {
         if (typeof item === "string" && item.trim() !== "") out.push(item);
-        else wrong(join(join(path10, key), i), "a non-empty string", item);
+        else wrong(join(join(path11, key), i), "a non-empty string", item);
       });
       return out;
     },
-    list(obj, key, path10) {
+    list(obj, key, path11) {
       const v = obj[key];
       if (v === void 0) return void 0;
-      if (!Array.isArray(v)) return wrong(join(path10, key), "a list", v);
+      if (!Array.isArray(v)) return wrong(join(path11, key), "a list", v);
       return v;
     },
-    object(obj, key, path10) {
+    object(obj, key, path11) {
       const v = obj[key];
       if (v === void 0) return void 0;
-      if (!isObject(v)) return wrong(join(path10, key), "an object", v);
+      if (!isObject(v)) return wrong(join(path11, key), "an object", v);
       return v;
     },
-    unknownKeys(obj, known, path10) {
+    unknownKeys(obj, known, path11) {
       for (const key of Object.keys(obj)) {
         if (known.includes(key)) continue;
         const guess = known.find((k) => editDistance(k.toLowerCase(), key.toLowerCase()) <= 2);
         report(
-          join(path10, key),
+          join(path11, key),
           guess ? `unknown key; did you mean "${guess}"?` : `unknown key (known: ${known.join(", ")})`
         );
       }
@@ -1138,9 +1138,9 @@ async function runAdminToken(values) {
   return 0;
 }
 
-// src/cli/provision.ts
-import { mkdirSync as mkdirSync2, writeFileSync } from "node:fs";
-import path4 from "node:path";
+// src/cli/mosquitto-config.ts
+import { copyFileSync, existsSync as existsSync3, mkdirSync as mkdirSync3, writeFileSync as writeFileSync2 } from "node:fs";
+import path5 from "node:path";
 
 // src/adapters/config/demo-config.ts
 var DEMO_CONFIG = {
@@ -1161,8 +1161,262 @@ var DEMO_CONFIG = {
   lostAfterMinutes: 60
 };
 
-// src/adapters/provisioning/provision-device.ts
+// src/adapters/mosquitto/mosquitto-config.ts
+import { pbkdf2Sync, randomBytes as randomBytes3 } from "node:crypto";
+function mosquittoPasswordHash(password, salt = randomBytes3(12), iterations = 101) {
+  const hash = pbkdf2Sync(password, salt, iterations, 64, "sha512");
+  return `$7$${iterations}$${salt.toString("base64")}$${hash.toString("base64")}`;
+}
+function mosquittoFiles(config, options) {
+  const family = config.settings.family;
+  const conf = [
+    `# Mosquitto 2.0 for the Weasley Clock of family "${family}" \u2014 generated by weasley-clock mosquitto-config.`,
+    "# Phones connect with TLS on this port; there is no plain listener and no anonymous access.",
+    `listener ${options.port}`,
+    "protocol mqtt",
+    options.tls.caFile ? `cafile ${options.tls.caFile}` : "# cafile: not needed with a certificate from a public CA (Let's Encrypt)",
+    `certfile ${options.tls.certFile}`,
+    `keyfile ${options.tls.keyFile}`,
+    "tls_version tlsv1.2",
+    "",
+    "allow_anonymous false",
+    `password_file ${options.dir}/passwords`,
+    `acl_file ${options.dir}/acl`,
+    "",
+    "# Keep sessions and queued commands for sleeping phones across restarts; save often.",
+    "persistence true",
+    `persistence_location ${options.dir}/`,
+    "autosave_interval 60",
+    "",
+    "# OwnTracks messages are small; a card with a face is the largest (well under 256 KiB).",
+    "max_packet_size 262144",
+    "# A phone away for days must not queue without bound (commands and friends' locations).",
+    "max_queued_messages 1000",
+    "max_inflight_messages 20",
+    "",
+    "log_type error",
+    "log_type warning",
+    "log_type notice",
+    ""
+  ].join("\n");
+  const accounts = [...config.devices.map((d) => d.deviceId), options.clockUsername];
+  const passwords = accounts.map((user) => {
+    const password = options.passwords.get(user);
+    if (password === void 0) throw new Error(`no password for account "${user}"`);
+    return `${user}:${mosquittoPasswordHash(password)}`;
+  }).join("\n");
+  const acl = [
+    `# Access rules for family "${family}": a phone writes only its own topics and reads the family's;`,
+    "# the clock reads the family and writes commands and hand positions. Nothing else is allowed.",
+    "",
+    ...config.devices.flatMap((d) => [
+      `user ${d.deviceId}`,
+      `topic write owntracks/${family}/${d.deviceId}`,
+      `topic write owntracks/${family}/${d.deviceId}/+`,
+      `topic deny owntracks/${family}/${d.deviceId}/cmd`,
+      `topic read owntracks/${family}/#`,
+      ""
+    ]),
+    `user ${options.clockUsername}`,
+    `topic read owntracks/${family}/#`,
+    `topic write owntracks/${family}/+/cmd`,
+    `topic readwrite weasley/${family}/#`,
+    ""
+  ].join("\n");
+  return { "mosquitto.conf": conf, passwords: `${passwords}
+`, acl };
+}
+
+// src/adapters/tls/certificates.ts
+import { generateKeyPairSync, randomBytes as randomBytes4, X509Certificate } from "node:crypto";
+import { existsSync as existsSync2, mkdirSync as mkdirSync2, readFileSync as readFileSync2, writeFileSync } from "node:fs";
 import { hostname } from "node:os";
+import path4 from "node:path";
+import forge from "node-forge";
+var DAY_MS = 864e5;
+var SERVER_VALIDITY_DAYS = 820;
+var CA_VALIDITY_DAYS = 3650;
+function defaultCertificateNames(publicHosts) {
+  const names = ["localhost", "127.0.0.1", "::1", hostname(), ...publicHosts];
+  return [...new Set(names.filter((n) => n.trim() !== "").map((n) => n.toLowerCase()))];
+}
+function ensureCertificates(dir, names, nowMs = Date.now()) {
+  mkdirSync2(dir, { recursive: true, mode: 448 });
+  const caCertFile = path4.join(dir, "ca.crt");
+  const caKeyFile = path4.join(dir, "ca.key");
+  const certFile = path4.join(dir, "server.crt");
+  const keyFile = path4.join(dir, "server.key");
+  let action = "reused";
+  if (!existsSync2(caCertFile) || !existsSync2(caKeyFile)) {
+    const ca = issueCa(nowMs);
+    writeFileSync(caKeyFile, ca.keyPem, { mode: 384 });
+    writeFileSync(caCertFile, ca.certPem);
+    action = "generated";
+  }
+  if (action === "generated" || !existsSync2(certFile) || !existsSync2(keyFile) || !serverCertCovers(certFile, names, nowMs)) {
+    const server = issueServerCert(
+      readFileSync2(caCertFile, "utf8"),
+      readFileSync2(caKeyFile, "utf8"),
+      names,
+      nowMs
+    );
+    writeFileSync(keyFile, server.keyPem, { mode: 384 });
+    writeFileSync(certFile, server.certPem);
+    if (action === "reused") action = "reissued";
+  }
+  return { caCertFile, certFile, keyFile, names: sanNames(readFileSync2(certFile, "utf8")), action };
+}
+function serverCertCovers(certFile, names, nowMs) {
+  const pem = readFileSync2(certFile, "utf8");
+  const cert = new X509Certificate(pem);
+  if (new Date(cert.validTo).getTime() - nowMs < 30 * DAY_MS) return false;
+  const have = new Set(sanNames(pem));
+  return names.every((n) => have.has(n.toLowerCase()));
+}
+function sanNames(pem) {
+  const san = new X509Certificate(pem).subjectAltName ?? "";
+  return san.split(", ").map((entry) => entry.replace(/^(DNS|IP Address):/, "").toLowerCase()).map((n) => n === "0:0:0:0:0:0:0:1" ? "::1" : n).filter((n) => n !== "");
+}
+function newKeyPair() {
+  const { privateKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });
+  const keyPem = privateKey.export({ type: "pkcs8", format: "pem" }).toString();
+  const forgeKey = forge.pki.privateKeyFromPem(keyPem);
+  return { privateKey: forgeKey, publicKey: forge.pki.setRsaPublicKey(forgeKey.n, forgeKey.e), keyPem };
+}
+function baseCert(publicKey, nowMs, days) {
+  const cert = forge.pki.createCertificate();
+  cert.publicKey = publicKey;
+  cert.serialNumber = `01${randomBytes4(15).toString("hex")}`;
+  cert.validity.notBefore = new Date(nowMs - DAY_MS);
+  cert.validity.notAfter = new Date(nowMs + days * DAY_MS);
+  return cert;
+}
+function issueCa(nowMs) {
+  const keys = newKeyPair();
+  const cert = baseCert(keys.publicKey, nowMs, CA_VALIDITY_DAYS);
+  const subject = [
+    { name: "commonName", value: `Weasley Clock CA (${hostname()})` },
+    { name: "organizationName", value: "Weasley Clock" }
+  ];
+  cert.setSubject(subject);
+  cert.setIssuer(subject);
+  cert.setExtensions([
+    { name: "basicConstraints", cA: true, critical: true },
+    { name: "keyUsage", keyCertSign: true, cRLSign: true, critical: true },
+    { name: "subjectKeyIdentifier" }
+  ]);
+  cert.sign(keys.privateKey, forge.md.sha256.create());
+  return { certPem: forge.pki.certificateToPem(cert), keyPem: keys.keyPem };
+}
+function issueServerCert(caCertPem, caKeyPem, names, nowMs) {
+  const caCert = forge.pki.certificateFromPem(caCertPem);
+  const caKey = forge.pki.privateKeyFromPem(caKeyPem);
+  const keys = newKeyPair();
+  const cert = baseCert(keys.publicKey, nowMs, SERVER_VALIDITY_DAYS);
+  cert.setSubject([{ name: "commonName", value: names.find((n) => !isIp(n)) ?? "localhost" }]);
+  cert.setIssuer(caCert.subject.attributes);
+  cert.setExtensions([
+    { name: "basicConstraints", cA: false },
+    { name: "keyUsage", digitalSignature: true, keyEncipherment: true, critical: true },
+    { name: "extKeyUsage", serverAuth: true },
+    // RFC 9525 / OWNTRACKS.md §4.1: phones check the SAN, never the common name.
+    {
+      name: "subjectAltName",
+      altNames: names.map((n) => isIp(n) ? { type: 7, ip: n } : { type: 2, value: n })
+    },
+    { name: "subjectKeyIdentifier" },
+    { name: "authorityKeyIdentifier", keyIdentifier: caCert.generateSubjectKeyIdentifier().getBytes() }
+  ]);
+  cert.sign(caKey, forge.md.sha256.create());
+  return { certPem: forge.pki.certificateToPem(cert), keyPem: keys.keyPem };
+}
+var isIp = (name) => /^\d{1,3}(\.\d{1,3}){3}$/.test(name) || name.includes(":");
+
+// src/cli/mosquitto-config.ts
+function writeMosquittoConfig(config, out, options = {}) {
+  mkdirSync3(out, { recursive: true, mode: 448 });
+  const dir = path5.resolve(out);
+  const clockUsername = config.broker.kind === "embedded" ? config.broker.clockUsername : config.broker.username ?? DEFAULTS.clockUsername;
+  const clockPassword = config.broker.kind === "embedded" ? config.broker.clockPassword : config.broker.password;
+  const generated = /* @__PURE__ */ new Map();
+  const passwords = /* @__PURE__ */ new Map();
+  const passwordFor = (user, configured) => {
+    const password = configured ?? generatePassword();
+    if (configured === void 0) generated.set(user, password);
+    passwords.set(user, password);
+  };
+  for (const d of config.devices) passwordFor(d.deviceId, d.password);
+  passwordFor(clockUsername, clockPassword);
+  let tls;
+  if (options.certFile && options.keyFile) {
+    tls = { certFile: path5.resolve(options.certFile), keyFile: path5.resolve(options.keyFile) };
+  } else {
+    const publicHosts = config.broker.kind === "embedded" ? config.broker.publicHosts : [];
+    const files2 = ensureCertificates(path5.join(config.dataDir, "tls"), defaultCertificateNames(publicHosts));
+    for (const [from, to] of [
+      [files2.caCertFile, "ca.crt"],
+      [files2.certFile, "server.crt"],
+      [files2.keyFile, "server.key"]
+    ]) {
+      copyFileSync(from, path5.join(dir, to));
+    }
+    tls = {
+      caFile: path5.join(dir, "ca.crt"),
+      certFile: path5.join(dir, "server.crt"),
+      keyFile: path5.join(dir, "server.key")
+    };
+  }
+  const files = mosquittoFiles(config, { dir, port: options.port ?? 8883, tls, passwords, clockUsername });
+  writeFileSync2(path5.join(dir, "mosquitto.conf"), files["mosquitto.conf"]);
+  writeFileSync2(path5.join(dir, "passwords"), files.passwords, { mode: 384 });
+  writeFileSync2(path5.join(dir, "acl"), files.acl);
+  if (generated.size > 0) {
+    const lines = [...generated].map(([user, pw]) => `${user}	${pw}`).join("\n");
+    writeFileSync2(
+      path5.join(dir, "new-passwords.txt"),
+      `# username<TAB>password (set them on the phones, then delete this file)
+${lines}
+`,
+      { mode: 384 }
+    );
+  }
+  return { dir, generated };
+}
+async function runMosquittoConfig(values) {
+  const out = values.out;
+  if (!out) {
+    process.stderr.write(
+      "usage: weasley-clock mosquitto-config --out DIR [--config FILE] [--port 8883] [--cert FILE --key FILE]\n"
+    );
+    return 2;
+  }
+  const file = configFileOf(values);
+  const config = file ? await loadConfigFile(file) : parseConfig(DEMO_CONFIG, {}, "demo config");
+  const port = portOption(values.port, "--port");
+  const result = writeMosquittoConfig(config, out, {
+    ...port === void 0 ? {} : { port },
+    ...values.cert && values.key ? { certFile: values.cert, keyFile: values.key } : {}
+  });
+  const say = (line) => process.stdout.write(`${line}
+`);
+  say(`Mosquitto setup for family "${config.settings.family}" written to ${result.dir}:`);
+  say(
+    "  mosquitto.conf  passwords  acl" + (existsSync3(path5.join(result.dir, "ca.crt")) ? "  ca.crt server.crt server.key" : "")
+  );
+  if (result.generated.size > 0)
+    say(
+      `  New passwords for ${result.generated.size} account(s) are in ${path5.join(result.dir, "new-passwords.txt")}.`
+    );
+  say(`Run it with: mosquitto -c ${path5.join(result.dir, "mosquitto.conf")}`);
+  return 0;
+}
+
+// src/cli/provision.ts
+import { mkdirSync as mkdirSync4, writeFileSync as writeFileSync3 } from "node:fs";
+import path6 from "node:path";
+
+// src/adapters/provisioning/provision-device.ts
+import { hostname as hostname2 } from "node:os";
 import QRCode from "qrcode";
 
 // src/core/waypoints.ts
@@ -1333,7 +1587,7 @@ async function provisionDevice(config, db, memberName, options = {}) {
     settings: config.settings,
     memberId: member.id,
     deviceId,
-    host: options.host ?? config.broker.publicHosts[0] ?? hostname(),
+    host: options.host ?? config.broker.publicHosts[0] ?? hostname2(),
     port: options.port ?? (config.broker.mqttsPort || 8883),
     username: deviceId,
     password,
@@ -1358,19 +1612,19 @@ var ProvisionError = class extends Error {
 
 // src/cli/provision.ts
 async function provisionToFiles(config, memberName, options) {
-  const db = openDatabase(path4.join(config.dataDir, "weasley.db"));
+  const db = openDatabase(path6.join(config.dataDir, "weasley.db"));
   let result;
   try {
     result = await provisionDevice(config, db, memberName, options);
   } finally {
     db.close();
   }
-  const dir = path4.join(config.dataDir, "provisioning");
-  mkdirSync2(dir, { recursive: true, mode: 448 });
-  const base = path4.join(dir, result.deviceId);
-  writeFileSync(`${base}.otrc`, `${JSON.stringify(result.config, null, 2)}
+  const dir = path6.join(config.dataDir, "provisioning");
+  mkdirSync4(dir, { recursive: true, mode: 448 });
+  const base = path6.join(dir, result.deviceId);
+  writeFileSync3(`${base}.otrc`, `${JSON.stringify(result.config, null, 2)}
 `, { mode: 384 });
-  writeFileSync(`${base}.svg`, result.svg, { mode: 384 });
+  writeFileSync3(`${base}.svg`, result.svg, { mode: 384 });
   await qrPng(result.link, `${base}.png`);
   return {
     otrcFile: `${base}.otrc`,
@@ -1413,16 +1667,16 @@ async function runProvision(values, positionals) {
   say(await qrTerminal(result.link));
   say(`  ${result.link}`);
   say();
-  say(`  Or send the phone ${path4.resolve(result.otrcFile)} and open it with OwnTracks.`);
+  say(`  Or send the phone ${path6.resolve(result.otrcFile)} and open it with OwnTracks.`);
   say(
-    `  The QR code is also in ${path4.resolve(result.pngFile)} and .svg. These files hold the password: delete them once the phone is set up.`
+    `  The QR code is also in ${path6.resolve(result.pngFile)} and .svg. These files hold the password: delete them once the phone is set up.`
   );
   return 0;
 }
 
 // src/cli/serve.ts
 import { appendFileSync } from "node:fs";
-import path8 from "node:path";
+import path9 from "node:path";
 
 // src/adapters/log/logger.ts
 var RANK = { debug: 10, info: 20, warn: 30, error: 40 };
@@ -1446,9 +1700,9 @@ function createConsoleLogger(options) {
 }
 
 // src/app/start-clock.ts
-import { randomBytes as randomBytes4 } from "node:crypto";
+import { randomBytes as randomBytes5 } from "node:crypto";
 import { readFileSync as readFileSync4 } from "node:fs";
-import path7 from "node:path";
+import path8 from "node:path";
 
 // src/adapters/broker/embedded-broker.ts
 import { createServer } from "node:net";
@@ -1631,7 +1885,7 @@ function closeServer(server) {
 }
 
 // src/adapters/broker/external-broker.ts
-import { readFileSync as readFileSync2 } from "node:fs";
+import { readFileSync as readFileSync3 } from "node:fs";
 import mqtt from "mqtt";
 function startExternalBroker(options) {
   const { config, logger } = options;
@@ -1656,9 +1910,9 @@ function startExternalBroker(options) {
   };
   if (config.username !== void 0) clientOptions.username = config.username;
   if (config.password !== void 0) clientOptions.password = config.password;
-  if (config.caFile !== void 0) clientOptions.ca = readFileSync2(config.caFile);
-  if (config.certFile !== void 0) clientOptions.cert = readFileSync2(config.certFile);
-  if (config.keyFile !== void 0) clientOptions.key = readFileSync2(config.keyFile);
+  if (config.caFile !== void 0) clientOptions.ca = readFileSync3(config.caFile);
+  if (config.certFile !== void 0) clientOptions.cert = readFileSync3(config.certFile);
+  if (config.keyFile !== void 0) clientOptions.key = readFileSync3(config.keyFile);
   const client = mqtt.connect(config.url, clientOptions);
   client.handleMessage = (packet, callback) => {
     const payload = typeof packet.payload === "string" ? Buffer.from(packet.payload) : packet.payload;
@@ -2010,7 +2264,7 @@ async function readJson(req) {
 // src/adapters/http/http-server.ts
 import { readFile } from "node:fs/promises";
 import { createServer as createServer2 } from "node:http";
-import path5 from "node:path";
+import path7 from "node:path";
 
 // src/adapters/http/event-hub.ts
 var HEARTBEAT_MS = 25e3;
@@ -2147,7 +2401,7 @@ async function startHttpServer(options) {
   async function serveStatic(pathname, res) {
     const name = pathname === "/" ? "index.html" : pathname.slice(1);
     if (!/^[\w.-]+$/.test(name) || name.startsWith(".")) return sendJson(res, 404, { error: "not found" });
-    const file = path5.join(webRoot, name);
+    const file = path7.join(webRoot, name);
     let body;
     try {
       body = await readFile(file);
@@ -2156,7 +2410,7 @@ async function startHttpServer(options) {
     }
     res.writeHead(200, {
       ...SECURITY_HEADERS,
-      "content-type": CONTENT_TYPES[path5.extname(name)] ?? "application/octet-stream",
+      "content-type": CONTENT_TYPES[path7.extname(name)] ?? "application/octet-stream",
       "cache-control": name === "index.html" ? "no-cache" : "public, max-age=300",
       "content-length": body.length
     });
@@ -2334,111 +2588,6 @@ function createSqliteStore(db, options = {}) {
     }
   };
 }
-
-// src/adapters/tls/certificates.ts
-import { generateKeyPairSync, randomBytes as randomBytes3, X509Certificate } from "node:crypto";
-import { existsSync as existsSync2, mkdirSync as mkdirSync3, readFileSync as readFileSync3, writeFileSync as writeFileSync2 } from "node:fs";
-import { hostname as hostname2 } from "node:os";
-import path6 from "node:path";
-import forge from "node-forge";
-var DAY_MS = 864e5;
-var SERVER_VALIDITY_DAYS = 820;
-var CA_VALIDITY_DAYS = 3650;
-function defaultCertificateNames(publicHosts) {
-  const names = ["localhost", "127.0.0.1", "::1", hostname2(), ...publicHosts];
-  return [...new Set(names.filter((n) => n.trim() !== "").map((n) => n.toLowerCase()))];
-}
-function ensureCertificates(dir, names, nowMs = Date.now()) {
-  mkdirSync3(dir, { recursive: true, mode: 448 });
-  const caCertFile = path6.join(dir, "ca.crt");
-  const caKeyFile = path6.join(dir, "ca.key");
-  const certFile = path6.join(dir, "server.crt");
-  const keyFile = path6.join(dir, "server.key");
-  let action = "reused";
-  if (!existsSync2(caCertFile) || !existsSync2(caKeyFile)) {
-    const ca = issueCa(nowMs);
-    writeFileSync2(caKeyFile, ca.keyPem, { mode: 384 });
-    writeFileSync2(caCertFile, ca.certPem);
-    action = "generated";
-  }
-  if (action === "generated" || !existsSync2(certFile) || !existsSync2(keyFile) || !serverCertCovers(certFile, names, nowMs)) {
-    const server = issueServerCert(
-      readFileSync3(caCertFile, "utf8"),
-      readFileSync3(caKeyFile, "utf8"),
-      names,
-      nowMs
-    );
-    writeFileSync2(keyFile, server.keyPem, { mode: 384 });
-    writeFileSync2(certFile, server.certPem);
-    if (action === "reused") action = "reissued";
-  }
-  return { caCertFile, certFile, keyFile, names: sanNames(readFileSync3(certFile, "utf8")), action };
-}
-function serverCertCovers(certFile, names, nowMs) {
-  const pem = readFileSync3(certFile, "utf8");
-  const cert = new X509Certificate(pem);
-  if (new Date(cert.validTo).getTime() - nowMs < 30 * DAY_MS) return false;
-  const have = new Set(sanNames(pem));
-  return names.every((n) => have.has(n.toLowerCase()));
-}
-function sanNames(pem) {
-  const san = new X509Certificate(pem).subjectAltName ?? "";
-  return san.split(", ").map((entry) => entry.replace(/^(DNS|IP Address):/, "").toLowerCase()).map((n) => n === "0:0:0:0:0:0:0:1" ? "::1" : n).filter((n) => n !== "");
-}
-function newKeyPair() {
-  const { privateKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });
-  const keyPem = privateKey.export({ type: "pkcs8", format: "pem" }).toString();
-  const forgeKey = forge.pki.privateKeyFromPem(keyPem);
-  return { privateKey: forgeKey, publicKey: forge.pki.setRsaPublicKey(forgeKey.n, forgeKey.e), keyPem };
-}
-function baseCert(publicKey, nowMs, days) {
-  const cert = forge.pki.createCertificate();
-  cert.publicKey = publicKey;
-  cert.serialNumber = `01${randomBytes3(15).toString("hex")}`;
-  cert.validity.notBefore = new Date(nowMs - DAY_MS);
-  cert.validity.notAfter = new Date(nowMs + days * DAY_MS);
-  return cert;
-}
-function issueCa(nowMs) {
-  const keys = newKeyPair();
-  const cert = baseCert(keys.publicKey, nowMs, CA_VALIDITY_DAYS);
-  const subject = [
-    { name: "commonName", value: `Weasley Clock CA (${hostname2()})` },
-    { name: "organizationName", value: "Weasley Clock" }
-  ];
-  cert.setSubject(subject);
-  cert.setIssuer(subject);
-  cert.setExtensions([
-    { name: "basicConstraints", cA: true, critical: true },
-    { name: "keyUsage", keyCertSign: true, cRLSign: true, critical: true },
-    { name: "subjectKeyIdentifier" }
-  ]);
-  cert.sign(keys.privateKey, forge.md.sha256.create());
-  return { certPem: forge.pki.certificateToPem(cert), keyPem: keys.keyPem };
-}
-function issueServerCert(caCertPem, caKeyPem, names, nowMs) {
-  const caCert = forge.pki.certificateFromPem(caCertPem);
-  const caKey = forge.pki.privateKeyFromPem(caKeyPem);
-  const keys = newKeyPair();
-  const cert = baseCert(keys.publicKey, nowMs, SERVER_VALIDITY_DAYS);
-  cert.setSubject([{ name: "commonName", value: names.find((n) => !isIp(n)) ?? "localhost" }]);
-  cert.setIssuer(caCert.subject.attributes);
-  cert.setExtensions([
-    { name: "basicConstraints", cA: false },
-    { name: "keyUsage", digitalSignature: true, keyEncipherment: true, critical: true },
-    { name: "extKeyUsage", serverAuth: true },
-    // RFC 9525 / OWNTRACKS.md §4.1: phones check the SAN, never the common name.
-    {
-      name: "subjectAltName",
-      altNames: names.map((n) => isIp(n) ? { type: 7, ip: n } : { type: 2, value: n })
-    },
-    { name: "subjectKeyIdentifier" },
-    { name: "authorityKeyIdentifier", keyIdentifier: caCert.generateSubjectKeyIdentifier().getBytes() }
-  ]);
-  cert.sign(caKey, forge.md.sha256.create());
-  return { certPem: forge.pki.certificateToPem(cert), keyPem: keys.keyPem };
-}
-var isIp = (name) => /^\d{1,3}(\.\d{1,3}){3}$/.test(name) || name.includes(":");
 
 // src/core/result.ts
 var ok = (value) => ({ ok: true, value });
@@ -2971,7 +3120,7 @@ var journalBase = (inbound) => ({
 // src/app/start-clock.ts
 async function startClock(config, options) {
   const { logger } = options;
-  const db = openDatabase(path7.join(config.dataDir, "weasley.db"));
+  const db = openDatabase(path8.join(config.dataDir, "weasley.db"));
   const store = createSqliteStore(db);
   let connection = { connected: false, lastError: "starting" };
   const keyring = createKeyring({
@@ -3054,7 +3203,7 @@ async function startClock(config, options) {
         certNames = b.publicHosts;
       } else {
         const files = ensureCertificates(
-          path7.join(config.dataDir, "tls"),
+          path8.join(config.dataDir, "tls"),
           defaultCertificateNames(b.publicHosts)
         );
         tls = { cert: readFileSync4(files.certFile), key: readFileSync4(files.keyFile) };
@@ -3166,7 +3315,7 @@ async function startClock(config, options) {
 function stableClientId(db, family) {
   const row = db.prepare("SELECT value FROM meta WHERE key = 'client_id'").get();
   if (row) return row.value;
-  const id = `weasley-${family}-${randomBytes4(4).toString("hex")}`.slice(0, 23);
+  const id = `weasley-${family}-${randomBytes5(4).toString("hex")}`.slice(0, 23);
   db.prepare("INSERT INTO meta (key, value) VALUES ('client_id', ?)").run(id);
   return id;
 }
@@ -3299,7 +3448,7 @@ async function runServe(values, packageRoot) {
   const logger = createConsoleLogger({ level: config.debug ? "debug" : "info", secrets });
   const say = (line = "") => process.stdout.write(`${line}
 `);
-  const clock = await startClock(config, { logger, webRoot: path8.join(packageRoot, "dist", "web") });
+  const clock = await startClock(config, { logger, webRoot: path9.join(packageRoot, "dist", "web") });
   for (const g of clock.generatedPasswords) logger.addSecret(g.password);
   if (clock.newAdminToken) logger.addSecret(clock.newAdminToken);
   say(`Weasley Clock for family "${config.settings.family}"${file ? ` (config ${file})` : ""}`);
@@ -3311,7 +3460,7 @@ async function runServe(values, packageRoot) {
     say(`  MQTT:        port ${clock.broker.mqttPort} on ${b?.mqttHost} \u2014 plain, for local tools`);
     if (clock.broker.caCertFile) {
       say(
-        `  CA cert:     ${path8.resolve(clock.broker.caCertFile)} (${clock.broker.certAction}; install it on phones)`
+        `  CA cert:     ${path9.resolve(clock.broker.caCertFile)} (${clock.broker.certAction}; install it on phones)`
       );
     }
     say(`  Certificate names: ${clock.broker.certNames.join(", ")}`);
@@ -3321,9 +3470,9 @@ async function runServe(values, packageRoot) {
   say(
     `  Phone setup: ${clock.httpUrl}setup${clock.newAdminToken ? `  (admin token: ${clock.newAdminToken} \u2014 shown once, stored hashed)` : ""}`
   );
-  say(`  Data:        ${path8.resolve(config.dataDir)}`);
+  say(`  Data:        ${path9.resolve(config.dataDir)}`);
   if (clock.generatedPasswords.length > 0) {
-    const file2 = path8.join(config.dataDir, "new-passwords.txt");
+    const file2 = path9.join(config.dataDir, "new-passwords.txt");
     const lines = clock.generatedPasswords.map(
       (g) => `${g.username}	${g.password}${g.memberId ? `	member ${g.memberId}` : "	clock account"}`
     );
@@ -3335,7 +3484,7 @@ ${lines.join("\n")}
       { mode: 384 }
     );
     say(
-      `  New MQTT passwords for ${clock.generatedPasswords.length} account(s) are in ${path8.resolve(file2)} (readable only by you).`
+      `  New MQTT passwords for ${clock.generatedPasswords.length} account(s) are in ${path9.resolve(file2)} (readable only by you).`
     );
   }
   if (demo) startDemo(clock, config);
@@ -3443,6 +3592,7 @@ Commands:
   hash-password    print a passwordHash for a device (reads the password from stdin)
   provision        set a phone up in one scan: weasley-clock provision <member> [--device ID]
   admin-token      make a new admin token for the setup page (the old one stops working)
+  mosquitto-config write a Mosquitto 2.0 setup (conf, hashed passwords, ACL) for the family: --out DIR
   places push      send members' places to their phones now: weasley-clock places push [member] --token T
   report-location  ask a member's phones for a fix now: weasley-clock report-location <member> --token T
 
@@ -3471,8 +3621,8 @@ simulate options:
   --interval MS        pause between messages (default 1000)
   --seed N             replay the same day`;
 var PACKAGE_ROOT = (() => {
-  let dir = path9.dirname(fileURLToPath(import.meta.url));
-  while (!existsSync3(path9.join(dir, "package.json")) && path9.dirname(dir) !== dir) dir = path9.dirname(dir);
+  let dir = path10.dirname(fileURLToPath(import.meta.url));
+  while (!existsSync4(path10.join(dir, "package.json")) && path10.dirname(dir) !== dir) dir = path10.dirname(dir);
   return dir;
 })();
 async function main(argv) {
@@ -3498,6 +3648,9 @@ async function main(argv) {
       host: { type: "string" },
       port: { type: "string" },
       token: { type: "string" },
+      out: { type: "string" },
+      cert: { type: "string" },
+      key: { type: "string" },
       help: { type: "boolean", short: "h" }
     }
   });
@@ -3521,6 +3674,8 @@ async function main(argv) {
       return runAdminToken(values);
     case "places":
       return runPlaces(values, positionals);
+    case "mosquitto-config":
+      return runMosquittoConfig(values);
     case "report-location":
       return runReportLocation(values, positionals);
     default:

@@ -20,6 +20,9 @@ export interface CliValues {
   host?: string
   port?: string
   token?: string
+  out?: string
+  cert?: string
+  key?: string
 }
 
 export const DEFAULT_CONFIG_FILE = 'weasley.config.json'

@@ -8,6 +8,7 @@ import { parseArgs } from 'node:util'
 import { ConfigError } from '../adapters/config/load-config.js'
 import { runPlaces, runReportLocation } from './admin-client.js'
 import { runAdminToken, runCheckConfig, runHashPassword } from './config-commands.js'
+import { runMosquittoConfig } from './mosquitto-config.js'
 import { runProvision } from './provision.js'
 import { runServe } from './serve.js'
 import { runSimulate } from './simulate.js'
@@ -21,6 +22,7 @@ Commands:
   hash-password    print a passwordHash for a device (reads the password from stdin)
   provision        set a phone up in one scan: weasley-clock provision <member> [--device ID]
   admin-token      make a new admin token for the setup page (the old one stops working)
+  mosquitto-config write a Mosquitto 2.0 setup (conf, hashed passwords, ACL) for the family: --out DIR
   places push      send members' places to their phones now: weasley-clock places push [member] --token T
   report-location  ask a member's phones for a fix now: weasley-clock report-location <member> --token T
 
@@ -79,6 +81,9 @@ async function main(argv: string[]): Promise<number> {
       host: { type: 'string' },
       port: { type: 'string' },
       token: { type: 'string' },
+      out: { type: 'string' },
+      cert: { type: 'string' },
+      key: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   })
@@ -101,6 +106,8 @@ async function main(argv: string[]): Promise<number> {
       return runAdminToken(values)
     case 'places':
       return runPlaces(values, positionals)
+    case 'mosquitto-config':
+      return runMosquittoConfig(values)
     case 'report-location':
       return runReportLocation(values, positionals)
     default:

@@ -1,0 +1,154 @@
+// `weasley-clock mosquitto-config` output run by a real Mosquitto 2.0: hashed passwords work, each
+// phone writes only its own topics, another family on the same broker receives nothing of this one
+// whatever it subscribes to (asserted on what is delivered), and the clock runs on it end to end.
+
+import { spawn } from 'node:child_process'
+import { appendFileSync, readFileSync, writeFileSync } from 'node:fs'
+import path from 'node:path'
+import mqtt, { type MqttClient } from 'mqtt'
+import { describe, expect, it, onTestFinished, vi } from 'vitest'
+import { parseConfig } from '../../src/adapters/config/load-config.js'
+import { silentLogger } from '../../src/adapters/log/logger.js'
+import { startClock } from '../../src/app/start-clock.js'
+import { writeMosquittoConfig } from '../../src/cli/mosquitto-config.js'
+import type { ClockView } from '../../src/core/clock-view.js'
+import { aLocation } from '../builders.js'
+import { BASE_CONFIG, FAMILY, json, PASSWORDS, tempDir, WEB_ROOT } from '../support/clock-harness.js'
+import { freePort } from '../support/mosquitto.js'
+import { requireTool } from '../support/tools.js'
+
+const nowSec = () => Math.floor(Date.now() / 1000)
+const MALFOYS = {
+  uniqueId: 'malfoys',
+  members: [{ name: 'Draco', devices: [{ id: 'draco', password: 'draco-password-1' }] }],
+  broker: { clockUsername: 'malfoy-clock', clockPassword: 'malfoy-clock-pw' },
+}
+
+async function startGenerated(dir: string, port: number) {
+  const weasleys = parseConfig(BASE_CONFIG, { dataDir: path.join(dir, 'data') })
+  const a = writeMosquittoConfig(weasleys, path.join(dir, 'mosquitto'), { port })
+  // A second family on the same broker: its accounts and rules appended to the same files.
+  const b = writeMosquittoConfig(
+    parseConfig(MALFOYS, { dataDir: path.join(dir, 'data') }),
+    path.join(dir, 'malfoys'),
+    { port },
+  )
+  appendFileSync(path.join(a.dir, 'passwords'), readFileSync(path.join(b.dir, 'passwords')))
+  appendFileSync(path.join(a.dir, 'acl'), readFileSync(path.join(b.dir, 'acl')))
+  // Tests run as root: keep Mosquitto from switching to its own user, which could not read the files.
+  const conf = path.join(a.dir, 'mosquitto.conf')
+  writeFileSync(conf, `user root\nlog_dest stderr\nlog_type information\n${readFileSync(conf, 'utf8')}`)
+  const child = spawn('mosquitto', ['-c', conf], { stdio: ['ignore', 'ignore', 'pipe'] })
+  let log = ''
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`mosquitto did not start:\n${log}`)), 5_000)
+    child.stderr.on('data', (d: Buffer) => {
+      log += d.toString()
+      if (log.includes(' running')) {
+        clearTimeout(timer)
+        resolve()
+      }
+    })
+    child.once('exit', (code) => reject(new Error(`mosquitto exited ${code}:\n${log}`)))
+  })
+  onTestFinished(() => {
+    child.kill()
+  })
+  return { dir: a.dir, ca: readFileSync(path.join(a.dir, 'ca.crt')) }
+}
+
+describe.skipIf(!requireTool('mosquitto'))('generated Mosquitto setup', () => {
+  it('enforces the topic rules and isolates families, by what is delivered', async () => {
+    const dir = tempDir()
+    const port = await freePort()
+    const { ca } = await startGenerated(dir, port)
+    const clients: MqttClient[] = []
+    onTestFinished(async () => {
+      await Promise.all(clients.map((c) => c.endAsync(true)))
+    })
+    const connect = async (username: string, password: string) => {
+      const c = await mqtt.connectAsync(`mqtts://localhost:${port}`, {
+        username,
+        password,
+        ca,
+        reconnectPeriod: 0,
+      })
+      clients.push(c)
+      return c
+    }
+    const received = (c: MqttClient) => {
+      const topics: string[] = []
+      c.on('message', (topic) => topics.push(topic))
+      return topics
+    }
+
+    await expect(connect('ginny', 'wrong-password')).rejects.toThrow(/Not authorized|Bad username/i)
+    const clock = await connect('weasley-clock', PASSWORDS.clock)
+    const clockSaw = received(clock)
+    await clock.subscribeAsync(`owntracks/${FAMILY}/#`, { qos: 1 })
+    const draco = await connect('draco', 'draco-password-1')
+    const dracoSaw = received(draco)
+    for (const filter of ['#', 'owntracks/#', 'owntracks/+/+', '$SYS/#', `owntracks/${FAMILY}/#`])
+      await draco.subscribeAsync(filter, { qos: 1 })
+
+    const ginny = await connect('ginny', PASSWORDS.ginny)
+    const location = json(aLocation({ tst: nowSec() }))
+    await ginny.publishAsync(`owntracks/${FAMILY}/ron`, location, { qos: 1 }) // another device: dropped
+    await ginny.publishAsync(`owntracks/${FAMILY}/ginny/cmd`, location, { qos: 1 }) // its own cmd: dropped
+    await ginny.publishAsync(`owntracks/malfoys/ginny`, location, { qos: 1 }) // another family: dropped
+    await ginny.publishAsync(`owntracks/${FAMILY}/ginny`, location, { qos: 1 }) // its own: delivered
+    await draco.publishAsync('owntracks/malfoys/draco', location, { qos: 1 })
+    await vi.waitFor(() => expect(clockSaw).toContain(`owntracks/${FAMILY}/ginny`), {
+      timeout: 5_000,
+      interval: 10,
+    })
+    await vi.waitFor(() => expect(dracoSaw).toContain('owntracks/malfoys/draco'), {
+      timeout: 5_000,
+      interval: 10,
+    })
+    expect(clockSaw).toEqual([`owntracks/${FAMILY}/ginny`])
+    expect(dracoSaw.filter((t) => !t.startsWith('$SYS/'))).toEqual(['owntracks/malfoys/draco'])
+    expect(dracoSaw.some((t) => t.includes(FAMILY))).toBe(false)
+  })
+
+  it('runs the clock on it with the generated clock account', async () => {
+    const dir = tempDir()
+    const port = await freePort()
+    const { dir: confDir, ca } = await startGenerated(dir, port)
+    const config = parseConfig(
+      {
+        ...BASE_CONFIG,
+        broker: {
+          url: `mqtts://localhost:${port}`,
+          username: 'weasley-clock',
+          password: PASSWORDS.clock,
+          caFile: path.join(confDir, 'ca.crt'),
+        },
+      },
+      { dataDir: path.join(dir, 'clock'), httpPort: 0 },
+    )
+    const clock = await startClock(config, { logger: silentLogger, webRoot: WEB_ROOT })
+    onTestFinished(() => clock.close())
+    const view = async () => (await (await fetch(`${clock.httpUrl}api/state`)).json()) as ClockView
+    await vi.waitFor(async () => expect((await view()).connection.connected).toBe(true), {
+      timeout: 10_000,
+      interval: 20,
+    })
+    const ron = await mqtt.connectAsync(`mqtts://localhost:${port}`, {
+      username: 'ron',
+      password: PASSWORDS.ron,
+      ca,
+      reconnectPeriod: 0,
+    })
+    onTestFinished(() => ron.endAsync(true))
+    await ron.publishAsync(
+      `owntracks/${FAMILY}/ron`,
+      json(aLocation({ lat: 56.8198, lon: -5.1052, tst: nowSec() })),
+      { qos: 1 },
+    )
+    await vi.waitFor(
+      async () => expect((await view()).members.find((m) => m.id === 'ron')?.place).toBe('School'),
+      { timeout: 5_000, interval: 20 },
+    )
+  })
+})
