@@ -154,3 +154,18 @@ describe('a phone talking to the embedded broker', () => {
     expect((await t.member('ginny')).place).toBe('Lost')
   })
 })
+
+describe('embedded broker hardening', () => {
+  it('locks out an address after repeated wrong passwords, even for the right one', async () => {
+    const t = await startTestClock()
+    for (let i = 0; i < 5; i++) await expect(t.phone('ginny', { password: `guess-${i}` })).rejects.toThrow(/Bad username or password/i)
+    await expect(t.phone('ginny')).rejects.toThrow(/Bad username or password/i)
+    expect(t.logs.some((l) => l.includes('too many failed logins'))).toBe(true)
+  })
+
+  it('caps the connections of one device account', async () => {
+    const t = await startTestClock()
+    for (let i = 0; i < 3; i++) await t.phone('ron', { clientId: `ron-${i}` })
+    await expect(t.phone('ron', { clientId: 'ron-3' })).rejects.toThrow(/Not authorized/i)
+  })
+})

@@ -10,6 +10,7 @@ import type { Inbound, Logger } from '../../app/ports.js'
 import type { Credentials, Identity } from '../auth/credentials.js'
 import type { EmbeddedBrokerConfig } from '../config/config-types.js'
 import { type AclContext, mayPublish, mayReceive, narrowSubscription } from './acl.js'
+import { createLoginThrottle } from './login-throttle.js'
 
 export interface EmbeddedBrokerOptions {
   config: EmbeddedBrokerConfig
@@ -37,6 +38,9 @@ export interface EmbeddedBroker {
 
 const BAD_CREDENTIALS = 4 // CONNACK "bad user name or password" [MQTT-3.2.2-3]
 
+/** A phone needs one connection (two while it replaces a dead one); stepper clocks and tools share the clock's. */
+const MAX_CONNECTIONS_PER_ACCOUNT = { device: 3, clock: 20 } as const
+
 export async function startEmbeddedBroker(options: EmbeddedBrokerOptions): Promise<EmbeddedBroker> {
   const { config, credentials, logger } = options
   const now = options.now ?? Date.now
@@ -44,17 +48,39 @@ export async function startEmbeddedBroker(options: EmbeddedBrokerOptions): Promi
   const identities = new WeakMap<Client, Identity>()
   const ownPrefix = `owntracks/${options.family}/`
 
+  const throttle = createLoginThrottle()
+  const connectionsPerAccount = new Map<string, number>()
+  const accountOf = (identity: Identity) => (identity.kind === 'clock' ? '(clock)' : identity.deviceId)
+
   const aedesOptions: AedesOptions = {
     authenticate(client, username, password, done) {
+      const address = remoteOf(client)
+      if (throttle.isLocked(address, now())) {
+        logger.log('warn', `refused login from ${address}: too many failed logins, try again in a minute`)
+        return done(refused(), false)
+      }
       if (username === undefined || password === undefined) return done(refused(), false)
       credentials.authenticate(username, password, client.id).then(
         (identity) => {
           if (!identity) {
+            throttle.failed(address, now())
             logger.log(
               'warn',
-              `refused login for user "${printable(username)}" from ${remoteOf(client)}: wrong username or password`,
+              `refused login for user "${printable(username)}" from ${address}: wrong username or password`,
             )
             return done(refused(), false)
+          }
+          throttle.succeeded(address)
+          const open = connectionsPerAccount.get(accountOf(identity)) ?? 0
+          if (open >= MAX_CONNECTIONS_PER_ACCOUNT[identity.kind]) {
+            logger.log(
+              'warn',
+              `refused login for "${printable(username)}": it already has ${open} connections`,
+            )
+            return done(
+              Object.assign(new Error('too many connections'), { returnCode: 5 }) as AuthenticateError,
+              false,
+            )
           }
           identities.set(client, identity)
           done(null, true)
@@ -93,6 +119,21 @@ export async function startEmbeddedBroker(options: EmbeddedBrokerOptions): Promi
   }
   if (options.persistence) aedesOptions.persistence = options.persistence
   const aedes = await Aedes.createBroker(aedesOptions)
+  aedes.on('clientReady', (client) => {
+    const identity = identities.get(client)
+    if (identity)
+      connectionsPerAccount.set(
+        accountOf(identity),
+        (connectionsPerAccount.get(accountOf(identity)) ?? 0) + 1,
+      )
+  })
+  aedes.on('clientDisconnect', (client) => {
+    const identity = identities.get(client)
+    if (!identity) return
+    const left = (connectionsPerAccount.get(accountOf(identity)) ?? 1) - 1
+    if (left <= 0) connectionsPerAccount.delete(accountOf(identity))
+    else connectionsPerAccount.set(accountOf(identity), left)
+  })
   const listening = new WeakSet<Client>()
   aedes.on('subscribe', (subscriptions, client) => {
     const identity = identities.get(client)
