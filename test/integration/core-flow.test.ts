@@ -158,7 +158,8 @@ describe('a phone talking to the embedded broker', () => {
 describe('embedded broker hardening', () => {
   it('locks out an address after repeated wrong passwords, even for the right one', async () => {
     const t = await startTestClock()
-    for (let i = 0; i < 5; i++) await expect(t.phone('ginny', { password: `guess-${i}` })).rejects.toThrow(/Bad username or password/i)
+    for (let i = 0; i < 5; i++)
+      await expect(t.phone('ginny', { password: `guess-${i}` })).rejects.toThrow(/Bad username or password/i)
     await expect(t.phone('ginny')).rejects.toThrow(/Bad username or password/i)
     expect(t.logs.some((l) => l.includes('too many failed logins'))).toBe(true)
   })
