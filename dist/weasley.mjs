@@ -1701,8 +1701,9 @@ function createConsoleLogger(options) {
 
 // src/app/start-clock.ts
 import { randomBytes as randomBytes5 } from "node:crypto";
-import { readFileSync as readFileSync4 } from "node:fs";
+import { readFileSync as readFileSync4, unwatchFile, watchFile } from "node:fs";
 import path8 from "node:path";
+import { createSecureContext } from "node:tls";
 
 // src/adapters/broker/embedded-broker.ts
 import { createServer } from "node:net";
@@ -1736,25 +1737,79 @@ function mayReceive(topic, ctx) {
   return (root === "owntracks" || root === "weasley") && family === ctx.family;
 }
 
+// src/adapters/broker/login-throttle.ts
+function createLoginThrottle(options = {}) {
+  const maxFailures = options.maxFailures ?? 5;
+  const windowMs = options.windowMs ?? 6e4;
+  const lockMs = options.lockMs ?? 6e4;
+  const maxEntries = options.maxEntries ?? 1e4;
+  const entries = /* @__PURE__ */ new Map();
+  return {
+    isLocked(address, nowMs) {
+      const e = entries.get(address);
+      return e !== void 0 && e.lockedUntilMs > nowMs;
+    },
+    failed(address, nowMs) {
+      let e = entries.get(address);
+      if (!e || nowMs - e.firstMs > windowMs) {
+        if (entries.size >= maxEntries) {
+          for (const [key, old] of entries)
+            if (old.lockedUntilMs <= nowMs && nowMs - old.firstMs > windowMs) entries.delete(key);
+          if (entries.size >= maxEntries) entries.delete(entries.keys().next().value);
+        }
+        e = { failures: 0, firstMs: nowMs, lockedUntilMs: 0 };
+        entries.set(address, e);
+      }
+      e.failures++;
+      if (e.failures >= maxFailures) e.lockedUntilMs = nowMs + lockMs;
+    },
+    succeeded(address) {
+      entries.delete(address);
+    }
+  };
+}
+
 // src/adapters/broker/embedded-broker.ts
 var BAD_CREDENTIALS = 4;
+var MAX_CONNECTIONS_PER_ACCOUNT = { device: 3, clock: 20 };
 async function startEmbeddedBroker(options) {
   const { config, credentials, logger } = options;
   const now = options.now ?? Date.now;
   const acl = { family: options.family };
   const identities = /* @__PURE__ */ new WeakMap();
   const ownPrefix = `owntracks/${options.family}/`;
+  const throttle = createLoginThrottle();
+  const connectionsPerAccount = /* @__PURE__ */ new Map();
+  const accountOf = (identity) => identity.kind === "clock" ? "(clock)" : identity.deviceId;
   const aedesOptions = {
     authenticate(client, username, password, done) {
+      const address = remoteOf(client);
+      if (throttle.isLocked(address, now())) {
+        logger.log("warn", `refused login from ${address}: too many failed logins, try again in a minute`);
+        return done(refused(), false);
+      }
       if (username === void 0 || password === void 0) return done(refused(), false);
       credentials.authenticate(username, password, client.id).then(
         (identity) => {
           if (!identity) {
+            throttle.failed(address, now());
             logger.log(
               "warn",
-              `refused login for user "${printable(username)}" from ${remoteOf(client)}: wrong username or password`
+              `refused login for user "${printable(username)}" from ${address}: wrong username or password`
             );
             return done(refused(), false);
+          }
+          throttle.succeeded(address);
+          const open = connectionsPerAccount.get(accountOf(identity)) ?? 0;
+          if (open >= MAX_CONNECTIONS_PER_ACCOUNT[identity.kind]) {
+            logger.log(
+              "warn",
+              `refused login for "${printable(username)}": it already has ${open} connections`
+            );
+            return done(
+              Object.assign(new Error("too many connections"), { returnCode: 5 }),
+              false
+            );
           }
           identities.set(client, identity);
           done(null, true);
@@ -1790,6 +1845,21 @@ async function startEmbeddedBroker(options) {
   };
   if (options.persistence) aedesOptions.persistence = options.persistence;
   const aedes = await Aedes.createBroker(aedesOptions);
+  aedes.on("clientReady", (client) => {
+    const identity = identities.get(client);
+    if (identity)
+      connectionsPerAccount.set(
+        accountOf(identity),
+        (connectionsPerAccount.get(accountOf(identity)) ?? 0) + 1
+      );
+  });
+  aedes.on("clientDisconnect", (client) => {
+    const identity = identities.get(client);
+    if (!identity) return;
+    const left = (connectionsPerAccount.get(accountOf(identity)) ?? 1) - 1;
+    if (left <= 0) connectionsPerAccount.delete(accountOf(identity));
+    else connectionsPerAccount.set(accountOf(identity), left);
+  });
   const listening = /* @__PURE__ */ new WeakSet();
   aedes.on("subscribe", (subscriptions, client) => {
     const identity = identities.get(client);
@@ -1842,6 +1912,9 @@ async function startEmbeddedBroker(options) {
       );
     },
     connectedClients: () => aedes.connectedClients,
+    setCertificate(tls) {
+      secure.setSecureContext({ cert: tls.cert, key: tls.key, minVersion: "TLSv1.2" });
+    },
     async close() {
       await Promise.all([
         closeServer(plain),
@@ -3234,6 +3307,10 @@ async function startClock(config, options) {
         }
       });
       closers.push(() => broker.close());
+      if (b.certFile && b.keyFile)
+        closers.push(
+          watchCertificate(b.certFile, b.keyFile, broker, logger, options.certCheckIntervalMs ?? 6e4)
+        );
       handPublisher = broker;
       caCert = caCertFile;
       brokerInfo = { kind: "embedded", mqttPort: broker.mqttPort, mqttsPort: broker.mqttsPort, certNames };
@@ -3311,6 +3388,30 @@ async function startClock(config, options) {
     await closeAll();
     throw error;
   }
+}
+function watchCertificate(certFile, keyFile, broker, logger, intervalMs) {
+  const reload = () => {
+    try {
+      const tls = { cert: readFileSync4(certFile), key: readFileSync4(keyFile) };
+      createSecureContext(tls);
+      broker.setCertificate(tls);
+      logger.log("info", `reloaded the TLS certificate from ${certFile}`);
+    } catch (error) {
+      logger.log(
+        "warn",
+        `kept the current TLS certificate: ${certFile} and ${keyFile} do not load (${error instanceof Error ? error.message : String(error)})`
+      );
+    }
+  };
+  const onChange = (current, previous) => {
+    if (current.mtimeMs !== previous.mtimeMs || current.size !== previous.size) reload();
+  };
+  watchFile(certFile, { interval: intervalMs, persistent: false }, onChange);
+  watchFile(keyFile, { interval: intervalMs, persistent: false }, onChange);
+  return () => {
+    unwatchFile(certFile, onChange);
+    unwatchFile(keyFile, onChange);
+  };
 }
 function stableClientId(db, family) {
   const row = db.prepare("SELECT value FROM meta WHERE key = 'client_id'").get();

@@ -2,8 +2,9 @@
 // returns one handle to stop them all. The CLI, the tests and the MagicMirror helper all start here.
 
 import { randomBytes } from 'node:crypto'
-import { readFileSync } from 'node:fs'
+import { readFileSync, type Stats, unwatchFile, watchFile } from 'node:fs'
 import path from 'node:path'
+import { createSecureContext } from 'node:tls'
 import { createAdminTokenCheck, ensureAdminToken } from '../adapters/auth/admin-token.js'
 import { loadCredentials } from '../adapters/auth/credentials.js'
 import { startEmbeddedBroker } from '../adapters/broker/embedded-broker.js'
@@ -31,6 +32,8 @@ export interface StartOptions {
   tickIntervalMs?: number
   /** False inside MagicMirror, which serves the page itself. */
   serveHttp?: boolean
+  /** How often the user's own certificate files are checked for a renewal. */
+  certCheckIntervalMs?: number
 }
 
 export interface RunningClock {
@@ -184,6 +187,10 @@ export async function startClock(config: ClockConfig, options: StartOptions): Pr
         },
       })
       closers.push(() => broker.close())
+      if (b.certFile && b.keyFile)
+        closers.push(
+          watchCertificate(b.certFile, b.keyFile, broker, logger, options.certCheckIntervalMs ?? 60_000),
+        )
       handPublisher = broker
       caCert = caCertFile
       brokerInfo = { kind: 'embedded', mqttPort: broker.mqttPort, mqttsPort: broker.mqttsPort, certNames }
@@ -267,6 +274,42 @@ export async function startClock(config: ClockConfig, options: StartOptions): Pr
   } catch (error) {
     await closeAll()
     throw error
+  }
+}
+
+/**
+ * Let's Encrypt renews certificates in place: when the files change, new connections get the new
+ * certificate and connected phones stay connected. A half-written or mismatched pair is ignored
+ * (and retried at the next change) rather than taking the listener down.
+ */
+function watchCertificate(
+  certFile: string,
+  keyFile: string,
+  broker: { setCertificate(tls: { cert: Buffer; key: Buffer }): void },
+  logger: Logger,
+  intervalMs: number,
+): () => void {
+  const reload = () => {
+    try {
+      const tls = { cert: readFileSync(certFile), key: readFileSync(keyFile) }
+      createSecureContext(tls) // throws when the key does not belong to the certificate
+      broker.setCertificate(tls)
+      logger.log('info', `reloaded the TLS certificate from ${certFile}`)
+    } catch (error) {
+      logger.log(
+        'warn',
+        `kept the current TLS certificate: ${certFile} and ${keyFile} do not load (${error instanceof Error ? error.message : String(error)})`,
+      )
+    }
+  }
+  const onChange = (current: Stats, previous: Stats) => {
+    if (current.mtimeMs !== previous.mtimeMs || current.size !== previous.size) reload()
+  }
+  watchFile(certFile, { interval: intervalMs, persistent: false }, onChange)
+  watchFile(keyFile, { interval: intervalMs, persistent: false }, onChange)
+  return () => {
+    unwatchFile(certFile, onChange)
+    unwatchFile(keyFile, onChange)
   }
 }
 

@@ -8,7 +8,7 @@ import { onTestFinished } from 'vitest'
 import type { ClockConfig } from '../../src/adapters/config/config-types.js'
 import { parseConfig } from '../../src/adapters/config/load-config.js'
 import { createConsoleLogger } from '../../src/adapters/log/logger.js'
-import { type RunningClock, startClock } from '../../src/app/start-clock.js'
+import { type RunningClock, type StartOptions, startClock } from '../../src/app/start-clock.js'
 import type { ClockView, MemberView } from '../../src/core/clock-view.js'
 
 export const ROOT = path.resolve(import.meta.dirname, '..', '..')
@@ -63,13 +63,13 @@ export interface TestClock {
 }
 
 export async function startTestClock(
-  options: { dataDir?: string; extra?: Record<string, unknown> } = {},
+  options: { dataDir?: string; extra?: Record<string, unknown>; start?: Partial<StartOptions> } = {},
 ): Promise<TestClock> {
   const dataDir = options.dataDir ?? tempDir()
   const config = testConfig(dataDir, options.extra)
   const logs: string[] = []
   const logger = createConsoleLogger({ level: 'debug', write: (line) => logs.push(line) })
-  let clock = await startClock(config, { logger, webRoot: WEB_ROOT })
+  let clock = await startClock(config, { logger, webRoot: WEB_ROOT, ...options.start })
   const phones: MqttClient[] = []
   onTestFinished(async () => {
     await Promise.all(phones.map((p) => p.endAsync(true)))
@@ -84,7 +84,7 @@ export async function startTestClock(
         clientId: `${FAMILY}${deviceId}`,
         username: deviceId,
         password: PASSWORDS[deviceId as keyof typeof PASSWORDS],
-        ca: readFileSync(caFile),
+        ...(extra.ca ? {} : { ca: readFileSync(caFile) }),
         reconnectPeriod: 0,
         connectTimeout: 5_000,
         ...extra,
@@ -121,7 +121,7 @@ export async function startTestClock(
     },
     async restart() {
       await clock.close()
-      clock = await startClock(config, { logger, webRoot: WEB_ROOT })
+      clock = await startClock(config, { logger, webRoot: WEB_ROOT, ...options.start })
     },
   }
   return harness

@@ -33,6 +33,8 @@ export interface EmbeddedBroker {
   /** Publish as the clock (commands, hand positions). */
   publish(topic: string, payload: string | Buffer, options: { qos: 0 | 1; retain: boolean }): Promise<void>
   connectedClients(): number
+  /** Serves a new certificate to new connections; connected phones keep theirs (e.g. a renewal). */
+  setCertificate(tls: { cert: string | Buffer; key: string | Buffer }): void
   close(): Promise<void>
 }
 
@@ -187,6 +189,9 @@ export async function startEmbeddedBroker(options: EmbeddedBrokerOptions): Promi
       )
     },
     connectedClients: () => aedes.connectedClients,
+    setCertificate(tls) {
+      secure.setSecureContext({ cert: tls.cert, key: tls.key, minVersion: 'TLSv1.2' })
+    },
     async close() {
       await Promise.all([
         closeServer(plain),
