@@ -19259,6 +19259,48 @@ function createLoginThrottle(options = {}) {
   };
 }
 
+// src/adapters/broker/packet-size-guard.ts
+function createPacketSizeGuard(limitBytes) {
+  let bodyLeft = 0;
+  let inHeader = false;
+  let length = 0;
+  let multiplier = 1;
+  let broken = false;
+  return {
+    check(chunk) {
+      if (broken) return false;
+      let i = 0;
+      while (i < chunk.length) {
+        if (bodyLeft > 0) {
+          const skip = Math.min(bodyLeft, chunk.length - i);
+          bodyLeft -= skip;
+          i += skip;
+          continue;
+        }
+        if (!inHeader) {
+          inHeader = true;
+          length = 0;
+          multiplier = 1;
+          i++;
+          continue;
+        }
+        const byte = chunk[i++];
+        length += (byte & 127) * multiplier;
+        multiplier *= 128;
+        if (length > limitBytes || byte & 128 && multiplier > 128 ** 3) {
+          broken = true;
+          return false;
+        }
+        if ((byte & 128) === 0) {
+          inHeader = false;
+          bodyLeft = length;
+        }
+      }
+      return true;
+    }
+  };
+}
+
 // src/adapters/broker/embedded-broker.ts
 var BAD_CREDENTIALS = 4;
 var MAX_CONNECTIONS_PER_ACCOUNT = { device: 3, clock: 20 };
@@ -19369,6 +19411,7 @@ async function startEmbeddedBroker(options) {
   );
   const handle2 = (socket) => {
     socket.setNoDelay(true);
+    guardPacketSize(socket, options.maxPacketBytes ?? DEFAULT_MAX_PACKET_BYTES, logger);
     aedes.handle(socket);
   };
   const plain = (0, import_node_net.createServer)(handle2);
@@ -19433,6 +19476,21 @@ function topicMatches(filter, topic) {
     if (i >= t.length || f[i] !== "+" && f[i] !== t[i]) return false;
   }
   return f.length === t.length;
+}
+var DEFAULT_MAX_PACKET_BYTES = 300 * 1024;
+function guardPacketSize(socket, limitBytes, logger) {
+  const guard = createPacketSizeGuard(limitBytes);
+  const read = socket.read.bind(socket);
+  socket.read = (size) => {
+    const chunk = read(size);
+    if (chunk === null || typeof chunk === "string" || guard.check(chunk)) return chunk;
+    logger.log(
+      "warn",
+      `closed the connection from ${socket.remoteAddress ?? "unknown address"}: it announced a packet over ${limitBytes} bytes`
+    );
+    socket.destroy();
+    return null;
+  };
 }
 function listen(server, port, host) {
   return new Promise((resolve2, reject) => {
@@ -21501,6 +21559,7 @@ async function startClock(config, options) {
         logger,
         onMessage,
         persistence: new SqlitePersistence(db),
+        maxPacketBytes: config.settings.maxPayloadBytes + 64 * 1024,
         // OWNTRACKS.md §1.7: setWaypoints gives the phone the member's places as regions, so its own
         // transitions and inregions name them exactly as the clock does.
         onDeviceListening: ({ deviceId, memberId }) => {

@@ -170,6 +170,7 @@ export async function startClock(config: ClockConfig, options: StartOptions): Pr
         logger,
         onMessage,
         persistence: new SqlitePersistence(db),
+        maxPacketBytes: config.settings.maxPayloadBytes + 64 * 1024,
         // OWNTRACKS.md §1.7: setWaypoints gives the phone the member's places as regions, so its own
         // transitions and inregions name them exactly as the clock does.
         onDeviceListening: ({ deviceId, memberId }) => {

@@ -1,6 +1,7 @@
 // The core promise, end to end over real sockets: phones publish OwnTracks over TLS to the embedded
 // broker, the clock moves hands, keeps them across restarts and shrugs off bad input.
 
+import { connect } from 'node:net'
 import { describe, expect, it, vi } from 'vitest'
 import { aLocation, aTransition } from '../builders.js'
 import { FAMILY, json, nextEvent, PASSWORDS, startTestClock } from '../support/clock-harness.js'
@@ -168,5 +169,23 @@ describe('embedded broker hardening', () => {
     const t = await startTestClock()
     for (let i = 0; i < 3; i++) await t.phone('ron', { clientId: `ron-${i}` })
     await expect(t.phone('ron', { clientId: 'ron-3' })).rejects.toThrow(/Not authorized/i)
+  })
+})
+
+describe('embedded broker limits', () => {
+  it('cuts off a client that announces a huge packet, before it logs in, and keeps serving the others', async () => {
+    const t = await startTestClock()
+    if (t.clock.broker.kind !== 'embedded') throw new Error('embedded broker expected')
+    const ginny = await t.phone('ginny')
+    const rogue = connect(t.clock.broker.mqttPort, '127.0.0.1')
+    const closed = nextEvent(rogue, 'close')
+    // A CONNECT fixed header claiming 256 MB, and nothing else.
+    rogue.write(Buffer.from([0x10, 0xff, 0xff, 0xff, 0x7f]))
+    await closed
+    expect(t.logs.some((l) => l.includes('announced a packet over'))).toBe(true)
+    await ginny.publishAsync(`owntracks/${FAMILY}/ginny`, json(aLocation({ ...HOME, tst: nowSec() })), {
+      qos: 1,
+    })
+    expect((await t.member('ginny')).place).toBe('Home')
   })
 })

@@ -11,6 +11,7 @@ import type { Credentials, Identity } from '../auth/credentials.js'
 import type { EmbeddedBrokerConfig } from '../config/config-types.js'
 import { type AclContext, mayPublish, mayReceive, narrowSubscription } from './acl.js'
 import { createLoginThrottle } from './login-throttle.js'
+import { createPacketSizeGuard } from './packet-size-guard.js'
 
 export interface EmbeddedBrokerOptions {
   config: EmbeddedBrokerConfig
@@ -18,6 +19,8 @@ export interface EmbeddedBrokerOptions {
   credentials: Credentials
   tls: { cert: string | Buffer; key: string | Buffer }
   logger: Logger
+  /** Largest MQTT packet accepted; bigger ones close the connection before they are read. */
+  maxPacketBytes?: number
   /** aedes persistence (defaults to aedes' in-memory one). */
   persistence?: AedesOptions['persistence']
   /** Every message on the family's OwnTracks topics, including Last Wills; call done once committed. */
@@ -155,6 +158,7 @@ export async function startEmbeddedBroker(options: EmbeddedBrokerOptions): Promi
   // Node's default (Nagle) adds ~40 ms to small writes such as CONNACK and PUBACK.
   const handle = (socket: Socket | TLSSocket) => {
     socket.setNoDelay(true)
+    guardPacketSize(socket, options.maxPacketBytes ?? DEFAULT_MAX_PACKET_BYTES, logger)
     aedes.handle(socket)
   }
   const plain = createServer(handle)
@@ -233,6 +237,28 @@ export function topicMatches(filter: string, topic: string): boolean {
     if (i >= t.length || (f[i] !== '+' && f[i] !== t[i])) return false
   }
   return f.length === t.length
+}
+
+/** Room for the largest OwnTracks message we accept (a card with a face) plus MQTT headers. */
+const DEFAULT_MAX_PACKET_BYTES = 300 * 1024
+
+/**
+ * aedes pulls bytes with socket.read() on 'readable' (lib/client.js nextBatch), so the guard sits on
+ * read(): each chunk's MQTT headers are checked before aedes' parser sees them, authenticated or not.
+ */
+function guardPacketSize(socket: Socket, limitBytes: number, logger: Logger): void {
+  const guard = createPacketSizeGuard(limitBytes)
+  const read = socket.read.bind(socket)
+  socket.read = (size?: number) => {
+    const chunk = read(size) as Buffer | string | null
+    if (chunk === null || typeof chunk === 'string' || guard.check(chunk)) return chunk
+    logger.log(
+      'warn',
+      `closed the connection from ${socket.remoteAddress ?? 'unknown address'}: it announced a packet over ${limitBytes} bytes`,
+    )
+    socket.destroy()
+    return null
+  }
 }
 
 function listen(server: Server, port: number, host: string): Promise<void> {
