@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 
 // src/cli/weasley.ts
-import { existsSync as existsSync4 } from "node:fs";
-import path10 from "node:path";
+import { existsSync as existsSync5 } from "node:fs";
+import path11 from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 
@@ -432,7 +432,7 @@ function shortHash(text) {
 // src/adapters/config/config-reader.ts
 var describeConfigProblem = (p) => `${p.path}: ${p.message}`;
 var isObject = (v) => typeof v === "object" && v !== null && !Array.isArray(v);
-var join = (path11, key) => typeof key === "number" ? `${path11}[${key}]` : path11 === "" ? key : `${path11}.${key}`;
+var join = (path12, key) => typeof key === "number" ? `${path12}[${key}]` : path12 === "" ? key : `${path12}.${key}`;
 var show = (v) => {
   if (typeof v === "string") return JSON.stringify(v.length > 40 ? `${v.slice(0, 40)}\u2026` : v);
   if (Array.isArray(v)) return "a list";
@@ -441,67 +441,67 @@ var show = (v) => {
 };
 function createReader() {
   const problems = [];
-  const report = (path11, message) => {
-    problems.push({ path: path11, message });
+  const report = (path12, message) => {
+    problems.push({ path: path12, message });
   };
-  const wrong = (path11, expected, v) => {
-    report(path11, `must be ${expected}, got ${show(v)}`);
+  const wrong = (path12, expected, v) => {
+    report(path12, `must be ${expected}, got ${show(v)}`);
     return void 0;
   };
   return {
     problems,
     report,
-    string(obj, key, path11) {
+    string(obj, key, path12) {
       const v = obj[key];
       if (v === void 0) return void 0;
-      if (typeof v !== "string" || v.trim() === "") return wrong(join(path11, key), "a non-empty string", v);
+      if (typeof v !== "string" || v.trim() === "") return wrong(join(path12, key), "a non-empty string", v);
       return v;
     },
-    number(obj, key, path11, range = {}) {
+    number(obj, key, path12, range = {}) {
       const v = obj[key];
       if (v === void 0) return void 0;
-      const at = join(path11, key);
+      const at = join(path12, key);
       if (typeof v !== "number" || !Number.isFinite(v)) return wrong(at, "a number", v);
       if (range.integer && !Number.isInteger(v)) return wrong(at, "a whole number", v);
       if (range.min !== void 0 && v < range.min) return wrong(at, `at least ${range.min}`, v);
       if (range.max !== void 0 && v > range.max) return wrong(at, `at most ${range.max}`, v);
       return v;
     },
-    boolean(obj, key, path11) {
+    boolean(obj, key, path12) {
       const v = obj[key];
       if (v === void 0) return void 0;
-      if (typeof v !== "boolean") return wrong(join(path11, key), "true or false", v);
+      if (typeof v !== "boolean") return wrong(join(path12, key), "true or false", v);
       return v;
     },
-    stringList(obj, key, path11) {
+    stringList(obj, key, path12) {
       const v = obj[key];
       if (v === void 0) return void 0;
-      if (!Array.isArray(v)) return wrong(join(path11, key), "a list of strings", v);
+      if (!Array.isArray(v)) return wrong(join(path12, key), "a list of strings", v);
       const out = [];
       v.forEach((item, i) => {
         if (typeof item === "string" && item.trim() !== "") out.push(item);
-        else wrong(join(join(path11, key), i), "a non-empty string", item);
+        else wrong(join(join(path12, key), i), "a non-empty string", item);
       });
       return out;
     },
-    list(obj, key, path11) {
+    list(obj, key, path12) {
       const v = obj[key];
       if (v === void 0) return void 0;
-      if (!Array.isArray(v)) return wrong(join(path11, key), "a list", v);
+      if (!Array.isArray(v)) return wrong(join(path12, key), "a list", v);
       return v;
     },
-    object(obj, key, path11) {
+    object(obj, key, path12) {
       const v = obj[key];
       if (v === void 0) return void 0;
-      if (!isObject(v)) return wrong(join(path11, key), "an object", v);
+      if (!isObject(v)) return wrong(join(path12, key), "an object", v);
       return v;
     },
-    unknownKeys(obj, known, path11) {
+    unknownKeys(obj, known, path12) {
       for (const key of Object.keys(obj)) {
         if (known.includes(key)) continue;
         const guess = known.find((k) => editDistance(k.toLowerCase(), key.toLowerCase()) <= 2);
         report(
-          join(path11, key),
+          join(path12, key),
           guess ? `unknown key; did you mean "${guess}"?` : `unknown key (known: ${known.join(", ")})`
         );
       }
@@ -1138,9 +1138,91 @@ async function runAdminToken(values) {
   return 0;
 }
 
-// src/cli/mosquitto-config.ts
-import { copyFileSync, existsSync as existsSync3, mkdirSync as mkdirSync3, writeFileSync as writeFileSync2 } from "node:fs";
-import path5 from "node:path";
+// src/cli/doctor.ts
+import { X509Certificate } from "node:crypto";
+import { existsSync as existsSync2, readFileSync as readFileSync2 } from "node:fs";
+import { createServer } from "node:net";
+import path4 from "node:path";
+import mqtt from "mqtt";
+
+// src/adapters/broker/diagnose.ts
+function diagnoseConnectError(error, target) {
+  const e = error ?? {};
+  const code = String(e.code ?? "");
+  const message = e.message ?? String(error);
+  const where = target.url.replace(/\/\/[^@/]*@/, "//");
+  if (code === "ECONNREFUSED") {
+    return {
+      ok: false,
+      problem: `nothing listens at ${where} (connection refused)`,
+      fix: "start the broker, or check host and port (and any firewall in between)"
+    };
+  }
+  if (code === "ENOTFOUND" || code === "EAI_AGAIN") {
+    return {
+      ok: false,
+      problem: `the name in ${where} does not resolve`,
+      fix: "check the host name (or use the broker\u2019s IP address)"
+    };
+  }
+  if (code === "ETIMEDOUT" || /timed? ?out/i.test(message)) {
+    return {
+      ok: false,
+      problem: `no answer from ${where}`,
+      fix: "check the port, and that the broker is reachable from this machine (firewall, NAT)"
+    };
+  }
+  if (code === "ERR_TLS_CERT_ALTNAME_INVALID" || /altnames|does not match certificate/i.test(message)) {
+    return {
+      ok: false,
+      problem: `the broker's certificate does not name the host in ${where}`,
+      fix: "connect with a name the certificate lists (see its Subject Alternative Names), or re-issue it with this name (broker.publicHosts)"
+    };
+  }
+  if (/self[- ]signed|unable to (get local issuer|verify the first)|UNABLE_TO_VERIFY|SELF_SIGNED/i.test(
+    `${code} ${message}`
+  )) {
+    return {
+      ok: false,
+      problem: "the broker\u2019s certificate is signed by a CA this machine does not trust",
+      fix: "set broker.caFile to the CA certificate that signed it (for our own CA: data/tls/ca.crt)"
+    };
+  }
+  if (/CERT_HAS_EXPIRED|expired/i.test(`${code} ${message}`)) {
+    return {
+      ok: false,
+      problem: "the broker\u2019s certificate has expired",
+      fix: "renew it (certbot renew), then reload the broker"
+    };
+  }
+  if (/wrong version number|packet length too long|EPROTO/i.test(`${code} ${message}`)) {
+    return {
+      ok: false,
+      problem: `TLS and plain MQTT are mixed up at ${where}`,
+      fix: "use mqtt:// for a plain port and mqtts:// for a TLS port (usually 1883 and 8883)"
+    };
+  }
+  if (/bad user ?name or password|not authori[sz]ed/i.test(message) || code === "4" || code === "5" || code === "134" || code === "135") {
+    return {
+      ok: false,
+      problem: `the broker refused the login${target.username ? ` of "${target.username}"` : ""}`,
+      fix: "check broker.username and broker.password (old config: mirrorUser / mirrorPass) against the broker\u2019s password file"
+    };
+  }
+  return {
+    ok: false,
+    problem: message.split("\n")[0] ?? "unknown error",
+    fix: "run with --debug and check the broker\u2019s log"
+  };
+}
+function diagnoseSubscribe(topic, grantedQos, username) {
+  if (grantedQos !== void 0 && grantedQos < 128) return { ok: true };
+  return {
+    ok: false,
+    problem: `the broker refused the subscription to ${topic}`,
+    fix: `allow it in the broker's ACL, e.g. for Mosquitto: "user ${username ?? "<clock user>"}" then "topic read ${topic}"`
+  };
+}
 
 // src/adapters/config/demo-config.ts
 var DEMO_CONFIG = {
@@ -1160,6 +1242,154 @@ var DEMO_CONFIG = {
   ],
   lostAfterMinutes: 60
 };
+
+// src/cli/doctor.ts
+async function checkBroker(config, timeoutMs = 8e3) {
+  if (config.broker.kind === "embedded") return checkEmbedded(config);
+  const b = config.broker;
+  const target = b.username === void 0 ? { url: b.url } : { url: b.url, username: b.username };
+  const options = {
+    reconnectPeriod: 0,
+    connectTimeout: timeoutMs,
+    rejectUnauthorized: true,
+    clientId: `weasley-doctor-${process.pid}`
+  };
+  if (b.username !== void 0) options.username = b.username;
+  if (b.password !== void 0) options.password = b.password;
+  try {
+    if (b.caFile !== void 0) options.ca = readFileSync2(b.caFile);
+    if (b.certFile !== void 0) options.cert = readFileSync2(b.certFile);
+    if (b.keyFile !== void 0) options.key = readFileSync2(b.keyFile);
+  } catch (error) {
+    return [
+      {
+        name: "TLS files",
+        diagnosis: {
+          ok: false,
+          problem: error.message,
+          fix: "check broker.caFile / certFile / keyFile"
+        }
+      }
+    ];
+  }
+  let client;
+  try {
+    client = await mqtt.connectAsync(b.url, options);
+  } catch (error) {
+    return [
+      {
+        name: `connect to ${target.url.replace(/\/\/[^@/]*@/, "//")}`,
+        diagnosis: diagnoseConnectError(error, target)
+      }
+    ];
+  }
+  const checks = [{ name: "connect and log in", diagnosis: { ok: true } }];
+  const topic = `owntracks/${config.settings.family}/#`;
+  try {
+    const granted = await client.subscribeAsync(topic, { qos: 1 });
+    const answer = diagnoseSubscribe(topic, granted[0]?.qos, b.username);
+    const diagnosis = answer.ok ? await probeDelivery(client, config.settings.family, b.username) : answer;
+    checks.push({ name: `read ${topic}`, diagnosis });
+  } catch {
+    checks.push({ name: `read ${topic}`, diagnosis: diagnoseSubscribe(topic, void 0, b.username) });
+  } finally {
+    await client.endAsync(true);
+  }
+  return checks;
+}
+async function probeDelivery(client, family, username, waitMs = 2e3) {
+  const probeTopic = `owntracks/${family}/weasley-doctor/cmd`;
+  const arrived = new Promise((resolve2) => {
+    const timer = setTimeout(() => resolve2(false), waitMs);
+    client.on("message", (topic) => {
+      if (topic === probeTopic) {
+        clearTimeout(timer);
+        resolve2(true);
+      }
+    });
+  });
+  await client.publishAsync(probeTopic, JSON.stringify({ _type: "cmd", action: "doctor-probe" }), { qos: 1 }).catch(() => void 0);
+  if (await arrived) return { ok: true };
+  return {
+    ok: false,
+    problem: `a test command to ${probeTopic} never came back: the broker's ACL keeps the clock from reading the family or writing commands`,
+    fix: `allow both, e.g. for Mosquitto: "user ${username ?? "<clock user>"}", "topic read owntracks/${family}/#", "topic write owntracks/${family}/+/cmd"`
+  };
+}
+async function checkEmbedded(config) {
+  const b = config.broker;
+  if (b.kind !== "embedded") return [];
+  const checks = [];
+  const certFile = b.certFile ?? path4.join(config.dataDir, "tls", "server.crt");
+  if (existsSync2(certFile)) {
+    const cert = new X509Certificate(readFileSync2(certFile));
+    const names = (cert.subjectAltName ?? "").split(", ").map((n) => n.replace(/^(DNS|IP Address):/, ""));
+    const missing = b.publicHosts.filter((h) => !names.includes(h));
+    checks.push({
+      name: `certificate ${certFile}`,
+      diagnosis: new Date(cert.validTo).getTime() < Date.now() ? {
+        ok: false,
+        problem: `expired on ${cert.validTo}`,
+        fix: b.certFile ? "renew it (certbot renew)" : "delete it; the clock issues a new one at start"
+      } : missing.length > 0 ? {
+        ok: false,
+        problem: `does not name ${missing.join(", ")}`,
+        fix: b.certFile ? "issue it with these names" : "start the clock once: it re-issues the certificate with broker.publicHosts"
+      } : { ok: true }
+    });
+  } else {
+    checks.push({
+      name: "certificate",
+      diagnosis: { ok: true, problem: `none yet at ${certFile}; the clock creates it at first start` }
+    });
+  }
+  for (const [host, port] of [
+    [b.mqttsHost, b.mqttsPort],
+    [b.mqttHost, b.mqttPort]
+  ]) {
+    checks.push({ name: `port ${port} on ${host}`, diagnosis: await portFree(host, port) });
+  }
+  return checks;
+}
+function portFree(host, port) {
+  return new Promise((resolve2) => {
+    const server = createServer();
+    server.once(
+      "error",
+      (error) => resolve2(
+        error.code === "EADDRINUSE" ? {
+          ok: false,
+          problem: "already in use (is the clock, or another broker, running?)",
+          fix: "stop the other program, or choose other ports (--mqtt-port / --mqtts-port)"
+        } : {
+          ok: false,
+          problem: error.message,
+          fix: error.code === "EACCES" ? "ports below 1024 need privileges: use 8883/1883" : "check broker.mqttHost / mqttsHost"
+        }
+      )
+    );
+    server.listen(port, host, () => server.close(() => resolve2({ ok: true })));
+  });
+}
+async function runDoctor(values) {
+  const file = configFileOf(values);
+  const config = file ? await loadConfigFile(file) : parseConfig(DEMO_CONFIG, {}, "demo config");
+  const say = (line) => process.stdout.write(`${line}
+`);
+  say(
+    `Config ${file ?? "(demo)"}: valid \u2014 family "${config.settings.family}", ${config.devices.length} device(s), ${config.broker.kind} broker`
+  );
+  const checks = await checkBroker(config);
+  for (const { name, diagnosis } of checks) {
+    say(`${diagnosis.ok ? "ok  " : "FAIL"} ${name}${diagnosis.problem ? `: ${diagnosis.problem}` : ""}`);
+    if (!diagnosis.ok && diagnosis.fix) say(`     fix: ${diagnosis.fix}`);
+  }
+  return checks.every((c) => c.diagnosis.ok) ? 0 : 1;
+}
+
+// src/cli/mosquitto-config.ts
+import { copyFileSync, existsSync as existsSync4, mkdirSync as mkdirSync3, writeFileSync as writeFileSync2 } from "node:fs";
+import path6 from "node:path";
 
 // src/adapters/mosquitto/mosquitto-config.ts
 import { pbkdf2Sync, randomBytes as randomBytes3 } from "node:crypto";
@@ -1228,10 +1458,10 @@ function mosquittoFiles(config, options) {
 }
 
 // src/adapters/tls/certificates.ts
-import { generateKeyPairSync, randomBytes as randomBytes4, X509Certificate } from "node:crypto";
-import { existsSync as existsSync2, mkdirSync as mkdirSync2, readFileSync as readFileSync2, writeFileSync } from "node:fs";
+import { generateKeyPairSync, randomBytes as randomBytes4, X509Certificate as X509Certificate2 } from "node:crypto";
+import { existsSync as existsSync3, mkdirSync as mkdirSync2, readFileSync as readFileSync3, writeFileSync } from "node:fs";
 import { hostname } from "node:os";
-import path4 from "node:path";
+import path5 from "node:path";
 import forge from "node-forge";
 var DAY_MS = 864e5;
 var SERVER_VALIDITY_DAYS = 820;
@@ -1242,21 +1472,21 @@ function defaultCertificateNames(publicHosts) {
 }
 function ensureCertificates(dir, names, nowMs = Date.now()) {
   mkdirSync2(dir, { recursive: true, mode: 448 });
-  const caCertFile = path4.join(dir, "ca.crt");
-  const caKeyFile = path4.join(dir, "ca.key");
-  const certFile = path4.join(dir, "server.crt");
-  const keyFile = path4.join(dir, "server.key");
+  const caCertFile = path5.join(dir, "ca.crt");
+  const caKeyFile = path5.join(dir, "ca.key");
+  const certFile = path5.join(dir, "server.crt");
+  const keyFile = path5.join(dir, "server.key");
   let action = "reused";
-  if (!existsSync2(caCertFile) || !existsSync2(caKeyFile)) {
+  if (!existsSync3(caCertFile) || !existsSync3(caKeyFile)) {
     const ca = issueCa(nowMs);
     writeFileSync(caKeyFile, ca.keyPem, { mode: 384 });
     writeFileSync(caCertFile, ca.certPem);
     action = "generated";
   }
-  if (action === "generated" || !existsSync2(certFile) || !existsSync2(keyFile) || !serverCertCovers(certFile, names, nowMs)) {
+  if (action === "generated" || !existsSync3(certFile) || !existsSync3(keyFile) || !serverCertCovers(certFile, names, nowMs)) {
     const server = issueServerCert(
-      readFileSync2(caCertFile, "utf8"),
-      readFileSync2(caKeyFile, "utf8"),
+      readFileSync3(caCertFile, "utf8"),
+      readFileSync3(caKeyFile, "utf8"),
       names,
       nowMs
     );
@@ -1264,17 +1494,17 @@ function ensureCertificates(dir, names, nowMs = Date.now()) {
     writeFileSync(certFile, server.certPem);
     if (action === "reused") action = "reissued";
   }
-  return { caCertFile, certFile, keyFile, names: sanNames(readFileSync2(certFile, "utf8")), action };
+  return { caCertFile, certFile, keyFile, names: sanNames(readFileSync3(certFile, "utf8")), action };
 }
 function serverCertCovers(certFile, names, nowMs) {
-  const pem = readFileSync2(certFile, "utf8");
-  const cert = new X509Certificate(pem);
+  const pem = readFileSync3(certFile, "utf8");
+  const cert = new X509Certificate2(pem);
   if (new Date(cert.validTo).getTime() - nowMs < 30 * DAY_MS) return false;
   const have = new Set(sanNames(pem));
   return names.every((n) => have.has(n.toLowerCase()));
 }
 function sanNames(pem) {
-  const san = new X509Certificate(pem).subjectAltName ?? "";
+  const san = new X509Certificate2(pem).subjectAltName ?? "";
   return san.split(", ").map((entry) => entry.replace(/^(DNS|IP Address):/, "").toLowerCase()).map((n) => n === "0:0:0:0:0:0:0:1" ? "::1" : n).filter((n) => n !== "");
 }
 function newKeyPair() {
@@ -1335,7 +1565,7 @@ var isIp = (name) => /^\d{1,3}(\.\d{1,3}){3}$/.test(name) || name.includes(":");
 // src/cli/mosquitto-config.ts
 function writeMosquittoConfig(config, out, options = {}) {
   mkdirSync3(out, { recursive: true, mode: 448 });
-  const dir = path5.resolve(out);
+  const dir = path6.resolve(out);
   const clockUsername = config.broker.kind === "embedded" ? config.broker.clockUsername : config.broker.username ?? DEFAULTS.clockUsername;
   const clockPassword = config.broker.kind === "embedded" ? config.broker.clockPassword : config.broker.password;
   const generated = /* @__PURE__ */ new Map();
@@ -1349,31 +1579,31 @@ function writeMosquittoConfig(config, out, options = {}) {
   passwordFor(clockUsername, clockPassword);
   let tls;
   if (options.certFile && options.keyFile) {
-    tls = { certFile: path5.resolve(options.certFile), keyFile: path5.resolve(options.keyFile) };
+    tls = { certFile: path6.resolve(options.certFile), keyFile: path6.resolve(options.keyFile) };
   } else {
     const publicHosts = config.broker.kind === "embedded" ? config.broker.publicHosts : [];
-    const files2 = ensureCertificates(path5.join(config.dataDir, "tls"), defaultCertificateNames(publicHosts));
+    const files2 = ensureCertificates(path6.join(config.dataDir, "tls"), defaultCertificateNames(publicHosts));
     for (const [from, to] of [
       [files2.caCertFile, "ca.crt"],
       [files2.certFile, "server.crt"],
       [files2.keyFile, "server.key"]
     ]) {
-      copyFileSync(from, path5.join(dir, to));
+      copyFileSync(from, path6.join(dir, to));
     }
     tls = {
-      caFile: path5.join(dir, "ca.crt"),
-      certFile: path5.join(dir, "server.crt"),
-      keyFile: path5.join(dir, "server.key")
+      caFile: path6.join(dir, "ca.crt"),
+      certFile: path6.join(dir, "server.crt"),
+      keyFile: path6.join(dir, "server.key")
     };
   }
   const files = mosquittoFiles(config, { dir, port: options.port ?? 8883, tls, passwords, clockUsername });
-  writeFileSync2(path5.join(dir, "mosquitto.conf"), files["mosquitto.conf"]);
-  writeFileSync2(path5.join(dir, "passwords"), files.passwords, { mode: 384 });
-  writeFileSync2(path5.join(dir, "acl"), files.acl);
+  writeFileSync2(path6.join(dir, "mosquitto.conf"), files["mosquitto.conf"]);
+  writeFileSync2(path6.join(dir, "passwords"), files.passwords, { mode: 384 });
+  writeFileSync2(path6.join(dir, "acl"), files.acl);
   if (generated.size > 0) {
     const lines = [...generated].map(([user, pw]) => `${user}	${pw}`).join("\n");
     writeFileSync2(
-      path5.join(dir, "new-passwords.txt"),
+      path6.join(dir, "new-passwords.txt"),
       `# username<TAB>password (set them on the phones, then delete this file)
 ${lines}
 `,
@@ -1401,19 +1631,19 @@ async function runMosquittoConfig(values) {
 `);
   say(`Mosquitto setup for family "${config.settings.family}" written to ${result.dir}:`);
   say(
-    "  mosquitto.conf  passwords  acl" + (existsSync3(path5.join(result.dir, "ca.crt")) ? "  ca.crt server.crt server.key" : "")
+    "  mosquitto.conf  passwords  acl" + (existsSync4(path6.join(result.dir, "ca.crt")) ? "  ca.crt server.crt server.key" : "")
   );
   if (result.generated.size > 0)
     say(
-      `  New passwords for ${result.generated.size} account(s) are in ${path5.join(result.dir, "new-passwords.txt")}.`
+      `  New passwords for ${result.generated.size} account(s) are in ${path6.join(result.dir, "new-passwords.txt")}.`
     );
-  say(`Run it with: mosquitto -c ${path5.join(result.dir, "mosquitto.conf")}`);
+  say(`Run it with: mosquitto -c ${path6.join(result.dir, "mosquitto.conf")}`);
   return 0;
 }
 
 // src/cli/provision.ts
 import { mkdirSync as mkdirSync4, writeFileSync as writeFileSync3 } from "node:fs";
-import path6 from "node:path";
+import path7 from "node:path";
 
 // src/adapters/provisioning/provision-device.ts
 import { hostname as hostname2 } from "node:os";
@@ -1612,16 +1842,16 @@ var ProvisionError = class extends Error {
 
 // src/cli/provision.ts
 async function provisionToFiles(config, memberName, options) {
-  const db = openDatabase(path6.join(config.dataDir, "weasley.db"));
+  const db = openDatabase(path7.join(config.dataDir, "weasley.db"));
   let result;
   try {
     result = await provisionDevice(config, db, memberName, options);
   } finally {
     db.close();
   }
-  const dir = path6.join(config.dataDir, "provisioning");
+  const dir = path7.join(config.dataDir, "provisioning");
   mkdirSync4(dir, { recursive: true, mode: 448 });
-  const base = path6.join(dir, result.deviceId);
+  const base = path7.join(dir, result.deviceId);
   writeFileSync3(`${base}.otrc`, `${JSON.stringify(result.config, null, 2)}
 `, { mode: 384 });
   writeFileSync3(`${base}.svg`, result.svg, { mode: 384 });
@@ -1667,16 +1897,16 @@ async function runProvision(values, positionals) {
   say(await qrTerminal(result.link));
   say(`  ${result.link}`);
   say();
-  say(`  Or send the phone ${path6.resolve(result.otrcFile)} and open it with OwnTracks.`);
+  say(`  Or send the phone ${path7.resolve(result.otrcFile)} and open it with OwnTracks.`);
   say(
-    `  The QR code is also in ${path6.resolve(result.pngFile)} and .svg. These files hold the password: delete them once the phone is set up.`
+    `  The QR code is also in ${path7.resolve(result.pngFile)} and .svg. These files hold the password: delete them once the phone is set up.`
   );
   return 0;
 }
 
 // src/cli/serve.ts
 import { appendFileSync } from "node:fs";
-import path9 from "node:path";
+import path10 from "node:path";
 
 // src/adapters/log/logger.ts
 var RANK = { debug: 10, info: 20, warn: 30, error: 40 };
@@ -1701,12 +1931,12 @@ function createConsoleLogger(options) {
 
 // src/app/start-clock.ts
 import { randomBytes as randomBytes5 } from "node:crypto";
-import { readFileSync as readFileSync4, unwatchFile, watchFile } from "node:fs";
-import path8 from "node:path";
+import { readFileSync as readFileSync5, unwatchFile, watchFile } from "node:fs";
+import path9 from "node:path";
 import { createSecureContext } from "node:tls";
 
 // src/adapters/broker/embedded-broker.ts
-import { createServer } from "node:net";
+import { createServer as createServer2 } from "node:net";
 import { createServer as createTlsServer } from "node:tls";
 import { Aedes } from "aedes";
 
@@ -1924,7 +2154,7 @@ async function startEmbeddedBroker(options) {
     guardPacketSize(socket, options.maxPacketBytes ?? DEFAULT_MAX_PACKET_BYTES, logger);
     aedes.handle(socket);
   };
-  const plain = createServer(handle);
+  const plain = createServer2(handle);
   const secure = createTlsServer(
     { cert: options.tls.cert, key: options.tls.key, minVersion: "TLSv1.2" },
     handle
@@ -2016,8 +2246,8 @@ function closeServer(server) {
 }
 
 // src/adapters/broker/external-broker.ts
-import { readFileSync as readFileSync3 } from "node:fs";
-import mqtt from "mqtt";
+import { readFileSync as readFileSync4 } from "node:fs";
+import mqtt2 from "mqtt";
 function startExternalBroker(options) {
   const { config, logger } = options;
   const now = options.now ?? Date.now;
@@ -2041,10 +2271,10 @@ function startExternalBroker(options) {
   };
   if (config.username !== void 0) clientOptions.username = config.username;
   if (config.password !== void 0) clientOptions.password = config.password;
-  if (config.caFile !== void 0) clientOptions.ca = readFileSync3(config.caFile);
-  if (config.certFile !== void 0) clientOptions.cert = readFileSync3(config.certFile);
-  if (config.keyFile !== void 0) clientOptions.key = readFileSync3(config.keyFile);
-  const client = mqtt.connect(config.url, clientOptions);
+  if (config.caFile !== void 0) clientOptions.ca = readFileSync4(config.caFile);
+  if (config.certFile !== void 0) clientOptions.cert = readFileSync4(config.certFile);
+  if (config.keyFile !== void 0) clientOptions.key = readFileSync4(config.keyFile);
+  const client = mqtt2.connect(config.url, clientOptions);
   client.handleMessage = (packet, callback) => {
     const payload = typeof packet.payload === "string" ? Buffer.from(packet.payload) : packet.payload;
     options.onMessage({ topic: packet.topic, payload, receivedAtMs: now() }, (error) => callback(error));
@@ -2394,8 +2624,8 @@ async function readJson(req) {
 
 // src/adapters/http/http-server.ts
 import { readFile } from "node:fs/promises";
-import { createServer as createServer2 } from "node:http";
-import path7 from "node:path";
+import { createServer as createServer3 } from "node:http";
+import path8 from "node:path";
 
 // src/adapters/http/event-hub.ts
 var HEARTBEAT_MS = 25e3;
@@ -2478,7 +2708,7 @@ var SECURITY_HEADERS = {
 async function startHttpServer(options) {
   const { api, webRoot } = options;
   const hub = createEventHub();
-  const server = createServer2((req, res) => {
+  const server = createServer3((req, res) => {
     route(req, res).catch((error) => {
       const known = error instanceof Error && error.name === "ProvisionError";
       if (res.headersSent) res.destroy();
@@ -2532,7 +2762,7 @@ async function startHttpServer(options) {
   async function serveStatic(pathname, res) {
     const name = pathname === "/" ? "index.html" : pathname.slice(1);
     if (!/^[\w.-]+$/.test(name) || name.startsWith(".")) return sendJson(res, 404, { error: "not found" });
-    const file = path7.join(webRoot, name);
+    const file = path8.join(webRoot, name);
     let body;
     try {
       body = await readFile(file);
@@ -2541,7 +2771,7 @@ async function startHttpServer(options) {
     }
     res.writeHead(200, {
       ...SECURITY_HEADERS,
-      "content-type": CONTENT_TYPES[path7.extname(name)] ?? "application/octet-stream",
+      "content-type": CONTENT_TYPES[path8.extname(name)] ?? "application/octet-stream",
       "cache-control": name === "index.html" ? "no-cache" : "public, max-age=300",
       "content-length": body.length
     });
@@ -3251,7 +3481,7 @@ var journalBase = (inbound) => ({
 // src/app/start-clock.ts
 async function startClock(config, options) {
   const { logger } = options;
-  const db = openDatabase(path8.join(config.dataDir, "weasley.db"));
+  const db = openDatabase(path9.join(config.dataDir, "weasley.db"));
   const store = createSqliteStore(db);
   let connection = { connected: false, lastError: "starting" };
   const keyring = createKeyring({
@@ -3330,14 +3560,14 @@ async function startClock(config, options) {
       let certNames;
       let certAction;
       if (b.certFile && b.keyFile) {
-        tls = { cert: readFileSync4(b.certFile), key: readFileSync4(b.keyFile) };
+        tls = { cert: readFileSync5(b.certFile), key: readFileSync5(b.keyFile) };
         certNames = b.publicHosts;
       } else {
         const files = ensureCertificates(
-          path8.join(config.dataDir, "tls"),
+          path9.join(config.dataDir, "tls"),
           defaultCertificateNames(b.publicHosts)
         );
-        tls = { cert: readFileSync4(files.certFile), key: readFileSync4(files.keyFile) };
+        tls = { cert: readFileSync5(files.certFile), key: readFileSync5(files.keyFile) };
         caCertFile = files.caCertFile;
         certNames = files.names;
         certAction = files.action;
@@ -3406,7 +3636,7 @@ async function startClock(config, options) {
                 (d) => sendCommand(d.deviceId, { _type: "cmd", action: "reportLocation" })
               )
             ),
-            caCert: () => caCert ? readFileSync4(caCert) : null
+            caCert: () => caCert ? readFileSync5(caCert) : null
           },
           createAdminTokenCheck(db),
           sendJson
@@ -3451,7 +3681,7 @@ async function startClock(config, options) {
 function watchCertificate(certFile, keyFile, broker, logger, intervalMs) {
   const reload = () => {
     try {
-      const tls = { cert: readFileSync4(certFile), key: readFileSync4(keyFile) };
+      const tls = { cert: readFileSync5(certFile), key: readFileSync5(keyFile) };
       createSecureContext(tls);
       broker.setCertificate(tls);
       logger.log("info", `reloaded the TLS certificate from ${certFile}`);
@@ -3608,7 +3838,7 @@ async function runServe(values, packageRoot) {
   const logger = createConsoleLogger({ level: config.debug ? "debug" : "info", secrets });
   const say = (line = "") => process.stdout.write(`${line}
 `);
-  const clock = await startClock(config, { logger, webRoot: path9.join(packageRoot, "dist", "web") });
+  const clock = await startClock(config, { logger, webRoot: path10.join(packageRoot, "dist", "web") });
   for (const g of clock.generatedPasswords) logger.addSecret(g.password);
   if (clock.newAdminToken) logger.addSecret(clock.newAdminToken);
   say(`Weasley Clock for family "${config.settings.family}"${file ? ` (config ${file})` : ""}`);
@@ -3620,7 +3850,7 @@ async function runServe(values, packageRoot) {
     say(`  MQTT:        port ${clock.broker.mqttPort} on ${b?.mqttHost} \u2014 plain, for local tools`);
     if (clock.broker.caCertFile) {
       say(
-        `  CA cert:     ${path9.resolve(clock.broker.caCertFile)} (${clock.broker.certAction}; install it on phones)`
+        `  CA cert:     ${path10.resolve(clock.broker.caCertFile)} (${clock.broker.certAction}; install it on phones)`
       );
     }
     say(`  Certificate names: ${clock.broker.certNames.join(", ")}`);
@@ -3630,9 +3860,9 @@ async function runServe(values, packageRoot) {
   say(
     `  Phone setup: ${clock.httpUrl}setup${clock.newAdminToken ? `  (admin token: ${clock.newAdminToken} \u2014 shown once, stored hashed)` : ""}`
   );
-  say(`  Data:        ${path9.resolve(config.dataDir)}`);
+  say(`  Data:        ${path10.resolve(config.dataDir)}`);
   if (clock.generatedPasswords.length > 0) {
-    const file2 = path9.join(config.dataDir, "new-passwords.txt");
+    const file2 = path10.join(config.dataDir, "new-passwords.txt");
     const lines = clock.generatedPasswords.map(
       (g) => `${g.username}	${g.password}${g.memberId ? `	member ${g.memberId}` : "	clock account"}`
     );
@@ -3644,7 +3874,7 @@ ${lines.join("\n")}
       { mode: 384 }
     );
     say(
-      `  New MQTT passwords for ${clock.generatedPasswords.length} account(s) are in ${path9.resolve(file2)} (readable only by you).`
+      `  New MQTT passwords for ${clock.generatedPasswords.length} account(s) are in ${path10.resolve(file2)} (readable only by you).`
     );
   }
   if (demo) startDemo(clock, config);
@@ -3678,8 +3908,8 @@ function startDemo(clock, config) {
 }
 
 // src/cli/simulate.ts
-import { readFileSync as readFileSync5 } from "node:fs";
-import mqtt2 from "mqtt";
+import { readFileSync as readFileSync6 } from "node:fs";
+import mqtt3 from "mqtt";
 async function runSimulate(values) {
   const url = values.url ?? "mqtt://127.0.0.1:1883";
   const count = countOption(values.count, "--count", 200);
@@ -3690,7 +3920,7 @@ async function runSimulate(values) {
   const devices = (values.device ?? []).map(parseDevice);
   if (devices.length === 0) throw new Error("give at least one --device ID:PASSWORD");
   const places = config?.settings.places.filter((p) => p.lat !== void 0) ?? DEFAULT_PLACES;
-  const ca = values.ca ? readFileSync5(values.ca) : void 0;
+  const ca = values.ca ? readFileSync6(values.ca) : void 0;
   const clients = /* @__PURE__ */ new Map();
   for (const d of devices) {
     const options = {
@@ -3708,7 +3938,7 @@ async function runSimulate(values) {
       }
     };
     if (ca) options.ca = ca;
-    const client = await mqtt2.connectAsync(url, options);
+    const client = await mqtt3.connectAsync(url, options);
     clients.set(d.id, client);
   }
   const simulation = createSimulation({
@@ -3749,6 +3979,7 @@ Commands:
   serve            run the clock: embedded broker, web clock, state in SQLite (default)
   simulate         publish realistic OwnTracks traffic to a broker, for testing without phones
   check-config     validate a config file and list every problem
+  doctor           check config, certificates and the broker connection, and name the fix
   hash-password    print a passwordHash for a device (reads the password from stdin)
   provision        set a phone up in one scan: weasley-clock provision <member> [--device ID]
   admin-token      make a new admin token for the setup page (the old one stops working)
@@ -3781,8 +4012,8 @@ simulate options:
   --interval MS        pause between messages (default 1000)
   --seed N             replay the same day`;
 var PACKAGE_ROOT = (() => {
-  let dir = path10.dirname(fileURLToPath(import.meta.url));
-  while (!existsSync4(path10.join(dir, "package.json")) && path10.dirname(dir) !== dir) dir = path10.dirname(dir);
+  let dir = path11.dirname(fileURLToPath(import.meta.url));
+  while (!existsSync5(path11.join(dir, "package.json")) && path11.dirname(dir) !== dir) dir = path11.dirname(dir);
   return dir;
 })();
 async function main(argv) {
@@ -3836,6 +4067,8 @@ async function main(argv) {
       return runPlaces(values, positionals);
     case "mosquitto-config":
       return runMosquittoConfig(values);
+    case "doctor":
+      return runDoctor(values);
     case "report-location":
       return runReportLocation(values, positionals);
     default:

@@ -8,6 +8,7 @@ import { parseArgs } from 'node:util'
 import { ConfigError } from '../adapters/config/load-config.js'
 import { runPlaces, runReportLocation } from './admin-client.js'
 import { runAdminToken, runCheckConfig, runHashPassword } from './config-commands.js'
+import { runDoctor } from './doctor.js'
 import { runMosquittoConfig } from './mosquitto-config.js'
 import { runProvision } from './provision.js'
 import { runServe } from './serve.js'
@@ -19,6 +20,7 @@ Commands:
   serve            run the clock: embedded broker, web clock, state in SQLite (default)
   simulate         publish realistic OwnTracks traffic to a broker, for testing without phones
   check-config     validate a config file and list every problem
+  doctor           check config, certificates and the broker connection, and name the fix
   hash-password    print a passwordHash for a device (reads the password from stdin)
   provision        set a phone up in one scan: weasley-clock provision <member> [--device ID]
   admin-token      make a new admin token for the setup page (the old one stops working)
@@ -108,6 +110,8 @@ async function main(argv: string[]): Promise<number> {
       return runPlaces(values, positionals)
     case 'mosquitto-config':
       return runMosquittoConfig(values)
+    case 'doctor':
+      return runDoctor(values)
     case 'report-location':
       return runReportLocation(values, positionals)
     default:

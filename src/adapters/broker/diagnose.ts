@@ -1,0 +1,106 @@
+// What went wrong connecting to a broker, in words a user can act on: the exact fix for the common
+// failures (port closed, unknown CA, name not in certificate, wrong password, ACL denies subscribe).
+
+export interface Diagnosis {
+  ok: boolean
+  /** One line: what happened. */
+  problem?: string
+  /** One line: what to change. */
+  fix?: string
+}
+
+interface ErrorLike {
+  message?: string
+  code?: string | number
+}
+
+export function diagnoseConnectError(error: unknown, target: { url: string; username?: string }): Diagnosis {
+  const e = (error ?? {}) as ErrorLike
+  const code = String(e.code ?? '')
+  const message = e.message ?? String(error)
+  const where = target.url.replace(/\/\/[^@/]*@/, '//')
+  if (code === 'ECONNREFUSED') {
+    return {
+      ok: false,
+      problem: `nothing listens at ${where} (connection refused)`,
+      fix: 'start the broker, or check host and port (and any firewall in between)',
+    }
+  }
+  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') {
+    return {
+      ok: false,
+      problem: `the name in ${where} does not resolve`,
+      fix: 'check the host name (or use the broker’s IP address)',
+    }
+  }
+  if (code === 'ETIMEDOUT' || /timed? ?out/i.test(message)) {
+    return {
+      ok: false,
+      problem: `no answer from ${where}`,
+      fix: 'check the port, and that the broker is reachable from this machine (firewall, NAT)',
+    }
+  }
+  if (code === 'ERR_TLS_CERT_ALTNAME_INVALID' || /altnames|does not match certificate/i.test(message)) {
+    return {
+      ok: false,
+      problem: `the broker's certificate does not name the host in ${where}`,
+      fix: 'connect with a name the certificate lists (see its Subject Alternative Names), or re-issue it with this name (broker.publicHosts)',
+    }
+  }
+  if (
+    /self[- ]signed|unable to (get local issuer|verify the first)|UNABLE_TO_VERIFY|SELF_SIGNED/i.test(
+      `${code} ${message}`,
+    )
+  ) {
+    return {
+      ok: false,
+      problem: 'the broker’s certificate is signed by a CA this machine does not trust',
+      fix: 'set broker.caFile to the CA certificate that signed it (for our own CA: data/tls/ca.crt)',
+    }
+  }
+  if (/CERT_HAS_EXPIRED|expired/i.test(`${code} ${message}`)) {
+    return {
+      ok: false,
+      problem: 'the broker’s certificate has expired',
+      fix: 'renew it (certbot renew), then reload the broker',
+    }
+  }
+  if (/wrong version number|packet length too long|EPROTO/i.test(`${code} ${message}`)) {
+    return {
+      ok: false,
+      problem: `TLS and plain MQTT are mixed up at ${where}`,
+      fix: 'use mqtt:// for a plain port and mqtts:// for a TLS port (usually 1883 and 8883)',
+    }
+  }
+  if (
+    /bad user ?name or password|not authori[sz]ed/i.test(message) ||
+    code === '4' ||
+    code === '5' ||
+    code === '134' ||
+    code === '135'
+  ) {
+    return {
+      ok: false,
+      problem: `the broker refused the login${target.username ? ` of "${target.username}"` : ''}`,
+      fix: 'check broker.username and broker.password (old config: mirrorUser / mirrorPass) against the broker’s password file',
+    }
+  }
+  return {
+    ok: false,
+    problem: message.split('\n')[0] ?? 'unknown error',
+    fix: 'run with --debug and check the broker’s log',
+  }
+}
+
+export function diagnoseSubscribe(
+  topic: string,
+  grantedQos: number | undefined,
+  username: string | undefined,
+): Diagnosis {
+  if (grantedQos !== undefined && grantedQos < 128) return { ok: true }
+  return {
+    ok: false,
+    problem: `the broker refused the subscription to ${topic}`,
+    fix: `allow it in the broker's ACL, e.g. for Mosquitto: "user ${username ?? '<clock user>'}" then "topic read ${topic}"`,
+  }
+}

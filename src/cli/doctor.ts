@@ -1,0 +1,183 @@
+// `weasley-clock doctor`: checks the config, the certificates and the broker, and names the fix.
+
+import { X509Certificate } from 'node:crypto'
+import { existsSync, readFileSync } from 'node:fs'
+import { createServer } from 'node:net'
+import path from 'node:path'
+import mqtt from 'mqtt'
+import { type Diagnosis, diagnoseConnectError, diagnoseSubscribe } from '../adapters/broker/diagnose.js'
+import type { ClockConfig } from '../adapters/config/config-types.js'
+import { DEMO_CONFIG } from '../adapters/config/demo-config.js'
+import { loadConfigFile, parseConfig } from '../adapters/config/load-config.js'
+import { type CliValues, configFileOf } from './options.js'
+
+export interface Check {
+  name: string
+  diagnosis: Diagnosis
+}
+
+export async function checkBroker(config: ClockConfig, timeoutMs = 8_000): Promise<Check[]> {
+  if (config.broker.kind === 'embedded') return checkEmbedded(config)
+  const b = config.broker
+  const target = b.username === undefined ? { url: b.url } : { url: b.url, username: b.username }
+  const options: mqtt.IClientOptions = {
+    reconnectPeriod: 0,
+    connectTimeout: timeoutMs,
+    rejectUnauthorized: true,
+    clientId: `weasley-doctor-${process.pid}`,
+  }
+  if (b.username !== undefined) options.username = b.username
+  if (b.password !== undefined) options.password = b.password
+  try {
+    if (b.caFile !== undefined) options.ca = readFileSync(b.caFile)
+    if (b.certFile !== undefined) options.cert = readFileSync(b.certFile)
+    if (b.keyFile !== undefined) options.key = readFileSync(b.keyFile)
+  } catch (error) {
+    return [
+      {
+        name: 'TLS files',
+        diagnosis: {
+          ok: false,
+          problem: (error as Error).message,
+          fix: 'check broker.caFile / certFile / keyFile',
+        },
+      },
+    ]
+  }
+  let client: mqtt.MqttClient
+  try {
+    client = await mqtt.connectAsync(b.url, options)
+  } catch (error) {
+    return [
+      {
+        name: `connect to ${target.url.replace(/\/\/[^@/]*@/, '//')}`,
+        diagnosis: diagnoseConnectError(error, target),
+      },
+    ]
+  }
+  const checks: Check[] = [{ name: 'connect and log in', diagnosis: { ok: true } }]
+  const topic = `owntracks/${config.settings.family}/#`
+  try {
+    const granted = await client.subscribeAsync(topic, { qos: 1 })
+    const answer = diagnoseSubscribe(topic, granted[0]?.qos, b.username)
+    // Mosquitto grants a subscription its ACL denies and then delivers nothing: prove it by delivery.
+    const diagnosis = answer.ok ? await probeDelivery(client, config.settings.family, b.username) : answer
+    checks.push({ name: `read ${topic}`, diagnosis })
+  } catch {
+    checks.push({ name: `read ${topic}`, diagnosis: diagnoseSubscribe(topic, undefined, b.username) })
+  } finally {
+    await client.endAsync(true)
+  }
+  return checks
+}
+
+/** Sends a command to a device that does not exist and waits for it to come back through the subscription. */
+async function probeDelivery(
+  client: mqtt.MqttClient,
+  family: string,
+  username: string | undefined,
+  waitMs = 2_000,
+): Promise<Diagnosis> {
+  const probeTopic = `owntracks/${family}/weasley-doctor/cmd`
+  const arrived = new Promise<boolean>((resolve) => {
+    const timer = setTimeout(() => resolve(false), waitMs)
+    client.on('message', (topic) => {
+      if (topic === probeTopic) {
+        clearTimeout(timer)
+        resolve(true)
+      }
+    })
+  })
+  await client
+    .publishAsync(probeTopic, JSON.stringify({ _type: 'cmd', action: 'doctor-probe' }), { qos: 1 })
+    .catch(() => undefined)
+  if (await arrived) return { ok: true }
+  return {
+    ok: false,
+    problem: `a test command to ${probeTopic} never came back: the broker's ACL keeps the clock from reading the family or writing commands`,
+    fix: `allow both, e.g. for Mosquitto: "user ${username ?? '<clock user>'}", "topic read owntracks/${family}/#", "topic write owntracks/${family}/+/cmd"`,
+  }
+}
+
+async function checkEmbedded(config: ClockConfig): Promise<Check[]> {
+  const b = config.broker
+  if (b.kind !== 'embedded') return []
+  const checks: Check[] = []
+  const certFile = b.certFile ?? path.join(config.dataDir, 'tls', 'server.crt')
+  if (existsSync(certFile)) {
+    const cert = new X509Certificate(readFileSync(certFile))
+    const names = (cert.subjectAltName ?? '').split(', ').map((n) => n.replace(/^(DNS|IP Address):/, ''))
+    const missing = b.publicHosts.filter((h) => !names.includes(h))
+    checks.push({
+      name: `certificate ${certFile}`,
+      diagnosis:
+        new Date(cert.validTo).getTime() < Date.now()
+          ? {
+              ok: false,
+              problem: `expired on ${cert.validTo}`,
+              fix: b.certFile ? 'renew it (certbot renew)' : 'delete it; the clock issues a new one at start',
+            }
+          : missing.length > 0
+            ? {
+                ok: false,
+                problem: `does not name ${missing.join(', ')}`,
+                fix: b.certFile
+                  ? 'issue it with these names'
+                  : 'start the clock once: it re-issues the certificate with broker.publicHosts',
+              }
+            : { ok: true },
+    })
+  } else {
+    checks.push({
+      name: 'certificate',
+      diagnosis: { ok: true, problem: `none yet at ${certFile}; the clock creates it at first start` },
+    })
+  }
+  for (const [host, port] of [
+    [b.mqttsHost, b.mqttsPort],
+    [b.mqttHost, b.mqttPort],
+  ] as const) {
+    checks.push({ name: `port ${port} on ${host}`, diagnosis: await portFree(host, port) })
+  }
+  return checks
+}
+
+function portFree(host: string, port: number): Promise<Diagnosis> {
+  return new Promise((resolve) => {
+    const server = createServer()
+    server.once('error', (error: NodeJS.ErrnoException) =>
+      resolve(
+        error.code === 'EADDRINUSE'
+          ? {
+              ok: false,
+              problem: 'already in use (is the clock, or another broker, running?)',
+              fix: 'stop the other program, or choose other ports (--mqtt-port / --mqtts-port)',
+            }
+          : {
+              ok: false,
+              problem: error.message,
+              fix:
+                error.code === 'EACCES'
+                  ? 'ports below 1024 need privileges: use 8883/1883'
+                  : 'check broker.mqttHost / mqttsHost',
+            },
+      ),
+    )
+    server.listen(port, host, () => server.close(() => resolve({ ok: true })))
+  })
+}
+
+export async function runDoctor(values: CliValues): Promise<number> {
+  const file = configFileOf(values)
+  const config = file ? await loadConfigFile(file) : parseConfig(DEMO_CONFIG, {}, 'demo config')
+  const say = (line: string) => process.stdout.write(`${line}\n`)
+  say(
+    `Config ${file ?? '(demo)'}: valid — family "${config.settings.family}", ${config.devices.length} device(s), ${config.broker.kind} broker`,
+  )
+  const checks = await checkBroker(config)
+  for (const { name, diagnosis } of checks) {
+    say(`${diagnosis.ok ? 'ok  ' : 'FAIL'} ${name}${diagnosis.problem ? `: ${diagnosis.problem}` : ''}`)
+    if (!diagnosis.ok && diagnosis.fix) say(`     fix: ${diagnosis.fix}`)
+  }
+  return checks.every((c) => c.diagnosis.ok) ? 0 : 1
+}

@@ -1,0 +1,104 @@
+// `weasley-clock doctor` against a real Mosquitto: each common failure gets its exact fix.
+
+import path from 'node:path'
+import { describe, expect, it, onTestFinished } from 'vitest'
+import { parseConfig } from '../../src/adapters/config/load-config.js'
+import { ensureCertificates } from '../../src/adapters/tls/certificates.js'
+import { checkBroker } from '../../src/cli/doctor.js'
+import { BASE_CONFIG, FAMILY, tempDir } from '../support/clock-harness.js'
+import { freePort, startMosquitto } from '../support/mosquitto.js'
+import { requireTool } from '../support/tools.js'
+
+describe.skipIf(!requireTool('mosquitto'))('weasley-clock doctor', () => {
+  async function setup() {
+    const dir = tempDir()
+    // A certificate that names only "localhost", so 127.0.0.1 is a name it does not carry.
+    const tls = ensureCertificates(path.join(dir, 'tls'), ['localhost'])
+    const broker = await startMosquitto({
+      dir,
+      users: { clock: 'clock-secret-pw', nobody: 'nobody-secret-pw' },
+      acl: [
+        'user clock',
+        `topic read owntracks/${FAMILY}/#`,
+        `topic write owntracks/${FAMILY}/+/cmd`,
+        '',
+        'user nobody',
+        'topic read nothing/#',
+        '',
+      ].join('\n'),
+      tls: { caFile: tls.caCertFile, certFile: tls.certFile, keyFile: tls.keyFile },
+    })
+    onTestFinished(() => broker.stop())
+    const check = (broker: Record<string, unknown>) =>
+      checkBroker(parseConfig({ ...BASE_CONFIG, broker }, { dataDir: path.join(dir, 'data') }), 5_000)
+    return { dir, tls, port: broker.port, check }
+  }
+
+  it('passes with the right settings', async () => {
+    const s = await setup()
+    const checks = await s.check({
+      url: `mqtts://localhost:${s.port}`,
+      username: 'clock',
+      password: 'clock-secret-pw',
+      caFile: s.tls.caCertFile,
+    })
+    expect(checks.map((c) => c.diagnosis.ok)).toEqual([true, true])
+  })
+
+  it.each([
+    [
+      'a closed port',
+      (s: { port: number; tls: { caCertFile: string } }, closed: number) => ({
+        url: `mqtts://localhost:${closed}`,
+        username: 'clock',
+        password: 'clock-secret-pw',
+        caFile: s.tls.caCertFile,
+      }),
+      /start the broker, or check host and port/,
+    ],
+    [
+      'an unknown CA',
+      (s: { port: number }) => ({
+        url: `mqtts://localhost:${s.port}`,
+        username: 'clock',
+        password: 'clock-secret-pw',
+      }),
+      /set broker.caFile to the CA certificate/,
+    ],
+    [
+      'a name not in the certificate',
+      (s: { port: number; tls: { caCertFile: string } }) => ({
+        url: `mqtts://127.0.0.1:${s.port}`,
+        username: 'clock',
+        password: 'clock-secret-pw',
+        caFile: s.tls.caCertFile,
+      }),
+      /certificate lists|re-issue it with this name/,
+    ],
+    [
+      'a wrong password',
+      (s: { port: number; tls: { caCertFile: string } }) => ({
+        url: `mqtts://localhost:${s.port}`,
+        username: 'clock',
+        password: 'wrong-password-1',
+        caFile: s.tls.caCertFile,
+      }),
+      /check broker.username and broker.password/,
+    ],
+    [
+      'an ACL that denies the subscription',
+      (s: { port: number; tls: { caCertFile: string } }) => ({
+        url: `mqtts://localhost:${s.port}`,
+        username: 'nobody',
+        password: 'nobody-secret-pw',
+        caFile: s.tls.caCertFile,
+      }),
+      /topic read owntracks\/weasleys\/#/,
+    ],
+  ])('names the fix for %s', async (_name, brokerOf, fix) => {
+    const s = await setup()
+    const checks = await s.check(brokerOf(s as never, await freePort()))
+    const failed = checks.find((c) => !c.diagnosis.ok)
+    expect(failed?.diagnosis.fix, JSON.stringify(checks)).toMatch(fix)
+  })
+})
