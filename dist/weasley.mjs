@@ -840,6 +840,7 @@ function readBroker(r, raw, overrides) {
   r.unknownKeys(
     b,
     [
+      "profile",
       "url",
       "username",
       "password",
@@ -871,12 +872,17 @@ function readBroker(r, raw, overrides) {
   if (url !== void 0) {
     if (!/^(mqtts?|wss?):\/\/[^/]+/.test(url))
       r.report("broker.url", `must start with mqtt://, mqtts://, ws:// or wss://, got ${JSON.stringify(url)}`);
-    const ext = { kind: "external", url };
+    const profile = r.string(b, "profile", "broker") ?? "mosquitto";
+    if (!["mosquitto", "aws-iot", "losant"].includes(profile)) {
+      r.report("broker.profile", `must be "mosquitto", "aws-iot" or "losant", got ${JSON.stringify(profile)}`);
+    }
+    const ext = { kind: "external", url, profile };
     const username = r.string(b, "username", "broker") ?? r.string(raw, "mirrorUser", "");
     const password = r.string(b, "password", "broker") ?? r.string(raw, "mirrorPass", "");
     const caFile = r.string(b, "caFile", "broker") ?? r.string(raw, "cafile", "");
     const clientId = r.string(b, "clientId", "broker");
     Object.assign(ext, dropUndefined({ username, password, caFile, certFile, keyFile, clientId }));
+    checkProfile(r, ext);
     return ext;
   }
   const port = (key) => r.number(b, key, "broker", { min: 0, max: 65535, integer: true });
@@ -892,6 +898,22 @@ function readBroker(r, raw, overrides) {
   const clockPassword = r.string(b, "clockPassword", "broker") ?? r.string(raw, "mirrorPass", "");
   Object.assign(embedded, dropUndefined({ certFile, keyFile, clockPassword }));
   return embedded;
+}
+function checkProfile(r, b) {
+  if (b.profile === "aws-iot") {
+    if (!b.url.startsWith("mqtts://")) r.report("broker.url", "AWS IoT needs mqtts:// (port 8883)");
+    if (!b.certFile || !b.keyFile)
+      r.report("broker", "AWS IoT authenticates with a client certificate: give certFile and keyFile");
+    if (!b.clientId)
+      r.report("broker.clientId", "is required with AWS IoT: the thing's policy allows specific client ids");
+    else if (b.clientId.length > 128 || b.clientId.startsWith("$"))
+      r.report("broker.clientId", 'AWS IoT client ids are at most 128 characters and do not start with "$"');
+  }
+  if (b.profile === "losant") {
+    if (!b.username || !b.password)
+      r.report("broker", "Losant needs username and password (an application access key and secret)");
+    if (!b.clientId) r.report("broker.clientId", "is required with Losant: it is the Losant device id");
+  }
 }
 function dropUndefined(o) {
   return Object.fromEntries(Object.entries(o).filter((e) => e[1] !== void 0));
@@ -2290,15 +2312,19 @@ function startExternalBroker(options) {
       "info",
       `connected to ${safeUrl(config.url)}${connack.sessionPresent ? " (session resumed)" : ""}`
     );
-    if (!connack.sessionPresent) {
-      client.subscribe(topic, { qos: 1 }, (error, granted) => {
-        const refused2 = error ?? (granted?.some((g) => g.qos === 128) ? new Error(`the broker refused the subscription to ${topic}`) : void 0);
-        if (refused2) {
-          logger.log("error", `${refused2.message}: check the broker's ACL for this account`);
-          setView({ connected: true, lastError: refused2.message });
-        }
-      });
+    if (connack.sessionPresent) {
+      options.onSubscribed?.();
+      return;
     }
+    client.subscribe(topic, { qos: 1 }, (error, granted) => {
+      const refused2 = error ?? (granted?.some((g) => g.qos === 128) ? new Error(`the broker refused the subscription to ${topic}`) : void 0);
+      if (refused2) {
+        logger.log("error", `${refused2.message}: check the broker's ACL for this account`);
+        setView({ connected: true, lastError: refused2.message });
+        return;
+      }
+      options.onSubscribed?.();
+    });
   });
   client.on("error", (error) => {
     logger.log("warn", `broker ${safeUrl(config.url)}: ${error.message}`);
@@ -2312,9 +2338,8 @@ function startExternalBroker(options) {
   });
   function scheduleReconnect() {
     if (closing || retryTimer) return;
-    const ceiling = Math.min(backoff.maxMs, backoff.initialMs * 2 ** attempt);
+    const delay = reconnectDelayMs(attempt, backoff, Math.random());
     attempt++;
-    const delay = Math.round(ceiling / 2 + Math.random() * (ceiling / 2));
     retryTimer = setTimeout(() => {
       retryTimer = void 0;
       if (!closing) client.reconnect();
@@ -2334,6 +2359,10 @@ function startExternalBroker(options) {
       await client.endAsync(true);
     }
   };
+}
+function reconnectDelayMs(attempt, bounds, random) {
+  const ceiling = Math.min(bounds.maxMs, bounds.initialMs * 2 ** Math.min(attempt, 30));
+  return Math.round(ceiling / 2 + random * (ceiling / 2));
 }
 var safeUrl = (url) => url.replace(/\/\/[^@/]*@/, "//");
 
@@ -2845,7 +2874,7 @@ function handLayout(view, options = {}) {
 var normalise = (deg) => Math.round((deg % 360 + 360) % 360 * 1e3) / 1e3;
 
 // src/adapters/mqtt-output/stepper-output.ts
-function createStepperOutput(publisher, logger) {
+function createStepperOutput(publisher, logger, options = { retain: true }) {
   const last = /* @__PURE__ */ new Map();
   return {
     show(view) {
@@ -2862,7 +2891,7 @@ function createStepperOutput(publisher, logger) {
         const payload = JSON.stringify(message);
         if (last.get(member.id) === payload) return;
         last.set(member.id, payload);
-        publisher.publish(`weasley/${view.family}/hands/${member.id}`, payload, { qos: 1, retain: true }).catch((error) => {
+        publisher.publish(`weasley/${view.family}/hands/${member.id}`, payload, { qos: 1, retain: options.retain }).catch((error) => {
           last.delete(member.id);
           logger.log(
             "warn",
@@ -3517,6 +3546,7 @@ async function startClock(config, options) {
     let brokerInfo;
     let generatedPasswords = [];
     let handPublisher;
+    const retainAvailable = config.broker.kind === "embedded" || config.broker.profile === "mosquitto";
     let caCert;
     const sendCommand = async (deviceId, command) => {
       if (!handPublisher) return false;
@@ -3613,7 +3643,14 @@ async function startClock(config, options) {
         clientId: stableClientId(db, config.settings.family),
         logger,
         onMessage,
-        onConnectionChange: setConnection
+        onConnectionChange: setConnection,
+        // Without retained messages (AWS IoT, Losant) nobody replays the phones' last locations after
+        // a restart: the store has the hands, and each phone is asked for a fresh fix (OWNTRACKS.md §1.7).
+        onSubscribed: () => {
+          if (retainAvailable) return;
+          for (const d of config.devices)
+            void sendCommand(d.deviceId, { _type: "cmd", action: "reportLocation" });
+        }
       });
       closers.push(() => external.close());
       handPublisher = external;
@@ -3658,7 +3695,10 @@ async function startClock(config, options) {
       httpUrl = http.url;
       httpPort = http.port;
     }
-    if (handPublisher) closers.push(pipeline.addOutput(createStepperOutput(handPublisher, logger)));
+    if (handPublisher)
+      closers.push(
+        pipeline.addOutput(createStepperOutput(handPublisher, logger, { retain: retainAvailable }))
+      );
     const newAdminToken = options.serveHttp === false ? null : ensureAdminToken(db);
     const tick2 = setInterval(() => pipeline.tick(), options.tickIntervalMs ?? 3e4);
     tick2.unref();

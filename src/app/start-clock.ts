@@ -99,6 +99,7 @@ export async function startClock(config: ClockConfig, options: StartOptions): Pr
     let brokerInfo: RunningClock['broker']
     let generatedPasswords: RunningClock['generatedPasswords'] = []
     let handPublisher: HandPublisher | undefined
+    const retainAvailable = config.broker.kind === 'embedded' || config.broker.profile === 'mosquitto'
     let caCert: string | undefined
     // Commands to phones (QoS 1, not retained, so a sleeping phone gets them when it wakes: §1.7),
     // encrypted for devices that have a key.
@@ -206,6 +207,13 @@ export async function startClock(config: ClockConfig, options: StartOptions): Pr
         logger,
         onMessage,
         onConnectionChange: setConnection,
+        // Without retained messages (AWS IoT, Losant) nobody replays the phones' last locations after
+        // a restart: the store has the hands, and each phone is asked for a fresh fix (OWNTRACKS.md §1.7).
+        onSubscribed: () => {
+          if (retainAvailable) return
+          for (const d of config.devices)
+            void sendCommand(d.deviceId, { _type: 'cmd', action: 'reportLocation' })
+        },
       })
       closers.push(() => external.close())
       handPublisher = external
@@ -255,7 +263,10 @@ export async function startClock(config: ClockConfig, options: StartOptions): Pr
       httpUrl = http.url
       httpPort = http.port
     }
-    if (handPublisher) closers.push(pipeline.addOutput(createStepperOutput(handPublisher, logger)))
+    if (handPublisher)
+      closers.push(
+        pipeline.addOutput(createStepperOutput(handPublisher, logger, { retain: retainAvailable })),
+      )
     const newAdminToken = options.serveHttp === false ? null : ensureAdminToken(db)
 
     const tick = setInterval(() => pipeline.tick(), options.tickIntervalMs ?? 30_000)

@@ -153,6 +153,36 @@ describe.skipIf(!requireTool('mosquitto'))('an external Mosquitto broker', () =>
     })
   })
 
+  it('on a broker without retained messages (Losant profile), asks every phone for a fresh fix on connect', async () => {
+    const s = await setup()
+    const ginny = await s.phone()
+    onTestFinished(() => ginny.endAsync(true))
+    const asked = new Promise<unknown>((resolve) => {
+      ginny.on('message', (_topic, payload) => resolve(JSON.parse(payload.toString())))
+    })
+    await ginny.subscribeAsync(`owntracks/${FAMILY}/ginny/cmd`, { qos: 1 })
+    const config = parseConfig(
+      {
+        ...BASE_CONFIG,
+        broker: {
+          profile: 'losant',
+          url: `mqtts://localhost:${s.broker.port}`,
+          username: CLOCK.user,
+          password: CLOCK.password,
+          caFile: s.tls.caCertFile,
+          clientId: 'losant-device-1',
+        },
+      },
+      { dataDir: path.join(s.dir, 'losant'), httpPort: 0 },
+    )
+    const clock = await startClock(config, {
+      logger: createConsoleLogger({ level: 'warn', write: () => {} }),
+      webRoot: WEB_ROOT,
+    })
+    onTestFinished(() => clock.close())
+    expect(await asked).toEqual({ _type: 'cmd', action: 'reportLocation' })
+  })
+
   it('refuses a broker whose certificate is not signed by the given CA', async () => {
     const s = await setup()
     const other = ensureCertificates(path.join(s.dir, 'other-ca'), ['localhost'])

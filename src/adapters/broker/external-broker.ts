@@ -15,6 +15,8 @@ export interface ExternalBrokerOptions {
   logger: Logger
   onMessage(inbound: Inbound, done: (error?: Error) => void): void
   onConnectionChange?(view: ConnectionView): void
+  /** Called after each (re)connection once the family subscription is in place. */
+  onSubscribed?(): void
   now?: () => number
   /** Backoff bounds in ms (tests shorten them). */
   backoff?: { initialMs: number; maxMs: number }
@@ -73,19 +75,23 @@ export function startExternalBroker(options: ExternalBrokerOptions): ExternalBro
       'info',
       `connected to ${safeUrl(config.url)}${connack.sessionPresent ? ' (session resumed)' : ''}`,
     )
-    if (!connack.sessionPresent) {
-      client.subscribe(topic, { qos: 1 }, (error, granted) => {
-        const refused =
-          error ??
-          (granted?.some((g) => g.qos === 128)
-            ? new Error(`the broker refused the subscription to ${topic}`)
-            : undefined)
-        if (refused) {
-          logger.log('error', `${refused.message}: check the broker's ACL for this account`)
-          setView({ connected: true, lastError: refused.message })
-        }
-      })
+    if (connack.sessionPresent) {
+      options.onSubscribed?.()
+      return
     }
+    client.subscribe(topic, { qos: 1 }, (error, granted) => {
+      const refused =
+        error ??
+        (granted?.some((g) => g.qos === 128)
+          ? new Error(`the broker refused the subscription to ${topic}`)
+          : undefined)
+      if (refused) {
+        logger.log('error', `${refused.message}: check the broker's ACL for this account`)
+        setView({ connected: true, lastError: refused.message })
+        return
+      }
+      options.onSubscribed?.()
+    })
   })
   client.on('error', (error) => {
     logger.log('warn', `broker ${safeUrl(config.url)}: ${error.message}`)
@@ -100,10 +106,8 @@ export function startExternalBroker(options: ExternalBrokerOptions): ExternalBro
 
   function scheduleReconnect(): void {
     if (closing || retryTimer) return
-    const ceiling = Math.min(backoff.maxMs, backoff.initialMs * 2 ** attempt)
+    const delay = reconnectDelayMs(attempt, backoff, Math.random())
     attempt++
-    // Full jitter: many clocks restarting together do not reconnect in lockstep.
-    const delay = Math.round(ceiling / 2 + Math.random() * (ceiling / 2))
     retryTimer = setTimeout(() => {
       retryTimer = undefined
       if (!closing) client.reconnect()
@@ -125,6 +129,19 @@ export function startExternalBroker(options: ExternalBrokerOptions): ExternalBro
       await client.endAsync(true)
     },
   }
+}
+
+/**
+ * Exponential backoff with jitter: the ceiling doubles per failed attempt up to maxMs, and the delay is
+ * drawn from its upper half, so many clocks restarting together do not reconnect in lockstep.
+ */
+export function reconnectDelayMs(
+  attempt: number,
+  bounds: { initialMs: number; maxMs: number },
+  random: number,
+): number {
+  const ceiling = Math.min(bounds.maxMs, bounds.initialMs * 2 ** Math.min(attempt, 30))
+  return Math.round(ceiling / 2 + random * (ceiling / 2))
 }
 
 /** The URL without any user:password part, for logs. */

@@ -31,8 +31,12 @@ export interface EmbeddedBrokerConfig {
   clockPassword?: string
 }
 
+export type BrokerProfile = 'mosquitto' | 'aws-iot' | 'losant'
+
 export interface ExternalBrokerConfig {
   kind: 'external'
+  /** What the broker can do: AWS IoT and Losant keep no retained messages. */
+  profile: BrokerProfile
   /** mqtt://, mqtts://, ws:// or wss:// */
   url: string
   username?: string

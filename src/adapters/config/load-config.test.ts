@@ -34,6 +34,7 @@ describe('parseConfig', () => {
     expect(config.display).toMatchObject({ colorCycle: ['red', 'blue'], clockStyle: 'table' })
     expect(config.broker).toEqual({
       kind: 'external',
+      profile: 'mosquitto',
       url: 'mqtts://broker.example.org:8883',
       username: 'mirror',
       password: 'not-logged',
@@ -124,6 +125,33 @@ describe('parseConfig', () => {
       ]),
     )
     expect(problems).toHaveLength(9)
+  })
+
+  it('checks what AWS IoT and Losant require', () => {
+    expect(
+      problemsOf({
+        uniqueId: 'f',
+        people: ['A'],
+        broker: { profile: 'aws-iot', url: 'mqtt://x.iot.eu-west-1.amazonaws.com' },
+      }),
+    ).toEqual([
+      'broker.url: AWS IoT needs mqtts:// (port 8883)',
+      'broker: AWS IoT authenticates with a client certificate: give certFile and keyFile',
+      "broker.clientId: is required with AWS IoT: the thing's policy allows specific client ids",
+    ])
+    expect(
+      problemsOf({
+        uniqueId: 'f',
+        people: ['A'],
+        broker: { profile: 'losant', url: 'mqtts://broker.losant.com' },
+      }),
+    ).toEqual([
+      'broker: Losant needs username and password (an application access key and secret)',
+      'broker.clientId: is required with Losant: it is the Losant device id',
+    ])
+    expect(
+      problemsOf({ uniqueId: 'f', people: ['A'], broker: { profile: 'hivemq', url: 'mqtts://h' } }),
+    ).toEqual(['broker.profile: must be "mosquitto", "aws-iot" or "losant", got "hivemq"'])
   })
 
   it('refuses a device that belongs to two members', () => {

@@ -17,7 +17,13 @@ import {
   type Obj,
   type Reader,
 } from './config-reader.js'
-import type { BrokerConfig, ClockConfig, DeviceAccount } from './config-types.js'
+import type {
+  BrokerConfig,
+  BrokerProfile,
+  ClockConfig,
+  DeviceAccount,
+  ExternalBrokerConfig,
+} from './config-types.js'
 
 export interface ConfigOverrides {
   dataDir?: string
@@ -374,6 +380,7 @@ function readBroker(r: Reader, raw: Obj, overrides: ConfigOverrides): BrokerConf
   r.unknownKeys(
     b,
     [
+      'profile',
       'url',
       'username',
       'password',
@@ -407,12 +414,17 @@ function readBroker(r: Reader, raw: Obj, overrides: ConfigOverrides): BrokerConf
   if (url !== undefined) {
     if (!/^(mqtts?|wss?):\/\/[^/]+/.test(url))
       r.report('broker.url', `must start with mqtt://, mqtts://, ws:// or wss://, got ${JSON.stringify(url)}`)
-    const ext: BrokerConfig = { kind: 'external', url }
+    const profile = r.string(b, 'profile', 'broker') ?? 'mosquitto'
+    if (!['mosquitto', 'aws-iot', 'losant'].includes(profile)) {
+      r.report('broker.profile', `must be "mosquitto", "aws-iot" or "losant", got ${JSON.stringify(profile)}`)
+    }
+    const ext: BrokerConfig = { kind: 'external', url, profile: profile as BrokerProfile }
     const username = r.string(b, 'username', 'broker') ?? r.string(raw, 'mirrorUser', '')
     const password = r.string(b, 'password', 'broker') ?? r.string(raw, 'mirrorPass', '')
     const caFile = r.string(b, 'caFile', 'broker') ?? r.string(raw, 'cafile', '')
     const clientId = r.string(b, 'clientId', 'broker')
     Object.assign(ext, dropUndefined({ username, password, caFile, certFile, keyFile, clientId }))
+    checkProfile(r, ext)
     return ext
   }
   const port = (key: string) => r.number(b, key, 'broker', { min: 0, max: 65535, integer: true })
@@ -429,6 +441,24 @@ function readBroker(r: Reader, raw: Obj, overrides: ConfigOverrides): BrokerConf
   const clockPassword = r.string(b, 'clockPassword', 'broker') ?? r.string(raw, 'mirrorPass', '')
   Object.assign(embedded, dropUndefined({ certFile, keyFile, clockPassword }))
   return embedded
+}
+
+/** The rules of the cloud brokers the OwnTracks docs list (OWNTRACKS.md §5). */
+function checkProfile(r: Reader, b: ExternalBrokerConfig): void {
+  if (b.profile === 'aws-iot') {
+    if (!b.url.startsWith('mqtts://')) r.report('broker.url', 'AWS IoT needs mqtts:// (port 8883)')
+    if (!b.certFile || !b.keyFile)
+      r.report('broker', 'AWS IoT authenticates with a client certificate: give certFile and keyFile')
+    if (!b.clientId)
+      r.report('broker.clientId', "is required with AWS IoT: the thing's policy allows specific client ids")
+    else if (b.clientId.length > 128 || b.clientId.startsWith('$'))
+      r.report('broker.clientId', 'AWS IoT client ids are at most 128 characters and do not start with "$"')
+  }
+  if (b.profile === 'losant') {
+    if (!b.username || !b.password)
+      r.report('broker', 'Losant needs username and password (an application access key and secret)')
+    if (!b.clientId) r.report('broker.clientId', 'is required with Losant: it is the Losant device id')
+  }
 }
 
 function dropUndefined(o: Record<string, string | undefined>): Record<string, string> {

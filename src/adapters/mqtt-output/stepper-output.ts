@@ -19,7 +19,11 @@ export interface HandMessage {
   online: boolean
 }
 
-export function createStepperOutput(publisher: HandPublisher, logger: Logger): Output {
+export function createStepperOutput(
+  publisher: HandPublisher,
+  logger: Logger,
+  options: { retain: boolean } = { retain: true },
+): Output {
   const last = new Map<string, string>()
   return {
     show(view: ClockView) {
@@ -38,7 +42,7 @@ export function createStepperOutput(publisher: HandPublisher, logger: Logger): O
         if (last.get(member.id) === payload) return
         last.set(member.id, payload)
         publisher
-          .publish(`weasley/${view.family}/hands/${member.id}`, payload, { qos: 1, retain: true })
+          .publish(`weasley/${view.family}/hands/${member.id}`, payload, { qos: 1, retain: options.retain })
           .catch((error: unknown) => {
             last.delete(member.id)
             logger.log(
