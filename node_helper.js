@@ -20342,6 +20342,7 @@ var whereaboutsLabel = (w) => w.kind === "at-place" ? w.place : w.kind === "trav
 var sameWhereabouts = (a, b) => a.kind === b.kind && (a.kind !== "at-place" || b.kind === "at-place" && a.place === b.place);
 
 // src/adapters/sqlite/sqlite-store.ts
+var JOURNAL_BULK_ROWS = 64;
 function createSqliteStore(db, options = {}) {
   const journalLimit = options.journalLimit ?? 2e4;
   const upsertMember = db.prepare(
@@ -20350,9 +20351,17 @@ function createSqliteStore(db, options = {}) {
   const insertMove = db.prepare(
     "INSERT INTO place_history (member_id, from_place, to_place, at_ms) VALUES (?, ?, ?, ?)"
   );
-  const insertJournal = db.prepare(
-    "INSERT INTO inbound_journal (received_ms, topic, payload, outcome, problem_code, detail) VALUES (?, ?, ?, ?, ?, ?)"
-  );
+  const JOURNAL_SQL = "INSERT INTO inbound_journal (received_ms, topic, payload, outcome, problem_code, detail) VALUES ";
+  const insertJournal = db.prepare(`${JOURNAL_SQL}(?, ?, ?, ?, ?, ?)`);
+  const insertJournalBulk = db.prepare(`${JOURNAL_SQL}${Array(JOURNAL_BULK_ROWS).fill("(?, ?, ?, ?, ?, ?)").join(", ")}`);
+  const journalParams = (e) => [
+    e.receivedAtMs,
+    e.topic,
+    Buffer.from(e.payload.buffer, e.payload.byteOffset, e.payload.byteLength),
+    e.outcome,
+    e.problemCode ?? null,
+    e.detail ?? null
+  ];
   const pruneJournal = db.prepare("DELETE FROM inbound_journal WHERE id <= ?");
   let insertsSincePrune = 0;
   const commit = db.transaction((batch2) => {
@@ -20361,20 +20370,13 @@ function createSqliteStore(db, options = {}) {
     for (const move2 of batch2.moves) {
       insertMove.run(move2.memberId, whereaboutsLabel(move2.from), whereaboutsLabel(move2.to), move2.atMs);
     }
+    const journal = batch2.journal;
+    let i = 0;
     let lastId = 0;
-    for (const e of batch2.journal) {
-      const payload = Buffer.from(e.payload.buffer, e.payload.byteOffset, e.payload.byteLength);
-      lastId = Number(
-        insertJournal.run(
-          e.receivedAtMs,
-          e.topic,
-          payload,
-          e.outcome,
-          e.problemCode ?? null,
-          e.detail ?? null
-        ).lastInsertRowid
-      );
+    for (; i + JOURNAL_BULK_ROWS <= journal.length; i += JOURNAL_BULK_ROWS) {
+      lastId = Number(insertJournalBulk.run(journal.slice(i, i + JOURNAL_BULK_ROWS).flatMap(journalParams)).lastInsertRowid);
     }
+    for (; i < journal.length; i++) lastId = Number(insertJournal.run(journalParams(journal[i])).lastInsertRowid);
     insertsSincePrune += batch2.journal.length;
     if (insertsSincePrune >= Math.max(1, journalLimit / 10)) {
       insertsSincePrune = 0;
@@ -20592,6 +20594,7 @@ function learnRegions(member, event) {
 function withLearnedPlaces(base, learned, memberId, settings) {
   const mode = settings.learnedPlaces ?? "geofence";
   if (mode === "off" || learned.length === 0) return base;
+  if (mode === "geofence" && base.every((p) => hasGeometry(p) || p.hidden)) return base;
   const geometric = learned.filter(
     (r) => r.lat !== void 0 && r.lon !== void 0 && r.radiusMeters !== void 0
   );

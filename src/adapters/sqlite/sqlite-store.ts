@@ -20,6 +20,8 @@ interface JournalRow {
   detail: string | null
 }
 
+const JOURNAL_BULK_ROWS = 64
+
 export function createSqliteStore(db: Db, options: SqliteStoreOptions = {}): StateStore {
   const journalLimit = options.journalLimit ?? 20_000
   const upsertMember = db.prepare(
@@ -28,9 +30,18 @@ export function createSqliteStore(db: Db, options: SqliteStoreOptions = {}): Sta
   const insertMove = db.prepare(
     'INSERT INTO place_history (member_id, from_place, to_place, at_ms) VALUES (?, ?, ?, ?)',
   )
-  const insertJournal = db.prepare(
-    'INSERT INTO inbound_journal (received_ms, topic, payload, outcome, problem_code, detail) VALUES (?, ?, ?, ?, ?, ?)',
-  )
+  const JOURNAL_SQL = 'INSERT INTO inbound_journal (received_ms, topic, payload, outcome, problem_code, detail) VALUES '
+  const insertJournal = db.prepare(`${JOURNAL_SQL}(?, ?, ?, ?, ?, ?)`)
+  // One statement for many rows: per-statement overhead dominates rows this small (measured ~2x).
+  const insertJournalBulk = db.prepare(`${JOURNAL_SQL}${Array(JOURNAL_BULK_ROWS).fill('(?, ?, ?, ?, ?, ?)').join(', ')}`)
+  const journalParams = (e: JournalEntry): unknown[] => [
+    e.receivedAtMs,
+    e.topic,
+    Buffer.from(e.payload.buffer, e.payload.byteOffset, e.payload.byteLength),
+    e.outcome,
+    e.problemCode ?? null,
+    e.detail ?? null,
+  ]
   const pruneJournal = db.prepare('DELETE FROM inbound_journal WHERE id <= ?')
   let insertsSincePrune = 0
 
@@ -40,20 +51,13 @@ export function createSqliteStore(db: Db, options: SqliteStoreOptions = {}): Sta
     for (const move of batch.moves) {
       insertMove.run(move.memberId, whereaboutsLabel(move.from), whereaboutsLabel(move.to), move.atMs)
     }
+    const journal = batch.journal
+    let i = 0
     let lastId = 0
-    for (const e of batch.journal) {
-      const payload = Buffer.from(e.payload.buffer, e.payload.byteOffset, e.payload.byteLength)
-      lastId = Number(
-        insertJournal.run(
-          e.receivedAtMs,
-          e.topic,
-          payload,
-          e.outcome,
-          e.problemCode ?? null,
-          e.detail ?? null,
-        ).lastInsertRowid,
-      )
+    for (; i + JOURNAL_BULK_ROWS <= journal.length; i += JOURNAL_BULK_ROWS) {
+      lastId = Number(insertJournalBulk.run(journal.slice(i, i + JOURNAL_BULK_ROWS).flatMap(journalParams)).lastInsertRowid)
     }
+    for (; i < journal.length; i++) lastId = Number(insertJournal.run(journalParams(journal[i] as JournalEntry)).lastInsertRowid)
     insertsSincePrune += batch.journal.length
     // Prune in steps of a tenth of the limit so the delete cost is spread out, not paid per message.
     if (insertsSincePrune >= Math.max(1, journalLimit / 10)) {

@@ -38,6 +38,8 @@ export function withLearnedPlaces(
 ): Place[] {
   const mode = settings.learnedPlaces ?? 'geofence'
   if (mode === 'off' || learned.length === 0) return base as Place[]
+  // In geofence mode phones only lend coordinates: nothing to do when every place has its own.
+  if (mode === 'geofence' && base.every((p) => hasGeometry(p) || p.hidden)) return base as Place[]
   const geometric = learned.filter(
     (r) => r.lat !== undefined && r.lon !== undefined && r.radiusMeters !== undefined,
   )
