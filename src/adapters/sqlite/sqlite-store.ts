@@ -30,10 +30,13 @@ export function createSqliteStore(db: Db, options: SqliteStoreOptions = {}): Sta
   const insertMove = db.prepare(
     'INSERT INTO place_history (member_id, from_place, to_place, at_ms) VALUES (?, ?, ?, ?)',
   )
-  const JOURNAL_SQL = 'INSERT INTO inbound_journal (received_ms, topic, payload, outcome, problem_code, detail) VALUES '
+  const JOURNAL_SQL =
+    'INSERT INTO inbound_journal (received_ms, topic, payload, outcome, problem_code, detail) VALUES '
   const insertJournal = db.prepare(`${JOURNAL_SQL}(?, ?, ?, ?, ?, ?)`)
   // One statement for many rows: per-statement overhead dominates rows this small (measured ~2x).
-  const insertJournalBulk = db.prepare(`${JOURNAL_SQL}${Array(JOURNAL_BULK_ROWS).fill('(?, ?, ?, ?, ?, ?)').join(', ')}`)
+  const insertJournalBulk = db.prepare(
+    `${JOURNAL_SQL}${Array(JOURNAL_BULK_ROWS).fill('(?, ?, ?, ?, ?, ?)').join(', ')}`,
+  )
   const journalParams = (e: JournalEntry): unknown[] => [
     e.receivedAtMs,
     e.topic,
@@ -55,9 +58,12 @@ export function createSqliteStore(db: Db, options: SqliteStoreOptions = {}): Sta
     let i = 0
     let lastId = 0
     for (; i + JOURNAL_BULK_ROWS <= journal.length; i += JOURNAL_BULK_ROWS) {
-      lastId = Number(insertJournalBulk.run(journal.slice(i, i + JOURNAL_BULK_ROWS).flatMap(journalParams)).lastInsertRowid)
+      lastId = Number(
+        insertJournalBulk.run(journal.slice(i, i + JOURNAL_BULK_ROWS).flatMap(journalParams)).lastInsertRowid,
+      )
     }
-    for (; i < journal.length; i++) lastId = Number(insertJournal.run(journalParams(journal[i] as JournalEntry)).lastInsertRowid)
+    for (; i < journal.length; i++)
+      lastId = Number(insertJournal.run(journalParams(journal[i] as JournalEntry)).lastInsertRowid)
     insertsSincePrune += batch.journal.length
     // Prune in steps of a tenth of the limit so the delete cost is spread out, not paid per message.
     if (insertsSincePrune >= Math.max(1, journalLimit / 10)) {
