@@ -2916,7 +2916,9 @@ function createSqliteStore(db, options = {}) {
   );
   const JOURNAL_SQL = "INSERT INTO inbound_journal (received_ms, topic, payload, outcome, problem_code, detail) VALUES ";
   const insertJournal = db.prepare(`${JOURNAL_SQL}(?, ?, ?, ?, ?, ?)`);
-  const insertJournalBulk = db.prepare(`${JOURNAL_SQL}${Array(JOURNAL_BULK_ROWS).fill("(?, ?, ?, ?, ?, ?)").join(", ")}`);
+  const insertJournalBulk = db.prepare(
+    `${JOURNAL_SQL}${Array(JOURNAL_BULK_ROWS).fill("(?, ?, ?, ?, ?, ?)").join(", ")}`
+  );
   const journalParams = (e) => [
     e.receivedAtMs,
     e.topic,
@@ -2937,9 +2939,12 @@ function createSqliteStore(db, options = {}) {
     let i = 0;
     let lastId = 0;
     for (; i + JOURNAL_BULK_ROWS <= journal.length; i += JOURNAL_BULK_ROWS) {
-      lastId = Number(insertJournalBulk.run(journal.slice(i, i + JOURNAL_BULK_ROWS).flatMap(journalParams)).lastInsertRowid);
+      lastId = Number(
+        insertJournalBulk.run(journal.slice(i, i + JOURNAL_BULK_ROWS).flatMap(journalParams)).lastInsertRowid
+      );
     }
-    for (; i < journal.length; i++) lastId = Number(insertJournal.run(journalParams(journal[i])).lastInsertRowid);
+    for (; i < journal.length; i++)
+      lastId = Number(insertJournal.run(journalParams(journal[i])).lastInsertRowid);
     insertsSincePrune += batch.journal.length;
     if (insertsSincePrune >= Math.max(1, journalLimit / 10)) {
       insertsSincePrune = 0;
