@@ -21665,6 +21665,16 @@ async function startClock(config, options) {
         pipeline3.addOutput(createStepperOutput(handPublisher, logger, { retain: retainAvailable }))
       );
     const newAdminToken = options.serveHttp === false ? null : ensureAdminToken(db);
+    for (const member of config.settings.members) {
+      const key = `places:${member.id}`;
+      const fingerprint = JSON.stringify(setWaypointsCommand(member.id, config.settings).waypoints.waypoints);
+      const previous = db.prepare("SELECT value FROM meta WHERE key = ?").get(key);
+      if (previous?.value === fingerprint) continue;
+      db.prepare(
+        "INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value"
+      ).run(key, fingerprint);
+      if (previous) for (const deviceId of member.deviceIds) void pushPlaces(deviceId, member.id);
+    }
     const tick2 = setInterval(() => pipeline3.tick(), options.tickIntervalMs ?? 3e4);
     tick2.unref();
     closers.push(() => clearInterval(tick2));

@@ -268,6 +268,20 @@ export async function startClock(config: ClockConfig, options: StartOptions): Pr
         pipeline.addOutput(createStepperOutput(handPublisher, logger, { retain: retainAvailable })),
       )
     const newAdminToken = options.serveHttp === false ? null : ensureAdminToken(db)
+    // Places changed in the config since the last start: send them now (QoS 1, so a sleeping phone
+    // gets them when it wakes), for external brokers too, where no subscription hook exists.
+    for (const member of config.settings.members) {
+      const key = `places:${member.id}`
+      const fingerprint = JSON.stringify(setWaypointsCommand(member.id, config.settings).waypoints.waypoints)
+      const previous = db.prepare('SELECT value FROM meta WHERE key = ?').get(key) as
+        | { value: string }
+        | undefined
+      if (previous?.value === fingerprint) continue
+      db.prepare(
+        'INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
+      ).run(key, fingerprint)
+      if (previous) for (const deviceId of member.deviceIds) void pushPlaces(deviceId, member.id)
+    }
 
     const tick = setInterval(() => pipeline.tick(), options.tickIntervalMs ?? 30_000)
     tick.unref()

@@ -176,3 +176,29 @@ describe('weasley-clock places push and report-location', () => {
     })
   })
 })
+
+describe('places changed in the config', () => {
+  it('are sent to the phones at the next start, queued for phones that are away', async () => {
+    const first = await startTestClock()
+    const session = { clientId: `${FAMILY}ginny`, clean: false }
+    const ginny = first.phoneClient('ginny', session)
+    await nextEvent(ginny, 'connect')
+    await ginny.subscribeAsync(`owntracks/${FAMILY}/ginny/cmd`, { qos: 1 })
+    await nextEvent(ginny, 'message') // the places sent on subscribe
+    await ginny.endAsync()
+    await first.clock.close()
+
+    const moved = [{ name: 'Home', lat: 50.74, lon: -3.28, radius: 300 }, ...BASE_CONFIG.places.slice(1)]
+    const second = await startTestClock({ dataDir: first.dataDir, extra: { places: moved } })
+    const back = second.phoneClient('ginny', session)
+    const homes: number[] = []
+    back.on('message', (_topic, payload) => {
+      const command = JSON.parse(payload.toString()) as {
+        waypoints?: { waypoints: { desc: string; rad: number }[] }
+      }
+      const home = command.waypoints?.waypoints.find((w) => w.desc === 'Home')
+      if (home) homes.push(home.rad)
+    })
+    await vi.waitFor(() => expect(homes).toContain(300), { timeout: 5_000, interval: 10 })
+  })
+})
