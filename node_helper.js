@@ -19313,8 +19313,24 @@ async function startEmbeddedBroker(options) {
   const throttle = createLoginThrottle();
   const connectionsPerAccount = /* @__PURE__ */ new Map();
   const accountOf = (identity) => identity.kind === "clock" ? "(clock)" : identity.deviceId;
+  const badIdentifiers = /* @__PURE__ */ new WeakSet();
   const aedesOptions = {
+    preConnect(client, packet, done) {
+      if (packet.clientId === "" && !packet.clean || packet.clientId.includes("\0"))
+        badIdentifiers.add(client);
+      done(null, true);
+    },
     authenticate(client, username, password, done) {
+      if (badIdentifiers.has(client)) {
+        logger.log(
+          "info",
+          `refused a client from ${remoteOf(client)}: a persistent session needs a client id without U+0000`
+        );
+        return done(
+          Object.assign(new Error("identifier rejected"), { returnCode: 2 }),
+          false
+        );
+      }
       const address = remoteOf(client);
       if (throttle.isLocked(address, now())) {
         logger.log("warn", `refused login from ${address}: too many failed logins, try again in a minute`);
@@ -19350,6 +19366,7 @@ async function startEmbeddedBroker(options) {
       );
     },
     authorizePublish(client, packet, done) {
+      if (packet.topic.includes("\0")) return done(new Error("U+0000 in topic"));
       const identity = client ? identities.get(client) : void 0;
       if (!identity || !mayPublish(identity, packet.topic, acl)) {
         logger.log("warn", `refused publish to ${printable(packet.topic)} by ${describe(identity)}`);
@@ -19363,7 +19380,8 @@ async function startEmbeddedBroker(options) {
     },
     authorizeSubscribe(client, subscription, done) {
       const identity = identities.get(client);
-      const narrowed = identity ? narrowSubscription(identity, subscription.topic, acl) : null;
+      const valid = !subscription.topic.includes("\0");
+      const narrowed = identity && valid ? narrowSubscription(identity, subscription.topic, acl) : null;
       if (narrowed !== null) {
         subscription.topic = narrowed;
         return done(null, subscription);

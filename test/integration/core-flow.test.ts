@@ -189,3 +189,34 @@ describe('embedded broker limits', () => {
     expect((await t.member('ginny')).place).toBe('Home')
   })
 })
+
+describe('embedded broker protocol rules', () => {
+  it('refuses a persistent session without a client id [MQTT-3.1.3-8] and a topic with U+0000', async () => {
+    const t = await startTestClock()
+    if (t.clock.broker.kind !== 'embedded') throw new Error('embedded broker expected')
+    // mqtt.js refuses to send this CONNECT itself, so it goes over a raw socket.
+    const raw = connect(t.clock.broker.mqttPort, '127.0.0.1')
+    const connack = nextEvent(raw, 'data')
+    // CONNECT 3.1.1 by hand (mqtt-packet will not build it either): empty client id, clean session off.
+    const str = (text: string) => {
+      const bytes = Buffer.from(text)
+      return Buffer.concat([Buffer.from([bytes.length >> 8, bytes.length & 0xff]), bytes])
+    }
+    const body = Buffer.concat([
+      str('MQTT'),
+      Buffer.from([0x04, 0xc0, 0x00, 0x3c]),
+      str(''),
+      str('ginny'),
+      str(PASSWORDS.ginny),
+    ])
+    raw.write(Buffer.concat([Buffer.from([0x10, body.length]), body]))
+    const [bytes] = (await connack) as [Buffer]
+    expect([...bytes]).toEqual([0x20, 0x02, 0x00, 0x02]) // CONNACK, return code 2: identifier rejected
+    raw.destroy()
+    const ginny = await t.phone('ginny')
+    const closed = nextEvent(ginny, 'close')
+    ginny.publish(`owntracks/${FAMILY}/ginny\u0000/event`, json(aTransition({ tst: nowSec() })), { qos: 1 })
+    await closed
+    expect((await t.member('ginny')).place).toBe('Lost')
+  })
+})

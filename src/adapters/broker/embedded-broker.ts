@@ -57,8 +57,27 @@ export async function startEmbeddedBroker(options: EmbeddedBrokerOptions): Promi
   const connectionsPerAccount = new Map<string, number>()
   const accountOf = (identity: Identity) => (identity.kind === 'clock' ? '(clock)' : identity.deviceId)
 
+  const badIdentifiers = new WeakSet<Client>()
+
   const aedesOptions: AedesOptions = {
+    preConnect(client, packet, done) {
+      // [MQTT-3.1.3-8]: a persistent session needs a client id to find it again (aedes would invent one);
+      // [MQTT-1.5.3-2]: no U+0000 in strings.
+      if ((packet.clientId === '' && !packet.clean) || packet.clientId.includes('\u0000'))
+        badIdentifiers.add(client)
+      done(null, true)
+    },
     authenticate(client, username, password, done) {
+      if (badIdentifiers.has(client)) {
+        logger.log(
+          'info',
+          `refused a client from ${remoteOf(client)}: a persistent session needs a client id without U+0000`,
+        )
+        return done(
+          Object.assign(new Error('identifier rejected'), { returnCode: 2 }) as AuthenticateError,
+          false,
+        )
+      }
       const address = remoteOf(client)
       if (throttle.isLocked(address, now())) {
         logger.log('warn', `refused login from ${address}: too many failed logins, try again in a minute`)
@@ -95,6 +114,7 @@ export async function startEmbeddedBroker(options: EmbeddedBrokerOptions): Promi
       )
     },
     authorizePublish(client, packet, done) {
+      if (packet.topic.includes('\u0000')) return done(new Error('U+0000 in topic')) // [MQTT-4.7.3-2]
       const identity = client ? identities.get(client) : undefined
       if (!identity || !mayPublish(identity, packet.topic, acl)) {
         logger.log('warn', `refused publish to ${printable(packet.topic)} by ${describe(identity)}`)
@@ -108,7 +128,8 @@ export async function startEmbeddedBroker(options: EmbeddedBrokerOptions): Promi
     },
     authorizeSubscribe(client, subscription, done) {
       const identity = identities.get(client)
-      const narrowed = identity ? narrowSubscription(identity, subscription.topic, acl) : null
+      const valid = !subscription.topic.includes('\u0000')
+      const narrowed = identity && valid ? narrowSubscription(identity, subscription.topic, acl) : null
       if (narrowed !== null) {
         // Changed in place: aedes persists the packet's own subscription objects for persistent sessions.
         subscription.topic = narrowed
