@@ -8,7 +8,7 @@ import Database from 'better-sqlite3'
 import mqtt from 'mqtt'
 import { describe, expect, it, onTestFinished } from 'vitest'
 import type { ClockView } from '../../src/core/clock-view.js'
-import { startServeProcess } from '../support/cli-process.js'
+import { serveConfig } from '../support/cli-process.js'
 import { BASE_CONFIG, FAMILY, PASSWORDS, tempDir } from '../support/clock-harness.js'
 import { freePort } from '../support/mosquitto.js'
 
@@ -21,27 +21,12 @@ describe('kill -9 while phones publish', () => {
     const configFile = path.join(dir, 'weasley.config.json')
     writeFileSync(configFile, JSON.stringify(BASE_CONFIG))
     const mqttPort = await freePort()
-    const args = [
-      '--config',
-      configFile,
-      '--data-dir',
-      path.join(dir, 'data'),
-      '--http-port',
-      '0',
-      '--mqtt-port',
-      String(mqttPort),
-      '--mqtts-port',
-      '0',
-    ]
     const acked = new Set<number>()
     let tst = Math.floor(Date.now() / 1000) - 10_000
     let lastAckedPlace = ''
 
     for (let cycle = 0; cycle < CYCLES; cycle++) {
-      const serve = await startServeProcess(args)
-      onTestFinished(() => {
-        if (serve.child.exitCode === null) serve.child.kill('SIGKILL')
-      })
+      const serve = await serveConfig(dir, configFile, { mqttPort })
       const phone = await mqtt.connectAsync(`mqtt://127.0.0.1:${mqttPort}`, {
         username: 'ginny',
         password: PASSWORDS.ginny,
@@ -100,10 +85,7 @@ describe('kill -9 while phones publish', () => {
     for (const t of acked) expect(journaled.filter((j) => j === t)).toHaveLength(1)
 
     // And after one more restart the hand is at the newest acknowledged place (or a newer unacknowledged one).
-    const serve = await startServeProcess(args)
-    onTestFinished(() => {
-      if (serve.child.exitCode === null) serve.child.kill('SIGKILL')
-    })
+    const serve = await serveConfig(dir, configFile, { mqttPort })
     const view = (await (await fetch(`${serve.httpUrl}api/state`)).json()) as ClockView
     const newestJournaled = Math.max(...journaled)
     const expected =

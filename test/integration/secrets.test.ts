@@ -4,10 +4,10 @@
 import { readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import mqtt from 'mqtt'
-import { describe, expect, it, onTestFinished } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { keyFromSecret, seal } from '../../src/adapters/crypto/owntracks-crypto.js'
 import { aLocation } from '../builders.js'
-import { startServeProcess } from '../support/cli-process.js'
+import { serveConfig } from '../support/cli-process.js'
 import { BASE_CONFIG, FAMILY, json, tempDir } from '../support/clock-harness.js'
 
 const SECRETS = {
@@ -36,22 +36,7 @@ describe('secrets', () => {
         encryptionKey: SECRETS.familyKey,
       }),
     )
-    const serve = await startServeProcess([
-      '--config',
-      configFile,
-      '--data-dir',
-      path.join(dir, 'data'),
-      '--http-port',
-      '0',
-      '--mqtt-port',
-      '0',
-      '--mqtts-port',
-      '0',
-      '--debug',
-    ])
-    onTestFinished(() => {
-      serve.child.kill('SIGKILL')
-    })
+    const serve = await serveConfig(dir, configFile, { extraArgs: ['--debug'] })
     const ca = readFileSync(path.join(dir, 'data', 'tls', 'ca.crt'))
     const url = `mqtts://localhost:${serve.mqttsPort}`
     const token = /admin token: (\S+)/.exec(serve.output())?.[1] ?? ''

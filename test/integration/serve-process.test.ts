@@ -6,29 +6,12 @@ import mqtt from 'mqtt'
 import { describe, expect, it, onTestFinished } from 'vitest'
 import type { ClockView } from '../../src/core/clock-view.js'
 import { aLocation, aTransition } from '../builders.js'
-import { startServeProcess } from '../support/cli-process.js'
+import { serveConfig, startServeProcess } from '../support/cli-process.js'
 import { BASE_CONFIG, FAMILY, json, PASSWORDS, tempDir } from '../support/clock-harness.js'
 
 const nowSec = () => Math.floor(Date.now() / 1000)
 
-async function serve(dir: string, configFile: string) {
-  const p = await startServeProcess([
-    '--config',
-    configFile,
-    '--data-dir',
-    path.join(dir, 'data'),
-    '--http-port',
-    '0',
-    '--mqtt-port',
-    '0',
-    '--mqtts-port',
-    '0',
-  ])
-  onTestFinished(() => {
-    if (p.child.exitCode === null) p.child.kill('SIGKILL')
-  })
-  return p
-}
+const serve = (dir: string, configFile: string) => serveConfig(dir, configFile)
 
 const stateOf = async (url: string) => (await (await fetch(`${url}api/state`)).json()) as ClockView
 

@@ -3,6 +3,7 @@
 import { type ChildProcess, spawn } from 'node:child_process'
 import { once } from 'node:events'
 import path from 'node:path'
+import { onTestFinished } from 'vitest'
 import { ROOT } from './clock-harness.js'
 
 export interface ServeProcess {
@@ -56,4 +57,19 @@ export async function startServeProcess(args: string[], timeoutMs = 15_000): Pro
     mqttsPort: Number(/MQTT \(TLS\): +port (\d+)/.exec(text)?.[1]),
     exited,
   }
+}
+
+/** `serve --config FILE --data-dir DIR/data` on free ports (or the given MQTT port), killed after the test. */
+export async function serveConfig(
+  dir: string,
+  configFile: string,
+  options: { mqttPort?: number; extraArgs?: string[] } = {},
+): Promise<ServeProcess> {
+  const args = ['--config', configFile, '--data-dir', path.join(dir, 'data'), '--http-port', '0']
+  args.push('--mqtt-port', String(options.mqttPort ?? 0), '--mqtts-port', '0', ...(options.extraArgs ?? []))
+  const p = await startServeProcess(args)
+  onTestFinished(() => {
+    if (p.child.exitCode === null) p.child.kill('SIGKILL')
+  })
+  return p
 }
