@@ -17303,9 +17303,8 @@ var import_node_path5 = __toESM(require("node:path"));
 
 // src/app/start-clock.ts
 var import_node_crypto6 = require("node:crypto");
-var import_node_fs4 = require("node:fs");
+var import_node_fs5 = require("node:fs");
 var import_node_path4 = __toESM(require("node:path"));
-var import_node_tls2 = require("node:tls");
 
 // src/adapters/auth/admin-token.ts
 var import_node_crypto2 = require("node:crypto");
@@ -20293,6 +20292,20 @@ var ProvisionError = class extends Error {
   name = "ProvisionError";
 };
 
+// src/adapters/sqlite/meta.ts
+function createMeta(db) {
+  const select = db.prepare("SELECT value FROM meta WHERE key = ?");
+  const upsert = db.prepare(
+    "INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value"
+  );
+  return {
+    get: (key) => select.get(key)?.value,
+    set: (key, value) => {
+      upsert.run(key, value);
+    }
+  };
+}
+
 // src/adapters/sqlite/open-database.ts
 var import_node_fs2 = require("node:fs");
 var import_node_path2 = __toESM(require("node:path"));
@@ -20546,6 +20559,91 @@ function issueServerCert(caCertPem, caKeyPem, names, nowMs) {
   return { certPem: import_node_forge.default.pki.certificateToPem(cert), keyPem: keys.keyPem };
 }
 var isIp = (name) => /^\d{1,3}(\.\d{1,3}){3}$/.test(name) || name.includes(":");
+
+// src/adapters/tls/watch-certificate.ts
+var import_node_fs4 = require("node:fs");
+var import_node_tls2 = require("node:tls");
+function watchCertificate(files, apply, logger, intervalMs) {
+  const { certFile, keyFile } = files;
+  const reload = () => {
+    try {
+      const tls = { cert: (0, import_node_fs4.readFileSync)(certFile), key: (0, import_node_fs4.readFileSync)(keyFile) };
+      (0, import_node_tls2.createSecureContext)(tls);
+      apply(tls);
+      logger.log("info", `reloaded the TLS certificate from ${certFile}`);
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      logger.log(
+        "warn",
+        `kept the current TLS certificate: ${certFile} and ${keyFile} do not load (${reason})`
+      );
+    }
+  };
+  const onChange = (current, previous) => {
+    if (current.mtimeMs !== previous.mtimeMs || current.size !== previous.size) reload();
+  };
+  (0, import_node_fs4.watchFile)(certFile, { interval: intervalMs, persistent: false }, onChange);
+  (0, import_node_fs4.watchFile)(keyFile, { interval: intervalMs, persistent: false }, onChange);
+  return () => {
+    (0, import_node_fs4.unwatchFile)(certFile, onChange);
+    (0, import_node_fs4.unwatchFile)(keyFile, onChange);
+  };
+}
+
+// src/app/phone-commands.ts
+var UnknownMemberError = class extends Error {
+  name = "ProvisionError";
+};
+var REPORT_LOCATION = { _type: "cmd", action: "reportLocation" };
+function createPhoneCommands(deps) {
+  const { settings, logger } = deps;
+  const send = async (deviceId, command) => {
+    const publisher = deps.publisher();
+    if (!publisher) return false;
+    try {
+      await publisher.publish(`owntracks/${settings.family}/${deviceId}/cmd`, deps.wrap(deviceId, command), {
+        qos: 1,
+        retain: false
+      });
+      return true;
+    } catch (error) {
+      logger.log(
+        "warn",
+        `could not send a command to ${deviceId}: ${error instanceof Error ? error.message : String(error)}`
+      );
+      return false;
+    }
+  };
+  const pushPlaces = (deviceId, memberId) => {
+    const command = setWaypointsCommand(memberId, settings);
+    return command.waypoints.waypoints.length === 0 ? Promise.resolve(false) : send(deviceId, command);
+  };
+  const devicesOf = (member) => {
+    const wanted = member?.toLowerCase();
+    const found = settings.members.filter(
+      (m) => wanted === void 0 || m.id === wanted || m.name.toLowerCase() === wanted
+    );
+    if (wanted !== void 0 && found.length === 0) throw new UnknownMemberError(`no member "${member}"`);
+    return found.flatMap((m) => m.deviceIds.map((deviceId) => ({ deviceId, memberId: m.id })));
+  };
+  const count = async (jobs) => (await Promise.all(jobs)).filter(Boolean).length;
+  return {
+    pushPlaces,
+    pushPlacesTo: (member) => count(devicesOf(member).map((d) => pushPlaces(d.deviceId, d.memberId))),
+    requestLocation: (member) => count(devicesOf(member).map((d) => send(d.deviceId, REPORT_LOCATION))),
+    pushChangedPlaces() {
+      for (const member of settings.members) {
+        const key = `places:${member.id}`;
+        const fingerprint = JSON.stringify(setWaypointsCommand(member.id, settings).waypoints.waypoints);
+        const previous = deps.meta.get(key);
+        if (previous === fingerprint) continue;
+        deps.meta.set(key, fingerprint);
+        if (previous !== void 0)
+          for (const deviceId of member.deviceIds) void pushPlaces(deviceId, member.id);
+      }
+    }
+  };
+}
 
 // src/core/model.ts
 var TRAVELING = "Traveling";
@@ -21528,40 +21626,17 @@ async function startClock(config, options) {
   try {
     let brokerInfo;
     let generatedPasswords = [];
-    let handPublisher;
-    const retainAvailable = config.broker.kind === "embedded" || config.broker.profile === "mosquitto";
+    let publisher;
     let caCert;
-    const sendCommand = async (deviceId, command) => {
-      if (!handPublisher) return false;
-      const topic = `owntracks/${config.settings.family}/${deviceId}/cmd`;
-      try {
-        await handPublisher.publish(topic, keyring.wrapForDevice(deviceId, command), {
-          qos: 1,
-          retain: false
-        });
-        return true;
-      } catch (error) {
-        logger.log(
-          "warn",
-          `could not send a command to ${deviceId}: ${error instanceof Error ? error.message : String(error)}`
-        );
-        return false;
-      }
-    };
-    const pushPlaces = (deviceId, memberId) => {
-      const command = setWaypointsCommand(memberId, config.settings);
-      return command.waypoints.waypoints.length === 0 ? Promise.resolve(false) : sendCommand(deviceId, command);
-    };
-    const devicesOf = (member) => {
-      const wanted = member?.toLowerCase();
-      const found = config.settings.members.filter(
-        (m) => wanted === void 0 || m.id === wanted || m.name.toLowerCase() === wanted
-      );
-      if (wanted !== void 0 && found.length === 0)
-        throw Object.assign(new Error(`no member "${member}"`), { name: "ProvisionError" });
-      return found.flatMap((m) => m.deviceIds.map((deviceId) => ({ deviceId, memberId: m.id })));
-    };
-    const count = async (jobs) => (await Promise.all(jobs)).filter(Boolean).length;
+    const retainAvailable = config.broker.kind === "embedded" || config.broker.profile === "mosquitto";
+    const meta = createMeta(db);
+    const commands = createPhoneCommands({
+      settings: config.settings,
+      wrap: keyring.wrapForDevice,
+      publisher: () => publisher,
+      logger,
+      meta
+    });
     const onMessage = (inbound, done) => pipeline3.handle(inbound, done);
     if (config.broker.kind === "embedded") {
       const b = config.broker;
@@ -21573,14 +21648,14 @@ async function startClock(config, options) {
       let certNames;
       let certAction;
       if (b.certFile && b.keyFile) {
-        tls = { cert: (0, import_node_fs4.readFileSync)(b.certFile), key: (0, import_node_fs4.readFileSync)(b.keyFile) };
+        tls = { cert: (0, import_node_fs5.readFileSync)(b.certFile), key: (0, import_node_fs5.readFileSync)(b.keyFile) };
         certNames = b.publicHosts;
       } else {
         const files = ensureCertificates(
           import_node_path4.default.join(config.dataDir, "tls"),
           defaultCertificateNames(b.publicHosts)
         );
-        tls = { cert: (0, import_node_fs4.readFileSync)(files.certFile), key: (0, import_node_fs4.readFileSync)(files.keyFile) };
+        tls = { cert: (0, import_node_fs5.readFileSync)(files.certFile), key: (0, import_node_fs5.readFileSync)(files.keyFile) };
         caCertFile = files.caCertFile;
         certNames = files.names;
         certAction = files.action;
@@ -21597,23 +21672,17 @@ async function startClock(config, options) {
         // OWNTRACKS.md §1.7: setWaypoints gives the phone the member's places as regions, so its own
         // transitions and inregions name them exactly as the clock does.
         onDeviceListening: ({ deviceId, memberId }) => {
-          const command = setWaypointsCommand(memberId, config.settings);
-          if (command.waypoints.waypoints.length === 0) return;
-          const topic = `owntracks/${config.settings.family}/${deviceId}/cmd`;
-          broker.publish(topic, keyring.wrapForDevice(deviceId, command), { qos: 1, retain: false }).catch((error) => {
-            logger.log(
-              "warn",
-              `could not send places to ${deviceId}: ${error instanceof Error ? error.message : String(error)}`
-            );
-          });
+          void commands.pushPlaces(deviceId, memberId);
         }
       });
       closers.push(() => broker.close());
-      if (b.certFile && b.keyFile)
+      if (b.certFile && b.keyFile) {
+        const files = { certFile: b.certFile, keyFile: b.keyFile };
         closers.push(
-          watchCertificate(b.certFile, b.keyFile, broker, logger, options.certCheckIntervalMs ?? 6e4)
+          watchCertificate(files, broker.setCertificate, logger, options.certCheckIntervalMs ?? 6e4)
         );
-      handPublisher = broker;
+      }
+      publisher = broker;
       caCert = caCertFile;
       brokerInfo = { kind: "embedded", mqttPort: broker.mqttPort, mqttsPort: broker.mqttsPort, certNames };
       if (caCertFile) brokerInfo.caCertFile = caCertFile;
@@ -21623,20 +21692,18 @@ async function startClock(config, options) {
       const external = startExternalBroker({
         config: config.broker,
         family: config.settings.family,
-        clientId: stableClientId(db, config.settings.family),
+        clientId: stableClientId(meta, config.settings.family),
         logger,
         onMessage,
         onConnectionChange: setConnection,
         // Without retained messages (AWS IoT, Losant) nobody replays the phones' last locations after
         // a restart: the store has the hands, and each phone is asked for a fresh fix (OWNTRACKS.md §1.7).
         onSubscribed: () => {
-          if (retainAvailable) return;
-          for (const d of config.devices)
-            void sendCommand(d.deviceId, { _type: "cmd", action: "reportLocation" });
+          if (!retainAvailable) void commands.requestLocation();
         }
       });
       closers.push(() => external.close());
-      handPublisher = external;
+      publisher = external;
       brokerInfo = { kind: "external", url: config.broker.url.replace(/\/\/[^@/]*@/, "//") };
     }
     let httpUrl = "";
@@ -21650,13 +21717,9 @@ async function startClock(config, options) {
           {
             members: () => config.settings.members.map((m) => ({ id: m.id, name: m.name, devices: m.deviceIds })),
             provision: (member, device) => provisionDevice(config, db, member, device === void 0 ? {} : { device }),
-            pushPlaces: (member) => count(devicesOf(member).map((d) => pushPlaces(d.deviceId, d.memberId))),
-            requestLocation: (member) => count(
-              devicesOf(member).map(
-                (d) => sendCommand(d.deviceId, { _type: "cmd", action: "reportLocation" })
-              )
-            ),
-            caCert: () => caCert ? (0, import_node_fs4.readFileSync)(caCert) : null
+            pushPlaces: (member) => commands.pushPlacesTo(member),
+            requestLocation: (member) => commands.requestLocation(member),
+            caCert: () => caCert ? (0, import_node_fs5.readFileSync)(caCert) : null
           },
           createAdminTokenCheck(db),
           sendJson
@@ -21678,21 +21741,10 @@ async function startClock(config, options) {
       httpUrl = http.url;
       httpPort = http.port;
     }
-    if (handPublisher)
-      closers.push(
-        pipeline3.addOutput(createStepperOutput(handPublisher, logger, { retain: retainAvailable }))
-      );
+    if (publisher)
+      closers.push(pipeline3.addOutput(createStepperOutput(publisher, logger, { retain: retainAvailable })));
     const newAdminToken = options.serveHttp === false ? null : ensureAdminToken(db);
-    for (const member of config.settings.members) {
-      const key = `places:${member.id}`;
-      const fingerprint = JSON.stringify(setWaypointsCommand(member.id, config.settings).waypoints.waypoints);
-      const previous = db.prepare("SELECT value FROM meta WHERE key = ?").get(key);
-      if (previous?.value === fingerprint) continue;
-      db.prepare(
-        "INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value"
-      ).run(key, fingerprint);
-      if (previous) for (const deviceId of member.deviceIds) void pushPlaces(deviceId, member.id);
-    }
+    commands.pushChangedPlaces();
     const tick2 = setInterval(() => pipeline3.tick(), options.tickIntervalMs ?? 3e4);
     tick2.unref();
     closers.push(() => clearInterval(tick2));
@@ -21711,35 +21763,11 @@ async function startClock(config, options) {
     throw error;
   }
 }
-function watchCertificate(certFile, keyFile, broker, logger, intervalMs) {
-  const reload = () => {
-    try {
-      const tls = { cert: (0, import_node_fs4.readFileSync)(certFile), key: (0, import_node_fs4.readFileSync)(keyFile) };
-      (0, import_node_tls2.createSecureContext)(tls);
-      broker.setCertificate(tls);
-      logger.log("info", `reloaded the TLS certificate from ${certFile}`);
-    } catch (error) {
-      logger.log(
-        "warn",
-        `kept the current TLS certificate: ${certFile} and ${keyFile} do not load (${error instanceof Error ? error.message : String(error)})`
-      );
-    }
-  };
-  const onChange = (current, previous) => {
-    if (current.mtimeMs !== previous.mtimeMs || current.size !== previous.size) reload();
-  };
-  (0, import_node_fs4.watchFile)(certFile, { interval: intervalMs, persistent: false }, onChange);
-  (0, import_node_fs4.watchFile)(keyFile, { interval: intervalMs, persistent: false }, onChange);
-  return () => {
-    (0, import_node_fs4.unwatchFile)(certFile, onChange);
-    (0, import_node_fs4.unwatchFile)(keyFile, onChange);
-  };
-}
-function stableClientId(db, family) {
-  const row = db.prepare("SELECT value FROM meta WHERE key = 'client_id'").get();
-  if (row) return row.value;
+function stableClientId(meta, family) {
+  const existing = meta.get("client_id");
+  if (existing) return existing;
   const id = `weasley-${family}-${(0, import_node_crypto6.randomBytes)(4).toString("hex")}`.slice(0, 23);
-  db.prepare("INSERT INTO meta (key, value) VALUES ('client_id', ?)").run(id);
+  meta.set("client_id", id);
   return id;
 }
 

@@ -56,3 +56,14 @@ export interface Logger {
   log(level: LogLevel, message: string): void
   isEnabled(level: LogLevel): boolean
 }
+
+/** Publishes to the broker as the clock (commands to phones, hand positions). */
+export interface Publisher {
+  publish(topic: string, payload: string | Buffer, options: { qos: 0 | 1; retain: boolean }): Promise<void>
+}
+
+/** Small persistent facts (client id, fingerprints of what was sent). */
+export interface KeyValue {
+  get(key: string): string | undefined
+  set(key: string, value: string): void
+}

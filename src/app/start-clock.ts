@@ -2,9 +2,8 @@
 // returns one handle to stop them all. The CLI, the tests and the MagicMirror helper all start here.
 
 import { randomBytes } from 'node:crypto'
-import { readFileSync, type Stats, unwatchFile, watchFile } from 'node:fs'
+import { readFileSync } from 'node:fs'
 import path from 'node:path'
-import { createSecureContext } from 'node:tls'
 import { createAdminTokenCheck, ensureAdminToken } from '../adapters/auth/admin-token.js'
 import { loadCredentials } from '../adapters/auth/credentials.js'
 import { startEmbeddedBroker } from '../adapters/broker/embedded-broker.js'
@@ -14,15 +13,17 @@ import type { ClockConfig } from '../adapters/config/config-types.js'
 import { createKeyring } from '../adapters/crypto/owntracks-crypto.js'
 import { createAdminRoutes } from '../adapters/http/admin-routes.js'
 import { sendJson, startHttpServer } from '../adapters/http/http-server.js'
-import { createStepperOutput, type HandPublisher } from '../adapters/mqtt-output/stepper-output.js'
+import { createStepperOutput } from '../adapters/mqtt-output/stepper-output.js'
 import { provisionDevice } from '../adapters/provisioning/provision-device.js'
+import { createMeta } from '../adapters/sqlite/meta.js'
 import { openDatabase } from '../adapters/sqlite/open-database.js'
 import { createSqliteStore } from '../adapters/sqlite/sqlite-store.js'
 import { defaultCertificateNames, ensureCertificates } from '../adapters/tls/certificates.js'
+import { watchCertificate } from '../adapters/tls/watch-certificate.js'
 import type { ConnectionView } from '../core/clock-view.js'
-import { setWaypointsCommand } from '../core/waypoints.js'
+import { createPhoneCommands } from './phone-commands.js'
 import { createPipeline, type Done, type Pipeline } from './pipeline.js'
-import type { Inbound, Logger } from './ports.js'
+import type { Inbound, KeyValue, Logger, Publisher } from './ports.js'
 
 export interface StartOptions {
   logger: Logger
@@ -98,44 +99,17 @@ export async function startClock(config: ClockConfig, options: StartOptions): Pr
   try {
     let brokerInfo: RunningClock['broker']
     let generatedPasswords: RunningClock['generatedPasswords'] = []
-    let handPublisher: HandPublisher | undefined
-    const retainAvailable = config.broker.kind === 'embedded' || config.broker.profile === 'mosquitto'
+    let publisher: Publisher | undefined
     let caCert: string | undefined
-    // Commands to phones (QoS 1, not retained, so a sleeping phone gets them when it wakes: §1.7),
-    // encrypted for devices that have a key.
-    const sendCommand = async (deviceId: string, command: object): Promise<boolean> => {
-      if (!handPublisher) return false
-      const topic = `owntracks/${config.settings.family}/${deviceId}/cmd`
-      try {
-        await handPublisher.publish(topic, keyring.wrapForDevice(deviceId, command), {
-          qos: 1,
-          retain: false,
-        })
-        return true
-      } catch (error) {
-        logger.log(
-          'warn',
-          `could not send a command to ${deviceId}: ${error instanceof Error ? error.message : String(error)}`,
-        )
-        return false
-      }
-    }
-    const pushPlaces = (deviceId: string, memberId: string): Promise<boolean> => {
-      const command = setWaypointsCommand(memberId, config.settings)
-      return command.waypoints.waypoints.length === 0
-        ? Promise.resolve(false)
-        : sendCommand(deviceId, command)
-    }
-    const devicesOf = (member?: string) => {
-      const wanted = member?.toLowerCase()
-      const found = config.settings.members.filter(
-        (m) => wanted === undefined || m.id === wanted || m.name.toLowerCase() === wanted,
-      )
-      if (wanted !== undefined && found.length === 0)
-        throw Object.assign(new Error(`no member "${member}"`), { name: 'ProvisionError' })
-      return found.flatMap((m) => m.deviceIds.map((deviceId) => ({ deviceId, memberId: m.id })))
-    }
-    const count = async (jobs: Promise<boolean>[]) => (await Promise.all(jobs)).filter(Boolean).length
+    const retainAvailable = config.broker.kind === 'embedded' || config.broker.profile === 'mosquitto'
+    const meta = createMeta(db)
+    const commands = createPhoneCommands({
+      settings: config.settings,
+      wrap: keyring.wrapForDevice,
+      publisher: () => publisher,
+      logger,
+      meta,
+    })
     const onMessage = (inbound: Inbound, done: Done) => pipeline.handle(inbound, done)
 
     if (config.broker.kind === 'embedded') {
@@ -175,25 +149,17 @@ export async function startClock(config: ClockConfig, options: StartOptions): Pr
         // OWNTRACKS.md §1.7: setWaypoints gives the phone the member's places as regions, so its own
         // transitions and inregions name them exactly as the clock does.
         onDeviceListening: ({ deviceId, memberId }) => {
-          const command = setWaypointsCommand(memberId, config.settings)
-          if (command.waypoints.waypoints.length === 0) return
-          const topic = `owntracks/${config.settings.family}/${deviceId}/cmd`
-          broker
-            .publish(topic, keyring.wrapForDevice(deviceId, command), { qos: 1, retain: false })
-            .catch((error: unknown) => {
-              logger.log(
-                'warn',
-                `could not send places to ${deviceId}: ${error instanceof Error ? error.message : String(error)}`,
-              )
-            })
+          void commands.pushPlaces(deviceId, memberId)
         },
       })
       closers.push(() => broker.close())
-      if (b.certFile && b.keyFile)
+      if (b.certFile && b.keyFile) {
+        const files = { certFile: b.certFile, keyFile: b.keyFile }
         closers.push(
-          watchCertificate(b.certFile, b.keyFile, broker, logger, options.certCheckIntervalMs ?? 60_000),
+          watchCertificate(files, broker.setCertificate, logger, options.certCheckIntervalMs ?? 60_000),
         )
-      handPublisher = broker
+      }
+      publisher = broker
       caCert = caCertFile
       brokerInfo = { kind: 'embedded', mqttPort: broker.mqttPort, mqttsPort: broker.mqttsPort, certNames }
       if (caCertFile) brokerInfo.caCertFile = caCertFile
@@ -203,20 +169,18 @@ export async function startClock(config: ClockConfig, options: StartOptions): Pr
       const external = startExternalBroker({
         config: config.broker,
         family: config.settings.family,
-        clientId: stableClientId(db, config.settings.family),
+        clientId: stableClientId(meta, config.settings.family),
         logger,
         onMessage,
         onConnectionChange: setConnection,
         // Without retained messages (AWS IoT, Losant) nobody replays the phones' last locations after
         // a restart: the store has the hands, and each phone is asked for a fresh fix (OWNTRACKS.md §1.7).
         onSubscribed: () => {
-          if (retainAvailable) return
-          for (const d of config.devices)
-            void sendCommand(d.deviceId, { _type: 'cmd', action: 'reportLocation' })
+          if (!retainAvailable) void commands.requestLocation()
         },
       })
       closers.push(() => external.close())
-      handPublisher = external
+      publisher = external
       brokerInfo = { kind: 'external', url: config.broker.url.replace(/\/\/[^@/]*@/, '//') }
     }
 
@@ -233,13 +197,8 @@ export async function startClock(config: ClockConfig, options: StartOptions): Pr
               config.settings.members.map((m) => ({ id: m.id, name: m.name, devices: m.deviceIds })),
             provision: (member, device) =>
               provisionDevice(config, db, member, device === undefined ? {} : { device }),
-            pushPlaces: (member) => count(devicesOf(member).map((d) => pushPlaces(d.deviceId, d.memberId))),
-            requestLocation: (member) =>
-              count(
-                devicesOf(member).map((d) =>
-                  sendCommand(d.deviceId, { _type: 'cmd', action: 'reportLocation' }),
-                ),
-              ),
+            pushPlaces: (member) => commands.pushPlacesTo(member),
+            requestLocation: (member) => commands.requestLocation(member),
             caCert: () => (caCert ? readFileSync(caCert) : null),
           },
           createAdminTokenCheck(db),
@@ -263,25 +222,10 @@ export async function startClock(config: ClockConfig, options: StartOptions): Pr
       httpUrl = http.url
       httpPort = http.port
     }
-    if (handPublisher)
-      closers.push(
-        pipeline.addOutput(createStepperOutput(handPublisher, logger, { retain: retainAvailable })),
-      )
+    if (publisher)
+      closers.push(pipeline.addOutput(createStepperOutput(publisher, logger, { retain: retainAvailable })))
     const newAdminToken = options.serveHttp === false ? null : ensureAdminToken(db)
-    // Places changed in the config since the last start: send them now (QoS 1, so a sleeping phone
-    // gets them when it wakes), for external brokers too, where no subscription hook exists.
-    for (const member of config.settings.members) {
-      const key = `places:${member.id}`
-      const fingerprint = JSON.stringify(setWaypointsCommand(member.id, config.settings).waypoints.waypoints)
-      const previous = db.prepare('SELECT value FROM meta WHERE key = ?').get(key) as
-        | { value: string }
-        | undefined
-      if (previous?.value === fingerprint) continue
-      db.prepare(
-        'INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
-      ).run(key, fingerprint)
-      if (previous) for (const deviceId of member.deviceIds) void pushPlaces(deviceId, member.id)
-    }
+    commands.pushChangedPlaces()
 
     const tick = setInterval(() => pipeline.tick(), options.tickIntervalMs ?? 30_000)
     tick.unref()
@@ -303,49 +247,11 @@ export async function startClock(config: ClockConfig, options: StartOptions): Pr
   }
 }
 
-/**
- * Let's Encrypt renews certificates in place: when the files change, new connections get the new
- * certificate and connected phones stay connected. A half-written or mismatched pair is ignored
- * (and retried at the next change) rather than taking the listener down.
- */
-function watchCertificate(
-  certFile: string,
-  keyFile: string,
-  broker: { setCertificate(tls: { cert: Buffer; key: Buffer }): void },
-  logger: Logger,
-  intervalMs: number,
-): () => void {
-  const reload = () => {
-    try {
-      const tls = { cert: readFileSync(certFile), key: readFileSync(keyFile) }
-      createSecureContext(tls) // throws when the key does not belong to the certificate
-      broker.setCertificate(tls)
-      logger.log('info', `reloaded the TLS certificate from ${certFile}`)
-    } catch (error) {
-      logger.log(
-        'warn',
-        `kept the current TLS certificate: ${certFile} and ${keyFile} do not load (${error instanceof Error ? error.message : String(error)})`,
-      )
-    }
-  }
-  const onChange = (current: Stats, previous: Stats) => {
-    if (current.mtimeMs !== previous.mtimeMs || current.size !== previous.size) reload()
-  }
-  watchFile(certFile, { interval: intervalMs, persistent: false }, onChange)
-  watchFile(keyFile, { interval: intervalMs, persistent: false }, onChange)
-  return () => {
-    unwatchFile(certFile, onChange)
-    unwatchFile(keyFile, onChange)
-  }
-}
-
 /** One MQTT client id per data folder, kept across restarts so the external broker resumes our session. */
-function stableClientId(db: ReturnType<typeof openDatabase>, family: string): string {
-  const row = db.prepare("SELECT value FROM meta WHERE key = 'client_id'").get() as
-    | { value: string }
-    | undefined
-  if (row) return row.value
+function stableClientId(meta: KeyValue, family: string): string {
+  const existing = meta.get('client_id')
+  if (existing) return existing
   const id = `weasley-${family}-${randomBytes(4).toString('hex')}`.slice(0, 23)
-  db.prepare("INSERT INTO meta (key, value) VALUES ('client_id', ?)").run(id)
+  meta.set('client_id', id)
   return id
 }

@@ -2,13 +2,9 @@
 // the angle a stepper motor should point to, and since when. Retained, so a clock that boots later
 // (or reconnects) gets every hand at once.
 
-import type { Logger, Output } from '../../app/ports.js'
+import type { Logger, Output, Publisher } from '../../app/ports.js'
 import { handLayout } from '../../core/clock-face.js'
 import type { ClockView } from '../../core/clock-view.js'
-
-export interface HandPublisher {
-  publish(topic: string, payload: string, options: { qos: 0 | 1; retain: boolean }): Promise<void>
-}
 
 export interface HandMessage {
   member: string
@@ -20,7 +16,7 @@ export interface HandMessage {
 }
 
 export function createStepperOutput(
-  publisher: HandPublisher,
+  publisher: Publisher,
   logger: Logger,
   options: { retain: boolean } = { retain: true },
 ): Output {

@@ -1,0 +1,85 @@
+// Commands to phones (OWNTRACKS.md §1.7): QoS 1 and not retained, so a sleeping phone gets them when
+// it wakes; encrypted for devices that have a key. Places are pushed on demand, when a phone starts
+// listening, and when the config's places changed since the last start.
+
+import type { Settings } from '../core/model.js'
+import { setWaypointsCommand } from '../core/waypoints.js'
+import type { KeyValue, Logger, Publisher } from './ports.js'
+
+export interface PhoneCommandsDeps {
+  settings: Settings
+  /** The JSON to send a device: plain, or the encrypted envelope for a device with a key. */
+  wrap(deviceId: string, command: object): string
+  /** Undefined until a broker is up. */
+  publisher: () => Publisher | undefined
+  logger: Logger
+  meta: KeyValue
+}
+
+export interface PhoneCommands {
+  pushPlaces(deviceId: string, memberId: string): Promise<boolean>
+  /** Places to every device of a member (or of everyone); resolves with how many got them. */
+  pushPlacesTo(member?: string): Promise<number>
+  requestLocation(member?: string): Promise<number>
+  /** Sends places that changed since the last start; remembers what was sent. */
+  pushChangedPlaces(): void
+}
+
+/** Thrown for a member name nobody has: the caller's mistake, shown to them as is. */
+export class UnknownMemberError extends Error {
+  override name = 'ProvisionError'
+}
+
+const REPORT_LOCATION = { _type: 'cmd', action: 'reportLocation' }
+
+export function createPhoneCommands(deps: PhoneCommandsDeps): PhoneCommands {
+  const { settings, logger } = deps
+  const send = async (deviceId: string, command: object): Promise<boolean> => {
+    const publisher = deps.publisher()
+    if (!publisher) return false
+    try {
+      await publisher.publish(`owntracks/${settings.family}/${deviceId}/cmd`, deps.wrap(deviceId, command), {
+        qos: 1,
+        retain: false,
+      })
+      return true
+    } catch (error) {
+      logger.log(
+        'warn',
+        `could not send a command to ${deviceId}: ${error instanceof Error ? error.message : String(error)}`,
+      )
+      return false
+    }
+  }
+  const pushPlaces = (deviceId: string, memberId: string): Promise<boolean> => {
+    const command = setWaypointsCommand(memberId, settings)
+    return command.waypoints.waypoints.length === 0 ? Promise.resolve(false) : send(deviceId, command)
+  }
+  const devicesOf = (member?: string) => {
+    const wanted = member?.toLowerCase()
+    const found = settings.members.filter(
+      (m) => wanted === undefined || m.id === wanted || m.name.toLowerCase() === wanted,
+    )
+    if (wanted !== undefined && found.length === 0) throw new UnknownMemberError(`no member "${member}"`)
+    return found.flatMap((m) => m.deviceIds.map((deviceId) => ({ deviceId, memberId: m.id })))
+  }
+  const count = async (jobs: Promise<boolean>[]) => (await Promise.all(jobs)).filter(Boolean).length
+
+  return {
+    pushPlaces,
+    pushPlacesTo: (member) => count(devicesOf(member).map((d) => pushPlaces(d.deviceId, d.memberId))),
+    requestLocation: (member) => count(devicesOf(member).map((d) => send(d.deviceId, REPORT_LOCATION))),
+    pushChangedPlaces() {
+      for (const member of settings.members) {
+        const key = `places:${member.id}`
+        const fingerprint = JSON.stringify(setWaypointsCommand(member.id, settings).waypoints.waypoints)
+        const previous = deps.meta.get(key)
+        if (previous === fingerprint) continue
+        deps.meta.set(key, fingerprint)
+        // The first start has nothing to compare with: phones get their places when they subscribe.
+        if (previous !== undefined)
+          for (const deviceId of member.deviceIds) void pushPlaces(deviceId, member.id)
+      }
+    },
+  }
+}
