@@ -21866,20 +21866,7 @@ function editDistance(a, b) {
   return prev[b.length] ?? 0;
 }
 
-// src/adapters/config/load-config.ts
-var ConfigError = class extends Error {
-  problems;
-  constructor(source, problems, options) {
-    super(
-      `${source} has ${problems.length} problem${problems.length === 1 ? "" : "s"}:
-${problems.map((p) => `  - ${describeConfigProblem(p)}`).join("\n")}`,
-      options
-    );
-    this.name = "ConfigError";
-    this.problems = problems;
-  }
-};
-var CLOCK_STYLES = ["clock", "table", "flap"];
+// src/adapters/config/defaults.ts
 var DEFAULTS = {
   lostAfterMinutes: 720,
   maxAccuracyMeters: 500,
@@ -21894,122 +21881,94 @@ var DEFAULTS = {
   dataDir: "data",
   clockUsername: "weasley-clock"
 };
-var TOP_KEYS = [
-  // MMM-WeasleyClock keys
-  "uniqueId",
-  "locations",
-  "people",
-  "colorCycle",
-  "radius",
-  "hubDisplacement",
-  "sounds",
-  "volume",
-  "debug",
-  "host",
-  "port",
-  "disableEncryption",
-  "mirrorUser",
-  "mirrorPass",
-  "clockStyle",
-  "cafile",
-  // old module defaults that never did anything useful: accepted so old config entries keep working
-  "updateInterval",
-  "retryDelay",
-  // Weasley Clock keys
-  "family",
-  "places",
-  "members",
-  "broker",
-  "http",
-  "dataDir",
-  "lostAfterMinutes",
-  "lwtMeansLost",
-  "maxAccuracyMeters",
-  "hysteresisMeters",
-  "maxPayloadBytes",
-  "sound",
-  "encryptionKey",
-  "learnedPlaces"
-];
+
+// src/adapters/config/read-broker.ts
+function readBroker(r, raw, overrides) {
+  const b = r.object(raw, "broker", "") ?? {};
+  r.unknownKeys(
+    b,
+    [
+      "profile",
+      "url",
+      "username",
+      "password",
+      "caFile",
+      "certFile",
+      "keyFile",
+      "clientId",
+      "mqttHost",
+      "mqttPort",
+      "mqttsHost",
+      "mqttsPort",
+      "publicHosts",
+      "clockUsername",
+      "clockPassword"
+    ],
+    "broker"
+  );
+  const oldHost = r.string(raw, "host", "");
+  const oldPort = r.number(raw, "port", "", { min: 1, max: 65535, integer: true });
+  const plain = r.boolean(raw, "disableEncryption", "") ?? false;
+  let url = r.string(b, "url", "broker");
+  if (url === void 0 && oldHost !== void 0) {
+    url = `${plain ? "mqtt" : "mqtts"}://${oldHost}:${oldPort ?? (plain ? 1883 : 8883)}`;
+  }
+  const certFile = r.string(b, "certFile", "broker");
+  const keyFile = r.string(b, "keyFile", "broker");
+  if (certFile === void 0 !== (keyFile === void 0))
+    r.report("broker", "certFile and keyFile go together");
+  if (url !== void 0) {
+    if (!/^(mqtts?|wss?):\/\/[^/]+/.test(url))
+      r.report("broker.url", `must start with mqtt://, mqtts://, ws:// or wss://, got ${JSON.stringify(url)}`);
+    const profile = r.string(b, "profile", "broker") ?? "mosquitto";
+    if (!["mosquitto", "aws-iot", "losant"].includes(profile)) {
+      r.report("broker.profile", `must be "mosquitto", "aws-iot" or "losant", got ${JSON.stringify(profile)}`);
+    }
+    const ext = { kind: "external", url, profile };
+    const username = r.string(b, "username", "broker") ?? r.string(raw, "mirrorUser", "");
+    const password = r.string(b, "password", "broker") ?? r.string(raw, "mirrorPass", "");
+    const caFile = r.string(b, "caFile", "broker") ?? r.string(raw, "cafile", "");
+    const clientId = r.string(b, "clientId", "broker");
+    Object.assign(ext, dropUndefined({ username, password, caFile, certFile, keyFile, clientId }));
+    checkProfile(r, ext);
+    return ext;
+  }
+  const port = (key) => r.number(b, key, "broker", { min: 0, max: 65535, integer: true });
+  const embedded = {
+    kind: "embedded",
+    mqttHost: r.string(b, "mqttHost", "broker") ?? DEFAULTS.mqttHost,
+    mqttPort: overrides.mqttPort ?? port("mqttPort") ?? DEFAULTS.mqttPort,
+    mqttsHost: r.string(b, "mqttsHost", "broker") ?? DEFAULTS.mqttsHost,
+    mqttsPort: overrides.mqttsPort ?? port("mqttsPort") ?? DEFAULTS.mqttsPort,
+    publicHosts: r.stringList(b, "publicHosts", "broker") ?? [],
+    clockUsername: r.string(b, "clockUsername", "broker") ?? r.string(raw, "mirrorUser", "") ?? DEFAULTS.clockUsername
+  };
+  const clockPassword = r.string(b, "clockPassword", "broker") ?? r.string(raw, "mirrorPass", "");
+  Object.assign(embedded, dropUndefined({ certFile, keyFile, clockPassword }));
+  return embedded;
+}
+function checkProfile(r, b) {
+  if (b.profile === "aws-iot") {
+    if (!b.url.startsWith("mqtts://")) r.report("broker.url", "AWS IoT needs mqtts:// (port 8883)");
+    if (!b.certFile || !b.keyFile)
+      r.report("broker", "AWS IoT authenticates with a client certificate: give certFile and keyFile");
+    if (!b.clientId)
+      r.report("broker.clientId", "is required with AWS IoT: the thing's policy allows specific client ids");
+    else if (b.clientId.length > 128 || b.clientId.startsWith("$"))
+      r.report("broker.clientId", 'AWS IoT client ids are at most 128 characters and do not start with "$"');
+  }
+  if (b.profile === "losant") {
+    if (!b.username || !b.password)
+      r.report("broker", "Losant needs username and password (an application access key and secret)");
+    if (!b.clientId) r.report("broker.clientId", "is required with Losant: it is the Losant device id");
+  }
+}
+function dropUndefined(o) {
+  return Object.fromEntries(Object.entries(o).filter((e) => e[1] !== void 0));
+}
+
+// src/adapters/config/read-family.ts
 var ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
-function parseConfig(raw, overrides = {}, source = "config") {
-  const r = createReader();
-  if (!isObject(raw))
-    throw new ConfigError(source, [{ path: "(root)", message: "must be an object of settings" }]);
-  r.unknownKeys(raw, TOP_KEYS, "");
-  const family = readFamily(r, raw);
-  const places = readPlaces(r, raw);
-  const { members, devices } = readMembers(r, raw);
-  checkMemberPlaces(r, places, members);
-  const learnedPlaces = r.string(raw, "learnedPlaces", "");
-  if (learnedPlaces !== void 0 && !["geofence", "dial", "off"].includes(learnedPlaces)) {
-    r.report("learnedPlaces", `must be "geofence", "dial" or "off", got ${JSON.stringify(learnedPlaces)}`);
-  }
-  const settings = {
-    learnedPlaces: learnedPlaces === "dial" || learnedPlaces === "off" ? learnedPlaces : "geofence",
-    family: family ?? "family",
-    members,
-    places,
-    lostAfterMinutes: r.number(raw, "lostAfterMinutes", "", { min: 1 }) ?? DEFAULTS.lostAfterMinutes,
-    lwtMeansLost: r.boolean(raw, "lwtMeansLost", "") ?? false,
-    maxAccuracyMeters: r.number(raw, "maxAccuracyMeters", "", { min: 1 }) ?? DEFAULTS.maxAccuracyMeters,
-    hysteresisMeters: r.number(raw, "hysteresisMeters", "", { min: 0 }) ?? DEFAULTS.hysteresisMeters,
-    maxPayloadBytes: r.number(raw, "maxPayloadBytes", "", { min: 1024, max: 16 * 1024 * 1024, integer: true }) ?? DEFAULTS.maxPayloadBytes
-  };
-  const clockStyle = r.string(raw, "clockStyle", "");
-  if (clockStyle !== void 0 && !CLOCK_STYLES.includes(clockStyle)) {
-    r.report("clockStyle", `must be "clock", "table" or "flap", got ${JSON.stringify(clockStyle)}`);
-  }
-  const volume = r.number(raw, "volume", "", { min: 0, max: 100 });
-  const sound = r.string(raw, "sound", "");
-  if (sound !== void 0 && !/^[\w.-]+\.(wav|mp3|ogg)$/.test(sound)) {
-    r.report("sound", `must be the file name of a sound in the module's sounds/ folder, e.g. "chime.wav"`);
-  }
-  const display = {
-    colorCycle: r.stringList(raw, "colorCycle", "") ?? DEFAULT_COLOR_CYCLE,
-    clockStyle: CLOCK_STYLES.includes(clockStyle) ? clockStyle : "clock",
-    sounds: r.boolean(raw, "sounds", "") ?? true,
-    volume: volume === void 0 ? 0.75 : volume > 1 ? volume / 100 : volume,
-    sound: sound ?? "chime.wav"
-  };
-  r.number(raw, "updateInterval", "", { min: 0 });
-  r.number(raw, "retryDelay", "", { min: 0 });
-  const radius = r.number(raw, "radius", "", { min: 1 });
-  if (radius !== void 0) display.radius = radius;
-  const hub = r.number(raw, "hubDisplacement", "", { min: 0 });
-  if (hub !== void 0) display.hubDisplacement = hub;
-  const httpObj = r.object(raw, "http", "") ?? {};
-  r.unknownKeys(httpObj, ["host", "port"], "http");
-  const http = {
-    host: r.string(httpObj, "host", "http") ?? DEFAULTS.httpHost,
-    port: overrides.httpPort ?? r.number(httpObj, "port", "http", { min: 0, max: 65535, integer: true }) ?? DEFAULTS.httpPort
-  };
-  const broker = readBroker(r, raw, overrides);
-  const debug = r.boolean(raw, "debug", "") ?? false;
-  const dataDir = overrides.dataDir ?? r.string(raw, "dataDir", "") ?? DEFAULTS.dataDir;
-  const encryptionKey = r.string(raw, "encryptionKey", "");
-  if (r.problems.length > 0) throw new ConfigError(source, r.problems);
-  const config = { settings, devices, display, broker, http, dataDir, debug, demo: false };
-  if (encryptionKey !== void 0) config.encryptionKey = encryptionKey;
-  return config;
-}
-function readFamily(r, raw) {
-  const uniqueId = r.string(raw, "uniqueId", "");
-  const family = r.string(raw, "family", "");
-  if (uniqueId !== void 0 && family !== void 0 && uniqueId !== family) {
-    r.report("family", `differs from uniqueId (${JSON.stringify(uniqueId)}); give only one of them`);
-  }
-  const value = family ?? uniqueId;
-  if (value === void 0)
-    r.report("uniqueId", "is required: the family name used in topics owntracks/<uniqueId>/<device>");
-  else if (!ID_PATTERN.test(value)) {
-    r.report(
-      family ? "family" : "uniqueId",
-      'may hold only letters, digits, "_", "." and "-" (it is an MQTT topic level)'
-    );
-  }
-  return value;
-}
 function readPlaces(r, raw) {
   const byKey = /* @__PURE__ */ new Map();
   const order = [];
@@ -22162,88 +22121,135 @@ function checkMemberPlaces(r, places, members) {
     }
   });
 }
-function readBroker(r, raw, overrides) {
-  const b = r.object(raw, "broker", "") ?? {};
-  r.unknownKeys(
-    b,
-    [
-      "profile",
-      "url",
-      "username",
-      "password",
-      "caFile",
-      "certFile",
-      "keyFile",
-      "clientId",
-      "mqttHost",
-      "mqttPort",
-      "mqttsHost",
-      "mqttsPort",
-      "publicHosts",
-      "clockUsername",
-      "clockPassword"
-    ],
-    "broker"
-  );
-  const oldHost = r.string(raw, "host", "");
-  const oldPort = r.number(raw, "port", "", { min: 1, max: 65535, integer: true });
-  const plain = r.boolean(raw, "disableEncryption", "") ?? false;
-  let url = r.string(b, "url", "broker");
-  if (url === void 0 && oldHost !== void 0) {
-    url = `${plain ? "mqtt" : "mqtts"}://${oldHost}:${oldPort ?? (plain ? 1883 : 8883)}`;
+
+// src/adapters/config/load-config.ts
+var ConfigError = class extends Error {
+  problems;
+  constructor(source, problems, options) {
+    super(
+      `${source} has ${problems.length} problem${problems.length === 1 ? "" : "s"}:
+${problems.map((p) => `  - ${describeConfigProblem(p)}`).join("\n")}`,
+      options
+    );
+    this.name = "ConfigError";
+    this.problems = problems;
   }
-  const certFile = r.string(b, "certFile", "broker");
-  const keyFile = r.string(b, "keyFile", "broker");
-  if (certFile === void 0 !== (keyFile === void 0))
-    r.report("broker", "certFile and keyFile go together");
-  if (url !== void 0) {
-    if (!/^(mqtts?|wss?):\/\/[^/]+/.test(url))
-      r.report("broker.url", `must start with mqtt://, mqtts://, ws:// or wss://, got ${JSON.stringify(url)}`);
-    const profile = r.string(b, "profile", "broker") ?? "mosquitto";
-    if (!["mosquitto", "aws-iot", "losant"].includes(profile)) {
-      r.report("broker.profile", `must be "mosquitto", "aws-iot" or "losant", got ${JSON.stringify(profile)}`);
-    }
-    const ext = { kind: "external", url, profile };
-    const username = r.string(b, "username", "broker") ?? r.string(raw, "mirrorUser", "");
-    const password = r.string(b, "password", "broker") ?? r.string(raw, "mirrorPass", "");
-    const caFile = r.string(b, "caFile", "broker") ?? r.string(raw, "cafile", "");
-    const clientId = r.string(b, "clientId", "broker");
-    Object.assign(ext, dropUndefined({ username, password, caFile, certFile, keyFile, clientId }));
-    checkProfile(r, ext);
-    return ext;
+};
+var CLOCK_STYLES = ["clock", "table", "flap"];
+var TOP_KEYS = [
+  // MMM-WeasleyClock keys
+  "uniqueId",
+  "locations",
+  "people",
+  "colorCycle",
+  "radius",
+  "hubDisplacement",
+  "sounds",
+  "volume",
+  "debug",
+  "host",
+  "port",
+  "disableEncryption",
+  "mirrorUser",
+  "mirrorPass",
+  "clockStyle",
+  "cafile",
+  // old module defaults that never did anything useful: accepted so old config entries keep working
+  "updateInterval",
+  "retryDelay",
+  // Weasley Clock keys
+  "family",
+  "places",
+  "members",
+  "broker",
+  "http",
+  "dataDir",
+  "lostAfterMinutes",
+  "lwtMeansLost",
+  "maxAccuracyMeters",
+  "hysteresisMeters",
+  "maxPayloadBytes",
+  "sound",
+  "encryptionKey",
+  "learnedPlaces"
+];
+function parseConfig(raw, overrides = {}, source = "config") {
+  const r = createReader();
+  if (!isObject(raw))
+    throw new ConfigError(source, [{ path: "(root)", message: "must be an object of settings" }]);
+  r.unknownKeys(raw, TOP_KEYS, "");
+  const family = readFamily(r, raw);
+  const places = readPlaces(r, raw);
+  const { members, devices } = readMembers(r, raw);
+  checkMemberPlaces(r, places, members);
+  const learnedPlaces = r.string(raw, "learnedPlaces", "");
+  if (learnedPlaces !== void 0 && !["geofence", "dial", "off"].includes(learnedPlaces)) {
+    r.report("learnedPlaces", `must be "geofence", "dial" or "off", got ${JSON.stringify(learnedPlaces)}`);
   }
-  const port = (key) => r.number(b, key, "broker", { min: 0, max: 65535, integer: true });
-  const embedded = {
-    kind: "embedded",
-    mqttHost: r.string(b, "mqttHost", "broker") ?? DEFAULTS.mqttHost,
-    mqttPort: overrides.mqttPort ?? port("mqttPort") ?? DEFAULTS.mqttPort,
-    mqttsHost: r.string(b, "mqttsHost", "broker") ?? DEFAULTS.mqttsHost,
-    mqttsPort: overrides.mqttsPort ?? port("mqttsPort") ?? DEFAULTS.mqttsPort,
-    publicHosts: r.stringList(b, "publicHosts", "broker") ?? [],
-    clockUsername: r.string(b, "clockUsername", "broker") ?? r.string(raw, "mirrorUser", "") ?? DEFAULTS.clockUsername
+  const settings = {
+    learnedPlaces: learnedPlaces === "dial" || learnedPlaces === "off" ? learnedPlaces : "geofence",
+    family: family ?? "family",
+    members,
+    places,
+    lostAfterMinutes: r.number(raw, "lostAfterMinutes", "", { min: 1 }) ?? DEFAULTS.lostAfterMinutes,
+    lwtMeansLost: r.boolean(raw, "lwtMeansLost", "") ?? false,
+    maxAccuracyMeters: r.number(raw, "maxAccuracyMeters", "", { min: 1 }) ?? DEFAULTS.maxAccuracyMeters,
+    hysteresisMeters: r.number(raw, "hysteresisMeters", "", { min: 0 }) ?? DEFAULTS.hysteresisMeters,
+    maxPayloadBytes: r.number(raw, "maxPayloadBytes", "", { min: 1024, max: 16 * 1024 * 1024, integer: true }) ?? DEFAULTS.maxPayloadBytes
   };
-  const clockPassword = r.string(b, "clockPassword", "broker") ?? r.string(raw, "mirrorPass", "");
-  Object.assign(embedded, dropUndefined({ certFile, keyFile, clockPassword }));
-  return embedded;
-}
-function checkProfile(r, b) {
-  if (b.profile === "aws-iot") {
-    if (!b.url.startsWith("mqtts://")) r.report("broker.url", "AWS IoT needs mqtts:// (port 8883)");
-    if (!b.certFile || !b.keyFile)
-      r.report("broker", "AWS IoT authenticates with a client certificate: give certFile and keyFile");
-    if (!b.clientId)
-      r.report("broker.clientId", "is required with AWS IoT: the thing's policy allows specific client ids");
-    else if (b.clientId.length > 128 || b.clientId.startsWith("$"))
-      r.report("broker.clientId", 'AWS IoT client ids are at most 128 characters and do not start with "$"');
+  const clockStyle = r.string(raw, "clockStyle", "");
+  if (clockStyle !== void 0 && !CLOCK_STYLES.includes(clockStyle)) {
+    r.report("clockStyle", `must be "clock", "table" or "flap", got ${JSON.stringify(clockStyle)}`);
   }
-  if (b.profile === "losant") {
-    if (!b.username || !b.password)
-      r.report("broker", "Losant needs username and password (an application access key and secret)");
-    if (!b.clientId) r.report("broker.clientId", "is required with Losant: it is the Losant device id");
+  const volume = r.number(raw, "volume", "", { min: 0, max: 100 });
+  const sound = r.string(raw, "sound", "");
+  if (sound !== void 0 && !/^[\w.-]+\.(wav|mp3|ogg)$/.test(sound)) {
+    r.report("sound", `must be the file name of a sound in the module's sounds/ folder, e.g. "chime.wav"`);
   }
+  const display = {
+    colorCycle: r.stringList(raw, "colorCycle", "") ?? DEFAULT_COLOR_CYCLE,
+    clockStyle: CLOCK_STYLES.includes(clockStyle) ? clockStyle : "clock",
+    sounds: r.boolean(raw, "sounds", "") ?? true,
+    volume: volume === void 0 ? 0.75 : volume > 1 ? volume / 100 : volume,
+    sound: sound ?? "chime.wav"
+  };
+  r.number(raw, "updateInterval", "", { min: 0 });
+  r.number(raw, "retryDelay", "", { min: 0 });
+  const radius = r.number(raw, "radius", "", { min: 1 });
+  if (radius !== void 0) display.radius = radius;
+  const hub = r.number(raw, "hubDisplacement", "", { min: 0 });
+  if (hub !== void 0) display.hubDisplacement = hub;
+  const httpObj = r.object(raw, "http", "") ?? {};
+  r.unknownKeys(httpObj, ["host", "port"], "http");
+  const http = {
+    host: r.string(httpObj, "host", "http") ?? DEFAULTS.httpHost,
+    port: overrides.httpPort ?? r.number(httpObj, "port", "http", { min: 0, max: 65535, integer: true }) ?? DEFAULTS.httpPort
+  };
+  const broker = readBroker(r, raw, overrides);
+  const debug = r.boolean(raw, "debug", "") ?? false;
+  const dataDir = overrides.dataDir ?? r.string(raw, "dataDir", "") ?? DEFAULTS.dataDir;
+  const encryptionKey = r.string(raw, "encryptionKey", "");
+  if (r.problems.length > 0) throw new ConfigError(source, r.problems);
+  const config = { settings, devices, display, broker, http, dataDir, debug, demo: false };
+  if (encryptionKey !== void 0) config.encryptionKey = encryptionKey;
+  return config;
 }
-function dropUndefined(o) {
-  return Object.fromEntries(Object.entries(o).filter((e) => e[1] !== void 0));
+function readFamily(r, raw) {
+  const uniqueId = r.string(raw, "uniqueId", "");
+  const family = r.string(raw, "family", "");
+  if (uniqueId !== void 0 && family !== void 0 && uniqueId !== family) {
+    r.report("family", `differs from uniqueId (${JSON.stringify(uniqueId)}); give only one of them`);
+  }
+  const value = family ?? uniqueId;
+  if (value === void 0)
+    r.report("uniqueId", "is required: the family name used in topics owntracks/<uniqueId>/<device>");
+  else if (!ID_PATTERN.test(value)) {
+    r.report(
+      family ? "family" : "uniqueId",
+      'may hold only letters, digits, "_", "." and "-" (it is an MQTT topic level)'
+    );
+  }
+  return value;
 }
 
 // src/adapters/magicmirror/helper-hub.ts

@@ -1,0 +1,96 @@
+// Reads the broker part of a config: the embedded broker (default) or an external one, including the
+// old module's host/port/mirrorUser/mirrorPass/disableEncryption keys and the cloud profiles' rules.
+
+import type { Obj, Reader } from './config-reader.js'
+import type { BrokerConfig, BrokerProfile, ExternalBrokerConfig } from './config-types.js'
+import { type ConfigOverrides, DEFAULTS } from './defaults.js'
+
+export function readBroker(r: Reader, raw: Obj, overrides: ConfigOverrides): BrokerConfig {
+  const b = r.object(raw, 'broker', '') ?? {}
+  r.unknownKeys(
+    b,
+    [
+      'profile',
+      'url',
+      'username',
+      'password',
+      'caFile',
+      'certFile',
+      'keyFile',
+      'clientId',
+      'mqttHost',
+      'mqttPort',
+      'mqttsHost',
+      'mqttsPort',
+      'publicHosts',
+      'clockUsername',
+      'clockPassword',
+    ],
+    'broker',
+  )
+  const oldHost = r.string(raw, 'host', '')
+  const oldPort = r.number(raw, 'port', '', { min: 1, max: 65535, integer: true })
+  const plain = r.boolean(raw, 'disableEncryption', '') ?? false
+  let url = r.string(b, 'url', 'broker')
+  if (url === undefined && oldHost !== undefined) {
+    // Old module: host/port/disableEncryption described an external broker. Same meaning, but TLS is verified now.
+    url = `${plain ? 'mqtt' : 'mqtts'}://${oldHost}:${oldPort ?? (plain ? 1883 : 8883)}`
+  }
+  const certFile = r.string(b, 'certFile', 'broker')
+  const keyFile = r.string(b, 'keyFile', 'broker')
+  if ((certFile === undefined) !== (keyFile === undefined))
+    r.report('broker', 'certFile and keyFile go together')
+
+  if (url !== undefined) {
+    if (!/^(mqtts?|wss?):\/\/[^/]+/.test(url))
+      r.report('broker.url', `must start with mqtt://, mqtts://, ws:// or wss://, got ${JSON.stringify(url)}`)
+    const profile = r.string(b, 'profile', 'broker') ?? 'mosquitto'
+    if (!['mosquitto', 'aws-iot', 'losant'].includes(profile)) {
+      r.report('broker.profile', `must be "mosquitto", "aws-iot" or "losant", got ${JSON.stringify(profile)}`)
+    }
+    const ext: BrokerConfig = { kind: 'external', url, profile: profile as BrokerProfile }
+    const username = r.string(b, 'username', 'broker') ?? r.string(raw, 'mirrorUser', '')
+    const password = r.string(b, 'password', 'broker') ?? r.string(raw, 'mirrorPass', '')
+    const caFile = r.string(b, 'caFile', 'broker') ?? r.string(raw, 'cafile', '')
+    const clientId = r.string(b, 'clientId', 'broker')
+    Object.assign(ext, dropUndefined({ username, password, caFile, certFile, keyFile, clientId }))
+    checkProfile(r, ext)
+    return ext
+  }
+  const port = (key: string) => r.number(b, key, 'broker', { min: 0, max: 65535, integer: true })
+  const embedded: BrokerConfig = {
+    kind: 'embedded',
+    mqttHost: r.string(b, 'mqttHost', 'broker') ?? DEFAULTS.mqttHost,
+    mqttPort: overrides.mqttPort ?? port('mqttPort') ?? DEFAULTS.mqttPort,
+    mqttsHost: r.string(b, 'mqttsHost', 'broker') ?? DEFAULTS.mqttsHost,
+    mqttsPort: overrides.mqttsPort ?? port('mqttsPort') ?? DEFAULTS.mqttsPort,
+    publicHosts: r.stringList(b, 'publicHosts', 'broker') ?? [],
+    clockUsername:
+      r.string(b, 'clockUsername', 'broker') ?? r.string(raw, 'mirrorUser', '') ?? DEFAULTS.clockUsername,
+  }
+  const clockPassword = r.string(b, 'clockPassword', 'broker') ?? r.string(raw, 'mirrorPass', '')
+  Object.assign(embedded, dropUndefined({ certFile, keyFile, clockPassword }))
+  return embedded
+}
+
+/** The rules of the cloud brokers the OwnTracks docs list (OWNTRACKS.md §5). */
+function checkProfile(r: Reader, b: ExternalBrokerConfig): void {
+  if (b.profile === 'aws-iot') {
+    if (!b.url.startsWith('mqtts://')) r.report('broker.url', 'AWS IoT needs mqtts:// (port 8883)')
+    if (!b.certFile || !b.keyFile)
+      r.report('broker', 'AWS IoT authenticates with a client certificate: give certFile and keyFile')
+    if (!b.clientId)
+      r.report('broker.clientId', "is required with AWS IoT: the thing's policy allows specific client ids")
+    else if (b.clientId.length > 128 || b.clientId.startsWith('$'))
+      r.report('broker.clientId', 'AWS IoT client ids are at most 128 characters and do not start with "$"')
+  }
+  if (b.profile === 'losant') {
+    if (!b.username || !b.password)
+      r.report('broker', 'Losant needs username and password (an application access key and secret)')
+    if (!b.clientId) r.report('broker.clientId', 'is required with Losant: it is the Losant device id')
+  }
+}
+
+function dropUndefined(o: Record<string, string | undefined>): Record<string, string> {
+  return Object.fromEntries(Object.entries(o).filter((e): e is [string, string] => e[1] !== undefined))
+}

@@ -1,0 +1,173 @@
+// Reads the family part of a config: places (old `locations` and new `places`) and members (old
+// `people` and new `members` with their devices).
+
+import type { Member, Place } from '../../core/model.js'
+import { LOST, TRAVELING } from '../../core/model.js'
+import { placeKeyOf } from '../../core/owntracks/names.js'
+import { isObject, joinPath, type Obj, type Reader } from './config-reader.js'
+import type { DeviceAccount } from './config-types.js'
+
+/** Family and device ids are MQTT topic levels. */
+export const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/
+
+export function readPlaces(r: Reader, raw: Obj): Place[] {
+  const byKey = new Map<string, Place>()
+  const order: string[] = []
+  const add = (place: Place, at: string) => {
+    if (byKey.has(place.key) && !place.memberIds) {
+      const existing = byKey.get(place.key)
+      if (existing && existing.lat === undefined && place.lat !== undefined)
+        return byKey.set(place.key, place)
+      return r.report(at, `duplicates the place "${existing?.name}" (names match case-insensitively)`)
+    }
+    const key = place.memberIds ? `${place.key}@${place.memberIds.join(',')}` : place.key
+    if (!byKey.has(key)) order.push(key)
+    byKey.set(key, place)
+  }
+
+  for (const [i, name] of (r.stringList(raw, 'locations', '') ?? []).entries()) {
+    const key = checkPlaceName(r, name, `locations[${i}]`)
+    if (key) add({ name: name.trim(), key, aliases: [] }, `locations[${i}]`)
+  }
+  for (const [i, item] of (r.list(raw, 'places', '') ?? []).entries()) {
+    const at = joinPath('places', i)
+    if (!isObject(item)) {
+      r.report(at, 'must be an object like { "name": "Home", "lat": 51.5, "lon": -0.1, "radius": 100 }')
+      continue
+    }
+    r.unknownKeys(item, ['name', 'lat', 'lon', 'radius', 'aliases', 'members', 'hidden'], at)
+    const name = r.string(item, 'name', at)
+    if (name === undefined) r.report(joinPath(at, 'name'), 'is required')
+    const key = name === undefined ? null : checkPlaceName(r, name, joinPath(at, 'name'))
+    const lat = r.number(item, 'lat', at, { min: -90, max: 90 })
+    const lon = r.number(item, 'lon', at, { min: -180, max: 180 })
+    const radius = r.number(item, 'radius', at, { min: 1, max: 100_000 })
+    if ((item.lat === undefined) !== (item.lon === undefined))
+      r.report(at, 'needs both lat and lon, or neither')
+    if (lat !== undefined && radius === undefined && item.radius === undefined)
+      r.report(joinPath(at, 'radius'), 'is required with lat/lon (metres)')
+    const aliases = (r.stringList(item, 'aliases', at) ?? [])
+      .map((a) => placeKeyOf(a))
+      .filter((a): a is string => a !== null)
+    const memberIds = r.stringList(item, 'members', at)?.map((m) => m.toLowerCase())
+    if (!name || !key) continue
+    const place: Place = { name: name.trim(), key, aliases }
+    if (lat !== undefined && lon !== undefined && radius !== undefined)
+      Object.assign(place, { lat, lon, radiusMeters: radius })
+    if (memberIds && memberIds.length > 0) place.memberIds = memberIds
+    if (r.boolean(item, 'hidden', at) === true) place.hidden = true
+    add(place, at)
+  }
+  return order.map((k) => byKey.get(k)).filter((p): p is Place => p !== undefined)
+}
+
+function checkPlaceName(r: Reader, name: string, at: string): string | null {
+  const key = placeKeyOf(name)
+  if (key === null) {
+    r.report(
+      at,
+      `${JSON.stringify(name)} cannot be a place (OwnTracks "+" follow regions and empty names never are)`,
+    )
+    return null
+  }
+  if (key === TRAVELING.toLowerCase() || key === LOST.toLowerCase()) {
+    r.report(at, `"${TRAVELING}" and "${LOST}" are reserved and always on the dial`)
+    return null
+  }
+  return key
+}
+
+export function readMembers(r: Reader, raw: Obj): { members: Member[]; devices: DeviceAccount[] } {
+  const problemsBefore = r.problems.length
+  const members: Member[] = []
+  const devices: DeviceAccount[] = []
+  const seenDevices = new Map<string, string>()
+  const addMember = (member: Member, at: string) => {
+    if (members.some((m) => m.id === member.id)) return r.report(at, `duplicates member "${member.id}"`)
+    members.push(member)
+  }
+  const addDevice = (account: DeviceAccount, at: string) => {
+    if (!ID_PATTERN.test(account.deviceId)) {
+      return r.report(
+        at,
+        'device ids may hold only letters, digits, "_", "." and "-" (they are MQTT topic levels)',
+      )
+    }
+    const owner = seenDevices.get(account.deviceId)
+    if (owner) return r.report(at, `device "${account.deviceId}" already belongs to member "${owner}"`)
+    seenDevices.set(account.deviceId, account.memberId)
+    devices.push(account)
+  }
+
+  for (const [i, name] of (r.stringList(raw, 'people', '') ?? []).entries()) {
+    // Old module: the person's name was the OwnTracks device id (topic owntracks/<uniqueId>/<name>).
+    const id = name.trim().toLowerCase()
+    addMember({ id, name: name.trim(), deviceIds: [id] }, `people[${i}]`)
+    addDevice({ memberId: id, deviceId: id }, `people[${i}]`)
+  }
+  for (const [i, item] of (r.list(raw, 'members', '') ?? []).entries()) {
+    const at = joinPath('members', i)
+    if (!isObject(item)) {
+      r.report(at, 'must be an object like { "name": "Ginny", "devices": ["ginny-phone"] }')
+      continue
+    }
+    r.unknownKeys(item, ['name', 'id', 'devices', 'color'], at)
+    const name = r.string(item, 'name', at)
+    if (name === undefined) r.report(joinPath(at, 'name'), 'is required')
+    const id = (r.string(item, 'id', at) ?? name ?? '').trim().toLowerCase()
+    const color = r.string(item, 'color', at)
+    const rawDevices = r.list(item, 'devices', at) ?? [id]
+    const deviceIds: string[] = []
+    rawDevices.forEach((d, j) => {
+      const dat = joinPath(joinPath(at, 'devices'), j)
+      const account = readDevice(r, d, id, dat)
+      if (account) {
+        deviceIds.push(account.deviceId)
+        addDevice(account, dat)
+      }
+    })
+    if (!name || id === '') continue
+    const member: Member = { id, name: name.trim(), deviceIds }
+    if (color) member.color = color
+    addMember(member, at)
+  }
+  if (raw.members === undefined && raw.people === undefined) {
+    r.report('members', 'configure at least one member (or the old "people" list)')
+  } else if (members.length === 0 && problemsBefore === r.problems.length) {
+    r.report('members', 'is empty: configure at least one member')
+  }
+  return { members, devices }
+}
+
+function readDevice(r: Reader, d: unknown, memberId: string, at: string): DeviceAccount | undefined {
+  if (typeof d === 'string' && d.trim() !== '') return { memberId, deviceId: d.trim().toLowerCase() }
+  if (!isObject(d)) {
+    r.report(at, 'must be a device id or { "id": "…", "password": "…" }')
+    return undefined
+  }
+  r.unknownKeys(d, ['id', 'password', 'passwordHash', 'encryptionKey'], at)
+  const id = r.string(d, 'id', at)
+  if (id === undefined) r.report(joinPath(at, 'id'), 'is required')
+  const password = r.string(d, 'password', at)
+  const passwordHash = r.string(d, 'passwordHash', at)
+  if (password !== undefined && password.length < 8)
+    r.report(joinPath(at, 'password'), 'must be at least 8 characters')
+  if (passwordHash !== undefined && !passwordHash.startsWith('scrypt$')) {
+    r.report(joinPath(at, 'passwordHash'), 'must be a hash made by "weasley-clock hash-password"')
+  }
+  if (id === undefined) return undefined
+  const account: DeviceAccount = { memberId, deviceId: id.trim().toLowerCase() }
+  if (password !== undefined) account.password = password
+  if (passwordHash !== undefined) account.passwordHash = passwordHash
+  const encryptionKey = r.string(d, 'encryptionKey', at)
+  if (encryptionKey !== undefined) account.encryptionKey = encryptionKey
+  return account
+}
+
+export function checkMemberPlaces(r: Reader, places: Place[], members: Member[]): void {
+  places.forEach((p, i) => {
+    for (const id of p.memberIds ?? []) {
+      if (!members.some((m) => m.id === id)) r.report(`places[${i}].members`, `names unknown member "${id}"`)
+    }
+  })
+}
