@@ -104,7 +104,7 @@ export function createSimulation(options: SimulationOptions): Simulation {
         })
 
       walk.battery = Math.max(5, walk.battery - (random() < 0.3 ? 1 : 0))
-      if (walk.at && random() < 0.05 && walks.length > 0) {
+      if (walk.at && random() < 0.05) {
         out.push({ topic: base, retain: false, payload: JSON.stringify({ _type: 'lwt', tst: nowSec }) })
       } else if (walk.at) {
         const leaving = places.length > 1 && random() < 0.5

@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest'
+import type { Place } from './model.js'
+import { decodeOwnTracks } from './owntracks/decode.js'
+import { createSimulation } from './simulation.js'
+
+const places: Place[] = [
+  { name: 'Home', key: 'home', aliases: [], lat: 50, lon: 1, radiusMeters: 100 },
+  { name: 'Work', key: 'work', aliases: [], lat: 51, lon: 1, radiusMeters: 100 },
+  { name: 'Mortal Peril', key: 'mortal peril', aliases: [] },
+]
+const ctx = { family: 'fam', maxPayloadBytes: 65_536, memberOfDevice: (d: string) => d }
+
+describe('the traffic simulation', () => {
+  it('produces only messages the decoder accepts, on each device’s own topics', () => {
+    const sim = createSimulation({ family: 'fam', deviceIds: ['ann', 'ben'], places, seed: 3 })
+    const kinds = new Set<string>()
+    for (let step = 0; step < 300; step++) {
+      for (const m of sim.step(1_700_000_000 + step)) {
+        const decoded = decodeOwnTracks(m.topic, new TextEncoder().encode(m.payload), ctx)
+        expect(decoded.ok, m.payload).toBe(true)
+        if (decoded.ok) kinds.add(decoded.value.kind)
+        expect(m.topic).toMatch(/^owntracks\/fam\/(ann|ben)(\/event)?$/)
+      }
+    }
+    expect([...kinds].sort()).toEqual(['location', 'lwt', 'transition'])
+  })
+
+  it('replays the same day for the same seed', () => {
+    const run = () => {
+      const sim = createSimulation({ family: 'fam', deviceIds: ['ann'], places, seed: 9 })
+      return Array.from({ length: 50 }, (_, i) => sim.step(1_700_000_000 + i).map((m) => m.payload)).flat()
+    }
+    expect(run()).toEqual(run())
+  })
+
+  it('needs a place with coordinates', () => {
+    expect(() =>
+      createSimulation({ family: 'fam', deviceIds: ['ann'], places: [places[2] as Place] }),
+    ).toThrow(/at least one place/)
+  })
+})
