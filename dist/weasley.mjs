@@ -4194,9 +4194,15 @@ main(process.argv.slice(2)).then(
     if (code !== 0) process.exitCode = code;
   },
   (error) => {
+    const e = error;
     if (error instanceof ConfigError) process.stderr.write(`weasley-clock: ${error.message}
 `);
-    else process.stderr.write(`weasley-clock: ${error instanceof Error ? error.message : String(error)}
+    else if (e.code === "EADDRINUSE") {
+      process.stderr.write(
+        `weasley-clock: port ${e.port} on ${e.address} is already in use (is the clock running already?); stop that program or pick another port with --http-port, --mqtt-port or --mqtts-port
+`
+      );
+    } else process.stderr.write(`weasley-clock: ${error instanceof Error ? error.message : String(error)}
 `);
     process.exitCode = error instanceof ConfigError ? 78 : 1;
   }

@@ -125,8 +125,13 @@ main(process.argv.slice(2)).then(
     if (code !== 0) process.exitCode = code
   },
   (error: unknown) => {
+    const e = error as NodeJS.ErrnoException & { port?: number; address?: string }
     if (error instanceof ConfigError) process.stderr.write(`weasley-clock: ${error.message}\n`)
-    else process.stderr.write(`weasley-clock: ${error instanceof Error ? error.message : String(error)}\n`)
+    else if (e.code === 'EADDRINUSE') {
+      process.stderr.write(
+        `weasley-clock: port ${e.port} on ${e.address} is already in use (is the clock running already?); stop that program or pick another port with --http-port, --mqtt-port or --mqtts-port\n`,
+      )
+    } else process.stderr.write(`weasley-clock: ${error instanceof Error ? error.message : String(error)}\n`)
     process.exitCode = error instanceof ConfigError ? 78 : 1
   },
 )
