@@ -2779,7 +2779,7 @@ async function startHttpServer(options) {
       case "/api/events":
         return hub.attach(req, res, api.view());
       case "/api/stats":
-        return sendJson(res, 200, api.stats());
+        return sendJson(res, 200, { ...api.stats(), liveWebClients: hub.size() });
       case "/api/history": {
         const limit = Math.min(1e3, Math.max(1, Number(url.searchParams.get("limit") ?? 100) || 100));
         return sendJson(res, 200, api.history(url.searchParams.get("member") ?? void 0, limit));

@@ -13,7 +13,7 @@ export interface HttpApi {
   view(): ClockView
   /** The member's card face as base64, if any. */
   face(memberId: string): string | undefined
-  stats(): unknown
+  stats(): object
   health(): { ok: boolean; [key: string]: unknown }
   history(memberId: string | undefined, limit: number): unknown
 }
@@ -78,7 +78,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<HttpS
       case '/api/events':
         return hub.attach(req, res, api.view())
       case '/api/stats':
-        return sendJson(res, 200, api.stats())
+        return sendJson(res, 200, { ...(api.stats() as object), liveWebClients: hub.size() })
       case '/api/history': {
         const limit = Math.min(1000, Math.max(1, Number(url.searchParams.get('limit') ?? 100) || 100))
         return sendJson(res, 200, api.history(url.searchParams.get('member') ?? undefined, limit))
