@@ -26,6 +26,9 @@ const settings: Settings = {
   maxPayloadBytes: 4096,
 }
 
+/** 5,000 in `npm test`; `npm run test:soak` sets a million. */
+const RUNS = Number(process.env.FUZZ_RUNS ?? 5_000)
+
 const TYPES = [
   'location',
   'transition',
@@ -120,56 +123,60 @@ const topic = fc.oneof(
 )
 
 describe('pipeline under arbitrary input', () => {
-  it('never throws, keeps a valid state, counts every rejection, and applies the next good message', () => {
-    let now = 1_700_000_000_000
-    // Near the largest tst the decoder accepts (1e11 s), so a fuzzed "future" fix rarely outranks it.
-    let tst = 99_000_000_000
-    const pipeline = createPipeline({
-      settings,
-      display: { colorCycle: [] },
-      store: createMemoryStore({ journalLimit: 100 }),
-      logger: silentLogger,
-      now: () => now,
-      connection: () => ({ connected: true }),
-      schedule: () => undefined, // flushed by hand below
-    })
-    let runs = 0
-    fc.assert(
-      fc.property(topic, payload, fc.constantFrom('Home', 'Work'), (t, p, goodPlace) => {
-        runs++
-        now += 1000
-        const before = pipeline.stats()
-        const outcome = pipeline.handle({ topic: t, payload: p, receivedAtMs: now })
-        const after = pipeline.stats()
-        expect(['accepted', 'ignored', 'rejected']).toContain(outcome)
-        if (outcome === 'rejected') {
-          expect(after.rejected).toBe(before.rejected + 1)
-          const reasons = Object.entries(after.rejectedByReason).filter(
-            ([code, n]) => n !== before.rejectedByReason[code as keyof typeof before.rejectedByReason],
+  it(
+    'never throws, keeps a valid state, counts every rejection, and applies the next good message',
+    () => {
+      let now = 1_700_000_000_000
+      // Near the largest tst the decoder accepts (1e11 s), so a fuzzed "future" fix rarely outranks it.
+      let tst = 99_000_000_000
+      const pipeline = createPipeline({
+        settings,
+        display: { colorCycle: [] },
+        store: createMemoryStore({ journalLimit: 100 }),
+        logger: silentLogger,
+        now: () => now,
+        connection: () => ({ connected: true }),
+        schedule: () => undefined, // flushed by hand below
+      })
+      let runs = 0
+      fc.assert(
+        fc.property(topic, payload, fc.constantFrom('Home', 'Work'), (t, p, goodPlace) => {
+          runs++
+          now += 1000
+          const before = pipeline.stats()
+          const outcome = pipeline.handle({ topic: t, payload: p, receivedAtMs: now })
+          const after = pipeline.stats()
+          expect(['accepted', 'ignored', 'rejected']).toContain(outcome)
+          if (outcome === 'rejected') {
+            expect(after.rejected).toBe(before.rejected + 1)
+            const reasons = Object.entries(after.rejectedByReason).filter(
+              ([code, n]) => n !== before.rejectedByReason[code as keyof typeof before.rejectedByReason],
+            )
+            expect(reasons).toHaveLength(1)
+            expect(PROBLEM_CODES).toContain(reasons[0]?.[0])
+          }
+          // A good location right after: it must be applied whatever came before.
+          tst += 1
+          now += 1000
+          const place = goodPlace === 'Home' ? { lat: 50, lon: 1 } : { lat: 51, lon: 1 }
+          const good = new TextEncoder().encode(
+            JSON.stringify({ _type: 'location', ...place, acc: 10, tid: 'AN', tst }),
           )
-          expect(reasons).toHaveLength(1)
-          expect(PROBLEM_CODES).toContain(reasons[0]?.[0])
-        }
-        // A good location right after: it must be applied whatever came before.
-        tst += 1
-        now += 1000
-        const place = goodPlace === 'Home' ? { lat: 50, lon: 1 } : { lat: 51, lon: 1 }
-        const good = new TextEncoder().encode(
-          JSON.stringify({ _type: 'location', ...place, acc: 10, tid: 'AN', tst }),
-        )
-        expect(pipeline.handle({ topic: 'owntracks/fam/ann-phone', payload: good, receivedAtMs: now })).toBe(
-          'accepted',
-        )
-        pipeline.flush()
-        const state = pipeline.state()
-        expect(Object.keys(state.members).sort()).toEqual(['ann', 'ben'])
-        expect(state.members.ann?.whereabouts).toEqual({ kind: 'at-place', place: goodPlace })
-        expect(pipeline.view().members).toHaveLength(2)
-      }),
-      { numRuns: Number(process.env.FUZZ_RUNS ?? 5_000), seed: Number(process.env.FUZZ_SEED ?? 42) },
-    )
-    expect(runs).toBeGreaterThanOrEqual(5_000)
-    const stats = pipeline.stats()
-    expect(stats.accepted + stats.ignored + stats.rejected).toBe(runs * 2)
-  }, 60_000)
+          expect(
+            pipeline.handle({ topic: 'owntracks/fam/ann-phone', payload: good, receivedAtMs: now }),
+          ).toBe('accepted')
+          pipeline.flush()
+          const state = pipeline.state()
+          expect(Object.keys(state.members).sort()).toEqual(['ann', 'ben'])
+          expect(state.members.ann?.whereabouts).toEqual({ kind: 'at-place', place: goodPlace })
+          expect(pipeline.view().members).toHaveLength(2)
+        }),
+        { numRuns: RUNS, seed: Number(process.env.FUZZ_SEED ?? 42) },
+      )
+      expect(runs).toBeGreaterThanOrEqual(RUNS)
+      const stats = pipeline.stats()
+      expect(stats.accepted + stats.ignored + stats.rejected).toBe(runs * 2)
+    },
+    Math.max(60_000, RUNS),
+  )
 })
