@@ -12,6 +12,7 @@ import { startClock } from '../../src/app/start-clock.js'
 import type { ClockView } from '../../src/core/clock-view.js'
 import { aLocation, aTransition } from '../builders.js'
 import { BASE_CONFIG, FAMILY, json, tempDir, WEB_ROOT } from '../support/clock-harness.js'
+import { startCutProxy } from '../support/cut-proxy.js'
 import { startMosquitto } from '../support/mosquitto.js'
 import { requireTool } from '../support/tools.js'
 
@@ -181,6 +182,64 @@ describe.skipIf(!requireTool('mosquitto'))('an external Mosquitto broker', () =>
     })
     onTestFinished(() => clock.close())
     expect(await asked).toEqual({ _type: 'cmd', action: 'reportLocation' })
+  })
+
+  it('gets every QoS 1 message across 20 cuts of its own connection, in order', async () => {
+    const s = await setup()
+    const proxy = await startCutProxy(s.broker.port)
+    onTestFinished(() => proxy.close())
+    // The clock reaches Mosquitto through the proxy ("localhost" keeps the certificate name right).
+    const config = parseConfig(
+      {
+        ...BASE_CONFIG,
+        broker: {
+          url: `mqtts://localhost:${proxy.port}`,
+          username: CLOCK.user,
+          password: CLOCK.password,
+          caFile: s.tls.caCertFile,
+        },
+      },
+      { dataDir: path.join(s.dir, 'cuts'), httpPort: 0 },
+    )
+    const clock = await startClock(config, {
+      logger: createConsoleLogger({ level: 'warn', write: () => {} }),
+      webRoot: WEB_ROOT,
+    })
+    onTestFinished(() => clock.close())
+    await vi.waitFor(async () => expect((await view(clock.httpUrl)).connection.connected).toBe(true), {
+      timeout: 10_000,
+      interval: 20,
+    })
+    const ginny = await s.phone()
+    onTestFinished(() => ginny.endAsync(true))
+    const places = ['Home', 'Work', 'School'] as const
+    const at = { Home: [50.7376, -3.2783], Work: [51.5007, -0.1246], School: [56.8198, -5.1052] } as const
+    let tst = nowSec() - 10_000
+    let sent = 0
+    for (let cycle = 0; cycle < 20; cycle++) {
+      proxy.cut()
+      for (let i = 0; i < 3; i++) {
+        const place = places[sent % places.length] ?? 'Home'
+        const [lat, lon] = at[place]
+        tst += 1
+        sent += 1
+        await ginny.publishAsync(`owntracks/${FAMILY}/ginny`, json(aLocation({ lat, lon, tst })), { qos: 1 })
+      }
+      proxy.heal()
+    }
+    await vi.waitFor(
+      async () =>
+        expect(
+          ((await (await fetch(`${clock.httpUrl}api/stats`)).json()) as { accepted: number }).accepted,
+        ).toBe(sent),
+      { timeout: 10_000, interval: 20 },
+    )
+    const history = (await (await fetch(`${clock.httpUrl}api/history?member=ginny&limit=1000`)).json()) as {
+      to: string
+    }[]
+    expect(history.map((h) => h.to).reverse()).toEqual(
+      Array.from({ length: sent }, (_, i) => places[i % places.length]),
+    )
   })
 
   it('refuses a broker whose certificate is not signed by the given CA', async () => {
