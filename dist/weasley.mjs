@@ -837,7 +837,7 @@ async function loadConfigFile(file, overrides = {}) {
   try {
     if (/\.(c|m)?js$/.test(file)) {
       const mod = await import(pathToFileURL(path.resolve(file)).href);
-      raw = mod.default ?? mod.config;
+      raw = fromMagicMirrorConfig(mod.default ?? mod.config, file);
     } else {
       raw = JSON.parse(readFileSync(file, "utf8"));
     }
@@ -846,6 +846,24 @@ async function loadConfigFile(file, overrides = {}) {
     throw new ConfigError(file, [{ path: "(file)", message: `cannot be read: ${reason}` }], { cause: error });
   }
   return parseConfig(raw, overrides, file);
+}
+function fromMagicMirrorConfig(raw, file) {
+  if (!isObject(raw) || !Array.isArray(raw.modules)) return raw;
+  const entry = raw.modules.find((m) => isObject(m) && m.module === "MMM-WeasleyClock");
+  if (!entry) throw new Error("this MagicMirror config has no MMM-WeasleyClock module");
+  const env = { ...process.env };
+  try {
+    for (const line of readFileSync(path.join(path.dirname(file), "config.env"), "utf8").split("\n")) {
+      const m = /^\s*([A-Za-z_][\w]*)\s*=\s*(.*?)\s*$/.exec(line);
+      if (m?.[1]) env[m[1]] = m[2]?.replace(/^(['"])(.*)\1$/, "$2");
+    }
+  } catch {
+  }
+  const text = JSON.stringify(entry.config ?? {}).replace(/\$\{(\w+)\}/g, (whole, name) => {
+    const value = env[name];
+    return value === void 0 ? whole : JSON.stringify(value).slice(1, -1);
+  });
+  return JSON.parse(text);
 }
 function parseConfig(raw, overrides = {}, source = "config") {
   const r = createReader();

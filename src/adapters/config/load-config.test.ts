@@ -1,6 +1,9 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { DEMO_CONFIG } from './demo-config.js'
-import { ConfigError, parseConfig } from './load-config.js'
+import { ConfigError, loadConfigFile, parseConfig } from './load-config.js'
 
 const problemsOf = (raw: unknown): string[] => {
   try {
@@ -185,5 +188,25 @@ describe('parseConfig', () => {
 
   it('accepts the built-in demo family', () => {
     expect(problemsOf(DEMO_CONFIG)).toEqual([])
+  })
+})
+
+describe('loadConfigFile', () => {
+  it('reads the MMM-WeasleyClock entry of a MagicMirror config.js, with ${SECRET_X} from config.env', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'weasley-mm-config-'))
+    try {
+      writeFileSync(
+        path.join(dir, 'config.js'),
+        `let config = { port: 8080, modules: [ { module: "clock" }, { module: "MMM-WeasleyClock", position: "top_left",
+          config: { uniqueId: "smiths", members: [{ name: "Ben", devices: [{ id: "ben", password: "\${SECRET_BEN}" }] }] } } ] };
+        if (typeof module !== "undefined") { module.exports = config; }`,
+      )
+      writeFileSync(path.join(dir, 'config.env'), 'SECRET_BEN="ben-secret-1"\n')
+      const config = await loadConfigFile(path.join(dir, 'config.js'))
+      expect(config.settings.family).toBe('smiths')
+      expect(config.devices).toEqual([{ memberId: 'ben', deviceId: 'ben', password: 'ben-secret-1' }])
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
   })
 })

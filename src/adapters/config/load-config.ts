@@ -82,7 +82,7 @@ export async function loadConfigFile(file: string, overrides: ConfigOverrides = 
         default?: unknown
         config?: unknown
       }
-      raw = mod.default ?? mod.config
+      raw = fromMagicMirrorConfig(mod.default ?? mod.config, file)
     } else {
       raw = JSON.parse(readFileSync(file, 'utf8'))
     }
@@ -91,6 +91,33 @@ export async function loadConfigFile(file: string, overrides: ConfigOverrides = 
     throw new ConfigError(file, [{ path: '(file)', message: `cannot be read: ${reason}` }], { cause: error })
   }
   return parseConfig(raw, overrides, file)
+}
+
+/**
+ * A MagicMirror² config.js holds the whole mirror: take the first MMM-WeasleyClock entry's config, with
+ * `${VAR}` filled from the environment and config/config.env as MagicMirror does, so the command line
+ * (provision, doctor…) works on the mirror's own config file.
+ */
+function fromMagicMirrorConfig(raw: unknown, file: string): unknown {
+  if (!isObject(raw) || !Array.isArray(raw.modules)) return raw
+  const entry = raw.modules.find((m: unknown) => isObject(m) && m.module === 'MMM-WeasleyClock') as
+    | Obj
+    | undefined
+  if (!entry) throw new Error('this MagicMirror config has no MMM-WeasleyClock module')
+  const env: Record<string, string | undefined> = { ...process.env }
+  try {
+    for (const line of readFileSync(path.join(path.dirname(file), 'config.env'), 'utf8').split('\n')) {
+      const m = /^\s*([A-Za-z_][\w]*)\s*=\s*(.*?)\s*$/.exec(line)
+      if (m?.[1]) env[m[1]] = m[2]?.replace(/^(['"])(.*)\1$/, '$2')
+    }
+  } catch {
+    // no config.env next to config.js: the environment alone
+  }
+  const text = JSON.stringify(entry.config ?? {}).replace(/\$\{(\w+)\}/g, (whole, name: string) => {
+    const value = env[name]
+    return value === undefined ? whole : JSON.stringify(value).slice(1, -1)
+  })
+  return JSON.parse(text)
 }
 
 export function parseConfig(raw: unknown, overrides: ConfigOverrides = {}, source = 'config'): ClockConfig {
