@@ -4207,6 +4207,10 @@ ${USAGE}
       return 2;
   }
 }
+process.stdout.on("error", (error) => {
+  if (error.code === "EPIPE") process.exit(0);
+  throw error;
+});
 main(process.argv.slice(2)).then(
   (code) => {
     if (code !== 0) process.exitCode = code;
