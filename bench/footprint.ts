@@ -47,7 +47,7 @@ try {
   }
 
   const phones = await Promise.all(
-    members.map((m, i) =>
+    members.map((_member, i) =>
       mqtt.connectAsync(`mqtts://localhost:${(clock.broker as { mqttsPort: number }).mqttsPort}`, {
         username: `phone-${i}`,
         password: `phone-password-${i}`,
