@@ -17385,8 +17385,13 @@ function loadCredentials(db, devices, clock, family) {
     return accounts.set(key, { identity });
   };
   for (const d of devices)
-    add(d.deviceId, { kind: "device", deviceId: d.deviceId, memberId: d.memberId }, d.memberId, d);
-  add(clock.username, { kind: "clock" }, "", clock.password === void 0 ? {} : { password: clock.password });
+    add(d.deviceId, { kind: "device", family, deviceId: d.deviceId, memberId: d.memberId }, d.memberId, d);
+  add(
+    clock.username,
+    { kind: "clock", family },
+    "",
+    clock.password === void 0 ? {} : { password: clock.password }
+  );
   const hashOf = (username, account) => account.configuredHash ?? select.get(username)?.password_hash;
   const check = async (username, account, password) => {
     const hash = hashOf(username, account);
@@ -17404,18 +17409,21 @@ function loadCredentials(db, devices, clock, family) {
   }
   return {
     generated,
+    knows: (username) => username === family || accounts.has(username.toLowerCase()),
     async authenticate(username, password, clientId) {
       const key = username.toLowerCase();
-      if (family !== void 0 && username === family && !accounts.has(key))
-        return authenticateFamilyMember(password, clientId);
+      if (username === family && !accounts.has(key)) return authenticateFamilyMember(password, clientId);
       const account = accounts.get(key);
       if (!account) {
-        await verifyPassword(password, DUMMY_HASH);
+        await spendAVerification(password);
         return null;
       }
       return await check(key, account, password) ? account.identity : null;
     }
   };
+}
+async function spendAVerification(password) {
+  await verifyPassword(password, DUMMY_HASH);
 }
 var DUMMY_HASH = hashPassword("not-a-real-account");
 
@@ -19304,14 +19312,23 @@ function createPacketSizeGuard(limitBytes) {
 var BAD_CREDENTIALS = 4;
 var MAX_CONNECTIONS_PER_ACCOUNT = { device: 3, clock: 20 };
 async function startEmbeddedBroker(options) {
-  const { config, credentials, logger } = options;
+  const { config, logger } = options;
   const now = options.now ?? Date.now;
-  const acl = { family: options.family };
+  const families = /* @__PURE__ */ new Map();
   const identities = /* @__PURE__ */ new WeakMap();
-  const ownPrefix = `owntracks/${options.family}/`;
+  const aclOf = (identity) => ({ family: identity.family });
   const throttle = createLoginThrottle();
   const connectionsPerAccount = /* @__PURE__ */ new Map();
-  const accountOf = (identity) => identity.kind === "clock" ? "(clock)" : identity.deviceId;
+  const accountOf = (identity) => `${identity.family}/${identity.kind === "clock" ? "(clock)" : identity.deviceId}`;
+  const findIdentity = async (username, password, clientId) => {
+    const candidates = [...families.values()].filter((f) => f.credentials.knows(username));
+    if (candidates.length === 0) await spendAVerification(password);
+    for (const family of candidates) {
+      const identity = await family.credentials.authenticate(username, password, clientId);
+      if (identity) return identity;
+    }
+    return null;
+  };
   const badIdentifiers = /* @__PURE__ */ new WeakSet();
   const aedesOptions = {
     preConnect(client, packet, done) {
@@ -19336,7 +19353,7 @@ async function startEmbeddedBroker(options) {
         return done(refused(), false);
       }
       if (username === void 0 || password === void 0) return done(refused(), false);
-      credentials.authenticate(username, password, client.id).then(
+      findIdentity(username, password, client.id).then(
         (identity) => {
           if (!identity) {
             throttle.failed(address, now());
@@ -19359,6 +19376,7 @@ async function startEmbeddedBroker(options) {
             );
           }
           identities.set(client, identity);
+          client.id = `${accountOf(identity)}|${client.id}`;
           done(null, true);
         },
         (error) => done(Object.assign(new Error(String(error)), { returnCode: 3 }), false)
@@ -19367,12 +19385,13 @@ async function startEmbeddedBroker(options) {
     authorizePublish(client, packet, done) {
       if (packet.topic.includes("\0")) return done(new Error("U+0000 in topic"));
       const identity = client ? identities.get(client) : void 0;
-      if (!identity || !mayPublish(identity, packet.topic, acl)) {
+      if (!identity || !mayPublish(identity, packet.topic, aclOf(identity))) {
         logger.log("warn", `refused publish to ${printable(packet.topic)} by ${describe(identity)}`);
         return done(new Error("not authorised"));
       }
-      if (!packet.topic.startsWith(ownPrefix) || identity.kind !== "device") return done(null);
-      options.onMessage(
+      const family = families.get(identity.family);
+      if (identity.kind !== "device" || !packet.topic.startsWith("owntracks/") || !family) return done(null);
+      family.onMessage(
         { topic: packet.topic, payload: packet.payload, receivedAtMs: now() },
         (error) => done(error ?? null)
       );
@@ -19380,7 +19399,7 @@ async function startEmbeddedBroker(options) {
     authorizeSubscribe(client, subscription, done) {
       const identity = identities.get(client);
       const valid = !subscription.topic.includes("\0");
-      const narrowed = identity && valid ? narrowSubscription(identity, subscription.topic, acl) : null;
+      const narrowed = identity && valid ? narrowSubscription(identity, subscription.topic, aclOf(identity)) : null;
       if (narrowed !== null) {
         subscription.topic = narrowed;
         return done(null, subscription);
@@ -19388,8 +19407,9 @@ async function startEmbeddedBroker(options) {
       logger.log("info", `refused subscription to ${printable(subscription.topic)} by ${describe(identity)}`);
       done(null, null);
     },
-    authorizeForward(_client, packet) {
-      return mayReceive(packet.topic, acl) ? packet : null;
+    authorizeForward(client, packet) {
+      const identity = identities.get(client);
+      return identity && mayReceive(packet.topic, aclOf(identity)) ? packet : null;
     }
   };
   if (options.persistence) aedesOptions.persistence = options.persistence;
@@ -19412,11 +19432,12 @@ async function startEmbeddedBroker(options) {
   const listening = /* @__PURE__ */ new WeakSet();
   aedes.on("subscribe", (subscriptions, client) => {
     const identity = identities.get(client);
-    if (identity?.kind !== "device" || listening.has(client) || !options.onDeviceListening) return;
-    const cmdTopic = `${ownPrefix}${identity.deviceId}/cmd`;
-    if (!subscriptions.some((s) => topicMatches(s.topic, cmdTopic))) return;
+    if (identity?.kind !== "device" || listening.has(client)) return;
+    const onListening = families.get(identity.family)?.onDeviceListening;
+    const cmdTopic = `owntracks/${identity.family}/${identity.deviceId}/cmd`;
+    if (!onListening || !subscriptions.some((s) => topicMatches(s.topic, cmdTopic))) return;
     listening.add(client);
-    options.onDeviceListening({ deviceId: identity.deviceId, memberId: identity.memberId });
+    onListening({ deviceId: identity.deviceId, memberId: identity.memberId });
   });
   aedes.on(
     "clientError",
@@ -19460,6 +19481,17 @@ async function startEmbeddedBroker(options) {
       return new Promise(
         (resolve2, reject) => aedes.publish(packet, (error) => error ? reject(error) : resolve2())
       );
+    },
+    addFamily(family, served) {
+      if (families.has(family)) throw new Error(`the broker already serves a family named "${family}"`);
+      families.set(family, served);
+      return () => {
+        if (families.get(family) !== served) return;
+        families.delete(family);
+        const clients = aedes.clients;
+        for (const client of Object.values(clients))
+          if (identities.get(client)?.family === family) client.close();
+      };
     },
     connectedClients: () => aedes.connectedClients,
     setCertificate(tls) {
@@ -21613,7 +21645,7 @@ async function startClock(config, options) {
     connection = next;
     pipeline3.refresh();
   };
-  const closers = [() => pipeline3.flush(), () => store.close()];
+  const closers = [() => store.close(), () => pipeline3.flush()];
   const closeAll = async () => {
     for (const close of closers.splice(0).reverse()) {
       try {
@@ -21640,53 +21672,31 @@ async function startClock(config, options) {
     const onMessage = (inbound, done) => pipeline3.handle(inbound, done);
     if (config.broker.kind === "embedded") {
       const b = config.broker;
+      const served = options.sharedBroker ?? await startBrokerWithCertificate(b, {
+        db,
+        tlsDir: import_node_path4.default.join(config.dataDir, "tls"),
+        logger,
+        maxPacketBytes: config.settings.maxPayloadBytes + 64 * 1024,
+        certCheckIntervalMs: options.certCheckIntervalMs ?? 6e4
+      });
+      if (!options.sharedBroker) closers.push(() => served.close());
       const clock = b.clockPassword === void 0 ? { username: b.clockUsername } : { username: b.clockUsername, password: b.clockPassword };
       const credentials = loadCredentials(db, config.devices, clock, config.settings.family);
       generatedPasswords = credentials.generated;
-      let tls;
-      let caCertFile;
-      let certNames;
-      let certAction;
-      if (b.certFile && b.keyFile) {
-        tls = { cert: (0, import_node_fs5.readFileSync)(b.certFile), key: (0, import_node_fs5.readFileSync)(b.keyFile) };
-        certNames = b.publicHosts;
-      } else {
-        const files = ensureCertificates(
-          import_node_path4.default.join(config.dataDir, "tls"),
-          defaultCertificateNames(b.publicHosts)
-        );
-        tls = { cert: (0, import_node_fs5.readFileSync)(files.certFile), key: (0, import_node_fs5.readFileSync)(files.keyFile) };
-        caCertFile = files.caCertFile;
-        certNames = files.names;
-        certAction = files.action;
-      }
-      const broker = await startEmbeddedBroker({
-        config: b,
-        family: config.settings.family,
-        credentials,
-        tls,
-        logger,
-        onMessage,
-        persistence: new SqlitePersistence(db),
-        maxPacketBytes: config.settings.maxPayloadBytes + 64 * 1024,
-        // OWNTRACKS.md §1.7: setWaypoints gives the phone the member's places as regions, so its own
-        // transitions and inregions name them exactly as the clock does.
-        onDeviceListening: ({ deviceId, memberId }) => {
-          void commands.pushPlaces(deviceId, memberId);
-        }
-      });
-      closers.push(() => broker.close());
-      if (b.certFile && b.keyFile) {
-        const files = { certFile: b.certFile, keyFile: b.keyFile };
-        closers.push(
-          watchCertificate(files, broker.setCertificate, logger, options.certCheckIntervalMs ?? 6e4)
-        );
-      }
-      publisher = broker;
-      caCert = caCertFile;
-      brokerInfo = { kind: "embedded", mqttPort: broker.mqttPort, mqttsPort: broker.mqttsPort, certNames };
-      if (caCertFile) brokerInfo.caCertFile = caCertFile;
-      if (certAction) brokerInfo.certAction = certAction;
+      closers.push(
+        served.broker.addFamily(config.settings.family, {
+          credentials,
+          onMessage,
+          // OWNTRACKS.md §1.7: setWaypoints gives the phone the member's places as regions, so its own
+          // transitions and inregions name them exactly as the clock does.
+          onDeviceListening: ({ deviceId, memberId }) => {
+            void commands.pushPlaces(deviceId, memberId);
+          }
+        })
+      );
+      publisher = served.broker;
+      caCert = served.info.caCertFile;
+      brokerInfo = served.info;
       setConnection({ connected: true });
     } else {
       const external = startExternalBroker({
@@ -21762,6 +21772,49 @@ async function startClock(config, options) {
     await closeAll();
     throw error;
   }
+}
+async function startBrokerWithCertificate(b, options) {
+  let tls;
+  let info;
+  if (b.certFile && b.keyFile) {
+    tls = { cert: (0, import_node_fs5.readFileSync)(b.certFile), key: (0, import_node_fs5.readFileSync)(b.keyFile) };
+    info = { kind: "embedded", mqttPort: 0, mqttsPort: 0, certNames: b.publicHosts };
+  } else {
+    const files = ensureCertificates(options.tlsDir, defaultCertificateNames(b.publicHosts));
+    tls = { cert: (0, import_node_fs5.readFileSync)(files.certFile), key: (0, import_node_fs5.readFileSync)(files.keyFile) };
+    info = {
+      kind: "embedded",
+      mqttPort: 0,
+      mqttsPort: 0,
+      certNames: files.names,
+      caCertFile: files.caCertFile,
+      certAction: files.action
+    };
+  }
+  const broker = await startEmbeddedBroker({
+    config: b,
+    tls,
+    logger: options.logger,
+    persistence: new SqlitePersistence(options.db),
+    maxPacketBytes: options.maxPacketBytes
+  });
+  info.mqttPort = broker.mqttPort;
+  info.mqttsPort = broker.mqttsPort;
+  const stopWatching = b.certFile && b.keyFile ? watchCertificate(
+    { certFile: b.certFile, keyFile: b.keyFile },
+    broker.setCertificate,
+    options.logger,
+    options.certCheckIntervalMs
+  ) : () => {
+  };
+  return {
+    broker,
+    info,
+    async close() {
+      stopWatching();
+      await broker.close();
+    }
+  };
 }
 function stableClientId(meta, family) {
   const existing = meta.get("client_id");

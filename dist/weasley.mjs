@@ -2,7 +2,7 @@
 
 // src/cli/weasley.ts
 import { existsSync as existsSync5 } from "node:fs";
-import path11 from "node:path";
+import path12 from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 
@@ -433,7 +433,7 @@ function shortHash(text) {
 // src/adapters/config/config-reader.ts
 var describeConfigProblem = (p) => `${p.path}: ${p.message}`;
 var isObject = (v) => typeof v === "object" && v !== null && !Array.isArray(v);
-var join = (path12, key) => typeof key === "number" ? `${path12}[${key}]` : path12 === "" ? key : `${path12}.${key}`;
+var join = (path13, key) => typeof key === "number" ? `${path13}[${key}]` : path13 === "" ? key : `${path13}.${key}`;
 var show = (v) => {
   if (typeof v === "string") return JSON.stringify(v.length > 40 ? `${v.slice(0, 40)}\u2026` : v);
   if (Array.isArray(v)) return "a list";
@@ -442,67 +442,67 @@ var show = (v) => {
 };
 function createReader() {
   const problems = [];
-  const report = (path12, message) => {
-    problems.push({ path: path12, message });
+  const report = (path13, message) => {
+    problems.push({ path: path13, message });
   };
-  const wrong = (path12, expected, v) => {
-    report(path12, `must be ${expected}, got ${show(v)}`);
+  const wrong = (path13, expected, v) => {
+    report(path13, `must be ${expected}, got ${show(v)}`);
     return void 0;
   };
   return {
     problems,
     report,
-    string(obj, key, path12) {
+    string(obj, key, path13) {
       const v = obj[key];
       if (v === void 0) return void 0;
-      if (typeof v !== "string" || v.trim() === "") return wrong(join(path12, key), "a non-empty string", v);
+      if (typeof v !== "string" || v.trim() === "") return wrong(join(path13, key), "a non-empty string", v);
       return v;
     },
-    number(obj, key, path12, range = {}) {
+    number(obj, key, path13, range = {}) {
       const v = obj[key];
       if (v === void 0) return void 0;
-      const at = join(path12, key);
+      const at = join(path13, key);
       if (typeof v !== "number" || !Number.isFinite(v)) return wrong(at, "a number", v);
       if (range.integer && !Number.isInteger(v)) return wrong(at, "a whole number", v);
       if (range.min !== void 0 && v < range.min) return wrong(at, `at least ${range.min}`, v);
       if (range.max !== void 0 && v > range.max) return wrong(at, `at most ${range.max}`, v);
       return v;
     },
-    boolean(obj, key, path12) {
+    boolean(obj, key, path13) {
       const v = obj[key];
       if (v === void 0) return void 0;
-      if (typeof v !== "boolean") return wrong(join(path12, key), "true or false", v);
+      if (typeof v !== "boolean") return wrong(join(path13, key), "true or false", v);
       return v;
     },
-    stringList(obj, key, path12) {
+    stringList(obj, key, path13) {
       const v = obj[key];
       if (v === void 0) return void 0;
-      if (!Array.isArray(v)) return wrong(join(path12, key), "a list of strings", v);
+      if (!Array.isArray(v)) return wrong(join(path13, key), "a list of strings", v);
       const out = [];
       v.forEach((item, i) => {
         if (typeof item === "string" && item.trim() !== "") out.push(item);
-        else wrong(join(join(path12, key), i), "a non-empty string", item);
+        else wrong(join(join(path13, key), i), "a non-empty string", item);
       });
       return out;
     },
-    list(obj, key, path12) {
+    list(obj, key, path13) {
       const v = obj[key];
       if (v === void 0) return void 0;
-      if (!Array.isArray(v)) return wrong(join(path12, key), "a list", v);
+      if (!Array.isArray(v)) return wrong(join(path13, key), "a list", v);
       return v;
     },
-    object(obj, key, path12) {
+    object(obj, key, path13) {
       const v = obj[key];
       if (v === void 0) return void 0;
-      if (!isObject(v)) return wrong(join(path12, key), "an object", v);
+      if (!isObject(v)) return wrong(join(path13, key), "an object", v);
       return v;
     },
-    unknownKeys(obj, known, path12) {
+    unknownKeys(obj, known, path13) {
       for (const key of Object.keys(obj)) {
         if (known.includes(key)) continue;
         const guess = known.find((k) => editDistance(k.toLowerCase(), key.toLowerCase()) <= 2);
         report(
-          join(path12, key),
+          join(path13, key),
           guess ? `unknown key; did you mean "${guess}"?` : `unknown key (known: ${known.join(", ")})`
         );
       }
@@ -1799,8 +1799,13 @@ function loadCredentials(db, devices, clock, family) {
     return accounts.set(key, { identity });
   };
   for (const d of devices)
-    add(d.deviceId, { kind: "device", deviceId: d.deviceId, memberId: d.memberId }, d.memberId, d);
-  add(clock.username, { kind: "clock" }, "", clock.password === void 0 ? {} : { password: clock.password });
+    add(d.deviceId, { kind: "device", family, deviceId: d.deviceId, memberId: d.memberId }, d.memberId, d);
+  add(
+    clock.username,
+    { kind: "clock", family },
+    "",
+    clock.password === void 0 ? {} : { password: clock.password }
+  );
   const hashOf = (username, account) => account.configuredHash ?? select.get(username)?.password_hash;
   const check = async (username, account, password) => {
     const hash = hashOf(username, account);
@@ -1818,18 +1823,21 @@ function loadCredentials(db, devices, clock, family) {
   }
   return {
     generated,
+    knows: (username) => username === family || accounts.has(username.toLowerCase()),
     async authenticate(username, password, clientId) {
       const key = username.toLowerCase();
-      if (family !== void 0 && username === family && !accounts.has(key))
-        return authenticateFamilyMember(password, clientId);
+      if (username === family && !accounts.has(key)) return authenticateFamilyMember(password, clientId);
       const account = accounts.get(key);
       if (!account) {
-        await verifyPassword(password, DUMMY_HASH);
+        await spendAVerification(password);
         return null;
       }
       return await check(key, account, password) ? account.identity : null;
     }
   };
+}
+async function spendAVerification(password) {
+  await verifyPassword(password, DUMMY_HASH);
 }
 var DUMMY_HASH = hashPassword("not-a-real-account");
 
@@ -1953,7 +1961,7 @@ async function runProvision(values, positionals) {
 
 // src/cli/serve.ts
 import { appendFileSync } from "node:fs";
-import path10 from "node:path";
+import path11 from "node:path";
 
 // src/adapters/log/logger.ts
 var RANK = { debug: 10, info: 20, warn: 30, error: 40 };
@@ -2091,14 +2099,23 @@ function createPacketSizeGuard(limitBytes) {
 var BAD_CREDENTIALS = 4;
 var MAX_CONNECTIONS_PER_ACCOUNT = { device: 3, clock: 20 };
 async function startEmbeddedBroker(options) {
-  const { config, credentials, logger } = options;
+  const { config, logger } = options;
   const now = options.now ?? Date.now;
-  const acl = { family: options.family };
+  const families = /* @__PURE__ */ new Map();
   const identities = /* @__PURE__ */ new WeakMap();
-  const ownPrefix = `owntracks/${options.family}/`;
+  const aclOf = (identity) => ({ family: identity.family });
   const throttle = createLoginThrottle();
   const connectionsPerAccount = /* @__PURE__ */ new Map();
-  const accountOf = (identity) => identity.kind === "clock" ? "(clock)" : identity.deviceId;
+  const accountOf = (identity) => `${identity.family}/${identity.kind === "clock" ? "(clock)" : identity.deviceId}`;
+  const findIdentity = async (username, password, clientId) => {
+    const candidates = [...families.values()].filter((f) => f.credentials.knows(username));
+    if (candidates.length === 0) await spendAVerification(password);
+    for (const family of candidates) {
+      const identity = await family.credentials.authenticate(username, password, clientId);
+      if (identity) return identity;
+    }
+    return null;
+  };
   const badIdentifiers = /* @__PURE__ */ new WeakSet();
   const aedesOptions = {
     preConnect(client, packet, done) {
@@ -2123,7 +2140,7 @@ async function startEmbeddedBroker(options) {
         return done(refused(), false);
       }
       if (username === void 0 || password === void 0) return done(refused(), false);
-      credentials.authenticate(username, password, client.id).then(
+      findIdentity(username, password, client.id).then(
         (identity) => {
           if (!identity) {
             throttle.failed(address, now());
@@ -2146,6 +2163,7 @@ async function startEmbeddedBroker(options) {
             );
           }
           identities.set(client, identity);
+          client.id = `${accountOf(identity)}|${client.id}`;
           done(null, true);
         },
         (error) => done(Object.assign(new Error(String(error)), { returnCode: 3 }), false)
@@ -2154,12 +2172,13 @@ async function startEmbeddedBroker(options) {
     authorizePublish(client, packet, done) {
       if (packet.topic.includes("\0")) return done(new Error("U+0000 in topic"));
       const identity = client ? identities.get(client) : void 0;
-      if (!identity || !mayPublish(identity, packet.topic, acl)) {
+      if (!identity || !mayPublish(identity, packet.topic, aclOf(identity))) {
         logger.log("warn", `refused publish to ${printable(packet.topic)} by ${describe(identity)}`);
         return done(new Error("not authorised"));
       }
-      if (!packet.topic.startsWith(ownPrefix) || identity.kind !== "device") return done(null);
-      options.onMessage(
+      const family = families.get(identity.family);
+      if (identity.kind !== "device" || !packet.topic.startsWith("owntracks/") || !family) return done(null);
+      family.onMessage(
         { topic: packet.topic, payload: packet.payload, receivedAtMs: now() },
         (error) => done(error ?? null)
       );
@@ -2167,7 +2186,7 @@ async function startEmbeddedBroker(options) {
     authorizeSubscribe(client, subscription, done) {
       const identity = identities.get(client);
       const valid = !subscription.topic.includes("\0");
-      const narrowed = identity && valid ? narrowSubscription(identity, subscription.topic, acl) : null;
+      const narrowed = identity && valid ? narrowSubscription(identity, subscription.topic, aclOf(identity)) : null;
       if (narrowed !== null) {
         subscription.topic = narrowed;
         return done(null, subscription);
@@ -2175,8 +2194,9 @@ async function startEmbeddedBroker(options) {
       logger.log("info", `refused subscription to ${printable(subscription.topic)} by ${describe(identity)}`);
       done(null, null);
     },
-    authorizeForward(_client, packet) {
-      return mayReceive(packet.topic, acl) ? packet : null;
+    authorizeForward(client, packet) {
+      const identity = identities.get(client);
+      return identity && mayReceive(packet.topic, aclOf(identity)) ? packet : null;
     }
   };
   if (options.persistence) aedesOptions.persistence = options.persistence;
@@ -2199,11 +2219,12 @@ async function startEmbeddedBroker(options) {
   const listening = /* @__PURE__ */ new WeakSet();
   aedes.on("subscribe", (subscriptions, client) => {
     const identity = identities.get(client);
-    if (identity?.kind !== "device" || listening.has(client) || !options.onDeviceListening) return;
-    const cmdTopic = `${ownPrefix}${identity.deviceId}/cmd`;
-    if (!subscriptions.some((s) => topicMatches(s.topic, cmdTopic))) return;
+    if (identity?.kind !== "device" || listening.has(client)) return;
+    const onListening = families.get(identity.family)?.onDeviceListening;
+    const cmdTopic = `owntracks/${identity.family}/${identity.deviceId}/cmd`;
+    if (!onListening || !subscriptions.some((s) => topicMatches(s.topic, cmdTopic))) return;
     listening.add(client);
-    options.onDeviceListening({ deviceId: identity.deviceId, memberId: identity.memberId });
+    onListening({ deviceId: identity.deviceId, memberId: identity.memberId });
   });
   aedes.on(
     "clientError",
@@ -2247,6 +2268,17 @@ async function startEmbeddedBroker(options) {
       return new Promise(
         (resolve2, reject) => aedes.publish(packet, (error) => error ? reject(error) : resolve2())
       );
+    },
+    addFamily(family, served) {
+      if (families.has(family)) throw new Error(`the broker already serves a family named "${family}"`);
+      families.set(family, served);
+      return () => {
+        if (families.get(family) !== served) return;
+        families.delete(family);
+        const clients = aedes.clients;
+        for (const client of Object.values(clients))
+          if (identities.get(client)?.family === family) client.close();
+      };
     },
     connectedClients: () => aedes.connectedClients,
     setCertificate(tls) {
@@ -3680,7 +3712,7 @@ async function startClock(config, options) {
     connection = next;
     pipeline.refresh();
   };
-  const closers = [() => pipeline.flush(), () => store.close()];
+  const closers = [() => store.close(), () => pipeline.flush()];
   const closeAll = async () => {
     for (const close of closers.splice(0).reverse()) {
       try {
@@ -3707,53 +3739,31 @@ async function startClock(config, options) {
     const onMessage = (inbound, done) => pipeline.handle(inbound, done);
     if (config.broker.kind === "embedded") {
       const b = config.broker;
+      const served = options.sharedBroker ?? await startBrokerWithCertificate(b, {
+        db,
+        tlsDir: path9.join(config.dataDir, "tls"),
+        logger,
+        maxPacketBytes: config.settings.maxPayloadBytes + 64 * 1024,
+        certCheckIntervalMs: options.certCheckIntervalMs ?? 6e4
+      });
+      if (!options.sharedBroker) closers.push(() => served.close());
       const clock = b.clockPassword === void 0 ? { username: b.clockUsername } : { username: b.clockUsername, password: b.clockPassword };
       const credentials = loadCredentials(db, config.devices, clock, config.settings.family);
       generatedPasswords = credentials.generated;
-      let tls;
-      let caCertFile;
-      let certNames;
-      let certAction;
-      if (b.certFile && b.keyFile) {
-        tls = { cert: readFileSync6(b.certFile), key: readFileSync6(b.keyFile) };
-        certNames = b.publicHosts;
-      } else {
-        const files = ensureCertificates(
-          path9.join(config.dataDir, "tls"),
-          defaultCertificateNames(b.publicHosts)
-        );
-        tls = { cert: readFileSync6(files.certFile), key: readFileSync6(files.keyFile) };
-        caCertFile = files.caCertFile;
-        certNames = files.names;
-        certAction = files.action;
-      }
-      const broker = await startEmbeddedBroker({
-        config: b,
-        family: config.settings.family,
-        credentials,
-        tls,
-        logger,
-        onMessage,
-        persistence: new SqlitePersistence(db),
-        maxPacketBytes: config.settings.maxPayloadBytes + 64 * 1024,
-        // OWNTRACKS.md §1.7: setWaypoints gives the phone the member's places as regions, so its own
-        // transitions and inregions name them exactly as the clock does.
-        onDeviceListening: ({ deviceId, memberId }) => {
-          void commands.pushPlaces(deviceId, memberId);
-        }
-      });
-      closers.push(() => broker.close());
-      if (b.certFile && b.keyFile) {
-        const files = { certFile: b.certFile, keyFile: b.keyFile };
-        closers.push(
-          watchCertificate(files, broker.setCertificate, logger, options.certCheckIntervalMs ?? 6e4)
-        );
-      }
-      publisher = broker;
-      caCert = caCertFile;
-      brokerInfo = { kind: "embedded", mqttPort: broker.mqttPort, mqttsPort: broker.mqttsPort, certNames };
-      if (caCertFile) brokerInfo.caCertFile = caCertFile;
-      if (certAction) brokerInfo.certAction = certAction;
+      closers.push(
+        served.broker.addFamily(config.settings.family, {
+          credentials,
+          onMessage,
+          // OWNTRACKS.md §1.7: setWaypoints gives the phone the member's places as regions, so its own
+          // transitions and inregions name them exactly as the clock does.
+          onDeviceListening: ({ deviceId, memberId }) => {
+            void commands.pushPlaces(deviceId, memberId);
+          }
+        })
+      );
+      publisher = served.broker;
+      caCert = served.info.caCertFile;
+      brokerInfo = served.info;
       setConnection({ connected: true });
     } else {
       const external = startExternalBroker({
@@ -3830,12 +3840,116 @@ async function startClock(config, options) {
     throw error;
   }
 }
+async function startBrokerWithCertificate(b, options) {
+  let tls;
+  let info;
+  if (b.certFile && b.keyFile) {
+    tls = { cert: readFileSync6(b.certFile), key: readFileSync6(b.keyFile) };
+    info = { kind: "embedded", mqttPort: 0, mqttsPort: 0, certNames: b.publicHosts };
+  } else {
+    const files = ensureCertificates(options.tlsDir, defaultCertificateNames(b.publicHosts));
+    tls = { cert: readFileSync6(files.certFile), key: readFileSync6(files.keyFile) };
+    info = {
+      kind: "embedded",
+      mqttPort: 0,
+      mqttsPort: 0,
+      certNames: files.names,
+      caCertFile: files.caCertFile,
+      certAction: files.action
+    };
+  }
+  const broker = await startEmbeddedBroker({
+    config: b,
+    tls,
+    logger: options.logger,
+    persistence: new SqlitePersistence(options.db),
+    maxPacketBytes: options.maxPacketBytes
+  });
+  info.mqttPort = broker.mqttPort;
+  info.mqttsPort = broker.mqttsPort;
+  const stopWatching = b.certFile && b.keyFile ? watchCertificate(
+    { certFile: b.certFile, keyFile: b.keyFile },
+    broker.setCertificate,
+    options.logger,
+    options.certCheckIntervalMs
+  ) : () => {
+  };
+  return {
+    broker,
+    info,
+    async close() {
+      stopWatching();
+      await broker.close();
+    }
+  };
+}
 function stableClientId(meta, family) {
   const existing = meta.get("client_id");
   if (existing) return existing;
   const id = `weasley-${family}-${randomBytes5(4).toString("hex")}`.slice(0, 23);
   meta.set("client_id", id);
   return id;
+}
+
+// src/app/start-host.ts
+import path10 from "node:path";
+async function startHost(configs, options) {
+  const problems = hostingProblems(configs);
+  const first = configs[0];
+  if (problems.length > 0 || !first || first.broker.kind !== "embedded")
+    throw new ConfigError("the hosted families", problems);
+  const db = openDatabase(path10.join(options.dataDir, "broker.db"));
+  const clocks = [];
+  let served;
+  const close = async () => {
+    for (const clock of clocks.splice(0).reverse()) await clock.close();
+    await served?.close();
+    db.close();
+  };
+  try {
+    served = await startBrokerWithCertificate(first.broker, {
+      db,
+      tlsDir: path10.join(options.dataDir, "tls"),
+      logger: options.logger,
+      maxPacketBytes: Math.max(...configs.map((c) => c.settings.maxPayloadBytes)) + 64 * 1024,
+      certCheckIntervalMs: options.certCheckIntervalMs ?? 6e4
+    });
+    for (const config of configs) {
+      const logger = familyLogger(options.logger, config.settings.family);
+      clocks.push(await startClock(config, { ...options, logger, sharedBroker: served }));
+    }
+    return { broker: served.info, clocks, close };
+  } catch (error) {
+    await close();
+    throw error;
+  }
+}
+function hostingProblems(configs) {
+  const problems = [];
+  if (configs.length === 0) problems.push({ path: "families", message: "no family config was given" });
+  const seen = { family: /* @__PURE__ */ new Map(), dataDir: /* @__PURE__ */ new Map(), http: /* @__PURE__ */ new Map() };
+  configs.forEach((config, i) => {
+    const where = `family ${i + 1} ("${config.settings.family}")`;
+    if (config.broker.kind !== "embedded")
+      problems.push({ path: `${where} broker`, message: "hosting needs the embedded broker" });
+    const clash = (kind, key, what) => {
+      const other = seen[kind].get(key);
+      if (other !== void 0)
+        problems.push({ path: where, message: `${what} is the same as family ${other + 1}'s` });
+      else seen[kind].set(key, i);
+    };
+    clash("family", config.settings.family, `family name "${config.settings.family}"`);
+    clash("dataDir", path10.resolve(config.dataDir), `dataDir "${config.dataDir}"`);
+    if (config.http.port !== 0)
+      clash("http", `${config.http.host}:${config.http.port}`, `web clock port ${config.http.port}`);
+  });
+  return problems;
+}
+function familyLogger(logger, family) {
+  return {
+    log: (level, message) => logger.log(level, `[${family}] ${message}`),
+    isEnabled: (level) => logger.isEnabled(level)
+  };
 }
 
 // src/core/simulation.ts
@@ -3958,15 +4072,10 @@ async function runServe(values, packageRoot) {
   const config = file ? await loadConfigFile(file, overrides) : { ...parseConfig(DEMO_CONFIG, overrides, "demo config"), demo: true };
   const demo = config.demo || values.demo === true;
   if (values.debug) config.debug = true;
-  const secrets = [
-    ...config.devices.flatMap((d) => [d.password ?? "", d.encryptionKey ?? ""]),
-    config.encryptionKey ?? "",
-    ...config.broker.kind === "embedded" ? [config.broker.clockPassword ?? ""] : [config.broker.password ?? ""]
-  ];
-  const logger = createConsoleLogger({ level: config.debug ? "debug" : "info", secrets });
+  const logger = createConsoleLogger({ level: config.debug ? "debug" : "info", secrets: secretsOf(config) });
   const say = (line = "") => process.stdout.write(`${line}
 `);
-  const clock = await startClock(config, { logger, webRoot: path10.join(packageRoot, "dist", "web") });
+  const clock = await startClock(config, { logger, webRoot: path11.join(packageRoot, "dist", "web") });
   for (const g of clock.generatedPasswords) logger.addSecret(g.password);
   if (clock.newAdminToken) logger.addSecret(clock.newAdminToken);
   say(`Weasley Clock for family "${config.settings.family}"${file ? ` (config ${file})` : ""}`);
@@ -3978,7 +4087,7 @@ async function runServe(values, packageRoot) {
     say(`  MQTT:        port ${clock.broker.mqttPort} on ${b?.mqttHost} \u2014 plain, for local tools`);
     if (clock.broker.caCertFile) {
       say(
-        `  CA cert:     ${path10.resolve(clock.broker.caCertFile)} (${clock.broker.certAction}; install it on phones)`
+        `  CA cert:     ${path11.resolve(clock.broker.caCertFile)} (${clock.broker.certAction}; install it on phones)`
       );
     }
     say(`  Certificate names: ${clock.broker.certNames.join(", ")}`);
@@ -3988,26 +4097,78 @@ async function runServe(values, packageRoot) {
   say(
     `  Phone setup: ${clock.httpUrl}setup${clock.newAdminToken ? `  (admin token: ${clock.newAdminToken} \u2014 shown once, stored hashed)` : ""}`
   );
-  say(`  Data:        ${path10.resolve(config.dataDir)}`);
-  if (clock.generatedPasswords.length > 0) {
-    const file2 = path10.join(config.dataDir, "new-passwords.txt");
-    const lines = clock.generatedPasswords.map(
-      (g) => `${g.username}	${g.password}${g.memberId ? `	member ${g.memberId}` : "	clock account"}`
-    );
-    appendFileSync(
-      file2,
-      `# generated ${(/* @__PURE__ */ new Date()).toISOString()}: username<TAB>password
-${lines.join("\n")}
-`,
-      { mode: 384 }
-    );
-    say(
-      `  New MQTT passwords for ${clock.generatedPasswords.length} account(s) are in ${path10.resolve(file2)} (readable only by you).`
-    );
-  }
+  say(`  Data:        ${path11.resolve(config.dataDir)}`);
+  if (clock.generatedPasswords.length > 0) writeNewPasswords(config.dataDir, clock, say);
   if (demo) startDemo(clock, config);
   say();
-  await new Promise((resolve2) => {
+  await untilStopped(logger);
+  await clock.close();
+  return 0;
+}
+async function runHost(values, files, packageRoot) {
+  if (files.length === 0)
+    throw new Error("host needs one config file per family: weasley-clock host a.json b.json");
+  const overrides = {};
+  const mqttPort = portOption(values["mqtt-port"], "--mqtt-port");
+  const mqttsPort = portOption(values["mqtts-port"], "--mqtts-port");
+  if (mqttPort !== void 0) overrides.mqttPort = mqttPort;
+  if (mqttsPort !== void 0) overrides.mqttsPort = mqttsPort;
+  const configs = [];
+  for (const file of files) configs.push(await loadConfigFile(file, overrides));
+  const logger = createConsoleLogger({
+    level: values.debug ? "debug" : "info",
+    secrets: configs.flatMap(secretsOf)
+  });
+  const host = await startHost(configs, {
+    logger,
+    webRoot: path11.join(packageRoot, "dist", "web"),
+    dataDir: values["data-dir"] ?? path11.join("data", "host")
+  });
+  const say = (line = "") => process.stdout.write(`${line}
+`);
+  say(`Weasley Clock hosting ${configs.length} families`);
+  say(`  MQTT (TLS):  port ${host.broker.mqttsPort} \u2014 for every family's phones`);
+  if (host.broker.caCertFile) say(`  CA cert:     ${path11.resolve(host.broker.caCertFile)}`);
+  host.clocks.forEach((clock, i) => {
+    const config = configs[i];
+    for (const g of clock.generatedPasswords) logger.addSecret(g.password);
+    if (clock.newAdminToken) logger.addSecret(clock.newAdminToken);
+    say(
+      `  ${config.settings.family}: ${clock.httpUrl || "(no web clock)"}  data ${path11.resolve(config.dataDir)}`
+    );
+    if (clock.generatedPasswords.length > 0) writeNewPasswords(config.dataDir, clock, say);
+  });
+  await untilStopped(logger);
+  await host.close();
+  return 0;
+}
+function secretsOf(config) {
+  return [
+    ...config.devices.flatMap((d) => [d.password ?? "", d.encryptionKey ?? ""]),
+    config.encryptionKey ?? "",
+    ...config.broker.kind === "embedded" ? [config.broker.clockPassword ?? ""] : [config.broker.password ?? ""]
+  ];
+}
+function writeNewPasswords(dataDir, clock, say) {
+  const file = path11.join(dataDir, "new-passwords.txt");
+  const lines = clock.generatedPasswords.map(
+    (g) => `${g.username}	${g.password}${g.memberId ? `	member ${g.memberId}` : "	clock account"}`
+  );
+  appendFileSync(
+    file,
+    `# generated ${(/* @__PURE__ */ new Date()).toISOString()}: username<TAB>password
+${lines.join("\n")}
+`,
+    {
+      mode: 384
+    }
+  );
+  say(
+    `  New MQTT passwords for ${clock.generatedPasswords.length} account(s) are in ${path11.resolve(file)} (readable only by you).`
+  );
+}
+function untilStopped(logger) {
+  return new Promise((resolve2) => {
     const stop = (signal) => {
       logger.log("info", `${signal}: stopping`);
       resolve2();
@@ -4015,8 +4176,6 @@ ${lines.join("\n")}
     process.once("SIGINT", () => stop("SIGINT"));
     process.once("SIGTERM", () => stop("SIGTERM"));
   });
-  await clock.close();
-  return 0;
 }
 function startDemo(clock, config) {
   const simulation = createSimulation({
@@ -4105,6 +4264,8 @@ var USAGE = `Usage: weasley-clock <command> [options]
 
 Commands:
   serve            run the clock: embedded broker, web clock, state in SQLite (default)
+  host             several families in one process on one broker: weasley-clock host a.json b.json \u2026
+                   (broker ports and certificate from the first config; --data-dir for broker state, default ./data/host)
   simulate         publish realistic OwnTracks traffic to a broker, for testing without phones
   check-config     validate a config file and list every problem
   doctor           check config, certificates and the broker connection, and name the fix
@@ -4140,15 +4301,15 @@ simulate options:
   --interval MS        pause between messages (default 1000)
   --seed N             replay the same day`;
 var PACKAGE_ROOT = (() => {
-  let dir = path11.dirname(fileURLToPath(import.meta.url));
-  while (!existsSync5(path11.join(dir, "package.json")) && path11.dirname(dir) !== dir) dir = path11.dirname(dir);
+  let dir = path12.dirname(fileURLToPath(import.meta.url));
+  while (!existsSync5(path12.join(dir, "package.json")) && path12.dirname(dir) !== dir) dir = path12.dirname(dir);
   return dir;
 })();
 async function main(argv) {
   const [command = "serve", ...rest] = argv[0]?.startsWith("-") ? ["serve", ...argv] : argv;
   const { values, positionals } = parseArgs({
     args: rest,
-    allowPositionals: ["provision", "places", "report-location"].includes(command),
+    allowPositionals: ["provision", "places", "report-location", "host"].includes(command),
     options: {
       config: { type: "string" },
       "data-dir": { type: "string" },
@@ -4181,6 +4342,8 @@ async function main(argv) {
   switch (command) {
     case "serve":
       return runServe(values, PACKAGE_ROOT);
+    case "host":
+      return runHost(values, positionals, PACKAGE_ROOT);
     case "simulate":
       return runSimulate(values);
     case "check-config":

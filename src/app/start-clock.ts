@@ -6,17 +6,17 @@ import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import { createAdminTokenCheck, ensureAdminToken } from '../adapters/auth/admin-token.js'
 import { loadCredentials } from '../adapters/auth/credentials.js'
-import { startEmbeddedBroker } from '../adapters/broker/embedded-broker.js'
+import { type EmbeddedBroker, startEmbeddedBroker } from '../adapters/broker/embedded-broker.js'
 import { startExternalBroker } from '../adapters/broker/external-broker.js'
 import { SqlitePersistence } from '../adapters/broker/sqlite-persistence.js'
-import type { ClockConfig } from '../adapters/config/config-types.js'
+import type { ClockConfig, EmbeddedBrokerConfig } from '../adapters/config/config-types.js'
 import { createKeyring } from '../adapters/crypto/owntracks-crypto.js'
 import { createAdminRoutes } from '../adapters/http/admin-routes.js'
 import { sendJson, startHttpServer } from '../adapters/http/http-server.js'
 import { createStepperOutput } from '../adapters/mqtt-output/stepper-output.js'
 import { provisionDevice } from '../adapters/provisioning/provision-device.js'
 import { createMeta } from '../adapters/sqlite/meta.js'
-import { openDatabase } from '../adapters/sqlite/open-database.js'
+import { type Db, openDatabase } from '../adapters/sqlite/open-database.js'
 import { createSqliteStore } from '../adapters/sqlite/sqlite-store.js'
 import { defaultCertificateNames, ensureCertificates } from '../adapters/tls/certificates.js'
 import { watchCertificate } from '../adapters/tls/watch-certificate.js'
@@ -35,6 +35,24 @@ export interface StartOptions {
   serveHttp?: boolean
   /** How often the user's own certificate files are checked for a renewal. */
   certCheckIntervalMs?: number
+  /** An embedded broker already serving other families (one process hosting several): join it. */
+  sharedBroker?: ServedBroker
+}
+
+export interface EmbeddedBrokerInfo {
+  kind: 'embedded'
+  mqttPort: number
+  mqttsPort: number
+  caCertFile?: string
+  certNames: string[]
+  certAction?: string
+}
+
+/** A running embedded broker with its certificate, as the families using it see it. */
+export interface ServedBroker {
+  broker: EmbeddedBroker
+  info: EmbeddedBrokerInfo
+  close(): Promise<void>
 }
 
 export interface RunningClock {
@@ -42,16 +60,7 @@ export interface RunningClock {
   /** Empty when serveHttp is false. */
   httpUrl: string
   httpPort: number
-  broker:
-    | {
-        kind: 'embedded'
-        mqttPort: number
-        mqttsPort: number
-        caCertFile?: string
-        certNames: string[]
-        certAction?: string
-      }
-    | { kind: 'external'; url: string }
+  broker: EmbeddedBrokerInfo | { kind: 'external'; url: string }
   /** Passwords generated on this start, to show the user once. */
   generatedPasswords: { username: string; password: string; memberId?: string }[]
   /** The setup page's admin token, only on the start that created it (shown once). */
@@ -85,7 +94,8 @@ export async function startClock(config: ClockConfig, options: StartOptions): Pr
     connection = next
     pipeline.refresh()
   }
-  const closers: (() => Promise<void> | void)[] = [() => pipeline.flush(), () => store.close()]
+  // Run in reverse: whatever is still pending is committed before the database closes.
+  const closers: (() => Promise<void> | void)[] = [() => store.close(), () => pipeline.flush()]
   const closeAll = async () => {
     for (const close of closers.splice(0).reverse()) {
       try {
@@ -114,56 +124,36 @@ export async function startClock(config: ClockConfig, options: StartOptions): Pr
 
     if (config.broker.kind === 'embedded') {
       const b = config.broker
+      const served =
+        options.sharedBroker ??
+        (await startBrokerWithCertificate(b, {
+          db,
+          tlsDir: path.join(config.dataDir, 'tls'),
+          logger,
+          maxPacketBytes: config.settings.maxPayloadBytes + 64 * 1024,
+          certCheckIntervalMs: options.certCheckIntervalMs ?? 60_000,
+        }))
+      if (!options.sharedBroker) closers.push(() => served.close())
       const clock =
         b.clockPassword === undefined
           ? { username: b.clockUsername }
           : { username: b.clockUsername, password: b.clockPassword }
       const credentials = loadCredentials(db, config.devices, clock, config.settings.family)
       generatedPasswords = credentials.generated
-      let tls: { cert: Buffer; key: Buffer }
-      let caCertFile: string | undefined
-      let certNames: string[]
-      let certAction: string | undefined
-      if (b.certFile && b.keyFile) {
-        tls = { cert: readFileSync(b.certFile), key: readFileSync(b.keyFile) }
-        certNames = b.publicHosts
-      } else {
-        const files = ensureCertificates(
-          path.join(config.dataDir, 'tls'),
-          defaultCertificateNames(b.publicHosts),
-        )
-        tls = { cert: readFileSync(files.certFile), key: readFileSync(files.keyFile) }
-        caCertFile = files.caCertFile
-        certNames = files.names
-        certAction = files.action
-      }
-      const broker = await startEmbeddedBroker({
-        config: b,
-        family: config.settings.family,
-        credentials,
-        tls,
-        logger,
-        onMessage,
-        persistence: new SqlitePersistence(db),
-        maxPacketBytes: config.settings.maxPayloadBytes + 64 * 1024,
-        // OWNTRACKS.md §1.7: setWaypoints gives the phone the member's places as regions, so its own
-        // transitions and inregions name them exactly as the clock does.
-        onDeviceListening: ({ deviceId, memberId }) => {
-          void commands.pushPlaces(deviceId, memberId)
-        },
-      })
-      closers.push(() => broker.close())
-      if (b.certFile && b.keyFile) {
-        const files = { certFile: b.certFile, keyFile: b.keyFile }
-        closers.push(
-          watchCertificate(files, broker.setCertificate, logger, options.certCheckIntervalMs ?? 60_000),
-        )
-      }
-      publisher = broker
-      caCert = caCertFile
-      brokerInfo = { kind: 'embedded', mqttPort: broker.mqttPort, mqttsPort: broker.mqttsPort, certNames }
-      if (caCertFile) brokerInfo.caCertFile = caCertFile
-      if (certAction) brokerInfo.certAction = certAction
+      closers.push(
+        served.broker.addFamily(config.settings.family, {
+          credentials,
+          onMessage,
+          // OWNTRACKS.md §1.7: setWaypoints gives the phone the member's places as regions, so its own
+          // transitions and inregions name them exactly as the clock does.
+          onDeviceListening: ({ deviceId, memberId }) => {
+            void commands.pushPlaces(deviceId, memberId)
+          },
+        }),
+      )
+      publisher = served.broker
+      caCert = served.info.caCertFile
+      brokerInfo = served.info
       setConnection({ connected: true })
     } else {
       const external = startExternalBroker({
@@ -244,6 +234,59 @@ export async function startClock(config: ClockConfig, options: StartOptions): Pr
   } catch (error) {
     await closeAll()
     throw error
+  }
+}
+
+/**
+ * Starts the embedded broker on the user's certificate files (reloaded when they change, e.g. a Let's
+ * Encrypt renewal), or on a certificate from our own CA kept in tlsDir.
+ */
+export async function startBrokerWithCertificate(
+  b: EmbeddedBrokerConfig,
+  options: { db: Db; tlsDir: string; logger: Logger; maxPacketBytes: number; certCheckIntervalMs: number },
+): Promise<ServedBroker> {
+  let tls: { cert: Buffer; key: Buffer }
+  let info: EmbeddedBrokerInfo
+  if (b.certFile && b.keyFile) {
+    tls = { cert: readFileSync(b.certFile), key: readFileSync(b.keyFile) }
+    info = { kind: 'embedded', mqttPort: 0, mqttsPort: 0, certNames: b.publicHosts }
+  } else {
+    const files = ensureCertificates(options.tlsDir, defaultCertificateNames(b.publicHosts))
+    tls = { cert: readFileSync(files.certFile), key: readFileSync(files.keyFile) }
+    info = {
+      kind: 'embedded',
+      mqttPort: 0,
+      mqttsPort: 0,
+      certNames: files.names,
+      caCertFile: files.caCertFile,
+      certAction: files.action,
+    }
+  }
+  const broker = await startEmbeddedBroker({
+    config: b,
+    tls,
+    logger: options.logger,
+    persistence: new SqlitePersistence(options.db),
+    maxPacketBytes: options.maxPacketBytes,
+  })
+  info.mqttPort = broker.mqttPort
+  info.mqttsPort = broker.mqttsPort
+  const stopWatching =
+    b.certFile && b.keyFile
+      ? watchCertificate(
+          { certFile: b.certFile, keyFile: b.keyFile },
+          broker.setCertificate,
+          options.logger,
+          options.certCheckIntervalMs,
+        )
+      : () => {}
+  return {
+    broker,
+    info,
+    async close() {
+      stopWatching()
+      await broker.close()
+    },
   }
 }
 

@@ -7,6 +7,7 @@ import { DEMO_CONFIG } from '../adapters/config/demo-config.js'
 import { type ConfigOverrides, loadConfigFile, parseConfig } from '../adapters/config/load-config.js'
 import { createConsoleLogger } from '../adapters/log/logger.js'
 import { type RunningClock, startClock } from '../app/start-clock.js'
+import { startHost } from '../app/start-host.js'
 import { createSimulation } from '../core/simulation.js'
 import { type CliValues, configFileOf, portOption } from './options.js'
 
@@ -30,14 +31,7 @@ export async function runServe(values: CliValues, packageRoot: string): Promise<
   const demo = config.demo || values.demo === true
   if (values.debug) config.debug = true
 
-  const secrets = [
-    ...config.devices.flatMap((d) => [d.password ?? '', d.encryptionKey ?? '']),
-    config.encryptionKey ?? '',
-    ...(config.broker.kind === 'embedded'
-      ? [config.broker.clockPassword ?? '']
-      : [config.broker.password ?? '']),
-  ]
-  const logger = createConsoleLogger({ level: config.debug ? 'debug' : 'info', secrets })
+  const logger = createConsoleLogger({ level: config.debug ? 'debug' : 'info', secrets: secretsOf(config) })
   const say = (line = '') => process.stdout.write(`${line}\n`)
 
   const clock = await startClock(config, { logger, webRoot: path.join(packageRoot, 'dist', 'web') })
@@ -64,24 +58,86 @@ export async function runServe(values: CliValues, packageRoot: string): Promise<
     `  Phone setup: ${clock.httpUrl}setup${clock.newAdminToken ? `  (admin token: ${clock.newAdminToken} — shown once, stored hashed)` : ''}`,
   )
   say(`  Data:        ${path.resolve(config.dataDir)}`)
-  if (clock.generatedPasswords.length > 0) {
-    const file = path.join(config.dataDir, 'new-passwords.txt')
-    const lines = clock.generatedPasswords.map(
-      (g) => `${g.username}\t${g.password}${g.memberId ? `\tmember ${g.memberId}` : '\tclock account'}`,
-    )
-    appendFileSync(
-      file,
-      `# generated ${new Date().toISOString()}: username<TAB>password\n${lines.join('\n')}\n`,
-      { mode: 0o600 },
-    )
-    say(
-      `  New MQTT passwords for ${clock.generatedPasswords.length} account(s) are in ${path.resolve(file)} (readable only by you).`,
-    )
-  }
+  if (clock.generatedPasswords.length > 0) writeNewPasswords(config.dataDir, clock, say)
   if (demo) startDemo(clock, config)
   say()
 
-  await new Promise<void>((resolve) => {
+  await untilStopped(logger)
+  await clock.close()
+  return 0
+}
+
+/**
+ * `weasley-clock host a.json b.json …`: several families in one process on one embedded broker.
+ * Broker ports and certificate come from the first config (or --mqtt-port/--mqtts-port); broker sessions
+ * and generated certificates live in --data-dir (default ./data/host); each family keeps its own dataDir.
+ */
+export async function runHost(values: CliValues, files: string[], packageRoot: string): Promise<number> {
+  if (files.length === 0)
+    throw new Error('host needs one config file per family: weasley-clock host a.json b.json')
+  const overrides: ConfigOverrides = {}
+  const mqttPort = portOption(values['mqtt-port'], '--mqtt-port')
+  const mqttsPort = portOption(values['mqtts-port'], '--mqtts-port')
+  if (mqttPort !== undefined) overrides.mqttPort = mqttPort
+  if (mqttsPort !== undefined) overrides.mqttsPort = mqttsPort
+  const configs: ClockConfig[] = []
+  for (const file of files) configs.push(await loadConfigFile(file, overrides))
+  const logger = createConsoleLogger({
+    level: values.debug ? 'debug' : 'info',
+    secrets: configs.flatMap(secretsOf),
+  })
+  const host = await startHost(configs, {
+    logger,
+    webRoot: path.join(packageRoot, 'dist', 'web'),
+    dataDir: values['data-dir'] ?? path.join('data', 'host'),
+  })
+  const say = (line = '') => process.stdout.write(`${line}\n`)
+  say(`Weasley Clock hosting ${configs.length} families`)
+  say(`  MQTT (TLS):  port ${host.broker.mqttsPort} — for every family's phones`)
+  if (host.broker.caCertFile) say(`  CA cert:     ${path.resolve(host.broker.caCertFile)}`)
+  host.clocks.forEach((clock, i) => {
+    const config = configs[i] as ClockConfig
+    for (const g of clock.generatedPasswords) logger.addSecret(g.password)
+    if (clock.newAdminToken) logger.addSecret(clock.newAdminToken)
+    say(
+      `  ${config.settings.family}: ${clock.httpUrl || '(no web clock)'}  data ${path.resolve(config.dataDir)}`,
+    )
+    if (clock.generatedPasswords.length > 0) writeNewPasswords(config.dataDir, clock, say)
+  })
+  await untilStopped(logger)
+  await host.close()
+  return 0
+}
+
+function secretsOf(config: ClockConfig): string[] {
+  return [
+    ...config.devices.flatMap((d) => [d.password ?? '', d.encryptionKey ?? '']),
+    config.encryptionKey ?? '',
+    ...(config.broker.kind === 'embedded'
+      ? [config.broker.clockPassword ?? '']
+      : [config.broker.password ?? '']),
+  ]
+}
+
+function writeNewPasswords(dataDir: string, clock: RunningClock, say: (line: string) => void): void {
+  const file = path.join(dataDir, 'new-passwords.txt')
+  const lines = clock.generatedPasswords.map(
+    (g) => `${g.username}\t${g.password}${g.memberId ? `\tmember ${g.memberId}` : '\tclock account'}`,
+  )
+  appendFileSync(
+    file,
+    `# generated ${new Date().toISOString()}: username<TAB>password\n${lines.join('\n')}\n`,
+    {
+      mode: 0o600,
+    },
+  )
+  say(
+    `  New MQTT passwords for ${clock.generatedPasswords.length} account(s) are in ${path.resolve(file)} (readable only by you).`,
+  )
+}
+
+function untilStopped(logger: { log(level: 'info', message: string): void }): Promise<void> {
+  return new Promise<void>((resolve) => {
     const stop = (signal: string) => {
       logger.log('info', `${signal}: stopping`)
       resolve()
@@ -89,8 +145,6 @@ export async function runServe(values: CliValues, packageRoot: string): Promise<
     process.once('SIGINT', () => stop('SIGINT'))
     process.once('SIGTERM', () => stop('SIGTERM'))
   })
-  await clock.close()
-  return 0
 }
 
 function startDemo(clock: RunningClock, config: ClockConfig): void {

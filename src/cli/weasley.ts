@@ -11,13 +11,15 @@ import { runAdminToken, runCheckConfig, runHashPassword } from './config-command
 import { runDoctor } from './doctor.js'
 import { runMosquittoConfig } from './mosquitto-config.js'
 import { runProvision } from './provision.js'
-import { runServe } from './serve.js'
+import { runHost, runServe } from './serve.js'
 import { runSimulate } from './simulate.js'
 
 const USAGE = `Usage: weasley-clock <command> [options]
 
 Commands:
   serve            run the clock: embedded broker, web clock, state in SQLite (default)
+  host             several families in one process on one broker: weasley-clock host a.json b.json …
+                   (broker ports and certificate from the first config; --data-dir for broker state, default ./data/host)
   simulate         publish realistic OwnTracks traffic to a broker, for testing without phones
   check-config     validate a config file and list every problem
   doctor           check config, certificates and the broker connection, and name the fix
@@ -64,7 +66,7 @@ async function main(argv: string[]): Promise<number> {
   const [command = 'serve', ...rest] = argv[0]?.startsWith('-') ? ['serve', ...argv] : argv
   const { values, positionals } = parseArgs({
     args: rest,
-    allowPositionals: ['provision', 'places', 'report-location'].includes(command),
+    allowPositionals: ['provision', 'places', 'report-location', 'host'].includes(command),
     options: {
       config: { type: 'string' },
       'data-dir': { type: 'string' },
@@ -96,6 +98,8 @@ async function main(argv: string[]): Promise<number> {
   switch (command) {
     case 'serve':
       return runServe(values, PACKAGE_ROOT)
+    case 'host':
+      return runHost(values, positionals, PACKAGE_ROOT)
     case 'simulate':
       return runSimulate(values)
     case 'check-config':

@@ -7,7 +7,9 @@ import type { DeviceAccount } from '../config/config-types.js'
 import type { Db } from '../sqlite/open-database.js'
 import { generatePassword, hashPassword, verifyPassword } from './passwords.js'
 
-export type Identity = { kind: 'device'; deviceId: string; memberId: string } | { kind: 'clock' }
+export type Identity =
+  | { kind: 'device'; family: string; deviceId: string; memberId: string }
+  | { kind: 'clock'; family: string }
 
 export interface Credentials {
   /**
@@ -17,6 +19,8 @@ export interface Credentials {
    * OwnTracks client id (username + device id) first.
    */
   authenticate(username: string, password: Buffer | string, clientId?: string): Promise<Identity | null>
+  /** Is this username one of the family's accounts (or the family name itself)? Decides nothing about passwords. */
+  knows(username: string): boolean
   /** Plain passwords generated on this start (shown to the user once, never logged). */
   generated: { username: string; password: string; memberId?: string }[]
 }
@@ -42,7 +46,7 @@ export function loadCredentials(
   db: Db,
   devices: readonly DeviceAccount[],
   clock: { username: string; password?: string },
-  family?: string,
+  family: string,
 ): Credentials {
   const generated: Credentials['generated'] = []
   const select = db.prepare(SELECT)
@@ -65,8 +69,13 @@ export function loadCredentials(
     return accounts.set(key, { identity })
   }
   for (const d of devices)
-    add(d.deviceId, { kind: 'device', deviceId: d.deviceId, memberId: d.memberId }, d.memberId, d)
-  add(clock.username, { kind: 'clock' }, '', clock.password === undefined ? {} : { password: clock.password })
+    add(d.deviceId, { kind: 'device', family, deviceId: d.deviceId, memberId: d.memberId }, d.memberId, d)
+  add(
+    clock.username,
+    { kind: 'clock', family },
+    '',
+    clock.password === undefined ? {} : { password: clock.password },
+  )
 
   const hashOf = (username: string, account: Account): string | undefined =>
     account.configuredHash ?? (select.get(username) as { password_hash: string } | undefined)?.password_hash
@@ -93,19 +102,23 @@ export function loadCredentials(
 
   return {
     generated,
+    knows: (username) => username === family || accounts.has(username.toLowerCase()),
     async authenticate(username, password, clientId) {
       const key = username.toLowerCase()
-      if (family !== undefined && username === family && !accounts.has(key))
-        return authenticateFamilyMember(password, clientId)
+      if (username === family && !accounts.has(key)) return authenticateFamilyMember(password, clientId)
       const account = accounts.get(key)
       if (!account) {
-        // Spend the same time as a real check so a prober cannot tell unknown users from wrong passwords.
-        await verifyPassword(password, DUMMY_HASH)
+        await spendAVerification(password)
         return null
       }
       return (await check(key, account, password)) ? account.identity : null
     },
   }
+}
+
+/** Spends the time of a real check, so a prober cannot tell unknown users from wrong passwords. */
+export async function spendAVerification(password: Buffer | string): Promise<void> {
+  await verifyPassword(password, DUMMY_HASH)
 }
 
 const DUMMY_HASH = hashPassword('not-a-real-account')

@@ -3,8 +3,8 @@ import type { Identity } from '../auth/credentials.js'
 import { mayPublish, mayReceive, narrowSubscription } from './acl.js'
 
 const ctx = { family: 'weasleys' }
-const ginny: Identity = { kind: 'device', deviceId: 'ginny', memberId: 'ginny' }
-const clock: Identity = { kind: 'clock' }
+const ginny: Identity = { kind: 'device', family: 'weasleys', deviceId: 'ginny', memberId: 'ginny' }
+const clock: Identity = { kind: 'clock', family: 'weasleys' }
 
 describe('embedded broker topic rules', () => {
   it.each([

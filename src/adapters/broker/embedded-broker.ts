@@ -7,7 +7,7 @@ import { createServer } from 'node:net'
 import { createServer as createTlsServer, type TLSSocket } from 'node:tls'
 import { Aedes, type AedesOptions, type AuthenticateError, type Client, type PublishPacket } from 'aedes'
 import type { Inbound, Logger } from '../../app/ports.js'
-import type { Credentials, Identity } from '../auth/credentials.js'
+import { type Credentials, type Identity, spendAVerification } from '../auth/credentials.js'
 import type { EmbeddedBrokerConfig } from '../config/config-types.js'
 import { type AclContext, mayPublish, mayReceive, narrowSubscription } from './acl.js'
 import { createLoginThrottle } from './login-throttle.js'
@@ -15,24 +15,32 @@ import { createPacketSizeGuard } from './packet-size-guard.js'
 
 export interface EmbeddedBrokerOptions {
   config: EmbeddedBrokerConfig
-  family: string
-  credentials: Credentials
   tls: { cert: string | Buffer; key: string | Buffer }
   logger: Logger
   /** Largest MQTT packet accepted; bigger ones close the connection before they are read. */
   maxPacketBytes?: number
   /** aedes persistence (defaults to aedes' in-memory one). */
   persistence?: AedesOptions['persistence']
+  now?: () => number
+}
+
+/** One family served by the broker: its accounts and where its phones' messages go. */
+export interface BrokerFamily {
+  credentials: Credentials
   /** Every message on the family's OwnTracks topics, including Last Wills; call done once committed. */
   onMessage(inbound: Inbound, done: (error?: Error) => void): void
   /** A device subscribed to its own cmd topic (once per connection): the moment to send it commands. */
   onDeviceListening?(device: { deviceId: string; memberId: string }): void
-  now?: () => number
 }
 
 export interface EmbeddedBroker {
   readonly mqttPort: number
   readonly mqttsPort: number
+  /**
+   * Serves one more family: its accounts may log in, its phones' messages reach its onMessage. Families
+   * never see each other's topics, sessions or client ids. Returns a function that stops serving it.
+   */
+  addFamily(family: string, served: BrokerFamily): () => void
   /** Publish as the clock (commands, hand positions). */
   publish(topic: string, payload: string | Buffer, options: { qos: 0 | 1; retain: boolean }): Promise<void>
   connectedClients(): number
@@ -47,15 +55,31 @@ const BAD_CREDENTIALS = 4 // CONNACK "bad user name or password" [MQTT-3.2.2-3]
 const MAX_CONNECTIONS_PER_ACCOUNT = { device: 3, clock: 20 } as const
 
 export async function startEmbeddedBroker(options: EmbeddedBrokerOptions): Promise<EmbeddedBroker> {
-  const { config, credentials, logger } = options
+  const { config, logger } = options
   const now = options.now ?? Date.now
-  const acl: AclContext = { family: options.family }
+  const families = new Map<string, BrokerFamily>()
   const identities = new WeakMap<Client, Identity>()
-  const ownPrefix = `owntracks/${options.family}/`
+  const aclOf = (identity: Identity): AclContext => ({ family: identity.family })
 
   const throttle = createLoginThrottle()
   const connectionsPerAccount = new Map<string, number>()
-  const accountOf = (identity: Identity) => (identity.kind === 'clock' ? '(clock)' : identity.deviceId)
+  const accountOf = (identity: Identity) =>
+    `${identity.family}/${identity.kind === 'clock' ? '(clock)' : identity.deviceId}`
+
+  /** Tries every family that has this username (device ids may repeat across families): the password decides. */
+  const findIdentity = async (
+    username: string,
+    password: Buffer,
+    clientId: string,
+  ): Promise<Identity | null> => {
+    const candidates = [...families.values()].filter((f) => f.credentials.knows(username))
+    if (candidates.length === 0) await spendAVerification(password)
+    for (const family of candidates) {
+      const identity = await family.credentials.authenticate(username, password, clientId)
+      if (identity) return identity
+    }
+    return null
+  }
 
   const badIdentifiers = new WeakSet<Client>()
 
@@ -84,7 +108,7 @@ export async function startEmbeddedBroker(options: EmbeddedBrokerOptions): Promi
         return done(refused(), false)
       }
       if (username === undefined || password === undefined) return done(refused(), false)
-      credentials.authenticate(username, password, client.id).then(
+      findIdentity(username, password, client.id).then(
         (identity) => {
           if (!identity) {
             throttle.failed(address, now())
@@ -107,6 +131,9 @@ export async function startEmbeddedBroker(options: EmbeddedBrokerOptions): Promi
             )
           }
           identities.set(client, identity)
+          // Sessions belong to an account: another device or family reusing this client id gets its own
+          // session instead of taking over this one's subscriptions and queued commands.
+          client.id = `${accountOf(identity)}|${client.id}`
           done(null, true)
         },
         (error: unknown) =>
@@ -116,12 +143,13 @@ export async function startEmbeddedBroker(options: EmbeddedBrokerOptions): Promi
     authorizePublish(client, packet, done) {
       if (packet.topic.includes('\u0000')) return done(new Error('U+0000 in topic')) // [MQTT-4.7.3-2]
       const identity = client ? identities.get(client) : undefined
-      if (!identity || !mayPublish(identity, packet.topic, acl)) {
+      if (!identity || !mayPublish(identity, packet.topic, aclOf(identity))) {
         logger.log('warn', `refused publish to ${printable(packet.topic)} by ${describe(identity)}`)
         return done(new Error('not authorised'))
       }
-      if (!packet.topic.startsWith(ownPrefix) || identity.kind !== 'device') return done(null)
-      options.onMessage(
+      const family = families.get(identity.family)
+      if (identity.kind !== 'device' || !packet.topic.startsWith('owntracks/') || !family) return done(null)
+      family.onMessage(
         { topic: packet.topic, payload: packet.payload as Buffer, receivedAtMs: now() },
         (error) => done(error ?? null),
       )
@@ -129,7 +157,8 @@ export async function startEmbeddedBroker(options: EmbeddedBrokerOptions): Promi
     authorizeSubscribe(client, subscription, done) {
       const identity = identities.get(client)
       const valid = !subscription.topic.includes('\u0000')
-      const narrowed = identity && valid ? narrowSubscription(identity, subscription.topic, acl) : null
+      const narrowed =
+        identity && valid ? narrowSubscription(identity, subscription.topic, aclOf(identity)) : null
       if (narrowed !== null) {
         // Changed in place: aedes persists the packet's own subscription objects for persistent sessions.
         subscription.topic = narrowed
@@ -139,8 +168,9 @@ export async function startEmbeddedBroker(options: EmbeddedBrokerOptions): Promi
       // A null subscription makes aedes answer SUBACK 0x80 (failure) for this filter [MQTT-3.9.3-2].
       done(null, null)
     },
-    authorizeForward(_client, packet) {
-      return mayReceive(packet.topic, acl) ? packet : null
+    authorizeForward(client, packet) {
+      const identity = identities.get(client)
+      return identity && mayReceive(packet.topic, aclOf(identity)) ? packet : null
     },
   }
   if (options.persistence) aedesOptions.persistence = options.persistence
@@ -163,11 +193,12 @@ export async function startEmbeddedBroker(options: EmbeddedBrokerOptions): Promi
   const listening = new WeakSet<Client>()
   aedes.on('subscribe', (subscriptions, client) => {
     const identity = identities.get(client)
-    if (identity?.kind !== 'device' || listening.has(client) || !options.onDeviceListening) return
-    const cmdTopic = `${ownPrefix}${identity.deviceId}/cmd`
-    if (!subscriptions.some((s) => topicMatches(s.topic, cmdTopic))) return
+    if (identity?.kind !== 'device' || listening.has(client)) return
+    const onListening = families.get(identity.family)?.onDeviceListening
+    const cmdTopic = `owntracks/${identity.family}/${identity.deviceId}/cmd`
+    if (!onListening || !subscriptions.some((s) => topicMatches(s.topic, cmdTopic))) return
     listening.add(client)
-    options.onDeviceListening({ deviceId: identity.deviceId, memberId: identity.memberId })
+    onListening({ deviceId: identity.deviceId, memberId: identity.memberId })
   })
   aedes.on('clientError', (client, error) =>
     logger.log('info', `client ${printable(client.id)}: ${error.message}`),
@@ -212,6 +243,17 @@ export async function startEmbeddedBroker(options: EmbeddedBrokerOptions): Promi
       return new Promise((resolve, reject) =>
         aedes.publish(packet, (error) => (error ? reject(error) : resolve())),
       )
+    },
+    addFamily(family, served) {
+      if (families.has(family)) throw new Error(`the broker already serves a family named "${family}"`)
+      families.set(family, served)
+      return () => {
+        if (families.get(family) !== served) return
+        families.delete(family)
+        const clients = (aedes as unknown as { clients: Record<string, Client> }).clients
+        for (const client of Object.values(clients))
+          if (identities.get(client)?.family === family) client.close()
+      }
     },
     connectedClients: () => aedes.connectedClients,
     setCertificate(tls) {

@@ -1,0 +1,97 @@
+// One process hosting several families: one embedded broker (one TLS port for every phone), and per
+// family its own pipeline, SQLite file, accounts and web clock. The broker keeps families apart by
+// account: topics, retained messages, sessions and client ids never cross.
+
+import path from 'node:path'
+import type { ConfigProblem } from '../adapters/config/config-reader.js'
+import type { ClockConfig } from '../adapters/config/config-types.js'
+import { ConfigError } from '../adapters/config/load-config.js'
+import { openDatabase } from '../adapters/sqlite/open-database.js'
+import type { Logger } from './ports.js'
+import {
+  type EmbeddedBrokerInfo,
+  type RunningClock,
+  type StartOptions,
+  startBrokerWithCertificate,
+  startClock,
+} from './start-clock.js'
+
+export interface HostOptions extends Omit<StartOptions, 'sharedBroker'> {
+  /** Where the broker keeps its sessions and generated certificates (each family keeps its own data dir). */
+  dataDir: string
+}
+
+export interface RunningHost {
+  broker: EmbeddedBrokerInfo
+  /** In the order of the configs. */
+  clocks: RunningClock[]
+  close(): Promise<void>
+}
+
+/**
+ * Starts the families of `configs` on one embedded broker. Its ports, certificate and clock-account
+ * rules come from the first config; every family keeps its own data dir, devices and web clock.
+ */
+export async function startHost(configs: readonly ClockConfig[], options: HostOptions): Promise<RunningHost> {
+  const problems = hostingProblems(configs)
+  const first = configs[0]
+  if (problems.length > 0 || !first || first.broker.kind !== 'embedded')
+    throw new ConfigError('the hosted families', problems)
+
+  const db = openDatabase(path.join(options.dataDir, 'broker.db'))
+  const clocks: RunningClock[] = []
+  let served: Awaited<ReturnType<typeof startBrokerWithCertificate>> | undefined
+  const close = async () => {
+    for (const clock of clocks.splice(0).reverse()) await clock.close()
+    await served?.close()
+    db.close()
+  }
+  try {
+    served = await startBrokerWithCertificate(first.broker, {
+      db,
+      tlsDir: path.join(options.dataDir, 'tls'),
+      logger: options.logger,
+      maxPacketBytes: Math.max(...configs.map((c) => c.settings.maxPayloadBytes)) + 64 * 1024,
+      certCheckIntervalMs: options.certCheckIntervalMs ?? 60_000,
+    })
+    for (const config of configs) {
+      const logger = familyLogger(options.logger, config.settings.family)
+      clocks.push(await startClock(config, { ...options, logger, sharedBroker: served }))
+    }
+    return { broker: served.info, clocks, close }
+  } catch (error) {
+    await close()
+    throw error
+  }
+}
+
+/** Everything that stops these configs from sharing one process and broker, all at once. */
+export function hostingProblems(configs: readonly ClockConfig[]): ConfigProblem[] {
+  const problems: ConfigProblem[] = []
+  if (configs.length === 0) problems.push({ path: 'families', message: 'no family config was given' })
+  const seen = { family: new Map<string, number>(), dataDir: new Map<string, number>(), http: new Map() }
+  configs.forEach((config, i) => {
+    const where = `family ${i + 1} ("${config.settings.family}")`
+    if (config.broker.kind !== 'embedded')
+      problems.push({ path: `${where} broker`, message: 'hosting needs the embedded broker' })
+    const clash = (kind: keyof typeof seen, key: string, what: string) => {
+      const other = seen[kind].get(key)
+      if (other !== undefined)
+        problems.push({ path: where, message: `${what} is the same as family ${other + 1}'s` })
+      else seen[kind].set(key, i)
+    }
+    clash('family', config.settings.family, `family name "${config.settings.family}"`)
+    clash('dataDir', path.resolve(config.dataDir), `dataDir "${config.dataDir}"`)
+    if (config.http.port !== 0)
+      clash('http', `${config.http.host}:${config.http.port}`, `web clock port ${config.http.port}`)
+  })
+  return problems
+}
+
+/** Log lines of a hosted family say which family they are about. */
+function familyLogger(logger: Logger, family: string): Logger {
+  return {
+    log: (level, message) => logger.log(level, `[${family}] ${message}`),
+    isEnabled: (level) => logger.isEnabled(level),
+  }
+}

@@ -1,0 +1,154 @@
+// Two families hosted on one embedded broker (`weasley-clock host`), probed the way the Mosquitto
+// isolation test probes Mosquitto: by what is delivered, whatever the other family subscribes to.
+// Both families have a device called "ginny" and use the same client id, on purpose.
+
+import { readFileSync } from 'node:fs'
+import path from 'node:path'
+import mqtt, { type IClientOptions, type MqttClient } from 'mqtt'
+import { describe, expect, it, onTestFinished, vi } from 'vitest'
+import { parseConfig } from '../../src/adapters/config/load-config.js'
+import { createConsoleLogger } from '../../src/adapters/log/logger.js'
+import { hostingProblems, startHost } from '../../src/app/start-host.js'
+import { aLocation } from '../builders.js'
+import {
+  BASE_CONFIG,
+  FAMILY,
+  json,
+  nextEvent,
+  PASSWORDS,
+  tempDir,
+  WEB_ROOT,
+} from '../support/clock-harness.js'
+
+const nowSec = () => Math.floor(Date.now() / 1000)
+const MALFOYS = {
+  ...BASE_CONFIG,
+  uniqueId: 'malfoys',
+  members: [
+    { name: 'Draco', devices: [{ id: 'draco', password: 'draco-password-1' }] },
+    { name: 'Astoria', devices: [{ id: 'ginny', password: 'astoria-password-1' }] },
+  ],
+  broker: { clockPassword: 'malfoy-clock-pw' },
+}
+const HOME = { lat: 50.7376, lon: -3.2783 }
+
+async function startTwoFamilies() {
+  const dir = tempDir()
+  const ports = { httpPort: 0, mqttPort: 0, mqttsPort: 0 }
+  const configs = [
+    parseConfig(BASE_CONFIG, { ...ports, dataDir: path.join(dir, 'weasleys') }),
+    parseConfig(MALFOYS, { ...ports, dataDir: path.join(dir, 'malfoys') }),
+  ]
+  const logs: string[] = []
+  const logger = createConsoleLogger({ level: 'debug', write: (line) => logs.push(line) })
+  const host = await startHost(configs, { logger, webRoot: WEB_ROOT, dataDir: path.join(dir, 'host') })
+  const clients: MqttClient[] = []
+  onTestFinished(async () => {
+    await Promise.all(clients.map((c) => c.endAsync(true)))
+    await host.close()
+  })
+  const ca = readFileSync(path.join(dir, 'host', 'tls', 'ca.crt'))
+  const connect = async (username: string, password: string, options: Partial<IClientOptions> = {}) => {
+    const client = await mqtt.connectAsync(`mqtts://localhost:${host.broker.mqttsPort}`, {
+      username,
+      password,
+      ca,
+      reconnectPeriod: 0,
+      ...options,
+    })
+    clients.push(client)
+    return client
+  }
+  const [weasleys, malfoys] = host.clocks
+  if (!weasleys || !malfoys) throw new Error('two clocks expected')
+  return { host, weasleys, malfoys, connect, logs }
+}
+
+const received = (client: MqttClient) => {
+  const topics: string[] = []
+  client.on('message', (topic) => topics.push(topic))
+  return topics
+}
+
+describe('hosting several families on one embedded broker', () => {
+  it('delivers nothing of one family to another, whatever it subscribes to', async () => {
+    const { weasleys, malfoys, connect } = await startTwoFamilies()
+    // Retained before the other family subscribes: a late `#` must not replay it either.
+    const ginny = await connect('ginny', PASSWORDS.ginny, { clientId: 'phone-1', clean: false })
+    await ginny.subscribeAsync(`owntracks/${FAMILY}/ginny/cmd`, { qos: 1 })
+    await ginny.publishAsync(`owntracks/${FAMILY}/ginny`, json(aLocation({ tst: nowSec() })), {
+      qos: 1,
+      retain: true,
+    })
+    const weasleyClock = await connect('weasley-clock', PASSWORDS.clock)
+    await weasleyClock.publishAsync('weasley/weasleys/hands/ginny', 'Work', { qos: 1, retain: true })
+
+    // The Malfoys' "ginny" shares the username and the client id: it gets its own account and session.
+    const astoria = await connect('ginny', 'astoria-password-1', { clientId: 'phone-1', clean: false })
+    const draco = await connect('draco', 'draco-password-1')
+    const dracoSaw = received(draco)
+    const astoriaSaw = received(astoria)
+    const filters = ['#', 'owntracks/#', 'owntracks/+/+', '$SYS/#', `owntracks/${FAMILY}/#`, 'weasley/#']
+    // Brokers answer refused filters differently (Mosquitto grants and delivers nothing; we answer 0x80):
+    // only what arrives counts.
+    for (const filter of filters) await draco.subscribeAsync(filter, { qos: 1 }).catch(() => {})
+    await astoria.subscribeAsync('#', { qos: 1 })
+    expect(ginny.connected).toBe(true)
+
+    // Draco tries to write as a Weasley, as the Weasleys' ginny, and into the Weasleys' commands; the
+    // Malfoys' ginny tries the Weasleys' ginny's topic. Each refused publish closes that connection.
+    const home = json(aLocation({ ...HOME, tst: nowSec() }))
+    const attempts = [
+      ['draco', 'draco-password-1', `owntracks/${FAMILY}/draco`],
+      ['draco', 'draco-password-1', `owntracks/${FAMILY}/ginny`],
+      ['draco', 'draco-password-1', `owntracks/${FAMILY}/ginny/cmd`],
+      ['ginny', 'astoria-password-1', `owntracks/${FAMILY}/ginny`],
+    ] as const
+    for (const [username, password, topic] of attempts) {
+      const intruder = await connect(username, password)
+      const closed = nextEvent(intruder, 'close')
+      intruder.publish(topic, home, { qos: 1 })
+      await closed
+    }
+    // Their own messages go to their own clock.
+    await draco.publishAsync('owntracks/malfoys/draco', home, { qos: 1 })
+    await astoria.publishAsync('owntracks/malfoys/ginny', home, { qos: 1 })
+    const ginnySaw = received(ginny)
+    await ginny.publishAsync(`owntracks/${FAMILY}/ginny`, json(aLocation({ tst: nowSec() + 1 })), { qos: 1 })
+
+    await vi.waitFor(() => {
+      expect(dracoSaw).toContain('owntracks/malfoys/ginny')
+      expect(astoriaSaw).toContain('owntracks/malfoys/draco')
+    })
+    const place = (clock: typeof weasleys, id: string) =>
+      clock.pipeline.view().members.find((m) => m.id === id)?.place
+    expect(place(malfoys, 'draco')).toBe('Home')
+    expect(place(malfoys, 'astoria')).toBe('Home')
+    expect(place(weasleys, 'ginny')).toBe('Work')
+    expect(weasleys.pipeline.stats().accepted).toBe(2)
+    for (const saw of [dracoSaw, astoriaSaw])
+      expect(saw.filter((t) => t.includes(FAMILY) || t.startsWith('$SYS'))).toEqual([])
+    expect(ginnySaw.filter((t) => t.includes('malfoys') || t.endsWith('/cmd'))).toEqual([])
+    expect(ginny.connected).toBe(true)
+  })
+
+  it('lists every reason families cannot share a process', () => {
+    const dir = tempDir()
+    const same = { dataDir: path.join(dir, 'a'), httpPort: 8081 }
+    const problems = hostingProblems([
+      parseConfig(BASE_CONFIG, same),
+      parseConfig(BASE_CONFIG, same),
+      parseConfig(
+        { ...MALFOYS, broker: { url: 'mqtts://example.org:8883' } },
+        { dataDir: path.join(dir, 'b') },
+      ),
+    ])
+    expect(problems.map((p) => p.message)).toEqual([
+      'family name "weasleys" is the same as family 1\'s',
+      `dataDir "${same.dataDir}" is the same as family 1's`,
+      "web clock port 8081 is the same as family 1's",
+      'hosting needs the embedded broker',
+    ])
+    expect(hostingProblems([])).toHaveLength(1)
+  })
+})
