@@ -19321,6 +19321,12 @@ async function startEmbeddedBroker(options) {
   const connectionsPerAccount = /* @__PURE__ */ new Map();
   const accountOf = (identity) => `${identity.family}/${identity.kind === "clock" ? "(clock)" : identity.deviceId}`;
   const findIdentity = async (username, password, clientId) => {
+    const slash = username.indexOf("/");
+    if (slash > 0) {
+      const family = families.get(username.slice(0, slash));
+      const name = username.slice(slash + 1);
+      if (family?.credentials.knows(name)) return family.credentials.authenticate(name, password, clientId);
+    }
     const candidates = [...families.values()].filter((f) => f.credentials.knows(username));
     if (candidates.length === 0) await spendAVerification(password);
     for (const family of candidates) {
@@ -20129,6 +20135,36 @@ function sendJson(res, status, body) {
   res.end(text);
 }
 
+// src/adapters/metrics/process-metrics.ts
+var import_node_perf_hooks = require("node:perf_hooks");
+var WINDOW_MS = 1e4;
+var RESOLUTION_MS = 10;
+var histogram;
+var lastWindow = null;
+var delayMs = (ns) => Math.max(0, Math.round(ns / 1e4 - RESOLUTION_MS * 100) / 100);
+var mb = (bytes) => Math.round(bytes / 2 ** 20 * 10) / 10;
+function ensureMonitoring() {
+  if (histogram) return;
+  const h = (0, import_node_perf_hooks.monitorEventLoopDelay)({ resolution: RESOLUTION_MS });
+  h.enable();
+  histogram = h;
+  setInterval(() => {
+    lastWindow = {
+      windowSeconds: WINDOW_MS / 1e3,
+      p50Ms: delayMs(h.percentile(50)),
+      p99Ms: delayMs(h.percentile(99)),
+      maxMs: delayMs(h.max)
+    };
+    h.reset();
+  }, WINDOW_MS).unref();
+}
+function processMetrics() {
+  ensureMonitoring();
+  const memory2 = process.memoryUsage();
+  return { rssMB: mb(memory2.rss), heapUsedMB: mb(memory2.heapUsed), eventLoopDelay: lastWindow };
+}
+var startProcessMetrics = ensureMonitoring;
+
 // src/core/clock-face.ts
 function dialAngles(dial) {
   const step = 360 / Math.max(1, dial.length);
@@ -20384,12 +20420,14 @@ var MIGRATIONS = [
 ];
 
 // src/adapters/sqlite/open-database.ts
+var PAGE_CACHE_KIB = 64;
 function openDatabase(file) {
   if (file !== ":memory:") (0, import_node_fs2.mkdirSync)(import_node_path2.default.dirname(file), { recursive: true });
   const db = new import_better_sqlite3.default(file);
   db.pragma("journal_mode = WAL");
   db.pragma("synchronous = NORMAL");
   db.pragma("busy_timeout = 5000");
+  db.pragma(`cache_size = -${PAGE_CACHE_KIB}`);
   const version2 = db.pragma("user_version", { simple: true });
   for (let v = version2; v < MIGRATIONS.length; v++) {
     db.transaction(() => {
@@ -21742,10 +21780,12 @@ async function startClock(config, options) {
           health: () => ({
             ok: connection.connected,
             broker: connection,
-            uptimeMs: Date.now() - pipeline3.stats().startedAtMs
+            uptimeMs: Date.now() - pipeline3.stats().startedAtMs,
+            process: processMetrics()
           })
         }
       });
+      startProcessMetrics();
       closers.push(() => http.close());
       closers.push(pipeline3.addOutput(http.output));
       httpUrl = http.url;

@@ -28,6 +28,13 @@ export default defineConfig({
           fileParallelism: false,
         },
       },
+      {
+        test: {
+          name: 'soak',
+          include: ['test/soak/**/*.test.ts'],
+          hookTimeout: 60_000,
+        },
+      },
     ],
   },
 })

@@ -1126,12 +1126,14 @@ var MIGRATIONS = [
 ];
 
 // src/adapters/sqlite/open-database.ts
+var PAGE_CACHE_KIB = 64;
 function openDatabase(file) {
   if (file !== ":memory:") mkdirSync(path2.dirname(file), { recursive: true });
   const db = new Database(file);
   db.pragma("journal_mode = WAL");
   db.pragma("synchronous = NORMAL");
   db.pragma("busy_timeout = 5000");
+  db.pragma(`cache_size = -${PAGE_CACHE_KIB}`);
   const version = db.pragma("user_version", { simple: true });
   for (let v = version; v < MIGRATIONS.length; v++) {
     db.transaction(() => {
@@ -2108,6 +2110,12 @@ async function startEmbeddedBroker(options) {
   const connectionsPerAccount = /* @__PURE__ */ new Map();
   const accountOf = (identity) => `${identity.family}/${identity.kind === "clock" ? "(clock)" : identity.deviceId}`;
   const findIdentity = async (username, password, clientId) => {
+    const slash = username.indexOf("/");
+    if (slash > 0) {
+      const family = families.get(username.slice(0, slash));
+      const name = username.slice(slash + 1);
+      if (family?.credentials.knows(name)) return family.credentials.authenticate(name, password, clientId);
+    }
     const candidates = [...families.values()].filter((f) => f.credentials.knows(username));
     if (candidates.length === 0) await spendAVerification(password);
     for (const family of candidates) {
@@ -2915,6 +2923,36 @@ function sendJson(res, status, body) {
   });
   res.end(text);
 }
+
+// src/adapters/metrics/process-metrics.ts
+import { monitorEventLoopDelay } from "node:perf_hooks";
+var WINDOW_MS = 1e4;
+var RESOLUTION_MS = 10;
+var histogram;
+var lastWindow = null;
+var delayMs = (ns) => Math.max(0, Math.round(ns / 1e4 - RESOLUTION_MS * 100) / 100);
+var mb = (bytes) => Math.round(bytes / 2 ** 20 * 10) / 10;
+function ensureMonitoring() {
+  if (histogram) return;
+  const h = monitorEventLoopDelay({ resolution: RESOLUTION_MS });
+  h.enable();
+  histogram = h;
+  setInterval(() => {
+    lastWindow = {
+      windowSeconds: WINDOW_MS / 1e3,
+      p50Ms: delayMs(h.percentile(50)),
+      p99Ms: delayMs(h.percentile(99)),
+      maxMs: delayMs(h.max)
+    };
+    h.reset();
+  }, WINDOW_MS).unref();
+}
+function processMetrics() {
+  ensureMonitoring();
+  const memory = process.memoryUsage();
+  return { rssMB: mb(memory.rss), heapUsedMB: mb(memory.heapUsed), eventLoopDelay: lastWindow };
+}
+var startProcessMetrics = ensureMonitoring;
 
 // src/core/clock-face.ts
 function dialAngles(dial) {
@@ -3809,10 +3847,12 @@ async function startClock(config, options) {
           health: () => ({
             ok: connection.connected,
             broker: connection,
-            uptimeMs: Date.now() - pipeline.stats().startedAtMs
+            uptimeMs: Date.now() - pipeline.stats().startedAtMs,
+            process: processMetrics()
           })
         }
       });
+      startProcessMetrics();
       closers.push(() => http.close());
       closers.push(pipeline.addOutput(http.output));
       httpUrl = http.url;
@@ -4127,7 +4167,10 @@ async function runHost(values, files, packageRoot) {
   const say = (line = "") => process.stdout.write(`${line}
 `);
   say(`Weasley Clock hosting ${configs.length} families`);
-  say(`  MQTT (TLS):  port ${host.broker.mqttsPort} \u2014 for every family's phones`);
+  say(
+    `  MQTT (TLS):  port ${host.broker.mqttsPort} \u2014 for every family's phones (log in as <family>/<username>)`
+  );
+  say(`  MQTT:        port ${host.broker.mqttPort} \u2014 plain, for local tools`);
   if (host.broker.caCertFile) say(`  CA cert:     ${path11.resolve(host.broker.caCertFile)}`);
   host.clocks.forEach((clock, i) => {
     const config = configs[i];

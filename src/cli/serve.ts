@@ -93,7 +93,10 @@ export async function runHost(values: CliValues, files: string[], packageRoot: s
   })
   const say = (line = '') => process.stdout.write(`${line}\n`)
   say(`Weasley Clock hosting ${configs.length} families`)
-  say(`  MQTT (TLS):  port ${host.broker.mqttsPort} — for every family's phones`)
+  say(
+    `  MQTT (TLS):  port ${host.broker.mqttsPort} — for every family's phones (log in as <family>/<username>)`,
+  )
+  say(`  MQTT:        port ${host.broker.mqttPort} — plain, for local tools`)
   if (host.broker.caCertFile) say(`  CA cert:     ${path.resolve(host.broker.caCertFile)}`)
   host.clocks.forEach((clock, i) => {
     const config = configs[i] as ClockConfig

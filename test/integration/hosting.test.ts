@@ -84,7 +84,11 @@ describe('hosting several families on one embedded broker', () => {
     await weasleyClock.publishAsync('weasley/weasleys/hands/ginny', 'Work', { qos: 1, retain: true })
 
     // The Malfoys' "ginny" shares the username and the client id: it gets its own account and session.
-    const astoria = await connect('ginny', 'astoria-password-1', { clientId: 'phone-1', clean: false })
+    const astoria = await connect('malfoys/ginny', 'astoria-password-1', {
+      clientId: 'phone-1',
+      clean: false,
+    })
+    await expect(connect('weasleys/ginny', 'astoria-password-1')).rejects.toThrow(/Bad username or password/i)
     const draco = await connect('draco', 'draco-password-1')
     const dracoSaw = received(draco)
     const astoriaSaw = received(astoria)

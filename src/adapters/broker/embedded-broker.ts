@@ -66,12 +66,21 @@ export async function startEmbeddedBroker(options: EmbeddedBrokerOptions): Promi
   const accountOf = (identity: Identity) =>
     `${identity.family}/${identity.kind === 'clock' ? '(clock)' : identity.deviceId}`
 
-  /** Tries every family that has this username (device ids may repeat across families): the password decides. */
+  /**
+   * "<family>/<username>" names the family; a bare username is tried against every family that has it
+   * (device ids may repeat across hosted families; each try is one password check): the password decides.
+   */
   const findIdentity = async (
     username: string,
     password: Buffer,
     clientId: string,
   ): Promise<Identity | null> => {
+    const slash = username.indexOf('/')
+    if (slash > 0) {
+      const family = families.get(username.slice(0, slash))
+      const name = username.slice(slash + 1)
+      if (family?.credentials.knows(name)) return family.credentials.authenticate(name, password, clientId)
+    }
     const candidates = [...families.values()].filter((f) => f.credentials.knows(username))
     if (candidates.length === 0) await spendAVerification(password)
     for (const family of candidates) {

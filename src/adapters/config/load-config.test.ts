@@ -192,7 +192,7 @@ describe('parseConfig', () => {
 })
 
 describe('loadConfigFile', () => {
-  it('reads the MMM-WeasleyClock entry of a MagicMirror config.js, with ${SECRET_X} from config.env', async () => {
+  it('reads the MMM-WeasleyClock entry of a MagicMirror config.js, with SECRET_X placeholders filled from config.env', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'weasley-mm-config-'))
     try {
       writeFileSync(

@@ -1,0 +1,277 @@
+// `npm run bench:brokers`: the embedded broker (as `weasley-clock host` runs it: authentication, ACL,
+// and every phone message committed to its family's SQLite before the PUBACK) against Mosquitto 2.0
+// running our generated config, in the same run, driven by the same load generator in its own process.
+// Scenarios: 1→1 saturation and 500 phones at 1 msg/s across 100 families; TCP and TLS; QoS 0 and 1.
+// Prints each figure and the ratio ours / Mosquitto; writes bench/results/broker-compare.json.
+
+import { type ChildProcess, execFileSync, spawn, spawnSync } from 'node:child_process'
+import { appendFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { createServer } from 'node:net'
+import os from 'node:os'
+import path from 'node:path'
+import { build } from 'esbuild'
+import { parseConfig } from '../src/adapters/config/load-config.js'
+import { writeMosquittoConfig } from '../src/cli/mosquitto-config.js'
+import type { LoadResult, Scenario } from './load-generator.js'
+
+const FAMILIES = 100
+const PHONES_PER_FAMILY = 5
+const SATURATION_MESSAGES = Number(process.env.BENCH_SATURATION_MESSAGES ?? 20_000)
+const FLEET_SECONDS = Number(process.env.BENCH_FLEET_SECONDS ?? 15)
+const root = process.cwd()
+const dir = mkdtempSync(path.join(os.tmpdir(), 'weasley-brokers-'))
+const children: ChildProcess[] = []
+
+const familyConfig = (f: number) => ({
+  uniqueId: `fam${f}`,
+  dataDir: path.join(dir, `data-${f}`),
+  http: { port: 0 },
+  broker: { mqttPort: 0, mqttsPort: 0, clockUsername: `clock${f}`, clockPassword: `clock-password-${f}` },
+  places: [
+    { name: 'Home', lat: 50.7376, lon: -3.2783, radius: 150 },
+    { name: 'Work', lat: 51.5007, lon: -0.1246, radius: 200 },
+  ],
+  members: Array.from({ length: PHONES_PER_FAMILY }, (_, p) => ({
+    name: `Member ${p}`,
+    devices: [{ id: `f${f}p${p}`, password: `phone-password-${f}-${p}` }],
+  })),
+})
+
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number }
+      server.close(() => resolve(port))
+    })
+  })
+}
+
+function waitForOutput(child: ChildProcess, pattern: RegExp, what: string): Promise<string> {
+  let text = ''
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`${what} did not start:\n${text.slice(-2000)}`)), 120_000)
+    const onData = (d: Buffer) => {
+      text += d.toString()
+      if (pattern.test(text)) {
+        clearTimeout(timer)
+        resolve(text)
+      }
+    }
+    child.stdout?.on('data', onData)
+    child.stderr?.on('data', onData)
+    child.once('exit', (code) => reject(new Error(`${what} exited ${code}:\n${text.slice(-2000)}`)))
+  })
+}
+
+interface Broker {
+  name: string
+  pid: number
+  tcp: string
+  tls: string
+  ca: string
+}
+
+async function startOurs(files: string[]): Promise<Broker> {
+  const args = [
+    path.join(root, 'dist', 'weasley.mjs'),
+    'host',
+    ...files,
+    '--data-dir',
+    path.join(dir, 'host'),
+  ]
+  const child = spawn(process.execPath, args, { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] })
+  children.push(child)
+  const text = await waitForOutput(
+    child,
+    new RegExp(`^ {2}fam${FAMILIES - 1}: http`, 'm'),
+    'weasley-clock host',
+  )
+  const tls = Number(/MQTT \(TLS\): +port (\d+)/.exec(text)?.[1])
+  const tcp = Number(/MQTT: +port (\d+)/.exec(text)?.[1])
+  return {
+    name: 'embedded (aedes + hooks)',
+    pid: child.pid as number,
+    tcp: `mqtt://127.0.0.1:${tcp}`,
+    tls: `mqtts://localhost:${tls}`,
+    ca: readFileSync(path.join(dir, 'host', 'tls', 'ca.crt'), 'utf8'),
+  }
+}
+
+async function startMosquitto(): Promise<Broker> {
+  const tls = await freePort()
+  const tcp = await freePort()
+  const first = path.join(dir, 'mosquitto')
+  for (let f = 0; f < FAMILIES; f++) {
+    const config = parseConfig(familyConfig(f), { dataDir: path.join(dir, `mq-data-${f}`) })
+    const out = f === 0 ? first : path.join(dir, `mosquitto-${f}`)
+    const generated = writeMosquittoConfig(config, out, { port: tls })
+    if (f > 0) {
+      appendFileSync(path.join(first, 'passwords'), readFileSync(path.join(generated.dir, 'passwords')))
+      appendFileSync(path.join(first, 'acl'), readFileSync(path.join(generated.dir, 'acl')))
+    }
+  }
+  const conf = path.join(first, 'mosquitto.conf')
+  writeFileSync(
+    conf,
+    `user root\nlog_dest stderr\nlog_type error\nlog_type notice\n${readFileSync(conf, 'utf8')}\n# the same accounts and ACL, without TLS\nlistener ${tcp} 127.0.0.1\n`,
+  )
+  const child = spawn('mosquitto', ['-c', conf], { stdio: ['ignore', 'pipe', 'pipe'] })
+  children.push(child)
+  await waitForOutput(child, / running/, 'mosquitto')
+  const version = execFileSync('mosquitto', ['-h'], { encoding: 'utf8' }).split('\n')[0] ?? ''
+  return {
+    name: version.replace(/^mosquitto version /, 'Mosquitto '),
+    pid: child.pid as number,
+    tcp: `mqtt://127.0.0.1:${tcp}`,
+    tls: `mqtts://localhost:${tls}`,
+    ca: readFileSync(path.join(first, 'ca.crt'), 'utf8'),
+  }
+}
+
+/** CPU time (ms) and resident memory (MB) of a process, from /proc. */
+function usage(pid: number): { cpuMs: number; rssMB: number } {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? []
+  const ticks = Number(stat[11]) + Number(stat[12])
+  const rssKb = Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1])
+  return { cpuMs: (ticks * 1000) / 100, rssMB: Math.round(rssKb / 102.4) / 10 }
+}
+
+interface Row extends LoadResult {
+  broker: string
+  scenario: string
+  cpuUsPerMsg: number
+  rssMB: number
+}
+
+function runGenerator(generator: string, broker: Broker, scenario: Scenario, label: string): Row {
+  const before = usage(broker.pid)
+  const run = spawnSync(process.execPath, [generator, JSON.stringify(scenario)], {
+    encoding: 'utf8',
+    timeout: 180_000,
+  })
+  const after = usage(broker.pid)
+  const line = run.stdout.trim().split('\n').at(-1) ?? ''
+  if (run.status !== 0 || !line.startsWith('{'))
+    throw new Error(`load generator failed on ${broker.name} ${label}: ${run.stderr.slice(-2000)}`)
+  const result = JSON.parse(line) as LoadResult
+  return {
+    broker: broker.name,
+    scenario: label,
+    ...result,
+    cpuUsPerMsg: Math.round(((after.cpuMs - before.cpuMs) * 1000) / Math.max(1, result.received)),
+    rssMB: after.rssMB,
+  }
+}
+
+function scenarios(broker: Broker): { label: string; scenario: Scenario }[] {
+  const account = (f: number, p: number) => ({
+    username: `f${f}p${p}`,
+    password: `phone-password-${f}-${p}`,
+    topic: `owntracks/fam${f}/f${f}p${p}`,
+  })
+  const reader = (f: number) => ({
+    username: `clock${f}`,
+    password: `clock-password-${f}`,
+    filter: `owntracks/fam${f}/+`,
+  })
+  const list: { label: string; scenario: Scenario }[] = []
+  for (const transport of ['tcp', 'tls'] as const) {
+    for (const qos of [0, 1] as const) {
+      const base = { url: broker[transport], qos, ...(transport === 'tls' ? { ca: broker.ca } : {}) }
+      list.push({
+        label: `1→1 saturation, ${transport.toUpperCase()}, QoS ${qos}`,
+        scenario: {
+          ...base,
+          saturation: { phone: account(0, 0), reader: reader(0), messages: SATURATION_MESSAGES },
+        },
+      })
+      list.push({
+        label: `500 phones × 1 msg/s, 100 families, ${transport.toUpperCase()}, QoS ${qos}`,
+        scenario: {
+          ...base,
+          fleet: {
+            seconds: FLEET_SECONDS,
+            families: Array.from({ length: FAMILIES }, (_, f) => ({
+              reader: reader(f),
+              phones: Array.from({ length: PHONES_PER_FAMILY }, (_, p) => account(f, p)),
+            })),
+          },
+        },
+      })
+    }
+  }
+  return list
+}
+
+try {
+  const generator = path.join(dir, 'load-generator.mjs')
+  await build({
+    entryPoints: [path.join(root, 'bench', 'load-generator.ts')],
+    outfile: generator,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    logLevel: 'warning',
+  })
+  const files = Array.from({ length: FAMILIES }, (_, f) => {
+    const file = path.join(dir, `fam${f}.json`)
+    writeFileSync(file, JSON.stringify(familyConfig(f)))
+    return file
+  })
+  const brokers = [await startOurs(files), await startMosquitto()]
+  const rows: Row[] = []
+  const [oursBroker, mosquitto] = brokers as [Broker, Broker]
+  const oursList = scenarios(oursBroker)
+  const theirsList = scenarios(mosquitto)
+  for (let i = 0; i < oursList.length; i++) {
+    // Interleaved, so drift on the machine hits both alike.
+    for (const [broker, item] of [
+      [oursBroker, oursList[i]],
+      [mosquitto, theirsList[i]],
+    ] as const) {
+      if (!item) continue
+      const row = runGenerator(generator, broker, item.scenario, item.label)
+      rows.push(row)
+      process.stdout.write(
+        `${row.broker.padEnd(26)} ${row.scenario.padEnd(48)} ${String(row.msgPerSecond).padStart(7)} msg/s  p50 ${row.p50Ms} ms  p99 ${row.p99Ms} ms  ${row.cpuUsPerMsg} µs CPU/msg  RSS ${row.rssMB} MB  (${row.received}/${row.sent})\n`,
+      )
+    }
+  }
+  const ratios = oursList.map(({ label }) => {
+    const a = rows.find((r) => r.broker === oursBroker.name && r.scenario === label) as Row
+    const b = rows.find((r) => r.broker === mosquitto.name && r.scenario === label) as Row
+    const ratio = (x: number, y: number) => Math.round((x / Math.max(y, 1e-9)) * 100) / 100
+    return {
+      scenario: label,
+      throughput: ratio(a.msgPerSecond, b.msgPerSecond),
+      p99: ratio(a.p99Ms, b.p99Ms),
+      cpuPerMsg: ratio(a.cpuUsPerMsg, b.cpuUsPerMsg),
+      rss: ratio(a.rssMB, b.rssMB),
+    }
+  })
+  process.stdout.write(`\nours / ${mosquitto.name} (target: throughput ≥ 0.9, p99 ≤ 1.5)\n`)
+  for (const r of ratios) {
+    const met = r.throughput >= 0.9 && r.p99 <= 1.5 ? 'met' : 'NOT MET'
+    process.stdout.write(
+      `  ${r.scenario.padEnd(48)} throughput ${r.throughput.toFixed(2)}×  p99 ${r.p99.toFixed(2)}×  CPU/msg ${r.cpuPerMsg.toFixed(2)}×  RSS ${r.rss.toFixed(2)}×  ${met}\n`,
+    )
+  }
+  mkdirSync(path.join(root, 'bench', 'results'), { recursive: true })
+  writeFileSync(
+    path.join(root, 'bench', 'results', 'broker-compare.json'),
+    `${JSON.stringify(
+      {
+        date: new Date().toISOString(),
+        machine: `${os.cpus().length} cores, ${os.cpus()[0]?.model}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`,
+        rows,
+        ratios,
+      },
+      null,
+      2,
+    )}\n`,
+  )
+} finally {
+  for (const child of children) child.kill('SIGKILL')
+  rmSync(dir, { recursive: true, force: true })
+}

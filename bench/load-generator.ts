@@ -1,0 +1,170 @@
+// The load generator of bench/broker-compare.ts, run in its own process so it never shares an event
+// loop (or a CPU budget) with the broker it measures. Reads one scenario as JSON from argv, prints
+// one JSON result line. Latency: publisher and subscriber live here, so they share one clock.
+
+import { performance } from 'node:perf_hooks'
+import mqtt, { type IClientOptions, type MqttClient } from 'mqtt'
+
+export interface Account {
+  username: string
+  password: string
+}
+
+export interface Scenario {
+  url: string
+  ca?: string
+  qos: 0 | 1
+  /** 1→1 saturation: one phone publishes `messages` as fast as the broker takes them, one reader. */
+  saturation?: { phone: Account & { topic: string }; reader: Account & { filter: string }; messages: number }
+  /** A fleet: every phone publishes once a second for `seconds`; one reader per family. */
+  fleet?: {
+    families: { reader: Account & { filter: string }; phones: (Account & { topic: string })[] }[]
+    seconds: number
+  }
+}
+
+export interface LoadResult {
+  sent: number
+  received: number
+  seconds: number
+  msgPerSecond: number
+  p50Ms: number
+  p99Ms: number
+  maxMs: number
+}
+
+const now = () => performance.timeOrigin + performance.now()
+let clientCount = 0
+
+/** A realistic OwnTracks location (~280 bytes) stamped with its send time. */
+function payload(tst: number): string {
+  return JSON.stringify({
+    _type: 'location',
+    lat: 51.5007 + (tst % 7) * 1e-5,
+    lon: -0.1246,
+    acc: 12,
+    alt: 31,
+    vac: 3,
+    vel: 0,
+    batt: 77,
+    bs: 1,
+    conn: 'w',
+    tid: 'BN',
+    t: 'u',
+    tst,
+    created_at: tst,
+    inregions: ['Work'],
+    inrids: ['65f1a2b3c4d5e6f7a8b9c0d1'],
+    SSID: 'office-wifi',
+    BSSID: 'a0:b1:c2:d3:e4:f5',
+    _sent: now(),
+  })
+}
+
+async function connect(scenario: Scenario, account: Account): Promise<MqttClient> {
+  const options: IClientOptions = {
+    username: account.username,
+    password: account.password,
+    clientId: `bench-${process.pid}-${clientCount++}`,
+    reconnectPeriod: 0,
+    connectTimeout: 30_000,
+    keepalive: 60,
+  }
+  if (scenario.ca) options.ca = scenario.ca
+  return mqtt.connectAsync(scenario.url, options)
+}
+
+function recordLatencies(client: MqttClient, latencies: number[]): void {
+  client.on('message', (_topic, message) => {
+    const at = now()
+    const sent = /"_sent":([\d.]+)/.exec(message.toString())?.[1]
+    if (sent) latencies.push(at - Number(sent))
+  })
+}
+
+function summarise(sent: number, latencies: number[], seconds: number): LoadResult {
+  const sorted = [...latencies].sort((a, b) => a - b)
+  const pick = (q: number) =>
+    Math.round((sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0) * 100) / 100
+  return {
+    sent,
+    received: latencies.length,
+    seconds: Math.round(seconds * 100) / 100,
+    msgPerSecond: Math.round(latencies.length / seconds),
+    p50Ms: pick(0.5),
+    p99Ms: pick(0.99),
+    maxMs: Math.round((sorted.at(-1) ?? 0) * 100) / 100,
+  }
+}
+
+/** Publishes in windows of 64 so QoS 0 cannot pile up unboundedly in the client. */
+async function saturate(scenario: Scenario, spec: NonNullable<Scenario['saturation']>): Promise<LoadResult> {
+  const reader = await connect(scenario, spec.reader)
+  await reader.subscribeAsync(spec.reader.filter, { qos: scenario.qos })
+  const phone = await connect(scenario, spec.phone)
+  const latencies: number[] = []
+  recordLatencies(reader, latencies)
+  const tst0 = Math.floor(Date.now() / 1000) - spec.messages
+  const start = now()
+  for (let i = 0; i < spec.messages; i += 64) {
+    const window: Promise<unknown>[] = []
+    for (let j = i; j < Math.min(spec.messages, i + 64); j++)
+      window.push(phone.publishAsync(spec.phone.topic, payload(tst0 + j), { qos: scenario.qos }))
+    await Promise.all(window)
+  }
+  // Bounded wait for the reader to catch up: brokers may drop QoS 0 under saturation.
+  const deadline = now() + 10_000
+  let last = -1
+  while (latencies.length < spec.messages && now() < deadline && latencies.length !== last) {
+    last = latencies.length
+    await new Promise((r) => setTimeout(r, 200))
+  }
+  const seconds = (now() - start) / 1000
+  await Promise.all([reader.endAsync(true), phone.endAsync(true)])
+  return summarise(spec.messages, latencies, seconds)
+}
+
+async function runFleet(scenario: Scenario, spec: NonNullable<Scenario['fleet']>): Promise<LoadResult> {
+  const latencies: number[] = []
+  const clients: MqttClient[] = []
+  const phones: { client: MqttClient; topic: string }[] = []
+  for (const family of spec.families) {
+    const reader = await connect(scenario, family.reader)
+    await reader.subscribeAsync(family.reader.filter, { qos: scenario.qos })
+    recordLatencies(reader, latencies)
+    clients.push(reader)
+    const connected = await Promise.all(family.phones.map((p) => connect(scenario, p)))
+    connected.forEach((client, i) => {
+      phones.push({ client, topic: family.phones[i]?.topic as string })
+    })
+    clients.push(...connected)
+  }
+  let sent = 0
+  const start = now()
+  const tst0 = Math.floor(Date.now() / 1000) - spec.seconds - 1
+  await Promise.all(
+    phones.map(async ({ client, topic }, i) => {
+      await new Promise((r) => setTimeout(r, (i * 1000) / phones.length))
+      for (let n = 0; n < spec.seconds; n++) {
+        const due = start + (i * 1000) / phones.length + n * 1000
+        await new Promise((r) => setTimeout(r, Math.max(0, due - now())))
+        await client.publishAsync(topic, payload(tst0 + n), { qos: scenario.qos })
+        sent++
+      }
+    }),
+  )
+  const deadline = now() + 5_000
+  while (latencies.length < sent && now() < deadline) await new Promise((r) => setTimeout(r, 100))
+  const seconds = (now() - start) / 1000
+  await Promise.all(clients.map((c) => c.endAsync(true)))
+  return summarise(sent, latencies, seconds)
+}
+
+const scenario = JSON.parse(process.argv[2] ?? '{}') as Scenario
+const result = scenario.saturation
+  ? await saturate(scenario, scenario.saturation)
+  : scenario.fleet
+    ? await runFleet(scenario, scenario.fleet)
+    : undefined
+process.stdout.write(`${JSON.stringify(result)}\n`)
+process.exit(0)

@@ -1,0 +1,202 @@
+// `npm run test:soak`: 1,000 phones across 200 families on one hosted process for 10 minutes (bounded:
+// it stops itself). Every PUBACKed message must be accepted by its family's clock; the service's RSS
+// must not trend upwards (under 5 MB along its least-squares trend after the first minute); its
+// event-loop delay p99 must stay under 20 ms. Sizes come from SOAK_FAMILIES, SOAK_DEVICES,
+// SOAK_SECONDS and SOAK_INTERVAL_MS; figures go to bench/results/soak.json.
+
+import { type ChildProcess, spawn } from 'node:child_process'
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import mqtt, { type MqttClient } from 'mqtt'
+import { describe, expect, it, onTestFinished } from 'vitest'
+import { ROOT, tempDir } from '../support/clock-harness.js'
+
+const FAMILIES = Number(process.env.SOAK_FAMILIES ?? 200)
+const DEVICES = Number(process.env.SOAK_DEVICES ?? 5)
+const SECONDS = Number(process.env.SOAK_SECONDS ?? 600)
+const INTERVAL_MS = Number(process.env.SOAK_INTERVAL_MS ?? 5_000)
+const SAMPLE_MS = 10_000
+const PLACES = [
+  { name: 'Home', lat: 50.7376, lon: -3.2783, radius: 150 },
+  { name: 'Work', lat: 51.5007, lon: -0.1246, radius: 200 },
+]
+
+interface Sample {
+  atS: number
+  rssMB: number
+  heapUsedMB: number
+  p99Ms: number | null
+}
+
+function writeFamilies(dir: string): string[] {
+  return Array.from({ length: FAMILIES }, (_, f) => {
+    const file = path.join(dir, `family-${f}.json`)
+    const config = {
+      uniqueId: `family${f}`,
+      dataDir: path.join(dir, `data-${f}`),
+      http: { port: 0 },
+      broker: { mqttPort: 0, mqttsPort: 0 },
+      places: PLACES,
+      members: Array.from({ length: DEVICES }, (_, d) => ({
+        name: `Member ${d}`,
+        devices: [{ id: `phone${d}`, password: `soak-password-${f}-${d}` }],
+      })),
+    }
+    writeFileSync(file, JSON.stringify(config))
+    return file
+  })
+}
+
+async function startHostProcess(dir: string, files: string[]) {
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [path.join(ROOT, 'dist', 'weasley.mjs'), 'host', ...files, '--data-dir', path.join(dir, 'host')],
+    { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NODE_NO_WARNINGS: '1' } },
+  )
+  onTestFinished(() => {
+    if (child.exitCode === null) child.kill('SIGKILL')
+  })
+  let text = ''
+  child.stderr?.on('data', (d: Buffer) => {
+    text += d.toString()
+  })
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`host did not start:\n${text.slice(-2000)}`)), 120_000)
+    child.stdout?.on('data', (d: Buffer) => {
+      text += d.toString()
+      if ((text.match(/^ {2}family\d+: http/gm) ?? []).length === FAMILIES) {
+        clearTimeout(timer)
+        resolve()
+      }
+    })
+    child.once('exit', (code) => reject(new Error(`host exited ${code}:\n${text.slice(-2000)}`)))
+  })
+  const urls = new Map([...text.matchAll(/^ {2}(family\d+): (http\S+)/gm)].map((m) => [m[1], m[2]]))
+  const port = Number(/MQTT \(TLS\): +port (\d+)/.exec(text)?.[1])
+  return { child, urls, port, ca: readFileSync(path.join(dir, 'host', 'tls', 'ca.crt')) }
+}
+
+function leastSquaresSlope(points: [number, number][]): number {
+  const n = points.length
+  const mx = points.reduce((a, [x]) => a + x, 0) / n
+  const my = points.reduce((a, [, y]) => a + y, 0) / n
+  let num = 0
+  let den = 0
+  for (const [x, y] of points) {
+    num += (x - mx) * (y - my)
+    den += (x - mx) ** 2
+  }
+  return den === 0 ? 0 : num / den
+}
+
+describe('soak', () => {
+  it(`${FAMILIES * DEVICES} phones in ${FAMILIES} families for ${SECONDS} s: nothing lost, RSS flat, event loop p99 < 20 ms`, {
+    timeout: (SECONDS + 300) * 1000,
+  }, async () => {
+    const dir = tempDir('weasley-soak-')
+    const host = await startHostProcess(dir, writeFamilies(dir))
+    const phones: MqttClient[] = []
+    onTestFinished(async () => {
+      await Promise.all(phones.map((p) => p.endAsync(true)))
+    })
+    for (let f = 0; f < FAMILIES; f++) {
+      const batch = Array.from({ length: DEVICES }, (_, d) =>
+        mqtt.connectAsync(`mqtts://localhost:${host.port}`, {
+          username: `family${f}/phone${d}`,
+          password: `soak-password-${f}-${d}`,
+          clientId: `family${f}phone${d}`,
+          ca: host.ca,
+          reconnectPeriod: 0,
+        }),
+      )
+      phones.push(...(await Promise.all(batch)))
+    }
+
+    const acked = new Array<number>(FAMILIES).fill(0)
+    const health = host.urls.get('family0') as string
+    const samples: Sample[] = []
+    const startMs = Date.now()
+    const deadline = startMs + SECONDS * 1000
+    const startSec = Math.floor(startMs / 1000) - 1
+    const sample = async () => {
+      const body = (await (await fetch(`${health}healthz`)).json()) as {
+        process: { rssMB: number; heapUsedMB: number; eventLoopDelay: { p99Ms: number } | null }
+      }
+      samples.push({
+        atS: Math.round((Date.now() - startMs) / 1000),
+        rssMB: body.process.rssMB,
+        heapUsedMB: body.process.heapUsedMB,
+        p99Ms: body.process.eventLoopDelay?.p99Ms ?? null,
+      })
+    }
+    const sampler = setInterval(() => void sample(), SAMPLE_MS)
+    // Each phone publishes every INTERVAL_MS (spread over the interval), alternating Home and Work.
+    await Promise.all(
+      phones.map(async (phone, i) => {
+        const family = Math.floor(i / DEVICES)
+        const [, , device] = /^family(\d+)phone(\d+)$/.exec(phone.options.clientId ?? '') ?? []
+        await new Promise((r) => setTimeout(r, (i * INTERVAL_MS) / phones.length))
+        for (let n = 0; Date.now() < deadline; n++) {
+          const place = PLACES[n % 2] as (typeof PLACES)[number]
+          const payload = JSON.stringify({
+            _type: 'location',
+            lat: place.lat,
+            lon: place.lon,
+            acc: 10,
+            tst: startSec + n,
+            tid: `P${device}`,
+            batt: 80,
+          })
+          await phone.publishAsync(`owntracks/family${family}/phone${device}`, payload, { qos: 1 })
+          acked[family] = (acked[family] ?? 0) + 1
+          await new Promise((r) => setTimeout(r, INTERVAL_MS))
+        }
+      }),
+    )
+    clearInterval(sampler)
+
+    let accepted = 0
+    const lost: string[] = []
+    for (let f = 0; f < FAMILIES; f++) {
+      const stats = (await (await fetch(`${host.urls.get(`family${f}`)}api/stats`)).json()) as {
+        accepted: number
+      }
+      accepted += stats.accepted
+      if (stats.accepted !== acked[f]) lost.push(`family${f}: ${acked[f]} acked, ${stats.accepted} accepted`)
+    }
+    const load = samples.filter((s) => s.atS > SAMPLE_MS / 1000 && s.p99Ms !== null)
+    // RSS trend: least-squares slope over the samples after the first minute (start-up and connects).
+    const steady = samples.filter((s) => s.atS > 60)
+    const slopeMBPerMinute = leastSquaresSlope(steady.map((s) => [s.atS / 60, s.rssMB]))
+    const steadyMinutes = ((steady.at(-1)?.atS ?? 0) - (steady[0]?.atS ?? 0)) / 60
+    const growthMB = slopeMBPerMinute * steadyMinutes
+    const result = {
+      date: new Date().toISOString(),
+      machine: `${os.cpus().length} cores, ${os.cpus()[0]?.model}, Node ${process.version}`,
+      families: FAMILIES,
+      devices: FAMILIES * DEVICES,
+      seconds: SECONDS,
+      messages: accepted,
+      msgPerSecond: Math.round(accepted / SECONDS),
+      lost: lost.length,
+      rssMB: {
+        first: samples[0]?.rssMB,
+        last: samples.at(-1)?.rssMB,
+        slopeMBPerMinute: Math.round(slopeMBPerMinute * 100) / 100,
+        trendGrowthMB: Math.round(growthMB * 10) / 10,
+      },
+      eventLoopP99Ms: { max: Math.max(...load.map((s) => s.p99Ms as number)) },
+      samples,
+    }
+    mkdirSync(path.join(ROOT, 'bench', 'results'), { recursive: true })
+    writeFileSync(path.join(ROOT, 'bench', 'results', 'soak.json'), `${JSON.stringify(result, null, 2)}\n`)
+    console.log(JSON.stringify({ ...result, samples: undefined }))
+
+    expect(lost).toEqual([])
+    expect(accepted).toBeGreaterThan(0)
+    expect(steady.length, 'samples after the first minute').toBeGreaterThanOrEqual(3)
+    expect(growthMB, 'RSS growth along its trend after the first minute, MB').toBeLessThan(5)
+    expect(result.eventLoopP99Ms.max).toBeLessThan(20)
+  })
+})
