@@ -4,7 +4,8 @@
 // Scenarios: 1→1 saturation and 500 phones at 1 msg/s across 100 families; TCP and TLS; QoS 0 and 1.
 // Prints each figure and the ratio ours / Mosquitto; writes bench/results/broker-compare.json.
 
-import { type ChildProcess, execFileSync, spawn, spawnSync } from 'node:child_process'
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process'
+import { once } from 'node:events'
 import { appendFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { createServer } from 'node:net'
 import os from 'node:os'
@@ -46,12 +47,15 @@ function freePort(): Promise<number> {
   })
 }
 
+const logs = new Map<ChildProcess, string>()
+
 function waitForOutput(child: ChildProcess, pattern: RegExp, what: string): Promise<string> {
   let text = ''
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`${what} did not start:\n${text.slice(-2000)}`)), 120_000)
     const onData = (d: Buffer) => {
-      text += d.toString()
+      text = (text + d.toString()).slice(-20_000)
+      logs.set(child, text)
       if (pattern.test(text)) {
         clearTimeout(timer)
         resolve(text)
@@ -65,6 +69,7 @@ function waitForOutput(child: ChildProcess, pattern: RegExp, what: string): Prom
 
 interface Broker {
   name: string
+  log: () => string
   pid: number
   tcp: string
   tls: string
@@ -90,6 +95,7 @@ async function startOurs(files: string[]): Promise<Broker> {
   const tcp = Number(/MQTT: +port (\d+)/.exec(text)?.[1])
   return {
     name: 'embedded (aedes + hooks)',
+    log: () => logs.get(child) ?? '',
     pid: child.pid as number,
     tcp: `mqtt://127.0.0.1:${tcp}`,
     tls: `mqtts://localhost:${tls}`,
@@ -113,14 +119,16 @@ async function startMosquitto(): Promise<Broker> {
   const conf = path.join(first, 'mosquitto.conf')
   writeFileSync(
     conf,
-    `user root\nlog_dest stderr\nlog_type error\nlog_type notice\n${readFileSync(conf, 'utf8')}\n# the same accounts and ACL, without TLS\nlistener ${tcp} 127.0.0.1\n`,
+    `user root\nlog_dest stderr\nlog_type error\nlog_type warning\nlog_type notice\nlog_type information\n${readFileSync(conf, 'utf8')}\n# the same accounts and ACL, without TLS\nlistener ${tcp} 127.0.0.1\n`,
   )
   const child = spawn('mosquitto', ['-c', conf], { stdio: ['ignore', 'pipe', 'pipe'] })
   children.push(child)
   await waitForOutput(child, / running/, 'mosquitto')
-  const version = execFileSync('mosquitto', ['-h'], { encoding: 'utf8' }).split('\n')[0] ?? ''
+  // `mosquitto -h` prints the version and exits non-zero.
+  const version = spawnSync('mosquitto', ['-h'], { encoding: 'utf8' }).stdout.split('\n')[0] ?? ''
   return {
     name: version.replace(/^mosquitto version /, 'Mosquitto '),
+    log: () => logs.get(child) ?? '',
     pid: child.pid as number,
     tcp: `mqtt://127.0.0.1:${tcp}`,
     tls: `mqtts://localhost:${tls}`,
@@ -128,12 +136,10 @@ async function startMosquitto(): Promise<Broker> {
   }
 }
 
-/** CPU time (ms) and resident memory (MB) of a process, from /proc. */
-function usage(pid: number): { cpuMs: number; rssMB: number } {
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? []
-  const ticks = Number(stat[11]) + Number(stat[12])
+/** Resident memory (MB) of a process, from /proc. */
+function rssMBOf(pid: number): number {
   const rssKb = Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1])
-  return { cpuMs: (ticks * 1000) / 100, rssMB: Math.round(rssKb / 102.4) / 10 }
+  return Math.round(rssKb / 102.4) / 10
 }
 
 interface Row extends LoadResult {
@@ -143,23 +149,40 @@ interface Row extends LoadResult {
   rssMB: number
 }
 
-function runGenerator(generator: string, broker: Broker, scenario: Scenario, label: string): Row {
-  const before = usage(broker.pid)
-  const run = spawnSync(process.execPath, [generator, JSON.stringify(scenario)], {
-    encoding: 'utf8',
-    timeout: 180_000,
+/** Async, so this process keeps draining the brokers' log pipes while the load runs. */
+async function runGenerator(
+  generator: string,
+  broker: Broker,
+  scenario: Scenario,
+  label: string,
+): Promise<Row> {
+  const child = spawn(process.execPath, [generator, JSON.stringify(scenario)], {
+    stdio: ['ignore', 'pipe', 'pipe'],
   })
-  const after = usage(broker.pid)
+  let stdout = ''
+  let stderr = ''
+  child.stdout.on('data', (d: Buffer) => {
+    stdout += d.toString()
+  })
+  child.stderr.on('data', (d: Buffer) => {
+    stderr += d.toString()
+  })
+  const timer = setTimeout(() => child.kill('SIGKILL'), 180_000)
+  const [status] = (await once(child, 'exit')) as [number | null]
+  clearTimeout(timer)
+  const run = { status, stdout, stderr }
   const line = run.stdout.trim().split('\n').at(-1) ?? ''
   if (run.status !== 0 || !line.startsWith('{'))
-    throw new Error(`load generator failed on ${broker.name} ${label}: ${run.stderr.slice(-2000)}`)
+    throw new Error(
+      `load generator failed on ${broker.name} ${label}: ${run.stderr.slice(-2000)}\nbroker log:\n${broker.log().slice(-3000)}`,
+    )
   const result = JSON.parse(line) as LoadResult
   return {
     broker: broker.name,
     scenario: label,
     ...result,
-    cpuUsPerMsg: Math.round(((after.cpuMs - before.cpuMs) * 1000) / Math.max(1, result.received)),
-    rssMB: after.rssMB,
+    cpuUsPerMsg: Math.round((result.brokerCpuMs * 1000) / Math.max(1, result.received)),
+    rssMB: rssMBOf(broker.pid),
   }
 }
 
@@ -177,7 +200,12 @@ function scenarios(broker: Broker): { label: string; scenario: Scenario }[] {
   const list: { label: string; scenario: Scenario }[] = []
   for (const transport of ['tcp', 'tls'] as const) {
     for (const qos of [0, 1] as const) {
-      const base = { url: broker[transport], qos, ...(transport === 'tls' ? { ca: broker.ca } : {}) }
+      const base = {
+        brokerPid: broker.pid,
+        url: broker[transport],
+        qos,
+        ...(transport === 'tls' ? { ca: broker.ca } : {}),
+      }
       list.push({
         label: `1→1 saturation, ${transport.toUpperCase()}, QoS ${qos}`,
         scenario: {
@@ -204,7 +232,8 @@ function scenarios(broker: Broker): { label: string; scenario: Scenario }[] {
 }
 
 try {
-  const generator = path.join(dir, 'load-generator.mjs')
+  // Next to the sources, so the generator finds mqtt in node_modules (libraries stay external).
+  const generator = path.join(root, 'bench', '.load-generator.bundle.mjs')
   await build({
     entryPoints: [path.join(root, 'bench', 'load-generator.ts')],
     outfile: generator,
@@ -212,6 +241,7 @@ try {
     platform: 'node',
     format: 'esm',
     target: 'node20',
+    packages: 'external',
     logLevel: 'warning',
   })
   const files = Array.from({ length: FAMILIES }, (_, f) => {
@@ -230,17 +260,18 @@ try {
       [oursBroker, oursList[i]],
       [mosquitto, theirsList[i]],
     ] as const) {
-      if (!item) continue
-      const row = runGenerator(generator, broker, item.scenario, item.label)
+      if (!item || (process.env.BENCH_ONLY && !item.label.includes(process.env.BENCH_ONLY))) continue
+      const row = await runGenerator(generator, broker, item.scenario, item.label)
       rows.push(row)
       process.stdout.write(
         `${row.broker.padEnd(26)} ${row.scenario.padEnd(48)} ${String(row.msgPerSecond).padStart(7)} msg/s  p50 ${row.p50Ms} ms  p99 ${row.p99Ms} ms  ${row.cpuUsPerMsg} µs CPU/msg  RSS ${row.rssMB} MB  (${row.received}/${row.sent})\n`,
       )
     }
   }
-  const ratios = oursList.map(({ label }) => {
-    const a = rows.find((r) => r.broker === oursBroker.name && r.scenario === label) as Row
-    const b = rows.find((r) => r.broker === mosquitto.name && r.scenario === label) as Row
+  const ratios = oursList.flatMap(({ label }) => {
+    const a = rows.find((r) => r.broker === oursBroker.name && r.scenario === label)
+    const b = rows.find((r) => r.broker === mosquitto.name && r.scenario === label)
+    if (!a || !b) return []
     const ratio = (x: number, y: number) => Math.round((x / Math.max(y, 1e-9)) * 100) / 100
     return {
       scenario: label,
@@ -273,5 +304,6 @@ try {
   )
 } finally {
   for (const child of children) child.kill('SIGKILL')
+  rmSync(path.join(root, 'bench', '.load-generator.bundle.mjs'), { force: true })
   rmSync(dir, { recursive: true, force: true })
 }

@@ -2,6 +2,7 @@
 // loop (or a CPU budget) with the broker it measures. Reads one scenario as JSON from argv, prints
 // one JSON result line. Latency: publisher and subscriber live here, so they share one clock.
 
+import { readFileSync } from 'node:fs'
 import { performance } from 'node:perf_hooks'
 import mqtt, { type IClientOptions, type MqttClient } from 'mqtt'
 
@@ -11,6 +12,8 @@ export interface Account {
 }
 
 export interface Scenario {
+  /** The broker's process: its CPU time is read around the publishing phase only (not the logins). */
+  brokerPid: number
   url: string
   ca?: string
   qos: 0 | 1
@@ -31,6 +34,14 @@ export interface LoadResult {
   p50Ms: number
   p99Ms: number
   maxMs: number
+  /** Broker CPU time while the messages flowed. */
+  brokerCpuMs: number
+}
+
+/** CPU time (ms) a process has used so far, from /proc (clock ticks of 10 ms). */
+export function cpuMsOf(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? []
+  return (Number(fields[11]) + Number(fields[12])) * 10
 }
 
 const now = () => performance.timeOrigin + performance.now()
@@ -82,7 +93,7 @@ function recordLatencies(client: MqttClient, latencies: number[]): void {
   })
 }
 
-function summarise(sent: number, latencies: number[], seconds: number): LoadResult {
+function summarise(sent: number, latencies: number[], seconds: number, brokerCpuMs: number): LoadResult {
   const sorted = [...latencies].sort((a, b) => a - b)
   const pick = (q: number) =>
     Math.round((sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0) * 100) / 100
@@ -94,6 +105,7 @@ function summarise(sent: number, latencies: number[], seconds: number): LoadResu
     p50Ms: pick(0.5),
     p99Ms: pick(0.99),
     maxMs: Math.round((sorted.at(-1) ?? 0) * 100) / 100,
+    brokerCpuMs,
   }
 }
 
@@ -105,6 +117,7 @@ async function saturate(scenario: Scenario, spec: NonNullable<Scenario['saturati
   const latencies: number[] = []
   recordLatencies(reader, latencies)
   const tst0 = Math.floor(Date.now() / 1000) - spec.messages
+  const cpu0 = cpuMsOf(scenario.brokerPid)
   const start = now()
   for (let i = 0; i < spec.messages; i += 64) {
     const window: Promise<unknown>[] = []
@@ -120,8 +133,9 @@ async function saturate(scenario: Scenario, spec: NonNullable<Scenario['saturati
     await new Promise((r) => setTimeout(r, 200))
   }
   const seconds = (now() - start) / 1000
+  const cpuMs = cpuMsOf(scenario.brokerPid) - cpu0
   await Promise.all([reader.endAsync(true), phone.endAsync(true)])
-  return summarise(spec.messages, latencies, seconds)
+  return summarise(spec.messages, latencies, seconds, cpuMs)
 }
 
 async function runFleet(scenario: Scenario, spec: NonNullable<Scenario['fleet']>): Promise<LoadResult> {
@@ -140,6 +154,7 @@ async function runFleet(scenario: Scenario, spec: NonNullable<Scenario['fleet']>
     clients.push(...connected)
   }
   let sent = 0
+  const cpu0 = cpuMsOf(scenario.brokerPid)
   const start = now()
   const tst0 = Math.floor(Date.now() / 1000) - spec.seconds - 1
   await Promise.all(
@@ -156,8 +171,9 @@ async function runFleet(scenario: Scenario, spec: NonNullable<Scenario['fleet']>
   const deadline = now() + 5_000
   while (latencies.length < sent && now() < deadline) await new Promise((r) => setTimeout(r, 100))
   const seconds = (now() - start) / 1000
+  const cpuMs = cpuMsOf(scenario.brokerPid) - cpu0
   await Promise.all(clients.map((c) => c.endAsync(true)))
-  return summarise(sent, latencies, seconds)
+  return summarise(sent, latencies, seconds, cpuMs)
 }
 
 const scenario = JSON.parse(process.argv[2] ?? '{}') as Scenario

@@ -129,19 +129,49 @@ var newDevice = (deviceId) => ({
   placeKey: null,
   online: true
 });
+var indexes = /* @__PURE__ */ new WeakMap();
+function indexOf(places) {
+  let index = indexes.get(places);
+  if (!index) {
+    index = /* @__PURE__ */ new Map();
+    for (let i = places.length - 1; i >= 0; i--) {
+      const place = places[i];
+      for (const alias of place.aliases) index.set(alias, place);
+      index.set(place.key, place);
+    }
+    indexes.set(places, index);
+  }
+  return index;
+}
+var keyCache = /* @__PURE__ */ new Map();
+function cachedKeyOf(rawName) {
+  let key = keyCache.get(rawName);
+  if (key === void 0) {
+    key = placeKeyOf(rawName);
+    if (keyCache.size >= 1e3) keyCache.clear();
+    keyCache.set(rawName, key);
+  }
+  return key;
+}
 function placeNamed(rawName, places) {
-  const key = placeKeyOf(rawName);
-  if (key === null) return void 0;
-  return places.find((p) => p.key === key || p.aliases.includes(key));
+  const key = cachedKeyOf(rawName);
+  return key === null ? void 0 : indexOf(places).get(key);
 }
 function firstPlaceIn(names, places) {
-  const keys = /* @__PURE__ */ new Set();
+  const index = indexOf(places);
+  let first;
+  let firstAt = Number.POSITIVE_INFINITY;
   for (const name of names) {
-    const key = placeKeyOf(name);
-    if (key !== null) keys.add(key);
+    const key = cachedKeyOf(name);
+    const place = key === null ? void 0 : index.get(key);
+    if (place === void 0) continue;
+    const at = places.indexOf(place);
+    if (at < firstAt) {
+      first = place;
+      firstAt = at;
+    }
   }
-  if (keys.size === 0) return void 0;
-  return places.find((p) => keys.has(p.key) || p.aliases.some((a) => keys.has(a)));
+  return first;
 }
 function placeFromFix(fix, places, current, hasInregions, options) {
   const verdict = locateFix(fix, places, current, options);
@@ -2186,10 +2216,13 @@ async function startEmbeddedBroker(options) {
       }
       const family = families.get(identity.family);
       if (identity.kind !== "device" || !packet.topic.startsWith("owntracks/") || !family) return done(null);
-      family.onMessage(
-        { topic: packet.topic, payload: packet.payload, receivedAtMs: now() },
-        (error) => done(error ?? null)
-      );
+      const inbound = { topic: packet.topic, payload: packet.payload, receivedAtMs: now() };
+      if (packet.qos === 0) {
+        family.onMessage(inbound, () => {
+        });
+        return done(null);
+      }
+      family.onMessage(inbound, (error) => done(error ?? null));
     },
     authorizeSubscribe(client, subscription, done) {
       const identity = identities.get(client);

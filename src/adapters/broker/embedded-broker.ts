@@ -158,10 +158,14 @@ export async function startEmbeddedBroker(options: EmbeddedBrokerOptions): Promi
       }
       const family = families.get(identity.family)
       if (identity.kind !== 'device' || !packet.topic.startsWith('owntracks/') || !family) return done(null)
-      family.onMessage(
-        { topic: packet.topic, payload: packet.payload as Buffer, receivedAtMs: now() },
-        (error) => done(error ?? null),
-      )
+      const inbound = { topic: packet.topic, payload: packet.payload as Buffer, receivedAtMs: now() }
+      // QoS 0 promises the sender nothing: forward at once and commit in the background. QoS 1 and 2
+      // wait for the commit, so the acknowledgement aedes sends next means "kept on disk".
+      if (packet.qos === 0) {
+        family.onMessage(inbound, () => {})
+        return done(null)
+      }
+      family.onMessage(inbound, (error) => done(error ?? null))
     },
     authorizeSubscribe(client, subscription, done) {
       const identity = identities.get(client)

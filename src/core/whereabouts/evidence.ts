@@ -16,22 +16,57 @@ export const newDevice = (deviceId: string): DeviceState => ({
   online: true,
 })
 
+/** Place lookup by key or alias, built once per places list (lists are cached and never mutated). */
+const indexes = new WeakMap<readonly Place[], Map<string, Place>>()
+function indexOf(places: readonly Place[]): Map<string, Place> {
+  let index = indexes.get(places)
+  if (!index) {
+    index = new Map()
+    // In reverse, so the first place in the list that has the name (as key or alias) wins.
+    for (let i = places.length - 1; i >= 0; i--) {
+      const place = places[i] as Place
+      for (const alias of place.aliases) index.set(alias, place)
+      index.set(place.key, place)
+    }
+    indexes.set(places, index)
+  }
+  return index
+}
+
+/** Phones repeat the same few region names: their keys are remembered (bounded). */
+const keyCache = new Map<string, string | null>()
+function cachedKeyOf(rawName: string): string | null {
+  let key = keyCache.get(rawName)
+  if (key === undefined) {
+    key = placeKeyOf(rawName)
+    if (keyCache.size >= 1_000) keyCache.clear()
+    keyCache.set(rawName, key)
+  }
+  return key
+}
+
 /** The member's place a phone region name refers to (by key or alias), or undefined. */
 export function placeNamed(rawName: string, places: readonly Place[]): Place | undefined {
-  const key = placeKeyOf(rawName)
-  if (key === null) return undefined
-  return places.find((p) => p.key === key || p.aliases.includes(key))
+  const key = cachedKeyOf(rawName)
+  return key === null ? undefined : indexOf(places).get(key)
 }
 
 /** inregions: the first *configured* place any of the names matches (OWNTRACKS.md §1.1). */
 function firstPlaceIn(names: readonly string[], places: readonly Place[]): Place | undefined {
-  const keys = new Set<string>()
+  const index = indexOf(places)
+  let first: Place | undefined
+  let firstAt = Number.POSITIVE_INFINITY
   for (const name of names) {
-    const key = placeKeyOf(name)
-    if (key !== null) keys.add(key)
+    const key = cachedKeyOf(name)
+    const place = key === null ? undefined : index.get(key)
+    if (place === undefined) continue
+    const at = places.indexOf(place)
+    if (at < firstAt) {
+      first = place
+      firstAt = at
+    }
   }
-  if (keys.size === 0) return undefined
-  return places.find((p) => keys.has(p.key) || p.aliases.some((a) => keys.has(a)))
+  return first
 }
 
 /** Where a fix puts the device, starting from `current`; places without coordinates need phone evidence. */
