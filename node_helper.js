@@ -17302,7 +17302,7 @@ var ERROR = "WEASLEY_ERROR";
 var import_node_path5 = __toESM(require("node:path"));
 
 // src/app/start-clock.ts
-var import_node_crypto6 = require("node:crypto");
+var import_node_crypto7 = require("node:crypto");
 var import_node_fs5 = require("node:fs");
 var import_node_path4 = __toESM(require("node:path"));
 
@@ -17311,25 +17311,40 @@ var import_node_crypto2 = require("node:crypto");
 
 // src/adapters/auth/passwords.ts
 var import_node_crypto = require("node:crypto");
-var N = 16384;
+var N = 32768;
 var R = 8;
 var P = 1;
 var KEY_BYTES = 32;
+var MAX_MEMORY = 64 * 1024 * 1024;
 function hashPassword(password) {
   const salt = (0, import_node_crypto.randomBytes)(16);
-  const hash = (0, import_node_crypto.scryptSync)(password, salt, KEY_BYTES, { N, r: R, p: P });
+  const hash = (0, import_node_crypto.scryptSync)(password, salt, KEY_BYTES, { N, r: R, p: P, maxmem: MAX_MEMORY });
   return ["scrypt", N, R, P, salt.toString("base64url"), hash.toString("base64url")].join("$");
+}
+function hashGeneratedSecret(secret) {
+  const salt = (0, import_node_crypto.randomBytes)(16);
+  const hash = (0, import_node_crypto.createHash)("sha256").update(salt).update(secret).digest();
+  return ["sha256", salt.toString("base64url"), hash.toString("base64url")].join("$");
 }
 function verifyPassword(password, stored) {
   const parts = stored.split("$");
+  if (parts[0] === "sha256" && parts.length === 3) {
+    const expected2 = Buffer.from(parts[2] ?? "", "base64url");
+    const actual = (0, import_node_crypto.createHash)("sha256").update(Buffer.from(parts[1] ?? "", "base64url")).update(password).digest();
+    return Promise.resolve(expected2.length === actual.length && (0, import_node_crypto.timingSafeEqual)(actual, expected2));
+  }
   const [scheme, n, r, p, salt, hash] = parts;
   if (parts.length !== 6 || scheme !== "scrypt" || !salt || !hash) return Promise.resolve(false);
   const expected = Buffer.from(hash, "base64url");
-  const cost = { N: Number(n), r: Number(r), p: Number(p), maxmem: 64 * 1024 * 1024 };
+  const cost = { N: Number(n), r: Number(r), p: Number(p), maxmem: MAX_MEMORY };
   return new Promise((resolve2) => {
-    (0, import_node_crypto.scrypt)(password, Buffer.from(salt, "base64url"), expected.length, cost, (error, actual) => {
-      resolve2(!error && actual.length === expected.length && (0, import_node_crypto.timingSafeEqual)(actual, expected));
-    });
+    try {
+      (0, import_node_crypto.scrypt)(password, Buffer.from(salt, "base64url"), expected.length, cost, (error, actual) => {
+        resolve2(!error && actual.length === expected.length && (0, import_node_crypto.timingSafeEqual)(actual, expected));
+      });
+    } catch {
+      resolve2(false);
+    }
   });
 }
 var generatePassword = () => (0, import_node_crypto.randomBytes)(16).toString("base64url");
@@ -17361,11 +17376,12 @@ function createAdminTokenCheck(db) {
 }
 
 // src/adapters/auth/credentials.ts
+var import_node_crypto3 = require("node:crypto");
 var SELECT = "SELECT password_hash FROM device_credential WHERE device_id = ?";
 var UPSERT = "INSERT INTO device_credential (device_id, member_id, password_hash, created_ms) VALUES (?, ?, ?, ?) ON CONFLICT (device_id) DO UPDATE SET password_hash = excluded.password_hash, created_ms = excluded.created_ms";
 function rotatePassword(db, username, memberId) {
   const password = generatePassword();
-  db.prepare(UPSERT).run(username.toLowerCase(), memberId, hashPassword(password), Date.now());
+  db.prepare(UPSERT).run(username.toLowerCase(), memberId, hashGeneratedSecret(password), Date.now());
   return password;
 }
 function loadCredentials(db, devices, clock, family) {
@@ -17377,7 +17393,7 @@ function loadCredentials(db, devices, clock, family) {
     if (configured.passwordHash)
       return accounts.set(key, { identity, configuredHash: configured.passwordHash });
     if (configured.password)
-      return accounts.set(key, { identity, configuredHash: hashPassword(configured.password) });
+      return accounts.set(key, { identity, configuredDigest: digestOf(configured.password) });
     if (!select.get(key)) {
       const password = rotatePassword(db, key, memberId);
       generated.push(memberId === "" ? { username: key, password } : { username: key, password, memberId });
@@ -17394,9 +17410,21 @@ function loadCredentials(db, devices, clock, family) {
   );
   const hashOf = (username, account) => account.configuredHash ?? select.get(username)?.password_hash;
   const check = async (username, account, password) => {
+    if (account.configuredDigest) return (0, import_node_crypto3.timingSafeEqual)(account.configuredDigest, digestOf(password));
     const hash = hashOf(username, account);
-    return hash !== void 0 && await verifyPassword(password, hash);
+    if (hash === void 0) return false;
+    const cacheKey = `${username}\0${hash}`;
+    const digest = digestOf(password);
+    const known = verified.get(cacheKey);
+    if (known && (0, import_node_crypto3.timingSafeEqual)(known, digest)) return true;
+    const ok2 = await verifyPassword(password, hash);
+    if (ok2) {
+      if (verified.size >= MAX_CACHED_LOGINS) verified.clear();
+      verified.set(cacheKey, digest);
+    }
+    return ok2;
   };
+  const verified = /* @__PURE__ */ new Map();
   async function authenticateFamilyMember(password, clientId = "") {
     const hint = clientId.toLowerCase().replace(/\W/g, "");
     const devicesFirstHinted = [...accounts].filter(([, a]) => a.identity.kind === "device");
@@ -17423,9 +17451,13 @@ function loadCredentials(db, devices, clock, family) {
   };
 }
 async function spendAVerification(password) {
-  await verifyPassword(password, DUMMY_HASH);
+  dummyHash ??= hashPassword("not-a-real-account");
+  await verifyPassword(password, dummyHash);
 }
-var DUMMY_HASH = hashPassword("not-a-real-account");
+var dummyHash;
+var CACHE_KEY = (0, import_node_crypto3.randomBytes)(32);
+var MAX_CACHED_LOGINS = 1e4;
+var digestOf = (password) => (0, import_node_crypto3.createHmac)("sha256", CACHE_KEY).update(password).digest();
 
 // src/adapters/broker/embedded-broker.ts
 var import_node_net = require("node:net");
@@ -17433,7 +17465,7 @@ var import_node_tls = require("node:tls");
 
 // node_modules/aedes/aedes.js
 var import_node_events2 = __toESM(require("node:events"), 1);
-var import_node_crypto4 = require("node:crypto");
+var import_node_crypto5 = require("node:crypto");
 var import_node_util = require("node:util");
 var import_aedes_packet4 = __toESM(require_packet(), 1);
 var import_aedes_persistence = __toESM(require("aedes-persistence"), 1);
@@ -17893,7 +17925,7 @@ function noop3() {
 var unsubscribe_default = handleUnsubscribe;
 
 // node_modules/aedes/lib/handlers/connect.js
-var import_node_crypto3 = require("node:crypto");
+var import_node_crypto4 = require("node:crypto");
 var import_stream2 = require("stream");
 var Connack = class {
   constructor(arg) {
@@ -17963,7 +17995,7 @@ function init(client, packet, done) {
     );
     return;
   }
-  client.id = clientId || "aedes_" + (0, import_node_crypto3.randomUUID)();
+  client.id = clientId || "aedes_" + (0, import_node_crypto4.randomUUID)();
   client.clean = packet.clean;
   client.version = packet.protocolVersion;
   client._will = packet.will;
@@ -18914,7 +18946,7 @@ var Aedes = class _Aedes extends import_node_events2.default {
     const that = this;
     opts = Object.assign({}, defaultOptions, opts);
     this.opts = opts;
-    this.id = opts.id || (0, import_node_crypto4.randomUUID)();
+    this.id = opts.id || (0, import_node_crypto5.randomUUID)();
     this.counter = 0;
     this.queueLimit = opts.queueLimit;
     this.maxInflightInbound = Number.isInteger(opts.maxInflightInbound) && opts.maxInflightInbound >= 0 ? opts.maxInflightInbound : defaultOptions.maxInflightInbound;
@@ -19686,6 +19718,12 @@ var decode = (row) => ({ ...JSON.parse(row.packet), payload: row.payload });
 var SqlitePersistence = class extends import_asyncPersistence.default {
   #db;
   #sql;
+  /**
+   * Clients that may have rows, per table: every connect and disconnect asks to clean these, and
+   * skipping the DELETE when there is nothing keeps a plain reconnect free of disk writes (and of
+   * the WAL checkpoints they eventually cause).
+   */
+  #hasRows = { subs: /* @__PURE__ */ new Set(), incoming: /* @__PURE__ */ new Set(), will: /* @__PURE__ */ new Set() };
   constructor(db) {
     super();
     db.exec(SCHEMA);
@@ -19727,6 +19765,7 @@ var SqlitePersistence = class extends import_asyncPersistence.default {
     }
     const subs = db.prepare("SELECT client_id, topic, options FROM broker_subscription").all();
     for (const row of subs) {
+      this.#hasRows.subs.add(row.client_id);
       await super.addSubscriptions(clientOf(row.client_id), [
         { topic: row.topic, ...JSON.parse(row.options) }
       ]);
@@ -19739,11 +19778,13 @@ var SqlitePersistence = class extends import_asyncPersistence.default {
         await super.outgoingUpdate(clientOf(row.client_id), { ...packet, messageId: row.message_id });
     }
     for (const row of db.prepare("SELECT client_id, packet, payload FROM broker_incoming").all()) {
+      this.#hasRows.incoming.add(row.client_id);
       await super.incomingStorePacket(clientOf(row.client_id), decode(row));
     }
     for (const row of db.prepare("SELECT client_id, packet, payload FROM broker_will").all()) {
       const will = decode(row);
       const brokerId = will.brokerId;
+      this.#hasRows.will.add(row.client_id);
       await super.putWill(clientOf(row.client_id), will);
       will.brokerId = brokerId;
     }
@@ -19755,6 +19796,7 @@ var SqlitePersistence = class extends import_asyncPersistence.default {
   }
   async addSubscriptions(client, subs) {
     await super.addSubscriptions(client, subs);
+    this.#hasRows.subs.add(client.id);
     this.#db.transaction(() => {
       for (const { topic, ...options } of subs)
         this.#sql.upsertSub.run(client.id, topic, JSON.stringify(options));
@@ -19768,7 +19810,7 @@ var SqlitePersistence = class extends import_asyncPersistence.default {
   }
   async cleanSubscriptions(client) {
     await super.cleanSubscriptions(client);
-    this.#sql.deleteSubs.run(client.id);
+    if (this.#hasRows.subs.delete(client.id)) this.#sql.deleteSubs.run(client.id);
   }
   async outgoingEnqueue(sub, packet) {
     await super.outgoingEnqueue(sub, packet);
@@ -19803,6 +19845,7 @@ var SqlitePersistence = class extends import_asyncPersistence.default {
   }
   async incomingStorePacket(client, packet) {
     await super.incomingStorePacket(client, packet);
+    this.#hasRows.incoming.add(client.id);
     this.#sql.storeIncoming.run(client.id, packet.messageId ?? null, ...encode(packet));
   }
   async incomingDelPacket(client, packet) {
@@ -19811,15 +19854,16 @@ var SqlitePersistence = class extends import_asyncPersistence.default {
   }
   async cleanIncoming(client) {
     await super.cleanIncoming(client);
-    this.#sql.cleanIncoming.run(client.id);
+    if (this.#hasRows.incoming.delete(client.id)) this.#sql.cleanIncoming.run(client.id);
   }
   async putWill(client, packet) {
     await super.putWill(client, packet);
+    this.#hasRows.will.add(client.id);
     this.#sql.putWill.run(client.id, ...encode(packet));
   }
   async delWill(client) {
     const will = await super.delWill(client);
-    this.#sql.deleteWill.run(client.id);
+    if (this.#hasRows.will.delete(client.id)) this.#sql.deleteWill.run(client.id);
     return will;
   }
 };
@@ -20166,7 +20210,6 @@ function processMetrics() {
   const memory2 = process.memoryUsage();
   return { rssMB: mb(memory2.rss), heapUsedMB: mb(memory2.heapUsed), eventLoopDelay: lastWindow };
 }
-var startProcessMetrics = ensureMonitoring;
 
 // src/core/clock-face.ts
 function dialAngles(dial) {
@@ -20529,7 +20572,7 @@ function createSqliteStore(db, options = {}) {
 }
 
 // src/adapters/tls/certificates.ts
-var import_node_crypto5 = require("node:crypto");
+var import_node_crypto6 = require("node:crypto");
 var import_node_fs3 = require("node:fs");
 var import_node_os2 = require("node:os");
 var import_node_path3 = __toESM(require("node:path"));
@@ -20569,17 +20612,17 @@ function ensureCertificates(dir, names, nowMs = Date.now()) {
 }
 function serverCertCovers(certFile, names, nowMs) {
   const pem = (0, import_node_fs3.readFileSync)(certFile, "utf8");
-  const cert = new import_node_crypto5.X509Certificate(pem);
+  const cert = new import_node_crypto6.X509Certificate(pem);
   if (new Date(cert.validTo).getTime() - nowMs < 30 * DAY_MS) return false;
   const have = new Set(sanNames(pem));
   return names.every((n) => have.has(n.toLowerCase()));
 }
 function sanNames(pem) {
-  const san = new import_node_crypto5.X509Certificate(pem).subjectAltName ?? "";
+  const san = new import_node_crypto6.X509Certificate(pem).subjectAltName ?? "";
   return san.split(", ").map((entry) => entry.replace(/^(DNS|IP Address):/, "").toLowerCase()).map((n) => n === "0:0:0:0:0:0:0:1" ? "::1" : n).filter((n) => n !== "");
 }
 function newKeyPair() {
-  const { privateKey } = (0, import_node_crypto5.generateKeyPairSync)("rsa", { modulusLength: 2048 });
+  const { privateKey } = (0, import_node_crypto6.generateKeyPairSync)("rsa", { modulusLength: 2048 });
   const keyPem = privateKey.export({ type: "pkcs8", format: "pem" }).toString();
   const forgeKey = import_node_forge.default.pki.privateKeyFromPem(keyPem);
   return { privateKey: forgeKey, publicKey: import_node_forge.default.pki.setRsaPublicKey(forgeKey.n, forgeKey.e), keyPem };
@@ -20587,7 +20630,7 @@ function newKeyPair() {
 function baseCert(publicKey, nowMs, days) {
   const cert = import_node_forge.default.pki.createCertificate();
   cert.publicKey = publicKey;
-  cert.serialNumber = `01${(0, import_node_crypto5.randomBytes)(15).toString("hex")}`;
+  cert.serialNumber = `01${(0, import_node_crypto6.randomBytes)(15).toString("hex")}`;
   cert.validity.notBefore = new Date(nowMs - DAY_MS);
   cert.validity.notAfter = new Date(nowMs + days * DAY_MS);
   return cert;
@@ -21818,7 +21861,6 @@ async function startClock(config, options) {
           })
         }
       });
-      startProcessMetrics();
       closers.push(() => http.close());
       closers.push(pipeline3.addOutput(http.output));
       httpUrl = http.url;
@@ -21892,7 +21934,7 @@ async function startBrokerWithCertificate(b, options) {
 function stableClientId(meta, family) {
   const existing = meta.get("client_id");
   if (existing) return existing;
-  const id = `weasley-${family}-${(0, import_node_crypto6.randomBytes)(4).toString("hex")}`.slice(0, 23);
+  const id = `weasley-${family}-${(0, import_node_crypto7.randomBytes)(4).toString("hex")}`.slice(0, 23);
   meta.set("client_id", id);
   return id;
 }

@@ -1060,26 +1060,41 @@ import path3 from "node:path";
 import { randomBytes as randomBytes2 } from "node:crypto";
 
 // src/adapters/auth/passwords.ts
-import { randomBytes, scrypt, scryptSync, timingSafeEqual } from "node:crypto";
-var N = 16384;
+import { createHash, randomBytes, scrypt, scryptSync, timingSafeEqual } from "node:crypto";
+var N = 32768;
 var R = 8;
 var P = 1;
 var KEY_BYTES = 32;
+var MAX_MEMORY = 64 * 1024 * 1024;
 function hashPassword(password) {
   const salt = randomBytes(16);
-  const hash = scryptSync(password, salt, KEY_BYTES, { N, r: R, p: P });
+  const hash = scryptSync(password, salt, KEY_BYTES, { N, r: R, p: P, maxmem: MAX_MEMORY });
   return ["scrypt", N, R, P, salt.toString("base64url"), hash.toString("base64url")].join("$");
+}
+function hashGeneratedSecret(secret) {
+  const salt = randomBytes(16);
+  const hash = createHash("sha256").update(salt).update(secret).digest();
+  return ["sha256", salt.toString("base64url"), hash.toString("base64url")].join("$");
 }
 function verifyPassword(password, stored) {
   const parts = stored.split("$");
+  if (parts[0] === "sha256" && parts.length === 3) {
+    const expected2 = Buffer.from(parts[2] ?? "", "base64url");
+    const actual = createHash("sha256").update(Buffer.from(parts[1] ?? "", "base64url")).update(password).digest();
+    return Promise.resolve(expected2.length === actual.length && timingSafeEqual(actual, expected2));
+  }
   const [scheme, n, r, p, salt, hash] = parts;
   if (parts.length !== 6 || scheme !== "scrypt" || !salt || !hash) return Promise.resolve(false);
   const expected = Buffer.from(hash, "base64url");
-  const cost = { N: Number(n), r: Number(r), p: Number(p), maxmem: 64 * 1024 * 1024 };
+  const cost = { N: Number(n), r: Number(r), p: Number(p), maxmem: MAX_MEMORY };
   return new Promise((resolve2) => {
-    scrypt(password, Buffer.from(salt, "base64url"), expected.length, cost, (error, actual) => {
-      resolve2(!error && actual.length === expected.length && timingSafeEqual(actual, expected));
-    });
+    try {
+      scrypt(password, Buffer.from(salt, "base64url"), expected.length, cost, (error, actual) => {
+        resolve2(!error && actual.length === expected.length && timingSafeEqual(actual, expected));
+      });
+    } catch {
+      resolve2(false);
+    }
   });
 }
 var generatePassword = () => randomBytes(16).toString("base64url");
@@ -1807,11 +1822,12 @@ function inlineConfigLink(config) {
 }
 
 // src/adapters/auth/credentials.ts
+import { createHmac, randomBytes as randomBytes5, timingSafeEqual as timingSafeEqual2 } from "node:crypto";
 var SELECT = "SELECT password_hash FROM device_credential WHERE device_id = ?";
 var UPSERT = "INSERT INTO device_credential (device_id, member_id, password_hash, created_ms) VALUES (?, ?, ?, ?) ON CONFLICT (device_id) DO UPDATE SET password_hash = excluded.password_hash, created_ms = excluded.created_ms";
 function rotatePassword(db, username, memberId) {
   const password = generatePassword();
-  db.prepare(UPSERT).run(username.toLowerCase(), memberId, hashPassword(password), Date.now());
+  db.prepare(UPSERT).run(username.toLowerCase(), memberId, hashGeneratedSecret(password), Date.now());
   return password;
 }
 function loadCredentials(db, devices, clock, family) {
@@ -1823,7 +1839,7 @@ function loadCredentials(db, devices, clock, family) {
     if (configured.passwordHash)
       return accounts.set(key, { identity, configuredHash: configured.passwordHash });
     if (configured.password)
-      return accounts.set(key, { identity, configuredHash: hashPassword(configured.password) });
+      return accounts.set(key, { identity, configuredDigest: digestOf(configured.password) });
     if (!select.get(key)) {
       const password = rotatePassword(db, key, memberId);
       generated.push(memberId === "" ? { username: key, password } : { username: key, password, memberId });
@@ -1840,9 +1856,21 @@ function loadCredentials(db, devices, clock, family) {
   );
   const hashOf = (username, account) => account.configuredHash ?? select.get(username)?.password_hash;
   const check = async (username, account, password) => {
+    if (account.configuredDigest) return timingSafeEqual2(account.configuredDigest, digestOf(password));
     const hash = hashOf(username, account);
-    return hash !== void 0 && await verifyPassword(password, hash);
+    if (hash === void 0) return false;
+    const cacheKey = `${username}\0${hash}`;
+    const digest = digestOf(password);
+    const known = verified.get(cacheKey);
+    if (known && timingSafeEqual2(known, digest)) return true;
+    const ok2 = await verifyPassword(password, hash);
+    if (ok2) {
+      if (verified.size >= MAX_CACHED_LOGINS) verified.clear();
+      verified.set(cacheKey, digest);
+    }
+    return ok2;
   };
+  const verified = /* @__PURE__ */ new Map();
   async function authenticateFamilyMember(password, clientId = "") {
     const hint = clientId.toLowerCase().replace(/\W/g, "");
     const devicesFirstHinted = [...accounts].filter(([, a]) => a.identity.kind === "device");
@@ -1869,9 +1897,13 @@ function loadCredentials(db, devices, clock, family) {
   };
 }
 async function spendAVerification(password) {
-  await verifyPassword(password, DUMMY_HASH);
+  dummyHash ??= hashPassword("not-a-real-account");
+  await verifyPassword(password, dummyHash);
 }
-var DUMMY_HASH = hashPassword("not-a-real-account");
+var dummyHash;
+var CACHE_KEY = randomBytes5(32);
+var MAX_CACHED_LOGINS = 1e4;
+var digestOf = (password) => createHmac("sha256", CACHE_KEY).update(password).digest();
 
 // src/adapters/provisioning/provision-device.ts
 var QR_OPTIONS = { errorCorrectionLevel: "M", margin: 4 };
@@ -2017,7 +2049,7 @@ function createConsoleLogger(options) {
 }
 
 // src/app/start-clock.ts
-import { randomBytes as randomBytes5 } from "node:crypto";
+import { randomBytes as randomBytes6 } from "node:crypto";
 import { readFileSync as readFileSync6 } from "node:fs";
 import path9 from "node:path";
 
@@ -2505,6 +2537,12 @@ var decode = (row) => ({ ...JSON.parse(row.packet), payload: row.payload });
 var SqlitePersistence = class extends MemoryPersistence {
   #db;
   #sql;
+  /**
+   * Clients that may have rows, per table: every connect and disconnect asks to clean these, and
+   * skipping the DELETE when there is nothing keeps a plain reconnect free of disk writes (and of
+   * the WAL checkpoints they eventually cause).
+   */
+  #hasRows = { subs: /* @__PURE__ */ new Set(), incoming: /* @__PURE__ */ new Set(), will: /* @__PURE__ */ new Set() };
   constructor(db) {
     super();
     db.exec(SCHEMA);
@@ -2546,6 +2584,7 @@ var SqlitePersistence = class extends MemoryPersistence {
     }
     const subs = db.prepare("SELECT client_id, topic, options FROM broker_subscription").all();
     for (const row of subs) {
+      this.#hasRows.subs.add(row.client_id);
       await super.addSubscriptions(clientOf(row.client_id), [
         { topic: row.topic, ...JSON.parse(row.options) }
       ]);
@@ -2558,11 +2597,13 @@ var SqlitePersistence = class extends MemoryPersistence {
         await super.outgoingUpdate(clientOf(row.client_id), { ...packet, messageId: row.message_id });
     }
     for (const row of db.prepare("SELECT client_id, packet, payload FROM broker_incoming").all()) {
+      this.#hasRows.incoming.add(row.client_id);
       await super.incomingStorePacket(clientOf(row.client_id), decode(row));
     }
     for (const row of db.prepare("SELECT client_id, packet, payload FROM broker_will").all()) {
       const will = decode(row);
       const brokerId = will.brokerId;
+      this.#hasRows.will.add(row.client_id);
       await super.putWill(clientOf(row.client_id), will);
       will.brokerId = brokerId;
     }
@@ -2574,6 +2615,7 @@ var SqlitePersistence = class extends MemoryPersistence {
   }
   async addSubscriptions(client, subs) {
     await super.addSubscriptions(client, subs);
+    this.#hasRows.subs.add(client.id);
     this.#db.transaction(() => {
       for (const { topic, ...options } of subs)
         this.#sql.upsertSub.run(client.id, topic, JSON.stringify(options));
@@ -2587,7 +2629,7 @@ var SqlitePersistence = class extends MemoryPersistence {
   }
   async cleanSubscriptions(client) {
     await super.cleanSubscriptions(client);
-    this.#sql.deleteSubs.run(client.id);
+    if (this.#hasRows.subs.delete(client.id)) this.#sql.deleteSubs.run(client.id);
   }
   async outgoingEnqueue(sub, packet) {
     await super.outgoingEnqueue(sub, packet);
@@ -2622,6 +2664,7 @@ var SqlitePersistence = class extends MemoryPersistence {
   }
   async incomingStorePacket(client, packet) {
     await super.incomingStorePacket(client, packet);
+    this.#hasRows.incoming.add(client.id);
     this.#sql.storeIncoming.run(client.id, packet.messageId ?? null, ...encode(packet));
   }
   async incomingDelPacket(client, packet) {
@@ -2630,15 +2673,16 @@ var SqlitePersistence = class extends MemoryPersistence {
   }
   async cleanIncoming(client) {
     await super.cleanIncoming(client);
-    this.#sql.cleanIncoming.run(client.id);
+    if (this.#hasRows.incoming.delete(client.id)) this.#sql.cleanIncoming.run(client.id);
   }
   async putWill(client, packet) {
     await super.putWill(client, packet);
+    this.#hasRows.will.add(client.id);
     this.#sql.putWill.run(client.id, ...encode(packet));
   }
   async delWill(client) {
     const will = await super.delWill(client);
-    this.#sql.deleteWill.run(client.id);
+    if (this.#hasRows.will.delete(client.id)) this.#sql.deleteWill.run(client.id);
     return will;
   }
 };
@@ -2985,7 +3029,6 @@ function processMetrics() {
   const memory = process.memoryUsage();
   return { rssMB: mb(memory.rss), heapUsedMB: mb(memory.heapUsed), eventLoopDelay: lastWindow };
 }
-var startProcessMetrics = ensureMonitoring;
 
 // src/core/clock-face.ts
 function dialAngles(dial) {
@@ -3885,7 +3928,6 @@ async function startClock(config, options) {
           })
         }
       });
-      startProcessMetrics();
       closers.push(() => http.close());
       closers.push(pipeline.addOutput(http.output));
       httpUrl = http.url;
@@ -3959,7 +4001,7 @@ async function startBrokerWithCertificate(b, options) {
 function stableClientId(meta, family) {
   const existing = meta.get("client_id");
   if (existing) return existing;
-  const id = `weasley-${family}-${randomBytes5(4).toString("hex")}`.slice(0, 23);
+  const id = `weasley-${family}-${randomBytes6(4).toString("hex")}`.slice(0, 23);
   meta.set("client_id", id);
   return id;
 }

@@ -13,7 +13,7 @@ import type { ClockConfig, EmbeddedBrokerConfig } from '../adapters/config/confi
 import { createKeyring } from '../adapters/crypto/owntracks-crypto.js'
 import { createAdminRoutes } from '../adapters/http/admin-routes.js'
 import { sendJson, startHttpServer } from '../adapters/http/http-server.js'
-import { processMetrics, startProcessMetrics } from '../adapters/metrics/process-metrics.js'
+import { processMetrics } from '../adapters/metrics/process-metrics.js'
 import { createStepperOutput } from '../adapters/mqtt-output/stepper-output.js'
 import { provisionDevice } from '../adapters/provisioning/provision-device.js'
 import { createMeta } from '../adapters/sqlite/meta.js'
@@ -209,7 +209,6 @@ export async function startClock(config: ClockConfig, options: StartOptions): Pr
           }),
         },
       })
-      startProcessMetrics()
       closers.push(() => http.close())
       closers.push(pipeline.addOutput(http.output))
       httpUrl = http.url

@@ -3,9 +3,10 @@
 // Stored hashes are read at each login, so a password rotated by `weasley-clock provision` (another
 // process) takes effect at once and the old one stops working.
 
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto'
 import type { DeviceAccount } from '../config/config-types.js'
 import type { Db } from '../sqlite/open-database.js'
-import { generatePassword, hashPassword, verifyPassword } from './passwords.js'
+import { generatePassword, hashGeneratedSecret, hashPassword, verifyPassword } from './passwords.js'
 
 export type Identity =
   | { kind: 'device'; family: string; deviceId: string; memberId: string }
@@ -29,6 +30,11 @@ interface Account {
   identity: Identity
   /** A hash fixed by the config file; otherwise the stored one is read at login. */
   configuredHash?: string
+  /**
+   * A plain password from the config file, kept as a keyed digest: the file already holds it in clear,
+   * so there is no stored hash for scrypt to protect (online guessing is stopped by the login throttle).
+   */
+  configuredDigest?: Buffer
 }
 
 const SELECT = 'SELECT password_hash FROM device_credential WHERE device_id = ?'
@@ -38,7 +44,7 @@ const UPSERT =
 /** A new password for an account whose password is not fixed by the config; the old one stops working. */
 export function rotatePassword(db: Db, username: string, memberId: string): string {
   const password = generatePassword()
-  db.prepare(UPSERT).run(username.toLowerCase(), memberId, hashPassword(password), Date.now())
+  db.prepare(UPSERT).run(username.toLowerCase(), memberId, hashGeneratedSecret(password), Date.now())
   return password
 }
 
@@ -61,7 +67,7 @@ export function loadCredentials(
     if (configured.passwordHash)
       return accounts.set(key, { identity, configuredHash: configured.passwordHash })
     if (configured.password)
-      return accounts.set(key, { identity, configuredHash: hashPassword(configured.password) })
+      return accounts.set(key, { identity, configuredDigest: digestOf(configured.password) })
     if (!select.get(key)) {
       const password = rotatePassword(db, key, memberId)
       generated.push(memberId === '' ? { username: key, password } : { username: key, password, memberId })
@@ -81,9 +87,24 @@ export function loadCredentials(
     account.configuredHash ?? (select.get(username) as { password_hash: string } | undefined)?.password_hash
 
   const check = async (username: string, account: Account, password: Buffer | string) => {
+    if (account.configuredDigest) return timingSafeEqual(account.configuredDigest, digestOf(password))
     const hash = hashOf(username, account)
-    return hash !== undefined && (await verifyPassword(password, hash))
+    if (hash === undefined) return false
+    // Phones reconnect often (mobile networks, a broker restart): a password scrypt already accepted
+    // for this very hash is recognised by a keyed digest instead of another ~40 ms of scrypt. A changed
+    // hash (rotation) has another cache key, so an old password never matches; failures always pay scrypt.
+    const cacheKey = `${username}\u0000${hash}`
+    const digest = digestOf(password)
+    const known = verified.get(cacheKey)
+    if (known && timingSafeEqual(known, digest)) return true
+    const ok = await verifyPassword(password, hash)
+    if (ok) {
+      if (verified.size >= MAX_CACHED_LOGINS) verified.clear()
+      verified.set(cacheKey, digest)
+    }
+    return ok
   }
+  const verified = new Map<string, Buffer>()
 
   async function authenticateFamilyMember(
     password: Buffer | string,
@@ -118,7 +139,13 @@ export function loadCredentials(
 
 /** Spends the time of a real check, so a prober cannot tell unknown users from wrong passwords. */
 export async function spendAVerification(password: Buffer | string): Promise<void> {
-  await verifyPassword(password, DUMMY_HASH)
+  dummyHash ??= hashPassword('not-a-real-account')
+  await verifyPassword(password, dummyHash)
 }
 
-const DUMMY_HASH = hashPassword('not-a-real-account')
+let dummyHash: string | undefined
+/** Random per process: the digests are worthless outside it. */
+const CACHE_KEY = randomBytes(32)
+const MAX_CACHED_LOGINS = 10_000
+const digestOf = (password: Buffer | string): Buffer =>
+  createHmac('sha256', CACHE_KEY).update(password).digest()

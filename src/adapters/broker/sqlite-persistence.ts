@@ -36,6 +36,12 @@ const decode = (row: Row): AedesPacket => ({ ...JSON.parse(row.packet), payload:
 export class SqlitePersistence extends MemoryPersistence {
   readonly #db: Db
   readonly #sql
+  /**
+   * Clients that may have rows, per table: every connect and disconnect asks to clean these, and
+   * skipping the DELETE when there is nothing keeps a plain reconnect free of disk writes (and of
+   * the WAL checkpoints they eventually cause).
+   */
+  readonly #hasRows = { subs: new Set<string>(), incoming: new Set<string>(), will: new Set<string>() }
 
   constructor(db: Db) {
     super()
@@ -83,6 +89,7 @@ export class SqlitePersistence extends MemoryPersistence {
       options: string
     }[]
     for (const row of subs) {
+      this.#hasRows.subs.add(row.client_id)
       await super.addSubscriptions(clientOf(row.client_id), [
         { topic: row.topic, ...JSON.parse(row.options) },
       ])
@@ -102,6 +109,7 @@ export class SqlitePersistence extends MemoryPersistence {
     for (const row of db.prepare('SELECT client_id, packet, payload FROM broker_incoming').all() as (Row & {
       client_id: string
     })[]) {
+      this.#hasRows.incoming.add(row.client_id)
       await super.incomingStorePacket(clientOf(row.client_id), decode(row))
     }
     for (const row of db.prepare('SELECT client_id, packet, payload FROM broker_will').all() as (Row & {
@@ -111,6 +119,7 @@ export class SqlitePersistence extends MemoryPersistence {
       // that were connected when the previous process died [MQTT-3.1.2-8].
       const will = decode(row) as AedesPacket & { brokerId: string }
       const brokerId = will.brokerId
+      this.#hasRows.will.add(row.client_id)
       await super.putWill(clientOf(row.client_id), will)
       will.brokerId = brokerId
     }
@@ -124,6 +133,7 @@ export class SqlitePersistence extends MemoryPersistence {
 
   override async addSubscriptions(client: Client, subs: Subscription[]): Promise<void> {
     await super.addSubscriptions(client, subs)
+    this.#hasRows.subs.add(client.id)
     this.#db.transaction(() => {
       for (const { topic, ...options } of subs)
         this.#sql.upsertSub.run(client.id, topic, JSON.stringify(options))
@@ -139,7 +149,7 @@ export class SqlitePersistence extends MemoryPersistence {
 
   override async cleanSubscriptions(client: Client): Promise<void> {
     await super.cleanSubscriptions(client)
-    this.#sql.deleteSubs.run(client.id)
+    if (this.#hasRows.subs.delete(client.id)) this.#sql.deleteSubs.run(client.id)
   }
 
   override async outgoingEnqueue(sub: { clientId: string }, packet: AedesPacket): Promise<void> {
@@ -180,6 +190,7 @@ export class SqlitePersistence extends MemoryPersistence {
 
   override async incomingStorePacket(client: Client, packet: AedesPacket): Promise<void> {
     await super.incomingStorePacket(client, packet)
+    this.#hasRows.incoming.add(client.id)
     this.#sql.storeIncoming.run(client.id, packet.messageId ?? null, ...encode(packet))
   }
 
@@ -190,17 +201,18 @@ export class SqlitePersistence extends MemoryPersistence {
 
   override async cleanIncoming(client: Client): Promise<void> {
     await super.cleanIncoming(client)
-    this.#sql.cleanIncoming.run(client.id)
+    if (this.#hasRows.incoming.delete(client.id)) this.#sql.cleanIncoming.run(client.id)
   }
 
   override async putWill(client: Client, packet: AedesPacket): Promise<void> {
     await super.putWill(client, packet)
+    this.#hasRows.will.add(client.id)
     this.#sql.putWill.run(client.id, ...encode(packet))
   }
 
   override async delWill(client: Client) {
     const will = await super.delWill(client)
-    this.#sql.deleteWill.run(client.id)
+    if (this.#hasRows.will.delete(client.id)) this.#sql.deleteWill.run(client.id)
     return will
   }
 }

@@ -1,0 +1,47 @@
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { afterEach, describe, expect, it } from 'vitest'
+import { type Db, openDatabase } from '../sqlite/open-database.js'
+import { loadCredentials, rotatePassword } from './credentials.js'
+
+let dir: string
+let db: Db
+const open = () => {
+  dir = mkdtempSync(path.join(tmpdir(), 'weasley-credentials-'))
+  db = openDatabase(path.join(dir, 'c.db'))
+  return db
+}
+afterEach(() => {
+  db.close()
+  rmSync(dir, { recursive: true, force: true })
+})
+
+const devices = [
+  { memberId: 'ginny', deviceId: 'ginny' },
+  { memberId: 'ron', deviceId: 'ron', password: 'ron-password-12' },
+]
+
+describe('device credentials', () => {
+  it('accepts a password again after a rotation only in its new form, even once remembered', async () => {
+    const credentials = loadCredentials(open(), devices, { username: 'weasley-clock' }, 'weasleys')
+    const first = credentials.generated.find((g) => g.username === 'ginny')?.password as string
+    const ginny = { kind: 'device', family: 'weasleys', deviceId: 'ginny', memberId: 'ginny' }
+    expect(await credentials.authenticate('ginny', first)).toEqual(ginny)
+    expect(await credentials.authenticate('ginny', first)).toEqual(ginny) // recognised, no second scrypt
+    expect(await credentials.authenticate('ginny', `${first}x`)).toBeNull()
+
+    const second = rotatePassword(db, 'ginny', 'ginny')
+    expect(await credentials.authenticate('ginny', first)).toBeNull()
+    expect(await credentials.authenticate('ginny', second)).toEqual(ginny)
+  })
+
+  it('knows its accounts and the family name, and picks the device by password under the family name', async () => {
+    const credentials = loadCredentials(open(), devices, { username: 'weasley-clock' }, 'weasleys')
+    expect(credentials.knows('RON')).toBe(true)
+    expect(credentials.knows('weasleys')).toBe(true)
+    expect(credentials.knows('draco')).toBe(false)
+    expect(await credentials.authenticate('weasleys', 'ron-password-12')).toMatchObject({ deviceId: 'ron' })
+    expect(await credentials.authenticate('draco', 'ron-password-12')).toBeNull()
+  })
+})
