@@ -12,7 +12,7 @@ import { createPipeline } from '../src/app/pipeline.js'
 import type { StateStore } from '../src/app/ports.js'
 import { DEFAULT_COLOR_CYCLE } from '../src/core/clock-view.js'
 import { decodeOwnTracks } from '../src/core/owntracks/decode.js'
-import { initialFamilyState, reduceWhereabouts } from '../src/core/whereabouts/reduce.js'
+import { initialFamilyState, reduceMember } from '../src/core/whereabouts/reduce.js'
 import { type BenchMessage, benchSettings, benchTraffic } from './traffic.js'
 
 const MESSAGES = Number(process.env.BENCH_MESSAGES ?? 100_000)
@@ -52,17 +52,19 @@ function decodeOnly(messages: BenchMessage[]): number {
   return ok
 }
 
+/** As the pipeline does it: the owner of the family state replaces the changed member in place. */
 function decodeAndReduce(messages: BenchMessage[]): number {
-  let state = initialFamilyState(settings, 0)
+  const state = initialFamilyState(settings, 0)
   let moves = 0
   let now = 1_750_000_000_000
   for (const m of messages) {
     const d = decodeOwnTracks(m.topic, m.payload, ctx)
     if (!d.ok) continue
     now += 1000
-    const r = reduceWhereabouts(state, d.value, settings, now)
-    state = r.state
-    moves += r.changes.length
+    const r = reduceMember(state, d.value, settings, now)
+    if (!r) continue
+    state.members[d.value.memberId] = r.member
+    if (r.move) moves++
   }
   return moves
 }

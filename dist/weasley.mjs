@@ -187,16 +187,18 @@ function applyLocation(device, event, places, options, alive) {
   const named = names ? firstPlaceIn(names, places) : void 0;
   const placeKey = named ? named.key : placeFromFix(event.fix, places, device.placeKey, names !== void 0, options);
   const next = {
-    ...device,
-    ...alive,
+    deviceId: device.deviceId,
     lastTimestampSec: event.timestampSec,
     lastLocationSec: event.timestampSec,
+    lastReceivedMs: alive.lastReceivedMs,
     lastFix: event.fix,
-    placeKey,
     // The phone's own region list replaces what its transitions said (Android derives it from them).
-    enteredPlaceKeys: names ? named ? [named.key] : [] : device.enteredPlaceKeys
+    enteredPlaceKeys: names ? named ? [named.key] : [] : device.enteredPlaceKeys,
+    placeKey,
+    online: alive.online
   };
-  if (event.batteryPercent !== void 0) next.batteryPercent = event.batteryPercent;
+  const battery = event.batteryPercent ?? device.batteryPercent;
+  if (battery !== void 0) next.batteryPercent = battery;
   return next;
 }
 function applyTransition(device, event, places, options) {
@@ -252,21 +254,24 @@ var emptyMember = (memberId, nowMs) => ({
 });
 function reduceWhereabouts(state, event, settings, nowMs) {
   if (event.kind === "tick") return tick(state, settings, nowMs);
+  const result = reduceMember(state, event, settings, nowMs);
+  if (!result) return { state, changes: [] };
+  return {
+    state: { members: { ...state.members, [event.memberId]: result.member } },
+    changes: result.move ? [result.move] : []
+  };
+}
+function reduceMember(state, event, settings, nowMs) {
   const before = state.members[event.memberId];
   const base = memberPlaces(settings).get(event.memberId);
-  if (!before || !base) return { state, changes: [] };
+  if (!before || !base) return null;
   const after = applyEvent(before, event, placesNow(before, base, settings), settings, nowMs);
-  if (after === before) return { state, changes: [] };
+  if (after === before) return null;
   const whereabouts = resolve(after, placesNow(after, base, settings), settings, nowMs);
-  const moved = !sameWhereabouts(whereabouts, before.whereabouts);
-  if (moved) {
-    after.whereabouts = whereabouts;
-    after.sinceMs = nowMs;
-  }
-  return {
-    state: { members: { ...state.members, [event.memberId]: after } },
-    changes: moved ? [move(before, after, nowMs)] : []
-  };
+  if (sameWhereabouts(whereabouts, before.whereabouts)) return { member: after };
+  after.whereabouts = whereabouts;
+  after.sinceMs = nowMs;
+  return { member: after, move: move(before, after, nowMs) };
 }
 var placeCache = /* @__PURE__ */ new WeakMap();
 function memberPlaces(settings) {
@@ -294,33 +299,62 @@ function applyEvent(member, event, places, settings, nowMs) {
   switch (event.kind) {
     case "location":
       if (event.timestampSec <= (device.lastLocationSec ?? 0) || event.timestampSec < device.lastTimestampSec) {
-        return withDevice(member, { ...device, ...alive }, lastSeenMs);
+        return withDevice(member, refreshed(device, nowMs), lastSeenMs);
       }
       return withDevice(member, applyLocation(device, event, places, settings, alive), lastSeenMs);
     case "transition":
       if (event.timestampSec < device.lastTimestampSec)
-        return withDevice(member, { ...device, ...alive }, lastSeenMs);
-      return withDevice(member, { ...applyTransition(device, event, places, settings), ...alive }, lastSeenMs);
+        return withDevice(member, refreshed(device, nowMs), lastSeenMs);
+      return withDevice(
+        member,
+        refreshed(applyTransition(device, event, places, settings), nowMs),
+        lastSeenMs
+      );
     case "card": {
-      const next = withDevice(member, { ...device, ...alive }, lastSeenMs);
+      const next = withDevice(member, refreshed(device, nowMs), lastSeenMs);
       if (event.name !== void 0) next.displayName = event.name;
       if (event.face !== void 0) next.face = event.face;
       return next;
     }
     case "regions": {
-      const next = withDevice(member, { ...device, ...alive }, lastSeenMs);
+      const next = withDevice(member, refreshed(device, nowMs), lastSeenMs);
       next.learnedRegions = learnRegions(member, event);
       return next;
     }
     case "ignored":
-      return withDevice(member, { ...device, ...alive }, lastSeenMs);
+      return withDevice(member, refreshed(device, nowMs), lastSeenMs);
   }
 }
-var withDevice = (member, device, lastSeenMs) => ({
-  ...member,
-  lastSeenMs,
-  devices: { ...member.devices, [device.deviceId]: device }
-});
+function refreshed(d, lastReceivedMs) {
+  const next = {
+    deviceId: d.deviceId,
+    lastTimestampSec: d.lastTimestampSec,
+    lastReceivedMs,
+    enteredPlaceKeys: d.enteredPlaceKeys,
+    placeKey: d.placeKey,
+    online: true
+  };
+  if (d.lastLocationSec !== void 0) next.lastLocationSec = d.lastLocationSec;
+  if (d.lastFix !== void 0) next.lastFix = d.lastFix;
+  if (d.batteryPercent !== void 0) next.batteryPercent = d.batteryPercent;
+  return next;
+}
+function withDevice(member, device, lastSeenMs) {
+  const devices = {};
+  for (const id in member.devices) devices[id] = member.devices[id];
+  devices[device.deviceId] = device;
+  const next = {
+    memberId: member.memberId,
+    whereabouts: member.whereabouts,
+    sinceMs: member.sinceMs,
+    lastSeenMs,
+    devices
+  };
+  if (member.displayName !== void 0) next.displayName = member.displayName;
+  if (member.face !== void 0) next.face = member.face;
+  if (member.learnedRegions !== void 0) next.learnedRegions = member.learnedRegions;
+  return next;
+}
 function settle(member, places, settings, nowMs, before) {
   const whereabouts = resolve(member, places, settings, nowMs);
   if (sameWhereabouts(whereabouts, before.whereabouts)) {
@@ -3696,15 +3730,20 @@ function createPipeline(deps) {
     if (member !== loaded?.members[id]) pendingMembers.set(id, member);
   }
   const apply = (event, atMs) => {
+    if (event.kind !== "tick") {
+      const result2 = reduceMember(state, event, settings, atMs);
+      if (!result2) return;
+      state.members[event.memberId] = result2.member;
+      pendingMembers.set(event.memberId, result2.member);
+      if (result2.move) pendingMoves.push(result2.move);
+      return;
+    }
     const before = state;
     const result = reduceWhereabouts(state, event, settings, atMs);
     state = result.state;
     for (const move2 of result.changes) pendingMoves.push(move2);
-    const touched = event.kind === "tick" ? Object.keys(state.members) : [event.memberId];
-    for (const id of touched) {
-      const member = state.members[id];
-      if (member && member !== before.members[id]) pendingMembers.set(id, member);
-    }
+    for (const [id, member] of Object.entries(state.members))
+      if (member !== before.members[id]) pendingMembers.set(id, member);
   };
   const reject = (inbound, problem) => {
     stats.rejected++;

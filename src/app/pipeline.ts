@@ -11,7 +11,12 @@ import type { ClockEvent } from '../core/events.js'
 import type { Settings } from '../core/model.js'
 import { type DecodeContext, decodeOwnTracks } from '../core/owntracks/decode.js'
 import { describeProblem, type Problem, type ProblemCode } from '../core/problems.js'
-import { initialFamilyState, reconcileWithSettings, reduceWhereabouts } from '../core/whereabouts/reduce.js'
+import {
+  initialFamilyState,
+  reconcileWithSettings,
+  reduceMember,
+  reduceWhereabouts,
+} from '../core/whereabouts/reduce.js'
 import type { FamilyState, HandMove, MemberState } from '../core/whereabouts/whereabouts.js'
 import type { Inbound, JournalEntry, Logger, Outcome, Output, StateStore } from './ports.js'
 
@@ -87,15 +92,22 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
   }
 
   const apply = (event: ClockEvent, atMs: number): void => {
+    if (event.kind !== 'tick') {
+      // The pipeline owns `state`: the changed member replaces its entry in place (members are
+      // immutable values; only this map is ours to update).
+      const result = reduceMember(state, event, settings, atMs)
+      if (!result) return
+      state.members[event.memberId] = result.member
+      pendingMembers.set(event.memberId, result.member)
+      if (result.move) pendingMoves.push(result.move)
+      return
+    }
     const before = state
     const result = reduceWhereabouts(state, event, settings, atMs)
     state = result.state
     for (const move of result.changes) pendingMoves.push(move)
-    const touched = event.kind === 'tick' ? Object.keys(state.members) : [event.memberId]
-    for (const id of touched) {
-      const member = state.members[id]
-      if (member && member !== before.members[id]) pendingMembers.set(id, member)
-    }
+    for (const [id, member] of Object.entries(state.members))
+      if (member !== before.members[id]) pendingMembers.set(id, member)
   }
 
   const reject = (inbound: Inbound, problem: Problem): JournalEntry => {

@@ -100,17 +100,20 @@ export function applyLocation(
   const placeKey = named
     ? named.key
     : placeFromFix(event.fix, places, device.placeKey, names !== undefined, options)
+  // Written out field by field (every location runs this); DeviceState has no other fields.
   const next: DeviceState = {
-    ...device,
-    ...alive,
+    deviceId: device.deviceId,
     lastTimestampSec: event.timestampSec,
     lastLocationSec: event.timestampSec,
+    lastReceivedMs: alive.lastReceivedMs,
     lastFix: event.fix,
-    placeKey,
     // The phone's own region list replaces what its transitions said (Android derives it from them).
     enteredPlaceKeys: names ? (named ? [named.key] : []) : device.enteredPlaceKeys,
+    placeKey,
+    online: alive.online,
   }
-  if (event.batteryPercent !== undefined) next.batteryPercent = event.batteryPercent
+  const battery = event.batteryPercent ?? device.batteryPercent
+  if (battery !== undefined) next.batteryPercent = battery
   return next
 }
 

@@ -62,22 +62,36 @@ export function reduceWhereabouts(
   nowMs: number,
 ): Reduction {
   if (event.kind === 'tick') return tick(state, settings, nowMs)
+  const result = reduceMember(state, event, settings, nowMs)
+  if (!result) return { state, changes: [] }
+  return {
+    state: { members: { ...state.members, [event.memberId]: result.member } },
+    changes: result.move ? [result.move] : [],
+  }
+}
+
+/**
+ * One phone event applied to its member: the member's new state (a new object) and the hand move, or
+ * null when nothing changed. For an owner of the family state that replaces `members[id]` itself (the
+ * pipeline), without copying the family map for every message.
+ */
+export function reduceMember(
+  state: FamilyState,
+  event: OwnTracksEvent,
+  settings: Settings,
+  nowMs: number,
+): { member: MemberState; move?: HandMove } | null {
   const before = state.members[event.memberId]
   const base = memberPlaces(settings).get(event.memberId)
-  if (!before || !base) return { state, changes: [] }
+  if (!before || !base) return null
   const after = applyEvent(before, event, placesNow(before, base, settings), settings, nowMs)
-  if (after === before) return { state, changes: [] }
+  if (after === before) return null
   // `after` is a fresh object owned by this call: settling it in place is still pure.
   const whereabouts = resolve(after, placesNow(after, base, settings), settings, nowMs)
-  const moved = !sameWhereabouts(whereabouts, before.whereabouts)
-  if (moved) {
-    after.whereabouts = whereabouts
-    after.sinceMs = nowMs
-  }
-  return {
-    state: { members: { ...state.members, [event.memberId]: after } },
-    changes: moved ? [move(before, after, nowMs)] : [],
-  }
+  if (sameWhereabouts(whereabouts, before.whereabouts)) return { member: after }
+  after.whereabouts = whereabouts
+  after.sinceMs = nowMs
+  return { member: after, move: move(before, after, nowMs) }
 }
 
 /** Places per member, computed once per Settings object (settings never change while running). */
@@ -120,35 +134,67 @@ function applyEvent(
         event.timestampSec <= (device.lastLocationSec ?? 0) ||
         event.timestampSec < device.lastTimestampSec
       ) {
-        return withDevice(member, { ...device, ...alive }, lastSeenMs)
+        return withDevice(member, refreshed(device, nowMs), lastSeenMs)
       }
       return withDevice(member, applyLocation(device, event, places, settings, alive), lastSeenMs)
     case 'transition':
       // A transition and its companion location share a tst, so equal is still current.
       if (event.timestampSec < device.lastTimestampSec)
-        return withDevice(member, { ...device, ...alive }, lastSeenMs)
-      return withDevice(member, { ...applyTransition(device, event, places, settings), ...alive }, lastSeenMs)
+        return withDevice(member, refreshed(device, nowMs), lastSeenMs)
+      return withDevice(
+        member,
+        refreshed(applyTransition(device, event, places, settings), nowMs),
+        lastSeenMs,
+      )
     case 'card': {
-      const next = withDevice(member, { ...device, ...alive }, lastSeenMs)
+      const next = withDevice(member, refreshed(device, nowMs), lastSeenMs)
       if (event.name !== undefined) next.displayName = event.name
       if (event.face !== undefined) next.face = event.face
       return next
     }
     case 'regions': {
-      const next = withDevice(member, { ...device, ...alive }, lastSeenMs)
+      const next = withDevice(member, refreshed(device, nowMs), lastSeenMs)
       next.learnedRegions = learnRegions(member, event)
       return next
     }
     case 'ignored':
-      return withDevice(member, { ...device, ...alive }, lastSeenMs)
+      return withDevice(member, refreshed(device, nowMs), lastSeenMs)
   }
 }
 
-const withDevice = (member: MemberState, device: DeviceState, lastSeenMs: number | null): MemberState => ({
-  ...member,
-  lastSeenMs,
-  devices: { ...member.devices, [device.deviceId]: device },
-})
+/** A copy of the device marked as heard from now (online). */
+function refreshed(d: DeviceState, lastReceivedMs: number): DeviceState {
+  const next: DeviceState = {
+    deviceId: d.deviceId,
+    lastTimestampSec: d.lastTimestampSec,
+    lastReceivedMs,
+    enteredPlaceKeys: d.enteredPlaceKeys,
+    placeKey: d.placeKey,
+    online: true,
+  }
+  if (d.lastLocationSec !== undefined) next.lastLocationSec = d.lastLocationSec
+  if (d.lastFix !== undefined) next.lastFix = d.lastFix
+  if (d.batteryPercent !== undefined) next.batteryPercent = d.batteryPercent
+  return next
+}
+
+/** The member with one device replaced. Written out field by field: this runs for every message. */
+function withDevice(member: MemberState, device: DeviceState, lastSeenMs: number | null): MemberState {
+  const devices: Record<string, DeviceState> = {}
+  for (const id in member.devices) devices[id] = member.devices[id] as DeviceState
+  devices[device.deviceId] = device
+  const next: MemberState = {
+    memberId: member.memberId,
+    whereabouts: member.whereabouts,
+    sinceMs: member.sinceMs,
+    lastSeenMs,
+    devices,
+  }
+  if (member.displayName !== undefined) next.displayName = member.displayName
+  if (member.face !== undefined) next.face = member.face
+  if (member.learnedRegions !== undefined) next.learnedRegions = member.learnedRegions
+  return next
+}
 
 /** Recomputes the hand from the evidence; returns `before` itself when nothing at all changed. */
 function settle(
