@@ -17359,7 +17359,7 @@ function rotateAdminToken(db) {
   const token = (0, import_node_crypto2.randomBytes)(18).toString("base64url");
   db.prepare(
     "INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value"
-  ).run(KEY, hashPassword(token));
+  ).run(KEY, hashGeneratedSecret(token));
   return token;
 }
 function createAdminTokenCheck(db) {

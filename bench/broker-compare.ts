@@ -84,7 +84,14 @@ async function startOurs(files: string[]): Promise<Broker> {
     '--data-dir',
     path.join(dir, 'host'),
   ]
-  const child = spawn(process.execPath, args, { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] })
+  // BENCH_PROFILE=DIR writes a CPU profile of our broker process there (on its clean exit).
+  const profile = process.env.BENCH_PROFILE
+    ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(process.env.BENCH_PROFILE)}`]
+    : []
+  const child = spawn(process.execPath, [...profile, ...args], {
+    cwd: dir,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
   children.push(child)
   const text = await waitForOutput(
     child,
@@ -303,7 +310,13 @@ try {
     )}\n`,
   )
 } finally {
-  for (const child of children) child.kill('SIGKILL')
+  // SIGTERM first: the clock stops cleanly (and writes its profile when asked to).
+  for (const child of children) {
+    child.kill('SIGTERM')
+    const timer = setTimeout(() => child.kill('SIGKILL'), 5_000)
+    if (child.exitCode === null) await once(child, 'exit')
+    clearTimeout(timer)
+  }
   rmSync(path.join(root, 'bench', '.load-generator.bundle.mjs'), { force: true })
   rmSync(dir, { recursive: true, force: true })
 }

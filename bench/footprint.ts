@@ -83,8 +83,8 @@ try {
   const tlsPort = Number(/MQTT \(TLS\): +port (\d+)/.exec(text)?.[1])
   const ca = readFileSync(path.join(dir, 'data', 'tls', 'ca.crt'))
 
-  // Idle: after start-up settles, nothing connected.
-  await new Promise((r) => setTimeout(r, 3_000))
+  // Idle: nothing connected, once start-up has settled (V8's memory reducer runs once, some 5–15 s in).
+  await new Promise((r) => setTimeout(r, 15_000))
   const cpu0 = cpuMs(pid)
   await new Promise((r) => setTimeout(r, IDLE_MS))
   const idle = { rssMB: rssMB(pid), cpuMsPerSecond: round((cpuMs(pid) - cpu0) / (IDLE_MS / 1000), 2) }

@@ -1143,7 +1143,7 @@ function rotateAdminToken(db) {
   const token = randomBytes2(18).toString("base64url");
   db.prepare(
     "INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value"
-  ).run(KEY, hashPassword(token));
+  ).run(KEY, hashGeneratedSecret(token));
   return token;
 }
 function createAdminTokenCheck(db) {

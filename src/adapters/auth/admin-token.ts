@@ -2,7 +2,7 @@
 
 import { randomBytes } from 'node:crypto'
 import type { Db } from '../sqlite/open-database.js'
-import { hashPassword, verifyPassword } from './passwords.js'
+import { hashGeneratedSecret, verifyPassword } from './passwords.js'
 
 const KEY = 'admin_token_hash'
 
@@ -17,13 +17,14 @@ export function rotateAdminToken(db: Db): string {
   const token = randomBytes(18).toString('base64url')
   db.prepare(
     'INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
-  ).run(KEY, hashPassword(token))
+  ).run(KEY, hashGeneratedSecret(token))
   return token
 }
 
 export function createAdminTokenCheck(db: Db): (token: string) => Promise<boolean> {
   const select = db.prepare('SELECT value FROM meta WHERE key = ?')
-  // Remember the last token that verified, so a page's requests do not each pay for scrypt.
+  // Remember the last token that verified, so a page's requests do not each pay for the check (tokens
+  // stored before generated secrets got SHA-256 are scrypt hashes).
   let lastGood: { token: string; hash: string } | undefined
   return async (token) => {
     const row = select.get(KEY) as { value: string } | undefined
