@@ -19368,6 +19368,7 @@ async function startEmbeddedBroker(options) {
     return null;
   };
   const badIdentifiers = /* @__PURE__ */ new WeakSet();
+  const cutOff = /* @__PURE__ */ new WeakSet();
   const aedesOptions = {
     preConnect(client, packet, done) {
       if (packet.clientId === "" && !packet.clean || packet.clientId.includes("\0"))
@@ -19450,7 +19451,18 @@ async function startEmbeddedBroker(options) {
     },
     authorizeForward(client, packet) {
       const identity = identities.get(client);
-      return identity && mayReceive(packet.topic, aclOf(identity)) ? packet : null;
+      if (!identity || !mayReceive(packet.topic, aclOf(identity))) return null;
+      const backlog = client.conn.writableLength ?? 0;
+      if (backlog <= MAX_SUBSCRIBER_BACKLOG_BYTES) return packet;
+      if (!cutOff.has(client)) {
+        cutOff.add(client);
+        logger.log(
+          "warn",
+          `closed the connection of ${describe(identity)} from ${remoteOf(client)}: it stopped reading (${Math.round(backlog / 1024)} KiB waiting)`
+        );
+        client.close();
+      }
+      return null;
     }
   };
   if (options.persistence) aedesOptions.persistence = options.persistence;
@@ -19480,10 +19492,10 @@ async function startEmbeddedBroker(options) {
     listening.add(client);
     onListening({ deviceId: identity.deviceId, memberId: identity.memberId });
   });
-  aedes.on(
-    "clientError",
-    (client, error) => logger.log("info", `client ${printable(client.id)}: ${error.message}`)
-  );
+  aedes.on("clientError", (client, error) => {
+    if (error.message === "connection closed") return;
+    logger.log("info", `client ${printable(client.id)}: ${error.message}`);
+  });
   aedes.on(
     "connectionError",
     (client, error) => logger.log("info", `connection from ${remoteOf(client)}: ${error.message}`)
@@ -19491,6 +19503,7 @@ async function startEmbeddedBroker(options) {
   const handle2 = (socket) => {
     socket.setNoDelay(true);
     guardPacketSize(socket, options.maxPacketBytes ?? DEFAULT_MAX_PACKET_BYTES, logger);
+    closeWhenStalled(socket, STALL_TIMEOUT_MS, logger);
     aedes.handle(socket);
   };
   const plain = (0, import_node_net.createServer)(handle2);
@@ -19567,6 +19580,8 @@ function topicMatches(filter, topic) {
   }
   return f.length === t.length;
 }
+var STALL_TIMEOUT_MS = 1e4;
+var MAX_SUBSCRIBER_BACKLOG_BYTES = 1024 * 1024;
 var DEFAULT_MAX_PACKET_BYTES = 300 * 1024;
 function guardPacketSize(socket, limitBytes, logger) {
   const guard = createPacketSizeGuard(limitBytes);
@@ -19581,6 +19596,29 @@ function guardPacketSize(socket, limitBytes, logger) {
     socket.destroy();
     return null;
   };
+}
+function closeWhenStalled(socket, timeoutMs, logger) {
+  let timer;
+  const write2 = socket.write.bind(socket);
+  socket.write = ((...args) => {
+    const flushed = write2(...args);
+    if (!flushed && timer === void 0) {
+      timer = setTimeout(() => {
+        logger.log(
+          "warn",
+          `closed the connection from ${socket.remoteAddress ?? "unknown address"}: it stopped reading (${Math.round(socket.writableLength / 1024)} KiB waiting for ${timeoutMs / 1e3} s)`
+        );
+        socket.destroy();
+      }, timeoutMs);
+      timer.unref();
+    }
+    return flushed;
+  });
+  socket.on("drain", () => {
+    clearTimeout(timer);
+    timer = void 0;
+  });
+  socket.once("close", () => clearTimeout(timer));
 }
 function listen(server, port, host) {
   return new Promise((resolve2, reject) => {

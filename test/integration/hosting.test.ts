@@ -2,9 +2,12 @@
 // isolation test probes Mosquitto: by what is delivered, whatever the other family subscribes to.
 // Both families have a device called "ginny" and use the same client id, on purpose.
 
+import { once } from 'node:events'
 import { readFileSync } from 'node:fs'
+import { createConnection } from 'node:net'
 import path from 'node:path'
 import mqtt, { type IClientOptions, type MqttClient } from 'mqtt'
+import mqttPacket from 'mqtt-packet'
 import { describe, expect, it, onTestFinished, vi } from 'vitest'
 import { parseConfig } from '../../src/adapters/config/load-config.js'
 import { createConsoleLogger } from '../../src/adapters/log/logger.js'
@@ -134,6 +137,68 @@ describe('hosting several families on one embedded broker', () => {
       expect(saw.filter((t) => t.includes(FAMILY) || t.startsWith('$SYS'))).toEqual([])
     expect(ginnySaw.filter((t) => t.includes('malfoys') || t.endsWith('/cmd'))).toEqual([])
     expect(ginny.connected).toBe(true)
+  })
+
+  it('cuts off a subscriber that stops reading; the other family keeps receiving everything', async () => {
+    const { host, connect, logs } = await startTwoFamilies()
+    // The Malfoys' clock account subscribes over a raw socket and then never reads again.
+    const stalled = createConnection({ host: '127.0.0.1', port: host.broker.mqttPort })
+    onTestFinished(() => {
+      stalled.destroy()
+    })
+    await once(stalled, 'connect')
+    const closed = once(stalled, 'close')
+    stalled.write(
+      mqttPacket.generate({
+        cmd: 'connect',
+        protocolId: 'MQTT',
+        protocolVersion: 4,
+        clean: true,
+        clientId: 'malfoy-stalled',
+        keepalive: 0,
+        username: 'weasley-clock',
+        password: Buffer.from('malfoy-clock-pw'),
+      }),
+    )
+    stalled.write(
+      mqttPacket.generate({
+        cmd: 'subscribe',
+        messageId: 1,
+        subscriptions: [{ topic: 'owntracks/malfoys/#', qos: 1 }],
+      }),
+    )
+    await once(stalled, 'data') // CONNACK (and maybe SUBACK): from here on nothing is read
+    stalled.pause()
+
+    const weasleyReader = await connect('weasley-clock', PASSWORDS.clock)
+    const weasleysSaw: string[] = []
+    weasleyReader.on('message', (_topic, payload) => weasleysSaw.push(payload.toString()))
+    await weasleyReader.subscribeAsync(`owntracks/${FAMILY}/ginny`, { qos: 1 })
+    const draco = await connect('draco', 'draco-password-1')
+    const ginny = await connect('ginny', PASSWORDS.ginny)
+
+    // Big Malfoy cards until the broker gives up on the stalled reader (bounded: 400 × 30 KB), with a
+    // Weasley location after each one.
+    const face = 'x'.repeat(30_000)
+    const sent: string[] = []
+    const tst0 = Math.floor(Date.now() / 1000) - 1_000
+    const cutOff = () =>
+      logs.some((l) => /closed the connection of the clock account from .*: it stopped reading/.test(l))
+    for (let i = 0; i < 400 && !cutOff(); i++) {
+      await draco.publishAsync('owntracks/malfoys/draco', json({ _type: 'card', name: 'Draco', face }), {
+        qos: 1,
+      })
+      const location = json(aLocation({ tst: tst0 + i }))
+      sent.push(location)
+      await ginny.publishAsync(`owntracks/${FAMILY}/ginny`, location, { qos: 1 })
+    }
+    expect(cutOff()).toBe(true)
+    // Reading again, the stalled socket finds the end of its stream: the broker closed it.
+    stalled.resume()
+    await closed
+    await vi.waitFor(() => expect(weasleysSaw).toHaveLength(sent.length))
+    expect(weasleysSaw).toEqual(sent)
+    expect(draco.connected && ginny.connected && weasleyReader.connected).toBe(true)
   })
 
   it('lists every reason families cannot share a process', () => {

@@ -91,6 +91,7 @@ export async function startEmbeddedBroker(options: EmbeddedBrokerOptions): Promi
   }
 
   const badIdentifiers = new WeakSet<Client>()
+  const cutOff = new WeakSet<Client>()
 
   const aedesOptions: AedesOptions = {
     preConnect(client, packet, done) {
@@ -183,7 +184,20 @@ export async function startEmbeddedBroker(options: EmbeddedBrokerOptions): Promi
     },
     authorizeForward(client, packet) {
       const identity = identities.get(client)
-      return identity && mayReceive(packet.topic, aclOf(identity)) ? packet : null
+      if (!identity || !mayReceive(packet.topic, aclOf(identity))) return null
+      // Bounded memory for a subscriber that stopped reading: past the backlog bound it is disconnected
+      // at once (closeWhenStalled bounds the time; a persistent session keeps its QoS 1 messages).
+      const backlog = (client.conn as Partial<Socket>).writableLength ?? 0
+      if (backlog <= MAX_SUBSCRIBER_BACKLOG_BYTES) return packet
+      if (!cutOff.has(client)) {
+        cutOff.add(client)
+        logger.log(
+          'warn',
+          `closed the connection of ${describe(identity)} from ${remoteOf(client)}: it stopped reading (${Math.round(backlog / 1024)} KiB waiting)`,
+        )
+        client.close()
+      }
+      return null
     },
   }
   if (options.persistence) aedesOptions.persistence = options.persistence
@@ -213,9 +227,11 @@ export async function startEmbeddedBroker(options: EmbeddedBrokerOptions): Promi
     listening.add(client)
     onListening({ deviceId: identity.deviceId, memberId: identity.memberId })
   })
-  aedes.on('clientError', (client, error) =>
-    logger.log('info', `client ${printable(client.id)}: ${error.message}`),
-  )
+  aedes.on('clientError', (client, error) => {
+    // Every write still queued for a connection we closed fails with this: not news.
+    if (error.message === 'connection closed') return
+    logger.log('info', `client ${printable(client.id)}: ${error.message}`)
+  })
   aedes.on('connectionError', (client, error) =>
     logger.log('info', `connection from ${remoteOf(client)}: ${error.message}`),
   )
@@ -224,6 +240,7 @@ export async function startEmbeddedBroker(options: EmbeddedBrokerOptions): Promi
   const handle = (socket: Socket | TLSSocket) => {
     socket.setNoDelay(true)
     guardPacketSize(socket, options.maxPacketBytes ?? DEFAULT_MAX_PACKET_BYTES, logger)
+    closeWhenStalled(socket, STALL_TIMEOUT_MS, logger)
     aedes.handle(socket)
   }
   const plain = createServer(handle)
@@ -315,6 +332,15 @@ export function topicMatches(filter: string, topic: string): boolean {
   return f.length === t.length
 }
 
+/**
+ * aedes finishes a publish only when every subscriber's copy is written, so a subscriber that stops
+ * reading holds up whoever publishes to it. A connection with data waiting that drains nothing for
+ * this long is closed (a persistent session keeps its QoS 1 messages for when it is back).
+ */
+const STALL_TIMEOUT_MS = 10_000
+/** What may wait in our own send buffer for one subscriber, beyond what the kernel holds. */
+const MAX_SUBSCRIBER_BACKLOG_BYTES = 1024 * 1024
+
 /** Room for the largest OwnTracks message we accept (a card with a face) plus MQTT headers. */
 const DEFAULT_MAX_PACKET_BYTES = 300 * 1024
 
@@ -335,6 +361,31 @@ function guardPacketSize(socket: Socket, limitBytes: number, logger: Logger): vo
     socket.destroy()
     return null
   }
+}
+
+/** Watches our writes: once one has to wait, the socket must drain within `timeoutMs` or it is closed. */
+export function closeWhenStalled(socket: Socket, timeoutMs: number, logger: Logger): void {
+  let timer: NodeJS.Timeout | undefined
+  const write = socket.write.bind(socket) as (...args: unknown[]) => boolean
+  socket.write = ((...args: unknown[]) => {
+    const flushed = write(...args)
+    if (!flushed && timer === undefined) {
+      timer = setTimeout(() => {
+        logger.log(
+          'warn',
+          `closed the connection from ${socket.remoteAddress ?? 'unknown address'}: it stopped reading (${Math.round(socket.writableLength / 1024)} KiB waiting for ${timeoutMs / 1000} s)`,
+        )
+        socket.destroy()
+      }, timeoutMs)
+      timer.unref()
+    }
+    return flushed
+  }) as Socket['write']
+  socket.on('drain', () => {
+    clearTimeout(timer)
+    timer = undefined
+  })
+  socket.once('close', () => clearTimeout(timer))
 }
 
 function listen(server: Server, port: number, host: string): Promise<void> {

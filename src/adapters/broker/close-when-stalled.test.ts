@@ -1,0 +1,54 @@
+import { once } from 'node:events'
+import { createConnection, createServer, type Socket } from 'node:net'
+import { describe, expect, it, onTestFinished } from 'vitest'
+import { closeWhenStalled } from './embedded-broker.js'
+
+async function socketPair(): Promise<{ ours: Socket; theirs: Socket }> {
+  const server = createServer()
+  server.listen(0, '127.0.0.1')
+  await once(server, 'listening')
+  const accepted = once(server, 'connection') as Promise<[Socket]>
+  const theirs = createConnection({ host: '127.0.0.1', port: (server.address() as { port: number }).port })
+  const [ours] = await accepted
+  onTestFinished(() => {
+    theirs.destroy()
+    ours.destroy()
+    server.close()
+  })
+  return { ours, theirs }
+}
+
+describe('closeWhenStalled', () => {
+  it('closes a connection whose peer stops reading, and leaves a reading one alone', async () => {
+    const lines: string[] = []
+    const logger = { log: (_level: string, line: string) => lines.push(line), isEnabled: () => true }
+
+    const stalled = await socketPair()
+    stalled.theirs.pause()
+    closeWhenStalled(stalled.ours, 100, logger)
+    const chunk = Buffer.alloc(64 * 1024)
+    for (let i = 0; i < 1_000 && stalled.ours.write(chunk); i++) {} // until the kernel is full
+    await once(stalled.ours, 'close')
+    expect(lines.join('\n')).toMatch(
+      /closed the connection from 127\.0\.0\.1: it stopped reading \(\d+ KiB waiting for 0\.1 s\)/,
+    )
+
+    const reading = await socketPair()
+    closeWhenStalled(reading.ours, 100, logger)
+    const total = 200 * chunk.length
+    let received = 0
+    const all = new Promise<void>((resolve) =>
+      reading.theirs.on('data', (d: Buffer) => {
+        received += d.length
+        if (received === total) resolve()
+      }),
+    )
+    for (let writes = 0; writes < 200; writes++)
+      if (!reading.ours.write(chunk)) await once(reading.ours, 'drain')
+    await all
+    // Past the timeout of its last wait: still open.
+    await new Promise((resolve) => setTimeout(resolve, 150))
+    expect(reading.ours.destroyed).toBe(false)
+    expect(lines).toHaveLength(1)
+  })
+})
