@@ -20425,7 +20425,7 @@ async function provisionDevice(config, db, memberName, options = {}) {
     deviceId,
     host: options.host ?? config.broker.publicHosts[0] ?? (0, import_node_os.hostname)(),
     port: options.port ?? (config.broker.mqttsPort || 8883),
-    username: deviceId,
+    username: options.familyQualifiedUsername ? `${config.settings.family}/${deviceId}` : deviceId,
     password,
     ...encryptionKey === void 0 ? {} : { encryptionKey }
   });
@@ -21917,7 +21917,11 @@ async function startClock(config, options) {
         admin: createAdminRoutes(
           {
             members: () => config.settings.members.map((m) => ({ id: m.id, name: m.name, devices: m.deviceIds })),
-            provision: (member, device) => provisionDevice(config, db, member, device === void 0 ? {} : { device }),
+            provision: (member, device) => provisionDevice(config, db, member, {
+              ...device === void 0 ? {} : { device },
+              // A hosted family's phones use the shared broker's port and say which family they are.
+              ...options.sharedBroker ? { port: options.sharedBroker.info.mqttsPort, familyQualifiedUsername: true } : {}
+            }),
             pushPlaces: (member) => commands.pushPlacesTo(member),
             requestLocation: (member) => commands.requestLocation(member),
             caCert: () => caCert ? (0, import_node_fs5.readFileSync)(caCert) : null

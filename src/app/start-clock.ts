@@ -187,7 +187,13 @@ export async function startClock(config: ClockConfig, options: StartOptions): Pr
             members: () =>
               config.settings.members.map((m) => ({ id: m.id, name: m.name, devices: m.deviceIds })),
             provision: (member, device) =>
-              provisionDevice(config, db, member, device === undefined ? {} : { device }),
+              provisionDevice(config, db, member, {
+                ...(device === undefined ? {} : { device }),
+                // A hosted family's phones use the shared broker's port and say which family they are.
+                ...(options.sharedBroker
+                  ? { port: options.sharedBroker.info.mqttsPort, familyQualifiedUsername: true }
+                  : {}),
+              }),
             pushPlaces: (member) => commands.pushPlacesTo(member),
             requestLocation: (member) => commands.requestLocation(member),
             caCert: () => (caCert ? readFileSync(caCert) : null),

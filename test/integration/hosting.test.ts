@@ -201,6 +201,29 @@ describe('hosting several families on one embedded broker', () => {
     expect(draco.connected && ginny.connected && weasleyReader.connected).toBe(true)
   })
 
+  it("sets a hosted family's phone up for the shared broker, named by family", async () => {
+    const { host, malfoys, connect } = await startTwoFamilies()
+    const response = await fetch(`${malfoys.httpUrl}api/admin/provision`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${malfoys.newAdminToken}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ member: 'astoria' }),
+    })
+    expect(response.status).toBe(200)
+    const { config } = (await response.json()) as {
+      config: { username: string; password: string; port: number; pubTopicBase: string }
+    }
+    expect(config).toMatchObject({
+      username: 'malfoys/ginny',
+      port: host.broker.mqttsPort,
+      pubTopicBase: 'owntracks/malfoys/%d',
+    })
+    const phone = await connect(config.username, config.password)
+    await phone.publishAsync('owntracks/malfoys/ginny', json(aLocation({ ...HOME, tst: nowSec() })), {
+      qos: 1,
+    })
+    expect(malfoys.pipeline.view().members.find((m) => m.id === 'astoria')?.place).toBe('Home')
+  })
+
   it('lists every reason families cannot share a process', () => {
     const dir = tempDir()
     const same = { dataDir: path.join(dir, 'a'), httpPort: 8081 }

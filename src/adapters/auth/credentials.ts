@@ -91,7 +91,7 @@ export function loadCredentials(
     const hash = hashOf(username, account)
     if (hash === undefined) return false
     // Phones reconnect often (mobile networks, a broker restart): a password scrypt already accepted
-    // for this very hash is recognised by a keyed digest instead of another ~40 ms of scrypt. A changed
+    // for this very hash is recognised by a keyed digest instead of another round of scrypt. A changed
     // hash (rotation) has another cache key, so an old password never matches; failures always pay scrypt.
     const cacheKey = `${username}\u0000${hash}`
     const digest = digestOf(password)

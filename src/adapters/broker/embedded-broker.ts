@@ -333,9 +333,9 @@ export function topicMatches(filter: string, topic: string): boolean {
 }
 
 /**
- * aedes finishes a publish only when every subscriber's copy is written, so a subscriber that stops
- * reading holds up whoever publishes to it. A connection with data waiting that drains nothing for
- * this long is closed (a persistent session keeps its QoS 1 messages for when it is back).
+ * A connection with data waiting that drains nothing for this long is closed: its peer is gone or has
+ * stopped reading. The backlog bound below catches a flood at once; this catches a trickle that would
+ * otherwise sit in memory until TCP gives up. A persistent session keeps its QoS 1 messages.
  */
 const STALL_TIMEOUT_MS = 10_000
 /** What may wait in our own send buffer for one subscriber, beyond what the kernel holds. */

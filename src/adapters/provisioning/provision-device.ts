@@ -23,6 +23,8 @@ export interface ProvisionOptions {
   device?: string
   host?: string
   port?: number
+  /** Log in as "<family>/<device>": a hosted family, whose device ids may repeat in other families. */
+  familyQualifiedUsername?: boolean
 }
 
 // Medium error correction: long links (a config with places) decode reliably from camera and screen.
@@ -64,7 +66,7 @@ export async function provisionDevice(
     deviceId,
     host: options.host ?? config.broker.publicHosts[0] ?? hostname(),
     port: options.port ?? (config.broker.mqttsPort || 8883),
-    username: deviceId,
+    username: options.familyQualifiedUsername ? `${config.settings.family}/${deviceId}` : deviceId,
     password,
     ...(encryptionKey === undefined ? {} : { encryptionKey }),
   })
