@@ -19855,8 +19855,9 @@ var SqlitePersistence = class extends import_asyncPersistence.default {
     this.#enqueue([sub], packet);
   }
   async outgoingEnqueueCombi(subs, packet) {
-    await super.outgoingEnqueueCombi(subs, packet);
-    this.#enqueue(subs, packet);
+    const once2 = subs.length < 2 ? subs : [...new Map(subs.map((sub) => [sub.clientId, sub])).values()];
+    await super.outgoingEnqueueCombi(once2, packet);
+    this.#enqueue(once2, packet);
   }
   #enqueue(subs, packet) {
     const [json, payload] = encode(packet);
@@ -19877,6 +19878,7 @@ var SqlitePersistence = class extends import_asyncPersistence.default {
     );
   }
   async outgoingClearMessageId(client, packet) {
+    if (packet.messageId === void 0) return packet;
     const cleared = await super.outgoingClearMessageId(client, packet);
     this.#sql.clearMessageId.run(client.id, packet.messageId ?? null);
     return cleared;

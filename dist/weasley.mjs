@@ -2708,8 +2708,9 @@ var SqlitePersistence = class extends MemoryPersistence {
     this.#enqueue([sub], packet);
   }
   async outgoingEnqueueCombi(subs, packet) {
-    await super.outgoingEnqueueCombi(subs, packet);
-    this.#enqueue(subs, packet);
+    const once = subs.length < 2 ? subs : [...new Map(subs.map((sub) => [sub.clientId, sub])).values()];
+    await super.outgoingEnqueueCombi(once, packet);
+    this.#enqueue(once, packet);
   }
   #enqueue(subs, packet) {
     const [json, payload] = encode(packet);
@@ -2730,6 +2731,7 @@ var SqlitePersistence = class extends MemoryPersistence {
     );
   }
   async outgoingClearMessageId(client, packet) {
+    if (packet.messageId === void 0) return packet;
     const cleared = await super.outgoingClearMessageId(client, packet);
     this.#sql.clearMessageId.run(client.id, packet.messageId ?? null);
     return cleared;

@@ -1,13 +1,30 @@
 // The embedded broker keeps what MQTT promises across a restart of the clock: persistent sessions,
 // commands queued for a sleeping phone, retained locations.
 
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { aLocation } from '../builders.js'
 import { FAMILY, json, nextEvent, PASSWORDS, startTestClock } from '../support/clock-harness.js'
 
 const nowSec = () => Math.floor(Date.now() / 1000)
 
 describe('embedded broker persistence', () => {
+  it('delivers each message once to a persistent session with overlapping filters, and keeps it connected', async () => {
+    const t = await startTestClock()
+    // `#` and `owntracks/+/+` both become the family's filters; `weasley/#` brings retained hands, whose
+    // queued copies a skipped duplicate delivery used to clear by mistake ("no such packet").
+    const ginny = await t.phone('ginny', { clientId: 'ginny-tool', clean: false })
+    const saw: string[] = []
+    ginny.on('message', (topic) => saw.push(topic))
+    for (const filter of ['owntracks/+/+', 'weasley/#', '#']) await ginny.subscribeAsync(filter, { qos: 1 })
+    const ron = await t.phone('ron')
+    const tst = Math.floor(Date.now() / 1000)
+    await ron.publishAsync(`owntracks/${FAMILY}/ron`, json(aLocation({ tst })), { qos: 1 })
+    await ron.publishAsync(`owntracks/${FAMILY}/ron`, json(aLocation({ tst: tst + 1 })), { qos: 1 })
+    await vi.waitFor(() => expect(saw.filter((topic) => topic === `owntracks/${FAMILY}/ron`)).toHaveLength(2))
+    expect(ginny.connected).toBe(true)
+    expect(t.logs.join('\n')).not.toContain('no such packet')
+  })
+
   it('delivers a command queued for a sleeping phone after the clock restarts', async () => {
     const t = await startTestClock()
     const session = { clientId: `${FAMILY}ginny`, clean: false }

@@ -158,8 +158,11 @@ export class SqlitePersistence extends MemoryPersistence {
   }
 
   override async outgoingEnqueueCombi(subs: { clientId: string }[], packet: AedesPacket): Promise<void> {
-    await super.outgoingEnqueueCombi(subs, packet)
-    this.#enqueue(subs, packet)
+    // A client whose filters overlap (`owntracks/fam/#` and `owntracks/fam/+`) matches twice, but aedes
+    // delivers a packet to a client once: queue it once too (see outgoingClearMessageId).
+    const once = subs.length < 2 ? subs : [...new Map(subs.map((sub) => [sub.clientId, sub])).values()]
+    await super.outgoingEnqueueCombi(once, packet)
+    this.#enqueue(once, packet)
   }
 
   #enqueue(subs: { clientId: string }[], packet: AedesPacket): void {
@@ -183,6 +186,11 @@ export class SqlitePersistence extends MemoryPersistence {
   }
 
   override async outgoingClearMessageId(client: Client, packet: AedesPacket): Promise<AedesPacket> {
+    // aedes asks this with a packet that was never numbered when it skips a delivery (the second match
+    // of overlapping filters, or a forward we refused). Matching on an undefined message id would drop
+    // whichever queued packet is still unnumbered — another message — and the next update of that one
+    // fails with "no such packet", closing the client. Nothing of ours is queued twice, so: nothing.
+    if (packet.messageId === undefined) return packet
     const cleared = await super.outgoingClearMessageId(client, packet)
     this.#sql.clearMessageId.run(client.id, packet.messageId ?? null)
     return cleared
