@@ -14,6 +14,7 @@ import { build } from 'esbuild'
 import { parseConfig } from '../src/adapters/config/load-config.js'
 import { writeMosquittoConfig } from '../src/cli/mosquitto-config.js'
 import type { LoadResult, Scenario } from './load-generator.js'
+import { rssMBOf } from './proc-stats.js'
 
 const FAMILIES = 100
 const PHONES_PER_FAMILY = 5
@@ -141,12 +142,6 @@ async function startMosquitto(): Promise<Broker> {
     tls: `mqtts://localhost:${tls}`,
     ca: readFileSync(path.join(first, 'ca.crt'), 'utf8'),
   }
-}
-
-/** Resident memory (MB) of a process, from /proc. */
-function rssMBOf(pid: number): number {
-  const rssKb = Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1])
-  return Math.round(rssKb / 102.4) / 10
 }
 
 interface Row extends LoadResult {

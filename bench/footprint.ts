@@ -12,6 +12,7 @@ import path from 'node:path'
 import { performance } from 'node:perf_hooks'
 import { gzipSync } from 'node:zlib'
 import mqtt from 'mqtt'
+import { cpuMsOf, rssMBOf } from './proc-stats.js'
 
 const IDLE_MS = 10_000
 const CONNECTS = 500
@@ -38,12 +39,6 @@ writeFileSync(
 const round = (n: number, digits = 1) => Math.round(n * 10 ** digits) / 10 ** digits
 const percentile = (sorted: number[], q: number) =>
   sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0
-const cpuMs = (pid: number) => {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? []
-  return (Number(fields[11]) + Number(fields[12])) * 10
-}
-const rssMB = (pid: number) =>
-  round(Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1]) / 1024)
 
 const args = [
   '--config',
@@ -85,9 +80,9 @@ try {
 
   // Idle: nothing connected, once start-up has settled (V8's memory reducer runs once, some 5–15 s in).
   await new Promise((r) => setTimeout(r, 15_000))
-  const cpu0 = cpuMs(pid)
+  const cpu0 = cpuMsOf(pid)
   await new Promise((r) => setTimeout(r, IDLE_MS))
-  const idle = { rssMB: rssMB(pid), cpuMsPerSecond: round((cpuMs(pid) - cpu0) / (IDLE_MS / 1000), 2) }
+  const idle = { rssMB: rssMBOf(pid), cpuMsPerSecond: round((cpuMsOf(pid) - cpu0) / (IDLE_MS / 1000), 2) }
 
   const web = path.join(root, 'dist', 'web')
   const bundle = readdirSync(web).filter((f) => f === 'index.html' || f === 'app.js' || f === 'app.css')
@@ -168,7 +163,7 @@ try {
     messages: MESSAGES,
     msgPerSecond: Math.round(MESSAGES / loadSeconds),
     eventLoopDelayP99Ms: Math.max(...windows),
-    rssMB: rssMB(pid),
+    rssMB: rssMBOf(pid),
   }
 
   const verdict = (met: boolean) => (met ? 'met' : 'NOT MET')

@@ -2,9 +2,9 @@
 // loop (or a CPU budget) with the broker it measures. Reads one scenario as JSON from argv, prints
 // one JSON result line. Latency: publisher and subscriber live here, so they share one clock.
 
-import { readFileSync } from 'node:fs'
 import { performance } from 'node:perf_hooks'
 import mqtt, { type IClientOptions, type MqttClient } from 'mqtt'
+import { cpuMsOf } from './proc-stats.js'
 
 export interface Account {
   username: string
@@ -36,12 +36,6 @@ export interface LoadResult {
   maxMs: number
   /** Broker CPU time while the messages flowed. */
   brokerCpuMs: number
-}
-
-/** CPU time (ms) a process has used so far, from /proc (clock ticks of 10 ms). */
-export function cpuMsOf(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? []
-  return (Number(fields[11]) + Number(fields[12])) * 10
 }
 
 const now = () => performance.timeOrigin + performance.now()

@@ -2193,6 +2193,45 @@ function createPacketSizeGuard(limitBytes) {
   };
 }
 
+// src/adapters/broker/socket-guards.ts
+function guardPacketSize(socket, limitBytes, logger) {
+  const guard = createPacketSizeGuard(limitBytes);
+  const read = socket.read.bind(socket);
+  socket.read = (size) => {
+    const chunk = read(size);
+    if (chunk === null || typeof chunk === "string" || guard.check(chunk)) return chunk;
+    logger.log(
+      "warn",
+      `closed the connection from ${socket.remoteAddress ?? "unknown address"}: it announced a packet over ${limitBytes} bytes`
+    );
+    socket.destroy();
+    return null;
+  };
+}
+function closeWhenStalled(socket, timeoutMs, logger) {
+  let timer;
+  const write = socket.write.bind(socket);
+  socket.write = ((...args) => {
+    const flushed = write(...args);
+    if (!flushed && timer === void 0) {
+      timer = setTimeout(() => {
+        logger.log(
+          "warn",
+          `closed the connection from ${socket.remoteAddress ?? "unknown address"}: it stopped reading (${Math.round(socket.writableLength / 1024)} KiB waiting for ${timeoutMs / 1e3} s)`
+        );
+        socket.destroy();
+      }, timeoutMs);
+      timer.unref();
+    }
+    return flushed;
+  });
+  socket.on("drain", () => {
+    clearTimeout(timer);
+    timer = void 0;
+  });
+  socket.once("close", () => clearTimeout(timer));
+}
+
 // src/adapters/broker/embedded-broker.ts
 var BAD_CREDENTIALS = 4;
 var MAX_CONNECTIONS_PER_ACCOUNT = { device: 3, clock: 20 };
@@ -2436,43 +2475,6 @@ function topicMatches(filter, topic) {
 var STALL_TIMEOUT_MS = 1e4;
 var MAX_SUBSCRIBER_BACKLOG_BYTES = 1024 * 1024;
 var DEFAULT_MAX_PACKET_BYTES = 300 * 1024;
-function guardPacketSize(socket, limitBytes, logger) {
-  const guard = createPacketSizeGuard(limitBytes);
-  const read = socket.read.bind(socket);
-  socket.read = (size) => {
-    const chunk = read(size);
-    if (chunk === null || typeof chunk === "string" || guard.check(chunk)) return chunk;
-    logger.log(
-      "warn",
-      `closed the connection from ${socket.remoteAddress ?? "unknown address"}: it announced a packet over ${limitBytes} bytes`
-    );
-    socket.destroy();
-    return null;
-  };
-}
-function closeWhenStalled(socket, timeoutMs, logger) {
-  let timer;
-  const write = socket.write.bind(socket);
-  socket.write = ((...args) => {
-    const flushed = write(...args);
-    if (!flushed && timer === void 0) {
-      timer = setTimeout(() => {
-        logger.log(
-          "warn",
-          `closed the connection from ${socket.remoteAddress ?? "unknown address"}: it stopped reading (${Math.round(socket.writableLength / 1024)} KiB waiting for ${timeoutMs / 1e3} s)`
-        );
-        socket.destroy();
-      }, timeoutMs);
-      timer.unref();
-    }
-    return flushed;
-  });
-  socket.on("drain", () => {
-    clearTimeout(timer);
-    timer = void 0;
-  });
-  socket.once("close", () => clearTimeout(timer));
-}
 function listen(server, port, host) {
   return new Promise((resolve2, reject) => {
     server.once("error", reject);

@@ -11,7 +11,7 @@ import { type Credentials, type Identity, spendAVerification } from '../auth/cre
 import type { EmbeddedBrokerConfig } from '../config/config-types.js'
 import { type AclContext, mayPublish, mayReceive, narrowSubscription } from './acl.js'
 import { createLoginThrottle } from './login-throttle.js'
-import { createPacketSizeGuard } from './packet-size-guard.js'
+import { closeWhenStalled, guardPacketSize } from './socket-guards.js'
 
 export interface EmbeddedBrokerOptions {
   config: EmbeddedBrokerConfig
@@ -343,50 +343,6 @@ const MAX_SUBSCRIBER_BACKLOG_BYTES = 1024 * 1024
 
 /** Room for the largest OwnTracks message we accept (a card with a face) plus MQTT headers. */
 const DEFAULT_MAX_PACKET_BYTES = 300 * 1024
-
-/**
- * aedes pulls bytes with socket.read() on 'readable' (lib/client.js nextBatch), so the guard sits on
- * read(): each chunk's MQTT headers are checked before aedes' parser sees them, authenticated or not.
- */
-function guardPacketSize(socket: Socket, limitBytes: number, logger: Logger): void {
-  const guard = createPacketSizeGuard(limitBytes)
-  const read = socket.read.bind(socket)
-  socket.read = (size?: number) => {
-    const chunk = read(size) as Buffer | string | null
-    if (chunk === null || typeof chunk === 'string' || guard.check(chunk)) return chunk
-    logger.log(
-      'warn',
-      `closed the connection from ${socket.remoteAddress ?? 'unknown address'}: it announced a packet over ${limitBytes} bytes`,
-    )
-    socket.destroy()
-    return null
-  }
-}
-
-/** Watches our writes: once one has to wait, the socket must drain within `timeoutMs` or it is closed. */
-export function closeWhenStalled(socket: Socket, timeoutMs: number, logger: Logger): void {
-  let timer: NodeJS.Timeout | undefined
-  const write = socket.write.bind(socket) as (...args: unknown[]) => boolean
-  socket.write = ((...args: unknown[]) => {
-    const flushed = write(...args)
-    if (!flushed && timer === undefined) {
-      timer = setTimeout(() => {
-        logger.log(
-          'warn',
-          `closed the connection from ${socket.remoteAddress ?? 'unknown address'}: it stopped reading (${Math.round(socket.writableLength / 1024)} KiB waiting for ${timeoutMs / 1000} s)`,
-        )
-        socket.destroy()
-      }, timeoutMs)
-      timer.unref()
-    }
-    return flushed
-  }) as Socket['write']
-  socket.on('drain', () => {
-    clearTimeout(timer)
-    timer = undefined
-  })
-  socket.once('close', () => clearTimeout(timer))
-}
 
 function listen(server: Server, port: number, host: string): Promise<void> {
   return new Promise((resolve, reject) => {

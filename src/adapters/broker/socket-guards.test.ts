@@ -1,7 +1,7 @@
 import { once } from 'node:events'
 import { createConnection, createServer, type Socket } from 'node:net'
 import { describe, expect, it, onTestFinished } from 'vitest'
-import { closeWhenStalled } from './embedded-broker.js'
+import { closeWhenStalled } from './socket-guards.js'
 
 async function socketPair(): Promise<{ ours: Socket; theirs: Socket }> {
   const server = createServer()

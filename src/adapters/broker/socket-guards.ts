@@ -1,0 +1,50 @@
+// Guards on each broker socket, below aedes: the size of incoming packets is checked from their raw
+// headers before aedes parses them, and a peer that stops reading our writes is closed in time.
+
+import type { Socket } from 'node:net'
+import type { Logger } from '../../app/ports.js'
+import { createPacketSizeGuard } from './packet-size-guard.js'
+
+/**
+ * aedes pulls bytes with socket.read() on 'readable' (lib/client.js nextBatch), so the guard sits on
+ * read(): each chunk's MQTT headers are checked before aedes' parser sees them, authenticated or not.
+ */
+export function guardPacketSize(socket: Socket, limitBytes: number, logger: Logger): void {
+  const guard = createPacketSizeGuard(limitBytes)
+  const read = socket.read.bind(socket)
+  socket.read = (size?: number) => {
+    const chunk = read(size) as Buffer | string | null
+    if (chunk === null || typeof chunk === 'string' || guard.check(chunk)) return chunk
+    logger.log(
+      'warn',
+      `closed the connection from ${socket.remoteAddress ?? 'unknown address'}: it announced a packet over ${limitBytes} bytes`,
+    )
+    socket.destroy()
+    return null
+  }
+}
+
+/** Watches our writes: once one has to wait, the socket must drain within `timeoutMs` or it is closed. */
+export function closeWhenStalled(socket: Socket, timeoutMs: number, logger: Logger): void {
+  let timer: NodeJS.Timeout | undefined
+  const write = socket.write.bind(socket) as (...args: unknown[]) => boolean
+  socket.write = ((...args: unknown[]) => {
+    const flushed = write(...args)
+    if (!flushed && timer === undefined) {
+      timer = setTimeout(() => {
+        logger.log(
+          'warn',
+          `closed the connection from ${socket.remoteAddress ?? 'unknown address'}: it stopped reading (${Math.round(socket.writableLength / 1024)} KiB waiting for ${timeoutMs / 1000} s)`,
+        )
+        socket.destroy()
+      }, timeoutMs)
+      timer.unref()
+    }
+    return flushed
+  }) as Socket['write']
+  socket.on('drain', () => {
+    clearTimeout(timer)
+    timer = undefined
+  })
+  socket.once('close', () => clearTimeout(timer))
+}
