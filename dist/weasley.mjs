@@ -182,7 +182,7 @@ function placeFromFix(fix, places, current, hasInregions, options) {
     return hasInregions && currentPlace && !hasGeometry(currentPlace) ? null : current;
   return null;
 }
-function applyLocation(device, event, places, options, alive) {
+function applyLocation(device, event, places, options, receivedMs) {
   const names = event.insidePlaceNames;
   const named = names ? firstPlaceIn(names, places) : void 0;
   const placeKey = named ? named.key : placeFromFix(event.fix, places, device.placeKey, names !== void 0, options);
@@ -190,12 +190,12 @@ function applyLocation(device, event, places, options, alive) {
     deviceId: device.deviceId,
     lastTimestampSec: event.timestampSec,
     lastLocationSec: event.timestampSec,
-    lastReceivedMs: alive.lastReceivedMs,
+    lastReceivedMs: receivedMs,
     lastFix: event.fix,
     // The phone's own region list replaces what its transitions said (Android derives it from them).
     enteredPlaceKeys: names ? named ? [named.key] : [] : device.enteredPlaceKeys,
     placeKey,
-    online: alive.online
+    online: true
   };
   const battery = event.batteryPercent ?? device.batteryPercent;
   if (battery !== void 0) next.batteryPercent = battery;
@@ -295,13 +295,12 @@ function applyEvent(member, event, places, settings, nowMs) {
   }
   const device = existing ?? newDevice(event.deviceId);
   const lastSeenMs = Math.max(member.lastSeenMs ?? 0, nowMs);
-  const alive = { lastReceivedMs: nowMs, online: true };
   switch (event.kind) {
     case "location":
       if (event.timestampSec <= (device.lastLocationSec ?? 0) || event.timestampSec < device.lastTimestampSec) {
         return withDevice(member, refreshed(device, nowMs), lastSeenMs);
       }
-      return withDevice(member, applyLocation(device, event, places, settings, alive), lastSeenMs);
+      return withDevice(member, applyLocation(device, event, places, settings, nowMs), lastSeenMs);
     case "transition":
       if (event.timestampSec < device.lastTimestampSec)
         return withDevice(member, refreshed(device, nowMs), lastSeenMs);

@@ -11,6 +11,7 @@ import type { Logger } from './ports.js'
 import {
   type EmbeddedBrokerInfo,
   type RunningClock,
+  type ServedBroker,
   type StartOptions,
   startBrokerWithCertificate,
   startClock,
@@ -40,7 +41,7 @@ export async function startHost(configs: readonly ClockConfig[], options: HostOp
 
   const db = openDatabase(path.join(options.dataDir, 'broker.db'))
   const clocks: RunningClock[] = []
-  let served: Awaited<ReturnType<typeof startBrokerWithCertificate>> | undefined
+  let served: ServedBroker | undefined
   const close = async () => {
     for (const clock of clocks.splice(0).reverse()) await clock.close()
     await served?.close()

@@ -93,7 +93,8 @@ export function applyLocation(
   event: LocationEvent,
   places: readonly Place[],
   options: GeofenceOptions,
-  alive: { lastReceivedMs: number; online: boolean },
+  /** When it arrived: a location is also a sign of life. */
+  receivedMs: number,
 ): DeviceState {
   const names = event.insidePlaceNames
   const named = names ? firstPlaceIn(names, places) : undefined
@@ -105,12 +106,12 @@ export function applyLocation(
     deviceId: device.deviceId,
     lastTimestampSec: event.timestampSec,
     lastLocationSec: event.timestampSec,
-    lastReceivedMs: alive.lastReceivedMs,
+    lastReceivedMs: receivedMs,
     lastFix: event.fix,
     // The phone's own region list replaces what its transitions said (Android derives it from them).
     enteredPlaceKeys: names ? (named ? [named.key] : []) : device.enteredPlaceKeys,
     placeKey,
-    online: alive.online,
+    online: true,
   }
   const battery = event.batteryPercent ?? device.batteryPercent
   if (battery !== undefined) next.batteryPercent = battery

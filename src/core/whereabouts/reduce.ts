@@ -126,7 +126,6 @@ function applyEvent(
   }
   const device = existing ?? newDevice(event.deviceId)
   const lastSeenMs = Math.max(member.lastSeenMs ?? 0, nowMs)
-  const alive = { lastReceivedMs: nowMs, online: true }
   switch (event.kind) {
     case 'location':
       // Strictly newer only: a redelivered or late location never moves a hand back.
@@ -136,7 +135,7 @@ function applyEvent(
       ) {
         return withDevice(member, refreshed(device, nowMs), lastSeenMs)
       }
-      return withDevice(member, applyLocation(device, event, places, settings, alive), lastSeenMs)
+      return withDevice(member, applyLocation(device, event, places, settings, nowMs), lastSeenMs)
     case 'transition':
       // A transition and its companion location share a tst, so equal is still current.
       if (event.timestampSec < device.lastTimestampSec)
