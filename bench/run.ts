@@ -12,7 +12,7 @@ import { createPipeline } from '../src/app/pipeline.js'
 import type { StateStore } from '../src/app/ports.js'
 import { DEFAULT_COLOR_CYCLE } from '../src/core/clock-view.js'
 import { decodeOwnTracks } from '../src/core/owntracks/decode.js'
-import { initialFamilyState, reduceMember } from '../src/core/whereabouts/reduce.js'
+import { CHANGED, initialFamilyState, UNCHANGED, updateMember } from '../src/core/whereabouts/reduce.js'
 import { type BenchMessage, benchSettings, benchTraffic } from './traffic.js'
 
 const MESSAGES = Number(process.env.BENCH_MESSAGES ?? 100_000)
@@ -52,7 +52,7 @@ function decodeOnly(messages: BenchMessage[]): number {
   return ok
 }
 
-/** As the pipeline does it: the owner of the family state replaces the changed member in place. */
+/** As the pipeline does it: the owner of the family state updates the changed member in place. */
 function decodeAndReduce(messages: BenchMessage[]): number {
   const state = initialFamilyState(settings, 0)
   let moves = 0
@@ -61,10 +61,10 @@ function decodeAndReduce(messages: BenchMessage[]): number {
     const d = decodeOwnTracks(m.topic, m.payload, ctx)
     if (!d.ok) continue
     now += 1000
-    const r = reduceMember(state, d.value, settings, now)
-    if (!r) continue
-    state.members[d.value.memberId] = r.member
-    if (r.move) moves++
+    const member = state.members[d.value.memberId]
+    if (!member) continue
+    const change = updateMember(member, d.value, settings, now)
+    if (change !== UNCHANGED && change !== CHANGED) moves++
   }
   return moves
 }

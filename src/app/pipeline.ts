@@ -12,10 +12,12 @@ import type { Settings } from '../core/model.js'
 import { type DecodeContext, decodeOwnTracks } from '../core/owntracks/decode.js'
 import { describeProblem, type Problem, type ProblemCode } from '../core/problems.js'
 import {
+  CHANGED,
   initialFamilyState,
   reconcileWithSettings,
-  reduceMember,
   reduceWhereabouts,
+  UNCHANGED,
+  updateMember,
 } from '../core/whereabouts/reduce.js'
 import type { FamilyState, HandMove, MemberState } from '../core/whereabouts/whereabouts.js'
 import type { Inbound, JournalEntry, Logger, Outcome, Output, StateStore } from './ports.js'
@@ -53,6 +55,7 @@ export interface Pipeline {
   /** Commits everything pending now. */
   flush(): void
   view(): ClockView
+  /** The live working state: read it, never change or keep it (messages update it in place). */
   state(): FamilyState
   stats(): Stats
   addOutput(output: Output): () => void
@@ -93,13 +96,14 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
 
   const apply = (event: ClockEvent, atMs: number): void => {
     if (event.kind !== 'tick') {
-      // The pipeline owns `state`: the changed member replaces its entry in place (members are
-      // immutable values; only this map is ours to update).
-      const result = reduceMember(state, event, settings, atMs)
-      if (!result) return
-      state.members[event.memberId] = result.member
-      pendingMembers.set(event.memberId, result.member)
-      if (result.move) pendingMoves.push(result.move)
+      // The pipeline owns `state` outright (loaded, reconciled or built here, never handed out to be
+      // kept), so each message updates its member in place instead of copying it.
+      const member = state.members[event.memberId]
+      if (!member) return
+      const change = updateMember(member, event, settings, atMs)
+      if (change === UNCHANGED) return
+      pendingMembers.set(event.memberId, member)
+      if (change !== CHANGED) pendingMoves.push(change)
       return
     }
     const before = state
@@ -121,7 +125,14 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
       if (lastRejectLog.size > 10_000) lastRejectLog.clear()
       logger.log('warn', `rejected: ${detail}`)
     }
-    return { ...journalBase(inbound), outcome: 'rejected', problemCode: problem.code, detail }
+    return {
+      receivedAtMs: inbound.receivedAtMs,
+      topic: inbound.topic,
+      payload: inbound.payload,
+      outcome: 'rejected',
+      problemCode: problem.code,
+      detail,
+    }
   }
 
   const requestFlush = (): void => {
@@ -178,7 +189,12 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
         apply(decoded.value, inbound.receivedAtMs)
         const outcome: Outcome = decoded.value.kind === 'ignored' ? 'ignored' : 'accepted'
         stats[outcome]++
-        entry = { ...journalBase(inbound), outcome }
+        entry = {
+          receivedAtMs: inbound.receivedAtMs,
+          topic: inbound.topic,
+          payload: inbound.payload,
+          outcome,
+        }
         if (logger.isEnabled('debug'))
           logger.log('debug', `${outcome} ${decoded.value.kind} from ${inbound.topic}`)
       } else {
@@ -205,9 +221,3 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
     },
   }
 }
-
-const journalBase = (inbound: Inbound) => ({
-  receivedAtMs: inbound.receivedAtMs,
-  topic: inbound.topic,
-  payload: inbound.payload,
-})

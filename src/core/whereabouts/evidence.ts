@@ -88,59 +88,62 @@ function placeFromFix(
   return null
 }
 
-export function applyLocation(
+// The two functions below update a device its caller owns, in place: the reducer hands them either the
+// pipeline's own working copy or a fresh copy (the pure API), never a state someone else holds.
+// They only ever assign fields; arrays and fixes are replaced, never mutated, so sharing them is safe.
+
+/** A location's evidence written into `device` (owned by the caller). */
+export function locateDevice(
   device: DeviceState,
   event: LocationEvent,
   places: readonly Place[],
   options: GeofenceOptions,
   /** When it arrived: a location is also a sign of life. */
   receivedMs: number,
-): DeviceState {
+): void {
   const names = event.insidePlaceNames
   const named = names ? firstPlaceIn(names, places) : undefined
-  const placeKey = named
+  device.placeKey = named
     ? named.key
     : placeFromFix(event.fix, places, device.placeKey, names !== undefined, options)
-  // Written out field by field (every location runs this); DeviceState has no other fields.
-  const next: DeviceState = {
-    deviceId: device.deviceId,
-    lastTimestampSec: event.timestampSec,
-    lastLocationSec: event.timestampSec,
-    lastReceivedMs: receivedMs,
-    lastFix: event.fix,
-    // The phone's own region list replaces what its transitions said (Android derives it from them).
-    enteredPlaceKeys: names ? (named ? [named.key] : []) : device.enteredPlaceKeys,
-    placeKey,
-    online: true,
-  }
-  const battery = event.batteryPercent ?? device.batteryPercent
-  if (battery !== undefined) next.batteryPercent = battery
-  return next
+  device.lastTimestampSec = event.timestampSec
+  device.lastLocationSec = event.timestampSec
+  device.lastReceivedMs = receivedMs
+  device.lastFix = event.fix
+  // The phone's own region list replaces what its transitions said (Android derives it from them).
+  if (names) device.enteredPlaceKeys = named ? [named.key] : []
+  device.online = true
+  if (event.batteryPercent !== undefined) device.batteryPercent = event.batteryPercent
 }
 
-export function applyTransition(
+/** A transition's evidence written into `device` (owned by the caller); false for an unknown region. */
+export function transitionDevice(
   device: DeviceState,
   event: TransitionEvent,
   places: readonly Place[],
   options: GeofenceOptions,
-): DeviceState {
+): boolean {
   const place = placeNamed(event.placeName, places)
   // A region the clock does not know is evidence of life (counted by the caller), not of place.
-  if (!place) return device
-  const base: DeviceState = { ...device, lastTimestampSec: event.timestampSec }
-  if (event.fix) base.lastFix = event.fix
+  if (!place) return false
+  device.lastTimestampSec = event.timestampSec
+  if (event.fix) device.lastFix = event.fix
+  const keys = device.enteredPlaceKeys
   if (event.event === 'enter') {
-    const entered = device.enteredPlaceKeys.includes(place.key)
-      ? device.enteredPlaceKeys
-      : [...device.enteredPlaceKeys, place.key]
-    return { ...base, enteredPlaceKeys: entered, placeKey: place.key }
+    if (!keys.includes(place.key)) device.enteredPlaceKeys = [...keys, place.key]
+    device.placeKey = place.key
+    return true
   }
-  const entered = device.enteredPlaceKeys.filter((k) => k !== place.key)
-  if (device.placeKey !== place.key) return { ...base, enteredPlaceKeys: entered }
+  const entered = keys.filter((k) => k !== place.key)
+  device.enteredPlaceKeys = entered
+  if (device.placeKey !== place.key) return true
   // Left the place it was at: another region it is still in, else what its fix says, else nowhere.
   const stillIn = entered.at(-1)
-  if (stillIn !== undefined) return { ...base, enteredPlaceKeys: entered, placeKey: stillIn }
-  const others = places.filter((p) => p.key !== place.key)
-  const key = event.fix ? placeFromFix(event.fix, others, null, true, options) : null
-  return { ...base, enteredPlaceKeys: entered, placeKey: key }
+  if (stillIn !== undefined) {
+    device.placeKey = stillIn
+  } else {
+    const others = places.filter((p) => p.key !== place.key)
+    device.placeKey = event.fix ? placeFromFix(event.fix, others, null, true, options) : null
+  }
+  return true
 }

@@ -2,7 +2,14 @@ import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import type { ClockEvent, LocationEvent, TransitionEvent } from '../events.js'
 import type { Place, Settings } from '../model.js'
-import { initialFamilyState, reconcileWithSettings, reduceWhereabouts } from './reduce.js'
+import {
+  CHANGED,
+  initialFamilyState,
+  reconcileWithSettings,
+  reduceWhereabouts,
+  UNCHANGED,
+  updateMember,
+} from './reduce.js'
 import type { FamilyState, Whereabouts } from './whereabouts.js'
 
 const place = (
@@ -406,6 +413,38 @@ describe('reduceWhereabouts properties', () => {
           }
         },
       ),
+      { numRuns: 300 },
+    )
+  })
+
+  it('updates in place exactly as the pure reducer does, and the pure one never mutates its input', () => {
+    const deepFreeze = <T>(value: T): T => {
+      if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+        Object.freeze(value)
+        for (const v of Object.values(value)) deepFreeze(v)
+      }
+      return value
+    }
+    fc.assert(
+      fc.property(fc.array(event, { maxLength: 40 }), (events) => {
+        let pure = initialFamilyState(s, MS(T0))
+        const owned = initialFamilyState(s, MS(T0))
+        events.forEach((e, i) => {
+          const at = MS(T0) + i * 60_000
+          // Frozen: any write to the input throws in strict mode.
+          const { state: next, changes } = reduceWhereabouts(deepFreeze(pure), e, s, at)
+          pure = next
+          if (e.kind === 'tick') {
+            const ticked = reduceWhereabouts(owned, e, s, at).state
+            Object.assign(owned.members, ticked.members)
+            return
+          }
+          const member = owned.members[e.memberId]
+          const change = member ? updateMember(member, e, s, at) : UNCHANGED
+          expect(change === UNCHANGED || change === CHANGED ? [] : [change]).toEqual(changes)
+          expect(owned).toEqual(pure)
+        })
+      }),
       { numRuns: 300 },
     )
   })

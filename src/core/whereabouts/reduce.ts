@@ -3,7 +3,7 @@
 
 import type { ClockEvent, OwnTracksEvent } from '../events.js'
 import type { Place, Settings } from '../model.js'
-import { applyLocation, applyTransition, newDevice } from './evidence.js'
+import { locateDevice, newDevice, transitionDevice } from './evidence.js'
 import { learnRegions, withLearnedPlaces } from './learned.js'
 import type {
   DeviceState,
@@ -72,8 +72,8 @@ export function reduceWhereabouts(
 
 /**
  * One phone event applied to its member: the member's new state (a new object) and the hand move, or
- * null when nothing changed. For an owner of the family state that replaces `members[id]` itself (the
- * pipeline), without copying the family map for every message.
+ * null when nothing changed. Pure: the member is copied (with the one device the event is about) and
+ * the copy is updated by `updateMember`.
  */
 export function reduceMember(
   state: FamilyState,
@@ -82,16 +82,41 @@ export function reduceMember(
   nowMs: number,
 ): { member: MemberState; move?: HandMove } | null {
   const before = state.members[event.memberId]
+  if (!before) return null
+  const member: MemberState = { ...before, devices: { ...before.devices } }
+  const device = before.devices[event.deviceId]
+  if (device) member.devices[event.deviceId] = { ...device }
+  const change = updateMember(member, event, settings, nowMs)
+  if (change === UNCHANGED) return null
+  return change === CHANGED ? { member } : { member, move: change }
+}
+
+/** What `updateMember` did: nothing, the evidence only, or the evidence and a hand move. */
+export type MemberChange = typeof UNCHANGED | typeof CHANGED | HandMove
+export const UNCHANGED = 'unchanged'
+export const CHANGED = 'changed'
+
+/**
+ * One phone event applied, in place, to a member the caller owns outright (its devices record and
+ * device objects included): the pipeline's working state, which every message updates, so nothing is
+ * copied per message. `reduceMember` is the pure form.
+ */
+export function updateMember(
+  member: MemberState,
+  event: OwnTracksEvent,
+  settings: Settings,
+  nowMs: number,
+): MemberChange {
   const base = memberPlaces(settings).get(event.memberId)
-  if (!before || !base) return null
-  const after = applyEvent(before, event, placesNow(before, base, settings), settings, nowMs)
-  if (after === before) return null
-  // `after` is a fresh object owned by this call: settling it in place is still pure.
-  const whereabouts = resolve(after, placesNow(after, base, settings), settings, nowMs)
-  if (sameWhereabouts(whereabouts, before.whereabouts)) return { member: after }
-  after.whereabouts = whereabouts
-  after.sinceMs = nowMs
-  return { member: after, move: move(before, after, nowMs) }
+  if (!base || member.memberId !== event.memberId) return UNCHANGED
+  if (!applyEvent(member, event, placesNow(member, base, settings), settings, nowMs)) return UNCHANGED
+  const places = event.kind === 'regions' ? placesNow(member, base, settings) : undefined
+  const whereabouts = resolve(member, places ?? placesNow(member, base, settings), settings, nowMs)
+  const from = member.whereabouts
+  if (sameWhereabouts(whereabouts, from)) return CHANGED
+  member.whereabouts = whereabouts
+  member.sinceMs = nowMs
+  return { memberId: member.memberId, from, to: whereabouts, atMs: nowMs }
 }
 
 /** Places per member, computed once per Settings object (settings never change while running). */
@@ -105,94 +130,55 @@ function memberPlaces(settings: Settings): Map<string, Place[]> {
   return byMember
 }
 
-/** The member with the event's evidence applied (a new object), or `member` itself when nothing changed. */
+/** The event's evidence written into `member` (owned by the caller); false when it changes nothing. */
 function applyEvent(
   member: MemberState,
   event: OwnTracksEvent,
   places: readonly Place[],
   settings: Settings,
   nowMs: number,
-): MemberState {
+): boolean {
   const existing = member.devices[event.deviceId]
   if (event.kind === 'forget') {
-    if (!existing) return member
-    const { [event.deviceId]: _forgotten, ...devices } = member.devices
-    return { ...member, devices }
+    if (!existing) return false
+    delete member.devices[event.deviceId]
+    return true
   }
   if (event.kind === 'lwt') {
     // Published by the broker, not the phone: not a sign of life (OWNTRACKS.md §1.5, §6 #6).
-    if (existing?.online !== true) return member
-    return withDevice(member, { ...existing, online: false }, member.lastSeenMs)
+    if (existing?.online !== true) return false
+    existing.online = false
+    return true
   }
-  const device = existing ?? newDevice(event.deviceId)
-  const lastSeenMs = Math.max(member.lastSeenMs ?? 0, nowMs)
+  let device = existing
+  if (!device) {
+    device = newDevice(event.deviceId)
+    member.devices[event.deviceId] = device
+  }
+  member.lastSeenMs = Math.max(member.lastSeenMs ?? 0, nowMs)
+  // Anything from the phone is a sign of life.
+  device.lastReceivedMs = nowMs
+  device.online = true
   switch (event.kind) {
     case 'location':
       // Strictly newer only: a redelivered or late location never moves a hand back.
-      if (
-        event.timestampSec <= (device.lastLocationSec ?? 0) ||
-        event.timestampSec < device.lastTimestampSec
-      ) {
-        return withDevice(member, refreshed(device, nowMs), lastSeenMs)
-      }
-      return withDevice(member, applyLocation(device, event, places, settings, nowMs), lastSeenMs)
+      if (event.timestampSec > (device.lastLocationSec ?? 0) && event.timestampSec >= device.lastTimestampSec)
+        locateDevice(device, event, places, settings, nowMs)
+      return true
     case 'transition':
       // A transition and its companion location share a tst, so equal is still current.
-      if (event.timestampSec < device.lastTimestampSec)
-        return withDevice(member, refreshed(device, nowMs), lastSeenMs)
-      return withDevice(
-        member,
-        refreshed(applyTransition(device, event, places, settings), nowMs),
-        lastSeenMs,
-      )
-    case 'card': {
-      const next = withDevice(member, refreshed(device, nowMs), lastSeenMs)
-      if (event.name !== undefined) next.displayName = event.name
-      if (event.face !== undefined) next.face = event.face
-      return next
-    }
-    case 'regions': {
-      const next = withDevice(member, refreshed(device, nowMs), lastSeenMs)
-      next.learnedRegions = learnRegions(member, event)
-      return next
-    }
+      if (event.timestampSec >= device.lastTimestampSec) transitionDevice(device, event, places, settings)
+      return true
+    case 'card':
+      if (event.name !== undefined) member.displayName = event.name
+      if (event.face !== undefined) member.face = event.face
+      return true
+    case 'regions':
+      member.learnedRegions = learnRegions(member, event)
+      return true
     case 'ignored':
-      return withDevice(member, refreshed(device, nowMs), lastSeenMs)
+      return true
   }
-}
-
-/** A copy of the device marked as heard from now (online). */
-function refreshed(d: DeviceState, lastReceivedMs: number): DeviceState {
-  const next: DeviceState = {
-    deviceId: d.deviceId,
-    lastTimestampSec: d.lastTimestampSec,
-    lastReceivedMs,
-    enteredPlaceKeys: d.enteredPlaceKeys,
-    placeKey: d.placeKey,
-    online: true,
-  }
-  if (d.lastLocationSec !== undefined) next.lastLocationSec = d.lastLocationSec
-  if (d.lastFix !== undefined) next.lastFix = d.lastFix
-  if (d.batteryPercent !== undefined) next.batteryPercent = d.batteryPercent
-  return next
-}
-
-/** The member with one device replaced. Written out field by field: this runs for every message. */
-function withDevice(member: MemberState, device: DeviceState, lastSeenMs: number | null): MemberState {
-  const devices: Record<string, DeviceState> = {}
-  for (const id in member.devices) devices[id] = member.devices[id] as DeviceState
-  devices[device.deviceId] = device
-  const next: MemberState = {
-    memberId: member.memberId,
-    whereabouts: member.whereabouts,
-    sinceMs: member.sinceMs,
-    lastSeenMs,
-    devices,
-  }
-  if (member.displayName !== undefined) next.displayName = member.displayName
-  if (member.face !== undefined) next.face = member.face
-  if (member.learnedRegions !== undefined) next.learnedRegions = member.learnedRegions
-  return next
 }
 
 /** Recomputes the hand from the evidence; returns `before` itself when nothing at all changed. */
