@@ -38,7 +38,7 @@ const entry = (n: number, outcome: JournalEntry['outcome'] = 'accepted'): Journa
 
 export function stateStoreContract(
   name: string,
-  makeHarness: (opts: { journalLimit: number }) => StoreHarness,
+  makeHarness: (opts: { journalLimit: number; historyLimit?: number }) => StoreHarness,
 ): void {
   describe(`${name} (StateStore contract)`, () => {
     it('has no state before the first commit', () => {
@@ -52,6 +52,27 @@ export function stateStoreContract(
       const state = h.reopen().loadState()
       expect(state?.members.ann).toEqual(member('ann', 'School'))
       expect(state?.members.ben).toEqual(member('ben', 'Work'))
+    })
+
+    it('keeps name, face and learned regions when later commits only move the hand', () => {
+      const h = makeHarness({ journalLimit: 100 })
+      const ann: MemberState = {
+        ...member('ann', 'Home'),
+        displayName: 'Ann Weasley',
+        face: 'iVBORw0KGgo=',
+        learnedRegions: [{ deviceId: 'ann-phone', createdSec: 1_700_000_000, name: 'Pool', lat: 51, lon: 0 }],
+      }
+      h.store.commit({ members: [ann], moves: [], journal: [] })
+      // The pipeline updates its member in place: same regions array, new hand.
+      ann.whereabouts = { kind: 'traveling' }
+      ann.sinceMs = 5_000
+      h.store.commit({ members: [ann], moves: [], journal: [] })
+      h.store.commit({ members: [{ ...ann, face: 'R0lGODlh' }], moves: [], journal: [] })
+      const state = h.reopen().loadState()
+      expect(state?.members.ann).toEqual({ ...ann, face: 'R0lGODlh' })
+      const { face: _face, ...faceless } = ann
+      h.store.commit({ members: [faceless], moves: [], journal: [] })
+      expect(h.reopen().loadState()?.members.ann).toEqual(faceless)
     })
 
     it('keeps the history of place changes newest first, per member', () => {
@@ -73,6 +94,35 @@ export function stateStoreContract(
       expect(store.history({ limit: 1 })).toEqual([
         { memberId: 'ann', from: 'Home', to: 'Traveling', atMs: 3 },
       ])
+    })
+
+    it('bounds the history to its limit, dropping the oldest moves, and still finds a quiet member', () => {
+      const h = makeHarness({ journalLimit: 100, historyLimit: 50 })
+      const move = (memberId: string, atMs: number) => ({
+        memberId,
+        from: { kind: 'lost' as const },
+        to: { kind: 'traveling' as const },
+        atMs,
+      })
+      h.store.commit({ members: [], moves: [move('ben', 0)], journal: [] })
+      for (let batch = 0; batch < 20; batch++) {
+        h.store.commit({
+          members: [],
+          moves: Array.from({ length: 10 }, (_, i) => move('ann', 1 + batch * 10 + i)),
+          journal: [],
+        })
+      }
+      h.store.commit({ members: [], moves: [move('ben', 500)], journal: [] })
+      const store = h.reopen()
+      const kept = store.history({ limit: 1_000 })
+      expect(kept.length).toBeGreaterThanOrEqual(50)
+      expect(kept.length).toBeLessThanOrEqual(56)
+      expect(kept.map((m) => m.atMs)).toEqual([
+        500,
+        ...Array.from({ length: kept.length - 1 }, (_, i) => 200 - i),
+      ])
+      expect(store.history({ memberId: 'ben', limit: 5 }).map((m) => m.atMs)).toEqual([500])
+      expect(store.history({ memberId: 'ann', limit: 2 }).map((m) => m.atMs)).toEqual([200, 199])
     })
 
     it('journals raw payloads with their outcome, newest first', () => {

@@ -7,6 +7,7 @@ import path from 'node:path'
 import Database from 'better-sqlite3'
 import mqtt from 'mqtt'
 import { describe, expect, it, onTestFinished } from 'vitest'
+import { unpackJournal } from '../../src/adapters/sqlite/journal-pack.js'
 import type { ClockView } from '../../src/core/clock-view.js'
 import { serveConfig } from '../support/cli-process.js'
 import { BASE_CONFIG, FAMILY, PASSWORDS, tempDir } from '../support/clock-harness.js'
@@ -76,10 +77,11 @@ describe('kill -9 while phones publish', () => {
     onTestFinished(() => {
       db.close()
     })
-    const rows = db
-      .prepare("SELECT payload FROM inbound_journal WHERE topic = ? AND outcome = 'accepted'")
-      .all(`owntracks/${FAMILY}/ginny`) as { payload: Buffer }[]
-    const journaled = rows.map((r) => (JSON.parse(r.payload.toString()) as { tst: number }).tst)
+    const rows = db.prepare('SELECT packed FROM journal_batch ORDER BY id').all() as { packed: Buffer }[]
+    const journaled = rows
+      .flatMap((r) => unpackJournal(r.packed))
+      .filter((e) => e.topic === `owntracks/${FAMILY}/ginny` && e.outcome === 'accepted')
+      .map((e) => (JSON.parse(Buffer.from(e.payload).toString()) as { tst: number }).tst)
     expect(acked.size).toBeGreaterThan(CYCLES * 5)
     expect(acked.size, 'each kill should cut some messages off').toBeLessThan(CYCLES * PER_CYCLE)
     for (const t of acked) expect(journaled.filter((j) => j === t)).toHaveLength(1)

@@ -4,11 +4,14 @@ import type { CommitBatch, HistoryEntry, JournalEntry, StateStore } from '../../
 import type { FamilyState, MemberState } from '../../core/whereabouts/whereabouts.js'
 import { whereaboutsLabel } from '../../core/whereabouts/whereabouts.js'
 
-export function createMemoryStore(options: { journalLimit?: number } = {}): StateStore {
+export function createMemoryStore(
+  options: { journalLimit?: number; historyLimit?: number } = {},
+): StateStore {
   const journalLimit = options.journalLimit ?? 20_000
+  const historyLimit = options.historyLimit ?? 100_000
   const members = new Map<string, MemberState>()
   const history: HistoryEntry[] = []
-  let journal: JournalEntry[] = []
+  const journal: JournalEntry[] = []
   return {
     loadState(): FamilyState | null {
       return members.size === 0 ? null : { members: Object.fromEntries(structuredClone([...members])) }
@@ -23,8 +26,10 @@ export function createMemoryStore(options: { journalLimit?: number } = {}): Stat
           atMs: move.atMs,
         })
       }
-      journal.push(...batch.journal)
-      if (journal.length > journalLimit) journal = journal.slice(-journalLimit)
+      for (const entry of batch.journal) journal.push(entry)
+      // Trimmed once a tenth over the limit, like the SQLite store, not copied on every commit.
+      trim(journal, journalLimit)
+      trim(history, historyLimit)
     },
     history({ memberId, limit }) {
       return history
@@ -40,4 +45,8 @@ export function createMemoryStore(options: { journalLimit?: number } = {}): Stat
     },
     close() {},
   }
+}
+
+function trim(list: unknown[], limit: number): void {
+  if (list.length > limit + Math.ceil(limit / 10)) list.splice(0, list.length - limit)
 }
