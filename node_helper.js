@@ -20467,7 +20467,70 @@ var import_node_fs2 = require("node:fs");
 var import_node_path2 = __toESM(require("node:path"));
 var import_better_sqlite3 = __toESM(require("better-sqlite3"));
 
+// src/adapters/sqlite/journal-pack.ts
+var OUTCOMES = ["accepted", "ignored", "rejected"];
+var OUTCOME_BYTE = { accepted: 0, ignored: 1, rejected: 2 };
+var HEADER_BYTES = 8 + 1 + 4 * 4;
+var MAX_UTF8_PER_UNIT = 3;
+function packJournal(entries) {
+  let bound = 0;
+  for (const e of entries) {
+    bound += HEADER_BYTES + e.payload.byteLength;
+    bound += (e.topic.length + (e.problemCode?.length ?? 0) + (e.detail?.length ?? 0)) * MAX_UTF8_PER_UNIT;
+  }
+  const out = Buffer.allocUnsafe(bound);
+  let at = 0;
+  for (const e of entries) {
+    const head = at;
+    at += HEADER_BYTES;
+    out.writeDoubleLE(e.receivedAtMs, head);
+    out[head + 8] = OUTCOME_BYTE[e.outcome];
+    const topicBytes = out.write(e.topic, at);
+    at += topicBytes;
+    out.set(e.payload, at);
+    at += e.payload.byteLength;
+    const codeBytes = e.problemCode === void 0 ? 0 : out.write(e.problemCode, at);
+    at += codeBytes;
+    const detailBytes = e.detail === void 0 ? 0 : out.write(e.detail, at);
+    at += detailBytes;
+    out.writeUInt32LE(topicBytes, head + 9);
+    out.writeUInt32LE(e.payload.byteLength, head + 13);
+    out.writeUInt32LE(codeBytes, head + 17);
+    out.writeUInt32LE(detailBytes, head + 21);
+  }
+  return out.subarray(0, at);
+}
+function unpackJournal(packed) {
+  const buf = Buffer.from(packed.buffer, packed.byteOffset, packed.byteLength);
+  const entries = [];
+  let at = 0;
+  while (at < buf.length) {
+    if (at + HEADER_BYTES > buf.length) throw new Error("journal blob is truncated");
+    const receivedAtMs = buf.readDoubleLE(at);
+    const outcome = OUTCOMES[buf[at + 8]];
+    const topicBytes = buf.readUInt32LE(at + 9);
+    const payloadBytes = buf.readUInt32LE(at + 13);
+    const codeBytes = buf.readUInt32LE(at + 17);
+    const detailBytes = buf.readUInt32LE(at + 21);
+    at += HEADER_BYTES;
+    if (outcome === void 0 || at + topicBytes + payloadBytes + codeBytes + detailBytes > buf.length)
+      throw new Error("journal blob is corrupt");
+    const topic = buf.toString("utf8", at, at + topicBytes);
+    at += topicBytes;
+    const payload = new Uint8Array(buf.subarray(at, at + payloadBytes));
+    at += payloadBytes;
+    const entry = { receivedAtMs, topic, payload, outcome };
+    if (codeBytes > 0) entry.problemCode = buf.toString("utf8", at, at + codeBytes);
+    at += codeBytes;
+    if (detailBytes > 0) entry.detail = buf.toString("utf8", at, at + detailBytes);
+    at += detailBytes;
+    entries.push(entry);
+  }
+  return entries;
+}
+
 // src/adapters/sqlite/schema.ts
+var ROWS_PER_PACK = 512;
 var MIGRATIONS = [
   `
   CREATE TABLE member_state (
@@ -20504,8 +20567,56 @@ var MIGRATIONS = [
     key TEXT PRIMARY KEY,
     value TEXT NOT NULL
   );
+  `,
+  // The journal as one packed row per group commit (journal-pack.ts) instead of a row per message.
+  (db) => {
+    db.exec(`
+      CREATE TABLE journal_batch (
+        id INTEGER PRIMARY KEY,
+        entries INTEGER NOT NULL,
+        packed BLOB NOT NULL
+      );
+    `);
+    const insert = db.prepare("INSERT INTO journal_batch (entries, packed) VALUES (?, ?)");
+    const page = db.prepare("SELECT * FROM inbound_journal WHERE id > ? ORDER BY id LIMIT ?");
+    let after = 0;
+    for (; ; ) {
+      const rows = page.all(after, ROWS_PER_PACK);
+      if (rows.length === 0) break;
+      after = rows.at(-1).id;
+      insert.run(rows.length, packJournal(rows.map(entryOf)));
+    }
+    db.exec("DROP TABLE inbound_journal");
+  },
+  // What rarely changes but can be large is kept apart from the hand and the devices' evidence, which
+  // every commit rewrites (member-rows.ts): the card (a face is up to 128 KB) and learned regions.
+  // The place history loses its member index: it cost more per move than the row itself, and the
+  // history is bounded, so a per-member query scans newest first instead (sqlite-store.ts).
+  `
+  CREATE TABLE member_profile (
+    member_id TEXT PRIMARY KEY,
+    profile_json TEXT NOT NULL
+  );
+  CREATE TABLE member_region (
+    member_id TEXT NOT NULL,
+    seq INTEGER NOT NULL,
+    region_json TEXT NOT NULL,
+    PRIMARY KEY (member_id, seq)
+  ) WITHOUT ROWID;
+  DROP INDEX place_history_member;
   `
 ];
+function entryOf(row) {
+  const entry = {
+    receivedAtMs: row.received_ms,
+    topic: row.topic,
+    payload: row.payload,
+    outcome: row.outcome
+  };
+  if (row.problem_code !== null) entry.problemCode = row.problem_code;
+  if (row.detail !== null) entry.detail = row.detail;
+  return entry;
+}
 
 // src/adapters/sqlite/open-database.ts
 var PAGE_CACHE_KIB = 64;
@@ -20519,7 +20630,9 @@ function openDatabase(file) {
   const version2 = db.pragma("user_version", { simple: true });
   for (let v = version2; v < MIGRATIONS.length; v++) {
     db.transaction(() => {
-      db.exec(MIGRATIONS[v] ?? "");
+      const step = MIGRATIONS[v] ?? "";
+      if (typeof step === "string") db.exec(step);
+      else step(db);
       db.pragma(`user_version = ${v + 1}`);
     })();
   }
@@ -20530,63 +20643,175 @@ function openDatabase(file) {
 var whereaboutsLabel = (w) => w.kind === "at-place" ? w.place : w.kind === "traveling" ? "Traveling" : "Lost";
 var sameWhereabouts = (a, b) => a.kind === b.kind && (a.kind !== "at-place" || b.kind === "at-place" && a.place === b.place);
 
-// src/adapters/sqlite/sqlite-store.ts
-var JOURNAL_BULK_ROWS = 64;
-function createSqliteStore(db, options = {}) {
-  const journalLimit = options.journalLimit ?? 2e4;
-  const upsertMember = db.prepare(
+// src/adapters/sqlite/member-rows.ts
+var NO_REGIONS = [];
+function createMemberRows(db) {
+  const upsertHand = db.prepare(
     "INSERT INTO member_state (member_id, state_json, updated_ms) VALUES (?, ?, ?) ON CONFLICT (member_id) DO UPDATE SET state_json = excluded.state_json, updated_ms = excluded.updated_ms"
   );
-  const insertMove = db.prepare(
-    "INSERT INTO place_history (member_id, from_place, to_place, at_ms) VALUES (?, ?, ?, ?)"
+  const upsertProfile = db.prepare(
+    "INSERT INTO member_profile (member_id, profile_json) VALUES (?, ?) ON CONFLICT (member_id) DO UPDATE SET profile_json = excluded.profile_json"
   );
-  const JOURNAL_SQL = "INSERT INTO inbound_journal (received_ms, topic, payload, outcome, problem_code, detail) VALUES ";
-  const insertJournal = db.prepare(`${JOURNAL_SQL}(?, ?, ?, ?, ?, ?)`);
-  const insertJournalBulk = db.prepare(
-    `${JOURNAL_SQL}${Array(JOURNAL_BULK_ROWS).fill("(?, ?, ?, ?, ?, ?)").join(", ")}`
-  );
-  const journalParams = (e) => [
-    e.receivedAtMs,
-    e.topic,
-    Buffer.from(e.payload.buffer, e.payload.byteOffset, e.payload.byteLength),
-    e.outcome,
-    e.problemCode ?? null,
-    e.detail ?? null
-  ];
-  const pruneJournal = db.prepare("DELETE FROM inbound_journal WHERE id <= ?");
-  let insertsSincePrune = 0;
-  const commit = db.transaction((batch2) => {
-    const nowMs = Date.now();
-    for (const member of batch2.members) upsertMember.run(member.memberId, JSON.stringify(member), nowMs);
-    for (const move2 of batch2.moves) {
-      insertMove.run(move2.memberId, whereaboutsLabel(move2.from), whereaboutsLabel(move2.to), move2.atMs);
+  const insertRegion = db.prepare("INSERT INTO member_region (member_id, seq, region_json) VALUES (?, ?, ?)");
+  const deleteRegion = db.prepare("DELETE FROM member_region WHERE member_id = ? AND seq = ?");
+  const written = /* @__PURE__ */ new Map();
+  let nextSeq = db.prepare("SELECT max(seq) FROM member_region").pluck().get() ?? 0;
+  const writeRegions = (memberId, regions, before) => {
+    const old = before?.regions ?? NO_REGIONS;
+    const oldSeqs = before?.seqs ?? [];
+    let dropped = regions.length === 0 ? old.length : old.indexOf(regions[0]);
+    for (let i = dropped; dropped >= 0 && i < old.length; i++)
+      if (regions[i - dropped] !== old[i]) dropped = -1;
+    const seqs = [];
+    if (dropped >= 0) {
+      for (let i = 0; i < dropped; i++) deleteRegion.run(memberId, oldSeqs[i]);
+      for (let i = dropped; i < old.length; i++) seqs.push(oldSeqs[i]);
+    } else {
+      const wanted = new Set(regions);
+      for (let i = 0; i < old.length; i++) {
+        if (wanted.has(old[i]) && regions[seqs.length] === old[i])
+          seqs.push(oldSeqs[i]);
+        else deleteRegion.run(memberId, oldSeqs[i]);
+      }
     }
-    const journal = batch2.journal;
-    let i = 0;
-    let lastId = 0;
-    for (; i + JOURNAL_BULK_ROWS <= journal.length; i += JOURNAL_BULK_ROWS) {
-      lastId = Number(
-        insertJournalBulk.run(journal.slice(i, i + JOURNAL_BULK_ROWS).flatMap(journalParams)).lastInsertRowid
-      );
+    for (let i = seqs.length; i < regions.length; i++) {
+      const seq = ++nextSeq;
+      insertRegion.run(memberId, seq, JSON.stringify(regions[i]));
+      seqs.push(seq);
     }
-    for (; i < journal.length; i++)
-      lastId = Number(insertJournal.run(journalParams(journal[i])).lastInsertRowid);
-    insertsSincePrune += batch2.journal.length;
-    if (insertsSincePrune >= Math.max(1, journalLimit / 10)) {
-      insertsSincePrune = 0;
-      pruneJournal.run(lastId - journalLimit);
-    }
-  });
+    return seqs;
+  };
   return {
-    loadState() {
-      const rows = db.prepare("SELECT state_json FROM member_state").all();
+    load() {
+      const rows = db.prepare(
+        "SELECT member_id, state_json, profile_json FROM member_state LEFT JOIN member_profile USING (member_id)"
+      ).all();
       if (rows.length === 0) return null;
+      const regionRows = db.prepare("SELECT member_id, seq, region_json FROM member_region ORDER BY seq").all();
+      const regionsOf = /* @__PURE__ */ new Map();
+      for (const row of regionRows) {
+        let entry = regionsOf.get(row.member_id);
+        if (!entry) {
+          entry = { regions: [], seqs: [] };
+          regionsOf.set(row.member_id, entry);
+        }
+        const region = JSON.parse(row.region_json);
+        entry.regions.push(region);
+        entry.seqs.push(row.seq);
+      }
       const members = {};
       for (const row of rows) {
         const member = JSON.parse(row.state_json);
+        if (row.profile_json !== null) {
+          const profile = JSON.parse(row.profile_json);
+          if (profile.displayName !== void 0) member.displayName = profile.displayName;
+          if (profile.face !== void 0) member.face = profile.face;
+          const stored = regionsOf.get(row.member_id);
+          if (stored) member.learnedRegions = stored.regions;
+          written.set(row.member_id, {
+            displayName: member.displayName,
+            face: member.face,
+            regions: member.learnedRegions ?? NO_REGIONS,
+            seqs: stored?.seqs ?? []
+          });
+        }
         members[member.memberId] = member;
       }
-      return { members };
+      return members;
+    },
+    write(members, nowMs) {
+      const updates = [];
+      for (const member of members) {
+        const { displayName, face, learnedRegions, ...hand } = member;
+        upsertHand.run(member.memberId, JSON.stringify(hand), nowMs);
+        const before = written.get(member.memberId);
+        const regions = learnedRegions ?? NO_REGIONS;
+        const profileChanged = before?.displayName !== displayName || before?.face !== face || !before;
+        const regionsChanged = before?.regions !== regions;
+        if (!profileChanged && !regionsChanged) continue;
+        const profile = {};
+        if (displayName !== void 0) profile.displayName = displayName;
+        if (face !== void 0) profile.face = face;
+        if (profileChanged) upsertProfile.run(member.memberId, JSON.stringify(profile));
+        const seqs = regionsChanged ? writeRegions(member.memberId, regions, before) : before?.seqs ?? [];
+        updates.push([member.memberId, { displayName, face, regions, seqs }]);
+      }
+      return () => {
+        for (const [memberId, w] of updates) written.set(memberId, w);
+      };
+    }
+  };
+}
+
+// src/adapters/sqlite/sqlite-store.ts
+function createSqliteStore(db, options = {}) {
+  const journalLimit = options.journalLimit ?? 2e4;
+  const historyLimit = options.historyLimit ?? 1e5;
+  const members = createMemberRows(db);
+  const insertMove = db.prepare(
+    "INSERT INTO place_history (member_id, from_place, to_place, at_ms) VALUES (?, ?, ?, ?)"
+  );
+  const pruneHistory = db.prepare("DELETE FROM place_history WHERE id <= ?");
+  let keptHistoryAbove = (db.prepare("SELECT min(id) FROM place_history").pluck().get() ?? 1) - 1;
+  const insertJournal = db.prepare("INSERT INTO journal_batch (entries, packed) VALUES (?, ?)");
+  const pruneJournal = db.prepare("DELETE FROM journal_batch WHERE id <= ?");
+  const kept = db.prepare("SELECT id, entries FROM journal_batch ORDER BY id").all();
+  let keptEntries = kept.reduce((sum, row) => sum + row.entries, 0);
+  let oldest = 0;
+  const surplus = (entries) => {
+    let batches = 0;
+    let dropped = 0;
+    let lastId = -1;
+    for (let i = oldest; i < kept.length; i++) {
+      const batch2 = kept[i];
+      if (entries - dropped - batch2.entries < journalLimit) break;
+      dropped += batch2.entries;
+      lastId = batch2.id;
+      batches++;
+    }
+    return { batches, entries: dropped, lastId };
+  };
+  const write2 = db.transaction((batch2) => {
+    const nowMs = Date.now();
+    const settleMembers = members.write(batch2.members, nowMs);
+    let historyFloor;
+    for (const move2 of batch2.moves) {
+      const id2 = Number(
+        insertMove.run(move2.memberId, whereaboutsLabel(move2.from), whereaboutsLabel(move2.to), move2.atMs).lastInsertRowid
+      );
+      if (id2 - keptHistoryAbove > historyLimit + Math.ceil(historyLimit / 10)) {
+        historyFloor = id2 - historyLimit;
+        pruneHistory.run(historyFloor);
+      }
+    }
+    const journal = batch2.journal;
+    if (journal.length === 0) return { settleMembers, historyFloor };
+    const id = Number(insertJournal.run(journal.length, packJournal(journal)).lastInsertRowid);
+    const total = keptEntries + journal.length;
+    const cut = total > journalLimit + Math.ceil(journalLimit / 10) ? surplus(total) : void 0;
+    if (cut && cut.batches > 0) pruneJournal.run(cut.lastId);
+    return { id, cut, settleMembers, historyFloor };
+  });
+  const commit = (batch2) => {
+    const written = write2(batch2);
+    written.settleMembers();
+    if (written.historyFloor !== void 0) keptHistoryAbove = written.historyFloor;
+    if (written.id === void 0) return;
+    kept.push({ id: written.id, entries: batch2.journal.length });
+    keptEntries += batch2.journal.length;
+    if (written.cut) {
+      keptEntries -= written.cut.entries;
+      oldest += written.cut.batches;
+    }
+    if (oldest > 1024 && oldest * 2 > kept.length) {
+      kept.splice(0, oldest);
+      oldest = 0;
+    }
+  };
+  return {
+    loadState() {
+      const loaded = members.load();
+      return loaded ? { members: loaded } : null;
     },
     commit,
     history({ memberId, limit }) {
@@ -20594,18 +20819,19 @@ function createSqliteStore(db, options = {}) {
       return rows.map((r) => ({ memberId: r.member_id, from: r.from_place, to: r.to_place, atMs: r.at_ms }));
     },
     journal({ limit, outcome }) {
-      const rows = outcome === void 0 ? db.prepare("SELECT * FROM inbound_journal ORDER BY id DESC LIMIT ?").all(limit) : db.prepare("SELECT * FROM inbound_journal WHERE outcome = ? ORDER BY id DESC LIMIT ?").all(outcome, limit);
-      return rows.map((r) => {
-        const entry = {
-          receivedAtMs: r.received_ms,
-          topic: r.topic,
-          payload: new Uint8Array(r.payload),
-          outcome: r.outcome
-        };
-        if (r.problem_code !== null) entry.problemCode = r.problem_code;
-        if (r.detail !== null) entry.detail = r.detail;
-        return entry;
-      });
+      const out = [];
+      if (limit <= 0) return out;
+      const rows = db.prepare("SELECT packed FROM journal_batch ORDER BY id DESC").iterate();
+      for (const row of rows) {
+        const entries = unpackJournal(row.packed);
+        for (let i = entries.length - 1; i >= 0; i--) {
+          const entry = entries[i];
+          if (outcome !== void 0 && entry.outcome !== outcome) continue;
+          out.push(entry);
+          if (out.length >= limit) return out;
+        }
+      }
+      return out;
     },
     close() {
       if (db.open) db.close();
@@ -20974,41 +21200,40 @@ function placeFromFix(fix, places, current, hasInregions, options) {
     return hasInregions && currentPlace && !hasGeometry(currentPlace) ? null : current;
   return null;
 }
-function applyLocation(device, event, places, options, receivedMs) {
+function locateDevice(device, event, places, options, receivedMs) {
   const names = event.insidePlaceNames;
   const named = names ? firstPlaceIn(names, places) : void 0;
-  const placeKey = named ? named.key : placeFromFix(event.fix, places, device.placeKey, names !== void 0, options);
-  const next = {
-    deviceId: device.deviceId,
-    lastTimestampSec: event.timestampSec,
-    lastLocationSec: event.timestampSec,
-    lastReceivedMs: receivedMs,
-    lastFix: event.fix,
-    // The phone's own region list replaces what its transitions said (Android derives it from them).
-    enteredPlaceKeys: names ? named ? [named.key] : [] : device.enteredPlaceKeys,
-    placeKey,
-    online: true
-  };
-  const battery = event.batteryPercent ?? device.batteryPercent;
-  if (battery !== void 0) next.batteryPercent = battery;
-  return next;
+  device.placeKey = named ? named.key : placeFromFix(event.fix, places, device.placeKey, names !== void 0, options);
+  device.lastTimestampSec = event.timestampSec;
+  device.lastLocationSec = event.timestampSec;
+  device.lastReceivedMs = receivedMs;
+  device.lastFix = event.fix;
+  if (names) device.enteredPlaceKeys = named ? [named.key] : [];
+  device.online = true;
+  if (event.batteryPercent !== void 0) device.batteryPercent = event.batteryPercent;
 }
-function applyTransition(device, event, places, options) {
+function transitionDevice(device, event, places, options) {
   const place = placeNamed(event.placeName, places);
-  if (!place) return device;
-  const base = { ...device, lastTimestampSec: event.timestampSec };
-  if (event.fix) base.lastFix = event.fix;
+  if (!place) return false;
+  device.lastTimestampSec = event.timestampSec;
+  if (event.fix) device.lastFix = event.fix;
+  const keys = device.enteredPlaceKeys;
   if (event.event === "enter") {
-    const entered2 = device.enteredPlaceKeys.includes(place.key) ? device.enteredPlaceKeys : [...device.enteredPlaceKeys, place.key];
-    return { ...base, enteredPlaceKeys: entered2, placeKey: place.key };
+    if (!keys.includes(place.key)) device.enteredPlaceKeys = [...keys, place.key];
+    device.placeKey = place.key;
+    return true;
   }
-  const entered = device.enteredPlaceKeys.filter((k) => k !== place.key);
-  if (device.placeKey !== place.key) return { ...base, enteredPlaceKeys: entered };
+  const entered = keys.filter((k) => k !== place.key);
+  device.enteredPlaceKeys = entered;
+  if (device.placeKey !== place.key) return true;
   const stillIn = entered.at(-1);
-  if (stillIn !== void 0) return { ...base, enteredPlaceKeys: entered, placeKey: stillIn };
-  const others = places.filter((p) => p.key !== place.key);
-  const key = event.fix ? placeFromFix(event.fix, others, null, true, options) : null;
-  return { ...base, enteredPlaceKeys: entered, placeKey: key };
+  if (stillIn !== void 0) {
+    device.placeKey = stillIn;
+  } else {
+    const others = places.filter((p) => p.key !== place.key);
+    device.placeKey = event.fix ? placeFromFix(event.fix, others, null, true, options) : null;
+  }
+  return true;
 }
 
 // src/core/whereabouts/reduce.ts
@@ -21051,15 +21276,27 @@ function reduceWhereabouts(state, event, settings, nowMs) {
 }
 function reduceMember(state, event, settings, nowMs) {
   const before = state.members[event.memberId];
+  if (!before) return null;
+  const member = { ...before, devices: { ...before.devices } };
+  const device = before.devices[event.deviceId];
+  if (device) member.devices[event.deviceId] = { ...device };
+  const change = updateMember(member, event, settings, nowMs);
+  if (change === UNCHANGED) return null;
+  return change === CHANGED ? { member } : { member, move: change };
+}
+var UNCHANGED = "unchanged";
+var CHANGED = "changed";
+function updateMember(member, event, settings, nowMs) {
   const base = memberPlaces(settings).get(event.memberId);
-  if (!before || !base) return null;
-  const after = applyEvent(before, event, placesNow(before, base, settings), settings, nowMs);
-  if (after === before) return null;
-  const whereabouts = resolve(after, placesNow(after, base, settings), settings, nowMs);
-  if (sameWhereabouts(whereabouts, before.whereabouts)) return { member: after };
-  after.whereabouts = whereabouts;
-  after.sinceMs = nowMs;
-  return { member: after, move: move(before, after, nowMs) };
+  if (!base || member.memberId !== event.memberId) return UNCHANGED;
+  if (!applyEvent(member, event, placesNow(member, base, settings), settings, nowMs)) return UNCHANGED;
+  const places = event.kind === "regions" ? placesNow(member, base, settings) : void 0;
+  const whereabouts = resolve(member, places ?? placesNow(member, base, settings), settings, nowMs);
+  const from = member.whereabouts;
+  if (sameWhereabouts(whereabouts, from)) return CHANGED;
+  member.whereabouts = whereabouts;
+  member.sinceMs = nowMs;
+  return { memberId: member.memberId, from, to: whereabouts, atMs: nowMs };
 }
 var placeCache = /* @__PURE__ */ new WeakMap();
 function memberPlaces(settings) {
@@ -21073,74 +21310,41 @@ function memberPlaces(settings) {
 function applyEvent(member, event, places, settings, nowMs) {
   const existing = member.devices[event.deviceId];
   if (event.kind === "forget") {
-    if (!existing) return member;
-    const { [event.deviceId]: _forgotten, ...devices } = member.devices;
-    return { ...member, devices };
+    if (!existing) return false;
+    delete member.devices[event.deviceId];
+    return true;
   }
   if (event.kind === "lwt") {
-    if (existing?.online !== true) return member;
-    return withDevice(member, { ...existing, online: false }, member.lastSeenMs);
+    if (existing?.online !== true) return false;
+    existing.online = false;
+    return true;
   }
-  const device = existing ?? newDevice(event.deviceId);
-  const lastSeenMs = Math.max(member.lastSeenMs ?? 0, nowMs);
+  let device = existing;
+  if (!device) {
+    device = newDevice(event.deviceId);
+    member.devices[event.deviceId] = device;
+  }
+  member.lastSeenMs = Math.max(member.lastSeenMs ?? 0, nowMs);
+  device.lastReceivedMs = nowMs;
+  device.online = true;
   switch (event.kind) {
     case "location":
-      if (event.timestampSec <= (device.lastLocationSec ?? 0) || event.timestampSec < device.lastTimestampSec) {
-        return withDevice(member, refreshed(device, nowMs), lastSeenMs);
-      }
-      return withDevice(member, applyLocation(device, event, places, settings, nowMs), lastSeenMs);
+      if (event.timestampSec > (device.lastLocationSec ?? 0) && event.timestampSec >= device.lastTimestampSec)
+        locateDevice(device, event, places, settings, nowMs);
+      return true;
     case "transition":
-      if (event.timestampSec < device.lastTimestampSec)
-        return withDevice(member, refreshed(device, nowMs), lastSeenMs);
-      return withDevice(
-        member,
-        refreshed(applyTransition(device, event, places, settings), nowMs),
-        lastSeenMs
-      );
-    case "card": {
-      const next = withDevice(member, refreshed(device, nowMs), lastSeenMs);
-      if (event.name !== void 0) next.displayName = event.name;
-      if (event.face !== void 0) next.face = event.face;
-      return next;
-    }
-    case "regions": {
-      const next = withDevice(member, refreshed(device, nowMs), lastSeenMs);
-      next.learnedRegions = learnRegions(member, event);
-      return next;
-    }
+      if (event.timestampSec >= device.lastTimestampSec) transitionDevice(device, event, places, settings);
+      return true;
+    case "card":
+      if (event.name !== void 0) member.displayName = event.name;
+      if (event.face !== void 0) member.face = event.face;
+      return true;
+    case "regions":
+      member.learnedRegions = learnRegions(member, event);
+      return true;
     case "ignored":
-      return withDevice(member, refreshed(device, nowMs), lastSeenMs);
+      return true;
   }
-}
-function refreshed(d, lastReceivedMs) {
-  const next = {
-    deviceId: d.deviceId,
-    lastTimestampSec: d.lastTimestampSec,
-    lastReceivedMs,
-    enteredPlaceKeys: d.enteredPlaceKeys,
-    placeKey: d.placeKey,
-    online: true
-  };
-  if (d.lastLocationSec !== void 0) next.lastLocationSec = d.lastLocationSec;
-  if (d.lastFix !== void 0) next.lastFix = d.lastFix;
-  if (d.batteryPercent !== void 0) next.batteryPercent = d.batteryPercent;
-  return next;
-}
-function withDevice(member, device, lastSeenMs) {
-  const devices = {};
-  for (const id in member.devices) devices[id] = member.devices[id];
-  devices[device.deviceId] = device;
-  const next = {
-    memberId: member.memberId,
-    whereabouts: member.whereabouts,
-    sinceMs: member.sinceMs,
-    lastSeenMs,
-    devices
-  };
-  if (member.displayName !== void 0) next.displayName = member.displayName;
-  if (member.face !== void 0) next.face = member.face;
-  if (member.learnedRegions !== void 0) next.learnedRegions = member.learnedRegions;
-  return next;
 }
 function settle(member, places, settings, nowMs, before) {
   const whereabouts = resolve(member, places, settings, nowMs);
@@ -21705,11 +21909,12 @@ function createPipeline(deps) {
   }
   const apply = (event, atMs) => {
     if (event.kind !== "tick") {
-      const result2 = reduceMember(state, event, settings, atMs);
-      if (!result2) return;
-      state.members[event.memberId] = result2.member;
-      pendingMembers.set(event.memberId, result2.member);
-      if (result2.move) pendingMoves.push(result2.move);
+      const member = state.members[event.memberId];
+      if (!member) return;
+      const change = updateMember(member, event, settings, atMs);
+      if (change === UNCHANGED) return;
+      pendingMembers.set(event.memberId, member);
+      if (change !== CHANGED) pendingMoves.push(change);
       return;
     }
     const before = state;
@@ -21730,7 +21935,14 @@ function createPipeline(deps) {
       if (lastRejectLog.size > 1e4) lastRejectLog.clear();
       logger.log("warn", `rejected: ${detail}`);
     }
-    return { ...journalBase(inbound), outcome: "rejected", problemCode: problem.code, detail };
+    return {
+      receivedAtMs: inbound.receivedAtMs,
+      topic: inbound.topic,
+      payload: inbound.payload,
+      outcome: "rejected",
+      problemCode: problem.code,
+      detail
+    };
   };
   const requestFlush = () => {
     if (pendingJournal.length >= maxBatch) {
@@ -21781,7 +21993,12 @@ function createPipeline(deps) {
         apply(decoded.value, inbound.receivedAtMs);
         const outcome = decoded.value.kind === "ignored" ? "ignored" : "accepted";
         stats[outcome]++;
-        entry = { ...journalBase(inbound), outcome };
+        entry = {
+          receivedAtMs: inbound.receivedAtMs,
+          topic: inbound.topic,
+          payload: inbound.payload,
+          outcome
+        };
         if (logger.isEnabled("debug"))
           logger.log("debug", `${outcome} ${decoded.value.kind} from ${inbound.topic}`);
       } else {
@@ -21808,11 +22025,6 @@ function createPipeline(deps) {
     }
   };
 }
-var journalBase = (inbound) => ({
-  receivedAtMs: inbound.receivedAtMs,
-  topic: inbound.topic,
-  payload: inbound.payload
-});
 
 // src/app/start-clock.ts
 async function startClock(config, options) {
