@@ -36,9 +36,17 @@ export function benchSettings(): Settings {
   }
 }
 
-export function benchTraffic(count: number, seed = 7): BenchMessage[] {
+/**
+ * `mobility` is the chance that a message finds its device somewhere new. At 1 (the default, the
+ * stress mix) every message puts its device at a random place, inside or just outside it, so a hand
+ * moves on most messages. At 0.02 a member (all their devices) mostly stays put.
+ */
+export function benchTraffic(count: number, seed = 7, mobility = 1): BenchMessage[] {
   const settings = benchSettings()
   const random = seededRandom(seed)
+  // A stream of its own, so the stress mix stays the same message for message.
+  const moves = seededRandom(seed + 1)
+  const where = new Map<string, { place: (typeof settings.places)[number] | undefined; inside: boolean }>()
   const devices = settings.members.flatMap((m) => m.deviceIds)
   const places = settings.places
   const out: BenchMessage[] = []
@@ -47,8 +55,13 @@ export function benchTraffic(count: number, seed = 7): BenchMessage[] {
     tst += 1
     const device = devices[Math.floor(random() * devices.length)] ?? 'm0-phone'
     const base = `owntracks/${BENCH_FAMILY}/${device}`
-    const place = places[Math.floor(random() * places.length)] ?? places[0]
-    const inside = random() < 0.6
+    let place = places[Math.floor(random() * places.length)] ?? places[0]
+    let inside = random() < 0.6
+    // A member's devices are where the member is.
+    const member = device.slice(0, device.indexOf('-'))
+    const last = where.get(member)
+    if (last && moves() >= mobility) ({ place, inside } = last)
+    else where.set(member, { place, inside })
     const lat = (place?.lat ?? 0) + (inside ? 0.0003 : 0.02) * (random() - 0.5)
     const lon = (place?.lon ?? 0) + (inside ? 0.0003 : 0.02) * (random() - 0.5)
     const id = Math.floor(random() * 0xffffffff).toString(16)

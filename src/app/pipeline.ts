@@ -69,12 +69,18 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
   const { settings, store, logger, now } = deps
   const maxBatch = deps.maxBatch ?? 512
   const schedule = deps.schedule ?? ((fn) => setImmediate(fn))
+  // Device ids match case-insensitively; the spelling in the config is looked up first, without
+  // lower-casing (a new string) for every message.
   const deviceOwner = new Map<string, string>()
-  for (const m of settings.members) for (const d of m.deviceIds) deviceOwner.set(d.toLowerCase(), m.id)
+  for (const m of settings.members)
+    for (const d of m.deviceIds) {
+      deviceOwner.set(d.toLowerCase(), m.id)
+      deviceOwner.set(d, m.id)
+    }
   const ctx: DecodeContext = {
     family: settings.family,
     maxPayloadBytes: settings.maxPayloadBytes,
-    memberOfDevice: (deviceId) => deviceOwner.get(deviceId.toLowerCase()),
+    memberOfDevice: (deviceId) => deviceOwner.get(deviceId) ?? deviceOwner.get(deviceId.toLowerCase()),
   }
   if (deps.decrypt) ctx.decrypt = deps.decrypt
 
