@@ -3954,11 +3954,15 @@ function createPipeline(deps) {
   const maxBatch = deps.maxBatch ?? 512;
   const schedule = deps.schedule ?? ((fn) => setImmediate(fn));
   const deviceOwner = /* @__PURE__ */ new Map();
-  for (const m of settings.members) for (const d of m.deviceIds) deviceOwner.set(d.toLowerCase(), m.id);
+  for (const m of settings.members)
+    for (const d of m.deviceIds) {
+      deviceOwner.set(d.toLowerCase(), m.id);
+      deviceOwner.set(d, m.id);
+    }
   const ctx = {
     family: settings.family,
     maxPayloadBytes: settings.maxPayloadBytes,
-    memberOfDevice: (deviceId) => deviceOwner.get(deviceId.toLowerCase())
+    memberOfDevice: (deviceId) => deviceOwner.get(deviceId) ?? deviceOwner.get(deviceId.toLowerCase())
   };
   if (deps.decrypt) ctx.decrypt = deps.decrypt;
   const loaded = store.loadState();
