@@ -2680,6 +2680,7 @@ var safeUrl = (url) => url.replace(/\/\/[^@/]*@/, "//");
 // src/adapters/broker/sqlite-persistence.ts
 import MemoryPersistence from "aedes-persistence/asyncPersistence.js";
 var MAX_QUEUED_PER_CLIENT = 1e3;
+var RETAINED_WRITE_DELAY_MS = 1e3;
 var SCHEMA = `
   CREATE TABLE IF NOT EXISTS broker_retained (topic TEXT PRIMARY KEY, packet TEXT NOT NULL, payload BLOB NOT NULL);
   CREATE TABLE IF NOT EXISTS broker_subscription (
@@ -2707,8 +2708,14 @@ var SqlitePersistence = class extends MemoryPersistence {
    * the WAL checkpoints they eventually cause).
    */
   #hasRows = { subs: /* @__PURE__ */ new Set(), incoming: /* @__PURE__ */ new Set(), will: /* @__PURE__ */ new Set() };
-  constructor(db) {
+  /** Retained messages not yet written, by topic: [packet JSON, payload], or null for a clear. */
+  #retained = /* @__PURE__ */ new Map();
+  #retainedTimer;
+  #onError;
+  constructor(db, options = {}) {
     super();
+    this.#onError = options.onError ?? (() => {
+    });
     db.exec(SCHEMA);
     this.#db = db;
     this.#sql = {
@@ -2774,8 +2781,29 @@ var SqlitePersistence = class extends MemoryPersistence {
   }
   async storeRetained(packet) {
     await super.storeRetained(packet);
-    if (packet.payload.length === 0) this.#sql.deleteRetained.run(packet.topic);
-    else this.#sql.upsertRetained.run(packet.topic, ...encode(packet));
+    const [json, payload] = encode(packet);
+    this.#retained.set(packet.topic, payload.length === 0 ? null : [json, Buffer.from(payload)]);
+    this.#retainedTimer ??= setTimeout(() => this.flushRetained(), RETAINED_WRITE_DELAY_MS).unref();
+  }
+  /** Writes the retained messages still waiting, in one transaction; the broker's close calls it. */
+  flushRetained() {
+    clearTimeout(this.#retainedTimer);
+    this.#retainedTimer = void 0;
+    if (this.#retained.size === 0 || !this.#db.open) return;
+    const pending = this.#retained;
+    this.#retained = /* @__PURE__ */ new Map();
+    try {
+      this.#db.transaction(() => {
+        for (const [topic, row] of pending) {
+          if (row === null) this.#sql.deleteRetained.run(topic);
+          else this.#sql.upsertRetained.run(topic, ...row);
+        }
+      })();
+    } catch (error) {
+      for (const [topic, row] of pending) if (!this.#retained.has(topic)) this.#retained.set(topic, row);
+      this.#retainedTimer ??= setTimeout(() => this.flushRetained(), RETAINED_WRITE_DELAY_MS).unref();
+      this.#onError(error instanceof Error ? error : new Error(String(error)));
+    }
   }
   async addSubscriptions(client, subs) {
     await super.addSubscriptions(client, subs);
@@ -3952,7 +3980,7 @@ var REJECT_LOG_INTERVAL_MS = 6e4;
 function createPipeline(deps) {
   const { settings, store, logger, now } = deps;
   const maxBatch = deps.maxBatch ?? 512;
-  const schedule = deps.schedule ?? ((fn) => setImmediate(fn));
+  const schedule = deps.schedule ?? afterDeliveries;
   const deviceOwner = /* @__PURE__ */ new Map();
   for (const m of settings.members)
     for (const d of m.deviceIds) {
@@ -4095,6 +4123,9 @@ function createPipeline(deps) {
       return () => outputs.delete(output);
     }
   };
+}
+function afterDeliveries(fn) {
+  setImmediate(() => setImmediate(fn));
 }
 
 // src/app/start-clock.ts
@@ -4273,11 +4304,14 @@ async function startBrokerWithCertificate(b, options) {
       certAction: files.action
     };
   }
+  const persistence = new SqlitePersistence(options.db, {
+    onError: (error) => options.logger.log("error", `could not save retained messages: ${error.message}`)
+  });
   const broker = await startEmbeddedBroker({
     config: b,
     tls,
     logger: options.logger,
-    persistence: new SqlitePersistence(options.db),
+    persistence,
     maxPacketBytes: options.maxPacketBytes
   });
   info.mqttPort = broker.mqttPort;
@@ -4295,6 +4329,7 @@ async function startBrokerWithCertificate(b, options) {
     async close() {
       stopWatching();
       await broker.close();
+      persistence.flushRetained();
     }
   };
 }

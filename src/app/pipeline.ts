@@ -31,7 +31,7 @@ export interface PipelineDeps {
   connection: () => ConnectionView
   /** Largest number of messages in one SQLite transaction. */
   maxBatch?: number
-  /** How a flush is scheduled after the first pending message; setImmediate by default. */
+  /** How a flush is scheduled after the first pending message; `afterDeliveries` by default. */
   schedule?: (flush: () => void) => void
   /** Opens encrypted OwnTracks payloads; without it they are rejected as encrypted-no-key. */
   decrypt?: DecodeContext['decrypt']
@@ -68,7 +68,7 @@ const REJECT_LOG_INTERVAL_MS = 60_000
 export function createPipeline(deps: PipelineDeps): Pipeline {
   const { settings, store, logger, now } = deps
   const maxBatch = deps.maxBatch ?? 512
-  const schedule = deps.schedule ?? ((fn) => setImmediate(fn))
+  const schedule = deps.schedule ?? afterDeliveries
   // Device ids match case-insensitively; the spelling in the config is looked up first, without
   // lower-casing (a new string) for every message.
   const deviceOwner = new Map<string, string>()
@@ -226,4 +226,14 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
       return () => outputs.delete(output)
     },
   }
+}
+
+/**
+ * Two setImmediate hops: aedes defers every delivery to a subscriber by one setImmediate, queued after
+ * the message reached us, so a single hop would commit first and make each QoS 0 forward (and any other
+ * client's delivery queued meanwhile) wait for the disk. Measured with 500 phones over 100 families:
+ * the forward went out after the commit's locks and writes on every message.
+ */
+export function afterDeliveries(fn: () => void): void {
+  setImmediate(() => setImmediate(fn))
 }

@@ -270,11 +270,14 @@ export async function startBrokerWithCertificate(
       certAction: files.action,
     }
   }
+  const persistence = new SqlitePersistence(options.db, {
+    onError: (error) => options.logger.log('error', `could not save retained messages: ${error.message}`),
+  })
   const broker = await startEmbeddedBroker({
     config: b,
     tls,
     logger: options.logger,
-    persistence: new SqlitePersistence(options.db),
+    persistence,
     maxPacketBytes: options.maxPacketBytes,
   })
   info.mqttPort = broker.mqttPort
@@ -294,6 +297,7 @@ export async function startBrokerWithCertificate(
     async close() {
       stopWatching()
       await broker.close()
+      persistence.flushRetained()
     },
   }
 }

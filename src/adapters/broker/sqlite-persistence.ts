@@ -1,5 +1,7 @@
 // aedes persistence that survives restarts: aedes-persistence's in-memory indexes (topic matching)
 // with every change written through to SQLite before the operation resolves, and restored on setup.
+// Retained messages are the exception: they are written behind, together, within a second (see
+// RETAINED_WRITE_DELAY_MS).
 // What it keeps: persistent sessions' subscriptions, QoS 1/2 messages queued for offline clients (a
 // `cmd` for a sleeping phone), retained messages (phones' last locations), in-flight QoS 2 ids, wills.
 
@@ -9,6 +11,14 @@ import type { Db } from '../sqlite/open-database.js'
 
 /** A phone away for weeks must not fill the disk: older queued messages are dropped first. */
 export const MAX_QUEUED_PER_CLIENT = 1000
+
+/**
+ * Phones retain every location, so writing each one through cost a second SQLite transaction per
+ * message (after the pipeline's). They are written behind instead, all that arrived in this long in one
+ * transaction, and at close. A crash loses at most this much of the retained copies, never a message:
+ * the clock's own copy was committed before the PUBACK. (Mosquitto saves them every 30 minutes.)
+ */
+export const RETAINED_WRITE_DELAY_MS = 1000
 
 const SCHEMA = `
   CREATE TABLE IF NOT EXISTS broker_retained (topic TEXT PRIMARY KEY, packet TEXT NOT NULL, payload BLOB NOT NULL);
@@ -43,8 +53,14 @@ export class SqlitePersistence extends MemoryPersistence {
    */
   readonly #hasRows = { subs: new Set<string>(), incoming: new Set<string>(), will: new Set<string>() }
 
-  constructor(db: Db) {
+  /** Retained messages not yet written, by topic: [packet JSON, payload], or null for a clear. */
+  #retained = new Map<string, [string, Buffer] | null>()
+  #retainedTimer: NodeJS.Timeout | undefined
+  readonly #onError: (error: Error) => void
+
+  constructor(db: Db, options: { onError?: (error: Error) => void } = {}) {
     super()
+    this.#onError = options.onError ?? (() => {})
     db.exec(SCHEMA)
     this.#db = db
     this.#sql = {
@@ -127,8 +143,32 @@ export class SqlitePersistence extends MemoryPersistence {
 
   override async storeRetained(packet: AedesPacket): Promise<void> {
     await super.storeRetained(packet)
-    if (packet.payload.length === 0) this.#sql.deleteRetained.run(packet.topic)
-    else this.#sql.upsertRetained.run(packet.topic, ...encode(packet))
+    // Encoded now, with the payload copied: the packet is not ours to keep.
+    const [json, payload] = encode(packet)
+    this.#retained.set(packet.topic, payload.length === 0 ? null : [json, Buffer.from(payload)])
+    this.#retainedTimer ??= setTimeout(() => this.flushRetained(), RETAINED_WRITE_DELAY_MS).unref()
+  }
+
+  /** Writes the retained messages still waiting, in one transaction; the broker's close calls it. */
+  flushRetained(): void {
+    clearTimeout(this.#retainedTimer)
+    this.#retainedTimer = undefined
+    if (this.#retained.size === 0 || !this.#db.open) return
+    const pending = this.#retained
+    this.#retained = new Map()
+    try {
+      this.#db.transaction(() => {
+        for (const [topic, row] of pending) {
+          if (row === null) this.#sql.deleteRetained.run(topic)
+          else this.#sql.upsertRetained.run(topic, ...row)
+        }
+      })()
+    } catch (error) {
+      // Kept for the next attempt, unless a newer one for the same topic arrived meanwhile.
+      for (const [topic, row] of pending) if (!this.#retained.has(topic)) this.#retained.set(topic, row)
+      this.#retainedTimer ??= setTimeout(() => this.flushRetained(), RETAINED_WRITE_DELAY_MS).unref()
+      this.#onError(error instanceof Error ? error : new Error(String(error)))
+    }
   }
 
   override async addSubscriptions(client: Client, subs: Subscription[]): Promise<void> {
