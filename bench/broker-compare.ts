@@ -20,6 +20,8 @@ const FAMILIES = 100
 const PHONES_PER_FAMILY = 5
 const SATURATION_MESSAGES = Number(process.env.BENCH_SATURATION_MESSAGES ?? 20_000)
 const FLEET_SECONDS = Number(process.env.BENCH_FLEET_SECONDS ?? 15)
+/** 4 KB each: 20,000 are 80 MB, far past any buffer, unless the fleet's seconds run out first. */
+const FLOOD_MESSAGES = Number(process.env.BENCH_FLOOD_MESSAGES ?? 20_000)
 const root = process.cwd()
 const dir = mkdtempSync(path.join(os.tmpdir(), 'weasley-brokers-'))
 const children: ChildProcess[] = []
@@ -199,6 +201,11 @@ function scenarios(broker: Broker): { label: string; scenario: Scenario }[] {
     password: `clock-password-${f}`,
     filter: `owntracks/fam${f}/+`,
   })
+  const fleetFamilies = () =>
+    Array.from({ length: FAMILIES }, (_, f) => ({
+      reader: reader(f),
+      phones: Array.from({ length: PHONES_PER_FAMILY }, (_, p) => account(f, p)),
+    }))
   const list: { label: string; scenario: Scenario }[] = []
   for (const transport of ['tcp', 'tls'] as const) {
     for (const qos of [0, 1] as const) {
@@ -217,18 +224,26 @@ function scenarios(broker: Broker): { label: string; scenario: Scenario }[] {
       })
       list.push({
         label: `500 phones × 1 msg/s, 100 families, ${transport.toUpperCase()}, QoS ${qos}`,
-        scenario: {
-          ...base,
-          fleet: {
-            seconds: FLEET_SECONDS,
-            families: Array.from({ length: FAMILIES }, (_, f) => ({
-              reader: reader(f),
-              phones: Array.from({ length: PHONES_PER_FAMILY }, (_, p) => account(f, p)),
-            })),
-          },
-        },
+        scenario: { ...base, fleet: { seconds: FLEET_SECONDS, families: fleetFamilies() } },
       })
     }
+  }
+  // Slow consumer: one family floods while its reader reads (the control), then while it has stopped
+  // reading; the other 99 families' latency shows what the stalled reader costs them.
+  for (const stalled of [false, true]) {
+    list.push({
+      label: `fleet + 1 family flooding, its reader ${stalled ? 'STALLED' : 'reading'}, TCP, QoS 0`,
+      scenario: {
+        brokerPid: broker.pid,
+        url: broker.tcp,
+        qos: 0,
+        fleet: {
+          seconds: FLEET_SECONDS,
+          families: fleetFamilies(),
+          flood: { messages: FLOOD_MESSAGES, bytes: 4096, stalled },
+        },
+      },
+    })
   }
   return list
 }
@@ -265,12 +280,21 @@ try {
       if (!item || (process.env.BENCH_ONLY && !item.label.includes(process.env.BENCH_ONLY))) continue
       const row = await runGenerator(generator, broker, item.scenario, item.label)
       rows.push(row)
+      if (process.env.BENCH_DEBUG)
+        process.stdout.write(
+          broker
+            .log()
+            .split('\n')
+            .filter((l) => /stopped reading|leak|drop/i.test(l))
+            .join('\n') + '\n',
+        )
       process.stdout.write(
-        `${row.broker.padEnd(26)} ${row.scenario.padEnd(48)} ${String(row.msgPerSecond).padStart(7)} msg/s  p50 ${row.p50Ms} ms  p99 ${row.p99Ms} ms  ${row.cpuUsPerMsg} µs CPU/msg  RSS ${row.rssMB} MB  (${row.received}/${row.sent})\n`,
+        `${row.broker.padEnd(26)} ${row.scenario.padEnd(48)} ${String(row.msgPerSecond).padStart(7)} msg/s  p50 ${row.p50Ms} ms  p99 ${row.p99Ms} ms  ${row.cpuUsPerMsg} µs CPU/msg  RSS ${row.rssMB} MB  (${row.received}/${row.sent})${row.flood ? `  flood of ${row.flood.sent} done after ${row.flood.doneAfterMs} ms, reader closed ${row.flood.readerClosedAfterMs === null ? 'never' : `after ${row.flood.readerClosedAfterMs} ms`}` : ''}\n`,
       )
     }
   }
-  const ratios = oursList.flatMap(({ label }) => {
+  const ratios = oursList.flatMap(({ label, scenario }) => {
+    if (scenario.fleet?.flood) return []
     const a = rows.find((r) => r.broker === oursBroker.name && r.scenario === label)
     const b = rows.find((r) => r.broker === mosquitto.name && r.scenario === label)
     if (!a || !b) return []

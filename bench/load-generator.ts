@@ -23,6 +23,12 @@ export interface Scenario {
   fleet?: {
     families: { reader: Account & { filter: string }; phones: (Account & { topic: string })[] }[]
     seconds: number
+    /**
+     * The first family becomes a flood: its first phone publishes `messages` QoS 0 messages of about
+     * `bytes` as fast as it can, its other phones stay quiet, and its reader stops reading when
+     * `stalled`. Latency is then measured on the other families only.
+     */
+    flood?: { messages: number; bytes: number; stalled: boolean }
   }
 }
 
@@ -36,14 +42,17 @@ export interface LoadResult {
   maxMs: number
   /** Broker CPU time while the messages flowed. */
   brokerCpuMs: number
+  /** With a flood: messages it sent, and when (ms after the start) the broker closed a stalled reader. */
+  flood?: { sent: number; doneAfterMs: number; readerClosedAfterMs: number | null }
 }
 
 const now = () => performance.timeOrigin + performance.now()
 let clientCount = 0
 
-/** A realistic OwnTracks location (~280 bytes) stamped with its send time. */
-function payload(tst: number): string {
+/** A realistic OwnTracks location (~280 bytes, or padded to `bytes`) stamped with its send time. */
+function payload(tst: number, bytes = 0): string {
   return JSON.stringify({
+    ...(bytes > 300 ? { pad: 'x'.repeat(bytes - 300) } : {}),
     _type: 'location',
     lat: 51.5007 + (tst % 7) * 1e-5,
     lon: -0.1246,
@@ -136,23 +145,68 @@ async function runFleet(scenario: Scenario, spec: NonNullable<Scenario['fleet']>
   const latencies: number[] = []
   const clients: MqttClient[] = []
   const phones: { client: MqttClient; topic: string }[] = []
-  for (const family of spec.families) {
+  let flooder: { client: MqttClient; topic: string } | undefined
+  let floodReader: MqttClient | undefined
+  for (const [f, family] of spec.families.entries()) {
     const reader = await connect(scenario, family.reader)
     await reader.subscribeAsync(family.reader.filter, { qos: scenario.qos })
-    recordLatencies(reader, latencies)
-    clients.push(reader)
     const connected = await Promise.all(family.phones.map((p) => connect(scenario, p)))
+    clients.push(reader, ...connected)
+    if (spec.flood && f === 0) {
+      floodReader = reader
+      flooder = { client: connected[0] as MqttClient, topic: family.phones[0]?.topic as string }
+      continue
+    }
+    recordLatencies(reader, latencies)
     connected.forEach((client, i) => {
       phones.push({ client, topic: family.phones[i]?.topic as string })
     })
-    clients.push(...connected)
   }
   let sent = 0
   const cpu0 = cpuMsOf(scenario.brokerPid)
   const start = now()
   const tst0 = Math.floor(Date.now() / 1000) - spec.seconds - 1
-  await Promise.all(
-    phones.map(async ({ client, topic }, i) => {
+  // The stalled reader stops reading: the kernel buffers fill, then the broker's.
+  let readerClosedAfterMs: number | null = null
+  let probe: NodeJS.Timeout | undefined
+  if (spec.flood?.stalled && floodReader) {
+    const socket = floodReader.stream
+    // mqtt.js pipes the socket into its parser, and a pipe resumes a paused source: unpipe first.
+    socket.unpipe()
+    socket.pause()
+    // A socket that reads nothing never sees the broker hang up, but a write fails once it has:
+    // a PINGREQ every 100 ms finds out when.
+    const closed = () => {
+      readerClosedAfterMs ??= Math.round(now() - start)
+      clearInterval(probe)
+    }
+    socket.on('error', closed)
+    probe = setInterval(() => {
+      if (socket.destroyed) return closed()
+      socket.write(Buffer.from([0xc0, 0x00]), (error) => {
+        if (error) closed()
+      })
+    }, 100)
+  }
+  let floodSent = 0
+  let floodDoneAfterMs = 0
+  const flood = async () => {
+    if (!spec.flood || !flooder) return
+    const deadline = start + spec.seconds * 1000
+    for (let i = 0; i < spec.flood.messages && now() < deadline; i += 64) {
+      const window: Promise<unknown>[] = []
+      for (let j = i; j < Math.min(spec.flood.messages, i + 64); j++)
+        window.push(
+          flooder.client.publishAsync(flooder.topic, payload(tst0 + j, spec.flood.bytes), { qos: 0 }),
+        )
+      await Promise.all(window)
+      floodSent = Math.min(spec.flood.messages, i + 64)
+    }
+    floodDoneAfterMs = Math.round(now() - start)
+  }
+  await Promise.all([
+    flood(),
+    ...phones.map(async ({ client, topic }, i) => {
       await new Promise((r) => setTimeout(r, (i * 1000) / phones.length))
       for (let n = 0; n < spec.seconds; n++) {
         const due = start + (i * 1000) / phones.length + n * 1000
@@ -161,13 +215,16 @@ async function runFleet(scenario: Scenario, spec: NonNullable<Scenario['fleet']>
         sent++
       }
     }),
-  )
+  ])
   const deadline = now() + 5_000
   while (latencies.length < sent && now() < deadline) await new Promise((r) => setTimeout(r, 100))
   const seconds = (now() - start) / 1000
   const cpuMs = cpuMsOf(scenario.brokerPid) - cpu0
+  clearInterval(probe)
   await Promise.all(clients.map((c) => c.endAsync(true)))
-  return summarise(sent, latencies, seconds, cpuMs)
+  const result = summarise(sent, latencies, seconds, cpuMs)
+  if (spec.flood) result.flood = { sent: floodSent, doneAfterMs: floodDoneAfterMs, readerClosedAfterMs }
+  return result
 }
 
 const scenario = JSON.parse(process.argv[2] ?? '{}') as Scenario
