@@ -280,13 +280,14 @@ try {
       if (!item || (process.env.BENCH_ONLY && !item.label.includes(process.env.BENCH_ONLY))) continue
       const row = await runGenerator(generator, broker, item.scenario, item.label)
       rows.push(row)
+      // BENCH_DEBUG=1: the broker's log lines about slow consumers after each scenario.
       if (process.env.BENCH_DEBUG)
         process.stdout.write(
-          broker
+          `${broker
             .log()
             .split('\n')
             .filter((l) => /stopped reading|leak|drop/i.test(l))
-            .join('\n') + '\n',
+            .join('\n')}\n`,
         )
       process.stdout.write(
         `${row.broker.padEnd(26)} ${row.scenario.padEnd(48)} ${String(row.msgPerSecond).padStart(7)} msg/s  p50 ${row.p50Ms} ms  p99 ${row.p99Ms} ms  ${row.cpuUsPerMsg} µs CPU/msg  RSS ${row.rssMB} MB  (${row.received}/${row.sent})${row.flood ? `  flood of ${row.flood.sent} done after ${row.flood.doneAfterMs} ms, reader closed ${row.flood.readerClosedAfterMs === null ? 'never' : `after ${row.flood.readerClosedAfterMs} ms`}` : ''}\n`,

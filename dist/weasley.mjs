@@ -3411,58 +3411,41 @@ function createSqliteStore(db, options = {}) {
   let keptHistoryAbove = (db.prepare("SELECT min(id) FROM place_history").pluck().get() ?? 1) - 1;
   const insertJournal = db.prepare("INSERT INTO journal_batch (entries, packed) VALUES (?, ?)");
   const pruneJournal = db.prepare("DELETE FROM journal_batch WHERE id <= ?");
-  const kept = db.prepare("SELECT id, entries FROM journal_batch ORDER BY id").all();
-  let keptEntries = kept.reduce((sum, row) => sum + row.entries, 0);
-  let oldest = 0;
-  const surplus = (entries) => {
-    let batches = 0;
-    let dropped = 0;
-    let lastId = -1;
-    for (let i = oldest; i < kept.length; i++) {
-      const batch = kept[i];
-      if (entries - dropped - batch.entries < journalLimit) break;
-      dropped += batch.entries;
-      lastId = batch.id;
-      batches++;
-    }
-    return { batches, entries: dropped, lastId };
-  };
+  const findCut = db.prepare(
+    "SELECT id, running FROM (SELECT id, sum(entries) OVER (ORDER BY id) AS running FROM journal_batch) WHERE running <= ? ORDER BY id DESC LIMIT 1"
+  );
+  let keptEntries = db.prepare("SELECT total(entries) FROM journal_batch").pluck().get();
   const write = db.transaction((batch) => {
     const nowMs = Date.now();
     const settleMembers = members.write(batch.members, nowMs);
     let historyFloor;
     for (const move2 of batch.moves) {
-      const id2 = Number(
+      const id = Number(
         insertMove.run(move2.memberId, whereaboutsLabel(move2.from), whereaboutsLabel(move2.to), move2.atMs).lastInsertRowid
       );
-      if (id2 - keptHistoryAbove > historyLimit + Math.ceil(historyLimit / 10)) {
-        historyFloor = id2 - historyLimit;
+      if (id - (historyFloor ?? keptHistoryAbove) > historyLimit + Math.ceil(historyLimit / 10)) {
+        historyFloor = id - historyLimit;
         pruneHistory.run(historyFloor);
       }
     }
     const journal = batch.journal;
-    if (journal.length === 0) return { settleMembers, historyFloor };
-    const id = Number(insertJournal.run(journal.length, packJournal(journal)).lastInsertRowid);
-    const total = keptEntries + journal.length;
-    const cut = total > journalLimit + Math.ceil(journalLimit / 10) ? surplus(total) : void 0;
-    if (cut && cut.batches > 0) pruneJournal.run(cut.lastId);
-    return { id, cut, settleMembers, historyFloor };
+    if (journal.length === 0) return { settleMembers, historyFloor, journalEntries: keptEntries };
+    insertJournal.run(journal.length, packJournal(journal));
+    let total = keptEntries + journal.length;
+    if (total > journalLimit + Math.ceil(journalLimit / 10)) {
+      const cut = findCut.get(total - journalLimit);
+      if (cut) {
+        pruneJournal.run(cut.id);
+        total -= cut.running;
+      }
+    }
+    return { settleMembers, historyFloor, journalEntries: total };
   });
   const commit = (batch) => {
     const written = write(batch);
     written.settleMembers();
     if (written.historyFloor !== void 0) keptHistoryAbove = written.historyFloor;
-    if (written.id === void 0) return;
-    kept.push({ id: written.id, entries: batch.journal.length });
-    keptEntries += batch.journal.length;
-    if (written.cut) {
-      keptEntries -= written.cut.entries;
-      oldest += written.cut.batches;
-    }
-    if (oldest > 1024 && oldest * 2 > kept.length) {
-      kept.splice(0, oldest);
-      oldest = 0;
-    }
+    keptEntries = written.journalEntries;
   };
   return {
     loadState() {

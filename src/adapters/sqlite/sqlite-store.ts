@@ -30,29 +30,15 @@ export function createSqliteStore(db: Db, options: SqliteStoreOptions = {}): Sta
   let keptHistoryAbove =
     ((db.prepare('SELECT min(id) FROM place_history').pluck().get() as number | null) ?? 1) - 1
   // The journal: one packed row per group commit (journal-pack.ts), oldest pruned past the limit.
+  // Only the total is kept in memory: a quiet family commits one message at a time, so a record per
+  // row would be 20,000 objects per family, and a host has hundreds of families.
   const insertJournal = db.prepare('INSERT INTO journal_batch (entries, packed) VALUES (?, ?)')
   const pruneJournal = db.prepare('DELETE FROM journal_batch WHERE id <= ?')
-  const kept = db.prepare('SELECT id, entries FROM journal_batch ORDER BY id').all() as {
-    id: number
-    entries: number
-  }[]
-  let keptEntries = kept.reduce((sum, row) => sum + row.entries, 0)
-  let oldest = 0
-
-  /** How many of the oldest batches can go while at least `journalLimit` entries stay. */
-  const surplus = (entries: number): { batches: number; entries: number; lastId: number } => {
-    let batches = 0
-    let dropped = 0
-    let lastId = -1
-    for (let i = oldest; i < kept.length; i++) {
-      const batch = kept[i] as { id: number; entries: number }
-      if (entries - dropped - batch.entries < journalLimit) break
-      dropped += batch.entries
-      lastId = batch.id
-      batches++
-    }
-    return { batches, entries: dropped, lastId }
-  }
+  // The newest row that can go, oldest first, while at least `journalLimit` entries stay after it.
+  const findCut = db.prepare(
+    'SELECT id, running FROM (SELECT id, sum(entries) OVER (ORDER BY id) AS running FROM journal_batch) WHERE running <= ? ORDER BY id DESC LIMIT 1',
+  )
+  let keptEntries = db.prepare('SELECT total(entries) FROM journal_batch').pluck().get() as number
 
   const write = db.transaction((batch: CommitBatch) => {
     const nowMs = Date.now()
@@ -63,38 +49,32 @@ export function createSqliteStore(db: Db, options: SqliteStoreOptions = {}): Sta
         insertMove.run(move.memberId, whereaboutsLabel(move.from), whereaboutsLabel(move.to), move.atMs)
           .lastInsertRowid,
       )
-      if (id - keptHistoryAbove > historyLimit + Math.ceil(historyLimit / 10)) {
+      if (id - (historyFloor ?? keptHistoryAbove) > historyLimit + Math.ceil(historyLimit / 10)) {
         historyFloor = id - historyLimit
         pruneHistory.run(historyFloor)
       }
     }
     const journal = batch.journal
-    if (journal.length === 0) return { settleMembers, historyFloor }
-    const id = Number(insertJournal.run(journal.length, packJournal(journal)).lastInsertRowid)
-    const total = keptEntries + journal.length
+    if (journal.length === 0) return { settleMembers, historyFloor, journalEntries: keptEntries }
+    insertJournal.run(journal.length, packJournal(journal))
+    let total = keptEntries + journal.length
     // Pruned once a tenth over the limit, so the delete cost is spread out, not paid per commit.
-    const cut = total > journalLimit + Math.ceil(journalLimit / 10) ? surplus(total) : undefined
-    if (cut && cut.batches > 0) pruneJournal.run(cut.lastId)
-    return { id, cut, settleMembers, historyFloor }
+    if (total > journalLimit + Math.ceil(journalLimit / 10)) {
+      const cut = findCut.get(total - journalLimit) as { id: number; running: number } | undefined
+      if (cut) {
+        pruneJournal.run(cut.id)
+        total -= cut.running
+      }
+    }
+    return { settleMembers, historyFloor, journalEntries: total }
   })
 
-  /** One transaction; the journal bookkeeping follows only once it is committed. */
+  /** One transaction; the bookkeeping follows only once it is committed. */
   const commit = (batch: CommitBatch): void => {
     const written = write(batch)
     written.settleMembers()
     if (written.historyFloor !== undefined) keptHistoryAbove = written.historyFloor
-    if (written.id === undefined) return
-    kept.push({ id: written.id, entries: batch.journal.length })
-    keptEntries += batch.journal.length
-    if (written.cut) {
-      keptEntries -= written.cut.entries
-      oldest += written.cut.batches
-    }
-    // The bookkeeping array is compacted now and then, not shifted per batch.
-    if (oldest > 1_024 && oldest * 2 > kept.length) {
-      kept.splice(0, oldest)
-      oldest = 0
-    }
+    keptEntries = written.journalEntries
   }
 
   return {
