@@ -19491,9 +19491,7 @@ async function startEmbeddedBroker(options) {
     authorizeForward(client, packet) {
       const identity = identities.get(client);
       if (!identity || !mayReceive(packet.topic, aclOf(identity))) return null;
-      const conn = client.conn;
-      if (packet.qos === 0 && conn.writableNeedDrain) return null;
-      const backlog = conn.writableLength ?? 0;
+      const backlog = client.conn.writableLength ?? 0;
       if (backlog <= MAX_SUBSCRIBER_BACKLOG_BYTES) return packet;
       if (!cutOff.has(client)) {
         cutOff.add(client);
