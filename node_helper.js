@@ -20500,6 +20500,16 @@ var OUTCOMES = ["accepted", "ignored", "rejected"];
 var OUTCOME_BYTE = { accepted: 0, ignored: 1, rejected: 2 };
 var HEADER_BYTES = 8 + 1 + 4 * 4;
 var MAX_UTF8_PER_UNIT = 3;
+var topicBytes = /* @__PURE__ */ new Map();
+function topicBytesOf(topic) {
+  let bytes = topicBytes.get(topic);
+  if (bytes === void 0) {
+    if (topicBytes.size >= 1024) topicBytes.clear();
+    bytes = Buffer.from(topic);
+    topicBytes.set(topic, bytes);
+  }
+  return bytes;
+}
 function packJournal(entries) {
   let bound = 0;
   for (const e of entries) {
@@ -20513,15 +20523,17 @@ function packJournal(entries) {
     at += HEADER_BYTES;
     out.writeDoubleLE(e.receivedAtMs, head);
     out[head + 8] = OUTCOME_BYTE[e.outcome];
-    const topicBytes = out.write(e.topic, at);
-    at += topicBytes;
+    const topic = topicBytesOf(e.topic);
+    out.set(topic, at);
+    const topicBytes2 = topic.length;
+    at += topicBytes2;
     out.set(e.payload, at);
     at += e.payload.byteLength;
     const codeBytes = e.problemCode === void 0 ? 0 : out.write(e.problemCode, at);
     at += codeBytes;
     const detailBytes = e.detail === void 0 ? 0 : out.write(e.detail, at);
     at += detailBytes;
-    out.writeUInt32LE(topicBytes, head + 9);
+    out.writeUInt32LE(topicBytes2, head + 9);
     out.writeUInt32LE(e.payload.byteLength, head + 13);
     out.writeUInt32LE(codeBytes, head + 17);
     out.writeUInt32LE(detailBytes, head + 21);
@@ -20536,15 +20548,15 @@ function unpackJournal(packed) {
     if (at + HEADER_BYTES > buf.length) throw new Error("journal blob is truncated");
     const receivedAtMs = buf.readDoubleLE(at);
     const outcome = OUTCOMES[buf[at + 8]];
-    const topicBytes = buf.readUInt32LE(at + 9);
+    const topicBytes2 = buf.readUInt32LE(at + 9);
     const payloadBytes = buf.readUInt32LE(at + 13);
     const codeBytes = buf.readUInt32LE(at + 17);
     const detailBytes = buf.readUInt32LE(at + 21);
     at += HEADER_BYTES;
-    if (outcome === void 0 || at + topicBytes + payloadBytes + codeBytes + detailBytes > buf.length)
+    if (outcome === void 0 || at + topicBytes2 + payloadBytes + codeBytes + detailBytes > buf.length)
       throw new Error("journal blob is corrupt");
-    const topic = buf.toString("utf8", at, at + topicBytes);
-    at += topicBytes;
+    const topic = buf.toString("utf8", at, at + topicBytes2);
+    at += topicBytes2;
     const payload = new Uint8Array(buf.subarray(at, at + payloadBytes));
     at += payloadBytes;
     const entry = { receivedAtMs, topic, payload, outcome };
@@ -20682,6 +20694,7 @@ function createMemberRows(db) {
   );
   const insertRegion = db.prepare("INSERT INTO member_region (member_id, seq, region_json) VALUES (?, ?, ?)");
   const deleteRegion = db.prepare("DELETE FROM member_region WHERE member_id = ? AND seq = ?");
+  const deleteRegionsUpTo = db.prepare("DELETE FROM member_region WHERE member_id = ? AND seq <= ?");
   const written = /* @__PURE__ */ new Map();
   let nextSeq = db.prepare("SELECT max(seq) FROM member_region").pluck().get() ?? 0;
   const writeRegions = (memberId, regions, before) => {
@@ -20692,7 +20705,7 @@ function createMemberRows(db) {
       if (regions[i - dropped] !== old[i]) dropped = -1;
     const seqs = [];
     if (dropped >= 0) {
-      for (let i = 0; i < dropped; i++) deleteRegion.run(memberId, oldSeqs[i]);
+      if (dropped > 0) deleteRegionsUpTo.run(memberId, oldSeqs[dropped - 1]);
       for (let i = dropped; i < old.length; i++) seqs.push(oldSeqs[i]);
     } else {
       const wanted = new Set(regions);

@@ -15,6 +15,18 @@ const HEADER_BYTES = 8 + 1 + 4 * 4
 /** UTF-16 code unit -> at most 3 UTF-8 bytes (a surrogate pair is 2 units -> 4 bytes). */
 const MAX_UTF8_PER_UNIT = 3
 
+/** A family publishes on a few dozen topics: their UTF-8 bytes are remembered (bounded). */
+const topicBytes = new Map<string, Buffer>()
+function topicBytesOf(topic: string): Buffer {
+  let bytes = topicBytes.get(topic)
+  if (bytes === undefined) {
+    if (topicBytes.size >= 1_024) topicBytes.clear()
+    bytes = Buffer.from(topic)
+    topicBytes.set(topic, bytes)
+  }
+  return bytes
+}
+
 export function packJournal(entries: readonly JournalEntry[]): Buffer {
   let bound = 0
   for (const e of entries) {
@@ -28,7 +40,9 @@ export function packJournal(entries: readonly JournalEntry[]): Buffer {
     at += HEADER_BYTES
     out.writeDoubleLE(e.receivedAtMs, head)
     out[head + 8] = OUTCOME_BYTE[e.outcome]
-    const topicBytes = out.write(e.topic, at)
+    const topic = topicBytesOf(e.topic)
+    out.set(topic, at)
+    const topicBytes = topic.length
     at += topicBytes
     out.set(e.payload, at)
     at += e.payload.byteLength

@@ -40,6 +40,7 @@ export function createMemberRows(db: Db): MemberRows {
   )
   const insertRegion = db.prepare('INSERT INTO member_region (member_id, seq, region_json) VALUES (?, ?, ?)')
   const deleteRegion = db.prepare('DELETE FROM member_region WHERE member_id = ? AND seq = ?')
+  const deleteRegionsUpTo = db.prepare('DELETE FROM member_region WHERE member_id = ? AND seq <= ?')
   const written = new Map<string, Written>()
   let nextSeq = (db.prepare('SELECT max(seq) FROM member_region').pluck().get() as number | null) ?? 0
 
@@ -56,7 +57,8 @@ export function createMemberRows(db: Db): MemberRows {
       if (regions[i - dropped] !== old[i]) dropped = -1
     const seqs: number[] = []
     if (dropped >= 0) {
-      for (let i = 0; i < dropped; i++) deleteRegion.run(memberId, oldSeqs[i])
+      // The dropped ones are the oldest rows: one range delete.
+      if (dropped > 0) deleteRegionsUpTo.run(memberId, oldSeqs[dropped - 1])
       for (let i = dropped; i < old.length; i++) seqs.push(oldSeqs[i] as number)
     } else {
       // Anything else: regions kept in order keep their rows, the rest are deleted and re-added.
