@@ -21313,9 +21313,10 @@ var CHANGED = "changed";
 function updateMember(member, event, settings, nowMs) {
   const base = memberPlaces(settings).get(event.memberId);
   if (!base || member.memberId !== event.memberId) return UNCHANGED;
-  if (!applyEvent(member, event, placesNow(member, base, settings), settings, nowMs)) return UNCHANGED;
-  const places = event.kind === "regions" ? placesNow(member, base, settings) : void 0;
-  const whereabouts = resolve(member, places ?? placesNow(member, base, settings), settings, nowMs);
+  const places = placesNow(member, base, settings);
+  if (!applyEvent(member, event, places, settings, nowMs)) return UNCHANGED;
+  const placesAfter = event.kind === "regions" ? placesNow(member, base, settings) : places;
+  const whereabouts = resolve(member, placesAfter, settings, nowMs);
   const from = member.whereabouts;
   if (sameWhereabouts(whereabouts, from)) return CHANGED;
   member.whereabouts = whereabouts;

@@ -109,9 +109,11 @@ export function updateMember(
 ): MemberChange {
   const base = memberPlaces(settings).get(event.memberId)
   if (!base || member.memberId !== event.memberId) return UNCHANGED
-  if (!applyEvent(member, event, placesNow(member, base, settings), settings, nowMs)) return UNCHANGED
-  const places = event.kind === 'regions' ? placesNow(member, base, settings) : undefined
-  const whereabouts = resolve(member, places ?? placesNow(member, base, settings), settings, nowMs)
+  const places = placesNow(member, base, settings)
+  if (!applyEvent(member, event, places, settings, nowMs)) return UNCHANGED
+  // Only what the phones taught (regions) changes the member's places.
+  const placesAfter = event.kind === 'regions' ? placesNow(member, base, settings) : places
+  const whereabouts = resolve(member, placesAfter, settings, nowMs)
   const from = member.whereabouts
   if (sameWhereabouts(whereabouts, from)) return CHANGED
   member.whereabouts = whereabouts
