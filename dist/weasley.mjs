@@ -18,21 +18,27 @@ var LOST = "Lost";
 // src/core/geo/distance.ts
 var EARTH_RADIUS_METERS = 63710088e-1;
 var RAD = Math.PI / 180;
+var METERS_PER_DEGREE = EARTH_RADIUS_METERS * RAD;
 function distanceMeters(a, b) {
   const dLat = (b.lat - a.lat) * RAD;
   const dLon = (b.lon - a.lon) * RAD;
   const h = Math.sin(dLat / 2) ** 2 + Math.cos(a.lat * RAD) * Math.cos(b.lat * RAD) * Math.sin(dLon / 2) ** 2;
   return 2 * EARTH_RADIUS_METERS * Math.asin(Math.min(1, Math.sqrt(h)));
 }
+function latitudeGapMeters(a, b) {
+  return Math.abs(b.lat - a.lat) * METERS_PER_DEGREE;
+}
 
 // src/core/geo/places.ts
 var hasGeometry = (p) => p.lat !== void 0 && p.lon !== void 0 && p.radiusMeters !== void 0;
 function fixEnters(fix, place) {
   const accuracy = fix.accuracyMeters ?? 0;
-  return distanceMeters(fix, place) <= place.radiusMeters + Math.min(accuracy, place.radiusMeters / 2);
+  const reach = place.radiusMeters + Math.min(accuracy, place.radiusMeters / 2);
+  return latitudeGapMeters(fix, place) <= reach && distanceMeters(fix, place) <= reach;
 }
 function fixClearlyLeaves(fix, place, hysteresisMeters) {
-  return distanceMeters(fix, place) - (fix.accuracyMeters ?? 0) > place.radiusMeters + hysteresisMeters;
+  const reach = place.radiusMeters + hysteresisMeters + (fix.accuracyMeters ?? 0);
+  return latitudeGapMeters(fix, place) > reach || distanceMeters(fix, place) > reach;
 }
 function locateFix(fix, places, currentKey, options) {
   if ((fix.accuracyMeters ?? 0) > options.maxAccuracyMeters) return { kind: "unsure" };
@@ -64,24 +70,26 @@ function placeKeyOf(rawName) {
 var MAX_LEARNED_REGIONS = 100;
 function learnRegions(member, event) {
   const incoming = event.regions.map((r) => {
-    const region = { deviceId: event.deviceId, createdSec: r.createdSec, name: r.name };
-    if (r.lat !== void 0 && r.lon !== void 0) Object.assign(region, { lat: r.lat, lon: r.lon });
-    if (r.radiusMeters !== void 0 && r.radiusMeters > 0) region.radiusMeters = r.radiusMeters;
+    const { createdSec, name, lat, lon, radiusMeters } = r;
+    const region = lat !== void 0 && lon !== void 0 ? { deviceId: event.deviceId, createdSec, name, lat, lon } : { deviceId: event.deviceId, createdSec, name };
+    if (radiusMeters !== void 0 && radiusMeters > 0) region.radiusMeters = radiusMeters;
     return region;
   });
-  const sameKey = (a, b) => a.deviceId === b.deviceId && a.createdSec === b.createdSec;
-  const kept = (member.learnedRegions ?? []).filter(
-    (old) => (
-      // A full export ('waypoints') replaces everything that device said before; one waypoint replaces its key.
-      event.source === "waypoints" ? old.deviceId !== event.deviceId : !incoming.some((n) => sameKey(n, old))
-    )
-  );
-  return [...kept, ...incoming].slice(-MAX_LEARNED_REGIONS);
+  const before = member.learnedRegions ?? [];
+  const replacesAll = event.source === "waypoints";
+  const drops = (old) => (replacesAll || incoming.some((n) => n.createdSec === old.createdSec)) && old.deviceId === event.deviceId;
+  const regions = before.some(drops) ? before.filter((old) => !drops(old)) : before.slice(Math.max(0, before.length + incoming.length - MAX_LEARNED_REGIONS));
+  for (const region of incoming) regions.push(region);
+  return regions.length > MAX_LEARNED_REGIONS ? regions.slice(-MAX_LEARNED_REGIONS) : regions;
+}
+function learnsPlaces(base, settings) {
+  const mode = settings.learnedPlaces ?? "geofence";
+  if (mode === "off") return false;
+  return mode === "dial" || !base.every((p) => hasGeometry(p) || p.hidden);
 }
 function withLearnedPlaces(base, learned, memberId, settings) {
   const mode = settings.learnedPlaces ?? "geofence";
-  if (mode === "off" || learned.length === 0) return base;
-  if (mode === "geofence" && base.every((p) => hasGeometry(p) || p.hidden)) return base;
+  if (learned.length === 0 || !learnsPlaces(base, settings)) return base;
   const geometric = learned.filter(
     (r) => r.lat !== void 0 && r.lon !== void 0 && r.radiusMeters !== void 0
   );
@@ -229,9 +237,9 @@ function placesOf(memberId, settings) {
   return settings.places.filter((p) => !p.hidden && (!p.memberIds || p.memberIds.includes(memberId)));
 }
 var learnedCache = /* @__PURE__ */ new WeakMap();
-function placesNow(member, base, settings) {
+function placesNow(member, base, settings, learns = true) {
   const learned = member.learnedRegions;
-  if (!learned || learned.length === 0) return base;
+  if (!learns || !learned || learned.length === 0) return base;
   let places = learnedCache.get(learned);
   if (!places) {
     places = withLearnedPlaces(base, learned, member.memberId, settings);
@@ -273,11 +281,12 @@ function reduceMember(state, event, settings, nowMs) {
 var UNCHANGED = "unchanged";
 var CHANGED = "changed";
 function updateMember(member, event, settings, nowMs) {
-  const base = memberPlaces(settings).get(event.memberId);
-  if (!base || member.memberId !== event.memberId) return UNCHANGED;
-  const places = placesNow(member, base, settings);
+  const own = memberPlaces(settings).get(event.memberId);
+  if (!own || member.memberId !== event.memberId) return UNCHANGED;
+  const { base, learns } = own;
+  const places = placesNow(member, base, settings, learns);
   if (!applyEvent(member, event, places, settings, nowMs)) return UNCHANGED;
-  const placesAfter = event.kind === "regions" ? placesNow(member, base, settings) : places;
+  const placesAfter = event.kind === "regions" ? placesNow(member, base, settings, learns) : places;
   const whereabouts = resolve(member, placesAfter, settings, nowMs);
   const from = member.whereabouts;
   if (sameWhereabouts(whereabouts, from)) return CHANGED;
@@ -286,12 +295,22 @@ function updateMember(member, event, settings, nowMs) {
   return { memberId: member.memberId, from, to: whereabouts, atMs: nowMs };
 }
 var placeCache = /* @__PURE__ */ new WeakMap();
+var lastSettings;
+var lastPlaces;
 function memberPlaces(settings) {
+  if (settings === lastSettings && lastPlaces) return lastPlaces;
   let byMember = placeCache.get(settings);
   if (!byMember) {
-    byMember = new Map(settings.members.map((m) => [m.id, placesOf(m.id, settings)]));
+    byMember = new Map(
+      settings.members.map((m) => {
+        const base = placesOf(m.id, settings);
+        return [m.id, { base, learns: learnsPlaces(base, settings) }];
+      })
+    );
     placeCache.set(settings, byMember);
   }
+  lastSettings = settings;
+  lastPlaces = byMember;
   return byMember;
 }
 function applyEvent(member, event, places, settings, nowMs) {
@@ -356,8 +375,12 @@ function resolve(member, places, settings, nowMs) {
   if (settings.lwtMeansLost && !anyOnline) return LOST2;
   if (best.placeKey === null) return TRAVELING2;
   const key = best.placeKey;
-  const place = places.find((p) => p.key === key);
-  return place ? { kind: "at-place", place: place.name } : TRAVELING2;
+  for (const place of places) {
+    if (place.key !== key) continue;
+    const current = member.whereabouts;
+    return current.kind === "at-place" && current.place === place.name ? current : { kind: "at-place", place: place.name };
+  }
+  return TRAVELING2;
 }
 function tick(state, settings, nowMs) {
   let members;
@@ -366,9 +389,10 @@ function tick(state, settings, nowMs) {
   for (const config of settings.members) {
     const before = state.members[config.id];
     if (!before) continue;
+    const own = byMember.get(config.id);
     const after = settle(
       before,
-      placesNow(before, byMember.get(config.id) ?? [], settings),
+      own ? placesNow(before, own.base, settings, own.learns) : [],
       settings,
       nowMs,
       before

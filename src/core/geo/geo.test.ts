@@ -1,7 +1,7 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import type { Place } from '../model.js'
-import { distanceMeters } from './distance.js'
+import { distanceMeters, latitudeGapMeters } from './distance.js'
 import { fixClearlyLeaves, fixEnters, type GeoPlace, locateFix } from './places.js'
 
 const place = (name: string, lat: number, lon: number, radiusMeters: number): GeoPlace => ({
@@ -33,6 +33,27 @@ describe('distanceMeters', () => {
         expect(distanceMeters(a, a)).toBe(0)
         expect(distanceMeters(a, b)).toBeCloseTo(distanceMeters(b, a), 6)
       }),
+    )
+  })
+
+  it('is never less than the latitude gap (the geofence test skips the trigonometry on it)', () => {
+    const near = fc.record({
+      dLat: fc.double({ min: -0.05, max: 0.05, noNaN: true }),
+      dLon: fc.double({ min: -0.05, max: 0.05, noNaN: true }),
+    })
+    fc.assert(
+      fc.property(latLon, near, latLon, (a, d, far) => {
+        const b = { lat: Math.max(-90, Math.min(90, a.lat + d.dLat)), lon: a.lon + d.dLon }
+        for (const other of [b, far]) {
+          // Allow for the rounding of the haversine itself (well under a millimetre).
+          expect(latitudeGapMeters(a, other)).toBeLessThanOrEqual(distanceMeters(a, other) + 1e-3)
+        }
+      }),
+    )
+    // Same longitude: the gap is the distance.
+    expect(latitudeGapMeters({ lat: 50, lon: 3 }, { lat: 50.001, lon: 3 })).toBeCloseTo(
+      distanceMeters({ lat: 50, lon: 3 }, { lat: 50.001, lon: 3 }),
+      6,
     )
   })
 })

@@ -4,7 +4,7 @@
 
 import type { Fix } from '../events.js'
 import type { Place } from '../model.js'
-import { distanceMeters } from './distance.js'
+import { distanceMeters, latitudeGapMeters } from './distance.js'
 
 export interface GeofenceOptions {
   maxAccuracyMeters: number
@@ -21,12 +21,14 @@ export const hasGeometry = (p: Place): p is GeoPlace =>
 export function fixEnters(fix: Fix, place: GeoPlace): boolean {
   const accuracy = fix.accuracyMeters ?? 0
   // Allow at most half the radius for inaccuracy: a vague fix must not pull someone into a small place.
-  return distanceMeters(fix, place) <= place.radiusMeters + Math.min(accuracy, place.radiusMeters / 2)
+  const reach = place.radiusMeters + Math.min(accuracy, place.radiusMeters / 2)
+  return latitudeGapMeters(fix, place) <= reach && distanceMeters(fix, place) <= reach
 }
 
 /** Outside by the leaving rule: even the nearest edge of the fix's circle is beyond radius + hysteresis. */
 export function fixClearlyLeaves(fix: Fix, place: GeoPlace, hysteresisMeters: number): boolean {
-  return distanceMeters(fix, place) - (fix.accuracyMeters ?? 0) > place.radiusMeters + hysteresisMeters
+  const reach = place.radiusMeters + hysteresisMeters + (fix.accuracyMeters ?? 0)
+  return latitudeGapMeters(fix, place) > reach || distanceMeters(fix, place) > reach
 }
 
 export type GeofenceVerdict = { kind: 'inside'; place: GeoPlace } | { kind: 'outside' } | { kind: 'unsure' }

@@ -12,18 +12,33 @@ export const MAX_LEARNED_REGIONS = 100
 
 export function learnRegions(member: MemberState, event: RegionsEvent): LearnedRegion[] {
   const incoming: LearnedRegion[] = event.regions.map((r) => {
-    const region: LearnedRegion = { deviceId: event.deviceId, createdSec: r.createdSec, name: r.name }
-    if (r.lat !== undefined && r.lon !== undefined) Object.assign(region, { lat: r.lat, lon: r.lon })
-    if (r.radiusMeters !== undefined && r.radiusMeters > 0) region.radiusMeters = r.radiusMeters
+    const { createdSec, name, lat, lon, radiusMeters } = r
+    const region: LearnedRegion =
+      lat !== undefined && lon !== undefined
+        ? { deviceId: event.deviceId, createdSec, name, lat, lon }
+        : { deviceId: event.deviceId, createdSec, name }
+    if (radiusMeters !== undefined && radiusMeters > 0) region.radiusMeters = radiusMeters
     return region
   })
-  const sameKey = (a: LearnedRegion, b: LearnedRegion) =>
-    a.deviceId === b.deviceId && a.createdSec === b.createdSec
-  const kept = (member.learnedRegions ?? []).filter((old) =>
-    // A full export ('waypoints') replaces everything that device said before; one waypoint replaces its key.
-    event.source === 'waypoints' ? old.deviceId !== event.deviceId : !incoming.some((n) => sameKey(n, old)),
-  )
-  return [...kept, ...incoming].slice(-MAX_LEARNED_REGIONS)
+  const before = member.learnedRegions ?? []
+  // A full export ('waypoints') replaces everything that device said before; one waypoint replaces its key.
+  const replacesAll = event.source === 'waypoints'
+  const drops = (old: LearnedRegion) =>
+    (replacesAll || incoming.some((n) => n.createdSec === old.createdSec)) && old.deviceId === event.deviceId
+  // Usually nothing is replaced (a new region): one block copy, the oldest left out when at the cap.
+  const regions = before.some(drops)
+    ? before.filter((old) => !drops(old))
+    : before.slice(Math.max(0, before.length + incoming.length - MAX_LEARNED_REGIONS))
+  for (const region of incoming) regions.push(region)
+  return regions.length > MAX_LEARNED_REGIONS ? regions.slice(-MAX_LEARNED_REGIONS) : regions
+}
+
+/** Whether phones can change these places at all under the settings' `learnedPlaces` mode. */
+export function learnsPlaces(base: readonly Place[], settings: Settings): boolean {
+  const mode = settings.learnedPlaces ?? 'geofence'
+  if (mode === 'off') return false
+  // In geofence mode phones only lend coordinates: nothing to learn when every place has its own.
+  return mode === 'dial' || !base.every((p) => hasGeometry(p) || p.hidden)
 }
 
 /**
@@ -37,9 +52,7 @@ export function withLearnedPlaces(
   settings: Settings,
 ): Place[] {
   const mode = settings.learnedPlaces ?? 'geofence'
-  if (mode === 'off' || learned.length === 0) return base as Place[]
-  // In geofence mode phones only lend coordinates: nothing to do when every place has its own.
-  if (mode === 'geofence' && base.every((p) => hasGeometry(p) || p.hidden)) return base as Place[]
+  if (learned.length === 0 || !learnsPlaces(base, settings)) return base as Place[]
   const geometric = learned.filter(
     (r) => r.lat !== undefined && r.lon !== undefined && r.radiusMeters !== undefined,
   )

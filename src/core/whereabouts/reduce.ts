@@ -4,7 +4,7 @@
 import type { ClockEvent, OwnTracksEvent } from '../events.js'
 import type { Place, Settings } from '../model.js'
 import { locateDevice, newDevice, transitionDevice } from './evidence.js'
-import { learnRegions, withLearnedPlaces } from './learned.js'
+import { learnRegions, learnsPlaces, withLearnedPlaces } from './learned.js'
 import type {
   DeviceState,
   FamilyState,
@@ -30,9 +30,15 @@ export function placesOf(memberId: string, settings: Settings): Place[] {
 
 /** The places that count for this member now: configured ones plus what the phones taught us. */
 const learnedCache = new WeakMap<readonly LearnedRegion[], Place[]>()
-function placesNow(member: MemberState, base: readonly Place[], settings: Settings): readonly Place[] {
+function placesNow(
+  member: MemberState,
+  base: readonly Place[],
+  settings: Settings,
+  /** False when the settings give phones nothing to teach about these places (see `learnsPlaces`). */
+  learns = true,
+): readonly Place[] {
   const learned = member.learnedRegions
-  if (!learned || learned.length === 0) return base
+  if (!learns || !learned || learned.length === 0) return base
   let places = learnedCache.get(learned)
   if (!places) {
     places = withLearnedPlaces(base, learned, member.memberId, settings)
@@ -107,12 +113,13 @@ export function updateMember(
   settings: Settings,
   nowMs: number,
 ): MemberChange {
-  const base = memberPlaces(settings).get(event.memberId)
-  if (!base || member.memberId !== event.memberId) return UNCHANGED
-  const places = placesNow(member, base, settings)
+  const own = memberPlaces(settings).get(event.memberId)
+  if (!own || member.memberId !== event.memberId) return UNCHANGED
+  const { base, learns } = own
+  const places = placesNow(member, base, settings, learns)
   if (!applyEvent(member, event, places, settings, nowMs)) return UNCHANGED
   // Only what the phones taught (regions) changes the member's places.
-  const placesAfter = event.kind === 'regions' ? placesNow(member, base, settings) : places
+  const placesAfter = event.kind === 'regions' ? placesNow(member, base, settings, learns) : places
   const whereabouts = resolve(member, placesAfter, settings, nowMs)
   const from = member.whereabouts
   if (sameWhereabouts(whereabouts, from)) return CHANGED
@@ -122,13 +129,28 @@ export function updateMember(
 }
 
 /** Places per member, computed once per Settings object (settings never change while running). */
-const placeCache = new WeakMap<Settings, Map<string, Place[]>>()
-function memberPlaces(settings: Settings): Map<string, Place[]> {
+interface MemberPlaces {
+  base: Place[]
+  learns: boolean
+}
+const placeCache = new WeakMap<Settings, Map<string, MemberPlaces>>()
+// The last one looked up: a service has one Settings per family, and a family's messages come in runs.
+let lastSettings: Settings | undefined
+let lastPlaces: Map<string, MemberPlaces> | undefined
+function memberPlaces(settings: Settings): Map<string, MemberPlaces> {
+  if (settings === lastSettings && lastPlaces) return lastPlaces
   let byMember = placeCache.get(settings)
   if (!byMember) {
-    byMember = new Map(settings.members.map((m) => [m.id, placesOf(m.id, settings)]))
+    byMember = new Map(
+      settings.members.map((m) => {
+        const base = placesOf(m.id, settings)
+        return [m.id, { base, learns: learnsPlaces(base, settings) }]
+      }),
+    )
     placeCache.set(settings, byMember)
   }
+  lastSettings = settings
+  lastPlaces = byMember
   return byMember
 }
 
@@ -226,8 +248,15 @@ function resolve(
   if (settings.lwtMeansLost && !anyOnline) return LOST
   if (best.placeKey === null) return TRAVELING
   const key = best.placeKey
-  const place = places.find((p) => p.key === key)
-  return place ? { kind: 'at-place', place: place.name } : TRAVELING
+  for (const place of places) {
+    if (place.key !== key) continue
+    const current = member.whereabouts
+    // Unchanged is the common case: the member's own object is kept rather than a copy made.
+    return current.kind === 'at-place' && current.place === place.name
+      ? current
+      : { kind: 'at-place', place: place.name }
+  }
+  return TRAVELING
 }
 
 function tick(state: FamilyState, settings: Settings, nowMs: number): Reduction {
@@ -237,9 +266,10 @@ function tick(state: FamilyState, settings: Settings, nowMs: number): Reduction 
   for (const config of settings.members) {
     const before = state.members[config.id]
     if (!before) continue
+    const own = byMember.get(config.id)
     const after = settle(
       before,
-      placesNow(before, byMember.get(config.id) ?? [], settings),
+      own ? placesNow(before, own.base, settings, own.learns) : [],
       settings,
       nowMs,
       before,
