@@ -20659,14 +20659,14 @@ function entryOf(row) {
 }
 
 // src/adapters/sqlite/open-database.ts
-var PAGE_CACHE_KIB = 64;
-function openDatabase(file) {
+var PAGE_CACHE_KIB = { ownProcess: 256, hosted: 64 };
+function openDatabase(file, options = {}) {
   if (file !== ":memory:") (0, import_node_fs2.mkdirSync)(import_node_path2.default.dirname(file), { recursive: true });
   const db = new import_better_sqlite3.default(file);
   db.pragma("journal_mode = WAL");
   db.pragma("synchronous = NORMAL");
   db.pragma("busy_timeout = 5000");
-  db.pragma(`cache_size = -${PAGE_CACHE_KIB}`);
+  db.pragma(`cache_size = -${options.cacheKiB ?? PAGE_CACHE_KIB.ownProcess}`);
   const version2 = db.pragma("user_version", { simple: true });
   for (let v = version2; v < MIGRATIONS.length; v++) {
     db.transaction(() => {
@@ -20682,6 +20682,101 @@ function openDatabase(file) {
 // src/core/whereabouts/whereabouts.ts
 var whereaboutsLabel = (w) => w.kind === "at-place" ? w.place : w.kind === "traveling" ? "Traveling" : "Lost";
 var sameWhereabouts = (a, b) => a.kind === b.kind && (a.kind !== "at-place" || b.kind === "at-place" && a.place === b.place);
+
+// src/adapters/sqlite/checkpointer.ts
+var import_node_url = require("node:url");
+var import_node_worker_threads = require("node:worker_threads");
+var import_meta = {};
+var CHECKPOINT_EVERY_PAGES = 1e3;
+var FALLBACK_AUTOCHECKPOINT_PAGES = 4 * CHECKPOINT_EVERY_PAGES;
+var WORKER_SOURCE = `
+const { createRequire } = require('node:module')
+const { parentPort, workerData } = require('node:worker_threads')
+const Database = createRequire(workerData.from)('better-sqlite3')
+const open = new Map()
+parentPort.on('message', (request) => {
+  const { op, id } = request
+  try {
+    if (op === 'open') {
+      const db = new Database(request.file, { fileMustExist: true })
+      db.pragma('synchronous = NORMAL')
+      open.set(id, db)
+    } else if (op === 'checkpoint') {
+      const db = open.get(id)
+      if (db) parentPort.postMessage({ op: 'checkpointed', id, ...db.pragma('wal_checkpoint(PASSIVE)')[0] })
+    } else if (op === 'close') {
+      open.get(id)?.close()
+      open.delete(id)
+      parentPort.postMessage({ op: 'closed', id })
+    }
+  } catch (error) {
+    parentPort.postMessage({ op: 'failed', id, message: String(error && error.message || error) })
+  }
+})
+`;
+var here = () => typeof __filename === "string" ? __filename : (0, import_node_url.fileURLToPath)(import_meta.url);
+var shared;
+function sharedWorker() {
+  if (shared) return shared;
+  const worker = new import_node_worker_threads.Worker(WORKER_SOURCE, { eval: true, workerData: { from: here() } });
+  worker.unref();
+  const state = { worker, users: /* @__PURE__ */ new Map(), nextId: 1 };
+  worker.on("message", (reply) => state.users.get(reply.id)?.onReply(reply));
+  worker.on("error", (error) => {
+    for (const user of state.users.values())
+      user.onReply({ op: "failed", id: 0, message: `checkpoint worker stopped: ${error.message}` });
+  });
+  worker.on("exit", () => {
+    if (shared === state) shared = void 0;
+  });
+  shared = state;
+  return state;
+}
+function checkpointInBackground(db, file, options = {}) {
+  const worker = sharedWorker();
+  const id = worker.nextId++;
+  const pageSize = db.pragma("page_size", { simple: true });
+  db.pragma(`wal_autocheckpoint = ${FALLBACK_AUTOCHECKPOINT_PAGES}`);
+  let pages = 0;
+  let running = false;
+  let failing = false;
+  let closed = false;
+  const request = () => {
+    running = true;
+    pages = 0;
+    worker.worker.postMessage({ op: "checkpoint", id });
+  };
+  worker.users.set(id, {
+    onReply(reply) {
+      if (reply.op === "closed") {
+        worker.users.delete(id);
+        if (worker.users.size === 0) void worker.worker.terminate();
+        return;
+      }
+      running = false;
+      if (reply.op === "failed") {
+        if (!failing) options.onError?.(`background checkpoint of ${file} failed: ${reply.message}`);
+        failing = true;
+        return;
+      }
+      failing = false;
+      options.onCheckpoint?.({ walFrames: reply.log, checkpointedFrames: reply.checkpointed });
+      if (!closed && pages >= CHECKPOINT_EVERY_PAGES) request();
+    }
+  });
+  worker.worker.postMessage({ op: "open", id, file });
+  return {
+    committed(bytes) {
+      pages += 2 + Math.ceil(bytes / pageSize);
+      if (!running && !closed && pages >= CHECKPOINT_EVERY_PAGES) request();
+    },
+    close() {
+      if (closed) return;
+      closed = true;
+      worker.worker.postMessage({ op: "close", id });
+    }
+  };
+}
 
 // src/adapters/sqlite/member-rows.ts
 var NO_REGIONS = [];
@@ -20785,12 +20880,16 @@ function createMemberRows(db) {
 }
 
 // src/adapters/sqlite/sqlite-store.ts
+var MOVE_BLOCK = 32;
 function createSqliteStore(db, options = {}) {
   const journalLimit = options.journalLimit ?? 2e4;
   const historyLimit = options.historyLimit ?? 1e5;
   const members = createMemberRows(db);
-  const insertMove = db.prepare(
-    "INSERT INTO place_history (member_id, from_place, to_place, at_ms) VALUES (?, ?, ?, ?)"
+  const checkpointer = options.backgroundCheckpoints !== false && !db.memory ? checkpointInBackground(db, db.name, options.onError ? { onError: options.onError } : {}) : void 0;
+  const insertMoves = [MOVE_BLOCK, 1].map(
+    (rows) => db.prepare(
+      `INSERT INTO place_history (member_id, from_place, to_place, at_ms) VALUES ${Array(rows).fill("(?, ?, ?, ?)").join(", ")}`
+    )
   );
   const pruneHistory = db.prepare("DELETE FROM place_history WHERE id <= ?");
   let keptHistoryAbove = (db.prepare("SELECT min(id) FROM place_history").pluck().get() ?? 1) - 1;
@@ -20804,18 +20903,26 @@ function createSqliteStore(db, options = {}) {
     const nowMs = Date.now();
     const settleMembers = members.write(batch2.members, nowMs);
     let historyFloor;
-    for (const move2 of batch2.moves) {
-      const id = Number(
-        insertMove.run(move2.memberId, whereaboutsLabel(move2.from), whereaboutsLabel(move2.to), move2.atMs).lastInsertRowid
-      );
+    const moves = batch2.moves;
+    for (let at = 0; at < moves.length; ) {
+      const rows = moves.length - at >= MOVE_BLOCK ? MOVE_BLOCK : 1;
+      const values = [];
+      for (const move2 of moves.slice(at, at + rows))
+        values.push(move2.memberId, whereaboutsLabel(move2.from), whereaboutsLabel(move2.to), move2.atMs);
+      at += rows;
+      const statement = rows === MOVE_BLOCK ? insertMoves[0] : insertMoves[1];
+      const id = Number(statement.run(values).lastInsertRowid);
       if (id - (historyFloor ?? keptHistoryAbove) > historyLimit + Math.ceil(historyLimit / 10)) {
         historyFloor = id - historyLimit;
         pruneHistory.run(historyFloor);
       }
     }
+    const rowBytes = 64 * (moves.length + batch2.members.length);
     const journal = batch2.journal;
-    if (journal.length === 0) return { settleMembers, historyFloor, journalEntries: keptEntries };
-    insertJournal.run(journal.length, packJournal(journal));
+    if (journal.length === 0)
+      return { settleMembers, historyFloor, journalEntries: keptEntries, bytes: rowBytes };
+    const packed = packJournal(journal);
+    insertJournal.run(journal.length, packed);
     let total = keptEntries + journal.length;
     if (total > journalLimit + Math.ceil(journalLimit / 10)) {
       const cut = findCut.get(total - journalLimit);
@@ -20824,13 +20931,14 @@ function createSqliteStore(db, options = {}) {
         total -= cut.running;
       }
     }
-    return { settleMembers, historyFloor, journalEntries: total };
+    return { settleMembers, historyFloor, journalEntries: total, bytes: rowBytes + packed.byteLength };
   });
   const commit = (batch2) => {
     const written = write2(batch2);
     written.settleMembers();
     if (written.historyFloor !== void 0) keptHistoryAbove = written.historyFloor;
     keptEntries = written.journalEntries;
+    checkpointer?.committed(written.bytes);
   };
   return {
     loadState() {
@@ -20858,6 +20966,7 @@ function createSqliteStore(db, options = {}) {
       return out;
     },
     close() {
+      checkpointer?.close();
       if (db.open) db.close();
     }
   };
@@ -22085,8 +22194,12 @@ function afterDeliveries(fn) {
 // src/app/start-clock.ts
 async function startClock(config, options) {
   const { logger } = options;
-  const db = openDatabase(import_node_path4.default.join(config.dataDir, "weasley.db"));
-  const store = createSqliteStore(db);
+  const db = openDatabase(import_node_path4.default.join(config.dataDir, "weasley.db"), {
+    cacheKiB: options.sharedBroker ? PAGE_CACHE_KIB.hosted : PAGE_CACHE_KIB.ownProcess
+  });
+  const store = createSqliteStore(db, {
+    onError: (message) => logger.log("warn", message)
+  });
   let connection = { connected: false, lastError: "starting" };
   const keyring = createKeyring({
     ...config.encryptionKey === void 0 ? {} : { family: config.encryptionKey },

@@ -3,7 +3,7 @@
 // src/cli/weasley.ts
 import { existsSync as existsSync5 } from "node:fs";
 import path12 from "node:path";
-import { fileURLToPath } from "node:url";
+import { fileURLToPath as fileURLToPath2 } from "node:url";
 import { parseArgs } from "node:util";
 
 // src/adapters/config/load-config.ts
@@ -1330,14 +1330,14 @@ function entryOf(row) {
 }
 
 // src/adapters/sqlite/open-database.ts
-var PAGE_CACHE_KIB = 64;
-function openDatabase(file) {
+var PAGE_CACHE_KIB = { ownProcess: 256, hosted: 64 };
+function openDatabase(file, options = {}) {
   if (file !== ":memory:") mkdirSync(path2.dirname(file), { recursive: true });
   const db = new Database(file);
   db.pragma("journal_mode = WAL");
   db.pragma("synchronous = NORMAL");
   db.pragma("busy_timeout = 5000");
-  db.pragma(`cache_size = -${PAGE_CACHE_KIB}`);
+  db.pragma(`cache_size = -${options.cacheKiB ?? PAGE_CACHE_KIB.ownProcess}`);
   const version = db.pragma("user_version", { simple: true });
   for (let v = version; v < MIGRATIONS.length; v++) {
     db.transaction(() => {
@@ -3336,6 +3336,100 @@ function createMeta(db) {
   };
 }
 
+// src/adapters/sqlite/checkpointer.ts
+import { fileURLToPath } from "node:url";
+import { Worker } from "node:worker_threads";
+var CHECKPOINT_EVERY_PAGES = 1e3;
+var FALLBACK_AUTOCHECKPOINT_PAGES = 4 * CHECKPOINT_EVERY_PAGES;
+var WORKER_SOURCE = `
+const { createRequire } = require('node:module')
+const { parentPort, workerData } = require('node:worker_threads')
+const Database = createRequire(workerData.from)('better-sqlite3')
+const open = new Map()
+parentPort.on('message', (request) => {
+  const { op, id } = request
+  try {
+    if (op === 'open') {
+      const db = new Database(request.file, { fileMustExist: true })
+      db.pragma('synchronous = NORMAL')
+      open.set(id, db)
+    } else if (op === 'checkpoint') {
+      const db = open.get(id)
+      if (db) parentPort.postMessage({ op: 'checkpointed', id, ...db.pragma('wal_checkpoint(PASSIVE)')[0] })
+    } else if (op === 'close') {
+      open.get(id)?.close()
+      open.delete(id)
+      parentPort.postMessage({ op: 'closed', id })
+    }
+  } catch (error) {
+    parentPort.postMessage({ op: 'failed', id, message: String(error && error.message || error) })
+  }
+})
+`;
+var here = () => typeof __filename === "string" ? __filename : fileURLToPath(import.meta.url);
+var shared;
+function sharedWorker() {
+  if (shared) return shared;
+  const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { from: here() } });
+  worker.unref();
+  const state = { worker, users: /* @__PURE__ */ new Map(), nextId: 1 };
+  worker.on("message", (reply) => state.users.get(reply.id)?.onReply(reply));
+  worker.on("error", (error) => {
+    for (const user of state.users.values())
+      user.onReply({ op: "failed", id: 0, message: `checkpoint worker stopped: ${error.message}` });
+  });
+  worker.on("exit", () => {
+    if (shared === state) shared = void 0;
+  });
+  shared = state;
+  return state;
+}
+function checkpointInBackground(db, file, options = {}) {
+  const worker = sharedWorker();
+  const id = worker.nextId++;
+  const pageSize = db.pragma("page_size", { simple: true });
+  db.pragma(`wal_autocheckpoint = ${FALLBACK_AUTOCHECKPOINT_PAGES}`);
+  let pages = 0;
+  let running = false;
+  let failing = false;
+  let closed = false;
+  const request = () => {
+    running = true;
+    pages = 0;
+    worker.worker.postMessage({ op: "checkpoint", id });
+  };
+  worker.users.set(id, {
+    onReply(reply) {
+      if (reply.op === "closed") {
+        worker.users.delete(id);
+        if (worker.users.size === 0) void worker.worker.terminate();
+        return;
+      }
+      running = false;
+      if (reply.op === "failed") {
+        if (!failing) options.onError?.(`background checkpoint of ${file} failed: ${reply.message}`);
+        failing = true;
+        return;
+      }
+      failing = false;
+      options.onCheckpoint?.({ walFrames: reply.log, checkpointedFrames: reply.checkpointed });
+      if (!closed && pages >= CHECKPOINT_EVERY_PAGES) request();
+    }
+  });
+  worker.worker.postMessage({ op: "open", id, file });
+  return {
+    committed(bytes) {
+      pages += 2 + Math.ceil(bytes / pageSize);
+      if (!running && !closed && pages >= CHECKPOINT_EVERY_PAGES) request();
+    },
+    close() {
+      if (closed) return;
+      closed = true;
+      worker.worker.postMessage({ op: "close", id });
+    }
+  };
+}
+
 // src/adapters/sqlite/member-rows.ts
 var NO_REGIONS = [];
 function createMemberRows(db) {
@@ -3438,12 +3532,16 @@ function createMemberRows(db) {
 }
 
 // src/adapters/sqlite/sqlite-store.ts
+var MOVE_BLOCK = 32;
 function createSqliteStore(db, options = {}) {
   const journalLimit = options.journalLimit ?? 2e4;
   const historyLimit = options.historyLimit ?? 1e5;
   const members = createMemberRows(db);
-  const insertMove = db.prepare(
-    "INSERT INTO place_history (member_id, from_place, to_place, at_ms) VALUES (?, ?, ?, ?)"
+  const checkpointer = options.backgroundCheckpoints !== false && !db.memory ? checkpointInBackground(db, db.name, options.onError ? { onError: options.onError } : {}) : void 0;
+  const insertMoves = [MOVE_BLOCK, 1].map(
+    (rows) => db.prepare(
+      `INSERT INTO place_history (member_id, from_place, to_place, at_ms) VALUES ${Array(rows).fill("(?, ?, ?, ?)").join(", ")}`
+    )
   );
   const pruneHistory = db.prepare("DELETE FROM place_history WHERE id <= ?");
   let keptHistoryAbove = (db.prepare("SELECT min(id) FROM place_history").pluck().get() ?? 1) - 1;
@@ -3457,18 +3555,26 @@ function createSqliteStore(db, options = {}) {
     const nowMs = Date.now();
     const settleMembers = members.write(batch.members, nowMs);
     let historyFloor;
-    for (const move2 of batch.moves) {
-      const id = Number(
-        insertMove.run(move2.memberId, whereaboutsLabel(move2.from), whereaboutsLabel(move2.to), move2.atMs).lastInsertRowid
-      );
+    const moves = batch.moves;
+    for (let at = 0; at < moves.length; ) {
+      const rows = moves.length - at >= MOVE_BLOCK ? MOVE_BLOCK : 1;
+      const values = [];
+      for (const move2 of moves.slice(at, at + rows))
+        values.push(move2.memberId, whereaboutsLabel(move2.from), whereaboutsLabel(move2.to), move2.atMs);
+      at += rows;
+      const statement = rows === MOVE_BLOCK ? insertMoves[0] : insertMoves[1];
+      const id = Number(statement.run(values).lastInsertRowid);
       if (id - (historyFloor ?? keptHistoryAbove) > historyLimit + Math.ceil(historyLimit / 10)) {
         historyFloor = id - historyLimit;
         pruneHistory.run(historyFloor);
       }
     }
+    const rowBytes = 64 * (moves.length + batch.members.length);
     const journal = batch.journal;
-    if (journal.length === 0) return { settleMembers, historyFloor, journalEntries: keptEntries };
-    insertJournal.run(journal.length, packJournal(journal));
+    if (journal.length === 0)
+      return { settleMembers, historyFloor, journalEntries: keptEntries, bytes: rowBytes };
+    const packed = packJournal(journal);
+    insertJournal.run(journal.length, packed);
     let total = keptEntries + journal.length;
     if (total > journalLimit + Math.ceil(journalLimit / 10)) {
       const cut = findCut.get(total - journalLimit);
@@ -3477,13 +3583,14 @@ function createSqliteStore(db, options = {}) {
         total -= cut.running;
       }
     }
-    return { settleMembers, historyFloor, journalEntries: total };
+    return { settleMembers, historyFloor, journalEntries: total, bytes: rowBytes + packed.byteLength };
   });
   const commit = (batch) => {
     const written = write(batch);
     written.settleMembers();
     if (written.historyFloor !== void 0) keptHistoryAbove = written.historyFloor;
     keptEntries = written.journalEntries;
+    checkpointer?.committed(written.bytes);
   };
   return {
     loadState() {
@@ -3511,6 +3618,7 @@ function createSqliteStore(db, options = {}) {
       return out;
     },
     close() {
+      checkpointer?.close();
       if (db.open) db.close();
     }
   };
@@ -4152,8 +4260,12 @@ function afterDeliveries(fn) {
 // src/app/start-clock.ts
 async function startClock(config, options) {
   const { logger } = options;
-  const db = openDatabase(path9.join(config.dataDir, "weasley.db"));
-  const store = createSqliteStore(db);
+  const db = openDatabase(path9.join(config.dataDir, "weasley.db"), {
+    cacheKiB: options.sharedBroker ? PAGE_CACHE_KIB.hosted : PAGE_CACHE_KIB.ownProcess
+  });
+  const store = createSqliteStore(db, {
+    onError: (message) => logger.log("warn", message)
+  });
   let connection = { connected: false, lastError: "starting" };
   const keyring = createKeyring({
     ...config.encryptionKey === void 0 ? {} : { family: config.encryptionKey },
@@ -4775,7 +4887,7 @@ simulate options:
   --interval MS        pause between messages (default 1000)
   --seed N             replay the same day`;
 var PACKAGE_ROOT = (() => {
-  let dir = path12.dirname(fileURLToPath(import.meta.url));
+  let dir = path12.dirname(fileURLToPath2(import.meta.url));
   while (!existsSync5(path12.join(dir, "package.json")) && path12.dirname(dir) !== dir) dir = path12.dirname(dir);
   return dir;
 })();

@@ -41,6 +41,8 @@ export async function buildMagicMirror() {
       'aedes-persistence/*',
     ],
     legalComments: 'none',
+    // checkpointer.ts reads import.meta.url only where __filename is missing, i.e. never in CommonJS.
+    logOverride: { 'empty-import-meta': 'silent' },
     banner: { js: HEADER },
     // MagicMirror require()s this file and expects the helper itself as module.exports.
     footer: { js: 'module.exports = module.exports.default;' },

@@ -17,7 +17,7 @@ import { processMetrics } from '../adapters/metrics/process-metrics.js'
 import { createStepperOutput } from '../adapters/mqtt-output/stepper-output.js'
 import { provisionDevice } from '../adapters/provisioning/provision-device.js'
 import { createMeta } from '../adapters/sqlite/meta.js'
-import { type Db, openDatabase } from '../adapters/sqlite/open-database.js'
+import { type Db, openDatabase, PAGE_CACHE_KIB } from '../adapters/sqlite/open-database.js'
 import { createSqliteStore } from '../adapters/sqlite/sqlite-store.js'
 import { defaultCertificateNames, ensureCertificates } from '../adapters/tls/certificates.js'
 import { watchCertificate } from '../adapters/tls/watch-certificate.js'
@@ -73,8 +73,12 @@ export interface RunningClock {
 
 export async function startClock(config: ClockConfig, options: StartOptions): Promise<RunningClock> {
   const { logger } = options
-  const db = openDatabase(path.join(config.dataDir, 'weasley.db'))
-  const store = createSqliteStore(db)
+  const db = openDatabase(path.join(config.dataDir, 'weasley.db'), {
+    cacheKiB: options.sharedBroker ? PAGE_CACHE_KIB.hosted : PAGE_CACHE_KIB.ownProcess,
+  })
+  const store = createSqliteStore(db, {
+    onError: (message) => logger.log('warn', message),
+  })
   let connection: ConnectionView = { connected: false, lastError: 'starting' }
   const keyring = createKeyring({
     ...(config.encryptionKey === undefined ? {} : { family: config.encryptionKey }),
