@@ -43,15 +43,15 @@ function fixClearlyLeaves(fix, place, hysteresisMeters) {
 function locateFix(fix, places, currentKey, options) {
   if ((fix.accuracyMeters ?? 0) > options.maxAccuracyMeters) return { kind: "unsure" };
   let best;
-  let current;
+  let current2;
   for (const place of places) {
     if (!hasGeometry(place)) continue;
-    if (place.key === currentKey) current = place;
+    if (place.key === currentKey) current2 = place;
     if (fixEnters(fix, place) && (!best || place.radiusMeters < best.radiusMeters)) best = place;
   }
-  const staying = current && !fixClearlyLeaves(fix, current, options.hysteresisMeters);
-  if (current && staying && (!best || current.radiusMeters <= best.radiusMeters))
-    return { kind: "inside", place: current };
+  const staying = current2 && !fixClearlyLeaves(fix, current2, options.hysteresisMeters);
+  if (current2 && staying && (!best || current2.radiusMeters <= best.radiusMeters))
+    return { kind: "inside", place: current2 };
   return best ? { kind: "inside", place: best } : { kind: "outside" };
 }
 
@@ -181,13 +181,13 @@ function firstPlaceIn(names, places) {
   }
   return first;
 }
-function placeFromFix(fix, places, current, hasInregions, options) {
-  const verdict = locateFix(fix, places, current, options);
+function placeFromFix(fix, places, current2, hasInregions, options) {
+  const verdict = locateFix(fix, places, current2, options);
   if (verdict.kind === "inside") return verdict.place.key;
-  const currentPlace = current === null ? void 0 : places.find((p) => p.key === current);
-  if (currentPlace && !hasGeometry(currentPlace) && !hasInregions) return current;
+  const currentPlace = current2 === null ? void 0 : places.find((p) => p.key === current2);
+  if (currentPlace && !hasGeometry(currentPlace) && !hasInregions) return current2;
   if (verdict.kind === "unsure")
-    return hasInregions && currentPlace && !hasGeometry(currentPlace) ? null : current;
+    return hasInregions && currentPlace && !hasGeometry(currentPlace) ? null : current2;
   return null;
 }
 function locateDevice(device, event, places, options, receivedMs) {
@@ -377,8 +377,8 @@ function resolve(member, places, settings, nowMs) {
   const key = best.placeKey;
   for (const place of places) {
     if (place.key !== key) continue;
-    const current = member.whereabouts;
-    return current.kind === "at-place" && current.place === place.name ? current : { kind: "at-place", place: place.name };
+    const current2 = member.whereabouts;
+    return current2.kind === "at-place" && current2.place === place.name ? current2 : { kind: "at-place", place: place.name };
   }
   return TRAVELING2;
 }
@@ -3052,7 +3052,7 @@ var MAX_BACKLOG_BYTES = 256 * 1024;
 function createEventHub() {
   const clients = /* @__PURE__ */ new Set();
   let heartbeat;
-  const send = (res, chunk) => {
+  const send2 = (res, chunk) => {
     if (res.writableLength > MAX_BACKLOG_BYTES) {
       clients.delete(res);
       res.destroy();
@@ -3063,7 +3063,7 @@ function createEventHub() {
   const ensureHeartbeat = () => {
     if (heartbeat || clients.size === 0) return;
     heartbeat = setInterval(() => {
-      for (const res of clients) send(res, ": keep-alive\n\n");
+      for (const res of clients) send2(res, ": keep-alive\n\n");
       if (clients.size === 0 && heartbeat) {
         clearInterval(heartbeat);
         heartbeat = void 0;
@@ -3084,14 +3084,14 @@ function createEventHub() {
 
 `);
       clients.add(res);
-      send(res, frame(view));
+      send2(res, frame(view));
       req.on("close", () => clients.delete(res));
       ensureHeartbeat();
     },
     broadcast(view) {
       if (clients.size === 0) return;
       const chunk = frame(view);
-      for (const res of clients) send(res, chunk);
+      for (const res of clients) send2(res, chunk);
     },
     closeAll() {
       for (const res of clients) res.end();
@@ -3348,64 +3348,73 @@ const Database = createRequire(workerData.from)('better-sqlite3')
 const open = new Map()
 parentPort.on('message', (request) => {
   const { op, id } = request
+  if (op === 'close' || op === 'stop') {
+    for (const [key, db] of open) if (op === 'stop' || key === id) { db.close(); open.delete(key) }
+    if (op === 'stop') parentPort.close()
+    return
+  }
   try {
-    if (op === 'open') {
-      const db = new Database(request.file, { fileMustExist: true })
+    let db = open.get(id)
+    if (!db) {
+      db = new Database(request.file, { fileMustExist: true })
       db.pragma('synchronous = NORMAL')
       open.set(id, db)
-    } else if (op === 'checkpoint') {
-      const db = open.get(id)
-      if (db) parentPort.postMessage({ op: 'checkpointed', id, ...db.pragma('wal_checkpoint(PASSIVE)')[0] })
-    } else if (op === 'close') {
-      open.get(id)?.close()
-      open.delete(id)
-      parentPort.postMessage({ op: 'closed', id })
     }
+    parentPort.postMessage({ op: 'checkpointed', id, ...db.pragma('wal_checkpoint(PASSIVE)')[0] })
   } catch (error) {
-    parentPort.postMessage({ op: 'failed', id, message: String(error && error.message || error) })
+    parentPort.postMessage({ op: 'failed', id, message: String((error && error.message) || error) })
   }
 })
 `;
+var WORKER_IDLE_MS = 3e4;
 var here = () => typeof __filename === "string" ? __filename : fileURLToPath(import.meta.url);
-var shared;
-function sharedWorker() {
-  if (shared) return shared;
-  const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { from: here() } });
-  worker.unref();
-  const state = { worker, users: /* @__PURE__ */ new Map(), nextId: 1 };
-  worker.on("message", (reply) => state.users.get(reply.id)?.onReply(reply));
-  worker.on("error", (error) => {
-    for (const user of state.users.values())
-      user.onReply({ op: "failed", id: 0, message: `checkpoint worker stopped: ${error.message}` });
+var users = /* @__PURE__ */ new Map();
+var nextId = 1;
+var current;
+var idleTimer;
+function startWorker() {
+  const thread = new Worker(WORKER_SOURCE, { eval: true, workerData: { from: here() } });
+  thread.unref();
+  const running = { thread, outstanding: 0 };
+  thread.on("message", (reply) => {
+    running.outstanding--;
+    users.get(reply.id)?.onReply(reply);
+    if (running.outstanding === 0 && current === running) {
+      idleTimer = setTimeout(stopWorker, WORKER_IDLE_MS);
+      idleTimer.unref();
+    }
   });
-  worker.on("exit", () => {
-    if (shared === state) shared = void 0;
+  thread.on("error", (error) => {
+    if (current === running) stopWorker();
+    for (const [id, user] of users)
+      if (user.running)
+        user.onReply({ op: "failed", id, message: `checkpoint worker stopped: ${error.message}` });
   });
-  shared = state;
-  return state;
+  return running;
+}
+function stopWorker() {
+  clearTimeout(idleTimer);
+  if (!current) return;
+  current.thread.postMessage({ op: "stop" });
+  current = void 0;
+}
+function send(request) {
+  clearTimeout(idleTimer);
+  current ??= startWorker();
+  if (request.op === "checkpoint") current.outstanding++;
+  current.thread.postMessage(request);
 }
 function checkpointInBackground(db, file, options = {}) {
-  const worker = sharedWorker();
-  const id = worker.nextId++;
+  const id = nextId++;
   const pageSize = db.pragma("page_size", { simple: true });
   db.pragma(`wal_autocheckpoint = ${FALLBACK_AUTOCHECKPOINT_PAGES}`);
   let pages = 0;
-  let running = false;
   let failing = false;
   let closed = false;
-  const request = () => {
-    running = true;
-    pages = 0;
-    worker.worker.postMessage({ op: "checkpoint", id });
-  };
-  worker.users.set(id, {
+  const user = {
+    running: false,
     onReply(reply) {
-      if (reply.op === "closed") {
-        worker.users.delete(id);
-        if (worker.users.size === 0) void worker.worker.terminate();
-        return;
-      }
-      running = false;
+      user.running = false;
       if (reply.op === "failed") {
         if (!failing) options.onError?.(`background checkpoint of ${file} failed: ${reply.message}`);
         failing = true;
@@ -3413,19 +3422,27 @@ function checkpointInBackground(db, file, options = {}) {
       }
       failing = false;
       options.onCheckpoint?.({ walFrames: reply.log, checkpointedFrames: reply.checkpointed });
-      if (!closed && pages >= CHECKPOINT_EVERY_PAGES) request();
+      if (pages >= CHECKPOINT_EVERY_PAGES) request();
     }
-  });
-  worker.worker.postMessage({ op: "open", id, file });
+  };
+  const request = () => {
+    if (closed) return;
+    user.running = true;
+    pages = 0;
+    send({ op: "checkpoint", id, file });
+  };
+  users.set(id, user);
   return {
     committed(bytes) {
       pages += 2 + Math.ceil(bytes / pageSize);
-      if (!running && !closed && pages >= CHECKPOINT_EVERY_PAGES) request();
+      if (!user.running && pages >= CHECKPOINT_EVERY_PAGES) request();
     },
     close() {
       if (closed) return;
       closed = true;
-      worker.worker.postMessage({ op: "close", id });
+      users.delete(id);
+      if (users.size === 0) stopWorker();
+      else current?.thread.postMessage({ op: "close", id });
     }
   };
 }
@@ -3643,8 +3660,8 @@ function watchCertificate(files, apply, logger, intervalMs) {
       );
     }
   };
-  const onChange = (current, previous) => {
-    if (current.mtimeMs !== previous.mtimeMs || current.size !== previous.size) reload();
+  const onChange = (current2, previous) => {
+    if (current2.mtimeMs !== previous.mtimeMs || current2.size !== previous.size) reload();
   };
   watchFile(certFile, { interval: intervalMs, persistent: false }, onChange);
   watchFile(keyFile, { interval: intervalMs, persistent: false }, onChange);
@@ -3661,7 +3678,7 @@ var UnknownMemberError = class extends Error {
 var REPORT_LOCATION = { _type: "cmd", action: "reportLocation" };
 function createPhoneCommands(deps) {
   const { settings, logger } = deps;
-  const send = async (deviceId, command) => {
+  const send2 = async (deviceId, command) => {
     const publisher = deps.publisher();
     if (!publisher) return false;
     try {
@@ -3680,7 +3697,7 @@ function createPhoneCommands(deps) {
   };
   const pushPlaces = (deviceId, memberId) => {
     const command = setWaypointsCommand(memberId, settings);
-    return command.waypoints.waypoints.length === 0 ? Promise.resolve(false) : send(deviceId, command);
+    return command.waypoints.waypoints.length === 0 ? Promise.resolve(false) : send2(deviceId, command);
   };
   const devicesOf = (member) => {
     const wanted = member?.toLowerCase();
@@ -3694,7 +3711,7 @@ function createPhoneCommands(deps) {
   return {
     pushPlaces,
     pushPlacesTo: (member) => count(devicesOf(member).map((d) => pushPlaces(d.deviceId, d.memberId))),
-    requestLocation: (member) => count(devicesOf(member).map((d) => send(d.deviceId, REPORT_LOCATION))),
+    requestLocation: (member) => count(devicesOf(member).map((d) => send2(d.deviceId, REPORT_LOCATION))),
     pushChangedPlaces() {
       for (const member of settings.members) {
         const key = `places:${member.id}`;

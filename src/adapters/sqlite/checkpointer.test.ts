@@ -1,12 +1,14 @@
 import { mkdtempSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import {
   CHECKPOINT_EVERY_PAGES,
   type Checkpointer,
   checkpointInBackground,
+  checkpointWorkerRunning,
   FALLBACK_AUTOCHECKPOINT_PAGES,
+  WORKER_IDLE_MS,
 } from './checkpointer.js'
 import { openDatabase } from './open-database.js'
 import { createSqliteStore } from './sqlite-store.js'
@@ -14,6 +16,7 @@ import { createSqliteStore } from './sqlite-store.js'
 const cleanups: (() => void)[] = []
 afterEach(() => {
   for (const cleanup of cleanups.splice(0).reverse()) cleanup()
+  vi.useRealTimers()
 })
 
 function tempDb() {
@@ -69,6 +72,29 @@ describe('background checkpoints', () => {
     })
     await next
     expect(checkpoints).toBe(0)
+  })
+
+  it('start a thread only when there is something to checkpoint, and stop it when idle', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] })
+    const { db, file } = tempDb()
+    let answered: () => void = () => {}
+    const checkpointer = checkpointInBackground(db, file, { onCheckpoint: () => answered() })
+    cleanups.push(() => checkpointer.close())
+    writePages(db, checkpointer, CHECKPOINT_EVERY_PAGES / 2)
+    expect(checkpointWorkerRunning()).toBe(false)
+    for (const round of [1, 2]) {
+      const checkpointed = new Promise<void>((resolve) => {
+        answered = resolve
+      })
+      writePages(db, checkpointer, CHECKPOINT_EVERY_PAGES)
+      expect(checkpointWorkerRunning(), `round ${round}`).toBe(true)
+      await checkpointed
+      vi.advanceTimersByTime(WORKER_IDLE_MS - 1)
+      expect(checkpointWorkerRunning(), `round ${round}`).toBe(true)
+      vi.advanceTimersByTime(1)
+      // Stopped; the next round starts another thread, which opens the database again.
+      expect(checkpointWorkerRunning(), `round ${round}`).toBe(false)
+    }
   })
 
   it('report a failure once, in one line, and leave the writer working', async () => {

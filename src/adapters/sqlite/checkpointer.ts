@@ -24,14 +24,14 @@ export interface Checkpointer {
   close(): void
 }
 
-type Request = { op: 'open'; id: number; file: string } | { op: 'checkpoint' | 'close'; id: number }
+type Request = { op: 'checkpoint'; id: number; file: string } | { op: 'close'; id: number } | { op: 'stop' }
 type Reply =
   | { op: 'checkpointed'; id: number; busy: number; log: number; checkpointed: number }
   | { op: 'failed'; id: number; message: string }
-  | { op: 'closed'; id: number }
 
 // CommonJS run with `eval`, so both bundles (ESM server, CommonJS MagicMirror helper) can start it
-// without a file of its own; better-sqlite3 is loaded from where this module was loaded.
+// without a file of its own; better-sqlite3 is loaded from where this module was loaded. Every
+// 'checkpoint' gets exactly one reply; a database is opened at its first one.
 const WORKER_SOURCE = `
 const { createRequire } = require('node:module')
 const { parentPort, workerData } = require('node:worker_threads')
@@ -39,51 +39,82 @@ const Database = createRequire(workerData.from)('better-sqlite3')
 const open = new Map()
 parentPort.on('message', (request) => {
   const { op, id } = request
+  if (op === 'close' || op === 'stop') {
+    for (const [key, db] of open) if (op === 'stop' || key === id) { db.close(); open.delete(key) }
+    if (op === 'stop') parentPort.close()
+    return
+  }
   try {
-    if (op === 'open') {
-      const db = new Database(request.file, { fileMustExist: true })
+    let db = open.get(id)
+    if (!db) {
+      db = new Database(request.file, { fileMustExist: true })
       db.pragma('synchronous = NORMAL')
       open.set(id, db)
-    } else if (op === 'checkpoint') {
-      const db = open.get(id)
-      if (db) parentPort.postMessage({ op: 'checkpointed', id, ...db.pragma('wal_checkpoint(PASSIVE)')[0] })
-    } else if (op === 'close') {
-      open.get(id)?.close()
-      open.delete(id)
-      parentPort.postMessage({ op: 'closed', id })
     }
+    parentPort.postMessage({ op: 'checkpointed', id, ...db.pragma('wal_checkpoint(PASSIVE)')[0] })
   } catch (error) {
-    parentPort.postMessage({ op: 'failed', id, message: String(error && error.message || error) })
+    parentPort.postMessage({ op: 'failed', id, message: String((error && error.message) || error) })
   }
 })
 `
 
+/** A worker with nothing to do this long is stopped (a thread costs ~7 MB); the next request starts one. */
+export const WORKER_IDLE_MS = 30_000
+
 /** Where this module lives: better-sqlite3 is resolved from there in the worker. */
 const here = (): string => (typeof __filename === 'string' ? __filename : fileURLToPath(import.meta.url))
 
-interface Shared {
-  worker: Worker
-  users: Map<number, { onReply(reply: Reply): void }>
-  nextId: number
+interface User {
+  running: boolean
+  onReply(reply: Reply): void
 }
-let shared: Shared | undefined
 
-function sharedWorker(): Shared {
-  if (shared) return shared
-  const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { from: here() } })
+// One worker for the whole process (a host has a database per family), started on demand.
+interface Running {
+  thread: Worker
+  /** Checkpoint requests not answered yet. */
+  outstanding: number
+}
+const users = new Map<number, User>()
+let nextId = 1
+let current: Running | undefined
+let idleTimer: NodeJS.Timeout | undefined
+
+function startWorker(): Running {
+  const thread = new Worker(WORKER_SOURCE, { eval: true, workerData: { from: here() } })
   // Never what keeps the process alive: whatever it has not checkpointed is safe in the WAL.
-  worker.unref()
-  const state: Shared = { worker, users: new Map(), nextId: 1 }
-  worker.on('message', (reply: Reply) => state.users.get(reply.id)?.onReply(reply))
-  worker.on('error', (error) => {
-    for (const user of state.users.values())
-      user.onReply({ op: 'failed', id: 0, message: `checkpoint worker stopped: ${error.message}` })
+  thread.unref()
+  const running: Running = { thread, outstanding: 0 }
+  thread.on('message', (reply: Reply) => {
+    running.outstanding--
+    users.get(reply.id)?.onReply(reply)
+    if (running.outstanding === 0 && current === running) {
+      idleTimer = setTimeout(stopWorker, WORKER_IDLE_MS)
+      idleTimer.unref()
+    }
   })
-  worker.on('exit', () => {
-    if (shared === state) shared = undefined
+  thread.on('error', (error) => {
+    if (current === running) stopWorker()
+    for (const [id, user] of users)
+      if (user.running)
+        user.onReply({ op: 'failed', id, message: `checkpoint worker stopped: ${error.message}` })
   })
-  shared = state
-  return state
+  return running
+}
+
+function stopWorker(): void {
+  clearTimeout(idleTimer)
+  if (!current) return
+  // It answers what is queued to it, closes its connections and ends.
+  current.thread.postMessage({ op: 'stop' } satisfies Request)
+  current = undefined
+}
+
+function send(request: Request): void {
+  clearTimeout(idleTimer)
+  current ??= startWorker()
+  if (request.op === 'checkpoint') current.outstanding++
+  current.thread.postMessage(request)
 }
 
 export interface CheckpointerOptions {
@@ -99,28 +130,17 @@ export function checkpointInBackground(
   file: string,
   options: CheckpointerOptions = {},
 ): Checkpointer {
-  const worker = sharedWorker()
-  const id = worker.nextId++
+  const id = nextId++
   const pageSize = db.pragma('page_size', { simple: true }) as number
   db.pragma(`wal_autocheckpoint = ${FALLBACK_AUTOCHECKPOINT_PAGES}`)
   let pages = 0
-  let running = false
   let failing = false
   let closed = false
 
-  const request = (): void => {
-    running = true
-    pages = 0
-    worker.worker.postMessage({ op: 'checkpoint', id } satisfies Request)
-  }
-  worker.users.set(id, {
+  const user: User = {
+    running: false,
     onReply(reply) {
-      if (reply.op === 'closed') {
-        worker.users.delete(id)
-        if (worker.users.size === 0) void worker.worker.terminate()
-        return
-      }
-      running = false
+      user.running = false
       if (reply.op === 'failed') {
         if (!failing) options.onError?.(`background checkpoint of ${file} failed: ${reply.message}`)
         failing = true
@@ -129,21 +149,32 @@ export function checkpointInBackground(
       failing = false
       options.onCheckpoint?.({ walFrames: reply.log, checkpointedFrames: reply.checkpointed })
       // Written meanwhile as much as warrants another one: go on at once.
-      if (!closed && pages >= CHECKPOINT_EVERY_PAGES) request()
+      if (pages >= CHECKPOINT_EVERY_PAGES) request()
     },
-  })
-  worker.worker.postMessage({ op: 'open', id, file } satisfies Request)
+  }
+  const request = (): void => {
+    if (closed) return
+    user.running = true
+    pages = 0
+    send({ op: 'checkpoint', id, file })
+  }
+  users.set(id, user)
 
   return {
     committed(bytes) {
       // Each commit rewrites at least a table leaf or two besides what it adds.
       pages += 2 + Math.ceil(bytes / pageSize)
-      if (!running && !closed && pages >= CHECKPOINT_EVERY_PAGES) request()
+      if (!user.running && pages >= CHECKPOINT_EVERY_PAGES) request()
     },
     close() {
       if (closed) return
       closed = true
-      worker.worker.postMessage({ op: 'close', id } satisfies Request)
+      users.delete(id)
+      if (users.size === 0) stopWorker()
+      else current?.thread.postMessage({ op: 'close', id } satisfies Request)
     },
   }
 }
+
+/** Whether a checkpoint worker thread is running now (for tests and the footprint benchmark). */
+export const checkpointWorkerRunning = (): boolean => current !== undefined
