@@ -7,7 +7,6 @@
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process'
 import { once } from 'node:events'
 import { appendFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
-import { createServer } from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
 import { build } from 'esbuild'
@@ -15,6 +14,7 @@ import { parseConfig } from '../src/adapters/config/load-config.js'
 import { writeMosquittoConfig } from '../src/cli/mosquitto-config.js'
 import type { LoadResult, Scenario } from './load-generator.js'
 import { rssMBOf } from './proc-stats.js'
+import { freePort, outputs, waitForOutput } from './processes.js'
 
 const FAMILIES = 100
 const PHONES_PER_FAMILY = 5
@@ -40,35 +40,6 @@ const familyConfig = (f: number) => ({
     devices: [{ id: `f${f}p${p}`, password: `phone-password-${f}-${p}` }],
   })),
 })
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number }
-      server.close(() => resolve(port))
-    })
-  })
-}
-
-const logs = new Map<ChildProcess, string>()
-
-function waitForOutput(child: ChildProcess, pattern: RegExp, what: string): Promise<string> {
-  let text = ''
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`${what} did not start:\n${text.slice(-2000)}`)), 120_000)
-    const onData = (d: Buffer) => {
-      text = (text + d.toString()).slice(-20_000)
-      logs.set(child, text)
-      if (pattern.test(text)) {
-        clearTimeout(timer)
-        resolve(text)
-      }
-    }
-    child.stdout?.on('data', onData)
-    child.stderr?.on('data', onData)
-    child.once('exit', (code) => reject(new Error(`${what} exited ${code}:\n${text.slice(-2000)}`)))
-  })
-}
 
 interface Broker {
   name: string
@@ -105,7 +76,7 @@ async function startOurs(files: string[]): Promise<Broker> {
   const tcp = Number(/MQTT: +port (\d+)/.exec(text)?.[1])
   return {
     name: 'embedded (aedes + hooks)',
-    log: () => logs.get(child) ?? '',
+    log: () => outputs.get(child) ?? '',
     pid: child.pid as number,
     tcp: `mqtt://127.0.0.1:${tcp}`,
     tls: `mqtts://localhost:${tls}`,
@@ -138,7 +109,7 @@ async function startMosquitto(): Promise<Broker> {
   const version = spawnSync('mosquitto', ['-h'], { encoding: 'utf8' }).stdout.split('\n')[0] ?? ''
   return {
     name: version.replace(/^mosquitto version /, 'Mosquitto '),
-    log: () => logs.get(child) ?? '',
+    log: () => outputs.get(child) ?? '',
     pid: child.pid as number,
     tcp: `mqtt://127.0.0.1:${tcp}`,
     tls: `mqtts://localhost:${tls}`,

@@ -4,7 +4,7 @@
 // PRODUCT.md / issue 6 targets: idle RSS ≤ 80 MB, no CPU when idle, bundle ≤ 20 KB gzipped,
 // cold start < 1 s, TLS connect < 5 ms.
 
-import { spawn } from 'node:child_process'
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process'
 import { once } from 'node:events'
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -12,7 +12,10 @@ import path from 'node:path'
 import { performance } from 'node:perf_hooks'
 import { gzipSync } from 'node:zlib'
 import mqtt from 'mqtt'
+import { parseConfig } from '../src/adapters/config/load-config.js'
+import { writeMosquittoConfig } from '../src/cli/mosquitto-config.js'
 import { cpuMsOf, rssMBOf } from './proc-stats.js'
+import { freePort, waitForOutput } from './processes.js'
 
 const IDLE_MS = 10_000
 const CONNECTS = 500
@@ -35,6 +38,27 @@ writeFileSync(
     })),
   }),
 )
+
+/** Mosquitto on a free port with the `mosquitto-config` output for the same family (TLS listener). */
+async function startMosquitto(): Promise<{ child: ChildProcess; url: string; ca: Buffer; name: string }> {
+  const port = await freePort()
+  const config = parseConfig(JSON.parse(readFileSync(configFile, 'utf8')), {
+    dataDir: path.join(dir, 'mosquitto-data'),
+  })
+  const generated = writeMosquittoConfig(config, path.join(dir, 'mosquitto'), { port })
+  const conf = path.join(generated.dir, 'mosquitto.conf')
+  writeFileSync(conf, `user root\nlog_dest stderr\nlog_type notice\nlog_type information\n${readFileSync(conf, 'utf8')}`)
+  const child = spawn('mosquitto', ['-c', conf], { stdio: ['ignore', 'pipe', 'pipe'] })
+  await waitForOutput(child, / running/, 'mosquitto')
+  // `mosquitto -h` prints the version and exits non-zero.
+  const version = spawnSync('mosquitto', ['-h'], { encoding: 'utf8' }).stdout.split('\n')[0] ?? ''
+  return {
+    child,
+    url: `mqtts://localhost:${port}`,
+    ca: readFileSync(path.join(generated.dir, 'ca.crt')),
+    name: version.replace(/^mosquitto version /, 'Mosquitto '),
+  }
+}
 
 const round = (n: number, digits = 1) => Math.round(n * 10 ** digits) / 10 ** digits
 const percentile = (sorted: number[], q: number) =>
@@ -93,8 +117,8 @@ try {
   // Sequential TLS connects of one phone: handshake + CONNECT/CONNACK, then a clean DISCONNECT. Once
   // with a full handshake every time, once resuming the previous TLS session (a ticket), as the
   // phones' TLS stacks do when they reconnect.
-  const options = { username: 'phone-0', password: 'phone-password-0', ca, reconnectPeriod: 0 }
-  const connectSeries = async (resume: boolean) => {
+  const options = { username: 'phone-0', password: 'phone-password-0', reconnectPeriod: 0 }
+  const connectSeries = async (url: string, ca: Buffer, resume: boolean) => {
     const times: number[] = []
     // The TLS handshake alone (to 'secureConnect'), to tell it apart from our login and CONNACK.
     const handshakes: number[] = []
@@ -103,8 +127,9 @@ try {
     const start = performance.now()
     for (let i = 0; i < CONNECTS; i++) {
       const t0 = performance.now()
-      const client = mqtt.connect(`mqtts://localhost:${tlsPort}`, {
+      const client = mqtt.connect(url, {
         ...options,
+        ca,
         clientId: `connect-bench-${i}`,
         ...(resume && session ? { session } : {}),
       })
@@ -137,8 +162,21 @@ try {
       perSecond: Math.round(CONNECTS / seconds),
     }
   }
-  const connect = await connectSeries(false)
-  const resumedConnect = await connectSeries(true)
+  const ours = `mqtts://localhost:${tlsPort}`
+  const connect = await connectSeries(ours, ca, false)
+  const resumedConnect = await connectSeries(ours, ca, true)
+  // The same client against Mosquitto with the same accounts, for what this machine allows.
+  const mosquitto = await startMosquitto()
+  let mosquittoConnect: Awaited<ReturnType<typeof connectSeries>> & { broker: string }
+  try {
+    mosquittoConnect = {
+      broker: mosquitto.name,
+      ...(await connectSeries(mosquitto.url, mosquitto.ca, false)),
+    }
+  } finally {
+    mosquitto.child.kill('SIGTERM')
+    await once(mosquitto.child, 'exit').catch(() => {})
+  }
 
   // Load: QoS 1 locations from every member's phone; the service reports its own event-loop delay.
   const phones = await Promise.all(
@@ -208,12 +246,15 @@ try {
     `sequential TLS connects, resuming the session (${resumedConnect.resumed} of ${resumedConnect.count} resumed): median ${resumedConnect.medianMs} ms, p99 ${resumedConnect.p99Ms} ms (target < 5: ${verdict(resumedConnect.p99Ms < 5)}), ${resumedConnect.perSecond}/s; of which the TLS handshake: median ${resumedConnect.handshakeMedianMs} ms, p99 ${resumedConnect.handshakeP99Ms} ms`,
   )
   console.log(
+    `  the same client against ${mosquittoConnect.broker}: median ${mosquittoConnect.medianMs} ms, p99 ${mosquittoConnect.p99Ms} ms, ${mosquittoConnect.perSecond}/s; of which the TLS handshake: median ${mosquittoConnect.handshakeMedianMs} ms, p99 ${mosquittoConnect.handshakeP99Ms} ms`,
+  )
+  console.log(
     `load (${MESSAGES} QoS 1 messages over TLS from ${MEMBERS} phones): ${load.msgPerSecond} msg/s, event-loop delay p99 ${load.eventLoopDelayP99Ms} ms, RSS ${load.rssMB} MB`,
   )
   mkdirSync(path.join(root, 'bench', 'results'), { recursive: true })
   writeFileSync(
     path.join(root, 'bench', 'results', 'footprint.json'),
-    `${JSON.stringify({ date: new Date().toISOString(), node: process.version, coldStartMs, idle, bundleGzipKB, connect, resumedConnect, load }, null, 2)}\n`,
+    `${JSON.stringify({ date: new Date().toISOString(), node: process.version, coldStartMs, idle, bundleGzipKB, connect, resumedConnect, mosquittoConnect, load }, null, 2)}\n`,
   )
 } finally {
   child.kill('SIGTERM')

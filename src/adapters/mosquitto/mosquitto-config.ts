@@ -55,6 +55,8 @@ export function mosquittoFiles(config: ClockConfig, options: MosquittoOptions): 
     "# A phone away for days must not queue without bound (commands and friends' locations).",
     'max_queued_messages 1000',
     'max_inflight_messages 20',
+    '# Send small packets at once: otherwise Nagle and delayed ACKs hold each CONNACK some 40 ms.',
+    'set_tcp_nodelay true',
     '',
     'log_type error',
     'log_type warning',

@@ -1,0 +1,36 @@
+// Helpers for benchmarks that run brokers as child processes.
+
+import type { ChildProcess } from 'node:child_process'
+import { createServer } from 'node:net'
+
+/** A TCP port free on 127.0.0.1 right now. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number }
+      server.close(() => resolve(port))
+    })
+  })
+}
+
+/** The last 20,000 characters each child wrote, for error reports. */
+export const outputs = new Map<ChildProcess, string>()
+
+/** Resolves with the child's output once it matches `pattern`; rejects if it exits or takes 2 min. */
+export function waitForOutput(child: ChildProcess, pattern: RegExp, what: string): Promise<string> {
+  let text = ''
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`${what} did not start:\n${text.slice(-2000)}`)), 120_000)
+    const onData = (d: Buffer) => {
+      text = (text + d.toString()).slice(-20_000)
+      outputs.set(child, text)
+      if (pattern.test(text)) {
+        clearTimeout(timer)
+        resolve(text)
+      }
+    }
+    child.stdout?.on('data', onData)
+    child.stderr?.on('data', onData)
+    child.once('exit', (code) => reject(new Error(`${what} exited ${code}:\n${text.slice(-2000)}`)))
+  })
+}
