@@ -47,7 +47,10 @@ async function startMosquitto(): Promise<{ child: ChildProcess; url: string; ca:
   })
   const generated = writeMosquittoConfig(config, path.join(dir, 'mosquitto'), { port })
   const conf = path.join(generated.dir, 'mosquitto.conf')
-  writeFileSync(conf, `user root\nlog_dest stderr\nlog_type notice\nlog_type information\n${readFileSync(conf, 'utf8')}`)
+  writeFileSync(
+    conf,
+    `user root\nlog_dest stderr\nlog_type notice\nlog_type information\n${readFileSync(conf, 'utf8')}`,
+  )
   const child = spawn('mosquitto', ['-c', conf], { stdio: ['ignore', 'pipe', 'pipe'] })
   await waitForOutput(child, / running/, 'mosquitto')
   // `mosquitto -h` prints the version and exits non-zero.
