@@ -3347,24 +3347,19 @@ var WORKER_SOURCE = `
 const { createRequire } = require('node:module')
 const { parentPort, workerData } = require('node:worker_threads')
 const Database = createRequire(workerData.from)('better-sqlite3')
-const open = new Map()
 parentPort.on('message', (request) => {
   const { op, id } = request
-  if (op === 'close' || op === 'stop') {
-    for (const [key, db] of open) if (op === 'stop' || key === id) { db.close(); open.delete(key) }
-    if (op === 'stop') parentPort.close()
-    return
-  }
+  if (op === 'stop') return parentPort.close()
+  let db
   try {
-    let db = open.get(id)
-    if (!db) {
-      db = new Database(request.file, { fileMustExist: true })
-      db.pragma('synchronous = NORMAL')
-      open.set(id, db)
-    }
+    db = new Database(request.file, { fileMustExist: true })
+    db.pragma('cache_size = -64')
+    db.pragma('synchronous = NORMAL')
     parentPort.postMessage({ op: 'checkpointed', id, ...db.pragma('wal_checkpoint(PASSIVE)')[0] })
   } catch (error) {
     parentPort.postMessage({ op: 'failed', id, message: String((error && error.message) || error) })
+  } finally {
+    if (db) db.close()
   }
 })
 `;
@@ -3374,6 +3369,7 @@ var users = /* @__PURE__ */ new Map();
 var nextId = 1;
 var current;
 var idleTimer;
+var keepRunning = false;
 function startWorker() {
   const thread = new Worker(WORKER_SOURCE, { eval: true, workerData: { from: here() } });
   thread.unref();
@@ -3381,7 +3377,7 @@ function startWorker() {
   thread.on("message", (reply) => {
     running.outstanding--;
     users.get(reply.id)?.onReply(reply);
-    if (running.outstanding === 0 && current === running) {
+    if (running.outstanding === 0 && current === running && !keepRunning) {
       idleTimer = setTimeout(stopWorker, WORKER_IDLE_MS);
       idleTimer.unref();
     }
@@ -3393,6 +3389,11 @@ function startWorker() {
         user.onReply({ op: "failed", id, message: `checkpoint worker stopped: ${error.message}` });
   });
   return running;
+}
+function keepCheckpointWorker() {
+  keepRunning = true;
+  clearTimeout(idleTimer);
+  current ??= startWorker();
 }
 function stopWorker() {
   clearTimeout(idleTimer);
@@ -3443,8 +3444,10 @@ function checkpointInBackground(db, file, options = {}) {
       if (closed) return;
       closed = true;
       users.delete(id);
-      if (users.size === 0) stopWorker();
-      else current?.thread.postMessage({ op: "close", id });
+      if (users.size === 0) {
+        keepRunning = false;
+        stopWorker();
+      }
     }
   };
 }
@@ -4501,6 +4504,7 @@ async function startHost(configs, options) {
   if (problems.length > 0 || !first || first.broker.kind !== "embedded")
     throw new ConfigError("the hosted families", problems);
   const db = openDatabase(path10.join(options.dataDir, "broker.db"));
+  keepCheckpointWorker();
   const clocks = [];
   let served;
   const close = async () => {

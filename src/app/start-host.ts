@@ -6,6 +6,7 @@ import path from 'node:path'
 import type { ConfigProblem } from '../adapters/config/config-reader.js'
 import type { ClockConfig } from '../adapters/config/config-types.js'
 import { ConfigError } from '../adapters/config/load-config.js'
+import { keepCheckpointWorker } from '../adapters/sqlite/checkpointer.js'
 import { openDatabase } from '../adapters/sqlite/open-database.js'
 import type { Logger } from './ports.js'
 import {
@@ -40,6 +41,7 @@ export async function startHost(configs: readonly ClockConfig[], options: HostOp
     throw new ConfigError('the hosted families', problems)
 
   const db = openDatabase(path.join(options.dataDir, 'broker.db'))
+  keepCheckpointWorker()
   const clocks: RunningClock[] = []
   let served: ServedBroker | undefined
   const close = async () => {

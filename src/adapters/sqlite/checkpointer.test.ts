@@ -8,6 +8,7 @@ import {
   checkpointInBackground,
   checkpointWorkerRunning,
   FALLBACK_AUTOCHECKPOINT_PAGES,
+  keepCheckpointWorker,
   WORKER_IDLE_MS,
 } from './checkpointer.js'
 import { openDatabase } from './open-database.js'
@@ -95,6 +96,23 @@ describe('background checkpoints', () => {
       // Stopped; the next round starts another thread, which opens the database again.
       expect(checkpointWorkerRunning(), `round ${round}`).toBe(false)
     }
+  })
+
+  it('keep the thread from the start when a host asks, until the last database closes', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] })
+    const { db, file } = tempDb()
+    keepCheckpointWorker()
+    expect(checkpointWorkerRunning()).toBe(true)
+    const checkpointed = new Promise<void>((resolve) => {
+      const checkpointer = checkpointInBackground(db, file, { onCheckpoint: () => resolve() })
+      cleanups.push(() => checkpointer.close())
+      writePages(db, checkpointer, CHECKPOINT_EVERY_PAGES)
+    })
+    await checkpointed
+    vi.advanceTimersByTime(10 * WORKER_IDLE_MS)
+    expect(checkpointWorkerRunning()).toBe(true)
+    for (const cleanup of cleanups.splice(0).reverse()) cleanup()
+    expect(checkpointWorkerRunning()).toBe(false)
   })
 
   it('report a failure once, in one line, and leave the writer working', async () => {
