@@ -2719,6 +2719,7 @@ var safeUrl = (url) => url.replace(/\/\/[^@/]*@/, "//");
 // src/adapters/broker/sqlite-persistence.ts
 import MemoryPersistence from "aedes-persistence/asyncPersistence.js";
 var MAX_QUEUED_PER_CLIENT = 1e3;
+var TRIM_EVERY = 32;
 var RETAINED_WRITE_DELAY_MS = 1e3;
 var SCHEMA = `
   CREATE TABLE IF NOT EXISTS broker_retained (topic TEXT PRIMARY KEY, packet TEXT NOT NULL, payload BLOB NOT NULL);
@@ -2785,6 +2786,25 @@ var SqlitePersistence = class extends MemoryPersistence {
       putWill: db.prepare("INSERT OR REPLACE INTO broker_will (client_id, packet, payload) VALUES (?, ?, ?)"),
       deleteWill: db.prepare("DELETE FROM broker_will WHERE client_id = ?")
     };
+    const sinceTrim = /* @__PURE__ */ new Map();
+    const sql = this.#sql;
+    this.#writeIdUpdates = db.transaction((updates) => {
+      for (const update of updates) {
+        if (update[0] === 0) sql.setMessageId.run(update[1], update[2], update[3], update[4]);
+        else sql.clearMessageId.run(update[1], update[2]);
+      }
+    });
+    this.#enqueueAll = db.transaction((subs, packet, json, payload) => {
+      for (const { clientId } of subs) {
+        sql.enqueue.run(clientId, packet.brokerId ?? null, packet.brokerCounter ?? null, json, payload);
+        const since = sinceTrim.get(clientId) ?? TRIM_EVERY;
+        if (since < TRIM_EVERY) sinceTrim.set(clientId, since + 1);
+        else {
+          sql.trimQueue.run(clientId, clientId, MAX_QUEUED_PER_CLIENT);
+          sinceTrim.set(clientId, 1);
+        }
+      }
+    });
   }
   async setup(broker) {
     await super.setup(broker);
@@ -2872,27 +2892,50 @@ var SqlitePersistence = class extends MemoryPersistence {
     this.#enqueue(once, packet);
   }
   #enqueue(subs, packet) {
-    const [json, payload] = encode(packet);
-    this.#db.transaction(() => {
-      for (const { clientId } of subs) {
-        this.#sql.enqueue.run(clientId, packet.brokerId ?? null, packet.brokerCounter ?? null, json, payload);
-        this.#sql.trimQueue.run(clientId, clientId, MAX_QUEUED_PER_CLIENT);
-      }
-    })();
+    this.#enqueueAll(subs, packet, ...encode(packet));
+  }
+  /**
+   * Made once in the constructor: better-sqlite3 builds a transaction function's wrappers each time it
+   * is asked for one. The bound is enforced every TRIM_EVERY enqueues per client, so a queue may pass
+   * it by that many less one.
+   */
+  #writeIdUpdates;
+  #enqueueAll;
+  // A queued message's packet id (set when it goes out, cleared at its PUBACK) is written at the end of
+  // the event-loop turn, with the turn's others in one transaction: it was two more transactions per
+  // QoS 1 delivery. Losing one to a crash only means a redelivery after the restart, which QoS 1
+  // allows (the phone and the clock drop duplicates by device and tst); the queued message itself is
+  // written through, above.
+  #idUpdates = [];
+  #deferIdUpdate(update) {
+    if (this.#idUpdates.length === 0) setImmediate(() => this.flushIdUpdates());
+    this.#idUpdates.push(update);
+  }
+  /** Writes the pending packet-id updates now (also at close). */
+  flushIdUpdates() {
+    const updates = this.#idUpdates;
+    if (updates.length === 0 || !this.#db.open) return;
+    this.#idUpdates = [];
+    try {
+      this.#writeIdUpdates(updates);
+    } catch (error) {
+      this.#onError(error instanceof Error ? error : new Error(String(error)));
+    }
   }
   async outgoingUpdate(client, packet) {
     await super.outgoingUpdate(client, packet);
-    this.#sql.setMessageId.run(
+    this.#deferIdUpdate([
+      0,
       packet.messageId ?? null,
       client.id,
       packet.brokerId ?? null,
       packet.brokerCounter ?? null
-    );
+    ]);
   }
   async outgoingClearMessageId(client, packet) {
     if (packet.messageId === void 0) return packet;
     const cleared = await super.outgoingClearMessageId(client, packet);
-    this.#sql.clearMessageId.run(client.id, packet.messageId ?? null);
+    this.#deferIdUpdate([1, client.id, packet.messageId]);
     return cleared;
   }
   async incomingStorePacket(client, packet) {
@@ -4484,6 +4527,7 @@ async function startBrokerWithCertificate(b, options) {
     async close() {
       stopWatching();
       await broker.close();
+      persistence.flushIdUpdates();
       persistence.flushRetained();
     }
   };

@@ -301,6 +301,7 @@ export async function startBrokerWithCertificate(
     async close() {
       stopWatching()
       await broker.close()
+      persistence.flushIdUpdates()
       persistence.flushRetained()
     },
   }

@@ -4,7 +4,7 @@ import path from 'node:path'
 import type { PersistedPacket } from 'aedes-persistence/asyncPersistence.js'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { openDatabase } from '../sqlite/open-database.js'
-import { RETAINED_WRITE_DELAY_MS, SqlitePersistence } from './sqlite-persistence.js'
+import { MAX_QUEUED_PER_CLIENT, RETAINED_WRITE_DELAY_MS, SqlitePersistence } from './sqlite-persistence.js'
 
 const dirs: string[] = []
 afterEach(() => {
@@ -73,5 +73,51 @@ describe('retained messages, written behind', () => {
       ['owntracks/f/ginny', '{"tst":2}'],
       ['owntracks/f/ron', '{"tst":1}'],
     ])
+  })
+})
+
+describe('queued messages for a sleeping phone', () => {
+  it('stay bounded per client, the newest kept, while another client keeps its own', async () => {
+    const { db, persistence } = open()
+    const total = MAX_QUEUED_PER_CLIENT + 250
+    for (let i = 1; i <= total; i++) {
+      const p = { ...packet('owntracks/f/cmd', `{"n":${i}}`), retain: false, brokerCounter: i }
+      await persistence.outgoingEnqueueCombi([{ clientId: 'ron-phone' }], p as PersistedPacket)
+      if (i <= 3) await persistence.outgoingEnqueueCombi([{ clientId: 'ginny-phone' }], p as PersistedPacket)
+    }
+    const rows = (client: string) =>
+      db
+        .prepare('SELECT broker_counter FROM broker_outgoing WHERE client_id = ? ORDER BY id')
+        .pluck()
+        .all(client) as number[]
+    const ron = rows('ron-phone')
+    // Enforced every few enqueues, so it may be over the bound by fewer than that many.
+    expect(ron.length).toBeGreaterThanOrEqual(MAX_QUEUED_PER_CLIENT)
+    expect(ron.length).toBeLessThan(MAX_QUEUED_PER_CLIENT + 64)
+    expect(ron.at(-1)).toBe(total)
+    expect(ron).toEqual(Array.from({ length: ron.length }, (_, i) => total - ron.length + 1 + i))
+    expect(rows('ginny-phone')).toEqual([1, 2, 3])
+  })
+})
+
+describe('packet ids of queued messages, written at the end of the turn', () => {
+  it('numbers a queued message when it goes out and removes it at its PUBACK, in one later write', async () => {
+    const { db, persistence } = open()
+    const client = { id: 'clock' } as Parameters<SqlitePersistence['outgoingUpdate']>[0]
+    const queued = () =>
+      db.prepare('SELECT message_id FROM broker_outgoing WHERE client_id = ?').pluck().all('clock')
+    const p = { ...packet('owntracks/f/ron', '{"tst":1}'), retain: false } as PersistedPacket
+    await persistence.outgoingEnqueueCombi([{ clientId: 'clock' }], p)
+    // The message itself is written through at once.
+    expect(queued()).toEqual([null])
+    await persistence.outgoingUpdate(client, { ...p, messageId: 7 } as PersistedPacket)
+    expect(queued()).toEqual([null])
+    await new Promise((resolve) => setImmediate(resolve))
+    expect(queued()).toEqual([7])
+    await persistence.outgoingClearMessageId(client, { ...p, messageId: 7 } as PersistedPacket)
+    expect(queued()).toEqual([7])
+    // Closing writes what is pending without waiting for the turn to end.
+    persistence.flushIdUpdates()
+    expect(queued()).toEqual([])
   })
 })

@@ -11,6 +11,8 @@ import type { Db } from '../sqlite/open-database.js'
 
 /** A phone away for weeks must not fill the disk: older queued messages are dropped first. */
 export const MAX_QUEUED_PER_CLIENT = 1000
+/** How often (in enqueues per client) the bound above is enforced. */
+const TRIM_EVERY = 32
 
 /**
  * Phones retain every location, so writing each one through cost a second SQLite transaction per
@@ -42,6 +44,9 @@ const encode = (packet: AedesPacket): [string, Buffer] => {
   return [JSON.stringify(rest), Buffer.isBuffer(payload) ? payload : Buffer.from(payload ?? '')]
 }
 const decode = (row: Row): AedesPacket => ({ ...JSON.parse(row.packet), payload: row.payload }) as AedesPacket
+
+/** A deferred write: [0, message id, client, broker id, broker counter] sets; [1, client, message id] clears. */
+type IdUpdate = [0, number | null, string, string | null, number | null] | [1, string, number]
 
 export class SqlitePersistence extends MemoryPersistence {
   readonly #db: Db
@@ -91,6 +96,25 @@ export class SqlitePersistence extends MemoryPersistence {
       putWill: db.prepare('INSERT OR REPLACE INTO broker_will (client_id, packet, payload) VALUES (?, ?, ?)'),
       deleteWill: db.prepare('DELETE FROM broker_will WHERE client_id = ?'),
     }
+    const sinceTrim = new Map<string, number>()
+    const sql = this.#sql
+    this.#writeIdUpdates = db.transaction((updates: IdUpdate[]) => {
+      for (const update of updates) {
+        if (update[0] === 0) sql.setMessageId.run(update[1], update[2], update[3], update[4])
+        else sql.clearMessageId.run(update[1], update[2])
+      }
+    })
+    this.#enqueueAll = db.transaction((subs, packet, json, payload) => {
+      for (const { clientId } of subs) {
+        sql.enqueue.run(clientId, packet.brokerId ?? null, packet.brokerCounter ?? null, json, payload)
+        const since = sinceTrim.get(clientId) ?? TRIM_EVERY
+        if (since < TRIM_EVERY) sinceTrim.set(clientId, since + 1)
+        else {
+          sql.trimQueue.run(clientId, clientId, MAX_QUEUED_PER_CLIENT)
+          sinceTrim.set(clientId, 1)
+        }
+      }
+    })
   }
 
   override async setup(broker: unknown): Promise<void> {
@@ -206,23 +230,55 @@ export class SqlitePersistence extends MemoryPersistence {
   }
 
   #enqueue(subs: { clientId: string }[], packet: AedesPacket): void {
-    const [json, payload] = encode(packet)
-    this.#db.transaction(() => {
-      for (const { clientId } of subs) {
-        this.#sql.enqueue.run(clientId, packet.brokerId ?? null, packet.brokerCounter ?? null, json, payload)
-        this.#sql.trimQueue.run(clientId, clientId, MAX_QUEUED_PER_CLIENT)
-      }
-    })()
+    this.#enqueueAll(subs, packet, ...encode(packet))
+  }
+
+  /**
+   * Made once in the constructor: better-sqlite3 builds a transaction function's wrappers each time it
+   * is asked for one. The bound is enforced every TRIM_EVERY enqueues per client, so a queue may pass
+   * it by that many less one.
+   */
+  readonly #writeIdUpdates: (updates: IdUpdate[]) => void
+  readonly #enqueueAll: (
+    subs: { clientId: string }[],
+    packet: AedesPacket,
+    json: string,
+    payload: Buffer,
+  ) => void
+
+  // A queued message's packet id (set when it goes out, cleared at its PUBACK) is written at the end of
+  // the event-loop turn, with the turn's others in one transaction: it was two more transactions per
+  // QoS 1 delivery. Losing one to a crash only means a redelivery after the restart, which QoS 1
+  // allows (the phone and the clock drop duplicates by device and tst); the queued message itself is
+  // written through, above.
+  #idUpdates: IdUpdate[] = []
+
+  #deferIdUpdate(update: IdUpdate): void {
+    if (this.#idUpdates.length === 0) setImmediate(() => this.flushIdUpdates())
+    this.#idUpdates.push(update)
+  }
+
+  /** Writes the pending packet-id updates now (also at close). */
+  flushIdUpdates(): void {
+    const updates = this.#idUpdates
+    if (updates.length === 0 || !this.#db.open) return
+    this.#idUpdates = []
+    try {
+      this.#writeIdUpdates(updates)
+    } catch (error) {
+      this.#onError(error instanceof Error ? error : new Error(String(error)))
+    }
   }
 
   override async outgoingUpdate(client: Client, packet: AedesPacket): Promise<void> {
     await super.outgoingUpdate(client, packet)
-    this.#sql.setMessageId.run(
+    this.#deferIdUpdate([
+      0,
       packet.messageId ?? null,
       client.id,
       packet.brokerId ?? null,
       packet.brokerCounter ?? null,
-    )
+    ])
   }
 
   override async outgoingClearMessageId(client: Client, packet: AedesPacket): Promise<AedesPacket> {
@@ -232,7 +288,7 @@ export class SqlitePersistence extends MemoryPersistence {
     // fails with "no such packet", closing the client. Nothing of ours is queued twice, so: nothing.
     if (packet.messageId === undefined) return packet
     const cleared = await super.outgoingClearMessageId(client, packet)
-    this.#sql.clearMessageId.run(client.id, packet.messageId ?? null)
+    this.#deferIdUpdate([1, client.id, packet.messageId])
     return cleared
   }
 
