@@ -1,7 +1,8 @@
 // aedes persistence that survives restarts: aedes-persistence's in-memory indexes (topic matching)
 // with every change written through to SQLite before the operation resolves, and restored on setup.
-// Retained messages are the exception: they are written behind, together, within a second (see
-// RETAINED_WRITE_DELAY_MS).
+// Two exceptions, where a lost write can only cause a redelivery: retained messages are written behind,
+// together, within a second (RETAINED_WRITE_DELAY_MS), and a queued message's packet id at the end
+// of the event-loop turn (flushIdUpdates).
 // What it keeps: persistent sessions' subscriptions, QoS 1/2 messages queued for offline clients (a
 // `cmd` for a sleeping phone), retained messages (phones' last locations), in-flight QoS 2 ids, wills.
 
