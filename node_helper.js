@@ -19770,6 +19770,12 @@ var SqlitePersistence = class extends import_asyncPersistence.default {
   #retained = /* @__PURE__ */ new Map();
   #retainedTimer;
   #onError;
+  // Transaction functions are made once, in the constructor: better-sqlite3 builds a transaction
+  // function's wrappers each time it is asked for one.
+  /** Queues a message for clients; the bound is enforced every TRIM_EVERY enqueues per client. */
+  #enqueueAll;
+  /** Writes deferred packet-id updates in order (see flushIdUpdates). */
+  #writeIdUpdates;
   constructor(db, options = {}) {
     super();
     this.#onError = options.onError ?? (() => {
@@ -19912,13 +19918,6 @@ var SqlitePersistence = class extends import_asyncPersistence.default {
   #enqueue(subs, packet) {
     this.#enqueueAll(subs, packet, ...encode(packet));
   }
-  /**
-   * Made once in the constructor: better-sqlite3 builds a transaction function's wrappers each time it
-   * is asked for one. The bound is enforced every TRIM_EVERY enqueues per client, so a queue may pass
-   * it by that many less one.
-   */
-  #writeIdUpdates;
-  #enqueueAll;
   // A queued message's packet id (set when it goes out, cleared at its PUBACK) is written at the end of
   // the event-loop turn, with the turn's others in one transaction: it was two more transactions per
   // QoS 1 delivery. Losing one to a crash only means a redelivery after the restart, which QoS 1

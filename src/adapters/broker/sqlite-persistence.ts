@@ -63,6 +63,17 @@ export class SqlitePersistence extends MemoryPersistence {
   #retained = new Map<string, [string, Buffer] | null>()
   #retainedTimer: NodeJS.Timeout | undefined
   readonly #onError: (error: Error) => void
+  // Transaction functions are made once, in the constructor: better-sqlite3 builds a transaction
+  // function's wrappers each time it is asked for one.
+  /** Queues a message for clients; the bound is enforced every TRIM_EVERY enqueues per client. */
+  readonly #enqueueAll: (
+    subs: { clientId: string }[],
+    packet: AedesPacket,
+    json: string,
+    payload: Buffer,
+  ) => void
+  /** Writes deferred packet-id updates in order (see flushIdUpdates). */
+  readonly #writeIdUpdates: (updates: IdUpdate[]) => void
 
   constructor(db: Db, options: { onError?: (error: Error) => void } = {}) {
     super()
@@ -233,19 +244,6 @@ export class SqlitePersistence extends MemoryPersistence {
   #enqueue(subs: { clientId: string }[], packet: AedesPacket): void {
     this.#enqueueAll(subs, packet, ...encode(packet))
   }
-
-  /**
-   * Made once in the constructor: better-sqlite3 builds a transaction function's wrappers each time it
-   * is asked for one. The bound is enforced every TRIM_EVERY enqueues per client, so a queue may pass
-   * it by that many less one.
-   */
-  readonly #writeIdUpdates: (updates: IdUpdate[]) => void
-  readonly #enqueueAll: (
-    subs: { clientId: string }[],
-    packet: AedesPacket,
-    json: string,
-    payload: Buffer,
-  ) => void
 
   // A queued message's packet id (set when it goes out, cleared at its PUBACK) is written at the end of
   // the event-loop turn, with the turn's others in one transaction: it was two more transactions per
