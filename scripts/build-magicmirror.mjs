@@ -31,15 +31,7 @@ export async function buildMagicMirror() {
     platform: 'node',
     format: 'cjs',
     target: 'node20',
-    external: [
-      'node_helper',
-      'logger',
-      'better-sqlite3',
-      'mqtt',
-      'node-forge',
-      'aedes-persistence',
-      'aedes-persistence/*',
-    ],
+    external: ['node_helper', 'logger', 'better-sqlite3', 'mqtt', 'aedes-persistence', 'aedes-persistence/*'],
     legalComments: 'none',
     // checkpointer.ts reads import.meta.url only where __filename is missing, i.e. never in CommonJS.
     logOverride: { 'empty-import-meta': 'silent' },

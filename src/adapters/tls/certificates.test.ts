@@ -1,9 +1,9 @@
-import { X509Certificate } from 'node:crypto'
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { createPrivateKey, X509Certificate } from 'node:crypto'
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
-import { ensureCertificates } from './certificates.js'
+import { ensureCertificates, issueCa } from './certificates.js'
 
 const dirs: string[] = []
 const tempDir = () => {
@@ -27,6 +27,54 @@ describe('ensureCertificates', () => {
     expect(server.checkHost('clock.example.org')).toBe('clock.example.org')
     expect(server.checkIP('127.0.0.1')).toBe('127.0.0.1')
     expect(files.names).toEqual(expect.arrayContaining(['localhost', '127.0.0.1', 'clock.example.org']))
+  }, 20_000)
+
+  it('makes ECDSA P-256 keys, a CA only for signing and a server certificate only for TLS servers', () => {
+    const dir = tempDir()
+    const files = ensureCertificates(dir, ['localhost', '::1', 'fe80::1', '192.168.1.20'])
+    for (const keyFile of [files.keyFile, path.join(dir, 'ca.key')]) {
+      const key = createPrivateKey(readFileSync(keyFile))
+      expect(key.asymmetricKeyType).toBe('ec')
+      expect(key.asymmetricKeyDetails?.namedCurve).toBe('prime256v1')
+    }
+    const ca = new X509Certificate(readFileSync(files.caCertFile))
+    const server = new X509Certificate(readFileSync(files.certFile))
+    expect(ca.verify(ca.publicKey)).toBe(true)
+    expect(ca.checkIssued(ca)).toBe(true)
+    expect(server.checkIssued(ca)).toBe(true)
+    expect(server.ca).toBe(false)
+    expect(server.keyUsage).toEqual(['1.3.6.1.5.5.7.3.1'])
+    expect(server.issuer).toBe(ca.subject)
+    expect(ca.subject).toMatch(/^CN=Weasley Clock CA \(.+\)\nO=Weasley Clock$/)
+    expect(server.subject).toBe('CN=localhost')
+    expect(server.checkIP('::1')).toBe('::1')
+    expect(server.checkIP('fe80::1')).toBe('fe80::1')
+    expect(server.checkIP('192.168.1.20')).toBe('192.168.1.20')
+    expect(server.checkIP('192.168.1.21')).toBeUndefined()
+    // Apple's limit for TLS server certificates (825 days), with a day's slack before now.
+    const days = (Date.parse(server.validTo) - Date.parse(server.validFrom)) / 86_400_000
+    expect(days).toBeLessThanOrEqual(825)
+    expect(Date.parse(server.validFrom)).toBeLessThan(Date.now())
+    expect(files.names).toEqual(['localhost', '::1', 'fe80::1', '192.168.1.20'])
+    // Node prints IPv6 SANs uncompressed: a configured "fe80::1" must still count as covered.
+    expect(ensureCertificates(dir, ['localhost', '::1', 'FE80:0::1', '192.168.1.20']).action).toBe('reused')
+  }, 20_000)
+
+  it('keeps the RSA CA of an earlier install and signs new server certificates with it', () => {
+    const dir = tempDir()
+    mkdirSync(dir, { recursive: true })
+    const legacy = issueCa(Date.now(), 'rsa')
+    writeFileSync(path.join(dir, 'ca.crt'), legacy.certPem)
+    writeFileSync(path.join(dir, 'ca.key'), legacy.keyPem)
+    const files = ensureCertificates(dir, ['localhost', '127.0.0.1'])
+    expect(files.action).toBe('reissued')
+    expect(readFileSync(files.caCertFile, 'utf8')).toBe(legacy.certPem)
+    const ca = new X509Certificate(legacy.certPem)
+    const server = new X509Certificate(readFileSync(files.certFile))
+    expect(ca.publicKey.asymmetricKeyType).toBe('rsa')
+    expect(server.verify(ca.publicKey)).toBe(true)
+    expect(server.checkIssued(ca)).toBe(true)
+    expect(server.publicKey.asymmetricKeyType).toBe('ec')
   }, 20_000)
 
   it('reuses the certificates on the next start, and re-issues only the server one for a new name', () => {
