@@ -21,6 +21,7 @@ declare module 'aedes-persistence/asyncPersistence.js' {
     outgoingEnqueueCombi(subs: { clientId: string }[], packet: PersistedPacket): Promise<void>
     outgoingUpdate(client: Client, packet: PersistedPacket): Promise<void>
     outgoingClearMessageId(client: Client, packet: PersistedPacket): Promise<PersistedPacket>
+    outgoingStream(client: Client): Readable
     incomingStorePacket(client: Client, packet: PersistedPacket): Promise<void>
     incomingDelPacket(client: Client, packet: PersistedPacket): Promise<void>
     cleanIncoming(client: Client): Promise<void>

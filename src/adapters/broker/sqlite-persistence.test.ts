@@ -121,3 +121,26 @@ describe('packet ids of queued messages, written at the end of the turn', () => 
     expect(queued()).toEqual([])
   })
 })
+
+describe('the queue a client is sent when it connects', () => {
+  const drain = async (stream: AsyncIterable<unknown>) => {
+    const got: string[] = []
+    for await (const p of stream) got.push((p as PersistedPacket).payload.toString())
+    return got
+  }
+  const clientNamed = (id: string) => ({ id }) as Parameters<SqlitePersistence['outgoingStream']>[0]
+
+  it('is empty for a client that never had anything queued, and holds the messages of one that has', async () => {
+    const { db, persistence } = open()
+    const p = { ...packet('owntracks/f/cmd', '{"_type":"cmd"}'), retain: false } as PersistedPacket
+    await persistence.outgoingEnqueueCombi([{ clientId: 'ron-phone' }], p)
+    expect(await drain(persistence.outgoingStream(clientNamed('ginny-phone')))).toEqual([])
+    expect(await drain(persistence.outgoingStream(clientNamed('ron-phone')))).toEqual(['{"_type":"cmd"}'])
+
+    // After a restart, from what was written.
+    const restarted = new SqlitePersistence(db)
+    await restarted.setup({})
+    expect(await drain(restarted.outgoingStream(clientNamed('ron-phone')))).toEqual(['{"_type":"cmd"}'])
+    expect(await drain(restarted.outgoingStream(clientNamed('ginny-phone')))).toEqual([])
+  })
+})
