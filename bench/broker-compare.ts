@@ -14,7 +14,7 @@ import { parseConfig } from '../src/adapters/config/load-config.js'
 import { writeMosquittoConfig } from '../src/cli/mosquitto-config.js'
 import type { LoadResult, Scenario } from './load-generator.js'
 import { rssMBOf } from './proc-stats.js'
-import { freePort, outputs, waitForOutput } from './processes.js'
+import { freePort, outputs, serviceNodeFlags, waitForOutput } from './processes.js'
 
 const FAMILIES = 100
 const PHONES_PER_FAMILY = 5
@@ -62,7 +62,7 @@ async function startOurs(files: string[]): Promise<Broker> {
   const profile = process.env.BENCH_PROFILE
     ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(process.env.BENCH_PROFILE)}`]
     : []
-  const child = spawn(process.execPath, [...profile, ...args], {
+  const child = spawn(process.execPath, [...serviceNodeFlags(), ...profile, ...args], {
     cwd: dir,
     stdio: ['ignore', 'pipe', 'pipe'],
   })

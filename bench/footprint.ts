@@ -16,7 +16,7 @@ import mqtt from 'mqtt'
 import { parseConfig } from '../src/adapters/config/load-config.js'
 import { writeMosquittoConfig } from '../src/cli/mosquitto-config.js'
 import { cpuMsOf, rssMBOf } from './proc-stats.js'
-import { freePort, waitForOutput } from './processes.js'
+import { freePort, serviceNodeFlags, waitForOutput } from './processes.js'
 
 const IDLE_MS = 10_000
 const CONNECTS = 500
@@ -103,10 +103,14 @@ const args = [
   '0',
 ]
 const started = performance.now()
-const child = spawn(process.execPath, [path.join(root, 'dist', 'weasley.mjs'), 'serve', ...args], {
-  cwd: dir,
-  stdio: ['ignore', 'pipe', 'pipe'],
-})
+const child = spawn(
+  process.execPath,
+  [...serviceNodeFlags(), path.join(root, 'dist', 'weasley.mjs'), 'serve', ...args],
+  {
+    cwd: dir,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  },
+)
 try {
   let text = ''
   child.stderr.on('data', (d: Buffer) => {

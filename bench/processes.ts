@@ -1,7 +1,23 @@
 // Helpers for benchmarks that run brokers as child processes.
 
 import type { ChildProcess } from 'node:child_process'
+import { readFileSync } from 'node:fs'
 import { createServer } from 'node:net'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+/**
+ * The Node flags `npm start` gives the service (package.json), so a bench or soak that starts the
+ * service itself measures it as users run it.
+ */
+export function serviceNodeFlags(): string[] {
+  const packageJson = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'package.json')
+  const start = (JSON.parse(readFileSync(packageJson, 'utf8')) as { scripts: { start: string } }).scripts
+    .start
+  const flags = /^node((?: --\S+)*) dist\/weasley\.mjs serve$/.exec(start)?.[1]
+  if (flags === undefined) throw new Error(`unexpected start script: ${start}`)
+  return flags.split(' ').filter((f) => f !== '')
+}
 
 /** A TCP port free on 127.0.0.1 right now. */
 export function freePort(): Promise<number> {

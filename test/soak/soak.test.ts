@@ -10,6 +10,7 @@ import os from 'node:os'
 import path from 'node:path'
 import mqtt, { type MqttClient } from 'mqtt'
 import { describe, expect, it, onTestFinished } from 'vitest'
+import { serviceNodeFlags } from '../../bench/processes.js'
 import { ROOT, tempDir } from '../support/clock-harness.js'
 
 const FAMILIES = Number(process.env.SOAK_FAMILIES ?? 200)
@@ -51,7 +52,14 @@ function writeFamilies(dir: string): string[] {
 async function startHostProcess(dir: string, files: string[]) {
   const child: ChildProcess = spawn(
     process.execPath,
-    [path.join(ROOT, 'dist', 'weasley.mjs'), 'host', ...files, '--data-dir', path.join(dir, 'host')],
+    [
+      ...serviceNodeFlags(),
+      path.join(ROOT, 'dist', 'weasley.mjs'),
+      'host',
+      ...files,
+      '--data-dir',
+      path.join(dir, 'host'),
+    ],
     { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NODE_NO_WARNINGS: '1' } },
   )
   onTestFinished(() => {
