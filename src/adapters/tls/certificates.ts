@@ -115,7 +115,7 @@ function canonicalName(name: string): string {
 
 // ECDSA P-256: a handshake signature costs a fraction of an RSA-2048 one (measured here: ~17 % less
 // broker CPU per TLS connect; on a Raspberry Pi RSA signing costs milliseconds), and a key takes well
-// under a millisecond to make instead of the RSA generation that made a first start take up to 0.8 s. Every
+// under a millisecond to make, where RSA generation made a first start take up to 0.8 s. Every
 // OwnTracks platform, Mosquitto and Node verify it. A CA made by an earlier version with an RSA key is
 // kept and still signs (sha256WithRSAEncryption); the server key it signs is ECDSA from then on.
 function newKeyPair(type: 'ec' | 'rsa'): { privateKey: KeyObject; publicKey: KeyObject; keyPem: string } {
@@ -158,7 +158,7 @@ interface CertificateFields {
 /** An X.509 v3 certificate (RFC 5280 §4.1), signed with SHA-256 by `signingKey`, as PEM. */
 function certificatePem(fields: CertificateFields): string {
   const algorithm = signatureAlgorithm(fields.signingKey)
-  // Positive serial of 128 bits: a leading 0x01 keeps it 16 bytes and non-negative.
+  // A 16-byte serial, 120 bits of it random; the leading 0x01 keeps it positive and full length.
   const serial = Buffer.concat([Buffer.from([1]), randomBytes(15)])
   const tbs = sequence(
     tlv(contextTag(0, true), unsignedInteger(Buffer.from([2]))), // version 3
