@@ -14,7 +14,7 @@ import { parseConfig } from '../src/adapters/config/load-config.js'
 import { writeMosquittoConfig } from '../src/cli/mosquitto-config.js'
 import type { LoadResult, Scenario } from './load-generator.js'
 import { rssMBOf } from './proc-stats.js'
-import { freePort, outputs, serviceNodeFlags, waitForOutput } from './processes.js'
+import { freePort, outputs, runJsonScript, serviceNodeFlags, waitForOutput } from './processes.js'
 
 const FAMILIES = 100
 const PHONES_PER_FAMILY = 5
@@ -131,27 +131,11 @@ async function runGenerator(
   scenario: Scenario,
   label: string,
 ): Promise<Row> {
-  const child = spawn(process.execPath, [generator, JSON.stringify(scenario)], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
-  let stdout = ''
-  let stderr = ''
-  child.stdout.on('data', (d: Buffer) => {
-    stdout += d.toString()
-  })
-  child.stderr.on('data', (d: Buffer) => {
-    stderr += d.toString()
-  })
-  const timer = setTimeout(() => child.kill('SIGKILL'), 180_000)
-  const [status] = (await once(child, 'exit')) as [number | null]
-  clearTimeout(timer)
-  const run = { status, stdout, stderr }
-  const line = run.stdout.trim().split('\n').at(-1) ?? ''
-  if (run.status !== 0 || !line.startsWith('{'))
+  const result = await runJsonScript<LoadResult>(generator, scenario).catch((error: Error) => {
     throw new Error(
-      `load generator failed on ${broker.name} ${label}: ${run.stderr.slice(-2000)}\nbroker log:\n${broker.log().slice(-3000)}`,
+      `load generator failed on ${broker.name} ${label}: ${error.message}\nbroker log:\n${broker.log().slice(-3000)}`,
     )
-  const result = JSON.parse(line) as LoadResult
+  })
   return {
     broker: broker.name,
     scenario: label,

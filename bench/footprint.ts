@@ -17,7 +17,7 @@ import { parseConfig } from '../src/adapters/config/load-config.js'
 import { writeMosquittoConfig } from '../src/cli/mosquitto-config.js'
 import type { ConnectJob, ConnectResult } from './connect-client.js'
 import { cpuMsOf, rssMBOf } from './proc-stats.js'
-import { freePort, serviceNodeFlags, waitForOutput } from './processes.js'
+import { freePort, runJsonScript, serviceNodeFlags, waitForOutput } from './processes.js'
 
 const IDLE_MS = 10_000
 const CONNECTS = 500
@@ -195,24 +195,11 @@ try {
     }
   }
   // The same connects from a minimal client in a process of its own (bench/connect-client.ts).
-  const minimalConnectSeries = async (port: number, caFile: string, brokerPid: number) => {
+  const minimalConnectSeries = (port: number, caFile: string, brokerPid: number) => {
     const job: ConnectJob = { port, caFile, brokerPid, count: CONNECTS, ...options }
-    const run = spawn(process.execPath, [connectClient, JSON.stringify(job)], {
-      stdio: ['ignore', 'pipe', 'pipe'],
+    return runJsonScript<ConnectResult>(connectClient, job).catch((error: Error) => {
+      throw new Error(`minimal connect client failed: ${error.message}`)
     })
-    let out = ''
-    let err = ''
-    run.stdout.on('data', (d: Buffer) => {
-      out += d.toString()
-    })
-    run.stderr.on('data', (d: Buffer) => {
-      err += d.toString()
-    })
-    const [status] = (await once(run, 'exit')) as [number | null]
-    const line = out.trim().split('\n').at(-1) ?? ''
-    if (status !== 0 || !line.startsWith('{'))
-      throw new Error(`minimal connect client failed: ${err.slice(-2000)}`)
-    return JSON.parse(line) as ConnectResult
   }
   const ours = `mqtts://localhost:${tlsPort}`
   const connect = await connectSeries(ours, ca, false, pid)

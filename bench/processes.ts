@@ -1,6 +1,7 @@
 // Helpers for benchmarks that run brokers as child processes.
 
-import type { ChildProcess } from 'node:child_process'
+import { type ChildProcess, spawn } from 'node:child_process'
+import { once } from 'node:events'
 import { readFileSync } from 'node:fs'
 import { createServer } from 'node:net'
 import path from 'node:path'
@@ -49,4 +50,28 @@ export function waitForOutput(child: ChildProcess, pattern: RegExp, what: string
     child.stderr?.on('data', onData)
     child.once('exit', (code) => reject(new Error(`${what} exited ${code}:\n${text.slice(-2000)}`)))
   })
+}
+
+/**
+ * Runs a bench script (a bundle) in a process of its own with one JSON argument and resolves with the
+ * JSON line it printed last; rejects with the end of its stderr if it fails or runs over `timeoutMs`.
+ */
+export async function runJsonScript<T>(script: string, input: unknown, timeoutMs = 180_000): Promise<T> {
+  const child = spawn(process.execPath, [script, JSON.stringify(input)], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  let stdout = ''
+  let stderr = ''
+  child.stdout.on('data', (d: Buffer) => {
+    stdout += d.toString()
+  })
+  child.stderr.on('data', (d: Buffer) => {
+    stderr += d.toString()
+  })
+  const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs)
+  const [status] = (await once(child, 'exit')) as [number | null]
+  clearTimeout(timer)
+  const line = stdout.trim().split('\n').at(-1) ?? ''
+  if (status !== 0 || !line.startsWith('{')) throw new Error(`exit ${status}: ${stderr.slice(-2000)}`)
+  return JSON.parse(line) as T
 }
