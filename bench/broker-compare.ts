@@ -9,12 +9,18 @@ import { once } from 'node:events'
 import { appendFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { build } from 'esbuild'
 import { parseConfig } from '../src/adapters/config/load-config.js'
 import { writeMosquittoConfig } from '../src/cli/mosquitto-config.js'
 import type { LoadResult, Scenario } from './load-generator.js'
 import { rssMBOf } from './proc-stats.js'
-import { freePort, outputs, runJsonScript, serviceNodeFlags, waitForOutput } from './processes.js'
+import {
+  bundleBenchScript,
+  freePort,
+  outputs,
+  runJsonScript,
+  serviceNodeFlags,
+  waitForOutput,
+} from './processes.js'
 
 const FAMILIES = 100
 const PHONES_PER_FAMILY = 5
@@ -205,17 +211,10 @@ function scenarios(broker: Broker): { label: string; scenario: Scenario }[] {
 
 try {
   // Next to the sources, so the generator finds mqtt in node_modules (libraries stay external).
-  const generator = path.join(root, 'bench', '.load-generator.bundle.mjs')
-  await build({
-    entryPoints: [path.join(root, 'bench', 'load-generator.ts')],
-    outfile: generator,
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    packages: 'external',
-    logLevel: 'warning',
-  })
+  const generator = await bundleBenchScript(
+    'load-generator',
+    path.join(root, 'bench', '.load-generator.bundle.mjs'),
+  )
   const files = Array.from({ length: FAMILIES }, (_, f) => {
     const file = path.join(dir, `fam${f}.json`)
     writeFileSync(file, JSON.stringify(familyConfig(f)))

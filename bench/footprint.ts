@@ -11,13 +11,12 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { performance } from 'node:perf_hooks'
 import { gzipSync } from 'node:zlib'
-import { build } from 'esbuild'
 import mqtt from 'mqtt'
 import { parseConfig } from '../src/adapters/config/load-config.js'
 import { writeMosquittoConfig } from '../src/cli/mosquitto-config.js'
 import type { ConnectJob, ConnectResult } from './connect-client.js'
 import { cpuMsOf, rssMBOf } from './proc-stats.js'
-import { freePort, runJsonScript, serviceNodeFlags, waitForOutput } from './processes.js'
+import { bundleBenchScript, freePort, runJsonScript, serviceNodeFlags, waitForOutput } from './processes.js'
 
 const IDLE_MS = 10_000
 const CONNECTS = 500
@@ -25,17 +24,8 @@ const MESSAGES = 50_000
 const MEMBERS = 6
 const root = process.cwd()
 const dir = mkdtempSync(path.join(tmpdir(), 'weasley-footprint-'))
-// The minimal connect client runs in a process of its own; it needs only Node, so it is bundled whole.
-const connectClient = path.join(dir, 'connect-client.mjs')
-await build({
-  entryPoints: [path.join(root, 'bench', 'connect-client.ts')],
-  outfile: connectClient,
-  bundle: true,
-  platform: 'node',
-  format: 'esm',
-  target: 'node20',
-  logLevel: 'warning',
-})
+// The minimal connect client runs in a process of its own; it imports only Node and bench files.
+const connectClient = await bundleBenchScript('connect-client', path.join(dir, 'connect-client.mjs'))
 const configFile = path.join(dir, 'weasley.config.json')
 writeFileSync(
   configFile,

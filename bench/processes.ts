@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs'
 import { createServer } from 'node:net'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { build } from 'esbuild'
 
 /**
  * The Node flags `npm start` gives the service (package.json), so a bench or soak that starts the
@@ -74,4 +75,23 @@ export async function runJsonScript<T>(script: string, input: unknown, timeoutMs
   const line = stdout.trim().split('\n').at(-1) ?? ''
   if (status !== 0 || !line.startsWith('{')) throw new Error(`exit ${status}: ${stderr.slice(-2000)}`)
   return JSON.parse(line) as T
+}
+
+/**
+ * Bundles bench/<name>.ts into `outfile` as the benches themselves are built (ESM, npm packages left
+ * external, so the bundle must sit where node_modules can be found if it imports any).
+ */
+export async function bundleBenchScript(name: string, outfile: string): Promise<string> {
+  const benchDir = path.dirname(fileURLToPath(import.meta.url))
+  await build({
+    entryPoints: [path.join(benchDir, `${name}.ts`)],
+    outfile,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    packages: 'external',
+    logLevel: 'warning',
+  })
+  return outfile
 }
