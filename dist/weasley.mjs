@@ -4221,7 +4221,7 @@ function decodeTransition(msg, topic, sender) {
   const position = optionalLatLon(msg);
   if (position !== void 0) {
     const accuracyMeters = metresOrUndefined(msg.acc);
-    const fix = accuracyMeters === void 0 ? position : { ...position, accuracyMeters };
+    const fix = accuracyMeters === void 0 ? position : { lat: position.lat, lon: position.lon, accuracyMeters };
     event.fix = fix;
   }
   const trigger = decorativeString(msg.t);
