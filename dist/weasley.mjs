@@ -621,6 +621,7 @@ function readBroker(r, raw, overrides) {
       "certFile",
       "keyFile",
       "clientId",
+      "keepalive",
       "mqttHost",
       "mqttPort",
       "mqttsHost",
@@ -654,7 +655,11 @@ function readBroker(r, raw, overrides) {
     const password = r.string(b, "password", "broker") ?? r.string(raw, "mirrorPass", "");
     const caFile = r.string(b, "caFile", "broker") ?? r.string(raw, "cafile", "");
     const clientId = r.string(b, "clientId", "broker");
-    Object.assign(ext, dropUndefined({ username, password, caFile, certFile, keyFile, clientId }));
+    const keepaliveSeconds = r.number(b, "keepalive", "broker", { min: 1, max: 65535, integer: true });
+    Object.assign(
+      ext,
+      dropUndefined({ username, password, caFile, certFile, keyFile, clientId, keepaliveSeconds })
+    );
     checkProfile(r, ext);
     return ext;
   }
@@ -2847,7 +2852,7 @@ function startExternalBroker(options) {
     clientId: options.clientId,
     clean: false,
     protocolVersion: 4,
-    keepalive: 60,
+    keepalive: config.keepaliveSeconds ?? 60,
     // We schedule reconnects ourselves (exponential backoff with jitter).
     reconnectPeriod: 0,
     connectTimeout: 15e3,

@@ -1,13 +1,21 @@
-// 20 network cuts between a phone and the embedded broker: every QoS 1 location published during a
-// cut arrives once the network heals, and the hand never goes back to an older place.
+// 20 network cuts between a phone and the embedded broker, with the sockets left open: every QoS 1
+// location published during a cut arrives once the network heals, in the order of its tst, and the
+// hand never goes back to an older place. Some cuts outlast the keepalive, so the broker drops the
+// phone and the phone comes back with its session; in one, only the broker's replies are held, so
+// the phone sends locations the clock already has again (DUP), and they must change nothing.
 
 import mqtt from 'mqtt'
 import { describe, expect, it, onTestFinished, vi } from 'vitest'
-import { FAMILY, PASSWORDS, startTestClock } from '../support/clock-harness.js'
+import { FAMILY, nextEvent, PASSWORDS, startTestClock } from '../support/clock-harness.js'
 import { startCutProxy } from '../support/cut-proxy.js'
 
 const CYCLES = 20
 const DURING_CUT = 3
+const KEEPALIVE_SECONDS = 1
+/** Past 1.5 × keepalive (the broker's limit) and the phone's own ping timeout. */
+const LONG_CUT_MS = 2_600
+const LONG_CUTS = new Set([6, 13])
+const REPLIES_CUT = 17
 
 describe('network cuts', () => {
   it('lose no acknowledged location and never move a hand backwards', async () => {
@@ -15,48 +23,56 @@ describe('network cuts', () => {
     if (t.clock.broker.kind !== 'embedded') throw new Error('embedded broker expected')
     const proxy = await startCutProxy(t.clock.broker.mqttPort)
     onTestFinished(() => proxy.close())
-    const phone = await mqtt.connectAsync(`mqtt://127.0.0.1:${proxy.port}`, {
+    const phone = mqtt.connect(`mqtt://127.0.0.1:${proxy.port}`, {
+      clientId: 'ginny-phone',
+      clean: false,
       username: 'ginny',
       password: PASSWORDS.ginny,
-      reconnectPeriod: 0,
-      keepalive: 60,
+      keepalive: KEEPALIVE_SECONDS,
+      reconnectPeriod: 100,
     })
+    phone.on('error', () => undefined)
     onTestFinished(() => phone.endAsync(true))
+    await nextEvent(phone, 'connect')
 
+    const accepted = async () =>
+      ((await (await fetch(`${t.clock.httpUrl}api/stats`)).json()) as { accepted: number }).accepted
     const places = ['Home', 'Work', 'School'] as const
     const at = { Home: [50.7376, -3.2783], Work: [51.5007, -0.1246], School: [56.8198, -5.1052] } as const
     let tst = Math.floor(Date.now() / 1000) - 10_000
     const sent: number[] = []
-    const seen: string[] = []
-    const poll = setInterval(() => {
-      void t.member('ginny').then(
-        (m) => seen.push(m.place),
-        () => undefined,
-      )
-    }, 5)
-    onTestFinished(() => clearInterval(poll))
 
     for (let cycle = 0; cycle < CYCLES; cycle++) {
-      proxy.cut()
+      const direction = cycle === REPLIES_CUT ? 'to-client' : 'both'
+      const before = await accepted()
+      proxy.cut(direction)
       const acks: Promise<unknown>[] = []
       for (let i = 0; i < DURING_CUT; i++) {
         tst += 1
-        const place = places[(cycle * DURING_CUT + i) % places.length] ?? 'Home'
-        const [lat, lon] = at[place]
+        const [lat, lon] = at[places[sent.length % places.length] ?? 'Home']
         sent.push(tst)
-        acks.push(
-          phone.publishAsync(
-            `owntracks/${FAMILY}/ginny`,
-            JSON.stringify({ _type: 'location', lat, lon, acc: 10, tid: 'GW', tst }),
-            { qos: 1 },
-          ),
+        const payload = JSON.stringify({ _type: 'location', lat, lon, acc: 10, tid: 'GW', tst })
+        acks.push(phone.publishAsync(`owntracks/${FAMILY}/ginny`, payload, { qos: 1 }))
+      }
+      // Cuts of 20–120 ms, and a few long enough for both sides' keepalive to give up.
+      const long = LONG_CUTS.has(cycle) || cycle === REPLIES_CUT
+      await new Promise((resolve) => setTimeout(resolve, long ? LONG_CUT_MS : 20 + ((cycle * 37) % 100)))
+      if (direction === 'both') {
+        expect(await accepted(), `cycle ${cycle}: nothing may get through a cut`).toBe(before)
+      } else {
+        expect(await accepted(), 'the locations reach the clock; only their PUBACKs are held').toBe(
+          before + DURING_CUT,
         )
       }
       proxy.heal()
       await Promise.all(acks)
+      if (direction === 'to-client') {
+        // The phone never saw the PUBACKs, so it sent all three again after reconnecting.
+        await vi.waitFor(async () => expect(await accepted()).toBe(before + 2 * DURING_CUT))
+      }
     }
 
-    const last = places[(CYCLES * DURING_CUT - 1) % places.length]
+    const last = places[(sent.length - 1) % places.length]
     await vi.waitFor(async () => expect((await t.member('ginny')).place).toBe(last), {
       timeout: 5_000,
       interval: 20,
@@ -65,9 +81,12 @@ describe('network cuts', () => {
       accepted: number
       rejected: number
     }
-    expect(stats.accepted).toBe(sent.length)
+    // Each location once, plus the three the phone sent twice.
+    expect(stats.accepted).toBe(sent.length + DURING_CUT)
     expect(stats.rejected).toBe(0)
-    // Every location moved the hand one step along the order it was sent in: none applied out of order.
+    // Every change of the shown place is a history row, written in the same commit: the history is
+    // exactly one move per location, in the order of tst. A location applied twice, out of order, or
+    // an older place shown after a newer one would add, drop or reorder a row.
     const history = (await (await fetch(`${t.clock.httpUrl}api/history?member=ginny&limit=1000`)).json()) as {
       to: string
     }[]

@@ -1,50 +1,54 @@
 // An in-process TCP proxy that can "cut" the network: while cut, sockets stay open but no byte moves
-// either way (as when a phone's Wi-Fi stalls); healing lets the held-back bytes through, as TCP would.
+// (as when a phone's Wi-Fi stalls); healing lets the held-back bytes through, as TCP would. A cut can
+// also hold one direction only, so that messages arrive and their acknowledgements do not.
 
 import { once } from 'node:events'
 import { connect, createServer, type Server, type Socket } from 'node:net'
 
+/** What a cut holds: everything, or only the bytes flowing to the client or to the server. */
+export type CutDirection = 'both' | 'to-client' | 'to-server'
+
 export interface CutProxy {
   port: number
-  cut(): void
+  cut(direction?: CutDirection): void
   heal(): void
   close(): Promise<void>
 }
 
 export async function startCutProxy(targetPort: number): Promise<CutProxy> {
-  let isCut = false
-  const pairs: { from: Socket; to: Socket }[] = []
+  let cutting: CutDirection | null = null
+  const pairs: { from: Socket; to: Socket; toClient: boolean }[] = []
+  const held = (pair: { toClient: boolean }) =>
+    cutting === 'both' || cutting === (pair.toClient ? 'to-client' : 'to-server')
   const server: Server = createServer((client) => {
     const upstream = connect(targetPort, '127.0.0.1')
-    for (const [from, to] of [
-      [client, upstream],
-      [upstream, client],
+    for (const [from, to, toClient] of [
+      [client, upstream, false],
+      [upstream, client, true],
     ] as const) {
-      pairs.push({ from, to })
+      const pair = { from, to, toClient }
+      pairs.push(pair)
       from.on('data', (chunk: Buffer) => {
         if (!to.write(chunk)) from.pause()
       })
       to.on('drain', () => {
-        if (!isCut) from.resume()
+        if (!held(pair)) from.resume()
       })
       from.on('close', () => to.destroy())
       from.on('error', () => to.destroy())
-    }
-    if (isCut) {
-      client.pause()
-      upstream.pause()
+      if (held(pair)) from.pause()
     }
   })
   server.listen(0, '127.0.0.1')
   await once(server, 'listening')
   return {
     port: (server.address() as { port: number }).port,
-    cut() {
-      isCut = true
-      for (const { from } of pairs) from.pause()
+    cut(direction = 'both') {
+      cutting = direction
+      for (const pair of pairs) if (held(pair)) pair.from.pause()
     },
     heal() {
-      isCut = false
+      cutting = null
       for (const { from } of pairs) from.resume()
     },
     async close() {

@@ -42,7 +42,7 @@ export function startExternalBroker(options: ExternalBrokerOptions): ExternalBro
     clientId: options.clientId,
     clean: false,
     protocolVersion: 4,
-    keepalive: 60,
+    keepalive: config.keepaliveSeconds ?? 60,
     // We schedule reconnects ourselves (exponential backoff with jitter).
     reconnectPeriod: 0,
     connectTimeout: 15_000,

@@ -45,6 +45,8 @@ export interface ExternalBrokerConfig {
   certFile?: string
   keyFile?: string
   clientId?: string
+  /** MQTT keepalive in seconds: a silent connection is given up after 1.5 × this. Default 60. */
+  keepaliveSeconds?: number
 }
 
 export type BrokerConfig = EmbeddedBrokerConfig | ExternalBrokerConfig

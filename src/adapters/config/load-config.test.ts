@@ -157,6 +157,20 @@ describe('parseConfig', () => {
     ).toEqual(['broker.profile: must be "mosquitto", "aws-iot" or "losant", got "hivemq"'])
   })
 
+  it('takes an external broker keepalive in whole seconds, never 0', () => {
+    const external = (keepalive: unknown) => ({
+      uniqueId: 'f',
+      people: ['A'],
+      broker: { url: 'mqtts://h', keepalive },
+    })
+    expect(parseConfig(external(30)).broker).toMatchObject({ kind: 'external', keepaliveSeconds: 30 })
+    expect(problemsOf(external(0))).toEqual([expect.stringMatching(/^broker\.keepalive: must be at least 1/)])
+    expect(problemsOf(external(2.5))).toEqual([expect.stringMatching(/^broker\.keepalive: .*whole/)])
+    expect(parseConfig({ uniqueId: 'f', people: ['A'], broker: { url: 'mqtts://h' } }).broker).not.toHaveProperty(
+      'keepaliveSeconds',
+    )
+  })
+
   it('refuses a device that belongs to two members', () => {
     expect(
       problemsOf({

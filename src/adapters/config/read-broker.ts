@@ -18,6 +18,7 @@ export function readBroker(r: Reader, raw: Obj, overrides: ConfigOverrides): Bro
       'certFile',
       'keyFile',
       'clientId',
+      'keepalive',
       'mqttHost',
       'mqttPort',
       'mqttsHost',
@@ -53,7 +54,12 @@ export function readBroker(r: Reader, raw: Obj, overrides: ConfigOverrides): Bro
     const password = r.string(b, 'password', 'broker') ?? r.string(raw, 'mirrorPass', '')
     const caFile = r.string(b, 'caFile', 'broker') ?? r.string(raw, 'cafile', '')
     const clientId = r.string(b, 'clientId', 'broker')
-    Object.assign(ext, dropUndefined({ username, password, caFile, certFile, keyFile, clientId }))
+    // MQTT allows up to 65535 s; 0 would switch off the only way to notice a connection gone silent.
+    const keepaliveSeconds = r.number(b, 'keepalive', 'broker', { min: 1, max: 65_535, integer: true })
+    Object.assign(
+      ext,
+      dropUndefined({ username, password, caFile, certFile, keyFile, clientId, keepaliveSeconds }),
+    )
     checkProfile(r, ext)
     return ext
   }
@@ -91,6 +97,6 @@ function checkProfile(r: Reader, b: ExternalBrokerConfig): void {
   }
 }
 
-function dropUndefined(o: Record<string, string | undefined>): Record<string, string> {
-  return Object.fromEntries(Object.entries(o).filter((e): e is [string, string] => e[1] !== undefined))
+function dropUndefined<T>(o: Record<string, T | undefined>): Record<string, T> {
+  return Object.fromEntries(Object.entries(o).filter((e): e is [string, T] => e[1] !== undefined))
 }
