@@ -1,9 +1,22 @@
-// The embedded broker keeps what MQTT promises across a restart of the clock: persistent sessions,
-// commands queued for a sleeping phone, retained locations.
+// The embedded broker keeps what MQTT promises across a restart of the clock, even one killed with
+// SIGKILL: persistent sessions, commands queued for a sleeping phone, retained locations.
 
-import { describe, expect, it, vi } from 'vitest'
+import { writeFileSync } from 'node:fs'
+import path from 'node:path'
+import mqtt from 'mqtt'
+import { describe, expect, it, onTestFinished, vi } from 'vitest'
 import { aLocation } from '../builders.js'
-import { FAMILY, json, nextEvent, PASSWORDS, startTestClock } from '../support/clock-harness.js'
+import { serveConfig } from '../support/cli-process.js'
+import {
+  BASE_CONFIG,
+  FAMILY,
+  json,
+  nextEvent,
+  PASSWORDS,
+  startTestClock,
+  tempDir,
+} from '../support/clock-harness.js'
+import { freePort } from '../support/mosquitto.js'
 
 const nowSec = () => Math.floor(Date.now() / 1000)
 
@@ -25,23 +38,38 @@ describe('embedded broker persistence', () => {
     expect(t.logs.join('\n')).not.toContain('no such packet')
   })
 
-  it('delivers a command queued for a sleeping phone after the clock restarts', async () => {
-    const t = await startTestClock()
-    const session = { clientId: `${FAMILY}ginny`, clean: false }
-    const ginny = await t.phone('ginny', session)
+  it('delivers a command queued for a sleeping phone after the clock is killed (SIGKILL) and restarted', async () => {
+    const dir = tempDir()
+    const configFile = path.join(dir, 'weasley.config.json')
+    writeFileSync(configFile, JSON.stringify(BASE_CONFIG))
+    const mqttPort = await freePort()
+    const first = await serveConfig(dir, configFile, { mqttPort })
+    const token = /admin token: (\S+)/.exec(first.output())?.[1]
+    if (!token) throw new Error(`no admin token in:\n${first.output()}`)
+    const session = {
+      clientId: 'ginny-phone',
+      clean: false,
+      username: 'ginny',
+      password: PASSWORDS.ginny,
+      reconnectPeriod: 0,
+    }
+    const ginny = await mqtt.connectAsync(`mqtt://127.0.0.1:${mqttPort}`, session)
     await ginny.subscribeAsync(`owntracks/${FAMILY}/ginny/cmd`, { qos: 1 })
     await ginny.endAsync()
 
-    const clock = await t.phone('clock', { username: 'weasley-clock', password: PASSWORDS.clock })
-    await clock.publishAsync(
-      `owntracks/${FAMILY}/ginny/cmd`,
-      json({ _type: 'cmd', action: 'reportLocation' }),
-      { qos: 1 },
-    )
-    await clock.endAsync()
+    // The setup page's "ask for a location": answered once the command is queued for the sleeping phone.
+    const asked = await fetch(`${first.httpUrl}api/admin/report-location`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ member: 'ginny' }),
+    })
+    expect(await asked.json()).toEqual({ devices: 1 })
+    first.child.kill('SIGKILL')
+    await first.exited
 
-    await t.restart()
-    const back = t.phoneClient('ginny', session)
+    await serveConfig(dir, configFile, { mqttPort })
+    const back = mqtt.connect(`mqtt://127.0.0.1:${mqttPort}`, session)
+    onTestFinished(() => back.endAsync(true))
     // The clock also sends places (setWaypoints) when a phone subscribes: wait for the queued command.
     const command = new Promise<[string, unknown]>((resolve) => {
       back.on('message', (topic, payload) => {

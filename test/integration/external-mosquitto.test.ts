@@ -1,7 +1,7 @@
 // The same pipeline fed from a real Mosquitto 2.0 over TLS: verified certificates, a persistent
 // session that queues messages while the clock is away, and reconnects when the broker comes back.
 
-import { readFileSync } from 'node:fs'
+import { readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import mqtt from 'mqtt'
 import { describe, expect, it, onTestFinished, vi } from 'vitest'
@@ -10,7 +10,9 @@ import { createConsoleLogger } from '../../src/adapters/log/logger.js'
 import { ensureCertificates } from '../../src/adapters/tls/certificates.js'
 import { startClock } from '../../src/app/start-clock.js'
 import type { ClockView } from '../../src/core/clock-view.js'
+import { seededRandom } from '../../src/core/simulation.js'
 import { aLocation, aTransition } from '../builders.js'
+import { serveConfig } from '../support/cli-process.js'
 import { BASE_CONFIG, FAMILY, json, tempDir, WEB_ROOT } from '../support/clock-harness.js'
 import { startCutProxy } from '../support/cut-proxy.js'
 import { startMosquitto } from '../support/mosquitto.js'
@@ -19,6 +21,16 @@ import { requireTool } from '../support/tools.js'
 const nowSec = () => Math.floor(Date.now() / 1000)
 const CLOCK = { user: 'clock', password: 'clock-secret-pw' }
 const PHONE = { user: 'ginny', password: 'ginny-secret-pw' }
+const ACL = [
+  `user ${CLOCK.user}`,
+  `topic read owntracks/${FAMILY}/#`,
+  `topic write owntracks/${FAMILY}/+/cmd`,
+  `topic write weasley/${FAMILY}/#`,
+  '',
+  `pattern readwrite owntracks/${FAMILY}/%u/#`,
+  `pattern readwrite owntracks/${FAMILY}/%u`,
+  '',
+].join('\n')
 
 describe.skipIf(!requireTool('mosquitto'))('an external Mosquitto broker', () => {
   async function setup() {
@@ -27,16 +39,7 @@ describe.skipIf(!requireTool('mosquitto'))('an external Mosquitto broker', () =>
     const broker = await startMosquitto({
       dir,
       users: { [CLOCK.user]: CLOCK.password, [PHONE.user]: PHONE.password },
-      acl: [
-        `user ${CLOCK.user}`,
-        `topic read owntracks/${FAMILY}/#`,
-        `topic write owntracks/${FAMILY}/+/cmd`,
-        `topic write weasley/${FAMILY}/#`,
-        '',
-        `pattern readwrite owntracks/${FAMILY}/%u/#`,
-        `pattern readwrite owntracks/${FAMILY}/%u`,
-        '',
-      ].join('\n'),
+      acl: ACL,
       tls: { caFile: tls.caCertFile, certFile: tls.certFile, keyFile: tls.keyFile },
     })
     onTestFinished(() => broker.stop())
@@ -95,29 +98,82 @@ describe.skipIf(!requireTool('mosquitto'))('an external Mosquitto broker', () =>
     expect(s.logs.join('\n')).not.toContain(CLOCK.password)
   })
 
-  it('receives what was published while the clock was stopped (persistent session)', async () => {
-    const s = await setup()
-    const first = await s.start()
-    await vi.waitFor(async () => expect((await view(first.httpUrl)).connection.connected).toBe(true), {
-      timeout: 10_000,
-      interval: 20,
+  it('keeps every message across SIGKILLs of the clock, through its persistent session', async () => {
+    // Plain MQTT on loopback here, so that a proxy can count the clock's PUBACKs (4 bytes each) and
+    // kill the clock with SIGKILL right after one, when a PUBACK sent before its commit would lose it.
+    const dir = tempDir()
+    const broker = await startMosquitto({
+      dir,
+      users: { [CLOCK.user]: CLOCK.password, [PHONE.user]: PHONE.password },
+      acl: ACL,
     })
-    await first.close()
-
-    const ginny = await s.phone()
-    onTestFinished(() => ginny.endAsync(true))
-    await ginny.publishAsync(
-      `owntracks/${FAMILY}/ginny/event`,
-      json(aTransition({ desc: 'School', tst: nowSec() })),
-      { qos: 1 },
+    onTestFinished(() => broker.stop())
+    const proxy = await startCutProxy(broker.port)
+    onTestFinished(() => proxy.close())
+    const configFile = path.join(dir, 'weasley.config.json')
+    writeFileSync(
+      configFile,
+      JSON.stringify({
+        ...BASE_CONFIG,
+        broker: { url: `mqtt://127.0.0.1:${proxy.port}`, username: CLOCK.user, password: CLOCK.password },
+      }),
     )
-
-    const second = await s.start()
-    onTestFinished(() => second.close())
-    await vi.waitFor(async () => expect(await placeOf(second.httpUrl, 'ginny')).toBe('School'), {
-      timeout: 10_000,
-      interval: 20,
+    const ginny = await mqtt.connectAsync(`mqtt://127.0.0.1:${broker.port}`, {
+      username: PHONE.user,
+      password: PHONE.password,
+      clientId: `${FAMILY}ginny`,
+      reconnectPeriod: 0,
     })
+    onTestFinished(() => ginny.endAsync(true))
+    const random = seededRandom(11)
+    const places = ['Home', 'School'] as const
+    const at = { Home: [50.7376, -3.2783], School: [56.8198, -5.1052] } as const
+    const firstTst = nowSec() - 10_000
+    let sent = 0
+    const publish = (count: number) =>
+      Promise.all(
+        Array.from({ length: count }, () => {
+          const [lat, lon] = at[places[sent % places.length] ?? 'Home']
+          const tst = firstTst + sent++
+          return ginny.publishAsync(`owntracks/${FAMILY}/ginny`, json(aLocation({ lat, lon, tst })), {
+            qos: 1,
+          })
+        }),
+      )
+    for (let kill = 0; kill < 8; kill++) {
+      const clock = await serveConfig(dir, configFile)
+      await vi.waitFor(async () => expect((await view(clock.httpUrl)).connection.connected).toBe(true), {
+        timeout: 10_000,
+        interval: 20,
+      })
+      // Killed after a seeded-random number of its PUBACKs while Mosquitto hands it a burst: some
+      // messages committed and acknowledged, some committed and not, some not yet read. Then more while
+      // it is down, which Mosquitto keeps for its session.
+      let bytesToKill = 4 * (2 + Math.floor(random() * 25))
+      proxy.onForward = (direction, bytes) => {
+        if (direction !== 'to-server' || bytesToKill <= 0) return
+        bytesToKill -= bytes
+        if (bytesToKill <= 0) clock.child.kill('SIGKILL')
+      }
+      await Promise.all([publish(30), clock.exited])
+      await publish(10)
+    }
+    proxy.onForward = undefined
+    const clock = await serveConfig(dir, configFile)
+    const history = async () =>
+      (
+        (await (await fetch(`${clock.httpUrl}api/history?member=ginny&limit=1000`)).json()) as {
+          to: string
+        }[]
+      )
+        .map((h) => h.to)
+        .reverse()
+    // One move per message, in order: none lost, none applied twice.
+    await vi.waitFor(async () => expect((await history()).length).toBeGreaterThanOrEqual(sent), {
+      timeout: 15_000,
+      interval: 50,
+    })
+    expect(await history()).toEqual(Array.from({ length: sent }, (_, i) => places[i % places.length]))
   })
 
   it('shows the broker as down while Mosquitto is stopped, and reconnects when it is back', async () => {

@@ -10,8 +10,12 @@ export type CutDirection = 'both' | 'to-client' | 'to-server'
 
 export interface CutProxy {
   port: number
+  /** Called with each chunk's size as it is passed on (not while held), before it is written. */
+  onForward?: ((direction: 'to-client' | 'to-server', bytes: number) => void) | undefined
   cut(direction?: CutDirection): void
   heal(): void
+  /** Resets every connection open now, and what a cut holds for it is lost. */
+  drop(): void
   close(): Promise<void>
 }
 
@@ -29,6 +33,7 @@ export async function startCutProxy(targetPort: number): Promise<CutProxy> {
       const pair = { from, to, toClient }
       pairs.push(pair)
       from.on('data', (chunk: Buffer) => {
+        proxy.onForward?.(toClient ? 'to-client' : 'to-server', chunk.length)
         if (!to.write(chunk)) from.pause()
       })
       to.on('drain', () => {
@@ -41,7 +46,7 @@ export async function startCutProxy(targetPort: number): Promise<CutProxy> {
   })
   server.listen(0, '127.0.0.1')
   await once(server, 'listening')
-  return {
+  const proxy: CutProxy = {
     port: (server.address() as { port: number }).port,
     cut(direction = 'both') {
       cutting = direction
@@ -51,9 +56,13 @@ export async function startCutProxy(targetPort: number): Promise<CutProxy> {
       cutting = null
       for (const { from } of pairs) from.resume()
     },
+    drop() {
+      for (const { from } of pairs.splice(0)) from.destroy()
+    },
     async close() {
       for (const { from } of pairs) from.destroy()
       await new Promise((resolve) => server.close(resolve))
     },
   }
+  return proxy
 }
