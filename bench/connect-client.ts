@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs'
 import { performance } from 'node:perf_hooks'
 import { connect, createSecureContext, type SecureContext } from 'node:tls'
+import { percentile } from './percentile.js'
 import { cpuMsOf } from './proc-stats.js'
 
 const WARM_UP = 20
@@ -81,7 +82,7 @@ async function main(): Promise<void> {
   for (let i = 0; i < job.count; i++) times.push(await connectOnce(job, trust, `connect-minimal-${i}`))
   const brokerCpuMsPerConnect = (cpuMsOf(job.brokerPid) - cpu0) / job.count
   times.sort((a, b) => a - b)
-  const at = (q: number) => times[Math.min(times.length - 1, Math.floor(q * times.length))] ?? 0
+  const at = (q: number) => percentile(times, q)
   const round = (n: number, digits = 2) => Math.round(n * 10 ** digits) / 10 ** digits
   const result: ConnectResult = {
     count: job.count,

@@ -9,6 +9,7 @@ import { chromium } from 'playwright-core'
 import { parseConfig } from '../src/adapters/config/load-config.js'
 import { silentLogger } from '../src/adapters/log/logger.js'
 import { startClock } from '../src/app/start-clock.js'
+import { percentile } from './percentile.js'
 
 const MOVES = Number(process.env.BENCH_MOVES ?? 1000)
 const root = process.cwd()
@@ -78,7 +79,7 @@ try {
   }
   await phone.endAsync()
   latencies.sort((a, b) => a - b)
-  const pick = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? 0
+  const pick = (q: number) => percentile(latencies, q)
   const result = { moves: MOVES, p50Ms: pick(0.5), p99Ms: pick(0.99), maxMs: latencies.at(-1) ?? 0 }
   console.log(
     `publish over TLS -> DOM, ${MOVES} moves: p50 ${result.p50Ms} ms, p99 ${result.p99Ms} ms, max ${result.maxMs} ms`,

@@ -4,6 +4,7 @@
 
 import { performance } from 'node:perf_hooks'
 import mqtt, { type IClientOptions, type MqttClient } from 'mqtt'
+import { percentile } from './percentile.js'
 import { cpuMsOf } from './proc-stats.js'
 
 export interface Account {
@@ -88,18 +89,35 @@ async function connect(scenario: Scenario, account: Account): Promise<MqttClient
   return mqtt.connectAsync(scenario.url, options)
 }
 
-function recordLatencies(client: MqttClient, latencies: number[]): void {
+/** What a reader received: each message's latency, and when the last one arrived. */
+interface Arrivals {
+  latencies: number[]
+  lastAtMs: number
+}
+
+function recordLatencies(client: MqttClient, arrivals: Arrivals): void {
   client.on('message', (_topic, message) => {
     const at = now()
     const sent = /"_sent":([\d.]+)/.exec(message.toString())?.[1]
-    if (sent) latencies.push(at - Number(sent))
+    if (!sent) return
+    arrivals.latencies.push(at - Number(sent))
+    arrivals.lastAtMs = at
   })
+}
+
+/** Waits, bounded, until `count` arrived or nothing more arrives for 200 ms (QoS 0 may be dropped). */
+async function settle(arrivals: Arrivals, count: number, timeoutMs: number): Promise<void> {
+  const deadline = now() + timeoutMs
+  let last = -1
+  while (arrivals.latencies.length < count && now() < deadline && arrivals.latencies.length !== last) {
+    last = arrivals.latencies.length
+    await new Promise((r) => setTimeout(r, 200))
+  }
 }
 
 function summarise(sent: number, latencies: number[], seconds: number, brokerCpuMs: number): LoadResult {
   const sorted = [...latencies].sort((a, b) => a - b)
-  const pick = (q: number) =>
-    Math.round((sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0) * 100) / 100
+  const pick = (q: number) => Math.round(percentile(sorted, q) * 100) / 100
   return {
     sent,
     received: latencies.length,
@@ -112,37 +130,42 @@ function summarise(sent: number, latencies: number[], seconds: number, brokerCpu
   }
 }
 
+/** Not timed: the first messages of a run warm up both ends (JIT, buffers, the SQLite cache). */
+const SATURATION_WARM_UP = 2_000
+
 /** Publishes in windows of 64 so QoS 0 cannot pile up unboundedly in the client. */
 async function saturate(scenario: Scenario, spec: NonNullable<Scenario['saturation']>): Promise<LoadResult> {
   const reader = await connect(scenario, spec.reader)
   await reader.subscribeAsync(spec.reader.filter, { qos: scenario.qos })
   const phone = await connect(scenario, spec.phone)
-  const latencies: number[] = []
-  recordLatencies(reader, latencies)
-  const tst0 = Math.floor(Date.now() / 1000) - spec.messages
+  const arrivals: Arrivals = { latencies: [], lastAtMs: 0 }
+  recordLatencies(reader, arrivals)
+  let tst = Math.floor(Date.now() / 1000) - spec.messages - SATURATION_WARM_UP
+  const flood = async (messages: number) => {
+    for (let i = 0; i < messages; i += 64) {
+      const window: Promise<unknown>[] = []
+      for (let j = i; j < Math.min(messages, i + 64); j++)
+        window.push(phone.publishAsync(spec.phone.topic, payload(tst++), { qos: scenario.qos }))
+      await Promise.all(window)
+    }
+  }
+  await flood(SATURATION_WARM_UP)
+  await settle(arrivals, SATURATION_WARM_UP, 10_000)
+  arrivals.latencies = []
   const cpu0 = cpuMsOf(scenario.brokerPid)
   const start = now()
-  for (let i = 0; i < spec.messages; i += 64) {
-    const window: Promise<unknown>[] = []
-    for (let j = i; j < Math.min(spec.messages, i + 64); j++)
-      window.push(phone.publishAsync(spec.phone.topic, payload(tst0 + j), { qos: scenario.qos }))
-    await Promise.all(window)
-  }
+  await flood(spec.messages)
   // Bounded wait for the reader to catch up: brokers may drop QoS 0 under saturation.
-  const deadline = now() + 10_000
-  let last = -1
-  while (latencies.length < spec.messages && now() < deadline && latencies.length !== last) {
-    last = latencies.length
-    await new Promise((r) => setTimeout(r, 200))
-  }
-  const seconds = (now() - start) / 1000
+  await settle(arrivals, spec.messages, 10_000)
+  // Timed to the last delivery, not to when the wait noticed it.
+  const seconds = ((arrivals.latencies.length > 0 ? arrivals.lastAtMs : now()) - start) / 1000
   const cpuMs = cpuMsOf(scenario.brokerPid) - cpu0
   await Promise.all([reader.endAsync(true), phone.endAsync(true)])
-  return summarise(spec.messages, latencies, seconds, cpuMs)
+  return summarise(spec.messages, arrivals.latencies, seconds, cpuMs)
 }
 
 async function runFleet(scenario: Scenario, spec: NonNullable<Scenario['fleet']>): Promise<LoadResult> {
-  const latencies: number[] = []
+  const arrivals: Arrivals = { latencies: [], lastAtMs: 0 }
   const clients: MqttClient[] = []
   const phones: { client: MqttClient; topic: string }[] = []
   let flooder: { client: MqttClient; topic: string } | undefined
@@ -157,7 +180,7 @@ async function runFleet(scenario: Scenario, spec: NonNullable<Scenario['fleet']>
       flooder = { client: connected[0] as MqttClient, topic: family.phones[0]?.topic as string }
       continue
     }
-    recordLatencies(reader, latencies)
+    recordLatencies(reader, arrivals)
     connected.forEach((client, i) => {
       phones.push({ client, topic: family.phones[i]?.topic as string })
     })
@@ -216,13 +239,12 @@ async function runFleet(scenario: Scenario, spec: NonNullable<Scenario['fleet']>
       }
     }),
   ])
-  const deadline = now() + 5_000
-  while (latencies.length < sent && now() < deadline) await new Promise((r) => setTimeout(r, 100))
-  const seconds = (now() - start) / 1000
+  await settle(arrivals, sent, 5_000)
+  const seconds = ((arrivals.latencies.length > 0 ? arrivals.lastAtMs : now()) - start) / 1000
   const cpuMs = cpuMsOf(scenario.brokerPid) - cpu0
   clearInterval(probe)
   await Promise.all(clients.map((c) => c.endAsync(true)))
-  const result = summarise(sent, latencies, seconds, cpuMs)
+  const result = summarise(sent, arrivals.latencies, seconds, cpuMs)
   if (spec.flood) result.flood = { sent: floodSent, doneAfterMs: floodDoneAfterMs, readerClosedAfterMs }
   return result
 }

@@ -29,7 +29,37 @@ type Case = {
   mix: Mix
   /** The target, as a ratio to the floor of the same mix. */
   target?: number
-  run: (messages: BenchMessage[]) => number | Promise<number>
+  run: (messages: BenchMessage[], timer: Timer) => number | Promise<number>
+}
+
+/** A case with set-up (a database) restarts the timer once it is ready and stops it before tear-down. */
+interface Timer {
+  start(): void
+  stop(): void
+}
+
+/** Wall-clock and process CPU time (every thread) from start to stop. */
+class Stopwatch implements Timer {
+  #start = process.hrtime.bigint()
+  #cpuStart = process.cpuUsage()
+  #result: { seconds: number; cpuSeconds: number } | undefined
+  start(): void {
+    this.#start = process.hrtime.bigint()
+    this.#cpuStart = process.cpuUsage()
+    this.#result = undefined
+  }
+  stop(): void {
+    const cpu = process.cpuUsage(this.#cpuStart)
+    this.#result = {
+      seconds: Number(process.hrtime.bigint() - this.#start) / 1e9,
+      cpuSeconds: (cpu.user + cpu.system) / 1e6,
+    }
+  }
+  /** What it measured; stops it first when the case did not. */
+  read(): { seconds: number; cpuSeconds: number } {
+    if (!this.#result) this.stop()
+    return this.#result as { seconds: number; cpuSeconds: number }
+  }
 }
 
 const decoder = new TextDecoder()
@@ -82,7 +112,7 @@ function decodeAndReduce(messages: BenchMessage[]): number {
 }
 
 function pipelineWith(makeStore: () => { store: StateStore; cleanup(): void }) {
-  return async (messages: BenchMessage[]): Promise<number> => {
+  return async (messages: BenchMessage[], timer: Timer): Promise<number> => {
     const { store, cleanup } = makeStore()
     let now = 1_750_000_000_000
     const pipeline = createPipeline({
@@ -94,6 +124,7 @@ function pipelineWith(makeStore: () => { store: StateStore; cleanup(): void }) {
       connection: () => ({ connected: true }),
     })
     let acked = 0
+    timer.start()
     // Like the broker: each message's "PUBACK" (done) only after its group commit. Messages arrive as
     // a socket delivers them, a read of up to 64 KiB per event-loop turn, so the group commits and the
     // background checkpoints interleave with them as they do in the service.
@@ -113,6 +144,7 @@ function pipelineWith(makeStore: () => { store: StateStore; cleanup(): void }) {
       }
       read(0)
     })
+    timer.stop()
     store.close()
     cleanup()
     return acked
@@ -165,13 +197,10 @@ async function main() {
   // Rounds interleave the cases so drift in machine speed hits every case alike.
   for (let round = 0; round < ROUNDS; round++) {
     for (const c of cases) {
-      const start = process.hrtime.bigint()
-      const cpuStart = process.cpuUsage()
-      sink += await c.run(traffic[c.mix])
-      const seconds = Number(process.hrtime.bigint() - start) / 1e9
-      const cpu = process.cpuUsage(cpuStart)
+      const watch = new Stopwatch()
+      sink += await c.run(traffic[c.mix], watch)
+      const { seconds, cpuSeconds } = watch.read()
       best.set(key(c), Math.max(best.get(key(c)) ?? 0, MESSAGES / seconds))
-      const cpuSeconds = (cpu.user + cpu.system) / 1e6
       leastCpu.set(key(c), Math.min(leastCpu.get(key(c)) ?? Number.POSITIVE_INFINITY, cpuSeconds))
     }
   }
