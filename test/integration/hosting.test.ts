@@ -12,6 +12,7 @@ import { describe, expect, it, onTestFinished, vi } from 'vitest'
 import { parseConfig } from '../../src/adapters/config/load-config.js'
 import { createConsoleLogger } from '../../src/adapters/log/logger.js'
 import { hostingProblems, startHost } from '../../src/app/start-host.js'
+import { seededRandom } from '../../src/core/simulation.js'
 import { aLocation } from '../builders.js'
 import {
   BASE_CONFIG,
@@ -199,6 +200,80 @@ describe('hosting several families on one embedded broker', () => {
     await vi.waitFor(() => expect(weasleysSaw).toHaveLength(sent.length))
     expect(weasleysSaw).toEqual(sent)
     expect(draco.connected && ginny.connected && weasleyReader.connected).toBe(true)
+  })
+
+  it('drops only the connection that sends a malformed packet after login; both families keep receiving', async () => {
+    const { host, connect } = await startTwoFamilies()
+    const weasleyReader = await connect('weasley-clock', PASSWORDS.clock)
+    const malfoyReader = await connect('malfoys/weasley-clock', 'malfoy-clock-pw')
+    const weasleysSaw = received(weasleyReader)
+    const malfoysSaw = received(malfoyReader)
+    await weasleyReader.subscribeAsync(`owntracks/${FAMILY}/ginny`, { qos: 1 })
+    await malfoyReader.subscribeAsync('owntracks/malfoys/draco', { qos: 1 })
+    const ginny = await connect('ginny', PASSWORDS.ginny)
+    const draco = await connect('draco', 'draco-password-1')
+
+    const publishPacket = (topic: Buffer, flags = 0x30) =>
+      Buffer.concat([Buffer.from([flags, topic.length + 2 + 2, 0, topic.length]), topic, Buffer.from('{}')])
+    const malformed: [string, Buffer][] = [
+      ['reserved packet type 0', Buffer.from([0x00, 0x00])],
+      ['reserved packet type 15', Buffer.from([0xf0, 0x00])],
+      ['PUBLISH with both QoS bits set', publishPacket(Buffer.from('owntracks/x/y'), 0x36)],
+      ['remaining length in five bytes', Buffer.from([0x30, 0xff, 0xff, 0xff, 0xff, 0x01])],
+      ['a second CONNECT', mqttPacket.generate({ cmd: 'connect', clientId: 'again', protocolVersion: 4 })],
+      ['PUBLISH whose topic runs past the packet', Buffer.from([0x30, 0x03, 0x00, 0x10, 0x61])],
+      ['SUBSCRIBE without a filter', Buffer.from([0x82, 0x02, 0x00, 0x01])],
+      ['SUBSCRIBE with reserved flags', Buffer.from([0x80, 0x06, 0x00, 0x01, 0x00, 0x01, 0x23, 0x00])],
+      ['PUBLISH with a topic that is not UTF-8', publishPacket(Buffer.from([0x6f, 0xff, 0xfe, 0x2f, 0x78]))],
+      ['PUBLISH announcing 256 MB', Buffer.from([0x30, 0xff, 0xff, 0xff, 0x7f])],
+    ]
+    // And junk: whole packets of a reserved type (0 or 15) with seeded-random flags and body.
+    const random = seededRandom(3)
+    for (let i = 0; i < 10; i++) {
+      const body = Array.from({ length: Math.floor(random() * 100) }, () => Math.floor(random() * 256))
+      const type = (random() < 0.5 ? 0x00 : 0xf0) | Math.floor(random() * 16)
+      const junk = Buffer.from([type, body.length, ...body])
+      malformed.push([`junk ${junk.toString('hex')}`, junk])
+    }
+
+    const tst0 = nowSec() - 1_000
+    for (const [i, [what, bytes]] of malformed.entries()) {
+      // A device of either family logs in over a raw socket, then sends the malformed packet.
+      const [username, password] = i % 2 === 0 ? ['ginny', PASSWORDS.ginny] : ['draco', 'draco-password-1']
+      const raw = createConnection({ host: '127.0.0.1', port: host.broker.mqttPort })
+      onTestFinished(() => {
+        raw.destroy()
+      })
+      raw.on('error', () => undefined)
+      const closed = once(raw, 'close')
+      await once(raw, 'connect')
+      const connack = once(raw, 'data')
+      raw.write(
+        mqttPacket.generate({
+          cmd: 'connect',
+          protocolId: 'MQTT',
+          protocolVersion: 4,
+          clean: true,
+          clientId: `raw-${i}`,
+          keepalive: 0,
+          username,
+          password: Buffer.from(password),
+        }),
+      )
+      expect(((await connack)[0] as Buffer).subarray(0, 4), what).toEqual(
+        Buffer.from([0x20, 0x02, 0x00, 0x00]),
+      )
+      raw.write(bytes)
+      await closed
+      // The others never noticed: both families' messages keep arriving.
+      await ginny.publishAsync(`owntracks/${FAMILY}/ginny`, json(aLocation({ tst: tst0 + i })), { qos: 1 })
+      await draco.publishAsync('owntracks/malfoys/draco', json(aLocation({ tst: tst0 + i })), { qos: 1 })
+      await vi.waitFor(() => {
+        expect(weasleysSaw, what).toHaveLength(i + 1)
+        expect(malfoysSaw, what).toHaveLength(i + 1)
+      })
+    }
+    expect(ginny.connected && draco.connected && weasleyReader.connected && malfoyReader.connected).toBe(true)
   })
 
   it("sets a hosted family's phone up for the shared broker, named by family", async () => {
