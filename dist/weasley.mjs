@@ -278,9 +278,14 @@ function reduceMember(state, event, settings, nowMs) {
   if (change === UNCHANGED) return null;
   return change === CHANGED ? { member } : { member, move: change };
 }
+var MAX_CLOCK_AHEAD_SEC = 15 * 60;
+function claimsTheFuture(event, nowMs) {
+  return (event.kind === "location" || event.kind === "transition") && event.timestampSec > nowMs / 1e3 + MAX_CLOCK_AHEAD_SEC;
+}
 var UNCHANGED = "unchanged";
 var CHANGED = "changed";
-function updateMember(member, event, settings, nowMs) {
+function updateMember(member, incoming, settings, nowMs) {
+  const event = claimsTheFuture(incoming, nowMs) ? { ...incoming, timestampSec: Math.floor(nowMs / 1e3) } : incoming;
   const own = memberPlaces(settings).get(event.memberId);
   if (!own || member.memberId !== event.memberId) return UNCHANGED;
   const { base, learns } = own;
@@ -4460,17 +4465,18 @@ function createPipeline(deps) {
     for (const [id, member] of Object.entries(state.members))
       if (member !== before.members[id]) pendingMembers.set(id, member);
   };
+  const warnOncePerMinute = (key, atMs, message) => {
+    const last = lastRejectLog.get(key);
+    if (last !== void 0 && atMs - last < REJECT_LOG_INTERVAL_MS) return;
+    lastRejectLog.set(key, atMs);
+    if (lastRejectLog.size > 1e4) lastRejectLog.clear();
+    logger.log("warn", message());
+  };
   const reject = (inbound, problem) => {
     stats.rejected++;
     stats.rejectedByReason[problem.code] = (stats.rejectedByReason[problem.code] ?? 0) + 1;
     const detail = describeProblem(problem);
-    const key = `${problem.code}|${inbound.topic}`;
-    const last = lastRejectLog.get(key);
-    if (last === void 0 || inbound.receivedAtMs - last >= REJECT_LOG_INTERVAL_MS) {
-      lastRejectLog.set(key, inbound.receivedAtMs);
-      if (lastRejectLog.size > 1e4) lastRejectLog.clear();
-      logger.log("warn", `rejected: ${detail}`);
-    }
+    warnOncePerMinute(`${problem.code}|${inbound.topic}`, inbound.receivedAtMs, () => `rejected: ${detail}`);
     return {
       receivedAtMs: inbound.receivedAtMs,
       topic: inbound.topic,
@@ -4526,8 +4532,17 @@ function createPipeline(deps) {
       const decoded = decodeOwnTracks(inbound.topic, inbound.payload, ctx);
       let entry;
       if (decoded.ok) {
-        apply(decoded.value, inbound.receivedAtMs);
-        const outcome = decoded.value.kind === "ignored" ? "ignored" : "accepted";
+        const event = decoded.value;
+        if (claimsTheFuture(event, inbound.receivedAtMs)) {
+          const hours = (event.timestampSec * 1e3 - inbound.receivedAtMs) / 36e5;
+          warnOncePerMinute(
+            `future|${inbound.topic}`,
+            inbound.receivedAtMs,
+            () => `${inbound.topic}: tst is ${hours.toFixed(1)} h ahead of this clock (is the phone's or this machine's clock wrong?); ordered by arrival instead`
+          );
+        }
+        apply(event, inbound.receivedAtMs);
+        const outcome = event.kind === "ignored" ? "ignored" : "accepted";
         stats[outcome]++;
         entry = {
           receivedAtMs: inbound.receivedAtMs,
@@ -4536,7 +4551,7 @@ function createPipeline(deps) {
           outcome
         };
         if (logger.isEnabled("debug"))
-          logger.log("debug", `${outcome} ${decoded.value.kind} from ${inbound.topic}`);
+          logger.log("debug", `${outcome} ${event.kind} from ${inbound.topic}`);
       } else {
         entry = reject(inbound, decoded.problem);
       }

@@ -7,6 +7,8 @@ import { silentLogger } from '../adapters/log/logger.js'
 import { createMemoryStore } from '../adapters/sqlite/memory-store.js'
 import type { Settings } from '../core/model.js'
 import { PROBLEM_CODES } from '../core/problems.js'
+import { MAX_CLOCK_AHEAD_SEC } from '../core/whereabouts/reduce.js'
+import type { MemberState } from '../core/whereabouts/whereabouts.js'
 import { createPipeline } from './pipeline.js'
 
 const settings: Settings = {
@@ -72,6 +74,13 @@ const nearValid = fc
       'waypoints',
       'data',
     ]),
+    // Around the run's wall clock (it starts at 1.7e9 s and advances 2 s a case): past, slightly and
+    // far in the future, as seconds or milliseconds.
+    tst: fc.option(
+      fc
+        .tuple(fc.integer({ min: -2_000_000, max: 40_000_000 }), fc.boolean())
+        .map(([offset, ms]) => (1_700_000_000 + offset) * (ms ? 1000 : 1)),
+    ),
     replace: fc.dictionary(
       fc.constantFrom(
         '_type',
@@ -89,8 +98,8 @@ const nearValid = fc
       fc.jsonValue(),
     ),
   })
-  .map(({ type, drop, replace }) => {
-    const msg = { ...base(type), ...replace }
+  .map(({ type, drop, tst, replace }) => {
+    const msg: Record<string, unknown> = { ...base(type), ...(tst === null ? {} : { tst }), ...replace }
     for (const key of drop) delete msg[key]
     return new TextEncoder().encode(JSON.stringify(msg))
   })
@@ -122,13 +131,29 @@ const topic = fc.oneof(
   fc.string({ maxLength: 60 }),
 )
 
+const DIAL = ['Home', 'Work', 'Traveling', 'Lost']
+
+/** What any member's state must look like, whatever arrived: the fuzzed topics reach ben too. */
+function expectValid(member: MemberState, nowMs: number): void {
+  const w = member.whereabouts
+  expect(['at-place', 'traveling', 'lost']).toContain(w.kind)
+  if (w.kind === 'at-place') expect(['Home', 'Work']).toContain(w.place)
+  expect(member.sinceMs).toBeLessThanOrEqual(nowMs)
+  if (member.lastSeenMs !== null) expect(member.lastSeenMs).toBeLessThanOrEqual(nowMs)
+  for (const [id, device] of Object.entries(member.devices)) {
+    expect(settings.members.find((m) => m.id === member.memberId)?.deviceIds).toContain(id)
+    // No fix may claim a time so far ahead that it would hold the hand still until then.
+    expect(Number.isInteger(device.lastTimestampSec)).toBe(true)
+    expect(device.lastTimestampSec).toBeLessThanOrEqual(nowMs / 1000 + MAX_CLOCK_AHEAD_SEC)
+    if (device.placeKey !== null) expect(['home', 'work']).toContain(device.placeKey)
+  }
+}
+
 describe('pipeline under arbitrary input', () => {
   it(
     'never throws, keeps a valid state, counts every rejection, and applies the next good message',
     () => {
       let now = 1_700_000_000_000
-      // Near the largest tst the decoder accepts (1e11 s), so a fuzzed "future" fix rarely outranks it.
-      let tst = 99_000_000_000
       const pipeline = createPipeline({
         settings,
         display: { colorCycle: [] },
@@ -155,9 +180,10 @@ describe('pipeline under arbitrary input', () => {
             expect(reasons).toHaveLength(1)
             expect(PROBLEM_CODES).toContain(reasons[0]?.[0])
           }
-          // A good location right after: it must be applied whatever came before.
-          tst += 1
+          // A good location right after: it must be applied whatever came before. Its tst is the newest
+          // a phone's clock may claim, so any fix before it is older, or was ordered by its arrival.
           now += 1000
+          const tst = Math.floor(now / 1000) + MAX_CLOCK_AHEAD_SEC
           const place = goodPlace === 'Home' ? { lat: 50, lon: 1 } : { lat: 51, lon: 1 }
           const good = new TextEncoder().encode(
             JSON.stringify({ _type: 'location', ...place, acc: 10, tid: 'AN', tst }),
@@ -169,7 +195,13 @@ describe('pipeline under arbitrary input', () => {
           const state = pipeline.state()
           expect(Object.keys(state.members).sort()).toEqual(['ann', 'ben'])
           expect(state.members.ann?.whereabouts).toEqual({ kind: 'at-place', place: goodPlace })
-          expect(pipeline.view().members).toHaveLength(2)
+          for (const member of Object.values(state.members)) expectValid(member, now)
+          expect(
+            pipeline
+              .view()
+              .members.map((m) => m.place)
+              .every((p) => DIAL.includes(p)),
+          ).toBe(true)
         }),
         { numRuns: RUNS, seed: Number(process.env.FUZZ_SEED ?? 42) },
       )

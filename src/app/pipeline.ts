@@ -13,6 +13,7 @@ import { type DecodeContext, decodeOwnTracks } from '../core/owntracks/decode.js
 import { describeProblem, type Problem, type ProblemCode } from '../core/problems.js'
 import {
   CHANGED,
+  claimsTheFuture,
   initialFamilyState,
   reconcileWithSettings,
   reduceWhereabouts,
@@ -120,17 +121,20 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
       if (member !== before.members[id]) pendingMembers.set(id, member)
   }
 
+  /** A warning per key (a problem on a topic) and minute, so a chatty phone cannot flood the log. */
+  const warnOncePerMinute = (key: string, atMs: number, message: () => string): void => {
+    const last = lastRejectLog.get(key)
+    if (last !== undefined && atMs - last < REJECT_LOG_INTERVAL_MS) return
+    lastRejectLog.set(key, atMs)
+    if (lastRejectLog.size > 10_000) lastRejectLog.clear()
+    logger.log('warn', message())
+  }
+
   const reject = (inbound: Inbound, problem: Problem): JournalEntry => {
     stats.rejected++
     stats.rejectedByReason[problem.code] = (stats.rejectedByReason[problem.code] ?? 0) + 1
     const detail = describeProblem(problem)
-    const key = `${problem.code}|${inbound.topic}`
-    const last = lastRejectLog.get(key)
-    if (last === undefined || inbound.receivedAtMs - last >= REJECT_LOG_INTERVAL_MS) {
-      lastRejectLog.set(key, inbound.receivedAtMs)
-      if (lastRejectLog.size > 10_000) lastRejectLog.clear()
-      logger.log('warn', `rejected: ${detail}`)
-    }
+    warnOncePerMinute(`${problem.code}|${inbound.topic}`, inbound.receivedAtMs, () => `rejected: ${detail}`)
     return {
       receivedAtMs: inbound.receivedAtMs,
       topic: inbound.topic,
@@ -192,8 +196,18 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
       const decoded = decodeOwnTracks(inbound.topic, inbound.payload, ctx)
       let entry: JournalEntry
       if (decoded.ok) {
-        apply(decoded.value, inbound.receivedAtMs)
-        const outcome: Outcome = decoded.value.kind === 'ignored' ? 'ignored' : 'accepted'
+        const event = decoded.value
+        if (claimsTheFuture(event, inbound.receivedAtMs)) {
+          const hours = (event.timestampSec * 1000 - inbound.receivedAtMs) / 3_600_000
+          warnOncePerMinute(
+            `future|${inbound.topic}`,
+            inbound.receivedAtMs,
+            () =>
+              `${inbound.topic}: tst is ${hours.toFixed(1)} h ahead of this clock (is the phone's or this machine's clock wrong?); ordered by arrival instead`,
+          )
+        }
+        apply(event, inbound.receivedAtMs)
+        const outcome: Outcome = event.kind === 'ignored' ? 'ignored' : 'accepted'
         stats[outcome]++
         entry = {
           receivedAtMs: inbound.receivedAtMs,
@@ -202,7 +216,7 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
           outcome,
         }
         if (logger.isEnabled('debug'))
-          logger.log('debug', `${outcome} ${decoded.value.kind} from ${inbound.topic}`)
+          logger.log('debug', `${outcome} ${event.kind} from ${inbound.topic}`)
       } else {
         entry = reject(inbound, decoded.problem)
       }

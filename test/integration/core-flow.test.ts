@@ -62,6 +62,22 @@ describe('a phone talking to the embedded broker', () => {
     ).toBe(true)
   })
 
+  it('does not let a phone whose clock runs a year ahead freeze its hand, and says so once', async () => {
+    const t = await startTestClock()
+    const ron = await t.phone('ron')
+    const topic = `owntracks/${FAMILY}/ron`
+    const yearAhead = nowSec() + 365 * 86_400
+    await ron.publishAsync(topic, json(aLocation({ ...SCHOOL, tst: yearAhead })), { qos: 1 })
+    expect((await t.member('ron')).place).toBe('School')
+    // Its clock is put right: the next fix is today's, and still moves the hand.
+    await ron.publishAsync(topic, json(aLocation({ ...HOME, tst: nowSec() + 1 })), { qos: 1 })
+    expect((await t.member('ron')).place).toBe('Home')
+    await ron.publishAsync(topic, json(aLocation({ ...SCHOOL, tst: yearAhead + 60 })), { qos: 1 })
+    const warnings = t.logs.filter((line) => line.includes(`${topic}: tst is 87`))
+    expect(warnings).toHaveLength(1)
+    expect(warnings[0]).toMatch(/WARN .*h ahead of this clock .*ordered by arrival instead/)
+  })
+
   it('refuses a wrong password and an unknown user', async () => {
     const t = await startTestClock()
     await expect(t.phone('ginny', { password: 'wrong-password' })).rejects.toThrow(

@@ -166,9 +166,9 @@ describe('parseConfig', () => {
     expect(parseConfig(external(30)).broker).toMatchObject({ kind: 'external', keepaliveSeconds: 30 })
     expect(problemsOf(external(0))).toEqual([expect.stringMatching(/^broker\.keepalive: must be at least 1/)])
     expect(problemsOf(external(2.5))).toEqual([expect.stringMatching(/^broker\.keepalive: .*whole/)])
-    expect(parseConfig({ uniqueId: 'f', people: ['A'], broker: { url: 'mqtts://h' } }).broker).not.toHaveProperty(
-      'keepaliveSeconds',
-    )
+    expect(
+      parseConfig({ uniqueId: 'f', people: ['A'], broker: { url: 'mqtts://h' } }).broker,
+    ).not.toHaveProperty('keepaliveSeconds')
   })
 
   it('refuses a device that belongs to two members', () => {

@@ -5,6 +5,7 @@ import type { Place, Settings } from '../model.js'
 import {
   CHANGED,
   initialFamilyState,
+  MAX_CLOCK_AHEAD_SEC,
   reconcileWithSettings,
   reduceWhereabouts,
   UNCHANGED,
@@ -108,6 +109,29 @@ describe('reduceWhereabouts', () => {
     const state = initialFamilyState(settings(), 0)
     expect(Object.keys(state.members)).toEqual(['ann', 'ben'])
     expect(state.members.ann).toMatchObject({ whereabouts: { kind: 'lost' }, lastSeenMs: null })
+  })
+
+  it('orders a fix from a phone whose clock runs far ahead by its arrival, so the hand never freezes', () => {
+    // A year ahead (a phone's clock set wrong): applied, but as if sent when it arrived; the next
+    // honest fix one second later is newer, and moves the hand.
+    const { state, moves } = run([at(WORK, T0 + 365 * 86_400), at(HOME, T0 + 1)])
+    expect(moves).toEqual([
+      { kind: 'at-place', place: 'Work' },
+      { kind: 'at-place', place: 'Home' },
+    ])
+    expect(state.members.ann?.devices['ann-phone']?.lastTimestampSec).toBe(T0 + 1)
+    // The same for a transition, and for the pure and the in-place forms alike.
+    expect(annIn([transition('enter', 'Work', T0 + 86_400), at(HOME, T0 + 1)])).toEqual({
+      kind: 'at-place',
+      place: 'Home',
+    })
+  })
+
+  it('trusts a clock a few minutes ahead as it is', () => {
+    const ahead = T0 + MAX_CLOCK_AHEAD_SEC
+    const { state } = run([at(WORK, ahead), at(HOME, T0 + 1)])
+    expect(state.members.ann?.devices['ann-phone']?.lastTimestampSec).toBe(ahead)
+    expect(state.members.ann?.whereabouts).toEqual({ kind: 'at-place', place: 'Work' })
   })
 
   it('moves a member to the place of an enter transition', () => {

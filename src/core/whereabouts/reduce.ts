@@ -1,7 +1,7 @@
 // Pure. The only place the clock's state changes: (state, event, settings, now) -> state + hand moves.
 // Structural sharing: only the member an event is about is copied.
 
-import type { ClockEvent, OwnTracksEvent } from '../events.js'
+import type { ClockEvent, LocationEvent, OwnTracksEvent, TransitionEvent } from '../events.js'
 import type { Place, Settings } from '../model.js'
 import { locateDevice, newDevice, transitionDevice } from './evidence.js'
 import { learnRegions, learnsPlaces, withLearnedPlaces } from './learned.js'
@@ -97,6 +97,26 @@ export function reduceMember(
   return change === CHANGED ? { member } : { member, move: change }
 }
 
+/**
+ * How far ahead of this clock a phone's `tst` is taken as it is. Fixes are ordered by `tst` (a late
+ * or redelivered one never moves a hand back), so one fix from a phone whose clock runs days ahead
+ * would hold its hand still until that day comes. Beyond this, a fix counts as sent when it arrived:
+ * applied in arrival order, not dropped (a Raspberry Pi that booted with yesterday's time would then
+ * drop every phone until its own clock is set).
+ */
+export const MAX_CLOCK_AHEAD_SEC = 15 * 60
+
+/** True for a location or transition whose `tst` is further ahead of `nowMs` than a clock may run. */
+export function claimsTheFuture(
+  event: OwnTracksEvent,
+  nowMs: number,
+): event is LocationEvent | TransitionEvent {
+  return (
+    (event.kind === 'location' || event.kind === 'transition') &&
+    event.timestampSec > nowMs / 1000 + MAX_CLOCK_AHEAD_SEC
+  )
+}
+
 /** What `updateMember` did: nothing, the evidence only, or the evidence and a hand move. */
 export type MemberChange = typeof UNCHANGED | typeof CHANGED | HandMove
 export const UNCHANGED = 'unchanged'
@@ -109,10 +129,13 @@ export const CHANGED = 'changed'
  */
 export function updateMember(
   member: MemberState,
-  event: OwnTracksEvent,
+  incoming: OwnTracksEvent,
   settings: Settings,
   nowMs: number,
 ): MemberChange {
+  const event = claimsTheFuture(incoming, nowMs)
+    ? { ...incoming, timestampSec: Math.floor(nowMs / 1000) }
+    : incoming
   const own = memberPlaces(settings).get(event.memberId)
   if (!own || member.memberId !== event.memberId) return UNCHANGED
   const { base, learns } = own
