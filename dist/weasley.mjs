@@ -4550,8 +4550,7 @@ function createPipeline(deps) {
           payload: inbound.payload,
           outcome
         };
-        if (logger.isEnabled("debug"))
-          logger.log("debug", `${outcome} ${event.kind} from ${inbound.topic}`);
+        if (logger.isEnabled("debug")) logger.log("debug", `${outcome} ${event.kind} from ${inbound.topic}`);
       } else {
         entry = reject(inbound, decoded.problem);
       }

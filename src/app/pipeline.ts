@@ -215,8 +215,7 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
           payload: inbound.payload,
           outcome,
         }
-        if (logger.isEnabled('debug'))
-          logger.log('debug', `${outcome} ${event.kind} from ${inbound.topic}`)
+        if (logger.isEnabled('debug')) logger.log('debug', `${outcome} ${event.kind} from ${inbound.topic}`)
       } else {
         entry = reject(inbound, decoded.problem)
       }
