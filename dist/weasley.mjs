@@ -284,8 +284,7 @@ function claimsTheFuture(event, nowMs) {
 }
 var UNCHANGED = "unchanged";
 var CHANGED = "changed";
-function updateMember(member, incoming, settings, nowMs) {
-  const event = claimsTheFuture(incoming, nowMs) ? { ...incoming, timestampSec: Math.floor(nowMs / 1e3) } : incoming;
+function updateMember(member, event, settings, nowMs) {
   const own = memberPlaces(settings).get(event.memberId);
   if (!own || member.memberId !== event.memberId) return UNCHANGED;
   const { base, learns } = own;
@@ -340,11 +339,12 @@ function applyEvent(member, event, places, settings, nowMs) {
   device.online = true;
   switch (event.kind) {
     case "location":
-      if (event.timestampSec > (device.lastLocationSec ?? 0) && event.timestampSec >= device.lastTimestampSec)
+      if (event.timestampSec > (device.lastLocationSec ?? 0) && event.timestampSec >= device.lastTimestampSec || clockPutRight(device, event.timestampSec, nowMs))
         locateDevice(device, event, places, settings, nowMs);
       return true;
     case "transition":
-      if (event.timestampSec >= device.lastTimestampSec) transitionDevice(device, event, places, settings);
+      if (event.timestampSec >= device.lastTimestampSec || clockPutRight(device, event.timestampSec, nowMs))
+        transitionDevice(device, event, places, settings);
       return true;
     case "card":
       if (event.name !== void 0) member.displayName = event.name;
@@ -357,6 +357,14 @@ function applyEvent(member, event, places, settings, nowMs) {
       return true;
   }
 }
+function clockPutRight(device, timestampSec, nowMs) {
+  const limit = nowMs / 1e3 + MAX_CLOCK_AHEAD_SEC;
+  return timestampSec <= limit && Math.max(device.lastTimestampSec, device.lastLocationSec ?? 0) > limit;
+}
+var evidenceSec = (d) => {
+  const heardSec = d.lastReceivedMs / 1e3;
+  return d.lastTimestampSec > heardSec + MAX_CLOCK_AHEAD_SEC ? heardSec : d.lastTimestampSec;
+};
 function settle(member, places, settings, nowMs, before) {
   const whereabouts = resolve(member, places, settings, nowMs);
   if (sameWhereabouts(whereabouts, before.whereabouts)) {
@@ -373,7 +381,7 @@ function resolve(member, places, settings, nowMs) {
     const d = member.devices[id];
     anyOnline ||= d.online;
     if (d.lastTimestampSec === 0) continue;
-    if (!best || d.lastTimestampSec > best.lastTimestampSec || d.lastTimestampSec === best.lastTimestampSec && d.lastReceivedMs > best.lastReceivedMs)
+    if (!best || evidenceSec(d) > evidenceSec(best) || evidenceSec(d) === evidenceSec(best) && d.lastReceivedMs > best.lastReceivedMs)
       best = d;
   }
   if (!best) return LOST2;
@@ -668,6 +676,8 @@ function readBroker(r, raw, overrides) {
     checkProfile(r, ext);
     return ext;
   }
+  if (b.keepalive !== void 0)
+    r.report("broker.keepalive", "only applies to an external broker (with broker.url); phones set their own");
   const port = (key) => r.number(b, key, "broker", { min: 0, max: 65535, integer: true });
   const embedded = {
     kind: "embedded",
@@ -4538,7 +4548,7 @@ function createPipeline(deps) {
           warnOncePerMinute(
             `future|${inbound.topic}`,
             inbound.receivedAtMs,
-            () => `${inbound.topic}: tst is ${hours.toFixed(1)} h ahead of this clock (is the phone's or this machine's clock wrong?); ordered by arrival instead`
+            () => `${inbound.topic}: tst is ${hours.toFixed(1)} h ahead of this clock (is the phone's clock, or this machine's, wrong?)`
           );
         }
         apply(event, inbound.receivedAtMs);

@@ -203,7 +203,7 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
             `future|${inbound.topic}`,
             inbound.receivedAtMs,
             () =>
-              `${inbound.topic}: tst is ${hours.toFixed(1)} h ahead of this clock (is the phone's or this machine's clock wrong?); ordered by arrival instead`,
+              `${inbound.topic}: tst is ${hours.toFixed(1)} h ahead of this clock (is the phone's clock, or this machine's, wrong?)`,
           )
         }
         apply(event, inbound.receivedAtMs)

@@ -90,7 +90,10 @@ describe('kill -9 while phones publish', () => {
       if (kill === HELD_ACKS_KILL) {
         // Once the phone is back and publishing to this instance:
         const resumedAt = acked.size
-        await vi.waitFor(() => expect(acked.size).toBeGreaterThan(resumedAt + 10), { interval: 5 })
+        await vi.waitFor(() => expect(acked.size).toBeGreaterThan(resumedAt + 10), {
+          timeout: 10_000,
+          interval: 5,
+        })
         proxy.cut('to-client')
         heldAcks = published - acked.size
         // Every location sent so far is in the clock (one move each), none of the last ones acknowledged.

@@ -169,6 +169,9 @@ describe('parseConfig', () => {
     expect(
       parseConfig({ uniqueId: 'f', people: ['A'], broker: { url: 'mqtts://h' } }).broker,
     ).not.toHaveProperty('keepaliveSeconds')
+    expect(problemsOf({ uniqueId: 'f', people: ['A'], broker: { keepalive: 30 } })).toEqual([
+      'broker.keepalive: only applies to an external broker (with broker.url); phones set their own',
+    ])
   })
 
   it('refuses a device that belongs to two members', () => {

@@ -63,6 +63,8 @@ export function readBroker(r: Reader, raw: Obj, overrides: ConfigOverrides): Bro
     checkProfile(r, ext)
     return ext
   }
+  if (b.keepalive !== undefined)
+    r.report('broker.keepalive', 'only applies to an external broker (with broker.url); phones set their own')
   const port = (key: string) => r.number(b, key, 'broker', { min: 0, max: 65535, integer: true })
   const embedded: BrokerConfig = {
     kind: 'embedded',

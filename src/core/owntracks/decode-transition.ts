@@ -48,7 +48,7 @@ export function decodeTransition(
   const position = optionalLatLon(msg)
   if (position !== undefined) {
     const accuracyMeters = metresOrUndefined(msg.acc)
-    // Written out rather than `{ ...position, accuracyMeters }`: that spread measured ~0.6 µs here, about
+    // Written out rather than `{ ...position, accuracyMeters }`: that spread measured ~0.6 µs here, about as
     // much as the rest of the transition's checks together.
     const fix: Fix =
       accuracyMeters === undefined ? position : { lat: position.lat, lon: position.lon, accuracyMeters }

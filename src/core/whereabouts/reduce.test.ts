@@ -111,20 +111,39 @@ describe('reduceWhereabouts', () => {
     expect(state.members.ann).toMatchObject({ whereabouts: { kind: 'lost' }, lastSeenMs: null })
   })
 
-  it('orders a fix from a phone whose clock runs far ahead by its arrival, so the hand never freezes', () => {
-    // A year ahead (a phone's clock set wrong): applied, but as if sent when it arrived; the next
-    // honest fix one second later is newer, and moves the hand.
+  it('moves the hand again once a phone whose clock ran a year ahead is put right', () => {
+    // One fix a year ahead, then honest ones: they are older by tst, but plausible, so they count.
     const { state, moves } = run([at(WORK, T0 + 365 * 86_400), at(HOME, T0 + 1)])
     expect(moves).toEqual([
       { kind: 'at-place', place: 'Work' },
       { kind: 'at-place', place: 'Home' },
     ])
     expect(state.members.ann?.devices['ann-phone']?.lastTimestampSec).toBe(T0 + 1)
-    // The same for a transition, and for the pure and the in-place forms alike.
     expect(annIn([transition('enter', 'Work', T0 + 86_400), at(HOME, T0 + 1)])).toEqual({
       kind: 'at-place',
       place: 'Home',
     })
+    // Also when the future one was saved before (a restart in between changes nothing).
+    const saved = run([at(WORK, T0 + 86_400)]).state
+    const after = reduceWhereabouts(saved, at(HOME, T0 + 5), settings(), MS(T0 + 5))
+    expect(after.state.members.ann?.whereabouts).toEqual({ kind: 'at-place', place: 'Home' })
+  })
+
+  it('orders the fixes of a phone whose clock is consistently ahead by its own tst', () => {
+    const year = 365 * 86_400
+    // Its offline queue arrives at once: the newest wins; a redelivered older one changes nothing.
+    const queue = [at(SCHOOL, T0 + year), at(WORK, T0 + year + 10), at(HOME, T0 + year + 20)]
+    expect(annIn([...queue, at(WORK, T0 + year + 10)])).toEqual({ kind: 'at-place', place: 'Home' })
+    // 20 minutes ahead, its queued fixes plausible and its live ones not: still in tst order.
+    expect(annIn([at(WORK, T0 + 600), at(SCHOOL, T0 + 1_200), at(HOME, T0 + 1_210)])).toEqual({
+      kind: 'at-place',
+      place: 'Home',
+    })
+  })
+
+  it('does not let a phone whose clock runs ahead outrank the member’s other devices', () => {
+    const { state } = run([at(WORK, T0 + 365 * 86_400), at(HOME, T0 + 1, { deviceId: 'ann-tablet' })])
+    expect(state.members.ann?.whereabouts).toEqual({ kind: 'at-place', place: 'Home' })
   })
 
   it('trusts a clock a few minutes ahead as it is', () => {

@@ -98,11 +98,11 @@ export function reduceMember(
 }
 
 /**
- * How far ahead of this clock a phone's `tst` is taken as it is. Fixes are ordered by `tst` (a late
- * or redelivered one never moves a hand back), so one fix from a phone whose clock runs days ahead
- * would hold its hand still until that day comes. Beyond this, a fix counts as sent when it arrived:
- * applied in arrival order, not dropped (a Raspberry Pi that booted with yesterday's time would then
- * drop every phone until its own clock is set).
+ * How far ahead of this clock a phone's `tst` may be and still be plausible. A device's fixes are
+ * ordered by its own `tst` (a late, queued or redelivered fix never moves its hand back), which stays
+ * right for a phone whose clock is consistently off. But a phone whose clock was ahead and is put
+ * right would have every fix refused until that time came: so a plausible fix always supersedes a
+ * newest fix that claimed a time beyond this.
  */
 export const MAX_CLOCK_AHEAD_SEC = 15 * 60
 
@@ -129,13 +129,10 @@ export const CHANGED = 'changed'
  */
 export function updateMember(
   member: MemberState,
-  incoming: OwnTracksEvent,
+  event: OwnTracksEvent,
   settings: Settings,
   nowMs: number,
 ): MemberChange {
-  const event = claimsTheFuture(incoming, nowMs)
-    ? { ...incoming, timestampSec: Math.floor(nowMs / 1000) }
-    : incoming
   const own = memberPlaces(settings).get(event.memberId)
   if (!own || member.memberId !== event.memberId) return UNCHANGED
   const { base, learns } = own
@@ -209,12 +206,17 @@ function applyEvent(
   switch (event.kind) {
     case 'location':
       // Strictly newer only: a redelivered or late location never moves a hand back.
-      if (event.timestampSec > (device.lastLocationSec ?? 0) && event.timestampSec >= device.lastTimestampSec)
+      if (
+        (event.timestampSec > (device.lastLocationSec ?? 0) &&
+          event.timestampSec >= device.lastTimestampSec) ||
+        clockPutRight(device, event.timestampSec, nowMs)
+      )
         locateDevice(device, event, places, settings, nowMs)
       return true
     case 'transition':
       // A transition and its companion location share a tst, so equal is still current.
-      if (event.timestampSec >= device.lastTimestampSec) transitionDevice(device, event, places, settings)
+      if (event.timestampSec >= device.lastTimestampSec || clockPutRight(device, event.timestampSec, nowMs))
+        transitionDevice(device, event, places, settings)
       return true
     case 'card':
       if (event.name !== undefined) member.displayName = event.name
@@ -226,6 +228,22 @@ function applyEvent(
     case 'ignored':
       return true
   }
+}
+
+/** A plausible `tst` from a device whose newest fix claimed the future: its clock has been put right. */
+function clockPutRight(device: DeviceState, timestampSec: number, nowMs: number): boolean {
+  const limit = nowMs / 1000 + MAX_CLOCK_AHEAD_SEC
+  return timestampSec <= limit && Math.max(device.lastTimestampSec, device.lastLocationSec ?? 0) > limit
+}
+
+/**
+ * How recent a device's evidence is, for choosing among a member's devices: its own `tst`, or when it
+ * was last heard from if that `tst` was beyond the plausible skew, so a phone whose clock runs ahead
+ * does not outrank the member's other devices for as long as it is wrong.
+ */
+const evidenceSec = (d: DeviceState): number => {
+  const heardSec = d.lastReceivedMs / 1000
+  return d.lastTimestampSec > heardSec + MAX_CLOCK_AHEAD_SEC ? heardSec : d.lastTimestampSec
 }
 
 /** Recomputes the hand from the evidence; returns `before` itself when nothing at all changed. */
@@ -262,8 +280,8 @@ function resolve(
     if (d.lastTimestampSec === 0) continue
     if (
       !best ||
-      d.lastTimestampSec > best.lastTimestampSec ||
-      (d.lastTimestampSec === best.lastTimestampSec && d.lastReceivedMs > best.lastReceivedMs)
+      evidenceSec(d) > evidenceSec(best) ||
+      (evidenceSec(d) === evidenceSec(best) && d.lastReceivedMs > best.lastReceivedMs)
     )
       best = d
   }
