@@ -4,7 +4,7 @@
 
 import { once } from 'node:events'
 import { readFileSync } from 'node:fs'
-import { createConnection } from 'node:net'
+import { createConnection, type Socket } from 'node:net'
 import path from 'node:path'
 import mqtt, { type IClientOptions, type MqttClient } from 'mqtt'
 import mqttPacket from 'mqtt-packet'
@@ -66,6 +66,28 @@ async function startTwoFamilies() {
   const [weasleys, malfoys] = host.clocks
   if (!weasleys || !malfoys) throw new Error('two clocks expected')
   return { host, weasleys, malfoys, connect, logs }
+}
+
+/** A socket that has sent a CONNECT (clean session, no keepalive) and nothing else; closed after the test. */
+async function rawLogin(port: number, clientId: string, username: string, password: string): Promise<Socket> {
+  const socket = createConnection({ host: '127.0.0.1', port })
+  onTestFinished(() => {
+    socket.destroy()
+  })
+  await once(socket, 'connect')
+  socket.write(
+    mqttPacket.generate({
+      cmd: 'connect',
+      protocolId: 'MQTT',
+      protocolVersion: 4,
+      clean: true,
+      clientId,
+      keepalive: 0,
+      username,
+      password: Buffer.from(password),
+    }),
+  )
+  return socket
 }
 
 const received = (client: MqttClient) => {
@@ -143,24 +165,8 @@ describe('hosting several families on one embedded broker', () => {
   it('cuts off a subscriber that stops reading; the other family keeps receiving everything', async () => {
     const { host, connect, logs } = await startTwoFamilies()
     // The Malfoys' clock account subscribes over a raw socket and then never reads again.
-    const stalled = createConnection({ host: '127.0.0.1', port: host.broker.mqttPort })
-    onTestFinished(() => {
-      stalled.destroy()
-    })
-    await once(stalled, 'connect')
+    const stalled = await rawLogin(host.broker.mqttPort, 'malfoy-stalled', 'weasley-clock', 'malfoy-clock-pw')
     const closed = once(stalled, 'close')
-    stalled.write(
-      mqttPacket.generate({
-        cmd: 'connect',
-        protocolId: 'MQTT',
-        protocolVersion: 4,
-        clean: true,
-        clientId: 'malfoy-stalled',
-        keepalive: 0,
-        username: 'weasley-clock',
-        password: Buffer.from('malfoy-clock-pw'),
-      }),
-    )
     stalled.write(
       mqttPacket.generate({
         cmd: 'subscribe',
@@ -240,26 +246,10 @@ describe('hosting several families on one embedded broker', () => {
     for (const [i, [what, bytes]] of malformed.entries()) {
       // A device of either family logs in over a raw socket, then sends the malformed packet.
       const [username, password] = i % 2 === 0 ? ['ginny', PASSWORDS.ginny] : ['draco', 'draco-password-1']
-      const raw = createConnection({ host: '127.0.0.1', port: host.broker.mqttPort })
-      onTestFinished(() => {
-        raw.destroy()
-      })
+      const raw = await rawLogin(host.broker.mqttPort, `raw-${i}`, username, password)
       raw.on('error', () => undefined)
       const closed = once(raw, 'close')
-      await once(raw, 'connect')
       const connack = once(raw, 'data')
-      raw.write(
-        mqttPacket.generate({
-          cmd: 'connect',
-          protocolId: 'MQTT',
-          protocolVersion: 4,
-          clean: true,
-          clientId: `raw-${i}`,
-          keepalive: 0,
-          username,
-          password: Buffer.from(password),
-        }),
-      )
       expect(((await connack)[0] as Buffer).subarray(0, 4), what).toEqual(
         Buffer.from([0x20, 0x02, 0x00, 0x00]),
       )
