@@ -4,7 +4,6 @@
 
 import { once } from 'node:events'
 import { readFileSync } from 'node:fs'
-import { createConnection, type Socket } from 'node:net'
 import path from 'node:path'
 import mqtt, { type IClientOptions, type MqttClient } from 'mqtt'
 import mqttPacket from 'mqtt-packet'
@@ -23,6 +22,7 @@ import {
   tempDir,
   WEB_ROOT,
 } from '../support/clock-harness.js'
+import { rawLogin } from '../support/raw-mqtt.js'
 
 const nowSec = () => Math.floor(Date.now() / 1000)
 const MALFOYS = {
@@ -66,28 +66,6 @@ async function startTwoFamilies() {
   const [weasleys, malfoys] = host.clocks
   if (!weasleys || !malfoys) throw new Error('two clocks expected')
   return { host, weasleys, malfoys, connect, logs }
-}
-
-/** A socket that has sent a CONNECT (clean session, no keepalive) and nothing else; closed after the test. */
-async function rawLogin(port: number, clientId: string, username: string, password: string): Promise<Socket> {
-  const socket = createConnection({ host: '127.0.0.1', port })
-  onTestFinished(() => {
-    socket.destroy()
-  })
-  await once(socket, 'connect')
-  socket.write(
-    mqttPacket.generate({
-      cmd: 'connect',
-      protocolId: 'MQTT',
-      protocolVersion: 4,
-      clean: true,
-      clientId,
-      keepalive: 0,
-      username,
-      password: Buffer.from(password),
-    }),
-  )
-  return socket
 }
 
 const received = (client: MqttClient) => {
@@ -165,7 +143,11 @@ describe('hosting several families on one embedded broker', () => {
   it('cuts off a subscriber that stops reading; the other family keeps receiving everything', async () => {
     const { host, connect, logs } = await startTwoFamilies()
     // The Malfoys' clock account subscribes over a raw socket and then never reads again.
-    const stalled = await rawLogin(host.broker.mqttPort, 'malfoy-stalled', 'weasley-clock', 'malfoy-clock-pw')
+    const stalled = await rawLogin(host.broker.mqttPort, {
+      clientId: 'malfoy-stalled',
+      username: 'weasley-clock',
+      password: 'malfoy-clock-pw',
+    })
     const closed = once(stalled, 'close')
     stalled.write(
       mqttPacket.generate({
@@ -246,7 +228,7 @@ describe('hosting several families on one embedded broker', () => {
     for (const [i, [what, bytes]] of malformed.entries()) {
       // A device of either family logs in over a raw socket, then sends the malformed packet.
       const [username, password] = i % 2 === 0 ? ['ginny', PASSWORDS.ginny] : ['draco', 'draco-password-1']
-      const raw = await rawLogin(host.broker.mqttPort, `raw-${i}`, username, password)
+      const raw = await rawLogin(host.broker.mqttPort, { clientId: `raw-${i}`, username, password })
       raw.on('error', () => undefined)
       const closed = once(raw, 'close')
       const connack = once(raw, 'data')

@@ -1,40 +1,30 @@
 // Keepalive and Last Will as MQTT 3.1.1 defines them [MQTT-3.1.2-24]: a phone that goes silent with its
 // socket open gets its will published after 1.5 × keepalive; a clean DISCONNECT publishes none.
 
-import { connect, type Socket } from 'node:net'
+import type { Socket } from 'node:net'
 import mqttPacket from 'mqtt-packet'
-import { describe, expect, it, onTestFinished, vi } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { aLocation } from '../builders.js'
 import { FAMILY, json, PASSWORDS, startTestClock } from '../support/clock-harness.js'
+import { rawLogin } from '../support/raw-mqtt.js'
 
 const KEEPALIVE_SEC = 2
 
 /** A phone that sends CONNECT (with its will) and one location, and then nothing at all. */
 async function silentPhone(port: number, device: 'ginny' | 'ron' = 'ginny'): Promise<Socket> {
-  const socket = connect(port, '127.0.0.1')
-  onTestFinished(() => {
-    socket.destroy()
+  const socket = await rawLogin(port, {
+    clientId: `${FAMILY}${device}`,
+    keepalive: KEEPALIVE_SEC,
+    username: device,
+    password: PASSWORDS[device],
+    will: {
+      topic: `owntracks/${FAMILY}/${device}`,
+      payload: Buffer.from('{"_type":"lwt"}'),
+      qos: 0,
+      retain: false,
+    },
   })
-  await new Promise((resolve) => socket.once('connect', resolve))
   const connack = new Promise((resolve) => socket.once('data', resolve))
-  socket.write(
-    mqttPacket.generate({
-      cmd: 'connect',
-      protocolId: 'MQTT',
-      protocolVersion: 4,
-      clean: true,
-      clientId: `${FAMILY}${device}`,
-      keepalive: KEEPALIVE_SEC,
-      username: device,
-      password: Buffer.from(PASSWORDS[device]),
-      will: {
-        topic: `owntracks/${FAMILY}/${device}`,
-        payload: Buffer.from('{"_type":"lwt"}'),
-        qos: 0,
-        retain: false,
-      },
-    }),
-  )
   await connack
   const location = json(aLocation({ lat: 50.7376, lon: -3.2783, tst: Math.floor(Date.now() / 1000) }))
   socket.write(
