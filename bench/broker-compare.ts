@@ -68,11 +68,15 @@ async function startOurs(files: string[]): Promise<Broker> {
   const profile = process.env.BENCH_PROFILE
     ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(process.env.BENCH_PROFILE)}`]
     : []
-  const child = spawn(process.execPath, [...serviceNodeFlags(), ...profile, ...args], {
+  // BENCH_NODE_FLAGS adds Node flags (e.g. --trace-gc, --inspect), BENCH_STDOUT=FILE copies its output.
+  const extra = (process.env.BENCH_NODE_FLAGS ?? '').split(' ').filter(Boolean)
+  const child = spawn(process.execPath, [...serviceNodeFlags(), ...extra, ...profile, ...args], {
     cwd: dir,
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   children.push(child)
+  const copy = process.env.BENCH_STDOUT
+  if (copy) child.stdout?.on('data', (chunk: Buffer) => appendFileSync(copy, chunk))
   const text = await waitForOutput(
     child,
     new RegExp(`^ {2}fam${FAMILIES - 1}: http`, 'm'),

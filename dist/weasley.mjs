@@ -459,7 +459,19 @@ var DEFAULT_COLOR_CYCLE = [
   "#42d4f4",
   "#f032e6"
 ];
+var fixedDials = /* @__PURE__ */ new WeakMap();
 function dialOf(settings, state) {
+  if (settings.learnedPlaces !== "dial") {
+    let dial = fixedDials.get(settings);
+    if (!dial) {
+      dial = buildDial(settings);
+      fixedDials.set(settings, dial);
+    }
+    return dial;
+  }
+  return buildDial(settings, state);
+}
+function buildDial(settings, state) {
   const visible = settings.places.filter((p) => !p.hidden);
   const names = visible.filter((p) => !p.memberIds).map((p) => p.name);
   for (const p of visible) if (p.memberIds && !names.includes(p.name)) names.push(p.name);
@@ -3598,8 +3610,27 @@ var normalise = (deg) => Math.round((deg % 360 + 360) % 360 * 1e3) / 1e3;
 // src/adapters/mqtt-output/stepper-output.ts
 function createStepperOutput(publisher, logger, options = { retain: true }) {
   const last = /* @__PURE__ */ new Map();
+  let shownDial = [];
+  let shown = [];
+  const unchanged = (view) => {
+    if (view.dial !== shownDial && !sameStrings(view.dial, shownDial)) return false;
+    if (view.members.length !== shown.length) return false;
+    return view.members.every((m, i) => {
+      const s = shown[i];
+      return m.id === s.id && m.name === s.name && m.place === s.place && m.sinceMs === s.sinceMs && m.online === s.online;
+    });
+  };
   return {
     show(view) {
+      if (unchanged(view)) return;
+      shownDial = view.dial;
+      shown = view.members.map(({ id, name, place, sinceMs, online }) => ({
+        id,
+        name,
+        place,
+        sinceMs,
+        online
+      }));
       const layout = handLayout(view);
       view.members.forEach((member, i) => {
         const message = {
@@ -3615,6 +3646,7 @@ function createStepperOutput(publisher, logger, options = { retain: true }) {
         last.set(member.id, payload);
         publisher.publish(`weasley/${view.family}/hands/${member.id}`, payload, { qos: 1, retain: options.retain }).catch((error) => {
           last.delete(member.id);
+          shown = [];
           logger.log(
             "warn",
             `could not publish the hand of ${member.id}: ${error instanceof Error ? error.message : String(error)}`
@@ -3624,6 +3656,7 @@ function createStepperOutput(publisher, logger, options = { retain: true }) {
     }
   };
 }
+var sameStrings = (a, b) => a.length === b.length && a.every((x, i) => x === b[i]);
 
 // src/adapters/sqlite/meta.ts
 function createMeta(db) {

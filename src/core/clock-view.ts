@@ -57,7 +57,22 @@ export const DEFAULT_COLOR_CYCLE = [
   '#f032e6',
 ]
 
+/** The dial of settings that phones cannot add to, built once: every view of a family shares it. */
+const fixedDials = new WeakMap<Settings, string[]>()
+
 export function dialOf(settings: Settings, state?: FamilyState): string[] {
+  if (settings.learnedPlaces !== 'dial') {
+    let dial = fixedDials.get(settings)
+    if (!dial) {
+      dial = buildDial(settings)
+      fixedDials.set(settings, dial)
+    }
+    return dial
+  }
+  return buildDial(settings, state)
+}
+
+function buildDial(settings: Settings, state?: FamilyState): string[] {
   const visible = settings.places.filter((p) => !p.hidden)
   const names = visible.filter((p) => !p.memberIds).map((p) => p.name)
   // Per-member places with the same display name ("Work" for two people) share one dial position.

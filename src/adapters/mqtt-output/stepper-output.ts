@@ -15,14 +15,50 @@ export interface HandMessage {
   online: boolean
 }
 
+/** The parts of a member's view that its hand message is made of. */
+interface Shown {
+  id: string
+  name: string
+  place: string
+  sinceMs: number
+  online: boolean
+}
+
 export function createStepperOutput(
   publisher: Publisher,
   logger: Logger,
   options: { retain: boolean } = { retain: true },
 ): Output {
   const last = new Map<string, string>()
+  // The pipeline shows every committed message, and most change only what the hands do not carry
+  // (last seen, battery): those return after a few comparisons, without a layout or a JSON string.
+  let shownDial: readonly string[] = []
+  let shown: Shown[] = []
+  const unchanged = (view: ClockView): boolean => {
+    if (view.dial !== shownDial && !sameStrings(view.dial, shownDial)) return false
+    if (view.members.length !== shown.length) return false
+    return view.members.every((m, i) => {
+      const s = shown[i] as Shown
+      return (
+        m.id === s.id &&
+        m.name === s.name &&
+        m.place === s.place &&
+        m.sinceMs === s.sinceMs &&
+        m.online === s.online
+      )
+    })
+  }
   return {
     show(view: ClockView) {
+      if (unchanged(view)) return
+      shownDial = view.dial
+      shown = view.members.map(({ id, name, place, sinceMs, online }) => ({
+        id,
+        name,
+        place,
+        sinceMs,
+        online,
+      }))
       const layout = handLayout(view)
       view.members.forEach((member, i) => {
         const message: HandMessage = {
@@ -40,7 +76,9 @@ export function createStepperOutput(
         publisher
           .publish(`weasley/${view.family}/hands/${member.id}`, payload, { qos: 1, retain: options.retain })
           .catch((error: unknown) => {
+            // Sent again with the next view, whatever it holds.
             last.delete(member.id)
+            shown = []
             logger.log(
               'warn',
               `could not publish the hand of ${member.id}: ${error instanceof Error ? error.message : String(error)}`,
@@ -50,3 +88,6 @@ export function createStepperOutput(
     },
   }
 }
+
+const sameStrings = (a: readonly string[], b: readonly string[]): boolean =>
+  a.length === b.length && a.every((x, i) => x === b[i])

@@ -1,0 +1,84 @@
+import { describe, expect, it } from 'vitest'
+import type { Publisher } from '../../app/ports.js'
+import type { ClockView, MemberView } from '../../core/clock-view.js'
+import { silentLogger } from '../log/logger.js'
+import { createStepperOutput, type HandMessage } from './stepper-output.js'
+
+const member = (id: string, place: string, more: Partial<MemberView> = {}): MemberView => ({
+  id,
+  name: id,
+  color: '#888',
+  place,
+  kind: place === 'Lost' ? 'lost' : 'at-place',
+  sinceMs: 1_000,
+  lastSeenMs: 1_000,
+  online: true,
+  ...more,
+})
+
+const view = (...members: MemberView[]): ClockView => ({
+  family: 'weasley',
+  dial: ['Home', 'School', 'Traveling', 'Lost'],
+  members,
+  connection: { connected: true },
+  nowMs: 2_000,
+})
+
+/** Records what the output publishes; `failing` makes the next publishes reject, as a lost broker does. */
+function recorder() {
+  const sent: { topic: string; hand: HandMessage }[] = []
+  let failing = false
+  const publisher: Publisher = {
+    publish(topic, payload) {
+      if (failing) return Promise.reject(new Error('not connected'))
+      sent.push({ topic, hand: JSON.parse(String(payload)) as HandMessage })
+      return Promise.resolve()
+    },
+  }
+  return { publisher, sent, fail: (on: boolean) => (failing = on) }
+}
+
+const settled = () => new Promise((resolve) => setImmediate(resolve))
+
+describe('stepper output', () => {
+  it('publishes every hand once, then only the hands whose message changed', () => {
+    const { publisher, sent } = recorder()
+    const output = createStepperOutput(publisher, silentLogger)
+    output.show(view(member('ginny', 'Home'), member('ron', 'School')), [])
+    expect(sent.map((s) => s.topic)).toEqual(['weasley/weasley/hands/ginny', 'weasley/weasley/hands/ron'])
+
+    // Last seen and battery are not on a hand: nothing to send.
+    output.show(
+      view(member('ginny', 'Home', { lastSeenMs: 9_000, batteryPercent: 40 }), member('ron', 'School')),
+      [],
+    )
+    expect(sent).toHaveLength(2)
+
+    output.show(view(member('ginny', 'Home', { online: false }), member('ron', 'School')), [])
+    expect(sent.slice(2)).toMatchObject([{ topic: 'weasley/weasley/hands/ginny', hand: { online: false } }])
+  })
+
+  it('re-sends a neighbour whose angle moved when hands fan out at one place', () => {
+    const { publisher, sent } = recorder()
+    const output = createStepperOutput(publisher, silentLogger)
+    output.show(view(member('ginny', 'Home'), member('ron', 'School')), [])
+    const alone = sent[0]?.hand.angle
+    output.show(view(member('ginny', 'Home'), member('ron', 'Home', { sinceMs: 5_000 })), [])
+    const [ginny, ron] = sent.slice(2)
+    expect(ginny?.hand.place).toBe('Home')
+    expect(ginny?.hand.angle).not.toBe(alone)
+    expect(ron?.hand).toMatchObject({ place: 'Home', since: 5_000 })
+  })
+
+  it('sends a hand again after its publish failed, even when the view has not changed', async () => {
+    const { publisher, sent, fail } = recorder()
+    const output = createStepperOutput(publisher, silentLogger)
+    const same = view(member('ginny', 'Home'))
+    fail(true)
+    output.show(same, [])
+    await settled()
+    fail(false)
+    output.show(same, [])
+    expect(sent).toMatchObject([{ topic: 'weasley/weasley/hands/ginny', hand: { place: 'Home' } }])
+  })
+})
