@@ -19923,6 +19923,7 @@ var SqlitePersistence = class extends import_asyncPersistence.default {
     this.#enqueue(once2, packet);
   }
   #enqueue(subs, packet) {
+    if (subs.length === 0) return;
     for (const sub of subs) this.#hasRows.outgoing.add(sub.clientId);
     this.#enqueueAll(subs, packet, ...encode(packet));
   }
@@ -19977,7 +19978,7 @@ var SqlitePersistence = class extends import_asyncPersistence.default {
   async outgoingClearMessageId(client, packet) {
     if (packet.messageId === void 0) return packet;
     const cleared = await super.outgoingClearMessageId(client, packet);
-    this.#deferIdUpdate([1, client.id, packet.messageId]);
+    if (this.#hasRows.outgoing.has(client.id)) this.#deferIdUpdate([1, client.id, packet.messageId]);
     return cleared;
   }
   async incomingStorePacket(client, packet) {

@@ -249,6 +249,8 @@ export class SqlitePersistence extends MemoryPersistence {
   }
 
   #enqueue(subs: { clientId: string }[], packet: AedesPacket): void {
+    // aedes asks this for every QoS 1 message, most often with no persistent session to queue it for.
+    if (subs.length === 0) return
     for (const sub of subs) this.#hasRows.outgoing.add(sub.clientId)
     this.#enqueueAll(subs, packet, ...encode(packet))
   }
@@ -313,7 +315,8 @@ export class SqlitePersistence extends MemoryPersistence {
     // fails with "no such packet", closing the client. Nothing of ours is queued twice, so: nothing.
     if (packet.messageId === undefined) return packet
     const cleared = await super.outgoingClearMessageId(client, packet)
-    this.#deferIdUpdate([1, client.id, packet.messageId])
+    // Every PUBACK asks this, also from clients that never had anything queued (nothing on disk).
+    if (this.#hasRows.outgoing.has(client.id)) this.#deferIdUpdate([1, client.id, packet.messageId])
     return cleared
   }
 
