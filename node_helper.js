@@ -19378,6 +19378,22 @@ function closeWhenStalled(socket, timeoutMs, logger) {
   });
   socket.once("close", () => clearTimeout(timer));
 }
+function gatherWrites(socket) {
+  let corked = false;
+  const uncork = () => {
+    corked = false;
+    socket.uncork();
+  };
+  const write2 = socket.write.bind(socket);
+  socket.write = ((...args) => {
+    if (!corked) {
+      corked = true;
+      socket.cork();
+      setImmediate(uncork);
+    }
+    return write2(...args);
+  });
+}
 
 // src/adapters/broker/embedded-broker.ts
 var BAD_CREDENTIALS = 4;
@@ -19543,6 +19559,7 @@ async function startEmbeddedBroker(options) {
     socket.setNoDelay(true);
     guardPacketSize(socket, options.maxPacketBytes ?? DEFAULT_MAX_PACKET_BYTES, logger);
     closeWhenStalled(socket, STALL_TIMEOUT_MS, logger);
+    gatherWrites(socket);
     aedes.handle(socket);
   };
   const plain = (0, import_node_net.createServer)(handle2);

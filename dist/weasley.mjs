@@ -2606,6 +2606,22 @@ function closeWhenStalled(socket, timeoutMs, logger) {
   });
   socket.once("close", () => clearTimeout(timer));
 }
+function gatherWrites(socket) {
+  let corked = false;
+  const uncork = () => {
+    corked = false;
+    socket.uncork();
+  };
+  const write = socket.write.bind(socket);
+  socket.write = ((...args) => {
+    if (!corked) {
+      corked = true;
+      socket.cork();
+      setImmediate(uncork);
+    }
+    return write(...args);
+  });
+}
 
 // src/adapters/broker/embedded-broker.ts
 var BAD_CREDENTIALS = 4;
@@ -2771,6 +2787,7 @@ async function startEmbeddedBroker(options) {
     socket.setNoDelay(true);
     guardPacketSize(socket, options.maxPacketBytes ?? DEFAULT_MAX_PACKET_BYTES, logger);
     closeWhenStalled(socket, STALL_TIMEOUT_MS, logger);
+    gatherWrites(socket);
     aedes.handle(socket);
   };
   const plain = createServer2(handle);

@@ -11,7 +11,7 @@ import { type Credentials, type Identity, spendAVerification } from '../auth/cre
 import type { EmbeddedBrokerConfig } from '../config/config-types.js'
 import { type AclContext, mayPublish, mayReceive, narrowSubscription } from './acl.js'
 import { createLoginThrottle } from './login-throttle.js'
-import { closeWhenStalled, guardPacketSize } from './socket-guards.js'
+import { closeWhenStalled, gatherWrites, guardPacketSize } from './socket-guards.js'
 
 export interface EmbeddedBrokerOptions {
   config: EmbeddedBrokerConfig
@@ -241,6 +241,7 @@ export async function startEmbeddedBroker(options: EmbeddedBrokerOptions): Promi
     socket.setNoDelay(true)
     guardPacketSize(socket, options.maxPacketBytes ?? DEFAULT_MAX_PACKET_BYTES, logger)
     closeWhenStalled(socket, STALL_TIMEOUT_MS, logger)
+    gatherWrites(socket)
     aedes.handle(socket)
   }
   const plain = createServer(handle)

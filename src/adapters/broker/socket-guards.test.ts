@@ -1,7 +1,7 @@
 import { once } from 'node:events'
 import { createConnection, createServer, type Socket } from 'node:net'
 import { describe, expect, it, onTestFinished } from 'vitest'
-import { closeWhenStalled } from './socket-guards.js'
+import { closeWhenStalled, gatherWrites } from './socket-guards.js'
 
 async function socketPair(): Promise<{ ours: Socket; theirs: Socket }> {
   const server = createServer()
@@ -50,5 +50,26 @@ describe('closeWhenStalled', () => {
     await new Promise((resolve) => setTimeout(resolve, 150))
     expect(reading.ours.destroyed).toBe(false)
     expect(lines).toHaveLength(1)
+  })
+})
+
+describe('gatherWrites', () => {
+  it('holds the writes of one turn and sends them together, in order, at the next', async () => {
+    const { ours, theirs } = await socketPair()
+    gatherWrites(ours)
+    let received = ''
+    theirs.on('data', (d: Buffer) => {
+      received += d.toString()
+    })
+    for (const part of ['PUBACK ', 'PUBLISH ', 'PUBLISH ']) ours.write(part)
+    expect(ours.writableCorked).toBe(1)
+    expect(ours.writableLength).toBe('PUBACK PUBLISH PUBLISH '.length)
+    await new Promise((resolve) => setImmediate(resolve))
+    expect(ours.writableCorked).toBe(0)
+    // A write in a later turn is gathered again, and nothing is held for good.
+    ours.write('PINGRESP')
+    expect(ours.writableCorked).toBe(1)
+    while (received !== 'PUBACK PUBLISH PUBLISH PINGRESP') await once(theirs, 'data')
+    expect(ours.writableCorked).toBe(0)
   })
 })

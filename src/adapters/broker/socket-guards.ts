@@ -48,3 +48,25 @@ export function closeWhenStalled(socket: Socket, timeoutMs: number, logger: Logg
   })
   socket.once('close', () => clearTimeout(timer))
 }
+
+/**
+ * Gathers the writes of one event-loop turn into one: aedes writes every packet on its own (and
+ * mqtt-packet every part of a packet), so a busy subscriber cost a socket write, and over TLS a
+ * record, per message. The first write of a turn corks the socket and the next turn uncorks it.
+ */
+export function gatherWrites(socket: Socket): void {
+  let corked = false
+  const uncork = () => {
+    corked = false
+    socket.uncork()
+  }
+  const write = socket.write.bind(socket) as (...args: unknown[]) => boolean
+  socket.write = ((...args: unknown[]) => {
+    if (!corked) {
+      corked = true
+      socket.cork()
+      setImmediate(uncork)
+    }
+    return write(...args)
+  }) as Socket['write']
+}
