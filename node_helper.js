@@ -19379,20 +19379,23 @@ function closeWhenStalled(socket, timeoutMs, logger) {
   socket.once("close", () => clearTimeout(timer));
 }
 function gatherWrites(socket) {
-  let corked = false;
-  const uncork = () => {
-    corked = false;
+  let packets = 0;
+  let holding = false;
+  const endTurn = () => {
+    packets = 0;
+    if (!holding) return;
+    holding = false;
     socket.uncork();
   };
-  const write2 = socket.write.bind(socket);
-  socket.write = ((...args) => {
-    if (!corked) {
-      corked = true;
-      socket.cork();
-      setImmediate(uncork);
+  const cork = socket.cork.bind(socket);
+  socket.cork = () => {
+    if (packets++ === 0) setImmediate(endTurn);
+    else if (!holding) {
+      holding = true;
+      cork();
     }
-    return write2(...args);
-  });
+    cork();
+  };
 }
 
 // src/adapters/broker/embedded-broker.ts

@@ -50,23 +50,28 @@ export function closeWhenStalled(socket: Socket, timeoutMs: number, logger: Logg
 }
 
 /**
- * Gathers the writes of one event-loop turn into one: aedes writes every packet on its own (and
- * mqtt-packet every part of a packet), so a busy subscriber cost a socket write, and over TLS a
- * record, per message. The first write of a turn corks the socket and the next turn uncorks it.
+ * Gathers a burst of packets into one write: aedes writes every packet on its own, so a busy subscriber
+ * cost a socket write (over TLS, a record) per message. mqtt-packet corks the socket for each packet
+ * it writes; the first packet of an event-loop turn goes out as before, and from the second on the
+ * socket is held corked until the next turn, when the rest go out together. A quiet connection's
+ * packets are never held.
  */
 export function gatherWrites(socket: Socket): void {
-  let corked = false
-  const uncork = () => {
-    corked = false
+  let packets = 0
+  let holding = false
+  const endTurn = () => {
+    packets = 0
+    if (!holding) return
+    holding = false
     socket.uncork()
   }
-  const write = socket.write.bind(socket) as (...args: unknown[]) => boolean
-  socket.write = ((...args: unknown[]) => {
-    if (!corked) {
-      corked = true
-      socket.cork()
-      setImmediate(uncork)
+  const cork = socket.cork.bind(socket)
+  socket.cork = () => {
+    if (packets++ === 0) setImmediate(endTurn)
+    else if (!holding) {
+      holding = true
+      cork()
     }
-    return write(...args)
-  }) as Socket['write']
+    cork()
+  }
 }
