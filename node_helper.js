@@ -19241,16 +19241,32 @@ var PublishState = class {
 
 // src/adapters/broker/acl.ts
 var levelsOf = (topic) => topic.split("/");
+var OWNTRACKS = "owntracks";
+var WEASLEY = "weasley";
+var SLASH = 47;
+function familyLevelEnd(topic, root, family) {
+  const end = root.length + 1 + family.length;
+  const matches = topic.startsWith(root) && topic.charCodeAt(root.length) === SLASH && topic.startsWith(family, root.length + 1) && (topic.length === end || topic.charCodeAt(end) === SLASH);
+  return matches ? end : -1;
+}
 function mayPublish(identity, topic, ctx) {
-  const [root, family, device, sub, ...rest] = levelsOf(topic);
   if (identity.kind === "device") {
-    if (root !== "owntracks" || family !== ctx.family || device?.toLowerCase() !== identity.deviceId)
-      return false;
-    return rest.length === 0 && sub !== "cmd";
+    const familyEnd = familyLevelEnd(topic, OWNTRACKS, ctx.family);
+    if (familyEnd < 0 || familyEnd === topic.length) return false;
+    const deviceAt = familyEnd + 1;
+    const slash = topic.indexOf("/", deviceAt);
+    const deviceEnd = slash < 0 ? topic.length : slash;
+    const device2 = topic.slice(deviceAt, deviceEnd);
+    if (device2 !== identity.deviceId && device2.toLowerCase() !== identity.deviceId) return false;
+    if (slash < 0) return true;
+    const sub2 = slash + 1;
+    if (topic.indexOf("/", sub2) >= 0) return false;
+    return !(topic.length - sub2 === 3 && topic.startsWith("cmd", sub2));
   }
-  if (root === "owntracks")
+  const [root, family, device, sub, ...rest] = levelsOf(topic);
+  if (root === OWNTRACKS)
     return family === ctx.family && device !== void 0 && sub === "cmd" && rest.length === 0;
-  return root === "weasley" && family === ctx.family;
+  return root === WEASLEY && family === ctx.family;
 }
 function narrowSubscription(_identity, filter, ctx) {
   const [root, family, ...rest] = levelsOf(filter);
@@ -19262,8 +19278,7 @@ function narrowSubscription(_identity, filter, ctx) {
   return [narrowedRoot, ctx.family, ...rest].join("/");
 }
 function mayReceive(topic, ctx) {
-  const [root, family] = levelsOf(topic);
-  return (root === "owntracks" || root === "weasley") && family === ctx.family;
+  return familyLevelEnd(topic, OWNTRACKS, ctx.family) >= 0 || familyLevelEnd(topic, WEASLEY, ctx.family) >= 0;
 }
 
 // src/adapters/broker/login-throttle.ts
@@ -19406,7 +19421,7 @@ async function startEmbeddedBroker(options) {
   const now = options.now ?? Date.now;
   const families = /* @__PURE__ */ new Map();
   const identities = /* @__PURE__ */ new WeakMap();
-  const aclOf = (identity) => ({ family: identity.family });
+  const aclOf = (identity) => identity;
   const throttle = createLoginThrottle();
   const connectionsPerAccount = /* @__PURE__ */ new Map();
   const accountOf = (identity) => `${identity.family}/${identity.kind === "clock" ? "(clock)" : identity.deviceId}`;

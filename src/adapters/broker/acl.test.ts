@@ -17,6 +17,20 @@ describe('embedded broker topic rules', () => {
     ['owntracks/malfoys/ginny', false],
     ['owntracks/weasleys/ginny/cmd', false],
     ['owntracks/weasleys/ginny/event/extra', false],
+    ['owntracks/weasleys/ginny/', true],
+    ['owntracks/weasleys/GINNY', true],
+    ['owntracks/weasleys/ginnyx', false],
+    ['owntracks/weasleys/gin', false],
+    ['owntracks/weasleys/', false],
+    ['owntracks/weasleys', false],
+    ['owntracks/weasleysx/ginny', false],
+    ['owntracks/weasley/ginny', false],
+    ['owntracks//ginny', false],
+    ['OwnTracks/weasleys/ginny', false],
+    ['owntracks/weasleys/ginny/cmdx', true],
+    ['owntracks/weasleys/ginny/cm', true],
+    ['owntracks/weasleys/ginny//', false],
+    ['/owntracks/weasleys/ginny', false],
     ['weasley/weasleys/hands/ginny', false],
     ['$SYS/x', false],
   ])('a device may publish to %s: %s', (topic, allowed) => {
@@ -54,5 +68,12 @@ describe('embedded broker topic rules', () => {
     expect(mayReceive('owntracks/weasleys/ron', ctx)).toBe(true)
     expect(mayReceive('owntracks/malfoys/draco', ctx)).toBe(false)
     expect(mayReceive('$SYS/abc/new/clients', ctx)).toBe(false)
+    expect(mayReceive('weasley/weasleys/hands/ron', ctx)).toBe(true)
+    expect(mayReceive('weasley/weasleys', ctx)).toBe(true)
+    expect(mayReceive('owntracks/weasleysx/ron', ctx)).toBe(false)
+    expect(mayReceive('owntracks/weasley/ron', ctx)).toBe(false)
+    expect(mayReceive('owntracksx/weasleys/ron', ctx)).toBe(false)
+    expect(mayReceive('other/weasleys/ron', ctx)).toBe(false)
+    expect(mayReceive('owntracks', ctx)).toBe(false)
   })
 })

@@ -9,19 +9,46 @@ export interface AclContext {
 
 const levelsOf = (topic: string): string[] => topic.split('/')
 
+const OWNTRACKS = 'owntracks'
+const WEASLEY = 'weasley'
+
+const SLASH = 0x2f
+
+/**
+ * Where the family level ends when the topic's first levels are `<root>/<family>`, else -1. The broker
+ * checks every publish and every forward, so levels are compared in place rather than split into arrays.
+ */
+function familyLevelEnd(topic: string, root: string, family: string): number {
+  const end = root.length + 1 + family.length
+  const matches =
+    topic.startsWith(root) &&
+    topic.charCodeAt(root.length) === SLASH &&
+    topic.startsWith(family, root.length + 1) &&
+    (topic.length === end || topic.charCodeAt(end) === SLASH)
+  return matches ? end : -1
+}
+
 /** May this identity publish to this (wildcard-free) topic? */
 export function mayPublish(identity: Identity, topic: string, ctx: AclContext): boolean {
-  const [root, family, device, sub, ...rest] = levelsOf(topic)
   if (identity.kind === 'device') {
     // owntracks/<family>/<own device>[/<subtopic>]: the base topic, /event, /waypoint, /info, …
-    if (root !== 'owntracks' || family !== ctx.family || device?.toLowerCase() !== identity.deviceId)
-      return false
-    // A phone never sends itself commands: cmd is written by the clock only.
-    return rest.length === 0 && sub !== 'cmd'
+    const familyEnd = familyLevelEnd(topic, OWNTRACKS, ctx.family)
+    if (familyEnd < 0 || familyEnd === topic.length) return false
+    const deviceAt = familyEnd + 1
+    const slash = topic.indexOf('/', deviceAt)
+    const deviceEnd = slash < 0 ? topic.length : slash
+    const device = topic.slice(deviceAt, deviceEnd)
+    if (device !== identity.deviceId && device.toLowerCase() !== identity.deviceId) return false
+    if (slash < 0) return true
+    // One subtopic level at most, and never cmd: commands are written by the clock only.
+    const sub = slash + 1
+    if (topic.indexOf('/', sub) >= 0) return false
+    return !(topic.length - sub === 3 && topic.startsWith('cmd', sub))
   }
-  if (root === 'owntracks')
+  const [root, family, device, sub, ...rest] = levelsOf(topic)
+  if (root === OWNTRACKS)
     return family === ctx.family && device !== undefined && sub === 'cmd' && rest.length === 0
-  return root === 'weasley' && family === ctx.family
+  return root === WEASLEY && family === ctx.family
 }
 
 /**
@@ -41,6 +68,5 @@ export function narrowSubscription(_identity: Identity, filter: string, ctx: Acl
 
 /** Defence in depth: whatever a subscription matched, only the family's own topics are delivered. */
 export function mayReceive(topic: string, ctx: AclContext): boolean {
-  const [root, family] = levelsOf(topic)
-  return (root === 'owntracks' || root === 'weasley') && family === ctx.family
+  return familyLevelEnd(topic, OWNTRACKS, ctx.family) >= 0 || familyLevelEnd(topic, WEASLEY, ctx.family) >= 0
 }

@@ -59,7 +59,8 @@ export async function startEmbeddedBroker(options: EmbeddedBrokerOptions): Promi
   const now = options.now ?? Date.now
   const families = new Map<string, BrokerFamily>()
   const identities = new WeakMap<Client, Identity>()
-  const aclOf = (identity: Identity): AclContext => ({ family: identity.family })
+  // An identity carries its family: it is its own topic-rule context (no object per message).
+  const aclOf = (identity: Identity): AclContext => identity
 
   const throttle = createLoginThrottle()
   const connectionsPerAccount = new Map<string, number>()
