@@ -19405,7 +19405,7 @@ function gatherWrites(socket) {
   const cork = socket.cork.bind(socket);
   socket.cork = () => {
     if (packets++ === 0) setImmediate(endTurn);
-    else if (!holding) {
+    else if (!holding && socket.writableCorked === 0) {
       holding = true;
       cork();
     }

@@ -50,11 +50,12 @@ export function closeWhenStalled(socket: Socket, timeoutMs: number, logger: Logg
 }
 
 /**
- * Gathers a burst of packets into one write: aedes writes every packet on its own, so a busy subscriber
- * cost a socket write (over TLS, a record) per message. mqtt-packet corks the socket for each packet
- * it writes; the first packet of an event-loop turn goes out as before, and from the second on the
- * socket is held corked until the next turn, when the rest go out together. A quiet connection's
- * packets are never held.
+ * Gathers a burst of packets into one write: aedes writes every forward from its own callback, so a
+ * busy subscriber cost a socket write (over TLS, a record) per message. mqtt-packet corks the socket for
+ * each packet and uncorks it when the callback is over, so what one callback writes (the PUBACKs of a
+ * group commit) already goes out together. A packet written after an earlier one of this event-loop
+ * turn has gone out holds the socket corked until the next turn, when the rest go out together; a
+ * quiet connection's packets are never held.
  */
 export function gatherWrites(socket: Socket): void {
   let packets = 0
@@ -68,7 +69,7 @@ export function gatherWrites(socket: Socket): void {
   const cork = socket.cork.bind(socket)
   socket.cork = () => {
     if (packets++ === 0) setImmediate(endTurn)
-    else if (!holding) {
+    else if (!holding && socket.writableCorked === 0) {
       holding = true
       cork()
     }
