@@ -464,7 +464,7 @@ function dialOf(settings, state) {
   if (settings.learnedPlaces !== "dial") {
     let dial = fixedDials.get(settings);
     if (!dial) {
-      dial = buildDial(settings);
+      dial = Object.freeze(buildDial(settings));
       fixedDials.set(settings, dial);
     }
     return dial;
@@ -2621,17 +2621,21 @@ function closeWhenStalled(socket, timeoutMs, logger) {
   });
   socket.once("close", () => clearTimeout(timer));
 }
+var GATHER_MAX_BYTES = 64 * 1024;
 function gatherWrites(socket) {
   let packets = 0;
   let holding = false;
-  const endTurn = () => {
-    packets = 0;
-    if (!holding) return;
+  const release = () => {
     holding = false;
     socket.uncork();
   };
+  const endTurn = () => {
+    packets = 0;
+    if (holding) release();
+  };
   const cork = socket.cork.bind(socket);
   socket.cork = () => {
+    if (holding && socket.writableLength >= GATHER_MAX_BYTES) release();
     if (packets++ === 0) setImmediate(endTurn);
     else if (!holding && socket.writableCorked === 0) {
       holding = true;

@@ -64,7 +64,8 @@ export function dialOf(settings: Settings, state?: FamilyState): string[] {
   if (settings.learnedPlaces !== 'dial') {
     let dial = fixedDials.get(settings)
     if (!dial) {
-      dial = buildDial(settings)
+      // Frozen: it is shared by every view, so a display that changed it in place would change them all.
+      dial = Object.freeze(buildDial(settings)) as string[]
       fixedDials.set(settings, dial)
     }
     return dial

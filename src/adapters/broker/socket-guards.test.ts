@@ -1,7 +1,8 @@
 import { once } from 'node:events'
 import { createConnection, createServer, type Socket } from 'node:net'
+import { Writable } from 'node:stream'
 import { describe, expect, it, onTestFinished } from 'vitest'
-import { closeWhenStalled, gatherWrites } from './socket-guards.js'
+import { closeWhenStalled, GATHER_MAX_BYTES, gatherWrites } from './socket-guards.js'
 
 async function socketPair(): Promise<{ ours: Socket; theirs: Socket }> {
   const server = createServer()
@@ -55,7 +56,7 @@ describe('closeWhenStalled', () => {
 
 describe('gatherWrites', () => {
   /** A packet as mqtt-packet writes one: corked, in parts, uncorked on the next tick. */
-  const writePacket = (socket: Socket, ...parts: string[]) => {
+  const writePacket = (socket: Writable, ...parts: string[]) => {
     socket.cork()
     for (const part of parts) socket.write(part)
     process.nextTick(() => socket.uncork())
@@ -89,5 +90,28 @@ describe('gatherWrites', () => {
     expect(ours.writableCorked).toBe(0)
     expect(ours.writableLength).toBe(0)
     while (received !== 'PUBACK PUBLISH PUBLISH PUBACK PUBACK PUBACK ') await once(theirs, 'data')
+  })
+
+  it('sends what it holds once it reaches the bound, so a burst never looks like a stalled reader', async () => {
+    // A stream that takes every write at once, so each write it sees is one the bound let through.
+    const writes: number[] = []
+    const sink = new Writable({
+      writev(chunks, done) {
+        writes.push(chunks.reduce((sum, { chunk }) => sum + (chunk as Buffer).length, 0))
+        done()
+      },
+    })
+    gatherWrites(sink)
+    const packet = 'x'.repeat(16 * 1024)
+    writePacket(sink, 'first', ' ')
+    await nextTick()
+    for (let i = 0; i < 40; i++) {
+      writePacket(sink, packet, ' ')
+      await nextTick()
+    }
+    await nextTurn()
+    expect(writes.reduce((a, b) => a + b, 0)).toBe('first '.length + 40 * (packet.length + 1))
+    expect(Math.max(...writes)).toBeLessThanOrEqual(GATHER_MAX_BYTES + packet.length + 1)
+    expect(writes.length).toBeGreaterThan(5)
   })
 })

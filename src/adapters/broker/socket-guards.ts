@@ -2,6 +2,7 @@
 // headers before aedes parses them, and a peer that stops reading our writes is closed in time.
 
 import type { Socket } from 'node:net'
+import type { Writable } from 'node:stream'
 import type { Logger } from '../../app/ports.js'
 import { createPacketSizeGuard } from './packet-size-guard.js'
 
@@ -49,25 +50,32 @@ export function closeWhenStalled(socket: Socket, timeoutMs: number, logger: Logg
   socket.once('close', () => clearTimeout(timer))
 }
 
+/** Held bytes are sent once they reach this, so a held burst never looks like a reader's backlog. */
+export const GATHER_MAX_BYTES = 64 * 1024
+
 /**
  * Gathers a burst of packets into one write: aedes writes every forward from its own callback, so a
  * busy subscriber cost a socket write (over TLS, a record) per message. mqtt-packet corks the socket for
  * each packet and uncorks it when the callback is over, so what one callback writes (the PUBACKs of a
- * group commit) already goes out together. A packet written after an earlier one of this event-loop
- * turn has gone out holds the socket corked until the next turn, when the rest go out together; a
- * quiet connection's packets are never held.
+ * group commit) goes out together. Once a packet has gone out in this event-loop turn, the next one
+ * holds the socket corked until the next turn (or until GATHER_MAX_BYTES are waiting), and what was
+ * written meanwhile goes out together, a callback's PUBACKs included; a quiet connection's packets are
+ * never held.
  */
-export function gatherWrites(socket: Socket): void {
+export function gatherWrites(socket: Writable): void {
   let packets = 0
   let holding = false
-  const endTurn = () => {
-    packets = 0
-    if (!holding) return
+  const release = () => {
     holding = false
     socket.uncork()
   }
+  const endTurn = () => {
+    packets = 0
+    if (holding) release()
+  }
   const cork = socket.cork.bind(socket)
   socket.cork = () => {
+    if (holding && socket.writableLength >= GATHER_MAX_BYTES) release()
     if (packets++ === 0) setImmediate(endTurn)
     else if (!holding && socket.writableCorked === 0) {
       holding = true
