@@ -54,13 +54,11 @@ export function closeWhenStalled(socket: Socket, timeoutMs: number, logger: Logg
 export const GATHER_MAX_BYTES = 64 * 1024
 
 /**
- * Gathers a burst of packets into one write: aedes writes every forward from its own callback, so a
- * busy subscriber cost a socket write (over TLS, a record) per message. mqtt-packet corks the socket for
- * each packet and uncorks it when the callback is over, so what one callback writes (the PUBACKs of a
- * group commit) goes out together. Once a packet has gone out in this event-loop turn, the next one
- * holds the socket corked until the next turn (or until GATHER_MAX_BYTES are waiting), and what was
- * written meanwhile goes out together, a callback's PUBACKs included; a quiet connection's packets are
- * never held.
+ * Gathers a burst of packets into one write. aedes writes each forward from its own callback, so a
+ * busy subscriber cost one socket write (over TLS, one record) per message. mqtt-packet already corks
+ * the socket while one callback writes (a group commit's PUBACKs go out together when it ends). Here,
+ * once a packet has gone out in this event-loop turn, the next one keeps the socket corked until the
+ * next turn, or until GATHER_MAX_BYTES wait; a quiet connection's packets are never held.
  */
 export function gatherWrites(socket: Writable): void {
   let packets = 0
