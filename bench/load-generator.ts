@@ -2,7 +2,10 @@
 // loop (or a CPU budget) with the broker it measures. Reads one scenario as JSON from argv, prints
 // one JSON result line. Latency: publisher and subscriber live here, so they share one clock.
 
+import { spawn } from 'node:child_process'
+import { once } from 'node:events'
 import { performance } from 'node:perf_hooks'
+import { createInterface } from 'node:readline'
 import mqtt, { type IClientOptions, type MqttClient } from 'mqtt'
 import { percentile } from './percentile.js'
 import { cpuMsOf } from './proc-stats.js'
@@ -26,8 +29,8 @@ export interface Scenario {
     seconds: number
     /**
      * The first family becomes a flood: its first phone publishes `messages` QoS 0 messages of about
-     * `bytes` as fast as it can, its other phones stay quiet, and its reader stops reading when
-     * `stalled`. Latency is then measured on the other families only.
+     * `bytes` as fast as it can (from a process of its own), its other phones stay quiet, and its reader
+     * stops reading when `stalled`. Latency is then measured on the other families only.
      */
     flood?: { messages: number; bytes: number; stalled: boolean }
   }
@@ -168,16 +171,19 @@ async function runFleet(scenario: Scenario, spec: NonNullable<Scenario['fleet']>
   const arrivals: Arrivals = { latencies: [], lastAtMs: 0 }
   const clients: MqttClient[] = []
   const phones: { client: MqttClient; topic: string }[] = []
-  let flooder: { client: MqttClient; topic: string } | undefined
   let floodReader: MqttClient | undefined
+  // The flooding phone sends from a process of its own, so its sending never delays the clients
+  // whose latency is measured here.
+  const flooder = spec.flood ? await startFlooder() : undefined
   for (const [f, family] of spec.families.entries()) {
     const reader = await connect(scenario, family.reader)
     await reader.subscribeAsync(family.reader.filter, { qos: scenario.qos })
-    const connected = await Promise.all(family.phones.map((p) => connect(scenario, p)))
+    const flooding = spec.flood && f === 0
+    const quiet = flooding ? family.phones.slice(1) : family.phones
+    const connected = await Promise.all(quiet.map((p) => connect(scenario, p)))
     clients.push(reader, ...connected)
-    if (spec.flood && f === 0) {
+    if (flooding) {
       floodReader = reader
-      flooder = { client: connected[0] as MqttClient, topic: family.phones[0]?.topic as string }
       continue
     }
     recordLatencies(reader, arrivals)
@@ -211,24 +217,9 @@ async function runFleet(scenario: Scenario, spec: NonNullable<Scenario['fleet']>
       })
     }, 100)
   }
-  let floodSent = 0
-  let floodDoneAfterMs = 0
-  const flood = async () => {
-    if (!spec.flood || !flooder) return
-    const deadline = start + spec.seconds * 1000
-    for (let i = 0; i < spec.flood.messages && now() < deadline; i += 64) {
-      const window: Promise<unknown>[] = []
-      for (let j = i; j < Math.min(spec.flood.messages, i + 64); j++)
-        window.push(
-          flooder.client.publishAsync(flooder.topic, payload(tst0 + j, spec.flood.bytes), { qos: 0 }),
-        )
-      await Promise.all(window)
-      floodSent = Math.min(spec.flood.messages, i + 64)
-    }
-    floodDoneAfterMs = Math.round(now() - start)
-  }
+  const floodDone = flooder?.go(start, tst0)
   await Promise.all([
-    flood(),
+    floodDone,
     ...phones.map(async ({ client, topic }, i) => {
       await new Promise((r) => setTimeout(r, (i * 1000) / phones.length))
       for (let n = 0; n < spec.seconds; n++) {
@@ -245,11 +236,61 @@ async function runFleet(scenario: Scenario, spec: NonNullable<Scenario['fleet']>
   clearInterval(probe)
   await Promise.all(clients.map((c) => c.endAsync(true)))
   const result = summarise(sent, arrivals.latencies, seconds, cpuMs)
-  if (spec.flood) result.flood = { sent: floodSent, doneAfterMs: floodDoneAfterMs, readerClosedAfterMs }
+  const flooded = await floodDone
+  if (flooded) result.flood = { ...flooded, readerClosedAfterMs }
   return result
 }
 
+interface FloodResult {
+  sent: number
+  doneAfterMs: number
+}
+
+/** Starts this script as the flooding phone (connected, waiting for the start time on its stdin). */
+async function startFlooder(): Promise<{ go(startMs: number, tst0: number): Promise<FloodResult> }> {
+  const child = spawn(process.execPath, [process.argv[1] as string, process.argv[2] as string, 'flood'], {
+    stdio: ['pipe', 'pipe', 'inherit'],
+  })
+  const lines = createInterface({ input: child.stdout })
+  const [ready] = (await once(lines, 'line')) as [string]
+  if (ready !== 'ready') throw new Error(`flooder: ${ready}`)
+  return {
+    async go(startMs, tst0) {
+      child.stdin.write(`${JSON.stringify({ startMs, tst0 })}\n`)
+      const [line] = (await once(lines, 'line')) as [string]
+      return JSON.parse(line) as FloodResult
+    },
+  }
+}
+
+/** The flooding phone, in its own process: QoS 0 in windows of 64 until its messages or seconds run out. */
+async function flood(scenario: Scenario, spec: NonNullable<Scenario['fleet']>): Promise<void> {
+  const account = spec.families[0]?.phones[0]
+  if (!spec.flood || !account) throw new Error('no flood in this scenario')
+  const client = await connect(scenario, account)
+  const lines = createInterface({ input: process.stdin })
+  process.stdout.write('ready\n')
+  const [line] = (await once(lines, 'line')) as [string]
+  const { startMs, tst0 } = JSON.parse(line) as { startMs: number; tst0: number }
+  const deadline = startMs + spec.seconds * 1000
+  let sent = 0
+  for (let i = 0; i < spec.flood.messages && now() < deadline; i += 64) {
+    const window: Promise<unknown>[] = []
+    for (let j = i; j < Math.min(spec.flood.messages, i + 64); j++)
+      window.push(client.publishAsync(account.topic, payload(tst0 + j, spec.flood.bytes), { qos: 0 }))
+    await Promise.all(window)
+    sent = Math.min(spec.flood.messages, i + 64)
+  }
+  const result: FloodResult = { sent, doneAfterMs: Math.round(now() - startMs) }
+  process.stdout.write(`${JSON.stringify(result)}\n`)
+  await client.endAsync(true)
+}
+
 const scenario = JSON.parse(process.argv[2] ?? '{}') as Scenario
+if (process.argv[3] === 'flood' && scenario.fleet) {
+  await flood(scenario, scenario.fleet)
+  process.exit(0)
+}
 const result = scenario.saturation
   ? await saturate(scenario, scenario.saturation)
   : scenario.fleet
