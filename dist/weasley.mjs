@@ -4505,6 +4505,7 @@ var REJECT_LOG_INTERVAL_MS = 6e4;
 function createPipeline(deps) {
   const { settings, store, logger, now } = deps;
   const maxBatch = deps.maxBatch ?? 512;
+  const maxBatchBytes = deps.maxBatchBytes ?? 256 * 1024;
   const schedule = deps.schedule ?? afterDeliveries;
   const deviceOwner = /* @__PURE__ */ new Map();
   for (const m of settings.members)
@@ -4524,6 +4525,7 @@ function createPipeline(deps) {
   const stats = { startedAtMs: now(), accepted: 0, ignored: 0, rejected: 0, rejectedByReason: {} };
   const lastRejectLog = /* @__PURE__ */ new Map();
   let pendingJournal = [];
+  let pendingBytes = 0;
   let pendingMoves = [];
   let pendingMembers = /* @__PURE__ */ new Map();
   let pendingDones = [];
@@ -4570,7 +4572,7 @@ function createPipeline(deps) {
     };
   };
   const requestFlush = () => {
-    if (pendingJournal.length >= maxBatch) {
+    if (pendingJournal.length >= maxBatch || pendingBytes >= maxBatchBytes) {
       flush();
       return;
     }
@@ -4584,6 +4586,7 @@ function createPipeline(deps) {
     const batch = { members: [...pendingMembers.values()], moves: pendingMoves, journal: pendingJournal };
     const dones = pendingDones;
     pendingJournal = [];
+    pendingBytes = 0;
     pendingMoves = [];
     pendingMembers = /* @__PURE__ */ new Map();
     pendingDones = [];
@@ -4638,6 +4641,7 @@ function createPipeline(deps) {
         entry = reject(inbound, decoded.problem);
       }
       pendingJournal.push(entry);
+      pendingBytes += inbound.payload.byteLength;
       if (done) pendingDones.push(done);
       requestFlush();
       return entry.outcome;
