@@ -252,13 +252,18 @@ async function startFlooder(): Promise<{ go(startMs: number, tst0: number): Prom
     stdio: ['pipe', 'pipe', 'inherit'],
   })
   const lines = createInterface({ input: child.stdout })
-  const [ready] = (await once(lines, 'line')) as [string]
+  // A flooder that dies (its error is on stderr) fails the run instead of leaving it waiting.
+  const exited = once(child, 'close').then(([code]) => {
+    throw new Error(`the flooding phone exited with ${code} before it reported`)
+  })
+  exited.catch(() => {})
+  const nextLine = async () => ((await Promise.race([once(lines, 'line'), exited])) as [string])[0]
+  const ready = await nextLine()
   if (ready !== 'ready') throw new Error(`flooder: ${ready}`)
   return {
     async go(startMs, tst0) {
       child.stdin.write(`${JSON.stringify({ startMs, tst0 })}\n`)
-      const [line] = (await once(lines, 'line')) as [string]
-      return JSON.parse(line) as FloodResult
+      return JSON.parse(await nextLine()) as FloodResult
     },
   }
 }
