@@ -269,7 +269,7 @@ async function startFlooder(): Promise<{ go(startMs: number, tst0: number): Prom
 }
 
 /** The flooding phone, in its own process: QoS 0 in windows of 64 until its messages or seconds run out. */
-async function flood(scenario: Scenario, spec: NonNullable<Scenario['fleet']>): Promise<void> {
+async function runFlooder(scenario: Scenario, spec: NonNullable<Scenario['fleet']>): Promise<void> {
   const account = spec.families[0]?.phones[0]
   if (!spec.flood || !account) throw new Error('no flood in this scenario')
   const client = await connect(scenario, account)
@@ -293,7 +293,7 @@ async function flood(scenario: Scenario, spec: NonNullable<Scenario['fleet']>): 
 
 const scenario = JSON.parse(process.argv[2] ?? '{}') as Scenario
 if (process.argv[3] === 'flood' && scenario.fleet) {
-  await flood(scenario, scenario.fleet)
+  await runFlooder(scenario, scenario.fleet)
   process.exit(0)
 }
 const result = scenario.saturation

@@ -4,7 +4,7 @@
 
 import type { Logger, Output, Publisher } from '../../app/ports.js'
 import { handLayout } from '../../core/clock-face.js'
-import type { ClockView } from '../../core/clock-view.js'
+import type { ClockView, MemberView } from '../../core/clock-view.js'
 
 export interface HandMessage {
   member: string
@@ -16,13 +16,7 @@ export interface HandMessage {
 }
 
 /** The parts of a member's view that its hand message is made of. */
-interface Shown {
-  id: string
-  name: string
-  place: string
-  sinceMs: number
-  online: boolean
-}
+type Shown = Pick<MemberView, 'id' | 'name' | 'place' | 'sinceMs' | 'online'>
 
 export function createStepperOutput(
   publisher: Publisher,
