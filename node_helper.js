@@ -19513,6 +19513,7 @@ async function startEmbeddedBroker(options) {
         });
         return done(null);
       }
+      if (packet.qos === 1) forwardAhead(packet, client);
       family.onMessage(inbound, (error) => done(error ?? null));
     },
     authorizeSubscribe(client, subscription, done) {
@@ -19544,6 +19545,7 @@ async function startEmbeddedBroker(options) {
   };
   if (options.persistence) aedesOptions.persistence = options.persistence;
   const aedes = await Aedes.createBroker(aedesOptions);
+  const forwardAhead = publishAheadOfAck(aedes);
   aedes.on("clientReady", (client) => {
     const identity = identities.get(client);
     if (identity)
@@ -19636,6 +19638,29 @@ async function startEmbeddedBroker(options) {
         new Promise((r) => aedes.close(() => r()))
       ]);
     }
+  };
+}
+function publishAheadOfAck(aedes) {
+  const broker = aedes;
+  const publishNow = broker.publish.bind(aedes);
+  const ahead = /* @__PURE__ */ new WeakMap();
+  broker.publish = (packet, client, done) => {
+    const callback = (typeof client === "function" ? client : done) ?? (() => {
+    });
+    const early = ahead.get(packet);
+    if (!early) return publishNow(packet, typeof client === "function" ? null : client, callback);
+    ahead.delete(packet);
+    if (early.finished) callback(early.error);
+    else early.waiting = callback;
+  };
+  return (packet, client) => {
+    const early = { finished: false, error: void 0, waiting: void 0 };
+    ahead.set(packet, early);
+    publishNow(packet, client, (error) => {
+      early.finished = true;
+      early.error = error ?? void 0;
+      early.waiting?.(early.error);
+    });
   };
 }
 var refused = () => Object.assign(new Error("bad username or password"), { returnCode: BAD_CREDENTIALS });

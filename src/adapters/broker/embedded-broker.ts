@@ -1,6 +1,7 @@
 // The embedded MQTT broker (aedes): TLS for phones, plain MQTT on loopback, per-device accounts and
 // topic rules. Phone messages go straight into the pipeline from authorizePublish, so the PUBACK that
-// aedes writes next is sent only after the message is committed (aedes acks QoS 1 before publishing).
+// aedes writes next is sent only after the message is committed; a QoS 1 message is forwarded to
+// subscribers meanwhile (aedes itself acks QoS 1 before publishing).
 
 import type { AddressInfo, Server, Socket } from 'node:net'
 import { createServer } from 'node:net'
@@ -161,12 +162,14 @@ export async function startEmbeddedBroker(options: EmbeddedBrokerOptions): Promi
       const family = families.get(identity.family)
       if (identity.kind !== 'device' || !packet.topic.startsWith('owntracks/') || !family) return done(null)
       const inbound = { topic: packet.topic, payload: packet.payload as Buffer, receivedAtMs: now() }
-      // QoS 0 promises the sender nothing: forward at once and commit in the background. QoS 1 and 2
-      // wait for the commit, so the acknowledgement aedes sends next means "kept on disk".
+      // QoS 0 promises the sender nothing: forward at once and commit in the background.
       if (packet.qos === 0) {
         family.onMessage(inbound, () => {})
         return done(null)
       }
+      // QoS 1 and 2 wait for the commit, so the acknowledgement aedes sends next means "kept on disk".
+      // A QoS 1 message is forwarded now all the same: subscribers need not wait for our disk.
+      if (packet.qos === 1) forwardAhead(packet, client)
       family.onMessage(inbound, (error) => done(error ?? null))
     },
     authorizeSubscribe(client, subscription, done) {
@@ -203,6 +206,7 @@ export async function startEmbeddedBroker(options: EmbeddedBrokerOptions): Promi
   }
   if (options.persistence) aedesOptions.persistence = options.persistence
   const aedes = await Aedes.createBroker(aedesOptions)
+  const forwardAhead = publishAheadOfAck(aedes)
   aedes.on('clientReady', (client) => {
     const identity = identities.get(client)
     if (identity)
@@ -298,6 +302,46 @@ export async function startEmbeddedBroker(options: EmbeddedBrokerOptions): Promi
         new Promise<void>((r) => aedes.close(() => r())),
       ])
     },
+  }
+}
+
+type PublishDone = (error?: Error) => void
+type RawPublish = (packet: PublishPacket, client: Client | null | PublishDone, done?: PublishDone) => void
+
+/** A message published ahead of its acknowledgement: how that publish went, or who waits to know. */
+interface Ahead {
+  finished: boolean
+  error: Error | undefined
+  waiting: PublishDone | undefined
+}
+
+/**
+ * Lets a QoS 1 message be published (stored if retained, queued for sleeping sessions, forwarded) while
+ * its commit is still running. aedes writes the PUBACK once authorizePublish calls back and only then
+ * publishes the message; that later publish of the same packet becomes a no-op that reports how the
+ * early one went. If the commit fails the phone gets no PUBACK and sends the message again: subscribers
+ * may see it twice, which QoS 1 allows (and the clock's own state dedupes on device + tst).
+ */
+function publishAheadOfAck(aedes: Aedes): (packet: PublishPacket, client: Client | null) => void {
+  const broker = aedes as unknown as { publish: RawPublish }
+  const publishNow = broker.publish.bind(aedes)
+  const ahead = new WeakMap<PublishPacket, Ahead>()
+  broker.publish = (packet, client, done) => {
+    const callback = (typeof client === 'function' ? client : done) ?? (() => {})
+    const early = ahead.get(packet)
+    if (!early) return publishNow(packet, typeof client === 'function' ? null : client, callback)
+    ahead.delete(packet)
+    if (early.finished) callback(early.error)
+    else early.waiting = callback
+  }
+  return (packet, client) => {
+    const early: Ahead = { finished: false, error: undefined, waiting: undefined }
+    ahead.set(packet, early)
+    publishNow(packet, client, (error) => {
+      early.finished = true
+      early.error = error ?? undefined
+      early.waiting?.(early.error)
+    })
   }
 }
 

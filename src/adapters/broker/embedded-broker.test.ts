@@ -1,0 +1,128 @@
+// The embedded broker on real sockets, with its family's commit held by the test: what a QoS 1 phone
+// message does before and after the clock has it on disk.
+
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import mqtt, { type MqttClient } from 'mqtt'
+import { afterEach, beforeEach, describe, expect, it, onTestFinished } from 'vitest'
+import type { Inbound } from '../../app/ports.js'
+import type { Credentials, Identity } from '../auth/credentials.js'
+import { silentLogger } from '../log/logger.js'
+import { ensureCertificates } from '../tls/certificates.js'
+import { type EmbeddedBroker, startEmbeddedBroker } from './embedded-broker.js'
+
+const FAMILY = 'weasleys'
+const PASSWORD = 'correct horse'
+const devices: Record<string, string> = { ron: 'ron', ginny: 'ginny' }
+
+/** Two phones; every password is the same, which is all these tests need of accounts. */
+const credentials: Credentials = {
+  async authenticate(username, password): Promise<Identity | null> {
+    const memberId = devices[username]
+    if (!memberId || password.toString() !== PASSWORD) return null
+    return { kind: 'device', family: FAMILY, deviceId: username, memberId }
+  },
+  knows: (username) => username in devices,
+  generated: [],
+}
+
+let dir: string
+let broker: EmbeddedBroker
+/** Messages that reached the family, each with the function that completes its commit. */
+let arrived: { inbound: Inbound; commit: (error?: Error) => void }[]
+
+beforeEach(async () => {
+  dir = mkdtempSync(path.join(tmpdir(), 'weasley-broker-'))
+  const files = ensureCertificates(dir, ['localhost'])
+  broker = await startEmbeddedBroker({
+    config: {
+      kind: 'embedded',
+      mqttHost: '127.0.0.1',
+      mqttPort: 0,
+      mqttsHost: '127.0.0.1',
+      mqttsPort: 0,
+      publicHosts: [],
+      clockUsername: 'clock',
+    },
+    tls: { cert: readFileSync(files.certFile), key: readFileSync(files.keyFile) },
+    logger: silentLogger,
+  })
+  arrived = []
+  broker.addFamily(FAMILY, {
+    credentials,
+    onMessage: (inbound, done) => arrived.push({ inbound, commit: done }),
+  })
+})
+
+afterEach(async () => {
+  await broker.close()
+  rmSync(dir, { recursive: true, force: true })
+})
+
+async function phone(deviceId: string): Promise<MqttClient> {
+  const client = await mqtt.connectAsync(`mqtt://127.0.0.1:${broker.mqttPort}`, {
+    username: deviceId,
+    password: PASSWORD,
+    clientId: `${deviceId}-test`,
+    reconnectPeriod: 0,
+  })
+  onTestFinished(() => client.endAsync(true))
+  return client
+}
+
+const location = (tst: number) => JSON.stringify({ _type: 'location', lat: 51.5, lon: -0.1, tst })
+
+describe('embedded broker, QoS 1 from a phone', () => {
+  it('forwards the message while its commit runs, and acknowledges it only once committed', async () => {
+    const ginny = await phone('ginny')
+    await ginny.subscribeAsync(`owntracks/${FAMILY}/#`, { qos: 1 })
+    const ron = await phone('ron')
+    let acknowledged = false
+    const publishing = ron
+      .publishAsync(`owntracks/${FAMILY}/ron`, location(1_750_000_000), { qos: 1 })
+      .then(() => {
+        acknowledged = true
+      })
+
+    const [topic, payload] = await new Promise<[string, Buffer]>((resolve) =>
+      ginny.once('message', (...received) => resolve([received[0], received[1]])),
+    )
+    expect([topic, JSON.parse(payload.toString()).tst]).toEqual([`owntracks/${FAMILY}/ron`, 1_750_000_000])
+    expect(arrived).toHaveLength(1)
+    expect(acknowledged).toBe(false)
+
+    arrived[0]?.commit()
+    await publishing
+    expect(acknowledged).toBe(true)
+  })
+
+  it('delivers each message once: the publish aedes makes after the PUBACK adds nothing', async () => {
+    const ginny = await phone('ginny')
+    const seen: number[] = []
+    ginny.on('message', (_topic, payload) => seen.push(JSON.parse(payload.toString()).tst))
+    await ginny.subscribeAsync(`owntracks/${FAMILY}/#`, { qos: 1 })
+    const ron = await phone('ron')
+    for (const [i, tst] of [1_750_000_001, 1_750_000_002].entries()) {
+      const publishing = ron.publishAsync(`owntracks/${FAMILY}/ron`, location(tst), { qos: 1 })
+      await expect.poll(() => arrived.length).toBe(i + 1)
+      arrived[i]?.commit()
+      await publishing
+    }
+    // Whatever the second publish after a PUBACK would deliver arrives before a later message does.
+    await ron.publishAsync(`owntracks/${FAMILY}/ron`, location(1_750_000_003), { qos: 0 })
+    await expect.poll(() => seen.at(-1)).toBe(1_750_000_003)
+    expect(seen).toEqual([1_750_000_001, 1_750_000_002, 1_750_000_003])
+  })
+
+  it('sends no PUBACK when the commit fails, so the phone keeps the message', async () => {
+    const ron = await phone('ron')
+    const closed = new Promise<void>((resolve) => ron.once('close', () => resolve()))
+    ron.publish(`owntracks/${FAMILY}/ron`, location(1_750_000_004), { qos: 1 })
+    await expect.poll(() => arrived.length).toBe(1)
+    arrived[0]?.commit(new Error('disk full'))
+    await closed
+    // mqtt.js keeps an unacknowledged QoS 1 message in its outgoing store, to send again on reconnect.
+    expect(Object.keys((ron as unknown as { outgoing: object }).outgoing)).toHaveLength(1)
+  })
+})
