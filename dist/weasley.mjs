@@ -2741,8 +2741,15 @@ async function startEmbeddedBroker(options) {
         });
         return done(null);
       }
-      if (packet.qos === 1) forwardAhead(packet, client);
-      family.onMessage(inbound, (error) => done(error ?? null));
+      if (packet.qos !== 1) return family.onMessage(inbound, (error) => done(error ?? null));
+      let pending = 2;
+      let failure = null;
+      const settled = (error) => {
+        failure ??= error ?? null;
+        if (--pending === 0) done(failure);
+      };
+      publishAhead(packet, client, settled);
+      family.onMessage(inbound, settled);
     },
     authorizeSubscribe(client, subscription, done) {
       const identity = identities.get(client);
@@ -2773,7 +2780,7 @@ async function startEmbeddedBroker(options) {
   };
   if (options.persistence) aedesOptions.persistence = options.persistence;
   const aedes = await Aedes.createBroker(aedesOptions);
-  const forwardAhead = publishAheadOfAck(aedes);
+  const publishAhead = publishAheadOfAck(aedes);
   aedes.on("clientReady", (client) => {
     const identity = identities.get(client);
     if (identity)
@@ -2871,23 +2878,38 @@ async function startEmbeddedBroker(options) {
 function publishAheadOfAck(aedes) {
   const broker = aedes;
   const publishNow = broker.publish.bind(aedes);
-  const ahead = /* @__PURE__ */ new WeakMap();
+  const published = /* @__PURE__ */ new WeakSet();
   broker.publish = (packet, client, done) => {
-    const callback = (typeof client === "function" ? client : done) ?? (() => {
-    });
-    const early = ahead.get(packet);
-    if (!early) return publishNow(packet, typeof client === "function" ? null : client, callback);
-    ahead.delete(packet);
-    if (early.finished) callback(early.error);
-    else early.waiting = callback;
+    if (typeof client === "function") return publishNow(packet, null, client);
+    if (published.delete(packet)) return done?.();
+    publishNow(packet, client, done ?? (() => {
+    }));
   };
-  return (packet, client) => {
-    const early = { finished: false, error: void 0, waiting: void 0 };
-    ahead.set(packet, early);
+  const aboutToEmit = /* @__PURE__ */ new WeakMap();
+  const emit = broker.mq.emit.bind(broker.mq);
+  broker.mq.emit = (message, done) => {
+    const payload = message.payload;
+    const signal = typeof payload === "object" && payload !== null ? aboutToEmit.get(payload) : void 0;
+    if (signal) {
+      aboutToEmit.delete(payload);
+      signal();
+    }
+    return emit(message, done);
+  };
+  return (packet, client, queued) => {
+    let signalled = false;
+    const signal = (error) => {
+      if (signalled) return;
+      signalled = true;
+      queued(error);
+    };
+    const payload = packet.payload;
+    const keyed = typeof payload === "object" && payload !== null;
+    if (keyed) aboutToEmit.set(payload, () => signal());
+    published.add(packet);
     publishNow(packet, client, (error) => {
-      early.finished = true;
-      early.error = error ?? void 0;
-      early.waiting?.(early.error);
+      if (keyed) aboutToEmit.delete(payload);
+      signal(error);
     });
   };
 }

@@ -4,6 +4,7 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
+import MemoryPersistence from 'aedes-persistence/asyncPersistence.js'
 import mqtt, { type MqttClient } from 'mqtt'
 import { afterEach, beforeEach, describe, expect, it, onTestFinished } from 'vitest'
 import type { Inbound } from '../../app/ports.js'
@@ -28,12 +29,23 @@ const credentials: Credentials = {
 }
 
 let dir: string
-let broker: EmbeddedBroker
+let broker: EmbeddedBroker | undefined
 /** Messages that reached the family, each with the function that completes its commit. */
 let arrived: { inbound: Inbound; commit: (error?: Error) => void }[]
 
-beforeEach(async () => {
+beforeEach(() => {
   dir = mkdtempSync(path.join(tmpdir(), 'weasley-broker-'))
+  arrived = []
+})
+
+afterEach(async () => {
+  await broker?.close()
+  broker = undefined
+  rmSync(dir, { recursive: true, force: true })
+})
+
+/** The broker, serving one family whose commits the test completes (all at once with `autoCommit`). */
+async function start(options: { persistence?: MemoryPersistence; autoCommit?: boolean } = {}) {
   const files = ensureCertificates(dir, ['localhost'])
   broker = await startEmbeddedBroker({
     config: {
@@ -47,25 +59,25 @@ beforeEach(async () => {
     },
     tls: { cert: readFileSync(files.certFile), key: readFileSync(files.keyFile) },
     logger: silentLogger,
+    ...(options.persistence ? { persistence: options.persistence as never } : {}),
   })
-  arrived = []
   broker.addFamily(FAMILY, {
     credentials,
-    onMessage: (inbound, done) => arrived.push({ inbound, commit: done }),
+    onMessage: (inbound, done) => {
+      arrived.push({ inbound, commit: done })
+      if (options.autoCommit) done()
+    },
   })
-})
+  return broker
+}
 
-afterEach(async () => {
-  await broker.close()
-  rmSync(dir, { recursive: true, force: true })
-})
-
-async function phone(deviceId: string): Promise<MqttClient> {
-  const client = await mqtt.connectAsync(`mqtt://127.0.0.1:${broker.mqttPort}`, {
+async function phone(deviceId: string, options: { clean?: boolean } = {}): Promise<MqttClient> {
+  const client = await mqtt.connectAsync(`mqtt://127.0.0.1:${broker?.mqttPort}`, {
     username: deviceId,
     password: PASSWORD,
     clientId: `${deviceId}-test`,
     reconnectPeriod: 0,
+    ...options,
   })
   onTestFinished(() => client.endAsync(true))
   return client
@@ -75,6 +87,7 @@ const location = (tst: number) => JSON.stringify({ _type: 'location', lat: 51.5,
 
 describe('embedded broker, QoS 1 from a phone', () => {
   it('forwards the message while its commit runs, and acknowledges it only once committed', async () => {
+    await start()
     const ginny = await phone('ginny')
     await ginny.subscribeAsync(`owntracks/${FAMILY}/#`, { qos: 1 })
     const ron = await phone('ron')
@@ -98,6 +111,7 @@ describe('embedded broker, QoS 1 from a phone', () => {
   })
 
   it('delivers each message once: the publish aedes makes after the PUBACK adds nothing', async () => {
+    await start()
     const ginny = await phone('ginny')
     const seen: number[] = []
     ginny.on('message', (_topic, payload) => seen.push(JSON.parse(payload.toString()).tst))
@@ -116,6 +130,7 @@ describe('embedded broker, QoS 1 from a phone', () => {
   })
 
   it('sends no PUBACK when the commit fails, so the phone keeps the message', async () => {
+    await start()
     const ron = await phone('ron')
     const closed = new Promise<void>((resolve) => ron.once('close', () => resolve()))
     ron.publish(`owntracks/${FAMILY}/ron`, location(1_750_000_004), { qos: 1 })
@@ -123,6 +138,26 @@ describe('embedded broker, QoS 1 from a phone', () => {
     arrived[0]?.commit(new Error('disk full'))
     await closed
     // mqtt.js keeps an unacknowledged QoS 1 message in its outgoing store, to send again on reconnect.
+    expect(Object.keys((ron as unknown as { outgoing: object }).outgoing)).toHaveLength(1)
+  })
+
+  it('sends no PUBACK until a sleeping session has its copy queued: none if queueing fails', async () => {
+    // aedes' own in-memory persistence, whose queue for sleeping sessions fails as a full disk would.
+    class FailingQueue extends MemoryPersistence {
+      override async outgoingEnqueueCombi(): Promise<void> {
+        throw new Error('disk full')
+      }
+    }
+    await start({ persistence: new FailingQueue(), autoCommit: true })
+    const sleeper = await phone('ginny', { clean: false })
+    await sleeper.subscribeAsync(`owntracks/${FAMILY}/#`, { qos: 1 })
+    await sleeper.endAsync()
+
+    const ron = await phone('ron')
+    const closed = new Promise<void>((resolve) => ron.once('close', () => resolve()))
+    ron.publish(`owntracks/${FAMILY}/ron`, location(1_750_000_005), { qos: 1 })
+    await closed
+    expect(arrived).toHaveLength(1)
     expect(Object.keys((ron as unknown as { outgoing: object }).outgoing)).toHaveLength(1)
   })
 })

@@ -168,9 +168,17 @@ export async function startEmbeddedBroker(options: EmbeddedBrokerOptions): Promi
         return done(null)
       }
       // QoS 1 and 2 wait for the commit, so the acknowledgement aedes sends next means "kept on disk".
-      // A QoS 1 message is forwarded now all the same: subscribers need not wait for our disk.
-      if (packet.qos === 1) forwardAhead(packet, client)
-      family.onMessage(inbound, (error) => done(error ?? null))
+      if (packet.qos !== 1) return family.onMessage(inbound, (error) => done(error ?? null))
+      // A QoS 1 message is published now all the same (subscribers need not wait for our disk), and
+      // the PUBACK also waits until sleeping sessions have their copy queued (not for deliveries).
+      let pending = 2
+      let failure: Error | null = null
+      const settled = (error?: Error | null) => {
+        failure ??= error ?? null
+        if (--pending === 0) done(failure)
+      }
+      publishAhead(packet, client, settled)
+      family.onMessage(inbound, settled)
     },
     authorizeSubscribe(client, subscription, done) {
       const identity = identities.get(client)
@@ -206,7 +214,7 @@ export async function startEmbeddedBroker(options: EmbeddedBrokerOptions): Promi
   }
   if (options.persistence) aedesOptions.persistence = options.persistence
   const aedes = await Aedes.createBroker(aedesOptions)
-  const forwardAhead = publishAheadOfAck(aedes)
+  const publishAhead = publishAheadOfAck(aedes)
   aedes.on('clientReady', (client) => {
     const identity = identities.get(client)
     if (identity)
@@ -307,40 +315,56 @@ export async function startEmbeddedBroker(options: EmbeddedBrokerOptions): Promi
 
 type PublishDone = (error?: Error) => void
 type RawPublish = (packet: PublishPacket, client: Client | null | PublishDone, done?: PublishDone) => void
-
-/** A message published ahead of its acknowledgement: how that publish went, or who waits to know. */
-interface Ahead {
-  finished: boolean
-  error: Error | undefined
-  waiting: PublishDone | undefined
-}
+type Emit = (message: { payload?: unknown }, done?: PublishDone) => unknown
 
 /**
- * Lets a QoS 1 message be published (stored if retained, queued for sleeping sessions, forwarded) while
- * its commit is still running. aedes writes the PUBACK once authorizePublish calls back and only then
- * publishes the message; that later publish of the same packet becomes a no-op that reports how the
- * early one went. If the commit fails the phone gets no PUBACK and sends the message again: subscribers
- * may see it twice, which QoS 1 allows (and the clock's own state dedupes on device + tst).
+ * Lets a QoS 1 message be published before its PUBACK, while its commit runs. aedes writes the PUBACK
+ * once authorizePublish calls back and only then publishes the message itself; that later publish of
+ * a packet already published becomes a no-op.
+ *
+ * `queued` is called once the message is kept for everyone it is owed to: stored if retained and queued
+ * for sleeping sessions, which aedes does before it hands the message to the connected subscribers.
+ * It does not wait for those deliveries: a subscriber that stopped reading must not hold the PUBACK.
+ * If the commit or the queueing fails, the phone gets no PUBACK and sends the message again: online
+ * subscribers may see it twice, which QoS 1 allows (the clock's own state dedupes on device + tst).
  */
-function publishAheadOfAck(aedes: Aedes): (packet: PublishPacket, client: Client | null) => void {
-  const broker = aedes as unknown as { publish: RawPublish }
+function publishAheadOfAck(
+  aedes: Aedes,
+): (packet: PublishPacket, client: Client | null, queued: PublishDone) => void {
+  const broker = aedes as unknown as { publish: RawPublish; mq: { emit: Emit } }
   const publishNow = broker.publish.bind(aedes)
-  const ahead = new WeakMap<PublishPacket, Ahead>()
+  const published = new WeakSet<PublishPacket>()
   broker.publish = (packet, client, done) => {
-    const callback = (typeof client === 'function' ? client : done) ?? (() => {})
-    const early = ahead.get(packet)
-    if (!early) return publishNow(packet, typeof client === 'function' ? null : client, callback)
-    ahead.delete(packet)
-    if (early.finished) callback(early.error)
-    else early.waiting = callback
+    if (typeof client === 'function') return publishNow(packet, null, client)
+    if (published.delete(packet)) return done?.()
+    publishNow(packet, client, done ?? (() => {}))
   }
-  return (packet, client) => {
-    const early: Ahead = { finished: false, error: undefined, waiting: undefined }
-    ahead.set(packet, early)
+  // aedes wraps the packet before it emits it but keeps its payload: that finds the message again.
+  const aboutToEmit = new WeakMap<object, () => void>()
+  const emit = broker.mq.emit.bind(broker.mq)
+  broker.mq.emit = (message, done) => {
+    const payload = message.payload
+    const signal = typeof payload === 'object' && payload !== null ? aboutToEmit.get(payload) : undefined
+    if (signal) {
+      aboutToEmit.delete(payload as object)
+      signal()
+    }
+    return emit(message, done)
+  }
+  return (packet, client, queued) => {
+    let signalled = false
+    const signal = (error?: Error) => {
+      if (signalled) return
+      signalled = true
+      queued(error)
+    }
+    const payload = packet.payload
+    const keyed = typeof payload === 'object' && payload !== null
+    if (keyed) aboutToEmit.set(payload, () => signal())
+    published.add(packet)
     publishNow(packet, client, (error) => {
-      early.finished = true
-      early.error = error ?? undefined
-      early.waiting?.(early.error)
+      if (keyed) aboutToEmit.delete(payload)
+      signal(error)
     })
   }
 }
