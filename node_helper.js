@@ -19313,6 +19313,46 @@ function createLoginThrottle(options = {}) {
   };
 }
 
+// src/adapters/broker/publish-ahead.ts
+function publishAheadOfAck(aedes) {
+  const broker = aedes;
+  const publishNow = broker.publish.bind(aedes);
+  const published = /* @__PURE__ */ new WeakSet();
+  broker.publish = (packet, client, done) => {
+    if (typeof client === "function") return publishNow(packet, null, client);
+    if (published.delete(packet)) return done?.();
+    publishNow(packet, client, done ?? (() => {
+    }));
+  };
+  const aboutToEmit = /* @__PURE__ */ new WeakMap();
+  const emit = broker.mq.emit.bind(broker.mq);
+  broker.mq.emit = (message, done) => {
+    const payload = message.payload;
+    const signal = typeof payload === "object" && payload !== null ? aboutToEmit.get(payload) : void 0;
+    if (signal) {
+      aboutToEmit.delete(payload);
+      signal();
+    }
+    return emit(message, done);
+  };
+  return (packet, client, queued) => {
+    let signalled = false;
+    const signal = (error) => {
+      if (signalled) return;
+      signalled = true;
+      queued(error);
+    };
+    const payload = packet.payload;
+    const keyed = typeof payload === "object" && payload !== null;
+    if (keyed) aboutToEmit.set(payload, () => signal());
+    published.add(packet);
+    publishNow(packet, client, (error) => {
+      if (keyed) aboutToEmit.delete(payload);
+      signal(error);
+    });
+  };
+}
+
 // src/adapters/broker/packet-size-guard.ts
 function createPacketSizeGuard(limitBytes) {
   let bodyLeft = 0;
@@ -19645,44 +19685,6 @@ async function startEmbeddedBroker(options) {
         new Promise((r) => aedes.close(() => r()))
       ]);
     }
-  };
-}
-function publishAheadOfAck(aedes) {
-  const broker = aedes;
-  const publishNow = broker.publish.bind(aedes);
-  const published = /* @__PURE__ */ new WeakSet();
-  broker.publish = (packet, client, done) => {
-    if (typeof client === "function") return publishNow(packet, null, client);
-    if (published.delete(packet)) return done?.();
-    publishNow(packet, client, done ?? (() => {
-    }));
-  };
-  const aboutToEmit = /* @__PURE__ */ new WeakMap();
-  const emit = broker.mq.emit.bind(broker.mq);
-  broker.mq.emit = (message, done) => {
-    const payload = message.payload;
-    const signal = typeof payload === "object" && payload !== null ? aboutToEmit.get(payload) : void 0;
-    if (signal) {
-      aboutToEmit.delete(payload);
-      signal();
-    }
-    return emit(message, done);
-  };
-  return (packet, client, queued) => {
-    let signalled = false;
-    const signal = (error) => {
-      if (signalled) return;
-      signalled = true;
-      queued(error);
-    };
-    const payload = packet.payload;
-    const keyed = typeof payload === "object" && payload !== null;
-    if (keyed) aboutToEmit.set(payload, () => signal());
-    published.add(packet);
-    publishNow(packet, client, (error) => {
-      if (keyed) aboutToEmit.delete(payload);
-      signal(error);
-    });
   };
 }
 var refused = () => Object.assign(new Error("bad username or password"), { returnCode: BAD_CREDENTIALS });

@@ -12,6 +12,7 @@ import { type Credentials, type Identity, spendAVerification } from '../auth/cre
 import type { EmbeddedBrokerConfig } from '../config/config-types.js'
 import { type AclContext, mayPublish, mayReceive, narrowSubscription } from './acl.js'
 import { createLoginThrottle } from './login-throttle.js'
+import { publishAheadOfAck } from './publish-ahead.js'
 import { closeWhenStalled, gatherWrites, guardPacketSize } from './socket-guards.js'
 
 export interface EmbeddedBrokerOptions {
@@ -310,62 +311,6 @@ export async function startEmbeddedBroker(options: EmbeddedBrokerOptions): Promi
         new Promise<void>((r) => aedes.close(() => r())),
       ])
     },
-  }
-}
-
-type PublishDone = (error?: Error) => void
-type RawPublish = (packet: PublishPacket, client: Client | null | PublishDone, done?: PublishDone) => void
-type Emit = (message: { payload?: unknown }, done?: PublishDone) => unknown
-
-/**
- * Lets a QoS 1 message be published before its PUBACK, while its commit runs. aedes writes the PUBACK
- * once authorizePublish calls back and only then publishes the message itself; that later publish of
- * a packet already published becomes a no-op.
- *
- * `queued` is called once the message is kept for everyone it is owed to: stored if retained and queued
- * for sleeping sessions, which aedes does before it hands the message to the connected subscribers.
- * It does not wait for those deliveries: a subscriber that stopped reading must not hold the PUBACK.
- * If the commit or the queueing fails, the phone gets no PUBACK and sends the message again: online
- * subscribers may see it twice, which QoS 1 allows (the clock's own state dedupes on device + tst).
- */
-function publishAheadOfAck(
-  aedes: Aedes,
-): (packet: PublishPacket, client: Client | null, queued: PublishDone) => void {
-  const broker = aedes as unknown as { publish: RawPublish; mq: { emit: Emit } }
-  const publishNow = broker.publish.bind(aedes)
-  const published = new WeakSet<PublishPacket>()
-  broker.publish = (packet, client, done) => {
-    if (typeof client === 'function') return publishNow(packet, null, client)
-    if (published.delete(packet)) return done?.()
-    publishNow(packet, client, done ?? (() => {}))
-  }
-  // aedes wraps the packet before it emits it but keeps its payload: that finds the message again.
-  const aboutToEmit = new WeakMap<object, () => void>()
-  const emit = broker.mq.emit.bind(broker.mq)
-  broker.mq.emit = (message, done) => {
-    const payload = message.payload
-    const signal = typeof payload === 'object' && payload !== null ? aboutToEmit.get(payload) : undefined
-    if (signal) {
-      aboutToEmit.delete(payload as object)
-      signal()
-    }
-    return emit(message, done)
-  }
-  return (packet, client, queued) => {
-    let signalled = false
-    const signal = (error?: Error) => {
-      if (signalled) return
-      signalled = true
-      queued(error)
-    }
-    const payload = packet.payload
-    const keyed = typeof payload === 'object' && payload !== null
-    if (keyed) aboutToEmit.set(payload, () => signal())
-    published.add(packet)
-    publishNow(packet, client, (error) => {
-      if (keyed) aboutToEmit.delete(payload)
-      signal(error)
-    })
   }
 }
 
