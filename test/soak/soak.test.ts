@@ -8,9 +8,11 @@ import { type ChildProcess, spawn } from 'node:child_process'
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
+import Database from 'better-sqlite3'
 import mqtt, { type MqttClient } from 'mqtt'
 import { describe, expect, it, onTestFinished } from 'vitest'
 import { serviceNodeFlags } from '../../bench/processes.js'
+import { unpackJournal } from '../../src/adapters/sqlite/journal-pack.js'
 import { ROOT, tempDir } from '../support/clock-harness.js'
 
 const FAMILIES = Number(process.env.SOAK_FAMILIES ?? 200)
@@ -122,6 +124,8 @@ describe('soak', () => {
     }
 
     const acked = new Array<number>(FAMILIES).fill(0)
+    /** Per topic, the tst of every location the broker acknowledged. */
+    const ackedTst = new Map<string, number[]>()
     const health = host.urls.get('family0') as string
     const samples: Sample[] = []
     const startMs = Date.now()
@@ -156,8 +160,12 @@ describe('soak', () => {
             tid: `P${device}`,
             batt: 80,
           })
-          await phone.publishAsync(`owntracks/family${family}/phone${device}`, payload, { qos: 1 })
+          const topic = `owntracks/family${family}/phone${device}`
+          await phone.publishAsync(topic, payload, { qos: 1 })
           acked[family] = (acked[family] ?? 0) + 1
+          const tsts = ackedTst.get(topic) ?? []
+          if (tsts.length === 0) ackedTst.set(topic, tsts)
+          tsts.push(startSec + n)
           await new Promise((r) => setTimeout(r, INTERVAL_MS))
         }
       }),
@@ -174,6 +182,32 @@ describe('soak', () => {
       accepted += stats.accepted
       lostMessages += Math.max(0, (acked[f] ?? 0) - stats.accepted)
       if (stats.accepted !== acked[f]) lost.push(`family${f}: ${acked[f]} acked, ${stats.accepted} accepted`)
+    }
+    // Not only as many: the very messages acknowledged, each accepted once, read from every family's
+    // journal (SQLite in WAL mode lets this read run beside the host, which still has it open).
+    const mismatched: string[] = []
+    for (let f = 0; f < FAMILIES; f++) {
+      const db = new Database(path.join(dir, `data-${f}`, 'weasley.db'), { readonly: true })
+      const rows = db.prepare('SELECT packed FROM journal_batch ORDER BY id').all() as { packed: Buffer }[]
+      db.close()
+      const accepted = new Map<string, number[]>()
+      for (const e of rows.flatMap((r) => unpackJournal(r.packed))) {
+        if (e.outcome !== 'accepted') continue
+        const tst = (JSON.parse(Buffer.from(e.payload).toString()) as { tst: number }).tst
+        const tsts = accepted.get(e.topic) ?? []
+        if (tsts.length === 0) accepted.set(e.topic, tsts)
+        tsts.push(tst)
+      }
+      for (let d = 0; d < DEVICES; d++) {
+        const topic = `owntracks/family${f}/phone${d}`
+        const want = ackedTst.get(topic) ?? []
+        const got = [...(accepted.get(topic) ?? [])].sort((a, b) => a - b)
+        const at = want.findIndex((tst, i) => got[i] !== tst)
+        if (at >= 0 || got.length !== want.length)
+          mismatched.push(
+            `${topic}: ${want.length} acknowledged, ${got.length} accepted, first differing tst ${want[at] ?? got[want.length]}`,
+          )
+      }
     }
     const load = samples.filter((s) => s.atS > SAMPLE_MS / 1000 && s.p99Ms !== null)
     // RSS trend: least-squares slope over the samples after the first minute (start-up and connects).
@@ -205,6 +239,7 @@ describe('soak', () => {
     console.log(JSON.stringify({ ...result, samples: undefined }))
 
     expect(lost).toEqual([])
+    expect(mismatched).toEqual([])
     expect(accepted).toBeGreaterThan(0)
     expect(load.length, 'event-loop samples under load').toBeGreaterThanOrEqual(3)
     expect(steady.length, 'samples after the first minute').toBeGreaterThanOrEqual(3)
