@@ -2557,11 +2557,12 @@ function publishAheadOfAck(aedes) {
   broker.mq.emit = (message, done) => {
     const payload = message.payload;
     const signal = typeof payload === "object" && payload !== null ? aboutToEmit.get(payload) : void 0;
+    const emitted = emit(message, done);
     if (signal) {
       aboutToEmit.delete(payload);
       signal();
     }
-    return emit(message, done);
+    return emitted;
   };
   return (packet, client, queued) => {
     let signalled = false;

@@ -29,16 +29,20 @@ export function publishAheadOfAck(
     publishNow(packet, client, done ?? (() => {}))
   }
   // aedes wraps the packet before it emits it but keeps its payload: that finds the message again.
+  // (The emit hands it to every matching subscriber synchronously; deliveries complete later.)
   const aboutToEmit = new WeakMap<object, () => void>()
   const emit = broker.mq.emit.bind(broker.mq)
   broker.mq.emit = (message, done) => {
     const payload = message.payload
     const signal = typeof payload === 'object' && payload !== null ? aboutToEmit.get(payload) : undefined
+    // Emitted first: the PUBACK the signal may send lets aedes read the phone's next packets at once,
+    // and those must not be handed to subscribers ahead of this one.
+    const emitted = emit(message, done)
     if (signal) {
       aboutToEmit.delete(payload as object)
       signal()
     }
-    return emit(message, done)
+    return emitted
   }
   return (packet, client, queued) => {
     let signalled = false
