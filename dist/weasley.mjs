@@ -2547,10 +2547,10 @@ function publishAheadOfAck(aedes) {
   const publishNow = broker.publish.bind(aedes);
   const published = /* @__PURE__ */ new WeakSet();
   broker.publish = (packet, client, done) => {
-    if (typeof client === "function") return publishNow(packet, null, client);
-    if (published.delete(packet)) return done?.();
-    publishNow(packet, client, done ?? (() => {
-    }));
+    const callback = (typeof client === "function" ? client : done) ?? (() => {
+    });
+    if (published.delete(packet)) return callback();
+    publishNow(packet, typeof client === "function" ? null : client, callback);
   };
   const aboutToEmit = /* @__PURE__ */ new WeakMap();
   const emit = broker.mq.emit.bind(broker.mq);
@@ -2713,6 +2713,17 @@ async function startEmbeddedBroker(options) {
     }
     return null;
   };
+  const accountOfWill = (packet) => {
+    const clientId = packet.clientId;
+    if (typeof clientId !== "string") return void 0;
+    const bar = clientId.indexOf("|");
+    const slash = clientId.indexOf("/");
+    if (slash <= 0 || bar < slash) return void 0;
+    const family = clientId.slice(0, slash);
+    const deviceId = clientId.slice(slash + 1, bar);
+    if (!families.has(family) || deviceId === "" || deviceId === "(clock)") return void 0;
+    return { kind: "device", family, deviceId, memberId: "" };
+  };
   const badIdentifiers = /* @__PURE__ */ new WeakSet();
   const cutOff = /* @__PURE__ */ new WeakSet();
   const aedesOptions = {
@@ -2769,7 +2780,7 @@ async function startEmbeddedBroker(options) {
     },
     authorizePublish(client, packet, done) {
       if (packet.topic.includes("\0")) return done(new Error("U+0000 in topic"));
-      const identity = client ? identities.get(client) : void 0;
+      const identity = client ? identities.get(client) : accountOfWill(packet);
       if (!identity || !mayPublish(identity, packet.topic, aclOf(identity))) {
         logger.log("warn", `refused publish to ${printable(packet.topic)} by ${describe(identity)}`);
         return done(new Error("not authorised"));
@@ -2820,7 +2831,13 @@ async function startEmbeddedBroker(options) {
     }
   };
   if (options.persistence) aedesOptions.persistence = options.persistence;
+  if (options.heartbeatIntervalMs !== void 0) aedesOptions.heartbeatInterval = options.heartbeatIntervalMs;
+  aedesOptions.concurrency = 0;
   const aedes = await Aedes.createBroker(aedesOptions);
+  aedes.on(
+    "error",
+    (error) => logger.log("error", `broker: ${error.message}`)
+  );
   const publishAhead = publishAheadOfAck(aedes);
   aedes.on("clientReady", (client) => {
     const identity = identities.get(client);

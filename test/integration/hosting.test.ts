@@ -190,6 +190,50 @@ describe('hosting several families on one embedded broker', () => {
     expect(draco.connected && ginny.connected && weasleyReader.connected).toBe(true)
   })
 
+  it('keeps delivering to the other family while small QoS 1 messages pile up for a stalled reader', async () => {
+    const { host, connect, logs } = await startTwoFamilies()
+    const stalled = await rawLogin(host.broker.mqttPort, {
+      clientId: 'malfoy-stalled',
+      username: 'weasley-clock',
+      password: 'malfoy-clock-pw',
+    })
+    stalled.write(
+      mqttPacket.generate({
+        cmd: 'subscribe',
+        messageId: 1,
+        subscriptions: [{ topic: 'owntracks/malfoys/#', qos: 1 }],
+      }),
+    )
+    await once(stalled, 'data')
+    stalled.pause()
+    const weasleyReader = await connect('weasley-clock', PASSWORDS.clock)
+    await weasleyReader.subscribeAsync(`owntracks/${FAMILY}/ginny`, { qos: 1 })
+    const draco = await connect('draco', 'draco-password-1')
+    const ginny = await connect('ginny', PASSWORDS.ginny)
+
+    // 4 KB cards, 25 at a time, each round followed by a Weasley location that must arrive before the
+    // next round; bounded (200 rounds, 20 MB) and over once the stalled reader is cut off. A delivery
+    // waiting on a full socket holds one of aedes' concurrent emits: a hundred of them, under the 1 MiB
+    // backlog bound, used to stall every family's messages.
+    const card = json({ _type: 'card', name: 'Draco', face: 'x'.repeat(4_000) })
+    const tst0 = nowSec() - 1_000
+    const cutOff = () =>
+      logs.some((l) => /closed the connection of the clock account from .*: it stopped reading/.test(l))
+    let rounds = 0
+    for (; rounds < 200 && !cutOff(); rounds++) {
+      await Promise.all(
+        Array.from({ length: 25 }, () => draco.publishAsync('owntracks/malfoys/draco', card, { qos: 1 })),
+      )
+      const delivered = new Promise<void>((resolve) => weasleyReader.once('message', () => resolve()))
+      await ginny.publishAsync(`owntracks/${FAMILY}/ginny`, json(aLocation({ tst: tst0 + rounds })), {
+        qos: 1,
+      })
+      await delivered
+    }
+    expect(cutOff()).toBe(true)
+    expect(rounds).toBeGreaterThan(0)
+  })
+
   it('drops only the connection that sends a malformed packet after login; both families keep receiving', async () => {
     const { host, connect } = await startTwoFamilies()
     const weasleyReader = await connect('weasley-clock', PASSWORDS.clock)

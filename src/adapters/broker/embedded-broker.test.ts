@@ -5,13 +5,15 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import MemoryPersistence from 'aedes-persistence/asyncPersistence.js'
-import mqtt, { type MqttClient } from 'mqtt'
+import mqtt, { type IClientOptions, type MqttClient } from 'mqtt'
 import { afterEach, beforeEach, describe, expect, it, onTestFinished } from 'vitest'
 import type { Inbound } from '../../app/ports.js'
 import type { Credentials, Identity } from '../auth/credentials.js'
-import { silentLogger } from '../log/logger.js'
+import { createConsoleLogger } from '../log/logger.js'
+import { openDatabase } from '../sqlite/open-database.js'
 import { ensureCertificates } from '../tls/certificates.js'
 import { type EmbeddedBroker, startEmbeddedBroker } from './embedded-broker.js'
+import { SqlitePersistence } from './sqlite-persistence.js'
 
 const FAMILY = 'weasleys'
 const PASSWORD = 'correct horse'
@@ -30,12 +32,14 @@ const credentials: Credentials = {
 
 let dir: string
 let broker: EmbeddedBroker | undefined
+let logs: string[]
 /** Messages that reached the family, each with the function that completes its commit. */
 let arrived: { inbound: Inbound; commit: (error?: Error) => void }[]
 
 beforeEach(() => {
   dir = mkdtempSync(path.join(tmpdir(), 'weasley-broker-'))
   arrived = []
+  logs = []
 })
 
 afterEach(async () => {
@@ -45,7 +49,9 @@ afterEach(async () => {
 })
 
 /** The broker, serving one family whose commits the test completes (all at once with `autoCommit`). */
-async function start(options: { persistence?: MemoryPersistence; autoCommit?: boolean } = {}) {
+async function start(
+  options: { persistence?: MemoryPersistence; autoCommit?: boolean; heartbeatIntervalMs?: number } = {},
+) {
   const files = ensureCertificates(dir, ['localhost'])
   broker = await startEmbeddedBroker({
     config: {
@@ -58,8 +64,9 @@ async function start(options: { persistence?: MemoryPersistence; autoCommit?: bo
       clockUsername: 'clock',
     },
     tls: { cert: readFileSync(files.certFile), key: readFileSync(files.keyFile) },
-    logger: silentLogger,
+    logger: createConsoleLogger({ level: 'debug', write: (line) => logs.push(line) }),
     ...(options.persistence ? { persistence: options.persistence as never } : {}),
+    ...(options.heartbeatIntervalMs ? { heartbeatIntervalMs: options.heartbeatIntervalMs } : {}),
   })
   broker.addFamily(FAMILY, {
     credentials,
@@ -71,7 +78,7 @@ async function start(options: { persistence?: MemoryPersistence; autoCommit?: bo
   return broker
 }
 
-async function phone(deviceId: string, options: { clean?: boolean } = {}): Promise<MqttClient> {
+async function phone(deviceId: string, options: IClientOptions = {}): Promise<MqttClient> {
   const client = await mqtt.connectAsync(`mqtt://127.0.0.1:${broker?.mqttPort}`, {
     username: deviceId,
     password: PASSWORD,
@@ -159,5 +166,71 @@ describe('embedded broker, QoS 1 from a phone', () => {
     await closed
     expect(arrived).toHaveLength(1)
     expect(Object.keys((ron as unknown as { outgoing: object }).outgoing)).toHaveLength(1)
+  })
+})
+
+describe('embedded broker, after a crash', () => {
+  it('publishes the will a phone left with the broker that crashed, and keeps running', async () => {
+    // The first run: ron connects with a will, which the broker keeps in SQLite; so does draco, of a
+    // family the next run no longer serves.
+    const first = openDatabase(path.join(dir, 'first.db'))
+    const crashed = await start({ persistence: new SqlitePersistence(first), autoCommit: true })
+    crashed.addFamily('malfoys', {
+      credentials: {
+        authenticate: async (username, password) =>
+          username === 'draco' && password.toString() === PASSWORD
+            ? { kind: 'device', family: 'malfoys', deviceId: 'draco', memberId: 'draco' }
+            : null,
+        knows: (username) => username === 'draco',
+        generated: [],
+      },
+      onMessage: (_inbound, done) => done(),
+    })
+    const will = {
+      topic: `owntracks/${FAMILY}/ron`,
+      payload: Buffer.from('{"_type":"lwt","tst":1750000000}'),
+    }
+    const ron = await phone('ron', { will: { ...will, qos: 1, retain: false } })
+    const draco = await phone('draco', {
+      will: {
+        topic: 'owntracks/malfoys/draco',
+        payload: Buffer.from('{"_type":"lwt"}'),
+        qos: 1,
+        retain: false,
+      },
+    })
+    await expect.poll(() => first.prepare('SELECT count(*) AS n FROM broker_will').get()).toEqual({ n: 2 })
+    // What a crash leaves on disk: the same file as it stood (the first broker goes on serving ron).
+    const snapshot = path.join(dir, 'after-crash.db')
+    first.exec(`VACUUM INTO '${snapshot}'`)
+    onTestFinished(async () => {
+      await Promise.all([ron.endAsync(true), draco.endAsync(true)])
+      await crashed.close()
+      first.close()
+    })
+
+    // The next run: ron never comes back, so after four missed heartbeats of the broker that stored it,
+    // its will goes out, to its family's clock and to subscribers, as if it had disconnected.
+    arrived = []
+    const again = openDatabase(snapshot)
+    onTestFinished(() => {
+      again.close()
+    })
+    await start({ persistence: new SqlitePersistence(again), autoCommit: true, heartbeatIntervalMs: 50 })
+    const ginny = await phone('ginny')
+    await ginny.subscribeAsync(`owntracks/${FAMILY}/ron`, { qos: 1 })
+    const delivered = new Promise<string>((resolve) =>
+      ginny.once('message', (_topic, payload) => resolve(payload.toString())),
+    )
+    expect(await delivered).toBe(will.payload.toString())
+    expect(arrived.map((a) => [a.inbound.topic, a.inbound.payload.toString()])).toEqual([
+      [will.topic, will.payload.toString()],
+    ])
+    // draco's will cannot be told apart from a stranger's: refused, said, and nothing stops.
+    await expect.poll(() => logs.some((l) => l.includes('broker: not authorised'))).toBe(true)
+    const refused = logs.filter((l) => l.includes('refused publish'))
+    expect(refused.length).toBeGreaterThan(0)
+    for (const line of refused)
+      expect(line).toContain('refused publish to owntracks/malfoys/draco by an unauthenticated client')
   })
 })

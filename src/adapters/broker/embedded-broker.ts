@@ -3,6 +3,7 @@
 // aedes writes next is sent only after the message is committed; a QoS 1 message is forwarded to
 // subscribers meanwhile (aedes itself acks QoS 1 before publishing).
 
+import type { EventEmitter } from 'node:events'
 import type { AddressInfo, Server, Socket } from 'node:net'
 import { createServer } from 'node:net'
 import { createServer as createTlsServer, type TLSSocket } from 'node:tls'
@@ -24,6 +25,11 @@ export interface EmbeddedBrokerOptions {
   /** aedes persistence (defaults to aedes' in-memory one). */
   persistence?: AedesOptions['persistence']
   now?: () => number
+  /**
+   * How often aedes announces itself (60 s by default). The wills of a broker that stopped announcing,
+   * such as this one before a crash, are published after four of them.
+   */
+  heartbeatIntervalMs?: number
 }
 
 /** One family served by the broker: its accounts and where its phones' messages go. */
@@ -93,6 +99,24 @@ export async function startEmbeddedBroker(options: EmbeddedBrokerOptions): Promi
     return null
   }
 
+  /**
+   * The account of a will published with no client: aedes publishes the wills a previous run of the
+   * broker stored (a crash, a power cut) for clients that have not come back. The session's client id
+   * is namespaced by account ("<family>/<device>|<id>", set at login), which says whose will it is.
+   * The member is left out: the pipeline finds it from the topic, as for every message.
+   */
+  const accountOfWill = (packet: PublishPacket): Identity | undefined => {
+    const clientId: unknown = (packet as { clientId?: unknown }).clientId
+    if (typeof clientId !== 'string') return undefined
+    const bar = clientId.indexOf('|')
+    const slash = clientId.indexOf('/')
+    if (slash <= 0 || bar < slash) return undefined
+    const family = clientId.slice(0, slash)
+    const deviceId = clientId.slice(slash + 1, bar)
+    if (!families.has(family) || deviceId === '' || deviceId === '(clock)') return undefined
+    return { kind: 'device', family, deviceId, memberId: '' }
+  }
+
   const badIdentifiers = new WeakSet<Client>()
   const cutOff = new WeakSet<Client>()
 
@@ -155,7 +179,7 @@ export async function startEmbeddedBroker(options: EmbeddedBrokerOptions): Promi
     },
     authorizePublish(client, packet, done) {
       if (packet.topic.includes('\u0000')) return done(new Error('U+0000 in topic')) // [MQTT-4.7.3-2]
-      const identity = client ? identities.get(client) : undefined
+      const identity = client ? identities.get(client) : accountOfWill(packet)
       if (!identity || !mayPublish(identity, packet.topic, aclOf(identity))) {
         logger.log('warn', `refused publish to ${printable(packet.topic)} by ${describe(identity)}`)
         return done(new Error('not authorised'))
@@ -214,7 +238,18 @@ export async function startEmbeddedBroker(options: EmbeddedBrokerOptions): Promi
     },
   }
   if (options.persistence) aedesOptions.persistence = options.persistence
+  if (options.heartbeatIntervalMs !== undefined) aedesOptions.heartbeatInterval = options.heartbeatIntervalMs
+  // aedes lets 100 messages be handed to subscribers at once and queues the rest. A delivery to a
+  // subscriber that stopped reading holds its place until the socket drains (or is closed after 10 s),
+  // so a phone's small QoS 1 messages to such a reader would fill them all and stall every family.
+  // Unbounded here: what waits per subscriber is bounded by the backlog cut-off in authorizeForward.
+  aedesOptions.concurrency = 0
   const aedes = await Aedes.createBroker(aedesOptions)
+  // aedes reports errors of its own work (such as publishing the wills a crash left) here; unheard,
+  // they would end the process.
+  ;(aedes as unknown as EventEmitter).on('error', (error: Error) =>
+    logger.log('error', `broker: ${error.message}`),
+  )
   const publishAhead = publishAheadOfAck(aedes)
   aedes.on('clientReady', (client) => {
     const identity = identities.get(client)

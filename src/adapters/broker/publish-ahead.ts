@@ -14,8 +14,9 @@ type Emit = (message: { payload?: unknown }, done?: PublishDone) => unknown
  * `queued` is called once the message is kept for everyone it is owed to: stored if retained and queued
  * for sleeping sessions, which aedes does before it hands the message to the connected subscribers.
  * It does not wait for those deliveries: a subscriber that stopped reading must not hold the PUBACK.
- * If the commit or the queueing fails, the phone gets no PUBACK and sends the message again: online
- * subscribers may see it twice, which QoS 1 allows (the clock's own state dedupes on device + tst).
+ * If the commit or the queueing fails, or the phone disconnects before its PUBACK, the phone sends the
+ * message again: subscribers may see it twice, which QoS 1 allows (the clock's own state dedupes on
+ * device + tst); a retained one stays stored even so.
  */
 export function publishAheadOfAck(
   aedes: Aedes,
@@ -24,11 +25,14 @@ export function publishAheadOfAck(
   const publishNow = broker.publish.bind(aedes)
   const published = new WeakSet<PublishPacket>()
   broker.publish = (packet, client, done) => {
-    if (typeof client === 'function') return publishNow(packet, null, client)
-    if (published.delete(packet)) return done?.()
-    publishNow(packet, client, done ?? (() => {}))
+    const callback = (typeof client === 'function' ? client : done) ?? (() => {})
+    // aedes publishes a will with two arguments once authorizePublish allowed it.
+    if (published.delete(packet)) return callback()
+    publishNow(packet, typeof client === 'function' ? null : client, callback)
   }
   // aedes wraps the packet before it emits it but keeps its payload: that finds the message again.
+  // Every PUBLISH from a socket has a Buffer of its own, and nothing republishes a phone's payload
+  // object; a path that did would signal this message's queueing too early.
   // (The emit hands it to every matching subscriber synchronously; deliveries complete later.)
   const aboutToEmit = new WeakMap<object, () => void>()
   const emit = broker.mq.emit.bind(broker.mq)
