@@ -2545,21 +2545,24 @@ function createLoginThrottle(options = {}) {
 function publishAheadOfAck(aedes) {
   const broker = aedes;
   const publishNow = broker.publish.bind(aedes);
-  const published = /* @__PURE__ */ new WeakSet();
   broker.publish = (packet, client, done) => {
     const callback = (typeof client === "function" ? client : done) ?? (() => {
     });
-    if (published.delete(packet)) return callback();
+    if (packet[PUBLISHED] === true) {
+      ;
+      packet[PUBLISHED] = false;
+      return callback();
+    }
     publishNow(packet, typeof client === "function" ? null : client, callback);
   };
-  const aboutToEmit = /* @__PURE__ */ new WeakMap();
   const emit = broker.mq.emit.bind(broker.mq);
   broker.mq.emit = (message, done) => {
     const payload = message.payload;
-    const signal = typeof payload === "object" && payload !== null ? aboutToEmit.get(payload) : void 0;
+    const signal = typeof payload === "object" && payload !== null ? payload[ON_EMIT] : void 0;
     const emitted = emit(message, done);
     if (signal) {
-      aboutToEmit.delete(payload);
+      ;
+      payload[ON_EMIT] = void 0;
       signal();
     }
     return emitted;
@@ -2572,15 +2575,17 @@ function publishAheadOfAck(aedes) {
       queued(error);
     };
     const payload = packet.payload;
-    const keyed = typeof payload === "object" && payload !== null;
-    if (keyed) aboutToEmit.set(payload, () => signal());
-    published.add(packet);
+    const marked = typeof payload === "object" && payload !== null ? payload : void 0;
+    if (marked) marked[ON_EMIT] = () => signal();
+    packet[PUBLISHED] = true;
     publishNow(packet, client, (error) => {
-      if (keyed) aboutToEmit.delete(payload);
+      if (marked) marked[ON_EMIT] = void 0;
       signal(error);
     });
   };
 }
+var PUBLISHED = /* @__PURE__ */ Symbol("published ahead of its PUBACK");
+var ON_EMIT = /* @__PURE__ */ Symbol("called when aedes emits the message");
 
 // src/adapters/broker/packet-size-guard.ts
 function createPacketSizeGuard(limitBytes) {

@@ -23,27 +23,28 @@ export function publishAheadOfAck(
 ): (packet: PublishPacket, client: Client | null, queued: PublishDone) => void {
   const broker = aedes as unknown as { publish: RawPublish; mq: { emit: Emit } }
   const publishNow = broker.publish.bind(aedes)
-  const published = new WeakSet<PublishPacket>()
   broker.publish = (packet, client, done) => {
     const callback = (typeof client === 'function' ? client : done) ?? (() => {})
     // aedes publishes a will with two arguments once authorizePublish allowed it.
-    if (published.delete(packet)) return callback()
+    if ((packet as Marked)[PUBLISHED] === true) {
+      ;(packet as Marked)[PUBLISHED] = false
+      return callback()
+    }
     publishNow(packet, typeof client === 'function' ? null : client, callback)
   }
   // aedes wraps the packet before it emits it but keeps its payload: that finds the message again.
   // Every PUBLISH from a socket has a Buffer of its own, and nothing republishes a phone's payload
   // object; a path that did would signal this message's queueing too early.
   // (The emit hands it to every matching subscriber synchronously; deliveries complete later.)
-  const aboutToEmit = new WeakMap<object, () => void>()
   const emit = broker.mq.emit.bind(broker.mq)
   broker.mq.emit = (message, done) => {
     const payload = message.payload
-    const signal = typeof payload === 'object' && payload !== null ? aboutToEmit.get(payload) : undefined
+    const signal = typeof payload === 'object' && payload !== null ? (payload as Marked)[ON_EMIT] : undefined
     // Emitted first: the PUBACK the signal may send lets aedes read the phone's next packets at once,
     // and those must not be handed to subscribers ahead of this one.
     const emitted = emit(message, done)
     if (signal) {
-      aboutToEmit.delete(payload as object)
+      ;(payload as Marked)[ON_EMIT] = undefined
       signal()
     }
     return emitted
@@ -56,12 +57,22 @@ export function publishAheadOfAck(
       queued(error)
     }
     const payload = packet.payload
-    const keyed = typeof payload === 'object' && payload !== null
-    if (keyed) aboutToEmit.set(payload, () => signal())
-    published.add(packet)
+    const marked = typeof payload === 'object' && payload !== null ? (payload as Marked) : undefined
+    if (marked) marked[ON_EMIT] = () => signal()
+    ;(packet as Marked)[PUBLISHED] = true
     publishNow(packet, client, (error) => {
-      if (keyed) aboutToEmit.delete(payload)
+      if (marked) marked[ON_EMIT] = undefined
       signal(error)
     })
   }
+}
+
+// Marks on the packet and its payload rather than weak maps keyed by them: with a WeakMap and a WeakSet
+// entry per message, two soaks had 10 s windows with an event-loop p99 of 4.4–5.7 ms; with these marks,
+// and without publishing ahead at all, the worst windows were 1.35–1.5 ms (one soak each).
+const PUBLISHED = Symbol('published ahead of its PUBACK')
+const ON_EMIT = Symbol('called when aedes emits the message')
+interface Marked {
+  [PUBLISHED]?: boolean
+  [ON_EMIT]?: (() => void) | undefined
 }
