@@ -169,6 +169,28 @@ describe('embedded broker, QoS 1 from a phone', () => {
   })
 })
 
+describe('embedded broker, Last Will', () => {
+  it('publishes a QoS 1 will once when a phone drops its connection', async () => {
+    await start({ autoCommit: true })
+    const ginny = await phone('ginny')
+    const seen: string[] = []
+    ginny.on('message', (_topic, payload) => seen.push(payload.toString()))
+    await ginny.subscribeAsync(`owntracks/${FAMILY}/#`, { qos: 1 })
+    const will = '{"_type":"lwt","tst":1750000000}'
+    const ron = await phone('ron', {
+      will: { topic: `owntracks/${FAMILY}/ron`, payload: Buffer.from(will), qos: 1, retain: false },
+    })
+    ron.stream.destroy()
+    await expect.poll(() => seen).toEqual([will])
+    // A second copy would have been handed to ginny before anything published after the first.
+    const later = location(1_750_000_010)
+    await ginny.publishAsync(`owntracks/${FAMILY}/ginny`, later, { qos: 1 })
+    await expect.poll(() => seen.length).toBe(2)
+    expect(seen).toEqual([will, later])
+    expect(arrived.map((a) => a.inbound.payload.toString())).toEqual([will, later])
+  })
+})
+
 describe('embedded broker, after a crash', () => {
   it('publishes the will a phone left with the broker that crashed, and keeps running', async () => {
     // The first run: ron connects with a will, which the broker keeps in SQLite; so does draco, of a
