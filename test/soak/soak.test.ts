@@ -190,18 +190,18 @@ describe('soak', () => {
       const db = new Database(path.join(dir, `data-${f}`, 'weasley.db'), { readonly: true })
       const rows = db.prepare('SELECT packed FROM journal_batch ORDER BY id').all() as { packed: Buffer }[]
       db.close()
-      const accepted = new Map<string, number[]>()
+      const journaled = new Map<string, number[]>()
       for (const e of rows.flatMap((r) => unpackJournal(r.packed))) {
         if (e.outcome !== 'accepted') continue
         const tst = (JSON.parse(Buffer.from(e.payload).toString()) as { tst: number }).tst
-        const tsts = accepted.get(e.topic) ?? []
-        if (tsts.length === 0) accepted.set(e.topic, tsts)
+        const tsts = journaled.get(e.topic) ?? []
+        if (tsts.length === 0) journaled.set(e.topic, tsts)
         tsts.push(tst)
       }
       for (let d = 0; d < DEVICES; d++) {
         const topic = `owntracks/family${f}/phone${d}`
         const want = ackedTst.get(topic) ?? []
-        const got = [...(accepted.get(topic) ?? [])].sort((a, b) => a - b)
+        const got = [...(journaled.get(topic) ?? [])].sort((a, b) => a - b)
         const at = want.findIndex((tst, i) => got[i] !== tst)
         if (at >= 0 || got.length !== want.length)
           mismatched.push(
