@@ -68,6 +68,25 @@ async function startTwoFamilies() {
   return { host, weasleys, malfoys, connect, logs }
 }
 
+/** The Malfoys' clock account, subscribed over a raw socket that then never reads again. */
+async function stalledMalfoyReader(port: number) {
+  const stalled = await rawLogin(port, {
+    clientId: 'malfoy-stalled',
+    username: 'weasley-clock',
+    password: 'malfoy-clock-pw',
+  })
+  stalled.write(
+    mqttPacket.generate({
+      cmd: 'subscribe',
+      messageId: 1,
+      subscriptions: [{ topic: 'owntracks/malfoys/#', qos: 1 }],
+    }),
+  )
+  await once(stalled, 'data') // CONNACK (and maybe SUBACK): from here on nothing is read
+  stalled.pause()
+  return stalled
+}
+
 const received = (client: MqttClient) => {
   const topics: string[] = []
   client.on('message', (topic) => topics.push(topic))
@@ -142,22 +161,8 @@ describe('hosting several families on one embedded broker', () => {
 
   it('cuts off a subscriber that stops reading; the other family keeps receiving everything', async () => {
     const { host, connect, logs } = await startTwoFamilies()
-    // The Malfoys' clock account subscribes over a raw socket and then never reads again.
-    const stalled = await rawLogin(host.broker.mqttPort, {
-      clientId: 'malfoy-stalled',
-      username: 'weasley-clock',
-      password: 'malfoy-clock-pw',
-    })
+    const stalled = await stalledMalfoyReader(host.broker.mqttPort)
     const closed = once(stalled, 'close')
-    stalled.write(
-      mqttPacket.generate({
-        cmd: 'subscribe',
-        messageId: 1,
-        subscriptions: [{ topic: 'owntracks/malfoys/#', qos: 1 }],
-      }),
-    )
-    await once(stalled, 'data') // CONNACK (and maybe SUBACK): from here on nothing is read
-    stalled.pause()
 
     const weasleyReader = await connect('weasley-clock', PASSWORDS.clock)
     const weasleysSaw: string[] = []
@@ -192,20 +197,7 @@ describe('hosting several families on one embedded broker', () => {
 
   it('keeps delivering to the other family while small QoS 1 messages pile up for a stalled reader', async () => {
     const { host, connect, logs } = await startTwoFamilies()
-    const stalled = await rawLogin(host.broker.mqttPort, {
-      clientId: 'malfoy-stalled',
-      username: 'weasley-clock',
-      password: 'malfoy-clock-pw',
-    })
-    stalled.write(
-      mqttPacket.generate({
-        cmd: 'subscribe',
-        messageId: 1,
-        subscriptions: [{ topic: 'owntracks/malfoys/#', qos: 1 }],
-      }),
-    )
-    await once(stalled, 'data')
-    stalled.pause()
+    await stalledMalfoyReader(host.broker.mqttPort)
     const weasleyReader = await connect('weasley-clock', PASSWORDS.clock)
     await weasleyReader.subscribeAsync(`owntracks/${FAMILY}/ginny`, { qos: 1 })
     const draco = await connect('draco', 'draco-password-1')
