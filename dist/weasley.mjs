@@ -2541,6 +2541,124 @@ function createLoginThrottle(options = {}) {
   };
 }
 
+// src/adapters/broker/broker-accounts.ts
+var BAD_CREDENTIALS = 4;
+var MAX_CONNECTIONS_PER_ACCOUNT = { device: 3, clock: 20 };
+function createBrokerAccounts(families, logger, now) {
+  const identities = /* @__PURE__ */ new WeakMap();
+  const throttle = createLoginThrottle();
+  const connectionsPerAccount = /* @__PURE__ */ new Map();
+  const accountOf = (identity) => `${identity.family}/${identity.kind === "clock" ? "(clock)" : identity.deviceId}`;
+  const findIdentity = async (username, password, clientId) => {
+    const slash = username.indexOf("/");
+    if (slash > 0) {
+      const family = families.get(username.slice(0, slash));
+      const name = username.slice(slash + 1);
+      if (family?.credentials.knows(name)) return family.credentials.authenticate(name, password, clientId);
+    }
+    const candidates = [...families.values()].filter((f) => f.credentials.knows(username));
+    if (candidates.length === 0) await spendAVerification(password);
+    for (const family of candidates) {
+      const identity = await family.credentials.authenticate(username, password, clientId);
+      if (identity) return identity;
+    }
+    return null;
+  };
+  const accountOfWill = (packet) => {
+    const clientId = packet.clientId;
+    if (typeof clientId !== "string") return void 0;
+    const bar = clientId.indexOf("|");
+    const slash = clientId.indexOf("/");
+    if (slash <= 0 || bar < slash) return void 0;
+    const family = clientId.slice(0, slash);
+    const deviceId = clientId.slice(slash + 1, bar);
+    if (!families.has(family) || deviceId === "" || deviceId === "(clock)") return void 0;
+    return { kind: "device", family, deviceId, memberId: "" };
+  };
+  const badIdentifiers = /* @__PURE__ */ new WeakSet();
+  const preConnect = (client, packet, done) => {
+    if (packet.clientId === "" && !packet.clean || packet.clientId.includes("\0"))
+      badIdentifiers.add(client);
+    done(null, true);
+  };
+  const authenticate = (client, username, password, done) => {
+    if (badIdentifiers.has(client)) {
+      logger.log(
+        "info",
+        `refused a client from ${remoteOf(client)}: a persistent session needs a client id without U+0000`
+      );
+      return done(
+        Object.assign(new Error("identifier rejected"), { returnCode: 2 }),
+        false
+      );
+    }
+    const address = remoteOf(client);
+    if (throttle.isLocked(address, now())) {
+      logger.log("warn", `refused login from ${address}: too many failed logins, try again in a minute`);
+      return done(refused(), false);
+    }
+    if (username === void 0 || password === void 0) return done(refused(), false);
+    findIdentity(username, password, client.id).then(
+      (identity) => {
+        if (!identity) {
+          throttle.failed(address, now());
+          logger.log(
+            "warn",
+            `refused login for user "${printable(username)}" from ${address}: wrong username or password`
+          );
+          return done(refused(), false);
+        }
+        throttle.succeeded(address);
+        const open = connectionsPerAccount.get(accountOf(identity)) ?? 0;
+        if (open >= MAX_CONNECTIONS_PER_ACCOUNT[identity.kind]) {
+          logger.log("warn", `refused login for "${printable(username)}": it already has ${open} connections`);
+          return done(
+            Object.assign(new Error("too many connections"), { returnCode: 5 }),
+            false
+          );
+        }
+        identities.set(client, identity);
+        client.id = `${accountOf(identity)}|${client.id}`;
+        done(null, true);
+      },
+      (error) => done(Object.assign(new Error(String(error)), { returnCode: 3 }), false)
+    );
+  };
+  return {
+    preConnect,
+    authenticate,
+    identityOf: (client) => identities.get(client),
+    identityOfWill: accountOfWill,
+    countConnections(aedes) {
+      aedes.on("clientReady", (client) => {
+        const identity = identities.get(client);
+        if (identity)
+          connectionsPerAccount.set(
+            accountOf(identity),
+            (connectionsPerAccount.get(accountOf(identity)) ?? 0) + 1
+          );
+      });
+      aedes.on("clientDisconnect", (client) => {
+        const identity = identities.get(client);
+        if (!identity) return;
+        const left = (connectionsPerAccount.get(accountOf(identity)) ?? 1) - 1;
+        if (left <= 0) connectionsPerAccount.delete(accountOf(identity));
+        else connectionsPerAccount.set(accountOf(identity), left);
+      });
+    }
+  };
+}
+var refused = () => Object.assign(new Error("bad username or password"), { returnCode: BAD_CREDENTIALS });
+var printable = (s) => {
+  let clean = "";
+  for (const ch of s) clean += ch < " " || ch === "\x7F" ? "?" : ch;
+  return clean.length > 80 ? `${clean.slice(0, 80)}\u2026` : clean;
+};
+var remoteOf = (client) => {
+  const socket = client.conn;
+  return socket.remoteAddress ?? "unknown address";
+};
+
 // src/adapters/broker/publish-ahead.ts
 function publishAheadOfAck(aedes) {
   const broker = aedes;
@@ -2692,100 +2810,20 @@ function gatherWrites(socket) {
 }
 
 // src/adapters/broker/embedded-broker.ts
-var BAD_CREDENTIALS = 4;
-var MAX_CONNECTIONS_PER_ACCOUNT = { device: 3, clock: 20 };
 async function startEmbeddedBroker(options) {
   const { config, logger } = options;
   const now = options.now ?? Date.now;
   const families = /* @__PURE__ */ new Map();
-  const identities = /* @__PURE__ */ new WeakMap();
+  const accounts = createBrokerAccounts(families, logger, now);
+  const identityOf = accounts.identityOf;
   const aclOf = (identity) => identity;
-  const throttle = createLoginThrottle();
-  const connectionsPerAccount = /* @__PURE__ */ new Map();
-  const accountOf = (identity) => `${identity.family}/${identity.kind === "clock" ? "(clock)" : identity.deviceId}`;
-  const findIdentity = async (username, password, clientId) => {
-    const slash = username.indexOf("/");
-    if (slash > 0) {
-      const family = families.get(username.slice(0, slash));
-      const name = username.slice(slash + 1);
-      if (family?.credentials.knows(name)) return family.credentials.authenticate(name, password, clientId);
-    }
-    const candidates = [...families.values()].filter((f) => f.credentials.knows(username));
-    if (candidates.length === 0) await spendAVerification(password);
-    for (const family of candidates) {
-      const identity = await family.credentials.authenticate(username, password, clientId);
-      if (identity) return identity;
-    }
-    return null;
-  };
-  const accountOfWill = (packet) => {
-    const clientId = packet.clientId;
-    if (typeof clientId !== "string") return void 0;
-    const bar = clientId.indexOf("|");
-    const slash = clientId.indexOf("/");
-    if (slash <= 0 || bar < slash) return void 0;
-    const family = clientId.slice(0, slash);
-    const deviceId = clientId.slice(slash + 1, bar);
-    if (!families.has(family) || deviceId === "" || deviceId === "(clock)") return void 0;
-    return { kind: "device", family, deviceId, memberId: "" };
-  };
-  const badIdentifiers = /* @__PURE__ */ new WeakSet();
   const cutOff = /* @__PURE__ */ new WeakSet();
   const aedesOptions = {
-    preConnect(client, packet, done) {
-      if (packet.clientId === "" && !packet.clean || packet.clientId.includes("\0"))
-        badIdentifiers.add(client);
-      done(null, true);
-    },
-    authenticate(client, username, password, done) {
-      if (badIdentifiers.has(client)) {
-        logger.log(
-          "info",
-          `refused a client from ${remoteOf(client)}: a persistent session needs a client id without U+0000`
-        );
-        return done(
-          Object.assign(new Error("identifier rejected"), { returnCode: 2 }),
-          false
-        );
-      }
-      const address = remoteOf(client);
-      if (throttle.isLocked(address, now())) {
-        logger.log("warn", `refused login from ${address}: too many failed logins, try again in a minute`);
-        return done(refused(), false);
-      }
-      if (username === void 0 || password === void 0) return done(refused(), false);
-      findIdentity(username, password, client.id).then(
-        (identity) => {
-          if (!identity) {
-            throttle.failed(address, now());
-            logger.log(
-              "warn",
-              `refused login for user "${printable(username)}" from ${address}: wrong username or password`
-            );
-            return done(refused(), false);
-          }
-          throttle.succeeded(address);
-          const open = connectionsPerAccount.get(accountOf(identity)) ?? 0;
-          if (open >= MAX_CONNECTIONS_PER_ACCOUNT[identity.kind]) {
-            logger.log(
-              "warn",
-              `refused login for "${printable(username)}": it already has ${open} connections`
-            );
-            return done(
-              Object.assign(new Error("too many connections"), { returnCode: 5 }),
-              false
-            );
-          }
-          identities.set(client, identity);
-          client.id = `${accountOf(identity)}|${client.id}`;
-          done(null, true);
-        },
-        (error) => done(Object.assign(new Error(String(error)), { returnCode: 3 }), false)
-      );
-    },
+    preConnect: accounts.preConnect,
+    authenticate: accounts.authenticate,
     authorizePublish(client, packet, done) {
       if (packet.topic.includes("\0")) return done(new Error("U+0000 in topic"));
-      const identity = client ? identities.get(client) : accountOfWill(packet);
+      const identity = client ? identityOf(client) : accounts.identityOfWill(packet);
       if (!identity || !mayPublish(identity, packet.topic, aclOf(identity))) {
         logger.log("warn", `refused publish to ${printable(packet.topic)} by ${describe(identity)}`);
         return done(new Error("not authorised"));
@@ -2809,7 +2847,7 @@ async function startEmbeddedBroker(options) {
       family.onMessage(inbound, settled);
     },
     authorizeSubscribe(client, subscription, done) {
-      const identity = identities.get(client);
+      const identity = identityOf(client);
       const valid = !subscription.topic.includes("\0");
       const narrowed = identity && valid ? narrowSubscription(identity, subscription.topic, aclOf(identity)) : null;
       if (narrowed !== null) {
@@ -2820,7 +2858,7 @@ async function startEmbeddedBroker(options) {
       done(null, null);
     },
     authorizeForward(client, packet) {
-      const identity = identities.get(client);
+      const identity = identityOf(client);
       if (!identity || !mayReceive(packet.topic, aclOf(identity))) return null;
       const backlog = client.conn.writableLength ?? 0;
       if (backlog <= MAX_SUBSCRIBER_BACKLOG_BYTES) return packet;
@@ -2844,24 +2882,10 @@ async function startEmbeddedBroker(options) {
     (error) => logger.log("error", `broker: ${error.message}`)
   );
   const publishAhead = publishAheadOfAck(aedes);
-  aedes.on("clientReady", (client) => {
-    const identity = identities.get(client);
-    if (identity)
-      connectionsPerAccount.set(
-        accountOf(identity),
-        (connectionsPerAccount.get(accountOf(identity)) ?? 0) + 1
-      );
-  });
-  aedes.on("clientDisconnect", (client) => {
-    const identity = identities.get(client);
-    if (!identity) return;
-    const left = (connectionsPerAccount.get(accountOf(identity)) ?? 1) - 1;
-    if (left <= 0) connectionsPerAccount.delete(accountOf(identity));
-    else connectionsPerAccount.set(accountOf(identity), left);
-  });
+  accounts.countConnections(aedes);
   const listening = /* @__PURE__ */ new WeakSet();
   aedes.on("subscribe", (subscriptions, client) => {
-    const identity = identities.get(client);
+    const identity = identityOf(client);
     if (identity?.kind !== "device" || listening.has(client)) return;
     const onListening = families.get(identity.family)?.onDeviceListening;
     const cmdTopic = `owntracks/${identity.family}/${identity.deviceId}/cmd`;
@@ -2921,8 +2945,7 @@ async function startEmbeddedBroker(options) {
         if (families.get(family) !== served) return;
         families.delete(family);
         const clients = aedes.clients;
-        for (const client of Object.values(clients))
-          if (identities.get(client)?.family === family) client.close();
+        for (const client of Object.values(clients)) if (identityOf(client)?.family === family) client.close();
       };
     },
     connectedClients: () => aedes.connectedClients,
@@ -2938,17 +2961,7 @@ async function startEmbeddedBroker(options) {
     }
   };
 }
-var refused = () => Object.assign(new Error("bad username or password"), { returnCode: BAD_CREDENTIALS });
 var describe = (identity) => identity === void 0 ? "an unauthenticated client" : identity.kind === "clock" ? "the clock account" : `device "${identity.deviceId}"`;
-var printable = (s) => {
-  let clean = "";
-  for (const ch of s) clean += ch < " " || ch === "\x7F" ? "?" : ch;
-  return clean.length > 80 ? `${clean.slice(0, 80)}\u2026` : clean;
-};
-var remoteOf = (client) => {
-  const socket = client.conn;
-  return socket.remoteAddress ?? "unknown address";
-};
 function topicMatches(filter, topic) {
   const f = filter.split("/");
   const t = topic.split("/");

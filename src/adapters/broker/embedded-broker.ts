@@ -7,12 +7,12 @@ import type { EventEmitter } from 'node:events'
 import type { AddressInfo, Server, Socket } from 'node:net'
 import { createServer } from 'node:net'
 import { createServer as createTlsServer, type TLSSocket } from 'node:tls'
-import { Aedes, type AedesOptions, type AuthenticateError, type Client, type PublishPacket } from 'aedes'
+import { Aedes, type AedesOptions, type Client, type PublishPacket } from 'aedes'
 import type { Inbound, Logger } from '../../app/ports.js'
-import { type Credentials, type Identity, spendAVerification } from '../auth/credentials.js'
+import type { Credentials, Identity } from '../auth/credentials.js'
 import type { EmbeddedBrokerConfig } from '../config/config-types.js'
 import { type AclContext, mayPublish, mayReceive, narrowSubscription } from './acl.js'
-import { createLoginThrottle } from './login-throttle.js'
+import { createBrokerAccounts, printable, remoteOf } from './broker-accounts.js'
 import { publishAheadOfAck } from './publish-ahead.js'
 import { closeWhenStalled, gatherWrites, guardPacketSize } from './socket-guards.js'
 
@@ -57,129 +57,22 @@ export interface EmbeddedBroker {
   close(): Promise<void>
 }
 
-const BAD_CREDENTIALS = 4 // CONNACK "bad user name or password" [MQTT-3.2.2-3]
-
-/** A phone needs one connection (two while it replaces a dead one); stepper clocks and tools share the clock's. */
-const MAX_CONNECTIONS_PER_ACCOUNT = { device: 3, clock: 20 } as const
-
 export async function startEmbeddedBroker(options: EmbeddedBrokerOptions): Promise<EmbeddedBroker> {
   const { config, logger } = options
   const now = options.now ?? Date.now
   const families = new Map<string, BrokerFamily>()
-  const identities = new WeakMap<Client, Identity>()
+  const accounts = createBrokerAccounts(families, logger, now)
+  const identityOf = accounts.identityOf
   // An identity carries its family: it is its own topic-rule context (no object per message).
   const aclOf = (identity: Identity): AclContext => identity
-
-  const throttle = createLoginThrottle()
-  const connectionsPerAccount = new Map<string, number>()
-  const accountOf = (identity: Identity) =>
-    `${identity.family}/${identity.kind === 'clock' ? '(clock)' : identity.deviceId}`
-
-  /**
-   * "<family>/<username>" names the family; a bare username is tried against every family that has it
-   * (device ids may repeat across hosted families; each try is one password check): the password decides.
-   */
-  const findIdentity = async (
-    username: string,
-    password: Buffer,
-    clientId: string,
-  ): Promise<Identity | null> => {
-    const slash = username.indexOf('/')
-    if (slash > 0) {
-      const family = families.get(username.slice(0, slash))
-      const name = username.slice(slash + 1)
-      if (family?.credentials.knows(name)) return family.credentials.authenticate(name, password, clientId)
-    }
-    const candidates = [...families.values()].filter((f) => f.credentials.knows(username))
-    if (candidates.length === 0) await spendAVerification(password)
-    for (const family of candidates) {
-      const identity = await family.credentials.authenticate(username, password, clientId)
-      if (identity) return identity
-    }
-    return null
-  }
-
-  /**
-   * The account of a will published with no client: aedes publishes the wills a previous run of the
-   * broker stored (a crash, a power cut) for clients that have not come back. The session's client id
-   * is namespaced by account ("<family>/<device>|<id>", set at login), which says whose will it is.
-   * The member is left out: the pipeline finds it from the topic, as for every message.
-   */
-  const accountOfWill = (packet: PublishPacket): Identity | undefined => {
-    const clientId: unknown = (packet as { clientId?: unknown }).clientId
-    if (typeof clientId !== 'string') return undefined
-    const bar = clientId.indexOf('|')
-    const slash = clientId.indexOf('/')
-    if (slash <= 0 || bar < slash) return undefined
-    const family = clientId.slice(0, slash)
-    const deviceId = clientId.slice(slash + 1, bar)
-    if (!families.has(family) || deviceId === '' || deviceId === '(clock)') return undefined
-    return { kind: 'device', family, deviceId, memberId: '' }
-  }
-
-  const badIdentifiers = new WeakSet<Client>()
   const cutOff = new WeakSet<Client>()
 
   const aedesOptions: AedesOptions = {
-    preConnect(client, packet, done) {
-      // [MQTT-3.1.3-8]: a persistent session needs a client id to find it again (aedes would invent one);
-      // [MQTT-1.5.3-2]: no U+0000 in strings.
-      if ((packet.clientId === '' && !packet.clean) || packet.clientId.includes('\u0000'))
-        badIdentifiers.add(client)
-      done(null, true)
-    },
-    authenticate(client, username, password, done) {
-      if (badIdentifiers.has(client)) {
-        logger.log(
-          'info',
-          `refused a client from ${remoteOf(client)}: a persistent session needs a client id without U+0000`,
-        )
-        return done(
-          Object.assign(new Error('identifier rejected'), { returnCode: 2 }) as AuthenticateError,
-          false,
-        )
-      }
-      const address = remoteOf(client)
-      if (throttle.isLocked(address, now())) {
-        logger.log('warn', `refused login from ${address}: too many failed logins, try again in a minute`)
-        return done(refused(), false)
-      }
-      if (username === undefined || password === undefined) return done(refused(), false)
-      findIdentity(username, password, client.id).then(
-        (identity) => {
-          if (!identity) {
-            throttle.failed(address, now())
-            logger.log(
-              'warn',
-              `refused login for user "${printable(username)}" from ${address}: wrong username or password`,
-            )
-            return done(refused(), false)
-          }
-          throttle.succeeded(address)
-          const open = connectionsPerAccount.get(accountOf(identity)) ?? 0
-          if (open >= MAX_CONNECTIONS_PER_ACCOUNT[identity.kind]) {
-            logger.log(
-              'warn',
-              `refused login for "${printable(username)}": it already has ${open} connections`,
-            )
-            return done(
-              Object.assign(new Error('too many connections'), { returnCode: 5 }) as AuthenticateError,
-              false,
-            )
-          }
-          identities.set(client, identity)
-          // Sessions belong to an account: another device or family reusing this client id gets its own
-          // session instead of taking over this one's subscriptions and queued commands.
-          client.id = `${accountOf(identity)}|${client.id}`
-          done(null, true)
-        },
-        (error: unknown) =>
-          done(Object.assign(new Error(String(error)), { returnCode: 3 }) as AuthenticateError, false),
-      )
-    },
+    preConnect: accounts.preConnect,
+    authenticate: accounts.authenticate,
     authorizePublish(client, packet, done) {
       if (packet.topic.includes('\u0000')) return done(new Error('U+0000 in topic')) // [MQTT-4.7.3-2]
-      const identity = client ? identities.get(client) : accountOfWill(packet)
+      const identity = client ? identityOf(client) : accounts.identityOfWill(packet)
       if (!identity || !mayPublish(identity, packet.topic, aclOf(identity))) {
         logger.log('warn', `refused publish to ${printable(packet.topic)} by ${describe(identity)}`)
         return done(new Error('not authorised'))
@@ -206,7 +99,7 @@ export async function startEmbeddedBroker(options: EmbeddedBrokerOptions): Promi
       family.onMessage(inbound, settled)
     },
     authorizeSubscribe(client, subscription, done) {
-      const identity = identities.get(client)
+      const identity = identityOf(client)
       const valid = !subscription.topic.includes('\u0000')
       const narrowed =
         identity && valid ? narrowSubscription(identity, subscription.topic, aclOf(identity)) : null
@@ -220,7 +113,7 @@ export async function startEmbeddedBroker(options: EmbeddedBrokerOptions): Promi
       done(null, null)
     },
     authorizeForward(client, packet) {
-      const identity = identities.get(client)
+      const identity = identityOf(client)
       if (!identity || !mayReceive(packet.topic, aclOf(identity))) return null
       // Bounded memory for a subscriber that stopped reading: past the backlog bound it is disconnected
       // at once (closeWhenStalled bounds the time; a persistent session keeps its QoS 1 messages).
@@ -251,24 +144,10 @@ export async function startEmbeddedBroker(options: EmbeddedBrokerOptions): Promi
     logger.log('error', `broker: ${error.message}`),
   )
   const publishAhead = publishAheadOfAck(aedes)
-  aedes.on('clientReady', (client) => {
-    const identity = identities.get(client)
-    if (identity)
-      connectionsPerAccount.set(
-        accountOf(identity),
-        (connectionsPerAccount.get(accountOf(identity)) ?? 0) + 1,
-      )
-  })
-  aedes.on('clientDisconnect', (client) => {
-    const identity = identities.get(client)
-    if (!identity) return
-    const left = (connectionsPerAccount.get(accountOf(identity)) ?? 1) - 1
-    if (left <= 0) connectionsPerAccount.delete(accountOf(identity))
-    else connectionsPerAccount.set(accountOf(identity), left)
-  })
+  accounts.countConnections(aedes)
   const listening = new WeakSet<Client>()
   aedes.on('subscribe', (subscriptions, client) => {
-    const identity = identities.get(client)
+    const identity = identityOf(client)
     if (identity?.kind !== 'device' || listening.has(client)) return
     const onListening = families.get(identity.family)?.onDeviceListening
     const cmdTopic = `owntracks/${identity.family}/${identity.deviceId}/cmd`
@@ -331,8 +210,7 @@ export async function startEmbeddedBroker(options: EmbeddedBrokerOptions): Promi
         if (families.get(family) !== served) return
         families.delete(family)
         const clients = (aedes as unknown as { clients: Record<string, Client> }).clients
-        for (const client of Object.values(clients))
-          if (identities.get(client)?.family === family) client.close()
+        for (const client of Object.values(clients)) if (identityOf(client)?.family === family) client.close()
       }
     },
     connectedClients: () => aedes.connectedClients,
@@ -349,27 +227,12 @@ export async function startEmbeddedBroker(options: EmbeddedBrokerOptions): Promi
   }
 }
 
-const refused = (): AuthenticateError =>
-  Object.assign(new Error('bad username or password'), { returnCode: BAD_CREDENTIALS }) as AuthenticateError
-
 const describe = (identity: Identity | undefined): string =>
   identity === undefined
     ? 'an unauthenticated client'
     : identity.kind === 'clock'
       ? 'the clock account'
       : `device "${identity.deviceId}"`
-
-/** Client-supplied strings go into logs: cut them short and drop control characters. */
-const printable = (s: string): string => {
-  let clean = ''
-  for (const ch of s) clean += ch < ' ' || ch === '\u007f' ? '?' : ch
-  return clean.length > 80 ? `${clean.slice(0, 80)}…` : clean
-}
-
-const remoteOf = (client: Client): string => {
-  const socket = client.conn as Partial<Socket>
-  return socket.remoteAddress ?? 'unknown address'
-}
 
 /** MQTT filter matching ('+' one level, '#' the rest) [MQTT-4.7.1]. */
 export function topicMatches(filter: string, topic: string): boolean {

@@ -1,0 +1,173 @@
+// Who is on the embedded broker: logins (throttled, at most a few connections per account), the
+// identity of each connection, and whose will a restarted broker publishes for a client long gone.
+
+import type { Socket } from 'node:net'
+import type { Aedes, AedesOptions, AuthenticateError, Client, PublishPacket } from 'aedes'
+import type { Logger } from '../../app/ports.js'
+import { type Credentials, type Identity, spendAVerification } from '../auth/credentials.js'
+import { createLoginThrottle } from './login-throttle.js'
+
+const BAD_CREDENTIALS = 4 // CONNACK "bad user name or password" [MQTT-3.2.2-3]
+
+/** A phone needs one connection (two while it replaces a dead one); stepper clocks and tools share the clock's. */
+const MAX_CONNECTIONS_PER_ACCOUNT = { device: 3, clock: 20 } as const
+
+export interface BrokerAccounts {
+  preConnect: NonNullable<AedesOptions['preConnect']>
+  authenticate: NonNullable<AedesOptions['authenticate']>
+  /** Who a connection logged in as; undefined before its login succeeded. */
+  identityOf(client: Client): Identity | undefined
+  /** Whose will aedes publishes with no client (see `accountOfWill`); undefined when it cannot be told. */
+  identityOfWill(packet: PublishPacket): Identity | undefined
+  /** Keeps the per-account connection counts that logins are checked against. */
+  countConnections(aedes: Aedes): void
+}
+
+export function createBrokerAccounts(
+  families: ReadonlyMap<string, { credentials: Credentials }>,
+  logger: Logger,
+  now: () => number,
+): BrokerAccounts {
+  const identities = new WeakMap<Client, Identity>()
+  const throttle = createLoginThrottle()
+  const connectionsPerAccount = new Map<string, number>()
+  const accountOf = (identity: Identity) =>
+    `${identity.family}/${identity.kind === 'clock' ? '(clock)' : identity.deviceId}`
+
+  /**
+   * "<family>/<username>" names the family; a bare username is tried against every family that has it
+   * (device ids may repeat across hosted families; each try is one password check): the password decides.
+   */
+  const findIdentity = async (
+    username: string,
+    password: Buffer,
+    clientId: string,
+  ): Promise<Identity | null> => {
+    const slash = username.indexOf('/')
+    if (slash > 0) {
+      const family = families.get(username.slice(0, slash))
+      const name = username.slice(slash + 1)
+      if (family?.credentials.knows(name)) return family.credentials.authenticate(name, password, clientId)
+    }
+    const candidates = [...families.values()].filter((f) => f.credentials.knows(username))
+    if (candidates.length === 0) await spendAVerification(password)
+    for (const family of candidates) {
+      const identity = await family.credentials.authenticate(username, password, clientId)
+      if (identity) return identity
+    }
+    return null
+  }
+
+  /**
+   * The account of a will published with no client: aedes publishes the wills a previous run of the
+   * broker stored (a crash, a power cut) for clients that have not come back. The session's client id
+   * is namespaced by account ("<family>/<device>|<id>", set at login), which says whose will it is.
+   * The member is left out: the pipeline finds it from the topic, as for every message.
+   */
+  const accountOfWill = (packet: PublishPacket): Identity | undefined => {
+    const clientId: unknown = (packet as { clientId?: unknown }).clientId
+    if (typeof clientId !== 'string') return undefined
+    const bar = clientId.indexOf('|')
+    const slash = clientId.indexOf('/')
+    if (slash <= 0 || bar < slash) return undefined
+    const family = clientId.slice(0, slash)
+    const deviceId = clientId.slice(slash + 1, bar)
+    if (!families.has(family) || deviceId === '' || deviceId === '(clock)') return undefined
+    return { kind: 'device', family, deviceId, memberId: '' }
+  }
+
+  const badIdentifiers = new WeakSet<Client>()
+
+  const preConnect: NonNullable<AedesOptions['preConnect']> = (client, packet, done) => {
+    // [MQTT-3.1.3-8]: a persistent session needs a client id to find it again (aedes would invent one);
+    // [MQTT-1.5.3-2]: no U+0000 in strings.
+    if ((packet.clientId === '' && !packet.clean) || packet.clientId.includes('\u0000'))
+      badIdentifiers.add(client)
+    done(null, true)
+  }
+  const authenticate: NonNullable<AedesOptions['authenticate']> = (client, username, password, done) => {
+    if (badIdentifiers.has(client)) {
+      logger.log(
+        'info',
+        `refused a client from ${remoteOf(client)}: a persistent session needs a client id without U+0000`,
+      )
+      return done(
+        Object.assign(new Error('identifier rejected'), { returnCode: 2 }) as AuthenticateError,
+        false,
+      )
+    }
+    const address = remoteOf(client)
+    if (throttle.isLocked(address, now())) {
+      logger.log('warn', `refused login from ${address}: too many failed logins, try again in a minute`)
+      return done(refused(), false)
+    }
+    if (username === undefined || password === undefined) return done(refused(), false)
+    findIdentity(username, password, client.id).then(
+      (identity) => {
+        if (!identity) {
+          throttle.failed(address, now())
+          logger.log(
+            'warn',
+            `refused login for user "${printable(username)}" from ${address}: wrong username or password`,
+          )
+          return done(refused(), false)
+        }
+        throttle.succeeded(address)
+        const open = connectionsPerAccount.get(accountOf(identity)) ?? 0
+        if (open >= MAX_CONNECTIONS_PER_ACCOUNT[identity.kind]) {
+          logger.log('warn', `refused login for "${printable(username)}": it already has ${open} connections`)
+          return done(
+            Object.assign(new Error('too many connections'), { returnCode: 5 }) as AuthenticateError,
+            false,
+          )
+        }
+        identities.set(client, identity)
+        // Sessions belong to an account: another device or family reusing this client id gets its own
+        // session instead of taking over this one's subscriptions and queued commands.
+        client.id = `${accountOf(identity)}|${client.id}`
+        done(null, true)
+      },
+      (error: unknown) =>
+        done(Object.assign(new Error(String(error)), { returnCode: 3 }) as AuthenticateError, false),
+    )
+  }
+
+  return {
+    preConnect,
+    authenticate,
+    identityOf: (client) => identities.get(client),
+    identityOfWill: accountOfWill,
+    countConnections(aedes) {
+      aedes.on('clientReady', (client) => {
+        const identity = identities.get(client)
+        if (identity)
+          connectionsPerAccount.set(
+            accountOf(identity),
+            (connectionsPerAccount.get(accountOf(identity)) ?? 0) + 1,
+          )
+      })
+      aedes.on('clientDisconnect', (client) => {
+        const identity = identities.get(client)
+        if (!identity) return
+        const left = (connectionsPerAccount.get(accountOf(identity)) ?? 1) - 1
+        if (left <= 0) connectionsPerAccount.delete(accountOf(identity))
+        else connectionsPerAccount.set(accountOf(identity), left)
+      })
+    },
+  }
+}
+
+const refused = (): AuthenticateError =>
+  Object.assign(new Error('bad username or password'), { returnCode: BAD_CREDENTIALS }) as AuthenticateError
+
+/** Client-supplied strings go into logs: cut them short and drop control characters. */
+export const printable = (s: string): string => {
+  let clean = ''
+  for (const ch of s) clean += ch < ' ' || ch === '\u007f' ? '?' : ch
+  return clean.length > 80 ? `${clean.slice(0, 80)}…` : clean
+}
+
+export const remoteOf = (client: Client): string => {
+  const socket = client.conn as Partial<Socket>
+  return socket.remoteAddress ?? 'unknown address'
+}
