@@ -17302,12 +17302,9 @@ var ERROR = "WEASLEY_ERROR";
 var import_node_path5 = __toESM(require("node:path"));
 
 // src/app/start-clock.ts
-var import_node_crypto7 = require("node:crypto");
+var import_node_crypto6 = require("node:crypto");
 var import_node_fs5 = require("node:fs");
 var import_node_path4 = __toESM(require("node:path"));
-
-// src/adapters/auth/admin-token.ts
-var import_node_crypto2 = require("node:crypto");
 
 // src/adapters/auth/passwords.ts
 var import_node_crypto = require("node:crypto");
@@ -17347,7 +17344,18 @@ function verifyPassword(password, stored) {
     }
   });
 }
-var generatePassword = () => (0, import_node_crypto.randomBytes)(16).toString("base64url");
+var ALPHANUMERIC = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+function randomSecret(bits) {
+  const length = Math.ceil(bits / Math.log2(ALPHANUMERIC.length));
+  let secret = "";
+  while (secret.length < length) {
+    for (const byte of (0, import_node_crypto.randomBytes)(length + 8)) {
+      if (byte < 248 && secret.length < length) secret += ALPHANUMERIC[byte % ALPHANUMERIC.length];
+    }
+  }
+  return secret;
+}
+var generatePassword = () => randomSecret(128);
 
 // src/adapters/auth/admin-token.ts
 var KEY = "admin_token_hash";
@@ -17356,7 +17364,7 @@ function ensureAdminToken(db) {
   return row ? null : rotateAdminToken(db);
 }
 function rotateAdminToken(db) {
-  const token = (0, import_node_crypto2.randomBytes)(18).toString("base64url");
+  const token = randomSecret(144);
   db.prepare(
     "INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value"
   ).run(KEY, hashGeneratedSecret(token));
@@ -17376,7 +17384,7 @@ function createAdminTokenCheck(db) {
 }
 
 // src/adapters/auth/credentials.ts
-var import_node_crypto3 = require("node:crypto");
+var import_node_crypto2 = require("node:crypto");
 var SELECT = "SELECT password_hash FROM device_credential WHERE device_id = ?";
 var UPSERT = "INSERT INTO device_credential (device_id, member_id, password_hash, created_ms) VALUES (?, ?, ?, ?) ON CONFLICT (device_id) DO UPDATE SET password_hash = excluded.password_hash, created_ms = excluded.created_ms";
 function rotatePassword(db, username, memberId) {
@@ -17410,13 +17418,13 @@ function loadCredentials(db, devices, clock, family) {
   );
   const hashOf = (username, account) => account.configuredHash ?? select.get(username)?.password_hash;
   const check = async (username, account, password) => {
-    if (account.configuredDigest) return (0, import_node_crypto3.timingSafeEqual)(account.configuredDigest, digestOf(password));
+    if (account.configuredDigest) return (0, import_node_crypto2.timingSafeEqual)(account.configuredDigest, digestOf(password));
     const hash = hashOf(username, account);
     if (hash === void 0) return false;
     const cacheKey = `${username}\0${hash}`;
     const digest = digestOf(password);
     const known = verified.get(cacheKey);
-    if (known && (0, import_node_crypto3.timingSafeEqual)(known, digest)) return true;
+    if (known && (0, import_node_crypto2.timingSafeEqual)(known, digest)) return true;
     const ok2 = await verifyPassword(password, hash);
     if (ok2) {
       if (verified.size >= MAX_CACHED_LOGINS) verified.clear();
@@ -17455,9 +17463,9 @@ async function spendAVerification(password) {
   await verifyPassword(password, dummyHash);
 }
 var dummyHash;
-var CACHE_KEY = (0, import_node_crypto3.randomBytes)(32);
+var CACHE_KEY = (0, import_node_crypto2.randomBytes)(32);
 var MAX_CACHED_LOGINS = 1e4;
-var digestOf = (password) => (0, import_node_crypto3.createHmac)("sha256", CACHE_KEY).update(password).digest();
+var digestOf = (password) => (0, import_node_crypto2.createHmac)("sha256", CACHE_KEY).update(password).digest();
 
 // src/adapters/broker/embedded-broker.ts
 var import_node_net = require("node:net");
@@ -17465,7 +17473,7 @@ var import_node_tls = require("node:tls");
 
 // node_modules/aedes/aedes.js
 var import_node_events2 = __toESM(require("node:events"), 1);
-var import_node_crypto5 = require("node:crypto");
+var import_node_crypto4 = require("node:crypto");
 var import_node_util = require("node:util");
 var import_aedes_packet4 = __toESM(require_packet(), 1);
 var import_aedes_persistence = __toESM(require("aedes-persistence"), 1);
@@ -17925,7 +17933,7 @@ function noop3() {
 var unsubscribe_default = handleUnsubscribe;
 
 // node_modules/aedes/lib/handlers/connect.js
-var import_node_crypto4 = require("node:crypto");
+var import_node_crypto3 = require("node:crypto");
 var import_stream2 = require("stream");
 var Connack = class {
   constructor(arg) {
@@ -17995,7 +18003,7 @@ function init(client, packet, done) {
     );
     return;
   }
-  client.id = clientId || "aedes_" + (0, import_node_crypto4.randomUUID)();
+  client.id = clientId || "aedes_" + (0, import_node_crypto3.randomUUID)();
   client.clean = packet.clean;
   client.version = packet.protocolVersion;
   client._will = packet.will;
@@ -18946,7 +18954,7 @@ var Aedes = class _Aedes extends import_node_events2.default {
     const that = this;
     opts = Object.assign({}, defaultOptions, opts);
     this.opts = opts;
-    this.id = opts.id || (0, import_node_crypto5.randomUUID)();
+    this.id = opts.id || (0, import_node_crypto4.randomUUID)();
     this.counter = 0;
     this.queueLimit = opts.queueLimit;
     this.maxInflightInbound = Number.isInteger(opts.maxInflightInbound) && opts.maxInflightInbound >= 0 ? opts.maxInflightInbound : defaultOptions.maxInflightInbound;
@@ -21201,7 +21209,7 @@ function createSqliteStore(db, options = {}) {
 }
 
 // src/adapters/tls/certificates.ts
-var import_node_crypto6 = require("node:crypto");
+var import_node_crypto5 = require("node:crypto");
 var import_node_fs3 = require("node:fs");
 var import_node_net3 = require("node:net");
 var import_node_os2 = require("node:os");
@@ -21363,13 +21371,13 @@ function ensureCertificates(dir, names, nowMs = Date.now()) {
 }
 function serverCertCovers(certFile, names, nowMs) {
   const pem = (0, import_node_fs3.readFileSync)(certFile, "utf8");
-  const cert = new import_node_crypto6.X509Certificate(pem);
+  const cert = new import_node_crypto5.X509Certificate(pem);
   if (new Date(cert.validTo).getTime() - nowMs < 30 * DAY_MS) return false;
   const have = new Set(sanNames(pem));
   return names.every((n) => have.has(canonicalName(n)));
 }
 function sanNames(pem) {
-  const san = new import_node_crypto6.X509Certificate(pem).subjectAltName ?? "";
+  const san = new import_node_crypto5.X509Certificate(pem).subjectAltName ?? "";
   return san.split(", ").map((entry) => canonicalName(entry.replace(/^(DNS|IP Address):/, ""))).filter((n) => n !== "");
 }
 function canonicalName(name) {
@@ -21377,7 +21385,7 @@ function canonicalName(name) {
   return (0, import_node_net3.isIP)(lower) === 6 ? new URL(`http://[${lower}]/`).hostname.slice(1, -1) : lower;
 }
 function newKeyPair(type) {
-  const { privateKey, publicKey } = type === "ec" ? (0, import_node_crypto6.generateKeyPairSync)("ec", { namedCurve: "P-256" }) : (0, import_node_crypto6.generateKeyPairSync)("rsa", { modulusLength: 2048 });
+  const { privateKey, publicKey } = type === "ec" ? (0, import_node_crypto5.generateKeyPairSync)("ec", { namedCurve: "P-256" }) : (0, import_node_crypto5.generateKeyPairSync)("rsa", { modulusLength: 2048 });
   return { privateKey, publicKey, keyPem: privateKey.export({ type: "pkcs8", format: "pem" }).toString() };
 }
 var OID = {
@@ -21398,7 +21406,7 @@ var KEY_CERT_SIGN = 5;
 var CRL_SIGN = 6;
 function certificatePem(fields) {
   const algorithm = signatureAlgorithm(fields.signingKey);
-  const serial = Buffer.concat([Buffer.from([1]), (0, import_node_crypto6.randomBytes)(15)]);
+  const serial = Buffer.concat([Buffer.from([1]), (0, import_node_crypto5.randomBytes)(15)]);
   const tbs = sequence(
     tlv(contextTag(0, true), unsignedInteger(Buffer.from([2]))),
     // version 3
@@ -21410,7 +21418,7 @@ function certificatePem(fields) {
     fields.publicKey.export({ type: "spki", format: "der" }),
     tlv(contextTag(3, true), sequence(...fields.extensions))
   );
-  const signature = (0, import_node_crypto6.sign)("sha256", tbs, fields.signingKey);
+  const signature = (0, import_node_crypto5.sign)("sha256", tbs, fields.signingKey);
   return toPem("CERTIFICATE", sequence(tbs, algorithm, bitString(signature)));
 }
 function signatureAlgorithm(key) {
@@ -21430,7 +21438,7 @@ function keyIdentifier(publicKey) {
   const spki = publicKey.export({ type: "spki", format: "der" });
   const [, bits] = childrenOf(spki, readElement(spki, 0));
   if (!bits) throw new Error("public key without key bits");
-  return (0, import_node_crypto6.createHash)("sha1").update(spki.subarray(bits.contentStart + 1, bits.end)).digest();
+  return (0, import_node_crypto5.createHash)("sha1").update(spki.subarray(bits.contentStart + 1, bits.end)).digest();
 }
 function issueCa(nowMs, keyType = "ec") {
   const keys = newKeyPair(keyType);
@@ -21460,7 +21468,7 @@ function issueServerCert(caCertPem, caKeyPem, names, nowMs) {
     subject: distinguishedName([[OID.commonName, names.find((n) => !isIp(n)) ?? "localhost"]]),
     issuer: ca.subject,
     publicKey: keys.publicKey,
-    signingKey: (0, import_node_crypto6.createPrivateKey)(caKeyPem),
+    signingKey: (0, import_node_crypto5.createPrivateKey)(caKeyPem),
     nowMs,
     days: SERVER_VALIDITY_DAYS,
     extensions: [
@@ -21483,7 +21491,7 @@ function issueServerCert(caCertPem, caKeyPem, names, nowMs) {
   return { certPem, keyPem: keys.keyPem };
 }
 function readCa(caCertPem) {
-  const cert = new import_node_crypto6.X509Certificate(caCertPem);
+  const cert = new import_node_crypto5.X509Certificate(caCertPem);
   const der = cert.raw;
   const [tbs] = childrenOf(der, readElement(der, 0));
   if (!tbs) throw new Error("CA certificate without a body");
@@ -22877,7 +22885,7 @@ async function startBrokerWithCertificate(b, options) {
 function stableClientId(meta, family) {
   const existing = meta.get("client_id");
   if (existing) return existing;
-  const id = `weasley-${family}-${(0, import_node_crypto7.randomBytes)(4).toString("hex")}`.slice(0, 23);
+  const id = `weasley-${family}-${(0, import_node_crypto6.randomBytes)(4).toString("hex")}`.slice(0, 23);
   meta.set("client_id", id);
   return id;
 }

@@ -1124,9 +1124,6 @@ async function runReportLocation(values, positionals) {
 // src/cli/config-commands.ts
 import path3 from "node:path";
 
-// src/adapters/auth/admin-token.ts
-import { randomBytes as randomBytes2 } from "node:crypto";
-
 // src/adapters/auth/passwords.ts
 import { createHash, randomBytes, scrypt, scryptSync, timingSafeEqual } from "node:crypto";
 var N = 32768;
@@ -1165,7 +1162,18 @@ function verifyPassword(password, stored) {
     }
   });
 }
-var generatePassword = () => randomBytes(16).toString("base64url");
+var ALPHANUMERIC = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+function randomSecret(bits) {
+  const length = Math.ceil(bits / Math.log2(ALPHANUMERIC.length));
+  let secret = "";
+  while (secret.length < length) {
+    for (const byte of randomBytes(length + 8)) {
+      if (byte < 248 && secret.length < length) secret += ALPHANUMERIC[byte % ALPHANUMERIC.length];
+    }
+  }
+  return secret;
+}
+var generatePassword = () => randomSecret(128);
 
 // src/adapters/auth/admin-token.ts
 var KEY = "admin_token_hash";
@@ -1174,7 +1182,7 @@ function ensureAdminToken(db) {
   return row ? null : rotateAdminToken(db);
 }
 function rotateAdminToken(db) {
-  const token = randomBytes2(18).toString("base64url");
+  const token = randomSecret(144);
   db.prepare(
     "INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value"
   ).run(KEY, hashGeneratedSecret(token));
@@ -1679,8 +1687,8 @@ import { copyFileSync, existsSync as existsSync4, mkdirSync as mkdirSync3, write
 import path6 from "node:path";
 
 // src/adapters/mosquitto/mosquitto-config.ts
-import { pbkdf2Sync, randomBytes as randomBytes3 } from "node:crypto";
-function mosquittoPasswordHash(password, salt = randomBytes3(12), iterations = 101) {
+import { pbkdf2Sync, randomBytes as randomBytes2 } from "node:crypto";
+function mosquittoPasswordHash(password, salt = randomBytes2(12), iterations = 101) {
   const hash = pbkdf2Sync(password, salt, iterations, 64, "sha512");
   return `$7$${iterations}$${salt.toString("base64")}$${hash.toString("base64")}`;
 }
@@ -1751,7 +1759,7 @@ import {
   createHash as createHash2,
   createPrivateKey,
   generateKeyPairSync,
-  randomBytes as randomBytes4,
+  randomBytes as randomBytes3,
   sign,
   X509Certificate as X509Certificate2
 } from "node:crypto";
@@ -1951,7 +1959,7 @@ var KEY_CERT_SIGN = 5;
 var CRL_SIGN = 6;
 function certificatePem(fields) {
   const algorithm = signatureAlgorithm(fields.signingKey);
-  const serial = Buffer.concat([Buffer.from([1]), randomBytes4(15)]);
+  const serial = Buffer.concat([Buffer.from([1]), randomBytes3(15)]);
   const tbs = sequence(
     tlv(contextTag(0, true), unsignedInteger(Buffer.from([2]))),
     // version 3
@@ -2231,7 +2239,7 @@ function inlineConfigLink(config) {
 }
 
 // src/adapters/auth/credentials.ts
-import { createHmac, randomBytes as randomBytes5, timingSafeEqual as timingSafeEqual2 } from "node:crypto";
+import { createHmac, randomBytes as randomBytes4, timingSafeEqual as timingSafeEqual2 } from "node:crypto";
 var SELECT = "SELECT password_hash FROM device_credential WHERE device_id = ?";
 var UPSERT = "INSERT INTO device_credential (device_id, member_id, password_hash, created_ms) VALUES (?, ?, ?, ?) ON CONFLICT (device_id) DO UPDATE SET password_hash = excluded.password_hash, created_ms = excluded.created_ms";
 function rotatePassword(db, username, memberId) {
@@ -2310,7 +2318,7 @@ async function spendAVerification(password) {
   await verifyPassword(password, dummyHash);
 }
 var dummyHash;
-var CACHE_KEY = randomBytes5(32);
+var CACHE_KEY = randomBytes4(32);
 var MAX_CACHED_LOGINS = 1e4;
 var digestOf = (password) => createHmac("sha256", CACHE_KEY).update(password).digest();
 
@@ -2458,7 +2466,7 @@ function createConsoleLogger(options) {
 }
 
 // src/app/start-clock.ts
-import { randomBytes as randomBytes6 } from "node:crypto";
+import { randomBytes as randomBytes5 } from "node:crypto";
 import { readFileSync as readFileSync6 } from "node:fs";
 import path9 from "node:path";
 
@@ -4964,7 +4972,7 @@ async function startBrokerWithCertificate(b, options) {
 function stableClientId(meta, family) {
   const existing = meta.get("client_id");
   if (existing) return existing;
-  const id = `weasley-${family}-${randomBytes6(4).toString("hex")}`.slice(0, 23);
+  const id = `weasley-${family}-${randomBytes5(4).toString("hex")}`.slice(0, 23);
   meta.set("client_id", id);
   return id;
 }

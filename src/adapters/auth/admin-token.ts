@@ -1,8 +1,7 @@
 // The setup page's admin token: generated at first start, shown once, stored only as a hash.
 
-import { randomBytes } from 'node:crypto'
 import type { Db } from '../sqlite/open-database.js'
-import { hashGeneratedSecret, verifyPassword } from './passwords.js'
+import { hashGeneratedSecret, randomSecret, verifyPassword } from './passwords.js'
 
 const KEY = 'admin_token_hash'
 
@@ -14,7 +13,7 @@ export function ensureAdminToken(db: Db): string | null {
 
 /** A new token; the previous one stops working at once. */
 export function rotateAdminToken(db: Db): string {
-  const token = randomBytes(18).toString('base64url')
+  const token = randomSecret(144)
   db.prepare(
     'INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
   ).run(KEY, hashGeneratedSecret(token))

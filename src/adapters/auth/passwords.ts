@@ -55,4 +55,23 @@ export function verifyPassword(password: string | Buffer, stored: string): Promi
 }
 
 /** A password for a phone: 128 random bits, typed once by a person at most (usually a QR code). */
-export const generatePassword = (): string => randomBytes(16).toString('base64url')
+const ALPHANUMERIC = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789'
+
+/**
+ * A random secret of at least `bits` bits in letters and digits only. base64url's '-' and '_' made one
+ * in 64 secrets start with '-', which a command line reads as an option (`--token -m2At…` fails).
+ */
+export function randomSecret(bits: number): string {
+  const length = Math.ceil(bits / Math.log2(ALPHANUMERIC.length))
+  let secret = ''
+  while (secret.length < length) {
+    for (const byte of randomBytes(length + 8)) {
+      // Bytes from 248 up are skipped: 248 = 4 × 62, so every character stays equally likely.
+      if (byte < 248 && secret.length < length) secret += ALPHANUMERIC[byte % ALPHANUMERIC.length]
+    }
+  }
+  return secret
+}
+
+/** A device password we generate: 128 bits. */
+export const generatePassword = (): string => randomSecret(128)
