@@ -140,18 +140,17 @@ export function createBrokerAccounts(
     countConnections(aedes) {
       aedes.on('clientReady', (client) => {
         const identity = identities.get(client)
-        if (identity)
-          connectionsPerAccount.set(
-            accountOf(identity),
-            (connectionsPerAccount.get(accountOf(identity)) ?? 0) + 1,
-          )
+        if (!identity) return
+        const account = accountOf(identity)
+        connectionsPerAccount.set(account, (connectionsPerAccount.get(account) ?? 0) + 1)
       })
       aedes.on('clientDisconnect', (client) => {
         const identity = identities.get(client)
         if (!identity) return
-        const left = (connectionsPerAccount.get(accountOf(identity)) ?? 1) - 1
-        if (left <= 0) connectionsPerAccount.delete(accountOf(identity))
-        else connectionsPerAccount.set(accountOf(identity), left)
+        const account = accountOf(identity)
+        const left = (connectionsPerAccount.get(account) ?? 1) - 1
+        if (left <= 0) connectionsPerAccount.delete(account)
+        else connectionsPerAccount.set(account, left)
       })
     },
   }
