@@ -81,11 +81,13 @@ function bareParse(messages: BenchMessage[]): number {
 }
 
 const settings = benchSettings()
-const owners = new Map(settings.members.flatMap((m) => m.deviceIds.map((d) => [d, m.id] as const)))
+const senders = new Map(
+  settings.members.flatMap((m) => m.deviceIds.map((d) => [d, { memberId: m.id, deviceId: d }] as const)),
+)
 const ctx = {
   family: settings.family,
   maxPayloadBytes: settings.maxPayloadBytes,
-  memberOfDevice: (d: string) => owners.get(d),
+  senderOf: (d: string) => senders.get(d),
 }
 
 function decodeOnly(messages: BenchMessage[]): number {

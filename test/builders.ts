@@ -23,7 +23,10 @@ export const ARTHUR_TOPIC = `owntracks/${FAMILY}/arthur-phone`
 export const aDecodeContext = (over: Partial<DecodeContext> = {}): DecodeContext => ({
   family: FAMILY,
   maxPayloadBytes: 64 * 1024,
-  memberOfDevice: (deviceId) => DEVICE_MEMBERS.get(deviceId),
+  senderOf: (deviceId) => {
+    const memberId = DEVICE_MEMBERS.get(deviceId)
+    return memberId === undefined ? undefined : { memberId, deviceId }
+  },
   ...over,
 })
 

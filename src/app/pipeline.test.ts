@@ -67,3 +67,94 @@ describe('pipeline group commits', () => {
     expect(committed).toEqual([3, 3])
   })
 })
+
+const NOW_MS = 1_700_000_000_000
+
+/** A pipeline over `store` whose flushes run only when the test calls them. */
+function manualPipeline(store: StateStore, atMs = NOW_MS) {
+  return createPipeline({
+    settings,
+    display: { colorCycle: [] },
+    store,
+    logger: silentLogger,
+    now: () => atMs,
+    connection: () => ({ connected: true }),
+    schedule: () => {},
+  })
+}
+
+const at = (place: 'home' | 'away', tst: number) =>
+  Buffer.from(JSON.stringify({ _type: 'location', lat: place === 'home' ? 50 : 51, lon: 1, acc: 10, tst }))
+
+describe('pipeline device ids', () => {
+  it('keeps a device that publishes in capitals under the config’s spelling, across a restart', () => {
+    const store = createMemoryStore()
+    const first = manualPipeline(store)
+    first.handle({
+      topic: 'owntracks/fam/Ann-Phone',
+      payload: at('home', 1_700_000_000),
+      receivedAtMs: NOW_MS,
+    })
+    first.flush()
+    expect(Object.keys(first.state().members.ann?.devices ?? {})).toEqual(['ann-phone'])
+
+    const again = manualPipeline(store)
+    expect(again.state().members.ann).toMatchObject({
+      whereabouts: { kind: 'at-place', place: 'Home' },
+      devices: { 'ann-phone': { placeKey: 'home' } },
+    })
+  })
+})
+
+describe('pipeline when a commit fails', () => {
+  it('keeps the failed batch for the next commit, so the hand move reaches the history', () => {
+    const memory = createMemoryStore()
+    let failNext = true
+    const store: StateStore = {
+      ...memory,
+      commit(batch) {
+        if (failNext) {
+          failNext = false
+          throw new Error('disk I/O error')
+        }
+        memory.commit(batch)
+      },
+    }
+    const pipeline = manualPipeline(store)
+    const acks: (Error | undefined)[] = []
+    const message = {
+      topic: 'owntracks/fam/ann-phone',
+      payload: at('home', 1_700_000_000),
+      receivedAtMs: NOW_MS,
+    }
+    pipeline.handle(message, (error) => acks.push(error))
+    pipeline.flush()
+    expect(acks.map((e) => e?.message)).toEqual(['disk I/O error'])
+    expect(memory.history({ limit: 10 })).toEqual([])
+
+    // The phone got no PUBACK and sends the message again: a duplicate, which moves no hand itself.
+    pipeline.handle(message, (error) => acks.push(error))
+    pipeline.flush()
+    expect(acks.map((e) => e?.message)).toEqual(['disk I/O error', undefined])
+    expect(memory.history({ limit: 10 })).toMatchObject([{ memberId: 'ann', from: 'Lost', to: 'Home' }])
+    expect(memory.loadState()?.members.ann?.whereabouts).toEqual({ kind: 'at-place', place: 'Home' })
+    // The journal logs what arrived: the message and its resend.
+    expect(memory.journal({ limit: 10 })).toHaveLength(2)
+  })
+
+  it('acknowledges every message of a batch even when one acknowledgement throws', () => {
+    const pipeline = manualPipeline(createMemoryStore())
+    const acked: number[] = []
+    for (let i = 0; i < 3; i++) {
+      pipeline.handle(
+        { topic: 'owntracks/fam/ann-phone', payload: at('away', 1_700_000_000 + i), receivedAtMs: NOW_MS },
+        () => {
+          acked.push(i)
+          if (i === 0) throw new Error('socket gone')
+        },
+      )
+    }
+    expect(() => pipeline.flush()).not.toThrow()
+    expect(acked).toEqual([0, 1, 2])
+  })
+})

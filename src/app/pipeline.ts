@@ -7,7 +7,7 @@ import {
   type ConnectionView,
   type DisplayOptions,
 } from '../core/clock-view.js'
-import type { ClockEvent } from '../core/events.js'
+import type { ClockEvent, Sender } from '../core/events.js'
 import type { Settings } from '../core/model.js'
 import { type DecodeContext, decodeOwnTracks } from '../core/owntracks/decode.js'
 import { describeProblem, type Problem, type ProblemCode } from '../core/problems.js'
@@ -21,7 +21,7 @@ import {
   updateMember,
 } from '../core/whereabouts/reduce.js'
 import type { FamilyState, HandMove, MemberState } from '../core/whereabouts/whereabouts.js'
-import type { Inbound, JournalEntry, Logger, Outcome, Output, StateStore } from './ports.js'
+import type { CommitBatch, Inbound, JournalEntry, Logger, Outcome, Output, StateStore } from './ports.js'
 
 export interface PipelineDeps {
   settings: Settings
@@ -67,6 +67,11 @@ export interface Pipeline {
 }
 
 const REJECT_LOG_INTERVAL_MS = 60_000
+/** Journal entries, and hand moves, kept unsaved at most while commits fail. */
+const MAX_KEPT = 4096
+
+const journalBytes = (journal: readonly JournalEntry[]): number =>
+  journal.reduce((sum, entry) => sum + entry.payload.byteLength, 0)
 
 export function createPipeline(deps: PipelineDeps): Pipeline {
   const { settings, store, logger, now } = deps
@@ -75,18 +80,20 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
   // behind each one: bounding the bytes halved their p99 under such a flood (bench:brokers).
   const maxBatchBytes = deps.maxBatchBytes ?? 256 * 1024
   const schedule = deps.schedule ?? afterDeliveries
-  // Device ids match case-insensitively; the spelling in the config is looked up first, without
-  // lower-casing (a new string) for every message.
-  const deviceOwner = new Map<string, string>()
+  // Device ids match case-insensitively (OWNTRACKS.md §6 #10), and every event names its device as the
+  // config spells it, so a phone publishing as "Ginny-Phone" is kept under "ginny-phone" across
+  // restarts. The config's spelling is looked up first, without lower-casing (a new string) every time.
+  const senders = new Map<string, Sender>()
   for (const m of settings.members)
     for (const d of m.deviceIds) {
-      deviceOwner.set(d.toLowerCase(), m.id)
-      deviceOwner.set(d, m.id)
+      const sender: Sender = { memberId: m.id, deviceId: d }
+      senders.set(d.toLowerCase(), sender)
+      senders.set(d, sender)
     }
   const ctx: DecodeContext = {
     family: settings.family,
     maxPayloadBytes: settings.maxPayloadBytes,
-    memberOfDevice: (deviceId) => deviceOwner.get(deviceId) ?? deviceOwner.get(deviceId.toLowerCase()),
+    senderOf: (deviceId) => senders.get(deviceId) ?? senders.get(deviceId.toLowerCase()),
   }
   if (deps.decrypt) ctx.decrypt = deps.decrypt
 
@@ -107,13 +114,13 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
     if (member !== loaded?.members[id]) pendingMembers.set(id, member)
   }
 
-  const apply = (event: ClockEvent, atMs: number): void => {
+  const apply = (event: ClockEvent, atMs: number, replayed = false): void => {
     if (event.kind !== 'tick') {
       // The pipeline owns `state` outright (loaded, reconciled or built here, never handed out to be
       // kept), so each message updates its member in place instead of copying it.
       const member = state.members[event.memberId]
       if (!member) return
-      const change = updateMember(member, event, settings, atMs)
+      const change = updateMember(member, event, settings, atMs, replayed)
       if (change === UNCHANGED) return
       pendingMembers.set(event.memberId, member)
       if (change !== CHANGED) pendingMoves.push(change)
@@ -165,6 +172,7 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
     flushScheduled = false
     if (pendingJournal.length === 0 && pendingMembers.size === 0) return
     const batch = { members: [...pendingMembers.values()], moves: pendingMoves, journal: pendingJournal }
+    const bytes = pendingBytes
     const dones = pendingDones
     pendingJournal = []
     pendingBytes = 0
@@ -176,10 +184,37 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
       store.commit(batch)
     } catch (error) {
       failure = error instanceof Error ? error : new Error(String(error))
-      logger.log('error', `could not save state: ${failure.message}`)
+      keepForNextCommit(batch, bytes)
+      logger.log('error', `could not save state (kept for the next try): ${failure.message}`)
     }
-    for (const done of dones) done(failure)
+    // Each sends a PUBACK or an error to a phone: one that throws must not keep the others waiting.
+    for (const done of dones) {
+      try {
+        done(failure)
+      } catch (error) {
+        logger.log(
+          'error',
+          `acknowledging a message failed: ${error instanceof Error ? error.message : String(error)}`,
+        )
+      }
+    }
     if (batch.members.length > 0) notify(batch.moves)
+  }
+
+  /**
+   * A batch whose commit failed, pending again: memory already holds its changes, and a resent message
+   * would not make its hand moves again. The phones get an error and resend what they sent (the journal,
+   * a log of what arrived, then has it twice, as for any redelivery). The next message or tick tries
+   * again; while the failure lasts, only the newest entries of the journal and the history are kept.
+   */
+  const keepForNextCommit = (batch: CommitBatch, bytes: number): void => {
+    for (const member of batch.members) pendingMembers.set(member.memberId, member)
+    pendingMoves = batch.moves.length > MAX_KEPT ? batch.moves.slice(-MAX_KEPT) : batch.moves
+    pendingJournal = batch.journal.length > MAX_KEPT ? batch.journal.slice(-MAX_KEPT) : batch.journal
+    pendingBytes = pendingJournal === batch.journal ? bytes : journalBytes(pendingJournal)
+    const dropped = batch.moves.length - pendingMoves.length + batch.journal.length - pendingJournal.length
+    if (dropped > 0)
+      logger.log('warn', `dropped ${dropped} unsaved journal and history entries while saving fails`)
   }
 
   const notify = (moves: readonly HandMove[]): void => {
@@ -213,7 +248,7 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
               `${inbound.topic}: tst is ${hours.toFixed(1)} h ahead of this clock (is the phone's clock, or this machine's, wrong?)`,
           )
         }
-        apply(event, inbound.receivedAtMs)
+        apply(event, inbound.receivedAtMs, inbound.replayed === true)
         const outcome: Outcome = event.kind === 'ignored' ? 'ignored' : 'accepted'
         stats[outcome]++
         entry = {

@@ -9,6 +9,8 @@ export interface Inbound {
   topic: string
   payload: Uint8Array
   receivedAtMs: number
+  /** A retained message an external broker replayed when we subscribed: sent earlier, not now. */
+  replayed?: boolean
 }
 
 export type Outcome = 'accepted' | 'ignored' | 'rejected'

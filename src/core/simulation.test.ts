@@ -8,7 +8,11 @@ const places: Place[] = [
   { name: 'Work', key: 'work', aliases: [], lat: 51, lon: 1, radiusMeters: 100 },
   { name: 'Mortal Peril', key: 'mortal peril', aliases: [] },
 ]
-const ctx = { family: 'fam', maxPayloadBytes: 65_536, memberOfDevice: (d: string) => d }
+const ctx = {
+  family: 'fam',
+  maxPayloadBytes: 65_536,
+  senderOf: (d: string) => ({ memberId: d, deviceId: d }),
+}
 
 describe('the traffic simulation', () => {
   it('produces only messages the decoder accepts, on each device’s own topics', () => {

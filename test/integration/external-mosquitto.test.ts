@@ -98,6 +98,39 @@ describe.skipIf(!requireTool('mosquitto'))('an external Mosquitto broker', () =>
     expect(s.logs.join('\n')).not.toContain(CLOCK.password)
   })
 
+  it('takes a retained location Mosquitto replays as sent then, not as a sign of life now', async () => {
+    const s = await setup()
+    // Ginny's phone was last heard three days ago; OwnTracks retains its locations.
+    const ginny = await s.phone()
+    onTestFinished(() => ginny.endAsync(true))
+    const threeDaysAgo = nowSec() - 3 * 86_400
+    await ginny.publishAsync(
+      `owntracks/${FAMILY}/ginny`,
+      json(aLocation({ lat: 50.7376, lon: -3.2783, inregions: ['Home'], tst: threeDaysAgo })),
+      { qos: 1, retain: true },
+    )
+    const clock = await s.start()
+    onTestFinished(() => clock.close())
+    await vi.waitFor(async () => expect(clock.pipeline.stats().accepted).toBe(1), {
+      timeout: 10_000,
+      interval: 20,
+    })
+    // Applied (her phone's newest evidence is Home), but she has not been seen for three days: Lost.
+    expect(await placeOf(clock.httpUrl, 'ginny')).toBe('Lost')
+    expect(clock.pipeline.state().members.ginny?.lastSeenMs).toBe(threeDaysAgo * 1000)
+
+    // The same message sent now is news.
+    await ginny.publishAsync(
+      `owntracks/${FAMILY}/ginny`,
+      json(aLocation({ lat: 50.7376, lon: -3.2783, inregions: ['Home'], tst: nowSec() })),
+      { qos: 1, retain: true },
+    )
+    await vi.waitFor(async () => expect(await placeOf(clock.httpUrl, 'ginny')).toBe('Home'), {
+      timeout: 5_000,
+      interval: 20,
+    })
+  })
+
   it('keeps every message across SIGKILLs of the clock, through its persistent session', async () => {
     // Plain MQTT on loopback here, so that a proxy can count the clock's PUBACKs (4 bytes each; the odd
     // 2-byte PINGREQ shifts the count a little) and kill the clock with SIGKILL right after one, when a

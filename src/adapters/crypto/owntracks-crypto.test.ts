@@ -13,7 +13,7 @@ const topic = 'owntracks/fam/ann-phone'
 const ctx = (keyring: ReturnType<typeof createKeyring>) => ({
   family: 'fam',
   maxPayloadBytes: 65_536,
-  memberOfDevice: (d: string) => (d === 'ann-phone' ? 'ann' : undefined),
+  senderOf: (d: string) => (d === 'ann-phone' ? { memberId: 'ann', deviceId: d } : undefined),
   decrypt: keyring.decrypt,
 })
 const envelope = (data: string) => new TextEncoder().encode(JSON.stringify({ _type: 'encrypted', data }))

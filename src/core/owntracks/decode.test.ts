@@ -51,17 +51,33 @@ describe('decodeOwnTracks: checks before the payload is read', () => {
     expect(result.ok && result.value).toMatchObject(ARTHUR)
   })
 
-  it('asks memberOfDevice with the device level of the topic', () => {
+  it('asks senderOf with the device level of the topic', () => {
     const asked: string[] = []
     const spyCtx = aDecodeContext({
-      memberOfDevice: (id) => {
+      senderOf: (id) => {
         asked.push(id)
-        return 'ginny'
+        return { memberId: 'ginny', deviceId: id }
       },
     })
     const result = decodeOwnTracks('owntracks/weasley/ginny-phone/event', payloadOf(aLwt()), spyCtx)
     expect(asked).toEqual(['ginny-phone'])
     expect(result.ok && result.value).toMatchObject({ memberId: 'ginny', deviceId: 'ginny-phone' })
+  })
+
+  it('names the device as senderOf spells it, not as the topic does', () => {
+    const ctx = aDecodeContext({
+      senderOf: (id) =>
+        id.toLowerCase() === 'ginny-phone' ? { memberId: 'ginny', deviceId: 'ginny-phone' } : undefined,
+    })
+    for (const payload of [aLocation(), aLwt()]) {
+      const result = decodeOwnTracks('owntracks/weasley/Ginny-Phone', payloadOf(payload), ctx)
+      expect(result.ok && result.value).toMatchObject({ memberId: 'ginny', deviceId: 'ginny-phone' })
+    }
+    const forget = decodeOwnTracks('owntracks/weasley/GINNY-PHONE', new Uint8Array(), ctx)
+    expect(forget).toEqual({
+      ok: true,
+      value: { kind: 'forget', memberId: 'ginny', deviceId: 'ginny-phone' },
+    })
   })
 })
 
@@ -75,9 +91,9 @@ describe('decodeOwnTracks: repeated topics', () => {
     })
   })
 
-  it('asks memberOfDevice on every message, so a device given to another member follows them', () => {
+  it('asks senderOf on every message, so a device given to another member follows them', () => {
     expect(decode(aLwt())).toMatchObject({ ok: true, value: { memberId: 'arthur' } })
-    const regifted = aDecodeContext({ memberOfDevice: () => 'ron' })
+    const regifted = aDecodeContext({ senderOf: (deviceId) => ({ memberId: 'ron', deviceId }) })
     const result = decodeOwnTracks(ARTHUR_TOPIC, payloadOf(aLwt()), regifted)
     expect(result.ok && result.value).toMatchObject({ memberId: 'ron', deviceId: 'arthur-phone' })
   })
@@ -94,7 +110,7 @@ describe('decodeOwnTracks: repeated topics', () => {
       const result = decodeOwnTracks(
         `owntracks/weasley/phone-${i}`,
         payloadOf(aLwt()),
-        aDecodeContext({ memberOfDevice: (id) => id }),
+        aDecodeContext({ senderOf: (id) => ({ memberId: id, deviceId: id }) }),
       )
       expect(result.ok && result.value.deviceId).toBe(`phone-${i}`)
     }

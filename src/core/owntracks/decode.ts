@@ -16,8 +16,12 @@ export interface DecodeContext {
   family: string
   /** Payloads over this many bytes are rejected before they are decoded or parsed. */
   maxPayloadBytes: number
-  /** The member id owning a device id (3rd topic level), or undefined for a stranger. */
-  memberOfDevice: (deviceId: string) => string | undefined
+  /**
+   * Who sent on a device id (3rd topic level): the owning member and the device id as the clock knows
+   * it (ids match case-insensitively; events carry this spelling), or undefined for a stranger. Only
+   * read, so the same object may be returned every time.
+   */
+  senderOf: (deviceId: string) => Sender | undefined
   /** Opens an `_type: "encrypted"` payload's `data` for a device (OWNTRACKS.md §3); absent = no keys. */
   decrypt?: (deviceId: string, data: string) => Decrypted
 }
@@ -58,16 +62,18 @@ export function decodeOwnTracks(
     if (parsedTopics.size >= PARSED_TOPICS_LIMIT) parsedTopics.clear()
     parsedTopics.set(topic, device)
   }
-  const deviceId = device.deviceId
   const subtopic = device.subtopic
-  const memberId = ctx.memberOfDevice(deviceId)
-  if (memberId === undefined) return fail({ code: 'unknown-device', topic, deviceId })
-  const sender: Sender = { memberId, deviceId }
+  const sender = ctx.senderOf(device.deviceId)
+  if (sender === undefined) return fail({ code: 'unknown-device', topic, deviceId: device.deviceId })
 
   // OWNTRACKS.md §1: a zero-byte payload is not JSON but a message. Retained on the base topic it means
   // "forget this device" (Android MessageClear); elsewhere it only clears a retained message (e.g. a card).
   if (bytes === 0) {
-    return ok(subtopic === '' ? { kind: 'forget', memberId, deviceId } : ignored(sender, 'clear'))
+    return ok(
+      subtopic === ''
+        ? { kind: 'forget', memberId: sender.memberId, deviceId: sender.deviceId }
+        : ignored(sender, 'clear'),
+    )
   }
 
   let text: string

@@ -92,14 +92,12 @@ function placeFromFix(
 // pipeline's own working copy or a fresh copy (the pure API), never a state someone else holds.
 // They only ever assign fields; arrays and fixes are replaced, never mutated, so sharing them is safe.
 
-/** A location's evidence written into `device` (owned by the caller). */
+/** A location's evidence written into `device` (owned by the caller; signs of life are its business). */
 export function locateDevice(
   device: DeviceState,
   event: LocationEvent,
   places: readonly Place[],
   options: GeofenceOptions,
-  /** When it arrived: a location is also a sign of life. */
-  receivedMs: number,
 ): void {
   const names = event.insidePlaceNames
   const named = names ? firstPlaceIn(names, places) : undefined
@@ -108,11 +106,9 @@ export function locateDevice(
     : placeFromFix(event.fix, places, device.placeKey, names !== undefined, options)
   device.lastTimestampSec = event.timestampSec
   device.lastLocationSec = event.timestampSec
-  device.lastReceivedMs = receivedMs
   device.lastFix = event.fix
   // The phone's own region list replaces what its transitions said (Android derives it from them).
   if (names) device.enteredPlaceKeys = named ? [named.key] : []
-  device.online = true
   if (event.batteryPercent !== undefined) device.batteryPercent = event.batteryPercent
 }
 

@@ -11,7 +11,7 @@ import {
   UNCHANGED,
   updateMember,
 } from './reduce.js'
-import type { FamilyState, Whereabouts } from './whereabouts.js'
+import type { FamilyState, MemberState, Whereabouts } from './whereabouts.js'
 
 const place = (
   name: string,
@@ -127,6 +127,21 @@ describe('reduceWhereabouts', () => {
     const saved = run([at(WORK, T0 + 86_400)]).state
     const after = reduceWhereabouts(saved, at(HOME, T0 + 5), settings(), MS(T0 + 5))
     expect(after.state.members.ann?.whereabouts).toEqual({ kind: 'at-place', place: 'Home' })
+  })
+
+  it('does not step back to an older location after a transition put the clock right', () => {
+    // Two hours ahead, then put right: "enter Home" now, then a fix from ten minutes before arrives late.
+    const events = [at(WORK, T0 + 7_200), transition('enter', 'Home', T0 + 1), at(SCHOOL, T0 - 600)]
+    expect(run(events).moves).toEqual([
+      { kind: 'at-place', place: 'Work' },
+      { kind: 'at-place', place: 'Home' },
+    ])
+    // Its companion location, with the transition's tst, still counts.
+    const companion = [
+      ...events.slice(0, 2),
+      at(HOME, T0 + 1, { fix: { ...north(HOME, 40), accuracyMeters: 10 } }),
+    ]
+    expect(run(companion).state.members.ann?.devices['ann-phone']?.lastLocationSec).toBe(T0 + 1)
   })
 
   it('orders the fixes of a phone whose clock is consistently ahead by its own tst', () => {
@@ -307,6 +322,34 @@ describe('reduceWhereabouts', () => {
     state = reduceWhereabouts(late.state, at(HOME, T0 + 62 * 60), s, MS(T0 + 62 * 60)).state
     expect(state.members.ann?.whereabouts).toEqual({ kind: 'at-place', place: 'Home' })
     expect(state.members.ann?.sinceMs).toBe(MS(T0 + 62 * 60))
+  })
+
+  it('takes a replayed retained message as heard when it was sent, and never as a sign of life now', () => {
+    const s = settings({ lwtMeansLost: true })
+    const fresh = () => initialFamilyState(s, MS(T0)).members.ann as MemberState
+    const nowMs = MS(T0 + 3 * 86_400)
+    // Three days old: applied as evidence, but the member stays Lost (lostAfterMinutes is 12 hours).
+    const ann = fresh()
+    expect(updateMember(ann, at(HOME, T0), s, nowMs, true)).toBe(CHANGED)
+    expect(ann).toMatchObject({ whereabouts: { kind: 'lost' }, lastSeenMs: MS(T0) })
+    expect(ann.devices['ann-phone']).toMatchObject({ placeKey: 'home', lastReceivedMs: MS(T0) })
+    // Recent: the hand moves, as of its own time (never later than now).
+    const recent = fresh()
+    const move = updateMember(recent, at(HOME, T0 + 3 * 86_400 - 60), s, nowMs, true)
+    expect(move).toMatchObject({ to: { kind: 'at-place', place: 'Home' } })
+    expect(recent.lastSeenMs).toBe(nowMs - MS(60))
+    // After a Last Will, a replay does not bring the device back online; a card is no sign of life.
+    updateMember(recent, { kind: 'lwt', memberId: 'ann', deviceId: 'ann-phone' }, s, nowMs)
+    updateMember(recent, at(HOME, T0 + 3 * 86_400 - 30), s, nowMs + 1, true)
+    updateMember(
+      recent,
+      { kind: 'card', memberId: 'ann', deviceId: 'ann-phone', name: 'Ann' },
+      s,
+      nowMs + 2,
+      true,
+    )
+    expect(recent.devices['ann-phone']?.online).toBe(false)
+    expect(recent.lastSeenMs).toBe(nowMs - MS(30))
   })
 
   it('marks a device offline on its Last Will, without moving the hand', () => {

@@ -132,12 +132,14 @@ export function updateMember(
   event: OwnTracksEvent,
   settings: Settings,
   nowMs: number,
+  /** A retained message the broker replayed on subscribing: sent earlier, so no sign of life now. */
+  replayed = false,
 ): MemberChange {
   const own = memberPlaces(settings).get(event.memberId)
   if (!own || member.memberId !== event.memberId) return UNCHANGED
   const { base, learns } = own
   const places = placesNow(member, base, settings, learns)
-  if (!applyEvent(member, event, places, settings, nowMs)) return UNCHANGED
+  if (!applyEvent(member, event, places, settings, nowMs, replayed)) return UNCHANGED
   // Only what the phones taught (regions) changes the member's places.
   const placesAfter = event.kind === 'regions' ? placesNow(member, base, settings, learns) : places
   const whereabouts = resolve(member, placesAfter, settings, nowMs)
@@ -181,6 +183,7 @@ function applyEvent(
   places: readonly Place[],
   settings: Settings,
   nowMs: number,
+  replayed: boolean,
 ): boolean {
   const existing = member.devices[event.deviceId]
   if (event.kind === 'forget') {
@@ -199,10 +202,17 @@ function applyEvent(
     device = newDevice(event.deviceId)
     member.devices[event.deviceId] = device
   }
-  member.lastSeenMs = Math.max(member.lastSeenMs ?? 0, nowMs)
-  // Anything from the phone is a sign of life.
-  device.lastReceivedMs = nowMs
-  device.online = true
+  if (!replayed) {
+    // Anything from the phone is a sign of life.
+    member.lastSeenMs = Math.max(member.lastSeenMs ?? 0, nowMs)
+    device.lastReceivedMs = nowMs
+    device.online = true
+  } else if (event.kind === 'location' || event.kind === 'transition') {
+    // A replayed one was heard when it was sent (a phone off for days stays Lost), never later than now.
+    const sentMs = Math.min(nowMs, event.timestampSec * 1000)
+    member.lastSeenMs = Math.max(member.lastSeenMs ?? 0, sentMs)
+    device.lastReceivedMs = Math.max(device.lastReceivedMs, sentMs)
+  }
   switch (event.kind) {
     case 'location':
       // Strictly newer only: a redelivered or late location never moves a hand back.
@@ -211,12 +221,18 @@ function applyEvent(
           event.timestampSec >= device.lastTimestampSec) ||
         clockPutRight(device, event.timestampSec, nowMs)
       )
-        locateDevice(device, event, places, settings, nowMs)
+        locateDevice(device, event, places, settings)
       return true
     case 'transition':
       // A transition and its companion location share a tst, so equal is still current.
-      if (event.timestampSec >= device.lastTimestampSec || clockPutRight(device, event.timestampSec, nowMs))
+      if (event.timestampSec >= device.lastTimestampSec) {
         transitionDevice(device, event, places, settings)
+      } else if (clockPutRight(device, event.timestampSec, nowMs)) {
+        // The newest location claimed the future too: forgotten, or every older location after this
+        // transition would pass as "put right" and could move the hand back.
+        if ((device.lastLocationSec ?? 0) > event.timestampSec) delete device.lastLocationSec
+        transitionDevice(device, event, places, settings)
+      }
       return true
     case 'card':
       if (event.name !== undefined) member.displayName = event.name
