@@ -19292,31 +19292,59 @@ function mayReceive(topic, ctx) {
 // src/adapters/broker/login-throttle.ts
 function createLoginThrottle(options = {}) {
   const maxFailures = options.maxFailures ?? 5;
+  const maxRunning = options.maxRunning ?? 8;
   const windowMs = options.windowMs ?? 6e4;
   const lockMs = options.lockMs ?? 6e4;
   const maxEntries = options.maxEntries ?? 1e4;
   const entries = /* @__PURE__ */ new Map();
-  return {
-    isLocked(address, nowMs) {
-      const e = entries.get(address);
-      return e !== void 0 && e.lockedUntilMs > nowMs;
-    },
-    failed(address, nowMs) {
-      let e = entries.get(address);
-      if (!e || nowMs - e.firstMs > windowMs) {
-        if (entries.size >= maxEntries) {
-          for (const [key, old] of entries)
-            if (old.lockedUntilMs <= nowMs && nowMs - old.firstMs > windowMs) entries.delete(key);
-          if (entries.size >= maxEntries) entries.delete(entries.keys().next().value);
-        }
-        e = { failures: 0, firstMs: nowMs, lockedUntilMs: 0 };
-        entries.set(address, e);
+  const entryOf2 = (address, nowMs) => {
+    let e = entries.get(address);
+    const served = e !== void 0 && e.lockedUntilMs !== 0 && e.lockedUntilMs <= nowMs;
+    if (e && (served || e.lockedUntilMs === 0 && nowMs - e.firstMs > windowMs)) {
+      e.failures = 0;
+      e.firstMs = nowMs;
+      e.lockedUntilMs = 0;
+      e.failedAs = void 0;
+    }
+    if (!e) {
+      if (entries.size >= maxEntries) {
+        for (const [key, old] of entries)
+          if (old.running === 0 && old.lockedUntilMs <= nowMs && nowMs - old.firstMs > windowMs)
+            entries.delete(key);
+        if (entries.size >= maxEntries) entries.delete(entries.keys().next().value);
       }
+      e = { failures: 0, firstMs: nowMs, lockedUntilMs: 0, running: 0, failedAs: void 0 };
+      entries.set(address, e);
+    }
+    return e;
+  };
+  const forgetIfIdle = (address, e) => {
+    if (e.running === 0 && e.failures === 0 && e.lockedUntilMs === 0) entries.delete(address);
+  };
+  return {
+    begin(address, nowMs) {
+      const e = entryOf2(address, nowMs);
+      if (e.lockedUntilMs > nowMs || e.running >= maxRunning) return false;
+      if (e.failures > 0 && e.failures + e.running >= maxFailures) return false;
+      e.running++;
+      return true;
+    },
+    failed(address, username, nowMs) {
+      const e = entryOf2(address, nowMs);
+      e.running = Math.max(0, e.running - 1);
       e.failures++;
+      e.failedAs = e.failedAs === void 0 || e.failedAs === username ? username : null;
       if (e.failures >= maxFailures) e.lockedUntilMs = nowMs + lockMs;
     },
-    succeeded(address) {
-      entries.delete(address);
+    succeeded(address, username) {
+      const e = entries.get(address);
+      if (!e) return;
+      e.running = Math.max(0, e.running - 1);
+      if (e.failedAs === username && e.lockedUntilMs === 0) {
+        e.failures = 0;
+        e.failedAs = void 0;
+      }
+      forgetIfIdle(address, e);
     }
   };
 }
@@ -19373,22 +19401,22 @@ function createBrokerAccounts(families, logger, now) {
       );
     }
     const address = remoteOf(client);
-    if (throttle.isLocked(address, now())) {
+    if (username === void 0 || password === void 0) return done(refused(), false);
+    if (!throttle.begin(address, now())) {
       logger.log("warn", `refused login from ${address}: too many failed logins, try again in a minute`);
       return done(refused(), false);
     }
-    if (username === void 0 || password === void 0) return done(refused(), false);
     findIdentity(username, password, client.id).then(
       (identity) => {
         if (!identity) {
-          throttle.failed(address, now());
+          throttle.failed(address, username, now());
           logger.log(
             "warn",
             `refused login for user "${printable(username)}" from ${address}: wrong username or password`
           );
           return done(refused(), false);
         }
-        throttle.succeeded(address);
+        throttle.succeeded(address, username);
         const open = connectionsPerAccount.get(accountOf(identity)) ?? 0;
         if (open >= MAX_CONNECTIONS_PER_ACCOUNT[identity.kind]) {
           logger.log("warn", `refused login for "${printable(username)}": it already has ${open} connections`);
@@ -19401,7 +19429,10 @@ function createBrokerAccounts(families, logger, now) {
         client.id = `${accountOf(identity)}|${client.id}`;
         done(null, true);
       },
-      (error) => done(Object.assign(new Error(String(error)), { returnCode: 3 }), false)
+      (error) => {
+        throttle.failed(address, username, now());
+        done(Object.assign(new Error(String(error)), { returnCode: 3 }), false);
+      }
     );
   };
   return {
@@ -19480,6 +19511,10 @@ function publishAheadOfAck(aedes) {
       signal(error);
     });
   };
+}
+function skipPublish(packet) {
+  ;
+  packet[PUBLISHED] = true;
 }
 var PUBLISHED = /* @__PURE__ */ Symbol("published ahead of its PUBACK");
 var ON_EMIT = /* @__PURE__ */ Symbol("called when aedes emits the message");
@@ -19597,6 +19632,7 @@ async function startEmbeddedBroker(options) {
   const identityOf = accounts.identityOf;
   const aclOf = (identity) => identity;
   const cutOff = /* @__PURE__ */ new WeakSet();
+  const allowed = /* @__PURE__ */ new WeakSet();
   const aedesOptions = {
     preConnect: accounts.preConnect,
     authenticate: accounts.authenticate,
@@ -19604,11 +19640,20 @@ async function startEmbeddedBroker(options) {
       if (packet.topic.includes("\0")) return done(new Error("U+0000 in topic"));
       const identity = client ? identityOf(client) : accounts.identityOfWill(packet);
       if (!identity || !mayPublish(identity, packet.topic, aclOf(identity))) {
+        if (!client) {
+          logger.log(
+            "warn",
+            `dropped the stored will to ${printable(packet.topic)}: no family served here owns it`
+          );
+          skipPublish(packet);
+          return done(null);
+        }
         logger.log("warn", `refused publish to ${printable(packet.topic)} by ${describe(identity)}`);
         return done(new Error("not authorised"));
       }
+      if (identity.kind !== "device" || !packet.topic.startsWith("owntracks/")) return done(null);
       const family = families.get(identity.family);
-      if (identity.kind !== "device" || !packet.topic.startsWith("owntracks/") || !family) return done(null);
+      if (!family) return done(new Error("family no longer served"));
       const inbound = { topic: packet.topic, payload: packet.payload, receivedAtMs: now() };
       if (packet.qos === 0) {
         family.onMessage(inbound, () => {
@@ -19631,6 +19676,7 @@ async function startEmbeddedBroker(options) {
       const narrowed = identity && valid ? narrowSubscription(identity, subscription.topic, aclOf(identity)) : null;
       if (narrowed !== null) {
         subscription.topic = narrowed;
+        allowed.add(subscription);
         return done(null, subscription);
       }
       logger.log("info", `refused subscription to ${printable(subscription.topic)} by ${describe(identity)}`);
@@ -19661,6 +19707,12 @@ async function startEmbeddedBroker(options) {
     (error) => logger.log("error", `broker: ${error.message}`)
   );
   const publishAhead = publishAheadOfAck(aedes);
+  const { persistence } = aedes;
+  const addSubscriptions = persistence.addSubscriptions.bind(persistence);
+  persistence.addSubscriptions = (client, subscriptions) => addSubscriptions(
+    client,
+    subscriptions.filter((s) => allowed.has(s))
+  );
   accounts.countConnections(aedes);
   const listening = /* @__PURE__ */ new WeakSet();
   aedes.on("subscribe", (subscriptions, client) => {
@@ -19798,7 +19850,9 @@ function startExternalBroker(options) {
   const client = import_mqtt.default.connect(config.url, clientOptions);
   client.handleMessage = (packet, callback) => {
     const payload = typeof packet.payload === "string" ? Buffer.from(packet.payload) : packet.payload;
-    options.onMessage({ topic: packet.topic, payload, receivedAtMs: now() }, (error) => callback(error));
+    const inbound = { topic: packet.topic, payload, receivedAtMs: now() };
+    if (packet.retain) inbound.replayed = true;
+    options.onMessage(inbound, (error) => callback(error));
   };
   const setView = (next) => {
     view = next;
@@ -21783,16 +21837,14 @@ function placeFromFix(fix, places, current2, hasInregions, options) {
     return hasInregions && currentPlace && !hasGeometry(currentPlace) ? null : current2;
   return null;
 }
-function locateDevice(device, event, places, options, receivedMs) {
+function locateDevice(device, event, places, options) {
   const names = event.insidePlaceNames;
   const named = names ? firstPlaceIn(names, places) : void 0;
   device.placeKey = named ? named.key : placeFromFix(event.fix, places, device.placeKey, names !== void 0, options);
   device.lastTimestampSec = event.timestampSec;
   device.lastLocationSec = event.timestampSec;
-  device.lastReceivedMs = receivedMs;
   device.lastFix = event.fix;
   if (names) device.enteredPlaceKeys = named ? [named.key] : [];
-  device.online = true;
   if (event.batteryPercent !== void 0) device.batteryPercent = event.batteryPercent;
 }
 function transitionDevice(device, event, places, options) {
@@ -21873,12 +21925,12 @@ function claimsTheFuture(event, nowMs) {
 }
 var UNCHANGED = "unchanged";
 var CHANGED = "changed";
-function updateMember(member, event, settings, nowMs) {
+function updateMember(member, event, settings, nowMs, replayed = false) {
   const own = memberPlaces(settings).get(event.memberId);
   if (!own || member.memberId !== event.memberId) return UNCHANGED;
   const { base, learns } = own;
   const places = placesNow(member, base, settings, learns);
-  if (!applyEvent(member, event, places, settings, nowMs)) return UNCHANGED;
+  if (!applyEvent(member, event, places, settings, nowMs, replayed)) return UNCHANGED;
   const placesAfter = event.kind === "regions" ? placesNow(member, base, settings, learns) : places;
   const whereabouts = resolve(member, placesAfter, settings, nowMs);
   const from = member.whereabouts;
@@ -21906,7 +21958,7 @@ function memberPlaces(settings) {
   lastPlaces = byMember;
   return byMember;
 }
-function applyEvent(member, event, places, settings, nowMs) {
+function applyEvent(member, event, places, settings, nowMs, replayed) {
   const existing = member.devices[event.deviceId];
   if (event.kind === "forget") {
     if (!existing) return false;
@@ -21923,17 +21975,27 @@ function applyEvent(member, event, places, settings, nowMs) {
     device = newDevice(event.deviceId);
     member.devices[event.deviceId] = device;
   }
-  member.lastSeenMs = Math.max(member.lastSeenMs ?? 0, nowMs);
-  device.lastReceivedMs = nowMs;
-  device.online = true;
+  if (!replayed) {
+    member.lastSeenMs = Math.max(member.lastSeenMs ?? 0, nowMs);
+    device.lastReceivedMs = nowMs;
+    device.online = true;
+  } else if (event.kind === "location" || event.kind === "transition") {
+    const sentMs = Math.min(nowMs, event.timestampSec * 1e3);
+    member.lastSeenMs = Math.max(member.lastSeenMs ?? 0, sentMs);
+    device.lastReceivedMs = Math.max(device.lastReceivedMs, sentMs);
+  }
   switch (event.kind) {
     case "location":
       if (event.timestampSec > (device.lastLocationSec ?? 0) && event.timestampSec >= device.lastTimestampSec || clockPutRight(device, event.timestampSec, nowMs))
-        locateDevice(device, event, places, settings, nowMs);
+        locateDevice(device, event, places, settings);
       return true;
     case "transition":
-      if (event.timestampSec >= device.lastTimestampSec || clockPutRight(device, event.timestampSec, nowMs))
+      if (event.timestampSec >= device.lastTimestampSec) {
         transitionDevice(device, event, places, settings);
+      } else if (clockPutRight(device, event.timestampSec, nowMs)) {
+        if ((device.lastLocationSec ?? 0) > event.timestampSec) delete device.lastLocationSec;
+        transitionDevice(device, event, places, settings);
+      }
       return true;
     case "card":
       if (event.name !== void 0) member.displayName = event.name;
@@ -22376,13 +22438,13 @@ function decodeOwnTracks(topic, payload, ctx) {
     if (parsedTopics.size >= PARSED_TOPICS_LIMIT) parsedTopics.clear();
     parsedTopics.set(topic, device);
   }
-  const deviceId = device.deviceId;
   const subtopic = device.subtopic;
-  const memberId = ctx.memberOfDevice(deviceId);
-  if (memberId === void 0) return fail({ code: "unknown-device", topic, deviceId });
-  const sender = { memberId, deviceId };
+  const sender = ctx.senderOf(device.deviceId);
+  if (sender === void 0) return fail({ code: "unknown-device", topic, deviceId: device.deviceId });
   if (bytes === 0) {
-    return ok(subtopic === "" ? { kind: "forget", memberId, deviceId } : ignored(sender, "clear"));
+    return ok(
+      subtopic === "" ? { kind: "forget", memberId: sender.memberId, deviceId: sender.deviceId } : ignored(sender, "clear")
+    );
   }
   let text;
   try {
@@ -22507,21 +22569,24 @@ function describeProblem(p) {
 
 // src/app/pipeline.ts
 var REJECT_LOG_INTERVAL_MS = 6e4;
+var MAX_KEPT = 4096;
+var journalBytes = (journal) => journal.reduce((sum, entry) => sum + entry.payload.byteLength, 0);
 function createPipeline(deps) {
   const { settings, store, logger, now } = deps;
   const maxBatch = deps.maxBatch ?? 512;
   const maxBatchBytes = deps.maxBatchBytes ?? 256 * 1024;
   const schedule = deps.schedule ?? afterDeliveries;
-  const deviceOwner = /* @__PURE__ */ new Map();
+  const senders = /* @__PURE__ */ new Map();
   for (const m of settings.members)
     for (const d of m.deviceIds) {
-      deviceOwner.set(d.toLowerCase(), m.id);
-      deviceOwner.set(d, m.id);
+      const sender = { memberId: m.id, deviceId: d };
+      senders.set(d.toLowerCase(), sender);
+      senders.set(d, sender);
     }
   const ctx = {
     family: settings.family,
     maxPayloadBytes: settings.maxPayloadBytes,
-    memberOfDevice: (deviceId) => deviceOwner.get(deviceId) ?? deviceOwner.get(deviceId.toLowerCase())
+    senderOf: (deviceId) => senders.get(deviceId) ?? senders.get(deviceId.toLowerCase())
   };
   if (deps.decrypt) ctx.decrypt = deps.decrypt;
   const loaded = store.loadState();
@@ -22538,11 +22603,11 @@ function createPipeline(deps) {
   for (const [id, member] of Object.entries(state.members)) {
     if (member !== loaded?.members[id]) pendingMembers.set(id, member);
   }
-  const apply = (event, atMs) => {
+  const apply = (event, atMs, replayed = false) => {
     if (event.kind !== "tick") {
       const member = state.members[event.memberId];
       if (!member) return;
-      const change = updateMember(member, event, settings, atMs);
+      const change = updateMember(member, event, settings, atMs, replayed);
       if (change === UNCHANGED) return;
       pendingMembers.set(event.memberId, member);
       if (change !== CHANGED) pendingMoves.push(change);
@@ -22589,6 +22654,7 @@ function createPipeline(deps) {
     flushScheduled = false;
     if (pendingJournal.length === 0 && pendingMembers.size === 0) return;
     const batch2 = { members: [...pendingMembers.values()], moves: pendingMoves, journal: pendingJournal };
+    const bytes = pendingBytes;
     const dones = pendingDones;
     pendingJournal = [];
     pendingBytes = 0;
@@ -22600,11 +22666,30 @@ function createPipeline(deps) {
       store.commit(batch2);
     } catch (error) {
       failure = error instanceof Error ? error : new Error(String(error));
-      logger.log("error", `could not save state: ${failure.message}`);
+      keepForNextCommit(batch2, bytes);
+      logger.log("error", `could not save state (kept for the next try): ${failure.message}`);
     }
-    for (const done of dones) done(failure);
+    for (const done of dones) {
+      try {
+        done(failure);
+      } catch (error) {
+        logger.log(
+          "error",
+          `acknowledging a message failed: ${error instanceof Error ? error.message : String(error)}`
+        );
+      }
+    }
     if (batch2.members.length > 0) notify(batch2.moves);
   }
+  const keepForNextCommit = (batch2, bytes) => {
+    for (const member of batch2.members) pendingMembers.set(member.memberId, member);
+    pendingMoves = batch2.moves.length > MAX_KEPT ? batch2.moves.slice(-MAX_KEPT) : batch2.moves;
+    pendingJournal = batch2.journal.length > MAX_KEPT ? batch2.journal.slice(-MAX_KEPT) : batch2.journal;
+    pendingBytes = pendingJournal === batch2.journal ? bytes : journalBytes(pendingJournal);
+    const dropped = batch2.moves.length - pendingMoves.length + batch2.journal.length - pendingJournal.length;
+    if (dropped > 0)
+      logger.log("warn", `dropped ${dropped} unsaved journal and history entries while saving fails`);
+  };
   const notify = (moves) => {
     if (outputs.size === 0) return;
     const view = currentView();
@@ -22632,7 +22717,7 @@ function createPipeline(deps) {
             () => `${inbound.topic}: tst is ${hours.toFixed(1)} h ahead of this clock (is the phone's clock, or this machine's, wrong?)`
           );
         }
-        apply(event, inbound.receivedAtMs);
+        apply(event, inbound.receivedAtMs, inbound.replayed === true);
         const outcome = event.kind === "ignored" ? "ignored" : "accepted";
         stats[outcome]++;
         entry = {
@@ -23351,6 +23436,12 @@ function parseConfig(raw, overrides = {}, source = "config") {
     port: overrides.httpPort ?? r.number(httpObj, "port", "http", { min: 0, max: 65535, integer: true }) ?? DEFAULTS.httpPort
   };
   const broker = readBroker(r, raw, overrides);
+  const clockUsername = broker.kind === "embedded" ? broker.clockUsername.toLowerCase() : void 0;
+  if (clockUsername !== void 0 && devices.some((d) => d.deviceId === clockUsername))
+    r.report(
+      "broker.clockUsername",
+      `"${clockUsername}" is also a device id: give the clock an account of its own`
+    );
   const debug = r.boolean(raw, "debug", "") ?? false;
   const dataDir = overrides.dataDir ?? r.string(raw, "dataDir", "") ?? DEFAULTS.dataDir;
   const encryptionKey = r.string(raw, "encryptionKey", "");

@@ -97,22 +97,22 @@ export function createBrokerAccounts(
       )
     }
     const address = remoteOf(client)
-    if (throttle.isLocked(address, now())) {
+    if (username === undefined || password === undefined) return done(refused(), false)
+    if (!throttle.begin(address, now())) {
       logger.log('warn', `refused login from ${address}: too many failed logins, try again in a minute`)
       return done(refused(), false)
     }
-    if (username === undefined || password === undefined) return done(refused(), false)
     findIdentity(username, password, client.id).then(
       (identity) => {
         if (!identity) {
-          throttle.failed(address, now())
+          throttle.failed(address, username, now())
           logger.log(
             'warn',
             `refused login for user "${printable(username)}" from ${address}: wrong username or password`,
           )
           return done(refused(), false)
         }
-        throttle.succeeded(address)
+        throttle.succeeded(address, username)
         const open = connectionsPerAccount.get(accountOf(identity)) ?? 0
         if (open >= MAX_CONNECTIONS_PER_ACCOUNT[identity.kind]) {
           logger.log('warn', `refused login for "${printable(username)}": it already has ${open} connections`)
@@ -127,8 +127,10 @@ export function createBrokerAccounts(
         client.id = `${accountOf(identity)}|${client.id}`
         done(null, true)
       },
-      (error: unknown) =>
-        done(Object.assign(new Error(String(error)), { returnCode: 3 }) as AuthenticateError, false),
+      (error: unknown) => {
+        throttle.failed(address, username, now())
+        done(Object.assign(new Error(String(error)), { returnCode: 3 }) as AuthenticateError, false)
+      },
     )
   }
 

@@ -169,6 +169,34 @@ describe('embedded broker, QoS 1 from a phone', () => {
   })
 })
 
+describe('embedded broker, persistent subscriptions', () => {
+  it('keeps only the filters it allowed, narrowed, for a persistent session', async () => {
+    const db = openDatabase(path.join(dir, 'subs.db'))
+    onTestFinished(() => {
+      db.close()
+    })
+    await start({ persistence: new SqlitePersistence(db), autoCommit: true })
+    const ron = await phone('ron', { clean: false })
+    // mqtt.js calls a SUBACK with a refusal in it an error.
+    const subscribed = await ron
+      .subscribeAsync({
+        [`owntracks/${FAMILY}/+`]: { qos: 1 },
+        'owntracks/malfoys/#': { qos: 1 },
+        '#': { qos: 1 },
+      })
+      .then(
+        () => 'all granted',
+        (error: Error) => error.message,
+      )
+    expect(subscribed).toBe('Subscribe error: Unspecified error')
+    expect(logs.filter((l) => l.includes('refused subscription'))).toEqual([
+      expect.stringContaining('refused subscription to owntracks/malfoys/# by device "ron"'),
+    ])
+    const stored = db.prepare('SELECT topic FROM broker_subscription ORDER BY topic').pluck().all()
+    expect(stored).toEqual([`owntracks/${FAMILY}/#`, `owntracks/${FAMILY}/+`])
+  })
+})
+
 describe('embedded broker, Last Will', () => {
   it('publishes a QoS 1 will once when a phone drops its connection', async () => {
     await start({ autoCommit: true })
@@ -248,11 +276,15 @@ describe('embedded broker, after a crash', () => {
     expect(arrived.map((a) => [a.inbound.topic, a.inbound.payload.toString()])).toEqual([
       [will.topic, will.payload.toString()],
     ])
-    // draco's will cannot be told apart from a stranger's: refused, said, and nothing stops.
-    await expect.poll(() => logs.some((l) => l.includes('broker: not authorised'))).toBe(true)
-    const refused = logs.filter((l) => l.includes('refused publish'))
-    expect(refused.length).toBeGreaterThan(0)
-    for (const line of refused)
-      expect(line).toContain('refused publish to owntracks/malfoys/draco by an unauthenticated client')
+    // draco's will belongs to no family served now: dropped (said once), deleted with ron's, and
+    // nothing stops. Refused instead, aedes would retry it every four minutes and publish no will
+    // stored after it.
+    await expect.poll(() => again.prepare('SELECT count(*) AS n FROM broker_will').get()).toEqual({ n: 0 })
+    expect(logs.filter((l) => l.includes('dropped the stored will'))).toEqual([
+      expect.stringContaining(
+        'dropped the stored will to owntracks/malfoys/draco: no family served here owns it',
+      ),
+    ])
+    expect(logs.filter((l) => l.includes('not authorised') || l.includes('refused publish'))).toEqual([])
   })
 })

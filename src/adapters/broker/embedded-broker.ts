@@ -7,13 +7,13 @@ import type { EventEmitter } from 'node:events'
 import type { AddressInfo, Server, Socket } from 'node:net'
 import { createServer } from 'node:net'
 import { createServer as createTlsServer, type TLSSocket } from 'node:tls'
-import { Aedes, type AedesOptions, type Client, type PublishPacket } from 'aedes'
+import { Aedes, type AedesOptions, type Client, type PublishPacket, type Subscription } from 'aedes'
 import type { Inbound, Logger } from '../../app/ports.js'
 import type { Credentials, Identity } from '../auth/credentials.js'
 import type { EmbeddedBrokerConfig } from '../config/config-types.js'
 import { type AclContext, mayPublish, mayReceive, narrowSubscription } from './acl.js'
 import { createBrokerAccounts, printable, remoteOf } from './broker-accounts.js'
-import { publishAheadOfAck } from './publish-ahead.js'
+import { publishAheadOfAck, skipPublish } from './publish-ahead.js'
 import { closeWhenStalled, gatherWrites, guardPacketSize } from './socket-guards.js'
 
 export interface EmbeddedBrokerOptions {
@@ -66,6 +66,8 @@ export async function startEmbeddedBroker(options: EmbeddedBrokerOptions): Promi
   // An identity carries its family: it is its own topic-rule context (no object per message).
   const aclOf = (identity: Identity): AclContext => identity
   const cutOff = new WeakSet<Client>()
+  /** Subscriptions authorizeSubscribe allowed (and narrowed): the only ones a session may keep. */
+  const allowed = new WeakSet<Subscription>()
 
   const aedesOptions: AedesOptions = {
     preConnect: accounts.preConnect,
@@ -74,11 +76,26 @@ export async function startEmbeddedBroker(options: EmbeddedBrokerOptions): Promi
       if (packet.topic.includes('\u0000')) return done(new Error('U+0000 in topic')) // [MQTT-4.7.3-2]
       const identity = client ? identityOf(client) : accounts.identityOfWill(packet)
       if (!identity || !mayPublish(identity, packet.topic, aclOf(identity))) {
+        if (!client) {
+          // A will stored by the previous run for a client that never came back, which no family served
+          // now owns (its family was removed). aedes would retry a refused one every four minutes and
+          // stop publishing the wills stored after it, so it is dropped: aedes deletes it unpublished,
+          // as it does a connected client's refused will.
+          logger.log(
+            'warn',
+            `dropped the stored will to ${printable(packet.topic)}: no family served here owns it`,
+          )
+          skipPublish(packet)
+          return done(null)
+        }
         logger.log('warn', `refused publish to ${printable(packet.topic)} by ${describe(identity)}`)
         return done(new Error('not authorised'))
       }
+      if (identity.kind !== 'device' || !packet.topic.startsWith('owntracks/')) return done(null)
       const family = families.get(identity.family)
-      if (identity.kind !== 'device' || !packet.topic.startsWith('owntracks/') || !family) return done(null)
+      // Its family was removed while it was still connected (it is being disconnected): no PUBACK
+      // without a commit.
+      if (!family) return done(new Error('family no longer served'))
       const inbound = { topic: packet.topic, payload: packet.payload as Buffer, receivedAtMs: now() }
       // QoS 0 promises the sender nothing: forward at once and commit in the background.
       if (packet.qos === 0) {
@@ -106,6 +123,7 @@ export async function startEmbeddedBroker(options: EmbeddedBrokerOptions): Promi
       if (narrowed !== null) {
         // Changed in place: aedes persists the packet's own subscription objects for persistent sessions.
         subscription.topic = narrowed
+        allowed.add(subscription)
         return done(null, subscription)
       }
       logger.log('info', `refused subscription to ${printable(subscription.topic)} by ${describe(identity)}`)
@@ -144,6 +162,19 @@ export async function startEmbeddedBroker(options: EmbeddedBrokerOptions): Promi
     logger.log('error', `broker: ${error.message}`),
   )
   const publishAhead = publishAheadOfAck(aedes)
+  // For a persistent session aedes stores a SUBSCRIBE's whole list of filters once any one is allowed:
+  // refused ones too, and ones not narrowed yet. Stored, a refused `#` would have every family's QoS 1
+  // messages queued for that session (never delivered: authorizeForward stops them). Only the allowed
+  // ones are stored.
+  const { persistence } = aedes as unknown as {
+    persistence: { addSubscriptions(client: Client, subscriptions: Subscription[]): Promise<void> }
+  }
+  const addSubscriptions = persistence.addSubscriptions.bind(persistence)
+  persistence.addSubscriptions = (client, subscriptions) =>
+    addSubscriptions(
+      client,
+      subscriptions.filter((s) => allowed.has(s)),
+    )
   accounts.countConnections(aedes)
   const listening = new WeakSet<Client>()
   aedes.on('subscribe', (subscriptions, client) => {

@@ -1,32 +1,68 @@
 import { describe, expect, it } from 'vitest'
-import { createLoginThrottle } from './login-throttle.js'
+import { createLoginThrottle, type LoginThrottle } from './login-throttle.js'
+
+/** One whole login check: begun (if allowed) and failed. */
+const fail = (t: LoginThrottle, address: string, nowMs: number, username = 'ron'): boolean => {
+  if (!t.begin(address, nowMs)) return false
+  t.failed(address, username, nowMs)
+  return true
+}
 
 describe('login throttle', () => {
   it('locks an address out after repeated failures, for a while', () => {
     const t = createLoginThrottle({ maxFailures: 3, windowMs: 60_000, lockMs: 30_000 })
-    t.failed('10.0.0.9', 0)
-    t.failed('10.0.0.9', 1_000)
-    expect(t.isLocked('10.0.0.9', 1_000)).toBe(false)
-    t.failed('10.0.0.9', 2_000)
-    expect(t.isLocked('10.0.0.9', 2_000)).toBe(true)
-    expect(t.isLocked('10.0.0.8', 2_000)).toBe(false)
-    expect(t.isLocked('10.0.0.9', 32_001)).toBe(false)
+    expect([fail(t, '10.0.0.9', 0), fail(t, '10.0.0.9', 1_000), fail(t, '10.0.0.9', 2_000)]).toEqual([
+      true,
+      true,
+      true,
+    ])
+    expect(t.begin('10.0.0.9', 2_000)).toBe(false)
+    expect(t.begin('10.0.0.8', 2_000)).toBe(true)
+    expect(t.begin('10.0.0.9', 32_001)).toBe(true)
   })
 
-  it('forgives failures spread out over more than the window, and a success clears them', () => {
+  it('counts the checks still running, so a burst of logins cannot all be checked before one fails', () => {
+    const t = createLoginThrottle({ maxFailures: 3, maxRunning: 4 })
+    // Four at once are checked (a household's phones reconnecting together), a fifth waits.
+    const started = Array.from({ length: 6 }, () => t.begin('a', 0))
+    expect(started).toEqual([true, true, true, true, false, false])
+    // Once one has failed, the ones still running count against what is left before the lock.
+    t.failed('a', 'ron', 1)
+    expect(t.begin('a', 1)).toBe(false)
+    for (let i = 0; i < 3; i++) t.succeeded('a', 'ginny')
+    expect(t.begin('a', 2)).toBe(true)
+  })
+
+  it('forgives failures spread out over more than the window', () => {
     const t = createLoginThrottle({ maxFailures: 2, windowMs: 10_000 })
-    t.failed('a', 0)
-    t.failed('a', 20_000)
-    expect(t.isLocked('a', 20_000)).toBe(false)
-    t.succeeded('a')
-    t.failed('a', 20_001)
-    expect(t.isLocked('a', 20_001)).toBe(false)
+    fail(t, 'a', 0)
+    fail(t, 'a', 20_000)
+    expect(t.begin('a', 20_000)).toBe(true)
+  })
+
+  it('lets a login forgive its own username’s failures, not another account’s', () => {
+    const t = createLoginThrottle({ maxFailures: 3 })
+    // A mistyped password, then the right one: forgiven.
+    fail(t, 'a', 0, 'ron')
+    fail(t, 'a', 1, 'ron')
+    t.begin('a', 2)
+    t.succeeded('a', 'ron')
+    expect([fail(t, 'a', 3, 'ron'), fail(t, 'a', 4, 'ron'), t.begin('a', 5)]).toEqual([true, true, true])
+    // Guesses at one account between logins to another are not.
+    const u = createLoginThrottle({ maxFailures: 3 })
+    for (let i = 0; i < 2; i++) {
+      fail(u, 'b', i, 'malfoy-clock')
+      u.begin('b', i)
+      u.succeeded('b', 'ron')
+    }
+    expect(fail(u, 'b', 3, 'malfoy-clock')).toBe(true)
+    expect(u.begin('b', 4)).toBe(false)
   })
 
   it('keeps its memory bounded under a flood of addresses', () => {
     const t = createLoginThrottle({ maxFailures: 2, maxEntries: 100 })
-    for (let i = 0; i < 10_000; i++) t.failed(`addr-${i}`, i)
-    t.failed('addr-9999', 10_001)
-    expect(t.isLocked('addr-9999', 10_001)).toBe(true)
+    for (let i = 0; i < 10_000; i++) fail(t, `addr-${i}`, i)
+    fail(t, 'addr-9999', 10_001)
+    expect(t.begin('addr-9999', 10_001)).toBe(false)
   })
 })

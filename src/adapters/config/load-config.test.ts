@@ -186,6 +186,15 @@ describe('parseConfig', () => {
     ).toEqual(['members[1].devices[0]: device "p" already belongs to member "a"'])
   })
 
+  it('refuses a clock account named like a device', () => {
+    const members = [{ name: 'Ginny', devices: ['ginny'] }]
+    expect(problemsOf({ uniqueId: 'f', members, broker: { clockUsername: 'Ginny' } })).toEqual([
+      'broker.clockUsername: "ginny" is also a device id: give the clock an account of its own',
+    ])
+    expect(problemsOf({ uniqueId: 'f', members, mirrorUser: 'ginny' })).toHaveLength(1)
+    expect(problemsOf({ uniqueId: 'f', members, mirrorUser: 'mirror' })).toEqual([])
+  })
+
   it('refuses a config without members or family', () => {
     expect(problemsOf({})).toEqual([
       'uniqueId: is required: the family name used in topics owntracks/<uniqueId>/<device>',

@@ -184,6 +184,13 @@ export function parseConfig(raw: unknown, overrides: ConfigOverrides = {}, sourc
   }
 
   const broker = readBroker(r, raw, overrides)
+  // The clock's account and a device's would share one login: the phone's password would read the family as the clock.
+  const clockUsername = broker.kind === 'embedded' ? broker.clockUsername.toLowerCase() : undefined
+  if (clockUsername !== undefined && devices.some((d) => d.deviceId === clockUsername))
+    r.report(
+      'broker.clockUsername',
+      `"${clockUsername}" is also a device id: give the clock an account of its own`,
+    )
   const debug = r.boolean(raw, 'debug', '') ?? false
   const dataDir = overrides.dataDir ?? r.string(raw, 'dataDir', '') ?? DEFAULTS.dataDir
 
