@@ -39,7 +39,7 @@ var __toCommonJS = (mod) => __copyProps(__defProp({}, "__esModule", { value: tru
 var require_packet = __commonJS({
   "node_modules/aedes-packet/packet.js"(exports2, module2) {
     "use strict";
-    function Packet5(original, broker) {
+    function Packet6(original, broker) {
       if (Object.prototype.hasOwnProperty.call(original, "clientId")) this.clientId = original.clientId;
       if (Object.prototype.hasOwnProperty.call(original, "nl")) this.nl = original.nl;
       if (Object.prototype.hasOwnProperty.call(original, "properties")) this.properties = original.properties;
@@ -56,7 +56,7 @@ var require_packet = __commonJS({
         this.messageId = void 0;
       }
     }
-    module2.exports = Packet5;
+    module2.exports = Packet6;
   }
 });
 
@@ -495,18 +495,18 @@ var require_qlobber = __commonJS({
     };
     Qlobber.prototype.get_restorer = function(options) {
       options = options || {};
-      let sts = [], entry = this._trie, path6 = "";
+      let sts = [], entry = this._trie, path7 = "";
       return (obj) => {
         switch (obj.type) {
           case "entry":
             entry = entry || /* @__PURE__ */ new Map();
-            sts.push([entry, obj.key, path6]);
+            sts.push([entry, obj.key, path7]);
             entry = entry.get(obj.key);
             if (options.cache_adds) {
-              if (path6) {
-                path6 += this._separator;
+              if (path7) {
+                path7 += this._separator;
               }
-              path6 += obj.key;
+              path7 += obj.key;
             }
             break;
           case "value":
@@ -525,7 +525,7 @@ var require_qlobber = __commonJS({
             let prev = sts.pop();
             if (prev === void 0) {
               entry = void 0;
-              path6 = "";
+              path7 = "";
             } else {
               let [prev_entry, key, prev_path] = prev;
               if (entry) {
@@ -535,7 +535,7 @@ var require_qlobber = __commonJS({
                 prev_entry.set(key, entry);
               }
               entry = prev_entry;
-              path6 = prev_path;
+              path7 = prev_path;
             }
             break;
         }
@@ -3947,10 +3947,10 @@ var require_from = __commonJS({
     var { PromisePrototypeThen, SymbolAsyncIterator, SymbolIterator } = require_primordials();
     var { Buffer: Buffer2 } = require("buffer");
     var { ERR_INVALID_ARG_TYPE, ERR_STREAM_NULL_VALUES } = require_errors().codes;
-    function from(Readable2, iterable, opts) {
+    function from(Readable3, iterable, opts) {
       let iterator;
       if (typeof iterable === "string" || iterable instanceof Buffer2) {
-        return new Readable2({
+        return new Readable3({
           objectMode: true,
           ...opts,
           read() {
@@ -3969,7 +3969,7 @@ var require_from = __commonJS({
       } else {
         throw new ERR_INVALID_ARG_TYPE("iterable", ["Iterable"], iterable);
       }
-      const readable = new Readable2({
+      const readable = new Readable3({
         objectMode: true,
         highWaterMark: 1,
         // TODO(ronag): What options should be allowed?
@@ -4053,8 +4053,8 @@ var require_readable = __commonJS({
       SymbolAsyncIterator,
       Symbol: Symbol2
     } = require_primordials();
-    module2.exports = Readable2;
-    Readable2.ReadableState = ReadableState;
+    module2.exports = Readable3;
+    Readable3.ReadableState = ReadableState;
     var { EventEmitter: EE } = require("events");
     var { Stream, prependListener } = require_legacy();
     var { Buffer: Buffer2 } = require("buffer");
@@ -4081,8 +4081,8 @@ var require_readable = __commonJS({
     var kPaused = Symbol2("kPaused");
     var { StringDecoder } = require_string_decoder();
     var from = require_from();
-    ObjectSetPrototypeOf(Readable2.prototype, Stream.prototype);
-    ObjectSetPrototypeOf(Readable2, Stream);
+    ObjectSetPrototypeOf(Readable3.prototype, Stream.prototype);
+    ObjectSetPrototypeOf(Readable3, Stream);
     var nop = () => {
     };
     var { errorOrDestroy } = destroyImpl;
@@ -4177,8 +4177,8 @@ var require_readable = __commonJS({
         this.encoding = options.encoding;
       }
     }
-    function Readable2(options) {
-      if (!(this instanceof Readable2)) return new Readable2(options);
+    function Readable3(options) {
+      if (!(this instanceof Readable3)) return new Readable3(options);
       const isDuplex = this instanceof require_duplex();
       this._readableState = new ReadableState(options, this, isDuplex);
       if (options) {
@@ -4194,15 +4194,15 @@ var require_readable = __commonJS({
         }
       });
     }
-    Readable2.prototype.destroy = destroyImpl.destroy;
-    Readable2.prototype._undestroy = destroyImpl.undestroy;
-    Readable2.prototype._destroy = function(err, cb) {
+    Readable3.prototype.destroy = destroyImpl.destroy;
+    Readable3.prototype._undestroy = destroyImpl.undestroy;
+    Readable3.prototype._destroy = function(err, cb) {
       cb(err);
     };
-    Readable2.prototype[EE.captureRejectionSymbol] = function(err) {
+    Readable3.prototype[EE.captureRejectionSymbol] = function(err) {
       this.destroy(err);
     };
-    Readable2.prototype[SymbolAsyncDispose] = function() {
+    Readable3.prototype[SymbolAsyncDispose] = function() {
       let error;
       if (!this.destroyed) {
         error = this.readableEnded ? null : new AbortError();
@@ -4210,10 +4210,10 @@ var require_readable = __commonJS({
       }
       return new Promise2((resolve2, reject) => eos(this, (err) => err && err !== error ? reject(err) : resolve2(null)));
     };
-    Readable2.prototype.push = function(chunk, encoding) {
+    Readable3.prototype.push = function(chunk, encoding) {
       return readableAddChunk(this, chunk, encoding, false);
     };
-    Readable2.prototype.unshift = function(chunk, encoding) {
+    Readable3.prototype.unshift = function(chunk, encoding) {
       return readableAddChunk(this, chunk, encoding, true);
     };
     function readableAddChunk(stream, chunk, encoding, addToFront) {
@@ -4287,11 +4287,11 @@ var require_readable = __commonJS({
       }
       maybeReadMore(stream, state);
     }
-    Readable2.prototype.isPaused = function() {
+    Readable3.prototype.isPaused = function() {
       const state = this._readableState;
       return state[kPaused] === true || state.flowing === false;
     };
-    Readable2.prototype.setEncoding = function(enc) {
+    Readable3.prototype.setEncoding = function(enc) {
       const decoder = new StringDecoder(enc);
       this._readableState.decoder = decoder;
       this._readableState.encoding = this._readableState.decoder.encoding;
@@ -4330,7 +4330,7 @@ var require_readable = __commonJS({
       if (n <= state.length) return n;
       return state.ended ? state.length : 0;
     }
-    Readable2.prototype.read = function(n) {
+    Readable3.prototype.read = function(n) {
       debug("read", n);
       if (n === void 0) {
         n = NaN;
@@ -4452,10 +4452,10 @@ var require_readable = __commonJS({
       }
       state.readingMore = false;
     }
-    Readable2.prototype._read = function(n) {
+    Readable3.prototype._read = function(n) {
       throw new ERR_METHOD_NOT_IMPLEMENTED("_read()");
     };
-    Readable2.prototype.pipe = function(dest, pipeOpts) {
+    Readable3.prototype.pipe = function(dest, pipeOpts) {
       const src = this;
       const state = this._readableState;
       if (state.pipes.length === 1) {
@@ -4580,7 +4580,7 @@ var require_readable = __commonJS({
         }
       };
     }
-    Readable2.prototype.unpipe = function(dest) {
+    Readable3.prototype.unpipe = function(dest) {
       const state = this._readableState;
       const unpipeInfo = {
         hasUnpiped: false
@@ -4603,7 +4603,7 @@ var require_readable = __commonJS({
       dest.emit("unpipe", this, unpipeInfo);
       return this;
     };
-    Readable2.prototype.on = function(ev, fn) {
+    Readable3.prototype.on = function(ev, fn) {
       const res = Stream.prototype.on.call(this, ev, fn);
       const state = this._readableState;
       if (ev === "data") {
@@ -4624,16 +4624,16 @@ var require_readable = __commonJS({
       }
       return res;
     };
-    Readable2.prototype.addListener = Readable2.prototype.on;
-    Readable2.prototype.removeListener = function(ev, fn) {
+    Readable3.prototype.addListener = Readable3.prototype.on;
+    Readable3.prototype.removeListener = function(ev, fn) {
       const res = Stream.prototype.removeListener.call(this, ev, fn);
       if (ev === "readable") {
         process2.nextTick(updateReadableListening, this);
       }
       return res;
     };
-    Readable2.prototype.off = Readable2.prototype.removeListener;
-    Readable2.prototype.removeAllListeners = function(ev) {
+    Readable3.prototype.off = Readable3.prototype.removeListener;
+    Readable3.prototype.removeAllListeners = function(ev) {
       const res = Stream.prototype.removeAllListeners.apply(this, arguments);
       if (ev === "readable" || ev === void 0) {
         process2.nextTick(updateReadableListening, this);
@@ -4655,7 +4655,7 @@ var require_readable = __commonJS({
       debug("readable nexttick read 0");
       self2.read(0);
     }
-    Readable2.prototype.resume = function() {
+    Readable3.prototype.resume = function() {
       const state = this._readableState;
       if (!state.flowing) {
         debug("resume");
@@ -4681,7 +4681,7 @@ var require_readable = __commonJS({
       flow(stream);
       if (state.flowing && !state.reading) stream.read(0);
     }
-    Readable2.prototype.pause = function() {
+    Readable3.prototype.pause = function() {
       debug("call pause flowing=%j", this._readableState.flowing);
       if (this._readableState.flowing !== false) {
         debug("pause");
@@ -4696,7 +4696,7 @@ var require_readable = __commonJS({
       debug("flow", state.flowing);
       while (state.flowing && stream.read() !== null) ;
     }
-    Readable2.prototype.wrap = function(stream) {
+    Readable3.prototype.wrap = function(stream) {
       let paused = false;
       stream.on("data", (chunk) => {
         if (!this.push(chunk) && stream.pause) {
@@ -4731,10 +4731,10 @@ var require_readable = __commonJS({
       }
       return this;
     };
-    Readable2.prototype[SymbolAsyncIterator] = function() {
+    Readable3.prototype[SymbolAsyncIterator] = function() {
       return streamToAsyncIterator(this);
     };
-    Readable2.prototype.iterator = function(options) {
+    Readable3.prototype.iterator = function(options) {
       if (options !== void 0) {
         validateObject(options, "options");
       }
@@ -4742,7 +4742,7 @@ var require_readable = __commonJS({
     };
     function streamToAsyncIterator(stream, options) {
       if (typeof stream.read !== "function") {
-        stream = Readable2.wrap(stream, {
+        stream = Readable3.wrap(stream, {
           objectMode: true
         });
       }
@@ -4798,7 +4798,7 @@ var require_readable = __commonJS({
         }
       }
     }
-    ObjectDefineProperties(Readable2.prototype, {
+    ObjectDefineProperties(Readable3.prototype, {
       readable: {
         __proto__: null,
         get() {
@@ -4925,7 +4925,7 @@ var require_readable = __commonJS({
         }
       }
     });
-    Readable2._fromList = fromList;
+    Readable3._fromList = fromList;
     function fromList(n, state) {
       if (state.length === 0) return null;
       let ret;
@@ -4972,23 +4972,23 @@ var require_readable = __commonJS({
         stream.end();
       }
     }
-    Readable2.from = function(iterable, opts) {
-      return from(Readable2, iterable, opts);
+    Readable3.from = function(iterable, opts) {
+      return from(Readable3, iterable, opts);
     };
     var webStreamsAdapters;
     function lazyWebStreams() {
       if (webStreamsAdapters === void 0) webStreamsAdapters = {};
       return webStreamsAdapters;
     }
-    Readable2.fromWeb = function(readableStream, options) {
+    Readable3.fromWeb = function(readableStream, options) {
       return lazyWebStreams().newStreamReadableFromReadableStream(readableStream, options);
     };
-    Readable2.toWeb = function(streamReadable, options) {
+    Readable3.toWeb = function(streamReadable, options) {
       return lazyWebStreams().newReadableStreamFromStreamReadable(streamReadable, options);
     };
-    Readable2.wrap = function(src, options) {
+    Readable3.wrap = function(src, options) {
       var _ref, _src$readableObjectMo;
-      return new Readable2({
+      return new Readable3({
         objectMode: (_ref = (_src$readableObjectMo = src.readableObjectMode) !== null && _src$readableObjectMo !== void 0 ? _src$readableObjectMo : src.objectMode) !== null && _ref !== void 0 ? _ref : true,
         ...options,
         destroy(err, callback) {
@@ -5644,7 +5644,7 @@ var require_duplexify = __commonJS({
     } = require_errors();
     var { destroyer } = require_destroy();
     var Duplex = require_duplex();
-    var Readable2 = require_readable();
+    var Readable3 = require_readable();
     var Writable = require_writable();
     var { createDeferredPromise } = require_util();
     var from = require_from();
@@ -5694,7 +5694,7 @@ var require_duplexify = __commonJS({
       }
       if (isReadableStream(body)) {
         return _duplexify({
-          readable: Readable2.fromWeb(body)
+          readable: Readable3.fromWeb(body)
         });
       }
       if (isWritableStream(body)) {
@@ -5858,7 +5858,7 @@ var require_duplexify = __commonJS({
       };
     }
     function _duplexify(pair) {
-      const r = pair.readable && typeof pair.readable.read !== "function" ? Readable2.wrap(pair.readable) : pair.readable;
+      const r = pair.readable && typeof pair.readable.read !== "function" ? Readable3.wrap(pair.readable) : pair.readable;
       const w = pair.writable;
       let readable = !!isReadable(r);
       let writable = !!isWritable(w);
@@ -5979,10 +5979,10 @@ var require_duplex = __commonJS({
       ObjectSetPrototypeOf
     } = require_primordials();
     module2.exports = Duplex;
-    var Readable2 = require_readable();
+    var Readable3 = require_readable();
     var Writable = require_writable();
-    ObjectSetPrototypeOf(Duplex.prototype, Readable2.prototype);
-    ObjectSetPrototypeOf(Duplex, Readable2);
+    ObjectSetPrototypeOf(Duplex.prototype, Readable3.prototype);
+    ObjectSetPrototypeOf(Duplex, Readable3);
     {
       const keys = ObjectKeys(Writable.prototype);
       for (let i = 0; i < keys.length; i++) {
@@ -5992,7 +5992,7 @@ var require_duplex = __commonJS({
     }
     function Duplex(options) {
       if (!(this instanceof Duplex)) return new Duplex(options);
-      Readable2.call(this, options);
+      Readable3.call(this, options);
       Writable.call(this, options);
       if (options) {
         this.allowHalfOpen = options.allowHalfOpen !== false;
@@ -6239,7 +6239,7 @@ var require_pipeline = __commonJS({
     } = require_utils();
     var AbortController = globalThis.AbortController || require_abort_controller().AbortController;
     var PassThrough;
-    var Readable2;
+    var Readable3;
     var addAbortListener;
     function destroyer(stream, reading, writing) {
       let finished2 = false;
@@ -6278,10 +6278,10 @@ var require_pipeline = __commonJS({
       throw new ERR_INVALID_ARG_TYPE("val", ["Readable", "Iterable", "AsyncIterable"], val);
     }
     async function* fromReadable(val) {
-      if (!Readable2) {
-        Readable2 = require_readable();
+      if (!Readable3) {
+        Readable3 = require_readable();
       }
-      yield* Readable2.prototype[SymbolAsyncIterator].call(val);
+      yield* Readable3.prototype[SymbolAsyncIterator].call(val);
     }
     async function pumpToNode(iterable, writable, finish2, { end }) {
       let error;
@@ -7898,7 +7898,7 @@ var require_bl = __commonJS({
 // node_modules/mqtt-packet/packet.js
 var require_packet2 = __commonJS({
   "node_modules/mqtt-packet/packet.js"(exports2, module2) {
-    var Packet5 = class {
+    var Packet6 = class {
       constructor() {
         this.cmd = null;
         this.retain = false;
@@ -7909,7 +7909,7 @@ var require_packet2 = __commonJS({
         this.payload = null;
       }
     };
-    module2.exports = Packet5;
+    module2.exports = Packet6;
   }
 });
 
@@ -8839,7 +8839,7 @@ var require_parser = __commonJS({
   "node_modules/mqtt-packet/parser.js"(exports2, module2) {
     var bl = require_bl();
     var { EventEmitter: EventEmitter3 } = require("events");
-    var Packet5 = require_packet2();
+    var Packet6 = require_packet2();
     var constants = require_constants();
     var debug = require_src()("mqtt-packet:parser");
     var Parser = class _Parser extends EventEmitter3 {
@@ -8861,7 +8861,7 @@ var require_parser = __commonJS({
       }
       _resetState() {
         debug("_resetState: resetting packet, error, _list, and _stateCounter");
-        this.packet = new Packet5();
+        this.packet = new Packet6();
         this.error = null;
         this._list = bl();
         this._stateCounter = 0;
@@ -9491,7 +9491,7 @@ var require_parser = __commonJS({
           this.emit("packet", this.packet);
         }
         debug("_newPacket: new packet");
-        this.packet = new Packet5();
+        this.packet = new Packet6();
         this._pos = 0;
         return true;
       }
@@ -14292,10 +14292,10 @@ var require_segments = __commonJS({
       const segs = getSegmentsFromString(data, Utils.isKanjiModeEnabled());
       const nodes = buildNodes(segs);
       const graph = buildGraph(nodes, version2);
-      const path6 = dijkstra.find_path(graph.map, "start", "end");
+      const path7 = dijkstra.find_path(graph.map, "start", "end");
       const optimizedSegs = [];
-      for (let i = 1; i < path6.length - 1; i++) {
-        optimizedSegs.push(graph.table[path6[i]].node);
+      for (let i = 1; i < path7.length - 1; i++) {
+        optimizedSegs.push(graph.table[path7[i]].node);
       }
       return exports2.fromArray(mergeSegments(optimizedSegs));
     };
@@ -16772,7 +16772,7 @@ var require_png2 = __commonJS({
       });
       png.pack();
     };
-    exports2.renderToFile = function renderToFile(path6, qrData, options, cb) {
+    exports2.renderToFile = function renderToFile(path7, qrData, options, cb) {
       if (typeof cb === "undefined") {
         cb = options;
         options = void 0;
@@ -16783,7 +16783,7 @@ var require_png2 = __commonJS({
         called = true;
         cb.apply(null, args);
       };
-      const stream = fs.createWriteStream(path6);
+      const stream = fs.createWriteStream(path7);
       stream.on("error", done);
       stream.on("close", done);
       exports2.renderToFileStream(stream, qrData, options);
@@ -16845,14 +16845,14 @@ var require_utf8 = __commonJS({
       }
       return output;
     };
-    exports2.renderToFile = function renderToFile(path6, qrData, options, cb) {
+    exports2.renderToFile = function renderToFile(path7, qrData, options, cb) {
       if (typeof cb === "undefined") {
         cb = options;
         options = void 0;
       }
       const fs = require("fs");
       const utf82 = exports2.render(qrData, options);
-      fs.writeFile(path6, utf82, cb);
+      fs.writeFile(path7, utf82, cb);
     };
   }
 });
@@ -16973,7 +16973,7 @@ var require_svg_tag = __commonJS({
       return str;
     }
     function qrToPath(data, size, margin) {
-      let path6 = "";
+      let path7 = "";
       let moveBy = 0;
       let newRow = false;
       let lineLength = 0;
@@ -16984,19 +16984,19 @@ var require_svg_tag = __commonJS({
         if (data[i]) {
           lineLength++;
           if (!(i > 0 && col > 0 && data[i - 1])) {
-            path6 += newRow ? svgCmd("M", col + margin, 0.5 + row + margin) : svgCmd("m", moveBy, 0);
+            path7 += newRow ? svgCmd("M", col + margin, 0.5 + row + margin) : svgCmd("m", moveBy, 0);
             moveBy = 0;
             newRow = false;
           }
           if (!(col + 1 < size && data[i + 1])) {
-            path6 += svgCmd("h", lineLength);
+            path7 += svgCmd("h", lineLength);
             lineLength = 0;
           }
         } else {
           moveBy++;
         }
       }
-      return path6;
+      return path7;
     }
     exports2.render = function render(qrData, options, cb) {
       const opts = Utils.getOptions(options);
@@ -17004,10 +17004,10 @@ var require_svg_tag = __commonJS({
       const data = qrData.modules.data;
       const qrcodesize = size + opts.margin * 2;
       const bg = !opts.color.light.a ? "" : "<path " + getColorAttrib(opts.color.light, "fill") + ' d="M0 0h' + qrcodesize + "v" + qrcodesize + 'H0z"/>';
-      const path6 = "<path " + getColorAttrib(opts.color.dark, "stroke") + ' d="' + qrToPath(data, size, opts.margin) + '"/>';
+      const path7 = "<path " + getColorAttrib(opts.color.dark, "stroke") + ' d="' + qrToPath(data, size, opts.margin) + '"/>';
       const viewBox = 'viewBox="0 0 ' + qrcodesize + " " + qrcodesize + '"';
       const width = !opts.width ? "" : 'width="' + opts.width + '" height="' + opts.width + '" ';
-      const svgTag = '<svg xmlns="http://www.w3.org/2000/svg" ' + width + viewBox + ' shape-rendering="crispEdges">' + bg + path6 + "</svg>\n";
+      const svgTag = '<svg xmlns="http://www.w3.org/2000/svg" ' + width + viewBox + ' shape-rendering="crispEdges">' + bg + path7 + "</svg>\n";
       if (typeof cb === "function") {
         cb(null, svgTag);
       }
@@ -17021,7 +17021,7 @@ var require_svg = __commonJS({
   "node_modules/qrcode/lib/renderer/svg.js"(exports2) {
     var svgTagRenderer = require_svg_tag();
     exports2.render = svgTagRenderer.render;
-    exports2.renderToFile = function renderToFile(path6, qrData, options, cb) {
+    exports2.renderToFile = function renderToFile(path7, qrData, options, cb) {
       if (typeof cb === "undefined") {
         cb = options;
         options = void 0;
@@ -17029,7 +17029,7 @@ var require_svg = __commonJS({
       const fs = require("fs");
       const svgTag = exports2.render(qrData, options);
       const xmlStr = '<?xml version="1.0" encoding="utf-8"?><!DOCTYPE svg PUBLIC "-//W3C//DTD SVG 1.1//EN" "http://www.w3.org/Graphics/SVG/1.1/DTD/svg11.dtd">' + svgTag;
-      fs.writeFile(path6, xmlStr, cb);
+      fs.writeFile(path7, xmlStr, cb);
     };
   }
 });
@@ -17187,8 +17187,8 @@ var require_server = __commonJS({
         cb
       };
     }
-    function getTypeFromFilename(path6) {
-      return path6.slice((path6.lastIndexOf(".") - 1 >>> 0) + 2).toLowerCase();
+    function getTypeFromFilename(path7) {
+      return path7.slice((path7.lastIndexOf(".") - 1 >>> 0) + 2).toLowerCase();
     }
     function getRendererFromType(type) {
       switch (type) {
@@ -17252,17 +17252,17 @@ var require_server = __commonJS({
       const renderer = getRendererFromType(params.opts.type);
       return render(renderer.renderToBuffer, text, params);
     };
-    exports2.toFile = function toFile(path6, text, opts, cb) {
-      if (typeof path6 !== "string" || !(typeof text === "string" || typeof text === "object")) {
+    exports2.toFile = function toFile(path7, text, opts, cb) {
+      if (typeof path7 !== "string" || !(typeof text === "string" || typeof text === "object")) {
         throw new Error("Invalid argument");
       }
       if (arguments.length < 3 && !canPromise()) {
         throw new Error("Too few arguments provided");
       }
       const params = checkParams(text, opts, cb);
-      const type = params.opts.type || getTypeFromFilename(path6);
+      const type = params.opts.type || getTypeFromFilename(path7);
       const renderer = getRendererFromType(type);
-      const renderToFile = renderer.renderToFile.bind(null, path6);
+      const renderToFile = renderer.renderToFile.bind(null, path7);
       return render(renderToFile, text, params);
     };
     exports2.toFileStream = function toFileStream(stream, text, opts) {
@@ -17299,7 +17299,7 @@ var STATE = "WEASLEY_STATE";
 var ERROR = "WEASLEY_ERROR";
 
 // src/adapters/magicmirror/helper-hub.ts
-var import_node_path5 = __toESM(require("node:path"));
+var import_node_path6 = __toESM(require("node:path"));
 
 // src/app/start-clock.ts
 var import_node_crypto6 = require("node:crypto");
@@ -19920,9 +19920,71 @@ function reconnectDelayMs(attempt, bounds, random) {
 var safeUrl = (url) => url.replace(/\/\/[^@/]*@/, "//");
 
 // src/adapters/broker/sqlite-persistence.ts
+var import_node_stream2 = require("node:stream");
+
+// src/adapters/broker/bounded-persistence.ts
 var import_node_stream = require("node:stream");
+var import_aedes_packet5 = __toESM(require_packet());
 var import_asyncPersistence = __toESM(require("aedes-persistence/asyncPersistence.js"));
 var MAX_QUEUED_PER_CLIENT = 1e3;
+var Packet5 = import_aedes_packet5.default;
+var TRIM_SLACK = 64;
+var BoundedMemoryPersistence = class extends import_asyncPersistence.default {
+  #queues = /* @__PURE__ */ new Map();
+  async outgoingEnqueue(sub, packet) {
+    this.#push(sub.clientId, packet);
+  }
+  async outgoingEnqueueCombi(subs, packet) {
+    for (const sub of subs) this.#push(sub.clientId, packet);
+  }
+  #push(clientId, packet) {
+    let queue = this.#queues.get(clientId);
+    if (!queue) {
+      queue = [];
+      this.#queues.set(clientId, queue);
+    }
+    queue.push(new Packet5(packet));
+    if (queue.length > MAX_QUEUED_PER_CLIENT + TRIM_SLACK)
+      queue.splice(0, queue.length - MAX_QUEUED_PER_CLIENT);
+  }
+  /** aedes gives a queued packet its packet id when it sends it; a resend may bring a new packet object. */
+  async outgoingUpdate(client, packet) {
+    const queue = this.#queues.get(client.id) ?? [];
+    for (let i = 0; i < queue.length; i++) {
+      const queued = queue[i];
+      if (queued.brokerId === packet.brokerId) {
+        if (queued.brokerCounter === packet.brokerCounter) {
+          queued.messageId = packet.messageId;
+          return;
+        }
+      } else if (queued.messageId === packet.messageId) {
+        queue[i] = packet;
+        return;
+      }
+    }
+    throw new Error("no such packet");
+  }
+  /** Acknowledged (or given up on): out of the queue; the packet, or undefined if it was not there. */
+  async outgoingClearMessageId(client, packet) {
+    if (packet.messageId === void 0) return packet;
+    const queue = this.#queues.get(client.id);
+    if (!queue) return void 0;
+    const at = queue.findIndex((queued) => queued.messageId === packet.messageId);
+    if (at < 0) return void 0;
+    const [cleared] = queue.splice(at, 1);
+    if (queue.length === 0) this.#queues.delete(client.id);
+    return cleared;
+  }
+  outgoingStream(client) {
+    return import_node_stream.Readable.from([...this.#queues.get(client.id) ?? []]);
+  }
+  /** How many messages wait for a client (for tests and diagnostics). */
+  queuedFor(clientId) {
+    return this.#queues.get(clientId)?.length ?? 0;
+  }
+};
+
+// src/adapters/broker/sqlite-persistence.ts
 var TRIM_EVERY = 32;
 var RETAINED_WRITE_DELAY_MS = 1e3;
 var SCHEMA = `
@@ -19943,7 +20005,7 @@ var encode = (packet) => {
   return [JSON.stringify(rest), Buffer.isBuffer(payload) ? payload : Buffer.from(payload ?? "")];
 };
 var decode = (row) => ({ ...JSON.parse(row.packet), payload: row.payload });
-var SqlitePersistence = class extends import_asyncPersistence.default {
+var SqlitePersistence = class extends BoundedMemoryPersistence {
   #db;
   #sql;
   /**
@@ -20122,7 +20184,7 @@ var SqlitePersistence = class extends import_asyncPersistence.default {
    */
   outgoingStream(client) {
     if (this.#hasRows.outgoing.has(client.id)) return super.outgoingStream(client);
-    return new import_node_stream.Readable({
+    return new import_node_stream2.Readable({
       objectMode: true,
       read() {
         this.push(null);
@@ -22974,10 +23036,30 @@ function stableClientId(meta, family) {
   return id;
 }
 
+// src/adapters/auth/new-passwords.ts
+var import_node_fs6 = require("node:fs");
+var import_node_path5 = __toESM(require("node:path"));
+function writeNewPasswords(dataDir, generated) {
+  const file = import_node_path5.default.resolve(dataDir, "new-passwords.txt");
+  const lines = generated.map(
+    (g) => `${g.username}	${g.password}${g.memberId ? `	member ${g.memberId}` : "	clock account"}`
+  );
+  (0, import_node_fs6.appendFileSync)(
+    file,
+    `# generated ${(/* @__PURE__ */ new Date()).toISOString()}: username<TAB>password
+${lines.join("\n")}
+`,
+    {
+      mode: 384
+    }
+  );
+  return file;
+}
+
 // src/adapters/config/config-reader.ts
 var describeConfigProblem = (p) => `${p.path}: ${p.message}`;
 var isObject = (v) => typeof v === "object" && v !== null && !Array.isArray(v);
-var join = (path6, key) => typeof key === "number" ? `${path6}[${key}]` : path6 === "" ? key : `${path6}.${key}`;
+var join = (path7, key) => typeof key === "number" ? `${path7}[${key}]` : path7 === "" ? key : `${path7}.${key}`;
 var show = (v) => {
   if (typeof v === "string") return JSON.stringify(v.length > 40 ? `${v.slice(0, 40)}\u2026` : v);
   if (Array.isArray(v)) return "a list";
@@ -22986,67 +23068,67 @@ var show = (v) => {
 };
 function createReader() {
   const problems = [];
-  const report = (path6, message) => {
-    problems.push({ path: path6, message });
+  const report = (path7, message) => {
+    problems.push({ path: path7, message });
   };
-  const wrong = (path6, expected, v) => {
-    report(path6, `must be ${expected}, got ${show(v)}`);
+  const wrong = (path7, expected, v) => {
+    report(path7, `must be ${expected}, got ${show(v)}`);
     return void 0;
   };
   return {
     problems,
     report,
-    string(obj, key, path6) {
+    string(obj, key, path7) {
       const v = obj[key];
       if (v === void 0) return void 0;
-      if (typeof v !== "string" || v.trim() === "") return wrong(join(path6, key), "a non-empty string", v);
+      if (typeof v !== "string" || v.trim() === "") return wrong(join(path7, key), "a non-empty string", v);
       return v;
     },
-    number(obj, key, path6, range = {}) {
+    number(obj, key, path7, range = {}) {
       const v = obj[key];
       if (v === void 0) return void 0;
-      const at = join(path6, key);
+      const at = join(path7, key);
       if (typeof v !== "number" || !Number.isFinite(v)) return wrong(at, "a number", v);
       if (range.integer && !Number.isInteger(v)) return wrong(at, "a whole number", v);
       if (range.min !== void 0 && v < range.min) return wrong(at, `at least ${range.min}`, v);
       if (range.max !== void 0 && v > range.max) return wrong(at, `at most ${range.max}`, v);
       return v;
     },
-    boolean(obj, key, path6) {
+    boolean(obj, key, path7) {
       const v = obj[key];
       if (v === void 0) return void 0;
-      if (typeof v !== "boolean") return wrong(join(path6, key), "true or false", v);
+      if (typeof v !== "boolean") return wrong(join(path7, key), "true or false", v);
       return v;
     },
-    stringList(obj, key, path6) {
+    stringList(obj, key, path7) {
       const v = obj[key];
       if (v === void 0) return void 0;
-      if (!Array.isArray(v)) return wrong(join(path6, key), "a list of strings", v);
+      if (!Array.isArray(v)) return wrong(join(path7, key), "a list of strings", v);
       const out = [];
       v.forEach((item, i) => {
         if (typeof item === "string" && item.trim() !== "") out.push(item);
-        else wrong(join(join(path6, key), i), "a non-empty string", item);
+        else wrong(join(join(path7, key), i), "a non-empty string", item);
       });
       return out;
     },
-    list(obj, key, path6) {
+    list(obj, key, path7) {
       const v = obj[key];
       if (v === void 0) return void 0;
-      if (!Array.isArray(v)) return wrong(join(path6, key), "a list", v);
+      if (!Array.isArray(v)) return wrong(join(path7, key), "a list", v);
       return v;
     },
-    object(obj, key, path6) {
+    object(obj, key, path7) {
       const v = obj[key];
       if (v === void 0) return void 0;
-      if (!isObject(v)) return wrong(join(path6, key), "an object", v);
+      if (!isObject(v)) return wrong(join(path7, key), "an object", v);
       return v;
     },
-    unknownKeys(obj, known, path6) {
+    unknownKeys(obj, known, path7) {
       for (const key of Object.keys(obj)) {
         if (known.includes(key)) continue;
         const guess = known.find((k) => editDistance(k.toLowerCase(), key.toLowerCase()) <= 2);
         report(
-          join(path6, key),
+          join(path7, key),
           guess ? `unknown key; did you mean "${guess}"?` : `unknown key (known: ${known.join(", ")})`
         );
       }
@@ -23507,7 +23589,7 @@ function createHelperHub(options) {
           );
         throw error;
       }
-      config.dataDir = import_node_path5.default.resolve(moduleDir, config.dataDir);
+      config.dataDir = import_node_path6.default.resolve(moduleDir, config.dataDir);
       const key = brokerKey(config);
       let entry = entries.get(key);
       if (entry && entry.family !== config.settings.family) {
@@ -23519,9 +23601,16 @@ function createHelperHub(options) {
         const instances = /* @__PURE__ */ new Set();
         const running = startClock(config, {
           logger,
-          webRoot: import_node_path5.default.join(moduleDir, "dist", "web"),
+          webRoot: import_node_path6.default.join(moduleDir, "dist", "web"),
           serveHttp: false
         }).then((clock) => {
+          if (clock.generatedPasswords.length > 0) {
+            const file = writeNewPasswords(config.dataDir, clock.generatedPasswords);
+            logger.log(
+              "info",
+              `new MQTT passwords for ${clock.generatedPasswords.length} account(s) are in ${file} (readable only by you)`
+            );
+          }
           clock.pipeline.addOutput({
             show(view, changes) {
               for (const id of instances) send2(STATE, { identifier: id, view, moved: changes.length > 0 });

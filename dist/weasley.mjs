@@ -2,7 +2,7 @@
 
 // src/cli/weasley.ts
 import { existsSync as existsSync5 } from "node:fs";
-import path12 from "node:path";
+import path13 from "node:path";
 import { fileURLToPath as fileURLToPath2 } from "node:url";
 import { parseArgs } from "node:util";
 
@@ -532,7 +532,7 @@ function shortHash(text) {
 // src/adapters/config/config-reader.ts
 var describeConfigProblem = (p) => `${p.path}: ${p.message}`;
 var isObject = (v) => typeof v === "object" && v !== null && !Array.isArray(v);
-var join = (path13, key) => typeof key === "number" ? `${path13}[${key}]` : path13 === "" ? key : `${path13}.${key}`;
+var join = (path14, key) => typeof key === "number" ? `${path14}[${key}]` : path14 === "" ? key : `${path14}.${key}`;
 var show = (v) => {
   if (typeof v === "string") return JSON.stringify(v.length > 40 ? `${v.slice(0, 40)}\u2026` : v);
   if (Array.isArray(v)) return "a list";
@@ -541,67 +541,67 @@ var show = (v) => {
 };
 function createReader() {
   const problems = [];
-  const report = (path13, message) => {
-    problems.push({ path: path13, message });
+  const report = (path14, message) => {
+    problems.push({ path: path14, message });
   };
-  const wrong = (path13, expected, v) => {
-    report(path13, `must be ${expected}, got ${show(v)}`);
+  const wrong = (path14, expected, v) => {
+    report(path14, `must be ${expected}, got ${show(v)}`);
     return void 0;
   };
   return {
     problems,
     report,
-    string(obj, key, path13) {
+    string(obj, key, path14) {
       const v = obj[key];
       if (v === void 0) return void 0;
-      if (typeof v !== "string" || v.trim() === "") return wrong(join(path13, key), "a non-empty string", v);
+      if (typeof v !== "string" || v.trim() === "") return wrong(join(path14, key), "a non-empty string", v);
       return v;
     },
-    number(obj, key, path13, range = {}) {
+    number(obj, key, path14, range = {}) {
       const v = obj[key];
       if (v === void 0) return void 0;
-      const at = join(path13, key);
+      const at = join(path14, key);
       if (typeof v !== "number" || !Number.isFinite(v)) return wrong(at, "a number", v);
       if (range.integer && !Number.isInteger(v)) return wrong(at, "a whole number", v);
       if (range.min !== void 0 && v < range.min) return wrong(at, `at least ${range.min}`, v);
       if (range.max !== void 0 && v > range.max) return wrong(at, `at most ${range.max}`, v);
       return v;
     },
-    boolean(obj, key, path13) {
+    boolean(obj, key, path14) {
       const v = obj[key];
       if (v === void 0) return void 0;
-      if (typeof v !== "boolean") return wrong(join(path13, key), "true or false", v);
+      if (typeof v !== "boolean") return wrong(join(path14, key), "true or false", v);
       return v;
     },
-    stringList(obj, key, path13) {
+    stringList(obj, key, path14) {
       const v = obj[key];
       if (v === void 0) return void 0;
-      if (!Array.isArray(v)) return wrong(join(path13, key), "a list of strings", v);
+      if (!Array.isArray(v)) return wrong(join(path14, key), "a list of strings", v);
       const out = [];
       v.forEach((item, i) => {
         if (typeof item === "string" && item.trim() !== "") out.push(item);
-        else wrong(join(join(path13, key), i), "a non-empty string", item);
+        else wrong(join(join(path14, key), i), "a non-empty string", item);
       });
       return out;
     },
-    list(obj, key, path13) {
+    list(obj, key, path14) {
       const v = obj[key];
       if (v === void 0) return void 0;
-      if (!Array.isArray(v)) return wrong(join(path13, key), "a list", v);
+      if (!Array.isArray(v)) return wrong(join(path14, key), "a list", v);
       return v;
     },
-    object(obj, key, path13) {
+    object(obj, key, path14) {
       const v = obj[key];
       if (v === void 0) return void 0;
-      if (!isObject(v)) return wrong(join(path13, key), "an object", v);
+      if (!isObject(v)) return wrong(join(path14, key), "an object", v);
       return v;
     },
-    unknownKeys(obj, known, path13) {
+    unknownKeys(obj, known, path14) {
       for (const key of Object.keys(obj)) {
         if (known.includes(key)) continue;
         const guess = known.find((k) => editDistance(k.toLowerCase(), key.toLowerCase()) <= 2);
         report(
-          join(path13, key),
+          join(path14, key),
           guess ? `unknown key; did you mean "${guess}"?` : `unknown key (known: ${known.join(", ")})`
         );
       }
@@ -2455,8 +2455,27 @@ async function runProvision(values, positionals) {
 }
 
 // src/cli/serve.ts
+import path12 from "node:path";
+
+// src/adapters/auth/new-passwords.ts
 import { appendFileSync } from "node:fs";
-import path11 from "node:path";
+import path8 from "node:path";
+function writeNewPasswords(dataDir, generated) {
+  const file = path8.resolve(dataDir, "new-passwords.txt");
+  const lines = generated.map(
+    (g) => `${g.username}	${g.password}${g.memberId ? `	member ${g.memberId}` : "	clock account"}`
+  );
+  appendFileSync(
+    file,
+    `# generated ${(/* @__PURE__ */ new Date()).toISOString()}: username<TAB>password
+${lines.join("\n")}
+`,
+    {
+      mode: 384
+    }
+  );
+  return file;
+}
 
 // src/adapters/log/logger.ts
 var RANK = { debug: 10, info: 20, warn: 30, error: 40 };
@@ -2482,7 +2501,7 @@ function createConsoleLogger(options) {
 // src/app/start-clock.ts
 import { randomBytes as randomBytes5 } from "node:crypto";
 import { readFileSync as readFileSync6 } from "node:fs";
-import path9 from "node:path";
+import path10 from "node:path";
 
 // src/adapters/broker/embedded-broker.ts
 import { createServer as createServer2 } from "node:net";
@@ -3162,9 +3181,71 @@ function reconnectDelayMs(attempt, bounds, random) {
 var safeUrl = (url) => url.replace(/\/\/[^@/]*@/, "//");
 
 // src/adapters/broker/sqlite-persistence.ts
+import { Readable as Readable2 } from "node:stream";
+
+// src/adapters/broker/bounded-persistence.ts
 import { Readable } from "node:stream";
+import aedesPacket from "aedes-packet";
 import MemoryPersistence from "aedes-persistence/asyncPersistence.js";
 var MAX_QUEUED_PER_CLIENT = 1e3;
+var Packet = aedesPacket;
+var TRIM_SLACK = 64;
+var BoundedMemoryPersistence = class extends MemoryPersistence {
+  #queues = /* @__PURE__ */ new Map();
+  async outgoingEnqueue(sub, packet) {
+    this.#push(sub.clientId, packet);
+  }
+  async outgoingEnqueueCombi(subs, packet) {
+    for (const sub of subs) this.#push(sub.clientId, packet);
+  }
+  #push(clientId, packet) {
+    let queue = this.#queues.get(clientId);
+    if (!queue) {
+      queue = [];
+      this.#queues.set(clientId, queue);
+    }
+    queue.push(new Packet(packet));
+    if (queue.length > MAX_QUEUED_PER_CLIENT + TRIM_SLACK)
+      queue.splice(0, queue.length - MAX_QUEUED_PER_CLIENT);
+  }
+  /** aedes gives a queued packet its packet id when it sends it; a resend may bring a new packet object. */
+  async outgoingUpdate(client, packet) {
+    const queue = this.#queues.get(client.id) ?? [];
+    for (let i = 0; i < queue.length; i++) {
+      const queued = queue[i];
+      if (queued.brokerId === packet.brokerId) {
+        if (queued.brokerCounter === packet.brokerCounter) {
+          queued.messageId = packet.messageId;
+          return;
+        }
+      } else if (queued.messageId === packet.messageId) {
+        queue[i] = packet;
+        return;
+      }
+    }
+    throw new Error("no such packet");
+  }
+  /** Acknowledged (or given up on): out of the queue; the packet, or undefined if it was not there. */
+  async outgoingClearMessageId(client, packet) {
+    if (packet.messageId === void 0) return packet;
+    const queue = this.#queues.get(client.id);
+    if (!queue) return void 0;
+    const at = queue.findIndex((queued) => queued.messageId === packet.messageId);
+    if (at < 0) return void 0;
+    const [cleared] = queue.splice(at, 1);
+    if (queue.length === 0) this.#queues.delete(client.id);
+    return cleared;
+  }
+  outgoingStream(client) {
+    return Readable.from([...this.#queues.get(client.id) ?? []]);
+  }
+  /** How many messages wait for a client (for tests and diagnostics). */
+  queuedFor(clientId) {
+    return this.#queues.get(clientId)?.length ?? 0;
+  }
+};
+
+// src/adapters/broker/sqlite-persistence.ts
 var TRIM_EVERY = 32;
 var RETAINED_WRITE_DELAY_MS = 1e3;
 var SCHEMA = `
@@ -3185,7 +3266,7 @@ var encode = (packet) => {
   return [JSON.stringify(rest), Buffer.isBuffer(payload) ? payload : Buffer.from(payload ?? "")];
 };
 var decode = (row) => ({ ...JSON.parse(row.packet), payload: row.payload });
-var SqlitePersistence = class extends MemoryPersistence {
+var SqlitePersistence = class extends BoundedMemoryPersistence {
   #db;
   #sql;
   /**
@@ -3364,7 +3445,7 @@ var SqlitePersistence = class extends MemoryPersistence {
    */
   outgoingStream(client) {
     if (this.#hasRows.outgoing.has(client.id)) return super.outgoingStream(client);
-    return new Readable({
+    return new Readable2({
       objectMode: true,
       read() {
         this.push(null);
@@ -3559,7 +3640,7 @@ async function readJson(req) {
 // src/adapters/http/http-server.ts
 import { readFile } from "node:fs/promises";
 import { createServer as createServer3 } from "node:http";
-import path8 from "node:path";
+import path9 from "node:path";
 
 // src/adapters/http/event-hub.ts
 var HEARTBEAT_MS = 25e3;
@@ -3696,7 +3777,7 @@ async function startHttpServer(options) {
   async function serveStatic(pathname, res) {
     const name = pathname === "/" ? "index.html" : pathname.slice(1);
     if (!/^[\w.-]+$/.test(name) || name.startsWith(".")) return sendJson(res, 404, { error: "not found" });
-    const file = path8.join(webRoot, name);
+    const file = path9.join(webRoot, name);
     let body;
     try {
       body = await readFile(file);
@@ -3705,7 +3786,7 @@ async function startHttpServer(options) {
     }
     res.writeHead(200, {
       ...SECURITY_HEADERS,
-      "content-type": CONTENT_TYPES[path8.extname(name)] ?? "application/octet-stream",
+      "content-type": CONTENT_TYPES[path9.extname(name)] ?? "application/octet-stream",
       "cache-control": name === "index.html" ? "no-cache" : "public, max-age=300",
       "content-length": body.length
     });
@@ -4852,7 +4933,7 @@ function afterDeliveries(fn) {
 // src/app/start-clock.ts
 async function startClock(config, options) {
   const { logger } = options;
-  const db = openDatabase(path9.join(config.dataDir, "weasley.db"), {
+  const db = openDatabase(path10.join(config.dataDir, "weasley.db"), {
     cacheKiB: options.sharedBroker ? PAGE_CACHE_KIB.hosted : PAGE_CACHE_KIB.ownProcess
   });
   const store = createSqliteStore(db, {
@@ -4907,7 +4988,7 @@ async function startClock(config, options) {
       const b = config.broker;
       const served = options.sharedBroker ?? await startBrokerWithCertificate(b, {
         db,
-        tlsDir: path9.join(config.dataDir, "tls"),
+        tlsDir: path10.join(config.dataDir, "tls"),
         logger,
         maxPacketBytes: config.settings.maxPayloadBytes + 64 * 1024,
         certCheckIntervalMs: options.certCheckIntervalMs ?? 6e4
@@ -5068,13 +5149,13 @@ function stableClientId(meta, family) {
 }
 
 // src/app/start-host.ts
-import path10 from "node:path";
+import path11 from "node:path";
 async function startHost(configs, options) {
   const problems = hostingProblems(configs);
   const first = configs[0];
   if (problems.length > 0 || !first || first.broker.kind !== "embedded")
     throw new ConfigError("the hosted families", problems);
-  const db = openDatabase(path10.join(options.dataDir, "broker.db"));
+  const db = openDatabase(path11.join(options.dataDir, "broker.db"));
   keepCheckpointWorker();
   const clocks = [];
   let served;
@@ -5086,7 +5167,7 @@ async function startHost(configs, options) {
   try {
     served = await startBrokerWithCertificate(first.broker, {
       db,
-      tlsDir: path10.join(options.dataDir, "tls"),
+      tlsDir: path11.join(options.dataDir, "tls"),
       logger: options.logger,
       maxPacketBytes: Math.max(...configs.map((c) => c.settings.maxPayloadBytes)) + 64 * 1024,
       certCheckIntervalMs: options.certCheckIntervalMs ?? 6e4
@@ -5116,7 +5197,7 @@ function hostingProblems(configs) {
       else seen[kind].set(key, i);
     };
     clash("family", config.settings.family, `family name "${config.settings.family}"`);
-    clash("dataDir", path10.resolve(config.dataDir), `dataDir "${config.dataDir}"`);
+    clash("dataDir", path11.resolve(config.dataDir), `dataDir "${config.dataDir}"`);
     if (config.http.port !== 0)
       clash("http", `${config.http.host}:${config.http.port}`, `web clock port ${config.http.port}`);
   });
@@ -5252,7 +5333,7 @@ async function runServe(values, packageRoot) {
   const logger = createConsoleLogger({ level: config.debug ? "debug" : "info", secrets: secretsOf(config) });
   const say = (line = "") => process.stdout.write(`${line}
 `);
-  const clock = await startClock(config, { logger, webRoot: path11.join(packageRoot, "dist", "web") });
+  const clock = await startClock(config, { logger, webRoot: path12.join(packageRoot, "dist", "web") });
   for (const g of clock.generatedPasswords) logger.addSecret(g.password);
   if (clock.newAdminToken) logger.addSecret(clock.newAdminToken);
   say(`Weasley Clock for family "${config.settings.family}"${file ? ` (config ${file})` : ""}`);
@@ -5264,7 +5345,7 @@ async function runServe(values, packageRoot) {
     say(`  MQTT:        port ${clock.broker.mqttPort} on ${b?.mqttHost} \u2014 plain, for local tools`);
     if (clock.broker.caCertFile) {
       say(
-        `  CA cert:     ${path11.resolve(clock.broker.caCertFile)} (${clock.broker.certAction}; install it on phones)`
+        `  CA cert:     ${path12.resolve(clock.broker.caCertFile)} (${clock.broker.certAction}; install it on phones)`
       );
     }
     say(`  Certificate names: ${clock.broker.certNames.join(", ")}`);
@@ -5274,8 +5355,8 @@ async function runServe(values, packageRoot) {
   say(
     `  Phone setup: ${clock.httpUrl}setup${clock.newAdminToken ? `  (admin token: ${clock.newAdminToken} \u2014 shown once, stored hashed)` : ""}`
   );
-  say(`  Data:        ${path11.resolve(config.dataDir)}`);
-  if (clock.generatedPasswords.length > 0) writeNewPasswords(config.dataDir, clock, say);
+  say(`  Data:        ${path12.resolve(config.dataDir)}`);
+  if (clock.generatedPasswords.length > 0) sayNewPasswords(config.dataDir, clock, say);
   if (demo) startDemo(clock, config);
   say();
   await untilStopped(logger);
@@ -5298,8 +5379,8 @@ async function runHost(values, files, packageRoot) {
   });
   const host = await startHost(configs, {
     logger,
-    webRoot: path11.join(packageRoot, "dist", "web"),
-    dataDir: values["data-dir"] ?? path11.join("data", "host")
+    webRoot: path12.join(packageRoot, "dist", "web"),
+    dataDir: values["data-dir"] ?? path12.join("data", "host")
   });
   const say = (line = "") => process.stdout.write(`${line}
 `);
@@ -5308,15 +5389,15 @@ async function runHost(values, files, packageRoot) {
     `  MQTT (TLS):  port ${host.broker.mqttsPort} \u2014 for every family's phones (log in as <family>/<username>)`
   );
   say(`  MQTT:        port ${host.broker.mqttPort} \u2014 plain, for local tools`);
-  if (host.broker.caCertFile) say(`  CA cert:     ${path11.resolve(host.broker.caCertFile)}`);
+  if (host.broker.caCertFile) say(`  CA cert:     ${path12.resolve(host.broker.caCertFile)}`);
   host.clocks.forEach((clock, i) => {
     const config = configs[i];
     for (const g of clock.generatedPasswords) logger.addSecret(g.password);
     if (clock.newAdminToken) logger.addSecret(clock.newAdminToken);
     say(
-      `  ${config.settings.family}: ${clock.httpUrl || "(no web clock)"}  data ${path11.resolve(config.dataDir)}`
+      `  ${config.settings.family}: ${clock.httpUrl || "(no web clock)"}  data ${path12.resolve(config.dataDir)}`
     );
-    if (clock.generatedPasswords.length > 0) writeNewPasswords(config.dataDir, clock, say);
+    if (clock.generatedPasswords.length > 0) sayNewPasswords(config.dataDir, clock, say);
   });
   await untilStopped(logger);
   await host.close();
@@ -5329,22 +5410,10 @@ function secretsOf(config) {
     ...config.broker.kind === "embedded" ? [config.broker.clockPassword ?? ""] : [config.broker.password ?? ""]
   ];
 }
-function writeNewPasswords(dataDir, clock, say) {
-  const file = path11.join(dataDir, "new-passwords.txt");
-  const lines = clock.generatedPasswords.map(
-    (g) => `${g.username}	${g.password}${g.memberId ? `	member ${g.memberId}` : "	clock account"}`
-  );
-  appendFileSync(
-    file,
-    `# generated ${(/* @__PURE__ */ new Date()).toISOString()}: username<TAB>password
-${lines.join("\n")}
-`,
-    {
-      mode: 384
-    }
-  );
+function sayNewPasswords(dataDir, clock, say) {
+  const file = writeNewPasswords(dataDir, clock.generatedPasswords);
   say(
-    `  New MQTT passwords for ${clock.generatedPasswords.length} account(s) are in ${path11.resolve(file)} (readable only by you).`
+    `  New MQTT passwords for ${clock.generatedPasswords.length} account(s) are in ${file} (readable only by you).`
   );
 }
 function untilStopped(logger) {
@@ -5481,8 +5550,8 @@ simulate options:
   --interval MS        pause between messages (default 1000)
   --seed N             replay the same day`;
 var PACKAGE_ROOT = (() => {
-  let dir = path12.dirname(fileURLToPath2(import.meta.url));
-  while (!existsSync5(path12.join(dir, "package.json")) && path12.dirname(dir) !== dir) dir = path12.dirname(dir);
+  let dir = path13.dirname(fileURLToPath2(import.meta.url));
+  while (!existsSync5(path13.join(dir, "package.json")) && path13.dirname(dir) !== dir) dir = path13.dirname(dir);
   return dir;
 })();
 async function main(argv) {

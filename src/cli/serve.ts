@@ -1,7 +1,7 @@
 // `weasley-clock serve`: load the config (or the demo family), start everything, say where it is.
 
-import { appendFileSync } from 'node:fs'
 import path from 'node:path'
+import { writeNewPasswords } from '../adapters/auth/new-passwords.js'
 import type { ClockConfig } from '../adapters/config/config-types.js'
 import { DEMO_CONFIG } from '../adapters/config/demo-config.js'
 import { type ConfigOverrides, loadConfigFile, parseConfig } from '../adapters/config/load-config.js'
@@ -58,7 +58,7 @@ export async function runServe(values: CliValues, packageRoot: string): Promise<
     `  Phone setup: ${clock.httpUrl}setup${clock.newAdminToken ? `  (admin token: ${clock.newAdminToken} — shown once, stored hashed)` : ''}`,
   )
   say(`  Data:        ${path.resolve(config.dataDir)}`)
-  if (clock.generatedPasswords.length > 0) writeNewPasswords(config.dataDir, clock, say)
+  if (clock.generatedPasswords.length > 0) sayNewPasswords(config.dataDir, clock, say)
   if (demo) startDemo(clock, config)
   say()
 
@@ -105,7 +105,7 @@ export async function runHost(values: CliValues, files: string[], packageRoot: s
     say(
       `  ${config.settings.family}: ${clock.httpUrl || '(no web clock)'}  data ${path.resolve(config.dataDir)}`,
     )
-    if (clock.generatedPasswords.length > 0) writeNewPasswords(config.dataDir, clock, say)
+    if (clock.generatedPasswords.length > 0) sayNewPasswords(config.dataDir, clock, say)
   })
   await untilStopped(logger)
   await host.close()
@@ -122,20 +122,10 @@ function secretsOf(config: ClockConfig): string[] {
   ]
 }
 
-function writeNewPasswords(dataDir: string, clock: RunningClock, say: (line: string) => void): void {
-  const file = path.join(dataDir, 'new-passwords.txt')
-  const lines = clock.generatedPasswords.map(
-    (g) => `${g.username}\t${g.password}${g.memberId ? `\tmember ${g.memberId}` : '\tclock account'}`,
-  )
-  appendFileSync(
-    file,
-    `# generated ${new Date().toISOString()}: username<TAB>password\n${lines.join('\n')}\n`,
-    {
-      mode: 0o600,
-    },
-  )
+function sayNewPasswords(dataDir: string, clock: RunningClock, say: (line: string) => void): void {
+  const file = writeNewPasswords(dataDir, clock.generatedPasswords)
   say(
-    `  New MQTT passwords for ${clock.generatedPasswords.length} account(s) are in ${path.resolve(file)} (readable only by you).`,
+    `  New MQTT passwords for ${clock.generatedPasswords.length} account(s) are in ${file} (readable only by you).`,
   )
 }
 

@@ -1,7 +1,7 @@
 // The built node_helper.js driven as MagicMirror² drives it (NodeHelper.create, socket notifications),
 // with a real embedded broker and a real MQTT publish.
 
-import { mkdirSync, readFileSync } from 'node:fs'
+import { mkdirSync, readFileSync, statSync } from 'node:fs'
 import Module, { createRequire } from 'node:module'
 import path from 'node:path'
 import mqtt from 'mqtt'
@@ -56,6 +56,8 @@ describe('MagicMirror node_helper', () => {
     const [mqttPort, mqttsPort] = [await freePort(), await freePort()]
     const config = {
       ...BASE_CONFIG,
+      // Percy's phone has no password in the config: the clock makes one and leaves it in the data folder.
+      members: [...BASE_CONFIG.members, { name: 'Percy', devices: ['percy'] }],
       broker: { ...BASE_CONFIG.broker, mqttPort, mqttsPort },
       clockStyle: 'clock',
       sounds: true,
@@ -82,6 +84,9 @@ describe('MagicMirror node_helper', () => {
       interval: 10,
     })
     expect((helper as unknown as { hub: { size(): number } }).hub.size()).toBe(1)
+    const passwords = path.join(moduleDir, 'data', 'new-passwords.txt')
+    expect(readFileSync(passwords, 'utf8')).toMatch(/^percy\t[A-Za-z0-9]{20,}\tmember percy$/m)
+    expect(statSync(passwords).mode & 0o777).toBe(0o600)
 
     const phone = await mqtt.connectAsync(`mqtts://localhost:${mqttsPort}`, {
       username: 'ginny',

@@ -20,7 +20,7 @@ declare module 'aedes-persistence/asyncPersistence.js' {
     outgoingEnqueue(sub: { clientId: string }, packet: PersistedPacket): Promise<void>
     outgoingEnqueueCombi(subs: { clientId: string }[], packet: PersistedPacket): Promise<void>
     outgoingUpdate(client: Client, packet: PersistedPacket): Promise<void>
-    outgoingClearMessageId(client: Client, packet: PersistedPacket): Promise<PersistedPacket>
+    outgoingClearMessageId(client: Client, packet: PersistedPacket): Promise<PersistedPacket | undefined>
     outgoingStream(client: Client): Readable
     incomingStorePacket(client: Client, packet: PersistedPacket): Promise<void>
     incomingDelPacket(client: Client, packet: PersistedPacket): Promise<void>

@@ -97,6 +97,16 @@ describe('queued messages for a sleeping phone', () => {
     expect(ron.at(-1)).toBe(total)
     expect(ron).toEqual(Array.from({ length: ron.length }, (_, i) => total - ron.length + 1 + i))
     expect(rows('ginny-phone')).toEqual([1, 2, 3])
+    // The copy in memory, which aedes sends from, is bounded the same way.
+    const inMemory = await persistence
+      .outgoingStream({ id: 'ron-phone' } as Parameters<SqlitePersistence['outgoingStream']>[0])
+      .toArray()
+    const counters = inMemory.map((p: PersistedPacket) => p.brokerCounter)
+    expect(counters.length).toBeGreaterThanOrEqual(MAX_QUEUED_PER_CLIENT)
+    expect(counters.length).toBeLessThanOrEqual(MAX_QUEUED_PER_CLIENT + 64)
+    expect(counters).toEqual(
+      Array.from({ length: counters.length }, (_, i) => total - counters.length + 1 + i),
+    )
   })
 })
 

@@ -1,4 +1,4 @@
-// aedes persistence that survives restarts: aedes-persistence's in-memory indexes (topic matching)
+// aedes persistence that survives restarts: the in-memory indexes (topic matching, bounded queues)
 // with every change written through to SQLite before the operation resolves, and restored on setup.
 // Two exceptions, where a lost write can only cause a redelivery: retained messages are written behind,
 // together, within a second (RETAINED_WRITE_DELAY_MS), and a queued message's packet id at the end
@@ -8,11 +8,12 @@
 
 import { Readable } from 'node:stream'
 import type { Client, Subscription } from 'aedes'
-import MemoryPersistence, { type PersistedPacket as AedesPacket } from 'aedes-persistence/asyncPersistence.js'
+import type { PersistedPacket as AedesPacket } from 'aedes-persistence/asyncPersistence.js'
 import type { Db } from '../sqlite/open-database.js'
+import { BoundedMemoryPersistence, MAX_QUEUED_PER_CLIENT } from './bounded-persistence.js'
 
-/** A phone away for weeks must not fill the disk: older queued messages are dropped first. */
-export const MAX_QUEUED_PER_CLIENT = 1000
+export { MAX_QUEUED_PER_CLIENT }
+
 /** How often (in enqueues per client) the bound above is enforced. */
 const TRIM_EVERY = 32
 
@@ -50,7 +51,7 @@ const decode = (row: Row): AedesPacket => ({ ...JSON.parse(row.packet), payload:
 /** A deferred write: [0, message id, client, broker id, broker counter] sets; [1, client, message id] clears. */
 type IdUpdate = [0, number | null, string, string | null, number | null] | [1, string, number]
 
-export class SqlitePersistence extends MemoryPersistence {
+export class SqlitePersistence extends BoundedMemoryPersistence {
   readonly #db: Db
   readonly #sql
   /**
@@ -308,11 +309,11 @@ export class SqlitePersistence extends MemoryPersistence {
     ])
   }
 
-  override async outgoingClearMessageId(client: Client, packet: AedesPacket): Promise<AedesPacket> {
-    // aedes asks this with a packet that was never numbered when it skips a delivery (the second match
-    // of overlapping filters, or a forward we refused). Matching on an undefined message id would drop
-    // whichever queued packet is still unnumbered — another message — and the next update of that one
-    // fails with "no such packet", closing the client. Nothing of ours is queued twice, so: nothing.
+  override async outgoingClearMessageId(
+    client: Client,
+    packet: AedesPacket,
+  ): Promise<AedesPacket | undefined> {
+    // An unnumbered packet clears nothing (see the parent).
     if (packet.messageId === undefined) return packet
     const cleared = await super.outgoingClearMessageId(client, packet)
     // Every PUBACK asks this, also from clients that never had anything queued (nothing on disk).

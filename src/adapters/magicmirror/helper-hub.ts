@@ -12,6 +12,7 @@ import {
   STATE,
   type StatePayload,
 } from '../../displays/magicmirror/notifications.js'
+import { writeNewPasswords } from '../auth/new-passwords.js'
 import type { ClockConfig } from '../config/config-types.js'
 import { ConfigError, parseConfig } from '../config/load-config.js'
 
@@ -96,6 +97,13 @@ export function createHelperHub(options: HelperHubOptions): HelperHub {
           webRoot: path.join(moduleDir, 'dist', 'web'),
           serveHttp: false,
         }).then((clock) => {
+          if (clock.generatedPasswords.length > 0) {
+            const file = writeNewPasswords(config.dataDir, clock.generatedPasswords)
+            logger.log(
+              'info',
+              `new MQTT passwords for ${clock.generatedPasswords.length} account(s) are in ${file} (readable only by you)`,
+            )
+          }
           clock.pipeline.addOutput({
             show(view, changes) {
               for (const id of instances) send(STATE, { identifier: id, view, moved: changes.length > 0 })

@@ -1,0 +1,28 @@
+// The passwords the clock generated for accounts the config gave none: appended to a file only the
+// owner can read, never logged. `serve`, `host` and the MagicMirror helper all leave them there.
+
+import { appendFileSync } from 'node:fs'
+import path from 'node:path'
+
+export interface GeneratedPassword {
+  username: string
+  password: string
+  /** The member whose device it is; absent for the clock's own account. */
+  memberId?: string
+}
+
+/** Appends the passwords to `<dataDir>/new-passwords.txt` (mode 0600); returns the file's path. */
+export function writeNewPasswords(dataDir: string, generated: readonly GeneratedPassword[]): string {
+  const file = path.resolve(dataDir, 'new-passwords.txt')
+  const lines = generated.map(
+    (g) => `${g.username}\t${g.password}${g.memberId ? `\tmember ${g.memberId}` : '\tclock account'}`,
+  )
+  appendFileSync(
+    file,
+    `# generated ${new Date().toISOString()}: username<TAB>password\n${lines.join('\n')}\n`,
+    {
+      mode: 0o600,
+    },
+  )
+  return file
+}

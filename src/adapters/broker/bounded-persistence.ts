@@ -1,0 +1,89 @@
+// aedes-persistence's in-memory store, with a bound on what waits for a persistent session.
+// The parent queues every QoS 1 message for every sleeping session, in memory, for as long as the
+// process runs: a phone reinstalled under a new client id leaves its old session subscribed to the
+// family, and that queue grew by every message of the family, forever. This class keeps the queues
+// itself and holds the newest MAX_QUEUED_PER_CLIENT of each (Mosquitto's max_queued_messages is 1000).
+
+import { Readable } from 'node:stream'
+import type { Client } from 'aedes'
+import aedesPacket from 'aedes-packet'
+import MemoryPersistence, { type PersistedPacket } from 'aedes-persistence/asyncPersistence.js'
+
+/** A phone away for weeks must not fill memory or disk: older queued messages are dropped first. */
+export const MAX_QUEUED_PER_CLIENT = 1000
+/** aedes-packet's constructor (its types describe a namespace): the broker's own copy of a packet. */
+const Packet = aedesPacket as unknown as new (packet: PersistedPacket) => PersistedPacket
+
+/** A full queue is cut back to the bound once it is this far over, not on every message. */
+const TRIM_SLACK = 64
+
+export class BoundedMemoryPersistence extends MemoryPersistence {
+  readonly #queues = new Map<string, PersistedPacket[]>()
+
+  override async outgoingEnqueue(sub: { clientId: string }, packet: PersistedPacket): Promise<void> {
+    this.#push(sub.clientId, packet)
+  }
+
+  override async outgoingEnqueueCombi(subs: { clientId: string }[], packet: PersistedPacket): Promise<void> {
+    for (const sub of subs) this.#push(sub.clientId, packet)
+  }
+
+  #push(clientId: string, packet: PersistedPacket): void {
+    let queue = this.#queues.get(clientId)
+    if (!queue) {
+      queue = []
+      this.#queues.set(clientId, queue)
+    }
+    // A copy of its own per client (aedes sets the packet id on it when it sends it).
+    queue.push(new Packet(packet))
+    if (queue.length > MAX_QUEUED_PER_CLIENT + TRIM_SLACK)
+      queue.splice(0, queue.length - MAX_QUEUED_PER_CLIENT)
+  }
+
+  /** aedes gives a queued packet its packet id when it sends it; a resend may bring a new packet object. */
+  override async outgoingUpdate(client: Client, packet: PersistedPacket): Promise<void> {
+    const queue = this.#queues.get(client.id) ?? []
+    for (let i = 0; i < queue.length; i++) {
+      const queued = queue[i] as PersistedPacket
+      if (queued.brokerId === packet.brokerId) {
+        if (queued.brokerCounter === packet.brokerCounter) {
+          queued.messageId = packet.messageId as number
+          return
+        }
+      } else if (queued.messageId === packet.messageId) {
+        queue[i] = packet
+        return
+      }
+    }
+    throw new Error('no such packet')
+  }
+
+  /** Acknowledged (or given up on): out of the queue; the packet, or undefined if it was not there. */
+  override async outgoingClearMessageId(
+    client: Client,
+    packet: PersistedPacket,
+  ): Promise<PersistedPacket | undefined> {
+    // aedes asks this with a packet never numbered when it skips a delivery (the second match of
+    // overlapping filters, or a forward we refused). Matching an undefined id would drop whichever
+    // queued packet is still unnumbered (another message), and the next update of that one would fail
+    // with "no such packet", closing the client. Nothing is queued twice, so nothing is cleared.
+    if (packet.messageId === undefined) return packet
+    const queue = this.#queues.get(client.id)
+    if (!queue) return undefined
+    const at = queue.findIndex((queued) => queued.messageId === packet.messageId)
+    if (at < 0) return undefined
+    const [cleared] = queue.splice(at, 1)
+    if (queue.length === 0) this.#queues.delete(client.id)
+    return cleared
+  }
+
+  override outgoingStream(client: Client): Readable {
+    // A copy: the queue changes while aedes reads it.
+    return Readable.from([...(this.#queues.get(client.id) ?? [])])
+  }
+
+  /** How many messages wait for a client (for tests and diagnostics). */
+  queuedFor(clientId: string): number {
+    return this.#queues.get(clientId)?.length ?? 0
+  }
+}
