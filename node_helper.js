@@ -23600,7 +23600,8 @@ function createHelperHub(options) {
       if (!entry) {
         const instances = /* @__PURE__ */ new Set();
         const running = startClock(config, {
-          logger,
+          // MagicMirror's log shows debug lines only when the module's config asks for them.
+          logger: config.debug ? { ...logger, isEnabled: () => true } : logger,
           webRoot: import_node_path6.default.join(moduleDir, "dist", "web"),
           serveHttp: false
         }).then((clock) => {

@@ -5374,7 +5374,7 @@ async function runHost(values, files, packageRoot) {
   const configs = [];
   for (const file of files) configs.push(await loadConfigFile(file, overrides));
   const logger = createConsoleLogger({
-    level: values.debug ? "debug" : "info",
+    level: values.debug || configs.some((c) => c.debug) ? "debug" : "info",
     secrets: configs.flatMap(secretsOf)
   });
   const host = await startHost(configs, {

@@ -82,8 +82,9 @@ export async function runHost(values: CliValues, files: string[], packageRoot: s
   if (mqttsPort !== undefined) overrides.mqttsPort = mqttsPort
   const configs: ClockConfig[] = []
   for (const file of files) configs.push(await loadConfigFile(file, overrides))
+  // One log for the process: a family's `debug: true` turns it on for all, as --debug does.
   const logger = createConsoleLogger({
-    level: values.debug ? 'debug' : 'info',
+    level: values.debug || configs.some((c) => c.debug) ? 'debug' : 'info',
     secrets: configs.flatMap(secretsOf),
   })
   const host = await startHost(configs, {

@@ -22,10 +22,10 @@ interface Helper {
 }
 
 /** Loads node_helper.js with MagicMirror's two run-time modules provided, as js/app.js does. */
-function loadHelper(moduleDir: string, sent: Sent[]): Helper {
+function loadHelper(moduleDir: string, sent: Sent[], debugLines: string[] = []): Helper {
   const loader = Module as unknown as { _load(request: string, ...rest: unknown[]): unknown }
   const original = loader._load
-  const log = { log() {}, info() {}, warn() {}, error() {}, debug() {} }
+  const log = { log() {}, info() {}, warn() {}, error() {}, debug: (line: string) => debugLines.push(line) }
   loader._load = function (request: string, ...rest: unknown[]) {
     if (request === 'node_helper') return { create: (definition: object) => ({ ...definition }) }
     if (request === 'logger') return log
@@ -50,7 +50,8 @@ describe('MagicMirror node_helper', () => {
     const moduleDir = tempDir('weasley-mm-')
     mkdirSync(moduleDir, { recursive: true })
     const sent: Sent[] = []
-    const helper = loadHelper(moduleDir, sent)
+    const debugLines: string[] = []
+    const helper = loadHelper(moduleDir, sent, debugLines)
     helper.start()
     onTestFinished(() => helper.stop())
     const [mqttPort, mqttsPort] = [await freePort(), await freePort()]
@@ -60,6 +61,7 @@ describe('MagicMirror node_helper', () => {
       members: [...BASE_CONFIG.members, { name: 'Percy', devices: ['percy'] }],
       broker: { ...BASE_CONFIG.broker, mqttPort, mqttsPort },
       clockStyle: 'clock',
+      debug: true,
       sounds: true,
       volume: 75,
     }
@@ -99,6 +101,10 @@ describe('MagicMirror node_helper', () => {
       `owntracks/${FAMILY}/ginny/event`,
       json(aTransition({ desc: 'Home', tst: Math.floor(Date.now() / 1000) })),
       { qos: 1 },
+    )
+    // `debug: true` in the module's config: every message is logged, at MagicMirror's debug level.
+    await vi.waitFor(() =>
+      expect(debugLines).toContain(`accepted transition from owntracks/${FAMILY}/ginny/event`),
     )
     for (const id of ['module_1_MMM-WeasleyClock', 'module_2_MMM-WeasleyClock']) {
       await vi.waitFor(() => expect(stateFor(id).at(-1)?.[1]).toMatchObject({ moved: true }), {

@@ -93,7 +93,8 @@ export function createHelperHub(options: HelperHubOptions): HelperHub {
       if (!entry) {
         const instances = new Set<string>()
         const running = startClock(config, {
-          logger,
+          // MagicMirror's log shows debug lines only when the module's config asks for them.
+          logger: config.debug ? { ...logger, isEnabled: () => true } : logger,
           webRoot: path.join(moduleDir, 'dist', 'web'),
           serveHttp: false,
         }).then((clock) => {
