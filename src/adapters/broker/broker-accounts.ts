@@ -140,15 +140,20 @@ export function createBrokerAccounts(
     identityOf: (client) => identities.get(client),
     identityOfWill: accountOfWill,
     countConnections(aedes) {
+      // Each connection counted once and uncounted once: aedes can report a client ready after it
+      // already reported it gone (closed between its CONNACK and the end of its queue), and a count
+      // leaked that way would lock a phone out after three flaps on a mobile network.
+      const counted = new WeakSet<Client>()
       aedes.on('clientReady', (client) => {
         const identity = identities.get(client)
-        if (!identity) return
+        if (!identity || client.closed || counted.has(client)) return
+        counted.add(client)
         const account = accountOf(identity)
         connectionsPerAccount.set(account, (connectionsPerAccount.get(account) ?? 0) + 1)
       })
       aedes.on('clientDisconnect', (client) => {
         const identity = identities.get(client)
-        if (!identity) return
+        if (!identity || !counted.delete(client)) return
         const account = accountOf(identity)
         const left = (connectionsPerAccount.get(account) ?? 1) - 1
         if (left <= 0) connectionsPerAccount.delete(account)

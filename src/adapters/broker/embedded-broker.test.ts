@@ -197,6 +197,22 @@ describe('embedded broker, persistent subscriptions', () => {
   })
 })
 
+describe('embedded broker, refused subscriptions', () => {
+  it('logs the first ten of a connection, not thousands', async () => {
+    await start({ autoCommit: true })
+    const ron = await phone('ron')
+    const filters = Object.fromEntries(
+      Array.from({ length: 500 }, (_, i) => [`owntracks/family${i}/#`, { qos: 0 as const }]),
+    )
+    await ron.subscribeAsync(filters).catch(() => undefined)
+    const said = logs.filter((l) => l.includes('refused subscription'))
+    expect(said).toHaveLength(10)
+    expect(said.at(-1)).toContain(
+      'refused subscription to owntracks/family9/# by device "ron" (further refusals',
+    )
+  })
+})
+
 describe('embedded broker, Last Will', () => {
   it('publishes a QoS 1 will once when a phone drops its connection', async () => {
     await start({ autoCommit: true })

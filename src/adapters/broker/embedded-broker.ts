@@ -68,6 +68,7 @@ export async function startEmbeddedBroker(options: EmbeddedBrokerOptions): Promi
   const cutOff = new WeakSet<Client>()
   /** Subscriptions authorizeSubscribe allowed (and narrowed): the only ones a session may keep. */
   const allowed = new WeakSet<Subscription>()
+  const refusalsSaid = new WeakMap<Client, number>()
 
   const aedesOptions: AedesOptions = {
     preConnect: accounts.preConnect,
@@ -126,7 +127,19 @@ export async function startEmbeddedBroker(options: EmbeddedBrokerOptions): Promi
         allowed.add(subscription)
         return done(null, subscription)
       }
-      logger.log('info', `refused subscription to ${printable(subscription.topic)} by ${describe(identity)}`)
+      // Said for the first few of a connection: one SUBSCRIBE can carry thousands of filters.
+      const said = refusalsSaid.get(client) ?? 0
+      if (said < REFUSALS_SAID_PER_CONNECTION) {
+        refusalsSaid.set(client, said + 1)
+        const more =
+          said + 1 === REFUSALS_SAID_PER_CONNECTION
+            ? ' (further refusals on this connection are not logged)'
+            : ''
+        logger.log(
+          'info',
+          `refused subscription to ${printable(subscription.topic)} by ${describe(identity)}${more}`,
+        )
+      }
       // A null subscription makes aedes answer SUBACK 0x80 (failure) for this filter [MQTT-3.9.3-2].
       done(null, null)
     },
@@ -282,6 +295,8 @@ export function topicMatches(filter: string, topic: string): boolean {
  * otherwise sit in memory until TCP gives up. A persistent session keeps its QoS 1 messages.
  */
 const STALL_TIMEOUT_MS = 10_000
+/** Refused subscriptions logged per connection. */
+const REFUSALS_SAID_PER_CONNECTION = 10
 /** What may wait in our own send buffer for one subscriber, beyond what the kernel holds. */
 const MAX_SUBSCRIBER_BACKLOG_BYTES = 1024 * 1024
 
