@@ -378,7 +378,8 @@ function settle(member, places, settings, nowMs, before) {
   if (sameWhereabouts(whereabouts, before.whereabouts)) {
     return member === before ? before : { ...member, whereabouts: before.whereabouts, sinceMs: before.sinceMs };
   }
-  return { ...member, whereabouts, sinceMs: nowMs };
+  const silentSinceMs = whereabouts.kind === "lost" && member.lastSeenMs !== null ? member.lastSeenMs + settings.lostAfterMinutes * 6e4 : nowMs;
+  return { ...member, whereabouts, sinceMs: Math.min(nowMs, Math.max(before.sinceMs, silentSinceMs)) };
 }
 function resolve(member, places, settings, nowMs) {
   if (member.lastSeenMs === null || nowMs - member.lastSeenMs > settings.lostAfterMinutes * 6e4)
@@ -421,7 +422,7 @@ function tick(state, settings, nowMs) {
     if (after === before) continue;
     members ??= { ...state.members };
     members[config.id] = after;
-    changes.push(move(before, after, nowMs));
+    changes.push(move(before, after, after.sinceMs));
   }
   return members ? { state: { members }, changes } : { state, changes };
 }
@@ -2702,15 +2703,17 @@ function createBrokerAccounts(families, logger, now) {
     identityOf: (client) => identities.get(client),
     identityOfWill: accountOfWill,
     countConnections(aedes) {
+      const counted = /* @__PURE__ */ new WeakSet();
       aedes.on("clientReady", (client) => {
         const identity = identities.get(client);
-        if (!identity) return;
+        if (!identity || client.closed || counted.has(client)) return;
+        counted.add(client);
         const account = accountOf(identity);
         connectionsPerAccount.set(account, (connectionsPerAccount.get(account) ?? 0) + 1);
       });
       aedes.on("clientDisconnect", (client) => {
         const identity = identities.get(client);
-        if (!identity) return;
+        if (!identity || !counted.delete(client)) return;
         const account = accountOf(identity);
         const left = (connectionsPerAccount.get(account) ?? 1) - 1;
         if (left <= 0) connectionsPerAccount.delete(account);
@@ -2894,6 +2897,7 @@ async function startEmbeddedBroker(options) {
   const aclOf = (identity) => identity;
   const cutOff = /* @__PURE__ */ new WeakSet();
   const allowed = /* @__PURE__ */ new WeakSet();
+  const refusalsSaid = /* @__PURE__ */ new WeakMap();
   const aedesOptions = {
     preConnect: accounts.preConnect,
     authenticate: accounts.authenticate,
@@ -2940,7 +2944,15 @@ async function startEmbeddedBroker(options) {
         allowed.add(subscription);
         return done(null, subscription);
       }
-      logger.log("info", `refused subscription to ${printable(subscription.topic)} by ${describe(identity)}`);
+      const said = refusalsSaid.get(client) ?? 0;
+      if (said < REFUSALS_SAID_PER_CONNECTION) {
+        refusalsSaid.set(client, said + 1);
+        const more = said + 1 === REFUSALS_SAID_PER_CONNECTION ? " (further refusals on this connection are not logged)" : "";
+        logger.log(
+          "info",
+          `refused subscription to ${printable(subscription.topic)} by ${describe(identity)}${more}`
+        );
+      }
       done(null, null);
     },
     authorizeForward(client, packet) {
@@ -3064,6 +3076,7 @@ function topicMatches(filter, topic) {
   return f.length === t.length;
 }
 var STALL_TIMEOUT_MS = 1e4;
+var REFUSALS_SAID_PER_CONNECTION = 10;
 var MAX_SUBSCRIBER_BACKLOG_BYTES = 1024 * 1024;
 var DEFAULT_MAX_PACKET_BYTES = 300 * 1024;
 function listen(server, port, host) {
@@ -4775,7 +4788,16 @@ function createPipeline(deps) {
   let pendingDones = [];
   let flushScheduled = false;
   for (const [id, member] of Object.entries(state.members)) {
-    if (member !== loaded?.members[id]) pendingMembers.set(id, member);
+    const before = loaded?.members[id];
+    if (member === before) continue;
+    pendingMembers.set(id, member);
+    if (before && !sameWhereabouts(before.whereabouts, member.whereabouts))
+      pendingMoves.push({
+        memberId: id,
+        from: before.whereabouts,
+        to: member.whereabouts,
+        atMs: member.sinceMs
+      });
   }
   const apply = (event, atMs, replayed = false) => {
     if (event.kind !== "tick") {

@@ -106,6 +106,30 @@ describe('pipeline device ids', () => {
   })
 })
 
+describe('pipeline after a restart', () => {
+  it('records in the history a member who went Lost while the clock was down, as of then', () => {
+    const store = createMemoryStore()
+    const first = manualPipeline(store)
+    first.handle({
+      topic: 'owntracks/fam/ann-phone',
+      payload: at('home', 1_700_000_000),
+      receivedAtMs: NOW_MS,
+    })
+    first.flush()
+    // Down for a day; lostAfterMinutes is 600.
+    const again = manualPipeline(store, NOW_MS + 86_400_000)
+    again.flush()
+    const lostAt = NOW_MS + 600 * 60_000
+    expect(again.state().members.ann).toMatchObject({ whereabouts: { kind: 'lost' }, sinceMs: lostAt })
+    expect(store.history({ limit: 10 })[0]).toEqual({
+      memberId: 'ann',
+      from: 'Home',
+      to: 'Lost',
+      atMs: lostAt,
+    })
+  })
+})
+
 describe('pipeline when a commit fails', () => {
   it('keeps the failed batch for the next commit, so the hand move reaches the history', () => {
     const memory = createMemoryStore()

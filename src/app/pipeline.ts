@@ -20,7 +20,12 @@ import {
   UNCHANGED,
   updateMember,
 } from '../core/whereabouts/reduce.js'
-import type { FamilyState, HandMove, MemberState } from '../core/whereabouts/whereabouts.js'
+import {
+  type FamilyState,
+  type HandMove,
+  type MemberState,
+  sameWhereabouts,
+} from '../core/whereabouts/whereabouts.js'
 import type { CommitBatch, Inbound, JournalEntry, Logger, Outcome, Output, StateStore } from './ports.js'
 
 export interface PipelineDeps {
@@ -109,9 +114,19 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
   let pendingMembers = new Map<string, MemberState>()
   let pendingDones: Done[] = []
   let flushScheduled = false
-  // Save members that are new or were changed to fit the config, so a restart shows the same "since".
+  // Save members that are new or were changed to fit the config, so a restart shows the same "since";
+  // a hand that moved meanwhile (Lost after hours of downtime) goes into the history too.
   for (const [id, member] of Object.entries(state.members)) {
-    if (member !== loaded?.members[id]) pendingMembers.set(id, member)
+    const before = loaded?.members[id]
+    if (member === before) continue
+    pendingMembers.set(id, member)
+    if (before && !sameWhereabouts(before.whereabouts, member.whereabouts))
+      pendingMoves.push({
+        memberId: id,
+        from: before.whereabouts,
+        to: member.whereabouts,
+        atMs: member.sinceMs,
+      })
   }
 
   const apply = (event: ClockEvent, atMs: number, replayed = false): void => {

@@ -316,9 +316,11 @@ describe('reduceWhereabouts', () => {
         memberId: 'ann',
         from: { kind: 'at-place', place: 'Home' },
         to: { kind: 'lost' },
-        atMs: MS(T0 + 61 * 60),
+        // As of when the silence grew too long, not when the tick noticed it.
+        atMs: MS(T0 + 60 * 60),
       },
     ])
+    expect(late.state.members.ann?.sinceMs).toBe(MS(T0 + 60 * 60))
     state = reduceWhereabouts(late.state, at(HOME, T0 + 62 * 60), s, MS(T0 + 62 * 60)).state
     expect(state.members.ann?.whereabouts).toEqual({ kind: 'at-place', place: 'Home' })
     expect(state.members.ann?.sinceMs).toBe(MS(T0 + 62 * 60))

@@ -276,7 +276,13 @@ function settle(
       ? before
       : { ...member, whereabouts: before.whereabouts, sinceMs: before.sinceMs }
   }
-  return { ...member, whereabouts, sinceMs: nowMs }
+  // Lost for silence: since the silence grew too long, not since it was noticed (by a tick, or by a
+  // start after the clock was down for hours).
+  const silentSinceMs =
+    whereabouts.kind === 'lost' && member.lastSeenMs !== null
+      ? member.lastSeenMs + settings.lostAfterMinutes * 60_000
+      : nowMs
+  return { ...member, whereabouts, sinceMs: Math.min(nowMs, Math.max(before.sinceMs, silentSinceMs)) }
 }
 
 function resolve(
@@ -334,7 +340,7 @@ function tick(state: FamilyState, settings: Settings, nowMs: number): Reduction 
     if (after === before) continue
     members ??= { ...state.members }
     members[config.id] = after
-    changes.push(move(before, after, nowMs))
+    changes.push(move(before, after, after.sinceMs))
   }
   return members ? { state: { members }, changes } : { state, changes }
 }
