@@ -282,12 +282,12 @@ function claimsTheFuture(event, nowMs) {
 }
 var UNCHANGED = "unchanged";
 var CHANGED = "changed";
-function updateMember(member, event, settings, nowMs, replayed = false) {
+function updateMember(member, event, settings, nowMs, delivery) {
   const own = memberPlaces(settings).get(event.memberId);
   if (!own || member.memberId !== event.memberId) return UNCHANGED;
   const { base, learns } = own;
   const places = placesNow(member, base, settings, learns);
-  if (!applyEvent(member, event, places, settings, nowMs, replayed)) return UNCHANGED;
+  if (!applyEvent(member, event, places, settings, nowMs, delivery)) return UNCHANGED;
   const placesAfter = event.kind === "regions" ? placesNow(member, base, settings, learns) : places;
   const whereabouts = resolve(member, placesAfter, settings, nowMs);
   const from = member.whereabouts;
@@ -315,7 +315,7 @@ function memberPlaces(settings) {
   lastPlaces = byMember;
   return byMember;
 }
-function applyEvent(member, event, places, settings, nowMs, replayed) {
+function applyEvent(member, event, places, settings, nowMs, delivery) {
   const existing = member.devices[event.deviceId];
   if (event.kind === "forget") {
     if (!existing) return false;
@@ -332,11 +332,13 @@ function applyEvent(member, event, places, settings, nowMs, replayed) {
     device = newDevice(event.deviceId);
     member.devices[event.deviceId] = device;
   }
-  if (!replayed) {
+  const isFix = event.kind === "location" || event.kind === "transition";
+  const heardThen = delivery === "replayed" || delivery === "relayed" && isFix && event.timestampSec * 1e3 < nowMs - settings.lostAfterMinutes * 6e4;
+  if (!heardThen) {
     member.lastSeenMs = Math.max(member.lastSeenMs ?? 0, nowMs);
     device.lastReceivedMs = nowMs;
     device.online = true;
-  } else if (event.kind === "location" || event.kind === "transition") {
+  } else if (isFix) {
     const sentMs = Math.min(nowMs, event.timestampSec * 1e3);
     member.lastSeenMs = Math.max(member.lastSeenMs ?? 0, sentMs);
     device.lastReceivedMs = Math.max(device.lastReceivedMs, sentMs);
@@ -2554,7 +2556,7 @@ function mayReceive(topic, ctx) {
 // src/adapters/broker/login-throttle.ts
 function createLoginThrottle(options = {}) {
   const maxFailures = options.maxFailures ?? 5;
-  const maxRunning = options.maxRunning ?? 8;
+  const maxRunning = options.maxRunning ?? 16;
   const windowMs = options.windowMs ?? 6e4;
   const lockMs = options.lockMs ?? 6e4;
   const maxEntries = options.maxEntries ?? 1e4;
@@ -2586,10 +2588,11 @@ function createLoginThrottle(options = {}) {
   return {
     begin(address, nowMs) {
       const e = entryOf2(address, nowMs);
-      if (e.lockedUntilMs > nowMs || e.running >= maxRunning) return false;
-      if (e.failures > 0 && e.failures + e.running >= maxFailures) return false;
+      if (e.lockedUntilMs > nowMs) return "locked";
+      if (e.failures > 0 && e.failures + e.running >= maxFailures) return "locked";
+      if (e.running >= maxRunning) return "busy";
       e.running++;
-      return true;
+      return "ok";
     },
     failed(address, username, nowMs) {
       const e = entryOf2(address, nowMs);
@@ -2664,9 +2667,17 @@ function createBrokerAccounts(families, logger, now) {
     }
     const address = remoteOf(client);
     if (username === void 0 || password === void 0) return done(refused(), false);
-    if (!throttle.begin(address, now())) {
+    const admitted = throttle.begin(address, now());
+    if (admitted === "locked") {
       logger.log("warn", `refused login from ${address}: too many failed logins, try again in a minute`);
       return done(refused(), false);
+    }
+    if (admitted === "busy") {
+      logger.log(
+        "warn",
+        `refused login from ${address} for now: too many logins from it being checked at once`
+      );
+      return done(Object.assign(new Error("busy"), { returnCode: 3 }), false);
     }
     findIdentity(username, password, client.id).then(
       (identity) => {
@@ -2992,10 +3003,16 @@ async function startEmbeddedBroker(options) {
     const identity = identityOf(client);
     if (identity?.kind !== "device" || listening.has(client)) return;
     const onListening = families.get(identity.family)?.onDeviceListening;
-    const cmdTopic = `owntracks/${identity.family}/${identity.deviceId}/cmd`;
-    if (!onListening || !subscriptions.some((s) => topicMatches(s.topic, cmdTopic))) return;
+    const cmdTopic = `owntracks/${identity.family}/${identity.deviceId}/cmd`.toLowerCase();
+    const filter = subscriptions.find((s) => topicMatches(s.topic.toLowerCase(), cmdTopic));
+    if (!onListening || !filter) return;
     listening.add(client);
-    onListening({ deviceId: identity.deviceId, memberId: identity.memberId });
+    const spelled = filter.topic.split("/")[2];
+    onListening({
+      deviceId: identity.deviceId,
+      memberId: identity.memberId,
+      ...spelled === void 0 || spelled === "+" || spelled === "#" ? {} : { spelled }
+    });
   });
   aedes.on("clientError", (client, error) => {
     if (error.message === "connection closed") return;
@@ -3124,8 +3141,8 @@ function startExternalBroker(options) {
   const client = mqtt2.connect(config.url, clientOptions);
   client.handleMessage = (packet, callback) => {
     const payload = typeof packet.payload === "string" ? Buffer.from(packet.payload) : packet.payload;
-    const inbound = { topic: packet.topic, payload, receivedAtMs: now() };
-    if (packet.retain) inbound.replayed = true;
+    const delivery = packet.retain ? "replayed" : "relayed";
+    const inbound = { topic: packet.topic, payload, receivedAtMs: now(), delivery };
     options.onMessage(inbound, (error) => callback(error));
   };
   const setView = (next) => {
@@ -3221,7 +3238,12 @@ var BoundedMemoryPersistence = class extends MemoryPersistence {
     if (queue.length > MAX_QUEUED_PER_CLIENT + TRIM_SLACK)
       queue.splice(0, queue.length - MAX_QUEUED_PER_CLIENT);
   }
-  /** aedes gives a queued packet its packet id when it sends it; a resend may bring a new packet object. */
+  /**
+   * aedes gives a queued packet its packet id when it sends it; a resend may bring a new packet object.
+   * A packet not found was trimmed from a full queue while aedes sent it from its copy: it goes out
+   * all the same and its acknowledgement clears nothing. (The parent throws "no such packet", which
+   * aedes treats as a client error and closes the connection.)
+   */
   async outgoingUpdate(client, packet) {
     const queue = this.#queues.get(client.id) ?? [];
     for (let i = 0; i < queue.length; i++) {
@@ -3236,7 +3258,6 @@ var BoundedMemoryPersistence = class extends MemoryPersistence {
         return;
       }
     }
-    throw new Error("no such packet");
   }
   /** Acknowledged (or given up on): out of the queue; the packet, or undefined if it was not there. */
   async outgoingClearMessageId(client, packet) {
@@ -4315,7 +4336,8 @@ function createPhoneCommands(deps) {
     const publisher = deps.publisher();
     if (!publisher) return false;
     try {
-      await publisher.publish(`owntracks/${settings.family}/${deviceId}/cmd`, deps.wrap(deviceId, command), {
+      const topic = `owntracks/${settings.family}/${deps.topicIdOf?.(deviceId) ?? deviceId}/cmd`;
+      await publisher.publish(topic, deps.wrap(deviceId, command), {
         qos: 1,
         retain: false
       });
@@ -4757,6 +4779,7 @@ function describeProblem(p) {
 // src/app/pipeline.ts
 var REJECT_LOG_INTERVAL_MS = 6e4;
 var MAX_KEPT = 4096;
+var MAX_KEPT_BYTES = 8 * 1024 * 1024;
 var journalBytes = (journal) => journal.reduce((sum, entry) => sum + entry.payload.byteLength, 0);
 function createPipeline(deps) {
   const { settings, store, logger, now } = deps;
@@ -4770,10 +4793,24 @@ function createPipeline(deps) {
       senders.set(d.toLowerCase(), sender);
       senders.set(d, sender);
     }
+  const respelled = /* @__PURE__ */ new Set();
   const ctx = {
     family: settings.family,
     maxPayloadBytes: settings.maxPayloadBytes,
-    senderOf: (deviceId) => senders.get(deviceId) ?? senders.get(deviceId.toLowerCase())
+    senderOf(deviceId) {
+      const exact = senders.get(deviceId);
+      if (exact !== void 0) {
+        if (respelled.size !== 0 && respelled.delete(exact.deviceId))
+          deps.onDeviceSpelling?.(exact.deviceId, deviceId);
+        return exact;
+      }
+      const sender = senders.get(deviceId.toLowerCase());
+      if (sender !== void 0 && deps.onDeviceSpelling) {
+        respelled.add(sender.deviceId);
+        deps.onDeviceSpelling(sender.deviceId, deviceId);
+      }
+      return sender;
+    }
   };
   if (deps.decrypt) ctx.decrypt = deps.decrypt;
   const loaded = store.loadState();
@@ -4786,6 +4823,7 @@ function createPipeline(deps) {
   let pendingMoves = [];
   let pendingMembers = /* @__PURE__ */ new Map();
   let pendingDones = [];
+  let shownMoves = 0;
   let flushScheduled = false;
   for (const [id, member] of Object.entries(state.members)) {
     const before = loaded?.members[id];
@@ -4799,11 +4837,11 @@ function createPipeline(deps) {
         atMs: member.sinceMs
       });
   }
-  const apply = (event, atMs, replayed = false) => {
+  const apply = (event, atMs, delivery) => {
     if (event.kind !== "tick") {
       const member = state.members[event.memberId];
       if (!member) return;
-      const change = updateMember(member, event, settings, atMs, replayed);
+      const change = updateMember(member, event, settings, atMs, delivery);
       if (change === UNCHANGED) return;
       pendingMembers.set(event.memberId, member);
       if (change !== CHANGED) pendingMoves.push(change);
@@ -4852,6 +4890,8 @@ function createPipeline(deps) {
     const batch = { members: [...pendingMembers.values()], moves: pendingMoves, journal: pendingJournal };
     const bytes = pendingBytes;
     const dones = pendingDones;
+    const newMoves = shownMoves === 0 ? batch.moves : batch.moves.slice(shownMoves);
+    shownMoves = 0;
     pendingJournal = [];
     pendingBytes = 0;
     pendingMoves = [];
@@ -4875,13 +4915,20 @@ function createPipeline(deps) {
         );
       }
     }
-    if (batch.members.length > 0) notify(batch.moves);
+    if (batch.members.length > 0) notify(newMoves);
   }
   const keepForNextCommit = (batch, bytes) => {
     for (const member of batch.members) pendingMembers.set(member.memberId, member);
     pendingMoves = batch.moves.length > MAX_KEPT ? batch.moves.slice(-MAX_KEPT) : batch.moves;
+    shownMoves = pendingMoves.length;
     pendingJournal = batch.journal.length > MAX_KEPT ? batch.journal.slice(-MAX_KEPT) : batch.journal;
     pendingBytes = pendingJournal === batch.journal ? bytes : journalBytes(pendingJournal);
+    let from = 0;
+    while (pendingBytes > MAX_KEPT_BYTES && from < pendingJournal.length) {
+      pendingBytes -= pendingJournal[from].payload.byteLength;
+      from++;
+    }
+    if (from > 0) pendingJournal = pendingJournal.slice(from);
     const dropped = batch.moves.length - pendingMoves.length + batch.journal.length - pendingJournal.length;
     if (dropped > 0)
       logger.log("warn", `dropped ${dropped} unsaved journal and history entries while saving fails`);
@@ -4913,7 +4960,7 @@ function createPipeline(deps) {
             () => `${inbound.topic}: tst is ${hours.toFixed(1)} h ahead of this clock (is the phone's clock, or this machine's, wrong?)`
           );
         }
-        apply(event, inbound.receivedAtMs, inbound.replayed === true);
+        apply(event, inbound.receivedAtMs, inbound.delivery);
         const outcome = event.kind === "ignored" ? "ignored" : "accepted";
         stats[outcome]++;
         entry = {
@@ -4952,6 +4999,28 @@ function afterDeliveries(fn) {
   setImmediate(() => setImmediate(fn));
 }
 
+// src/app/topic-spellings.ts
+function createTopicSpellings(meta) {
+  const known = /* @__PURE__ */ new Map();
+  const keyOf = (deviceId) => `topic_id:${deviceId}`;
+  const topicIdOf = (deviceId) => {
+    let spelled = known.get(deviceId);
+    if (spelled === void 0) {
+      spelled = meta.get(keyOf(deviceId)) ?? deviceId;
+      known.set(deviceId, spelled);
+    }
+    return spelled;
+  };
+  return {
+    saw(deviceId, spelled) {
+      if (topicIdOf(deviceId) === spelled) return;
+      known.set(deviceId, spelled);
+      meta.set(keyOf(deviceId), spelled);
+    },
+    topicIdOf
+  };
+}
+
 // src/app/start-clock.ts
 async function startClock(config, options) {
   const { logger } = options;
@@ -4968,8 +5037,11 @@ async function startClock(config, options) {
       config.devices.flatMap((d) => d.encryptionKey ? [[d.deviceId, d.encryptionKey]] : [])
     )
   });
+  const meta = createMeta(db);
+  const spellings = createTopicSpellings(meta);
   const pipeline = createPipeline({
     decrypt: keyring.decrypt,
+    onDeviceSpelling: spellings.saw,
     settings: config.settings,
     display: config.display,
     store,
@@ -4997,13 +5069,13 @@ async function startClock(config, options) {
     let publisher;
     let caCert;
     const retainAvailable = config.broker.kind === "embedded" || config.broker.profile === "mosquitto";
-    const meta = createMeta(db);
     const commands = createPhoneCommands({
       settings: config.settings,
       wrap: keyring.wrapForDevice,
       publisher: () => publisher,
       logger,
-      meta
+      meta,
+      topicIdOf: spellings.topicIdOf
     });
     const onMessage = (inbound, done) => pipeline.handle(inbound, done);
     if (config.broker.kind === "embedded") {
@@ -5025,7 +5097,8 @@ async function startClock(config, options) {
           onMessage,
           // OWNTRACKS.md §1.7: setWaypoints gives the phone the member's places as regions, so its own
           // transitions and inregions name them exactly as the clock does.
-          onDeviceListening: ({ deviceId, memberId }) => {
+          onDeviceListening: ({ deviceId, memberId, spelled }) => {
+            if (spelled !== void 0) spellings.saw(deviceId, spelled);
             void commands.pushPlaces(deviceId, memberId);
           }
         })

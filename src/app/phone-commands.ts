@@ -12,6 +12,8 @@ export interface PhoneCommandsDeps {
   wrap(deviceId: string, command: object): string
   /** Undefined until a broker is up. */
   publisher: () => Publisher | undefined
+  /** The device id as the phone spells it in its topics (by default as the config does). */
+  topicIdOf?: (deviceId: string) => string
   logger: Logger
   meta: KeyValue
 }
@@ -38,7 +40,8 @@ export function createPhoneCommands(deps: PhoneCommandsDeps): PhoneCommands {
     const publisher = deps.publisher()
     if (!publisher) return false
     try {
-      await publisher.publish(`owntracks/${settings.family}/${deviceId}/cmd`, deps.wrap(deviceId, command), {
+      const topic = `owntracks/${settings.family}/${deps.topicIdOf?.(deviceId) ?? deviceId}/cmd`
+      await publisher.publish(topic, deps.wrap(deviceId, command), {
         qos: 1,
         retain: false,
       })

@@ -87,6 +87,26 @@ const at = (place: 'home' | 'away', tst: number) =>
   Buffer.from(JSON.stringify({ _type: 'location', lat: place === 'home' ? 50 : 51, lon: 1, acc: 10, tst }))
 
 describe('pipeline device ids', () => {
+  it('says when a device spells its id otherwise in its topics, and when it stops', () => {
+    const told: [string, string][] = []
+    const pipeline = createPipeline({
+      settings,
+      display: { colorCycle: [] },
+      store: createMemoryStore(),
+      logger: silentLogger,
+      now: () => NOW_MS,
+      connection: () => ({ connected: true }),
+      schedule: () => {},
+      onDeviceSpelling: (deviceId, spelled) => told.push([deviceId, spelled]),
+    })
+    for (const topic of ['owntracks/fam/ann-phone', 'owntracks/fam/ANN-PHONE', 'owntracks/fam/ann-phone'])
+      pipeline.handle({ topic, payload: at('home', 1_700_000_000), receivedAtMs: NOW_MS })
+    expect(told).toEqual([
+      ['ann-phone', 'ANN-PHONE'],
+      ['ann-phone', 'ann-phone'],
+    ])
+  })
+
   it('keeps a device that publishes in capitals under the config’s spelling, across a restart', () => {
     const store = createMemoryStore()
     const first = manualPipeline(store)
@@ -145,6 +165,8 @@ describe('pipeline when a commit fails', () => {
       },
     }
     const pipeline = manualPipeline(store)
+    const shown: string[] = []
+    pipeline.addOutput({ show: (_view, moves) => shown.push(...moves.map((m) => m.memberId)) })
     const acks: (Error | undefined)[] = []
     const message = {
       topic: 'owntracks/fam/ann-phone',
@@ -164,6 +186,8 @@ describe('pipeline when a commit fails', () => {
     expect(memory.loadState()?.members.ann?.whereabouts).toEqual({ kind: 'at-place', place: 'Home' })
     // The journal logs what arrived: the message and its resend.
     expect(memory.journal({ limit: 10 })).toHaveLength(2)
+    // Displays saw the move once (a MagicMirror chimes for each).
+    expect(shown).toEqual(['ann'])
   })
 
   it('acknowledges every message of a batch even when one acknowledgement throws', () => {

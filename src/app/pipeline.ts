@@ -26,7 +26,16 @@ import {
   type MemberState,
   sameWhereabouts,
 } from '../core/whereabouts/whereabouts.js'
-import type { CommitBatch, Inbound, JournalEntry, Logger, Outcome, Output, StateStore } from './ports.js'
+import type {
+  CommitBatch,
+  Delivery,
+  Inbound,
+  JournalEntry,
+  Logger,
+  Outcome,
+  Output,
+  StateStore,
+} from './ports.js'
 
 export interface PipelineDeps {
   settings: Settings
@@ -43,6 +52,8 @@ export interface PipelineDeps {
   schedule?: (flush: () => void) => void
   /** Opens encrypted OwnTracks payloads; without it they are rejected as encrypted-no-key. */
   decrypt?: DecodeContext['decrypt']
+  /** Told when a device's topics spell its id otherwise than the config does, and when they stop. */
+  onDeviceSpelling?: (deviceId: string, spelled: string) => void
 }
 
 export interface Stats {
@@ -72,8 +83,9 @@ export interface Pipeline {
 }
 
 const REJECT_LOG_INTERVAL_MS = 60_000
-/** Journal entries, and hand moves, kept unsaved at most while commits fail. */
+/** Journal entries, and hand moves, kept unsaved at most while commits fail; and journal bytes. */
 const MAX_KEPT = 4096
+const MAX_KEPT_BYTES = 8 * 1024 * 1024
 
 const journalBytes = (journal: readonly JournalEntry[]): number =>
   journal.reduce((sum, entry) => sum + entry.payload.byteLength, 0)
@@ -95,10 +107,25 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
       senders.set(d.toLowerCase(), sender)
       senders.set(d, sender)
     }
+  // Devices last seen spelled otherwise than the config does (almost always none).
+  const respelled = new Set<string>()
   const ctx: DecodeContext = {
     family: settings.family,
     maxPayloadBytes: settings.maxPayloadBytes,
-    senderOf: (deviceId) => senders.get(deviceId) ?? senders.get(deviceId.toLowerCase()),
+    senderOf(deviceId) {
+      const exact = senders.get(deviceId)
+      if (exact !== undefined) {
+        if (respelled.size !== 0 && respelled.delete(exact.deviceId))
+          deps.onDeviceSpelling?.(exact.deviceId, deviceId)
+        return exact
+      }
+      const sender = senders.get(deviceId.toLowerCase())
+      if (sender !== undefined && deps.onDeviceSpelling) {
+        respelled.add(sender.deviceId)
+        deps.onDeviceSpelling(sender.deviceId, deviceId)
+      }
+      return sender
+    },
   }
   if (deps.decrypt) ctx.decrypt = deps.decrypt
 
@@ -113,6 +140,8 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
   let pendingMoves: HandMove[] = []
   let pendingMembers = new Map<string, MemberState>()
   let pendingDones: Done[] = []
+  /** How many of the first pending moves were already shown (kept from a failed commit). */
+  let shownMoves = 0
   let flushScheduled = false
   // Save members that are new or were changed to fit the config, so a restart shows the same "since";
   // a hand that moved meanwhile (Lost after hours of downtime) goes into the history too.
@@ -129,13 +158,13 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
       })
   }
 
-  const apply = (event: ClockEvent, atMs: number, replayed = false): void => {
+  const apply = (event: ClockEvent, atMs: number, delivery?: Delivery): void => {
     if (event.kind !== 'tick') {
       // The pipeline owns `state` outright (loaded, reconciled or built here, never handed out to be
       // kept), so each message updates its member in place instead of copying it.
       const member = state.members[event.memberId]
       if (!member) return
-      const change = updateMember(member, event, settings, atMs, replayed)
+      const change = updateMember(member, event, settings, atMs, delivery)
       if (change === UNCHANGED) return
       pendingMembers.set(event.memberId, member)
       if (change !== CHANGED) pendingMoves.push(change)
@@ -189,6 +218,9 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
     const batch = { members: [...pendingMembers.values()], moves: pendingMoves, journal: pendingJournal }
     const bytes = pendingBytes
     const dones = pendingDones
+    // Moves kept from a failed commit lead the list and were shown then: not shown (or chimed) again.
+    const newMoves = shownMoves === 0 ? batch.moves : batch.moves.slice(shownMoves)
+    shownMoves = 0
     pendingJournal = []
     pendingBytes = 0
     pendingMoves = []
@@ -213,7 +245,7 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
         )
       }
     }
-    if (batch.members.length > 0) notify(batch.moves)
+    if (batch.members.length > 0) notify(newMoves)
   }
 
   /**
@@ -225,8 +257,16 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
   const keepForNextCommit = (batch: CommitBatch, bytes: number): void => {
     for (const member of batch.members) pendingMembers.set(member.memberId, member)
     pendingMoves = batch.moves.length > MAX_KEPT ? batch.moves.slice(-MAX_KEPT) : batch.moves
+    shownMoves = pendingMoves.length
     pendingJournal = batch.journal.length > MAX_KEPT ? batch.journal.slice(-MAX_KEPT) : batch.journal
     pendingBytes = pendingJournal === batch.journal ? bytes : journalBytes(pendingJournal)
+    // Bounded in bytes as well: a rejected message keeps its whole payload.
+    let from = 0
+    while (pendingBytes > MAX_KEPT_BYTES && from < pendingJournal.length) {
+      pendingBytes -= (pendingJournal[from] as JournalEntry).payload.byteLength
+      from++
+    }
+    if (from > 0) pendingJournal = pendingJournal.slice(from)
     const dropped = batch.moves.length - pendingMoves.length + batch.journal.length - pendingJournal.length
     if (dropped > 0)
       logger.log('warn', `dropped ${dropped} unsaved journal and history entries while saving fails`)
@@ -263,7 +303,7 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
               `${inbound.topic}: tst is ${hours.toFixed(1)} h ahead of this clock (is the phone's clock, or this machine's, wrong?)`,
           )
         }
-        apply(event, inbound.receivedAtMs, inbound.replayed === true)
+        apply(event, inbound.receivedAtMs, inbound.delivery)
         const outcome: Outcome = event.kind === 'ignored' ? 'ignored' : 'accepted'
         stats[outcome]++
         entry = {

@@ -5,12 +5,18 @@ import type { ProblemCode } from '../core/problems.js'
 import type { FamilyState, HandMove, MemberState } from '../core/whereabouts/whereabouts.js'
 
 /** One MQTT message as it reached us, before any decoding. */
+/**
+ * 'relayed': through an external broker, which may have held it while the clock was away (queued for
+ * the clock's session). 'replayed': a retained message the broker sent because the clock subscribed.
+ */
+export type Delivery = 'relayed' | 'replayed'
+
 export interface Inbound {
   topic: string
   payload: Uint8Array
   receivedAtMs: number
-  /** A retained message an external broker replayed when we subscribed: sent earlier, not now. */
-  replayed?: boolean
+  /** How an external broker delivered it; undefined when it came straight from the phone. */
+  delivery?: Delivery
 }
 
 export type Outcome = 'accepted' | 'ignored' | 'rejected'

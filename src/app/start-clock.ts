@@ -25,6 +25,7 @@ import type { ConnectionView } from '../core/clock-view.js'
 import { createPhoneCommands } from './phone-commands.js'
 import { createPipeline, type Done, type Pipeline } from './pipeline.js'
 import type { Inbound, KeyValue, Logger, Publisher } from './ports.js'
+import { createTopicSpellings } from './topic-spellings.js'
 
 export interface StartOptions {
   logger: Logger
@@ -86,8 +87,11 @@ export async function startClock(config: ClockConfig, options: StartOptions): Pr
       config.devices.flatMap((d) => (d.encryptionKey ? [[d.deviceId, d.encryptionKey] as const] : [])),
     ),
   })
+  const meta = createMeta(db)
+  const spellings = createTopicSpellings(meta)
   const pipeline = createPipeline({
     decrypt: keyring.decrypt,
+    onDeviceSpelling: spellings.saw,
     settings: config.settings,
     display: config.display,
     store,
@@ -117,13 +121,13 @@ export async function startClock(config: ClockConfig, options: StartOptions): Pr
     let publisher: Publisher | undefined
     let caCert: string | undefined
     const retainAvailable = config.broker.kind === 'embedded' || config.broker.profile === 'mosquitto'
-    const meta = createMeta(db)
     const commands = createPhoneCommands({
       settings: config.settings,
       wrap: keyring.wrapForDevice,
       publisher: () => publisher,
       logger,
       meta,
+      topicIdOf: spellings.topicIdOf,
     })
     const onMessage = (inbound: Inbound, done: Done) => pipeline.handle(inbound, done)
 
@@ -151,7 +155,8 @@ export async function startClock(config: ClockConfig, options: StartOptions): Pr
           onMessage,
           // OWNTRACKS.md §1.7: setWaypoints gives the phone the member's places as regions, so its own
           // transitions and inregions name them exactly as the clock does.
-          onDeviceListening: ({ deviceId, memberId }) => {
+          onDeviceListening: ({ deviceId, memberId, spelled }) => {
+            if (spelled !== undefined) spellings.saw(deviceId, spelled)
             void commands.pushPlaces(deviceId, memberId)
           },
         }),

@@ -52,6 +52,18 @@ describe('places pushed to phones', () => {
     expect(command.waypoints.waypoints[0]).toMatchObject({ lat: 50.7376, lon: -3.2783, rad: 150 })
   })
 
+  it('sends them to the cmd topic as the phone spells its device id', async () => {
+    // Device ids match case-insensitively; MQTT topics do not.
+    const t = await startTestClock({ extra: { places } })
+    const ginny = t.phoneClient('ginny')
+    const message = nextEvent(ginny, 'message')
+    await nextEvent(ginny, 'connect')
+    await ginny.subscribeAsync(`owntracks/${FAMILY}/Ginny/cmd`, { qos: 1 })
+    const [topic, payload] = (await message) as [string, Buffer]
+    expect(topic).toBe(`owntracks/${FAMILY}/Ginny/cmd`)
+    expect(JSON.parse(payload.toString())).toMatchObject({ action: 'setWaypoints' })
+  })
+
   it('encrypts the command for a device that has a key', async () => {
     const members = BASE_CONFIG.members.map((m) =>
       m.name === 'Ron'

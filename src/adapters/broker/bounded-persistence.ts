@@ -40,7 +40,12 @@ export class BoundedMemoryPersistence extends MemoryPersistence {
       queue.splice(0, queue.length - MAX_QUEUED_PER_CLIENT)
   }
 
-  /** aedes gives a queued packet its packet id when it sends it; a resend may bring a new packet object. */
+  /**
+   * aedes gives a queued packet its packet id when it sends it; a resend may bring a new packet object.
+   * A packet not found was trimmed from a full queue while aedes sent it from its copy: it goes out
+   * all the same and its acknowledgement clears nothing. (The parent throws "no such packet", which
+   * aedes treats as a client error and closes the connection.)
+   */
   override async outgoingUpdate(client: Client, packet: PersistedPacket): Promise<void> {
     const queue = this.#queues.get(client.id) ?? []
     for (let i = 0; i < queue.length; i++) {
@@ -55,7 +60,6 @@ export class BoundedMemoryPersistence extends MemoryPersistence {
         return
       }
     }
-    throw new Error('no such packet')
   }
 
   /** Acknowledged (or given up on): out of the queue; the packet, or undefined if it was not there. */

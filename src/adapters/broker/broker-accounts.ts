@@ -98,9 +98,18 @@ export function createBrokerAccounts(
     }
     const address = remoteOf(client)
     if (username === undefined || password === undefined) return done(refused(), false)
-    if (!throttle.begin(address, now())) {
+    const admitted = throttle.begin(address, now())
+    if (admitted === 'locked') {
       logger.log('warn', `refused login from ${address}: too many failed logins, try again in a minute`)
       return done(refused(), false)
+    }
+    if (admitted === 'busy') {
+      // "Server unavailable": the phone tries again soon, and does not report a wrong password.
+      logger.log(
+        'warn',
+        `refused login from ${address} for now: too many logins from it being checked at once`,
+      )
+      return done(Object.assign(new Error('busy'), { returnCode: 3 }) as AuthenticateError, false)
     }
     findIdentity(username, password, client.id).then(
       (identity) => {

@@ -38,7 +38,8 @@ export interface BrokerFamily {
   /** Every message on the family's OwnTracks topics, including Last Wills; call done once committed. */
   onMessage(inbound: Inbound, done: (error?: Error) => void): void
   /** A device subscribed to its own cmd topic (once per connection): the moment to send it commands. */
-  onDeviceListening?(device: { deviceId: string; memberId: string }): void
+  /** `spelled`: the device id as the phone's cmd filter spells it, when it names it (ids match case-insensitively). */
+  onDeviceListening?(device: { deviceId: string; memberId: string; spelled?: string }): void
 }
 
 export interface EmbeddedBroker {
@@ -194,10 +195,18 @@ export async function startEmbeddedBroker(options: EmbeddedBrokerOptions): Promi
     const identity = identityOf(client)
     if (identity?.kind !== 'device' || listening.has(client)) return
     const onListening = families.get(identity.family)?.onDeviceListening
-    const cmdTopic = `owntracks/${identity.family}/${identity.deviceId}/cmd`
-    if (!onListening || !subscriptions.some((s) => topicMatches(s.topic, cmdTopic))) return
+    // Device ids match case-insensitively, so the phone's filter for its cmd topic may spell its id
+    // otherwise than the config does: commands then go to the topic as the phone spells it.
+    const cmdTopic = `owntracks/${identity.family}/${identity.deviceId}/cmd`.toLowerCase()
+    const filter = subscriptions.find((s) => topicMatches(s.topic.toLowerCase(), cmdTopic))
+    if (!onListening || !filter) return
     listening.add(client)
-    onListening({ deviceId: identity.deviceId, memberId: identity.memberId })
+    const spelled = filter.topic.split('/')[2]
+    onListening({
+      deviceId: identity.deviceId,
+      memberId: identity.memberId,
+      ...(spelled === undefined || spelled === '+' || spelled === '#' ? {} : { spelled }),
+    })
   })
   aedes.on('clientError', (client, error) => {
     // Every write still queued for a connection we closed fails with this: not news.

@@ -60,9 +60,9 @@ export function startExternalBroker(options: ExternalBrokerOptions): ExternalBro
   // mqtt.js sends the PUBACK for a QoS 1 message only after this callback: after our commit.
   client.handleMessage = (packet, callback) => {
     const payload = typeof packet.payload === 'string' ? Buffer.from(packet.payload) : packet.payload
-    const inbound: Inbound = { topic: packet.topic, payload, receivedAtMs: now() }
     // The retain flag on a delivery marks a stored message sent because we subscribed [MQTT-3.3.1-8].
-    if (packet.retain) inbound.replayed = true
+    const delivery = packet.retain ? 'replayed' : 'relayed'
+    const inbound: Inbound = { topic: packet.topic, payload, receivedAtMs: now(), delivery }
     options.onMessage(inbound, (error) => callback(error))
   }
 

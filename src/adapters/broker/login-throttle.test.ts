@@ -3,7 +3,7 @@ import { createLoginThrottle, type LoginThrottle } from './login-throttle.js'
 
 /** One whole login check: begun (if allowed) and failed. */
 const fail = (t: LoginThrottle, address: string, nowMs: number, username = 'ron'): boolean => {
-  if (!t.begin(address, nowMs)) return false
+  if (t.begin(address, nowMs) !== 'ok') return false
   t.failed(address, username, nowMs)
   return true
 }
@@ -16,28 +16,28 @@ describe('login throttle', () => {
       true,
       true,
     ])
-    expect(t.begin('10.0.0.9', 2_000)).toBe(false)
-    expect(t.begin('10.0.0.8', 2_000)).toBe(true)
-    expect(t.begin('10.0.0.9', 32_001)).toBe(true)
+    expect(t.begin('10.0.0.9', 2_000)).toBe('locked')
+    expect(t.begin('10.0.0.8', 2_000)).toBe('ok')
+    expect(t.begin('10.0.0.9', 32_001)).toBe('ok')
   })
 
   it('counts the checks still running, so a burst of logins cannot all be checked before one fails', () => {
     const t = createLoginThrottle({ maxFailures: 3, maxRunning: 4 })
     // Four at once are checked (a household's phones reconnecting together), a fifth waits.
     const started = Array.from({ length: 6 }, () => t.begin('a', 0))
-    expect(started).toEqual([true, true, true, true, false, false])
+    expect(started).toEqual(['ok', 'ok', 'ok', 'ok', 'busy', 'busy'])
     // Once one has failed, the ones still running count against what is left before the lock.
     t.failed('a', 'ron', 1)
-    expect(t.begin('a', 1)).toBe(false)
+    expect(t.begin('a', 1)).toBe('locked')
     for (let i = 0; i < 3; i++) t.succeeded('a', 'ginny')
-    expect(t.begin('a', 2)).toBe(true)
+    expect(t.begin('a', 2)).toBe('ok')
   })
 
   it('forgives failures spread out over more than the window', () => {
     const t = createLoginThrottle({ maxFailures: 2, windowMs: 10_000 })
     fail(t, 'a', 0)
     fail(t, 'a', 20_000)
-    expect(t.begin('a', 20_000)).toBe(true)
+    expect(t.begin('a', 20_000)).toBe('ok')
   })
 
   it('lets a login forgive its own username’s failures, not another account’s', () => {
@@ -47,7 +47,7 @@ describe('login throttle', () => {
     fail(t, 'a', 1, 'ron')
     t.begin('a', 2)
     t.succeeded('a', 'ron')
-    expect([fail(t, 'a', 3, 'ron'), fail(t, 'a', 4, 'ron'), t.begin('a', 5)]).toEqual([true, true, true])
+    expect([fail(t, 'a', 3, 'ron'), fail(t, 'a', 4, 'ron'), t.begin('a', 5)]).toEqual([true, true, 'ok'])
     // Guesses at one account between logins to another are not.
     const u = createLoginThrottle({ maxFailures: 3 })
     for (let i = 0; i < 2; i++) {
@@ -56,13 +56,13 @@ describe('login throttle', () => {
       u.succeeded('b', 'ron')
     }
     expect(fail(u, 'b', 3, 'malfoy-clock')).toBe(true)
-    expect(u.begin('b', 4)).toBe(false)
+    expect(u.begin('b', 4)).toBe('locked')
   })
 
   it('keeps its memory bounded under a flood of addresses', () => {
     const t = createLoginThrottle({ maxFailures: 2, maxEntries: 100 })
     for (let i = 0; i < 10_000; i++) fail(t, `addr-${i}`, i)
     fail(t, 'addr-9999', 10_001)
-    expect(t.begin('addr-9999', 10_001)).toBe(false)
+    expect(t.begin('addr-9999', 10_001)).toBe('locked')
   })
 })

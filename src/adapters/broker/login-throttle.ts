@@ -3,12 +3,12 @@
 
 export interface LoginThrottle {
   /**
-   * Whether a login from the address may be checked now: false while it is locked out, or while the
-   * checks already running from it could lock it (password checks take a while: a burst of logins
-   * must not all be checked before the first failure counts). True means one more check is running,
-   * to be ended with `failed` or `succeeded`.
+   * Whether a login from the address may be checked now. 'locked': it failed too often, or the checks
+   * already running from it could lock it (password checks take a while: a burst of logins must not
+   * all be checked before the first failure counts). 'busy': too many checks from it are running
+   * already. 'ok' means one more check is running, to be ended with `failed` or `succeeded`.
    */
-  begin(address: string, nowMs: number): boolean
+  begin(address: string, nowMs: number): 'ok' | 'locked' | 'busy'
   failed(address: string, username: string, nowMs: number): void
   /** A login that worked forgives the failures of its own username from there, not anyone else's. */
   succeeded(address: string, username: string): void
@@ -27,7 +27,7 @@ interface Entry {
 export function createLoginThrottle(
   options: {
     maxFailures?: number
-    /** Checks at once from one address: a household's phones reconnecting together stay well under it. */
+    /** Checks at once from one address: a household's phones reconnecting together stay under it. */
     maxRunning?: number
     windowMs?: number
     lockMs?: number
@@ -35,7 +35,7 @@ export function createLoginThrottle(
   } = {},
 ): LoginThrottle {
   const maxFailures = options.maxFailures ?? 5
-  const maxRunning = options.maxRunning ?? 8
+  const maxRunning = options.maxRunning ?? 16
   const windowMs = options.windowMs ?? 60_000
   const lockMs = options.lockMs ?? 60_000
   const maxEntries = options.maxEntries ?? 10_000
@@ -71,11 +71,12 @@ export function createLoginThrottle(
   return {
     begin(address, nowMs) {
       const e = entryOf(address, nowMs)
-      if (e.lockedUntilMs > nowMs || e.running >= maxRunning) return false
+      if (e.lockedUntilMs > nowMs) return 'locked'
       // Once it has failed, the checks under way count against what is left before the lock.
-      if (e.failures > 0 && e.failures + e.running >= maxFailures) return false
+      if (e.failures > 0 && e.failures + e.running >= maxFailures) return 'locked'
+      if (e.running >= maxRunning) return 'busy'
       e.running++
-      return true
+      return 'ok'
     },
     failed(address, username, nowMs) {
       const e = entryOf(address, nowMs)

@@ -99,11 +99,19 @@ export function createHelperHub(options: HelperHubOptions): HelperHub {
           serveHttp: false,
         }).then((clock) => {
           if (clock.generatedPasswords.length > 0) {
-            const file = writeNewPasswords(config.dataDir, clock.generatedPasswords)
-            logger.log(
-              'info',
-              `new MQTT passwords for ${clock.generatedPasswords.length} account(s) are in ${file} (readable only by you)`,
-            )
+            try {
+              const file = writeNewPasswords(config.dataDir, clock.generatedPasswords)
+              logger.log(
+                'info',
+                `new MQTT passwords for ${clock.generatedPasswords.length} account(s) are in ${file} (readable only by you)`,
+              )
+            } catch (error) {
+              // The clock runs on; the phones can be given new passwords with `provision`.
+              logger.log(
+                'error',
+                `could not write the new MQTT passwords: ${error instanceof Error ? error.message : String(error)} (use "weasley-clock provision")`,
+              )
+            }
           }
           clock.pipeline.addOutput({
             show(view, changes) {

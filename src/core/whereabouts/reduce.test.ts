@@ -332,26 +332,43 @@ describe('reduceWhereabouts', () => {
     const nowMs = MS(T0 + 3 * 86_400)
     // Three days old: applied as evidence, but the member stays Lost (lostAfterMinutes is 12 hours).
     const ann = fresh()
-    expect(updateMember(ann, at(HOME, T0), s, nowMs, true)).toBe(CHANGED)
+    expect(updateMember(ann, at(HOME, T0), s, nowMs, 'replayed')).toBe(CHANGED)
     expect(ann).toMatchObject({ whereabouts: { kind: 'lost' }, lastSeenMs: MS(T0) })
     expect(ann.devices['ann-phone']).toMatchObject({ placeKey: 'home', lastReceivedMs: MS(T0) })
     // Recent: the hand moves, as of its own time (never later than now).
     const recent = fresh()
-    const move = updateMember(recent, at(HOME, T0 + 3 * 86_400 - 60), s, nowMs, true)
+    const move = updateMember(recent, at(HOME, T0 + 3 * 86_400 - 60), s, nowMs, 'replayed')
     expect(move).toMatchObject({ to: { kind: 'at-place', place: 'Home' } })
     expect(recent.lastSeenMs).toBe(nowMs - MS(60))
     // After a Last Will, a replay does not bring the device back online; a card is no sign of life.
     updateMember(recent, { kind: 'lwt', memberId: 'ann', deviceId: 'ann-phone' }, s, nowMs)
-    updateMember(recent, at(HOME, T0 + 3 * 86_400 - 30), s, nowMs + 1, true)
+    updateMember(recent, at(HOME, T0 + 3 * 86_400 - 30), s, nowMs + 1, 'replayed')
     updateMember(
       recent,
       { kind: 'card', memberId: 'ann', deviceId: 'ann-phone', name: 'Ann' },
       s,
       nowMs + 2,
-      true,
+      'replayed',
     )
     expect(recent.devices['ann-phone']?.online).toBe(false)
     expect(recent.lastSeenMs).toBe(nowMs - MS(30))
+  })
+
+  it('does not take a relayed fix older than lostAfterMinutes as a sign of life now', () => {
+    // Queued by an external broker for the clock while it was down: the phone has been silent for two days.
+    const s = settings()
+    const nowMs = MS(T0 + 2 * 86_400)
+    const ann = initialFamilyState(s, nowMs).members.ann as MemberState
+    expect(updateMember(ann, at(HOME, T0), s, nowMs, 'relayed')).toBe(CHANGED)
+    expect(ann).toMatchObject({ whereabouts: { kind: 'lost' }, lastSeenMs: MS(T0) })
+    // Its next fix, sent now, is.
+    expect(updateMember(ann, at(HOME, T0 + 2 * 86_400), s, nowMs, 'relayed')).toMatchObject({
+      to: { kind: 'at-place', place: 'Home' },
+    })
+    // Straight from the phone (its own offline queue), an old fix says the phone is alive now.
+    const direct = initialFamilyState(s, nowMs).members.ann as MemberState
+    expect(updateMember(direct, at(HOME, T0), s, nowMs)).toMatchObject({ to: { kind: 'at-place' } })
+    expect(direct.lastSeenMs).toBe(nowMs)
   })
 
   it('marks a device offline on its Last Will, without moving the hand', () => {

@@ -132,14 +132,17 @@ export function updateMember(
   event: OwnTracksEvent,
   settings: Settings,
   nowMs: number,
-  /** A retained message the broker replayed on subscribing: sent earlier, so no sign of life now. */
-  replayed = false,
+  /**
+   * Through an external broker: 'replayed' (a retained message sent because the clock subscribed) is
+   * no sign of life now; 'relayed' may have waited in the broker's queue while the clock was away.
+   */
+  delivery?: 'relayed' | 'replayed',
 ): MemberChange {
   const own = memberPlaces(settings).get(event.memberId)
   if (!own || member.memberId !== event.memberId) return UNCHANGED
   const { base, learns } = own
   const places = placesNow(member, base, settings, learns)
-  if (!applyEvent(member, event, places, settings, nowMs, replayed)) return UNCHANGED
+  if (!applyEvent(member, event, places, settings, nowMs, delivery)) return UNCHANGED
   // Only what the phones taught (regions) changes the member's places.
   const placesAfter = event.kind === 'regions' ? placesNow(member, base, settings, learns) : places
   const whereabouts = resolve(member, placesAfter, settings, nowMs)
@@ -183,7 +186,7 @@ function applyEvent(
   places: readonly Place[],
   settings: Settings,
   nowMs: number,
-  replayed: boolean,
+  delivery: 'relayed' | 'replayed' | undefined,
 ): boolean {
   const existing = member.devices[event.deviceId]
   if (event.kind === 'forget') {
@@ -202,13 +205,22 @@ function applyEvent(
     device = newDevice(event.deviceId)
     member.devices[event.deviceId] = device
   }
-  if (!replayed) {
+  const isFix = event.kind === 'location' || event.kind === 'transition'
+  // A relayed fix already too old to keep its member found (queued for the clock's session while it
+  // was down, the phone dead since) is, like a replayed one, heard when it was sent. Straight from a
+  // phone, even an old fix (from its own offline queue) says the phone is alive now.
+  const heardThen =
+    delivery === 'replayed' ||
+    (delivery === 'relayed' &&
+      isFix &&
+      event.timestampSec * 1000 < nowMs - settings.lostAfterMinutes * 60_000)
+  if (!heardThen) {
     // Anything from the phone is a sign of life.
     member.lastSeenMs = Math.max(member.lastSeenMs ?? 0, nowMs)
     device.lastReceivedMs = nowMs
     device.online = true
-  } else if (event.kind === 'location' || event.kind === 'transition') {
-    // A replayed one was heard when it was sent (a phone off for days stays Lost), never later than now.
+  } else if (isFix) {
+    // Heard when it was sent (a phone off for days stays Lost), never later than now.
     const sentMs = Math.min(nowMs, event.timestampSec * 1000)
     member.lastSeenMs = Math.max(member.lastSeenMs ?? 0, sentMs)
     device.lastReceivedMs = Math.max(device.lastReceivedMs, sentMs)

@@ -1,0 +1,33 @@
+// How each phone spells its own device id in topics, where that differs from the config. Device ids
+// match case-insensitively (an iOS phone's default id is an upper-case UUID), but MQTT topics do not:
+// a command must go to the cmd topic the phone subscribed to. Remembered across restarts.
+
+import type { KeyValue } from './ports.js'
+
+export interface TopicSpellings {
+  /** The device (config spelling) was seen on the wire as `spelled`. */
+  saw(deviceId: string, spelled: string): void
+  /** The device id to put in a topic for the phone. */
+  topicIdOf(deviceId: string): string
+}
+
+export function createTopicSpellings(meta: KeyValue): TopicSpellings {
+  const known = new Map<string, string>()
+  const keyOf = (deviceId: string) => `topic_id:${deviceId}`
+  const topicIdOf = (deviceId: string): string => {
+    let spelled = known.get(deviceId)
+    if (spelled === undefined) {
+      spelled = meta.get(keyOf(deviceId)) ?? deviceId
+      known.set(deviceId, spelled)
+    }
+    return spelled
+  }
+  return {
+    saw(deviceId, spelled) {
+      if (topicIdOf(deviceId) === spelled) return
+      known.set(deviceId, spelled)
+      meta.set(keyOf(deviceId), spelled)
+    },
+    topicIdOf,
+  }
+}
