@@ -2714,17 +2714,19 @@ function createBrokerAccounts(families, logger, now) {
     identityOf: (client) => identities.get(client),
     identityOfWill: accountOfWill,
     countConnections(aedes) {
-      const counted = /* @__PURE__ */ new WeakSet();
       aedes.on("clientReady", (client) => {
         const identity = identities.get(client);
-        if (!identity || client.closed || counted.has(client)) return;
-        counted.add(client);
+        const mark = client;
+        if (!identity || client.closed || mark[COUNTED]) return;
+        mark[COUNTED] = true;
         const account = accountOf(identity);
         connectionsPerAccount.set(account, (connectionsPerAccount.get(account) ?? 0) + 1);
       });
       aedes.on("clientDisconnect", (client) => {
         const identity = identities.get(client);
-        if (!identity || !counted.delete(client)) return;
+        const mark = client;
+        if (!identity || !mark[COUNTED]) return;
+        mark[COUNTED] = false;
         const account = accountOf(identity);
         const left = (connectionsPerAccount.get(account) ?? 1) - 1;
         if (left <= 0) connectionsPerAccount.delete(account);
@@ -2733,6 +2735,7 @@ function createBrokerAccounts(families, logger, now) {
     }
   };
 }
+var COUNTED = /* @__PURE__ */ Symbol("counted in its account");
 var refused = () => Object.assign(new Error("bad username or password"), { returnCode: BAD_CREDENTIALS });
 var printable = (s) => {
   let clean = "";

@@ -152,17 +152,21 @@ export function createBrokerAccounts(
       // Each connection counted once and uncounted once: aedes can report a client ready after it
       // already reported it gone (closed between its CONNACK and the end of its queue), and a count
       // leaked that way would lock a phone out after three flaps on a mobile network.
-      const counted = new WeakSet<Client>()
+      // A mark on the client rather than a WeakSet entry: weak collections cost every young-generation
+      // collection, and connects are where this broker's pauses show (bench:footprint).
       aedes.on('clientReady', (client) => {
         const identity = identities.get(client)
-        if (!identity || client.closed || counted.has(client)) return
-        counted.add(client)
+        const mark = client as Counted
+        if (!identity || client.closed || mark[COUNTED]) return
+        mark[COUNTED] = true
         const account = accountOf(identity)
         connectionsPerAccount.set(account, (connectionsPerAccount.get(account) ?? 0) + 1)
       })
       aedes.on('clientDisconnect', (client) => {
         const identity = identities.get(client)
-        if (!identity || !counted.delete(client)) return
+        const mark = client as Counted
+        if (!identity || !mark[COUNTED]) return
+        mark[COUNTED] = false
         const account = accountOf(identity)
         const left = (connectionsPerAccount.get(account) ?? 1) - 1
         if (left <= 0) connectionsPerAccount.delete(account)
@@ -171,6 +175,9 @@ export function createBrokerAccounts(
     },
   }
 }
+
+const COUNTED = Symbol('counted in its account')
+type Counted = Client & { [COUNTED]?: boolean }
 
 const refused = (): AuthenticateError =>
   Object.assign(new Error('bad username or password'), { returnCode: BAD_CREDENTIALS }) as AuthenticateError
