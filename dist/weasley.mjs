@@ -67,6 +67,8 @@ function placeKeyOf(rawName) {
 }
 
 // src/core/whereabouts/learned.ts
+var RESERVED_TRAVELING = TRAVELING.toLowerCase();
+var RESERVED_LOST = LOST.toLowerCase();
 var MAX_LEARNED_REGIONS = 100;
 function learnRegions(member, event) {
   const incoming = event.regions.map((r) => {
@@ -111,7 +113,7 @@ function withLearnedPlaces(base, learned, memberId, settings) {
   if (mode === "dial") {
     const known = (key) => settings.places.some((p) => p.key === key || p.aliases.includes(key));
     for (const [key, r] of byKey) {
-      if (known(key)) continue;
+      if (known(key) || key === RESERVED_TRAVELING || key === RESERVED_LOST) continue;
       const name = r.name.replace(/\|.*$/, "").replace(/^-+/, "").trim();
       places.push({
         name,
@@ -3696,7 +3698,7 @@ function createEventHub() {
   const ensureHeartbeat = () => {
     if (heartbeat || clients.size === 0) return;
     heartbeat = setInterval(() => {
-      for (const res of clients) send2(res, ": keep-alive\n\n");
+      for (const res of clients) send2(res, "event: ping\ndata:\n\n");
       if (clients.size === 0 && heartbeat) {
         clearInterval(heartbeat);
         heartbeat = void 0;
@@ -4443,8 +4445,12 @@ function requiredString(msg, field, topic, type) {
   if (isAbsent(raw)) return missingField(topic, type, field);
   return typeof raw === "string" ? raw : wrongType(topic, type, field, "string");
 }
+var MAX_DECORATIVE_LENGTH = 64;
 function decorativeString(raw) {
-  return typeof raw === "string" && raw !== "" ? raw : void 0;
+  if (typeof raw !== "string" || raw === "") return void 0;
+  if (raw.length <= MAX_DECORATIVE_LENGTH) return raw;
+  const cut = raw.slice(0, MAX_DECORATIVE_LENGTH);
+  return /[\uD800-\uDBFF]$/.test(cut) ? cut.slice(0, -1) : cut;
 }
 function metresOrUndefined(raw) {
   const value = Math.round(toNumber(raw));
@@ -4741,7 +4747,7 @@ function cardOf(msg, sender) {
   const card = { kind: "card", memberId: sender.memberId, deviceId: sender.deviceId };
   const name = decorativeString(msg.name);
   if (name !== void 0) card.name = name;
-  const face = decorativeString(msg.face);
+  const face = typeof msg.face === "string" && msg.face !== "" ? msg.face : void 0;
   if (face !== void 0 && face.length <= MAX_FACE_BASE64) card.face = face;
   const initials2 = decorativeString(msg.tid);
   if (initials2 !== void 0) card.initials = initials2;

@@ -179,6 +179,17 @@ describe.skipIf(!requireTool('chromium'))('MMM-WeasleyClock front end', () => {
     await keepScreenshot(page, 'magicmirror-table')
   })
 
+  it('ages the table’s "since" texts while nothing moves', async () => {
+    const page = await openPage(base)
+    await page.clock.install()
+    await mount(page, 'module_1', { clockStyle: 'table' })
+    await deliver(page, 'module_1', 'WEASLEY_STATE', { view: viewWith({ ginny: 'Home' }), moved: false })
+    const since = page.locator('[data-testid="row-ginny"] td.since')
+    await expect.poll(() => since.textContent()).toBe('10 min')
+    await page.clock.fastForward('01:00:00')
+    await expect.poll(() => since.textContent()).toBe('1 h 10 min')
+  })
+
   it('shows a split-flap board that flips to the new place', async () => {
     const page = await openPage(base)
     await mount(page, 'module_1', { clockStyle: 'flap' })

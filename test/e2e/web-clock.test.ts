@@ -1,13 +1,15 @@
 // The web clock in real headless Chromium, fed by a phone publishing over TLS to the embedded broker.
 
+import { createServer } from 'node:http'
 import { PNG } from 'pngjs'
-import { afterAll, describe, expect, it } from 'vitest'
+import { afterAll, describe, expect, it, vi } from 'vitest'
 import { parseConfig } from '../../src/adapters/config/load-config.js'
 import { silentLogger } from '../../src/adapters/log/logger.js'
 import { startClock } from '../../src/app/start-clock.js'
 import { aLocation, aTransition } from '../builders.js'
 import { closeBrowser, openPage, screenshot } from '../support/browser.js'
 import { BASE_CONFIG, FAMILY, json, startTestClock, tempDir, WEB_ROOT } from '../support/clock-harness.js'
+import { freePort } from '../support/mosquitto.js'
 import { requireTool } from '../support/tools.js'
 
 const nowSec = () => Math.floor(Date.now() / 1000)
@@ -74,6 +76,31 @@ describe.skipIf(!requireTool('chromium'))('web clock in Chromium', () => {
     await screenshot(page, 'web-clock-table')
   })
 
+  it('flips only the letters that changed on the split-flap board', async () => {
+    const t = await startTestClock()
+    const page = await openPage(`${t.clock.httpUrl}?style=flap`)
+    await page.waitForSelector('[data-testid="flap-ron"]')
+    // The board comes alive once; then nothing is flipping.
+    await page.waitForFunction(() => document.getAnimations().length === 0, undefined, { timeout: 5_000 })
+    const ron = await t.phone('ron')
+    await ron.publishAsync(
+      `owntracks/${FAMILY}/ron`,
+      json(aLocation({ lat: 56.8198, lon: -5.1052, inregions: ['School'], tst: nowSec() })),
+      { qos: 1 },
+    )
+    await page.waitForSelector('[data-testid="flap-ron"][data-place="school"]', { timeout: 5_000 })
+    // LOST -> SCHOOL: six letters of Ron's place row change; every other tile of every row stays still.
+    const flipping = await page.evaluate(() =>
+      document.getAnimations().map((a) => {
+        const tile =
+          (a as CSSAnimation).effect instanceof KeyframeEffect ? (a.effect as KeyframeEffect).target : null
+        return tile?.closest('[data-testid]')?.getAttribute('data-testid')
+      }),
+    )
+    expect(flipping.length).toBe(6)
+    expect(new Set(flipping)).toEqual(new Set(['flap-ron']))
+  })
+
   it('shows the name and face from a member’s card, and serves only real images', async () => {
     const t = await startTestClock()
     const png = new PNG({ width: 8, height: 8 })
@@ -106,6 +133,33 @@ describe.skipIf(!requireTool('chromium'))('web clock in Chromium', () => {
       { qos: 1 },
     )
     expect((await fetch(`${t.clock.httpUrl}api/face?member=ron`)).status).toBe(404)
+  })
+
+  it('comes back by itself after a proxy answered 502 while the clock restarted', async () => {
+    const dir = tempDir()
+    const port = await freePort()
+    const config = parseConfig(BASE_CONFIG, { dataDir: dir, httpPort: port, mqttPort: 0, mqttsPort: 0 })
+    const first = await startClock(config, { logger: silentLogger, webRoot: WEB_ROOT })
+    const page = await openPage(first.httpUrl)
+    await page.getByTestId('hand-ginny').waitFor()
+    await first.close()
+    // What nginx or Caddy answers in front of a clock that is down: EventSource gives up for good on it.
+    let asked = 0
+    const proxy = createServer((_req, res) => {
+      asked++
+      res.writeHead(502).end()
+    })
+    await new Promise<void>((resolve) => proxy.listen(port, '127.0.0.1', resolve))
+    await vi.waitFor(() => expect(asked).toBeGreaterThan(1), { timeout: 15_000, interval: 50 })
+    expect(await page.getByTestId('status').textContent()).toBe('reconnecting…')
+    proxy.closeAllConnections()
+    await new Promise((resolve) => proxy.close(resolve))
+    const again = await startClock(config, { logger: silentLogger, webRoot: WEB_ROOT })
+    try {
+      await page.waitForSelector('[data-testid="status"]', { state: 'hidden', timeout: 20_000 })
+    } finally {
+      await again.close()
+    }
   })
 
   it('shows a small status mark while the broker is unreachable', async () => {

@@ -32,7 +32,8 @@ export function createEventHub(): EventHub {
   const ensureHeartbeat = () => {
     if (heartbeat || clients.size === 0) return
     heartbeat = setInterval(() => {
-      for (const res of clients) send(res, ': keep-alive\n\n')
+      // An event, not a comment: the page watches for it to tell a quiet stream from a dead one.
+      for (const res of clients) send(res, 'event: ping\ndata:\n\n')
       if (clients.size === 0 && heartbeat) {
         clearInterval(heartbeat)
         heartbeat = undefined

@@ -126,9 +126,16 @@ export function requiredString(
   return typeof raw === 'string' ? raw : wrongType(topic, type, field, 'string')
 }
 
-/** A decorative string (tid, t, card name): kept when a non-empty string, else dropped. */
+/** Longer decorative text (a card's name) would not fit a clock face, and goes to every display. */
+export const MAX_DECORATIVE_LENGTH = 64
+
+/** A decorative string (tid, t, card name): kept when a non-empty string (cut to 64), else dropped. */
 export function decorativeString(raw: unknown): string | undefined {
-  return typeof raw === 'string' && raw !== '' ? raw : undefined
+  if (typeof raw !== 'string' || raw === '') return undefined
+  if (raw.length <= MAX_DECORATIVE_LENGTH) return raw
+  const cut = raw.slice(0, MAX_DECORATIVE_LENGTH)
+  // Not half of a surrogate pair (an emoji) at the end.
+  return /[\uD800-\uDBFF]$/.test(cut) ? cut.slice(0, -1) : cut
 }
 
 /** An accuracy or radius in metres: a rounded non-negative number, or undefined. */

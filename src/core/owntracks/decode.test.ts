@@ -286,6 +286,15 @@ describe('decodeOwnTracks: card', () => {
     })
   })
 
+  it('cuts a long name to 64 characters, never half an emoji, and keeps a long face', () => {
+    const face = 'A'.repeat(50_000)
+    const result = decode({ _type: 'card', name: `${'x'.repeat(63)}😀 and more`, face })
+    expect(result.ok && result.value).toMatchObject({ name: 'x'.repeat(63), face })
+    expect(decode({ _type: 'card', name: 'y'.repeat(300) })).toMatchObject({
+      value: { name: 'y'.repeat(64) },
+    })
+  })
+
   it('accepts a card with no fields at all', () => {
     expect(decode({ _type: 'card' })).toEqual({ ok: true, value: { kind: 'card', ...ARTHUR } })
   })

@@ -189,7 +189,7 @@ function cardOf(msg: WireObject, sender: Sender): CardEvent {
   const card: CardEvent = { kind: 'card', memberId: sender.memberId, deviceId: sender.deviceId }
   const name = decorativeString(msg.name)
   if (name !== undefined) card.name = name
-  const face = decorativeString(msg.face)
+  const face = typeof msg.face === 'string' && msg.face !== '' ? msg.face : undefined
   // §1.6: a face is base64 PNG/JPEG, 192×192 recommended; anything far bigger is not worth keeping.
   if (face !== undefined && face.length <= MAX_FACE_BASE64) card.face = face
   const initials = decorativeString(msg.tid)

@@ -110,6 +110,22 @@ describe('places learned from phones', () => {
     expect(dialOf(s, state)).toEqual(['Home', 'Pool', 'Traveling', 'Lost'])
   })
 
+  it('never takes a phone region named like the dial’s own "Traveling" or "Lost" as a place', () => {
+    const s = settings('dial')
+    const state = run(
+      [
+        regions('waypoints', [
+          { name: 'lost', lat: 40, lon: 2, radiusMeters: 50, createdSec: 9 },
+          { name: 'Traveling', lat: 41, lon: 2, radiusMeters: 50, createdSec: 10 },
+        ]),
+        fixAt(40, 2, T0),
+      ],
+      s,
+    )
+    expect(state.members.ann?.whereabouts).toEqual({ kind: 'traveling' })
+    expect(dialOf(s, state)).toEqual(['Home', 'Traveling', 'Lost'])
+  })
+
   it('ignores them when learning is off', () => {
     const state = run(
       [

@@ -3,9 +3,12 @@
 
 import type { RegionsEvent } from '../events.js'
 import { hasGeometry } from '../geo/places.js'
-import type { Place, Settings } from '../model.js'
+import { LOST, type Place, type Settings, TRAVELING } from '../model.js'
 import { placeKeyOf } from '../owntracks/names.js'
 import type { LearnedRegion, MemberState } from './whereabouts.js'
+
+const RESERVED_TRAVELING = TRAVELING.toLowerCase()
+const RESERVED_LOST = LOST.toLowerCase()
 
 /** A phone with hundreds of regions must not grow the state without bound. */
 export const MAX_LEARNED_REGIONS = 100
@@ -76,7 +79,8 @@ export function withLearnedPlaces(
   if (mode === 'dial') {
     const known = (key: string) => settings.places.some((p) => p.key === key || p.aliases.includes(key))
     for (const [key, r] of byKey) {
-      if (known(key)) continue
+      // "Traveling" and "Lost" are the dial's own: a phone region by that name is no place.
+      if (known(key) || key === RESERVED_TRAVELING || key === RESERVED_LOST) continue
       const name = r.name.replace(/\|.*$/, '').replace(/^-+/, '').trim()
       places.push({
         name,

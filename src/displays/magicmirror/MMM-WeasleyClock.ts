@@ -18,6 +18,8 @@ interface WeasleyModule extends MagicMirrorModule {
   renderer?: Renderer
   statusMark?: HTMLSpanElement
   latest?: ClockView
+  /** This browser's clock when `latest` arrived, to age its "since" texts. */
+  latestAtMs?: number
   hidden?: boolean
 }
 
@@ -46,6 +48,13 @@ Module.register('MMM-WeasleyClock', {
     this.hidden = false
     const payload = { identifier: this.identifier, config: withoutFrontEndKeys(this.config) }
     this.sendSocketNotification(INIT, payload)
+    // The table's "since" texts age even when nothing moves.
+    if (this.config.clockStyle === 'table')
+      setInterval(() => {
+        const { latest, latestAtMs } = this
+        if (latest && latestAtMs !== undefined && !this.hidden)
+          draw(this, { ...latest, nowMs: latest.nowMs + (Date.now() - latestAtMs) })
+      }, 60_000)
   },
 
   getDom(this: WeasleyModule): HTMLElement {
@@ -77,6 +86,7 @@ Module.register('MMM-WeasleyClock', {
     if (notification === STATE) {
       const { view, moved } = payload as StatePayload
       this.latest = view
+      this.latestAtMs = Date.now()
       if (!this.hidden) draw(this, view)
       if (moved) chime(this)
     }

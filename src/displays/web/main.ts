@@ -1,5 +1,6 @@
 // The web clock: one snapshot from /api/state, then live views over Server-Sent Events.
-// EventSource reconnects by itself; a small status mark says when the clock is out of touch.
+// A small status mark says when the clock is out of touch; the stream is made again when EventSource
+// gives up (it does for good on a 502 from a proxy while the server restarts) or goes quiet.
 
 import type { ClockView } from '../../core/clock-view.js'
 import { createClockRenderer } from './render-clock.js'
@@ -48,6 +49,47 @@ function updateStatus(): void {
   status.title = kind === 'broker' ? (latest?.connection.lastError ?? '') : ''
 }
 
+const SILENT_STREAM_MS = 60_000
+const RETRY_MAX_MS = 60_000
+let events: EventSource | undefined
+let heardAtMs = Date.now()
+let retryMs = 2_000
+let retryTimer: ReturnType<typeof setTimeout> | undefined
+
+function connect(): void {
+  heardAtMs = Date.now()
+  const stream = new EventSource('api/events')
+  events = stream
+  stream.addEventListener('state', (e) => {
+    heardAtMs = Date.now()
+    retryMs = 2_000
+    streamDown = false
+    show(JSON.parse((e as MessageEvent<string>).data) as ClockView)
+  })
+  stream.addEventListener('ping', () => {
+    heardAtMs = Date.now()
+  })
+  stream.addEventListener('error', () => {
+    streamDown = true
+    updateStatus()
+    // CLOSED: EventSource will not try again by itself (a non-200 answer, such as a proxy's 502).
+    if (stream.readyState === EventSource.CLOSED) reconnect()
+  })
+}
+
+/** A new stream after a pause that doubles up to a minute, so a restarting server is not flooded. */
+function reconnect(): void {
+  if (retryTimer !== undefined) return
+  events?.close()
+  streamDown = true
+  updateStatus()
+  retryTimer = setTimeout(() => {
+    retryTimer = undefined
+    connect()
+  }, retryMs)
+  retryMs = Math.min(retryMs * 2, RETRY_MAX_MS)
+}
+
 async function start(): Promise<void> {
   try {
     const res = await fetch('api/state', { cache: 'no-store' })
@@ -56,15 +98,12 @@ async function start(): Promise<void> {
     streamDown = true
     updateStatus()
   }
-  const events = new EventSource('api/events')
-  events.addEventListener('state', (e) => {
-    streamDown = false
-    show(JSON.parse((e as MessageEvent<string>).data) as ClockView)
-  })
-  events.addEventListener('error', () => {
-    streamDown = true
-    updateStatus()
-  })
+  connect()
+  // The server pings every 25 s: a stream silent for longer than this is dead (a dropped network
+  // that TCP has not noticed yet) and is made again.
+  setInterval(() => {
+    if (Date.now() - heardAtMs > SILENT_STREAM_MS) reconnect()
+  }, 10_000)
   // "since" texts age even when nothing moves.
   setInterval(() => {
     if (latest && style === 'table' && !document.hidden)

@@ -18,6 +18,8 @@ function tiles(container: HTMLElement, text: string, width: number): void {
   while (container.children.length < width) {
     const tile = document.createElement('span')
     tile.className = 'flap-tile'
+    // Done flipping: without the class, moving the row (or the next render) cannot replay it.
+    tile.addEventListener('animationend', () => tile.classList.remove('flip'))
     container.append(tile)
   }
   for (let i = 0; i < width; i++) {
@@ -40,6 +42,8 @@ export function createFlapRenderer(translate: Translate = english): FlapRenderer
     element: board,
     render(view) {
       const seen = new Set<string>()
+      // Rows are moved only when out of order: moving an element restarts its animations.
+      let previous: Element | null = null
       for (const member of view.members) {
         seen.add(member.id)
         let r = rows.get(member.id)
@@ -57,7 +61,12 @@ export function createFlapRenderer(translate: Translate = english): FlapRenderer
           r = { row, name, place }
           rows.set(member.id, r)
         }
-        board.append(r.row)
+        const expected: Element | null = previous ? previous.nextElementSibling : board.firstElementChild
+        if (expected !== r.row) {
+          if (previous) previous.after(r.row)
+          else board.prepend(r.row)
+        }
+        previous = r.row
         ;(r.row.firstChild as HTMLElement).style.background = member.color
         r.row.dataset.place = member.place.toLowerCase()
         r.row.classList.toggle('offline', !member.online)
