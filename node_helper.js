@@ -17389,8 +17389,11 @@ var SELECT = "SELECT password_hash FROM device_credential WHERE device_id = ?";
 var UPSERT = "INSERT INTO device_credential (device_id, member_id, password_hash, created_ms) VALUES (?, ?, ?, ?) ON CONFLICT (device_id) DO UPDATE SET password_hash = excluded.password_hash, created_ms = excluded.created_ms";
 function rotatePassword(db, username, memberId) {
   const password = generatePassword();
-  db.prepare(UPSERT).run(username.toLowerCase(), memberId, hashGeneratedSecret(password), Date.now());
+  storePassword(db, username, memberId, password);
   return password;
+}
+function storePassword(db, username, memberId, password) {
+  db.prepare(UPSERT).run(username.toLowerCase(), memberId, hashGeneratedSecret(password), Date.now());
 }
 function loadCredentials(db, devices, clock, family) {
   const generated = [];
@@ -20493,12 +20496,21 @@ var SECURITY_HEADERS = {
   "referrer-policy": "no-referrer",
   "content-security-policy": "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'"
 };
+var NO_FRAMING = {
+  "content-security-policy": `${SECURITY_HEADERS["content-security-policy"]}; frame-ancestors 'none'`,
+  "x-frame-options": "DENY"
+};
 async function startHttpServer(options) {
   const { api, webRoot } = options;
   const hub = createEventHub();
   const server = (0, import_node_http.createServer)((req, res) => {
     route(req, res).catch((error) => {
       const known = error instanceof Error && error.name === "ProvisionError";
+      if (!known)
+        options.logger?.log(
+          "error",
+          `web server: ${req.method} ${(req.url ?? "").split("?")[0]} failed: ${error instanceof Error ? error.message : String(error)}`
+        );
       if (res.headersSent) res.destroy();
       else sendJson(res, known ? 400 : 500, { error: known ? error.message : "internal error" });
     });
@@ -20559,6 +20571,8 @@ async function startHttpServer(options) {
     }
     res.writeHead(200, {
       ...SECURITY_HEADERS,
+      // The setup page may not be framed (clicks through another site); the clock may (a dashboard).
+      ...name === "setup.html" ? NO_FRAMING : {},
       "content-type": CONTENT_TYPES[import_node_path.default.extname(name)] ?? "application/octet-stream",
       "cache-control": name === "index.html" ? "no-cache" : "public, max-age=300",
       "content-length": body.length
@@ -20664,6 +20678,21 @@ var normalise = (deg) => Math.round((deg % 360 + 360) % 360 * 1e3) / 1e3;
 // src/adapters/mqtt-output/stepper-output.ts
 function createStepperOutput(publisher, logger, options = { retain: true }) {
   const last = /* @__PURE__ */ new Map();
+  let cleared = false;
+  const clearRemoved = (view) => {
+    cleared = true;
+    const meta = options.meta;
+    if (!meta || !options.retain) return;
+    const key = `hands:${view.family}`;
+    const ids = view.members.map((m) => m.id);
+    const before = JSON.parse(meta.get(key) ?? "[]");
+    for (const id of before) {
+      if (ids.includes(id)) continue;
+      publisher.publish(`weasley/${view.family}/hands/${id}`, "", { qos: 1, retain: true }).catch(() => {
+      });
+    }
+    meta.set(key, JSON.stringify(ids));
+  };
   let shownDial = [];
   let shown = [];
   const unchanged = (view) => {
@@ -20676,6 +20705,7 @@ function createStepperOutput(publisher, logger, options = { retain: true }) {
   };
   return {
     show(view) {
+      if (!cleared) clearRemoved(view);
       if (unchanged(view)) return;
       shownDial = view.dial;
       shown = view.members.map(({ id, name, place, sinceMs, online }) => ({
@@ -20819,9 +20849,9 @@ async function provisionDevice(config, db, memberName, options = {}) {
       `the config keeps only a hash of ${deviceId}'s password: put "password" there instead, or remove "passwordHash" so the clock manages it`
     );
   }
-  const password = account.password ?? rotatePassword(db, deviceId, member.id);
+  const password = account.password ?? generatePassword();
   const encryptionKey = account.encryptionKey ?? config.encryptionKey;
-  const otrc = provisioningConfig({
+  let otrc = provisioningConfig({
     settings: config.settings,
     memberId: member.id,
     deviceId,
@@ -20831,8 +20861,16 @@ async function provisionDevice(config, db, memberName, options = {}) {
     password,
     ...encryptionKey === void 0 ? {} : { encryptionKey }
   });
-  const link = inlineConfigLink(otrc);
-  const svg = await import_qrcode.default.toString(link, { ...QR_OPTIONS, type: "svg" });
+  let link = inlineConfigLink(otrc);
+  let svg;
+  try {
+    svg = await import_qrcode.default.toString(link, { ...QR_OPTIONS, type: "svg" });
+  } catch {
+    otrc = { ...otrc, waypoints: [] };
+    link = inlineConfigLink(otrc);
+    svg = await import_qrcode.default.toString(link, { ...QR_OPTIONS, type: "svg" });
+  }
+  if (account.password === void 0) storePassword(db, deviceId, member.id, password);
   return {
     memberName: member.name,
     deviceId,
@@ -23029,13 +23067,18 @@ async function startClock(config, options) {
         host: config.http.host,
         port: config.http.port,
         webRoot: options.webRoot,
+        logger,
         admin: createAdminRoutes(
           {
             members: () => config.settings.members.map((m) => ({ id: m.id, name: m.name, devices: m.deviceIds })),
             provision: (member, device) => provisionDevice(config, db, member, {
               ...device === void 0 ? {} : { device },
-              // A hosted family's phones use the shared broker's port and say which family they are.
-              ...options.sharedBroker ? { port: options.sharedBroker.info.mqttsPort, familyQualifiedUsername: true } : {}
+              // The port the broker really listens on (a config may say 0).
+              ...brokerInfo.kind === "embedded" ? { port: brokerInfo.mqttsPort } : {},
+              // A hosted family's phones use the shared broker's name (its certificate carries it)
+              // and say which family they are.
+              ...options.sharedBroker ? { familyQualifiedUsername: true } : {},
+              ...options.sharedBroker?.publicHost ? { host: options.sharedBroker.publicHost } : {}
             }),
             pushPlaces: (member) => commands.pushPlacesTo(member),
             requestLocation: (member) => commands.requestLocation(member),
@@ -23063,7 +23106,9 @@ async function startClock(config, options) {
       httpPort = http.port;
     }
     if (publisher)
-      closers.push(pipeline3.addOutput(createStepperOutput(publisher, logger, { retain: retainAvailable })));
+      closers.push(
+        pipeline3.addOutput(createStepperOutput(publisher, logger, { retain: retainAvailable, meta }))
+      );
     const newAdminToken = options.serveHttp === false ? null : ensureAdminToken(db);
     commands.pushChangedPlaces();
     const tick2 = setInterval(() => pipeline3.tick(), options.tickIntervalMs ?? 3e4);
@@ -23124,6 +23169,7 @@ async function startBrokerWithCertificate(b, options) {
   return {
     broker,
     info,
+    ...b.publicHosts[0] === void 0 ? {} : { publicHost: b.publicHosts[0] },
     async close() {
       stopWatching();
       await broker.close();

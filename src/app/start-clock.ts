@@ -54,6 +54,8 @@ export interface EmbeddedBrokerInfo {
 export interface ServedBroker {
   broker: EmbeddedBroker
   info: EmbeddedBrokerInfo
+  /** The name phones reach it by (its config's first public host), for their configuration. */
+  publicHost?: string
   close(): Promise<void>
 }
 
@@ -191,6 +193,7 @@ export async function startClock(config: ClockConfig, options: StartOptions): Pr
         host: config.http.host,
         port: config.http.port,
         webRoot: options.webRoot,
+        logger,
         admin: createAdminRoutes(
           {
             members: () =>
@@ -198,10 +201,12 @@ export async function startClock(config: ClockConfig, options: StartOptions): Pr
             provision: (member, device) =>
               provisionDevice(config, db, member, {
                 ...(device === undefined ? {} : { device }),
-                // A hosted family's phones use the shared broker's port and say which family they are.
-                ...(options.sharedBroker
-                  ? { port: options.sharedBroker.info.mqttsPort, familyQualifiedUsername: true }
-                  : {}),
+                // The port the broker really listens on (a config may say 0).
+                ...(brokerInfo.kind === 'embedded' ? { port: brokerInfo.mqttsPort } : {}),
+                // A hosted family's phones use the shared broker's name (its certificate carries it)
+                // and say which family they are.
+                ...(options.sharedBroker ? { familyQualifiedUsername: true } : {}),
+                ...(options.sharedBroker?.publicHost ? { host: options.sharedBroker.publicHost } : {}),
               }),
             pushPlaces: (member) => commands.pushPlacesTo(member),
             requestLocation: (member) => commands.requestLocation(member),
@@ -230,7 +235,9 @@ export async function startClock(config: ClockConfig, options: StartOptions): Pr
       httpPort = http.port
     }
     if (publisher)
-      closers.push(pipeline.addOutput(createStepperOutput(publisher, logger, { retain: retainAvailable })))
+      closers.push(
+        pipeline.addOutput(createStepperOutput(publisher, logger, { retain: retainAvailable, meta })),
+      )
     const newAdminToken = options.serveHttp === false ? null : ensureAdminToken(db)
     commands.pushChangedPlaces()
 
@@ -303,6 +310,7 @@ export async function startBrokerWithCertificate(
   return {
     broker,
     info,
+    ...(b.publicHosts[0] === undefined ? {} : { publicHost: b.publicHosts[0] }),
     async close() {
       stopWatching()
       await broker.close()

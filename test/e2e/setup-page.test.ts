@@ -22,6 +22,9 @@ describe.skipIf(!requireTool('chromium'))('setup page', () => {
       headers: { authorization: 'Bearer wrong' },
     })
     expect(refused.status).toBe(401)
+    // The setup page cannot be framed by another site; the clock itself can (a dashboard's frame).
+    expect((await fetch(`${t.clock.httpUrl}setup`)).headers.get('x-frame-options')).toBe('DENY')
+    expect((await fetch(t.clock.httpUrl)).headers.get('x-frame-options')).toBeNull()
     const ca = await fetch(`${t.clock.httpUrl}ca.crt`)
     expect(await ca.text()).toContain('BEGIN CERTIFICATE')
 
@@ -31,7 +34,12 @@ describe.skipIf(!requireTool('chromium'))('setup page', () => {
     await page.waitForSelector('[data-testid="setup-ginny"]')
     await page.locator('[data-testid="setup-ginny"] button', { hasText: 'Show code' }).click()
     await page.waitForSelector('#qr-code svg')
-    expect(await page.locator('#qr-link').getAttribute('href')).toMatch(/^owntracks:\/\/\/config\?inline=/)
+    const href = (await page.locator('#qr-link').getAttribute('href')) ?? ''
+    expect(href).toMatch(/^owntracks:\/\/\/config\?inline=/)
+    const inline = decodeURIComponent(href.slice('owntracks:///config?inline='.length))
+    const shown = JSON.parse(Buffer.from(inline, 'base64').toString('utf8')) as { port: number }
+    // The port the broker listens on (this test's config asks for any free one), not 8883.
+    expect(shown.port).toBe(t.clock.broker.kind === 'embedded' ? t.clock.broker.mqttsPort : -1)
     expect(await page.locator('#message').textContent()).toContain('new password')
     await page.locator('[data-testid="setup-ginny"] button', { hasText: 'Send places' }).click()
     await page.waitForFunction(() =>

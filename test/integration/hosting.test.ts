@@ -40,7 +40,11 @@ async function startTwoFamilies() {
   const dir = tempDir()
   const ports = { httpPort: 0, mqttPort: 0, mqttsPort: 0 }
   const configs = [
-    parseConfig(BASE_CONFIG, { ...ports, dataDir: path.join(dir, 'weasleys') }),
+    // The first config's broker settings are the shared broker's: its public name is on the certificate.
+    parseConfig(
+      { ...BASE_CONFIG, broker: { ...BASE_CONFIG.broker, publicHosts: ['clock.example.org'] } },
+      { ...ports, dataDir: path.join(dir, 'weasleys') },
+    ),
     parseConfig(MALFOYS, { ...ports, dataDir: path.join(dir, 'malfoys') }),
   ]
   const logs: string[] = []
@@ -293,10 +297,11 @@ describe('hosting several families on one embedded broker', () => {
     })
     expect(response.status).toBe(200)
     const { config } = (await response.json()) as {
-      config: { username: string; password: string; port: number; pubTopicBase: string }
+      config: { username: string; password: string; host: string; port: number; pubTopicBase: string }
     }
     expect(config).toMatchObject({
       username: 'malfoys/ginny',
+      host: 'clock.example.org',
       port: host.broker.mqttsPort,
       pubTopicBase: 'owntracks/malfoys/%d',
     })

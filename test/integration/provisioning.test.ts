@@ -69,6 +69,38 @@ describe('weasley-clock provision', () => {
     await again.endAsync(true)
   })
 
+  it('leaves the places out of a QR code they would not fit in, and they still reach the phone', async () => {
+    // Twenty places: more than a QR code can hold in the link (a dozen fit).
+    const places = Array.from({ length: 20 }, (_, i) => ({
+      name: `Quidditch Pitch ${i}`,
+      lat: 50 + i / 100,
+      lon: -3 + i / 100,
+      radius: 150,
+    }))
+    const t = await startTestClock({ extra: { places } })
+    if (t.clock.broker.kind !== 'embedded') throw new Error('embedded broker expected')
+    const port = t.clock.broker.mqttsPort
+    const result = await provisionToFiles(t.config, 'ginny', { host: 'localhost', port })
+    expect(decodeQr(result.pngFile)).toBe(result.link)
+    const otrc = JSON.parse(readFileSync(result.otrcFile, 'utf8')) as {
+      password: string
+      waypoints: unknown[]
+    }
+    expect(otrc.waypoints).toEqual([])
+    // The password in it works (it was stored only once the code was made), and the places follow.
+    const phone = await mqtt.connectAsync(`mqtts://localhost:${port}`, {
+      username: 'ginny',
+      password: otrc.password,
+      ca: readFileSync(t.caFile),
+      reconnectPeriod: 0,
+    })
+    onTestFinished(() => phone.endAsync(true))
+    const command = new Promise<string>((resolve) => phone.once('message', (_t, p) => resolve(p.toString())))
+    await phone.subscribeAsync(`owntracks/${FAMILY}/ginny/cmd`, { qos: 1 })
+    const sent = JSON.parse(await command) as { waypoints: { waypoints: unknown[] } }
+    expect(sent.waypoints.waypoints).toHaveLength(20)
+  })
+
   it('names what is wrong: unknown member, unknown device, hash-only password', async () => {
     const t = await startTestClock()
     await expect(provisionToFiles(t.config, 'Voldemort', {})).rejects.toThrow(

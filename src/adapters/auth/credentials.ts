@@ -44,8 +44,13 @@ const UPSERT =
 /** A new password for an account whose password is not fixed by the config; the old one stops working. */
 export function rotatePassword(db: Db, username: string, memberId: string): string {
   const password = generatePassword()
-  db.prepare(UPSERT).run(username.toLowerCase(), memberId, hashGeneratedSecret(password), Date.now())
+  storePassword(db, username, memberId, password)
   return password
+}
+
+/** Makes a generated password the account's (the previous one stops working). */
+export function storePassword(db: Db, username: string, memberId: string, password: string): void {
+  db.prepare(UPSERT).run(username.toLowerCase(), memberId, hashGeneratedSecret(password), Date.now())
 }
 
 export function loadCredentials(

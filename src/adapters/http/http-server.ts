@@ -5,7 +5,7 @@ import { readFile } from 'node:fs/promises'
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import path from 'node:path'
-import type { Output } from '../../app/ports.js'
+import type { Logger, Output } from '../../app/ports.js'
 import type { ClockView } from '../../core/clock-view.js'
 import { createEventHub } from './event-hub.js'
 
@@ -26,6 +26,8 @@ export interface HttpServerOptions {
   api: HttpApi
   /** Setup-page routes (/ca.crt, /api/admin/*); they answer true when they handled the request. */
   admin?: (req: IncomingMessage, res: ServerResponse, url: URL) => Promise<boolean>
+  /** Where a failure of ours (a 500) is told; the browser only learns "internal error". */
+  logger?: Logger
 }
 
 export interface HttpServer {
@@ -54,6 +56,11 @@ const SECURITY_HEADERS = {
   'content-security-policy': "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'",
 }
 
+const NO_FRAMING = {
+  'content-security-policy': `${SECURITY_HEADERS['content-security-policy']}; frame-ancestors 'none'`,
+  'x-frame-options': 'DENY',
+}
+
 export async function startHttpServer(options: HttpServerOptions): Promise<HttpServer> {
   const { api, webRoot } = options
   const hub = createEventHub()
@@ -62,6 +69,11 @@ export async function startHttpServer(options: HttpServerOptions): Promise<HttpS
     route(req, res).catch((error: unknown) => {
       // A mistake in a request (unknown member…) is the caller's to fix; anything else is ours.
       const known = error instanceof Error && error.name === 'ProvisionError'
+      if (!known)
+        options.logger?.log(
+          'error',
+          `web server: ${req.method} ${(req.url ?? '').split('?')[0]} failed: ${error instanceof Error ? error.message : String(error)}`,
+        )
       if (res.headersSent) res.destroy()
       else sendJson(res, known ? 400 : 500, { error: known ? (error as Error).message : 'internal error' })
     })
@@ -127,6 +139,8 @@ export async function startHttpServer(options: HttpServerOptions): Promise<HttpS
     }
     res.writeHead(200, {
       ...SECURITY_HEADERS,
+      // The setup page may not be framed (clicks through another site); the clock may (a dashboard).
+      ...(name === 'setup.html' ? NO_FRAMING : {}),
       'content-type': CONTENT_TYPES[path.extname(name)] ?? 'application/octet-stream',
       'cache-control': name === 'index.html' ? 'no-cache' : 'public, max-age=300',
       'content-length': body.length,

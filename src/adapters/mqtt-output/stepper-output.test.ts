@@ -82,3 +82,33 @@ describe('stepper output', () => {
     expect(sent).toMatchObject([{ topic: 'weasley/weasley/hands/ginny', hand: { place: 'Home' } }])
   })
 })
+
+describe('stepper output across config changes', () => {
+  it('empties the retained hand of a member removed from the config, once', () => {
+    const values = new Map<string, string>()
+    const meta = { get: (k: string) => values.get(k), set: (k: string, v: string) => void values.set(k, v) }
+    const raw: { topic: string; payload: string; retain: boolean }[] = []
+    const publisher: Publisher = {
+      publish(topic, payload, options) {
+        raw.push({ topic, payload: String(payload), retain: options.retain })
+        return Promise.resolve()
+      },
+    }
+    createStepperOutput(publisher, silentLogger, { retain: true, meta }).show(
+      view(member('ginny', 'Home'), member('percy', 'School')),
+      [],
+    )
+    // Percy left the config; the next start clears his hand for clocks that boot later.
+    raw.length = 0
+    const output = createStepperOutput(publisher, silentLogger, { retain: true, meta })
+    output.show(view(member('ginny', 'Home')), [])
+    output.show(view(member('ginny', 'School')), [])
+    expect(raw.filter((r) => r.payload === '')).toEqual([
+      { topic: 'weasley/weasley/hands/percy', payload: '', retain: true },
+    ])
+    expect(raw.filter((r) => r.payload !== '').map((r) => r.topic)).toEqual([
+      'weasley/weasley/hands/ginny',
+      'weasley/weasley/hands/ginny',
+    ])
+  })
+})

@@ -2,7 +2,7 @@
 // the angle a stepper motor should point to, and since when. Retained, so a clock that boots later
 // (or reconnects) gets every hand at once.
 
-import type { Logger, Output, Publisher } from '../../app/ports.js'
+import type { KeyValue, Logger, Output, Publisher } from '../../app/ports.js'
 import { handLayout } from '../../core/clock-face.js'
 import type { ClockView, MemberView } from '../../core/clock-view.js'
 
@@ -21,9 +21,28 @@ type Shown = Pick<MemberView, 'id' | 'name' | 'place' | 'sinceMs' | 'online'>
 export function createStepperOutput(
   publisher: Publisher,
   logger: Logger,
-  options: { retain: boolean } = { retain: true },
+  options: {
+    retain: boolean
+    /** Remembers whose hands were published, so a member removed from the config loses theirs. */
+    meta?: KeyValue
+  } = { retain: true },
 ): Output {
   const last = new Map<string, string>()
+  let cleared = false
+  /** A retained hand of a member no longer configured would stay on a clock that boots later: emptied. */
+  const clearRemoved = (view: ClockView) => {
+    cleared = true
+    const meta = options.meta
+    if (!meta || !options.retain) return
+    const key = `hands:${view.family}`
+    const ids = view.members.map((m) => m.id)
+    const before = JSON.parse(meta.get(key) ?? '[]') as string[]
+    for (const id of before) {
+      if (ids.includes(id)) continue
+      publisher.publish(`weasley/${view.family}/hands/${id}`, '', { qos: 1, retain: true }).catch(() => {})
+    }
+    meta.set(key, JSON.stringify(ids))
+  }
   // The pipeline shows every committed message, and most change only what the hands do not carry
   // (last seen, battery): those return after a few comparisons, without a layout or a JSON string.
   let shownDial: readonly string[] = []
@@ -44,6 +63,7 @@ export function createStepperOutput(
   }
   return {
     show(view: ClockView) {
+      if (!cleared) clearRemoved(view)
       if (unchanged(view)) return
       shownDial = view.dial
       shown = view.members.map(({ id, name, place, sinceMs, online }) => ({

@@ -4,7 +4,8 @@
 import { hostname } from 'node:os'
 import QRCode from 'qrcode'
 import { inlineConfigLink, provisioningConfig } from '../../core/provisioning.js'
-import { rotatePassword } from '../auth/credentials.js'
+import { storePassword } from '../auth/credentials.js'
+import { generatePassword } from '../auth/passwords.js'
 import type { ClockConfig } from '../config/config-types.js'
 import type { Db } from '../sqlite/open-database.js'
 
@@ -58,9 +59,10 @@ export async function provisionDevice(
       `the config keeps only a hash of ${deviceId}'s password: put "password" there instead, or remove "passwordHash" so the clock manages it`,
     )
   }
-  const password = account.password ?? rotatePassword(db, deviceId, member.id)
+  // Stored only once the QR code is made: a failure must not leave the phone's old password dead.
+  const password = account.password ?? generatePassword()
   const encryptionKey = account.encryptionKey ?? config.encryptionKey
-  const otrc = provisioningConfig({
+  let otrc = provisioningConfig({
     settings: config.settings,
     memberId: member.id,
     deviceId,
@@ -70,8 +72,18 @@ export async function provisionDevice(
     password,
     ...(encryptionKey === undefined ? {} : { encryptionKey }),
   })
-  const link = inlineConfigLink(otrc)
-  const svg = await QRCode.toString(link, { ...QR_OPTIONS, type: 'svg' })
+  let link = inlineConfigLink(otrc)
+  let svg: string
+  try {
+    svg = await QRCode.toString(link, { ...QR_OPTIONS, type: 'svg' })
+  } catch {
+    // Too long for a QR code (a dozen places or more): the places are left out of it. The phone gets
+    // them all the same, from the clock, as soon as it listens on its cmd topic (setWaypoints).
+    otrc = { ...otrc, waypoints: [] }
+    link = inlineConfigLink(otrc)
+    svg = await QRCode.toString(link, { ...QR_OPTIONS, type: 'svg' })
+  }
+  if (account.password === undefined) storePassword(db, deviceId, member.id, password)
   return {
     memberName: member.name,
     deviceId,
