@@ -2371,7 +2371,7 @@ async function provisionDevice(config, db, memberName, options = {}) {
   }
   const password = account.password ?? generatePassword();
   const encryptionKey = account.encryptionKey ?? config.encryptionKey;
-  let otrc = provisioningConfig({
+  const otrc = provisioningConfig({
     settings: config.settings,
     memberId: member.id,
     deviceId,
@@ -2386,18 +2386,20 @@ async function provisionDevice(config, db, memberName, options = {}) {
   try {
     svg = await QRCode.toString(link, { ...QR_OPTIONS, type: "svg" });
   } catch {
-    otrc = { ...otrc, waypoints: [] };
-    link = inlineConfigLink(otrc);
+    link = inlineConfigLink({ ...otrc, waypoints: [] });
     svg = await QRCode.toString(link, { ...QR_OPTIONS, type: "svg" });
   }
-  if (account.password === void 0) storePassword(db, deviceId, member.id, password);
+  const rotated = account.password === void 0;
   return {
     memberName: member.name,
     deviceId,
     config: otrc,
     link,
     svg,
-    rotated: account.password === void 0
+    rotated,
+    store: () => {
+      if (rotated) storePassword(db, deviceId, member.id, password);
+    }
   };
 }
 var qrPng = (link, file) => QRCode.toFile(file, link, { ...QR_OPTIONS, scale: 6 });
@@ -2410,18 +2412,20 @@ var ProvisionError = class extends Error {
 async function provisionToFiles(config, memberName, options) {
   const db = openDatabase(path7.join(config.dataDir, "weasley.db"));
   let result;
+  let base;
   try {
     result = await provisionDevice(config, db, memberName, options);
+    const dir = path7.join(config.dataDir, "provisioning");
+    mkdirSync4(dir, { recursive: true, mode: 448 });
+    base = path7.join(dir, result.deviceId);
+    writeFileSync3(`${base}.otrc`, `${JSON.stringify(result.config, null, 2)}
+`, { mode: 384 });
+    writeFileSync3(`${base}.svg`, result.svg, { mode: 384 });
+    await qrPng(result.link, `${base}.png`);
+    result.store();
   } finally {
     db.close();
   }
-  const dir = path7.join(config.dataDir, "provisioning");
-  mkdirSync4(dir, { recursive: true, mode: 448 });
-  const base = path7.join(dir, result.deviceId);
-  writeFileSync3(`${base}.otrc`, `${JSON.stringify(result.config, null, 2)}
-`, { mode: 384 });
-  writeFileSync3(`${base}.svg`, result.svg, { mode: 384 });
-  await qrPng(result.link, `${base}.png`);
   return {
     otrcFile: `${base}.otrc`,
     pngFile: `${base}.png`,
@@ -3959,13 +3963,28 @@ function createStepperOutput(publisher, logger, options = { retain: true }) {
     if (!meta || !options.retain) return;
     const key = `hands:${view.family}`;
     const ids = view.members.map((m) => m.id);
-    const before = JSON.parse(meta.get(key) ?? "[]");
-    for (const id of before) {
-      if (ids.includes(id)) continue;
-      publisher.publish(`weasley/${view.family}/hands/${id}`, "", { qos: 1, retain: true }).catch(() => {
-      });
+    let before = [];
+    try {
+      before = JSON.parse(meta.get(key) ?? "[]");
+    } catch {
     }
-    meta.set(key, JSON.stringify(ids));
+    const removed = Array.isArray(before) ? before.filter((id) => typeof id === "string" && !ids.includes(id)) : [];
+    Promise.all(
+      removed.map(
+        (id) => publisher.publish(`weasley/${view.family}/hands/${id}`, "", { qos: 1, retain: true })
+      )
+    ).then(
+      () => meta.set(key, JSON.stringify(ids)),
+      (error) => logger.log(
+        "warn",
+        `could not empty the hands of removed members: ${error instanceof Error ? error.message : String(error)}`
+      )
+    ).catch(
+      (error) => logger.log(
+        "warn",
+        `could not remember whose hands were published: ${error instanceof Error ? error.message : String(error)}`
+      )
+    );
   };
   let shownDial = [];
   let shown = [];
@@ -4552,7 +4571,7 @@ function decodeLocation(msg, topic, sender) {
   return ok(event);
 }
 function isText(value) {
-  return typeof value === "string" && value !== "";
+  return typeof value === "string" && value !== "" && value.length <= MAX_DECORATIVE_LENGTH;
 }
 function roundedOrNaN(value) {
   if (typeof value === "number") return Math.round(value);
@@ -5183,15 +5202,19 @@ async function startClock(config, options) {
         admin: createAdminRoutes(
           {
             members: () => config.settings.members.map((m) => ({ id: m.id, name: m.name, devices: m.deviceIds })),
-            provision: (member, device) => provisionDevice(config, db, member, {
-              ...device === void 0 ? {} : { device },
-              // The port the broker really listens on (a config may say 0).
-              ...brokerInfo.kind === "embedded" ? { port: brokerInfo.mqttsPort } : {},
-              // A hosted family's phones use the shared broker's name (its certificate carries it)
-              // and say which family they are.
-              ...options.sharedBroker ? { familyQualifiedUsername: true } : {},
-              ...options.sharedBroker?.publicHost ? { host: options.sharedBroker.publicHost } : {}
-            }),
+            provision: async (member, device) => {
+              const provisioned = await provisionDevice(config, db, member, {
+                ...device === void 0 ? {} : { device },
+                // The port the broker really listens on (a config may say 0).
+                ...brokerInfo.kind === "embedded" ? { port: brokerInfo.mqttsPort } : {},
+                // A hosted family's phones use the shared broker's name (its certificate carries it)
+                // and say which family they are.
+                ...options.sharedBroker ? { familyQualifiedUsername: true } : {},
+                ...options.sharedBroker?.publicHost ? { host: options.sharedBroker.publicHost } : {}
+              });
+              provisioned.store();
+              return provisioned;
+            },
             pushPlaces: (member) => commands.pushPlacesTo(member),
             requestLocation: (member) => commands.requestLocation(member),
             caCert: () => caCert ? readFileSync6(caCert) : null

@@ -198,8 +198,8 @@ export async function startClock(config: ClockConfig, options: StartOptions): Pr
           {
             members: () =>
               config.settings.members.map((m) => ({ id: m.id, name: m.name, devices: m.deviceIds })),
-            provision: (member, device) =>
-              provisionDevice(config, db, member, {
+            provision: async (member, device) => {
+              const provisioned = await provisionDevice(config, db, member, {
                 ...(device === undefined ? {} : { device }),
                 // The port the broker really listens on (a config may say 0).
                 ...(brokerInfo.kind === 'embedded' ? { port: brokerInfo.mqttsPort } : {}),
@@ -207,7 +207,10 @@ export async function startClock(config: ClockConfig, options: StartOptions): Pr
                 // and say which family they are.
                 ...(options.sharedBroker ? { familyQualifiedUsername: true } : {}),
                 ...(options.sharedBroker?.publicHost ? { host: options.sharedBroker.publicHost } : {}),
-              }),
+              })
+              provisioned.store()
+              return provisioned
+            },
             pushPlaces: (member) => commands.pushPlacesTo(member),
             requestLocation: (member) => commands.requestLocation(member),
             caCert: () => (caCert ? readFileSync(caCert) : null),

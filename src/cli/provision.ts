@@ -33,17 +33,20 @@ export async function provisionToFiles(
 ): Promise<ProvisionResult> {
   const db = openDatabase(path.join(config.dataDir, 'weasley.db'))
   let result: Provisioned
+  let base: string
   try {
     result = await provisionDevice(config, db, memberName, options)
+    const dir = path.join(config.dataDir, 'provisioning')
+    mkdirSync(dir, { recursive: true, mode: 0o700 })
+    base = path.join(dir, result.deviceId)
+    writeFileSync(`${base}.otrc`, `${JSON.stringify(result.config, null, 2)}\n`, { mode: 0o600 })
+    writeFileSync(`${base}.svg`, result.svg, { mode: 0o600 })
+    await qrPng(result.link, `${base}.png`)
+    // Only now, with the files written, does the new password replace the phone's old one.
+    result.store()
   } finally {
     db.close()
   }
-  const dir = path.join(config.dataDir, 'provisioning')
-  mkdirSync(dir, { recursive: true, mode: 0o700 })
-  const base = path.join(dir, result.deviceId)
-  writeFileSync(`${base}.otrc`, `${JSON.stringify(result.config, null, 2)}\n`, { mode: 0o600 })
-  writeFileSync(`${base}.svg`, result.svg, { mode: 0o600 })
-  await qrPng(result.link, `${base}.png`)
   return {
     otrcFile: `${base}.otrc`,
     pngFile: `${base}.png`,

@@ -86,7 +86,10 @@ describe('weasley-clock provision', () => {
       password: string
       waypoints: unknown[]
     }
-    expect(otrc.waypoints).toEqual([])
+    // The file keeps them; the code does not.
+    expect(otrc.waypoints).toHaveLength(20)
+    const inline = decodeURIComponent(result.link.slice('owntracks:///config?inline='.length))
+    expect(JSON.parse(Buffer.from(inline, 'base64').toString('utf8'))).toEqual({ ...otrc, waypoints: [] })
     // The password in it works (it was stored only once the code was made), and the places follow.
     const phone = await mqtt.connectAsync(`mqtts://localhost:${port}`, {
       username: 'ginny',

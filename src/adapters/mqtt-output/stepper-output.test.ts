@@ -84,7 +84,7 @@ describe('stepper output', () => {
 })
 
 describe('stepper output across config changes', () => {
-  it('empties the retained hand of a member removed from the config, once', () => {
+  it('empties the retained hand of a member removed from the config, once', async () => {
     const values = new Map<string, string>()
     const meta = { get: (k: string) => values.get(k), set: (k: string, v: string) => void values.set(k, v) }
     const raw: { topic: string; payload: string; retain: boolean }[] = []
@@ -98,15 +98,24 @@ describe('stepper output across config changes', () => {
       view(member('ginny', 'Home'), member('percy', 'School')),
       [],
     )
+    await settled()
     // Percy left the config; the next start clears his hand for clocks that boot later.
     raw.length = 0
     const output = createStepperOutput(publisher, silentLogger, { retain: true, meta })
     output.show(view(member('ginny', 'Home')), [])
+    await settled()
     output.show(view(member('ginny', 'School')), [])
+    // A third start has nothing left to clear.
+    createStepperOutput(publisher, silentLogger, { retain: true, meta }).show(
+      view(member('ginny', 'School')),
+      [],
+    )
     expect(raw.filter((r) => r.payload === '')).toEqual([
       { topic: 'weasley/weasley/hands/percy', payload: '', retain: true },
     ])
+    // Ginny's hand: at each of the two starts, and when it moved.
     expect(raw.filter((r) => r.payload !== '').map((r) => r.topic)).toEqual([
+      'weasley/weasley/hands/ginny',
       'weasley/weasley/hands/ginny',
       'weasley/weasley/hands/ginny',
     ])

@@ -36,12 +36,35 @@ export function createStepperOutput(
     if (!meta || !options.retain) return
     const key = `hands:${view.family}`
     const ids = view.members.map((m) => m.id)
-    const before = JSON.parse(meta.get(key) ?? '[]') as string[]
-    for (const id of before) {
-      if (ids.includes(id)) continue
-      publisher.publish(`weasley/${view.family}/hands/${id}`, '', { qos: 1, retain: true }).catch(() => {})
+    let before: unknown = []
+    try {
+      before = JSON.parse(meta.get(key) ?? '[]')
+    } catch {
+      // Unreadable: nothing is known to clear; it is rewritten below.
     }
-    meta.set(key, JSON.stringify(ids))
+    const removed = Array.isArray(before)
+      ? before.filter((id) => typeof id === 'string' && !ids.includes(id))
+      : []
+    // Written once every removed hand is emptied: a publish that never went out is tried at the next start.
+    Promise.all(
+      removed.map((id) =>
+        publisher.publish(`weasley/${view.family}/hands/${id}`, '', { qos: 1, retain: true }),
+      ),
+    )
+      .then(
+        () => meta.set(key, JSON.stringify(ids)),
+        (error: unknown) =>
+          logger.log(
+            'warn',
+            `could not empty the hands of removed members: ${error instanceof Error ? error.message : String(error)}`,
+          ),
+      )
+      .catch((error: unknown) =>
+        logger.log(
+          'warn',
+          `could not remember whose hands were published: ${error instanceof Error ? error.message : String(error)}`,
+        ),
+      )
   }
   // The pipeline shows every committed message, and most change only what the hands do not carry
   // (last seen, battery): those return after a few comparisons, without a layout or a JSON string.

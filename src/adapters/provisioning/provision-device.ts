@@ -16,8 +16,10 @@ export interface Provisioned {
   link: string
   /** QR code of the link as an SVG document. */
   svg: string
-  /** True when a new password was created (the previous one no longer works). */
+  /** True when a new password was created: it replaces the previous one once `store` is called. */
   rotated: boolean
+  /** Makes a new password the device's (the previous one stops working); call it once it was handed out. */
+  store(): void
 }
 
 export interface ProvisionOptions {
@@ -59,10 +61,11 @@ export async function provisionDevice(
       `the config keeps only a hash of ${deviceId}'s password: put "password" there instead, or remove "passwordHash" so the clock manages it`,
     )
   }
-  // Stored only once the QR code is made: a failure must not leave the phone's old password dead.
+  // Stored only once everything is made and handed out (`store`): a failure must not leave the phone's
+  // old password dead.
   const password = account.password ?? generatePassword()
   const encryptionKey = account.encryptionKey ?? config.encryptionKey
-  let otrc = provisioningConfig({
+  const otrc = provisioningConfig({
     settings: config.settings,
     memberId: member.id,
     deviceId,
@@ -77,20 +80,23 @@ export async function provisionDevice(
   try {
     svg = await QRCode.toString(link, { ...QR_OPTIONS, type: 'svg' })
   } catch {
-    // Too long for a QR code (a dozen places or more): the places are left out of it. The phone gets
-    // them all the same, from the clock, as soon as it listens on its cmd topic (setWaypoints).
-    otrc = { ...otrc, waypoints: [] }
-    link = inlineConfigLink(otrc)
+    // Too long for a QR code (a dozen places or more): the places are left out of the code (the .otrc
+    // keeps them). The phone gets them all the same, from the clock, as soon as it listens on its cmd
+    // topic (setWaypoints).
+    link = inlineConfigLink({ ...otrc, waypoints: [] })
     svg = await QRCode.toString(link, { ...QR_OPTIONS, type: 'svg' })
   }
-  if (account.password === undefined) storePassword(db, deviceId, member.id, password)
+  const rotated = account.password === undefined
   return {
     memberName: member.name,
     deviceId,
     config: otrc,
     link,
     svg,
-    rotated: account.password === undefined,
+    rotated,
+    store: () => {
+      if (rotated) storePassword(db, deviceId, member.id, password)
+    },
   }
 }
 

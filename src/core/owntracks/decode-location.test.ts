@@ -74,6 +74,12 @@ describe('decodeOwnTracks: location', () => {
     })
   })
 
+  it('drops decorations too long for a display', () => {
+    const event = decodeEvent(aLocation({ tid: 'x'.repeat(65), t: 'u', SSID: 'y'.repeat(64) }))
+    expect(event.initials).toBeUndefined()
+    expect(event).toMatchObject({ trigger: 'u', wifiSsid: 'y'.repeat(64) })
+  })
+
   it('ignores unknown extra fields', () => {
     const event = decodeEvent({ ...aLocation(), odometer: 12, ign: true, motionactivities: ['x'], _id: 'ab' })
     expect(event).toEqual(decodeEvent(aLocation()))

@@ -11,6 +11,7 @@ import type { Problem } from '../problems.js'
 import { fail, ok, type Result } from '../result.js'
 import {
   invalidValue,
+  MAX_DECORATIVE_LENGTH,
   numberProblem,
   POSITIVE_TIME,
   toNumber,
@@ -71,8 +72,9 @@ export function decodeLocation(
     event.insidePlaceNames = stringsOnly(rawRegions)
   }
 
-  // Decorative: kept when sane, silently dropped otherwise (same rule as decorativeString in
-  // decode-fields.ts, kept local for the reason in the header).
+  // Decorative: kept when sane (at most MAX_DECORATIVE_LENGTH characters), silently dropped otherwise
+  // (decorativeString in decode-fields.ts cuts long ones instead; this is kept local for the reason in
+  // the header).
   const trigger = msg.t
   if (isText(trigger)) event.trigger = trigger
   const batteryPercent = roundedOrNaN(msg.batt)
@@ -90,8 +92,9 @@ export function decodeLocation(
   return ok(event)
 }
 
+/** Decorative text worth keeping: not empty, and short enough for a display (longer goes unread). */
 function isText(value: unknown): value is string {
-  return typeof value === 'string' && value !== ''
+  return typeof value === 'string' && value !== '' && value.length <= MAX_DECORATIVE_LENGTH
 }
 
 /** A number or numeric string, rounded (ints may arrive as floats, §1); NaN for anything else. */
