@@ -267,7 +267,8 @@ try {
         ? `NOT MET (ours delivered ${a.received} of ${a.sent})`
         : b.received < b.sent
           ? `not comparable (${mosquitto.name} delivered ${b.received} of ${b.sent})`
-          : throughput >= 0.9 && p99 <= 1.5
+          : // Judged on the exact ratios: 0.896 shows as 0.90 but does not meet 0.9.
+            a.msgPerSecond / b.msgPerSecond >= 0.9 && a.p99Ms / b.p99Ms <= 1.5
             ? 'met'
             : 'NOT MET'
     return {

@@ -220,7 +220,8 @@ async function main() {
       ratio,
       msgPerCpuSecond: Math.round(msgPerCpuSec),
       cpuRatio: Math.round((msgPerCpuSec / floorPerCpuSec) * 100) / 100,
-      ...(c.target === undefined ? {} : { target: c.target, met: ratio >= c.target }),
+      // Judged on the exact ratio: 0.297 shows as 0.30 but does not meet 0.30.
+      ...(c.target === undefined ? {} : { target: c.target, met: msgPerSec / floor >= c.target }),
     }
   })
   for (const r of results) {
