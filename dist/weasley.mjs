@@ -4842,6 +4842,31 @@ function describeProblem(p) {
   }
 }
 
+// src/app/device-senders.ts
+function createSenderLookup(settings, onSpelling) {
+  const senders = /* @__PURE__ */ new Map();
+  for (const m of settings.members)
+    for (const d of m.deviceIds) {
+      const sender = { memberId: m.id, deviceId: d };
+      senders.set(d.toLowerCase(), sender);
+      senders.set(d, sender);
+    }
+  const respelled = /* @__PURE__ */ new Set();
+  return (deviceId) => {
+    const exact = senders.get(deviceId);
+    if (exact !== void 0) {
+      if (respelled.size !== 0 && respelled.delete(exact.deviceId)) onSpelling?.(exact.deviceId, deviceId);
+      return exact;
+    }
+    const sender = senders.get(deviceId.toLowerCase());
+    if (sender !== void 0 && onSpelling) {
+      respelled.add(sender.deviceId);
+      onSpelling(sender.deviceId, deviceId);
+    }
+    return sender;
+  };
+}
+
 // src/app/pipeline.ts
 var REJECT_LOG_INTERVAL_MS = 6e4;
 var MAX_KEPT = 4096;
@@ -4852,31 +4877,10 @@ function createPipeline(deps) {
   const maxBatch = deps.maxBatch ?? 512;
   const maxBatchBytes = deps.maxBatchBytes ?? 256 * 1024;
   const schedule = deps.schedule ?? afterDeliveries;
-  const senders = /* @__PURE__ */ new Map();
-  for (const m of settings.members)
-    for (const d of m.deviceIds) {
-      const sender = { memberId: m.id, deviceId: d };
-      senders.set(d.toLowerCase(), sender);
-      senders.set(d, sender);
-    }
-  const respelled = /* @__PURE__ */ new Set();
   const ctx = {
     family: settings.family,
     maxPayloadBytes: settings.maxPayloadBytes,
-    senderOf(deviceId) {
-      const exact = senders.get(deviceId);
-      if (exact !== void 0) {
-        if (respelled.size !== 0 && respelled.delete(exact.deviceId))
-          deps.onDeviceSpelling?.(exact.deviceId, deviceId);
-        return exact;
-      }
-      const sender = senders.get(deviceId.toLowerCase());
-      if (sender !== void 0 && deps.onDeviceSpelling) {
-        respelled.add(sender.deviceId);
-        deps.onDeviceSpelling(sender.deviceId, deviceId);
-      }
-      return sender;
-    }
+    senderOf: createSenderLookup(settings, deps.onDeviceSpelling)
   };
   if (deps.decrypt) ctx.decrypt = deps.decrypt;
   const loaded = store.loadState();

@@ -71,7 +71,7 @@ describe('pipeline group commits', () => {
 const NOW_MS = 1_700_000_000_000
 
 /** A pipeline over `store` whose flushes run only when the test calls them. */
-function manualPipeline(store: StateStore, atMs = NOW_MS) {
+function manualPipeline(store: StateStore, atMs = NOW_MS, more: Partial<PipelineDeps> = {}) {
   return createPipeline({
     settings,
     display: { colorCycle: [] },
@@ -80,8 +80,16 @@ function manualPipeline(store: StateStore, atMs = NOW_MS) {
     now: () => atMs,
     connection: () => ({ connected: true }),
     schedule: () => {},
+    ...more,
   })
 }
+
+/** Ann's phone at a place, as received now, on `topic`. */
+const annAt = (place: 'home' | 'away', tst: number, topic = 'owntracks/fam/ann-phone') => ({
+  topic,
+  payload: at(place, tst),
+  receivedAtMs: NOW_MS,
+})
 
 const at = (place: 'home' | 'away', tst: number) =>
   Buffer.from(JSON.stringify({ _type: 'location', lat: place === 'home' ? 50 : 51, lon: 1, acc: 10, tst }))
@@ -89,18 +97,11 @@ const at = (place: 'home' | 'away', tst: number) =>
 describe('pipeline device ids', () => {
   it('says when a device spells its id otherwise in its topics, and when it stops', () => {
     const told: [string, string][] = []
-    const pipeline = createPipeline({
-      settings,
-      display: { colorCycle: [] },
-      store: createMemoryStore(),
-      logger: silentLogger,
-      now: () => NOW_MS,
-      connection: () => ({ connected: true }),
-      schedule: () => {},
+    const pipeline = manualPipeline(createMemoryStore(), NOW_MS, {
       onDeviceSpelling: (deviceId, spelled) => told.push([deviceId, spelled]),
     })
     for (const topic of ['owntracks/fam/ann-phone', 'owntracks/fam/ANN-PHONE', 'owntracks/fam/ann-phone'])
-      pipeline.handle({ topic, payload: at('home', 1_700_000_000), receivedAtMs: NOW_MS })
+      pipeline.handle(annAt('home', 1_700_000_000, topic))
     expect(told).toEqual([
       ['ann-phone', 'ANN-PHONE'],
       ['ann-phone', 'ann-phone'],
@@ -110,11 +111,7 @@ describe('pipeline device ids', () => {
   it('keeps a device that publishes in capitals under the config’s spelling, across a restart', () => {
     const store = createMemoryStore()
     const first = manualPipeline(store)
-    first.handle({
-      topic: 'owntracks/fam/Ann-Phone',
-      payload: at('home', 1_700_000_000),
-      receivedAtMs: NOW_MS,
-    })
+    first.handle(annAt('home', 1_700_000_000, 'owntracks/fam/Ann-Phone'))
     first.flush()
     expect(Object.keys(first.state().members.ann?.devices ?? {})).toEqual(['ann-phone'])
 
@@ -130,11 +127,7 @@ describe('pipeline after a restart', () => {
   it('records in the history a member who went Lost while the clock was down, as of then', () => {
     const store = createMemoryStore()
     const first = manualPipeline(store)
-    first.handle({
-      topic: 'owntracks/fam/ann-phone',
-      payload: at('home', 1_700_000_000),
-      receivedAtMs: NOW_MS,
-    })
+    first.handle(annAt('home', 1_700_000_000))
     first.flush()
     // Down for a day; lostAfterMinutes is 600.
     const again = manualPipeline(store, NOW_MS + 86_400_000)
@@ -168,11 +161,7 @@ describe('pipeline when a commit fails', () => {
     const shown: string[] = []
     pipeline.addOutput({ show: (_view, moves) => shown.push(...moves.map((m) => m.memberId)) })
     const acks: (Error | undefined)[] = []
-    const message = {
-      topic: 'owntracks/fam/ann-phone',
-      payload: at('home', 1_700_000_000),
-      receivedAtMs: NOW_MS,
-    }
+    const message = annAt('home', 1_700_000_000)
     pipeline.handle(message, (error) => acks.push(error))
     pipeline.flush()
     expect(acks.map((e) => e?.message)).toEqual(['disk I/O error'])
@@ -194,13 +183,10 @@ describe('pipeline when a commit fails', () => {
     const pipeline = manualPipeline(createMemoryStore())
     const acked: number[] = []
     for (let i = 0; i < 3; i++) {
-      pipeline.handle(
-        { topic: 'owntracks/fam/ann-phone', payload: at('away', 1_700_000_000 + i), receivedAtMs: NOW_MS },
-        () => {
-          acked.push(i)
-          if (i === 0) throw new Error('socket gone')
-        },
-      )
+      pipeline.handle(annAt('away', 1_700_000_000 + i), () => {
+        acked.push(i)
+        if (i === 0) throw new Error('socket gone')
+      })
     }
     expect(() => pipeline.flush()).not.toThrow()
     expect(acked).toEqual([0, 1, 2])

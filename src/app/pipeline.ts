@@ -7,7 +7,7 @@ import {
   type ConnectionView,
   type DisplayOptions,
 } from '../core/clock-view.js'
-import type { ClockEvent, Sender } from '../core/events.js'
+import type { ClockEvent } from '../core/events.js'
 import type { Settings } from '../core/model.js'
 import { type DecodeContext, decodeOwnTracks } from '../core/owntracks/decode.js'
 import { describeProblem, type Problem, type ProblemCode } from '../core/problems.js'
@@ -26,6 +26,7 @@ import {
   type MemberState,
   sameWhereabouts,
 } from '../core/whereabouts/whereabouts.js'
+import { createSenderLookup } from './device-senders.js'
 import type {
   CommitBatch,
   Delivery,
@@ -97,35 +98,10 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
   // behind each one: bounding the bytes halved their p99 under such a flood (bench:brokers).
   const maxBatchBytes = deps.maxBatchBytes ?? 256 * 1024
   const schedule = deps.schedule ?? afterDeliveries
-  // Device ids match case-insensitively (OWNTRACKS.md §6 #10), and every event names its device as the
-  // config spells it, so a phone publishing as "Ginny-Phone" is kept under "ginny-phone" across
-  // restarts. The config's spelling is looked up first, without lower-casing (a new string) every time.
-  const senders = new Map<string, Sender>()
-  for (const m of settings.members)
-    for (const d of m.deviceIds) {
-      const sender: Sender = { memberId: m.id, deviceId: d }
-      senders.set(d.toLowerCase(), sender)
-      senders.set(d, sender)
-    }
-  // Devices last seen spelled otherwise than the config does (almost always none).
-  const respelled = new Set<string>()
   const ctx: DecodeContext = {
     family: settings.family,
     maxPayloadBytes: settings.maxPayloadBytes,
-    senderOf(deviceId) {
-      const exact = senders.get(deviceId)
-      if (exact !== undefined) {
-        if (respelled.size !== 0 && respelled.delete(exact.deviceId))
-          deps.onDeviceSpelling?.(exact.deviceId, deviceId)
-        return exact
-      }
-      const sender = senders.get(deviceId.toLowerCase())
-      if (sender !== undefined && deps.onDeviceSpelling) {
-        respelled.add(sender.deviceId)
-        deps.onDeviceSpelling(sender.deviceId, deviceId)
-      }
-      return sender
-    },
+    senderOf: createSenderLookup(settings, deps.onDeviceSpelling),
   }
   if (deps.decrypt) ctx.decrypt = deps.decrypt
 
