@@ -2,7 +2,7 @@
 // decodes to the owntracks:///config link, the link decodes to the same configuration, and the
 // credentials in it work against the running clock, until a new provisioning rotates them.
 
-import { readFileSync } from 'node:fs'
+import { mkdirSync, readFileSync, rmSync } from 'node:fs'
 import jsQR from 'jsqr'
 import mqtt from 'mqtt'
 import { PNG } from 'pngjs'
@@ -102,6 +102,31 @@ describe('weasley-clock provision', () => {
     await phone.subscribeAsync(`owntracks/${FAMILY}/ginny/cmd`, { qos: 1 })
     const sent = JSON.parse(await command) as { waypoints: { waypoints: unknown[] } }
     expect(sent.waypoints.waypoints).toHaveLength(20)
+  })
+
+  it('keeps the old password when the new one cannot be handed out', async () => {
+    const members = [
+      { name: 'Ginny', devices: ['ginny'] },
+      ...BASE_CONFIG.members.filter((m) => m.name !== 'Ginny'),
+    ]
+    const t = await startTestClock({ extra: { members } })
+    if (t.clock.broker.kind !== 'embedded') throw new Error('embedded broker expected')
+    const port = t.clock.broker.mqttsPort
+    const first = await provisionToFiles(t.config, 'ginny', { host: 'localhost', port })
+    const password = String(
+      (JSON.parse(readFileSync(first.otrcFile, 'utf8')) as { password: string }).password,
+    )
+    // The .otrc cannot be written this time (a folder stands where the file goes).
+    rmSync(first.otrcFile)
+    mkdirSync(first.otrcFile)
+    await expect(provisionToFiles(t.config, 'ginny', { host: 'localhost', port })).rejects.toThrow(/EISDIR/)
+    const phone = await mqtt.connectAsync(`mqtts://localhost:${port}`, {
+      username: 'ginny',
+      password,
+      ca: readFileSync(t.caFile),
+      reconnectPeriod: 0,
+    })
+    await phone.endAsync(true)
   })
 
   it('names what is wrong: unknown member, unknown device, hash-only password', async () => {

@@ -121,3 +121,22 @@ describe('stepper output across config changes', () => {
     ])
   })
 })
+
+describe('stepper output with broken memory', () => {
+  it('shows the hands all the same when what it remembers cannot be read or written', async () => {
+    const { publisher, sent } = recorder()
+    const logs: string[] = []
+    const logger = { isEnabled: () => true, log: (_level: string, line: string) => void logs.push(line) }
+    const meta = {
+      get: () => '{not json',
+      set: () => {
+        throw new Error('database is locked')
+      },
+    }
+    const output = createStepperOutput(publisher, logger, { retain: true, meta })
+    expect(() => output.show(view(member('ginny', 'Home')), [])).not.toThrow()
+    expect(sent.map((s) => s.topic)).toEqual(['weasley/weasley/hands/ginny'])
+    await settled()
+    expect(logs).toEqual([expect.stringContaining('database is locked')])
+  })
+})
