@@ -19536,6 +19536,46 @@ function skipPublish(packet) {
 var PUBLISHED = /* @__PURE__ */ Symbol("published ahead of its PUBACK");
 var ON_EMIT = /* @__PURE__ */ Symbol("called when aedes emits the message");
 
+// src/adapters/broker/session-rules.ts
+var MAX_SESSIONS_PER_ACCOUNT = { device: 3, clock: 20 };
+function createSessionRules(identityOf, logger) {
+  const allowed = /* @__PURE__ */ new WeakSet();
+  return {
+    allow: (subscription) => {
+      allowed.add(subscription);
+    },
+    install(aedes) {
+      const { persistence, clients } = aedes;
+      const keepFewSessions = async (client) => {
+        const identity = identityOf(client);
+        const bar = client.id.indexOf("|");
+        if (!identity || bar < 0 || !persistence.sessionsStartingWith || !persistence.forgetSession) return;
+        const keep = MAX_SESSIONS_PER_ACCOUNT[identity.kind];
+        const sessions = persistence.sessionsStartingWith(client.id.slice(0, bar + 1));
+        let excess = sessions.length - keep;
+        for (const id of sessions) {
+          if (excess <= 0) return;
+          if (id === client.id || clients[id]) continue;
+          excess--;
+          await persistence.forgetSession(id);
+          logger.log(
+            "info",
+            `forgot the persistent session ${printable(id)}: an account keeps its ${keep} newest`
+          );
+        }
+      };
+      const addSubscriptions = persistence.addSubscriptions.bind(persistence);
+      persistence.addSubscriptions = async (client, subscriptions) => {
+        await addSubscriptions(
+          client,
+          subscriptions.filter((s) => allowed.has(s))
+        );
+        await keepFewSessions(client);
+      };
+    }
+  };
+}
+
 // src/adapters/broker/packet-size-guard.ts
 function createPacketSizeGuard(limitBytes) {
   let bodyLeft = 0;
@@ -19649,7 +19689,7 @@ async function startEmbeddedBroker(options) {
   const identityOf = accounts.identityOf;
   const aclOf = (identity) => identity;
   const cutOff = /* @__PURE__ */ new WeakSet();
-  const allowed = /* @__PURE__ */ new WeakSet();
+  const sessionRules = createSessionRules(identityOf, logger);
   const refusalsSaid = /* @__PURE__ */ new WeakMap();
   const aedesOptions = {
     preConnect: accounts.preConnect,
@@ -19694,7 +19734,7 @@ async function startEmbeddedBroker(options) {
       const narrowed = identity && valid ? narrowSubscription(identity, subscription.topic, aclOf(identity)) : null;
       if (narrowed !== null) {
         subscription.topic = narrowed;
-        allowed.add(subscription);
+        sessionRules.allow(subscription);
         return done(null, subscription);
       }
       const said = refusalsSaid.get(client) ?? 0;
@@ -19733,12 +19773,7 @@ async function startEmbeddedBroker(options) {
     (error) => logger.log("error", `broker: ${error.message}`)
   );
   const publishAhead = publishAheadOfAck(aedes);
-  const { persistence } = aedes;
-  const addSubscriptions = persistence.addSubscriptions.bind(persistence);
-  persistence.addSubscriptions = (client, subscriptions) => addSubscriptions(
-    client,
-    subscriptions.filter((s) => allowed.has(s))
-  );
+  sessionRules.install(aedes);
   accounts.countConnections(aedes);
   const listening = /* @__PURE__ */ new WeakSet();
   aedes.on("subscribe", (subscriptions, client) => {
@@ -19964,6 +19999,28 @@ var Packet5 = import_aedes_packet5.default;
 var TRIM_SLACK = 64;
 var BoundedMemoryPersistence = class extends import_asyncPersistence.default {
   #queues = /* @__PURE__ */ new Map();
+  /** Clients with stored subscriptions (persistent sessions), the one subscribed to last at the end. */
+  #sessions = /* @__PURE__ */ new Set();
+  async addSubscriptions(client, subs) {
+    await super.addSubscriptions(client, subs);
+    this.#sessions.delete(client.id);
+    this.#sessions.add(client.id);
+  }
+  async cleanSubscriptions(client) {
+    await super.cleanSubscriptions(client);
+    this.#sessions.delete(client.id);
+  }
+  /** Persistent sessions whose client ids start with `prefix`, the one subscribed to longest ago first. */
+  sessionsStartingWith(prefix) {
+    const found = [];
+    for (const id of this.#sessions) if (id.startsWith(prefix)) found.push(id);
+    return found;
+  }
+  /** Ends a persistent session: its subscriptions and what waits for it. */
+  async forgetSession(clientId) {
+    await this.cleanSubscriptions({ id: clientId });
+    this.#queues.delete(clientId);
+  }
   async outgoingEnqueue(sub, packet) {
     this.#push(sub.clientId, packet);
   }
@@ -20092,6 +20149,7 @@ var SqlitePersistence = class extends BoundedMemoryPersistence {
         "UPDATE broker_outgoing SET message_id = ? WHERE client_id = ? AND broker_id IS ? AND broker_counter IS ?"
       ),
       clearMessageId: db.prepare("DELETE FROM broker_outgoing WHERE client_id = ? AND message_id = ?"),
+      deleteQueue: db.prepare("DELETE FROM broker_outgoing WHERE client_id = ?"),
       storeIncoming: db.prepare(
         "INSERT OR REPLACE INTO broker_incoming (client_id, message_id, packet, payload) VALUES (?, ?, ?, ?)"
       ),
@@ -20196,6 +20254,10 @@ var SqlitePersistence = class extends BoundedMemoryPersistence {
   async cleanSubscriptions(client) {
     await super.cleanSubscriptions(client);
     if (this.#hasRows.subs.delete(client.id)) this.#sql.deleteSubs.run(client.id);
+  }
+  async forgetSession(clientId) {
+    await super.forgetSession(clientId);
+    if (this.#hasRows.outgoing.delete(clientId)) this.#sql.deleteQueue.run(clientId);
   }
   async outgoingEnqueue(sub, packet) {
     await super.outgoingEnqueue(sub, packet);

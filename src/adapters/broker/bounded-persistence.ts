@@ -5,7 +5,7 @@
 // itself and holds the newest MAX_QUEUED_PER_CLIENT of each (Mosquitto's max_queued_messages is 1000).
 
 import { Readable } from 'node:stream'
-import type { Client } from 'aedes'
+import type { Client, Subscription } from 'aedes'
 import aedesPacket from 'aedes-packet'
 import MemoryPersistence, { type PersistedPacket } from 'aedes-persistence/asyncPersistence.js'
 
@@ -19,6 +19,32 @@ const TRIM_SLACK = 64
 
 export class BoundedMemoryPersistence extends MemoryPersistence {
   readonly #queues = new Map<string, PersistedPacket[]>()
+  /** Clients with stored subscriptions (persistent sessions), the one subscribed to last at the end. */
+  readonly #sessions = new Set<string>()
+
+  override async addSubscriptions(client: Client, subs: Subscription[]): Promise<void> {
+    await super.addSubscriptions(client, subs)
+    this.#sessions.delete(client.id)
+    this.#sessions.add(client.id)
+  }
+
+  override async cleanSubscriptions(client: Client): Promise<void> {
+    await super.cleanSubscriptions(client)
+    this.#sessions.delete(client.id)
+  }
+
+  /** Persistent sessions whose client ids start with `prefix`, the one subscribed to longest ago first. */
+  sessionsStartingWith(prefix: string): string[] {
+    const found: string[] = []
+    for (const id of this.#sessions) if (id.startsWith(prefix)) found.push(id)
+    return found
+  }
+
+  /** Ends a persistent session: its subscriptions and what waits for it. */
+  async forgetSession(clientId: string): Promise<void> {
+    await this.cleanSubscriptions({ id: clientId } as Client)
+    this.#queues.delete(clientId)
+  }
 
   override async outgoingEnqueue(sub: { clientId: string }, packet: PersistedPacket): Promise<void> {
     this.#push(sub.clientId, packet)

@@ -197,6 +197,34 @@ describe('embedded broker, persistent subscriptions', () => {
   })
 })
 
+describe('embedded broker, sessions per account', () => {
+  it('keeps an account’s three newest persistent sessions and forgets the ones left behind', async () => {
+    const db = openDatabase(path.join(dir, 'sessions.db'))
+    onTestFinished(() => {
+      db.close()
+    })
+    await start({ persistence: new SqlitePersistence(db), autoCommit: true })
+    // A phone reinstalled five times: each install comes back under a new client id.
+    for (let install = 1; install <= 5; install++) {
+      const ron = await phone('ron', { clean: false, clientId: `ron-install-${install}` })
+      await ron.subscribeAsync(`owntracks/${FAMILY}/+`, { qos: 1 })
+      await ron.endAsync()
+    }
+    const sessions = () =>
+      db.prepare('SELECT DISTINCT client_id FROM broker_subscription ORDER BY client_id').pluck().all()
+    expect(sessions()).toEqual([3, 4, 5].map((n) => `${FAMILY}/ron|ron-install-${n}`))
+    expect(logs.filter((l) => l.includes('forgot the persistent session'))).toHaveLength(2)
+    // Nothing is queued for a forgotten one.
+    const ginny = await phone('ginny')
+    await ginny.publishAsync(`owntracks/${FAMILY}/ginny`, location(1_750_000_000), { qos: 1 })
+    const queued = db
+      .prepare('SELECT DISTINCT client_id FROM broker_outgoing ORDER BY client_id')
+      .pluck()
+      .all()
+    expect(queued).toEqual(sessions())
+  })
+})
+
 describe('embedded broker, refused subscriptions', () => {
   it('logs the first ten of a connection, not thousands', async () => {
     await start({ autoCommit: true })

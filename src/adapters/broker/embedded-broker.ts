@@ -7,13 +7,14 @@ import type { EventEmitter } from 'node:events'
 import type { AddressInfo, Server, Socket } from 'node:net'
 import { createServer } from 'node:net'
 import { createServer as createTlsServer, type TLSSocket } from 'node:tls'
-import { Aedes, type AedesOptions, type Client, type PublishPacket, type Subscription } from 'aedes'
+import { Aedes, type AedesOptions, type Client, type PublishPacket } from 'aedes'
 import type { Inbound, Logger } from '../../app/ports.js'
 import type { Credentials, Identity } from '../auth/credentials.js'
 import type { EmbeddedBrokerConfig } from '../config/config-types.js'
 import { type AclContext, mayPublish, mayReceive, narrowSubscription } from './acl.js'
 import { createBrokerAccounts, printable, remoteOf } from './broker-accounts.js'
 import { publishAheadOfAck, skipPublish } from './publish-ahead.js'
+import { createSessionRules } from './session-rules.js'
 import { closeWhenStalled, gatherWrites, guardPacketSize } from './socket-guards.js'
 
 export interface EmbeddedBrokerOptions {
@@ -67,8 +68,7 @@ export async function startEmbeddedBroker(options: EmbeddedBrokerOptions): Promi
   // An identity carries its family: it is its own topic-rule context (no object per message).
   const aclOf = (identity: Identity): AclContext => identity
   const cutOff = new WeakSet<Client>()
-  /** Subscriptions authorizeSubscribe allowed (and narrowed): the only ones a session may keep. */
-  const allowed = new WeakSet<Subscription>()
+  const sessionRules = createSessionRules(identityOf, logger)
   const refusalsSaid = new WeakMap<Client, number>()
 
   const aedesOptions: AedesOptions = {
@@ -125,7 +125,7 @@ export async function startEmbeddedBroker(options: EmbeddedBrokerOptions): Promi
       if (narrowed !== null) {
         // Changed in place: aedes persists the packet's own subscription objects for persistent sessions.
         subscription.topic = narrowed
-        allowed.add(subscription)
+        sessionRules.allow(subscription)
         return done(null, subscription)
       }
       // Said for the first few of a connection: one SUBSCRIBE can carry thousands of filters.
@@ -176,19 +176,7 @@ export async function startEmbeddedBroker(options: EmbeddedBrokerOptions): Promi
     logger.log('error', `broker: ${error.message}`),
   )
   const publishAhead = publishAheadOfAck(aedes)
-  // For a persistent session aedes stores a SUBSCRIBE's whole list of filters once any one is allowed:
-  // refused ones too, and ones not narrowed yet. Stored, a refused `#` would have every family's QoS 1
-  // messages queued for that session (never delivered: authorizeForward stops them). Only the allowed
-  // ones are stored.
-  const { persistence } = aedes as unknown as {
-    persistence: { addSubscriptions(client: Client, subscriptions: Subscription[]): Promise<void> }
-  }
-  const addSubscriptions = persistence.addSubscriptions.bind(persistence)
-  persistence.addSubscriptions = (client, subscriptions) =>
-    addSubscriptions(
-      client,
-      subscriptions.filter((s) => allowed.has(s)),
-    )
+  sessionRules.install(aedes)
   accounts.countConnections(aedes)
   const listening = new WeakSet<Client>()
   aedes.on('subscribe', (subscriptions, client) => {

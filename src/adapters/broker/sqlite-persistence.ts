@@ -107,6 +107,7 @@ export class SqlitePersistence extends BoundedMemoryPersistence {
         'UPDATE broker_outgoing SET message_id = ? WHERE client_id = ? AND broker_id IS ? AND broker_counter IS ?',
       ),
       clearMessageId: db.prepare('DELETE FROM broker_outgoing WHERE client_id = ? AND message_id = ?'),
+      deleteQueue: db.prepare('DELETE FROM broker_outgoing WHERE client_id = ?'),
       storeIncoming: db.prepare(
         'INSERT OR REPLACE INTO broker_incoming (client_id, message_id, packet, payload) VALUES (?, ?, ?, ?)',
       ),
@@ -234,6 +235,11 @@ export class SqlitePersistence extends BoundedMemoryPersistence {
   override async cleanSubscriptions(client: Client): Promise<void> {
     await super.cleanSubscriptions(client)
     if (this.#hasRows.subs.delete(client.id)) this.#sql.deleteSubs.run(client.id)
+  }
+
+  override async forgetSession(clientId: string): Promise<void> {
+    await super.forgetSession(clientId)
+    if (this.#hasRows.outgoing.delete(clientId)) this.#sql.deleteQueue.run(clientId)
   }
 
   override async outgoingEnqueue(sub: { clientId: string }, packet: AedesPacket): Promise<void> {

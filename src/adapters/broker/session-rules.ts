@@ -1,0 +1,74 @@
+// What the embedded broker's persistent sessions may keep: only the filters authorizeSubscribe allowed
+// (narrowed to the family), and each account only its few newest sessions.
+
+import type { Aedes, Client, Subscription } from 'aedes'
+import type { Logger } from '../../app/ports.js'
+import type { Identity } from '../auth/credentials.js'
+import type { BoundedMemoryPersistence } from './bounded-persistence.js'
+import { printable } from './broker-accounts.js'
+
+/** Persistent sessions an account keeps (a phone needs one; stepper clocks and tools share the clock's). */
+const MAX_SESSIONS_PER_ACCOUNT = { device: 3, clock: 20 } as const
+
+type SessionRegistry = Pick<BoundedMemoryPersistence, 'sessionsStartingWith' | 'forgetSession'>
+
+export interface SessionRules {
+  /** A subscription authorizeSubscribe allowed (after narrowing it in place). */
+  allow(subscription: Subscription): void
+  /** Puts the rules between aedes and its persistence. */
+  install(aedes: Aedes): void
+}
+
+export function createSessionRules(
+  identityOf: (client: Client) => Identity | undefined,
+  logger: Logger,
+): SessionRules {
+  const allowed = new WeakSet<Subscription>()
+  return {
+    allow: (subscription) => {
+      allowed.add(subscription)
+    },
+    install(aedes) {
+      const { persistence, clients } = aedes as unknown as {
+        persistence: Partial<SessionRegistry> & {
+          addSubscriptions(client: Client, subscriptions: Subscription[]): Promise<void>
+        }
+        clients: Record<string, Client | undefined>
+      }
+      /**
+       * An account keeps a few persistent sessions: a reinstalled phone comes back under a new client
+       * id, and every session it left behind would be queued each of its family's messages. The ones
+       * subscribed to longest ago go first; connected ones stay.
+       */
+      const keepFewSessions = async (client: Client): Promise<void> => {
+        const identity = identityOf(client)
+        const bar = client.id.indexOf('|')
+        if (!identity || bar < 0 || !persistence.sessionsStartingWith || !persistence.forgetSession) return
+        const keep = MAX_SESSIONS_PER_ACCOUNT[identity.kind]
+        const sessions = persistence.sessionsStartingWith(client.id.slice(0, bar + 1))
+        let excess = sessions.length - keep
+        for (const id of sessions) {
+          if (excess <= 0) return
+          if (id === client.id || clients[id]) continue
+          excess--
+          await persistence.forgetSession(id)
+          logger.log(
+            'info',
+            `forgot the persistent session ${printable(id)}: an account keeps its ${keep} newest`,
+          )
+        }
+      }
+      // For a persistent session aedes stores a SUBSCRIBE's whole list of filters once any one is
+      // allowed: refused ones too, and ones not narrowed yet. Stored, a refused `#` would have every
+      // family's QoS 1 messages queued for that session (never delivered: authorizeForward stops them).
+      const addSubscriptions = persistence.addSubscriptions.bind(persistence)
+      persistence.addSubscriptions = async (client, subscriptions) => {
+        await addSubscriptions(
+          client,
+          subscriptions.filter((s) => allowed.has(s)),
+        )
+        await keepFewSessions(client)
+      }
+    },
+  }
+}
