@@ -2633,7 +2633,7 @@ function createLoginThrottle(options = {}) {
 
 // src/adapters/broker/broker-accounts.ts
 var BAD_CREDENTIALS = 4;
-var MAX_CONNECTIONS_PER_ACCOUNT = { device: 3, clock: 20 };
+var MAX_PER_ACCOUNT = { device: 3, clock: 20 };
 function createBrokerAccounts(families, logger, now) {
   const identities = /* @__PURE__ */ new WeakMap();
   const throttle = createLoginThrottle();
@@ -2708,7 +2708,7 @@ function createBrokerAccounts(families, logger, now) {
         }
         throttle.succeeded(address, username);
         const open = connectionsPerAccount.get(accountOf(identity)) ?? 0;
-        if (open >= MAX_CONNECTIONS_PER_ACCOUNT[identity.kind]) {
+        if (open >= MAX_PER_ACCOUNT[identity.kind]) {
           logger.log("warn", `refused login for "${printable(username)}": it already has ${open} connections`);
           return done(
             Object.assign(new Error("too many connections"), { returnCode: 5 }),
@@ -2815,7 +2815,6 @@ var PUBLISHED = /* @__PURE__ */ Symbol("published ahead of its PUBACK");
 var ON_EMIT = /* @__PURE__ */ Symbol("called when aedes emits the message");
 
 // src/adapters/broker/session-rules.ts
-var MAX_SESSIONS_PER_ACCOUNT = { device: 3, clock: 20 };
 function createSessionRules(identityOf, logger) {
   const allowed = /* @__PURE__ */ new WeakSet();
   return {
@@ -2828,7 +2827,7 @@ function createSessionRules(identityOf, logger) {
         const identity = identityOf(client);
         const bar = client.id.indexOf("|");
         if (!identity || bar < 0 || !persistence.sessionsStartingWith || !persistence.forgetSession) return;
-        const keep = MAX_SESSIONS_PER_ACCOUNT[identity.kind];
+        const keep = MAX_PER_ACCOUNT[identity.kind];
         const sessions = persistence.sessionsStartingWith(client.id.slice(0, bar + 1));
         let excess = sessions.length - keep;
         for (const id of sessions) {
@@ -4019,8 +4018,7 @@ var normalise = (deg) => Math.round((deg % 360 + 360) % 360 * 1e3) / 1e3;
 function createStepperOutput(publisher, logger, options = { retain: true }) {
   const last = /* @__PURE__ */ new Map();
   let cleared = false;
-  const clearRemoved = (view) => {
-    cleared = true;
+  const clearRemoved = async (view) => {
     const meta = options.meta;
     if (!meta || !options.retain) return;
     const key = `hands:${view.family}`;
@@ -4031,22 +4029,19 @@ function createStepperOutput(publisher, logger, options = { retain: true }) {
     } catch {
     }
     const removed = Array.isArray(before) ? before.filter((id) => typeof id === "string" && !ids.includes(id)) : [];
-    Promise.all(
-      removed.map(
-        (id) => publisher.publish(`weasley/${view.family}/hands/${id}`, "", { qos: 1, retain: true })
-      )
-    ).then(
-      () => meta.set(key, JSON.stringify(ids)),
-      (error) => logger.log(
+    try {
+      await Promise.all(
+        removed.map(
+          (id) => publisher.publish(`weasley/${view.family}/hands/${id}`, "", { qos: 1, retain: true })
+        )
+      );
+      meta.set(key, JSON.stringify(ids));
+    } catch (error) {
+      logger.log(
         "warn",
         `could not empty the hands of removed members: ${error instanceof Error ? error.message : String(error)}`
-      )
-    ).catch(
-      (error) => logger.log(
-        "warn",
-        `could not remember whose hands were published: ${error instanceof Error ? error.message : String(error)}`
-      )
-    );
+      );
+    }
   };
   let shownDial = [];
   let shown = [];
@@ -4060,7 +4055,10 @@ function createStepperOutput(publisher, logger, options = { retain: true }) {
   };
   return {
     show(view) {
-      if (!cleared) clearRemoved(view);
+      if (!cleared) {
+        cleared = true;
+        void clearRemoved(view);
+      }
       if (unchanged(view)) return;
       shownDial = view.dial;
       shown = view.members.map(({ id, name, place, sinceMs, online }) => ({

@@ -2,15 +2,11 @@
 
 import type { ClockView } from '../core/clock-view.js'
 import type { ProblemCode } from '../core/problems.js'
-import type { FamilyState, HandMove, MemberState } from '../core/whereabouts/whereabouts.js'
+import type { Delivery, FamilyState, HandMove, MemberState } from '../core/whereabouts/whereabouts.js'
+
+export type { Delivery }
 
 /** One MQTT message as it reached us, before any decoding. */
-/**
- * 'relayed': through an external broker, which may have held it while the clock was away (queued for
- * the clock's session). 'replayed': a retained message the broker sent because the clock subscribed.
- */
-export type Delivery = 'relayed' | 'replayed'
-
 export interface Inbound {
   topic: string
   payload: Uint8Array

@@ -9,8 +9,11 @@ import { createLoginThrottle } from './login-throttle.js'
 
 const BAD_CREDENTIALS = 4 // CONNACK "bad user name or password" [MQTT-3.2.2-3]
 
-/** A phone needs one connection (two while it replaces a dead one); stepper clocks and tools share the clock's. */
-const MAX_CONNECTIONS_PER_ACCOUNT = { device: 3, clock: 20 } as const
+/**
+ * What one account may hold at once, connections and persistent sessions alike: a phone needs one (two
+ * while it replaces a dead one); stepper clocks and tools share the clock's.
+ */
+export const MAX_PER_ACCOUNT = { device: 3, clock: 20 } as const
 
 export interface BrokerAccounts {
   preConnect: NonNullable<AedesOptions['preConnect']>
@@ -123,7 +126,7 @@ export function createBrokerAccounts(
         }
         throttle.succeeded(address, username)
         const open = connectionsPerAccount.get(accountOf(identity)) ?? 0
-        if (open >= MAX_CONNECTIONS_PER_ACCOUNT[identity.kind]) {
+        if (open >= MAX_PER_ACCOUNT[identity.kind]) {
           logger.log('warn', `refused login for "${printable(username)}": it already has ${open} connections`)
           return done(
             Object.assign(new Error('too many connections'), { returnCode: 5 }) as AuthenticateError,

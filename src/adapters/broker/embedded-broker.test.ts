@@ -90,6 +90,15 @@ async function phone(deviceId: string, options: IClientOptions = {}): Promise<Mq
   return client
 }
 
+/** A SQLite file in the test's folder, closed when the test ends. */
+function testDatabase(name: string) {
+  const db = openDatabase(path.join(dir, name))
+  onTestFinished(() => {
+    db.close()
+  })
+  return db
+}
+
 const location = (tst: number) => JSON.stringify({ _type: 'location', lat: 51.5, lon: -0.1, tst })
 
 describe('embedded broker, QoS 1 from a phone', () => {
@@ -171,10 +180,7 @@ describe('embedded broker, QoS 1 from a phone', () => {
 
 describe('embedded broker, persistent subscriptions', () => {
   it('keeps only the filters it allowed, narrowed, for a persistent session', async () => {
-    const db = openDatabase(path.join(dir, 'subs.db'))
-    onTestFinished(() => {
-      db.close()
-    })
+    const db = testDatabase('subs.db')
     await start({ persistence: new SqlitePersistence(db), autoCommit: true })
     const ron = await phone('ron', { clean: false })
     // mqtt.js calls a SUBACK with a refusal in it an error.
@@ -199,10 +205,7 @@ describe('embedded broker, persistent subscriptions', () => {
 
 describe('embedded broker, sessions per account', () => {
   it('keeps an account’s three newest persistent sessions and forgets the ones left behind', async () => {
-    const db = openDatabase(path.join(dir, 'sessions.db'))
-    onTestFinished(() => {
-      db.close()
-    })
+    const db = testDatabase('sessions.db')
     await start({ persistence: new SqlitePersistence(db), autoCommit: true })
     // A phone reinstalled five times: each install comes back under a new client id.
     for (let install = 1; install <= 5; install++) {

@@ -5,10 +5,7 @@ import type { Aedes, Client, Subscription } from 'aedes'
 import type { Logger } from '../../app/ports.js'
 import type { Identity } from '../auth/credentials.js'
 import type { BoundedMemoryPersistence } from './bounded-persistence.js'
-import { printable } from './broker-accounts.js'
-
-/** Persistent sessions an account keeps (a phone needs one; stepper clocks and tools share the clock's). */
-const MAX_SESSIONS_PER_ACCOUNT = { device: 3, clock: 20 } as const
+import { MAX_PER_ACCOUNT, printable } from './broker-accounts.js'
 
 type SessionRegistry = Pick<BoundedMemoryPersistence, 'sessionsStartingWith' | 'forgetSession'>
 
@@ -44,7 +41,7 @@ export function createSessionRules(
         const identity = identityOf(client)
         const bar = client.id.indexOf('|')
         if (!identity || bar < 0 || !persistence.sessionsStartingWith || !persistence.forgetSession) return
-        const keep = MAX_SESSIONS_PER_ACCOUNT[identity.kind]
+        const keep = MAX_PER_ACCOUNT[identity.kind]
         const sessions = persistence.sessionsStartingWith(client.id.slice(0, bar + 1))
         let excess = sessions.length - keep
         for (const id of sessions) {

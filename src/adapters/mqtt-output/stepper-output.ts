@@ -30,8 +30,7 @@ export function createStepperOutput(
   const last = new Map<string, string>()
   let cleared = false
   /** A retained hand of a member no longer configured would stay on a clock that boots later: emptied. */
-  const clearRemoved = (view: ClockView) => {
-    cleared = true
+  const clearRemoved = async (view: ClockView): Promise<void> => {
     const meta = options.meta
     if (!meta || !options.retain) return
     const key = `hands:${view.family}`
@@ -45,26 +44,20 @@ export function createStepperOutput(
     const removed = Array.isArray(before)
       ? before.filter((id) => typeof id === 'string' && !ids.includes(id))
       : []
-    // Written once every removed hand is emptied: a publish that never went out is tried at the next start.
-    Promise.all(
-      removed.map((id) =>
-        publisher.publish(`weasley/${view.family}/hands/${id}`, '', { qos: 1, retain: true }),
-      ),
-    )
-      .then(
-        () => meta.set(key, JSON.stringify(ids)),
-        (error: unknown) =>
-          logger.log(
-            'warn',
-            `could not empty the hands of removed members: ${error instanceof Error ? error.message : String(error)}`,
-          ),
-      )
-      .catch((error: unknown) =>
-        logger.log(
-          'warn',
-          `could not remember whose hands were published: ${error instanceof Error ? error.message : String(error)}`,
+    try {
+      await Promise.all(
+        removed.map((id) =>
+          publisher.publish(`weasley/${view.family}/hands/${id}`, '', { qos: 1, retain: true }),
         ),
       )
+      // Written once every removed hand is emptied: a publish that never went out is tried at the next start.
+      meta.set(key, JSON.stringify(ids))
+    } catch (error) {
+      logger.log(
+        'warn',
+        `could not empty the hands of removed members: ${error instanceof Error ? error.message : String(error)}`,
+      )
+    }
   }
   // The pipeline shows every committed message, and most change only what the hands do not carry
   // (last seen, battery): those return after a few comparisons, without a layout or a JSON string.
@@ -86,7 +79,10 @@ export function createStepperOutput(
   }
   return {
     show(view: ClockView) {
-      if (!cleared) clearRemoved(view)
+      if (!cleared) {
+        cleared = true
+        void clearRemoved(view)
+      }
       if (unchanged(view)) return
       shownDial = view.dial
       shown = view.members.map(({ id, name, place, sinceMs, online }) => ({

@@ -6,6 +6,7 @@ import type { Place, Settings } from '../model.js'
 import { locateDevice, newDevice, transitionDevice } from './evidence.js'
 import { learnRegions, learnsPlaces, withLearnedPlaces } from './learned.js'
 import type {
+  Delivery,
   DeviceState,
   FamilyState,
   HandMove,
@@ -132,11 +133,8 @@ export function updateMember(
   event: OwnTracksEvent,
   settings: Settings,
   nowMs: number,
-  /**
-   * Through an external broker: 'replayed' (a retained message sent because the clock subscribed) is
-   * no sign of life now; 'relayed' may have waited in the broker's queue while the clock was away.
-   */
-  delivery?: 'relayed' | 'replayed',
+  /** Through an external broker: a replayed message is no sign of life now (see `Delivery`). */
+  delivery?: Delivery,
 ): MemberChange {
   const own = memberPlaces(settings).get(event.memberId)
   if (!own || member.memberId !== event.memberId) return UNCHANGED
@@ -186,7 +184,7 @@ function applyEvent(
   places: readonly Place[],
   settings: Settings,
   nowMs: number,
-  delivery: 'relayed' | 'replayed' | undefined,
+  delivery: Delivery | undefined,
 ): boolean {
   const existing = member.devices[event.deviceId]
   if (event.kind === 'forget') {

@@ -21,6 +21,13 @@ export interface DeviceState {
   batteryPercent?: number
 }
 
+/**
+ * How an external broker delivered a message (undefined: straight from the phone). 'relayed': it may
+ * have waited in the broker's queue for the clock's session while the clock was away. 'replayed': a
+ * retained message the broker sent because the clock subscribed.
+ */
+export type Delivery = 'relayed' | 'replayed'
+
 export interface MemberState {
   memberId: string
   whereabouts: Whereabouts
