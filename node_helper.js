@@ -19360,6 +19360,7 @@ function createBrokerAccounts(families, logger, now) {
   const identities = /* @__PURE__ */ new WeakMap();
   const throttle = createLoginThrottle();
   const connectionsPerAccount = /* @__PURE__ */ new Map();
+  let registered = {};
   const accountOf = (identity) => `${identity.family}/${identity.kind === "clock" ? "(clock)" : identity.deviceId}`;
   const findIdentity = async (username, password, clientId) => {
     const slash = username.indexOf("/");
@@ -19429,8 +19430,11 @@ function createBrokerAccounts(families, logger, now) {
           return done(refused(), false);
         }
         throttle.succeeded(address, username);
-        const open = connectionsPerAccount.get(accountOf(identity)) ?? 0;
-        if (open >= MAX_PER_ACCOUNT[identity.kind]) {
+        const account = accountOf(identity);
+        const sessionId = `${account}|${client.id}`;
+        const open = connectionsPerAccount.get(account) ?? 0;
+        const replacing = registered[sessionId] !== void 0;
+        if (open >= MAX_PER_ACCOUNT[identity.kind] && !replacing) {
           logger.log("warn", `refused login for "${printable(username)}": it already has ${open} connections`);
           return done(
             Object.assign(new Error("too many connections"), { returnCode: 5 }),
@@ -19438,7 +19442,8 @@ function createBrokerAccounts(families, logger, now) {
           );
         }
         identities.set(client, identity);
-        client.id = `${accountOf(identity)}|${client.id}`;
+        client.id = sessionId;
+        holdPlace(client, account);
         done(null, true);
       },
       (error) => {
@@ -19453,28 +19458,20 @@ function createBrokerAccounts(families, logger, now) {
     identityOf: (client) => identities.get(client),
     identityOfWill: accountOfWill,
     countConnections(aedes) {
-      aedes.on("clientReady", (client) => {
-        const identity = identities.get(client);
-        const mark = client;
-        if (!identity || client.closed || mark[COUNTED]) return;
-        mark[COUNTED] = true;
-        const account = accountOf(identity);
-        connectionsPerAccount.set(account, (connectionsPerAccount.get(account) ?? 0) + 1);
-      });
-      aedes.on("clientDisconnect", (client) => {
-        const identity = identities.get(client);
-        const mark = client;
-        if (!identity || !mark[COUNTED]) return;
-        mark[COUNTED] = false;
-        const account = accountOf(identity);
-        const left = (connectionsPerAccount.get(account) ?? 1) - 1;
-        if (left <= 0) connectionsPerAccount.delete(account);
-        else connectionsPerAccount.set(account, left);
-      });
+      registered = aedes.clients;
     }
   };
+  function holdPlace(client, account) {
+    const socket = client.conn;
+    if (socket.destroyed || !socket.once) return;
+    connectionsPerAccount.set(account, (connectionsPerAccount.get(account) ?? 0) + 1);
+    socket.once("close", () => {
+      const left = (connectionsPerAccount.get(account) ?? 1) - 1;
+      if (left <= 0) connectionsPerAccount.delete(account);
+      else connectionsPerAccount.set(account, left);
+    });
+  }
 }
-var COUNTED = /* @__PURE__ */ Symbol("counted in its account");
 var refused = () => Object.assign(new Error("bad username or password"), { returnCode: BAD_CREDENTIALS });
 var printable = (s) => {
   let clean = "";

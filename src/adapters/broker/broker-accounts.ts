@@ -22,7 +22,7 @@ export interface BrokerAccounts {
   identityOf(client: Client): Identity | undefined
   /** Whose will aedes publishes with no client (see `accountOfWill`); undefined when it cannot be told. */
   identityOfWill(packet: PublishPacket): Identity | undefined
-  /** Keeps the per-account connection counts that logins are checked against. */
+  /** The broker whose connected clients tell a phone coming back from one more phone (see authenticate). */
   countConnections(aedes: Aedes): void
 }
 
@@ -34,6 +34,8 @@ export function createBrokerAccounts(
   const identities = new WeakMap<Client, Identity>()
   const throttle = createLoginThrottle()
   const connectionsPerAccount = new Map<string, number>()
+  /** aedes' registry of connected clients by id (not in its type declarations). */
+  let registered: Readonly<Record<string, Client | undefined>> = {}
   const accountOf = (identity: Identity) =>
     `${identity.family}/${identity.kind === 'clock' ? '(clock)' : identity.deviceId}`
 
@@ -125,8 +127,16 @@ export function createBrokerAccounts(
           return done(refused(), false)
         }
         throttle.succeeded(address, username)
-        const open = connectionsPerAccount.get(accountOf(identity)) ?? 0
-        if (open >= MAX_PER_ACCOUNT[identity.kind]) {
+        const account = accountOf(identity)
+        // Sessions belong to an account: another device or family reusing this client id gets its own
+        // session instead of taking over this one's subscriptions and queued commands.
+        const sessionId = `${account}|${client.id}`
+        const open = connectionsPerAccount.get(account) ?? 0
+        // A phone coming back under its client id replaces its old connection (aedes closes that one),
+        // so it is never refused: connections a flaky mobile network left half-open would otherwise lock
+        // it out until their keepalive ran out (an hour and a half on Android).
+        const replacing = registered[sessionId] !== undefined
+        if (open >= MAX_PER_ACCOUNT[identity.kind] && !replacing) {
           logger.log('warn', `refused login for "${printable(username)}": it already has ${open} connections`)
           return done(
             Object.assign(new Error('too many connections'), { returnCode: 5 }) as AuthenticateError,
@@ -134,9 +144,8 @@ export function createBrokerAccounts(
           )
         }
         identities.set(client, identity)
-        // Sessions belong to an account: another device or family reusing this client id gets its own
-        // session instead of taking over this one's subscriptions and queued commands.
-        client.id = `${accountOf(identity)}|${client.id}`
+        client.id = sessionId
+        holdPlace(client, account)
         done(null, true)
       },
       (error: unknown) => {
@@ -152,35 +161,27 @@ export function createBrokerAccounts(
     identityOf: (client) => identities.get(client),
     identityOfWill: accountOfWill,
     countConnections(aedes) {
-      // Each connection counted once and uncounted once: aedes can report a client ready after it
-      // already reported it gone (closed between its CONNACK and the end of its queue), and a count
-      // leaked that way would lock a phone out after three flaps on a mobile network.
-      // A mark on the client rather than a WeakSet entry: weak collections cost every young-generation
-      // collection, and connects are where this broker's pauses show (bench:footprint).
-      aedes.on('clientReady', (client) => {
-        const identity = identities.get(client)
-        const mark = client as Counted
-        if (!identity || client.closed || mark[COUNTED]) return
-        mark[COUNTED] = true
-        const account = accountOf(identity)
-        connectionsPerAccount.set(account, (connectionsPerAccount.get(account) ?? 0) + 1)
-      })
-      aedes.on('clientDisconnect', (client) => {
-        const identity = identities.get(client)
-        const mark = client as Counted
-        if (!identity || !mark[COUNTED]) return
-        mark[COUNTED] = false
-        const account = accountOf(identity)
-        const left = (connectionsPerAccount.get(account) ?? 1) - 1
-        if (left <= 0) connectionsPerAccount.delete(account)
-        else connectionsPerAccount.set(account, left)
-      })
+      registered = (aedes as unknown as { clients: Record<string, Client | undefined> }).clients
     },
   }
-}
 
-const COUNTED = Symbol('counted in its account')
-type Counted = Client & { [COUNTED]?: boolean }
+  /**
+   * A login holds its place in its account from the moment its password is accepted until its socket
+   * closes: counting only connections aedes reports ready let a burst of logins all pass the check
+   * before any was counted, and the socket's 'close' comes exactly once however the connection ends
+   * (aedes reports a client gone only if it got as far as registering it).
+   */
+  function holdPlace(client: Client, account: string): void {
+    const socket = client.conn as Partial<Socket>
+    if (socket.destroyed || !socket.once) return
+    connectionsPerAccount.set(account, (connectionsPerAccount.get(account) ?? 0) + 1)
+    socket.once('close', () => {
+      const left = (connectionsPerAccount.get(account) ?? 1) - 1
+      if (left <= 0) connectionsPerAccount.delete(account)
+      else connectionsPerAccount.set(account, left)
+    })
+  }
+}
 
 const refused = (): AuthenticateError =>
   Object.assign(new Error('bad username or password'), { returnCode: BAD_CREDENTIALS }) as AuthenticateError

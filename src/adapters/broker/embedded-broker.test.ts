@@ -228,6 +228,43 @@ describe('embedded broker, sessions per account', () => {
   })
 })
 
+describe('embedded broker, connections per account', () => {
+  it('admits three of five logins made at once, lets the phone back in under its client id, and frees closed places', async () => {
+    await start({ autoCommit: true })
+    const attempts = await Promise.allSettled(
+      [1, 2, 3, 4, 5].map((n) => phone('ron', { clientId: `ron-${n}` })),
+    )
+    const admitted = attempts.flatMap((a) => (a.status === 'fulfilled' ? [a.value] : []))
+    const refusals = attempts.flatMap((a) => (a.status === 'rejected' ? [String(a.reason)] : []))
+    expect(admitted).toHaveLength(3)
+    expect(refusals).toEqual([
+      expect.stringMatching(/not authorized/i),
+      expect.stringMatching(/not authorized/i),
+    ])
+
+    // The phone comes back under a client id that holds a place: its old connection is replaced.
+    const first = admitted[0] as MqttClient
+    const replaced = new Promise<void>((resolve) => first.once('close', () => resolve()))
+    const back = await phone('ron', { clientId: first.options.clientId as string })
+    await replaced
+    expect(back.connected).toBe(true)
+
+    // Every place that closed is free again (the broker sees each close a moment after the phone).
+    await Promise.all([...admitted, back].map((c) => c.endAsync()))
+    for (let n = 1; n <= 3; n++) {
+      await expect
+        .poll(() =>
+          phone('ron', { clientId: `again-${n}` }).then(
+            () => true,
+            () => false,
+          ),
+        )
+        .toBe(true)
+    }
+    await expect(phone('ron', { clientId: 'one-too-many' })).rejects.toThrow(/not authorized/i)
+  })
+})
+
 describe('embedded broker, refused subscriptions', () => {
   it('logs the first ten of a connection, not thousands', async () => {
     await start({ autoCommit: true })
