@@ -20474,6 +20474,7 @@ async function readJson(req) {
 // src/adapters/http/http-server.ts
 var import_promises = require("node:fs/promises");
 var import_node_http = require("node:http");
+var import_node_os = require("node:os");
 var import_node_path = __toESM(require("node:path"));
 
 // src/adapters/http/event-hub.ts
@@ -20537,6 +20538,40 @@ data: ${JSON.stringify(view)}
 
 `;
 
+// src/adapters/http/host-check.ts
+var LOCAL_SUFFIXES = [
+  ".localhost",
+  ".local",
+  ".lan",
+  ".home",
+  ".home.arpa",
+  ".internal",
+  ".localdomain",
+  ".corp",
+  // FRITZ!Box routers name their network's machines so; AVM holds the public domain.
+  ".fritz.box"
+];
+var IPV4 = /^\d{1,3}(\.\d{1,3}){3}$/;
+function hostName(header) {
+  const name = header.startsWith("[") ? header.slice(0, header.indexOf("]") + 1) : header.split(":")[0];
+  return (name ?? "").toLowerCase().replace(/\.$/, "");
+}
+function createHostCheck(allowed) {
+  const names = new Set(allowed.map((a) => a.toLowerCase().replace(/\.$/, "")));
+  const anything = names.has("*");
+  const domains = [...names].filter((n) => n.startsWith("."));
+  return (hostHeader) => {
+    if (hostHeader === void 0 || anything) return true;
+    const name = hostName(hostHeader);
+    if (name === "") return false;
+    if (name.startsWith("[") || IPV4.test(name)) return true;
+    if (name === "localhost" || !name.includes(".")) return true;
+    if (LOCAL_SUFFIXES.some((suffix) => name.endsWith(suffix))) return true;
+    if (names.has(name)) return true;
+    return domains.some((d) => name.endsWith(d) || name === d.slice(1));
+  };
+}
+
 // src/adapters/http/http-server.ts
 var CONTENT_TYPES = {
   ".html": "text/html; charset=utf-8",
@@ -20561,6 +20596,8 @@ var NO_FRAMING = {
 async function startHttpServer(options) {
   const { api, webRoot } = options;
   const hub = createEventHub();
+  const hostAllowed = createHostCheck([...options.allowedHosts ?? [], (0, import_node_os.hostname)()]);
+  const refusedHosts = /* @__PURE__ */ new Set();
   const server = (0, import_node_http.createServer)((req, res) => {
     route(req, res).catch((error) => {
       const known = error instanceof Error && error.name === "ProvisionError";
@@ -20574,6 +20611,7 @@ async function startHttpServer(options) {
     });
   });
   async function route(req, res) {
+    if (!hostAllowed(req.headers.host)) return refuseHost(req.headers.host ?? "", res);
     const url = new URL(req.url ?? "/", "http://localhost");
     if (options.admin && await options.admin(req, res, url)) return;
     if (req.method !== "GET" && req.method !== "HEAD")
@@ -20600,6 +20638,17 @@ async function startHttpServer(options) {
       default:
         return serveStatic(url.pathname, res);
     }
+  }
+  function refuseHost(header, res) {
+    const name = hostName(header).slice(0, 80);
+    if (refusedHosts.size < 100 && !refusedHosts.has(name)) {
+      refusedHosts.add(name);
+      options.logger?.log(
+        "warn",
+        `web server: refused requests for host "${name}": if the clock is reached by that name, add it to http.allowedHosts`
+      );
+    }
+    sendJson(res, 421, { error: `this clock does not answer to "${name}": add it to http.allowedHosts` });
   }
   function serveFace(memberId, res) {
     const face = api.face(memberId);
@@ -20815,7 +20864,7 @@ function createStepperOutput(publisher, logger, options = { retain: true }) {
 var sameStrings = (a, b) => a.length === b.length && a.every((x, i) => x === b[i]);
 
 // src/adapters/provisioning/provision-device.ts
-var import_node_os = require("node:os");
+var import_node_os2 = require("node:os");
 var import_qrcode = __toESM(require_lib());
 
 // src/core/waypoints.ts
@@ -20927,7 +20976,7 @@ async function provisionDevice(config, db, memberName, options = {}) {
     settings: config.settings,
     memberId: member.id,
     deviceId,
-    host: options.host ?? config.broker.publicHosts[0] ?? (0, import_node_os.hostname)(),
+    host: options.host ?? config.broker.publicHosts[0] ?? (0, import_node_os2.hostname)(),
     port: options.port ?? (config.broker.mqttsPort || 8883),
     username: options.familyQualifiedUsername ? `${config.settings.family}/${deviceId}` : deviceId,
     password,
@@ -21473,7 +21522,7 @@ function createSqliteStore(db, options = {}) {
 var import_node_crypto5 = require("node:crypto");
 var import_node_fs3 = require("node:fs");
 var import_node_net3 = require("node:net");
-var import_node_os2 = require("node:os");
+var import_node_os3 = require("node:os");
 var import_node_path3 = __toESM(require("node:path"));
 var import_node_url2 = require("node:url");
 
@@ -21601,7 +21650,7 @@ var DAY_MS = 864e5;
 var SERVER_VALIDITY_DAYS = 820;
 var CA_VALIDITY_DAYS = 3650;
 function defaultCertificateNames(publicHosts) {
-  const names = ["localhost", "127.0.0.1", "::1", (0, import_node_os2.hostname)(), ...publicHosts];
+  const names = ["localhost", "127.0.0.1", "::1", (0, import_node_os3.hostname)(), ...publicHosts];
   return [...new Set(names.filter((n) => n.trim() !== "").map((n) => n.toLowerCase()))];
 }
 function ensureCertificates(dir, names, nowMs = Date.now()) {
@@ -21704,7 +21753,7 @@ function keyIdentifier(publicKey) {
 function issueCa(nowMs, keyType = "ec") {
   const keys = newKeyPair(keyType);
   const subject = distinguishedName([
-    [OID.commonName, `Weasley Clock CA (${(0, import_node_os2.hostname)()})`],
+    [OID.commonName, `Weasley Clock CA (${(0, import_node_os3.hostname)()})`],
     [OID.organizationName, "Weasley Clock"]
   ]);
   const certPem = certificatePem({
@@ -23146,6 +23195,11 @@ async function startClock(config, options) {
         port: config.http.port,
         webRoot: options.webRoot,
         logger,
+        allowedHosts: [
+          ...config.http.allowedHosts,
+          ...config.broker.kind === "embedded" ? config.broker.publicHosts : [],
+          ...options.sharedBroker?.publicHost ? [options.sharedBroker.publicHost] : []
+        ],
         admin: createAdminRoutes(
           {
             members: () => config.settings.members.map((m) => ({ id: m.id, name: m.name, devices: m.deviceIds })),
@@ -23744,10 +23798,18 @@ function parseConfig(raw, overrides = {}, source = "config") {
   const hub = r.number(raw, "hubDisplacement", "", { min: 0 });
   if (hub !== void 0) display.hubDisplacement = hub;
   const httpObj = r.object(raw, "http", "") ?? {};
-  r.unknownKeys(httpObj, ["host", "port"], "http");
+  r.unknownKeys(httpObj, ["host", "port", "allowedHosts"], "http");
+  const allowedHosts = r.stringList(httpObj, "allowedHosts", "http") ?? [];
+  for (const [i, name] of allowedHosts.entries())
+    if (name !== "*" && !/^\.?[a-z0-9-]+(\.[a-z0-9-]+)*\.?$/i.test(name))
+      r.report(
+        `http.allowedHosts[${i}]`,
+        `"${name.slice(0, 80)}" is not a host name (a name, ".example.com" for every name under it, or "*")`
+      );
   const http = {
     host: r.string(httpObj, "host", "http") ?? DEFAULTS.httpHost,
-    port: overrides.httpPort ?? r.number(httpObj, "port", "http", { min: 0, max: 65535, integer: true }) ?? DEFAULTS.httpPort
+    port: overrides.httpPort ?? r.number(httpObj, "port", "http", { min: 0, max: 65535, integer: true }) ?? DEFAULTS.httpPort,
+    allowedHosts
   };
   const broker = readBroker(r, raw, overrides);
   const clockUsername = broker.kind === "embedded" ? broker.clockUsername.toLowerCase() : void 0;

@@ -1023,10 +1023,18 @@ function parseConfig(raw, overrides = {}, source = "config") {
   const hub = r.number(raw, "hubDisplacement", "", { min: 0 });
   if (hub !== void 0) display.hubDisplacement = hub;
   const httpObj = r.object(raw, "http", "") ?? {};
-  r.unknownKeys(httpObj, ["host", "port"], "http");
+  r.unknownKeys(httpObj, ["host", "port", "allowedHosts"], "http");
+  const allowedHosts = r.stringList(httpObj, "allowedHosts", "http") ?? [];
+  for (const [i, name] of allowedHosts.entries())
+    if (name !== "*" && !/^\.?[a-z0-9-]+(\.[a-z0-9-]+)*\.?$/i.test(name))
+      r.report(
+        `http.allowedHosts[${i}]`,
+        `"${name.slice(0, 80)}" is not a host name (a name, ".example.com" for every name under it, or "*")`
+      );
   const http = {
     host: r.string(httpObj, "host", "http") ?? DEFAULTS.httpHost,
-    port: overrides.httpPort ?? r.number(httpObj, "port", "http", { min: 0, max: 65535, integer: true }) ?? DEFAULTS.httpPort
+    port: overrides.httpPort ?? r.number(httpObj, "port", "http", { min: 0, max: 65535, integer: true }) ?? DEFAULTS.httpPort,
+    allowedHosts
   };
   const broker = readBroker(r, raw, overrides);
   const clockUsername = broker.kind === "embedded" ? broker.clockUsername.toLowerCase() : void 0;
@@ -3752,6 +3760,7 @@ async function readJson(req) {
 // src/adapters/http/http-server.ts
 import { readFile } from "node:fs/promises";
 import { createServer as createServer3 } from "node:http";
+import { hostname as hostname3 } from "node:os";
 import path9 from "node:path";
 
 // src/adapters/http/event-hub.ts
@@ -3815,6 +3824,40 @@ data: ${JSON.stringify(view)}
 
 `;
 
+// src/adapters/http/host-check.ts
+var LOCAL_SUFFIXES = [
+  ".localhost",
+  ".local",
+  ".lan",
+  ".home",
+  ".home.arpa",
+  ".internal",
+  ".localdomain",
+  ".corp",
+  // FRITZ!Box routers name their network's machines so; AVM holds the public domain.
+  ".fritz.box"
+];
+var IPV4 = /^\d{1,3}(\.\d{1,3}){3}$/;
+function hostName(header) {
+  const name = header.startsWith("[") ? header.slice(0, header.indexOf("]") + 1) : header.split(":")[0];
+  return (name ?? "").toLowerCase().replace(/\.$/, "");
+}
+function createHostCheck(allowed) {
+  const names = new Set(allowed.map((a) => a.toLowerCase().replace(/\.$/, "")));
+  const anything = names.has("*");
+  const domains = [...names].filter((n) => n.startsWith("."));
+  return (hostHeader) => {
+    if (hostHeader === void 0 || anything) return true;
+    const name = hostName(hostHeader);
+    if (name === "") return false;
+    if (name.startsWith("[") || IPV4.test(name)) return true;
+    if (name === "localhost" || !name.includes(".")) return true;
+    if (LOCAL_SUFFIXES.some((suffix) => name.endsWith(suffix))) return true;
+    if (names.has(name)) return true;
+    return domains.some((d) => name.endsWith(d) || name === d.slice(1));
+  };
+}
+
 // src/adapters/http/http-server.ts
 var CONTENT_TYPES = {
   ".html": "text/html; charset=utf-8",
@@ -3839,6 +3882,8 @@ var NO_FRAMING = {
 async function startHttpServer(options) {
   const { api, webRoot } = options;
   const hub = createEventHub();
+  const hostAllowed = createHostCheck([...options.allowedHosts ?? [], hostname3()]);
+  const refusedHosts = /* @__PURE__ */ new Set();
   const server = createServer3((req, res) => {
     route(req, res).catch((error) => {
       const known = error instanceof Error && error.name === "ProvisionError";
@@ -3852,6 +3897,7 @@ async function startHttpServer(options) {
     });
   });
   async function route(req, res) {
+    if (!hostAllowed(req.headers.host)) return refuseHost(req.headers.host ?? "", res);
     const url = new URL(req.url ?? "/", "http://localhost");
     if (options.admin && await options.admin(req, res, url)) return;
     if (req.method !== "GET" && req.method !== "HEAD")
@@ -3878,6 +3924,17 @@ async function startHttpServer(options) {
       default:
         return serveStatic(url.pathname, res);
     }
+  }
+  function refuseHost(header, res) {
+    const name = hostName(header).slice(0, 80);
+    if (refusedHosts.size < 100 && !refusedHosts.has(name)) {
+      refusedHosts.add(name);
+      options.logger?.log(
+        "warn",
+        `web server: refused requests for host "${name}": if the clock is reached by that name, add it to http.allowedHosts`
+      );
+    }
+    sendJson(res, 421, { error: `this clock does not answer to "${name}": add it to http.allowedHosts` });
   }
   function serveFace(memberId, res) {
     const face = api.face(memberId);
@@ -5260,6 +5317,11 @@ async function startClock(config, options) {
         port: config.http.port,
         webRoot: options.webRoot,
         logger,
+        allowedHosts: [
+          ...config.http.allowedHosts,
+          ...config.broker.kind === "embedded" ? config.broker.publicHosts : [],
+          ...options.sharedBroker?.publicHost ? [options.sharedBroker.publicHost] : []
+        ],
         admin: createAdminRoutes(
           {
             members: () => config.settings.members.map((m) => ({ id: m.id, name: m.name, devices: m.deviceIds })),

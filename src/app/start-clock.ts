@@ -194,6 +194,11 @@ export async function startClock(config: ClockConfig, options: StartOptions): Pr
         port: config.http.port,
         webRoot: options.webRoot,
         logger,
+        allowedHosts: [
+          ...config.http.allowedHosts,
+          ...(config.broker.kind === 'embedded' ? config.broker.publicHosts : []),
+          ...(options.sharedBroker?.publicHost ? [options.sharedBroker.publicHost] : []),
+        ],
         admin: createAdminRoutes(
           {
             members: () =>

@@ -71,7 +71,12 @@ export interface ClockConfig {
   devices: DeviceAccount[]
   display: DisplayConfig
   broker: BrokerConfig
-  http: { host: string; port: number }
+  http: {
+    host: string
+    port: number
+    /** Names the web clock answers to besides addresses and local names (see host-check.ts). */
+    allowedHosts: string[]
+  }
   dataDir: string
   debug: boolean
   /** True when no config file was given and the built-in demo family is used. */

@@ -212,6 +212,24 @@ describe('parseConfig', () => {
     expect(config.broker).toMatchObject({ mqttPort: 0, mqttsPort: 0 })
   })
 
+  it('reads the names the web clock answers to, and names an entry that is no host name', () => {
+    const config = parseConfig({
+      uniqueId: 'f',
+      people: ['A'],
+      http: { allowedHosts: ['clock.example.com', '*'] },
+    })
+    expect(config.http.allowedHosts).toEqual(['clock.example.com', '*'])
+    expect(
+      problemsOf({
+        uniqueId: 'f',
+        people: ['A'],
+        http: { allowedHosts: ['ok.example', 'http://clock.example.com/'] },
+      }),
+    ).toEqual([
+      'http.allowedHosts[1]: "http://clock.example.com/" is not a host name (a name, ".example.com" for every name under it, or "*")',
+    ])
+  })
+
   it('accepts the built-in demo family', () => {
     expect(problemsOf(DEMO_CONFIG)).toEqual([])
   })

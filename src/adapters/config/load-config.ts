@@ -174,13 +174,21 @@ export function parseConfig(raw: unknown, overrides: ConfigOverrides = {}, sourc
   if (hub !== undefined) display.hubDisplacement = hub
 
   const httpObj = r.object(raw, 'http', '') ?? {}
-  r.unknownKeys(httpObj, ['host', 'port'], 'http')
+  r.unknownKeys(httpObj, ['host', 'port', 'allowedHosts'], 'http')
+  const allowedHosts = r.stringList(httpObj, 'allowedHosts', 'http') ?? []
+  for (const [i, name] of allowedHosts.entries())
+    if (name !== '*' && !/^\.?[a-z0-9-]+(\.[a-z0-9-]+)*\.?$/i.test(name))
+      r.report(
+        `http.allowedHosts[${i}]`,
+        `"${name.slice(0, 80)}" is not a host name (a name, ".example.com" for every name under it, or "*")`,
+      )
   const http = {
     host: r.string(httpObj, 'host', 'http') ?? DEFAULTS.httpHost,
     port:
       overrides.httpPort ??
       r.number(httpObj, 'port', 'http', { min: 0, max: 65535, integer: true }) ??
       DEFAULTS.httpPort,
+    allowedHosts,
   }
 
   const broker = readBroker(r, raw, overrides)

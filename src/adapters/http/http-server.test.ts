@@ -1,8 +1,60 @@
 // The web server on a real socket: what a failure of ours tells the browser, and what it tells the log.
 
+import { request } from 'node:http'
 import { describe, expect, it, onTestFinished } from 'vitest'
 import { createConsoleLogger } from '../log/logger.js'
 import { startHttpServer } from './http-server.js'
+
+const api = {
+  view: () => ({ family: 'f', dial: [], members: [], connection: { connected: true }, nowMs: 0 }),
+  face: () => undefined,
+  stats: () => ({}),
+  health: () => ({ ok: true }),
+  history: () => [],
+}
+
+/** A GET with the Host header a browser on some page would send: status and body. */
+function get(port: number, path: string, host: string) {
+  return new Promise<{ status: number; body: string }>((resolve, reject) => {
+    const req = request({ host: '127.0.0.1', port, path, headers: { host } }, (res) => {
+      let body = ''
+      res.on('data', (chunk: Buffer) => {
+        body += chunk.toString()
+      })
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }))
+    })
+    req.on('error', reject)
+    req.end()
+  })
+}
+
+describe('web server hosts', () => {
+  it('answers its local names and configured ones, and refuses a rebound public name once in the log', async () => {
+    const logs: string[] = []
+    const server = await startHttpServer({
+      host: '127.0.0.1',
+      port: 0,
+      webRoot: '/nonexistent',
+      api,
+      allowedHosts: ['clock.example.com'],
+      logger: createConsoleLogger({ level: 'info', write: (line) => logs.push(line) }),
+    })
+    onTestFinished(() => server.close())
+    for (const host of [`localhost:${server.port}`, `raspberrypi.local:${server.port}`, 'clock.example.com'])
+      expect((await get(server.port, '/api/state', host)).status, host).toBe(200)
+
+    for (const path of ['/api/state', '/api/history', '/api/events']) {
+      const refused = await get(server.port, path, `rebind.evil.example:${server.port}`)
+      expect(refused.status).toBe(421)
+      expect(JSON.parse(refused.body).error).toContain('"rebind.evil.example"')
+    }
+    expect(logs).toEqual([
+      expect.stringContaining(
+        'refused requests for host "rebind.evil.example": if the clock is reached by that name, add it to http.allowedHosts',
+      ),
+    ])
+  })
+})
 
 describe('web server failures', () => {
   it('answers a failure of ours with a bare 500 and logs what failed, without the query', async () => {

@@ -4,10 +4,12 @@
 import { readFile } from 'node:fs/promises'
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
+import { hostname } from 'node:os'
 import path from 'node:path'
 import type { Logger, Output } from '../../app/ports.js'
 import type { ClockView } from '../../core/clock-view.js'
 import { createEventHub } from './event-hub.js'
+import { createHostCheck, hostName } from './host-check.js'
 
 export interface HttpApi {
   view(): ClockView
@@ -28,6 +30,11 @@ export interface HttpServerOptions {
   admin?: (req: IncomingMessage, res: ServerResponse, url: URL) => Promise<boolean>
   /** Where a failure of ours (a 500) is told; the browser only learns "internal error". */
   logger?: Logger
+  /**
+   * Names the clock is reached by besides addresses, local names and the machine's own name (see
+   * host-check.ts): `http.allowedHosts` and the broker's public names.
+   */
+  allowedHosts?: readonly string[]
 }
 
 export interface HttpServer {
@@ -64,6 +71,8 @@ const NO_FRAMING = {
 export async function startHttpServer(options: HttpServerOptions): Promise<HttpServer> {
   const { api, webRoot } = options
   const hub = createEventHub()
+  const hostAllowed = createHostCheck([...(options.allowedHosts ?? []), hostname()])
+  const refusedHosts = new Set<string>()
 
   const server = createServer((req, res) => {
     route(req, res).catch((error: unknown) => {
@@ -80,6 +89,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<HttpS
   })
 
   async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    if (!hostAllowed(req.headers.host)) return refuseHost(req.headers.host ?? '', res)
     const url = new URL(req.url ?? '/', 'http://localhost')
     if (options.admin && (await options.admin(req, res, url))) return
     if (req.method !== 'GET' && req.method !== 'HEAD')
@@ -106,6 +116,19 @@ export async function startHttpServer(options: HttpServerOptions): Promise<HttpS
       default:
         return serveStatic(url.pathname, res)
     }
+  }
+
+  function refuseHost(header: string, res: ServerResponse): void {
+    const name = hostName(header).slice(0, 80)
+    // Told once per name (at most a hundred): a page trying it in a loop does not fill the log.
+    if (refusedHosts.size < 100 && !refusedHosts.has(name)) {
+      refusedHosts.add(name)
+      options.logger?.log(
+        'warn',
+        `web server: refused requests for host "${name}": if the clock is reached by that name, add it to http.allowedHosts`,
+      )
+    }
+    sendJson(res, 421, { error: `this clock does not answer to "${name}": add it to http.allowedHosts` })
   }
 
   function serveFace(memberId: string, res: ServerResponse): void {
