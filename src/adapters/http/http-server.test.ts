@@ -64,10 +64,7 @@ describe('web server failures', () => {
       port: 0,
       webRoot: '/nonexistent',
       api: {
-        view: () => ({ family: 'f', dial: [], members: [], connection: { connected: true }, nowMs: 0 }),
-        face: () => undefined,
-        stats: () => ({}),
-        health: () => ({ ok: true }),
+        ...api,
         history: () => {
           throw new Error('database is locked')
         },
