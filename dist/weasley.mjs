@@ -1149,7 +1149,7 @@ async function runReportLocation(values, positionals) {
 }
 
 // src/cli/config-commands.ts
-import path3 from "node:path";
+import path4 from "node:path";
 
 // src/adapters/auth/passwords.ts
 import { createHash, randomBytes, scrypt, scryptSync, timingSafeEqual } from "node:crypto";
@@ -1228,9 +1228,36 @@ function createAdminTokenCheck(db) {
   };
 }
 
+// src/adapters/auth/new-passwords.ts
+import { appendFileSync, chmodSync, writeFileSync } from "node:fs";
+import path2 from "node:path";
+function writeNewPasswords(dataDir, generated) {
+  const file = path2.resolve(dataDir, "new-passwords.txt");
+  const lines = generated.map(
+    (g) => `${g.username}	${g.password}${g.memberId ? `	member ${g.memberId}` : "	clock account"}`
+  );
+  appendFileSync(
+    file,
+    `# generated ${(/* @__PURE__ */ new Date()).toISOString()}: username<TAB>password
+${lines.join("\n")}
+`,
+    {
+      mode: 384
+    }
+  );
+  return file;
+}
+function writeAdminToken(dataDir, token) {
+  const file = path2.resolve(dataDir, "admin-token.txt");
+  writeFileSync(file, `${token}
+`, { mode: 384 });
+  chmodSync(file, 384);
+  return file;
+}
+
 // src/adapters/sqlite/open-database.ts
 import { mkdirSync } from "node:fs";
-import path2 from "node:path";
+import path3 from "node:path";
 import Database from "better-sqlite3";
 
 // src/adapters/sqlite/journal-pack.ts
@@ -1399,7 +1426,7 @@ function entryOf(row) {
 // src/adapters/sqlite/open-database.ts
 var PAGE_CACHE_KIB = { ownProcess: 256, hosted: 64 };
 function openDatabase(file, options = {}) {
-  if (file !== ":memory:") mkdirSync(path2.dirname(file), { recursive: true });
+  if (file !== ":memory:") mkdirSync(path3.dirname(file), { recursive: true });
   const db = new Database(file);
   db.pragma("journal_mode = WAL");
   db.pragma("synchronous = NORMAL");
@@ -1447,11 +1474,13 @@ async function runHashPassword() {
 async function runAdminToken(values) {
   const file = configFileOf(values);
   const dataDir = values["data-dir"] ?? (file ? (await loadConfigFile(file)).dataDir : DEFAULTS.dataDir);
-  const db = openDatabase(path3.join(dataDir, "weasley.db"));
+  const db = openDatabase(path4.join(dataDir, "weasley.db"));
   try {
+    const token = rotateAdminToken(db);
+    const saved = writeAdminToken(dataDir, token);
     process.stdout.write(
-      `New admin token for the setup page: ${rotateAdminToken(db)}
-(the previous token no longer works)
+      `New admin token for the setup page: ${token}
+(also in ${saved}; the previous token no longer works)
 `
     );
   } finally {
@@ -1464,7 +1493,7 @@ async function runAdminToken(values) {
 import { X509Certificate } from "node:crypto";
 import { existsSync as existsSync2, readFileSync as readFileSync2 } from "node:fs";
 import { createServer } from "node:net";
-import path4 from "node:path";
+import path5 from "node:path";
 import mqtt from "mqtt";
 
 // src/adapters/broker/diagnose.ts
@@ -1642,7 +1671,7 @@ async function checkEmbedded(config) {
   const b = config.broker;
   if (b.kind !== "embedded") return [];
   const checks = [];
-  const certFile = b.certFile ?? path4.join(config.dataDir, "tls", "server.crt");
+  const certFile = b.certFile ?? path5.join(config.dataDir, "tls", "server.crt");
   if (existsSync2(certFile)) {
     const cert = new X509Certificate(readFileSync2(certFile));
     const names = (cert.subjectAltName ?? "").split(", ").map((n) => n.replace(/^(DNS|IP Address):/, ""));
@@ -1710,8 +1739,8 @@ async function runDoctor(values) {
 }
 
 // src/cli/mosquitto-config.ts
-import { copyFileSync, existsSync as existsSync4, mkdirSync as mkdirSync3, writeFileSync as writeFileSync2 } from "node:fs";
-import path6 from "node:path";
+import { copyFileSync, existsSync as existsSync4, mkdirSync as mkdirSync3, writeFileSync as writeFileSync3 } from "node:fs";
+import path7 from "node:path";
 
 // src/adapters/mosquitto/mosquitto-config.ts
 import { pbkdf2Sync, randomBytes as randomBytes2 } from "node:crypto";
@@ -1790,10 +1819,10 @@ import {
   sign,
   X509Certificate as X509Certificate2
 } from "node:crypto";
-import { existsSync as existsSync3, mkdirSync as mkdirSync2, readFileSync as readFileSync3, writeFileSync } from "node:fs";
+import { existsSync as existsSync3, mkdirSync as mkdirSync2, readFileSync as readFileSync3, writeFileSync as writeFileSync2 } from "node:fs";
 import { isIP } from "node:net";
 import { hostname } from "node:os";
-import path5 from "node:path";
+import path6 from "node:path";
 import { domainToASCII } from "node:url";
 
 // src/adapters/tls/der.ts
@@ -1925,15 +1954,15 @@ function defaultCertificateNames(publicHosts) {
 }
 function ensureCertificates(dir, names, nowMs = Date.now()) {
   mkdirSync2(dir, { recursive: true, mode: 448 });
-  const caCertFile = path5.join(dir, "ca.crt");
-  const caKeyFile = path5.join(dir, "ca.key");
-  const certFile = path5.join(dir, "server.crt");
-  const keyFile = path5.join(dir, "server.key");
+  const caCertFile = path6.join(dir, "ca.crt");
+  const caKeyFile = path6.join(dir, "ca.key");
+  const certFile = path6.join(dir, "server.crt");
+  const keyFile = path6.join(dir, "server.key");
   let action = "reused";
   if (!existsSync3(caCertFile) || !existsSync3(caKeyFile)) {
     const ca = issueCa(nowMs);
-    writeFileSync(caKeyFile, ca.keyPem, { mode: 384 });
-    writeFileSync(caCertFile, ca.certPem);
+    writeFileSync2(caKeyFile, ca.keyPem, { mode: 384 });
+    writeFileSync2(caCertFile, ca.certPem);
     action = "generated";
   }
   if (action === "generated" || !existsSync3(certFile) || !existsSync3(keyFile) || !serverCertCovers(certFile, names, nowMs)) {
@@ -1943,8 +1972,8 @@ function ensureCertificates(dir, names, nowMs = Date.now()) {
       names,
       nowMs
     );
-    writeFileSync(keyFile, server.keyPem, { mode: 384 });
-    writeFileSync(certFile, server.certPem);
+    writeFileSync2(keyFile, server.keyPem, { mode: 384 });
+    writeFileSync2(certFile, server.certPem);
     if (action === "reused") action = "reissued";
   }
   return { caCertFile, certFile, keyFile, names: sanNames(readFileSync3(certFile, "utf8")), action };
@@ -2103,7 +2132,7 @@ var isIp = (name) => isIP(name) !== 0;
 // src/cli/mosquitto-config.ts
 function writeMosquittoConfig(config, out, options = {}) {
   mkdirSync3(out, { recursive: true, mode: 448 });
-  const dir = path6.resolve(out);
+  const dir = path7.resolve(out);
   const clockUsername = config.broker.kind === "embedded" ? config.broker.clockUsername : config.broker.username ?? DEFAULTS.clockUsername;
   const clockPassword = config.broker.kind === "embedded" ? config.broker.clockPassword : config.broker.password;
   const generated = /* @__PURE__ */ new Map();
@@ -2117,31 +2146,31 @@ function writeMosquittoConfig(config, out, options = {}) {
   passwordFor(clockUsername, clockPassword);
   let tls;
   if (options.certFile && options.keyFile) {
-    tls = { certFile: path6.resolve(options.certFile), keyFile: path6.resolve(options.keyFile) };
+    tls = { certFile: path7.resolve(options.certFile), keyFile: path7.resolve(options.keyFile) };
   } else {
     const publicHosts = config.broker.kind === "embedded" ? config.broker.publicHosts : [];
-    const files2 = ensureCertificates(path6.join(config.dataDir, "tls"), defaultCertificateNames(publicHosts));
+    const files2 = ensureCertificates(path7.join(config.dataDir, "tls"), defaultCertificateNames(publicHosts));
     for (const [from, to] of [
       [files2.caCertFile, "ca.crt"],
       [files2.certFile, "server.crt"],
       [files2.keyFile, "server.key"]
     ]) {
-      copyFileSync(from, path6.join(dir, to));
+      copyFileSync(from, path7.join(dir, to));
     }
     tls = {
-      caFile: path6.join(dir, "ca.crt"),
-      certFile: path6.join(dir, "server.crt"),
-      keyFile: path6.join(dir, "server.key")
+      caFile: path7.join(dir, "ca.crt"),
+      certFile: path7.join(dir, "server.crt"),
+      keyFile: path7.join(dir, "server.key")
     };
   }
   const files = mosquittoFiles(config, { dir, port: options.port ?? 8883, tls, passwords, clockUsername });
-  writeFileSync2(path6.join(dir, "mosquitto.conf"), files["mosquitto.conf"]);
-  writeFileSync2(path6.join(dir, "passwords"), files.passwords, { mode: 384 });
-  writeFileSync2(path6.join(dir, "acl"), files.acl);
+  writeFileSync3(path7.join(dir, "mosquitto.conf"), files["mosquitto.conf"]);
+  writeFileSync3(path7.join(dir, "passwords"), files.passwords, { mode: 384 });
+  writeFileSync3(path7.join(dir, "acl"), files.acl);
   if (generated.size > 0) {
     const lines = [...generated].map(([user, pw]) => `${user}	${pw}`).join("\n");
-    writeFileSync2(
-      path6.join(dir, "new-passwords.txt"),
+    writeFileSync3(
+      path7.join(dir, "new-passwords.txt"),
       `# username<TAB>password (set them on the phones, then delete this file)
 ${lines}
 `,
@@ -2169,19 +2198,19 @@ async function runMosquittoConfig(values) {
 `);
   say(`Mosquitto setup for family "${config.settings.family}" written to ${result.dir}:`);
   say(
-    "  mosquitto.conf  passwords  acl" + (existsSync4(path6.join(result.dir, "ca.crt")) ? "  ca.crt server.crt server.key" : "")
+    "  mosquitto.conf  passwords  acl" + (existsSync4(path7.join(result.dir, "ca.crt")) ? "  ca.crt server.crt server.key" : "")
   );
   if (result.generated.size > 0)
     say(
-      `  New passwords for ${result.generated.size} account(s) are in ${path6.join(result.dir, "new-passwords.txt")}.`
+      `  New passwords for ${result.generated.size} account(s) are in ${path7.join(result.dir, "new-passwords.txt")}.`
     );
-  say(`Run it with: mosquitto -c ${path6.join(result.dir, "mosquitto.conf")}`);
+  say(`Run it with: mosquitto -c ${path7.join(result.dir, "mosquitto.conf")}`);
   return 0;
 }
 
 // src/cli/provision.ts
-import { mkdirSync as mkdirSync4, writeFileSync as writeFileSync3 } from "node:fs";
-import path7 from "node:path";
+import { mkdirSync as mkdirSync4, writeFileSync as writeFileSync4 } from "node:fs";
+import path8 from "node:path";
 
 // src/adapters/provisioning/provision-device.ts
 import { hostname as hostname2 } from "node:os";
@@ -2418,17 +2447,17 @@ var ProvisionError = class extends Error {
 
 // src/cli/provision.ts
 async function provisionToFiles(config, memberName, options) {
-  const db = openDatabase(path7.join(config.dataDir, "weasley.db"));
+  const db = openDatabase(path8.join(config.dataDir, "weasley.db"));
   let result;
   let base;
   try {
     result = await provisionDevice(config, db, memberName, options);
-    const dir = path7.join(config.dataDir, "provisioning");
+    const dir = path8.join(config.dataDir, "provisioning");
     mkdirSync4(dir, { recursive: true, mode: 448 });
-    base = path7.join(dir, result.deviceId);
-    writeFileSync3(`${base}.otrc`, `${JSON.stringify(result.config, null, 2)}
+    base = path8.join(dir, result.deviceId);
+    writeFileSync4(`${base}.otrc`, `${JSON.stringify(result.config, null, 2)}
 `, { mode: 384 });
-    writeFileSync3(`${base}.svg`, result.svg, { mode: 384 });
+    writeFileSync4(`${base}.svg`, result.svg, { mode: 384 });
     await qrPng(result.link, `${base}.png`);
     result.store();
   } finally {
@@ -2475,35 +2504,15 @@ async function runProvision(values, positionals) {
   say(await qrTerminal(result.link));
   say(`  ${result.link}`);
   say();
-  say(`  Or send the phone ${path7.resolve(result.otrcFile)} and open it with OwnTracks.`);
+  say(`  Or send the phone ${path8.resolve(result.otrcFile)} and open it with OwnTracks.`);
   say(
-    `  The QR code is also in ${path7.resolve(result.pngFile)} and .svg. These files hold the password: delete them once the phone is set up.`
+    `  The QR code is also in ${path8.resolve(result.pngFile)} and .svg. These files hold the password: delete them once the phone is set up.`
   );
   return 0;
 }
 
 // src/cli/serve.ts
 import path12 from "node:path";
-
-// src/adapters/auth/new-passwords.ts
-import { appendFileSync } from "node:fs";
-import path8 from "node:path";
-function writeNewPasswords(dataDir, generated) {
-  const file = path8.resolve(dataDir, "new-passwords.txt");
-  const lines = generated.map(
-    (g) => `${g.username}	${g.password}${g.memberId ? `	member ${g.memberId}` : "	clock account"}`
-  );
-  appendFileSync(
-    file,
-    `# generated ${(/* @__PURE__ */ new Date()).toISOString()}: username<TAB>password
-${lines.join("\n")}
-`,
-    {
-      mode: 384
-    }
-  );
-  return file;
-}
 
 // src/adapters/log/logger.ts
 var RANK = { debug: 10, info: 20, warn: 30, error: 40 };
@@ -5648,9 +5657,7 @@ async function runServe(values, packageRoot) {
   } else {
     say(`  Broker:      ${clock.broker.url}`);
   }
-  say(
-    `  Phone setup: ${clock.httpUrl}setup${clock.newAdminToken ? `  (admin token: ${clock.newAdminToken} \u2014 shown once, stored hashed)` : ""}`
-  );
+  say(`  Phone setup: ${clock.httpUrl}setup${adminTokenNote(config.dataDir, clock)}`);
   say(`  Data:        ${path12.resolve(config.dataDir)}`);
   if (clock.generatedPasswords.length > 0) sayNewPasswords(config.dataDir, clock, say);
   if (demo) startDemo(clock, config);
@@ -5691,7 +5698,7 @@ async function runHost(values, files, packageRoot) {
     for (const g of clock.generatedPasswords) logger.addSecret(g.password);
     if (clock.newAdminToken) logger.addSecret(clock.newAdminToken);
     say(
-      `  ${config.settings.family}: ${clock.httpUrl || "(no web clock)"}  data ${path12.resolve(config.dataDir)}`
+      `  ${config.settings.family}: ${clock.httpUrl || "(no web clock)"}  data ${path12.resolve(config.dataDir)}${adminTokenNote(config.dataDir, clock)}`
     );
     if (clock.generatedPasswords.length > 0) sayNewPasswords(config.dataDir, clock, say);
   });
@@ -5705,6 +5712,11 @@ function secretsOf(config) {
     config.encryptionKey ?? "",
     ...config.broker.kind === "embedded" ? [config.broker.clockPassword ?? ""] : [config.broker.password ?? ""]
   ];
+}
+function adminTokenNote(dataDir, clock) {
+  if (!clock.newAdminToken) return "";
+  const file = writeAdminToken(dataDir, clock.newAdminToken);
+  return process.stdout.isTTY ? `  (admin token: ${clock.newAdminToken}, also in ${file})` : `  (admin token in ${file}, readable only by you)`;
 }
 function sayNewPasswords(dataDir, clock, say) {
   const file = writeNewPasswords(dataDir, clock.generatedPasswords);

@@ -1,7 +1,7 @@
 // `weasley-clock serve`: load the config (or the demo family), start everything, say where it is.
 
 import path from 'node:path'
-import { writeNewPasswords } from '../adapters/auth/new-passwords.js'
+import { writeAdminToken, writeNewPasswords } from '../adapters/auth/new-passwords.js'
 import type { ClockConfig } from '../adapters/config/config-types.js'
 import { DEMO_CONFIG } from '../adapters/config/demo-config.js'
 import { type ConfigOverrides, loadConfigFile, parseConfig } from '../adapters/config/load-config.js'
@@ -54,9 +54,7 @@ export async function runServe(values: CliValues, packageRoot: string): Promise<
   } else {
     say(`  Broker:      ${clock.broker.url}`)
   }
-  say(
-    `  Phone setup: ${clock.httpUrl}setup${clock.newAdminToken ? `  (admin token: ${clock.newAdminToken} — shown once, stored hashed)` : ''}`,
-  )
+  say(`  Phone setup: ${clock.httpUrl}setup${adminTokenNote(config.dataDir, clock)}`)
   say(`  Data:        ${path.resolve(config.dataDir)}`)
   if (clock.generatedPasswords.length > 0) sayNewPasswords(config.dataDir, clock, say)
   if (demo) startDemo(clock, config)
@@ -104,7 +102,7 @@ export async function runHost(values: CliValues, files: string[], packageRoot: s
     for (const g of clock.generatedPasswords) logger.addSecret(g.password)
     if (clock.newAdminToken) logger.addSecret(clock.newAdminToken)
     say(
-      `  ${config.settings.family}: ${clock.httpUrl || '(no web clock)'}  data ${path.resolve(config.dataDir)}`,
+      `  ${config.settings.family}: ${clock.httpUrl || '(no web clock)'}  data ${path.resolve(config.dataDir)}${adminTokenNote(config.dataDir, clock)}`,
     )
     if (clock.generatedPasswords.length > 0) sayNewPasswords(config.dataDir, clock, say)
   })
@@ -121,6 +119,15 @@ function secretsOf(config: ClockConfig): string[] {
       ? [config.broker.clockPassword ?? '']
       : [config.broker.password ?? '']),
   ]
+}
+
+/** Where a new admin token is: in its file, and on the screen when there is one (never in a log). */
+function adminTokenNote(dataDir: string, clock: RunningClock): string {
+  if (!clock.newAdminToken) return ''
+  const file = writeAdminToken(dataDir, clock.newAdminToken)
+  return process.stdout.isTTY
+    ? `  (admin token: ${clock.newAdminToken}, also in ${file})`
+    : `  (admin token in ${file}, readable only by you)`
 }
 
 function sayNewPasswords(dataDir: string, clock: RunningClock, say: (line: string) => void): void {

@@ -1,7 +1,7 @@
 // The embedded broker keeps what MQTT promises across a restart of the clock, even one killed with
 // SIGKILL: persistent sessions, commands queued for a sleeping phone, retained locations.
 
-import { writeFileSync } from 'node:fs'
+import { readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import mqtt from 'mqtt'
 import { describe, expect, it, onTestFinished, vi } from 'vitest'
@@ -44,8 +44,7 @@ describe('embedded broker persistence', () => {
     writeFileSync(configFile, JSON.stringify(BASE_CONFIG))
     const mqttPort = await freePort()
     const first = await serveConfig(dir, configFile, { mqttPort })
-    const token = /admin token: (\S+)/.exec(first.output())?.[1]
-    if (!token) throw new Error(`no admin token in:\n${first.output()}`)
+    const token = readFileSync(path.join(dir, 'data', 'admin-token.txt'), 'utf8').trim()
     const session = {
       clientId: 'ginny-phone',
       clean: false,

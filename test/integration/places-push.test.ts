@@ -2,6 +2,7 @@
 // member's places (shared ones plus its own), encrypted when the device has a key.
 
 import { execFile } from 'node:child_process'
+import { readFileSync, statSync } from 'node:fs'
 import path from 'node:path'
 import { promisify } from 'node:util'
 import { describe, expect, it, vi } from 'vitest'
@@ -182,10 +183,33 @@ describe('weasley-clock places push and report-location', () => {
         'wrong',
       ]),
     ).rejects.toThrow(/admin token missing or wrong/)
-    await vi.waitFor(() => expect(commands).toEqual(['setWaypoints', 'setWaypoints', 'reportLocation']), {
-      timeout: 5_000,
-      interval: 10,
-    })
+    // A new token: printed, kept in the data folder for the owner only, and the old one retired.
+    const rotated = await run(process.execPath, [
+      path.join(ROOT, 'dist', 'weasley.mjs'),
+      'admin-token',
+      '--data-dir',
+      t.dataDir,
+    ])
+    const tokenFile = path.join(t.dataDir, 'admin-token.txt')
+    const newToken = readFileSync(tokenFile, 'utf8').trim()
+    expect(rotated.stdout).toContain(`New admin token for the setup page: ${newToken}`)
+    expect(statSync(tokenFile).mode & 0o777).toBe(0o600)
+    await expect(cli('report-location', 'ginny')).rejects.toThrow(/admin token missing or wrong/)
+    const withNew = ['--url', t.clock.httpUrl, '--token', newToken]
+    const asked = await run(process.execPath, [
+      path.join(ROOT, 'dist', 'weasley.mjs'),
+      'report-location',
+      'ginny',
+      ...withNew,
+    ])
+    expect(asked.stdout).toMatch(/Asked 1 device/)
+    await vi.waitFor(
+      () => expect(commands).toEqual(['setWaypoints', 'setWaypoints', 'reportLocation', 'reportLocation']),
+      {
+        timeout: 5_000,
+        interval: 10,
+      },
+    )
   })
 })
 
