@@ -19885,6 +19885,12 @@ function closeServer(server) {
 // src/adapters/broker/external-broker.ts
 var import_node_fs = require("node:fs");
 var import_mqtt = __toESM(require("mqtt"));
+
+// src/adapters/log/safe-url.ts
+var safeUrl = (url) => url.replace(/\/\/[^/?#]*@/, "//");
+
+// src/adapters/broker/external-broker.ts
+var STABLE_CONNECTION_MS = 3e4;
 function startExternalBroker(options) {
   const { config, logger } = options;
   const now = options.now ?? Date.now;
@@ -19892,6 +19898,7 @@ function startExternalBroker(options) {
   const topic = `owntracks/${options.family}/#`;
   let view = { connected: false, lastError: "connecting" };
   let attempt = 0;
+  let connectedAtMs;
   let retryTimer;
   let closing = false;
   const clientOptions = {
@@ -19916,26 +19923,27 @@ function startExternalBroker(options) {
     const payload = typeof packet.payload === "string" ? Buffer.from(packet.payload) : packet.payload;
     const delivery = packet.retain ? "replayed" : "relayed";
     const inbound = { topic: packet.topic, payload, receivedAtMs: now(), delivery };
-    options.onMessage(inbound, (error) => callback(error));
+    options.onMessage(inbound, (error) => {
+      if (!error) return callback();
+      logger.log("warn", `could not keep a message on ${packet.topic}: reconnecting to have it again`);
+      client.stream.destroy();
+    });
   };
   const setView = (next) => {
     view = next;
     options.onConnectionChange?.(next);
   };
   client.on("connect", (connack) => {
-    attempt = 0;
+    connectedAtMs = now();
     setView({ connected: true });
     logger.log(
       "info",
       `connected to ${safeUrl(config.url)}${connack.sessionPresent ? " (session resumed)" : ""}`
     );
-    if (connack.sessionPresent) {
-      options.onSubscribed?.();
-      return;
-    }
     client.subscribe(topic, { qos: 1 }, (error, granted) => {
       const refused2 = error ?? (granted?.some((g) => g.qos === 128) ? new Error(`the broker refused the subscription to ${topic}`) : void 0);
       if (refused2) {
+        if (!client.connected) return;
         logger.log("error", `${refused2.message}: check the broker's ACL for this account`);
         setView({ connected: true, lastError: refused2.message });
         return;
@@ -19955,11 +19963,15 @@ function startExternalBroker(options) {
   });
   function scheduleReconnect() {
     if (closing || retryTimer) return;
+    if (connectedAtMs !== void 0 && now() - connectedAtMs >= STABLE_CONNECTION_MS) attempt = 0;
+    connectedAtMs = void 0;
     const delay = reconnectDelayMs(attempt, backoff, Math.random());
     attempt++;
+    logger.log("debug", `reconnecting to ${safeUrl(config.url)} in ${delay} ms`);
     retryTimer = setTimeout(() => {
       retryTimer = void 0;
-      if (!closing) client.reconnect();
+      if (!closing)
+        client.reconnect({ incomingStore: client.incomingStore, outgoingStore: client.outgoingStore });
     }, delay);
     retryTimer.unref();
   }
@@ -19981,7 +19993,6 @@ function reconnectDelayMs(attempt, bounds, random) {
   const ceiling = Math.min(bounds.maxMs, bounds.initialMs * 2 ** Math.min(attempt, 30));
   return Math.round(ceiling / 2 + random * (ceiling / 2));
 }
-var safeUrl = (url) => url.replace(/\/\/[^@/]*@/, "//");
 
 // src/adapters/broker/sqlite-persistence.ts
 var import_node_stream2 = require("node:stream");
@@ -21865,24 +21876,35 @@ var UnknownMemberError = class extends Error {
   name = "ProvisionError";
 };
 var REPORT_LOCATION = { _type: "cmd", action: "reportLocation" };
+var COMMAND_WAIT_MS = 1e4;
 function createPhoneCommands(deps) {
   const { settings, logger } = deps;
   const send2 = async (deviceId, command) => {
     const publisher = deps.publisher();
     if (!publisher) return false;
-    try {
-      const topic = `owntracks/${settings.family}/${deps.topicIdOf?.(deviceId) ?? deviceId}/cmd`;
-      await publisher.publish(topic, deps.wrap(deviceId, command), {
-        qos: 1,
-        retain: false
-      });
-      return true;
-    } catch (error) {
+    const failed = (error) => {
       logger.log(
         "warn",
         `could not send a command to ${deviceId}: ${error instanceof Error ? error.message : String(error)}`
       );
       return false;
+    };
+    const topic = `owntracks/${settings.family}/${deps.topicIdOf?.(deviceId) ?? deviceId}/cmd`;
+    const sent = publisher.publish(topic, deps.wrap(deviceId, command), { qos: 1, retain: false }).then(() => true, failed);
+    let timer;
+    const queued = new Promise((resolve2) => {
+      timer = setTimeout(() => {
+        logger.log(
+          "info",
+          `a command to ${deviceId} waits for the broker: it goes when the connection is back`
+        );
+        resolve2(true);
+      }, deps.commandWaitMs ?? COMMAND_WAIT_MS);
+    });
+    try {
+      return await Promise.race([sent, queued]);
+    } finally {
+      clearTimeout(timer);
     }
   };
   const pushPlaces = (deviceId, memberId) => {
@@ -23173,7 +23195,8 @@ async function startClock(config, options) {
       const external = startExternalBroker({
         config: config.broker,
         family: config.settings.family,
-        clientId: stableClientId(meta, config.settings.family),
+        // AWS IoT policies and Losant devices name the client id the clock must use.
+        clientId: config.broker.clientId ?? stableClientId(meta, config.settings.family),
         logger,
         onMessage,
         onConnectionChange: setConnection,
@@ -23185,7 +23208,7 @@ async function startClock(config, options) {
       });
       closers.push(() => external.close());
       publisher = external;
-      brokerInfo = { kind: "external", url: config.broker.url.replace(/\/\/[^@/]*@/, "//") };
+      brokerInfo = { kind: "external", url: safeUrl(config.broker.url) };
     }
     let httpUrl = "";
     let httpPort = 0;
@@ -23317,7 +23340,7 @@ async function startBrokerWithCertificate(b, options) {
 function stableClientId(meta, family) {
   const existing = meta.get("client_id");
   if (existing) return existing;
-  const id = `weasley-${family}-${(0, import_node_crypto6.randomBytes)(4).toString("hex")}`.slice(0, 23);
+  const id = `weasley-${family.slice(0, 6)}-${(0, import_node_crypto6.randomBytes)(4).toString("hex")}`;
   meta.set("client_id", id);
   return id;
 }
@@ -23491,7 +23514,10 @@ function readBroker(r, raw, overrides) {
     r.report("broker", "certFile and keyFile go together");
   if (url !== void 0) {
     if (!/^(mqtts?|wss?):\/\/[^/]+/.test(url))
-      r.report("broker.url", `must start with mqtt://, mqtts://, ws:// or wss://, got ${JSON.stringify(url)}`);
+      r.report(
+        "broker.url",
+        `must start with mqtt://, mqtts://, ws:// or wss://, got ${JSON.stringify(safeUrl(url))}`
+      );
     const profile = r.string(b, "profile", "broker") ?? "mosquitto";
     if (!["mosquitto", "aws-iot", "losant"].includes(profile)) {
       r.report("broker.profile", `must be "mosquitto", "aws-iot" or "losant", got ${JSON.stringify(profile)}`);

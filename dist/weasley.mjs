@@ -645,6 +645,9 @@ var DEFAULTS = {
   clockUsername: "weasley-clock"
 };
 
+// src/adapters/log/safe-url.ts
+var safeUrl = (url) => url.replace(/\/\/[^/?#]*@/, "//");
+
 // src/adapters/config/read-broker.ts
 function readBroker(r, raw, overrides) {
   const b = r.object(raw, "broker", "") ?? {};
@@ -683,7 +686,10 @@ function readBroker(r, raw, overrides) {
     r.report("broker", "certFile and keyFile go together");
   if (url !== void 0) {
     if (!/^(mqtts?|wss?):\/\/[^/]+/.test(url))
-      r.report("broker.url", `must start with mqtt://, mqtts://, ws:// or wss://, got ${JSON.stringify(url)}`);
+      r.report(
+        "broker.url",
+        `must start with mqtt://, mqtts://, ws:// or wss://, got ${JSON.stringify(safeUrl(url))}`
+      );
     const profile = r.string(b, "profile", "broker") ?? "mosquitto";
     if (!["mosquitto", "aws-iot", "losant"].includes(profile)) {
       r.report("broker.profile", `must be "mosquitto", "aws-iot" or "losant", got ${JSON.stringify(profile)}`);
@@ -1501,7 +1507,7 @@ function diagnoseConnectError(error, target) {
   const e = error ?? {};
   const code = String(e.code ?? "");
   const message = e.message ?? String(error);
-  const where = target.url.replace(/\/\/[^@/]*@/, "//");
+  const where = safeUrl(target.url);
   if (code === "ECONNREFUSED") {
     return {
       ok: false,
@@ -1514,6 +1520,13 @@ function diagnoseConnectError(error, target) {
       ok: false,
       problem: `the name in ${where} does not resolve`,
       fix: "check the host name (or use the broker\u2019s IP address)"
+    };
+  }
+  if (/couldn't connect to server/i.test(message)) {
+    return {
+      ok: false,
+      problem: `${where} closed the connection without answering the login`,
+      fix: "check the broker\u2019s log: cloud brokers (AWS IoT, Losant) close it for a client id their policy does not allow, or a TLS client certificate they do not know"
     };
   }
   if (code === "ETIMEDOUT" || /timed? ?out/i.test(message)) {
@@ -1625,11 +1638,11 @@ async function checkBroker(config, timeoutMs = 8e3) {
   }
   let client;
   try {
-    client = await mqtt.connectAsync(b.url, options);
+    client = await mqtt.connectAsync(b.url, options, false);
   } catch (error) {
     return [
       {
-        name: `connect to ${target.url.replace(/\/\/[^@/]*@/, "//")}`,
+        name: `connect to ${safeUrl(target.url)}`,
         diagnosis: diagnoseConnectError(error, target)
       }
     ];
@@ -1744,6 +1757,17 @@ import path7 from "node:path";
 
 // src/adapters/mosquitto/mosquitto-config.ts
 import { pbkdf2Sync, randomBytes as randomBytes2 } from "node:crypto";
+var PHONE_SUBTOPICS = [
+  "event",
+  "info",
+  "waypoint",
+  "waypoints",
+  "status",
+  "dump",
+  "step",
+  "beacon",
+  "request"
+];
 function mosquittoPasswordHash(password, salt = randomBytes2(12), iterations = 101) {
   const hash = pbkdf2Sync(password, salt, iterations, 64, "sha512");
   return `$7$${iterations}$${salt.toString("base64")}$${hash.toString("base64")}`;
@@ -1795,8 +1819,9 @@ function mosquittoFiles(config, options) {
     ...config.devices.flatMap((d) => [
       `user ${d.deviceId}`,
       `topic write owntracks/${family}/${d.deviceId}`,
-      `topic write owntracks/${family}/${d.deviceId}/+`,
-      `topic deny owntracks/${family}/${d.deviceId}/cmd`,
+      // The subtopics the apps publish, one by one: Mosquitto's "deny" would stop the phone reading its
+      // own cmd topic too, and commands would never reach it.
+      ...PHONE_SUBTOPICS.map((sub) => `topic write owntracks/${family}/${d.deviceId}/${sub}`),
       `topic read owntracks/${family}/#`,
       ""
     ]),
@@ -3180,6 +3205,7 @@ function closeServer(server) {
 // src/adapters/broker/external-broker.ts
 import { readFileSync as readFileSync4 } from "node:fs";
 import mqtt2 from "mqtt";
+var STABLE_CONNECTION_MS = 3e4;
 function startExternalBroker(options) {
   const { config, logger } = options;
   const now = options.now ?? Date.now;
@@ -3187,6 +3213,7 @@ function startExternalBroker(options) {
   const topic = `owntracks/${options.family}/#`;
   let view = { connected: false, lastError: "connecting" };
   let attempt = 0;
+  let connectedAtMs;
   let retryTimer;
   let closing = false;
   const clientOptions = {
@@ -3211,26 +3238,27 @@ function startExternalBroker(options) {
     const payload = typeof packet.payload === "string" ? Buffer.from(packet.payload) : packet.payload;
     const delivery = packet.retain ? "replayed" : "relayed";
     const inbound = { topic: packet.topic, payload, receivedAtMs: now(), delivery };
-    options.onMessage(inbound, (error) => callback(error));
+    options.onMessage(inbound, (error) => {
+      if (!error) return callback();
+      logger.log("warn", `could not keep a message on ${packet.topic}: reconnecting to have it again`);
+      client.stream.destroy();
+    });
   };
   const setView = (next) => {
     view = next;
     options.onConnectionChange?.(next);
   };
   client.on("connect", (connack) => {
-    attempt = 0;
+    connectedAtMs = now();
     setView({ connected: true });
     logger.log(
       "info",
       `connected to ${safeUrl(config.url)}${connack.sessionPresent ? " (session resumed)" : ""}`
     );
-    if (connack.sessionPresent) {
-      options.onSubscribed?.();
-      return;
-    }
     client.subscribe(topic, { qos: 1 }, (error, granted) => {
       const refused2 = error ?? (granted?.some((g) => g.qos === 128) ? new Error(`the broker refused the subscription to ${topic}`) : void 0);
       if (refused2) {
+        if (!client.connected) return;
         logger.log("error", `${refused2.message}: check the broker's ACL for this account`);
         setView({ connected: true, lastError: refused2.message });
         return;
@@ -3250,11 +3278,15 @@ function startExternalBroker(options) {
   });
   function scheduleReconnect() {
     if (closing || retryTimer) return;
+    if (connectedAtMs !== void 0 && now() - connectedAtMs >= STABLE_CONNECTION_MS) attempt = 0;
+    connectedAtMs = void 0;
     const delay = reconnectDelayMs(attempt, backoff, Math.random());
     attempt++;
+    logger.log("debug", `reconnecting to ${safeUrl(config.url)} in ${delay} ms`);
     retryTimer = setTimeout(() => {
       retryTimer = void 0;
-      if (!closing) client.reconnect();
+      if (!closing)
+        client.reconnect({ incomingStore: client.incomingStore, outgoingStore: client.outgoingStore });
     }, delay);
     retryTimer.unref();
   }
@@ -3276,7 +3308,6 @@ function reconnectDelayMs(attempt, bounds, random) {
   const ceiling = Math.min(bounds.maxMs, bounds.initialMs * 2 ** Math.min(attempt, 30));
   return Math.round(ceiling / 2 + random * (ceiling / 2));
 }
-var safeUrl = (url) => url.replace(/\/\/[^@/]*@/, "//");
 
 // src/adapters/broker/sqlite-persistence.ts
 import { Readable as Readable2 } from "node:stream";
@@ -4515,24 +4546,35 @@ var UnknownMemberError = class extends Error {
   name = "ProvisionError";
 };
 var REPORT_LOCATION = { _type: "cmd", action: "reportLocation" };
+var COMMAND_WAIT_MS = 1e4;
 function createPhoneCommands(deps) {
   const { settings, logger } = deps;
   const send2 = async (deviceId, command) => {
     const publisher = deps.publisher();
     if (!publisher) return false;
-    try {
-      const topic = `owntracks/${settings.family}/${deps.topicIdOf?.(deviceId) ?? deviceId}/cmd`;
-      await publisher.publish(topic, deps.wrap(deviceId, command), {
-        qos: 1,
-        retain: false
-      });
-      return true;
-    } catch (error) {
+    const failed = (error) => {
       logger.log(
         "warn",
         `could not send a command to ${deviceId}: ${error instanceof Error ? error.message : String(error)}`
       );
       return false;
+    };
+    const topic = `owntracks/${settings.family}/${deps.topicIdOf?.(deviceId) ?? deviceId}/cmd`;
+    const sent = publisher.publish(topic, deps.wrap(deviceId, command), { qos: 1, retain: false }).then(() => true, failed);
+    let timer;
+    const queued = new Promise((resolve2) => {
+      timer = setTimeout(() => {
+        logger.log(
+          "info",
+          `a command to ${deviceId} waits for the broker: it goes when the connection is back`
+        );
+        resolve2(true);
+      }, deps.commandWaitMs ?? COMMAND_WAIT_MS);
+    });
+    try {
+      return await Promise.race([sent, queued]);
+    } finally {
+      clearTimeout(timer);
     }
   };
   const pushPlaces = (deviceId, memberId) => {
@@ -5304,7 +5346,8 @@ async function startClock(config, options) {
       const external = startExternalBroker({
         config: config.broker,
         family: config.settings.family,
-        clientId: stableClientId(meta, config.settings.family),
+        // AWS IoT policies and Losant devices name the client id the clock must use.
+        clientId: config.broker.clientId ?? stableClientId(meta, config.settings.family),
         logger,
         onMessage,
         onConnectionChange: setConnection,
@@ -5316,7 +5359,7 @@ async function startClock(config, options) {
       });
       closers.push(() => external.close());
       publisher = external;
-      brokerInfo = { kind: "external", url: config.broker.url.replace(/\/\/[^@/]*@/, "//") };
+      brokerInfo = { kind: "external", url: safeUrl(config.broker.url) };
     }
     let httpUrl = "";
     let httpPort = 0;
@@ -5448,7 +5491,7 @@ async function startBrokerWithCertificate(b, options) {
 function stableClientId(meta, family) {
   const existing = meta.get("client_id");
   if (existing) return existing;
-  const id = `weasley-${family}-${randomBytes5(4).toString("hex")}`.slice(0, 23);
+  const id = `weasley-${family.slice(0, 6)}-${randomBytes5(4).toString("hex")}`;
   meta.set("client_id", id);
   return id;
 }

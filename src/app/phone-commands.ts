@@ -16,6 +16,8 @@ export interface PhoneCommandsDeps {
   topicIdOf?: (deviceId: string) => string
   logger: Logger
   meta: KeyValue
+  /** How long a caller waits for the broker to take a command before hearing it is queued. */
+  commandWaitMs?: number
 }
 
 export interface PhoneCommands {
@@ -33,25 +35,40 @@ export class UnknownMemberError extends Error {
 }
 
 const REPORT_LOCATION = { _type: 'cmd', action: 'reportLocation' }
+const COMMAND_WAIT_MS = 10_000
 
 export function createPhoneCommands(deps: PhoneCommandsDeps): PhoneCommands {
   const { settings, logger } = deps
   const send = async (deviceId: string, command: object): Promise<boolean> => {
     const publisher = deps.publisher()
     if (!publisher) return false
-    try {
-      const topic = `owntracks/${settings.family}/${deps.topicIdOf?.(deviceId) ?? deviceId}/cmd`
-      await publisher.publish(topic, deps.wrap(deviceId, command), {
-        qos: 1,
-        retain: false,
-      })
-      return true
-    } catch (error) {
+    const failed = (error: unknown) => {
       logger.log(
         'warn',
         `could not send a command to ${deviceId}: ${error instanceof Error ? error.message : String(error)}`,
       )
       return false
+    }
+    const topic = `owntracks/${settings.family}/${deps.topicIdOf?.(deviceId) ?? deviceId}/cmd`
+    const sent = publisher
+      .publish(topic, deps.wrap(deviceId, command), { qos: 1, retain: false })
+      .then(() => true, failed)
+    // While an external broker is out of reach the command waits in the client's queue: whoever asked
+    // (the setup page, `places push`) hears that it is queued instead of waiting for the broker.
+    let timer: ReturnType<typeof setTimeout> | undefined
+    const queued = new Promise<boolean>((resolve) => {
+      timer = setTimeout(() => {
+        logger.log(
+          'info',
+          `a command to ${deviceId} waits for the broker: it goes when the connection is back`,
+        )
+        resolve(true)
+      }, deps.commandWaitMs ?? COMMAND_WAIT_MS)
+    })
+    try {
+      return await Promise.race([sent, queued])
+    } finally {
+      clearTimeout(timer)
     }
   }
   const pushPlaces = (deviceId: string, memberId: string): Promise<boolean> => {

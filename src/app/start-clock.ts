@@ -13,6 +13,7 @@ import type { ClockConfig, EmbeddedBrokerConfig } from '../adapters/config/confi
 import { createKeyring } from '../adapters/crypto/owntracks-crypto.js'
 import { createAdminRoutes } from '../adapters/http/admin-routes.js'
 import { sendJson, startHttpServer } from '../adapters/http/http-server.js'
+import { safeUrl } from '../adapters/log/safe-url.js'
 import { processMetrics } from '../adapters/metrics/process-metrics.js'
 import { createStepperOutput } from '../adapters/mqtt-output/stepper-output.js'
 import { provisionDevice } from '../adapters/provisioning/provision-device.js'
@@ -171,7 +172,8 @@ export async function startClock(config: ClockConfig, options: StartOptions): Pr
       const external = startExternalBroker({
         config: config.broker,
         family: config.settings.family,
-        clientId: stableClientId(meta, config.settings.family),
+        // AWS IoT policies and Losant devices name the client id the clock must use.
+        clientId: config.broker.clientId ?? stableClientId(meta, config.settings.family),
         logger,
         onMessage,
         onConnectionChange: setConnection,
@@ -183,7 +185,7 @@ export async function startClock(config: ClockConfig, options: StartOptions): Pr
       })
       closers.push(() => external.close())
       publisher = external
-      brokerInfo = { kind: 'external', url: config.broker.url.replace(/\/\/[^@/]*@/, '//') }
+      brokerInfo = { kind: 'external', url: safeUrl(config.broker.url) }
     }
 
     let httpUrl = ''
@@ -332,7 +334,9 @@ export async function startBrokerWithCertificate(
 function stableClientId(meta: KeyValue, family: string): string {
   const existing = meta.get('client_id')
   if (existing) return existing
-  const id = `weasley-${family}-${randomBytes(4).toString('hex')}`.slice(0, 23)
+  // At most 23 characters (the length every MQTT 3.1.1 broker accepts), the random part always whole:
+  // two clocks of one family on one broker must not take each other's session.
+  const id = `weasley-${family.slice(0, 6)}-${randomBytes(4).toString('hex')}`
   meta.set('client_id', id)
   return id
 }

@@ -9,6 +9,7 @@ import { type Diagnosis, diagnoseConnectError, diagnoseSubscribe } from '../adap
 import type { ClockConfig } from '../adapters/config/config-types.js'
 import { DEMO_CONFIG } from '../adapters/config/demo-config.js'
 import { loadConfigFile, parseConfig } from '../adapters/config/load-config.js'
+import { safeUrl } from '../adapters/log/safe-url.js'
 import { type CliValues, configFileOf } from './options.js'
 
 export interface Check {
@@ -46,11 +47,12 @@ export async function checkBroker(config: ClockConfig, timeoutMs = 8_000): Promi
   }
   let client: mqtt.MqttClient
   try {
-    client = await mqtt.connectAsync(b.url, options)
+    // Not retried: a broker that closes the connection without a CONNACK is a finding, not a wait.
+    client = await mqtt.connectAsync(b.url, options, false)
   } catch (error) {
     return [
       {
-        name: `connect to ${target.url.replace(/\/\/[^@/]*@/, '//')}`,
+        name: `connect to ${safeUrl(target.url)}`,
         diagnosis: diagnoseConnectError(error, target),
       },
     ]

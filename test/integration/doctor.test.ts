@@ -1,5 +1,6 @@
 // `weasley-clock doctor` against a real Mosquitto: each common failure gets its exact fix.
 
+import { type AddressInfo, createServer } from 'node:net'
 import path from 'node:path'
 import { describe, expect, it, onTestFinished } from 'vitest'
 import { parseConfig } from '../../src/adapters/config/load-config.js'
@@ -100,5 +101,25 @@ describe.skipIf(!requireTool('mosquitto'))('weasley-clock doctor', () => {
     const checks = await s.check(brokerOf(s as never, await freePort()))
     const failed = checks.find((c) => !c.diagnosis.ok)
     expect(failed?.diagnosis.fix, JSON.stringify(checks)).toMatch(fix)
+  })
+})
+
+describe('weasley-clock doctor, against a broker that hangs up', () => {
+  it('reports a connection closed without an answer instead of ending with nothing said', async () => {
+    // What AWS IoT does with a client id its policy does not allow: reads the CONNECT and hangs up.
+    const server = createServer((socket) => socket.once('data', () => socket.destroy()))
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+    onTestFinished(() => new Promise<void>((resolve) => server.close(() => resolve())))
+    const url = `mqtt://127.0.0.1:${(server.address() as AddressInfo).port}`
+    const checks = await checkBroker(
+      parseConfig({ ...BASE_CONFIG, broker: { url } }, { dataDir: path.join(tempDir(), 'data') }),
+      5_000,
+    )
+    expect(checks).toEqual([
+      {
+        name: `connect to ${url}`,
+        diagnosis: expect.objectContaining({ ok: false, fix: expect.stringMatching(/client id/) }),
+      },
+    ])
   })
 })

@@ -272,6 +272,8 @@ describe.skipIf(!requireTool('mosquitto'))('an external Mosquitto broker', () =>
     })
     onTestFinished(() => clock.close())
     expect(await asked).toEqual({ _type: 'cmd', action: 'reportLocation' })
+    // The client id is the configured one: Losant's device id (AWS IoT policies name theirs too).
+    expect(s.broker.log()).toMatch(/ as losant-device-1 \(/)
   })
 
   it('gets every QoS 1 message across 20 cuts of its own connection, in order, each move once', async () => {

@@ -107,6 +107,23 @@ describe.skipIf(!requireTool('mosquitto'))('generated Mosquitto setup', () => {
       interval: 10,
     })
     expect(clockSaw).toEqual([`owntracks/${FAMILY}/ginny`])
+
+    // The clock's commands reach the phone on its own cmd topic.
+    const ginnySaw = received(ginny)
+    await ginny.subscribeAsync(`owntracks/${FAMILY}/ginny/cmd`, { qos: 1 })
+    await clock.publishAsync(`owntracks/${FAMILY}/ginny/cmd`, '{"_type":"cmd","action":"reportLocation"}', {
+      qos: 1,
+    })
+    await vi.waitFor(() => expect(ginnySaw).toEqual([`owntracks/${FAMILY}/ginny/cmd`]), {
+      timeout: 5_000,
+      interval: 10,
+    })
+    // And its subtopics, transitions first, reach the clock.
+    await ginny.publishAsync(`owntracks/${FAMILY}/ginny/event`, location, { qos: 1 })
+    await vi.waitFor(() => expect(clockSaw).toContain(`owntracks/${FAMILY}/ginny/event`), {
+      timeout: 5_000,
+      interval: 10,
+    })
     expect(dracoSaw.filter((t) => !t.startsWith('$SYS/'))).toEqual(['owntracks/malfoys/draco'])
     expect(dracoSaw.some((t) => t.includes(FAMILY))).toBe(false)
   })

@@ -1,6 +1,8 @@
 // What went wrong connecting to a broker, in words a user can act on: the exact fix for the common
 // failures (port closed, unknown CA, name not in certificate, wrong password, ACL denies subscribe).
 
+import { safeUrl } from '../log/safe-url.js'
+
 export interface Diagnosis {
   ok: boolean
   /** One line: what happened. */
@@ -18,7 +20,7 @@ export function diagnoseConnectError(error: unknown, target: { url: string; user
   const e = (error ?? {}) as ErrorLike
   const code = String(e.code ?? '')
   const message = e.message ?? String(error)
-  const where = target.url.replace(/\/\/[^@/]*@/, '//')
+  const where = safeUrl(target.url)
   if (code === 'ECONNREFUSED') {
     return {
       ok: false,
@@ -31,6 +33,13 @@ export function diagnoseConnectError(error: unknown, target: { url: string; user
       ok: false,
       problem: `the name in ${where} does not resolve`,
       fix: 'check the host name (or use the broker’s IP address)',
+    }
+  }
+  if (/couldn't connect to server/i.test(message)) {
+    return {
+      ok: false,
+      problem: `${where} closed the connection without answering the login`,
+      fix: 'check the broker’s log: cloud brokers (AWS IoT, Losant) close it for a client id their policy does not allow, or a TLS client certificate they do not know',
     }
   }
   if (code === 'ETIMEDOUT' || /timed? ?out/i.test(message)) {

@@ -1,6 +1,10 @@
+import { type AddressInfo, createServer } from 'node:net'
+import { Aedes, type Client } from 'aedes'
 import fc from 'fast-check'
-import { describe, expect, it } from 'vitest'
-import { reconnectDelayMs } from './external-broker.js'
+import mqtt from 'mqtt'
+import { describe, expect, it, onTestFinished, vi } from 'vitest'
+import { createConsoleLogger } from '../log/logger.js'
+import { reconnectDelayMs, startExternalBroker } from './external-broker.js'
 
 const bounds = { initialMs: 1_000, maxMs: 60_000 }
 
@@ -24,5 +28,121 @@ describe('reconnect backoff', () => {
         },
       ),
     )
+  })
+})
+
+/** A plain aedes broker on a loopback port, standing in for the family's own broker. */
+async function startPlainBroker() {
+  const aedes = await Aedes.createBroker()
+  const server = createServer((socket) => aedes.handle(socket))
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  const port = (server.address() as AddressInfo).port
+  onTestFinished(async () => {
+    server.close()
+    await new Promise<void>((resolve) => aedes.close(() => resolve()))
+  })
+  const clients = (aedes as unknown as { clients: Record<string, Client | undefined> }).clients
+  return { aedes, port, url: `mqtt://127.0.0.1:${port}`, clients }
+}
+
+/** The clock's client on that broker; `kept` answers each message's commit (true: kept). */
+function clockOn(
+  url: string,
+  options: {
+    family?: string
+    clientId: string
+    kept?: () => boolean
+    backoff?: { initialMs: number; maxMs: number }
+  },
+) {
+  const logs: string[] = []
+  const received: string[] = []
+  const views: boolean[] = []
+  let subscribed: () => void = () => {}
+  const firstSubscribe = new Promise<void>((resolve) => {
+    subscribed = resolve
+  })
+  const broker = startExternalBroker({
+    config: { kind: 'external', profile: 'mosquitto', url },
+    family: options.family ?? 'fam',
+    clientId: options.clientId,
+    logger: createConsoleLogger({ level: 'debug', write: (line) => logs.push(line) }),
+    onMessage: (inbound, done) => {
+      received.push(`${inbound.topic} ${inbound.payload.toString()}`)
+      done((options.kept?.() ?? true) ? undefined : new Error('disk I/O error'))
+    },
+    onConnectionChange: (view) => views.push(view.connected),
+    onSubscribed: () => subscribed(),
+    backoff: options.backoff ?? { initialMs: 200, maxMs: 400 },
+  })
+  onTestFinished(() => broker.close())
+  return { broker, logs, received, views, firstSubscribe }
+}
+
+async function phoneOn(url: string) {
+  const phone = await mqtt.connectAsync(url, { clientId: `phone-${Math.random()}`, reconnectPeriod: 0 })
+  onTestFinished(() => phone.endAsync(true))
+  return phone
+}
+
+describe('external broker connection', () => {
+  it('sends the QoS 1 messages published while it was cut off once it is back', async () => {
+    const plain = await startPlainBroker()
+    const watcher = await phoneOn(plain.url)
+    const seen = new Promise<string>((resolve) =>
+      watcher.on('message', (_t, payload) => resolve(payload.toString())),
+    )
+    await watcher.subscribeAsync('weasley/#', { qos: 1 })
+    const clock = clockOn(plain.url, { clientId: 'clock-cut' })
+    await clock.firstSubscribe
+
+    plain.clients['clock-cut']?.conn.destroy()
+    await vi.waitFor(() => expect(clock.views.at(-1)).toBe(false))
+    // A stepper clock's hand, published while the connection is down: it waits in the client's queue.
+    const published = clock.broker.publish('weasley/fam/hands/ann', 'Home', { qos: 1, retain: true })
+    expect(await seen).toBe('Home')
+    await published
+  })
+
+  it('subscribes again on a resumed session, so a session kept from another family does not leave it deaf', async () => {
+    const plain = await startPlainBroker()
+    const before = clockOn(plain.url, { family: 'smiths', clientId: 'clock-kept' })
+    await before.firstSubscribe
+    await before.broker.close()
+
+    const after = clockOn(plain.url, { family: 'smythes', clientId: 'clock-kept' })
+    await after.firstSubscribe
+    expect(after.logs.join('\n')).toContain('(session resumed)')
+    const phone = await phoneOn(plain.url)
+    await phone.publishAsync('owntracks/smythes/ann', 'hello', { qos: 1 })
+    await vi.waitFor(() => expect(after.received).toEqual(['owntracks/smythes/ann hello']))
+  })
+
+  it('drops its connection when a message could not be kept, and has the message again after reconnecting', async () => {
+    const plain = await startPlainBroker()
+    let attempts = 0
+    const clock = clockOn(plain.url, { clientId: 'clock-disk', kept: () => ++attempts > 1 })
+    await clock.firstSubscribe
+    const phone = await phoneOn(plain.url)
+    await phone.publishAsync('owntracks/fam/ann', 'fix', { qos: 1 })
+    await vi.waitFor(() => expect(clock.received).toEqual(['owntracks/fam/ann fix', 'owntracks/fam/ann fix']))
+    expect(clock.logs).toContainEqual(
+      expect.stringContaining('could not keep a message on owntracks/fam/ann: reconnecting to have it again'),
+    )
+  })
+
+  it('backs off ever longer from a broker that drops it right after accepting it', async () => {
+    const plain = await startPlainBroker()
+    // Another clock with the same client id, or a cloud policy: every connection is closed at once.
+    plain.aedes.on('clientReady', (client) => client.close())
+    const clock = clockOn(plain.url, { clientId: 'clock-dropped', backoff: { initialMs: 20, maxMs: 10_000 } })
+    const delays = () =>
+      clock.logs.flatMap((line) => {
+        const ms = / in (\d+) ms$/.exec(line)?.[1]
+        return ms === undefined ? [] : [Number(ms)]
+      })
+    await vi.waitFor(() => expect(delays().length).toBeGreaterThanOrEqual(5), { timeout: 5_000 })
+    // Attempt n waits within [20·2ⁿ/2, 20·2ⁿ] ms; starting over at each connection it would stay ≤ 20.
+    expect(delays()[4]).toBeGreaterThanOrEqual(160)
   })
 })

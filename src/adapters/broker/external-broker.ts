@@ -6,6 +6,7 @@ import mqtt, { type IClientOptions, type MqttClient } from 'mqtt'
 import type { Inbound, Logger } from '../../app/ports.js'
 import type { ConnectionView } from '../../core/clock-view.js'
 import type { ExternalBrokerConfig } from '../config/config-types.js'
+import { safeUrl } from '../log/safe-url.js'
 
 export interface ExternalBrokerOptions {
   config: ExternalBrokerConfig
@@ -22,6 +23,13 @@ export interface ExternalBrokerOptions {
   backoff?: { initialMs: number; maxMs: number }
 }
 
+/**
+ * How long a connection must last before the backoff starts again from its shortest delay: a broker
+ * that drops the clock right after accepting it (its client id taken by another clock, a cloud policy
+ * refusing a publish) is then retried ever more slowly, not every second.
+ */
+export const STABLE_CONNECTION_MS = 30_000
+
 export interface ExternalBroker {
   connection(): ConnectionView
   publish(topic: string, payload: string | Buffer, options: { qos: 0 | 1; retain: boolean }): Promise<void>
@@ -35,6 +43,7 @@ export function startExternalBroker(options: ExternalBrokerOptions): ExternalBro
   const topic = `owntracks/${options.family}/#`
   let view: ConnectionView = { connected: false, lastError: 'connecting' }
   let attempt = 0
+  let connectedAtMs: number | undefined
   let retryTimer: NodeJS.Timeout | undefined
   let closing = false
 
@@ -63,7 +72,14 @@ export function startExternalBroker(options: ExternalBrokerOptions): ExternalBro
     // The retain flag on a delivery marks a stored message sent because we subscribed [MQTT-3.3.1-8].
     const delivery = packet.retain ? 'replayed' : 'relayed'
     const inbound: Inbound = { topic: packet.topic, payload, receivedAtMs: now(), delivery }
-    options.onMessage(inbound, (error) => callback(error))
+    options.onMessage(inbound, (error) => {
+      if (!error) return callback()
+      // Not kept (the database failed): no PUBACK. A broker sends an unacknowledged message again only
+      // on a new connection, and stops delivering once enough wait; so this connection is dropped and
+      // the message comes back after the reconnect.
+      logger.log('warn', `could not keep a message on ${packet.topic}: reconnecting to have it again`)
+      client.stream.destroy()
+    })
   }
 
   const setView = (next: ConnectionView) => {
@@ -72,16 +88,15 @@ export function startExternalBroker(options: ExternalBrokerOptions): ExternalBro
   }
 
   client.on('connect', (connack) => {
-    attempt = 0
+    connectedAtMs = now()
     setView({ connected: true })
     logger.log(
       'info',
       `connected to ${safeUrl(config.url)}${connack.sessionPresent ? ' (session resumed)' : ''}`,
     )
-    if (connack.sessionPresent) {
-      options.onSubscribed?.()
-      return
-    }
+    // Subscribed on every connection, resumed session or not: a session kept from a run for another
+    // family, or one that lost a refused subscription, would otherwise leave the clock deaf for good.
+    // What the broker replays for it comes marked as retained, and duplicates change nothing.
     client.subscribe(topic, { qos: 1 }, (error, granted) => {
       const refused =
         error ??
@@ -89,6 +104,7 @@ export function startExternalBroker(options: ExternalBrokerOptions): ExternalBro
           ? new Error(`the broker refused the subscription to ${topic}`)
           : undefined)
       if (refused) {
+        if (!client.connected) return // the connection went first: the next one subscribes again
         logger.log('error', `${refused.message}: check the broker's ACL for this account`)
         setView({ connected: true, lastError: refused.message })
         return
@@ -109,11 +125,17 @@ export function startExternalBroker(options: ExternalBrokerOptions): ExternalBro
 
   function scheduleReconnect(): void {
     if (closing || retryTimer) return
+    if (connectedAtMs !== undefined && now() - connectedAtMs >= STABLE_CONNECTION_MS) attempt = 0
+    connectedAtMs = undefined
     const delay = reconnectDelayMs(attempt, backoff, Math.random())
     attempt++
+    logger.log('debug', `reconnecting to ${safeUrl(config.url)} in ${delay} ms`)
     retryTimer = setTimeout(() => {
       retryTimer = undefined
-      if (!closing) client.reconnect()
+      // With its stores: mqtt.js would otherwise start empty ones and drop every QoS 1 message still
+      // waiting for the broker (a hand for a stepper clock, a command for a phone), callbacks and all.
+      if (!closing)
+        client.reconnect({ incomingStore: client.incomingStore, outgoingStore: client.outgoingStore })
     }, delay)
     retryTimer.unref()
   }
@@ -146,6 +168,3 @@ export function reconnectDelayMs(
   const ceiling = Math.min(bounds.maxMs, bounds.initialMs * 2 ** Math.min(attempt, 30))
   return Math.round(ceiling / 2 + random * (ceiling / 2))
 }
-
-/** The URL without any user:password part, for logs. */
-const safeUrl = (url: string): string => url.replace(/\/\/[^@/]*@/, '//')

@@ -1,6 +1,7 @@
 // Reads the broker part of a config: the embedded broker (default) or an external one, including the
 // old module's host/port/mirrorUser/mirrorPass/disableEncryption keys and the cloud profiles' rules.
 
+import { safeUrl } from '../log/safe-url.js'
 import type { Obj, Reader } from './config-reader.js'
 import type { BrokerConfig, BrokerProfile, ExternalBrokerConfig } from './config-types.js'
 import { type ConfigOverrides, DEFAULTS } from './defaults.js'
@@ -44,7 +45,10 @@ export function readBroker(r: Reader, raw: Obj, overrides: ConfigOverrides): Bro
 
   if (url !== undefined) {
     if (!/^(mqtts?|wss?):\/\/[^/]+/.test(url))
-      r.report('broker.url', `must start with mqtt://, mqtts://, ws:// or wss://, got ${JSON.stringify(url)}`)
+      r.report(
+        'broker.url',
+        `must start with mqtt://, mqtts://, ws:// or wss://, got ${JSON.stringify(safeUrl(url))}`,
+      )
     const profile = r.string(b, 'profile', 'broker') ?? 'mosquitto'
     if (!['mosquitto', 'aws-iot', 'losant'].includes(profile)) {
       r.report('broker.profile', `must be "mosquitto", "aws-iot" or "losant", got ${JSON.stringify(profile)}`)

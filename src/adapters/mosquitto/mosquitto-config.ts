@@ -4,6 +4,19 @@
 import { pbkdf2Sync, randomBytes } from 'node:crypto'
 import type { ClockConfig } from '../config/config-types.js'
 
+/** What the OwnTracks apps publish under their base topic (OWNTRACKS.md §1); never cmd. */
+const PHONE_SUBTOPICS = [
+  'event',
+  'info',
+  'waypoint',
+  'waypoints',
+  'status',
+  'dump',
+  'step',
+  'beacon',
+  'request',
+]
+
 export interface MosquittoFiles {
   'mosquitto.conf': string
   passwords: string
@@ -80,8 +93,9 @@ export function mosquittoFiles(config: ClockConfig, options: MosquittoOptions): 
     ...config.devices.flatMap((d) => [
       `user ${d.deviceId}`,
       `topic write owntracks/${family}/${d.deviceId}`,
-      `topic write owntracks/${family}/${d.deviceId}/+`,
-      `topic deny owntracks/${family}/${d.deviceId}/cmd`,
+      // The subtopics the apps publish, one by one: Mosquitto's "deny" would stop the phone reading its
+      // own cmd topic too, and commands would never reach it.
+      ...PHONE_SUBTOPICS.map((sub) => `topic write owntracks/${family}/${d.deviceId}/${sub}`),
       `topic read owntracks/${family}/#`,
       '',
     ]),
