@@ -495,18 +495,18 @@ var require_qlobber = __commonJS({
     };
     Qlobber.prototype.get_restorer = function(options) {
       options = options || {};
-      let sts = [], entry = this._trie, path7 = "";
+      let sts = [], entry = this._trie, path8 = "";
       return (obj) => {
         switch (obj.type) {
           case "entry":
             entry = entry || /* @__PURE__ */ new Map();
-            sts.push([entry, obj.key, path7]);
+            sts.push([entry, obj.key, path8]);
             entry = entry.get(obj.key);
             if (options.cache_adds) {
-              if (path7) {
-                path7 += this._separator;
+              if (path8) {
+                path8 += this._separator;
               }
-              path7 += obj.key;
+              path8 += obj.key;
             }
             break;
           case "value":
@@ -525,7 +525,7 @@ var require_qlobber = __commonJS({
             let prev = sts.pop();
             if (prev === void 0) {
               entry = void 0;
-              path7 = "";
+              path8 = "";
             } else {
               let [prev_entry, key, prev_path] = prev;
               if (entry) {
@@ -535,7 +535,7 @@ var require_qlobber = __commonJS({
                 prev_entry.set(key, entry);
               }
               entry = prev_entry;
-              path7 = prev_path;
+              path8 = prev_path;
             }
             break;
         }
@@ -14292,10 +14292,10 @@ var require_segments = __commonJS({
       const segs = getSegmentsFromString(data, Utils.isKanjiModeEnabled());
       const nodes = buildNodes(segs);
       const graph = buildGraph(nodes, version2);
-      const path7 = dijkstra.find_path(graph.map, "start", "end");
+      const path8 = dijkstra.find_path(graph.map, "start", "end");
       const optimizedSegs = [];
-      for (let i = 1; i < path7.length - 1; i++) {
-        optimizedSegs.push(graph.table[path7[i]].node);
+      for (let i = 1; i < path8.length - 1; i++) {
+        optimizedSegs.push(graph.table[path8[i]].node);
       }
       return exports2.fromArray(mergeSegments(optimizedSegs));
     };
@@ -16772,7 +16772,7 @@ var require_png2 = __commonJS({
       });
       png.pack();
     };
-    exports2.renderToFile = function renderToFile(path7, qrData, options, cb) {
+    exports2.renderToFile = function renderToFile(path8, qrData, options, cb) {
       if (typeof cb === "undefined") {
         cb = options;
         options = void 0;
@@ -16783,7 +16783,7 @@ var require_png2 = __commonJS({
         called = true;
         cb.apply(null, args);
       };
-      const stream = fs.createWriteStream(path7);
+      const stream = fs.createWriteStream(path8);
       stream.on("error", done);
       stream.on("close", done);
       exports2.renderToFileStream(stream, qrData, options);
@@ -16845,14 +16845,14 @@ var require_utf8 = __commonJS({
       }
       return output;
     };
-    exports2.renderToFile = function renderToFile(path7, qrData, options, cb) {
+    exports2.renderToFile = function renderToFile(path8, qrData, options, cb) {
       if (typeof cb === "undefined") {
         cb = options;
         options = void 0;
       }
       const fs = require("fs");
       const utf82 = exports2.render(qrData, options);
-      fs.writeFile(path7, utf82, cb);
+      fs.writeFile(path8, utf82, cb);
     };
   }
 });
@@ -16973,7 +16973,7 @@ var require_svg_tag = __commonJS({
       return str;
     }
     function qrToPath(data, size, margin) {
-      let path7 = "";
+      let path8 = "";
       let moveBy = 0;
       let newRow = false;
       let lineLength = 0;
@@ -16984,19 +16984,19 @@ var require_svg_tag = __commonJS({
         if (data[i]) {
           lineLength++;
           if (!(i > 0 && col > 0 && data[i - 1])) {
-            path7 += newRow ? svgCmd("M", col + margin, 0.5 + row + margin) : svgCmd("m", moveBy, 0);
+            path8 += newRow ? svgCmd("M", col + margin, 0.5 + row + margin) : svgCmd("m", moveBy, 0);
             moveBy = 0;
             newRow = false;
           }
           if (!(col + 1 < size && data[i + 1])) {
-            path7 += svgCmd("h", lineLength);
+            path8 += svgCmd("h", lineLength);
             lineLength = 0;
           }
         } else {
           moveBy++;
         }
       }
-      return path7;
+      return path8;
     }
     exports2.render = function render(qrData, options, cb) {
       const opts = Utils.getOptions(options);
@@ -17004,10 +17004,10 @@ var require_svg_tag = __commonJS({
       const data = qrData.modules.data;
       const qrcodesize = size + opts.margin * 2;
       const bg = !opts.color.light.a ? "" : "<path " + getColorAttrib(opts.color.light, "fill") + ' d="M0 0h' + qrcodesize + "v" + qrcodesize + 'H0z"/>';
-      const path7 = "<path " + getColorAttrib(opts.color.dark, "stroke") + ' d="' + qrToPath(data, size, opts.margin) + '"/>';
+      const path8 = "<path " + getColorAttrib(opts.color.dark, "stroke") + ' d="' + qrToPath(data, size, opts.margin) + '"/>';
       const viewBox = 'viewBox="0 0 ' + qrcodesize + " " + qrcodesize + '"';
       const width = !opts.width ? "" : 'width="' + opts.width + '" height="' + opts.width + '" ';
-      const svgTag = '<svg xmlns="http://www.w3.org/2000/svg" ' + width + viewBox + ' shape-rendering="crispEdges">' + bg + path7 + "</svg>\n";
+      const svgTag = '<svg xmlns="http://www.w3.org/2000/svg" ' + width + viewBox + ' shape-rendering="crispEdges">' + bg + path8 + "</svg>\n";
       if (typeof cb === "function") {
         cb(null, svgTag);
       }
@@ -17021,7 +17021,7 @@ var require_svg = __commonJS({
   "node_modules/qrcode/lib/renderer/svg.js"(exports2) {
     var svgTagRenderer = require_svg_tag();
     exports2.render = svgTagRenderer.render;
-    exports2.renderToFile = function renderToFile(path7, qrData, options, cb) {
+    exports2.renderToFile = function renderToFile(path8, qrData, options, cb) {
       if (typeof cb === "undefined") {
         cb = options;
         options = void 0;
@@ -17029,7 +17029,7 @@ var require_svg = __commonJS({
       const fs = require("fs");
       const svgTag = exports2.render(qrData, options);
       const xmlStr = '<?xml version="1.0" encoding="utf-8"?><!DOCTYPE svg PUBLIC "-//W3C//DTD SVG 1.1//EN" "http://www.w3.org/Graphics/SVG/1.1/DTD/svg11.dtd">' + svgTag;
-      fs.writeFile(path7, xmlStr, cb);
+      fs.writeFile(path8, xmlStr, cb);
     };
   }
 });
@@ -17187,8 +17187,8 @@ var require_server = __commonJS({
         cb
       };
     }
-    function getTypeFromFilename(path7) {
-      return path7.slice((path7.lastIndexOf(".") - 1 >>> 0) + 2).toLowerCase();
+    function getTypeFromFilename(path8) {
+      return path8.slice((path8.lastIndexOf(".") - 1 >>> 0) + 2).toLowerCase();
     }
     function getRendererFromType(type) {
       switch (type) {
@@ -17252,17 +17252,17 @@ var require_server = __commonJS({
       const renderer = getRendererFromType(params.opts.type);
       return render(renderer.renderToBuffer, text, params);
     };
-    exports2.toFile = function toFile(path7, text, opts, cb) {
-      if (typeof path7 !== "string" || !(typeof text === "string" || typeof text === "object")) {
+    exports2.toFile = function toFile(path8, text, opts, cb) {
+      if (typeof path8 !== "string" || !(typeof text === "string" || typeof text === "object")) {
         throw new Error("Invalid argument");
       }
       if (arguments.length < 3 && !canPromise()) {
         throw new Error("Too few arguments provided");
       }
       const params = checkParams(text, opts, cb);
-      const type = params.opts.type || getTypeFromFilename(path7);
+      const type = params.opts.type || getTypeFromFilename(path8);
       const renderer = getRendererFromType(type);
-      const renderToFile = renderer.renderToFile.bind(null, path7);
+      const renderToFile = renderer.renderToFile.bind(null, path8);
       return render(renderToFile, text, params);
     };
     exports2.toFileStream = function toFileStream(stream, text, opts) {
@@ -17299,12 +17299,16 @@ var STATE = "WEASLEY_STATE";
 var ERROR = "WEASLEY_ERROR";
 
 // src/adapters/magicmirror/helper-hub.ts
-var import_node_path6 = __toESM(require("node:path"));
+var import_node_path7 = __toESM(require("node:path"));
 
 // src/app/start-clock.ts
 var import_node_crypto6 = require("node:crypto");
-var import_node_fs5 = require("node:fs");
-var import_node_path4 = __toESM(require("node:path"));
+var import_node_fs6 = require("node:fs");
+var import_node_path5 = __toESM(require("node:path"));
+
+// src/adapters/auth/admin-token.ts
+var import_node_fs = require("node:fs");
+var import_node_path = __toESM(require("node:path"));
 
 // src/adapters/auth/passwords.ts
 var import_node_crypto = require("node:crypto");
@@ -17359,12 +17363,14 @@ var generatePassword = () => randomSecret(128);
 
 // src/adapters/auth/admin-token.ts
 var KEY = "admin_token_hash";
-function ensureAdminToken(db) {
+var adminTokenFile = (dataDir) => import_node_path.default.resolve(dataDir, "admin-token.txt");
+function ensureAdminToken(db, dataDir) {
   const row = db.prepare("SELECT value FROM meta WHERE key = ?").get(KEY);
-  return row ? null : rotateAdminToken(db);
+  return row ? null : rotateAdminToken(db, dataDir);
 }
-function rotateAdminToken(db) {
+function rotateAdminToken(db, dataDir) {
   const token = randomSecret(144);
+  writeAdminTokenFile(dataDir, token);
   db.prepare(
     "INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value"
   ).run(KEY, hashGeneratedSecret(token));
@@ -17381,6 +17387,14 @@ function createAdminTokenCheck(db) {
     if (ok2) lastGood = { token, hash: row.value };
     return ok2;
   };
+}
+function writeAdminTokenFile(dataDir, token) {
+  const file = adminTokenFile(dataDir);
+  const fresh = `${file}.${process.pid}.new`;
+  (0, import_node_fs.rmSync)(fresh, { force: true });
+  (0, import_node_fs.writeFileSync)(fresh, `${token}
+`, { mode: 384, flag: "wx" });
+  (0, import_node_fs.renameSync)(fresh, file);
 }
 
 // src/adapters/auth/credentials.ts
@@ -19360,7 +19374,7 @@ function createBrokerAccounts(families, logger, now) {
   const identities = /* @__PURE__ */ new WeakMap();
   const throttle = createLoginThrottle();
   const connectionsPerAccount = /* @__PURE__ */ new Map();
-  let registered = {};
+  const holders = /* @__PURE__ */ new Map();
   const accountOf = (identity) => `${identity.family}/${identity.kind === "clock" ? "(clock)" : identity.deviceId}`;
   const findIdentity = async (username, password, clientId) => {
     const slash = username.indexOf("/");
@@ -19433,8 +19447,8 @@ function createBrokerAccounts(families, logger, now) {
         const account = accountOf(identity);
         const sessionId = `${account}|${client.id}`;
         const open = connectionsPerAccount.get(account) ?? 0;
-        const replacing = registered[sessionId] !== void 0;
-        if (open >= MAX_PER_ACCOUNT[identity.kind] && !replacing) {
+        const previous = holders.get(sessionId);
+        if (open >= MAX_PER_ACCOUNT[identity.kind] && previous === void 0) {
           logger.log("warn", `refused login for "${printable(username)}": it already has ${open} connections`);
           return done(
             Object.assign(new Error("too many connections"), { returnCode: 5 }),
@@ -19443,7 +19457,8 @@ function createBrokerAccounts(families, logger, now) {
         }
         identities.set(client, identity);
         client.id = sessionId;
-        holdPlace(client, account);
+        holdPlace(client, account, sessionId);
+        previous?.close();
         done(null, true);
       },
       (error) => {
@@ -19456,16 +19471,15 @@ function createBrokerAccounts(families, logger, now) {
     preConnect,
     authenticate: authenticate2,
     identityOf: (client) => identities.get(client),
-    identityOfWill: accountOfWill,
-    countConnections(aedes) {
-      registered = aedes.clients;
-    }
+    identityOfWill: accountOfWill
   };
-  function holdPlace(client, account) {
+  function holdPlace(client, account, sessionId) {
     const socket = client.conn;
     if (socket.destroyed || !socket.once) return;
     connectionsPerAccount.set(account, (connectionsPerAccount.get(account) ?? 0) + 1);
+    holders.set(sessionId, client);
     socket.once("close", () => {
+      if (holders.get(sessionId) === client) holders.delete(sessionId);
       const left = (connectionsPerAccount.get(account) ?? 1) - 1;
       if (left <= 0) connectionsPerAccount.delete(account);
       else connectionsPerAccount.set(account, left);
@@ -19770,7 +19784,6 @@ async function startEmbeddedBroker(options) {
   );
   const publishAhead = publishAheadOfAck(aedes);
   sessionRules.install(aedes);
-  accounts.countConnections(aedes);
   const listening = /* @__PURE__ */ new WeakSet();
   aedes.on("subscribe", (subscriptions, client) => {
     const identity = identityOf(client);
@@ -19883,7 +19896,7 @@ function closeServer(server) {
 }
 
 // src/adapters/broker/external-broker.ts
-var import_node_fs = require("node:fs");
+var import_node_fs2 = require("node:fs");
 var import_mqtt = __toESM(require("mqtt"));
 
 // src/adapters/log/safe-url.ts
@@ -19915,9 +19928,9 @@ function startExternalBroker(options) {
   };
   if (config.username !== void 0) clientOptions.username = config.username;
   if (config.password !== void 0) clientOptions.password = config.password;
-  if (config.caFile !== void 0) clientOptions.ca = (0, import_node_fs.readFileSync)(config.caFile);
-  if (config.certFile !== void 0) clientOptions.cert = (0, import_node_fs.readFileSync)(config.certFile);
-  if (config.keyFile !== void 0) clientOptions.key = (0, import_node_fs.readFileSync)(config.keyFile);
+  if (config.caFile !== void 0) clientOptions.ca = (0, import_node_fs2.readFileSync)(config.caFile);
+  if (config.certFile !== void 0) clientOptions.cert = (0, import_node_fs2.readFileSync)(config.certFile);
+  if (config.keyFile !== void 0) clientOptions.key = (0, import_node_fs2.readFileSync)(config.keyFile);
   const client = import_mqtt.default.connect(config.url, clientOptions);
   client.handleMessage = (packet, callback) => {
     const payload = typeof packet.payload === "string" ? Buffer.from(packet.payload) : packet.payload;
@@ -20486,7 +20499,7 @@ async function readJson(req) {
 var import_promises = require("node:fs/promises");
 var import_node_http = require("node:http");
 var import_node_os = require("node:os");
-var import_node_path = __toESM(require("node:path"));
+var import_node_path2 = __toESM(require("node:path"));
 
 // src/adapters/http/event-hub.ts
 var HEARTBEAT_MS = 25e3;
@@ -20559,7 +20572,8 @@ var LOCAL_SUFFIXES = [
   ".internal",
   ".localdomain",
   ".corp",
-  // FRITZ!Box routers name their network's machines so; AVM holds the public domain.
+  // FRITZ!Box routers name their network's machines so. ".box" is a public TLD: this holds while AVM
+  // holds fritz.box (someone else registered it in 2024 until AVM won it back).
   ".fritz.box"
 ];
 var IPV4 = /^\d{1,3}(\.\d{1,3}){3}$/;
@@ -20680,7 +20694,7 @@ async function startHttpServer(options) {
   async function serveStatic(pathname, res) {
     const name = pathname === "/" ? "index.html" : pathname.slice(1);
     if (!/^[\w.-]+$/.test(name) || name.startsWith(".")) return sendJson(res, 404, { error: "not found" });
-    const file = import_node_path.default.join(webRoot, name);
+    const file = import_node_path2.default.join(webRoot, name);
     let body;
     try {
       body = await (0, import_promises.readFile)(file);
@@ -20691,7 +20705,7 @@ async function startHttpServer(options) {
       ...SECURITY_HEADERS,
       // The setup page may not be framed (clicks through another site); the clock may (a dashboard).
       ...name === "setup.html" ? NO_FRAMING : {},
-      "content-type": CONTENT_TYPES[import_node_path.default.extname(name)] ?? "application/octet-stream",
+      "content-type": CONTENT_TYPES[import_node_path2.default.extname(name)] ?? "application/octet-stream",
       "cache-control": name === "index.html" ? "no-cache" : "public, max-age=300",
       "content-length": body.length
     });
@@ -21033,8 +21047,8 @@ function createMeta(db) {
 }
 
 // src/adapters/sqlite/open-database.ts
-var import_node_fs2 = require("node:fs");
-var import_node_path2 = __toESM(require("node:path"));
+var import_node_fs3 = require("node:fs");
+var import_node_path3 = __toESM(require("node:path"));
 var import_better_sqlite3 = __toESM(require("better-sqlite3"));
 
 // src/adapters/sqlite/journal-pack.ts
@@ -21203,7 +21217,7 @@ function entryOf(row) {
 // src/adapters/sqlite/open-database.ts
 var PAGE_CACHE_KIB = { ownProcess: 256, hosted: 64 };
 function openDatabase(file, options = {}) {
-  if (file !== ":memory:") (0, import_node_fs2.mkdirSync)(import_node_path2.default.dirname(file), { recursive: true });
+  if (file !== ":memory:") (0, import_node_fs3.mkdirSync)(import_node_path3.default.dirname(file), { recursive: true });
   const db = new import_better_sqlite3.default(file);
   db.pragma("journal_mode = WAL");
   db.pragma("synchronous = NORMAL");
@@ -21531,10 +21545,10 @@ function createSqliteStore(db, options = {}) {
 
 // src/adapters/tls/certificates.ts
 var import_node_crypto5 = require("node:crypto");
-var import_node_fs3 = require("node:fs");
+var import_node_fs4 = require("node:fs");
 var import_node_net3 = require("node:net");
 var import_node_os3 = require("node:os");
-var import_node_path3 = __toESM(require("node:path"));
+var import_node_path4 = __toESM(require("node:path"));
 var import_node_url2 = require("node:url");
 
 // src/adapters/tls/der.ts
@@ -21665,33 +21679,33 @@ function defaultCertificateNames(publicHosts) {
   return [...new Set(names.filter((n) => n.trim() !== "").map((n) => n.toLowerCase()))];
 }
 function ensureCertificates(dir, names, nowMs = Date.now()) {
-  (0, import_node_fs3.mkdirSync)(dir, { recursive: true, mode: 448 });
-  const caCertFile = import_node_path3.default.join(dir, "ca.crt");
-  const caKeyFile = import_node_path3.default.join(dir, "ca.key");
-  const certFile = import_node_path3.default.join(dir, "server.crt");
-  const keyFile = import_node_path3.default.join(dir, "server.key");
+  (0, import_node_fs4.mkdirSync)(dir, { recursive: true, mode: 448 });
+  const caCertFile = import_node_path4.default.join(dir, "ca.crt");
+  const caKeyFile = import_node_path4.default.join(dir, "ca.key");
+  const certFile = import_node_path4.default.join(dir, "server.crt");
+  const keyFile = import_node_path4.default.join(dir, "server.key");
   let action = "reused";
-  if (!(0, import_node_fs3.existsSync)(caCertFile) || !(0, import_node_fs3.existsSync)(caKeyFile)) {
+  if (!(0, import_node_fs4.existsSync)(caCertFile) || !(0, import_node_fs4.existsSync)(caKeyFile)) {
     const ca = issueCa(nowMs);
-    (0, import_node_fs3.writeFileSync)(caKeyFile, ca.keyPem, { mode: 384 });
-    (0, import_node_fs3.writeFileSync)(caCertFile, ca.certPem);
+    (0, import_node_fs4.writeFileSync)(caKeyFile, ca.keyPem, { mode: 384 });
+    (0, import_node_fs4.writeFileSync)(caCertFile, ca.certPem);
     action = "generated";
   }
-  if (action === "generated" || !(0, import_node_fs3.existsSync)(certFile) || !(0, import_node_fs3.existsSync)(keyFile) || !serverCertCovers(certFile, names, nowMs)) {
+  if (action === "generated" || !(0, import_node_fs4.existsSync)(certFile) || !(0, import_node_fs4.existsSync)(keyFile) || !serverCertCovers(certFile, names, nowMs)) {
     const server = issueServerCert(
-      (0, import_node_fs3.readFileSync)(caCertFile, "utf8"),
-      (0, import_node_fs3.readFileSync)(caKeyFile, "utf8"),
+      (0, import_node_fs4.readFileSync)(caCertFile, "utf8"),
+      (0, import_node_fs4.readFileSync)(caKeyFile, "utf8"),
       names,
       nowMs
     );
-    (0, import_node_fs3.writeFileSync)(keyFile, server.keyPem, { mode: 384 });
-    (0, import_node_fs3.writeFileSync)(certFile, server.certPem);
+    (0, import_node_fs4.writeFileSync)(keyFile, server.keyPem, { mode: 384 });
+    (0, import_node_fs4.writeFileSync)(certFile, server.certPem);
     if (action === "reused") action = "reissued";
   }
-  return { caCertFile, certFile, keyFile, names: sanNames((0, import_node_fs3.readFileSync)(certFile, "utf8")), action };
+  return { caCertFile, certFile, keyFile, names: sanNames((0, import_node_fs4.readFileSync)(certFile, "utf8")), action };
 }
 function serverCertCovers(certFile, names, nowMs) {
-  const pem = (0, import_node_fs3.readFileSync)(certFile, "utf8");
+  const pem = (0, import_node_fs4.readFileSync)(certFile, "utf8");
   const cert = new import_node_crypto5.X509Certificate(pem);
   if (new Date(cert.validTo).getTime() - nowMs < 30 * DAY_MS) return false;
   const have = new Set(sanNames(pem));
@@ -21842,13 +21856,13 @@ function subjectKeyIdentifierOf(der, fields) {
 var isIp = (name) => (0, import_node_net3.isIP)(name) !== 0;
 
 // src/adapters/tls/watch-certificate.ts
-var import_node_fs4 = require("node:fs");
+var import_node_fs5 = require("node:fs");
 var import_node_tls2 = require("node:tls");
 function watchCertificate(files, apply, logger, intervalMs) {
   const { certFile, keyFile } = files;
   const reload = () => {
     try {
-      const tls = { cert: (0, import_node_fs4.readFileSync)(certFile), key: (0, import_node_fs4.readFileSync)(keyFile) };
+      const tls = { cert: (0, import_node_fs5.readFileSync)(certFile), key: (0, import_node_fs5.readFileSync)(keyFile) };
       (0, import_node_tls2.createSecureContext)(tls);
       apply(tls);
       logger.log("info", `reloaded the TLS certificate from ${certFile}`);
@@ -21863,11 +21877,11 @@ function watchCertificate(files, apply, logger, intervalMs) {
   const onChange = (current2, previous) => {
     if (current2.mtimeMs !== previous.mtimeMs || current2.size !== previous.size) reload();
   };
-  (0, import_node_fs4.watchFile)(certFile, { interval: intervalMs, persistent: false }, onChange);
-  (0, import_node_fs4.watchFile)(keyFile, { interval: intervalMs, persistent: false }, onChange);
+  (0, import_node_fs5.watchFile)(certFile, { interval: intervalMs, persistent: false }, onChange);
+  (0, import_node_fs5.watchFile)(keyFile, { interval: intervalMs, persistent: false }, onChange);
   return () => {
-    (0, import_node_fs4.unwatchFile)(certFile, onChange);
-    (0, import_node_fs4.unwatchFile)(keyFile, onChange);
+    (0, import_node_fs5.unwatchFile)(certFile, onChange);
+    (0, import_node_fs5.unwatchFile)(keyFile, onChange);
   };
 }
 
@@ -23108,7 +23122,7 @@ function createTopicSpellings(meta) {
 // src/app/start-clock.ts
 async function startClock(config, options) {
   const { logger } = options;
-  const db = openDatabase(import_node_path4.default.join(config.dataDir, "weasley.db"), {
+  const db = openDatabase(import_node_path5.default.join(config.dataDir, "weasley.db"), {
     cacheKiB: options.sharedBroker ? PAGE_CACHE_KIB.hosted : PAGE_CACHE_KIB.ownProcess
   });
   const store = createSqliteStore(db, {
@@ -23166,7 +23180,7 @@ async function startClock(config, options) {
       const b = config.broker;
       const served = options.sharedBroker ?? await startBrokerWithCertificate(b, {
         db,
-        tlsDir: import_node_path4.default.join(config.dataDir, "tls"),
+        tlsDir: import_node_path5.default.join(config.dataDir, "tls"),
         logger,
         maxPacketBytes: config.settings.maxPayloadBytes + 64 * 1024,
         certCheckIntervalMs: options.certCheckIntervalMs ?? 6e4
@@ -23241,7 +23255,7 @@ async function startClock(config, options) {
             },
             pushPlaces: (member) => commands.pushPlacesTo(member),
             requestLocation: (member) => commands.requestLocation(member),
-            caCert: () => caCert ? (0, import_node_fs5.readFileSync)(caCert) : null
+            caCert: () => caCert ? (0, import_node_fs6.readFileSync)(caCert) : null
           },
           createAdminTokenCheck(db),
           sendJson
@@ -23268,7 +23282,7 @@ async function startClock(config, options) {
       closers.push(
         pipeline3.addOutput(createStepperOutput(publisher, logger, { retain: retainAvailable, meta }))
       );
-    const newAdminToken = options.serveHttp === false ? null : ensureAdminToken(db);
+    const newAdminToken = options.serveHttp === false ? null : ensureAdminToken(db, config.dataDir);
     commands.pushChangedPlaces();
     const tick2 = setInterval(() => pipeline3.tick(), options.tickIntervalMs ?? 3e4);
     tick2.unref();
@@ -23292,11 +23306,11 @@ async function startBrokerWithCertificate(b, options) {
   let tls;
   let info;
   if (b.certFile && b.keyFile) {
-    tls = { cert: (0, import_node_fs5.readFileSync)(b.certFile), key: (0, import_node_fs5.readFileSync)(b.keyFile) };
+    tls = { cert: (0, import_node_fs6.readFileSync)(b.certFile), key: (0, import_node_fs6.readFileSync)(b.keyFile) };
     info = { kind: "embedded", mqttPort: 0, mqttsPort: 0, certNames: b.publicHosts };
   } else {
     const files = ensureCertificates(options.tlsDir, defaultCertificateNames(b.publicHosts));
-    tls = { cert: (0, import_node_fs5.readFileSync)(files.certFile), key: (0, import_node_fs5.readFileSync)(files.keyFile) };
+    tls = { cert: (0, import_node_fs6.readFileSync)(files.certFile), key: (0, import_node_fs6.readFileSync)(files.keyFile) };
     info = {
       kind: "embedded",
       mqttPort: 0,
@@ -23346,14 +23360,14 @@ function stableClientId(meta, family) {
 }
 
 // src/adapters/auth/new-passwords.ts
-var import_node_fs6 = require("node:fs");
-var import_node_path5 = __toESM(require("node:path"));
+var import_node_fs7 = require("node:fs");
+var import_node_path6 = __toESM(require("node:path"));
 function writeNewPasswords(dataDir, generated) {
-  const file = import_node_path5.default.resolve(dataDir, "new-passwords.txt");
+  const file = import_node_path6.default.resolve(dataDir, "new-passwords.txt");
   const lines = generated.map(
     (g) => `${g.username}	${g.password}${g.memberId ? `	member ${g.memberId}` : "	clock account"}`
   );
-  (0, import_node_fs6.appendFileSync)(
+  (0, import_node_fs7.appendFileSync)(
     file,
     `# generated ${(/* @__PURE__ */ new Date()).toISOString()}: username<TAB>password
 ${lines.join("\n")}
@@ -23368,7 +23382,7 @@ ${lines.join("\n")}
 // src/adapters/config/config-reader.ts
 var describeConfigProblem = (p) => `${p.path}: ${p.message}`;
 var isObject = (v) => typeof v === "object" && v !== null && !Array.isArray(v);
-var join = (path7, key) => typeof key === "number" ? `${path7}[${key}]` : path7 === "" ? key : `${path7}.${key}`;
+var join = (path8, key) => typeof key === "number" ? `${path8}[${key}]` : path8 === "" ? key : `${path8}.${key}`;
 var show = (v) => {
   if (typeof v === "string") return JSON.stringify(v.length > 40 ? `${v.slice(0, 40)}\u2026` : v);
   if (Array.isArray(v)) return "a list";
@@ -23377,67 +23391,67 @@ var show = (v) => {
 };
 function createReader() {
   const problems = [];
-  const report = (path7, message) => {
-    problems.push({ path: path7, message });
+  const report = (path8, message) => {
+    problems.push({ path: path8, message });
   };
-  const wrong = (path7, expected, v) => {
-    report(path7, `must be ${expected}, got ${show(v)}`);
+  const wrong = (path8, expected, v) => {
+    report(path8, `must be ${expected}, got ${show(v)}`);
     return void 0;
   };
   return {
     problems,
     report,
-    string(obj, key, path7) {
+    string(obj, key, path8) {
       const v = obj[key];
       if (v === void 0) return void 0;
-      if (typeof v !== "string" || v.trim() === "") return wrong(join(path7, key), "a non-empty string", v);
+      if (typeof v !== "string" || v.trim() === "") return wrong(join(path8, key), "a non-empty string", v);
       return v;
     },
-    number(obj, key, path7, range = {}) {
+    number(obj, key, path8, range = {}) {
       const v = obj[key];
       if (v === void 0) return void 0;
-      const at = join(path7, key);
+      const at = join(path8, key);
       if (typeof v !== "number" || !Number.isFinite(v)) return wrong(at, "a number", v);
       if (range.integer && !Number.isInteger(v)) return wrong(at, "a whole number", v);
       if (range.min !== void 0 && v < range.min) return wrong(at, `at least ${range.min}`, v);
       if (range.max !== void 0 && v > range.max) return wrong(at, `at most ${range.max}`, v);
       return v;
     },
-    boolean(obj, key, path7) {
+    boolean(obj, key, path8) {
       const v = obj[key];
       if (v === void 0) return void 0;
-      if (typeof v !== "boolean") return wrong(join(path7, key), "true or false", v);
+      if (typeof v !== "boolean") return wrong(join(path8, key), "true or false", v);
       return v;
     },
-    stringList(obj, key, path7) {
+    stringList(obj, key, path8) {
       const v = obj[key];
       if (v === void 0) return void 0;
-      if (!Array.isArray(v)) return wrong(join(path7, key), "a list of strings", v);
+      if (!Array.isArray(v)) return wrong(join(path8, key), "a list of strings", v);
       const out = [];
       v.forEach((item, i) => {
         if (typeof item === "string" && item.trim() !== "") out.push(item);
-        else wrong(join(join(path7, key), i), "a non-empty string", item);
+        else wrong(join(join(path8, key), i), "a non-empty string", item);
       });
       return out;
     },
-    list(obj, key, path7) {
+    list(obj, key, path8) {
       const v = obj[key];
       if (v === void 0) return void 0;
-      if (!Array.isArray(v)) return wrong(join(path7, key), "a list", v);
+      if (!Array.isArray(v)) return wrong(join(path8, key), "a list", v);
       return v;
     },
-    object(obj, key, path7) {
+    object(obj, key, path8) {
       const v = obj[key];
       if (v === void 0) return void 0;
-      if (!isObject(v)) return wrong(join(path7, key), "an object", v);
+      if (!isObject(v)) return wrong(join(path8, key), "an object", v);
       return v;
     },
-    unknownKeys(obj, known, path7) {
+    unknownKeys(obj, known, path8) {
       for (const key of Object.keys(obj)) {
         if (known.includes(key)) continue;
         const guess = known.find((k) => editDistance(k.toLowerCase(), key.toLowerCase()) <= 2);
         report(
-          join(path7, key),
+          join(path8, key),
           guess ? `unknown key; did you mean "${guess}"?` : `unknown key (known: ${known.join(", ")})`
         );
       }
@@ -23826,12 +23840,10 @@ function parseConfig(raw, overrides = {}, source = "config") {
   const httpObj = r.object(raw, "http", "") ?? {};
   r.unknownKeys(httpObj, ["host", "port", "allowedHosts"], "http");
   const allowedHosts = r.stringList(httpObj, "allowedHosts", "http") ?? [];
-  for (const [i, name] of allowedHosts.entries())
-    if (name !== "*" && !/^\.?[a-z0-9-]+(\.[a-z0-9-]+)*\.?$/i.test(name))
-      r.report(
-        `http.allowedHosts[${i}]`,
-        `"${name.slice(0, 80)}" is not a host name (a name, ".example.com" for every name under it, or "*")`
-      );
+  for (const [i, name] of allowedHosts.entries()) {
+    const problem = hostEntryProblem(name);
+    if (problem) r.report(`http.allowedHosts[${i}]`, `"${name.slice(0, 80)}" ${problem}`);
+  }
   const http = {
     host: r.string(httpObj, "host", "http") ?? DEFAULTS.httpHost,
     port: overrides.httpPort ?? r.number(httpObj, "port", "http", { min: 0, max: 65535, integer: true }) ?? DEFAULTS.httpPort,
@@ -23868,6 +23880,35 @@ function readFamily(r, raw) {
     );
   }
   return value;
+}
+var SHARED_DOMAINS = /* @__PURE__ */ new Set([
+  "duckdns.org",
+  "ts.net",
+  "no-ip.org",
+  "no-ip.com",
+  "ddns.net",
+  "hopto.org",
+  "zapto.org",
+  "sytes.net",
+  "dynu.net",
+  "dyndns.org",
+  "freeddns.org",
+  "myfritz.net",
+  "synology.me",
+  "nip.io",
+  "sslip.io",
+  "ngrok.io",
+  "ngrok-free.app"
+]);
+function hostEntryProblem(name) {
+  if (name === "*") return void 0;
+  if (!/^\.?[a-z0-9-]+(\.[a-z0-9-]+)*\.?$/i.test(name))
+    return 'is not a host name (a name, ".example.com" for every name under it, or "*")';
+  if (!name.startsWith(".")) return void 0;
+  const domain = name.slice(1).toLowerCase().replace(/\.$/, "");
+  if (!domain.includes(".") || SHARED_DOMAINS.has(domain))
+    return "would let names anyone can register through: list your own names exactly";
+  return void 0;
 }
 
 // src/adapters/magicmirror/helper-hub.ts
@@ -23909,7 +23950,7 @@ function createHelperHub(options) {
           );
         throw error;
       }
-      config.dataDir = import_node_path6.default.resolve(moduleDir, config.dataDir);
+      config.dataDir = import_node_path7.default.resolve(moduleDir, config.dataDir);
       const key = brokerKey(config);
       let entry = entries.get(key);
       if (entry && entry.family !== config.settings.family) {
@@ -23922,7 +23963,7 @@ function createHelperHub(options) {
         const running = startClock(config, {
           // MagicMirror's log shows debug lines only when the module's config asks for them.
           logger: config.debug ? { ...logger, isEnabled: () => true } : logger,
-          webRoot: import_node_path6.default.join(moduleDir, "dist", "web"),
+          webRoot: import_node_path7.default.join(moduleDir, "dist", "web"),
           serveHttp: false
         }).then((clock) => {
           if (clock.generatedPasswords.length > 0) {

@@ -2,7 +2,7 @@
 
 // src/cli/weasley.ts
 import { existsSync as existsSync5 } from "node:fs";
-import path13 from "node:path";
+import path14 from "node:path";
 import { fileURLToPath as fileURLToPath2 } from "node:url";
 import { parseArgs } from "node:util";
 
@@ -537,7 +537,7 @@ function shortHash(text) {
 // src/adapters/config/config-reader.ts
 var describeConfigProblem = (p) => `${p.path}: ${p.message}`;
 var isObject = (v) => typeof v === "object" && v !== null && !Array.isArray(v);
-var join = (path14, key) => typeof key === "number" ? `${path14}[${key}]` : path14 === "" ? key : `${path14}.${key}`;
+var join = (path15, key) => typeof key === "number" ? `${path15}[${key}]` : path15 === "" ? key : `${path15}.${key}`;
 var show = (v) => {
   if (typeof v === "string") return JSON.stringify(v.length > 40 ? `${v.slice(0, 40)}\u2026` : v);
   if (Array.isArray(v)) return "a list";
@@ -546,67 +546,67 @@ var show = (v) => {
 };
 function createReader() {
   const problems = [];
-  const report = (path14, message) => {
-    problems.push({ path: path14, message });
+  const report = (path15, message) => {
+    problems.push({ path: path15, message });
   };
-  const wrong = (path14, expected, v) => {
-    report(path14, `must be ${expected}, got ${show(v)}`);
+  const wrong = (path15, expected, v) => {
+    report(path15, `must be ${expected}, got ${show(v)}`);
     return void 0;
   };
   return {
     problems,
     report,
-    string(obj, key, path14) {
+    string(obj, key, path15) {
       const v = obj[key];
       if (v === void 0) return void 0;
-      if (typeof v !== "string" || v.trim() === "") return wrong(join(path14, key), "a non-empty string", v);
+      if (typeof v !== "string" || v.trim() === "") return wrong(join(path15, key), "a non-empty string", v);
       return v;
     },
-    number(obj, key, path14, range = {}) {
+    number(obj, key, path15, range = {}) {
       const v = obj[key];
       if (v === void 0) return void 0;
-      const at = join(path14, key);
+      const at = join(path15, key);
       if (typeof v !== "number" || !Number.isFinite(v)) return wrong(at, "a number", v);
       if (range.integer && !Number.isInteger(v)) return wrong(at, "a whole number", v);
       if (range.min !== void 0 && v < range.min) return wrong(at, `at least ${range.min}`, v);
       if (range.max !== void 0 && v > range.max) return wrong(at, `at most ${range.max}`, v);
       return v;
     },
-    boolean(obj, key, path14) {
+    boolean(obj, key, path15) {
       const v = obj[key];
       if (v === void 0) return void 0;
-      if (typeof v !== "boolean") return wrong(join(path14, key), "true or false", v);
+      if (typeof v !== "boolean") return wrong(join(path15, key), "true or false", v);
       return v;
     },
-    stringList(obj, key, path14) {
+    stringList(obj, key, path15) {
       const v = obj[key];
       if (v === void 0) return void 0;
-      if (!Array.isArray(v)) return wrong(join(path14, key), "a list of strings", v);
+      if (!Array.isArray(v)) return wrong(join(path15, key), "a list of strings", v);
       const out = [];
       v.forEach((item, i) => {
         if (typeof item === "string" && item.trim() !== "") out.push(item);
-        else wrong(join(join(path14, key), i), "a non-empty string", item);
+        else wrong(join(join(path15, key), i), "a non-empty string", item);
       });
       return out;
     },
-    list(obj, key, path14) {
+    list(obj, key, path15) {
       const v = obj[key];
       if (v === void 0) return void 0;
-      if (!Array.isArray(v)) return wrong(join(path14, key), "a list", v);
+      if (!Array.isArray(v)) return wrong(join(path15, key), "a list", v);
       return v;
     },
-    object(obj, key, path14) {
+    object(obj, key, path15) {
       const v = obj[key];
       if (v === void 0) return void 0;
-      if (!isObject(v)) return wrong(join(path14, key), "an object", v);
+      if (!isObject(v)) return wrong(join(path15, key), "an object", v);
       return v;
     },
-    unknownKeys(obj, known, path14) {
+    unknownKeys(obj, known, path15) {
       for (const key of Object.keys(obj)) {
         if (known.includes(key)) continue;
         const guess = known.find((k) => editDistance(k.toLowerCase(), key.toLowerCase()) <= 2);
         report(
-          join(path14, key),
+          join(path15, key),
           guess ? `unknown key; did you mean "${guess}"?` : `unknown key (known: ${known.join(", ")})`
         );
       }
@@ -1031,12 +1031,10 @@ function parseConfig(raw, overrides = {}, source = "config") {
   const httpObj = r.object(raw, "http", "") ?? {};
   r.unknownKeys(httpObj, ["host", "port", "allowedHosts"], "http");
   const allowedHosts = r.stringList(httpObj, "allowedHosts", "http") ?? [];
-  for (const [i, name] of allowedHosts.entries())
-    if (name !== "*" && !/^\.?[a-z0-9-]+(\.[a-z0-9-]+)*\.?$/i.test(name))
-      r.report(
-        `http.allowedHosts[${i}]`,
-        `"${name.slice(0, 80)}" is not a host name (a name, ".example.com" for every name under it, or "*")`
-      );
+  for (const [i, name] of allowedHosts.entries()) {
+    const problem = hostEntryProblem(name);
+    if (problem) r.report(`http.allowedHosts[${i}]`, `"${name.slice(0, 80)}" ${problem}`);
+  }
   const http = {
     host: r.string(httpObj, "host", "http") ?? DEFAULTS.httpHost,
     port: overrides.httpPort ?? r.number(httpObj, "port", "http", { min: 0, max: 65535, integer: true }) ?? DEFAULTS.httpPort,
@@ -1073,6 +1071,35 @@ function readFamily(r, raw) {
     );
   }
   return value;
+}
+var SHARED_DOMAINS = /* @__PURE__ */ new Set([
+  "duckdns.org",
+  "ts.net",
+  "no-ip.org",
+  "no-ip.com",
+  "ddns.net",
+  "hopto.org",
+  "zapto.org",
+  "sytes.net",
+  "dynu.net",
+  "dyndns.org",
+  "freeddns.org",
+  "myfritz.net",
+  "synology.me",
+  "nip.io",
+  "sslip.io",
+  "ngrok.io",
+  "ngrok-free.app"
+]);
+function hostEntryProblem(name) {
+  if (name === "*") return void 0;
+  if (!/^\.?[a-z0-9-]+(\.[a-z0-9-]+)*\.?$/i.test(name))
+    return 'is not a host name (a name, ".example.com" for every name under it, or "*")';
+  if (!name.startsWith(".")) return void 0;
+  const domain = name.slice(1).toLowerCase().replace(/\.$/, "");
+  if (!domain.includes(".") || SHARED_DOMAINS.has(domain))
+    return "would let names anyone can register through: list your own names exactly";
+  return void 0;
 }
 
 // src/cli/options.ts
@@ -1157,6 +1184,10 @@ async function runReportLocation(values, positionals) {
 // src/cli/config-commands.ts
 import path4 from "node:path";
 
+// src/adapters/auth/admin-token.ts
+import { renameSync, rmSync, writeFileSync } from "node:fs";
+import path2 from "node:path";
+
 // src/adapters/auth/passwords.ts
 import { createHash, randomBytes, scrypt, scryptSync, timingSafeEqual } from "node:crypto";
 var N = 32768;
@@ -1210,12 +1241,14 @@ var generatePassword = () => randomSecret(128);
 
 // src/adapters/auth/admin-token.ts
 var KEY = "admin_token_hash";
-function ensureAdminToken(db) {
+var adminTokenFile = (dataDir) => path2.resolve(dataDir, "admin-token.txt");
+function ensureAdminToken(db, dataDir) {
   const row = db.prepare("SELECT value FROM meta WHERE key = ?").get(KEY);
-  return row ? null : rotateAdminToken(db);
+  return row ? null : rotateAdminToken(db, dataDir);
 }
-function rotateAdminToken(db) {
+function rotateAdminToken(db, dataDir) {
   const token = randomSecret(144);
+  writeAdminTokenFile(dataDir, token);
   db.prepare(
     "INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value"
   ).run(KEY, hashGeneratedSecret(token));
@@ -1233,32 +1266,13 @@ function createAdminTokenCheck(db) {
     return ok2;
   };
 }
-
-// src/adapters/auth/new-passwords.ts
-import { appendFileSync, chmodSync, writeFileSync } from "node:fs";
-import path2 from "node:path";
-function writeNewPasswords(dataDir, generated) {
-  const file = path2.resolve(dataDir, "new-passwords.txt");
-  const lines = generated.map(
-    (g) => `${g.username}	${g.password}${g.memberId ? `	member ${g.memberId}` : "	clock account"}`
-  );
-  appendFileSync(
-    file,
-    `# generated ${(/* @__PURE__ */ new Date()).toISOString()}: username<TAB>password
-${lines.join("\n")}
-`,
-    {
-      mode: 384
-    }
-  );
-  return file;
-}
-function writeAdminToken(dataDir, token) {
-  const file = path2.resolve(dataDir, "admin-token.txt");
-  writeFileSync(file, `${token}
-`, { mode: 384 });
-  chmodSync(file, 384);
-  return file;
+function writeAdminTokenFile(dataDir, token) {
+  const file = adminTokenFile(dataDir);
+  const fresh = `${file}.${process.pid}.new`;
+  rmSync(fresh, { force: true });
+  writeFileSync(fresh, `${token}
+`, { mode: 384, flag: "wx" });
+  renameSync(fresh, file);
 }
 
 // src/adapters/sqlite/open-database.ts
@@ -1482,11 +1496,10 @@ async function runAdminToken(values) {
   const dataDir = values["data-dir"] ?? (file ? (await loadConfigFile(file)).dataDir : DEFAULTS.dataDir);
   const db = openDatabase(path4.join(dataDir, "weasley.db"));
   try {
-    const token = rotateAdminToken(db);
-    const saved = writeAdminToken(dataDir, token);
+    const token = rotateAdminToken(db, dataDir);
     process.stdout.write(
       `New admin token for the setup page: ${token}
-(also in ${saved}; the previous token no longer works)
+(also in ${adminTokenFile(dataDir)}; the previous token no longer works)
 `
     );
   } finally {
@@ -2537,7 +2550,27 @@ async function runProvision(values, positionals) {
 }
 
 // src/cli/serve.ts
-import path12 from "node:path";
+import path13 from "node:path";
+
+// src/adapters/auth/new-passwords.ts
+import { appendFileSync } from "node:fs";
+import path9 from "node:path";
+function writeNewPasswords(dataDir, generated) {
+  const file = path9.resolve(dataDir, "new-passwords.txt");
+  const lines = generated.map(
+    (g) => `${g.username}	${g.password}${g.memberId ? `	member ${g.memberId}` : "	clock account"}`
+  );
+  appendFileSync(
+    file,
+    `# generated ${(/* @__PURE__ */ new Date()).toISOString()}: username<TAB>password
+${lines.join("\n")}
+`,
+    {
+      mode: 384
+    }
+  );
+  return file;
+}
 
 // src/adapters/log/logger.ts
 var RANK = { debug: 10, info: 20, warn: 30, error: 40 };
@@ -2563,7 +2596,7 @@ function createConsoleLogger(options) {
 // src/app/start-clock.ts
 import { randomBytes as randomBytes5 } from "node:crypto";
 import { readFileSync as readFileSync6 } from "node:fs";
-import path10 from "node:path";
+import path11 from "node:path";
 
 // src/adapters/broker/embedded-broker.ts
 import { createServer as createServer2 } from "node:net";
@@ -2680,7 +2713,7 @@ function createBrokerAccounts(families, logger, now) {
   const identities = /* @__PURE__ */ new WeakMap();
   const throttle = createLoginThrottle();
   const connectionsPerAccount = /* @__PURE__ */ new Map();
-  let registered = {};
+  const holders = /* @__PURE__ */ new Map();
   const accountOf = (identity) => `${identity.family}/${identity.kind === "clock" ? "(clock)" : identity.deviceId}`;
   const findIdentity = async (username, password, clientId) => {
     const slash = username.indexOf("/");
@@ -2753,8 +2786,8 @@ function createBrokerAccounts(families, logger, now) {
         const account = accountOf(identity);
         const sessionId = `${account}|${client.id}`;
         const open = connectionsPerAccount.get(account) ?? 0;
-        const replacing = registered[sessionId] !== void 0;
-        if (open >= MAX_PER_ACCOUNT[identity.kind] && !replacing) {
+        const previous = holders.get(sessionId);
+        if (open >= MAX_PER_ACCOUNT[identity.kind] && previous === void 0) {
           logger.log("warn", `refused login for "${printable(username)}": it already has ${open} connections`);
           return done(
             Object.assign(new Error("too many connections"), { returnCode: 5 }),
@@ -2763,7 +2796,8 @@ function createBrokerAccounts(families, logger, now) {
         }
         identities.set(client, identity);
         client.id = sessionId;
-        holdPlace(client, account);
+        holdPlace(client, account, sessionId);
+        previous?.close();
         done(null, true);
       },
       (error) => {
@@ -2776,16 +2810,15 @@ function createBrokerAccounts(families, logger, now) {
     preConnect,
     authenticate,
     identityOf: (client) => identities.get(client),
-    identityOfWill: accountOfWill,
-    countConnections(aedes) {
-      registered = aedes.clients;
-    }
+    identityOfWill: accountOfWill
   };
-  function holdPlace(client, account) {
+  function holdPlace(client, account, sessionId) {
     const socket = client.conn;
     if (socket.destroyed || !socket.once) return;
     connectionsPerAccount.set(account, (connectionsPerAccount.get(account) ?? 0) + 1);
+    holders.set(sessionId, client);
     socket.once("close", () => {
+      if (holders.get(sessionId) === client) holders.delete(sessionId);
       const left = (connectionsPerAccount.get(account) ?? 1) - 1;
       if (left <= 0) connectionsPerAccount.delete(account);
       else connectionsPerAccount.set(account, left);
@@ -3090,7 +3123,6 @@ async function startEmbeddedBroker(options) {
   );
   const publishAhead = publishAheadOfAck(aedes);
   sessionRules.install(aedes);
-  accounts.countConnections(aedes);
   const listening = /* @__PURE__ */ new WeakSet();
   aedes.on("subscribe", (subscriptions, client) => {
     const identity = identityOf(client);
@@ -3801,7 +3833,7 @@ async function readJson(req) {
 import { readFile } from "node:fs/promises";
 import { createServer as createServer3 } from "node:http";
 import { hostname as hostname3 } from "node:os";
-import path9 from "node:path";
+import path10 from "node:path";
 
 // src/adapters/http/event-hub.ts
 var HEARTBEAT_MS = 25e3;
@@ -3874,7 +3906,8 @@ var LOCAL_SUFFIXES = [
   ".internal",
   ".localdomain",
   ".corp",
-  // FRITZ!Box routers name their network's machines so; AVM holds the public domain.
+  // FRITZ!Box routers name their network's machines so. ".box" is a public TLD: this holds while AVM
+  // holds fritz.box (someone else registered it in 2024 until AVM won it back).
   ".fritz.box"
 ];
 var IPV4 = /^\d{1,3}(\.\d{1,3}){3}$/;
@@ -3995,7 +4028,7 @@ async function startHttpServer(options) {
   async function serveStatic(pathname, res) {
     const name = pathname === "/" ? "index.html" : pathname.slice(1);
     if (!/^[\w.-]+$/.test(name) || name.startsWith(".")) return sendJson(res, 404, { error: "not found" });
-    const file = path9.join(webRoot, name);
+    const file = path10.join(webRoot, name);
     let body;
     try {
       body = await readFile(file);
@@ -4006,7 +4039,7 @@ async function startHttpServer(options) {
       ...SECURITY_HEADERS,
       // The setup page may not be framed (clicks through another site); the clock may (a dashboard).
       ...name === "setup.html" ? NO_FRAMING : {},
-      "content-type": CONTENT_TYPES[path9.extname(name)] ?? "application/octet-stream",
+      "content-type": CONTENT_TYPES[path10.extname(name)] ?? "application/octet-stream",
       "cache-control": name === "index.html" ? "no-cache" : "public, max-age=300",
       "content-length": body.length
     });
@@ -5259,7 +5292,7 @@ function createTopicSpellings(meta) {
 // src/app/start-clock.ts
 async function startClock(config, options) {
   const { logger } = options;
-  const db = openDatabase(path10.join(config.dataDir, "weasley.db"), {
+  const db = openDatabase(path11.join(config.dataDir, "weasley.db"), {
     cacheKiB: options.sharedBroker ? PAGE_CACHE_KIB.hosted : PAGE_CACHE_KIB.ownProcess
   });
   const store = createSqliteStore(db, {
@@ -5317,7 +5350,7 @@ async function startClock(config, options) {
       const b = config.broker;
       const served = options.sharedBroker ?? await startBrokerWithCertificate(b, {
         db,
-        tlsDir: path10.join(config.dataDir, "tls"),
+        tlsDir: path11.join(config.dataDir, "tls"),
         logger,
         maxPacketBytes: config.settings.maxPayloadBytes + 64 * 1024,
         certCheckIntervalMs: options.certCheckIntervalMs ?? 6e4
@@ -5419,7 +5452,7 @@ async function startClock(config, options) {
       closers.push(
         pipeline.addOutput(createStepperOutput(publisher, logger, { retain: retainAvailable, meta }))
       );
-    const newAdminToken = options.serveHttp === false ? null : ensureAdminToken(db);
+    const newAdminToken = options.serveHttp === false ? null : ensureAdminToken(db, config.dataDir);
     commands.pushChangedPlaces();
     const tick2 = setInterval(() => pipeline.tick(), options.tickIntervalMs ?? 3e4);
     tick2.unref();
@@ -5497,13 +5530,13 @@ function stableClientId(meta, family) {
 }
 
 // src/app/start-host.ts
-import path11 from "node:path";
+import path12 from "node:path";
 async function startHost(configs, options) {
   const problems = hostingProblems(configs);
   const first = configs[0];
   if (problems.length > 0 || !first || first.broker.kind !== "embedded")
     throw new ConfigError("the hosted families", problems);
-  const db = openDatabase(path11.join(options.dataDir, "broker.db"));
+  const db = openDatabase(path12.join(options.dataDir, "broker.db"));
   keepCheckpointWorker();
   const clocks = [];
   let served;
@@ -5515,7 +5548,7 @@ async function startHost(configs, options) {
   try {
     served = await startBrokerWithCertificate(first.broker, {
       db,
-      tlsDir: path11.join(options.dataDir, "tls"),
+      tlsDir: path12.join(options.dataDir, "tls"),
       logger: options.logger,
       maxPacketBytes: Math.max(...configs.map((c) => c.settings.maxPayloadBytes)) + 64 * 1024,
       certCheckIntervalMs: options.certCheckIntervalMs ?? 6e4
@@ -5545,7 +5578,7 @@ function hostingProblems(configs) {
       else seen[kind].set(key, i);
     };
     clash("family", config.settings.family, `family name "${config.settings.family}"`);
-    clash("dataDir", path11.resolve(config.dataDir), `dataDir "${config.dataDir}"`);
+    clash("dataDir", path12.resolve(config.dataDir), `dataDir "${config.dataDir}"`);
     if (config.http.port !== 0)
       clash("http", `${config.http.host}:${config.http.port}`, `web clock port ${config.http.port}`);
   });
@@ -5681,7 +5714,7 @@ async function runServe(values, packageRoot) {
   const logger = createConsoleLogger({ level: config.debug ? "debug" : "info", secrets: secretsOf(config) });
   const say = (line = "") => process.stdout.write(`${line}
 `);
-  const clock = await startClock(config, { logger, webRoot: path12.join(packageRoot, "dist", "web") });
+  const clock = await startClock(config, { logger, webRoot: path13.join(packageRoot, "dist", "web") });
   for (const g of clock.generatedPasswords) logger.addSecret(g.password);
   if (clock.newAdminToken) logger.addSecret(clock.newAdminToken);
   say(`Weasley Clock for family "${config.settings.family}"${file ? ` (config ${file})` : ""}`);
@@ -5693,7 +5726,7 @@ async function runServe(values, packageRoot) {
     say(`  MQTT:        port ${clock.broker.mqttPort} on ${b?.mqttHost} \u2014 plain, for local tools`);
     if (clock.broker.caCertFile) {
       say(
-        `  CA cert:     ${path12.resolve(clock.broker.caCertFile)} (${clock.broker.certAction}; install it on phones)`
+        `  CA cert:     ${path13.resolve(clock.broker.caCertFile)} (${clock.broker.certAction}; install it on phones)`
       );
     }
     say(`  Certificate names: ${clock.broker.certNames.join(", ")}`);
@@ -5701,7 +5734,7 @@ async function runServe(values, packageRoot) {
     say(`  Broker:      ${clock.broker.url}`);
   }
   say(`  Phone setup: ${clock.httpUrl}setup${adminTokenNote(config.dataDir, clock)}`);
-  say(`  Data:        ${path12.resolve(config.dataDir)}`);
+  say(`  Data:        ${path13.resolve(config.dataDir)}`);
   if (clock.generatedPasswords.length > 0) sayNewPasswords(config.dataDir, clock, say);
   if (demo) startDemo(clock, config);
   say();
@@ -5725,8 +5758,8 @@ async function runHost(values, files, packageRoot) {
   });
   const host = await startHost(configs, {
     logger,
-    webRoot: path12.join(packageRoot, "dist", "web"),
-    dataDir: values["data-dir"] ?? path12.join("data", "host")
+    webRoot: path13.join(packageRoot, "dist", "web"),
+    dataDir: values["data-dir"] ?? path13.join("data", "host")
   });
   const say = (line = "") => process.stdout.write(`${line}
 `);
@@ -5735,13 +5768,13 @@ async function runHost(values, files, packageRoot) {
     `  MQTT (TLS):  port ${host.broker.mqttsPort} \u2014 for every family's phones (log in as <family>/<username>)`
   );
   say(`  MQTT:        port ${host.broker.mqttPort} \u2014 plain, for local tools`);
-  if (host.broker.caCertFile) say(`  CA cert:     ${path12.resolve(host.broker.caCertFile)}`);
+  if (host.broker.caCertFile) say(`  CA cert:     ${path13.resolve(host.broker.caCertFile)}`);
   host.clocks.forEach((clock, i) => {
     const config = configs[i];
     for (const g of clock.generatedPasswords) logger.addSecret(g.password);
     if (clock.newAdminToken) logger.addSecret(clock.newAdminToken);
     say(
-      `  ${config.settings.family}: ${clock.httpUrl || "(no web clock)"}  data ${path12.resolve(config.dataDir)}${adminTokenNote(config.dataDir, clock)}`
+      `  ${config.settings.family}: ${clock.httpUrl || "(no web clock)"}  data ${path13.resolve(config.dataDir)}${adminTokenNote(config.dataDir, clock)}`
     );
     if (clock.generatedPasswords.length > 0) sayNewPasswords(config.dataDir, clock, say);
   });
@@ -5758,7 +5791,7 @@ function secretsOf(config) {
 }
 function adminTokenNote(dataDir, clock) {
   if (!clock.newAdminToken) return "";
-  const file = writeAdminToken(dataDir, clock.newAdminToken);
+  const file = adminTokenFile(dataDir);
   return process.stdout.isTTY ? `  (admin token: ${clock.newAdminToken}, also in ${file})` : `  (admin token in ${file}, readable only by you)`;
 }
 function sayNewPasswords(dataDir, clock, say) {
@@ -5901,8 +5934,8 @@ simulate options:
   --interval MS        pause between messages (default 1000)
   --seed N             replay the same day`;
 var PACKAGE_ROOT = (() => {
-  let dir = path13.dirname(fileURLToPath2(import.meta.url));
-  while (!existsSync5(path13.join(dir, "package.json")) && path13.dirname(dir) !== dir) dir = path13.dirname(dir);
+  let dir = path14.dirname(fileURLToPath2(import.meta.url));
+  while (!existsSync5(path14.join(dir, "package.json")) && path14.dirname(dir) !== dir) dir = path14.dirname(dir);
   return dir;
 })();
 async function main(argv) {

@@ -68,7 +68,7 @@ export interface RunningClock {
   broker: EmbeddedBrokerInfo | { kind: 'external'; url: string }
   /** Passwords generated on this start, to show the user once. */
   generatedPasswords: { username: string; password: string; memberId?: string }[]
-  /** The setup page's admin token, only on the start that created it (shown once). */
+  /** The setup page's admin token, only on the start that created it (also in <dataDir>/admin-token.txt). */
   newAdminToken?: string
   /** Feed a message into the pipeline as if it came from the broker (demo mode). */
   inject(inbound: Inbound, done?: Done): void
@@ -248,7 +248,7 @@ export async function startClock(config: ClockConfig, options: StartOptions): Pr
       closers.push(
         pipeline.addOutput(createStepperOutput(publisher, logger, { retain: retainAvailable, meta })),
       )
-    const newAdminToken = options.serveHttp === false ? null : ensureAdminToken(db)
+    const newAdminToken = options.serveHttp === false ? null : ensureAdminToken(db, config.dataDir)
     commands.pushChangedPlaces()
 
     const tick = setInterval(() => pipeline.tick(), options.tickIntervalMs ?? 30_000)

@@ -1,8 +1,7 @@
 // `weasley-clock check-config` and `weasley-clock hash-password`.
 
 import path from 'node:path'
-import { rotateAdminToken } from '../adapters/auth/admin-token.js'
-import { writeAdminToken } from '../adapters/auth/new-passwords.js'
+import { adminTokenFile, rotateAdminToken } from '../adapters/auth/admin-token.js'
 import { hashPassword } from '../adapters/auth/passwords.js'
 import { DEFAULTS, loadConfigFile } from '../adapters/config/load-config.js'
 import { openDatabase } from '../adapters/sqlite/open-database.js'
@@ -42,10 +41,9 @@ export async function runAdminToken(values: CliValues): Promise<number> {
   const dataDir = values['data-dir'] ?? (file ? (await loadConfigFile(file)).dataDir : DEFAULTS.dataDir)
   const db = openDatabase(path.join(dataDir, 'weasley.db'))
   try {
-    const token = rotateAdminToken(db)
-    const saved = writeAdminToken(dataDir, token)
+    const token = rotateAdminToken(db, dataDir)
     process.stdout.write(
-      `New admin token for the setup page: ${token}\n(also in ${saved}; the previous token no longer works)\n`,
+      `New admin token for the setup page: ${token}\n(also in ${adminTokenFile(dataDir)}; the previous token no longer works)\n`,
     )
   } finally {
     db.close()

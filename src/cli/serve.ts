@@ -1,7 +1,8 @@
 // `weasley-clock serve`: load the config (or the demo family), start everything, say where it is.
 
 import path from 'node:path'
-import { writeAdminToken, writeNewPasswords } from '../adapters/auth/new-passwords.js'
+import { adminTokenFile } from '../adapters/auth/admin-token.js'
+import { writeNewPasswords } from '../adapters/auth/new-passwords.js'
 import type { ClockConfig } from '../adapters/config/config-types.js'
 import { DEMO_CONFIG } from '../adapters/config/demo-config.js'
 import { type ConfigOverrides, loadConfigFile, parseConfig } from '../adapters/config/load-config.js'
@@ -121,10 +122,13 @@ function secretsOf(config: ClockConfig): string[] {
   ]
 }
 
-/** Where a new admin token is: in its file, and on the screen when there is one (never in a log). */
+/**
+ * Where a new admin token is: in its file, and on the screen when there is one (never in a service
+ * manager's log; a container started with a terminal, `docker run -t`, keeps its output too).
+ */
 function adminTokenNote(dataDir: string, clock: RunningClock): string {
   if (!clock.newAdminToken) return ''
-  const file = writeAdminToken(dataDir, clock.newAdminToken)
+  const file = adminTokenFile(dataDir)
   return process.stdout.isTTY
     ? `  (admin token: ${clock.newAdminToken}, also in ${file})`
     : `  (admin token in ${file}, readable only by you)`

@@ -1,19 +1,29 @@
-// The setup page's admin token: generated at first start, shown once, stored only as a hash.
+// The setup page's admin token: generated at first start, kept in plain text only in a file of the data
+// folder that only its owner can read (`admin-token.txt`), and as a hash in the database.
 
+import { renameSync, rmSync, writeFileSync } from 'node:fs'
+import path from 'node:path'
 import type { Db } from '../sqlite/open-database.js'
 import { hashGeneratedSecret, randomSecret, verifyPassword } from './passwords.js'
 
 const KEY = 'admin_token_hash'
 
-/** Returns a new token when none exists (to print once), or null when one is already set. */
-export function ensureAdminToken(db: Db): string | null {
+/** Where the current token is kept for its owner. */
+export const adminTokenFile = (dataDir: string): string => path.resolve(dataDir, 'admin-token.txt')
+
+/** Returns a new token when none exists (to tell once), or null when one is already set. */
+export function ensureAdminToken(db: Db, dataDir: string): string | null {
   const row = db.prepare('SELECT value FROM meta WHERE key = ?').get(KEY)
-  return row ? null : rotateAdminToken(db)
+  return row ? null : rotateAdminToken(db, dataDir)
 }
 
-/** A new token; the previous one stops working at once. */
-export function rotateAdminToken(db: Db): string {
+/**
+ * A new token; the previous one stops working at once. Its file is written first: a token that could
+ * not be kept is never the only one that works.
+ */
+export function rotateAdminToken(db: Db, dataDir: string): string {
   const token = randomSecret(144)
+  writeAdminTokenFile(dataDir, token)
   db.prepare(
     'INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
   ).run(KEY, hashGeneratedSecret(token))
@@ -33,4 +43,16 @@ export function createAdminTokenCheck(db: Db): (token: string) => Promise<boolea
     if (ok) lastGood = { token, hash: row.value }
     return ok
   }
+}
+
+/**
+ * Replaces `admin-token.txt` with a new file of mode 0600: created afresh (never an older file with a
+ * wider mode, never through a symlink planted in its place) and renamed over the old one.
+ */
+function writeAdminTokenFile(dataDir: string, token: string): void {
+  const file = adminTokenFile(dataDir)
+  const fresh = `${file}.${process.pid}.new`
+  rmSync(fresh, { force: true })
+  writeFileSync(fresh, `${token}\n`, { mode: 0o600, flag: 'wx' })
+  renameSync(fresh, file)
 }

@@ -1,5 +1,5 @@
 import { EventEmitter } from 'node:events'
-import type { Aedes, AuthenticateError, Client } from 'aedes'
+import type { AuthenticateError, Client } from 'aedes'
 import { describe, expect, it } from 'vitest'
 import { silentLogger } from '../log/logger.js'
 import { createBrokerAccounts } from './broker-accounts.js'
@@ -23,23 +23,21 @@ function accounts() {
     ],
   ])
   const broker = createBrokerAccounts(families, silentLogger, () => 0)
-  /** What aedes has registered: a client id found here is a phone coming back. */
-  const registered: Record<string, Client> = {}
-  broker.countConnections({ clients: registered } as unknown as Aedes)
   let n = 0
   /** A login as ron on a new connection (its client id given or fresh): the error aedes would get, or null. */
   const login = (clientId = `ron-${n++}`) => {
     const socket = Object.assign(new EventEmitter(), { remoteAddress: '10.0.0.5', destroyed: false })
-    const client = { id: clientId, closed: false, conn: socket } as unknown as Client
     const close = () => {
+      if (socket.destroyed) return
       socket.destroyed = true
       socket.emit('close')
     }
+    const client = { id: clientId, closed: false, conn: socket, close } as unknown as Client
     return new Promise<{ client: Client; close: () => void; error: AuthenticateError | null }>((resolve) =>
       broker.authenticate(client, 'ron', Buffer.from(PASSWORD), (error) => resolve({ client, close, error })),
     )
   }
-  return { login, registered }
+  return { login }
 }
 
 describe('connections per account', () => {
@@ -62,12 +60,14 @@ describe('connections per account', () => {
     expect((await login()).error?.message).toBe('too many connections')
   })
 
-  it('lets a phone back in under its client id when dead connections fill its places', async () => {
-    const { login, registered } = accounts()
-    const open = await Promise.all([login('phone'), login('other-1'), login('other-2')])
-    for (const { client } of open) registered[client.id] = client
+  it('lets a phone back in under its client id when its places are full, closing the connection it replaces', async () => {
+    const { login } = accounts()
+    const [phone] = await Promise.all([login('phone'), login('other-1'), login('other-2')])
     expect((await login('another')).error?.message).toBe('too many connections')
-    // The phone's new connection replaces its old one (aedes closes it), so it is not refused.
-    expect((await login('phone')).error).toBeNull()
+    const back = await login('phone')
+    expect(back.error).toBeNull()
+    expect(phone?.client.conn.destroyed).toBe(true)
+    // Still three places: the replaced connection gave its own back.
+    expect((await login('another')).error?.message).toBe('too many connections')
   })
 })

@@ -2,7 +2,7 @@
 // identity of each connection, and whose will a restarted broker publishes for a client long gone.
 
 import type { Socket } from 'node:net'
-import type { Aedes, AedesOptions, AuthenticateError, Client, PublishPacket } from 'aedes'
+import type { AedesOptions, AuthenticateError, Client, PublishPacket } from 'aedes'
 import type { Logger } from '../../app/ports.js'
 import { type Credentials, type Identity, spendAVerification } from '../auth/credentials.js'
 import { createLoginThrottle } from './login-throttle.js'
@@ -22,8 +22,6 @@ export interface BrokerAccounts {
   identityOf(client: Client): Identity | undefined
   /** Whose will aedes publishes with no client (see `accountOfWill`); undefined when it cannot be told. */
   identityOfWill(packet: PublishPacket): Identity | undefined
-  /** The broker whose connected clients tell a phone coming back from one more phone (see authenticate). */
-  countConnections(aedes: Aedes): void
 }
 
 export function createBrokerAccounts(
@@ -34,8 +32,8 @@ export function createBrokerAccounts(
   const identities = new WeakMap<Client, Identity>()
   const throttle = createLoginThrottle()
   const connectionsPerAccount = new Map<string, number>()
-  /** aedes' registry of connected clients by id (not in its type declarations). */
-  let registered: Readonly<Record<string, Client | undefined>> = {}
+  /** The newest admitted connection of each session ("<account>|<client id>"), until its socket closes. */
+  const holders = new Map<string, Client>()
   const accountOf = (identity: Identity) =>
     `${identity.family}/${identity.kind === 'clock' ? '(clock)' : identity.deviceId}`
 
@@ -132,11 +130,11 @@ export function createBrokerAccounts(
         // session instead of taking over this one's subscriptions and queued commands.
         const sessionId = `${account}|${client.id}`
         const open = connectionsPerAccount.get(account) ?? 0
-        // A phone coming back under its client id replaces its old connection (aedes closes that one),
-        // so it is never refused: connections a flaky mobile network left half-open would otherwise lock
-        // it out until their keepalive ran out (an hour and a half on Android).
-        const replacing = registered[sessionId] !== undefined
-        if (open >= MAX_PER_ACCOUNT[identity.kind] && !replacing) {
+        // A phone coming back under its client id replaces its old connection, so it is never refused:
+        // connections a flaky mobile network left half-open would otherwise lock it out until their
+        // keepalive ran out (an hour and a half on Android).
+        const previous = holders.get(sessionId)
+        if (open >= MAX_PER_ACCOUNT[identity.kind] && previous === undefined) {
           logger.log('warn', `refused login for "${printable(username)}": it already has ${open} connections`)
           return done(
             Object.assign(new Error('too many connections'), { returnCode: 5 }) as AuthenticateError,
@@ -145,7 +143,10 @@ export function createBrokerAccounts(
         }
         identities.set(client, identity)
         client.id = sessionId
-        holdPlace(client, account)
+        holdPlace(client, account, sessionId)
+        // Closed here rather than left to aedes (which replaces only what it has registered by then): a
+        // burst of logins under one client id is let in only as replacements of each other.
+        previous?.close()
         done(null, true)
       },
       (error: unknown) => {
@@ -160,9 +161,6 @@ export function createBrokerAccounts(
     authenticate,
     identityOf: (client) => identities.get(client),
     identityOfWill: accountOfWill,
-    countConnections(aedes) {
-      registered = (aedes as unknown as { clients: Record<string, Client | undefined> }).clients
-    },
   }
 
   /**
@@ -171,11 +169,13 @@ export function createBrokerAccounts(
    * before any was counted, and the socket's 'close' comes exactly once however the connection ends
    * (aedes reports a client gone only if it got as far as registering it).
    */
-  function holdPlace(client: Client, account: string): void {
+  function holdPlace(client: Client, account: string, sessionId: string): void {
     const socket = client.conn as Partial<Socket>
     if (socket.destroyed || !socket.once) return
     connectionsPerAccount.set(account, (connectionsPerAccount.get(account) ?? 0) + 1)
+    holders.set(sessionId, client)
     socket.once('close', () => {
+      if (holders.get(sessionId) === client) holders.delete(sessionId)
       const left = (connectionsPerAccount.get(account) ?? 1) - 1
       if (left <= 0) connectionsPerAccount.delete(account)
       else connectionsPerAccount.set(account, left)

@@ -32,6 +32,7 @@ const credentials: Credentials = {
 
 let dir: string
 let broker: EmbeddedBroker | undefined
+let removeFamily: () => void = () => {}
 let logs: string[]
 /** Messages that reached the family, each with the function that completes its commit. */
 let arrived: { inbound: Inbound; commit: (error?: Error) => void }[]
@@ -50,7 +51,13 @@ afterEach(async () => {
 
 /** The broker, serving one family whose commits the test completes (all at once with `autoCommit`). */
 async function start(
-  options: { persistence?: MemoryPersistence; autoCommit?: boolean; heartbeatIntervalMs?: number } = {},
+  options: {
+    persistence?: MemoryPersistence | SqlitePersistence
+    autoCommit?: boolean
+    heartbeatIntervalMs?: number
+    /** How long a password check takes (a real one is a slow hash): logins then overlap. */
+    loginMs?: number
+  } = {},
 ) {
   const files = ensureCertificates(dir, ['localhost'])
   broker = await startEmbeddedBroker({
@@ -68,8 +75,18 @@ async function start(
     ...(options.persistence ? { persistence: options.persistence as never } : {}),
     ...(options.heartbeatIntervalMs ? { heartbeatIntervalMs: options.heartbeatIntervalMs } : {}),
   })
-  broker.addFamily(FAMILY, {
-    credentials,
+  const loginMs = options.loginMs
+  removeFamily = broker.addFamily(FAMILY, {
+    credentials:
+      loginMs === undefined
+        ? credentials
+        : {
+            ...credentials,
+            authenticate: (username, password) =>
+              new Promise<Identity | null>((resolve) =>
+                setTimeout(() => resolve(credentials.authenticate(username, password, '')), loginMs),
+              ),
+          },
     onMessage: (inbound, done) => {
       arrived.push({ inbound, commit: done })
       if (options.autoCommit) done()
@@ -262,6 +279,43 @@ describe('embedded broker, connections per account', () => {
         .toBe(true)
     }
     await expect(phone('ron', { clientId: 'one-too-many' })).rejects.toThrow(/not authorized/i)
+  })
+})
+
+describe('embedded broker, logins under one client id', () => {
+  it('lets a burst of them in only as replacements of each other: the account keeps its limit', async () => {
+    await start({
+      autoCommit: true,
+      persistence: new SqlitePersistence(testDatabase('burst.db')),
+      loginMs: 20,
+    })
+    const session = { clientId: 'ron-phone', clean: false }
+    const phones = [await phone('ron', session)]
+    // Fifteen logins at once under the phone's client id, three times (a stolen password, a retry storm).
+    for (let round = 0; round < 3; round++)
+      await Promise.allSettled(
+        Array.from({ length: 15 }, async () => {
+          const c = await phone('ron', session)
+          phones.push(c)
+          await c.subscribeAsync(`owntracks/${FAMILY}/ron/cmd`)
+        }),
+      )
+    await expect.poll(() => phones.filter((c) => c.connected).length).toBe(1)
+    // One connection under that id is left; two places of three are free, and no more.
+    for (const n of [1, 2]) {
+      await expect
+        .poll(() =>
+          phone('ron', { clientId: `other-${n}` }).then(
+            () => true,
+            () => false,
+          ),
+        )
+        .toBe(true)
+    }
+    await expect(phone('ron', { clientId: 'other-3' })).rejects.toThrow(/not authorized/i)
+    // The one left is the broker's to reach: removing the family closes it.
+    removeFamily()
+    await expect.poll(() => phones.filter((c) => c.connected).length).toBe(0)
   })
 })
 

@@ -177,7 +177,6 @@ export async function startEmbeddedBroker(options: EmbeddedBrokerOptions): Promi
   )
   const publishAhead = publishAheadOfAck(aedes)
   sessionRules.install(aedes)
-  accounts.countConnections(aedes)
   const listening = new WeakSet<Client>()
   aedes.on('subscribe', (subscriptions, client) => {
     const identity = identityOf(client)

@@ -228,6 +228,16 @@ describe('parseConfig', () => {
     ).toEqual([
       'http.allowedHosts[1]: "http://clock.example.com/" is not a host name (a name, ".example.com" for every name under it, or "*")',
     ])
+    expect(
+      problemsOf({
+        uniqueId: 'f',
+        people: ['A'],
+        http: { allowedHosts: ['.weasley.family', '.duckdns.org', '.com'] },
+      }),
+    ).toEqual([
+      'http.allowedHosts[1]: ".duckdns.org" would let names anyone can register through: list your own names exactly',
+      'http.allowedHosts[2]: ".com" would let names anyone can register through: list your own names exactly',
+    ])
   })
 
   it('accepts the built-in demo family', () => {

@@ -176,12 +176,10 @@ export function parseConfig(raw: unknown, overrides: ConfigOverrides = {}, sourc
   const httpObj = r.object(raw, 'http', '') ?? {}
   r.unknownKeys(httpObj, ['host', 'port', 'allowedHosts'], 'http')
   const allowedHosts = r.stringList(httpObj, 'allowedHosts', 'http') ?? []
-  for (const [i, name] of allowedHosts.entries())
-    if (name !== '*' && !/^\.?[a-z0-9-]+(\.[a-z0-9-]+)*\.?$/i.test(name))
-      r.report(
-        `http.allowedHosts[${i}]`,
-        `"${name.slice(0, 80)}" is not a host name (a name, ".example.com" for every name under it, or "*")`,
-      )
+  for (const [i, name] of allowedHosts.entries()) {
+    const problem = hostEntryProblem(name)
+    if (problem) r.report(`http.allowedHosts[${i}]`, `"${name.slice(0, 80)}" ${problem}`)
+  }
   const http = {
     host: r.string(httpObj, 'host', 'http') ?? DEFAULTS.httpHost,
     port:
@@ -225,4 +223,39 @@ function readFamily(r: Reader, raw: Obj): string | undefined {
     )
   }
   return value
+}
+
+/**
+ * Domains where anyone can get a name of their own for free: ".duckdns.org" in `http.allowedHosts`
+ * would let an attacker's name under it through the DNS-rebinding check.
+ */
+const SHARED_DOMAINS = new Set([
+  'duckdns.org',
+  'ts.net',
+  'no-ip.org',
+  'no-ip.com',
+  'ddns.net',
+  'hopto.org',
+  'zapto.org',
+  'sytes.net',
+  'dynu.net',
+  'dyndns.org',
+  'freeddns.org',
+  'myfritz.net',
+  'synology.me',
+  'nip.io',
+  'sslip.io',
+  'ngrok.io',
+  'ngrok-free.app',
+])
+
+function hostEntryProblem(name: string): string | undefined {
+  if (name === '*') return undefined
+  if (!/^\.?[a-z0-9-]+(\.[a-z0-9-]+)*\.?$/i.test(name))
+    return 'is not a host name (a name, ".example.com" for every name under it, or "*")'
+  if (!name.startsWith('.')) return undefined
+  const domain = name.slice(1).toLowerCase().replace(/\.$/, '')
+  if (!domain.includes('.') || SHARED_DOMAINS.has(domain))
+    return 'would let names anyone can register through: list your own names exactly'
+  return undefined
 }

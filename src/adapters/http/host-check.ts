@@ -14,7 +14,8 @@ const LOCAL_SUFFIXES = [
   '.internal',
   '.localdomain',
   '.corp',
-  // FRITZ!Box routers name their network's machines so; AVM holds the public domain.
+  // FRITZ!Box routers name their network's machines so. ".box" is a public TLD: this holds while AVM
+  // holds fritz.box (someone else registered it in 2024 until AVM won it back).
   '.fritz.box',
 ]
 
