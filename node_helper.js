@@ -495,18 +495,18 @@ var require_qlobber = __commonJS({
     };
     Qlobber.prototype.get_restorer = function(options) {
       options = options || {};
-      let sts = [], entry = this._trie, path8 = "";
+      let sts = [], entry = this._trie, path9 = "";
       return (obj) => {
         switch (obj.type) {
           case "entry":
             entry = entry || /* @__PURE__ */ new Map();
-            sts.push([entry, obj.key, path8]);
+            sts.push([entry, obj.key, path9]);
             entry = entry.get(obj.key);
             if (options.cache_adds) {
-              if (path8) {
-                path8 += this._separator;
+              if (path9) {
+                path9 += this._separator;
               }
-              path8 += obj.key;
+              path9 += obj.key;
             }
             break;
           case "value":
@@ -525,7 +525,7 @@ var require_qlobber = __commonJS({
             let prev = sts.pop();
             if (prev === void 0) {
               entry = void 0;
-              path8 = "";
+              path9 = "";
             } else {
               let [prev_entry, key, prev_path] = prev;
               if (entry) {
@@ -535,7 +535,7 @@ var require_qlobber = __commonJS({
                 prev_entry.set(key, entry);
               }
               entry = prev_entry;
-              path8 = prev_path;
+              path9 = prev_path;
             }
             break;
         }
@@ -14292,10 +14292,10 @@ var require_segments = __commonJS({
       const segs = getSegmentsFromString(data, Utils.isKanjiModeEnabled());
       const nodes = buildNodes(segs);
       const graph = buildGraph(nodes, version2);
-      const path8 = dijkstra.find_path(graph.map, "start", "end");
+      const path9 = dijkstra.find_path(graph.map, "start", "end");
       const optimizedSegs = [];
-      for (let i = 1; i < path8.length - 1; i++) {
-        optimizedSegs.push(graph.table[path8[i]].node);
+      for (let i = 1; i < path9.length - 1; i++) {
+        optimizedSegs.push(graph.table[path9[i]].node);
       }
       return exports2.fromArray(mergeSegments(optimizedSegs));
     };
@@ -16772,7 +16772,7 @@ var require_png2 = __commonJS({
       });
       png.pack();
     };
-    exports2.renderToFile = function renderToFile(path8, qrData, options, cb) {
+    exports2.renderToFile = function renderToFile(path9, qrData, options, cb) {
       if (typeof cb === "undefined") {
         cb = options;
         options = void 0;
@@ -16783,7 +16783,7 @@ var require_png2 = __commonJS({
         called = true;
         cb.apply(null, args);
       };
-      const stream = fs.createWriteStream(path8);
+      const stream = fs.createWriteStream(path9);
       stream.on("error", done);
       stream.on("close", done);
       exports2.renderToFileStream(stream, qrData, options);
@@ -16845,14 +16845,14 @@ var require_utf8 = __commonJS({
       }
       return output;
     };
-    exports2.renderToFile = function renderToFile(path8, qrData, options, cb) {
+    exports2.renderToFile = function renderToFile(path9, qrData, options, cb) {
       if (typeof cb === "undefined") {
         cb = options;
         options = void 0;
       }
       const fs = require("fs");
       const utf82 = exports2.render(qrData, options);
-      fs.writeFile(path8, utf82, cb);
+      fs.writeFile(path9, utf82, cb);
     };
   }
 });
@@ -16973,7 +16973,7 @@ var require_svg_tag = __commonJS({
       return str;
     }
     function qrToPath(data, size, margin) {
-      let path8 = "";
+      let path9 = "";
       let moveBy = 0;
       let newRow = false;
       let lineLength = 0;
@@ -16984,19 +16984,19 @@ var require_svg_tag = __commonJS({
         if (data[i]) {
           lineLength++;
           if (!(i > 0 && col > 0 && data[i - 1])) {
-            path8 += newRow ? svgCmd("M", col + margin, 0.5 + row + margin) : svgCmd("m", moveBy, 0);
+            path9 += newRow ? svgCmd("M", col + margin, 0.5 + row + margin) : svgCmd("m", moveBy, 0);
             moveBy = 0;
             newRow = false;
           }
           if (!(col + 1 < size && data[i + 1])) {
-            path8 += svgCmd("h", lineLength);
+            path9 += svgCmd("h", lineLength);
             lineLength = 0;
           }
         } else {
           moveBy++;
         }
       }
-      return path8;
+      return path9;
     }
     exports2.render = function render(qrData, options, cb) {
       const opts = Utils.getOptions(options);
@@ -17004,10 +17004,10 @@ var require_svg_tag = __commonJS({
       const data = qrData.modules.data;
       const qrcodesize = size + opts.margin * 2;
       const bg = !opts.color.light.a ? "" : "<path " + getColorAttrib(opts.color.light, "fill") + ' d="M0 0h' + qrcodesize + "v" + qrcodesize + 'H0z"/>';
-      const path8 = "<path " + getColorAttrib(opts.color.dark, "stroke") + ' d="' + qrToPath(data, size, opts.margin) + '"/>';
+      const path9 = "<path " + getColorAttrib(opts.color.dark, "stroke") + ' d="' + qrToPath(data, size, opts.margin) + '"/>';
       const viewBox = 'viewBox="0 0 ' + qrcodesize + " " + qrcodesize + '"';
       const width = !opts.width ? "" : 'width="' + opts.width + '" height="' + opts.width + '" ';
-      const svgTag = '<svg xmlns="http://www.w3.org/2000/svg" ' + width + viewBox + ' shape-rendering="crispEdges">' + bg + path8 + "</svg>\n";
+      const svgTag = '<svg xmlns="http://www.w3.org/2000/svg" ' + width + viewBox + ' shape-rendering="crispEdges">' + bg + path9 + "</svg>\n";
       if (typeof cb === "function") {
         cb(null, svgTag);
       }
@@ -17021,7 +17021,7 @@ var require_svg = __commonJS({
   "node_modules/qrcode/lib/renderer/svg.js"(exports2) {
     var svgTagRenderer = require_svg_tag();
     exports2.render = svgTagRenderer.render;
-    exports2.renderToFile = function renderToFile(path8, qrData, options, cb) {
+    exports2.renderToFile = function renderToFile(path9, qrData, options, cb) {
       if (typeof cb === "undefined") {
         cb = options;
         options = void 0;
@@ -17029,7 +17029,7 @@ var require_svg = __commonJS({
       const fs = require("fs");
       const svgTag = exports2.render(qrData, options);
       const xmlStr = '<?xml version="1.0" encoding="utf-8"?><!DOCTYPE svg PUBLIC "-//W3C//DTD SVG 1.1//EN" "http://www.w3.org/Graphics/SVG/1.1/DTD/svg11.dtd">' + svgTag;
-      fs.writeFile(path8, xmlStr, cb);
+      fs.writeFile(path9, xmlStr, cb);
     };
   }
 });
@@ -17187,8 +17187,8 @@ var require_server = __commonJS({
         cb
       };
     }
-    function getTypeFromFilename(path8) {
-      return path8.slice((path8.lastIndexOf(".") - 1 >>> 0) + 2).toLowerCase();
+    function getTypeFromFilename(path9) {
+      return path9.slice((path9.lastIndexOf(".") - 1 >>> 0) + 2).toLowerCase();
     }
     function getRendererFromType(type) {
       switch (type) {
@@ -17252,17 +17252,17 @@ var require_server = __commonJS({
       const renderer = getRendererFromType(params.opts.type);
       return render(renderer.renderToBuffer, text, params);
     };
-    exports2.toFile = function toFile(path8, text, opts, cb) {
-      if (typeof path8 !== "string" || !(typeof text === "string" || typeof text === "object")) {
+    exports2.toFile = function toFile(path9, text, opts, cb) {
+      if (typeof path9 !== "string" || !(typeof text === "string" || typeof text === "object")) {
         throw new Error("Invalid argument");
       }
       if (arguments.length < 3 && !canPromise()) {
         throw new Error("Too few arguments provided");
       }
       const params = checkParams(text, opts, cb);
-      const type = params.opts.type || getTypeFromFilename(path8);
+      const type = params.opts.type || getTypeFromFilename(path9);
       const renderer = getRendererFromType(type);
-      const renderToFile = renderer.renderToFile.bind(null, path8);
+      const renderToFile = renderer.renderToFile.bind(null, path9);
       return render(renderToFile, text, params);
     };
     exports2.toFileStream = function toFileStream(stream, text, opts) {
@@ -17299,7 +17299,7 @@ var STATE = "WEASLEY_STATE";
 var ERROR = "WEASLEY_ERROR";
 
 // src/adapters/magicmirror/helper-hub.ts
-var import_node_path7 = __toESM(require("node:path"));
+var import_node_path8 = __toESM(require("node:path"));
 
 // src/app/start-clock.ts
 var import_node_crypto6 = require("node:crypto");
@@ -23382,7 +23382,7 @@ ${lines.join("\n")}
 // src/adapters/config/config-reader.ts
 var describeConfigProblem = (p) => `${p.path}: ${p.message}`;
 var isObject = (v) => typeof v === "object" && v !== null && !Array.isArray(v);
-var join = (path8, key) => typeof key === "number" ? `${path8}[${key}]` : path8 === "" ? key : `${path8}.${key}`;
+var join = (path9, key) => typeof key === "number" ? `${path9}[${key}]` : path9 === "" ? key : `${path9}.${key}`;
 var show = (v) => {
   if (typeof v === "string") return JSON.stringify(v.length > 40 ? `${v.slice(0, 40)}\u2026` : v);
   if (Array.isArray(v)) return "a list";
@@ -23391,67 +23391,67 @@ var show = (v) => {
 };
 function createReader() {
   const problems = [];
-  const report = (path8, message) => {
-    problems.push({ path: path8, message });
+  const report = (path9, message) => {
+    problems.push({ path: path9, message });
   };
-  const wrong = (path8, expected, v) => {
-    report(path8, `must be ${expected}, got ${show(v)}`);
+  const wrong = (path9, expected, v) => {
+    report(path9, `must be ${expected}, got ${show(v)}`);
     return void 0;
   };
   return {
     problems,
     report,
-    string(obj, key, path8) {
+    string(obj, key, path9) {
       const v = obj[key];
       if (v === void 0) return void 0;
-      if (typeof v !== "string" || v.trim() === "") return wrong(join(path8, key), "a non-empty string", v);
+      if (typeof v !== "string" || v.trim() === "") return wrong(join(path9, key), "a non-empty string", v);
       return v;
     },
-    number(obj, key, path8, range = {}) {
+    number(obj, key, path9, range = {}) {
       const v = obj[key];
       if (v === void 0) return void 0;
-      const at = join(path8, key);
+      const at = join(path9, key);
       if (typeof v !== "number" || !Number.isFinite(v)) return wrong(at, "a number", v);
       if (range.integer && !Number.isInteger(v)) return wrong(at, "a whole number", v);
       if (range.min !== void 0 && v < range.min) return wrong(at, `at least ${range.min}`, v);
       if (range.max !== void 0 && v > range.max) return wrong(at, `at most ${range.max}`, v);
       return v;
     },
-    boolean(obj, key, path8) {
+    boolean(obj, key, path9) {
       const v = obj[key];
       if (v === void 0) return void 0;
-      if (typeof v !== "boolean") return wrong(join(path8, key), "true or false", v);
+      if (typeof v !== "boolean") return wrong(join(path9, key), "true or false", v);
       return v;
     },
-    stringList(obj, key, path8) {
+    stringList(obj, key, path9) {
       const v = obj[key];
       if (v === void 0) return void 0;
-      if (!Array.isArray(v)) return wrong(join(path8, key), "a list of strings", v);
+      if (!Array.isArray(v)) return wrong(join(path9, key), "a list of strings", v);
       const out = [];
       v.forEach((item, i) => {
         if (typeof item === "string" && item.trim() !== "") out.push(item);
-        else wrong(join(join(path8, key), i), "a non-empty string", item);
+        else wrong(join(join(path9, key), i), "a non-empty string", item);
       });
       return out;
     },
-    list(obj, key, path8) {
+    list(obj, key, path9) {
       const v = obj[key];
       if (v === void 0) return void 0;
-      if (!Array.isArray(v)) return wrong(join(path8, key), "a list", v);
+      if (!Array.isArray(v)) return wrong(join(path9, key), "a list", v);
       return v;
     },
-    object(obj, key, path8) {
+    object(obj, key, path9) {
       const v = obj[key];
       if (v === void 0) return void 0;
-      if (!isObject(v)) return wrong(join(path8, key), "an object", v);
+      if (!isObject(v)) return wrong(join(path9, key), "an object", v);
       return v;
     },
-    unknownKeys(obj, known, path8) {
+    unknownKeys(obj, known, path9) {
       for (const key of Object.keys(obj)) {
         if (known.includes(key)) continue;
         const guess = known.find((k) => editDistance(k.toLowerCase(), key.toLowerCase()) <= 2);
         report(
-          join(path8, key),
+          join(path9, key),
           guess ? `unknown key; did you mean "${guess}"?` : `unknown key (known: ${known.join(", ")})`
         );
       }
@@ -23489,6 +23489,39 @@ var DEFAULTS = {
   dataDir: "data",
   clockUsername: "weasley-clock"
 };
+
+// src/adapters/config/magicmirror-data.ts
+var import_node_fs8 = require("node:fs");
+var import_node_os4 = require("node:os");
+var import_node_path7 = __toESM(require("node:path"));
+function magicMirrorDataDir(family, env = process.env) {
+  const base = env.XDG_DATA_HOME || import_node_path7.default.join((0, import_node_os4.homedir)(), ".local", "share");
+  return import_node_path7.default.join(base, "weasley-clock", family);
+}
+function servedDataDirProblem(dataDir, moduleDir) {
+  const modules = import_node_path7.default.dirname(import_node_path7.default.resolve(moduleDir));
+  const relative = import_node_path7.default.relative(modules, import_node_path7.default.resolve(dataDir));
+  if (relative.startsWith("..") || import_node_path7.default.isAbsolute(relative)) return void 0;
+  return `${dataDir} is inside MagicMirror's modules folder, which MagicMirror serves to every browser (CA key, passwords, history): leave dataDir out (the default is ${magicMirrorDataDir("<uniqueId>")}) or choose a folder outside it`;
+}
+function moveOldDataDir(moduleDir, dataDir) {
+  const old = import_node_path7.default.join(moduleDir, "data");
+  if (!(0, import_node_fs8.existsSync)(import_node_path7.default.join(old, "weasley.db")) || (0, import_node_fs8.existsSync)(dataDir)) return void 0;
+  (0, import_node_fs8.mkdirSync)(import_node_path7.default.dirname(dataDir), { recursive: true, mode: 448 });
+  try {
+    (0, import_node_fs8.renameSync)(old, dataDir);
+  } catch (error) {
+    if (error.code !== "EXDEV") throw error;
+    (0, import_node_fs8.cpSync)(old, dataDir, { recursive: true, preserveTimestamps: true });
+    (0, import_node_fs8.rmSync)(old, { recursive: true, force: true });
+  }
+  return old;
+}
+function unfilledVariables(config) {
+  const names = /* @__PURE__ */ new Set();
+  for (const m of JSON.stringify(config ?? {}).matchAll(/\$\{([A-Za-z_]\w*)\}/g)) if (m[1]) names.add(m[1]);
+  return [...names];
+}
 
 // src/adapters/config/read-broker.ts
 function readBroker(r, raw, overrides) {
@@ -23941,6 +23974,14 @@ function createHelperHub(options) {
             `the config still holds the placeholder **${secret[1]}**: put ${secret[1]}=\u2026 in config/config.env and set hideConfigSecrets: true in config.js`
           ]);
         }
+        const unfilled = unfilledVariables(raw);
+        if (unfilled.length > 0)
+          return fail2(
+            identifier,
+            unfilled.map(
+              (name) => `\${${name}} has no value: put ${name}=\u2026 in config/config.env (or the environment)`
+            )
+          );
         config = parseConfig(raw, {}, "MMM-WeasleyClock config");
       } catch (error) {
         if (error instanceof ConfigError)
@@ -23950,12 +23991,21 @@ function createHelperHub(options) {
           );
         throw error;
       }
-      config.dataDir = import_node_path7.default.resolve(moduleDir, config.dataDir);
-      const key = brokerKey(config);
+      const placed = placeFiles(config, raw, moduleDir);
+      if (placed.problem) return fail2(identifier, [placed.problem]);
+      if (placed.moved)
+        logger.log(
+          "warn",
+          `moved the data folder out of ${placed.moved} (MagicMirror serves that folder to every browser): it is now ${config.dataDir}`
+        );
+      const { key, where } = brokerKey(config);
       let entry = entries.get(key);
-      if (entry && entry.family !== config.settings.family) {
+      const rival = [...entries.values()].find(
+        (e) => e.where === where && e.family !== config.settings.family
+      );
+      if (!entry && rival && config.broker.kind === "embedded") {
         return fail2(identifier, [
-          `another MMM-WeasleyClock already uses this broker for family "${entry.family}"`
+          `another MMM-WeasleyClock runs the embedded broker on these ports for family "${rival.family}": give this one other broker.mqttsPort and broker.mqttPort, or the same uniqueId`
         ]);
       }
       if (!entry) {
@@ -23963,7 +24013,7 @@ function createHelperHub(options) {
         const running = startClock(config, {
           // MagicMirror's log shows debug lines only when the module's config asks for them.
           logger: config.debug ? { ...logger, isEnabled: () => true } : logger,
-          webRoot: import_node_path7.default.join(moduleDir, "dist", "web"),
+          webRoot: import_node_path8.default.join(moduleDir, "dist", "web"),
           serveHttp: false
         }).then((clock) => {
           if (clock.generatedPasswords.length > 0) {
@@ -23987,7 +24037,7 @@ function createHelperHub(options) {
           });
           return clock;
         });
-        entry = { key, family: config.settings.family, running, instances };
+        entry = { key, where, family: config.settings.family, running, instances };
         entries.set(key, entry);
       }
       entry.instances.add(identifier);
@@ -24012,7 +24062,29 @@ function createHelperHub(options) {
 function brokerKey(config) {
   const b = config.broker;
   const where = b.kind === "embedded" ? `embedded:${b.mqttsPort}:${b.mqttPort}` : `external:${b.url}:${b.username ?? ""}`;
-  return `${where}#${config.settings.family}`;
+  return { key: `${where}#${config.settings.family}`, where };
+}
+function placeFiles(config, raw, moduleDir) {
+  const b = config.broker;
+  for (const key of ["caFile", "certFile", "keyFile"]) {
+    const file = b[key];
+    if (file !== void 0) b[key] = import_node_path8.default.resolve(moduleDir, file);
+  }
+  const given = typeof raw === "object" && raw !== null && "dataDir" in raw;
+  if (given) {
+    config.dataDir = import_node_path8.default.resolve(moduleDir, config.dataDir);
+    const problem = servedDataDirProblem(config.dataDir, moduleDir);
+    return problem ? { problem: `dataDir: ${problem}` } : {};
+  }
+  config.dataDir = magicMirrorDataDir(config.settings.family);
+  try {
+    const moved = moveOldDataDir(moduleDir, config.dataDir);
+    return moved ? { moved } : {};
+  } catch (error) {
+    return {
+      problem: `could not move ${import_node_path8.default.join(moduleDir, "data")} to ${config.dataDir}: ${error instanceof Error ? error.message : String(error)}`
+    };
+  }
 }
 
 // src/adapters/magicmirror/node-helper.ts
@@ -24023,7 +24095,7 @@ var mmLogger = {
     if (level === "error") import_logger.default.error(line);
     else if (level === "warn") import_logger.default.warn(line);
     else if (level === "info") import_logger.default.info(line);
-    else import_logger.default.debug?.(line);
+    else import_logger.default.info(`[debug] ${line}`);
   }
 };
 var node_helper_default = import_node_helper.default.create({

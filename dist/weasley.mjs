@@ -1,14 +1,14 @@
 #!/usr/bin/env node
 
 // src/cli/weasley.ts
-import { existsSync as existsSync5 } from "node:fs";
-import path14 from "node:path";
+import { existsSync as existsSync6 } from "node:fs";
+import path15 from "node:path";
 import { fileURLToPath as fileURLToPath2 } from "node:url";
 import { parseArgs } from "node:util";
 
 // src/adapters/config/load-config.ts
 import { readFileSync } from "node:fs";
-import path from "node:path";
+import path2 from "node:path";
 import { pathToFileURL } from "node:url";
 
 // src/core/model.ts
@@ -537,7 +537,7 @@ function shortHash(text) {
 // src/adapters/config/config-reader.ts
 var describeConfigProblem = (p) => `${p.path}: ${p.message}`;
 var isObject = (v) => typeof v === "object" && v !== null && !Array.isArray(v);
-var join = (path15, key) => typeof key === "number" ? `${path15}[${key}]` : path15 === "" ? key : `${path15}.${key}`;
+var join = (path16, key) => typeof key === "number" ? `${path16}[${key}]` : path16 === "" ? key : `${path16}.${key}`;
 var show = (v) => {
   if (typeof v === "string") return JSON.stringify(v.length > 40 ? `${v.slice(0, 40)}\u2026` : v);
   if (Array.isArray(v)) return "a list";
@@ -546,67 +546,67 @@ var show = (v) => {
 };
 function createReader() {
   const problems = [];
-  const report = (path15, message) => {
-    problems.push({ path: path15, message });
+  const report = (path16, message) => {
+    problems.push({ path: path16, message });
   };
-  const wrong = (path15, expected, v) => {
-    report(path15, `must be ${expected}, got ${show(v)}`);
+  const wrong = (path16, expected, v) => {
+    report(path16, `must be ${expected}, got ${show(v)}`);
     return void 0;
   };
   return {
     problems,
     report,
-    string(obj, key, path15) {
+    string(obj, key, path16) {
       const v = obj[key];
       if (v === void 0) return void 0;
-      if (typeof v !== "string" || v.trim() === "") return wrong(join(path15, key), "a non-empty string", v);
+      if (typeof v !== "string" || v.trim() === "") return wrong(join(path16, key), "a non-empty string", v);
       return v;
     },
-    number(obj, key, path15, range = {}) {
+    number(obj, key, path16, range = {}) {
       const v = obj[key];
       if (v === void 0) return void 0;
-      const at = join(path15, key);
+      const at = join(path16, key);
       if (typeof v !== "number" || !Number.isFinite(v)) return wrong(at, "a number", v);
       if (range.integer && !Number.isInteger(v)) return wrong(at, "a whole number", v);
       if (range.min !== void 0 && v < range.min) return wrong(at, `at least ${range.min}`, v);
       if (range.max !== void 0 && v > range.max) return wrong(at, `at most ${range.max}`, v);
       return v;
     },
-    boolean(obj, key, path15) {
+    boolean(obj, key, path16) {
       const v = obj[key];
       if (v === void 0) return void 0;
-      if (typeof v !== "boolean") return wrong(join(path15, key), "true or false", v);
+      if (typeof v !== "boolean") return wrong(join(path16, key), "true or false", v);
       return v;
     },
-    stringList(obj, key, path15) {
+    stringList(obj, key, path16) {
       const v = obj[key];
       if (v === void 0) return void 0;
-      if (!Array.isArray(v)) return wrong(join(path15, key), "a list of strings", v);
+      if (!Array.isArray(v)) return wrong(join(path16, key), "a list of strings", v);
       const out = [];
       v.forEach((item, i) => {
         if (typeof item === "string" && item.trim() !== "") out.push(item);
-        else wrong(join(join(path15, key), i), "a non-empty string", item);
+        else wrong(join(join(path16, key), i), "a non-empty string", item);
       });
       return out;
     },
-    list(obj, key, path15) {
+    list(obj, key, path16) {
       const v = obj[key];
       if (v === void 0) return void 0;
-      if (!Array.isArray(v)) return wrong(join(path15, key), "a list", v);
+      if (!Array.isArray(v)) return wrong(join(path16, key), "a list", v);
       return v;
     },
-    object(obj, key, path15) {
+    object(obj, key, path16) {
       const v = obj[key];
       if (v === void 0) return void 0;
-      if (!isObject(v)) return wrong(join(path15, key), "an object", v);
+      if (!isObject(v)) return wrong(join(path16, key), "an object", v);
       return v;
     },
-    unknownKeys(obj, known, path15) {
+    unknownKeys(obj, known, path16) {
       for (const key of Object.keys(obj)) {
         if (known.includes(key)) continue;
         const guess = known.find((k) => editDistance(k.toLowerCase(), key.toLowerCase()) <= 2);
         report(
-          join(path15, key),
+          join(path16, key),
           guess ? `unknown key; did you mean "${guess}"?` : `unknown key (known: ${known.join(", ")})`
         );
       }
@@ -644,6 +644,33 @@ var DEFAULTS = {
   dataDir: "data",
   clockUsername: "weasley-clock"
 };
+
+// src/adapters/config/magicmirror-data.ts
+import { cpSync, existsSync, mkdirSync, renameSync, rmSync } from "node:fs";
+import { homedir } from "node:os";
+import path from "node:path";
+function magicMirrorDataDir(family, env = process.env) {
+  const base = env.XDG_DATA_HOME || path.join(homedir(), ".local", "share");
+  return path.join(base, "weasley-clock", family);
+}
+function moveOldDataDir(moduleDir, dataDir) {
+  const old = path.join(moduleDir, "data");
+  if (!existsSync(path.join(old, "weasley.db")) || existsSync(dataDir)) return void 0;
+  mkdirSync(path.dirname(dataDir), { recursive: true, mode: 448 });
+  try {
+    renameSync(old, dataDir);
+  } catch (error) {
+    if (error.code !== "EXDEV") throw error;
+    cpSync(old, dataDir, { recursive: true, preserveTimestamps: true });
+    rmSync(old, { recursive: true, force: true });
+  }
+  return old;
+}
+function unfilledVariables(config) {
+  const names = /* @__PURE__ */ new Set();
+  for (const m of JSON.stringify(config ?? {}).matchAll(/\$\{([A-Za-z_]\w*)\}/g)) if (m[1]) names.add(m[1]);
+  return [...names];
+}
 
 // src/adapters/log/safe-url.ts
 var safeUrl = (url) => url.replace(/\/\/[^/?#]*@/, "//");
@@ -951,9 +978,10 @@ var TOP_KEYS = [
 ];
 async function loadConfigFile(file, overrides = {}) {
   let raw;
+  const magicMirror = /\.(c|m)?js$/.test(file);
   try {
-    if (/\.(c|m)?js$/.test(file)) {
-      const mod = await import(pathToFileURL(path.resolve(file)).href);
+    if (magicMirror) {
+      const mod = await import(pathToFileURL(path2.resolve(file)).href);
       raw = fromMagicMirrorConfig(mod.default ?? mod.config, file);
     } else {
       raw = JSON.parse(readFileSync(file, "utf8"));
@@ -961,6 +989,26 @@ async function loadConfigFile(file, overrides = {}) {
   } catch (error) {
     const reason = error instanceof Error ? error.message.split("\n")[0] : String(error);
     throw new ConfigError(file, [{ path: "(file)", message: `cannot be read: ${reason}` }], { cause: error });
+  }
+  if (magicMirror && isObject(raw)) {
+    const unfilled = unfilledVariables(raw);
+    if (unfilled.length > 0)
+      throw new ConfigError(
+        file,
+        unfilled.map((name) => ({
+          path: `\${${name}}`,
+          message: `has no value: put ${name}=\u2026 in config/config.env (or the environment)`
+        }))
+      );
+    const family = raw.uniqueId ?? raw.family;
+    if (overrides.dataDir === void 0 && raw.dataDir === void 0 && typeof family === "string") {
+      const dataDir = magicMirrorDataDir(family);
+      moveOldDataDir(
+        path2.join(path2.dirname(path2.resolve(file)), "..", "modules", "MMM-WeasleyClock"),
+        dataDir
+      );
+      raw = { ...raw, dataDir };
+    }
   }
   return parseConfig(raw, overrides, file);
 }
@@ -970,7 +1018,7 @@ function fromMagicMirrorConfig(raw, file) {
   if (!entry) throw new Error("this MagicMirror config has no MMM-WeasleyClock module");
   const env = { ...process.env };
   try {
-    for (const line of readFileSync(path.join(path.dirname(file), "config.env"), "utf8").split("\n")) {
+    for (const line of readFileSync(path2.join(path2.dirname(file), "config.env"), "utf8").split("\n")) {
       const m = /^\s*([A-Za-z_][\w]*)\s*=\s*(.*?)\s*$/.exec(line);
       if (m?.[1]) env[m[1]] = m[2]?.replace(/^(['"])(.*)\1$/, "$2");
     }
@@ -1103,7 +1151,7 @@ function hostEntryProblem(name) {
 }
 
 // src/cli/options.ts
-import { existsSync } from "node:fs";
+import { existsSync as existsSync2 } from "node:fs";
 var DEFAULT_CONFIG_FILE = "weasley.config.json";
 function portOption(value, flag) {
   if (value === void 0) return void 0;
@@ -1120,7 +1168,7 @@ function countOption(value, flag, fallback) {
 }
 function configFileOf(values) {
   if (values.config !== void 0) return values.config;
-  return existsSync(DEFAULT_CONFIG_FILE) ? DEFAULT_CONFIG_FILE : void 0;
+  return existsSync2(DEFAULT_CONFIG_FILE) ? DEFAULT_CONFIG_FILE : void 0;
 }
 
 // src/cli/admin-client.ts
@@ -1182,11 +1230,11 @@ async function runReportLocation(values, positionals) {
 }
 
 // src/cli/config-commands.ts
-import path4 from "node:path";
+import path5 from "node:path";
 
 // src/adapters/auth/admin-token.ts
-import { renameSync, rmSync, writeFileSync } from "node:fs";
-import path2 from "node:path";
+import { renameSync as renameSync2, rmSync as rmSync2, writeFileSync } from "node:fs";
+import path3 from "node:path";
 
 // src/adapters/auth/passwords.ts
 import { createHash, randomBytes, scrypt, scryptSync, timingSafeEqual } from "node:crypto";
@@ -1241,7 +1289,7 @@ var generatePassword = () => randomSecret(128);
 
 // src/adapters/auth/admin-token.ts
 var KEY = "admin_token_hash";
-var adminTokenFile = (dataDir) => path2.resolve(dataDir, "admin-token.txt");
+var adminTokenFile = (dataDir) => path3.resolve(dataDir, "admin-token.txt");
 function ensureAdminToken(db, dataDir) {
   const row = db.prepare("SELECT value FROM meta WHERE key = ?").get(KEY);
   return row ? null : rotateAdminToken(db, dataDir);
@@ -1269,15 +1317,15 @@ function createAdminTokenCheck(db) {
 function writeAdminTokenFile(dataDir, token) {
   const file = adminTokenFile(dataDir);
   const fresh = `${file}.${process.pid}.new`;
-  rmSync(fresh, { force: true });
+  rmSync2(fresh, { force: true });
   writeFileSync(fresh, `${token}
 `, { mode: 384, flag: "wx" });
-  renameSync(fresh, file);
+  renameSync2(fresh, file);
 }
 
 // src/adapters/sqlite/open-database.ts
-import { mkdirSync } from "node:fs";
-import path3 from "node:path";
+import { mkdirSync as mkdirSync2 } from "node:fs";
+import path4 from "node:path";
 import Database from "better-sqlite3";
 
 // src/adapters/sqlite/journal-pack.ts
@@ -1446,7 +1494,7 @@ function entryOf(row) {
 // src/adapters/sqlite/open-database.ts
 var PAGE_CACHE_KIB = { ownProcess: 256, hosted: 64 };
 function openDatabase(file, options = {}) {
-  if (file !== ":memory:") mkdirSync(path3.dirname(file), { recursive: true });
+  if (file !== ":memory:") mkdirSync2(path4.dirname(file), { recursive: true });
   const db = new Database(file);
   db.pragma("journal_mode = WAL");
   db.pragma("synchronous = NORMAL");
@@ -1494,7 +1542,7 @@ async function runHashPassword() {
 async function runAdminToken(values) {
   const file = configFileOf(values);
   const dataDir = values["data-dir"] ?? (file ? (await loadConfigFile(file)).dataDir : DEFAULTS.dataDir);
-  const db = openDatabase(path4.join(dataDir, "weasley.db"));
+  const db = openDatabase(path5.join(dataDir, "weasley.db"));
   try {
     const token = rotateAdminToken(db, dataDir);
     process.stdout.write(
@@ -1510,9 +1558,9 @@ async function runAdminToken(values) {
 
 // src/cli/doctor.ts
 import { X509Certificate } from "node:crypto";
-import { existsSync as existsSync2, readFileSync as readFileSync2 } from "node:fs";
+import { existsSync as existsSync3, readFileSync as readFileSync2 } from "node:fs";
 import { createServer } from "node:net";
-import path5 from "node:path";
+import path6 from "node:path";
 import mqtt from "mqtt";
 
 // src/adapters/broker/diagnose.ts
@@ -1697,8 +1745,8 @@ async function checkEmbedded(config) {
   const b = config.broker;
   if (b.kind !== "embedded") return [];
   const checks = [];
-  const certFile = b.certFile ?? path5.join(config.dataDir, "tls", "server.crt");
-  if (existsSync2(certFile)) {
+  const certFile = b.certFile ?? path6.join(config.dataDir, "tls", "server.crt");
+  if (existsSync3(certFile)) {
     const cert = new X509Certificate(readFileSync2(certFile));
     const names = (cert.subjectAltName ?? "").split(", ").map((n) => n.replace(/^(DNS|IP Address):/, ""));
     const missing = b.publicHosts.filter((h) => !names.includes(h));
@@ -1765,8 +1813,8 @@ async function runDoctor(values) {
 }
 
 // src/cli/mosquitto-config.ts
-import { copyFileSync, existsSync as existsSync4, mkdirSync as mkdirSync3, writeFileSync as writeFileSync3 } from "node:fs";
-import path7 from "node:path";
+import { copyFileSync, existsSync as existsSync5, mkdirSync as mkdirSync4, writeFileSync as writeFileSync3 } from "node:fs";
+import path8 from "node:path";
 
 // src/adapters/mosquitto/mosquitto-config.ts
 import { pbkdf2Sync, randomBytes as randomBytes2 } from "node:crypto";
@@ -1857,10 +1905,10 @@ import {
   sign,
   X509Certificate as X509Certificate2
 } from "node:crypto";
-import { existsSync as existsSync3, mkdirSync as mkdirSync2, readFileSync as readFileSync3, writeFileSync as writeFileSync2 } from "node:fs";
+import { existsSync as existsSync4, mkdirSync as mkdirSync3, readFileSync as readFileSync3, writeFileSync as writeFileSync2 } from "node:fs";
 import { isIP } from "node:net";
 import { hostname } from "node:os";
-import path6 from "node:path";
+import path7 from "node:path";
 import { domainToASCII } from "node:url";
 
 // src/adapters/tls/der.ts
@@ -1991,19 +2039,19 @@ function defaultCertificateNames(publicHosts) {
   return [...new Set(names.filter((n) => n.trim() !== "").map((n) => n.toLowerCase()))];
 }
 function ensureCertificates(dir, names, nowMs = Date.now()) {
-  mkdirSync2(dir, { recursive: true, mode: 448 });
-  const caCertFile = path6.join(dir, "ca.crt");
-  const caKeyFile = path6.join(dir, "ca.key");
-  const certFile = path6.join(dir, "server.crt");
-  const keyFile = path6.join(dir, "server.key");
+  mkdirSync3(dir, { recursive: true, mode: 448 });
+  const caCertFile = path7.join(dir, "ca.crt");
+  const caKeyFile = path7.join(dir, "ca.key");
+  const certFile = path7.join(dir, "server.crt");
+  const keyFile = path7.join(dir, "server.key");
   let action = "reused";
-  if (!existsSync3(caCertFile) || !existsSync3(caKeyFile)) {
+  if (!existsSync4(caCertFile) || !existsSync4(caKeyFile)) {
     const ca = issueCa(nowMs);
     writeFileSync2(caKeyFile, ca.keyPem, { mode: 384 });
     writeFileSync2(caCertFile, ca.certPem);
     action = "generated";
   }
-  if (action === "generated" || !existsSync3(certFile) || !existsSync3(keyFile) || !serverCertCovers(certFile, names, nowMs)) {
+  if (action === "generated" || !existsSync4(certFile) || !existsSync4(keyFile) || !serverCertCovers(certFile, names, nowMs)) {
     const server = issueServerCert(
       readFileSync3(caCertFile, "utf8"),
       readFileSync3(caKeyFile, "utf8"),
@@ -2169,8 +2217,8 @@ var isIp = (name) => isIP(name) !== 0;
 
 // src/cli/mosquitto-config.ts
 function writeMosquittoConfig(config, out, options = {}) {
-  mkdirSync3(out, { recursive: true, mode: 448 });
-  const dir = path7.resolve(out);
+  mkdirSync4(out, { recursive: true, mode: 448 });
+  const dir = path8.resolve(out);
   const clockUsername = config.broker.kind === "embedded" ? config.broker.clockUsername : config.broker.username ?? DEFAULTS.clockUsername;
   const clockPassword = config.broker.kind === "embedded" ? config.broker.clockPassword : config.broker.password;
   const generated = /* @__PURE__ */ new Map();
@@ -2184,31 +2232,31 @@ function writeMosquittoConfig(config, out, options = {}) {
   passwordFor(clockUsername, clockPassword);
   let tls;
   if (options.certFile && options.keyFile) {
-    tls = { certFile: path7.resolve(options.certFile), keyFile: path7.resolve(options.keyFile) };
+    tls = { certFile: path8.resolve(options.certFile), keyFile: path8.resolve(options.keyFile) };
   } else {
     const publicHosts = config.broker.kind === "embedded" ? config.broker.publicHosts : [];
-    const files2 = ensureCertificates(path7.join(config.dataDir, "tls"), defaultCertificateNames(publicHosts));
+    const files2 = ensureCertificates(path8.join(config.dataDir, "tls"), defaultCertificateNames(publicHosts));
     for (const [from, to] of [
       [files2.caCertFile, "ca.crt"],
       [files2.certFile, "server.crt"],
       [files2.keyFile, "server.key"]
     ]) {
-      copyFileSync(from, path7.join(dir, to));
+      copyFileSync(from, path8.join(dir, to));
     }
     tls = {
-      caFile: path7.join(dir, "ca.crt"),
-      certFile: path7.join(dir, "server.crt"),
-      keyFile: path7.join(dir, "server.key")
+      caFile: path8.join(dir, "ca.crt"),
+      certFile: path8.join(dir, "server.crt"),
+      keyFile: path8.join(dir, "server.key")
     };
   }
   const files = mosquittoFiles(config, { dir, port: options.port ?? 8883, tls, passwords, clockUsername });
-  writeFileSync3(path7.join(dir, "mosquitto.conf"), files["mosquitto.conf"]);
-  writeFileSync3(path7.join(dir, "passwords"), files.passwords, { mode: 384 });
-  writeFileSync3(path7.join(dir, "acl"), files.acl);
+  writeFileSync3(path8.join(dir, "mosquitto.conf"), files["mosquitto.conf"]);
+  writeFileSync3(path8.join(dir, "passwords"), files.passwords, { mode: 384 });
+  writeFileSync3(path8.join(dir, "acl"), files.acl);
   if (generated.size > 0) {
     const lines = [...generated].map(([user, pw]) => `${user}	${pw}`).join("\n");
     writeFileSync3(
-      path7.join(dir, "new-passwords.txt"),
+      path8.join(dir, "new-passwords.txt"),
       `# username<TAB>password (set them on the phones, then delete this file)
 ${lines}
 `,
@@ -2236,19 +2284,19 @@ async function runMosquittoConfig(values) {
 `);
   say(`Mosquitto setup for family "${config.settings.family}" written to ${result.dir}:`);
   say(
-    "  mosquitto.conf  passwords  acl" + (existsSync4(path7.join(result.dir, "ca.crt")) ? "  ca.crt server.crt server.key" : "")
+    "  mosquitto.conf  passwords  acl" + (existsSync5(path8.join(result.dir, "ca.crt")) ? "  ca.crt server.crt server.key" : "")
   );
   if (result.generated.size > 0)
     say(
-      `  New passwords for ${result.generated.size} account(s) are in ${path7.join(result.dir, "new-passwords.txt")}.`
+      `  New passwords for ${result.generated.size} account(s) are in ${path8.join(result.dir, "new-passwords.txt")}.`
     );
-  say(`Run it with: mosquitto -c ${path7.join(result.dir, "mosquitto.conf")}`);
+  say(`Run it with: mosquitto -c ${path8.join(result.dir, "mosquitto.conf")}`);
   return 0;
 }
 
 // src/cli/provision.ts
-import { mkdirSync as mkdirSync4, writeFileSync as writeFileSync4 } from "node:fs";
-import path8 from "node:path";
+import { mkdirSync as mkdirSync5, writeFileSync as writeFileSync4 } from "node:fs";
+import path9 from "node:path";
 
 // src/adapters/provisioning/provision-device.ts
 import { hostname as hostname2 } from "node:os";
@@ -2485,14 +2533,14 @@ var ProvisionError = class extends Error {
 
 // src/cli/provision.ts
 async function provisionToFiles(config, memberName, options) {
-  const db = openDatabase(path8.join(config.dataDir, "weasley.db"));
+  const db = openDatabase(path9.join(config.dataDir, "weasley.db"));
   let result;
   let base;
   try {
     result = await provisionDevice(config, db, memberName, options);
-    const dir = path8.join(config.dataDir, "provisioning");
-    mkdirSync4(dir, { recursive: true, mode: 448 });
-    base = path8.join(dir, result.deviceId);
+    const dir = path9.join(config.dataDir, "provisioning");
+    mkdirSync5(dir, { recursive: true, mode: 448 });
+    base = path9.join(dir, result.deviceId);
     writeFileSync4(`${base}.otrc`, `${JSON.stringify(result.config, null, 2)}
 `, { mode: 384 });
     writeFileSync4(`${base}.svg`, result.svg, { mode: 384 });
@@ -2542,21 +2590,21 @@ async function runProvision(values, positionals) {
   say(await qrTerminal(result.link));
   say(`  ${result.link}`);
   say();
-  say(`  Or send the phone ${path8.resolve(result.otrcFile)} and open it with OwnTracks.`);
+  say(`  Or send the phone ${path9.resolve(result.otrcFile)} and open it with OwnTracks.`);
   say(
-    `  The QR code is also in ${path8.resolve(result.pngFile)} and .svg. These files hold the password: delete them once the phone is set up.`
+    `  The QR code is also in ${path9.resolve(result.pngFile)} and .svg. These files hold the password: delete them once the phone is set up.`
   );
   return 0;
 }
 
 // src/cli/serve.ts
-import path13 from "node:path";
+import path14 from "node:path";
 
 // src/adapters/auth/new-passwords.ts
 import { appendFileSync } from "node:fs";
-import path9 from "node:path";
+import path10 from "node:path";
 function writeNewPasswords(dataDir, generated) {
-  const file = path9.resolve(dataDir, "new-passwords.txt");
+  const file = path10.resolve(dataDir, "new-passwords.txt");
   const lines = generated.map(
     (g) => `${g.username}	${g.password}${g.memberId ? `	member ${g.memberId}` : "	clock account"}`
   );
@@ -2596,7 +2644,7 @@ function createConsoleLogger(options) {
 // src/app/start-clock.ts
 import { randomBytes as randomBytes5 } from "node:crypto";
 import { readFileSync as readFileSync6 } from "node:fs";
-import path11 from "node:path";
+import path12 from "node:path";
 
 // src/adapters/broker/embedded-broker.ts
 import { createServer as createServer2 } from "node:net";
@@ -3833,7 +3881,7 @@ async function readJson(req) {
 import { readFile } from "node:fs/promises";
 import { createServer as createServer3 } from "node:http";
 import { hostname as hostname3 } from "node:os";
-import path10 from "node:path";
+import path11 from "node:path";
 
 // src/adapters/http/event-hub.ts
 var HEARTBEAT_MS = 25e3;
@@ -4028,7 +4076,7 @@ async function startHttpServer(options) {
   async function serveStatic(pathname, res) {
     const name = pathname === "/" ? "index.html" : pathname.slice(1);
     if (!/^[\w.-]+$/.test(name) || name.startsWith(".")) return sendJson(res, 404, { error: "not found" });
-    const file = path10.join(webRoot, name);
+    const file = path11.join(webRoot, name);
     let body;
     try {
       body = await readFile(file);
@@ -4039,7 +4087,7 @@ async function startHttpServer(options) {
       ...SECURITY_HEADERS,
       // The setup page may not be framed (clicks through another site); the clock may (a dashboard).
       ...name === "setup.html" ? NO_FRAMING : {},
-      "content-type": CONTENT_TYPES[path10.extname(name)] ?? "application/octet-stream",
+      "content-type": CONTENT_TYPES[path11.extname(name)] ?? "application/octet-stream",
       "cache-control": name === "index.html" ? "no-cache" : "public, max-age=300",
       "content-length": body.length
     });
@@ -5292,7 +5340,7 @@ function createTopicSpellings(meta) {
 // src/app/start-clock.ts
 async function startClock(config, options) {
   const { logger } = options;
-  const db = openDatabase(path11.join(config.dataDir, "weasley.db"), {
+  const db = openDatabase(path12.join(config.dataDir, "weasley.db"), {
     cacheKiB: options.sharedBroker ? PAGE_CACHE_KIB.hosted : PAGE_CACHE_KIB.ownProcess
   });
   const store = createSqliteStore(db, {
@@ -5350,7 +5398,7 @@ async function startClock(config, options) {
       const b = config.broker;
       const served = options.sharedBroker ?? await startBrokerWithCertificate(b, {
         db,
-        tlsDir: path11.join(config.dataDir, "tls"),
+        tlsDir: path12.join(config.dataDir, "tls"),
         logger,
         maxPacketBytes: config.settings.maxPayloadBytes + 64 * 1024,
         certCheckIntervalMs: options.certCheckIntervalMs ?? 6e4
@@ -5530,13 +5578,13 @@ function stableClientId(meta, family) {
 }
 
 // src/app/start-host.ts
-import path12 from "node:path";
+import path13 from "node:path";
 async function startHost(configs, options) {
   const problems = hostingProblems(configs);
   const first = configs[0];
   if (problems.length > 0 || !first || first.broker.kind !== "embedded")
     throw new ConfigError("the hosted families", problems);
-  const db = openDatabase(path12.join(options.dataDir, "broker.db"));
+  const db = openDatabase(path13.join(options.dataDir, "broker.db"));
   keepCheckpointWorker();
   const clocks = [];
   let served;
@@ -5548,7 +5596,7 @@ async function startHost(configs, options) {
   try {
     served = await startBrokerWithCertificate(first.broker, {
       db,
-      tlsDir: path12.join(options.dataDir, "tls"),
+      tlsDir: path13.join(options.dataDir, "tls"),
       logger: options.logger,
       maxPacketBytes: Math.max(...configs.map((c) => c.settings.maxPayloadBytes)) + 64 * 1024,
       certCheckIntervalMs: options.certCheckIntervalMs ?? 6e4
@@ -5578,7 +5626,7 @@ function hostingProblems(configs) {
       else seen[kind].set(key, i);
     };
     clash("family", config.settings.family, `family name "${config.settings.family}"`);
-    clash("dataDir", path12.resolve(config.dataDir), `dataDir "${config.dataDir}"`);
+    clash("dataDir", path13.resolve(config.dataDir), `dataDir "${config.dataDir}"`);
     if (config.http.port !== 0)
       clash("http", `${config.http.host}:${config.http.port}`, `web clock port ${config.http.port}`);
   });
@@ -5714,7 +5762,7 @@ async function runServe(values, packageRoot) {
   const logger = createConsoleLogger({ level: config.debug ? "debug" : "info", secrets: secretsOf(config) });
   const say = (line = "") => process.stdout.write(`${line}
 `);
-  const clock = await startClock(config, { logger, webRoot: path13.join(packageRoot, "dist", "web") });
+  const clock = await startClock(config, { logger, webRoot: path14.join(packageRoot, "dist", "web") });
   for (const g of clock.generatedPasswords) logger.addSecret(g.password);
   if (clock.newAdminToken) logger.addSecret(clock.newAdminToken);
   say(`Weasley Clock for family "${config.settings.family}"${file ? ` (config ${file})` : ""}`);
@@ -5726,7 +5774,7 @@ async function runServe(values, packageRoot) {
     say(`  MQTT:        port ${clock.broker.mqttPort} on ${b?.mqttHost} \u2014 plain, for local tools`);
     if (clock.broker.caCertFile) {
       say(
-        `  CA cert:     ${path13.resolve(clock.broker.caCertFile)} (${clock.broker.certAction}; install it on phones)`
+        `  CA cert:     ${path14.resolve(clock.broker.caCertFile)} (${clock.broker.certAction}; install it on phones)`
       );
     }
     say(`  Certificate names: ${clock.broker.certNames.join(", ")}`);
@@ -5734,7 +5782,7 @@ async function runServe(values, packageRoot) {
     say(`  Broker:      ${clock.broker.url}`);
   }
   say(`  Phone setup: ${clock.httpUrl}setup${adminTokenNote(config.dataDir, clock)}`);
-  say(`  Data:        ${path13.resolve(config.dataDir)}`);
+  say(`  Data:        ${path14.resolve(config.dataDir)}`);
   if (clock.generatedPasswords.length > 0) sayNewPasswords(config.dataDir, clock, say);
   if (demo) startDemo(clock, config);
   say();
@@ -5758,8 +5806,8 @@ async function runHost(values, files, packageRoot) {
   });
   const host = await startHost(configs, {
     logger,
-    webRoot: path13.join(packageRoot, "dist", "web"),
-    dataDir: values["data-dir"] ?? path13.join("data", "host")
+    webRoot: path14.join(packageRoot, "dist", "web"),
+    dataDir: values["data-dir"] ?? path14.join("data", "host")
   });
   const say = (line = "") => process.stdout.write(`${line}
 `);
@@ -5768,13 +5816,13 @@ async function runHost(values, files, packageRoot) {
     `  MQTT (TLS):  port ${host.broker.mqttsPort} \u2014 for every family's phones (log in as <family>/<username>)`
   );
   say(`  MQTT:        port ${host.broker.mqttPort} \u2014 plain, for local tools`);
-  if (host.broker.caCertFile) say(`  CA cert:     ${path13.resolve(host.broker.caCertFile)}`);
+  if (host.broker.caCertFile) say(`  CA cert:     ${path14.resolve(host.broker.caCertFile)}`);
   host.clocks.forEach((clock, i) => {
     const config = configs[i];
     for (const g of clock.generatedPasswords) logger.addSecret(g.password);
     if (clock.newAdminToken) logger.addSecret(clock.newAdminToken);
     say(
-      `  ${config.settings.family}: ${clock.httpUrl || "(no web clock)"}  data ${path13.resolve(config.dataDir)}${adminTokenNote(config.dataDir, clock)}`
+      `  ${config.settings.family}: ${clock.httpUrl || "(no web clock)"}  data ${path14.resolve(config.dataDir)}${adminTokenNote(config.dataDir, clock)}`
     );
     if (clock.generatedPasswords.length > 0) sayNewPasswords(config.dataDir, clock, say);
   });
@@ -5934,8 +5982,8 @@ simulate options:
   --interval MS        pause between messages (default 1000)
   --seed N             replay the same day`;
 var PACKAGE_ROOT = (() => {
-  let dir = path14.dirname(fileURLToPath2(import.meta.url));
-  while (!existsSync5(path14.join(dir, "package.json")) && path14.dirname(dir) !== dir) dir = path14.dirname(dir);
+  let dir = path15.dirname(fileURLToPath2(import.meta.url));
+  while (!existsSync6(path15.join(dir, "package.json")) && path15.dirname(dir) !== dir) dir = path15.dirname(dir);
   return dir;
 })();
 async function main(argv) {

@@ -58,15 +58,22 @@ function viewWith(places: Record<string, string>, online: Record<string, boolean
   )
 }
 
-async function mount(page: Page, identifier: string, config: Record<string, unknown>, lang = 'en') {
+async function mount(
+  page: Page,
+  identifier: string,
+  config: Record<string, unknown>,
+  lang = 'en',
+  early: [string, object][] = [],
+) {
   await page.evaluate(
-    ({ identifier, config, lang }) =>
-      (window as unknown as { mount: (...a: unknown[]) => Promise<boolean> }).mount(identifier, config, lang),
-    {
-      identifier,
-      config,
-      lang,
-    },
+    ({ identifier, config, lang, early }) =>
+      (window as unknown as { mount: (...a: unknown[]) => Promise<boolean> }).mount(
+        identifier,
+        config,
+        lang,
+        early,
+      ),
+    { identifier, config, lang, early },
   )
 }
 
@@ -213,6 +220,29 @@ describe.skipIf(!requireTool('chromium'))('MMM-WeasleyClock front end', () => {
     const box = page.getByTestId('config-error')
     expect(await box.textContent()).toContain('uniqueId: is required')
     expect(await box.textContent()).toContain('members: configure at least one member')
+  })
+
+  it('shows what its helper said before MagicMirror made its box: a config error, or the clock', async () => {
+    const page = await openPage(base)
+    await mount(page, 'module_1', {}, 'en', [['WEASLEY_ERROR', { problems: ['uniqueId: is required'] }]])
+    expect(await page.getByTestId('config-error').textContent()).toContain('uniqueId: is required')
+    await mount(page, 'module_2', { clockStyle: 'clock' }, 'en', [
+      ['WEASLEY_STATE', { view: viewWith({ ginny: 'Home' }), moved: false }],
+    ])
+    await page.waitForSelector('[data-testid="hand-ginny"][data-place="home"]')
+  })
+
+  it('asks its helper again when the page reconnects to a restarted MagicMirror server', async () => {
+    const page = await openPage(base)
+    await mount(page, 'module_1', { uniqueId: 'weasleys', people: ['Ginny'] })
+    const inits = () =>
+      page.evaluate(
+        () => (window as unknown as { sent: [string][] }).sent.filter(([n]) => n === 'WEASLEY_INIT').length,
+      )
+    await page.evaluate(() => (window as unknown as { connect(): void }).connect()) // the first connection
+    expect(await inits()).toBe(1)
+    await page.evaluate(() => (window as unknown as { connect(): void }).connect()) // after a server restart
+    expect(await inits()).toBe(2)
   })
 
   it('does no drawing while suspended and catches up on resume', async () => {

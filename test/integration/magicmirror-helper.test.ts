@@ -1,11 +1,13 @@
 // The built node_helper.js driven as MagicMirror² drives it (NodeHelper.create, socket notifications),
 // with a real embedded broker and a real MQTT publish.
 
-import { mkdirSync, readFileSync, statSync } from 'node:fs'
+import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs'
 import Module, { createRequire } from 'node:module'
 import path from 'node:path'
 import mqtt from 'mqtt'
 import { describe, expect, it, onTestFinished, vi } from 'vitest'
+import { openDatabase } from '../../src/adapters/sqlite/open-database.js'
+import { ensureCertificates } from '../../src/adapters/tls/certificates.js'
 import type { ClockView } from '../../src/core/clock-view.js'
 import { aTransition } from '../builders.js'
 import { BASE_CONFIG, FAMILY, json, PASSWORDS, ROOT, tempDir } from '../support/clock-harness.js'
@@ -22,10 +24,11 @@ interface Helper {
 }
 
 /** Loads node_helper.js with MagicMirror's two run-time modules provided, as js/app.js does. */
-function loadHelper(moduleDir: string, sent: Sent[], debugLines: string[] = []): Helper {
+function loadHelper(moduleDir: string, sent: Sent[], lines: string[] = []): Helper {
   const loader = Module as unknown as { _load(request: string, ...rest: unknown[]): unknown }
   const original = loader._load
-  const log = { log() {}, info() {}, warn() {}, error() {}, debug: (line: string) => debugLines.push(line) }
+  const keep = (line: string) => void lines.push(line)
+  const log = { log: keep, info: keep, warn: keep, error: keep, debug: keep }
   loader._load = function (request: string, ...rest: unknown[]) {
     if (request === 'node_helper') return { create: (definition: object) => ({ ...definition }) }
     if (request === 'logger') return log
@@ -45,15 +48,45 @@ function loadHelper(moduleDir: string, sent: Sent[], debugLines: string[] = []):
   }
 }
 
+/**
+ * A mirror in a temporary home: ~/MagicMirror/modules/MMM-WeasleyClock, and XDG_DATA_HOME where the
+ * clock's data goes by default. The helper is started as MagicMirror starts it.
+ */
+function mirror() {
+  const home = tempDir('weasley-mm-')
+  const moduleDir = path.join(home, 'MagicMirror', 'modules', 'MMM-WeasleyClock')
+  mkdirSync(moduleDir, { recursive: true })
+  const xdg = process.env.XDG_DATA_HOME
+  process.env.XDG_DATA_HOME = path.join(home, 'share')
+  onTestFinished(() => {
+    if (xdg === undefined) delete process.env.XDG_DATA_HOME
+    else process.env.XDG_DATA_HOME = xdg
+  })
+  const sent: Sent[] = []
+  const lines: string[] = []
+  const helper = loadHelper(moduleDir, sent, lines)
+  helper.start()
+  onTestFinished(() => helper.stop())
+  const dataDirOf = (family: string) => path.join(home, 'share', 'weasley-clock', family)
+  const problemsOf = async (identifier: string) => {
+    await vi.waitFor(() =>
+      expect(sent.some(([n, p]) => n === 'WEASLEY_ERROR' && p.identifier === identifier)).toBe(true),
+    )
+    return sent.find(([n, p]) => n === 'WEASLEY_ERROR' && p.identifier === identifier)?.[1].problems
+  }
+  const stateFor = (id: string) => sent.filter(([n, p]) => n === 'WEASLEY_STATE' && p.identifier === id)
+  return { home, moduleDir, helper, sent, lines, dataDirOf, problemsOf, stateFor }
+}
+
+async function embeddedPorts() {
+  const [mqttPort, mqttsPort] = [await freePort(), await freePort()]
+  return { ...BASE_CONFIG.broker, mqttPort, mqttsPort }
+}
+
 describe('MagicMirror node_helper', () => {
   it('runs one clock per broker for every instance, tags notifications, and reports bad config in the box', async () => {
-    const moduleDir = tempDir('weasley-mm-')
-    mkdirSync(moduleDir, { recursive: true })
-    const sent: Sent[] = []
-    const debugLines: string[] = []
-    const helper = loadHelper(moduleDir, sent, debugLines)
-    helper.start()
-    onTestFinished(() => helper.stop())
+    const { moduleDir, helper, sent, lines: debugLines, dataDirOf } = mirror()
+    const dataDir = dataDirOf(FAMILY)
     const [mqttPort, mqttsPort] = [await freePort(), await freePort()]
     const config = {
       ...BASE_CONFIG,
@@ -86,14 +119,16 @@ describe('MagicMirror node_helper', () => {
       interval: 10,
     })
     expect((helper as unknown as { hub: { size(): number } }).hub.size()).toBe(1)
-    const passwords = path.join(moduleDir, 'data', 'new-passwords.txt')
+    // The data folder is out of what MagicMirror serves (its modules folder), one per family.
+    expect(existsSync(path.join(moduleDir, 'data'))).toBe(false)
+    const passwords = path.join(dataDir, 'new-passwords.txt')
     expect(readFileSync(passwords, 'utf8')).toMatch(/^percy\t[A-Za-z0-9]{20,}\tmember percy$/m)
     expect(statSync(passwords).mode & 0o777).toBe(0o600)
 
     const phone = await mqtt.connectAsync(`mqtts://localhost:${mqttsPort}`, {
       username: 'ginny',
       password: PASSWORDS.ginny,
-      ca: readFileSync(path.join(moduleDir, 'data', 'tls', 'ca.crt')),
+      ca: readFileSync(path.join(dataDir, 'tls', 'ca.crt')),
       reconnectPeriod: 0,
     })
     onTestFinished(() => phone.endAsync(true))
@@ -102,9 +137,9 @@ describe('MagicMirror node_helper', () => {
       json(aTransition({ desc: 'Home', tst: Math.floor(Date.now() / 1000) })),
       { qos: 1 },
     )
-    // `debug: true` in the module's config: every message is logged, at MagicMirror's debug level.
+    // `debug: true` in the module's config: every message is logged, at a level MagicMirror shows.
     await vi.waitFor(() =>
-      expect(debugLines).toContain(`accepted transition from owntracks/${FAMILY}/ginny/event`),
+      expect(debugLines).toContain(`[debug] accepted transition from owntracks/${FAMILY}/ginny/event`),
     )
     for (const id of ['module_1_MMM-WeasleyClock', 'module_2_MMM-WeasleyClock']) {
       await vi.waitFor(() => expect(stateFor(id).at(-1)?.[1]).toMatchObject({ moved: true }), {
@@ -156,4 +191,72 @@ describe('MagicMirror node_helper', () => {
     )
     expect(sent.at(-1)?.[1].problems?.[0]).toMatch(/SECRET_MIRRORPASS=… in config\/config.env/)
   })
+
+  it('moves the data folder an older version kept in the module folder, and keeps it out of there', async () => {
+    const m = mirror()
+    const broker = await embeddedPorts()
+    // Started once by an older version: state and the CA the phones trust, in the module folder.
+    const old = startedOnce(path.join(m.moduleDir, 'data'))
+    m.helper.socketNotificationReceived('WEASLEY_INIT', {
+      identifier: 'module_1_MMM-WeasleyClock',
+      config: { ...BASE_CONFIG, broker },
+    })
+    await vi.waitFor(() => expect(m.stateFor('module_1_MMM-WeasleyClock').length).toBeGreaterThan(0))
+    expect(existsSync(path.join(m.moduleDir, 'data'))).toBe(false)
+    expect(readFileSync(path.join(m.dataDirOf(FAMILY), 'tls', 'ca.crt'), 'utf8')).toBe(old.ca)
+    expect(m.lines).toContainEqual(
+      expect.stringContaining(`moved the data folder out of ${path.join(m.moduleDir, 'data')}`),
+    )
+
+    // A data folder given inside the modules folder is refused, naming why.
+    m.helper.socketNotificationReceived('WEASLEY_INIT', {
+      identifier: 'module_2_MMM-WeasleyClock',
+      config: { ...BASE_CONFIG, uniqueId: 'smiths', broker: await embeddedPorts(), dataDir: 'data' },
+    })
+    expect(await m.problemsOf('module_2_MMM-WeasleyClock')).toEqual([
+      expect.stringMatching(
+        /^dataDir: .* is inside MagicMirror's modules folder, which MagicMirror serves to every browser/,
+      ),
+    ])
+  })
+
+  it('refuses a placeholder MagicMirror had no value for, and a second family on the same broker ports', async () => {
+    const m = mirror()
+    const broker = await embeddedPorts()
+    m.helper.socketNotificationReceived('WEASLEY_INIT', {
+      identifier: 'module_1_MMM-WeasleyClock',
+      config: {
+        ...BASE_CONFIG,
+        members: [{ name: 'Ben', devices: [{ id: 'ben', password: placeholder('SECRET_BEN') }] }],
+      },
+    })
+    expect(await m.problemsOf('module_1_MMM-WeasleyClock')).toEqual([
+      `${placeholder('SECRET_BEN')} has no value: put SECRET_BEN=… in config/config.env (or the environment)`,
+    ])
+
+    m.helper.socketNotificationReceived('WEASLEY_INIT', {
+      identifier: 'module_2_MMM-WeasleyClock',
+      config: { ...BASE_CONFIG, broker },
+    })
+    await vi.waitFor(() => expect(m.stateFor('module_2_MMM-WeasleyClock').length).toBeGreaterThan(0))
+    m.helper.socketNotificationReceived('WEASLEY_INIT', {
+      identifier: 'module_3_MMM-WeasleyClock',
+      config: { ...BASE_CONFIG, uniqueId: 'smiths', broker },
+    })
+    expect(await m.problemsOf('module_3_MMM-WeasleyClock')).toEqual([
+      expect.stringContaining(
+        `another MMM-WeasleyClock runs the embedded broker on these ports for family "${FAMILY}"`,
+      ),
+    ])
+  })
 })
+
+/** `${NAME}` as MagicMirror's config.js holds it when config.env has no NAME. */
+const placeholder = (name: string) => `\${${name}}`
+
+/** A data folder as a clock leaves it after its first start: a database and its certificates. */
+function startedOnce(dir: string): { ca: string } {
+  openDatabase(path.join(dir, 'weasley.db')).close()
+  const tls = ensureCertificates(path.join(dir, 'tls'), ['localhost'])
+  return { ca: readFileSync(tls.caCertFile, 'utf8') }
+}

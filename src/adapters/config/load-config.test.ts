@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
@@ -261,6 +261,45 @@ describe('loadConfigFile', () => {
       expect(config.devices).toEqual([{ memberId: 'ben', deviceId: 'ben', password: 'ben-secret-1' }])
     } finally {
       rmSync(dir, { recursive: true, force: true })
+    }
+  })
+
+  it('uses the data folder the module uses, moving an older one out of the module folder, and names unfilled variables', async () => {
+    const home = mkdtempSync(path.join(tmpdir(), 'weasley-mm-home-'))
+    const xdg = process.env.XDG_DATA_HOME
+    process.env.XDG_DATA_HOME = path.join(home, 'share')
+    try {
+      const configDir = path.join(home, 'MagicMirror', 'config')
+      const oldData = path.join(home, 'MagicMirror', 'modules', 'MMM-WeasleyClock', 'data')
+      mkdirSync(configDir, { recursive: true })
+      mkdirSync(oldData, { recursive: true })
+      writeFileSync(path.join(oldData, 'weasley.db'), '')
+      const write = (password: string) =>
+        writeFileSync(
+          path.join(configDir, `config-${password.length}.js`),
+          `module.exports = { modules: [ { module: "MMM-WeasleyClock", config: { uniqueId: "smiths",
+            members: [{ name: "Ben", devices: [{ id: "ben", password: "${password}" }] }] } } ] };`,
+        )
+      write('ben-secret-1')
+      const config = await loadConfigFile(path.join(configDir, 'config-12.js'))
+      expect(config.dataDir).toBe(path.join(home, 'share', 'weasley-clock', 'smiths'))
+      expect(existsSync(path.join(config.dataDir, 'weasley.db'))).toBe(true)
+      expect(existsSync(oldData)).toBe(false)
+
+      const unfilled = `\${SECRET_NOWHERE}`
+      write(unfilled)
+      await expect(loadConfigFile(path.join(configDir, 'config-17.js'))).rejects.toMatchObject({
+        problems: [
+          {
+            path: unfilled,
+            message: 'has no value: put SECRET_NOWHERE=… in config/config.env (or the environment)',
+          },
+        ],
+      })
+    } finally {
+      if (xdg === undefined) delete process.env.XDG_DATA_HOME
+      else process.env.XDG_DATA_HOME = xdg
+      rmSync(home, { recursive: true, force: true })
     }
   })
 })

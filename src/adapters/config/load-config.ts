@@ -16,6 +16,7 @@ import {
 } from './config-reader.js'
 import type { ClockConfig } from './config-types.js'
 import { type ConfigOverrides, DEFAULTS } from './defaults.js'
+import { magicMirrorDataDir, moveOldDataDir, unfilledVariables } from './magicmirror-data.js'
 import { readBroker } from './read-broker.js'
 import { checkMemberPlaces, ID_PATTERN, readMembers, readPlaces } from './read-family.js'
 
@@ -76,8 +77,9 @@ const TOP_KEYS = [
 
 export async function loadConfigFile(file: string, overrides: ConfigOverrides = {}): Promise<ClockConfig> {
   let raw: unknown
+  const magicMirror = /\.(c|m)?js$/.test(file)
   try {
-    if (/\.(c|m)?js$/.test(file)) {
+    if (magicMirror) {
       const mod = (await import(pathToFileURL(path.resolve(file)).href)) as {
         default?: unknown
         config?: unknown
@@ -89,6 +91,28 @@ export async function loadConfigFile(file: string, overrides: ConfigOverrides = 
   } catch (error) {
     const reason = error instanceof Error ? error.message.split('\n')[0] : String(error)
     throw new ConfigError(file, [{ path: '(file)', message: `cannot be read: ${reason}` }], { cause: error })
+  }
+  if (magicMirror && isObject(raw)) {
+    const unfilled = unfilledVariables(raw)
+    if (unfilled.length > 0)
+      throw new ConfigError(
+        file,
+        unfilled.map((name) => ({
+          path: `\${${name}}`,
+          message: `has no value: put ${name}=… in config/config.env (or the environment)`,
+        })),
+      )
+    // The data folder the module's helper uses (see magicmirror-data.ts), so that `provision` and
+    // `doctor` run on the mirror's config work on the mirror's data.
+    const family = raw.uniqueId ?? raw.family
+    if (overrides.dataDir === undefined && raw.dataDir === undefined && typeof family === 'string') {
+      const dataDir = magicMirrorDataDir(family)
+      moveOldDataDir(
+        path.join(path.dirname(path.resolve(file)), '..', 'modules', 'MMM-WeasleyClock'),
+        dataDir,
+      )
+      raw = { ...raw, dataDir }
+    }
   }
   return parseConfig(raw, overrides, file)
 }

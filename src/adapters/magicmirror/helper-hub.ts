@@ -15,6 +15,12 @@ import {
 import { writeNewPasswords } from '../auth/new-passwords.js'
 import type { ClockConfig } from '../config/config-types.js'
 import { ConfigError, parseConfig } from '../config/load-config.js'
+import {
+  magicMirrorDataDir,
+  moveOldDataDir,
+  servedDataDirProblem,
+  unfilledVariables,
+} from '../config/magicmirror-data.js'
 
 export type Send = (notification: string, payload: StatePayload | ErrorPayload) => void
 
@@ -27,6 +33,8 @@ export interface HelperHubOptions {
 
 interface Entry {
   key: string
+  /** The broker connection alone (see brokerKey). */
+  where: string
   family: string
   running: Promise<RunningClock>
   instances: Set<string>
@@ -73,6 +81,15 @@ export function createHelperHub(options: HelperHubOptions): HelperHub {
             `the config still holds the placeholder **${secret[1]}**: put ${secret[1]}=… in config/config.env and set hideConfigSecrets: true in config.js`,
           ])
         }
+        // MagicMirror leaves a ${NAME} it has no value for as it is: it would become a password.
+        const unfilled = unfilledVariables(raw)
+        if (unfilled.length > 0)
+          return fail(
+            identifier,
+            unfilled.map(
+              (name) => `\${${name}} has no value: put ${name}=… in config/config.env (or the environment)`,
+            ),
+          )
         config = parseConfig(raw, {}, 'MMM-WeasleyClock config')
       } catch (error) {
         if (error instanceof ConfigError)
@@ -82,12 +99,21 @@ export function createHelperHub(options: HelperHubOptions): HelperHub {
           )
         throw error
       }
-      config.dataDir = path.resolve(moduleDir, config.dataDir)
-      const key = brokerKey(config)
+      const placed = placeFiles(config, raw, moduleDir)
+      if (placed.problem) return fail(identifier, [placed.problem])
+      if (placed.moved)
+        logger.log(
+          'warn',
+          `moved the data folder out of ${placed.moved} (MagicMirror serves that folder to every browser): it is now ${config.dataDir}`,
+        )
+      const { key, where } = brokerKey(config)
       let entry = entries.get(key)
-      if (entry && entry.family !== config.settings.family) {
+      const rival = [...entries.values()].find(
+        (e) => e.where === where && e.family !== config.settings.family,
+      )
+      if (!entry && rival && config.broker.kind === 'embedded') {
         return fail(identifier, [
-          `another MMM-WeasleyClock already uses this broker for family "${entry.family}"`,
+          `another MMM-WeasleyClock runs the embedded broker on these ports for family "${rival.family}": give this one other broker.mqttsPort and broker.mqttPort, or the same uniqueId`,
         ])
       }
       if (!entry) {
@@ -120,7 +146,7 @@ export function createHelperHub(options: HelperHubOptions): HelperHub {
           })
           return clock
         })
-        entry = { key, family: config.settings.family, running, instances }
+        entry = { key, where, family: config.settings.family, running, instances }
         entries.set(key, entry)
       }
       entry.instances.add(identifier)
@@ -144,9 +170,41 @@ export function createHelperHub(options: HelperHubOptions): HelperHub {
 }
 
 /** What makes two instances share one clock: the same broker connection and the same family. */
-function brokerKey(config: ClockConfig): string {
+function brokerKey(config: ClockConfig): { key: string; where: string } {
   const b = config.broker
   const where =
     b.kind === 'embedded' ? `embedded:${b.mqttsPort}:${b.mqttPort}` : `external:${b.url}:${b.username ?? ''}`
-  return `${where}#${config.settings.family}`
+  return { key: `${where}#${config.settings.family}`, where }
+}
+
+/**
+ * Files under MagicMirror: the data folder out of what MagicMirror serves (by default one per family in
+ * the user's data folder, where an older version's `<module>/data` is moved), and relative certificate
+ * paths read from the module folder, as the old module read its CA, not from MagicMirror's.
+ */
+function placeFiles(
+  config: ClockConfig,
+  raw: unknown,
+  moduleDir: string,
+): { problem?: string; moved?: string } {
+  const b = config.broker
+  for (const key of ['caFile', 'certFile', 'keyFile'] as const) {
+    const file = (b as Partial<Record<typeof key, string>>)[key]
+    if (file !== undefined) (b as Partial<Record<typeof key, string>>)[key] = path.resolve(moduleDir, file)
+  }
+  const given = typeof raw === 'object' && raw !== null && 'dataDir' in raw
+  if (given) {
+    config.dataDir = path.resolve(moduleDir, config.dataDir)
+    const problem = servedDataDirProblem(config.dataDir, moduleDir)
+    return problem ? { problem: `dataDir: ${problem}` } : {}
+  }
+  config.dataDir = magicMirrorDataDir(config.settings.family)
+  try {
+    const moved = moveOldDataDir(moduleDir, config.dataDir)
+    return moved ? { moved } : {}
+  } catch (error) {
+    return {
+      problem: `could not move ${path.join(moduleDir, 'data')} to ${config.dataDir}: ${error instanceof Error ? error.message : String(error)}`,
+    }
+  }
 }

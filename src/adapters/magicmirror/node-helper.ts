@@ -22,7 +22,9 @@ const mmLogger: Logger = {
     if (level === 'error') Log.error(line)
     else if (level === 'warn') Log.warn(line)
     else if (level === 'info') Log.info(line)
-    else Log.debug?.(line)
+    // Asked for with the module's `debug: true`: shown at info, which MagicMirror's default logLevel
+    // shows (its DEBUG level is off unless added), as the old module's console.log lines were.
+    else Log.info(`[debug] ${line}`)
   },
 }
 

@@ -20,6 +20,8 @@ interface WeasleyModule extends MagicMirrorModule {
   latest?: ClockView
   /** This browser's clock when `latest` arrived, to age its "since" texts. */
   latestAtMs?: number
+  /** Config problems the helper reported; shown in the box, also when they came before it existed. */
+  problems?: string[]
   hidden?: boolean
 }
 
@@ -48,6 +50,12 @@ Module.register('MMM-WeasleyClock', {
     this.hidden = false
     const payload = { identifier: this.identifier, config: withoutFrontEndKeys(this.config) }
     this.sendSocketNotification(INIT, payload)
+    // MagicMirror's server restarted while this page stayed open: its new helper knows nothing of this
+    // instance until told again (a second INIT from a known instance only gets a snapshot).
+    let connects = 0
+    this.socket().socket?.on('connect', () => {
+      if (++connects > 1) this.sendSocketNotification(INIT, payload)
+    })
     // The table's "since" texts age even when nothing moves.
     if (this.config.clockStyle === 'table')
       setInterval(() => {
@@ -73,6 +81,9 @@ Module.register('MMM-WeasleyClock', {
     wrapper.append(loading, status)
     this.wrapper = wrapper
     this.statusMark = status
+    // MagicMirror makes the DOM only once every module has started: what the helper said before is shown now.
+    if (this.problems) showError(this, this.problems)
+    else if (this.latest) draw(this, this.latest)
     return wrapper
   },
 
@@ -82,9 +93,13 @@ Module.register('MMM-WeasleyClock', {
     payload: StatePayload | ErrorPayload,
   ) {
     if (!payload || payload.identifier !== this.identifier) return
-    if (notification === ERROR) showError(this, (payload as ErrorPayload).problems)
+    if (notification === ERROR) {
+      this.problems = (payload as ErrorPayload).problems
+      showError(this, this.problems)
+    }
     if (notification === STATE) {
       const { view, moved } = payload as StatePayload
+      delete this.problems
       this.latest = view
       this.latestAtMs = Date.now()
       if (!this.hidden) draw(this, view)

@@ -15,4 +15,6 @@ interface MagicMirrorModule {
   translate(key: string, fallback?: string): string
   sendSocketNotification(notification: string, payload: unknown): void
   updateDom(speed?: number): void
+  /** MagicMirror's socket for this module; `socket` is its socket.io client. */
+  socket(): { socket?: { on(event: string, listener: () => void): void } }
 }
