@@ -1095,6 +1095,11 @@ function parseConfig(raw, overrides = {}, source = "config") {
       "broker.clockUsername",
       `"${clockUsername}" is also a device id: give the clock an account of its own`
     );
+  if (clockUsername !== void 0 && clockUsername === settings.family.toLowerCase())
+    r.report(
+      "broker.clockUsername",
+      `"${clockUsername}" is the family's uniqueId, which phones log in with: give the clock an account of its own (old configs: mirrorUser)`
+    );
   const debug = r.boolean(raw, "debug", "") ?? false;
   const dataDir = overrides.dataDir ?? r.string(raw, "dataDir", "") ?? DEFAULTS.dataDir;
   const encryptionKey = r.string(raw, "encryptionKey", "");

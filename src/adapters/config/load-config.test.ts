@@ -240,6 +240,12 @@ describe('parseConfig', () => {
     ])
   })
 
+  it('refuses a clock account named like the family, which phones log in as', () => {
+    expect(problemsOf({ uniqueId: 'Smiths', people: ['A'], mirrorUser: 'smiths' })).toEqual([
+      'broker.clockUsername: "smiths" is the family\'s uniqueId, which phones log in with: give the clock an account of its own (old configs: mirrorUser)',
+    ])
+  })
+
   it('accepts the built-in demo family', () => {
     expect(problemsOf(DEMO_CONFIG)).toEqual([])
   })

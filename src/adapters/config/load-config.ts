@@ -221,6 +221,13 @@ export function parseConfig(raw: unknown, overrides: ConfigOverrides = {}, sourc
       'broker.clockUsername',
       `"${clockUsername}" is also a device id: give the clock an account of its own`,
     )
+  // Phones may log in with the family's name (the app's default topic then fits): the clock's account
+  // would take that login over, and every such phone would be refused.
+  if (clockUsername !== undefined && clockUsername === settings.family.toLowerCase())
+    r.report(
+      'broker.clockUsername',
+      `"${clockUsername}" is the family's uniqueId, which phones log in with: give the clock an account of its own (old configs: mirrorUser)`,
+    )
   const debug = r.boolean(raw, 'debug', '') ?? false
   const dataDir = overrides.dataDir ?? r.string(raw, 'dataDir', '') ?? DEFAULTS.dataDir
 
