@@ -3341,7 +3341,7 @@ function startExternalBroker(options) {
       `connected to ${safeUrl(config.url)}${connack.sessionPresent ? " (session resumed)" : ""}`
     );
     client.subscribe(topic, { qos: 1 }, (error, granted) => {
-      const refused2 = error ?? (granted?.some((g) => g.qos === 128) ? new Error(`the broker refused the subscription to ${topic}`) : void 0);
+      const refused2 = error || granted?.some((g) => g.qos === 128) ? new Error(`the broker refused the subscription to ${topic}${error ? ` (${error.message})` : ""}`) : void 0;
       if (refused2) {
         if (!client.connected) return;
         logger.log("error", `${refused2.message}: check the broker's ACL for this account`);
@@ -5489,7 +5489,8 @@ async function startClock(config, options) {
           stats: () => pipeline.stats(),
           history: (memberId, limit) => store.history(memberId === void 0 ? { limit } : { memberId, limit }),
           health: () => ({
-            ok: connection.connected,
+            // Connected but refused the family's subscription (an ACL): up, and hearing nothing.
+            ok: connection.connected && connection.lastError === void 0,
             broker: connection,
             uptimeMs: Date.now() - pipeline.stats().startedAtMs,
             process: processMetrics()

@@ -232,7 +232,8 @@ export async function startClock(config: ClockConfig, options: StartOptions): Pr
           history: (memberId, limit) =>
             store.history(memberId === undefined ? { limit } : { memberId, limit }),
           health: () => ({
-            ok: connection.connected,
+            // Connected but refused the family's subscription (an ACL): up, and hearing nothing.
+            ok: connection.connected && connection.lastError === undefined,
             broker: connection,
             uptimeMs: Date.now() - pipeline.stats().startedAtMs,
             process: processMetrics(),

@@ -99,10 +99,9 @@ export function startExternalBroker(options: ExternalBrokerOptions): ExternalBro
     // What the broker replays for it comes marked as retained, and duplicates change nothing.
     client.subscribe(topic, { qos: 1 }, (error, granted) => {
       const refused =
-        error ??
-        (granted?.some((g) => g.qos === 128)
-          ? new Error(`the broker refused the subscription to ${topic}`)
-          : undefined)
+        error || granted?.some((g) => g.qos === 128)
+          ? new Error(`the broker refused the subscription to ${topic}${error ? ` (${error.message})` : ''}`)
+          : undefined
       if (refused) {
         if (!client.connected) return // the connection went first: the next one subscribes again
         logger.log('error', `${refused.message}: check the broker's ACL for this account`)
