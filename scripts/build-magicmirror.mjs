@@ -40,9 +40,16 @@ export async function buildMagicMirror() {
     footer: { js: 'module.exports = module.exports.default;' },
     logLevel: 'warning',
   })
-  const css = ['src/displays/web/face.css', 'src/displays/magicmirror/mm.css']
-    .map((f) => readFileSync(path.join(root, f), 'utf8'))
-    .join('\n')
-  const minified = await transform(css, { loader: 'css', minify: true })
+  // Every rule of the shared face is scoped to the module's box: MagicMirror puts all modules' CSS on
+  // one page, and bare .hand or .hub rules would restyle another module's elements. Keyframes stay at
+  // the top level (they cannot be nested); their names carry the project's prefix.
+  const face = readFileSync(path.join(root, 'src/displays/web/face.css'), 'utf8')
+  const keyframes = face.match(/@keyframes [\w-]+ \{(?:[^{}]*\{[^{}]*\})*[^{}]*\}/g) ?? []
+  let scoped = face
+  for (const k of keyframes) scoped = scoped.replace(k, '')
+  const mm = readFileSync(path.join(root, 'src/displays/magicmirror/mm.css'), 'utf8')
+  const css = `${keyframes.join('\n')}\n.weasley-mm {\n${scoped}\n}\n${mm}`
+  // A target without CSS nesting: esbuild writes the nested rules out as `.weasley-mm .hand` and so on.
+  const minified = await transform(css, { loader: 'css', minify: true, target: ['chrome100', 'firefox100'] })
   writeFileSync(path.join(root, 'MMM-WeasleyClock.css'), `${HEADER}\n${minified.code}`)
 }
