@@ -7,7 +7,7 @@ import { ROOT } from '../support/clock-harness.js'
 
 describe('MMM-WeasleyClock.css', () => {
   it('scopes every rule to the module’s box, and names its keyframes with the project’s prefix', () => {
-    const css = readFileSync(path.join(ROOT, 'MMM-WeasleyClock.css'), 'utf8').replace(/\/\*[^]*?\*\//g, '')
+    const css = readFileSync(path.join(ROOT, 'MMM-WeasleyClock.css'), 'utf8').replace(/\/\*[\s\S]*?\*\//g, '')
     const keyframes = [...css.matchAll(/@keyframes ([\w-]+)/g)].map((m) => m[1])
     expect(keyframes.length).toBeGreaterThan(0)
     for (const name of keyframes) expect(name).toMatch(/^weasley-/)
