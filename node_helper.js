@@ -19900,10 +19900,11 @@ var import_node_fs2 = require("node:fs");
 var import_mqtt = __toESM(require("mqtt"));
 
 // src/adapters/log/safe-url.ts
-var safeUrl = (url) => url.replace(/\/\/[^/?#]*@/, "//");
+var safeUrl = (url) => url.replace(/\/\/[^/]*@/, "//");
 
 // src/adapters/broker/external-broker.ts
 var STABLE_CONNECTION_MS = 3e4;
+var MAX_REPLAY_DEATHS = 2;
 function startExternalBroker(options) {
   const { config, logger } = options;
   const now = options.now ?? Date.now;
@@ -19912,6 +19913,9 @@ function startExternalBroker(options) {
   let view = { connected: false, lastError: "connecting" };
   let attempt = 0;
   let connectedAtMs;
+  const waiting = /* @__PURE__ */ new Set();
+  let replaying = false;
+  let replayDeaths = 0;
   let retryTimer;
   let closing = false;
   const clientOptions = {
@@ -19936,17 +19940,24 @@ function startExternalBroker(options) {
     const payload = typeof packet.payload === "string" ? Buffer.from(packet.payload) : packet.payload;
     const delivery = packet.retain ? "replayed" : "relayed";
     const inbound = { topic: packet.topic, payload, receivedAtMs: now(), delivery };
+    const stream = client.stream;
     options.onMessage(inbound, (error) => {
+      if (client.stream !== stream) return;
       if (!error) return callback();
       logger.log("warn", `could not keep a message on ${packet.topic}: reconnecting to have it again`);
-      client.stream.destroy();
+      stream.destroy();
     });
   };
   const setView = (next) => {
     view = next;
     options.onConnectionChange?.(next);
   };
+  client.on("packetreceive", (packet) => {
+    if (packet.cmd === "connack" && packet.returnCode === 0) replaying = true;
+  });
   client.on("connect", (connack) => {
+    replaying = false;
+    replayDeaths = 0;
     connectedAtMs = now();
     setView({ connected: true });
     logger.log(
@@ -19970,6 +19981,8 @@ function startExternalBroker(options) {
   });
   client.on("close", () => {
     if (closing) return;
+    if (replaying) replayDeaths++;
+    replaying = false;
     if (view.connected) setView({ connected: false, lastError: "connection lost" });
     else options.onConnectionChange?.(view);
     scheduleReconnect();
@@ -19983,21 +19996,44 @@ function startExternalBroker(options) {
     logger.log("debug", `reconnecting to ${safeUrl(config.url)} in ${delay} ms`);
     retryTimer = setTimeout(() => {
       retryTimer = void 0;
-      if (!closing)
-        client.reconnect({ incomingStore: client.incomingStore, outgoingStore: client.outgoingStore });
+      if (closing) return;
+      if (replayDeaths >= MAX_REPLAY_DEATHS && waiting.size > 0) {
+        logger.log(
+          "warn",
+          `dropped ${waiting.size} message(s) waiting for ${safeUrl(config.url)}: it closed the connection each time they were sent (check its policy for the clock's topics)`
+        );
+        failWaiting(new Error("dropped: the broker closed the connection each time it was sent"));
+        replayDeaths = 0;
+        client.reconnect();
+        return;
+      }
+      client.reconnect({ incomingStore: client.incomingStore, outgoingStore: client.outgoingStore });
     }, delay);
     retryTimer.unref();
+  }
+  function failWaiting(error) {
+    for (const settle2 of [...waiting]) settle2(error);
   }
   return {
     connection: () => view,
     publish(t, payload, { qos, retain }) {
-      return new Promise(
-        (resolve2, reject) => client.publish(t, payload, { qos, retain }, (e) => e ? reject(e) : resolve2())
-      );
+      return new Promise((resolve2, reject) => {
+        let settled = false;
+        const settle2 = (error) => {
+          if (settled) return;
+          settled = true;
+          waiting.delete(settle2);
+          if (error) reject(error);
+          else resolve2();
+        };
+        if (qos > 0) waiting.add(settle2);
+        client.publish(t, payload, { qos, retain }, (e) => settle2(e ?? void 0));
+      });
     },
     async close() {
       closing = true;
       if (retryTimer) clearTimeout(retryTimer);
+      failWaiting(new Error("not sent: the clock is stopping"));
       await client.endAsync(true);
     }
   };
@@ -21914,6 +21950,7 @@ function createPhoneCommands(deps) {
         );
         resolve2(true);
       }, deps.commandWaitMs ?? COMMAND_WAIT_MS);
+      timer.unref?.();
     });
     try {
       return await Promise.race([sent, queued]);

@@ -673,7 +673,7 @@ function unfilledVariables(config) {
 }
 
 // src/adapters/log/safe-url.ts
-var safeUrl = (url) => url.replace(/\/\/[^/?#]*@/, "//");
+var safeUrl = (url) => url.replace(/\/\/[^/]*@/, "//");
 
 // src/adapters/config/read-broker.ts
 function readBroker(r, raw, overrides) {
@@ -1682,7 +1682,9 @@ async function checkBroker(config, timeoutMs = 8e3) {
     reconnectPeriod: 0,
     connectTimeout: timeoutMs,
     rejectUnauthorized: true,
-    clientId: `weasley-doctor-${process.pid}`
+    // Never the clock's own id: that would take over its session and acknowledge what waits for it.
+    // Cloud policies name the ids they let in: "<clientId>-doctor" (README, cloud brokers).
+    clientId: b.clientId === void 0 ? `weasley-doctor-${process.pid}` : `${b.clientId}-doctor`
   };
   if (b.username !== void 0) options.username = b.username;
   if (b.password !== void 0) options.password = b.password;
@@ -3291,6 +3293,7 @@ function closeServer(server) {
 import { readFileSync as readFileSync4 } from "node:fs";
 import mqtt2 from "mqtt";
 var STABLE_CONNECTION_MS = 3e4;
+var MAX_REPLAY_DEATHS = 2;
 function startExternalBroker(options) {
   const { config, logger } = options;
   const now = options.now ?? Date.now;
@@ -3299,6 +3302,9 @@ function startExternalBroker(options) {
   let view = { connected: false, lastError: "connecting" };
   let attempt = 0;
   let connectedAtMs;
+  const waiting = /* @__PURE__ */ new Set();
+  let replaying = false;
+  let replayDeaths = 0;
   let retryTimer;
   let closing = false;
   const clientOptions = {
@@ -3323,17 +3329,24 @@ function startExternalBroker(options) {
     const payload = typeof packet.payload === "string" ? Buffer.from(packet.payload) : packet.payload;
     const delivery = packet.retain ? "replayed" : "relayed";
     const inbound = { topic: packet.topic, payload, receivedAtMs: now(), delivery };
+    const stream = client.stream;
     options.onMessage(inbound, (error) => {
+      if (client.stream !== stream) return;
       if (!error) return callback();
       logger.log("warn", `could not keep a message on ${packet.topic}: reconnecting to have it again`);
-      client.stream.destroy();
+      stream.destroy();
     });
   };
   const setView = (next) => {
     view = next;
     options.onConnectionChange?.(next);
   };
+  client.on("packetreceive", (packet) => {
+    if (packet.cmd === "connack" && packet.returnCode === 0) replaying = true;
+  });
   client.on("connect", (connack) => {
+    replaying = false;
+    replayDeaths = 0;
     connectedAtMs = now();
     setView({ connected: true });
     logger.log(
@@ -3357,6 +3370,8 @@ function startExternalBroker(options) {
   });
   client.on("close", () => {
     if (closing) return;
+    if (replaying) replayDeaths++;
+    replaying = false;
     if (view.connected) setView({ connected: false, lastError: "connection lost" });
     else options.onConnectionChange?.(view);
     scheduleReconnect();
@@ -3370,21 +3385,44 @@ function startExternalBroker(options) {
     logger.log("debug", `reconnecting to ${safeUrl(config.url)} in ${delay} ms`);
     retryTimer = setTimeout(() => {
       retryTimer = void 0;
-      if (!closing)
-        client.reconnect({ incomingStore: client.incomingStore, outgoingStore: client.outgoingStore });
+      if (closing) return;
+      if (replayDeaths >= MAX_REPLAY_DEATHS && waiting.size > 0) {
+        logger.log(
+          "warn",
+          `dropped ${waiting.size} message(s) waiting for ${safeUrl(config.url)}: it closed the connection each time they were sent (check its policy for the clock's topics)`
+        );
+        failWaiting(new Error("dropped: the broker closed the connection each time it was sent"));
+        replayDeaths = 0;
+        client.reconnect();
+        return;
+      }
+      client.reconnect({ incomingStore: client.incomingStore, outgoingStore: client.outgoingStore });
     }, delay);
     retryTimer.unref();
+  }
+  function failWaiting(error) {
+    for (const settle2 of [...waiting]) settle2(error);
   }
   return {
     connection: () => view,
     publish(t, payload, { qos, retain }) {
-      return new Promise(
-        (resolve2, reject) => client.publish(t, payload, { qos, retain }, (e) => e ? reject(e) : resolve2())
-      );
+      return new Promise((resolve2, reject) => {
+        let settled = false;
+        const settle2 = (error) => {
+          if (settled) return;
+          settled = true;
+          waiting.delete(settle2);
+          if (error) reject(error);
+          else resolve2();
+        };
+        if (qos > 0) waiting.add(settle2);
+        client.publish(t, payload, { qos, retain }, (e) => settle2(e ?? void 0));
+      });
     },
     async close() {
       closing = true;
       if (retryTimer) clearTimeout(retryTimer);
+      failWaiting(new Error("not sent: the clock is stopping"));
       await client.endAsync(true);
     }
   };
@@ -4656,6 +4694,7 @@ function createPhoneCommands(deps) {
         );
         resolve2(true);
       }, deps.commandWaitMs ?? COMMAND_WAIT_MS);
+      timer.unref?.();
     });
     try {
       return await Promise.race([sent, queued]);

@@ -64,6 +64,7 @@ export function createPhoneCommands(deps: PhoneCommandsDeps): PhoneCommands {
         )
         resolve(true)
       }, deps.commandWaitMs ?? COMMAND_WAIT_MS)
+      timer.unref?.()
     })
     try {
       return await Promise.race([sent, queued])

@@ -25,7 +25,9 @@ export async function checkBroker(config: ClockConfig, timeoutMs = 8_000): Promi
     reconnectPeriod: 0,
     connectTimeout: timeoutMs,
     rejectUnauthorized: true,
-    clientId: `weasley-doctor-${process.pid}`,
+    // Never the clock's own id: that would take over its session and acknowledge what waits for it.
+    // Cloud policies name the ids they let in: "<clientId>-doctor" (README, cloud brokers).
+    clientId: b.clientId === undefined ? `weasley-doctor-${process.pid}` : `${b.clientId}-doctor`,
   }
   if (b.username !== undefined) options.username = b.username
   if (b.password !== undefined) options.password = b.password

@@ -1,5 +1,5 @@
 import { type AddressInfo, createServer } from 'node:net'
-import { Aedes, type Client } from 'aedes'
+import { Aedes, type AedesOptions, type Client } from 'aedes'
 import fc from 'fast-check'
 import mqtt from 'mqtt'
 import { describe, expect, it, onTestFinished, vi } from 'vitest'
@@ -32,8 +32,8 @@ describe('reconnect backoff', () => {
 })
 
 /** A plain aedes broker on a loopback port, standing in for the family's own broker. */
-async function startPlainBroker() {
-  const aedes = await Aedes.createBroker()
+async function startPlainBroker(options: AedesOptions = {}) {
+  const aedes = await Aedes.createBroker(options)
   const server = createServer((socket) => aedes.handle(socket))
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
   const port = (server.address() as AddressInfo).port
@@ -102,6 +102,34 @@ describe('external broker connection', () => {
     const published = clock.broker.publish('weasley/fam/hands/ann', 'Home', { qos: 1, retain: true })
     expect(await seen).toBe('Home')
     await published
+  })
+
+  it('drops kept publishes the broker hangs up on each time, and gets connected again', async () => {
+    // A cloud policy that refuses one of the clock's topics: the broker closes the connection.
+    const plain = await startPlainBroker({
+      authorizePublish: (_client, packet, done) =>
+        done(packet.topic === 'weasley/fam/hands/ghost' ? new Error('policy') : null),
+    })
+    const clock = clockOn(plain.url, { clientId: 'clock-refused', backoff: { initialMs: 20, maxMs: 40 } })
+    await clock.firstSubscribe
+    const ghost = clock.broker.publish('weasley/fam/hands/ghost', 'x', { qos: 1, retain: false })
+    await expect(ghost).rejects.toThrow(/closed the connection each time it was sent/)
+    await vi.waitFor(() => expect(clock.views.at(-1)).toBe(true))
+    const phone = await phoneOn(plain.url)
+    await phone.publishAsync('owntracks/fam/ann', 'still heard', { qos: 1 })
+    await vi.waitFor(() => expect(clock.received).toContain('owntracks/fam/ann still heard'))
+    expect(clock.logs).toContainEqual(expect.stringContaining('dropped 1 message(s) waiting for'))
+  })
+
+  it('tells the callers of publishes still waiting when it stops', async () => {
+    const plain = await startPlainBroker()
+    const clock = clockOn(plain.url, { clientId: 'clock-stopping' })
+    await clock.firstSubscribe
+    plain.clients['clock-stopping']?.conn.destroy()
+    await vi.waitFor(() => expect(clock.views.at(-1)).toBe(false))
+    const waiting = clock.broker.publish('weasley/fam/hands/ann', 'Home', { qos: 1, retain: true })
+    await clock.broker.close()
+    await expect(waiting).rejects.toThrow(/the clock is stopping/)
   })
 
   it('subscribes again on a resumed session, so a session kept from another family does not leave it deaf', async () => {

@@ -2,7 +2,7 @@
 // TLS is verified; reconnects back off exponentially with jitter; an MQTT error never ends the process.
 
 import { readFileSync } from 'node:fs'
-import mqtt, { type IClientOptions, type MqttClient } from 'mqtt'
+import mqtt, { type IClientOptions, type IConnackPacket, type MqttClient } from 'mqtt'
 import type { Inbound, Logger } from '../../app/ports.js'
 import type { ConnectionView } from '../../core/clock-view.js'
 import type { ExternalBrokerConfig } from '../config/config-types.js'
@@ -30,6 +30,9 @@ export interface ExternalBrokerOptions {
  */
 export const STABLE_CONNECTION_MS = 30_000
 
+/** Connections in a row that may die while mqtt.js sends its kept publishes before they are dropped. */
+const MAX_REPLAY_DEATHS = 2
+
 export interface ExternalBroker {
   connection(): ConnectionView
   publish(topic: string, payload: string | Buffer, options: { qos: 0 | 1; retain: boolean }): Promise<void>
@@ -44,6 +47,12 @@ export function startExternalBroker(options: ExternalBrokerOptions): ExternalBro
   let view: ConnectionView = { connected: false, lastError: 'connecting' }
   let attempt = 0
   let connectedAtMs: number | undefined
+  /** Our QoS 1 publishes the broker has not acknowledged yet, each settled once. */
+  const waiting = new Set<(error?: Error) => void>()
+  /** Between a CONNACK and mqtt.js' 'connect' it sends the publishes it kept. */
+  let replaying = false
+  /** Connections in a row that died while sending them. */
+  let replayDeaths = 0
   let retryTimer: NodeJS.Timeout | undefined
   let closing = false
 
@@ -72,13 +81,17 @@ export function startExternalBroker(options: ExternalBrokerOptions): ExternalBro
     // The retain flag on a delivery marks a stored message sent because we subscribed [MQTT-3.3.1-8].
     const delivery = packet.retain ? 'replayed' : 'relayed'
     const inbound: Inbound = { topic: packet.topic, payload, receivedAtMs: now(), delivery }
+    const stream = client.stream
     options.onMessage(inbound, (error) => {
+      // The connection it came on is gone: its packet id may already name another message on the new
+      // one, so no PUBACK (a resumed session has it sent again, and a duplicate changes nothing).
+      if (client.stream !== stream) return
       if (!error) return callback()
       // Not kept (the database failed): no PUBACK. A broker sends an unacknowledged message again only
       // on a new connection, and stops delivering once enough wait; so this connection is dropped and
       // the message comes back after the reconnect.
       logger.log('warn', `could not keep a message on ${packet.topic}: reconnecting to have it again`)
-      client.stream.destroy()
+      stream.destroy()
     })
   }
 
@@ -87,7 +100,14 @@ export function startExternalBroker(options: ExternalBrokerOptions): ExternalBro
     options.onConnectionChange?.(next)
   }
 
+  // mqtt.js sends the publishes it kept before it reports a connection: one the broker answers by
+  // hanging up (a cloud policy refusing its topic, a size limit) would do so on every reconnect.
+  client.on('packetreceive', (packet) => {
+    if (packet.cmd === 'connack' && (packet as IConnackPacket).returnCode === 0) replaying = true
+  })
   client.on('connect', (connack) => {
+    replaying = false
+    replayDeaths = 0
     connectedAtMs = now()
     setView({ connected: true })
     logger.log(
@@ -117,6 +137,8 @@ export function startExternalBroker(options: ExternalBrokerOptions): ExternalBro
   })
   client.on('close', () => {
     if (closing) return
+    if (replaying) replayDeaths++
+    replaying = false
     if (view.connected) setView({ connected: false, lastError: 'connection lost' })
     else options.onConnectionChange?.(view)
     scheduleReconnect()
@@ -131,24 +153,51 @@ export function startExternalBroker(options: ExternalBrokerOptions): ExternalBro
     logger.log('debug', `reconnecting to ${safeUrl(config.url)} in ${delay} ms`)
     retryTimer = setTimeout(() => {
       retryTimer = undefined
+      if (closing) return
+      if (replayDeaths >= MAX_REPLAY_DEATHS && waiting.size > 0) {
+        // The broker hung up each time the kept publishes were sent: drop them, or the clock never
+        // gets connected again.
+        logger.log(
+          'warn',
+          `dropped ${waiting.size} message(s) waiting for ${safeUrl(config.url)}: it closed the connection each time they were sent (check its policy for the clock's topics)`,
+        )
+        failWaiting(new Error('dropped: the broker closed the connection each time it was sent'))
+        replayDeaths = 0
+        client.reconnect()
+        return
+      }
       // With its stores: mqtt.js would otherwise start empty ones and drop every QoS 1 message still
       // waiting for the broker (a hand for a stepper clock, a command for a phone), callbacks and all.
-      if (!closing)
-        client.reconnect({ incomingStore: client.incomingStore, outgoingStore: client.outgoingStore })
+      client.reconnect({ incomingStore: client.incomingStore, outgoingStore: client.outgoingStore })
     }, delay)
     retryTimer.unref()
+  }
+
+  function failWaiting(error: Error): void {
+    for (const settle of [...waiting]) settle(error)
   }
 
   return {
     connection: () => view,
     publish(t, payload, { qos, retain }) {
-      return new Promise((resolve, reject) =>
-        client.publish(t, payload, { qos, retain }, (e) => (e ? reject(e) : resolve())),
-      )
+      return new Promise((resolve, reject) => {
+        let settled = false
+        const settle = (error?: Error) => {
+          if (settled) return
+          settled = true
+          waiting.delete(settle)
+          if (error) reject(error)
+          else resolve()
+        }
+        if (qos > 0) waiting.add(settle)
+        client.publish(t, payload, { qos, retain }, (e) => settle(e ?? undefined))
+      })
     },
     async close() {
       closing = true
       if (retryTimer) clearTimeout(retryTimer)
+      // A session kept for later keeps them (clean: false): their callers hear now, not never.
+      failWaiting(new Error('not sent: the clock is stopping'))
       // Forced: queued QoS 1 hand updates must not hold up a shutdown while the broker is unreachable.
       await client.endAsync(true)
     },
