@@ -17299,6 +17299,7 @@ var STATE = "WEASLEY_STATE";
 var ERROR = "WEASLEY_ERROR";
 
 // src/adapters/magicmirror/helper-hub.ts
+var import_node_fs9 = require("node:fs");
 var import_node_path8 = __toESM(require("node:path"));
 
 // src/app/start-clock.ts
@@ -23536,22 +23537,38 @@ function magicMirrorDataDir(family, env = process.env) {
   const base = env.XDG_DATA_HOME || import_node_path7.default.join((0, import_node_os4.homedir)(), ".local", "share");
   return import_node_path7.default.join(base, "weasley-clock", family);
 }
-function servedDataDirProblem(dataDir, moduleDir) {
-  const modules = import_node_path7.default.dirname(import_node_path7.default.resolve(moduleDir));
-  const relative = import_node_path7.default.relative(modules, import_node_path7.default.resolve(dataDir));
-  if (relative.startsWith("..") || import_node_path7.default.isAbsolute(relative)) return void 0;
-  return `${dataDir} is inside MagicMirror's modules folder, which MagicMirror serves to every browser (CA key, passwords, history): leave dataDir out (the default is ${magicMirrorDataDir("<uniqueId>")}) or choose a folder outside it`;
+var SERVED = ["config", "css", "fonts", "modules", "vendor", "translations", "tests", "defaultmodules"];
+function real(p) {
+  const resolved = import_node_path7.default.resolve(p);
+  const parent = import_node_path7.default.dirname(resolved);
+  if ((0, import_node_fs8.existsSync)(resolved)) return (0, import_node_fs8.realpathSync)(resolved);
+  return parent === resolved ? resolved : import_node_path7.default.join(real(parent), import_node_path7.default.basename(resolved));
 }
-function moveOldDataDir(moduleDir, dataDir) {
+function servedDataDirProblem(dataDir, moduleDir) {
+  const root = import_node_path7.default.dirname(import_node_path7.default.dirname(real(moduleDir)));
+  const target = real(dataDir);
+  for (const served of SERVED) {
+    const relative = import_node_path7.default.relative(import_node_path7.default.join(root, served), target);
+    if (!relative.startsWith("..") && !import_node_path7.default.isAbsolute(relative))
+      return `${dataDir} is inside MagicMirror's ${served} folder, which MagicMirror serves to every browser (CA key, passwords, history): leave dataDir out (the default is ${magicMirrorDataDir("<uniqueId>")}) or choose a folder outside MagicMirror`;
+  }
+  return void 0;
+}
+var oldDataDir = (moduleDir) => {
   const old = import_node_path7.default.join(moduleDir, "data");
-  if (!(0, import_node_fs8.existsSync)(import_node_path7.default.join(old, "weasley.db")) || (0, import_node_fs8.existsSync)(dataDir)) return void 0;
+  return (0, import_node_fs8.existsSync)(import_node_path7.default.join(old, "weasley.db")) ? old : void 0;
+};
+function moveOldDataDir(moduleDir, dataDir) {
+  const old = oldDataDir(moduleDir);
+  if (!old || (0, import_node_fs8.existsSync)(dataDir)) return void 0;
   (0, import_node_fs8.mkdirSync)(import_node_path7.default.dirname(dataDir), { recursive: true, mode: 448 });
   try {
     (0, import_node_fs8.renameSync)(old, dataDir);
   } catch (error) {
     if (error.code !== "EXDEV") throw error;
-    (0, import_node_fs8.cpSync)(old, dataDir, { recursive: true, preserveTimestamps: true });
-    (0, import_node_fs8.rmSync)(old, { recursive: true, force: true });
+    throw new Error(
+      `${old} and ${dataDir} are on different file systems (in a container, its home is not kept): move the folder yourself to a kept place outside MagicMirror and set dataDir to it`
+    );
   }
   return old;
 }
@@ -24041,6 +24058,11 @@ function createHelperHub(options) {
           "warn",
           `moved the data folder out of ${placed.moved} (MagicMirror serves that folder to every browser): it is now ${config.dataDir}`
         );
+      if (placed.inContainer)
+        logger.log(
+          "warn",
+          `the data folder ${config.dataDir} is in this container's own file system, which is lost when the container is made anew: mount a volume outside MagicMirror's folders and set dataDir to it`
+        );
       const { key, where } = brokerKey(config);
       let entry = entries.get(key);
       const rival = [...entries.values()].find(
@@ -24120,9 +24142,10 @@ function placeFiles(config, raw, moduleDir) {
     return problem ? { problem: `dataDir: ${problem}` } : {};
   }
   config.dataDir = magicMirrorDataDir(config.settings.family);
+  const inContainer = (0, import_node_fs9.existsSync)("/.dockerenv") || (0, import_node_fs9.existsSync)("/run/.containerenv");
   try {
     const moved = moveOldDataDir(moduleDir, config.dataDir);
-    return moved ? { moved } : {};
+    return { ...moved ? { moved } : {}, ...inContainer ? { inContainer } : {} };
   } catch (error) {
     return {
       problem: `could not move ${import_node_path8.default.join(moduleDir, "data")} to ${config.dataDir}: ${error instanceof Error ? error.message : String(error)}`

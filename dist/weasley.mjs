@@ -1,13 +1,13 @@
 #!/usr/bin/env node
 
 // src/cli/weasley.ts
-import { existsSync as existsSync6 } from "node:fs";
+import { existsSync as existsSync7 } from "node:fs";
 import path15 from "node:path";
 import { fileURLToPath as fileURLToPath2 } from "node:url";
 import { parseArgs } from "node:util";
 
 // src/adapters/config/load-config.ts
-import { readFileSync } from "node:fs";
+import { existsSync as existsSync2, readFileSync } from "node:fs";
 import path2 from "node:path";
 import { pathToFileURL } from "node:url";
 
@@ -646,26 +646,17 @@ var DEFAULTS = {
 };
 
 // src/adapters/config/magicmirror-data.ts
-import { cpSync, existsSync, mkdirSync, renameSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, realpathSync, renameSync } from "node:fs";
 import { homedir } from "node:os";
 import path from "node:path";
 function magicMirrorDataDir(family, env = process.env) {
   const base = env.XDG_DATA_HOME || path.join(homedir(), ".local", "share");
   return path.join(base, "weasley-clock", family);
 }
-function moveOldDataDir(moduleDir, dataDir) {
+var oldDataDir = (moduleDir) => {
   const old = path.join(moduleDir, "data");
-  if (!existsSync(path.join(old, "weasley.db")) || existsSync(dataDir)) return void 0;
-  mkdirSync(path.dirname(dataDir), { recursive: true, mode: 448 });
-  try {
-    renameSync(old, dataDir);
-  } catch (error) {
-    if (error.code !== "EXDEV") throw error;
-    cpSync(old, dataDir, { recursive: true, preserveTimestamps: true });
-    rmSync(old, { recursive: true, force: true });
-  }
-  return old;
-}
+  return existsSync(path.join(old, "weasley.db")) ? old : void 0;
+};
 function unfilledVariables(config) {
   const names = /* @__PURE__ */ new Set();
   for (const m of JSON.stringify(config ?? {}).matchAll(/\$\{([A-Za-z_]\w*)\}/g)) if (m[1]) names.add(m[1]);
@@ -1001,12 +992,16 @@ async function loadConfigFile(file, overrides = {}) {
         }))
       );
     const family = raw.uniqueId ?? raw.family;
-    if (overrides.dataDir === void 0 && raw.dataDir === void 0 && typeof family === "string") {
+    if (overrides.dataDir === void 0 && raw.dataDir === void 0 && typeof family === "string" && ID_PATTERN.test(family)) {
       const dataDir = magicMirrorDataDir(family);
-      moveOldDataDir(
-        path2.join(path2.dirname(path2.resolve(file)), "..", "modules", "MMM-WeasleyClock"),
-        dataDir
-      );
+      const old = oldDataDir(path2.join(path2.dirname(path2.resolve(file)), "..", "modules", "MMM-WeasleyClock"));
+      if (old && !existsSync2(dataDir))
+        throw new ConfigError(file, [
+          {
+            path: "dataDir",
+            message: `the mirror's data is still in ${old}: restart MagicMirror once with this version (it moves the folder to ${dataDir}), then run this again`
+          }
+        ]);
       raw = { ...raw, dataDir };
     }
   }
@@ -1156,7 +1151,7 @@ function hostEntryProblem(name) {
 }
 
 // src/cli/options.ts
-import { existsSync as existsSync2 } from "node:fs";
+import { existsSync as existsSync3 } from "node:fs";
 var DEFAULT_CONFIG_FILE = "weasley.config.json";
 function portOption(value, flag) {
   if (value === void 0) return void 0;
@@ -1173,7 +1168,7 @@ function countOption(value, flag, fallback) {
 }
 function configFileOf(values) {
   if (values.config !== void 0) return values.config;
-  return existsSync2(DEFAULT_CONFIG_FILE) ? DEFAULT_CONFIG_FILE : void 0;
+  return existsSync3(DEFAULT_CONFIG_FILE) ? DEFAULT_CONFIG_FILE : void 0;
 }
 
 // src/cli/admin-client.ts
@@ -1238,7 +1233,7 @@ async function runReportLocation(values, positionals) {
 import path5 from "node:path";
 
 // src/adapters/auth/admin-token.ts
-import { renameSync as renameSync2, rmSync as rmSync2, writeFileSync } from "node:fs";
+import { renameSync as renameSync2, rmSync, writeFileSync } from "node:fs";
 import path3 from "node:path";
 
 // src/adapters/auth/passwords.ts
@@ -1322,7 +1317,7 @@ function createAdminTokenCheck(db) {
 function writeAdminTokenFile(dataDir, token) {
   const file = adminTokenFile(dataDir);
   const fresh = `${file}.${process.pid}.new`;
-  rmSync2(fresh, { force: true });
+  rmSync(fresh, { force: true });
   writeFileSync(fresh, `${token}
 `, { mode: 384, flag: "wx" });
   renameSync2(fresh, file);
@@ -1563,7 +1558,7 @@ async function runAdminToken(values) {
 
 // src/cli/doctor.ts
 import { X509Certificate } from "node:crypto";
-import { existsSync as existsSync3, readFileSync as readFileSync2 } from "node:fs";
+import { existsSync as existsSync4, readFileSync as readFileSync2 } from "node:fs";
 import { createServer } from "node:net";
 import path6 from "node:path";
 import mqtt from "mqtt";
@@ -1753,7 +1748,7 @@ async function checkEmbedded(config) {
   if (b.kind !== "embedded") return [];
   const checks = [];
   const certFile = b.certFile ?? path6.join(config.dataDir, "tls", "server.crt");
-  if (existsSync3(certFile)) {
+  if (existsSync4(certFile)) {
     const cert = new X509Certificate(readFileSync2(certFile));
     const names = (cert.subjectAltName ?? "").split(", ").map((n) => n.replace(/^(DNS|IP Address):/, ""));
     const missing = b.publicHosts.filter((h) => !names.includes(h));
@@ -1820,7 +1815,7 @@ async function runDoctor(values) {
 }
 
 // src/cli/mosquitto-config.ts
-import { copyFileSync, existsSync as existsSync5, mkdirSync as mkdirSync4, writeFileSync as writeFileSync3 } from "node:fs";
+import { copyFileSync, existsSync as existsSync6, mkdirSync as mkdirSync4, writeFileSync as writeFileSync3 } from "node:fs";
 import path8 from "node:path";
 
 // src/adapters/mosquitto/mosquitto-config.ts
@@ -1912,7 +1907,7 @@ import {
   sign,
   X509Certificate as X509Certificate2
 } from "node:crypto";
-import { existsSync as existsSync4, mkdirSync as mkdirSync3, readFileSync as readFileSync3, writeFileSync as writeFileSync2 } from "node:fs";
+import { existsSync as existsSync5, mkdirSync as mkdirSync3, readFileSync as readFileSync3, writeFileSync as writeFileSync2 } from "node:fs";
 import { isIP } from "node:net";
 import { hostname } from "node:os";
 import path7 from "node:path";
@@ -2052,13 +2047,13 @@ function ensureCertificates(dir, names, nowMs = Date.now()) {
   const certFile = path7.join(dir, "server.crt");
   const keyFile = path7.join(dir, "server.key");
   let action = "reused";
-  if (!existsSync4(caCertFile) || !existsSync4(caKeyFile)) {
+  if (!existsSync5(caCertFile) || !existsSync5(caKeyFile)) {
     const ca = issueCa(nowMs);
     writeFileSync2(caKeyFile, ca.keyPem, { mode: 384 });
     writeFileSync2(caCertFile, ca.certPem);
     action = "generated";
   }
-  if (action === "generated" || !existsSync4(certFile) || !existsSync4(keyFile) || !serverCertCovers(certFile, names, nowMs)) {
+  if (action === "generated" || !existsSync5(certFile) || !existsSync5(keyFile) || !serverCertCovers(certFile, names, nowMs)) {
     const server = issueServerCert(
       readFileSync3(caCertFile, "utf8"),
       readFileSync3(caKeyFile, "utf8"),
@@ -2291,7 +2286,7 @@ async function runMosquittoConfig(values) {
 `);
   say(`Mosquitto setup for family "${config.settings.family}" written to ${result.dir}:`);
   say(
-    "  mosquitto.conf  passwords  acl" + (existsSync5(path8.join(result.dir, "ca.crt")) ? "  ca.crt server.crt server.key" : "")
+    "  mosquitto.conf  passwords  acl" + (existsSync6(path8.join(result.dir, "ca.crt")) ? "  ca.crt server.crt server.key" : "")
   );
   if (result.generated.size > 0)
     say(
@@ -6028,7 +6023,7 @@ simulate options:
   --seed N             replay the same day`;
 var PACKAGE_ROOT = (() => {
   let dir = path15.dirname(fileURLToPath2(import.meta.url));
-  while (!existsSync6(path15.join(dir, "package.json")) && path15.dirname(dir) !== dir) dir = path15.dirname(dir);
+  while (!existsSync7(path15.join(dir, "package.json")) && path15.dirname(dir) !== dir) dir = path15.dirname(dir);
   return dir;
 })();
 async function main(argv) {

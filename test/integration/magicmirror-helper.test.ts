@@ -1,8 +1,9 @@
 // The built node_helper.js driven as MagicMirror² drives it (NodeHelper.create, socket notifications),
 // with a real embedded broker and a real MQTT publish.
 
-import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs'
 import Module, { createRequire } from 'node:module'
+import { tmpdir } from 'node:os'
 import path from 'node:path'
 import mqtt from 'mqtt'
 import { describe, expect, it, onTestFinished, vi } from 'vitest'
@@ -218,7 +219,42 @@ describe('MagicMirror node_helper', () => {
         /^dataDir: .* is inside MagicMirror's modules folder, which MagicMirror serves to every browser/,
       ),
     ])
+    // Nor in config/, which MagicMirror serves too (it is where a container's kept volume often is).
+    m.helper.socketNotificationReceived('WEASLEY_INIT', {
+      identifier: 'module_3_MMM-WeasleyClock',
+      config: {
+        ...BASE_CONFIG,
+        uniqueId: 'smiths',
+        broker: await embeddedPorts(),
+        dataDir: '../../config/weasley',
+      },
+    })
+    expect(await m.problemsOf('module_3_MMM-WeasleyClock')).toEqual([
+      expect.stringMatching(/^dataDir: .* is inside MagicMirror's config folder/),
+    ])
   })
+
+  // A container: the module folder on the kept volume, the home in the container's own file system.
+  it.skipIf(!existsSync('/dev/shm') || statSync('/dev/shm').dev === statSync(tmpdir()).dev)(
+    'does not copy the old data folder to another file system: it says what to do and keeps it',
+    async () => {
+      const m = mirror()
+      const elsewhere = mkdtempSync(path.join('/dev/shm', 'weasley-share-'))
+      onTestFinished(() => rmSync(elsewhere, { recursive: true, force: true }))
+      process.env.XDG_DATA_HOME = elsewhere
+      const old = path.join(m.moduleDir, 'data')
+      startedOnce(old)
+      m.helper.socketNotificationReceived('WEASLEY_INIT', {
+        identifier: 'module_1_MMM-WeasleyClock',
+        config: { ...BASE_CONFIG, broker: await embeddedPorts() },
+      })
+      expect(await m.problemsOf('module_1_MMM-WeasleyClock')).toEqual([
+        expect.stringContaining('are on different file systems'),
+      ])
+      expect(existsSync(path.join(old, 'weasley.db'))).toBe(true)
+      expect(existsSync(path.join(elsewhere, 'weasley-clock', FAMILY))).toBe(false)
+    },
+  )
 
   it('refuses a placeholder MagicMirror had no value for, and a second family on the same broker ports', async () => {
     const m = mirror()

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
@@ -270,7 +270,7 @@ describe('loadConfigFile', () => {
     }
   })
 
-  it('uses the data folder the module uses, moving an older one out of the module folder, and names unfilled variables', async () => {
+  it('uses the data folder the module uses, leaves moving an older one to the module, and names unfilled variables', async () => {
     const home = mkdtempSync(path.join(tmpdir(), 'weasley-mm-home-'))
     const xdg = process.env.XDG_DATA_HOME
     process.env.XDG_DATA_HOME = path.join(home, 'share')
@@ -287,10 +287,20 @@ describe('loadConfigFile', () => {
             members: [{ name: "Ben", devices: [{ id: "ben", password: "${password}" }] }] } } ] };`,
         )
       write('ben-secret-1')
-      const config = await loadConfigFile(path.join(configDir, 'config-12.js'))
-      expect(config.dataDir).toBe(path.join(home, 'share', 'weasley-clock', 'smiths'))
-      expect(existsSync(path.join(config.dataDir, 'weasley.db'))).toBe(true)
-      expect(existsSync(oldData)).toBe(false)
+      const dataDir = path.join(home, 'share', 'weasley-clock', 'smiths')
+      // MagicMirror, not restarted yet, may still be running on the old folder: not moved from here.
+      await expect(loadConfigFile(path.join(configDir, 'config-12.js'))).rejects.toMatchObject({
+        problems: [
+          {
+            path: 'dataDir',
+            message: `the mirror's data is still in ${oldData}: restart MagicMirror once with this version (it moves the folder to ${dataDir}), then run this again`,
+          },
+        ],
+      })
+      expect(existsSync(path.join(oldData, 'weasley.db'))).toBe(true)
+      mkdirSync(path.dirname(dataDir), { recursive: true })
+      renameSync(oldData, dataDir) // what the module does at its next start
+      expect((await loadConfigFile(path.join(configDir, 'config-12.js'))).dataDir).toBe(dataDir)
 
       const unfilled = `\${SECRET_NOWHERE}`
       write(unfilled)

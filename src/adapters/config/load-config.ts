@@ -1,7 +1,7 @@
 // Reads and validates a config file (JSON or a JS module exporting the object). Old MMM-WeasleyClock
 // keys keep their meaning; every problem is collected and reported together before anything listens.
 
-import { readFileSync } from 'node:fs'
+import { existsSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { DEFAULT_COLOR_CYCLE } from '../../core/clock-view.js'
@@ -16,7 +16,7 @@ import {
 } from './config-reader.js'
 import type { ClockConfig } from './config-types.js'
 import { type ConfigOverrides, DEFAULTS } from './defaults.js'
-import { magicMirrorDataDir, moveOldDataDir, unfilledVariables } from './magicmirror-data.js'
+import { magicMirrorDataDir, oldDataDir, unfilledVariables } from './magicmirror-data.js'
 import { readBroker } from './read-broker.js'
 import { checkMemberPlaces, ID_PATTERN, readMembers, readPlaces } from './read-family.js'
 
@@ -103,14 +103,24 @@ export async function loadConfigFile(file: string, overrides: ConfigOverrides = 
         })),
       )
     // The data folder the module's helper uses (see magicmirror-data.ts), so that `provision` and
-    // `doctor` run on the mirror's config work on the mirror's data.
+    // `doctor` run on the mirror's config work on the mirror's data. Only the helper moves an older
+    // one: MagicMirror may be running on it. A uniqueId that is no valid name is reported by the parse.
     const family = raw.uniqueId ?? raw.family
-    if (overrides.dataDir === undefined && raw.dataDir === undefined && typeof family === 'string') {
+    if (
+      overrides.dataDir === undefined &&
+      raw.dataDir === undefined &&
+      typeof family === 'string' &&
+      ID_PATTERN.test(family)
+    ) {
       const dataDir = magicMirrorDataDir(family)
-      moveOldDataDir(
-        path.join(path.dirname(path.resolve(file)), '..', 'modules', 'MMM-WeasleyClock'),
-        dataDir,
-      )
+      const old = oldDataDir(path.join(path.dirname(path.resolve(file)), '..', 'modules', 'MMM-WeasleyClock'))
+      if (old && !existsSync(dataDir))
+        throw new ConfigError(file, [
+          {
+            path: 'dataDir',
+            message: `the mirror's data is still in ${old}: restart MagicMirror once with this version (it moves the folder to ${dataDir}), then run this again`,
+          },
+        ])
       raw = { ...raw, dataDir }
     }
   }

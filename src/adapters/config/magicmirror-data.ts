@@ -3,7 +3,7 @@
 // data folder inside it would hand out the CA's private key, generated passwords and the location
 // history: the default is in the user's data folder, one per family.
 
-import { cpSync, existsSync, mkdirSync, renameSync, rmSync } from 'node:fs'
+import { existsSync, mkdirSync, realpathSync, renameSync } from 'node:fs'
 import { homedir } from 'node:os'
 import path from 'node:path'
 
@@ -13,29 +13,52 @@ export function magicMirrorDataDir(family: string, env: NodeJS.ProcessEnv = proc
   return path.join(base, 'weasley-clock', family)
 }
 
+/** The folders MagicMirror's server hands out as files to any browser it lets in (js/server.js). */
+const SERVED = ['config', 'css', 'fonts', 'modules', 'vendor', 'translations', 'tests', 'defaultmodules']
+
+/** The path with symlinks resolved as far as it exists. */
+function real(p: string): string {
+  const resolved = path.resolve(p)
+  const parent = path.dirname(resolved)
+  if (existsSync(resolved)) return realpathSync(resolved)
+  return parent === resolved ? resolved : path.join(real(parent), path.basename(resolved))
+}
+
 /** Why a data folder may not be used under MagicMirror, or undefined when it may. */
 export function servedDataDirProblem(dataDir: string, moduleDir: string): string | undefined {
-  const modules = path.dirname(path.resolve(moduleDir))
-  const relative = path.relative(modules, path.resolve(dataDir))
-  if (relative.startsWith('..') || path.isAbsolute(relative)) return undefined
-  return `${dataDir} is inside MagicMirror's modules folder, which MagicMirror serves to every browser (CA key, passwords, history): leave dataDir out (the default is ${magicMirrorDataDir('<uniqueId>')}) or choose a folder outside it`
+  const root = path.dirname(path.dirname(real(moduleDir)))
+  const target = real(dataDir)
+  for (const served of SERVED) {
+    const relative = path.relative(path.join(root, served), target)
+    if (!relative.startsWith('..') && !path.isAbsolute(relative))
+      return `${dataDir} is inside MagicMirror's ${served} folder, which MagicMirror serves to every browser (CA key, passwords, history): leave dataDir out (the default is ${magicMirrorDataDir('<uniqueId>')}) or choose a folder outside MagicMirror`
+  }
+  return undefined
+}
+
+/** What an earlier version left in the module folder, if anything. */
+export const oldDataDir = (moduleDir: string): string | undefined => {
+  const old = path.join(moduleDir, 'data')
+  return existsSync(path.join(old, 'weasley.db')) ? old : undefined
 }
 
 /**
  * The data folder earlier versions kept in the module folder (`<module>/data`) moves to `dataDir` when
- * that does not exist yet: state, certificates (the phones trust that CA) and passwords come along.
- * Returns the folder it moved, if any.
+ * that does not exist yet: state, certificates (the phones trust that CA) and passwords come along. Only
+ * a rename, never a copy: a copy half made (a full disk) or made into a container's own file system (the
+ * module folder is the mounted volume there) would lose the family's CA. Returns the folder it moved, if any.
  */
 export function moveOldDataDir(moduleDir: string, dataDir: string): string | undefined {
-  const old = path.join(moduleDir, 'data')
-  if (!existsSync(path.join(old, 'weasley.db')) || existsSync(dataDir)) return undefined
+  const old = oldDataDir(moduleDir)
+  if (!old || existsSync(dataDir)) return undefined
   mkdirSync(path.dirname(dataDir), { recursive: true, mode: 0o700 })
   try {
     renameSync(old, dataDir)
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'EXDEV') throw error
-    cpSync(old, dataDir, { recursive: true, preserveTimestamps: true })
-    rmSync(old, { recursive: true, force: true })
+    throw new Error(
+      `${old} and ${dataDir} are on different file systems (in a container, its home is not kept): move the folder yourself to a kept place outside MagicMirror and set dataDir to it`,
+    )
   }
   return old
 }

@@ -2,6 +2,7 @@
 // connection, shared by the module instances that use it; INIT from a known instance only gets a
 // snapshot. MagicMirror calls the helper's start() once, but the front end's start() on every reload.
 
+import { existsSync } from 'node:fs'
 import path from 'node:path'
 import type { Logger } from '../../app/ports.js'
 import { type RunningClock, startClock } from '../../app/start-clock.js'
@@ -106,6 +107,11 @@ export function createHelperHub(options: HelperHubOptions): HelperHub {
           'warn',
           `moved the data folder out of ${placed.moved} (MagicMirror serves that folder to every browser): it is now ${config.dataDir}`,
         )
+      if (placed.inContainer)
+        logger.log(
+          'warn',
+          `the data folder ${config.dataDir} is in this container's own file system, which is lost when the container is made anew: mount a volume outside MagicMirror's folders and set dataDir to it`,
+        )
       const { key, where } = brokerKey(config)
       let entry = entries.get(key)
       const rival = [...entries.values()].find(
@@ -186,7 +192,7 @@ function placeFiles(
   config: ClockConfig,
   raw: unknown,
   moduleDir: string,
-): { problem?: string; moved?: string } {
+): { problem?: string; moved?: string; inContainer?: boolean } {
   const b = config.broker
   for (const key of ['caFile', 'certFile', 'keyFile'] as const) {
     const file = (b as Partial<Record<typeof key, string>>)[key]
@@ -199,9 +205,10 @@ function placeFiles(
     return problem ? { problem: `dataDir: ${problem}` } : {}
   }
   config.dataDir = magicMirrorDataDir(config.settings.family)
+  const inContainer = existsSync('/.dockerenv') || existsSync('/run/.containerenv')
   try {
     const moved = moveOldDataDir(moduleDir, config.dataDir)
-    return moved ? { moved } : {}
+    return { ...(moved ? { moved } : {}), ...(inContainer ? { inContainer } : {}) }
   } catch (error) {
     return {
       problem: `could not move ${path.join(moduleDir, 'data')} to ${config.dataDir}: ${error instanceof Error ? error.message : String(error)}`,
