@@ -21254,8 +21254,9 @@ function entryOf(row) {
 // src/adapters/sqlite/open-database.ts
 var PAGE_CACHE_KIB = { ownProcess: 256, hosted: 64 };
 function openDatabase(file, options = {}) {
-  if (file !== ":memory:") (0, import_node_fs3.mkdirSync)(import_node_path3.default.dirname(file), { recursive: true });
+  if (file !== ":memory:") (0, import_node_fs3.mkdirSync)(import_node_path3.default.dirname(file), { recursive: true, mode: 448 });
   const db = new import_better_sqlite3.default(file);
+  if (file !== ":memory:") ownerOnly(file);
   db.pragma("journal_mode = WAL");
   db.pragma("synchronous = NORMAL");
   db.pragma("busy_timeout = 5000");
@@ -21270,6 +21271,12 @@ function openDatabase(file, options = {}) {
     })();
   }
   return db;
+}
+function ownerOnly(file) {
+  try {
+    (0, import_node_fs3.chmodSync)(file, 384);
+  } catch {
+  }
 }
 
 // src/core/whereabouts/whereabouts.ts

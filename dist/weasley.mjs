@@ -1324,7 +1324,7 @@ function writeAdminTokenFile(dataDir, token) {
 }
 
 // src/adapters/sqlite/open-database.ts
-import { mkdirSync as mkdirSync2 } from "node:fs";
+import { chmodSync, mkdirSync as mkdirSync2 } from "node:fs";
 import path4 from "node:path";
 import Database from "better-sqlite3";
 
@@ -1494,8 +1494,9 @@ function entryOf(row) {
 // src/adapters/sqlite/open-database.ts
 var PAGE_CACHE_KIB = { ownProcess: 256, hosted: 64 };
 function openDatabase(file, options = {}) {
-  if (file !== ":memory:") mkdirSync2(path4.dirname(file), { recursive: true });
+  if (file !== ":memory:") mkdirSync2(path4.dirname(file), { recursive: true, mode: 448 });
   const db = new Database(file);
+  if (file !== ":memory:") ownerOnly(file);
   db.pragma("journal_mode = WAL");
   db.pragma("synchronous = NORMAL");
   db.pragma("busy_timeout = 5000");
@@ -1510,6 +1511,12 @@ function openDatabase(file, options = {}) {
     })();
   }
   return db;
+}
+function ownerOnly(file) {
+  try {
+    chmodSync(file, 384);
+  } catch {
+  }
 }
 
 // src/cli/config-commands.ts
@@ -5796,7 +5803,13 @@ async function runServe(values, packageRoot) {
   };
   for (const [key, port] of Object.entries(ports)) if (port !== void 0) overrides[key] = port;
   const file = configFileOf(values);
-  const config = file ? await loadConfigFile(file, overrides) : { ...parseConfig(DEMO_CONFIG, overrides, "demo config"), demo: true };
+  const config = file ? await loadConfigFile(file, overrides) : (
+    // The demo's state apart from a family's own: its made-up moves never show in a real clock.
+    {
+      ...parseConfig(DEMO_CONFIG, { dataDir: path14.join("data", "demo"), ...overrides }, "demo config"),
+      demo: true
+    }
+  );
   const demo = config.demo || values.demo === true;
   if (values.debug) config.debug = true;
   const logger = createConsoleLogger({ level: config.debug ? "debug" : "info", secrets: secretsOf(config) });

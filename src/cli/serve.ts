@@ -28,7 +28,11 @@ export async function runServe(values: CliValues, packageRoot: string): Promise<
   const file = configFileOf(values)
   const config: ClockConfig = file
     ? await loadConfigFile(file, overrides)
-    : { ...parseConfig(DEMO_CONFIG, overrides, 'demo config'), demo: true }
+    : // The demo's state apart from a family's own: its made-up moves never show in a real clock.
+      {
+        ...parseConfig(DEMO_CONFIG, { dataDir: path.join('data', 'demo'), ...overrides }, 'demo config'),
+        demo: true,
+      }
   const demo = config.demo || values.demo === true
   if (values.debug) config.debug = true
 

@@ -1,6 +1,6 @@
 // `npm start` as a user runs it: the built command, a config file, kill -9 and a restart.
 
-import { writeFileSync } from 'node:fs'
+import { existsSync, statSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import mqtt from 'mqtt'
 import { describe, expect, it, onTestFinished } from 'vitest'
@@ -73,23 +73,20 @@ describe('weasley-clock serve', () => {
     )
   })
 
-  it('starts the demo family when no config file is given, and says so', async () => {
+  it('starts the demo family when no config file is given, says so, and keeps its state apart', async () => {
     const dir = tempDir()
-    const p = await startServeProcess([
-      '--data-dir',
-      dir,
-      '--http-port',
-      '0',
-      '--mqtt-port',
-      '0',
-      '--mqtts-port',
-      '0',
-    ])
+    const ports = ['--http-port', '0', '--mqtt-port', '0', '--mqtts-port', '0']
+    const p = await startServeProcess(ports, 15_000, dir)
     onTestFinished(() => {
       p.child.kill('SIGKILL')
     })
     expect(p.output()).toMatch(/demo family/)
     const view = await stateOf(p.httpUrl)
     expect(view.members.map((m) => m.name)).toEqual(['Molly', 'Arthur', 'Ginny', 'Ron'])
+    // In data/demo: a family's own clock started later in the same folder begins with nothing of it.
+    expect(existsSync(path.join(dir, 'data', 'demo', 'weasley.db'))).toBe(true)
+    expect(existsSync(path.join(dir, 'data', 'weasley.db'))).toBe(false)
+    expect(statSync(path.join(dir, 'data', 'demo', 'weasley.db')).mode & 0o777).toBe(0o600)
+    expect(statSync(path.join(dir, 'data', 'demo')).mode & 0o777).toBe(0o700)
   })
 })

@@ -16,9 +16,13 @@ export interface ServeProcess {
   exited: Promise<number | string>
 }
 
-export async function startServeProcess(args: string[], timeoutMs = 15_000): Promise<ServeProcess> {
+export async function startServeProcess(
+  args: string[],
+  timeoutMs = 15_000,
+  cwd = ROOT,
+): Promise<ServeProcess> {
   const child = spawn(process.execPath, [path.join(ROOT, 'dist', 'weasley.mjs'), 'serve', ...args], {
-    cwd: ROOT,
+    cwd,
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, NODE_NO_WARNINGS: '1' },
   })

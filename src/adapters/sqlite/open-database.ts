@@ -1,6 +1,6 @@
 // Opens (or creates) the clock's SQLite file in WAL mode and brings its schema up to date.
 
-import { mkdirSync } from 'node:fs'
+import { chmodSync, mkdirSync } from 'node:fs'
 import path from 'node:path'
 import Database from 'better-sqlite3'
 import { MIGRATIONS } from './schema.js'
@@ -21,8 +21,10 @@ export interface OpenOptions {
 }
 
 export function openDatabase(file: string, options: OpenOptions = {}): Db {
-  if (file !== ':memory:') mkdirSync(path.dirname(file), { recursive: true })
+  // The history says where everyone has been: the folder and the database are the owner's only.
+  if (file !== ':memory:') mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 })
   const db = new Database(file)
+  if (file !== ':memory:') ownerOnly(file)
   db.pragma('journal_mode = WAL')
   // NORMAL in WAL mode keeps every commit after a process crash (kill -9); only a power cut can
   // lose the last transactions. FULL would fsync each group commit for power-loss safety.
@@ -42,4 +44,13 @@ export function openDatabase(file: string, options: OpenOptions = {}): Db {
     })()
   }
   return db
+}
+
+/** Best effort: a database someone else owns (opened by a tool run as another user) stays as it is. */
+function ownerOnly(file: string): void {
+  try {
+    chmodSync(file, 0o600)
+  } catch {
+    // not ours to change
+  }
 }
