@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 
 // src/cli/weasley.ts
-import { existsSync as existsSync7 } from "node:fs";
+import { existsSync as existsSync8 } from "node:fs";
 import path15 from "node:path";
 import { fileURLToPath as fileURLToPath2 } from "node:url";
 import { parseArgs } from "node:util";
@@ -2073,6 +2073,10 @@ function ensureCertificates(dir, names, nowMs = Date.now()) {
   }
   return { caCertFile, certFile, keyFile, names: sanNames(readFileSync3(certFile, "utf8")), action };
 }
+function certificateCovers(certFile, host) {
+  const cert = new X509Certificate2(readFileSync3(certFile));
+  return (isIP(host) ? cert.checkIP(host) : cert.checkHost(host)) !== void 0;
+}
 function serverCertCovers(certFile, names, nowMs) {
   const pem = readFileSync3(certFile, "utf8");
   const cert = new X509Certificate2(pem);
@@ -2304,7 +2308,7 @@ async function runMosquittoConfig(values) {
 }
 
 // src/cli/provision.ts
-import { mkdirSync as mkdirSync5, writeFileSync as writeFileSync4 } from "node:fs";
+import { existsSync as existsSync7, mkdirSync as mkdirSync5, writeFileSync as writeFileSync4 } from "node:fs";
 import path9 from "node:path";
 
 // src/adapters/provisioning/provision-device.ts
@@ -2534,7 +2538,7 @@ async function provisionDevice(config, db, memberName, options = {}) {
     }
   };
 }
-var qrPng = (link, file) => QRCode.toFile(file, link, { ...QR_OPTIONS, scale: 6 });
+var qrPng = (link) => QRCode.toBuffer(link, { ...QR_OPTIONS, scale: 6 });
 var qrTerminal = (link) => QRCode.toString(link, { ...QR_OPTIONS, type: "terminal", small: true });
 var ProvisionError = class extends Error {
   name = "ProvisionError";
@@ -2553,7 +2557,7 @@ async function provisionToFiles(config, memberName, options) {
     writeFileSync4(`${base}.otrc`, `${JSON.stringify(result.config, null, 2)}
 `, { mode: 384 });
     writeFileSync4(`${base}.svg`, result.svg, { mode: 384 });
-    await qrPng(result.link, `${base}.png`);
+    writeFileSync4(`${base}.png`, await qrPng(result.link), { mode: 384 });
     result.store();
   } finally {
     db.close();
@@ -2563,7 +2567,8 @@ async function provisionToFiles(config, memberName, options) {
     pngFile: `${base}.png`,
     svgFile: `${base}.svg`,
     link: result.link,
-    rotated: result.rotated
+    rotated: result.rotated,
+    host: String(result.config.host ?? "")
   };
 }
 async function runProvision(values, positionals) {
@@ -2586,13 +2591,19 @@ async function runProvision(values, positionals) {
   const say = (line = "") => process.stdout.write(`${line}
 `);
   say(
-    `Phone setup for ${member}${result.rotated ? " (a new password was created; the previous one no longer works)" : ""}:`
+    `Phone setup for ${member}${result.rotated ? " (with a new password: any earlier one for this device stops working)" : ""}:`
   );
+  const host = result.host;
+  const serverCert = config.broker.kind === "embedded" ? config.broker.certFile ?? path9.join(config.dataDir, "tls", "server.crt") : void 0;
+  if (serverCert && existsSync7(serverCert) && !certificateCovers(serverCert, host))
+    say(
+      `  Warning: the broker's certificate does not name "${host}", so the phone will refuse it: add it to broker.publicHosts and restart the clock (it makes a new certificate), or use --host with a name it has.`
+    );
   say(
     '  1. Install OwnTracks, then in its settings turn on "Allow external configuration" (Android: Preferences \u2192'
   );
   say(
-    "     Remote control; iOS: Settings). Install the CA certificate first if the clock uses its own (data/tls/ca.crt)."
+    `     Remote control; iOS: Settings). Install the CA certificate first if the clock uses its own (${path9.resolve(config.dataDir, "tls", "ca.crt")}).`
   );
   say("  2. Scan this code with the phone camera, or open the link on the phone:");
   say();
@@ -6036,7 +6047,7 @@ simulate options:
   --seed N             replay the same day`;
 var PACKAGE_ROOT = (() => {
   let dir = path15.dirname(fileURLToPath2(import.meta.url));
-  while (!existsSync7(path15.join(dir, "package.json")) && path15.dirname(dir) !== dir) dir = path15.dirname(dir);
+  while (!existsSync8(path15.join(dir, "package.json")) && path15.dirname(dir) !== dir) dir = path15.dirname(dir);
   return dir;
 })();
 async function main(argv) {

@@ -2,7 +2,7 @@
 // writes <data>/provisioning/<device>.otrc, .png and .svg (QR of the owntracks:///config link), and
 // prints the link and a terminal QR code.
 
-import { mkdirSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import type { ClockConfig } from '../adapters/config/config-types.js'
 import { DEMO_CONFIG } from '../adapters/config/demo-config.js'
@@ -15,6 +15,7 @@ import {
   qrTerminal,
 } from '../adapters/provisioning/provision-device.js'
 import { openDatabase } from '../adapters/sqlite/open-database.js'
+import { certificateCovers } from '../adapters/tls/certificates.js'
 import { type CliValues, configFileOf, portOption } from './options.js'
 
 export interface ProvisionResult {
@@ -23,6 +24,8 @@ export interface ProvisionResult {
   svgFile: string
   link: string
   rotated: boolean
+  /** The broker host the phone is given. */
+  host: string
 }
 
 /** Provisions and writes <data>/provisioning/<device>.otrc, .png and .svg (owner-only: they hold the password). */
@@ -41,7 +44,7 @@ export async function provisionToFiles(
     base = path.join(dir, result.deviceId)
     writeFileSync(`${base}.otrc`, `${JSON.stringify(result.config, null, 2)}\n`, { mode: 0o600 })
     writeFileSync(`${base}.svg`, result.svg, { mode: 0o600 })
-    await qrPng(result.link, `${base}.png`)
+    writeFileSync(`${base}.png`, await qrPng(result.link), { mode: 0o600 })
     // Only now, with the files written, does the new password replace the phone's old one.
     result.store()
   } finally {
@@ -53,6 +56,7 @@ export async function provisionToFiles(
     svgFile: `${base}.svg`,
     link: result.link,
     rotated: result.rotated,
+    host: String((result.config as { host?: unknown }).host ?? ''),
   }
 }
 
@@ -77,13 +81,22 @@ export async function runProvision(values: CliValues, positionals: string[]): Pr
   })
   const say = (line = '') => process.stdout.write(`${line}\n`)
   say(
-    `Phone setup for ${member}${result.rotated ? ' (a new password was created; the previous one no longer works)' : ''}:`,
+    `Phone setup for ${member}${result.rotated ? ' (with a new password: any earlier one for this device stops working)' : ''}:`,
   )
+  const host = result.host
+  const serverCert =
+    config.broker.kind === 'embedded'
+      ? (config.broker.certFile ?? path.join(config.dataDir, 'tls', 'server.crt'))
+      : undefined
+  if (serverCert && existsSync(serverCert) && !certificateCovers(serverCert, host))
+    say(
+      `  Warning: the broker's certificate does not name "${host}", so the phone will refuse it: add it to broker.publicHosts and restart the clock (it makes a new certificate), or use --host with a name it has.`,
+    )
   say(
     '  1. Install OwnTracks, then in its settings turn on "Allow external configuration" (Android: Preferences →',
   )
   say(
-    '     Remote control; iOS: Settings). Install the CA certificate first if the clock uses its own (data/tls/ca.crt).',
+    `     Remote control; iOS: Settings). Install the CA certificate first if the clock uses its own (${path.resolve(config.dataDir, 'tls', 'ca.crt')}).`,
   )
   say('  2. Scan this code with the phone camera, or open the link on the phone:')
   say()

@@ -2,14 +2,17 @@
 // decodes to the owntracks:///config link, the link decodes to the same configuration, and the
 // credentials in it work against the running clock, until a new provisioning rotates them.
 
-import { mkdirSync, readFileSync, rmSync } from 'node:fs'
+import { execFile } from 'node:child_process'
+import { mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import path from 'node:path'
+import { promisify } from 'node:util'
 import jsQR from 'jsqr'
 import mqtt from 'mqtt'
 import { PNG } from 'pngjs'
 import { describe, expect, it, onTestFinished } from 'vitest'
 import { provisionToFiles } from '../../src/cli/provision.js'
 import { aLocation } from '../builders.js'
-import { BASE_CONFIG, FAMILY, json, startTestClock } from '../support/clock-harness.js'
+import { BASE_CONFIG, FAMILY, json, ROOT, startTestClock } from '../support/clock-harness.js'
 
 const decodeQr = (file: string): string | undefined => {
   const png = PNG.sync.read(readFileSync(file))
@@ -41,6 +44,9 @@ describe('weasley-clock provision', () => {
     const inline = decodeURIComponent(first.link.slice('owntracks:///config?inline='.length))
     expect(JSON.parse(Buffer.from(inline, 'base64').toString('utf8'))).toEqual(otrc)
     expect(readFileSync(first.svgFile, 'utf8')).toMatch(/^<svg/)
+    // Each file holds the password: the owner's only.
+    for (const file of [first.otrcFile, first.pngFile, first.svgFile])
+      expect(statSync(file).mode & 0o777, file).toBe(0o600)
 
     const connect = (password: string) =>
       mqtt.connectAsync(`mqtts://localhost:${port}`, {
@@ -137,5 +143,27 @@ describe('weasley-clock provision', () => {
     await expect(provisionToFiles(t.config, 'Ginny', { device: 'broom' })).rejects.toThrow(
       /member "Ginny" has no device "broom"/,
     )
+  })
+
+  it("warns, on the command line, when the phone is given a host the broker's certificate does not name", async () => {
+    const t = await startTestClock()
+    const configFile = path.join(t.dataDir, 'weasley.config.json')
+    writeFileSync(configFile, JSON.stringify(BASE_CONFIG))
+    const provision = (host: string) =>
+      promisify(execFile)(process.execPath, [
+        path.join(ROOT, 'dist', 'weasley.mjs'),
+        'provision',
+        'Ginny',
+        '--config',
+        configFile,
+        '--data-dir',
+        t.dataDir,
+        '--host',
+        host,
+      ])
+    expect((await provision('pi.example.org')).stdout).toContain(
+      `Warning: the broker's certificate does not name "pi.example.org"`,
+    )
+    expect((await provision('localhost')).stdout).not.toContain('Warning')
   })
 })

@@ -100,8 +100,7 @@ export async function provisionDevice(
   }
 }
 
-export const qrPng = (link: string, file: string): Promise<void> =>
-  QRCode.toFile(file, link, { ...QR_OPTIONS, scale: 6 })
+export const qrPng = (link: string): Promise<Buffer> => QRCode.toBuffer(link, { ...QR_OPTIONS, scale: 6 })
 export const qrTerminal = (link: string): Promise<string> =>
   QRCode.toString(link, { ...QR_OPTIONS, type: 'terminal', small: true })
 

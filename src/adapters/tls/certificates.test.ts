@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
-import { ensureCertificates, issueCa } from './certificates.js'
+import { certificateCovers, ensureCertificates, issueCa } from './certificates.js'
 
 const dirs: string[] = []
 const tempDir = () => {
@@ -28,6 +28,15 @@ describe('ensureCertificates', () => {
     expect(server.checkIP('127.0.0.1')).toBe('127.0.0.1')
     expect(files.names).toEqual(expect.arrayContaining(['localhost', '127.0.0.1', 'clock.example.org']))
   }, 20_000)
+
+  it('tells whether a phone could reach the broker by a name or address', () => {
+    const files = ensureCertificates(tempDir(), ['localhost', '127.0.0.1', 'clock.example.org'])
+    expect(certificateCovers(files.certFile, 'clock.example.org')).toBe(true)
+    expect(certificateCovers(files.certFile, 'CLOCK.example.org')).toBe(true)
+    expect(certificateCovers(files.certFile, '127.0.0.1')).toBe(true)
+    expect(certificateCovers(files.certFile, 'pi.home.arpa')).toBe(false)
+    expect(certificateCovers(files.certFile, '192.168.1.20')).toBe(false)
+  })
 
   it('makes ECDSA P-256 keys, a CA only for signing and a server certificate only for TLS servers', () => {
     const dir = tempDir()

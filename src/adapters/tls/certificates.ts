@@ -90,6 +90,12 @@ export function ensureCertificates(dir: string, names: readonly string[], nowMs 
   return { caCertFile, certFile, keyFile, names: sanNames(readFileSync(certFile, 'utf8')), action }
 }
 
+/** Whether a certificate (a PEM file) lets a client that checks names reach the broker by `host`. */
+export function certificateCovers(certFile: string, host: string): boolean {
+  const cert = new X509Certificate(readFileSync(certFile))
+  return (isIP(host) ? cert.checkIP(host) : cert.checkHost(host)) !== undefined
+}
+
 function serverCertCovers(certFile: string, names: readonly string[], nowMs: number): boolean {
   const pem = readFileSync(certFile, 'utf8')
   const cert = new X509Certificate(pem)
