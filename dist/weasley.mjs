@@ -2247,8 +2247,8 @@ function writeMosquittoConfig(config, out, options = {}) {
   if (options.certFile && options.keyFile) {
     tls = { certFile: path8.resolve(options.certFile), keyFile: path8.resolve(options.keyFile) };
   } else {
-    const publicHosts = config.broker.kind === "embedded" ? config.broker.publicHosts : [];
-    const files2 = ensureCertificates(path8.join(config.dataDir, "tls"), defaultCertificateNames(publicHosts));
+    const names = config.broker.kind === "embedded" ? config.broker.publicHosts : [new URL(config.broker.url).hostname];
+    const files2 = ensureCertificates(path8.join(config.dataDir, "tls"), defaultCertificateNames(names));
     for (const [from, to] of [
       [files2.caCertFile, "ca.crt"],
       [files2.certFile, "server.crt"],
@@ -2266,7 +2266,10 @@ function writeMosquittoConfig(config, out, options = {}) {
   writeFileSync3(path8.join(dir, "mosquitto.conf"), files["mosquitto.conf"]);
   writeFileSync3(path8.join(dir, "passwords"), files.passwords, { mode: 384 });
   writeFileSync3(path8.join(dir, "acl"), files.acl);
+  const written = ["mosquitto.conf", "passwords", "acl"];
+  if (tls.caFile) written.push("ca.crt", "server.crt", "server.key");
   if (generated.size > 0) {
+    written.push("new-passwords.txt");
     const lines = [...generated].map(([user, pw]) => `${user}	${pw}`).join("\n");
     writeFileSync3(
       path8.join(dir, "new-passwords.txt"),
@@ -2276,16 +2279,26 @@ ${lines}
       { mode: 384 }
     );
   }
-  return { dir, generated };
+  return { dir, generated, written };
 }
 async function runMosquittoConfig(values) {
   const out = values.out;
-  if (!out) {
+  const usage = (problem) => {
+    if (problem) process.stderr.write(`weasley-clock mosquitto-config: ${problem}
+`);
     process.stderr.write(
       "usage: weasley-clock mosquitto-config --out DIR [--config FILE] [--port 8883] [--cert FILE --key FILE]\n"
     );
     return 2;
-  }
+  };
+  if (!out) return usage();
+  if (values.cert === void 0 !== (values.key === void 0))
+    return usage("--cert and --key go together (the certificate and its private key)");
+  for (const [flag, f] of [
+    ["--cert", values.cert],
+    ["--key", values.key]
+  ])
+    if (f !== void 0 && !existsSync6(f)) return usage(`${flag} ${f}: no such file`);
   const file = configFileOf(values);
   const config = file ? await loadConfigFile(file) : parseConfig(DEMO_CONFIG, {}, "demo config");
   const port = portOption(values.port, "--port");
@@ -2296,13 +2309,17 @@ async function runMosquittoConfig(values) {
   const say = (line) => process.stdout.write(`${line}
 `);
   say(`Mosquitto setup for family "${config.settings.family}" written to ${result.dir}:`);
-  say(
-    "  mosquitto.conf  passwords  acl" + (existsSync6(path8.join(result.dir, "ca.crt")) ? "  ca.crt server.crt server.key" : "")
-  );
+  say(`  ${result.written.join("  ")}`);
   if (result.generated.size > 0)
     say(
       `  New passwords for ${result.generated.size} account(s) are in ${path8.join(result.dir, "new-passwords.txt")}.`
     );
+  const hashOnly = config.devices.filter((d) => d.password === void 0 && d.passwordHash !== void 0);
+  if (hashOnly.length > 0)
+    say(
+      `  ${hashOnly.map((d) => d.deviceId).join(", ")}: the config keeps only a hash, which Mosquitto cannot use, so they got new passwords too.`
+    );
+  say(`Give the folder to Mosquitto's user: chown -R mosquitto: ${result.dir}`);
   say(`Run it with: mosquitto -c ${path8.join(result.dir, "mosquitto.conf")}`);
   return 0;
 }

@@ -14,6 +14,8 @@ export interface GeneratedMosquitto {
   dir: string
   /** Passwords created for accounts the config gives none (also written to new-passwords.txt). */
   generated: Map<string, string>
+  /** The files written, by name. */
+  written: string[]
 }
 
 export function writeMosquittoConfig(
@@ -43,9 +45,11 @@ export function writeMosquittoConfig(
   if (options.certFile && options.keyFile) {
     tls = { certFile: path.resolve(options.certFile), keyFile: path.resolve(options.keyFile) }
   } else {
-    // Our own CA (the one the embedded broker uses), copied next to the config.
-    const publicHosts = config.broker.kind === 'embedded' ? config.broker.publicHosts : []
-    const files = ensureCertificates(path.join(config.dataDir, 'tls'), defaultCertificateNames(publicHosts))
+    // Our own CA (the one the embedded broker uses), copied next to the config, with a certificate for
+    // every name the clock and phones reach the broker by (the config's broker.url among them).
+    const names =
+      config.broker.kind === 'embedded' ? config.broker.publicHosts : [new URL(config.broker.url).hostname]
+    const files = ensureCertificates(path.join(config.dataDir, 'tls'), defaultCertificateNames(names))
     for (const [from, to] of [
       [files.caCertFile, 'ca.crt'],
       [files.certFile, 'server.crt'],
@@ -63,7 +67,10 @@ export function writeMosquittoConfig(
   writeFileSync(path.join(dir, 'mosquitto.conf'), files['mosquitto.conf'])
   writeFileSync(path.join(dir, 'passwords'), files.passwords, { mode: 0o600 })
   writeFileSync(path.join(dir, 'acl'), files.acl)
+  const written = ['mosquitto.conf', 'passwords', 'acl']
+  if (tls.caFile) written.push('ca.crt', 'server.crt', 'server.key')
   if (generated.size > 0) {
+    written.push('new-passwords.txt')
     const lines = [...generated].map(([user, pw]) => `${user}\t${pw}`).join('\n')
     writeFileSync(
       path.join(dir, 'new-passwords.txt'),
@@ -71,19 +78,28 @@ export function writeMosquittoConfig(
       { mode: 0o600 },
     )
   }
-  return { dir, generated }
+  return { dir, generated, written }
 }
 
 export async function runMosquittoConfig(
   values: CliValues & { out?: string; cert?: string; key?: string },
 ): Promise<number> {
   const out = values.out
-  if (!out) {
+  const usage = (problem?: string) => {
+    if (problem) process.stderr.write(`weasley-clock mosquitto-config: ${problem}\n`)
     process.stderr.write(
       'usage: weasley-clock mosquitto-config --out DIR [--config FILE] [--port 8883] [--cert FILE --key FILE]\n',
     )
     return 2
   }
+  if (!out) return usage()
+  if ((values.cert === undefined) !== (values.key === undefined))
+    return usage('--cert and --key go together (the certificate and its private key)')
+  for (const [flag, f] of [
+    ['--cert', values.cert],
+    ['--key', values.key],
+  ] as const)
+    if (f !== undefined && !existsSync(f)) return usage(`${flag} ${f}: no such file`)
   const file = configFileOf(values)
   const config = file ? await loadConfigFile(file) : parseConfig(DEMO_CONFIG, {}, 'demo config')
   const port = portOption(values.port, '--port')
@@ -93,14 +109,17 @@ export async function runMosquittoConfig(
   })
   const say = (line: string) => process.stdout.write(`${line}\n`)
   say(`Mosquitto setup for family "${config.settings.family}" written to ${result.dir}:`)
-  say(
-    '  mosquitto.conf  passwords  acl' +
-      (existsSync(path.join(result.dir, 'ca.crt')) ? '  ca.crt server.crt server.key' : ''),
-  )
+  say(`  ${result.written.join('  ')}`)
   if (result.generated.size > 0)
     say(
       `  New passwords for ${result.generated.size} account(s) are in ${path.join(result.dir, 'new-passwords.txt')}.`,
     )
+  const hashOnly = config.devices.filter((d) => d.password === undefined && d.passwordHash !== undefined)
+  if (hashOnly.length > 0)
+    say(
+      `  ${hashOnly.map((d) => d.deviceId).join(', ')}: the config keeps only a hash, which Mosquitto cannot use, so they got new passwords too.`,
+    )
+  say(`Give the folder to Mosquitto's user: chown -R mosquitto: ${result.dir}`)
   say(`Run it with: mosquitto -c ${path.join(result.dir, 'mosquitto.conf')}`)
   return 0
 }

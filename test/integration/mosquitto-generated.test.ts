@@ -2,18 +2,20 @@
 // phone writes only its own topics, another family on the same broker receives nothing of this one
 // whatever it subscribes to (asserted on what is delivered), and the clock runs on it end to end.
 
-import { spawn } from 'node:child_process'
+import { execFile, spawn } from 'node:child_process'
 import { appendFileSync, readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
+import { promisify } from 'node:util'
 import mqtt, { type MqttClient } from 'mqtt'
 import { describe, expect, it, onTestFinished, vi } from 'vitest'
 import { parseConfig } from '../../src/adapters/config/load-config.js'
 import { silentLogger } from '../../src/adapters/log/logger.js'
+import { certificateCovers } from '../../src/adapters/tls/certificates.js'
 import { startClock } from '../../src/app/start-clock.js'
 import { writeMosquittoConfig } from '../../src/cli/mosquitto-config.js'
 import type { ClockView } from '../../src/core/clock-view.js'
 import { aLocation } from '../builders.js'
-import { BASE_CONFIG, FAMILY, json, PASSWORDS, tempDir, WEB_ROOT } from '../support/clock-harness.js'
+import { BASE_CONFIG, FAMILY, json, PASSWORDS, ROOT, tempDir, WEB_ROOT } from '../support/clock-harness.js'
 import { freePort } from '../support/mosquitto.js'
 import { requireTool } from '../support/tools.js'
 
@@ -166,6 +168,50 @@ describe.skipIf(!requireTool('mosquitto'))('generated Mosquitto setup', () => {
     await vi.waitFor(
       async () => expect((await view()).members.find((m) => m.id === 'ron')?.place).toBe('School'),
       { timeout: 5_000, interval: 20 },
+    )
+  })
+})
+
+describe('weasley-clock mosquitto-config, what it writes and refuses', () => {
+  it('names the broker of the config in its certificate, and lists what it wrote', () => {
+    const dir = tempDir()
+    const config = parseConfig(
+      {
+        ...BASE_CONFIG,
+        broker: { url: 'mqtts://pi.home.arpa:8883', username: 'clock', password: 'clock-secret-pw' },
+      },
+      { dataDir: path.join(dir, 'data') },
+    )
+    const result = writeMosquittoConfig(config, path.join(dir, 'mosquitto'))
+    expect(certificateCovers(path.join(result.dir, 'server.crt'), 'pi.home.arpa')).toBe(true)
+    expect(result.written).toEqual([
+      'mosquitto.conf',
+      'passwords',
+      'acl',
+      'ca.crt',
+      'server.crt',
+      'server.key',
+    ])
+  })
+
+  it('refuses a certificate without its key, and files that are not there', async () => {
+    const dir = tempDir()
+    const run = (...args: string[]) =>
+      promisify(execFile)(process.execPath, [
+        path.join(ROOT, 'dist', 'weasley.mjs'),
+        'mosquitto-config',
+        '--out',
+        path.join(dir, 'out'),
+        ...args,
+      ]).then(
+        () => 'ok',
+        (error: { code: number; stderr: string }) => `${error.code} ${error.stderr.split('\n')[0]}`,
+      )
+    expect(await run('--cert', '/etc/hostname')).toBe(
+      '2 weasley-clock mosquitto-config: --cert and --key go together (the certificate and its private key)',
+    )
+    expect(await run('--cert', '/nonexistent.pem', '--key', '/nonexistent.key')).toBe(
+      '2 weasley-clock mosquitto-config: --cert /nonexistent.pem: no such file',
     )
   })
 })
