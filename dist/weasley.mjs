@@ -1568,6 +1568,7 @@ import { X509Certificate } from "node:crypto";
 import { existsSync as existsSync4, readFileSync as readFileSync2 } from "node:fs";
 import { createServer } from "node:net";
 import path6 from "node:path";
+import { connect as connectTls } from "node:tls";
 import mqtt from "mqtt";
 
 // src/adapters/broker/diagnose.ts
@@ -1777,12 +1778,15 @@ async function checkEmbedded(config) {
       diagnosis: { ok: true, problem: `none yet at ${certFile}; the clock creates it at first start` }
     });
   }
-  for (const [host, port] of [
-    [b.mqttsHost, b.mqttsPort],
-    [b.mqttHost, b.mqttPort]
-  ]) {
-    checks.push({ name: `port ${port} on ${host}`, diagnosis: await portFree(host, port) });
-  }
+  const tlsPort = await portFree(b.mqttsHost, b.mqttsPort);
+  const running = !tlsPort.ok && existsSync4(certFile) && await servesCertificate(b.mqttsHost, b.mqttsPort, certFile);
+  const inUseByClock = { ok: true, problem: "in use by this clock, which is running" };
+  checks.push({ name: `port ${b.mqttsPort} on ${b.mqttsHost}`, diagnosis: running ? inUseByClock : tlsPort });
+  const plainPort = await portFree(b.mqttHost, b.mqttPort);
+  checks.push({
+    name: `port ${b.mqttPort} on ${b.mqttHost}`,
+    diagnosis: running && !plainPort.ok ? inUseByClock : plainPort
+  });
   return checks;
 }
 function portFree(host, port) {
@@ -1794,7 +1798,7 @@ function portFree(host, port) {
         error.code === "EADDRINUSE" ? {
           ok: false,
           problem: "already in use (is the clock, or another broker, running?)",
-          fix: "stop the other program, or choose other ports (--mqtt-port / --mqtts-port)"
+          fix: "stop the other program, or give the clock other ports (broker.mqttsPort / broker.mqttPort)"
         } : {
           ok: false,
           problem: error.message,
@@ -1803,6 +1807,20 @@ function portFree(host, port) {
       )
     );
     server.listen(port, host, () => server.close(() => resolve2({ ok: true })));
+  });
+}
+function servesCertificate(host, port, certFile) {
+  const expected = new X509Certificate(readFileSync2(certFile)).raw;
+  const address = host === "0.0.0.0" ? "127.0.0.1" : host === "::" ? "::1" : host;
+  return new Promise((resolve2) => {
+    const socket = connectTls({ host: address, port, rejectUnauthorized: false, timeout: 3e3 });
+    const done = (same) => {
+      socket.destroy();
+      resolve2(same);
+    };
+    socket.once("secureConnect", () => done(socket.getPeerCertificate().raw?.equals(expected) ?? false));
+    socket.once("error", () => done(false));
+    socket.once("timeout", () => done(false));
   });
 }
 async function runDoctor(values) {

@@ -4,6 +4,7 @@ import { X509Certificate } from 'node:crypto'
 import { existsSync, readFileSync } from 'node:fs'
 import { createServer } from 'node:net'
 import path from 'node:path'
+import { connect as connectTls } from 'node:tls'
 import mqtt from 'mqtt'
 import { type Diagnosis, diagnoseConnectError, diagnoseSubscribe } from '../adapters/broker/diagnose.js'
 import type { ClockConfig } from '../adapters/config/config-types.js'
@@ -137,12 +138,17 @@ async function checkEmbedded(config: ClockConfig): Promise<Check[]> {
       diagnosis: { ok: true, problem: `none yet at ${certFile}; the clock creates it at first start` },
     })
   }
-  for (const [host, port] of [
-    [b.mqttsHost, b.mqttsPort],
-    [b.mqttHost, b.mqttPort],
-  ] as const) {
-    checks.push({ name: `port ${port} on ${host}`, diagnosis: await portFree(host, port) })
-  }
+  // A port in use may be this very clock, running: its TLS port then shows the clock's certificate.
+  const tlsPort = await portFree(b.mqttsHost, b.mqttsPort)
+  const running =
+    !tlsPort.ok && existsSync(certFile) && (await servesCertificate(b.mqttsHost, b.mqttsPort, certFile))
+  const inUseByClock: Diagnosis = { ok: true, problem: 'in use by this clock, which is running' }
+  checks.push({ name: `port ${b.mqttsPort} on ${b.mqttsHost}`, diagnosis: running ? inUseByClock : tlsPort })
+  const plainPort = await portFree(b.mqttHost, b.mqttPort)
+  checks.push({
+    name: `port ${b.mqttPort} on ${b.mqttHost}`,
+    diagnosis: running && !plainPort.ok ? inUseByClock : plainPort,
+  })
   return checks
 }
 
@@ -155,7 +161,7 @@ function portFree(host: string, port: number): Promise<Diagnosis> {
           ? {
               ok: false,
               problem: 'already in use (is the clock, or another broker, running?)',
-              fix: 'stop the other program, or choose other ports (--mqtt-port / --mqtts-port)',
+              fix: 'stop the other program, or give the clock other ports (broker.mqttsPort / broker.mqttPort)',
             }
           : {
               ok: false,
@@ -168,6 +174,23 @@ function portFree(host: string, port: number): Promise<Diagnosis> {
       ),
     )
     server.listen(port, host, () => server.close(() => resolve({ ok: true })))
+  })
+}
+
+/** Whether what listens on host:port is a TLS server presenting the certificate in certFile. */
+function servesCertificate(host: string, port: number, certFile: string): Promise<boolean> {
+  const expected = new X509Certificate(readFileSync(certFile)).raw
+  const address = host === '0.0.0.0' ? '127.0.0.1' : host === '::' ? '::1' : host
+  return new Promise((resolve) => {
+    // Only compared, not trusted: nothing is sent over this connection.
+    const socket = connectTls({ host: address, port, rejectUnauthorized: false, timeout: 3_000 })
+    const done = (same: boolean) => {
+      socket.destroy()
+      resolve(same)
+    }
+    socket.once('secureConnect', () => done(socket.getPeerCertificate().raw?.equals(expected) ?? false))
+    socket.once('error', () => done(false))
+    socket.once('timeout', () => done(false))
   })
 }
 

@@ -6,7 +6,7 @@ import { describe, expect, it, onTestFinished } from 'vitest'
 import { parseConfig } from '../../src/adapters/config/load-config.js'
 import { ensureCertificates } from '../../src/adapters/tls/certificates.js'
 import { checkBroker } from '../../src/cli/doctor.js'
-import { BASE_CONFIG, FAMILY, tempDir } from '../support/clock-harness.js'
+import { BASE_CONFIG, FAMILY, startTestClock, tempDir } from '../support/clock-harness.js'
 import { freePort, startMosquitto } from '../support/mosquitto.js'
 import { requireTool } from '../support/tools.js'
 
@@ -121,5 +121,35 @@ describe('weasley-clock doctor, against a broker that hangs up', () => {
         diagnosis: expect.objectContaining({ ok: false, fix: expect.stringMatching(/client id/) }),
       },
     ])
+  })
+})
+
+describe('weasley-clock doctor, embedded broker', () => {
+  it('tells this clock running on its ports from another program holding them', async () => {
+    const t = await startTestClock()
+    if (t.clock.broker.kind !== 'embedded' || t.config.broker.kind !== 'embedded') throw new Error('embedded')
+    const running = {
+      ...t.config,
+      broker: { ...t.config.broker, mqttPort: t.clock.broker.mqttPort, mqttsPort: t.clock.broker.mqttsPort },
+    }
+    const ports = (checks: Awaited<ReturnType<typeof checkBroker>>) =>
+      checks.filter((c) => c.name.startsWith('port ')).map((c) => c.diagnosis)
+    expect(ports(await checkBroker(running))).toEqual([
+      { ok: true, problem: 'in use by this clock, which is running' },
+      { ok: true, problem: 'in use by this clock, which is running' },
+    ])
+
+    // Another program on the TLS port: not the clock.
+    const other = createServer((socket) => socket.destroy())
+    await new Promise<void>((resolve) => other.listen(0, '127.0.0.1', resolve))
+    onTestFinished(() => new Promise<void>((resolve) => other.close(() => resolve())))
+    const taken = {
+      ...running,
+      broker: { ...running.broker, mqttsHost: '127.0.0.1', mqttsPort: (other.address() as AddressInfo).port },
+    }
+    expect(ports(await checkBroker(taken))[0]).toMatchObject({
+      ok: false,
+      fix: 'stop the other program, or give the clock other ports (broker.mqttsPort / broker.mqttPort)',
+    })
   })
 })
