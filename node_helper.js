@@ -23642,6 +23642,12 @@ function readBroker(r, raw, overrides) {
       dropUndefined({ username, password, caFile, certFile, keyFile, clientId, keepaliveSeconds })
     );
     checkProfile(r, ext);
+    for (const key of EMBEDDED_ONLY)
+      if (b[key] !== void 0)
+        r.report(
+          `broker.${key}`,
+          "only applies to the embedded broker: with broker.url the clock uses that broker"
+        );
     return ext;
   }
   if (b.keepalive !== void 0)
@@ -23660,6 +23666,15 @@ function readBroker(r, raw, overrides) {
   Object.assign(embedded, dropUndefined({ certFile, keyFile, clockPassword }));
   return embedded;
 }
+var EMBEDDED_ONLY = [
+  "mqttHost",
+  "mqttPort",
+  "mqttsHost",
+  "mqttsPort",
+  "publicHosts",
+  "clockUsername",
+  "clockPassword"
+];
 function checkProfile(r, b) {
   if (b.profile === "aws-iot") {
     if (!b.url.startsWith("mqtts://")) r.report("broker.url", "AWS IoT needs mqtts:// (port 8883)");

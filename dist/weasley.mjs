@@ -723,6 +723,12 @@ function readBroker(r, raw, overrides) {
       dropUndefined({ username, password, caFile, certFile, keyFile, clientId, keepaliveSeconds })
     );
     checkProfile(r, ext);
+    for (const key of EMBEDDED_ONLY)
+      if (b[key] !== void 0)
+        r.report(
+          `broker.${key}`,
+          "only applies to the embedded broker: with broker.url the clock uses that broker"
+        );
     return ext;
   }
   if (b.keepalive !== void 0)
@@ -741,6 +747,15 @@ function readBroker(r, raw, overrides) {
   Object.assign(embedded, dropUndefined({ certFile, keyFile, clockPassword }));
   return embedded;
 }
+var EMBEDDED_ONLY = [
+  "mqttHost",
+  "mqttPort",
+  "mqttsHost",
+  "mqttsPort",
+  "publicHosts",
+  "clockUsername",
+  "clockPassword"
+];
 function checkProfile(r, b) {
   if (b.profile === "aws-iot") {
     if (!b.url.startsWith("mqtts://")) r.report("broker.url", "AWS IoT needs mqtts:// (port 8883)");
@@ -1005,7 +1020,18 @@ async function loadConfigFile(file, overrides = {}) {
       raw = { ...raw, dataDir };
     }
   }
-  return parseConfig(raw, overrides, file);
+  const config = parseConfig(raw, overrides, file);
+  const b = config.broker;
+  const files = {
+    caFile: b.kind === "external" ? b.caFile : void 0,
+    certFile: b.certFile,
+    keyFile: b.keyFile
+  };
+  const missing = Object.entries(files).flatMap(
+    ([key, f]) => f !== void 0 && !existsSync2(f) ? [{ path: `broker.${key}`, message: `${f}: no such file` }] : []
+  );
+  if (missing.length > 0) throw new ConfigError(file, missing);
+  return config;
 }
 function fromMagicMirrorConfig(raw, file) {
   if (!isObject(raw) || !Array.isArray(raw.modules)) return raw;

@@ -246,12 +246,54 @@ describe('parseConfig', () => {
     ])
   })
 
+  it("names the embedded broker's settings given with an external broker, which would be ignored", () => {
+    expect(
+      problemsOf({
+        uniqueId: 'f',
+        people: ['A'],
+        broker: { url: 'mqtts://pi.home.arpa', publicHosts: ['x'], mqttsPort: 9883 },
+      }),
+    ).toEqual([
+      'broker.mqttsPort: only applies to the embedded broker: with broker.url the clock uses that broker',
+      'broker.publicHosts: only applies to the embedded broker: with broker.url the clock uses that broker',
+    ])
+  })
+
   it('accepts the built-in demo family', () => {
     expect(problemsOf(DEMO_CONFIG)).toEqual([])
   })
 })
 
 describe('loadConfigFile', () => {
+  it('names every certificate file the config gives that is not there', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'weasley-files-'))
+    try {
+      const file = path.join(dir, 'weasley.config.json')
+      writeFileSync(path.join(dir, 'ca.pem'), '')
+      writeFileSync(
+        file,
+        JSON.stringify({
+          uniqueId: 'f',
+          people: ['A'],
+          broker: {
+            url: 'mqtts://h:8883',
+            caFile: path.join(dir, 'ca.pem'),
+            certFile: path.join(dir, 'clock.crt'),
+            keyFile: path.join(dir, 'clock.key'),
+          },
+        }),
+      )
+      await expect(loadConfigFile(file)).rejects.toMatchObject({
+        problems: [
+          { path: 'broker.certFile', message: `${path.join(dir, 'clock.crt')}: no such file` },
+          { path: 'broker.keyFile', message: `${path.join(dir, 'clock.key')}: no such file` },
+        ],
+      })
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
+  })
+
   it('reads the MMM-WeasleyClock entry of a MagicMirror config.js, with SECRET_X placeholders filled from config.env', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'weasley-mm-config-'))
     try {

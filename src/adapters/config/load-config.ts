@@ -124,7 +124,19 @@ export async function loadConfigFile(file: string, overrides: ConfigOverrides = 
       raw = { ...raw, dataDir }
     }
   }
-  return parseConfig(raw, overrides, file)
+  const config = parseConfig(raw, overrides, file)
+  // Read only when the clock starts: a file that is not there would stop it then, on its own.
+  const b = config.broker
+  const files = {
+    caFile: b.kind === 'external' ? b.caFile : undefined,
+    certFile: b.certFile,
+    keyFile: b.keyFile,
+  }
+  const missing = Object.entries(files).flatMap(([key, f]) =>
+    f !== undefined && !existsSync(f) ? [{ path: `broker.${key}`, message: `${f}: no such file` }] : [],
+  )
+  if (missing.length > 0) throw new ConfigError(file, missing)
+  return config
 }
 
 /**
