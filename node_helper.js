@@ -24027,6 +24027,7 @@ function hostEntryProblem(name) {
 }
 
 // src/adapters/magicmirror/helper-hub.ts
+var MAX_CLOCKS = 4;
 var UNREPLACED_SECRET = /\*\*(SECRET_[^*]+)\*\*/;
 function createHelperHub(options) {
   const { send: send2, logger, moduleDir } = options;
@@ -24095,6 +24096,17 @@ function createHelperHub(options) {
           `another MMM-WeasleyClock runs the embedded broker on these ports for family "${rival.family}": give this one other broker.mqttsPort and broker.mqttPort, or the same uniqueId`
         ]);
       }
+      if (!entry && entries.size >= MAX_CLOCKS) {
+        return fail2(identifier, [
+          `at most ${MAX_CLOCKS} clocks (families or brokers) run in one MagicMirror: this one would be the ${entries.size + 1}th`
+        ]);
+      }
+      const fingerprint = JSON.stringify([config.settings, config.devices, config.broker, config.dataDir]);
+      if (entry && entry.fingerprint !== fingerprint)
+        logger.log(
+          "warn",
+          `MMM-WeasleyClock ${identifier}: family "${entry.family}" already runs with another instance's config; this one shows that clock (its own display keys apply, its other settings do not)`
+        );
       if (!entry) {
         const instances = /* @__PURE__ */ new Set();
         const running = startClock(config, {
@@ -24124,7 +24136,7 @@ function createHelperHub(options) {
           });
           return clock;
         });
-        entry = { key, where, family: config.settings.family, running, instances };
+        entry = { key, where, family: config.settings.family, fingerprint, running, instances };
         entries.set(key, entry);
       }
       entry.instances.add(identifier);

@@ -287,6 +287,37 @@ describe('MagicMirror node_helper', () => {
   })
 })
 
+describe('MagicMirror node_helper, bounds', () => {
+  it('runs at most four clocks, and says when an instance of a running family brings another config', async () => {
+    const m = mirror()
+    const brokers: Record<string, unknown> = {}
+    const init = async (n: number, family: string, extra: Record<string, unknown> = {}) => {
+      brokers[family] ??= await embeddedPorts()
+      m.helper.socketNotificationReceived('WEASLEY_INIT', {
+        identifier: `module_${n}_MMM-WeasleyClock`,
+        config: { ...BASE_CONFIG, uniqueId: family, broker: brokers[family], ...extra },
+      })
+    }
+    for (const [n, family] of ['a', 'b', 'c', 'd'].entries()) {
+      await init(n, family)
+      await vi.waitFor(() => expect(m.stateFor(`module_${n}_MMM-WeasleyClock`).length).toBeGreaterThan(0))
+    }
+    await init(4, 'e')
+    expect(await m.problemsOf('module_4_MMM-WeasleyClock')).toEqual([
+      'at most 4 clocks (families or brokers) run in one MagicMirror: this one would be the 5th',
+    ])
+
+    // Family "a" again, with other places: it shows a's clock, and the log says its places are not used.
+    await init(5, 'a', { places: [{ name: 'Burrow', lat: 50.1, lon: -3.1, radius: 100 }] })
+    await vi.waitFor(() => expect(m.stateFor('module_5_MMM-WeasleyClock').length).toBeGreaterThan(0))
+    expect(m.lines).toContainEqual(
+      expect.stringContaining(
+        'MMM-WeasleyClock module_5_MMM-WeasleyClock: family "a" already runs with another instance\'s config',
+      ),
+    )
+  })
+})
+
 /** `${NAME}` as MagicMirror's config.js holds it when config.env has no NAME. */
 const placeholder = (name: string) => `\${${name}}`
 

@@ -37,6 +37,8 @@ interface Entry {
   /** The broker connection alone (see brokerKey). */
   where: string
   family: string
+  /** The config the clock runs with, less display keys: another instance's may differ. */
+  fingerprint: string
   running: Promise<RunningClock>
   instances: Set<string>
 }
@@ -47,6 +49,9 @@ export interface HelperHub {
   size(): number
   stop(): Promise<void>
 }
+
+/** Clocks one MagicMirror runs at most (a family per broker connection). */
+const MAX_CLOCKS = 4
 
 /** Config values MagicMirror should have replaced from config.env (hideConfigSecrets). */
 const UNREPLACED_SECRET = /\*\*(SECRET_[^*]+)\*\*/
@@ -122,6 +127,18 @@ export function createHelperHub(options: HelperHubOptions): HelperHub {
           `another MMM-WeasleyClock runs the embedded broker on these ports for family "${rival.family}": give this one other broker.mqttsPort and broker.mqttPort, or the same uniqueId`,
         ])
       }
+      // Anything that reaches MagicMirror's socket can send an INIT: a bound on what it can start.
+      if (!entry && entries.size >= MAX_CLOCKS) {
+        return fail(identifier, [
+          `at most ${MAX_CLOCKS} clocks (families or brokers) run in one MagicMirror: this one would be the ${entries.size + 1}th`,
+        ])
+      }
+      const fingerprint = JSON.stringify([config.settings, config.devices, config.broker, config.dataDir])
+      if (entry && entry.fingerprint !== fingerprint)
+        logger.log(
+          'warn',
+          `MMM-WeasleyClock ${identifier}: family "${entry.family}" already runs with another instance's config; this one shows that clock (its own display keys apply, its other settings do not)`,
+        )
       if (!entry) {
         const instances = new Set<string>()
         const running = startClock(config, {
@@ -152,7 +169,7 @@ export function createHelperHub(options: HelperHubOptions): HelperHub {
           })
           return clock
         })
-        entry = { key, where, family: config.settings.family, running, instances }
+        entry = { key, where, family: config.settings.family, fingerprint, running, instances }
         entries.set(key, entry)
       }
       entry.instances.add(identifier)
