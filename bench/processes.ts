@@ -16,7 +16,8 @@ export function serviceNodeFlags(): string[] {
   const packageJson = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'package.json')
   const start = (JSON.parse(readFileSync(packageJson, 'utf8')) as { scripts: { start: string } }).scripts
     .start
-  const flags = /^node((?: --\S+)*) dist\/weasley\.mjs serve$/.exec(start)?.[1]
+  // "exec": npm's shell gives way to node, so a signal sent to npm reaches the clock.
+  const flags = /^(?:exec )?node((?: --\S+)*) dist\/weasley\.mjs serve$/.exec(start)?.[1]
   if (flags === undefined) throw new Error(`unexpected start script: ${start}`)
   return flags.split(' ').filter((f) => f !== '')
 }
