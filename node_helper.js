@@ -19916,7 +19916,8 @@ function startExternalBroker(options) {
   let connectedAtMs;
   const waiting = /* @__PURE__ */ new Set();
   let replaying = false;
-  let replayDeaths = 0;
+  let inFlight;
+  let suspect;
   let retryTimer;
   let closing = false;
   const clientOptions = {
@@ -19943,7 +19944,7 @@ function startExternalBroker(options) {
     const inbound = { topic: packet.topic, payload, receivedAtMs: now(), delivery };
     const stream = client.stream;
     options.onMessage(inbound, (error) => {
-      if (client.stream !== stream) return;
+      if (client.stream !== stream || stream.destroyed) return;
       if (!error) return callback();
       logger.log("warn", `could not keep a message on ${packet.topic}: reconnecting to have it again`);
       stream.destroy();
@@ -19953,12 +19954,21 @@ function startExternalBroker(options) {
     view = next;
     options.onConnectionChange?.(next);
   };
+  client.on("packetsend", (packet) => {
+    if (replaying && packet.cmd === "publish" && packet.qos > 0 && packet.messageId !== void 0)
+      inFlight = { messageId: packet.messageId, topic: packet.topic };
+  });
   client.on("packetreceive", (packet) => {
     if (packet.cmd === "connack" && packet.returnCode === 0) replaying = true;
+    else if (packet.cmd === "puback" && packet.messageId === inFlight?.messageId) {
+      inFlight = void 0;
+      suspect = void 0;
+    }
   });
   client.on("connect", (connack) => {
     replaying = false;
-    replayDeaths = 0;
+    inFlight = void 0;
+    suspect = void 0;
     connectedAtMs = now();
     setView({ connected: true });
     logger.log(
@@ -19982,8 +19992,10 @@ function startExternalBroker(options) {
   });
   client.on("close", () => {
     if (closing) return;
-    if (replaying) replayDeaths++;
+    if (replaying && inFlight)
+      suspect = suspect?.messageId === inFlight.messageId ? { ...suspect, deaths: suspect.deaths + 1 } : { ...inFlight, deaths: 1 };
     replaying = false;
+    inFlight = void 0;
     if (view.connected) setView({ connected: false, lastError: "connection lost" });
     else options.onConnectionChange?.(view);
     scheduleReconnect();
@@ -19998,15 +20010,13 @@ function startExternalBroker(options) {
     retryTimer = setTimeout(() => {
       retryTimer = void 0;
       if (closing) return;
-      if (replayDeaths >= MAX_REPLAY_DEATHS && waiting.size > 0) {
+      if (suspect && suspect.deaths >= MAX_REPLAY_DEATHS) {
         logger.log(
           "warn",
-          `dropped ${waiting.size} message(s) waiting for ${safeUrl(config.url)}: it closed the connection each time they were sent (check its policy for the clock's topics)`
+          `dropped a message to ${suspect.topic}: ${safeUrl(config.url)} closed the connection each time it was sent (check its policy for the clock's topics)`
         );
-        failWaiting(new Error("dropped: the broker closed the connection each time it was sent"));
-        replayDeaths = 0;
-        client.reconnect();
-        return;
+        client.removeOutgoingMessage(suspect.messageId);
+        suspect = void 0;
       }
       client.reconnect({ incomingStore: client.incomingStore, outgoingStore: client.outgoingStore });
     }, delay);
@@ -23552,12 +23562,16 @@ function real(p) {
   return parent === resolved ? resolved : import_node_path7.default.join(real(parent), import_node_path7.default.basename(resolved));
 }
 function servedDataDirProblem(dataDir, moduleDir) {
-  const root = import_node_path7.default.dirname(import_node_path7.default.dirname(real(moduleDir)));
+  const root = real(import_node_path7.default.dirname(import_node_path7.default.dirname(import_node_path7.default.resolve(moduleDir))));
+  const served = [
+    ...SERVED.map((name) => ({ name, folder: import_node_path7.default.join(root, name) })),
+    { name: "module", folder: real(moduleDir) }
+  ];
   const target = real(dataDir);
-  for (const served of SERVED) {
-    const relative = import_node_path7.default.relative(import_node_path7.default.join(root, served), target);
+  for (const { name, folder } of served) {
+    const relative = import_node_path7.default.relative(folder, target);
     if (!relative.startsWith("..") && !import_node_path7.default.isAbsolute(relative))
-      return `${dataDir} is inside MagicMirror's ${served} folder, which MagicMirror serves to every browser (CA key, passwords, history): leave dataDir out (the default is ${magicMirrorDataDir("<uniqueId>")}) or choose a folder outside MagicMirror`;
+      return `${dataDir} is inside MagicMirror's ${name} folder, which MagicMirror serves to every browser (CA key, passwords, history): leave dataDir out (the default is ${magicMirrorDataDir("<uniqueId>")}) or choose a folder outside MagicMirror`;
   }
   return void 0;
 }
@@ -23642,12 +23656,6 @@ function readBroker(r, raw, overrides) {
       dropUndefined({ username, password, caFile, certFile, keyFile, clientId, keepaliveSeconds })
     );
     checkProfile(r, ext);
-    for (const key of EMBEDDED_ONLY)
-      if (b[key] !== void 0)
-        r.report(
-          `broker.${key}`,
-          "only applies to the embedded broker: with broker.url the clock uses that broker"
-        );
     return ext;
   }
   if (b.keepalive !== void 0)
@@ -23666,15 +23674,6 @@ function readBroker(r, raw, overrides) {
   Object.assign(embedded, dropUndefined({ certFile, keyFile, clockPassword }));
   return embedded;
 }
-var EMBEDDED_ONLY = [
-  "mqttHost",
-  "mqttPort",
-  "mqttsHost",
-  "mqttsPort",
-  "publicHosts",
-  "clockUsername",
-  "clockPassword"
-];
 function checkProfile(r, b) {
   if (b.profile === "aws-iot") {
     if (!b.url.startsWith("mqtts://")) r.report("broker.url", "AWS IoT needs mqtts:// (port 8883)");

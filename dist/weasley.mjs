@@ -2,12 +2,12 @@
 
 // src/cli/weasley.ts
 import { existsSync as existsSync8 } from "node:fs";
-import path15 from "node:path";
+import path16 from "node:path";
 import { fileURLToPath as fileURLToPath2 } from "node:url";
 import { parseArgs } from "node:util";
 
 // src/adapters/config/load-config.ts
-import { existsSync as existsSync2, readFileSync } from "node:fs";
+import { accessSync, constants, existsSync as existsSync2, readFileSync } from "node:fs";
 import path2 from "node:path";
 import { pathToFileURL } from "node:url";
 
@@ -537,7 +537,7 @@ function shortHash(text) {
 // src/adapters/config/config-reader.ts
 var describeConfigProblem = (p) => `${p.path}: ${p.message}`;
 var isObject = (v) => typeof v === "object" && v !== null && !Array.isArray(v);
-var join = (path16, key) => typeof key === "number" ? `${path16}[${key}]` : path16 === "" ? key : `${path16}.${key}`;
+var join = (path17, key) => typeof key === "number" ? `${path17}[${key}]` : path17 === "" ? key : `${path17}.${key}`;
 var show = (v) => {
   if (typeof v === "string") return JSON.stringify(v.length > 40 ? `${v.slice(0, 40)}\u2026` : v);
   if (Array.isArray(v)) return "a list";
@@ -546,67 +546,67 @@ var show = (v) => {
 };
 function createReader() {
   const problems = [];
-  const report = (path16, message) => {
-    problems.push({ path: path16, message });
+  const report = (path17, message) => {
+    problems.push({ path: path17, message });
   };
-  const wrong = (path16, expected, v) => {
-    report(path16, `must be ${expected}, got ${show(v)}`);
+  const wrong = (path17, expected, v) => {
+    report(path17, `must be ${expected}, got ${show(v)}`);
     return void 0;
   };
   return {
     problems,
     report,
-    string(obj, key, path16) {
+    string(obj, key, path17) {
       const v = obj[key];
       if (v === void 0) return void 0;
-      if (typeof v !== "string" || v.trim() === "") return wrong(join(path16, key), "a non-empty string", v);
+      if (typeof v !== "string" || v.trim() === "") return wrong(join(path17, key), "a non-empty string", v);
       return v;
     },
-    number(obj, key, path16, range = {}) {
+    number(obj, key, path17, range = {}) {
       const v = obj[key];
       if (v === void 0) return void 0;
-      const at = join(path16, key);
+      const at = join(path17, key);
       if (typeof v !== "number" || !Number.isFinite(v)) return wrong(at, "a number", v);
       if (range.integer && !Number.isInteger(v)) return wrong(at, "a whole number", v);
       if (range.min !== void 0 && v < range.min) return wrong(at, `at least ${range.min}`, v);
       if (range.max !== void 0 && v > range.max) return wrong(at, `at most ${range.max}`, v);
       return v;
     },
-    boolean(obj, key, path16) {
+    boolean(obj, key, path17) {
       const v = obj[key];
       if (v === void 0) return void 0;
-      if (typeof v !== "boolean") return wrong(join(path16, key), "true or false", v);
+      if (typeof v !== "boolean") return wrong(join(path17, key), "true or false", v);
       return v;
     },
-    stringList(obj, key, path16) {
+    stringList(obj, key, path17) {
       const v = obj[key];
       if (v === void 0) return void 0;
-      if (!Array.isArray(v)) return wrong(join(path16, key), "a list of strings", v);
+      if (!Array.isArray(v)) return wrong(join(path17, key), "a list of strings", v);
       const out = [];
       v.forEach((item, i) => {
         if (typeof item === "string" && item.trim() !== "") out.push(item);
-        else wrong(join(join(path16, key), i), "a non-empty string", item);
+        else wrong(join(join(path17, key), i), "a non-empty string", item);
       });
       return out;
     },
-    list(obj, key, path16) {
+    list(obj, key, path17) {
       const v = obj[key];
       if (v === void 0) return void 0;
-      if (!Array.isArray(v)) return wrong(join(path16, key), "a list", v);
+      if (!Array.isArray(v)) return wrong(join(path17, key), "a list", v);
       return v;
     },
-    object(obj, key, path16) {
+    object(obj, key, path17) {
       const v = obj[key];
       if (v === void 0) return void 0;
-      if (!isObject(v)) return wrong(join(path16, key), "an object", v);
+      if (!isObject(v)) return wrong(join(path17, key), "an object", v);
       return v;
     },
-    unknownKeys(obj, known, path16) {
+    unknownKeys(obj, known, path17) {
       for (const key of Object.keys(obj)) {
         if (known.includes(key)) continue;
         const guess = known.find((k) => editDistance(k.toLowerCase(), key.toLowerCase()) <= 2);
         report(
-          join(path16, key),
+          join(path17, key),
           guess ? `unknown key; did you mean "${guess}"?` : `unknown key (known: ${known.join(", ")})`
         );
       }
@@ -723,12 +723,6 @@ function readBroker(r, raw, overrides) {
       dropUndefined({ username, password, caFile, certFile, keyFile, clientId, keepaliveSeconds })
     );
     checkProfile(r, ext);
-    for (const key of EMBEDDED_ONLY)
-      if (b[key] !== void 0)
-        r.report(
-          `broker.${key}`,
-          "only applies to the embedded broker: with broker.url the clock uses that broker"
-        );
     return ext;
   }
   if (b.keepalive !== void 0)
@@ -747,15 +741,6 @@ function readBroker(r, raw, overrides) {
   Object.assign(embedded, dropUndefined({ certFile, keyFile, clockPassword }));
   return embedded;
 }
-var EMBEDDED_ONLY = [
-  "mqttHost",
-  "mqttPort",
-  "mqttsHost",
-  "mqttsPort",
-  "publicHosts",
-  "clockUsername",
-  "clockPassword"
-];
 function checkProfile(r, b) {
   if (b.profile === "aws-iot") {
     if (!b.url.startsWith("mqtts://")) r.report("broker.url", "AWS IoT needs mqtts:// (port 8883)");
@@ -1020,18 +1005,26 @@ async function loadConfigFile(file, overrides = {}) {
       raw = { ...raw, dataDir };
     }
   }
-  const config = parseConfig(raw, overrides, file);
+  return parseConfig(raw, overrides, file);
+}
+function unreadableCertificateFiles(config, baseDir = ".") {
   const b = config.broker;
   const files = {
     caFile: b.kind === "external" ? b.caFile : void 0,
     certFile: b.certFile,
     keyFile: b.keyFile
   };
-  const missing = Object.entries(files).flatMap(
-    ([key, f]) => f !== void 0 && !existsSync2(f) ? [{ path: `broker.${key}`, message: `${f}: no such file` }] : []
-  );
-  if (missing.length > 0) throw new ConfigError(file, missing);
-  return config;
+  return Object.entries(files).flatMap(([key, f]) => {
+    if (f === void 0) return [];
+    try {
+      accessSync(path2.resolve(baseDir, f), constants.R_OK);
+      return [];
+    } catch (error) {
+      const code = error.code;
+      const why = code === "ENOENT" ? "no such file" : code === "EACCES" ? "not readable by this user" : String(code);
+      return [{ path: `broker.${key}`, message: `${f}: ${why}` }];
+    }
+  });
 }
 function fromMagicMirrorConfig(raw, file) {
   if (!isObject(raw) || !Array.isArray(raw.modules)) return raw;
@@ -1178,6 +1171,7 @@ function hostEntryProblem(name) {
 
 // src/cli/options.ts
 import { existsSync as existsSync3 } from "node:fs";
+import path3 from "node:path";
 var DEFAULT_CONFIG_FILE = "weasley.config.json";
 function portOption(value, flag) {
   if (value === void 0) return void 0;
@@ -1195,6 +1189,12 @@ function countOption(value, flag, fallback) {
 function configFileOf(values) {
   if (values.config !== void 0) return values.config;
   return existsSync3(DEFAULT_CONFIG_FILE) ? DEFAULT_CONFIG_FILE : void 0;
+}
+function readableFiles(config, file) {
+  const base = /\.(c|m)?js$/.test(file) ? path3.join(path3.dirname(path3.resolve(file)), "..", "modules", "MMM-WeasleyClock") : ".";
+  const problems = unreadableCertificateFiles(config, base);
+  if (problems.length > 0) throw new ConfigError(file, problems);
+  return config;
 }
 
 // src/cli/admin-client.ts
@@ -1256,11 +1256,11 @@ async function runReportLocation(values, positionals) {
 }
 
 // src/cli/config-commands.ts
-import path5 from "node:path";
+import path6 from "node:path";
 
 // src/adapters/auth/admin-token.ts
 import { renameSync as renameSync2, rmSync, writeFileSync } from "node:fs";
-import path3 from "node:path";
+import path4 from "node:path";
 
 // src/adapters/auth/passwords.ts
 import { createHash, randomBytes, scrypt, scryptSync, timingSafeEqual } from "node:crypto";
@@ -1315,7 +1315,7 @@ var generatePassword = () => randomSecret(128);
 
 // src/adapters/auth/admin-token.ts
 var KEY = "admin_token_hash";
-var adminTokenFile = (dataDir) => path3.resolve(dataDir, "admin-token.txt");
+var adminTokenFile = (dataDir) => path4.resolve(dataDir, "admin-token.txt");
 function ensureAdminToken(db, dataDir) {
   const row = db.prepare("SELECT value FROM meta WHERE key = ?").get(KEY);
   return row ? null : rotateAdminToken(db, dataDir);
@@ -1349,9 +1349,31 @@ function writeAdminTokenFile(dataDir, token) {
   renameSync2(fresh, file);
 }
 
+// src/adapters/config/demo-config.ts
+var DEMO_CONFIG = {
+  uniqueId: "weasleys",
+  // Apart from a family's own data: the demo's made-up moves and passwords never show in a real clock.
+  // Every command run without a config file (serve, provision, doctor, admin-token…) works on it.
+  dataDir: "data/demo",
+  places: [
+    { name: "Home", lat: 50.7376, lon: -3.2783, radius: 150, aliases: ["The Burrow"] },
+    { name: "Work", lat: 51.5007, lon: -0.1246, radius: 200, aliases: ["Ministry"] },
+    { name: "School", lat: 56.8198, lon: -5.1052, radius: 400, aliases: ["Hogwarts"] },
+    { name: "Hospital", lat: 51.5194, lon: -0.127, radius: 120 },
+    { name: "Mortal Peril" }
+  ],
+  members: [
+    { name: "Molly", devices: ["molly"] },
+    { name: "Arthur", devices: ["arthur"] },
+    { name: "Ginny", devices: ["ginny"] },
+    { name: "Ron", devices: ["ron"] }
+  ],
+  lostAfterMinutes: 60
+};
+
 // src/adapters/sqlite/open-database.ts
 import { chmodSync, mkdirSync as mkdirSync2 } from "node:fs";
-import path4 from "node:path";
+import path5 from "node:path";
 import Database from "better-sqlite3";
 
 // src/adapters/sqlite/journal-pack.ts
@@ -1520,7 +1542,7 @@ function entryOf(row) {
 // src/adapters/sqlite/open-database.ts
 var PAGE_CACHE_KIB = { ownProcess: 256, hosted: 64 };
 function openDatabase(file, options = {}) {
-  if (file !== ":memory:") mkdirSync2(path4.dirname(file), { recursive: true, mode: 448 });
+  if (file !== ":memory:") mkdirSync2(path5.dirname(file), { recursive: true, mode: 448 });
   const db = new Database(file);
   if (file !== ":memory:") ownerOnly(file);
   db.pragma("journal_mode = WAL");
@@ -1552,7 +1574,7 @@ async function runCheckConfig(values) {
     process.stderr.write("weasley-clock: give --config FILE (no weasley.config.json here)\n");
     return 2;
   }
-  const config = await loadConfigFile(file);
+  const config = readableFiles(await loadConfigFile(file), file);
   const s = config.settings;
   process.stdout.write(
     `${file} is valid: family "${s.family}", ${s.members.length} member(s), ${config.devices.length} device(s), ${s.places.length} place(s), ${config.broker.kind} broker.
@@ -1574,8 +1596,8 @@ async function runHashPassword() {
 }
 async function runAdminToken(values) {
   const file = configFileOf(values);
-  const dataDir = values["data-dir"] ?? (file ? (await loadConfigFile(file)).dataDir : DEFAULTS.dataDir);
-  const db = openDatabase(path5.join(dataDir, "weasley.db"));
+  const dataDir = values["data-dir"] ?? (file ? (await loadConfigFile(file)).dataDir : DEMO_CONFIG.dataDir);
+  const db = openDatabase(path6.join(dataDir, "weasley.db"));
   try {
     const token = rotateAdminToken(db, dataDir);
     process.stdout.write(
@@ -1593,7 +1615,7 @@ async function runAdminToken(values) {
 import { X509Certificate } from "node:crypto";
 import { existsSync as existsSync4, readFileSync as readFileSync2 } from "node:fs";
 import { createServer } from "node:net";
-import path6 from "node:path";
+import path7 from "node:path";
 import { connect as connectTls } from "node:tls";
 import mqtt from "mqtt";
 
@@ -1683,25 +1705,6 @@ function diagnoseSubscribe(topic, grantedQos, username) {
   };
 }
 
-// src/adapters/config/demo-config.ts
-var DEMO_CONFIG = {
-  uniqueId: "weasleys",
-  places: [
-    { name: "Home", lat: 50.7376, lon: -3.2783, radius: 150, aliases: ["The Burrow"] },
-    { name: "Work", lat: 51.5007, lon: -0.1246, radius: 200, aliases: ["Ministry"] },
-    { name: "School", lat: 56.8198, lon: -5.1052, radius: 400, aliases: ["Hogwarts"] },
-    { name: "Hospital", lat: 51.5194, lon: -0.127, radius: 120 },
-    { name: "Mortal Peril" }
-  ],
-  members: [
-    { name: "Molly", devices: ["molly"] },
-    { name: "Arthur", devices: ["arthur"] },
-    { name: "Ginny", devices: ["ginny"] },
-    { name: "Ron", devices: ["ron"] }
-  ],
-  lostAfterMinutes: 60
-};
-
 // src/cli/doctor.ts
 async function checkBroker(config, timeoutMs = 8e3) {
   if (config.broker.kind === "embedded") return checkEmbedded(config);
@@ -1781,7 +1784,7 @@ async function checkEmbedded(config) {
   const b = config.broker;
   if (b.kind !== "embedded") return [];
   const checks = [];
-  const certFile = b.certFile ?? path6.join(config.dataDir, "tls", "server.crt");
+  const certFile = b.certFile ?? path7.join(config.dataDir, "tls", "server.crt");
   if (existsSync4(certFile)) {
     const cert = new X509Certificate(readFileSync2(certFile));
     const names = (cert.subjectAltName ?? "").split(", ").map((n) => n.replace(/^(DNS|IP Address):/, ""));
@@ -1867,7 +1870,7 @@ async function runDoctor(values) {
 
 // src/cli/mosquitto-config.ts
 import { copyFileSync, existsSync as existsSync6, mkdirSync as mkdirSync4, writeFileSync as writeFileSync3 } from "node:fs";
-import path8 from "node:path";
+import path9 from "node:path";
 
 // src/adapters/mosquitto/mosquitto-config.ts
 import { pbkdf2Sync, randomBytes as randomBytes2 } from "node:crypto";
@@ -1961,7 +1964,7 @@ import {
 import { existsSync as existsSync5, mkdirSync as mkdirSync3, readFileSync as readFileSync3, writeFileSync as writeFileSync2 } from "node:fs";
 import { isIP } from "node:net";
 import { hostname } from "node:os";
-import path7 from "node:path";
+import path8 from "node:path";
 import { domainToASCII } from "node:url";
 
 // src/adapters/tls/der.ts
@@ -2093,10 +2096,10 @@ function defaultCertificateNames(publicHosts) {
 }
 function ensureCertificates(dir, names, nowMs = Date.now()) {
   mkdirSync3(dir, { recursive: true, mode: 448 });
-  const caCertFile = path7.join(dir, "ca.crt");
-  const caKeyFile = path7.join(dir, "ca.key");
-  const certFile = path7.join(dir, "server.crt");
-  const keyFile = path7.join(dir, "server.key");
+  const caCertFile = path8.join(dir, "ca.crt");
+  const caKeyFile = path8.join(dir, "ca.key");
+  const certFile = path8.join(dir, "server.crt");
+  const keyFile = path8.join(dir, "server.key");
   let action = "reused";
   if (!existsSync5(caCertFile) || !existsSync5(caKeyFile)) {
     const ca = issueCa(nowMs);
@@ -2275,7 +2278,7 @@ var isIp = (name) => isIP(name) !== 0;
 // src/cli/mosquitto-config.ts
 function writeMosquittoConfig(config, out, options = {}) {
   mkdirSync4(out, { recursive: true, mode: 448 });
-  const dir = path8.resolve(out);
+  const dir = path9.resolve(out);
   const clockUsername = config.broker.kind === "embedded" ? config.broker.clockUsername : config.broker.username ?? DEFAULTS.clockUsername;
   const clockPassword = config.broker.kind === "embedded" ? config.broker.clockPassword : config.broker.password;
   const generated = /* @__PURE__ */ new Map();
@@ -2289,34 +2292,34 @@ function writeMosquittoConfig(config, out, options = {}) {
   passwordFor(clockUsername, clockPassword);
   let tls;
   if (options.certFile && options.keyFile) {
-    tls = { certFile: path8.resolve(options.certFile), keyFile: path8.resolve(options.keyFile) };
+    tls = { certFile: path9.resolve(options.certFile), keyFile: path9.resolve(options.keyFile) };
   } else {
-    const names = config.broker.kind === "embedded" ? config.broker.publicHosts : [new URL(config.broker.url).hostname];
-    const files2 = ensureCertificates(path8.join(config.dataDir, "tls"), defaultCertificateNames(names));
+    const names = config.broker.kind === "embedded" ? config.broker.publicHosts : [new URL(config.broker.url).hostname.replace(/^\[(.*)\]$/, "$1")];
+    const files2 = ensureCertificates(path9.join(config.dataDir, "tls"), defaultCertificateNames(names));
     for (const [from, to] of [
       [files2.caCertFile, "ca.crt"],
       [files2.certFile, "server.crt"],
       [files2.keyFile, "server.key"]
     ]) {
-      copyFileSync(from, path8.join(dir, to));
+      copyFileSync(from, path9.join(dir, to));
     }
     tls = {
-      caFile: path8.join(dir, "ca.crt"),
-      certFile: path8.join(dir, "server.crt"),
-      keyFile: path8.join(dir, "server.key")
+      caFile: path9.join(dir, "ca.crt"),
+      certFile: path9.join(dir, "server.crt"),
+      keyFile: path9.join(dir, "server.key")
     };
   }
   const files = mosquittoFiles(config, { dir, port: options.port ?? 8883, tls, passwords, clockUsername });
-  writeFileSync3(path8.join(dir, "mosquitto.conf"), files["mosquitto.conf"]);
-  writeFileSync3(path8.join(dir, "passwords"), files.passwords, { mode: 384 });
-  writeFileSync3(path8.join(dir, "acl"), files.acl);
+  writeFileSync3(path9.join(dir, "mosquitto.conf"), files["mosquitto.conf"]);
+  writeFileSync3(path9.join(dir, "passwords"), files.passwords, { mode: 384 });
+  writeFileSync3(path9.join(dir, "acl"), files.acl);
   const written = ["mosquitto.conf", "passwords", "acl"];
   if (tls.caFile) written.push("ca.crt", "server.crt", "server.key");
   if (generated.size > 0) {
     written.push("new-passwords.txt");
     const lines = [...generated].map(([user, pw]) => `${user}	${pw}`).join("\n");
     writeFileSync3(
-      path8.join(dir, "new-passwords.txt"),
+      path9.join(dir, "new-passwords.txt"),
       `# username<TAB>password (set them on the phones, then delete this file)
 ${lines}
 `,
@@ -2356,7 +2359,7 @@ async function runMosquittoConfig(values) {
   say(`  ${result.written.join("  ")}`);
   if (result.generated.size > 0)
     say(
-      `  New passwords for ${result.generated.size} account(s) are in ${path8.join(result.dir, "new-passwords.txt")}.`
+      `  New passwords for ${result.generated.size} account(s) are in ${path9.join(result.dir, "new-passwords.txt")}.`
     );
   const hashOnly = config.devices.filter((d) => d.password === void 0 && d.passwordHash !== void 0);
   if (hashOnly.length > 0)
@@ -2364,13 +2367,13 @@ async function runMosquittoConfig(values) {
       `  ${hashOnly.map((d) => d.deviceId).join(", ")}: the config keeps only a hash, which Mosquitto cannot use, so they got new passwords too.`
     );
   say(`Give the folder to Mosquitto's user: chown -R mosquitto: ${result.dir}`);
-  say(`Run it with: mosquitto -c ${path8.join(result.dir, "mosquitto.conf")}`);
+  say(`Run it with: mosquitto -c ${path9.join(result.dir, "mosquitto.conf")}`);
   return 0;
 }
 
 // src/cli/provision.ts
 import { existsSync as existsSync7, mkdirSync as mkdirSync5, writeFileSync as writeFileSync4 } from "node:fs";
-import path9 from "node:path";
+import path10 from "node:path";
 
 // src/adapters/provisioning/provision-device.ts
 import { hostname as hostname2 } from "node:os";
@@ -2607,14 +2610,14 @@ var ProvisionError = class extends Error {
 
 // src/cli/provision.ts
 async function provisionToFiles(config, memberName, options) {
-  const db = openDatabase(path9.join(config.dataDir, "weasley.db"));
+  const db = openDatabase(path10.join(config.dataDir, "weasley.db"));
   let result;
   let base;
   try {
     result = await provisionDevice(config, db, memberName, options);
-    const dir = path9.join(config.dataDir, "provisioning");
+    const dir = path10.join(config.dataDir, "provisioning");
     mkdirSync5(dir, { recursive: true, mode: 448 });
-    base = path9.join(dir, result.deviceId);
+    base = path10.join(dir, result.deviceId);
     writeFileSync4(`${base}.otrc`, `${JSON.stringify(result.config, null, 2)}
 `, { mode: 384 });
     writeFileSync4(`${base}.svg`, result.svg, { mode: 384 });
@@ -2655,7 +2658,7 @@ async function runProvision(values, positionals) {
     `Phone setup for ${member}${result.rotated ? " (with a new password: any earlier one for this device stops working)" : ""}:`
   );
   const host = result.host;
-  const serverCert = config.broker.kind === "embedded" ? config.broker.certFile ?? path9.join(config.dataDir, "tls", "server.crt") : void 0;
+  const serverCert = config.broker.kind === "embedded" ? config.broker.certFile ?? path10.join(config.dataDir, "tls", "server.crt") : void 0;
   if (serverCert && existsSync7(serverCert) && !certificateCovers(serverCert, host))
     say(
       `  Warning: the broker's certificate does not name "${host}", so the phone will refuse it: add it to broker.publicHosts and restart the clock (it makes a new certificate), or use --host with a name it has.`
@@ -2664,28 +2667,28 @@ async function runProvision(values, positionals) {
     '  1. Install OwnTracks, then in its settings turn on "Allow external configuration" (Android: Preferences \u2192'
   );
   say(
-    `     Remote control; iOS: Settings). Install the CA certificate first if the clock uses its own (${path9.resolve(config.dataDir, "tls", "ca.crt")}).`
+    `     Remote control; iOS: Settings). Install the CA certificate first if the clock uses its own (${path10.resolve(config.dataDir, "tls", "ca.crt")}).`
   );
   say("  2. Scan this code with the phone camera, or open the link on the phone:");
   say();
   say(await qrTerminal(result.link));
   say(`  ${result.link}`);
   say();
-  say(`  Or send the phone ${path9.resolve(result.otrcFile)} and open it with OwnTracks.`);
+  say(`  Or send the phone ${path10.resolve(result.otrcFile)} and open it with OwnTracks.`);
   say(
-    `  The QR code is also in ${path9.resolve(result.pngFile)} and .svg. These files hold the password: delete them once the phone is set up.`
+    `  The QR code is also in ${path10.resolve(result.pngFile)} and .svg. These files hold the password: delete them once the phone is set up.`
   );
   return 0;
 }
 
 // src/cli/serve.ts
-import path14 from "node:path";
+import path15 from "node:path";
 
 // src/adapters/auth/new-passwords.ts
 import { appendFileSync } from "node:fs";
-import path10 from "node:path";
+import path11 from "node:path";
 function writeNewPasswords(dataDir, generated) {
-  const file = path10.resolve(dataDir, "new-passwords.txt");
+  const file = path11.resolve(dataDir, "new-passwords.txt");
   const lines = generated.map(
     (g) => `${g.username}	${g.password}${g.memberId ? `	member ${g.memberId}` : "	clock account"}`
   );
@@ -2725,7 +2728,7 @@ function createConsoleLogger(options) {
 // src/app/start-clock.ts
 import { randomBytes as randomBytes5 } from "node:crypto";
 import { readFileSync as readFileSync6 } from "node:fs";
-import path12 from "node:path";
+import path13 from "node:path";
 
 // src/adapters/broker/embedded-broker.ts
 import { createServer as createServer2 } from "node:net";
@@ -3378,7 +3381,8 @@ function startExternalBroker(options) {
   let connectedAtMs;
   const waiting = /* @__PURE__ */ new Set();
   let replaying = false;
-  let replayDeaths = 0;
+  let inFlight;
+  let suspect;
   let retryTimer;
   let closing = false;
   const clientOptions = {
@@ -3405,7 +3409,7 @@ function startExternalBroker(options) {
     const inbound = { topic: packet.topic, payload, receivedAtMs: now(), delivery };
     const stream = client.stream;
     options.onMessage(inbound, (error) => {
-      if (client.stream !== stream) return;
+      if (client.stream !== stream || stream.destroyed) return;
       if (!error) return callback();
       logger.log("warn", `could not keep a message on ${packet.topic}: reconnecting to have it again`);
       stream.destroy();
@@ -3415,12 +3419,21 @@ function startExternalBroker(options) {
     view = next;
     options.onConnectionChange?.(next);
   };
+  client.on("packetsend", (packet) => {
+    if (replaying && packet.cmd === "publish" && packet.qos > 0 && packet.messageId !== void 0)
+      inFlight = { messageId: packet.messageId, topic: packet.topic };
+  });
   client.on("packetreceive", (packet) => {
     if (packet.cmd === "connack" && packet.returnCode === 0) replaying = true;
+    else if (packet.cmd === "puback" && packet.messageId === inFlight?.messageId) {
+      inFlight = void 0;
+      suspect = void 0;
+    }
   });
   client.on("connect", (connack) => {
     replaying = false;
-    replayDeaths = 0;
+    inFlight = void 0;
+    suspect = void 0;
     connectedAtMs = now();
     setView({ connected: true });
     logger.log(
@@ -3444,8 +3457,10 @@ function startExternalBroker(options) {
   });
   client.on("close", () => {
     if (closing) return;
-    if (replaying) replayDeaths++;
+    if (replaying && inFlight)
+      suspect = suspect?.messageId === inFlight.messageId ? { ...suspect, deaths: suspect.deaths + 1 } : { ...inFlight, deaths: 1 };
     replaying = false;
+    inFlight = void 0;
     if (view.connected) setView({ connected: false, lastError: "connection lost" });
     else options.onConnectionChange?.(view);
     scheduleReconnect();
@@ -3460,15 +3475,13 @@ function startExternalBroker(options) {
     retryTimer = setTimeout(() => {
       retryTimer = void 0;
       if (closing) return;
-      if (replayDeaths >= MAX_REPLAY_DEATHS && waiting.size > 0) {
+      if (suspect && suspect.deaths >= MAX_REPLAY_DEATHS) {
         logger.log(
           "warn",
-          `dropped ${waiting.size} message(s) waiting for ${safeUrl(config.url)}: it closed the connection each time they were sent (check its policy for the clock's topics)`
+          `dropped a message to ${suspect.topic}: ${safeUrl(config.url)} closed the connection each time it was sent (check its policy for the clock's topics)`
         );
-        failWaiting(new Error("dropped: the broker closed the connection each time it was sent"));
-        replayDeaths = 0;
-        client.reconnect();
-        return;
+        client.removeOutgoingMessage(suspect.messageId);
+        suspect = void 0;
       }
       client.reconnect({ incomingStore: client.incomingStore, outgoingStore: client.outgoingStore });
     }, delay);
@@ -3998,7 +4011,7 @@ async function readJson(req) {
 import { readFile } from "node:fs/promises";
 import { createServer as createServer3 } from "node:http";
 import { hostname as hostname3 } from "node:os";
-import path11 from "node:path";
+import path12 from "node:path";
 
 // src/adapters/http/event-hub.ts
 var HEARTBEAT_MS = 25e3;
@@ -4193,7 +4206,7 @@ async function startHttpServer(options) {
   async function serveStatic(pathname, res) {
     const name = pathname === "/" ? "index.html" : pathname.slice(1);
     if (!/^[\w.-]+$/.test(name) || name.startsWith(".")) return sendJson(res, 404, { error: "not found" });
-    const file = path11.join(webRoot, name);
+    const file = path12.join(webRoot, name);
     let body;
     try {
       body = await readFile(file);
@@ -4204,7 +4217,7 @@ async function startHttpServer(options) {
       ...SECURITY_HEADERS,
       // The setup page may not be framed (clicks through another site); the clock may (a dashboard).
       ...name === "setup.html" ? NO_FRAMING : {},
-      "content-type": CONTENT_TYPES[path11.extname(name)] ?? "application/octet-stream",
+      "content-type": CONTENT_TYPES[path12.extname(name)] ?? "application/octet-stream",
       "cache-control": name === "index.html" ? "no-cache" : "public, max-age=300",
       "content-length": body.length
     });
@@ -5458,7 +5471,7 @@ function createTopicSpellings(meta) {
 // src/app/start-clock.ts
 async function startClock(config, options) {
   const { logger } = options;
-  const db = openDatabase(path12.join(config.dataDir, "weasley.db"), {
+  const db = openDatabase(path13.join(config.dataDir, "weasley.db"), {
     cacheKiB: options.sharedBroker ? PAGE_CACHE_KIB.hosted : PAGE_CACHE_KIB.ownProcess
   });
   const store = createSqliteStore(db, {
@@ -5516,7 +5529,7 @@ async function startClock(config, options) {
       const b = config.broker;
       const served = options.sharedBroker ?? await startBrokerWithCertificate(b, {
         db,
-        tlsDir: path12.join(config.dataDir, "tls"),
+        tlsDir: path13.join(config.dataDir, "tls"),
         logger,
         maxPacketBytes: config.settings.maxPayloadBytes + 64 * 1024,
         certCheckIntervalMs: options.certCheckIntervalMs ?? 6e4
@@ -5697,13 +5710,13 @@ function stableClientId(meta, family) {
 }
 
 // src/app/start-host.ts
-import path13 from "node:path";
+import path14 from "node:path";
 async function startHost(configs, options) {
   const problems = hostingProblems(configs);
   const first = configs[0];
   if (problems.length > 0 || !first || first.broker.kind !== "embedded")
     throw new ConfigError("the hosted families", problems);
-  const db = openDatabase(path13.join(options.dataDir, "broker.db"));
+  const db = openDatabase(path14.join(options.dataDir, "broker.db"));
   keepCheckpointWorker();
   const clocks = [];
   let served;
@@ -5715,7 +5728,7 @@ async function startHost(configs, options) {
   try {
     served = await startBrokerWithCertificate(first.broker, {
       db,
-      tlsDir: path13.join(options.dataDir, "tls"),
+      tlsDir: path14.join(options.dataDir, "tls"),
       logger: options.logger,
       maxPacketBytes: Math.max(...configs.map((c) => c.settings.maxPayloadBytes)) + 64 * 1024,
       certCheckIntervalMs: options.certCheckIntervalMs ?? 6e4
@@ -5745,7 +5758,7 @@ function hostingProblems(configs) {
       else seen[kind].set(key, i);
     };
     clash("family", config.settings.family, `family name "${config.settings.family}"`);
-    clash("dataDir", path13.resolve(config.dataDir), `dataDir "${config.dataDir}"`);
+    clash("dataDir", path14.resolve(config.dataDir), `dataDir "${config.dataDir}"`);
     if (config.http.port !== 0)
       clash("http", `${config.http.host}:${config.http.port}`, `web clock port ${config.http.port}`);
   });
@@ -5875,19 +5888,13 @@ async function runServe(values, packageRoot) {
   };
   for (const [key, port] of Object.entries(ports)) if (port !== void 0) overrides[key] = port;
   const file = configFileOf(values);
-  const config = file ? await loadConfigFile(file, overrides) : (
-    // The demo's state apart from a family's own: its made-up moves never show in a real clock.
-    {
-      ...parseConfig(DEMO_CONFIG, { dataDir: path14.join("data", "demo"), ...overrides }, "demo config"),
-      demo: true
-    }
-  );
+  const config = file ? readableFiles(await loadConfigFile(file, overrides), file) : { ...parseConfig(DEMO_CONFIG, overrides, "demo config"), demo: true };
   const demo = config.demo || values.demo === true;
   if (values.debug) config.debug = true;
   const logger = createConsoleLogger({ level: config.debug ? "debug" : "info", secrets: secretsOf(config) });
   const say = (line = "") => process.stdout.write(`${line}
 `);
-  const clock = await startClock(config, { logger, webRoot: path14.join(packageRoot, "dist", "web") });
+  const clock = await startClock(config, { logger, webRoot: path15.join(packageRoot, "dist", "web") });
   for (const g of clock.generatedPasswords) logger.addSecret(g.password);
   if (clock.newAdminToken) logger.addSecret(clock.newAdminToken);
   say(`Weasley Clock for family "${config.settings.family}"${file ? ` (config ${file})` : ""}`);
@@ -5899,7 +5906,7 @@ async function runServe(values, packageRoot) {
     say(`  MQTT:        port ${clock.broker.mqttPort} on ${b?.mqttHost} \u2014 plain, for local tools`);
     if (clock.broker.caCertFile) {
       say(
-        `  CA cert:     ${path14.resolve(clock.broker.caCertFile)} (${clock.broker.certAction}; install it on phones)`
+        `  CA cert:     ${path15.resolve(clock.broker.caCertFile)} (${clock.broker.certAction}; install it on phones)`
       );
     }
     say(`  Certificate names: ${clock.broker.certNames.join(", ")}`);
@@ -5907,7 +5914,7 @@ async function runServe(values, packageRoot) {
     say(`  Broker:      ${clock.broker.url}`);
   }
   say(`  Phone setup: ${clock.httpUrl}setup${adminTokenNote(config.dataDir, clock)}`);
-  say(`  Data:        ${path14.resolve(config.dataDir)}`);
+  say(`  Data:        ${path15.resolve(config.dataDir)}`);
   if (clock.generatedPasswords.length > 0) sayNewPasswords(config.dataDir, clock, say);
   if (demo) startDemo(clock, config);
   say();
@@ -5925,14 +5932,15 @@ async function runHost(values, files, packageRoot) {
   if (mqttsPort !== void 0) overrides.mqttsPort = mqttsPort;
   const configs = [];
   for (const file of files) configs.push(await loadConfigFile(file, overrides));
+  if (configs[0] && files[0]) readableFiles(configs[0], files[0]);
   const logger = createConsoleLogger({
     level: values.debug || configs.some((c) => c.debug) ? "debug" : "info",
     secrets: configs.flatMap(secretsOf)
   });
   const host = await startHost(configs, {
     logger,
-    webRoot: path14.join(packageRoot, "dist", "web"),
-    dataDir: values["data-dir"] ?? path14.join("data", "host")
+    webRoot: path15.join(packageRoot, "dist", "web"),
+    dataDir: values["data-dir"] ?? path15.join("data", "host")
   });
   const say = (line = "") => process.stdout.write(`${line}
 `);
@@ -5941,13 +5949,13 @@ async function runHost(values, files, packageRoot) {
     `  MQTT (TLS):  port ${host.broker.mqttsPort} \u2014 for every family's phones (log in as <family>/<username>)`
   );
   say(`  MQTT:        port ${host.broker.mqttPort} \u2014 plain, for local tools`);
-  if (host.broker.caCertFile) say(`  CA cert:     ${path14.resolve(host.broker.caCertFile)}`);
+  if (host.broker.caCertFile) say(`  CA cert:     ${path15.resolve(host.broker.caCertFile)}`);
   host.clocks.forEach((clock, i) => {
     const config = configs[i];
     for (const g of clock.generatedPasswords) logger.addSecret(g.password);
     if (clock.newAdminToken) logger.addSecret(clock.newAdminToken);
     say(
-      `  ${config.settings.family}: ${clock.httpUrl || "(no web clock)"}  data ${path14.resolve(config.dataDir)}${adminTokenNote(config.dataDir, clock)}`
+      `  ${config.settings.family}: ${clock.httpUrl || "(no web clock)"}  data ${path15.resolve(config.dataDir)}${adminTokenNote(config.dataDir, clock)}`
     );
     if (clock.generatedPasswords.length > 0) sayNewPasswords(config.dataDir, clock, say);
   });
@@ -6107,8 +6115,8 @@ simulate options:
   --interval MS        pause between messages (default 1000)
   --seed N             replay the same day`;
 var PACKAGE_ROOT = (() => {
-  let dir = path15.dirname(fileURLToPath2(import.meta.url));
-  while (!existsSync8(path15.join(dir, "package.json")) && path15.dirname(dir) !== dir) dir = path15.dirname(dir);
+  let dir = path16.dirname(fileURLToPath2(import.meta.url));
+  while (!existsSync8(path16.join(dir, "package.json")) && path16.dirname(dir) !== dir) dir = path16.dirname(dir);
   return dir;
 })();
 async function main(argv) {

@@ -3,9 +3,10 @@
 import path from 'node:path'
 import { adminTokenFile, rotateAdminToken } from '../adapters/auth/admin-token.js'
 import { hashPassword } from '../adapters/auth/passwords.js'
-import { DEFAULTS, loadConfigFile } from '../adapters/config/load-config.js'
+import { DEMO_CONFIG } from '../adapters/config/demo-config.js'
+import { loadConfigFile } from '../adapters/config/load-config.js'
 import { openDatabase } from '../adapters/sqlite/open-database.js'
-import { type CliValues, configFileOf } from './options.js'
+import { type CliValues, configFileOf, readableFiles } from './options.js'
 
 export async function runCheckConfig(values: CliValues): Promise<number> {
   const file = configFileOf(values)
@@ -13,7 +14,7 @@ export async function runCheckConfig(values: CliValues): Promise<number> {
     process.stderr.write('weasley-clock: give --config FILE (no weasley.config.json here)\n')
     return 2
   }
-  const config = await loadConfigFile(file)
+  const config = readableFiles(await loadConfigFile(file), file)
   const s = config.settings
   process.stdout.write(
     `${file} is valid: family "${s.family}", ${s.members.length} member(s), ${config.devices.length} device(s), ${s.places.length} place(s), ${config.broker.kind} broker.\n`,
@@ -38,7 +39,7 @@ export async function runHashPassword(): Promise<number> {
 /** `weasley-clock admin-token`: a new setup-page token; the previous one stops working at once. */
 export async function runAdminToken(values: CliValues): Promise<number> {
   const file = configFileOf(values)
-  const dataDir = values['data-dir'] ?? (file ? (await loadConfigFile(file)).dataDir : DEFAULTS.dataDir)
+  const dataDir = values['data-dir'] ?? (file ? (await loadConfigFile(file)).dataDir : DEMO_CONFIG.dataDir)
   const db = openDatabase(path.join(dataDir, 'weasley.db'))
   try {
     const token = rotateAdminToken(db, dataDir)

@@ -48,7 +48,9 @@ export function writeMosquittoConfig(
     // Our own CA (the one the embedded broker uses), copied next to the config, with a certificate for
     // every name the clock and phones reach the broker by (the config's broker.url among them).
     const names =
-      config.broker.kind === 'embedded' ? config.broker.publicHosts : [new URL(config.broker.url).hostname]
+      config.broker.kind === 'embedded'
+        ? config.broker.publicHosts
+        : [new URL(config.broker.url).hostname.replace(/^\[(.*)\]$/, '$1')]
     const files = ensureCertificates(path.join(config.dataDir, 'tls'), defaultCertificateNames(names))
     for (const [from, to] of [
       [files.caCertFile, 'ca.crt'],

@@ -1,6 +1,10 @@
-// Shared command-line option handling: port numbers and the config file lookup.
+// Shared command-line option handling: port numbers, the config file lookup, and what a config file
+// names that must be there when the clock starts.
 
 import { existsSync } from 'node:fs'
+import path from 'node:path'
+import type { ClockConfig } from '../adapters/config/config-types.js'
+import { ConfigError, unreadableCertificateFiles } from '../adapters/config/load-config.js'
 
 export interface CliValues {
   config?: string
@@ -46,4 +50,15 @@ export function countOption(value: string | undefined, flag: string, fallback: n
 export function configFileOf(values: CliValues): string | undefined {
   if (values.config !== undefined) return values.config
   return existsSync(DEFAULT_CONFIG_FILE) ? DEFAULT_CONFIG_FILE : undefined
+}
+
+/** The config, once the certificate files it names can be read: otherwise every one that cannot, listed. */
+export function readableFiles(config: ClockConfig, file: string): ClockConfig {
+  // A MagicMirror config's relative paths are the module folder's, as its helper reads them.
+  const base = /\.(c|m)?js$/.test(file)
+    ? path.join(path.dirname(path.resolve(file)), '..', 'modules', 'MMM-WeasleyClock')
+    : '.'
+  const problems = unreadableCertificateFiles(config, base)
+  if (problems.length > 0) throw new ConfigError(file, problems)
+  return config
 }

@@ -10,7 +10,7 @@ import { createConsoleLogger } from '../adapters/log/logger.js'
 import { type RunningClock, startClock } from '../app/start-clock.js'
 import { startHost } from '../app/start-host.js'
 import { createSimulation } from '../core/simulation.js'
-import { type CliValues, configFileOf, portOption } from './options.js'
+import { type CliValues, configFileOf, portOption, readableFiles } from './options.js'
 
 const DEMO_STEP_MS = 2_500
 
@@ -27,12 +27,8 @@ export async function runServe(values: CliValues, packageRoot: string): Promise<
 
   const file = configFileOf(values)
   const config: ClockConfig = file
-    ? await loadConfigFile(file, overrides)
-    : // The demo's state apart from a family's own: its made-up moves never show in a real clock.
-      {
-        ...parseConfig(DEMO_CONFIG, { dataDir: path.join('data', 'demo'), ...overrides }, 'demo config'),
-        demo: true,
-      }
+    ? readableFiles(await loadConfigFile(file, overrides), file)
+    : { ...parseConfig(DEMO_CONFIG, overrides, 'demo config'), demo: true }
   const demo = config.demo || values.demo === true
   if (values.debug) config.debug = true
 
@@ -85,6 +81,8 @@ export async function runHost(values: CliValues, files: string[], packageRoot: s
   if (mqttsPort !== undefined) overrides.mqttsPort = mqttsPort
   const configs: ClockConfig[] = []
   for (const file of files) configs.push(await loadConfigFile(file, overrides))
+  // The broker (and its certificate) is the first config's.
+  if (configs[0] && files[0]) readableFiles(configs[0], files[0])
   // One log for the process: a family's `debug: true` turns it on for all, as --debug does.
   const logger = createConsoleLogger({
     level: values.debug || configs.some((c) => c.debug) ? 'debug' : 'info',

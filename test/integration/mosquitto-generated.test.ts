@@ -194,6 +194,19 @@ describe('weasley-clock mosquitto-config, what it writes and refuses', () => {
     ])
   })
 
+  it('names a broker reached by an IPv6 address by that address', () => {
+    const dir = tempDir()
+    const config = parseConfig(
+      {
+        ...BASE_CONFIG,
+        broker: { url: 'mqtts://[fd00::1]:8883', username: 'clock', password: 'clock-secret-pw' },
+      },
+      { dataDir: path.join(dir, 'data') },
+    )
+    const result = writeMosquittoConfig(config, path.join(dir, 'mosquitto'))
+    expect(certificateCovers(path.join(result.dir, 'server.crt'), 'fd00::1')).toBe(true)
+  })
+
   it('refuses a certificate without its key, and files that are not there', async () => {
     const dir = tempDir()
     const run = (...args: string[]) =>

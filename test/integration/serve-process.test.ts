@@ -73,6 +73,18 @@ describe('weasley-clock serve', () => {
     )
   })
 
+  it('refuses to start with a certificate file it cannot read, naming it', async () => {
+    const dir = tempDir()
+    const configFile = path.join(dir, 'weasley.config.json')
+    writeFileSync(
+      configFile,
+      JSON.stringify({ ...BASE_CONFIG, broker: { certFile: 'missing.crt', keyFile: 'missing.key' } }),
+    )
+    await expect(startServeProcess(['--config', configFile, '--data-dir', dir])).rejects.toThrow(
+      /exited \(78\)[\s\S]*broker\.certFile: missing\.crt: no such file[\s\S]*broker\.keyFile: missing\.key: no such file/,
+    )
+  })
+
   it('starts the demo family when no config file is given, says so, and keeps its state apart', async () => {
     const dir = tempDir()
     const ports = ['--http-port', '0', '--mqtt-port', '0', '--mqtts-port', '0']

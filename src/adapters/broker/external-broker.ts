@@ -30,7 +30,7 @@ export interface ExternalBrokerOptions {
  */
 export const STABLE_CONNECTION_MS = 30_000
 
-/** Connections in a row that may die while mqtt.js sends its kept publishes before they are dropped. */
+/** Connections in a row that may die while one kept publish is being sent again before it is dropped. */
 const MAX_REPLAY_DEATHS = 2
 
 export interface ExternalBroker {
@@ -49,10 +49,12 @@ export function startExternalBroker(options: ExternalBrokerOptions): ExternalBro
   let connectedAtMs: number | undefined
   /** Our QoS 1 publishes the broker has not acknowledged yet, each settled once. */
   const waiting = new Set<(error?: Error) => void>()
-  /** Between a CONNACK and mqtt.js' 'connect' it sends the publishes it kept. */
+  /** Between a CONNACK and mqtt.js' 'connect' it sends the publishes it kept, one at a time. */
   let replaying = false
-  /** Connections in a row that died while sending them. */
-  let replayDeaths = 0
+  /** The kept publish sent last in that replay and not acknowledged yet. */
+  let inFlight: { messageId: number; topic: string } | undefined
+  /** The kept publish that was in flight when connections died, and how many of them in a row. */
+  let suspect: { messageId: number; topic: string; deaths: number } | undefined
   let retryTimer: NodeJS.Timeout | undefined
   let closing = false
 
@@ -85,7 +87,7 @@ export function startExternalBroker(options: ExternalBrokerOptions): ExternalBro
     options.onMessage(inbound, (error) => {
       // The connection it came on is gone: its packet id may already name another message on the new
       // one, so no PUBACK (a resumed session has it sent again, and a duplicate changes nothing).
-      if (client.stream !== stream) return
+      if (client.stream !== stream || stream.destroyed) return
       if (!error) return callback()
       // Not kept (the database failed): no PUBACK. A broker sends an unacknowledged message again only
       // on a new connection, and stops delivering once enough wait; so this connection is dropped and
@@ -102,12 +104,23 @@ export function startExternalBroker(options: ExternalBrokerOptions): ExternalBro
 
   // mqtt.js sends the publishes it kept before it reports a connection: one the broker answers by
   // hanging up (a cloud policy refusing its topic, a size limit) would do so on every reconnect.
+  // The one to drop is the one in flight each time, with no acknowledgement in between: a connection
+  // lost for any other reason (a network flap, a slow broker) drops nothing.
+  client.on('packetsend', (packet) => {
+    if (replaying && packet.cmd === 'publish' && packet.qos > 0 && packet.messageId !== undefined)
+      inFlight = { messageId: packet.messageId, topic: packet.topic }
+  })
   client.on('packetreceive', (packet) => {
     if (packet.cmd === 'connack' && (packet as IConnackPacket).returnCode === 0) replaying = true
+    else if (packet.cmd === 'puback' && packet.messageId === inFlight?.messageId) {
+      inFlight = undefined
+      suspect = undefined
+    }
   })
   client.on('connect', (connack) => {
     replaying = false
-    replayDeaths = 0
+    inFlight = undefined
+    suspect = undefined
     connectedAtMs = now()
     setView({ connected: true })
     logger.log(
@@ -137,8 +150,13 @@ export function startExternalBroker(options: ExternalBrokerOptions): ExternalBro
   })
   client.on('close', () => {
     if (closing) return
-    if (replaying) replayDeaths++
+    if (replaying && inFlight)
+      suspect =
+        suspect?.messageId === inFlight.messageId
+          ? { ...suspect, deaths: suspect.deaths + 1 }
+          : { ...inFlight, deaths: 1 }
     replaying = false
+    inFlight = undefined
     if (view.connected) setView({ connected: false, lastError: 'connection lost' })
     else options.onConnectionChange?.(view)
     scheduleReconnect()
@@ -154,17 +172,15 @@ export function startExternalBroker(options: ExternalBrokerOptions): ExternalBro
     retryTimer = setTimeout(() => {
       retryTimer = undefined
       if (closing) return
-      if (replayDeaths >= MAX_REPLAY_DEATHS && waiting.size > 0) {
-        // The broker hung up each time the kept publishes were sent: drop them, or the clock never
-        // gets connected again.
+      if (suspect && suspect.deaths >= MAX_REPLAY_DEATHS) {
+        // The broker hung up each time this one was sent (a topic its policy refuses, a size limit):
+        // dropped, or the clock never gets connected again. Its caller hears "Message removed".
         logger.log(
           'warn',
-          `dropped ${waiting.size} message(s) waiting for ${safeUrl(config.url)}: it closed the connection each time they were sent (check its policy for the clock's topics)`,
+          `dropped a message to ${suspect.topic}: ${safeUrl(config.url)} closed the connection each time it was sent (check its policy for the clock's topics)`,
         )
-        failWaiting(new Error('dropped: the broker closed the connection each time it was sent'))
-        replayDeaths = 0
-        client.reconnect()
-        return
+        client.removeOutgoingMessage(suspect.messageId)
+        suspect = undefined
       }
       // With its stores: mqtt.js would otherwise start empty ones and drop every QoS 1 message still
       // waiting for the broker (a hand for a stepper clock, a command for a phone), callbacks and all.

@@ -3,6 +3,9 @@
 
 export const DEMO_CONFIG = {
   uniqueId: 'weasleys',
+  // Apart from a family's own data: the demo's made-up moves and passwords never show in a real clock.
+  // Every command run without a config file (serve, provision, doctor, admin-token…) works on it.
+  dataDir: 'data/demo',
   places: [
     { name: 'Home', lat: 50.7376, lon: -3.2783, radius: 150, aliases: ['The Burrow'] },
     { name: 'Work', lat: 51.5007, lon: -0.1246, radius: 200, aliases: ['Ministry'] },

@@ -1,7 +1,7 @@
 // Reads and validates a config file (JSON or a JS module exporting the object). Old MMM-WeasleyClock
 // keys keep their meaning; every problem is collected and reported together before anything listens.
 
-import { existsSync, readFileSync } from 'node:fs'
+import { accessSync, constants, existsSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { DEFAULT_COLOR_CYCLE } from '../../core/clock-view.js'
@@ -124,19 +124,33 @@ export async function loadConfigFile(file: string, overrides: ConfigOverrides = 
       raw = { ...raw, dataDir }
     }
   }
-  const config = parseConfig(raw, overrides, file)
-  // Read only when the clock starts: a file that is not there would stop it then, on its own.
+  return parseConfig(raw, overrides, file)
+}
+
+/**
+ * The certificate files a config names that the clock could not read when it starts (it reads them
+ * only then), as config problems. Relative paths are read from `baseDir`: the working folder, or the
+ * module folder for a MagicMirror config, as its helper does.
+ */
+export function unreadableCertificateFiles(config: ClockConfig, baseDir = '.'): ConfigProblem[] {
   const b = config.broker
   const files = {
     caFile: b.kind === 'external' ? b.caFile : undefined,
     certFile: b.certFile,
     keyFile: b.keyFile,
   }
-  const missing = Object.entries(files).flatMap(([key, f]) =>
-    f !== undefined && !existsSync(f) ? [{ path: `broker.${key}`, message: `${f}: no such file` }] : [],
-  )
-  if (missing.length > 0) throw new ConfigError(file, missing)
-  return config
+  return Object.entries(files).flatMap(([key, f]) => {
+    if (f === undefined) return []
+    try {
+      accessSync(path.resolve(baseDir, f), constants.R_OK)
+      return []
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code
+      const why =
+        code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'not readable by this user' : String(code)
+      return [{ path: `broker.${key}`, message: `${f}: ${why}` }]
+    }
+  })
 }
 
 /**

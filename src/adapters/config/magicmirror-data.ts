@@ -26,12 +26,18 @@ function real(p: string): string {
 
 /** Why a data folder may not be used under MagicMirror, or undefined when it may. */
 export function servedDataDirProblem(dataDir: string, moduleDir: string): string | undefined {
-  const root = path.dirname(path.dirname(real(moduleDir)))
+  // MagicMirror's root is two levels above the module folder as MagicMirror names it; the module
+  // folder may itself be a link to a checkout elsewhere, which is then served too.
+  const root = real(path.dirname(path.dirname(path.resolve(moduleDir))))
+  const served = [
+    ...SERVED.map((name) => ({ name, folder: path.join(root, name) })),
+    { name: 'module', folder: real(moduleDir) },
+  ]
   const target = real(dataDir)
-  for (const served of SERVED) {
-    const relative = path.relative(path.join(root, served), target)
+  for (const { name, folder } of served) {
+    const relative = path.relative(folder, target)
     if (!relative.startsWith('..') && !path.isAbsolute(relative))
-      return `${dataDir} is inside MagicMirror's ${served} folder, which MagicMirror serves to every browser (CA key, passwords, history): leave dataDir out (the default is ${magicMirrorDataDir('<uniqueId>')}) or choose a folder outside MagicMirror`
+      return `${dataDir} is inside MagicMirror's ${name} folder, which MagicMirror serves to every browser (CA key, passwords, history): leave dataDir out (the default is ${magicMirrorDataDir('<uniqueId>')}) or choose a folder outside MagicMirror`
   }
   return undefined
 }

@@ -65,12 +65,6 @@ export function readBroker(r: Reader, raw: Obj, overrides: ConfigOverrides): Bro
       dropUndefined({ username, password, caFile, certFile, keyFile, clientId, keepaliveSeconds }),
     )
     checkProfile(r, ext)
-    for (const key of EMBEDDED_ONLY)
-      if (b[key] !== undefined)
-        r.report(
-          `broker.${key}`,
-          'only applies to the embedded broker: with broker.url the clock uses that broker',
-        )
     return ext
   }
   if (b.keepalive !== undefined)
@@ -90,17 +84,6 @@ export function readBroker(r: Reader, raw: Obj, overrides: ConfigOverrides): Bro
   Object.assign(embedded, dropUndefined({ certFile, keyFile, clockPassword }))
   return embedded
 }
-
-/** Settings of the broker inside the clock, which mean nothing with an external one. */
-const EMBEDDED_ONLY = [
-  'mqttHost',
-  'mqttPort',
-  'mqttsHost',
-  'mqttsPort',
-  'publicHosts',
-  'clockUsername',
-  'clockPassword',
-] as const
 
 /** The rules of the cloud brokers the OwnTracks docs list (OWNTRACKS.md §5). */
 function checkProfile(r: Reader, b: ExternalBrokerConfig): void {
