@@ -173,39 +173,29 @@ describe.skipIf(!requireTool('mosquitto'))('generated Mosquitto setup', () => {
 })
 
 describe('weasley-clock mosquitto-config, what it writes and refuses', () => {
-  it('names the broker of the config in its certificate, and lists what it wrote', () => {
-    const dir = tempDir()
-    const config = parseConfig(
-      {
-        ...BASE_CONFIG,
-        broker: { url: 'mqtts://pi.home.arpa:8883', username: 'clock', password: 'clock-secret-pw' },
-      },
-      { dataDir: path.join(dir, 'data') },
-    )
-    const result = writeMosquittoConfig(config, path.join(dir, 'mosquitto'))
-    expect(certificateCovers(path.join(result.dir, 'server.crt'), 'pi.home.arpa')).toBe(true)
-    expect(result.written).toEqual([
-      'mosquitto.conf',
-      'passwords',
-      'acl',
-      'ca.crt',
-      'server.crt',
-      'server.key',
-    ])
-  })
-
-  it('names a broker reached by an IPv6 address by that address', () => {
-    const dir = tempDir()
-    const config = parseConfig(
-      {
-        ...BASE_CONFIG,
-        broker: { url: 'mqtts://[fd00::1]:8883', username: 'clock', password: 'clock-secret-pw' },
-      },
-      { dataDir: path.join(dir, 'data') },
-    )
-    const result = writeMosquittoConfig(config, path.join(dir, 'mosquitto'))
-    expect(certificateCovers(path.join(result.dir, 'server.crt'), 'fd00::1')).toBe(true)
-  })
+  it.each([
+    ['a name', 'mqtts://pi.home.arpa:8883', 'pi.home.arpa'],
+    ['an IPv6 address', 'mqtts://[fd00::1]:8883', 'fd00::1'],
+  ])(
+    'names the broker of the config, reached by %s, in its certificate, and lists what it wrote',
+    (_kind, url, host) => {
+      const dir = tempDir()
+      const config = parseConfig(
+        { ...BASE_CONFIG, broker: { url, username: 'clock', password: 'clock-secret-pw' } },
+        { dataDir: path.join(dir, 'data') },
+      )
+      const result = writeMosquittoConfig(config, path.join(dir, 'mosquitto'))
+      expect(certificateCovers(path.join(result.dir, 'server.crt'), host)).toBe(true)
+      expect(result.written).toEqual([
+        'mosquitto.conf',
+        'passwords',
+        'acl',
+        'ca.crt',
+        'server.crt',
+        'server.key',
+      ])
+    },
+  )
 
   it('refuses a certificate without its key, and files that are not there', async () => {
     const dir = tempDir()
