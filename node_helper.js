@@ -24027,6 +24027,7 @@ function hostEntryProblem(name) {
 
 // src/adapters/magicmirror/helper-hub.ts
 var MAX_CLOCKS = 4;
+var MAX_INSTANCES_PER_CLOCK = 16;
 var UNREPLACED_SECRET = /\*\*(SECRET_[^*]+)\*\*/;
 function createHelperHub(options) {
   const { send: send2, logger, moduleDir } = options;
@@ -24098,6 +24099,11 @@ function createHelperHub(options) {
       if (!entry && entries.size >= MAX_CLOCKS) {
         return fail2(identifier, [
           `at most ${MAX_CLOCKS} clocks (families or brokers) run in one MagicMirror: this one would be the ${entries.size + 1}th`
+        ]);
+      }
+      if (entry && entry.instances.size >= MAX_INSTANCES_PER_CLOCK) {
+        return fail2(identifier, [
+          `at most ${MAX_INSTANCES_PER_CLOCK} module instances show one family's clock`
         ]);
       }
       const fingerprint = JSON.stringify([config.settings, config.devices, config.broker, config.dataDir]);

@@ -315,6 +315,14 @@ describe('MagicMirror node_helper, bounds', () => {
         'MMM-WeasleyClock module_5_MMM-WeasleyClock: family "a" already runs with another instance\'s config',
       ),
     )
+
+    // Instances of one clock are bounded too (each gets every view): sixteen show family a, not more.
+    for (let n = 6; n < 20; n++) await init(n, 'a')
+    await vi.waitFor(() => expect(m.stateFor('module_19_MMM-WeasleyClock').length).toBeGreaterThan(0))
+    await init(20, 'a')
+    expect(await m.problemsOf('module_20_MMM-WeasleyClock')).toEqual([
+      "at most 16 module instances show one family's clock",
+    ])
   })
 })
 

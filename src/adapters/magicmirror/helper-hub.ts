@@ -52,6 +52,8 @@ export interface HelperHub {
 
 /** Clocks one MagicMirror runs at most (a family per broker connection). */
 const MAX_CLOCKS = 4
+/** Module instances showing one clock at most (each gets every view). */
+const MAX_INSTANCES_PER_CLOCK = 16
 
 /** Config values MagicMirror should have replaced from config.env (hideConfigSecrets). */
 const UNREPLACED_SECRET = /\*\*(SECRET_[^*]+)\*\*/
@@ -131,6 +133,11 @@ export function createHelperHub(options: HelperHubOptions): HelperHub {
       if (!entry && entries.size >= MAX_CLOCKS) {
         return fail(identifier, [
           `at most ${MAX_CLOCKS} clocks (families or brokers) run in one MagicMirror: this one would be the ${entries.size + 1}th`,
+        ])
+      }
+      if (entry && entry.instances.size >= MAX_INSTANCES_PER_CLOCK) {
+        return fail(identifier, [
+          `at most ${MAX_INSTANCES_PER_CLOCK} module instances show one family's clock`,
         ])
       }
       const fingerprint = JSON.stringify([config.settings, config.devices, config.broker, config.dataDir])
