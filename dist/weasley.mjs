@@ -1808,7 +1808,7 @@ async function checkEmbedded(config) {
     });
   }
   const tlsPort = await portFree(b.mqttsHost, b.mqttsPort);
-  const running = !tlsPort.ok && existsSync4(certFile) && await servesCertificate(b.mqttsHost, b.mqttsPort, certFile);
+  const running = !tlsPort.ok && existsSync4(certFile) && await servesCertificate(b.mqttsHost, b.mqttsPort, certFile, b.certFile ? void 0 : caFileOf(config));
   const inUseByClock = { ok: true, problem: "in use by this clock, which is running" };
   checks.push({ name: `port ${b.mqttsPort} on ${b.mqttsHost}`, diagnosis: running ? inUseByClock : tlsPort });
   const plainPort = await portFree(b.mqttHost, b.mqttPort);
@@ -1838,16 +1838,24 @@ function portFree(host, port) {
     server.listen(port, host, () => server.close(() => resolve2({ ok: true })));
   });
 }
-function servesCertificate(host, port, certFile) {
-  const expected = new X509Certificate(readFileSync2(certFile)).raw;
+var caFileOf = (config) => path7.join(config.dataDir, "tls", "ca.crt");
+function servesCertificate(host, port, certFile, caFile) {
+  const expected = new X509Certificate(readFileSync2(certFile));
+  const name = /DNS:([^,\s]+)/.exec(expected.subjectAltName ?? "")?.[1] ?? "localhost";
   const address = host === "0.0.0.0" ? "127.0.0.1" : host === "::" ? "::1" : host;
   return new Promise((resolve2) => {
-    const socket = connectTls({ host: address, port, rejectUnauthorized: false, timeout: 3e3 });
+    const socket = connectTls({
+      host: address,
+      port,
+      servername: name,
+      ...caFile && existsSync4(caFile) ? { ca: readFileSync2(caFile) } : {},
+      timeout: 3e3
+    });
     const done = (same) => {
       socket.destroy();
       resolve2(same);
     };
-    socket.once("secureConnect", () => done(socket.getPeerCertificate().raw?.equals(expected) ?? false));
+    socket.once("secureConnect", () => done(socket.getPeerCertificate().raw?.equals(expected.raw) ?? false));
     socket.once("error", () => done(false));
     socket.once("timeout", () => done(false));
   });

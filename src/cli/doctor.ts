@@ -141,7 +141,9 @@ async function checkEmbedded(config: ClockConfig): Promise<Check[]> {
   // A port in use may be this very clock, running: its TLS port then shows the clock's certificate.
   const tlsPort = await portFree(b.mqttsHost, b.mqttsPort)
   const running =
-    !tlsPort.ok && existsSync(certFile) && (await servesCertificate(b.mqttsHost, b.mqttsPort, certFile))
+    !tlsPort.ok &&
+    existsSync(certFile) &&
+    (await servesCertificate(b.mqttsHost, b.mqttsPort, certFile, b.certFile ? undefined : caFileOf(config)))
   const inUseByClock: Diagnosis = { ok: true, problem: 'in use by this clock, which is running' }
   checks.push({ name: `port ${b.mqttsPort} on ${b.mqttsHost}`, diagnosis: running ? inUseByClock : tlsPort })
   const plainPort = await portFree(b.mqttHost, b.mqttPort)
@@ -177,18 +179,29 @@ function portFree(host: string, port: number): Promise<Diagnosis> {
   })
 }
 
-/** Whether what listens on host:port is a TLS server presenting the certificate in certFile. */
-function servesCertificate(host: string, port: number, certFile: string): Promise<boolean> {
-  const expected = new X509Certificate(readFileSync(certFile)).raw
+const caFileOf = (config: ClockConfig) => path.join(config.dataDir, 'tls', 'ca.crt')
+
+/**
+ * Whether what listens on host:port is a TLS server presenting the certificate in certFile, checked as a
+ * phone checks it: signed by the clock's CA (`caFile`) or a CA this machine trusts, for a name it has.
+ */
+function servesCertificate(host: string, port: number, certFile: string, caFile?: string): Promise<boolean> {
+  const expected = new X509Certificate(readFileSync(certFile))
+  const name = /DNS:([^,\s]+)/.exec(expected.subjectAltName ?? '')?.[1] ?? 'localhost'
   const address = host === '0.0.0.0' ? '127.0.0.1' : host === '::' ? '::1' : host
   return new Promise((resolve) => {
-    // Only compared, not trusted: nothing is sent over this connection.
-    const socket = connectTls({ host: address, port, rejectUnauthorized: false, timeout: 3_000 })
+    const socket = connectTls({
+      host: address,
+      port,
+      servername: name,
+      ...(caFile && existsSync(caFile) ? { ca: readFileSync(caFile) } : {}),
+      timeout: 3_000,
+    })
     const done = (same: boolean) => {
       socket.destroy()
       resolve(same)
     }
-    socket.once('secureConnect', () => done(socket.getPeerCertificate().raw?.equals(expected) ?? false))
+    socket.once('secureConnect', () => done(socket.getPeerCertificate().raw?.equals(expected.raw) ?? false))
     socket.once('error', () => done(false))
     socket.once('timeout', () => done(false))
   })
