@@ -23550,149 +23550,6 @@ var DEFAULTS = {
 var import_node_fs8 = require("node:fs");
 var import_node_os4 = require("node:os");
 var import_node_path7 = __toESM(require("node:path"));
-function magicMirrorDataDir(family, env = process.env) {
-  const base = env.XDG_DATA_HOME || import_node_path7.default.join((0, import_node_os4.homedir)(), ".local", "share");
-  return import_node_path7.default.join(base, "weasley-clock", family);
-}
-var SERVED = ["config", "css", "fonts", "modules", "vendor", "translations", "tests", "defaultmodules"];
-function real(p) {
-  const resolved = import_node_path7.default.resolve(p);
-  const parent = import_node_path7.default.dirname(resolved);
-  if ((0, import_node_fs8.existsSync)(resolved)) return (0, import_node_fs8.realpathSync)(resolved);
-  return parent === resolved ? resolved : import_node_path7.default.join(real(parent), import_node_path7.default.basename(resolved));
-}
-function servedDataDirProblem(dataDir, moduleDir) {
-  const root = real(import_node_path7.default.dirname(import_node_path7.default.dirname(import_node_path7.default.resolve(moduleDir))));
-  const served = [
-    ...SERVED.map((name) => ({ name, folder: import_node_path7.default.join(root, name) })),
-    { name: "module", folder: real(moduleDir) }
-  ];
-  const target = real(dataDir);
-  for (const { name, folder } of served) {
-    const relative = import_node_path7.default.relative(folder, target);
-    if (!relative.startsWith("..") && !import_node_path7.default.isAbsolute(relative))
-      return `${dataDir} is inside MagicMirror's ${name} folder, which MagicMirror serves to every browser (CA key, passwords, history): leave dataDir out (the default is ${magicMirrorDataDir("<uniqueId>")}) or choose a folder outside MagicMirror`;
-  }
-  return void 0;
-}
-var oldDataDir = (moduleDir) => {
-  const old = import_node_path7.default.join(moduleDir, "data");
-  return (0, import_node_fs8.existsSync)(import_node_path7.default.join(old, "weasley.db")) ? old : void 0;
-};
-function moveOldDataDir(moduleDir, dataDir) {
-  const old = oldDataDir(moduleDir);
-  if (!old || (0, import_node_fs8.existsSync)(dataDir)) return void 0;
-  (0, import_node_fs8.mkdirSync)(import_node_path7.default.dirname(dataDir), { recursive: true, mode: 448 });
-  try {
-    (0, import_node_fs8.renameSync)(old, dataDir);
-  } catch (error) {
-    if (error.code !== "EXDEV") throw error;
-    throw new Error(
-      `${old} and ${dataDir} are on different file systems (in a container, its home is not kept): move the folder yourself to a kept place outside MagicMirror and set dataDir to it`
-    );
-  }
-  return old;
-}
-function unfilledVariables(config) {
-  const names = /* @__PURE__ */ new Set();
-  for (const m of JSON.stringify(config ?? {}).matchAll(/\$\{([A-Za-z_]\w*)\}/g)) if (m[1]) names.add(m[1]);
-  return [...names];
-}
-
-// src/adapters/config/read-broker.ts
-function readBroker(r, raw, overrides) {
-  const b = r.object(raw, "broker", "") ?? {};
-  r.unknownKeys(
-    b,
-    [
-      "profile",
-      "url",
-      "username",
-      "password",
-      "caFile",
-      "certFile",
-      "keyFile",
-      "clientId",
-      "keepalive",
-      "mqttHost",
-      "mqttPort",
-      "mqttsHost",
-      "mqttsPort",
-      "publicHosts",
-      "clockUsername",
-      "clockPassword"
-    ],
-    "broker"
-  );
-  const oldHost = r.string(raw, "host", "");
-  const oldPort = r.number(raw, "port", "", { min: 1, max: 65535, integer: true });
-  const plain = r.boolean(raw, "disableEncryption", "") ?? false;
-  let url = r.string(b, "url", "broker");
-  if (url === void 0 && oldHost !== void 0) {
-    url = `${plain ? "mqtt" : "mqtts"}://${oldHost}:${oldPort ?? (plain ? 1883 : 8883)}`;
-  }
-  const certFile = r.string(b, "certFile", "broker");
-  const keyFile = r.string(b, "keyFile", "broker");
-  if (certFile === void 0 !== (keyFile === void 0))
-    r.report("broker", "certFile and keyFile go together");
-  if (url !== void 0) {
-    if (!/^(mqtts?|wss?):\/\/[^/]+/.test(url))
-      r.report(
-        "broker.url",
-        `must start with mqtt://, mqtts://, ws:// or wss://, got ${JSON.stringify(safeUrl(url))}`
-      );
-    const profile = r.string(b, "profile", "broker") ?? "mosquitto";
-    if (!["mosquitto", "aws-iot", "losant"].includes(profile)) {
-      r.report("broker.profile", `must be "mosquitto", "aws-iot" or "losant", got ${JSON.stringify(profile)}`);
-    }
-    const ext = { kind: "external", url, profile };
-    const username = r.string(b, "username", "broker") ?? r.string(raw, "mirrorUser", "");
-    const password = r.string(b, "password", "broker") ?? r.string(raw, "mirrorPass", "");
-    const caFile = r.string(b, "caFile", "broker") ?? r.string(raw, "cafile", "");
-    const clientId = r.string(b, "clientId", "broker");
-    const keepaliveSeconds = r.number(b, "keepalive", "broker", { min: 1, max: 65535, integer: true });
-    Object.assign(
-      ext,
-      dropUndefined({ username, password, caFile, certFile, keyFile, clientId, keepaliveSeconds })
-    );
-    checkProfile(r, ext);
-    return ext;
-  }
-  if (b.keepalive !== void 0)
-    r.report("broker.keepalive", "only applies to an external broker (with broker.url); phones set their own");
-  const port = (key) => r.number(b, key, "broker", { min: 0, max: 65535, integer: true });
-  const embedded = {
-    kind: "embedded",
-    mqttHost: r.string(b, "mqttHost", "broker") ?? DEFAULTS.mqttHost,
-    mqttPort: overrides.mqttPort ?? port("mqttPort") ?? DEFAULTS.mqttPort,
-    mqttsHost: r.string(b, "mqttsHost", "broker") ?? DEFAULTS.mqttsHost,
-    mqttsPort: overrides.mqttsPort ?? port("mqttsPort") ?? DEFAULTS.mqttsPort,
-    publicHosts: r.stringList(b, "publicHosts", "broker") ?? [],
-    clockUsername: r.string(b, "clockUsername", "broker") ?? r.string(raw, "mirrorUser", "") ?? DEFAULTS.clockUsername
-  };
-  const clockPassword = r.string(b, "clockPassword", "broker") ?? r.string(raw, "mirrorPass", "");
-  Object.assign(embedded, dropUndefined({ certFile, keyFile, clockPassword }));
-  return embedded;
-}
-function checkProfile(r, b) {
-  if (b.profile === "aws-iot") {
-    if (!b.url.startsWith("mqtts://")) r.report("broker.url", "AWS IoT needs mqtts:// (port 8883)");
-    if (!b.certFile || !b.keyFile)
-      r.report("broker", "AWS IoT authenticates with a client certificate: give certFile and keyFile");
-    if (!b.clientId)
-      r.report("broker.clientId", "is required with AWS IoT: the thing's policy allows specific client ids");
-    else if (b.clientId.length > 128 || b.clientId.startsWith("$"))
-      r.report("broker.clientId", 'AWS IoT client ids are at most 128 characters and do not start with "$"');
-  }
-  if (b.profile === "losant") {
-    if (!b.username || !b.password)
-      r.report("broker", "Losant needs username and password (an application access key and secret)");
-    if (!b.clientId) r.report("broker.clientId", "is required with Losant: it is the Losant device id");
-  }
-}
-function dropUndefined(o) {
-  return Object.fromEntries(Object.entries(o).filter((e) => e[1] !== void 0));
-}
 
 // src/adapters/config/read-family.ts
 var ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
@@ -23847,6 +23704,151 @@ function checkMemberPlaces(r, places, members) {
       if (!members.some((m) => m.id === id)) r.report(`places[${i}].members`, `names unknown member "${id}"`);
     }
   });
+}
+
+// src/adapters/config/magicmirror-data.ts
+function magicMirrorDataDir(family, env = process.env) {
+  const base = env.XDG_DATA_HOME || import_node_path7.default.join((0, import_node_os4.homedir)(), ".local", "share");
+  return import_node_path7.default.join(base, "weasley-clock", family);
+}
+var SERVED = ["config", "css", "fonts", "modules", "vendor", "translations", "tests", "defaultmodules"];
+function real(p) {
+  const resolved = import_node_path7.default.resolve(p);
+  const parent = import_node_path7.default.dirname(resolved);
+  if ((0, import_node_fs8.existsSync)(resolved)) return (0, import_node_fs8.realpathSync)(resolved);
+  return parent === resolved ? resolved : import_node_path7.default.join(real(parent), import_node_path7.default.basename(resolved));
+}
+function servedDataDirProblem(dataDir, moduleDir) {
+  const root = real(import_node_path7.default.dirname(import_node_path7.default.dirname(import_node_path7.default.resolve(moduleDir))));
+  const served = [
+    ...SERVED.map((name) => ({ name, folder: import_node_path7.default.join(root, name) })),
+    { name: "module", folder: real(moduleDir) }
+  ];
+  const target = real(dataDir);
+  for (const { name, folder } of served) {
+    const relative = import_node_path7.default.relative(folder, target);
+    if (!relative.startsWith("..") && !import_node_path7.default.isAbsolute(relative))
+      return `${dataDir} is inside MagicMirror's ${name} folder, which MagicMirror serves to every browser (CA key, passwords, history): leave dataDir out (the default is ${magicMirrorDataDir("<uniqueId>")}) or choose a folder outside MagicMirror`;
+  }
+  return void 0;
+}
+var oldDataDir = (moduleDir) => {
+  const old = import_node_path7.default.join(moduleDir, "data");
+  return (0, import_node_fs8.existsSync)(import_node_path7.default.join(old, "weasley.db")) ? old : void 0;
+};
+function moveOldDataDir(moduleDir, dataDir) {
+  const old = oldDataDir(moduleDir);
+  if (!old || (0, import_node_fs8.existsSync)(dataDir)) return void 0;
+  (0, import_node_fs8.mkdirSync)(import_node_path7.default.dirname(dataDir), { recursive: true, mode: 448 });
+  try {
+    (0, import_node_fs8.renameSync)(old, dataDir);
+  } catch (error) {
+    if (error.code !== "EXDEV") throw error;
+    throw new Error(
+      `${old} and ${dataDir} are on different file systems (in a container, its home is not kept): move the folder yourself to a kept place outside MagicMirror and set dataDir to it`
+    );
+  }
+  return old;
+}
+function unfilledVariables(config) {
+  const names = /* @__PURE__ */ new Set();
+  for (const m of JSON.stringify(config ?? {}).matchAll(/\$\{([A-Za-z_]\w*)\}/g)) if (m[1]) names.add(m[1]);
+  return [...names];
+}
+
+// src/adapters/config/read-broker.ts
+function readBroker(r, raw, overrides) {
+  const b = r.object(raw, "broker", "") ?? {};
+  r.unknownKeys(
+    b,
+    [
+      "profile",
+      "url",
+      "username",
+      "password",
+      "caFile",
+      "certFile",
+      "keyFile",
+      "clientId",
+      "keepalive",
+      "mqttHost",
+      "mqttPort",
+      "mqttsHost",
+      "mqttsPort",
+      "publicHosts",
+      "clockUsername",
+      "clockPassword"
+    ],
+    "broker"
+  );
+  const oldHost = r.string(raw, "host", "");
+  const oldPort = r.number(raw, "port", "", { min: 1, max: 65535, integer: true });
+  const plain = r.boolean(raw, "disableEncryption", "") ?? false;
+  let url = r.string(b, "url", "broker");
+  if (url === void 0 && oldHost !== void 0) {
+    url = `${plain ? "mqtt" : "mqtts"}://${oldHost}:${oldPort ?? (plain ? 1883 : 8883)}`;
+  }
+  const certFile = r.string(b, "certFile", "broker");
+  const keyFile = r.string(b, "keyFile", "broker");
+  if (certFile === void 0 !== (keyFile === void 0))
+    r.report("broker", "certFile and keyFile go together");
+  if (url !== void 0) {
+    if (!/^(mqtts?|wss?):\/\/[^/]+/.test(url))
+      r.report(
+        "broker.url",
+        `must start with mqtt://, mqtts://, ws:// or wss://, got ${JSON.stringify(safeUrl(url))}`
+      );
+    const profile = r.string(b, "profile", "broker") ?? "mosquitto";
+    if (!["mosquitto", "aws-iot", "losant"].includes(profile)) {
+      r.report("broker.profile", `must be "mosquitto", "aws-iot" or "losant", got ${JSON.stringify(profile)}`);
+    }
+    const ext = { kind: "external", url, profile };
+    const username = r.string(b, "username", "broker") ?? r.string(raw, "mirrorUser", "");
+    const password = r.string(b, "password", "broker") ?? r.string(raw, "mirrorPass", "");
+    const caFile = r.string(b, "caFile", "broker") ?? r.string(raw, "cafile", "");
+    const clientId = r.string(b, "clientId", "broker");
+    const keepaliveSeconds = r.number(b, "keepalive", "broker", { min: 1, max: 65535, integer: true });
+    Object.assign(
+      ext,
+      dropUndefined({ username, password, caFile, certFile, keyFile, clientId, keepaliveSeconds })
+    );
+    checkProfile(r, ext);
+    return ext;
+  }
+  if (b.keepalive !== void 0)
+    r.report("broker.keepalive", "only applies to an external broker (with broker.url); phones set their own");
+  const port = (key) => r.number(b, key, "broker", { min: 0, max: 65535, integer: true });
+  const embedded = {
+    kind: "embedded",
+    mqttHost: r.string(b, "mqttHost", "broker") ?? DEFAULTS.mqttHost,
+    mqttPort: overrides.mqttPort ?? port("mqttPort") ?? DEFAULTS.mqttPort,
+    mqttsHost: r.string(b, "mqttsHost", "broker") ?? DEFAULTS.mqttsHost,
+    mqttsPort: overrides.mqttsPort ?? port("mqttsPort") ?? DEFAULTS.mqttsPort,
+    publicHosts: r.stringList(b, "publicHosts", "broker") ?? [],
+    clockUsername: r.string(b, "clockUsername", "broker") ?? r.string(raw, "mirrorUser", "") ?? DEFAULTS.clockUsername
+  };
+  const clockPassword = r.string(b, "clockPassword", "broker") ?? r.string(raw, "mirrorPass", "");
+  Object.assign(embedded, dropUndefined({ certFile, keyFile, clockPassword }));
+  return embedded;
+}
+function checkProfile(r, b) {
+  if (b.profile === "aws-iot") {
+    if (!b.url.startsWith("mqtts://")) r.report("broker.url", "AWS IoT needs mqtts:// (port 8883)");
+    if (!b.certFile || !b.keyFile)
+      r.report("broker", "AWS IoT authenticates with a client certificate: give certFile and keyFile");
+    if (!b.clientId)
+      r.report("broker.clientId", "is required with AWS IoT: the thing's policy allows specific client ids");
+    else if (b.clientId.length > 128 || b.clientId.startsWith("$"))
+      r.report("broker.clientId", 'AWS IoT client ids are at most 128 characters and do not start with "$"');
+  }
+  if (b.profile === "losant") {
+    if (!b.username || !b.password)
+      r.report("broker", "Losant needs username and password (an application access key and secret)");
+    if (!b.clientId) r.report("broker.clientId", "is required with Losant: it is the Losant device id");
+  }
+}
+function dropUndefined(o) {
+  return Object.fromEntries(Object.entries(o).filter((e) => e[1] !== void 0));
 }
 
 // src/adapters/config/load-config.ts

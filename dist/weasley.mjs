@@ -1,13 +1,13 @@
 #!/usr/bin/env node
 
 // src/cli/weasley.ts
-import { existsSync as existsSync8 } from "node:fs";
+import { existsSync as existsSync7 } from "node:fs";
 import path16 from "node:path";
 import { fileURLToPath as fileURLToPath2 } from "node:url";
 import { parseArgs } from "node:util";
 
 // src/adapters/config/load-config.ts
-import { accessSync, constants, existsSync as existsSync2, readFileSync } from "node:fs";
+import { accessSync, constants, readFileSync as readFileSync2 } from "node:fs";
 import path2 from "node:path";
 import { pathToFileURL } from "node:url";
 
@@ -646,120 +646,9 @@ var DEFAULTS = {
 };
 
 // src/adapters/config/magicmirror-data.ts
-import { existsSync, mkdirSync, realpathSync, renameSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, realpathSync, renameSync } from "node:fs";
 import { homedir } from "node:os";
 import path from "node:path";
-function magicMirrorDataDir(family, env = process.env) {
-  const base = env.XDG_DATA_HOME || path.join(homedir(), ".local", "share");
-  return path.join(base, "weasley-clock", family);
-}
-var oldDataDir = (moduleDir) => {
-  const old = path.join(moduleDir, "data");
-  return existsSync(path.join(old, "weasley.db")) ? old : void 0;
-};
-function unfilledVariables(config) {
-  const names = /* @__PURE__ */ new Set();
-  for (const m of JSON.stringify(config ?? {}).matchAll(/\$\{([A-Za-z_]\w*)\}/g)) if (m[1]) names.add(m[1]);
-  return [...names];
-}
-
-// src/adapters/log/safe-url.ts
-var safeUrl = (url) => url.replace(/\/\/[^/]*@/, "//");
-
-// src/adapters/config/read-broker.ts
-function readBroker(r, raw, overrides) {
-  const b = r.object(raw, "broker", "") ?? {};
-  r.unknownKeys(
-    b,
-    [
-      "profile",
-      "url",
-      "username",
-      "password",
-      "caFile",
-      "certFile",
-      "keyFile",
-      "clientId",
-      "keepalive",
-      "mqttHost",
-      "mqttPort",
-      "mqttsHost",
-      "mqttsPort",
-      "publicHosts",
-      "clockUsername",
-      "clockPassword"
-    ],
-    "broker"
-  );
-  const oldHost = r.string(raw, "host", "");
-  const oldPort = r.number(raw, "port", "", { min: 1, max: 65535, integer: true });
-  const plain = r.boolean(raw, "disableEncryption", "") ?? false;
-  let url = r.string(b, "url", "broker");
-  if (url === void 0 && oldHost !== void 0) {
-    url = `${plain ? "mqtt" : "mqtts"}://${oldHost}:${oldPort ?? (plain ? 1883 : 8883)}`;
-  }
-  const certFile = r.string(b, "certFile", "broker");
-  const keyFile = r.string(b, "keyFile", "broker");
-  if (certFile === void 0 !== (keyFile === void 0))
-    r.report("broker", "certFile and keyFile go together");
-  if (url !== void 0) {
-    if (!/^(mqtts?|wss?):\/\/[^/]+/.test(url))
-      r.report(
-        "broker.url",
-        `must start with mqtt://, mqtts://, ws:// or wss://, got ${JSON.stringify(safeUrl(url))}`
-      );
-    const profile = r.string(b, "profile", "broker") ?? "mosquitto";
-    if (!["mosquitto", "aws-iot", "losant"].includes(profile)) {
-      r.report("broker.profile", `must be "mosquitto", "aws-iot" or "losant", got ${JSON.stringify(profile)}`);
-    }
-    const ext = { kind: "external", url, profile };
-    const username = r.string(b, "username", "broker") ?? r.string(raw, "mirrorUser", "");
-    const password = r.string(b, "password", "broker") ?? r.string(raw, "mirrorPass", "");
-    const caFile = r.string(b, "caFile", "broker") ?? r.string(raw, "cafile", "");
-    const clientId = r.string(b, "clientId", "broker");
-    const keepaliveSeconds = r.number(b, "keepalive", "broker", { min: 1, max: 65535, integer: true });
-    Object.assign(
-      ext,
-      dropUndefined({ username, password, caFile, certFile, keyFile, clientId, keepaliveSeconds })
-    );
-    checkProfile(r, ext);
-    return ext;
-  }
-  if (b.keepalive !== void 0)
-    r.report("broker.keepalive", "only applies to an external broker (with broker.url); phones set their own");
-  const port = (key) => r.number(b, key, "broker", { min: 0, max: 65535, integer: true });
-  const embedded = {
-    kind: "embedded",
-    mqttHost: r.string(b, "mqttHost", "broker") ?? DEFAULTS.mqttHost,
-    mqttPort: overrides.mqttPort ?? port("mqttPort") ?? DEFAULTS.mqttPort,
-    mqttsHost: r.string(b, "mqttsHost", "broker") ?? DEFAULTS.mqttsHost,
-    mqttsPort: overrides.mqttsPort ?? port("mqttsPort") ?? DEFAULTS.mqttsPort,
-    publicHosts: r.stringList(b, "publicHosts", "broker") ?? [],
-    clockUsername: r.string(b, "clockUsername", "broker") ?? r.string(raw, "mirrorUser", "") ?? DEFAULTS.clockUsername
-  };
-  const clockPassword = r.string(b, "clockPassword", "broker") ?? r.string(raw, "mirrorPass", "");
-  Object.assign(embedded, dropUndefined({ certFile, keyFile, clockPassword }));
-  return embedded;
-}
-function checkProfile(r, b) {
-  if (b.profile === "aws-iot") {
-    if (!b.url.startsWith("mqtts://")) r.report("broker.url", "AWS IoT needs mqtts:// (port 8883)");
-    if (!b.certFile || !b.keyFile)
-      r.report("broker", "AWS IoT authenticates with a client certificate: give certFile and keyFile");
-    if (!b.clientId)
-      r.report("broker.clientId", "is required with AWS IoT: the thing's policy allows specific client ids");
-    else if (b.clientId.length > 128 || b.clientId.startsWith("$"))
-      r.report("broker.clientId", 'AWS IoT client ids are at most 128 characters and do not start with "$"');
-  }
-  if (b.profile === "losant") {
-    if (!b.username || !b.password)
-      r.report("broker", "Losant needs username and password (an application access key and secret)");
-    if (!b.clientId) r.report("broker.clientId", "is required with Losant: it is the Losant device id");
-  }
-}
-function dropUndefined(o) {
-  return Object.fromEntries(Object.entries(o).filter((e) => e[1] !== void 0));
-}
 
 // src/adapters/config/read-family.ts
 var ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
@@ -916,6 +805,158 @@ function checkMemberPlaces(r, places, members) {
   });
 }
 
+// src/adapters/config/magicmirror-data.ts
+function magicMirrorDataDir(family, env = process.env) {
+  const base = env.XDG_DATA_HOME || path.join(homedir(), ".local", "share");
+  return path.join(base, "weasley-clock", family);
+}
+var oldDataDir = (moduleDir) => {
+  const old = path.join(moduleDir, "data");
+  return existsSync(path.join(old, "weasley.db")) ? old : void 0;
+};
+function unfilledVariables(config) {
+  const names = /* @__PURE__ */ new Set();
+  for (const m of JSON.stringify(config ?? {}).matchAll(/\$\{([A-Za-z_]\w*)\}/g)) if (m[1]) names.add(m[1]);
+  return [...names];
+}
+function fromMagicMirrorConfig(mirror, file, dataDir) {
+  if (!isObject(mirror) || !Array.isArray(mirror.modules)) return { raw: mirror, problems: [] };
+  const entry = mirror.modules.find((m) => isObject(m) && m.module === "MMM-WeasleyClock");
+  if (!entry) throw new Error("this MagicMirror config has no MMM-WeasleyClock module");
+  const env = { ...process.env };
+  try {
+    for (const line of readFileSync(path.join(path.dirname(file), "config.env"), "utf8").split("\n")) {
+      const m = /^\s*([A-Za-z_][\w]*)\s*=\s*(.*?)\s*$/.exec(line);
+      if (m?.[1]) env[m[1]] = m[2]?.replace(/^(['"])(.*)\1$/, "$2");
+    }
+  } catch {
+  }
+  const text = JSON.stringify(entry.config ?? {}).replace(/\$\{(\w+)\}/g, (whole, name) => {
+    const value = env[name];
+    return value === void 0 ? whole : JSON.stringify(value).slice(1, -1);
+  });
+  const raw = JSON.parse(text);
+  const unfilled = unfilledVariables(raw).map((name) => ({
+    path: `\${${name}}`,
+    message: `has no value: put ${name}=\u2026 in config/config.env (or the environment)`
+  }));
+  if (unfilled.length > 0) return { raw, problems: unfilled };
+  const family = raw.uniqueId ?? raw.family;
+  if (dataDir !== void 0 || raw.dataDir !== void 0 || typeof family !== "string" || !ID_PATTERN.test(family))
+    return { raw, problems: [] };
+  const mirrorDataDir = magicMirrorDataDir(family);
+  const old = oldDataDir(path.join(path.dirname(path.resolve(file)), "..", "modules", "MMM-WeasleyClock"));
+  if (old && !existsSync(mirrorDataDir))
+    return {
+      raw,
+      problems: [
+        {
+          path: "dataDir",
+          message: `the mirror's data is still in ${old}: restart MagicMirror once with this version (it moves the folder to ${mirrorDataDir}), then run this again`
+        }
+      ]
+    };
+  return { raw: { ...raw, dataDir: mirrorDataDir }, problems: [] };
+}
+
+// src/adapters/log/safe-url.ts
+var safeUrl = (url) => url.replace(/\/\/[^/]*@/, "//");
+
+// src/adapters/config/read-broker.ts
+function readBroker(r, raw, overrides) {
+  const b = r.object(raw, "broker", "") ?? {};
+  r.unknownKeys(
+    b,
+    [
+      "profile",
+      "url",
+      "username",
+      "password",
+      "caFile",
+      "certFile",
+      "keyFile",
+      "clientId",
+      "keepalive",
+      "mqttHost",
+      "mqttPort",
+      "mqttsHost",
+      "mqttsPort",
+      "publicHosts",
+      "clockUsername",
+      "clockPassword"
+    ],
+    "broker"
+  );
+  const oldHost = r.string(raw, "host", "");
+  const oldPort = r.number(raw, "port", "", { min: 1, max: 65535, integer: true });
+  const plain = r.boolean(raw, "disableEncryption", "") ?? false;
+  let url = r.string(b, "url", "broker");
+  if (url === void 0 && oldHost !== void 0) {
+    url = `${plain ? "mqtt" : "mqtts"}://${oldHost}:${oldPort ?? (plain ? 1883 : 8883)}`;
+  }
+  const certFile = r.string(b, "certFile", "broker");
+  const keyFile = r.string(b, "keyFile", "broker");
+  if (certFile === void 0 !== (keyFile === void 0))
+    r.report("broker", "certFile and keyFile go together");
+  if (url !== void 0) {
+    if (!/^(mqtts?|wss?):\/\/[^/]+/.test(url))
+      r.report(
+        "broker.url",
+        `must start with mqtt://, mqtts://, ws:// or wss://, got ${JSON.stringify(safeUrl(url))}`
+      );
+    const profile = r.string(b, "profile", "broker") ?? "mosquitto";
+    if (!["mosquitto", "aws-iot", "losant"].includes(profile)) {
+      r.report("broker.profile", `must be "mosquitto", "aws-iot" or "losant", got ${JSON.stringify(profile)}`);
+    }
+    const ext = { kind: "external", url, profile };
+    const username = r.string(b, "username", "broker") ?? r.string(raw, "mirrorUser", "");
+    const password = r.string(b, "password", "broker") ?? r.string(raw, "mirrorPass", "");
+    const caFile = r.string(b, "caFile", "broker") ?? r.string(raw, "cafile", "");
+    const clientId = r.string(b, "clientId", "broker");
+    const keepaliveSeconds = r.number(b, "keepalive", "broker", { min: 1, max: 65535, integer: true });
+    Object.assign(
+      ext,
+      dropUndefined({ username, password, caFile, certFile, keyFile, clientId, keepaliveSeconds })
+    );
+    checkProfile(r, ext);
+    return ext;
+  }
+  if (b.keepalive !== void 0)
+    r.report("broker.keepalive", "only applies to an external broker (with broker.url); phones set their own");
+  const port = (key) => r.number(b, key, "broker", { min: 0, max: 65535, integer: true });
+  const embedded = {
+    kind: "embedded",
+    mqttHost: r.string(b, "mqttHost", "broker") ?? DEFAULTS.mqttHost,
+    mqttPort: overrides.mqttPort ?? port("mqttPort") ?? DEFAULTS.mqttPort,
+    mqttsHost: r.string(b, "mqttsHost", "broker") ?? DEFAULTS.mqttsHost,
+    mqttsPort: overrides.mqttsPort ?? port("mqttsPort") ?? DEFAULTS.mqttsPort,
+    publicHosts: r.stringList(b, "publicHosts", "broker") ?? [],
+    clockUsername: r.string(b, "clockUsername", "broker") ?? r.string(raw, "mirrorUser", "") ?? DEFAULTS.clockUsername
+  };
+  const clockPassword = r.string(b, "clockPassword", "broker") ?? r.string(raw, "mirrorPass", "");
+  Object.assign(embedded, dropUndefined({ certFile, keyFile, clockPassword }));
+  return embedded;
+}
+function checkProfile(r, b) {
+  if (b.profile === "aws-iot") {
+    if (!b.url.startsWith("mqtts://")) r.report("broker.url", "AWS IoT needs mqtts:// (port 8883)");
+    if (!b.certFile || !b.keyFile)
+      r.report("broker", "AWS IoT authenticates with a client certificate: give certFile and keyFile");
+    if (!b.clientId)
+      r.report("broker.clientId", "is required with AWS IoT: the thing's policy allows specific client ids");
+    else if (b.clientId.length > 128 || b.clientId.startsWith("$"))
+      r.report("broker.clientId", 'AWS IoT client ids are at most 128 characters and do not start with "$"');
+  }
+  if (b.profile === "losant") {
+    if (!b.username || !b.password)
+      r.report("broker", "Losant needs username and password (an application access key and secret)");
+    if (!b.clientId) r.report("broker.clientId", "is required with Losant: it is the Losant device id");
+  }
+}
+function dropUndefined(o) {
+  return Object.fromEntries(Object.entries(o).filter((e) => e[1] !== void 0));
+}
+
 // src/adapters/config/load-config.ts
 var ConfigError = class extends Error {
   problems;
@@ -969,42 +1010,19 @@ var TOP_KEYS = [
 ];
 async function loadConfigFile(file, overrides = {}) {
   let raw;
-  const magicMirror = /\.(c|m)?js$/.test(file);
+  let problems = [];
   try {
-    if (magicMirror) {
+    if (/\.(c|m)?js$/.test(file)) {
       const mod = await import(pathToFileURL(path2.resolve(file)).href);
-      raw = fromMagicMirrorConfig(mod.default ?? mod.config, file);
+      ({ raw, problems } = fromMagicMirrorConfig(mod.default ?? mod.config, file, overrides.dataDir));
     } else {
-      raw = JSON.parse(readFileSync(file, "utf8"));
+      raw = JSON.parse(readFileSync2(file, "utf8"));
     }
   } catch (error) {
     const reason = error instanceof Error ? error.message.split("\n")[0] : String(error);
     throw new ConfigError(file, [{ path: "(file)", message: `cannot be read: ${reason}` }], { cause: error });
   }
-  if (magicMirror && isObject(raw)) {
-    const unfilled = unfilledVariables(raw);
-    if (unfilled.length > 0)
-      throw new ConfigError(
-        file,
-        unfilled.map((name) => ({
-          path: `\${${name}}`,
-          message: `has no value: put ${name}=\u2026 in config/config.env (or the environment)`
-        }))
-      );
-    const family = raw.uniqueId ?? raw.family;
-    if (overrides.dataDir === void 0 && raw.dataDir === void 0 && typeof family === "string" && ID_PATTERN.test(family)) {
-      const dataDir = magicMirrorDataDir(family);
-      const old = oldDataDir(path2.join(path2.dirname(path2.resolve(file)), "..", "modules", "MMM-WeasleyClock"));
-      if (old && !existsSync2(dataDir))
-        throw new ConfigError(file, [
-          {
-            path: "dataDir",
-            message: `the mirror's data is still in ${old}: restart MagicMirror once with this version (it moves the folder to ${dataDir}), then run this again`
-          }
-        ]);
-      raw = { ...raw, dataDir };
-    }
-  }
+  if (problems.length > 0) throw new ConfigError(file, problems);
   return parseConfig(raw, overrides, file);
 }
 function unreadableCertificateFiles(config, baseDir = ".") {
@@ -1025,24 +1043,6 @@ function unreadableCertificateFiles(config, baseDir = ".") {
       return [{ path: `broker.${key}`, message: `${f}: ${why}` }];
     }
   });
-}
-function fromMagicMirrorConfig(raw, file) {
-  if (!isObject(raw) || !Array.isArray(raw.modules)) return raw;
-  const entry = raw.modules.find((m) => isObject(m) && m.module === "MMM-WeasleyClock");
-  if (!entry) throw new Error("this MagicMirror config has no MMM-WeasleyClock module");
-  const env = { ...process.env };
-  try {
-    for (const line of readFileSync(path2.join(path2.dirname(file), "config.env"), "utf8").split("\n")) {
-      const m = /^\s*([A-Za-z_][\w]*)\s*=\s*(.*?)\s*$/.exec(line);
-      if (m?.[1]) env[m[1]] = m[2]?.replace(/^(['"])(.*)\1$/, "$2");
-    }
-  } catch {
-  }
-  const text = JSON.stringify(entry.config ?? {}).replace(/\$\{(\w+)\}/g, (whole, name) => {
-    const value = env[name];
-    return value === void 0 ? whole : JSON.stringify(value).slice(1, -1);
-  });
-  return JSON.parse(text);
 }
 function parseConfig(raw, overrides = {}, source = "config") {
   const r = createReader();
@@ -1170,7 +1170,7 @@ function hostEntryProblem(name) {
 }
 
 // src/cli/options.ts
-import { existsSync as existsSync3 } from "node:fs";
+import { existsSync as existsSync2 } from "node:fs";
 import path3 from "node:path";
 var DEFAULT_CONFIG_FILE = "weasley.config.json";
 function portOption(value, flag) {
@@ -1188,7 +1188,7 @@ function countOption(value, flag, fallback) {
 }
 function configFileOf(values) {
   if (values.config !== void 0) return values.config;
-  return existsSync3(DEFAULT_CONFIG_FILE) ? DEFAULT_CONFIG_FILE : void 0;
+  return existsSync2(DEFAULT_CONFIG_FILE) ? DEFAULT_CONFIG_FILE : void 0;
 }
 function readableFiles(config, file) {
   const base = /\.(c|m)?js$/.test(file) ? path3.join(path3.dirname(path3.resolve(file)), "..", "modules", "MMM-WeasleyClock") : ".";
@@ -1613,7 +1613,7 @@ async function runAdminToken(values) {
 
 // src/cli/doctor.ts
 import { X509Certificate } from "node:crypto";
-import { existsSync as existsSync4, readFileSync as readFileSync2 } from "node:fs";
+import { existsSync as existsSync3, readFileSync as readFileSync3 } from "node:fs";
 import { createServer } from "node:net";
 import path7 from "node:path";
 import { connect as connectTls } from "node:tls";
@@ -1721,9 +1721,9 @@ async function checkBroker(config, timeoutMs = 8e3) {
   if (b.username !== void 0) options.username = b.username;
   if (b.password !== void 0) options.password = b.password;
   try {
-    if (b.caFile !== void 0) options.ca = readFileSync2(b.caFile);
-    if (b.certFile !== void 0) options.cert = readFileSync2(b.certFile);
-    if (b.keyFile !== void 0) options.key = readFileSync2(b.keyFile);
+    if (b.caFile !== void 0) options.ca = readFileSync3(b.caFile);
+    if (b.certFile !== void 0) options.cert = readFileSync3(b.certFile);
+    if (b.keyFile !== void 0) options.key = readFileSync3(b.keyFile);
   } catch (error) {
     return [
       {
@@ -1785,8 +1785,8 @@ async function checkEmbedded(config) {
   if (b.kind !== "embedded") return [];
   const checks = [];
   const certFile = b.certFile ?? path7.join(config.dataDir, "tls", "server.crt");
-  if (existsSync4(certFile)) {
-    const cert = new X509Certificate(readFileSync2(certFile));
+  if (existsSync3(certFile)) {
+    const cert = new X509Certificate(readFileSync3(certFile));
     const names = (cert.subjectAltName ?? "").split(", ").map((n) => n.replace(/^(DNS|IP Address):/, ""));
     const missing = b.publicHosts.filter((h) => !names.includes(h));
     checks.push({
@@ -1808,7 +1808,7 @@ async function checkEmbedded(config) {
     });
   }
   const tlsPort = await portFree(b.mqttsHost, b.mqttsPort);
-  const running = !tlsPort.ok && existsSync4(certFile) && await servesCertificate(b.mqttsHost, b.mqttsPort, certFile, b.certFile ? void 0 : caFileOf(config));
+  const running = !tlsPort.ok && existsSync3(certFile) && await servesCertificate(b.mqttsHost, b.mqttsPort, certFile, b.certFile ? void 0 : caFileOf(config));
   const inUseByClock = { ok: true, problem: "in use by this clock, which is running" };
   checks.push({ name: `port ${b.mqttsPort} on ${b.mqttsHost}`, diagnosis: running ? inUseByClock : tlsPort });
   const plainPort = await portFree(b.mqttHost, b.mqttPort);
@@ -1840,7 +1840,7 @@ function portFree(host, port) {
 }
 var caFileOf = (config) => path7.join(config.dataDir, "tls", "ca.crt");
 function servesCertificate(host, port, certFile, caFile) {
-  const expected = new X509Certificate(readFileSync2(certFile));
+  const expected = new X509Certificate(readFileSync3(certFile));
   const name = /DNS:([^,\s]+)/.exec(expected.subjectAltName ?? "")?.[1] ?? "localhost";
   const address = host === "0.0.0.0" ? "127.0.0.1" : host === "::" ? "::1" : host;
   return new Promise((resolve2) => {
@@ -1848,7 +1848,7 @@ function servesCertificate(host, port, certFile, caFile) {
       host: address,
       port,
       servername: name,
-      ...caFile && existsSync4(caFile) ? { ca: readFileSync2(caFile) } : {},
+      ...caFile && existsSync3(caFile) ? { ca: readFileSync3(caFile) } : {},
       timeout: 3e3
     });
     const done = (same) => {
@@ -1877,7 +1877,7 @@ async function runDoctor(values) {
 }
 
 // src/cli/mosquitto-config.ts
-import { copyFileSync, existsSync as existsSync6, mkdirSync as mkdirSync4, writeFileSync as writeFileSync3 } from "node:fs";
+import { copyFileSync, existsSync as existsSync5, mkdirSync as mkdirSync4, writeFileSync as writeFileSync3 } from "node:fs";
 import path9 from "node:path";
 
 // src/adapters/mosquitto/mosquitto-config.ts
@@ -1969,7 +1969,7 @@ import {
   sign,
   X509Certificate as X509Certificate2
 } from "node:crypto";
-import { existsSync as existsSync5, mkdirSync as mkdirSync3, readFileSync as readFileSync3, writeFileSync as writeFileSync2 } from "node:fs";
+import { existsSync as existsSync4, mkdirSync as mkdirSync3, readFileSync as readFileSync4, writeFileSync as writeFileSync2 } from "node:fs";
 import { isIP } from "node:net";
 import { hostname } from "node:os";
 import path8 from "node:path";
@@ -2109,16 +2109,16 @@ function ensureCertificates(dir, names, nowMs = Date.now()) {
   const certFile = path8.join(dir, "server.crt");
   const keyFile = path8.join(dir, "server.key");
   let action = "reused";
-  if (!existsSync5(caCertFile) || !existsSync5(caKeyFile)) {
+  if (!existsSync4(caCertFile) || !existsSync4(caKeyFile)) {
     const ca = issueCa(nowMs);
     writeFileSync2(caKeyFile, ca.keyPem, { mode: 384 });
     writeFileSync2(caCertFile, ca.certPem);
     action = "generated";
   }
-  if (action === "generated" || !existsSync5(certFile) || !existsSync5(keyFile) || !serverCertCovers(certFile, names, nowMs)) {
+  if (action === "generated" || !existsSync4(certFile) || !existsSync4(keyFile) || !serverCertCovers(certFile, names, nowMs)) {
     const server = issueServerCert(
-      readFileSync3(caCertFile, "utf8"),
-      readFileSync3(caKeyFile, "utf8"),
+      readFileSync4(caCertFile, "utf8"),
+      readFileSync4(caKeyFile, "utf8"),
       names,
       nowMs
     );
@@ -2126,14 +2126,14 @@ function ensureCertificates(dir, names, nowMs = Date.now()) {
     writeFileSync2(certFile, server.certPem);
     if (action === "reused") action = "reissued";
   }
-  return { caCertFile, certFile, keyFile, names: sanNames(readFileSync3(certFile, "utf8")), action };
+  return { caCertFile, certFile, keyFile, names: sanNames(readFileSync4(certFile, "utf8")), action };
 }
 function certificateCovers(certFile, host) {
-  const cert = new X509Certificate2(readFileSync3(certFile));
+  const cert = new X509Certificate2(readFileSync4(certFile));
   return (isIP(host) ? cert.checkIP(host) : cert.checkHost(host)) !== void 0;
 }
 function serverCertCovers(certFile, names, nowMs) {
-  const pem = readFileSync3(certFile, "utf8");
+  const pem = readFileSync4(certFile, "utf8");
   const cert = new X509Certificate2(pem);
   if (new Date(cert.validTo).getTime() - nowMs < 30 * DAY_MS) return false;
   const have = new Set(sanNames(pem));
@@ -2353,7 +2353,7 @@ async function runMosquittoConfig(values) {
     ["--cert", values.cert],
     ["--key", values.key]
   ])
-    if (f !== void 0 && !existsSync6(f)) return usage(`${flag} ${f}: no such file`);
+    if (f !== void 0 && !existsSync5(f)) return usage(`${flag} ${f}: no such file`);
   const file = configFileOf(values);
   const config = file ? await loadConfigFile(file) : parseConfig(DEMO_CONFIG, {}, "demo config");
   const port = portOption(values.port, "--port");
@@ -2380,7 +2380,7 @@ async function runMosquittoConfig(values) {
 }
 
 // src/cli/provision.ts
-import { existsSync as existsSync7, mkdirSync as mkdirSync5, writeFileSync as writeFileSync4 } from "node:fs";
+import { existsSync as existsSync6, mkdirSync as mkdirSync5, writeFileSync as writeFileSync4 } from "node:fs";
 import path10 from "node:path";
 
 // src/adapters/provisioning/provision-device.ts
@@ -2667,7 +2667,7 @@ async function runProvision(values, positionals) {
   );
   const host = result.host;
   const serverCert = config.broker.kind === "embedded" ? config.broker.certFile ?? path10.join(config.dataDir, "tls", "server.crt") : void 0;
-  if (serverCert && existsSync7(serverCert) && !certificateCovers(serverCert, host))
+  if (serverCert && existsSync6(serverCert) && !certificateCovers(serverCert, host))
     say(
       `  Warning: the broker's certificate does not name "${host}", so the phone will refuse it: add it to broker.publicHosts and restart the clock (it makes a new certificate), or use --host with a name it has.`
     );
@@ -2735,7 +2735,7 @@ function createConsoleLogger(options) {
 
 // src/app/start-clock.ts
 import { randomBytes as randomBytes5 } from "node:crypto";
-import { readFileSync as readFileSync6 } from "node:fs";
+import { readFileSync as readFileSync7 } from "node:fs";
 import path13 from "node:path";
 
 // src/adapters/broker/embedded-broker.ts
@@ -3375,7 +3375,7 @@ function closeServer(server) {
 }
 
 // src/adapters/broker/external-broker.ts
-import { readFileSync as readFileSync4 } from "node:fs";
+import { readFileSync as readFileSync5 } from "node:fs";
 import mqtt2 from "mqtt";
 var STABLE_CONNECTION_MS = 3e4;
 var MAX_REPLAY_DEATHS = 2;
@@ -3407,9 +3407,9 @@ function startExternalBroker(options) {
   };
   if (config.username !== void 0) clientOptions.username = config.username;
   if (config.password !== void 0) clientOptions.password = config.password;
-  if (config.caFile !== void 0) clientOptions.ca = readFileSync4(config.caFile);
-  if (config.certFile !== void 0) clientOptions.cert = readFileSync4(config.certFile);
-  if (config.keyFile !== void 0) clientOptions.key = readFileSync4(config.keyFile);
+  if (config.caFile !== void 0) clientOptions.ca = readFileSync5(config.caFile);
+  if (config.certFile !== void 0) clientOptions.cert = readFileSync5(config.certFile);
+  if (config.keyFile !== void 0) clientOptions.key = readFileSync5(config.keyFile);
   const client = mqtt2.connect(config.url, clientOptions);
   client.handleMessage = (packet, callback) => {
     const payload = typeof packet.payload === "string" ? Buffer.from(packet.payload) : packet.payload;
@@ -4731,13 +4731,13 @@ function createSqliteStore(db, options = {}) {
 }
 
 // src/adapters/tls/watch-certificate.ts
-import { readFileSync as readFileSync5, unwatchFile, watchFile } from "node:fs";
+import { readFileSync as readFileSync6, unwatchFile, watchFile } from "node:fs";
 import { createSecureContext } from "node:tls";
 function watchCertificate(files, apply, logger, intervalMs) {
   const { certFile, keyFile } = files;
   const reload = () => {
     try {
-      const tls = { cert: readFileSync5(certFile), key: readFileSync5(keyFile) };
+      const tls = { cert: readFileSync6(certFile), key: readFileSync6(keyFile) };
       createSecureContext(tls);
       apply(tls);
       logger.log("info", `reloaded the TLS certificate from ${certFile}`);
@@ -5612,7 +5612,7 @@ async function startClock(config, options) {
             },
             pushPlaces: (member) => commands.pushPlacesTo(member),
             requestLocation: (member) => commands.requestLocation(member),
-            caCert: () => caCert ? readFileSync6(caCert) : null
+            caCert: () => caCert ? readFileSync7(caCert) : null
           },
           createAdminTokenCheck(db),
           sendJson
@@ -5664,11 +5664,11 @@ async function startBrokerWithCertificate(b, options) {
   let tls;
   let info;
   if (b.certFile && b.keyFile) {
-    tls = { cert: readFileSync6(b.certFile), key: readFileSync6(b.keyFile) };
+    tls = { cert: readFileSync7(b.certFile), key: readFileSync7(b.keyFile) };
     info = { kind: "embedded", mqttPort: 0, mqttsPort: 0, certNames: b.publicHosts };
   } else {
     const files = ensureCertificates(options.tlsDir, defaultCertificateNames(b.publicHosts));
-    tls = { cert: readFileSync6(files.certFile), key: readFileSync6(files.keyFile) };
+    tls = { cert: readFileSync7(files.certFile), key: readFileSync7(files.keyFile) };
     info = {
       kind: "embedded",
       mqttPort: 0,
@@ -6017,7 +6017,7 @@ function startDemo(clock, config) {
 }
 
 // src/cli/simulate.ts
-import { readFileSync as readFileSync7 } from "node:fs";
+import { readFileSync as readFileSync8 } from "node:fs";
 import mqtt3 from "mqtt";
 async function runSimulate(values) {
   const url = values.url ?? "mqtt://127.0.0.1:1883";
@@ -6029,7 +6029,7 @@ async function runSimulate(values) {
   const devices = (values.device ?? []).map(parseDevice);
   if (devices.length === 0) throw new Error("give at least one --device ID:PASSWORD");
   const places = config?.settings.places.filter((p) => p.lat !== void 0) ?? DEFAULT_PLACES;
-  const ca = values.ca ? readFileSync7(values.ca) : void 0;
+  const ca = values.ca ? readFileSync8(values.ca) : void 0;
   const clients = /* @__PURE__ */ new Map();
   for (const d of devices) {
     const options = {
@@ -6124,7 +6124,7 @@ simulate options:
   --seed N             replay the same day`;
 var PACKAGE_ROOT = (() => {
   let dir = path16.dirname(fileURLToPath2(import.meta.url));
-  while (!existsSync8(path16.join(dir, "package.json")) && path16.dirname(dir) !== dir) dir = path16.dirname(dir);
+  while (!existsSync7(path16.join(dir, "package.json")) && path16.dirname(dir) !== dir) dir = path16.dirname(dir);
   return dir;
 })();
 async function main(argv) {

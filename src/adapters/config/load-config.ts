@@ -1,7 +1,7 @@
 // Reads and validates a config file (JSON or a JS module exporting the object). Old MMM-WeasleyClock
 // keys keep their meaning; every problem is collected and reported together before anything listens.
 
-import { accessSync, constants, existsSync, readFileSync } from 'node:fs'
+import { accessSync, constants, readFileSync } from 'node:fs'
 import path from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { DEFAULT_COLOR_CYCLE } from '../../core/clock-view.js'
@@ -16,7 +16,7 @@ import {
 } from './config-reader.js'
 import type { ClockConfig } from './config-types.js'
 import { type ConfigOverrides, DEFAULTS } from './defaults.js'
-import { magicMirrorDataDir, oldDataDir, unfilledVariables } from './magicmirror-data.js'
+import { fromMagicMirrorConfig } from './magicmirror-data.js'
 import { readBroker } from './read-broker.js'
 import { checkMemberPlaces, ID_PATTERN, readMembers, readPlaces } from './read-family.js'
 
@@ -77,14 +77,14 @@ const TOP_KEYS = [
 
 export async function loadConfigFile(file: string, overrides: ConfigOverrides = {}): Promise<ClockConfig> {
   let raw: unknown
-  const magicMirror = /\.(c|m)?js$/.test(file)
+  let problems: ConfigProblem[] = []
   try {
-    if (magicMirror) {
+    if (/\.(c|m)?js$/.test(file)) {
       const mod = (await import(pathToFileURL(path.resolve(file)).href)) as {
         default?: unknown
         config?: unknown
       }
-      raw = fromMagicMirrorConfig(mod.default ?? mod.config, file)
+      ;({ raw, problems } = fromMagicMirrorConfig(mod.default ?? mod.config, file, overrides.dataDir))
     } else {
       raw = JSON.parse(readFileSync(file, 'utf8'))
     }
@@ -92,38 +92,7 @@ export async function loadConfigFile(file: string, overrides: ConfigOverrides = 
     const reason = error instanceof Error ? error.message.split('\n')[0] : String(error)
     throw new ConfigError(file, [{ path: '(file)', message: `cannot be read: ${reason}` }], { cause: error })
   }
-  if (magicMirror && isObject(raw)) {
-    const unfilled = unfilledVariables(raw)
-    if (unfilled.length > 0)
-      throw new ConfigError(
-        file,
-        unfilled.map((name) => ({
-          path: `\${${name}}`,
-          message: `has no value: put ${name}=… in config/config.env (or the environment)`,
-        })),
-      )
-    // The data folder the module's helper uses (see magicmirror-data.ts), so that `provision` and
-    // `doctor` run on the mirror's config work on the mirror's data. Only the helper moves an older
-    // one: MagicMirror may be running on it. A uniqueId that is no valid name is reported by the parse.
-    const family = raw.uniqueId ?? raw.family
-    if (
-      overrides.dataDir === undefined &&
-      raw.dataDir === undefined &&
-      typeof family === 'string' &&
-      ID_PATTERN.test(family)
-    ) {
-      const dataDir = magicMirrorDataDir(family)
-      const old = oldDataDir(path.join(path.dirname(path.resolve(file)), '..', 'modules', 'MMM-WeasleyClock'))
-      if (old && !existsSync(dataDir))
-        throw new ConfigError(file, [
-          {
-            path: 'dataDir',
-            message: `the mirror's data is still in ${old}: restart MagicMirror once with this version (it moves the folder to ${dataDir}), then run this again`,
-          },
-        ])
-      raw = { ...raw, dataDir }
-    }
-  }
+  if (problems.length > 0) throw new ConfigError(file, problems)
   return parseConfig(raw, overrides, file)
 }
 
@@ -151,33 +120,6 @@ export function unreadableCertificateFiles(config: ClockConfig, baseDir = '.'): 
       return [{ path: `broker.${key}`, message: `${f}: ${why}` }]
     }
   })
-}
-
-/**
- * A MagicMirror² config.js holds the whole mirror: take the first MMM-WeasleyClock entry's config, with
- * `${VAR}` filled from the environment and config/config.env as MagicMirror does, so the command line
- * (provision, doctor…) works on the mirror's own config file.
- */
-function fromMagicMirrorConfig(raw: unknown, file: string): unknown {
-  if (!isObject(raw) || !Array.isArray(raw.modules)) return raw
-  const entry = raw.modules.find((m: unknown) => isObject(m) && m.module === 'MMM-WeasleyClock') as
-    | Obj
-    | undefined
-  if (!entry) throw new Error('this MagicMirror config has no MMM-WeasleyClock module')
-  const env: Record<string, string | undefined> = { ...process.env }
-  try {
-    for (const line of readFileSync(path.join(path.dirname(file), 'config.env'), 'utf8').split('\n')) {
-      const m = /^\s*([A-Za-z_][\w]*)\s*=\s*(.*?)\s*$/.exec(line)
-      if (m?.[1]) env[m[1]] = m[2]?.replace(/^(['"])(.*)\1$/, '$2')
-    }
-  } catch {
-    // no config.env next to config.js: the environment alone
-  }
-  const text = JSON.stringify(entry.config ?? {}).replace(/\$\{(\w+)\}/g, (whole, name: string) => {
-    const value = env[name]
-    return value === undefined ? whole : JSON.stringify(value).slice(1, -1)
-  })
-  return JSON.parse(text)
 }
 
 export function parseConfig(raw: unknown, overrides: ConfigOverrides = {}, source = 'config'): ClockConfig {

@@ -1,11 +1,14 @@
-// Where a clock inside MagicMirror² keeps its data, and what a MagicMirror config left unfilled.
+// Where a clock inside MagicMirror² keeps its data, and how the command line reads a MagicMirror
+// config.js (its MMM-WeasleyClock entry, with what MagicMirror would fill in, and the same data folder).
 // MagicMirror serves its whole modules folder to every browser that may load the mirror's page, so a
 // data folder inside it would hand out the CA's private key, generated passwords and the location
 // history: the default is in the user's data folder, one per family.
 
-import { existsSync, mkdirSync, realpathSync, renameSync } from 'node:fs'
+import { existsSync, mkdirSync, readFileSync, realpathSync, renameSync } from 'node:fs'
 import { homedir } from 'node:os'
 import path from 'node:path'
+import { type ConfigProblem, isObject, type Obj } from './config-reader.js'
+import { ID_PATTERN } from './read-family.js'
 
 /** `$XDG_DATA_HOME/weasley-clock/<family>` (by default `~/.local/share/weasley-clock/<family>`). */
 export function magicMirrorDataDir(family: string, env: NodeJS.ProcessEnv = process.env): string {
@@ -74,4 +77,64 @@ export function unfilledVariables(config: unknown): string[] {
   const names = new Set<string>()
   for (const m of JSON.stringify(config ?? {}).matchAll(/\$\{([A-Za-z_]\w*)\}/g)) if (m[1]) names.add(m[1])
   return [...names]
+}
+
+/**
+ * A MagicMirror² config.js holds the whole mirror: the first MMM-WeasleyClock entry's config, with
+ * `${VAR}` filled from the environment and config/config.env as MagicMirror does, and the data folder
+ * the module's helper uses (unless `dataDir` is given), so the command line (provision, doctor…) works
+ * on the mirror's own config file and data. Only the helper moves an older data folder: MagicMirror may
+ * be running on it. Throws when the file holds no such entry.
+ */
+export function fromMagicMirrorConfig(
+  mirror: unknown,
+  file: string,
+  dataDir: string | undefined,
+): { raw: unknown; problems: ConfigProblem[] } {
+  if (!isObject(mirror) || !Array.isArray(mirror.modules)) return { raw: mirror, problems: [] }
+  const entry = mirror.modules.find((m: unknown) => isObject(m) && m.module === 'MMM-WeasleyClock') as
+    | Obj
+    | undefined
+  if (!entry) throw new Error('this MagicMirror config has no MMM-WeasleyClock module')
+  const env: Record<string, string | undefined> = { ...process.env }
+  try {
+    for (const line of readFileSync(path.join(path.dirname(file), 'config.env'), 'utf8').split('\n')) {
+      const m = /^\s*([A-Za-z_][\w]*)\s*=\s*(.*?)\s*$/.exec(line)
+      if (m?.[1]) env[m[1]] = m[2]?.replace(/^(['"])(.*)\1$/, '$2')
+    }
+  } catch {
+    // no config.env next to config.js: the environment alone
+  }
+  const text = JSON.stringify(entry.config ?? {}).replace(/\$\{(\w+)\}/g, (whole, name: string) => {
+    const value = env[name]
+    return value === undefined ? whole : JSON.stringify(value).slice(1, -1)
+  })
+  const raw = JSON.parse(text) as Obj
+  const unfilled = unfilledVariables(raw).map((name) => ({
+    path: `\${${name}}`,
+    message: `has no value: put ${name}=… in config/config.env (or the environment)`,
+  }))
+  if (unfilled.length > 0) return { raw, problems: unfilled }
+  // A uniqueId that is no valid name is reported by the parse.
+  const family = raw.uniqueId ?? raw.family
+  if (
+    dataDir !== undefined ||
+    raw.dataDir !== undefined ||
+    typeof family !== 'string' ||
+    !ID_PATTERN.test(family)
+  )
+    return { raw, problems: [] }
+  const mirrorDataDir = magicMirrorDataDir(family)
+  const old = oldDataDir(path.join(path.dirname(path.resolve(file)), '..', 'modules', 'MMM-WeasleyClock'))
+  if (old && !existsSync(mirrorDataDir))
+    return {
+      raw,
+      problems: [
+        {
+          path: 'dataDir',
+          message: `the mirror's data is still in ${old}: restart MagicMirror once with this version (it moves the folder to ${mirrorDataDir}), then run this again`,
+        },
+      ],
+    }
+  return { raw: { ...raw, dataDir: mirrorDataDir }, problems: [] }
 }
