@@ -20551,6 +20551,7 @@ var import_node_path2 = __toESM(require("node:path"));
 // src/adapters/http/event-hub.ts
 var HEARTBEAT_MS = 25e3;
 var MAX_BACKLOG_BYTES = 256 * 1024;
+var MAX_STREAMS = 256;
 function createEventHub() {
   const clients = /* @__PURE__ */ new Set();
   let heartbeat;
@@ -20575,6 +20576,20 @@ function createEventHub() {
   };
   return {
     attach(req, res, view) {
+      const head = {
+        "content-type": "text/event-stream; charset=utf-8",
+        "cache-control": "no-store",
+        "x-content-type-options": "nosniff"
+      };
+      if (req.method === "HEAD") {
+        res.writeHead(200, head).end();
+        return;
+      }
+      if (clients.size >= MAX_STREAMS) {
+        res.writeHead(503, { ...head, "content-type": "text/plain; charset=utf-8", "retry-after": "30" });
+        res.end(`at most ${MAX_STREAMS} live clocks at once`);
+        return;
+      }
       res.writeHead(200, {
         "content-type": "text/event-stream; charset=utf-8",
         "cache-control": "no-store",

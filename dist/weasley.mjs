@@ -4024,6 +4024,7 @@ import path12 from "node:path";
 // src/adapters/http/event-hub.ts
 var HEARTBEAT_MS = 25e3;
 var MAX_BACKLOG_BYTES = 256 * 1024;
+var MAX_STREAMS = 256;
 function createEventHub() {
   const clients = /* @__PURE__ */ new Set();
   let heartbeat;
@@ -4048,6 +4049,20 @@ function createEventHub() {
   };
   return {
     attach(req, res, view) {
+      const head = {
+        "content-type": "text/event-stream; charset=utf-8",
+        "cache-control": "no-store",
+        "x-content-type-options": "nosniff"
+      };
+      if (req.method === "HEAD") {
+        res.writeHead(200, head).end();
+        return;
+      }
+      if (clients.size >= MAX_STREAMS) {
+        res.writeHead(503, { ...head, "content-type": "text/plain; charset=utf-8", "retry-after": "30" });
+        res.end(`at most ${MAX_STREAMS} live clocks at once`);
+        return;
+      }
       res.writeHead(200, {
         "content-type": "text/event-stream; charset=utf-8",
         "cache-control": "no-store",
@@ -5767,10 +5782,31 @@ function hostingProblems(configs) {
     };
     clash("family", config.settings.family, `family name "${config.settings.family}"`);
     clash("dataDir", path14.resolve(config.dataDir), `dataDir "${config.dataDir}"`);
-    if (config.http.port !== 0)
-      clash("http", `${config.http.host}:${config.http.port}`, `web clock port ${config.http.port}`);
+    if (config.http.port !== 0) clash("http", String(config.http.port), `web clock port ${config.http.port}`);
   });
+  problems.push(...sharedLogins(configs));
   return problems;
+}
+function sharedLogins(configs) {
+  const byLogin = /* @__PURE__ */ new Map();
+  for (const config of configs) {
+    const logins = config.devices.map((d) => [d.deviceId, d.password ?? d.passwordHash]);
+    if (config.broker.kind === "embedded")
+      logins.push([config.broker.clockUsername.toLowerCase(), config.broker.clockPassword]);
+    for (const [username, secret] of logins) {
+      if (secret === void 0) continue;
+      const key = `${username}\0${secret}`;
+      byLogin.set(key, [...byLogin.get(key) ?? [], config.settings.family]);
+    }
+  }
+  return [...byLogin].flatMap(
+    ([key, families]) => families.length < 2 ? [] : [
+      {
+        path: `username "${key.split("\0")[0]}"`,
+        message: `has the same password in families ${families.join(", ")}: a login could land in either family; give each its own password`
+      }
+    ]
+  );
 }
 function familyLogger(logger, family) {
   return {

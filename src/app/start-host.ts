@@ -85,10 +85,40 @@ export function hostingProblems(configs: readonly ClockConfig[]): ConfigProblem[
     }
     clash('family', config.settings.family, `family name "${config.settings.family}"`)
     clash('dataDir', path.resolve(config.dataDir), `dataDir "${config.dataDir}"`)
-    if (config.http.port !== 0)
-      clash('http', `${config.http.host}:${config.http.port}`, `web clock port ${config.http.port}`)
+    // Wildcard and named addresses overlap: the port alone decides.
+    if (config.http.port !== 0) clash('http', String(config.http.port), `web clock port ${config.http.port}`)
   })
+  problems.push(...sharedLogins(configs))
   return problems
+}
+
+/**
+ * A bare username is tried against every family that has it, and the password decides: two families
+ * giving one username the same password would let one's phone (or stepper clock) log in as the other's
+ * and read that family. Generated passwords are random and never alike.
+ */
+function sharedLogins(configs: readonly ClockConfig[]): ConfigProblem[] {
+  const byLogin = new Map<string, string[]>()
+  for (const config of configs) {
+    const logins = config.devices.map((d) => [d.deviceId, d.password ?? d.passwordHash] as const)
+    if (config.broker.kind === 'embedded')
+      logins.push([config.broker.clockUsername.toLowerCase(), config.broker.clockPassword] as const)
+    for (const [username, secret] of logins) {
+      if (secret === undefined) continue
+      const key = `${username}\u0000${secret}`
+      byLogin.set(key, [...(byLogin.get(key) ?? []), config.settings.family])
+    }
+  }
+  return [...byLogin].flatMap(([key, families]) =>
+    families.length < 2
+      ? []
+      : [
+          {
+            path: `username "${key.split('\u0000')[0]}"`,
+            message: `has the same password in families ${families.join(', ')}: a login could land in either family; give each its own password`,
+          },
+        ],
+  )
 }
 
 /** Log lines of a hosted family say which family they are about. */

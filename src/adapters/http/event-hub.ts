@@ -8,6 +8,8 @@ import type { ClockView } from '../../core/clock-view.js'
 const HEARTBEAT_MS = 25_000
 /** Bytes a client may leave unread before it is disconnected. */
 const MAX_BACKLOG_BYTES = 256 * 1024
+/** Streams open at once: a wall of tablets is a handful; more is someone holding connections open. */
+export const MAX_STREAMS = 256
 
 export interface EventHub {
   attach(req: IncomingMessage, res: ServerResponse, view: ClockView): void
@@ -44,6 +46,21 @@ export function createEventHub(): EventHub {
 
   return {
     attach(req, res, view) {
+      const head = {
+        'content-type': 'text/event-stream; charset=utf-8',
+        'cache-control': 'no-store',
+        'x-content-type-options': 'nosniff',
+      }
+      // A HEAD asks only what the stream would be: it gets the headers, and no stream.
+      if (req.method === 'HEAD') {
+        res.writeHead(200, head).end()
+        return
+      }
+      if (clients.size >= MAX_STREAMS) {
+        res.writeHead(503, { ...head, 'content-type': 'text/plain; charset=utf-8', 'retry-after': '30' })
+        res.end(`at most ${MAX_STREAMS} live clocks at once`)
+        return
+      }
       res.writeHead(200, {
         'content-type': 'text/event-stream; charset=utf-8',
         'cache-control': 'no-store',

@@ -3,6 +3,7 @@
 import { request } from 'node:http'
 import { describe, expect, it, onTestFinished } from 'vitest'
 import { createConsoleLogger } from '../log/logger.js'
+import { MAX_STREAMS } from './event-hub.js'
 import { startHttpServer } from './http-server.js'
 
 const api = {
@@ -53,6 +54,32 @@ describe('web server hosts', () => {
         'refused requests for host "rebind.evil.example": if the clock is reached by that name, add it to http.allowedHosts',
       ),
     ])
+  })
+})
+
+describe('web server event streams', () => {
+  it('answers HEAD with headers only, and refuses streams past the bound', async () => {
+    const server = await startHttpServer({ host: '127.0.0.1', port: 0, webRoot: '/nonexistent', api })
+    onTestFinished(() => server.close())
+    const head = await fetch(`${server.url}api/events`, { method: 'HEAD' })
+    expect([head.status, head.headers.get('content-type')]).toEqual([200, 'text/event-stream; charset=utf-8'])
+    const live = async () =>
+      ((await (await fetch(`${server.url}api/stats`)).json()) as { liveWebClients: number }).liveWebClients
+    expect(await live()).toBe(0)
+    const streams: Promise<number>[] = []
+    const open = () =>
+      new Promise<number>((resolve, reject) => {
+        const req = request({ host: '127.0.0.1', port: server.port, path: '/api/events' }, (res) => {
+          resolve(res.statusCode ?? 0)
+          if (res.statusCode !== 200) res.resume()
+        })
+        req.on('error', reject)
+        req.end()
+      })
+    for (let i = 0; i < MAX_STREAMS; i++) streams.push(open())
+    expect(new Set(await Promise.all(streams))).toEqual(new Set([200]))
+    expect(await open()).toBe(503)
+    expect(await live()).toBe(MAX_STREAMS)
   })
 })
 
