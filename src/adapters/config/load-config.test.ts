@@ -246,6 +246,20 @@ describe('parseConfig', () => {
     ])
   })
 
+  it('refuses a member whose id could not be a topic level, naming an id that could', () => {
+    expect(
+      problemsOf({
+        uniqueId: 'f',
+        members: [
+          { name: 'Ron/Hermione', devices: ['ron'] },
+          { name: 'Ginny', devices: ['ginny'] },
+        ],
+      }),
+    ).toEqual([
+      'members[0]: the member id "ron/hermione" is an MQTT topic level and may not hold "/", "+" or "#": give "id" (e.g. "ron-hermione")',
+    ])
+  })
+
   it('accepts the built-in demo family', () => {
     expect(problemsOf(DEMO_CONFIG)).toEqual([])
   })
