@@ -23637,10 +23637,10 @@ function readMembers(r, raw) {
   const seenDevices = /* @__PURE__ */ new Map();
   const addMember = (member, at) => {
     if (members.some((m) => m.id === member.id)) return r.report(at, `duplicates member "${member.id}"`);
-    if (/[/+#\u0000]/.test(member.id))
+    if (/[/+#]/.test(member.id))
       return r.report(
         at,
-        `the member id "${member.id}" is an MQTT topic level and may not hold "/", "+" or "#": give "id" (e.g. "${member.id.replace(/[/+#\u0000]+/g, "-")}")`
+        `the member id "${member.id}" is an MQTT topic level and may not hold "/", "+" or "#": give "id" (e.g. "${member.id.replace(/[/+#]+/g, "-")}")`
       );
     members.push(member);
   };

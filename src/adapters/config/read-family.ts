@@ -85,10 +85,10 @@ export function readMembers(r: Reader, raw: Obj): { members: Member[]; devices: 
   const addMember = (member: Member, at: string) => {
     if (members.some((m) => m.id === member.id)) return r.report(at, `duplicates member "${member.id}"`)
     // The id is a topic level of the hands for stepper clocks (weasley/<family>/hands/<id>).
-    if (/[/+#\u0000]/.test(member.id))
+    if (/[/+#]/.test(member.id))
       return r.report(
         at,
-        `the member id "${member.id}" is an MQTT topic level and may not hold "/", "+" or "#": give "id" (e.g. "${member.id.replace(/[/+#\u0000]+/g, '-')}")`,
+        `the member id "${member.id}" is an MQTT topic level and may not hold "/", "+" or "#": give "id" (e.g. "${member.id.replace(/[/+#]+/g, '-')}")`,
       )
     members.push(member)
   }
