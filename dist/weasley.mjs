@@ -4350,6 +4350,7 @@ var normalise = (deg) => Math.round((deg % 360 + 360) % 360 * 1e3) / 1e3;
 // src/adapters/mqtt-output/stepper-output.ts
 function createStepperOutput(publisher, logger, options = { retain: true }) {
   const last = /* @__PURE__ */ new Map();
+  let latest;
   let cleared = false;
   const clearRemoved = async (view) => {
     const meta = options.meta;
@@ -4387,7 +4388,13 @@ function createStepperOutput(publisher, logger, options = { retain: true }) {
     });
   };
   return {
+    resend() {
+      last.clear();
+      shown = [];
+      if (latest) this.show(latest, []);
+    },
     show(view) {
+      latest = view;
       if (!cleared) {
         cleared = true;
         void clearRemoved(view);
@@ -5544,6 +5551,7 @@ async function startClock(config, options) {
     let publisher;
     let caCert;
     const retainAvailable = config.broker.kind === "embedded" || config.broker.profile === "mosquitto";
+    let stepper;
     const commands = createPhoneCommands({
       settings: config.settings,
       wrap: keyring.wrapForDevice,
@@ -5593,8 +5601,11 @@ async function startClock(config, options) {
         onConnectionChange: setConnection,
         // Without retained messages (AWS IoT, Losant) nobody replays the phones' last locations after
         // a restart: the store has the hands, and each phone is asked for a fresh fix (OWNTRACKS.md §1.7).
+        // And every hand goes out again: a broker restarted without persistence lost the retained ones,
+        // and one that keeps none has nothing for a stepper clock that started in the meantime.
         onSubscribed: () => {
           if (!retainAvailable) void commands.requestLocation();
+          stepper?.resend();
         }
       });
       closers.push(() => external.close());
@@ -5656,10 +5667,10 @@ async function startClock(config, options) {
       httpUrl = http.url;
       httpPort = http.port;
     }
-    if (publisher)
-      closers.push(
-        pipeline.addOutput(createStepperOutput(publisher, logger, { retain: retainAvailable, meta }))
-      );
+    if (publisher) {
+      stepper = createStepperOutput(publisher, logger, { retain: retainAvailable, meta });
+      closers.push(pipeline.addOutput(stepper));
+    }
     const newAdminToken = options.serveHttp === false ? null : ensureAdminToken(db, config.dataDir);
     commands.pushChangedPlaces();
     const tick2 = setInterval(() => pipeline.tick(), options.tickIntervalMs ?? 3e4);

@@ -15,7 +15,7 @@ import { createAdminRoutes } from '../adapters/http/admin-routes.js'
 import { sendJson, startHttpServer } from '../adapters/http/http-server.js'
 import { safeUrl } from '../adapters/log/safe-url.js'
 import { processMetrics } from '../adapters/metrics/process-metrics.js'
-import { createStepperOutput } from '../adapters/mqtt-output/stepper-output.js'
+import { createStepperOutput, type StepperOutput } from '../adapters/mqtt-output/stepper-output.js'
 import { provisionDevice } from '../adapters/provisioning/provision-device.js'
 import { createMeta } from '../adapters/sqlite/meta.js'
 import { type Db, openDatabase, PAGE_CACHE_KIB } from '../adapters/sqlite/open-database.js'
@@ -124,6 +124,7 @@ export async function startClock(config: ClockConfig, options: StartOptions): Pr
     let publisher: Publisher | undefined
     let caCert: string | undefined
     const retainAvailable = config.broker.kind === 'embedded' || config.broker.profile === 'mosquitto'
+    let stepper: StepperOutput | undefined
     const commands = createPhoneCommands({
       settings: config.settings,
       wrap: keyring.wrapForDevice,
@@ -179,8 +180,11 @@ export async function startClock(config: ClockConfig, options: StartOptions): Pr
         onConnectionChange: setConnection,
         // Without retained messages (AWS IoT, Losant) nobody replays the phones' last locations after
         // a restart: the store has the hands, and each phone is asked for a fresh fix (OWNTRACKS.md §1.7).
+        // And every hand goes out again: a broker restarted without persistence lost the retained ones,
+        // and one that keeps none has nothing for a stepper clock that started in the meantime.
         onSubscribed: () => {
           if (!retainAvailable) void commands.requestLocation()
+          stepper?.resend()
         },
       })
       closers.push(() => external.close())
@@ -245,10 +249,10 @@ export async function startClock(config: ClockConfig, options: StartOptions): Pr
       httpUrl = http.url
       httpPort = http.port
     }
-    if (publisher)
-      closers.push(
-        pipeline.addOutput(createStepperOutput(publisher, logger, { retain: retainAvailable, meta })),
-      )
+    if (publisher) {
+      stepper = createStepperOutput(publisher, logger, { retain: retainAvailable, meta })
+      closers.push(pipeline.addOutput(stepper))
+    }
     const newAdminToken = options.serveHttp === false ? null : ensureAdminToken(db, config.dataDir)
     commands.pushChangedPlaces()
 

@@ -70,6 +70,18 @@ describe('stepper output', () => {
     expect(ron?.hand).toMatchObject({ place: 'Home', since: 5_000 })
   })
 
+  it('publishes every hand again when asked, changed or not (after a reconnect)', () => {
+    const { publisher, sent } = recorder()
+    const output = createStepperOutput(publisher, silentLogger, { retain: false })
+    output.resend() // nothing shown yet: nothing to send
+    expect(sent).toEqual([])
+    output.show(view(member('ginny', 'Home'), member('ron', 'School')), [])
+    output.show(view(member('ginny', 'Home'), member('ron', 'School')), [])
+    expect(sent.map((s) => s.topic)).toEqual(['weasley/weasley/hands/ginny', 'weasley/weasley/hands/ron'])
+    output.resend()
+    expect(sent.map((s) => s.hand.place)).toEqual(['Home', 'School', 'Home', 'School'])
+  })
+
   it('sends a hand again after its publish failed, even when the view has not changed', async () => {
     const { publisher, sent, fail } = recorder()
     const output = createStepperOutput(publisher, silentLogger)

@@ -18,6 +18,15 @@ export interface HandMessage {
 /** The parts of a member's view that its hand message is made of. */
 type Shown = Pick<MemberView, 'id' | 'name' | 'place' | 'sinceMs' | 'online'>
 
+export interface StepperOutput extends Output {
+  /**
+   * Publishes every hand again, changed or not: after a reconnect to a broker that may have lost its
+   * retained messages (a restart without persistence), or keeps none, for stepper clocks that started
+   * while the hands stood still.
+   */
+  resend(): void
+}
+
 export function createStepperOutput(
   publisher: Publisher,
   logger: Logger,
@@ -26,8 +35,9 @@ export function createStepperOutput(
     /** Remembers whose hands were published, so a member removed from the config loses theirs. */
     meta?: KeyValue
   } = { retain: true },
-): Output {
+): StepperOutput {
   const last = new Map<string, string>()
+  let latest: ClockView | undefined
   let cleared = false
   /** A retained hand of a member no longer configured would stay on a clock that boots later: emptied. */
   const clearRemoved = async (view: ClockView): Promise<void> => {
@@ -78,7 +88,13 @@ export function createStepperOutput(
     })
   }
   return {
+    resend() {
+      last.clear()
+      shown = []
+      if (latest) this.show(latest, [])
+    },
     show(view: ClockView) {
+      latest = view
       if (!cleared) {
         cleared = true
         void clearRemoved(view)

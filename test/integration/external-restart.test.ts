@@ -1,0 +1,64 @@
+// An external broker restarted without persistence (its retained messages gone): the clock, once back,
+// publishes every hand again, so a stepper clock that subscribes afterwards still finds them.
+
+import { type AddressInfo, createServer, type Server } from 'node:net'
+import path from 'node:path'
+import { Aedes } from 'aedes'
+import mqtt from 'mqtt'
+import { describe, expect, it, onTestFinished, vi } from 'vitest'
+import { parseConfig } from '../../src/adapters/config/load-config.js'
+import { silentLogger } from '../../src/adapters/log/logger.js'
+import { startClock } from '../../src/app/start-clock.js'
+import { BASE_CONFIG, FAMILY, tempDir, WEB_ROOT } from '../support/clock-harness.js'
+
+/** A broker that keeps nothing across restarts, on a port that stays the same. */
+async function brokerOn(port: number): Promise<{ port: number; stop(): Promise<void> }> {
+  const aedes = await Aedes.createBroker()
+  const server: Server = createServer((socket) => aedes.handle(socket))
+  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve))
+  const stop = async () => {
+    await new Promise<void>((resolve) => aedes.close(() => resolve()))
+    await new Promise<void>((resolve) => server.close(() => resolve()))
+  }
+  return { port: (server.address() as AddressInfo).port, stop }
+}
+
+/** The hands a stepper clock subscribing now gets: retained ones only, or also those published meanwhile. */
+async function retainedHands(url: string, onlyRetained = true): Promise<string[]> {
+  const client = await mqtt.connectAsync(url, { reconnectPeriod: 0 })
+  const topics: string[] = []
+  client.on('message', (topic, _payload, packet) => {
+    if (packet.retain || !onlyRetained) topics.push(topic)
+  })
+  await client.subscribeAsync(`weasley/${FAMILY}/hands/#`, { qos: 1 })
+  try {
+    await vi.waitFor(() => expect(new Set(topics).size).toBe(3), { timeout: 5_000 })
+  } finally {
+    await client.endAsync(true)
+  }
+  return [...new Set(topics)].sort()
+}
+
+describe('an external broker restarted without its retained messages', () => {
+  it('gets every hand again from the clock once it is back', async () => {
+    let broker = await brokerOn(0)
+    const url = `mqtt://127.0.0.1:${broker.port}`
+    onTestFinished(() => broker.stop())
+    const config = parseConfig(
+      { ...BASE_CONFIG, broker: { url } },
+      { dataDir: path.join(tempDir(), 'data'), httpPort: 0 },
+    )
+    const clock = await startClock(config, { logger: silentLogger, webRoot: WEB_ROOT, serveHttp: false })
+    onTestFinished(() => clock.close())
+    await vi.waitFor(() => expect(clock.pipeline.view().connection.connected).toBe(true), { timeout: 10_000 })
+    const hands = BASE_CONFIG.members.map((m) => `weasley/${FAMILY}/hands/${m.name.toLowerCase()}`).sort()
+    expect(await retainedHands(url)).toEqual(hands)
+
+    await broker.stop()
+    broker = await brokerOn(Number(new URL(url).port))
+    await vi.waitFor(() => expect(clock.pipeline.view().connection.connected).toBe(true), { timeout: 10_000 })
+    // Published again on the new connection (seen live), and so retained for a clock that comes later.
+    expect(await retainedHands(url, false)).toEqual(hands)
+    expect(await retainedHands(url)).toEqual(hands)
+  })
+})
