@@ -2,7 +2,7 @@
 
 // src/cli/weasley.ts
 import { existsSync as existsSync7 } from "node:fs";
-import path16 from "node:path";
+import path15 from "node:path";
 import { fileURLToPath as fileURLToPath2 } from "node:url";
 import { parseArgs } from "node:util";
 
@@ -537,7 +537,7 @@ function shortHash(text) {
 // src/adapters/config/config-reader.ts
 var describeConfigProblem = (p) => `${p.path}: ${p.message}`;
 var isObject = (v) => typeof v === "object" && v !== null && !Array.isArray(v);
-var join = (path17, key) => typeof key === "number" ? `${path17}[${key}]` : path17 === "" ? key : `${path17}.${key}`;
+var join = (path16, key) => typeof key === "number" ? `${path16}[${key}]` : path16 === "" ? key : `${path16}.${key}`;
 var show = (v) => {
   if (typeof v === "string") return JSON.stringify(v.length > 40 ? `${v.slice(0, 40)}\u2026` : v);
   if (Array.isArray(v)) return "a list";
@@ -546,67 +546,67 @@ var show = (v) => {
 };
 function createReader() {
   const problems = [];
-  const report = (path17, message) => {
-    problems.push({ path: path17, message });
+  const report = (path16, message) => {
+    problems.push({ path: path16, message });
   };
-  const wrong = (path17, expected, v) => {
-    report(path17, `must be ${expected}, got ${show(v)}`);
+  const wrong = (path16, expected, v) => {
+    report(path16, `must be ${expected}, got ${show(v)}`);
     return void 0;
   };
   return {
     problems,
     report,
-    string(obj, key, path17) {
+    string(obj, key, path16) {
       const v = obj[key];
       if (v === void 0) return void 0;
-      if (typeof v !== "string" || v.trim() === "") return wrong(join(path17, key), "a non-empty string", v);
+      if (typeof v !== "string" || v.trim() === "") return wrong(join(path16, key), "a non-empty string", v);
       return v;
     },
-    number(obj, key, path17, range = {}) {
+    number(obj, key, path16, range = {}) {
       const v = obj[key];
       if (v === void 0) return void 0;
-      const at = join(path17, key);
+      const at = join(path16, key);
       if (typeof v !== "number" || !Number.isFinite(v)) return wrong(at, "a number", v);
       if (range.integer && !Number.isInteger(v)) return wrong(at, "a whole number", v);
       if (range.min !== void 0 && v < range.min) return wrong(at, `at least ${range.min}`, v);
       if (range.max !== void 0 && v > range.max) return wrong(at, `at most ${range.max}`, v);
       return v;
     },
-    boolean(obj, key, path17) {
+    boolean(obj, key, path16) {
       const v = obj[key];
       if (v === void 0) return void 0;
-      if (typeof v !== "boolean") return wrong(join(path17, key), "true or false", v);
+      if (typeof v !== "boolean") return wrong(join(path16, key), "true or false", v);
       return v;
     },
-    stringList(obj, key, path17) {
+    stringList(obj, key, path16) {
       const v = obj[key];
       if (v === void 0) return void 0;
-      if (!Array.isArray(v)) return wrong(join(path17, key), "a list of strings", v);
+      if (!Array.isArray(v)) return wrong(join(path16, key), "a list of strings", v);
       const out = [];
       v.forEach((item, i) => {
         if (typeof item === "string" && item.trim() !== "") out.push(item);
-        else wrong(join(join(path17, key), i), "a non-empty string", item);
+        else wrong(join(join(path16, key), i), "a non-empty string", item);
       });
       return out;
     },
-    list(obj, key, path17) {
+    list(obj, key, path16) {
       const v = obj[key];
       if (v === void 0) return void 0;
-      if (!Array.isArray(v)) return wrong(join(path17, key), "a list", v);
+      if (!Array.isArray(v)) return wrong(join(path16, key), "a list", v);
       return v;
     },
-    object(obj, key, path17) {
+    object(obj, key, path16) {
       const v = obj[key];
       if (v === void 0) return void 0;
-      if (!isObject(v)) return wrong(join(path17, key), "an object", v);
+      if (!isObject(v)) return wrong(join(path16, key), "an object", v);
       return v;
     },
-    unknownKeys(obj, known, path17) {
+    unknownKeys(obj, known, path16) {
       for (const key of Object.keys(obj)) {
         if (known.includes(key)) continue;
         const guess = known.find((k) => editDistance(k.toLowerCase(), key.toLowerCase()) <= 2);
         report(
-          join(path17, key),
+          join(path16, key),
           guess ? `unknown key; did you mean "${guess}"?` : `unknown key (known: ${known.join(", ")})`
         );
       }
@@ -824,6 +824,8 @@ function unfilledVariables(config) {
   for (const m of JSON.stringify(config ?? {}).matchAll(/\$\{([A-Za-z_]\w*)\}/g)) if (m[1]) names.add(m[1]);
   return [...names];
 }
+var isMagicMirrorConfig = (file) => /\.(c|m)?js$/.test(file);
+var moduleDirOf = (mirrorConfigFile) => path.join(path.dirname(path.resolve(mirrorConfigFile)), "..", "modules", "MMM-WeasleyClock");
 function fromMagicMirrorConfig(mirror, file, dataDir) {
   if (!isObject(mirror) || !Array.isArray(mirror.modules)) return { raw: mirror, problems: [] };
   const entry = mirror.modules.find((m) => isObject(m) && m.module === "MMM-WeasleyClock");
@@ -850,7 +852,7 @@ function fromMagicMirrorConfig(mirror, file, dataDir) {
   if (dataDir !== void 0 || raw.dataDir !== void 0 || typeof family !== "string" || !ID_PATTERN.test(family))
     return { raw, problems: [] };
   const mirrorDataDir = magicMirrorDataDir(family);
-  const old = oldDataDir(path.join(path.dirname(path.resolve(file)), "..", "modules", "MMM-WeasleyClock"));
+  const old = oldDataDir(moduleDirOf(file));
   if (old && !existsSync(mirrorDataDir))
     return {
       raw,
@@ -1017,7 +1019,7 @@ async function loadConfigFile(file, overrides = {}) {
   let raw;
   let problems = [];
   try {
-    if (/\.(c|m)?js$/.test(file)) {
+    if (isMagicMirrorConfig(file)) {
       const mod = await import(pathToFileURL(path2.resolve(file)).href);
       ({ raw, problems } = fromMagicMirrorConfig(mod.default ?? mod.config, file, overrides.dataDir));
     } else {
@@ -1176,7 +1178,6 @@ function hostEntryProblem(name) {
 
 // src/cli/options.ts
 import { existsSync as existsSync2 } from "node:fs";
-import path3 from "node:path";
 var DEFAULT_CONFIG_FILE = "weasley.config.json";
 function portOption(value, flag) {
   if (value === void 0) return void 0;
@@ -1196,7 +1197,7 @@ function configFileOf(values) {
   return existsSync2(DEFAULT_CONFIG_FILE) ? DEFAULT_CONFIG_FILE : void 0;
 }
 function readableFiles(config, file) {
-  const base = /\.(c|m)?js$/.test(file) ? path3.join(path3.dirname(path3.resolve(file)), "..", "modules", "MMM-WeasleyClock") : ".";
+  const base = isMagicMirrorConfig(file) ? moduleDirOf(file) : ".";
   const problems = unreadableCertificateFiles(config, base);
   if (problems.length > 0) throw new ConfigError(file, problems);
   return config;
@@ -1261,11 +1262,11 @@ async function runReportLocation(values, positionals) {
 }
 
 // src/cli/config-commands.ts
-import path6 from "node:path";
+import path5 from "node:path";
 
 // src/adapters/auth/admin-token.ts
 import { renameSync as renameSync2, rmSync, writeFileSync } from "node:fs";
-import path4 from "node:path";
+import path3 from "node:path";
 
 // src/adapters/auth/passwords.ts
 import { createHash, randomBytes, scrypt, scryptSync, timingSafeEqual } from "node:crypto";
@@ -1320,7 +1321,7 @@ var generatePassword = () => randomSecret(128);
 
 // src/adapters/auth/admin-token.ts
 var KEY = "admin_token_hash";
-var adminTokenFile = (dataDir) => path4.resolve(dataDir, "admin-token.txt");
+var adminTokenFile = (dataDir) => path3.resolve(dataDir, "admin-token.txt");
 function ensureAdminToken(db, dataDir) {
   const row = db.prepare("SELECT value FROM meta WHERE key = ?").get(KEY);
   return row ? null : rotateAdminToken(db, dataDir);
@@ -1378,7 +1379,7 @@ var DEMO_CONFIG = {
 
 // src/adapters/sqlite/open-database.ts
 import { chmodSync, mkdirSync as mkdirSync2 } from "node:fs";
-import path5 from "node:path";
+import path4 from "node:path";
 import Database from "better-sqlite3";
 
 // src/adapters/sqlite/journal-pack.ts
@@ -1547,7 +1548,7 @@ function entryOf(row) {
 // src/adapters/sqlite/open-database.ts
 var PAGE_CACHE_KIB = { ownProcess: 256, hosted: 64 };
 function openDatabase(file, options = {}) {
-  if (file !== ":memory:") mkdirSync2(path5.dirname(file), { recursive: true, mode: 448 });
+  if (file !== ":memory:") mkdirSync2(path4.dirname(file), { recursive: true, mode: 448 });
   const db = new Database(file);
   if (file !== ":memory:") ownerOnly(file);
   db.pragma("journal_mode = WAL");
@@ -1602,7 +1603,7 @@ async function runHashPassword() {
 async function runAdminToken(values) {
   const file = configFileOf(values);
   const dataDir = values["data-dir"] ?? (file ? (await loadConfigFile(file)).dataDir : DEMO_CONFIG.dataDir);
-  const db = openDatabase(path6.join(dataDir, "weasley.db"));
+  const db = openDatabase(path5.join(dataDir, "weasley.db"));
   try {
     const token = rotateAdminToken(db, dataDir);
     process.stdout.write(
@@ -1620,7 +1621,7 @@ async function runAdminToken(values) {
 import { X509Certificate } from "node:crypto";
 import { existsSync as existsSync3, readFileSync as readFileSync3 } from "node:fs";
 import { createServer } from "node:net";
-import path7 from "node:path";
+import path6 from "node:path";
 import { connect as connectTls } from "node:tls";
 import mqtt from "mqtt";
 
@@ -1789,7 +1790,7 @@ async function checkEmbedded(config) {
   const b = config.broker;
   if (b.kind !== "embedded") return [];
   const checks = [];
-  const certFile = b.certFile ?? path7.join(config.dataDir, "tls", "server.crt");
+  const certFile = b.certFile ?? path6.join(config.dataDir, "tls", "server.crt");
   if (existsSync3(certFile)) {
     const cert = new X509Certificate(readFileSync3(certFile));
     const names = (cert.subjectAltName ?? "").split(", ").map((n) => n.replace(/^(DNS|IP Address):/, ""));
@@ -1843,7 +1844,7 @@ function portFree(host, port) {
     server.listen(port, host, () => server.close(() => resolve2({ ok: true })));
   });
 }
-var caFileOf = (config) => path7.join(config.dataDir, "tls", "ca.crt");
+var caFileOf = (config) => path6.join(config.dataDir, "tls", "ca.crt");
 function servesCertificate(host, port, certFile, caFile) {
   const expected = new X509Certificate(readFileSync3(certFile));
   const name = /DNS:([^,\s]+)/.exec(expected.subjectAltName ?? "")?.[1] ?? "localhost";
@@ -1883,7 +1884,7 @@ async function runDoctor(values) {
 
 // src/cli/mosquitto-config.ts
 import { copyFileSync, existsSync as existsSync5, mkdirSync as mkdirSync4, writeFileSync as writeFileSync3 } from "node:fs";
-import path9 from "node:path";
+import path8 from "node:path";
 
 // src/adapters/mosquitto/mosquitto-config.ts
 import { pbkdf2Sync, randomBytes as randomBytes2 } from "node:crypto";
@@ -1977,7 +1978,7 @@ import {
 import { existsSync as existsSync4, mkdirSync as mkdirSync3, readFileSync as readFileSync4, writeFileSync as writeFileSync2 } from "node:fs";
 import { isIP } from "node:net";
 import { hostname } from "node:os";
-import path8 from "node:path";
+import path7 from "node:path";
 import { domainToASCII } from "node:url";
 
 // src/adapters/tls/der.ts
@@ -2109,10 +2110,10 @@ function defaultCertificateNames(publicHosts) {
 }
 function ensureCertificates(dir, names, nowMs = Date.now()) {
   mkdirSync3(dir, { recursive: true, mode: 448 });
-  const caCertFile = path8.join(dir, "ca.crt");
-  const caKeyFile = path8.join(dir, "ca.key");
-  const certFile = path8.join(dir, "server.crt");
-  const keyFile = path8.join(dir, "server.key");
+  const caCertFile = path7.join(dir, "ca.crt");
+  const caKeyFile = path7.join(dir, "ca.key");
+  const certFile = path7.join(dir, "server.crt");
+  const keyFile = path7.join(dir, "server.key");
   let action = "reused";
   if (!existsSync4(caCertFile) || !existsSync4(caKeyFile)) {
     const ca = issueCa(nowMs);
@@ -2291,7 +2292,7 @@ var isIp = (name) => isIP(name) !== 0;
 // src/cli/mosquitto-config.ts
 function writeMosquittoConfig(config, out, options = {}) {
   mkdirSync4(out, { recursive: true, mode: 448 });
-  const dir = path9.resolve(out);
+  const dir = path8.resolve(out);
   const clockUsername = config.broker.kind === "embedded" ? config.broker.clockUsername : config.broker.username ?? DEFAULTS.clockUsername;
   const clockPassword = config.broker.kind === "embedded" ? config.broker.clockPassword : config.broker.password;
   const generated = /* @__PURE__ */ new Map();
@@ -2305,34 +2306,34 @@ function writeMosquittoConfig(config, out, options = {}) {
   passwordFor(clockUsername, clockPassword);
   let tls;
   if (options.certFile && options.keyFile) {
-    tls = { certFile: path9.resolve(options.certFile), keyFile: path9.resolve(options.keyFile) };
+    tls = { certFile: path8.resolve(options.certFile), keyFile: path8.resolve(options.keyFile) };
   } else {
     const names = config.broker.kind === "embedded" ? config.broker.publicHosts : [new URL(config.broker.url).hostname.replace(/^\[(.*)\]$/, "$1")];
-    const files2 = ensureCertificates(path9.join(config.dataDir, "tls"), defaultCertificateNames(names));
+    const files2 = ensureCertificates(path8.join(config.dataDir, "tls"), defaultCertificateNames(names));
     for (const [from, to] of [
       [files2.caCertFile, "ca.crt"],
       [files2.certFile, "server.crt"],
       [files2.keyFile, "server.key"]
     ]) {
-      copyFileSync(from, path9.join(dir, to));
+      copyFileSync(from, path8.join(dir, to));
     }
     tls = {
-      caFile: path9.join(dir, "ca.crt"),
-      certFile: path9.join(dir, "server.crt"),
-      keyFile: path9.join(dir, "server.key")
+      caFile: path8.join(dir, "ca.crt"),
+      certFile: path8.join(dir, "server.crt"),
+      keyFile: path8.join(dir, "server.key")
     };
   }
   const files = mosquittoFiles(config, { dir, port: options.port ?? 8883, tls, passwords, clockUsername });
-  writeFileSync3(path9.join(dir, "mosquitto.conf"), files["mosquitto.conf"]);
-  writeFileSync3(path9.join(dir, "passwords"), files.passwords, { mode: 384 });
-  writeFileSync3(path9.join(dir, "acl"), files.acl);
+  writeFileSync3(path8.join(dir, "mosquitto.conf"), files["mosquitto.conf"]);
+  writeFileSync3(path8.join(dir, "passwords"), files.passwords, { mode: 384 });
+  writeFileSync3(path8.join(dir, "acl"), files.acl);
   const written = ["mosquitto.conf", "passwords", "acl"];
   if (tls.caFile) written.push("ca.crt", "server.crt", "server.key");
   if (generated.size > 0) {
     written.push("new-passwords.txt");
     const lines = [...generated].map(([user, pw]) => `${user}	${pw}`).join("\n");
     writeFileSync3(
-      path9.join(dir, "new-passwords.txt"),
+      path8.join(dir, "new-passwords.txt"),
       `# username<TAB>password (set them on the phones, then delete this file)
 ${lines}
 `,
@@ -2372,7 +2373,7 @@ async function runMosquittoConfig(values) {
   say(`  ${result.written.join("  ")}`);
   if (result.generated.size > 0)
     say(
-      `  New passwords for ${result.generated.size} account(s) are in ${path9.join(result.dir, "new-passwords.txt")}.`
+      `  New passwords for ${result.generated.size} account(s) are in ${path8.join(result.dir, "new-passwords.txt")}.`
     );
   const hashOnly = config.devices.filter((d) => d.password === void 0 && d.passwordHash !== void 0);
   if (hashOnly.length > 0)
@@ -2380,13 +2381,13 @@ async function runMosquittoConfig(values) {
       `  ${hashOnly.map((d) => d.deviceId).join(", ")}: the config keeps only a hash, which Mosquitto cannot use, so they got new passwords too.`
     );
   say(`Give the folder to Mosquitto's user: chown -R mosquitto: ${result.dir}`);
-  say(`Run it with: mosquitto -c ${path9.join(result.dir, "mosquitto.conf")}`);
+  say(`Run it with: mosquitto -c ${path8.join(result.dir, "mosquitto.conf")}`);
   return 0;
 }
 
 // src/cli/provision.ts
 import { existsSync as existsSync6, mkdirSync as mkdirSync5, writeFileSync as writeFileSync4 } from "node:fs";
-import path10 from "node:path";
+import path9 from "node:path";
 
 // src/adapters/provisioning/provision-device.ts
 import { hostname as hostname2 } from "node:os";
@@ -2623,14 +2624,14 @@ var ProvisionError = class extends Error {
 
 // src/cli/provision.ts
 async function provisionToFiles(config, memberName, options) {
-  const db = openDatabase(path10.join(config.dataDir, "weasley.db"));
+  const db = openDatabase(path9.join(config.dataDir, "weasley.db"));
   let result;
   let base;
   try {
     result = await provisionDevice(config, db, memberName, options);
-    const dir = path10.join(config.dataDir, "provisioning");
+    const dir = path9.join(config.dataDir, "provisioning");
     mkdirSync5(dir, { recursive: true, mode: 448 });
-    base = path10.join(dir, result.deviceId);
+    base = path9.join(dir, result.deviceId);
     writeFileSync4(`${base}.otrc`, `${JSON.stringify(result.config, null, 2)}
 `, { mode: 384 });
     writeFileSync4(`${base}.svg`, result.svg, { mode: 384 });
@@ -2671,7 +2672,7 @@ async function runProvision(values, positionals) {
     `Phone setup for ${member}${result.rotated ? " (with a new password: any earlier one for this device stops working)" : ""}:`
   );
   const host = result.host;
-  const serverCert = config.broker.kind === "embedded" ? config.broker.certFile ?? path10.join(config.dataDir, "tls", "server.crt") : void 0;
+  const serverCert = config.broker.kind === "embedded" ? config.broker.certFile ?? path9.join(config.dataDir, "tls", "server.crt") : void 0;
   if (serverCert && existsSync6(serverCert) && !certificateCovers(serverCert, host))
     say(
       `  Warning: the broker's certificate does not name "${host}", so the phone will refuse it: add it to broker.publicHosts and restart the clock (it makes a new certificate), or use --host with a name it has.`
@@ -2680,28 +2681,28 @@ async function runProvision(values, positionals) {
     '  1. Install OwnTracks, then in its settings turn on "Allow external configuration" (Android: Preferences \u2192'
   );
   say(
-    `     Remote control; iOS: Settings). Install the CA certificate first if the clock uses its own (${path10.resolve(config.dataDir, "tls", "ca.crt")}).`
+    `     Remote control; iOS: Settings). Install the CA certificate first if the clock uses its own (${path9.resolve(config.dataDir, "tls", "ca.crt")}).`
   );
   say("  2. Scan this code with the phone camera, or open the link on the phone:");
   say();
   say(await qrTerminal(result.link));
   say(`  ${result.link}`);
   say();
-  say(`  Or send the phone ${path10.resolve(result.otrcFile)} and open it with OwnTracks.`);
+  say(`  Or send the phone ${path9.resolve(result.otrcFile)} and open it with OwnTracks.`);
   say(
-    `  The QR code is also in ${path10.resolve(result.pngFile)} and .svg. These files hold the password: delete them once the phone is set up.`
+    `  The QR code is also in ${path9.resolve(result.pngFile)} and .svg. These files hold the password: delete them once the phone is set up.`
   );
   return 0;
 }
 
 // src/cli/serve.ts
-import path15 from "node:path";
+import path14 from "node:path";
 
 // src/adapters/auth/new-passwords.ts
 import { appendFileSync } from "node:fs";
-import path11 from "node:path";
+import path10 from "node:path";
 function writeNewPasswords(dataDir, generated) {
-  const file = path11.resolve(dataDir, "new-passwords.txt");
+  const file = path10.resolve(dataDir, "new-passwords.txt");
   const lines = generated.map(
     (g) => `${g.username}	${g.password}${g.memberId ? `	member ${g.memberId}` : "	clock account"}`
   );
@@ -2741,7 +2742,7 @@ function createConsoleLogger(options) {
 // src/app/start-clock.ts
 import { randomBytes as randomBytes5 } from "node:crypto";
 import { readFileSync as readFileSync7 } from "node:fs";
-import path13 from "node:path";
+import path12 from "node:path";
 
 // src/adapters/broker/embedded-broker.ts
 import { createServer as createServer2 } from "node:net";
@@ -4024,7 +4025,7 @@ async function readJson(req) {
 import { readFile } from "node:fs/promises";
 import { createServer as createServer3 } from "node:http";
 import { hostname as hostname3 } from "node:os";
-import path12 from "node:path";
+import path11 from "node:path";
 
 // src/adapters/http/event-hub.ts
 var HEARTBEAT_MS = 25e3;
@@ -4234,7 +4235,7 @@ async function startHttpServer(options) {
   async function serveStatic(pathname, res) {
     const name = pathname === "/" ? "index.html" : pathname.slice(1);
     if (!/^[\w.-]+$/.test(name) || name.startsWith(".")) return sendJson(res, 404, { error: "not found" });
-    const file = path12.join(webRoot, name);
+    const file = path11.join(webRoot, name);
     let body;
     try {
       body = await readFile(file);
@@ -4245,7 +4246,7 @@ async function startHttpServer(options) {
       ...SECURITY_HEADERS,
       // The setup page may not be framed (clicks through another site); the clock may (a dashboard).
       ...name === "setup.html" ? NO_FRAMING : {},
-      "content-type": CONTENT_TYPES[path12.extname(name)] ?? "application/octet-stream",
+      "content-type": CONTENT_TYPES[path11.extname(name)] ?? "application/octet-stream",
       "cache-control": name === "index.html" ? "no-cache" : "public, max-age=300",
       "content-length": body.length
     });
@@ -5506,7 +5507,7 @@ function createTopicSpellings(meta) {
 // src/app/start-clock.ts
 async function startClock(config, options) {
   const { logger } = options;
-  const db = openDatabase(path13.join(config.dataDir, "weasley.db"), {
+  const db = openDatabase(path12.join(config.dataDir, "weasley.db"), {
     cacheKiB: options.sharedBroker ? PAGE_CACHE_KIB.hosted : PAGE_CACHE_KIB.ownProcess
   });
   const store = createSqliteStore(db, {
@@ -5565,7 +5566,7 @@ async function startClock(config, options) {
       const b = config.broker;
       const served = options.sharedBroker ?? await startBrokerWithCertificate(b, {
         db,
-        tlsDir: path13.join(config.dataDir, "tls"),
+        tlsDir: path12.join(config.dataDir, "tls"),
         logger,
         maxPacketBytes: config.settings.maxPayloadBytes + 64 * 1024,
         certCheckIntervalMs: options.certCheckIntervalMs ?? 6e4
@@ -5749,13 +5750,13 @@ function stableClientId(meta, family) {
 }
 
 // src/app/start-host.ts
-import path14 from "node:path";
+import path13 from "node:path";
 async function startHost(configs, options) {
   const problems = hostingProblems(configs);
   const first = configs[0];
   if (problems.length > 0 || !first || first.broker.kind !== "embedded")
     throw new ConfigError("the hosted families", problems);
-  const db = openDatabase(path14.join(options.dataDir, "broker.db"));
+  const db = openDatabase(path13.join(options.dataDir, "broker.db"));
   keepCheckpointWorker();
   const clocks = [];
   let served;
@@ -5767,7 +5768,7 @@ async function startHost(configs, options) {
   try {
     served = await startBrokerWithCertificate(first.broker, {
       db,
-      tlsDir: path14.join(options.dataDir, "tls"),
+      tlsDir: path13.join(options.dataDir, "tls"),
       logger: options.logger,
       maxPacketBytes: Math.max(...configs.map((c) => c.settings.maxPayloadBytes)) + 64 * 1024,
       certCheckIntervalMs: options.certCheckIntervalMs ?? 6e4
@@ -5797,7 +5798,7 @@ function hostingProblems(configs) {
       else seen[kind].set(key, i);
     };
     clash("family", config.settings.family, `family name "${config.settings.family}"`);
-    clash("dataDir", path14.resolve(config.dataDir), `dataDir "${config.dataDir}"`);
+    clash("dataDir", path13.resolve(config.dataDir), `dataDir "${config.dataDir}"`);
     if (config.http.port !== 0) clash("http", String(config.http.port), `web clock port ${config.http.port}`);
   });
   problems.push(...sharedLogins(configs));
@@ -5954,7 +5955,7 @@ async function runServe(values, packageRoot) {
   const logger = createConsoleLogger({ level: config.debug ? "debug" : "info", secrets: secretsOf(config) });
   const say = (line = "") => process.stdout.write(`${line}
 `);
-  const clock = await startClock(config, { logger, webRoot: path15.join(packageRoot, "dist", "web") });
+  const clock = await startClock(config, { logger, webRoot: path14.join(packageRoot, "dist", "web") });
   for (const g of clock.generatedPasswords) logger.addSecret(g.password);
   if (clock.newAdminToken) logger.addSecret(clock.newAdminToken);
   say(`Weasley Clock for family "${config.settings.family}"${file ? ` (config ${file})` : ""}`);
@@ -5966,7 +5967,7 @@ async function runServe(values, packageRoot) {
     say(`  MQTT:        port ${clock.broker.mqttPort} on ${b?.mqttHost} \u2014 plain, for local tools`);
     if (clock.broker.caCertFile) {
       say(
-        `  CA cert:     ${path15.resolve(clock.broker.caCertFile)} (${clock.broker.certAction}; install it on phones)`
+        `  CA cert:     ${path14.resolve(clock.broker.caCertFile)} (${clock.broker.certAction}; install it on phones)`
       );
     }
     say(`  Certificate names: ${clock.broker.certNames.join(", ")}`);
@@ -5974,7 +5975,7 @@ async function runServe(values, packageRoot) {
     say(`  Broker:      ${clock.broker.url}`);
   }
   say(`  Phone setup: ${clock.httpUrl}setup${adminTokenNote(config.dataDir, clock)}`);
-  say(`  Data:        ${path15.resolve(config.dataDir)}`);
+  say(`  Data:        ${path14.resolve(config.dataDir)}`);
   if (clock.generatedPasswords.length > 0) sayNewPasswords(config.dataDir, clock, say);
   if (demo) startDemo(clock, config);
   say();
@@ -5999,8 +6000,8 @@ async function runHost(values, files, packageRoot) {
   });
   const host = await startHost(configs, {
     logger,
-    webRoot: path15.join(packageRoot, "dist", "web"),
-    dataDir: values["data-dir"] ?? path15.join("data", "host")
+    webRoot: path14.join(packageRoot, "dist", "web"),
+    dataDir: values["data-dir"] ?? path14.join("data", "host")
   });
   const say = (line = "") => process.stdout.write(`${line}
 `);
@@ -6009,13 +6010,13 @@ async function runHost(values, files, packageRoot) {
     `  MQTT (TLS):  port ${host.broker.mqttsPort} \u2014 for every family's phones (log in as <family>/<username>)`
   );
   say(`  MQTT:        port ${host.broker.mqttPort} \u2014 plain, for local tools`);
-  if (host.broker.caCertFile) say(`  CA cert:     ${path15.resolve(host.broker.caCertFile)}`);
+  if (host.broker.caCertFile) say(`  CA cert:     ${path14.resolve(host.broker.caCertFile)}`);
   host.clocks.forEach((clock, i) => {
     const config = configs[i];
     for (const g of clock.generatedPasswords) logger.addSecret(g.password);
     if (clock.newAdminToken) logger.addSecret(clock.newAdminToken);
     say(
-      `  ${config.settings.family}: ${clock.httpUrl || "(no web clock)"}  data ${path15.resolve(config.dataDir)}${adminTokenNote(config.dataDir, clock)}`
+      `  ${config.settings.family}: ${clock.httpUrl || "(no web clock)"}  data ${path14.resolve(config.dataDir)}${adminTokenNote(config.dataDir, clock)}`
     );
     if (clock.generatedPasswords.length > 0) sayNewPasswords(config.dataDir, clock, say);
   });
@@ -6175,8 +6176,8 @@ simulate options:
   --interval MS        pause between messages (default 1000)
   --seed N             replay the same day`;
 var PACKAGE_ROOT = (() => {
-  let dir = path16.dirname(fileURLToPath2(import.meta.url));
-  while (!existsSync7(path16.join(dir, "package.json")) && path16.dirname(dir) !== dir) dir = path16.dirname(dir);
+  let dir = path15.dirname(fileURLToPath2(import.meta.url));
+  while (!existsSync7(path15.join(dir, "package.json")) && path15.dirname(dir) !== dir) dir = path15.dirname(dir);
   return dir;
 })();
 async function main(argv) {

@@ -2,9 +2,9 @@
 // names that must be there when the clock starts.
 
 import { existsSync } from 'node:fs'
-import path from 'node:path'
 import type { ClockConfig } from '../adapters/config/config-types.js'
 import { ConfigError, unreadableCertificateFiles } from '../adapters/config/load-config.js'
+import { isMagicMirrorConfig, moduleDirOf } from '../adapters/config/magicmirror-data.js'
 
 export interface CliValues {
   config?: string
@@ -55,9 +55,7 @@ export function configFileOf(values: CliValues): string | undefined {
 /** The config, once the certificate files it names can be read: otherwise every one that cannot, listed. */
 export function readableFiles(config: ClockConfig, file: string): ClockConfig {
   // A MagicMirror config's relative paths are the module folder's, as its helper reads them.
-  const base = /\.(c|m)?js$/.test(file)
-    ? path.join(path.dirname(path.resolve(file)), '..', 'modules', 'MMM-WeasleyClock')
-    : '.'
+  const base = isMagicMirrorConfig(file) ? moduleDirOf(file) : '.'
   const problems = unreadableCertificateFiles(config, base)
   if (problems.length > 0) throw new ConfigError(file, problems)
   return config

@@ -16,7 +16,7 @@ import {
 } from './config-reader.js'
 import type { ClockConfig } from './config-types.js'
 import { type ConfigOverrides, DEFAULTS } from './defaults.js'
-import { fromMagicMirrorConfig } from './magicmirror-data.js'
+import { fromMagicMirrorConfig, isMagicMirrorConfig } from './magicmirror-data.js'
 import { readBroker } from './read-broker.js'
 import { checkMemberPlaces, ID_PATTERN, readMembers, readPlaces } from './read-family.js'
 
@@ -79,7 +79,7 @@ export async function loadConfigFile(file: string, overrides: ConfigOverrides = 
   let raw: unknown
   let problems: ConfigProblem[] = []
   try {
-    if (/\.(c|m)?js$/.test(file)) {
+    if (isMagicMirrorConfig(file)) {
       const mod = (await import(pathToFileURL(path.resolve(file)).href)) as {
         default?: unknown
         config?: unknown

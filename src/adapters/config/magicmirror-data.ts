@@ -79,6 +79,13 @@ export function unfilledVariables(config: unknown): string[] {
   return [...names]
 }
 
+/** Whether a config file is a MagicMirror² config.js rather than the clock's own JSON. */
+export const isMagicMirrorConfig = (file: string): boolean => /\.(c|m)?js$/.test(file)
+
+/** The module's folder for a MagicMirror config/config.js: modules/MMM-WeasleyClock beside config/. */
+export const moduleDirOf = (mirrorConfigFile: string): string =>
+  path.join(path.dirname(path.resolve(mirrorConfigFile)), '..', 'modules', 'MMM-WeasleyClock')
+
 /**
  * A MagicMirror² config.js holds the whole mirror: the first MMM-WeasleyClock entry's config, with
  * `${VAR}` filled from the environment and config/config.env as MagicMirror does, and the data folder
@@ -125,7 +132,7 @@ export function fromMagicMirrorConfig(
   )
     return { raw, problems: [] }
   const mirrorDataDir = magicMirrorDataDir(family)
-  const old = oldDataDir(path.join(path.dirname(path.resolve(file)), '..', 'modules', 'MMM-WeasleyClock'))
+  const old = oldDataDir(moduleDirOf(file))
   if (old && !existsSync(mirrorDataDir))
     return {
       raw,

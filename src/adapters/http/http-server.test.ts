@@ -4,7 +4,7 @@ import { request } from 'node:http'
 import { describe, expect, it, onTestFinished } from 'vitest'
 import { createConsoleLogger } from '../log/logger.js'
 import { MAX_STREAMS } from './event-hub.js'
-import { startHttpServer } from './http-server.js'
+import { type HttpServerOptions, startHttpServer } from './http-server.js'
 
 const api = {
   view: () => ({ family: 'f', dial: [], members: [], connection: { connected: true }, nowMs: 0 }),
@@ -12,6 +12,21 @@ const api = {
   stats: () => ({}),
   health: () => ({ ok: true }),
   history: () => [],
+}
+
+/** The server on a loopback port for one test, with what it logs; `options` replace the defaults. */
+async function serve(options: Partial<HttpServerOptions> = {}) {
+  const logs: string[] = []
+  const server = await startHttpServer({
+    host: '127.0.0.1',
+    port: 0,
+    webRoot: '/nonexistent',
+    api,
+    logger: createConsoleLogger({ level: 'info', write: (line) => logs.push(line) }),
+    ...options,
+  })
+  onTestFinished(() => server.close())
+  return { server, logs }
 }
 
 /** A GET with the Host header a browser on some page would send: status and body. */
@@ -31,16 +46,7 @@ function get(port: number, path: string, host: string) {
 
 describe('web server hosts', () => {
   it('answers its local names and configured ones, and refuses a rebound public name once in the log', async () => {
-    const logs: string[] = []
-    const server = await startHttpServer({
-      host: '127.0.0.1',
-      port: 0,
-      webRoot: '/nonexistent',
-      api,
-      allowedHosts: ['clock.example.com'],
-      logger: createConsoleLogger({ level: 'info', write: (line) => logs.push(line) }),
-    })
-    onTestFinished(() => server.close())
+    const { server, logs } = await serve({ allowedHosts: ['clock.example.com'] })
     for (const host of [`localhost:${server.port}`, `raspberrypi.local:${server.port}`, 'clock.example.com'])
       expect((await get(server.port, '/api/state', host)).status, host).toBe(200)
 
@@ -59,8 +65,7 @@ describe('web server hosts', () => {
 
 describe('web server event streams', () => {
   it('answers HEAD with headers only, and refuses streams past the bound', async () => {
-    const server = await startHttpServer({ host: '127.0.0.1', port: 0, webRoot: '/nonexistent', api })
-    onTestFinished(() => server.close())
+    const { server } = await serve()
     const head = await fetch(`${server.url}api/events`, { method: 'HEAD' })
     expect([head.status, head.headers.get('content-type')]).toEqual([200, 'text/event-stream; charset=utf-8'])
     const live = async () =>
@@ -85,20 +90,14 @@ describe('web server event streams', () => {
 
 describe('web server failures', () => {
   it('answers a failure of ours with a bare 500 and logs what failed, without the query', async () => {
-    const logs: string[] = []
-    const server = await startHttpServer({
-      host: '127.0.0.1',
-      port: 0,
-      webRoot: '/nonexistent',
+    const { server, logs } = await serve({
       api: {
         ...api,
         history: () => {
           throw new Error('database is locked')
         },
       },
-      logger: createConsoleLogger({ level: 'info', write: (line) => logs.push(line) }),
     })
-    onTestFinished(() => server.close())
     const res = await fetch(`${server.url}api/history?member=ginny&limit=5`)
     expect(res.status).toBe(500)
     expect(await res.json()).toEqual({ error: 'internal error' })
