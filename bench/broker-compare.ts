@@ -70,7 +70,7 @@ async function startOurs(files: string[]): Promise<Broker> {
     : []
   // BENCH_NODE_FLAGS adds Node flags (e.g. --trace-gc, --inspect), BENCH_STDOUT=FILE copies its output.
   const extra = (process.env.BENCH_NODE_FLAGS ?? '').split(' ').filter(Boolean)
-  const child = spawn(process.execPath, [...serviceNodeFlags(), ...extra, ...profile, ...args], {
+  const child = spawn(process.execPath, [...serviceNodeFlags('host'), ...extra, ...profile, ...args], {
     cwd: dir,
     stdio: ['ignore', 'pipe', 'pipe'],
   })

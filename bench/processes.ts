@@ -9,16 +9,17 @@ import { fileURLToPath } from 'node:url'
 import { build } from 'esbuild'
 
 /**
- * The Node flags `npm start` gives the service (package.json), so a bench or soak that starts the
- * service itself measures it as users run it.
+ * The Node flags package.json gives a command (`npm start` runs `serve`, `npm run host` runs `host`),
+ * so a bench or soak that starts the service itself measures it as users run it.
  */
-export function serviceNodeFlags(): string[] {
+export function serviceNodeFlags(command: 'serve' | 'host' = 'serve'): string[] {
   const packageJson = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'package.json')
-  const start = (JSON.parse(readFileSync(packageJson, 'utf8')) as { scripts: { start: string } }).scripts
-    .start
+  const scripts = (JSON.parse(readFileSync(packageJson, 'utf8')) as { scripts: Record<string, string> })
+    .scripts
+  const script = scripts[command === 'serve' ? 'start' : command] ?? ''
   // "exec": npm's shell gives way to node, so a signal sent to npm reaches the clock.
-  const flags = /^(?:exec )?node((?: --\S+)*) dist\/weasley\.mjs serve$/.exec(start)?.[1]
-  if (flags === undefined) throw new Error(`unexpected start script: ${start}`)
+  const flags = new RegExp(`^(?:exec )?node((?: --\\S+)*) dist/weasley\\.mjs ${command}$`).exec(script)?.[1]
+  if (flags === undefined) throw new Error(`unexpected npm script for ${command}: ${script}`)
   return flags.split(' ').filter((f) => f !== '')
 }
 

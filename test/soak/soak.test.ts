@@ -55,7 +55,7 @@ async function startHostProcess(dir: string, files: string[]) {
   const child: ChildProcess = spawn(
     process.execPath,
     [
-      ...serviceNodeFlags(),
+      ...serviceNodeFlags('host'),
       path.join(ROOT, 'dist', 'weasley.mjs'),
       'host',
       ...files,
