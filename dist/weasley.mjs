@@ -5669,8 +5669,16 @@ async function startClock(config, options) {
       httpPort = http.port;
     }
     if (publisher) {
-      stepper = createStepperOutput(publisher, logger, { retain: retainAvailable, meta });
-      closers.push(pipeline.addOutput(stepper));
+      const hands = createStepperOutput(publisher, logger, { retain: retainAvailable, meta });
+      stepper = hands;
+      closers.push(pipeline.addOutput(hands));
+      if (!retainAvailable) {
+        const republish = setInterval(() => {
+          if (connection.connected) hands.resend();
+        }, options.handRepublishMs ?? 6e4);
+        republish.unref();
+        closers.push(() => clearInterval(republish));
+      }
     }
     const newAdminToken = options.serveHttp === false ? null : ensureAdminToken(db, config.dataDir);
     commands.pushChangedPlaces();

@@ -38,6 +38,8 @@ export interface StartOptions {
   serveHttp?: boolean
   /** How often the user's own certificate files are checked for a renewal. */
   certCheckIntervalMs?: number
+  /** On a broker without retained messages (AWS IoT, Losant): how often every hand is published again. */
+  handRepublishMs?: number
   /** An embedded broker already serving other families (one process hosting several): join it. */
   sharedBroker?: ServedBroker
 }
@@ -250,8 +252,18 @@ export async function startClock(config: ClockConfig, options: StartOptions): Pr
       httpPort = http.port
     }
     if (publisher) {
-      stepper = createStepperOutput(publisher, logger, { retain: retainAvailable, meta })
-      closers.push(pipeline.addOutput(stepper))
+      const hands = createStepperOutput(publisher, logger, { retain: retainAvailable, meta })
+      stepper = hands
+      closers.push(pipeline.addOutput(hands))
+      // Without retained messages a stepper clock that boots while the hands stand still would wait for
+      // the next move or reconnect: every hand goes out again each minute while the broker is there.
+      if (!retainAvailable) {
+        const republish = setInterval(() => {
+          if (connection.connected) hands.resend()
+        }, options.handRepublishMs ?? 60_000)
+        republish.unref()
+        closers.push(() => clearInterval(republish))
+      }
     }
     const newAdminToken = options.serveHttp === false ? null : ensureAdminToken(db, config.dataDir)
     commands.pushChangedPlaces()

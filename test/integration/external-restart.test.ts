@@ -1,5 +1,6 @@
 // An external broker restarted without persistence (its retained messages gone): the clock, once back,
-// publishes every hand again, so a stepper clock that subscribes afterwards still finds them.
+// publishes every hand again, so a stepper clock that subscribes afterwards still finds them. And on a
+// broker that keeps no retained messages at all, the hands go out again periodically.
 
 import { type AddressInfo, createServer, type Server } from 'node:net'
 import path from 'node:path'
@@ -60,5 +61,49 @@ describe('an external broker restarted without its retained messages', () => {
     // Published again on the new connection (seen live), and so retained for a clock that comes later.
     expect(await retainedHands(url, false)).toEqual(hands)
     expect(await retainedHands(url)).toEqual(hands)
+  })
+})
+
+describe('a broker that keeps no retained messages (Losant)', () => {
+  it('gets every hand again periodically, for a stepper clock that boots while the hands stand still', async () => {
+    const broker = await brokerOn(0)
+    const url = `mqtt://127.0.0.1:${broker.port}`
+    onTestFinished(() => broker.stop())
+    const config = parseConfig(
+      {
+        ...BASE_CONFIG,
+        broker: { url, profile: 'losant', username: 'key', password: 'secret', clientId: 'clock-device' },
+      },
+      { dataDir: path.join(tempDir(), 'data'), httpPort: 0 },
+    )
+    const clock = await startClock(config, {
+      logger: silentLogger,
+      webRoot: WEB_ROOT,
+      serveHttp: false,
+      handRepublishMs: 100,
+    })
+    onTestFinished(() => clock.close())
+    await vi.waitFor(() => expect(clock.pipeline.view().connection.connected).toBe(true), { timeout: 10_000 })
+
+    // Nothing moves and nothing reconnects: the first show and the resend on connecting are at most two
+    // rounds, so a third of every hand can only come from the periodic republish.
+    const stepper = await mqtt.connectAsync(url, { reconnectPeriod: 0 })
+    onTestFinished(() => stepper.endAsync(true))
+    const received = new Map<string, number>()
+    let retained = 0
+    stepper.on('message', (topic, _payload, packet) => {
+      if (packet.retain) retained++
+      received.set(topic, (received.get(topic) ?? 0) + 1)
+    })
+    await stepper.subscribeAsync(`weasley/${FAMILY}/hands/#`, { qos: 1 })
+    const hands = BASE_CONFIG.members.map((m) => `weasley/${FAMILY}/hands/${m.name.toLowerCase()}`).sort()
+    await vi.waitFor(
+      () => {
+        expect([...received.keys()].sort()).toEqual(hands)
+        for (const topic of hands) expect(received.get(topic)).toBeGreaterThanOrEqual(3)
+      },
+      { timeout: 5_000 },
+    )
+    expect(retained).toBe(0)
   })
 })
