@@ -5505,6 +5505,7 @@ function createTopicSpellings(meta) {
 }
 
 // src/app/start-clock.ts
+var ASK_PHONES_EVERY_MS = 15 * 6e4;
 async function startClock(config, options) {
   const { logger } = options;
   const db = openDatabase(path12.join(config.dataDir, "weasley.db"), {
@@ -5552,6 +5553,7 @@ async function startClock(config, options) {
     let publisher;
     let caCert;
     const retainAvailable = config.broker.kind === "embedded" || config.broker.profile === "mosquitto";
+    let lastAskedMs = Number.NEGATIVE_INFINITY;
     let stepper;
     const commands = createPhoneCommands({
       settings: config.settings,
@@ -5601,11 +5603,16 @@ async function startClock(config, options) {
         onMessage,
         onConnectionChange: setConnection,
         // Without retained messages (AWS IoT, Losant) nobody replays the phones' last locations after
-        // a restart: the store has the hands, and each phone is asked for a fresh fix (OWNTRACKS.md §1.7).
+        // a restart: the store has the hands, and each phone is asked for a fresh fix (OWNTRACKS.md §1.7),
+        // at the first connection and then at most every 15 minutes: a connection that keeps dropping
+        // must not wake every phone each time it comes back.
         // And every hand goes out again: a broker restarted without persistence lost the retained ones,
         // and one that keeps none has nothing for a stepper clock that started in the meantime.
         onSubscribed: () => {
-          if (!retainAvailable) void commands.requestLocation();
+          if (!retainAvailable && Date.now() - lastAskedMs >= ASK_PHONES_EVERY_MS) {
+            lastAskedMs = Date.now();
+            void commands.requestLocation();
+          }
           stepper?.resend();
         }
       });

@@ -77,6 +77,9 @@ export interface RunningClock {
   close(): Promise<void>
 }
 
+/** Through a broker without retained messages: how often a reconnect may ask every phone for a fix. */
+const ASK_PHONES_EVERY_MS = 15 * 60_000
+
 export async function startClock(config: ClockConfig, options: StartOptions): Promise<RunningClock> {
   const { logger } = options
   const db = openDatabase(path.join(config.dataDir, 'weasley.db'), {
@@ -126,6 +129,7 @@ export async function startClock(config: ClockConfig, options: StartOptions): Pr
     let publisher: Publisher | undefined
     let caCert: string | undefined
     const retainAvailable = config.broker.kind === 'embedded' || config.broker.profile === 'mosquitto'
+    let lastAskedMs = Number.NEGATIVE_INFINITY
     let stepper: StepperOutput | undefined
     const commands = createPhoneCommands({
       settings: config.settings,
@@ -181,11 +185,16 @@ export async function startClock(config: ClockConfig, options: StartOptions): Pr
         onMessage,
         onConnectionChange: setConnection,
         // Without retained messages (AWS IoT, Losant) nobody replays the phones' last locations after
-        // a restart: the store has the hands, and each phone is asked for a fresh fix (OWNTRACKS.md §1.7).
+        // a restart: the store has the hands, and each phone is asked for a fresh fix (OWNTRACKS.md §1.7),
+        // at the first connection and then at most every 15 minutes: a connection that keeps dropping
+        // must not wake every phone each time it comes back.
         // And every hand goes out again: a broker restarted without persistence lost the retained ones,
         // and one that keeps none has nothing for a stepper clock that started in the meantime.
         onSubscribed: () => {
-          if (!retainAvailable) void commands.requestLocation()
+          if (!retainAvailable && Date.now() - lastAskedMs >= ASK_PHONES_EVERY_MS) {
+            lastAskedMs = Date.now()
+            void commands.requestLocation()
+          }
           stepper?.resend()
         },
       })

@@ -1,6 +1,7 @@
 // An external broker restarted without persistence (its retained messages gone): the clock, once back,
 // publishes every hand again, so a stepper clock that subscribes afterwards still finds them. And on a
-// broker that keeps no retained messages at all, the hands go out again periodically.
+// broker that keeps no retained messages at all, the hands go out again periodically, and phones are
+// asked for a fix at the first connection, not at every reconnect.
 
 import { type AddressInfo, createServer, type Server } from 'node:net'
 import path from 'node:path'
@@ -52,31 +53,48 @@ describe('an external broker restarted without its retained messages', () => {
     const clock = await startClock(config, { logger: silentLogger, webRoot: WEB_ROOT, serveHttp: false })
     onTestFinished(() => clock.close())
     await vi.waitFor(() => expect(clock.pipeline.view().connection.connected).toBe(true), { timeout: 10_000 })
-    const hands = BASE_CONFIG.members.map((m) => `weasley/${FAMILY}/hands/${m.name.toLowerCase()}`).sort()
-    expect(await retainedHands(url)).toEqual(hands)
+    expect(await retainedHands(url)).toEqual(HANDS)
 
     await broker.stop()
     broker = await brokerOn(Number(new URL(url).port))
     await vi.waitFor(() => expect(clock.pipeline.view().connection.connected).toBe(true), { timeout: 10_000 })
     // Published again on the new connection (seen live), and so retained for a clock that comes later.
-    expect(await retainedHands(url, false)).toEqual(hands)
-    expect(await retainedHands(url)).toEqual(hands)
+    expect(await retainedHands(url, false)).toEqual(HANDS)
+    expect(await retainedHands(url)).toEqual(HANDS)
   })
 })
+
+const losantConfig = (url: string) =>
+  parseConfig(
+    {
+      ...BASE_CONFIG,
+      broker: { url, profile: 'losant', username: 'key', password: 'secret', clientId: 'clock-device' },
+    },
+    { dataDir: path.join(tempDir(), 'data'), httpPort: 0 },
+  )
+
+/** Counts what arrives on the topics, by topic. */
+async function listen(url: string, filters: string[]) {
+  const client = await mqtt.connectAsync(url, { reconnectPeriod: 0 })
+  onTestFinished(() => client.endAsync(true))
+  const received = new Map<string, number>()
+  let retained = 0
+  client.on('message', (topic, _payload, packet) => {
+    if (packet.retain) retained++
+    received.set(topic, (received.get(topic) ?? 0) + 1)
+  })
+  await client.subscribeAsync(filters, { qos: 1 })
+  return { received, retained: () => retained }
+}
+
+const HANDS = BASE_CONFIG.members.map((m) => `weasley/${FAMILY}/hands/${m.name.toLowerCase()}`).sort()
 
 describe('a broker that keeps no retained messages (Losant)', () => {
   it('gets every hand again periodically, for a stepper clock that boots while the hands stand still', async () => {
     const broker = await brokerOn(0)
     const url = `mqtt://127.0.0.1:${broker.port}`
     onTestFinished(() => broker.stop())
-    const config = parseConfig(
-      {
-        ...BASE_CONFIG,
-        broker: { url, profile: 'losant', username: 'key', password: 'secret', clientId: 'clock-device' },
-      },
-      { dataDir: path.join(tempDir(), 'data'), httpPort: 0 },
-    )
-    const clock = await startClock(config, {
+    const clock = await startClock(losantConfig(url), {
       logger: silentLogger,
       webRoot: WEB_ROOT,
       serveHttp: false,
@@ -87,23 +105,46 @@ describe('a broker that keeps no retained messages (Losant)', () => {
 
     // Nothing moves and nothing reconnects: the first show and the resend on connecting are at most two
     // rounds, so a third of every hand can only come from the periodic republish.
-    const stepper = await mqtt.connectAsync(url, { reconnectPeriod: 0 })
-    onTestFinished(() => stepper.endAsync(true))
-    const received = new Map<string, number>()
-    let retained = 0
-    stepper.on('message', (topic, _payload, packet) => {
-      if (packet.retain) retained++
-      received.set(topic, (received.get(topic) ?? 0) + 1)
-    })
-    await stepper.subscribeAsync(`weasley/${FAMILY}/hands/#`, { qos: 1 })
-    const hands = BASE_CONFIG.members.map((m) => `weasley/${FAMILY}/hands/${m.name.toLowerCase()}`).sort()
+    const stepper = await listen(url, [`weasley/${FAMILY}/hands/#`])
     await vi.waitFor(
       () => {
-        expect([...received.keys()].sort()).toEqual(hands)
-        for (const topic of hands) expect(received.get(topic)).toBeGreaterThanOrEqual(3)
+        expect([...stepper.received.keys()].sort()).toEqual(HANDS)
+        for (const topic of HANDS) expect(stepper.received.get(topic)).toBeGreaterThanOrEqual(3)
       },
       { timeout: 5_000 },
     )
-    expect(retained).toBe(0)
+    expect(stepper.retained()).toBe(0)
+  })
+
+  it('asks the phones for a fix when it first connects, not again when the connection comes back', async () => {
+    let broker = await brokerOn(0)
+    const url = `mqtt://127.0.0.1:${broker.port}`
+    onTestFinished(() => broker.stop())
+    const filters = [`owntracks/${FAMILY}/+/cmd`, `weasley/${FAMILY}/hands/#`]
+    const devices = BASE_CONFIG.members.flatMap((m) =>
+      m.devices.map((d) => `owntracks/${FAMILY}/${d.id}/cmd`),
+    )
+    let phones = await listen(url, filters)
+    const clock = await startClock(losantConfig(url), {
+      logger: silentLogger,
+      webRoot: WEB_ROOT,
+      serveHttp: false,
+    })
+    onTestFinished(() => clock.close())
+    await vi.waitFor(
+      () => {
+        for (const topic of devices) expect(phones.received.get(topic)).toBe(1)
+      },
+      { timeout: 10_000 },
+    )
+
+    // The broker restarts: the clock comes back (its first reconnect waits at least a second, so the
+    // listener below is there first) and publishes every hand again right after its subscription,
+    // where the command to each phone would come first.
+    await broker.stop()
+    broker = await brokerOn(Number(new URL(url).port))
+    phones = await listen(url, filters)
+    await vi.waitFor(() => expect([...phones.received.keys()].sort()).toEqual(HANDS), { timeout: 10_000 })
+    for (const topic of devices) expect(phones.received.get(topic)).toBeUndefined()
   })
 })
