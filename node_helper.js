@@ -19983,7 +19983,7 @@ function startExternalBroker(options) {
         setView({ connected: true, lastError: refused2.message });
         return;
       }
-      options.onSubscribed?.();
+      options.onSubscribed?.(connack.sessionPresent);
     });
   });
   client.on("error", (error) => {
@@ -23197,7 +23197,6 @@ function createTopicSpellings(meta) {
 }
 
 // src/app/start-clock.ts
-var ASK_PHONES_EVERY_MS = 15 * 6e4;
 async function startClock(config, options) {
   const { logger } = options;
   const db = openDatabase(import_node_path5.default.join(config.dataDir, "weasley.db"), {
@@ -23294,15 +23293,16 @@ async function startClock(config, options) {
         logger,
         onMessage,
         onConnectionChange: setConnection,
-        // Without retained messages (AWS IoT, Losant) nobody replays the phones' last locations after
-        // a restart: the store has the hands, and each phone is asked for a fresh fix (OWNTRACKS.md §1.7),
-        // at the first connection and then at most every 15 minutes: a connection that keeps dropping
-        // must not wake every phone each time it comes back.
+        // Without retained messages (AWS IoT, Losant) nobody replays the phones' last locations: the
+        // store has the hands, and when the broker kept no session for the clock (so what the phones
+        // sent while it was away is gone) each phone is asked for a fresh fix (OWNTRACKS.md §1.7). At
+        // most every two minutes: a connection that keeps dropping must not keep waking the phones.
         // And every hand goes out again: a broker restarted without persistence lost the retained ones,
         // and one that keeps none has nothing for a stepper clock that started in the meantime.
-        onSubscribed: () => {
-          if (!retainAvailable && Date.now() - lastAskedMs >= ASK_PHONES_EVERY_MS) {
-            lastAskedMs = Date.now();
+        onSubscribed: (resumed) => {
+          const askAfterMs = options.askPhonesAfterMs ?? 2 * 6e4;
+          if (!retainAvailable && !resumed && performance.now() - lastAskedMs >= askAfterMs) {
+            lastAskedMs = performance.now();
             void commands.requestLocation();
           }
           stepper?.resend();
@@ -23373,8 +23373,13 @@ async function startClock(config, options) {
       closers.push(pipeline3.addOutput(hands));
       if (!retainAvailable) {
         const republish = setInterval(() => {
-          if (connection.connected) hands.resend();
-        }, options.handRepublishMs ?? 6e4);
+          if (!connection.connected) return;
+          try {
+            hands.resend();
+          } catch (error) {
+            logger.log("warn", `could not publish the hands: ${error instanceof Error ? error.message : String(error)}`);
+          }
+        }, options.handRepublishMs ?? 10 * 6e4);
         republish.unref();
         closers.push(() => clearInterval(republish));
       }

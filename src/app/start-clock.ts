@@ -40,6 +40,8 @@ export interface StartOptions {
   certCheckIntervalMs?: number
   /** On a broker without retained messages (AWS IoT, Losant): how often every hand is published again. */
   handRepublishMs?: number
+  /** On a broker without retained messages: the least time between two asks for a fix from every phone. */
+  askPhonesAfterMs?: number
   /** An embedded broker already serving other families (one process hosting several): join it. */
   sharedBroker?: ServedBroker
 }
@@ -76,9 +78,6 @@ export interface RunningClock {
   inject(inbound: Inbound, done?: Done): void
   close(): Promise<void>
 }
-
-/** Through a broker without retained messages: how often a reconnect may ask every phone for a fix. */
-const ASK_PHONES_EVERY_MS = 15 * 60_000
 
 export async function startClock(config: ClockConfig, options: StartOptions): Promise<RunningClock> {
   const { logger } = options
@@ -184,15 +183,16 @@ export async function startClock(config: ClockConfig, options: StartOptions): Pr
         logger,
         onMessage,
         onConnectionChange: setConnection,
-        // Without retained messages (AWS IoT, Losant) nobody replays the phones' last locations after
-        // a restart: the store has the hands, and each phone is asked for a fresh fix (OWNTRACKS.md §1.7),
-        // at the first connection and then at most every 15 minutes: a connection that keeps dropping
-        // must not wake every phone each time it comes back.
+        // Without retained messages (AWS IoT, Losant) nobody replays the phones' last locations: the
+        // store has the hands, and when the broker kept no session for the clock (so what the phones
+        // sent while it was away is gone) each phone is asked for a fresh fix (OWNTRACKS.md §1.7). At
+        // most every two minutes: a connection that keeps dropping must not keep waking the phones.
         // And every hand goes out again: a broker restarted without persistence lost the retained ones,
         // and one that keeps none has nothing for a stepper clock that started in the meantime.
-        onSubscribed: () => {
-          if (!retainAvailable && Date.now() - lastAskedMs >= ASK_PHONES_EVERY_MS) {
-            lastAskedMs = Date.now()
+        onSubscribed: (resumed) => {
+          const askAfterMs = options.askPhonesAfterMs ?? 2 * 60_000
+          if (!retainAvailable && !resumed && performance.now() - lastAskedMs >= askAfterMs) {
+            lastAskedMs = performance.now()
             void commands.requestLocation()
           }
           stepper?.resend()
@@ -265,11 +265,23 @@ export async function startClock(config: ClockConfig, options: StartOptions): Pr
       stepper = hands
       closers.push(pipeline.addOutput(hands))
       // Without retained messages a stepper clock that boots while the hands stand still would wait for
-      // the next move or reconnect: every hand goes out again each minute while the broker is there.
+      // the next move or reconnect: every hand goes out again every ten minutes while the broker is
+      // there (720 messages a day for five members: cloud brokers count them).
       if (!retainAvailable) {
-        const republish = setInterval(() => {
-          if (connection.connected) hands.resend()
-        }, options.handRepublishMs ?? 60_000)
+        const republish = setInterval(
+          () => {
+            if (!connection.connected) return
+            try {
+              hands.resend()
+            } catch (error) {
+              logger.log(
+                'warn',
+                `could not publish the hands: ${error instanceof Error ? error.message : String(error)}`,
+              )
+            }
+          },
+          options.handRepublishMs ?? 10 * 60_000,
+        )
         republish.unref()
         closers.push(() => clearInterval(republish))
       }

@@ -1,7 +1,7 @@
 // An external broker restarted without persistence (its retained messages gone): the clock, once back,
 // publishes every hand again, so a stepper clock that subscribes afterwards still finds them. And on a
 // broker that keeps no retained messages at all, the hands go out again periodically, and phones are
-// asked for a fix at the first connection, not at every reconnect.
+// asked for a fix when the clock connects without its session, not at every reconnect.
 
 import { type AddressInfo, createServer, type Server } from 'node:net'
 import path from 'node:path'
@@ -14,7 +14,9 @@ import { startClock } from '../../src/app/start-clock.js'
 import { BASE_CONFIG, FAMILY, tempDir, WEB_ROOT } from '../support/clock-harness.js'
 
 /** A broker that keeps nothing across restarts, on a port that stays the same. */
-async function brokerOn(port: number): Promise<{ port: number; stop(): Promise<void> }> {
+async function brokerOn(
+  port: number,
+): Promise<{ port: number; cut(clientId: string): void; stop(): Promise<void> }> {
   const aedes = await Aedes.createBroker()
   const server: Server = createServer((socket) => aedes.handle(socket))
   await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve))
@@ -22,7 +24,11 @@ async function brokerOn(port: number): Promise<{ port: number; stop(): Promise<v
     await new Promise<void>((resolve) => aedes.close(() => resolve()))
     await new Promise<void>((resolve) => server.close(() => resolve()))
   }
-  return { port: (server.address() as AddressInfo).port, stop }
+  // A connection dropped without a DISCONNECT: the broker keeps the client's session.
+  const clients = (aedes as unknown as { clients: Record<string, { conn: { destroy(): void } } | undefined> })
+    .clients
+  const cut = (clientId: string) => clients[clientId]?.conn.destroy()
+  return { port: (server.address() as AddressInfo).port, cut, stop }
 }
 
 /** The hands a stepper clock subscribing now gets: retained ones only, or also those published meanwhile. */
@@ -88,6 +94,7 @@ async function listen(url: string, filters: string[]) {
 }
 
 const HANDS = BASE_CONFIG.members.map((m) => `weasley/${FAMILY}/hands/${m.name.toLowerCase()}`).sort()
+const COMMANDS = BASE_CONFIG.members.flatMap((m) => m.devices.map((d) => `owntracks/${FAMILY}/${d.id}/cmd`))
 
 describe('a broker that keeps no retained messages (Losant)', () => {
   it('gets every hand again periodically, for a stepper clock that boots while the hands stand still', async () => {
@@ -116,35 +123,60 @@ describe('a broker that keeps no retained messages (Losant)', () => {
     expect(stepper.retained()).toBe(0)
   })
 
-  it('asks the phones for a fix when it first connects, not again when the connection comes back', async () => {
-    let broker = await brokerOn(0)
-    const url = `mqtt://127.0.0.1:${broker.port}`
-    onTestFinished(() => broker.stop())
+  /** A Losant clock and a listener on the phones' command topics and the hands, after the first ask. */
+  async function askedOnce(askPhonesAfterMs?: number) {
+    const broker = { current: await brokerOn(0) }
+    const url = `mqtt://127.0.0.1:${broker.current.port}`
+    onTestFinished(() => broker.current.stop())
     const filters = [`owntracks/${FAMILY}/+/cmd`, `weasley/${FAMILY}/hands/#`]
-    const devices = BASE_CONFIG.members.flatMap((m) =>
-      m.devices.map((d) => `owntracks/${FAMILY}/${d.id}/cmd`),
-    )
-    let phones = await listen(url, filters)
+    const phones = await listen(url, filters)
     const clock = await startClock(losantConfig(url), {
       logger: silentLogger,
       webRoot: WEB_ROOT,
       serveHttp: false,
+      ...(askPhonesAfterMs === undefined ? {} : { askPhonesAfterMs }),
     })
     onTestFinished(() => clock.close())
     await vi.waitFor(
       () => {
-        for (const topic of devices) expect(phones.received.get(topic)).toBe(1)
+        for (const topic of COMMANDS) expect(phones.received.get(topic)).toBe(1)
       },
       { timeout: 10_000 },
     )
+    // The broker restarts without the clock's session. The clock's first reconnect waits at least half
+    // a second, so the listener is there first.
+    const restart = async () => {
+      await broker.current.stop()
+      broker.current = await brokerOn(Number(new URL(url).port))
+      return listen(url, filters)
+    }
+    return { broker, url, filters, restart }
+  }
 
-    // The broker restarts: the clock comes back (its first reconnect waits at least a second, so the
-    // listener below is there first) and publishes every hand again right after its subscription,
-    // where the command to each phone would come first.
-    await broker.stop()
-    broker = await brokerOn(Number(new URL(url).port))
-    phones = await listen(url, filters)
+  // After a reconnect the clock publishes every hand again right after its subscription, where a
+  // command to each phone would come first: hands alone mean no phone was asked.
+  const handsOnly = async (phones: Awaited<ReturnType<typeof listen>>) => {
     await vi.waitFor(() => expect([...phones.received.keys()].sort()).toEqual(HANDS), { timeout: 10_000 })
-    for (const topic of devices) expect(phones.received.get(topic)).toBeUndefined()
+  }
+
+  it('asks the phones for a fix when it connects without its session, not when the broker kept it', async () => {
+    const { broker, url, filters, restart } = await askedOnce(0)
+    // Cut: the broker kept the session, and with it what the phones sent meanwhile.
+    const phones = await listen(url, filters)
+    broker.current.cut('clock-device')
+    await handsOnly(phones)
+    // Restarted: the session is gone, so every phone is asked again.
+    const after = await restart()
+    await vi.waitFor(
+      () => {
+        for (const topic of COMMANDS) expect(after.received.get(topic)).toBe(1)
+      },
+      { timeout: 10_000 },
+    )
+  })
+
+  it('asks at most every two minutes, however often the broker loses its session', async () => {
+    const { restart } = await askedOnce()
+    await handsOnly(await restart())
   })
 })

@@ -16,8 +16,11 @@ export interface ExternalBrokerOptions {
   logger: Logger
   onMessage(inbound: Inbound, done: (error?: Error) => void): void
   onConnectionChange?(view: ConnectionView): void
-  /** Called after each (re)connection once the family subscription is in place. */
-  onSubscribed?(): void
+  /**
+   * Called after each (re)connection once the family subscription is in place; `resumed`: the broker
+   * kept the clock's session, so what was sent to it meanwhile (QoS 1) is delivered now.
+   */
+  onSubscribed?(resumed: boolean): void
   now?: () => number
   /** Backoff bounds in ms (tests shorten them). */
   backoff?: { initialMs: number; maxMs: number }
@@ -141,7 +144,7 @@ export function startExternalBroker(options: ExternalBrokerOptions): ExternalBro
         setView({ connected: true, lastError: refused.message })
         return
       }
-      options.onSubscribed?.()
+      options.onSubscribed?.(connack.sessionPresent)
     })
   })
   client.on('error', (error) => {
