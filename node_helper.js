@@ -23372,14 +23372,20 @@ async function startClock(config, options) {
       stepper = hands;
       closers.push(pipeline3.addOutput(hands));
       if (!retainAvailable) {
-        const republish = setInterval(() => {
-          if (!connection.connected) return;
-          try {
-            hands.resend();
-          } catch (error) {
-            logger.log("warn", `could not publish the hands: ${error instanceof Error ? error.message : String(error)}`);
-          }
-        }, options.handRepublishMs ?? 10 * 6e4);
+        const republish = setInterval(
+          () => {
+            if (!connection.connected) return;
+            try {
+              hands.resend();
+            } catch (error) {
+              logger.log(
+                "warn",
+                `could not publish the hands: ${error instanceof Error ? error.message : String(error)}`
+              );
+            }
+          },
+          options.handRepublishMs ?? 10 * 6e4
+        );
         republish.unref();
         closers.push(() => clearInterval(republish));
       }
