@@ -899,7 +899,7 @@ function readBroker(r, raw, overrides) {
   const plain = r.boolean(raw, "disableEncryption", "") ?? false;
   let url = r.string(b, "url", "broker");
   if (url === void 0 && oldHost !== void 0) {
-    url = `${plain ? "mqtt" : "mqtts"}://${oldHost}:${oldPort ?? (plain ? 1883 : 8883)}`;
+    url = `${plain ? "mqtt" : "mqtts"}://${oldHost}:${oldPort ?? 8883}`;
   }
   const certFile = r.string(b, "certFile", "broker");
   const keyFile = r.string(b, "keyFile", "broker");

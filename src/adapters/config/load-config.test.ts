@@ -72,6 +72,12 @@ describe('parseConfig', () => {
     expect(config.broker).toMatchObject({ kind: 'external', url: 'mqtt://h:1883' })
   })
 
+  it('keeps the old module’s port 8883 when an old config gives host and disableEncryption but no port', () => {
+    // The old module's default port was 8883, encrypted or not: that is where such a broker listened.
+    const config = parseConfig({ uniqueId: 'f', people: ['A'], host: 'h', disableEncryption: true })
+    expect(config.broker).toMatchObject({ kind: 'external', url: 'mqtt://h:8883' })
+  })
+
   it('defaults to the embedded broker, never to a public one', () => {
     const config = parseConfig({ uniqueId: 'f', people: ['A'] })
     expect(config.broker).toMatchObject({

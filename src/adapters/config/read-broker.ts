@@ -35,8 +35,9 @@ export function readBroker(r: Reader, raw: Obj, overrides: ConfigOverrides): Bro
   const plain = r.boolean(raw, 'disableEncryption', '') ?? false
   let url = r.string(b, 'url', 'broker')
   if (url === undefined && oldHost !== undefined) {
-    // Old module: host/port/disableEncryption described an external broker. Same meaning, but TLS is verified now.
-    url = `${plain ? 'mqtt' : 'mqtts'}://${oldHost}:${oldPort ?? (plain ? 1883 : 8883)}`
+    // Old module: host/port/disableEncryption described an external broker. Same meaning, but TLS is verified
+    // now. Its port defaulted to 8883 with or without encryption, so a config that worked keeps working.
+    url = `${plain ? 'mqtt' : 'mqtts'}://${oldHost}:${oldPort ?? 8883}`
   }
   const certFile = r.string(b, 'certFile', 'broker')
   const keyFile = r.string(b, 'keyFile', 'broker')
