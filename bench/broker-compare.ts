@@ -2,7 +2,8 @@
 // and every phone message committed to its family's SQLite before the PUBACK) against Mosquitto 2.0
 // running our generated config, in the same run, driven by the same load generator in its own process.
 // Scenarios: 1→1 saturation and 500 phones at 1 msg/s across 100 families; TCP and TLS; QoS 0 and 1.
-// Prints each figure and the ratio ours / Mosquitto; writes bench/results/broker-compare.json.
+// Prints each figure and the ratio ours / Mosquitto; writes bench/results/broker-compare.json
+// (broker-compare.partial.json when BENCH_ONLY picks some scenarios).
 
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process'
 import { once } from 'node:events'
@@ -287,8 +288,14 @@ try {
     )
   }
   mkdirSync(path.join(root, 'bench', 'results'), { recursive: true })
+  // A partial run (BENCH_ONLY, e.g. for a profile) keeps the full run's results.
   writeFileSync(
-    path.join(root, 'bench', 'results', 'broker-compare.json'),
+    path.join(
+      root,
+      'bench',
+      'results',
+      process.env.BENCH_ONLY ? 'broker-compare.partial.json' : 'broker-compare.json',
+    ),
     `${JSON.stringify(
       {
         date: new Date().toISOString(),
