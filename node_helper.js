@@ -21593,8 +21593,10 @@ function createSqliteStore(db, options = {}) {
       return loaded ? { members: loaded } : null;
     },
     commit,
-    history({ memberId, limit }) {
-      const rows = memberId === void 0 ? db.prepare("SELECT * FROM place_history ORDER BY id DESC LIMIT ?").all(limit) : db.prepare("SELECT * FROM place_history WHERE member_id = ? ORDER BY id DESC LIMIT ?").all(memberId, limit);
+    history({ memberId, memberIds, limit }) {
+      const rows = memberId !== void 0 ? db.prepare("SELECT * FROM place_history WHERE member_id = ? ORDER BY id DESC LIMIT ?").all(memberId, limit) : memberIds ? db.prepare(
+        "SELECT * FROM place_history WHERE member_id IN (SELECT value FROM json_each(?)) ORDER BY id DESC LIMIT ?"
+      ).all(JSON.stringify(memberIds), limit) : db.prepare("SELECT * FROM place_history ORDER BY id DESC LIMIT ?").all(limit);
       return rows.map((r) => ({ memberId: r.member_id, from: r.from_place, to: r.to_place, atMs: r.at_ms }));
     },
     journal({ limit, outcome }) {
@@ -23213,6 +23215,7 @@ async function startClock(config, options) {
     )
   });
   const meta = createMeta(db);
+  const memberIds = config.settings.members.map((m) => m.id);
   const spellings = createTopicSpellings(meta);
   const pipeline3 = createPipeline({
     decrypt: keyring.decrypt,
@@ -23352,7 +23355,8 @@ async function startClock(config, options) {
           view: () => pipeline3.view(),
           face: (memberId) => pipeline3.state().members[memberId]?.face,
           stats: () => pipeline3.stats(),
-          history: (memberId, limit) => store.history(memberId === void 0 ? { limit } : { memberId, limit }),
+          // Only members in the config: someone removed from the clock is not shown by its history either.
+          history: (memberId, limit) => memberId === void 0 ? store.history({ memberIds, limit }) : memberIds.includes(memberId) ? store.history({ memberId, limit }) : [],
           health: () => ({
             // Connected but refused the family's subscription (an ACL): up, and hearing nothing.
             ok: connection.connected && connection.lastError === void 0,

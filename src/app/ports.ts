@@ -44,7 +44,8 @@ export interface StateStore {
   /** The last committed family state, or null on first start. */
   loadState(): FamilyState | null
   commit(batch: CommitBatch): void
-  history(options: { memberId?: string; limit: number }): HistoryEntry[]
+  /** Newest first: one member's moves, or every member's (only `memberIds`' when given). */
+  history(options: { memberId?: string; memberIds?: readonly string[]; limit: number }): HistoryEntry[]
   journal(options: { limit: number; outcome?: Outcome }): JournalEntry[]
   close(): void
 }

@@ -95,6 +95,7 @@ export async function startClock(config: ClockConfig, options: StartOptions): Pr
     ),
   })
   const meta = createMeta(db)
+  const memberIds = config.settings.members.map((m) => m.id)
   const spellings = createTopicSpellings(meta)
   const pipeline = createPipeline({
     decrypt: keyring.decrypt,
@@ -244,8 +245,13 @@ export async function startClock(config: ClockConfig, options: StartOptions): Pr
           view: () => pipeline.view(),
           face: (memberId) => pipeline.state().members[memberId]?.face,
           stats: () => pipeline.stats(),
+          // Only members in the config: someone removed from the clock is not shown by its history either.
           history: (memberId, limit) =>
-            store.history(memberId === undefined ? { limit } : { memberId, limit }),
+            memberId === undefined
+              ? store.history({ memberIds, limit })
+              : memberIds.includes(memberId)
+                ? store.history({ memberId, limit })
+                : [],
           health: () => ({
             // Connected but refused the family's subscription (an ACL): up, and hearing nothing.
             ok: connection.connected && connection.lastError === undefined,

@@ -94,6 +94,11 @@ export function stateStoreContract(
       expect(store.history({ limit: 1 })).toEqual([
         { memberId: 'ann', from: 'Home', to: 'Traveling', atMs: 3 },
       ])
+      // Only the members asked for (a member removed from the config is left out).
+      expect(store.history({ memberIds: ['ben'], limit: 10 })).toEqual([
+        { memberId: 'ben', from: 'Lost', to: 'Traveling', atMs: 2 },
+      ])
+      expect(store.history({ memberIds: [], limit: 10 })).toEqual([])
     })
 
     it('bounds the history to its limit, dropping the oldest moves, and still finds a quiet member', () => {

@@ -164,6 +164,35 @@ describe('a phone talking to the embedded broker', () => {
     expect(after.members.find((m) => m.id === 'ginny')?.place).toBe('School')
   })
 
+  it('leaves a member removed from the config out of the history, as out of the clock', async () => {
+    const t = await startTestClock()
+    for (const id of ['ginny', 'ron']) {
+      const phone = await t.phone(id)
+      await phone.publishAsync(
+        `owntracks/${FAMILY}/${id}/event`,
+        json(aTransition({ event: 'enter', desc: 'School', ...SCHOOL, tst: nowSec() })),
+        { qos: 1 },
+      )
+      await phone.endAsync()
+    }
+    const history = async (query = '') =>
+      (await (await fetch(`${t.clock.httpUrl}api/history${query}`)).json()) as { memberId: string }[]
+    expect(new Set((await history()).map((h) => h.memberId))).toEqual(new Set(['ginny', 'ron']))
+    await t.clock.close()
+
+    // The same data folder, Ron no longer in the family.
+    const members = [
+      { name: 'Molly', devices: [{ id: 'molly', password: PASSWORDS.molly }] },
+      { name: 'Ginny', devices: [{ id: 'ginny', password: PASSWORDS.ginny }] },
+    ]
+    const u = await startTestClock({ dataDir: t.dataDir, extra: { members } })
+    const historyAfter = async (query = '') =>
+      (await (await fetch(`${u.clock.httpUrl}api/history${query}`)).json()) as { memberId: string }[]
+    expect((await historyAfter()).map((h) => h.memberId)).toEqual(['ginny'])
+    expect(await historyAfter('?member=ron')).toEqual([])
+    expect((await historyAfter('?member=ginny')).map((h) => h.memberId)).toEqual(['ginny'])
+  })
+
   it('accepts the clock account for reading the family, but not for publishing as a phone', async () => {
     const t = await startTestClock()
     const clock = await t.phone('clock', { username: 'weasley-clock', password: PASSWORDS.clock })

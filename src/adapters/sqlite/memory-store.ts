@@ -31,9 +31,11 @@ export function createMemoryStore(
       trim(journal, journalLimit)
       trim(history, historyLimit)
     },
-    history({ memberId, limit }) {
+    history({ memberId, memberIds, limit }) {
       return history
-        .filter((h) => memberId === undefined || h.memberId === memberId)
+        .filter((h) =>
+          memberId === undefined ? !memberIds || memberIds.includes(h.memberId) : h.memberId === memberId,
+        )
         .slice(-limit)
         .reverse()
     },

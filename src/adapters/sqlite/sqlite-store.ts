@@ -111,13 +111,19 @@ export function createSqliteStore(db: Db, options: SqliteStoreOptions = {}): Sta
       return loaded ? { members: loaded } : null
     },
     commit,
-    history({ memberId, limit }): HistoryEntry[] {
+    history({ memberId, memberIds, limit }): HistoryEntry[] {
       const rows = (
-        memberId === undefined
-          ? db.prepare('SELECT * FROM place_history ORDER BY id DESC LIMIT ?').all(limit)
-          : db
+        memberId !== undefined
+          ? db
               .prepare('SELECT * FROM place_history WHERE member_id = ? ORDER BY id DESC LIMIT ?')
               .all(memberId, limit)
+          : memberIds
+            ? db
+                .prepare(
+                  'SELECT * FROM place_history WHERE member_id IN (SELECT value FROM json_each(?)) ORDER BY id DESC LIMIT ?',
+                )
+                .all(JSON.stringify(memberIds), limit)
+            : db.prepare('SELECT * FROM place_history ORDER BY id DESC LIMIT ?').all(limit)
       ) as { member_id: string; from_place: string; to_place: string; at_ms: number }[]
       return rows.map((r) => ({ memberId: r.member_id, from: r.from_place, to: r.to_place, atMs: r.at_ms }))
     },
