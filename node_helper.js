@@ -19811,6 +19811,7 @@ async function startEmbeddedBroker(options) {
   );
   const handle2 = (socket) => {
     socket.setNoDelay(true);
+    socket.setKeepAlive(true);
     guardPacketSize(socket, options.maxPacketBytes ?? DEFAULT_MAX_PACKET_BYTES, logger);
     closeWhenStalled(socket, STALL_TIMEOUT_MS, logger);
     gatherWrites(socket);

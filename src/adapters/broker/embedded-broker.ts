@@ -204,9 +204,13 @@ export async function startEmbeddedBroker(options: EmbeddedBrokerOptions): Promi
     logger.log('info', `connection from ${remoteOf(client)}: ${error.message}`),
   )
 
-  // Node's default (Nagle) adds ~40 ms to small writes such as CONNACK and PUBACK.
+  // Node's default (Nagle) adds ~40 ms to small writes such as CONNACK and PUBACK. TCP keepalive at the
+  // system's interval (2 h on Linux, longer than any phone's MQTT keepalive, so it never wakes one that
+  // pings) ends a half-open connection of a client that asked for no MQTT keepalive, which aedes
+  // would keep, and its account's place, for good.
   const handle = (socket: Socket | TLSSocket) => {
     socket.setNoDelay(true)
+    socket.setKeepAlive(true)
     guardPacketSize(socket, options.maxPacketBytes ?? DEFAULT_MAX_PACKET_BYTES, logger)
     closeWhenStalled(socket, STALL_TIMEOUT_MS, logger)
     gatherWrites(socket)
