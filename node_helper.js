@@ -1812,7 +1812,7 @@ var require_event_target_shim = __commonJS({
     var CAPTURE = 1;
     var BUBBLE = 2;
     var ATTRIBUTE = 3;
-    function isObject2(x) {
+    function isObject3(x) {
       return x !== null && typeof x === "object";
     }
     function getListeners(eventTarget) {
@@ -1838,7 +1838,7 @@ var require_event_target_shim = __commonJS({
           return null;
         },
         set(listener) {
-          if (typeof listener !== "function" && !isObject2(listener)) {
+          if (typeof listener !== "function" && !isObject3(listener)) {
             listener = null;
           }
           const listeners = getListeners(this);
@@ -1929,11 +1929,11 @@ var require_event_target_shim = __commonJS({
         if (listener == null) {
           return;
         }
-        if (typeof listener !== "function" && !isObject2(listener)) {
+        if (typeof listener !== "function" && !isObject3(listener)) {
           throw new TypeError("'listener' should be a function or an object.");
         }
         const listeners = getListeners(this);
-        const optionsIsObj = isObject2(options);
+        const optionsIsObj = isObject3(options);
         const capture = optionsIsObj ? Boolean(options.capture) : Boolean(options);
         const listenerType = capture ? CAPTURE : BUBBLE;
         const newNode = {
@@ -1970,7 +1970,7 @@ var require_event_target_shim = __commonJS({
           return;
         }
         const listeners = getListeners(this);
-        const capture = isObject2(options) ? Boolean(options.capture) : Boolean(options);
+        const capture = isObject3(options) ? Boolean(options.capture) : Boolean(options);
         const listenerType = capture ? CAPTURE : BUBBLE;
         let prev = null;
         let node = listeners.get(eventName);
@@ -17294,6 +17294,27 @@ var import_logger = __toESM(require("logger"));
 var import_node_helper = __toESM(require("node_helper"));
 
 // src/displays/magicmirror/notifications.ts
+var MODULE_DEFAULTS = {
+  clockStyle: "clock",
+  sounds: true,
+  volume: 75,
+  sound: "chime.wav",
+  debug: false
+};
+function withoutFrontEndKeys(config) {
+  const copy = { ...config };
+  for (const key of [
+    "position",
+    "header",
+    "classes",
+    "animateIn",
+    "animateOut",
+    "hiddenOnStartup",
+    "disabled"
+  ])
+    delete copy[key];
+  return copy;
+}
 var INIT = "WEASLEY_INIT";
 var STATE = "WEASLEY_STATE";
 var ERROR = "WEASLEY_ERROR";
@@ -24089,6 +24110,34 @@ function hostEntryProblem(name) {
   return void 0;
 }
 
+// src/adapters/magicmirror/mirror-config.ts
+function checkAgainstMirror(mirror, moduleName, sent) {
+  const modules = isObject2(mirror) ? mirror.modules : void 0;
+  if (!Array.isArray(modules)) return { kind: "unknown" };
+  const wanted = isObject2(sent) ? canonical(withoutFrontEndKeys(sent)) : void 0;
+  for (const entry of modules) {
+    if (!isObject2(entry) || entry.disabled === true || typeof entry.module !== "string") continue;
+    if (entry.module.split("/").at(-1) !== moduleName) continue;
+    const config = withoutFrontEndKeys({
+      ...MODULE_DEFAULTS,
+      ...isObject2(entry.config) ? entry.config : {}
+    });
+    if (canonical(config) === wanted) return { kind: "listed", config };
+  }
+  return { kind: "not-listed" };
+}
+function isObject2(value) {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+function canonical(value) {
+  return JSON.stringify(
+    value,
+    (_key, v) => isObject2(v) ? Object.fromEntries(
+      Object.keys(v).sort().map((k) => [k, v[k]])
+    ) : v
+  );
+}
+
 // src/adapters/magicmirror/helper-hub.ts
 var MAX_CLOCKS = 4;
 var MAX_INSTANCES_PER_CLOCK = 16;
@@ -24106,13 +24155,20 @@ function createHelperHub(options) {
     send2(STATE, { identifier, view: clock.pipeline.view(), moved: false });
   };
   return {
-    async init({ identifier, config: raw }) {
+    async init({ identifier, config: sent }) {
+      let raw = sent;
       if (typeof identifier !== "string") return;
       const known = owner.get(identifier);
       if (known) {
         await snapshot(known, identifier).catch(() => void 0);
         return;
       }
+      const check = checkAgainstMirror(options.mirrorConfig?.(), "MMM-WeasleyClock", raw);
+      if (check.kind === "not-listed")
+        return fail2(identifier, [
+          "this config is not one that MagicMirror's config.js gives MMM-WeasleyClock (a page open since before config.js changed? reload it after restarting MagicMirror): not started"
+        ]);
+      if (check.kind === "listed") raw = check.config;
       let config;
       try {
         const secret = UNREPLACED_SECRET.exec(JSON.stringify(raw));
@@ -24272,7 +24328,9 @@ var node_helper_default = import_node_helper.default.create({
     this.hub = createHelperHub({
       send: (notification, payload) => this.sendSocketNotification(notification, payload),
       logger: mmLogger,
-      moduleDir: this.path
+      moduleDir: this.path,
+      // js/app.js keeps the config.js it read in global.config.
+      mirrorConfig: () => globalThis.config
     });
   },
   socketNotificationReceived(notification, payload) {

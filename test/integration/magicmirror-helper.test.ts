@@ -287,6 +287,52 @@ describe('MagicMirror node_helper', () => {
   })
 })
 
+describe('MagicMirror node_helper, inside MagicMirror', () => {
+  it('starts only a config that config.js gives an instance of the module, as the server read it', async () => {
+    const m = mirror()
+    const broker = await embeddedPorts()
+    const listed = { ...BASE_CONFIG, broker }
+    // js/app.js keeps the config.js it read in global.config.
+    const global = globalThis as { config?: unknown }
+    global.config = {
+      modules: [
+        { module: 'clock', position: 'top_left' },
+        { module: 'MMM-WeasleyClock', position: 'top_right', config: listed },
+      ],
+    }
+    onTestFinished(() => {
+      delete global.config
+    })
+    // Anything that reaches the socket can send an INIT: another broker, someone else's family.
+    m.helper.socketNotificationReceived('WEASLEY_INIT', {
+      identifier: 'module_7_MMM-WeasleyClock',
+      config: { ...listed, uniqueId: 'intruders', broker: { url: 'mqtt://127.0.0.1:1' } },
+    })
+    expect(await m.problemsOf('module_7_MMM-WeasleyClock')).toEqual([
+      expect.stringContaining("not one that MagicMirror's config.js gives MMM-WeasleyClock"),
+    ])
+    expect((m.helper as unknown as { hub: { size(): number } }).hub.size()).toBe(0)
+
+    // The front end sends its config with the module's defaults under it, keys in its own order.
+    const sent = {
+      volume: 75,
+      sounds: true,
+      debug: false,
+      sound: 'chime.wav',
+      clockStyle: 'clock',
+      ...listed,
+    }
+    m.helper.socketNotificationReceived('WEASLEY_INIT', {
+      identifier: 'module_1_MMM-WeasleyClock',
+      config: sent,
+    })
+    await vi.waitFor(() => expect(m.stateFor('module_1_MMM-WeasleyClock').length).toBeGreaterThan(0), {
+      timeout: 10_000,
+    })
+    expect(m.stateFor('module_1_MMM-WeasleyClock')[0]?.[1].view?.family).toBe(FAMILY)
+  })
+})
+
 describe('MagicMirror node_helper, bounds', () => {
   it('runs at most four clocks, and says when an instance of a running family brings another config', async () => {
     const m = mirror()

@@ -22,6 +22,7 @@ import {
   servedDataDirProblem,
   unfilledVariables,
 } from '../config/magicmirror-data.js'
+import { checkAgainstMirror } from './mirror-config.js'
 
 export type Send = (notification: string, payload: StatePayload | ErrorPayload) => void
 
@@ -30,6 +31,8 @@ export interface HelperHubOptions {
   logger: Logger
   /** The module folder: default data folder and web root. */
   moduleDir: string
+  /** MagicMirror's config as its server read it (global.config), to check what an INIT asks for. */
+  mirrorConfig?: () => unknown
 }
 
 interface Entry {
@@ -74,13 +77,22 @@ export function createHelperHub(options: HelperHubOptions): HelperHub {
   }
 
   return {
-    async init({ identifier, config: raw }) {
+    async init({ identifier, config: sent }) {
+      let raw = sent
       if (typeof identifier !== 'string') return
       const known = owner.get(identifier)
       if (known) {
         await snapshot(known, identifier).catch(() => undefined)
         return
       }
+      // Anything that reaches MagicMirror's socket can send an INIT: only a config that MagicMirror's
+      // config.js gives an instance of this module is run (the server's copy of it).
+      const check = checkAgainstMirror(options.mirrorConfig?.(), 'MMM-WeasleyClock', raw)
+      if (check.kind === 'not-listed')
+        return fail(identifier, [
+          "this config is not one that MagicMirror's config.js gives MMM-WeasleyClock (a page open since before config.js changed? reload it after restarting MagicMirror): not started",
+        ])
+      if (check.kind === 'listed') raw = check.config
       let config: ClockConfig
       try {
         const secret = UNREPLACED_SECRET.exec(JSON.stringify(raw))

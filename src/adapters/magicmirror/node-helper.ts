@@ -34,6 +34,8 @@ export default NodeHelper.create({
       send: (notification, payload) => this.sendSocketNotification(notification, payload),
       logger: mmLogger,
       moduleDir: this.path,
+      // js/app.js keeps the config.js it read in global.config.
+      mirrorConfig: () => (globalThis as { config?: unknown }).config,
     })
   },
 

@@ -6,7 +6,15 @@ import { createClockRenderer } from '../web/render-clock.js'
 import { createFlapRenderer } from '../web/render-flap.js'
 import { createTableRenderer } from '../web/render-table.js'
 import type { Translate } from '../web/texts.js'
-import { ERROR, type ErrorPayload, INIT, STATE, type StatePayload } from './notifications.js'
+import {
+  ERROR,
+  type ErrorPayload,
+  INIT,
+  MODULE_DEFAULTS,
+  STATE,
+  type StatePayload,
+  withoutFrontEndKeys,
+} from './notifications.js'
 
 interface Renderer {
   element: Element
@@ -30,13 +38,7 @@ const LANGUAGES = ['en', 'de', 'fr', 'es', 'nl'] as const
 Module.register('MMM-WeasleyClock', {
   // Old MMM-WeasleyClock keys keep their meaning; people/locations/uniqueId have no defaults here on
   // purpose: the old ones pointed every family at the author's public broker.
-  defaults: {
-    clockStyle: 'clock',
-    sounds: true,
-    volume: 75,
-    sound: 'chime.wav',
-    debug: false,
-  },
+  defaults: { ...MODULE_DEFAULTS },
 
   getStyles() {
     return ['MMM-WeasleyClock.css']
@@ -116,22 +118,6 @@ Module.register('MMM-WeasleyClock', {
     if (this.latest) draw(this, this.latest)
   },
 })
-
-/** Display-only keys stay in the browser; the helper needs only what the clock needs. */
-function withoutFrontEndKeys(config: Record<string, unknown>): Record<string, unknown> {
-  const copy = { ...config }
-  for (const key of [
-    'position',
-    'header',
-    'classes',
-    'animateIn',
-    'animateOut',
-    'hiddenOnStartup',
-    'disabled',
-  ])
-    delete copy[key]
-  return copy
-}
 
 function translator(module: WeasleyModule): Translate {
   return (key, fallback) => {

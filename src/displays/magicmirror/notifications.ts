@@ -3,6 +3,31 @@
 
 import type { ClockView } from '../../core/clock-view.js'
 
+/** The module's defaults (MagicMirror merges them under each instance's config): front end and helper. */
+export const MODULE_DEFAULTS: Readonly<Record<string, unknown>> = {
+  clockStyle: 'clock',
+  sounds: true,
+  volume: 75,
+  sound: 'chime.wav',
+  debug: false,
+}
+
+/** Display-only keys stay in the browser; the helper needs only what the clock needs. */
+export function withoutFrontEndKeys(config: Record<string, unknown>): Record<string, unknown> {
+  const copy = { ...config }
+  for (const key of [
+    'position',
+    'header',
+    'classes',
+    'animateIn',
+    'animateOut',
+    'hiddenOnStartup',
+    'disabled',
+  ])
+    delete copy[key]
+  return copy
+}
+
 export const INIT = 'WEASLEY_INIT'
 export const STATE = 'WEASLEY_STATE'
 export const ERROR = 'WEASLEY_ERROR'
