@@ -884,6 +884,7 @@ function readBroker(r, raw, overrides) {
       "keyFile",
       "clientId",
       "keepalive",
+      "retained",
       "mqttHost",
       "mqttPort",
       "mqttsHost",
@@ -921,15 +922,21 @@ function readBroker(r, raw, overrides) {
     const caFile = r.string(b, "caFile", "broker") ?? r.string(raw, "cafile", "");
     const clientId = r.string(b, "clientId", "broker");
     const keepaliveSeconds = r.number(b, "keepalive", "broker", { min: 1, max: 65535, integer: true });
+    const retained = r.boolean(b, "retained", "broker");
     Object.assign(
       ext,
-      dropUndefined({ username, password, caFile, certFile, keyFile, clientId, keepaliveSeconds })
+      dropUndefined({ username, password, caFile, certFile, keyFile, clientId, keepaliveSeconds, retained })
     );
     checkProfile(r, ext);
     return ext;
   }
   if (b.keepalive !== void 0)
     r.report("broker.keepalive", "only applies to an external broker (with broker.url); phones set their own");
+  if (b.retained !== void 0)
+    r.report(
+      "broker.retained",
+      "only applies to an external broker (with broker.url): the embedded one keeps them"
+    );
   const port = (key) => r.number(b, key, "broker", { min: 0, max: 65535, integer: true });
   const embedded = {
     kind: "embedded",
@@ -958,6 +965,7 @@ function checkProfile(r, b) {
     if (!b.username || !b.password)
       r.report("broker", "Losant needs username and password (an application access key and secret)");
     if (!b.clientId) r.report("broker.clientId", "is required with Losant: it is the Losant device id");
+    if (b.retained === true) r.report("broker.retained", "Losant keeps no retained messages");
   }
 }
 function dropUndefined(o) {
@@ -5555,7 +5563,7 @@ async function startClock(config, options) {
     let generatedPasswords = [];
     let publisher;
     let caCert;
-    const retainAvailable = config.broker.kind === "embedded" || config.broker.profile === "mosquitto";
+    const retainAvailable = config.broker.kind === "embedded" || (config.broker.retained ?? config.broker.profile === "mosquitto");
     let lastAskedMs = Number.NEGATIVE_INFINITY;
     let stepper;
     const commands = createPhoneCommands({

@@ -128,7 +128,8 @@ export async function startClock(config: ClockConfig, options: StartOptions): Pr
     let generatedPasswords: RunningClock['generatedPasswords'] = []
     let publisher: Publisher | undefined
     let caCert: string | undefined
-    const retainAvailable = config.broker.kind === 'embedded' || config.broker.profile === 'mosquitto'
+    const retainAvailable =
+      config.broker.kind === 'embedded' || (config.broker.retained ?? config.broker.profile === 'mosquitto')
     let lastAskedMs = Number.NEGATIVE_INFINITY
     let stepper: StepperOutput | undefined
     const commands = createPhoneCommands({

@@ -175,6 +175,26 @@ describe('a broker that keeps no retained messages (Losant)', () => {
     )
   })
 
+  it('treats a broker configured without retained messages (broker.retained: false) the same way', async () => {
+    const broker = await brokerOn(0)
+    const url = `mqtt://127.0.0.1:${broker.port}`
+    onTestFinished(() => broker.stop())
+    const phones = await listen(url, [`owntracks/${FAMILY}/+/cmd`, `weasley/${FAMILY}/hands/#`])
+    const config = parseConfig(
+      { ...BASE_CONFIG, broker: { url, retained: false } },
+      { dataDir: path.join(tempDir(), 'data'), httpPort: 0 },
+    )
+    const clock = await startClock(config, { logger: silentLogger, webRoot: WEB_ROOT, serveHttp: false })
+    onTestFinished(() => clock.close())
+    await vi.waitFor(
+      () => {
+        for (const topic of [...COMMANDS, ...HANDS]) expect(phones.received.get(topic)).toBeGreaterThan(0)
+      },
+      { timeout: 10_000 },
+    )
+    expect(phones.retained()).toBe(0)
+  })
+
   it('asks at most every two minutes, however often the broker loses its session', async () => {
     const { restart } = await askedOnce()
     await handsOnly(await restart())

@@ -47,6 +47,11 @@ export interface ExternalBrokerConfig {
   clientId?: string
   /** MQTT keepalive in seconds: a silent connection is given up after 1.5 × this. Default 60. */
   keepaliveSeconds?: number
+  /**
+   * Whether the broker keeps retained messages for the clock and the phones. Default: true for
+   * Mosquitto, false for AWS IoT (only where its policies allow iot:RetainPublish) and Losant (never).
+   */
+  retained?: boolean
 }
 
 export type BrokerConfig = EmbeddedBrokerConfig | ExternalBrokerConfig

@@ -180,6 +180,31 @@ describe('parseConfig', () => {
     ])
   })
 
+  it('takes broker.retained for an external broker, except Losant, which keeps none', () => {
+    const external = (broker: Record<string, unknown>) => ({ uniqueId: 'f', people: ['A'], broker })
+    expect(parseConfig(external({ url: 'mqtts://h', retained: false })).broker).toMatchObject({
+      retained: false,
+    })
+    expect(
+      problemsOf(
+        external({
+          url: 'mqtts://b',
+          profile: 'losant',
+          username: 'k',
+          password: 's',
+          clientId: 'd',
+          retained: true,
+        }),
+      ),
+    ).toEqual(['broker.retained: Losant keeps no retained messages'])
+    expect(problemsOf(external({ url: 'mqtts://h', retained: 'yes' }))).toEqual([
+      expect.stringMatching(/^broker\.retained: /),
+    ])
+    expect(problemsOf(external({ retained: true }))).toEqual([
+      'broker.retained: only applies to an external broker (with broker.url): the embedded one keeps them',
+    ])
+  })
+
   it('refuses a device that belongs to two members', () => {
     expect(
       problemsOf({

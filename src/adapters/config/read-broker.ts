@@ -20,6 +20,7 @@ export function readBroker(r: Reader, raw: Obj, overrides: ConfigOverrides): Bro
       'keyFile',
       'clientId',
       'keepalive',
+      'retained',
       'mqttHost',
       'mqttPort',
       'mqttsHost',
@@ -61,15 +62,21 @@ export function readBroker(r: Reader, raw: Obj, overrides: ConfigOverrides): Bro
     const clientId = r.string(b, 'clientId', 'broker')
     // MQTT allows up to 65535 s; 0 would switch off the only way to notice a connection gone silent.
     const keepaliveSeconds = r.number(b, 'keepalive', 'broker', { min: 1, max: 65_535, integer: true })
+    const retained = r.boolean(b, 'retained', 'broker')
     Object.assign(
       ext,
-      dropUndefined({ username, password, caFile, certFile, keyFile, clientId, keepaliveSeconds }),
+      dropUndefined({ username, password, caFile, certFile, keyFile, clientId, keepaliveSeconds, retained }),
     )
     checkProfile(r, ext)
     return ext
   }
   if (b.keepalive !== undefined)
     r.report('broker.keepalive', 'only applies to an external broker (with broker.url); phones set their own')
+  if (b.retained !== undefined)
+    r.report(
+      'broker.retained',
+      'only applies to an external broker (with broker.url): the embedded one keeps them',
+    )
   const port = (key: string) => r.number(b, key, 'broker', { min: 0, max: 65535, integer: true })
   const embedded: BrokerConfig = {
     kind: 'embedded',
@@ -101,6 +108,7 @@ function checkProfile(r: Reader, b: ExternalBrokerConfig): void {
     if (!b.username || !b.password)
       r.report('broker', 'Losant needs username and password (an application access key and secret)')
     if (!b.clientId) r.report('broker.clientId', 'is required with Losant: it is the Losant device id')
+    if (b.retained === true) r.report('broker.retained', 'Losant keeps no retained messages')
   }
 }
 
