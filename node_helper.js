@@ -24119,37 +24119,44 @@ function hostEntryProblem(name) {
 }
 
 // src/adapters/magicmirror/mirror-config.ts
-function checkAgainstMirror(mirror, moduleName, sent) {
+function checkAgainstMirror(mirror, moduleName, sent, secrets = []) {
   const modules = isObject2(mirror) ? mirror.modules : void 0;
   if (!Array.isArray(modules)) return { kind: "unknown" };
-  const wanted = isObject2(sent) ? canonical(withoutFrontEndKeys(sent)) : void 0;
+  if (!isObject2(sent)) return { kind: "not-listed" };
+  const wanted = asBrowserSends(sent);
   for (const entry of modules) {
     if (!isObject2(entry) || entry.disabled === true || typeof entry.module !== "string") continue;
     if (entry.module.split("/").at(-1) !== moduleName) continue;
-    const config = withoutFrontEndKeys({
-      ...MODULE_DEFAULTS,
-      ...isObject2(entry.config) ? entry.config : {}
-    });
-    if (canonical(config) === wanted) return { kind: "listed", config };
+    const fromFile = asBrowserSends(isObject2(entry.config) ? entry.config : {});
+    if (same(fromFile, wanted, secrets)) return { kind: "listed" };
   }
   return { kind: "not-listed" };
 }
+function asBrowserSends(config) {
+  const json = JSON.parse(JSON.stringify(withoutFrontEndKeys(config)) ?? "{}");
+  for (const [key, value] of Object.entries(MODULE_DEFAULTS))
+    if (key in json && JSON.stringify(json[key]) === JSON.stringify(value)) delete json[key];
+  return json;
+}
+function same(fromFile, sent, secrets) {
+  if (typeof sent === "string" && typeof fromFile === "string" && secrets.includes(sent)) return true;
+  if (Array.isArray(fromFile) && Array.isArray(sent))
+    return fromFile.length === sent.length && fromFile.every((v, i) => same(v, sent[i], secrets));
+  if (isObject2(fromFile) && isObject2(sent)) {
+    const keys = Object.keys(fromFile);
+    return keys.length === Object.keys(sent).length && keys.every((k) => Object.hasOwn(sent, k) && same(fromFile[k], sent[k], secrets));
+  }
+  return fromFile === sent;
+}
 function isObject2(value) {
   return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-function canonical(value) {
-  return JSON.stringify(
-    value,
-    (_key, v) => isObject2(v) ? Object.fromEntries(
-      Object.keys(v).sort().map((k) => [k, v[k]])
-    ) : v
-  );
 }
 
 // src/adapters/magicmirror/helper-hub.ts
 var MAX_CLOCKS = 4;
 var MAX_INSTANCES_PER_CLOCK = 16;
 var UNREPLACED_SECRET = /\*\*(SECRET_[^*]+)\*\*/;
+var secretsWithDollar = () => Object.entries(process.env).filter(([name, value]) => name.startsWith("SECRET_") && value?.includes("$")).map(([, value]) => value);
 function createHelperHub(options) {
   const { send: send2, logger, moduleDir } = options;
   const entries = /* @__PURE__ */ new Map();
@@ -24163,28 +24170,31 @@ function createHelperHub(options) {
     send2(STATE, { identifier, view: clock.pipeline.view(), moved: false });
   };
   return {
-    async init({ identifier, config: sent }) {
-      let raw = sent;
+    async init({ identifier, config: raw }) {
       if (typeof identifier !== "string") return;
       const known = owner.get(identifier);
       if (known) {
         await snapshot(known, identifier).catch(() => void 0);
         return;
       }
-      const check = checkAgainstMirror(options.mirrorConfig?.(), "MMM-WeasleyClock", raw);
-      if (check.kind === "not-listed")
-        return fail2(identifier, [
-          "this config is not one that MagicMirror's config.js gives MMM-WeasleyClock (a page open since before config.js changed? reload it after restarting MagicMirror): not started"
-        ]);
-      if (check.kind === "listed") raw = check.config;
       let config;
       try {
         const secret = UNREPLACED_SECRET.exec(JSON.stringify(raw));
         if (secret) {
           return fail2(identifier, [
-            `the config still holds the placeholder **${secret[1]}**: put ${secret[1]}=\u2026 in config/config.env and set hideConfigSecrets: true in config.js`
+            `the config still holds the placeholder **${secret[1]}**: put ${secret[1]}=\u2026 in config/config.env and set hideConfigSecrets: true in config.js (MagicMirror also leaves it when cors is "allowAll")`
           ]);
         }
+        const check = checkAgainstMirror(
+          options.mirrorConfig?.(),
+          "MMM-WeasleyClock",
+          raw,
+          secretsWithDollar()
+        );
+        if (check.kind === "not-listed")
+          return fail2(identifier, [
+            "this config is not one that MagicMirror's config.js gives MMM-WeasleyClock (a page open since before config.js changed? reload it after restarting MagicMirror): not started"
+          ]);
         const unfilled = unfilledVariables(raw);
         if (unfilled.length > 0)
           return fail2(

@@ -61,6 +61,12 @@ const MAX_INSTANCES_PER_CLOCK = 16
 /** Config values MagicMirror should have replaced from config.env (hideConfigSecrets). */
 const UNREPLACED_SECRET = /\*\*(SECRET_[^*]+)\*\*/
 
+/** MagicMirror's SECRET_* values that its own copy of config.js may hold garbled (see checkAgainstMirror). */
+const secretsWithDollar = (): string[] =>
+  Object.entries(process.env)
+    .filter(([name, value]) => name.startsWith('SECRET_') && value?.includes('$'))
+    .map(([, value]) => value as string)
+
 export function createHelperHub(options: HelperHubOptions): HelperHub {
   const { send, logger, moduleDir } = options
   const entries = new Map<string, Entry>()
@@ -77,30 +83,33 @@ export function createHelperHub(options: HelperHubOptions): HelperHub {
   }
 
   return {
-    async init({ identifier, config: sent }) {
-      let raw = sent
+    async init({ identifier, config: raw }) {
       if (typeof identifier !== 'string') return
       const known = owner.get(identifier)
       if (known) {
         await snapshot(known, identifier).catch(() => undefined)
         return
       }
-      // Anything that reaches MagicMirror's socket can send an INIT: only a config that MagicMirror's
-      // config.js gives an instance of this module is run (the server's copy of it).
-      const check = checkAgainstMirror(options.mirrorConfig?.(), 'MMM-WeasleyClock', raw)
-      if (check.kind === 'not-listed')
-        return fail(identifier, [
-          "this config is not one that MagicMirror's config.js gives MMM-WeasleyClock (a page open since before config.js changed? reload it after restarting MagicMirror): not started",
-        ])
-      if (check.kind === 'listed') raw = check.config
       let config: ClockConfig
       try {
         const secret = UNREPLACED_SECRET.exec(JSON.stringify(raw))
         if (secret) {
           return fail(identifier, [
-            `the config still holds the placeholder **${secret[1]}**: put ${secret[1]}=… in config/config.env and set hideConfigSecrets: true in config.js`,
+            `the config still holds the placeholder **${secret[1]}**: put ${secret[1]}=… in config/config.env and set hideConfigSecrets: true in config.js (MagicMirror also leaves it when cors is "allowAll")`,
           ])
         }
+        // Anything that reaches MagicMirror's socket can send an INIT: only a config that MagicMirror's
+        // config.js gives an instance of this module is run.
+        const check = checkAgainstMirror(
+          options.mirrorConfig?.(),
+          'MMM-WeasleyClock',
+          raw,
+          secretsWithDollar(),
+        )
+        if (check.kind === 'not-listed')
+          return fail(identifier, [
+            "this config is not one that MagicMirror's config.js gives MMM-WeasleyClock (a page open since before config.js changed? reload it after restarting MagicMirror): not started",
+          ])
         // MagicMirror leaves a ${NAME} it has no value for as it is: it would become a password.
         const unfilled = unfilledVariables(raw)
         if (unfilled.length > 0)

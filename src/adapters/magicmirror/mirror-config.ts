@@ -5,42 +5,62 @@
 import { MODULE_DEFAULTS, withoutFrontEndKeys } from '../../displays/magicmirror/notifications.js'
 
 export type MirrorCheck =
-  /** No config.js to compare with (an old MagicMirror, or not inside one): the INIT is taken as sent. */
+  /** No config.js to compare with (not inside MagicMirror): the INIT is taken as sent. */
   | { kind: 'unknown' }
-  /** An instance in config.js has exactly this config: the one to run, from the server's copy. */
-  | { kind: 'listed'; config: Record<string, unknown> }
+  /** An instance in config.js has this config. */
+  | { kind: 'listed' }
   | { kind: 'not-listed' }
 
-export function checkAgainstMirror(mirror: unknown, moduleName: string, sent: unknown): MirrorCheck {
+/**
+ * Whether `sent` (an INIT's config: the instance's config over the module's defaults, as the browser
+ * had it, secrets put back by MagicMirror) is the config of an instance of `moduleName` in `mirror`.
+ * Compared as the browser sees them: keys at their default value or undefined count as absent, key
+ * order does not matter, and a string that is the value of one of `secrets` (MagicMirror's SECRET_*
+ * variables holding a "$") matches whatever the server's copy has there: MagicMirror writes those into
+ * its own copy with String.replaceAll, which reads "$$", "$&", "$`" and "$'" as patterns.
+ */
+export function checkAgainstMirror(
+  mirror: unknown,
+  moduleName: string,
+  sent: unknown,
+  secrets: readonly string[] = [],
+): MirrorCheck {
   const modules = isObject(mirror) ? mirror.modules : undefined
   if (!Array.isArray(modules)) return { kind: 'unknown' }
-  const wanted = isObject(sent) ? canonical(withoutFrontEndKeys(sent)) : undefined
+  if (!isObject(sent)) return { kind: 'not-listed' }
+  const wanted = asBrowserSends(sent)
   for (const entry of modules) {
     if (!isObject(entry) || entry.disabled === true || typeof entry.module !== 'string') continue
     // "MMM-WeasleyClock", or a path to it under modules/.
     if (entry.module.split('/').at(-1) !== moduleName) continue
-    const config = withoutFrontEndKeys({
-      ...MODULE_DEFAULTS,
-      ...(isObject(entry.config) ? entry.config : {}),
-    })
-    if (canonical(config) === wanted) return { kind: 'listed', config }
+    const fromFile = asBrowserSends(isObject(entry.config) ? entry.config : {})
+    if (same(fromFile, wanted, secrets)) return { kind: 'listed' }
   }
   return { kind: 'not-listed' }
 }
 
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value)
+/** As JSON carries it (no undefined, no functions), less display keys and keys at their default. */
+function asBrowserSends(config: Record<string, unknown>): Record<string, unknown> {
+  const json = JSON.parse(JSON.stringify(withoutFrontEndKeys(config)) ?? '{}') as Record<string, unknown>
+  for (const [key, value] of Object.entries(MODULE_DEFAULTS))
+    if (key in json && JSON.stringify(json[key]) === JSON.stringify(value)) delete json[key]
+  return json
 }
 
-/** JSON with keys sorted at every level: equal for equal configs, however their keys were ordered. */
-function canonical(value: unknown): string {
-  return JSON.stringify(value, (_key, v: unknown) =>
-    isObject(v)
-      ? Object.fromEntries(
-          Object.keys(v)
-            .sort()
-            .map((k) => [k, v[k]]),
-        )
-      : v,
-  )
+function same(fromFile: unknown, sent: unknown, secrets: readonly string[]): boolean {
+  if (typeof sent === 'string' && typeof fromFile === 'string' && secrets.includes(sent)) return true
+  if (Array.isArray(fromFile) && Array.isArray(sent))
+    return fromFile.length === sent.length && fromFile.every((v, i) => same(v, sent[i], secrets))
+  if (isObject(fromFile) && isObject(sent)) {
+    const keys = Object.keys(fromFile)
+    return (
+      keys.length === Object.keys(sent).length &&
+      keys.every((k) => Object.hasOwn(sent, k) && same(fromFile[k], sent[k], secrets))
+    )
+  }
+  return fromFile === sent
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
 }
