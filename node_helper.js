@@ -35,6 +35,6763 @@ var __toESM = (mod, isNodeMode, target) => (target = mod != null ? __create(__ge
 ));
 var __toCommonJS = (mod) => __copyProps(__defProp({}, "__esModule", { value: true }), mod);
 
+// node_modules/tweetnacl/nacl-fast.js
+var require_nacl_fast = __commonJS({
+  "node_modules/tweetnacl/nacl-fast.js"(exports2, module2) {
+    (function(nacl2) {
+      "use strict";
+      var gf = function(init2) {
+        var i, r = new Float64Array(16);
+        if (init2) for (i = 0; i < init2.length; i++) r[i] = init2[i];
+        return r;
+      };
+      var randombytes = function() {
+        throw new Error("no PRNG");
+      };
+      var _0 = new Uint8Array(16);
+      var _9 = new Uint8Array(32);
+      _9[0] = 9;
+      var gf0 = gf(), gf1 = gf([1]), _121665 = gf([56129, 1]), D = gf([30883, 4953, 19914, 30187, 55467, 16705, 2637, 112, 59544, 30585, 16505, 36039, 65139, 11119, 27886, 20995]), D2 = gf([61785, 9906, 39828, 60374, 45398, 33411, 5274, 224, 53552, 61171, 33010, 6542, 64743, 22239, 55772, 9222]), X = gf([54554, 36645, 11616, 51542, 42930, 38181, 51040, 26924, 56412, 64982, 57905, 49316, 21502, 52590, 14035, 8553]), Y = gf([26200, 26214, 26214, 26214, 26214, 26214, 26214, 26214, 26214, 26214, 26214, 26214, 26214, 26214, 26214, 26214]), I = gf([41136, 18958, 6951, 50414, 58488, 44335, 6150, 12099, 55207, 15867, 153, 11085, 57099, 20417, 9344, 11139]);
+      function ts64(x, i, h, l) {
+        x[i] = h >> 24 & 255;
+        x[i + 1] = h >> 16 & 255;
+        x[i + 2] = h >> 8 & 255;
+        x[i + 3] = h & 255;
+        x[i + 4] = l >> 24 & 255;
+        x[i + 5] = l >> 16 & 255;
+        x[i + 6] = l >> 8 & 255;
+        x[i + 7] = l & 255;
+      }
+      function vn(x, xi, y, yi, n) {
+        var i, d = 0;
+        for (i = 0; i < n; i++) d |= x[xi + i] ^ y[yi + i];
+        return (1 & d - 1 >>> 8) - 1;
+      }
+      function crypto_verify_16(x, xi, y, yi) {
+        return vn(x, xi, y, yi, 16);
+      }
+      function crypto_verify_32(x, xi, y, yi) {
+        return vn(x, xi, y, yi, 32);
+      }
+      function core_salsa20(o, p, k, c) {
+        var j0 = c[0] & 255 | (c[1] & 255) << 8 | (c[2] & 255) << 16 | (c[3] & 255) << 24, j1 = k[0] & 255 | (k[1] & 255) << 8 | (k[2] & 255) << 16 | (k[3] & 255) << 24, j2 = k[4] & 255 | (k[5] & 255) << 8 | (k[6] & 255) << 16 | (k[7] & 255) << 24, j3 = k[8] & 255 | (k[9] & 255) << 8 | (k[10] & 255) << 16 | (k[11] & 255) << 24, j4 = k[12] & 255 | (k[13] & 255) << 8 | (k[14] & 255) << 16 | (k[15] & 255) << 24, j5 = c[4] & 255 | (c[5] & 255) << 8 | (c[6] & 255) << 16 | (c[7] & 255) << 24, j6 = p[0] & 255 | (p[1] & 255) << 8 | (p[2] & 255) << 16 | (p[3] & 255) << 24, j7 = p[4] & 255 | (p[5] & 255) << 8 | (p[6] & 255) << 16 | (p[7] & 255) << 24, j8 = p[8] & 255 | (p[9] & 255) << 8 | (p[10] & 255) << 16 | (p[11] & 255) << 24, j9 = p[12] & 255 | (p[13] & 255) << 8 | (p[14] & 255) << 16 | (p[15] & 255) << 24, j10 = c[8] & 255 | (c[9] & 255) << 8 | (c[10] & 255) << 16 | (c[11] & 255) << 24, j11 = k[16] & 255 | (k[17] & 255) << 8 | (k[18] & 255) << 16 | (k[19] & 255) << 24, j12 = k[20] & 255 | (k[21] & 255) << 8 | (k[22] & 255) << 16 | (k[23] & 255) << 24, j13 = k[24] & 255 | (k[25] & 255) << 8 | (k[26] & 255) << 16 | (k[27] & 255) << 24, j14 = k[28] & 255 | (k[29] & 255) << 8 | (k[30] & 255) << 16 | (k[31] & 255) << 24, j15 = c[12] & 255 | (c[13] & 255) << 8 | (c[14] & 255) << 16 | (c[15] & 255) << 24;
+        var x0 = j0, x1 = j1, x2 = j2, x3 = j3, x4 = j4, x5 = j5, x6 = j6, x7 = j7, x8 = j8, x9 = j9, x10 = j10, x11 = j11, x12 = j12, x13 = j13, x14 = j14, x15 = j15, u;
+        for (var i = 0; i < 20; i += 2) {
+          u = x0 + x12 | 0;
+          x4 ^= u << 7 | u >>> 32 - 7;
+          u = x4 + x0 | 0;
+          x8 ^= u << 9 | u >>> 32 - 9;
+          u = x8 + x4 | 0;
+          x12 ^= u << 13 | u >>> 32 - 13;
+          u = x12 + x8 | 0;
+          x0 ^= u << 18 | u >>> 32 - 18;
+          u = x5 + x1 | 0;
+          x9 ^= u << 7 | u >>> 32 - 7;
+          u = x9 + x5 | 0;
+          x13 ^= u << 9 | u >>> 32 - 9;
+          u = x13 + x9 | 0;
+          x1 ^= u << 13 | u >>> 32 - 13;
+          u = x1 + x13 | 0;
+          x5 ^= u << 18 | u >>> 32 - 18;
+          u = x10 + x6 | 0;
+          x14 ^= u << 7 | u >>> 32 - 7;
+          u = x14 + x10 | 0;
+          x2 ^= u << 9 | u >>> 32 - 9;
+          u = x2 + x14 | 0;
+          x6 ^= u << 13 | u >>> 32 - 13;
+          u = x6 + x2 | 0;
+          x10 ^= u << 18 | u >>> 32 - 18;
+          u = x15 + x11 | 0;
+          x3 ^= u << 7 | u >>> 32 - 7;
+          u = x3 + x15 | 0;
+          x7 ^= u << 9 | u >>> 32 - 9;
+          u = x7 + x3 | 0;
+          x11 ^= u << 13 | u >>> 32 - 13;
+          u = x11 + x7 | 0;
+          x15 ^= u << 18 | u >>> 32 - 18;
+          u = x0 + x3 | 0;
+          x1 ^= u << 7 | u >>> 32 - 7;
+          u = x1 + x0 | 0;
+          x2 ^= u << 9 | u >>> 32 - 9;
+          u = x2 + x1 | 0;
+          x3 ^= u << 13 | u >>> 32 - 13;
+          u = x3 + x2 | 0;
+          x0 ^= u << 18 | u >>> 32 - 18;
+          u = x5 + x4 | 0;
+          x6 ^= u << 7 | u >>> 32 - 7;
+          u = x6 + x5 | 0;
+          x7 ^= u << 9 | u >>> 32 - 9;
+          u = x7 + x6 | 0;
+          x4 ^= u << 13 | u >>> 32 - 13;
+          u = x4 + x7 | 0;
+          x5 ^= u << 18 | u >>> 32 - 18;
+          u = x10 + x9 | 0;
+          x11 ^= u << 7 | u >>> 32 - 7;
+          u = x11 + x10 | 0;
+          x8 ^= u << 9 | u >>> 32 - 9;
+          u = x8 + x11 | 0;
+          x9 ^= u << 13 | u >>> 32 - 13;
+          u = x9 + x8 | 0;
+          x10 ^= u << 18 | u >>> 32 - 18;
+          u = x15 + x14 | 0;
+          x12 ^= u << 7 | u >>> 32 - 7;
+          u = x12 + x15 | 0;
+          x13 ^= u << 9 | u >>> 32 - 9;
+          u = x13 + x12 | 0;
+          x14 ^= u << 13 | u >>> 32 - 13;
+          u = x14 + x13 | 0;
+          x15 ^= u << 18 | u >>> 32 - 18;
+        }
+        x0 = x0 + j0 | 0;
+        x1 = x1 + j1 | 0;
+        x2 = x2 + j2 | 0;
+        x3 = x3 + j3 | 0;
+        x4 = x4 + j4 | 0;
+        x5 = x5 + j5 | 0;
+        x6 = x6 + j6 | 0;
+        x7 = x7 + j7 | 0;
+        x8 = x8 + j8 | 0;
+        x9 = x9 + j9 | 0;
+        x10 = x10 + j10 | 0;
+        x11 = x11 + j11 | 0;
+        x12 = x12 + j12 | 0;
+        x13 = x13 + j13 | 0;
+        x14 = x14 + j14 | 0;
+        x15 = x15 + j15 | 0;
+        o[0] = x0 >>> 0 & 255;
+        o[1] = x0 >>> 8 & 255;
+        o[2] = x0 >>> 16 & 255;
+        o[3] = x0 >>> 24 & 255;
+        o[4] = x1 >>> 0 & 255;
+        o[5] = x1 >>> 8 & 255;
+        o[6] = x1 >>> 16 & 255;
+        o[7] = x1 >>> 24 & 255;
+        o[8] = x2 >>> 0 & 255;
+        o[9] = x2 >>> 8 & 255;
+        o[10] = x2 >>> 16 & 255;
+        o[11] = x2 >>> 24 & 255;
+        o[12] = x3 >>> 0 & 255;
+        o[13] = x3 >>> 8 & 255;
+        o[14] = x3 >>> 16 & 255;
+        o[15] = x3 >>> 24 & 255;
+        o[16] = x4 >>> 0 & 255;
+        o[17] = x4 >>> 8 & 255;
+        o[18] = x4 >>> 16 & 255;
+        o[19] = x4 >>> 24 & 255;
+        o[20] = x5 >>> 0 & 255;
+        o[21] = x5 >>> 8 & 255;
+        o[22] = x5 >>> 16 & 255;
+        o[23] = x5 >>> 24 & 255;
+        o[24] = x6 >>> 0 & 255;
+        o[25] = x6 >>> 8 & 255;
+        o[26] = x6 >>> 16 & 255;
+        o[27] = x6 >>> 24 & 255;
+        o[28] = x7 >>> 0 & 255;
+        o[29] = x7 >>> 8 & 255;
+        o[30] = x7 >>> 16 & 255;
+        o[31] = x7 >>> 24 & 255;
+        o[32] = x8 >>> 0 & 255;
+        o[33] = x8 >>> 8 & 255;
+        o[34] = x8 >>> 16 & 255;
+        o[35] = x8 >>> 24 & 255;
+        o[36] = x9 >>> 0 & 255;
+        o[37] = x9 >>> 8 & 255;
+        o[38] = x9 >>> 16 & 255;
+        o[39] = x9 >>> 24 & 255;
+        o[40] = x10 >>> 0 & 255;
+        o[41] = x10 >>> 8 & 255;
+        o[42] = x10 >>> 16 & 255;
+        o[43] = x10 >>> 24 & 255;
+        o[44] = x11 >>> 0 & 255;
+        o[45] = x11 >>> 8 & 255;
+        o[46] = x11 >>> 16 & 255;
+        o[47] = x11 >>> 24 & 255;
+        o[48] = x12 >>> 0 & 255;
+        o[49] = x12 >>> 8 & 255;
+        o[50] = x12 >>> 16 & 255;
+        o[51] = x12 >>> 24 & 255;
+        o[52] = x13 >>> 0 & 255;
+        o[53] = x13 >>> 8 & 255;
+        o[54] = x13 >>> 16 & 255;
+        o[55] = x13 >>> 24 & 255;
+        o[56] = x14 >>> 0 & 255;
+        o[57] = x14 >>> 8 & 255;
+        o[58] = x14 >>> 16 & 255;
+        o[59] = x14 >>> 24 & 255;
+        o[60] = x15 >>> 0 & 255;
+        o[61] = x15 >>> 8 & 255;
+        o[62] = x15 >>> 16 & 255;
+        o[63] = x15 >>> 24 & 255;
+      }
+      function core_hsalsa20(o, p, k, c) {
+        var j0 = c[0] & 255 | (c[1] & 255) << 8 | (c[2] & 255) << 16 | (c[3] & 255) << 24, j1 = k[0] & 255 | (k[1] & 255) << 8 | (k[2] & 255) << 16 | (k[3] & 255) << 24, j2 = k[4] & 255 | (k[5] & 255) << 8 | (k[6] & 255) << 16 | (k[7] & 255) << 24, j3 = k[8] & 255 | (k[9] & 255) << 8 | (k[10] & 255) << 16 | (k[11] & 255) << 24, j4 = k[12] & 255 | (k[13] & 255) << 8 | (k[14] & 255) << 16 | (k[15] & 255) << 24, j5 = c[4] & 255 | (c[5] & 255) << 8 | (c[6] & 255) << 16 | (c[7] & 255) << 24, j6 = p[0] & 255 | (p[1] & 255) << 8 | (p[2] & 255) << 16 | (p[3] & 255) << 24, j7 = p[4] & 255 | (p[5] & 255) << 8 | (p[6] & 255) << 16 | (p[7] & 255) << 24, j8 = p[8] & 255 | (p[9] & 255) << 8 | (p[10] & 255) << 16 | (p[11] & 255) << 24, j9 = p[12] & 255 | (p[13] & 255) << 8 | (p[14] & 255) << 16 | (p[15] & 255) << 24, j10 = c[8] & 255 | (c[9] & 255) << 8 | (c[10] & 255) << 16 | (c[11] & 255) << 24, j11 = k[16] & 255 | (k[17] & 255) << 8 | (k[18] & 255) << 16 | (k[19] & 255) << 24, j12 = k[20] & 255 | (k[21] & 255) << 8 | (k[22] & 255) << 16 | (k[23] & 255) << 24, j13 = k[24] & 255 | (k[25] & 255) << 8 | (k[26] & 255) << 16 | (k[27] & 255) << 24, j14 = k[28] & 255 | (k[29] & 255) << 8 | (k[30] & 255) << 16 | (k[31] & 255) << 24, j15 = c[12] & 255 | (c[13] & 255) << 8 | (c[14] & 255) << 16 | (c[15] & 255) << 24;
+        var x0 = j0, x1 = j1, x2 = j2, x3 = j3, x4 = j4, x5 = j5, x6 = j6, x7 = j7, x8 = j8, x9 = j9, x10 = j10, x11 = j11, x12 = j12, x13 = j13, x14 = j14, x15 = j15, u;
+        for (var i = 0; i < 20; i += 2) {
+          u = x0 + x12 | 0;
+          x4 ^= u << 7 | u >>> 32 - 7;
+          u = x4 + x0 | 0;
+          x8 ^= u << 9 | u >>> 32 - 9;
+          u = x8 + x4 | 0;
+          x12 ^= u << 13 | u >>> 32 - 13;
+          u = x12 + x8 | 0;
+          x0 ^= u << 18 | u >>> 32 - 18;
+          u = x5 + x1 | 0;
+          x9 ^= u << 7 | u >>> 32 - 7;
+          u = x9 + x5 | 0;
+          x13 ^= u << 9 | u >>> 32 - 9;
+          u = x13 + x9 | 0;
+          x1 ^= u << 13 | u >>> 32 - 13;
+          u = x1 + x13 | 0;
+          x5 ^= u << 18 | u >>> 32 - 18;
+          u = x10 + x6 | 0;
+          x14 ^= u << 7 | u >>> 32 - 7;
+          u = x14 + x10 | 0;
+          x2 ^= u << 9 | u >>> 32 - 9;
+          u = x2 + x14 | 0;
+          x6 ^= u << 13 | u >>> 32 - 13;
+          u = x6 + x2 | 0;
+          x10 ^= u << 18 | u >>> 32 - 18;
+          u = x15 + x11 | 0;
+          x3 ^= u << 7 | u >>> 32 - 7;
+          u = x3 + x15 | 0;
+          x7 ^= u << 9 | u >>> 32 - 9;
+          u = x7 + x3 | 0;
+          x11 ^= u << 13 | u >>> 32 - 13;
+          u = x11 + x7 | 0;
+          x15 ^= u << 18 | u >>> 32 - 18;
+          u = x0 + x3 | 0;
+          x1 ^= u << 7 | u >>> 32 - 7;
+          u = x1 + x0 | 0;
+          x2 ^= u << 9 | u >>> 32 - 9;
+          u = x2 + x1 | 0;
+          x3 ^= u << 13 | u >>> 32 - 13;
+          u = x3 + x2 | 0;
+          x0 ^= u << 18 | u >>> 32 - 18;
+          u = x5 + x4 | 0;
+          x6 ^= u << 7 | u >>> 32 - 7;
+          u = x6 + x5 | 0;
+          x7 ^= u << 9 | u >>> 32 - 9;
+          u = x7 + x6 | 0;
+          x4 ^= u << 13 | u >>> 32 - 13;
+          u = x4 + x7 | 0;
+          x5 ^= u << 18 | u >>> 32 - 18;
+          u = x10 + x9 | 0;
+          x11 ^= u << 7 | u >>> 32 - 7;
+          u = x11 + x10 | 0;
+          x8 ^= u << 9 | u >>> 32 - 9;
+          u = x8 + x11 | 0;
+          x9 ^= u << 13 | u >>> 32 - 13;
+          u = x9 + x8 | 0;
+          x10 ^= u << 18 | u >>> 32 - 18;
+          u = x15 + x14 | 0;
+          x12 ^= u << 7 | u >>> 32 - 7;
+          u = x12 + x15 | 0;
+          x13 ^= u << 9 | u >>> 32 - 9;
+          u = x13 + x12 | 0;
+          x14 ^= u << 13 | u >>> 32 - 13;
+          u = x14 + x13 | 0;
+          x15 ^= u << 18 | u >>> 32 - 18;
+        }
+        o[0] = x0 >>> 0 & 255;
+        o[1] = x0 >>> 8 & 255;
+        o[2] = x0 >>> 16 & 255;
+        o[3] = x0 >>> 24 & 255;
+        o[4] = x5 >>> 0 & 255;
+        o[5] = x5 >>> 8 & 255;
+        o[6] = x5 >>> 16 & 255;
+        o[7] = x5 >>> 24 & 255;
+        o[8] = x10 >>> 0 & 255;
+        o[9] = x10 >>> 8 & 255;
+        o[10] = x10 >>> 16 & 255;
+        o[11] = x10 >>> 24 & 255;
+        o[12] = x15 >>> 0 & 255;
+        o[13] = x15 >>> 8 & 255;
+        o[14] = x15 >>> 16 & 255;
+        o[15] = x15 >>> 24 & 255;
+        o[16] = x6 >>> 0 & 255;
+        o[17] = x6 >>> 8 & 255;
+        o[18] = x6 >>> 16 & 255;
+        o[19] = x6 >>> 24 & 255;
+        o[20] = x7 >>> 0 & 255;
+        o[21] = x7 >>> 8 & 255;
+        o[22] = x7 >>> 16 & 255;
+        o[23] = x7 >>> 24 & 255;
+        o[24] = x8 >>> 0 & 255;
+        o[25] = x8 >>> 8 & 255;
+        o[26] = x8 >>> 16 & 255;
+        o[27] = x8 >>> 24 & 255;
+        o[28] = x9 >>> 0 & 255;
+        o[29] = x9 >>> 8 & 255;
+        o[30] = x9 >>> 16 & 255;
+        o[31] = x9 >>> 24 & 255;
+      }
+      function crypto_core_salsa20(out, inp, k, c) {
+        core_salsa20(out, inp, k, c);
+      }
+      function crypto_core_hsalsa20(out, inp, k, c) {
+        core_hsalsa20(out, inp, k, c);
+      }
+      var sigma = new Uint8Array([101, 120, 112, 97, 110, 100, 32, 51, 50, 45, 98, 121, 116, 101, 32, 107]);
+      function crypto_stream_salsa20_xor(c, cpos, m, mpos, b, n, k) {
+        var z = new Uint8Array(16), x = new Uint8Array(64);
+        var u, i;
+        for (i = 0; i < 16; i++) z[i] = 0;
+        for (i = 0; i < 8; i++) z[i] = n[i];
+        while (b >= 64) {
+          crypto_core_salsa20(x, z, k, sigma);
+          for (i = 0; i < 64; i++) c[cpos + i] = m[mpos + i] ^ x[i];
+          u = 1;
+          for (i = 8; i < 16; i++) {
+            u = u + (z[i] & 255) | 0;
+            z[i] = u & 255;
+            u >>>= 8;
+          }
+          b -= 64;
+          cpos += 64;
+          mpos += 64;
+        }
+        if (b > 0) {
+          crypto_core_salsa20(x, z, k, sigma);
+          for (i = 0; i < b; i++) c[cpos + i] = m[mpos + i] ^ x[i];
+        }
+        return 0;
+      }
+      function crypto_stream_salsa20(c, cpos, b, n, k) {
+        var z = new Uint8Array(16), x = new Uint8Array(64);
+        var u, i;
+        for (i = 0; i < 16; i++) z[i] = 0;
+        for (i = 0; i < 8; i++) z[i] = n[i];
+        while (b >= 64) {
+          crypto_core_salsa20(x, z, k, sigma);
+          for (i = 0; i < 64; i++) c[cpos + i] = x[i];
+          u = 1;
+          for (i = 8; i < 16; i++) {
+            u = u + (z[i] & 255) | 0;
+            z[i] = u & 255;
+            u >>>= 8;
+          }
+          b -= 64;
+          cpos += 64;
+        }
+        if (b > 0) {
+          crypto_core_salsa20(x, z, k, sigma);
+          for (i = 0; i < b; i++) c[cpos + i] = x[i];
+        }
+        return 0;
+      }
+      function crypto_stream(c, cpos, d, n, k) {
+        var s = new Uint8Array(32);
+        crypto_core_hsalsa20(s, n, k, sigma);
+        var sn = new Uint8Array(8);
+        for (var i = 0; i < 8; i++) sn[i] = n[i + 16];
+        return crypto_stream_salsa20(c, cpos, d, sn, s);
+      }
+      function crypto_stream_xor(c, cpos, m, mpos, d, n, k) {
+        var s = new Uint8Array(32);
+        crypto_core_hsalsa20(s, n, k, sigma);
+        var sn = new Uint8Array(8);
+        for (var i = 0; i < 8; i++) sn[i] = n[i + 16];
+        return crypto_stream_salsa20_xor(c, cpos, m, mpos, d, sn, s);
+      }
+      var poly1305 = function(key) {
+        this.buffer = new Uint8Array(16);
+        this.r = new Uint16Array(10);
+        this.h = new Uint16Array(10);
+        this.pad = new Uint16Array(8);
+        this.leftover = 0;
+        this.fin = 0;
+        var t0, t1, t2, t3, t4, t5, t6, t7;
+        t0 = key[0] & 255 | (key[1] & 255) << 8;
+        this.r[0] = t0 & 8191;
+        t1 = key[2] & 255 | (key[3] & 255) << 8;
+        this.r[1] = (t0 >>> 13 | t1 << 3) & 8191;
+        t2 = key[4] & 255 | (key[5] & 255) << 8;
+        this.r[2] = (t1 >>> 10 | t2 << 6) & 7939;
+        t3 = key[6] & 255 | (key[7] & 255) << 8;
+        this.r[3] = (t2 >>> 7 | t3 << 9) & 8191;
+        t4 = key[8] & 255 | (key[9] & 255) << 8;
+        this.r[4] = (t3 >>> 4 | t4 << 12) & 255;
+        this.r[5] = t4 >>> 1 & 8190;
+        t5 = key[10] & 255 | (key[11] & 255) << 8;
+        this.r[6] = (t4 >>> 14 | t5 << 2) & 8191;
+        t6 = key[12] & 255 | (key[13] & 255) << 8;
+        this.r[7] = (t5 >>> 11 | t6 << 5) & 8065;
+        t7 = key[14] & 255 | (key[15] & 255) << 8;
+        this.r[8] = (t6 >>> 8 | t7 << 8) & 8191;
+        this.r[9] = t7 >>> 5 & 127;
+        this.pad[0] = key[16] & 255 | (key[17] & 255) << 8;
+        this.pad[1] = key[18] & 255 | (key[19] & 255) << 8;
+        this.pad[2] = key[20] & 255 | (key[21] & 255) << 8;
+        this.pad[3] = key[22] & 255 | (key[23] & 255) << 8;
+        this.pad[4] = key[24] & 255 | (key[25] & 255) << 8;
+        this.pad[5] = key[26] & 255 | (key[27] & 255) << 8;
+        this.pad[6] = key[28] & 255 | (key[29] & 255) << 8;
+        this.pad[7] = key[30] & 255 | (key[31] & 255) << 8;
+      };
+      poly1305.prototype.blocks = function(m, mpos, bytes) {
+        var hibit = this.fin ? 0 : 1 << 11;
+        var t0, t1, t2, t3, t4, t5, t6, t7, c;
+        var d0, d1, d2, d3, d4, d5, d6, d7, d8, d9;
+        var h0 = this.h[0], h1 = this.h[1], h2 = this.h[2], h3 = this.h[3], h4 = this.h[4], h5 = this.h[5], h6 = this.h[6], h7 = this.h[7], h8 = this.h[8], h9 = this.h[9];
+        var r0 = this.r[0], r1 = this.r[1], r2 = this.r[2], r3 = this.r[3], r4 = this.r[4], r5 = this.r[5], r6 = this.r[6], r7 = this.r[7], r8 = this.r[8], r9 = this.r[9];
+        while (bytes >= 16) {
+          t0 = m[mpos + 0] & 255 | (m[mpos + 1] & 255) << 8;
+          h0 += t0 & 8191;
+          t1 = m[mpos + 2] & 255 | (m[mpos + 3] & 255) << 8;
+          h1 += (t0 >>> 13 | t1 << 3) & 8191;
+          t2 = m[mpos + 4] & 255 | (m[mpos + 5] & 255) << 8;
+          h2 += (t1 >>> 10 | t2 << 6) & 8191;
+          t3 = m[mpos + 6] & 255 | (m[mpos + 7] & 255) << 8;
+          h3 += (t2 >>> 7 | t3 << 9) & 8191;
+          t4 = m[mpos + 8] & 255 | (m[mpos + 9] & 255) << 8;
+          h4 += (t3 >>> 4 | t4 << 12) & 8191;
+          h5 += t4 >>> 1 & 8191;
+          t5 = m[mpos + 10] & 255 | (m[mpos + 11] & 255) << 8;
+          h6 += (t4 >>> 14 | t5 << 2) & 8191;
+          t6 = m[mpos + 12] & 255 | (m[mpos + 13] & 255) << 8;
+          h7 += (t5 >>> 11 | t6 << 5) & 8191;
+          t7 = m[mpos + 14] & 255 | (m[mpos + 15] & 255) << 8;
+          h8 += (t6 >>> 8 | t7 << 8) & 8191;
+          h9 += t7 >>> 5 | hibit;
+          c = 0;
+          d0 = c;
+          d0 += h0 * r0;
+          d0 += h1 * (5 * r9);
+          d0 += h2 * (5 * r8);
+          d0 += h3 * (5 * r7);
+          d0 += h4 * (5 * r6);
+          c = d0 >>> 13;
+          d0 &= 8191;
+          d0 += h5 * (5 * r5);
+          d0 += h6 * (5 * r4);
+          d0 += h7 * (5 * r3);
+          d0 += h8 * (5 * r2);
+          d0 += h9 * (5 * r1);
+          c += d0 >>> 13;
+          d0 &= 8191;
+          d1 = c;
+          d1 += h0 * r1;
+          d1 += h1 * r0;
+          d1 += h2 * (5 * r9);
+          d1 += h3 * (5 * r8);
+          d1 += h4 * (5 * r7);
+          c = d1 >>> 13;
+          d1 &= 8191;
+          d1 += h5 * (5 * r6);
+          d1 += h6 * (5 * r5);
+          d1 += h7 * (5 * r4);
+          d1 += h8 * (5 * r3);
+          d1 += h9 * (5 * r2);
+          c += d1 >>> 13;
+          d1 &= 8191;
+          d2 = c;
+          d2 += h0 * r2;
+          d2 += h1 * r1;
+          d2 += h2 * r0;
+          d2 += h3 * (5 * r9);
+          d2 += h4 * (5 * r8);
+          c = d2 >>> 13;
+          d2 &= 8191;
+          d2 += h5 * (5 * r7);
+          d2 += h6 * (5 * r6);
+          d2 += h7 * (5 * r5);
+          d2 += h8 * (5 * r4);
+          d2 += h9 * (5 * r3);
+          c += d2 >>> 13;
+          d2 &= 8191;
+          d3 = c;
+          d3 += h0 * r3;
+          d3 += h1 * r2;
+          d3 += h2 * r1;
+          d3 += h3 * r0;
+          d3 += h4 * (5 * r9);
+          c = d3 >>> 13;
+          d3 &= 8191;
+          d3 += h5 * (5 * r8);
+          d3 += h6 * (5 * r7);
+          d3 += h7 * (5 * r6);
+          d3 += h8 * (5 * r5);
+          d3 += h9 * (5 * r4);
+          c += d3 >>> 13;
+          d3 &= 8191;
+          d4 = c;
+          d4 += h0 * r4;
+          d4 += h1 * r3;
+          d4 += h2 * r2;
+          d4 += h3 * r1;
+          d4 += h4 * r0;
+          c = d4 >>> 13;
+          d4 &= 8191;
+          d4 += h5 * (5 * r9);
+          d4 += h6 * (5 * r8);
+          d4 += h7 * (5 * r7);
+          d4 += h8 * (5 * r6);
+          d4 += h9 * (5 * r5);
+          c += d4 >>> 13;
+          d4 &= 8191;
+          d5 = c;
+          d5 += h0 * r5;
+          d5 += h1 * r4;
+          d5 += h2 * r3;
+          d5 += h3 * r2;
+          d5 += h4 * r1;
+          c = d5 >>> 13;
+          d5 &= 8191;
+          d5 += h5 * r0;
+          d5 += h6 * (5 * r9);
+          d5 += h7 * (5 * r8);
+          d5 += h8 * (5 * r7);
+          d5 += h9 * (5 * r6);
+          c += d5 >>> 13;
+          d5 &= 8191;
+          d6 = c;
+          d6 += h0 * r6;
+          d6 += h1 * r5;
+          d6 += h2 * r4;
+          d6 += h3 * r3;
+          d6 += h4 * r2;
+          c = d6 >>> 13;
+          d6 &= 8191;
+          d6 += h5 * r1;
+          d6 += h6 * r0;
+          d6 += h7 * (5 * r9);
+          d6 += h8 * (5 * r8);
+          d6 += h9 * (5 * r7);
+          c += d6 >>> 13;
+          d6 &= 8191;
+          d7 = c;
+          d7 += h0 * r7;
+          d7 += h1 * r6;
+          d7 += h2 * r5;
+          d7 += h3 * r4;
+          d7 += h4 * r3;
+          c = d7 >>> 13;
+          d7 &= 8191;
+          d7 += h5 * r2;
+          d7 += h6 * r1;
+          d7 += h7 * r0;
+          d7 += h8 * (5 * r9);
+          d7 += h9 * (5 * r8);
+          c += d7 >>> 13;
+          d7 &= 8191;
+          d8 = c;
+          d8 += h0 * r8;
+          d8 += h1 * r7;
+          d8 += h2 * r6;
+          d8 += h3 * r5;
+          d8 += h4 * r4;
+          c = d8 >>> 13;
+          d8 &= 8191;
+          d8 += h5 * r3;
+          d8 += h6 * r2;
+          d8 += h7 * r1;
+          d8 += h8 * r0;
+          d8 += h9 * (5 * r9);
+          c += d8 >>> 13;
+          d8 &= 8191;
+          d9 = c;
+          d9 += h0 * r9;
+          d9 += h1 * r8;
+          d9 += h2 * r7;
+          d9 += h3 * r6;
+          d9 += h4 * r5;
+          c = d9 >>> 13;
+          d9 &= 8191;
+          d9 += h5 * r4;
+          d9 += h6 * r3;
+          d9 += h7 * r2;
+          d9 += h8 * r1;
+          d9 += h9 * r0;
+          c += d9 >>> 13;
+          d9 &= 8191;
+          c = (c << 2) + c | 0;
+          c = c + d0 | 0;
+          d0 = c & 8191;
+          c = c >>> 13;
+          d1 += c;
+          h0 = d0;
+          h1 = d1;
+          h2 = d2;
+          h3 = d3;
+          h4 = d4;
+          h5 = d5;
+          h6 = d6;
+          h7 = d7;
+          h8 = d8;
+          h9 = d9;
+          mpos += 16;
+          bytes -= 16;
+        }
+        this.h[0] = h0;
+        this.h[1] = h1;
+        this.h[2] = h2;
+        this.h[3] = h3;
+        this.h[4] = h4;
+        this.h[5] = h5;
+        this.h[6] = h6;
+        this.h[7] = h7;
+        this.h[8] = h8;
+        this.h[9] = h9;
+      };
+      poly1305.prototype.finish = function(mac, macpos) {
+        var g = new Uint16Array(10);
+        var c, mask, f, i;
+        if (this.leftover) {
+          i = this.leftover;
+          this.buffer[i++] = 1;
+          for (; i < 16; i++) this.buffer[i] = 0;
+          this.fin = 1;
+          this.blocks(this.buffer, 0, 16);
+        }
+        c = this.h[1] >>> 13;
+        this.h[1] &= 8191;
+        for (i = 2; i < 10; i++) {
+          this.h[i] += c;
+          c = this.h[i] >>> 13;
+          this.h[i] &= 8191;
+        }
+        this.h[0] += c * 5;
+        c = this.h[0] >>> 13;
+        this.h[0] &= 8191;
+        this.h[1] += c;
+        c = this.h[1] >>> 13;
+        this.h[1] &= 8191;
+        this.h[2] += c;
+        g[0] = this.h[0] + 5;
+        c = g[0] >>> 13;
+        g[0] &= 8191;
+        for (i = 1; i < 10; i++) {
+          g[i] = this.h[i] + c;
+          c = g[i] >>> 13;
+          g[i] &= 8191;
+        }
+        g[9] -= 1 << 13;
+        mask = (c ^ 1) - 1;
+        for (i = 0; i < 10; i++) g[i] &= mask;
+        mask = ~mask;
+        for (i = 0; i < 10; i++) this.h[i] = this.h[i] & mask | g[i];
+        this.h[0] = (this.h[0] | this.h[1] << 13) & 65535;
+        this.h[1] = (this.h[1] >>> 3 | this.h[2] << 10) & 65535;
+        this.h[2] = (this.h[2] >>> 6 | this.h[3] << 7) & 65535;
+        this.h[3] = (this.h[3] >>> 9 | this.h[4] << 4) & 65535;
+        this.h[4] = (this.h[4] >>> 12 | this.h[5] << 1 | this.h[6] << 14) & 65535;
+        this.h[5] = (this.h[6] >>> 2 | this.h[7] << 11) & 65535;
+        this.h[6] = (this.h[7] >>> 5 | this.h[8] << 8) & 65535;
+        this.h[7] = (this.h[8] >>> 8 | this.h[9] << 5) & 65535;
+        f = this.h[0] + this.pad[0];
+        this.h[0] = f & 65535;
+        for (i = 1; i < 8; i++) {
+          f = (this.h[i] + this.pad[i] | 0) + (f >>> 16) | 0;
+          this.h[i] = f & 65535;
+        }
+        mac[macpos + 0] = this.h[0] >>> 0 & 255;
+        mac[macpos + 1] = this.h[0] >>> 8 & 255;
+        mac[macpos + 2] = this.h[1] >>> 0 & 255;
+        mac[macpos + 3] = this.h[1] >>> 8 & 255;
+        mac[macpos + 4] = this.h[2] >>> 0 & 255;
+        mac[macpos + 5] = this.h[2] >>> 8 & 255;
+        mac[macpos + 6] = this.h[3] >>> 0 & 255;
+        mac[macpos + 7] = this.h[3] >>> 8 & 255;
+        mac[macpos + 8] = this.h[4] >>> 0 & 255;
+        mac[macpos + 9] = this.h[4] >>> 8 & 255;
+        mac[macpos + 10] = this.h[5] >>> 0 & 255;
+        mac[macpos + 11] = this.h[5] >>> 8 & 255;
+        mac[macpos + 12] = this.h[6] >>> 0 & 255;
+        mac[macpos + 13] = this.h[6] >>> 8 & 255;
+        mac[macpos + 14] = this.h[7] >>> 0 & 255;
+        mac[macpos + 15] = this.h[7] >>> 8 & 255;
+      };
+      poly1305.prototype.update = function(m, mpos, bytes) {
+        var i, want;
+        if (this.leftover) {
+          want = 16 - this.leftover;
+          if (want > bytes)
+            want = bytes;
+          for (i = 0; i < want; i++)
+            this.buffer[this.leftover + i] = m[mpos + i];
+          bytes -= want;
+          mpos += want;
+          this.leftover += want;
+          if (this.leftover < 16)
+            return;
+          this.blocks(this.buffer, 0, 16);
+          this.leftover = 0;
+        }
+        if (bytes >= 16) {
+          want = bytes - bytes % 16;
+          this.blocks(m, mpos, want);
+          mpos += want;
+          bytes -= want;
+        }
+        if (bytes) {
+          for (i = 0; i < bytes; i++)
+            this.buffer[this.leftover + i] = m[mpos + i];
+          this.leftover += bytes;
+        }
+      };
+      function crypto_onetimeauth(out, outpos, m, mpos, n, k) {
+        var s = new poly1305(k);
+        s.update(m, mpos, n);
+        s.finish(out, outpos);
+        return 0;
+      }
+      function crypto_onetimeauth_verify(h, hpos, m, mpos, n, k) {
+        var x = new Uint8Array(16);
+        crypto_onetimeauth(x, 0, m, mpos, n, k);
+        return crypto_verify_16(h, hpos, x, 0);
+      }
+      function crypto_secretbox(c, m, d, n, k) {
+        var i;
+        if (d < 32) return -1;
+        crypto_stream_xor(c, 0, m, 0, d, n, k);
+        crypto_onetimeauth(c, 16, c, 32, d - 32, c);
+        for (i = 0; i < 16; i++) c[i] = 0;
+        return 0;
+      }
+      function crypto_secretbox_open(m, c, d, n, k) {
+        var i;
+        var x = new Uint8Array(32);
+        if (d < 32) return -1;
+        crypto_stream(x, 0, 32, n, k);
+        if (crypto_onetimeauth_verify(c, 16, c, 32, d - 32, x) !== 0) return -1;
+        crypto_stream_xor(m, 0, c, 0, d, n, k);
+        for (i = 0; i < 32; i++) m[i] = 0;
+        return 0;
+      }
+      function set25519(r, a) {
+        var i;
+        for (i = 0; i < 16; i++) r[i] = a[i] | 0;
+      }
+      function car25519(o) {
+        var i, v, c = 1;
+        for (i = 0; i < 16; i++) {
+          v = o[i] + c + 65535;
+          c = Math.floor(v / 65536);
+          o[i] = v - c * 65536;
+        }
+        o[0] += c - 1 + 37 * (c - 1);
+      }
+      function sel25519(p, q, b) {
+        var t, c = ~(b - 1);
+        for (var i = 0; i < 16; i++) {
+          t = c & (p[i] ^ q[i]);
+          p[i] ^= t;
+          q[i] ^= t;
+        }
+      }
+      function pack25519(o, n) {
+        var i, j, b;
+        var m = gf(), t = gf();
+        for (i = 0; i < 16; i++) t[i] = n[i];
+        car25519(t);
+        car25519(t);
+        car25519(t);
+        for (j = 0; j < 2; j++) {
+          m[0] = t[0] - 65517;
+          for (i = 1; i < 15; i++) {
+            m[i] = t[i] - 65535 - (m[i - 1] >> 16 & 1);
+            m[i - 1] &= 65535;
+          }
+          m[15] = t[15] - 32767 - (m[14] >> 16 & 1);
+          b = m[15] >> 16 & 1;
+          m[14] &= 65535;
+          sel25519(t, m, 1 - b);
+        }
+        for (i = 0; i < 16; i++) {
+          o[2 * i] = t[i] & 255;
+          o[2 * i + 1] = t[i] >> 8;
+        }
+      }
+      function neq25519(a, b) {
+        var c = new Uint8Array(32), d = new Uint8Array(32);
+        pack25519(c, a);
+        pack25519(d, b);
+        return crypto_verify_32(c, 0, d, 0);
+      }
+      function par25519(a) {
+        var d = new Uint8Array(32);
+        pack25519(d, a);
+        return d[0] & 1;
+      }
+      function unpack25519(o, n) {
+        var i;
+        for (i = 0; i < 16; i++) o[i] = n[2 * i] + (n[2 * i + 1] << 8);
+        o[15] &= 32767;
+      }
+      function A(o, a, b) {
+        for (var i = 0; i < 16; i++) o[i] = a[i] + b[i];
+      }
+      function Z(o, a, b) {
+        for (var i = 0; i < 16; i++) o[i] = a[i] - b[i];
+      }
+      function M(o, a, b) {
+        var v, c, t0 = 0, t1 = 0, t2 = 0, t3 = 0, t4 = 0, t5 = 0, t6 = 0, t7 = 0, t8 = 0, t9 = 0, t10 = 0, t11 = 0, t12 = 0, t13 = 0, t14 = 0, t15 = 0, t16 = 0, t17 = 0, t18 = 0, t19 = 0, t20 = 0, t21 = 0, t22 = 0, t23 = 0, t24 = 0, t25 = 0, t26 = 0, t27 = 0, t28 = 0, t29 = 0, t30 = 0, b0 = b[0], b1 = b[1], b2 = b[2], b3 = b[3], b4 = b[4], b5 = b[5], b6 = b[6], b7 = b[7], b8 = b[8], b9 = b[9], b10 = b[10], b11 = b[11], b12 = b[12], b13 = b[13], b14 = b[14], b15 = b[15];
+        v = a[0];
+        t0 += v * b0;
+        t1 += v * b1;
+        t2 += v * b2;
+        t3 += v * b3;
+        t4 += v * b4;
+        t5 += v * b5;
+        t6 += v * b6;
+        t7 += v * b7;
+        t8 += v * b8;
+        t9 += v * b9;
+        t10 += v * b10;
+        t11 += v * b11;
+        t12 += v * b12;
+        t13 += v * b13;
+        t14 += v * b14;
+        t15 += v * b15;
+        v = a[1];
+        t1 += v * b0;
+        t2 += v * b1;
+        t3 += v * b2;
+        t4 += v * b3;
+        t5 += v * b4;
+        t6 += v * b5;
+        t7 += v * b6;
+        t8 += v * b7;
+        t9 += v * b8;
+        t10 += v * b9;
+        t11 += v * b10;
+        t12 += v * b11;
+        t13 += v * b12;
+        t14 += v * b13;
+        t15 += v * b14;
+        t16 += v * b15;
+        v = a[2];
+        t2 += v * b0;
+        t3 += v * b1;
+        t4 += v * b2;
+        t5 += v * b3;
+        t6 += v * b4;
+        t7 += v * b5;
+        t8 += v * b6;
+        t9 += v * b7;
+        t10 += v * b8;
+        t11 += v * b9;
+        t12 += v * b10;
+        t13 += v * b11;
+        t14 += v * b12;
+        t15 += v * b13;
+        t16 += v * b14;
+        t17 += v * b15;
+        v = a[3];
+        t3 += v * b0;
+        t4 += v * b1;
+        t5 += v * b2;
+        t6 += v * b3;
+        t7 += v * b4;
+        t8 += v * b5;
+        t9 += v * b6;
+        t10 += v * b7;
+        t11 += v * b8;
+        t12 += v * b9;
+        t13 += v * b10;
+        t14 += v * b11;
+        t15 += v * b12;
+        t16 += v * b13;
+        t17 += v * b14;
+        t18 += v * b15;
+        v = a[4];
+        t4 += v * b0;
+        t5 += v * b1;
+        t6 += v * b2;
+        t7 += v * b3;
+        t8 += v * b4;
+        t9 += v * b5;
+        t10 += v * b6;
+        t11 += v * b7;
+        t12 += v * b8;
+        t13 += v * b9;
+        t14 += v * b10;
+        t15 += v * b11;
+        t16 += v * b12;
+        t17 += v * b13;
+        t18 += v * b14;
+        t19 += v * b15;
+        v = a[5];
+        t5 += v * b0;
+        t6 += v * b1;
+        t7 += v * b2;
+        t8 += v * b3;
+        t9 += v * b4;
+        t10 += v * b5;
+        t11 += v * b6;
+        t12 += v * b7;
+        t13 += v * b8;
+        t14 += v * b9;
+        t15 += v * b10;
+        t16 += v * b11;
+        t17 += v * b12;
+        t18 += v * b13;
+        t19 += v * b14;
+        t20 += v * b15;
+        v = a[6];
+        t6 += v * b0;
+        t7 += v * b1;
+        t8 += v * b2;
+        t9 += v * b3;
+        t10 += v * b4;
+        t11 += v * b5;
+        t12 += v * b6;
+        t13 += v * b7;
+        t14 += v * b8;
+        t15 += v * b9;
+        t16 += v * b10;
+        t17 += v * b11;
+        t18 += v * b12;
+        t19 += v * b13;
+        t20 += v * b14;
+        t21 += v * b15;
+        v = a[7];
+        t7 += v * b0;
+        t8 += v * b1;
+        t9 += v * b2;
+        t10 += v * b3;
+        t11 += v * b4;
+        t12 += v * b5;
+        t13 += v * b6;
+        t14 += v * b7;
+        t15 += v * b8;
+        t16 += v * b9;
+        t17 += v * b10;
+        t18 += v * b11;
+        t19 += v * b12;
+        t20 += v * b13;
+        t21 += v * b14;
+        t22 += v * b15;
+        v = a[8];
+        t8 += v * b0;
+        t9 += v * b1;
+        t10 += v * b2;
+        t11 += v * b3;
+        t12 += v * b4;
+        t13 += v * b5;
+        t14 += v * b6;
+        t15 += v * b7;
+        t16 += v * b8;
+        t17 += v * b9;
+        t18 += v * b10;
+        t19 += v * b11;
+        t20 += v * b12;
+        t21 += v * b13;
+        t22 += v * b14;
+        t23 += v * b15;
+        v = a[9];
+        t9 += v * b0;
+        t10 += v * b1;
+        t11 += v * b2;
+        t12 += v * b3;
+        t13 += v * b4;
+        t14 += v * b5;
+        t15 += v * b6;
+        t16 += v * b7;
+        t17 += v * b8;
+        t18 += v * b9;
+        t19 += v * b10;
+        t20 += v * b11;
+        t21 += v * b12;
+        t22 += v * b13;
+        t23 += v * b14;
+        t24 += v * b15;
+        v = a[10];
+        t10 += v * b0;
+        t11 += v * b1;
+        t12 += v * b2;
+        t13 += v * b3;
+        t14 += v * b4;
+        t15 += v * b5;
+        t16 += v * b6;
+        t17 += v * b7;
+        t18 += v * b8;
+        t19 += v * b9;
+        t20 += v * b10;
+        t21 += v * b11;
+        t22 += v * b12;
+        t23 += v * b13;
+        t24 += v * b14;
+        t25 += v * b15;
+        v = a[11];
+        t11 += v * b0;
+        t12 += v * b1;
+        t13 += v * b2;
+        t14 += v * b3;
+        t15 += v * b4;
+        t16 += v * b5;
+        t17 += v * b6;
+        t18 += v * b7;
+        t19 += v * b8;
+        t20 += v * b9;
+        t21 += v * b10;
+        t22 += v * b11;
+        t23 += v * b12;
+        t24 += v * b13;
+        t25 += v * b14;
+        t26 += v * b15;
+        v = a[12];
+        t12 += v * b0;
+        t13 += v * b1;
+        t14 += v * b2;
+        t15 += v * b3;
+        t16 += v * b4;
+        t17 += v * b5;
+        t18 += v * b6;
+        t19 += v * b7;
+        t20 += v * b8;
+        t21 += v * b9;
+        t22 += v * b10;
+        t23 += v * b11;
+        t24 += v * b12;
+        t25 += v * b13;
+        t26 += v * b14;
+        t27 += v * b15;
+        v = a[13];
+        t13 += v * b0;
+        t14 += v * b1;
+        t15 += v * b2;
+        t16 += v * b3;
+        t17 += v * b4;
+        t18 += v * b5;
+        t19 += v * b6;
+        t20 += v * b7;
+        t21 += v * b8;
+        t22 += v * b9;
+        t23 += v * b10;
+        t24 += v * b11;
+        t25 += v * b12;
+        t26 += v * b13;
+        t27 += v * b14;
+        t28 += v * b15;
+        v = a[14];
+        t14 += v * b0;
+        t15 += v * b1;
+        t16 += v * b2;
+        t17 += v * b3;
+        t18 += v * b4;
+        t19 += v * b5;
+        t20 += v * b6;
+        t21 += v * b7;
+        t22 += v * b8;
+        t23 += v * b9;
+        t24 += v * b10;
+        t25 += v * b11;
+        t26 += v * b12;
+        t27 += v * b13;
+        t28 += v * b14;
+        t29 += v * b15;
+        v = a[15];
+        t15 += v * b0;
+        t16 += v * b1;
+        t17 += v * b2;
+        t18 += v * b3;
+        t19 += v * b4;
+        t20 += v * b5;
+        t21 += v * b6;
+        t22 += v * b7;
+        t23 += v * b8;
+        t24 += v * b9;
+        t25 += v * b10;
+        t26 += v * b11;
+        t27 += v * b12;
+        t28 += v * b13;
+        t29 += v * b14;
+        t30 += v * b15;
+        t0 += 38 * t16;
+        t1 += 38 * t17;
+        t2 += 38 * t18;
+        t3 += 38 * t19;
+        t4 += 38 * t20;
+        t5 += 38 * t21;
+        t6 += 38 * t22;
+        t7 += 38 * t23;
+        t8 += 38 * t24;
+        t9 += 38 * t25;
+        t10 += 38 * t26;
+        t11 += 38 * t27;
+        t12 += 38 * t28;
+        t13 += 38 * t29;
+        t14 += 38 * t30;
+        c = 1;
+        v = t0 + c + 65535;
+        c = Math.floor(v / 65536);
+        t0 = v - c * 65536;
+        v = t1 + c + 65535;
+        c = Math.floor(v / 65536);
+        t1 = v - c * 65536;
+        v = t2 + c + 65535;
+        c = Math.floor(v / 65536);
+        t2 = v - c * 65536;
+        v = t3 + c + 65535;
+        c = Math.floor(v / 65536);
+        t3 = v - c * 65536;
+        v = t4 + c + 65535;
+        c = Math.floor(v / 65536);
+        t4 = v - c * 65536;
+        v = t5 + c + 65535;
+        c = Math.floor(v / 65536);
+        t5 = v - c * 65536;
+        v = t6 + c + 65535;
+        c = Math.floor(v / 65536);
+        t6 = v - c * 65536;
+        v = t7 + c + 65535;
+        c = Math.floor(v / 65536);
+        t7 = v - c * 65536;
+        v = t8 + c + 65535;
+        c = Math.floor(v / 65536);
+        t8 = v - c * 65536;
+        v = t9 + c + 65535;
+        c = Math.floor(v / 65536);
+        t9 = v - c * 65536;
+        v = t10 + c + 65535;
+        c = Math.floor(v / 65536);
+        t10 = v - c * 65536;
+        v = t11 + c + 65535;
+        c = Math.floor(v / 65536);
+        t11 = v - c * 65536;
+        v = t12 + c + 65535;
+        c = Math.floor(v / 65536);
+        t12 = v - c * 65536;
+        v = t13 + c + 65535;
+        c = Math.floor(v / 65536);
+        t13 = v - c * 65536;
+        v = t14 + c + 65535;
+        c = Math.floor(v / 65536);
+        t14 = v - c * 65536;
+        v = t15 + c + 65535;
+        c = Math.floor(v / 65536);
+        t15 = v - c * 65536;
+        t0 += c - 1 + 37 * (c - 1);
+        c = 1;
+        v = t0 + c + 65535;
+        c = Math.floor(v / 65536);
+        t0 = v - c * 65536;
+        v = t1 + c + 65535;
+        c = Math.floor(v / 65536);
+        t1 = v - c * 65536;
+        v = t2 + c + 65535;
+        c = Math.floor(v / 65536);
+        t2 = v - c * 65536;
+        v = t3 + c + 65535;
+        c = Math.floor(v / 65536);
+        t3 = v - c * 65536;
+        v = t4 + c + 65535;
+        c = Math.floor(v / 65536);
+        t4 = v - c * 65536;
+        v = t5 + c + 65535;
+        c = Math.floor(v / 65536);
+        t5 = v - c * 65536;
+        v = t6 + c + 65535;
+        c = Math.floor(v / 65536);
+        t6 = v - c * 65536;
+        v = t7 + c + 65535;
+        c = Math.floor(v / 65536);
+        t7 = v - c * 65536;
+        v = t8 + c + 65535;
+        c = Math.floor(v / 65536);
+        t8 = v - c * 65536;
+        v = t9 + c + 65535;
+        c = Math.floor(v / 65536);
+        t9 = v - c * 65536;
+        v = t10 + c + 65535;
+        c = Math.floor(v / 65536);
+        t10 = v - c * 65536;
+        v = t11 + c + 65535;
+        c = Math.floor(v / 65536);
+        t11 = v - c * 65536;
+        v = t12 + c + 65535;
+        c = Math.floor(v / 65536);
+        t12 = v - c * 65536;
+        v = t13 + c + 65535;
+        c = Math.floor(v / 65536);
+        t13 = v - c * 65536;
+        v = t14 + c + 65535;
+        c = Math.floor(v / 65536);
+        t14 = v - c * 65536;
+        v = t15 + c + 65535;
+        c = Math.floor(v / 65536);
+        t15 = v - c * 65536;
+        t0 += c - 1 + 37 * (c - 1);
+        o[0] = t0;
+        o[1] = t1;
+        o[2] = t2;
+        o[3] = t3;
+        o[4] = t4;
+        o[5] = t5;
+        o[6] = t6;
+        o[7] = t7;
+        o[8] = t8;
+        o[9] = t9;
+        o[10] = t10;
+        o[11] = t11;
+        o[12] = t12;
+        o[13] = t13;
+        o[14] = t14;
+        o[15] = t15;
+      }
+      function S(o, a) {
+        M(o, a, a);
+      }
+      function inv25519(o, i) {
+        var c = gf();
+        var a;
+        for (a = 0; a < 16; a++) c[a] = i[a];
+        for (a = 253; a >= 0; a--) {
+          S(c, c);
+          if (a !== 2 && a !== 4) M(c, c, i);
+        }
+        for (a = 0; a < 16; a++) o[a] = c[a];
+      }
+      function pow2523(o, i) {
+        var c = gf();
+        var a;
+        for (a = 0; a < 16; a++) c[a] = i[a];
+        for (a = 250; a >= 0; a--) {
+          S(c, c);
+          if (a !== 1) M(c, c, i);
+        }
+        for (a = 0; a < 16; a++) o[a] = c[a];
+      }
+      function crypto_scalarmult(q, n, p) {
+        var z = new Uint8Array(32);
+        var x = new Float64Array(80), r, i;
+        var a = gf(), b = gf(), c = gf(), d = gf(), e = gf(), f = gf();
+        for (i = 0; i < 31; i++) z[i] = n[i];
+        z[31] = n[31] & 127 | 64;
+        z[0] &= 248;
+        unpack25519(x, p);
+        for (i = 0; i < 16; i++) {
+          b[i] = x[i];
+          d[i] = a[i] = c[i] = 0;
+        }
+        a[0] = d[0] = 1;
+        for (i = 254; i >= 0; --i) {
+          r = z[i >>> 3] >>> (i & 7) & 1;
+          sel25519(a, b, r);
+          sel25519(c, d, r);
+          A(e, a, c);
+          Z(a, a, c);
+          A(c, b, d);
+          Z(b, b, d);
+          S(d, e);
+          S(f, a);
+          M(a, c, a);
+          M(c, b, e);
+          A(e, a, c);
+          Z(a, a, c);
+          S(b, a);
+          Z(c, d, f);
+          M(a, c, _121665);
+          A(a, a, d);
+          M(c, c, a);
+          M(a, d, f);
+          M(d, b, x);
+          S(b, e);
+          sel25519(a, b, r);
+          sel25519(c, d, r);
+        }
+        for (i = 0; i < 16; i++) {
+          x[i + 16] = a[i];
+          x[i + 32] = c[i];
+          x[i + 48] = b[i];
+          x[i + 64] = d[i];
+        }
+        var x32 = x.subarray(32);
+        var x16 = x.subarray(16);
+        inv25519(x32, x32);
+        M(x16, x16, x32);
+        pack25519(q, x16);
+        return 0;
+      }
+      function crypto_scalarmult_base(q, n) {
+        return crypto_scalarmult(q, n, _9);
+      }
+      function crypto_box_keypair(y, x) {
+        randombytes(x, 32);
+        return crypto_scalarmult_base(y, x);
+      }
+      function crypto_box_beforenm(k, y, x) {
+        var s = new Uint8Array(32);
+        crypto_scalarmult(s, x, y);
+        return crypto_core_hsalsa20(k, _0, s, sigma);
+      }
+      var crypto_box_afternm = crypto_secretbox;
+      var crypto_box_open_afternm = crypto_secretbox_open;
+      function crypto_box(c, m, d, n, y, x) {
+        var k = new Uint8Array(32);
+        crypto_box_beforenm(k, y, x);
+        return crypto_box_afternm(c, m, d, n, k);
+      }
+      function crypto_box_open(m, c, d, n, y, x) {
+        var k = new Uint8Array(32);
+        crypto_box_beforenm(k, y, x);
+        return crypto_box_open_afternm(m, c, d, n, k);
+      }
+      var K = [
+        1116352408,
+        3609767458,
+        1899447441,
+        602891725,
+        3049323471,
+        3964484399,
+        3921009573,
+        2173295548,
+        961987163,
+        4081628472,
+        1508970993,
+        3053834265,
+        2453635748,
+        2937671579,
+        2870763221,
+        3664609560,
+        3624381080,
+        2734883394,
+        310598401,
+        1164996542,
+        607225278,
+        1323610764,
+        1426881987,
+        3590304994,
+        1925078388,
+        4068182383,
+        2162078206,
+        991336113,
+        2614888103,
+        633803317,
+        3248222580,
+        3479774868,
+        3835390401,
+        2666613458,
+        4022224774,
+        944711139,
+        264347078,
+        2341262773,
+        604807628,
+        2007800933,
+        770255983,
+        1495990901,
+        1249150122,
+        1856431235,
+        1555081692,
+        3175218132,
+        1996064986,
+        2198950837,
+        2554220882,
+        3999719339,
+        2821834349,
+        766784016,
+        2952996808,
+        2566594879,
+        3210313671,
+        3203337956,
+        3336571891,
+        1034457026,
+        3584528711,
+        2466948901,
+        113926993,
+        3758326383,
+        338241895,
+        168717936,
+        666307205,
+        1188179964,
+        773529912,
+        1546045734,
+        1294757372,
+        1522805485,
+        1396182291,
+        2643833823,
+        1695183700,
+        2343527390,
+        1986661051,
+        1014477480,
+        2177026350,
+        1206759142,
+        2456956037,
+        344077627,
+        2730485921,
+        1290863460,
+        2820302411,
+        3158454273,
+        3259730800,
+        3505952657,
+        3345764771,
+        106217008,
+        3516065817,
+        3606008344,
+        3600352804,
+        1432725776,
+        4094571909,
+        1467031594,
+        275423344,
+        851169720,
+        430227734,
+        3100823752,
+        506948616,
+        1363258195,
+        659060556,
+        3750685593,
+        883997877,
+        3785050280,
+        958139571,
+        3318307427,
+        1322822218,
+        3812723403,
+        1537002063,
+        2003034995,
+        1747873779,
+        3602036899,
+        1955562222,
+        1575990012,
+        2024104815,
+        1125592928,
+        2227730452,
+        2716904306,
+        2361852424,
+        442776044,
+        2428436474,
+        593698344,
+        2756734187,
+        3733110249,
+        3204031479,
+        2999351573,
+        3329325298,
+        3815920427,
+        3391569614,
+        3928383900,
+        3515267271,
+        566280711,
+        3940187606,
+        3454069534,
+        4118630271,
+        4000239992,
+        116418474,
+        1914138554,
+        174292421,
+        2731055270,
+        289380356,
+        3203993006,
+        460393269,
+        320620315,
+        685471733,
+        587496836,
+        852142971,
+        1086792851,
+        1017036298,
+        365543100,
+        1126000580,
+        2618297676,
+        1288033470,
+        3409855158,
+        1501505948,
+        4234509866,
+        1607167915,
+        987167468,
+        1816402316,
+        1246189591
+      ];
+      function crypto_hashblocks_hl(hh, hl, m, n) {
+        var wh = new Int32Array(16), wl = new Int32Array(16), bh0, bh1, bh2, bh3, bh4, bh5, bh6, bh7, bl0, bl1, bl2, bl3, bl4, bl5, bl6, bl7, th, tl, i, j, h, l, a, b, c, d;
+        var ah0 = hh[0], ah1 = hh[1], ah2 = hh[2], ah3 = hh[3], ah4 = hh[4], ah5 = hh[5], ah6 = hh[6], ah7 = hh[7], al0 = hl[0], al1 = hl[1], al2 = hl[2], al3 = hl[3], al4 = hl[4], al5 = hl[5], al6 = hl[6], al7 = hl[7];
+        var pos = 0;
+        while (n >= 128) {
+          for (i = 0; i < 16; i++) {
+            j = 8 * i + pos;
+            wh[i] = m[j + 0] << 24 | m[j + 1] << 16 | m[j + 2] << 8 | m[j + 3];
+            wl[i] = m[j + 4] << 24 | m[j + 5] << 16 | m[j + 6] << 8 | m[j + 7];
+          }
+          for (i = 0; i < 80; i++) {
+            bh0 = ah0;
+            bh1 = ah1;
+            bh2 = ah2;
+            bh3 = ah3;
+            bh4 = ah4;
+            bh5 = ah5;
+            bh6 = ah6;
+            bh7 = ah7;
+            bl0 = al0;
+            bl1 = al1;
+            bl2 = al2;
+            bl3 = al3;
+            bl4 = al4;
+            bl5 = al5;
+            bl6 = al6;
+            bl7 = al7;
+            h = ah7;
+            l = al7;
+            a = l & 65535;
+            b = l >>> 16;
+            c = h & 65535;
+            d = h >>> 16;
+            h = (ah4 >>> 14 | al4 << 32 - 14) ^ (ah4 >>> 18 | al4 << 32 - 18) ^ (al4 >>> 41 - 32 | ah4 << 32 - (41 - 32));
+            l = (al4 >>> 14 | ah4 << 32 - 14) ^ (al4 >>> 18 | ah4 << 32 - 18) ^ (ah4 >>> 41 - 32 | al4 << 32 - (41 - 32));
+            a += l & 65535;
+            b += l >>> 16;
+            c += h & 65535;
+            d += h >>> 16;
+            h = ah4 & ah5 ^ ~ah4 & ah6;
+            l = al4 & al5 ^ ~al4 & al6;
+            a += l & 65535;
+            b += l >>> 16;
+            c += h & 65535;
+            d += h >>> 16;
+            h = K[i * 2];
+            l = K[i * 2 + 1];
+            a += l & 65535;
+            b += l >>> 16;
+            c += h & 65535;
+            d += h >>> 16;
+            h = wh[i % 16];
+            l = wl[i % 16];
+            a += l & 65535;
+            b += l >>> 16;
+            c += h & 65535;
+            d += h >>> 16;
+            b += a >>> 16;
+            c += b >>> 16;
+            d += c >>> 16;
+            th = c & 65535 | d << 16;
+            tl = a & 65535 | b << 16;
+            h = th;
+            l = tl;
+            a = l & 65535;
+            b = l >>> 16;
+            c = h & 65535;
+            d = h >>> 16;
+            h = (ah0 >>> 28 | al0 << 32 - 28) ^ (al0 >>> 34 - 32 | ah0 << 32 - (34 - 32)) ^ (al0 >>> 39 - 32 | ah0 << 32 - (39 - 32));
+            l = (al0 >>> 28 | ah0 << 32 - 28) ^ (ah0 >>> 34 - 32 | al0 << 32 - (34 - 32)) ^ (ah0 >>> 39 - 32 | al0 << 32 - (39 - 32));
+            a += l & 65535;
+            b += l >>> 16;
+            c += h & 65535;
+            d += h >>> 16;
+            h = ah0 & ah1 ^ ah0 & ah2 ^ ah1 & ah2;
+            l = al0 & al1 ^ al0 & al2 ^ al1 & al2;
+            a += l & 65535;
+            b += l >>> 16;
+            c += h & 65535;
+            d += h >>> 16;
+            b += a >>> 16;
+            c += b >>> 16;
+            d += c >>> 16;
+            bh7 = c & 65535 | d << 16;
+            bl7 = a & 65535 | b << 16;
+            h = bh3;
+            l = bl3;
+            a = l & 65535;
+            b = l >>> 16;
+            c = h & 65535;
+            d = h >>> 16;
+            h = th;
+            l = tl;
+            a += l & 65535;
+            b += l >>> 16;
+            c += h & 65535;
+            d += h >>> 16;
+            b += a >>> 16;
+            c += b >>> 16;
+            d += c >>> 16;
+            bh3 = c & 65535 | d << 16;
+            bl3 = a & 65535 | b << 16;
+            ah1 = bh0;
+            ah2 = bh1;
+            ah3 = bh2;
+            ah4 = bh3;
+            ah5 = bh4;
+            ah6 = bh5;
+            ah7 = bh6;
+            ah0 = bh7;
+            al1 = bl0;
+            al2 = bl1;
+            al3 = bl2;
+            al4 = bl3;
+            al5 = bl4;
+            al6 = bl5;
+            al7 = bl6;
+            al0 = bl7;
+            if (i % 16 === 15) {
+              for (j = 0; j < 16; j++) {
+                h = wh[j];
+                l = wl[j];
+                a = l & 65535;
+                b = l >>> 16;
+                c = h & 65535;
+                d = h >>> 16;
+                h = wh[(j + 9) % 16];
+                l = wl[(j + 9) % 16];
+                a += l & 65535;
+                b += l >>> 16;
+                c += h & 65535;
+                d += h >>> 16;
+                th = wh[(j + 1) % 16];
+                tl = wl[(j + 1) % 16];
+                h = (th >>> 1 | tl << 32 - 1) ^ (th >>> 8 | tl << 32 - 8) ^ th >>> 7;
+                l = (tl >>> 1 | th << 32 - 1) ^ (tl >>> 8 | th << 32 - 8) ^ (tl >>> 7 | th << 32 - 7);
+                a += l & 65535;
+                b += l >>> 16;
+                c += h & 65535;
+                d += h >>> 16;
+                th = wh[(j + 14) % 16];
+                tl = wl[(j + 14) % 16];
+                h = (th >>> 19 | tl << 32 - 19) ^ (tl >>> 61 - 32 | th << 32 - (61 - 32)) ^ th >>> 6;
+                l = (tl >>> 19 | th << 32 - 19) ^ (th >>> 61 - 32 | tl << 32 - (61 - 32)) ^ (tl >>> 6 | th << 32 - 6);
+                a += l & 65535;
+                b += l >>> 16;
+                c += h & 65535;
+                d += h >>> 16;
+                b += a >>> 16;
+                c += b >>> 16;
+                d += c >>> 16;
+                wh[j] = c & 65535 | d << 16;
+                wl[j] = a & 65535 | b << 16;
+              }
+            }
+          }
+          h = ah0;
+          l = al0;
+          a = l & 65535;
+          b = l >>> 16;
+          c = h & 65535;
+          d = h >>> 16;
+          h = hh[0];
+          l = hl[0];
+          a += l & 65535;
+          b += l >>> 16;
+          c += h & 65535;
+          d += h >>> 16;
+          b += a >>> 16;
+          c += b >>> 16;
+          d += c >>> 16;
+          hh[0] = ah0 = c & 65535 | d << 16;
+          hl[0] = al0 = a & 65535 | b << 16;
+          h = ah1;
+          l = al1;
+          a = l & 65535;
+          b = l >>> 16;
+          c = h & 65535;
+          d = h >>> 16;
+          h = hh[1];
+          l = hl[1];
+          a += l & 65535;
+          b += l >>> 16;
+          c += h & 65535;
+          d += h >>> 16;
+          b += a >>> 16;
+          c += b >>> 16;
+          d += c >>> 16;
+          hh[1] = ah1 = c & 65535 | d << 16;
+          hl[1] = al1 = a & 65535 | b << 16;
+          h = ah2;
+          l = al2;
+          a = l & 65535;
+          b = l >>> 16;
+          c = h & 65535;
+          d = h >>> 16;
+          h = hh[2];
+          l = hl[2];
+          a += l & 65535;
+          b += l >>> 16;
+          c += h & 65535;
+          d += h >>> 16;
+          b += a >>> 16;
+          c += b >>> 16;
+          d += c >>> 16;
+          hh[2] = ah2 = c & 65535 | d << 16;
+          hl[2] = al2 = a & 65535 | b << 16;
+          h = ah3;
+          l = al3;
+          a = l & 65535;
+          b = l >>> 16;
+          c = h & 65535;
+          d = h >>> 16;
+          h = hh[3];
+          l = hl[3];
+          a += l & 65535;
+          b += l >>> 16;
+          c += h & 65535;
+          d += h >>> 16;
+          b += a >>> 16;
+          c += b >>> 16;
+          d += c >>> 16;
+          hh[3] = ah3 = c & 65535 | d << 16;
+          hl[3] = al3 = a & 65535 | b << 16;
+          h = ah4;
+          l = al4;
+          a = l & 65535;
+          b = l >>> 16;
+          c = h & 65535;
+          d = h >>> 16;
+          h = hh[4];
+          l = hl[4];
+          a += l & 65535;
+          b += l >>> 16;
+          c += h & 65535;
+          d += h >>> 16;
+          b += a >>> 16;
+          c += b >>> 16;
+          d += c >>> 16;
+          hh[4] = ah4 = c & 65535 | d << 16;
+          hl[4] = al4 = a & 65535 | b << 16;
+          h = ah5;
+          l = al5;
+          a = l & 65535;
+          b = l >>> 16;
+          c = h & 65535;
+          d = h >>> 16;
+          h = hh[5];
+          l = hl[5];
+          a += l & 65535;
+          b += l >>> 16;
+          c += h & 65535;
+          d += h >>> 16;
+          b += a >>> 16;
+          c += b >>> 16;
+          d += c >>> 16;
+          hh[5] = ah5 = c & 65535 | d << 16;
+          hl[5] = al5 = a & 65535 | b << 16;
+          h = ah6;
+          l = al6;
+          a = l & 65535;
+          b = l >>> 16;
+          c = h & 65535;
+          d = h >>> 16;
+          h = hh[6];
+          l = hl[6];
+          a += l & 65535;
+          b += l >>> 16;
+          c += h & 65535;
+          d += h >>> 16;
+          b += a >>> 16;
+          c += b >>> 16;
+          d += c >>> 16;
+          hh[6] = ah6 = c & 65535 | d << 16;
+          hl[6] = al6 = a & 65535 | b << 16;
+          h = ah7;
+          l = al7;
+          a = l & 65535;
+          b = l >>> 16;
+          c = h & 65535;
+          d = h >>> 16;
+          h = hh[7];
+          l = hl[7];
+          a += l & 65535;
+          b += l >>> 16;
+          c += h & 65535;
+          d += h >>> 16;
+          b += a >>> 16;
+          c += b >>> 16;
+          d += c >>> 16;
+          hh[7] = ah7 = c & 65535 | d << 16;
+          hl[7] = al7 = a & 65535 | b << 16;
+          pos += 128;
+          n -= 128;
+        }
+        return n;
+      }
+      function crypto_hash(out, m, n) {
+        var hh = new Int32Array(8), hl = new Int32Array(8), x = new Uint8Array(256), i, b = n;
+        hh[0] = 1779033703;
+        hh[1] = 3144134277;
+        hh[2] = 1013904242;
+        hh[3] = 2773480762;
+        hh[4] = 1359893119;
+        hh[5] = 2600822924;
+        hh[6] = 528734635;
+        hh[7] = 1541459225;
+        hl[0] = 4089235720;
+        hl[1] = 2227873595;
+        hl[2] = 4271175723;
+        hl[3] = 1595750129;
+        hl[4] = 2917565137;
+        hl[5] = 725511199;
+        hl[6] = 4215389547;
+        hl[7] = 327033209;
+        crypto_hashblocks_hl(hh, hl, m, n);
+        n %= 128;
+        for (i = 0; i < n; i++) x[i] = m[b - n + i];
+        x[n] = 128;
+        n = 256 - 128 * (n < 112 ? 1 : 0);
+        x[n - 9] = 0;
+        ts64(x, n - 8, b / 536870912 | 0, b << 3);
+        crypto_hashblocks_hl(hh, hl, x, n);
+        for (i = 0; i < 8; i++) ts64(out, 8 * i, hh[i], hl[i]);
+        return 0;
+      }
+      function add(p, q) {
+        var a = gf(), b = gf(), c = gf(), d = gf(), e = gf(), f = gf(), g = gf(), h = gf(), t = gf();
+        Z(a, p[1], p[0]);
+        Z(t, q[1], q[0]);
+        M(a, a, t);
+        A(b, p[0], p[1]);
+        A(t, q[0], q[1]);
+        M(b, b, t);
+        M(c, p[3], q[3]);
+        M(c, c, D2);
+        M(d, p[2], q[2]);
+        A(d, d, d);
+        Z(e, b, a);
+        Z(f, d, c);
+        A(g, d, c);
+        A(h, b, a);
+        M(p[0], e, f);
+        M(p[1], h, g);
+        M(p[2], g, f);
+        M(p[3], e, h);
+      }
+      function cswap(p, q, b) {
+        var i;
+        for (i = 0; i < 4; i++) {
+          sel25519(p[i], q[i], b);
+        }
+      }
+      function pack(r, p) {
+        var tx = gf(), ty = gf(), zi = gf();
+        inv25519(zi, p[2]);
+        M(tx, p[0], zi);
+        M(ty, p[1], zi);
+        pack25519(r, ty);
+        r[31] ^= par25519(tx) << 7;
+      }
+      function scalarmult(p, q, s) {
+        var b, i;
+        set25519(p[0], gf0);
+        set25519(p[1], gf1);
+        set25519(p[2], gf1);
+        set25519(p[3], gf0);
+        for (i = 255; i >= 0; --i) {
+          b = s[i / 8 | 0] >> (i & 7) & 1;
+          cswap(p, q, b);
+          add(q, p);
+          add(p, p);
+          cswap(p, q, b);
+        }
+      }
+      function scalarbase(p, s) {
+        var q = [gf(), gf(), gf(), gf()];
+        set25519(q[0], X);
+        set25519(q[1], Y);
+        set25519(q[2], gf1);
+        M(q[3], X, Y);
+        scalarmult(p, q, s);
+      }
+      function crypto_sign_keypair(pk, sk, seeded) {
+        var d = new Uint8Array(64);
+        var p = [gf(), gf(), gf(), gf()];
+        var i;
+        if (!seeded) randombytes(sk, 32);
+        crypto_hash(d, sk, 32);
+        d[0] &= 248;
+        d[31] &= 127;
+        d[31] |= 64;
+        scalarbase(p, d);
+        pack(pk, p);
+        for (i = 0; i < 32; i++) sk[i + 32] = pk[i];
+        return 0;
+      }
+      var L = new Float64Array([237, 211, 245, 92, 26, 99, 18, 88, 214, 156, 247, 162, 222, 249, 222, 20, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 16]);
+      function modL(r, x) {
+        var carry, i, j, k;
+        for (i = 63; i >= 32; --i) {
+          carry = 0;
+          for (j = i - 32, k = i - 12; j < k; ++j) {
+            x[j] += carry - 16 * x[i] * L[j - (i - 32)];
+            carry = Math.floor((x[j] + 128) / 256);
+            x[j] -= carry * 256;
+          }
+          x[j] += carry;
+          x[i] = 0;
+        }
+        carry = 0;
+        for (j = 0; j < 32; j++) {
+          x[j] += carry - (x[31] >> 4) * L[j];
+          carry = x[j] >> 8;
+          x[j] &= 255;
+        }
+        for (j = 0; j < 32; j++) x[j] -= carry * L[j];
+        for (i = 0; i < 32; i++) {
+          x[i + 1] += x[i] >> 8;
+          r[i] = x[i] & 255;
+        }
+      }
+      function reduce(r) {
+        var x = new Float64Array(64), i;
+        for (i = 0; i < 64; i++) x[i] = r[i];
+        for (i = 0; i < 64; i++) r[i] = 0;
+        modL(r, x);
+      }
+      function crypto_sign(sm, m, n, sk) {
+        var d = new Uint8Array(64), h = new Uint8Array(64), r = new Uint8Array(64);
+        var i, j, x = new Float64Array(64);
+        var p = [gf(), gf(), gf(), gf()];
+        crypto_hash(d, sk, 32);
+        d[0] &= 248;
+        d[31] &= 127;
+        d[31] |= 64;
+        var smlen = n + 64;
+        for (i = 0; i < n; i++) sm[64 + i] = m[i];
+        for (i = 0; i < 32; i++) sm[32 + i] = d[32 + i];
+        crypto_hash(r, sm.subarray(32), n + 32);
+        reduce(r);
+        scalarbase(p, r);
+        pack(sm, p);
+        for (i = 32; i < 64; i++) sm[i] = sk[i];
+        crypto_hash(h, sm, n + 64);
+        reduce(h);
+        for (i = 0; i < 64; i++) x[i] = 0;
+        for (i = 0; i < 32; i++) x[i] = r[i];
+        for (i = 0; i < 32; i++) {
+          for (j = 0; j < 32; j++) {
+            x[i + j] += h[i] * d[j];
+          }
+        }
+        modL(sm.subarray(32), x);
+        return smlen;
+      }
+      function unpackneg(r, p) {
+        var t = gf(), chk = gf(), num = gf(), den = gf(), den2 = gf(), den4 = gf(), den6 = gf();
+        set25519(r[2], gf1);
+        unpack25519(r[1], p);
+        S(num, r[1]);
+        M(den, num, D);
+        Z(num, num, r[2]);
+        A(den, r[2], den);
+        S(den2, den);
+        S(den4, den2);
+        M(den6, den4, den2);
+        M(t, den6, num);
+        M(t, t, den);
+        pow2523(t, t);
+        M(t, t, num);
+        M(t, t, den);
+        M(t, t, den);
+        M(r[0], t, den);
+        S(chk, r[0]);
+        M(chk, chk, den);
+        if (neq25519(chk, num)) M(r[0], r[0], I);
+        S(chk, r[0]);
+        M(chk, chk, den);
+        if (neq25519(chk, num)) return -1;
+        if (par25519(r[0]) === p[31] >> 7) Z(r[0], gf0, r[0]);
+        M(r[3], r[0], r[1]);
+        return 0;
+      }
+      function crypto_sign_open(m, sm, n, pk) {
+        var i;
+        var t = new Uint8Array(32), h = new Uint8Array(64);
+        var p = [gf(), gf(), gf(), gf()], q = [gf(), gf(), gf(), gf()];
+        if (n < 64) return -1;
+        if (unpackneg(q, pk)) return -1;
+        for (i = 0; i < n; i++) m[i] = sm[i];
+        for (i = 0; i < 32; i++) m[i + 32] = pk[i];
+        crypto_hash(h, m, n);
+        reduce(h);
+        scalarmult(p, q, h);
+        scalarbase(q, sm.subarray(32));
+        add(p, q);
+        pack(t, p);
+        n -= 64;
+        if (crypto_verify_32(sm, 0, t, 0)) {
+          for (i = 0; i < n; i++) m[i] = 0;
+          return -1;
+        }
+        for (i = 0; i < n; i++) m[i] = sm[i + 64];
+        return n;
+      }
+      var crypto_secretbox_KEYBYTES = 32, crypto_secretbox_NONCEBYTES = 24, crypto_secretbox_ZEROBYTES = 32, crypto_secretbox_BOXZEROBYTES = 16, crypto_scalarmult_BYTES = 32, crypto_scalarmult_SCALARBYTES = 32, crypto_box_PUBLICKEYBYTES = 32, crypto_box_SECRETKEYBYTES = 32, crypto_box_BEFORENMBYTES = 32, crypto_box_NONCEBYTES = crypto_secretbox_NONCEBYTES, crypto_box_ZEROBYTES = crypto_secretbox_ZEROBYTES, crypto_box_BOXZEROBYTES = crypto_secretbox_BOXZEROBYTES, crypto_sign_BYTES = 64, crypto_sign_PUBLICKEYBYTES = 32, crypto_sign_SECRETKEYBYTES = 64, crypto_sign_SEEDBYTES = 32, crypto_hash_BYTES = 64;
+      nacl2.lowlevel = {
+        crypto_core_hsalsa20,
+        crypto_stream_xor,
+        crypto_stream,
+        crypto_stream_salsa20_xor,
+        crypto_stream_salsa20,
+        crypto_onetimeauth,
+        crypto_onetimeauth_verify,
+        crypto_verify_16,
+        crypto_verify_32,
+        crypto_secretbox,
+        crypto_secretbox_open,
+        crypto_scalarmult,
+        crypto_scalarmult_base,
+        crypto_box_beforenm,
+        crypto_box_afternm,
+        crypto_box,
+        crypto_box_open,
+        crypto_box_keypair,
+        crypto_hash,
+        crypto_sign,
+        crypto_sign_keypair,
+        crypto_sign_open,
+        crypto_secretbox_KEYBYTES,
+        crypto_secretbox_NONCEBYTES,
+        crypto_secretbox_ZEROBYTES,
+        crypto_secretbox_BOXZEROBYTES,
+        crypto_scalarmult_BYTES,
+        crypto_scalarmult_SCALARBYTES,
+        crypto_box_PUBLICKEYBYTES,
+        crypto_box_SECRETKEYBYTES,
+        crypto_box_BEFORENMBYTES,
+        crypto_box_NONCEBYTES,
+        crypto_box_ZEROBYTES,
+        crypto_box_BOXZEROBYTES,
+        crypto_sign_BYTES,
+        crypto_sign_PUBLICKEYBYTES,
+        crypto_sign_SECRETKEYBYTES,
+        crypto_sign_SEEDBYTES,
+        crypto_hash_BYTES,
+        gf,
+        D,
+        L,
+        pack25519,
+        unpack25519,
+        M,
+        A,
+        S,
+        Z,
+        pow2523,
+        add,
+        set25519,
+        modL,
+        scalarmult,
+        scalarbase
+      };
+      function checkLengths(k, n) {
+        if (k.length !== crypto_secretbox_KEYBYTES) throw new Error("bad key size");
+        if (n.length !== crypto_secretbox_NONCEBYTES) throw new Error("bad nonce size");
+      }
+      function checkBoxLengths(pk, sk) {
+        if (pk.length !== crypto_box_PUBLICKEYBYTES) throw new Error("bad public key size");
+        if (sk.length !== crypto_box_SECRETKEYBYTES) throw new Error("bad secret key size");
+      }
+      function checkArrayTypes() {
+        for (var i = 0; i < arguments.length; i++) {
+          if (!(arguments[i] instanceof Uint8Array))
+            throw new TypeError("unexpected type, use Uint8Array");
+        }
+      }
+      function cleanup(arr) {
+        for (var i = 0; i < arr.length; i++) arr[i] = 0;
+      }
+      nacl2.randomBytes = function(n) {
+        var b = new Uint8Array(n);
+        randombytes(b, n);
+        return b;
+      };
+      nacl2.secretbox = function(msg, nonce, key) {
+        checkArrayTypes(msg, nonce, key);
+        checkLengths(key, nonce);
+        var m = new Uint8Array(crypto_secretbox_ZEROBYTES + msg.length);
+        var c = new Uint8Array(m.length);
+        for (var i = 0; i < msg.length; i++) m[i + crypto_secretbox_ZEROBYTES] = msg[i];
+        crypto_secretbox(c, m, m.length, nonce, key);
+        return c.subarray(crypto_secretbox_BOXZEROBYTES);
+      };
+      nacl2.secretbox.open = function(box, nonce, key) {
+        checkArrayTypes(box, nonce, key);
+        checkLengths(key, nonce);
+        var c = new Uint8Array(crypto_secretbox_BOXZEROBYTES + box.length);
+        var m = new Uint8Array(c.length);
+        for (var i = 0; i < box.length; i++) c[i + crypto_secretbox_BOXZEROBYTES] = box[i];
+        if (c.length < 32) return null;
+        if (crypto_secretbox_open(m, c, c.length, nonce, key) !== 0) return null;
+        return m.subarray(crypto_secretbox_ZEROBYTES);
+      };
+      nacl2.secretbox.keyLength = crypto_secretbox_KEYBYTES;
+      nacl2.secretbox.nonceLength = crypto_secretbox_NONCEBYTES;
+      nacl2.secretbox.overheadLength = crypto_secretbox_BOXZEROBYTES;
+      nacl2.scalarMult = function(n, p) {
+        checkArrayTypes(n, p);
+        if (n.length !== crypto_scalarmult_SCALARBYTES) throw new Error("bad n size");
+        if (p.length !== crypto_scalarmult_BYTES) throw new Error("bad p size");
+        var q = new Uint8Array(crypto_scalarmult_BYTES);
+        crypto_scalarmult(q, n, p);
+        return q;
+      };
+      nacl2.scalarMult.base = function(n) {
+        checkArrayTypes(n);
+        if (n.length !== crypto_scalarmult_SCALARBYTES) throw new Error("bad n size");
+        var q = new Uint8Array(crypto_scalarmult_BYTES);
+        crypto_scalarmult_base(q, n);
+        return q;
+      };
+      nacl2.scalarMult.scalarLength = crypto_scalarmult_SCALARBYTES;
+      nacl2.scalarMult.groupElementLength = crypto_scalarmult_BYTES;
+      nacl2.box = function(msg, nonce, publicKey, secretKey) {
+        var k = nacl2.box.before(publicKey, secretKey);
+        return nacl2.secretbox(msg, nonce, k);
+      };
+      nacl2.box.before = function(publicKey, secretKey) {
+        checkArrayTypes(publicKey, secretKey);
+        checkBoxLengths(publicKey, secretKey);
+        var k = new Uint8Array(crypto_box_BEFORENMBYTES);
+        crypto_box_beforenm(k, publicKey, secretKey);
+        return k;
+      };
+      nacl2.box.after = nacl2.secretbox;
+      nacl2.box.open = function(msg, nonce, publicKey, secretKey) {
+        var k = nacl2.box.before(publicKey, secretKey);
+        return nacl2.secretbox.open(msg, nonce, k);
+      };
+      nacl2.box.open.after = nacl2.secretbox.open;
+      nacl2.box.keyPair = function() {
+        var pk = new Uint8Array(crypto_box_PUBLICKEYBYTES);
+        var sk = new Uint8Array(crypto_box_SECRETKEYBYTES);
+        crypto_box_keypair(pk, sk);
+        return { publicKey: pk, secretKey: sk };
+      };
+      nacl2.box.keyPair.fromSecretKey = function(secretKey) {
+        checkArrayTypes(secretKey);
+        if (secretKey.length !== crypto_box_SECRETKEYBYTES)
+          throw new Error("bad secret key size");
+        var pk = new Uint8Array(crypto_box_PUBLICKEYBYTES);
+        crypto_scalarmult_base(pk, secretKey);
+        return { publicKey: pk, secretKey: new Uint8Array(secretKey) };
+      };
+      nacl2.box.publicKeyLength = crypto_box_PUBLICKEYBYTES;
+      nacl2.box.secretKeyLength = crypto_box_SECRETKEYBYTES;
+      nacl2.box.sharedKeyLength = crypto_box_BEFORENMBYTES;
+      nacl2.box.nonceLength = crypto_box_NONCEBYTES;
+      nacl2.box.overheadLength = nacl2.secretbox.overheadLength;
+      nacl2.sign = function(msg, secretKey) {
+        checkArrayTypes(msg, secretKey);
+        if (secretKey.length !== crypto_sign_SECRETKEYBYTES)
+          throw new Error("bad secret key size");
+        var signedMsg = new Uint8Array(crypto_sign_BYTES + msg.length);
+        crypto_sign(signedMsg, msg, msg.length, secretKey);
+        return signedMsg;
+      };
+      nacl2.sign.open = function(signedMsg, publicKey) {
+        checkArrayTypes(signedMsg, publicKey);
+        if (publicKey.length !== crypto_sign_PUBLICKEYBYTES)
+          throw new Error("bad public key size");
+        var tmp = new Uint8Array(signedMsg.length);
+        var mlen = crypto_sign_open(tmp, signedMsg, signedMsg.length, publicKey);
+        if (mlen < 0) return null;
+        var m = new Uint8Array(mlen);
+        for (var i = 0; i < m.length; i++) m[i] = tmp[i];
+        return m;
+      };
+      nacl2.sign.detached = function(msg, secretKey) {
+        var signedMsg = nacl2.sign(msg, secretKey);
+        var sig = new Uint8Array(crypto_sign_BYTES);
+        for (var i = 0; i < sig.length; i++) sig[i] = signedMsg[i];
+        return sig;
+      };
+      nacl2.sign.detached.verify = function(msg, sig, publicKey) {
+        checkArrayTypes(msg, sig, publicKey);
+        if (sig.length !== crypto_sign_BYTES)
+          throw new Error("bad signature size");
+        if (publicKey.length !== crypto_sign_PUBLICKEYBYTES)
+          throw new Error("bad public key size");
+        var sm = new Uint8Array(crypto_sign_BYTES + msg.length);
+        var m = new Uint8Array(crypto_sign_BYTES + msg.length);
+        var i;
+        for (i = 0; i < crypto_sign_BYTES; i++) sm[i] = sig[i];
+        for (i = 0; i < msg.length; i++) sm[i + crypto_sign_BYTES] = msg[i];
+        return crypto_sign_open(m, sm, sm.length, publicKey) >= 0;
+      };
+      nacl2.sign.keyPair = function() {
+        var pk = new Uint8Array(crypto_sign_PUBLICKEYBYTES);
+        var sk = new Uint8Array(crypto_sign_SECRETKEYBYTES);
+        crypto_sign_keypair(pk, sk);
+        return { publicKey: pk, secretKey: sk };
+      };
+      nacl2.sign.keyPair.fromSecretKey = function(secretKey) {
+        checkArrayTypes(secretKey);
+        if (secretKey.length !== crypto_sign_SECRETKEYBYTES)
+          throw new Error("bad secret key size");
+        var pk = new Uint8Array(crypto_sign_PUBLICKEYBYTES);
+        for (var i = 0; i < pk.length; i++) pk[i] = secretKey[32 + i];
+        return { publicKey: pk, secretKey: new Uint8Array(secretKey) };
+      };
+      nacl2.sign.keyPair.fromSeed = function(seed) {
+        checkArrayTypes(seed);
+        if (seed.length !== crypto_sign_SEEDBYTES)
+          throw new Error("bad seed size");
+        var pk = new Uint8Array(crypto_sign_PUBLICKEYBYTES);
+        var sk = new Uint8Array(crypto_sign_SECRETKEYBYTES);
+        for (var i = 0; i < 32; i++) sk[i] = seed[i];
+        crypto_sign_keypair(pk, sk, true);
+        return { publicKey: pk, secretKey: sk };
+      };
+      nacl2.sign.publicKeyLength = crypto_sign_PUBLICKEYBYTES;
+      nacl2.sign.secretKeyLength = crypto_sign_SECRETKEYBYTES;
+      nacl2.sign.seedLength = crypto_sign_SEEDBYTES;
+      nacl2.sign.signatureLength = crypto_sign_BYTES;
+      nacl2.hash = function(msg) {
+        checkArrayTypes(msg);
+        var h = new Uint8Array(crypto_hash_BYTES);
+        crypto_hash(h, msg, msg.length);
+        return h;
+      };
+      nacl2.hash.hashLength = crypto_hash_BYTES;
+      nacl2.verify = function(x, y) {
+        checkArrayTypes(x, y);
+        if (x.length === 0 || y.length === 0) return false;
+        if (x.length !== y.length) return false;
+        return vn(x, 0, y, 0, x.length) === 0 ? true : false;
+      };
+      nacl2.setPRNG = function(fn) {
+        randombytes = fn;
+      };
+      (function() {
+        var crypto = typeof self !== "undefined" ? self.crypto || self.msCrypto : null;
+        if (crypto && crypto.getRandomValues) {
+          var QUOTA = 65536;
+          nacl2.setPRNG(function(x, n) {
+            var i, v = new Uint8Array(n);
+            for (i = 0; i < n; i += QUOTA) {
+              crypto.getRandomValues(v.subarray(i, i + Math.min(n - i, QUOTA)));
+            }
+            for (i = 0; i < n; i++) x[i] = v[i];
+            cleanup(v);
+          });
+        } else if (typeof require !== "undefined") {
+          crypto = require("crypto");
+          if (crypto && crypto.randomBytes) {
+            nacl2.setPRNG(function(x, n) {
+              var i, v = crypto.randomBytes(n);
+              for (i = 0; i < n; i++) x[i] = v[i];
+              cleanup(v);
+            });
+          }
+        }
+      })();
+    })(typeof module2 !== "undefined" && module2.exports ? module2.exports : self.nacl = self.nacl || {});
+  }
+});
+
+// node_modules/qrcode/lib/can-promise.js
+var require_can_promise = __commonJS({
+  "node_modules/qrcode/lib/can-promise.js"(exports2, module2) {
+    module2.exports = function() {
+      return typeof Promise === "function" && Promise.prototype && Promise.prototype.then;
+    };
+  }
+});
+
+// node_modules/qrcode/lib/core/utils.js
+var require_utils = __commonJS({
+  "node_modules/qrcode/lib/core/utils.js"(exports2) {
+    var toSJISFunction;
+    var CODEWORDS_COUNT = [
+      0,
+      // Not used
+      26,
+      44,
+      70,
+      100,
+      134,
+      172,
+      196,
+      242,
+      292,
+      346,
+      404,
+      466,
+      532,
+      581,
+      655,
+      733,
+      815,
+      901,
+      991,
+      1085,
+      1156,
+      1258,
+      1364,
+      1474,
+      1588,
+      1706,
+      1828,
+      1921,
+      2051,
+      2185,
+      2323,
+      2465,
+      2611,
+      2761,
+      2876,
+      3034,
+      3196,
+      3362,
+      3532,
+      3706
+    ];
+    exports2.getSymbolSize = function getSymbolSize(version2) {
+      if (!version2) throw new Error('"version" cannot be null or undefined');
+      if (version2 < 1 || version2 > 40) throw new Error('"version" should be in range from 1 to 40');
+      return version2 * 4 + 17;
+    };
+    exports2.getSymbolTotalCodewords = function getSymbolTotalCodewords(version2) {
+      return CODEWORDS_COUNT[version2];
+    };
+    exports2.getBCHDigit = function(data) {
+      let digit = 0;
+      while (data !== 0) {
+        digit++;
+        data >>>= 1;
+      }
+      return digit;
+    };
+    exports2.setToSJISFunction = function setToSJISFunction(f) {
+      if (typeof f !== "function") {
+        throw new Error('"toSJISFunc" is not a valid function.');
+      }
+      toSJISFunction = f;
+    };
+    exports2.isKanjiModeEnabled = function() {
+      return typeof toSJISFunction !== "undefined";
+    };
+    exports2.toSJIS = function toSJIS(kanji) {
+      return toSJISFunction(kanji);
+    };
+  }
+});
+
+// node_modules/qrcode/lib/core/error-correction-level.js
+var require_error_correction_level = __commonJS({
+  "node_modules/qrcode/lib/core/error-correction-level.js"(exports2) {
+    exports2.L = { bit: 1 };
+    exports2.M = { bit: 0 };
+    exports2.Q = { bit: 3 };
+    exports2.H = { bit: 2 };
+    function fromString(string) {
+      if (typeof string !== "string") {
+        throw new Error("Param is not a string");
+      }
+      const lcStr = string.toLowerCase();
+      switch (lcStr) {
+        case "l":
+        case "low":
+          return exports2.L;
+        case "m":
+        case "medium":
+          return exports2.M;
+        case "q":
+        case "quartile":
+          return exports2.Q;
+        case "h":
+        case "high":
+          return exports2.H;
+        default:
+          throw new Error("Unknown EC Level: " + string);
+      }
+    }
+    exports2.isValid = function isValid(level) {
+      return level && typeof level.bit !== "undefined" && level.bit >= 0 && level.bit < 4;
+    };
+    exports2.from = function from(value, defaultValue) {
+      if (exports2.isValid(value)) {
+        return value;
+      }
+      try {
+        return fromString(value);
+      } catch (e) {
+        return defaultValue;
+      }
+    };
+  }
+});
+
+// node_modules/qrcode/lib/core/bit-buffer.js
+var require_bit_buffer = __commonJS({
+  "node_modules/qrcode/lib/core/bit-buffer.js"(exports2, module2) {
+    function BitBuffer() {
+      this.buffer = [];
+      this.length = 0;
+    }
+    BitBuffer.prototype = {
+      get: function(index) {
+        const bufIndex = Math.floor(index / 8);
+        return (this.buffer[bufIndex] >>> 7 - index % 8 & 1) === 1;
+      },
+      put: function(num, length) {
+        for (let i = 0; i < length; i++) {
+          this.putBit((num >>> length - i - 1 & 1) === 1);
+        }
+      },
+      getLengthInBits: function() {
+        return this.length;
+      },
+      putBit: function(bit) {
+        const bufIndex = Math.floor(this.length / 8);
+        if (this.buffer.length <= bufIndex) {
+          this.buffer.push(0);
+        }
+        if (bit) {
+          this.buffer[bufIndex] |= 128 >>> this.length % 8;
+        }
+        this.length++;
+      }
+    };
+    module2.exports = BitBuffer;
+  }
+});
+
+// node_modules/qrcode/lib/core/bit-matrix.js
+var require_bit_matrix = __commonJS({
+  "node_modules/qrcode/lib/core/bit-matrix.js"(exports2, module2) {
+    function BitMatrix(size) {
+      if (!size || size < 1) {
+        throw new Error("BitMatrix size must be defined and greater than 0");
+      }
+      this.size = size;
+      this.data = new Uint8Array(size * size);
+      this.reservedBit = new Uint8Array(size * size);
+    }
+    BitMatrix.prototype.set = function(row, col, value, reserved) {
+      const index = row * this.size + col;
+      this.data[index] = value;
+      if (reserved) this.reservedBit[index] = true;
+    };
+    BitMatrix.prototype.get = function(row, col) {
+      return this.data[row * this.size + col];
+    };
+    BitMatrix.prototype.xor = function(row, col, value) {
+      this.data[row * this.size + col] ^= value;
+    };
+    BitMatrix.prototype.isReserved = function(row, col) {
+      return this.reservedBit[row * this.size + col];
+    };
+    module2.exports = BitMatrix;
+  }
+});
+
+// node_modules/qrcode/lib/core/alignment-pattern.js
+var require_alignment_pattern = __commonJS({
+  "node_modules/qrcode/lib/core/alignment-pattern.js"(exports2) {
+    var getSymbolSize = require_utils().getSymbolSize;
+    exports2.getRowColCoords = function getRowColCoords(version2) {
+      if (version2 === 1) return [];
+      const posCount = Math.floor(version2 / 7) + 2;
+      const size = getSymbolSize(version2);
+      const intervals = size === 145 ? 26 : Math.ceil((size - 13) / (2 * posCount - 2)) * 2;
+      const positions = [size - 7];
+      for (let i = 1; i < posCount - 1; i++) {
+        positions[i] = positions[i - 1] - intervals;
+      }
+      positions.push(6);
+      return positions.reverse();
+    };
+    exports2.getPositions = function getPositions(version2) {
+      const coords = [];
+      const pos = exports2.getRowColCoords(version2);
+      const posLength = pos.length;
+      for (let i = 0; i < posLength; i++) {
+        for (let j = 0; j < posLength; j++) {
+          if (i === 0 && j === 0 || // top-left
+          i === 0 && j === posLength - 1 || // bottom-left
+          i === posLength - 1 && j === 0) {
+            continue;
+          }
+          coords.push([pos[i], pos[j]]);
+        }
+      }
+      return coords;
+    };
+  }
+});
+
+// node_modules/qrcode/lib/core/finder-pattern.js
+var require_finder_pattern = __commonJS({
+  "node_modules/qrcode/lib/core/finder-pattern.js"(exports2) {
+    var getSymbolSize = require_utils().getSymbolSize;
+    var FINDER_PATTERN_SIZE = 7;
+    exports2.getPositions = function getPositions(version2) {
+      const size = getSymbolSize(version2);
+      return [
+        // top-left
+        [0, 0],
+        // top-right
+        [size - FINDER_PATTERN_SIZE, 0],
+        // bottom-left
+        [0, size - FINDER_PATTERN_SIZE]
+      ];
+    };
+  }
+});
+
+// node_modules/qrcode/lib/core/mask-pattern.js
+var require_mask_pattern = __commonJS({
+  "node_modules/qrcode/lib/core/mask-pattern.js"(exports2) {
+    exports2.Patterns = {
+      PATTERN000: 0,
+      PATTERN001: 1,
+      PATTERN010: 2,
+      PATTERN011: 3,
+      PATTERN100: 4,
+      PATTERN101: 5,
+      PATTERN110: 6,
+      PATTERN111: 7
+    };
+    var PenaltyScores = {
+      N1: 3,
+      N2: 3,
+      N3: 40,
+      N4: 10
+    };
+    exports2.isValid = function isValid(mask) {
+      return mask != null && mask !== "" && !isNaN(mask) && mask >= 0 && mask <= 7;
+    };
+    exports2.from = function from(value) {
+      return exports2.isValid(value) ? parseInt(value, 10) : void 0;
+    };
+    exports2.getPenaltyN1 = function getPenaltyN1(data) {
+      const size = data.size;
+      let points = 0;
+      let sameCountCol = 0;
+      let sameCountRow = 0;
+      let lastCol = null;
+      let lastRow = null;
+      for (let row = 0; row < size; row++) {
+        sameCountCol = sameCountRow = 0;
+        lastCol = lastRow = null;
+        for (let col = 0; col < size; col++) {
+          let module3 = data.get(row, col);
+          if (module3 === lastCol) {
+            sameCountCol++;
+          } else {
+            if (sameCountCol >= 5) points += PenaltyScores.N1 + (sameCountCol - 5);
+            lastCol = module3;
+            sameCountCol = 1;
+          }
+          module3 = data.get(col, row);
+          if (module3 === lastRow) {
+            sameCountRow++;
+          } else {
+            if (sameCountRow >= 5) points += PenaltyScores.N1 + (sameCountRow - 5);
+            lastRow = module3;
+            sameCountRow = 1;
+          }
+        }
+        if (sameCountCol >= 5) points += PenaltyScores.N1 + (sameCountCol - 5);
+        if (sameCountRow >= 5) points += PenaltyScores.N1 + (sameCountRow - 5);
+      }
+      return points;
+    };
+    exports2.getPenaltyN2 = function getPenaltyN2(data) {
+      const size = data.size;
+      let points = 0;
+      for (let row = 0; row < size - 1; row++) {
+        for (let col = 0; col < size - 1; col++) {
+          const last = data.get(row, col) + data.get(row, col + 1) + data.get(row + 1, col) + data.get(row + 1, col + 1);
+          if (last === 4 || last === 0) points++;
+        }
+      }
+      return points * PenaltyScores.N2;
+    };
+    exports2.getPenaltyN3 = function getPenaltyN3(data) {
+      const size = data.size;
+      let points = 0;
+      let bitsCol = 0;
+      let bitsRow = 0;
+      for (let row = 0; row < size; row++) {
+        bitsCol = bitsRow = 0;
+        for (let col = 0; col < size; col++) {
+          bitsCol = bitsCol << 1 & 2047 | data.get(row, col);
+          if (col >= 10 && (bitsCol === 1488 || bitsCol === 93)) points++;
+          bitsRow = bitsRow << 1 & 2047 | data.get(col, row);
+          if (col >= 10 && (bitsRow === 1488 || bitsRow === 93)) points++;
+        }
+      }
+      return points * PenaltyScores.N3;
+    };
+    exports2.getPenaltyN4 = function getPenaltyN4(data) {
+      let darkCount = 0;
+      const modulesCount = data.data.length;
+      for (let i = 0; i < modulesCount; i++) darkCount += data.data[i];
+      const k = Math.abs(Math.ceil(darkCount * 100 / modulesCount / 5) - 10);
+      return k * PenaltyScores.N4;
+    };
+    function getMaskAt(maskPattern, i, j) {
+      switch (maskPattern) {
+        case exports2.Patterns.PATTERN000:
+          return (i + j) % 2 === 0;
+        case exports2.Patterns.PATTERN001:
+          return i % 2 === 0;
+        case exports2.Patterns.PATTERN010:
+          return j % 3 === 0;
+        case exports2.Patterns.PATTERN011:
+          return (i + j) % 3 === 0;
+        case exports2.Patterns.PATTERN100:
+          return (Math.floor(i / 2) + Math.floor(j / 3)) % 2 === 0;
+        case exports2.Patterns.PATTERN101:
+          return i * j % 2 + i * j % 3 === 0;
+        case exports2.Patterns.PATTERN110:
+          return (i * j % 2 + i * j % 3) % 2 === 0;
+        case exports2.Patterns.PATTERN111:
+          return (i * j % 3 + (i + j) % 2) % 2 === 0;
+        default:
+          throw new Error("bad maskPattern:" + maskPattern);
+      }
+    }
+    exports2.applyMask = function applyMask(pattern, data) {
+      const size = data.size;
+      for (let col = 0; col < size; col++) {
+        for (let row = 0; row < size; row++) {
+          if (data.isReserved(row, col)) continue;
+          data.xor(row, col, getMaskAt(pattern, row, col));
+        }
+      }
+    };
+    exports2.getBestMask = function getBestMask(data, setupFormatFunc) {
+      const numPatterns = Object.keys(exports2.Patterns).length;
+      let bestPattern = 0;
+      let lowerPenalty = Infinity;
+      for (let p = 0; p < numPatterns; p++) {
+        setupFormatFunc(p);
+        exports2.applyMask(p, data);
+        const penalty = exports2.getPenaltyN1(data) + exports2.getPenaltyN2(data) + exports2.getPenaltyN3(data) + exports2.getPenaltyN4(data);
+        exports2.applyMask(p, data);
+        if (penalty < lowerPenalty) {
+          lowerPenalty = penalty;
+          bestPattern = p;
+        }
+      }
+      return bestPattern;
+    };
+  }
+});
+
+// node_modules/qrcode/lib/core/error-correction-code.js
+var require_error_correction_code = __commonJS({
+  "node_modules/qrcode/lib/core/error-correction-code.js"(exports2) {
+    var ECLevel = require_error_correction_level();
+    var EC_BLOCKS_TABLE = [
+      // L  M  Q  H
+      1,
+      1,
+      1,
+      1,
+      1,
+      1,
+      1,
+      1,
+      1,
+      1,
+      2,
+      2,
+      1,
+      2,
+      2,
+      4,
+      1,
+      2,
+      4,
+      4,
+      2,
+      4,
+      4,
+      4,
+      2,
+      4,
+      6,
+      5,
+      2,
+      4,
+      6,
+      6,
+      2,
+      5,
+      8,
+      8,
+      4,
+      5,
+      8,
+      8,
+      4,
+      5,
+      8,
+      11,
+      4,
+      8,
+      10,
+      11,
+      4,
+      9,
+      12,
+      16,
+      4,
+      9,
+      16,
+      16,
+      6,
+      10,
+      12,
+      18,
+      6,
+      10,
+      17,
+      16,
+      6,
+      11,
+      16,
+      19,
+      6,
+      13,
+      18,
+      21,
+      7,
+      14,
+      21,
+      25,
+      8,
+      16,
+      20,
+      25,
+      8,
+      17,
+      23,
+      25,
+      9,
+      17,
+      23,
+      34,
+      9,
+      18,
+      25,
+      30,
+      10,
+      20,
+      27,
+      32,
+      12,
+      21,
+      29,
+      35,
+      12,
+      23,
+      34,
+      37,
+      12,
+      25,
+      34,
+      40,
+      13,
+      26,
+      35,
+      42,
+      14,
+      28,
+      38,
+      45,
+      15,
+      29,
+      40,
+      48,
+      16,
+      31,
+      43,
+      51,
+      17,
+      33,
+      45,
+      54,
+      18,
+      35,
+      48,
+      57,
+      19,
+      37,
+      51,
+      60,
+      19,
+      38,
+      53,
+      63,
+      20,
+      40,
+      56,
+      66,
+      21,
+      43,
+      59,
+      70,
+      22,
+      45,
+      62,
+      74,
+      24,
+      47,
+      65,
+      77,
+      25,
+      49,
+      68,
+      81
+    ];
+    var EC_CODEWORDS_TABLE = [
+      // L  M  Q  H
+      7,
+      10,
+      13,
+      17,
+      10,
+      16,
+      22,
+      28,
+      15,
+      26,
+      36,
+      44,
+      20,
+      36,
+      52,
+      64,
+      26,
+      48,
+      72,
+      88,
+      36,
+      64,
+      96,
+      112,
+      40,
+      72,
+      108,
+      130,
+      48,
+      88,
+      132,
+      156,
+      60,
+      110,
+      160,
+      192,
+      72,
+      130,
+      192,
+      224,
+      80,
+      150,
+      224,
+      264,
+      96,
+      176,
+      260,
+      308,
+      104,
+      198,
+      288,
+      352,
+      120,
+      216,
+      320,
+      384,
+      132,
+      240,
+      360,
+      432,
+      144,
+      280,
+      408,
+      480,
+      168,
+      308,
+      448,
+      532,
+      180,
+      338,
+      504,
+      588,
+      196,
+      364,
+      546,
+      650,
+      224,
+      416,
+      600,
+      700,
+      224,
+      442,
+      644,
+      750,
+      252,
+      476,
+      690,
+      816,
+      270,
+      504,
+      750,
+      900,
+      300,
+      560,
+      810,
+      960,
+      312,
+      588,
+      870,
+      1050,
+      336,
+      644,
+      952,
+      1110,
+      360,
+      700,
+      1020,
+      1200,
+      390,
+      728,
+      1050,
+      1260,
+      420,
+      784,
+      1140,
+      1350,
+      450,
+      812,
+      1200,
+      1440,
+      480,
+      868,
+      1290,
+      1530,
+      510,
+      924,
+      1350,
+      1620,
+      540,
+      980,
+      1440,
+      1710,
+      570,
+      1036,
+      1530,
+      1800,
+      570,
+      1064,
+      1590,
+      1890,
+      600,
+      1120,
+      1680,
+      1980,
+      630,
+      1204,
+      1770,
+      2100,
+      660,
+      1260,
+      1860,
+      2220,
+      720,
+      1316,
+      1950,
+      2310,
+      750,
+      1372,
+      2040,
+      2430
+    ];
+    exports2.getBlocksCount = function getBlocksCount(version2, errorCorrectionLevel) {
+      switch (errorCorrectionLevel) {
+        case ECLevel.L:
+          return EC_BLOCKS_TABLE[(version2 - 1) * 4 + 0];
+        case ECLevel.M:
+          return EC_BLOCKS_TABLE[(version2 - 1) * 4 + 1];
+        case ECLevel.Q:
+          return EC_BLOCKS_TABLE[(version2 - 1) * 4 + 2];
+        case ECLevel.H:
+          return EC_BLOCKS_TABLE[(version2 - 1) * 4 + 3];
+        default:
+          return void 0;
+      }
+    };
+    exports2.getTotalCodewordsCount = function getTotalCodewordsCount(version2, errorCorrectionLevel) {
+      switch (errorCorrectionLevel) {
+        case ECLevel.L:
+          return EC_CODEWORDS_TABLE[(version2 - 1) * 4 + 0];
+        case ECLevel.M:
+          return EC_CODEWORDS_TABLE[(version2 - 1) * 4 + 1];
+        case ECLevel.Q:
+          return EC_CODEWORDS_TABLE[(version2 - 1) * 4 + 2];
+        case ECLevel.H:
+          return EC_CODEWORDS_TABLE[(version2 - 1) * 4 + 3];
+        default:
+          return void 0;
+      }
+    };
+  }
+});
+
+// node_modules/qrcode/lib/core/galois-field.js
+var require_galois_field = __commonJS({
+  "node_modules/qrcode/lib/core/galois-field.js"(exports2) {
+    var EXP_TABLE = new Uint8Array(512);
+    var LOG_TABLE = new Uint8Array(256);
+    (function initTables() {
+      let x = 1;
+      for (let i = 0; i < 255; i++) {
+        EXP_TABLE[i] = x;
+        LOG_TABLE[x] = i;
+        x <<= 1;
+        if (x & 256) {
+          x ^= 285;
+        }
+      }
+      for (let i = 255; i < 512; i++) {
+        EXP_TABLE[i] = EXP_TABLE[i - 255];
+      }
+    })();
+    exports2.log = function log(n) {
+      if (n < 1) throw new Error("log(" + n + ")");
+      return LOG_TABLE[n];
+    };
+    exports2.exp = function exp(n) {
+      return EXP_TABLE[n];
+    };
+    exports2.mul = function mul(x, y) {
+      if (x === 0 || y === 0) return 0;
+      return EXP_TABLE[LOG_TABLE[x] + LOG_TABLE[y]];
+    };
+  }
+});
+
+// node_modules/qrcode/lib/core/polynomial.js
+var require_polynomial = __commonJS({
+  "node_modules/qrcode/lib/core/polynomial.js"(exports2) {
+    var GF = require_galois_field();
+    exports2.mul = function mul(p1, p2) {
+      const coeff = new Uint8Array(p1.length + p2.length - 1);
+      for (let i = 0; i < p1.length; i++) {
+        for (let j = 0; j < p2.length; j++) {
+          coeff[i + j] ^= GF.mul(p1[i], p2[j]);
+        }
+      }
+      return coeff;
+    };
+    exports2.mod = function mod(divident, divisor) {
+      let result = new Uint8Array(divident);
+      while (result.length - divisor.length >= 0) {
+        const coeff = result[0];
+        for (let i = 0; i < divisor.length; i++) {
+          result[i] ^= GF.mul(divisor[i], coeff);
+        }
+        let offset = 0;
+        while (offset < result.length && result[offset] === 0) offset++;
+        result = result.slice(offset);
+      }
+      return result;
+    };
+    exports2.generateECPolynomial = function generateECPolynomial(degree) {
+      let poly = new Uint8Array([1]);
+      for (let i = 0; i < degree; i++) {
+        poly = exports2.mul(poly, new Uint8Array([1, GF.exp(i)]));
+      }
+      return poly;
+    };
+  }
+});
+
+// node_modules/qrcode/lib/core/reed-solomon-encoder.js
+var require_reed_solomon_encoder = __commonJS({
+  "node_modules/qrcode/lib/core/reed-solomon-encoder.js"(exports2, module2) {
+    var Polynomial = require_polynomial();
+    function ReedSolomonEncoder(degree) {
+      this.genPoly = void 0;
+      this.degree = degree;
+      if (this.degree) this.initialize(this.degree);
+    }
+    ReedSolomonEncoder.prototype.initialize = function initialize(degree) {
+      this.degree = degree;
+      this.genPoly = Polynomial.generateECPolynomial(this.degree);
+    };
+    ReedSolomonEncoder.prototype.encode = function encode2(data) {
+      if (!this.genPoly) {
+        throw new Error("Encoder not initialized");
+      }
+      const paddedData = new Uint8Array(data.length + this.degree);
+      paddedData.set(data);
+      const remainder = Polynomial.mod(paddedData, this.genPoly);
+      const start = this.degree - remainder.length;
+      if (start > 0) {
+        const buff = new Uint8Array(this.degree);
+        buff.set(remainder, start);
+        return buff;
+      }
+      return remainder;
+    };
+    module2.exports = ReedSolomonEncoder;
+  }
+});
+
+// node_modules/qrcode/lib/core/version-check.js
+var require_version_check = __commonJS({
+  "node_modules/qrcode/lib/core/version-check.js"(exports2) {
+    exports2.isValid = function isValid(version2) {
+      return !isNaN(version2) && version2 >= 1 && version2 <= 40;
+    };
+  }
+});
+
+// node_modules/qrcode/lib/core/regex.js
+var require_regex = __commonJS({
+  "node_modules/qrcode/lib/core/regex.js"(exports2) {
+    var numeric = "[0-9]+";
+    var alphanumeric = "[A-Z $%*+\\-./:]+";
+    var kanji = "(?:[u3000-u303F]|[u3040-u309F]|[u30A0-u30FF]|[uFF00-uFFEF]|[u4E00-u9FAF]|[u2605-u2606]|[u2190-u2195]|u203B|[u2010u2015u2018u2019u2025u2026u201Cu201Du2225u2260]|[u0391-u0451]|[u00A7u00A8u00B1u00B4u00D7u00F7])+";
+    kanji = kanji.replace(/u/g, "\\u");
+    var byte = "(?:(?![A-Z0-9 $%*+\\-./:]|" + kanji + ")(?:.|[\r\n]))+";
+    exports2.KANJI = new RegExp(kanji, "g");
+    exports2.BYTE_KANJI = new RegExp("[^A-Z0-9 $%*+\\-./:]+", "g");
+    exports2.BYTE = new RegExp(byte, "g");
+    exports2.NUMERIC = new RegExp(numeric, "g");
+    exports2.ALPHANUMERIC = new RegExp(alphanumeric, "g");
+    var TEST_KANJI = new RegExp("^" + kanji + "$");
+    var TEST_NUMERIC = new RegExp("^" + numeric + "$");
+    var TEST_ALPHANUMERIC = new RegExp("^[A-Z0-9 $%*+\\-./:]+$");
+    exports2.testKanji = function testKanji(str) {
+      return TEST_KANJI.test(str);
+    };
+    exports2.testNumeric = function testNumeric(str) {
+      return TEST_NUMERIC.test(str);
+    };
+    exports2.testAlphanumeric = function testAlphanumeric(str) {
+      return TEST_ALPHANUMERIC.test(str);
+    };
+  }
+});
+
+// node_modules/qrcode/lib/core/mode.js
+var require_mode = __commonJS({
+  "node_modules/qrcode/lib/core/mode.js"(exports2) {
+    var VersionCheck = require_version_check();
+    var Regex = require_regex();
+    exports2.NUMERIC = {
+      id: "Numeric",
+      bit: 1 << 0,
+      ccBits: [10, 12, 14]
+    };
+    exports2.ALPHANUMERIC = {
+      id: "Alphanumeric",
+      bit: 1 << 1,
+      ccBits: [9, 11, 13]
+    };
+    exports2.BYTE = {
+      id: "Byte",
+      bit: 1 << 2,
+      ccBits: [8, 16, 16]
+    };
+    exports2.KANJI = {
+      id: "Kanji",
+      bit: 1 << 3,
+      ccBits: [8, 10, 12]
+    };
+    exports2.MIXED = {
+      bit: -1
+    };
+    exports2.getCharCountIndicator = function getCharCountIndicator(mode, version2) {
+      if (!mode.ccBits) throw new Error("Invalid mode: " + mode);
+      if (!VersionCheck.isValid(version2)) {
+        throw new Error("Invalid version: " + version2);
+      }
+      if (version2 >= 1 && version2 < 10) return mode.ccBits[0];
+      else if (version2 < 27) return mode.ccBits[1];
+      return mode.ccBits[2];
+    };
+    exports2.getBestModeForData = function getBestModeForData(dataStr) {
+      if (Regex.testNumeric(dataStr)) return exports2.NUMERIC;
+      else if (Regex.testAlphanumeric(dataStr)) return exports2.ALPHANUMERIC;
+      else if (Regex.testKanji(dataStr)) return exports2.KANJI;
+      else return exports2.BYTE;
+    };
+    exports2.toString = function toString(mode) {
+      if (mode && mode.id) return mode.id;
+      throw new Error("Invalid mode");
+    };
+    exports2.isValid = function isValid(mode) {
+      return mode && mode.bit && mode.ccBits;
+    };
+    function fromString(string) {
+      if (typeof string !== "string") {
+        throw new Error("Param is not a string");
+      }
+      const lcStr = string.toLowerCase();
+      switch (lcStr) {
+        case "numeric":
+          return exports2.NUMERIC;
+        case "alphanumeric":
+          return exports2.ALPHANUMERIC;
+        case "kanji":
+          return exports2.KANJI;
+        case "byte":
+          return exports2.BYTE;
+        default:
+          throw new Error("Unknown mode: " + string);
+      }
+    }
+    exports2.from = function from(value, defaultValue) {
+      if (exports2.isValid(value)) {
+        return value;
+      }
+      try {
+        return fromString(value);
+      } catch (e) {
+        return defaultValue;
+      }
+    };
+  }
+});
+
+// node_modules/qrcode/lib/core/version.js
+var require_version = __commonJS({
+  "node_modules/qrcode/lib/core/version.js"(exports2) {
+    var Utils = require_utils();
+    var ECCode = require_error_correction_code();
+    var ECLevel = require_error_correction_level();
+    var Mode = require_mode();
+    var VersionCheck = require_version_check();
+    var G18 = 1 << 12 | 1 << 11 | 1 << 10 | 1 << 9 | 1 << 8 | 1 << 5 | 1 << 2 | 1 << 0;
+    var G18_BCH = Utils.getBCHDigit(G18);
+    function getBestVersionForDataLength(mode, length, errorCorrectionLevel) {
+      for (let currentVersion = 1; currentVersion <= 40; currentVersion++) {
+        if (length <= exports2.getCapacity(currentVersion, errorCorrectionLevel, mode)) {
+          return currentVersion;
+        }
+      }
+      return void 0;
+    }
+    function getReservedBitsCount(mode, version2) {
+      return Mode.getCharCountIndicator(mode, version2) + 4;
+    }
+    function getTotalBitsFromDataArray(segments, version2) {
+      let totalBits = 0;
+      segments.forEach(function(data) {
+        const reservedBits = getReservedBitsCount(data.mode, version2);
+        totalBits += reservedBits + data.getBitsLength();
+      });
+      return totalBits;
+    }
+    function getBestVersionForMixedData(segments, errorCorrectionLevel) {
+      for (let currentVersion = 1; currentVersion <= 40; currentVersion++) {
+        const length = getTotalBitsFromDataArray(segments, currentVersion);
+        if (length <= exports2.getCapacity(currentVersion, errorCorrectionLevel, Mode.MIXED)) {
+          return currentVersion;
+        }
+      }
+      return void 0;
+    }
+    exports2.from = function from(value, defaultValue) {
+      if (VersionCheck.isValid(value)) {
+        return parseInt(value, 10);
+      }
+      return defaultValue;
+    };
+    exports2.getCapacity = function getCapacity(version2, errorCorrectionLevel, mode) {
+      if (!VersionCheck.isValid(version2)) {
+        throw new Error("Invalid QR Code version");
+      }
+      if (typeof mode === "undefined") mode = Mode.BYTE;
+      const totalCodewords = Utils.getSymbolTotalCodewords(version2);
+      const ecTotalCodewords = ECCode.getTotalCodewordsCount(version2, errorCorrectionLevel);
+      const dataTotalCodewordsBits = (totalCodewords - ecTotalCodewords) * 8;
+      if (mode === Mode.MIXED) return dataTotalCodewordsBits;
+      const usableBits = dataTotalCodewordsBits - getReservedBitsCount(mode, version2);
+      switch (mode) {
+        case Mode.NUMERIC:
+          return Math.floor(usableBits / 10 * 3);
+        case Mode.ALPHANUMERIC:
+          return Math.floor(usableBits / 11 * 2);
+        case Mode.KANJI:
+          return Math.floor(usableBits / 13);
+        case Mode.BYTE:
+        default:
+          return Math.floor(usableBits / 8);
+      }
+    };
+    exports2.getBestVersionForData = function getBestVersionForData(data, errorCorrectionLevel) {
+      let seg;
+      const ecl = ECLevel.from(errorCorrectionLevel, ECLevel.M);
+      if (Array.isArray(data)) {
+        if (data.length > 1) {
+          return getBestVersionForMixedData(data, ecl);
+        }
+        if (data.length === 0) {
+          return 1;
+        }
+        seg = data[0];
+      } else {
+        seg = data;
+      }
+      return getBestVersionForDataLength(seg.mode, seg.getLength(), ecl);
+    };
+    exports2.getEncodedBits = function getEncodedBits(version2) {
+      if (!VersionCheck.isValid(version2) || version2 < 7) {
+        throw new Error("Invalid QR Code version");
+      }
+      let d = version2 << 12;
+      while (Utils.getBCHDigit(d) - G18_BCH >= 0) {
+        d ^= G18 << Utils.getBCHDigit(d) - G18_BCH;
+      }
+      return version2 << 12 | d;
+    };
+  }
+});
+
+// node_modules/qrcode/lib/core/format-info.js
+var require_format_info = __commonJS({
+  "node_modules/qrcode/lib/core/format-info.js"(exports2) {
+    var Utils = require_utils();
+    var G15 = 1 << 10 | 1 << 8 | 1 << 5 | 1 << 4 | 1 << 2 | 1 << 1 | 1 << 0;
+    var G15_MASK = 1 << 14 | 1 << 12 | 1 << 10 | 1 << 4 | 1 << 1;
+    var G15_BCH = Utils.getBCHDigit(G15);
+    exports2.getEncodedBits = function getEncodedBits(errorCorrectionLevel, mask) {
+      const data = errorCorrectionLevel.bit << 3 | mask;
+      let d = data << 10;
+      while (Utils.getBCHDigit(d) - G15_BCH >= 0) {
+        d ^= G15 << Utils.getBCHDigit(d) - G15_BCH;
+      }
+      return (data << 10 | d) ^ G15_MASK;
+    };
+  }
+});
+
+// node_modules/qrcode/lib/core/numeric-data.js
+var require_numeric_data = __commonJS({
+  "node_modules/qrcode/lib/core/numeric-data.js"(exports2, module2) {
+    var Mode = require_mode();
+    function NumericData(data) {
+      this.mode = Mode.NUMERIC;
+      this.data = data.toString();
+    }
+    NumericData.getBitsLength = function getBitsLength(length) {
+      return 10 * Math.floor(length / 3) + (length % 3 ? length % 3 * 3 + 1 : 0);
+    };
+    NumericData.prototype.getLength = function getLength() {
+      return this.data.length;
+    };
+    NumericData.prototype.getBitsLength = function getBitsLength() {
+      return NumericData.getBitsLength(this.data.length);
+    };
+    NumericData.prototype.write = function write2(bitBuffer) {
+      let i, group, value;
+      for (i = 0; i + 3 <= this.data.length; i += 3) {
+        group = this.data.substr(i, 3);
+        value = parseInt(group, 10);
+        bitBuffer.put(value, 10);
+      }
+      const remainingNum = this.data.length - i;
+      if (remainingNum > 0) {
+        group = this.data.substr(i);
+        value = parseInt(group, 10);
+        bitBuffer.put(value, remainingNum * 3 + 1);
+      }
+    };
+    module2.exports = NumericData;
+  }
+});
+
+// node_modules/qrcode/lib/core/alphanumeric-data.js
+var require_alphanumeric_data = __commonJS({
+  "node_modules/qrcode/lib/core/alphanumeric-data.js"(exports2, module2) {
+    var Mode = require_mode();
+    var ALPHA_NUM_CHARS = [
+      "0",
+      "1",
+      "2",
+      "3",
+      "4",
+      "5",
+      "6",
+      "7",
+      "8",
+      "9",
+      "A",
+      "B",
+      "C",
+      "D",
+      "E",
+      "F",
+      "G",
+      "H",
+      "I",
+      "J",
+      "K",
+      "L",
+      "M",
+      "N",
+      "O",
+      "P",
+      "Q",
+      "R",
+      "S",
+      "T",
+      "U",
+      "V",
+      "W",
+      "X",
+      "Y",
+      "Z",
+      " ",
+      "$",
+      "%",
+      "*",
+      "+",
+      "-",
+      ".",
+      "/",
+      ":"
+    ];
+    function AlphanumericData(data) {
+      this.mode = Mode.ALPHANUMERIC;
+      this.data = data;
+    }
+    AlphanumericData.getBitsLength = function getBitsLength(length) {
+      return 11 * Math.floor(length / 2) + 6 * (length % 2);
+    };
+    AlphanumericData.prototype.getLength = function getLength() {
+      return this.data.length;
+    };
+    AlphanumericData.prototype.getBitsLength = function getBitsLength() {
+      return AlphanumericData.getBitsLength(this.data.length);
+    };
+    AlphanumericData.prototype.write = function write2(bitBuffer) {
+      let i;
+      for (i = 0; i + 2 <= this.data.length; i += 2) {
+        let value = ALPHA_NUM_CHARS.indexOf(this.data[i]) * 45;
+        value += ALPHA_NUM_CHARS.indexOf(this.data[i + 1]);
+        bitBuffer.put(value, 11);
+      }
+      if (this.data.length % 2) {
+        bitBuffer.put(ALPHA_NUM_CHARS.indexOf(this.data[i]), 6);
+      }
+    };
+    module2.exports = AlphanumericData;
+  }
+});
+
+// node_modules/qrcode/lib/core/byte-data.js
+var require_byte_data = __commonJS({
+  "node_modules/qrcode/lib/core/byte-data.js"(exports2, module2) {
+    var Mode = require_mode();
+    function ByteData(data) {
+      this.mode = Mode.BYTE;
+      if (typeof data === "string") {
+        this.data = new TextEncoder().encode(data);
+      } else {
+        this.data = new Uint8Array(data);
+      }
+    }
+    ByteData.getBitsLength = function getBitsLength(length) {
+      return length * 8;
+    };
+    ByteData.prototype.getLength = function getLength() {
+      return this.data.length;
+    };
+    ByteData.prototype.getBitsLength = function getBitsLength() {
+      return ByteData.getBitsLength(this.data.length);
+    };
+    ByteData.prototype.write = function(bitBuffer) {
+      for (let i = 0, l = this.data.length; i < l; i++) {
+        bitBuffer.put(this.data[i], 8);
+      }
+    };
+    module2.exports = ByteData;
+  }
+});
+
+// node_modules/qrcode/lib/core/kanji-data.js
+var require_kanji_data = __commonJS({
+  "node_modules/qrcode/lib/core/kanji-data.js"(exports2, module2) {
+    var Mode = require_mode();
+    var Utils = require_utils();
+    function KanjiData(data) {
+      this.mode = Mode.KANJI;
+      this.data = data;
+    }
+    KanjiData.getBitsLength = function getBitsLength(length) {
+      return length * 13;
+    };
+    KanjiData.prototype.getLength = function getLength() {
+      return this.data.length;
+    };
+    KanjiData.prototype.getBitsLength = function getBitsLength() {
+      return KanjiData.getBitsLength(this.data.length);
+    };
+    KanjiData.prototype.write = function(bitBuffer) {
+      let i;
+      for (i = 0; i < this.data.length; i++) {
+        let value = Utils.toSJIS(this.data[i]);
+        if (value >= 33088 && value <= 40956) {
+          value -= 33088;
+        } else if (value >= 57408 && value <= 60351) {
+          value -= 49472;
+        } else {
+          throw new Error(
+            "Invalid SJIS character: " + this.data[i] + "\nMake sure your charset is UTF-8"
+          );
+        }
+        value = (value >>> 8 & 255) * 192 + (value & 255);
+        bitBuffer.put(value, 13);
+      }
+    };
+    module2.exports = KanjiData;
+  }
+});
+
+// node_modules/dijkstrajs/dijkstra.js
+var require_dijkstra = __commonJS({
+  "node_modules/dijkstrajs/dijkstra.js"(exports2, module2) {
+    "use strict";
+    var dijkstra = {
+      single_source_shortest_paths: function(graph, s, d) {
+        var predecessors = {};
+        var costs = {};
+        costs[s] = 0;
+        var open = dijkstra.PriorityQueue.make();
+        open.push(s, 0);
+        var closest, u, v, cost_of_s_to_u, adjacent_nodes, cost_of_e, cost_of_s_to_u_plus_cost_of_e, cost_of_s_to_v, first_visit;
+        while (!open.empty()) {
+          closest = open.pop();
+          u = closest.value;
+          cost_of_s_to_u = closest.cost;
+          adjacent_nodes = graph[u] || {};
+          for (v in adjacent_nodes) {
+            if (adjacent_nodes.hasOwnProperty(v)) {
+              cost_of_e = adjacent_nodes[v];
+              cost_of_s_to_u_plus_cost_of_e = cost_of_s_to_u + cost_of_e;
+              cost_of_s_to_v = costs[v];
+              first_visit = typeof costs[v] === "undefined";
+              if (first_visit || cost_of_s_to_v > cost_of_s_to_u_plus_cost_of_e) {
+                costs[v] = cost_of_s_to_u_plus_cost_of_e;
+                open.push(v, cost_of_s_to_u_plus_cost_of_e);
+                predecessors[v] = u;
+              }
+            }
+          }
+        }
+        if (typeof d !== "undefined" && typeof costs[d] === "undefined") {
+          var msg = ["Could not find a path from ", s, " to ", d, "."].join("");
+          throw new Error(msg);
+        }
+        return predecessors;
+      },
+      extract_shortest_path_from_predecessor_list: function(predecessors, d) {
+        var nodes = [];
+        var u = d;
+        var predecessor;
+        while (u) {
+          nodes.push(u);
+          predecessor = predecessors[u];
+          u = predecessors[u];
+        }
+        nodes.reverse();
+        return nodes;
+      },
+      find_path: function(graph, s, d) {
+        var predecessors = dijkstra.single_source_shortest_paths(graph, s, d);
+        return dijkstra.extract_shortest_path_from_predecessor_list(
+          predecessors,
+          d
+        );
+      },
+      /**
+       * A very naive priority queue implementation.
+       */
+      PriorityQueue: {
+        make: function(opts) {
+          var T = dijkstra.PriorityQueue, t = {}, key;
+          opts = opts || {};
+          for (key in T) {
+            if (T.hasOwnProperty(key)) {
+              t[key] = T[key];
+            }
+          }
+          t.queue = [];
+          t.sorter = opts.sorter || T.default_sorter;
+          return t;
+        },
+        default_sorter: function(a, b) {
+          return a.cost - b.cost;
+        },
+        /**
+         * Add a new item to the queue and ensure the highest priority element
+         * is at the front of the queue.
+         */
+        push: function(value, cost) {
+          var item = { value, cost };
+          this.queue.push(item);
+          this.queue.sort(this.sorter);
+        },
+        /**
+         * Return the highest priority element in the queue.
+         */
+        pop: function() {
+          return this.queue.shift();
+        },
+        empty: function() {
+          return this.queue.length === 0;
+        }
+      }
+    };
+    if (typeof module2 !== "undefined") {
+      module2.exports = dijkstra;
+    }
+  }
+});
+
+// node_modules/qrcode/lib/core/segments.js
+var require_segments = __commonJS({
+  "node_modules/qrcode/lib/core/segments.js"(exports2) {
+    var Mode = require_mode();
+    var NumericData = require_numeric_data();
+    var AlphanumericData = require_alphanumeric_data();
+    var ByteData = require_byte_data();
+    var KanjiData = require_kanji_data();
+    var Regex = require_regex();
+    var Utils = require_utils();
+    var dijkstra = require_dijkstra();
+    function getStringByteLength(str) {
+      return unescape(encodeURIComponent(str)).length;
+    }
+    function getSegments(regex, mode, str) {
+      const segments = [];
+      let result;
+      while ((result = regex.exec(str)) !== null) {
+        segments.push({
+          data: result[0],
+          index: result.index,
+          mode,
+          length: result[0].length
+        });
+      }
+      return segments;
+    }
+    function getSegmentsFromString(dataStr) {
+      const numSegs = getSegments(Regex.NUMERIC, Mode.NUMERIC, dataStr);
+      const alphaNumSegs = getSegments(Regex.ALPHANUMERIC, Mode.ALPHANUMERIC, dataStr);
+      let byteSegs;
+      let kanjiSegs;
+      if (Utils.isKanjiModeEnabled()) {
+        byteSegs = getSegments(Regex.BYTE, Mode.BYTE, dataStr);
+        kanjiSegs = getSegments(Regex.KANJI, Mode.KANJI, dataStr);
+      } else {
+        byteSegs = getSegments(Regex.BYTE_KANJI, Mode.BYTE, dataStr);
+        kanjiSegs = [];
+      }
+      const segs = numSegs.concat(alphaNumSegs, byteSegs, kanjiSegs);
+      return segs.sort(function(s1, s2) {
+        return s1.index - s2.index;
+      }).map(function(obj) {
+        return {
+          data: obj.data,
+          mode: obj.mode,
+          length: obj.length
+        };
+      });
+    }
+    function getSegmentBitsLength(length, mode) {
+      switch (mode) {
+        case Mode.NUMERIC:
+          return NumericData.getBitsLength(length);
+        case Mode.ALPHANUMERIC:
+          return AlphanumericData.getBitsLength(length);
+        case Mode.KANJI:
+          return KanjiData.getBitsLength(length);
+        case Mode.BYTE:
+          return ByteData.getBitsLength(length);
+      }
+    }
+    function mergeSegments(segs) {
+      return segs.reduce(function(acc, curr) {
+        const prevSeg = acc.length - 1 >= 0 ? acc[acc.length - 1] : null;
+        if (prevSeg && prevSeg.mode === curr.mode) {
+          acc[acc.length - 1].data += curr.data;
+          return acc;
+        }
+        acc.push(curr);
+        return acc;
+      }, []);
+    }
+    function buildNodes(segs) {
+      const nodes = [];
+      for (let i = 0; i < segs.length; i++) {
+        const seg = segs[i];
+        switch (seg.mode) {
+          case Mode.NUMERIC:
+            nodes.push([
+              seg,
+              { data: seg.data, mode: Mode.ALPHANUMERIC, length: seg.length },
+              { data: seg.data, mode: Mode.BYTE, length: seg.length }
+            ]);
+            break;
+          case Mode.ALPHANUMERIC:
+            nodes.push([
+              seg,
+              { data: seg.data, mode: Mode.BYTE, length: seg.length }
+            ]);
+            break;
+          case Mode.KANJI:
+            nodes.push([
+              seg,
+              { data: seg.data, mode: Mode.BYTE, length: getStringByteLength(seg.data) }
+            ]);
+            break;
+          case Mode.BYTE:
+            nodes.push([
+              { data: seg.data, mode: Mode.BYTE, length: getStringByteLength(seg.data) }
+            ]);
+        }
+      }
+      return nodes;
+    }
+    function buildGraph(nodes, version2) {
+      const table = {};
+      const graph = { start: {} };
+      let prevNodeIds = ["start"];
+      for (let i = 0; i < nodes.length; i++) {
+        const nodeGroup = nodes[i];
+        const currentNodeIds = [];
+        for (let j = 0; j < nodeGroup.length; j++) {
+          const node = nodeGroup[j];
+          const key = "" + i + j;
+          currentNodeIds.push(key);
+          table[key] = { node, lastCount: 0 };
+          graph[key] = {};
+          for (let n = 0; n < prevNodeIds.length; n++) {
+            const prevNodeId = prevNodeIds[n];
+            if (table[prevNodeId] && table[prevNodeId].node.mode === node.mode) {
+              graph[prevNodeId][key] = getSegmentBitsLength(table[prevNodeId].lastCount + node.length, node.mode) - getSegmentBitsLength(table[prevNodeId].lastCount, node.mode);
+              table[prevNodeId].lastCount += node.length;
+            } else {
+              if (table[prevNodeId]) table[prevNodeId].lastCount = node.length;
+              graph[prevNodeId][key] = getSegmentBitsLength(node.length, node.mode) + 4 + Mode.getCharCountIndicator(node.mode, version2);
+            }
+          }
+        }
+        prevNodeIds = currentNodeIds;
+      }
+      for (let n = 0; n < prevNodeIds.length; n++) {
+        graph[prevNodeIds[n]].end = 0;
+      }
+      return { map: graph, table };
+    }
+    function buildSingleSegment(data, modesHint) {
+      let mode;
+      const bestMode = Mode.getBestModeForData(data);
+      mode = Mode.from(modesHint, bestMode);
+      if (mode !== Mode.BYTE && mode.bit < bestMode.bit) {
+        throw new Error('"' + data + '" cannot be encoded with mode ' + Mode.toString(mode) + ".\n Suggested mode is: " + Mode.toString(bestMode));
+      }
+      if (mode === Mode.KANJI && !Utils.isKanjiModeEnabled()) {
+        mode = Mode.BYTE;
+      }
+      switch (mode) {
+        case Mode.NUMERIC:
+          return new NumericData(data);
+        case Mode.ALPHANUMERIC:
+          return new AlphanumericData(data);
+        case Mode.KANJI:
+          return new KanjiData(data);
+        case Mode.BYTE:
+          return new ByteData(data);
+      }
+    }
+    exports2.fromArray = function fromArray(array) {
+      return array.reduce(function(acc, seg) {
+        if (typeof seg === "string") {
+          acc.push(buildSingleSegment(seg, null));
+        } else if (seg.data) {
+          acc.push(buildSingleSegment(seg.data, seg.mode));
+        }
+        return acc;
+      }, []);
+    };
+    exports2.fromString = function fromString(data, version2) {
+      const segs = getSegmentsFromString(data, Utils.isKanjiModeEnabled());
+      const nodes = buildNodes(segs);
+      const graph = buildGraph(nodes, version2);
+      const path9 = dijkstra.find_path(graph.map, "start", "end");
+      const optimizedSegs = [];
+      for (let i = 1; i < path9.length - 1; i++) {
+        optimizedSegs.push(graph.table[path9[i]].node);
+      }
+      return exports2.fromArray(mergeSegments(optimizedSegs));
+    };
+    exports2.rawSplit = function rawSplit(data) {
+      return exports2.fromArray(
+        getSegmentsFromString(data, Utils.isKanjiModeEnabled())
+      );
+    };
+  }
+});
+
+// node_modules/qrcode/lib/core/qrcode.js
+var require_qrcode = __commonJS({
+  "node_modules/qrcode/lib/core/qrcode.js"(exports2) {
+    var Utils = require_utils();
+    var ECLevel = require_error_correction_level();
+    var BitBuffer = require_bit_buffer();
+    var BitMatrix = require_bit_matrix();
+    var AlignmentPattern = require_alignment_pattern();
+    var FinderPattern = require_finder_pattern();
+    var MaskPattern = require_mask_pattern();
+    var ECCode = require_error_correction_code();
+    var ReedSolomonEncoder = require_reed_solomon_encoder();
+    var Version = require_version();
+    var FormatInfo = require_format_info();
+    var Mode = require_mode();
+    var Segments = require_segments();
+    function setupFinderPattern(matrix, version2) {
+      const size = matrix.size;
+      const pos = FinderPattern.getPositions(version2);
+      for (let i = 0; i < pos.length; i++) {
+        const row = pos[i][0];
+        const col = pos[i][1];
+        for (let r = -1; r <= 7; r++) {
+          if (row + r <= -1 || size <= row + r) continue;
+          for (let c = -1; c <= 7; c++) {
+            if (col + c <= -1 || size <= col + c) continue;
+            if (r >= 0 && r <= 6 && (c === 0 || c === 6) || c >= 0 && c <= 6 && (r === 0 || r === 6) || r >= 2 && r <= 4 && c >= 2 && c <= 4) {
+              matrix.set(row + r, col + c, true, true);
+            } else {
+              matrix.set(row + r, col + c, false, true);
+            }
+          }
+        }
+      }
+    }
+    function setupTimingPattern(matrix) {
+      const size = matrix.size;
+      for (let r = 8; r < size - 8; r++) {
+        const value = r % 2 === 0;
+        matrix.set(r, 6, value, true);
+        matrix.set(6, r, value, true);
+      }
+    }
+    function setupAlignmentPattern(matrix, version2) {
+      const pos = AlignmentPattern.getPositions(version2);
+      for (let i = 0; i < pos.length; i++) {
+        const row = pos[i][0];
+        const col = pos[i][1];
+        for (let r = -2; r <= 2; r++) {
+          for (let c = -2; c <= 2; c++) {
+            if (r === -2 || r === 2 || c === -2 || c === 2 || r === 0 && c === 0) {
+              matrix.set(row + r, col + c, true, true);
+            } else {
+              matrix.set(row + r, col + c, false, true);
+            }
+          }
+        }
+      }
+    }
+    function setupVersionInfo(matrix, version2) {
+      const size = matrix.size;
+      const bits = Version.getEncodedBits(version2);
+      let row, col, mod;
+      for (let i = 0; i < 18; i++) {
+        row = Math.floor(i / 3);
+        col = i % 3 + size - 8 - 3;
+        mod = (bits >> i & 1) === 1;
+        matrix.set(row, col, mod, true);
+        matrix.set(col, row, mod, true);
+      }
+    }
+    function setupFormatInfo(matrix, errorCorrectionLevel, maskPattern) {
+      const size = matrix.size;
+      const bits = FormatInfo.getEncodedBits(errorCorrectionLevel, maskPattern);
+      let i, mod;
+      for (i = 0; i < 15; i++) {
+        mod = (bits >> i & 1) === 1;
+        if (i < 6) {
+          matrix.set(i, 8, mod, true);
+        } else if (i < 8) {
+          matrix.set(i + 1, 8, mod, true);
+        } else {
+          matrix.set(size - 15 + i, 8, mod, true);
+        }
+        if (i < 8) {
+          matrix.set(8, size - i - 1, mod, true);
+        } else if (i < 9) {
+          matrix.set(8, 15 - i - 1 + 1, mod, true);
+        } else {
+          matrix.set(8, 15 - i - 1, mod, true);
+        }
+      }
+      matrix.set(size - 8, 8, 1, true);
+    }
+    function setupData(matrix, data) {
+      const size = matrix.size;
+      let inc = -1;
+      let row = size - 1;
+      let bitIndex = 7;
+      let byteIndex = 0;
+      for (let col = size - 1; col > 0; col -= 2) {
+        if (col === 6) col--;
+        while (true) {
+          for (let c = 0; c < 2; c++) {
+            if (!matrix.isReserved(row, col - c)) {
+              let dark = false;
+              if (byteIndex < data.length) {
+                dark = (data[byteIndex] >>> bitIndex & 1) === 1;
+              }
+              matrix.set(row, col - c, dark);
+              bitIndex--;
+              if (bitIndex === -1) {
+                byteIndex++;
+                bitIndex = 7;
+              }
+            }
+          }
+          row += inc;
+          if (row < 0 || size <= row) {
+            row -= inc;
+            inc = -inc;
+            break;
+          }
+        }
+      }
+    }
+    function createData(version2, errorCorrectionLevel, segments) {
+      const buffer = new BitBuffer();
+      segments.forEach(function(data) {
+        buffer.put(data.mode.bit, 4);
+        buffer.put(data.getLength(), Mode.getCharCountIndicator(data.mode, version2));
+        data.write(buffer);
+      });
+      const totalCodewords = Utils.getSymbolTotalCodewords(version2);
+      const ecTotalCodewords = ECCode.getTotalCodewordsCount(version2, errorCorrectionLevel);
+      const dataTotalCodewordsBits = (totalCodewords - ecTotalCodewords) * 8;
+      if (buffer.getLengthInBits() + 4 <= dataTotalCodewordsBits) {
+        buffer.put(0, 4);
+      }
+      while (buffer.getLengthInBits() % 8 !== 0) {
+        buffer.putBit(0);
+      }
+      const remainingByte = (dataTotalCodewordsBits - buffer.getLengthInBits()) / 8;
+      for (let i = 0; i < remainingByte; i++) {
+        buffer.put(i % 2 ? 17 : 236, 8);
+      }
+      return createCodewords(buffer, version2, errorCorrectionLevel);
+    }
+    function createCodewords(bitBuffer, version2, errorCorrectionLevel) {
+      const totalCodewords = Utils.getSymbolTotalCodewords(version2);
+      const ecTotalCodewords = ECCode.getTotalCodewordsCount(version2, errorCorrectionLevel);
+      const dataTotalCodewords = totalCodewords - ecTotalCodewords;
+      const ecTotalBlocks = ECCode.getBlocksCount(version2, errorCorrectionLevel);
+      const blocksInGroup2 = totalCodewords % ecTotalBlocks;
+      const blocksInGroup1 = ecTotalBlocks - blocksInGroup2;
+      const totalCodewordsInGroup1 = Math.floor(totalCodewords / ecTotalBlocks);
+      const dataCodewordsInGroup1 = Math.floor(dataTotalCodewords / ecTotalBlocks);
+      const dataCodewordsInGroup2 = dataCodewordsInGroup1 + 1;
+      const ecCount = totalCodewordsInGroup1 - dataCodewordsInGroup1;
+      const rs = new ReedSolomonEncoder(ecCount);
+      let offset = 0;
+      const dcData = new Array(ecTotalBlocks);
+      const ecData = new Array(ecTotalBlocks);
+      let maxDataSize = 0;
+      const buffer = new Uint8Array(bitBuffer.buffer);
+      for (let b = 0; b < ecTotalBlocks; b++) {
+        const dataSize = b < blocksInGroup1 ? dataCodewordsInGroup1 : dataCodewordsInGroup2;
+        dcData[b] = buffer.slice(offset, offset + dataSize);
+        ecData[b] = rs.encode(dcData[b]);
+        offset += dataSize;
+        maxDataSize = Math.max(maxDataSize, dataSize);
+      }
+      const data = new Uint8Array(totalCodewords);
+      let index = 0;
+      let i, r;
+      for (i = 0; i < maxDataSize; i++) {
+        for (r = 0; r < ecTotalBlocks; r++) {
+          if (i < dcData[r].length) {
+            data[index++] = dcData[r][i];
+          }
+        }
+      }
+      for (i = 0; i < ecCount; i++) {
+        for (r = 0; r < ecTotalBlocks; r++) {
+          data[index++] = ecData[r][i];
+        }
+      }
+      return data;
+    }
+    function createSymbol(data, version2, errorCorrectionLevel, maskPattern) {
+      let segments;
+      if (Array.isArray(data)) {
+        segments = Segments.fromArray(data);
+      } else if (typeof data === "string") {
+        let estimatedVersion = version2;
+        if (!estimatedVersion) {
+          const rawSegments = Segments.rawSplit(data);
+          estimatedVersion = Version.getBestVersionForData(rawSegments, errorCorrectionLevel);
+        }
+        segments = Segments.fromString(data, estimatedVersion || 40);
+      } else {
+        throw new Error("Invalid data");
+      }
+      const bestVersion = Version.getBestVersionForData(segments, errorCorrectionLevel);
+      if (!bestVersion) {
+        throw new Error("The amount of data is too big to be stored in a QR Code");
+      }
+      if (!version2) {
+        version2 = bestVersion;
+      } else if (version2 < bestVersion) {
+        throw new Error(
+          "\nThe chosen QR Code version cannot contain this amount of data.\nMinimum version required to store current data is: " + bestVersion + ".\n"
+        );
+      }
+      const dataBits = createData(version2, errorCorrectionLevel, segments);
+      const moduleCount = Utils.getSymbolSize(version2);
+      const modules = new BitMatrix(moduleCount);
+      setupFinderPattern(modules, version2);
+      setupTimingPattern(modules);
+      setupAlignmentPattern(modules, version2);
+      setupFormatInfo(modules, errorCorrectionLevel, 0);
+      if (version2 >= 7) {
+        setupVersionInfo(modules, version2);
+      }
+      setupData(modules, dataBits);
+      if (isNaN(maskPattern)) {
+        maskPattern = MaskPattern.getBestMask(
+          modules,
+          setupFormatInfo.bind(null, modules, errorCorrectionLevel)
+        );
+      }
+      MaskPattern.applyMask(maskPattern, modules);
+      setupFormatInfo(modules, errorCorrectionLevel, maskPattern);
+      return {
+        modules,
+        version: version2,
+        errorCorrectionLevel,
+        maskPattern,
+        segments
+      };
+    }
+    exports2.create = function create(data, options) {
+      if (typeof data === "undefined" || data === "") {
+        throw new Error("No input text");
+      }
+      let errorCorrectionLevel = ECLevel.M;
+      let version2;
+      let mask;
+      if (typeof options !== "undefined") {
+        errorCorrectionLevel = ECLevel.from(options.errorCorrectionLevel, ECLevel.M);
+        version2 = Version.from(options.version);
+        mask = MaskPattern.from(options.maskPattern);
+        if (options.toSJISFunc) {
+          Utils.setToSJISFunction(options.toSJISFunc);
+        }
+      }
+      return createSymbol(data, version2, errorCorrectionLevel, mask);
+    };
+  }
+});
+
+// node_modules/qrcode/node_modules/pngjs/lib/chunkstream.js
+var require_chunkstream = __commonJS({
+  "node_modules/qrcode/node_modules/pngjs/lib/chunkstream.js"(exports2, module2) {
+    "use strict";
+    var util2 = require("util");
+    var Stream = require("stream");
+    var ChunkStream = module2.exports = function() {
+      Stream.call(this);
+      this._buffers = [];
+      this._buffered = 0;
+      this._reads = [];
+      this._paused = false;
+      this._encoding = "utf8";
+      this.writable = true;
+    };
+    util2.inherits(ChunkStream, Stream);
+    ChunkStream.prototype.read = function(length, callback) {
+      this._reads.push({
+        length: Math.abs(length),
+        // if length < 0 then at most this length
+        allowLess: length < 0,
+        func: callback
+      });
+      process.nextTick(
+        function() {
+          this._process();
+          if (this._paused && this._reads && this._reads.length > 0) {
+            this._paused = false;
+            this.emit("drain");
+          }
+        }.bind(this)
+      );
+    };
+    ChunkStream.prototype.write = function(data, encoding) {
+      if (!this.writable) {
+        this.emit("error", new Error("Stream not writable"));
+        return false;
+      }
+      let dataBuffer;
+      if (Buffer.isBuffer(data)) {
+        dataBuffer = data;
+      } else {
+        dataBuffer = Buffer.from(data, encoding || this._encoding);
+      }
+      this._buffers.push(dataBuffer);
+      this._buffered += dataBuffer.length;
+      this._process();
+      if (this._reads && this._reads.length === 0) {
+        this._paused = true;
+      }
+      return this.writable && !this._paused;
+    };
+    ChunkStream.prototype.end = function(data, encoding) {
+      if (data) {
+        this.write(data, encoding);
+      }
+      this.writable = false;
+      if (!this._buffers) {
+        return;
+      }
+      if (this._buffers.length === 0) {
+        this._end();
+      } else {
+        this._buffers.push(null);
+        this._process();
+      }
+    };
+    ChunkStream.prototype.destroySoon = ChunkStream.prototype.end;
+    ChunkStream.prototype._end = function() {
+      if (this._reads.length > 0) {
+        this.emit("error", new Error("Unexpected end of input"));
+      }
+      this.destroy();
+    };
+    ChunkStream.prototype.destroy = function() {
+      if (!this._buffers) {
+        return;
+      }
+      this.writable = false;
+      this._reads = null;
+      this._buffers = null;
+      this.emit("close");
+    };
+    ChunkStream.prototype._processReadAllowingLess = function(read) {
+      this._reads.shift();
+      let smallerBuf = this._buffers[0];
+      if (smallerBuf.length > read.length) {
+        this._buffered -= read.length;
+        this._buffers[0] = smallerBuf.slice(read.length);
+        read.func.call(this, smallerBuf.slice(0, read.length));
+      } else {
+        this._buffered -= smallerBuf.length;
+        this._buffers.shift();
+        read.func.call(this, smallerBuf);
+      }
+    };
+    ChunkStream.prototype._processRead = function(read) {
+      this._reads.shift();
+      let pos = 0;
+      let count = 0;
+      let data = Buffer.alloc(read.length);
+      while (pos < read.length) {
+        let buf = this._buffers[count++];
+        let len = Math.min(buf.length, read.length - pos);
+        buf.copy(data, pos, 0, len);
+        pos += len;
+        if (len !== buf.length) {
+          this._buffers[--count] = buf.slice(len);
+        }
+      }
+      if (count > 0) {
+        this._buffers.splice(0, count);
+      }
+      this._buffered -= read.length;
+      read.func.call(this, data);
+    };
+    ChunkStream.prototype._process = function() {
+      try {
+        while (this._buffered > 0 && this._reads && this._reads.length > 0) {
+          let read = this._reads[0];
+          if (read.allowLess) {
+            this._processReadAllowingLess(read);
+          } else if (this._buffered >= read.length) {
+            this._processRead(read);
+          } else {
+            break;
+          }
+        }
+        if (this._buffers && !this.writable) {
+          this._end();
+        }
+      } catch (ex) {
+        this.emit("error", ex);
+      }
+    };
+  }
+});
+
+// node_modules/qrcode/node_modules/pngjs/lib/interlace.js
+var require_interlace = __commonJS({
+  "node_modules/qrcode/node_modules/pngjs/lib/interlace.js"(exports2) {
+    "use strict";
+    var imagePasses = [
+      {
+        // pass 1 - 1px
+        x: [0],
+        y: [0]
+      },
+      {
+        // pass 2 - 1px
+        x: [4],
+        y: [0]
+      },
+      {
+        // pass 3 - 2px
+        x: [0, 4],
+        y: [4]
+      },
+      {
+        // pass 4 - 4px
+        x: [2, 6],
+        y: [0, 4]
+      },
+      {
+        // pass 5 - 8px
+        x: [0, 2, 4, 6],
+        y: [2, 6]
+      },
+      {
+        // pass 6 - 16px
+        x: [1, 3, 5, 7],
+        y: [0, 2, 4, 6]
+      },
+      {
+        // pass 7 - 32px
+        x: [0, 1, 2, 3, 4, 5, 6, 7],
+        y: [1, 3, 5, 7]
+      }
+    ];
+    exports2.getImagePasses = function(width, height) {
+      let images = [];
+      let xLeftOver = width % 8;
+      let yLeftOver = height % 8;
+      let xRepeats = (width - xLeftOver) / 8;
+      let yRepeats = (height - yLeftOver) / 8;
+      for (let i = 0; i < imagePasses.length; i++) {
+        let pass = imagePasses[i];
+        let passWidth = xRepeats * pass.x.length;
+        let passHeight = yRepeats * pass.y.length;
+        for (let j = 0; j < pass.x.length; j++) {
+          if (pass.x[j] < xLeftOver) {
+            passWidth++;
+          } else {
+            break;
+          }
+        }
+        for (let j = 0; j < pass.y.length; j++) {
+          if (pass.y[j] < yLeftOver) {
+            passHeight++;
+          } else {
+            break;
+          }
+        }
+        if (passWidth > 0 && passHeight > 0) {
+          images.push({ width: passWidth, height: passHeight, index: i });
+        }
+      }
+      return images;
+    };
+    exports2.getInterlaceIterator = function(width) {
+      return function(x, y, pass) {
+        let outerXLeftOver = x % imagePasses[pass].x.length;
+        let outerX = (x - outerXLeftOver) / imagePasses[pass].x.length * 8 + imagePasses[pass].x[outerXLeftOver];
+        let outerYLeftOver = y % imagePasses[pass].y.length;
+        let outerY = (y - outerYLeftOver) / imagePasses[pass].y.length * 8 + imagePasses[pass].y[outerYLeftOver];
+        return outerX * 4 + outerY * width * 4;
+      };
+    };
+  }
+});
+
+// node_modules/qrcode/node_modules/pngjs/lib/paeth-predictor.js
+var require_paeth_predictor = __commonJS({
+  "node_modules/qrcode/node_modules/pngjs/lib/paeth-predictor.js"(exports2, module2) {
+    "use strict";
+    module2.exports = function paethPredictor(left, above, upLeft) {
+      let paeth = left + above - upLeft;
+      let pLeft = Math.abs(paeth - left);
+      let pAbove = Math.abs(paeth - above);
+      let pUpLeft = Math.abs(paeth - upLeft);
+      if (pLeft <= pAbove && pLeft <= pUpLeft) {
+        return left;
+      }
+      if (pAbove <= pUpLeft) {
+        return above;
+      }
+      return upLeft;
+    };
+  }
+});
+
+// node_modules/qrcode/node_modules/pngjs/lib/filter-parse.js
+var require_filter_parse = __commonJS({
+  "node_modules/qrcode/node_modules/pngjs/lib/filter-parse.js"(exports2, module2) {
+    "use strict";
+    var interlaceUtils = require_interlace();
+    var paethPredictor = require_paeth_predictor();
+    function getByteWidth(width, bpp, depth) {
+      let byteWidth = width * bpp;
+      if (depth !== 8) {
+        byteWidth = Math.ceil(byteWidth / (8 / depth));
+      }
+      return byteWidth;
+    }
+    var Filter = module2.exports = function(bitmapInfo, dependencies) {
+      let width = bitmapInfo.width;
+      let height = bitmapInfo.height;
+      let interlace = bitmapInfo.interlace;
+      let bpp = bitmapInfo.bpp;
+      let depth = bitmapInfo.depth;
+      this.read = dependencies.read;
+      this.write = dependencies.write;
+      this.complete = dependencies.complete;
+      this._imageIndex = 0;
+      this._images = [];
+      if (interlace) {
+        let passes = interlaceUtils.getImagePasses(width, height);
+        for (let i = 0; i < passes.length; i++) {
+          this._images.push({
+            byteWidth: getByteWidth(passes[i].width, bpp, depth),
+            height: passes[i].height,
+            lineIndex: 0
+          });
+        }
+      } else {
+        this._images.push({
+          byteWidth: getByteWidth(width, bpp, depth),
+          height,
+          lineIndex: 0
+        });
+      }
+      if (depth === 8) {
+        this._xComparison = bpp;
+      } else if (depth === 16) {
+        this._xComparison = bpp * 2;
+      } else {
+        this._xComparison = 1;
+      }
+    };
+    Filter.prototype.start = function() {
+      this.read(
+        this._images[this._imageIndex].byteWidth + 1,
+        this._reverseFilterLine.bind(this)
+      );
+    };
+    Filter.prototype._unFilterType1 = function(rawData, unfilteredLine, byteWidth) {
+      let xComparison = this._xComparison;
+      let xBiggerThan = xComparison - 1;
+      for (let x = 0; x < byteWidth; x++) {
+        let rawByte = rawData[1 + x];
+        let f1Left = x > xBiggerThan ? unfilteredLine[x - xComparison] : 0;
+        unfilteredLine[x] = rawByte + f1Left;
+      }
+    };
+    Filter.prototype._unFilterType2 = function(rawData, unfilteredLine, byteWidth) {
+      let lastLine = this._lastLine;
+      for (let x = 0; x < byteWidth; x++) {
+        let rawByte = rawData[1 + x];
+        let f2Up = lastLine ? lastLine[x] : 0;
+        unfilteredLine[x] = rawByte + f2Up;
+      }
+    };
+    Filter.prototype._unFilterType3 = function(rawData, unfilteredLine, byteWidth) {
+      let xComparison = this._xComparison;
+      let xBiggerThan = xComparison - 1;
+      let lastLine = this._lastLine;
+      for (let x = 0; x < byteWidth; x++) {
+        let rawByte = rawData[1 + x];
+        let f3Up = lastLine ? lastLine[x] : 0;
+        let f3Left = x > xBiggerThan ? unfilteredLine[x - xComparison] : 0;
+        let f3Add = Math.floor((f3Left + f3Up) / 2);
+        unfilteredLine[x] = rawByte + f3Add;
+      }
+    };
+    Filter.prototype._unFilterType4 = function(rawData, unfilteredLine, byteWidth) {
+      let xComparison = this._xComparison;
+      let xBiggerThan = xComparison - 1;
+      let lastLine = this._lastLine;
+      for (let x = 0; x < byteWidth; x++) {
+        let rawByte = rawData[1 + x];
+        let f4Up = lastLine ? lastLine[x] : 0;
+        let f4Left = x > xBiggerThan ? unfilteredLine[x - xComparison] : 0;
+        let f4UpLeft = x > xBiggerThan && lastLine ? lastLine[x - xComparison] : 0;
+        let f4Add = paethPredictor(f4Left, f4Up, f4UpLeft);
+        unfilteredLine[x] = rawByte + f4Add;
+      }
+    };
+    Filter.prototype._reverseFilterLine = function(rawData) {
+      let filter = rawData[0];
+      let unfilteredLine;
+      let currentImage = this._images[this._imageIndex];
+      let byteWidth = currentImage.byteWidth;
+      if (filter === 0) {
+        unfilteredLine = rawData.slice(1, byteWidth + 1);
+      } else {
+        unfilteredLine = Buffer.alloc(byteWidth);
+        switch (filter) {
+          case 1:
+            this._unFilterType1(rawData, unfilteredLine, byteWidth);
+            break;
+          case 2:
+            this._unFilterType2(rawData, unfilteredLine, byteWidth);
+            break;
+          case 3:
+            this._unFilterType3(rawData, unfilteredLine, byteWidth);
+            break;
+          case 4:
+            this._unFilterType4(rawData, unfilteredLine, byteWidth);
+            break;
+          default:
+            throw new Error("Unrecognised filter type - " + filter);
+        }
+      }
+      this.write(unfilteredLine);
+      currentImage.lineIndex++;
+      if (currentImage.lineIndex >= currentImage.height) {
+        this._lastLine = null;
+        this._imageIndex++;
+        currentImage = this._images[this._imageIndex];
+      } else {
+        this._lastLine = unfilteredLine;
+      }
+      if (currentImage) {
+        this.read(currentImage.byteWidth + 1, this._reverseFilterLine.bind(this));
+      } else {
+        this._lastLine = null;
+        this.complete();
+      }
+    };
+  }
+});
+
+// node_modules/qrcode/node_modules/pngjs/lib/filter-parse-async.js
+var require_filter_parse_async = __commonJS({
+  "node_modules/qrcode/node_modules/pngjs/lib/filter-parse-async.js"(exports2, module2) {
+    "use strict";
+    var util2 = require("util");
+    var ChunkStream = require_chunkstream();
+    var Filter = require_filter_parse();
+    var FilterAsync = module2.exports = function(bitmapInfo) {
+      ChunkStream.call(this);
+      let buffers = [];
+      let that = this;
+      this._filter = new Filter(bitmapInfo, {
+        read: this.read.bind(this),
+        write: function(buffer) {
+          buffers.push(buffer);
+        },
+        complete: function() {
+          that.emit("complete", Buffer.concat(buffers));
+        }
+      });
+      this._filter.start();
+    };
+    util2.inherits(FilterAsync, ChunkStream);
+  }
+});
+
+// node_modules/qrcode/node_modules/pngjs/lib/constants.js
+var require_constants = __commonJS({
+  "node_modules/qrcode/node_modules/pngjs/lib/constants.js"(exports2, module2) {
+    "use strict";
+    module2.exports = {
+      PNG_SIGNATURE: [137, 80, 78, 71, 13, 10, 26, 10],
+      TYPE_IHDR: 1229472850,
+      TYPE_IEND: 1229278788,
+      TYPE_IDAT: 1229209940,
+      TYPE_PLTE: 1347179589,
+      TYPE_tRNS: 1951551059,
+      // eslint-disable-line camelcase
+      TYPE_gAMA: 1732332865,
+      // eslint-disable-line camelcase
+      // color-type bits
+      COLORTYPE_GRAYSCALE: 0,
+      COLORTYPE_PALETTE: 1,
+      COLORTYPE_COLOR: 2,
+      COLORTYPE_ALPHA: 4,
+      // e.g. grayscale and alpha
+      // color-type combinations
+      COLORTYPE_PALETTE_COLOR: 3,
+      COLORTYPE_COLOR_ALPHA: 6,
+      COLORTYPE_TO_BPP_MAP: {
+        0: 1,
+        2: 3,
+        3: 1,
+        4: 2,
+        6: 4
+      },
+      GAMMA_DIVISION: 1e5
+    };
+  }
+});
+
+// node_modules/qrcode/node_modules/pngjs/lib/crc.js
+var require_crc = __commonJS({
+  "node_modules/qrcode/node_modules/pngjs/lib/crc.js"(exports2, module2) {
+    "use strict";
+    var crcTable = [];
+    (function() {
+      for (let i = 0; i < 256; i++) {
+        let currentCrc = i;
+        for (let j = 0; j < 8; j++) {
+          if (currentCrc & 1) {
+            currentCrc = 3988292384 ^ currentCrc >>> 1;
+          } else {
+            currentCrc = currentCrc >>> 1;
+          }
+        }
+        crcTable[i] = currentCrc;
+      }
+    })();
+    var CrcCalculator = module2.exports = function() {
+      this._crc = -1;
+    };
+    CrcCalculator.prototype.write = function(data) {
+      for (let i = 0; i < data.length; i++) {
+        this._crc = crcTable[(this._crc ^ data[i]) & 255] ^ this._crc >>> 8;
+      }
+      return true;
+    };
+    CrcCalculator.prototype.crc32 = function() {
+      return this._crc ^ -1;
+    };
+    CrcCalculator.crc32 = function(buf) {
+      let crc = -1;
+      for (let i = 0; i < buf.length; i++) {
+        crc = crcTable[(crc ^ buf[i]) & 255] ^ crc >>> 8;
+      }
+      return crc ^ -1;
+    };
+  }
+});
+
+// node_modules/qrcode/node_modules/pngjs/lib/parser.js
+var require_parser = __commonJS({
+  "node_modules/qrcode/node_modules/pngjs/lib/parser.js"(exports2, module2) {
+    "use strict";
+    var constants = require_constants();
+    var CrcCalculator = require_crc();
+    var Parser = module2.exports = function(options, dependencies) {
+      this._options = options;
+      options.checkCRC = options.checkCRC !== false;
+      this._hasIHDR = false;
+      this._hasIEND = false;
+      this._emittedHeadersFinished = false;
+      this._palette = [];
+      this._colorType = 0;
+      this._chunks = {};
+      this._chunks[constants.TYPE_IHDR] = this._handleIHDR.bind(this);
+      this._chunks[constants.TYPE_IEND] = this._handleIEND.bind(this);
+      this._chunks[constants.TYPE_IDAT] = this._handleIDAT.bind(this);
+      this._chunks[constants.TYPE_PLTE] = this._handlePLTE.bind(this);
+      this._chunks[constants.TYPE_tRNS] = this._handleTRNS.bind(this);
+      this._chunks[constants.TYPE_gAMA] = this._handleGAMA.bind(this);
+      this.read = dependencies.read;
+      this.error = dependencies.error;
+      this.metadata = dependencies.metadata;
+      this.gamma = dependencies.gamma;
+      this.transColor = dependencies.transColor;
+      this.palette = dependencies.palette;
+      this.parsed = dependencies.parsed;
+      this.inflateData = dependencies.inflateData;
+      this.finished = dependencies.finished;
+      this.simpleTransparency = dependencies.simpleTransparency;
+      this.headersFinished = dependencies.headersFinished || function() {
+      };
+    };
+    Parser.prototype.start = function() {
+      this.read(constants.PNG_SIGNATURE.length, this._parseSignature.bind(this));
+    };
+    Parser.prototype._parseSignature = function(data) {
+      let signature = constants.PNG_SIGNATURE;
+      for (let i = 0; i < signature.length; i++) {
+        if (data[i] !== signature[i]) {
+          this.error(new Error("Invalid file signature"));
+          return;
+        }
+      }
+      this.read(8, this._parseChunkBegin.bind(this));
+    };
+    Parser.prototype._parseChunkBegin = function(data) {
+      let length = data.readUInt32BE(0);
+      let type = data.readUInt32BE(4);
+      let name = "";
+      for (let i = 4; i < 8; i++) {
+        name += String.fromCharCode(data[i]);
+      }
+      let ancillary = Boolean(data[4] & 32);
+      if (!this._hasIHDR && type !== constants.TYPE_IHDR) {
+        this.error(new Error("Expected IHDR on beggining"));
+        return;
+      }
+      this._crc = new CrcCalculator();
+      this._crc.write(Buffer.from(name));
+      if (this._chunks[type]) {
+        return this._chunks[type](length);
+      }
+      if (!ancillary) {
+        this.error(new Error("Unsupported critical chunk type " + name));
+        return;
+      }
+      this.read(length + 4, this._skipChunk.bind(this));
+    };
+    Parser.prototype._skipChunk = function() {
+      this.read(8, this._parseChunkBegin.bind(this));
+    };
+    Parser.prototype._handleChunkEnd = function() {
+      this.read(4, this._parseChunkEnd.bind(this));
+    };
+    Parser.prototype._parseChunkEnd = function(data) {
+      let fileCrc = data.readInt32BE(0);
+      let calcCrc = this._crc.crc32();
+      if (this._options.checkCRC && calcCrc !== fileCrc) {
+        this.error(new Error("Crc error - " + fileCrc + " - " + calcCrc));
+        return;
+      }
+      if (!this._hasIEND) {
+        this.read(8, this._parseChunkBegin.bind(this));
+      }
+    };
+    Parser.prototype._handleIHDR = function(length) {
+      this.read(length, this._parseIHDR.bind(this));
+    };
+    Parser.prototype._parseIHDR = function(data) {
+      this._crc.write(data);
+      let width = data.readUInt32BE(0);
+      let height = data.readUInt32BE(4);
+      let depth = data[8];
+      let colorType = data[9];
+      let compr = data[10];
+      let filter = data[11];
+      let interlace = data[12];
+      if (depth !== 8 && depth !== 4 && depth !== 2 && depth !== 1 && depth !== 16) {
+        this.error(new Error("Unsupported bit depth " + depth));
+        return;
+      }
+      if (!(colorType in constants.COLORTYPE_TO_BPP_MAP)) {
+        this.error(new Error("Unsupported color type"));
+        return;
+      }
+      if (compr !== 0) {
+        this.error(new Error("Unsupported compression method"));
+        return;
+      }
+      if (filter !== 0) {
+        this.error(new Error("Unsupported filter method"));
+        return;
+      }
+      if (interlace !== 0 && interlace !== 1) {
+        this.error(new Error("Unsupported interlace method"));
+        return;
+      }
+      this._colorType = colorType;
+      let bpp = constants.COLORTYPE_TO_BPP_MAP[this._colorType];
+      this._hasIHDR = true;
+      this.metadata({
+        width,
+        height,
+        depth,
+        interlace: Boolean(interlace),
+        palette: Boolean(colorType & constants.COLORTYPE_PALETTE),
+        color: Boolean(colorType & constants.COLORTYPE_COLOR),
+        alpha: Boolean(colorType & constants.COLORTYPE_ALPHA),
+        bpp,
+        colorType
+      });
+      this._handleChunkEnd();
+    };
+    Parser.prototype._handlePLTE = function(length) {
+      this.read(length, this._parsePLTE.bind(this));
+    };
+    Parser.prototype._parsePLTE = function(data) {
+      this._crc.write(data);
+      let entries = Math.floor(data.length / 3);
+      for (let i = 0; i < entries; i++) {
+        this._palette.push([data[i * 3], data[i * 3 + 1], data[i * 3 + 2], 255]);
+      }
+      this.palette(this._palette);
+      this._handleChunkEnd();
+    };
+    Parser.prototype._handleTRNS = function(length) {
+      this.simpleTransparency();
+      this.read(length, this._parseTRNS.bind(this));
+    };
+    Parser.prototype._parseTRNS = function(data) {
+      this._crc.write(data);
+      if (this._colorType === constants.COLORTYPE_PALETTE_COLOR) {
+        if (this._palette.length === 0) {
+          this.error(new Error("Transparency chunk must be after palette"));
+          return;
+        }
+        if (data.length > this._palette.length) {
+          this.error(new Error("More transparent colors than palette size"));
+          return;
+        }
+        for (let i = 0; i < data.length; i++) {
+          this._palette[i][3] = data[i];
+        }
+        this.palette(this._palette);
+      }
+      if (this._colorType === constants.COLORTYPE_GRAYSCALE) {
+        this.transColor([data.readUInt16BE(0)]);
+      }
+      if (this._colorType === constants.COLORTYPE_COLOR) {
+        this.transColor([
+          data.readUInt16BE(0),
+          data.readUInt16BE(2),
+          data.readUInt16BE(4)
+        ]);
+      }
+      this._handleChunkEnd();
+    };
+    Parser.prototype._handleGAMA = function(length) {
+      this.read(length, this._parseGAMA.bind(this));
+    };
+    Parser.prototype._parseGAMA = function(data) {
+      this._crc.write(data);
+      this.gamma(data.readUInt32BE(0) / constants.GAMMA_DIVISION);
+      this._handleChunkEnd();
+    };
+    Parser.prototype._handleIDAT = function(length) {
+      if (!this._emittedHeadersFinished) {
+        this._emittedHeadersFinished = true;
+        this.headersFinished();
+      }
+      this.read(-length, this._parseIDAT.bind(this, length));
+    };
+    Parser.prototype._parseIDAT = function(length, data) {
+      this._crc.write(data);
+      if (this._colorType === constants.COLORTYPE_PALETTE_COLOR && this._palette.length === 0) {
+        throw new Error("Expected palette not found");
+      }
+      this.inflateData(data);
+      let leftOverLength = length - data.length;
+      if (leftOverLength > 0) {
+        this._handleIDAT(leftOverLength);
+      } else {
+        this._handleChunkEnd();
+      }
+    };
+    Parser.prototype._handleIEND = function(length) {
+      this.read(length, this._parseIEND.bind(this));
+    };
+    Parser.prototype._parseIEND = function(data) {
+      this._crc.write(data);
+      this._hasIEND = true;
+      this._handleChunkEnd();
+      if (this.finished) {
+        this.finished();
+      }
+    };
+  }
+});
+
+// node_modules/qrcode/node_modules/pngjs/lib/bitmapper.js
+var require_bitmapper = __commonJS({
+  "node_modules/qrcode/node_modules/pngjs/lib/bitmapper.js"(exports2) {
+    "use strict";
+    var interlaceUtils = require_interlace();
+    var pixelBppMapper = [
+      // 0 - dummy entry
+      function() {
+      },
+      // 1 - L
+      // 0: 0, 1: 0, 2: 0, 3: 0xff
+      function(pxData, data, pxPos, rawPos) {
+        if (rawPos === data.length) {
+          throw new Error("Ran out of data");
+        }
+        let pixel = data[rawPos];
+        pxData[pxPos] = pixel;
+        pxData[pxPos + 1] = pixel;
+        pxData[pxPos + 2] = pixel;
+        pxData[pxPos + 3] = 255;
+      },
+      // 2 - LA
+      // 0: 0, 1: 0, 2: 0, 3: 1
+      function(pxData, data, pxPos, rawPos) {
+        if (rawPos + 1 >= data.length) {
+          throw new Error("Ran out of data");
+        }
+        let pixel = data[rawPos];
+        pxData[pxPos] = pixel;
+        pxData[pxPos + 1] = pixel;
+        pxData[pxPos + 2] = pixel;
+        pxData[pxPos + 3] = data[rawPos + 1];
+      },
+      // 3 - RGB
+      // 0: 0, 1: 1, 2: 2, 3: 0xff
+      function(pxData, data, pxPos, rawPos) {
+        if (rawPos + 2 >= data.length) {
+          throw new Error("Ran out of data");
+        }
+        pxData[pxPos] = data[rawPos];
+        pxData[pxPos + 1] = data[rawPos + 1];
+        pxData[pxPos + 2] = data[rawPos + 2];
+        pxData[pxPos + 3] = 255;
+      },
+      // 4 - RGBA
+      // 0: 0, 1: 1, 2: 2, 3: 3
+      function(pxData, data, pxPos, rawPos) {
+        if (rawPos + 3 >= data.length) {
+          throw new Error("Ran out of data");
+        }
+        pxData[pxPos] = data[rawPos];
+        pxData[pxPos + 1] = data[rawPos + 1];
+        pxData[pxPos + 2] = data[rawPos + 2];
+        pxData[pxPos + 3] = data[rawPos + 3];
+      }
+    ];
+    var pixelBppCustomMapper = [
+      // 0 - dummy entry
+      function() {
+      },
+      // 1 - L
+      // 0: 0, 1: 0, 2: 0, 3: 0xff
+      function(pxData, pixelData, pxPos, maxBit) {
+        let pixel = pixelData[0];
+        pxData[pxPos] = pixel;
+        pxData[pxPos + 1] = pixel;
+        pxData[pxPos + 2] = pixel;
+        pxData[pxPos + 3] = maxBit;
+      },
+      // 2 - LA
+      // 0: 0, 1: 0, 2: 0, 3: 1
+      function(pxData, pixelData, pxPos) {
+        let pixel = pixelData[0];
+        pxData[pxPos] = pixel;
+        pxData[pxPos + 1] = pixel;
+        pxData[pxPos + 2] = pixel;
+        pxData[pxPos + 3] = pixelData[1];
+      },
+      // 3 - RGB
+      // 0: 0, 1: 1, 2: 2, 3: 0xff
+      function(pxData, pixelData, pxPos, maxBit) {
+        pxData[pxPos] = pixelData[0];
+        pxData[pxPos + 1] = pixelData[1];
+        pxData[pxPos + 2] = pixelData[2];
+        pxData[pxPos + 3] = maxBit;
+      },
+      // 4 - RGBA
+      // 0: 0, 1: 1, 2: 2, 3: 3
+      function(pxData, pixelData, pxPos) {
+        pxData[pxPos] = pixelData[0];
+        pxData[pxPos + 1] = pixelData[1];
+        pxData[pxPos + 2] = pixelData[2];
+        pxData[pxPos + 3] = pixelData[3];
+      }
+    ];
+    function bitRetriever(data, depth) {
+      let leftOver = [];
+      let i = 0;
+      function split() {
+        if (i === data.length) {
+          throw new Error("Ran out of data");
+        }
+        let byte = data[i];
+        i++;
+        let byte8, byte7, byte6, byte5, byte4, byte3, byte2, byte1;
+        switch (depth) {
+          default:
+            throw new Error("unrecognised depth");
+          case 16:
+            byte2 = data[i];
+            i++;
+            leftOver.push((byte << 8) + byte2);
+            break;
+          case 4:
+            byte2 = byte & 15;
+            byte1 = byte >> 4;
+            leftOver.push(byte1, byte2);
+            break;
+          case 2:
+            byte4 = byte & 3;
+            byte3 = byte >> 2 & 3;
+            byte2 = byte >> 4 & 3;
+            byte1 = byte >> 6 & 3;
+            leftOver.push(byte1, byte2, byte3, byte4);
+            break;
+          case 1:
+            byte8 = byte & 1;
+            byte7 = byte >> 1 & 1;
+            byte6 = byte >> 2 & 1;
+            byte5 = byte >> 3 & 1;
+            byte4 = byte >> 4 & 1;
+            byte3 = byte >> 5 & 1;
+            byte2 = byte >> 6 & 1;
+            byte1 = byte >> 7 & 1;
+            leftOver.push(byte1, byte2, byte3, byte4, byte5, byte6, byte7, byte8);
+            break;
+        }
+      }
+      return {
+        get: function(count) {
+          while (leftOver.length < count) {
+            split();
+          }
+          let returner = leftOver.slice(0, count);
+          leftOver = leftOver.slice(count);
+          return returner;
+        },
+        resetAfterLine: function() {
+          leftOver.length = 0;
+        },
+        end: function() {
+          if (i !== data.length) {
+            throw new Error("extra data found");
+          }
+        }
+      };
+    }
+    function mapImage8Bit(image, pxData, getPxPos, bpp, data, rawPos) {
+      let imageWidth = image.width;
+      let imageHeight = image.height;
+      let imagePass = image.index;
+      for (let y = 0; y < imageHeight; y++) {
+        for (let x = 0; x < imageWidth; x++) {
+          let pxPos = getPxPos(x, y, imagePass);
+          pixelBppMapper[bpp](pxData, data, pxPos, rawPos);
+          rawPos += bpp;
+        }
+      }
+      return rawPos;
+    }
+    function mapImageCustomBit(image, pxData, getPxPos, bpp, bits, maxBit) {
+      let imageWidth = image.width;
+      let imageHeight = image.height;
+      let imagePass = image.index;
+      for (let y = 0; y < imageHeight; y++) {
+        for (let x = 0; x < imageWidth; x++) {
+          let pixelData = bits.get(bpp);
+          let pxPos = getPxPos(x, y, imagePass);
+          pixelBppCustomMapper[bpp](pxData, pixelData, pxPos, maxBit);
+        }
+        bits.resetAfterLine();
+      }
+    }
+    exports2.dataToBitMap = function(data, bitmapInfo) {
+      let width = bitmapInfo.width;
+      let height = bitmapInfo.height;
+      let depth = bitmapInfo.depth;
+      let bpp = bitmapInfo.bpp;
+      let interlace = bitmapInfo.interlace;
+      let bits;
+      if (depth !== 8) {
+        bits = bitRetriever(data, depth);
+      }
+      let pxData;
+      if (depth <= 8) {
+        pxData = Buffer.alloc(width * height * 4);
+      } else {
+        pxData = new Uint16Array(width * height * 4);
+      }
+      let maxBit = Math.pow(2, depth) - 1;
+      let rawPos = 0;
+      let images;
+      let getPxPos;
+      if (interlace) {
+        images = interlaceUtils.getImagePasses(width, height);
+        getPxPos = interlaceUtils.getInterlaceIterator(width, height);
+      } else {
+        let nonInterlacedPxPos = 0;
+        getPxPos = function() {
+          let returner = nonInterlacedPxPos;
+          nonInterlacedPxPos += 4;
+          return returner;
+        };
+        images = [{ width, height }];
+      }
+      for (let imageIndex = 0; imageIndex < images.length; imageIndex++) {
+        if (depth === 8) {
+          rawPos = mapImage8Bit(
+            images[imageIndex],
+            pxData,
+            getPxPos,
+            bpp,
+            data,
+            rawPos
+          );
+        } else {
+          mapImageCustomBit(
+            images[imageIndex],
+            pxData,
+            getPxPos,
+            bpp,
+            bits,
+            maxBit
+          );
+        }
+      }
+      if (depth === 8) {
+        if (rawPos !== data.length) {
+          throw new Error("extra data found");
+        }
+      } else {
+        bits.end();
+      }
+      return pxData;
+    };
+  }
+});
+
+// node_modules/qrcode/node_modules/pngjs/lib/format-normaliser.js
+var require_format_normaliser = __commonJS({
+  "node_modules/qrcode/node_modules/pngjs/lib/format-normaliser.js"(exports2, module2) {
+    "use strict";
+    function dePalette(indata, outdata, width, height, palette) {
+      let pxPos = 0;
+      for (let y = 0; y < height; y++) {
+        for (let x = 0; x < width; x++) {
+          let color = palette[indata[pxPos]];
+          if (!color) {
+            throw new Error("index " + indata[pxPos] + " not in palette");
+          }
+          for (let i = 0; i < 4; i++) {
+            outdata[pxPos + i] = color[i];
+          }
+          pxPos += 4;
+        }
+      }
+    }
+    function replaceTransparentColor(indata, outdata, width, height, transColor) {
+      let pxPos = 0;
+      for (let y = 0; y < height; y++) {
+        for (let x = 0; x < width; x++) {
+          let makeTrans = false;
+          if (transColor.length === 1) {
+            if (transColor[0] === indata[pxPos]) {
+              makeTrans = true;
+            }
+          } else if (transColor[0] === indata[pxPos] && transColor[1] === indata[pxPos + 1] && transColor[2] === indata[pxPos + 2]) {
+            makeTrans = true;
+          }
+          if (makeTrans) {
+            for (let i = 0; i < 4; i++) {
+              outdata[pxPos + i] = 0;
+            }
+          }
+          pxPos += 4;
+        }
+      }
+    }
+    function scaleDepth(indata, outdata, width, height, depth) {
+      let maxOutSample = 255;
+      let maxInSample = Math.pow(2, depth) - 1;
+      let pxPos = 0;
+      for (let y = 0; y < height; y++) {
+        for (let x = 0; x < width; x++) {
+          for (let i = 0; i < 4; i++) {
+            outdata[pxPos + i] = Math.floor(
+              indata[pxPos + i] * maxOutSample / maxInSample + 0.5
+            );
+          }
+          pxPos += 4;
+        }
+      }
+    }
+    module2.exports = function(indata, imageData) {
+      let depth = imageData.depth;
+      let width = imageData.width;
+      let height = imageData.height;
+      let colorType = imageData.colorType;
+      let transColor = imageData.transColor;
+      let palette = imageData.palette;
+      let outdata = indata;
+      if (colorType === 3) {
+        dePalette(indata, outdata, width, height, palette);
+      } else {
+        if (transColor) {
+          replaceTransparentColor(indata, outdata, width, height, transColor);
+        }
+        if (depth !== 8) {
+          if (depth === 16) {
+            outdata = Buffer.alloc(width * height * 4);
+          }
+          scaleDepth(indata, outdata, width, height, depth);
+        }
+      }
+      return outdata;
+    };
+  }
+});
+
+// node_modules/qrcode/node_modules/pngjs/lib/parser-async.js
+var require_parser_async = __commonJS({
+  "node_modules/qrcode/node_modules/pngjs/lib/parser-async.js"(exports2, module2) {
+    "use strict";
+    var util2 = require("util");
+    var zlib = require("zlib");
+    var ChunkStream = require_chunkstream();
+    var FilterAsync = require_filter_parse_async();
+    var Parser = require_parser();
+    var bitmapper = require_bitmapper();
+    var formatNormaliser = require_format_normaliser();
+    var ParserAsync = module2.exports = function(options) {
+      ChunkStream.call(this);
+      this._parser = new Parser(options, {
+        read: this.read.bind(this),
+        error: this._handleError.bind(this),
+        metadata: this._handleMetaData.bind(this),
+        gamma: this.emit.bind(this, "gamma"),
+        palette: this._handlePalette.bind(this),
+        transColor: this._handleTransColor.bind(this),
+        finished: this._finished.bind(this),
+        inflateData: this._inflateData.bind(this),
+        simpleTransparency: this._simpleTransparency.bind(this),
+        headersFinished: this._headersFinished.bind(this)
+      });
+      this._options = options;
+      this.writable = true;
+      this._parser.start();
+    };
+    util2.inherits(ParserAsync, ChunkStream);
+    ParserAsync.prototype._handleError = function(err) {
+      this.emit("error", err);
+      this.writable = false;
+      this.destroy();
+      if (this._inflate && this._inflate.destroy) {
+        this._inflate.destroy();
+      }
+      if (this._filter) {
+        this._filter.destroy();
+        this._filter.on("error", function() {
+        });
+      }
+      this.errord = true;
+    };
+    ParserAsync.prototype._inflateData = function(data) {
+      if (!this._inflate) {
+        if (this._bitmapInfo.interlace) {
+          this._inflate = zlib.createInflate();
+          this._inflate.on("error", this.emit.bind(this, "error"));
+          this._filter.on("complete", this._complete.bind(this));
+          this._inflate.pipe(this._filter);
+        } else {
+          let rowSize = (this._bitmapInfo.width * this._bitmapInfo.bpp * this._bitmapInfo.depth + 7 >> 3) + 1;
+          let imageSize = rowSize * this._bitmapInfo.height;
+          let chunkSize = Math.max(imageSize, zlib.Z_MIN_CHUNK);
+          this._inflate = zlib.createInflate({ chunkSize });
+          let leftToInflate = imageSize;
+          let emitError = this.emit.bind(this, "error");
+          this._inflate.on("error", function(err) {
+            if (!leftToInflate) {
+              return;
+            }
+            emitError(err);
+          });
+          this._filter.on("complete", this._complete.bind(this));
+          let filterWrite = this._filter.write.bind(this._filter);
+          this._inflate.on("data", function(chunk) {
+            if (!leftToInflate) {
+              return;
+            }
+            if (chunk.length > leftToInflate) {
+              chunk = chunk.slice(0, leftToInflate);
+            }
+            leftToInflate -= chunk.length;
+            filterWrite(chunk);
+          });
+          this._inflate.on("end", this._filter.end.bind(this._filter));
+        }
+      }
+      this._inflate.write(data);
+    };
+    ParserAsync.prototype._handleMetaData = function(metaData) {
+      this._metaData = metaData;
+      this._bitmapInfo = Object.create(metaData);
+      this._filter = new FilterAsync(this._bitmapInfo);
+    };
+    ParserAsync.prototype._handleTransColor = function(transColor) {
+      this._bitmapInfo.transColor = transColor;
+    };
+    ParserAsync.prototype._handlePalette = function(palette) {
+      this._bitmapInfo.palette = palette;
+    };
+    ParserAsync.prototype._simpleTransparency = function() {
+      this._metaData.alpha = true;
+    };
+    ParserAsync.prototype._headersFinished = function() {
+      this.emit("metadata", this._metaData);
+    };
+    ParserAsync.prototype._finished = function() {
+      if (this.errord) {
+        return;
+      }
+      if (!this._inflate) {
+        this.emit("error", "No Inflate block");
+      } else {
+        this._inflate.end();
+      }
+    };
+    ParserAsync.prototype._complete = function(filteredData) {
+      if (this.errord) {
+        return;
+      }
+      let normalisedBitmapData;
+      try {
+        let bitmapData = bitmapper.dataToBitMap(filteredData, this._bitmapInfo);
+        normalisedBitmapData = formatNormaliser(bitmapData, this._bitmapInfo);
+        bitmapData = null;
+      } catch (ex) {
+        this._handleError(ex);
+        return;
+      }
+      this.emit("parsed", normalisedBitmapData);
+    };
+  }
+});
+
+// node_modules/qrcode/node_modules/pngjs/lib/bitpacker.js
+var require_bitpacker = __commonJS({
+  "node_modules/qrcode/node_modules/pngjs/lib/bitpacker.js"(exports2, module2) {
+    "use strict";
+    var constants = require_constants();
+    module2.exports = function(dataIn, width, height, options) {
+      let outHasAlpha = [constants.COLORTYPE_COLOR_ALPHA, constants.COLORTYPE_ALPHA].indexOf(
+        options.colorType
+      ) !== -1;
+      if (options.colorType === options.inputColorType) {
+        let bigEndian = (function() {
+          let buffer = new ArrayBuffer(2);
+          new DataView(buffer).setInt16(
+            0,
+            256,
+            true
+            /* littleEndian */
+          );
+          return new Int16Array(buffer)[0] !== 256;
+        })();
+        if (options.bitDepth === 8 || options.bitDepth === 16 && bigEndian) {
+          return dataIn;
+        }
+      }
+      let data = options.bitDepth !== 16 ? dataIn : new Uint16Array(dataIn.buffer);
+      let maxValue = 255;
+      let inBpp = constants.COLORTYPE_TO_BPP_MAP[options.inputColorType];
+      if (inBpp === 4 && !options.inputHasAlpha) {
+        inBpp = 3;
+      }
+      let outBpp = constants.COLORTYPE_TO_BPP_MAP[options.colorType];
+      if (options.bitDepth === 16) {
+        maxValue = 65535;
+        outBpp *= 2;
+      }
+      let outData = Buffer.alloc(width * height * outBpp);
+      let inIndex = 0;
+      let outIndex = 0;
+      let bgColor = options.bgColor || {};
+      if (bgColor.red === void 0) {
+        bgColor.red = maxValue;
+      }
+      if (bgColor.green === void 0) {
+        bgColor.green = maxValue;
+      }
+      if (bgColor.blue === void 0) {
+        bgColor.blue = maxValue;
+      }
+      function getRGBA() {
+        let red;
+        let green;
+        let blue;
+        let alpha = maxValue;
+        switch (options.inputColorType) {
+          case constants.COLORTYPE_COLOR_ALPHA:
+            alpha = data[inIndex + 3];
+            red = data[inIndex];
+            green = data[inIndex + 1];
+            blue = data[inIndex + 2];
+            break;
+          case constants.COLORTYPE_COLOR:
+            red = data[inIndex];
+            green = data[inIndex + 1];
+            blue = data[inIndex + 2];
+            break;
+          case constants.COLORTYPE_ALPHA:
+            alpha = data[inIndex + 1];
+            red = data[inIndex];
+            green = red;
+            blue = red;
+            break;
+          case constants.COLORTYPE_GRAYSCALE:
+            red = data[inIndex];
+            green = red;
+            blue = red;
+            break;
+          default:
+            throw new Error(
+              "input color type:" + options.inputColorType + " is not supported at present"
+            );
+        }
+        if (options.inputHasAlpha) {
+          if (!outHasAlpha) {
+            alpha /= maxValue;
+            red = Math.min(
+              Math.max(Math.round((1 - alpha) * bgColor.red + alpha * red), 0),
+              maxValue
+            );
+            green = Math.min(
+              Math.max(Math.round((1 - alpha) * bgColor.green + alpha * green), 0),
+              maxValue
+            );
+            blue = Math.min(
+              Math.max(Math.round((1 - alpha) * bgColor.blue + alpha * blue), 0),
+              maxValue
+            );
+          }
+        }
+        return { red, green, blue, alpha };
+      }
+      for (let y = 0; y < height; y++) {
+        for (let x = 0; x < width; x++) {
+          let rgba = getRGBA(data, inIndex);
+          switch (options.colorType) {
+            case constants.COLORTYPE_COLOR_ALPHA:
+            case constants.COLORTYPE_COLOR:
+              if (options.bitDepth === 8) {
+                outData[outIndex] = rgba.red;
+                outData[outIndex + 1] = rgba.green;
+                outData[outIndex + 2] = rgba.blue;
+                if (outHasAlpha) {
+                  outData[outIndex + 3] = rgba.alpha;
+                }
+              } else {
+                outData.writeUInt16BE(rgba.red, outIndex);
+                outData.writeUInt16BE(rgba.green, outIndex + 2);
+                outData.writeUInt16BE(rgba.blue, outIndex + 4);
+                if (outHasAlpha) {
+                  outData.writeUInt16BE(rgba.alpha, outIndex + 6);
+                }
+              }
+              break;
+            case constants.COLORTYPE_ALPHA:
+            case constants.COLORTYPE_GRAYSCALE: {
+              let grayscale = (rgba.red + rgba.green + rgba.blue) / 3;
+              if (options.bitDepth === 8) {
+                outData[outIndex] = grayscale;
+                if (outHasAlpha) {
+                  outData[outIndex + 1] = rgba.alpha;
+                }
+              } else {
+                outData.writeUInt16BE(grayscale, outIndex);
+                if (outHasAlpha) {
+                  outData.writeUInt16BE(rgba.alpha, outIndex + 2);
+                }
+              }
+              break;
+            }
+            default:
+              throw new Error("unrecognised color Type " + options.colorType);
+          }
+          inIndex += inBpp;
+          outIndex += outBpp;
+        }
+      }
+      return outData;
+    };
+  }
+});
+
+// node_modules/qrcode/node_modules/pngjs/lib/filter-pack.js
+var require_filter_pack = __commonJS({
+  "node_modules/qrcode/node_modules/pngjs/lib/filter-pack.js"(exports2, module2) {
+    "use strict";
+    var paethPredictor = require_paeth_predictor();
+    function filterNone(pxData, pxPos, byteWidth, rawData, rawPos) {
+      for (let x = 0; x < byteWidth; x++) {
+        rawData[rawPos + x] = pxData[pxPos + x];
+      }
+    }
+    function filterSumNone(pxData, pxPos, byteWidth) {
+      let sum = 0;
+      let length = pxPos + byteWidth;
+      for (let i = pxPos; i < length; i++) {
+        sum += Math.abs(pxData[i]);
+      }
+      return sum;
+    }
+    function filterSub(pxData, pxPos, byteWidth, rawData, rawPos, bpp) {
+      for (let x = 0; x < byteWidth; x++) {
+        let left = x >= bpp ? pxData[pxPos + x - bpp] : 0;
+        let val = pxData[pxPos + x] - left;
+        rawData[rawPos + x] = val;
+      }
+    }
+    function filterSumSub(pxData, pxPos, byteWidth, bpp) {
+      let sum = 0;
+      for (let x = 0; x < byteWidth; x++) {
+        let left = x >= bpp ? pxData[pxPos + x - bpp] : 0;
+        let val = pxData[pxPos + x] - left;
+        sum += Math.abs(val);
+      }
+      return sum;
+    }
+    function filterUp(pxData, pxPos, byteWidth, rawData, rawPos) {
+      for (let x = 0; x < byteWidth; x++) {
+        let up = pxPos > 0 ? pxData[pxPos + x - byteWidth] : 0;
+        let val = pxData[pxPos + x] - up;
+        rawData[rawPos + x] = val;
+      }
+    }
+    function filterSumUp(pxData, pxPos, byteWidth) {
+      let sum = 0;
+      let length = pxPos + byteWidth;
+      for (let x = pxPos; x < length; x++) {
+        let up = pxPos > 0 ? pxData[x - byteWidth] : 0;
+        let val = pxData[x] - up;
+        sum += Math.abs(val);
+      }
+      return sum;
+    }
+    function filterAvg(pxData, pxPos, byteWidth, rawData, rawPos, bpp) {
+      for (let x = 0; x < byteWidth; x++) {
+        let left = x >= bpp ? pxData[pxPos + x - bpp] : 0;
+        let up = pxPos > 0 ? pxData[pxPos + x - byteWidth] : 0;
+        let val = pxData[pxPos + x] - (left + up >> 1);
+        rawData[rawPos + x] = val;
+      }
+    }
+    function filterSumAvg(pxData, pxPos, byteWidth, bpp) {
+      let sum = 0;
+      for (let x = 0; x < byteWidth; x++) {
+        let left = x >= bpp ? pxData[pxPos + x - bpp] : 0;
+        let up = pxPos > 0 ? pxData[pxPos + x - byteWidth] : 0;
+        let val = pxData[pxPos + x] - (left + up >> 1);
+        sum += Math.abs(val);
+      }
+      return sum;
+    }
+    function filterPaeth(pxData, pxPos, byteWidth, rawData, rawPos, bpp) {
+      for (let x = 0; x < byteWidth; x++) {
+        let left = x >= bpp ? pxData[pxPos + x - bpp] : 0;
+        let up = pxPos > 0 ? pxData[pxPos + x - byteWidth] : 0;
+        let upleft = pxPos > 0 && x >= bpp ? pxData[pxPos + x - (byteWidth + bpp)] : 0;
+        let val = pxData[pxPos + x] - paethPredictor(left, up, upleft);
+        rawData[rawPos + x] = val;
+      }
+    }
+    function filterSumPaeth(pxData, pxPos, byteWidth, bpp) {
+      let sum = 0;
+      for (let x = 0; x < byteWidth; x++) {
+        let left = x >= bpp ? pxData[pxPos + x - bpp] : 0;
+        let up = pxPos > 0 ? pxData[pxPos + x - byteWidth] : 0;
+        let upleft = pxPos > 0 && x >= bpp ? pxData[pxPos + x - (byteWidth + bpp)] : 0;
+        let val = pxData[pxPos + x] - paethPredictor(left, up, upleft);
+        sum += Math.abs(val);
+      }
+      return sum;
+    }
+    var filters = {
+      0: filterNone,
+      1: filterSub,
+      2: filterUp,
+      3: filterAvg,
+      4: filterPaeth
+    };
+    var filterSums = {
+      0: filterSumNone,
+      1: filterSumSub,
+      2: filterSumUp,
+      3: filterSumAvg,
+      4: filterSumPaeth
+    };
+    module2.exports = function(pxData, width, height, options, bpp) {
+      let filterTypes;
+      if (!("filterType" in options) || options.filterType === -1) {
+        filterTypes = [0, 1, 2, 3, 4];
+      } else if (typeof options.filterType === "number") {
+        filterTypes = [options.filterType];
+      } else {
+        throw new Error("unrecognised filter types");
+      }
+      if (options.bitDepth === 16) {
+        bpp *= 2;
+      }
+      let byteWidth = width * bpp;
+      let rawPos = 0;
+      let pxPos = 0;
+      let rawData = Buffer.alloc((byteWidth + 1) * height);
+      let sel = filterTypes[0];
+      for (let y = 0; y < height; y++) {
+        if (filterTypes.length > 1) {
+          let min = Infinity;
+          for (let i = 0; i < filterTypes.length; i++) {
+            let sum = filterSums[filterTypes[i]](pxData, pxPos, byteWidth, bpp);
+            if (sum < min) {
+              sel = filterTypes[i];
+              min = sum;
+            }
+          }
+        }
+        rawData[rawPos] = sel;
+        rawPos++;
+        filters[sel](pxData, pxPos, byteWidth, rawData, rawPos, bpp);
+        rawPos += byteWidth;
+        pxPos += byteWidth;
+      }
+      return rawData;
+    };
+  }
+});
+
+// node_modules/qrcode/node_modules/pngjs/lib/packer.js
+var require_packer = __commonJS({
+  "node_modules/qrcode/node_modules/pngjs/lib/packer.js"(exports2, module2) {
+    "use strict";
+    var constants = require_constants();
+    var CrcStream = require_crc();
+    var bitPacker = require_bitpacker();
+    var filter = require_filter_pack();
+    var zlib = require("zlib");
+    var Packer = module2.exports = function(options) {
+      this._options = options;
+      options.deflateChunkSize = options.deflateChunkSize || 32 * 1024;
+      options.deflateLevel = options.deflateLevel != null ? options.deflateLevel : 9;
+      options.deflateStrategy = options.deflateStrategy != null ? options.deflateStrategy : 3;
+      options.inputHasAlpha = options.inputHasAlpha != null ? options.inputHasAlpha : true;
+      options.deflateFactory = options.deflateFactory || zlib.createDeflate;
+      options.bitDepth = options.bitDepth || 8;
+      options.colorType = typeof options.colorType === "number" ? options.colorType : constants.COLORTYPE_COLOR_ALPHA;
+      options.inputColorType = typeof options.inputColorType === "number" ? options.inputColorType : constants.COLORTYPE_COLOR_ALPHA;
+      if ([
+        constants.COLORTYPE_GRAYSCALE,
+        constants.COLORTYPE_COLOR,
+        constants.COLORTYPE_COLOR_ALPHA,
+        constants.COLORTYPE_ALPHA
+      ].indexOf(options.colorType) === -1) {
+        throw new Error(
+          "option color type:" + options.colorType + " is not supported at present"
+        );
+      }
+      if ([
+        constants.COLORTYPE_GRAYSCALE,
+        constants.COLORTYPE_COLOR,
+        constants.COLORTYPE_COLOR_ALPHA,
+        constants.COLORTYPE_ALPHA
+      ].indexOf(options.inputColorType) === -1) {
+        throw new Error(
+          "option input color type:" + options.inputColorType + " is not supported at present"
+        );
+      }
+      if (options.bitDepth !== 8 && options.bitDepth !== 16) {
+        throw new Error(
+          "option bit depth:" + options.bitDepth + " is not supported at present"
+        );
+      }
+    };
+    Packer.prototype.getDeflateOptions = function() {
+      return {
+        chunkSize: this._options.deflateChunkSize,
+        level: this._options.deflateLevel,
+        strategy: this._options.deflateStrategy
+      };
+    };
+    Packer.prototype.createDeflate = function() {
+      return this._options.deflateFactory(this.getDeflateOptions());
+    };
+    Packer.prototype.filterData = function(data, width, height) {
+      let packedData = bitPacker(data, width, height, this._options);
+      let bpp = constants.COLORTYPE_TO_BPP_MAP[this._options.colorType];
+      let filteredData = filter(packedData, width, height, this._options, bpp);
+      return filteredData;
+    };
+    Packer.prototype._packChunk = function(type, data) {
+      let len = data ? data.length : 0;
+      let buf = Buffer.alloc(len + 12);
+      buf.writeUInt32BE(len, 0);
+      buf.writeUInt32BE(type, 4);
+      if (data) {
+        data.copy(buf, 8);
+      }
+      buf.writeInt32BE(
+        CrcStream.crc32(buf.slice(4, buf.length - 4)),
+        buf.length - 4
+      );
+      return buf;
+    };
+    Packer.prototype.packGAMA = function(gamma) {
+      let buf = Buffer.alloc(4);
+      buf.writeUInt32BE(Math.floor(gamma * constants.GAMMA_DIVISION), 0);
+      return this._packChunk(constants.TYPE_gAMA, buf);
+    };
+    Packer.prototype.packIHDR = function(width, height) {
+      let buf = Buffer.alloc(13);
+      buf.writeUInt32BE(width, 0);
+      buf.writeUInt32BE(height, 4);
+      buf[8] = this._options.bitDepth;
+      buf[9] = this._options.colorType;
+      buf[10] = 0;
+      buf[11] = 0;
+      buf[12] = 0;
+      return this._packChunk(constants.TYPE_IHDR, buf);
+    };
+    Packer.prototype.packIDAT = function(data) {
+      return this._packChunk(constants.TYPE_IDAT, data);
+    };
+    Packer.prototype.packIEND = function() {
+      return this._packChunk(constants.TYPE_IEND, null);
+    };
+  }
+});
+
+// node_modules/qrcode/node_modules/pngjs/lib/packer-async.js
+var require_packer_async = __commonJS({
+  "node_modules/qrcode/node_modules/pngjs/lib/packer-async.js"(exports2, module2) {
+    "use strict";
+    var util2 = require("util");
+    var Stream = require("stream");
+    var constants = require_constants();
+    var Packer = require_packer();
+    var PackerAsync = module2.exports = function(opt) {
+      Stream.call(this);
+      let options = opt || {};
+      this._packer = new Packer(options);
+      this._deflate = this._packer.createDeflate();
+      this.readable = true;
+    };
+    util2.inherits(PackerAsync, Stream);
+    PackerAsync.prototype.pack = function(data, width, height, gamma) {
+      this.emit("data", Buffer.from(constants.PNG_SIGNATURE));
+      this.emit("data", this._packer.packIHDR(width, height));
+      if (gamma) {
+        this.emit("data", this._packer.packGAMA(gamma));
+      }
+      let filteredData = this._packer.filterData(data, width, height);
+      this._deflate.on("error", this.emit.bind(this, "error"));
+      this._deflate.on(
+        "data",
+        function(compressedData) {
+          this.emit("data", this._packer.packIDAT(compressedData));
+        }.bind(this)
+      );
+      this._deflate.on(
+        "end",
+        function() {
+          this.emit("data", this._packer.packIEND());
+          this.emit("end");
+        }.bind(this)
+      );
+      this._deflate.end(filteredData);
+    };
+  }
+});
+
+// node_modules/qrcode/node_modules/pngjs/lib/sync-inflate.js
+var require_sync_inflate = __commonJS({
+  "node_modules/qrcode/node_modules/pngjs/lib/sync-inflate.js"(exports2, module2) {
+    "use strict";
+    var assert = require("assert").ok;
+    var zlib = require("zlib");
+    var util2 = require("util");
+    var kMaxLength = require("buffer").kMaxLength;
+    function Inflate(opts) {
+      if (!(this instanceof Inflate)) {
+        return new Inflate(opts);
+      }
+      if (opts && opts.chunkSize < zlib.Z_MIN_CHUNK) {
+        opts.chunkSize = zlib.Z_MIN_CHUNK;
+      }
+      zlib.Inflate.call(this, opts);
+      this._offset = this._offset === void 0 ? this._outOffset : this._offset;
+      this._buffer = this._buffer || this._outBuffer;
+      if (opts && opts.maxLength != null) {
+        this._maxLength = opts.maxLength;
+      }
+    }
+    function createInflate(opts) {
+      return new Inflate(opts);
+    }
+    function _close(engine, callback) {
+      if (callback) {
+        process.nextTick(callback);
+      }
+      if (!engine._handle) {
+        return;
+      }
+      engine._handle.close();
+      engine._handle = null;
+    }
+    Inflate.prototype._processChunk = function(chunk, flushFlag, asyncCb) {
+      if (typeof asyncCb === "function") {
+        return zlib.Inflate._processChunk.call(this, chunk, flushFlag, asyncCb);
+      }
+      let self2 = this;
+      let availInBefore = chunk && chunk.length;
+      let availOutBefore = this._chunkSize - this._offset;
+      let leftToInflate = this._maxLength;
+      let inOff = 0;
+      let buffers = [];
+      let nread = 0;
+      let error;
+      this.on("error", function(err) {
+        error = err;
+      });
+      function handleChunk(availInAfter, availOutAfter) {
+        if (self2._hadError) {
+          return;
+        }
+        let have = availOutBefore - availOutAfter;
+        assert(have >= 0, "have should not go down");
+        if (have > 0) {
+          let out = self2._buffer.slice(self2._offset, self2._offset + have);
+          self2._offset += have;
+          if (out.length > leftToInflate) {
+            out = out.slice(0, leftToInflate);
+          }
+          buffers.push(out);
+          nread += out.length;
+          leftToInflate -= out.length;
+          if (leftToInflate === 0) {
+            return false;
+          }
+        }
+        if (availOutAfter === 0 || self2._offset >= self2._chunkSize) {
+          availOutBefore = self2._chunkSize;
+          self2._offset = 0;
+          self2._buffer = Buffer.allocUnsafe(self2._chunkSize);
+        }
+        if (availOutAfter === 0) {
+          inOff += availInBefore - availInAfter;
+          availInBefore = availInAfter;
+          return true;
+        }
+        return false;
+      }
+      assert(this._handle, "zlib binding closed");
+      let res;
+      do {
+        res = this._handle.writeSync(
+          flushFlag,
+          chunk,
+          // in
+          inOff,
+          // in_off
+          availInBefore,
+          // in_len
+          this._buffer,
+          // out
+          this._offset,
+          //out_off
+          availOutBefore
+        );
+        res = res || this._writeState;
+      } while (!this._hadError && handleChunk(res[0], res[1]));
+      if (this._hadError) {
+        throw error;
+      }
+      if (nread >= kMaxLength) {
+        _close(this);
+        throw new RangeError(
+          "Cannot create final Buffer. It would be larger than 0x" + kMaxLength.toString(16) + " bytes"
+        );
+      }
+      let buf = Buffer.concat(buffers, nread);
+      _close(this);
+      return buf;
+    };
+    util2.inherits(Inflate, zlib.Inflate);
+    function zlibBufferSync(engine, buffer) {
+      if (typeof buffer === "string") {
+        buffer = Buffer.from(buffer);
+      }
+      if (!(buffer instanceof Buffer)) {
+        throw new TypeError("Not a string or buffer");
+      }
+      let flushFlag = engine._finishFlushFlag;
+      if (flushFlag == null) {
+        flushFlag = zlib.Z_FINISH;
+      }
+      return engine._processChunk(buffer, flushFlag);
+    }
+    function inflateSync(buffer, opts) {
+      return zlibBufferSync(new Inflate(opts), buffer);
+    }
+    module2.exports = exports2 = inflateSync;
+    exports2.Inflate = Inflate;
+    exports2.createInflate = createInflate;
+    exports2.inflateSync = inflateSync;
+  }
+});
+
+// node_modules/qrcode/node_modules/pngjs/lib/sync-reader.js
+var require_sync_reader = __commonJS({
+  "node_modules/qrcode/node_modules/pngjs/lib/sync-reader.js"(exports2, module2) {
+    "use strict";
+    var SyncReader = module2.exports = function(buffer) {
+      this._buffer = buffer;
+      this._reads = [];
+    };
+    SyncReader.prototype.read = function(length, callback) {
+      this._reads.push({
+        length: Math.abs(length),
+        // if length < 0 then at most this length
+        allowLess: length < 0,
+        func: callback
+      });
+    };
+    SyncReader.prototype.process = function() {
+      while (this._reads.length > 0 && this._buffer.length) {
+        let read = this._reads[0];
+        if (this._buffer.length && (this._buffer.length >= read.length || read.allowLess)) {
+          this._reads.shift();
+          let buf = this._buffer;
+          this._buffer = buf.slice(read.length);
+          read.func.call(this, buf.slice(0, read.length));
+        } else {
+          break;
+        }
+      }
+      if (this._reads.length > 0) {
+        return new Error("There are some read requests waitng on finished stream");
+      }
+      if (this._buffer.length > 0) {
+        return new Error("unrecognised content at end of stream");
+      }
+    };
+  }
+});
+
+// node_modules/qrcode/node_modules/pngjs/lib/filter-parse-sync.js
+var require_filter_parse_sync = __commonJS({
+  "node_modules/qrcode/node_modules/pngjs/lib/filter-parse-sync.js"(exports2) {
+    "use strict";
+    var SyncReader = require_sync_reader();
+    var Filter = require_filter_parse();
+    exports2.process = function(inBuffer, bitmapInfo) {
+      let outBuffers = [];
+      let reader = new SyncReader(inBuffer);
+      let filter = new Filter(bitmapInfo, {
+        read: reader.read.bind(reader),
+        write: function(bufferPart) {
+          outBuffers.push(bufferPart);
+        },
+        complete: function() {
+        }
+      });
+      filter.start();
+      reader.process();
+      return Buffer.concat(outBuffers);
+    };
+  }
+});
+
+// node_modules/qrcode/node_modules/pngjs/lib/parser-sync.js
+var require_parser_sync = __commonJS({
+  "node_modules/qrcode/node_modules/pngjs/lib/parser-sync.js"(exports2, module2) {
+    "use strict";
+    var hasSyncZlib = true;
+    var zlib = require("zlib");
+    var inflateSync = require_sync_inflate();
+    if (!zlib.deflateSync) {
+      hasSyncZlib = false;
+    }
+    var SyncReader = require_sync_reader();
+    var FilterSync = require_filter_parse_sync();
+    var Parser = require_parser();
+    var bitmapper = require_bitmapper();
+    var formatNormaliser = require_format_normaliser();
+    module2.exports = function(buffer, options) {
+      if (!hasSyncZlib) {
+        throw new Error(
+          "To use the sync capability of this library in old node versions, please pin pngjs to v2.3.0"
+        );
+      }
+      let err;
+      function handleError(_err_) {
+        err = _err_;
+      }
+      let metaData;
+      function handleMetaData(_metaData_) {
+        metaData = _metaData_;
+      }
+      function handleTransColor(transColor) {
+        metaData.transColor = transColor;
+      }
+      function handlePalette(palette) {
+        metaData.palette = palette;
+      }
+      function handleSimpleTransparency() {
+        metaData.alpha = true;
+      }
+      let gamma;
+      function handleGamma(_gamma_) {
+        gamma = _gamma_;
+      }
+      let inflateDataList = [];
+      function handleInflateData(inflatedData2) {
+        inflateDataList.push(inflatedData2);
+      }
+      let reader = new SyncReader(buffer);
+      let parser = new Parser(options, {
+        read: reader.read.bind(reader),
+        error: handleError,
+        metadata: handleMetaData,
+        gamma: handleGamma,
+        palette: handlePalette,
+        transColor: handleTransColor,
+        inflateData: handleInflateData,
+        simpleTransparency: handleSimpleTransparency
+      });
+      parser.start();
+      reader.process();
+      if (err) {
+        throw err;
+      }
+      let inflateData = Buffer.concat(inflateDataList);
+      inflateDataList.length = 0;
+      let inflatedData;
+      if (metaData.interlace) {
+        inflatedData = zlib.inflateSync(inflateData);
+      } else {
+        let rowSize = (metaData.width * metaData.bpp * metaData.depth + 7 >> 3) + 1;
+        let imageSize = rowSize * metaData.height;
+        inflatedData = inflateSync(inflateData, {
+          chunkSize: imageSize,
+          maxLength: imageSize
+        });
+      }
+      inflateData = null;
+      if (!inflatedData || !inflatedData.length) {
+        throw new Error("bad png - invalid inflate data response");
+      }
+      let unfilteredData = FilterSync.process(inflatedData, metaData);
+      inflateData = null;
+      let bitmapData = bitmapper.dataToBitMap(unfilteredData, metaData);
+      unfilteredData = null;
+      let normalisedBitmapData = formatNormaliser(bitmapData, metaData);
+      metaData.data = normalisedBitmapData;
+      metaData.gamma = gamma || 0;
+      return metaData;
+    };
+  }
+});
+
+// node_modules/qrcode/node_modules/pngjs/lib/packer-sync.js
+var require_packer_sync = __commonJS({
+  "node_modules/qrcode/node_modules/pngjs/lib/packer-sync.js"(exports2, module2) {
+    "use strict";
+    var hasSyncZlib = true;
+    var zlib = require("zlib");
+    if (!zlib.deflateSync) {
+      hasSyncZlib = false;
+    }
+    var constants = require_constants();
+    var Packer = require_packer();
+    module2.exports = function(metaData, opt) {
+      if (!hasSyncZlib) {
+        throw new Error(
+          "To use the sync capability of this library in old node versions, please pin pngjs to v2.3.0"
+        );
+      }
+      let options = opt || {};
+      let packer = new Packer(options);
+      let chunks = [];
+      chunks.push(Buffer.from(constants.PNG_SIGNATURE));
+      chunks.push(packer.packIHDR(metaData.width, metaData.height));
+      if (metaData.gamma) {
+        chunks.push(packer.packGAMA(metaData.gamma));
+      }
+      let filteredData = packer.filterData(
+        metaData.data,
+        metaData.width,
+        metaData.height
+      );
+      let compressedData = zlib.deflateSync(
+        filteredData,
+        packer.getDeflateOptions()
+      );
+      filteredData = null;
+      if (!compressedData || !compressedData.length) {
+        throw new Error("bad png - invalid compressed data response");
+      }
+      chunks.push(packer.packIDAT(compressedData));
+      chunks.push(packer.packIEND());
+      return Buffer.concat(chunks);
+    };
+  }
+});
+
+// node_modules/qrcode/node_modules/pngjs/lib/png-sync.js
+var require_png_sync = __commonJS({
+  "node_modules/qrcode/node_modules/pngjs/lib/png-sync.js"(exports2) {
+    "use strict";
+    var parse = require_parser_sync();
+    var pack = require_packer_sync();
+    exports2.read = function(buffer, options) {
+      return parse(buffer, options || {});
+    };
+    exports2.write = function(png, options) {
+      return pack(png, options);
+    };
+  }
+});
+
+// node_modules/qrcode/node_modules/pngjs/lib/png.js
+var require_png = __commonJS({
+  "node_modules/qrcode/node_modules/pngjs/lib/png.js"(exports2) {
+    "use strict";
+    var util2 = require("util");
+    var Stream = require("stream");
+    var Parser = require_parser_async();
+    var Packer = require_packer_async();
+    var PNGSync = require_png_sync();
+    var PNG = exports2.PNG = function(options) {
+      Stream.call(this);
+      options = options || {};
+      this.width = options.width | 0;
+      this.height = options.height | 0;
+      this.data = this.width > 0 && this.height > 0 ? Buffer.alloc(4 * this.width * this.height) : null;
+      if (options.fill && this.data) {
+        this.data.fill(0);
+      }
+      this.gamma = 0;
+      this.readable = this.writable = true;
+      this._parser = new Parser(options);
+      this._parser.on("error", this.emit.bind(this, "error"));
+      this._parser.on("close", this._handleClose.bind(this));
+      this._parser.on("metadata", this._metadata.bind(this));
+      this._parser.on("gamma", this._gamma.bind(this));
+      this._parser.on(
+        "parsed",
+        function(data) {
+          this.data = data;
+          this.emit("parsed", data);
+        }.bind(this)
+      );
+      this._packer = new Packer(options);
+      this._packer.on("data", this.emit.bind(this, "data"));
+      this._packer.on("end", this.emit.bind(this, "end"));
+      this._parser.on("close", this._handleClose.bind(this));
+      this._packer.on("error", this.emit.bind(this, "error"));
+    };
+    util2.inherits(PNG, Stream);
+    PNG.sync = PNGSync;
+    PNG.prototype.pack = function() {
+      if (!this.data || !this.data.length) {
+        this.emit("error", "No data provided");
+        return this;
+      }
+      process.nextTick(
+        function() {
+          this._packer.pack(this.data, this.width, this.height, this.gamma);
+        }.bind(this)
+      );
+      return this;
+    };
+    PNG.prototype.parse = function(data, callback) {
+      if (callback) {
+        let onParsed, onError;
+        onParsed = function(parsedData) {
+          this.removeListener("error", onError);
+          this.data = parsedData;
+          callback(null, this);
+        }.bind(this);
+        onError = function(err) {
+          this.removeListener("parsed", onParsed);
+          callback(err, null);
+        }.bind(this);
+        this.once("parsed", onParsed);
+        this.once("error", onError);
+      }
+      this.end(data);
+      return this;
+    };
+    PNG.prototype.write = function(data) {
+      this._parser.write(data);
+      return true;
+    };
+    PNG.prototype.end = function(data) {
+      this._parser.end(data);
+    };
+    PNG.prototype._metadata = function(metadata) {
+      this.width = metadata.width;
+      this.height = metadata.height;
+      this.emit("metadata", metadata);
+    };
+    PNG.prototype._gamma = function(gamma) {
+      this.gamma = gamma;
+    };
+    PNG.prototype._handleClose = function() {
+      if (!this._parser.writable && !this._packer.readable) {
+        this.emit("close");
+      }
+    };
+    PNG.bitblt = function(src, dst, srcX, srcY, width, height, deltaX, deltaY) {
+      srcX |= 0;
+      srcY |= 0;
+      width |= 0;
+      height |= 0;
+      deltaX |= 0;
+      deltaY |= 0;
+      if (srcX > src.width || srcY > src.height || srcX + width > src.width || srcY + height > src.height) {
+        throw new Error("bitblt reading outside image");
+      }
+      if (deltaX > dst.width || deltaY > dst.height || deltaX + width > dst.width || deltaY + height > dst.height) {
+        throw new Error("bitblt writing outside image");
+      }
+      for (let y = 0; y < height; y++) {
+        src.data.copy(
+          dst.data,
+          (deltaY + y) * dst.width + deltaX << 2,
+          (srcY + y) * src.width + srcX << 2,
+          (srcY + y) * src.width + srcX + width << 2
+        );
+      }
+    };
+    PNG.prototype.bitblt = function(dst, srcX, srcY, width, height, deltaX, deltaY) {
+      PNG.bitblt(this, dst, srcX, srcY, width, height, deltaX, deltaY);
+      return this;
+    };
+    PNG.adjustGamma = function(src) {
+      if (src.gamma) {
+        for (let y = 0; y < src.height; y++) {
+          for (let x = 0; x < src.width; x++) {
+            let idx = src.width * y + x << 2;
+            for (let i = 0; i < 3; i++) {
+              let sample = src.data[idx + i] / 255;
+              sample = Math.pow(sample, 1 / 2.2 / src.gamma);
+              src.data[idx + i] = Math.round(sample * 255);
+            }
+          }
+        }
+        src.gamma = 0;
+      }
+    };
+    PNG.prototype.adjustGamma = function() {
+      PNG.adjustGamma(this);
+    };
+  }
+});
+
+// node_modules/qrcode/lib/renderer/utils.js
+var require_utils2 = __commonJS({
+  "node_modules/qrcode/lib/renderer/utils.js"(exports2) {
+    function hex2rgba(hex) {
+      if (typeof hex === "number") {
+        hex = hex.toString();
+      }
+      if (typeof hex !== "string") {
+        throw new Error("Color should be defined as hex string");
+      }
+      let hexCode = hex.slice().replace("#", "").split("");
+      if (hexCode.length < 3 || hexCode.length === 5 || hexCode.length > 8) {
+        throw new Error("Invalid hex color: " + hex);
+      }
+      if (hexCode.length === 3 || hexCode.length === 4) {
+        hexCode = Array.prototype.concat.apply([], hexCode.map(function(c) {
+          return [c, c];
+        }));
+      }
+      if (hexCode.length === 6) hexCode.push("F", "F");
+      const hexValue = parseInt(hexCode.join(""), 16);
+      return {
+        r: hexValue >> 24 & 255,
+        g: hexValue >> 16 & 255,
+        b: hexValue >> 8 & 255,
+        a: hexValue & 255,
+        hex: "#" + hexCode.slice(0, 6).join("")
+      };
+    }
+    exports2.getOptions = function getOptions(options) {
+      if (!options) options = {};
+      if (!options.color) options.color = {};
+      const margin = typeof options.margin === "undefined" || options.margin === null || options.margin < 0 ? 4 : options.margin;
+      const width = options.width && options.width >= 21 ? options.width : void 0;
+      const scale = options.scale || 4;
+      return {
+        width,
+        scale: width ? 4 : scale,
+        margin,
+        color: {
+          dark: hex2rgba(options.color.dark || "#000000ff"),
+          light: hex2rgba(options.color.light || "#ffffffff")
+        },
+        type: options.type,
+        rendererOpts: options.rendererOpts || {}
+      };
+    };
+    exports2.getScale = function getScale(qrSize, opts) {
+      return opts.width && opts.width >= qrSize + opts.margin * 2 ? opts.width / (qrSize + opts.margin * 2) : opts.scale;
+    };
+    exports2.getImageWidth = function getImageWidth(qrSize, opts) {
+      const scale = exports2.getScale(qrSize, opts);
+      return Math.floor((qrSize + opts.margin * 2) * scale);
+    };
+    exports2.qrToImageData = function qrToImageData(imgData, qr, opts) {
+      const size = qr.modules.size;
+      const data = qr.modules.data;
+      const scale = exports2.getScale(size, opts);
+      const symbolSize = Math.floor((size + opts.margin * 2) * scale);
+      const scaledMargin = opts.margin * scale;
+      const palette = [opts.color.light, opts.color.dark];
+      for (let i = 0; i < symbolSize; i++) {
+        for (let j = 0; j < symbolSize; j++) {
+          let posDst = (i * symbolSize + j) * 4;
+          let pxColor = opts.color.light;
+          if (i >= scaledMargin && j >= scaledMargin && i < symbolSize - scaledMargin && j < symbolSize - scaledMargin) {
+            const iSrc = Math.floor((i - scaledMargin) / scale);
+            const jSrc = Math.floor((j - scaledMargin) / scale);
+            pxColor = palette[data[iSrc * size + jSrc] ? 1 : 0];
+          }
+          imgData[posDst++] = pxColor.r;
+          imgData[posDst++] = pxColor.g;
+          imgData[posDst++] = pxColor.b;
+          imgData[posDst] = pxColor.a;
+        }
+      }
+    };
+  }
+});
+
+// node_modules/qrcode/lib/renderer/png.js
+var require_png2 = __commonJS({
+  "node_modules/qrcode/lib/renderer/png.js"(exports2) {
+    var fs = require("fs");
+    var PNG = require_png().PNG;
+    var Utils = require_utils2();
+    exports2.render = function render(qrData, options) {
+      const opts = Utils.getOptions(options);
+      const pngOpts = opts.rendererOpts;
+      const size = Utils.getImageWidth(qrData.modules.size, opts);
+      pngOpts.width = size;
+      pngOpts.height = size;
+      const pngImage = new PNG(pngOpts);
+      Utils.qrToImageData(pngImage.data, qrData, opts);
+      return pngImage;
+    };
+    exports2.renderToDataURL = function renderToDataURL(qrData, options, cb) {
+      if (typeof cb === "undefined") {
+        cb = options;
+        options = void 0;
+      }
+      exports2.renderToBuffer(qrData, options, function(err, output) {
+        if (err) cb(err);
+        let url = "data:image/png;base64,";
+        url += output.toString("base64");
+        cb(null, url);
+      });
+    };
+    exports2.renderToBuffer = function renderToBuffer(qrData, options, cb) {
+      if (typeof cb === "undefined") {
+        cb = options;
+        options = void 0;
+      }
+      const png = exports2.render(qrData, options);
+      const buffer = [];
+      png.on("error", cb);
+      png.on("data", function(data) {
+        buffer.push(data);
+      });
+      png.on("end", function() {
+        cb(null, Buffer.concat(buffer));
+      });
+      png.pack();
+    };
+    exports2.renderToFile = function renderToFile(path9, qrData, options, cb) {
+      if (typeof cb === "undefined") {
+        cb = options;
+        options = void 0;
+      }
+      let called = false;
+      const done = (...args) => {
+        if (called) return;
+        called = true;
+        cb.apply(null, args);
+      };
+      const stream = fs.createWriteStream(path9);
+      stream.on("error", done);
+      stream.on("close", done);
+      exports2.renderToFileStream(stream, qrData, options);
+    };
+    exports2.renderToFileStream = function renderToFileStream(stream, qrData, options) {
+      const png = exports2.render(qrData, options);
+      png.pack().pipe(stream);
+    };
+  }
+});
+
+// node_modules/qrcode/lib/renderer/utf8.js
+var require_utf8 = __commonJS({
+  "node_modules/qrcode/lib/renderer/utf8.js"(exports2) {
+    var Utils = require_utils2();
+    var BLOCK_CHAR = {
+      WW: " ",
+      WB: "\u2584",
+      BB: "\u2588",
+      BW: "\u2580"
+    };
+    var INVERTED_BLOCK_CHAR = {
+      BB: " ",
+      BW: "\u2584",
+      WW: "\u2588",
+      WB: "\u2580"
+    };
+    function getBlockChar(top, bottom, blocks) {
+      if (top && bottom) return blocks.BB;
+      if (top && !bottom) return blocks.BW;
+      if (!top && bottom) return blocks.WB;
+      return blocks.WW;
+    }
+    exports2.render = function(qrData, options, cb) {
+      const opts = Utils.getOptions(options);
+      let blocks = BLOCK_CHAR;
+      if (opts.color.dark.hex === "#ffffff" || opts.color.light.hex === "#000000") {
+        blocks = INVERTED_BLOCK_CHAR;
+      }
+      const size = qrData.modules.size;
+      const data = qrData.modules.data;
+      let output = "";
+      let hMargin = Array(size + opts.margin * 2 + 1).join(blocks.WW);
+      hMargin = Array(opts.margin / 2 + 1).join(hMargin + "\n");
+      const vMargin = Array(opts.margin + 1).join(blocks.WW);
+      output += hMargin;
+      for (let i = 0; i < size; i += 2) {
+        output += vMargin;
+        for (let j = 0; j < size; j++) {
+          const topModule = data[i * size + j];
+          const bottomModule = data[(i + 1) * size + j];
+          output += getBlockChar(topModule, bottomModule, blocks);
+        }
+        output += vMargin + "\n";
+      }
+      output += hMargin.slice(0, -1);
+      if (typeof cb === "function") {
+        cb(null, output);
+      }
+      return output;
+    };
+    exports2.renderToFile = function renderToFile(path9, qrData, options, cb) {
+      if (typeof cb === "undefined") {
+        cb = options;
+        options = void 0;
+      }
+      const fs = require("fs");
+      const utf82 = exports2.render(qrData, options);
+      fs.writeFile(path9, utf82, cb);
+    };
+  }
+});
+
+// node_modules/qrcode/lib/renderer/terminal/terminal.js
+var require_terminal = __commonJS({
+  "node_modules/qrcode/lib/renderer/terminal/terminal.js"(exports2) {
+    exports2.render = function(qrData, options, cb) {
+      const size = qrData.modules.size;
+      const data = qrData.modules.data;
+      const black = "\x1B[40m  \x1B[0m";
+      const white = "\x1B[47m  \x1B[0m";
+      let output = "";
+      const hMargin = Array(size + 3).join(white);
+      const vMargin = Array(2).join(white);
+      output += hMargin + "\n";
+      for (let i = 0; i < size; ++i) {
+        output += white;
+        for (let j = 0; j < size; j++) {
+          output += data[i * size + j] ? black : white;
+        }
+        output += vMargin + "\n";
+      }
+      output += hMargin + "\n";
+      if (typeof cb === "function") {
+        cb(null, output);
+      }
+      return output;
+    };
+  }
+});
+
+// node_modules/qrcode/lib/renderer/terminal/terminal-small.js
+var require_terminal_small = __commonJS({
+  "node_modules/qrcode/lib/renderer/terminal/terminal-small.js"(exports2) {
+    var backgroundWhite = "\x1B[47m";
+    var backgroundBlack = "\x1B[40m";
+    var foregroundWhite = "\x1B[37m";
+    var foregroundBlack = "\x1B[30m";
+    var reset = "\x1B[0m";
+    var lineSetupNormal = backgroundWhite + foregroundBlack;
+    var lineSetupInverse = backgroundBlack + foregroundWhite;
+    var createPalette = function(lineSetup, foregroundWhite2, foregroundBlack2) {
+      return {
+        // 1 ... white, 2 ... black, 0 ... transparent (default)
+        "00": reset + " " + lineSetup,
+        "01": reset + foregroundWhite2 + "\u2584" + lineSetup,
+        "02": reset + foregroundBlack2 + "\u2584" + lineSetup,
+        10: reset + foregroundWhite2 + "\u2580" + lineSetup,
+        11: " ",
+        12: "\u2584",
+        20: reset + foregroundBlack2 + "\u2580" + lineSetup,
+        21: "\u2580",
+        22: "\u2588"
+      };
+    };
+    var mkCodePixel = function(modules, size, x, y) {
+      const sizePlus = size + 1;
+      if (x >= sizePlus || y >= sizePlus || y < -1 || x < -1) return "0";
+      if (x >= size || y >= size || y < 0 || x < 0) return "1";
+      const idx = y * size + x;
+      return modules[idx] ? "2" : "1";
+    };
+    var mkCode = function(modules, size, x, y) {
+      return mkCodePixel(modules, size, x, y) + mkCodePixel(modules, size, x, y + 1);
+    };
+    exports2.render = function(qrData, options, cb) {
+      const size = qrData.modules.size;
+      const data = qrData.modules.data;
+      const inverse = !!(options && options.inverse);
+      const lineSetup = options && options.inverse ? lineSetupInverse : lineSetupNormal;
+      const white = inverse ? foregroundBlack : foregroundWhite;
+      const black = inverse ? foregroundWhite : foregroundBlack;
+      const palette = createPalette(lineSetup, white, black);
+      const newLine = reset + "\n" + lineSetup;
+      let output = lineSetup;
+      for (let y = -1; y < size + 1; y += 2) {
+        for (let x = -1; x < size; x++) {
+          output += palette[mkCode(data, size, x, y)];
+        }
+        output += palette[mkCode(data, size, size, y)] + newLine;
+      }
+      output += reset;
+      if (typeof cb === "function") {
+        cb(null, output);
+      }
+      return output;
+    };
+  }
+});
+
+// node_modules/qrcode/lib/renderer/terminal.js
+var require_terminal2 = __commonJS({
+  "node_modules/qrcode/lib/renderer/terminal.js"(exports2) {
+    var big = require_terminal();
+    var small = require_terminal_small();
+    exports2.render = function(qrData, options, cb) {
+      if (options && options.small) {
+        return small.render(qrData, options, cb);
+      }
+      return big.render(qrData, options, cb);
+    };
+  }
+});
+
+// node_modules/qrcode/lib/renderer/svg-tag.js
+var require_svg_tag = __commonJS({
+  "node_modules/qrcode/lib/renderer/svg-tag.js"(exports2) {
+    var Utils = require_utils2();
+    function getColorAttrib(color, attrib) {
+      const alpha = color.a / 255;
+      const str = attrib + '="' + color.hex + '"';
+      return alpha < 1 ? str + " " + attrib + '-opacity="' + alpha.toFixed(2).slice(1) + '"' : str;
+    }
+    function svgCmd(cmd, x, y) {
+      let str = cmd + x;
+      if (typeof y !== "undefined") str += " " + y;
+      return str;
+    }
+    function qrToPath(data, size, margin) {
+      let path9 = "";
+      let moveBy = 0;
+      let newRow = false;
+      let lineLength = 0;
+      for (let i = 0; i < data.length; i++) {
+        const col = Math.floor(i % size);
+        const row = Math.floor(i / size);
+        if (!col && !newRow) newRow = true;
+        if (data[i]) {
+          lineLength++;
+          if (!(i > 0 && col > 0 && data[i - 1])) {
+            path9 += newRow ? svgCmd("M", col + margin, 0.5 + row + margin) : svgCmd("m", moveBy, 0);
+            moveBy = 0;
+            newRow = false;
+          }
+          if (!(col + 1 < size && data[i + 1])) {
+            path9 += svgCmd("h", lineLength);
+            lineLength = 0;
+          }
+        } else {
+          moveBy++;
+        }
+      }
+      return path9;
+    }
+    exports2.render = function render(qrData, options, cb) {
+      const opts = Utils.getOptions(options);
+      const size = qrData.modules.size;
+      const data = qrData.modules.data;
+      const qrcodesize = size + opts.margin * 2;
+      const bg = !opts.color.light.a ? "" : "<path " + getColorAttrib(opts.color.light, "fill") + ' d="M0 0h' + qrcodesize + "v" + qrcodesize + 'H0z"/>';
+      const path9 = "<path " + getColorAttrib(opts.color.dark, "stroke") + ' d="' + qrToPath(data, size, opts.margin) + '"/>';
+      const viewBox = 'viewBox="0 0 ' + qrcodesize + " " + qrcodesize + '"';
+      const width = !opts.width ? "" : 'width="' + opts.width + '" height="' + opts.width + '" ';
+      const svgTag = '<svg xmlns="http://www.w3.org/2000/svg" ' + width + viewBox + ' shape-rendering="crispEdges">' + bg + path9 + "</svg>\n";
+      if (typeof cb === "function") {
+        cb(null, svgTag);
+      }
+      return svgTag;
+    };
+  }
+});
+
+// node_modules/qrcode/lib/renderer/svg.js
+var require_svg = __commonJS({
+  "node_modules/qrcode/lib/renderer/svg.js"(exports2) {
+    var svgTagRenderer = require_svg_tag();
+    exports2.render = svgTagRenderer.render;
+    exports2.renderToFile = function renderToFile(path9, qrData, options, cb) {
+      if (typeof cb === "undefined") {
+        cb = options;
+        options = void 0;
+      }
+      const fs = require("fs");
+      const svgTag = exports2.render(qrData, options);
+      const xmlStr = '<?xml version="1.0" encoding="utf-8"?><!DOCTYPE svg PUBLIC "-//W3C//DTD SVG 1.1//EN" "http://www.w3.org/Graphics/SVG/1.1/DTD/svg11.dtd">' + svgTag;
+      fs.writeFile(path9, xmlStr, cb);
+    };
+  }
+});
+
+// node_modules/qrcode/lib/renderer/canvas.js
+var require_canvas = __commonJS({
+  "node_modules/qrcode/lib/renderer/canvas.js"(exports2) {
+    var Utils = require_utils2();
+    function clearCanvas(ctx, canvas, size) {
+      ctx.clearRect(0, 0, canvas.width, canvas.height);
+      if (!canvas.style) canvas.style = {};
+      canvas.height = size;
+      canvas.width = size;
+      canvas.style.height = size + "px";
+      canvas.style.width = size + "px";
+    }
+    function getCanvasElement() {
+      try {
+        return document.createElement("canvas");
+      } catch (e) {
+        throw new Error("You need to specify a canvas element");
+      }
+    }
+    exports2.render = function render(qrData, canvas, options) {
+      let opts = options;
+      let canvasEl = canvas;
+      if (typeof opts === "undefined" && (!canvas || !canvas.getContext)) {
+        opts = canvas;
+        canvas = void 0;
+      }
+      if (!canvas) {
+        canvasEl = getCanvasElement();
+      }
+      opts = Utils.getOptions(opts);
+      const size = Utils.getImageWidth(qrData.modules.size, opts);
+      const ctx = canvasEl.getContext("2d");
+      const image = ctx.createImageData(size, size);
+      Utils.qrToImageData(image.data, qrData, opts);
+      clearCanvas(ctx, canvasEl, size);
+      ctx.putImageData(image, 0, 0);
+      return canvasEl;
+    };
+    exports2.renderToDataURL = function renderToDataURL(qrData, canvas, options) {
+      let opts = options;
+      if (typeof opts === "undefined" && (!canvas || !canvas.getContext)) {
+        opts = canvas;
+        canvas = void 0;
+      }
+      if (!opts) opts = {};
+      const canvasEl = exports2.render(qrData, canvas, opts);
+      const type = opts.type || "image/png";
+      const rendererOpts = opts.rendererOpts || {};
+      return canvasEl.toDataURL(type, rendererOpts.quality);
+    };
+  }
+});
+
+// node_modules/qrcode/lib/browser.js
+var require_browser = __commonJS({
+  "node_modules/qrcode/lib/browser.js"(exports2) {
+    var canPromise = require_can_promise();
+    var QRCode2 = require_qrcode();
+    var CanvasRenderer = require_canvas();
+    var SvgRenderer = require_svg_tag();
+    function renderCanvas(renderFunc, canvas, text, opts, cb) {
+      const args = [].slice.call(arguments, 1);
+      const argsNum = args.length;
+      const isLastArgCb = typeof args[argsNum - 1] === "function";
+      if (!isLastArgCb && !canPromise()) {
+        throw new Error("Callback required as last argument");
+      }
+      if (isLastArgCb) {
+        if (argsNum < 2) {
+          throw new Error("Too few arguments provided");
+        }
+        if (argsNum === 2) {
+          cb = text;
+          text = canvas;
+          canvas = opts = void 0;
+        } else if (argsNum === 3) {
+          if (canvas.getContext && typeof cb === "undefined") {
+            cb = opts;
+            opts = void 0;
+          } else {
+            cb = opts;
+            opts = text;
+            text = canvas;
+            canvas = void 0;
+          }
+        }
+      } else {
+        if (argsNum < 1) {
+          throw new Error("Too few arguments provided");
+        }
+        if (argsNum === 1) {
+          text = canvas;
+          canvas = opts = void 0;
+        } else if (argsNum === 2 && !canvas.getContext) {
+          opts = text;
+          text = canvas;
+          canvas = void 0;
+        }
+        return new Promise(function(resolve2, reject) {
+          try {
+            const data = QRCode2.create(text, opts);
+            resolve2(renderFunc(data, canvas, opts));
+          } catch (e) {
+            reject(e);
+          }
+        });
+      }
+      try {
+        const data = QRCode2.create(text, opts);
+        cb(null, renderFunc(data, canvas, opts));
+      } catch (e) {
+        cb(e);
+      }
+    }
+    exports2.create = QRCode2.create;
+    exports2.toCanvas = renderCanvas.bind(null, CanvasRenderer.render);
+    exports2.toDataURL = renderCanvas.bind(null, CanvasRenderer.renderToDataURL);
+    exports2.toString = renderCanvas.bind(null, function(data, _, opts) {
+      return SvgRenderer.render(data, opts);
+    });
+  }
+});
+
+// node_modules/qrcode/lib/server.js
+var require_server = __commonJS({
+  "node_modules/qrcode/lib/server.js"(exports2) {
+    var canPromise = require_can_promise();
+    var QRCode2 = require_qrcode();
+    var PngRenderer = require_png2();
+    var Utf8Renderer = require_utf8();
+    var TerminalRenderer = require_terminal2();
+    var SvgRenderer = require_svg();
+    function checkParams(text, opts, cb) {
+      if (typeof text === "undefined") {
+        throw new Error("String required as first argument");
+      }
+      if (typeof cb === "undefined") {
+        cb = opts;
+        opts = {};
+      }
+      if (typeof cb !== "function") {
+        if (!canPromise()) {
+          throw new Error("Callback required as last argument");
+        } else {
+          opts = cb || {};
+          cb = null;
+        }
+      }
+      return {
+        opts,
+        cb
+      };
+    }
+    function getTypeFromFilename(path9) {
+      return path9.slice((path9.lastIndexOf(".") - 1 >>> 0) + 2).toLowerCase();
+    }
+    function getRendererFromType(type) {
+      switch (type) {
+        case "svg":
+          return SvgRenderer;
+        case "txt":
+        case "utf8":
+          return Utf8Renderer;
+        case "png":
+        case "image/png":
+        default:
+          return PngRenderer;
+      }
+    }
+    function getStringRendererFromType(type) {
+      switch (type) {
+        case "svg":
+          return SvgRenderer;
+        case "terminal":
+          return TerminalRenderer;
+        case "utf8":
+        default:
+          return Utf8Renderer;
+      }
+    }
+    function render(renderFunc, text, params) {
+      if (!params.cb) {
+        return new Promise(function(resolve2, reject) {
+          try {
+            const data = QRCode2.create(text, params.opts);
+            return renderFunc(data, params.opts, function(err, data2) {
+              return err ? reject(err) : resolve2(data2);
+            });
+          } catch (e) {
+            reject(e);
+          }
+        });
+      }
+      try {
+        const data = QRCode2.create(text, params.opts);
+        return renderFunc(data, params.opts, params.cb);
+      } catch (e) {
+        params.cb(e);
+      }
+    }
+    exports2.create = QRCode2.create;
+    exports2.toCanvas = require_browser().toCanvas;
+    exports2.toString = function toString(text, opts, cb) {
+      const params = checkParams(text, opts, cb);
+      const type = params.opts ? params.opts.type : void 0;
+      const renderer = getStringRendererFromType(type);
+      return render(renderer.render, text, params);
+    };
+    exports2.toDataURL = function toDataURL(text, opts, cb) {
+      const params = checkParams(text, opts, cb);
+      const renderer = getRendererFromType(params.opts.type);
+      return render(renderer.renderToDataURL, text, params);
+    };
+    exports2.toBuffer = function toBuffer(text, opts, cb) {
+      const params = checkParams(text, opts, cb);
+      const renderer = getRendererFromType(params.opts.type);
+      return render(renderer.renderToBuffer, text, params);
+    };
+    exports2.toFile = function toFile(path9, text, opts, cb) {
+      if (typeof path9 !== "string" || !(typeof text === "string" || typeof text === "object")) {
+        throw new Error("Invalid argument");
+      }
+      if (arguments.length < 3 && !canPromise()) {
+        throw new Error("Too few arguments provided");
+      }
+      const params = checkParams(text, opts, cb);
+      const type = params.opts.type || getTypeFromFilename(path9);
+      const renderer = getRendererFromType(type);
+      const renderToFile = renderer.renderToFile.bind(null, path9);
+      return render(renderToFile, text, params);
+    };
+    exports2.toFileStream = function toFileStream(stream, text, opts) {
+      if (arguments.length < 2) {
+        throw new Error("Too few arguments provided");
+      }
+      const params = checkParams(text, opts, stream.emit.bind(stream, "error"));
+      const renderer = getRendererFromType("png");
+      const renderToFileStream = renderer.renderToFileStream.bind(null, stream);
+      render(renderToFileStream, text, params);
+    };
+  }
+});
+
+// node_modules/qrcode/lib/index.js
+var require_lib = __commonJS({
+  "node_modules/qrcode/lib/index.js"(exports2, module2) {
+    module2.exports = require_server();
+  }
+});
+
 // node_modules/aedes-packet/packet.js
 var require_packet = __commonJS({
   "node_modules/aedes-packet/packet.js"(exports2, module2) {
@@ -2591,7 +9348,7 @@ var require_process2 = __commonJS({
 });
 
 // node_modules/readable-stream/lib/internal/streams/utils.js
-var require_utils = __commonJS({
+var require_utils3 = __commonJS({
   "node_modules/readable-stream/lib/internal/streams/utils.js"(exports2, module2) {
     "use strict";
     var { SymbolAsyncIterator, SymbolIterator, SymbolFor } = require_primordials();
@@ -2824,7 +9581,7 @@ var require_end_of_stream = __commonJS({
       isNodeStream,
       willEmitClose: _willEmitClose,
       kIsClosedPromise
-    } = require_utils();
+    } = require_utils3();
     var addAbortListener;
     function isRequest(stream) {
       return stream.setHeader && typeof stream.abort === "function";
@@ -3062,7 +9819,7 @@ var require_destroy = __commonJS({
       AbortError
     } = require_errors();
     var { Symbol: Symbol2 } = require_primordials();
-    var { kIsDestroyed, isDestroyed, isFinished, isServerRequest } = require_utils();
+    var { kIsDestroyed, isDestroyed, isFinished, isServerRequest } = require_utils3();
     var kDestroy = Symbol2("kDestroy");
     var kConstruct = Symbol2("kConstruct");
     function checkError(err, w, r) {
@@ -3401,7 +10158,7 @@ var require_add_abort_signal = __commonJS({
     "use strict";
     var { SymbolDispose } = require_primordials();
     var { AbortError, codes } = require_errors();
-    var { isNodeStream, isWebStream, kControllerErrorFunction } = require_utils();
+    var { isNodeStream, isWebStream, kControllerErrorFunction } = require_utils3();
     var eos = require_end_of_stream();
     var { ERR_INVALID_ARG_TYPE } = codes;
     var addAbortListener;
@@ -5636,7 +12393,7 @@ var require_duplexify = __commonJS({
       isDuplexNodeStream,
       isReadableStream,
       isWritableStream
-    } = require_utils();
+    } = require_utils3();
     var eos = require_end_of_stream();
     var {
       AbortError,
@@ -6236,7 +12993,7 @@ var require_pipeline = __commonJS({
       isWebStream,
       isReadableStream,
       isReadableFinished
-    } = require_utils();
+    } = require_utils3();
     var AbortController = globalThis.AbortController || require_abort_controller().AbortController;
     var PassThrough;
     var Readable3;
@@ -6649,7 +13406,7 @@ var require_compose = __commonJS({
       isTransformStream,
       isWritableStream,
       isReadableStream
-    } = require_utils();
+    } = require_utils3();
     var {
       AbortError,
       codes: { ERR_INVALID_ARG_VALUE, ERR_MISSING_ARGS }
@@ -6842,7 +13599,7 @@ var require_operators = __commonJS({
     var { finished: finished2 } = require_end_of_stream();
     var staticCompose = require_compose();
     var { addAbortSignalNoValidate } = require_add_abort_signal();
-    var { isWritable, isNodeStream } = require_utils();
+    var { isWritable, isNodeStream } = require_utils3();
     var { deprecate } = require_util();
     var {
       ArrayPrototypePush,
@@ -7237,7 +13994,7 @@ var require_promises = __commonJS({
   "node_modules/readable-stream/lib/stream/promises.js"(exports2, module2) {
     "use strict";
     var { ArrayPrototypePop, Promise: Promise2 } = require_primordials();
-    var { isIterable, isNodeStream, isWebStream } = require_utils();
+    var { isIterable, isNodeStream, isWebStream } = require_utils3();
     var { pipelineImpl: pl } = require_pipeline();
     var { finished: finished2 } = require_end_of_stream();
     require_stream();
@@ -7293,7 +14050,7 @@ var require_stream = __commonJS({
     var { destroyer } = require_destroy();
     var eos = require_end_of_stream();
     var promises = require_promises();
-    var utils = require_utils();
+    var utils = require_utils3();
     var Stream = module2.exports = require_legacy().Stream;
     Stream.isDestroyed = utils.isDestroyed;
     Stream.isDisturbed = utils.isDisturbed;
@@ -7914,7 +14671,7 @@ var require_packet2 = __commonJS({
 });
 
 // node_modules/mqtt-packet/constants.js
-var require_constants = __commonJS({
+var require_constants2 = __commonJS({
   "node_modules/mqtt-packet/constants.js"(exports2, module2) {
     var protocol = module2.exports;
     var { Buffer: Buffer2 } = require("buffer");
@@ -8480,7 +15237,7 @@ var require_common = __commonJS({
 });
 
 // node_modules/debug/src/browser.js
-var require_browser = __commonJS({
+var require_browser2 = __commonJS({
   "node_modules/debug/src/browser.js"(exports2, module2) {
     exports2.formatArgs = formatArgs;
     exports2.save = save;
@@ -8827,7 +15584,7 @@ var require_node = __commonJS({
 var require_src = __commonJS({
   "node_modules/debug/src/index.js"(exports2, module2) {
     if (typeof process === "undefined" || process.type === "renderer" || process.browser === true || process.__nwjs) {
-      module2.exports = require_browser();
+      module2.exports = require_browser2();
     } else {
       module2.exports = require_node();
     }
@@ -8835,12 +15592,12 @@ var require_src = __commonJS({
 });
 
 // node_modules/mqtt-packet/parser.js
-var require_parser = __commonJS({
+var require_parser2 = __commonJS({
   "node_modules/mqtt-packet/parser.js"(exports2, module2) {
     var bl = require_bl();
     var { EventEmitter: EventEmitter3 } = require("events");
     var Packet6 = require_packet2();
-    var constants = require_constants();
+    var constants = require_constants2();
     var debug = require_src()("mqtt-packet:parser");
     var Parser = class _Parser extends EventEmitter3 {
       constructor() {
@@ -9602,7 +16359,7 @@ var require_process_nextick_args = __commonJS({
 // node_modules/mqtt-packet/writeToStream.js
 var require_writeToStream = __commonJS({
   "node_modules/mqtt-packet/writeToStream.js"(exports2, module2) {
-    var protocol = require_constants();
+    var protocol = require_constants2();
     var { Buffer: Buffer2 } = require("buffer");
     var empty = Buffer2.allocUnsafe(0);
     var zeroBuf = Buffer2.from([0]);
@@ -10521,6766 +17278,9 @@ var require_generate = __commonJS({
 // node_modules/mqtt-packet/mqtt.js
 var require_mqtt = __commonJS({
   "node_modules/mqtt-packet/mqtt.js"(exports2) {
-    exports2.parser = require_parser().parser;
+    exports2.parser = require_parser2().parser;
     exports2.generate = require_generate();
     exports2.writeToStream = require_writeToStream();
-  }
-});
-
-// node_modules/tweetnacl/nacl-fast.js
-var require_nacl_fast = __commonJS({
-  "node_modules/tweetnacl/nacl-fast.js"(exports2, module2) {
-    (function(nacl2) {
-      "use strict";
-      var gf = function(init2) {
-        var i, r = new Float64Array(16);
-        if (init2) for (i = 0; i < init2.length; i++) r[i] = init2[i];
-        return r;
-      };
-      var randombytes = function() {
-        throw new Error("no PRNG");
-      };
-      var _0 = new Uint8Array(16);
-      var _9 = new Uint8Array(32);
-      _9[0] = 9;
-      var gf0 = gf(), gf1 = gf([1]), _121665 = gf([56129, 1]), D = gf([30883, 4953, 19914, 30187, 55467, 16705, 2637, 112, 59544, 30585, 16505, 36039, 65139, 11119, 27886, 20995]), D2 = gf([61785, 9906, 39828, 60374, 45398, 33411, 5274, 224, 53552, 61171, 33010, 6542, 64743, 22239, 55772, 9222]), X = gf([54554, 36645, 11616, 51542, 42930, 38181, 51040, 26924, 56412, 64982, 57905, 49316, 21502, 52590, 14035, 8553]), Y = gf([26200, 26214, 26214, 26214, 26214, 26214, 26214, 26214, 26214, 26214, 26214, 26214, 26214, 26214, 26214, 26214]), I = gf([41136, 18958, 6951, 50414, 58488, 44335, 6150, 12099, 55207, 15867, 153, 11085, 57099, 20417, 9344, 11139]);
-      function ts64(x, i, h, l) {
-        x[i] = h >> 24 & 255;
-        x[i + 1] = h >> 16 & 255;
-        x[i + 2] = h >> 8 & 255;
-        x[i + 3] = h & 255;
-        x[i + 4] = l >> 24 & 255;
-        x[i + 5] = l >> 16 & 255;
-        x[i + 6] = l >> 8 & 255;
-        x[i + 7] = l & 255;
-      }
-      function vn(x, xi, y, yi, n) {
-        var i, d = 0;
-        for (i = 0; i < n; i++) d |= x[xi + i] ^ y[yi + i];
-        return (1 & d - 1 >>> 8) - 1;
-      }
-      function crypto_verify_16(x, xi, y, yi) {
-        return vn(x, xi, y, yi, 16);
-      }
-      function crypto_verify_32(x, xi, y, yi) {
-        return vn(x, xi, y, yi, 32);
-      }
-      function core_salsa20(o, p, k, c) {
-        var j0 = c[0] & 255 | (c[1] & 255) << 8 | (c[2] & 255) << 16 | (c[3] & 255) << 24, j1 = k[0] & 255 | (k[1] & 255) << 8 | (k[2] & 255) << 16 | (k[3] & 255) << 24, j2 = k[4] & 255 | (k[5] & 255) << 8 | (k[6] & 255) << 16 | (k[7] & 255) << 24, j3 = k[8] & 255 | (k[9] & 255) << 8 | (k[10] & 255) << 16 | (k[11] & 255) << 24, j4 = k[12] & 255 | (k[13] & 255) << 8 | (k[14] & 255) << 16 | (k[15] & 255) << 24, j5 = c[4] & 255 | (c[5] & 255) << 8 | (c[6] & 255) << 16 | (c[7] & 255) << 24, j6 = p[0] & 255 | (p[1] & 255) << 8 | (p[2] & 255) << 16 | (p[3] & 255) << 24, j7 = p[4] & 255 | (p[5] & 255) << 8 | (p[6] & 255) << 16 | (p[7] & 255) << 24, j8 = p[8] & 255 | (p[9] & 255) << 8 | (p[10] & 255) << 16 | (p[11] & 255) << 24, j9 = p[12] & 255 | (p[13] & 255) << 8 | (p[14] & 255) << 16 | (p[15] & 255) << 24, j10 = c[8] & 255 | (c[9] & 255) << 8 | (c[10] & 255) << 16 | (c[11] & 255) << 24, j11 = k[16] & 255 | (k[17] & 255) << 8 | (k[18] & 255) << 16 | (k[19] & 255) << 24, j12 = k[20] & 255 | (k[21] & 255) << 8 | (k[22] & 255) << 16 | (k[23] & 255) << 24, j13 = k[24] & 255 | (k[25] & 255) << 8 | (k[26] & 255) << 16 | (k[27] & 255) << 24, j14 = k[28] & 255 | (k[29] & 255) << 8 | (k[30] & 255) << 16 | (k[31] & 255) << 24, j15 = c[12] & 255 | (c[13] & 255) << 8 | (c[14] & 255) << 16 | (c[15] & 255) << 24;
-        var x0 = j0, x1 = j1, x2 = j2, x3 = j3, x4 = j4, x5 = j5, x6 = j6, x7 = j7, x8 = j8, x9 = j9, x10 = j10, x11 = j11, x12 = j12, x13 = j13, x14 = j14, x15 = j15, u;
-        for (var i = 0; i < 20; i += 2) {
-          u = x0 + x12 | 0;
-          x4 ^= u << 7 | u >>> 32 - 7;
-          u = x4 + x0 | 0;
-          x8 ^= u << 9 | u >>> 32 - 9;
-          u = x8 + x4 | 0;
-          x12 ^= u << 13 | u >>> 32 - 13;
-          u = x12 + x8 | 0;
-          x0 ^= u << 18 | u >>> 32 - 18;
-          u = x5 + x1 | 0;
-          x9 ^= u << 7 | u >>> 32 - 7;
-          u = x9 + x5 | 0;
-          x13 ^= u << 9 | u >>> 32 - 9;
-          u = x13 + x9 | 0;
-          x1 ^= u << 13 | u >>> 32 - 13;
-          u = x1 + x13 | 0;
-          x5 ^= u << 18 | u >>> 32 - 18;
-          u = x10 + x6 | 0;
-          x14 ^= u << 7 | u >>> 32 - 7;
-          u = x14 + x10 | 0;
-          x2 ^= u << 9 | u >>> 32 - 9;
-          u = x2 + x14 | 0;
-          x6 ^= u << 13 | u >>> 32 - 13;
-          u = x6 + x2 | 0;
-          x10 ^= u << 18 | u >>> 32 - 18;
-          u = x15 + x11 | 0;
-          x3 ^= u << 7 | u >>> 32 - 7;
-          u = x3 + x15 | 0;
-          x7 ^= u << 9 | u >>> 32 - 9;
-          u = x7 + x3 | 0;
-          x11 ^= u << 13 | u >>> 32 - 13;
-          u = x11 + x7 | 0;
-          x15 ^= u << 18 | u >>> 32 - 18;
-          u = x0 + x3 | 0;
-          x1 ^= u << 7 | u >>> 32 - 7;
-          u = x1 + x0 | 0;
-          x2 ^= u << 9 | u >>> 32 - 9;
-          u = x2 + x1 | 0;
-          x3 ^= u << 13 | u >>> 32 - 13;
-          u = x3 + x2 | 0;
-          x0 ^= u << 18 | u >>> 32 - 18;
-          u = x5 + x4 | 0;
-          x6 ^= u << 7 | u >>> 32 - 7;
-          u = x6 + x5 | 0;
-          x7 ^= u << 9 | u >>> 32 - 9;
-          u = x7 + x6 | 0;
-          x4 ^= u << 13 | u >>> 32 - 13;
-          u = x4 + x7 | 0;
-          x5 ^= u << 18 | u >>> 32 - 18;
-          u = x10 + x9 | 0;
-          x11 ^= u << 7 | u >>> 32 - 7;
-          u = x11 + x10 | 0;
-          x8 ^= u << 9 | u >>> 32 - 9;
-          u = x8 + x11 | 0;
-          x9 ^= u << 13 | u >>> 32 - 13;
-          u = x9 + x8 | 0;
-          x10 ^= u << 18 | u >>> 32 - 18;
-          u = x15 + x14 | 0;
-          x12 ^= u << 7 | u >>> 32 - 7;
-          u = x12 + x15 | 0;
-          x13 ^= u << 9 | u >>> 32 - 9;
-          u = x13 + x12 | 0;
-          x14 ^= u << 13 | u >>> 32 - 13;
-          u = x14 + x13 | 0;
-          x15 ^= u << 18 | u >>> 32 - 18;
-        }
-        x0 = x0 + j0 | 0;
-        x1 = x1 + j1 | 0;
-        x2 = x2 + j2 | 0;
-        x3 = x3 + j3 | 0;
-        x4 = x4 + j4 | 0;
-        x5 = x5 + j5 | 0;
-        x6 = x6 + j6 | 0;
-        x7 = x7 + j7 | 0;
-        x8 = x8 + j8 | 0;
-        x9 = x9 + j9 | 0;
-        x10 = x10 + j10 | 0;
-        x11 = x11 + j11 | 0;
-        x12 = x12 + j12 | 0;
-        x13 = x13 + j13 | 0;
-        x14 = x14 + j14 | 0;
-        x15 = x15 + j15 | 0;
-        o[0] = x0 >>> 0 & 255;
-        o[1] = x0 >>> 8 & 255;
-        o[2] = x0 >>> 16 & 255;
-        o[3] = x0 >>> 24 & 255;
-        o[4] = x1 >>> 0 & 255;
-        o[5] = x1 >>> 8 & 255;
-        o[6] = x1 >>> 16 & 255;
-        o[7] = x1 >>> 24 & 255;
-        o[8] = x2 >>> 0 & 255;
-        o[9] = x2 >>> 8 & 255;
-        o[10] = x2 >>> 16 & 255;
-        o[11] = x2 >>> 24 & 255;
-        o[12] = x3 >>> 0 & 255;
-        o[13] = x3 >>> 8 & 255;
-        o[14] = x3 >>> 16 & 255;
-        o[15] = x3 >>> 24 & 255;
-        o[16] = x4 >>> 0 & 255;
-        o[17] = x4 >>> 8 & 255;
-        o[18] = x4 >>> 16 & 255;
-        o[19] = x4 >>> 24 & 255;
-        o[20] = x5 >>> 0 & 255;
-        o[21] = x5 >>> 8 & 255;
-        o[22] = x5 >>> 16 & 255;
-        o[23] = x5 >>> 24 & 255;
-        o[24] = x6 >>> 0 & 255;
-        o[25] = x6 >>> 8 & 255;
-        o[26] = x6 >>> 16 & 255;
-        o[27] = x6 >>> 24 & 255;
-        o[28] = x7 >>> 0 & 255;
-        o[29] = x7 >>> 8 & 255;
-        o[30] = x7 >>> 16 & 255;
-        o[31] = x7 >>> 24 & 255;
-        o[32] = x8 >>> 0 & 255;
-        o[33] = x8 >>> 8 & 255;
-        o[34] = x8 >>> 16 & 255;
-        o[35] = x8 >>> 24 & 255;
-        o[36] = x9 >>> 0 & 255;
-        o[37] = x9 >>> 8 & 255;
-        o[38] = x9 >>> 16 & 255;
-        o[39] = x9 >>> 24 & 255;
-        o[40] = x10 >>> 0 & 255;
-        o[41] = x10 >>> 8 & 255;
-        o[42] = x10 >>> 16 & 255;
-        o[43] = x10 >>> 24 & 255;
-        o[44] = x11 >>> 0 & 255;
-        o[45] = x11 >>> 8 & 255;
-        o[46] = x11 >>> 16 & 255;
-        o[47] = x11 >>> 24 & 255;
-        o[48] = x12 >>> 0 & 255;
-        o[49] = x12 >>> 8 & 255;
-        o[50] = x12 >>> 16 & 255;
-        o[51] = x12 >>> 24 & 255;
-        o[52] = x13 >>> 0 & 255;
-        o[53] = x13 >>> 8 & 255;
-        o[54] = x13 >>> 16 & 255;
-        o[55] = x13 >>> 24 & 255;
-        o[56] = x14 >>> 0 & 255;
-        o[57] = x14 >>> 8 & 255;
-        o[58] = x14 >>> 16 & 255;
-        o[59] = x14 >>> 24 & 255;
-        o[60] = x15 >>> 0 & 255;
-        o[61] = x15 >>> 8 & 255;
-        o[62] = x15 >>> 16 & 255;
-        o[63] = x15 >>> 24 & 255;
-      }
-      function core_hsalsa20(o, p, k, c) {
-        var j0 = c[0] & 255 | (c[1] & 255) << 8 | (c[2] & 255) << 16 | (c[3] & 255) << 24, j1 = k[0] & 255 | (k[1] & 255) << 8 | (k[2] & 255) << 16 | (k[3] & 255) << 24, j2 = k[4] & 255 | (k[5] & 255) << 8 | (k[6] & 255) << 16 | (k[7] & 255) << 24, j3 = k[8] & 255 | (k[9] & 255) << 8 | (k[10] & 255) << 16 | (k[11] & 255) << 24, j4 = k[12] & 255 | (k[13] & 255) << 8 | (k[14] & 255) << 16 | (k[15] & 255) << 24, j5 = c[4] & 255 | (c[5] & 255) << 8 | (c[6] & 255) << 16 | (c[7] & 255) << 24, j6 = p[0] & 255 | (p[1] & 255) << 8 | (p[2] & 255) << 16 | (p[3] & 255) << 24, j7 = p[4] & 255 | (p[5] & 255) << 8 | (p[6] & 255) << 16 | (p[7] & 255) << 24, j8 = p[8] & 255 | (p[9] & 255) << 8 | (p[10] & 255) << 16 | (p[11] & 255) << 24, j9 = p[12] & 255 | (p[13] & 255) << 8 | (p[14] & 255) << 16 | (p[15] & 255) << 24, j10 = c[8] & 255 | (c[9] & 255) << 8 | (c[10] & 255) << 16 | (c[11] & 255) << 24, j11 = k[16] & 255 | (k[17] & 255) << 8 | (k[18] & 255) << 16 | (k[19] & 255) << 24, j12 = k[20] & 255 | (k[21] & 255) << 8 | (k[22] & 255) << 16 | (k[23] & 255) << 24, j13 = k[24] & 255 | (k[25] & 255) << 8 | (k[26] & 255) << 16 | (k[27] & 255) << 24, j14 = k[28] & 255 | (k[29] & 255) << 8 | (k[30] & 255) << 16 | (k[31] & 255) << 24, j15 = c[12] & 255 | (c[13] & 255) << 8 | (c[14] & 255) << 16 | (c[15] & 255) << 24;
-        var x0 = j0, x1 = j1, x2 = j2, x3 = j3, x4 = j4, x5 = j5, x6 = j6, x7 = j7, x8 = j8, x9 = j9, x10 = j10, x11 = j11, x12 = j12, x13 = j13, x14 = j14, x15 = j15, u;
-        for (var i = 0; i < 20; i += 2) {
-          u = x0 + x12 | 0;
-          x4 ^= u << 7 | u >>> 32 - 7;
-          u = x4 + x0 | 0;
-          x8 ^= u << 9 | u >>> 32 - 9;
-          u = x8 + x4 | 0;
-          x12 ^= u << 13 | u >>> 32 - 13;
-          u = x12 + x8 | 0;
-          x0 ^= u << 18 | u >>> 32 - 18;
-          u = x5 + x1 | 0;
-          x9 ^= u << 7 | u >>> 32 - 7;
-          u = x9 + x5 | 0;
-          x13 ^= u << 9 | u >>> 32 - 9;
-          u = x13 + x9 | 0;
-          x1 ^= u << 13 | u >>> 32 - 13;
-          u = x1 + x13 | 0;
-          x5 ^= u << 18 | u >>> 32 - 18;
-          u = x10 + x6 | 0;
-          x14 ^= u << 7 | u >>> 32 - 7;
-          u = x14 + x10 | 0;
-          x2 ^= u << 9 | u >>> 32 - 9;
-          u = x2 + x14 | 0;
-          x6 ^= u << 13 | u >>> 32 - 13;
-          u = x6 + x2 | 0;
-          x10 ^= u << 18 | u >>> 32 - 18;
-          u = x15 + x11 | 0;
-          x3 ^= u << 7 | u >>> 32 - 7;
-          u = x3 + x15 | 0;
-          x7 ^= u << 9 | u >>> 32 - 9;
-          u = x7 + x3 | 0;
-          x11 ^= u << 13 | u >>> 32 - 13;
-          u = x11 + x7 | 0;
-          x15 ^= u << 18 | u >>> 32 - 18;
-          u = x0 + x3 | 0;
-          x1 ^= u << 7 | u >>> 32 - 7;
-          u = x1 + x0 | 0;
-          x2 ^= u << 9 | u >>> 32 - 9;
-          u = x2 + x1 | 0;
-          x3 ^= u << 13 | u >>> 32 - 13;
-          u = x3 + x2 | 0;
-          x0 ^= u << 18 | u >>> 32 - 18;
-          u = x5 + x4 | 0;
-          x6 ^= u << 7 | u >>> 32 - 7;
-          u = x6 + x5 | 0;
-          x7 ^= u << 9 | u >>> 32 - 9;
-          u = x7 + x6 | 0;
-          x4 ^= u << 13 | u >>> 32 - 13;
-          u = x4 + x7 | 0;
-          x5 ^= u << 18 | u >>> 32 - 18;
-          u = x10 + x9 | 0;
-          x11 ^= u << 7 | u >>> 32 - 7;
-          u = x11 + x10 | 0;
-          x8 ^= u << 9 | u >>> 32 - 9;
-          u = x8 + x11 | 0;
-          x9 ^= u << 13 | u >>> 32 - 13;
-          u = x9 + x8 | 0;
-          x10 ^= u << 18 | u >>> 32 - 18;
-          u = x15 + x14 | 0;
-          x12 ^= u << 7 | u >>> 32 - 7;
-          u = x12 + x15 | 0;
-          x13 ^= u << 9 | u >>> 32 - 9;
-          u = x13 + x12 | 0;
-          x14 ^= u << 13 | u >>> 32 - 13;
-          u = x14 + x13 | 0;
-          x15 ^= u << 18 | u >>> 32 - 18;
-        }
-        o[0] = x0 >>> 0 & 255;
-        o[1] = x0 >>> 8 & 255;
-        o[2] = x0 >>> 16 & 255;
-        o[3] = x0 >>> 24 & 255;
-        o[4] = x5 >>> 0 & 255;
-        o[5] = x5 >>> 8 & 255;
-        o[6] = x5 >>> 16 & 255;
-        o[7] = x5 >>> 24 & 255;
-        o[8] = x10 >>> 0 & 255;
-        o[9] = x10 >>> 8 & 255;
-        o[10] = x10 >>> 16 & 255;
-        o[11] = x10 >>> 24 & 255;
-        o[12] = x15 >>> 0 & 255;
-        o[13] = x15 >>> 8 & 255;
-        o[14] = x15 >>> 16 & 255;
-        o[15] = x15 >>> 24 & 255;
-        o[16] = x6 >>> 0 & 255;
-        o[17] = x6 >>> 8 & 255;
-        o[18] = x6 >>> 16 & 255;
-        o[19] = x6 >>> 24 & 255;
-        o[20] = x7 >>> 0 & 255;
-        o[21] = x7 >>> 8 & 255;
-        o[22] = x7 >>> 16 & 255;
-        o[23] = x7 >>> 24 & 255;
-        o[24] = x8 >>> 0 & 255;
-        o[25] = x8 >>> 8 & 255;
-        o[26] = x8 >>> 16 & 255;
-        o[27] = x8 >>> 24 & 255;
-        o[28] = x9 >>> 0 & 255;
-        o[29] = x9 >>> 8 & 255;
-        o[30] = x9 >>> 16 & 255;
-        o[31] = x9 >>> 24 & 255;
-      }
-      function crypto_core_salsa20(out, inp, k, c) {
-        core_salsa20(out, inp, k, c);
-      }
-      function crypto_core_hsalsa20(out, inp, k, c) {
-        core_hsalsa20(out, inp, k, c);
-      }
-      var sigma = new Uint8Array([101, 120, 112, 97, 110, 100, 32, 51, 50, 45, 98, 121, 116, 101, 32, 107]);
-      function crypto_stream_salsa20_xor(c, cpos, m, mpos, b, n, k) {
-        var z = new Uint8Array(16), x = new Uint8Array(64);
-        var u, i;
-        for (i = 0; i < 16; i++) z[i] = 0;
-        for (i = 0; i < 8; i++) z[i] = n[i];
-        while (b >= 64) {
-          crypto_core_salsa20(x, z, k, sigma);
-          for (i = 0; i < 64; i++) c[cpos + i] = m[mpos + i] ^ x[i];
-          u = 1;
-          for (i = 8; i < 16; i++) {
-            u = u + (z[i] & 255) | 0;
-            z[i] = u & 255;
-            u >>>= 8;
-          }
-          b -= 64;
-          cpos += 64;
-          mpos += 64;
-        }
-        if (b > 0) {
-          crypto_core_salsa20(x, z, k, sigma);
-          for (i = 0; i < b; i++) c[cpos + i] = m[mpos + i] ^ x[i];
-        }
-        return 0;
-      }
-      function crypto_stream_salsa20(c, cpos, b, n, k) {
-        var z = new Uint8Array(16), x = new Uint8Array(64);
-        var u, i;
-        for (i = 0; i < 16; i++) z[i] = 0;
-        for (i = 0; i < 8; i++) z[i] = n[i];
-        while (b >= 64) {
-          crypto_core_salsa20(x, z, k, sigma);
-          for (i = 0; i < 64; i++) c[cpos + i] = x[i];
-          u = 1;
-          for (i = 8; i < 16; i++) {
-            u = u + (z[i] & 255) | 0;
-            z[i] = u & 255;
-            u >>>= 8;
-          }
-          b -= 64;
-          cpos += 64;
-        }
-        if (b > 0) {
-          crypto_core_salsa20(x, z, k, sigma);
-          for (i = 0; i < b; i++) c[cpos + i] = x[i];
-        }
-        return 0;
-      }
-      function crypto_stream(c, cpos, d, n, k) {
-        var s = new Uint8Array(32);
-        crypto_core_hsalsa20(s, n, k, sigma);
-        var sn = new Uint8Array(8);
-        for (var i = 0; i < 8; i++) sn[i] = n[i + 16];
-        return crypto_stream_salsa20(c, cpos, d, sn, s);
-      }
-      function crypto_stream_xor(c, cpos, m, mpos, d, n, k) {
-        var s = new Uint8Array(32);
-        crypto_core_hsalsa20(s, n, k, sigma);
-        var sn = new Uint8Array(8);
-        for (var i = 0; i < 8; i++) sn[i] = n[i + 16];
-        return crypto_stream_salsa20_xor(c, cpos, m, mpos, d, sn, s);
-      }
-      var poly1305 = function(key) {
-        this.buffer = new Uint8Array(16);
-        this.r = new Uint16Array(10);
-        this.h = new Uint16Array(10);
-        this.pad = new Uint16Array(8);
-        this.leftover = 0;
-        this.fin = 0;
-        var t0, t1, t2, t3, t4, t5, t6, t7;
-        t0 = key[0] & 255 | (key[1] & 255) << 8;
-        this.r[0] = t0 & 8191;
-        t1 = key[2] & 255 | (key[3] & 255) << 8;
-        this.r[1] = (t0 >>> 13 | t1 << 3) & 8191;
-        t2 = key[4] & 255 | (key[5] & 255) << 8;
-        this.r[2] = (t1 >>> 10 | t2 << 6) & 7939;
-        t3 = key[6] & 255 | (key[7] & 255) << 8;
-        this.r[3] = (t2 >>> 7 | t3 << 9) & 8191;
-        t4 = key[8] & 255 | (key[9] & 255) << 8;
-        this.r[4] = (t3 >>> 4 | t4 << 12) & 255;
-        this.r[5] = t4 >>> 1 & 8190;
-        t5 = key[10] & 255 | (key[11] & 255) << 8;
-        this.r[6] = (t4 >>> 14 | t5 << 2) & 8191;
-        t6 = key[12] & 255 | (key[13] & 255) << 8;
-        this.r[7] = (t5 >>> 11 | t6 << 5) & 8065;
-        t7 = key[14] & 255 | (key[15] & 255) << 8;
-        this.r[8] = (t6 >>> 8 | t7 << 8) & 8191;
-        this.r[9] = t7 >>> 5 & 127;
-        this.pad[0] = key[16] & 255 | (key[17] & 255) << 8;
-        this.pad[1] = key[18] & 255 | (key[19] & 255) << 8;
-        this.pad[2] = key[20] & 255 | (key[21] & 255) << 8;
-        this.pad[3] = key[22] & 255 | (key[23] & 255) << 8;
-        this.pad[4] = key[24] & 255 | (key[25] & 255) << 8;
-        this.pad[5] = key[26] & 255 | (key[27] & 255) << 8;
-        this.pad[6] = key[28] & 255 | (key[29] & 255) << 8;
-        this.pad[7] = key[30] & 255 | (key[31] & 255) << 8;
-      };
-      poly1305.prototype.blocks = function(m, mpos, bytes) {
-        var hibit = this.fin ? 0 : 1 << 11;
-        var t0, t1, t2, t3, t4, t5, t6, t7, c;
-        var d0, d1, d2, d3, d4, d5, d6, d7, d8, d9;
-        var h0 = this.h[0], h1 = this.h[1], h2 = this.h[2], h3 = this.h[3], h4 = this.h[4], h5 = this.h[5], h6 = this.h[6], h7 = this.h[7], h8 = this.h[8], h9 = this.h[9];
-        var r0 = this.r[0], r1 = this.r[1], r2 = this.r[2], r3 = this.r[3], r4 = this.r[4], r5 = this.r[5], r6 = this.r[6], r7 = this.r[7], r8 = this.r[8], r9 = this.r[9];
-        while (bytes >= 16) {
-          t0 = m[mpos + 0] & 255 | (m[mpos + 1] & 255) << 8;
-          h0 += t0 & 8191;
-          t1 = m[mpos + 2] & 255 | (m[mpos + 3] & 255) << 8;
-          h1 += (t0 >>> 13 | t1 << 3) & 8191;
-          t2 = m[mpos + 4] & 255 | (m[mpos + 5] & 255) << 8;
-          h2 += (t1 >>> 10 | t2 << 6) & 8191;
-          t3 = m[mpos + 6] & 255 | (m[mpos + 7] & 255) << 8;
-          h3 += (t2 >>> 7 | t3 << 9) & 8191;
-          t4 = m[mpos + 8] & 255 | (m[mpos + 9] & 255) << 8;
-          h4 += (t3 >>> 4 | t4 << 12) & 8191;
-          h5 += t4 >>> 1 & 8191;
-          t5 = m[mpos + 10] & 255 | (m[mpos + 11] & 255) << 8;
-          h6 += (t4 >>> 14 | t5 << 2) & 8191;
-          t6 = m[mpos + 12] & 255 | (m[mpos + 13] & 255) << 8;
-          h7 += (t5 >>> 11 | t6 << 5) & 8191;
-          t7 = m[mpos + 14] & 255 | (m[mpos + 15] & 255) << 8;
-          h8 += (t6 >>> 8 | t7 << 8) & 8191;
-          h9 += t7 >>> 5 | hibit;
-          c = 0;
-          d0 = c;
-          d0 += h0 * r0;
-          d0 += h1 * (5 * r9);
-          d0 += h2 * (5 * r8);
-          d0 += h3 * (5 * r7);
-          d0 += h4 * (5 * r6);
-          c = d0 >>> 13;
-          d0 &= 8191;
-          d0 += h5 * (5 * r5);
-          d0 += h6 * (5 * r4);
-          d0 += h7 * (5 * r3);
-          d0 += h8 * (5 * r2);
-          d0 += h9 * (5 * r1);
-          c += d0 >>> 13;
-          d0 &= 8191;
-          d1 = c;
-          d1 += h0 * r1;
-          d1 += h1 * r0;
-          d1 += h2 * (5 * r9);
-          d1 += h3 * (5 * r8);
-          d1 += h4 * (5 * r7);
-          c = d1 >>> 13;
-          d1 &= 8191;
-          d1 += h5 * (5 * r6);
-          d1 += h6 * (5 * r5);
-          d1 += h7 * (5 * r4);
-          d1 += h8 * (5 * r3);
-          d1 += h9 * (5 * r2);
-          c += d1 >>> 13;
-          d1 &= 8191;
-          d2 = c;
-          d2 += h0 * r2;
-          d2 += h1 * r1;
-          d2 += h2 * r0;
-          d2 += h3 * (5 * r9);
-          d2 += h4 * (5 * r8);
-          c = d2 >>> 13;
-          d2 &= 8191;
-          d2 += h5 * (5 * r7);
-          d2 += h6 * (5 * r6);
-          d2 += h7 * (5 * r5);
-          d2 += h8 * (5 * r4);
-          d2 += h9 * (5 * r3);
-          c += d2 >>> 13;
-          d2 &= 8191;
-          d3 = c;
-          d3 += h0 * r3;
-          d3 += h1 * r2;
-          d3 += h2 * r1;
-          d3 += h3 * r0;
-          d3 += h4 * (5 * r9);
-          c = d3 >>> 13;
-          d3 &= 8191;
-          d3 += h5 * (5 * r8);
-          d3 += h6 * (5 * r7);
-          d3 += h7 * (5 * r6);
-          d3 += h8 * (5 * r5);
-          d3 += h9 * (5 * r4);
-          c += d3 >>> 13;
-          d3 &= 8191;
-          d4 = c;
-          d4 += h0 * r4;
-          d4 += h1 * r3;
-          d4 += h2 * r2;
-          d4 += h3 * r1;
-          d4 += h4 * r0;
-          c = d4 >>> 13;
-          d4 &= 8191;
-          d4 += h5 * (5 * r9);
-          d4 += h6 * (5 * r8);
-          d4 += h7 * (5 * r7);
-          d4 += h8 * (5 * r6);
-          d4 += h9 * (5 * r5);
-          c += d4 >>> 13;
-          d4 &= 8191;
-          d5 = c;
-          d5 += h0 * r5;
-          d5 += h1 * r4;
-          d5 += h2 * r3;
-          d5 += h3 * r2;
-          d5 += h4 * r1;
-          c = d5 >>> 13;
-          d5 &= 8191;
-          d5 += h5 * r0;
-          d5 += h6 * (5 * r9);
-          d5 += h7 * (5 * r8);
-          d5 += h8 * (5 * r7);
-          d5 += h9 * (5 * r6);
-          c += d5 >>> 13;
-          d5 &= 8191;
-          d6 = c;
-          d6 += h0 * r6;
-          d6 += h1 * r5;
-          d6 += h2 * r4;
-          d6 += h3 * r3;
-          d6 += h4 * r2;
-          c = d6 >>> 13;
-          d6 &= 8191;
-          d6 += h5 * r1;
-          d6 += h6 * r0;
-          d6 += h7 * (5 * r9);
-          d6 += h8 * (5 * r8);
-          d6 += h9 * (5 * r7);
-          c += d6 >>> 13;
-          d6 &= 8191;
-          d7 = c;
-          d7 += h0 * r7;
-          d7 += h1 * r6;
-          d7 += h2 * r5;
-          d7 += h3 * r4;
-          d7 += h4 * r3;
-          c = d7 >>> 13;
-          d7 &= 8191;
-          d7 += h5 * r2;
-          d7 += h6 * r1;
-          d7 += h7 * r0;
-          d7 += h8 * (5 * r9);
-          d7 += h9 * (5 * r8);
-          c += d7 >>> 13;
-          d7 &= 8191;
-          d8 = c;
-          d8 += h0 * r8;
-          d8 += h1 * r7;
-          d8 += h2 * r6;
-          d8 += h3 * r5;
-          d8 += h4 * r4;
-          c = d8 >>> 13;
-          d8 &= 8191;
-          d8 += h5 * r3;
-          d8 += h6 * r2;
-          d8 += h7 * r1;
-          d8 += h8 * r0;
-          d8 += h9 * (5 * r9);
-          c += d8 >>> 13;
-          d8 &= 8191;
-          d9 = c;
-          d9 += h0 * r9;
-          d9 += h1 * r8;
-          d9 += h2 * r7;
-          d9 += h3 * r6;
-          d9 += h4 * r5;
-          c = d9 >>> 13;
-          d9 &= 8191;
-          d9 += h5 * r4;
-          d9 += h6 * r3;
-          d9 += h7 * r2;
-          d9 += h8 * r1;
-          d9 += h9 * r0;
-          c += d9 >>> 13;
-          d9 &= 8191;
-          c = (c << 2) + c | 0;
-          c = c + d0 | 0;
-          d0 = c & 8191;
-          c = c >>> 13;
-          d1 += c;
-          h0 = d0;
-          h1 = d1;
-          h2 = d2;
-          h3 = d3;
-          h4 = d4;
-          h5 = d5;
-          h6 = d6;
-          h7 = d7;
-          h8 = d8;
-          h9 = d9;
-          mpos += 16;
-          bytes -= 16;
-        }
-        this.h[0] = h0;
-        this.h[1] = h1;
-        this.h[2] = h2;
-        this.h[3] = h3;
-        this.h[4] = h4;
-        this.h[5] = h5;
-        this.h[6] = h6;
-        this.h[7] = h7;
-        this.h[8] = h8;
-        this.h[9] = h9;
-      };
-      poly1305.prototype.finish = function(mac, macpos) {
-        var g = new Uint16Array(10);
-        var c, mask, f, i;
-        if (this.leftover) {
-          i = this.leftover;
-          this.buffer[i++] = 1;
-          for (; i < 16; i++) this.buffer[i] = 0;
-          this.fin = 1;
-          this.blocks(this.buffer, 0, 16);
-        }
-        c = this.h[1] >>> 13;
-        this.h[1] &= 8191;
-        for (i = 2; i < 10; i++) {
-          this.h[i] += c;
-          c = this.h[i] >>> 13;
-          this.h[i] &= 8191;
-        }
-        this.h[0] += c * 5;
-        c = this.h[0] >>> 13;
-        this.h[0] &= 8191;
-        this.h[1] += c;
-        c = this.h[1] >>> 13;
-        this.h[1] &= 8191;
-        this.h[2] += c;
-        g[0] = this.h[0] + 5;
-        c = g[0] >>> 13;
-        g[0] &= 8191;
-        for (i = 1; i < 10; i++) {
-          g[i] = this.h[i] + c;
-          c = g[i] >>> 13;
-          g[i] &= 8191;
-        }
-        g[9] -= 1 << 13;
-        mask = (c ^ 1) - 1;
-        for (i = 0; i < 10; i++) g[i] &= mask;
-        mask = ~mask;
-        for (i = 0; i < 10; i++) this.h[i] = this.h[i] & mask | g[i];
-        this.h[0] = (this.h[0] | this.h[1] << 13) & 65535;
-        this.h[1] = (this.h[1] >>> 3 | this.h[2] << 10) & 65535;
-        this.h[2] = (this.h[2] >>> 6 | this.h[3] << 7) & 65535;
-        this.h[3] = (this.h[3] >>> 9 | this.h[4] << 4) & 65535;
-        this.h[4] = (this.h[4] >>> 12 | this.h[5] << 1 | this.h[6] << 14) & 65535;
-        this.h[5] = (this.h[6] >>> 2 | this.h[7] << 11) & 65535;
-        this.h[6] = (this.h[7] >>> 5 | this.h[8] << 8) & 65535;
-        this.h[7] = (this.h[8] >>> 8 | this.h[9] << 5) & 65535;
-        f = this.h[0] + this.pad[0];
-        this.h[0] = f & 65535;
-        for (i = 1; i < 8; i++) {
-          f = (this.h[i] + this.pad[i] | 0) + (f >>> 16) | 0;
-          this.h[i] = f & 65535;
-        }
-        mac[macpos + 0] = this.h[0] >>> 0 & 255;
-        mac[macpos + 1] = this.h[0] >>> 8 & 255;
-        mac[macpos + 2] = this.h[1] >>> 0 & 255;
-        mac[macpos + 3] = this.h[1] >>> 8 & 255;
-        mac[macpos + 4] = this.h[2] >>> 0 & 255;
-        mac[macpos + 5] = this.h[2] >>> 8 & 255;
-        mac[macpos + 6] = this.h[3] >>> 0 & 255;
-        mac[macpos + 7] = this.h[3] >>> 8 & 255;
-        mac[macpos + 8] = this.h[4] >>> 0 & 255;
-        mac[macpos + 9] = this.h[4] >>> 8 & 255;
-        mac[macpos + 10] = this.h[5] >>> 0 & 255;
-        mac[macpos + 11] = this.h[5] >>> 8 & 255;
-        mac[macpos + 12] = this.h[6] >>> 0 & 255;
-        mac[macpos + 13] = this.h[6] >>> 8 & 255;
-        mac[macpos + 14] = this.h[7] >>> 0 & 255;
-        mac[macpos + 15] = this.h[7] >>> 8 & 255;
-      };
-      poly1305.prototype.update = function(m, mpos, bytes) {
-        var i, want;
-        if (this.leftover) {
-          want = 16 - this.leftover;
-          if (want > bytes)
-            want = bytes;
-          for (i = 0; i < want; i++)
-            this.buffer[this.leftover + i] = m[mpos + i];
-          bytes -= want;
-          mpos += want;
-          this.leftover += want;
-          if (this.leftover < 16)
-            return;
-          this.blocks(this.buffer, 0, 16);
-          this.leftover = 0;
-        }
-        if (bytes >= 16) {
-          want = bytes - bytes % 16;
-          this.blocks(m, mpos, want);
-          mpos += want;
-          bytes -= want;
-        }
-        if (bytes) {
-          for (i = 0; i < bytes; i++)
-            this.buffer[this.leftover + i] = m[mpos + i];
-          this.leftover += bytes;
-        }
-      };
-      function crypto_onetimeauth(out, outpos, m, mpos, n, k) {
-        var s = new poly1305(k);
-        s.update(m, mpos, n);
-        s.finish(out, outpos);
-        return 0;
-      }
-      function crypto_onetimeauth_verify(h, hpos, m, mpos, n, k) {
-        var x = new Uint8Array(16);
-        crypto_onetimeauth(x, 0, m, mpos, n, k);
-        return crypto_verify_16(h, hpos, x, 0);
-      }
-      function crypto_secretbox(c, m, d, n, k) {
-        var i;
-        if (d < 32) return -1;
-        crypto_stream_xor(c, 0, m, 0, d, n, k);
-        crypto_onetimeauth(c, 16, c, 32, d - 32, c);
-        for (i = 0; i < 16; i++) c[i] = 0;
-        return 0;
-      }
-      function crypto_secretbox_open(m, c, d, n, k) {
-        var i;
-        var x = new Uint8Array(32);
-        if (d < 32) return -1;
-        crypto_stream(x, 0, 32, n, k);
-        if (crypto_onetimeauth_verify(c, 16, c, 32, d - 32, x) !== 0) return -1;
-        crypto_stream_xor(m, 0, c, 0, d, n, k);
-        for (i = 0; i < 32; i++) m[i] = 0;
-        return 0;
-      }
-      function set25519(r, a) {
-        var i;
-        for (i = 0; i < 16; i++) r[i] = a[i] | 0;
-      }
-      function car25519(o) {
-        var i, v, c = 1;
-        for (i = 0; i < 16; i++) {
-          v = o[i] + c + 65535;
-          c = Math.floor(v / 65536);
-          o[i] = v - c * 65536;
-        }
-        o[0] += c - 1 + 37 * (c - 1);
-      }
-      function sel25519(p, q, b) {
-        var t, c = ~(b - 1);
-        for (var i = 0; i < 16; i++) {
-          t = c & (p[i] ^ q[i]);
-          p[i] ^= t;
-          q[i] ^= t;
-        }
-      }
-      function pack25519(o, n) {
-        var i, j, b;
-        var m = gf(), t = gf();
-        for (i = 0; i < 16; i++) t[i] = n[i];
-        car25519(t);
-        car25519(t);
-        car25519(t);
-        for (j = 0; j < 2; j++) {
-          m[0] = t[0] - 65517;
-          for (i = 1; i < 15; i++) {
-            m[i] = t[i] - 65535 - (m[i - 1] >> 16 & 1);
-            m[i - 1] &= 65535;
-          }
-          m[15] = t[15] - 32767 - (m[14] >> 16 & 1);
-          b = m[15] >> 16 & 1;
-          m[14] &= 65535;
-          sel25519(t, m, 1 - b);
-        }
-        for (i = 0; i < 16; i++) {
-          o[2 * i] = t[i] & 255;
-          o[2 * i + 1] = t[i] >> 8;
-        }
-      }
-      function neq25519(a, b) {
-        var c = new Uint8Array(32), d = new Uint8Array(32);
-        pack25519(c, a);
-        pack25519(d, b);
-        return crypto_verify_32(c, 0, d, 0);
-      }
-      function par25519(a) {
-        var d = new Uint8Array(32);
-        pack25519(d, a);
-        return d[0] & 1;
-      }
-      function unpack25519(o, n) {
-        var i;
-        for (i = 0; i < 16; i++) o[i] = n[2 * i] + (n[2 * i + 1] << 8);
-        o[15] &= 32767;
-      }
-      function A(o, a, b) {
-        for (var i = 0; i < 16; i++) o[i] = a[i] + b[i];
-      }
-      function Z(o, a, b) {
-        for (var i = 0; i < 16; i++) o[i] = a[i] - b[i];
-      }
-      function M(o, a, b) {
-        var v, c, t0 = 0, t1 = 0, t2 = 0, t3 = 0, t4 = 0, t5 = 0, t6 = 0, t7 = 0, t8 = 0, t9 = 0, t10 = 0, t11 = 0, t12 = 0, t13 = 0, t14 = 0, t15 = 0, t16 = 0, t17 = 0, t18 = 0, t19 = 0, t20 = 0, t21 = 0, t22 = 0, t23 = 0, t24 = 0, t25 = 0, t26 = 0, t27 = 0, t28 = 0, t29 = 0, t30 = 0, b0 = b[0], b1 = b[1], b2 = b[2], b3 = b[3], b4 = b[4], b5 = b[5], b6 = b[6], b7 = b[7], b8 = b[8], b9 = b[9], b10 = b[10], b11 = b[11], b12 = b[12], b13 = b[13], b14 = b[14], b15 = b[15];
-        v = a[0];
-        t0 += v * b0;
-        t1 += v * b1;
-        t2 += v * b2;
-        t3 += v * b3;
-        t4 += v * b4;
-        t5 += v * b5;
-        t6 += v * b6;
-        t7 += v * b7;
-        t8 += v * b8;
-        t9 += v * b9;
-        t10 += v * b10;
-        t11 += v * b11;
-        t12 += v * b12;
-        t13 += v * b13;
-        t14 += v * b14;
-        t15 += v * b15;
-        v = a[1];
-        t1 += v * b0;
-        t2 += v * b1;
-        t3 += v * b2;
-        t4 += v * b3;
-        t5 += v * b4;
-        t6 += v * b5;
-        t7 += v * b6;
-        t8 += v * b7;
-        t9 += v * b8;
-        t10 += v * b9;
-        t11 += v * b10;
-        t12 += v * b11;
-        t13 += v * b12;
-        t14 += v * b13;
-        t15 += v * b14;
-        t16 += v * b15;
-        v = a[2];
-        t2 += v * b0;
-        t3 += v * b1;
-        t4 += v * b2;
-        t5 += v * b3;
-        t6 += v * b4;
-        t7 += v * b5;
-        t8 += v * b6;
-        t9 += v * b7;
-        t10 += v * b8;
-        t11 += v * b9;
-        t12 += v * b10;
-        t13 += v * b11;
-        t14 += v * b12;
-        t15 += v * b13;
-        t16 += v * b14;
-        t17 += v * b15;
-        v = a[3];
-        t3 += v * b0;
-        t4 += v * b1;
-        t5 += v * b2;
-        t6 += v * b3;
-        t7 += v * b4;
-        t8 += v * b5;
-        t9 += v * b6;
-        t10 += v * b7;
-        t11 += v * b8;
-        t12 += v * b9;
-        t13 += v * b10;
-        t14 += v * b11;
-        t15 += v * b12;
-        t16 += v * b13;
-        t17 += v * b14;
-        t18 += v * b15;
-        v = a[4];
-        t4 += v * b0;
-        t5 += v * b1;
-        t6 += v * b2;
-        t7 += v * b3;
-        t8 += v * b4;
-        t9 += v * b5;
-        t10 += v * b6;
-        t11 += v * b7;
-        t12 += v * b8;
-        t13 += v * b9;
-        t14 += v * b10;
-        t15 += v * b11;
-        t16 += v * b12;
-        t17 += v * b13;
-        t18 += v * b14;
-        t19 += v * b15;
-        v = a[5];
-        t5 += v * b0;
-        t6 += v * b1;
-        t7 += v * b2;
-        t8 += v * b3;
-        t9 += v * b4;
-        t10 += v * b5;
-        t11 += v * b6;
-        t12 += v * b7;
-        t13 += v * b8;
-        t14 += v * b9;
-        t15 += v * b10;
-        t16 += v * b11;
-        t17 += v * b12;
-        t18 += v * b13;
-        t19 += v * b14;
-        t20 += v * b15;
-        v = a[6];
-        t6 += v * b0;
-        t7 += v * b1;
-        t8 += v * b2;
-        t9 += v * b3;
-        t10 += v * b4;
-        t11 += v * b5;
-        t12 += v * b6;
-        t13 += v * b7;
-        t14 += v * b8;
-        t15 += v * b9;
-        t16 += v * b10;
-        t17 += v * b11;
-        t18 += v * b12;
-        t19 += v * b13;
-        t20 += v * b14;
-        t21 += v * b15;
-        v = a[7];
-        t7 += v * b0;
-        t8 += v * b1;
-        t9 += v * b2;
-        t10 += v * b3;
-        t11 += v * b4;
-        t12 += v * b5;
-        t13 += v * b6;
-        t14 += v * b7;
-        t15 += v * b8;
-        t16 += v * b9;
-        t17 += v * b10;
-        t18 += v * b11;
-        t19 += v * b12;
-        t20 += v * b13;
-        t21 += v * b14;
-        t22 += v * b15;
-        v = a[8];
-        t8 += v * b0;
-        t9 += v * b1;
-        t10 += v * b2;
-        t11 += v * b3;
-        t12 += v * b4;
-        t13 += v * b5;
-        t14 += v * b6;
-        t15 += v * b7;
-        t16 += v * b8;
-        t17 += v * b9;
-        t18 += v * b10;
-        t19 += v * b11;
-        t20 += v * b12;
-        t21 += v * b13;
-        t22 += v * b14;
-        t23 += v * b15;
-        v = a[9];
-        t9 += v * b0;
-        t10 += v * b1;
-        t11 += v * b2;
-        t12 += v * b3;
-        t13 += v * b4;
-        t14 += v * b5;
-        t15 += v * b6;
-        t16 += v * b7;
-        t17 += v * b8;
-        t18 += v * b9;
-        t19 += v * b10;
-        t20 += v * b11;
-        t21 += v * b12;
-        t22 += v * b13;
-        t23 += v * b14;
-        t24 += v * b15;
-        v = a[10];
-        t10 += v * b0;
-        t11 += v * b1;
-        t12 += v * b2;
-        t13 += v * b3;
-        t14 += v * b4;
-        t15 += v * b5;
-        t16 += v * b6;
-        t17 += v * b7;
-        t18 += v * b8;
-        t19 += v * b9;
-        t20 += v * b10;
-        t21 += v * b11;
-        t22 += v * b12;
-        t23 += v * b13;
-        t24 += v * b14;
-        t25 += v * b15;
-        v = a[11];
-        t11 += v * b0;
-        t12 += v * b1;
-        t13 += v * b2;
-        t14 += v * b3;
-        t15 += v * b4;
-        t16 += v * b5;
-        t17 += v * b6;
-        t18 += v * b7;
-        t19 += v * b8;
-        t20 += v * b9;
-        t21 += v * b10;
-        t22 += v * b11;
-        t23 += v * b12;
-        t24 += v * b13;
-        t25 += v * b14;
-        t26 += v * b15;
-        v = a[12];
-        t12 += v * b0;
-        t13 += v * b1;
-        t14 += v * b2;
-        t15 += v * b3;
-        t16 += v * b4;
-        t17 += v * b5;
-        t18 += v * b6;
-        t19 += v * b7;
-        t20 += v * b8;
-        t21 += v * b9;
-        t22 += v * b10;
-        t23 += v * b11;
-        t24 += v * b12;
-        t25 += v * b13;
-        t26 += v * b14;
-        t27 += v * b15;
-        v = a[13];
-        t13 += v * b0;
-        t14 += v * b1;
-        t15 += v * b2;
-        t16 += v * b3;
-        t17 += v * b4;
-        t18 += v * b5;
-        t19 += v * b6;
-        t20 += v * b7;
-        t21 += v * b8;
-        t22 += v * b9;
-        t23 += v * b10;
-        t24 += v * b11;
-        t25 += v * b12;
-        t26 += v * b13;
-        t27 += v * b14;
-        t28 += v * b15;
-        v = a[14];
-        t14 += v * b0;
-        t15 += v * b1;
-        t16 += v * b2;
-        t17 += v * b3;
-        t18 += v * b4;
-        t19 += v * b5;
-        t20 += v * b6;
-        t21 += v * b7;
-        t22 += v * b8;
-        t23 += v * b9;
-        t24 += v * b10;
-        t25 += v * b11;
-        t26 += v * b12;
-        t27 += v * b13;
-        t28 += v * b14;
-        t29 += v * b15;
-        v = a[15];
-        t15 += v * b0;
-        t16 += v * b1;
-        t17 += v * b2;
-        t18 += v * b3;
-        t19 += v * b4;
-        t20 += v * b5;
-        t21 += v * b6;
-        t22 += v * b7;
-        t23 += v * b8;
-        t24 += v * b9;
-        t25 += v * b10;
-        t26 += v * b11;
-        t27 += v * b12;
-        t28 += v * b13;
-        t29 += v * b14;
-        t30 += v * b15;
-        t0 += 38 * t16;
-        t1 += 38 * t17;
-        t2 += 38 * t18;
-        t3 += 38 * t19;
-        t4 += 38 * t20;
-        t5 += 38 * t21;
-        t6 += 38 * t22;
-        t7 += 38 * t23;
-        t8 += 38 * t24;
-        t9 += 38 * t25;
-        t10 += 38 * t26;
-        t11 += 38 * t27;
-        t12 += 38 * t28;
-        t13 += 38 * t29;
-        t14 += 38 * t30;
-        c = 1;
-        v = t0 + c + 65535;
-        c = Math.floor(v / 65536);
-        t0 = v - c * 65536;
-        v = t1 + c + 65535;
-        c = Math.floor(v / 65536);
-        t1 = v - c * 65536;
-        v = t2 + c + 65535;
-        c = Math.floor(v / 65536);
-        t2 = v - c * 65536;
-        v = t3 + c + 65535;
-        c = Math.floor(v / 65536);
-        t3 = v - c * 65536;
-        v = t4 + c + 65535;
-        c = Math.floor(v / 65536);
-        t4 = v - c * 65536;
-        v = t5 + c + 65535;
-        c = Math.floor(v / 65536);
-        t5 = v - c * 65536;
-        v = t6 + c + 65535;
-        c = Math.floor(v / 65536);
-        t6 = v - c * 65536;
-        v = t7 + c + 65535;
-        c = Math.floor(v / 65536);
-        t7 = v - c * 65536;
-        v = t8 + c + 65535;
-        c = Math.floor(v / 65536);
-        t8 = v - c * 65536;
-        v = t9 + c + 65535;
-        c = Math.floor(v / 65536);
-        t9 = v - c * 65536;
-        v = t10 + c + 65535;
-        c = Math.floor(v / 65536);
-        t10 = v - c * 65536;
-        v = t11 + c + 65535;
-        c = Math.floor(v / 65536);
-        t11 = v - c * 65536;
-        v = t12 + c + 65535;
-        c = Math.floor(v / 65536);
-        t12 = v - c * 65536;
-        v = t13 + c + 65535;
-        c = Math.floor(v / 65536);
-        t13 = v - c * 65536;
-        v = t14 + c + 65535;
-        c = Math.floor(v / 65536);
-        t14 = v - c * 65536;
-        v = t15 + c + 65535;
-        c = Math.floor(v / 65536);
-        t15 = v - c * 65536;
-        t0 += c - 1 + 37 * (c - 1);
-        c = 1;
-        v = t0 + c + 65535;
-        c = Math.floor(v / 65536);
-        t0 = v - c * 65536;
-        v = t1 + c + 65535;
-        c = Math.floor(v / 65536);
-        t1 = v - c * 65536;
-        v = t2 + c + 65535;
-        c = Math.floor(v / 65536);
-        t2 = v - c * 65536;
-        v = t3 + c + 65535;
-        c = Math.floor(v / 65536);
-        t3 = v - c * 65536;
-        v = t4 + c + 65535;
-        c = Math.floor(v / 65536);
-        t4 = v - c * 65536;
-        v = t5 + c + 65535;
-        c = Math.floor(v / 65536);
-        t5 = v - c * 65536;
-        v = t6 + c + 65535;
-        c = Math.floor(v / 65536);
-        t6 = v - c * 65536;
-        v = t7 + c + 65535;
-        c = Math.floor(v / 65536);
-        t7 = v - c * 65536;
-        v = t8 + c + 65535;
-        c = Math.floor(v / 65536);
-        t8 = v - c * 65536;
-        v = t9 + c + 65535;
-        c = Math.floor(v / 65536);
-        t9 = v - c * 65536;
-        v = t10 + c + 65535;
-        c = Math.floor(v / 65536);
-        t10 = v - c * 65536;
-        v = t11 + c + 65535;
-        c = Math.floor(v / 65536);
-        t11 = v - c * 65536;
-        v = t12 + c + 65535;
-        c = Math.floor(v / 65536);
-        t12 = v - c * 65536;
-        v = t13 + c + 65535;
-        c = Math.floor(v / 65536);
-        t13 = v - c * 65536;
-        v = t14 + c + 65535;
-        c = Math.floor(v / 65536);
-        t14 = v - c * 65536;
-        v = t15 + c + 65535;
-        c = Math.floor(v / 65536);
-        t15 = v - c * 65536;
-        t0 += c - 1 + 37 * (c - 1);
-        o[0] = t0;
-        o[1] = t1;
-        o[2] = t2;
-        o[3] = t3;
-        o[4] = t4;
-        o[5] = t5;
-        o[6] = t6;
-        o[7] = t7;
-        o[8] = t8;
-        o[9] = t9;
-        o[10] = t10;
-        o[11] = t11;
-        o[12] = t12;
-        o[13] = t13;
-        o[14] = t14;
-        o[15] = t15;
-      }
-      function S(o, a) {
-        M(o, a, a);
-      }
-      function inv25519(o, i) {
-        var c = gf();
-        var a;
-        for (a = 0; a < 16; a++) c[a] = i[a];
-        for (a = 253; a >= 0; a--) {
-          S(c, c);
-          if (a !== 2 && a !== 4) M(c, c, i);
-        }
-        for (a = 0; a < 16; a++) o[a] = c[a];
-      }
-      function pow2523(o, i) {
-        var c = gf();
-        var a;
-        for (a = 0; a < 16; a++) c[a] = i[a];
-        for (a = 250; a >= 0; a--) {
-          S(c, c);
-          if (a !== 1) M(c, c, i);
-        }
-        for (a = 0; a < 16; a++) o[a] = c[a];
-      }
-      function crypto_scalarmult(q, n, p) {
-        var z = new Uint8Array(32);
-        var x = new Float64Array(80), r, i;
-        var a = gf(), b = gf(), c = gf(), d = gf(), e = gf(), f = gf();
-        for (i = 0; i < 31; i++) z[i] = n[i];
-        z[31] = n[31] & 127 | 64;
-        z[0] &= 248;
-        unpack25519(x, p);
-        for (i = 0; i < 16; i++) {
-          b[i] = x[i];
-          d[i] = a[i] = c[i] = 0;
-        }
-        a[0] = d[0] = 1;
-        for (i = 254; i >= 0; --i) {
-          r = z[i >>> 3] >>> (i & 7) & 1;
-          sel25519(a, b, r);
-          sel25519(c, d, r);
-          A(e, a, c);
-          Z(a, a, c);
-          A(c, b, d);
-          Z(b, b, d);
-          S(d, e);
-          S(f, a);
-          M(a, c, a);
-          M(c, b, e);
-          A(e, a, c);
-          Z(a, a, c);
-          S(b, a);
-          Z(c, d, f);
-          M(a, c, _121665);
-          A(a, a, d);
-          M(c, c, a);
-          M(a, d, f);
-          M(d, b, x);
-          S(b, e);
-          sel25519(a, b, r);
-          sel25519(c, d, r);
-        }
-        for (i = 0; i < 16; i++) {
-          x[i + 16] = a[i];
-          x[i + 32] = c[i];
-          x[i + 48] = b[i];
-          x[i + 64] = d[i];
-        }
-        var x32 = x.subarray(32);
-        var x16 = x.subarray(16);
-        inv25519(x32, x32);
-        M(x16, x16, x32);
-        pack25519(q, x16);
-        return 0;
-      }
-      function crypto_scalarmult_base(q, n) {
-        return crypto_scalarmult(q, n, _9);
-      }
-      function crypto_box_keypair(y, x) {
-        randombytes(x, 32);
-        return crypto_scalarmult_base(y, x);
-      }
-      function crypto_box_beforenm(k, y, x) {
-        var s = new Uint8Array(32);
-        crypto_scalarmult(s, x, y);
-        return crypto_core_hsalsa20(k, _0, s, sigma);
-      }
-      var crypto_box_afternm = crypto_secretbox;
-      var crypto_box_open_afternm = crypto_secretbox_open;
-      function crypto_box(c, m, d, n, y, x) {
-        var k = new Uint8Array(32);
-        crypto_box_beforenm(k, y, x);
-        return crypto_box_afternm(c, m, d, n, k);
-      }
-      function crypto_box_open(m, c, d, n, y, x) {
-        var k = new Uint8Array(32);
-        crypto_box_beforenm(k, y, x);
-        return crypto_box_open_afternm(m, c, d, n, k);
-      }
-      var K = [
-        1116352408,
-        3609767458,
-        1899447441,
-        602891725,
-        3049323471,
-        3964484399,
-        3921009573,
-        2173295548,
-        961987163,
-        4081628472,
-        1508970993,
-        3053834265,
-        2453635748,
-        2937671579,
-        2870763221,
-        3664609560,
-        3624381080,
-        2734883394,
-        310598401,
-        1164996542,
-        607225278,
-        1323610764,
-        1426881987,
-        3590304994,
-        1925078388,
-        4068182383,
-        2162078206,
-        991336113,
-        2614888103,
-        633803317,
-        3248222580,
-        3479774868,
-        3835390401,
-        2666613458,
-        4022224774,
-        944711139,
-        264347078,
-        2341262773,
-        604807628,
-        2007800933,
-        770255983,
-        1495990901,
-        1249150122,
-        1856431235,
-        1555081692,
-        3175218132,
-        1996064986,
-        2198950837,
-        2554220882,
-        3999719339,
-        2821834349,
-        766784016,
-        2952996808,
-        2566594879,
-        3210313671,
-        3203337956,
-        3336571891,
-        1034457026,
-        3584528711,
-        2466948901,
-        113926993,
-        3758326383,
-        338241895,
-        168717936,
-        666307205,
-        1188179964,
-        773529912,
-        1546045734,
-        1294757372,
-        1522805485,
-        1396182291,
-        2643833823,
-        1695183700,
-        2343527390,
-        1986661051,
-        1014477480,
-        2177026350,
-        1206759142,
-        2456956037,
-        344077627,
-        2730485921,
-        1290863460,
-        2820302411,
-        3158454273,
-        3259730800,
-        3505952657,
-        3345764771,
-        106217008,
-        3516065817,
-        3606008344,
-        3600352804,
-        1432725776,
-        4094571909,
-        1467031594,
-        275423344,
-        851169720,
-        430227734,
-        3100823752,
-        506948616,
-        1363258195,
-        659060556,
-        3750685593,
-        883997877,
-        3785050280,
-        958139571,
-        3318307427,
-        1322822218,
-        3812723403,
-        1537002063,
-        2003034995,
-        1747873779,
-        3602036899,
-        1955562222,
-        1575990012,
-        2024104815,
-        1125592928,
-        2227730452,
-        2716904306,
-        2361852424,
-        442776044,
-        2428436474,
-        593698344,
-        2756734187,
-        3733110249,
-        3204031479,
-        2999351573,
-        3329325298,
-        3815920427,
-        3391569614,
-        3928383900,
-        3515267271,
-        566280711,
-        3940187606,
-        3454069534,
-        4118630271,
-        4000239992,
-        116418474,
-        1914138554,
-        174292421,
-        2731055270,
-        289380356,
-        3203993006,
-        460393269,
-        320620315,
-        685471733,
-        587496836,
-        852142971,
-        1086792851,
-        1017036298,
-        365543100,
-        1126000580,
-        2618297676,
-        1288033470,
-        3409855158,
-        1501505948,
-        4234509866,
-        1607167915,
-        987167468,
-        1816402316,
-        1246189591
-      ];
-      function crypto_hashblocks_hl(hh, hl, m, n) {
-        var wh = new Int32Array(16), wl = new Int32Array(16), bh0, bh1, bh2, bh3, bh4, bh5, bh6, bh7, bl0, bl1, bl2, bl3, bl4, bl5, bl6, bl7, th, tl, i, j, h, l, a, b, c, d;
-        var ah0 = hh[0], ah1 = hh[1], ah2 = hh[2], ah3 = hh[3], ah4 = hh[4], ah5 = hh[5], ah6 = hh[6], ah7 = hh[7], al0 = hl[0], al1 = hl[1], al2 = hl[2], al3 = hl[3], al4 = hl[4], al5 = hl[5], al6 = hl[6], al7 = hl[7];
-        var pos = 0;
-        while (n >= 128) {
-          for (i = 0; i < 16; i++) {
-            j = 8 * i + pos;
-            wh[i] = m[j + 0] << 24 | m[j + 1] << 16 | m[j + 2] << 8 | m[j + 3];
-            wl[i] = m[j + 4] << 24 | m[j + 5] << 16 | m[j + 6] << 8 | m[j + 7];
-          }
-          for (i = 0; i < 80; i++) {
-            bh0 = ah0;
-            bh1 = ah1;
-            bh2 = ah2;
-            bh3 = ah3;
-            bh4 = ah4;
-            bh5 = ah5;
-            bh6 = ah6;
-            bh7 = ah7;
-            bl0 = al0;
-            bl1 = al1;
-            bl2 = al2;
-            bl3 = al3;
-            bl4 = al4;
-            bl5 = al5;
-            bl6 = al6;
-            bl7 = al7;
-            h = ah7;
-            l = al7;
-            a = l & 65535;
-            b = l >>> 16;
-            c = h & 65535;
-            d = h >>> 16;
-            h = (ah4 >>> 14 | al4 << 32 - 14) ^ (ah4 >>> 18 | al4 << 32 - 18) ^ (al4 >>> 41 - 32 | ah4 << 32 - (41 - 32));
-            l = (al4 >>> 14 | ah4 << 32 - 14) ^ (al4 >>> 18 | ah4 << 32 - 18) ^ (ah4 >>> 41 - 32 | al4 << 32 - (41 - 32));
-            a += l & 65535;
-            b += l >>> 16;
-            c += h & 65535;
-            d += h >>> 16;
-            h = ah4 & ah5 ^ ~ah4 & ah6;
-            l = al4 & al5 ^ ~al4 & al6;
-            a += l & 65535;
-            b += l >>> 16;
-            c += h & 65535;
-            d += h >>> 16;
-            h = K[i * 2];
-            l = K[i * 2 + 1];
-            a += l & 65535;
-            b += l >>> 16;
-            c += h & 65535;
-            d += h >>> 16;
-            h = wh[i % 16];
-            l = wl[i % 16];
-            a += l & 65535;
-            b += l >>> 16;
-            c += h & 65535;
-            d += h >>> 16;
-            b += a >>> 16;
-            c += b >>> 16;
-            d += c >>> 16;
-            th = c & 65535 | d << 16;
-            tl = a & 65535 | b << 16;
-            h = th;
-            l = tl;
-            a = l & 65535;
-            b = l >>> 16;
-            c = h & 65535;
-            d = h >>> 16;
-            h = (ah0 >>> 28 | al0 << 32 - 28) ^ (al0 >>> 34 - 32 | ah0 << 32 - (34 - 32)) ^ (al0 >>> 39 - 32 | ah0 << 32 - (39 - 32));
-            l = (al0 >>> 28 | ah0 << 32 - 28) ^ (ah0 >>> 34 - 32 | al0 << 32 - (34 - 32)) ^ (ah0 >>> 39 - 32 | al0 << 32 - (39 - 32));
-            a += l & 65535;
-            b += l >>> 16;
-            c += h & 65535;
-            d += h >>> 16;
-            h = ah0 & ah1 ^ ah0 & ah2 ^ ah1 & ah2;
-            l = al0 & al1 ^ al0 & al2 ^ al1 & al2;
-            a += l & 65535;
-            b += l >>> 16;
-            c += h & 65535;
-            d += h >>> 16;
-            b += a >>> 16;
-            c += b >>> 16;
-            d += c >>> 16;
-            bh7 = c & 65535 | d << 16;
-            bl7 = a & 65535 | b << 16;
-            h = bh3;
-            l = bl3;
-            a = l & 65535;
-            b = l >>> 16;
-            c = h & 65535;
-            d = h >>> 16;
-            h = th;
-            l = tl;
-            a += l & 65535;
-            b += l >>> 16;
-            c += h & 65535;
-            d += h >>> 16;
-            b += a >>> 16;
-            c += b >>> 16;
-            d += c >>> 16;
-            bh3 = c & 65535 | d << 16;
-            bl3 = a & 65535 | b << 16;
-            ah1 = bh0;
-            ah2 = bh1;
-            ah3 = bh2;
-            ah4 = bh3;
-            ah5 = bh4;
-            ah6 = bh5;
-            ah7 = bh6;
-            ah0 = bh7;
-            al1 = bl0;
-            al2 = bl1;
-            al3 = bl2;
-            al4 = bl3;
-            al5 = bl4;
-            al6 = bl5;
-            al7 = bl6;
-            al0 = bl7;
-            if (i % 16 === 15) {
-              for (j = 0; j < 16; j++) {
-                h = wh[j];
-                l = wl[j];
-                a = l & 65535;
-                b = l >>> 16;
-                c = h & 65535;
-                d = h >>> 16;
-                h = wh[(j + 9) % 16];
-                l = wl[(j + 9) % 16];
-                a += l & 65535;
-                b += l >>> 16;
-                c += h & 65535;
-                d += h >>> 16;
-                th = wh[(j + 1) % 16];
-                tl = wl[(j + 1) % 16];
-                h = (th >>> 1 | tl << 32 - 1) ^ (th >>> 8 | tl << 32 - 8) ^ th >>> 7;
-                l = (tl >>> 1 | th << 32 - 1) ^ (tl >>> 8 | th << 32 - 8) ^ (tl >>> 7 | th << 32 - 7);
-                a += l & 65535;
-                b += l >>> 16;
-                c += h & 65535;
-                d += h >>> 16;
-                th = wh[(j + 14) % 16];
-                tl = wl[(j + 14) % 16];
-                h = (th >>> 19 | tl << 32 - 19) ^ (tl >>> 61 - 32 | th << 32 - (61 - 32)) ^ th >>> 6;
-                l = (tl >>> 19 | th << 32 - 19) ^ (th >>> 61 - 32 | tl << 32 - (61 - 32)) ^ (tl >>> 6 | th << 32 - 6);
-                a += l & 65535;
-                b += l >>> 16;
-                c += h & 65535;
-                d += h >>> 16;
-                b += a >>> 16;
-                c += b >>> 16;
-                d += c >>> 16;
-                wh[j] = c & 65535 | d << 16;
-                wl[j] = a & 65535 | b << 16;
-              }
-            }
-          }
-          h = ah0;
-          l = al0;
-          a = l & 65535;
-          b = l >>> 16;
-          c = h & 65535;
-          d = h >>> 16;
-          h = hh[0];
-          l = hl[0];
-          a += l & 65535;
-          b += l >>> 16;
-          c += h & 65535;
-          d += h >>> 16;
-          b += a >>> 16;
-          c += b >>> 16;
-          d += c >>> 16;
-          hh[0] = ah0 = c & 65535 | d << 16;
-          hl[0] = al0 = a & 65535 | b << 16;
-          h = ah1;
-          l = al1;
-          a = l & 65535;
-          b = l >>> 16;
-          c = h & 65535;
-          d = h >>> 16;
-          h = hh[1];
-          l = hl[1];
-          a += l & 65535;
-          b += l >>> 16;
-          c += h & 65535;
-          d += h >>> 16;
-          b += a >>> 16;
-          c += b >>> 16;
-          d += c >>> 16;
-          hh[1] = ah1 = c & 65535 | d << 16;
-          hl[1] = al1 = a & 65535 | b << 16;
-          h = ah2;
-          l = al2;
-          a = l & 65535;
-          b = l >>> 16;
-          c = h & 65535;
-          d = h >>> 16;
-          h = hh[2];
-          l = hl[2];
-          a += l & 65535;
-          b += l >>> 16;
-          c += h & 65535;
-          d += h >>> 16;
-          b += a >>> 16;
-          c += b >>> 16;
-          d += c >>> 16;
-          hh[2] = ah2 = c & 65535 | d << 16;
-          hl[2] = al2 = a & 65535 | b << 16;
-          h = ah3;
-          l = al3;
-          a = l & 65535;
-          b = l >>> 16;
-          c = h & 65535;
-          d = h >>> 16;
-          h = hh[3];
-          l = hl[3];
-          a += l & 65535;
-          b += l >>> 16;
-          c += h & 65535;
-          d += h >>> 16;
-          b += a >>> 16;
-          c += b >>> 16;
-          d += c >>> 16;
-          hh[3] = ah3 = c & 65535 | d << 16;
-          hl[3] = al3 = a & 65535 | b << 16;
-          h = ah4;
-          l = al4;
-          a = l & 65535;
-          b = l >>> 16;
-          c = h & 65535;
-          d = h >>> 16;
-          h = hh[4];
-          l = hl[4];
-          a += l & 65535;
-          b += l >>> 16;
-          c += h & 65535;
-          d += h >>> 16;
-          b += a >>> 16;
-          c += b >>> 16;
-          d += c >>> 16;
-          hh[4] = ah4 = c & 65535 | d << 16;
-          hl[4] = al4 = a & 65535 | b << 16;
-          h = ah5;
-          l = al5;
-          a = l & 65535;
-          b = l >>> 16;
-          c = h & 65535;
-          d = h >>> 16;
-          h = hh[5];
-          l = hl[5];
-          a += l & 65535;
-          b += l >>> 16;
-          c += h & 65535;
-          d += h >>> 16;
-          b += a >>> 16;
-          c += b >>> 16;
-          d += c >>> 16;
-          hh[5] = ah5 = c & 65535 | d << 16;
-          hl[5] = al5 = a & 65535 | b << 16;
-          h = ah6;
-          l = al6;
-          a = l & 65535;
-          b = l >>> 16;
-          c = h & 65535;
-          d = h >>> 16;
-          h = hh[6];
-          l = hl[6];
-          a += l & 65535;
-          b += l >>> 16;
-          c += h & 65535;
-          d += h >>> 16;
-          b += a >>> 16;
-          c += b >>> 16;
-          d += c >>> 16;
-          hh[6] = ah6 = c & 65535 | d << 16;
-          hl[6] = al6 = a & 65535 | b << 16;
-          h = ah7;
-          l = al7;
-          a = l & 65535;
-          b = l >>> 16;
-          c = h & 65535;
-          d = h >>> 16;
-          h = hh[7];
-          l = hl[7];
-          a += l & 65535;
-          b += l >>> 16;
-          c += h & 65535;
-          d += h >>> 16;
-          b += a >>> 16;
-          c += b >>> 16;
-          d += c >>> 16;
-          hh[7] = ah7 = c & 65535 | d << 16;
-          hl[7] = al7 = a & 65535 | b << 16;
-          pos += 128;
-          n -= 128;
-        }
-        return n;
-      }
-      function crypto_hash(out, m, n) {
-        var hh = new Int32Array(8), hl = new Int32Array(8), x = new Uint8Array(256), i, b = n;
-        hh[0] = 1779033703;
-        hh[1] = 3144134277;
-        hh[2] = 1013904242;
-        hh[3] = 2773480762;
-        hh[4] = 1359893119;
-        hh[5] = 2600822924;
-        hh[6] = 528734635;
-        hh[7] = 1541459225;
-        hl[0] = 4089235720;
-        hl[1] = 2227873595;
-        hl[2] = 4271175723;
-        hl[3] = 1595750129;
-        hl[4] = 2917565137;
-        hl[5] = 725511199;
-        hl[6] = 4215389547;
-        hl[7] = 327033209;
-        crypto_hashblocks_hl(hh, hl, m, n);
-        n %= 128;
-        for (i = 0; i < n; i++) x[i] = m[b - n + i];
-        x[n] = 128;
-        n = 256 - 128 * (n < 112 ? 1 : 0);
-        x[n - 9] = 0;
-        ts64(x, n - 8, b / 536870912 | 0, b << 3);
-        crypto_hashblocks_hl(hh, hl, x, n);
-        for (i = 0; i < 8; i++) ts64(out, 8 * i, hh[i], hl[i]);
-        return 0;
-      }
-      function add(p, q) {
-        var a = gf(), b = gf(), c = gf(), d = gf(), e = gf(), f = gf(), g = gf(), h = gf(), t = gf();
-        Z(a, p[1], p[0]);
-        Z(t, q[1], q[0]);
-        M(a, a, t);
-        A(b, p[0], p[1]);
-        A(t, q[0], q[1]);
-        M(b, b, t);
-        M(c, p[3], q[3]);
-        M(c, c, D2);
-        M(d, p[2], q[2]);
-        A(d, d, d);
-        Z(e, b, a);
-        Z(f, d, c);
-        A(g, d, c);
-        A(h, b, a);
-        M(p[0], e, f);
-        M(p[1], h, g);
-        M(p[2], g, f);
-        M(p[3], e, h);
-      }
-      function cswap(p, q, b) {
-        var i;
-        for (i = 0; i < 4; i++) {
-          sel25519(p[i], q[i], b);
-        }
-      }
-      function pack(r, p) {
-        var tx = gf(), ty = gf(), zi = gf();
-        inv25519(zi, p[2]);
-        M(tx, p[0], zi);
-        M(ty, p[1], zi);
-        pack25519(r, ty);
-        r[31] ^= par25519(tx) << 7;
-      }
-      function scalarmult(p, q, s) {
-        var b, i;
-        set25519(p[0], gf0);
-        set25519(p[1], gf1);
-        set25519(p[2], gf1);
-        set25519(p[3], gf0);
-        for (i = 255; i >= 0; --i) {
-          b = s[i / 8 | 0] >> (i & 7) & 1;
-          cswap(p, q, b);
-          add(q, p);
-          add(p, p);
-          cswap(p, q, b);
-        }
-      }
-      function scalarbase(p, s) {
-        var q = [gf(), gf(), gf(), gf()];
-        set25519(q[0], X);
-        set25519(q[1], Y);
-        set25519(q[2], gf1);
-        M(q[3], X, Y);
-        scalarmult(p, q, s);
-      }
-      function crypto_sign_keypair(pk, sk, seeded) {
-        var d = new Uint8Array(64);
-        var p = [gf(), gf(), gf(), gf()];
-        var i;
-        if (!seeded) randombytes(sk, 32);
-        crypto_hash(d, sk, 32);
-        d[0] &= 248;
-        d[31] &= 127;
-        d[31] |= 64;
-        scalarbase(p, d);
-        pack(pk, p);
-        for (i = 0; i < 32; i++) sk[i + 32] = pk[i];
-        return 0;
-      }
-      var L = new Float64Array([237, 211, 245, 92, 26, 99, 18, 88, 214, 156, 247, 162, 222, 249, 222, 20, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 16]);
-      function modL(r, x) {
-        var carry, i, j, k;
-        for (i = 63; i >= 32; --i) {
-          carry = 0;
-          for (j = i - 32, k = i - 12; j < k; ++j) {
-            x[j] += carry - 16 * x[i] * L[j - (i - 32)];
-            carry = Math.floor((x[j] + 128) / 256);
-            x[j] -= carry * 256;
-          }
-          x[j] += carry;
-          x[i] = 0;
-        }
-        carry = 0;
-        for (j = 0; j < 32; j++) {
-          x[j] += carry - (x[31] >> 4) * L[j];
-          carry = x[j] >> 8;
-          x[j] &= 255;
-        }
-        for (j = 0; j < 32; j++) x[j] -= carry * L[j];
-        for (i = 0; i < 32; i++) {
-          x[i + 1] += x[i] >> 8;
-          r[i] = x[i] & 255;
-        }
-      }
-      function reduce(r) {
-        var x = new Float64Array(64), i;
-        for (i = 0; i < 64; i++) x[i] = r[i];
-        for (i = 0; i < 64; i++) r[i] = 0;
-        modL(r, x);
-      }
-      function crypto_sign(sm, m, n, sk) {
-        var d = new Uint8Array(64), h = new Uint8Array(64), r = new Uint8Array(64);
-        var i, j, x = new Float64Array(64);
-        var p = [gf(), gf(), gf(), gf()];
-        crypto_hash(d, sk, 32);
-        d[0] &= 248;
-        d[31] &= 127;
-        d[31] |= 64;
-        var smlen = n + 64;
-        for (i = 0; i < n; i++) sm[64 + i] = m[i];
-        for (i = 0; i < 32; i++) sm[32 + i] = d[32 + i];
-        crypto_hash(r, sm.subarray(32), n + 32);
-        reduce(r);
-        scalarbase(p, r);
-        pack(sm, p);
-        for (i = 32; i < 64; i++) sm[i] = sk[i];
-        crypto_hash(h, sm, n + 64);
-        reduce(h);
-        for (i = 0; i < 64; i++) x[i] = 0;
-        for (i = 0; i < 32; i++) x[i] = r[i];
-        for (i = 0; i < 32; i++) {
-          for (j = 0; j < 32; j++) {
-            x[i + j] += h[i] * d[j];
-          }
-        }
-        modL(sm.subarray(32), x);
-        return smlen;
-      }
-      function unpackneg(r, p) {
-        var t = gf(), chk = gf(), num = gf(), den = gf(), den2 = gf(), den4 = gf(), den6 = gf();
-        set25519(r[2], gf1);
-        unpack25519(r[1], p);
-        S(num, r[1]);
-        M(den, num, D);
-        Z(num, num, r[2]);
-        A(den, r[2], den);
-        S(den2, den);
-        S(den4, den2);
-        M(den6, den4, den2);
-        M(t, den6, num);
-        M(t, t, den);
-        pow2523(t, t);
-        M(t, t, num);
-        M(t, t, den);
-        M(t, t, den);
-        M(r[0], t, den);
-        S(chk, r[0]);
-        M(chk, chk, den);
-        if (neq25519(chk, num)) M(r[0], r[0], I);
-        S(chk, r[0]);
-        M(chk, chk, den);
-        if (neq25519(chk, num)) return -1;
-        if (par25519(r[0]) === p[31] >> 7) Z(r[0], gf0, r[0]);
-        M(r[3], r[0], r[1]);
-        return 0;
-      }
-      function crypto_sign_open(m, sm, n, pk) {
-        var i;
-        var t = new Uint8Array(32), h = new Uint8Array(64);
-        var p = [gf(), gf(), gf(), gf()], q = [gf(), gf(), gf(), gf()];
-        if (n < 64) return -1;
-        if (unpackneg(q, pk)) return -1;
-        for (i = 0; i < n; i++) m[i] = sm[i];
-        for (i = 0; i < 32; i++) m[i + 32] = pk[i];
-        crypto_hash(h, m, n);
-        reduce(h);
-        scalarmult(p, q, h);
-        scalarbase(q, sm.subarray(32));
-        add(p, q);
-        pack(t, p);
-        n -= 64;
-        if (crypto_verify_32(sm, 0, t, 0)) {
-          for (i = 0; i < n; i++) m[i] = 0;
-          return -1;
-        }
-        for (i = 0; i < n; i++) m[i] = sm[i + 64];
-        return n;
-      }
-      var crypto_secretbox_KEYBYTES = 32, crypto_secretbox_NONCEBYTES = 24, crypto_secretbox_ZEROBYTES = 32, crypto_secretbox_BOXZEROBYTES = 16, crypto_scalarmult_BYTES = 32, crypto_scalarmult_SCALARBYTES = 32, crypto_box_PUBLICKEYBYTES = 32, crypto_box_SECRETKEYBYTES = 32, crypto_box_BEFORENMBYTES = 32, crypto_box_NONCEBYTES = crypto_secretbox_NONCEBYTES, crypto_box_ZEROBYTES = crypto_secretbox_ZEROBYTES, crypto_box_BOXZEROBYTES = crypto_secretbox_BOXZEROBYTES, crypto_sign_BYTES = 64, crypto_sign_PUBLICKEYBYTES = 32, crypto_sign_SECRETKEYBYTES = 64, crypto_sign_SEEDBYTES = 32, crypto_hash_BYTES = 64;
-      nacl2.lowlevel = {
-        crypto_core_hsalsa20,
-        crypto_stream_xor,
-        crypto_stream,
-        crypto_stream_salsa20_xor,
-        crypto_stream_salsa20,
-        crypto_onetimeauth,
-        crypto_onetimeauth_verify,
-        crypto_verify_16,
-        crypto_verify_32,
-        crypto_secretbox,
-        crypto_secretbox_open,
-        crypto_scalarmult,
-        crypto_scalarmult_base,
-        crypto_box_beforenm,
-        crypto_box_afternm,
-        crypto_box,
-        crypto_box_open,
-        crypto_box_keypair,
-        crypto_hash,
-        crypto_sign,
-        crypto_sign_keypair,
-        crypto_sign_open,
-        crypto_secretbox_KEYBYTES,
-        crypto_secretbox_NONCEBYTES,
-        crypto_secretbox_ZEROBYTES,
-        crypto_secretbox_BOXZEROBYTES,
-        crypto_scalarmult_BYTES,
-        crypto_scalarmult_SCALARBYTES,
-        crypto_box_PUBLICKEYBYTES,
-        crypto_box_SECRETKEYBYTES,
-        crypto_box_BEFORENMBYTES,
-        crypto_box_NONCEBYTES,
-        crypto_box_ZEROBYTES,
-        crypto_box_BOXZEROBYTES,
-        crypto_sign_BYTES,
-        crypto_sign_PUBLICKEYBYTES,
-        crypto_sign_SECRETKEYBYTES,
-        crypto_sign_SEEDBYTES,
-        crypto_hash_BYTES,
-        gf,
-        D,
-        L,
-        pack25519,
-        unpack25519,
-        M,
-        A,
-        S,
-        Z,
-        pow2523,
-        add,
-        set25519,
-        modL,
-        scalarmult,
-        scalarbase
-      };
-      function checkLengths(k, n) {
-        if (k.length !== crypto_secretbox_KEYBYTES) throw new Error("bad key size");
-        if (n.length !== crypto_secretbox_NONCEBYTES) throw new Error("bad nonce size");
-      }
-      function checkBoxLengths(pk, sk) {
-        if (pk.length !== crypto_box_PUBLICKEYBYTES) throw new Error("bad public key size");
-        if (sk.length !== crypto_box_SECRETKEYBYTES) throw new Error("bad secret key size");
-      }
-      function checkArrayTypes() {
-        for (var i = 0; i < arguments.length; i++) {
-          if (!(arguments[i] instanceof Uint8Array))
-            throw new TypeError("unexpected type, use Uint8Array");
-        }
-      }
-      function cleanup(arr) {
-        for (var i = 0; i < arr.length; i++) arr[i] = 0;
-      }
-      nacl2.randomBytes = function(n) {
-        var b = new Uint8Array(n);
-        randombytes(b, n);
-        return b;
-      };
-      nacl2.secretbox = function(msg, nonce, key) {
-        checkArrayTypes(msg, nonce, key);
-        checkLengths(key, nonce);
-        var m = new Uint8Array(crypto_secretbox_ZEROBYTES + msg.length);
-        var c = new Uint8Array(m.length);
-        for (var i = 0; i < msg.length; i++) m[i + crypto_secretbox_ZEROBYTES] = msg[i];
-        crypto_secretbox(c, m, m.length, nonce, key);
-        return c.subarray(crypto_secretbox_BOXZEROBYTES);
-      };
-      nacl2.secretbox.open = function(box, nonce, key) {
-        checkArrayTypes(box, nonce, key);
-        checkLengths(key, nonce);
-        var c = new Uint8Array(crypto_secretbox_BOXZEROBYTES + box.length);
-        var m = new Uint8Array(c.length);
-        for (var i = 0; i < box.length; i++) c[i + crypto_secretbox_BOXZEROBYTES] = box[i];
-        if (c.length < 32) return null;
-        if (crypto_secretbox_open(m, c, c.length, nonce, key) !== 0) return null;
-        return m.subarray(crypto_secretbox_ZEROBYTES);
-      };
-      nacl2.secretbox.keyLength = crypto_secretbox_KEYBYTES;
-      nacl2.secretbox.nonceLength = crypto_secretbox_NONCEBYTES;
-      nacl2.secretbox.overheadLength = crypto_secretbox_BOXZEROBYTES;
-      nacl2.scalarMult = function(n, p) {
-        checkArrayTypes(n, p);
-        if (n.length !== crypto_scalarmult_SCALARBYTES) throw new Error("bad n size");
-        if (p.length !== crypto_scalarmult_BYTES) throw new Error("bad p size");
-        var q = new Uint8Array(crypto_scalarmult_BYTES);
-        crypto_scalarmult(q, n, p);
-        return q;
-      };
-      nacl2.scalarMult.base = function(n) {
-        checkArrayTypes(n);
-        if (n.length !== crypto_scalarmult_SCALARBYTES) throw new Error("bad n size");
-        var q = new Uint8Array(crypto_scalarmult_BYTES);
-        crypto_scalarmult_base(q, n);
-        return q;
-      };
-      nacl2.scalarMult.scalarLength = crypto_scalarmult_SCALARBYTES;
-      nacl2.scalarMult.groupElementLength = crypto_scalarmult_BYTES;
-      nacl2.box = function(msg, nonce, publicKey, secretKey) {
-        var k = nacl2.box.before(publicKey, secretKey);
-        return nacl2.secretbox(msg, nonce, k);
-      };
-      nacl2.box.before = function(publicKey, secretKey) {
-        checkArrayTypes(publicKey, secretKey);
-        checkBoxLengths(publicKey, secretKey);
-        var k = new Uint8Array(crypto_box_BEFORENMBYTES);
-        crypto_box_beforenm(k, publicKey, secretKey);
-        return k;
-      };
-      nacl2.box.after = nacl2.secretbox;
-      nacl2.box.open = function(msg, nonce, publicKey, secretKey) {
-        var k = nacl2.box.before(publicKey, secretKey);
-        return nacl2.secretbox.open(msg, nonce, k);
-      };
-      nacl2.box.open.after = nacl2.secretbox.open;
-      nacl2.box.keyPair = function() {
-        var pk = new Uint8Array(crypto_box_PUBLICKEYBYTES);
-        var sk = new Uint8Array(crypto_box_SECRETKEYBYTES);
-        crypto_box_keypair(pk, sk);
-        return { publicKey: pk, secretKey: sk };
-      };
-      nacl2.box.keyPair.fromSecretKey = function(secretKey) {
-        checkArrayTypes(secretKey);
-        if (secretKey.length !== crypto_box_SECRETKEYBYTES)
-          throw new Error("bad secret key size");
-        var pk = new Uint8Array(crypto_box_PUBLICKEYBYTES);
-        crypto_scalarmult_base(pk, secretKey);
-        return { publicKey: pk, secretKey: new Uint8Array(secretKey) };
-      };
-      nacl2.box.publicKeyLength = crypto_box_PUBLICKEYBYTES;
-      nacl2.box.secretKeyLength = crypto_box_SECRETKEYBYTES;
-      nacl2.box.sharedKeyLength = crypto_box_BEFORENMBYTES;
-      nacl2.box.nonceLength = crypto_box_NONCEBYTES;
-      nacl2.box.overheadLength = nacl2.secretbox.overheadLength;
-      nacl2.sign = function(msg, secretKey) {
-        checkArrayTypes(msg, secretKey);
-        if (secretKey.length !== crypto_sign_SECRETKEYBYTES)
-          throw new Error("bad secret key size");
-        var signedMsg = new Uint8Array(crypto_sign_BYTES + msg.length);
-        crypto_sign(signedMsg, msg, msg.length, secretKey);
-        return signedMsg;
-      };
-      nacl2.sign.open = function(signedMsg, publicKey) {
-        checkArrayTypes(signedMsg, publicKey);
-        if (publicKey.length !== crypto_sign_PUBLICKEYBYTES)
-          throw new Error("bad public key size");
-        var tmp = new Uint8Array(signedMsg.length);
-        var mlen = crypto_sign_open(tmp, signedMsg, signedMsg.length, publicKey);
-        if (mlen < 0) return null;
-        var m = new Uint8Array(mlen);
-        for (var i = 0; i < m.length; i++) m[i] = tmp[i];
-        return m;
-      };
-      nacl2.sign.detached = function(msg, secretKey) {
-        var signedMsg = nacl2.sign(msg, secretKey);
-        var sig = new Uint8Array(crypto_sign_BYTES);
-        for (var i = 0; i < sig.length; i++) sig[i] = signedMsg[i];
-        return sig;
-      };
-      nacl2.sign.detached.verify = function(msg, sig, publicKey) {
-        checkArrayTypes(msg, sig, publicKey);
-        if (sig.length !== crypto_sign_BYTES)
-          throw new Error("bad signature size");
-        if (publicKey.length !== crypto_sign_PUBLICKEYBYTES)
-          throw new Error("bad public key size");
-        var sm = new Uint8Array(crypto_sign_BYTES + msg.length);
-        var m = new Uint8Array(crypto_sign_BYTES + msg.length);
-        var i;
-        for (i = 0; i < crypto_sign_BYTES; i++) sm[i] = sig[i];
-        for (i = 0; i < msg.length; i++) sm[i + crypto_sign_BYTES] = msg[i];
-        return crypto_sign_open(m, sm, sm.length, publicKey) >= 0;
-      };
-      nacl2.sign.keyPair = function() {
-        var pk = new Uint8Array(crypto_sign_PUBLICKEYBYTES);
-        var sk = new Uint8Array(crypto_sign_SECRETKEYBYTES);
-        crypto_sign_keypair(pk, sk);
-        return { publicKey: pk, secretKey: sk };
-      };
-      nacl2.sign.keyPair.fromSecretKey = function(secretKey) {
-        checkArrayTypes(secretKey);
-        if (secretKey.length !== crypto_sign_SECRETKEYBYTES)
-          throw new Error("bad secret key size");
-        var pk = new Uint8Array(crypto_sign_PUBLICKEYBYTES);
-        for (var i = 0; i < pk.length; i++) pk[i] = secretKey[32 + i];
-        return { publicKey: pk, secretKey: new Uint8Array(secretKey) };
-      };
-      nacl2.sign.keyPair.fromSeed = function(seed) {
-        checkArrayTypes(seed);
-        if (seed.length !== crypto_sign_SEEDBYTES)
-          throw new Error("bad seed size");
-        var pk = new Uint8Array(crypto_sign_PUBLICKEYBYTES);
-        var sk = new Uint8Array(crypto_sign_SECRETKEYBYTES);
-        for (var i = 0; i < 32; i++) sk[i] = seed[i];
-        crypto_sign_keypair(pk, sk, true);
-        return { publicKey: pk, secretKey: sk };
-      };
-      nacl2.sign.publicKeyLength = crypto_sign_PUBLICKEYBYTES;
-      nacl2.sign.secretKeyLength = crypto_sign_SECRETKEYBYTES;
-      nacl2.sign.seedLength = crypto_sign_SEEDBYTES;
-      nacl2.sign.signatureLength = crypto_sign_BYTES;
-      nacl2.hash = function(msg) {
-        checkArrayTypes(msg);
-        var h = new Uint8Array(crypto_hash_BYTES);
-        crypto_hash(h, msg, msg.length);
-        return h;
-      };
-      nacl2.hash.hashLength = crypto_hash_BYTES;
-      nacl2.verify = function(x, y) {
-        checkArrayTypes(x, y);
-        if (x.length === 0 || y.length === 0) return false;
-        if (x.length !== y.length) return false;
-        return vn(x, 0, y, 0, x.length) === 0 ? true : false;
-      };
-      nacl2.setPRNG = function(fn) {
-        randombytes = fn;
-      };
-      (function() {
-        var crypto = typeof self !== "undefined" ? self.crypto || self.msCrypto : null;
-        if (crypto && crypto.getRandomValues) {
-          var QUOTA = 65536;
-          nacl2.setPRNG(function(x, n) {
-            var i, v = new Uint8Array(n);
-            for (i = 0; i < n; i += QUOTA) {
-              crypto.getRandomValues(v.subarray(i, i + Math.min(n - i, QUOTA)));
-            }
-            for (i = 0; i < n; i++) x[i] = v[i];
-            cleanup(v);
-          });
-        } else if (typeof require !== "undefined") {
-          crypto = require("crypto");
-          if (crypto && crypto.randomBytes) {
-            nacl2.setPRNG(function(x, n) {
-              var i, v = crypto.randomBytes(n);
-              for (i = 0; i < n; i++) x[i] = v[i];
-              cleanup(v);
-            });
-          }
-        }
-      })();
-    })(typeof module2 !== "undefined" && module2.exports ? module2.exports : self.nacl = self.nacl || {});
-  }
-});
-
-// node_modules/qrcode/lib/can-promise.js
-var require_can_promise = __commonJS({
-  "node_modules/qrcode/lib/can-promise.js"(exports2, module2) {
-    module2.exports = function() {
-      return typeof Promise === "function" && Promise.prototype && Promise.prototype.then;
-    };
-  }
-});
-
-// node_modules/qrcode/lib/core/utils.js
-var require_utils2 = __commonJS({
-  "node_modules/qrcode/lib/core/utils.js"(exports2) {
-    var toSJISFunction;
-    var CODEWORDS_COUNT = [
-      0,
-      // Not used
-      26,
-      44,
-      70,
-      100,
-      134,
-      172,
-      196,
-      242,
-      292,
-      346,
-      404,
-      466,
-      532,
-      581,
-      655,
-      733,
-      815,
-      901,
-      991,
-      1085,
-      1156,
-      1258,
-      1364,
-      1474,
-      1588,
-      1706,
-      1828,
-      1921,
-      2051,
-      2185,
-      2323,
-      2465,
-      2611,
-      2761,
-      2876,
-      3034,
-      3196,
-      3362,
-      3532,
-      3706
-    ];
-    exports2.getSymbolSize = function getSymbolSize(version2) {
-      if (!version2) throw new Error('"version" cannot be null or undefined');
-      if (version2 < 1 || version2 > 40) throw new Error('"version" should be in range from 1 to 40');
-      return version2 * 4 + 17;
-    };
-    exports2.getSymbolTotalCodewords = function getSymbolTotalCodewords(version2) {
-      return CODEWORDS_COUNT[version2];
-    };
-    exports2.getBCHDigit = function(data) {
-      let digit = 0;
-      while (data !== 0) {
-        digit++;
-        data >>>= 1;
-      }
-      return digit;
-    };
-    exports2.setToSJISFunction = function setToSJISFunction(f) {
-      if (typeof f !== "function") {
-        throw new Error('"toSJISFunc" is not a valid function.');
-      }
-      toSJISFunction = f;
-    };
-    exports2.isKanjiModeEnabled = function() {
-      return typeof toSJISFunction !== "undefined";
-    };
-    exports2.toSJIS = function toSJIS(kanji) {
-      return toSJISFunction(kanji);
-    };
-  }
-});
-
-// node_modules/qrcode/lib/core/error-correction-level.js
-var require_error_correction_level = __commonJS({
-  "node_modules/qrcode/lib/core/error-correction-level.js"(exports2) {
-    exports2.L = { bit: 1 };
-    exports2.M = { bit: 0 };
-    exports2.Q = { bit: 3 };
-    exports2.H = { bit: 2 };
-    function fromString(string) {
-      if (typeof string !== "string") {
-        throw new Error("Param is not a string");
-      }
-      const lcStr = string.toLowerCase();
-      switch (lcStr) {
-        case "l":
-        case "low":
-          return exports2.L;
-        case "m":
-        case "medium":
-          return exports2.M;
-        case "q":
-        case "quartile":
-          return exports2.Q;
-        case "h":
-        case "high":
-          return exports2.H;
-        default:
-          throw new Error("Unknown EC Level: " + string);
-      }
-    }
-    exports2.isValid = function isValid(level) {
-      return level && typeof level.bit !== "undefined" && level.bit >= 0 && level.bit < 4;
-    };
-    exports2.from = function from(value, defaultValue) {
-      if (exports2.isValid(value)) {
-        return value;
-      }
-      try {
-        return fromString(value);
-      } catch (e) {
-        return defaultValue;
-      }
-    };
-  }
-});
-
-// node_modules/qrcode/lib/core/bit-buffer.js
-var require_bit_buffer = __commonJS({
-  "node_modules/qrcode/lib/core/bit-buffer.js"(exports2, module2) {
-    function BitBuffer() {
-      this.buffer = [];
-      this.length = 0;
-    }
-    BitBuffer.prototype = {
-      get: function(index) {
-        const bufIndex = Math.floor(index / 8);
-        return (this.buffer[bufIndex] >>> 7 - index % 8 & 1) === 1;
-      },
-      put: function(num, length) {
-        for (let i = 0; i < length; i++) {
-          this.putBit((num >>> length - i - 1 & 1) === 1);
-        }
-      },
-      getLengthInBits: function() {
-        return this.length;
-      },
-      putBit: function(bit) {
-        const bufIndex = Math.floor(this.length / 8);
-        if (this.buffer.length <= bufIndex) {
-          this.buffer.push(0);
-        }
-        if (bit) {
-          this.buffer[bufIndex] |= 128 >>> this.length % 8;
-        }
-        this.length++;
-      }
-    };
-    module2.exports = BitBuffer;
-  }
-});
-
-// node_modules/qrcode/lib/core/bit-matrix.js
-var require_bit_matrix = __commonJS({
-  "node_modules/qrcode/lib/core/bit-matrix.js"(exports2, module2) {
-    function BitMatrix(size) {
-      if (!size || size < 1) {
-        throw new Error("BitMatrix size must be defined and greater than 0");
-      }
-      this.size = size;
-      this.data = new Uint8Array(size * size);
-      this.reservedBit = new Uint8Array(size * size);
-    }
-    BitMatrix.prototype.set = function(row, col, value, reserved) {
-      const index = row * this.size + col;
-      this.data[index] = value;
-      if (reserved) this.reservedBit[index] = true;
-    };
-    BitMatrix.prototype.get = function(row, col) {
-      return this.data[row * this.size + col];
-    };
-    BitMatrix.prototype.xor = function(row, col, value) {
-      this.data[row * this.size + col] ^= value;
-    };
-    BitMatrix.prototype.isReserved = function(row, col) {
-      return this.reservedBit[row * this.size + col];
-    };
-    module2.exports = BitMatrix;
-  }
-});
-
-// node_modules/qrcode/lib/core/alignment-pattern.js
-var require_alignment_pattern = __commonJS({
-  "node_modules/qrcode/lib/core/alignment-pattern.js"(exports2) {
-    var getSymbolSize = require_utils2().getSymbolSize;
-    exports2.getRowColCoords = function getRowColCoords(version2) {
-      if (version2 === 1) return [];
-      const posCount = Math.floor(version2 / 7) + 2;
-      const size = getSymbolSize(version2);
-      const intervals = size === 145 ? 26 : Math.ceil((size - 13) / (2 * posCount - 2)) * 2;
-      const positions = [size - 7];
-      for (let i = 1; i < posCount - 1; i++) {
-        positions[i] = positions[i - 1] - intervals;
-      }
-      positions.push(6);
-      return positions.reverse();
-    };
-    exports2.getPositions = function getPositions(version2) {
-      const coords = [];
-      const pos = exports2.getRowColCoords(version2);
-      const posLength = pos.length;
-      for (let i = 0; i < posLength; i++) {
-        for (let j = 0; j < posLength; j++) {
-          if (i === 0 && j === 0 || // top-left
-          i === 0 && j === posLength - 1 || // bottom-left
-          i === posLength - 1 && j === 0) {
-            continue;
-          }
-          coords.push([pos[i], pos[j]]);
-        }
-      }
-      return coords;
-    };
-  }
-});
-
-// node_modules/qrcode/lib/core/finder-pattern.js
-var require_finder_pattern = __commonJS({
-  "node_modules/qrcode/lib/core/finder-pattern.js"(exports2) {
-    var getSymbolSize = require_utils2().getSymbolSize;
-    var FINDER_PATTERN_SIZE = 7;
-    exports2.getPositions = function getPositions(version2) {
-      const size = getSymbolSize(version2);
-      return [
-        // top-left
-        [0, 0],
-        // top-right
-        [size - FINDER_PATTERN_SIZE, 0],
-        // bottom-left
-        [0, size - FINDER_PATTERN_SIZE]
-      ];
-    };
-  }
-});
-
-// node_modules/qrcode/lib/core/mask-pattern.js
-var require_mask_pattern = __commonJS({
-  "node_modules/qrcode/lib/core/mask-pattern.js"(exports2) {
-    exports2.Patterns = {
-      PATTERN000: 0,
-      PATTERN001: 1,
-      PATTERN010: 2,
-      PATTERN011: 3,
-      PATTERN100: 4,
-      PATTERN101: 5,
-      PATTERN110: 6,
-      PATTERN111: 7
-    };
-    var PenaltyScores = {
-      N1: 3,
-      N2: 3,
-      N3: 40,
-      N4: 10
-    };
-    exports2.isValid = function isValid(mask) {
-      return mask != null && mask !== "" && !isNaN(mask) && mask >= 0 && mask <= 7;
-    };
-    exports2.from = function from(value) {
-      return exports2.isValid(value) ? parseInt(value, 10) : void 0;
-    };
-    exports2.getPenaltyN1 = function getPenaltyN1(data) {
-      const size = data.size;
-      let points = 0;
-      let sameCountCol = 0;
-      let sameCountRow = 0;
-      let lastCol = null;
-      let lastRow = null;
-      for (let row = 0; row < size; row++) {
-        sameCountCol = sameCountRow = 0;
-        lastCol = lastRow = null;
-        for (let col = 0; col < size; col++) {
-          let module3 = data.get(row, col);
-          if (module3 === lastCol) {
-            sameCountCol++;
-          } else {
-            if (sameCountCol >= 5) points += PenaltyScores.N1 + (sameCountCol - 5);
-            lastCol = module3;
-            sameCountCol = 1;
-          }
-          module3 = data.get(col, row);
-          if (module3 === lastRow) {
-            sameCountRow++;
-          } else {
-            if (sameCountRow >= 5) points += PenaltyScores.N1 + (sameCountRow - 5);
-            lastRow = module3;
-            sameCountRow = 1;
-          }
-        }
-        if (sameCountCol >= 5) points += PenaltyScores.N1 + (sameCountCol - 5);
-        if (sameCountRow >= 5) points += PenaltyScores.N1 + (sameCountRow - 5);
-      }
-      return points;
-    };
-    exports2.getPenaltyN2 = function getPenaltyN2(data) {
-      const size = data.size;
-      let points = 0;
-      for (let row = 0; row < size - 1; row++) {
-        for (let col = 0; col < size - 1; col++) {
-          const last = data.get(row, col) + data.get(row, col + 1) + data.get(row + 1, col) + data.get(row + 1, col + 1);
-          if (last === 4 || last === 0) points++;
-        }
-      }
-      return points * PenaltyScores.N2;
-    };
-    exports2.getPenaltyN3 = function getPenaltyN3(data) {
-      const size = data.size;
-      let points = 0;
-      let bitsCol = 0;
-      let bitsRow = 0;
-      for (let row = 0; row < size; row++) {
-        bitsCol = bitsRow = 0;
-        for (let col = 0; col < size; col++) {
-          bitsCol = bitsCol << 1 & 2047 | data.get(row, col);
-          if (col >= 10 && (bitsCol === 1488 || bitsCol === 93)) points++;
-          bitsRow = bitsRow << 1 & 2047 | data.get(col, row);
-          if (col >= 10 && (bitsRow === 1488 || bitsRow === 93)) points++;
-        }
-      }
-      return points * PenaltyScores.N3;
-    };
-    exports2.getPenaltyN4 = function getPenaltyN4(data) {
-      let darkCount = 0;
-      const modulesCount = data.data.length;
-      for (let i = 0; i < modulesCount; i++) darkCount += data.data[i];
-      const k = Math.abs(Math.ceil(darkCount * 100 / modulesCount / 5) - 10);
-      return k * PenaltyScores.N4;
-    };
-    function getMaskAt(maskPattern, i, j) {
-      switch (maskPattern) {
-        case exports2.Patterns.PATTERN000:
-          return (i + j) % 2 === 0;
-        case exports2.Patterns.PATTERN001:
-          return i % 2 === 0;
-        case exports2.Patterns.PATTERN010:
-          return j % 3 === 0;
-        case exports2.Patterns.PATTERN011:
-          return (i + j) % 3 === 0;
-        case exports2.Patterns.PATTERN100:
-          return (Math.floor(i / 2) + Math.floor(j / 3)) % 2 === 0;
-        case exports2.Patterns.PATTERN101:
-          return i * j % 2 + i * j % 3 === 0;
-        case exports2.Patterns.PATTERN110:
-          return (i * j % 2 + i * j % 3) % 2 === 0;
-        case exports2.Patterns.PATTERN111:
-          return (i * j % 3 + (i + j) % 2) % 2 === 0;
-        default:
-          throw new Error("bad maskPattern:" + maskPattern);
-      }
-    }
-    exports2.applyMask = function applyMask(pattern, data) {
-      const size = data.size;
-      for (let col = 0; col < size; col++) {
-        for (let row = 0; row < size; row++) {
-          if (data.isReserved(row, col)) continue;
-          data.xor(row, col, getMaskAt(pattern, row, col));
-        }
-      }
-    };
-    exports2.getBestMask = function getBestMask(data, setupFormatFunc) {
-      const numPatterns = Object.keys(exports2.Patterns).length;
-      let bestPattern = 0;
-      let lowerPenalty = Infinity;
-      for (let p = 0; p < numPatterns; p++) {
-        setupFormatFunc(p);
-        exports2.applyMask(p, data);
-        const penalty = exports2.getPenaltyN1(data) + exports2.getPenaltyN2(data) + exports2.getPenaltyN3(data) + exports2.getPenaltyN4(data);
-        exports2.applyMask(p, data);
-        if (penalty < lowerPenalty) {
-          lowerPenalty = penalty;
-          bestPattern = p;
-        }
-      }
-      return bestPattern;
-    };
-  }
-});
-
-// node_modules/qrcode/lib/core/error-correction-code.js
-var require_error_correction_code = __commonJS({
-  "node_modules/qrcode/lib/core/error-correction-code.js"(exports2) {
-    var ECLevel = require_error_correction_level();
-    var EC_BLOCKS_TABLE = [
-      // L  M  Q  H
-      1,
-      1,
-      1,
-      1,
-      1,
-      1,
-      1,
-      1,
-      1,
-      1,
-      2,
-      2,
-      1,
-      2,
-      2,
-      4,
-      1,
-      2,
-      4,
-      4,
-      2,
-      4,
-      4,
-      4,
-      2,
-      4,
-      6,
-      5,
-      2,
-      4,
-      6,
-      6,
-      2,
-      5,
-      8,
-      8,
-      4,
-      5,
-      8,
-      8,
-      4,
-      5,
-      8,
-      11,
-      4,
-      8,
-      10,
-      11,
-      4,
-      9,
-      12,
-      16,
-      4,
-      9,
-      16,
-      16,
-      6,
-      10,
-      12,
-      18,
-      6,
-      10,
-      17,
-      16,
-      6,
-      11,
-      16,
-      19,
-      6,
-      13,
-      18,
-      21,
-      7,
-      14,
-      21,
-      25,
-      8,
-      16,
-      20,
-      25,
-      8,
-      17,
-      23,
-      25,
-      9,
-      17,
-      23,
-      34,
-      9,
-      18,
-      25,
-      30,
-      10,
-      20,
-      27,
-      32,
-      12,
-      21,
-      29,
-      35,
-      12,
-      23,
-      34,
-      37,
-      12,
-      25,
-      34,
-      40,
-      13,
-      26,
-      35,
-      42,
-      14,
-      28,
-      38,
-      45,
-      15,
-      29,
-      40,
-      48,
-      16,
-      31,
-      43,
-      51,
-      17,
-      33,
-      45,
-      54,
-      18,
-      35,
-      48,
-      57,
-      19,
-      37,
-      51,
-      60,
-      19,
-      38,
-      53,
-      63,
-      20,
-      40,
-      56,
-      66,
-      21,
-      43,
-      59,
-      70,
-      22,
-      45,
-      62,
-      74,
-      24,
-      47,
-      65,
-      77,
-      25,
-      49,
-      68,
-      81
-    ];
-    var EC_CODEWORDS_TABLE = [
-      // L  M  Q  H
-      7,
-      10,
-      13,
-      17,
-      10,
-      16,
-      22,
-      28,
-      15,
-      26,
-      36,
-      44,
-      20,
-      36,
-      52,
-      64,
-      26,
-      48,
-      72,
-      88,
-      36,
-      64,
-      96,
-      112,
-      40,
-      72,
-      108,
-      130,
-      48,
-      88,
-      132,
-      156,
-      60,
-      110,
-      160,
-      192,
-      72,
-      130,
-      192,
-      224,
-      80,
-      150,
-      224,
-      264,
-      96,
-      176,
-      260,
-      308,
-      104,
-      198,
-      288,
-      352,
-      120,
-      216,
-      320,
-      384,
-      132,
-      240,
-      360,
-      432,
-      144,
-      280,
-      408,
-      480,
-      168,
-      308,
-      448,
-      532,
-      180,
-      338,
-      504,
-      588,
-      196,
-      364,
-      546,
-      650,
-      224,
-      416,
-      600,
-      700,
-      224,
-      442,
-      644,
-      750,
-      252,
-      476,
-      690,
-      816,
-      270,
-      504,
-      750,
-      900,
-      300,
-      560,
-      810,
-      960,
-      312,
-      588,
-      870,
-      1050,
-      336,
-      644,
-      952,
-      1110,
-      360,
-      700,
-      1020,
-      1200,
-      390,
-      728,
-      1050,
-      1260,
-      420,
-      784,
-      1140,
-      1350,
-      450,
-      812,
-      1200,
-      1440,
-      480,
-      868,
-      1290,
-      1530,
-      510,
-      924,
-      1350,
-      1620,
-      540,
-      980,
-      1440,
-      1710,
-      570,
-      1036,
-      1530,
-      1800,
-      570,
-      1064,
-      1590,
-      1890,
-      600,
-      1120,
-      1680,
-      1980,
-      630,
-      1204,
-      1770,
-      2100,
-      660,
-      1260,
-      1860,
-      2220,
-      720,
-      1316,
-      1950,
-      2310,
-      750,
-      1372,
-      2040,
-      2430
-    ];
-    exports2.getBlocksCount = function getBlocksCount(version2, errorCorrectionLevel) {
-      switch (errorCorrectionLevel) {
-        case ECLevel.L:
-          return EC_BLOCKS_TABLE[(version2 - 1) * 4 + 0];
-        case ECLevel.M:
-          return EC_BLOCKS_TABLE[(version2 - 1) * 4 + 1];
-        case ECLevel.Q:
-          return EC_BLOCKS_TABLE[(version2 - 1) * 4 + 2];
-        case ECLevel.H:
-          return EC_BLOCKS_TABLE[(version2 - 1) * 4 + 3];
-        default:
-          return void 0;
-      }
-    };
-    exports2.getTotalCodewordsCount = function getTotalCodewordsCount(version2, errorCorrectionLevel) {
-      switch (errorCorrectionLevel) {
-        case ECLevel.L:
-          return EC_CODEWORDS_TABLE[(version2 - 1) * 4 + 0];
-        case ECLevel.M:
-          return EC_CODEWORDS_TABLE[(version2 - 1) * 4 + 1];
-        case ECLevel.Q:
-          return EC_CODEWORDS_TABLE[(version2 - 1) * 4 + 2];
-        case ECLevel.H:
-          return EC_CODEWORDS_TABLE[(version2 - 1) * 4 + 3];
-        default:
-          return void 0;
-      }
-    };
-  }
-});
-
-// node_modules/qrcode/lib/core/galois-field.js
-var require_galois_field = __commonJS({
-  "node_modules/qrcode/lib/core/galois-field.js"(exports2) {
-    var EXP_TABLE = new Uint8Array(512);
-    var LOG_TABLE = new Uint8Array(256);
-    (function initTables() {
-      let x = 1;
-      for (let i = 0; i < 255; i++) {
-        EXP_TABLE[i] = x;
-        LOG_TABLE[x] = i;
-        x <<= 1;
-        if (x & 256) {
-          x ^= 285;
-        }
-      }
-      for (let i = 255; i < 512; i++) {
-        EXP_TABLE[i] = EXP_TABLE[i - 255];
-      }
-    })();
-    exports2.log = function log(n) {
-      if (n < 1) throw new Error("log(" + n + ")");
-      return LOG_TABLE[n];
-    };
-    exports2.exp = function exp(n) {
-      return EXP_TABLE[n];
-    };
-    exports2.mul = function mul(x, y) {
-      if (x === 0 || y === 0) return 0;
-      return EXP_TABLE[LOG_TABLE[x] + LOG_TABLE[y]];
-    };
-  }
-});
-
-// node_modules/qrcode/lib/core/polynomial.js
-var require_polynomial = __commonJS({
-  "node_modules/qrcode/lib/core/polynomial.js"(exports2) {
-    var GF = require_galois_field();
-    exports2.mul = function mul(p1, p2) {
-      const coeff = new Uint8Array(p1.length + p2.length - 1);
-      for (let i = 0; i < p1.length; i++) {
-        for (let j = 0; j < p2.length; j++) {
-          coeff[i + j] ^= GF.mul(p1[i], p2[j]);
-        }
-      }
-      return coeff;
-    };
-    exports2.mod = function mod(divident, divisor) {
-      let result = new Uint8Array(divident);
-      while (result.length - divisor.length >= 0) {
-        const coeff = result[0];
-        for (let i = 0; i < divisor.length; i++) {
-          result[i] ^= GF.mul(divisor[i], coeff);
-        }
-        let offset = 0;
-        while (offset < result.length && result[offset] === 0) offset++;
-        result = result.slice(offset);
-      }
-      return result;
-    };
-    exports2.generateECPolynomial = function generateECPolynomial(degree) {
-      let poly = new Uint8Array([1]);
-      for (let i = 0; i < degree; i++) {
-        poly = exports2.mul(poly, new Uint8Array([1, GF.exp(i)]));
-      }
-      return poly;
-    };
-  }
-});
-
-// node_modules/qrcode/lib/core/reed-solomon-encoder.js
-var require_reed_solomon_encoder = __commonJS({
-  "node_modules/qrcode/lib/core/reed-solomon-encoder.js"(exports2, module2) {
-    var Polynomial = require_polynomial();
-    function ReedSolomonEncoder(degree) {
-      this.genPoly = void 0;
-      this.degree = degree;
-      if (this.degree) this.initialize(this.degree);
-    }
-    ReedSolomonEncoder.prototype.initialize = function initialize(degree) {
-      this.degree = degree;
-      this.genPoly = Polynomial.generateECPolynomial(this.degree);
-    };
-    ReedSolomonEncoder.prototype.encode = function encode2(data) {
-      if (!this.genPoly) {
-        throw new Error("Encoder not initialized");
-      }
-      const paddedData = new Uint8Array(data.length + this.degree);
-      paddedData.set(data);
-      const remainder = Polynomial.mod(paddedData, this.genPoly);
-      const start = this.degree - remainder.length;
-      if (start > 0) {
-        const buff = new Uint8Array(this.degree);
-        buff.set(remainder, start);
-        return buff;
-      }
-      return remainder;
-    };
-    module2.exports = ReedSolomonEncoder;
-  }
-});
-
-// node_modules/qrcode/lib/core/version-check.js
-var require_version_check = __commonJS({
-  "node_modules/qrcode/lib/core/version-check.js"(exports2) {
-    exports2.isValid = function isValid(version2) {
-      return !isNaN(version2) && version2 >= 1 && version2 <= 40;
-    };
-  }
-});
-
-// node_modules/qrcode/lib/core/regex.js
-var require_regex = __commonJS({
-  "node_modules/qrcode/lib/core/regex.js"(exports2) {
-    var numeric = "[0-9]+";
-    var alphanumeric = "[A-Z $%*+\\-./:]+";
-    var kanji = "(?:[u3000-u303F]|[u3040-u309F]|[u30A0-u30FF]|[uFF00-uFFEF]|[u4E00-u9FAF]|[u2605-u2606]|[u2190-u2195]|u203B|[u2010u2015u2018u2019u2025u2026u201Cu201Du2225u2260]|[u0391-u0451]|[u00A7u00A8u00B1u00B4u00D7u00F7])+";
-    kanji = kanji.replace(/u/g, "\\u");
-    var byte = "(?:(?![A-Z0-9 $%*+\\-./:]|" + kanji + ")(?:.|[\r\n]))+";
-    exports2.KANJI = new RegExp(kanji, "g");
-    exports2.BYTE_KANJI = new RegExp("[^A-Z0-9 $%*+\\-./:]+", "g");
-    exports2.BYTE = new RegExp(byte, "g");
-    exports2.NUMERIC = new RegExp(numeric, "g");
-    exports2.ALPHANUMERIC = new RegExp(alphanumeric, "g");
-    var TEST_KANJI = new RegExp("^" + kanji + "$");
-    var TEST_NUMERIC = new RegExp("^" + numeric + "$");
-    var TEST_ALPHANUMERIC = new RegExp("^[A-Z0-9 $%*+\\-./:]+$");
-    exports2.testKanji = function testKanji(str) {
-      return TEST_KANJI.test(str);
-    };
-    exports2.testNumeric = function testNumeric(str) {
-      return TEST_NUMERIC.test(str);
-    };
-    exports2.testAlphanumeric = function testAlphanumeric(str) {
-      return TEST_ALPHANUMERIC.test(str);
-    };
-  }
-});
-
-// node_modules/qrcode/lib/core/mode.js
-var require_mode = __commonJS({
-  "node_modules/qrcode/lib/core/mode.js"(exports2) {
-    var VersionCheck = require_version_check();
-    var Regex = require_regex();
-    exports2.NUMERIC = {
-      id: "Numeric",
-      bit: 1 << 0,
-      ccBits: [10, 12, 14]
-    };
-    exports2.ALPHANUMERIC = {
-      id: "Alphanumeric",
-      bit: 1 << 1,
-      ccBits: [9, 11, 13]
-    };
-    exports2.BYTE = {
-      id: "Byte",
-      bit: 1 << 2,
-      ccBits: [8, 16, 16]
-    };
-    exports2.KANJI = {
-      id: "Kanji",
-      bit: 1 << 3,
-      ccBits: [8, 10, 12]
-    };
-    exports2.MIXED = {
-      bit: -1
-    };
-    exports2.getCharCountIndicator = function getCharCountIndicator(mode, version2) {
-      if (!mode.ccBits) throw new Error("Invalid mode: " + mode);
-      if (!VersionCheck.isValid(version2)) {
-        throw new Error("Invalid version: " + version2);
-      }
-      if (version2 >= 1 && version2 < 10) return mode.ccBits[0];
-      else if (version2 < 27) return mode.ccBits[1];
-      return mode.ccBits[2];
-    };
-    exports2.getBestModeForData = function getBestModeForData(dataStr) {
-      if (Regex.testNumeric(dataStr)) return exports2.NUMERIC;
-      else if (Regex.testAlphanumeric(dataStr)) return exports2.ALPHANUMERIC;
-      else if (Regex.testKanji(dataStr)) return exports2.KANJI;
-      else return exports2.BYTE;
-    };
-    exports2.toString = function toString(mode) {
-      if (mode && mode.id) return mode.id;
-      throw new Error("Invalid mode");
-    };
-    exports2.isValid = function isValid(mode) {
-      return mode && mode.bit && mode.ccBits;
-    };
-    function fromString(string) {
-      if (typeof string !== "string") {
-        throw new Error("Param is not a string");
-      }
-      const lcStr = string.toLowerCase();
-      switch (lcStr) {
-        case "numeric":
-          return exports2.NUMERIC;
-        case "alphanumeric":
-          return exports2.ALPHANUMERIC;
-        case "kanji":
-          return exports2.KANJI;
-        case "byte":
-          return exports2.BYTE;
-        default:
-          throw new Error("Unknown mode: " + string);
-      }
-    }
-    exports2.from = function from(value, defaultValue) {
-      if (exports2.isValid(value)) {
-        return value;
-      }
-      try {
-        return fromString(value);
-      } catch (e) {
-        return defaultValue;
-      }
-    };
-  }
-});
-
-// node_modules/qrcode/lib/core/version.js
-var require_version = __commonJS({
-  "node_modules/qrcode/lib/core/version.js"(exports2) {
-    var Utils = require_utils2();
-    var ECCode = require_error_correction_code();
-    var ECLevel = require_error_correction_level();
-    var Mode = require_mode();
-    var VersionCheck = require_version_check();
-    var G18 = 1 << 12 | 1 << 11 | 1 << 10 | 1 << 9 | 1 << 8 | 1 << 5 | 1 << 2 | 1 << 0;
-    var G18_BCH = Utils.getBCHDigit(G18);
-    function getBestVersionForDataLength(mode, length, errorCorrectionLevel) {
-      for (let currentVersion = 1; currentVersion <= 40; currentVersion++) {
-        if (length <= exports2.getCapacity(currentVersion, errorCorrectionLevel, mode)) {
-          return currentVersion;
-        }
-      }
-      return void 0;
-    }
-    function getReservedBitsCount(mode, version2) {
-      return Mode.getCharCountIndicator(mode, version2) + 4;
-    }
-    function getTotalBitsFromDataArray(segments, version2) {
-      let totalBits = 0;
-      segments.forEach(function(data) {
-        const reservedBits = getReservedBitsCount(data.mode, version2);
-        totalBits += reservedBits + data.getBitsLength();
-      });
-      return totalBits;
-    }
-    function getBestVersionForMixedData(segments, errorCorrectionLevel) {
-      for (let currentVersion = 1; currentVersion <= 40; currentVersion++) {
-        const length = getTotalBitsFromDataArray(segments, currentVersion);
-        if (length <= exports2.getCapacity(currentVersion, errorCorrectionLevel, Mode.MIXED)) {
-          return currentVersion;
-        }
-      }
-      return void 0;
-    }
-    exports2.from = function from(value, defaultValue) {
-      if (VersionCheck.isValid(value)) {
-        return parseInt(value, 10);
-      }
-      return defaultValue;
-    };
-    exports2.getCapacity = function getCapacity(version2, errorCorrectionLevel, mode) {
-      if (!VersionCheck.isValid(version2)) {
-        throw new Error("Invalid QR Code version");
-      }
-      if (typeof mode === "undefined") mode = Mode.BYTE;
-      const totalCodewords = Utils.getSymbolTotalCodewords(version2);
-      const ecTotalCodewords = ECCode.getTotalCodewordsCount(version2, errorCorrectionLevel);
-      const dataTotalCodewordsBits = (totalCodewords - ecTotalCodewords) * 8;
-      if (mode === Mode.MIXED) return dataTotalCodewordsBits;
-      const usableBits = dataTotalCodewordsBits - getReservedBitsCount(mode, version2);
-      switch (mode) {
-        case Mode.NUMERIC:
-          return Math.floor(usableBits / 10 * 3);
-        case Mode.ALPHANUMERIC:
-          return Math.floor(usableBits / 11 * 2);
-        case Mode.KANJI:
-          return Math.floor(usableBits / 13);
-        case Mode.BYTE:
-        default:
-          return Math.floor(usableBits / 8);
-      }
-    };
-    exports2.getBestVersionForData = function getBestVersionForData(data, errorCorrectionLevel) {
-      let seg;
-      const ecl = ECLevel.from(errorCorrectionLevel, ECLevel.M);
-      if (Array.isArray(data)) {
-        if (data.length > 1) {
-          return getBestVersionForMixedData(data, ecl);
-        }
-        if (data.length === 0) {
-          return 1;
-        }
-        seg = data[0];
-      } else {
-        seg = data;
-      }
-      return getBestVersionForDataLength(seg.mode, seg.getLength(), ecl);
-    };
-    exports2.getEncodedBits = function getEncodedBits(version2) {
-      if (!VersionCheck.isValid(version2) || version2 < 7) {
-        throw new Error("Invalid QR Code version");
-      }
-      let d = version2 << 12;
-      while (Utils.getBCHDigit(d) - G18_BCH >= 0) {
-        d ^= G18 << Utils.getBCHDigit(d) - G18_BCH;
-      }
-      return version2 << 12 | d;
-    };
-  }
-});
-
-// node_modules/qrcode/lib/core/format-info.js
-var require_format_info = __commonJS({
-  "node_modules/qrcode/lib/core/format-info.js"(exports2) {
-    var Utils = require_utils2();
-    var G15 = 1 << 10 | 1 << 8 | 1 << 5 | 1 << 4 | 1 << 2 | 1 << 1 | 1 << 0;
-    var G15_MASK = 1 << 14 | 1 << 12 | 1 << 10 | 1 << 4 | 1 << 1;
-    var G15_BCH = Utils.getBCHDigit(G15);
-    exports2.getEncodedBits = function getEncodedBits(errorCorrectionLevel, mask) {
-      const data = errorCorrectionLevel.bit << 3 | mask;
-      let d = data << 10;
-      while (Utils.getBCHDigit(d) - G15_BCH >= 0) {
-        d ^= G15 << Utils.getBCHDigit(d) - G15_BCH;
-      }
-      return (data << 10 | d) ^ G15_MASK;
-    };
-  }
-});
-
-// node_modules/qrcode/lib/core/numeric-data.js
-var require_numeric_data = __commonJS({
-  "node_modules/qrcode/lib/core/numeric-data.js"(exports2, module2) {
-    var Mode = require_mode();
-    function NumericData(data) {
-      this.mode = Mode.NUMERIC;
-      this.data = data.toString();
-    }
-    NumericData.getBitsLength = function getBitsLength(length) {
-      return 10 * Math.floor(length / 3) + (length % 3 ? length % 3 * 3 + 1 : 0);
-    };
-    NumericData.prototype.getLength = function getLength() {
-      return this.data.length;
-    };
-    NumericData.prototype.getBitsLength = function getBitsLength() {
-      return NumericData.getBitsLength(this.data.length);
-    };
-    NumericData.prototype.write = function write2(bitBuffer) {
-      let i, group, value;
-      for (i = 0; i + 3 <= this.data.length; i += 3) {
-        group = this.data.substr(i, 3);
-        value = parseInt(group, 10);
-        bitBuffer.put(value, 10);
-      }
-      const remainingNum = this.data.length - i;
-      if (remainingNum > 0) {
-        group = this.data.substr(i);
-        value = parseInt(group, 10);
-        bitBuffer.put(value, remainingNum * 3 + 1);
-      }
-    };
-    module2.exports = NumericData;
-  }
-});
-
-// node_modules/qrcode/lib/core/alphanumeric-data.js
-var require_alphanumeric_data = __commonJS({
-  "node_modules/qrcode/lib/core/alphanumeric-data.js"(exports2, module2) {
-    var Mode = require_mode();
-    var ALPHA_NUM_CHARS = [
-      "0",
-      "1",
-      "2",
-      "3",
-      "4",
-      "5",
-      "6",
-      "7",
-      "8",
-      "9",
-      "A",
-      "B",
-      "C",
-      "D",
-      "E",
-      "F",
-      "G",
-      "H",
-      "I",
-      "J",
-      "K",
-      "L",
-      "M",
-      "N",
-      "O",
-      "P",
-      "Q",
-      "R",
-      "S",
-      "T",
-      "U",
-      "V",
-      "W",
-      "X",
-      "Y",
-      "Z",
-      " ",
-      "$",
-      "%",
-      "*",
-      "+",
-      "-",
-      ".",
-      "/",
-      ":"
-    ];
-    function AlphanumericData(data) {
-      this.mode = Mode.ALPHANUMERIC;
-      this.data = data;
-    }
-    AlphanumericData.getBitsLength = function getBitsLength(length) {
-      return 11 * Math.floor(length / 2) + 6 * (length % 2);
-    };
-    AlphanumericData.prototype.getLength = function getLength() {
-      return this.data.length;
-    };
-    AlphanumericData.prototype.getBitsLength = function getBitsLength() {
-      return AlphanumericData.getBitsLength(this.data.length);
-    };
-    AlphanumericData.prototype.write = function write2(bitBuffer) {
-      let i;
-      for (i = 0; i + 2 <= this.data.length; i += 2) {
-        let value = ALPHA_NUM_CHARS.indexOf(this.data[i]) * 45;
-        value += ALPHA_NUM_CHARS.indexOf(this.data[i + 1]);
-        bitBuffer.put(value, 11);
-      }
-      if (this.data.length % 2) {
-        bitBuffer.put(ALPHA_NUM_CHARS.indexOf(this.data[i]), 6);
-      }
-    };
-    module2.exports = AlphanumericData;
-  }
-});
-
-// node_modules/qrcode/lib/core/byte-data.js
-var require_byte_data = __commonJS({
-  "node_modules/qrcode/lib/core/byte-data.js"(exports2, module2) {
-    var Mode = require_mode();
-    function ByteData(data) {
-      this.mode = Mode.BYTE;
-      if (typeof data === "string") {
-        this.data = new TextEncoder().encode(data);
-      } else {
-        this.data = new Uint8Array(data);
-      }
-    }
-    ByteData.getBitsLength = function getBitsLength(length) {
-      return length * 8;
-    };
-    ByteData.prototype.getLength = function getLength() {
-      return this.data.length;
-    };
-    ByteData.prototype.getBitsLength = function getBitsLength() {
-      return ByteData.getBitsLength(this.data.length);
-    };
-    ByteData.prototype.write = function(bitBuffer) {
-      for (let i = 0, l = this.data.length; i < l; i++) {
-        bitBuffer.put(this.data[i], 8);
-      }
-    };
-    module2.exports = ByteData;
-  }
-});
-
-// node_modules/qrcode/lib/core/kanji-data.js
-var require_kanji_data = __commonJS({
-  "node_modules/qrcode/lib/core/kanji-data.js"(exports2, module2) {
-    var Mode = require_mode();
-    var Utils = require_utils2();
-    function KanjiData(data) {
-      this.mode = Mode.KANJI;
-      this.data = data;
-    }
-    KanjiData.getBitsLength = function getBitsLength(length) {
-      return length * 13;
-    };
-    KanjiData.prototype.getLength = function getLength() {
-      return this.data.length;
-    };
-    KanjiData.prototype.getBitsLength = function getBitsLength() {
-      return KanjiData.getBitsLength(this.data.length);
-    };
-    KanjiData.prototype.write = function(bitBuffer) {
-      let i;
-      for (i = 0; i < this.data.length; i++) {
-        let value = Utils.toSJIS(this.data[i]);
-        if (value >= 33088 && value <= 40956) {
-          value -= 33088;
-        } else if (value >= 57408 && value <= 60351) {
-          value -= 49472;
-        } else {
-          throw new Error(
-            "Invalid SJIS character: " + this.data[i] + "\nMake sure your charset is UTF-8"
-          );
-        }
-        value = (value >>> 8 & 255) * 192 + (value & 255);
-        bitBuffer.put(value, 13);
-      }
-    };
-    module2.exports = KanjiData;
-  }
-});
-
-// node_modules/dijkstrajs/dijkstra.js
-var require_dijkstra = __commonJS({
-  "node_modules/dijkstrajs/dijkstra.js"(exports2, module2) {
-    "use strict";
-    var dijkstra = {
-      single_source_shortest_paths: function(graph, s, d) {
-        var predecessors = {};
-        var costs = {};
-        costs[s] = 0;
-        var open = dijkstra.PriorityQueue.make();
-        open.push(s, 0);
-        var closest, u, v, cost_of_s_to_u, adjacent_nodes, cost_of_e, cost_of_s_to_u_plus_cost_of_e, cost_of_s_to_v, first_visit;
-        while (!open.empty()) {
-          closest = open.pop();
-          u = closest.value;
-          cost_of_s_to_u = closest.cost;
-          adjacent_nodes = graph[u] || {};
-          for (v in adjacent_nodes) {
-            if (adjacent_nodes.hasOwnProperty(v)) {
-              cost_of_e = adjacent_nodes[v];
-              cost_of_s_to_u_plus_cost_of_e = cost_of_s_to_u + cost_of_e;
-              cost_of_s_to_v = costs[v];
-              first_visit = typeof costs[v] === "undefined";
-              if (first_visit || cost_of_s_to_v > cost_of_s_to_u_plus_cost_of_e) {
-                costs[v] = cost_of_s_to_u_plus_cost_of_e;
-                open.push(v, cost_of_s_to_u_plus_cost_of_e);
-                predecessors[v] = u;
-              }
-            }
-          }
-        }
-        if (typeof d !== "undefined" && typeof costs[d] === "undefined") {
-          var msg = ["Could not find a path from ", s, " to ", d, "."].join("");
-          throw new Error(msg);
-        }
-        return predecessors;
-      },
-      extract_shortest_path_from_predecessor_list: function(predecessors, d) {
-        var nodes = [];
-        var u = d;
-        var predecessor;
-        while (u) {
-          nodes.push(u);
-          predecessor = predecessors[u];
-          u = predecessors[u];
-        }
-        nodes.reverse();
-        return nodes;
-      },
-      find_path: function(graph, s, d) {
-        var predecessors = dijkstra.single_source_shortest_paths(graph, s, d);
-        return dijkstra.extract_shortest_path_from_predecessor_list(
-          predecessors,
-          d
-        );
-      },
-      /**
-       * A very naive priority queue implementation.
-       */
-      PriorityQueue: {
-        make: function(opts) {
-          var T = dijkstra.PriorityQueue, t = {}, key;
-          opts = opts || {};
-          for (key in T) {
-            if (T.hasOwnProperty(key)) {
-              t[key] = T[key];
-            }
-          }
-          t.queue = [];
-          t.sorter = opts.sorter || T.default_sorter;
-          return t;
-        },
-        default_sorter: function(a, b) {
-          return a.cost - b.cost;
-        },
-        /**
-         * Add a new item to the queue and ensure the highest priority element
-         * is at the front of the queue.
-         */
-        push: function(value, cost) {
-          var item = { value, cost };
-          this.queue.push(item);
-          this.queue.sort(this.sorter);
-        },
-        /**
-         * Return the highest priority element in the queue.
-         */
-        pop: function() {
-          return this.queue.shift();
-        },
-        empty: function() {
-          return this.queue.length === 0;
-        }
-      }
-    };
-    if (typeof module2 !== "undefined") {
-      module2.exports = dijkstra;
-    }
-  }
-});
-
-// node_modules/qrcode/lib/core/segments.js
-var require_segments = __commonJS({
-  "node_modules/qrcode/lib/core/segments.js"(exports2) {
-    var Mode = require_mode();
-    var NumericData = require_numeric_data();
-    var AlphanumericData = require_alphanumeric_data();
-    var ByteData = require_byte_data();
-    var KanjiData = require_kanji_data();
-    var Regex = require_regex();
-    var Utils = require_utils2();
-    var dijkstra = require_dijkstra();
-    function getStringByteLength(str) {
-      return unescape(encodeURIComponent(str)).length;
-    }
-    function getSegments(regex, mode, str) {
-      const segments = [];
-      let result;
-      while ((result = regex.exec(str)) !== null) {
-        segments.push({
-          data: result[0],
-          index: result.index,
-          mode,
-          length: result[0].length
-        });
-      }
-      return segments;
-    }
-    function getSegmentsFromString(dataStr) {
-      const numSegs = getSegments(Regex.NUMERIC, Mode.NUMERIC, dataStr);
-      const alphaNumSegs = getSegments(Regex.ALPHANUMERIC, Mode.ALPHANUMERIC, dataStr);
-      let byteSegs;
-      let kanjiSegs;
-      if (Utils.isKanjiModeEnabled()) {
-        byteSegs = getSegments(Regex.BYTE, Mode.BYTE, dataStr);
-        kanjiSegs = getSegments(Regex.KANJI, Mode.KANJI, dataStr);
-      } else {
-        byteSegs = getSegments(Regex.BYTE_KANJI, Mode.BYTE, dataStr);
-        kanjiSegs = [];
-      }
-      const segs = numSegs.concat(alphaNumSegs, byteSegs, kanjiSegs);
-      return segs.sort(function(s1, s2) {
-        return s1.index - s2.index;
-      }).map(function(obj) {
-        return {
-          data: obj.data,
-          mode: obj.mode,
-          length: obj.length
-        };
-      });
-    }
-    function getSegmentBitsLength(length, mode) {
-      switch (mode) {
-        case Mode.NUMERIC:
-          return NumericData.getBitsLength(length);
-        case Mode.ALPHANUMERIC:
-          return AlphanumericData.getBitsLength(length);
-        case Mode.KANJI:
-          return KanjiData.getBitsLength(length);
-        case Mode.BYTE:
-          return ByteData.getBitsLength(length);
-      }
-    }
-    function mergeSegments(segs) {
-      return segs.reduce(function(acc, curr) {
-        const prevSeg = acc.length - 1 >= 0 ? acc[acc.length - 1] : null;
-        if (prevSeg && prevSeg.mode === curr.mode) {
-          acc[acc.length - 1].data += curr.data;
-          return acc;
-        }
-        acc.push(curr);
-        return acc;
-      }, []);
-    }
-    function buildNodes(segs) {
-      const nodes = [];
-      for (let i = 0; i < segs.length; i++) {
-        const seg = segs[i];
-        switch (seg.mode) {
-          case Mode.NUMERIC:
-            nodes.push([
-              seg,
-              { data: seg.data, mode: Mode.ALPHANUMERIC, length: seg.length },
-              { data: seg.data, mode: Mode.BYTE, length: seg.length }
-            ]);
-            break;
-          case Mode.ALPHANUMERIC:
-            nodes.push([
-              seg,
-              { data: seg.data, mode: Mode.BYTE, length: seg.length }
-            ]);
-            break;
-          case Mode.KANJI:
-            nodes.push([
-              seg,
-              { data: seg.data, mode: Mode.BYTE, length: getStringByteLength(seg.data) }
-            ]);
-            break;
-          case Mode.BYTE:
-            nodes.push([
-              { data: seg.data, mode: Mode.BYTE, length: getStringByteLength(seg.data) }
-            ]);
-        }
-      }
-      return nodes;
-    }
-    function buildGraph(nodes, version2) {
-      const table = {};
-      const graph = { start: {} };
-      let prevNodeIds = ["start"];
-      for (let i = 0; i < nodes.length; i++) {
-        const nodeGroup = nodes[i];
-        const currentNodeIds = [];
-        for (let j = 0; j < nodeGroup.length; j++) {
-          const node = nodeGroup[j];
-          const key = "" + i + j;
-          currentNodeIds.push(key);
-          table[key] = { node, lastCount: 0 };
-          graph[key] = {};
-          for (let n = 0; n < prevNodeIds.length; n++) {
-            const prevNodeId = prevNodeIds[n];
-            if (table[prevNodeId] && table[prevNodeId].node.mode === node.mode) {
-              graph[prevNodeId][key] = getSegmentBitsLength(table[prevNodeId].lastCount + node.length, node.mode) - getSegmentBitsLength(table[prevNodeId].lastCount, node.mode);
-              table[prevNodeId].lastCount += node.length;
-            } else {
-              if (table[prevNodeId]) table[prevNodeId].lastCount = node.length;
-              graph[prevNodeId][key] = getSegmentBitsLength(node.length, node.mode) + 4 + Mode.getCharCountIndicator(node.mode, version2);
-            }
-          }
-        }
-        prevNodeIds = currentNodeIds;
-      }
-      for (let n = 0; n < prevNodeIds.length; n++) {
-        graph[prevNodeIds[n]].end = 0;
-      }
-      return { map: graph, table };
-    }
-    function buildSingleSegment(data, modesHint) {
-      let mode;
-      const bestMode = Mode.getBestModeForData(data);
-      mode = Mode.from(modesHint, bestMode);
-      if (mode !== Mode.BYTE && mode.bit < bestMode.bit) {
-        throw new Error('"' + data + '" cannot be encoded with mode ' + Mode.toString(mode) + ".\n Suggested mode is: " + Mode.toString(bestMode));
-      }
-      if (mode === Mode.KANJI && !Utils.isKanjiModeEnabled()) {
-        mode = Mode.BYTE;
-      }
-      switch (mode) {
-        case Mode.NUMERIC:
-          return new NumericData(data);
-        case Mode.ALPHANUMERIC:
-          return new AlphanumericData(data);
-        case Mode.KANJI:
-          return new KanjiData(data);
-        case Mode.BYTE:
-          return new ByteData(data);
-      }
-    }
-    exports2.fromArray = function fromArray(array) {
-      return array.reduce(function(acc, seg) {
-        if (typeof seg === "string") {
-          acc.push(buildSingleSegment(seg, null));
-        } else if (seg.data) {
-          acc.push(buildSingleSegment(seg.data, seg.mode));
-        }
-        return acc;
-      }, []);
-    };
-    exports2.fromString = function fromString(data, version2) {
-      const segs = getSegmentsFromString(data, Utils.isKanjiModeEnabled());
-      const nodes = buildNodes(segs);
-      const graph = buildGraph(nodes, version2);
-      const path9 = dijkstra.find_path(graph.map, "start", "end");
-      const optimizedSegs = [];
-      for (let i = 1; i < path9.length - 1; i++) {
-        optimizedSegs.push(graph.table[path9[i]].node);
-      }
-      return exports2.fromArray(mergeSegments(optimizedSegs));
-    };
-    exports2.rawSplit = function rawSplit(data) {
-      return exports2.fromArray(
-        getSegmentsFromString(data, Utils.isKanjiModeEnabled())
-      );
-    };
-  }
-});
-
-// node_modules/qrcode/lib/core/qrcode.js
-var require_qrcode = __commonJS({
-  "node_modules/qrcode/lib/core/qrcode.js"(exports2) {
-    var Utils = require_utils2();
-    var ECLevel = require_error_correction_level();
-    var BitBuffer = require_bit_buffer();
-    var BitMatrix = require_bit_matrix();
-    var AlignmentPattern = require_alignment_pattern();
-    var FinderPattern = require_finder_pattern();
-    var MaskPattern = require_mask_pattern();
-    var ECCode = require_error_correction_code();
-    var ReedSolomonEncoder = require_reed_solomon_encoder();
-    var Version = require_version();
-    var FormatInfo = require_format_info();
-    var Mode = require_mode();
-    var Segments = require_segments();
-    function setupFinderPattern(matrix, version2) {
-      const size = matrix.size;
-      const pos = FinderPattern.getPositions(version2);
-      for (let i = 0; i < pos.length; i++) {
-        const row = pos[i][0];
-        const col = pos[i][1];
-        for (let r = -1; r <= 7; r++) {
-          if (row + r <= -1 || size <= row + r) continue;
-          for (let c = -1; c <= 7; c++) {
-            if (col + c <= -1 || size <= col + c) continue;
-            if (r >= 0 && r <= 6 && (c === 0 || c === 6) || c >= 0 && c <= 6 && (r === 0 || r === 6) || r >= 2 && r <= 4 && c >= 2 && c <= 4) {
-              matrix.set(row + r, col + c, true, true);
-            } else {
-              matrix.set(row + r, col + c, false, true);
-            }
-          }
-        }
-      }
-    }
-    function setupTimingPattern(matrix) {
-      const size = matrix.size;
-      for (let r = 8; r < size - 8; r++) {
-        const value = r % 2 === 0;
-        matrix.set(r, 6, value, true);
-        matrix.set(6, r, value, true);
-      }
-    }
-    function setupAlignmentPattern(matrix, version2) {
-      const pos = AlignmentPattern.getPositions(version2);
-      for (let i = 0; i < pos.length; i++) {
-        const row = pos[i][0];
-        const col = pos[i][1];
-        for (let r = -2; r <= 2; r++) {
-          for (let c = -2; c <= 2; c++) {
-            if (r === -2 || r === 2 || c === -2 || c === 2 || r === 0 && c === 0) {
-              matrix.set(row + r, col + c, true, true);
-            } else {
-              matrix.set(row + r, col + c, false, true);
-            }
-          }
-        }
-      }
-    }
-    function setupVersionInfo(matrix, version2) {
-      const size = matrix.size;
-      const bits = Version.getEncodedBits(version2);
-      let row, col, mod;
-      for (let i = 0; i < 18; i++) {
-        row = Math.floor(i / 3);
-        col = i % 3 + size - 8 - 3;
-        mod = (bits >> i & 1) === 1;
-        matrix.set(row, col, mod, true);
-        matrix.set(col, row, mod, true);
-      }
-    }
-    function setupFormatInfo(matrix, errorCorrectionLevel, maskPattern) {
-      const size = matrix.size;
-      const bits = FormatInfo.getEncodedBits(errorCorrectionLevel, maskPattern);
-      let i, mod;
-      for (i = 0; i < 15; i++) {
-        mod = (bits >> i & 1) === 1;
-        if (i < 6) {
-          matrix.set(i, 8, mod, true);
-        } else if (i < 8) {
-          matrix.set(i + 1, 8, mod, true);
-        } else {
-          matrix.set(size - 15 + i, 8, mod, true);
-        }
-        if (i < 8) {
-          matrix.set(8, size - i - 1, mod, true);
-        } else if (i < 9) {
-          matrix.set(8, 15 - i - 1 + 1, mod, true);
-        } else {
-          matrix.set(8, 15 - i - 1, mod, true);
-        }
-      }
-      matrix.set(size - 8, 8, 1, true);
-    }
-    function setupData(matrix, data) {
-      const size = matrix.size;
-      let inc = -1;
-      let row = size - 1;
-      let bitIndex = 7;
-      let byteIndex = 0;
-      for (let col = size - 1; col > 0; col -= 2) {
-        if (col === 6) col--;
-        while (true) {
-          for (let c = 0; c < 2; c++) {
-            if (!matrix.isReserved(row, col - c)) {
-              let dark = false;
-              if (byteIndex < data.length) {
-                dark = (data[byteIndex] >>> bitIndex & 1) === 1;
-              }
-              matrix.set(row, col - c, dark);
-              bitIndex--;
-              if (bitIndex === -1) {
-                byteIndex++;
-                bitIndex = 7;
-              }
-            }
-          }
-          row += inc;
-          if (row < 0 || size <= row) {
-            row -= inc;
-            inc = -inc;
-            break;
-          }
-        }
-      }
-    }
-    function createData(version2, errorCorrectionLevel, segments) {
-      const buffer = new BitBuffer();
-      segments.forEach(function(data) {
-        buffer.put(data.mode.bit, 4);
-        buffer.put(data.getLength(), Mode.getCharCountIndicator(data.mode, version2));
-        data.write(buffer);
-      });
-      const totalCodewords = Utils.getSymbolTotalCodewords(version2);
-      const ecTotalCodewords = ECCode.getTotalCodewordsCount(version2, errorCorrectionLevel);
-      const dataTotalCodewordsBits = (totalCodewords - ecTotalCodewords) * 8;
-      if (buffer.getLengthInBits() + 4 <= dataTotalCodewordsBits) {
-        buffer.put(0, 4);
-      }
-      while (buffer.getLengthInBits() % 8 !== 0) {
-        buffer.putBit(0);
-      }
-      const remainingByte = (dataTotalCodewordsBits - buffer.getLengthInBits()) / 8;
-      for (let i = 0; i < remainingByte; i++) {
-        buffer.put(i % 2 ? 17 : 236, 8);
-      }
-      return createCodewords(buffer, version2, errorCorrectionLevel);
-    }
-    function createCodewords(bitBuffer, version2, errorCorrectionLevel) {
-      const totalCodewords = Utils.getSymbolTotalCodewords(version2);
-      const ecTotalCodewords = ECCode.getTotalCodewordsCount(version2, errorCorrectionLevel);
-      const dataTotalCodewords = totalCodewords - ecTotalCodewords;
-      const ecTotalBlocks = ECCode.getBlocksCount(version2, errorCorrectionLevel);
-      const blocksInGroup2 = totalCodewords % ecTotalBlocks;
-      const blocksInGroup1 = ecTotalBlocks - blocksInGroup2;
-      const totalCodewordsInGroup1 = Math.floor(totalCodewords / ecTotalBlocks);
-      const dataCodewordsInGroup1 = Math.floor(dataTotalCodewords / ecTotalBlocks);
-      const dataCodewordsInGroup2 = dataCodewordsInGroup1 + 1;
-      const ecCount = totalCodewordsInGroup1 - dataCodewordsInGroup1;
-      const rs = new ReedSolomonEncoder(ecCount);
-      let offset = 0;
-      const dcData = new Array(ecTotalBlocks);
-      const ecData = new Array(ecTotalBlocks);
-      let maxDataSize = 0;
-      const buffer = new Uint8Array(bitBuffer.buffer);
-      for (let b = 0; b < ecTotalBlocks; b++) {
-        const dataSize = b < blocksInGroup1 ? dataCodewordsInGroup1 : dataCodewordsInGroup2;
-        dcData[b] = buffer.slice(offset, offset + dataSize);
-        ecData[b] = rs.encode(dcData[b]);
-        offset += dataSize;
-        maxDataSize = Math.max(maxDataSize, dataSize);
-      }
-      const data = new Uint8Array(totalCodewords);
-      let index = 0;
-      let i, r;
-      for (i = 0; i < maxDataSize; i++) {
-        for (r = 0; r < ecTotalBlocks; r++) {
-          if (i < dcData[r].length) {
-            data[index++] = dcData[r][i];
-          }
-        }
-      }
-      for (i = 0; i < ecCount; i++) {
-        for (r = 0; r < ecTotalBlocks; r++) {
-          data[index++] = ecData[r][i];
-        }
-      }
-      return data;
-    }
-    function createSymbol(data, version2, errorCorrectionLevel, maskPattern) {
-      let segments;
-      if (Array.isArray(data)) {
-        segments = Segments.fromArray(data);
-      } else if (typeof data === "string") {
-        let estimatedVersion = version2;
-        if (!estimatedVersion) {
-          const rawSegments = Segments.rawSplit(data);
-          estimatedVersion = Version.getBestVersionForData(rawSegments, errorCorrectionLevel);
-        }
-        segments = Segments.fromString(data, estimatedVersion || 40);
-      } else {
-        throw new Error("Invalid data");
-      }
-      const bestVersion = Version.getBestVersionForData(segments, errorCorrectionLevel);
-      if (!bestVersion) {
-        throw new Error("The amount of data is too big to be stored in a QR Code");
-      }
-      if (!version2) {
-        version2 = bestVersion;
-      } else if (version2 < bestVersion) {
-        throw new Error(
-          "\nThe chosen QR Code version cannot contain this amount of data.\nMinimum version required to store current data is: " + bestVersion + ".\n"
-        );
-      }
-      const dataBits = createData(version2, errorCorrectionLevel, segments);
-      const moduleCount = Utils.getSymbolSize(version2);
-      const modules = new BitMatrix(moduleCount);
-      setupFinderPattern(modules, version2);
-      setupTimingPattern(modules);
-      setupAlignmentPattern(modules, version2);
-      setupFormatInfo(modules, errorCorrectionLevel, 0);
-      if (version2 >= 7) {
-        setupVersionInfo(modules, version2);
-      }
-      setupData(modules, dataBits);
-      if (isNaN(maskPattern)) {
-        maskPattern = MaskPattern.getBestMask(
-          modules,
-          setupFormatInfo.bind(null, modules, errorCorrectionLevel)
-        );
-      }
-      MaskPattern.applyMask(maskPattern, modules);
-      setupFormatInfo(modules, errorCorrectionLevel, maskPattern);
-      return {
-        modules,
-        version: version2,
-        errorCorrectionLevel,
-        maskPattern,
-        segments
-      };
-    }
-    exports2.create = function create(data, options) {
-      if (typeof data === "undefined" || data === "") {
-        throw new Error("No input text");
-      }
-      let errorCorrectionLevel = ECLevel.M;
-      let version2;
-      let mask;
-      if (typeof options !== "undefined") {
-        errorCorrectionLevel = ECLevel.from(options.errorCorrectionLevel, ECLevel.M);
-        version2 = Version.from(options.version);
-        mask = MaskPattern.from(options.maskPattern);
-        if (options.toSJISFunc) {
-          Utils.setToSJISFunction(options.toSJISFunc);
-        }
-      }
-      return createSymbol(data, version2, errorCorrectionLevel, mask);
-    };
-  }
-});
-
-// node_modules/qrcode/node_modules/pngjs/lib/chunkstream.js
-var require_chunkstream = __commonJS({
-  "node_modules/qrcode/node_modules/pngjs/lib/chunkstream.js"(exports2, module2) {
-    "use strict";
-    var util2 = require("util");
-    var Stream = require("stream");
-    var ChunkStream = module2.exports = function() {
-      Stream.call(this);
-      this._buffers = [];
-      this._buffered = 0;
-      this._reads = [];
-      this._paused = false;
-      this._encoding = "utf8";
-      this.writable = true;
-    };
-    util2.inherits(ChunkStream, Stream);
-    ChunkStream.prototype.read = function(length, callback) {
-      this._reads.push({
-        length: Math.abs(length),
-        // if length < 0 then at most this length
-        allowLess: length < 0,
-        func: callback
-      });
-      process.nextTick(
-        function() {
-          this._process();
-          if (this._paused && this._reads && this._reads.length > 0) {
-            this._paused = false;
-            this.emit("drain");
-          }
-        }.bind(this)
-      );
-    };
-    ChunkStream.prototype.write = function(data, encoding) {
-      if (!this.writable) {
-        this.emit("error", new Error("Stream not writable"));
-        return false;
-      }
-      let dataBuffer;
-      if (Buffer.isBuffer(data)) {
-        dataBuffer = data;
-      } else {
-        dataBuffer = Buffer.from(data, encoding || this._encoding);
-      }
-      this._buffers.push(dataBuffer);
-      this._buffered += dataBuffer.length;
-      this._process();
-      if (this._reads && this._reads.length === 0) {
-        this._paused = true;
-      }
-      return this.writable && !this._paused;
-    };
-    ChunkStream.prototype.end = function(data, encoding) {
-      if (data) {
-        this.write(data, encoding);
-      }
-      this.writable = false;
-      if (!this._buffers) {
-        return;
-      }
-      if (this._buffers.length === 0) {
-        this._end();
-      } else {
-        this._buffers.push(null);
-        this._process();
-      }
-    };
-    ChunkStream.prototype.destroySoon = ChunkStream.prototype.end;
-    ChunkStream.prototype._end = function() {
-      if (this._reads.length > 0) {
-        this.emit("error", new Error("Unexpected end of input"));
-      }
-      this.destroy();
-    };
-    ChunkStream.prototype.destroy = function() {
-      if (!this._buffers) {
-        return;
-      }
-      this.writable = false;
-      this._reads = null;
-      this._buffers = null;
-      this.emit("close");
-    };
-    ChunkStream.prototype._processReadAllowingLess = function(read) {
-      this._reads.shift();
-      let smallerBuf = this._buffers[0];
-      if (smallerBuf.length > read.length) {
-        this._buffered -= read.length;
-        this._buffers[0] = smallerBuf.slice(read.length);
-        read.func.call(this, smallerBuf.slice(0, read.length));
-      } else {
-        this._buffered -= smallerBuf.length;
-        this._buffers.shift();
-        read.func.call(this, smallerBuf);
-      }
-    };
-    ChunkStream.prototype._processRead = function(read) {
-      this._reads.shift();
-      let pos = 0;
-      let count = 0;
-      let data = Buffer.alloc(read.length);
-      while (pos < read.length) {
-        let buf = this._buffers[count++];
-        let len = Math.min(buf.length, read.length - pos);
-        buf.copy(data, pos, 0, len);
-        pos += len;
-        if (len !== buf.length) {
-          this._buffers[--count] = buf.slice(len);
-        }
-      }
-      if (count > 0) {
-        this._buffers.splice(0, count);
-      }
-      this._buffered -= read.length;
-      read.func.call(this, data);
-    };
-    ChunkStream.prototype._process = function() {
-      try {
-        while (this._buffered > 0 && this._reads && this._reads.length > 0) {
-          let read = this._reads[0];
-          if (read.allowLess) {
-            this._processReadAllowingLess(read);
-          } else if (this._buffered >= read.length) {
-            this._processRead(read);
-          } else {
-            break;
-          }
-        }
-        if (this._buffers && !this.writable) {
-          this._end();
-        }
-      } catch (ex) {
-        this.emit("error", ex);
-      }
-    };
-  }
-});
-
-// node_modules/qrcode/node_modules/pngjs/lib/interlace.js
-var require_interlace = __commonJS({
-  "node_modules/qrcode/node_modules/pngjs/lib/interlace.js"(exports2) {
-    "use strict";
-    var imagePasses = [
-      {
-        // pass 1 - 1px
-        x: [0],
-        y: [0]
-      },
-      {
-        // pass 2 - 1px
-        x: [4],
-        y: [0]
-      },
-      {
-        // pass 3 - 2px
-        x: [0, 4],
-        y: [4]
-      },
-      {
-        // pass 4 - 4px
-        x: [2, 6],
-        y: [0, 4]
-      },
-      {
-        // pass 5 - 8px
-        x: [0, 2, 4, 6],
-        y: [2, 6]
-      },
-      {
-        // pass 6 - 16px
-        x: [1, 3, 5, 7],
-        y: [0, 2, 4, 6]
-      },
-      {
-        // pass 7 - 32px
-        x: [0, 1, 2, 3, 4, 5, 6, 7],
-        y: [1, 3, 5, 7]
-      }
-    ];
-    exports2.getImagePasses = function(width, height) {
-      let images = [];
-      let xLeftOver = width % 8;
-      let yLeftOver = height % 8;
-      let xRepeats = (width - xLeftOver) / 8;
-      let yRepeats = (height - yLeftOver) / 8;
-      for (let i = 0; i < imagePasses.length; i++) {
-        let pass = imagePasses[i];
-        let passWidth = xRepeats * pass.x.length;
-        let passHeight = yRepeats * pass.y.length;
-        for (let j = 0; j < pass.x.length; j++) {
-          if (pass.x[j] < xLeftOver) {
-            passWidth++;
-          } else {
-            break;
-          }
-        }
-        for (let j = 0; j < pass.y.length; j++) {
-          if (pass.y[j] < yLeftOver) {
-            passHeight++;
-          } else {
-            break;
-          }
-        }
-        if (passWidth > 0 && passHeight > 0) {
-          images.push({ width: passWidth, height: passHeight, index: i });
-        }
-      }
-      return images;
-    };
-    exports2.getInterlaceIterator = function(width) {
-      return function(x, y, pass) {
-        let outerXLeftOver = x % imagePasses[pass].x.length;
-        let outerX = (x - outerXLeftOver) / imagePasses[pass].x.length * 8 + imagePasses[pass].x[outerXLeftOver];
-        let outerYLeftOver = y % imagePasses[pass].y.length;
-        let outerY = (y - outerYLeftOver) / imagePasses[pass].y.length * 8 + imagePasses[pass].y[outerYLeftOver];
-        return outerX * 4 + outerY * width * 4;
-      };
-    };
-  }
-});
-
-// node_modules/qrcode/node_modules/pngjs/lib/paeth-predictor.js
-var require_paeth_predictor = __commonJS({
-  "node_modules/qrcode/node_modules/pngjs/lib/paeth-predictor.js"(exports2, module2) {
-    "use strict";
-    module2.exports = function paethPredictor(left, above, upLeft) {
-      let paeth = left + above - upLeft;
-      let pLeft = Math.abs(paeth - left);
-      let pAbove = Math.abs(paeth - above);
-      let pUpLeft = Math.abs(paeth - upLeft);
-      if (pLeft <= pAbove && pLeft <= pUpLeft) {
-        return left;
-      }
-      if (pAbove <= pUpLeft) {
-        return above;
-      }
-      return upLeft;
-    };
-  }
-});
-
-// node_modules/qrcode/node_modules/pngjs/lib/filter-parse.js
-var require_filter_parse = __commonJS({
-  "node_modules/qrcode/node_modules/pngjs/lib/filter-parse.js"(exports2, module2) {
-    "use strict";
-    var interlaceUtils = require_interlace();
-    var paethPredictor = require_paeth_predictor();
-    function getByteWidth(width, bpp, depth) {
-      let byteWidth = width * bpp;
-      if (depth !== 8) {
-        byteWidth = Math.ceil(byteWidth / (8 / depth));
-      }
-      return byteWidth;
-    }
-    var Filter = module2.exports = function(bitmapInfo, dependencies) {
-      let width = bitmapInfo.width;
-      let height = bitmapInfo.height;
-      let interlace = bitmapInfo.interlace;
-      let bpp = bitmapInfo.bpp;
-      let depth = bitmapInfo.depth;
-      this.read = dependencies.read;
-      this.write = dependencies.write;
-      this.complete = dependencies.complete;
-      this._imageIndex = 0;
-      this._images = [];
-      if (interlace) {
-        let passes = interlaceUtils.getImagePasses(width, height);
-        for (let i = 0; i < passes.length; i++) {
-          this._images.push({
-            byteWidth: getByteWidth(passes[i].width, bpp, depth),
-            height: passes[i].height,
-            lineIndex: 0
-          });
-        }
-      } else {
-        this._images.push({
-          byteWidth: getByteWidth(width, bpp, depth),
-          height,
-          lineIndex: 0
-        });
-      }
-      if (depth === 8) {
-        this._xComparison = bpp;
-      } else if (depth === 16) {
-        this._xComparison = bpp * 2;
-      } else {
-        this._xComparison = 1;
-      }
-    };
-    Filter.prototype.start = function() {
-      this.read(
-        this._images[this._imageIndex].byteWidth + 1,
-        this._reverseFilterLine.bind(this)
-      );
-    };
-    Filter.prototype._unFilterType1 = function(rawData, unfilteredLine, byteWidth) {
-      let xComparison = this._xComparison;
-      let xBiggerThan = xComparison - 1;
-      for (let x = 0; x < byteWidth; x++) {
-        let rawByte = rawData[1 + x];
-        let f1Left = x > xBiggerThan ? unfilteredLine[x - xComparison] : 0;
-        unfilteredLine[x] = rawByte + f1Left;
-      }
-    };
-    Filter.prototype._unFilterType2 = function(rawData, unfilteredLine, byteWidth) {
-      let lastLine = this._lastLine;
-      for (let x = 0; x < byteWidth; x++) {
-        let rawByte = rawData[1 + x];
-        let f2Up = lastLine ? lastLine[x] : 0;
-        unfilteredLine[x] = rawByte + f2Up;
-      }
-    };
-    Filter.prototype._unFilterType3 = function(rawData, unfilteredLine, byteWidth) {
-      let xComparison = this._xComparison;
-      let xBiggerThan = xComparison - 1;
-      let lastLine = this._lastLine;
-      for (let x = 0; x < byteWidth; x++) {
-        let rawByte = rawData[1 + x];
-        let f3Up = lastLine ? lastLine[x] : 0;
-        let f3Left = x > xBiggerThan ? unfilteredLine[x - xComparison] : 0;
-        let f3Add = Math.floor((f3Left + f3Up) / 2);
-        unfilteredLine[x] = rawByte + f3Add;
-      }
-    };
-    Filter.prototype._unFilterType4 = function(rawData, unfilteredLine, byteWidth) {
-      let xComparison = this._xComparison;
-      let xBiggerThan = xComparison - 1;
-      let lastLine = this._lastLine;
-      for (let x = 0; x < byteWidth; x++) {
-        let rawByte = rawData[1 + x];
-        let f4Up = lastLine ? lastLine[x] : 0;
-        let f4Left = x > xBiggerThan ? unfilteredLine[x - xComparison] : 0;
-        let f4UpLeft = x > xBiggerThan && lastLine ? lastLine[x - xComparison] : 0;
-        let f4Add = paethPredictor(f4Left, f4Up, f4UpLeft);
-        unfilteredLine[x] = rawByte + f4Add;
-      }
-    };
-    Filter.prototype._reverseFilterLine = function(rawData) {
-      let filter = rawData[0];
-      let unfilteredLine;
-      let currentImage = this._images[this._imageIndex];
-      let byteWidth = currentImage.byteWidth;
-      if (filter === 0) {
-        unfilteredLine = rawData.slice(1, byteWidth + 1);
-      } else {
-        unfilteredLine = Buffer.alloc(byteWidth);
-        switch (filter) {
-          case 1:
-            this._unFilterType1(rawData, unfilteredLine, byteWidth);
-            break;
-          case 2:
-            this._unFilterType2(rawData, unfilteredLine, byteWidth);
-            break;
-          case 3:
-            this._unFilterType3(rawData, unfilteredLine, byteWidth);
-            break;
-          case 4:
-            this._unFilterType4(rawData, unfilteredLine, byteWidth);
-            break;
-          default:
-            throw new Error("Unrecognised filter type - " + filter);
-        }
-      }
-      this.write(unfilteredLine);
-      currentImage.lineIndex++;
-      if (currentImage.lineIndex >= currentImage.height) {
-        this._lastLine = null;
-        this._imageIndex++;
-        currentImage = this._images[this._imageIndex];
-      } else {
-        this._lastLine = unfilteredLine;
-      }
-      if (currentImage) {
-        this.read(currentImage.byteWidth + 1, this._reverseFilterLine.bind(this));
-      } else {
-        this._lastLine = null;
-        this.complete();
-      }
-    };
-  }
-});
-
-// node_modules/qrcode/node_modules/pngjs/lib/filter-parse-async.js
-var require_filter_parse_async = __commonJS({
-  "node_modules/qrcode/node_modules/pngjs/lib/filter-parse-async.js"(exports2, module2) {
-    "use strict";
-    var util2 = require("util");
-    var ChunkStream = require_chunkstream();
-    var Filter = require_filter_parse();
-    var FilterAsync = module2.exports = function(bitmapInfo) {
-      ChunkStream.call(this);
-      let buffers = [];
-      let that = this;
-      this._filter = new Filter(bitmapInfo, {
-        read: this.read.bind(this),
-        write: function(buffer) {
-          buffers.push(buffer);
-        },
-        complete: function() {
-          that.emit("complete", Buffer.concat(buffers));
-        }
-      });
-      this._filter.start();
-    };
-    util2.inherits(FilterAsync, ChunkStream);
-  }
-});
-
-// node_modules/qrcode/node_modules/pngjs/lib/constants.js
-var require_constants2 = __commonJS({
-  "node_modules/qrcode/node_modules/pngjs/lib/constants.js"(exports2, module2) {
-    "use strict";
-    module2.exports = {
-      PNG_SIGNATURE: [137, 80, 78, 71, 13, 10, 26, 10],
-      TYPE_IHDR: 1229472850,
-      TYPE_IEND: 1229278788,
-      TYPE_IDAT: 1229209940,
-      TYPE_PLTE: 1347179589,
-      TYPE_tRNS: 1951551059,
-      // eslint-disable-line camelcase
-      TYPE_gAMA: 1732332865,
-      // eslint-disable-line camelcase
-      // color-type bits
-      COLORTYPE_GRAYSCALE: 0,
-      COLORTYPE_PALETTE: 1,
-      COLORTYPE_COLOR: 2,
-      COLORTYPE_ALPHA: 4,
-      // e.g. grayscale and alpha
-      // color-type combinations
-      COLORTYPE_PALETTE_COLOR: 3,
-      COLORTYPE_COLOR_ALPHA: 6,
-      COLORTYPE_TO_BPP_MAP: {
-        0: 1,
-        2: 3,
-        3: 1,
-        4: 2,
-        6: 4
-      },
-      GAMMA_DIVISION: 1e5
-    };
-  }
-});
-
-// node_modules/qrcode/node_modules/pngjs/lib/crc.js
-var require_crc = __commonJS({
-  "node_modules/qrcode/node_modules/pngjs/lib/crc.js"(exports2, module2) {
-    "use strict";
-    var crcTable = [];
-    (function() {
-      for (let i = 0; i < 256; i++) {
-        let currentCrc = i;
-        for (let j = 0; j < 8; j++) {
-          if (currentCrc & 1) {
-            currentCrc = 3988292384 ^ currentCrc >>> 1;
-          } else {
-            currentCrc = currentCrc >>> 1;
-          }
-        }
-        crcTable[i] = currentCrc;
-      }
-    })();
-    var CrcCalculator = module2.exports = function() {
-      this._crc = -1;
-    };
-    CrcCalculator.prototype.write = function(data) {
-      for (let i = 0; i < data.length; i++) {
-        this._crc = crcTable[(this._crc ^ data[i]) & 255] ^ this._crc >>> 8;
-      }
-      return true;
-    };
-    CrcCalculator.prototype.crc32 = function() {
-      return this._crc ^ -1;
-    };
-    CrcCalculator.crc32 = function(buf) {
-      let crc = -1;
-      for (let i = 0; i < buf.length; i++) {
-        crc = crcTable[(crc ^ buf[i]) & 255] ^ crc >>> 8;
-      }
-      return crc ^ -1;
-    };
-  }
-});
-
-// node_modules/qrcode/node_modules/pngjs/lib/parser.js
-var require_parser2 = __commonJS({
-  "node_modules/qrcode/node_modules/pngjs/lib/parser.js"(exports2, module2) {
-    "use strict";
-    var constants = require_constants2();
-    var CrcCalculator = require_crc();
-    var Parser = module2.exports = function(options, dependencies) {
-      this._options = options;
-      options.checkCRC = options.checkCRC !== false;
-      this._hasIHDR = false;
-      this._hasIEND = false;
-      this._emittedHeadersFinished = false;
-      this._palette = [];
-      this._colorType = 0;
-      this._chunks = {};
-      this._chunks[constants.TYPE_IHDR] = this._handleIHDR.bind(this);
-      this._chunks[constants.TYPE_IEND] = this._handleIEND.bind(this);
-      this._chunks[constants.TYPE_IDAT] = this._handleIDAT.bind(this);
-      this._chunks[constants.TYPE_PLTE] = this._handlePLTE.bind(this);
-      this._chunks[constants.TYPE_tRNS] = this._handleTRNS.bind(this);
-      this._chunks[constants.TYPE_gAMA] = this._handleGAMA.bind(this);
-      this.read = dependencies.read;
-      this.error = dependencies.error;
-      this.metadata = dependencies.metadata;
-      this.gamma = dependencies.gamma;
-      this.transColor = dependencies.transColor;
-      this.palette = dependencies.palette;
-      this.parsed = dependencies.parsed;
-      this.inflateData = dependencies.inflateData;
-      this.finished = dependencies.finished;
-      this.simpleTransparency = dependencies.simpleTransparency;
-      this.headersFinished = dependencies.headersFinished || function() {
-      };
-    };
-    Parser.prototype.start = function() {
-      this.read(constants.PNG_SIGNATURE.length, this._parseSignature.bind(this));
-    };
-    Parser.prototype._parseSignature = function(data) {
-      let signature = constants.PNG_SIGNATURE;
-      for (let i = 0; i < signature.length; i++) {
-        if (data[i] !== signature[i]) {
-          this.error(new Error("Invalid file signature"));
-          return;
-        }
-      }
-      this.read(8, this._parseChunkBegin.bind(this));
-    };
-    Parser.prototype._parseChunkBegin = function(data) {
-      let length = data.readUInt32BE(0);
-      let type = data.readUInt32BE(4);
-      let name = "";
-      for (let i = 4; i < 8; i++) {
-        name += String.fromCharCode(data[i]);
-      }
-      let ancillary = Boolean(data[4] & 32);
-      if (!this._hasIHDR && type !== constants.TYPE_IHDR) {
-        this.error(new Error("Expected IHDR on beggining"));
-        return;
-      }
-      this._crc = new CrcCalculator();
-      this._crc.write(Buffer.from(name));
-      if (this._chunks[type]) {
-        return this._chunks[type](length);
-      }
-      if (!ancillary) {
-        this.error(new Error("Unsupported critical chunk type " + name));
-        return;
-      }
-      this.read(length + 4, this._skipChunk.bind(this));
-    };
-    Parser.prototype._skipChunk = function() {
-      this.read(8, this._parseChunkBegin.bind(this));
-    };
-    Parser.prototype._handleChunkEnd = function() {
-      this.read(4, this._parseChunkEnd.bind(this));
-    };
-    Parser.prototype._parseChunkEnd = function(data) {
-      let fileCrc = data.readInt32BE(0);
-      let calcCrc = this._crc.crc32();
-      if (this._options.checkCRC && calcCrc !== fileCrc) {
-        this.error(new Error("Crc error - " + fileCrc + " - " + calcCrc));
-        return;
-      }
-      if (!this._hasIEND) {
-        this.read(8, this._parseChunkBegin.bind(this));
-      }
-    };
-    Parser.prototype._handleIHDR = function(length) {
-      this.read(length, this._parseIHDR.bind(this));
-    };
-    Parser.prototype._parseIHDR = function(data) {
-      this._crc.write(data);
-      let width = data.readUInt32BE(0);
-      let height = data.readUInt32BE(4);
-      let depth = data[8];
-      let colorType = data[9];
-      let compr = data[10];
-      let filter = data[11];
-      let interlace = data[12];
-      if (depth !== 8 && depth !== 4 && depth !== 2 && depth !== 1 && depth !== 16) {
-        this.error(new Error("Unsupported bit depth " + depth));
-        return;
-      }
-      if (!(colorType in constants.COLORTYPE_TO_BPP_MAP)) {
-        this.error(new Error("Unsupported color type"));
-        return;
-      }
-      if (compr !== 0) {
-        this.error(new Error("Unsupported compression method"));
-        return;
-      }
-      if (filter !== 0) {
-        this.error(new Error("Unsupported filter method"));
-        return;
-      }
-      if (interlace !== 0 && interlace !== 1) {
-        this.error(new Error("Unsupported interlace method"));
-        return;
-      }
-      this._colorType = colorType;
-      let bpp = constants.COLORTYPE_TO_BPP_MAP[this._colorType];
-      this._hasIHDR = true;
-      this.metadata({
-        width,
-        height,
-        depth,
-        interlace: Boolean(interlace),
-        palette: Boolean(colorType & constants.COLORTYPE_PALETTE),
-        color: Boolean(colorType & constants.COLORTYPE_COLOR),
-        alpha: Boolean(colorType & constants.COLORTYPE_ALPHA),
-        bpp,
-        colorType
-      });
-      this._handleChunkEnd();
-    };
-    Parser.prototype._handlePLTE = function(length) {
-      this.read(length, this._parsePLTE.bind(this));
-    };
-    Parser.prototype._parsePLTE = function(data) {
-      this._crc.write(data);
-      let entries = Math.floor(data.length / 3);
-      for (let i = 0; i < entries; i++) {
-        this._palette.push([data[i * 3], data[i * 3 + 1], data[i * 3 + 2], 255]);
-      }
-      this.palette(this._palette);
-      this._handleChunkEnd();
-    };
-    Parser.prototype._handleTRNS = function(length) {
-      this.simpleTransparency();
-      this.read(length, this._parseTRNS.bind(this));
-    };
-    Parser.prototype._parseTRNS = function(data) {
-      this._crc.write(data);
-      if (this._colorType === constants.COLORTYPE_PALETTE_COLOR) {
-        if (this._palette.length === 0) {
-          this.error(new Error("Transparency chunk must be after palette"));
-          return;
-        }
-        if (data.length > this._palette.length) {
-          this.error(new Error("More transparent colors than palette size"));
-          return;
-        }
-        for (let i = 0; i < data.length; i++) {
-          this._palette[i][3] = data[i];
-        }
-        this.palette(this._palette);
-      }
-      if (this._colorType === constants.COLORTYPE_GRAYSCALE) {
-        this.transColor([data.readUInt16BE(0)]);
-      }
-      if (this._colorType === constants.COLORTYPE_COLOR) {
-        this.transColor([
-          data.readUInt16BE(0),
-          data.readUInt16BE(2),
-          data.readUInt16BE(4)
-        ]);
-      }
-      this._handleChunkEnd();
-    };
-    Parser.prototype._handleGAMA = function(length) {
-      this.read(length, this._parseGAMA.bind(this));
-    };
-    Parser.prototype._parseGAMA = function(data) {
-      this._crc.write(data);
-      this.gamma(data.readUInt32BE(0) / constants.GAMMA_DIVISION);
-      this._handleChunkEnd();
-    };
-    Parser.prototype._handleIDAT = function(length) {
-      if (!this._emittedHeadersFinished) {
-        this._emittedHeadersFinished = true;
-        this.headersFinished();
-      }
-      this.read(-length, this._parseIDAT.bind(this, length));
-    };
-    Parser.prototype._parseIDAT = function(length, data) {
-      this._crc.write(data);
-      if (this._colorType === constants.COLORTYPE_PALETTE_COLOR && this._palette.length === 0) {
-        throw new Error("Expected palette not found");
-      }
-      this.inflateData(data);
-      let leftOverLength = length - data.length;
-      if (leftOverLength > 0) {
-        this._handleIDAT(leftOverLength);
-      } else {
-        this._handleChunkEnd();
-      }
-    };
-    Parser.prototype._handleIEND = function(length) {
-      this.read(length, this._parseIEND.bind(this));
-    };
-    Parser.prototype._parseIEND = function(data) {
-      this._crc.write(data);
-      this._hasIEND = true;
-      this._handleChunkEnd();
-      if (this.finished) {
-        this.finished();
-      }
-    };
-  }
-});
-
-// node_modules/qrcode/node_modules/pngjs/lib/bitmapper.js
-var require_bitmapper = __commonJS({
-  "node_modules/qrcode/node_modules/pngjs/lib/bitmapper.js"(exports2) {
-    "use strict";
-    var interlaceUtils = require_interlace();
-    var pixelBppMapper = [
-      // 0 - dummy entry
-      function() {
-      },
-      // 1 - L
-      // 0: 0, 1: 0, 2: 0, 3: 0xff
-      function(pxData, data, pxPos, rawPos) {
-        if (rawPos === data.length) {
-          throw new Error("Ran out of data");
-        }
-        let pixel = data[rawPos];
-        pxData[pxPos] = pixel;
-        pxData[pxPos + 1] = pixel;
-        pxData[pxPos + 2] = pixel;
-        pxData[pxPos + 3] = 255;
-      },
-      // 2 - LA
-      // 0: 0, 1: 0, 2: 0, 3: 1
-      function(pxData, data, pxPos, rawPos) {
-        if (rawPos + 1 >= data.length) {
-          throw new Error("Ran out of data");
-        }
-        let pixel = data[rawPos];
-        pxData[pxPos] = pixel;
-        pxData[pxPos + 1] = pixel;
-        pxData[pxPos + 2] = pixel;
-        pxData[pxPos + 3] = data[rawPos + 1];
-      },
-      // 3 - RGB
-      // 0: 0, 1: 1, 2: 2, 3: 0xff
-      function(pxData, data, pxPos, rawPos) {
-        if (rawPos + 2 >= data.length) {
-          throw new Error("Ran out of data");
-        }
-        pxData[pxPos] = data[rawPos];
-        pxData[pxPos + 1] = data[rawPos + 1];
-        pxData[pxPos + 2] = data[rawPos + 2];
-        pxData[pxPos + 3] = 255;
-      },
-      // 4 - RGBA
-      // 0: 0, 1: 1, 2: 2, 3: 3
-      function(pxData, data, pxPos, rawPos) {
-        if (rawPos + 3 >= data.length) {
-          throw new Error("Ran out of data");
-        }
-        pxData[pxPos] = data[rawPos];
-        pxData[pxPos + 1] = data[rawPos + 1];
-        pxData[pxPos + 2] = data[rawPos + 2];
-        pxData[pxPos + 3] = data[rawPos + 3];
-      }
-    ];
-    var pixelBppCustomMapper = [
-      // 0 - dummy entry
-      function() {
-      },
-      // 1 - L
-      // 0: 0, 1: 0, 2: 0, 3: 0xff
-      function(pxData, pixelData, pxPos, maxBit) {
-        let pixel = pixelData[0];
-        pxData[pxPos] = pixel;
-        pxData[pxPos + 1] = pixel;
-        pxData[pxPos + 2] = pixel;
-        pxData[pxPos + 3] = maxBit;
-      },
-      // 2 - LA
-      // 0: 0, 1: 0, 2: 0, 3: 1
-      function(pxData, pixelData, pxPos) {
-        let pixel = pixelData[0];
-        pxData[pxPos] = pixel;
-        pxData[pxPos + 1] = pixel;
-        pxData[pxPos + 2] = pixel;
-        pxData[pxPos + 3] = pixelData[1];
-      },
-      // 3 - RGB
-      // 0: 0, 1: 1, 2: 2, 3: 0xff
-      function(pxData, pixelData, pxPos, maxBit) {
-        pxData[pxPos] = pixelData[0];
-        pxData[pxPos + 1] = pixelData[1];
-        pxData[pxPos + 2] = pixelData[2];
-        pxData[pxPos + 3] = maxBit;
-      },
-      // 4 - RGBA
-      // 0: 0, 1: 1, 2: 2, 3: 3
-      function(pxData, pixelData, pxPos) {
-        pxData[pxPos] = pixelData[0];
-        pxData[pxPos + 1] = pixelData[1];
-        pxData[pxPos + 2] = pixelData[2];
-        pxData[pxPos + 3] = pixelData[3];
-      }
-    ];
-    function bitRetriever(data, depth) {
-      let leftOver = [];
-      let i = 0;
-      function split() {
-        if (i === data.length) {
-          throw new Error("Ran out of data");
-        }
-        let byte = data[i];
-        i++;
-        let byte8, byte7, byte6, byte5, byte4, byte3, byte2, byte1;
-        switch (depth) {
-          default:
-            throw new Error("unrecognised depth");
-          case 16:
-            byte2 = data[i];
-            i++;
-            leftOver.push((byte << 8) + byte2);
-            break;
-          case 4:
-            byte2 = byte & 15;
-            byte1 = byte >> 4;
-            leftOver.push(byte1, byte2);
-            break;
-          case 2:
-            byte4 = byte & 3;
-            byte3 = byte >> 2 & 3;
-            byte2 = byte >> 4 & 3;
-            byte1 = byte >> 6 & 3;
-            leftOver.push(byte1, byte2, byte3, byte4);
-            break;
-          case 1:
-            byte8 = byte & 1;
-            byte7 = byte >> 1 & 1;
-            byte6 = byte >> 2 & 1;
-            byte5 = byte >> 3 & 1;
-            byte4 = byte >> 4 & 1;
-            byte3 = byte >> 5 & 1;
-            byte2 = byte >> 6 & 1;
-            byte1 = byte >> 7 & 1;
-            leftOver.push(byte1, byte2, byte3, byte4, byte5, byte6, byte7, byte8);
-            break;
-        }
-      }
-      return {
-        get: function(count) {
-          while (leftOver.length < count) {
-            split();
-          }
-          let returner = leftOver.slice(0, count);
-          leftOver = leftOver.slice(count);
-          return returner;
-        },
-        resetAfterLine: function() {
-          leftOver.length = 0;
-        },
-        end: function() {
-          if (i !== data.length) {
-            throw new Error("extra data found");
-          }
-        }
-      };
-    }
-    function mapImage8Bit(image, pxData, getPxPos, bpp, data, rawPos) {
-      let imageWidth = image.width;
-      let imageHeight = image.height;
-      let imagePass = image.index;
-      for (let y = 0; y < imageHeight; y++) {
-        for (let x = 0; x < imageWidth; x++) {
-          let pxPos = getPxPos(x, y, imagePass);
-          pixelBppMapper[bpp](pxData, data, pxPos, rawPos);
-          rawPos += bpp;
-        }
-      }
-      return rawPos;
-    }
-    function mapImageCustomBit(image, pxData, getPxPos, bpp, bits, maxBit) {
-      let imageWidth = image.width;
-      let imageHeight = image.height;
-      let imagePass = image.index;
-      for (let y = 0; y < imageHeight; y++) {
-        for (let x = 0; x < imageWidth; x++) {
-          let pixelData = bits.get(bpp);
-          let pxPos = getPxPos(x, y, imagePass);
-          pixelBppCustomMapper[bpp](pxData, pixelData, pxPos, maxBit);
-        }
-        bits.resetAfterLine();
-      }
-    }
-    exports2.dataToBitMap = function(data, bitmapInfo) {
-      let width = bitmapInfo.width;
-      let height = bitmapInfo.height;
-      let depth = bitmapInfo.depth;
-      let bpp = bitmapInfo.bpp;
-      let interlace = bitmapInfo.interlace;
-      let bits;
-      if (depth !== 8) {
-        bits = bitRetriever(data, depth);
-      }
-      let pxData;
-      if (depth <= 8) {
-        pxData = Buffer.alloc(width * height * 4);
-      } else {
-        pxData = new Uint16Array(width * height * 4);
-      }
-      let maxBit = Math.pow(2, depth) - 1;
-      let rawPos = 0;
-      let images;
-      let getPxPos;
-      if (interlace) {
-        images = interlaceUtils.getImagePasses(width, height);
-        getPxPos = interlaceUtils.getInterlaceIterator(width, height);
-      } else {
-        let nonInterlacedPxPos = 0;
-        getPxPos = function() {
-          let returner = nonInterlacedPxPos;
-          nonInterlacedPxPos += 4;
-          return returner;
-        };
-        images = [{ width, height }];
-      }
-      for (let imageIndex = 0; imageIndex < images.length; imageIndex++) {
-        if (depth === 8) {
-          rawPos = mapImage8Bit(
-            images[imageIndex],
-            pxData,
-            getPxPos,
-            bpp,
-            data,
-            rawPos
-          );
-        } else {
-          mapImageCustomBit(
-            images[imageIndex],
-            pxData,
-            getPxPos,
-            bpp,
-            bits,
-            maxBit
-          );
-        }
-      }
-      if (depth === 8) {
-        if (rawPos !== data.length) {
-          throw new Error("extra data found");
-        }
-      } else {
-        bits.end();
-      }
-      return pxData;
-    };
-  }
-});
-
-// node_modules/qrcode/node_modules/pngjs/lib/format-normaliser.js
-var require_format_normaliser = __commonJS({
-  "node_modules/qrcode/node_modules/pngjs/lib/format-normaliser.js"(exports2, module2) {
-    "use strict";
-    function dePalette(indata, outdata, width, height, palette) {
-      let pxPos = 0;
-      for (let y = 0; y < height; y++) {
-        for (let x = 0; x < width; x++) {
-          let color = palette[indata[pxPos]];
-          if (!color) {
-            throw new Error("index " + indata[pxPos] + " not in palette");
-          }
-          for (let i = 0; i < 4; i++) {
-            outdata[pxPos + i] = color[i];
-          }
-          pxPos += 4;
-        }
-      }
-    }
-    function replaceTransparentColor(indata, outdata, width, height, transColor) {
-      let pxPos = 0;
-      for (let y = 0; y < height; y++) {
-        for (let x = 0; x < width; x++) {
-          let makeTrans = false;
-          if (transColor.length === 1) {
-            if (transColor[0] === indata[pxPos]) {
-              makeTrans = true;
-            }
-          } else if (transColor[0] === indata[pxPos] && transColor[1] === indata[pxPos + 1] && transColor[2] === indata[pxPos + 2]) {
-            makeTrans = true;
-          }
-          if (makeTrans) {
-            for (let i = 0; i < 4; i++) {
-              outdata[pxPos + i] = 0;
-            }
-          }
-          pxPos += 4;
-        }
-      }
-    }
-    function scaleDepth(indata, outdata, width, height, depth) {
-      let maxOutSample = 255;
-      let maxInSample = Math.pow(2, depth) - 1;
-      let pxPos = 0;
-      for (let y = 0; y < height; y++) {
-        for (let x = 0; x < width; x++) {
-          for (let i = 0; i < 4; i++) {
-            outdata[pxPos + i] = Math.floor(
-              indata[pxPos + i] * maxOutSample / maxInSample + 0.5
-            );
-          }
-          pxPos += 4;
-        }
-      }
-    }
-    module2.exports = function(indata, imageData) {
-      let depth = imageData.depth;
-      let width = imageData.width;
-      let height = imageData.height;
-      let colorType = imageData.colorType;
-      let transColor = imageData.transColor;
-      let palette = imageData.palette;
-      let outdata = indata;
-      if (colorType === 3) {
-        dePalette(indata, outdata, width, height, palette);
-      } else {
-        if (transColor) {
-          replaceTransparentColor(indata, outdata, width, height, transColor);
-        }
-        if (depth !== 8) {
-          if (depth === 16) {
-            outdata = Buffer.alloc(width * height * 4);
-          }
-          scaleDepth(indata, outdata, width, height, depth);
-        }
-      }
-      return outdata;
-    };
-  }
-});
-
-// node_modules/qrcode/node_modules/pngjs/lib/parser-async.js
-var require_parser_async = __commonJS({
-  "node_modules/qrcode/node_modules/pngjs/lib/parser-async.js"(exports2, module2) {
-    "use strict";
-    var util2 = require("util");
-    var zlib = require("zlib");
-    var ChunkStream = require_chunkstream();
-    var FilterAsync = require_filter_parse_async();
-    var Parser = require_parser2();
-    var bitmapper = require_bitmapper();
-    var formatNormaliser = require_format_normaliser();
-    var ParserAsync = module2.exports = function(options) {
-      ChunkStream.call(this);
-      this._parser = new Parser(options, {
-        read: this.read.bind(this),
-        error: this._handleError.bind(this),
-        metadata: this._handleMetaData.bind(this),
-        gamma: this.emit.bind(this, "gamma"),
-        palette: this._handlePalette.bind(this),
-        transColor: this._handleTransColor.bind(this),
-        finished: this._finished.bind(this),
-        inflateData: this._inflateData.bind(this),
-        simpleTransparency: this._simpleTransparency.bind(this),
-        headersFinished: this._headersFinished.bind(this)
-      });
-      this._options = options;
-      this.writable = true;
-      this._parser.start();
-    };
-    util2.inherits(ParserAsync, ChunkStream);
-    ParserAsync.prototype._handleError = function(err) {
-      this.emit("error", err);
-      this.writable = false;
-      this.destroy();
-      if (this._inflate && this._inflate.destroy) {
-        this._inflate.destroy();
-      }
-      if (this._filter) {
-        this._filter.destroy();
-        this._filter.on("error", function() {
-        });
-      }
-      this.errord = true;
-    };
-    ParserAsync.prototype._inflateData = function(data) {
-      if (!this._inflate) {
-        if (this._bitmapInfo.interlace) {
-          this._inflate = zlib.createInflate();
-          this._inflate.on("error", this.emit.bind(this, "error"));
-          this._filter.on("complete", this._complete.bind(this));
-          this._inflate.pipe(this._filter);
-        } else {
-          let rowSize = (this._bitmapInfo.width * this._bitmapInfo.bpp * this._bitmapInfo.depth + 7 >> 3) + 1;
-          let imageSize = rowSize * this._bitmapInfo.height;
-          let chunkSize = Math.max(imageSize, zlib.Z_MIN_CHUNK);
-          this._inflate = zlib.createInflate({ chunkSize });
-          let leftToInflate = imageSize;
-          let emitError = this.emit.bind(this, "error");
-          this._inflate.on("error", function(err) {
-            if (!leftToInflate) {
-              return;
-            }
-            emitError(err);
-          });
-          this._filter.on("complete", this._complete.bind(this));
-          let filterWrite = this._filter.write.bind(this._filter);
-          this._inflate.on("data", function(chunk) {
-            if (!leftToInflate) {
-              return;
-            }
-            if (chunk.length > leftToInflate) {
-              chunk = chunk.slice(0, leftToInflate);
-            }
-            leftToInflate -= chunk.length;
-            filterWrite(chunk);
-          });
-          this._inflate.on("end", this._filter.end.bind(this._filter));
-        }
-      }
-      this._inflate.write(data);
-    };
-    ParserAsync.prototype._handleMetaData = function(metaData) {
-      this._metaData = metaData;
-      this._bitmapInfo = Object.create(metaData);
-      this._filter = new FilterAsync(this._bitmapInfo);
-    };
-    ParserAsync.prototype._handleTransColor = function(transColor) {
-      this._bitmapInfo.transColor = transColor;
-    };
-    ParserAsync.prototype._handlePalette = function(palette) {
-      this._bitmapInfo.palette = palette;
-    };
-    ParserAsync.prototype._simpleTransparency = function() {
-      this._metaData.alpha = true;
-    };
-    ParserAsync.prototype._headersFinished = function() {
-      this.emit("metadata", this._metaData);
-    };
-    ParserAsync.prototype._finished = function() {
-      if (this.errord) {
-        return;
-      }
-      if (!this._inflate) {
-        this.emit("error", "No Inflate block");
-      } else {
-        this._inflate.end();
-      }
-    };
-    ParserAsync.prototype._complete = function(filteredData) {
-      if (this.errord) {
-        return;
-      }
-      let normalisedBitmapData;
-      try {
-        let bitmapData = bitmapper.dataToBitMap(filteredData, this._bitmapInfo);
-        normalisedBitmapData = formatNormaliser(bitmapData, this._bitmapInfo);
-        bitmapData = null;
-      } catch (ex) {
-        this._handleError(ex);
-        return;
-      }
-      this.emit("parsed", normalisedBitmapData);
-    };
-  }
-});
-
-// node_modules/qrcode/node_modules/pngjs/lib/bitpacker.js
-var require_bitpacker = __commonJS({
-  "node_modules/qrcode/node_modules/pngjs/lib/bitpacker.js"(exports2, module2) {
-    "use strict";
-    var constants = require_constants2();
-    module2.exports = function(dataIn, width, height, options) {
-      let outHasAlpha = [constants.COLORTYPE_COLOR_ALPHA, constants.COLORTYPE_ALPHA].indexOf(
-        options.colorType
-      ) !== -1;
-      if (options.colorType === options.inputColorType) {
-        let bigEndian = (function() {
-          let buffer = new ArrayBuffer(2);
-          new DataView(buffer).setInt16(
-            0,
-            256,
-            true
-            /* littleEndian */
-          );
-          return new Int16Array(buffer)[0] !== 256;
-        })();
-        if (options.bitDepth === 8 || options.bitDepth === 16 && bigEndian) {
-          return dataIn;
-        }
-      }
-      let data = options.bitDepth !== 16 ? dataIn : new Uint16Array(dataIn.buffer);
-      let maxValue = 255;
-      let inBpp = constants.COLORTYPE_TO_BPP_MAP[options.inputColorType];
-      if (inBpp === 4 && !options.inputHasAlpha) {
-        inBpp = 3;
-      }
-      let outBpp = constants.COLORTYPE_TO_BPP_MAP[options.colorType];
-      if (options.bitDepth === 16) {
-        maxValue = 65535;
-        outBpp *= 2;
-      }
-      let outData = Buffer.alloc(width * height * outBpp);
-      let inIndex = 0;
-      let outIndex = 0;
-      let bgColor = options.bgColor || {};
-      if (bgColor.red === void 0) {
-        bgColor.red = maxValue;
-      }
-      if (bgColor.green === void 0) {
-        bgColor.green = maxValue;
-      }
-      if (bgColor.blue === void 0) {
-        bgColor.blue = maxValue;
-      }
-      function getRGBA() {
-        let red;
-        let green;
-        let blue;
-        let alpha = maxValue;
-        switch (options.inputColorType) {
-          case constants.COLORTYPE_COLOR_ALPHA:
-            alpha = data[inIndex + 3];
-            red = data[inIndex];
-            green = data[inIndex + 1];
-            blue = data[inIndex + 2];
-            break;
-          case constants.COLORTYPE_COLOR:
-            red = data[inIndex];
-            green = data[inIndex + 1];
-            blue = data[inIndex + 2];
-            break;
-          case constants.COLORTYPE_ALPHA:
-            alpha = data[inIndex + 1];
-            red = data[inIndex];
-            green = red;
-            blue = red;
-            break;
-          case constants.COLORTYPE_GRAYSCALE:
-            red = data[inIndex];
-            green = red;
-            blue = red;
-            break;
-          default:
-            throw new Error(
-              "input color type:" + options.inputColorType + " is not supported at present"
-            );
-        }
-        if (options.inputHasAlpha) {
-          if (!outHasAlpha) {
-            alpha /= maxValue;
-            red = Math.min(
-              Math.max(Math.round((1 - alpha) * bgColor.red + alpha * red), 0),
-              maxValue
-            );
-            green = Math.min(
-              Math.max(Math.round((1 - alpha) * bgColor.green + alpha * green), 0),
-              maxValue
-            );
-            blue = Math.min(
-              Math.max(Math.round((1 - alpha) * bgColor.blue + alpha * blue), 0),
-              maxValue
-            );
-          }
-        }
-        return { red, green, blue, alpha };
-      }
-      for (let y = 0; y < height; y++) {
-        for (let x = 0; x < width; x++) {
-          let rgba = getRGBA(data, inIndex);
-          switch (options.colorType) {
-            case constants.COLORTYPE_COLOR_ALPHA:
-            case constants.COLORTYPE_COLOR:
-              if (options.bitDepth === 8) {
-                outData[outIndex] = rgba.red;
-                outData[outIndex + 1] = rgba.green;
-                outData[outIndex + 2] = rgba.blue;
-                if (outHasAlpha) {
-                  outData[outIndex + 3] = rgba.alpha;
-                }
-              } else {
-                outData.writeUInt16BE(rgba.red, outIndex);
-                outData.writeUInt16BE(rgba.green, outIndex + 2);
-                outData.writeUInt16BE(rgba.blue, outIndex + 4);
-                if (outHasAlpha) {
-                  outData.writeUInt16BE(rgba.alpha, outIndex + 6);
-                }
-              }
-              break;
-            case constants.COLORTYPE_ALPHA:
-            case constants.COLORTYPE_GRAYSCALE: {
-              let grayscale = (rgba.red + rgba.green + rgba.blue) / 3;
-              if (options.bitDepth === 8) {
-                outData[outIndex] = grayscale;
-                if (outHasAlpha) {
-                  outData[outIndex + 1] = rgba.alpha;
-                }
-              } else {
-                outData.writeUInt16BE(grayscale, outIndex);
-                if (outHasAlpha) {
-                  outData.writeUInt16BE(rgba.alpha, outIndex + 2);
-                }
-              }
-              break;
-            }
-            default:
-              throw new Error("unrecognised color Type " + options.colorType);
-          }
-          inIndex += inBpp;
-          outIndex += outBpp;
-        }
-      }
-      return outData;
-    };
-  }
-});
-
-// node_modules/qrcode/node_modules/pngjs/lib/filter-pack.js
-var require_filter_pack = __commonJS({
-  "node_modules/qrcode/node_modules/pngjs/lib/filter-pack.js"(exports2, module2) {
-    "use strict";
-    var paethPredictor = require_paeth_predictor();
-    function filterNone(pxData, pxPos, byteWidth, rawData, rawPos) {
-      for (let x = 0; x < byteWidth; x++) {
-        rawData[rawPos + x] = pxData[pxPos + x];
-      }
-    }
-    function filterSumNone(pxData, pxPos, byteWidth) {
-      let sum = 0;
-      let length = pxPos + byteWidth;
-      for (let i = pxPos; i < length; i++) {
-        sum += Math.abs(pxData[i]);
-      }
-      return sum;
-    }
-    function filterSub(pxData, pxPos, byteWidth, rawData, rawPos, bpp) {
-      for (let x = 0; x < byteWidth; x++) {
-        let left = x >= bpp ? pxData[pxPos + x - bpp] : 0;
-        let val = pxData[pxPos + x] - left;
-        rawData[rawPos + x] = val;
-      }
-    }
-    function filterSumSub(pxData, pxPos, byteWidth, bpp) {
-      let sum = 0;
-      for (let x = 0; x < byteWidth; x++) {
-        let left = x >= bpp ? pxData[pxPos + x - bpp] : 0;
-        let val = pxData[pxPos + x] - left;
-        sum += Math.abs(val);
-      }
-      return sum;
-    }
-    function filterUp(pxData, pxPos, byteWidth, rawData, rawPos) {
-      for (let x = 0; x < byteWidth; x++) {
-        let up = pxPos > 0 ? pxData[pxPos + x - byteWidth] : 0;
-        let val = pxData[pxPos + x] - up;
-        rawData[rawPos + x] = val;
-      }
-    }
-    function filterSumUp(pxData, pxPos, byteWidth) {
-      let sum = 0;
-      let length = pxPos + byteWidth;
-      for (let x = pxPos; x < length; x++) {
-        let up = pxPos > 0 ? pxData[x - byteWidth] : 0;
-        let val = pxData[x] - up;
-        sum += Math.abs(val);
-      }
-      return sum;
-    }
-    function filterAvg(pxData, pxPos, byteWidth, rawData, rawPos, bpp) {
-      for (let x = 0; x < byteWidth; x++) {
-        let left = x >= bpp ? pxData[pxPos + x - bpp] : 0;
-        let up = pxPos > 0 ? pxData[pxPos + x - byteWidth] : 0;
-        let val = pxData[pxPos + x] - (left + up >> 1);
-        rawData[rawPos + x] = val;
-      }
-    }
-    function filterSumAvg(pxData, pxPos, byteWidth, bpp) {
-      let sum = 0;
-      for (let x = 0; x < byteWidth; x++) {
-        let left = x >= bpp ? pxData[pxPos + x - bpp] : 0;
-        let up = pxPos > 0 ? pxData[pxPos + x - byteWidth] : 0;
-        let val = pxData[pxPos + x] - (left + up >> 1);
-        sum += Math.abs(val);
-      }
-      return sum;
-    }
-    function filterPaeth(pxData, pxPos, byteWidth, rawData, rawPos, bpp) {
-      for (let x = 0; x < byteWidth; x++) {
-        let left = x >= bpp ? pxData[pxPos + x - bpp] : 0;
-        let up = pxPos > 0 ? pxData[pxPos + x - byteWidth] : 0;
-        let upleft = pxPos > 0 && x >= bpp ? pxData[pxPos + x - (byteWidth + bpp)] : 0;
-        let val = pxData[pxPos + x] - paethPredictor(left, up, upleft);
-        rawData[rawPos + x] = val;
-      }
-    }
-    function filterSumPaeth(pxData, pxPos, byteWidth, bpp) {
-      let sum = 0;
-      for (let x = 0; x < byteWidth; x++) {
-        let left = x >= bpp ? pxData[pxPos + x - bpp] : 0;
-        let up = pxPos > 0 ? pxData[pxPos + x - byteWidth] : 0;
-        let upleft = pxPos > 0 && x >= bpp ? pxData[pxPos + x - (byteWidth + bpp)] : 0;
-        let val = pxData[pxPos + x] - paethPredictor(left, up, upleft);
-        sum += Math.abs(val);
-      }
-      return sum;
-    }
-    var filters = {
-      0: filterNone,
-      1: filterSub,
-      2: filterUp,
-      3: filterAvg,
-      4: filterPaeth
-    };
-    var filterSums = {
-      0: filterSumNone,
-      1: filterSumSub,
-      2: filterSumUp,
-      3: filterSumAvg,
-      4: filterSumPaeth
-    };
-    module2.exports = function(pxData, width, height, options, bpp) {
-      let filterTypes;
-      if (!("filterType" in options) || options.filterType === -1) {
-        filterTypes = [0, 1, 2, 3, 4];
-      } else if (typeof options.filterType === "number") {
-        filterTypes = [options.filterType];
-      } else {
-        throw new Error("unrecognised filter types");
-      }
-      if (options.bitDepth === 16) {
-        bpp *= 2;
-      }
-      let byteWidth = width * bpp;
-      let rawPos = 0;
-      let pxPos = 0;
-      let rawData = Buffer.alloc((byteWidth + 1) * height);
-      let sel = filterTypes[0];
-      for (let y = 0; y < height; y++) {
-        if (filterTypes.length > 1) {
-          let min = Infinity;
-          for (let i = 0; i < filterTypes.length; i++) {
-            let sum = filterSums[filterTypes[i]](pxData, pxPos, byteWidth, bpp);
-            if (sum < min) {
-              sel = filterTypes[i];
-              min = sum;
-            }
-          }
-        }
-        rawData[rawPos] = sel;
-        rawPos++;
-        filters[sel](pxData, pxPos, byteWidth, rawData, rawPos, bpp);
-        rawPos += byteWidth;
-        pxPos += byteWidth;
-      }
-      return rawData;
-    };
-  }
-});
-
-// node_modules/qrcode/node_modules/pngjs/lib/packer.js
-var require_packer = __commonJS({
-  "node_modules/qrcode/node_modules/pngjs/lib/packer.js"(exports2, module2) {
-    "use strict";
-    var constants = require_constants2();
-    var CrcStream = require_crc();
-    var bitPacker = require_bitpacker();
-    var filter = require_filter_pack();
-    var zlib = require("zlib");
-    var Packer = module2.exports = function(options) {
-      this._options = options;
-      options.deflateChunkSize = options.deflateChunkSize || 32 * 1024;
-      options.deflateLevel = options.deflateLevel != null ? options.deflateLevel : 9;
-      options.deflateStrategy = options.deflateStrategy != null ? options.deflateStrategy : 3;
-      options.inputHasAlpha = options.inputHasAlpha != null ? options.inputHasAlpha : true;
-      options.deflateFactory = options.deflateFactory || zlib.createDeflate;
-      options.bitDepth = options.bitDepth || 8;
-      options.colorType = typeof options.colorType === "number" ? options.colorType : constants.COLORTYPE_COLOR_ALPHA;
-      options.inputColorType = typeof options.inputColorType === "number" ? options.inputColorType : constants.COLORTYPE_COLOR_ALPHA;
-      if ([
-        constants.COLORTYPE_GRAYSCALE,
-        constants.COLORTYPE_COLOR,
-        constants.COLORTYPE_COLOR_ALPHA,
-        constants.COLORTYPE_ALPHA
-      ].indexOf(options.colorType) === -1) {
-        throw new Error(
-          "option color type:" + options.colorType + " is not supported at present"
-        );
-      }
-      if ([
-        constants.COLORTYPE_GRAYSCALE,
-        constants.COLORTYPE_COLOR,
-        constants.COLORTYPE_COLOR_ALPHA,
-        constants.COLORTYPE_ALPHA
-      ].indexOf(options.inputColorType) === -1) {
-        throw new Error(
-          "option input color type:" + options.inputColorType + " is not supported at present"
-        );
-      }
-      if (options.bitDepth !== 8 && options.bitDepth !== 16) {
-        throw new Error(
-          "option bit depth:" + options.bitDepth + " is not supported at present"
-        );
-      }
-    };
-    Packer.prototype.getDeflateOptions = function() {
-      return {
-        chunkSize: this._options.deflateChunkSize,
-        level: this._options.deflateLevel,
-        strategy: this._options.deflateStrategy
-      };
-    };
-    Packer.prototype.createDeflate = function() {
-      return this._options.deflateFactory(this.getDeflateOptions());
-    };
-    Packer.prototype.filterData = function(data, width, height) {
-      let packedData = bitPacker(data, width, height, this._options);
-      let bpp = constants.COLORTYPE_TO_BPP_MAP[this._options.colorType];
-      let filteredData = filter(packedData, width, height, this._options, bpp);
-      return filteredData;
-    };
-    Packer.prototype._packChunk = function(type, data) {
-      let len = data ? data.length : 0;
-      let buf = Buffer.alloc(len + 12);
-      buf.writeUInt32BE(len, 0);
-      buf.writeUInt32BE(type, 4);
-      if (data) {
-        data.copy(buf, 8);
-      }
-      buf.writeInt32BE(
-        CrcStream.crc32(buf.slice(4, buf.length - 4)),
-        buf.length - 4
-      );
-      return buf;
-    };
-    Packer.prototype.packGAMA = function(gamma) {
-      let buf = Buffer.alloc(4);
-      buf.writeUInt32BE(Math.floor(gamma * constants.GAMMA_DIVISION), 0);
-      return this._packChunk(constants.TYPE_gAMA, buf);
-    };
-    Packer.prototype.packIHDR = function(width, height) {
-      let buf = Buffer.alloc(13);
-      buf.writeUInt32BE(width, 0);
-      buf.writeUInt32BE(height, 4);
-      buf[8] = this._options.bitDepth;
-      buf[9] = this._options.colorType;
-      buf[10] = 0;
-      buf[11] = 0;
-      buf[12] = 0;
-      return this._packChunk(constants.TYPE_IHDR, buf);
-    };
-    Packer.prototype.packIDAT = function(data) {
-      return this._packChunk(constants.TYPE_IDAT, data);
-    };
-    Packer.prototype.packIEND = function() {
-      return this._packChunk(constants.TYPE_IEND, null);
-    };
-  }
-});
-
-// node_modules/qrcode/node_modules/pngjs/lib/packer-async.js
-var require_packer_async = __commonJS({
-  "node_modules/qrcode/node_modules/pngjs/lib/packer-async.js"(exports2, module2) {
-    "use strict";
-    var util2 = require("util");
-    var Stream = require("stream");
-    var constants = require_constants2();
-    var Packer = require_packer();
-    var PackerAsync = module2.exports = function(opt) {
-      Stream.call(this);
-      let options = opt || {};
-      this._packer = new Packer(options);
-      this._deflate = this._packer.createDeflate();
-      this.readable = true;
-    };
-    util2.inherits(PackerAsync, Stream);
-    PackerAsync.prototype.pack = function(data, width, height, gamma) {
-      this.emit("data", Buffer.from(constants.PNG_SIGNATURE));
-      this.emit("data", this._packer.packIHDR(width, height));
-      if (gamma) {
-        this.emit("data", this._packer.packGAMA(gamma));
-      }
-      let filteredData = this._packer.filterData(data, width, height);
-      this._deflate.on("error", this.emit.bind(this, "error"));
-      this._deflate.on(
-        "data",
-        function(compressedData) {
-          this.emit("data", this._packer.packIDAT(compressedData));
-        }.bind(this)
-      );
-      this._deflate.on(
-        "end",
-        function() {
-          this.emit("data", this._packer.packIEND());
-          this.emit("end");
-        }.bind(this)
-      );
-      this._deflate.end(filteredData);
-    };
-  }
-});
-
-// node_modules/qrcode/node_modules/pngjs/lib/sync-inflate.js
-var require_sync_inflate = __commonJS({
-  "node_modules/qrcode/node_modules/pngjs/lib/sync-inflate.js"(exports2, module2) {
-    "use strict";
-    var assert = require("assert").ok;
-    var zlib = require("zlib");
-    var util2 = require("util");
-    var kMaxLength = require("buffer").kMaxLength;
-    function Inflate(opts) {
-      if (!(this instanceof Inflate)) {
-        return new Inflate(opts);
-      }
-      if (opts && opts.chunkSize < zlib.Z_MIN_CHUNK) {
-        opts.chunkSize = zlib.Z_MIN_CHUNK;
-      }
-      zlib.Inflate.call(this, opts);
-      this._offset = this._offset === void 0 ? this._outOffset : this._offset;
-      this._buffer = this._buffer || this._outBuffer;
-      if (opts && opts.maxLength != null) {
-        this._maxLength = opts.maxLength;
-      }
-    }
-    function createInflate(opts) {
-      return new Inflate(opts);
-    }
-    function _close(engine, callback) {
-      if (callback) {
-        process.nextTick(callback);
-      }
-      if (!engine._handle) {
-        return;
-      }
-      engine._handle.close();
-      engine._handle = null;
-    }
-    Inflate.prototype._processChunk = function(chunk, flushFlag, asyncCb) {
-      if (typeof asyncCb === "function") {
-        return zlib.Inflate._processChunk.call(this, chunk, flushFlag, asyncCb);
-      }
-      let self2 = this;
-      let availInBefore = chunk && chunk.length;
-      let availOutBefore = this._chunkSize - this._offset;
-      let leftToInflate = this._maxLength;
-      let inOff = 0;
-      let buffers = [];
-      let nread = 0;
-      let error;
-      this.on("error", function(err) {
-        error = err;
-      });
-      function handleChunk(availInAfter, availOutAfter) {
-        if (self2._hadError) {
-          return;
-        }
-        let have = availOutBefore - availOutAfter;
-        assert(have >= 0, "have should not go down");
-        if (have > 0) {
-          let out = self2._buffer.slice(self2._offset, self2._offset + have);
-          self2._offset += have;
-          if (out.length > leftToInflate) {
-            out = out.slice(0, leftToInflate);
-          }
-          buffers.push(out);
-          nread += out.length;
-          leftToInflate -= out.length;
-          if (leftToInflate === 0) {
-            return false;
-          }
-        }
-        if (availOutAfter === 0 || self2._offset >= self2._chunkSize) {
-          availOutBefore = self2._chunkSize;
-          self2._offset = 0;
-          self2._buffer = Buffer.allocUnsafe(self2._chunkSize);
-        }
-        if (availOutAfter === 0) {
-          inOff += availInBefore - availInAfter;
-          availInBefore = availInAfter;
-          return true;
-        }
-        return false;
-      }
-      assert(this._handle, "zlib binding closed");
-      let res;
-      do {
-        res = this._handle.writeSync(
-          flushFlag,
-          chunk,
-          // in
-          inOff,
-          // in_off
-          availInBefore,
-          // in_len
-          this._buffer,
-          // out
-          this._offset,
-          //out_off
-          availOutBefore
-        );
-        res = res || this._writeState;
-      } while (!this._hadError && handleChunk(res[0], res[1]));
-      if (this._hadError) {
-        throw error;
-      }
-      if (nread >= kMaxLength) {
-        _close(this);
-        throw new RangeError(
-          "Cannot create final Buffer. It would be larger than 0x" + kMaxLength.toString(16) + " bytes"
-        );
-      }
-      let buf = Buffer.concat(buffers, nread);
-      _close(this);
-      return buf;
-    };
-    util2.inherits(Inflate, zlib.Inflate);
-    function zlibBufferSync(engine, buffer) {
-      if (typeof buffer === "string") {
-        buffer = Buffer.from(buffer);
-      }
-      if (!(buffer instanceof Buffer)) {
-        throw new TypeError("Not a string or buffer");
-      }
-      let flushFlag = engine._finishFlushFlag;
-      if (flushFlag == null) {
-        flushFlag = zlib.Z_FINISH;
-      }
-      return engine._processChunk(buffer, flushFlag);
-    }
-    function inflateSync(buffer, opts) {
-      return zlibBufferSync(new Inflate(opts), buffer);
-    }
-    module2.exports = exports2 = inflateSync;
-    exports2.Inflate = Inflate;
-    exports2.createInflate = createInflate;
-    exports2.inflateSync = inflateSync;
-  }
-});
-
-// node_modules/qrcode/node_modules/pngjs/lib/sync-reader.js
-var require_sync_reader = __commonJS({
-  "node_modules/qrcode/node_modules/pngjs/lib/sync-reader.js"(exports2, module2) {
-    "use strict";
-    var SyncReader = module2.exports = function(buffer) {
-      this._buffer = buffer;
-      this._reads = [];
-    };
-    SyncReader.prototype.read = function(length, callback) {
-      this._reads.push({
-        length: Math.abs(length),
-        // if length < 0 then at most this length
-        allowLess: length < 0,
-        func: callback
-      });
-    };
-    SyncReader.prototype.process = function() {
-      while (this._reads.length > 0 && this._buffer.length) {
-        let read = this._reads[0];
-        if (this._buffer.length && (this._buffer.length >= read.length || read.allowLess)) {
-          this._reads.shift();
-          let buf = this._buffer;
-          this._buffer = buf.slice(read.length);
-          read.func.call(this, buf.slice(0, read.length));
-        } else {
-          break;
-        }
-      }
-      if (this._reads.length > 0) {
-        return new Error("There are some read requests waitng on finished stream");
-      }
-      if (this._buffer.length > 0) {
-        return new Error("unrecognised content at end of stream");
-      }
-    };
-  }
-});
-
-// node_modules/qrcode/node_modules/pngjs/lib/filter-parse-sync.js
-var require_filter_parse_sync = __commonJS({
-  "node_modules/qrcode/node_modules/pngjs/lib/filter-parse-sync.js"(exports2) {
-    "use strict";
-    var SyncReader = require_sync_reader();
-    var Filter = require_filter_parse();
-    exports2.process = function(inBuffer, bitmapInfo) {
-      let outBuffers = [];
-      let reader = new SyncReader(inBuffer);
-      let filter = new Filter(bitmapInfo, {
-        read: reader.read.bind(reader),
-        write: function(bufferPart) {
-          outBuffers.push(bufferPart);
-        },
-        complete: function() {
-        }
-      });
-      filter.start();
-      reader.process();
-      return Buffer.concat(outBuffers);
-    };
-  }
-});
-
-// node_modules/qrcode/node_modules/pngjs/lib/parser-sync.js
-var require_parser_sync = __commonJS({
-  "node_modules/qrcode/node_modules/pngjs/lib/parser-sync.js"(exports2, module2) {
-    "use strict";
-    var hasSyncZlib = true;
-    var zlib = require("zlib");
-    var inflateSync = require_sync_inflate();
-    if (!zlib.deflateSync) {
-      hasSyncZlib = false;
-    }
-    var SyncReader = require_sync_reader();
-    var FilterSync = require_filter_parse_sync();
-    var Parser = require_parser2();
-    var bitmapper = require_bitmapper();
-    var formatNormaliser = require_format_normaliser();
-    module2.exports = function(buffer, options) {
-      if (!hasSyncZlib) {
-        throw new Error(
-          "To use the sync capability of this library in old node versions, please pin pngjs to v2.3.0"
-        );
-      }
-      let err;
-      function handleError(_err_) {
-        err = _err_;
-      }
-      let metaData;
-      function handleMetaData(_metaData_) {
-        metaData = _metaData_;
-      }
-      function handleTransColor(transColor) {
-        metaData.transColor = transColor;
-      }
-      function handlePalette(palette) {
-        metaData.palette = palette;
-      }
-      function handleSimpleTransparency() {
-        metaData.alpha = true;
-      }
-      let gamma;
-      function handleGamma(_gamma_) {
-        gamma = _gamma_;
-      }
-      let inflateDataList = [];
-      function handleInflateData(inflatedData2) {
-        inflateDataList.push(inflatedData2);
-      }
-      let reader = new SyncReader(buffer);
-      let parser = new Parser(options, {
-        read: reader.read.bind(reader),
-        error: handleError,
-        metadata: handleMetaData,
-        gamma: handleGamma,
-        palette: handlePalette,
-        transColor: handleTransColor,
-        inflateData: handleInflateData,
-        simpleTransparency: handleSimpleTransparency
-      });
-      parser.start();
-      reader.process();
-      if (err) {
-        throw err;
-      }
-      let inflateData = Buffer.concat(inflateDataList);
-      inflateDataList.length = 0;
-      let inflatedData;
-      if (metaData.interlace) {
-        inflatedData = zlib.inflateSync(inflateData);
-      } else {
-        let rowSize = (metaData.width * metaData.bpp * metaData.depth + 7 >> 3) + 1;
-        let imageSize = rowSize * metaData.height;
-        inflatedData = inflateSync(inflateData, {
-          chunkSize: imageSize,
-          maxLength: imageSize
-        });
-      }
-      inflateData = null;
-      if (!inflatedData || !inflatedData.length) {
-        throw new Error("bad png - invalid inflate data response");
-      }
-      let unfilteredData = FilterSync.process(inflatedData, metaData);
-      inflateData = null;
-      let bitmapData = bitmapper.dataToBitMap(unfilteredData, metaData);
-      unfilteredData = null;
-      let normalisedBitmapData = formatNormaliser(bitmapData, metaData);
-      metaData.data = normalisedBitmapData;
-      metaData.gamma = gamma || 0;
-      return metaData;
-    };
-  }
-});
-
-// node_modules/qrcode/node_modules/pngjs/lib/packer-sync.js
-var require_packer_sync = __commonJS({
-  "node_modules/qrcode/node_modules/pngjs/lib/packer-sync.js"(exports2, module2) {
-    "use strict";
-    var hasSyncZlib = true;
-    var zlib = require("zlib");
-    if (!zlib.deflateSync) {
-      hasSyncZlib = false;
-    }
-    var constants = require_constants2();
-    var Packer = require_packer();
-    module2.exports = function(metaData, opt) {
-      if (!hasSyncZlib) {
-        throw new Error(
-          "To use the sync capability of this library in old node versions, please pin pngjs to v2.3.0"
-        );
-      }
-      let options = opt || {};
-      let packer = new Packer(options);
-      let chunks = [];
-      chunks.push(Buffer.from(constants.PNG_SIGNATURE));
-      chunks.push(packer.packIHDR(metaData.width, metaData.height));
-      if (metaData.gamma) {
-        chunks.push(packer.packGAMA(metaData.gamma));
-      }
-      let filteredData = packer.filterData(
-        metaData.data,
-        metaData.width,
-        metaData.height
-      );
-      let compressedData = zlib.deflateSync(
-        filteredData,
-        packer.getDeflateOptions()
-      );
-      filteredData = null;
-      if (!compressedData || !compressedData.length) {
-        throw new Error("bad png - invalid compressed data response");
-      }
-      chunks.push(packer.packIDAT(compressedData));
-      chunks.push(packer.packIEND());
-      return Buffer.concat(chunks);
-    };
-  }
-});
-
-// node_modules/qrcode/node_modules/pngjs/lib/png-sync.js
-var require_png_sync = __commonJS({
-  "node_modules/qrcode/node_modules/pngjs/lib/png-sync.js"(exports2) {
-    "use strict";
-    var parse = require_parser_sync();
-    var pack = require_packer_sync();
-    exports2.read = function(buffer, options) {
-      return parse(buffer, options || {});
-    };
-    exports2.write = function(png, options) {
-      return pack(png, options);
-    };
-  }
-});
-
-// node_modules/qrcode/node_modules/pngjs/lib/png.js
-var require_png = __commonJS({
-  "node_modules/qrcode/node_modules/pngjs/lib/png.js"(exports2) {
-    "use strict";
-    var util2 = require("util");
-    var Stream = require("stream");
-    var Parser = require_parser_async();
-    var Packer = require_packer_async();
-    var PNGSync = require_png_sync();
-    var PNG = exports2.PNG = function(options) {
-      Stream.call(this);
-      options = options || {};
-      this.width = options.width | 0;
-      this.height = options.height | 0;
-      this.data = this.width > 0 && this.height > 0 ? Buffer.alloc(4 * this.width * this.height) : null;
-      if (options.fill && this.data) {
-        this.data.fill(0);
-      }
-      this.gamma = 0;
-      this.readable = this.writable = true;
-      this._parser = new Parser(options);
-      this._parser.on("error", this.emit.bind(this, "error"));
-      this._parser.on("close", this._handleClose.bind(this));
-      this._parser.on("metadata", this._metadata.bind(this));
-      this._parser.on("gamma", this._gamma.bind(this));
-      this._parser.on(
-        "parsed",
-        function(data) {
-          this.data = data;
-          this.emit("parsed", data);
-        }.bind(this)
-      );
-      this._packer = new Packer(options);
-      this._packer.on("data", this.emit.bind(this, "data"));
-      this._packer.on("end", this.emit.bind(this, "end"));
-      this._parser.on("close", this._handleClose.bind(this));
-      this._packer.on("error", this.emit.bind(this, "error"));
-    };
-    util2.inherits(PNG, Stream);
-    PNG.sync = PNGSync;
-    PNG.prototype.pack = function() {
-      if (!this.data || !this.data.length) {
-        this.emit("error", "No data provided");
-        return this;
-      }
-      process.nextTick(
-        function() {
-          this._packer.pack(this.data, this.width, this.height, this.gamma);
-        }.bind(this)
-      );
-      return this;
-    };
-    PNG.prototype.parse = function(data, callback) {
-      if (callback) {
-        let onParsed, onError;
-        onParsed = function(parsedData) {
-          this.removeListener("error", onError);
-          this.data = parsedData;
-          callback(null, this);
-        }.bind(this);
-        onError = function(err) {
-          this.removeListener("parsed", onParsed);
-          callback(err, null);
-        }.bind(this);
-        this.once("parsed", onParsed);
-        this.once("error", onError);
-      }
-      this.end(data);
-      return this;
-    };
-    PNG.prototype.write = function(data) {
-      this._parser.write(data);
-      return true;
-    };
-    PNG.prototype.end = function(data) {
-      this._parser.end(data);
-    };
-    PNG.prototype._metadata = function(metadata) {
-      this.width = metadata.width;
-      this.height = metadata.height;
-      this.emit("metadata", metadata);
-    };
-    PNG.prototype._gamma = function(gamma) {
-      this.gamma = gamma;
-    };
-    PNG.prototype._handleClose = function() {
-      if (!this._parser.writable && !this._packer.readable) {
-        this.emit("close");
-      }
-    };
-    PNG.bitblt = function(src, dst, srcX, srcY, width, height, deltaX, deltaY) {
-      srcX |= 0;
-      srcY |= 0;
-      width |= 0;
-      height |= 0;
-      deltaX |= 0;
-      deltaY |= 0;
-      if (srcX > src.width || srcY > src.height || srcX + width > src.width || srcY + height > src.height) {
-        throw new Error("bitblt reading outside image");
-      }
-      if (deltaX > dst.width || deltaY > dst.height || deltaX + width > dst.width || deltaY + height > dst.height) {
-        throw new Error("bitblt writing outside image");
-      }
-      for (let y = 0; y < height; y++) {
-        src.data.copy(
-          dst.data,
-          (deltaY + y) * dst.width + deltaX << 2,
-          (srcY + y) * src.width + srcX << 2,
-          (srcY + y) * src.width + srcX + width << 2
-        );
-      }
-    };
-    PNG.prototype.bitblt = function(dst, srcX, srcY, width, height, deltaX, deltaY) {
-      PNG.bitblt(this, dst, srcX, srcY, width, height, deltaX, deltaY);
-      return this;
-    };
-    PNG.adjustGamma = function(src) {
-      if (src.gamma) {
-        for (let y = 0; y < src.height; y++) {
-          for (let x = 0; x < src.width; x++) {
-            let idx = src.width * y + x << 2;
-            for (let i = 0; i < 3; i++) {
-              let sample = src.data[idx + i] / 255;
-              sample = Math.pow(sample, 1 / 2.2 / src.gamma);
-              src.data[idx + i] = Math.round(sample * 255);
-            }
-          }
-        }
-        src.gamma = 0;
-      }
-    };
-    PNG.prototype.adjustGamma = function() {
-      PNG.adjustGamma(this);
-    };
-  }
-});
-
-// node_modules/qrcode/lib/renderer/utils.js
-var require_utils3 = __commonJS({
-  "node_modules/qrcode/lib/renderer/utils.js"(exports2) {
-    function hex2rgba(hex) {
-      if (typeof hex === "number") {
-        hex = hex.toString();
-      }
-      if (typeof hex !== "string") {
-        throw new Error("Color should be defined as hex string");
-      }
-      let hexCode = hex.slice().replace("#", "").split("");
-      if (hexCode.length < 3 || hexCode.length === 5 || hexCode.length > 8) {
-        throw new Error("Invalid hex color: " + hex);
-      }
-      if (hexCode.length === 3 || hexCode.length === 4) {
-        hexCode = Array.prototype.concat.apply([], hexCode.map(function(c) {
-          return [c, c];
-        }));
-      }
-      if (hexCode.length === 6) hexCode.push("F", "F");
-      const hexValue = parseInt(hexCode.join(""), 16);
-      return {
-        r: hexValue >> 24 & 255,
-        g: hexValue >> 16 & 255,
-        b: hexValue >> 8 & 255,
-        a: hexValue & 255,
-        hex: "#" + hexCode.slice(0, 6).join("")
-      };
-    }
-    exports2.getOptions = function getOptions(options) {
-      if (!options) options = {};
-      if (!options.color) options.color = {};
-      const margin = typeof options.margin === "undefined" || options.margin === null || options.margin < 0 ? 4 : options.margin;
-      const width = options.width && options.width >= 21 ? options.width : void 0;
-      const scale = options.scale || 4;
-      return {
-        width,
-        scale: width ? 4 : scale,
-        margin,
-        color: {
-          dark: hex2rgba(options.color.dark || "#000000ff"),
-          light: hex2rgba(options.color.light || "#ffffffff")
-        },
-        type: options.type,
-        rendererOpts: options.rendererOpts || {}
-      };
-    };
-    exports2.getScale = function getScale(qrSize, opts) {
-      return opts.width && opts.width >= qrSize + opts.margin * 2 ? opts.width / (qrSize + opts.margin * 2) : opts.scale;
-    };
-    exports2.getImageWidth = function getImageWidth(qrSize, opts) {
-      const scale = exports2.getScale(qrSize, opts);
-      return Math.floor((qrSize + opts.margin * 2) * scale);
-    };
-    exports2.qrToImageData = function qrToImageData(imgData, qr, opts) {
-      const size = qr.modules.size;
-      const data = qr.modules.data;
-      const scale = exports2.getScale(size, opts);
-      const symbolSize = Math.floor((size + opts.margin * 2) * scale);
-      const scaledMargin = opts.margin * scale;
-      const palette = [opts.color.light, opts.color.dark];
-      for (let i = 0; i < symbolSize; i++) {
-        for (let j = 0; j < symbolSize; j++) {
-          let posDst = (i * symbolSize + j) * 4;
-          let pxColor = opts.color.light;
-          if (i >= scaledMargin && j >= scaledMargin && i < symbolSize - scaledMargin && j < symbolSize - scaledMargin) {
-            const iSrc = Math.floor((i - scaledMargin) / scale);
-            const jSrc = Math.floor((j - scaledMargin) / scale);
-            pxColor = palette[data[iSrc * size + jSrc] ? 1 : 0];
-          }
-          imgData[posDst++] = pxColor.r;
-          imgData[posDst++] = pxColor.g;
-          imgData[posDst++] = pxColor.b;
-          imgData[posDst] = pxColor.a;
-        }
-      }
-    };
-  }
-});
-
-// node_modules/qrcode/lib/renderer/png.js
-var require_png2 = __commonJS({
-  "node_modules/qrcode/lib/renderer/png.js"(exports2) {
-    var fs = require("fs");
-    var PNG = require_png().PNG;
-    var Utils = require_utils3();
-    exports2.render = function render(qrData, options) {
-      const opts = Utils.getOptions(options);
-      const pngOpts = opts.rendererOpts;
-      const size = Utils.getImageWidth(qrData.modules.size, opts);
-      pngOpts.width = size;
-      pngOpts.height = size;
-      const pngImage = new PNG(pngOpts);
-      Utils.qrToImageData(pngImage.data, qrData, opts);
-      return pngImage;
-    };
-    exports2.renderToDataURL = function renderToDataURL(qrData, options, cb) {
-      if (typeof cb === "undefined") {
-        cb = options;
-        options = void 0;
-      }
-      exports2.renderToBuffer(qrData, options, function(err, output) {
-        if (err) cb(err);
-        let url = "data:image/png;base64,";
-        url += output.toString("base64");
-        cb(null, url);
-      });
-    };
-    exports2.renderToBuffer = function renderToBuffer(qrData, options, cb) {
-      if (typeof cb === "undefined") {
-        cb = options;
-        options = void 0;
-      }
-      const png = exports2.render(qrData, options);
-      const buffer = [];
-      png.on("error", cb);
-      png.on("data", function(data) {
-        buffer.push(data);
-      });
-      png.on("end", function() {
-        cb(null, Buffer.concat(buffer));
-      });
-      png.pack();
-    };
-    exports2.renderToFile = function renderToFile(path9, qrData, options, cb) {
-      if (typeof cb === "undefined") {
-        cb = options;
-        options = void 0;
-      }
-      let called = false;
-      const done = (...args) => {
-        if (called) return;
-        called = true;
-        cb.apply(null, args);
-      };
-      const stream = fs.createWriteStream(path9);
-      stream.on("error", done);
-      stream.on("close", done);
-      exports2.renderToFileStream(stream, qrData, options);
-    };
-    exports2.renderToFileStream = function renderToFileStream(stream, qrData, options) {
-      const png = exports2.render(qrData, options);
-      png.pack().pipe(stream);
-    };
-  }
-});
-
-// node_modules/qrcode/lib/renderer/utf8.js
-var require_utf8 = __commonJS({
-  "node_modules/qrcode/lib/renderer/utf8.js"(exports2) {
-    var Utils = require_utils3();
-    var BLOCK_CHAR = {
-      WW: " ",
-      WB: "\u2584",
-      BB: "\u2588",
-      BW: "\u2580"
-    };
-    var INVERTED_BLOCK_CHAR = {
-      BB: " ",
-      BW: "\u2584",
-      WW: "\u2588",
-      WB: "\u2580"
-    };
-    function getBlockChar(top, bottom, blocks) {
-      if (top && bottom) return blocks.BB;
-      if (top && !bottom) return blocks.BW;
-      if (!top && bottom) return blocks.WB;
-      return blocks.WW;
-    }
-    exports2.render = function(qrData, options, cb) {
-      const opts = Utils.getOptions(options);
-      let blocks = BLOCK_CHAR;
-      if (opts.color.dark.hex === "#ffffff" || opts.color.light.hex === "#000000") {
-        blocks = INVERTED_BLOCK_CHAR;
-      }
-      const size = qrData.modules.size;
-      const data = qrData.modules.data;
-      let output = "";
-      let hMargin = Array(size + opts.margin * 2 + 1).join(blocks.WW);
-      hMargin = Array(opts.margin / 2 + 1).join(hMargin + "\n");
-      const vMargin = Array(opts.margin + 1).join(blocks.WW);
-      output += hMargin;
-      for (let i = 0; i < size; i += 2) {
-        output += vMargin;
-        for (let j = 0; j < size; j++) {
-          const topModule = data[i * size + j];
-          const bottomModule = data[(i + 1) * size + j];
-          output += getBlockChar(topModule, bottomModule, blocks);
-        }
-        output += vMargin + "\n";
-      }
-      output += hMargin.slice(0, -1);
-      if (typeof cb === "function") {
-        cb(null, output);
-      }
-      return output;
-    };
-    exports2.renderToFile = function renderToFile(path9, qrData, options, cb) {
-      if (typeof cb === "undefined") {
-        cb = options;
-        options = void 0;
-      }
-      const fs = require("fs");
-      const utf82 = exports2.render(qrData, options);
-      fs.writeFile(path9, utf82, cb);
-    };
-  }
-});
-
-// node_modules/qrcode/lib/renderer/terminal/terminal.js
-var require_terminal = __commonJS({
-  "node_modules/qrcode/lib/renderer/terminal/terminal.js"(exports2) {
-    exports2.render = function(qrData, options, cb) {
-      const size = qrData.modules.size;
-      const data = qrData.modules.data;
-      const black = "\x1B[40m  \x1B[0m";
-      const white = "\x1B[47m  \x1B[0m";
-      let output = "";
-      const hMargin = Array(size + 3).join(white);
-      const vMargin = Array(2).join(white);
-      output += hMargin + "\n";
-      for (let i = 0; i < size; ++i) {
-        output += white;
-        for (let j = 0; j < size; j++) {
-          output += data[i * size + j] ? black : white;
-        }
-        output += vMargin + "\n";
-      }
-      output += hMargin + "\n";
-      if (typeof cb === "function") {
-        cb(null, output);
-      }
-      return output;
-    };
-  }
-});
-
-// node_modules/qrcode/lib/renderer/terminal/terminal-small.js
-var require_terminal_small = __commonJS({
-  "node_modules/qrcode/lib/renderer/terminal/terminal-small.js"(exports2) {
-    var backgroundWhite = "\x1B[47m";
-    var backgroundBlack = "\x1B[40m";
-    var foregroundWhite = "\x1B[37m";
-    var foregroundBlack = "\x1B[30m";
-    var reset = "\x1B[0m";
-    var lineSetupNormal = backgroundWhite + foregroundBlack;
-    var lineSetupInverse = backgroundBlack + foregroundWhite;
-    var createPalette = function(lineSetup, foregroundWhite2, foregroundBlack2) {
-      return {
-        // 1 ... white, 2 ... black, 0 ... transparent (default)
-        "00": reset + " " + lineSetup,
-        "01": reset + foregroundWhite2 + "\u2584" + lineSetup,
-        "02": reset + foregroundBlack2 + "\u2584" + lineSetup,
-        10: reset + foregroundWhite2 + "\u2580" + lineSetup,
-        11: " ",
-        12: "\u2584",
-        20: reset + foregroundBlack2 + "\u2580" + lineSetup,
-        21: "\u2580",
-        22: "\u2588"
-      };
-    };
-    var mkCodePixel = function(modules, size, x, y) {
-      const sizePlus = size + 1;
-      if (x >= sizePlus || y >= sizePlus || y < -1 || x < -1) return "0";
-      if (x >= size || y >= size || y < 0 || x < 0) return "1";
-      const idx = y * size + x;
-      return modules[idx] ? "2" : "1";
-    };
-    var mkCode = function(modules, size, x, y) {
-      return mkCodePixel(modules, size, x, y) + mkCodePixel(modules, size, x, y + 1);
-    };
-    exports2.render = function(qrData, options, cb) {
-      const size = qrData.modules.size;
-      const data = qrData.modules.data;
-      const inverse = !!(options && options.inverse);
-      const lineSetup = options && options.inverse ? lineSetupInverse : lineSetupNormal;
-      const white = inverse ? foregroundBlack : foregroundWhite;
-      const black = inverse ? foregroundWhite : foregroundBlack;
-      const palette = createPalette(lineSetup, white, black);
-      const newLine = reset + "\n" + lineSetup;
-      let output = lineSetup;
-      for (let y = -1; y < size + 1; y += 2) {
-        for (let x = -1; x < size; x++) {
-          output += palette[mkCode(data, size, x, y)];
-        }
-        output += palette[mkCode(data, size, size, y)] + newLine;
-      }
-      output += reset;
-      if (typeof cb === "function") {
-        cb(null, output);
-      }
-      return output;
-    };
-  }
-});
-
-// node_modules/qrcode/lib/renderer/terminal.js
-var require_terminal2 = __commonJS({
-  "node_modules/qrcode/lib/renderer/terminal.js"(exports2) {
-    var big = require_terminal();
-    var small = require_terminal_small();
-    exports2.render = function(qrData, options, cb) {
-      if (options && options.small) {
-        return small.render(qrData, options, cb);
-      }
-      return big.render(qrData, options, cb);
-    };
-  }
-});
-
-// node_modules/qrcode/lib/renderer/svg-tag.js
-var require_svg_tag = __commonJS({
-  "node_modules/qrcode/lib/renderer/svg-tag.js"(exports2) {
-    var Utils = require_utils3();
-    function getColorAttrib(color, attrib) {
-      const alpha = color.a / 255;
-      const str = attrib + '="' + color.hex + '"';
-      return alpha < 1 ? str + " " + attrib + '-opacity="' + alpha.toFixed(2).slice(1) + '"' : str;
-    }
-    function svgCmd(cmd, x, y) {
-      let str = cmd + x;
-      if (typeof y !== "undefined") str += " " + y;
-      return str;
-    }
-    function qrToPath(data, size, margin) {
-      let path9 = "";
-      let moveBy = 0;
-      let newRow = false;
-      let lineLength = 0;
-      for (let i = 0; i < data.length; i++) {
-        const col = Math.floor(i % size);
-        const row = Math.floor(i / size);
-        if (!col && !newRow) newRow = true;
-        if (data[i]) {
-          lineLength++;
-          if (!(i > 0 && col > 0 && data[i - 1])) {
-            path9 += newRow ? svgCmd("M", col + margin, 0.5 + row + margin) : svgCmd("m", moveBy, 0);
-            moveBy = 0;
-            newRow = false;
-          }
-          if (!(col + 1 < size && data[i + 1])) {
-            path9 += svgCmd("h", lineLength);
-            lineLength = 0;
-          }
-        } else {
-          moveBy++;
-        }
-      }
-      return path9;
-    }
-    exports2.render = function render(qrData, options, cb) {
-      const opts = Utils.getOptions(options);
-      const size = qrData.modules.size;
-      const data = qrData.modules.data;
-      const qrcodesize = size + opts.margin * 2;
-      const bg = !opts.color.light.a ? "" : "<path " + getColorAttrib(opts.color.light, "fill") + ' d="M0 0h' + qrcodesize + "v" + qrcodesize + 'H0z"/>';
-      const path9 = "<path " + getColorAttrib(opts.color.dark, "stroke") + ' d="' + qrToPath(data, size, opts.margin) + '"/>';
-      const viewBox = 'viewBox="0 0 ' + qrcodesize + " " + qrcodesize + '"';
-      const width = !opts.width ? "" : 'width="' + opts.width + '" height="' + opts.width + '" ';
-      const svgTag = '<svg xmlns="http://www.w3.org/2000/svg" ' + width + viewBox + ' shape-rendering="crispEdges">' + bg + path9 + "</svg>\n";
-      if (typeof cb === "function") {
-        cb(null, svgTag);
-      }
-      return svgTag;
-    };
-  }
-});
-
-// node_modules/qrcode/lib/renderer/svg.js
-var require_svg = __commonJS({
-  "node_modules/qrcode/lib/renderer/svg.js"(exports2) {
-    var svgTagRenderer = require_svg_tag();
-    exports2.render = svgTagRenderer.render;
-    exports2.renderToFile = function renderToFile(path9, qrData, options, cb) {
-      if (typeof cb === "undefined") {
-        cb = options;
-        options = void 0;
-      }
-      const fs = require("fs");
-      const svgTag = exports2.render(qrData, options);
-      const xmlStr = '<?xml version="1.0" encoding="utf-8"?><!DOCTYPE svg PUBLIC "-//W3C//DTD SVG 1.1//EN" "http://www.w3.org/Graphics/SVG/1.1/DTD/svg11.dtd">' + svgTag;
-      fs.writeFile(path9, xmlStr, cb);
-    };
-  }
-});
-
-// node_modules/qrcode/lib/renderer/canvas.js
-var require_canvas = __commonJS({
-  "node_modules/qrcode/lib/renderer/canvas.js"(exports2) {
-    var Utils = require_utils3();
-    function clearCanvas(ctx, canvas, size) {
-      ctx.clearRect(0, 0, canvas.width, canvas.height);
-      if (!canvas.style) canvas.style = {};
-      canvas.height = size;
-      canvas.width = size;
-      canvas.style.height = size + "px";
-      canvas.style.width = size + "px";
-    }
-    function getCanvasElement() {
-      try {
-        return document.createElement("canvas");
-      } catch (e) {
-        throw new Error("You need to specify a canvas element");
-      }
-    }
-    exports2.render = function render(qrData, canvas, options) {
-      let opts = options;
-      let canvasEl = canvas;
-      if (typeof opts === "undefined" && (!canvas || !canvas.getContext)) {
-        opts = canvas;
-        canvas = void 0;
-      }
-      if (!canvas) {
-        canvasEl = getCanvasElement();
-      }
-      opts = Utils.getOptions(opts);
-      const size = Utils.getImageWidth(qrData.modules.size, opts);
-      const ctx = canvasEl.getContext("2d");
-      const image = ctx.createImageData(size, size);
-      Utils.qrToImageData(image.data, qrData, opts);
-      clearCanvas(ctx, canvasEl, size);
-      ctx.putImageData(image, 0, 0);
-      return canvasEl;
-    };
-    exports2.renderToDataURL = function renderToDataURL(qrData, canvas, options) {
-      let opts = options;
-      if (typeof opts === "undefined" && (!canvas || !canvas.getContext)) {
-        opts = canvas;
-        canvas = void 0;
-      }
-      if (!opts) opts = {};
-      const canvasEl = exports2.render(qrData, canvas, opts);
-      const type = opts.type || "image/png";
-      const rendererOpts = opts.rendererOpts || {};
-      return canvasEl.toDataURL(type, rendererOpts.quality);
-    };
-  }
-});
-
-// node_modules/qrcode/lib/browser.js
-var require_browser2 = __commonJS({
-  "node_modules/qrcode/lib/browser.js"(exports2) {
-    var canPromise = require_can_promise();
-    var QRCode2 = require_qrcode();
-    var CanvasRenderer = require_canvas();
-    var SvgRenderer = require_svg_tag();
-    function renderCanvas(renderFunc, canvas, text, opts, cb) {
-      const args = [].slice.call(arguments, 1);
-      const argsNum = args.length;
-      const isLastArgCb = typeof args[argsNum - 1] === "function";
-      if (!isLastArgCb && !canPromise()) {
-        throw new Error("Callback required as last argument");
-      }
-      if (isLastArgCb) {
-        if (argsNum < 2) {
-          throw new Error("Too few arguments provided");
-        }
-        if (argsNum === 2) {
-          cb = text;
-          text = canvas;
-          canvas = opts = void 0;
-        } else if (argsNum === 3) {
-          if (canvas.getContext && typeof cb === "undefined") {
-            cb = opts;
-            opts = void 0;
-          } else {
-            cb = opts;
-            opts = text;
-            text = canvas;
-            canvas = void 0;
-          }
-        }
-      } else {
-        if (argsNum < 1) {
-          throw new Error("Too few arguments provided");
-        }
-        if (argsNum === 1) {
-          text = canvas;
-          canvas = opts = void 0;
-        } else if (argsNum === 2 && !canvas.getContext) {
-          opts = text;
-          text = canvas;
-          canvas = void 0;
-        }
-        return new Promise(function(resolve2, reject) {
-          try {
-            const data = QRCode2.create(text, opts);
-            resolve2(renderFunc(data, canvas, opts));
-          } catch (e) {
-            reject(e);
-          }
-        });
-      }
-      try {
-        const data = QRCode2.create(text, opts);
-        cb(null, renderFunc(data, canvas, opts));
-      } catch (e) {
-        cb(e);
-      }
-    }
-    exports2.create = QRCode2.create;
-    exports2.toCanvas = renderCanvas.bind(null, CanvasRenderer.render);
-    exports2.toDataURL = renderCanvas.bind(null, CanvasRenderer.renderToDataURL);
-    exports2.toString = renderCanvas.bind(null, function(data, _, opts) {
-      return SvgRenderer.render(data, opts);
-    });
-  }
-});
-
-// node_modules/qrcode/lib/server.js
-var require_server = __commonJS({
-  "node_modules/qrcode/lib/server.js"(exports2) {
-    var canPromise = require_can_promise();
-    var QRCode2 = require_qrcode();
-    var PngRenderer = require_png2();
-    var Utf8Renderer = require_utf8();
-    var TerminalRenderer = require_terminal2();
-    var SvgRenderer = require_svg();
-    function checkParams(text, opts, cb) {
-      if (typeof text === "undefined") {
-        throw new Error("String required as first argument");
-      }
-      if (typeof cb === "undefined") {
-        cb = opts;
-        opts = {};
-      }
-      if (typeof cb !== "function") {
-        if (!canPromise()) {
-          throw new Error("Callback required as last argument");
-        } else {
-          opts = cb || {};
-          cb = null;
-        }
-      }
-      return {
-        opts,
-        cb
-      };
-    }
-    function getTypeFromFilename(path9) {
-      return path9.slice((path9.lastIndexOf(".") - 1 >>> 0) + 2).toLowerCase();
-    }
-    function getRendererFromType(type) {
-      switch (type) {
-        case "svg":
-          return SvgRenderer;
-        case "txt":
-        case "utf8":
-          return Utf8Renderer;
-        case "png":
-        case "image/png":
-        default:
-          return PngRenderer;
-      }
-    }
-    function getStringRendererFromType(type) {
-      switch (type) {
-        case "svg":
-          return SvgRenderer;
-        case "terminal":
-          return TerminalRenderer;
-        case "utf8":
-        default:
-          return Utf8Renderer;
-      }
-    }
-    function render(renderFunc, text, params) {
-      if (!params.cb) {
-        return new Promise(function(resolve2, reject) {
-          try {
-            const data = QRCode2.create(text, params.opts);
-            return renderFunc(data, params.opts, function(err, data2) {
-              return err ? reject(err) : resolve2(data2);
-            });
-          } catch (e) {
-            reject(e);
-          }
-        });
-      }
-      try {
-        const data = QRCode2.create(text, params.opts);
-        return renderFunc(data, params.opts, params.cb);
-      } catch (e) {
-        params.cb(e);
-      }
-    }
-    exports2.create = QRCode2.create;
-    exports2.toCanvas = require_browser2().toCanvas;
-    exports2.toString = function toString(text, opts, cb) {
-      const params = checkParams(text, opts, cb);
-      const type = params.opts ? params.opts.type : void 0;
-      const renderer = getStringRendererFromType(type);
-      return render(renderer.render, text, params);
-    };
-    exports2.toDataURL = function toDataURL(text, opts, cb) {
-      const params = checkParams(text, opts, cb);
-      const renderer = getRendererFromType(params.opts.type);
-      return render(renderer.renderToDataURL, text, params);
-    };
-    exports2.toBuffer = function toBuffer(text, opts, cb) {
-      const params = checkParams(text, opts, cb);
-      const renderer = getRendererFromType(params.opts.type);
-      return render(renderer.renderToBuffer, text, params);
-    };
-    exports2.toFile = function toFile(path9, text, opts, cb) {
-      if (typeof path9 !== "string" || !(typeof text === "string" || typeof text === "object")) {
-        throw new Error("Invalid argument");
-      }
-      if (arguments.length < 3 && !canPromise()) {
-        throw new Error("Too few arguments provided");
-      }
-      const params = checkParams(text, opts, cb);
-      const type = params.opts.type || getTypeFromFilename(path9);
-      const renderer = getRendererFromType(type);
-      const renderToFile = renderer.renderToFile.bind(null, path9);
-      return render(renderToFile, text, params);
-    };
-    exports2.toFileStream = function toFileStream(stream, text, opts) {
-      if (arguments.length < 2) {
-        throw new Error("Too few arguments provided");
-      }
-      const params = checkParams(text, opts, stream.emit.bind(stream, "error"));
-      const renderer = getRendererFromType("png");
-      const renderToFileStream = renderer.renderToFileStream.bind(null, stream);
-      render(renderToFileStream, text, params);
-    };
-  }
-});
-
-// node_modules/qrcode/lib/index.js
-var require_lib = __commonJS({
-  "node_modules/qrcode/lib/index.js"(exports2, module2) {
-    module2.exports = require_server();
   }
 });
 
@@ -17320,12 +17320,12 @@ var STATE = "WEASLEY_STATE";
 var ERROR = "WEASLEY_ERROR";
 
 // src/adapters/magicmirror/helper-hub.ts
-var import_node_fs9 = require("node:fs");
+var import_node_fs10 = require("node:fs");
 var import_node_path8 = __toESM(require("node:path"));
 
 // src/app/start-clock.ts
 var import_node_crypto6 = require("node:crypto");
-var import_node_fs6 = require("node:fs");
+var import_node_fs7 = require("node:fs");
 var import_node_path5 = __toESM(require("node:path"));
 
 // src/adapters/auth/admin-token.ts
@@ -17505,6 +17505,2581 @@ var dummyHash;
 var CACHE_KEY = (0, import_node_crypto2.randomBytes)(32);
 var MAX_CACHED_LOGINS = 1e4;
 var digestOf = (password) => (0, import_node_crypto2.createHmac)("sha256", CACHE_KEY).update(password).digest();
+
+// src/adapters/broker/external-broker.ts
+var import_node_fs2 = require("node:fs");
+var import_mqtt = __toESM(require("mqtt"));
+
+// src/adapters/log/safe-url.ts
+var safeUrl = (url) => url.replace(/\/\/[^/]*@/, "//");
+
+// src/adapters/broker/external-broker.ts
+var STABLE_CONNECTION_MS = 3e4;
+var MAX_REPLAY_DEATHS = 2;
+function startExternalBroker(options) {
+  const { config, logger } = options;
+  const now = options.now ?? Date.now;
+  const backoff = options.backoff ?? { initialMs: 1e3, maxMs: 6e4 };
+  const topic = `owntracks/${options.family}/#`;
+  let view = { connected: false, lastError: "connecting" };
+  let attempt = 0;
+  let connectedAtMs;
+  const waiting = /* @__PURE__ */ new Set();
+  let replaying = false;
+  let inFlight;
+  let suspect;
+  let retryTimer;
+  let closing = false;
+  const clientOptions = {
+    clientId: options.clientId,
+    clean: false,
+    protocolVersion: 4,
+    keepalive: config.keepaliveSeconds ?? 60,
+    // We schedule reconnects ourselves (exponential backoff with jitter).
+    reconnectPeriod: 0,
+    connectTimeout: 15e3,
+    rejectUnauthorized: true,
+    // QoS 0 publishes made while offline are dropped instead of piling up.
+    queueQoSZero: false
+  };
+  if (config.username !== void 0) clientOptions.username = config.username;
+  if (config.password !== void 0) clientOptions.password = config.password;
+  if (config.caFile !== void 0) clientOptions.ca = (0, import_node_fs2.readFileSync)(config.caFile);
+  if (config.certFile !== void 0) clientOptions.cert = (0, import_node_fs2.readFileSync)(config.certFile);
+  if (config.keyFile !== void 0) clientOptions.key = (0, import_node_fs2.readFileSync)(config.keyFile);
+  const client = import_mqtt.default.connect(config.url, clientOptions);
+  client.handleMessage = (packet, callback) => {
+    const payload = typeof packet.payload === "string" ? Buffer.from(packet.payload) : packet.payload;
+    const delivery = packet.retain ? "replayed" : "relayed";
+    const inbound = { topic: packet.topic, payload, receivedAtMs: now(), delivery };
+    const stream = client.stream;
+    options.onMessage(inbound, (error) => {
+      if (client.stream !== stream || stream.destroyed) return;
+      if (!error) return callback();
+      logger.log("warn", `could not keep a message on ${packet.topic}: reconnecting to have it again`);
+      stream.destroy();
+    });
+  };
+  const setView = (next) => {
+    view = next;
+    options.onConnectionChange?.(next);
+  };
+  client.on("packetsend", (packet) => {
+    if (replaying && packet.cmd === "publish" && packet.qos > 0 && packet.messageId !== void 0)
+      inFlight = { messageId: packet.messageId, topic: packet.topic };
+  });
+  client.on("packetreceive", (packet) => {
+    if (packet.cmd === "connack" && packet.returnCode === 0) replaying = true;
+    else if (packet.cmd === "puback" && packet.messageId === inFlight?.messageId) {
+      inFlight = void 0;
+      suspect = void 0;
+    }
+  });
+  client.on("connect", (connack) => {
+    replaying = false;
+    inFlight = void 0;
+    suspect = void 0;
+    connectedAtMs = now();
+    setView({ connected: true });
+    logger.log(
+      "info",
+      `connected to ${safeUrl(config.url)}${connack.sessionPresent ? " (session resumed)" : ""}`
+    );
+    client.subscribe(topic, { qos: 1 }, (error, granted) => {
+      const refused2 = error || granted?.some((g) => g.qos === 128) ? new Error(`the broker refused the subscription to ${topic}${error ? ` (${error.message})` : ""}`) : void 0;
+      if (refused2) {
+        if (!client.connected) return;
+        logger.log("error", `${refused2.message}: check the broker's ACL for this account`);
+        setView({ connected: true, lastError: refused2.message });
+        return;
+      }
+      options.onSubscribed?.(connack.sessionPresent);
+    });
+  });
+  client.on("error", (error) => {
+    logger.log("warn", `broker ${safeUrl(config.url)}: ${error.message}`);
+    view = { connected: false, lastError: error.message };
+  });
+  client.on("close", () => {
+    if (closing) return;
+    if (replaying && inFlight)
+      suspect = suspect?.messageId === inFlight.messageId ? { ...suspect, deaths: suspect.deaths + 1 } : { ...inFlight, deaths: 1 };
+    replaying = false;
+    inFlight = void 0;
+    if (view.connected) setView({ connected: false, lastError: "connection lost" });
+    else options.onConnectionChange?.(view);
+    scheduleReconnect();
+  });
+  function scheduleReconnect() {
+    if (closing || retryTimer) return;
+    if (connectedAtMs !== void 0 && now() - connectedAtMs >= STABLE_CONNECTION_MS) attempt = 0;
+    connectedAtMs = void 0;
+    const delay = reconnectDelayMs(attempt, backoff, Math.random());
+    attempt++;
+    logger.log("debug", `reconnecting to ${safeUrl(config.url)} in ${delay} ms`);
+    retryTimer = setTimeout(() => {
+      retryTimer = void 0;
+      if (closing) return;
+      if (suspect && suspect.deaths >= MAX_REPLAY_DEATHS) {
+        logger.log(
+          "warn",
+          `dropped a message to ${suspect.topic}: ${safeUrl(config.url)} closed the connection each time it was sent (check its policy for the clock's topics)`
+        );
+        client.removeOutgoingMessage(suspect.messageId);
+        suspect = void 0;
+      }
+      client.reconnect({ incomingStore: client.incomingStore, outgoingStore: client.outgoingStore });
+    }, delay);
+    retryTimer.unref();
+  }
+  function failWaiting(error) {
+    for (const settle2 of [...waiting]) settle2(error);
+  }
+  return {
+    connection: () => view,
+    publish(t, payload, { qos, retain }) {
+      return new Promise((resolve2, reject) => {
+        let settled = false;
+        const settle2 = (error) => {
+          if (settled) return;
+          settled = true;
+          waiting.delete(settle2);
+          if (error) reject(error);
+          else resolve2();
+        };
+        if (qos > 0) waiting.add(settle2);
+        client.publish(t, payload, { qos, retain }, (e) => settle2(e ?? void 0));
+      });
+    },
+    async close() {
+      closing = true;
+      if (retryTimer) clearTimeout(retryTimer);
+      failWaiting(new Error("not sent: the clock is stopping"));
+      await client.endAsync(true);
+    }
+  };
+}
+function reconnectDelayMs(attempt, bounds, random) {
+  const ceiling = Math.min(bounds.maxMs, bounds.initialMs * 2 ** Math.min(attempt, 30));
+  return Math.round(ceiling / 2 + random * (ceiling / 2));
+}
+
+// src/adapters/crypto/owntracks-crypto.ts
+var import_tweetnacl = __toESM(require_nacl_fast());
+var KEY_BYTES2 = import_tweetnacl.default.secretbox.keyLength;
+var NONCE_BYTES = import_tweetnacl.default.secretbox.nonceLength;
+function keyFromSecret(secret) {
+  const key = new Uint8Array(KEY_BYTES2);
+  key.set(new TextEncoder().encode(secret).subarray(0, KEY_BYTES2));
+  return key;
+}
+function openSealed(dataBase64, key) {
+  const raw = Buffer.from(dataBase64, "base64");
+  if (raw.length < NONCE_BYTES + import_tweetnacl.default.secretbox.overheadLength) return null;
+  return import_tweetnacl.default.secretbox.open(raw.subarray(NONCE_BYTES), raw.subarray(0, NONCE_BYTES), key);
+}
+function seal(plaintext, key) {
+  const nonce = import_tweetnacl.default.randomBytes(NONCE_BYTES);
+  const box = import_tweetnacl.default.secretbox(plaintext, nonce, key);
+  return Buffer.concat([nonce, box]).toString("base64");
+}
+function createKeyring(options) {
+  const familyKey = options.family ? keyFromSecret(options.family) : void 0;
+  const deviceKeys = new Map(
+    [...options.devices ?? []].map(([id, secret]) => [id.toLowerCase(), keyFromSecret(secret)])
+  );
+  const keyFor = (deviceId) => deviceKeys.get(deviceId.toLowerCase()) ?? familyKey;
+  return {
+    decrypt(deviceId, data) {
+      const key = keyFor(deviceId);
+      if (!key) return { ok: false, reason: "no-key" };
+      const plaintext = openSealed(data, key);
+      return plaintext ? { ok: true, plaintext } : { ok: false, reason: "failed" };
+    },
+    wrapForDevice(deviceId, message) {
+      const json = JSON.stringify(message);
+      const key = keyFor(deviceId);
+      if (!key) return json;
+      return JSON.stringify({ _type: "encrypted", data: seal(new TextEncoder().encode(json), key) });
+    },
+    hasKeys: () => familyKey !== void 0 || deviceKeys.size > 0
+  };
+}
+
+// src/adapters/http/admin-routes.ts
+var MAX_BODY_BYTES = 4096;
+function createAdminRoutes(api, checkToken, reply) {
+  return async (req, res, url) => {
+    if (url.pathname === "/ca.crt") {
+      const ca = api.caCert();
+      if (!ca)
+        reply(res, 404, { error: "this clock uses a certificate from a public CA: nothing to install" });
+      else {
+        res.writeHead(200, {
+          "content-type": "application/x-x509-ca-cert",
+          "content-disposition": 'attachment; filename="weasley-clock-ca.crt"'
+        });
+        res.end(ca);
+      }
+      return true;
+    }
+    if (!url.pathname.startsWith("/api/admin/")) return false;
+    const token = /^Bearer (.+)$/.exec(req.headers.authorization ?? "")?.[1] ?? "";
+    if (!await checkToken(token)) {
+      reply(res, 401, { error: "admin token missing or wrong" });
+      return true;
+    }
+    const action = url.pathname.slice("/api/admin/".length);
+    if (req.method === "GET" && action === "members") {
+      reply(res, 200, api.members());
+      return true;
+    }
+    if (req.method !== "POST") {
+      reply(res, 405, { error: "method not allowed" });
+      return true;
+    }
+    const body = await readJson(req);
+    if (body === void 0) {
+      reply(res, 400, { error: `the request body must be a JSON object of at most ${MAX_BODY_BYTES} bytes` });
+      return true;
+    }
+    const member = typeof body.member === "string" ? body.member : void 0;
+    switch (action) {
+      case "provision":
+        if (!member) return missing(res, "member");
+        reply(
+          res,
+          200,
+          await api.provision(member, typeof body.device === "string" ? body.device : void 0)
+        );
+        return true;
+      case "push-places":
+        reply(res, 200, { devices: await api.pushPlaces(member) });
+        return true;
+      case "report-location":
+        if (!member) return missing(res, "member");
+        reply(res, 200, { devices: await api.requestLocation(member) });
+        return true;
+      default:
+        reply(res, 404, { error: `no admin action "${action.slice(0, 40)}"` });
+        return true;
+    }
+  };
+  function missing(res, field) {
+    reply(res, 400, { error: `"${field}" is required` });
+    return true;
+  }
+}
+async function readJson(req) {
+  let size = 0;
+  const chunks = [];
+  for await (const chunk of req) {
+    size += chunk.length;
+    if (size > MAX_BODY_BYTES) return void 0;
+    chunks.push(chunk);
+  }
+  try {
+    const value = JSON.parse(Buffer.concat(chunks).toString("utf8") || "{}");
+    return typeof value === "object" && value !== null && !Array.isArray(value) ? value : void 0;
+  } catch {
+    return void 0;
+  }
+}
+
+// src/adapters/http/http-server.ts
+var import_promises = require("node:fs/promises");
+var import_node_http = require("node:http");
+var import_node_os = require("node:os");
+var import_node_path2 = __toESM(require("node:path"));
+
+// src/adapters/http/event-hub.ts
+var HEARTBEAT_MS = 25e3;
+var MAX_BACKLOG_BYTES = 256 * 1024;
+var MAX_STREAMS = 256;
+function createEventHub() {
+  const clients = /* @__PURE__ */ new Set();
+  let heartbeat;
+  const send2 = (res, chunk) => {
+    if (res.writableLength > MAX_BACKLOG_BYTES) {
+      clients.delete(res);
+      res.destroy();
+      return;
+    }
+    res.write(chunk);
+  };
+  const ensureHeartbeat = () => {
+    if (heartbeat || clients.size === 0) return;
+    heartbeat = setInterval(() => {
+      for (const res of clients) send2(res, "event: ping\ndata:\n\n");
+      if (clients.size === 0 && heartbeat) {
+        clearInterval(heartbeat);
+        heartbeat = void 0;
+      }
+    }, HEARTBEAT_MS);
+    heartbeat.unref();
+  };
+  return {
+    attach(req, res, view) {
+      const head = {
+        "content-type": "text/event-stream; charset=utf-8",
+        "cache-control": "no-store",
+        "x-content-type-options": "nosniff"
+      };
+      if (req.method === "HEAD") {
+        res.writeHead(200, head).end();
+        return;
+      }
+      if (clients.size >= MAX_STREAMS) {
+        res.writeHead(503, { ...head, "content-type": "text/plain; charset=utf-8", "retry-after": "30" });
+        res.end(`at most ${MAX_STREAMS} live clocks at once`);
+        return;
+      }
+      res.writeHead(200, {
+        "content-type": "text/event-stream; charset=utf-8",
+        "cache-control": "no-store",
+        connection: "keep-alive",
+        "x-content-type-options": "nosniff"
+      });
+      res.socket?.setNoDelay(true);
+      res.write(`retry: 2000
+
+`);
+      clients.add(res);
+      send2(res, frame(view));
+      req.on("close", () => clients.delete(res));
+      ensureHeartbeat();
+    },
+    broadcast(view) {
+      if (clients.size === 0) return;
+      const chunk = frame(view);
+      for (const res of clients) send2(res, chunk);
+    },
+    closeAll() {
+      for (const res of clients) res.end();
+      clients.clear();
+      if (heartbeat) clearInterval(heartbeat);
+      heartbeat = void 0;
+    },
+    size: () => clients.size
+  };
+}
+var frame = (view) => `event: state
+data: ${JSON.stringify(view)}
+
+`;
+
+// src/adapters/http/host-check.ts
+var LOCAL_SUFFIXES = [
+  ".localhost",
+  ".local",
+  ".lan",
+  ".home",
+  ".home.arpa",
+  ".internal",
+  ".localdomain",
+  ".corp",
+  // FRITZ!Box routers name their network's machines so. ".box" is a public TLD: this holds while AVM
+  // holds fritz.box (someone else registered it in 2024 until AVM won it back).
+  ".fritz.box"
+];
+var IPV4 = /^\d{1,3}(\.\d{1,3}){3}$/;
+function hostName(header) {
+  const name = header.startsWith("[") ? header.slice(0, header.indexOf("]") + 1) : header.split(":")[0];
+  return (name ?? "").toLowerCase().replace(/\.$/, "");
+}
+function createHostCheck(allowed) {
+  const names = new Set(allowed.map((a) => a.toLowerCase().replace(/\.$/, "")));
+  const anything = names.has("*");
+  const domains = [...names].filter((n) => n.startsWith("."));
+  return (hostHeader) => {
+    if (hostHeader === void 0 || anything) return true;
+    const name = hostName(hostHeader);
+    if (name === "") return false;
+    if (name.startsWith("[") || IPV4.test(name)) return true;
+    if (name === "localhost" || !name.includes(".")) return true;
+    if (LOCAL_SUFFIXES.some((suffix) => name.endsWith(suffix))) return true;
+    if (names.has(name)) return true;
+    return domains.some((d) => name.endsWith(d) || name === d.slice(1));
+  };
+}
+
+// src/adapters/http/http-server.ts
+var CONTENT_TYPES = {
+  ".html": "text/html; charset=utf-8",
+  ".js": "text/javascript; charset=utf-8",
+  ".css": "text/css; charset=utf-8",
+  ".svg": "image/svg+xml",
+  ".png": "image/png",
+  ".ico": "image/x-icon",
+  ".json": "application/json",
+  ".mp3": "audio/mpeg",
+  ".wav": "audio/wav"
+};
+var SECURITY_HEADERS = {
+  "x-content-type-options": "nosniff",
+  "referrer-policy": "no-referrer",
+  "content-security-policy": "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'"
+};
+var NO_FRAMING = {
+  "content-security-policy": `${SECURITY_HEADERS["content-security-policy"]}; frame-ancestors 'none'`,
+  "x-frame-options": "DENY"
+};
+async function startHttpServer(options) {
+  const { api, webRoot } = options;
+  const hub = createEventHub();
+  const hostAllowed = createHostCheck([...options.allowedHosts ?? [], (0, import_node_os.hostname)()]);
+  const refusedHosts = /* @__PURE__ */ new Set();
+  const server = (0, import_node_http.createServer)((req, res) => {
+    route(req, res).catch((error) => {
+      const known = error instanceof Error && error.name === "ProvisionError";
+      if (!known)
+        options.logger?.log(
+          "error",
+          `web server: ${req.method} ${(req.url ?? "").split("?")[0]} failed: ${error instanceof Error ? error.message : String(error)}`
+        );
+      if (res.headersSent) res.destroy();
+      else sendJson(res, known ? 400 : 500, { error: known ? error.message : "internal error" });
+    });
+  });
+  async function route(req, res) {
+    if (!hostAllowed(req.headers.host)) return refuseHost(req.headers.host ?? "", res);
+    const url = new URL(req.url ?? "/", "http://localhost");
+    if (options.admin && await options.admin(req, res, url)) return;
+    if (req.method !== "GET" && req.method !== "HEAD")
+      return sendJson(res, 405, { error: "method not allowed" });
+    switch (url.pathname) {
+      case "/api/state":
+        return sendJson(res, 200, api.view());
+      case "/api/events":
+        return hub.attach(req, res, api.view());
+      case "/api/stats":
+        return sendJson(res, 200, { ...api.stats(), liveWebClients: hub.size() });
+      case "/api/history": {
+        const limit = Math.min(1e3, Math.max(1, Number(url.searchParams.get("limit") ?? 100) || 100));
+        return sendJson(res, 200, api.history(url.searchParams.get("member") ?? void 0, limit));
+      }
+      case "/healthz": {
+        const health = api.health();
+        return sendJson(res, health.ok ? 200 : 503, health);
+      }
+      case "/setup":
+        return serveStatic("/setup.html", res);
+      case "/api/face":
+        return serveFace(url.searchParams.get("member") ?? "", res);
+      default:
+        return serveStatic(url.pathname, res);
+    }
+  }
+  function refuseHost(header, res) {
+    const name = hostName(header).slice(0, 80);
+    if (refusedHosts.size < 100 && !refusedHosts.has(name)) {
+      refusedHosts.add(name);
+      options.logger?.log(
+        "warn",
+        `web server: refused requests for host "${name}": if the clock is reached by that name, add it to http.allowedHosts`
+      );
+    }
+    sendJson(res, 421, { error: `this clock does not answer to "${name}": add it to http.allowedHosts` });
+  }
+  function serveFace(memberId, res) {
+    const face = api.face(memberId);
+    const image = face === void 0 ? void 0 : Buffer.from(face, "base64");
+    const type = image && imageType(image);
+    if (!image || !type) {
+      sendJson(res, 404, { error: "no face for this member" });
+      return;
+    }
+    res.writeHead(200, {
+      ...SECURITY_HEADERS,
+      "content-type": type,
+      "cache-control": "public, max-age=31536000, immutable",
+      "content-length": image.length
+    });
+    res.end(image);
+  }
+  async function serveStatic(pathname, res) {
+    const name = pathname === "/" ? "index.html" : pathname.slice(1);
+    if (!/^[\w.-]+$/.test(name) || name.startsWith(".")) return sendJson(res, 404, { error: "not found" });
+    const file = import_node_path2.default.join(webRoot, name);
+    let body;
+    try {
+      body = await (0, import_promises.readFile)(file);
+    } catch {
+      return sendJson(res, 404, { error: "not found" });
+    }
+    res.writeHead(200, {
+      ...SECURITY_HEADERS,
+      // The setup page may not be framed (clicks through another site); the clock may (a dashboard).
+      ...name === "setup.html" ? NO_FRAMING : {},
+      "content-type": CONTENT_TYPES[import_node_path2.default.extname(name)] ?? "application/octet-stream",
+      "cache-control": name === "index.html" ? "no-cache" : "public, max-age=300",
+      "content-length": body.length
+    });
+    res.end(body);
+  }
+  await new Promise((resolve2, reject) => {
+    server.once("error", reject);
+    server.listen(options.port, options.host, () => {
+      server.off("error", reject);
+      resolve2();
+    });
+  });
+  const port = server.address().port;
+  const hostForUrl = options.host === "0.0.0.0" || options.host === "::" ? "localhost" : options.host;
+  return {
+    port,
+    url: `http://${hostForUrl.includes(":") ? `[${hostForUrl}]` : hostForUrl}:${port}/`,
+    output: { show: (view) => hub.broadcast(view) },
+    async close() {
+      hub.closeAll();
+      server.closeAllConnections();
+      await new Promise((resolve2) => server.close(() => resolve2()));
+    }
+  };
+}
+function imageType(bytes) {
+  if (bytes.length > 8 && bytes.readUInt32BE(0) === 2303741511) return "image/png";
+  if (bytes.length > 3 && bytes[0] === 255 && bytes[1] === 216 && bytes[2] === 255) return "image/jpeg";
+  return void 0;
+}
+function sendJson(res, status, body) {
+  const text = JSON.stringify(body);
+  res.writeHead(status, {
+    ...SECURITY_HEADERS,
+    "content-type": "application/json; charset=utf-8",
+    "cache-control": "no-store",
+    "content-length": Buffer.byteLength(text)
+  });
+  res.end(text);
+}
+
+// src/adapters/metrics/process-metrics.ts
+var import_node_perf_hooks = require("node:perf_hooks");
+var WINDOW_MS = 1e4;
+var RESOLUTION_MS = 10;
+var histogram;
+var lastWindow = null;
+var delayMs = (ns) => Math.max(0, Math.round(ns / 1e4 - RESOLUTION_MS * 100) / 100);
+var mb = (bytes) => Math.round(bytes / 2 ** 20 * 10) / 10;
+function ensureMonitoring() {
+  if (histogram) return;
+  const h = (0, import_node_perf_hooks.monitorEventLoopDelay)({ resolution: RESOLUTION_MS });
+  h.enable();
+  histogram = h;
+  setInterval(() => {
+    lastWindow = {
+      windowSeconds: WINDOW_MS / 1e3,
+      p50Ms: delayMs(h.percentile(50)),
+      p99Ms: delayMs(h.percentile(99)),
+      maxMs: delayMs(h.max)
+    };
+    h.reset();
+  }, WINDOW_MS).unref();
+}
+function processMetrics() {
+  ensureMonitoring();
+  const memory2 = process.memoryUsage();
+  return { rssMB: mb(memory2.rss), heapUsedMB: mb(memory2.heapUsed), eventLoopDelay: lastWindow };
+}
+
+// src/core/clock-face.ts
+function dialAngles(dial) {
+  const step = 360 / Math.max(1, dial.length);
+  return new Map(dial.map((label, i) => [label, i * step]));
+}
+function handLayout(view, options = {}) {
+  const angles = dialAngles(view.dial);
+  const sector = 360 / Math.max(1, view.dial.length);
+  const lostAngle = angles.get("Lost") ?? 0;
+  const groups = /* @__PURE__ */ new Map();
+  for (const m of view.members) {
+    const label = angles.has(m.place) ? m.place : "Lost";
+    groups.set(label, [...groups.get(label) ?? [], m.id]);
+  }
+  const positions = /* @__PURE__ */ new Map();
+  for (const [label, ids] of groups) {
+    const centre = angles.get(label) ?? lostAngle;
+    const spread = Math.min(options.fanSpreadDegrees ?? 15, sector * 0.7 / Math.max(1, ids.length - 1));
+    ids.forEach((id, i) => {
+      const offset = (i - (ids.length - 1) / 2) * spread;
+      positions.set(id, {
+        id,
+        angleDeg: normalise(centre + offset),
+        lengthFactor: ids.length > 1 && i % 2 === 1 ? 0.62 : 0.74
+      });
+    });
+  }
+  return view.members.map((m) => positions.get(m.id));
+}
+var normalise = (deg) => Math.round((deg % 360 + 360) % 360 * 1e3) / 1e3;
+
+// src/adapters/mqtt-output/stepper-output.ts
+function createStepperOutput(publisher, logger, options = { retain: true }) {
+  const last = /* @__PURE__ */ new Map();
+  let latest;
+  let cleared = false;
+  const clearRemoved = async (view) => {
+    const meta = options.meta;
+    if (!meta || !options.retain) return;
+    const key = `hands:${view.family}`;
+    const ids = view.members.map((m) => m.id);
+    let before = [];
+    try {
+      before = JSON.parse(meta.get(key) ?? "[]");
+    } catch {
+    }
+    const removed = Array.isArray(before) ? before.filter((id) => typeof id === "string" && !ids.includes(id)) : [];
+    try {
+      await Promise.all(
+        removed.map(
+          (id) => publisher.publish(`weasley/${view.family}/hands/${id}`, "", { qos: 1, retain: true })
+        )
+      );
+      meta.set(key, JSON.stringify(ids));
+    } catch (error) {
+      logger.log(
+        "warn",
+        `could not empty the hands of removed members: ${error instanceof Error ? error.message : String(error)}`
+      );
+    }
+  };
+  let shownDial = [];
+  let shown = [];
+  const unchanged = (view) => {
+    if (view.dial !== shownDial && !sameStrings(view.dial, shownDial)) return false;
+    if (view.members.length !== shown.length) return false;
+    return view.members.every((m, i) => {
+      const s = shown[i];
+      return m.id === s.id && m.name === s.name && m.place === s.place && m.sinceMs === s.sinceMs && m.online === s.online;
+    });
+  };
+  return {
+    resend() {
+      last.clear();
+      shown = [];
+      if (latest) this.show(latest, []);
+    },
+    show(view) {
+      latest = view;
+      if (!cleared) {
+        cleared = true;
+        void clearRemoved(view);
+      }
+      if (unchanged(view)) return;
+      shownDial = view.dial;
+      shown = view.members.map(({ id, name, place, sinceMs, online }) => ({
+        id,
+        name,
+        place,
+        sinceMs,
+        online
+      }));
+      const layout = handLayout(view);
+      view.members.forEach((member, i) => {
+        const message = {
+          member: member.id,
+          name: member.name,
+          place: member.place,
+          angle: layout[i]?.angleDeg ?? 0,
+          since: member.sinceMs,
+          online: member.online
+        };
+        const payload = JSON.stringify(message);
+        if (last.get(member.id) === payload) return;
+        last.set(member.id, payload);
+        publisher.publish(`weasley/${view.family}/hands/${member.id}`, payload, { qos: 1, retain: options.retain }).catch((error) => {
+          last.delete(member.id);
+          shown = [];
+          logger.log(
+            "warn",
+            `could not publish the hand of ${member.id}: ${error instanceof Error ? error.message : String(error)}`
+          );
+        });
+      });
+    }
+  };
+}
+var sameStrings = (a, b) => a.length === b.length && a.every((x, i) => x === b[i]);
+
+// src/adapters/provisioning/provision-device.ts
+var import_node_os2 = require("node:os");
+var import_qrcode = __toESM(require_lib());
+
+// src/core/waypoints.ts
+var BASE_TST = 16e8;
+function stableWaypointTst(name) {
+  let hash = 2166136261;
+  for (const ch of name.toLowerCase()) {
+    hash ^= ch.codePointAt(0) ?? 0;
+    hash = Math.imul(hash, 16777619) >>> 0;
+  }
+  return BASE_TST + hash % 1e8;
+}
+function waypointsFor(memberId, settings) {
+  return settings.places.filter(
+    (p) => (!p.memberIds || p.memberIds.includes(memberId)) && p.lat !== void 0 && p.lon !== void 0 && p.radiusMeters !== void 0
+  ).map((p) => ({
+    _type: "waypoint",
+    desc: p.name,
+    lat: p.lat,
+    lon: p.lon,
+    rad: Math.round(p.radiusMeters),
+    tst: stableWaypointTst(p.name)
+  }));
+}
+function setWaypointsCommand(memberId, settings) {
+  return {
+    _type: "cmd",
+    action: "setWaypoints",
+    waypoints: { _type: "waypoints", waypoints: waypointsFor(memberId, settings) }
+  };
+}
+
+// src/core/provisioning.ts
+function provisioningConfig(input) {
+  const { settings, memberId, deviceId } = input;
+  const member = settings.members.find((m) => m.id === memberId);
+  const config = {
+    _type: "configuration",
+    mode: 0,
+    // MQTT
+    host: input.host,
+    port: input.port,
+    tls: true,
+    ws: false,
+    auth: true,
+    username: input.username,
+    password: input.password,
+    deviceId,
+    // Android allows at most two letters or digits (§1.1).
+    tid: initials(member?.name ?? deviceId),
+    clientId: `${settings.family}${deviceId}`.replace(/\W/g, "").toLowerCase(),
+    // The clock's topic layout, whatever the username is (§2.1).
+    pubTopicBase: `owntracks/${settings.family}/%d`,
+    mqttProtocolLevel: 4,
+    keepalive: 60,
+    cleanSession: false,
+    pubQos: 1,
+    pubRetain: true,
+    cmd: true,
+    remoteConfiguration: true,
+    allowRemoteLocation: true,
+    monitoring: 1,
+    extendedData: true,
+    waypoints: waypointsFor(memberId, settings)
+  };
+  if (input.encryptionKey !== void 0) config.encryptionKey = input.encryptionKey;
+  return config;
+}
+function initials(name) {
+  const letters = name.split(/[^\p{L}\p{N}]+/u).filter((w) => w !== "").map((w) => w[0] ?? "").join("");
+  const tid = (letters.length >= 2 ? letters : name.replace(/[^\p{L}\p{N}]/gu, "")).slice(0, 2);
+  return tid.toUpperCase() || "WC";
+}
+function inlineConfigLink(config) {
+  const bytes = new TextEncoder().encode(JSON.stringify(config));
+  let binary = "";
+  for (const b of bytes) binary += String.fromCharCode(b);
+  return `owntracks:///config?inline=${encodeURIComponent(btoa(binary))}`;
+}
+
+// src/adapters/provisioning/provision-device.ts
+var QR_OPTIONS = { errorCorrectionLevel: "M", margin: 4 };
+async function provisionDevice(config, db, memberName, options = {}) {
+  const wanted = memberName.toLowerCase();
+  const member = config.settings.members.find((m) => m.id === wanted || m.name.toLowerCase() === wanted);
+  if (!member)
+    throw new ProvisionError(
+      `no member "${memberName}" (members: ${config.settings.members.map((m) => m.name).join(", ")})`
+    );
+  const deviceId = (options.device ?? member.deviceIds[0] ?? "").toLowerCase();
+  const account = config.devices.find((d) => d.deviceId === deviceId && d.memberId === member.id);
+  if (!account)
+    throw new ProvisionError(
+      `member "${member.name}" has no device "${deviceId}" (devices: ${member.deviceIds.join(", ")})`
+    );
+  if (config.broker.kind !== "embedded") {
+    throw new ProvisionError(
+      "provisioning creates accounts on the embedded broker; with an external broker, use that broker\u2019s account on the phone"
+    );
+  }
+  if (account.passwordHash && !account.password) {
+    throw new ProvisionError(
+      `the config keeps only a hash of ${deviceId}'s password: put "password" there instead, or remove "passwordHash" so the clock manages it`
+    );
+  }
+  const password = account.password ?? generatePassword();
+  const encryptionKey = account.encryptionKey ?? config.encryptionKey;
+  const otrc = provisioningConfig({
+    settings: config.settings,
+    memberId: member.id,
+    deviceId,
+    host: options.host ?? config.broker.publicHosts[0] ?? (0, import_node_os2.hostname)(),
+    port: options.port ?? (config.broker.mqttsPort || 8883),
+    username: options.familyQualifiedUsername ? `${config.settings.family}/${deviceId}` : deviceId,
+    password,
+    ...encryptionKey === void 0 ? {} : { encryptionKey }
+  });
+  let link = inlineConfigLink(otrc);
+  let svg;
+  try {
+    svg = await import_qrcode.default.toString(link, { ...QR_OPTIONS, type: "svg" });
+  } catch {
+    link = inlineConfigLink({ ...otrc, waypoints: [] });
+    svg = await import_qrcode.default.toString(link, { ...QR_OPTIONS, type: "svg" });
+  }
+  const rotated = account.password === void 0;
+  return {
+    memberName: member.name,
+    deviceId,
+    config: otrc,
+    link,
+    svg,
+    rotated,
+    store: () => {
+      if (rotated) storePassword(db, deviceId, member.id, password);
+    }
+  };
+}
+var ProvisionError = class extends Error {
+  name = "ProvisionError";
+};
+
+// src/adapters/sqlite/meta.ts
+function createMeta(db) {
+  const select = db.prepare("SELECT value FROM meta WHERE key = ?");
+  const upsert = db.prepare(
+    "INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value"
+  );
+  return {
+    get: (key) => select.get(key)?.value,
+    set: (key, value) => {
+      upsert.run(key, value);
+    }
+  };
+}
+
+// src/adapters/sqlite/open-database.ts
+var import_node_fs3 = require("node:fs");
+var import_node_path3 = __toESM(require("node:path"));
+var import_better_sqlite3 = __toESM(require("better-sqlite3"));
+
+// src/adapters/sqlite/journal-pack.ts
+var OUTCOMES = ["accepted", "ignored", "rejected"];
+var OUTCOME_BYTE = { accepted: 0, ignored: 1, rejected: 2 };
+var HEADER_BYTES = 8 + 1 + 4 * 4;
+var MAX_UTF8_PER_UNIT = 3;
+var topicBytes = /* @__PURE__ */ new Map();
+function topicBytesOf(topic) {
+  let bytes = topicBytes.get(topic);
+  if (bytes === void 0) {
+    if (topicBytes.size >= 1024) topicBytes.clear();
+    bytes = Buffer.from(topic);
+    topicBytes.set(topic, bytes);
+  }
+  return bytes;
+}
+function packJournal(entries) {
+  let bound = 0;
+  for (const e of entries) {
+    bound += HEADER_BYTES + e.payload.byteLength;
+    bound += (e.topic.length + (e.problemCode?.length ?? 0) + (e.detail?.length ?? 0)) * MAX_UTF8_PER_UNIT;
+  }
+  const out = Buffer.allocUnsafe(bound);
+  let at = 0;
+  for (const e of entries) {
+    const head = at;
+    at += HEADER_BYTES;
+    out.writeDoubleLE(e.receivedAtMs, head);
+    out[head + 8] = OUTCOME_BYTE[e.outcome];
+    const topic = topicBytesOf(e.topic);
+    out.set(topic, at);
+    const topicBytes2 = topic.length;
+    at += topicBytes2;
+    out.set(e.payload, at);
+    at += e.payload.byteLength;
+    const codeBytes = e.problemCode === void 0 ? 0 : out.write(e.problemCode, at);
+    at += codeBytes;
+    const detailBytes = e.detail === void 0 ? 0 : out.write(e.detail, at);
+    at += detailBytes;
+    out.writeUInt32LE(topicBytes2, head + 9);
+    out.writeUInt32LE(e.payload.byteLength, head + 13);
+    out.writeUInt32LE(codeBytes, head + 17);
+    out.writeUInt32LE(detailBytes, head + 21);
+  }
+  return out.subarray(0, at);
+}
+function unpackJournal(packed) {
+  const buf = Buffer.from(packed.buffer, packed.byteOffset, packed.byteLength);
+  const entries = [];
+  let at = 0;
+  while (at < buf.length) {
+    if (at + HEADER_BYTES > buf.length) throw new Error("journal blob is truncated");
+    const receivedAtMs = buf.readDoubleLE(at);
+    const outcome = OUTCOMES[buf[at + 8]];
+    const topicBytes2 = buf.readUInt32LE(at + 9);
+    const payloadBytes = buf.readUInt32LE(at + 13);
+    const codeBytes = buf.readUInt32LE(at + 17);
+    const detailBytes = buf.readUInt32LE(at + 21);
+    at += HEADER_BYTES;
+    if (outcome === void 0 || at + topicBytes2 + payloadBytes + codeBytes + detailBytes > buf.length)
+      throw new Error("journal blob is corrupt");
+    const topic = buf.toString("utf8", at, at + topicBytes2);
+    at += topicBytes2;
+    const payload = new Uint8Array(buf.subarray(at, at + payloadBytes));
+    at += payloadBytes;
+    const entry = { receivedAtMs, topic, payload, outcome };
+    if (codeBytes > 0) entry.problemCode = buf.toString("utf8", at, at + codeBytes);
+    at += codeBytes;
+    if (detailBytes > 0) entry.detail = buf.toString("utf8", at, at + detailBytes);
+    at += detailBytes;
+    entries.push(entry);
+  }
+  return entries;
+}
+
+// src/adapters/sqlite/schema.ts
+var ROWS_PER_PACK = 512;
+var MIGRATIONS = [
+  `
+  CREATE TABLE member_state (
+    member_id TEXT PRIMARY KEY,
+    state_json TEXT NOT NULL,
+    updated_ms INTEGER NOT NULL
+  );
+  CREATE TABLE place_history (
+    id INTEGER PRIMARY KEY,
+    member_id TEXT NOT NULL,
+    from_place TEXT NOT NULL,
+    to_place TEXT NOT NULL,
+    at_ms INTEGER NOT NULL
+  );
+  CREATE INDEX place_history_member ON place_history (member_id, id);
+  CREATE TABLE inbound_journal (
+    id INTEGER PRIMARY KEY,
+    received_ms INTEGER NOT NULL,
+    topic TEXT NOT NULL,
+    payload BLOB NOT NULL,
+    outcome TEXT NOT NULL,
+    problem_code TEXT,
+    detail TEXT
+  );
+  CREATE TABLE device_credential (
+    device_id TEXT PRIMARY KEY,
+    member_id TEXT NOT NULL,
+    password_hash TEXT NOT NULL,
+    created_ms INTEGER NOT NULL
+  );
+  `,
+  `
+  CREATE TABLE meta (
+    key TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+  );
+  `,
+  // The journal as one packed row per group commit (journal-pack.ts) instead of a row per message.
+  (db) => {
+    db.exec(`
+      CREATE TABLE journal_batch (
+        id INTEGER PRIMARY KEY,
+        entries INTEGER NOT NULL,
+        packed BLOB NOT NULL
+      );
+    `);
+    const insert = db.prepare("INSERT INTO journal_batch (entries, packed) VALUES (?, ?)");
+    const page = db.prepare("SELECT * FROM inbound_journal WHERE id > ? ORDER BY id LIMIT ?");
+    let after = 0;
+    for (; ; ) {
+      const rows = page.all(after, ROWS_PER_PACK);
+      if (rows.length === 0) break;
+      after = rows.at(-1).id;
+      insert.run(rows.length, packJournal(rows.map(entryOf)));
+    }
+    db.exec("DROP TABLE inbound_journal");
+  },
+  // What rarely changes but can be large is kept apart from the hand and the devices' evidence, which
+  // every commit rewrites (member-rows.ts): the card (a face is up to 128 KB) and learned regions.
+  // The place history loses its member index: it cost more per move than the row itself, and the
+  // history is bounded, so a per-member query scans newest first instead (sqlite-store.ts).
+  `
+  CREATE TABLE member_profile (
+    member_id TEXT PRIMARY KEY,
+    profile_json TEXT NOT NULL
+  );
+  CREATE TABLE member_region (
+    member_id TEXT NOT NULL,
+    seq INTEGER NOT NULL,
+    region_json TEXT NOT NULL,
+    PRIMARY KEY (member_id, seq)
+  ) WITHOUT ROWID;
+  DROP INDEX place_history_member;
+  `
+];
+function entryOf(row) {
+  const entry = {
+    receivedAtMs: row.received_ms,
+    topic: row.topic,
+    payload: row.payload,
+    outcome: row.outcome
+  };
+  if (row.problem_code !== null) entry.problemCode = row.problem_code;
+  if (row.detail !== null) entry.detail = row.detail;
+  return entry;
+}
+
+// src/adapters/sqlite/open-database.ts
+var PAGE_CACHE_KIB = { ownProcess: 256, hosted: 64 };
+function openDatabase(file, options = {}) {
+  if (file !== ":memory:") (0, import_node_fs3.mkdirSync)(import_node_path3.default.dirname(file), { recursive: true, mode: 448 });
+  const db = new import_better_sqlite3.default(file);
+  if (file !== ":memory:") ownerOnly(file);
+  db.pragma("journal_mode = WAL");
+  db.pragma("synchronous = NORMAL");
+  db.pragma("busy_timeout = 5000");
+  db.pragma(`cache_size = -${options.cacheKiB ?? PAGE_CACHE_KIB.ownProcess}`);
+  const version2 = db.pragma("user_version", { simple: true });
+  for (let v = version2; v < MIGRATIONS.length; v++) {
+    db.transaction(() => {
+      const step = MIGRATIONS[v] ?? "";
+      if (typeof step === "string") db.exec(step);
+      else step(db);
+      db.pragma(`user_version = ${v + 1}`);
+    })();
+  }
+  return db;
+}
+function ownerOnly(file) {
+  try {
+    (0, import_node_fs3.chmodSync)(file, 384);
+  } catch {
+  }
+}
+
+// src/core/whereabouts/whereabouts.ts
+var whereaboutsLabel = (w) => w.kind === "at-place" ? w.place : w.kind === "traveling" ? "Traveling" : "Lost";
+var sameWhereabouts = (a, b) => a.kind === b.kind && (a.kind !== "at-place" || b.kind === "at-place" && a.place === b.place);
+
+// src/adapters/sqlite/checkpointer.ts
+var import_node_url = require("node:url");
+var import_node_worker_threads = require("node:worker_threads");
+var import_meta = {};
+var CHECKPOINT_EVERY_PAGES = 1e3;
+var FALLBACK_AUTOCHECKPOINT_PAGES = 4 * CHECKPOINT_EVERY_PAGES;
+var WORKER_SOURCE = `
+const { createRequire } = require('node:module')
+const { parentPort, workerData } = require('node:worker_threads')
+const Database = createRequire(workerData.from)('better-sqlite3')
+parentPort.on('message', (request) => {
+  const { op, id } = request
+  if (op === 'stop') return parentPort.close()
+  let db
+  try {
+    db = new Database(request.file, { fileMustExist: true })
+    db.pragma('cache_size = -64')
+    db.pragma('synchronous = NORMAL')
+    parentPort.postMessage({ op: 'checkpointed', id, ...db.pragma('wal_checkpoint(PASSIVE)')[0] })
+  } catch (error) {
+    parentPort.postMessage({ op: 'failed', id, message: String((error && error.message) || error) })
+  } finally {
+    if (db) db.close()
+  }
+})
+`;
+var WORKER_IDLE_MS = 3e4;
+var here = () => typeof __filename === "string" ? __filename : (0, import_node_url.fileURLToPath)(import_meta.url);
+var users = /* @__PURE__ */ new Map();
+var nextId = 1;
+var current;
+var idleTimer;
+var keepRunning = false;
+function startWorker() {
+  const thread = new import_node_worker_threads.Worker(WORKER_SOURCE, { eval: true, workerData: { from: here() } });
+  thread.unref();
+  const running = { thread, outstanding: 0 };
+  thread.on("message", (reply) => {
+    running.outstanding--;
+    users.get(reply.id)?.onReply(reply);
+    if (running.outstanding === 0 && current === running && !keepRunning) {
+      idleTimer = setTimeout(stopWorker, WORKER_IDLE_MS);
+      idleTimer.unref();
+    }
+  });
+  thread.on("error", (error) => {
+    if (current === running) stopWorker();
+    for (const [id, user] of users)
+      if (user.running)
+        user.onReply({ op: "failed", id, message: `checkpoint worker stopped: ${error.message}` });
+  });
+  return running;
+}
+function stopWorker() {
+  clearTimeout(idleTimer);
+  if (!current) return;
+  current.thread.postMessage({ op: "stop" });
+  current = void 0;
+}
+function send(request) {
+  clearTimeout(idleTimer);
+  current ??= startWorker();
+  if (request.op === "checkpoint") current.outstanding++;
+  current.thread.postMessage(request);
+}
+function checkpointInBackground(db, file, options = {}) {
+  const id = nextId++;
+  const pageSize = db.pragma("page_size", { simple: true });
+  db.pragma(`wal_autocheckpoint = ${FALLBACK_AUTOCHECKPOINT_PAGES}`);
+  let pages = 0;
+  let failing = false;
+  let closed = false;
+  const user = {
+    running: false,
+    onReply(reply) {
+      user.running = false;
+      if (reply.op === "failed") {
+        if (!failing) options.onError?.(`background checkpoint of ${file} failed: ${reply.message}`);
+        failing = true;
+        return;
+      }
+      failing = false;
+      options.onCheckpoint?.({ walFrames: reply.log, checkpointedFrames: reply.checkpointed });
+      if (pages >= CHECKPOINT_EVERY_PAGES) request();
+    }
+  };
+  const request = () => {
+    if (closed) return;
+    user.running = true;
+    pages = 0;
+    send({ op: "checkpoint", id, file });
+  };
+  users.set(id, user);
+  return {
+    committed(bytes) {
+      pages += 2 + Math.ceil(bytes / pageSize);
+      if (!user.running && pages >= CHECKPOINT_EVERY_PAGES) request();
+    },
+    close() {
+      if (closed) return;
+      closed = true;
+      users.delete(id);
+      if (users.size === 0) {
+        keepRunning = false;
+        stopWorker();
+      }
+    }
+  };
+}
+
+// src/adapters/sqlite/member-rows.ts
+var NO_REGIONS = [];
+function createMemberRows(db) {
+  const upsertHand = db.prepare(
+    "INSERT INTO member_state (member_id, state_json, updated_ms) VALUES (?, ?, ?) ON CONFLICT (member_id) DO UPDATE SET state_json = excluded.state_json, updated_ms = excluded.updated_ms"
+  );
+  const upsertProfile = db.prepare(
+    "INSERT INTO member_profile (member_id, profile_json) VALUES (?, ?) ON CONFLICT (member_id) DO UPDATE SET profile_json = excluded.profile_json"
+  );
+  const insertRegion = db.prepare("INSERT INTO member_region (member_id, seq, region_json) VALUES (?, ?, ?)");
+  const deleteRegion = db.prepare("DELETE FROM member_region WHERE member_id = ? AND seq = ?");
+  const deleteRegionsUpTo = db.prepare("DELETE FROM member_region WHERE member_id = ? AND seq <= ?");
+  const written = /* @__PURE__ */ new Map();
+  let nextSeq = db.prepare("SELECT max(seq) FROM member_region").pluck().get() ?? 0;
+  const writeRegions = (memberId, regions, before) => {
+    const old = before?.regions ?? NO_REGIONS;
+    const oldSeqs = before?.seqs ?? [];
+    let dropped = regions.length === 0 ? old.length : old.indexOf(regions[0]);
+    for (let i = dropped; dropped >= 0 && i < old.length; i++)
+      if (regions[i - dropped] !== old[i]) dropped = -1;
+    const seqs = [];
+    if (dropped >= 0) {
+      if (dropped > 0) deleteRegionsUpTo.run(memberId, oldSeqs[dropped - 1]);
+      for (let i = dropped; i < old.length; i++) seqs.push(oldSeqs[i]);
+    } else {
+      const wanted = new Set(regions);
+      for (let i = 0; i < old.length; i++) {
+        if (wanted.has(old[i]) && regions[seqs.length] === old[i])
+          seqs.push(oldSeqs[i]);
+        else deleteRegion.run(memberId, oldSeqs[i]);
+      }
+    }
+    for (let i = seqs.length; i < regions.length; i++) {
+      const seq = ++nextSeq;
+      insertRegion.run(memberId, seq, JSON.stringify(regions[i]));
+      seqs.push(seq);
+    }
+    return seqs;
+  };
+  return {
+    load() {
+      const rows = db.prepare(
+        "SELECT member_id, state_json, profile_json FROM member_state LEFT JOIN member_profile USING (member_id)"
+      ).all();
+      if (rows.length === 0) return null;
+      const regionRows = db.prepare("SELECT member_id, seq, region_json FROM member_region ORDER BY seq").all();
+      const regionsOf = /* @__PURE__ */ new Map();
+      for (const row of regionRows) {
+        let entry = regionsOf.get(row.member_id);
+        if (!entry) {
+          entry = { regions: [], seqs: [] };
+          regionsOf.set(row.member_id, entry);
+        }
+        const region = JSON.parse(row.region_json);
+        entry.regions.push(region);
+        entry.seqs.push(row.seq);
+      }
+      const members = {};
+      for (const row of rows) {
+        const member = JSON.parse(row.state_json);
+        if (row.profile_json !== null) {
+          const profile = JSON.parse(row.profile_json);
+          if (profile.displayName !== void 0) member.displayName = profile.displayName;
+          if (profile.face !== void 0) member.face = profile.face;
+          const stored = regionsOf.get(row.member_id);
+          if (stored) member.learnedRegions = stored.regions;
+          written.set(row.member_id, {
+            displayName: member.displayName,
+            face: member.face,
+            regions: member.learnedRegions ?? NO_REGIONS,
+            seqs: stored?.seqs ?? []
+          });
+        }
+        members[member.memberId] = member;
+      }
+      return members;
+    },
+    write(members, nowMs) {
+      const updates = [];
+      for (const member of members) {
+        const { displayName, face, learnedRegions, ...hand } = member;
+        upsertHand.run(member.memberId, JSON.stringify(hand), nowMs);
+        const before = written.get(member.memberId);
+        const regions = learnedRegions ?? NO_REGIONS;
+        const profileChanged = before?.displayName !== displayName || before?.face !== face || !before;
+        const regionsChanged = before?.regions !== regions;
+        if (!profileChanged && !regionsChanged) continue;
+        const profile = {};
+        if (displayName !== void 0) profile.displayName = displayName;
+        if (face !== void 0) profile.face = face;
+        if (profileChanged) upsertProfile.run(member.memberId, JSON.stringify(profile));
+        const seqs = regionsChanged ? writeRegions(member.memberId, regions, before) : before?.seqs ?? [];
+        updates.push([member.memberId, { displayName, face, regions, seqs }]);
+      }
+      return () => {
+        for (const [memberId, w] of updates) written.set(memberId, w);
+      };
+    }
+  };
+}
+
+// src/adapters/sqlite/sqlite-store.ts
+var MOVE_BLOCK = 32;
+function createSqliteStore(db, options = {}) {
+  const journalLimit = options.journalLimit ?? 2e4;
+  const historyLimit = options.historyLimit ?? 1e5;
+  const members = createMemberRows(db);
+  const checkpointer = options.backgroundCheckpoints !== false && !db.memory ? checkpointInBackground(db, db.name, options.onError ? { onError: options.onError } : {}) : void 0;
+  const insertMoves = [MOVE_BLOCK, 1].map(
+    (rows) => db.prepare(
+      `INSERT INTO place_history (member_id, from_place, to_place, at_ms) VALUES ${Array(rows).fill("(?, ?, ?, ?)").join(", ")}`
+    )
+  );
+  const pruneHistory = db.prepare("DELETE FROM place_history WHERE id <= ?");
+  let keptHistoryAbove = (db.prepare("SELECT min(id) FROM place_history").pluck().get() ?? 1) - 1;
+  const insertJournal = db.prepare("INSERT INTO journal_batch (entries, packed) VALUES (?, ?)");
+  const pruneJournal = db.prepare("DELETE FROM journal_batch WHERE id <= ?");
+  const findCut = db.prepare(
+    "SELECT id, running FROM (SELECT id, sum(entries) OVER (ORDER BY id) AS running FROM journal_batch) WHERE running <= ? ORDER BY id DESC LIMIT 1"
+  );
+  let keptEntries = db.prepare("SELECT total(entries) FROM journal_batch").pluck().get();
+  const write2 = db.transaction((batch2) => {
+    const nowMs = Date.now();
+    const settleMembers = members.write(batch2.members, nowMs);
+    let historyFloor;
+    const moves = batch2.moves;
+    for (let at = 0; at < moves.length; ) {
+      const rows = moves.length - at >= MOVE_BLOCK ? MOVE_BLOCK : 1;
+      const values = [];
+      for (const move2 of moves.slice(at, at + rows))
+        values.push(move2.memberId, whereaboutsLabel(move2.from), whereaboutsLabel(move2.to), move2.atMs);
+      at += rows;
+      const statement = rows === MOVE_BLOCK ? insertMoves[0] : insertMoves[1];
+      const id = Number(statement.run(values).lastInsertRowid);
+      if (id - (historyFloor ?? keptHistoryAbove) > historyLimit + Math.ceil(historyLimit / 10)) {
+        historyFloor = id - historyLimit;
+        pruneHistory.run(historyFloor);
+      }
+    }
+    const rowBytes = 64 * (moves.length + batch2.members.length);
+    const journal = batch2.journal;
+    if (journal.length === 0)
+      return { settleMembers, historyFloor, journalEntries: keptEntries, bytes: rowBytes };
+    const packed = packJournal(journal);
+    insertJournal.run(journal.length, packed);
+    let total = keptEntries + journal.length;
+    if (total > journalLimit + Math.ceil(journalLimit / 10)) {
+      const cut = findCut.get(total - journalLimit);
+      if (cut) {
+        pruneJournal.run(cut.id);
+        total -= cut.running;
+      }
+    }
+    return { settleMembers, historyFloor, journalEntries: total, bytes: rowBytes + packed.byteLength };
+  });
+  const commit = (batch2) => {
+    const written = write2(batch2);
+    written.settleMembers();
+    if (written.historyFloor !== void 0) keptHistoryAbove = written.historyFloor;
+    keptEntries = written.journalEntries;
+    checkpointer?.committed(written.bytes);
+  };
+  return {
+    loadState() {
+      const loaded = members.load();
+      return loaded ? { members: loaded } : null;
+    },
+    commit,
+    history({ memberId, memberIds, limit }) {
+      const rows = memberId !== void 0 ? db.prepare("SELECT * FROM place_history WHERE member_id = ? ORDER BY id DESC LIMIT ?").all(memberId, limit) : memberIds ? db.prepare(
+        "SELECT * FROM place_history WHERE member_id IN (SELECT value FROM json_each(?)) ORDER BY id DESC LIMIT ?"
+      ).all(JSON.stringify(memberIds), limit) : db.prepare("SELECT * FROM place_history ORDER BY id DESC LIMIT ?").all(limit);
+      return rows.map((r) => ({ memberId: r.member_id, from: r.from_place, to: r.to_place, atMs: r.at_ms }));
+    },
+    journal({ limit, outcome }) {
+      const out = [];
+      if (limit <= 0) return out;
+      const rows = db.prepare("SELECT packed FROM journal_batch ORDER BY id DESC").iterate();
+      for (const row of rows) {
+        const entries = unpackJournal(row.packed);
+        for (let i = entries.length - 1; i >= 0; i--) {
+          const entry = entries[i];
+          if (outcome !== void 0 && entry.outcome !== outcome) continue;
+          out.push(entry);
+          if (out.length >= limit) return out;
+        }
+      }
+      return out;
+    },
+    close() {
+      checkpointer?.close();
+      if (db.open) db.close();
+    }
+  };
+}
+
+// src/app/phone-commands.ts
+var UnknownMemberError = class extends Error {
+  name = "ProvisionError";
+};
+var REPORT_LOCATION = { _type: "cmd", action: "reportLocation" };
+var COMMAND_WAIT_MS = 1e4;
+function createPhoneCommands(deps) {
+  const { settings, logger } = deps;
+  const send2 = async (deviceId, command) => {
+    const publisher = deps.publisher();
+    if (!publisher) return false;
+    const failed = (error) => {
+      logger.log(
+        "warn",
+        `could not send a command to ${deviceId}: ${error instanceof Error ? error.message : String(error)}`
+      );
+      return false;
+    };
+    const topic = `owntracks/${settings.family}/${deps.topicIdOf?.(deviceId) ?? deviceId}/cmd`;
+    const sent = publisher.publish(topic, deps.wrap(deviceId, command), { qos: 1, retain: false }).then(() => true, failed);
+    let timer;
+    const queued = new Promise((resolve2) => {
+      timer = setTimeout(() => {
+        logger.log(
+          "info",
+          `a command to ${deviceId} waits for the broker: it goes when the connection is back`
+        );
+        resolve2(true);
+      }, deps.commandWaitMs ?? COMMAND_WAIT_MS);
+      timer.unref?.();
+    });
+    try {
+      return await Promise.race([sent, queued]);
+    } finally {
+      clearTimeout(timer);
+    }
+  };
+  const pushPlaces = (deviceId, memberId) => {
+    const command = setWaypointsCommand(memberId, settings);
+    return command.waypoints.waypoints.length === 0 ? Promise.resolve(false) : send2(deviceId, command);
+  };
+  const devicesOf = (member) => {
+    const wanted = member?.toLowerCase();
+    const found = settings.members.filter(
+      (m) => wanted === void 0 || m.id === wanted || m.name.toLowerCase() === wanted
+    );
+    if (wanted !== void 0 && found.length === 0) throw new UnknownMemberError(`no member "${member}"`);
+    return found.flatMap((m) => m.deviceIds.map((deviceId) => ({ deviceId, memberId: m.id })));
+  };
+  const count = async (jobs) => (await Promise.all(jobs)).filter(Boolean).length;
+  return {
+    pushPlaces,
+    pushPlacesTo: (member) => count(devicesOf(member).map((d) => pushPlaces(d.deviceId, d.memberId))),
+    requestLocation: (member) => count(devicesOf(member).map((d) => send2(d.deviceId, REPORT_LOCATION))),
+    pushChangedPlaces() {
+      for (const member of settings.members) {
+        const key = `places:${member.id}`;
+        const fingerprint = JSON.stringify(setWaypointsCommand(member.id, settings).waypoints.waypoints);
+        const previous = deps.meta.get(key);
+        if (previous === fingerprint) continue;
+        deps.meta.set(key, fingerprint);
+        if (previous !== void 0)
+          for (const deviceId of member.deviceIds) void pushPlaces(deviceId, member.id);
+      }
+    }
+  };
+}
+
+// src/core/model.ts
+var TRAVELING = "Traveling";
+var LOST = "Lost";
+
+// src/core/geo/distance.ts
+var EARTH_RADIUS_METERS = 63710088e-1;
+var RAD = Math.PI / 180;
+var METERS_PER_DEGREE = EARTH_RADIUS_METERS * RAD;
+function distanceMeters(a, b) {
+  const dLat = (b.lat - a.lat) * RAD;
+  const dLon = (b.lon - a.lon) * RAD;
+  const h = Math.sin(dLat / 2) ** 2 + Math.cos(a.lat * RAD) * Math.cos(b.lat * RAD) * Math.sin(dLon / 2) ** 2;
+  return 2 * EARTH_RADIUS_METERS * Math.asin(Math.min(1, Math.sqrt(h)));
+}
+function latitudeGapMeters(a, b) {
+  return Math.abs(b.lat - a.lat) * METERS_PER_DEGREE;
+}
+
+// src/core/geo/places.ts
+var hasGeometry = (p) => p.lat !== void 0 && p.lon !== void 0 && p.radiusMeters !== void 0;
+function fixEnters(fix, place) {
+  const accuracy = fix.accuracyMeters ?? 0;
+  const reach = place.radiusMeters + Math.min(accuracy, place.radiusMeters / 2);
+  return latitudeGapMeters(fix, place) <= reach && distanceMeters(fix, place) <= reach;
+}
+function fixClearlyLeaves(fix, place, hysteresisMeters) {
+  const reach = place.radiusMeters + hysteresisMeters + (fix.accuracyMeters ?? 0);
+  return latitudeGapMeters(fix, place) > reach || distanceMeters(fix, place) > reach;
+}
+function locateFix(fix, places, currentKey, options) {
+  if ((fix.accuracyMeters ?? 0) > options.maxAccuracyMeters) return { kind: "unsure" };
+  let best;
+  let current2;
+  for (const place of places) {
+    if (!hasGeometry(place)) continue;
+    if (place.key === currentKey) current2 = place;
+    if (fixEnters(fix, place) && (!best || place.radiusMeters < best.radiusMeters)) best = place;
+  }
+  const staying = current2 && !fixClearlyLeaves(fix, current2, options.hysteresisMeters);
+  if (current2 && staying && (!best || current2.radiusMeters <= best.radiusMeters))
+    return { kind: "inside", place: current2 };
+  return best ? { kind: "inside", place: best } : { kind: "outside" };
+}
+
+// src/core/owntracks/names.ts
+function placeKeyOf(rawName) {
+  let name = rawName.trim();
+  if (name.startsWith("+")) return null;
+  const bar = name.indexOf("|");
+  if (bar >= 0) name = name.slice(0, bar);
+  name = name.replace(/^-+/, "").trim();
+  if (name === "") return null;
+  return name.normalize("NFC").toLowerCase();
+}
+
+// src/core/whereabouts/learned.ts
+var RESERVED_TRAVELING = TRAVELING.toLowerCase();
+var RESERVED_LOST = LOST.toLowerCase();
+var MAX_LEARNED_REGIONS = 100;
+function learnRegions(member, event) {
+  const incoming = event.regions.map((r) => {
+    const { createdSec, name, lat, lon, radiusMeters } = r;
+    const region = lat !== void 0 && lon !== void 0 ? { deviceId: event.deviceId, createdSec, name, lat, lon } : { deviceId: event.deviceId, createdSec, name };
+    if (radiusMeters !== void 0 && radiusMeters > 0) region.radiusMeters = radiusMeters;
+    return region;
+  });
+  const before = member.learnedRegions ?? [];
+  const replacesAll = event.source === "waypoints";
+  const drops = (old) => (replacesAll || incoming.some((n) => n.createdSec === old.createdSec)) && old.deviceId === event.deviceId;
+  const regions = before.some(drops) ? before.filter((old) => !drops(old)) : before.slice(Math.max(0, before.length + incoming.length - MAX_LEARNED_REGIONS));
+  for (const region of incoming) regions.push(region);
+  return regions.length > MAX_LEARNED_REGIONS ? regions.slice(-MAX_LEARNED_REGIONS) : regions;
+}
+function learnsPlaces(base, settings) {
+  const mode = settings.learnedPlaces ?? "geofence";
+  if (mode === "off") return false;
+  return mode === "dial" || !base.every((p) => hasGeometry(p) || p.hidden);
+}
+function withLearnedPlaces(base, learned, memberId, settings) {
+  const mode = settings.learnedPlaces ?? "geofence";
+  if (learned.length === 0 || !learnsPlaces(base, settings)) return base;
+  const geometric = learned.filter(
+    (r) => r.lat !== void 0 && r.lon !== void 0 && r.radiusMeters !== void 0
+  );
+  const byKey = /* @__PURE__ */ new Map();
+  for (const r of geometric) {
+    const key = placeKeyOf(r.name);
+    if (key !== null) byKey.set(key, r);
+  }
+  const places = base.map((p) => {
+    if (hasGeometry(p) || p.hidden) return p;
+    const region = byKey.get(p.key) ?? p.aliases.map((a) => byKey.get(a)).find((r) => r !== void 0);
+    return region ? {
+      ...p,
+      lat: region.lat,
+      lon: region.lon,
+      radiusMeters: region.radiusMeters
+    } : p;
+  });
+  if (mode === "dial") {
+    const known = (key) => settings.places.some((p) => p.key === key || p.aliases.includes(key));
+    for (const [key, r] of byKey) {
+      if (known(key) || key === RESERVED_TRAVELING || key === RESERVED_LOST) continue;
+      const name = r.name.replace(/\|.*$/, "").replace(/^-+/, "").trim();
+      places.push({
+        name,
+        key,
+        aliases: [],
+        lat: r.lat,
+        lon: r.lon,
+        radiusMeters: r.radiusMeters,
+        memberIds: [memberId],
+        learned: true
+      });
+    }
+  }
+  return places;
+}
+
+// src/core/whereabouts/evidence.ts
+var newDevice = (deviceId) => ({
+  deviceId,
+  lastTimestampSec: 0,
+  lastReceivedMs: 0,
+  enteredPlaceKeys: [],
+  placeKey: null,
+  online: true
+});
+var indexes = /* @__PURE__ */ new WeakMap();
+function indexOf(places) {
+  let index = indexes.get(places);
+  if (!index) {
+    index = /* @__PURE__ */ new Map();
+    for (let i = places.length - 1; i >= 0; i--) {
+      const place = places[i];
+      for (const alias of place.aliases) index.set(alias, place);
+      index.set(place.key, place);
+    }
+    indexes.set(places, index);
+  }
+  return index;
+}
+var keyCache = /* @__PURE__ */ new Map();
+function cachedKeyOf(rawName) {
+  let key = keyCache.get(rawName);
+  if (key === void 0) {
+    key = placeKeyOf(rawName);
+    if (keyCache.size >= 1e3) keyCache.clear();
+    keyCache.set(rawName, key);
+  }
+  return key;
+}
+function placeNamed(rawName, places) {
+  const key = cachedKeyOf(rawName);
+  return key === null ? void 0 : indexOf(places).get(key);
+}
+function firstPlaceIn(names, places) {
+  const index = indexOf(places);
+  let first;
+  let firstAt = Number.POSITIVE_INFINITY;
+  for (const name of names) {
+    const key = cachedKeyOf(name);
+    const place = key === null ? void 0 : index.get(key);
+    if (place === void 0) continue;
+    const at = places.indexOf(place);
+    if (at < firstAt) {
+      first = place;
+      firstAt = at;
+    }
+  }
+  return first;
+}
+function placeFromFix(fix, places, current2, hasInregions, options) {
+  const verdict = locateFix(fix, places, current2, options);
+  if (verdict.kind === "inside") return verdict.place.key;
+  const currentPlace = current2 === null ? void 0 : places.find((p) => p.key === current2);
+  if (currentPlace && !hasGeometry(currentPlace) && !hasInregions) return current2;
+  if (verdict.kind === "unsure")
+    return hasInregions && currentPlace && !hasGeometry(currentPlace) ? null : current2;
+  return null;
+}
+function locateDevice(device, event, places, options) {
+  const names = event.insidePlaceNames;
+  const named = names ? firstPlaceIn(names, places) : void 0;
+  device.placeKey = named ? named.key : placeFromFix(event.fix, places, device.placeKey, names !== void 0, options);
+  device.lastTimestampSec = event.timestampSec;
+  device.lastLocationSec = event.timestampSec;
+  device.lastFix = event.fix;
+  if (names) device.enteredPlaceKeys = named ? [named.key] : [];
+  if (event.batteryPercent !== void 0) device.batteryPercent = event.batteryPercent;
+}
+function transitionDevice(device, event, places, options) {
+  const place = placeNamed(event.placeName, places);
+  if (!place) return false;
+  device.lastTimestampSec = event.timestampSec;
+  if (event.fix) device.lastFix = event.fix;
+  const keys = device.enteredPlaceKeys;
+  if (event.event === "enter") {
+    if (!keys.includes(place.key)) device.enteredPlaceKeys = [...keys, place.key];
+    device.placeKey = place.key;
+    return true;
+  }
+  const entered = keys.filter((k) => k !== place.key);
+  device.enteredPlaceKeys = entered;
+  if (device.placeKey !== place.key) return true;
+  const stillIn = entered.at(-1);
+  if (stillIn !== void 0) {
+    device.placeKey = stillIn;
+  } else {
+    const others = places.filter((p) => p.key !== place.key);
+    device.placeKey = event.fix ? placeFromFix(event.fix, others, null, true, options) : null;
+  }
+  return true;
+}
+
+// src/core/whereabouts/reduce.ts
+var LOST2 = { kind: "lost" };
+var TRAVELING2 = { kind: "traveling" };
+function placesOf(memberId, settings) {
+  return settings.places.filter((p) => !p.hidden && (!p.memberIds || p.memberIds.includes(memberId)));
+}
+var learnedCache = /* @__PURE__ */ new WeakMap();
+function placesNow(member, base, settings, learns = true) {
+  const learned = member.learnedRegions;
+  if (!learns || !learned || learned.length === 0) return base;
+  let places = learnedCache.get(learned);
+  if (!places) {
+    places = withLearnedPlaces(base, learned, member.memberId, settings);
+    learnedCache.set(learned, places);
+  }
+  return places;
+}
+function initialFamilyState(settings, nowMs) {
+  const members = {};
+  for (const m of settings.members) members[m.id] = emptyMember(m.id, nowMs);
+  return { members };
+}
+var emptyMember = (memberId, nowMs) => ({
+  memberId,
+  whereabouts: LOST2,
+  sinceMs: nowMs,
+  lastSeenMs: null,
+  devices: {}
+});
+function reduceWhereabouts(state, event, settings, nowMs) {
+  if (event.kind === "tick") return tick(state, settings, nowMs);
+  const result = reduceMember(state, event, settings, nowMs);
+  if (!result) return { state, changes: [] };
+  return {
+    state: { members: { ...state.members, [event.memberId]: result.member } },
+    changes: result.move ? [result.move] : []
+  };
+}
+function reduceMember(state, event, settings, nowMs) {
+  const before = state.members[event.memberId];
+  if (!before) return null;
+  const member = { ...before, devices: { ...before.devices } };
+  const device = before.devices[event.deviceId];
+  if (device) member.devices[event.deviceId] = { ...device };
+  const change = updateMember(member, event, settings, nowMs);
+  if (change === UNCHANGED) return null;
+  return change === CHANGED ? { member } : { member, move: change };
+}
+var MAX_CLOCK_AHEAD_SEC = 15 * 60;
+function claimsTheFuture(event, nowMs) {
+  return (event.kind === "location" || event.kind === "transition") && event.timestampSec > nowMs / 1e3 + MAX_CLOCK_AHEAD_SEC;
+}
+var UNCHANGED = "unchanged";
+var CHANGED = "changed";
+function updateMember(member, event, settings, nowMs, delivery) {
+  const own = memberPlaces(settings).get(event.memberId);
+  if (!own || member.memberId !== event.memberId) return UNCHANGED;
+  const { base, learns } = own;
+  const places = placesNow(member, base, settings, learns);
+  if (!applyEvent(member, event, places, settings, nowMs, delivery)) return UNCHANGED;
+  const placesAfter = event.kind === "regions" ? placesNow(member, base, settings, learns) : places;
+  const whereabouts = resolve(member, placesAfter, settings, nowMs);
+  const from = member.whereabouts;
+  if (sameWhereabouts(whereabouts, from)) return CHANGED;
+  member.whereabouts = whereabouts;
+  member.sinceMs = nowMs;
+  return { memberId: member.memberId, from, to: whereabouts, atMs: nowMs };
+}
+var placeCache = /* @__PURE__ */ new WeakMap();
+var lastSettings;
+var lastPlaces;
+function memberPlaces(settings) {
+  if (settings === lastSettings && lastPlaces) return lastPlaces;
+  let byMember = placeCache.get(settings);
+  if (!byMember) {
+    byMember = new Map(
+      settings.members.map((m) => {
+        const base = placesOf(m.id, settings);
+        return [m.id, { base, learns: learnsPlaces(base, settings) }];
+      })
+    );
+    placeCache.set(settings, byMember);
+  }
+  lastSettings = settings;
+  lastPlaces = byMember;
+  return byMember;
+}
+function applyEvent(member, event, places, settings, nowMs, delivery) {
+  const existing = member.devices[event.deviceId];
+  if (event.kind === "forget") {
+    if (!existing) return false;
+    delete member.devices[event.deviceId];
+    return true;
+  }
+  if (event.kind === "lwt") {
+    if (existing?.online !== true) return false;
+    existing.online = false;
+    return true;
+  }
+  let device = existing;
+  if (!device) {
+    device = newDevice(event.deviceId);
+    member.devices[event.deviceId] = device;
+  }
+  const isFix = event.kind === "location" || event.kind === "transition";
+  const heardThen = delivery === "replayed" || delivery === "relayed" && isFix && event.timestampSec * 1e3 < nowMs - settings.lostAfterMinutes * 6e4;
+  if (!heardThen) {
+    member.lastSeenMs = Math.max(member.lastSeenMs ?? 0, nowMs);
+    device.lastReceivedMs = nowMs;
+    device.online = true;
+  } else if (isFix) {
+    const sentMs = Math.min(nowMs, event.timestampSec * 1e3);
+    member.lastSeenMs = Math.max(member.lastSeenMs ?? 0, sentMs);
+    device.lastReceivedMs = Math.max(device.lastReceivedMs, sentMs);
+  }
+  switch (event.kind) {
+    case "location":
+      if (event.timestampSec > (device.lastLocationSec ?? 0) && event.timestampSec >= device.lastTimestampSec || clockPutRight(device, event.timestampSec, nowMs))
+        locateDevice(device, event, places, settings);
+      return true;
+    case "transition":
+      if (event.timestampSec >= device.lastTimestampSec) {
+        transitionDevice(device, event, places, settings);
+      } else if (clockPutRight(device, event.timestampSec, nowMs)) {
+        if ((device.lastLocationSec ?? 0) > event.timestampSec) delete device.lastLocationSec;
+        transitionDevice(device, event, places, settings);
+      }
+      return true;
+    case "card":
+      if (event.name !== void 0) member.displayName = event.name;
+      if (event.face !== void 0) member.face = event.face;
+      return true;
+    case "regions":
+      member.learnedRegions = learnRegions(member, event);
+      return true;
+    case "ignored":
+      return true;
+  }
+}
+function clockPutRight(device, timestampSec, nowMs) {
+  const limit = nowMs / 1e3 + MAX_CLOCK_AHEAD_SEC;
+  return timestampSec <= limit && Math.max(device.lastTimestampSec, device.lastLocationSec ?? 0) > limit;
+}
+var evidenceSec = (d) => {
+  const heardSec = d.lastReceivedMs / 1e3;
+  return d.lastTimestampSec > heardSec + MAX_CLOCK_AHEAD_SEC ? heardSec : d.lastTimestampSec;
+};
+function settle(member, places, settings, nowMs, before) {
+  const whereabouts = resolve(member, places, settings, nowMs);
+  if (sameWhereabouts(whereabouts, before.whereabouts)) {
+    return member === before ? before : { ...member, whereabouts: before.whereabouts, sinceMs: before.sinceMs };
+  }
+  const silentSinceMs = whereabouts.kind === "lost" && member.lastSeenMs !== null ? member.lastSeenMs + settings.lostAfterMinutes * 6e4 : nowMs;
+  return { ...member, whereabouts, sinceMs: Math.min(nowMs, Math.max(before.sinceMs, silentSinceMs)) };
+}
+function resolve(member, places, settings, nowMs) {
+  if (member.lastSeenMs === null || nowMs - member.lastSeenMs > settings.lostAfterMinutes * 6e4)
+    return LOST2;
+  let best;
+  let anyOnline = false;
+  for (const id in member.devices) {
+    const d = member.devices[id];
+    anyOnline ||= d.online;
+    if (d.lastTimestampSec === 0) continue;
+    if (!best || evidenceSec(d) > evidenceSec(best) || evidenceSec(d) === evidenceSec(best) && d.lastReceivedMs > best.lastReceivedMs)
+      best = d;
+  }
+  if (!best) return LOST2;
+  if (settings.lwtMeansLost && !anyOnline) return LOST2;
+  if (best.placeKey === null) return TRAVELING2;
+  const key = best.placeKey;
+  for (const place of places) {
+    if (place.key !== key) continue;
+    const current2 = member.whereabouts;
+    return current2.kind === "at-place" && current2.place === place.name ? current2 : { kind: "at-place", place: place.name };
+  }
+  return TRAVELING2;
+}
+function tick(state, settings, nowMs) {
+  let members;
+  const changes = [];
+  const byMember = memberPlaces(settings);
+  for (const config of settings.members) {
+    const before = state.members[config.id];
+    if (!before) continue;
+    const own = byMember.get(config.id);
+    const after = settle(
+      before,
+      own ? placesNow(before, own.base, settings, own.learns) : [],
+      settings,
+      nowMs,
+      before
+    );
+    if (after === before) continue;
+    members ??= { ...state.members };
+    members[config.id] = after;
+    changes.push(move(before, after, after.sinceMs));
+  }
+  return members ? { state: { members }, changes } : { state, changes };
+}
+var move = (before, after, atMs) => ({
+  memberId: after.memberId,
+  from: before.whereabouts,
+  to: after.whereabouts,
+  atMs
+});
+function reconcileWithSettings(state, settings, nowMs) {
+  const members = {};
+  for (const config of settings.members) {
+    const saved = state.members[config.id];
+    if (!saved) {
+      members[config.id] = emptyMember(config.id, nowMs);
+      continue;
+    }
+    const places = placesOf(config.id, settings);
+    const keys = new Set(placesNow(saved, places, settings).map((p) => p.key));
+    const devices = {};
+    for (const id of config.deviceIds) {
+      const d = saved.devices[id];
+      if (!d) continue;
+      devices[id] = {
+        ...d,
+        placeKey: d.placeKey !== null && keys.has(d.placeKey) ? d.placeKey : null,
+        enteredPlaceKeys: d.enteredPlaceKeys.filter((k) => keys.has(k))
+      };
+    }
+    const member = { ...saved, devices };
+    members[config.id] = settle(member, placesNow(member, places, settings), settings, nowMs, saved);
+  }
+  return { members };
+}
+
+// src/core/clock-view.ts
+var DEFAULT_COLOR_CYCLE = [
+  "#e6194b",
+  "#3cb44b",
+  "#4363d8",
+  "#f58231",
+  "#911eb4",
+  "#42d4f4",
+  "#f032e6"
+];
+var fixedDials = /* @__PURE__ */ new WeakMap();
+function dialOf(settings, state) {
+  if (settings.learnedPlaces !== "dial") {
+    let dial = fixedDials.get(settings);
+    if (!dial) {
+      dial = Object.freeze(buildDial(settings));
+      fixedDials.set(settings, dial);
+    }
+    return dial;
+  }
+  return buildDial(settings, state);
+}
+function buildDial(settings, state) {
+  const visible = settings.places.filter((p) => !p.hidden);
+  const names = visible.filter((p) => !p.memberIds).map((p) => p.name);
+  for (const p of visible) if (p.memberIds && !names.includes(p.name)) names.push(p.name);
+  if (settings.learnedPlaces === "dial" && state) {
+    for (const m of Object.values(state.members)) {
+      if (!m.learnedRegions?.length) continue;
+      for (const p of withLearnedPlaces(
+        placesOf(m.memberId, settings),
+        m.learnedRegions,
+        m.memberId,
+        settings
+      )) {
+        if (p.learned && !names.includes(p.name)) names.push(p.name);
+      }
+    }
+  }
+  return [...names, TRAVELING, LOST];
+}
+function buildClockView(settings, state, display, connection, nowMs) {
+  const colors = display.colorCycle.length > 0 ? display.colorCycle : DEFAULT_COLOR_CYCLE;
+  const members = settings.members.map((member, index) => {
+    const ms = state.members[member.id];
+    const devices = ms ? Object.values(ms.devices) : [];
+    const battery = devices.find((d) => d.batteryPercent !== void 0)?.batteryPercent;
+    const view = {
+      id: member.id,
+      name: ms?.displayName ?? member.name,
+      color: member.color ?? colors[index % colors.length] ?? "#888",
+      place: ms ? whereaboutsLabel(ms.whereabouts) : LOST,
+      kind: ms ? ms.whereabouts.kind : "lost",
+      sinceMs: ms?.sinceMs ?? nowMs,
+      lastSeenMs: ms?.lastSeenMs ?? null,
+      online: devices.length === 0 || devices.some((d) => d.online)
+    };
+    if (battery !== void 0) view.batteryPercent = battery;
+    if (ms?.face) view.faceVersion = shortHash(ms.face);
+    return view;
+  });
+  return { family: settings.family, dial: dialOf(settings, state), members, connection, nowMs };
+}
+function shortHash(text) {
+  let hash = 2166136261;
+  for (let i = 0; i < text.length; i++) {
+    hash ^= text.charCodeAt(i);
+    hash = Math.imul(hash, 16777619) >>> 0;
+  }
+  return hash.toString(16).padStart(8, "0");
+}
+
+// src/core/result.ts
+var ok = (value) => ({ ok: true, value });
+var fail = (problem) => ({ ok: false, problem });
+
+// src/core/owntracks/decode-fields.ts
+var MILLISECONDS_ABOVE = 1e11;
+var POSITIVE_TIME = "must be a positive epoch time";
+function isAbsent(value) {
+  return value === void 0 || value === null;
+}
+function toNumber(value) {
+  if (typeof value === "number") return value;
+  if (typeof value === "string" && value.trim() !== "") return Number(value);
+  return Number.NaN;
+}
+function toTimestampSec(value) {
+  const seconds = Math.round(value > MILLISECONDS_ABOVE ? value / 1e3 : value);
+  return seconds > 0 && seconds <= MILLISECONDS_ABOVE ? seconds : Number.NaN;
+}
+function isValidLatLon(lat, lon) {
+  return Number.isFinite(lat) && Number.isFinite(lon) && lat >= -90 && lat <= 90 && lon >= -180 && lon <= 180 && !(lat === 0 && lon === 0);
+}
+function missingField(topic, type, field) {
+  return { code: "missing-field", topic, type, field };
+}
+function wrongType(topic, type, field, expected) {
+  return { code: "wrong-type", topic, type, field, expected };
+}
+function invalidValue(topic, type, field, detail) {
+  return { code: "invalid-value", topic, type, field, detail };
+}
+function numberProblem(raw, field, topic, type, detail) {
+  if (isAbsent(raw)) return missingField(topic, type, field);
+  if (!Number.isFinite(toNumber(raw))) return wrongType(topic, type, field, "number");
+  return invalidValue(topic, type, field, detail);
+}
+function requiredNumber(msg, field, topic, type) {
+  const raw = msg[field];
+  if (isAbsent(raw)) return missingField(topic, type, field);
+  const value = toNumber(raw);
+  return Number.isFinite(value) ? value : wrongType(topic, type, field, "number");
+}
+function requiredTimestamp(msg, field, topic, type) {
+  const value = requiredNumber(msg, field, topic, type);
+  return typeof value === "number" ? checkedTimestamp(value, field, topic, type) : value;
+}
+function optionalTimestamp(msg, field, topic, type) {
+  if (isAbsent(msg[field])) return void 0;
+  return requiredTimestamp(msg, field, topic, type);
+}
+function checkedTimestamp(value, field, topic, type) {
+  const seconds = toTimestampSec(value);
+  return Number.isNaN(seconds) ? invalidValue(topic, type, field, POSITIVE_TIME) : seconds;
+}
+function requiredString(msg, field, topic, type) {
+  const raw = msg[field];
+  if (isAbsent(raw)) return missingField(topic, type, field);
+  return typeof raw === "string" ? raw : wrongType(topic, type, field, "string");
+}
+var MAX_DECORATIVE_LENGTH = 64;
+function decorativeString(raw) {
+  if (typeof raw !== "string" || raw === "") return void 0;
+  if (raw.length <= MAX_DECORATIVE_LENGTH) return raw;
+  const cut = raw.slice(0, MAX_DECORATIVE_LENGTH);
+  return /[\uD800-\uDBFF]$/.test(cut) ? cut.slice(0, -1) : cut;
+}
+function metresOrUndefined(raw) {
+  const value = Math.round(toNumber(raw));
+  return value >= 0 && Number.isFinite(value) ? value : void 0;
+}
+function optionalLatLon(msg) {
+  const lat = toNumber(msg.lat);
+  const lon = toNumber(msg.lon);
+  return isValidLatLon(lat, lon) ? { lat, lon } : void 0;
+}
+
+// src/core/owntracks/decode-location.ts
+var TYPE = "location";
+var LAT_RANGE = "must be between -90 and 90";
+var LON_RANGE = "must be between -180 and 180";
+function decodeLocation(msg, topic, sender) {
+  const rawLat = msg.lat;
+  const lat = typeof rawLat === "number" ? rawLat : toNumber(rawLat);
+  if (!(lat >= -90 && lat <= 90)) return fail(numberProblem(rawLat, "lat", topic, TYPE, LAT_RANGE));
+  const rawLon = msg.lon;
+  const lon = typeof rawLon === "number" ? rawLon : toNumber(rawLon);
+  if (!(lon >= -180 && lon <= 180)) return fail(numberProblem(rawLon, "lon", topic, TYPE, LON_RANGE));
+  if (lat === 0 && lon === 0) return fail(invalidValue(topic, TYPE, "lat", 'and "lon" are both 0'));
+  const rawTst = msg.tst;
+  const timestampSec = toTimestampSec(typeof rawTst === "number" ? rawTst : toNumber(rawTst));
+  if (Number.isNaN(timestampSec)) return fail(numberProblem(rawTst, "tst", topic, TYPE, POSITIVE_TIME));
+  let fix;
+  const rawAcc = msg.acc;
+  if (rawAcc === void 0 || rawAcc === null) {
+    fix = { lat, lon };
+  } else {
+    const acc = typeof rawAcc === "number" ? rawAcc : toNumber(rawAcc);
+    if (!(acc >= 0 && acc < Number.POSITIVE_INFINITY)) {
+      return fail(numberProblem(rawAcc, "acc", topic, TYPE, "must not be negative"));
+    }
+    fix = { lat, lon, accuracyMeters: Math.round(acc) };
+  }
+  const event = {
+    kind: "location",
+    memberId: sender.memberId,
+    deviceId: sender.deviceId,
+    timestampSec,
+    fix
+  };
+  const rawRegions = msg.inregions;
+  if (rawRegions !== void 0 && rawRegions !== null) {
+    if (!Array.isArray(rawRegions)) return fail(wrongType(topic, TYPE, "inregions", "array of strings"));
+    event.insidePlaceNames = stringsOnly(rawRegions);
+  }
+  const trigger = msg.t;
+  if (isText(trigger)) event.trigger = trigger;
+  const batteryPercent = roundedOrNaN(msg.batt);
+  if (batteryPercent >= 0 && batteryPercent <= 100) event.batteryPercent = batteryPercent;
+  const velocityKmh = roundedOrNaN(msg.vel);
+  if (velocityKmh >= 0 && velocityKmh < Number.POSITIVE_INFINITY) event.velocityKmh = velocityKmh;
+  const initials2 = msg.tid;
+  if (isText(initials2)) event.initials = initials2;
+  const upperSsid = msg.SSID;
+  const wifiSsid = isText(upperSsid) ? upperSsid : msg.ssid;
+  if (isText(wifiSsid)) event.wifiSsid = wifiSsid;
+  return ok(event);
+}
+function isText(value) {
+  return typeof value === "string" && value !== "" && value.length <= MAX_DECORATIVE_LENGTH;
+}
+function roundedOrNaN(value) {
+  if (typeof value === "number") return Math.round(value);
+  return typeof value === "string" ? Math.round(toNumber(value)) : Number.NaN;
+}
+function stringsOnly(values) {
+  for (const value of values) {
+    if (typeof value !== "string") return values.filter((v) => typeof v === "string");
+  }
+  return values;
+}
+
+// src/core/owntracks/decode-regions.ts
+function decodeWaypoint(msg, topic, sender) {
+  const region = regionOf(msg, topic, "waypoint");
+  if (!isRegion(region)) return fail(region);
+  return ok({
+    kind: "regions",
+    memberId: sender.memberId,
+    deviceId: sender.deviceId,
+    source: "waypoint",
+    regions: [region]
+  });
+}
+function decodeWaypoints(msg, topic, sender) {
+  const entries = msg.waypoints;
+  if (isAbsent(entries)) return fail(missingField(topic, "waypoints", "waypoints"));
+  if (!Array.isArray(entries)) return fail(wrongType(topic, "waypoints", "waypoints", "array of waypoints"));
+  const regions = [];
+  for (const entry of entries) {
+    if (typeof entry !== "object" || entry === null || Array.isArray(entry)) continue;
+    const region = regionOf(entry, topic, "waypoints");
+    if (isRegion(region)) regions.push(region);
+  }
+  return ok({
+    kind: "regions",
+    memberId: sender.memberId,
+    deviceId: sender.deviceId,
+    source: "waypoints",
+    regions
+  });
+}
+function regionOf(msg, topic, type) {
+  const name = requiredString(msg, "desc", topic, type);
+  if (typeof name !== "string") return name;
+  const createdSec = requiredTimestamp(msg, "tst", topic, type);
+  if (typeof createdSec !== "number") return createdSec;
+  const region = { name, createdSec };
+  const centre = optionalLatLon(msg);
+  if (centre !== void 0) {
+    region.lat = centre.lat;
+    region.lon = centre.lon;
+  }
+  const radiusMeters = metresOrUndefined(msg.rad);
+  if (radiusMeters !== void 0) region.radiusMeters = radiusMeters;
+  return region;
+}
+function isRegion(value) {
+  return !("code" in value);
+}
+
+// src/core/owntracks/decode-transition.ts
+var TYPE2 = "transition";
+function decodeTransition(msg, topic, sender) {
+  const direction = requiredString(msg, "event", topic, TYPE2);
+  if (typeof direction !== "string") return fail(direction);
+  if (direction !== "enter" && direction !== "leave") {
+    return fail(invalidValue(topic, TYPE2, "event", 'must be "enter" or "leave"'));
+  }
+  const placeName = requiredString(msg, "desc", topic, TYPE2);
+  if (typeof placeName !== "string") return fail(placeName);
+  const timestampSec = requiredTimestamp(msg, "tst", topic, TYPE2);
+  if (typeof timestampSec !== "number") return fail(timestampSec);
+  const event = {
+    kind: "transition",
+    memberId: sender.memberId,
+    deviceId: sender.deviceId,
+    timestampSec,
+    event: direction,
+    placeName
+  };
+  const position = optionalLatLon(msg);
+  if (position !== void 0) {
+    const accuracyMeters = metresOrUndefined(msg.acc);
+    const fix = accuracyMeters === void 0 ? position : { lat: position.lat, lon: position.lon, accuracyMeters };
+    event.fix = fix;
+  }
+  const trigger = decorativeString(msg.t);
+  if (trigger !== void 0) event.trigger = trigger;
+  return ok(event);
+}
+
+// src/core/owntracks/topic.ts
+var OWNTRACKS_ROOT = "owntracks";
+var ROOT_PREFIX = `${OWNTRACKS_ROOT}/`;
+function parseTopic(topic, family) {
+  if (topic.indexOf("+") >= 0 || topic.indexOf("#") >= 0) return badTopic(topic, "contains a wildcard");
+  if (topic.slice(0, ROOT_PREFIX.length) !== ROOT_PREFIX) {
+    return badTopic(topic, `does not start with "${ROOT_PREFIX}"`);
+  }
+  const familyStart = ROOT_PREFIX.length;
+  const familyEnd = topic.indexOf("/", familyStart);
+  if (familyEnd < 0) return badTopic(topic, "has no device level");
+  if (familyEnd === familyStart) return badTopic(topic, "has an empty family level");
+  const deviceEnd = topic.indexOf("/", familyEnd + 1);
+  const deviceId = topic.slice(familyEnd + 1, deviceEnd < 0 ? topic.length : deviceEnd);
+  if (deviceId === "") return badTopic(topic, "has an empty device level");
+  let subtopic = "";
+  if (deviceEnd >= 0) {
+    subtopic = topic.slice(deviceEnd + 1);
+    if (subtopic === "" || subtopic[0] === "/" || subtopic.endsWith("/") || subtopic.indexOf("//") >= 0) {
+      return badTopic(topic, "has an empty level");
+    }
+  }
+  const topicFamily = topic.slice(familyStart, familyEnd);
+  if (topicFamily !== family) return badTopic(topic, `family "${topicFamily}" is not "${family}"`);
+  return ok({ family, deviceId, subtopic });
+}
+function badTopic(topic, detail) {
+  return fail({ code: "bad-topic", topic, detail });
+}
+
+// src/core/owntracks/decode.ts
+var MAX_FACE_BASE64 = 131072;
+var UNTYPED = "message";
+var parsedTopics = /* @__PURE__ */ new Map();
+var PARSED_TOPICS_LIMIT = 256;
+var utf8 = new TextDecoder("utf-8", { fatal: true });
+function decodeOwnTracks(topic, payload, ctx) {
+  const bytes = payload.byteLength;
+  if (bytes > ctx.maxPayloadBytes) {
+    return fail({ code: "oversize", topic, bytes, limitBytes: ctx.maxPayloadBytes });
+  }
+  let device = parsedTopics.get(topic);
+  if (device === void 0 || device.family !== ctx.family) {
+    const parsed = parseTopic(topic, ctx.family);
+    if (!parsed.ok) return parsed;
+    device = parsed.value;
+    if (parsedTopics.size >= PARSED_TOPICS_LIMIT) parsedTopics.clear();
+    parsedTopics.set(topic, device);
+  }
+  const subtopic = device.subtopic;
+  const sender = ctx.senderOf(device.deviceId);
+  if (sender === void 0) return fail({ code: "unknown-device", topic, deviceId: device.deviceId });
+  if (bytes === 0) {
+    return ok(
+      subtopic === "" ? { kind: "forget", memberId: sender.memberId, deviceId: sender.deviceId } : ignored(sender, "clear")
+    );
+  }
+  let text;
+  try {
+    text = utf8.decode(payload);
+  } catch {
+    return fail({ code: "not-json", topic, detail: "invalid UTF-8" });
+  }
+  let json;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    return fail({ code: "not-json", topic, detail: `invalid JSON syntax in ${bytes} bytes` });
+  }
+  if (typeof json !== "object" || json === null || Array.isArray(json))
+    return fail({ code: "not-object", topic });
+  return decodeMessage(json, topic, sender, ctx);
+}
+function decodeMessage(msg, topic, sender, ctx) {
+  const type = msg._type;
+  if (type === void 0 || type === null) {
+    return fail({ code: "missing-field", topic, type: UNTYPED, field: "_type" });
+  }
+  if (typeof type !== "string") return fail(wrongType(topic, UNTYPED, "_type", "string"));
+  const known = type;
+  switch (known) {
+    case "location":
+      return decodeLocation(msg, topic, sender);
+    case "transition":
+      return decodeTransition(msg, topic, sender);
+    case "waypoint":
+      return decodeWaypoint(msg, topic, sender);
+    case "waypoints":
+      return decodeWaypoints(msg, topic, sender);
+    case "lwt":
+      return decodeLastWill(msg, topic, sender);
+    case "card":
+      return ok(cardOf(msg, sender));
+    case "encrypted":
+      return decodeEncrypted(msg, topic, sender, ctx);
+    // Valid messages that never move a hand (§1.7, §1.8, §1.10–§1.14): acknowledged, not parsed.
+    case "status":
+    case "steps":
+    case "cmd":
+    case "beacon":
+    case "dump":
+    case "configuration":
+    case "request":
+      return ok(ignored(sender, known));
+    default: {
+      const other = known;
+      return fail({ code: "unknown-type", topic, type: other });
+    }
+  }
+}
+function decodeEncrypted(msg, topic, sender, ctx) {
+  const data = msg.data;
+  if (data === void 0 || data === null)
+    return fail({ code: "missing-field", topic, type: "encrypted", field: "data" });
+  if (typeof data !== "string") return fail(wrongType(topic, "encrypted", "data", "string"));
+  const opened = ctx?.decrypt ? ctx.decrypt(sender.deviceId, data) : { ok: false, reason: "no-key" };
+  if (!opened.ok)
+    return fail({ code: opened.reason === "no-key" ? "encrypted-no-key" : "decrypt-failed", topic });
+  let inner;
+  try {
+    inner = JSON.parse(utf8.decode(opened.plaintext));
+  } catch {
+    return fail({ code: "decrypt-failed", topic });
+  }
+  if (typeof inner !== "object" || inner === null || Array.isArray(inner) || inner._type === "encrypted") {
+    return fail({ code: "decrypt-failed", topic });
+  }
+  return decodeMessage(inner, topic, sender);
+}
+function decodeLastWill(msg, topic, sender) {
+  const timestampSec = optionalTimestamp(msg, "tst", topic, "lwt");
+  if (typeof timestampSec === "object") return fail(timestampSec);
+  const event = { kind: "lwt", memberId: sender.memberId, deviceId: sender.deviceId };
+  if (timestampSec !== void 0) event.timestampSec = timestampSec;
+  return ok(event);
+}
+function cardOf(msg, sender) {
+  const card = { kind: "card", memberId: sender.memberId, deviceId: sender.deviceId };
+  const name = decorativeString(msg.name);
+  if (name !== void 0) card.name = name;
+  const face = typeof msg.face === "string" && msg.face !== "" ? msg.face : void 0;
+  if (face !== void 0 && face.length <= MAX_FACE_BASE64) card.face = face;
+  const initials2 = decorativeString(msg.tid);
+  if (initials2 !== void 0) card.initials = initials2;
+  return card;
+}
+function ignored(sender, type) {
+  return { kind: "ignored", memberId: sender.memberId, deviceId: sender.deviceId, type };
+}
+
+// src/core/problems.ts
+function describeProblem(p) {
+  switch (p.code) {
+    case "oversize":
+      return `payload on ${p.topic} is ${p.bytes} bytes, over the ${p.limitBytes}-byte limit`;
+    case "bad-topic":
+      return `topic ${p.topic} is not an OwnTracks device topic (${p.detail})`;
+    case "unknown-device":
+      return `device "${p.deviceId}" on ${p.topic} belongs to no configured member`;
+    case "not-json":
+      return `payload on ${p.topic} is not JSON (${p.detail})`;
+    case "not-object":
+      return `payload on ${p.topic} is JSON but not an object with a "_type"`;
+    case "missing-field":
+      return `${p.type} on ${p.topic}: required field "${p.field}" is missing`;
+    case "wrong-type":
+      return `${p.type} on ${p.topic}: field "${p.field}" should be ${p.expected}`;
+    case "invalid-value":
+      return `${p.type} on ${p.topic}: field "${p.field}" ${p.detail}`;
+    case "unknown-type":
+      return `payload on ${p.topic} has unknown _type "${p.type}"`;
+    case "encrypted-no-key":
+      return `encrypted payload on ${p.topic} but no encryption key is configured for that device`;
+    case "decrypt-failed":
+      return `encrypted payload on ${p.topic} does not open with the configured key (wrong key, or damaged data)`;
+  }
+}
+
+// src/app/device-senders.ts
+function createSenderLookup(settings, onSpelling) {
+  const senders = /* @__PURE__ */ new Map();
+  for (const m of settings.members)
+    for (const d of m.deviceIds) {
+      const sender = { memberId: m.id, deviceId: d };
+      senders.set(d.toLowerCase(), sender);
+      senders.set(d, sender);
+    }
+  const respelled = /* @__PURE__ */ new Set();
+  return (deviceId) => {
+    const exact = senders.get(deviceId);
+    if (exact !== void 0) {
+      if (respelled.size !== 0 && respelled.delete(exact.deviceId)) onSpelling?.(exact.deviceId, deviceId);
+      return exact;
+    }
+    const sender = senders.get(deviceId.toLowerCase());
+    if (sender !== void 0 && onSpelling) {
+      respelled.add(sender.deviceId);
+      onSpelling(sender.deviceId, deviceId);
+    }
+    return sender;
+  };
+}
+
+// src/app/pipeline.ts
+var REJECT_LOG_INTERVAL_MS = 6e4;
+var MAX_KEPT = 4096;
+var MAX_KEPT_BYTES = 8 * 1024 * 1024;
+var journalBytes = (journal) => journal.reduce((sum, entry) => sum + entry.payload.byteLength, 0);
+function createPipeline(deps) {
+  const { settings, store, logger, now } = deps;
+  const maxBatch = deps.maxBatch ?? 512;
+  const maxBatchBytes = deps.maxBatchBytes ?? 256 * 1024;
+  const schedule = deps.schedule ?? afterDeliveries;
+  const ctx = {
+    family: settings.family,
+    maxPayloadBytes: settings.maxPayloadBytes,
+    senderOf: createSenderLookup(settings, deps.onDeviceSpelling)
+  };
+  if (deps.decrypt) ctx.decrypt = deps.decrypt;
+  const loaded = store.loadState();
+  let state = loaded ? reconcileWithSettings(loaded, settings, now()) : initialFamilyState(settings, now());
+  const outputs = /* @__PURE__ */ new Set();
+  const stats = { startedAtMs: now(), accepted: 0, ignored: 0, rejected: 0, rejectedByReason: {} };
+  const lastRejectLog = /* @__PURE__ */ new Map();
+  let pendingJournal = [];
+  let pendingBytes = 0;
+  let pendingMoves = [];
+  let pendingMembers = /* @__PURE__ */ new Map();
+  let pendingDones = [];
+  let shownMoves = 0;
+  let flushScheduled = false;
+  for (const [id, member] of Object.entries(state.members)) {
+    const before = loaded?.members[id];
+    if (member === before) continue;
+    pendingMembers.set(id, member);
+    if (before && !sameWhereabouts(before.whereabouts, member.whereabouts))
+      pendingMoves.push({
+        memberId: id,
+        from: before.whereabouts,
+        to: member.whereabouts,
+        atMs: member.sinceMs
+      });
+  }
+  const apply = (event, atMs, delivery) => {
+    if (event.kind !== "tick") {
+      const member = state.members[event.memberId];
+      if (!member) return;
+      const change = updateMember(member, event, settings, atMs, delivery);
+      if (change === UNCHANGED) return;
+      pendingMembers.set(event.memberId, member);
+      if (change !== CHANGED) pendingMoves.push(change);
+      return;
+    }
+    const before = state;
+    const result = reduceWhereabouts(state, event, settings, atMs);
+    state = result.state;
+    for (const move2 of result.changes) pendingMoves.push(move2);
+    for (const [id, member] of Object.entries(state.members))
+      if (member !== before.members[id]) pendingMembers.set(id, member);
+  };
+  const warnOncePerMinute = (key, atMs, message) => {
+    const last = lastRejectLog.get(key);
+    if (last !== void 0 && atMs - last < REJECT_LOG_INTERVAL_MS) return;
+    lastRejectLog.set(key, atMs);
+    if (lastRejectLog.size > 1e4) lastRejectLog.clear();
+    logger.log("warn", message());
+  };
+  const reject = (inbound, problem) => {
+    stats.rejected++;
+    stats.rejectedByReason[problem.code] = (stats.rejectedByReason[problem.code] ?? 0) + 1;
+    const detail = describeProblem(problem);
+    warnOncePerMinute(`${problem.code}|${inbound.topic}`, inbound.receivedAtMs, () => `rejected: ${detail}`);
+    return {
+      receivedAtMs: inbound.receivedAtMs,
+      topic: inbound.topic,
+      payload: inbound.payload,
+      outcome: "rejected",
+      problemCode: problem.code,
+      detail
+    };
+  };
+  const requestFlush = () => {
+    if (pendingJournal.length >= maxBatch || pendingBytes >= maxBatchBytes) {
+      flush();
+      return;
+    }
+    if (flushScheduled) return;
+    flushScheduled = true;
+    schedule(flush);
+  };
+  function flush() {
+    flushScheduled = false;
+    if (pendingJournal.length === 0 && pendingMembers.size === 0) return;
+    const batch2 = { members: [...pendingMembers.values()], moves: pendingMoves, journal: pendingJournal };
+    const bytes = pendingBytes;
+    const dones = pendingDones;
+    const newMoves = shownMoves === 0 ? batch2.moves : batch2.moves.slice(shownMoves);
+    shownMoves = 0;
+    pendingJournal = [];
+    pendingBytes = 0;
+    pendingMoves = [];
+    pendingMembers = /* @__PURE__ */ new Map();
+    pendingDones = [];
+    let failure;
+    try {
+      store.commit(batch2);
+    } catch (error) {
+      failure = error instanceof Error ? error : new Error(String(error));
+      keepForNextCommit(batch2, bytes);
+      logger.log("error", `could not save state (kept for the next try): ${failure.message}`);
+    }
+    for (const done of dones) {
+      try {
+        done(failure);
+      } catch (error) {
+        logger.log(
+          "error",
+          `acknowledging a message failed: ${error instanceof Error ? error.message : String(error)}`
+        );
+      }
+    }
+    if (batch2.members.length > 0) notify(newMoves);
+  }
+  const keepForNextCommit = (batch2, bytes) => {
+    for (const member of batch2.members) pendingMembers.set(member.memberId, member);
+    pendingMoves = batch2.moves.length > MAX_KEPT ? batch2.moves.slice(-MAX_KEPT) : batch2.moves;
+    shownMoves = pendingMoves.length;
+    pendingJournal = batch2.journal.length > MAX_KEPT ? batch2.journal.slice(-MAX_KEPT) : batch2.journal;
+    pendingBytes = pendingJournal === batch2.journal ? bytes : journalBytes(pendingJournal);
+    let from = 0;
+    while (pendingBytes > MAX_KEPT_BYTES && from < pendingJournal.length) {
+      pendingBytes -= pendingJournal[from].payload.byteLength;
+      from++;
+    }
+    if (from > 0) pendingJournal = pendingJournal.slice(from);
+    const dropped = batch2.moves.length - pendingMoves.length + batch2.journal.length - pendingJournal.length;
+    if (dropped > 0)
+      logger.log("warn", `dropped ${dropped} unsaved journal and history entries while saving fails`);
+  };
+  const notify = (moves) => {
+    if (outputs.size === 0) return;
+    const view = currentView();
+    for (const output of outputs) {
+      try {
+        output.show(view, moves);
+      } catch (error) {
+        logger.log("error", `a display failed: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    }
+  };
+  const currentView = () => buildClockView(settings, state, deps.display, deps.connection(), now());
+  if (pendingMembers.size > 0) requestFlush();
+  return {
+    handle(inbound, done) {
+      const decoded = decodeOwnTracks(inbound.topic, inbound.payload, ctx);
+      let entry;
+      if (decoded.ok) {
+        const event = decoded.value;
+        if (claimsTheFuture(event, inbound.receivedAtMs)) {
+          const hours = (event.timestampSec * 1e3 - inbound.receivedAtMs) / 36e5;
+          warnOncePerMinute(
+            `future|${inbound.topic}`,
+            inbound.receivedAtMs,
+            () => `${inbound.topic}: tst is ${hours.toFixed(1)} h ahead of this clock (is the phone's clock, or this machine's, wrong?)`
+          );
+        }
+        apply(event, inbound.receivedAtMs, inbound.delivery);
+        const outcome = event.kind === "ignored" ? "ignored" : "accepted";
+        stats[outcome]++;
+        entry = {
+          receivedAtMs: inbound.receivedAtMs,
+          topic: inbound.topic,
+          payload: inbound.payload,
+          outcome
+        };
+        if (logger.isEnabled("debug")) logger.log("debug", `${outcome} ${event.kind} from ${inbound.topic}`);
+      } else {
+        entry = reject(inbound, decoded.problem);
+      }
+      pendingJournal.push(entry);
+      pendingBytes += inbound.payload.byteLength;
+      if (done) pendingDones.push(done);
+      requestFlush();
+      return entry.outcome;
+    },
+    tick() {
+      apply({ kind: "tick" }, now());
+      if (pendingMembers.size > 0) requestFlush();
+    },
+    flush,
+    refresh: () => notify([]),
+    view: currentView,
+    state: () => state,
+    stats: () => ({ ...stats, rejectedByReason: { ...stats.rejectedByReason } }),
+    addOutput(output) {
+      outputs.add(output);
+      output.show(currentView(), []);
+      return () => outputs.delete(output);
+    }
+  };
+}
+function afterDeliveries(fn) {
+  setImmediate(() => setImmediate(fn));
+}
+
+// src/app/served-broker.ts
+var import_node_fs6 = require("node:fs");
 
 // src/adapters/broker/embedded-broker.ts
 var import_node_net = require("node:net");
@@ -19918,164 +22493,6 @@ function closeServer(server) {
   return new Promise((resolve2) => server.listening ? server.close(() => resolve2()) : resolve2());
 }
 
-// src/adapters/broker/external-broker.ts
-var import_node_fs2 = require("node:fs");
-var import_mqtt = __toESM(require("mqtt"));
-
-// src/adapters/log/safe-url.ts
-var safeUrl = (url) => url.replace(/\/\/[^/]*@/, "//");
-
-// src/adapters/broker/external-broker.ts
-var STABLE_CONNECTION_MS = 3e4;
-var MAX_REPLAY_DEATHS = 2;
-function startExternalBroker(options) {
-  const { config, logger } = options;
-  const now = options.now ?? Date.now;
-  const backoff = options.backoff ?? { initialMs: 1e3, maxMs: 6e4 };
-  const topic = `owntracks/${options.family}/#`;
-  let view = { connected: false, lastError: "connecting" };
-  let attempt = 0;
-  let connectedAtMs;
-  const waiting = /* @__PURE__ */ new Set();
-  let replaying = false;
-  let inFlight;
-  let suspect;
-  let retryTimer;
-  let closing = false;
-  const clientOptions = {
-    clientId: options.clientId,
-    clean: false,
-    protocolVersion: 4,
-    keepalive: config.keepaliveSeconds ?? 60,
-    // We schedule reconnects ourselves (exponential backoff with jitter).
-    reconnectPeriod: 0,
-    connectTimeout: 15e3,
-    rejectUnauthorized: true,
-    // QoS 0 publishes made while offline are dropped instead of piling up.
-    queueQoSZero: false
-  };
-  if (config.username !== void 0) clientOptions.username = config.username;
-  if (config.password !== void 0) clientOptions.password = config.password;
-  if (config.caFile !== void 0) clientOptions.ca = (0, import_node_fs2.readFileSync)(config.caFile);
-  if (config.certFile !== void 0) clientOptions.cert = (0, import_node_fs2.readFileSync)(config.certFile);
-  if (config.keyFile !== void 0) clientOptions.key = (0, import_node_fs2.readFileSync)(config.keyFile);
-  const client = import_mqtt.default.connect(config.url, clientOptions);
-  client.handleMessage = (packet, callback) => {
-    const payload = typeof packet.payload === "string" ? Buffer.from(packet.payload) : packet.payload;
-    const delivery = packet.retain ? "replayed" : "relayed";
-    const inbound = { topic: packet.topic, payload, receivedAtMs: now(), delivery };
-    const stream = client.stream;
-    options.onMessage(inbound, (error) => {
-      if (client.stream !== stream || stream.destroyed) return;
-      if (!error) return callback();
-      logger.log("warn", `could not keep a message on ${packet.topic}: reconnecting to have it again`);
-      stream.destroy();
-    });
-  };
-  const setView = (next) => {
-    view = next;
-    options.onConnectionChange?.(next);
-  };
-  client.on("packetsend", (packet) => {
-    if (replaying && packet.cmd === "publish" && packet.qos > 0 && packet.messageId !== void 0)
-      inFlight = { messageId: packet.messageId, topic: packet.topic };
-  });
-  client.on("packetreceive", (packet) => {
-    if (packet.cmd === "connack" && packet.returnCode === 0) replaying = true;
-    else if (packet.cmd === "puback" && packet.messageId === inFlight?.messageId) {
-      inFlight = void 0;
-      suspect = void 0;
-    }
-  });
-  client.on("connect", (connack) => {
-    replaying = false;
-    inFlight = void 0;
-    suspect = void 0;
-    connectedAtMs = now();
-    setView({ connected: true });
-    logger.log(
-      "info",
-      `connected to ${safeUrl(config.url)}${connack.sessionPresent ? " (session resumed)" : ""}`
-    );
-    client.subscribe(topic, { qos: 1 }, (error, granted) => {
-      const refused2 = error || granted?.some((g) => g.qos === 128) ? new Error(`the broker refused the subscription to ${topic}${error ? ` (${error.message})` : ""}`) : void 0;
-      if (refused2) {
-        if (!client.connected) return;
-        logger.log("error", `${refused2.message}: check the broker's ACL for this account`);
-        setView({ connected: true, lastError: refused2.message });
-        return;
-      }
-      options.onSubscribed?.(connack.sessionPresent);
-    });
-  });
-  client.on("error", (error) => {
-    logger.log("warn", `broker ${safeUrl(config.url)}: ${error.message}`);
-    view = { connected: false, lastError: error.message };
-  });
-  client.on("close", () => {
-    if (closing) return;
-    if (replaying && inFlight)
-      suspect = suspect?.messageId === inFlight.messageId ? { ...suspect, deaths: suspect.deaths + 1 } : { ...inFlight, deaths: 1 };
-    replaying = false;
-    inFlight = void 0;
-    if (view.connected) setView({ connected: false, lastError: "connection lost" });
-    else options.onConnectionChange?.(view);
-    scheduleReconnect();
-  });
-  function scheduleReconnect() {
-    if (closing || retryTimer) return;
-    if (connectedAtMs !== void 0 && now() - connectedAtMs >= STABLE_CONNECTION_MS) attempt = 0;
-    connectedAtMs = void 0;
-    const delay = reconnectDelayMs(attempt, backoff, Math.random());
-    attempt++;
-    logger.log("debug", `reconnecting to ${safeUrl(config.url)} in ${delay} ms`);
-    retryTimer = setTimeout(() => {
-      retryTimer = void 0;
-      if (closing) return;
-      if (suspect && suspect.deaths >= MAX_REPLAY_DEATHS) {
-        logger.log(
-          "warn",
-          `dropped a message to ${suspect.topic}: ${safeUrl(config.url)} closed the connection each time it was sent (check its policy for the clock's topics)`
-        );
-        client.removeOutgoingMessage(suspect.messageId);
-        suspect = void 0;
-      }
-      client.reconnect({ incomingStore: client.incomingStore, outgoingStore: client.outgoingStore });
-    }, delay);
-    retryTimer.unref();
-  }
-  function failWaiting(error) {
-    for (const settle2 of [...waiting]) settle2(error);
-  }
-  return {
-    connection: () => view,
-    publish(t, payload, { qos, retain }) {
-      return new Promise((resolve2, reject) => {
-        let settled = false;
-        const settle2 = (error) => {
-          if (settled) return;
-          settled = true;
-          waiting.delete(settle2);
-          if (error) reject(error);
-          else resolve2();
-        };
-        if (qos > 0) waiting.add(settle2);
-        client.publish(t, payload, { qos, retain }, (e) => settle2(e ?? void 0));
-      });
-    },
-    async close() {
-      closing = true;
-      if (retryTimer) clearTimeout(retryTimer);
-      failWaiting(new Error("not sent: the clock is stopping"));
-      await client.endAsync(true);
-    }
-  };
-}
-function reconnectDelayMs(attempt, bounds, random) {
-  const ceiling = Math.min(bounds.maxMs, bounds.initialMs * 2 ** Math.min(attempt, 30));
-  return Math.round(ceiling / 2 + random * (ceiling / 2));
-}
-
 // src/adapters/broker/sqlite-persistence.ts
 var import_node_stream2 = require("node:stream");
 
@@ -20442,1207 +22859,6 @@ var SqlitePersistence = class extends BoundedMemoryPersistence {
 };
 var clientOf = (id) => ({ id });
 
-// src/adapters/crypto/owntracks-crypto.ts
-var import_tweetnacl = __toESM(require_nacl_fast());
-var KEY_BYTES2 = import_tweetnacl.default.secretbox.keyLength;
-var NONCE_BYTES = import_tweetnacl.default.secretbox.nonceLength;
-function keyFromSecret(secret) {
-  const key = new Uint8Array(KEY_BYTES2);
-  key.set(new TextEncoder().encode(secret).subarray(0, KEY_BYTES2));
-  return key;
-}
-function openSealed(dataBase64, key) {
-  const raw = Buffer.from(dataBase64, "base64");
-  if (raw.length < NONCE_BYTES + import_tweetnacl.default.secretbox.overheadLength) return null;
-  return import_tweetnacl.default.secretbox.open(raw.subarray(NONCE_BYTES), raw.subarray(0, NONCE_BYTES), key);
-}
-function seal(plaintext, key) {
-  const nonce = import_tweetnacl.default.randomBytes(NONCE_BYTES);
-  const box = import_tweetnacl.default.secretbox(plaintext, nonce, key);
-  return Buffer.concat([nonce, box]).toString("base64");
-}
-function createKeyring(options) {
-  const familyKey = options.family ? keyFromSecret(options.family) : void 0;
-  const deviceKeys = new Map(
-    [...options.devices ?? []].map(([id, secret]) => [id.toLowerCase(), keyFromSecret(secret)])
-  );
-  const keyFor = (deviceId) => deviceKeys.get(deviceId.toLowerCase()) ?? familyKey;
-  return {
-    decrypt(deviceId, data) {
-      const key = keyFor(deviceId);
-      if (!key) return { ok: false, reason: "no-key" };
-      const plaintext = openSealed(data, key);
-      return plaintext ? { ok: true, plaintext } : { ok: false, reason: "failed" };
-    },
-    wrapForDevice(deviceId, message) {
-      const json = JSON.stringify(message);
-      const key = keyFor(deviceId);
-      if (!key) return json;
-      return JSON.stringify({ _type: "encrypted", data: seal(new TextEncoder().encode(json), key) });
-    },
-    hasKeys: () => familyKey !== void 0 || deviceKeys.size > 0
-  };
-}
-
-// src/adapters/http/admin-routes.ts
-var MAX_BODY_BYTES = 4096;
-function createAdminRoutes(api, checkToken, reply) {
-  return async (req, res, url) => {
-    if (url.pathname === "/ca.crt") {
-      const ca = api.caCert();
-      if (!ca)
-        reply(res, 404, { error: "this clock uses a certificate from a public CA: nothing to install" });
-      else {
-        res.writeHead(200, {
-          "content-type": "application/x-x509-ca-cert",
-          "content-disposition": 'attachment; filename="weasley-clock-ca.crt"'
-        });
-        res.end(ca);
-      }
-      return true;
-    }
-    if (!url.pathname.startsWith("/api/admin/")) return false;
-    const token = /^Bearer (.+)$/.exec(req.headers.authorization ?? "")?.[1] ?? "";
-    if (!await checkToken(token)) {
-      reply(res, 401, { error: "admin token missing or wrong" });
-      return true;
-    }
-    const action = url.pathname.slice("/api/admin/".length);
-    if (req.method === "GET" && action === "members") {
-      reply(res, 200, api.members());
-      return true;
-    }
-    if (req.method !== "POST") {
-      reply(res, 405, { error: "method not allowed" });
-      return true;
-    }
-    const body = await readJson(req);
-    if (body === void 0) {
-      reply(res, 400, { error: `the request body must be a JSON object of at most ${MAX_BODY_BYTES} bytes` });
-      return true;
-    }
-    const member = typeof body.member === "string" ? body.member : void 0;
-    switch (action) {
-      case "provision":
-        if (!member) return missing(res, "member");
-        reply(
-          res,
-          200,
-          await api.provision(member, typeof body.device === "string" ? body.device : void 0)
-        );
-        return true;
-      case "push-places":
-        reply(res, 200, { devices: await api.pushPlaces(member) });
-        return true;
-      case "report-location":
-        if (!member) return missing(res, "member");
-        reply(res, 200, { devices: await api.requestLocation(member) });
-        return true;
-      default:
-        reply(res, 404, { error: `no admin action "${action.slice(0, 40)}"` });
-        return true;
-    }
-  };
-  function missing(res, field) {
-    reply(res, 400, { error: `"${field}" is required` });
-    return true;
-  }
-}
-async function readJson(req) {
-  let size = 0;
-  const chunks = [];
-  for await (const chunk of req) {
-    size += chunk.length;
-    if (size > MAX_BODY_BYTES) return void 0;
-    chunks.push(chunk);
-  }
-  try {
-    const value = JSON.parse(Buffer.concat(chunks).toString("utf8") || "{}");
-    return typeof value === "object" && value !== null && !Array.isArray(value) ? value : void 0;
-  } catch {
-    return void 0;
-  }
-}
-
-// src/adapters/http/http-server.ts
-var import_promises = require("node:fs/promises");
-var import_node_http = require("node:http");
-var import_node_os = require("node:os");
-var import_node_path2 = __toESM(require("node:path"));
-
-// src/adapters/http/event-hub.ts
-var HEARTBEAT_MS = 25e3;
-var MAX_BACKLOG_BYTES = 256 * 1024;
-var MAX_STREAMS = 256;
-function createEventHub() {
-  const clients = /* @__PURE__ */ new Set();
-  let heartbeat;
-  const send2 = (res, chunk) => {
-    if (res.writableLength > MAX_BACKLOG_BYTES) {
-      clients.delete(res);
-      res.destroy();
-      return;
-    }
-    res.write(chunk);
-  };
-  const ensureHeartbeat = () => {
-    if (heartbeat || clients.size === 0) return;
-    heartbeat = setInterval(() => {
-      for (const res of clients) send2(res, "event: ping\ndata:\n\n");
-      if (clients.size === 0 && heartbeat) {
-        clearInterval(heartbeat);
-        heartbeat = void 0;
-      }
-    }, HEARTBEAT_MS);
-    heartbeat.unref();
-  };
-  return {
-    attach(req, res, view) {
-      const head = {
-        "content-type": "text/event-stream; charset=utf-8",
-        "cache-control": "no-store",
-        "x-content-type-options": "nosniff"
-      };
-      if (req.method === "HEAD") {
-        res.writeHead(200, head).end();
-        return;
-      }
-      if (clients.size >= MAX_STREAMS) {
-        res.writeHead(503, { ...head, "content-type": "text/plain; charset=utf-8", "retry-after": "30" });
-        res.end(`at most ${MAX_STREAMS} live clocks at once`);
-        return;
-      }
-      res.writeHead(200, {
-        "content-type": "text/event-stream; charset=utf-8",
-        "cache-control": "no-store",
-        connection: "keep-alive",
-        "x-content-type-options": "nosniff"
-      });
-      res.socket?.setNoDelay(true);
-      res.write(`retry: 2000
-
-`);
-      clients.add(res);
-      send2(res, frame(view));
-      req.on("close", () => clients.delete(res));
-      ensureHeartbeat();
-    },
-    broadcast(view) {
-      if (clients.size === 0) return;
-      const chunk = frame(view);
-      for (const res of clients) send2(res, chunk);
-    },
-    closeAll() {
-      for (const res of clients) res.end();
-      clients.clear();
-      if (heartbeat) clearInterval(heartbeat);
-      heartbeat = void 0;
-    },
-    size: () => clients.size
-  };
-}
-var frame = (view) => `event: state
-data: ${JSON.stringify(view)}
-
-`;
-
-// src/adapters/http/host-check.ts
-var LOCAL_SUFFIXES = [
-  ".localhost",
-  ".local",
-  ".lan",
-  ".home",
-  ".home.arpa",
-  ".internal",
-  ".localdomain",
-  ".corp",
-  // FRITZ!Box routers name their network's machines so. ".box" is a public TLD: this holds while AVM
-  // holds fritz.box (someone else registered it in 2024 until AVM won it back).
-  ".fritz.box"
-];
-var IPV4 = /^\d{1,3}(\.\d{1,3}){3}$/;
-function hostName(header) {
-  const name = header.startsWith("[") ? header.slice(0, header.indexOf("]") + 1) : header.split(":")[0];
-  return (name ?? "").toLowerCase().replace(/\.$/, "");
-}
-function createHostCheck(allowed) {
-  const names = new Set(allowed.map((a) => a.toLowerCase().replace(/\.$/, "")));
-  const anything = names.has("*");
-  const domains = [...names].filter((n) => n.startsWith("."));
-  return (hostHeader) => {
-    if (hostHeader === void 0 || anything) return true;
-    const name = hostName(hostHeader);
-    if (name === "") return false;
-    if (name.startsWith("[") || IPV4.test(name)) return true;
-    if (name === "localhost" || !name.includes(".")) return true;
-    if (LOCAL_SUFFIXES.some((suffix) => name.endsWith(suffix))) return true;
-    if (names.has(name)) return true;
-    return domains.some((d) => name.endsWith(d) || name === d.slice(1));
-  };
-}
-
-// src/adapters/http/http-server.ts
-var CONTENT_TYPES = {
-  ".html": "text/html; charset=utf-8",
-  ".js": "text/javascript; charset=utf-8",
-  ".css": "text/css; charset=utf-8",
-  ".svg": "image/svg+xml",
-  ".png": "image/png",
-  ".ico": "image/x-icon",
-  ".json": "application/json",
-  ".mp3": "audio/mpeg",
-  ".wav": "audio/wav"
-};
-var SECURITY_HEADERS = {
-  "x-content-type-options": "nosniff",
-  "referrer-policy": "no-referrer",
-  "content-security-policy": "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'"
-};
-var NO_FRAMING = {
-  "content-security-policy": `${SECURITY_HEADERS["content-security-policy"]}; frame-ancestors 'none'`,
-  "x-frame-options": "DENY"
-};
-async function startHttpServer(options) {
-  const { api, webRoot } = options;
-  const hub = createEventHub();
-  const hostAllowed = createHostCheck([...options.allowedHosts ?? [], (0, import_node_os.hostname)()]);
-  const refusedHosts = /* @__PURE__ */ new Set();
-  const server = (0, import_node_http.createServer)((req, res) => {
-    route(req, res).catch((error) => {
-      const known = error instanceof Error && error.name === "ProvisionError";
-      if (!known)
-        options.logger?.log(
-          "error",
-          `web server: ${req.method} ${(req.url ?? "").split("?")[0]} failed: ${error instanceof Error ? error.message : String(error)}`
-        );
-      if (res.headersSent) res.destroy();
-      else sendJson(res, known ? 400 : 500, { error: known ? error.message : "internal error" });
-    });
-  });
-  async function route(req, res) {
-    if (!hostAllowed(req.headers.host)) return refuseHost(req.headers.host ?? "", res);
-    const url = new URL(req.url ?? "/", "http://localhost");
-    if (options.admin && await options.admin(req, res, url)) return;
-    if (req.method !== "GET" && req.method !== "HEAD")
-      return sendJson(res, 405, { error: "method not allowed" });
-    switch (url.pathname) {
-      case "/api/state":
-        return sendJson(res, 200, api.view());
-      case "/api/events":
-        return hub.attach(req, res, api.view());
-      case "/api/stats":
-        return sendJson(res, 200, { ...api.stats(), liveWebClients: hub.size() });
-      case "/api/history": {
-        const limit = Math.min(1e3, Math.max(1, Number(url.searchParams.get("limit") ?? 100) || 100));
-        return sendJson(res, 200, api.history(url.searchParams.get("member") ?? void 0, limit));
-      }
-      case "/healthz": {
-        const health = api.health();
-        return sendJson(res, health.ok ? 200 : 503, health);
-      }
-      case "/setup":
-        return serveStatic("/setup.html", res);
-      case "/api/face":
-        return serveFace(url.searchParams.get("member") ?? "", res);
-      default:
-        return serveStatic(url.pathname, res);
-    }
-  }
-  function refuseHost(header, res) {
-    const name = hostName(header).slice(0, 80);
-    if (refusedHosts.size < 100 && !refusedHosts.has(name)) {
-      refusedHosts.add(name);
-      options.logger?.log(
-        "warn",
-        `web server: refused requests for host "${name}": if the clock is reached by that name, add it to http.allowedHosts`
-      );
-    }
-    sendJson(res, 421, { error: `this clock does not answer to "${name}": add it to http.allowedHosts` });
-  }
-  function serveFace(memberId, res) {
-    const face = api.face(memberId);
-    const image = face === void 0 ? void 0 : Buffer.from(face, "base64");
-    const type = image && imageType(image);
-    if (!image || !type) {
-      sendJson(res, 404, { error: "no face for this member" });
-      return;
-    }
-    res.writeHead(200, {
-      ...SECURITY_HEADERS,
-      "content-type": type,
-      "cache-control": "public, max-age=31536000, immutable",
-      "content-length": image.length
-    });
-    res.end(image);
-  }
-  async function serveStatic(pathname, res) {
-    const name = pathname === "/" ? "index.html" : pathname.slice(1);
-    if (!/^[\w.-]+$/.test(name) || name.startsWith(".")) return sendJson(res, 404, { error: "not found" });
-    const file = import_node_path2.default.join(webRoot, name);
-    let body;
-    try {
-      body = await (0, import_promises.readFile)(file);
-    } catch {
-      return sendJson(res, 404, { error: "not found" });
-    }
-    res.writeHead(200, {
-      ...SECURITY_HEADERS,
-      // The setup page may not be framed (clicks through another site); the clock may (a dashboard).
-      ...name === "setup.html" ? NO_FRAMING : {},
-      "content-type": CONTENT_TYPES[import_node_path2.default.extname(name)] ?? "application/octet-stream",
-      "cache-control": name === "index.html" ? "no-cache" : "public, max-age=300",
-      "content-length": body.length
-    });
-    res.end(body);
-  }
-  await new Promise((resolve2, reject) => {
-    server.once("error", reject);
-    server.listen(options.port, options.host, () => {
-      server.off("error", reject);
-      resolve2();
-    });
-  });
-  const port = server.address().port;
-  const hostForUrl = options.host === "0.0.0.0" || options.host === "::" ? "localhost" : options.host;
-  return {
-    port,
-    url: `http://${hostForUrl.includes(":") ? `[${hostForUrl}]` : hostForUrl}:${port}/`,
-    output: { show: (view) => hub.broadcast(view) },
-    async close() {
-      hub.closeAll();
-      server.closeAllConnections();
-      await new Promise((resolve2) => server.close(() => resolve2()));
-    }
-  };
-}
-function imageType(bytes) {
-  if (bytes.length > 8 && bytes.readUInt32BE(0) === 2303741511) return "image/png";
-  if (bytes.length > 3 && bytes[0] === 255 && bytes[1] === 216 && bytes[2] === 255) return "image/jpeg";
-  return void 0;
-}
-function sendJson(res, status, body) {
-  const text = JSON.stringify(body);
-  res.writeHead(status, {
-    ...SECURITY_HEADERS,
-    "content-type": "application/json; charset=utf-8",
-    "cache-control": "no-store",
-    "content-length": Buffer.byteLength(text)
-  });
-  res.end(text);
-}
-
-// src/adapters/metrics/process-metrics.ts
-var import_node_perf_hooks = require("node:perf_hooks");
-var WINDOW_MS = 1e4;
-var RESOLUTION_MS = 10;
-var histogram;
-var lastWindow = null;
-var delayMs = (ns) => Math.max(0, Math.round(ns / 1e4 - RESOLUTION_MS * 100) / 100);
-var mb = (bytes) => Math.round(bytes / 2 ** 20 * 10) / 10;
-function ensureMonitoring() {
-  if (histogram) return;
-  const h = (0, import_node_perf_hooks.monitorEventLoopDelay)({ resolution: RESOLUTION_MS });
-  h.enable();
-  histogram = h;
-  setInterval(() => {
-    lastWindow = {
-      windowSeconds: WINDOW_MS / 1e3,
-      p50Ms: delayMs(h.percentile(50)),
-      p99Ms: delayMs(h.percentile(99)),
-      maxMs: delayMs(h.max)
-    };
-    h.reset();
-  }, WINDOW_MS).unref();
-}
-function processMetrics() {
-  ensureMonitoring();
-  const memory2 = process.memoryUsage();
-  return { rssMB: mb(memory2.rss), heapUsedMB: mb(memory2.heapUsed), eventLoopDelay: lastWindow };
-}
-
-// src/core/clock-face.ts
-function dialAngles(dial) {
-  const step = 360 / Math.max(1, dial.length);
-  return new Map(dial.map((label, i) => [label, i * step]));
-}
-function handLayout(view, options = {}) {
-  const angles = dialAngles(view.dial);
-  const sector = 360 / Math.max(1, view.dial.length);
-  const lostAngle = angles.get("Lost") ?? 0;
-  const groups = /* @__PURE__ */ new Map();
-  for (const m of view.members) {
-    const label = angles.has(m.place) ? m.place : "Lost";
-    groups.set(label, [...groups.get(label) ?? [], m.id]);
-  }
-  const positions = /* @__PURE__ */ new Map();
-  for (const [label, ids] of groups) {
-    const centre = angles.get(label) ?? lostAngle;
-    const spread = Math.min(options.fanSpreadDegrees ?? 15, sector * 0.7 / Math.max(1, ids.length - 1));
-    ids.forEach((id, i) => {
-      const offset = (i - (ids.length - 1) / 2) * spread;
-      positions.set(id, {
-        id,
-        angleDeg: normalise(centre + offset),
-        lengthFactor: ids.length > 1 && i % 2 === 1 ? 0.62 : 0.74
-      });
-    });
-  }
-  return view.members.map((m) => positions.get(m.id));
-}
-var normalise = (deg) => Math.round((deg % 360 + 360) % 360 * 1e3) / 1e3;
-
-// src/adapters/mqtt-output/stepper-output.ts
-function createStepperOutput(publisher, logger, options = { retain: true }) {
-  const last = /* @__PURE__ */ new Map();
-  let latest;
-  let cleared = false;
-  const clearRemoved = async (view) => {
-    const meta = options.meta;
-    if (!meta || !options.retain) return;
-    const key = `hands:${view.family}`;
-    const ids = view.members.map((m) => m.id);
-    let before = [];
-    try {
-      before = JSON.parse(meta.get(key) ?? "[]");
-    } catch {
-    }
-    const removed = Array.isArray(before) ? before.filter((id) => typeof id === "string" && !ids.includes(id)) : [];
-    try {
-      await Promise.all(
-        removed.map(
-          (id) => publisher.publish(`weasley/${view.family}/hands/${id}`, "", { qos: 1, retain: true })
-        )
-      );
-      meta.set(key, JSON.stringify(ids));
-    } catch (error) {
-      logger.log(
-        "warn",
-        `could not empty the hands of removed members: ${error instanceof Error ? error.message : String(error)}`
-      );
-    }
-  };
-  let shownDial = [];
-  let shown = [];
-  const unchanged = (view) => {
-    if (view.dial !== shownDial && !sameStrings(view.dial, shownDial)) return false;
-    if (view.members.length !== shown.length) return false;
-    return view.members.every((m, i) => {
-      const s = shown[i];
-      return m.id === s.id && m.name === s.name && m.place === s.place && m.sinceMs === s.sinceMs && m.online === s.online;
-    });
-  };
-  return {
-    resend() {
-      last.clear();
-      shown = [];
-      if (latest) this.show(latest, []);
-    },
-    show(view) {
-      latest = view;
-      if (!cleared) {
-        cleared = true;
-        void clearRemoved(view);
-      }
-      if (unchanged(view)) return;
-      shownDial = view.dial;
-      shown = view.members.map(({ id, name, place, sinceMs, online }) => ({
-        id,
-        name,
-        place,
-        sinceMs,
-        online
-      }));
-      const layout = handLayout(view);
-      view.members.forEach((member, i) => {
-        const message = {
-          member: member.id,
-          name: member.name,
-          place: member.place,
-          angle: layout[i]?.angleDeg ?? 0,
-          since: member.sinceMs,
-          online: member.online
-        };
-        const payload = JSON.stringify(message);
-        if (last.get(member.id) === payload) return;
-        last.set(member.id, payload);
-        publisher.publish(`weasley/${view.family}/hands/${member.id}`, payload, { qos: 1, retain: options.retain }).catch((error) => {
-          last.delete(member.id);
-          shown = [];
-          logger.log(
-            "warn",
-            `could not publish the hand of ${member.id}: ${error instanceof Error ? error.message : String(error)}`
-          );
-        });
-      });
-    }
-  };
-}
-var sameStrings = (a, b) => a.length === b.length && a.every((x, i) => x === b[i]);
-
-// src/adapters/provisioning/provision-device.ts
-var import_node_os2 = require("node:os");
-var import_qrcode = __toESM(require_lib());
-
-// src/core/waypoints.ts
-var BASE_TST = 16e8;
-function stableWaypointTst(name) {
-  let hash = 2166136261;
-  for (const ch of name.toLowerCase()) {
-    hash ^= ch.codePointAt(0) ?? 0;
-    hash = Math.imul(hash, 16777619) >>> 0;
-  }
-  return BASE_TST + hash % 1e8;
-}
-function waypointsFor(memberId, settings) {
-  return settings.places.filter(
-    (p) => (!p.memberIds || p.memberIds.includes(memberId)) && p.lat !== void 0 && p.lon !== void 0 && p.radiusMeters !== void 0
-  ).map((p) => ({
-    _type: "waypoint",
-    desc: p.name,
-    lat: p.lat,
-    lon: p.lon,
-    rad: Math.round(p.radiusMeters),
-    tst: stableWaypointTst(p.name)
-  }));
-}
-function setWaypointsCommand(memberId, settings) {
-  return {
-    _type: "cmd",
-    action: "setWaypoints",
-    waypoints: { _type: "waypoints", waypoints: waypointsFor(memberId, settings) }
-  };
-}
-
-// src/core/provisioning.ts
-function provisioningConfig(input) {
-  const { settings, memberId, deviceId } = input;
-  const member = settings.members.find((m) => m.id === memberId);
-  const config = {
-    _type: "configuration",
-    mode: 0,
-    // MQTT
-    host: input.host,
-    port: input.port,
-    tls: true,
-    ws: false,
-    auth: true,
-    username: input.username,
-    password: input.password,
-    deviceId,
-    // Android allows at most two letters or digits (§1.1).
-    tid: initials(member?.name ?? deviceId),
-    clientId: `${settings.family}${deviceId}`.replace(/\W/g, "").toLowerCase(),
-    // The clock's topic layout, whatever the username is (§2.1).
-    pubTopicBase: `owntracks/${settings.family}/%d`,
-    mqttProtocolLevel: 4,
-    keepalive: 60,
-    cleanSession: false,
-    pubQos: 1,
-    pubRetain: true,
-    cmd: true,
-    remoteConfiguration: true,
-    allowRemoteLocation: true,
-    monitoring: 1,
-    extendedData: true,
-    waypoints: waypointsFor(memberId, settings)
-  };
-  if (input.encryptionKey !== void 0) config.encryptionKey = input.encryptionKey;
-  return config;
-}
-function initials(name) {
-  const letters = name.split(/[^\p{L}\p{N}]+/u).filter((w) => w !== "").map((w) => w[0] ?? "").join("");
-  const tid = (letters.length >= 2 ? letters : name.replace(/[^\p{L}\p{N}]/gu, "")).slice(0, 2);
-  return tid.toUpperCase() || "WC";
-}
-function inlineConfigLink(config) {
-  const bytes = new TextEncoder().encode(JSON.stringify(config));
-  let binary = "";
-  for (const b of bytes) binary += String.fromCharCode(b);
-  return `owntracks:///config?inline=${encodeURIComponent(btoa(binary))}`;
-}
-
-// src/adapters/provisioning/provision-device.ts
-var QR_OPTIONS = { errorCorrectionLevel: "M", margin: 4 };
-async function provisionDevice(config, db, memberName, options = {}) {
-  const wanted = memberName.toLowerCase();
-  const member = config.settings.members.find((m) => m.id === wanted || m.name.toLowerCase() === wanted);
-  if (!member)
-    throw new ProvisionError(
-      `no member "${memberName}" (members: ${config.settings.members.map((m) => m.name).join(", ")})`
-    );
-  const deviceId = (options.device ?? member.deviceIds[0] ?? "").toLowerCase();
-  const account = config.devices.find((d) => d.deviceId === deviceId && d.memberId === member.id);
-  if (!account)
-    throw new ProvisionError(
-      `member "${member.name}" has no device "${deviceId}" (devices: ${member.deviceIds.join(", ")})`
-    );
-  if (config.broker.kind !== "embedded") {
-    throw new ProvisionError(
-      "provisioning creates accounts on the embedded broker; with an external broker, use that broker\u2019s account on the phone"
-    );
-  }
-  if (account.passwordHash && !account.password) {
-    throw new ProvisionError(
-      `the config keeps only a hash of ${deviceId}'s password: put "password" there instead, or remove "passwordHash" so the clock manages it`
-    );
-  }
-  const password = account.password ?? generatePassword();
-  const encryptionKey = account.encryptionKey ?? config.encryptionKey;
-  const otrc = provisioningConfig({
-    settings: config.settings,
-    memberId: member.id,
-    deviceId,
-    host: options.host ?? config.broker.publicHosts[0] ?? (0, import_node_os2.hostname)(),
-    port: options.port ?? (config.broker.mqttsPort || 8883),
-    username: options.familyQualifiedUsername ? `${config.settings.family}/${deviceId}` : deviceId,
-    password,
-    ...encryptionKey === void 0 ? {} : { encryptionKey }
-  });
-  let link = inlineConfigLink(otrc);
-  let svg;
-  try {
-    svg = await import_qrcode.default.toString(link, { ...QR_OPTIONS, type: "svg" });
-  } catch {
-    link = inlineConfigLink({ ...otrc, waypoints: [] });
-    svg = await import_qrcode.default.toString(link, { ...QR_OPTIONS, type: "svg" });
-  }
-  const rotated = account.password === void 0;
-  return {
-    memberName: member.name,
-    deviceId,
-    config: otrc,
-    link,
-    svg,
-    rotated,
-    store: () => {
-      if (rotated) storePassword(db, deviceId, member.id, password);
-    }
-  };
-}
-var ProvisionError = class extends Error {
-  name = "ProvisionError";
-};
-
-// src/adapters/sqlite/meta.ts
-function createMeta(db) {
-  const select = db.prepare("SELECT value FROM meta WHERE key = ?");
-  const upsert = db.prepare(
-    "INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value"
-  );
-  return {
-    get: (key) => select.get(key)?.value,
-    set: (key, value) => {
-      upsert.run(key, value);
-    }
-  };
-}
-
-// src/adapters/sqlite/open-database.ts
-var import_node_fs3 = require("node:fs");
-var import_node_path3 = __toESM(require("node:path"));
-var import_better_sqlite3 = __toESM(require("better-sqlite3"));
-
-// src/adapters/sqlite/journal-pack.ts
-var OUTCOMES = ["accepted", "ignored", "rejected"];
-var OUTCOME_BYTE = { accepted: 0, ignored: 1, rejected: 2 };
-var HEADER_BYTES = 8 + 1 + 4 * 4;
-var MAX_UTF8_PER_UNIT = 3;
-var topicBytes = /* @__PURE__ */ new Map();
-function topicBytesOf(topic) {
-  let bytes = topicBytes.get(topic);
-  if (bytes === void 0) {
-    if (topicBytes.size >= 1024) topicBytes.clear();
-    bytes = Buffer.from(topic);
-    topicBytes.set(topic, bytes);
-  }
-  return bytes;
-}
-function packJournal(entries) {
-  let bound = 0;
-  for (const e of entries) {
-    bound += HEADER_BYTES + e.payload.byteLength;
-    bound += (e.topic.length + (e.problemCode?.length ?? 0) + (e.detail?.length ?? 0)) * MAX_UTF8_PER_UNIT;
-  }
-  const out = Buffer.allocUnsafe(bound);
-  let at = 0;
-  for (const e of entries) {
-    const head = at;
-    at += HEADER_BYTES;
-    out.writeDoubleLE(e.receivedAtMs, head);
-    out[head + 8] = OUTCOME_BYTE[e.outcome];
-    const topic = topicBytesOf(e.topic);
-    out.set(topic, at);
-    const topicBytes2 = topic.length;
-    at += topicBytes2;
-    out.set(e.payload, at);
-    at += e.payload.byteLength;
-    const codeBytes = e.problemCode === void 0 ? 0 : out.write(e.problemCode, at);
-    at += codeBytes;
-    const detailBytes = e.detail === void 0 ? 0 : out.write(e.detail, at);
-    at += detailBytes;
-    out.writeUInt32LE(topicBytes2, head + 9);
-    out.writeUInt32LE(e.payload.byteLength, head + 13);
-    out.writeUInt32LE(codeBytes, head + 17);
-    out.writeUInt32LE(detailBytes, head + 21);
-  }
-  return out.subarray(0, at);
-}
-function unpackJournal(packed) {
-  const buf = Buffer.from(packed.buffer, packed.byteOffset, packed.byteLength);
-  const entries = [];
-  let at = 0;
-  while (at < buf.length) {
-    if (at + HEADER_BYTES > buf.length) throw new Error("journal blob is truncated");
-    const receivedAtMs = buf.readDoubleLE(at);
-    const outcome = OUTCOMES[buf[at + 8]];
-    const topicBytes2 = buf.readUInt32LE(at + 9);
-    const payloadBytes = buf.readUInt32LE(at + 13);
-    const codeBytes = buf.readUInt32LE(at + 17);
-    const detailBytes = buf.readUInt32LE(at + 21);
-    at += HEADER_BYTES;
-    if (outcome === void 0 || at + topicBytes2 + payloadBytes + codeBytes + detailBytes > buf.length)
-      throw new Error("journal blob is corrupt");
-    const topic = buf.toString("utf8", at, at + topicBytes2);
-    at += topicBytes2;
-    const payload = new Uint8Array(buf.subarray(at, at + payloadBytes));
-    at += payloadBytes;
-    const entry = { receivedAtMs, topic, payload, outcome };
-    if (codeBytes > 0) entry.problemCode = buf.toString("utf8", at, at + codeBytes);
-    at += codeBytes;
-    if (detailBytes > 0) entry.detail = buf.toString("utf8", at, at + detailBytes);
-    at += detailBytes;
-    entries.push(entry);
-  }
-  return entries;
-}
-
-// src/adapters/sqlite/schema.ts
-var ROWS_PER_PACK = 512;
-var MIGRATIONS = [
-  `
-  CREATE TABLE member_state (
-    member_id TEXT PRIMARY KEY,
-    state_json TEXT NOT NULL,
-    updated_ms INTEGER NOT NULL
-  );
-  CREATE TABLE place_history (
-    id INTEGER PRIMARY KEY,
-    member_id TEXT NOT NULL,
-    from_place TEXT NOT NULL,
-    to_place TEXT NOT NULL,
-    at_ms INTEGER NOT NULL
-  );
-  CREATE INDEX place_history_member ON place_history (member_id, id);
-  CREATE TABLE inbound_journal (
-    id INTEGER PRIMARY KEY,
-    received_ms INTEGER NOT NULL,
-    topic TEXT NOT NULL,
-    payload BLOB NOT NULL,
-    outcome TEXT NOT NULL,
-    problem_code TEXT,
-    detail TEXT
-  );
-  CREATE TABLE device_credential (
-    device_id TEXT PRIMARY KEY,
-    member_id TEXT NOT NULL,
-    password_hash TEXT NOT NULL,
-    created_ms INTEGER NOT NULL
-  );
-  `,
-  `
-  CREATE TABLE meta (
-    key TEXT PRIMARY KEY,
-    value TEXT NOT NULL
-  );
-  `,
-  // The journal as one packed row per group commit (journal-pack.ts) instead of a row per message.
-  (db) => {
-    db.exec(`
-      CREATE TABLE journal_batch (
-        id INTEGER PRIMARY KEY,
-        entries INTEGER NOT NULL,
-        packed BLOB NOT NULL
-      );
-    `);
-    const insert = db.prepare("INSERT INTO journal_batch (entries, packed) VALUES (?, ?)");
-    const page = db.prepare("SELECT * FROM inbound_journal WHERE id > ? ORDER BY id LIMIT ?");
-    let after = 0;
-    for (; ; ) {
-      const rows = page.all(after, ROWS_PER_PACK);
-      if (rows.length === 0) break;
-      after = rows.at(-1).id;
-      insert.run(rows.length, packJournal(rows.map(entryOf)));
-    }
-    db.exec("DROP TABLE inbound_journal");
-  },
-  // What rarely changes but can be large is kept apart from the hand and the devices' evidence, which
-  // every commit rewrites (member-rows.ts): the card (a face is up to 128 KB) and learned regions.
-  // The place history loses its member index: it cost more per move than the row itself, and the
-  // history is bounded, so a per-member query scans newest first instead (sqlite-store.ts).
-  `
-  CREATE TABLE member_profile (
-    member_id TEXT PRIMARY KEY,
-    profile_json TEXT NOT NULL
-  );
-  CREATE TABLE member_region (
-    member_id TEXT NOT NULL,
-    seq INTEGER NOT NULL,
-    region_json TEXT NOT NULL,
-    PRIMARY KEY (member_id, seq)
-  ) WITHOUT ROWID;
-  DROP INDEX place_history_member;
-  `
-];
-function entryOf(row) {
-  const entry = {
-    receivedAtMs: row.received_ms,
-    topic: row.topic,
-    payload: row.payload,
-    outcome: row.outcome
-  };
-  if (row.problem_code !== null) entry.problemCode = row.problem_code;
-  if (row.detail !== null) entry.detail = row.detail;
-  return entry;
-}
-
-// src/adapters/sqlite/open-database.ts
-var PAGE_CACHE_KIB = { ownProcess: 256, hosted: 64 };
-function openDatabase(file, options = {}) {
-  if (file !== ":memory:") (0, import_node_fs3.mkdirSync)(import_node_path3.default.dirname(file), { recursive: true, mode: 448 });
-  const db = new import_better_sqlite3.default(file);
-  if (file !== ":memory:") ownerOnly(file);
-  db.pragma("journal_mode = WAL");
-  db.pragma("synchronous = NORMAL");
-  db.pragma("busy_timeout = 5000");
-  db.pragma(`cache_size = -${options.cacheKiB ?? PAGE_CACHE_KIB.ownProcess}`);
-  const version2 = db.pragma("user_version", { simple: true });
-  for (let v = version2; v < MIGRATIONS.length; v++) {
-    db.transaction(() => {
-      const step = MIGRATIONS[v] ?? "";
-      if (typeof step === "string") db.exec(step);
-      else step(db);
-      db.pragma(`user_version = ${v + 1}`);
-    })();
-  }
-  return db;
-}
-function ownerOnly(file) {
-  try {
-    (0, import_node_fs3.chmodSync)(file, 384);
-  } catch {
-  }
-}
-
-// src/core/whereabouts/whereabouts.ts
-var whereaboutsLabel = (w) => w.kind === "at-place" ? w.place : w.kind === "traveling" ? "Traveling" : "Lost";
-var sameWhereabouts = (a, b) => a.kind === b.kind && (a.kind !== "at-place" || b.kind === "at-place" && a.place === b.place);
-
-// src/adapters/sqlite/checkpointer.ts
-var import_node_url = require("node:url");
-var import_node_worker_threads = require("node:worker_threads");
-var import_meta = {};
-var CHECKPOINT_EVERY_PAGES = 1e3;
-var FALLBACK_AUTOCHECKPOINT_PAGES = 4 * CHECKPOINT_EVERY_PAGES;
-var WORKER_SOURCE = `
-const { createRequire } = require('node:module')
-const { parentPort, workerData } = require('node:worker_threads')
-const Database = createRequire(workerData.from)('better-sqlite3')
-parentPort.on('message', (request) => {
-  const { op, id } = request
-  if (op === 'stop') return parentPort.close()
-  let db
-  try {
-    db = new Database(request.file, { fileMustExist: true })
-    db.pragma('cache_size = -64')
-    db.pragma('synchronous = NORMAL')
-    parentPort.postMessage({ op: 'checkpointed', id, ...db.pragma('wal_checkpoint(PASSIVE)')[0] })
-  } catch (error) {
-    parentPort.postMessage({ op: 'failed', id, message: String((error && error.message) || error) })
-  } finally {
-    if (db) db.close()
-  }
-})
-`;
-var WORKER_IDLE_MS = 3e4;
-var here = () => typeof __filename === "string" ? __filename : (0, import_node_url.fileURLToPath)(import_meta.url);
-var users = /* @__PURE__ */ new Map();
-var nextId = 1;
-var current;
-var idleTimer;
-var keepRunning = false;
-function startWorker() {
-  const thread = new import_node_worker_threads.Worker(WORKER_SOURCE, { eval: true, workerData: { from: here() } });
-  thread.unref();
-  const running = { thread, outstanding: 0 };
-  thread.on("message", (reply) => {
-    running.outstanding--;
-    users.get(reply.id)?.onReply(reply);
-    if (running.outstanding === 0 && current === running && !keepRunning) {
-      idleTimer = setTimeout(stopWorker, WORKER_IDLE_MS);
-      idleTimer.unref();
-    }
-  });
-  thread.on("error", (error) => {
-    if (current === running) stopWorker();
-    for (const [id, user] of users)
-      if (user.running)
-        user.onReply({ op: "failed", id, message: `checkpoint worker stopped: ${error.message}` });
-  });
-  return running;
-}
-function stopWorker() {
-  clearTimeout(idleTimer);
-  if (!current) return;
-  current.thread.postMessage({ op: "stop" });
-  current = void 0;
-}
-function send(request) {
-  clearTimeout(idleTimer);
-  current ??= startWorker();
-  if (request.op === "checkpoint") current.outstanding++;
-  current.thread.postMessage(request);
-}
-function checkpointInBackground(db, file, options = {}) {
-  const id = nextId++;
-  const pageSize = db.pragma("page_size", { simple: true });
-  db.pragma(`wal_autocheckpoint = ${FALLBACK_AUTOCHECKPOINT_PAGES}`);
-  let pages = 0;
-  let failing = false;
-  let closed = false;
-  const user = {
-    running: false,
-    onReply(reply) {
-      user.running = false;
-      if (reply.op === "failed") {
-        if (!failing) options.onError?.(`background checkpoint of ${file} failed: ${reply.message}`);
-        failing = true;
-        return;
-      }
-      failing = false;
-      options.onCheckpoint?.({ walFrames: reply.log, checkpointedFrames: reply.checkpointed });
-      if (pages >= CHECKPOINT_EVERY_PAGES) request();
-    }
-  };
-  const request = () => {
-    if (closed) return;
-    user.running = true;
-    pages = 0;
-    send({ op: "checkpoint", id, file });
-  };
-  users.set(id, user);
-  return {
-    committed(bytes) {
-      pages += 2 + Math.ceil(bytes / pageSize);
-      if (!user.running && pages >= CHECKPOINT_EVERY_PAGES) request();
-    },
-    close() {
-      if (closed) return;
-      closed = true;
-      users.delete(id);
-      if (users.size === 0) {
-        keepRunning = false;
-        stopWorker();
-      }
-    }
-  };
-}
-
-// src/adapters/sqlite/member-rows.ts
-var NO_REGIONS = [];
-function createMemberRows(db) {
-  const upsertHand = db.prepare(
-    "INSERT INTO member_state (member_id, state_json, updated_ms) VALUES (?, ?, ?) ON CONFLICT (member_id) DO UPDATE SET state_json = excluded.state_json, updated_ms = excluded.updated_ms"
-  );
-  const upsertProfile = db.prepare(
-    "INSERT INTO member_profile (member_id, profile_json) VALUES (?, ?) ON CONFLICT (member_id) DO UPDATE SET profile_json = excluded.profile_json"
-  );
-  const insertRegion = db.prepare("INSERT INTO member_region (member_id, seq, region_json) VALUES (?, ?, ?)");
-  const deleteRegion = db.prepare("DELETE FROM member_region WHERE member_id = ? AND seq = ?");
-  const deleteRegionsUpTo = db.prepare("DELETE FROM member_region WHERE member_id = ? AND seq <= ?");
-  const written = /* @__PURE__ */ new Map();
-  let nextSeq = db.prepare("SELECT max(seq) FROM member_region").pluck().get() ?? 0;
-  const writeRegions = (memberId, regions, before) => {
-    const old = before?.regions ?? NO_REGIONS;
-    const oldSeqs = before?.seqs ?? [];
-    let dropped = regions.length === 0 ? old.length : old.indexOf(regions[0]);
-    for (let i = dropped; dropped >= 0 && i < old.length; i++)
-      if (regions[i - dropped] !== old[i]) dropped = -1;
-    const seqs = [];
-    if (dropped >= 0) {
-      if (dropped > 0) deleteRegionsUpTo.run(memberId, oldSeqs[dropped - 1]);
-      for (let i = dropped; i < old.length; i++) seqs.push(oldSeqs[i]);
-    } else {
-      const wanted = new Set(regions);
-      for (let i = 0; i < old.length; i++) {
-        if (wanted.has(old[i]) && regions[seqs.length] === old[i])
-          seqs.push(oldSeqs[i]);
-        else deleteRegion.run(memberId, oldSeqs[i]);
-      }
-    }
-    for (let i = seqs.length; i < regions.length; i++) {
-      const seq = ++nextSeq;
-      insertRegion.run(memberId, seq, JSON.stringify(regions[i]));
-      seqs.push(seq);
-    }
-    return seqs;
-  };
-  return {
-    load() {
-      const rows = db.prepare(
-        "SELECT member_id, state_json, profile_json FROM member_state LEFT JOIN member_profile USING (member_id)"
-      ).all();
-      if (rows.length === 0) return null;
-      const regionRows = db.prepare("SELECT member_id, seq, region_json FROM member_region ORDER BY seq").all();
-      const regionsOf = /* @__PURE__ */ new Map();
-      for (const row of regionRows) {
-        let entry = regionsOf.get(row.member_id);
-        if (!entry) {
-          entry = { regions: [], seqs: [] };
-          regionsOf.set(row.member_id, entry);
-        }
-        const region = JSON.parse(row.region_json);
-        entry.regions.push(region);
-        entry.seqs.push(row.seq);
-      }
-      const members = {};
-      for (const row of rows) {
-        const member = JSON.parse(row.state_json);
-        if (row.profile_json !== null) {
-          const profile = JSON.parse(row.profile_json);
-          if (profile.displayName !== void 0) member.displayName = profile.displayName;
-          if (profile.face !== void 0) member.face = profile.face;
-          const stored = regionsOf.get(row.member_id);
-          if (stored) member.learnedRegions = stored.regions;
-          written.set(row.member_id, {
-            displayName: member.displayName,
-            face: member.face,
-            regions: member.learnedRegions ?? NO_REGIONS,
-            seqs: stored?.seqs ?? []
-          });
-        }
-        members[member.memberId] = member;
-      }
-      return members;
-    },
-    write(members, nowMs) {
-      const updates = [];
-      for (const member of members) {
-        const { displayName, face, learnedRegions, ...hand } = member;
-        upsertHand.run(member.memberId, JSON.stringify(hand), nowMs);
-        const before = written.get(member.memberId);
-        const regions = learnedRegions ?? NO_REGIONS;
-        const profileChanged = before?.displayName !== displayName || before?.face !== face || !before;
-        const regionsChanged = before?.regions !== regions;
-        if (!profileChanged && !regionsChanged) continue;
-        const profile = {};
-        if (displayName !== void 0) profile.displayName = displayName;
-        if (face !== void 0) profile.face = face;
-        if (profileChanged) upsertProfile.run(member.memberId, JSON.stringify(profile));
-        const seqs = regionsChanged ? writeRegions(member.memberId, regions, before) : before?.seqs ?? [];
-        updates.push([member.memberId, { displayName, face, regions, seqs }]);
-      }
-      return () => {
-        for (const [memberId, w] of updates) written.set(memberId, w);
-      };
-    }
-  };
-}
-
-// src/adapters/sqlite/sqlite-store.ts
-var MOVE_BLOCK = 32;
-function createSqliteStore(db, options = {}) {
-  const journalLimit = options.journalLimit ?? 2e4;
-  const historyLimit = options.historyLimit ?? 1e5;
-  const members = createMemberRows(db);
-  const checkpointer = options.backgroundCheckpoints !== false && !db.memory ? checkpointInBackground(db, db.name, options.onError ? { onError: options.onError } : {}) : void 0;
-  const insertMoves = [MOVE_BLOCK, 1].map(
-    (rows) => db.prepare(
-      `INSERT INTO place_history (member_id, from_place, to_place, at_ms) VALUES ${Array(rows).fill("(?, ?, ?, ?)").join(", ")}`
-    )
-  );
-  const pruneHistory = db.prepare("DELETE FROM place_history WHERE id <= ?");
-  let keptHistoryAbove = (db.prepare("SELECT min(id) FROM place_history").pluck().get() ?? 1) - 1;
-  const insertJournal = db.prepare("INSERT INTO journal_batch (entries, packed) VALUES (?, ?)");
-  const pruneJournal = db.prepare("DELETE FROM journal_batch WHERE id <= ?");
-  const findCut = db.prepare(
-    "SELECT id, running FROM (SELECT id, sum(entries) OVER (ORDER BY id) AS running FROM journal_batch) WHERE running <= ? ORDER BY id DESC LIMIT 1"
-  );
-  let keptEntries = db.prepare("SELECT total(entries) FROM journal_batch").pluck().get();
-  const write2 = db.transaction((batch2) => {
-    const nowMs = Date.now();
-    const settleMembers = members.write(batch2.members, nowMs);
-    let historyFloor;
-    const moves = batch2.moves;
-    for (let at = 0; at < moves.length; ) {
-      const rows = moves.length - at >= MOVE_BLOCK ? MOVE_BLOCK : 1;
-      const values = [];
-      for (const move2 of moves.slice(at, at + rows))
-        values.push(move2.memberId, whereaboutsLabel(move2.from), whereaboutsLabel(move2.to), move2.atMs);
-      at += rows;
-      const statement = rows === MOVE_BLOCK ? insertMoves[0] : insertMoves[1];
-      const id = Number(statement.run(values).lastInsertRowid);
-      if (id - (historyFloor ?? keptHistoryAbove) > historyLimit + Math.ceil(historyLimit / 10)) {
-        historyFloor = id - historyLimit;
-        pruneHistory.run(historyFloor);
-      }
-    }
-    const rowBytes = 64 * (moves.length + batch2.members.length);
-    const journal = batch2.journal;
-    if (journal.length === 0)
-      return { settleMembers, historyFloor, journalEntries: keptEntries, bytes: rowBytes };
-    const packed = packJournal(journal);
-    insertJournal.run(journal.length, packed);
-    let total = keptEntries + journal.length;
-    if (total > journalLimit + Math.ceil(journalLimit / 10)) {
-      const cut = findCut.get(total - journalLimit);
-      if (cut) {
-        pruneJournal.run(cut.id);
-        total -= cut.running;
-      }
-    }
-    return { settleMembers, historyFloor, journalEntries: total, bytes: rowBytes + packed.byteLength };
-  });
-  const commit = (batch2) => {
-    const written = write2(batch2);
-    written.settleMembers();
-    if (written.historyFloor !== void 0) keptHistoryAbove = written.historyFloor;
-    keptEntries = written.journalEntries;
-    checkpointer?.committed(written.bytes);
-  };
-  return {
-    loadState() {
-      const loaded = members.load();
-      return loaded ? { members: loaded } : null;
-    },
-    commit,
-    history({ memberId, memberIds, limit }) {
-      const rows = memberId !== void 0 ? db.prepare("SELECT * FROM place_history WHERE member_id = ? ORDER BY id DESC LIMIT ?").all(memberId, limit) : memberIds ? db.prepare(
-        "SELECT * FROM place_history WHERE member_id IN (SELECT value FROM json_each(?)) ORDER BY id DESC LIMIT ?"
-      ).all(JSON.stringify(memberIds), limit) : db.prepare("SELECT * FROM place_history ORDER BY id DESC LIMIT ?").all(limit);
-      return rows.map((r) => ({ memberId: r.member_id, from: r.from_place, to: r.to_place, atMs: r.at_ms }));
-    },
-    journal({ limit, outcome }) {
-      const out = [];
-      if (limit <= 0) return out;
-      const rows = db.prepare("SELECT packed FROM journal_batch ORDER BY id DESC").iterate();
-      for (const row of rows) {
-        const entries = unpackJournal(row.packed);
-        for (let i = entries.length - 1; i >= 0; i--) {
-          const entry = entries[i];
-          if (outcome !== void 0 && entry.outcome !== outcome) continue;
-          out.push(entry);
-          if (out.length >= limit) return out;
-        }
-      }
-      return out;
-    },
-    close() {
-      checkpointer?.close();
-      if (db.open) db.close();
-    }
-  };
-}
-
 // src/adapters/tls/certificates.ts
 var import_node_crypto5 = require("node:crypto");
 var import_node_fs4 = require("node:fs");
@@ -21985,1217 +23201,55 @@ function watchCertificate(files, apply, logger, intervalMs) {
   };
 }
 
-// src/app/phone-commands.ts
-var UnknownMemberError = class extends Error {
-  name = "ProvisionError";
-};
-var REPORT_LOCATION = { _type: "cmd", action: "reportLocation" };
-var COMMAND_WAIT_MS = 1e4;
-function createPhoneCommands(deps) {
-  const { settings, logger } = deps;
-  const send2 = async (deviceId, command) => {
-    const publisher = deps.publisher();
-    if (!publisher) return false;
-    const failed = (error) => {
-      logger.log(
-        "warn",
-        `could not send a command to ${deviceId}: ${error instanceof Error ? error.message : String(error)}`
-      );
-      return false;
-    };
-    const topic = `owntracks/${settings.family}/${deps.topicIdOf?.(deviceId) ?? deviceId}/cmd`;
-    const sent = publisher.publish(topic, deps.wrap(deviceId, command), { qos: 1, retain: false }).then(() => true, failed);
-    let timer;
-    const queued = new Promise((resolve2) => {
-      timer = setTimeout(() => {
-        logger.log(
-          "info",
-          `a command to ${deviceId} waits for the broker: it goes when the connection is back`
-        );
-        resolve2(true);
-      }, deps.commandWaitMs ?? COMMAND_WAIT_MS);
-      timer.unref?.();
-    });
-    try {
-      return await Promise.race([sent, queued]);
-    } finally {
-      clearTimeout(timer);
-    }
-  };
-  const pushPlaces = (deviceId, memberId) => {
-    const command = setWaypointsCommand(memberId, settings);
-    return command.waypoints.waypoints.length === 0 ? Promise.resolve(false) : send2(deviceId, command);
-  };
-  const devicesOf = (member) => {
-    const wanted = member?.toLowerCase();
-    const found = settings.members.filter(
-      (m) => wanted === void 0 || m.id === wanted || m.name.toLowerCase() === wanted
-    );
-    if (wanted !== void 0 && found.length === 0) throw new UnknownMemberError(`no member "${member}"`);
-    return found.flatMap((m) => m.deviceIds.map((deviceId) => ({ deviceId, memberId: m.id })));
-  };
-  const count = async (jobs) => (await Promise.all(jobs)).filter(Boolean).length;
-  return {
-    pushPlaces,
-    pushPlacesTo: (member) => count(devicesOf(member).map((d) => pushPlaces(d.deviceId, d.memberId))),
-    requestLocation: (member) => count(devicesOf(member).map((d) => send2(d.deviceId, REPORT_LOCATION))),
-    pushChangedPlaces() {
-      for (const member of settings.members) {
-        const key = `places:${member.id}`;
-        const fingerprint = JSON.stringify(setWaypointsCommand(member.id, settings).waypoints.waypoints);
-        const previous = deps.meta.get(key);
-        if (previous === fingerprint) continue;
-        deps.meta.set(key, fingerprint);
-        if (previous !== void 0)
-          for (const deviceId of member.deviceIds) void pushPlaces(deviceId, member.id);
-      }
-    }
-  };
-}
-
-// src/core/model.ts
-var TRAVELING = "Traveling";
-var LOST = "Lost";
-
-// src/core/geo/distance.ts
-var EARTH_RADIUS_METERS = 63710088e-1;
-var RAD = Math.PI / 180;
-var METERS_PER_DEGREE = EARTH_RADIUS_METERS * RAD;
-function distanceMeters(a, b) {
-  const dLat = (b.lat - a.lat) * RAD;
-  const dLon = (b.lon - a.lon) * RAD;
-  const h = Math.sin(dLat / 2) ** 2 + Math.cos(a.lat * RAD) * Math.cos(b.lat * RAD) * Math.sin(dLon / 2) ** 2;
-  return 2 * EARTH_RADIUS_METERS * Math.asin(Math.min(1, Math.sqrt(h)));
-}
-function latitudeGapMeters(a, b) {
-  return Math.abs(b.lat - a.lat) * METERS_PER_DEGREE;
-}
-
-// src/core/geo/places.ts
-var hasGeometry = (p) => p.lat !== void 0 && p.lon !== void 0 && p.radiusMeters !== void 0;
-function fixEnters(fix, place) {
-  const accuracy = fix.accuracyMeters ?? 0;
-  const reach = place.radiusMeters + Math.min(accuracy, place.radiusMeters / 2);
-  return latitudeGapMeters(fix, place) <= reach && distanceMeters(fix, place) <= reach;
-}
-function fixClearlyLeaves(fix, place, hysteresisMeters) {
-  const reach = place.radiusMeters + hysteresisMeters + (fix.accuracyMeters ?? 0);
-  return latitudeGapMeters(fix, place) > reach || distanceMeters(fix, place) > reach;
-}
-function locateFix(fix, places, currentKey, options) {
-  if ((fix.accuracyMeters ?? 0) > options.maxAccuracyMeters) return { kind: "unsure" };
-  let best;
-  let current2;
-  for (const place of places) {
-    if (!hasGeometry(place)) continue;
-    if (place.key === currentKey) current2 = place;
-    if (fixEnters(fix, place) && (!best || place.radiusMeters < best.radiusMeters)) best = place;
-  }
-  const staying = current2 && !fixClearlyLeaves(fix, current2, options.hysteresisMeters);
-  if (current2 && staying && (!best || current2.radiusMeters <= best.radiusMeters))
-    return { kind: "inside", place: current2 };
-  return best ? { kind: "inside", place: best } : { kind: "outside" };
-}
-
-// src/core/owntracks/names.ts
-function placeKeyOf(rawName) {
-  let name = rawName.trim();
-  if (name.startsWith("+")) return null;
-  const bar = name.indexOf("|");
-  if (bar >= 0) name = name.slice(0, bar);
-  name = name.replace(/^-+/, "").trim();
-  if (name === "") return null;
-  return name.normalize("NFC").toLowerCase();
-}
-
-// src/core/whereabouts/learned.ts
-var RESERVED_TRAVELING = TRAVELING.toLowerCase();
-var RESERVED_LOST = LOST.toLowerCase();
-var MAX_LEARNED_REGIONS = 100;
-function learnRegions(member, event) {
-  const incoming = event.regions.map((r) => {
-    const { createdSec, name, lat, lon, radiusMeters } = r;
-    const region = lat !== void 0 && lon !== void 0 ? { deviceId: event.deviceId, createdSec, name, lat, lon } : { deviceId: event.deviceId, createdSec, name };
-    if (radiusMeters !== void 0 && radiusMeters > 0) region.radiusMeters = radiusMeters;
-    return region;
-  });
-  const before = member.learnedRegions ?? [];
-  const replacesAll = event.source === "waypoints";
-  const drops = (old) => (replacesAll || incoming.some((n) => n.createdSec === old.createdSec)) && old.deviceId === event.deviceId;
-  const regions = before.some(drops) ? before.filter((old) => !drops(old)) : before.slice(Math.max(0, before.length + incoming.length - MAX_LEARNED_REGIONS));
-  for (const region of incoming) regions.push(region);
-  return regions.length > MAX_LEARNED_REGIONS ? regions.slice(-MAX_LEARNED_REGIONS) : regions;
-}
-function learnsPlaces(base, settings) {
-  const mode = settings.learnedPlaces ?? "geofence";
-  if (mode === "off") return false;
-  return mode === "dial" || !base.every((p) => hasGeometry(p) || p.hidden);
-}
-function withLearnedPlaces(base, learned, memberId, settings) {
-  const mode = settings.learnedPlaces ?? "geofence";
-  if (learned.length === 0 || !learnsPlaces(base, settings)) return base;
-  const geometric = learned.filter(
-    (r) => r.lat !== void 0 && r.lon !== void 0 && r.radiusMeters !== void 0
-  );
-  const byKey = /* @__PURE__ */ new Map();
-  for (const r of geometric) {
-    const key = placeKeyOf(r.name);
-    if (key !== null) byKey.set(key, r);
-  }
-  const places = base.map((p) => {
-    if (hasGeometry(p) || p.hidden) return p;
-    const region = byKey.get(p.key) ?? p.aliases.map((a) => byKey.get(a)).find((r) => r !== void 0);
-    return region ? {
-      ...p,
-      lat: region.lat,
-      lon: region.lon,
-      radiusMeters: region.radiusMeters
-    } : p;
-  });
-  if (mode === "dial") {
-    const known = (key) => settings.places.some((p) => p.key === key || p.aliases.includes(key));
-    for (const [key, r] of byKey) {
-      if (known(key) || key === RESERVED_TRAVELING || key === RESERVED_LOST) continue;
-      const name = r.name.replace(/\|.*$/, "").replace(/^-+/, "").trim();
-      places.push({
-        name,
-        key,
-        aliases: [],
-        lat: r.lat,
-        lon: r.lon,
-        radiusMeters: r.radiusMeters,
-        memberIds: [memberId],
-        learned: true
-      });
-    }
-  }
-  return places;
-}
-
-// src/core/whereabouts/evidence.ts
-var newDevice = (deviceId) => ({
-  deviceId,
-  lastTimestampSec: 0,
-  lastReceivedMs: 0,
-  enteredPlaceKeys: [],
-  placeKey: null,
-  online: true
-});
-var indexes = /* @__PURE__ */ new WeakMap();
-function indexOf(places) {
-  let index = indexes.get(places);
-  if (!index) {
-    index = /* @__PURE__ */ new Map();
-    for (let i = places.length - 1; i >= 0; i--) {
-      const place = places[i];
-      for (const alias of place.aliases) index.set(alias, place);
-      index.set(place.key, place);
-    }
-    indexes.set(places, index);
-  }
-  return index;
-}
-var keyCache = /* @__PURE__ */ new Map();
-function cachedKeyOf(rawName) {
-  let key = keyCache.get(rawName);
-  if (key === void 0) {
-    key = placeKeyOf(rawName);
-    if (keyCache.size >= 1e3) keyCache.clear();
-    keyCache.set(rawName, key);
-  }
-  return key;
-}
-function placeNamed(rawName, places) {
-  const key = cachedKeyOf(rawName);
-  return key === null ? void 0 : indexOf(places).get(key);
-}
-function firstPlaceIn(names, places) {
-  const index = indexOf(places);
-  let first;
-  let firstAt = Number.POSITIVE_INFINITY;
-  for (const name of names) {
-    const key = cachedKeyOf(name);
-    const place = key === null ? void 0 : index.get(key);
-    if (place === void 0) continue;
-    const at = places.indexOf(place);
-    if (at < firstAt) {
-      first = place;
-      firstAt = at;
-    }
-  }
-  return first;
-}
-function placeFromFix(fix, places, current2, hasInregions, options) {
-  const verdict = locateFix(fix, places, current2, options);
-  if (verdict.kind === "inside") return verdict.place.key;
-  const currentPlace = current2 === null ? void 0 : places.find((p) => p.key === current2);
-  if (currentPlace && !hasGeometry(currentPlace) && !hasInregions) return current2;
-  if (verdict.kind === "unsure")
-    return hasInregions && currentPlace && !hasGeometry(currentPlace) ? null : current2;
-  return null;
-}
-function locateDevice(device, event, places, options) {
-  const names = event.insidePlaceNames;
-  const named = names ? firstPlaceIn(names, places) : void 0;
-  device.placeKey = named ? named.key : placeFromFix(event.fix, places, device.placeKey, names !== void 0, options);
-  device.lastTimestampSec = event.timestampSec;
-  device.lastLocationSec = event.timestampSec;
-  device.lastFix = event.fix;
-  if (names) device.enteredPlaceKeys = named ? [named.key] : [];
-  if (event.batteryPercent !== void 0) device.batteryPercent = event.batteryPercent;
-}
-function transitionDevice(device, event, places, options) {
-  const place = placeNamed(event.placeName, places);
-  if (!place) return false;
-  device.lastTimestampSec = event.timestampSec;
-  if (event.fix) device.lastFix = event.fix;
-  const keys = device.enteredPlaceKeys;
-  if (event.event === "enter") {
-    if (!keys.includes(place.key)) device.enteredPlaceKeys = [...keys, place.key];
-    device.placeKey = place.key;
-    return true;
-  }
-  const entered = keys.filter((k) => k !== place.key);
-  device.enteredPlaceKeys = entered;
-  if (device.placeKey !== place.key) return true;
-  const stillIn = entered.at(-1);
-  if (stillIn !== void 0) {
-    device.placeKey = stillIn;
+// src/app/served-broker.ts
+async function startBrokerWithCertificate(b, options) {
+  let tls;
+  let info;
+  if (b.certFile && b.keyFile) {
+    tls = { cert: (0, import_node_fs6.readFileSync)(b.certFile), key: (0, import_node_fs6.readFileSync)(b.keyFile) };
+    info = { kind: "embedded", mqttPort: 0, mqttsPort: 0, certNames: b.publicHosts };
   } else {
-    const others = places.filter((p) => p.key !== place.key);
-    device.placeKey = event.fix ? placeFromFix(event.fix, others, null, true, options) : null;
-  }
-  return true;
-}
-
-// src/core/whereabouts/reduce.ts
-var LOST2 = { kind: "lost" };
-var TRAVELING2 = { kind: "traveling" };
-function placesOf(memberId, settings) {
-  return settings.places.filter((p) => !p.hidden && (!p.memberIds || p.memberIds.includes(memberId)));
-}
-var learnedCache = /* @__PURE__ */ new WeakMap();
-function placesNow(member, base, settings, learns = true) {
-  const learned = member.learnedRegions;
-  if (!learns || !learned || learned.length === 0) return base;
-  let places = learnedCache.get(learned);
-  if (!places) {
-    places = withLearnedPlaces(base, learned, member.memberId, settings);
-    learnedCache.set(learned, places);
-  }
-  return places;
-}
-function initialFamilyState(settings, nowMs) {
-  const members = {};
-  for (const m of settings.members) members[m.id] = emptyMember(m.id, nowMs);
-  return { members };
-}
-var emptyMember = (memberId, nowMs) => ({
-  memberId,
-  whereabouts: LOST2,
-  sinceMs: nowMs,
-  lastSeenMs: null,
-  devices: {}
-});
-function reduceWhereabouts(state, event, settings, nowMs) {
-  if (event.kind === "tick") return tick(state, settings, nowMs);
-  const result = reduceMember(state, event, settings, nowMs);
-  if (!result) return { state, changes: [] };
-  return {
-    state: { members: { ...state.members, [event.memberId]: result.member } },
-    changes: result.move ? [result.move] : []
-  };
-}
-function reduceMember(state, event, settings, nowMs) {
-  const before = state.members[event.memberId];
-  if (!before) return null;
-  const member = { ...before, devices: { ...before.devices } };
-  const device = before.devices[event.deviceId];
-  if (device) member.devices[event.deviceId] = { ...device };
-  const change = updateMember(member, event, settings, nowMs);
-  if (change === UNCHANGED) return null;
-  return change === CHANGED ? { member } : { member, move: change };
-}
-var MAX_CLOCK_AHEAD_SEC = 15 * 60;
-function claimsTheFuture(event, nowMs) {
-  return (event.kind === "location" || event.kind === "transition") && event.timestampSec > nowMs / 1e3 + MAX_CLOCK_AHEAD_SEC;
-}
-var UNCHANGED = "unchanged";
-var CHANGED = "changed";
-function updateMember(member, event, settings, nowMs, delivery) {
-  const own = memberPlaces(settings).get(event.memberId);
-  if (!own || member.memberId !== event.memberId) return UNCHANGED;
-  const { base, learns } = own;
-  const places = placesNow(member, base, settings, learns);
-  if (!applyEvent(member, event, places, settings, nowMs, delivery)) return UNCHANGED;
-  const placesAfter = event.kind === "regions" ? placesNow(member, base, settings, learns) : places;
-  const whereabouts = resolve(member, placesAfter, settings, nowMs);
-  const from = member.whereabouts;
-  if (sameWhereabouts(whereabouts, from)) return CHANGED;
-  member.whereabouts = whereabouts;
-  member.sinceMs = nowMs;
-  return { memberId: member.memberId, from, to: whereabouts, atMs: nowMs };
-}
-var placeCache = /* @__PURE__ */ new WeakMap();
-var lastSettings;
-var lastPlaces;
-function memberPlaces(settings) {
-  if (settings === lastSettings && lastPlaces) return lastPlaces;
-  let byMember = placeCache.get(settings);
-  if (!byMember) {
-    byMember = new Map(
-      settings.members.map((m) => {
-        const base = placesOf(m.id, settings);
-        return [m.id, { base, learns: learnsPlaces(base, settings) }];
-      })
-    );
-    placeCache.set(settings, byMember);
-  }
-  lastSettings = settings;
-  lastPlaces = byMember;
-  return byMember;
-}
-function applyEvent(member, event, places, settings, nowMs, delivery) {
-  const existing = member.devices[event.deviceId];
-  if (event.kind === "forget") {
-    if (!existing) return false;
-    delete member.devices[event.deviceId];
-    return true;
-  }
-  if (event.kind === "lwt") {
-    if (existing?.online !== true) return false;
-    existing.online = false;
-    return true;
-  }
-  let device = existing;
-  if (!device) {
-    device = newDevice(event.deviceId);
-    member.devices[event.deviceId] = device;
-  }
-  const isFix = event.kind === "location" || event.kind === "transition";
-  const heardThen = delivery === "replayed" || delivery === "relayed" && isFix && event.timestampSec * 1e3 < nowMs - settings.lostAfterMinutes * 6e4;
-  if (!heardThen) {
-    member.lastSeenMs = Math.max(member.lastSeenMs ?? 0, nowMs);
-    device.lastReceivedMs = nowMs;
-    device.online = true;
-  } else if (isFix) {
-    const sentMs = Math.min(nowMs, event.timestampSec * 1e3);
-    member.lastSeenMs = Math.max(member.lastSeenMs ?? 0, sentMs);
-    device.lastReceivedMs = Math.max(device.lastReceivedMs, sentMs);
-  }
-  switch (event.kind) {
-    case "location":
-      if (event.timestampSec > (device.lastLocationSec ?? 0) && event.timestampSec >= device.lastTimestampSec || clockPutRight(device, event.timestampSec, nowMs))
-        locateDevice(device, event, places, settings);
-      return true;
-    case "transition":
-      if (event.timestampSec >= device.lastTimestampSec) {
-        transitionDevice(device, event, places, settings);
-      } else if (clockPutRight(device, event.timestampSec, nowMs)) {
-        if ((device.lastLocationSec ?? 0) > event.timestampSec) delete device.lastLocationSec;
-        transitionDevice(device, event, places, settings);
-      }
-      return true;
-    case "card":
-      if (event.name !== void 0) member.displayName = event.name;
-      if (event.face !== void 0) member.face = event.face;
-      return true;
-    case "regions":
-      member.learnedRegions = learnRegions(member, event);
-      return true;
-    case "ignored":
-      return true;
-  }
-}
-function clockPutRight(device, timestampSec, nowMs) {
-  const limit = nowMs / 1e3 + MAX_CLOCK_AHEAD_SEC;
-  return timestampSec <= limit && Math.max(device.lastTimestampSec, device.lastLocationSec ?? 0) > limit;
-}
-var evidenceSec = (d) => {
-  const heardSec = d.lastReceivedMs / 1e3;
-  return d.lastTimestampSec > heardSec + MAX_CLOCK_AHEAD_SEC ? heardSec : d.lastTimestampSec;
-};
-function settle(member, places, settings, nowMs, before) {
-  const whereabouts = resolve(member, places, settings, nowMs);
-  if (sameWhereabouts(whereabouts, before.whereabouts)) {
-    return member === before ? before : { ...member, whereabouts: before.whereabouts, sinceMs: before.sinceMs };
-  }
-  const silentSinceMs = whereabouts.kind === "lost" && member.lastSeenMs !== null ? member.lastSeenMs + settings.lostAfterMinutes * 6e4 : nowMs;
-  return { ...member, whereabouts, sinceMs: Math.min(nowMs, Math.max(before.sinceMs, silentSinceMs)) };
-}
-function resolve(member, places, settings, nowMs) {
-  if (member.lastSeenMs === null || nowMs - member.lastSeenMs > settings.lostAfterMinutes * 6e4)
-    return LOST2;
-  let best;
-  let anyOnline = false;
-  for (const id in member.devices) {
-    const d = member.devices[id];
-    anyOnline ||= d.online;
-    if (d.lastTimestampSec === 0) continue;
-    if (!best || evidenceSec(d) > evidenceSec(best) || evidenceSec(d) === evidenceSec(best) && d.lastReceivedMs > best.lastReceivedMs)
-      best = d;
-  }
-  if (!best) return LOST2;
-  if (settings.lwtMeansLost && !anyOnline) return LOST2;
-  if (best.placeKey === null) return TRAVELING2;
-  const key = best.placeKey;
-  for (const place of places) {
-    if (place.key !== key) continue;
-    const current2 = member.whereabouts;
-    return current2.kind === "at-place" && current2.place === place.name ? current2 : { kind: "at-place", place: place.name };
-  }
-  return TRAVELING2;
-}
-function tick(state, settings, nowMs) {
-  let members;
-  const changes = [];
-  const byMember = memberPlaces(settings);
-  for (const config of settings.members) {
-    const before = state.members[config.id];
-    if (!before) continue;
-    const own = byMember.get(config.id);
-    const after = settle(
-      before,
-      own ? placesNow(before, own.base, settings, own.learns) : [],
-      settings,
-      nowMs,
-      before
-    );
-    if (after === before) continue;
-    members ??= { ...state.members };
-    members[config.id] = after;
-    changes.push(move(before, after, after.sinceMs));
-  }
-  return members ? { state: { members }, changes } : { state, changes };
-}
-var move = (before, after, atMs) => ({
-  memberId: after.memberId,
-  from: before.whereabouts,
-  to: after.whereabouts,
-  atMs
-});
-function reconcileWithSettings(state, settings, nowMs) {
-  const members = {};
-  for (const config of settings.members) {
-    const saved = state.members[config.id];
-    if (!saved) {
-      members[config.id] = emptyMember(config.id, nowMs);
-      continue;
-    }
-    const places = placesOf(config.id, settings);
-    const keys = new Set(placesNow(saved, places, settings).map((p) => p.key));
-    const devices = {};
-    for (const id of config.deviceIds) {
-      const d = saved.devices[id];
-      if (!d) continue;
-      devices[id] = {
-        ...d,
-        placeKey: d.placeKey !== null && keys.has(d.placeKey) ? d.placeKey : null,
-        enteredPlaceKeys: d.enteredPlaceKeys.filter((k) => keys.has(k))
-      };
-    }
-    const member = { ...saved, devices };
-    members[config.id] = settle(member, placesNow(member, places, settings), settings, nowMs, saved);
-  }
-  return { members };
-}
-
-// src/core/clock-view.ts
-var DEFAULT_COLOR_CYCLE = [
-  "#e6194b",
-  "#3cb44b",
-  "#4363d8",
-  "#f58231",
-  "#911eb4",
-  "#42d4f4",
-  "#f032e6"
-];
-var fixedDials = /* @__PURE__ */ new WeakMap();
-function dialOf(settings, state) {
-  if (settings.learnedPlaces !== "dial") {
-    let dial = fixedDials.get(settings);
-    if (!dial) {
-      dial = Object.freeze(buildDial(settings));
-      fixedDials.set(settings, dial);
-    }
-    return dial;
-  }
-  return buildDial(settings, state);
-}
-function buildDial(settings, state) {
-  const visible = settings.places.filter((p) => !p.hidden);
-  const names = visible.filter((p) => !p.memberIds).map((p) => p.name);
-  for (const p of visible) if (p.memberIds && !names.includes(p.name)) names.push(p.name);
-  if (settings.learnedPlaces === "dial" && state) {
-    for (const m of Object.values(state.members)) {
-      if (!m.learnedRegions?.length) continue;
-      for (const p of withLearnedPlaces(
-        placesOf(m.memberId, settings),
-        m.learnedRegions,
-        m.memberId,
-        settings
-      )) {
-        if (p.learned && !names.includes(p.name)) names.push(p.name);
-      }
-    }
-  }
-  return [...names, TRAVELING, LOST];
-}
-function buildClockView(settings, state, display, connection, nowMs) {
-  const colors = display.colorCycle.length > 0 ? display.colorCycle : DEFAULT_COLOR_CYCLE;
-  const members = settings.members.map((member, index) => {
-    const ms = state.members[member.id];
-    const devices = ms ? Object.values(ms.devices) : [];
-    const battery = devices.find((d) => d.batteryPercent !== void 0)?.batteryPercent;
-    const view = {
-      id: member.id,
-      name: ms?.displayName ?? member.name,
-      color: member.color ?? colors[index % colors.length] ?? "#888",
-      place: ms ? whereaboutsLabel(ms.whereabouts) : LOST,
-      kind: ms ? ms.whereabouts.kind : "lost",
-      sinceMs: ms?.sinceMs ?? nowMs,
-      lastSeenMs: ms?.lastSeenMs ?? null,
-      online: devices.length === 0 || devices.some((d) => d.online)
+    const files = ensureCertificates(options.tlsDir, defaultCertificateNames(b.publicHosts));
+    tls = { cert: (0, import_node_fs6.readFileSync)(files.certFile), key: (0, import_node_fs6.readFileSync)(files.keyFile) };
+    info = {
+      kind: "embedded",
+      mqttPort: 0,
+      mqttsPort: 0,
+      certNames: files.names,
+      caCertFile: files.caCertFile,
+      certAction: files.action
     };
-    if (battery !== void 0) view.batteryPercent = battery;
-    if (ms?.face) view.faceVersion = shortHash(ms.face);
-    return view;
+  }
+  const persistence = new SqlitePersistence(options.db, {
+    onError: (error) => options.logger.log("error", `could not save retained messages: ${error.message}`)
   });
-  return { family: settings.family, dial: dialOf(settings, state), members, connection, nowMs };
-}
-function shortHash(text) {
-  let hash = 2166136261;
-  for (let i = 0; i < text.length; i++) {
-    hash ^= text.charCodeAt(i);
-    hash = Math.imul(hash, 16777619) >>> 0;
-  }
-  return hash.toString(16).padStart(8, "0");
-}
-
-// src/core/result.ts
-var ok = (value) => ({ ok: true, value });
-var fail = (problem) => ({ ok: false, problem });
-
-// src/core/owntracks/decode-fields.ts
-var MILLISECONDS_ABOVE = 1e11;
-var POSITIVE_TIME = "must be a positive epoch time";
-function isAbsent(value) {
-  return value === void 0 || value === null;
-}
-function toNumber(value) {
-  if (typeof value === "number") return value;
-  if (typeof value === "string" && value.trim() !== "") return Number(value);
-  return Number.NaN;
-}
-function toTimestampSec(value) {
-  const seconds = Math.round(value > MILLISECONDS_ABOVE ? value / 1e3 : value);
-  return seconds > 0 && seconds <= MILLISECONDS_ABOVE ? seconds : Number.NaN;
-}
-function isValidLatLon(lat, lon) {
-  return Number.isFinite(lat) && Number.isFinite(lon) && lat >= -90 && lat <= 90 && lon >= -180 && lon <= 180 && !(lat === 0 && lon === 0);
-}
-function missingField(topic, type, field) {
-  return { code: "missing-field", topic, type, field };
-}
-function wrongType(topic, type, field, expected) {
-  return { code: "wrong-type", topic, type, field, expected };
-}
-function invalidValue(topic, type, field, detail) {
-  return { code: "invalid-value", topic, type, field, detail };
-}
-function numberProblem(raw, field, topic, type, detail) {
-  if (isAbsent(raw)) return missingField(topic, type, field);
-  if (!Number.isFinite(toNumber(raw))) return wrongType(topic, type, field, "number");
-  return invalidValue(topic, type, field, detail);
-}
-function requiredNumber(msg, field, topic, type) {
-  const raw = msg[field];
-  if (isAbsent(raw)) return missingField(topic, type, field);
-  const value = toNumber(raw);
-  return Number.isFinite(value) ? value : wrongType(topic, type, field, "number");
-}
-function requiredTimestamp(msg, field, topic, type) {
-  const value = requiredNumber(msg, field, topic, type);
-  return typeof value === "number" ? checkedTimestamp(value, field, topic, type) : value;
-}
-function optionalTimestamp(msg, field, topic, type) {
-  if (isAbsent(msg[field])) return void 0;
-  return requiredTimestamp(msg, field, topic, type);
-}
-function checkedTimestamp(value, field, topic, type) {
-  const seconds = toTimestampSec(value);
-  return Number.isNaN(seconds) ? invalidValue(topic, type, field, POSITIVE_TIME) : seconds;
-}
-function requiredString(msg, field, topic, type) {
-  const raw = msg[field];
-  if (isAbsent(raw)) return missingField(topic, type, field);
-  return typeof raw === "string" ? raw : wrongType(topic, type, field, "string");
-}
-var MAX_DECORATIVE_LENGTH = 64;
-function decorativeString(raw) {
-  if (typeof raw !== "string" || raw === "") return void 0;
-  if (raw.length <= MAX_DECORATIVE_LENGTH) return raw;
-  const cut = raw.slice(0, MAX_DECORATIVE_LENGTH);
-  return /[\uD800-\uDBFF]$/.test(cut) ? cut.slice(0, -1) : cut;
-}
-function metresOrUndefined(raw) {
-  const value = Math.round(toNumber(raw));
-  return value >= 0 && Number.isFinite(value) ? value : void 0;
-}
-function optionalLatLon(msg) {
-  const lat = toNumber(msg.lat);
-  const lon = toNumber(msg.lon);
-  return isValidLatLon(lat, lon) ? { lat, lon } : void 0;
-}
-
-// src/core/owntracks/decode-location.ts
-var TYPE = "location";
-var LAT_RANGE = "must be between -90 and 90";
-var LON_RANGE = "must be between -180 and 180";
-function decodeLocation(msg, topic, sender) {
-  const rawLat = msg.lat;
-  const lat = typeof rawLat === "number" ? rawLat : toNumber(rawLat);
-  if (!(lat >= -90 && lat <= 90)) return fail(numberProblem(rawLat, "lat", topic, TYPE, LAT_RANGE));
-  const rawLon = msg.lon;
-  const lon = typeof rawLon === "number" ? rawLon : toNumber(rawLon);
-  if (!(lon >= -180 && lon <= 180)) return fail(numberProblem(rawLon, "lon", topic, TYPE, LON_RANGE));
-  if (lat === 0 && lon === 0) return fail(invalidValue(topic, TYPE, "lat", 'and "lon" are both 0'));
-  const rawTst = msg.tst;
-  const timestampSec = toTimestampSec(typeof rawTst === "number" ? rawTst : toNumber(rawTst));
-  if (Number.isNaN(timestampSec)) return fail(numberProblem(rawTst, "tst", topic, TYPE, POSITIVE_TIME));
-  let fix;
-  const rawAcc = msg.acc;
-  if (rawAcc === void 0 || rawAcc === null) {
-    fix = { lat, lon };
-  } else {
-    const acc = typeof rawAcc === "number" ? rawAcc : toNumber(rawAcc);
-    if (!(acc >= 0 && acc < Number.POSITIVE_INFINITY)) {
-      return fail(numberProblem(rawAcc, "acc", topic, TYPE, "must not be negative"));
-    }
-    fix = { lat, lon, accuracyMeters: Math.round(acc) };
-  }
-  const event = {
-    kind: "location",
-    memberId: sender.memberId,
-    deviceId: sender.deviceId,
-    timestampSec,
-    fix
-  };
-  const rawRegions = msg.inregions;
-  if (rawRegions !== void 0 && rawRegions !== null) {
-    if (!Array.isArray(rawRegions)) return fail(wrongType(topic, TYPE, "inregions", "array of strings"));
-    event.insidePlaceNames = stringsOnly(rawRegions);
-  }
-  const trigger = msg.t;
-  if (isText(trigger)) event.trigger = trigger;
-  const batteryPercent = roundedOrNaN(msg.batt);
-  if (batteryPercent >= 0 && batteryPercent <= 100) event.batteryPercent = batteryPercent;
-  const velocityKmh = roundedOrNaN(msg.vel);
-  if (velocityKmh >= 0 && velocityKmh < Number.POSITIVE_INFINITY) event.velocityKmh = velocityKmh;
-  const initials2 = msg.tid;
-  if (isText(initials2)) event.initials = initials2;
-  const upperSsid = msg.SSID;
-  const wifiSsid = isText(upperSsid) ? upperSsid : msg.ssid;
-  if (isText(wifiSsid)) event.wifiSsid = wifiSsid;
-  return ok(event);
-}
-function isText(value) {
-  return typeof value === "string" && value !== "" && value.length <= MAX_DECORATIVE_LENGTH;
-}
-function roundedOrNaN(value) {
-  if (typeof value === "number") return Math.round(value);
-  return typeof value === "string" ? Math.round(toNumber(value)) : Number.NaN;
-}
-function stringsOnly(values) {
-  for (const value of values) {
-    if (typeof value !== "string") return values.filter((v) => typeof v === "string");
-  }
-  return values;
-}
-
-// src/core/owntracks/decode-regions.ts
-function decodeWaypoint(msg, topic, sender) {
-  const region = regionOf(msg, topic, "waypoint");
-  if (!isRegion(region)) return fail(region);
-  return ok({
-    kind: "regions",
-    memberId: sender.memberId,
-    deviceId: sender.deviceId,
-    source: "waypoint",
-    regions: [region]
+  const broker = await startEmbeddedBroker({
+    config: b,
+    tls,
+    logger: options.logger,
+    persistence,
+    maxPacketBytes: options.maxPacketBytes
   });
-}
-function decodeWaypoints(msg, topic, sender) {
-  const entries = msg.waypoints;
-  if (isAbsent(entries)) return fail(missingField(topic, "waypoints", "waypoints"));
-  if (!Array.isArray(entries)) return fail(wrongType(topic, "waypoints", "waypoints", "array of waypoints"));
-  const regions = [];
-  for (const entry of entries) {
-    if (typeof entry !== "object" || entry === null || Array.isArray(entry)) continue;
-    const region = regionOf(entry, topic, "waypoints");
-    if (isRegion(region)) regions.push(region);
-  }
-  return ok({
-    kind: "regions",
-    memberId: sender.memberId,
-    deviceId: sender.deviceId,
-    source: "waypoints",
-    regions
-  });
-}
-function regionOf(msg, topic, type) {
-  const name = requiredString(msg, "desc", topic, type);
-  if (typeof name !== "string") return name;
-  const createdSec = requiredTimestamp(msg, "tst", topic, type);
-  if (typeof createdSec !== "number") return createdSec;
-  const region = { name, createdSec };
-  const centre = optionalLatLon(msg);
-  if (centre !== void 0) {
-    region.lat = centre.lat;
-    region.lon = centre.lon;
-  }
-  const radiusMeters = metresOrUndefined(msg.rad);
-  if (radiusMeters !== void 0) region.radiusMeters = radiusMeters;
-  return region;
-}
-function isRegion(value) {
-  return !("code" in value);
-}
-
-// src/core/owntracks/decode-transition.ts
-var TYPE2 = "transition";
-function decodeTransition(msg, topic, sender) {
-  const direction = requiredString(msg, "event", topic, TYPE2);
-  if (typeof direction !== "string") return fail(direction);
-  if (direction !== "enter" && direction !== "leave") {
-    return fail(invalidValue(topic, TYPE2, "event", 'must be "enter" or "leave"'));
-  }
-  const placeName = requiredString(msg, "desc", topic, TYPE2);
-  if (typeof placeName !== "string") return fail(placeName);
-  const timestampSec = requiredTimestamp(msg, "tst", topic, TYPE2);
-  if (typeof timestampSec !== "number") return fail(timestampSec);
-  const event = {
-    kind: "transition",
-    memberId: sender.memberId,
-    deviceId: sender.deviceId,
-    timestampSec,
-    event: direction,
-    placeName
+  info.mqttPort = broker.mqttPort;
+  info.mqttsPort = broker.mqttsPort;
+  const stopWatching = b.certFile && b.keyFile ? watchCertificate(
+    { certFile: b.certFile, keyFile: b.keyFile },
+    broker.setCertificate,
+    options.logger,
+    options.certCheckIntervalMs
+  ) : () => {
   };
-  const position = optionalLatLon(msg);
-  if (position !== void 0) {
-    const accuracyMeters = metresOrUndefined(msg.acc);
-    const fix = accuracyMeters === void 0 ? position : { lat: position.lat, lon: position.lon, accuracyMeters };
-    event.fix = fix;
-  }
-  const trigger = decorativeString(msg.t);
-  if (trigger !== void 0) event.trigger = trigger;
-  return ok(event);
-}
-
-// src/core/owntracks/topic.ts
-var OWNTRACKS_ROOT = "owntracks";
-var ROOT_PREFIX = `${OWNTRACKS_ROOT}/`;
-function parseTopic(topic, family) {
-  if (topic.indexOf("+") >= 0 || topic.indexOf("#") >= 0) return badTopic(topic, "contains a wildcard");
-  if (topic.slice(0, ROOT_PREFIX.length) !== ROOT_PREFIX) {
-    return badTopic(topic, `does not start with "${ROOT_PREFIX}"`);
-  }
-  const familyStart = ROOT_PREFIX.length;
-  const familyEnd = topic.indexOf("/", familyStart);
-  if (familyEnd < 0) return badTopic(topic, "has no device level");
-  if (familyEnd === familyStart) return badTopic(topic, "has an empty family level");
-  const deviceEnd = topic.indexOf("/", familyEnd + 1);
-  const deviceId = topic.slice(familyEnd + 1, deviceEnd < 0 ? topic.length : deviceEnd);
-  if (deviceId === "") return badTopic(topic, "has an empty device level");
-  let subtopic = "";
-  if (deviceEnd >= 0) {
-    subtopic = topic.slice(deviceEnd + 1);
-    if (subtopic === "" || subtopic[0] === "/" || subtopic.endsWith("/") || subtopic.indexOf("//") >= 0) {
-      return badTopic(topic, "has an empty level");
-    }
-  }
-  const topicFamily = topic.slice(familyStart, familyEnd);
-  if (topicFamily !== family) return badTopic(topic, `family "${topicFamily}" is not "${family}"`);
-  return ok({ family, deviceId, subtopic });
-}
-function badTopic(topic, detail) {
-  return fail({ code: "bad-topic", topic, detail });
-}
-
-// src/core/owntracks/decode.ts
-var MAX_FACE_BASE64 = 131072;
-var UNTYPED = "message";
-var parsedTopics = /* @__PURE__ */ new Map();
-var PARSED_TOPICS_LIMIT = 256;
-var utf8 = new TextDecoder("utf-8", { fatal: true });
-function decodeOwnTracks(topic, payload, ctx) {
-  const bytes = payload.byteLength;
-  if (bytes > ctx.maxPayloadBytes) {
-    return fail({ code: "oversize", topic, bytes, limitBytes: ctx.maxPayloadBytes });
-  }
-  let device = parsedTopics.get(topic);
-  if (device === void 0 || device.family !== ctx.family) {
-    const parsed = parseTopic(topic, ctx.family);
-    if (!parsed.ok) return parsed;
-    device = parsed.value;
-    if (parsedTopics.size >= PARSED_TOPICS_LIMIT) parsedTopics.clear();
-    parsedTopics.set(topic, device);
-  }
-  const subtopic = device.subtopic;
-  const sender = ctx.senderOf(device.deviceId);
-  if (sender === void 0) return fail({ code: "unknown-device", topic, deviceId: device.deviceId });
-  if (bytes === 0) {
-    return ok(
-      subtopic === "" ? { kind: "forget", memberId: sender.memberId, deviceId: sender.deviceId } : ignored(sender, "clear")
-    );
-  }
-  let text;
-  try {
-    text = utf8.decode(payload);
-  } catch {
-    return fail({ code: "not-json", topic, detail: "invalid UTF-8" });
-  }
-  let json;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    return fail({ code: "not-json", topic, detail: `invalid JSON syntax in ${bytes} bytes` });
-  }
-  if (typeof json !== "object" || json === null || Array.isArray(json))
-    return fail({ code: "not-object", topic });
-  return decodeMessage(json, topic, sender, ctx);
-}
-function decodeMessage(msg, topic, sender, ctx) {
-  const type = msg._type;
-  if (type === void 0 || type === null) {
-    return fail({ code: "missing-field", topic, type: UNTYPED, field: "_type" });
-  }
-  if (typeof type !== "string") return fail(wrongType(topic, UNTYPED, "_type", "string"));
-  const known = type;
-  switch (known) {
-    case "location":
-      return decodeLocation(msg, topic, sender);
-    case "transition":
-      return decodeTransition(msg, topic, sender);
-    case "waypoint":
-      return decodeWaypoint(msg, topic, sender);
-    case "waypoints":
-      return decodeWaypoints(msg, topic, sender);
-    case "lwt":
-      return decodeLastWill(msg, topic, sender);
-    case "card":
-      return ok(cardOf(msg, sender));
-    case "encrypted":
-      return decodeEncrypted(msg, topic, sender, ctx);
-    // Valid messages that never move a hand (§1.7, §1.8, §1.10–§1.14): acknowledged, not parsed.
-    case "status":
-    case "steps":
-    case "cmd":
-    case "beacon":
-    case "dump":
-    case "configuration":
-    case "request":
-      return ok(ignored(sender, known));
-    default: {
-      const other = known;
-      return fail({ code: "unknown-type", topic, type: other });
-    }
-  }
-}
-function decodeEncrypted(msg, topic, sender, ctx) {
-  const data = msg.data;
-  if (data === void 0 || data === null)
-    return fail({ code: "missing-field", topic, type: "encrypted", field: "data" });
-  if (typeof data !== "string") return fail(wrongType(topic, "encrypted", "data", "string"));
-  const opened = ctx?.decrypt ? ctx.decrypt(sender.deviceId, data) : { ok: false, reason: "no-key" };
-  if (!opened.ok)
-    return fail({ code: opened.reason === "no-key" ? "encrypted-no-key" : "decrypt-failed", topic });
-  let inner;
-  try {
-    inner = JSON.parse(utf8.decode(opened.plaintext));
-  } catch {
-    return fail({ code: "decrypt-failed", topic });
-  }
-  if (typeof inner !== "object" || inner === null || Array.isArray(inner) || inner._type === "encrypted") {
-    return fail({ code: "decrypt-failed", topic });
-  }
-  return decodeMessage(inner, topic, sender);
-}
-function decodeLastWill(msg, topic, sender) {
-  const timestampSec = optionalTimestamp(msg, "tst", topic, "lwt");
-  if (typeof timestampSec === "object") return fail(timestampSec);
-  const event = { kind: "lwt", memberId: sender.memberId, deviceId: sender.deviceId };
-  if (timestampSec !== void 0) event.timestampSec = timestampSec;
-  return ok(event);
-}
-function cardOf(msg, sender) {
-  const card = { kind: "card", memberId: sender.memberId, deviceId: sender.deviceId };
-  const name = decorativeString(msg.name);
-  if (name !== void 0) card.name = name;
-  const face = typeof msg.face === "string" && msg.face !== "" ? msg.face : void 0;
-  if (face !== void 0 && face.length <= MAX_FACE_BASE64) card.face = face;
-  const initials2 = decorativeString(msg.tid);
-  if (initials2 !== void 0) card.initials = initials2;
-  return card;
-}
-function ignored(sender, type) {
-  return { kind: "ignored", memberId: sender.memberId, deviceId: sender.deviceId, type };
-}
-
-// src/core/problems.ts
-function describeProblem(p) {
-  switch (p.code) {
-    case "oversize":
-      return `payload on ${p.topic} is ${p.bytes} bytes, over the ${p.limitBytes}-byte limit`;
-    case "bad-topic":
-      return `topic ${p.topic} is not an OwnTracks device topic (${p.detail})`;
-    case "unknown-device":
-      return `device "${p.deviceId}" on ${p.topic} belongs to no configured member`;
-    case "not-json":
-      return `payload on ${p.topic} is not JSON (${p.detail})`;
-    case "not-object":
-      return `payload on ${p.topic} is JSON but not an object with a "_type"`;
-    case "missing-field":
-      return `${p.type} on ${p.topic}: required field "${p.field}" is missing`;
-    case "wrong-type":
-      return `${p.type} on ${p.topic}: field "${p.field}" should be ${p.expected}`;
-    case "invalid-value":
-      return `${p.type} on ${p.topic}: field "${p.field}" ${p.detail}`;
-    case "unknown-type":
-      return `payload on ${p.topic} has unknown _type "${p.type}"`;
-    case "encrypted-no-key":
-      return `encrypted payload on ${p.topic} but no encryption key is configured for that device`;
-    case "decrypt-failed":
-      return `encrypted payload on ${p.topic} does not open with the configured key (wrong key, or damaged data)`;
-  }
-}
-
-// src/app/device-senders.ts
-function createSenderLookup(settings, onSpelling) {
-  const senders = /* @__PURE__ */ new Map();
-  for (const m of settings.members)
-    for (const d of m.deviceIds) {
-      const sender = { memberId: m.id, deviceId: d };
-      senders.set(d.toLowerCase(), sender);
-      senders.set(d, sender);
-    }
-  const respelled = /* @__PURE__ */ new Set();
-  return (deviceId) => {
-    const exact = senders.get(deviceId);
-    if (exact !== void 0) {
-      if (respelled.size !== 0 && respelled.delete(exact.deviceId)) onSpelling?.(exact.deviceId, deviceId);
-      return exact;
-    }
-    const sender = senders.get(deviceId.toLowerCase());
-    if (sender !== void 0 && onSpelling) {
-      respelled.add(sender.deviceId);
-      onSpelling(sender.deviceId, deviceId);
-    }
-    return sender;
-  };
-}
-
-// src/app/pipeline.ts
-var REJECT_LOG_INTERVAL_MS = 6e4;
-var MAX_KEPT = 4096;
-var MAX_KEPT_BYTES = 8 * 1024 * 1024;
-var journalBytes = (journal) => journal.reduce((sum, entry) => sum + entry.payload.byteLength, 0);
-function createPipeline(deps) {
-  const { settings, store, logger, now } = deps;
-  const maxBatch = deps.maxBatch ?? 512;
-  const maxBatchBytes = deps.maxBatchBytes ?? 256 * 1024;
-  const schedule = deps.schedule ?? afterDeliveries;
-  const ctx = {
-    family: settings.family,
-    maxPayloadBytes: settings.maxPayloadBytes,
-    senderOf: createSenderLookup(settings, deps.onDeviceSpelling)
-  };
-  if (deps.decrypt) ctx.decrypt = deps.decrypt;
-  const loaded = store.loadState();
-  let state = loaded ? reconcileWithSettings(loaded, settings, now()) : initialFamilyState(settings, now());
-  const outputs = /* @__PURE__ */ new Set();
-  const stats = { startedAtMs: now(), accepted: 0, ignored: 0, rejected: 0, rejectedByReason: {} };
-  const lastRejectLog = /* @__PURE__ */ new Map();
-  let pendingJournal = [];
-  let pendingBytes = 0;
-  let pendingMoves = [];
-  let pendingMembers = /* @__PURE__ */ new Map();
-  let pendingDones = [];
-  let shownMoves = 0;
-  let flushScheduled = false;
-  for (const [id, member] of Object.entries(state.members)) {
-    const before = loaded?.members[id];
-    if (member === before) continue;
-    pendingMembers.set(id, member);
-    if (before && !sameWhereabouts(before.whereabouts, member.whereabouts))
-      pendingMoves.push({
-        memberId: id,
-        from: before.whereabouts,
-        to: member.whereabouts,
-        atMs: member.sinceMs
-      });
-  }
-  const apply = (event, atMs, delivery) => {
-    if (event.kind !== "tick") {
-      const member = state.members[event.memberId];
-      if (!member) return;
-      const change = updateMember(member, event, settings, atMs, delivery);
-      if (change === UNCHANGED) return;
-      pendingMembers.set(event.memberId, member);
-      if (change !== CHANGED) pendingMoves.push(change);
-      return;
-    }
-    const before = state;
-    const result = reduceWhereabouts(state, event, settings, atMs);
-    state = result.state;
-    for (const move2 of result.changes) pendingMoves.push(move2);
-    for (const [id, member] of Object.entries(state.members))
-      if (member !== before.members[id]) pendingMembers.set(id, member);
-  };
-  const warnOncePerMinute = (key, atMs, message) => {
-    const last = lastRejectLog.get(key);
-    if (last !== void 0 && atMs - last < REJECT_LOG_INTERVAL_MS) return;
-    lastRejectLog.set(key, atMs);
-    if (lastRejectLog.size > 1e4) lastRejectLog.clear();
-    logger.log("warn", message());
-  };
-  const reject = (inbound, problem) => {
-    stats.rejected++;
-    stats.rejectedByReason[problem.code] = (stats.rejectedByReason[problem.code] ?? 0) + 1;
-    const detail = describeProblem(problem);
-    warnOncePerMinute(`${problem.code}|${inbound.topic}`, inbound.receivedAtMs, () => `rejected: ${detail}`);
-    return {
-      receivedAtMs: inbound.receivedAtMs,
-      topic: inbound.topic,
-      payload: inbound.payload,
-      outcome: "rejected",
-      problemCode: problem.code,
-      detail
-    };
-  };
-  const requestFlush = () => {
-    if (pendingJournal.length >= maxBatch || pendingBytes >= maxBatchBytes) {
-      flush();
-      return;
-    }
-    if (flushScheduled) return;
-    flushScheduled = true;
-    schedule(flush);
-  };
-  function flush() {
-    flushScheduled = false;
-    if (pendingJournal.length === 0 && pendingMembers.size === 0) return;
-    const batch2 = { members: [...pendingMembers.values()], moves: pendingMoves, journal: pendingJournal };
-    const bytes = pendingBytes;
-    const dones = pendingDones;
-    const newMoves = shownMoves === 0 ? batch2.moves : batch2.moves.slice(shownMoves);
-    shownMoves = 0;
-    pendingJournal = [];
-    pendingBytes = 0;
-    pendingMoves = [];
-    pendingMembers = /* @__PURE__ */ new Map();
-    pendingDones = [];
-    let failure;
-    try {
-      store.commit(batch2);
-    } catch (error) {
-      failure = error instanceof Error ? error : new Error(String(error));
-      keepForNextCommit(batch2, bytes);
-      logger.log("error", `could not save state (kept for the next try): ${failure.message}`);
-    }
-    for (const done of dones) {
-      try {
-        done(failure);
-      } catch (error) {
-        logger.log(
-          "error",
-          `acknowledging a message failed: ${error instanceof Error ? error.message : String(error)}`
-        );
-      }
-    }
-    if (batch2.members.length > 0) notify(newMoves);
-  }
-  const keepForNextCommit = (batch2, bytes) => {
-    for (const member of batch2.members) pendingMembers.set(member.memberId, member);
-    pendingMoves = batch2.moves.length > MAX_KEPT ? batch2.moves.slice(-MAX_KEPT) : batch2.moves;
-    shownMoves = pendingMoves.length;
-    pendingJournal = batch2.journal.length > MAX_KEPT ? batch2.journal.slice(-MAX_KEPT) : batch2.journal;
-    pendingBytes = pendingJournal === batch2.journal ? bytes : journalBytes(pendingJournal);
-    let from = 0;
-    while (pendingBytes > MAX_KEPT_BYTES && from < pendingJournal.length) {
-      pendingBytes -= pendingJournal[from].payload.byteLength;
-      from++;
-    }
-    if (from > 0) pendingJournal = pendingJournal.slice(from);
-    const dropped = batch2.moves.length - pendingMoves.length + batch2.journal.length - pendingJournal.length;
-    if (dropped > 0)
-      logger.log("warn", `dropped ${dropped} unsaved journal and history entries while saving fails`);
-  };
-  const notify = (moves) => {
-    if (outputs.size === 0) return;
-    const view = currentView();
-    for (const output of outputs) {
-      try {
-        output.show(view, moves);
-      } catch (error) {
-        logger.log("error", `a display failed: ${error instanceof Error ? error.message : String(error)}`);
-      }
-    }
-  };
-  const currentView = () => buildClockView(settings, state, deps.display, deps.connection(), now());
-  if (pendingMembers.size > 0) requestFlush();
   return {
-    handle(inbound, done) {
-      const decoded = decodeOwnTracks(inbound.topic, inbound.payload, ctx);
-      let entry;
-      if (decoded.ok) {
-        const event = decoded.value;
-        if (claimsTheFuture(event, inbound.receivedAtMs)) {
-          const hours = (event.timestampSec * 1e3 - inbound.receivedAtMs) / 36e5;
-          warnOncePerMinute(
-            `future|${inbound.topic}`,
-            inbound.receivedAtMs,
-            () => `${inbound.topic}: tst is ${hours.toFixed(1)} h ahead of this clock (is the phone's clock, or this machine's, wrong?)`
-          );
-        }
-        apply(event, inbound.receivedAtMs, inbound.delivery);
-        const outcome = event.kind === "ignored" ? "ignored" : "accepted";
-        stats[outcome]++;
-        entry = {
-          receivedAtMs: inbound.receivedAtMs,
-          topic: inbound.topic,
-          payload: inbound.payload,
-          outcome
-        };
-        if (logger.isEnabled("debug")) logger.log("debug", `${outcome} ${event.kind} from ${inbound.topic}`);
-      } else {
-        entry = reject(inbound, decoded.problem);
-      }
-      pendingJournal.push(entry);
-      pendingBytes += inbound.payload.byteLength;
-      if (done) pendingDones.push(done);
-      requestFlush();
-      return entry.outcome;
-    },
-    tick() {
-      apply({ kind: "tick" }, now());
-      if (pendingMembers.size > 0) requestFlush();
-    },
-    flush,
-    refresh: () => notify([]),
-    view: currentView,
-    state: () => state,
-    stats: () => ({ ...stats, rejectedByReason: { ...stats.rejectedByReason } }),
-    addOutput(output) {
-      outputs.add(output);
-      output.show(currentView(), []);
-      return () => outputs.delete(output);
+    broker,
+    info,
+    ...b.publicHosts[0] === void 0 ? {} : { publicHost: b.publicHosts[0] },
+    async close() {
+      stopWatching();
+      await broker.close();
+      persistence.flushIdUpdates();
+      persistence.flushRetained();
     }
   };
-}
-function afterDeliveries(fn) {
-  setImmediate(() => setImmediate(fn));
 }
 
 // src/app/topic-spellings.ts
@@ -23368,7 +23422,7 @@ async function startClock(config, options) {
             },
             pushPlaces: (member) => commands.pushPlacesTo(member),
             requestLocation: (member) => commands.requestLocation(member),
-            caCert: () => caCert ? (0, import_node_fs6.readFileSync)(caCert) : null
+            caCert: () => caCert ? (0, import_node_fs7.readFileSync)(caCert) : null
           },
           createAdminTokenCheck(db),
           sendJson
@@ -23436,55 +23490,6 @@ async function startClock(config, options) {
     throw error;
   }
 }
-async function startBrokerWithCertificate(b, options) {
-  let tls;
-  let info;
-  if (b.certFile && b.keyFile) {
-    tls = { cert: (0, import_node_fs6.readFileSync)(b.certFile), key: (0, import_node_fs6.readFileSync)(b.keyFile) };
-    info = { kind: "embedded", mqttPort: 0, mqttsPort: 0, certNames: b.publicHosts };
-  } else {
-    const files = ensureCertificates(options.tlsDir, defaultCertificateNames(b.publicHosts));
-    tls = { cert: (0, import_node_fs6.readFileSync)(files.certFile), key: (0, import_node_fs6.readFileSync)(files.keyFile) };
-    info = {
-      kind: "embedded",
-      mqttPort: 0,
-      mqttsPort: 0,
-      certNames: files.names,
-      caCertFile: files.caCertFile,
-      certAction: files.action
-    };
-  }
-  const persistence = new SqlitePersistence(options.db, {
-    onError: (error) => options.logger.log("error", `could not save retained messages: ${error.message}`)
-  });
-  const broker = await startEmbeddedBroker({
-    config: b,
-    tls,
-    logger: options.logger,
-    persistence,
-    maxPacketBytes: options.maxPacketBytes
-  });
-  info.mqttPort = broker.mqttPort;
-  info.mqttsPort = broker.mqttsPort;
-  const stopWatching = b.certFile && b.keyFile ? watchCertificate(
-    { certFile: b.certFile, keyFile: b.keyFile },
-    broker.setCertificate,
-    options.logger,
-    options.certCheckIntervalMs
-  ) : () => {
-  };
-  return {
-    broker,
-    info,
-    ...b.publicHosts[0] === void 0 ? {} : { publicHost: b.publicHosts[0] },
-    async close() {
-      stopWatching();
-      await broker.close();
-      persistence.flushIdUpdates();
-      persistence.flushRetained();
-    }
-  };
-}
 function stableClientId(meta, family) {
   const existing = meta.get("client_id");
   if (existing) return existing;
@@ -23494,14 +23499,14 @@ function stableClientId(meta, family) {
 }
 
 // src/adapters/auth/new-passwords.ts
-var import_node_fs7 = require("node:fs");
+var import_node_fs8 = require("node:fs");
 var import_node_path6 = __toESM(require("node:path"));
 function writeNewPasswords(dataDir, generated) {
   const file = import_node_path6.default.resolve(dataDir, "new-passwords.txt");
   const lines = generated.map(
     (g) => `${g.username}	${g.password}${g.memberId ? `	member ${g.memberId}` : "	clock account"}`
   );
-  (0, import_node_fs7.appendFileSync)(
+  (0, import_node_fs8.appendFileSync)(
     file,
     `# generated ${(/* @__PURE__ */ new Date()).toISOString()}: username<TAB>password
 ${lines.join("\n")}
@@ -23625,7 +23630,7 @@ var DEFAULTS = {
 };
 
 // src/adapters/config/magicmirror-data.ts
-var import_node_fs8 = require("node:fs");
+var import_node_fs9 = require("node:fs");
 var import_node_os4 = require("node:os");
 var import_node_path7 = __toESM(require("node:path"));
 
@@ -23798,7 +23803,7 @@ var SERVED = ["config", "css", "fonts", "modules", "vendor", "translations", "te
 function real(p) {
   const resolved = import_node_path7.default.resolve(p);
   const parent = import_node_path7.default.dirname(resolved);
-  if ((0, import_node_fs8.existsSync)(resolved)) return (0, import_node_fs8.realpathSync)(resolved);
+  if ((0, import_node_fs9.existsSync)(resolved)) return (0, import_node_fs9.realpathSync)(resolved);
   return parent === resolved ? resolved : import_node_path7.default.join(real(parent), import_node_path7.default.basename(resolved));
 }
 function servedDataDirProblem(dataDir, moduleDir) {
@@ -23817,14 +23822,14 @@ function servedDataDirProblem(dataDir, moduleDir) {
 }
 var oldDataDir = (moduleDir) => {
   const old = import_node_path7.default.join(moduleDir, "data");
-  return (0, import_node_fs8.existsSync)(import_node_path7.default.join(old, "weasley.db")) ? old : void 0;
+  return (0, import_node_fs9.existsSync)(import_node_path7.default.join(old, "weasley.db")) ? old : void 0;
 };
 function moveOldDataDir(moduleDir, dataDir) {
   const old = oldDataDir(moduleDir);
-  if (!old || (0, import_node_fs8.existsSync)(dataDir)) return void 0;
-  (0, import_node_fs8.mkdirSync)(import_node_path7.default.dirname(dataDir), { recursive: true, mode: 448 });
+  if (!old || (0, import_node_fs9.existsSync)(dataDir)) return void 0;
+  (0, import_node_fs9.mkdirSync)(import_node_path7.default.dirname(dataDir), { recursive: true, mode: 448 });
   try {
-    (0, import_node_fs8.renameSync)(old, dataDir);
+    (0, import_node_fs9.renameSync)(old, dataDir);
   } catch (error) {
     if (error.code !== "EXDEV") throw error;
     throw new Error(
@@ -24319,7 +24324,7 @@ function placeFiles(config, raw, moduleDir) {
     return problem ? { problem: `dataDir: ${problem}` } : {};
   }
   config.dataDir = magicMirrorDataDir(config.settings.family);
-  const inContainer = (0, import_node_fs9.existsSync)("/.dockerenv") || (0, import_node_fs9.existsSync)("/run/.containerenv");
+  const inContainer = (0, import_node_fs10.existsSync)("/.dockerenv") || (0, import_node_fs10.existsSync)("/run/.containerenv");
   try {
     const moved = moveOldDataDir(moduleDir, config.dataDir);
     return { ...moved ? { moved } : {}, ...inContainer ? { inContainer } : {} };

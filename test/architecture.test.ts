@@ -45,9 +45,10 @@ describe('architecture', () => {
     },
   )
 
-  it('keeps app/ free of libraries except through adapters (start-clock and start-host compose)', () => {
+  it('keeps app/ free of libraries except through adapters (start-clock, start-host and served-broker compose)', () => {
+    const composers = ['start-clock.ts', 'start-host.ts', 'served-broker.ts']
     for (const file of sourceFiles(path.join(SRC, 'app'))) {
-      if (file.endsWith('start-clock.ts') || file.endsWith('start-host.ts')) continue
+      if (composers.some((name) => file.endsWith(`/${name}`))) continue
       for (const spec of importsOf(file)) expect(spec, `${spec} in ${file}`).toMatch(/^\.\.?\/(?!.*adapters)/)
     }
   })

@@ -6,10 +6,8 @@ import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import { createAdminTokenCheck, ensureAdminToken } from '../adapters/auth/admin-token.js'
 import { loadCredentials } from '../adapters/auth/credentials.js'
-import { type EmbeddedBroker, startEmbeddedBroker } from '../adapters/broker/embedded-broker.js'
 import { startExternalBroker } from '../adapters/broker/external-broker.js'
-import { SqlitePersistence } from '../adapters/broker/sqlite-persistence.js'
-import type { ClockConfig, EmbeddedBrokerConfig } from '../adapters/config/config-types.js'
+import type { ClockConfig } from '../adapters/config/config-types.js'
 import { createKeyring } from '../adapters/crypto/owntracks-crypto.js'
 import { createAdminRoutes } from '../adapters/http/admin-routes.js'
 import { sendJson, startHttpServer } from '../adapters/http/http-server.js'
@@ -18,14 +16,13 @@ import { processMetrics } from '../adapters/metrics/process-metrics.js'
 import { createStepperOutput, type StepperOutput } from '../adapters/mqtt-output/stepper-output.js'
 import { provisionDevice } from '../adapters/provisioning/provision-device.js'
 import { createMeta } from '../adapters/sqlite/meta.js'
-import { type Db, openDatabase, PAGE_CACHE_KIB } from '../adapters/sqlite/open-database.js'
+import { openDatabase, PAGE_CACHE_KIB } from '../adapters/sqlite/open-database.js'
 import { createSqliteStore } from '../adapters/sqlite/sqlite-store.js'
-import { defaultCertificateNames, ensureCertificates } from '../adapters/tls/certificates.js'
-import { watchCertificate } from '../adapters/tls/watch-certificate.js'
 import type { ConnectionView } from '../core/clock-view.js'
 import { createPhoneCommands } from './phone-commands.js'
 import { createPipeline, type Done, type Pipeline } from './pipeline.js'
 import type { Inbound, KeyValue, Logger, Publisher } from './ports.js'
+import { type EmbeddedBrokerInfo, type ServedBroker, startBrokerWithCertificate } from './served-broker.js'
 import { createTopicSpellings } from './topic-spellings.js'
 
 export interface StartOptions {
@@ -44,24 +41,6 @@ export interface StartOptions {
   askPhonesAfterMs?: number
   /** An embedded broker already serving other families (one process hosting several): join it. */
   sharedBroker?: ServedBroker
-}
-
-export interface EmbeddedBrokerInfo {
-  kind: 'embedded'
-  mqttPort: number
-  mqttsPort: number
-  caCertFile?: string
-  certNames: string[]
-  certAction?: string
-}
-
-/** A running embedded broker with its certificate, as the families using it see it. */
-export interface ServedBroker {
-  broker: EmbeddedBroker
-  info: EmbeddedBrokerInfo
-  /** The name phones reach it by (its config's first public host), for their configuration. */
-  publicHost?: string
-  close(): Promise<void>
 }
 
 export interface RunningClock {
@@ -313,65 +292,6 @@ export async function startClock(config: ClockConfig, options: StartOptions): Pr
   } catch (error) {
     await closeAll()
     throw error
-  }
-}
-
-/**
- * Starts the embedded broker on the user's certificate files (reloaded when they change, e.g. a Let's
- * Encrypt renewal), or on a certificate from our own CA kept in tlsDir.
- */
-export async function startBrokerWithCertificate(
-  b: EmbeddedBrokerConfig,
-  options: { db: Db; tlsDir: string; logger: Logger; maxPacketBytes: number; certCheckIntervalMs: number },
-): Promise<ServedBroker> {
-  let tls: { cert: Buffer; key: Buffer }
-  let info: EmbeddedBrokerInfo
-  if (b.certFile && b.keyFile) {
-    tls = { cert: readFileSync(b.certFile), key: readFileSync(b.keyFile) }
-    info = { kind: 'embedded', mqttPort: 0, mqttsPort: 0, certNames: b.publicHosts }
-  } else {
-    const files = ensureCertificates(options.tlsDir, defaultCertificateNames(b.publicHosts))
-    tls = { cert: readFileSync(files.certFile), key: readFileSync(files.keyFile) }
-    info = {
-      kind: 'embedded',
-      mqttPort: 0,
-      mqttsPort: 0,
-      certNames: files.names,
-      caCertFile: files.caCertFile,
-      certAction: files.action,
-    }
-  }
-  const persistence = new SqlitePersistence(options.db, {
-    onError: (error) => options.logger.log('error', `could not save retained messages: ${error.message}`),
-  })
-  const broker = await startEmbeddedBroker({
-    config: b,
-    tls,
-    logger: options.logger,
-    persistence,
-    maxPacketBytes: options.maxPacketBytes,
-  })
-  info.mqttPort = broker.mqttPort
-  info.mqttsPort = broker.mqttsPort
-  const stopWatching =
-    b.certFile && b.keyFile
-      ? watchCertificate(
-          { certFile: b.certFile, keyFile: b.keyFile },
-          broker.setCertificate,
-          options.logger,
-          options.certCheckIntervalMs,
-        )
-      : () => {}
-  return {
-    broker,
-    info,
-    ...(b.publicHosts[0] === undefined ? {} : { publicHost: b.publicHosts[0] }),
-    async close() {
-      stopWatching()
-      await broker.close()
-      persistence.flushIdUpdates()
-      persistence.flushRetained()
-    },
   }
 }
 

@@ -9,14 +9,8 @@ import { ConfigError } from '../adapters/config/load-config.js'
 import { keepCheckpointWorker } from '../adapters/sqlite/checkpointer.js'
 import { openDatabase } from '../adapters/sqlite/open-database.js'
 import type { Logger } from './ports.js'
-import {
-  type EmbeddedBrokerInfo,
-  type RunningClock,
-  type ServedBroker,
-  type StartOptions,
-  startBrokerWithCertificate,
-  startClock,
-} from './start-clock.js'
+import { type EmbeddedBrokerInfo, type ServedBroker, startBrokerWithCertificate } from './served-broker.js'
+import { type RunningClock, type StartOptions, startClock } from './start-clock.js'
 
 export interface HostOptions extends Omit<StartOptions, 'sharedBroker'> {
   /** Where the broker keeps its sessions and generated certificates (each family keeps its own data dir). */

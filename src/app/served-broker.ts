@@ -1,0 +1,89 @@
+// The embedded broker with its TLS certificate, as one clock or a host of several families runs it:
+// the user's certificate files (reloaded when renewed) or one from our own CA, and its sessions and
+// retained messages in SQLite.
+
+import { readFileSync } from 'node:fs'
+import { type EmbeddedBroker, startEmbeddedBroker } from '../adapters/broker/embedded-broker.js'
+import { SqlitePersistence } from '../adapters/broker/sqlite-persistence.js'
+import type { EmbeddedBrokerConfig } from '../adapters/config/config-types.js'
+import type { Db } from '../adapters/sqlite/open-database.js'
+import { defaultCertificateNames, ensureCertificates } from '../adapters/tls/certificates.js'
+import { watchCertificate } from '../adapters/tls/watch-certificate.js'
+import type { Logger } from './ports.js'
+
+export interface EmbeddedBrokerInfo {
+  kind: 'embedded'
+  mqttPort: number
+  mqttsPort: number
+  caCertFile?: string
+  certNames: string[]
+  certAction?: string
+}
+
+/** A running embedded broker with its certificate, as the families using it see it. */
+export interface ServedBroker {
+  broker: EmbeddedBroker
+  info: EmbeddedBrokerInfo
+  /** The name phones reach it by (its config's first public host), for their configuration. */
+  publicHost?: string
+  close(): Promise<void>
+}
+
+/**
+ * Starts the embedded broker on the user's certificate files (reloaded when they change, e.g. a Let's
+ * Encrypt renewal), or on a certificate from our own CA kept in tlsDir.
+ */
+export async function startBrokerWithCertificate(
+  b: EmbeddedBrokerConfig,
+  options: { db: Db; tlsDir: string; logger: Logger; maxPacketBytes: number; certCheckIntervalMs: number },
+): Promise<ServedBroker> {
+  let tls: { cert: Buffer; key: Buffer }
+  let info: EmbeddedBrokerInfo
+  if (b.certFile && b.keyFile) {
+    tls = { cert: readFileSync(b.certFile), key: readFileSync(b.keyFile) }
+    info = { kind: 'embedded', mqttPort: 0, mqttsPort: 0, certNames: b.publicHosts }
+  } else {
+    const files = ensureCertificates(options.tlsDir, defaultCertificateNames(b.publicHosts))
+    tls = { cert: readFileSync(files.certFile), key: readFileSync(files.keyFile) }
+    info = {
+      kind: 'embedded',
+      mqttPort: 0,
+      mqttsPort: 0,
+      certNames: files.names,
+      caCertFile: files.caCertFile,
+      certAction: files.action,
+    }
+  }
+  const persistence = new SqlitePersistence(options.db, {
+    onError: (error) => options.logger.log('error', `could not save retained messages: ${error.message}`),
+  })
+  const broker = await startEmbeddedBroker({
+    config: b,
+    tls,
+    logger: options.logger,
+    persistence,
+    maxPacketBytes: options.maxPacketBytes,
+  })
+  info.mqttPort = broker.mqttPort
+  info.mqttsPort = broker.mqttsPort
+  const stopWatching =
+    b.certFile && b.keyFile
+      ? watchCertificate(
+          { certFile: b.certFile, keyFile: b.keyFile },
+          broker.setCertificate,
+          options.logger,
+          options.certCheckIntervalMs,
+        )
+      : () => {}
+  return {
+    broker,
+    info,
+    ...(b.publicHosts[0] === undefined ? {} : { publicHost: b.publicHosts[0] }),
+    async close() {
+      stopWatching()
+      await broker.close()
+      persistence.flushIdUpdates()
+      persistence.flushRetained()
+    },
+  }
+}
