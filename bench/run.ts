@@ -12,7 +12,8 @@ import { createPipeline } from '../src/app/pipeline.js'
 import type { StateStore } from '../src/app/ports.js'
 import { DEFAULT_COLOR_CYCLE } from '../src/core/clock-view.js'
 import { decodeOwnTracks } from '../src/core/owntracks/decode.js'
-import { CHANGED, initialFamilyState, UNCHANGED, updateMember } from '../src/core/whereabouts/reduce.js'
+import { CHANGED, UNCHANGED, updateMember } from '../src/core/whereabouts/reduce.js'
+import { initialFamilyState } from '../src/core/whereabouts/resolve.js'
 import { type BenchMessage, benchSettings, benchTraffic } from './traffic.js'
 
 const MESSAGES = Number(process.env.BENCH_MESSAGES ?? 100_000)

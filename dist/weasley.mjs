@@ -130,109 +130,7 @@ function withLearnedPlaces(base, learned, memberId, settings) {
   return places;
 }
 
-// src/core/whereabouts/evidence.ts
-var newDevice = (deviceId) => ({
-  deviceId,
-  lastTimestampSec: 0,
-  lastReceivedMs: 0,
-  enteredPlaceKeys: [],
-  placeKey: null,
-  online: true
-});
-var indexes = /* @__PURE__ */ new WeakMap();
-function indexOf(places) {
-  let index = indexes.get(places);
-  if (!index) {
-    index = /* @__PURE__ */ new Map();
-    for (let i = places.length - 1; i >= 0; i--) {
-      const place = places[i];
-      for (const alias of place.aliases) index.set(alias, place);
-      index.set(place.key, place);
-    }
-    indexes.set(places, index);
-  }
-  return index;
-}
-var keyCache = /* @__PURE__ */ new Map();
-function cachedKeyOf(rawName) {
-  let key = keyCache.get(rawName);
-  if (key === void 0) {
-    key = placeKeyOf(rawName);
-    if (keyCache.size >= 1e3) keyCache.clear();
-    keyCache.set(rawName, key);
-  }
-  return key;
-}
-function placeNamed(rawName, places) {
-  const key = cachedKeyOf(rawName);
-  return key === null ? void 0 : indexOf(places).get(key);
-}
-function firstPlaceIn(names, places) {
-  const index = indexOf(places);
-  let first;
-  let firstAt = Number.POSITIVE_INFINITY;
-  for (const name of names) {
-    const key = cachedKeyOf(name);
-    const place = key === null ? void 0 : index.get(key);
-    if (place === void 0) continue;
-    const at = places.indexOf(place);
-    if (at < firstAt) {
-      first = place;
-      firstAt = at;
-    }
-  }
-  return first;
-}
-function placeFromFix(fix, places, current2, hasInregions, options) {
-  const verdict = locateFix(fix, places, current2, options);
-  if (verdict.kind === "inside") return verdict.place.key;
-  const currentPlace = current2 === null ? void 0 : places.find((p) => p.key === current2);
-  if (currentPlace && !hasGeometry(currentPlace) && !hasInregions) return current2;
-  if (verdict.kind === "unsure")
-    return hasInregions && currentPlace && !hasGeometry(currentPlace) ? null : current2;
-  return null;
-}
-function locateDevice(device, event, places, options) {
-  const names = event.insidePlaceNames;
-  const named = names ? firstPlaceIn(names, places) : void 0;
-  device.placeKey = named ? named.key : placeFromFix(event.fix, places, device.placeKey, names !== void 0, options);
-  device.lastTimestampSec = event.timestampSec;
-  device.lastLocationSec = event.timestampSec;
-  device.lastFix = event.fix;
-  if (names) device.enteredPlaceKeys = named ? [named.key] : [];
-  if (event.batteryPercent !== void 0) device.batteryPercent = event.batteryPercent;
-}
-function transitionDevice(device, event, places, options) {
-  const place = placeNamed(event.placeName, places);
-  if (!place) return false;
-  device.lastTimestampSec = event.timestampSec;
-  if (event.fix) device.lastFix = event.fix;
-  const keys = device.enteredPlaceKeys;
-  if (event.event === "enter") {
-    if (!keys.includes(place.key)) device.enteredPlaceKeys = [...keys, place.key];
-    device.placeKey = place.key;
-    return true;
-  }
-  const entered = keys.filter((k) => k !== place.key);
-  device.enteredPlaceKeys = entered;
-  if (device.placeKey !== place.key) return true;
-  const stillIn = entered.at(-1);
-  if (stillIn !== void 0) {
-    device.placeKey = stillIn;
-  } else {
-    const others = places.filter((p) => p.key !== place.key);
-    device.placeKey = event.fix ? placeFromFix(event.fix, others, null, true, options) : null;
-  }
-  return true;
-}
-
-// src/core/whereabouts/whereabouts.ts
-var whereaboutsLabel = (w) => w.kind === "at-place" ? w.place : w.kind === "traveling" ? "Traveling" : "Lost";
-var sameWhereabouts = (a, b) => a.kind === b.kind && (a.kind !== "at-place" || b.kind === "at-place" && a.place === b.place);
-
-// src/core/whereabouts/reduce.ts
-var LOST2 = { kind: "lost" };
-var TRAVELING2 = { kind: "traveling" };
+// src/core/whereabouts/member-places.ts
 function placesOf(memberId, settings) {
   return settings.places.filter((p) => !p.hidden && (!p.memberIds || p.memberIds.includes(memberId)));
 }
@@ -246,57 +144,6 @@ function placesNow(member, base, settings, learns = true) {
     learnedCache.set(learned, places);
   }
   return places;
-}
-function initialFamilyState(settings, nowMs) {
-  const members = {};
-  for (const m of settings.members) members[m.id] = emptyMember(m.id, nowMs);
-  return { members };
-}
-var emptyMember = (memberId, nowMs) => ({
-  memberId,
-  whereabouts: LOST2,
-  sinceMs: nowMs,
-  lastSeenMs: null,
-  devices: {}
-});
-function reduceWhereabouts(state, event, settings, nowMs) {
-  if (event.kind === "tick") return tick(state, settings, nowMs);
-  const result = reduceMember(state, event, settings, nowMs);
-  if (!result) return { state, changes: [] };
-  return {
-    state: { members: { ...state.members, [event.memberId]: result.member } },
-    changes: result.move ? [result.move] : []
-  };
-}
-function reduceMember(state, event, settings, nowMs) {
-  const before = state.members[event.memberId];
-  if (!before) return null;
-  const member = { ...before, devices: { ...before.devices } };
-  const device = before.devices[event.deviceId];
-  if (device) member.devices[event.deviceId] = { ...device };
-  const change = updateMember(member, event, settings, nowMs);
-  if (change === UNCHANGED) return null;
-  return change === CHANGED ? { member } : { member, move: change };
-}
-var MAX_CLOCK_AHEAD_SEC = 15 * 60;
-function claimsTheFuture(event, nowMs) {
-  return (event.kind === "location" || event.kind === "transition") && event.timestampSec > nowMs / 1e3 + MAX_CLOCK_AHEAD_SEC;
-}
-var UNCHANGED = "unchanged";
-var CHANGED = "changed";
-function updateMember(member, event, settings, nowMs, delivery) {
-  const own = memberPlaces(settings).get(event.memberId);
-  if (!own || member.memberId !== event.memberId) return UNCHANGED;
-  const { base, learns } = own;
-  const places = placesNow(member, base, settings, learns);
-  if (!applyEvent(member, event, places, settings, nowMs, delivery)) return UNCHANGED;
-  const placesAfter = event.kind === "regions" ? placesNow(member, base, settings, learns) : places;
-  const whereabouts = resolve(member, placesAfter, settings, nowMs);
-  const from = member.whereabouts;
-  if (sameWhereabouts(whereabouts, from)) return CHANGED;
-  member.whereabouts = whereabouts;
-  member.sinceMs = nowMs;
-  return { memberId: member.memberId, from, to: whereabouts, atMs: nowMs };
 }
 var placeCache = /* @__PURE__ */ new WeakMap();
 var lastSettings;
@@ -317,150 +164,10 @@ function memberPlaces(settings) {
   lastPlaces = byMember;
   return byMember;
 }
-function applyEvent(member, event, places, settings, nowMs, delivery) {
-  const existing = member.devices[event.deviceId];
-  if (event.kind === "forget") {
-    if (!existing) return false;
-    delete member.devices[event.deviceId];
-    return true;
-  }
-  if (event.kind === "lwt") {
-    if (existing?.online !== true) return false;
-    existing.online = false;
-    return true;
-  }
-  let device = existing;
-  if (!device) {
-    device = newDevice(event.deviceId);
-    member.devices[event.deviceId] = device;
-  }
-  const isFix = event.kind === "location" || event.kind === "transition";
-  const heardThen = delivery === "replayed" || delivery === "relayed" && isFix && event.timestampSec * 1e3 < nowMs - settings.lostAfterMinutes * 6e4;
-  if (!heardThen) {
-    member.lastSeenMs = Math.max(member.lastSeenMs ?? 0, nowMs);
-    device.lastReceivedMs = nowMs;
-    device.online = true;
-  } else if (isFix) {
-    const sentMs = Math.min(nowMs, event.timestampSec * 1e3);
-    member.lastSeenMs = Math.max(member.lastSeenMs ?? 0, sentMs);
-    device.lastReceivedMs = Math.max(device.lastReceivedMs, sentMs);
-  }
-  switch (event.kind) {
-    case "location":
-      if (event.timestampSec > (device.lastLocationSec ?? 0) && event.timestampSec >= device.lastTimestampSec || clockPutRight(device, event.timestampSec, nowMs))
-        locateDevice(device, event, places, settings);
-      return true;
-    case "transition":
-      if (event.timestampSec >= device.lastTimestampSec) {
-        transitionDevice(device, event, places, settings);
-      } else if (clockPutRight(device, event.timestampSec, nowMs)) {
-        if ((device.lastLocationSec ?? 0) > event.timestampSec) delete device.lastLocationSec;
-        transitionDevice(device, event, places, settings);
-      }
-      return true;
-    case "card":
-      if (event.name !== void 0) member.displayName = event.name;
-      if (event.face !== void 0) member.face = event.face;
-      return true;
-    case "regions":
-      member.learnedRegions = learnRegions(member, event);
-      return true;
-    case "ignored":
-      return true;
-  }
-}
-function clockPutRight(device, timestampSec, nowMs) {
-  const limit = nowMs / 1e3 + MAX_CLOCK_AHEAD_SEC;
-  return timestampSec <= limit && Math.max(device.lastTimestampSec, device.lastLocationSec ?? 0) > limit;
-}
-var evidenceSec = (d) => {
-  const heardSec = d.lastReceivedMs / 1e3;
-  return d.lastTimestampSec > heardSec + MAX_CLOCK_AHEAD_SEC ? heardSec : d.lastTimestampSec;
-};
-function settle(member, places, settings, nowMs, before) {
-  const whereabouts = resolve(member, places, settings, nowMs);
-  if (sameWhereabouts(whereabouts, before.whereabouts)) {
-    return member === before ? before : { ...member, whereabouts: before.whereabouts, sinceMs: before.sinceMs };
-  }
-  const silentSinceMs = whereabouts.kind === "lost" && member.lastSeenMs !== null ? member.lastSeenMs + settings.lostAfterMinutes * 6e4 : nowMs;
-  return { ...member, whereabouts, sinceMs: Math.min(nowMs, Math.max(before.sinceMs, silentSinceMs)) };
-}
-function resolve(member, places, settings, nowMs) {
-  if (member.lastSeenMs === null || nowMs - member.lastSeenMs > settings.lostAfterMinutes * 6e4)
-    return LOST2;
-  let best;
-  let anyOnline = false;
-  for (const id in member.devices) {
-    const d = member.devices[id];
-    anyOnline ||= d.online;
-    if (d.lastTimestampSec === 0) continue;
-    if (!best || evidenceSec(d) > evidenceSec(best) || evidenceSec(d) === evidenceSec(best) && d.lastReceivedMs > best.lastReceivedMs)
-      best = d;
-  }
-  if (!best) return LOST2;
-  if (settings.lwtMeansLost && !anyOnline) return LOST2;
-  if (best.placeKey === null) return TRAVELING2;
-  const key = best.placeKey;
-  for (const place of places) {
-    if (place.key !== key) continue;
-    const current2 = member.whereabouts;
-    return current2.kind === "at-place" && current2.place === place.name ? current2 : { kind: "at-place", place: place.name };
-  }
-  return TRAVELING2;
-}
-function tick(state, settings, nowMs) {
-  let members;
-  const changes = [];
-  const byMember = memberPlaces(settings);
-  for (const config of settings.members) {
-    const before = state.members[config.id];
-    if (!before) continue;
-    const own = byMember.get(config.id);
-    const after = settle(
-      before,
-      own ? placesNow(before, own.base, settings, own.learns) : [],
-      settings,
-      nowMs,
-      before
-    );
-    if (after === before) continue;
-    members ??= { ...state.members };
-    members[config.id] = after;
-    changes.push(move(before, after, after.sinceMs));
-  }
-  return members ? { state: { members }, changes } : { state, changes };
-}
-var move = (before, after, atMs) => ({
-  memberId: after.memberId,
-  from: before.whereabouts,
-  to: after.whereabouts,
-  atMs
-});
-function reconcileWithSettings(state, settings, nowMs) {
-  const members = {};
-  for (const config of settings.members) {
-    const saved = state.members[config.id];
-    if (!saved) {
-      members[config.id] = emptyMember(config.id, nowMs);
-      continue;
-    }
-    const places = placesOf(config.id, settings);
-    const keys = new Set(placesNow(saved, places, settings).map((p) => p.key));
-    const devices = {};
-    for (const id of config.deviceIds) {
-      const d = saved.devices[id];
-      if (!d) continue;
-      devices[id] = {
-        ...d,
-        placeKey: d.placeKey !== null && keys.has(d.placeKey) ? d.placeKey : null,
-        enteredPlaceKeys: d.enteredPlaceKeys.filter((k) => keys.has(k))
-      };
-    }
-    const member = { ...saved, devices };
-    members[config.id] = settle(member, placesNow(member, places, settings), settings, nowMs, saved);
-  }
-  return { members };
-}
+
+// src/core/whereabouts/whereabouts.ts
+var whereaboutsLabel = (w) => w.kind === "at-place" ? w.place : w.kind === "traveling" ? "Traveling" : "Lost";
+var sameWhereabouts = (a, b) => a.kind === b.kind && (a.kind !== "at-place" || b.kind === "at-place" && a.place === b.place);
 
 // src/core/clock-view.ts
 var DEFAULT_COLOR_CYCLE = [
@@ -4231,6 +3938,305 @@ function describeProblem(p) {
     case "decrypt-failed":
       return `encrypted payload on ${p.topic} does not open with the configured key (wrong key, or damaged data)`;
   }
+}
+
+// src/core/whereabouts/evidence.ts
+var newDevice = (deviceId) => ({
+  deviceId,
+  lastTimestampSec: 0,
+  lastReceivedMs: 0,
+  enteredPlaceKeys: [],
+  placeKey: null,
+  online: true
+});
+var indexes = /* @__PURE__ */ new WeakMap();
+function indexOf(places) {
+  let index = indexes.get(places);
+  if (!index) {
+    index = /* @__PURE__ */ new Map();
+    for (let i = places.length - 1; i >= 0; i--) {
+      const place = places[i];
+      for (const alias of place.aliases) index.set(alias, place);
+      index.set(place.key, place);
+    }
+    indexes.set(places, index);
+  }
+  return index;
+}
+var keyCache = /* @__PURE__ */ new Map();
+function cachedKeyOf(rawName) {
+  let key = keyCache.get(rawName);
+  if (key === void 0) {
+    key = placeKeyOf(rawName);
+    if (keyCache.size >= 1e3) keyCache.clear();
+    keyCache.set(rawName, key);
+  }
+  return key;
+}
+function placeNamed(rawName, places) {
+  const key = cachedKeyOf(rawName);
+  return key === null ? void 0 : indexOf(places).get(key);
+}
+function firstPlaceIn(names, places) {
+  const index = indexOf(places);
+  let first;
+  let firstAt = Number.POSITIVE_INFINITY;
+  for (const name of names) {
+    const key = cachedKeyOf(name);
+    const place = key === null ? void 0 : index.get(key);
+    if (place === void 0) continue;
+    const at = places.indexOf(place);
+    if (at < firstAt) {
+      first = place;
+      firstAt = at;
+    }
+  }
+  return first;
+}
+function placeFromFix(fix, places, current2, hasInregions, options) {
+  const verdict = locateFix(fix, places, current2, options);
+  if (verdict.kind === "inside") return verdict.place.key;
+  const currentPlace = current2 === null ? void 0 : places.find((p) => p.key === current2);
+  if (currentPlace && !hasGeometry(currentPlace) && !hasInregions) return current2;
+  if (verdict.kind === "unsure")
+    return hasInregions && currentPlace && !hasGeometry(currentPlace) ? null : current2;
+  return null;
+}
+function locateDevice(device, event, places, options) {
+  const names = event.insidePlaceNames;
+  const named = names ? firstPlaceIn(names, places) : void 0;
+  device.placeKey = named ? named.key : placeFromFix(event.fix, places, device.placeKey, names !== void 0, options);
+  device.lastTimestampSec = event.timestampSec;
+  device.lastLocationSec = event.timestampSec;
+  device.lastFix = event.fix;
+  if (names) device.enteredPlaceKeys = named ? [named.key] : [];
+  if (event.batteryPercent !== void 0) device.batteryPercent = event.batteryPercent;
+}
+function transitionDevice(device, event, places, options) {
+  const place = placeNamed(event.placeName, places);
+  if (!place) return false;
+  device.lastTimestampSec = event.timestampSec;
+  if (event.fix) device.lastFix = event.fix;
+  const keys = device.enteredPlaceKeys;
+  if (event.event === "enter") {
+    if (!keys.includes(place.key)) device.enteredPlaceKeys = [...keys, place.key];
+    device.placeKey = place.key;
+    return true;
+  }
+  const entered = keys.filter((k) => k !== place.key);
+  device.enteredPlaceKeys = entered;
+  if (device.placeKey !== place.key) return true;
+  const stillIn = entered.at(-1);
+  if (stillIn !== void 0) {
+    device.placeKey = stillIn;
+  } else {
+    const others = places.filter((p) => p.key !== place.key);
+    device.placeKey = event.fix ? placeFromFix(event.fix, others, null, true, options) : null;
+  }
+  return true;
+}
+
+// src/core/whereabouts/resolve.ts
+var LOST2 = { kind: "lost" };
+var TRAVELING2 = { kind: "traveling" };
+var MAX_CLOCK_AHEAD_SEC = 15 * 60;
+function initialFamilyState(settings, nowMs) {
+  const members = {};
+  for (const m of settings.members) members[m.id] = emptyMember(m.id, nowMs);
+  return { members };
+}
+var emptyMember = (memberId, nowMs) => ({
+  memberId,
+  whereabouts: LOST2,
+  sinceMs: nowMs,
+  lastSeenMs: null,
+  devices: {}
+});
+var evidenceSec = (d) => {
+  const heardSec = d.lastReceivedMs / 1e3;
+  return d.lastTimestampSec > heardSec + MAX_CLOCK_AHEAD_SEC ? heardSec : d.lastTimestampSec;
+};
+function resolve(member, places, settings, nowMs) {
+  if (member.lastSeenMs === null || nowMs - member.lastSeenMs > settings.lostAfterMinutes * 6e4)
+    return LOST2;
+  let best;
+  let anyOnline = false;
+  for (const id in member.devices) {
+    const d = member.devices[id];
+    anyOnline ||= d.online;
+    if (d.lastTimestampSec === 0) continue;
+    if (!best || evidenceSec(d) > evidenceSec(best) || evidenceSec(d) === evidenceSec(best) && d.lastReceivedMs > best.lastReceivedMs)
+      best = d;
+  }
+  if (!best) return LOST2;
+  if (settings.lwtMeansLost && !anyOnline) return LOST2;
+  if (best.placeKey === null) return TRAVELING2;
+  const key = best.placeKey;
+  for (const place of places) {
+    if (place.key !== key) continue;
+    const current2 = member.whereabouts;
+    return current2.kind === "at-place" && current2.place === place.name ? current2 : { kind: "at-place", place: place.name };
+  }
+  return TRAVELING2;
+}
+
+// src/core/whereabouts/settle.ts
+function settle(member, places, settings, nowMs, before) {
+  const whereabouts = resolve(member, places, settings, nowMs);
+  if (sameWhereabouts(whereabouts, before.whereabouts)) {
+    return member === before ? before : { ...member, whereabouts: before.whereabouts, sinceMs: before.sinceMs };
+  }
+  const silentSinceMs = whereabouts.kind === "lost" && member.lastSeenMs !== null ? member.lastSeenMs + settings.lostAfterMinutes * 6e4 : nowMs;
+  return { ...member, whereabouts, sinceMs: Math.min(nowMs, Math.max(before.sinceMs, silentSinceMs)) };
+}
+function tick(state, settings, nowMs) {
+  let members;
+  const changes = [];
+  const byMember = memberPlaces(settings);
+  for (const config of settings.members) {
+    const before = state.members[config.id];
+    if (!before) continue;
+    const own = byMember.get(config.id);
+    const after = settle(
+      before,
+      own ? placesNow(before, own.base, settings, own.learns) : [],
+      settings,
+      nowMs,
+      before
+    );
+    if (after === before) continue;
+    members ??= { ...state.members };
+    members[config.id] = after;
+    changes.push(move(before, after, after.sinceMs));
+  }
+  return members ? { state: { members }, changes } : { state, changes };
+}
+var move = (before, after, atMs) => ({
+  memberId: after.memberId,
+  from: before.whereabouts,
+  to: after.whereabouts,
+  atMs
+});
+function reconcileWithSettings(state, settings, nowMs) {
+  const members = {};
+  for (const config of settings.members) {
+    const saved = state.members[config.id];
+    if (!saved) {
+      members[config.id] = emptyMember(config.id, nowMs);
+      continue;
+    }
+    const places = placesOf(config.id, settings);
+    const keys = new Set(placesNow(saved, places, settings).map((p) => p.key));
+    const devices = {};
+    for (const id of config.deviceIds) {
+      const d = saved.devices[id];
+      if (!d) continue;
+      devices[id] = {
+        ...d,
+        placeKey: d.placeKey !== null && keys.has(d.placeKey) ? d.placeKey : null,
+        enteredPlaceKeys: d.enteredPlaceKeys.filter((k) => keys.has(k))
+      };
+    }
+    const member = { ...saved, devices };
+    members[config.id] = settle(member, placesNow(member, places, settings), settings, nowMs, saved);
+  }
+  return { members };
+}
+
+// src/core/whereabouts/reduce.ts
+function reduceWhereabouts(state, event, settings, nowMs) {
+  if (event.kind === "tick") return tick(state, settings, nowMs);
+  const result = reduceMember(state, event, settings, nowMs);
+  if (!result) return { state, changes: [] };
+  return {
+    state: { members: { ...state.members, [event.memberId]: result.member } },
+    changes: result.move ? [result.move] : []
+  };
+}
+function reduceMember(state, event, settings, nowMs) {
+  const before = state.members[event.memberId];
+  if (!before) return null;
+  const member = { ...before, devices: { ...before.devices } };
+  const device = before.devices[event.deviceId];
+  if (device) member.devices[event.deviceId] = { ...device };
+  const change = updateMember(member, event, settings, nowMs);
+  if (change === UNCHANGED) return null;
+  return change === CHANGED ? { member } : { member, move: change };
+}
+function claimsTheFuture(event, nowMs) {
+  return (event.kind === "location" || event.kind === "transition") && event.timestampSec > nowMs / 1e3 + MAX_CLOCK_AHEAD_SEC;
+}
+var UNCHANGED = "unchanged";
+var CHANGED = "changed";
+function updateMember(member, event, settings, nowMs, delivery) {
+  const own = memberPlaces(settings).get(event.memberId);
+  if (!own || member.memberId !== event.memberId) return UNCHANGED;
+  const { base, learns } = own;
+  const places = placesNow(member, base, settings, learns);
+  if (!applyEvent(member, event, places, settings, nowMs, delivery)) return UNCHANGED;
+  const placesAfter = event.kind === "regions" ? placesNow(member, base, settings, learns) : places;
+  const whereabouts = resolve(member, placesAfter, settings, nowMs);
+  const from = member.whereabouts;
+  if (sameWhereabouts(whereabouts, from)) return CHANGED;
+  member.whereabouts = whereabouts;
+  member.sinceMs = nowMs;
+  return { memberId: member.memberId, from, to: whereabouts, atMs: nowMs };
+}
+function applyEvent(member, event, places, settings, nowMs, delivery) {
+  const existing = member.devices[event.deviceId];
+  if (event.kind === "forget") {
+    if (!existing) return false;
+    delete member.devices[event.deviceId];
+    return true;
+  }
+  if (event.kind === "lwt") {
+    if (existing?.online !== true) return false;
+    existing.online = false;
+    return true;
+  }
+  let device = existing;
+  if (!device) {
+    device = newDevice(event.deviceId);
+    member.devices[event.deviceId] = device;
+  }
+  const isFix = event.kind === "location" || event.kind === "transition";
+  const heardThen = delivery === "replayed" || delivery === "relayed" && isFix && event.timestampSec * 1e3 < nowMs - settings.lostAfterMinutes * 6e4;
+  if (!heardThen) {
+    member.lastSeenMs = Math.max(member.lastSeenMs ?? 0, nowMs);
+    device.lastReceivedMs = nowMs;
+    device.online = true;
+  } else if (isFix) {
+    const sentMs = Math.min(nowMs, event.timestampSec * 1e3);
+    member.lastSeenMs = Math.max(member.lastSeenMs ?? 0, sentMs);
+    device.lastReceivedMs = Math.max(device.lastReceivedMs, sentMs);
+  }
+  switch (event.kind) {
+    case "location":
+      if (event.timestampSec > (device.lastLocationSec ?? 0) && event.timestampSec >= device.lastTimestampSec || clockPutRight(device, event.timestampSec, nowMs))
+        locateDevice(device, event, places, settings);
+      return true;
+    case "transition":
+      if (event.timestampSec >= device.lastTimestampSec) {
+        transitionDevice(device, event, places, settings);
+      } else if (clockPutRight(device, event.timestampSec, nowMs)) {
+        if ((device.lastLocationSec ?? 0) > event.timestampSec) delete device.lastLocationSec;
+        transitionDevice(device, event, places, settings);
+      }
+      return true;
+    case "card":
+      if (event.name !== void 0) member.displayName = event.name;
+      if (event.face !== void 0) member.face = event.face;
+      return true;
+    case "regions":
+      member.learnedRegions = learnRegions(member, event);
+      return true;
+    case "ignored":
+      return true;
+  }
+}
+function clockPutRight(device, timestampSec, nowMs) {
+  const limit = nowMs / 1e3 + MAX_CLOCK_AHEAD_SEC;
+  return timestampSec <= limit && Math.max(device.lastTimestampSec, device.lastLocationSec ?? 0) > limit;
 }
 
 // src/app/device-senders.ts

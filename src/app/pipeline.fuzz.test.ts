@@ -7,7 +7,7 @@ import { silentLogger } from '../adapters/log/logger.js'
 import { createMemoryStore } from '../adapters/sqlite/memory-store.js'
 import type { Settings } from '../core/model.js'
 import { PROBLEM_CODES } from '../core/problems.js'
-import { MAX_CLOCK_AHEAD_SEC } from '../core/whereabouts/reduce.js'
+import { MAX_CLOCK_AHEAD_SEC } from '../core/whereabouts/resolve.js'
 import type { MemberState } from '../core/whereabouts/whereabouts.js'
 import { createPipeline } from './pipeline.js'
 

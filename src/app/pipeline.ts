@@ -14,12 +14,12 @@ import { describeProblem, type Problem, type ProblemCode } from '../core/problem
 import {
   CHANGED,
   claimsTheFuture,
-  initialFamilyState,
-  reconcileWithSettings,
   reduceWhereabouts,
   UNCHANGED,
   updateMember,
 } from '../core/whereabouts/reduce.js'
+import { initialFamilyState } from '../core/whereabouts/resolve.js'
+import { reconcileWithSettings } from '../core/whereabouts/settle.js'
 import {
   type FamilyState,
   type HandMove,

@@ -3,7 +3,7 @@
 
 import { LOST, type Settings, TRAVELING } from './model.js'
 import { withLearnedPlaces } from './whereabouts/learned.js'
-import { placesOf } from './whereabouts/reduce.js'
+import { placesOf } from './whereabouts/member-places.js'
 import type { FamilyState } from './whereabouts/whereabouts.js'
 import { whereaboutsLabel } from './whereabouts/whereabouts.js'
 

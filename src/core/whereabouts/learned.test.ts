@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest'
 import { dialOf } from '../clock-view.js'
 import type { ClockEvent, LocationEvent, RegionsEvent } from '../events.js'
 import type { Place, Settings } from '../model.js'
-import { initialFamilyState, reduceWhereabouts } from './reduce.js'
+import { reduceWhereabouts } from './reduce.js'
+import { initialFamilyState } from './resolve.js'
 import type { FamilyState } from './whereabouts.js'
 
 const HOME: Place = { name: 'Home', key: 'home', aliases: [] } // no coordinates: the old `locations` style

@@ -2,15 +2,9 @@ import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import type { ClockEvent, LocationEvent, TransitionEvent } from '../events.js'
 import type { Place, Settings } from '../model.js'
-import {
-  CHANGED,
-  initialFamilyState,
-  MAX_CLOCK_AHEAD_SEC,
-  reconcileWithSettings,
-  reduceWhereabouts,
-  UNCHANGED,
-  updateMember,
-} from './reduce.js'
+import { CHANGED, reduceWhereabouts, UNCHANGED, updateMember } from './reduce.js'
+import { initialFamilyState, MAX_CLOCK_AHEAD_SEC } from './resolve.js'
+import { reconcileWithSettings } from './settle.js'
 import type { FamilyState, MemberState, Whereabouts } from './whereabouts.js'
 
 const place = (

@@ -1,66 +1,16 @@
 // Pure. The only place the clock's state changes: (state, event, settings, now) -> state + hand moves.
-// Structural sharing: only the member an event is about is copied.
+// Structural sharing: only the member an event is about is copied. Time passing and a changed config
+// settle the hands in settle.ts.
 
 import type { ClockEvent, LocationEvent, OwnTracksEvent, TransitionEvent } from '../events.js'
 import type { Place, Settings } from '../model.js'
 import { locateDevice, newDevice, transitionDevice } from './evidence.js'
-import { learnRegions, learnsPlaces, withLearnedPlaces } from './learned.js'
-import type {
-  Delivery,
-  DeviceState,
-  FamilyState,
-  HandMove,
-  LearnedRegion,
-  MemberState,
-  Whereabouts,
-} from './whereabouts.js'
+import { learnRegions } from './learned.js'
+import { memberPlaces, placesNow } from './member-places.js'
+import { MAX_CLOCK_AHEAD_SEC, resolve } from './resolve.js'
+import { tick } from './settle.js'
+import type { Delivery, DeviceState, FamilyState, HandMove, MemberState, Reduction } from './whereabouts.js'
 import { sameWhereabouts } from './whereabouts.js'
-
-export interface Reduction {
-  state: FamilyState
-  changes: HandMove[]
-}
-
-const LOST: Whereabouts = { kind: 'lost' }
-const TRAVELING: Whereabouts = { kind: 'traveling' }
-
-/** The places that count for a member: shared ones plus their own (a per-member "Work"). */
-export function placesOf(memberId: string, settings: Settings): Place[] {
-  return settings.places.filter((p) => !p.hidden && (!p.memberIds || p.memberIds.includes(memberId)))
-}
-
-/** The places that count for this member now: configured ones plus what the phones taught us. */
-const learnedCache = new WeakMap<readonly LearnedRegion[], Place[]>()
-function placesNow(
-  member: MemberState,
-  base: readonly Place[],
-  settings: Settings,
-  /** False when the settings give phones nothing to teach about these places (see `learnsPlaces`). */
-  learns = true,
-): readonly Place[] {
-  const learned = member.learnedRegions
-  if (!learns || !learned || learned.length === 0) return base
-  let places = learnedCache.get(learned)
-  if (!places) {
-    places = withLearnedPlaces(base, learned, member.memberId, settings)
-    learnedCache.set(learned, places)
-  }
-  return places
-}
-
-export function initialFamilyState(settings: Settings, nowMs: number): FamilyState {
-  const members: Record<string, MemberState> = {}
-  for (const m of settings.members) members[m.id] = emptyMember(m.id, nowMs)
-  return { members }
-}
-
-const emptyMember = (memberId: string, nowMs: number): MemberState => ({
-  memberId,
-  whereabouts: LOST,
-  sinceMs: nowMs,
-  lastSeenMs: null,
-  devices: {},
-})
 
 export function reduceWhereabouts(
   state: FamilyState,
@@ -97,15 +47,6 @@ export function reduceMember(
   if (change === UNCHANGED) return null
   return change === CHANGED ? { member } : { member, move: change }
 }
-
-/**
- * How far ahead of this clock a phone's `tst` may be and still be plausible. A device's fixes are
- * ordered by its own `tst` (a late, queued or redelivered fix never moves its hand back), which stays
- * right for a phone whose clock is consistently off. But a phone whose clock was ahead and is put
- * right would have every fix refused until that time came: so a plausible fix always supersedes a
- * newest fix that claimed a time beyond this.
- */
-export const MAX_CLOCK_AHEAD_SEC = 15 * 60
 
 /** True for a location or transition whose `tst` is further ahead of `nowMs` than a clock may run. */
 export function claimsTheFuture(
@@ -149,32 +90,6 @@ export function updateMember(
   member.whereabouts = whereabouts
   member.sinceMs = nowMs
   return { memberId: member.memberId, from, to: whereabouts, atMs: nowMs }
-}
-
-/** Places per member, computed once per Settings object (settings never change while running). */
-interface MemberPlaces {
-  base: Place[]
-  learns: boolean
-}
-const placeCache = new WeakMap<Settings, Map<string, MemberPlaces>>()
-// The last one looked up: a service has one Settings per family, and a family's messages come in runs.
-let lastSettings: Settings | undefined
-let lastPlaces: Map<string, MemberPlaces> | undefined
-function memberPlaces(settings: Settings): Map<string, MemberPlaces> {
-  if (settings === lastSettings && lastPlaces) return lastPlaces
-  let byMember = placeCache.get(settings)
-  if (!byMember) {
-    byMember = new Map(
-      settings.members.map((m) => {
-        const base = placesOf(m.id, settings)
-        return [m.id, { base, learns: learnsPlaces(base, settings) }]
-      }),
-    )
-    placeCache.set(settings, byMember)
-  }
-  lastSettings = settings
-  lastPlaces = byMember
-  return byMember
 }
 
 /** The event's evidence written into `member` (owned by the caller); false when it changes nothing. */
@@ -260,134 +175,4 @@ function applyEvent(
 function clockPutRight(device: DeviceState, timestampSec: number, nowMs: number): boolean {
   const limit = nowMs / 1000 + MAX_CLOCK_AHEAD_SEC
   return timestampSec <= limit && Math.max(device.lastTimestampSec, device.lastLocationSec ?? 0) > limit
-}
-
-/**
- * How recent a device's evidence is, for choosing among a member's devices: its own `tst`, or when it
- * was last heard from if that `tst` was beyond the plausible skew, so a phone whose clock runs ahead
- * does not outrank the member's other devices for as long as it is wrong.
- */
-const evidenceSec = (d: DeviceState): number => {
-  const heardSec = d.lastReceivedMs / 1000
-  return d.lastTimestampSec > heardSec + MAX_CLOCK_AHEAD_SEC ? heardSec : d.lastTimestampSec
-}
-
-/** Recomputes the hand from the evidence; returns `before` itself when nothing at all changed. */
-function settle(
-  member: MemberState,
-  places: readonly Place[],
-  settings: Settings,
-  nowMs: number,
-  before: MemberState,
-): MemberState {
-  const whereabouts = resolve(member, places, settings, nowMs)
-  if (sameWhereabouts(whereabouts, before.whereabouts)) {
-    return member === before
-      ? before
-      : { ...member, whereabouts: before.whereabouts, sinceMs: before.sinceMs }
-  }
-  // Lost for silence: since the silence grew too long, not since it was noticed (by a tick, or by a
-  // start after the clock was down for hours).
-  const silentSinceMs =
-    whereabouts.kind === 'lost' && member.lastSeenMs !== null
-      ? member.lastSeenMs + settings.lostAfterMinutes * 60_000
-      : nowMs
-  return { ...member, whereabouts, sinceMs: Math.min(nowMs, Math.max(before.sinceMs, silentSinceMs)) }
-}
-
-function resolve(
-  member: MemberState,
-  places: readonly Place[],
-  settings: Settings,
-  nowMs: number,
-): Whereabouts {
-  if (member.lastSeenMs === null || nowMs - member.lastSeenMs > settings.lostAfterMinutes * 60_000)
-    return LOST
-  // Several devices: the newest evidence wins; ties go to the one heard from last.
-  let best: DeviceState | undefined
-  let anyOnline = false
-  for (const id in member.devices) {
-    const d = member.devices[id] as DeviceState
-    anyOnline ||= d.online
-    if (d.lastTimestampSec === 0) continue
-    if (
-      !best ||
-      evidenceSec(d) > evidenceSec(best) ||
-      (evidenceSec(d) === evidenceSec(best) && d.lastReceivedMs > best.lastReceivedMs)
-    )
-      best = d
-  }
-  if (!best) return LOST
-  if (settings.lwtMeansLost && !anyOnline) return LOST
-  if (best.placeKey === null) return TRAVELING
-  const key = best.placeKey
-  for (const place of places) {
-    if (place.key !== key) continue
-    const current = member.whereabouts
-    // Unchanged is the common case: the member's own object is kept rather than a copy made.
-    return current.kind === 'at-place' && current.place === place.name
-      ? current
-      : { kind: 'at-place', place: place.name }
-  }
-  return TRAVELING
-}
-
-function tick(state: FamilyState, settings: Settings, nowMs: number): Reduction {
-  let members: Record<string, MemberState> | undefined
-  const changes: HandMove[] = []
-  const byMember = memberPlaces(settings)
-  for (const config of settings.members) {
-    const before = state.members[config.id]
-    if (!before) continue
-    const own = byMember.get(config.id)
-    const after = settle(
-      before,
-      own ? placesNow(before, own.base, settings, own.learns) : [],
-      settings,
-      nowMs,
-      before,
-    )
-    if (after === before) continue
-    members ??= { ...state.members }
-    members[config.id] = after
-    changes.push(move(before, after, after.sinceMs))
-  }
-  return members ? { state: { members }, changes } : { state, changes }
-}
-
-const move = (before: MemberState, after: MemberState, atMs: number): HandMove => ({
-  memberId: after.memberId,
-  from: before.whereabouts,
-  to: after.whereabouts,
-  atMs,
-})
-
-/**
- * Fits a persisted state to the current config: new members start Lost, removed members and
- * devices are dropped, evidence about places that no longer exist is forgotten.
- */
-export function reconcileWithSettings(state: FamilyState, settings: Settings, nowMs: number): FamilyState {
-  const members: Record<string, MemberState> = {}
-  for (const config of settings.members) {
-    const saved = state.members[config.id]
-    if (!saved) {
-      members[config.id] = emptyMember(config.id, nowMs)
-      continue
-    }
-    const places = placesOf(config.id, settings)
-    const keys = new Set(placesNow(saved, places, settings).map((p) => p.key))
-    const devices: Record<string, DeviceState> = {}
-    for (const id of config.deviceIds) {
-      const d = saved.devices[id]
-      if (!d) continue
-      devices[id] = {
-        ...d,
-        placeKey: d.placeKey !== null && keys.has(d.placeKey) ? d.placeKey : null,
-        enteredPlaceKeys: d.enteredPlaceKeys.filter((k) => keys.has(k)),
-      }
-    }
-    const member = { ...saved, devices }
-    members[config.id] = settle(member, placesNow(member, places, settings), settings, nowMs, saved)
-  }
-  return { members }
 }

@@ -56,6 +56,12 @@ export interface FamilyState {
   members: Record<string, MemberState>
 }
 
+/** A family state after an event or a tick, and the hand moves that took it there. */
+export interface Reduction {
+  state: FamilyState
+  changes: HandMove[]
+}
+
 /** One hand movement, produced by the reducer and fanned out to every display. */
 export interface HandMove {
   memberId: string

@@ -1,0 +1,91 @@
+// Pure. The hands settled again without a phone event: as time passes (a tick: silence makes a member
+// Lost) and when a saved state meets the current config.
+
+import type { Place, Settings } from '../model.js'
+import { memberPlaces, placesNow, placesOf } from './member-places.js'
+import { emptyMember, resolve } from './resolve.js'
+import type { DeviceState, FamilyState, HandMove, MemberState, Reduction } from './whereabouts.js'
+import { sameWhereabouts } from './whereabouts.js'
+
+/** Recomputes the hand from the evidence; returns `before` itself when nothing at all changed. */
+function settle(
+  member: MemberState,
+  places: readonly Place[],
+  settings: Settings,
+  nowMs: number,
+  before: MemberState,
+): MemberState {
+  const whereabouts = resolve(member, places, settings, nowMs)
+  if (sameWhereabouts(whereabouts, before.whereabouts)) {
+    return member === before
+      ? before
+      : { ...member, whereabouts: before.whereabouts, sinceMs: before.sinceMs }
+  }
+  // Lost for silence: since the silence grew too long, not since it was noticed (by a tick, or by a
+  // start after the clock was down for hours).
+  const silentSinceMs =
+    whereabouts.kind === 'lost' && member.lastSeenMs !== null
+      ? member.lastSeenMs + settings.lostAfterMinutes * 60_000
+      : nowMs
+  return { ...member, whereabouts, sinceMs: Math.min(nowMs, Math.max(before.sinceMs, silentSinceMs)) }
+}
+
+export function tick(state: FamilyState, settings: Settings, nowMs: number): Reduction {
+  let members: Record<string, MemberState> | undefined
+  const changes: HandMove[] = []
+  const byMember = memberPlaces(settings)
+  for (const config of settings.members) {
+    const before = state.members[config.id]
+    if (!before) continue
+    const own = byMember.get(config.id)
+    const after = settle(
+      before,
+      own ? placesNow(before, own.base, settings, own.learns) : [],
+      settings,
+      nowMs,
+      before,
+    )
+    if (after === before) continue
+    members ??= { ...state.members }
+    members[config.id] = after
+    changes.push(move(before, after, after.sinceMs))
+  }
+  return members ? { state: { members }, changes } : { state, changes }
+}
+
+const move = (before: MemberState, after: MemberState, atMs: number): HandMove => ({
+  memberId: after.memberId,
+  from: before.whereabouts,
+  to: after.whereabouts,
+  atMs,
+})
+
+/**
+ * Fits a persisted state to the current config: new members start Lost, removed members and
+ * devices are dropped, evidence about places that no longer exist is forgotten.
+ */
+export function reconcileWithSettings(state: FamilyState, settings: Settings, nowMs: number): FamilyState {
+  const members: Record<string, MemberState> = {}
+  for (const config of settings.members) {
+    const saved = state.members[config.id]
+    if (!saved) {
+      members[config.id] = emptyMember(config.id, nowMs)
+      continue
+    }
+    const places = placesOf(config.id, settings)
+    const keys = new Set(placesNow(saved, places, settings).map((p) => p.key))
+    const devices: Record<string, DeviceState> = {}
+    for (const id of config.deviceIds) {
+      const d = saved.devices[id]
+      if (!d) continue
+      devices[id] = {
+        ...d,
+        placeKey: d.placeKey !== null && keys.has(d.placeKey) ? d.placeKey : null,
+        enteredPlaceKeys: d.enteredPlaceKeys.filter((k) => keys.has(k)),
+      }
+    }
+    const member = { ...saved, devices }
+    members[config.id] = settle(member, placesNow(member, places, settings), settings, nowMs, saved)
+  }
+  return { members }
+}
