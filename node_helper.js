@@ -24144,7 +24144,7 @@ function checkAgainstMirror(mirror, moduleName, sent, secrets = []) {
   return { kind: "not-listed" };
 }
 function asBrowserSends(config) {
-  const json = JSON.parse(JSON.stringify(withoutFrontEndKeys(config)) ?? "{}");
+  const json = JSON.parse(JSON.stringify(withoutFrontEndKeys(config)));
   for (const [key, value] of Object.entries(MODULE_DEFAULTS))
     if (key in json && JSON.stringify(json[key]) === JSON.stringify(value)) delete json[key];
   return json;

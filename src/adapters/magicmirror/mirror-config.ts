@@ -41,7 +41,7 @@ export function checkAgainstMirror(
 
 /** As JSON carries it (no undefined, no functions), less display keys and keys at their default. */
 function asBrowserSends(config: Record<string, unknown>): Record<string, unknown> {
-  const json = JSON.parse(JSON.stringify(withoutFrontEndKeys(config)) ?? '{}') as Record<string, unknown>
+  const json = JSON.parse(JSON.stringify(withoutFrontEndKeys(config))) as Record<string, unknown>
   for (const [key, value] of Object.entries(MODULE_DEFAULTS))
     if (key in json && JSON.stringify(json[key]) === JSON.stringify(value)) delete json[key]
   return json

@@ -4,8 +4,8 @@
 import type { Place, Settings } from '../model.js'
 import type { DeviceState, FamilyState, MemberState, Whereabouts } from './whereabouts.js'
 
-export const LOST: Whereabouts = { kind: 'lost' }
-export const TRAVELING: Whereabouts = { kind: 'traveling' }
+const LOST: Whereabouts = { kind: 'lost' }
+const TRAVELING: Whereabouts = { kind: 'traveling' }
 
 /**
  * How far ahead of this clock a phone's `tst` may be and still be plausible. A device's fixes are
