@@ -14,7 +14,7 @@ import { seededRandom } from '../../src/core/simulation.js'
 import { aLocation, aTransition } from '../builders.js'
 import { serveConfig } from '../support/cli-process.js'
 import { BASE_CONFIG, FAMILY, json, tempDir, WEB_ROOT } from '../support/clock-harness.js'
-import { startCutProxy } from '../support/cut-proxy.js'
+import { mqttPacketTypes, startCutProxy } from '../support/cut-proxy.js'
 import { startMosquitto } from '../support/mosquitto.js'
 import { requireTool } from '../support/tools.js'
 
@@ -132,9 +132,9 @@ describe.skipIf(!requireTool('mosquitto'))('an external Mosquitto broker', () =>
   })
 
   it('keeps every message across SIGKILLs of the clock, through its persistent session', async () => {
-    // Plain MQTT on loopback here, so that a proxy can count the clock's PUBACKs (4 bytes each; the odd
-    // 2-byte PINGREQ shifts the count a little) and kill the clock with SIGKILL right after one, when a
-    // PUBACK sent before its commit would lose that message.
+    // Plain MQTT on loopback here, so that a proxy can read the clock's packets and kill it with
+    // SIGKILL right after one of its PUBACKs, when a PUBACK sent before its commit would lose that
+    // message.
     const dir = tempDir()
     const broker = await startMosquitto({
       dir,
@@ -174,6 +174,7 @@ describe.skipIf(!requireTool('mosquitto'))('an external Mosquitto broker', () =>
           })
         }),
       )
+    const PUBACK = 4
     for (let kill = 0; kill < 8; kill++) {
       const clock = await serveConfig(dir, configFile)
       await vi.waitFor(async () => expect((await view(clock.httpUrl)).connection.connected).toBe(true), {
@@ -183,11 +184,12 @@ describe.skipIf(!requireTool('mosquitto'))('an external Mosquitto broker', () =>
       // Killed after a seeded-random number of its PUBACKs while Mosquitto hands it a burst: some
       // messages committed and acknowledged, some committed and not, some not yet read. Then more while
       // it is down, which Mosquitto keeps for its session.
-      let bytesToKill = 4 * (2 + Math.floor(random() * 25))
-      proxy.onForward = (direction, bytes) => {
-        if (direction !== 'to-server' || bytesToKill <= 0) return
-        bytesToKill -= bytes
-        if (bytesToKill <= 0) clock.child.kill('SIGKILL')
+      let pubacksToKill = 2 + Math.floor(random() * 25)
+      const countPubacks = mqttPacketTypes((type) => {
+        if (type === PUBACK && --pubacksToKill === 0) clock.child.kill('SIGKILL')
+      })
+      proxy.onForward = (direction, chunk) => {
+        if (direction === 'to-server') countPubacks(chunk)
       }
       await Promise.all([publish(30), clock.exited])
       await publish(10)
