@@ -1,12 +1,17 @@
 // Property-based: whatever bytes and topics arrive, the pipeline never throws, the state stays valid,
-// every rejection is counted with its reason, and the good message that follows each bad one is applied.
+// every rejection is counted with the reason that fits it, and the good message that follows each bad
+// one is applied; committed to a real SQLite file, which a restarted pipeline reads back the same.
 
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
 import fc from 'fast-check'
-import { describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it } from 'vitest'
 import { silentLogger } from '../adapters/log/logger.js'
-import { createMemoryStore } from '../adapters/sqlite/memory-store.js'
+import { openDatabase } from '../adapters/sqlite/open-database.js'
+import { createSqliteStore } from '../adapters/sqlite/sqlite-store.js'
 import type { Settings } from '../core/model.js'
-import { PROBLEM_CODES } from '../core/problems.js'
+import type { ProblemCode } from '../core/problems.js'
 import { MAX_CLOCK_AHEAD_SEC } from '../core/whereabouts/resolve.js'
 import type { MemberState } from '../core/whereabouts/whereabouts.js'
 import { createPipeline } from './pipeline.js'
@@ -95,7 +100,8 @@ const nearValid = fc
         'batt',
         'face',
       ),
-      fc.jsonValue(),
+      // Any JSON, or a number that may be out of a field's range.
+      fc.oneof(fc.jsonValue(), fc.integer({ min: -1000, max: 1000 })),
     ),
   })
   .map(({ type, drop, tst, replace }) => {
@@ -133,6 +139,45 @@ const topic = fc.oneof(
 
 const DIAL = ['Home', 'Work', 'Traveling', 'Lost']
 
+const DEVICE_TOPICS = [
+  'owntracks/fam/ann-phone',
+  'owntracks/fam/ann-phone/event',
+  'owntracks/fam/ben-phone/waypoint',
+  'owntracks/fam/ben-phone/info',
+]
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true })
+
+/** The reasons a rejection of this message may give, worked out apart from the decoder. */
+function fittingReasons(topic: string, payload: Uint8Array): readonly ProblemCode[] {
+  // The size is checked before anything else, so an oversize payload costs nothing to refuse.
+  if (payload.byteLength > settings.maxPayloadBytes) return ['oversize']
+  if (!DEVICE_TOPICS.includes(topic)) return ['bad-topic', 'unknown-device']
+  // Zero bytes is a message of its own (forget the device, or clear a retained one).
+  if (payload.byteLength === 0) return MESSAGE_PROBLEMS
+  let value: unknown
+  try {
+    value = JSON.parse(strictUtf8.decode(payload))
+  } catch {
+    return ['not-json']
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return ['not-object']
+  return MESSAGE_PROBLEMS
+}
+/** What is wrong with an object on a device's topic, if anything is: such messages may be taken. */
+const MESSAGE_PROBLEMS: readonly ProblemCode[] = [
+  'missing-field',
+  'wrong-type',
+  'invalid-value',
+  'unknown-type',
+  'encrypted-no-key',
+  'decrypt-failed',
+]
+
+const dirs: string[] = []
+afterEach(() => {
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true })
+})
+
 /** What any member's state must look like, whatever arrived: the fuzzed topics reach ben too. */
 function expectValid(member: MemberState, nowMs: number): void {
   const w = member.whereabouts
@@ -153,15 +198,24 @@ describe('pipeline under arbitrary input', () => {
     'never throws, keeps a valid state, counts every rejection, and applies the next good message',
     () => {
       let now = 1_700_000_000_000
-      const pipeline = createPipeline({
-        settings,
-        display: { colorCycle: [] },
-        store: createMemoryStore({ journalLimit: 100 }),
-        logger: silentLogger,
-        now: () => now,
-        connection: () => ({ connected: true }),
-        schedule: () => undefined, // flushed by hand below
-      })
+      const dir = mkdtempSync(path.join(tmpdir(), 'weasley-fuzz-'))
+      dirs.push(dir)
+      const file = path.join(dir, 'clock.db')
+      const open = () => {
+        const store = createSqliteStore(openDatabase(file), { journalLimit: 100 })
+        const pipeline = createPipeline({
+          settings,
+          display: { colorCycle: [] },
+          store,
+          logger: silentLogger,
+          now: () => now,
+          connection: () => ({ connected: true }),
+          schedule: () => undefined, // flushed by hand below
+        })
+        return { pipeline, store }
+      }
+      const { pipeline, store } = open()
+      const reasonsSeen = new Set<string>()
       let runs = 0
       let previousGood: Uint8Array | undefined
       fc.assert(
@@ -172,13 +226,22 @@ describe('pipeline under arbitrary input', () => {
           const outcome = pipeline.handle({ topic: t, payload: p, receivedAtMs: now })
           const after = pipeline.stats()
           expect(['accepted', 'ignored', 'rejected']).toContain(outcome)
+          // Counted once, under what happened to it.
+          expect([after.accepted - before.accepted, after.ignored - before.ignored]).toEqual([
+            outcome === 'accepted' ? 1 : 0,
+            outcome === 'ignored' ? 1 : 0,
+          ])
+          expect(after.rejected).toBe(before.rejected + (outcome === 'rejected' ? 1 : 0))
+          const fitting = fittingReasons(t, p)
+          // Messages the decoder cannot make sense of are never taken.
+          if (fitting !== MESSAGE_PROBLEMS) expect(outcome).not.toBe('accepted')
           if (outcome === 'rejected') {
-            expect(after.rejected).toBe(before.rejected + 1)
             const reasons = Object.entries(after.rejectedByReason).filter(
               ([code, n]) => n !== before.rejectedByReason[code as keyof typeof before.rejectedByReason],
             )
             expect(reasons).toHaveLength(1)
-            expect(PROBLEM_CODES).toContain(reasons[0]?.[0])
+            expect(fitting).toContain(reasons[0]?.[0])
+            reasonsSeen.add(reasons[0]?.[0] as string)
           }
           // A good location right after: it must be applied whatever came before. Its tst is this
           // clock's time, unless the device last sent a plausible time ahead of it (a phone's clock may
@@ -216,6 +279,26 @@ describe('pipeline under arbitrary input', () => {
       expect(runs).toBeGreaterThanOrEqual(RUNS)
       const stats = pipeline.stats()
       expect(stats.accepted + stats.ignored + stats.rejected).toBe(runs * 3 - 1)
+      // The generators reach every kind of rejection (a payload that needs a key may come too).
+      expect([...reasonsSeen]).toEqual(
+        expect.arrayContaining([
+          'bad-topic',
+          'invalid-value',
+          'missing-field',
+          'not-json',
+          'not-object',
+          'oversize',
+          'unknown-device',
+          'unknown-type',
+          'wrong-type',
+        ]),
+      )
+      // What was committed is what a restarted clock starts from.
+      const kept = structuredClone(pipeline.state())
+      store.close()
+      const restarted = open()
+      expect(restarted.pipeline.state()).toEqual(kept)
+      restarted.store.close()
     },
     Math.max(60_000, RUNS),
   )
