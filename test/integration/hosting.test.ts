@@ -36,6 +36,27 @@ const MALFOYS = {
 }
 const HOME = { lat: 50.7376, lon: -3.2783 }
 
+/** The shared broker's packet limit: the largest payload its families take, and 64 KiB for the rest. */
+const PACKET_LIMIT = 256 * 1024 + 64 * 1024
+
+/** A whole QoS 0 PUBLISH (topic and payload sent) whose remaining length is `length`. */
+function publishOfLength(topicName: string, length: number): Buffer {
+  const topic = Buffer.from(topicName)
+  const body = Buffer.concat([
+    Buffer.from([0, topic.length]),
+    topic,
+    Buffer.alloc(length - 2 - topic.length, 0x20),
+  ])
+  const varint: number[] = []
+  for (let rest = length; ; ) {
+    const byte = rest % 128
+    rest = Math.floor(rest / 128)
+    varint.push(rest > 0 ? byte | 0x80 : byte)
+    if (rest === 0) break
+  }
+  return Buffer.concat([Buffer.from([0x30, ...varint]), body])
+}
+
 async function startTwoFamilies() {
   const dir = tempDir()
   const ports = { httpPort: 0, mqttPort: 0, mqttsPort: 0 }
@@ -286,6 +307,42 @@ describe('hosting several families on one embedded broker', () => {
       })
     }
     expect(ginny.connected && draco.connected && weasleyReader.connected && malfoyReader.connected).toBe(true)
+  })
+
+  it('takes a whole packet at the size limit, and drops the connection of one a byte over it', async () => {
+    const { host, weasleys, connect } = await startTwoFamilies()
+    const malfoyReader = await connect('malfoys/weasley-clock', 'malfoy-clock-pw')
+    const malfoysSaw = received(malfoyReader)
+    await malfoyReader.subscribeAsync('owntracks/malfoys/draco', { qos: 1 })
+    const draco = await connect('draco', 'draco-password-1')
+    const topic = `owntracks/${FAMILY}/ginny`
+    const send = async (clientId: string, packet: Buffer) => {
+      const raw = await rawLogin(host.broker.mqttPort, {
+        clientId,
+        username: 'ginny',
+        password: PASSWORDS.ginny,
+      })
+      raw.on('error', () => undefined)
+      // Logged in first: before its CONNACK a client may send only a little.
+      const [connack] = (await once(raw, 'data')) as [Buffer]
+      expect(connack.subarray(0, 4)).toEqual(Buffer.from([0x20, 0x02, 0x00, 0x00]))
+      raw.write(packet)
+      return raw
+    }
+    // At the limit: a packet the broker takes, and a payload the clock then refuses as oversize.
+    const atLimit = await send('at-limit', publishOfLength(topic, PACKET_LIMIT))
+    await vi.waitFor(() => expect(weasleys.pipeline.stats().rejectedByReason.oversize).toBe(1))
+    expect(atLimit.destroyed).toBe(false)
+    atLimit.destroy()
+    // A byte over: cut off, and nobody else notices.
+    const over = await send('over-limit', publishOfLength(topic, PACKET_LIMIT + 1))
+    // (The broker resets it while the rest is still being written: 'error', then 'close'.)
+    await vi.waitFor(() => expect(over.closed, 'the connection of the packet over the limit').toBe(true), {
+      timeout: 5_000,
+    })
+    await draco.publishAsync('owntracks/malfoys/draco', json(aLocation({ tst: nowSec() })), { qos: 1 })
+    await vi.waitFor(() => expect(malfoysSaw).toHaveLength(1))
+    expect(weasleys.pipeline.stats().rejectedByReason.oversize).toBe(1)
   })
 
   it("sets a hosted family's phone up for the shared broker, named by family", async () => {
