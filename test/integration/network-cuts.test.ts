@@ -2,7 +2,8 @@
 // location published during a cut arrives once the network heals, in the order of its tst, and the
 // hand never goes back to an older place. Some cuts outlast the keepalive, so the broker drops the
 // phone and the phone comes back with its session; in one, only the broker's replies are held, so
-// the phone sends locations the clock already has again (DUP), and they must change nothing.
+// the phone sends locations the clock already has again (DUP), and they must change nothing. The
+// places the clock shows are watched as it shows them, as well as read from the history afterwards.
 
 import mqtt from 'mqtt'
 import { describe, expect, it, onTestFinished, vi } from 'vitest'
@@ -33,6 +34,21 @@ describe('network cuts', () => {
     onTestFinished(() => phone.endAsync(true))
     let connects = 0
     phone.on('connect', () => connects++)
+    // What the clock shows, as it shows it: after each commit, Ginny's moves in it and where her hand
+    // then points, which must be where the newest of them took it.
+    const moves: string[] = []
+    const mismatches: string[] = []
+    t.clock.pipeline.addOutput({
+      show(view, changes) {
+        const hers = changes.filter((c) => c.memberId === 'ginny').map((c) => c.to)
+        const newest = hers.at(-1)
+        if (!newest) return
+        moves.push(...hers.map((w) => (w.kind === 'at-place' ? w.place : w.kind)))
+        const place = view.members.find((m) => m.id === 'ginny')?.place
+        if (newest.kind !== 'at-place' || place !== newest.place)
+          mismatches.push(`${place} after ${moves.at(-1)}`)
+      },
+    })
     await nextEvent(phone, 'connect')
 
     const accepted = async () =>
@@ -96,5 +112,8 @@ describe('network cuts', () => {
     }[]
     const expected = sent.map((_, i) => places[i % places.length])
     expect(history.map((h) => h.to).reverse()).toEqual(expected)
+    // And as the clock showed it while it happened: every place in turn, the hand always on the newest.
+    expect(moves).toEqual(expected)
+    expect(mismatches).toEqual([])
   }, 60_000)
 })
