@@ -3017,6 +3017,7 @@ function ensureMonitoring() {
   setInterval(() => {
     lastWindow = {
       windowSeconds: WINDOW_MS / 1e3,
+      endedAtMs: Date.now(),
       p50Ms: delayMs(h.percentile(50)),
       p99Ms: delayMs(h.percentile(99)),
       maxMs: delayMs(h.max)

@@ -7,7 +7,14 @@ export interface ProcessMetrics {
   rssMB: number
   heapUsedMB: number
   /** Event-loop delay over the last full window; null until one has passed. */
-  eventLoopDelay: { windowSeconds: number; p50Ms: number; p99Ms: number; maxMs: number } | null
+  eventLoopDelay: {
+    windowSeconds: number
+    /** When the window ended (epoch ms): a reader polling more often than windows end sees each once. */
+    endedAtMs: number
+    p50Ms: number
+    p99Ms: number
+    maxMs: number
+  } | null
 }
 
 const WINDOW_MS = 10_000
@@ -31,6 +38,7 @@ function ensureMonitoring(): void {
   setInterval(() => {
     lastWindow = {
       windowSeconds: WINDOW_MS / 1000,
+      endedAtMs: Date.now(),
       p50Ms: delayMs(h.percentile(50)),
       p99Ms: delayMs(h.percentile(99)),
       maxMs: delayMs(h.max),
