@@ -16,16 +16,21 @@ export interface ServeProcess {
   exited: Promise<number | string>
 }
 
+/** `serve` with these arguments, as a child process whose output is piped; not waited for. */
+export function spawnServe(args: string[], cwd = ROOT): ChildProcess {
+  return spawn(process.execPath, [path.join(ROOT, 'dist', 'weasley.mjs'), 'serve', ...args], {
+    cwd,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, NODE_NO_WARNINGS: '1' },
+  })
+}
+
 export async function startServeProcess(
   args: string[],
   timeoutMs = 15_000,
   cwd = ROOT,
 ): Promise<ServeProcess> {
-  const child = spawn(process.execPath, [path.join(ROOT, 'dist', 'weasley.mjs'), 'serve', ...args], {
-    cwd,
-    stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, NODE_NO_WARNINGS: '1' },
-  })
+  const child = spawnServe(args, cwd)
   let text = ''
   child.stdout?.on('data', (chunk: Buffer) => {
     text += chunk.toString()
@@ -63,15 +68,24 @@ export async function startServeProcess(
   }
 }
 
+/** The arguments of `serve --config FILE --data-dir DIR/data` on free ports (or the given MQTT port). */
+export function serveArgs(
+  dir: string,
+  configFile: string,
+  options: { mqttPort?: number; extraArgs?: string[] } = {},
+): string[] {
+  const args = ['--config', configFile, '--data-dir', path.join(dir, 'data'), '--http-port', '0']
+  args.push('--mqtt-port', String(options.mqttPort ?? 0), '--mqtts-port', '0', ...(options.extraArgs ?? []))
+  return args
+}
+
 /** `serve --config FILE --data-dir DIR/data` on free ports (or the given MQTT port), killed after the test. */
 export async function serveConfig(
   dir: string,
   configFile: string,
   options: { mqttPort?: number; extraArgs?: string[] } = {},
 ): Promise<ServeProcess> {
-  const args = ['--config', configFile, '--data-dir', path.join(dir, 'data'), '--http-port', '0']
-  args.push('--mqtt-port', String(options.mqttPort ?? 0), '--mqtts-port', '0', ...(options.extraArgs ?? []))
-  const p = await startServeProcess(args)
+  const p = await startServeProcess(serveArgs(dir, configFile, options))
   onTestFinished(() => {
     if (p.child.exitCode === null) p.child.kill('SIGKILL')
   })
