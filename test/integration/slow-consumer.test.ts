@@ -1,5 +1,6 @@
 // A browser that stops reading the live stream is dropped once its backlog passes a bound (256 KiB
-// beyond what the kernel buffers); it holds no more memory than that and the others keep up.
+// beyond what the kernel buffers); it holds no more memory than that, and the others keep up all the
+// while, before it is dropped as after.
 
 import { connect } from 'node:net'
 import { describe, expect, it, vi } from 'vitest'
@@ -44,13 +45,25 @@ describe('a slow web client', () => {
     const ron = await t.phone('ron')
     let tst = Math.floor(Date.now() / 1000) - 100_000
     let live = 2
+    // Every 50th message carries a battery level of its own, which the reading client must be shown
+    // before more are sent: it keeps up while the stalled one is still connected, not only afterwards.
+    let currentWhileStalled = 0
     for (let i = 0; i < 3_000 && live === 2; i++) {
       tst += 1
       const at = i % 2 === 0 ? { lat: 50.7376, lon: -3.2783 } : { lat: 51.5007, lon: -0.1246 }
-      await ron.publishAsync(`owntracks/${FAMILY}/ron`, json(aLocation({ ...at, tst })), { qos: 1 })
-      if (i % 50 === 49) live = await liveClients()
+      const checkpoint = i % 50 === 49
+      const batt = checkpoint ? 1 + (((i - 49) / 50) % 99) : 100
+      await ron.publishAsync(`owntracks/${FAMILY}/ron`, json(aLocation({ ...at, tst, batt })), { qos: 1 })
+      if (!checkpoint) continue
+      await vi.waitFor(() => expect(tail).toMatch(new RegExp(`"id":"ron"[^}]*"batteryPercent":${batt}\\b`)), {
+        timeout: 5_000,
+        interval: 5,
+      })
+      live = await liveClients()
+      if (live === 2) currentWhileStalled++
     }
     expect(live).toBe(1)
+    expect(currentWhileStalled, 'checks while the stalled client was connected').toBeGreaterThan(0)
 
     await ron.publishAsync(
       `owntracks/${FAMILY}/ron`,
