@@ -66,19 +66,29 @@ describe('embedded broker persistence', () => {
     first.child.kill('SIGKILL')
     await first.exited
 
-    await serveConfig(dir, configFile, { mqttPort })
+    const second = await serveConfig(dir, configFile, { mqttPort })
     const back = mqtt.connect(`mqtt://127.0.0.1:${mqttPort}`, session)
     onTestFinished(() => back.endAsync(true))
-    // The clock also sends places (setWaypoints) when a phone subscribes: wait for the queued command.
-    const command = new Promise<[string, unknown]>((resolve) => {
-      back.on('message', (topic, payload) => {
-        const body = JSON.parse(payload.toString()) as { action?: string }
-        if (body.action === 'reportLocation') resolve([topic, body])
-      })
+    // The clock also sends places (setWaypoints) when a phone subscribes: only commands are counted.
+    const commands: [string, unknown][] = []
+    back.on('message', (topic, payload) => {
+      const body = JSON.parse(payload.toString()) as { action?: string }
+      if (body.action === 'reportLocation') commands.push([topic, body])
     })
-    const [topic, body] = await command
-    expect(topic).toBe(`owntracks/${FAMILY}/ginny/cmd`)
-    expect(body).toEqual({ _type: 'cmd', action: 'reportLocation' })
+    await vi.waitFor(() => expect(commands).toHaveLength(1), { timeout: 5_000, interval: 10 })
+    expect(commands[0]).toEqual([`owntracks/${FAMILY}/ginny/cmd`, { _type: 'cmd', action: 'reportLocation' }])
+    // Once: a command asked for now comes after it, with nothing in between.
+    const again = await fetch(`${second.httpUrl}api/admin/report-location`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ member: 'ginny' }),
+    })
+    expect(await again.json()).toEqual({ devices: 1 })
+    await vi.waitFor(() => expect(commands.length).toBeGreaterThanOrEqual(2), {
+      timeout: 5_000,
+      interval: 10,
+    })
+    expect(commands).toHaveLength(2)
   })
 
   it('keeps a phone’s retained location for subscribers that arrive after a restart', async () => {
