@@ -202,7 +202,12 @@ describe('pipeline under arbitrary input', () => {
       dirs.push(dir)
       const file = path.join(dir, 'clock.db')
       const open = () => {
-        const store = createSqliteStore(openDatabase(file), { journalLimit: 100 })
+        // The cases run in one synchronous loop, which a background checkpoint could never answer:
+        // SQLite checkpoints as it commits instead.
+        const store = createSqliteStore(openDatabase(file), {
+          journalLimit: 100,
+          backgroundCheckpoints: false,
+        })
         const pipeline = createPipeline({
           settings,
           display: { colorCycle: [] },
@@ -234,7 +239,7 @@ describe('pipeline under arbitrary input', () => {
           expect(after.rejected).toBe(before.rejected + (outcome === 'rejected' ? 1 : 0))
           const fitting = fittingReasons(t, p)
           // Messages the decoder cannot make sense of are never taken.
-          if (fitting !== MESSAGE_PROBLEMS) expect(outcome).not.toBe('accepted')
+          if (fitting !== MESSAGE_PROBLEMS) expect(outcome).toBe('rejected')
           if (outcome === 'rejected') {
             const reasons = Object.entries(after.rejectedByReason).filter(
               ([code, n]) => n !== before.rejectedByReason[code as keyof typeof before.rejectedByReason],
@@ -294,12 +299,14 @@ describe('pipeline under arbitrary input', () => {
         ]),
       )
       // What was committed is what a restarted clock starts from.
-      const kept = structuredClone(pipeline.state())
+      // As JSON, as it is kept (a fuzzed -0 comes back as 0).
+      const asJson = (value: unknown) => JSON.parse(JSON.stringify(value)) as unknown
+      const kept = asJson(pipeline.state())
       store.close()
       const restarted = open()
-      expect(restarted.pipeline.state()).toEqual(kept)
+      expect(asJson(restarted.pipeline.state())).toEqual(kept)
       restarted.store.close()
     },
-    Math.max(60_000, RUNS),
+    Math.max(60_000, RUNS * 3),
   )
 })

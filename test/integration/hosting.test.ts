@@ -331,7 +331,9 @@ describe('hosting several families on one embedded broker', () => {
     }
     // At the limit: a packet the broker takes, and a payload the clock then refuses as oversize.
     const atLimit = await send('at-limit', publishOfLength(topic, PACKET_LIMIT))
-    await vi.waitFor(() => expect(weasleys.pipeline.stats().rejectedByReason.oversize).toBe(1))
+    await vi.waitFor(() => expect(weasleys.pipeline.stats().rejectedByReason.oversize).toBe(1), {
+      timeout: 5_000,
+    })
     expect(atLimit.destroyed).toBe(false)
     atLimit.destroy()
     // A byte over: cut off, and nobody else notices.

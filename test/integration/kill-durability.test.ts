@@ -162,8 +162,13 @@ describe('kill -9 while phones publish', () => {
       }
     }
     onAck = () => undefined
-    await vi.waitFor(() => expect(acked.size).toBe(TOTAL), { timeout: 20_000, interval: 20 })
-    expect(failed).toEqual([])
+    await vi.waitFor(
+      () => {
+        expect(failed).toEqual([])
+        expect(acked.size).toBe(TOTAL)
+      },
+      { timeout: 20_000, interval: 20 },
+    )
 
     // Exactly once in the history: one move per location (each goes to the other place), in tst order.
     const history = (await (await fetch(`${serve.httpUrl}api/history?member=ginny&limit=1000`)).json()) as {
