@@ -14,8 +14,9 @@ import { seededRandom } from '../../src/core/simulation.js'
 import { aLocation, aTransition } from '../builders.js'
 import { serveConfig } from '../support/cli-process.js'
 import { BASE_CONFIG, FAMILY, json, tempDir, WEB_ROOT } from '../support/clock-harness.js'
-import { mqttPacketTypes, startCutProxy } from '../support/cut-proxy.js'
+import { startCutProxy } from '../support/cut-proxy.js'
 import { startMosquitto } from '../support/mosquitto.js'
+import { mqttPacketTypes } from '../support/raw-mqtt.js'
 import { requireTool } from '../support/tools.js'
 
 const nowSec = () => Math.floor(Date.now() / 1000)

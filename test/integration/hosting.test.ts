@@ -22,7 +22,7 @@ import {
   tempDir,
   WEB_ROOT,
 } from '../support/clock-harness.js'
-import { rawLogin } from '../support/raw-mqtt.js'
+import { mqttPacketTypes, randomPacket, rawLogin, remainingLength } from '../support/raw-mqtt.js'
 
 const nowSec = () => Math.floor(Date.now() / 1000)
 const MALFOYS = {
@@ -36,6 +36,9 @@ const MALFOYS = {
 }
 const HOME = { lat: 50.7376, lon: -3.2783 }
 
+const PINGREQ = Buffer.from([0xc0, 0x00])
+const PINGRESP = 13
+
 /** The shared broker's packet limit: the largest payload its families take, and 64 KiB for the rest. */
 const PACKET_LIMIT = 256 * 1024 + 64 * 1024
 
@@ -47,14 +50,7 @@ function publishOfLength(topicName: string, length: number): Buffer {
     topic,
     Buffer.alloc(length - 2 - topic.length, 0x20),
   ])
-  const varint: number[] = []
-  for (let rest = length; ; ) {
-    const byte = rest % 128
-    rest = Math.floor(rest / 128)
-    varint.push(rest > 0 ? byte | 0x80 : byte)
-    if (rest === 0) break
-  }
-  return Buffer.concat([Buffer.from([0x30, ...varint]), body])
+  return Buffer.concat([Buffer.from([0x30, ...remainingLength(length)]), body])
 }
 
 async function startTwoFamilies() {
@@ -307,6 +303,65 @@ describe('hosting several families on one embedded broker', () => {
       })
     }
     expect(ginny.connected && draco.connected && weasleyReader.connected && malfoyReader.connected).toBe(true)
+  })
+
+  it('drops at most the connection of each of 2,000 seeded-random packets; both families keep receiving', async () => {
+    const PACKETS = 2_000
+    const { host, connect } = await startTwoFamilies()
+    const weasleyReader = await connect('weasley-clock', PASSWORDS.clock)
+    const malfoyReader = await connect('malfoys/weasley-clock', 'malfoy-clock-pw')
+    const weasleysSaw = received(weasleyReader)
+    const malfoysSaw = received(malfoyReader)
+    await weasleyReader.subscribeAsync(`owntracks/${FAMILY}/ron`, { qos: 1 })
+    await malfoyReader.subscribeAsync('owntracks/malfoys/draco', { qos: 1 })
+    const ron = await connect('ron', PASSWORDS.ron)
+    const draco = await connect('draco', 'draco-password-1')
+    const random = seededRandom(5)
+    // Each random packet is followed by a PINGREQ: its PINGRESP says the broker went past the packet
+    // and kept the connection; otherwise the connection closes.
+    let pongs = 0
+    const login = async (n: number) => {
+      const raw = await rawLogin(host.broker.mqttPort, {
+        clientId: `fuzz-${n}`,
+        username: 'ginny',
+        password: PASSWORDS.ginny,
+      })
+      raw.on('error', () => undefined)
+      const [connack] = (await once(raw, 'data')) as [Buffer]
+      expect(connack.subarray(0, 4)).toEqual(Buffer.from([0x20, 0x02, 0x00, 0x00]))
+      raw.on(
+        'data',
+        mqttPacketTypes((type) => {
+          if (type === PINGRESP) pongs++
+        }),
+      )
+      return raw
+    }
+    let raw = await login(0)
+    let dropped = 0
+    const tst0 = nowSec() - 10_000
+    for (let i = 0; i < PACKETS; i++) {
+      const before = pongs
+      raw.write(Buffer.concat([randomPacket(random), PINGREQ]))
+      await vi.waitFor(() => expect(pongs > before || raw.closed).toBe(true), { timeout: 5_000, interval: 1 })
+      if (raw.closed) {
+        dropped++
+        raw = await login(i + 1)
+      }
+      if (i % 50 === 49) {
+        const n = (i + 1) / 50
+        await ron.publishAsync(`owntracks/${FAMILY}/ron`, json(aLocation({ tst: tst0 + n })), { qos: 1 })
+        await draco.publishAsync('owntracks/malfoys/draco', json(aLocation({ tst: tst0 + n })), { qos: 1 })
+        await vi.waitFor(() => {
+          expect(weasleysSaw).toHaveLength(n)
+          expect(malfoysSaw).toHaveLength(n)
+        })
+      }
+    }
+    // Most of them break the rules (the rest are refused, ignored or harmless): the fuzz reached the
+    // broker's error paths, again and again.
+    expect(dropped, 'connections the random packets broke').toBeGreaterThan(PACKETS / 4)
+    expect(ron.connected && draco.connected && weasleyReader.connected && malfoyReader.connected).toBe(true)
   })
 
   it('takes a whole packet at the size limit, and drops the connection of one a byte over it', async () => {

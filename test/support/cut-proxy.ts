@@ -66,33 +66,3 @@ export async function startCutProxy(targetPort: number): Promise<CutProxy> {
   }
   return proxy
 }
-
-/**
- * Splits one direction of an MQTT byte stream into packets as chunks arrive, and calls `onPacket` with
- * each packet's type (the fixed header's high nibble: 3 PUBLISH, 4 PUBACK, 12 PINGREQ...) when its
- * last byte has been seen.
- */
-export function mqttPacketTypes(onPacket: (type: number) => void): (chunk: Buffer) => void {
-  let header: number[] = []
-  let remaining = -1
-  return (chunk) => {
-    for (let i = 0; i < chunk.length; ) {
-      if (remaining > 0) {
-        const take = Math.min(remaining, chunk.length - i)
-        remaining -= take
-        i += take
-      } else {
-        header.push(chunk[i++] as number)
-        // The first byte is the type and flags; then 1-4 length bytes, the last without the top bit.
-        const last = header.at(-1) as number
-        if (header.length === 1 || last & 0x80) continue
-        remaining = header.slice(1).reduceRight((length, byte) => length * 128 + (byte & 0x7f), 0)
-      }
-      if (remaining === 0) {
-        onPacket((header[0] as number) >> 4)
-        header = []
-        remaining = -1
-      }
-    }
-  }
-}
