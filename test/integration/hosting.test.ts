@@ -4,6 +4,7 @@
 
 import { once } from 'node:events'
 import { readFileSync } from 'node:fs'
+import { createConnection } from 'node:net'
 import path from 'node:path'
 import mqtt, { type IClientOptions, type MqttClient } from 'mqtt'
 import mqttPacket from 'mqtt-packet'
@@ -362,6 +363,45 @@ describe('hosting several families on one embedded broker', () => {
     // broker's error paths, again and again.
     expect(dropped, 'connections the random packets broke').toBeGreaterThan(PACKETS / 4)
     expect(ron.connected && draco.connected && weasleyReader.connected && malfoyReader.connected).toBe(true)
+  })
+
+  it('closes each of 500 connections that open with seeded-random packets instead of a CONNECT', async () => {
+    const { host, connect } = await startTwoFamilies()
+    const weasleyReader = await connect('weasley-clock', PASSWORDS.clock)
+    const malfoyReader = await connect('malfoys/weasley-clock', 'malfoy-clock-pw')
+    const weasleysSaw = received(weasleyReader)
+    const malfoysSaw = received(malfoyReader)
+    await weasleyReader.subscribeAsync(`owntracks/${FAMILY}/ron`, { qos: 1 })
+    await malfoyReader.subscribeAsync('owntracks/malfoys/draco', { qos: 1 })
+    const ron = await connect('ron', PASSWORDS.ron)
+    const draco = await connect('draco', 'draco-password-1')
+    const random = seededRandom(6)
+    const tst0 = nowSec() - 10_000
+    for (let i = 0; i < 500; i++) {
+      const socket = createConnection({ host: '127.0.0.1', port: host.broker.mqttPort })
+      socket.on('error', () => undefined)
+      await once(socket, 'connect')
+      const packets = Array.from({ length: 1 + Math.floor(random() * 3) }, () => randomPacket(random))
+      let answered = false
+      socket.on('data', () => {
+        answered = true
+      })
+      socket.write(Buffer.concat(packets))
+      await vi.waitFor(() => expect(socket.closed, `connection ${i}`).toBe(true), {
+        timeout: 5_000,
+        interval: 1,
+      })
+      expect(answered, 'nothing is sent to a client before its CONNECT').toBe(false)
+      if (i % 50 === 49) {
+        const n = (i + 1) / 50
+        await ron.publishAsync(`owntracks/${FAMILY}/ron`, json(aLocation({ tst: tst0 + n })), { qos: 1 })
+        await draco.publishAsync('owntracks/malfoys/draco', json(aLocation({ tst: tst0 + n })), { qos: 1 })
+        await vi.waitFor(() => {
+          expect(weasleysSaw).toHaveLength(n)
+          expect(malfoysSaw).toHaveLength(n)
+        })
+      }
+    }
   })
 
   it('takes a whole packet at the size limit, and drops the connection of one a byte over it', async () => {
