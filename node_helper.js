@@ -23528,7 +23528,8 @@ ${lines.join("\n")}
 // src/adapters/config/config-reader.ts
 var describeConfigProblem = (p) => `${p.path}: ${p.message}`;
 var isObject = (v) => typeof v === "object" && v !== null && !Array.isArray(v);
-var join = (path9, key) => typeof key === "number" ? `${path9}[${key}]` : path9 === "" ? key : `${path9}.${key}`;
+var join = (path9, key) => typeof key === "number" ? `${path9}[${key}]` : !/^[\w$-]+$/.test(key) ? `${path9}[${JSON.stringify(key)}]` : path9 === "" ? key : `${path9}.${key}`;
+var SECRET_KEYS = /* @__PURE__ */ new Set(["password", "clockPassword", "mirrorPass", "passwordHash", "encryptionKey"]);
 var show = (v) => {
   if (typeof v === "string") return JSON.stringify(v.length > 40 ? `${v.slice(0, 40)}\u2026` : v);
   if (Array.isArray(v)) return "a list";
@@ -23540,8 +23541,11 @@ function createReader() {
   const report = (path9, message) => {
     problems.push({ path: path9, message });
   };
-  const wrong = (path9, expected, v) => {
-    report(path9, `must be ${expected}, got ${show(v)}`);
+  const wrong = (path9, expected, v, key) => {
+    report(
+      path9,
+      typeof key === "string" && SECRET_KEYS.has(key) ? `must be ${expected} (the value given is not shown: it is a secret)` : `must be ${expected}, got ${show(v)}`
+    );
     return void 0;
   };
   return {
@@ -23550,29 +23554,30 @@ function createReader() {
     string(obj, key, path9) {
       const v = obj[key];
       if (v === void 0) return void 0;
-      if (typeof v !== "string" || v.trim() === "") return wrong(join(path9, key), "a non-empty string", v);
+      if (typeof v !== "string" || v.trim() === "")
+        return wrong(join(path9, key), "a non-empty string", v, key);
       return v;
     },
     number(obj, key, path9, range = {}) {
       const v = obj[key];
       if (v === void 0) return void 0;
       const at = join(path9, key);
-      if (typeof v !== "number" || !Number.isFinite(v)) return wrong(at, "a number", v);
-      if (range.integer && !Number.isInteger(v)) return wrong(at, "a whole number", v);
-      if (range.min !== void 0 && v < range.min) return wrong(at, `at least ${range.min}`, v);
-      if (range.max !== void 0 && v > range.max) return wrong(at, `at most ${range.max}`, v);
+      if (typeof v !== "number" || !Number.isFinite(v)) return wrong(at, "a number", v, key);
+      if (range.integer && !Number.isInteger(v)) return wrong(at, "a whole number", v, key);
+      if (range.min !== void 0 && v < range.min) return wrong(at, `at least ${range.min}`, v, key);
+      if (range.max !== void 0 && v > range.max) return wrong(at, `at most ${range.max}`, v, key);
       return v;
     },
     boolean(obj, key, path9) {
       const v = obj[key];
       if (v === void 0) return void 0;
-      if (typeof v !== "boolean") return wrong(join(path9, key), "true or false", v);
+      if (typeof v !== "boolean") return wrong(join(path9, key), "true or false", v, key);
       return v;
     },
     stringList(obj, key, path9) {
       const v = obj[key];
       if (v === void 0) return void 0;
-      if (!Array.isArray(v)) return wrong(join(path9, key), "a list of strings", v);
+      if (!Array.isArray(v)) return wrong(join(path9, key), "a list of strings", v, key);
       const out = [];
       v.forEach((item, i) => {
         if (typeof item === "string" && item.trim() !== "") out.push(item);
@@ -23583,13 +23588,13 @@ function createReader() {
     list(obj, key, path9) {
       const v = obj[key];
       if (v === void 0) return void 0;
-      if (!Array.isArray(v)) return wrong(join(path9, key), "a list", v);
+      if (!Array.isArray(v)) return wrong(join(path9, key), "a list", v, key);
       return v;
     },
     object(obj, key, path9) {
       const v = obj[key];
       if (v === void 0) return void 0;
-      if (!isObject(v)) return wrong(join(path9, key), "an object", v);
+      if (!isObject(v)) return wrong(join(path9, key), "an object", v, key);
       return v;
     },
     unknownKeys(obj, known, path9) {

@@ -29,8 +29,18 @@ export interface Reader {
   unknownKeys(obj: Obj, known: readonly string[], path: string): void
 }
 
+/** A key that is not a plain name (empty, dotted, spaced) is quoted: `places[0]["my key"]`. */
 const join = (path: string, key: string | number): string =>
-  typeof key === 'number' ? `${path}[${key}]` : path === '' ? key : `${path}.${key}`
+  typeof key === 'number'
+    ? `${path}[${key}]`
+    : !/^[\w$-]+$/.test(key)
+      ? `${path}[${JSON.stringify(key)}]`
+      : path === ''
+        ? key
+        : `${path}.${key}`
+
+/** Keys whose values are secrets: a problem with one never quotes the value (it goes to the log). */
+const SECRET_KEYS = new Set(['password', 'clockPassword', 'mirrorPass', 'passwordHash', 'encryptionKey'])
 
 const show = (v: unknown): string => {
   if (typeof v === 'string') return JSON.stringify(v.length > 40 ? `${v.slice(0, 40)}…` : v)
@@ -44,8 +54,13 @@ export function createReader(): Reader {
   const report = (path: string, message: string) => {
     problems.push({ path, message })
   }
-  const wrong = (path: string, expected: string, v: unknown): undefined => {
-    report(path, `must be ${expected}, got ${show(v)}`)
+  const wrong = (path: string, expected: string, v: unknown, key?: string | number): undefined => {
+    report(
+      path,
+      typeof key === 'string' && SECRET_KEYS.has(key)
+        ? `must be ${expected} (the value given is not shown: it is a secret)`
+        : `must be ${expected}, got ${show(v)}`,
+    )
     return undefined
   }
 
@@ -55,29 +70,30 @@ export function createReader(): Reader {
     string(obj, key, path) {
       const v = obj[key]
       if (v === undefined) return undefined
-      if (typeof v !== 'string' || v.trim() === '') return wrong(join(path, key), 'a non-empty string', v)
+      if (typeof v !== 'string' || v.trim() === '')
+        return wrong(join(path, key), 'a non-empty string', v, key)
       return v
     },
     number(obj, key, path, range = {}) {
       const v = obj[key]
       if (v === undefined) return undefined
       const at = join(path, key)
-      if (typeof v !== 'number' || !Number.isFinite(v)) return wrong(at, 'a number', v)
-      if (range.integer && !Number.isInteger(v)) return wrong(at, 'a whole number', v)
-      if (range.min !== undefined && v < range.min) return wrong(at, `at least ${range.min}`, v)
-      if (range.max !== undefined && v > range.max) return wrong(at, `at most ${range.max}`, v)
+      if (typeof v !== 'number' || !Number.isFinite(v)) return wrong(at, 'a number', v, key)
+      if (range.integer && !Number.isInteger(v)) return wrong(at, 'a whole number', v, key)
+      if (range.min !== undefined && v < range.min) return wrong(at, `at least ${range.min}`, v, key)
+      if (range.max !== undefined && v > range.max) return wrong(at, `at most ${range.max}`, v, key)
       return v
     },
     boolean(obj, key, path) {
       const v = obj[key]
       if (v === undefined) return undefined
-      if (typeof v !== 'boolean') return wrong(join(path, key), 'true or false', v)
+      if (typeof v !== 'boolean') return wrong(join(path, key), 'true or false', v, key)
       return v
     },
     stringList(obj, key, path) {
       const v = obj[key]
       if (v === undefined) return undefined
-      if (!Array.isArray(v)) return wrong(join(path, key), 'a list of strings', v)
+      if (!Array.isArray(v)) return wrong(join(path, key), 'a list of strings', v, key)
       const out: string[] = []
       v.forEach((item, i) => {
         if (typeof item === 'string' && item.trim() !== '') out.push(item)
@@ -88,13 +104,13 @@ export function createReader(): Reader {
     list(obj, key, path) {
       const v = obj[key]
       if (v === undefined) return undefined
-      if (!Array.isArray(v)) return wrong(join(path, key), 'a list', v)
+      if (!Array.isArray(v)) return wrong(join(path, key), 'a list', v, key)
       return v
     },
     object(obj, key, path) {
       const v = obj[key]
       if (v === undefined) return undefined
-      if (!isObject(v)) return wrong(join(path, key), 'an object', v)
+      if (!isObject(v)) return wrong(join(path, key), 'an object', v, key)
       return v
     },
     unknownKeys(obj, known, path) {

@@ -136,6 +136,22 @@ describe('parseConfig', () => {
     expect(problems).toHaveLength(9)
   })
 
+  it('never quotes a secret it refuses, and quotes a key that is no plain name', () => {
+    const problems = problemsOf({
+      uniqueId: 'f',
+      members: [{ name: 'A', devices: [{ id: 'a', password: 12345678 }] }],
+      broker: { clockPassword: ['hunter22'] },
+      '': 1,
+      'my key': 2,
+    })
+    expect(problems).toEqual([
+      expect.stringMatching(/^\[""\]: unknown key/),
+      expect.stringMatching(/^\["my key"\]: unknown key/),
+      'members[0].devices[0].password: must be a non-empty string (the value given is not shown: it is a secret)',
+      'broker.clockPassword: must be a non-empty string (the value given is not shown: it is a secret)',
+    ])
+  })
+
   it('checks what AWS IoT and Losant require', () => {
     expect(
       problemsOf({
