@@ -2896,7 +2896,8 @@ async function startHttpServer(options) {
   });
   async function route(req, res) {
     if (!hostAllowed(req.headers.host)) return refuseHost(req.headers.host ?? "", res);
-    const url = new URL(req.url ?? "/", "http://localhost");
+    const url = requestUrl(req.url);
+    if (!url) return sendJson(res, 400, { error: "malformed request target" });
     if (options.admin && await options.admin(req, res, url)) return;
     if (req.method !== "GET" && req.method !== "HEAD")
       return sendJson(res, 405, { error: "method not allowed" });
@@ -3004,6 +3005,14 @@ function sendJson(res, status, body) {
     "content-length": Buffer.byteLength(text)
   });
   res.end(text);
+}
+function requestUrl(target) {
+  try {
+    if (target === void 0 || target.startsWith("/")) return new URL(`http://localhost${target ?? "/"}`);
+    return /^https?:\/\//i.test(target) ? new URL(target) : null;
+  } catch {
+    return null;
+  }
 }
 
 // src/adapters/metrics/process-metrics.ts

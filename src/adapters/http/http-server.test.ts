@@ -106,3 +106,21 @@ describe('web server failures', () => {
     ])
   })
 })
+
+describe('web server request targets', () => {
+  it('reads a target that starts with "//" as a path, and refuses one that is no path or URL', async () => {
+    const { server, logs } = await serve()
+    const port = server.port
+    // "//" made new URL() throw (a 500 and an error logged for any client that sent it); "//x/…"
+    // named the host x and served the path after it.
+    expect((await get(port, '//', 'localhost')).status).toBe(404)
+    expect((await get(port, '//x/api/state', 'localhost')).status).toBe(404)
+    expect((await get(port, '/api/state', 'localhost')).status).toBe(200)
+    // The absolute form a proxy may send is a URL as well.
+    expect((await get(port, 'http://localhost/api/state', 'localhost')).status).toBe(200)
+    const odd = await get(port, '*', 'localhost')
+    expect(odd.status).toBe(400)
+    expect(JSON.parse(odd.body)).toEqual({ error: 'malformed request target' })
+    expect(logs.filter((line) => /ERROR/.test(line))).toEqual([])
+  })
+})

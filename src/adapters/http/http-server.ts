@@ -90,7 +90,8 @@ export async function startHttpServer(options: HttpServerOptions): Promise<HttpS
 
   async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
     if (!hostAllowed(req.headers.host)) return refuseHost(req.headers.host ?? '', res)
-    const url = new URL(req.url ?? '/', 'http://localhost')
+    const url = requestUrl(req.url)
+    if (!url) return sendJson(res, 400, { error: 'malformed request target' })
     if (options.admin && (await options.admin(req, res, url))) return
     if (req.method !== 'GET' && req.method !== 'HEAD')
       return sendJson(res, 405, { error: 'method not allowed' })
@@ -208,4 +209,18 @@ export function sendJson(res: ServerResponse, status: number, body: unknown): vo
     'content-length': Buffer.byteLength(text),
   })
   res.end(text)
+}
+
+/**
+ * The request target as a URL: a path (the usual form) is read as a path even when it starts with
+ * "//", which `new URL(target, base)` would take for a host (and "//" alone would make it throw);
+ * the absolute form (`http://host/path`) as it is. Null for anything else.
+ */
+function requestUrl(target: string | undefined): URL | null {
+  try {
+    if (target === undefined || target.startsWith('/')) return new URL(`http://localhost${target ?? '/'}`)
+    return /^https?:\/\//i.test(target) ? new URL(target) : null
+  } catch {
+    return null
+  }
 }
