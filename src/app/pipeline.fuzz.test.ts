@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import fc from 'fast-check'
 import { afterEach, describe, expect, it } from 'vitest'
+import { createKeyring, keyFromSecret, seal } from '../adapters/crypto/owntracks-crypto.js'
 import { silentLogger } from '../adapters/log/logger.js'
 import { openDatabase } from '../adapters/sqlite/open-database.js'
 import { createSqliteStore } from '../adapters/sqlite/sqlite-store.js'
@@ -110,8 +111,18 @@ const nearValid = fc
     return new TextEncoder().encode(JSON.stringify(msg))
   })
 
+/** Ben's phone encrypts (OWNTRACKS.md §3); Ann's has no key. */
+const keyring = createKeyring({ devices: new Map([['ben-phone', 'ben-secret-key']]) })
+const BEN_KEY = keyFromSecret('ben-secret-key')
+
+/** A near-valid message sealed with Ben's key, inside an `encrypted` envelope. */
+const sealed = nearValid.map((inner) =>
+  new TextEncoder().encode(JSON.stringify({ _type: 'encrypted', data: seal(inner, BEN_KEY) })),
+)
+
 const payload = fc.oneof(
   nearValid,
+  sealed,
   fc.uint8Array({ maxLength: 300 }),
   fc.string({ maxLength: 200 }).map((s) => new TextEncoder().encode(s)),
   fc.jsonValue().map((v) => new TextEncoder().encode(JSON.stringify(v) ?? 'null')),
@@ -216,6 +227,7 @@ describe('pipeline under arbitrary input', () => {
           now: () => now,
           connection: () => ({ connected: true }),
           schedule: () => undefined, // flushed by hand below
+          decrypt: keyring.decrypt,
         })
         return { pipeline, store }
       }
@@ -284,10 +296,12 @@ describe('pipeline under arbitrary input', () => {
       expect(runs).toBeGreaterThanOrEqual(RUNS)
       const stats = pipeline.stats()
       expect(stats.accepted + stats.ignored + stats.rejected).toBe(runs * 3 - 1)
-      // The generators reach every kind of rejection (a payload that needs a key may come too).
+      // The generators reach every kind of rejection.
       expect([...reasonsSeen]).toEqual(
         expect.arrayContaining([
           'bad-topic',
+          'decrypt-failed',
+          'encrypted-no-key',
           'invalid-value',
           'missing-field',
           'not-json',
