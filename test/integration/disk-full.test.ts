@@ -1,0 +1,100 @@
+// A full disk (Raspberry Pi SD cards fill up): the clock runs as `serve` in its own process, and its
+// file-size limit is cut to the files' current sizes (prlimit), so SQLite's next write that grows a
+// file fails with EFBIG as on a full disk. Messages are then refused (no PUBACK; the phone keeps them),
+// nothing is acknowledged that was not committed, and the clock stays up. Once there is room again,
+// the phone's resent messages are taken, and after a restart every acknowledged location is in the
+// history exactly once, in order.
+
+import { execFileSync } from 'node:child_process'
+import { readdirSync, statSync, writeFileSync } from 'node:fs'
+import path from 'node:path'
+import mqtt from 'mqtt'
+import { describe, expect, it, onTestFinished, vi } from 'vitest'
+import { serveConfig } from '../support/cli-process.js'
+import { BASE_CONFIG, FAMILY, nextEvent, PASSWORDS, tempDir } from '../support/clock-harness.js'
+import { freePort } from '../support/mosquitto.js'
+
+const PLACES = [
+  { lat: 50.7376, lon: -3.2783, name: 'Home' },
+  { lat: 56.8198, lon: -5.1052, name: 'School' },
+]
+
+describe('a full disk', () => {
+  it.skipIf(process.platform !== 'linux')(
+    'refuses messages while writes fail, acknowledges only what it kept, and takes them when there is room',
+    async () => {
+      const dir = tempDir()
+      const configFile = path.join(dir, 'weasley.config.json')
+      writeFileSync(configFile, JSON.stringify(BASE_CONFIG))
+      const mqttPort = await freePort()
+      let serve = await serveConfig(dir, configFile, { mqttPort })
+      const pid = String(serve.child.pid)
+      const phone = mqtt.connect(`mqtt://127.0.0.1:${mqttPort}`, {
+        clientId: 'ginny-phone',
+        clean: false,
+        username: 'ginny',
+        password: PASSWORDS.ginny,
+        reconnectPeriod: 100,
+      })
+      phone.on('error', () => undefined)
+      onTestFinished(() => phone.endAsync(true))
+      await nextEvent(phone, 'connect')
+      let closes = 0
+      phone.on('close', () => closes++)
+
+      const firstTst = Math.floor(Date.now() / 1000) - 10_000
+      let sent = 0
+      const acked: number[] = []
+      const publish = () => {
+        const tst = firstTst + sent
+        const place = PLACES[sent % PLACES.length] as (typeof PLACES)[number]
+        sent++
+        const payload = JSON.stringify({ _type: 'location', lat: place.lat, lon: place.lon, acc: 10, tst })
+        return phone.publishAsync(`owntracks/${FAMILY}/ginny`, payload, { qos: 1 }).then(() => {
+          acked.push(tst)
+        })
+      }
+      for (let i = 0; i < 10; i++) await publish()
+
+      // No file of the data folder may grow any more.
+      const files = readdirSync(path.join(dir, 'data'), { recursive: true, withFileTypes: true })
+        .filter((entry) => entry.isFile())
+        .map((entry) => statSync(path.join(entry.parentPath, entry.name)).size)
+      execFileSync('prlimit', ['--pid', pid, `--fsize=${Math.max(...files)}:unlimited`])
+      // Until a commit fails: the connection of the message it was for is closed, without its PUBACK.
+      const pending: Promise<void>[] = []
+      while (closes === 0 && sent < 2_000) {
+        const next = publish()
+        pending.push(next)
+        await Promise.race([next, nextEvent(phone, 'close')])
+      }
+      expect(closes, 'a commit failed and the phone was disconnected').toBeGreaterThan(0)
+      // The phone comes back and sends what it has again, and is refused again, while the disk is full.
+      await vi.waitFor(() => expect(closes).toBeGreaterThanOrEqual(3), { timeout: 10_000, interval: 20 })
+      const ackedWhenFull = acked.length
+      expect(ackedWhenFull).toBeLessThan(sent)
+      expect(serve.child.exitCode).toBe(null)
+      expect((await fetch(`${serve.httpUrl}api/state`)).status).toBe(200)
+
+      // Room again: the phone's resent messages, and newer ones, are taken.
+      execFileSync('prlimit', ['--pid', pid, '--fsize=unlimited:unlimited'])
+      await vi.waitFor(() => expect(acked).toHaveLength(sent), { timeout: 10_000, interval: 20 })
+      for (let i = 0; i < 5; i++) await publish()
+      await Promise.all(pending)
+      expect(serve.output()).toMatch(/could not save state/)
+
+      // After a restart, the history has one move per location, in order: none lost, none twice.
+      serve.child.kill('SIGKILL')
+      await serve.exited
+      serve = await serveConfig(dir, configFile, { mqttPort })
+      const history = (
+        (await (await fetch(`${serve.httpUrl}api/history?member=ginny&limit=5000`)).json()) as {
+          to: string
+        }[]
+      ).map((h) => h.to)
+      expect(history.reverse()).toEqual(Array.from({ length: sent }, (_, i) => PLACES[i % 2]?.name))
+      expect([...acked].sort((a, b) => a - b)).toEqual(Array.from({ length: sent }, (_, i) => firstTst + i))
+    },
+    60_000,
+  )
+})
