@@ -3537,11 +3537,11 @@ var require_dijkstra = __commonJS({
         var predecessors = {};
         var costs = {};
         costs[s] = 0;
-        var open = dijkstra.PriorityQueue.make();
-        open.push(s, 0);
+        var open2 = dijkstra.PriorityQueue.make();
+        open2.push(s, 0);
         var closest, u, v, cost_of_s_to_u, adjacent_nodes, cost_of_e, cost_of_s_to_u_plus_cost_of_e, cost_of_s_to_v, first_visit;
-        while (!open.empty()) {
-          closest = open.pop();
+        while (!open2.empty()) {
+          closest = open2.pop();
           u = closest.value;
           cost_of_s_to_u = closest.cost;
           adjacent_nodes = graph[u] || {};
@@ -3553,7 +3553,7 @@ var require_dijkstra = __commonJS({
               first_visit = typeof costs[v] === "undefined";
               if (first_visit || cost_of_s_to_v > cost_of_s_to_u_plus_cost_of_e) {
                 costs[v] = cost_of_s_to_u_plus_cost_of_e;
-                open.push(v, cost_of_s_to_u_plus_cost_of_e);
+                open2.push(v, cost_of_s_to_u_plus_cost_of_e);
                 predecessors[v] = u;
               }
             }
@@ -18540,8 +18540,26 @@ function entryOf(row) {
 // src/adapters/sqlite/open-database.ts
 var PAGE_CACHE_KIB = { ownProcess: 256, hosted: 64 };
 function openDatabase(file, options = {}) {
+  try {
+    return open(file, options);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    const hint = /disk I\/O|full|readonly|unable to open|permission/i.test(reason) ? " (is the disk full, or the folder not writable by this user?)" : "";
+    throw new Error(`cannot open the database ${file}: ${reason}${hint}`, { cause: error });
+  }
+}
+function open(file, options) {
   if (file !== ":memory:") (0, import_node_fs3.mkdirSync)(import_node_path3.default.dirname(file), { recursive: true, mode: 448 });
   const db = new import_better_sqlite3.default(file);
+  try {
+    prepare(db, file, options);
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+  return db;
+}
+function prepare(db, file, options) {
   if (file !== ":memory:") ownerOnly(file);
   db.pragma("journal_mode = WAL");
   db.pragma("synchronous = NORMAL");
@@ -18556,7 +18574,6 @@ function openDatabase(file, options = {}) {
       db.pragma(`user_version = ${v + 1}`);
     })();
   }
-  return db;
 }
 function ownerOnly(file) {
   try {
@@ -22059,10 +22076,10 @@ function createBrokerAccounts(families, logger, now) {
         throttle.succeeded(address, username);
         const account = accountOf(identity);
         const sessionId = `${account}|${client.id}`;
-        const open = connectionsPerAccount.get(account) ?? 0;
+        const open2 = connectionsPerAccount.get(account) ?? 0;
         const previous = holders.get(sessionId);
-        if (open >= MAX_PER_ACCOUNT[identity.kind] && previous === void 0) {
-          logger.log("warn", `refused login for "${printable(username)}": it already has ${open} connections`);
+        if (open2 >= MAX_PER_ACCOUNT[identity.kind] && previous === void 0) {
+          logger.log("warn", `refused login for "${printable(username)}": it already has ${open2} connections`);
           return done(
             Object.assign(new Error("too many connections"), { returnCode: 5 }),
             false

@@ -1268,8 +1268,26 @@ function entryOf(row) {
 // src/adapters/sqlite/open-database.ts
 var PAGE_CACHE_KIB = { ownProcess: 256, hosted: 64 };
 function openDatabase(file, options = {}) {
+  try {
+    return open(file, options);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    const hint = /disk I\/O|full|readonly|unable to open|permission/i.test(reason) ? " (is the disk full, or the folder not writable by this user?)" : "";
+    throw new Error(`cannot open the database ${file}: ${reason}${hint}`, { cause: error });
+  }
+}
+function open(file, options) {
   if (file !== ":memory:") mkdirSync2(path4.dirname(file), { recursive: true, mode: 448 });
   const db = new Database(file);
+  try {
+    prepare(db, file, options);
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+  return db;
+}
+function prepare(db, file, options) {
   if (file !== ":memory:") ownerOnly(file);
   db.pragma("journal_mode = WAL");
   db.pragma("synchronous = NORMAL");
@@ -1284,7 +1302,6 @@ function openDatabase(file, options = {}) {
       db.pragma(`user_version = ${v + 1}`);
     })();
   }
-  return db;
 }
 function ownerOnly(file) {
   try {
@@ -4671,10 +4688,10 @@ function createBrokerAccounts(families, logger, now) {
         throttle.succeeded(address, username);
         const account = accountOf(identity);
         const sessionId = `${account}|${client.id}`;
-        const open = connectionsPerAccount.get(account) ?? 0;
+        const open2 = connectionsPerAccount.get(account) ?? 0;
         const previous = holders.get(sessionId);
-        if (open >= MAX_PER_ACCOUNT[identity.kind] && previous === void 0) {
-          logger.log("warn", `refused login for "${printable(username)}": it already has ${open} connections`);
+        if (open2 >= MAX_PER_ACCOUNT[identity.kind] && previous === void 0) {
+          logger.log("warn", `refused login for "${printable(username)}": it already has ${open2} connections`);
           return done(
             Object.assign(new Error("too many connections"), { returnCode: 5 }),
             false

@@ -21,9 +21,32 @@ export interface OpenOptions {
 }
 
 export function openDatabase(file: string, options: OpenOptions = {}): Db {
+  try {
+    return open(file, options)
+  } catch (error) {
+    // SQLite's own words ("disk I/O error") name neither the file nor a likely cause.
+    const reason = error instanceof Error ? error.message : String(error)
+    const hint = /disk I\/O|full|readonly|unable to open|permission/i.test(reason)
+      ? ' (is the disk full, or the folder not writable by this user?)'
+      : ''
+    throw new Error(`cannot open the database ${file}: ${reason}${hint}`, { cause: error })
+  }
+}
+
+function open(file: string, options: OpenOptions): Db {
   // The history says where everyone has been: the folder and the database are the owner's only.
   if (file !== ':memory:') mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 })
   const db = new Database(file)
+  try {
+    prepare(db, file, options)
+  } catch (error) {
+    db.close()
+    throw error
+  }
+  return db
+}
+
+function prepare(db: Db, file: string, options: OpenOptions): void {
   if (file !== ':memory:') ownerOnly(file)
   db.pragma('journal_mode = WAL')
   // NORMAL in WAL mode keeps every commit after a process crash (kill -9); only a power cut can
@@ -43,7 +66,6 @@ export function openDatabase(file: string, options: OpenOptions = {}): Db {
       db.pragma(`user_version = ${v + 1}`)
     })()
   }
-  return db
 }
 
 /** Best effort: a database someone else owns (opened by a tool run as another user) stays as it is. */
