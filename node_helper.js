@@ -17511,7 +17511,12 @@ var import_node_fs2 = require("node:fs");
 var import_mqtt = __toESM(require("mqtt"));
 
 // src/adapters/log/safe-url.ts
-var safeUrl = (url) => url.replace(/\/\/[^/]*@/, "//");
+var safeUrl = (url) => {
+  const at = url.lastIndexOf("@");
+  if (at === -1) return url;
+  const scheme = /^[a-z][a-z\d+.-]*:\/+/i.exec(url)?.[0] ?? "";
+  return scheme + url.slice(at + 1);
+};
 
 // src/adapters/broker/external-broker.ts
 var STABLE_CONNECTION_MS = 3e4;
@@ -18544,7 +18549,7 @@ function openDatabase(file, options = {}) {
     return open(file, options);
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
-    const hint = /disk I\/O|full|readonly|unable to open|permission/i.test(reason) ? " (is the disk full, or the folder not writable by this user?)" : "";
+    const hint = /disk I\/O|full|no space|read-?only|unable to open|permission/i.test(reason) ? " (is the disk full, or the folder not writable by this user?)" : "";
     throw new Error(`cannot open the database ${file}: ${reason}${hint}`, { cause: error });
   }
 }
@@ -18554,7 +18559,10 @@ function open(file, options) {
   try {
     prepare(db, file, options);
   } catch (error) {
-    db.close();
+    try {
+      db.close();
+    } catch {
+    }
     throw error;
   }
   return db;

@@ -579,7 +579,12 @@ function fromMagicMirrorConfig(mirror, file, dataDir) {
 }
 
 // src/adapters/log/safe-url.ts
-var safeUrl = (url) => url.replace(/\/\/[^/]*@/, "//");
+var safeUrl = (url) => {
+  const at = url.lastIndexOf("@");
+  if (at === -1) return url;
+  const scheme = /^[a-z][a-z\d+.-]*:\/+/i.exec(url)?.[0] ?? "";
+  return scheme + url.slice(at + 1);
+};
 
 // src/adapters/config/read-broker.ts
 function readBroker(r, raw, overrides) {
@@ -746,11 +751,18 @@ async function loadConfigFile(file, overrides = {}) {
       raw = JSON.parse(readFileSync2(file, "utf8"));
     }
   } catch (error) {
-    const reason = error instanceof Error ? error.message.split("\n")[0] : String(error);
-    throw new ConfigError(file, [{ path: "(file)", message: `cannot be read: ${reason}` }], { cause: error });
+    throw new ConfigError(file, [{ path: "(file)", message: `cannot be read: ${readError(error)}` }], {
+      cause: error
+    });
   }
   if (problems.length > 0) throw new ConfigError(file, problems);
   return parseConfig(raw, overrides, file);
+}
+function readError(error) {
+  const message = error instanceof Error ? error.message.split("\n")[0] ?? "" : String(error);
+  if (!(error instanceof SyntaxError)) return message;
+  const bare = message.replace(/, .* is not valid JSON$/, "").replace(/'[^']*'|"[^"]*"/g, "\u2026");
+  return `${bare} (a syntax error: the file is not valid ${/JSON/.test(message) ? "JSON" : "JavaScript"})`;
 }
 function unreadableCertificateFiles(config, baseDir = ".") {
   const b = config.broker;
@@ -1272,7 +1284,7 @@ function openDatabase(file, options = {}) {
     return open(file, options);
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
-    const hint = /disk I\/O|full|readonly|unable to open|permission/i.test(reason) ? " (is the disk full, or the folder not writable by this user?)" : "";
+    const hint = /disk I\/O|full|no space|read-?only|unable to open|permission/i.test(reason) ? " (is the disk full, or the folder not writable by this user?)" : "";
     throw new Error(`cannot open the database ${file}: ${reason}${hint}`, { cause: error });
   }
 }
@@ -1282,7 +1294,10 @@ function open(file, options) {
   try {
     prepare(db, file, options);
   } catch (error) {
-    db.close();
+    try {
+      db.close();
+    } catch {
+    }
     throw error;
   }
   return db;

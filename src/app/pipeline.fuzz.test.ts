@@ -133,6 +133,7 @@ const topic = fc.oneof(
   fc.constantFrom(
     'owntracks/fam/ann-phone',
     'owntracks/fam/ann-phone/event',
+    'owntracks/fam/ben-phone',
     'owntracks/fam/ben-phone/waypoint',
     'owntracks/fam/ben-phone/info',
   ),
@@ -153,6 +154,7 @@ const DIAL = ['Home', 'Work', 'Traveling', 'Lost']
 const DEVICE_TOPICS = [
   'owntracks/fam/ann-phone',
   'owntracks/fam/ann-phone/event',
+  'owntracks/fam/ben-phone',
   'owntracks/fam/ben-phone/waypoint',
   'owntracks/fam/ben-phone/info',
 ]

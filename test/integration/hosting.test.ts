@@ -359,11 +359,11 @@ describe('hosting several families on one embedded broker', () => {
         })
       }
     }
-    // Most of them break the rules (the rest are refused, ignored or harmless): the fuzz reached the
-    // broker's error paths, again and again.
-    expect(dropped, 'connections the random packets broke').toBeGreaterThan(PACKETS / 4)
+    // Most of them (about three in four) break the rules; the rest are refused, ignored or harmless:
+    // the fuzz reached the broker's error paths, again and again.
+    expect(dropped, 'connections the random packets broke').toBeGreaterThan(PACKETS / 2)
     expect(ron.connected && draco.connected && weasleyReader.connected && malfoyReader.connected).toBe(true)
-  })
+  }, 60_000)
 
   it('closes each of 500 connections that open with seeded-random packets instead of a CONNECT', async () => {
     const { host, connect } = await startTwoFamilies()
@@ -402,7 +402,7 @@ describe('hosting several families on one embedded broker', () => {
         })
       }
     }
-  })
+  }, 30_000)
 
   it('takes a whole packet at the size limit, and drops the connection of one a byte over it', async () => {
     const { host, weasleys, connect } = await startTwoFamilies()

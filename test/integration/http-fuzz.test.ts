@@ -37,6 +37,9 @@ const PATHS = [
   '/API/STATE',
   '/%',
   '/%zz',
+  '*',
+  'http://evil.example.com/api/state',
+  'http://localhost/api/state',
 ]
 const BODIES = [
   '',

@@ -73,6 +73,22 @@ describe('weasley-clock serve', () => {
     )
   })
 
+  it('says a MagicMirror config.js is not valid JavaScript without quoting it', async () => {
+    // (Node's own message for the mistake, "Unexpected identifier 'hunter22'", names the password.)
+    const dir = tempDir()
+    const configFile = path.join(dir, 'config.js')
+    writeFileSync(
+      configFile,
+      'let config = { modules: [{ module: "MMM-WeasleyClock", config: { mirrorPass: hunter22 secret } }] }\n',
+    )
+    const failure = await startServeProcess(['--config', configFile, '--data-dir', dir]).catch(
+      (error: Error) => error.message,
+    )
+    expect(failure).toMatch(/exited \(78\)[\s\S]*a syntax error: the file is not valid JavaScript/)
+    expect(failure).not.toContain('hunter22')
+    expect(failure).not.toContain('secret')
+  })
+
   it('refuses to start with a certificate file it cannot read, naming it', async () => {
     const dir = tempDir()
     const configFile = path.join(dir, 'weasley.config.json')

@@ -17,10 +17,14 @@ export function hasCommand(command: string): boolean {
 
 const inCi = (): boolean => process.env.CI === 'true' || process.env.CI === '1'
 
+/** Debian packages of the tools (prlimit, which cuts a running process's limits, is util-linux's). */
+const PACKAGES = { mosquitto: 'mosquitto', chromium: 'chromium', prlimit: 'util-linux' } as const
+
 /** True when the tool is present; false (skip) locally when it is not; throws in CI when it is not. */
-export function requireTool(name: 'mosquitto' | 'chromium'): boolean {
-  const present = name === 'chromium' ? existsSync(CHROMIUM) : hasCommand('mosquitto')
+export function requireTool(name: keyof typeof PACKAGES): boolean {
+  const present = name === 'chromium' ? existsSync(CHROMIUM) : hasCommand(name)
   if (present) return true
-  if (inCi()) throw new Error(`${name} is required in CI but is not installed (apt-get install -y ${name})`)
+  if (inCi())
+    throw new Error(`${name} is required in CI but is not installed (apt-get install -y ${PACKAGES[name]})`)
   return false
 }

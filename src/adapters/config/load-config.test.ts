@@ -313,6 +313,25 @@ describe('parseConfig', () => {
 })
 
 describe('loadConfigFile', () => {
+  it('says a file is not valid JSON without quoting it (a password may be where it broke)', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'weasley-syntax-'))
+    try {
+      const file = path.join(dir, 'weasley.config.json')
+      writeFileSync(file, '{ "uniqueId": "f", "broker": { "password": hunter22 } }')
+      const error = (await loadConfigFile(file).catch((e: unknown) => e)) as ConfigError
+      expect(error).toBeInstanceOf(ConfigError)
+      expect(error.problems).toEqual([
+        {
+          path: '(file)',
+          message: 'cannot be read: Unexpected token … (a syntax error: the file is not valid JSON)',
+        },
+      ])
+      expect(error.message).not.toContain('hunter')
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
+  })
+
   it('names every certificate file the config gives that the clock could not read', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'weasley-files-'))
     try {

@@ -89,11 +89,24 @@ export async function loadConfigFile(file: string, overrides: ConfigOverrides = 
       raw = JSON.parse(readFileSync(file, 'utf8'))
     }
   } catch (error) {
-    const reason = error instanceof Error ? error.message.split('\n')[0] : String(error)
-    throw new ConfigError(file, [{ path: '(file)', message: `cannot be read: ${reason}` }], { cause: error })
+    throw new ConfigError(file, [{ path: '(file)', message: `cannot be read: ${readError(error)}` }], {
+      cause: error,
+    })
   }
   if (problems.length > 0) throw new ConfigError(file, problems)
   return parseConfig(raw, overrides, file)
+}
+
+/**
+ * Why a config file could not be read, in one line. A syntax error's message may quote the file
+ * around the mistake (`..."password": hunter22}" is not valid JSON`, `Unexpected identifier
+ * 'hunter22'`), and a mistake is often in a password: quoted text is left out.
+ */
+function readError(error: unknown): string {
+  const message = error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error)
+  if (!(error instanceof SyntaxError)) return message
+  const bare = message.replace(/, .* is not valid JSON$/, '').replace(/'[^']*'|"[^"]*"/g, '…')
+  return `${bare} (a syntax error: the file is not valid ${/JSON/.test(message) ? 'JSON' : 'JavaScript'})`
 }
 
 /**

@@ -26,7 +26,7 @@ export function openDatabase(file: string, options: OpenOptions = {}): Db {
   } catch (error) {
     // SQLite's own words ("disk I/O error") name neither the file nor a likely cause.
     const reason = error instanceof Error ? error.message : String(error)
-    const hint = /disk I\/O|full|readonly|unable to open|permission/i.test(reason)
+    const hint = /disk I\/O|full|no space|read-?only|unable to open|permission/i.test(reason)
       ? ' (is the disk full, or the folder not writable by this user?)'
       : ''
     throw new Error(`cannot open the database ${file}: ${reason}${hint}`, { cause: error })
@@ -40,7 +40,11 @@ function open(file: string, options: OpenOptions): Db {
   try {
     prepare(db, file, options)
   } catch (error) {
-    db.close()
+    try {
+      db.close()
+    } catch {
+      // the error that stopped the setup is the one to tell
+    }
     throw error
   }
   return db
