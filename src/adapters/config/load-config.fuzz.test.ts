@@ -97,10 +97,12 @@ const anyValue = fc.oneof(
 /** Where secrets go, and wrong values for them that would be easy to spot if quoted. */
 const SECRET_PATHS = [
   ['members', 0, 'devices', 0, 'password'],
+  ['members', 0, 'devices', 0, 'passwordHash'],
   ['members', 0, 'devices', 0, 'encryptionKey'],
   ['broker', 'clockPassword'],
   ['broker', 'password'],
   ['mirrorPass'],
+  ['encryptionKey'],
 ] as const
 const SECRET_NUMBER = 987_654_321
 const wrongSecret = fc.constantFrom<unknown>(
@@ -112,15 +114,25 @@ const wrongSecret = fc.constantFrom<unknown>(
   true,
 )
 
+/** Broker URLs with a password in them, mistyped. */
+const badUrl = fc.constantFrom(
+  `ftp://clock:${SECRET}@broker.example`,
+  `clock:${SECRET}@broker.example:8883`,
+  `mqtt:/clock:${SECRET}@broker.example`,
+  `mqtts://clock:${SECRET}@`,
+)
+
 const nearValid = fc
   .tuple(
     fc.boolean(),
     fc.array(fc.tuple(fc.constantFrom(...PATHS), anyValue), { maxLength: 4 }),
     fc.array(fc.tuple(fc.constantFrom(...SECRET_PATHS), wrongSecret), { maxLength: 2 }),
+    fc.option(badUrl),
   )
-  .map(([old, edits, secrets]) => {
+  .map(([old, edits, secrets, url]) => {
     const config = old ? oldModule() : base()
     for (const [path, value] of [...edits, ...secrets]) setPath(config, path, value)
+    if (url !== null) setPath(config, ['broker', 'url'], url)
     return config
   })
 
