@@ -751,18 +751,17 @@ async function loadConfigFile(file, overrides = {}) {
       raw = JSON.parse(readFileSync2(file, "utf8"));
     }
   } catch (error) {
-    throw new ConfigError(file, [{ path: "(file)", message: `cannot be read: ${readError(error)}` }], {
-      cause: error
-    });
+    const reason = readError(error, isMagicMirrorConfig(file) ? "JavaScript" : "JSON");
+    throw new ConfigError(file, [{ path: "(file)", message: `cannot be read: ${reason}` }], { cause: error });
   }
   if (problems.length > 0) throw new ConfigError(file, problems);
   return parseConfig(raw, overrides, file);
 }
-function readError(error) {
+function readError(error, language) {
   const message = error instanceof Error ? error.message.split("\n")[0] ?? "" : String(error);
   if (!(error instanceof SyntaxError)) return message;
   const bare = message.replace(/, .* is not valid JSON$/, "").replace(/'[^']*'|"[^"]*"/g, "\u2026");
-  return `${bare} (a syntax error: the file is not valid ${/JSON/.test(message) ? "JSON" : "JavaScript"})`;
+  return `${bare} (a syntax error: the file is not valid ${language})`;
 }
 function unreadableCertificateFiles(config, baseDir = ".") {
   const b = config.broker;

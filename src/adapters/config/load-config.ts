@@ -89,9 +89,8 @@ export async function loadConfigFile(file: string, overrides: ConfigOverrides = 
       raw = JSON.parse(readFileSync(file, 'utf8'))
     }
   } catch (error) {
-    throw new ConfigError(file, [{ path: '(file)', message: `cannot be read: ${readError(error)}` }], {
-      cause: error,
-    })
+    const reason = readError(error, isMagicMirrorConfig(file) ? 'JavaScript' : 'JSON')
+    throw new ConfigError(file, [{ path: '(file)', message: `cannot be read: ${reason}` }], { cause: error })
   }
   if (problems.length > 0) throw new ConfigError(file, problems)
   return parseConfig(raw, overrides, file)
@@ -102,11 +101,11 @@ export async function loadConfigFile(file: string, overrides: ConfigOverrides = 
  * around the mistake (`..."password": hunter22}" is not valid JSON`, `Unexpected identifier
  * 'hunter22'`), and a mistake is often in a password: quoted text is left out.
  */
-function readError(error: unknown): string {
+function readError(error: unknown, language: 'JSON' | 'JavaScript'): string {
   const message = error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error)
   if (!(error instanceof SyntaxError)) return message
   const bare = message.replace(/, .* is not valid JSON$/, '').replace(/'[^']*'|"[^"]*"/g, '…')
-  return `${bare} (a syntax error: the file is not valid ${/JSON/.test(message) ? 'JSON' : 'JavaScript'})`
+  return `${bare} (a syntax error: the file is not valid ${language})`
 }
 
 /**
