@@ -22135,6 +22135,37 @@ var remoteOf = (client) => {
   return socket.remoteAddress ?? "unknown address";
 };
 
+// src/adapters/broker/handshake-log.ts
+var HANDSHAKE_HINTS = [
+  [
+    /wrong version number|http request|packet length too long|unknown protocol/i,
+    "it does not speak TLS: a phone with TLS off belongs on the plain MQTT port, or turn TLS on"
+  ],
+  [
+    /unknown ca|bad certificate|certificate unknown|decrypt error/i,
+    "the client does not trust this clock's certificate: install the CA certificate from the setup page"
+  ],
+  [/protocol version|no shared cipher|no protocols available/i, "the client is too old for TLS 1.2"]
+];
+function logHandshakeFailure(logger) {
+  const lastSaid = /* @__PURE__ */ new Map();
+  return (error, socket) => {
+    const reason = error.reason ?? error.message;
+    const from = socket.remoteAddress ?? socket._parent?.remoteAddress ?? "unknown address";
+    const key = `${from}|${reason}`;
+    const now = performance.now();
+    const last = lastSaid.get(key);
+    if (last !== void 0 && now - last < 6e4) return;
+    if (lastSaid.size >= 1e3) lastSaid.clear();
+    lastSaid.set(key, now);
+    const hint = HANDSHAKE_HINTS.find(([pattern]) => pattern.test(reason))?.[1];
+    logger.log("info", `TLS handshake from ${from} failed: ${reason}${hint ? ` (${hint})` : ""}`);
+  };
+}
+function rememberPeer(socket) {
+  void socket.remoteAddress;
+}
+
 // src/adapters/broker/publish-ahead.ts
 function publishAheadOfAck(aedes) {
   const broker = aedes;
@@ -22459,7 +22490,8 @@ async function startEmbeddedBroker(options) {
     { cert: options.tls.cert, key: options.tls.key, minVersion: "TLSv1.2" },
     handle2
   );
-  secure.on("tlsClientError", (error) => logger.log("info", `TLS handshake failed: ${error.message}`));
+  secure.on("connection", rememberPeer);
+  secure.on("tlsClientError", logHandshakeFailure(logger));
   try {
     await listen(plain, config.mqttPort, config.mqttHost);
     await listen(secure, config.mqttsPort, config.mqttsHost);

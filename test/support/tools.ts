@@ -18,7 +18,12 @@ export function hasCommand(command: string): boolean {
 const inCi = (): boolean => process.env.CI === 'true' || process.env.CI === '1'
 
 /** Debian packages of the tools (prlimit, which cuts a running process's limits, is util-linux's). */
-const PACKAGES = { mosquitto: 'mosquitto', chromium: 'chromium', prlimit: 'util-linux' } as const
+const PACKAGES = {
+  mosquitto: 'mosquitto',
+  mosquitto_sub: 'mosquitto-clients',
+  chromium: 'chromium',
+  prlimit: 'util-linux',
+} as const
 
 /** True when the tool is present; false (skip) locally when it is not; throws in CI when it is not. */
 export function requireTool(name: keyof typeof PACKAGES): boolean {

@@ -1,12 +1,16 @@
 // The embedded broker on real sockets, with its family's commit held by the test: what a QoS 1 phone
 // message does before and after the clock has it on disk.
 
+import { spawn } from 'node:child_process'
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { createConnection } from 'node:net'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import MemoryPersistence from 'aedes-persistence/asyncPersistence.js'
 import mqtt, { type IClientOptions, type MqttClient } from 'mqtt'
+import mqttPacket from 'mqtt-packet'
 import { afterEach, beforeEach, describe, expect, it, onTestFinished } from 'vitest'
+import { requireTool } from '../../../test/support/tools.js'
 import type { Inbound } from '../../app/ports.js'
 import type { Credentials, Identity } from '../auth/credentials.js'
 import { createConsoleLogger } from '../log/logger.js'
@@ -159,6 +163,47 @@ describe('embedded broker, sockets', () => {
       await expect.poll(timer).toBe('02')
     },
   )
+})
+
+describe('embedded broker, failed TLS handshakes', () => {
+  it('says who failed and what it usually means, once a minute for the same failure', async () => {
+    await start()
+    const port = broker?.mqttsPort ?? 0
+    // A phone with TLS off on the TLS port, twice (the second is not logged again).
+    for (let i = 0; i < 2; i++) {
+      const plain = createConnection({ host: '127.0.0.1', port })
+      plain.on('error', () => undefined)
+      plain.write(mqttPacket.generate({ cmd: 'connect', clientId: 'no-tls', protocolVersion: 4 }))
+      await new Promise((resolve) => plain.on('close', resolve))
+    }
+    // A phone that does not trust the clock's CA aborts the handshake with an alert, as OpenSSL's
+    // client in mosquitto_sub does (Node's own client checks the certificate only afterwards).
+    if (requireTool('mosquitto_sub')) {
+      const otherCa = ensureCertificates(path.join(dir, 'other'), ['localhost']).caCertFile
+      const sub = spawn(
+        'mosquitto_sub',
+        ['-h', 'localhost', '-p', String(port), '--cafile', otherCa, '-t', 'x', '-C', '1', '-W', '5'],
+        {
+          stdio: 'ignore',
+        },
+      )
+      await new Promise((resolve) => sub.on('close', resolve))
+    }
+    await expect
+      .poll(() => logs.filter((l) => l.includes('TLS handshake')))
+      .toEqual([
+        expect.stringMatching(
+          /TLS handshake from 127\.0\.0\.1 failed: wrong version number \(it does not speak TLS: a phone with TLS off belongs on the plain MQTT port/,
+        ),
+        ...(requireTool('mosquitto_sub')
+          ? [
+              expect.stringMatching(
+                /TLS handshake from 127\.0\.0\.1 failed: tlsv1 alert unknown ca \(the client does not trust this clock's certificate: install the CA certificate from the setup page\)/,
+              ),
+            ]
+          : []),
+      ])
+  })
 })
 
 describe('embedded broker, QoS 1 from a phone', () => {

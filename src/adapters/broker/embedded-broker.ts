@@ -13,6 +13,7 @@ import type { Credentials, Identity } from '../auth/credentials.js'
 import type { EmbeddedBrokerConfig } from '../config/config-types.js'
 import { type AclContext, mayPublish, mayReceive, narrowSubscription } from './acl.js'
 import { createBrokerAccounts, printable, remoteOf } from './broker-accounts.js'
+import { logHandshakeFailure, rememberPeer } from './handshake-log.js'
 import { publishAheadOfAck, skipPublish } from './publish-ahead.js'
 import { createSessionRules } from './session-rules.js'
 import { closeWhenStalled, gatherWrites, guardPacketSize } from './socket-guards.js'
@@ -221,7 +222,8 @@ export async function startEmbeddedBroker(options: EmbeddedBrokerOptions): Promi
     { cert: options.tls.cert, key: options.tls.key, minVersion: 'TLSv1.2' },
     handle,
   )
-  secure.on('tlsClientError', (error) => logger.log('info', `TLS handshake failed: ${error.message}`))
+  secure.on('connection', rememberPeer)
+  secure.on('tlsClientError', logHandshakeFailure(logger))
   try {
     await listen(plain, config.mqttPort, config.mqttHost)
     await listen(secure, config.mqttsPort, config.mqttsHost)

@@ -1,0 +1,51 @@
+// What a failed TLS handshake on the broker's port is told as: who, OpenSSL's reason, and what it
+// usually means for someone setting a phone up.
+
+import type { Socket } from 'node:net'
+import type { TLSSocket } from 'node:tls'
+import type { Logger } from '../../app/ports.js'
+
+/** The causes of a failed TLS handshake that a phone's setup explains, and what to do about each. */
+const HANDSHAKE_HINTS: [RegExp, string][] = [
+  [
+    /wrong version number|http request|packet length too long|unknown protocol/i,
+    'it does not speak TLS: a phone with TLS off belongs on the plain MQTT port, or turn TLS on',
+  ],
+  [
+    /unknown ca|bad certificate|certificate unknown|decrypt error/i,
+    "the client does not trust this clock's certificate: install the CA certificate from the setup page",
+  ],
+  [/protocol version|no shared cipher|no protocols available/i, 'the client is too old for TLS 1.2'],
+]
+
+/**
+ * One line per failed handshake: who, OpenSSL's reason without its codes, and what it usually means;
+ * the same failure from the same address once a minute at most (scanners and a misconfigured phone
+ * retry all day).
+ */
+export function logHandshakeFailure(logger: Logger) {
+  const lastSaid = new Map<string, number>()
+  return (error: Error & { reason?: string }, socket: TLSSocket): void => {
+    const reason = error.reason ?? error.message
+    // A socket the client already closed no longer knows its peer; the TCP socket under it does, when
+    // it was asked on arrival (see rememberPeer).
+    const from = socket.remoteAddress ?? (socket as Parented)._parent?.remoteAddress ?? 'unknown address'
+    const key = `${from}|${reason}`
+    const now = performance.now()
+    const last = lastSaid.get(key)
+    if (last !== undefined && now - last < 60_000) return
+    if (lastSaid.size >= 1_000) lastSaid.clear()
+    lastSaid.set(key, now)
+    const hint = HANDSHAKE_HINTS.find(([pattern]) => pattern.test(reason))?.[1]
+    logger.log('info', `TLS handshake from ${from} failed: ${reason}${hint ? ` (${hint})` : ''}`)
+  }
+}
+
+/** Node's TLS socket keeps the TCP socket it wraps as `_parent` (not in its types). */
+type Parented = TLSSocket & { _parent?: Socket }
+
+/** On each TCP connection to the TLS port: its peer, asked now, is kept for the log of a failure. */
+export function rememberPeer(socket: Socket): void {
+  // Reading it makes Node ask the kernel now and keep the answer.
+  void socket.remoteAddress
+}
