@@ -5096,6 +5096,7 @@ async function startEmbeddedBroker(options) {
     (client, error) => logger.log("info", `connection from ${remoteOf(client)}: ${error.message}`)
   );
   const handle = (socket) => {
+    rememberPeer(socket);
     socket.setNoDelay(true);
     socket.setKeepAlive(true);
     guardPacketSize(socket, options.maxPacketBytes ?? DEFAULT_MAX_PACKET_BYTES, logger);

@@ -366,7 +366,7 @@ describe('hosting several families on one embedded broker', () => {
   }, 60_000)
 
   it('closes each of 500 connections that open with seeded-random packets instead of a CONNECT', async () => {
-    const { host, connect } = await startTwoFamilies()
+    const { host, connect, logs } = await startTwoFamilies()
     const weasleyReader = await connect('weasley-clock', PASSWORDS.clock)
     const malfoyReader = await connect('malfoys/weasley-clock', 'malfoy-clock-pw')
     const weasleysSaw = received(weasleyReader)
@@ -402,6 +402,9 @@ describe('hosting several families on one embedded broker', () => {
         })
       }
     }
+    // Each is told with the address it came from, though it is closed when the line is written.
+    expect(logs.filter((line) => line.includes('connection from 127.0.0.1')).length).toBeGreaterThan(100)
+    expect(logs.filter((line) => line.includes('unknown address'))).toEqual([])
   }, 30_000)
 
   it('takes a whole packet at the size limit, and drops the connection of one a byte over it', async () => {

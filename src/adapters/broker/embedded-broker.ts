@@ -210,6 +210,8 @@ export async function startEmbeddedBroker(options: EmbeddedBrokerOptions): Promi
   // pings) ends a half-open connection of a client that asked for no MQTT keepalive, which aedes
   // would keep, and its account's place, for good.
   const handle = (socket: Socket | TLSSocket) => {
+    // Asked now, so that a log line about the connection after it closed still says who it was.
+    rememberPeer(socket)
     socket.setNoDelay(true)
     socket.setKeepAlive(true)
     guardPacketSize(socket, options.maxPacketBytes ?? DEFAULT_MAX_PACKET_BYTES, logger)

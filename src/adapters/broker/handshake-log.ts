@@ -44,7 +44,7 @@ export function logHandshakeFailure(logger: Logger) {
 /** Node's TLS socket keeps the TCP socket it wraps as `_parent` (not in its types). */
 type Parented = TLSSocket & { _parent?: Socket }
 
-/** On each TCP connection to the TLS port: its peer, asked now, is kept for the log of a failure. */
+/** On each connection: its peer, asked now, is kept for log lines written after it closed. */
 export function rememberPeer(socket: Socket): void {
   // Reading it makes Node ask the kernel now and keep the answer.
   void socket.remoteAddress
