@@ -22135,7 +22135,7 @@ var remoteOf = (client) => {
   return socket.remoteAddress ?? "unknown address";
 };
 
-// src/adapters/broker/handshake-log.ts
+// src/adapters/broker/connection-log.ts
 var HANDSHAKE_HINTS = [
   [
     /wrong version number|http request|packet length too long|unknown protocol/i,
@@ -22148,22 +22148,28 @@ var HANDSHAKE_HINTS = [
   [/protocol version|no shared cipher|no protocols available/i, "the client is too old for TLS 1.2"]
 ];
 function logHandshakeFailure(logger) {
-  const lastSaid = /* @__PURE__ */ new Map();
+  const fresh = oncePerMinute();
   return (error, socket) => {
     const reason = error.reason ?? error.message;
     const from = socket.remoteAddress ?? socket._parent?.remoteAddress ?? "unknown address";
-    const key = `${from}|${reason}`;
-    const now = performance.now();
-    const last = lastSaid.get(key);
-    if (last !== void 0 && now - last < 6e4) return;
-    if (lastSaid.size >= 1e3) lastSaid.clear();
-    lastSaid.set(key, now);
+    if (!fresh(`${from}|${reason}`)) return;
     const hint = HANDSHAKE_HINTS.find(([pattern]) => pattern.test(reason))?.[1];
     logger.log("info", `TLS handshake from ${from} failed: ${reason}${hint ? ` (${hint})` : ""}`);
   };
 }
 function rememberPeer(socket) {
   void socket.remoteAddress;
+}
+function oncePerMinute() {
+  const lastSaid = /* @__PURE__ */ new Map();
+  return (key) => {
+    const now = performance.now();
+    const last = lastSaid.get(key);
+    if (last !== void 0 && now - last < 6e4) return false;
+    if (lastSaid.size >= 1e3) lastSaid.clear();
+    lastSaid.set(key, now);
+    return true;
+  };
 }
 
 // src/adapters/broker/publish-ahead.ts
@@ -22473,10 +22479,12 @@ async function startEmbeddedBroker(options) {
     if (error.message === "connection closed") return;
     logger.log("info", `client ${printable(client.id)}: ${error.message}`);
   });
-  aedes.on(
-    "connectionError",
-    (client, error) => logger.log("info", `connection from ${remoteOf(client)}: ${error.message}`)
-  );
+  const freshConnectionError = oncePerMinute();
+  aedes.on("connectionError", (client, error) => {
+    const from = remoteOf(client);
+    if (freshConnectionError(`${from}|${error.message}`))
+      logger.log("info", `connection from ${from}: ${error.message}`);
+  });
   const handle2 = (socket) => {
     rememberPeer(socket);
     socket.setNoDelay(true);

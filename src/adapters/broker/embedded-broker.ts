@@ -13,7 +13,7 @@ import type { Credentials, Identity } from '../auth/credentials.js'
 import type { EmbeddedBrokerConfig } from '../config/config-types.js'
 import { type AclContext, mayPublish, mayReceive, narrowSubscription } from './acl.js'
 import { createBrokerAccounts, printable, remoteOf } from './broker-accounts.js'
-import { logHandshakeFailure, rememberPeer } from './handshake-log.js'
+import { logHandshakeFailure, oncePerMinute, rememberPeer } from './connection-log.js'
 import { publishAheadOfAck, skipPublish } from './publish-ahead.js'
 import { createSessionRules } from './session-rules.js'
 import { closeWhenStalled, gatherWrites, guardPacketSize } from './socket-guards.js'
@@ -201,9 +201,12 @@ export async function startEmbeddedBroker(options: EmbeddedBrokerOptions): Promi
     if (error.message === 'connection closed') return
     logger.log('info', `client ${printable(client.id)}: ${error.message}`)
   })
-  aedes.on('connectionError', (client, error) =>
-    logger.log('info', `connection from ${remoteOf(client)}: ${error.message}`),
-  )
+  const freshConnectionError = oncePerMinute()
+  aedes.on('connectionError', (client, error) => {
+    const from = remoteOf(client)
+    if (freshConnectionError(`${from}|${error.message}`))
+      logger.log('info', `connection from ${from}: ${error.message}`)
+  })
 
   // Node's default (Nagle) adds ~40 ms to small writes such as CONNACK and PUBACK. TCP keepalive at the
   // system's interval (2 h on Linux, longer than any phone's MQTT keepalive, so it never wakes one that

@@ -1,5 +1,5 @@
-// What a failed TLS handshake on the broker's port is told as: who, OpenSSL's reason, and what it
-// usually means for someone setting a phone up.
+// What a failed connection to the broker is told as: who, why, and for a TLS handshake what it usually
+// means for someone setting a phone up; a client that keeps failing the same way, once a minute.
 
 import type { Socket } from 'node:net'
 import type { TLSSocket } from 'node:tls'
@@ -24,18 +24,13 @@ const HANDSHAKE_HINTS: [RegExp, string][] = [
  * retry all day).
  */
 export function logHandshakeFailure(logger: Logger) {
-  const lastSaid = new Map<string, number>()
+  const fresh = oncePerMinute()
   return (error: Error & { reason?: string }, socket: TLSSocket): void => {
     const reason = error.reason ?? error.message
     // A socket the client already closed no longer knows its peer; the TCP socket under it does, when
     // it was asked on arrival (see rememberPeer).
     const from = socket.remoteAddress ?? (socket as Parented)._parent?.remoteAddress ?? 'unknown address'
-    const key = `${from}|${reason}`
-    const now = performance.now()
-    const last = lastSaid.get(key)
-    if (last !== undefined && now - last < 60_000) return
-    if (lastSaid.size >= 1_000) lastSaid.clear()
-    lastSaid.set(key, now)
+    if (!fresh(`${from}|${reason}`)) return
     const hint = HANDSHAKE_HINTS.find(([pattern]) => pattern.test(reason))?.[1]
     logger.log('info', `TLS handshake from ${from} failed: ${reason}${hint ? ` (${hint})` : ''}`)
   }
@@ -48,4 +43,20 @@ type Parented = TLSSocket & { _parent?: Socket }
 export function rememberPeer(socket: Socket): void {
   // Reading it makes Node ask the kernel now and keep the answer.
   void socket.remoteAddress
+}
+
+/**
+ * True for a key not seen in the last minute: what a client that retries all day (a scanner, a phone
+ * set up wrong) keeps doing is logged once a minute. Bounded: a thousand keys, then it starts afresh.
+ */
+export function oncePerMinute(): (key: string) => boolean {
+  const lastSaid = new Map<string, number>()
+  return (key) => {
+    const now = performance.now()
+    const last = lastSaid.get(key)
+    if (last !== undefined && now - last < 60_000) return false
+    if (lastSaid.size >= 1_000) lastSaid.clear()
+    lastSaid.set(key, now)
+    return true
+  }
 }
