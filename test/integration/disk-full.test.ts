@@ -1,18 +1,16 @@
-// A full disk (Raspberry Pi SD cards fill up): the clock runs as `serve` in its own process, and its
-// file-size limit is cut (prlimit) to the size of the largest file in its data folder, the WAL, which
-// every commit grows: SQLite's write past it fails (EFBIG, "disk I/O error"; a full disk says
-// "database or disk is full", which the clock handles the same). Messages are then refused (no PUBACK; the phone keeps them),
+// A full disk (Raspberry Pi SD cards fill up) for the clock running as `serve` in its own process
+// (see support/full-disk.ts). Messages are then refused (no PUBACK; the phone keeps them),
 // nothing is acknowledged that was not committed, and the clock stays up. Killed while the disk is
 // full and started again with room, it takes the phone's resent messages, and every location is in
 // the history exactly once, in order.
 
-import { execFileSync } from 'node:child_process'
-import { readdirSync, statSync, writeFileSync } from 'node:fs'
+import { writeFileSync } from 'node:fs'
 import path from 'node:path'
 import mqtt from 'mqtt'
 import { describe, expect, it, onTestFinished, vi } from 'vitest'
 import { serveConfig } from '../support/cli-process.js'
 import { BASE_CONFIG, FAMILY, nextEvent, PASSWORDS, tempDir } from '../support/clock-harness.js'
+import { fillDisk } from '../support/full-disk.js'
 import { freePort } from '../support/mosquitto.js'
 import { requireTool } from '../support/tools.js'
 
@@ -30,7 +28,6 @@ describe('a full disk', () => {
       writeFileSync(configFile, JSON.stringify(BASE_CONFIG))
       const mqttPort = await freePort()
       let serve = await serveConfig(dir, configFile, { mqttPort })
-      const pid = String(serve.child.pid)
       const phone = mqtt.connect(`mqtt://127.0.0.1:${mqttPort}`, {
         clientId: 'ginny-phone',
         clean: false,
@@ -58,11 +55,7 @@ describe('a full disk', () => {
       }
       for (let i = 0; i < 10; i++) await publish()
 
-      // No file may grow past the largest one of the data folder (the WAL, which the next commits grow).
-      const files = readdirSync(path.join(dir, 'data'), { recursive: true, withFileTypes: true })
-        .filter((entry) => entry.isFile())
-        .map((entry) => statSync(path.join(entry.parentPath, entry.name)).size)
-      execFileSync('prlimit', ['--pid', pid, `--fsize=${Math.max(...files)}:`])
+      fillDisk(serve.child.pid, path.join(dir, 'data'))
       // Until a commit fails: the connection of the message it was for is closed, without its PUBACK.
       const pending: Promise<void>[] = []
       while (closes === 0 && sent < 2_000) {

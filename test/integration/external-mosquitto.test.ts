@@ -1,8 +1,7 @@
 // The same pipeline fed from a real Mosquitto 2.0 over TLS: verified certificates, a persistent
 // session that queues messages while the clock is away, and reconnects when the broker comes back.
 
-import { execFileSync } from 'node:child_process'
-import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
+import { readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import mqtt from 'mqtt'
 import { describe, expect, it, onTestFinished, vi } from 'vitest'
@@ -16,6 +15,7 @@ import { aLocation, aTransition } from '../builders.js'
 import { serveConfig } from '../support/cli-process.js'
 import { BASE_CONFIG, FAMILY, json, tempDir, WEB_ROOT } from '../support/clock-harness.js'
 import { startCutProxy } from '../support/cut-proxy.js'
+import { fillDisk } from '../support/full-disk.js'
 import { startMosquitto } from '../support/mosquitto.js'
 import { mqttPacketTypes } from '../support/raw-mqtt.js'
 import { requireTool } from '../support/tools.js'
@@ -264,13 +264,7 @@ describe.skipIf(!requireTool('mosquitto'))('an external Mosquitto broker', () =>
       for (let i = 0; i < 5; i++) await publish()
       await vi.waitFor(async () => expect(await history()).toHaveLength(5), { timeout: 5_000, interval: 20 })
 
-      // No file may grow past the largest of the clock's data folder (prlimit), the WAL, as on a full
-      // disk (see disk-full.test.ts).
-      const sizes = readdirSync(path.join(dir, 'data'), { recursive: true, withFileTypes: true })
-        .filter((entry) => entry.isFile())
-        .map((entry) => statSync(path.join(entry.parentPath, entry.name)).size)
-      const pid = String(clock.child.pid)
-      execFileSync('prlimit', ['--pid', pid, `--fsize=${Math.max(...sizes)}:`])
+      fillDisk(clock.child.pid, path.join(dir, 'data'))
       // Until the clock cannot keep one: it sends no PUBACK and reconnects, and Mosquitto sends it again.
       const retries = () => clock.output().match(/reconnecting to have it again/g)?.length ?? 0
       for (let i = 0; i < 2_000 && retries() === 0; i++) await publish()
