@@ -24445,6 +24445,10 @@ var node_helper_default = import_node_helper.default.create({
   },
   socketNotificationReceived(notification, payload) {
     if (notification !== INIT || !this.hub) return;
+    if (typeof payload !== "object" || payload === null) {
+      mmLogger.log("warn", "an INIT without an instance and its config: ignored");
+      return;
+    }
     this.hub.init(payload).catch((error) => {
       mmLogger.log("error", `INIT failed: ${error instanceof Error ? error.message : String(error)}`);
     });

@@ -334,6 +334,21 @@ describe('MagicMirror node_helper, inside MagicMirror', () => {
 })
 
 describe('MagicMirror node_helper, bounds', () => {
+  it('ignores an INIT that is no object, and other notifications, with a plain line', async () => {
+    const m = mirror()
+    for (const payload of [null, undefined, 42, 'x', true])
+      m.helper.socketNotificationReceived('WEASLEY_INIT', payload)
+    m.helper.socketNotificationReceived('SOMETHING_ELSE', { identifier: 'module_9_MMM-WeasleyClock' })
+    // Still answers a real instance afterwards (here: its config is refused, and it is told why).
+    m.helper.socketNotificationReceived('WEASLEY_INIT', {
+      identifier: 'module_1_MMM-WeasleyClock',
+      config: {},
+    })
+    expect(await m.problemsOf('module_1_MMM-WeasleyClock')).not.toEqual([])
+    expect(m.lines.filter((line) => /INIT without/.test(line))).toHaveLength(5)
+    expect(m.lines.filter((line) => /INIT failed|Cannot destructure|TypeError/.test(line))).toEqual([])
+  })
+
   it('runs at most four clocks, and says when an instance of a running family brings another config', async () => {
     const m = mirror()
     const brokers: Record<string, unknown> = {}

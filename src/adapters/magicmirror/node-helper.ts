@@ -41,6 +41,11 @@ export default NodeHelper.create({
 
   socketNotificationReceived(this: HelperThis, notification: string, payload: unknown) {
     if (notification !== INIT || !this.hub) return
+    // Anything that reaches MagicMirror's socket may send one: only an object can be an instance's INIT.
+    if (typeof payload !== 'object' || payload === null) {
+      mmLogger.log('warn', 'an INIT without an instance and its config: ignored')
+      return
+    }
     this.hub.init(payload as InitPayload).catch((error: unknown) => {
       mmLogger.log('error', `INIT failed: ${error instanceof Error ? error.message : String(error)}`)
     })
