@@ -4983,6 +4983,28 @@ function gatherWrites(socket) {
   };
 }
 
+// src/adapters/broker/subscription-cap.ts
+var MAX_SUBSCRIPTIONS_PER_CLIENT = 100;
+function createSubscriptionCap(max = MAX_SUBSCRIPTIONS_PER_CLIENT) {
+  const admittedMeanwhile = /* @__PURE__ */ new WeakMap();
+  return {
+    admits(client, topic) {
+      const held = client.subscriptions ?? {};
+      if (topic in held) return true;
+      let waiting = admittedMeanwhile.get(client);
+      if (!waiting) {
+        waiting = /* @__PURE__ */ new Set();
+        admittedMeanwhile.set(client, waiting);
+      }
+      for (const t of waiting) if (t in held) waiting.delete(t);
+      if (waiting.has(topic)) return true;
+      if (Object.keys(held).length + waiting.size >= max) return false;
+      waiting.add(topic);
+      return true;
+    }
+  };
+}
+
 // src/adapters/broker/embedded-broker.ts
 async function startEmbeddedBroker(options) {
   const { config, logger } = options;
@@ -4994,6 +5016,7 @@ async function startEmbeddedBroker(options) {
   const cutOff = /* @__PURE__ */ new WeakSet();
   const sessionRules = createSessionRules(identityOf, logger);
   const refusalsSaid = /* @__PURE__ */ new WeakMap();
+  const subscriptionCap = createSubscriptionCap();
   const aedesOptions = {
     preConnect: accounts.preConnect,
     authenticate: accounts.authenticate,
@@ -5035,7 +5058,8 @@ async function startEmbeddedBroker(options) {
       const identity = identityOf(client);
       const valid = !subscription.topic.includes("\0");
       const narrowed = identity && valid ? narrowSubscription(identity, subscription.topic, aclOf(identity)) : null;
-      if (narrowed !== null) {
+      const capped = narrowed !== null && client !== null && !subscriptionCap.admits(client, narrowed);
+      if (narrowed !== null && !capped) {
         subscription.topic = narrowed;
         sessionRules.allow(subscription);
         return done(null, subscription);
@@ -5044,9 +5068,10 @@ async function startEmbeddedBroker(options) {
       if (said < REFUSALS_SAID_PER_CONNECTION) {
         refusalsSaid.set(client, said + 1);
         const more = said + 1 === REFUSALS_SAID_PER_CONNECTION ? " (further refusals on this connection are not logged)" : "";
+        const why = capped ? ` (it holds ${MAX_SUBSCRIPTIONS_PER_CLIENT} filters already)` : "";
         logger.log(
           "info",
-          `refused subscription to ${printable(subscription.topic)} by ${describe(identity)}${more}`
+          `refused subscription to ${printable(subscription.topic)} by ${describe(identity)}${why}${more}`
         );
       }
       done(null, null);

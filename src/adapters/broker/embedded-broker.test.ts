@@ -18,6 +18,7 @@ import { openDatabase } from '../sqlite/open-database.js'
 import { ensureCertificates } from '../tls/certificates.js'
 import { type EmbeddedBroker, startEmbeddedBroker } from './embedded-broker.js'
 import { SqlitePersistence } from './sqlite-persistence.js'
+import { MAX_SUBSCRIPTIONS_PER_CLIENT } from './subscription-cap.js'
 
 const FAMILY = 'weasleys'
 const PASSWORD = 'correct horse'
@@ -400,6 +401,33 @@ describe('embedded broker, refused subscriptions', () => {
     expect(said.at(-1)).toContain(
       'refused subscription to owntracks/family9/# by device "ron" (further refusals',
     )
+  })
+})
+
+describe('embedded broker, filters per connection', () => {
+  it(`grants a connection ${MAX_SUBSCRIPTIONS_PER_CLIENT} filters at most, and frees places as it unsubscribes`, async () => {
+    await start({ autoCommit: true })
+    const ron = await phone('ron')
+    const own = (i: number) => `owntracks/${FAMILY}/x${i}`
+    /** The SUBACK's return codes (mqtt.js rejects a SUBACK that refuses a filter, with the packet). */
+    const suback = (filters: Record<string, { qos: 0 }>) =>
+      ron.subscribeAsync(filters).then(
+        (granted) => granted.map((g) => g.qos),
+        (error: { packet?: { granted?: number[] } }) => error.packet?.granted ?? [],
+      )
+    const many = Object.fromEntries(
+      Array.from({ length: MAX_SUBSCRIPTIONS_PER_CLIENT + 50 }, (_, i) => [own(i), { qos: 0 as const }]),
+    )
+    const codes = await suback(many)
+    expect(codes.slice(0, MAX_SUBSCRIPTIONS_PER_CLIENT).every((code) => code === 0)).toBe(true)
+    expect(codes.slice(MAX_SUBSCRIPTIONS_PER_CLIENT)).toEqual(Array(50).fill(128))
+    // A filter it holds already takes no new place; one it gave up frees one.
+    expect(await suback({ [own(0)]: { qos: 0 } })).toEqual([0])
+    expect(await suback({ [own(120)]: { qos: 0 } })).toEqual([128])
+    await ron.unsubscribeAsync(own(0))
+    expect(await suback({ [own(120)]: { qos: 0 } })).toEqual([0])
+    expect(await suback({ [own(121)]: { qos: 0 } })).toEqual([128])
+    expect(logs.some((l) => l.includes(`holds ${MAX_SUBSCRIPTIONS_PER_CLIENT} filters already`))).toBe(true)
   })
 })
 

@@ -17,6 +17,7 @@ import { logHandshakeFailure, oncePerMinute, rememberPeer } from './connection-l
 import { publishAheadOfAck, skipPublish } from './publish-ahead.js'
 import { createSessionRules } from './session-rules.js'
 import { closeWhenStalled, gatherWrites, guardPacketSize } from './socket-guards.js'
+import { createSubscriptionCap, MAX_SUBSCRIPTIONS_PER_CLIENT } from './subscription-cap.js'
 
 export interface EmbeddedBrokerOptions {
   config: EmbeddedBrokerConfig
@@ -71,6 +72,7 @@ export async function startEmbeddedBroker(options: EmbeddedBrokerOptions): Promi
   const cutOff = new WeakSet<Client>()
   const sessionRules = createSessionRules(identityOf, logger)
   const refusalsSaid = new WeakMap<Client, number>()
+  const subscriptionCap = createSubscriptionCap()
 
   const aedesOptions: AedesOptions = {
     preConnect: accounts.preConnect,
@@ -123,7 +125,8 @@ export async function startEmbeddedBroker(options: EmbeddedBrokerOptions): Promi
       const valid = !subscription.topic.includes('\u0000')
       const narrowed =
         identity && valid ? narrowSubscription(identity, subscription.topic, aclOf(identity)) : null
-      if (narrowed !== null) {
+      const capped = narrowed !== null && client !== null && !subscriptionCap.admits(client, narrowed)
+      if (narrowed !== null && !capped) {
         // Changed in place: aedes persists the packet's own subscription objects for persistent sessions.
         subscription.topic = narrowed
         sessionRules.allow(subscription)
@@ -137,9 +140,10 @@ export async function startEmbeddedBroker(options: EmbeddedBrokerOptions): Promi
           said + 1 === REFUSALS_SAID_PER_CONNECTION
             ? ' (further refusals on this connection are not logged)'
             : ''
+        const why = capped ? ` (it holds ${MAX_SUBSCRIPTIONS_PER_CLIENT} filters already)` : ''
         logger.log(
           'info',
-          `refused subscription to ${printable(subscription.topic)} by ${describe(identity)}${more}`,
+          `refused subscription to ${printable(subscription.topic)} by ${describe(identity)}${why}${more}`,
         )
       }
       // A null subscription makes aedes answer SUBACK 0x80 (failure) for this filter [MQTT-3.9.3-2].
