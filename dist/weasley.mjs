@@ -3428,6 +3428,7 @@ function createMemberRows(db) {
 var MOVE_BLOCK = 32;
 function createSqliteStore(db, options = {}) {
   const journalLimit = options.journalLimit ?? 2e4;
+  const journalBytesLimit = options.journalBytesLimit ?? 64 * 1024 * 1024;
   const historyLimit = options.historyLimit ?? 1e5;
   const members = createMemberRows(db);
   const checkpointer = options.backgroundCheckpoints !== false && !db.memory ? checkpointInBackground(db, db.name, options.onError ? { onError: options.onError } : {}) : void 0;
@@ -3441,9 +3442,13 @@ function createSqliteStore(db, options = {}) {
   const insertJournal = db.prepare("INSERT INTO journal_batch (entries, packed) VALUES (?, ?)");
   const pruneJournal = db.prepare("DELETE FROM journal_batch WHERE id <= ?");
   const findCut = db.prepare(
-    "SELECT id, running FROM (SELECT id, sum(entries) OVER (ORDER BY id) AS running FROM journal_batch) WHERE running <= ? ORDER BY id DESC LIMIT 1"
+    "SELECT id, running, bytes FROM (SELECT id, sum(entries) OVER (ORDER BY id) AS running, sum(length(packed)) OVER (ORDER BY id) AS bytes FROM journal_batch) WHERE running <= ? ORDER BY id DESC LIMIT 1"
+  );
+  const findBytesCut = db.prepare(
+    "SELECT id, entries, bytes FROM (SELECT id, sum(entries) OVER (ORDER BY id) AS entries, sum(length(packed)) OVER (ORDER BY id) AS bytes FROM journal_batch) WHERE bytes <= ? ORDER BY id DESC LIMIT 1"
   );
   let keptEntries = db.prepare("SELECT total(entries) FROM journal_batch").pluck().get();
+  let keptBytes = db.prepare("SELECT total(length(packed)) FROM journal_batch").pluck().get();
   const write = db.transaction((batch) => {
     const nowMs = Date.now();
     const settleMembers = members.write(batch.members, nowMs);
@@ -3465,24 +3470,47 @@ function createSqliteStore(db, options = {}) {
     const rowBytes = 64 * (moves.length + batch.members.length);
     const journal = batch.journal;
     if (journal.length === 0)
-      return { settleMembers, historyFloor, journalEntries: keptEntries, bytes: rowBytes };
+      return {
+        settleMembers,
+        historyFloor,
+        journalEntries: keptEntries,
+        journalBytes: keptBytes,
+        bytes: rowBytes
+      };
     const packed = packJournal(journal);
     insertJournal.run(journal.length, packed);
     let total = keptEntries + journal.length;
+    let totalBytes = keptBytes + packed.byteLength;
     if (total > journalLimit + Math.ceil(journalLimit / 10)) {
       const cut = findCut.get(total - journalLimit);
       if (cut) {
         pruneJournal.run(cut.id);
         total -= cut.running;
+        totalBytes -= cut.bytes;
       }
     }
-    return { settleMembers, historyFloor, journalEntries: total, bytes: rowBytes + packed.byteLength };
+    if (totalBytes > journalBytesLimit + Math.ceil(journalBytesLimit / 10)) {
+      const cut = findBytesCut.get(totalBytes - journalBytesLimit);
+      if (cut) {
+        pruneJournal.run(cut.id);
+        total -= cut.entries;
+        totalBytes -= cut.bytes;
+      }
+    }
+    return {
+      settleMembers,
+      historyFloor,
+      journalEntries: total,
+      journalBytes: totalBytes,
+      bytes: rowBytes + packed.byteLength
+    };
   });
   const commit = (batch) => {
     const written = write(batch);
     written.settleMembers();
     if (written.historyFloor !== void 0) keptHistoryAbove = written.historyFloor;
     keptEntries = written.journalEntries;
+    keptBytes = written.journalBytes;
     checkpointer?.committed(written.bytes);
   };
   return {

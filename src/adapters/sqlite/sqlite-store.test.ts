@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
@@ -106,6 +107,42 @@ describe('SQLite journal storage', () => {
     expect(store.journal({ limit: 5, outcome: 'rejected' }).map((e) => e.receivedAtMs % 3)).toEqual([
       0, 0, 0, 0, 0,
     ])
+    store.close()
+  })
+})
+
+describe('SQLite journal bytes', () => {
+  it('keeps the journal under its byte bound however big the payloads, across restarts, newest kept', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'weasley-store-'))
+    dirs.push(dir)
+    const file = path.join(dir, 'clock.db')
+    const limits = { journalLimit: 20_000, journalBytesLimit: 64 * 1024 }
+    // 40 KB each (a phone's face, or a refused payload near the size limit), random so nothing packs.
+    const big = (n: number): JournalEntry => ({
+      receivedAtMs: n,
+      topic: 'owntracks/f/d/info',
+      payload: randomBytes(40_000),
+      outcome: 'accepted',
+    })
+    const sizeOnDisk = (db: ReturnType<typeof openDatabase>) =>
+      db.prepare('SELECT total(length(packed)) FROM journal_batch').pluck().get() as number
+    let n = 0
+    for (let run = 0; run < 2; run++) {
+      const db = openDatabase(file)
+      const store = createSqliteStore(db, limits)
+      for (let i = 0; i < 20; i++) {
+        store.commit({ members: [], moves: [], journal: [big(++n)] })
+        expect(sizeOnDisk(db)).toBeLessThanOrEqual(limits.journalBytesLimit * 1.1 + 41_000)
+      }
+      store.close()
+    }
+    const store = createSqliteStore(openDatabase(file), limits)
+    const kept = store.journal({ limit: 1_000 }).map((e) => e.receivedAtMs)
+    // Newest first, no gaps, and no more than the bound holds.
+    expect(kept[0]).toBe(n)
+    expect(kept).toEqual(Array.from({ length: kept.length }, (_, i) => n - i))
+    expect(kept.length).toBeGreaterThanOrEqual(1)
+    expect(kept.length).toBeLessThanOrEqual(3)
     store.close()
   })
 })

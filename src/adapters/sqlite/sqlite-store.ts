@@ -12,6 +12,12 @@ export interface SqliteStoreOptions {
   /** How many journal entries to keep; older ones are pruned. */
   journalLimit?: number
   /**
+   * How many bytes of packed journal to keep, whatever the entries: 20,000 ordinary messages pack
+   * into a few MB, but each may be as big as `maxPayloadBytes` (a phone's face, or a refused payload
+   * over the limit), which would have made gigabytes on an SD card.
+   */
+  journalBytesLimit?: number
+  /**
    * How many hand moves to keep (years of a family's normal life); older ones are pruned. It also
    * bounds a per-member history query, which scans newest first: the table has no member index,
    * because keeping one up to date cost more than the move itself (measured 2.4 vs 0.9 µs).
@@ -30,6 +36,7 @@ const MOVE_BLOCK = 32
 
 export function createSqliteStore(db: Db, options: SqliteStoreOptions = {}): StateStore {
   const journalLimit = options.journalLimit ?? 20_000
+  const journalBytesLimit = options.journalBytesLimit ?? 64 * 1024 * 1024
   const historyLimit = options.historyLimit ?? 100_000
   const members = createMemberRows(db)
   const checkpointer =
@@ -54,9 +61,14 @@ export function createSqliteStore(db: Db, options: SqliteStoreOptions = {}): Sta
   const pruneJournal = db.prepare('DELETE FROM journal_batch WHERE id <= ?')
   // The newest row that can go, oldest first, while at least `journalLimit` entries stay after it.
   const findCut = db.prepare(
-    'SELECT id, running FROM (SELECT id, sum(entries) OVER (ORDER BY id) AS running FROM journal_batch) WHERE running <= ? ORDER BY id DESC LIMIT 1',
+    'SELECT id, running, bytes FROM (SELECT id, sum(entries) OVER (ORDER BY id) AS running, sum(length(packed)) OVER (ORDER BY id) AS bytes FROM journal_batch) WHERE running <= ? ORDER BY id DESC LIMIT 1',
+  )
+  // The same by bytes: the newest row that can go while at least `journalBytesLimit` bytes stay.
+  const findBytesCut = db.prepare(
+    'SELECT id, entries, bytes FROM (SELECT id, sum(entries) OVER (ORDER BY id) AS entries, sum(length(packed)) OVER (ORDER BY id) AS bytes FROM journal_batch) WHERE bytes <= ? ORDER BY id DESC LIMIT 1',
   )
   let keptEntries = db.prepare('SELECT total(entries) FROM journal_batch').pluck().get() as number
+  let keptBytes = db.prepare('SELECT total(length(packed)) FROM journal_batch').pluck().get() as number
 
   const write = db.transaction((batch: CommitBatch) => {
     const nowMs = Date.now()
@@ -81,19 +93,45 @@ export function createSqliteStore(db: Db, options: SqliteStoreOptions = {}): Sta
     const rowBytes = 64 * (moves.length + batch.members.length)
     const journal = batch.journal
     if (journal.length === 0)
-      return { settleMembers, historyFloor, journalEntries: keptEntries, bytes: rowBytes }
+      return {
+        settleMembers,
+        historyFloor,
+        journalEntries: keptEntries,
+        journalBytes: keptBytes,
+        bytes: rowBytes,
+      }
     const packed = packJournal(journal)
     insertJournal.run(journal.length, packed)
     let total = keptEntries + journal.length
+    let totalBytes = keptBytes + packed.byteLength
     // Pruned once a tenth over the limit, so the delete cost is spread out, not paid per commit.
     if (total > journalLimit + Math.ceil(journalLimit / 10)) {
-      const cut = findCut.get(total - journalLimit) as { id: number; running: number } | undefined
+      const cut = findCut.get(total - journalLimit) as
+        | { id: number; running: number; bytes: number }
+        | undefined
       if (cut) {
         pruneJournal.run(cut.id)
         total -= cut.running
+        totalBytes -= cut.bytes
       }
     }
-    return { settleMembers, historyFloor, journalEntries: total, bytes: rowBytes + packed.byteLength }
+    if (totalBytes > journalBytesLimit + Math.ceil(journalBytesLimit / 10)) {
+      const cut = findBytesCut.get(totalBytes - journalBytesLimit) as
+        | { id: number; entries: number; bytes: number }
+        | undefined
+      if (cut) {
+        pruneJournal.run(cut.id)
+        total -= cut.entries
+        totalBytes -= cut.bytes
+      }
+    }
+    return {
+      settleMembers,
+      historyFloor,
+      journalEntries: total,
+      journalBytes: totalBytes,
+      bytes: rowBytes + packed.byteLength,
+    }
   })
 
   /** One transaction; the bookkeeping follows only once it is committed. */
@@ -102,6 +140,7 @@ export function createSqliteStore(db: Db, options: SqliteStoreOptions = {}): Sta
     written.settleMembers()
     if (written.historyFloor !== undefined) keptHistoryAbove = written.historyFloor
     keptEntries = written.journalEntries
+    keptBytes = written.journalBytes
     checkpointer?.committed(written.bytes)
   }
 
