@@ -4577,6 +4577,12 @@ function mayPublish(identity, topic, ctx) {
     return family === ctx.family && device !== void 0 && sub === "cmd" && rest.length === 0;
   return root === WEASLEY && family === ctx.family;
 }
+function mayRetain(identity, topic) {
+  if (identity.kind !== "device") return true;
+  const sub = topic.lastIndexOf("/");
+  const levels = topic.split("/", 5).length;
+  return levels === 3 || levels === 4 && topic.slice(sub + 1) === "info";
+}
 function narrowSubscription(_identity, filter, ctx) {
   const [root, family, ...rest] = levelsOf(filter);
   if (root === "#") return `owntracks/${ctx.family}/#`;
@@ -5045,6 +5051,7 @@ async function startEmbeddedBroker(options) {
   const sessionRules = createSessionRules(identityOf, logger);
   const refusalsSaid = /* @__PURE__ */ new WeakMap();
   const subscriptionCap = createSubscriptionCap();
+  const retainRefusals = oncePerMinute();
   const aedesOptions = {
     preConnect: accounts.preConnect,
     authenticate: accounts.authenticate,
@@ -5062,6 +5069,14 @@ async function startEmbeddedBroker(options) {
         }
         logger.log("warn", `refused publish to ${printable(packet.topic)} by ${describe(identity)}`);
         return done(new Error("not authorised"));
+      }
+      if (packet.retain && !mayRetain(identity, packet.topic)) {
+        packet.retain = false;
+        if (retainRefusals(`${describe(identity)}|${packet.topic}`))
+          logger.log(
+            "info",
+            `did not retain the message to ${printable(packet.topic)} by ${describe(identity)}: phones retain only their location and card`
+          );
       }
       if (identity.kind !== "device" || !packet.topic.startsWith("owntracks/")) return done(null);
       const family = families.get(identity.family);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { Identity } from '../auth/credentials.js'
-import { mayPublish, mayReceive, narrowSubscription } from './acl.js'
+import { mayPublish, mayReceive, mayRetain, narrowSubscription } from './acl.js'
 
 const ctx = { family: 'weasleys' }
 const ginny: Identity = { kind: 'device', family: 'weasleys', deviceId: 'ginny', memberId: 'ginny' }
@@ -35,6 +35,21 @@ describe('embedded broker topic rules', () => {
     ['$SYS/x', false],
   ])('a device may publish to %s: %s', (topic, allowed) => {
     expect(mayPublish(ginny, topic, ctx)).toBe(allowed)
+  })
+
+  it.each([
+    ['owntracks/weasleys/ginny', true],
+    ['owntracks/weasleys/ginny/info', true],
+    ['owntracks/weasleys/ginny/event', false],
+    ['owntracks/weasleys/ginny/waypoints', false],
+    ['owntracks/weasleys/ginny/anything-else', false],
+    ['owntracks/weasleys/ginny/', false],
+  ])('a device message to %s may stay retained: %s', (topic, kept) => {
+    expect(mayRetain(ginny, topic)).toBe(kept)
+  })
+
+  it('the clock retains where it may publish (hands for stepper clocks)', () => {
+    expect(mayRetain(clock, 'weasley/weasleys/hands/ginny')).toBe(true)
   })
 
   it.each([

@@ -52,6 +52,18 @@ export function mayPublish(identity: Identity, topic: string, ctx: AclContext): 
 }
 
 /**
+ * May a device's message (already allowed by `mayPublish`) stay retained? Only where the apps retain:
+ * the location on the base topic (or its empty "forget" payload) and the card on `/info`. Anywhere else
+ * one phone could make the broker keep a message on every subtopic name it cares to invent.
+ */
+export function mayRetain(identity: Identity, topic: string): boolean {
+  if (identity.kind !== 'device') return true
+  const sub = topic.lastIndexOf('/')
+  const levels = topic.split('/', 5).length
+  return levels === 3 || (levels === 4 && topic.slice(sub + 1) === 'info')
+}
+
+/**
  * The filter a subscription is narrowed to, or null to refuse it. Like Mosquitto's read ACLs, a
  * phone may ask for more than it may read (Android subscribes to owntracks/+/+ by default): the
  * filter is narrowed to its own family instead of refused, so the app's friends list still works.

@@ -431,6 +431,29 @@ describe('embedded broker, filters per connection', () => {
   })
 })
 
+describe('embedded broker, retained messages', () => {
+  it('keeps a phone’s location and card retained, and nothing it retains elsewhere', async () => {
+    await start({ autoCommit: true })
+    const ron = await phone('ron')
+    const base = `owntracks/${FAMILY}/ron`
+    for (let i = 0; i < 5; i++) await ron.publishAsync(`${base}/invented-${i}`, 'x', { qos: 1, retain: true })
+    await ron.publishAsync(`${base}/info`, JSON.stringify({ _type: 'card', name: 'Ron' }), {
+      qos: 1,
+      retain: true,
+    })
+    await ron.publishAsync(base, location(1_750_000_100), { qos: 1, retain: true })
+    // A subscriber that comes later gets the location and the card, nothing else.
+    const ginny = await phone('ginny')
+    const got: string[] = []
+    ginny.on('message', (topic, _payload, packet) => {
+      if (packet.retain) got.push(topic)
+    })
+    await ginny.subscribeAsync(`owntracks/${FAMILY}/#`, { qos: 1 })
+    await expect.poll(() => [...got].sort()).toEqual([base, `${base}/info`])
+    expect(logs.filter((l) => l.includes('did not retain'))).toHaveLength(5)
+  })
+})
+
 describe('embedded broker, Last Will', () => {
   it('publishes a QoS 1 will once when a phone drops its connection', async () => {
     await start({ autoCommit: true })

@@ -11,7 +11,7 @@ import { Aedes, type AedesOptions, type Client, type PublishPacket } from 'aedes
 import type { Inbound, Logger } from '../../app/ports.js'
 import type { Credentials, Identity } from '../auth/credentials.js'
 import type { EmbeddedBrokerConfig } from '../config/config-types.js'
-import { type AclContext, mayPublish, mayReceive, narrowSubscription } from './acl.js'
+import { type AclContext, mayPublish, mayReceive, mayRetain, narrowSubscription } from './acl.js'
 import { createBrokerAccounts, printable, remoteOf } from './broker-accounts.js'
 import { logHandshakeFailure, oncePerMinute, rememberPeer } from './connection-log.js'
 import { publishAheadOfAck, skipPublish } from './publish-ahead.js'
@@ -73,6 +73,7 @@ export async function startEmbeddedBroker(options: EmbeddedBrokerOptions): Promi
   const sessionRules = createSessionRules(identityOf, logger)
   const refusalsSaid = new WeakMap<Client, number>()
   const subscriptionCap = createSubscriptionCap()
+  const retainRefusals = oncePerMinute()
 
   const aedesOptions: AedesOptions = {
     preConnect: accounts.preConnect,
@@ -95,6 +96,15 @@ export async function startEmbeddedBroker(options: EmbeddedBrokerOptions): Promi
         }
         logger.log('warn', `refused publish to ${printable(packet.topic)} by ${describe(identity)}`)
         return done(new Error('not authorised'))
+      }
+      if (packet.retain && !mayRetain(identity, packet.topic)) {
+        // Delivered all the same, but not kept for later subscribers.
+        packet.retain = false
+        if (retainRefusals(`${describe(identity)}|${packet.topic}`))
+          logger.log(
+            'info',
+            `did not retain the message to ${printable(packet.topic)} by ${describe(identity)}: phones retain only their location and card`,
+          )
       }
       if (identity.kind !== 'device' || !packet.topic.startsWith('owntracks/')) return done(null)
       const family = families.get(identity.family)
