@@ -4579,9 +4579,9 @@ function mayPublish(identity, topic, ctx) {
 }
 function mayRetain(identity, topic) {
   if (identity.kind !== "device") return true;
-  const sub = topic.lastIndexOf("/");
-  const levels = topic.split("/", 5).length;
-  return levels === 3 || levels === 4 && topic.slice(sub + 1) === "info";
+  const second = topic.indexOf("/", topic.indexOf("/") + 1);
+  const third = topic.indexOf("/", second + 1);
+  return third < 0 || topic.length - third === 5 && topic.endsWith("/info");
 }
 function narrowSubscription(_identity, filter, ctx) {
   const [root, family, ...rest] = levelsOf(filter);

@@ -58,9 +58,11 @@ export function mayPublish(identity: Identity, topic: string, ctx: AclContext): 
  */
 export function mayRetain(identity: Identity, topic: string): boolean {
   if (identity.kind !== 'device') return true
-  const sub = topic.lastIndexOf('/')
-  const levels = topic.split('/', 5).length
-  return levels === 3 || (levels === 4 && topic.slice(sub + 1) === 'info')
+  // `mayPublish` let through owntracks/<family>/<device>[/<subtopic>]: count the levels in place (the
+  // apps retain every location, so this runs for most messages).
+  const second = topic.indexOf('/', topic.indexOf('/') + 1)
+  const third = topic.indexOf('/', second + 1)
+  return third < 0 || (topic.length - third === 5 && topic.endsWith('/info'))
 }
 
 /**
