@@ -3442,13 +3442,14 @@ function createSqliteStore(db, options = {}) {
   const insertJournal = db.prepare("INSERT INTO journal_batch (entries, packed) VALUES (?, ?)");
   const pruneJournal = db.prepare("DELETE FROM journal_batch WHERE id <= ?");
   const findCut = db.prepare(
-    "SELECT id, running, bytes FROM (SELECT id, sum(entries) OVER (ORDER BY id) AS running, sum(length(packed)) OVER (ORDER BY id) AS bytes FROM journal_batch) WHERE running <= ? ORDER BY id DESC LIMIT 1"
+    "SELECT id, running FROM (SELECT id, sum(entries) OVER (ORDER BY id) AS running FROM journal_batch) WHERE running <= ? ORDER BY id DESC LIMIT 1"
   );
   const findBytesCut = db.prepare(
     "SELECT id, entries, bytes FROM (SELECT id, sum(entries) OVER (ORDER BY id) AS entries, sum(length(packed)) OVER (ORDER BY id) AS bytes FROM journal_batch) WHERE bytes <= ? ORDER BY id DESC LIMIT 1"
   );
   let keptEntries = db.prepare("SELECT total(entries) FROM journal_batch").pluck().get();
-  let keptBytes = db.prepare("SELECT total(length(packed)) FROM journal_batch").pluck().get();
+  const sumJournalBytes = db.prepare("SELECT total(length(packed)) FROM journal_batch").pluck();
+  let keptBytes = sumJournalBytes.get();
   const write = db.transaction((batch) => {
     const nowMs = Date.now();
     const settleMembers = members.write(batch.members, nowMs);
@@ -3486,10 +3487,11 @@ function createSqliteStore(db, options = {}) {
       if (cut) {
         pruneJournal.run(cut.id);
         total -= cut.running;
-        totalBytes -= cut.bytes;
       }
     }
-    if (totalBytes > journalBytesLimit + Math.ceil(journalBytesLimit / 10)) {
+    const bytesBound = journalBytesLimit + Math.ceil(journalBytesLimit / 10);
+    if (totalBytes > bytesBound) totalBytes = sumJournalBytes.get();
+    if (totalBytes > bytesBound) {
       const cut = findBytesCut.get(totalBytes - journalBytesLimit);
       if (cut) {
         pruneJournal.run(cut.id);

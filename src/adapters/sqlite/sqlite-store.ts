@@ -61,14 +61,17 @@ export function createSqliteStore(db: Db, options: SqliteStoreOptions = {}): Sta
   const pruneJournal = db.prepare('DELETE FROM journal_batch WHERE id <= ?')
   // The newest row that can go, oldest first, while at least `journalLimit` entries stay after it.
   const findCut = db.prepare(
-    'SELECT id, running, bytes FROM (SELECT id, sum(entries) OVER (ORDER BY id) AS running, sum(length(packed)) OVER (ORDER BY id) AS bytes FROM journal_batch) WHERE running <= ? ORDER BY id DESC LIMIT 1',
+    'SELECT id, running FROM (SELECT id, sum(entries) OVER (ORDER BY id) AS running FROM journal_batch) WHERE running <= ? ORDER BY id DESC LIMIT 1',
   )
   // The same by bytes: the newest row that can go while at least `journalBytesLimit` bytes stay.
   const findBytesCut = db.prepare(
     'SELECT id, entries, bytes FROM (SELECT id, sum(entries) OVER (ORDER BY id) AS entries, sum(length(packed)) OVER (ORDER BY id) AS bytes FROM journal_batch) WHERE bytes <= ? ORDER BY id DESC LIMIT 1',
   )
   let keptEntries = db.prepare('SELECT total(entries) FROM journal_batch').pluck().get() as number
-  let keptBytes = db.prepare('SELECT total(length(packed)) FROM journal_batch').pluck().get() as number
+  const sumJournalBytes = db.prepare('SELECT total(length(packed)) FROM journal_batch').pluck()
+  // An upper bound: what pruning by entries removes is not subtracted (summing it would read every
+  // row's size at each prune); once the bound passes the limit, the true total is read.
+  let keptBytes = sumJournalBytes.get() as number
 
   const write = db.transaction((batch: CommitBatch) => {
     const nowMs = Date.now()
@@ -106,16 +109,15 @@ export function createSqliteStore(db: Db, options: SqliteStoreOptions = {}): Sta
     let totalBytes = keptBytes + packed.byteLength
     // Pruned once a tenth over the limit, so the delete cost is spread out, not paid per commit.
     if (total > journalLimit + Math.ceil(journalLimit / 10)) {
-      const cut = findCut.get(total - journalLimit) as
-        | { id: number; running: number; bytes: number }
-        | undefined
+      const cut = findCut.get(total - journalLimit) as { id: number; running: number } | undefined
       if (cut) {
         pruneJournal.run(cut.id)
         total -= cut.running
-        totalBytes -= cut.bytes
       }
     }
-    if (totalBytes > journalBytesLimit + Math.ceil(journalBytesLimit / 10)) {
+    const bytesBound = journalBytesLimit + Math.ceil(journalBytesLimit / 10)
+    if (totalBytes > bytesBound) totalBytes = sumJournalBytes.get() as number
+    if (totalBytes > bytesBound) {
       const cut = findBytesCut.get(totalBytes - journalBytesLimit) as
         | { id: number; entries: number; bytes: number }
         | undefined
