@@ -22419,6 +22419,10 @@ function createSubscriptionCap(max = MAX_SUBSCRIPTIONS_PER_CLIENT) {
       if (Object.keys(held).length + waiting.size >= max) return false;
       waiting.add(topic);
       return true;
+    },
+    forget(client, topics) {
+      const waiting = admittedMeanwhile.get(client);
+      if (waiting) for (const topic of topics) waiting.delete(topic);
     }
   };
 }
@@ -22454,9 +22458,9 @@ async function startEmbeddedBroker(options) {
         logger.log("warn", `refused publish to ${printable(packet.topic)} by ${describe(identity)}`);
         return done(new Error("not authorised"));
       }
-      if (packet.retain && !mayRetain(identity, packet.topic)) {
+      if (packet.retain && packet.payload.length > 0 && !mayRetain(identity, packet.topic)) {
         packet.retain = false;
-        if (retainRefusals(`${describe(identity)}|${packet.topic}`))
+        if (retainRefusals(describe(identity)))
           logger.log(
             "info",
             `did not retain the message to ${printable(packet.topic)} by ${describe(identity)}: phones retain only their location and card`
@@ -22530,6 +22534,7 @@ async function startEmbeddedBroker(options) {
   const publishAhead = publishAheadOfAck(aedes);
   sessionRules.install(aedes);
   const listening = /* @__PURE__ */ new WeakSet();
+  aedes.on("unsubscribe", (topics, client) => subscriptionCap.forget(client, topics));
   aedes.on("subscribe", (subscriptions, client) => {
     const identity = identityOf(client);
     if (identity?.kind !== "device" || listening.has(client)) return;

@@ -429,6 +429,16 @@ describe('embedded broker, filters per connection', () => {
     expect(await suback({ [own(121)]: { qos: 0 } })).toEqual([128])
     expect(logs.some((l) => l.includes(`holds ${MAX_SUBSCRIPTIONS_PER_CLIENT} filters already`))).toBe(true)
   })
+
+  it('frees the place of a filter given up right after it was taken, again and again', async () => {
+    await start({ autoCommit: true })
+    const ron = await phone('ron')
+    for (let i = 0; i < MAX_SUBSCRIPTIONS_PER_CLIENT + 20; i++) {
+      const topic = `owntracks/${FAMILY}/y${i}`
+      expect((await ron.subscribeAsync(topic, { qos: 0 }))[0]?.qos, topic).toBe(0)
+      await ron.unsubscribeAsync(topic)
+    }
+  })
 })
 
 describe('embedded broker, retained messages', () => {
@@ -450,7 +460,37 @@ describe('embedded broker, retained messages', () => {
     })
     await ginny.subscribeAsync(`owntracks/${FAMILY}/#`, { qos: 1 })
     await expect.poll(() => [...got].sort()).toEqual([base, `${base}/info`])
-    expect(logs.filter((l) => l.includes('did not retain'))).toHaveLength(5)
+    // Told once for the phone, not once per invented topic.
+    expect(logs.filter((l) => l.includes('did not retain'))).toHaveLength(1)
+  })
+
+  it('still clears, with an empty retained payload, what a phone retained on a subtopic before', async () => {
+    const persistence = new MemoryPersistence()
+    const stale = `owntracks/${FAMILY}/ron/status`
+    // Kept by an earlier version, which retained anything a phone retained.
+    await persistence.storeRetained({
+      cmd: 'publish',
+      topic: stale,
+      payload: Buffer.from('old'),
+      qos: 0,
+      retain: true,
+      dup: false,
+    } as never)
+    await start({ autoCommit: true, persistence })
+    const ron = await phone('ron')
+    await ron.publishAsync(stale, '', { qos: 1, retain: true })
+    const ginny = await phone('ginny')
+    const got: string[] = []
+    const heard: string[] = []
+    ginny.on('message', (topic, payload, packet) => {
+      if (packet.retain) got.push(topic)
+      heard.push(payload.toString())
+    })
+    await ginny.subscribeAsync(`owntracks/${FAMILY}/#`, { qos: 1 })
+    // A message after the subscription: by then any retained one would have come.
+    await ron.publishAsync(`owntracks/${FAMILY}/ron/event`, 'marker', { qos: 1 })
+    await expect.poll(() => heard.includes('marker')).toBe(true)
+    expect(got).toEqual([])
   })
 })
 

@@ -97,10 +97,12 @@ export async function startEmbeddedBroker(options: EmbeddedBrokerOptions): Promi
         logger.log('warn', `refused publish to ${printable(packet.topic)} by ${describe(identity)}`)
         return done(new Error('not authorised'))
       }
-      if (packet.retain && !mayRetain(identity, packet.topic)) {
-        // Delivered all the same, but not kept for later subscribers.
+      // An empty retained payload stores nothing and clears what was kept: always let it through.
+      if (packet.retain && packet.payload.length > 0 && !mayRetain(identity, packet.topic)) {
+        // Delivered all the same, but not kept for later subscribers. Told once a minute per device:
+        // a phone inventing subtopics would otherwise fill the log instead.
         packet.retain = false
-        if (retainRefusals(`${describe(identity)}|${packet.topic}`))
+        if (retainRefusals(describe(identity)))
           logger.log(
             'info',
             `did not retain the message to ${printable(packet.topic)} by ${describe(identity)}: phones retain only their location and card`,
@@ -193,6 +195,7 @@ export async function startEmbeddedBroker(options: EmbeddedBrokerOptions): Promi
   const publishAhead = publishAheadOfAck(aedes)
   sessionRules.install(aedes)
   const listening = new WeakSet<Client>()
+  aedes.on('unsubscribe', (topics, client) => subscriptionCap.forget(client, topics))
   aedes.on('subscribe', (subscriptions, client) => {
     const identity = identityOf(client)
     if (identity?.kind !== 'device' || listening.has(client)) return

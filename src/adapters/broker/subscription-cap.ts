@@ -9,6 +9,8 @@ export const MAX_SUBSCRIPTIONS_PER_CLIENT = 100
 export interface SubscriptionCap {
   /** Whether the client may take this (allowed, narrowed) filter: always when it already holds it. */
   admits(client: Client, topic: string): boolean
+  /** The client gave these up (UNSUBSCRIBE): one admitted but not yet held no longer takes a place. */
+  forget(client: Client, topics: readonly string[]): void
 }
 
 export function createSubscriptionCap(max = MAX_SUBSCRIPTIONS_PER_CLIENT): SubscriptionCap {
@@ -29,6 +31,10 @@ export function createSubscriptionCap(max = MAX_SUBSCRIPTIONS_PER_CLIENT): Subsc
       if (Object.keys(held).length + waiting.size >= max) return false
       waiting.add(topic)
       return true
+    },
+    forget(client, topics) {
+      const waiting = admittedMeanwhile.get(client)
+      if (waiting) for (const topic of topics) waiting.delete(topic)
     },
   }
 }
