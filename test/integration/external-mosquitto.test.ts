@@ -75,6 +75,67 @@ describe.skipIf(!requireTool('mosquitto'))('an external Mosquitto broker', () =>
     return { dir, tls, broker, start, phone, logs }
   }
 
+  /**
+   * Mosquitto on plain MQTT, a config file for a `serve` that reaches it on `clockPort` (the broker's
+   * own, or a proxy's in front of it), and Ginny's phone publishing there: QoS 1 locations that move
+   * her hand each time, Home and School in turn; `expectEachOnce` checks that the clock's history has
+   * every one sent so far once, in order.
+   */
+  async function plainMosquittoFamily(clockPort: (brokerPort: number) => Promise<number> = async (p) => p) {
+    const dir = tempDir()
+    const broker = await startMosquitto({
+      dir,
+      users: { [CLOCK.user]: CLOCK.password, [PHONE.user]: PHONE.password },
+      acl: ACL,
+    })
+    onTestFinished(() => broker.stop())
+    const configFile = path.join(dir, 'weasley.config.json')
+    const url = `mqtt://127.0.0.1:${await clockPort(broker.port)}`
+    writeFileSync(
+      configFile,
+      JSON.stringify({ ...BASE_CONFIG, broker: { url, username: CLOCK.user, password: CLOCK.password } }),
+    )
+    const ginny = await mqtt.connectAsync(`mqtt://127.0.0.1:${broker.port}`, {
+      username: PHONE.user,
+      password: PHONE.password,
+      clientId: `${FAMILY}ginny`,
+      reconnectPeriod: 0,
+    })
+    onTestFinished(() => ginny.endAsync(true))
+    const places = ['Home', 'School'] as const
+    const at = { Home: [50.7376, -3.2783], School: [56.8198, -5.1052] } as const
+    const firstTst = nowSec() - 10_000
+    let sent = 0
+    const publish = (count = 1) =>
+      Promise.all(
+        Array.from({ length: count }, () => {
+          const [lat, lon] = at[places[sent % places.length] ?? 'Home']
+          const tst = firstTst + sent++
+          return ginny.publishAsync(`owntracks/${FAMILY}/ginny`, json(aLocation({ lat, lon, tst })), {
+            qos: 1,
+          })
+        }),
+      )
+    const history = async (httpUrl: string) =>
+      (
+        (await (await fetch(`${httpUrl}api/history?member=ginny&limit=1000`)).json()) as {
+          to: string
+        }[]
+      )
+        .map((h) => h.to)
+        .reverse()
+    const expectEachOnce = async (httpUrl: string) => {
+      await vi.waitFor(async () => expect((await history(httpUrl)).length).toBeGreaterThanOrEqual(sent), {
+        timeout: 15_000,
+        interval: 50,
+      })
+      expect(await history(httpUrl)).toEqual(
+        Array.from({ length: sent }, (_, i) => places[i % places.length]),
+      )
+    }
+    return { dir, configFile, publish, history, expectEachOnce }
+  }
+
   const view = async (url: string) => (await (await fetch(`${url}api/state`)).json()) as ClockView
   const placeOf = async (url: string, id: string) => (await view(url)).members.find((m) => m.id === id)?.place
 
@@ -137,45 +198,15 @@ describe.skipIf(!requireTool('mosquitto'))('an external Mosquitto broker', () =>
     // Plain MQTT on loopback here, so that a proxy can read the clock's packets and kill it with
     // SIGKILL right after one of its PUBACKs, when a PUBACK sent before its commit would lose that
     // message.
-    const dir = tempDir()
-    const broker = await startMosquitto({
-      dir,
-      users: { [CLOCK.user]: CLOCK.password, [PHONE.user]: PHONE.password },
-      acl: ACL,
+    let proxy: Awaited<ReturnType<typeof startCutProxy>> | undefined
+    const family = await plainMosquittoFamily(async (brokerPort) => {
+      proxy = await startCutProxy(brokerPort)
+      return proxy.port
     })
-    onTestFinished(() => broker.stop())
-    const proxy = await startCutProxy(broker.port)
-    onTestFinished(() => proxy.close())
-    const configFile = path.join(dir, 'weasley.config.json')
-    writeFileSync(
-      configFile,
-      JSON.stringify({
-        ...BASE_CONFIG,
-        broker: { url: `mqtt://127.0.0.1:${proxy.port}`, username: CLOCK.user, password: CLOCK.password },
-      }),
-    )
-    const ginny = await mqtt.connectAsync(`mqtt://127.0.0.1:${broker.port}`, {
-      username: PHONE.user,
-      password: PHONE.password,
-      clientId: `${FAMILY}ginny`,
-      reconnectPeriod: 0,
-    })
-    onTestFinished(() => ginny.endAsync(true))
+    const cut = proxy as Awaited<ReturnType<typeof startCutProxy>>
+    onTestFinished(() => cut.close())
+    const { dir, configFile, publish } = family
     const random = seededRandom(11)
-    const places = ['Home', 'School'] as const
-    const at = { Home: [50.7376, -3.2783], School: [56.8198, -5.1052] } as const
-    const firstTst = nowSec() - 10_000
-    let sent = 0
-    const publish = (count: number) =>
-      Promise.all(
-        Array.from({ length: count }, () => {
-          const [lat, lon] = at[places[sent % places.length] ?? 'Home']
-          const tst = firstTst + sent++
-          return ginny.publishAsync(`owntracks/${FAMILY}/ginny`, json(aLocation({ lat, lon, tst })), {
-            qos: 1,
-          })
-        }),
-      )
     const PUBACK = 4
     for (let kill = 0; kill < 8; kill++) {
       const clock = await serveConfig(dir, configFile)
@@ -190,79 +221,32 @@ describe.skipIf(!requireTool('mosquitto'))('an external Mosquitto broker', () =>
       const countPubacks = mqttPacketTypes((type) => {
         if (type === PUBACK && --pubacksToKill === 0) clock.child.kill('SIGKILL')
       })
-      proxy.onForward = (direction, chunk) => {
+      cut.onForward = (direction, chunk) => {
         if (direction === 'to-server') countPubacks(chunk)
       }
       await Promise.all([publish(30), clock.exited])
       await publish(10)
     }
-    proxy.onForward = undefined
+    cut.onForward = undefined
     const clock = await serveConfig(dir, configFile)
-    const history = async () =>
-      (
-        (await (await fetch(`${clock.httpUrl}api/history?member=ginny&limit=1000`)).json()) as {
-          to: string
-        }[]
-      )
-        .map((h) => h.to)
-        .reverse()
     // One move per message, in order: none lost, none applied twice.
-    await vi.waitFor(async () => expect((await history()).length).toBeGreaterThanOrEqual(sent), {
-      timeout: 15_000,
-      interval: 50,
-    })
-    expect(await history()).toEqual(Array.from({ length: sent }, (_, i) => places[i % places.length]))
+    await family.expectEachOnce(clock.httpUrl)
   }, 90_000)
 
   it.skipIf(process.platform !== 'linux' || !requireTool('prlimit'))(
     'loses nothing while its disk is full, even killed then: Mosquitto sends again what it could not keep',
     async () => {
-      const dir = tempDir()
-      const broker = await startMosquitto({
-        dir,
-        users: { [CLOCK.user]: CLOCK.password, [PHONE.user]: PHONE.password },
-        acl: ACL,
-      })
-      onTestFinished(() => broker.stop())
-      const configFile = path.join(dir, 'weasley.config.json')
-      writeFileSync(
-        configFile,
-        JSON.stringify({
-          ...BASE_CONFIG,
-          broker: { url: `mqtt://127.0.0.1:${broker.port}`, username: CLOCK.user, password: CLOCK.password },
-        }),
-      )
+      const { dir, configFile, publish, history, expectEachOnce } = await plainMosquittoFamily()
       let clock = await serveConfig(dir, configFile)
       await vi.waitFor(async () => expect((await view(clock.httpUrl)).connection.connected).toBe(true), {
         timeout: 10_000,
         interval: 20,
       })
-      const ginny = await mqtt.connectAsync(`mqtt://127.0.0.1:${broker.port}`, {
-        username: PHONE.user,
-        password: PHONE.password,
-        clientId: `${FAMILY}ginny`,
-        reconnectPeriod: 0,
+      await publish(5)
+      await vi.waitFor(async () => expect(await history(clock.httpUrl)).toHaveLength(5), {
+        timeout: 5_000,
+        interval: 20,
       })
-      onTestFinished(() => ginny.endAsync(true))
-      const places = ['Home', 'School'] as const
-      const at = { Home: [50.7376, -3.2783], School: [56.8198, -5.1052] } as const
-      const firstTst = nowSec() - 10_000
-      let sent = 0
-      const publish = async () => {
-        const [lat, lon] = at[places[sent % places.length] ?? 'Home']
-        const tst = firstTst + sent++
-        await ginny.publishAsync(`owntracks/${FAMILY}/ginny`, json(aLocation({ lat, lon, tst })), { qos: 1 })
-      }
-      const history = async () =>
-        (
-          (await (await fetch(`${clock.httpUrl}api/history?member=ginny&limit=1000`)).json()) as {
-            to: string
-          }[]
-        )
-          .map((h) => h.to)
-          .reverse()
-      for (let i = 0; i < 5; i++) await publish()
-      await vi.waitFor(async () => expect(await history()).toHaveLength(5), { timeout: 5_000, interval: 20 })
 
       fillDisk(clock.child.pid, path.join(dir, 'data'))
       // Until the clock cannot keep one: it sends no PUBACK and reconnects, and Mosquitto sends it again.
@@ -276,11 +260,7 @@ describe.skipIf(!requireTool('mosquitto'))('an external Mosquitto broker', () =>
       clock.child.kill('SIGKILL')
       await clock.exited
       clock = await serveConfig(dir, configFile)
-      await vi.waitFor(async () => expect((await history()).length).toBeGreaterThanOrEqual(sent), {
-        timeout: 15_000,
-        interval: 50,
-      })
-      expect(await history()).toEqual(Array.from({ length: sent }, (_, i) => places[i % places.length]))
+      await expectEachOnce(clock.httpUrl)
     },
     60_000,
   )
