@@ -20152,10 +20152,6 @@ function afterDeliveries(fn) {
 // src/app/served-broker.ts
 var import_node_fs6 = require("node:fs");
 
-// src/adapters/broker/embedded-broker.ts
-var import_node_net = require("node:net");
-var import_node_tls = require("node:tls");
-
 // node_modules/aedes/aedes.js
 var import_node_events2 = __toESM(require("node:events"), 1);
 var import_node_crypto4 = require("node:crypto");
@@ -22171,6 +22167,10 @@ var remoteOf = (client) => {
   return socket.remoteAddress ?? "unknown address";
 };
 
+// src/adapters/broker/broker-listeners.ts
+var import_node_net = require("node:net");
+var import_node_tls = require("node:tls");
+
 // src/adapters/broker/connection-log.ts
 var HANDSHAKE_HINTS = [
   [
@@ -22205,95 +22205,6 @@ function oncePerMinute() {
     if (lastSaid.size >= 1e3) lastSaid.clear();
     lastSaid.set(key, now);
     return true;
-  };
-}
-
-// src/adapters/broker/publish-ahead.ts
-function publishAheadOfAck(aedes) {
-  const broker = aedes;
-  const publishNow = broker.publish.bind(aedes);
-  broker.publish = (packet, client, done) => {
-    const callback = (typeof client === "function" ? client : done) ?? (() => {
-    });
-    if (packet[PUBLISHED] === true) {
-      ;
-      packet[PUBLISHED] = false;
-      return callback();
-    }
-    publishNow(packet, typeof client === "function" ? null : client, callback);
-  };
-  const emit = broker.mq.emit.bind(broker.mq);
-  broker.mq.emit = (message, done) => {
-    const payload = message.payload;
-    const signal = typeof payload === "object" && payload !== null ? payload[ON_EMIT] : void 0;
-    const emitted = emit(message, done);
-    if (signal) {
-      ;
-      payload[ON_EMIT] = void 0;
-      signal();
-    }
-    return emitted;
-  };
-  return (packet, client, queued) => {
-    let signalled = false;
-    const signal = (error) => {
-      if (signalled) return;
-      signalled = true;
-      queued(error);
-    };
-    const payload = packet.payload;
-    const marked = typeof payload === "object" && payload !== null ? payload : void 0;
-    if (marked) marked[ON_EMIT] = () => signal();
-    packet[PUBLISHED] = true;
-    publishNow(packet, client, (error) => {
-      if (marked) marked[ON_EMIT] = void 0;
-      signal(error);
-    });
-  };
-}
-function skipPublish(packet) {
-  ;
-  packet[PUBLISHED] = true;
-}
-var PUBLISHED = /* @__PURE__ */ Symbol("published ahead of its PUBACK");
-var ON_EMIT = /* @__PURE__ */ Symbol("called when aedes emits the message");
-
-// src/adapters/broker/session-rules.ts
-function createSessionRules(identityOf, logger) {
-  const allowed = /* @__PURE__ */ new WeakSet();
-  return {
-    allow: (subscription) => {
-      allowed.add(subscription);
-    },
-    install(aedes) {
-      const { persistence, clients } = aedes;
-      const keepFewSessions = async (client) => {
-        const identity = identityOf(client);
-        const bar = client.id.indexOf("|");
-        if (!identity || bar < 0 || !persistence.sessionsStartingWith || !persistence.forgetSession) return;
-        const keep = MAX_PER_ACCOUNT[identity.kind];
-        const sessions = persistence.sessionsStartingWith(client.id.slice(0, bar + 1));
-        let excess = sessions.length - keep;
-        for (const id of sessions) {
-          if (excess <= 0) return;
-          if (id === client.id || clients[id]) continue;
-          excess--;
-          await persistence.forgetSession(id);
-          logger.log(
-            "info",
-            `forgot the persistent session ${printable(id)}: an account keeps its ${keep} newest`
-          );
-        }
-      };
-      const addSubscriptions = persistence.addSubscriptions.bind(persistence);
-      persistence.addSubscriptions = async (client, subscriptions) => {
-        await addSubscriptions(
-          client,
-          subscriptions.filter((s) => allowed.has(s))
-        );
-        await keepFewSessions(client);
-      };
-    }
   };
 }
 
@@ -22401,6 +22312,147 @@ function gatherWrites(socket) {
   };
 }
 
+// src/adapters/broker/broker-listeners.ts
+var STALL_TIMEOUT_MS = 1e4;
+var DEFAULT_MAX_PACKET_BYTES = 300 * 1024;
+async function listenForBroker(handOver, options) {
+  const { config, logger } = options;
+  const handle2 = (socket) => {
+    rememberPeer(socket);
+    socket.setNoDelay(true);
+    socket.setKeepAlive(true);
+    guardPacketSize(socket, options.maxPacketBytes ?? DEFAULT_MAX_PACKET_BYTES, logger);
+    closeWhenStalled(socket, STALL_TIMEOUT_MS, logger);
+    gatherWrites(socket);
+    handOver(socket);
+  };
+  const plain = (0, import_node_net.createServer)(handle2);
+  const secure = (0, import_node_tls.createServer)(
+    { cert: options.tls.cert, key: options.tls.key, minVersion: "TLSv1.2" },
+    handle2
+  );
+  secure.on("connection", rememberPeer);
+  secure.on("tlsClientError", logHandshakeFailure(logger));
+  try {
+    await listen(plain, config.mqttPort, config.mqttHost);
+    await listen(secure, config.mqttsPort, config.mqttsHost);
+  } catch (error) {
+    await Promise.all([closeServer(plain), closeServer(secure)]);
+    throw error;
+  }
+  return {
+    mqttPort: plain.address().port,
+    mqttsPort: secure.address().port,
+    setCertificate(tls) {
+      secure.setSecureContext({ cert: tls.cert, key: tls.key, minVersion: "TLSv1.2" });
+    },
+    async close() {
+      await Promise.all([closeServer(plain), closeServer(secure)]);
+    }
+  };
+}
+function listen(server, port, host) {
+  return new Promise((resolve2, reject) => {
+    server.once("error", reject);
+    server.listen(port, host, () => {
+      server.off("error", reject);
+      resolve2();
+    });
+  });
+}
+function closeServer(server) {
+  return new Promise((resolve2) => server.listening ? server.close(() => resolve2()) : resolve2());
+}
+
+// src/adapters/broker/publish-ahead.ts
+function publishAheadOfAck(aedes) {
+  const broker = aedes;
+  const publishNow = broker.publish.bind(aedes);
+  broker.publish = (packet, client, done) => {
+    const callback = (typeof client === "function" ? client : done) ?? (() => {
+    });
+    if (packet[PUBLISHED] === true) {
+      ;
+      packet[PUBLISHED] = false;
+      return callback();
+    }
+    publishNow(packet, typeof client === "function" ? null : client, callback);
+  };
+  const emit = broker.mq.emit.bind(broker.mq);
+  broker.mq.emit = (message, done) => {
+    const payload = message.payload;
+    const signal = typeof payload === "object" && payload !== null ? payload[ON_EMIT] : void 0;
+    const emitted = emit(message, done);
+    if (signal) {
+      ;
+      payload[ON_EMIT] = void 0;
+      signal();
+    }
+    return emitted;
+  };
+  return (packet, client, queued) => {
+    let signalled = false;
+    const signal = (error) => {
+      if (signalled) return;
+      signalled = true;
+      queued(error);
+    };
+    const payload = packet.payload;
+    const marked = typeof payload === "object" && payload !== null ? payload : void 0;
+    if (marked) marked[ON_EMIT] = () => signal();
+    packet[PUBLISHED] = true;
+    publishNow(packet, client, (error) => {
+      if (marked) marked[ON_EMIT] = void 0;
+      signal(error);
+    });
+  };
+}
+function skipPublish(packet) {
+  ;
+  packet[PUBLISHED] = true;
+}
+var PUBLISHED = /* @__PURE__ */ Symbol("published ahead of its PUBACK");
+var ON_EMIT = /* @__PURE__ */ Symbol("called when aedes emits the message");
+
+// src/adapters/broker/session-rules.ts
+function createSessionRules(identityOf, logger) {
+  const allowed = /* @__PURE__ */ new WeakSet();
+  return {
+    allow: (subscription) => {
+      allowed.add(subscription);
+    },
+    install(aedes) {
+      const { persistence, clients } = aedes;
+      const keepFewSessions = async (client) => {
+        const identity = identityOf(client);
+        const bar = client.id.indexOf("|");
+        if (!identity || bar < 0 || !persistence.sessionsStartingWith || !persistence.forgetSession) return;
+        const keep = MAX_PER_ACCOUNT[identity.kind];
+        const sessions = persistence.sessionsStartingWith(client.id.slice(0, bar + 1));
+        let excess = sessions.length - keep;
+        for (const id of sessions) {
+          if (excess <= 0) return;
+          if (id === client.id || clients[id]) continue;
+          excess--;
+          await persistence.forgetSession(id);
+          logger.log(
+            "info",
+            `forgot the persistent session ${printable(id)}: an account keeps its ${keep} newest`
+          );
+        }
+      };
+      const addSubscriptions = persistence.addSubscriptions.bind(persistence);
+      persistence.addSubscriptions = async (client, subscriptions) => {
+        await addSubscriptions(
+          client,
+          subscriptions.filter((s) => allowed.has(s))
+        );
+        await keepFewSessions(client);
+      };
+    }
+  };
+}
+
 // src/adapters/broker/subscription-cap.ts
 var MAX_SUBSCRIPTIONS_PER_CLIENT = 100;
 function createSubscriptionCap(max = MAX_SUBSCRIPTIONS_PER_CLIENT) {
@@ -22429,7 +22481,7 @@ function createSubscriptionCap(max = MAX_SUBSCRIPTIONS_PER_CLIENT) {
 
 // src/adapters/broker/embedded-broker.ts
 async function startEmbeddedBroker(options) {
-  const { config, logger } = options;
+  const { logger } = options;
   const now = options.now ?? Date.now;
   const families = /* @__PURE__ */ new Map();
   const accounts = createBrokerAccounts(families, logger, now);
@@ -22560,33 +22612,16 @@ async function startEmbeddedBroker(options) {
     if (freshConnectionError(`${from}|${error.message}`))
       logger.log("info", `connection from ${from}: ${error.message}`);
   });
-  const handle2 = (socket) => {
-    rememberPeer(socket);
-    socket.setNoDelay(true);
-    socket.setKeepAlive(true);
-    guardPacketSize(socket, options.maxPacketBytes ?? DEFAULT_MAX_PACKET_BYTES, logger);
-    closeWhenStalled(socket, STALL_TIMEOUT_MS, logger);
-    gatherWrites(socket);
-    aedes.handle(socket);
-  };
-  const plain = (0, import_node_net.createServer)(handle2);
-  const secure = (0, import_node_tls.createServer)(
-    { cert: options.tls.cert, key: options.tls.key, minVersion: "TLSv1.2" },
-    handle2
-  );
-  secure.on("connection", rememberPeer);
-  secure.on("tlsClientError", logHandshakeFailure(logger));
+  let listeners;
   try {
-    await listen(plain, config.mqttPort, config.mqttHost);
-    await listen(secure, config.mqttsPort, config.mqttsHost);
+    listeners = await listenForBroker((socket) => aedes.handle(socket), options);
   } catch (error) {
-    plain.close();
     await new Promise((resolve2) => aedes.close(() => resolve2()));
     throw error;
   }
   return {
-    mqttPort: plain.address().port,
-    mqttsPort: secure.address().port,
+    mqttPort: listeners.mqttPort,
+    mqttsPort: listeners.mqttsPort,
     publish(topic, payload, { qos, retain }) {
       const packet = {
         cmd: "publish",
@@ -22611,15 +22646,9 @@ async function startEmbeddedBroker(options) {
       };
     },
     connectedClients: () => aedes.connectedClients,
-    setCertificate(tls) {
-      secure.setSecureContext({ cert: tls.cert, key: tls.key, minVersion: "TLSv1.2" });
-    },
+    setCertificate: (tls) => listeners.setCertificate(tls),
     async close() {
-      await Promise.all([
-        closeServer(plain),
-        closeServer(secure),
-        new Promise((r) => aedes.close(() => r()))
-      ]);
+      await Promise.all([listeners.close(), new Promise((r) => aedes.close(() => r()))]);
     }
   };
 }
@@ -22633,22 +22662,8 @@ function topicMatches(filter, topic) {
   }
   return f.length === t.length;
 }
-var STALL_TIMEOUT_MS = 1e4;
 var REFUSALS_SAID_PER_CONNECTION = 10;
 var MAX_SUBSCRIBER_BACKLOG_BYTES = 1024 * 1024;
-var DEFAULT_MAX_PACKET_BYTES = 300 * 1024;
-function listen(server, port, host) {
-  return new Promise((resolve2, reject) => {
-    server.once("error", reject);
-    server.listen(port, host, () => {
-      server.off("error", reject);
-      resolve2();
-    });
-  });
-}
-function closeServer(server) {
-  return new Promise((resolve2) => server.listening ? server.close(() => resolve2()) : resolve2());
-}
 
 // src/adapters/broker/sqlite-persistence.ts
 var import_node_stream2 = require("node:stream");

@@ -4,19 +4,17 @@
 // subscribers meanwhile (aedes itself acks QoS 1 before publishing).
 
 import type { EventEmitter } from 'node:events'
-import type { AddressInfo, Server, Socket } from 'node:net'
-import { createServer } from 'node:net'
-import { createServer as createTlsServer, type TLSSocket } from 'node:tls'
+import type { Socket } from 'node:net'
 import { Aedes, type AedesOptions, type Client, type PublishPacket } from 'aedes'
 import type { Inbound, Logger } from '../../app/ports.js'
 import type { Credentials, Identity } from '../auth/credentials.js'
 import type { EmbeddedBrokerConfig } from '../config/config-types.js'
 import { type AclContext, mayPublish, mayReceive, mayRetain, narrowSubscription } from './acl.js'
 import { createBrokerAccounts, printable, remoteOf } from './broker-accounts.js'
-import { logHandshakeFailure, oncePerMinute, rememberPeer } from './connection-log.js'
+import { type BrokerListeners, listenForBroker } from './broker-listeners.js'
+import { oncePerMinute } from './connection-log.js'
 import { publishAheadOfAck, skipPublish } from './publish-ahead.js'
 import { createSessionRules } from './session-rules.js'
-import { closeWhenStalled, gatherWrites, guardPacketSize } from './socket-guards.js'
 import { createSubscriptionCap, MAX_SUBSCRIPTIONS_PER_CLIENT } from './subscription-cap.js'
 
 export interface EmbeddedBrokerOptions {
@@ -62,7 +60,7 @@ export interface EmbeddedBroker {
 }
 
 export async function startEmbeddedBroker(options: EmbeddedBrokerOptions): Promise<EmbeddedBroker> {
-  const { config, logger } = options
+  const { logger } = options
   const now = options.now ?? Date.now
   const families = new Map<string, BrokerFamily>()
   const accounts = createBrokerAccounts(families, logger, now)
@@ -225,39 +223,17 @@ export async function startEmbeddedBroker(options: EmbeddedBrokerOptions): Promi
       logger.log('info', `connection from ${from}: ${error.message}`)
   })
 
-  // Node's default (Nagle) adds ~40 ms to small writes such as CONNACK and PUBACK. TCP keepalive at the
-  // system's interval (2 h on Linux, longer than any phone's MQTT keepalive, so it never wakes one that
-  // pings) ends a half-open connection of a client that asked for no MQTT keepalive, which aedes
-  // would keep, and its account's place, for good.
-  const handle = (socket: Socket | TLSSocket) => {
-    // Asked now, so that a log line about the connection after it closed still says who it was.
-    rememberPeer(socket)
-    socket.setNoDelay(true)
-    socket.setKeepAlive(true)
-    guardPacketSize(socket, options.maxPacketBytes ?? DEFAULT_MAX_PACKET_BYTES, logger)
-    closeWhenStalled(socket, STALL_TIMEOUT_MS, logger)
-    gatherWrites(socket)
-    aedes.handle(socket)
-  }
-  const plain = createServer(handle)
-  const secure = createTlsServer(
-    { cert: options.tls.cert, key: options.tls.key, minVersion: 'TLSv1.2' },
-    handle,
-  )
-  secure.on('connection', rememberPeer)
-  secure.on('tlsClientError', logHandshakeFailure(logger))
+  let listeners: BrokerListeners
   try {
-    await listen(plain, config.mqttPort, config.mqttHost)
-    await listen(secure, config.mqttsPort, config.mqttsHost)
+    listeners = await listenForBroker((socket) => aedes.handle(socket), options)
   } catch (error) {
-    plain.close()
     await new Promise<void>((resolve) => aedes.close(() => resolve()))
     throw error
   }
 
   return {
-    mqttPort: (plain.address() as AddressInfo).port,
-    mqttsPort: (secure.address() as AddressInfo).port,
+    mqttPort: listeners.mqttPort,
+    mqttsPort: listeners.mqttsPort,
     publish(topic, payload, { qos, retain }) {
       const packet = {
         cmd: 'publish',
@@ -282,15 +258,9 @@ export async function startEmbeddedBroker(options: EmbeddedBrokerOptions): Promi
       }
     },
     connectedClients: () => aedes.connectedClients,
-    setCertificate(tls) {
-      secure.setSecureContext({ cert: tls.cert, key: tls.key, minVersion: 'TLSv1.2' })
-    },
+    setCertificate: (tls) => listeners.setCertificate(tls),
     async close() {
-      await Promise.all([
-        closeServer(plain),
-        closeServer(secure),
-        new Promise<void>((r) => aedes.close(() => r())),
-      ])
+      await Promise.all([listeners.close(), new Promise<void>((r) => aedes.close(() => r()))])
     },
   }
 }
@@ -313,30 +283,7 @@ export function topicMatches(filter: string, topic: string): boolean {
   return f.length === t.length
 }
 
-/**
- * A connection with data waiting that drains nothing for this long is closed: its peer is gone or has
- * stopped reading. The backlog bound below catches a flood at once; this catches a trickle that would
- * otherwise sit in memory until TCP gives up. A persistent session keeps its QoS 1 messages.
- */
-const STALL_TIMEOUT_MS = 10_000
 /** Refused subscriptions logged per connection. */
 const REFUSALS_SAID_PER_CONNECTION = 10
 /** What may wait in our own send buffer for one subscriber, beyond what the kernel holds. */
 const MAX_SUBSCRIBER_BACKLOG_BYTES = 1024 * 1024
-
-/** Room for the largest OwnTracks message we accept (a card with a face) plus MQTT headers. */
-const DEFAULT_MAX_PACKET_BYTES = 300 * 1024
-
-function listen(server: Server, port: number, host: string): Promise<void> {
-  return new Promise((resolve, reject) => {
-    server.once('error', reject)
-    server.listen(port, host, () => {
-      server.off('error', reject)
-      resolve()
-    })
-  })
-}
-
-function closeServer(server: Server): Promise<void> {
-  return new Promise((resolve) => (server.listening ? server.close(() => resolve()) : resolve()))
-}
