@@ -5099,6 +5099,21 @@ function createSubscriptionCap(max = MAX_SUBSCRIPTIONS_PER_CLIENT) {
   };
 }
 
+// src/adapters/broker/unsubscribe-narrowing.ts
+function narrowUnsubscribes(client, narrow) {
+  const parser = client._parser;
+  if (!parser) throw new Error("aedes changed: no packet parser on the client to narrow UNSUBSCRIBE");
+  const rewrite = (packet) => {
+    if (packet.cmd !== "unsubscribe" || !packet.unsubscriptions) return;
+    packet.unsubscriptions = packet.unsubscriptions.map((filter) => narrow(client, filter) ?? filter);
+  };
+  parser.prependListener("packet", rewrite);
+  client.prependOnceListener("connected", () => {
+    for (const packet of parser._queue ?? []) rewrite(packet);
+  });
+  return client;
+}
+
 // src/adapters/broker/embedded-broker.ts
 async function startEmbeddedBroker(options) {
   const { logger } = options;
@@ -5234,7 +5249,14 @@ async function startEmbeddedBroker(options) {
   });
   let listeners;
   try {
-    listeners = await listenForBroker((socket) => aedes.handle(socket), options);
+    const narrowFor = (client, filter) => {
+      const identity = identityOf(client);
+      return identity ? narrowSubscription(identity, filter, aclOf(identity)) : null;
+    };
+    listeners = await listenForBroker(
+      (socket) => narrowUnsubscribes(aedes.handle(socket), narrowFor),
+      options
+    );
   } catch (error) {
     await new Promise((resolve2) => aedes.close(() => resolve2()));
     throw error;

@@ -309,6 +309,67 @@ describe('embedded broker, persistent subscriptions', () => {
   })
 })
 
+describe('embedded broker, unsubscribing', () => {
+  it('gives up a filter it narrowed by the words the phone subscribed with', async () => {
+    const db = testDatabase('unsub.db')
+    await start({ persistence: new SqlitePersistence(db), autoCommit: true })
+    const ron = await phone('ron', { clean: false })
+    const heard: string[] = []
+    ron.on('message', (topic) => heard.push(topic))
+    // Android's default: held as owntracks/weasleys/+.
+    await ron.subscribeAsync('owntracks/+/+', { qos: 1 })
+    const ginny = await phone('ginny')
+    await ginny.publishAsync(`owntracks/${FAMILY}/ginny`, location(1_750_000_000), { qos: 1 })
+    await expect.poll(() => heard).toEqual([`owntracks/${FAMILY}/ginny`])
+
+    await ron.unsubscribeAsync('owntracks/+/+')
+    expect(db.prepare('SELECT topic FROM broker_subscription').pluck().all()).toEqual([])
+    // A filter it still holds comes after the location in ginny's order: the location, were it still
+    // delivered, would arrive first.
+    await ron.subscribeAsync(`owntracks/${FAMILY}/ginny/event`, { qos: 1 })
+    await ginny.publishAsync(`owntracks/${FAMILY}/ginny`, location(1_750_000_001), { qos: 1 })
+    await ginny.publishAsync(`owntracks/${FAMILY}/ginny/event`, '{}', { qos: 1 })
+    await expect.poll(() => heard.length).toBe(2)
+    expect(heard).toEqual([`owntracks/${FAMILY}/ginny`, `owntracks/${FAMILY}/ginny/event`])
+  })
+
+  it('also when the UNSUBSCRIBE comes in one write with the CONNECT, before the login is checked', async () => {
+    const db = testDatabase('unsub-early.db')
+    await start({ persistence: new SqlitePersistence(db), autoCommit: true, loginMs: 20 })
+    const session = { clientId: 'ron-raw', clean: false }
+    const before = await phone('ron', session)
+    await before.subscribeAsync('owntracks/+/+', { qos: 1 })
+    await before.endAsync()
+    expect(db.prepare('SELECT topic FROM broker_subscription').pluck().all()).toEqual([
+      `owntracks/${FAMILY}/+`,
+    ])
+
+    // Back, and giving it up at once: the UNSUBSCRIBE waits in aedes' queue while the login is checked.
+    const socket = createConnection({ host: '127.0.0.1', port: broker?.mqttPort as number })
+    onTestFinished(() => {
+      socket.destroy()
+    })
+    const packets: { cmd: string }[] = []
+    const parser = mqttPacket.parser()
+    parser.on('packet', (packet) => packets.push(packet))
+    socket.on('data', (chunk) => parser.parse(chunk))
+    socket.write(
+      Buffer.concat([
+        mqttPacket.generate({
+          cmd: 'connect',
+          ...session,
+          username: 'ron',
+          password: Buffer.from(PASSWORD),
+          protocolVersion: 4,
+        }),
+        mqttPacket.generate({ cmd: 'unsubscribe', messageId: 1, unsubscriptions: ['owntracks/+/+'] }),
+      ]),
+    )
+    await expect.poll(() => packets.map((p) => p.cmd)).toEqual(['connack', 'unsuback'])
+    expect(db.prepare('SELECT topic FROM broker_subscription').pluck().all()).toEqual([])
+  })
+})
+
 describe('embedded broker, sessions per account', () => {
   it('keeps an account’s three newest persistent sessions and forgets the ones left behind', async () => {
     const db = testDatabase('sessions.db')

@@ -16,6 +16,7 @@ import { oncePerMinute } from './connection-log.js'
 import { publishAheadOfAck, skipPublish } from './publish-ahead.js'
 import { createSessionRules } from './session-rules.js'
 import { createSubscriptionCap, MAX_SUBSCRIPTIONS_PER_CLIENT } from './subscription-cap.js'
+import { narrowUnsubscribes } from './unsubscribe-narrowing.js'
 
 export interface EmbeddedBrokerOptions {
   config: EmbeddedBrokerConfig
@@ -225,7 +226,14 @@ export async function startEmbeddedBroker(options: EmbeddedBrokerOptions): Promi
 
   let listeners: BrokerListeners
   try {
-    listeners = await listenForBroker((socket) => aedes.handle(socket), options)
+    const narrowFor = (client: Client, filter: string) => {
+      const identity = identityOf(client)
+      return identity ? narrowSubscription(identity, filter, aclOf(identity)) : null
+    }
+    listeners = await listenForBroker(
+      (socket) => narrowUnsubscribes(aedes.handle(socket), narrowFor),
+      options,
+    )
   } catch (error) {
     await new Promise<void>((resolve) => aedes.close(() => resolve()))
     throw error
