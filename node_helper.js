@@ -17740,7 +17740,7 @@ function createAdminRoutes(api, checkToken, reply) {
       return true;
     }
     if (req.method !== "POST") {
-      reply(res, 405, { error: "method not allowed" });
+      reply(res, 405, { error: "method not allowed" }, { allow: action === "members" ? "GET, POST" : "POST" });
       return true;
     }
     const body = await readJson(req);
@@ -17948,11 +17948,15 @@ async function startHttpServer(options) {
   });
   async function route(req, res) {
     if (!hostAllowed(req.headers.host)) return refuseHost(req.headers.host ?? "", res);
+    if (req.method === "OPTIONS" && req.url === "*") {
+      res.writeHead(204, { ...SECURITY_HEADERS, allow: "GET, HEAD, POST" });
+      return void res.end();
+    }
     const url = requestUrl(req.url);
     if (!url) return sendJson(res, 400, { error: "malformed request target" });
     if (options.admin && await options.admin(req, res, url)) return;
     if (req.method !== "GET" && req.method !== "HEAD")
-      return sendJson(res, 405, { error: "method not allowed" });
+      return sendJson(res, 405, { error: "method not allowed" }, { allow: "GET, HEAD" });
     switch (url.pathname) {
       case "/api/state":
         return sendJson(res, 200, api.view());
@@ -18048,10 +18052,11 @@ function imageType(bytes) {
   if (bytes.length > 3 && bytes[0] === 255 && bytes[1] === 216 && bytes[2] === 255) return "image/jpeg";
   return void 0;
 }
-function sendJson(res, status, body) {
+function sendJson(res, status, body, headers = {}) {
   const text = JSON.stringify(body);
   res.writeHead(status, {
     ...SECURITY_HEADERS,
+    ...headers,
     "content-type": "application/json; charset=utf-8",
     "cache-control": "no-store",
     "content-length": Buffer.byteLength(text)

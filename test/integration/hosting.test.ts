@@ -443,6 +443,10 @@ describe('hosting several families on one embedded broker', () => {
 
   it("sets a hosted family's phone up for the shared broker, named by family", async () => {
     const { host, malfoys, connect } = await startTwoFamilies()
+    const asGet = await fetch(`${malfoys.httpUrl}api/admin/provision`, {
+      headers: { authorization: `Bearer ${malfoys.newAdminToken}` },
+    })
+    expect([asGet.status, asGet.headers.get('allow')]).toEqual([405, 'POST'])
     const response = await fetch(`${malfoys.httpUrl}api/admin/provision`, {
       method: 'POST',
       headers: { authorization: `Bearer ${malfoys.newAdminToken}`, 'content-type': 'application/json' },

@@ -14,7 +14,12 @@ export interface AdminApi {
   caCert(): Buffer | null
 }
 
-export type Reply = (res: ServerResponse, status: number, body: unknown) => void
+export type Reply = (
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  headers?: Record<string, string>,
+) => void
 
 const MAX_BODY_BYTES = 4096
 
@@ -50,7 +55,7 @@ export function createAdminRoutes(
       return true
     }
     if (req.method !== 'POST') {
-      reply(res, 405, { error: 'method not allowed' })
+      reply(res, 405, { error: 'method not allowed' }, { allow: action === 'members' ? 'GET, POST' : 'POST' })
       return true
     }
     const body = await readJson(req)

@@ -29,15 +29,21 @@ async function serve(options: Partial<HttpServerOptions> = {}) {
   return { server, logs }
 }
 
-/** A GET with the Host header a browser on some page would send: status and body. */
-function get(port: number, path: string, host: string) {
-  return new Promise<{ status: number; body: string }>((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port, path, headers: { host } }, (res) => {
+/** A GET (or `method`) with the Host header a browser on some page would send: status and body. */
+function get(port: number, path: string, host: string, method = 'GET') {
+  return new Promise<{ status: number; body: string; allow?: string }>((resolve, reject) => {
+    const req = request({ host: '127.0.0.1', port, path, method, headers: { host } }, (res) => {
       let body = ''
       res.on('data', (chunk: Buffer) => {
         body += chunk.toString()
       })
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }))
+      res.on('end', () =>
+        resolve({
+          status: res.statusCode ?? 0,
+          body,
+          ...(res.headers.allow === undefined ? {} : { allow: res.headers.allow }),
+        }),
+      )
     })
     req.on('error', reject)
     req.end()
@@ -122,5 +128,22 @@ describe('web server request targets', () => {
     expect(odd.status).toBe(400)
     expect(JSON.parse(odd.body)).toEqual({ error: 'malformed request target' })
     expect(logs.filter((line) => /ERROR/.test(line))).toEqual([])
+  })
+})
+
+describe('web server methods', () => {
+  it('says which methods it takes when it refuses one, and answers OPTIONS *', async () => {
+    const { server } = await serve()
+    const port = server.port
+    const refused = await get(port, '/api/state', 'localhost', 'DELETE')
+    expect(refused).toMatchObject({ status: 405, allow: 'GET, HEAD' })
+    // RFC 9110: the server as a whole, not a resource (it used to be a malformed target).
+    expect(await get(port, '*', 'localhost', 'OPTIONS')).toEqual({
+      status: 204,
+      body: '',
+      allow: 'GET, HEAD, POST',
+    })
+    // Another name is still refused first.
+    expect((await get(port, '*', 'rebound.example', 'OPTIONS')).status).toBe(421)
   })
 })

@@ -90,11 +90,16 @@ export async function startHttpServer(options: HttpServerOptions): Promise<HttpS
 
   async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
     if (!hostAllowed(req.headers.host)) return refuseHost(req.headers.host ?? '', res)
+    // "OPTIONS *" asks what the server as a whole supports (RFC 9110 §9.3.7).
+    if (req.method === 'OPTIONS' && req.url === '*') {
+      res.writeHead(204, { ...SECURITY_HEADERS, allow: 'GET, HEAD, POST' })
+      return void res.end()
+    }
     const url = requestUrl(req.url)
     if (!url) return sendJson(res, 400, { error: 'malformed request target' })
     if (options.admin && (await options.admin(req, res, url))) return
     if (req.method !== 'GET' && req.method !== 'HEAD')
-      return sendJson(res, 405, { error: 'method not allowed' })
+      return sendJson(res, 405, { error: 'method not allowed' }, { allow: 'GET, HEAD' })
     switch (url.pathname) {
       case '/api/state':
         return sendJson(res, 200, api.view())
@@ -200,10 +205,16 @@ function imageType(bytes: Buffer): string | undefined {
   return undefined
 }
 
-export function sendJson(res: ServerResponse, status: number, body: unknown): void {
+export function sendJson(
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): void {
   const text = JSON.stringify(body)
   res.writeHead(status, {
     ...SECURITY_HEADERS,
+    ...headers,
     'content-type': 'application/json; charset=utf-8',
     'cache-control': 'no-store',
     'content-length': Buffer.byteLength(text),
