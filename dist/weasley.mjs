@@ -5403,9 +5403,7 @@ var BoundedMemoryPersistence = class extends MemoryPersistence {
   }
 };
 
-// src/adapters/broker/sqlite-persistence.ts
-var TRIM_EVERY = 32;
-var RETAINED_WRITE_DELAY_MS = 1e3;
+// src/adapters/broker/persistence-tables.ts
 var SCHEMA = `
   CREATE TABLE IF NOT EXISTS broker_retained (topic TEXT PRIMARY KEY, packet TEXT NOT NULL, payload BLOB NOT NULL);
   CREATE TABLE IF NOT EXISTS broker_subscription (
@@ -5424,6 +5422,62 @@ var encode = (packet) => {
   return [JSON.stringify(rest), Buffer.isBuffer(payload) ? payload : Buffer.from(payload ?? "")];
 };
 var decode = (row) => ({ ...JSON.parse(row.packet), payload: row.payload });
+function brokerStatements(db) {
+  db.exec(SCHEMA);
+  return {
+    upsertRetained: db.prepare(
+      "INSERT OR REPLACE INTO broker_retained (topic, packet, payload) VALUES (?, ?, ?)"
+    ),
+    deleteRetained: db.prepare("DELETE FROM broker_retained WHERE topic = ?"),
+    upsertSub: db.prepare(
+      "INSERT OR REPLACE INTO broker_subscription (client_id, topic, options) VALUES (?, ?, ?)"
+    ),
+    deleteSub: db.prepare("DELETE FROM broker_subscription WHERE client_id = ? AND topic = ?"),
+    deleteSubs: db.prepare("DELETE FROM broker_subscription WHERE client_id = ?"),
+    enqueue: db.prepare(
+      "INSERT INTO broker_outgoing (client_id, broker_id, broker_counter, message_id, packet, payload) VALUES (?, ?, ?, NULL, ?, ?)"
+    ),
+    trimQueue: db.prepare(
+      "DELETE FROM broker_outgoing WHERE client_id = ? AND id <= (SELECT id FROM broker_outgoing WHERE client_id = ? ORDER BY id DESC LIMIT 1 OFFSET ?)"
+    ),
+    setMessageId: db.prepare(
+      "UPDATE broker_outgoing SET message_id = ? WHERE client_id = ? AND broker_id IS ? AND broker_counter IS ?"
+    ),
+    clearMessageId: db.prepare("DELETE FROM broker_outgoing WHERE client_id = ? AND message_id = ?"),
+    deleteQueue: db.prepare("DELETE FROM broker_outgoing WHERE client_id = ?"),
+    storeIncoming: db.prepare(
+      "INSERT OR REPLACE INTO broker_incoming (client_id, message_id, packet, payload) VALUES (?, ?, ?, ?)"
+    ),
+    deleteIncoming: db.prepare("DELETE FROM broker_incoming WHERE client_id = ? AND message_id = ?"),
+    cleanIncoming: db.prepare("DELETE FROM broker_incoming WHERE client_id = ?"),
+    putWill: db.prepare("INSERT OR REPLACE INTO broker_will (client_id, packet, payload) VALUES (?, ?, ?)"),
+    deleteWill: db.prepare("DELETE FROM broker_will WHERE client_id = ?")
+  };
+}
+function readSaved(db) {
+  const subscriptions = db.prepare("SELECT client_id, topic, options FROM broker_subscription").all();
+  const queued = db.prepare("SELECT client_id, message_id, packet, payload FROM broker_outgoing ORDER BY id").all();
+  const incoming = db.prepare("SELECT client_id, packet, payload FROM broker_incoming").all();
+  const wills = db.prepare("SELECT client_id, packet, payload FROM broker_will").all();
+  return {
+    retained: db.prepare("SELECT packet, payload FROM broker_retained").all().map(decode),
+    subscriptions: subscriptions.map((row) => ({
+      clientId: row.client_id,
+      subscription: { topic: row.topic, ...JSON.parse(row.options) }
+    })),
+    queued: queued.map((row) => ({
+      clientId: row.client_id,
+      packet: decode(row),
+      messageId: row.message_id
+    })),
+    incoming: incoming.map((row) => ({ clientId: row.client_id, packet: decode(row) })),
+    wills: wills.map((row) => ({ clientId: row.client_id, packet: decode(row) }))
+  };
+}
+
+// src/adapters/broker/sqlite-persistence.ts
+var TRIM_EVERY = 32;
+var RETAINED_WRITE_DELAY_MS = 1e3;
 var SqlitePersistence = class extends BoundedMemoryPersistence {
   #db;
   #sql;
@@ -5452,37 +5506,8 @@ var SqlitePersistence = class extends BoundedMemoryPersistence {
     super();
     this.#onError = options.onError ?? (() => {
     });
-    db.exec(SCHEMA);
     this.#db = db;
-    this.#sql = {
-      upsertRetained: db.prepare(
-        "INSERT OR REPLACE INTO broker_retained (topic, packet, payload) VALUES (?, ?, ?)"
-      ),
-      deleteRetained: db.prepare("DELETE FROM broker_retained WHERE topic = ?"),
-      upsertSub: db.prepare(
-        "INSERT OR REPLACE INTO broker_subscription (client_id, topic, options) VALUES (?, ?, ?)"
-      ),
-      deleteSub: db.prepare("DELETE FROM broker_subscription WHERE client_id = ? AND topic = ?"),
-      deleteSubs: db.prepare("DELETE FROM broker_subscription WHERE client_id = ?"),
-      enqueue: db.prepare(
-        "INSERT INTO broker_outgoing (client_id, broker_id, broker_counter, message_id, packet, payload) VALUES (?, ?, ?, NULL, ?, ?)"
-      ),
-      trimQueue: db.prepare(
-        "DELETE FROM broker_outgoing WHERE client_id = ? AND id <= (SELECT id FROM broker_outgoing WHERE client_id = ? ORDER BY id DESC LIMIT 1 OFFSET ?)"
-      ),
-      setMessageId: db.prepare(
-        "UPDATE broker_outgoing SET message_id = ? WHERE client_id = ? AND broker_id IS ? AND broker_counter IS ?"
-      ),
-      clearMessageId: db.prepare("DELETE FROM broker_outgoing WHERE client_id = ? AND message_id = ?"),
-      deleteQueue: db.prepare("DELETE FROM broker_outgoing WHERE client_id = ?"),
-      storeIncoming: db.prepare(
-        "INSERT OR REPLACE INTO broker_incoming (client_id, message_id, packet, payload) VALUES (?, ?, ?, ?)"
-      ),
-      deleteIncoming: db.prepare("DELETE FROM broker_incoming WHERE client_id = ? AND message_id = ?"),
-      cleanIncoming: db.prepare("DELETE FROM broker_incoming WHERE client_id = ?"),
-      putWill: db.prepare("INSERT OR REPLACE INTO broker_will (client_id, packet, payload) VALUES (?, ?, ?)"),
-      deleteWill: db.prepare("DELETE FROM broker_will WHERE client_id = ?")
-    };
+    this.#sql = brokerStatements(db);
     const sinceTrim = /* @__PURE__ */ new Map();
     const sql = this.#sql;
     this.#writeIdUpdates = db.transaction((updates) => {
@@ -5505,34 +5530,26 @@ var SqlitePersistence = class extends BoundedMemoryPersistence {
   }
   async setup(broker) {
     await super.setup(broker);
-    const db = this.#db;
-    for (const row of db.prepare("SELECT packet, payload FROM broker_retained").all()) {
-      await super.storeRetained(decode(row));
+    const saved = readSaved(this.#db);
+    for (const packet of saved.retained) await super.storeRetained(packet);
+    for (const { clientId, subscription } of saved.subscriptions) {
+      this.#hasRows.subs.add(clientId);
+      await super.addSubscriptions(clientOf(clientId), [subscription]);
     }
-    const subs = db.prepare("SELECT client_id, topic, options FROM broker_subscription").all();
-    for (const row of subs) {
-      this.#hasRows.subs.add(row.client_id);
-      await super.addSubscriptions(clientOf(row.client_id), [
-        { topic: row.topic, ...JSON.parse(row.options) }
-      ]);
+    for (const { clientId, packet, messageId } of saved.queued) {
+      this.#hasRows.outgoing.add(clientId);
+      await super.outgoingEnqueue({ clientId }, packet);
+      if (messageId !== null) await super.outgoingUpdate(clientOf(clientId), { ...packet, messageId });
     }
-    const queued = db.prepare("SELECT client_id, message_id, packet, payload FROM broker_outgoing ORDER BY id").all();
-    for (const row of queued) {
-      this.#hasRows.outgoing.add(row.client_id);
-      const packet = decode(row);
-      await super.outgoingEnqueue({ clientId: row.client_id }, packet);
-      if (row.message_id !== null)
-        await super.outgoingUpdate(clientOf(row.client_id), { ...packet, messageId: row.message_id });
+    for (const { clientId, packet } of saved.incoming) {
+      this.#hasRows.incoming.add(clientId);
+      await super.incomingStorePacket(clientOf(clientId), packet);
     }
-    for (const row of db.prepare("SELECT client_id, packet, payload FROM broker_incoming").all()) {
-      this.#hasRows.incoming.add(row.client_id);
-      await super.incomingStorePacket(clientOf(row.client_id), decode(row));
-    }
-    for (const row of db.prepare("SELECT client_id, packet, payload FROM broker_will").all()) {
-      const will = decode(row);
+    for (const { clientId, packet } of saved.wills) {
+      const will = packet;
       const brokerId = will.brokerId;
-      this.#hasRows.will.add(row.client_id);
-      await super.putWill(clientOf(row.client_id), will);
+      this.#hasRows.will.add(clientId);
+      await super.putWill(clientOf(clientId), will);
       will.brokerId = brokerId;
     }
   }

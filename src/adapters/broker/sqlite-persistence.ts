@@ -1,5 +1,6 @@
 // aedes persistence that survives restarts: the in-memory indexes (topic matching, bounded queues)
-// with every change written through to SQLite before the operation resolves, and restored on setup.
+// with every change written through to SQLite before the operation resolves, and restored on setup
+// (the tables and their statements: persistence-tables.ts).
 // Two exceptions, where a lost write can only cause a redelivery: retained messages are written behind,
 // together, within a second (RETAINED_WRITE_DELAY_MS), and a queued message's packet id at the end
 // of the event-loop turn (flushIdUpdates).
@@ -11,6 +12,7 @@ import type { Client, Subscription } from 'aedes'
 import type { PersistedPacket as AedesPacket } from 'aedes-persistence/asyncPersistence.js'
 import type { Db } from '../sqlite/open-database.js'
 import { BoundedMemoryPersistence, MAX_QUEUED_PER_CLIENT } from './bounded-persistence.js'
+import { brokerStatements, encode, readSaved } from './persistence-tables.js'
 
 export { MAX_QUEUED_PER_CLIENT }
 
@@ -24,29 +26,6 @@ const TRIM_EVERY = 32
  * the clock's own copy was committed before the PUBACK. (Mosquitto saves them every 30 minutes.)
  */
 export const RETAINED_WRITE_DELAY_MS = 1000
-
-const SCHEMA = `
-  CREATE TABLE IF NOT EXISTS broker_retained (topic TEXT PRIMARY KEY, packet TEXT NOT NULL, payload BLOB NOT NULL);
-  CREATE TABLE IF NOT EXISTS broker_subscription (
-    client_id TEXT NOT NULL, topic TEXT NOT NULL, options TEXT NOT NULL, PRIMARY KEY (client_id, topic));
-  CREATE TABLE IF NOT EXISTS broker_outgoing (
-    id INTEGER PRIMARY KEY, client_id TEXT NOT NULL, broker_id TEXT, broker_counter INTEGER,
-    message_id INTEGER, packet TEXT NOT NULL, payload BLOB NOT NULL);
-  CREATE INDEX IF NOT EXISTS broker_outgoing_client ON broker_outgoing (client_id, id);
-  CREATE TABLE IF NOT EXISTS broker_incoming (
-    client_id TEXT NOT NULL, message_id INTEGER NOT NULL, packet TEXT NOT NULL, payload BLOB NOT NULL,
-    PRIMARY KEY (client_id, message_id));
-  CREATE TABLE IF NOT EXISTS broker_will (client_id TEXT PRIMARY KEY, packet TEXT NOT NULL, payload BLOB NOT NULL);
-`
-
-type Row = { packet: string; payload: Buffer }
-
-/** A packet as JSON (payload kept apart as a BLOB, so bytes stay bytes). */
-const encode = (packet: AedesPacket): [string, Buffer] => {
-  const { payload, ...rest } = packet
-  return [JSON.stringify(rest), Buffer.isBuffer(payload) ? payload : Buffer.from(payload ?? '')]
-}
-const decode = (row: Row): AedesPacket => ({ ...JSON.parse(row.packet), payload: row.payload }) as AedesPacket
 
 /** A deferred write: [0, message id, client, broker id, broker counter] sets; [1, client, message id] clears. */
 type IdUpdate = [0, number | null, string, string | null, number | null] | [1, string, number]
@@ -85,37 +64,8 @@ export class SqlitePersistence extends BoundedMemoryPersistence {
   constructor(db: Db, options: { onError?: (error: Error) => void } = {}) {
     super()
     this.#onError = options.onError ?? (() => {})
-    db.exec(SCHEMA)
     this.#db = db
-    this.#sql = {
-      upsertRetained: db.prepare(
-        'INSERT OR REPLACE INTO broker_retained (topic, packet, payload) VALUES (?, ?, ?)',
-      ),
-      deleteRetained: db.prepare('DELETE FROM broker_retained WHERE topic = ?'),
-      upsertSub: db.prepare(
-        'INSERT OR REPLACE INTO broker_subscription (client_id, topic, options) VALUES (?, ?, ?)',
-      ),
-      deleteSub: db.prepare('DELETE FROM broker_subscription WHERE client_id = ? AND topic = ?'),
-      deleteSubs: db.prepare('DELETE FROM broker_subscription WHERE client_id = ?'),
-      enqueue: db.prepare(
-        'INSERT INTO broker_outgoing (client_id, broker_id, broker_counter, message_id, packet, payload) VALUES (?, ?, ?, NULL, ?, ?)',
-      ),
-      trimQueue: db.prepare(
-        'DELETE FROM broker_outgoing WHERE client_id = ? AND id <= (SELECT id FROM broker_outgoing WHERE client_id = ? ORDER BY id DESC LIMIT 1 OFFSET ?)',
-      ),
-      setMessageId: db.prepare(
-        'UPDATE broker_outgoing SET message_id = ? WHERE client_id = ? AND broker_id IS ? AND broker_counter IS ?',
-      ),
-      clearMessageId: db.prepare('DELETE FROM broker_outgoing WHERE client_id = ? AND message_id = ?'),
-      deleteQueue: db.prepare('DELETE FROM broker_outgoing WHERE client_id = ?'),
-      storeIncoming: db.prepare(
-        'INSERT OR REPLACE INTO broker_incoming (client_id, message_id, packet, payload) VALUES (?, ?, ?, ?)',
-      ),
-      deleteIncoming: db.prepare('DELETE FROM broker_incoming WHERE client_id = ? AND message_id = ?'),
-      cleanIncoming: db.prepare('DELETE FROM broker_incoming WHERE client_id = ?'),
-      putWill: db.prepare('INSERT OR REPLACE INTO broker_will (client_id, packet, payload) VALUES (?, ?, ?)'),
-      deleteWill: db.prepare('DELETE FROM broker_will WHERE client_id = ?'),
-    }
+    this.#sql = brokerStatements(db)
     const sinceTrim = new Map<string, number>()
     const sql = this.#sql
     this.#writeIdUpdates = db.transaction((updates: IdUpdate[]) => {
@@ -139,49 +89,28 @@ export class SqlitePersistence extends BoundedMemoryPersistence {
 
   override async setup(broker: unknown): Promise<void> {
     await super.setup(broker)
-    const db = this.#db
-    for (const row of db.prepare('SELECT packet, payload FROM broker_retained').all() as Row[]) {
-      await super.storeRetained(decode(row))
+    const saved = readSaved(this.#db)
+    for (const packet of saved.retained) await super.storeRetained(packet)
+    for (const { clientId, subscription } of saved.subscriptions) {
+      this.#hasRows.subs.add(clientId)
+      await super.addSubscriptions(clientOf(clientId), [subscription])
     }
-    const subs = db.prepare('SELECT client_id, topic, options FROM broker_subscription').all() as {
-      client_id: string
-      topic: string
-      options: string
-    }[]
-    for (const row of subs) {
-      this.#hasRows.subs.add(row.client_id)
-      await super.addSubscriptions(clientOf(row.client_id), [
-        { topic: row.topic, ...JSON.parse(row.options) },
-      ])
+    for (const { clientId, packet, messageId } of saved.queued) {
+      this.#hasRows.outgoing.add(clientId)
+      await super.outgoingEnqueue({ clientId }, packet)
+      if (messageId !== null) await super.outgoingUpdate(clientOf(clientId), { ...packet, messageId })
     }
-    const queued = db
-      .prepare('SELECT client_id, message_id, packet, payload FROM broker_outgoing ORDER BY id')
-      .all() as (Row & {
-      client_id: string
-      message_id: number | null
-    })[]
-    for (const row of queued) {
-      this.#hasRows.outgoing.add(row.client_id)
-      const packet = decode(row)
-      await super.outgoingEnqueue({ clientId: row.client_id }, packet)
-      if (row.message_id !== null)
-        await super.outgoingUpdate(clientOf(row.client_id), { ...packet, messageId: row.message_id })
+    for (const { clientId, packet } of saved.incoming) {
+      this.#hasRows.incoming.add(clientId)
+      await super.incomingStorePacket(clientOf(clientId), packet)
     }
-    for (const row of db.prepare('SELECT client_id, packet, payload FROM broker_incoming').all() as (Row & {
-      client_id: string
-    })[]) {
-      this.#hasRows.incoming.add(row.client_id)
-      await super.incomingStorePacket(clientOf(row.client_id), decode(row))
-    }
-    for (const row of db.prepare('SELECT client_id, packet, payload FROM broker_will').all() as (Row & {
-      client_id: string
-    })[]) {
+    for (const { clientId, packet } of saved.wills) {
       // Keep the will's old broker id: aedes publishes wills of brokers that are gone, i.e. of clients
       // that were connected when the previous process died [MQTT-3.1.2-8].
-      const will = decode(row) as AedesPacket & { brokerId: string }
+      const will = packet as AedesPacket & { brokerId: string }
       const brokerId = will.brokerId
-      this.#hasRows.will.add(row.client_id)
-      await super.putWill(clientOf(row.client_id), will)
+      this.#hasRows.will.add(clientId)
+      await super.putWill(clientOf(clientId), will)
       will.brokerId = brokerId
     }
   }
