@@ -3895,6 +3895,7 @@ function decodeOwnTracks(topic, payload, ctx) {
   const subtopic = device.subtopic;
   const sender = ctx.senderOf(device.deviceId);
   if (sender === void 0) return fail({ code: "unknown-device", topic, deviceId: device.deviceId });
+  if (subtopic === "cmd") return ok(ignored(sender, "cmd"));
   if (bytes === 0) {
     return ok(
       subtopic === "" ? { kind: "forget", memberId: sender.memberId, deviceId: sender.deviceId } : ignored(sender, "clear")
@@ -4270,6 +4271,7 @@ function applyEvent(member, event, places, settings, nowMs, delivery) {
     delete member.devices[event.deviceId];
     return true;
   }
+  if (event.kind === "ignored" && event.type === "cmd") return false;
   if (event.kind === "lwt") {
     if (existing?.online !== true) return false;
     existing.online = false;

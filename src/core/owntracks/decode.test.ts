@@ -236,6 +236,18 @@ describe('decodeOwnTracks: _type', () => {
     })
   })
 
+  it.each([
+    ['a command', { _type: 'cmd', action: 'reportLocation' }],
+    ['a location', { _type: 'location', lat: 51.5, lon: -0.1, tst: 1_700_000_000 }],
+    ['garbage', 'not json'],
+    ['nothing', ''],
+  ])('takes whatever is on the cmd topic (%s) for a command to the phone', (_what, payload) => {
+    expect(decode(payload, `${ARTHUR_TOPIC}/cmd`)).toEqual({
+      ok: true,
+      value: { kind: 'ignored', type: 'cmd', ...ARTHUR },
+    })
+  })
+
   it('reports an encrypted payload as encrypted-no-key until decryption exists', () => {
     expect(decode({ _type: 'encrypted', data: 'bm90IHJlYWxseQ==' })).toEqual({
       ok: false,

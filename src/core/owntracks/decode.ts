@@ -66,6 +66,10 @@ export function decodeOwnTracks(
   const sender = ctx.senderOf(device.deviceId)
   if (sender === undefined) return fail({ code: 'unknown-device', topic, deviceId: device.deviceId })
 
+  // §1.7: the cmd topic is written to the phone, never by it; through an external broker the clock hears
+  // its own commands there. Whatever it holds, it is no word from the phone (not even a sign of life).
+  if (subtopic === 'cmd') return ok(ignored(sender, 'cmd'))
+
   // OWNTRACKS.md §1: a zero-byte payload is not JSON but a message. Retained on the base topic it means
   // "forget this device" (Android MessageClear); elsewhere it only clears a retained message (e.g. a card).
   if (bytes === 0) {

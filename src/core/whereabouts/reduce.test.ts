@@ -348,6 +348,24 @@ describe('reduceWhereabouts', () => {
     expect(recent.lastSeenMs).toBe(nowMs - MS(30))
   })
 
+  it('does not take a command to the phone as a sign of life (the clock hears its own commands)', () => {
+    const s = settings()
+    const ann = initialFamilyState(s, MS(T0)).members.ann as MemberState
+    updateMember(ann, at(HOME, T0), s, MS(T0))
+    // Three hours later the member is Lost; the clock asks the phone for its location.
+    const later = MS(T0 + 3 * 3600)
+    const lost = reduceWhereabouts({ members: { ann } }, { kind: 'tick' }, s, later).state
+    const asked = { kind: 'ignored', memberId: 'ann', deviceId: 'ann-phone', type: 'cmd' } as const
+    const after = reduceWhereabouts(lost, asked, s, later + 1_000)
+    expect(after.changes).toEqual([])
+    expect(after.state.members.ann).toMatchObject({ whereabouts: { kind: 'lost' }, lastSeenMs: MS(T0) })
+    // What the phone itself sends, even a message that moves no hand, is.
+    const status = { ...asked, type: 'status' }
+    expect(reduceWhereabouts(lost, status, s, later + 1_000).changes).toMatchObject([
+      { to: { kind: 'at-place', place: 'Home' } },
+    ])
+  })
+
   it('does not take a relayed fix older than lostAfterMinutes as a sign of life now', () => {
     // Queued by an external broker for the clock while it was down: the phone has been silent for two days.
     const s = settings()

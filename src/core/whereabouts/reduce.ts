@@ -107,6 +107,9 @@ function applyEvent(
     delete member.devices[event.deviceId]
     return true
   }
+  // A command is written to the phone (by the clock or another server, OWNTRACKS.md §1.7), never by it:
+  // an external broker hands the clock its own commands back, and they say nothing about the phone.
+  if (event.kind === 'ignored' && event.type === 'cmd') return false
   if (event.kind === 'lwt') {
     // Published by the broker, not the phone: not a sign of life (OWNTRACKS.md §1.5, §6 #6).
     if (existing?.online !== true) return false
