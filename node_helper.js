@@ -19400,9 +19400,12 @@ function decodeWaypoints(msg, topic, sender) {
     regions
   });
 }
+var MAX_REGION_NAME_LENGTH = 200;
 function regionOf(msg, topic, type) {
   const name = requiredString(msg, "desc", topic, type);
   if (typeof name !== "string") return name;
+  if (name.length > MAX_REGION_NAME_LENGTH)
+    return invalidValue(topic, type, "desc", `is longer than ${MAX_REGION_NAME_LENGTH} characters`);
   const createdSec = requiredTimestamp(msg, "tst", topic, type);
   if (typeof createdSec !== "number") return createdSec;
   const region = { name, createdSec };
@@ -19602,7 +19605,15 @@ function ignored(sender, type) {
 }
 
 // src/core/problems.ts
-function describeProblem(p) {
+var SHOWN_LENGTH = 120;
+function clipped(text) {
+  const shown = text.length > SHOWN_LENGTH ? `${text.slice(0, SHOWN_LENGTH)}\u2026` : text;
+  return shown.replace(/[\u0000-\u001f\u007f-\u009f]/g, "?");
+}
+function describeProblem(problem) {
+  const p = { ...problem, topic: clipped(problem.topic) };
+  if (p.code === "unknown-type") p.type = clipped(p.type);
+  if (p.code === "unknown-device") p.deviceId = clipped(p.deviceId);
   switch (p.code) {
     case "oversize":
       return `payload on ${p.topic} is ${p.bytes} bytes, over the ${p.limitBytes}-byte limit`;
@@ -19653,10 +19664,12 @@ function indexOf(places) {
   return index;
 }
 var keyCache = /* @__PURE__ */ new Map();
+var CACHED_NAME_LENGTH = 200;
 function cachedKeyOf(rawName) {
   let key = keyCache.get(rawName);
   if (key === void 0) {
     key = placeKeyOf(rawName);
+    if (rawName.length > CACHED_NAME_LENGTH) return key;
     if (keyCache.size >= 1e3) keyCache.clear();
     keyCache.set(rawName, key);
   }
@@ -20022,7 +20035,11 @@ function createPipeline(deps) {
     stats.rejected++;
     stats.rejectedByReason[problem.code] = (stats.rejectedByReason[problem.code] ?? 0) + 1;
     const detail = describeProblem(problem);
-    warnOncePerMinute(`${problem.code}|${inbound.topic}`, inbound.receivedAtMs, () => `rejected: ${detail}`);
+    warnOncePerMinute(
+      `${problem.code}|${deviceOf(inbound.topic)}`,
+      inbound.receivedAtMs,
+      () => `rejected: ${detail}`
+    );
     return {
       receivedAtMs: inbound.receivedAtMs,
       topic: inbound.topic,
@@ -20102,39 +20119,49 @@ function createPipeline(deps) {
     }
   };
   const currentView = () => buildClockView(settings, state, deps.display, deps.connection(), now());
+  function handleMessage(inbound, done) {
+    const decoded = decodeOwnTracks(inbound.topic, inbound.payload, ctx);
+    let entry;
+    if (decoded.ok) {
+      const event = decoded.value;
+      if (claimsTheFuture(event, inbound.receivedAtMs)) {
+        const hours = (event.timestampSec * 1e3 - inbound.receivedAtMs) / 36e5;
+        warnOncePerMinute(
+          `future|${deviceOf(inbound.topic)}`,
+          inbound.receivedAtMs,
+          () => `${clipped(inbound.topic)}: tst is ${hours.toFixed(1)} h ahead of this clock (is the phone's clock, or this machine's, wrong?)`
+        );
+      }
+      apply(event, inbound.receivedAtMs, inbound.delivery);
+      const outcome = event.kind === "ignored" ? "ignored" : "accepted";
+      stats[outcome]++;
+      entry = {
+        receivedAtMs: inbound.receivedAtMs,
+        topic: inbound.topic,
+        payload: inbound.payload,
+        outcome
+      };
+      if (logger.isEnabled("debug")) logger.log("debug", `${outcome} ${event.kind} from ${inbound.topic}`);
+    } else {
+      entry = reject(inbound, decoded.problem);
+    }
+    pendingJournal.push(entry);
+    pendingBytes += inbound.payload.byteLength;
+    if (done) pendingDones.push(done);
+    requestFlush();
+    return entry.outcome;
+  }
   if (pendingMembers.size > 0) requestFlush();
   return {
     handle(inbound, done) {
-      const decoded = decodeOwnTracks(inbound.topic, inbound.payload, ctx);
-      let entry;
-      if (decoded.ok) {
-        const event = decoded.value;
-        if (claimsTheFuture(event, inbound.receivedAtMs)) {
-          const hours = (event.timestampSec * 1e3 - inbound.receivedAtMs) / 36e5;
-          warnOncePerMinute(
-            `future|${inbound.topic}`,
-            inbound.receivedAtMs,
-            () => `${inbound.topic}: tst is ${hours.toFixed(1)} h ahead of this clock (is the phone's clock, or this machine's, wrong?)`
-          );
-        }
-        apply(event, inbound.receivedAtMs, inbound.delivery);
-        const outcome = event.kind === "ignored" ? "ignored" : "accepted";
-        stats[outcome]++;
-        entry = {
-          receivedAtMs: inbound.receivedAtMs,
-          topic: inbound.topic,
-          payload: inbound.payload,
-          outcome
-        };
-        if (logger.isEnabled("debug")) logger.log("debug", `${outcome} ${event.kind} from ${inbound.topic}`);
-      } else {
-        entry = reject(inbound, decoded.problem);
+      try {
+        return handleMessage(inbound, done);
+      } catch (error) {
+        const why = error instanceof Error ? error.message : String(error);
+        logger.log("error", `could not handle a message on ${clipped(inbound.topic)}: ${why}`);
+        done?.(error instanceof Error ? error : new Error(why));
+        return "rejected";
       }
-      pendingJournal.push(entry);
-      pendingBytes += inbound.payload.byteLength;
-      if (done) pendingDones.push(done);
-      requestFlush();
-      return entry.outcome;
     },
     tick() {
       apply({ kind: "tick" }, now());
@@ -20151,6 +20178,14 @@ function createPipeline(deps) {
       return () => outputs.delete(output);
     }
   };
+}
+function deviceOf(topic) {
+  let end = -1;
+  for (let level = 0; level < 3; level++) {
+    end = topic.indexOf("/", end + 1);
+    if (end < 0) return clipped(topic);
+  }
+  return clipped(topic.slice(0, end));
 }
 function afterDeliveries(fn) {
   setImmediate(() => setImmediate(fn));
@@ -23471,22 +23506,33 @@ async function startBrokerWithCertificate(b, options) {
 }
 
 // src/app/topic-spellings.ts
-function createTopicSpellings(meta) {
+function createTopicSpellings(meta, onError = () => {
+}) {
   const known = /* @__PURE__ */ new Map();
   const keyOf = (deviceId) => `topic_id:${deviceId}`;
   const topicIdOf = (deviceId) => {
     let spelled = known.get(deviceId);
     if (spelled === void 0) {
-      spelled = meta.get(keyOf(deviceId)) ?? deviceId;
+      spelled = deviceId;
+      try {
+        spelled = meta.get(keyOf(deviceId)) ?? deviceId;
+      } catch (error) {
+        onError(error);
+      }
       known.set(deviceId, spelled);
     }
     return spelled;
   };
   return {
+    // Called while a message is decoded: it must not throw into the message's handling.
     saw(deviceId, spelled) {
       if (topicIdOf(deviceId) === spelled) return;
       known.set(deviceId, spelled);
-      meta.set(keyOf(deviceId), spelled);
+      try {
+        meta.set(keyOf(deviceId), spelled);
+      } catch (error) {
+        onError(error);
+      }
     },
     topicIdOf
   };
@@ -23510,7 +23556,10 @@ async function startClock(config, options) {
   });
   const meta = createMeta(db);
   const memberIds = config.settings.members.map((m) => m.id);
-  const spellings = createTopicSpellings(meta);
+  const spellings = createTopicSpellings(
+    meta,
+    (error) => logger.log("warn", `could not save how a phone spells its device id: ${error.message}`)
+  );
   const pipeline3 = createPipeline({
     decrypt: keyring.decrypt,
     onDeviceSpelling: spellings.saw,

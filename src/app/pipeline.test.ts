@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { silentLogger } from '../adapters/log/logger.js'
+import { createConsoleLogger, silentLogger } from '../adapters/log/logger.js'
 import { createMemoryStore } from '../adapters/sqlite/memory-store.js'
 import type { Settings } from '../core/model.js'
 import { createPipeline, type PipelineDeps } from './pipeline.js'
@@ -93,6 +93,56 @@ const annAt = (place: 'home' | 'away', tst: number, topic = 'owntracks/fam/ann-p
 
 const at = (place: 'home' | 'away', tst: number) =>
   Buffer.from(JSON.stringify({ _type: 'location', lat: place === 'home' ? 50 : 51, lon: 1, acc: 10, tst }))
+
+describe('pipeline faults and floods', () => {
+  it('answers a fault while handling a message with no PUBACK, and keeps going', () => {
+    const logs: string[] = []
+    let failed = false
+    const pipeline = manualPipeline(createMemoryStore(), NOW_MS, {
+      logger: createConsoleLogger({ level: 'info', write: (line) => logs.push(line) }),
+      // Saving a new spelling of a device id on a full disk, say (once).
+      onDeviceSpelling: () => {
+        if (!failed) {
+          failed = true
+          throw new Error('database or disk is full')
+        }
+      },
+    })
+    const answers: (Error | undefined)[] = []
+    expect(() =>
+      pipeline.handle(annAt('home', 1_700_000_000, 'owntracks/fam/ANN-PHONE'), (error) =>
+        answers.push(error),
+      ),
+    ).not.toThrow()
+    expect(answers.map((error) => error?.message)).toEqual(['database or disk is full'])
+    expect(logs).toEqual([
+      expect.stringContaining(
+        'could not handle a message on owntracks/fam/ANN-PHONE: database or disk is full',
+      ),
+    ])
+    pipeline.handle(annAt('home', 1_700_000_000), (error) => answers.push(error))
+    pipeline.flush()
+    expect(answers).toHaveLength(2)
+    expect(answers[1]).toBeUndefined()
+  })
+
+  it('warns once a minute per device, however many subtopics it invents, with long names cut', () => {
+    const logs: string[] = []
+    const pipeline = manualPipeline(createMemoryStore(), NOW_MS, {
+      logger: createConsoleLogger({ level: 'info', write: (line) => logs.push(line) }),
+    })
+    for (let i = 0; i < 50; i++)
+      pipeline.handle({
+        topic: `owntracks/fam/ann-phone/${i}${'x'.repeat(5_000)}`,
+        payload: Buffer.from('not json'),
+        receivedAtMs: NOW_MS,
+      })
+    expect(logs).toHaveLength(1)
+    expect(logs[0]).toContain(`rejected: payload on owntracks/fam/ann-phone/0${'x'.repeat(50)}`)
+    expect(logs[0]?.length).toBeLessThan(400)
+    expect(pipeline.stats().rejectedByReason['not-json']).toBe(50)
+  })
+})
 
 describe('pipeline device ids', () => {
   it('says when a device spells its id otherwise in its topics, and when it stops', () => {

@@ -10,7 +10,7 @@ import {
 import type { ClockEvent } from '../core/events.js'
 import type { Settings } from '../core/model.js'
 import { type DecodeContext, decodeOwnTracks } from '../core/owntracks/decode.js'
-import { describeProblem, type Problem, type ProblemCode } from '../core/problems.js'
+import { clipped, describeProblem, type Problem, type ProblemCode } from '../core/problems.js'
 import {
   CHANGED,
   claimsTheFuture,
@@ -154,7 +154,10 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
       if (member !== before.members[id]) pendingMembers.set(id, member)
   }
 
-  /** A warning per key (a problem on a topic) and minute, so a chatty phone cannot flood the log. */
+  /**
+   * A warning per key (a problem from a device) and minute, so a chatty phone cannot flood the log: keyed
+   * by the topic's first three levels (clipped), as a phone can invent subtopics and long names at will.
+   */
   const warnOncePerMinute = (key: string, atMs: number, message: () => string): void => {
     const last = lastRejectLog.get(key)
     if (last !== undefined && atMs - last < REJECT_LOG_INTERVAL_MS) return
@@ -167,7 +170,11 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
     stats.rejected++
     stats.rejectedByReason[problem.code] = (stats.rejectedByReason[problem.code] ?? 0) + 1
     const detail = describeProblem(problem)
-    warnOncePerMinute(`${problem.code}|${inbound.topic}`, inbound.receivedAtMs, () => `rejected: ${detail}`)
+    warnOncePerMinute(
+      `${problem.code}|${deviceOf(inbound.topic)}`,
+      inbound.receivedAtMs,
+      () => `rejected: ${detail}`,
+    )
     return {
       receivedAtMs: inbound.receivedAtMs,
       topic: inbound.topic,
@@ -262,41 +269,54 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
 
   const currentView = (): ClockView => buildClockView(settings, state, deps.display, deps.connection(), now())
 
+  function handleMessage(inbound: Inbound, done: Done | undefined): Outcome {
+    const decoded = decodeOwnTracks(inbound.topic, inbound.payload, ctx)
+    let entry: JournalEntry
+    if (decoded.ok) {
+      const event = decoded.value
+      if (claimsTheFuture(event, inbound.receivedAtMs)) {
+        const hours = (event.timestampSec * 1000 - inbound.receivedAtMs) / 3_600_000
+        warnOncePerMinute(
+          `future|${deviceOf(inbound.topic)}`,
+          inbound.receivedAtMs,
+          () =>
+            `${clipped(inbound.topic)}: tst is ${hours.toFixed(1)} h ahead of this clock (is the phone's clock, or this machine's, wrong?)`,
+        )
+      }
+      apply(event, inbound.receivedAtMs, inbound.delivery)
+      const outcome: Outcome = event.kind === 'ignored' ? 'ignored' : 'accepted'
+      stats[outcome]++
+      entry = {
+        receivedAtMs: inbound.receivedAtMs,
+        topic: inbound.topic,
+        payload: inbound.payload,
+        outcome,
+      }
+      if (logger.isEnabled('debug')) logger.log('debug', `${outcome} ${event.kind} from ${inbound.topic}`)
+    } else {
+      entry = reject(inbound, decoded.problem)
+    }
+    pendingJournal.push(entry)
+    pendingBytes += inbound.payload.byteLength
+    if (done) pendingDones.push(done)
+    requestFlush()
+    return entry.outcome
+  }
+
   if (pendingMembers.size > 0) requestFlush()
 
   return {
     handle(inbound, done) {
-      const decoded = decodeOwnTracks(inbound.topic, inbound.payload, ctx)
-      let entry: JournalEntry
-      if (decoded.ok) {
-        const event = decoded.value
-        if (claimsTheFuture(event, inbound.receivedAtMs)) {
-          const hours = (event.timestampSec * 1000 - inbound.receivedAtMs) / 3_600_000
-          warnOncePerMinute(
-            `future|${inbound.topic}`,
-            inbound.receivedAtMs,
-            () =>
-              `${inbound.topic}: tst is ${hours.toFixed(1)} h ahead of this clock (is the phone's clock, or this machine's, wrong?)`,
-          )
-        }
-        apply(event, inbound.receivedAtMs, inbound.delivery)
-        const outcome: Outcome = event.kind === 'ignored' ? 'ignored' : 'accepted'
-        stats[outcome]++
-        entry = {
-          receivedAtMs: inbound.receivedAtMs,
-          topic: inbound.topic,
-          payload: inbound.payload,
-          outcome,
-        }
-        if (logger.isEnabled('debug')) logger.log('debug', `${outcome} ${event.kind} from ${inbound.topic}`)
-      } else {
-        entry = reject(inbound, decoded.problem)
+      try {
+        return handleMessage(inbound, done)
+      } catch (error) {
+        // A fault of ours (or a port's) must not escape into the broker, which would end the process:
+        // the message is not acknowledged, so the phone sends it again.
+        const why = error instanceof Error ? error.message : String(error)
+        logger.log('error', `could not handle a message on ${clipped(inbound.topic)}: ${why}`)
+        done?.(error instanceof Error ? error : new Error(why))
+        return 'rejected'
       }
-      pendingJournal.push(entry)
-      pendingBytes += inbound.payload.byteLength
-      if (done) pendingDones.push(done)
-      requestFlush()
-      return entry.outcome
     },
     tick() {
       apply({ kind: 'tick' }, now())
@@ -321,6 +341,16 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
  * client's delivery queued meanwhile) wait for the disk. Measured with 500 phones over 100 families:
  * the forward went out after the commit's locks and writes on every message.
  */
+/** owntracks/<family>/<device> of a topic, clipped: what a rejection is logged once a minute for. */
+function deviceOf(topic: string): string {
+  let end = -1
+  for (let level = 0; level < 3; level++) {
+    end = topic.indexOf('/', end + 1)
+    if (end < 0) return clipped(topic)
+  }
+  return clipped(topic.slice(0, end))
+}
+
 export function afterDeliveries(fn: () => void): void {
   setImmediate(() => setImmediate(fn))
 }

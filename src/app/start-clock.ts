@@ -75,7 +75,9 @@ export async function startClock(config: ClockConfig, options: StartOptions): Pr
   })
   const meta = createMeta(db)
   const memberIds = config.settings.members.map((m) => m.id)
-  const spellings = createTopicSpellings(meta)
+  const spellings = createTopicSpellings(meta, (error) =>
+    logger.log('warn', `could not save how a phone spells its device id: ${error.message}`),
+  )
   const pipeline = createPipeline({
     decrypt: keyring.decrypt,
     onDeviceSpelling: spellings.saw,

@@ -28,4 +28,18 @@ describe('topic spellings', () => {
     spellings.saw('ginny-phone', 'ginny-phone')
     expect(createTopicSpellings(meta).topicIdOf('ginny-phone')).toBe('ginny-phone')
   })
+
+  it('goes on with a spelling it could not save (a full disk), and says why', () => {
+    const errors: string[] = []
+    const full: KeyValue = {
+      get: () => undefined,
+      set() {
+        throw new Error('database or disk is full')
+      },
+    }
+    const spellings = createTopicSpellings(full, (error) => errors.push(error.message))
+    expect(() => spellings.saw('ginny-phone', 'Ginny-Phone')).not.toThrow()
+    expect(spellings.topicIdOf('ginny-phone')).toBe('Ginny-Phone')
+    expect(errors).toEqual(['database or disk is full'])
+  })
 })

@@ -11,22 +11,36 @@ export interface TopicSpellings {
   topicIdOf(deviceId: string): string
 }
 
-export function createTopicSpellings(meta: KeyValue): TopicSpellings {
+export function createTopicSpellings(
+  meta: KeyValue,
+  /** A spelling that could not be read or saved (a full disk): it is used all the same until a restart. */
+  onError: (error: Error) => void = () => {},
+): TopicSpellings {
   const known = new Map<string, string>()
   const keyOf = (deviceId: string) => `topic_id:${deviceId}`
   const topicIdOf = (deviceId: string): string => {
     let spelled = known.get(deviceId)
     if (spelled === undefined) {
-      spelled = meta.get(keyOf(deviceId)) ?? deviceId
+      spelled = deviceId
+      try {
+        spelled = meta.get(keyOf(deviceId)) ?? deviceId
+      } catch (error) {
+        onError(error as Error)
+      }
       known.set(deviceId, spelled)
     }
     return spelled
   }
   return {
+    // Called while a message is decoded: it must not throw into the message's handling.
     saw(deviceId, spelled) {
       if (topicIdOf(deviceId) === spelled) return
       known.set(deviceId, spelled)
-      meta.set(keyOf(deviceId), spelled)
+      try {
+        meta.set(keyOf(deviceId), spelled)
+      } catch (error) {
+        onError(error as Error)
+      }
     },
     topicIdOf,
   }

@@ -29,7 +29,21 @@ export const PROBLEM_CODES: readonly ProblemCode[] = [
   'decrypt-failed',
 ]
 
-export function describeProblem(p: Problem): string {
+/** Longer text from the wire is cut in a description: a topic may be 64 KB, a `_type` a whole payload. */
+const SHOWN_LENGTH = 120
+
+/** Wire text as a description shows it: control characters as "?", and cut past SHOWN_LENGTH. */
+export function clipped(text: string): string {
+  const shown = text.length > SHOWN_LENGTH ? `${text.slice(0, SHOWN_LENGTH)}…` : text
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it replaces
+  return shown.replace(/[\u0000-\u001f\u007f-\u009f]/g, '?')
+}
+
+export function describeProblem(problem: Problem): string {
+  // Every wire string in it clipped: the description goes to the log and the journal.
+  const p = { ...problem, topic: clipped(problem.topic) } as Problem
+  if (p.code === 'unknown-type') p.type = clipped(p.type)
+  if (p.code === 'unknown-device') p.deviceId = clipped(p.deviceId)
   switch (p.code) {
     case 'oversize':
       return `payload on ${p.topic} is ${p.bytes} bytes, over the ${p.limitBytes}-byte limit`

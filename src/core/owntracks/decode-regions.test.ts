@@ -10,6 +10,7 @@ import {
 import androidWaypoints from '../../../test/fixtures/owntracks/android-waypoints.json'
 import type { RegionsEvent } from '../events.js'
 import { decodeOwnTracks } from './decode.js'
+import { MAX_REGION_NAME_LENGTH } from './decode-regions.js'
 
 const ctx = aDecodeContext()
 const ARTHUR = { memberId: 'arthur', deviceId: 'arthur-phone' }
@@ -79,6 +80,12 @@ describe('decodeOwnTracks: waypoint', () => {
 
   it('rejects tst 0 as invalid-value', () => {
     expect(problemOf(aWaypoint({ tst: 0 }))).toMatchObject({ code: 'invalid-value', field: 'tst' })
+  })
+
+  it(`takes a name of ${MAX_REGION_NAME_LENGTH} characters, and rejects a longer one (it is kept and shown)`, () => {
+    const name = 'H'.repeat(MAX_REGION_NAME_LENGTH)
+    expect(regionsOf(aWaypoint({ desc: name }))[0]?.name).toBe(name)
+    expect(problemOf(aWaypoint({ desc: `${name}!` }))).toMatchObject({ code: 'invalid-value', field: 'desc' })
   })
 })
 

@@ -5,6 +5,7 @@ import type { PhoneRegion, RegionsEvent, Sender } from '../events.js'
 import type { Problem } from '../problems.js'
 import { fail, ok, type Result } from '../result.js'
 import {
+  invalidValue,
   isAbsent,
   metresOrUndefined,
   missingField,
@@ -57,9 +58,15 @@ export function decodeWaypoints(
   })
 }
 
+/** Region names are typed on a phone; iOS appends a beacon's "|uuid:major:minor" to some. */
+export const MAX_REGION_NAME_LENGTH = 200
+
 function regionOf(msg: WireObject, topic: string, type: string): PhoneRegion | Problem {
   const name = requiredString(msg, 'desc', topic, type)
   if (typeof name !== 'string') return name
+  // Kept with the member and shown on the dial ('dial' mode): a name is a few words, never a document.
+  if (name.length > MAX_REGION_NAME_LENGTH)
+    return invalidValue(topic, type, 'desc', `is longer than ${MAX_REGION_NAME_LENGTH} characters`)
   // Android's configuration fixture has a millisecond tst here (§1): requiredTimestamp converts it.
   const createdSec = requiredTimestamp(msg, 'tst', topic, type)
   if (typeof createdSec !== 'number') return createdSec

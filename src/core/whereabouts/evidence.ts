@@ -33,12 +33,14 @@ function indexOf(places: readonly Place[]): Map<string, Place> {
   return index
 }
 
-/** Phones repeat the same few region names: their keys are remembered (bounded). */
+/** Phones repeat the same few region names: their keys are remembered (bounded, and short names only). */
 const keyCache = new Map<string, string | null>()
+const CACHED_NAME_LENGTH = 200
 function cachedKeyOf(rawName: string): string | null {
   let key = keyCache.get(rawName)
   if (key === undefined) {
     key = placeKeyOf(rawName)
+    if (rawName.length > CACHED_NAME_LENGTH) return key
     if (keyCache.size >= 1_000) keyCache.clear()
     keyCache.set(rawName, key)
   }

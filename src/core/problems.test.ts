@@ -1,0 +1,25 @@
+import { describe, expect, it } from 'vitest'
+import { describeProblem } from './problems.js'
+
+describe('describeProblem', () => {
+  it('cuts long wire text and shows control characters as "?" (it goes to the log and the journal)', () => {
+    const topic = `owntracks/fam/ann-phone/${'x'.repeat(60_000)}`
+    const described = describeProblem({ code: 'unknown-type', topic, type: `te\nle${'p'.repeat(200_000)}` })
+    expect(described.length).toBeLessThan(300)
+    expect(described).toContain(`payload on owntracks/fam/ann-phone/${'x'.repeat(50)}`)
+    expect(described).toContain('unknown _type "te?le')
+    expect(described).not.toContain('\n')
+    const device = describeProblem({
+      code: 'unknown-device',
+      topic: 'owntracks/fam/x',
+      deviceId: 'd'.repeat(500),
+    })
+    expect(device).toBe(`device "${'d'.repeat(120)}…" on owntracks/fam/x belongs to no configured member`)
+  })
+
+  it('leaves ordinary problems as they are', () => {
+    expect(describeProblem({ code: 'not-object', topic: 'owntracks/fam/ann-phone' })).toBe(
+      'payload on owntracks/fam/ann-phone is JSON but not an object with a "_type"',
+    )
+  })
+})
