@@ -4364,7 +4364,8 @@ function createSenderLookup(settings, onSpelling) {
 var REJECT_LOG_INTERVAL_MS = 6e4;
 var MAX_KEPT = 4096;
 var MAX_KEPT_BYTES = 8 * 1024 * 1024;
-var journalBytes = (journal) => journal.reduce((sum, entry) => sum + entry.payload.byteLength, 0);
+var entryBytes = (entry) => entry.payload.byteLength + entry.topic.length;
+var journalBytes = (journal) => journal.reduce((sum, entry) => sum + entryBytes(entry), 0);
 function createPipeline(deps) {
   const { settings, store, logger, now } = deps;
   const maxBatch = deps.maxBatch ?? 512;
@@ -4492,7 +4493,7 @@ function createPipeline(deps) {
     pendingBytes = pendingJournal === batch.journal ? bytes : journalBytes(pendingJournal);
     let from = 0;
     while (pendingBytes > MAX_KEPT_BYTES && from < pendingJournal.length) {
-      pendingBytes -= pendingJournal[from].payload.byteLength;
+      pendingBytes -= entryBytes(pendingJournal[from]);
       from++;
     }
     if (from > 0) pendingJournal = pendingJournal.slice(from);
@@ -4539,7 +4540,7 @@ function createPipeline(deps) {
       entry = reject(inbound, decoded.problem);
     }
     pendingJournal.push(entry);
-    pendingBytes += inbound.payload.byteLength;
+    pendingBytes += entryBytes(entry);
     if (done) pendingDones.push(done);
     requestFlush();
     return entry.outcome;

@@ -88,8 +88,10 @@ const REJECT_LOG_INTERVAL_MS = 60_000
 const MAX_KEPT = 4096
 const MAX_KEPT_BYTES = 8 * 1024 * 1024
 
+/** What an entry holds in memory, near enough: its payload and its topic (which may be 64 KB too). */
+const entryBytes = (entry: JournalEntry): number => entry.payload.byteLength + entry.topic.length
 const journalBytes = (journal: readonly JournalEntry[]): number =>
-  journal.reduce((sum, entry) => sum + entry.payload.byteLength, 0)
+  journal.reduce((sum, entry) => sum + entryBytes(entry), 0)
 
 export function createPipeline(deps: PipelineDeps): Pipeline {
   const { settings, store, logger, now } = deps
@@ -246,7 +248,7 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
     // Bounded in bytes as well: a rejected message keeps its whole payload.
     let from = 0
     while (pendingBytes > MAX_KEPT_BYTES && from < pendingJournal.length) {
-      pendingBytes -= (pendingJournal[from] as JournalEntry).payload.byteLength
+      pendingBytes -= entryBytes(pendingJournal[from] as JournalEntry)
       from++
     }
     if (from > 0) pendingJournal = pendingJournal.slice(from)
@@ -297,7 +299,7 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
       entry = reject(inbound, decoded.problem)
     }
     pendingJournal.push(entry)
-    pendingBytes += inbound.payload.byteLength
+    pendingBytes += entryBytes(entry)
     if (done) pendingDones.push(done)
     requestFlush()
     return entry.outcome
