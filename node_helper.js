@@ -22019,6 +22019,50 @@ function mayReceive(topic, ctx) {
   return familyLevelEnd(topic, OWNTRACKS, ctx.family) >= 0 || familyLevelEnd(topic, WEASLEY, ctx.family) >= 0;
 }
 
+// src/adapters/broker/connection-log.ts
+var HANDSHAKE_HINTS = [
+  [
+    /wrong version number|http request|packet length too long|unknown protocol/i,
+    "it does not speak TLS: a phone with TLS off belongs on the plain MQTT port, or turn TLS on"
+  ],
+  [
+    /unknown ca|bad certificate|certificate unknown|decrypt error/i,
+    "the client does not trust this clock's certificate: install the CA certificate from the setup page"
+  ],
+  [/protocol version|no shared cipher|no protocols available/i, "the client is too old for TLS 1.2"]
+];
+function logHandshakeFailure(logger) {
+  const fresh = oncePerMinute();
+  return (error, socket) => {
+    const reason = error.reason ?? error.message;
+    const from = socket.remoteAddress ?? socket._parent?.remoteAddress ?? "unknown address";
+    if (!fresh(`${from}|${reason}`)) return;
+    const hint = HANDSHAKE_HINTS.find(([pattern]) => pattern.test(reason))?.[1];
+    logger.log("info", `TLS handshake from ${from} failed: ${reason}${hint ? ` (${hint})` : ""}`);
+  };
+}
+function rememberPeer(socket) {
+  void socket.remoteAddress;
+}
+function oncePerMinute(limit = 1e3) {
+  const lastSaid = /* @__PURE__ */ new Map();
+  return (key) => {
+    const now = performance.now();
+    const last = lastSaid.get(key);
+    if (last !== void 0 && now - last < 6e4) return false;
+    if (lastSaid.size >= limit) {
+      for (const [old, at] of lastSaid) {
+        if (now - at < 6e4) break;
+        lastSaid.delete(old);
+      }
+      if (lastSaid.size >= limit) return false;
+    }
+    lastSaid.delete(key);
+    lastSaid.set(key, now);
+    return true;
+  };
+}
+
 // src/adapters/broker/login-throttle.ts
 function createLoginThrottle(options = {}) {
   const maxFailures = options.maxFailures ?? 5;
@@ -22116,6 +22160,7 @@ function createBrokerAccounts(families, logger, now) {
     return { kind: "device", family, deviceId, memberId: "" };
   };
   const badIdentifiers = /* @__PURE__ */ new WeakSet();
+  const fresh = oncePerMinute();
   const preConnect = (client, packet, done) => {
     if (packet.clientId === "" && !packet.clean || packet.clientId.includes("\0"))
       badIdentifiers.add(client);
@@ -22123,10 +22168,11 @@ function createBrokerAccounts(families, logger, now) {
   };
   const authenticate2 = (client, username, password, done) => {
     if (badIdentifiers.has(client)) {
-      logger.log(
-        "info",
-        `refused a client from ${remoteOf(client)}: a persistent session needs a client id without U+0000`
-      );
+      if (fresh(`${remoteOf(client)}|identifier`))
+        logger.log(
+          "info",
+          `refused a client from ${remoteOf(client)}: a persistent session needs a client id without U+0000`
+        );
       return done(
         Object.assign(new Error("identifier rejected"), { returnCode: 2 }),
         false
@@ -22136,14 +22182,16 @@ function createBrokerAccounts(families, logger, now) {
     if (username === void 0 || password === void 0) return done(refused(), false);
     const admitted = throttle.begin(address, now());
     if (admitted === "locked") {
-      logger.log("warn", `refused login from ${address}: too many failed logins, try again in a minute`);
+      if (fresh(`${address}|locked`))
+        logger.log("warn", `refused login from ${address}: too many failed logins, try again in a minute`);
       return done(refused(), false);
     }
     if (admitted === "busy") {
-      logger.log(
-        "warn",
-        `refused login from ${address} for now: too many logins from it being checked at once`
-      );
+      if (fresh(`${address}|busy`))
+        logger.log(
+          "warn",
+          `refused login from ${address} for now: too many logins from it being checked at once`
+        );
       return done(Object.assign(new Error("busy"), { returnCode: 3 }), false);
     }
     findIdentity(username, password, client.id).then(
@@ -22213,43 +22261,6 @@ var remoteOf = (client) => {
 // src/adapters/broker/broker-listeners.ts
 var import_node_net = require("node:net");
 var import_node_tls = require("node:tls");
-
-// src/adapters/broker/connection-log.ts
-var HANDSHAKE_HINTS = [
-  [
-    /wrong version number|http request|packet length too long|unknown protocol/i,
-    "it does not speak TLS: a phone with TLS off belongs on the plain MQTT port, or turn TLS on"
-  ],
-  [
-    /unknown ca|bad certificate|certificate unknown|decrypt error/i,
-    "the client does not trust this clock's certificate: install the CA certificate from the setup page"
-  ],
-  [/protocol version|no shared cipher|no protocols available/i, "the client is too old for TLS 1.2"]
-];
-function logHandshakeFailure(logger) {
-  const fresh = oncePerMinute();
-  return (error, socket) => {
-    const reason = error.reason ?? error.message;
-    const from = socket.remoteAddress ?? socket._parent?.remoteAddress ?? "unknown address";
-    if (!fresh(`${from}|${reason}`)) return;
-    const hint = HANDSHAKE_HINTS.find(([pattern]) => pattern.test(reason))?.[1];
-    logger.log("info", `TLS handshake from ${from} failed: ${reason}${hint ? ` (${hint})` : ""}`);
-  };
-}
-function rememberPeer(socket) {
-  void socket.remoteAddress;
-}
-function oncePerMinute() {
-  const lastSaid = /* @__PURE__ */ new Map();
-  return (key) => {
-    const now = performance.now();
-    const last = lastSaid.get(key);
-    if (last !== void 0 && now - last < 6e4) return false;
-    if (lastSaid.size >= 1e3) lastSaid.clear();
-    lastSaid.set(key, now);
-    return true;
-  };
-}
 
 // src/adapters/broker/packet-size-guard.ts
 function createPacketSizeGuard(limitBytes) {

@@ -5,6 +5,7 @@ import type { Socket } from 'node:net'
 import type { AedesOptions, AuthenticateError, Client, PublishPacket } from 'aedes'
 import type { Logger } from '../../app/ports.js'
 import { type Credentials, type Identity, spendAVerification } from '../auth/credentials.js'
+import { oncePerMinute } from './connection-log.js'
 import { createLoginThrottle } from './login-throttle.js'
 
 const BAD_CREDENTIALS = 4 // CONNACK "bad user name or password" [MQTT-3.2.2-3]
@@ -80,6 +81,8 @@ export function createBrokerAccounts(
   }
 
   const badIdentifiers = new WeakSet<Client>()
+  /** Refusals before a password is checked are said once a minute per address (anyone can cause them). */
+  const fresh = oncePerMinute()
 
   const preConnect: NonNullable<AedesOptions['preConnect']> = (client, packet, done) => {
     // [MQTT-3.1.3-8]: a persistent session needs a client id to find it again (aedes would invent one);
@@ -90,10 +93,11 @@ export function createBrokerAccounts(
   }
   const authenticate: NonNullable<AedesOptions['authenticate']> = (client, username, password, done) => {
     if (badIdentifiers.has(client)) {
-      logger.log(
-        'info',
-        `refused a client from ${remoteOf(client)}: a persistent session needs a client id without U+0000`,
-      )
+      if (fresh(`${remoteOf(client)}|identifier`))
+        logger.log(
+          'info',
+          `refused a client from ${remoteOf(client)}: a persistent session needs a client id without U+0000`,
+        )
       return done(
         Object.assign(new Error('identifier rejected'), { returnCode: 2 }) as AuthenticateError,
         false,
@@ -103,15 +107,17 @@ export function createBrokerAccounts(
     if (username === undefined || password === undefined) return done(refused(), false)
     const admitted = throttle.begin(address, now())
     if (admitted === 'locked') {
-      logger.log('warn', `refused login from ${address}: too many failed logins, try again in a minute`)
+      if (fresh(`${address}|locked`))
+        logger.log('warn', `refused login from ${address}: too many failed logins, try again in a minute`)
       return done(refused(), false)
     }
     if (admitted === 'busy') {
       // "Server unavailable": the phone tries again soon, and does not report a wrong password.
-      logger.log(
-        'warn',
-        `refused login from ${address} for now: too many logins from it being checked at once`,
-      )
+      if (fresh(`${address}|busy`))
+        logger.log(
+          'warn',
+          `refused login from ${address} for now: too many logins from it being checked at once`,
+        )
       return done(Object.assign(new Error('busy'), { returnCode: 3 }) as AuthenticateError, false)
     }
     findIdentity(username, password, client.id).then(

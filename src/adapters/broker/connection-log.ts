@@ -47,15 +47,24 @@ export function rememberPeer(socket: Socket): void {
 
 /**
  * True for a key not seen in the last minute: what a client that retries all day (a scanner, a phone
- * set up wrong) keeps doing is logged once a minute. Bounded: a thousand keys, then it starts afresh.
+ * set up wrong) keeps doing is logged once a minute. Bounded: at most a thousand keys a minute are
+ * said (one who cycles through more, from many addresses, gets no more lines for the rest of it).
  */
-export function oncePerMinute(): (key: string) => boolean {
+export function oncePerMinute(limit = 1_000): (key: string) => boolean {
   const lastSaid = new Map<string, number>()
   return (key) => {
     const now = performance.now()
     const last = lastSaid.get(key)
     if (last !== undefined && now - last < 60_000) return false
-    if (lastSaid.size >= 1_000) lastSaid.clear()
+    if (lastSaid.size >= limit) {
+      // Oldest first (a key said again moves to the end): forget what was said over a minute ago.
+      for (const [old, at] of lastSaid) {
+        if (now - at < 60_000) break
+        lastSaid.delete(old)
+      }
+      if (lastSaid.size >= limit) return false
+    }
+    lastSaid.delete(key)
     lastSaid.set(key, now)
     return true
   }
