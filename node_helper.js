@@ -22132,7 +22132,7 @@ function createBrokerAccounts(families, logger, now) {
   const throttle = createLoginThrottle();
   const connectionsPerAccount = /* @__PURE__ */ new Map();
   const holders = /* @__PURE__ */ new Map();
-  const accountOf = (identity) => `${identity.family}/${identity.kind === "clock" ? "(clock)" : identity.deviceId}`;
+  const accountOf2 = (identity) => `${identity.family}/${identity.kind === "clock" ? "(clock)" : identity.deviceId}`;
   const findIdentity = async (username, password, clientId) => {
     const slash = username.indexOf("/");
     if (slash > 0) {
@@ -22205,7 +22205,7 @@ function createBrokerAccounts(families, logger, now) {
           return done(refused(), false);
         }
         throttle.succeeded(address, username);
-        const account = accountOf(identity);
+        const account = accountOf2(identity);
         const sessionId = `${account}|${client.id}`;
         const open2 = connectionsPerAccount.get(account) ?? 0;
         const previous = holders.get(sessionId);
@@ -22749,10 +22749,16 @@ var import_node_stream = require("node:stream");
 var import_aedes_packet5 = __toESM(require_packet());
 var import_asyncPersistence = __toESM(require("aedes-persistence/asyncPersistence.js"));
 var MAX_QUEUED_PER_CLIENT = 1e3;
+var MAX_QUEUED_BYTES_PER_CLIENT = 8 * 1024 * 1024;
+var sizeOf = (packet) => packet.payload?.length ?? 0;
 var Packet5 = import_aedes_packet5.default;
+var MAX_UNRELEASED_PER_ACCOUNT = 32;
+var accountOf = (clientId) => clientId.slice(0, clientId.indexOf("|") + 1) || clientId;
 var TRIM_SLACK = 64;
 var BoundedMemoryPersistence = class extends import_asyncPersistence.default {
   #queues = /* @__PURE__ */ new Map();
+  /** The payload bytes in each queue. */
+  #queuedBytes = /* @__PURE__ */ new Map();
   /** Clients with stored subscriptions (persistent sessions), the one subscribed to last at the end. */
   #sessions = /* @__PURE__ */ new Set();
   async addSubscriptions(client, subs) {
@@ -22770,10 +22776,53 @@ var BoundedMemoryPersistence = class extends import_asyncPersistence.default {
     for (const id of this.#sessions) if (id.startsWith(prefix)) found.push(id);
     return found;
   }
-  /** Ends a persistent session: its subscriptions and what waits for it. */
+  /** Ends a persistent session: its subscriptions, what waits for it and what it left unreleased. */
   async forgetSession(clientId) {
     await this.cleanSubscriptions({ id: clientId });
+    await this.cleanIncoming({ id: clientId });
     this.#queues.delete(clientId);
+    this.#queuedBytes.delete(clientId);
+  }
+  /** Message ids of QoS 2 messages stored until their PUBREL, by client id; and how many per account. */
+  #unreleased = /* @__PURE__ */ new Map();
+  #unreleasedPerAccount = /* @__PURE__ */ new Map();
+  async incomingStorePacket(client, packet) {
+    const id = packet.messageId;
+    let ids = this.#unreleased.get(client.id);
+    if (!ids?.has(id)) {
+      const account = accountOf(client.id);
+      const held = this.#unreleasedPerAccount.get(account) ?? 0;
+      if (held >= MAX_UNRELEASED_PER_ACCOUNT)
+        throw new Error(
+          `${MAX_UNRELEASED_PER_ACCOUNT} QoS 2 messages of this account wait for their PUBREL already`
+        );
+      if (!ids) {
+        ids = /* @__PURE__ */ new Set();
+        this.#unreleased.set(client.id, ids);
+      }
+      ids.add(id);
+      this.#unreleasedPerAccount.set(account, held + 1);
+    }
+    await super.incomingStorePacket(client, packet);
+  }
+  async incomingDelPacket(client, packet) {
+    await super.incomingDelPacket(client, packet);
+    const ids = this.#unreleased.get(client.id);
+    if (ids?.delete(packet.messageId)) this.#released(client.id, 1);
+    if (ids?.size === 0) this.#unreleased.delete(client.id);
+  }
+  async cleanIncoming(client) {
+    await super.cleanIncoming(client);
+    const ids = this.#unreleased.get(client.id);
+    if (!ids) return;
+    this.#unreleased.delete(client.id);
+    this.#released(client.id, ids.size);
+  }
+  #released(clientId, count) {
+    const account = accountOf(clientId);
+    const held = (this.#unreleasedPerAccount.get(account) ?? 0) - count;
+    if (held > 0) this.#unreleasedPerAccount.set(account, held);
+    else this.#unreleasedPerAccount.delete(account);
   }
   async outgoingEnqueue(sub, packet) {
     this.#push(sub.clientId, packet);
@@ -22788,8 +22837,15 @@ var BoundedMemoryPersistence = class extends import_asyncPersistence.default {
       this.#queues.set(clientId, queue);
     }
     queue.push(new Packet5(packet));
-    if (queue.length > MAX_QUEUED_PER_CLIENT + TRIM_SLACK)
-      queue.splice(0, queue.length - MAX_QUEUED_PER_CLIENT);
+    let bytes = (this.#queuedBytes.get(clientId) ?? 0) + sizeOf(packet);
+    if (queue.length > MAX_QUEUED_PER_CLIENT + TRIM_SLACK || bytes > MAX_QUEUED_BYTES_PER_CLIENT) {
+      let drop = Math.max(0, queue.length - MAX_QUEUED_PER_CLIENT);
+      for (let i = 0; i < drop; i++) bytes -= sizeOf(queue[i]);
+      while (bytes > MAX_QUEUED_BYTES_PER_CLIENT && drop < queue.length - 1)
+        bytes -= sizeOf(queue[drop++]);
+      queue.splice(0, drop);
+    }
+    this.#queuedBytes.set(clientId, bytes);
   }
   /**
    * aedes gives a queued packet its packet id when it sends it; a resend may bring a new packet object.
@@ -22808,6 +22864,10 @@ var BoundedMemoryPersistence = class extends import_asyncPersistence.default {
         }
       } else if (queued.messageId === packet.messageId) {
         queue[i] = packet;
+        this.#queuedBytes.set(
+          client.id,
+          (this.#queuedBytes.get(client.id) ?? 0) - sizeOf(queued) + sizeOf(packet)
+        );
         return;
       }
     }
@@ -22820,7 +22880,15 @@ var BoundedMemoryPersistence = class extends import_asyncPersistence.default {
     const at = queue.findIndex((queued) => queued.messageId === packet.messageId);
     if (at < 0) return void 0;
     const [cleared] = queue.splice(at, 1);
-    if (queue.length === 0) this.#queues.delete(client.id);
+    if (queue.length === 0) {
+      this.#queues.delete(client.id);
+      this.#queuedBytes.delete(client.id);
+    } else {
+      this.#queuedBytes.set(
+        client.id,
+        (this.#queuedBytes.get(client.id) ?? 0) - sizeOf(cleared)
+      );
+    }
     return cleared;
   }
   outgoingStream(client) {
@@ -22866,6 +22934,15 @@ function brokerStatements(db) {
     enqueue: db.prepare(
       "INSERT INTO broker_outgoing (client_id, broker_id, broker_counter, message_id, packet, payload) VALUES (?, ?, ?, NULL, ?, ?)"
     ),
+    // From the oldest up to the newest message at which the newer ones' payloads pass the byte bound.
+    trimQueueBytes: db.prepare(
+      `DELETE FROM broker_outgoing WHERE client_id = @client AND id <= (
+        SELECT id FROM (
+          SELECT id, SUM(length(payload)) OVER (ORDER BY id DESC) AS newer
+          FROM broker_outgoing WHERE client_id = @client)
+        WHERE newer > @limit AND id < (SELECT MAX(id) FROM broker_outgoing WHERE client_id = @client)
+        ORDER BY id DESC LIMIT 1)`
+    ),
     trimQueue: db.prepare(
       "DELETE FROM broker_outgoing WHERE client_id = ? AND id <= (SELECT id FROM broker_outgoing WHERE client_id = ? ORDER BY id DESC LIMIT 1 OFFSET ?)"
     ),
@@ -22886,7 +22963,7 @@ function brokerStatements(db) {
 function readSaved(db) {
   const subscriptions = db.prepare("SELECT client_id, topic, options FROM broker_subscription").all();
   const queued = db.prepare("SELECT client_id, message_id, packet, payload FROM broker_outgoing ORDER BY id").all();
-  const incoming = db.prepare("SELECT client_id, packet, payload FROM broker_incoming").all();
+  const incoming = db.prepare("SELECT client_id, message_id, packet, payload FROM broker_incoming").all();
   const wills = db.prepare("SELECT client_id, packet, payload FROM broker_will").all();
   return {
     retained: db.prepare("SELECT packet, payload FROM broker_retained").all().map(decode),
@@ -22899,13 +22976,17 @@ function readSaved(db) {
       packet: decode(row),
       messageId: row.message_id
     })),
-    incoming: incoming.map((row) => ({ clientId: row.client_id, packet: decode(row) })),
+    incoming: incoming.map((row) => ({
+      clientId: row.client_id,
+      packet: { ...decode(row), messageId: row.message_id }
+    })),
     wills: wills.map((row) => ({ clientId: row.client_id, packet: decode(row) }))
   };
 }
 
 // src/adapters/broker/sqlite-persistence.ts
 var TRIM_EVERY = 32;
+var TRIM_EVERY_BYTES = 1024 * 1024;
 var RETAINED_WRITE_DELAY_MS = 1e3;
 var SqlitePersistence = class extends BoundedMemoryPersistence {
   #db;
@@ -22927,7 +23008,9 @@ var SqlitePersistence = class extends BoundedMemoryPersistence {
   #onError;
   // Transaction functions are made once, in the constructor: better-sqlite3 builds a transaction
   // function's wrappers each time it is asked for one.
-  /** Queues a message for clients; the bound is enforced every TRIM_EVERY enqueues per client. */
+  /** Enqueues and payload bytes per client since its queue was last cut to the bounds on disk. */
+  #sinceTrim = /* @__PURE__ */ new Map();
+  /** Queues a message for clients; the bounds are enforced every TRIM_EVERY enqueues or bytes. */
   #enqueueAll;
   /** Writes deferred packet-id updates in order (see flushIdUpdates). */
   #writeIdUpdates;
@@ -22937,7 +23020,7 @@ var SqlitePersistence = class extends BoundedMemoryPersistence {
     });
     this.#db = db;
     this.#sql = brokerStatements(db);
-    const sinceTrim = /* @__PURE__ */ new Map();
+    const sinceTrim = this.#sinceTrim;
     const sql = this.#sql;
     this.#writeIdUpdates = db.transaction((updates) => {
       for (const update of updates) {
@@ -22948,11 +23031,18 @@ var SqlitePersistence = class extends BoundedMemoryPersistence {
     this.#enqueueAll = db.transaction((subs, packet, json, payload) => {
       for (const { clientId } of subs) {
         sql.enqueue.run(clientId, packet.brokerId ?? null, packet.brokerCounter ?? null, json, payload);
-        const since = sinceTrim.get(clientId) ?? TRIM_EVERY;
-        if (since < TRIM_EVERY) sinceTrim.set(clientId, since + 1);
+        let since = sinceTrim.get(clientId);
+        if (!since) {
+          since = { count: TRIM_EVERY, bytes: 0 };
+          sinceTrim.set(clientId, since);
+        }
+        since.bytes += payload.length;
+        if (since.count < TRIM_EVERY && since.bytes < TRIM_EVERY_BYTES) since.count++;
         else {
           sql.trimQueue.run(clientId, clientId, MAX_QUEUED_PER_CLIENT);
-          sinceTrim.set(clientId, 1);
+          sql.trimQueueBytes.run({ client: clientId, limit: MAX_QUEUED_BYTES_PER_CLIENT });
+          since.count = 1;
+          since.bytes = 0;
         }
       }
     });
@@ -22972,7 +23062,11 @@ var SqlitePersistence = class extends BoundedMemoryPersistence {
     }
     for (const { clientId, packet } of saved.incoming) {
       this.#hasRows.incoming.add(clientId);
-      await super.incomingStorePacket(clientOf(clientId), packet);
+      try {
+        await super.incomingStorePacket(clientOf(clientId), packet);
+      } catch {
+        this.#sql.deleteIncoming.run(clientId, packet.messageId ?? null);
+      }
     }
     for (const { clientId, packet } of saved.wills) {
       const will = packet;
@@ -23028,6 +23122,7 @@ var SqlitePersistence = class extends BoundedMemoryPersistence {
   }
   async forgetSession(clientId) {
     await super.forgetSession(clientId);
+    this.#sinceTrim.delete(clientId);
     if (this.#hasRows.outgoing.delete(clientId)) this.#sql.deleteQueue.run(clientId);
   }
   async outgoingEnqueue(sub, packet) {

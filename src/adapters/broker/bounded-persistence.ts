@@ -11,14 +11,30 @@ import MemoryPersistence, { type PersistedPacket } from 'aedes-persistence/async
 
 /** A phone away for weeks must not fill memory or disk: older queued messages are dropped first. */
 export const MAX_QUEUED_PER_CLIENT = 1000
+/** And by size: a thousand messages near the size limit would be a quarter of a gigabyte per session. */
+export const MAX_QUEUED_BYTES_PER_CLIENT = 8 * 1024 * 1024
+
+const sizeOf = (packet: PersistedPacket): number => packet.payload?.length ?? 0
 /** aedes-packet's constructor (its types describe a namespace): the broker's own copy of a packet. */
 const Packet = aedesPacket as unknown as new (packet: PersistedPacket) => PersistedPacket
+
+/**
+ * QoS 2 messages an account's sessions may hold waiting for their PUBREL (aedes bounds them per
+ * connection only, and a persistent session keeps them across connections and restarts). Phones keep
+ * a handful in flight; one that never sends PUBREL is closed past this, and its message not stored.
+ */
+export const MAX_UNRELEASED_PER_ACCOUNT = 32
+
+/** Sessions are namespaced by account ("<family>/<device>|<client id>", see broker-accounts.ts). */
+const accountOf = (clientId: string): string => clientId.slice(0, clientId.indexOf('|') + 1) || clientId
 
 /** A full queue is cut back to the bound once it is this far over, not on every message. */
 const TRIM_SLACK = 64
 
 export class BoundedMemoryPersistence extends MemoryPersistence {
   readonly #queues = new Map<string, PersistedPacket[]>()
+  /** The payload bytes in each queue. */
+  readonly #queuedBytes = new Map<string, number>()
   /** Clients with stored subscriptions (persistent sessions), the one subscribed to last at the end. */
   readonly #sessions = new Set<string>()
 
@@ -40,10 +56,59 @@ export class BoundedMemoryPersistence extends MemoryPersistence {
     return found
   }
 
-  /** Ends a persistent session: its subscriptions and what waits for it. */
+  /** Ends a persistent session: its subscriptions, what waits for it and what it left unreleased. */
   async forgetSession(clientId: string): Promise<void> {
     await this.cleanSubscriptions({ id: clientId } as Client)
+    await this.cleanIncoming({ id: clientId } as Client)
     this.#queues.delete(clientId)
+    this.#queuedBytes.delete(clientId)
+  }
+
+  /** Message ids of QoS 2 messages stored until their PUBREL, by client id; and how many per account. */
+  readonly #unreleased = new Map<string, Set<number>>()
+  readonly #unreleasedPerAccount = new Map<string, number>()
+
+  override async incomingStorePacket(client: Client, packet: PersistedPacket): Promise<void> {
+    const id = packet.messageId as number
+    let ids = this.#unreleased.get(client.id)
+    // A resend of one it holds (DUP) takes no new place.
+    if (!ids?.has(id)) {
+      const account = accountOf(client.id)
+      const held = this.#unreleasedPerAccount.get(account) ?? 0
+      if (held >= MAX_UNRELEASED_PER_ACCOUNT)
+        throw new Error(
+          `${MAX_UNRELEASED_PER_ACCOUNT} QoS 2 messages of this account wait for their PUBREL already`,
+        )
+      if (!ids) {
+        ids = new Set()
+        this.#unreleased.set(client.id, ids)
+      }
+      ids.add(id)
+      this.#unreleasedPerAccount.set(account, held + 1)
+    }
+    await super.incomingStorePacket(client, packet)
+  }
+
+  override async incomingDelPacket(client: Client, packet: PersistedPacket): Promise<void> {
+    await super.incomingDelPacket(client, packet)
+    const ids = this.#unreleased.get(client.id)
+    if (ids?.delete(packet.messageId as number)) this.#released(client.id, 1)
+    if (ids?.size === 0) this.#unreleased.delete(client.id)
+  }
+
+  override async cleanIncoming(client: Client): Promise<void> {
+    await super.cleanIncoming(client)
+    const ids = this.#unreleased.get(client.id)
+    if (!ids) return
+    this.#unreleased.delete(client.id)
+    this.#released(client.id, ids.size)
+  }
+
+  #released(clientId: string, count: number): void {
+    const account = accountOf(clientId)
+    const held = (this.#unreleasedPerAccount.get(account) ?? 0) - count
+    if (held > 0) this.#unreleasedPerAccount.set(account, held)
+    else this.#unreleasedPerAccount.delete(account)
   }
 
   override async outgoingEnqueue(sub: { clientId: string }, packet: PersistedPacket): Promise<void> {
@@ -62,8 +127,16 @@ export class BoundedMemoryPersistence extends MemoryPersistence {
     }
     // A copy of its own per client (aedes sets the packet id on it when it sends it).
     queue.push(new Packet(packet))
-    if (queue.length > MAX_QUEUED_PER_CLIENT + TRIM_SLACK)
-      queue.splice(0, queue.length - MAX_QUEUED_PER_CLIENT)
+    let bytes = (this.#queuedBytes.get(clientId) ?? 0) + sizeOf(packet)
+    if (queue.length > MAX_QUEUED_PER_CLIENT + TRIM_SLACK || bytes > MAX_QUEUED_BYTES_PER_CLIENT) {
+      let drop = Math.max(0, queue.length - MAX_QUEUED_PER_CLIENT)
+      for (let i = 0; i < drop; i++) bytes -= sizeOf(queue[i] as PersistedPacket)
+      // The newest message always stays, however big.
+      while (bytes > MAX_QUEUED_BYTES_PER_CLIENT && drop < queue.length - 1)
+        bytes -= sizeOf(queue[drop++] as PersistedPacket)
+      queue.splice(0, drop)
+    }
+    this.#queuedBytes.set(clientId, bytes)
   }
 
   /**
@@ -83,6 +156,10 @@ export class BoundedMemoryPersistence extends MemoryPersistence {
         }
       } else if (queued.messageId === packet.messageId) {
         queue[i] = packet
+        this.#queuedBytes.set(
+          client.id,
+          (this.#queuedBytes.get(client.id) ?? 0) - sizeOf(queued) + sizeOf(packet),
+        )
         return
       }
     }
@@ -103,7 +180,15 @@ export class BoundedMemoryPersistence extends MemoryPersistence {
     const at = queue.findIndex((queued) => queued.messageId === packet.messageId)
     if (at < 0) return undefined
     const [cleared] = queue.splice(at, 1)
-    if (queue.length === 0) this.#queues.delete(client.id)
+    if (queue.length === 0) {
+      this.#queues.delete(client.id)
+      this.#queuedBytes.delete(client.id)
+    } else {
+      this.#queuedBytes.set(
+        client.id,
+        (this.#queuedBytes.get(client.id) ?? 0) - sizeOf(cleared as PersistedPacket),
+      )
+    }
     return cleared
   }
 

@@ -16,6 +16,7 @@ import type { Credentials, Identity } from '../auth/credentials.js'
 import { createConsoleLogger } from '../log/logger.js'
 import { openDatabase } from '../sqlite/open-database.js'
 import { ensureCertificates } from '../tls/certificates.js'
+import { MAX_UNRELEASED_PER_ACCOUNT } from './bounded-persistence.js'
 import { type EmbeddedBroker, startEmbeddedBroker } from './embedded-broker.js'
 import { SqlitePersistence } from './sqlite-persistence.js'
 import { MAX_SUBSCRIPTIONS_PER_CLIENT } from './subscription-cap.js'
@@ -367,6 +368,68 @@ describe('embedded broker, unsubscribing', () => {
     )
     await expect.poll(() => packets.map((p) => p.cmd)).toEqual(['connack', 'unsuback'])
     expect(db.prepare('SELECT topic FROM broker_subscription').pluck().all()).toEqual([])
+  })
+})
+
+/** A session of ron's on a raw socket (it answers nothing by itself): the packets it gets, and a writer. */
+async function rawSession(clientId: string) {
+  const socket = createConnection({ host: '127.0.0.1', port: broker?.mqttPort as number })
+  onTestFinished(() => {
+    socket.destroy()
+  })
+  const packets: { cmd: string; messageId?: number }[] = []
+  const parser = mqttPacket.parser()
+  parser.on('packet', (packet) => packets.push(packet))
+  socket.on('data', (chunk) => parser.parse(chunk))
+  const closed = new Promise<void>((resolve) => socket.once('close', () => resolve()))
+  const send = (packet: mqttPacket.Packet) => socket.write(mqttPacket.generate(packet))
+  send({
+    cmd: 'connect',
+    clientId,
+    clean: false,
+    username: 'ron',
+    password: Buffer.from(PASSWORD),
+    protocolVersion: 4,
+  })
+  await expect.poll(() => packets.map((p) => p.cmd)).toEqual(['connack'])
+  const count = (cmd: string) => packets.filter((p) => p.cmd === cmd).length
+  const qos2 = (messageId: number) =>
+    send({
+      cmd: 'publish',
+      qos: 2,
+      messageId,
+      topic: `owntracks/${FAMILY}/ron`,
+      payload: location(1_750_000_000 + messageId),
+      retain: false,
+      dup: false,
+    })
+  return { closed, send, count, qos2 }
+}
+
+describe('embedded broker, QoS 2', () => {
+  it(`holds at most ${MAX_UNRELEASED_PER_ACCOUNT} QoS 2 messages of an account waiting for their PUBREL`, async () => {
+    const db = testDatabase('qos2.db')
+    await start({ persistence: new SqlitePersistence(db), autoCommit: true })
+    const first = await rawSession('ron-a')
+    for (let id = 1; id <= MAX_UNRELEASED_PER_ACCOUNT; id++) first.qos2(id)
+    await expect.poll(() => first.count('pubrec')).toBe(MAX_UNRELEASED_PER_ACCOUNT)
+    // A resend of one it holds is answered again; a new one is one too many.
+    first.qos2(1)
+    await expect.poll(() => first.count('pubrec')).toBe(MAX_UNRELEASED_PER_ACCOUNT + 1)
+    first.qos2(MAX_UNRELEASED_PER_ACCOUNT + 1)
+    await first.closed
+    expect(db.prepare('SELECT COUNT(*) FROM broker_incoming').pluck().get()).toBe(MAX_UNRELEASED_PER_ACCOUNT)
+    // Another session of the same account finds no room either.
+    const second = await rawSession('ron-b')
+    second.qos2(1)
+    await second.closed
+    // The first one back releases one of its messages: room for one more.
+    const back = await rawSession('ron-a')
+    back.send({ cmd: 'pubrel', messageId: 1 })
+    await expect.poll(() => back.count('pubcomp')).toBe(1)
+    back.qos2(500)
+    await expect.poll(() => back.count('pubrec')).toBe(1)
+    expect(db.prepare('SELECT COUNT(*) FROM broker_incoming').pluck().get()).toBe(MAX_UNRELEASED_PER_ACCOUNT)
   })
 })
 

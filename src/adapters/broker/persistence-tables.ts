@@ -44,6 +44,15 @@ export function brokerStatements(db: Db) {
     enqueue: db.prepare(
       'INSERT INTO broker_outgoing (client_id, broker_id, broker_counter, message_id, packet, payload) VALUES (?, ?, ?, NULL, ?, ?)',
     ),
+    // From the oldest up to the newest message at which the newer ones' payloads pass the byte bound.
+    trimQueueBytes: db.prepare(
+      `DELETE FROM broker_outgoing WHERE client_id = @client AND id <= (
+        SELECT id FROM (
+          SELECT id, SUM(length(payload)) OVER (ORDER BY id DESC) AS newer
+          FROM broker_outgoing WHERE client_id = @client)
+        WHERE newer > @limit AND id < (SELECT MAX(id) FROM broker_outgoing WHERE client_id = @client)
+        ORDER BY id DESC LIMIT 1)`,
+    ),
     trimQueue: db.prepare(
       'DELETE FROM broker_outgoing WHERE client_id = ? AND id <= (SELECT id FROM broker_outgoing WHERE client_id = ? ORDER BY id DESC LIMIT 1 OFFSET ?)',
     ),
@@ -72,9 +81,9 @@ export function readSaved(db: Db) {
   const queued = db
     .prepare('SELECT client_id, message_id, packet, payload FROM broker_outgoing ORDER BY id')
     .all() as (Row & { client_id: string; message_id: number | null })[]
-  const incoming = db.prepare('SELECT client_id, packet, payload FROM broker_incoming').all() as (Row & {
-    client_id: string
-  })[]
+  const incoming = db
+    .prepare('SELECT client_id, message_id, packet, payload FROM broker_incoming')
+    .all() as (Row & { client_id: string; message_id: number })[]
   const wills = db.prepare('SELECT client_id, packet, payload FROM broker_will').all() as (Row & {
     client_id: string
   })[]
@@ -89,7 +98,10 @@ export function readSaved(db: Db) {
       packet: decode(row),
       messageId: row.message_id,
     })),
-    incoming: incoming.map((row) => ({ clientId: row.client_id, packet: decode(row) })),
+    incoming: incoming.map((row) => ({
+      clientId: row.client_id,
+      packet: { ...decode(row), messageId: row.message_id },
+    })),
     wills: wills.map((row) => ({ clientId: row.client_id, packet: decode(row) })),
   }
 }

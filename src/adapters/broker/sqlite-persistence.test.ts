@@ -4,6 +4,7 @@ import path from 'node:path'
 import type { PersistedPacket } from 'aedes-persistence/asyncPersistence.js'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { openDatabase } from '../sqlite/open-database.js'
+import { MAX_QUEUED_BYTES_PER_CLIENT, MAX_UNRELEASED_PER_ACCOUNT } from './bounded-persistence.js'
 import { MAX_QUEUED_PER_CLIENT, RETAINED_WRITE_DELAY_MS, SqlitePersistence } from './sqlite-persistence.js'
 
 const dirs: string[] = []
@@ -107,6 +108,72 @@ describe('queued messages for a sleeping phone', () => {
     expect(counters).toEqual(
       Array.from({ length: counters.length }, (_, i) => total - counters.length + 1 + i),
     )
+  })
+})
+
+describe('queued messages, by size', () => {
+  it(`stay within ${MAX_QUEUED_BYTES_PER_CLIENT / 2 ** 20} MiB per client, the newest kept, on disk and in memory`, async () => {
+    const { db, persistence } = open()
+    const big = 'x'.repeat(300_000)
+    for (let i = 1; i <= 60; i++) {
+      const p = { ...packet('owntracks/f/ron/event', big), retain: false, brokerCounter: i }
+      await persistence.outgoingEnqueueCombi([{ clientId: 'ron-phone' }], p as PersistedPacket)
+    }
+    const onDisk = db
+      .prepare('SELECT broker_counter, length(payload) AS bytes FROM broker_outgoing ORDER BY id')
+      .all() as { broker_counter: number; bytes: number }[]
+    const diskBytes = onDisk.reduce((sum, row) => sum + row.bytes, 0)
+    // Cut on disk every mebibyte written, so it may be over by less than that.
+    expect(diskBytes).toBeLessThanOrEqual(MAX_QUEUED_BYTES_PER_CLIENT + 2 ** 20)
+    expect(onDisk.at(-1)?.broker_counter).toBe(60)
+    const inMemory = await persistence
+      .outgoingStream({ id: 'ron-phone' } as Parameters<SqlitePersistence['outgoingStream']>[0])
+      .toArray()
+    const counters = inMemory.map((p: PersistedPacket) => p.brokerCounter)
+    expect(counters.length * 300_000).toBeLessThanOrEqual(MAX_QUEUED_BYTES_PER_CLIENT)
+    expect(counters).toEqual(Array.from({ length: counters.length }, (_, i) => 61 - counters.length + i))
+    expect(counters.length).toBe(Math.floor(MAX_QUEUED_BYTES_PER_CLIENT / 300_000))
+    // One bigger than the bound on its own is still kept: the newest always is.
+    const huge = {
+      ...packet('owntracks/f/ron/info', 'y'.repeat(MAX_QUEUED_BYTES_PER_CLIENT + 1)),
+      retain: false,
+      brokerCounter: 61,
+    }
+    await persistence.outgoingEnqueueCombi([{ clientId: 'ron-phone' }], huge as PersistedPacket)
+    const after = await persistence
+      .outgoingStream({ id: 'ron-phone' } as Parameters<SqlitePersistence['outgoingStream']>[0])
+      .toArray()
+    expect(after.map((p: PersistedPacket) => p.brokerCounter)).toEqual([61])
+    expect(db.prepare('SELECT broker_counter FROM broker_outgoing').pluck().all()).toEqual([61])
+  })
+})
+
+describe('QoS 2 messages waiting for their PUBREL', () => {
+  it(`keeps ${MAX_UNRELEASED_PER_ACCOUNT} of an account across a restart, dropping what an older version kept past that`, async () => {
+    const { db, persistence } = open()
+    const client = { id: 'fam/ron|ron-phone' } as Parameters<SqlitePersistence['incomingStorePacket']>[0]
+    for (let id = 1; id <= MAX_UNRELEASED_PER_ACCOUNT; id++)
+      await persistence.incomingStorePacket(client, {
+        ...packet('owntracks/fam/ron', '{}'),
+        qos: 2,
+        messageId: id,
+      })
+    // Written by hand, as a version without the bound could have.
+    const insert = db.prepare(
+      'INSERT INTO broker_incoming (client_id, message_id, packet, payload) VALUES (?, ?, ?, ?)',
+    )
+    for (let id = 100; id < 110; id++)
+      insert.run('fam/ron|old-install', id, '{"cmd":"publish","topic":"t","qos":2}', Buffer.from('{}'))
+    const restarted = new SqlitePersistence(db)
+    await restarted.setup(undefined)
+    expect(db.prepare('SELECT COUNT(*) FROM broker_incoming').pluck().get()).toBe(MAX_UNRELEASED_PER_ACCOUNT)
+    // The account is full: one more is refused, one released makes room.
+    const more = { ...packet('owntracks/fam/ron', '{}'), qos: 2, messageId: 200 } as PersistedPacket
+    await expect(restarted.incomingStorePacket(client, more)).rejects.toThrow(/PUBREL/)
+    await restarted.incomingDelPacket(client, { ...more, messageId: 1 })
+    await restarted.incomingStorePacket(client, more)
+    // Another account has its own room.
+    await restarted.incomingStorePacket({ id: 'fam/ginny|g' } as typeof client, more)
   })
 })
 

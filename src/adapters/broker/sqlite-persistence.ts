@@ -11,13 +11,18 @@ import { Readable } from 'node:stream'
 import type { Client, Subscription } from 'aedes'
 import type { PersistedPacket as AedesPacket } from 'aedes-persistence/asyncPersistence.js'
 import type { Db } from '../sqlite/open-database.js'
-import { BoundedMemoryPersistence, MAX_QUEUED_PER_CLIENT } from './bounded-persistence.js'
+import {
+  BoundedMemoryPersistence,
+  MAX_QUEUED_BYTES_PER_CLIENT,
+  MAX_QUEUED_PER_CLIENT,
+} from './bounded-persistence.js'
 import { brokerStatements, encode, readSaved } from './persistence-tables.js'
 
 export { MAX_QUEUED_PER_CLIENT }
 
-/** How often (in enqueues per client) the bound above is enforced. */
+/** How often (in enqueues, or payload bytes, per client) the bounds above are enforced on disk. */
 const TRIM_EVERY = 32
+const TRIM_EVERY_BYTES = 1024 * 1024
 
 /**
  * Phones retain every location, so writing each one through cost a second SQLite transaction per
@@ -51,7 +56,9 @@ export class SqlitePersistence extends BoundedMemoryPersistence {
   readonly #onError: (error: Error) => void
   // Transaction functions are made once, in the constructor: better-sqlite3 builds a transaction
   // function's wrappers each time it is asked for one.
-  /** Queues a message for clients; the bound is enforced every TRIM_EVERY enqueues per client. */
+  /** Enqueues and payload bytes per client since its queue was last cut to the bounds on disk. */
+  readonly #sinceTrim = new Map<string, { count: number; bytes: number }>()
+  /** Queues a message for clients; the bounds are enforced every TRIM_EVERY enqueues or bytes. */
   readonly #enqueueAll: (
     subs: { clientId: string }[],
     packet: AedesPacket,
@@ -66,7 +73,7 @@ export class SqlitePersistence extends BoundedMemoryPersistence {
     this.#onError = options.onError ?? (() => {})
     this.#db = db
     this.#sql = brokerStatements(db)
-    const sinceTrim = new Map<string, number>()
+    const sinceTrim = this.#sinceTrim
     const sql = this.#sql
     this.#writeIdUpdates = db.transaction((updates: IdUpdate[]) => {
       for (const update of updates) {
@@ -77,11 +84,19 @@ export class SqlitePersistence extends BoundedMemoryPersistence {
     this.#enqueueAll = db.transaction((subs, packet, json, payload) => {
       for (const { clientId } of subs) {
         sql.enqueue.run(clientId, packet.brokerId ?? null, packet.brokerCounter ?? null, json, payload)
-        const since = sinceTrim.get(clientId) ?? TRIM_EVERY
-        if (since < TRIM_EVERY) sinceTrim.set(clientId, since + 1)
+        let since = sinceTrim.get(clientId)
+        if (!since) {
+          // Not counted since this process started: cut at once.
+          since = { count: TRIM_EVERY, bytes: 0 }
+          sinceTrim.set(clientId, since)
+        }
+        since.bytes += payload.length
+        if (since.count < TRIM_EVERY && since.bytes < TRIM_EVERY_BYTES) since.count++
         else {
           sql.trimQueue.run(clientId, clientId, MAX_QUEUED_PER_CLIENT)
-          sinceTrim.set(clientId, 1)
+          sql.trimQueueBytes.run({ client: clientId, limit: MAX_QUEUED_BYTES_PER_CLIENT })
+          since.count = 1
+          since.bytes = 0
         }
       }
     })
@@ -102,7 +117,13 @@ export class SqlitePersistence extends BoundedMemoryPersistence {
     }
     for (const { clientId, packet } of saved.incoming) {
       this.#hasRows.incoming.add(clientId)
-      await super.incomingStorePacket(clientOf(clientId), packet)
+      try {
+        await super.incomingStorePacket(clientOf(clientId), packet)
+      } catch {
+        // Past the bound (kept by a version without it): the message was published when it came, and
+        // this copy only tells a resend from a new message. Dropped.
+        this.#sql.deleteIncoming.run(clientId, packet.messageId ?? null)
+      }
     }
     for (const { clientId, packet } of saved.wills) {
       // Keep the will's old broker id: aedes publishes wills of brokers that are gone, i.e. of clients
@@ -168,6 +189,7 @@ export class SqlitePersistence extends BoundedMemoryPersistence {
 
   override async forgetSession(clientId: string): Promise<void> {
     await super.forgetSession(clientId)
+    this.#sinceTrim.delete(clientId)
     if (this.#hasRows.outgoing.delete(clientId)) this.#sql.deleteQueue.run(clientId)
   }
 
