@@ -22000,12 +22000,6 @@ function mayPublish(identity, topic, ctx) {
     return family === ctx.family && device !== void 0 && sub === "cmd" && rest.length === 0;
   return root === WEASLEY && family === ctx.family;
 }
-function mayRetain(identity, topic) {
-  if (identity.kind !== "device") return true;
-  const second = topic.indexOf("/", topic.indexOf("/") + 1);
-  const third = topic.indexOf("/", second + 1);
-  return third < 0 || topic.length - third === 5 && topic.endsWith("/info");
-}
 function narrowSubscription(_identity, filter, ctx) {
   const [root, family, ...rest] = levelsOf(filter);
   if (root === "#") return `owntracks/${ctx.family}/#`;
@@ -22468,6 +22462,49 @@ function skipPublish(packet) {
 var PUBLISHED = /* @__PURE__ */ Symbol("published ahead of its PUBACK");
 var ON_EMIT = /* @__PURE__ */ Symbol("called when aedes emits the message");
 
+// src/adapters/broker/retain-rules.ts
+function mayRetain(identity, topic) {
+  if (identity.kind !== "device") return true;
+  const second = topic.indexOf("/", topic.indexOf("/") + 1);
+  const third = topic.indexOf("/", second + 1);
+  return third < 0 || topic.length - third === 5 && topic.endsWith("/info");
+}
+var MAX_RETAINED_SPELLINGS = 3;
+function deviceLevelOf(topic) {
+  const second = topic.indexOf("/", topic.indexOf("/") + 1);
+  const third = topic.indexOf("/", second + 1);
+  return topic.slice(second + 1, third < 0 ? topic.length : third);
+}
+function createRetainRules(logger) {
+  const said = oncePerMinute();
+  const spellingsOf = /* @__PURE__ */ new Map();
+  const retainsUnder = (identity, topic) => {
+    if (identity.kind !== "device") return true;
+    const spelled = deviceLevelOf(topic);
+    const key = `${identity.family}/${identity.deviceId}`;
+    let spellings = spellingsOf.get(key);
+    if (!spellings) {
+      spellings = /* @__PURE__ */ new Set();
+      spellingsOf.set(key, spellings);
+    }
+    if (spellings.has(spelled)) return true;
+    if (spellings.size >= MAX_RETAINED_SPELLINGS) return false;
+    spellings.add(spelled);
+    return true;
+  };
+  return (identity, packet, who) => {
+    if (!packet.retain || packet.payload.length === 0) return;
+    if (mayRetain(identity, packet.topic) && retainsUnder(identity, packet.topic)) return;
+    packet.retain = false;
+    const family = identity.kind === "device" ? identity.family : "";
+    if (said(`${family}|${who}`))
+      logger.log(
+        "info",
+        `did not retain the message to ${printable(packet.topic)} by ${who}: phones retain only their location and card, under one spelling of their id`
+      );
+  };
+}
+
 // src/adapters/broker/session-rules.ts
 function createSessionRules(identityOf, logger) {
   const allowed = /* @__PURE__ */ new WeakSet();
@@ -22560,7 +22597,8 @@ async function startEmbeddedBroker(options) {
   const sessionRules = createSessionRules(identityOf, logger);
   const refusalsSaid = /* @__PURE__ */ new WeakMap();
   const subscriptionCap = createSubscriptionCap();
-  const retainRefusals = oncePerMinute();
+  const publishRefusals = oncePerMinute();
+  const limitRetained = createRetainRules(logger);
   const aedesOptions = {
     preConnect: accounts.preConnect,
     authenticate: accounts.authenticate,
@@ -22576,17 +22614,11 @@ async function startEmbeddedBroker(options) {
           skipPublish(packet);
           return done(null);
         }
-        logger.log("warn", `refused publish to ${printable(packet.topic)} by ${describe(identity)}`);
+        if (publishRefusals(`${identity?.kind === "device" ? identity.family : ""}|${describe(identity)}`))
+          logger.log("warn", `refused publish to ${printable(packet.topic)} by ${describe(identity)}`);
         return done(new Error("not authorised"));
       }
-      if (packet.retain && packet.payload.length > 0 && !mayRetain(identity, packet.topic)) {
-        packet.retain = false;
-        if (retainRefusals(describe(identity)))
-          logger.log(
-            "info",
-            `did not retain the message to ${printable(packet.topic)} by ${describe(identity)}: phones retain only their location and card`
-          );
-      }
+      limitRetained(identity, packet, describe(identity));
       if (identity.kind !== "device" || !packet.topic.startsWith("owntracks/")) return done(null);
       const family = families.get(identity.family);
       if (!family) return done(new Error("family no longer served"));

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { Identity } from '../auth/credentials.js'
-import { mayPublish, mayReceive, mayRetain, narrowSubscription } from './acl.js'
+import { mayPublish, mayReceive, narrowSubscription } from './acl.js'
+import { mayRetain } from './retain-rules.js'
 
 const ctx = { family: 'weasleys' }
 const ginny: Identity = { kind: 'device', family: 'weasleys', deviceId: 'ginny', memberId: 'ginny' }

@@ -52,20 +52,6 @@ export function mayPublish(identity: Identity, topic: string, ctx: AclContext): 
 }
 
 /**
- * May a device's message (already allowed by `mayPublish`) stay retained? Only where the apps retain:
- * the location on the base topic (or its empty "forget" payload) and the card on `/info`. Anywhere else
- * one phone could make the broker keep a message on every subtopic name it cares to invent.
- */
-export function mayRetain(identity: Identity, topic: string): boolean {
-  if (identity.kind !== 'device') return true
-  // `mayPublish` let through owntracks/<family>/<device>[/<subtopic>]: count the levels in place (the
-  // apps retain every location, so this runs for most messages).
-  const second = topic.indexOf('/', topic.indexOf('/') + 1)
-  const third = topic.indexOf('/', second + 1)
-  return third < 0 || (topic.length - third === 5 && topic.endsWith('/info'))
-}
-
-/**
  * The filter a subscription is narrowed to, or null to refuse it. Like Mosquitto's read ACLs, a
  * phone may ask for more than it may read (Android subscribes to owntracks/+/+ by default): the
  * filter is narrowed to its own family instead of refused, so the app's friends list still works.

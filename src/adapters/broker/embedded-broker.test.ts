@@ -18,6 +18,7 @@ import { openDatabase } from '../sqlite/open-database.js'
 import { ensureCertificates } from '../tls/certificates.js'
 import { MAX_UNRELEASED_PER_ACCOUNT } from './bounded-persistence.js'
 import { type EmbeddedBroker, startEmbeddedBroker } from './embedded-broker.js'
+import { MAX_RETAINED_SPELLINGS } from './retain-rules.js'
 import { SqlitePersistence } from './sqlite-persistence.js'
 import { MAX_SUBSCRIPTIONS_PER_CLIENT } from './subscription-cap.js'
 
@@ -586,6 +587,34 @@ describe('embedded broker, retained messages', () => {
     await expect.poll(() => [...got].sort()).toEqual([base, `${base}/info`])
     // Told once for the phone, not once per invented topic.
     expect(logs.filter((l) => l.includes('did not retain'))).toHaveLength(1)
+  })
+
+  it(`keeps a phone’s location retained under ${MAX_RETAINED_SPELLINGS} spellings of its id at most`, async () => {
+    const persistence = new MemoryPersistence()
+    await start({ autoCommit: true, persistence })
+    const ron = await phone('ron')
+    // Device ids match whatever the case, and each spelling is a topic of its own.
+    const spellings = ['ron', 'Ron', 'RON', 'rOn', 'roN', 'rON']
+    for (const [i, spelled] of spellings.entries())
+      await ron.publishAsync(`owntracks/${FAMILY}/${spelled}`, location(1_750_000_100 + i), {
+        qos: 1,
+        retain: true,
+      })
+    const kept = spellings.slice(0, MAX_RETAINED_SPELLINGS).map((s) => `owntracks/${FAMILY}/${s}`)
+    const stored = async () =>
+      (await persistence.createRetainedStream('#').toArray()).map((p: { topic: string }) => p.topic).sort()
+    expect(await stored()).toEqual([...kept].sort())
+    // A later subscriber gets those (all were delivered live, too).
+    const ginny = await phone('ginny')
+    const got: string[] = []
+    ginny.on('message', (topic, _payload, packet) => {
+      if (packet.retain) got.push(topic)
+    })
+    await ginny.subscribeAsync(`owntracks/${FAMILY}/#`, { qos: 1 })
+    await expect.poll(() => [...got].sort()).toEqual([...kept].sort())
+    // Clearing is always allowed.
+    await ron.publishAsync(`owntracks/${FAMILY}/RON`, '', { qos: 1, retain: true })
+    expect(await stored()).toEqual([...kept].slice(0, 2).sort())
   })
 
   it('still clears, with an empty retained payload, what a phone retained on a subtopic before', async () => {

@@ -9,11 +9,12 @@ import { Aedes, type AedesOptions, type Client, type PublishPacket } from 'aedes
 import type { Inbound, Logger } from '../../app/ports.js'
 import type { Credentials, Identity } from '../auth/credentials.js'
 import type { EmbeddedBrokerConfig } from '../config/config-types.js'
-import { type AclContext, mayPublish, mayReceive, mayRetain, narrowSubscription } from './acl.js'
+import { type AclContext, mayPublish, mayReceive, narrowSubscription } from './acl.js'
 import { createBrokerAccounts, printable, remoteOf } from './broker-accounts.js'
 import { type BrokerListeners, listenForBroker } from './broker-listeners.js'
 import { oncePerMinute } from './connection-log.js'
 import { publishAheadOfAck, skipPublish } from './publish-ahead.js'
+import { createRetainRules } from './retain-rules.js'
 import { createSessionRules } from './session-rules.js'
 import { createSubscriptionCap, MAX_SUBSCRIPTIONS_PER_CLIENT } from './subscription-cap.js'
 import { narrowUnsubscribes } from './unsubscribe-narrowing.js'
@@ -72,7 +73,8 @@ export async function startEmbeddedBroker(options: EmbeddedBrokerOptions): Promi
   const sessionRules = createSessionRules(identityOf, logger)
   const refusalsSaid = new WeakMap<Client, number>()
   const subscriptionCap = createSubscriptionCap()
-  const retainRefusals = oncePerMinute()
+  const publishRefusals = oncePerMinute()
+  const limitRetained = createRetainRules(logger)
 
   const aedesOptions: AedesOptions = {
     preConnect: accounts.preConnect,
@@ -93,20 +95,12 @@ export async function startEmbeddedBroker(options: EmbeddedBrokerOptions): Promi
           skipPublish(packet)
           return done(null)
         }
-        logger.log('warn', `refused publish to ${printable(packet.topic)} by ${describe(identity)}`)
+        // Once a minute per account: the connection is closed, and a phone may come back and try again.
+        if (publishRefusals(`${identity?.kind === 'device' ? identity.family : ''}|${describe(identity)}`))
+          logger.log('warn', `refused publish to ${printable(packet.topic)} by ${describe(identity)}`)
         return done(new Error('not authorised'))
       }
-      // An empty retained payload stores nothing and clears what was kept: always let it through.
-      if (packet.retain && packet.payload.length > 0 && !mayRetain(identity, packet.topic)) {
-        // Delivered all the same, but not kept for later subscribers. Told once a minute per device:
-        // a phone inventing subtopics would otherwise fill the log instead.
-        packet.retain = false
-        if (retainRefusals(describe(identity)))
-          logger.log(
-            'info',
-            `did not retain the message to ${printable(packet.topic)} by ${describe(identity)}: phones retain only their location and card`,
-          )
-      }
+      limitRetained(identity, packet, describe(identity))
       if (identity.kind !== 'device' || !packet.topic.startsWith('owntracks/')) return done(null)
       const family = families.get(identity.family)
       // Its family was removed while it was still connected (it is being disconnected): no PUBACK
