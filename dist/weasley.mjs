@@ -4774,10 +4774,13 @@ function createBrokerAccounts(families, logger, now) {
     return { kind: "device", family, deviceId, memberId: "" };
   };
   const badIdentifiers = /* @__PURE__ */ new WeakSet();
+  const badWills = /* @__PURE__ */ new WeakSet();
   const fresh = oncePerMinute();
   const preConnect = (client, packet, done) => {
     if (packet.clientId === "" && !packet.clean || packet.clientId.includes("\0"))
       badIdentifiers.add(client);
+    const willTopic = packet.will?.topic;
+    if (typeof willTopic === "string" && /[\u0000+#]/.test(willTopic)) badWills.add(client);
     done(null, true);
   };
   const authenticate = (client, username, password, done) => {
@@ -4793,6 +4796,11 @@ function createBrokerAccounts(families, logger, now) {
       );
     }
     const address = remoteOf(client);
+    if (badWills.has(client)) {
+      if (fresh(`${address}|will`))
+        logger.log("info", `refused a client from ${address}: its will topic has a wildcard or U+0000`);
+      return done(Object.assign(new Error("bad will topic"), { returnCode: 5 }), false);
+    }
     if (username === void 0 || password === void 0) return done(refused(), false);
     const admitted = throttle.begin(address, now());
     if (admitted === "locked") {
@@ -5223,7 +5231,11 @@ async function startEmbeddedBroker(options) {
     preConnect: accounts.preConnect,
     authenticate: accounts.authenticate,
     authorizePublish(client, packet, done) {
-      if (packet.topic.includes("\0")) return done(new Error("U+0000 in topic"));
+      if (packet.topic.includes("\0")) {
+        if (client) return done(new Error("U+0000 in topic"));
+        skipPublish(packet);
+        return done(null);
+      }
       const identity = client ? identityOf(client) : accounts.identityOfWill(packet);
       if (!identity || !mayPublish(identity, packet.topic, aclOf(identity))) {
         if (!client) {

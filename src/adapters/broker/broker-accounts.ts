@@ -81,6 +81,7 @@ export function createBrokerAccounts(
   }
 
   const badIdentifiers = new WeakSet<Client>()
+  const badWills = new WeakSet<Client>()
   /** Refusals before a password is checked are said once a minute per address (anyone can cause them). */
   const fresh = oncePerMinute()
 
@@ -89,6 +90,10 @@ export function createBrokerAccounts(
     // [MQTT-1.5.3-2]: no U+0000 in strings.
     if ((packet.clientId === '' && !packet.clean) || packet.clientId.includes('\u0000'))
       badIdentifiers.add(client)
+    // A will is published to its topic: no wildcard [MQTT-3.3.2-2] and no U+0000 in it. aedes keeps it
+    // as given, and a stored one it could not publish after a crash held up every will after it.
+    const willTopic = (packet as { will?: { topic?: unknown } }).will?.topic
+    if (typeof willTopic === 'string' && /[\u0000+#]/.test(willTopic)) badWills.add(client)
     done(null, true)
   }
   const authenticate: NonNullable<AedesOptions['authenticate']> = (client, username, password, done) => {
@@ -104,6 +109,11 @@ export function createBrokerAccounts(
       )
     }
     const address = remoteOf(client)
+    if (badWills.has(client)) {
+      if (fresh(`${address}|will`))
+        logger.log('info', `refused a client from ${address}: its will topic has a wildcard or U+0000`)
+      return done(Object.assign(new Error('bad will topic'), { returnCode: 5 }) as AuthenticateError, false)
+    }
     if (username === undefined || password === undefined) return done(refused(), false)
     const admitted = throttle.begin(address, now())
     if (admitted === 'locked') {

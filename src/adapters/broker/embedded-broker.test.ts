@@ -670,6 +670,27 @@ describe('embedded broker, Last Will', () => {
 })
 
 describe('embedded broker, after a crash', () => {
+  it('refuses a CONNECT whose will topic has a wildcard or U+0000, saying why', async () => {
+    await start({ autoCommit: true })
+    for (const topic of [
+      `owntracks/${FAMILY}/ron/#`,
+      `owntracks/${FAMILY}/+`,
+      `owntracks/${FAMILY}/ron\u0000`,
+    ])
+      await expect(
+        phone('ron', { will: { topic, payload: Buffer.from('{}'), qos: 1, retain: false } }),
+      ).rejects.toThrow(/not authorized/i)
+    expect(logs.filter((l) => l.includes('will topic has a wildcard or U+0000'))).toHaveLength(1)
+    // Its own base topic, as the apps set it, is fine.
+    const will = {
+      topic: `owntracks/${FAMILY}/ron`,
+      payload: Buffer.from('{}'),
+      qos: 1 as const,
+      retain: false,
+    }
+    expect((await phone('ron', { will })).connected).toBe(true)
+  })
+
   it('publishes the will a phone left with the broker that crashed, and keeps running', async () => {
     // The first run: ron connects with a will, which the broker keeps in SQLite; so does draco, of a
     // family the next run no longer serves.
@@ -716,6 +737,21 @@ describe('embedded broker, after a crash', () => {
     onTestFinished(() => {
       again.close()
     })
+    // And a will with U+0000 in its topic, as a version that did not check wills at CONNECT kept one.
+    const kept = again
+      .prepare("SELECT packet, payload FROM broker_will WHERE client_id LIKE '%|ron-test'")
+      .get() as {
+      packet: string
+      payload: Buffer
+    }
+    const odd = {
+      ...JSON.parse(kept.packet),
+      topic: `owntracks/${FAMILY}/ginny\u0000`,
+      clientId: `${FAMILY}/ginny|old`,
+    }
+    again
+      .prepare('INSERT INTO broker_will (client_id, packet, payload) VALUES (?, ?, ?)')
+      .run(odd.clientId, JSON.stringify(odd), kept.payload)
     await start({ persistence: new SqlitePersistence(again), autoCommit: true, heartbeatIntervalMs: 50 })
     const ginny = await phone('ginny')
     await ginny.subscribeAsync(`owntracks/${FAMILY}/ron`, { qos: 1 })
