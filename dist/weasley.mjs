@@ -4780,7 +4780,8 @@ function createBrokerAccounts(families, logger, now) {
     if (packet.clientId === "" && !packet.clean || packet.clientId.includes("\0"))
       badIdentifiers.add(client);
     const willTopic = packet.will?.topic;
-    if (typeof willTopic === "string" && /[\u0000+#]/.test(willTopic)) badWills.add(client);
+    if (typeof willTopic === "string" && (willTopic.includes("\0") || /[+#]/.test(willTopic)))
+      badWills.add(client);
     done(null, true);
   };
   const authenticate = (client, username, password, done) => {

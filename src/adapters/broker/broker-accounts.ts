@@ -93,7 +93,8 @@ export function createBrokerAccounts(
     // A will is published to its topic: no wildcard [MQTT-3.3.2-2] and no U+0000 in it. aedes keeps it
     // as given, and a stored one it could not publish after a crash held up every will after it.
     const willTopic = (packet as { will?: { topic?: unknown } }).will?.topic
-    if (typeof willTopic === 'string' && /[\u0000+#]/.test(willTopic)) badWills.add(client)
+    if (typeof willTopic === 'string' && (willTopic.includes('\u0000') || /[+#]/.test(willTopic)))
+      badWills.add(client)
     done(null, true)
   }
   const authenticate: NonNullable<AedesOptions['authenticate']> = (client, username, password, done) => {
