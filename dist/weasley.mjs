@@ -5162,11 +5162,17 @@ function createSessionRules(identityOf, logger) {
         }
       };
       const addSubscriptions = persistence.addSubscriptions.bind(persistence);
+      const storedOf = /* @__PURE__ */ new WeakMap();
       persistence.addSubscriptions = async (client, subscriptions) => {
-        await addSubscriptions(
-          client,
-          subscriptions.filter((s) => allowed.has(s))
-        );
+        let stored = storedOf.get(subscriptions);
+        if (!stored) {
+          stored = /* @__PURE__ */ new Set();
+          storedOf.set(subscriptions, stored);
+        }
+        const fresh = subscriptions.filter((s) => allowed.has(s) && !stored.has(s));
+        if (fresh.length === 0) return;
+        for (const s of fresh) stored.add(s);
+        await addSubscriptions(client, fresh);
         await keepFewSessions(client);
       };
     }
@@ -5326,7 +5332,9 @@ async function startEmbeddedBroker(options) {
     if (identity?.kind !== "device" || listening.has(client)) return;
     const onListening = families.get(identity.family)?.onDeviceListening;
     const cmdTopic = `owntracks/${identity.family}/${identity.deviceId}/cmd`.toLowerCase();
-    const filter = subscriptions.find((s) => topicMatches(s.topic.toLowerCase(), cmdTopic));
+    const filter = subscriptions.find(
+      (s) => s.qos !== 128 && topicMatches(s.topic.toLowerCase(), cmdTopic)
+    );
     if (!onListening || !filter) return;
     listening.add(client);
     const spelled = filter.topic.split("/")[2];

@@ -43,10 +43,13 @@ let removeFamily: () => void = () => {}
 let logs: string[]
 /** Messages that reached the family, each with the function that completes its commit. */
 let arrived: { inbound: Inbound; commit: (error?: Error) => void }[]
+/** Phones the broker said now listen on their cmd topic. */
+let listened: { deviceId: string; spelled?: string }[]
 
 beforeEach(() => {
   dir = mkdtempSync(path.join(tmpdir(), 'weasley-broker-'))
   arrived = []
+  listened = []
   logs = []
 })
 
@@ -98,6 +101,7 @@ async function start(
       arrived.push({ inbound, commit: done })
       if (options.autoCommit) done()
     },
+    onDeviceListening: (device) => listened.push(device),
   })
   return broker
 }
@@ -308,6 +312,33 @@ describe('embedded broker, persistent subscriptions', () => {
     ])
     const stored = db.prepare('SELECT topic FROM broker_subscription ORDER BY topic').pluck().all()
     expect(stored).toEqual([`owntracks/${FAMILY}/#`, `owntracks/${FAMILY}/+`])
+  })
+
+  it('says a phone listens for commands only once its cmd filter is granted', async () => {
+    await start({ autoCommit: true })
+    const ron = await phone('ron')
+    // Refused: the family spelled otherwise (topics are case-sensitive).
+    await ron.subscribeAsync(`owntracks/${FAMILY.toUpperCase()}/ron/cmd`, { qos: 1 }).catch(() => undefined)
+    expect(listened).toEqual([])
+    await ron.subscribeAsync(`owntracks/${FAMILY}/Ron/cmd`, { qos: 1 })
+    expect(listened).toEqual([{ deviceId: 'ron', memberId: 'ron', spelled: 'Ron' }])
+  })
+
+  it('writes each filter of a SUBSCRIBE once, however many it holds', async () => {
+    const db = testDatabase('many-subs.db')
+    await start({ persistence: new SqlitePersistence(db), autoCommit: true })
+    const ron = await phone('ron', { clean: false })
+    const changes = () => db.prepare('SELECT total_changes()').pluck().get() as number
+    const filters = Object.fromEntries(
+      Array.from({ length: 100 }, (_, i) => [`owntracks/${FAMILY}/f${i}`, { qos: 1 as const }]),
+    )
+    for (let round = 0; round < 2; round++) {
+      const before = changes()
+      await ron.subscribeAsync(filters)
+      // One row each (it was 5,050 writes for a hundred filters: the whole list once per filter).
+      expect(changes() - before).toBe(100)
+    }
+    expect(db.prepare('SELECT count(*) FROM broker_subscription').pluck().get()).toBe(100)
   })
 })
 

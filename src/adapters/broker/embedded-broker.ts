@@ -202,7 +202,11 @@ export async function startEmbeddedBroker(options: EmbeddedBrokerOptions): Promi
     // Device ids match case-insensitively, so the phone's filter for its cmd topic may spell its id
     // otherwise than the config does: commands then go to the topic as the phone spells it.
     const cmdTopic = `owntracks/${identity.family}/${identity.deviceId}/cmd`.toLowerCase()
-    const filter = subscriptions.find((s) => topicMatches(s.topic.toLowerCase(), cmdTopic))
+    // Granted ones only: aedes lists the refused ones too (0x80), never narrowed (a wrongly spelled
+    // family, one past the filter cap), and commands sent for those would reach nobody.
+    const filter = subscriptions.find(
+      (s) => (s.qos as number) !== 128 && topicMatches(s.topic.toLowerCase(), cmdTopic),
+    )
     if (!onListening || !filter) return
     listening.add(client)
     const spelled = filter.topic.split('/')[2]

@@ -58,12 +58,20 @@ export function createSessionRules(
       // For a persistent session aedes stores a SUBSCRIBE's whole list of filters once any one is
       // allowed: refused ones too, and ones not narrowed yet. Stored, a refused `#` would have every
       // family's QoS 1 messages queued for that session (never delivered: authorizeForward stops them).
+      // aedes also asks once per allowed filter, each time with the whole list: each filter is stored
+      // the first time it is asked with it allowed (a SUBSCRIBE of n filters made n(n+1)/2 writes).
       const addSubscriptions = persistence.addSubscriptions.bind(persistence)
+      const storedOf = new WeakMap<Subscription[], Set<Subscription>>()
       persistence.addSubscriptions = async (client, subscriptions) => {
-        await addSubscriptions(
-          client,
-          subscriptions.filter((s) => allowed.has(s)),
-        )
+        let stored = storedOf.get(subscriptions)
+        if (!stored) {
+          stored = new Set()
+          storedOf.set(subscriptions, stored)
+        }
+        const fresh = subscriptions.filter((s) => allowed.has(s) && !stored.has(s))
+        if (fresh.length === 0) return
+        for (const s of fresh) stored.add(s)
+        await addSubscriptions(client, fresh)
         await keepFewSessions(client)
       }
     },
