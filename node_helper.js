@@ -19737,6 +19737,11 @@ function transitionDevice(device, event, places, options) {
   }
   return true;
 }
+function forgetGonePlaces(device, keys) {
+  if (device.placeKey !== null && !keys.has(device.placeKey)) device.placeKey = null;
+  if (device.enteredPlaceKeys.some((k) => !keys.has(k)))
+    device.enteredPlaceKeys = device.enteredPlaceKeys.filter((k) => keys.has(k));
+}
 
 // src/core/whereabouts/resolve.ts
 var LOST2 = { kind: "lost" };
@@ -19833,11 +19838,9 @@ function reconcileWithSettings(state, settings, nowMs) {
     for (const id of config.deviceIds) {
       const d = saved.devices[id];
       if (!d) continue;
-      devices[id] = {
-        ...d,
-        placeKey: d.placeKey !== null && keys.has(d.placeKey) ? d.placeKey : null,
-        enteredPlaceKeys: d.enteredPlaceKeys.filter((k) => keys.has(k))
-      };
+      const device = { ...d };
+      forgetGonePlaces(device, keys);
+      devices[id] = device;
     }
     const member = { ...saved, devices };
     members[config.id] = settle(member, placesNow(member, places, settings), settings, nowMs, saved);
@@ -19858,9 +19861,9 @@ function reduceWhereabouts(state, event, settings, nowMs) {
 function reduceMember(state, event, settings, nowMs) {
   const before = state.members[event.memberId];
   if (!before) return null;
-  const member = { ...before, devices: { ...before.devices } };
-  const device = before.devices[event.deviceId];
-  if (device) member.devices[event.deviceId] = { ...device };
+  const devices = {};
+  for (const id in before.devices) devices[id] = { ...before.devices[id] };
+  const member = { ...before, devices };
   const change = updateMember(member, event, settings, nowMs);
   if (change === UNCHANGED) return null;
   return change === CHANGED ? { member } : { member, move: change };
@@ -19877,6 +19880,10 @@ function updateMember(member, event, settings, nowMs, delivery) {
   const places = placesNow(member, base, settings, learns);
   if (!applyEvent(member, event, places, settings, nowMs, delivery)) return UNCHANGED;
   const placesAfter = event.kind === "regions" ? placesNow(member, base, settings, learns) : places;
+  if (placesAfter !== places) {
+    const keys = new Set(placesAfter.map((p) => p.key));
+    for (const id in member.devices) forgetGonePlaces(member.devices[id], keys);
+  }
   const whereabouts = resolve(member, placesAfter, settings, nowMs);
   const from = member.whereabouts;
   if (sameWhereabouts(whereabouts, from)) return CHANGED;

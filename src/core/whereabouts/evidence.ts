@@ -145,3 +145,13 @@ export function transitionDevice(
   }
   return true
 }
+
+/**
+ * Evidence about places that no longer count (a learned region the phone deleted, a place taken out of
+ * the config) forgotten, in place: a restart forgets it the same way (reconcileWithSettings).
+ */
+export function forgetGonePlaces(device: DeviceState, keys: ReadonlySet<string>): void {
+  if (device.placeKey !== null && !keys.has(device.placeKey)) device.placeKey = null
+  if (device.enteredPlaceKeys.some((k) => !keys.has(k)))
+    device.enteredPlaceKeys = device.enteredPlaceKeys.filter((k) => keys.has(k))
+}

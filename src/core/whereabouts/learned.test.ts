@@ -4,6 +4,7 @@ import type { ClockEvent, LocationEvent, RegionsEvent } from '../events.js'
 import type { Place, Settings } from '../model.js'
 import { reduceWhereabouts } from './reduce.js'
 import { initialFamilyState } from './resolve.js'
+import { reconcileWithSettings } from './settle.js'
 import type { FamilyState } from './whereabouts.js'
 
 const HOME: Place = { name: 'Home', key: 'home', aliases: [] } // no coordinates: the old `locations` style
@@ -149,5 +150,54 @@ describe('places learned from phones', () => {
     )
     expect(state.members.ann?.whereabouts).toEqual({ kind: 'traveling' })
     expect(dialOf(s, state)).toEqual(['Home', 'Traveling', 'Lost'])
+  })
+
+  it('forgets a learned place the phone deleted as a restart would, so the hand is the same either way', () => {
+    // Dial mode: the phone's Pool, Work and Shop are places; it is in Pool and Work, then deletes Pool,
+    // then leaves Work with a fix inside Shop.
+    const s = settings('dial')
+    const events: ClockEvent[] = [
+      regions('waypoints', [
+        { name: 'Pool', lat: 40, lon: 2, radiusMeters: 50, createdSec: 9 },
+        { name: 'Work', lat: 45, lon: 2, radiusMeters: 50, createdSec: 10 },
+        { name: 'Shop', lat: 48, lon: 2, radiusMeters: 50, createdSec: 11 },
+      ]),
+      {
+        kind: 'transition',
+        memberId: 'ann',
+        deviceId: 'phone',
+        timestampSec: T0,
+        event: 'enter',
+        placeName: 'Pool',
+      },
+      {
+        kind: 'transition',
+        memberId: 'ann',
+        deviceId: 'phone',
+        timestampSec: T0 + 1,
+        event: 'enter',
+        placeName: 'Work',
+      },
+      regions('waypoints', [
+        { name: 'Work', lat: 45, lon: 2, radiusMeters: 50, createdSec: 10 },
+        { name: 'Shop', lat: 48, lon: 2, radiusMeters: 50, createdSec: 11 },
+      ]),
+    ]
+    const leave: ClockEvent = {
+      kind: 'transition',
+      memberId: 'ann',
+      deviceId: 'phone',
+      timestampSec: T0 + 3,
+      event: 'leave',
+      placeName: 'Work',
+      fix: { lat: 48, lon: 2, accuracyMeters: 10 },
+    }
+    const live = run([...events, leave], s)
+    const before = run(events, s)
+    const restarted = reconcileWithSettings(before, s, (T0 + events.length) * 1000)
+    const after = reduceWhereabouts(restarted, leave, s, (T0 + events.length) * 1000).state
+    expect(live.members.ann?.whereabouts).toEqual({ kind: 'at-place', place: 'Shop' })
+    expect(after.members.ann?.whereabouts).toEqual(live.members.ann?.whereabouts)
+    expect(live.members.ann?.devices.phone?.enteredPlaceKeys).toEqual([])
   })
 })

@@ -4,7 +4,7 @@
 
 import type { ClockEvent, LocationEvent, OwnTracksEvent, TransitionEvent } from '../events.js'
 import type { Place, Settings } from '../model.js'
-import { locateDevice, newDevice, transitionDevice } from './evidence.js'
+import { forgetGonePlaces, locateDevice, newDevice, transitionDevice } from './evidence.js'
 import { learnRegions } from './learned.js'
 import { memberPlaces, placesNow } from './member-places.js'
 import { MAX_CLOCK_AHEAD_SEC, resolve } from './resolve.js'
@@ -29,8 +29,8 @@ export function reduceWhereabouts(
 
 /**
  * One phone event applied to its member: the member's new state (a new object) and the hand move, or
- * null when nothing changed. Pure: the member is copied (with the one device the event is about) and
- * the copy is updated by `updateMember`.
+ * null when nothing changed. Pure: the member is copied (with its devices) and the copy is updated by
+ * `updateMember`.
  */
 export function reduceMember(
   state: FamilyState,
@@ -40,9 +40,10 @@ export function reduceMember(
 ): { member: MemberState; move?: HandMove } | null {
   const before = state.members[event.memberId]
   if (!before) return null
-  const member: MemberState = { ...before, devices: { ...before.devices } }
-  const device = before.devices[event.deviceId]
-  if (device) member.devices[event.deviceId] = { ...device }
+  // Every device copied: a message is about one, but a phone's regions can change what all of them say.
+  const devices: Record<string, DeviceState> = {}
+  for (const id in before.devices) devices[id] = { ...(before.devices[id] as DeviceState) }
+  const member: MemberState = { ...before, devices }
   const change = updateMember(member, event, settings, nowMs)
   if (change === UNCHANGED) return null
   return change === CHANGED ? { member } : { member, move: change }
@@ -82,8 +83,13 @@ export function updateMember(
   const { base, learns } = own
   const places = placesNow(member, base, settings, learns)
   if (!applyEvent(member, event, places, settings, nowMs, delivery)) return UNCHANGED
-  // Only what the phones taught (regions) changes the member's places.
+  // Only what the phones taught (regions) changes the member's places; evidence about any now gone is
+  // forgotten, as a restart would.
   const placesAfter = event.kind === 'regions' ? placesNow(member, base, settings, learns) : places
+  if (placesAfter !== places) {
+    const keys = new Set(placesAfter.map((p) => p.key))
+    for (const id in member.devices) forgetGonePlaces(member.devices[id] as DeviceState, keys)
+  }
   const whereabouts = resolve(member, placesAfter, settings, nowMs)
   const from = member.whereabouts
   if (sameWhereabouts(whereabouts, from)) return CHANGED

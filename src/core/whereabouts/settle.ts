@@ -2,6 +2,7 @@
 // Lost) and when a saved state meets the current config.
 
 import type { Place, Settings } from '../model.js'
+import { forgetGonePlaces } from './evidence.js'
 import { memberPlaces, placesNow, placesOf } from './member-places.js'
 import { emptyMember, resolve } from './resolve.js'
 import type { DeviceState, FamilyState, HandMove, MemberState, Reduction } from './whereabouts.js'
@@ -78,11 +79,9 @@ export function reconcileWithSettings(state: FamilyState, settings: Settings, no
     for (const id of config.deviceIds) {
       const d = saved.devices[id]
       if (!d) continue
-      devices[id] = {
-        ...d,
-        placeKey: d.placeKey !== null && keys.has(d.placeKey) ? d.placeKey : null,
-        enteredPlaceKeys: d.enteredPlaceKeys.filter((k) => keys.has(k)),
-      }
+      const device = { ...d }
+      forgetGonePlaces(device, keys)
+      devices[id] = device
     }
     const member = { ...saved, devices }
     members[config.id] = settle(member, placesNow(member, places, settings), settings, nowMs, saved)
