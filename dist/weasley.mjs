@@ -4338,8 +4338,9 @@ function applyEvent(member, event, places, settings, nowMs, delivery) {
   }
 }
 function clockPutRight(device, timestampSec, nowMs) {
-  const limit = nowMs / 1e3 + MAX_CLOCK_AHEAD_SEC;
-  return timestampSec <= limit && Math.max(device.lastTimestampSec, device.lastLocationSec ?? 0) > limit;
+  const nowSec = nowMs / 1e3;
+  const limit = nowSec + MAX_CLOCK_AHEAD_SEC;
+  return timestampSec <= limit && timestampSec >= nowSec - MAX_CLOCK_AHEAD_SEC && Math.max(device.lastTimestampSec, device.lastLocationSec ?? 0) > limit;
 }
 
 // src/app/device-senders.ts

@@ -123,6 +123,15 @@ describe('reduceWhereabouts', () => {
     expect(after.state.members.ann?.whereabouts).toEqual({ kind: 'at-place', place: 'Home' })
   })
 
+  it('takes a fix from now as the clock put right, but not an old one from the phone’s queue', () => {
+    // Twenty minutes ahead at Work; then a fix three hours old (queued while offline), then one from now.
+    const events = [at(WORK, T0 + 20 * 60), at(HOME, T0 - 3 * 3600), at(SCHOOL, T0 + 2)]
+    expect(run(events).moves).toEqual([
+      { kind: 'at-place', place: 'Work' },
+      { kind: 'at-place', place: 'School' },
+    ])
+  })
+
   it('does not step back to an older location after a transition put the clock right', () => {
     // Two hours ahead, then put right: "enter Home" now, then a fix from ten minutes before arrives late.
     const events = [at(WORK, T0 + 7_200), transition('enter', 'Home', T0 + 1), at(SCHOOL, T0 - 600)]

@@ -180,8 +180,16 @@ function applyEvent(
   }
 }
 
-/** A plausible `tst` from a device whose newest fix claimed the future: its clock has been put right. */
+/**
+ * A plausible `tst` from a device whose newest fix claimed the future: its clock has been put right. A
+ * fix long past (from the phone's offline queue) is no sign of that, and would move the hand back.
+ */
 function clockPutRight(device: DeviceState, timestampSec: number, nowMs: number): boolean {
-  const limit = nowMs / 1000 + MAX_CLOCK_AHEAD_SEC
-  return timestampSec <= limit && Math.max(device.lastTimestampSec, device.lastLocationSec ?? 0) > limit
+  const nowSec = nowMs / 1000
+  const limit = nowSec + MAX_CLOCK_AHEAD_SEC
+  return (
+    timestampSec <= limit &&
+    timestampSec >= nowSec - MAX_CLOCK_AHEAD_SEC &&
+    Math.max(device.lastTimestampSec, device.lastLocationSec ?? 0) > limit
+  )
 }
