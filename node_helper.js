@@ -18943,18 +18943,24 @@ var REPORT_LOCATION = { _type: "cmd", action: "reportLocation" };
 var COMMAND_WAIT_MS = 1e4;
 function createPhoneCommands(deps) {
   const { settings, logger } = deps;
-  const send2 = async (deviceId, command) => {
+  const publish = async (deviceId, command) => {
     const publisher = deps.publisher();
     if (!publisher) return false;
-    const failed = (error) => {
+    try {
+      const topic = `owntracks/${settings.family}/${deps.topicIdOf?.(deviceId) ?? deviceId}/cmd`;
+      await publisher.publish(topic, deps.wrap(deviceId, command), { qos: 1, retain: false });
+      return true;
+    } catch (error) {
       logger.log(
         "warn",
         `could not send a command to ${deviceId}: ${error instanceof Error ? error.message : String(error)}`
       );
       return false;
-    };
-    const topic = `owntracks/${settings.family}/${deps.topicIdOf?.(deviceId) ?? deviceId}/cmd`;
-    const sent = publisher.publish(topic, deps.wrap(deviceId, command), { qos: 1, retain: false }).then(() => true, failed);
+    }
+  };
+  const send2 = async (deviceId, command) => {
+    if (!deps.publisher()) return false;
+    const sent = publish(deviceId, command);
     let timer;
     const queued = new Promise((resolve2) => {
       timer = setTimeout(() => {
@@ -18989,16 +18995,38 @@ function createPhoneCommands(deps) {
     pushPlaces,
     pushPlacesTo: (member) => count(devicesOf(member).map((d) => pushPlaces(d.deviceId, d.memberId))),
     requestLocation: (member) => count(devicesOf(member).map((d) => send2(d.deviceId, REPORT_LOCATION))),
-    pushChangedPlaces() {
-      for (const member of settings.members) {
-        const key = `places:${member.id}`;
-        const fingerprint = JSON.stringify(setWaypointsCommand(member.id, settings).waypoints.waypoints);
-        const previous = deps.meta.get(key);
-        if (previous === fingerprint) continue;
-        deps.meta.set(key, fingerprint);
-        if (previous !== void 0)
-          for (const deviceId of member.deviceIds) void pushPlaces(deviceId, member.id);
+    async pushChangedPlaces() {
+      const noted = (error) => logger.log("warn", `places changed since the last start: ${error.message}`);
+      const remember = (key, fingerprint) => {
+        try {
+          deps.meta.set(key, fingerprint);
+        } catch (error) {
+          noted(error);
+        }
+      };
+      const pushes = [];
+      try {
+        for (const member of settings.members) {
+          const key = `places:${member.id}`;
+          const command = setWaypointsCommand(member.id, settings);
+          const fingerprint = JSON.stringify(command.waypoints.waypoints);
+          const previous = deps.meta.get(key);
+          if (previous === fingerprint) continue;
+          if (previous === void 0 || command.waypoints.waypoints.length === 0) {
+            remember(key, fingerprint);
+            continue;
+          }
+          const taken = member.deviceIds.map((deviceId) => publish(deviceId, command));
+          pushes.push(
+            Promise.all(taken).then((results) => {
+              if (results.every(Boolean)) remember(key, fingerprint);
+            })
+          );
+        }
+      } catch (error) {
+        noted(error);
       }
+      await Promise.all(pushes);
     }
   };
 }
@@ -23906,7 +23934,7 @@ async function startClock(config, options) {
       }
     }
     const newAdminToken = options.serveHttp === false ? null : ensureAdminToken(db, config.dataDir);
-    commands.pushChangedPlaces();
+    void commands.pushChangedPlaces();
     const tick2 = setInterval(() => pipeline3.tick(), options.tickIntervalMs ?? 3e4);
     tick2.unref();
     closers.push(() => clearInterval(tick2));

@@ -18,11 +18,14 @@ const settings: Settings = {
   maxPayloadBytes: 64 * 1024,
 }
 
-function commandsThrough(publisher: Publisher) {
+function commandsThrough(
+  publisher: Publisher,
+  over: { settings?: Settings; meta?: Map<string, string> } = {},
+) {
   const logs: string[] = []
-  const meta = new Map<string, string>()
+  const meta = over.meta ?? new Map<string, string>()
   const commands = createPhoneCommands({
-    settings,
+    settings: over.settings ?? settings,
     wrap: (_device, command) => JSON.stringify(command),
     publisher: () => publisher,
     logger: createConsoleLogger({ level: 'info', write: (line) => logs.push(line) }),
@@ -47,5 +50,55 @@ describe('phone commands', () => {
     })
     expect(await commands.requestLocation()).toBe(2)
     expect(logs).toEqual([expect.stringContaining('could not send a command to bob-phone: not authorized')])
+  })
+
+  it('remembers changed places as sent only once the broker took them for every device', async () => {
+    const home = { name: 'Home', key: 'home', aliases: [], lat: 50, lon: 1, radiusMeters: 100 }
+    const withPlaces = (lat: number): Settings => ({ ...settings, places: [{ ...home, lat }] })
+    const meta = new Map<string, string>()
+    const sentTo: string[] = []
+    const taking: Publisher = {
+      publish: async (topic) => {
+        sentTo.push(topic)
+      },
+    }
+    // The first start only notes what there is: phones get places when they subscribe.
+    await commandsThrough(taking, { settings: withPlaces(50), meta }).commands.pushChangedPlaces()
+    expect(sentTo).toEqual([])
+    // Moved, while the broker refuses one of Ann's devices: sent, but not noted, so sent again next time.
+    const refusing: Publisher = {
+      publish: (topic) =>
+        topic.includes('ann-tablet') ? Promise.reject(new Error('gone')) : Promise.resolve(),
+    }
+    const before = meta.get('places:ann')
+    await commandsThrough(refusing, { settings: withPlaces(51), meta }).commands.pushChangedPlaces()
+    expect(meta.get('places:ann')).toBe(before)
+    await commandsThrough(taking, { settings: withPlaces(51), meta }).commands.pushChangedPlaces()
+    expect(sentTo.filter((t) => t.includes('/ann-'))).toEqual([
+      'owntracks/fam/ann-phone/cmd',
+      'owntracks/fam/ann-tablet/cmd',
+    ])
+    expect(meta.get('places:ann')).not.toBe(before)
+    // Nothing changed since: nothing sent.
+    await commandsThrough(taking, { settings: withPlaces(51), meta }).commands.pushChangedPlaces()
+    expect(sentTo.filter((t) => t.includes('/ann-'))).toHaveLength(2)
+  })
+
+  it('logs, and does not throw, when it cannot read what it sent before', async () => {
+    const logs: string[] = []
+    const commands = createPhoneCommands({
+      settings,
+      wrap: (_device, command) => JSON.stringify(command),
+      publisher: () => undefined,
+      logger: createConsoleLogger({ level: 'info', write: (line) => logs.push(line) }),
+      meta: {
+        get: () => {
+          throw new Error('disk I/O error')
+        },
+        set: () => {},
+      },
+    })
+    await commands.pushChangedPlaces()
+    expect(logs).toEqual([expect.stringContaining('disk I/O error')])
   })
 })

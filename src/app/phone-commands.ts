@@ -25,8 +25,11 @@ export interface PhoneCommands {
   /** Places to every device of a member (or of everyone); resolves with how many got them. */
   pushPlacesTo(member?: string): Promise<number>
   requestLocation(member?: string): Promise<number>
-  /** Sends places that changed since the last start; remembers what was sent. */
-  pushChangedPlaces(): void
+  /**
+   * Sends places that changed since the last start, and remembers them as sent once the broker took
+   * them for every device of the member (until then, the next start sends them again).
+   */
+  pushChangedPlaces(): Promise<void>
 }
 
 /** Thrown for a member name nobody has: the caller's mistake, shown to them as is. */
@@ -39,20 +42,25 @@ const COMMAND_WAIT_MS = 10_000
 
 export function createPhoneCommands(deps: PhoneCommandsDeps): PhoneCommands {
   const { settings, logger } = deps
-  const send = async (deviceId: string, command: object): Promise<boolean> => {
+  /** True once the broker took the command (for an external one, possibly much later); false if not. */
+  const publish = async (deviceId: string, command: object): Promise<boolean> => {
     const publisher = deps.publisher()
     if (!publisher) return false
-    const failed = (error: unknown) => {
+    try {
+      const topic = `owntracks/${settings.family}/${deps.topicIdOf?.(deviceId) ?? deviceId}/cmd`
+      await publisher.publish(topic, deps.wrap(deviceId, command), { qos: 1, retain: false })
+      return true
+    } catch (error) {
       logger.log(
         'warn',
         `could not send a command to ${deviceId}: ${error instanceof Error ? error.message : String(error)}`,
       )
       return false
     }
-    const topic = `owntracks/${settings.family}/${deps.topicIdOf?.(deviceId) ?? deviceId}/cmd`
-    const sent = publisher
-      .publish(topic, deps.wrap(deviceId, command), { qos: 1, retain: false })
-      .then(() => true, failed)
+  }
+  const send = async (deviceId: string, command: object): Promise<boolean> => {
+    if (!deps.publisher()) return false
+    const sent = publish(deviceId, command)
     // While an external broker is out of reach the command waits in the client's queue: whoever asked
     // (the setup page, `places push`) hears that it is queued instead of waiting for the broker.
     let timer: ReturnType<typeof setTimeout> | undefined
@@ -90,17 +98,41 @@ export function createPhoneCommands(deps: PhoneCommandsDeps): PhoneCommands {
     pushPlaces,
     pushPlacesTo: (member) => count(devicesOf(member).map((d) => pushPlaces(d.deviceId, d.memberId))),
     requestLocation: (member) => count(devicesOf(member).map((d) => send(d.deviceId, REPORT_LOCATION))),
-    pushChangedPlaces() {
-      for (const member of settings.members) {
-        const key = `places:${member.id}`
-        const fingerprint = JSON.stringify(setWaypointsCommand(member.id, settings).waypoints.waypoints)
-        const previous = deps.meta.get(key)
-        if (previous === fingerprint) continue
-        deps.meta.set(key, fingerprint)
-        // The first start has nothing to compare with: phones get their places when they subscribe.
-        if (previous !== undefined)
-          for (const deviceId of member.deviceIds) void pushPlaces(deviceId, member.id)
+    async pushChangedPlaces() {
+      // Run at start-up without anyone to answer: what fails is logged, never thrown.
+      const noted = (error: unknown) =>
+        logger.log('warn', `places changed since the last start: ${(error as Error).message}`)
+      const remember = (key: string, fingerprint: string) => {
+        try {
+          deps.meta.set(key, fingerprint)
+        } catch (error) {
+          noted(error)
+        }
       }
+      const pushes: Promise<void>[] = []
+      try {
+        for (const member of settings.members) {
+          const key = `places:${member.id}`
+          const command = setWaypointsCommand(member.id, settings)
+          const fingerprint = JSON.stringify(command.waypoints.waypoints)
+          const previous = deps.meta.get(key)
+          if (previous === fingerprint) continue
+          // The first start has nothing to compare with: phones get their places when they subscribe.
+          if (previous === undefined || command.waypoints.waypoints.length === 0) {
+            remember(key, fingerprint)
+            continue
+          }
+          const taken = member.deviceIds.map((deviceId) => publish(deviceId, command))
+          pushes.push(
+            Promise.all(taken).then((results) => {
+              if (results.every(Boolean)) remember(key, fingerprint)
+            }),
+          )
+        }
+      } catch (error) {
+        noted(error)
+      }
+      await Promise.all(pushes)
     },
   }
 }

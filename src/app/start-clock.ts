@@ -275,7 +275,7 @@ export async function startClock(config: ClockConfig, options: StartOptions): Pr
       }
     }
     const newAdminToken = options.serveHttp === false ? null : ensureAdminToken(db, config.dataDir)
-    commands.pushChangedPlaces()
+    void commands.pushChangedPlaces()
 
     const tick = setInterval(() => pipeline.tick(), options.tickIntervalMs ?? 30_000)
     tick.unref()
