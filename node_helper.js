@@ -19636,7 +19636,7 @@ function ignored(sender, type) {
 var SHOWN_LENGTH = 120;
 function clipped(text) {
   const shown = text.length > SHOWN_LENGTH ? `${text.slice(0, SHOWN_LENGTH)}\u2026` : text;
-  return shown.replace(/[\u0000-\u001f\u007f-\u009f]/g, "?");
+  return shown.replace(/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, "?");
 }
 function describeProblem(problem) {
   const p = { ...problem, topic: clipped(problem.topic) };
@@ -22288,10 +22288,12 @@ function createBrokerAccounts(families, logger, now) {
 }
 var refused = () => Object.assign(new Error("bad username or password"), { returnCode: BAD_CREDENTIALS });
 var printable = (s) => {
+  const cut = s.length > 80 ? `${s.slice(0, 80)}\u2026` : s;
   let clean = "";
-  for (const ch of s) clean += ch < " " || ch === "\x7F" ? "?" : ch;
-  return clean.length > 80 ? `${clean.slice(0, 80)}\u2026` : clean;
+  for (const ch of cut) clean += isUnprintable(ch.charCodeAt(0)) ? "?" : ch;
+  return clean;
 };
+var isUnprintable = (c) => c < 32 || c >= 127 && c <= 159 || c >= 8234 && c <= 8238 || c >= 8294 && c <= 8297;
 var remoteOf = (client) => {
   const socket = client.conn;
   return socket.remoteAddress ?? "unknown address";

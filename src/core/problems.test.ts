@@ -9,6 +9,8 @@ describe('describeProblem', () => {
     expect(described).toContain(`payload on owntracks/fam/ann-phone/${'x'.repeat(50)}`)
     expect(described).toContain('unknown _type "te?le')
     expect(described).not.toContain('\n')
+    // Nor anything that reorders or escapes a terminal line (bidi overrides, C1's CSI).
+    expect(describeProblem({ code: 'not-object', topic: 'a\u202eb\u009bc' })).toContain('payload on a?b?c is')
     const device = describeProblem({
       code: 'unknown-device',
       topic: 'owntracks/fam/x',

@@ -32,11 +32,11 @@ export const PROBLEM_CODES: readonly ProblemCode[] = [
 /** Longer text from the wire is cut in a description: a topic may be 64 KB, a `_type` a whole payload. */
 const SHOWN_LENGTH = 120
 
-/** Wire text as a description shows it: control characters as "?", and cut past SHOWN_LENGTH. */
+/** Wire text as a description shows it: control and bidi characters as "?", cut past SHOWN_LENGTH. */
 export function clipped(text: string): string {
   const shown = text.length > SHOWN_LENGTH ? `${text.slice(0, SHOWN_LENGTH)}…` : text
   // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it replaces
-  return shown.replace(/[\u0000-\u001f\u007f-\u009f]/g, '?')
+  return shown.replace(/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, '?')
 }
 
 export function describeProblem(problem: Problem): string {

@@ -2,7 +2,7 @@ import { EventEmitter } from 'node:events'
 import type { AuthenticateError, Client } from 'aedes'
 import { describe, expect, it } from 'vitest'
 import { silentLogger } from '../log/logger.js'
-import { createBrokerAccounts } from './broker-accounts.js'
+import { createBrokerAccounts, printable } from './broker-accounts.js'
 
 const PASSWORD = 'correct horse'
 
@@ -69,5 +69,12 @@ describe('connections per account', () => {
     expect(phone?.client.conn.destroyed).toBe(true)
     // Still three places: the replaced connection gave its own back.
     expect((await login('another')).error?.message).toBe('too many connections')
+  })
+})
+
+describe('printable', () => {
+  it('shows what a client sent without controls that would rewrite the log line, cut short', () => {
+    expect(printable('ron\u001b[2J\u009b2J\u202eevil\u2066')).toBe('ron?[2J?2J?evil?')
+    expect(printable('x'.repeat(500))).toBe(`${'x'.repeat(80)}…`)
   })
 })

@@ -1,5 +1,6 @@
 // Pure. Turns one OwnTracks MQTT message (topic + bytes) into a domain event or a coded Problem.
-// Never throws on bad input, never looks at the clock, never echoes payload text into a Problem.
+// Never throws on bad input, never looks at the clock; the only payload text a Problem holds is an
+// unknown `_type` (which describeProblem clips).
 
 import type { CardEvent, LastWillEvent, OwnTracksEvent, Sender } from '../events.js'
 import type { Problem } from '../problems.js'
