@@ -19535,9 +19535,10 @@ function decodeOwnTracks(topic, payload, ctx) {
   if (sender === void 0) return fail({ code: "unknown-device", topic, deviceId: device.deviceId });
   if (subtopic === "cmd") return ok(ignored(sender, "cmd"));
   if (bytes === 0) {
-    return ok(
-      subtopic === "" ? { kind: "forget", memberId: sender.memberId, deviceId: sender.deviceId } : ignored(sender, "clear")
-    );
+    if (subtopic === "") return ok({ kind: "forget", memberId: sender.memberId, deviceId: sender.deviceId });
+    if (subtopic === "info")
+      return ok({ kind: "card", memberId: sender.memberId, deviceId: sender.deviceId, cleared: true });
+    return ok(ignored(sender, "clear"));
   }
   let text;
   try {
@@ -19962,6 +19963,11 @@ function applyEvent(member, event, places, settings, nowMs, delivery) {
       }
       return true;
     case "card":
+      if (event.cleared) {
+        delete member.displayName;
+        delete member.face;
+        return true;
+      }
       if (event.name !== void 0) member.displayName = event.name;
       if (event.face !== void 0) member.face = event.face;
       return true;

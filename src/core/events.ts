@@ -73,6 +73,8 @@ export interface CardEvent extends Sender {
   /** Base64 PNG/JPEG as sent. */
   face?: string
   initials?: string
+  /** An empty retained message on `/info` (§1.6): the phone took its card back, name and face. */
+  cleared?: true
 }
 
 /** A valid message that does not move hands (status, steps, cmd, beacon, dump, configuration, …). */

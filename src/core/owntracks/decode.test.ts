@@ -126,7 +126,7 @@ describe('decodeOwnTracks: empty payloads', () => {
     })
   })
 
-  it.each(['info', 'event', 'waypoint'])(
+  it.each(['event', 'waypoint', 'status'])(
     'ignores an empty payload on /%s as a cleared retained message',
     (sub) => {
       expect(decodeOwnTracks(`${ARTHUR_TOPIC}/${sub}`, new Uint8Array(0), ctx)).toEqual({
@@ -135,6 +135,13 @@ describe('decodeOwnTracks: empty payloads', () => {
       })
     },
   )
+
+  it('takes an empty payload on /info for the card taken back', () => {
+    expect(decodeOwnTracks(`${ARTHUR_TOPIC}/info`, new Uint8Array(0), ctx)).toEqual({
+      ok: true,
+      value: { kind: 'card', cleared: true, ...ARTHUR },
+    })
+  })
 
   it('still rejects an empty payload from an unknown device', () => {
     const result = decodeOwnTracks('owntracks/weasley/stranger', new Uint8Array(0), ctx)

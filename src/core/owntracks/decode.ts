@@ -74,11 +74,11 @@ export function decodeOwnTracks(
   // OWNTRACKS.md §1: a zero-byte payload is not JSON but a message. Retained on the base topic it means
   // "forget this device" (Android MessageClear); elsewhere it only clears a retained message (e.g. a card).
   if (bytes === 0) {
-    return ok(
-      subtopic === ''
-        ? { kind: 'forget', memberId: sender.memberId, deviceId: sender.deviceId }
-        : ignored(sender, 'clear'),
-    )
+    if (subtopic === '') return ok({ kind: 'forget', memberId: sender.memberId, deviceId: sender.deviceId })
+    // On /info it takes the card back (§1.6): the clock shows the member's own name and no face again.
+    if (subtopic === 'info')
+      return ok({ kind: 'card', memberId: sender.memberId, deviceId: sender.deviceId, cleared: true })
+    return ok(ignored(sender, 'clear'))
   }
 
   let text: string

@@ -357,6 +357,18 @@ describe('reduceWhereabouts', () => {
     expect(recent.lastSeenMs).toBe(nowMs - MS(30))
   })
 
+  it('shows the card a phone sends, and the member’s own name again once it takes the card back', () => {
+    const s = settings()
+    const card = { kind: 'card', memberId: 'ann', deviceId: 'ann-phone' } as const
+    const state = run([{ ...card, name: 'Annie', face: 'iVBORw0KGgo=' }], s).state
+    expect(state.members.ann).toMatchObject({ displayName: 'Annie', face: 'iVBORw0KGgo=' })
+    const cleared = reduceWhereabouts(state, { ...card, cleared: true }, s, MS(T0 + 5)).state.members.ann
+    expect(cleared?.displayName).toBeUndefined()
+    expect(cleared?.face).toBeUndefined()
+    // The state it came from is untouched (the pure form copies the member).
+    expect(state.members.ann?.displayName).toBe('Annie')
+  })
+
   it('does not take a command to the phone as a sign of life (the clock hears its own commands)', () => {
     const s = settings()
     const ann = initialFamilyState(s, MS(T0)).members.ann as MemberState

@@ -169,6 +169,11 @@ function applyEvent(
       }
       return true
     case 'card':
+      if (event.cleared) {
+        delete member.displayName
+        delete member.face
+        return true
+      }
       if (event.name !== undefined) member.displayName = event.name
       if (event.face !== undefined) member.face = event.face
       return true
