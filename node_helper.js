@@ -17324,11 +17324,12 @@ var import_node_fs10 = require("node:fs");
 var import_node_path8 = __toESM(require("node:path"));
 
 // src/app/start-clock.ts
-var import_node_crypto6 = require("node:crypto");
+var import_node_crypto7 = require("node:crypto");
 var import_node_fs7 = require("node:fs");
 var import_node_path5 = __toESM(require("node:path"));
 
 // src/adapters/auth/admin-token.ts
+var import_node_crypto2 = require("node:crypto");
 var import_node_fs = require("node:fs");
 var import_node_path = __toESM(require("node:path"));
 
@@ -17400,13 +17401,16 @@ function rotateAdminToken(db, dataDir) {
 }
 function createAdminTokenCheck(db) {
   const select = db.prepare("SELECT value FROM meta WHERE key = ?");
+  const key = (0, import_node_crypto2.randomBytes)(32);
+  const digestOf2 = (token) => (0, import_node_crypto2.createHmac)("sha256", key).update(token).digest();
   let lastGood;
   return async (token) => {
     const row = select.get(KEY);
     if (!row || token.length === 0 || token.length > 200) return false;
-    if (lastGood && lastGood.hash === row.value && lastGood.token === token) return true;
+    const digest = digestOf2(token);
+    if (lastGood && lastGood.hash === row.value && (0, import_node_crypto2.timingSafeEqual)(lastGood.digest, digest)) return true;
     const ok2 = await verifyPassword(token, row.value);
-    if (ok2) lastGood = { token, hash: row.value };
+    if (ok2) lastGood = { digest, hash: row.value };
     return ok2;
   };
 }
@@ -17420,7 +17424,7 @@ function writeAdminTokenFile(dataDir, token) {
 }
 
 // src/adapters/auth/credentials.ts
-var import_node_crypto2 = require("node:crypto");
+var import_node_crypto3 = require("node:crypto");
 var SELECT = "SELECT password_hash FROM device_credential WHERE device_id = ?";
 var UPSERT = "INSERT INTO device_credential (device_id, member_id, password_hash, created_ms) VALUES (?, ?, ?, ?) ON CONFLICT (device_id) DO UPDATE SET password_hash = excluded.password_hash, created_ms = excluded.created_ms";
 function rotatePassword(db, username, memberId) {
@@ -17431,7 +17435,7 @@ function rotatePassword(db, username, memberId) {
 function storePassword(db, username, memberId, password) {
   db.prepare(UPSERT).run(username.toLowerCase(), memberId, hashGeneratedSecret(password), Date.now());
 }
-function loadCredentials(db, devices, clock, family) {
+function loadCredentials(db, devices, clock, family, spend = spendAVerification) {
   const generated = [];
   const select = db.prepare(SELECT);
   const accounts = /* @__PURE__ */ new Map();
@@ -17457,19 +17461,23 @@ function loadCredentials(db, devices, clock, family) {
   );
   const hashOf = (username, account) => account.configuredHash ?? select.get(username)?.password_hash;
   const check = async (username, account, password) => {
-    if (account.configuredDigest) return (0, import_node_crypto2.timingSafeEqual)(account.configuredDigest, digestOf(password));
+    if (account.configuredDigest)
+      return (0, import_node_crypto3.timingSafeEqual)(account.configuredDigest, digestOf(password)) ? "right" : "wrong";
     const hash = hashOf(username, account);
-    if (hash === void 0) return false;
+    if (hash === void 0) return "wrong";
     const cacheKey = `${username}\0${hash}`;
     const digest = digestOf(password);
     const known = verified.get(cacheKey);
-    if (known && (0, import_node_crypto2.timingSafeEqual)(known, digest)) return true;
+    if (known && (0, import_node_crypto3.timingSafeEqual)(known, digest)) return "right";
     const ok2 = await verifyPassword(password, hash);
-    if (ok2) {
-      if (verified.size >= MAX_CACHED_LOGINS) verified.clear();
-      verified.set(cacheKey, digest);
-    }
-    return ok2;
+    if (!ok2) return hash.startsWith("scrypt$") ? "wrong-after-scrypt" : "wrong";
+    if (verified.size >= MAX_CACHED_LOGINS) verified.clear();
+    verified.set(cacheKey, digest);
+    return "right";
+  };
+  const refuse = async (password, checks) => {
+    if (!checks.includes("wrong-after-scrypt")) await spend(password);
+    return null;
   };
   const verified = /* @__PURE__ */ new Map();
   async function authenticateFamilyMember(password, clientId = "") {
@@ -17477,10 +17485,13 @@ function loadCredentials(db, devices, clock, family) {
     const devicesFirstHinted = [...accounts].filter(([, a]) => a.identity.kind === "device");
     const hinted = ([name]) => Number(hint !== "" && hint.endsWith(name.replace(/\W/g, "")));
     devicesFirstHinted.sort((a, b) => hinted(b) - hinted(a));
+    const checks = [];
     for (const [name, account] of devicesFirstHinted) {
-      if (await check(name, account, password)) return account.identity;
+      const checked = await check(name, account, password);
+      if (checked === "right") return account.identity;
+      checks.push(checked);
     }
-    return null;
+    return refuse(password, checks);
   }
   return {
     generated,
@@ -17489,11 +17500,9 @@ function loadCredentials(db, devices, clock, family) {
       const key = username.toLowerCase();
       if (username === family && !accounts.has(key)) return authenticateFamilyMember(password, clientId);
       const account = accounts.get(key);
-      if (!account) {
-        await spendAVerification(password);
-        return null;
-      }
-      return await check(key, account, password) ? account.identity : null;
+      if (!account) return refuse(password, []);
+      const checked = await check(key, account, password);
+      return checked === "right" ? account.identity : refuse(password, [checked]);
     }
   };
 }
@@ -17502,9 +17511,9 @@ async function spendAVerification(password) {
   await verifyPassword(password, dummyHash);
 }
 var dummyHash;
-var CACHE_KEY = (0, import_node_crypto2.randomBytes)(32);
+var CACHE_KEY = (0, import_node_crypto3.randomBytes)(32);
 var MAX_CACHED_LOGINS = 1e4;
-var digestOf = (password) => (0, import_node_crypto2.createHmac)("sha256", CACHE_KEY).update(password).digest();
+var digestOf = (password) => (0, import_node_crypto3.createHmac)("sha256", CACHE_KEY).update(password).digest();
 
 // src/adapters/broker/external-broker.ts
 var import_node_fs2 = require("node:fs");
@@ -17797,6 +17806,15 @@ var import_node_http = require("node:http");
 var import_node_os = require("node:os");
 var import_node_path2 = __toESM(require("node:path"));
 
+// src/adapters/log/printable.ts
+var printable = (s) => {
+  const cut = s.length > 80 ? `${s.slice(0, 80)}\u2026` : s;
+  let clean = "";
+  for (const ch of cut) clean += isUnprintable(ch.charCodeAt(0)) ? "?" : ch;
+  return clean;
+};
+var isUnprintable = (c) => c < 32 || c >= 127 && c <= 159 || c >= 8234 && c <= 8238 || c >= 8294 && c <= 8297;
+
 // src/adapters/http/event-hub.ts
 var HEARTBEAT_MS = 25e3;
 var MAX_BACKLOG_BYTES = 256 * 1024;
@@ -17965,7 +17983,8 @@ async function startHttpServer(options) {
       case "/api/stats":
         return sendJson(res, 200, { ...api.stats(), liveWebClients: hub.size() });
       case "/api/history": {
-        const limit = Math.min(1e3, Math.max(1, Number(url.searchParams.get("limit") ?? 100) || 100));
+        const asked = Math.trunc(Number(url.searchParams.get("limit") ?? 100));
+        const limit = Math.min(1e3, Math.max(1, asked || 100));
         return sendJson(res, 200, api.history(url.searchParams.get("member") ?? void 0, limit));
       }
       case "/healthz": {
@@ -17981,7 +18000,7 @@ async function startHttpServer(options) {
     }
   }
   function refuseHost(header, res) {
-    const name = hostName(header).slice(0, 80);
+    const name = printable(hostName(header));
     if (refusedHosts.size < 100 && !refusedHosts.has(name)) {
       refusedHosts.add(name);
       options.logger?.log(
@@ -20239,7 +20258,7 @@ var import_node_fs6 = require("node:fs");
 
 // node_modules/aedes/aedes.js
 var import_node_events2 = __toESM(require("node:events"), 1);
-var import_node_crypto4 = require("node:crypto");
+var import_node_crypto5 = require("node:crypto");
 var import_node_util = require("node:util");
 var import_aedes_packet4 = __toESM(require_packet(), 1);
 var import_aedes_persistence = __toESM(require("aedes-persistence"), 1);
@@ -20699,7 +20718,7 @@ function noop3() {
 var unsubscribe_default = handleUnsubscribe;
 
 // node_modules/aedes/lib/handlers/connect.js
-var import_node_crypto3 = require("node:crypto");
+var import_node_crypto4 = require("node:crypto");
 var import_stream2 = require("stream");
 var Connack = class {
   constructor(arg) {
@@ -20769,7 +20788,7 @@ function init(client, packet, done) {
     );
     return;
   }
-  client.id = clientId || "aedes_" + (0, import_node_crypto3.randomUUID)();
+  client.id = clientId || "aedes_" + (0, import_node_crypto4.randomUUID)();
   client.clean = packet.clean;
   client.version = packet.protocolVersion;
   client._will = packet.will;
@@ -21720,7 +21739,7 @@ var Aedes = class _Aedes extends import_node_events2.default {
     const that = this;
     opts = Object.assign({}, defaultOptions, opts);
     this.opts = opts;
-    this.id = opts.id || (0, import_node_crypto4.randomUUID)();
+    this.id = opts.id || (0, import_node_crypto5.randomUUID)();
     this.counter = 0;
     this.queueLimit = opts.queueLimit;
     this.maxInflightInbound = Number.isInteger(opts.maxInflightInbound) && opts.maxInflightInbound >= 0 ? opts.maxInflightInbound : defaultOptions.maxInflightInbound;
@@ -22293,13 +22312,6 @@ function createBrokerAccounts(families, logger, now) {
   }
 }
 var refused = () => Object.assign(new Error("bad username or password"), { returnCode: BAD_CREDENTIALS });
-var printable = (s) => {
-  const cut = s.length > 80 ? `${s.slice(0, 80)}\u2026` : s;
-  let clean = "";
-  for (const ch of cut) clean += isUnprintable(ch.charCodeAt(0)) ? "?" : ch;
-  return clean;
-};
-var isUnprintable = (c) => c < 32 || c >= 127 && c <= 159 || c >= 8234 && c <= 8238 || c >= 8294 && c <= 8297;
 var remoteOf = (client) => {
   const socket = client.conn;
   return socket.remoteAddress ?? "unknown address";
@@ -23317,7 +23329,7 @@ var SqlitePersistence = class extends BoundedMemoryPersistence {
 var clientOf = (id) => ({ id });
 
 // src/adapters/tls/certificates.ts
-var import_node_crypto5 = require("node:crypto");
+var import_node_crypto6 = require("node:crypto");
 var import_node_fs4 = require("node:fs");
 var import_node_net3 = require("node:net");
 var import_node_os3 = require("node:os");
@@ -23479,13 +23491,13 @@ function ensureCertificates(dir, names, nowMs = Date.now()) {
 }
 function serverCertCovers(certFile, names, nowMs) {
   const pem = (0, import_node_fs4.readFileSync)(certFile, "utf8");
-  const cert = new import_node_crypto5.X509Certificate(pem);
+  const cert = new import_node_crypto6.X509Certificate(pem);
   if (new Date(cert.validTo).getTime() - nowMs < 30 * DAY_MS) return false;
   const have = new Set(sanNames(pem));
   return names.every((n) => have.has(canonicalName(n)));
 }
 function sanNames(pem) {
-  const san = new import_node_crypto5.X509Certificate(pem).subjectAltName ?? "";
+  const san = new import_node_crypto6.X509Certificate(pem).subjectAltName ?? "";
   return san.split(", ").map((entry) => canonicalName(entry.replace(/^(DNS|IP Address):/, ""))).filter((n) => n !== "");
 }
 function canonicalName(name) {
@@ -23493,7 +23505,7 @@ function canonicalName(name) {
   return (0, import_node_net3.isIP)(lower) === 6 ? new URL(`http://[${lower}]/`).hostname.slice(1, -1) : lower;
 }
 function newKeyPair(type) {
-  const { privateKey, publicKey } = type === "ec" ? (0, import_node_crypto5.generateKeyPairSync)("ec", { namedCurve: "P-256" }) : (0, import_node_crypto5.generateKeyPairSync)("rsa", { modulusLength: 2048 });
+  const { privateKey, publicKey } = type === "ec" ? (0, import_node_crypto6.generateKeyPairSync)("ec", { namedCurve: "P-256" }) : (0, import_node_crypto6.generateKeyPairSync)("rsa", { modulusLength: 2048 });
   return { privateKey, publicKey, keyPem: privateKey.export({ type: "pkcs8", format: "pem" }).toString() };
 }
 var OID = {
@@ -23514,7 +23526,7 @@ var KEY_CERT_SIGN = 5;
 var CRL_SIGN = 6;
 function certificatePem(fields) {
   const algorithm = signatureAlgorithm(fields.signingKey);
-  const serial = Buffer.concat([Buffer.from([1]), (0, import_node_crypto5.randomBytes)(15)]);
+  const serial = Buffer.concat([Buffer.from([1]), (0, import_node_crypto6.randomBytes)(15)]);
   const tbs = sequence(
     tlv(contextTag(0, true), unsignedInteger(Buffer.from([2]))),
     // version 3
@@ -23526,7 +23538,7 @@ function certificatePem(fields) {
     fields.publicKey.export({ type: "spki", format: "der" }),
     tlv(contextTag(3, true), sequence(...fields.extensions))
   );
-  const signature = (0, import_node_crypto5.sign)("sha256", tbs, fields.signingKey);
+  const signature = (0, import_node_crypto6.sign)("sha256", tbs, fields.signingKey);
   return toPem("CERTIFICATE", sequence(tbs, algorithm, bitString(signature)));
 }
 function signatureAlgorithm(key) {
@@ -23546,7 +23558,7 @@ function keyIdentifier(publicKey) {
   const spki = publicKey.export({ type: "spki", format: "der" });
   const [, bits] = childrenOf(spki, readElement(spki, 0));
   if (!bits) throw new Error("public key without key bits");
-  return (0, import_node_crypto5.createHash)("sha1").update(spki.subarray(bits.contentStart + 1, bits.end)).digest();
+  return (0, import_node_crypto6.createHash)("sha1").update(spki.subarray(bits.contentStart + 1, bits.end)).digest();
 }
 function issueCa(nowMs, keyType = "ec") {
   const keys = newKeyPair(keyType);
@@ -23576,7 +23588,7 @@ function issueServerCert(caCertPem, caKeyPem, names, nowMs) {
     subject: distinguishedName([[OID.commonName, names.find((n) => !isIp(n)) ?? "localhost"]]),
     issuer: ca.subject,
     publicKey: keys.publicKey,
-    signingKey: (0, import_node_crypto5.createPrivateKey)(caKeyPem),
+    signingKey: (0, import_node_crypto6.createPrivateKey)(caKeyPem),
     nowMs,
     days: SERVER_VALIDITY_DAYS,
     extensions: [
@@ -23599,7 +23611,7 @@ function issueServerCert(caCertPem, caKeyPem, names, nowMs) {
   return { certPem, keyPem: keys.keyPem };
 }
 function readCa(caCertPem) {
-  const cert = new import_node_crypto5.X509Certificate(caCertPem);
+  const cert = new import_node_crypto6.X509Certificate(caCertPem);
   const der = cert.raw;
   const [tbs] = childrenOf(der, readElement(der, 0));
   if (!tbs) throw new Error("CA certificate without a body");
@@ -23964,7 +23976,7 @@ async function startClock(config, options) {
 function stableClientId(meta, family) {
   const existing = meta.get("client_id");
   if (existing) return existing;
-  const id = `weasley-${family.slice(0, 6)}-${(0, import_node_crypto6.randomBytes)(4).toString("hex")}`;
+  const id = `weasley-${family.slice(0, 6)}-${(0, import_node_crypto7.randomBytes)(4).toString("hex")}`;
   meta.set("client_id", id);
   return id;
 }
@@ -24254,6 +24266,8 @@ function readDevice(r, d, memberId, at) {
   if (passwordHash !== void 0 && !passwordHash.startsWith("scrypt$")) {
     r.report(join(at, "passwordHash"), 'must be a hash made by "weasley-clock hash-password"');
   }
+  if (password !== void 0 && passwordHash !== void 0)
+    r.report(join(at, "passwordHash"), 'give "password" or "passwordHash", not both');
   if (id === void 0) return void 0;
   const account = { memberId, deviceId: id.trim().toLowerCase() };
   if (password !== void 0) account.password = password;
@@ -24318,6 +24332,14 @@ function unfilledVariables(config) {
   const names = /* @__PURE__ */ new Set();
   for (const m of JSON.stringify(config ?? {}).matchAll(/\$\{([A-Za-z_]\w*)\}/g)) if (m[1]) names.add(m[1]);
   return [...names];
+}
+function readFromModuleFolder(config, moduleDir, dataDirGiven) {
+  const b = config.broker;
+  for (const key of ["caFile", "certFile", "keyFile"]) {
+    const file = b[key];
+    if (file !== void 0) b[key] = import_node_path7.default.resolve(moduleDir, file);
+  }
+  if (dataDirGiven) config.dataDir = import_node_path7.default.resolve(moduleDir, config.dataDir);
 }
 
 // src/adapters/config/read-broker.ts
@@ -24788,14 +24810,9 @@ function brokerKey(config) {
   return { key: `${where}#${config.settings.family}`, where };
 }
 function placeFiles(config, raw, moduleDir) {
-  const b = config.broker;
-  for (const key of ["caFile", "certFile", "keyFile"]) {
-    const file = b[key];
-    if (file !== void 0) b[key] = import_node_path8.default.resolve(moduleDir, file);
-  }
   const given = typeof raw === "object" && raw !== null && "dataDir" in raw;
+  readFromModuleFolder(config, moduleDir, given);
   if (given) {
-    config.dataDir = import_node_path8.default.resolve(moduleDir, config.dataDir);
     const problem = servedDataDirProblem(config.dataDir, moduleDir);
     return problem ? { problem: `dataDir: ${problem}` } : {};
   }

@@ -506,6 +506,8 @@ function readDevice(r, d, memberId, at) {
   if (passwordHash !== void 0 && !passwordHash.startsWith("scrypt$")) {
     r.report(join(at, "passwordHash"), 'must be a hash made by "weasley-clock hash-password"');
   }
+  if (password !== void 0 && passwordHash !== void 0)
+    r.report(join(at, "passwordHash"), 'give "password" or "passwordHash", not both');
   if (id === void 0) return void 0;
   const account = { memberId, deviceId: id.trim().toLowerCase() };
   if (password !== void 0) account.password = password;
@@ -535,6 +537,14 @@ function unfilledVariables(config) {
   const names = /* @__PURE__ */ new Set();
   for (const m of JSON.stringify(config ?? {}).matchAll(/\$\{([A-Za-z_]\w*)\}/g)) if (m[1]) names.add(m[1]);
   return [...names];
+}
+function readFromModuleFolder(config, moduleDir, dataDirGiven) {
+  const b = config.broker;
+  for (const key of ["caFile", "certFile", "keyFile"]) {
+    const file = b[key];
+    if (file !== void 0) b[key] = path.resolve(moduleDir, file);
+  }
+  if (dataDirGiven) config.dataDir = path.resolve(moduleDir, config.dataDir);
 }
 var isMagicMirrorConfig = (file) => /\.(c|m)?js$/.test(file);
 var moduleDirOf = (mirrorConfigFile) => path.join(path.dirname(path.resolve(mirrorConfigFile)), "..", "modules", "MMM-WeasleyClock");
@@ -755,7 +765,12 @@ async function loadConfigFile(file, overrides = {}) {
     throw new ConfigError(file, [{ path: "(file)", message: `cannot be read: ${reason}` }], { cause: error });
   }
   if (problems.length > 0) throw new ConfigError(file, problems);
-  return parseConfig(raw, overrides, file);
+  const config = parseConfig(raw, overrides, file);
+  if (isMagicMirrorConfig(file)) {
+    const dataDirGiven = overrides.dataDir === void 0 && isObject(raw) && raw.dataDir !== void 0;
+    readFromModuleFolder(config, moduleDirOf(file), dataDirGiven);
+  }
+  return config;
 }
 function readError(error, language) {
   const message = error instanceof Error ? error.message.split("\n")[0] ?? "" : String(error);
@@ -996,6 +1011,7 @@ async function runReportLocation(values, positionals) {
 import path5 from "node:path";
 
 // src/adapters/auth/admin-token.ts
+import { createHmac, randomBytes as randomBytes2, timingSafeEqual as timingSafeEqual2 } from "node:crypto";
 import { renameSync as renameSync2, rmSync, writeFileSync } from "node:fs";
 import path3 from "node:path";
 
@@ -1067,13 +1083,16 @@ function rotateAdminToken(db, dataDir) {
 }
 function createAdminTokenCheck(db) {
   const select = db.prepare("SELECT value FROM meta WHERE key = ?");
+  const key = randomBytes2(32);
+  const digestOf2 = (token) => createHmac("sha256", key).update(token).digest();
   let lastGood;
   return async (token) => {
     const row = select.get(KEY);
     if (!row || token.length === 0 || token.length > 200) return false;
-    if (lastGood && lastGood.hash === row.value && lastGood.token === token) return true;
+    const digest = digestOf2(token);
+    if (lastGood && lastGood.hash === row.value && timingSafeEqual2(lastGood.digest, digest)) return true;
     const ok2 = await verifyPassword(token, row.value);
-    if (ok2) lastGood = { token, hash: row.value };
+    if (ok2) lastGood = { digest, hash: row.value };
     return ok2;
   };
 }
@@ -1638,7 +1657,7 @@ import { copyFileSync, existsSync as existsSync5, mkdirSync as mkdirSync4, write
 import path8 from "node:path";
 
 // src/adapters/mosquitto/mosquitto-config.ts
-import { pbkdf2Sync, randomBytes as randomBytes2 } from "node:crypto";
+import { pbkdf2Sync, randomBytes as randomBytes3 } from "node:crypto";
 var PHONE_SUBTOPICS = [
   "event",
   "info",
@@ -1650,7 +1669,7 @@ var PHONE_SUBTOPICS = [
   "beacon",
   "request"
 ];
-function mosquittoPasswordHash(password, salt = randomBytes2(12), iterations = 101) {
+function mosquittoPasswordHash(password, salt = randomBytes3(12), iterations = 101) {
   const hash = pbkdf2Sync(password, salt, iterations, 64, "sha512");
   return `$7$${iterations}$${salt.toString("base64")}$${hash.toString("base64")}`;
 }
@@ -1722,7 +1741,7 @@ import {
   createHash as createHash2,
   createPrivateKey,
   generateKeyPairSync,
-  randomBytes as randomBytes3,
+  randomBytes as randomBytes4,
   sign,
   X509Certificate as X509Certificate2
 } from "node:crypto";
@@ -1926,7 +1945,7 @@ var KEY_CERT_SIGN = 5;
 var CRL_SIGN = 6;
 function certificatePem(fields) {
   const algorithm = signatureAlgorithm(fields.signingKey);
-  const serial = Buffer.concat([Buffer.from([1]), randomBytes3(15)]);
+  const serial = Buffer.concat([Buffer.from([1]), randomBytes4(15)]);
   const tbs = sequence(
     tlv(contextTag(0, true), unsignedInteger(Buffer.from([2]))),
     // version 3
@@ -2223,7 +2242,7 @@ function inlineConfigLink(config) {
 }
 
 // src/adapters/auth/credentials.ts
-import { createHmac, randomBytes as randomBytes4, timingSafeEqual as timingSafeEqual2 } from "node:crypto";
+import { createHmac as createHmac2, randomBytes as randomBytes5, timingSafeEqual as timingSafeEqual3 } from "node:crypto";
 var SELECT = "SELECT password_hash FROM device_credential WHERE device_id = ?";
 var UPSERT = "INSERT INTO device_credential (device_id, member_id, password_hash, created_ms) VALUES (?, ?, ?, ?) ON CONFLICT (device_id) DO UPDATE SET password_hash = excluded.password_hash, created_ms = excluded.created_ms";
 function rotatePassword(db, username, memberId) {
@@ -2234,7 +2253,7 @@ function rotatePassword(db, username, memberId) {
 function storePassword(db, username, memberId, password) {
   db.prepare(UPSERT).run(username.toLowerCase(), memberId, hashGeneratedSecret(password), Date.now());
 }
-function loadCredentials(db, devices, clock, family) {
+function loadCredentials(db, devices, clock, family, spend = spendAVerification) {
   const generated = [];
   const select = db.prepare(SELECT);
   const accounts = /* @__PURE__ */ new Map();
@@ -2260,19 +2279,23 @@ function loadCredentials(db, devices, clock, family) {
   );
   const hashOf = (username, account) => account.configuredHash ?? select.get(username)?.password_hash;
   const check = async (username, account, password) => {
-    if (account.configuredDigest) return timingSafeEqual2(account.configuredDigest, digestOf(password));
+    if (account.configuredDigest)
+      return timingSafeEqual3(account.configuredDigest, digestOf(password)) ? "right" : "wrong";
     const hash = hashOf(username, account);
-    if (hash === void 0) return false;
+    if (hash === void 0) return "wrong";
     const cacheKey = `${username}\0${hash}`;
     const digest = digestOf(password);
     const known = verified.get(cacheKey);
-    if (known && timingSafeEqual2(known, digest)) return true;
+    if (known && timingSafeEqual3(known, digest)) return "right";
     const ok2 = await verifyPassword(password, hash);
-    if (ok2) {
-      if (verified.size >= MAX_CACHED_LOGINS) verified.clear();
-      verified.set(cacheKey, digest);
-    }
-    return ok2;
+    if (!ok2) return hash.startsWith("scrypt$") ? "wrong-after-scrypt" : "wrong";
+    if (verified.size >= MAX_CACHED_LOGINS) verified.clear();
+    verified.set(cacheKey, digest);
+    return "right";
+  };
+  const refuse = async (password, checks) => {
+    if (!checks.includes("wrong-after-scrypt")) await spend(password);
+    return null;
   };
   const verified = /* @__PURE__ */ new Map();
   async function authenticateFamilyMember(password, clientId = "") {
@@ -2280,10 +2303,13 @@ function loadCredentials(db, devices, clock, family) {
     const devicesFirstHinted = [...accounts].filter(([, a]) => a.identity.kind === "device");
     const hinted = ([name]) => Number(hint !== "" && hint.endsWith(name.replace(/\W/g, "")));
     devicesFirstHinted.sort((a, b) => hinted(b) - hinted(a));
+    const checks = [];
     for (const [name, account] of devicesFirstHinted) {
-      if (await check(name, account, password)) return account.identity;
+      const checked = await check(name, account, password);
+      if (checked === "right") return account.identity;
+      checks.push(checked);
     }
-    return null;
+    return refuse(password, checks);
   }
   return {
     generated,
@@ -2292,11 +2318,9 @@ function loadCredentials(db, devices, clock, family) {
       const key = username.toLowerCase();
       if (username === family && !accounts.has(key)) return authenticateFamilyMember(password, clientId);
       const account = accounts.get(key);
-      if (!account) {
-        await spendAVerification(password);
-        return null;
-      }
-      return await check(key, account, password) ? account.identity : null;
+      if (!account) return refuse(password, []);
+      const checked = await check(key, account, password);
+      return checked === "right" ? account.identity : refuse(password, [checked]);
     }
   };
 }
@@ -2305,9 +2329,9 @@ async function spendAVerification(password) {
   await verifyPassword(password, dummyHash);
 }
 var dummyHash;
-var CACHE_KEY = randomBytes4(32);
+var CACHE_KEY = randomBytes5(32);
 var MAX_CACHED_LOGINS = 1e4;
-var digestOf = (password) => createHmac("sha256", CACHE_KEY).update(password).digest();
+var digestOf = (password) => createHmac2("sha256", CACHE_KEY).update(password).digest();
 
 // src/adapters/provisioning/provision-device.ts
 var QR_OPTIONS = { errorCorrectionLevel: "M", margin: 4 };
@@ -2491,7 +2515,7 @@ function createConsoleLogger(options) {
 }
 
 // src/app/start-clock.ts
-import { randomBytes as randomBytes5 } from "node:crypto";
+import { randomBytes as randomBytes6 } from "node:crypto";
 import { readFileSync as readFileSync8 } from "node:fs";
 import path12 from "node:path";
 
@@ -2776,6 +2800,15 @@ import { createServer as createServer2 } from "node:http";
 import { hostname as hostname3 } from "node:os";
 import path11 from "node:path";
 
+// src/adapters/log/printable.ts
+var printable = (s) => {
+  const cut = s.length > 80 ? `${s.slice(0, 80)}\u2026` : s;
+  let clean = "";
+  for (const ch of cut) clean += isUnprintable(ch.charCodeAt(0)) ? "?" : ch;
+  return clean;
+};
+var isUnprintable = (c) => c < 32 || c >= 127 && c <= 159 || c >= 8234 && c <= 8238 || c >= 8294 && c <= 8297;
+
 // src/adapters/http/event-hub.ts
 var HEARTBEAT_MS = 25e3;
 var MAX_BACKLOG_BYTES = 256 * 1024;
@@ -2944,7 +2977,8 @@ async function startHttpServer(options) {
       case "/api/stats":
         return sendJson(res, 200, { ...api.stats(), liveWebClients: hub.size() });
       case "/api/history": {
-        const limit = Math.min(1e3, Math.max(1, Number(url.searchParams.get("limit") ?? 100) || 100));
+        const asked = Math.trunc(Number(url.searchParams.get("limit") ?? 100));
+        const limit = Math.min(1e3, Math.max(1, asked || 100));
         return sendJson(res, 200, api.history(url.searchParams.get("member") ?? void 0, limit));
       }
       case "/healthz": {
@@ -2960,7 +2994,7 @@ async function startHttpServer(options) {
     }
   }
   function refuseHost(header, res) {
-    const name = hostName(header).slice(0, 80);
+    const name = printable(hostName(header));
     if (refusedHosts.size < 100 && !refusedHosts.has(name)) {
       refusedHosts.add(name);
       options.logger?.log(
@@ -4913,13 +4947,6 @@ function createBrokerAccounts(families, logger, now) {
   }
 }
 var refused = () => Object.assign(new Error("bad username or password"), { returnCode: BAD_CREDENTIALS });
-var printable = (s) => {
-  const cut = s.length > 80 ? `${s.slice(0, 80)}\u2026` : s;
-  let clean = "";
-  for (const ch of cut) clean += isUnprintable(ch.charCodeAt(0)) ? "?" : ch;
-  return clean;
-};
-var isUnprintable = (c) => c < 32 || c >= 127 && c <= 159 || c >= 8234 && c <= 8238 || c >= 8294 && c <= 8297;
 var remoteOf = (client) => {
   const socket = client.conn;
   return socket.remoteAddress ?? "unknown address";
@@ -6272,7 +6299,7 @@ async function startClock(config, options) {
 function stableClientId(meta, family) {
   const existing = meta.get("client_id");
   if (existing) return existing;
-  const id = `weasley-${family.slice(0, 6)}-${randomBytes5(4).toString("hex")}`;
+  const id = `weasley-${family.slice(0, 6)}-${randomBytes6(4).toString("hex")}`;
   meta.set("client_id", id);
   return id;
 }

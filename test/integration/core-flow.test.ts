@@ -191,6 +191,10 @@ describe('a phone talking to the embedded broker', () => {
     expect((await historyAfter()).map((h) => h.memberId)).toEqual(['ginny'])
     expect(await historyAfter('?member=ron')).toEqual([])
     expect((await historyAfter('?member=ginny')).map((h) => h.memberId)).toEqual(['ginny'])
+    // A limit that is no whole number is read as one (SQLite refused 1.5: a 500, an error logged).
+    for (const limit of ['1.5', '1e3', '-2', 'abc', '99999'])
+      expect((await historyAfter(`?limit=${limit}`)).map((h) => h.memberId)).toEqual(['ginny'])
+    expect(u.logs.filter((line) => line.includes('ERROR'))).toEqual([])
   })
 
   it('accepts the clock account for reading the family, but not for publishing as a phone', async () => {

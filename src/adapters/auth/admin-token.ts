@@ -1,6 +1,7 @@
 // The setup page's admin token: generated at first start, kept in plain text only in a file of the data
 // folder that only its owner can read (`admin-token.txt`), and as a hash in the database.
 
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto'
 import { renameSync, rmSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import type { Db } from '../sqlite/open-database.js'
@@ -34,13 +35,17 @@ export function createAdminTokenCheck(db: Db): (token: string) => Promise<boolea
   const select = db.prepare('SELECT value FROM meta WHERE key = ?')
   // Remember the last token that verified, so a page's requests do not each pay for the check (tokens
   // stored before generated secrets got SHA-256 are scrypt hashes).
-  let lastGood: { token: string; hash: string } | undefined
+  // Kept as a keyed digest and compared in constant time, as the token itself would be by `===`.
+  const key = randomBytes(32)
+  const digestOf = (token: string) => createHmac('sha256', key).update(token).digest()
+  let lastGood: { digest: Buffer; hash: string } | undefined
   return async (token) => {
     const row = select.get(KEY) as { value: string } | undefined
     if (!row || token.length === 0 || token.length > 200) return false
-    if (lastGood && lastGood.hash === row.value && lastGood.token === token) return true
+    const digest = digestOf(token)
+    if (lastGood && lastGood.hash === row.value && timingSafeEqual(lastGood.digest, digest)) return true
     const ok = await verifyPassword(token, row.value)
-    if (ok) lastGood = { token, hash: row.value }
+    if (ok) lastGood = { digest, hash: row.value }
     return ok
   }
 }

@@ -4,6 +4,7 @@ import path from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { type Db, openDatabase } from '../sqlite/open-database.js'
 import { loadCredentials, rotatePassword } from './credentials.js'
+import { hashPassword } from './passwords.js'
 
 let dir: string
 let db: Db
@@ -43,5 +44,35 @@ describe('device credentials', () => {
     expect(credentials.knows('draco')).toBe(false)
     expect(await credentials.authenticate('weasleys', 'ron-password-12')).toMatchObject({ deviceId: 'ron' })
     expect(await credentials.authenticate('draco', 'ron-password-12')).toBeNull()
+  })
+
+  it('takes a scrypt to refuse any login, so unknown names and generated secrets cannot be told apart', async () => {
+    let spent = 0
+    const spend = async () => {
+      spent++
+    }
+    const withHash = [
+      ...devices,
+      { memberId: 'percy', deviceId: 'percy', passwordHash: hashPassword('percy-pass-1') },
+    ]
+    const credentials = loadCredentials(open(), withHash, { username: 'weasley-clock' }, 'weasleys', spend)
+    const first = credentials.generated.find((g) => g.username === 'ginny')?.password as string
+    const refusals: [string, string][] = [
+      ['draco', 'x'], // no such account
+      ['ginny', 'x'], // a generated secret: checked in microseconds
+      ['ron', 'x'], // a password in the config: a digest
+      ['weasleys', 'x'], // every device of the family, percy's scrypt among them
+      ['percy', 'x'], // its own scrypt already took the time
+    ]
+    const spentFor: number[] = []
+    for (const [username, password] of refusals) {
+      const before = spent
+      expect(await credentials.authenticate(username, password)).toBeNull()
+      spentFor.push(spent - before)
+    }
+    expect(spentFor).toEqual([1, 1, 1, 0, 0])
+    // A login that succeeds spends nothing.
+    expect(await credentials.authenticate('ginny', first)).toMatchObject({ deviceId: 'ginny' })
+    expect(spent).toBe(3)
   })
 })

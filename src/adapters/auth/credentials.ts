@@ -58,6 +58,8 @@ export function loadCredentials(
   devices: readonly DeviceAccount[],
   clock: { username: string; password?: string },
   family: string,
+  /** What a refusal spends when no scrypt ran for it (tests count the calls). */
+  spend: (password: Buffer | string) => Promise<void> = spendAVerification,
 ): Credentials {
   const generated: Credentials['generated'] = []
   const select = db.prepare(SELECT)
@@ -91,23 +93,31 @@ export function loadCredentials(
   const hashOf = (username: string, account: Account): string | undefined =>
     account.configuredHash ?? (select.get(username) as { password_hash: string } | undefined)?.password_hash
 
-  const check = async (username: string, account: Account, password: Buffer | string) => {
-    if (account.configuredDigest) return timingSafeEqual(account.configuredDigest, digestOf(password))
+  /** Whether the password is right; a wrong one says whether finding that out took a scrypt. */
+  const check = async (username: string, account: Account, password: Buffer | string): Promise<Check> => {
+    if (account.configuredDigest)
+      return timingSafeEqual(account.configuredDigest, digestOf(password)) ? 'right' : 'wrong'
     const hash = hashOf(username, account)
-    if (hash === undefined) return false
+    if (hash === undefined) return 'wrong'
     // Phones reconnect often (mobile networks, a broker restart): a password scrypt already accepted
     // for this very hash is recognised by a keyed digest instead of another round of scrypt. A changed
     // hash (rotation) has another cache key, so an old password never matches; failures always pay scrypt.
     const cacheKey = `${username}\u0000${hash}`
     const digest = digestOf(password)
     const known = verified.get(cacheKey)
-    if (known && timingSafeEqual(known, digest)) return true
+    if (known && timingSafeEqual(known, digest)) return 'right'
     const ok = await verifyPassword(password, hash)
-    if (ok) {
-      if (verified.size >= MAX_CACHED_LOGINS) verified.clear()
-      verified.set(cacheKey, digest)
-    }
-    return ok
+    if (!ok) return hash.startsWith('scrypt$') ? 'wrong-after-scrypt' : 'wrong'
+    if (verified.size >= MAX_CACHED_LOGINS) verified.clear()
+    verified.set(cacheKey, digest)
+    return 'right'
+  }
+  // A refusal takes the time of a scrypt whatever the account, so a prober cannot tell unknown usernames
+  // from known ones: a generated secret is checked in microseconds (it needs no slow hash), and its
+  // refusal would come at once where an unknown name's takes a scrypt.
+  const refuse = async (password: Buffer | string, checks: readonly Check[]): Promise<null> => {
+    if (!checks.includes('wrong-after-scrypt')) await spend(password)
+    return null
   }
   const verified = new Map<string, Buffer>()
 
@@ -120,10 +130,13 @@ export function loadCredentials(
     const hinted = ([name]: [string, Account]) =>
       Number(hint !== '' && hint.endsWith(name.replace(/\W/g, '')))
     devicesFirstHinted.sort((a, b) => hinted(b) - hinted(a))
+    const checks: Check[] = []
     for (const [name, account] of devicesFirstHinted) {
-      if (await check(name, account, password)) return account.identity
+      const checked = await check(name, account, password)
+      if (checked === 'right') return account.identity
+      checks.push(checked)
     }
-    return null
+    return refuse(password, checks)
   }
 
   return {
@@ -133,14 +146,14 @@ export function loadCredentials(
       const key = username.toLowerCase()
       if (username === family && !accounts.has(key)) return authenticateFamilyMember(password, clientId)
       const account = accounts.get(key)
-      if (!account) {
-        await spendAVerification(password)
-        return null
-      }
-      return (await check(key, account, password)) ? account.identity : null
+      if (!account) return refuse(password, [])
+      const checked = await check(key, account, password)
+      return checked === 'right' ? account.identity : refuse(password, [checked])
     },
   }
 }
+
+type Check = 'right' | 'wrong' | 'wrong-after-scrypt'
 
 /** Spends the time of a real check, so a prober cannot tell unknown users from wrong passwords. */
 export async function spendAVerification(password: Buffer | string): Promise<void> {

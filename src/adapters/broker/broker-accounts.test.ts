@@ -2,7 +2,8 @@ import { EventEmitter } from 'node:events'
 import type { AuthenticateError, Client } from 'aedes'
 import { describe, expect, it } from 'vitest'
 import { silentLogger } from '../log/logger.js'
-import { createBrokerAccounts, printable } from './broker-accounts.js'
+import { printable } from '../log/printable.js'
+import { createBrokerAccounts } from './broker-accounts.js'
 
 const PASSWORD = 'correct horse'
 

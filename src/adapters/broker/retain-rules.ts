@@ -4,7 +4,7 @@
 import type { PublishPacket } from 'aedes'
 import type { Logger } from '../../app/ports.js'
 import type { Identity } from '../auth/credentials.js'
-import { printable } from './broker-accounts.js'
+import { printable } from '../log/printable.js'
 import { oncePerMinute } from './connection-log.js'
 
 /**

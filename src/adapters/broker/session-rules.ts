@@ -4,8 +4,9 @@
 import type { Aedes, Client, Subscription } from 'aedes'
 import type { Logger } from '../../app/ports.js'
 import type { Identity } from '../auth/credentials.js'
+import { printable } from '../log/printable.js'
 import type { BoundedMemoryPersistence } from './bounded-persistence.js'
-import { MAX_PER_ACCOUNT, printable } from './broker-accounts.js'
+import { MAX_PER_ACCOUNT } from './broker-accounts.js'
 
 type SessionRegistry = Pick<BoundedMemoryPersistence, 'sessionsStartingWith' | 'forgetSession'>
 

@@ -233,6 +233,16 @@ describe('parseConfig', () => {
     ).toEqual(['members[1].devices[0]: device "p" already belongs to member "a"'])
   })
 
+  it('refuses a device given both a password and a password hash (the QR code would bring one, the broker check the other)', () => {
+    const hash = 'scrypt$16384$8$1$c2FsdA$aGFzaA'
+    expect(
+      problemsOf({
+        uniqueId: 'f',
+        members: [{ name: 'A', devices: [{ id: 'p', password: 'long-enough-1', passwordHash: hash }] }],
+      }),
+    ).toEqual(['members[0].devices[0].passwordHash: give "password" or "passwordHash", not both'])
+  })
+
   it('refuses a clock account named like a device', () => {
     const members = [{ name: 'Ginny', devices: ['ginny'] }]
     expect(problemsOf({ uniqueId: 'f', members, broker: { clockUsername: 'Ginny' } })).toEqual([
@@ -383,6 +393,29 @@ describe('loadConfigFile', () => {
       expect(config.devices).toEqual([{ memberId: 'ben', deviceId: 'ben', password: 'ben-secret-1' }])
     } finally {
       rmSync(dir, { recursive: true, force: true })
+    }
+  })
+
+  it('reads a MagicMirror config’s relative paths from the module folder, as its helper does', async () => {
+    const home = mkdtempSync(path.join(tmpdir(), 'weasley-mm-paths-'))
+    try {
+      const configDir = path.join(home, 'MagicMirror', 'config')
+      const moduleDir = path.join(home, 'MagicMirror', 'modules', 'MMM-WeasleyClock')
+      mkdirSync(configDir, { recursive: true })
+      const file = path.join(configDir, 'config.js')
+      writeFileSync(
+        file,
+        `module.exports = { modules: [ { module: "MMM-WeasleyClock", config: { uniqueId: "smiths",
+          dataDir: "../../../wc-data", host: "broker.example.org", port: 8883, cafile: "certs/ca.pem",
+          members: [{ name: "Ben", devices: [{ id: "ben", password: "ben-secret-1" }] }] } } ] };`,
+      )
+      const config = await loadConfigFile(file)
+      expect(config.dataDir).toBe(path.resolve(moduleDir, '../../../wc-data'))
+      expect(config.broker).toMatchObject({ caFile: path.join(moduleDir, 'certs', 'ca.pem') })
+      // A data folder given on the command line is the command line's.
+      expect((await loadConfigFile(file, { dataDir: 'here' })).dataDir).toBe('here')
+    } finally {
+      rmSync(home, { recursive: true, force: true })
     }
   })
 

@@ -16,7 +16,12 @@ import {
 } from './config-reader.js'
 import type { ClockConfig } from './config-types.js'
 import { type ConfigOverrides, DEFAULTS } from './defaults.js'
-import { fromMagicMirrorConfig, isMagicMirrorConfig } from './magicmirror-data.js'
+import {
+  fromMagicMirrorConfig,
+  isMagicMirrorConfig,
+  moduleDirOf,
+  readFromModuleFolder,
+} from './magicmirror-data.js'
 import { readBroker } from './read-broker.js'
 import { checkMemberPlaces, ID_PATTERN, readMembers, readPlaces } from './read-family.js'
 
@@ -93,7 +98,13 @@ export async function loadConfigFile(file: string, overrides: ConfigOverrides = 
     throw new ConfigError(file, [{ path: '(file)', message: `cannot be read: ${reason}` }], { cause: error })
   }
   if (problems.length > 0) throw new ConfigError(file, problems)
-  return parseConfig(raw, overrides, file)
+  const config = parseConfig(raw, overrides, file)
+  // The command line reads a mirror's files where its helper does.
+  if (isMagicMirrorConfig(file)) {
+    const dataDirGiven = overrides.dataDir === undefined && isObject(raw) && raw.dataDir !== undefined
+    readFromModuleFolder(config, moduleDirOf(file), dataDirGiven)
+  }
+  return config
 }
 
 /**

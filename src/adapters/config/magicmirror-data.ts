@@ -8,6 +8,7 @@ import { existsSync, mkdirSync, readFileSync, realpathSync, renameSync } from 'n
 import { homedir } from 'node:os'
 import path from 'node:path'
 import { type ConfigProblem, isObject, type Obj } from './config-reader.js'
+import type { ClockConfig } from './config-types.js'
 import { ID_PATTERN } from './read-family.js'
 
 /** `$XDG_DATA_HOME/weasley-clock/<family>` (by default `~/.local/share/weasley-clock/<family>`). */
@@ -77,6 +78,19 @@ export function unfilledVariables(config: unknown): string[] {
   const names = new Set<string>()
   for (const m of JSON.stringify(config ?? {}).matchAll(/\$\{([A-Za-z_]\w*)\}/g)) if (m[1]) names.add(m[1])
   return [...names]
+}
+
+/**
+ * Relative paths in a MagicMirror config are the module folder's, as the old module read its CA: the
+ * certificate files, and `dataDir` when the config gives it (not one from the command line).
+ */
+export function readFromModuleFolder(config: ClockConfig, moduleDir: string, dataDirGiven: boolean): void {
+  const b = config.broker as Partial<Record<'caFile' | 'certFile' | 'keyFile', string>>
+  for (const key of ['caFile', 'certFile', 'keyFile'] as const) {
+    const file = b[key]
+    if (file !== undefined) b[key] = path.resolve(moduleDir, file)
+  }
+  if (dataDirGiven) config.dataDir = path.resolve(moduleDir, config.dataDir)
 }
 
 /** Whether a config file is a MagicMirror² config.js rather than the clock's own JSON. */

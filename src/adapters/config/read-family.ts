@@ -161,6 +161,9 @@ function readDevice(r: Reader, d: unknown, memberId: string, at: string): Device
   if (passwordHash !== undefined && !passwordHash.startsWith('scrypt$')) {
     r.report(joinPath(at, 'passwordHash'), 'must be a hash made by "weasley-clock hash-password"')
   }
+  // The broker would check the hash and a phone set up from the QR code would bring the password.
+  if (password !== undefined && passwordHash !== undefined)
+    r.report(joinPath(at, 'passwordHash'), 'give "password" or "passwordHash", not both')
   if (id === undefined) return undefined
   const account: DeviceAccount = { memberId, deviceId: id.trim().toLowerCase() }
   if (password !== undefined) account.password = password

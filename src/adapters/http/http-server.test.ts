@@ -66,6 +66,9 @@ describe('web server hosts', () => {
         'refused requests for host "rebind.evil.example": if the clock is reached by that name, add it to http.allowedHosts',
       ),
     ])
+    // A name with what a terminal takes for an escape (C1 CSI, 0x9b) is logged without it.
+    expect((await get(server.port, '/', 'x\u009b2J.example')).status).toBe(421)
+    expect(logs.at(-1)).toContain('refused requests for host "x?2j.example"')
   })
 })
 

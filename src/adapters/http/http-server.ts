@@ -8,6 +8,7 @@ import { hostname } from 'node:os'
 import path from 'node:path'
 import type { Logger, Output } from '../../app/ports.js'
 import type { ClockView } from '../../core/clock-view.js'
+import { printable } from '../log/printable.js'
 import { createEventHub } from './event-hub.js'
 import { createHostCheck, hostName } from './host-check.js'
 
@@ -108,7 +109,9 @@ export async function startHttpServer(options: HttpServerOptions): Promise<HttpS
       case '/api/stats':
         return sendJson(res, 200, { ...(api.stats() as object), liveWebClients: hub.size() })
       case '/api/history': {
-        const limit = Math.min(1000, Math.max(1, Number(url.searchParams.get('limit') ?? 100) || 100))
+        // A whole number (SQLite refuses 1.5 for a LIMIT), 1 to 1000.
+        const asked = Math.trunc(Number(url.searchParams.get('limit') ?? 100))
+        const limit = Math.min(1000, Math.max(1, asked || 100))
         return sendJson(res, 200, api.history(url.searchParams.get('member') ?? undefined, limit))
       }
       case '/healthz': {
@@ -125,7 +128,8 @@ export async function startHttpServer(options: HttpServerOptions): Promise<HttpS
   }
 
   function refuseHost(header: string, res: ServerResponse): void {
-    const name = hostName(header).slice(0, 80)
+    // Anything may be in a Host header: shown without what a terminal would take for an escape.
+    const name = printable(hostName(header))
     // Told once per name (at most a hundred): a page trying it in a loop does not fill the log.
     if (refusedHosts.size < 100 && !refusedHosts.has(name)) {
       refusedHosts.add(name)

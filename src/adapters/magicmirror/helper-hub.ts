@@ -19,6 +19,7 @@ import { ConfigError, parseConfig } from '../config/load-config.js'
 import {
   magicMirrorDataDir,
   moveOldDataDir,
+  readFromModuleFolder,
   servedDataDirProblem,
   unfilledVariables,
 } from '../config/magicmirror-data.js'
@@ -238,14 +239,9 @@ function placeFiles(
   raw: unknown,
   moduleDir: string,
 ): { problem?: string; moved?: string; inContainer?: boolean } {
-  const b = config.broker
-  for (const key of ['caFile', 'certFile', 'keyFile'] as const) {
-    const file = (b as Partial<Record<typeof key, string>>)[key]
-    if (file !== undefined) (b as Partial<Record<typeof key, string>>)[key] = path.resolve(moduleDir, file)
-  }
   const given = typeof raw === 'object' && raw !== null && 'dataDir' in raw
+  readFromModuleFolder(config, moduleDir, given)
   if (given) {
-    config.dataDir = path.resolve(moduleDir, config.dataDir)
     const problem = servedDataDirProblem(config.dataDir, moduleDir)
     return problem ? { problem: `dataDir: ${problem}` } : {}
   }
