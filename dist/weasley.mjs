@@ -5062,10 +5062,21 @@ function gatherWrites(socket) {
 
 // src/adapters/broker/broker-listeners.ts
 var STALL_TIMEOUT_MS = 1e4;
+var HANDSHAKE_TIMEOUT_MS = 1e4;
+var HANDSHAKES_PER_ADDRESS = 32;
 var DEFAULT_MAX_PACKET_BYTES = 300 * 1024;
 async function listenForBroker(handOver, options) {
   const { config, logger } = options;
+  const open2 = /* @__PURE__ */ new Set();
+  const handshaking = /* @__PURE__ */ new Set();
+  const track = (tcp) => {
+    open2.add(tcp);
+    tcp.once("close", () => open2.delete(tcp));
+  };
+  const finished = /* @__PURE__ */ new WeakMap();
   const handle = (socket) => {
+    const tcp = socket._parent;
+    if (tcp) finished.get(tcp)?.();
     rememberPeer(socket);
     socket.setNoDelay(true);
     socket.setKeepAlive(true);
@@ -5075,12 +5086,48 @@ async function listenForBroker(handOver, options) {
     handOver(socket);
   };
   const plain = createServer3(handle);
+  plain.on("connection", track);
   const secure = createTlsServer(
-    { cert: options.tls.cert, key: options.tls.key, minVersion: "TLSv1.2" },
+    {
+      cert: options.tls.cert,
+      key: options.tls.key,
+      minVersion: "TLSv1.2",
+      handshakeTimeout: options.handshakeTimeoutMs ?? HANDSHAKE_TIMEOUT_MS
+    },
     handle
   );
-  secure.on("connection", rememberPeer);
-  secure.on("tlsClientError", logHandshakeFailure(logger));
+  const handshakesFrom = /* @__PURE__ */ new Map();
+  const tooMany = oncePerMinute();
+  secure.on("connection", (tcp) => {
+    rememberPeer(tcp);
+    track(tcp);
+    const address = tcp.remoteAddress ?? "";
+    const under = handshakesFrom.get(address) ?? 0;
+    if (under >= HANDSHAKES_PER_ADDRESS) {
+      if (tooMany(address))
+        logger.log("warn", `closed connections from ${address}: ${under} TLS handshakes from it under way`);
+      tcp.destroy();
+      return;
+    }
+    handshakesFrom.set(address, under + 1);
+    handshaking.add(tcp);
+    let counted = true;
+    const done = () => {
+      if (!counted) return;
+      counted = false;
+      handshaking.delete(tcp);
+      const left = (handshakesFrom.get(address) ?? 1) - 1;
+      if (left > 0) handshakesFrom.set(address, left);
+      else handshakesFrom.delete(address);
+    };
+    tcp.once("close", done);
+    finished.set(tcp, done);
+  });
+  const logFailure = logHandshakeFailure(logger);
+  secure.on("tlsClientError", (error, socket) => {
+    logFailure(error, socket);
+    socket.destroy();
+  });
   try {
     await listen(plain, config.mqttPort, config.mqttHost);
     await listen(secure, config.mqttsPort, config.mqttsHost);
@@ -5094,8 +5141,12 @@ async function listenForBroker(handOver, options) {
     setCertificate(tls) {
       secure.setSecureContext({ cert: tls.cert, key: tls.key, minVersion: "TLSv1.2" });
     },
-    async close() {
-      await Promise.all([closeServer(plain), closeServer(secure)]);
+    async close(closeClients) {
+      const closed = Promise.all([closeServer(plain), closeServer(secure)]);
+      for (const tcp of handshaking) tcp.destroy();
+      await closeClients?.();
+      for (const socket of open2) socket.destroy();
+      await closed;
     }
   };
 }
@@ -5468,7 +5519,7 @@ async function startEmbeddedBroker(options) {
     connectedClients: () => aedes.connectedClients,
     setCertificate: (tls) => listeners.setCertificate(tls),
     async close() {
-      await Promise.all([listeners.close(), new Promise((r) => aedes.close(() => r()))]);
+      await listeners.close(() => new Promise((r) => aedes.close(() => r())));
     }
   };
 }

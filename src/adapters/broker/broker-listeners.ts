@@ -7,7 +7,7 @@ import { createServer } from 'node:net'
 import { createServer as createTlsServer, type TLSSocket } from 'node:tls'
 import type { Logger } from '../../app/ports.js'
 import type { EmbeddedBrokerConfig } from '../config/config-types.js'
-import { logHandshakeFailure, rememberPeer } from './connection-log.js'
+import { logHandshakeFailure, oncePerMinute, rememberPeer } from './connection-log.js'
 import { closeWhenStalled, gatherWrites, guardPacketSize } from './socket-guards.js'
 
 /**
@@ -17,6 +17,16 @@ import { closeWhenStalled, gatherWrites, guardPacketSize } from './socket-guards
  */
 const STALL_TIMEOUT_MS = 10_000
 
+/**
+ * A TLS handshake not done by then closes its connection (Node's default is 120 s, and it only reports
+ * the timeout: the socket stayed open). A phone on a bad network retries; a peer that connects and says
+ * nothing must not hold a file descriptor for good, nor keep the broker from closing.
+ */
+const HANDSHAKE_TIMEOUT_MS = 10_000
+
+/** TLS handshakes one address may have under way: a home's phones need a few, a flood of sockets more. */
+const HANDSHAKES_PER_ADDRESS = 32
+
 /** Room for the largest OwnTracks message we accept (a card with a face) plus MQTT headers. */
 const DEFAULT_MAX_PACKET_BYTES = 300 * 1024
 
@@ -25,7 +35,11 @@ export interface BrokerListeners {
   mqttsPort: number
   /** Serves a new certificate to new connections; connected phones keep theirs. */
   setCertificate(tls: { cert: string | Buffer; key: string | Buffer }): void
-  close(): Promise<void>
+  /**
+   * Stops listening and closes every connection: those in a TLS handshake at once, then, once
+   * `closeClients` (aedes closing the clients it has) is done, any still open (never logged in).
+   */
+  close(closeClients?: () => Promise<void>): Promise<void>
 }
 
 export async function listenForBroker(
@@ -35,14 +49,26 @@ export async function listenForBroker(
     tls: { cert: string | Buffer; key: string | Buffer }
     logger: Logger
     maxPacketBytes?: number
+    handshakeTimeoutMs?: number
   },
 ): Promise<BrokerListeners> {
   const { config, logger } = options
+  /** Every TCP connection, and those whose TLS handshake is not done yet: closed with the listeners. */
+  const open = new Set<Socket>()
+  const handshaking = new Set<Socket>()
+  const track = (tcp: Socket) => {
+    open.add(tcp)
+    tcp.once('close', () => open.delete(tcp))
+  }
+  /** How each handshaking connection is counted out, once its handshake is done or it closes. */
+  const finished = new WeakMap<Socket, () => void>()
   // Node's default (Nagle) adds ~40 ms to small writes such as CONNACK and PUBACK. TCP keepalive at the
   // system's interval (2 h on Linux, longer than any phone's MQTT keepalive, so it never wakes one that
   // pings) ends a half-open connection of a client that asked for no MQTT keepalive, which aedes
   // would keep, and its account's place, for good.
   const handle = (socket: Socket | TLSSocket) => {
+    const tcp = (socket as Socket & { _parent?: Socket })._parent
+    if (tcp) finished.get(tcp)?.()
     // Asked now, so that a log line about the connection after it closed still says who it was.
     rememberPeer(socket)
     socket.setNoDelay(true)
@@ -53,12 +79,48 @@ export async function listenForBroker(
     handOver(socket)
   }
   const plain = createServer(handle)
+  plain.on('connection', track)
   const secure = createTlsServer(
-    { cert: options.tls.cert, key: options.tls.key, minVersion: 'TLSv1.2' },
+    {
+      cert: options.tls.cert,
+      key: options.tls.key,
+      minVersion: 'TLSv1.2',
+      handshakeTimeout: options.handshakeTimeoutMs ?? HANDSHAKE_TIMEOUT_MS,
+    },
     handle,
   )
-  secure.on('connection', rememberPeer)
-  secure.on('tlsClientError', logHandshakeFailure(logger))
+  const handshakesFrom = new Map<string, number>()
+  const tooMany = oncePerMinute()
+  secure.on('connection', (tcp: Socket) => {
+    rememberPeer(tcp)
+    track(tcp)
+    const address = tcp.remoteAddress ?? ''
+    const under = handshakesFrom.get(address) ?? 0
+    if (under >= HANDSHAKES_PER_ADDRESS) {
+      if (tooMany(address))
+        logger.log('warn', `closed connections from ${address}: ${under} TLS handshakes from it under way`)
+      tcp.destroy()
+      return
+    }
+    handshakesFrom.set(address, under + 1)
+    handshaking.add(tcp)
+    let counted = true
+    const done = () => {
+      if (!counted) return
+      counted = false
+      handshaking.delete(tcp)
+      const left = (handshakesFrom.get(address) ?? 1) - 1
+      if (left > 0) handshakesFrom.set(address, left)
+      else handshakesFrom.delete(address)
+    }
+    tcp.once('close', done)
+    finished.set(tcp, done)
+  })
+  const logFailure = logHandshakeFailure(logger)
+  secure.on('tlsClientError', (error: Error, socket: TLSSocket) => {
+    logFailure(error, socket)
+    socket.destroy()
+  })
   try {
     await listen(plain, config.mqttPort, config.mqttHost)
     await listen(secure, config.mqttsPort, config.mqttsHost)
@@ -72,8 +134,14 @@ export async function listenForBroker(
     setCertificate(tls) {
       secure.setSecureContext({ cert: tls.cert, key: tls.key, minVersion: 'TLSv1.2' })
     },
-    async close() {
-      await Promise.all([closeServer(plain), closeServer(secure)])
+    async close(closeClients) {
+      const closed = Promise.all([closeServer(plain), closeServer(secure)])
+      for (const tcp of handshaking) tcp.destroy()
+      await closeClients?.()
+      // A connection that never sent its CONNECT is no client of aedes' yet, and the listener would
+      // wait for it (up to aedes' 30 s connect timeout).
+      for (const socket of open) socket.destroy()
+      await closed
     },
   }
 }

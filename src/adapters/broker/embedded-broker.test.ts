@@ -6,6 +6,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { createConnection } from 'node:net'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
+import { connect as connectTls } from 'node:tls'
 import MemoryPersistence from 'aedes-persistence/asyncPersistence.js'
 import mqtt, { type IClientOptions, type MqttClient } from 'mqtt'
 import mqttPacket from 'mqtt-packet'
@@ -67,6 +68,7 @@ async function start(
     heartbeatIntervalMs?: number
     /** How long a password check takes (a real one is a slow hash): logins then overlap. */
     loginMs?: number
+    handshakeTimeoutMs?: number
   } = {},
 ) {
   const files = ensureCertificates(dir, ['localhost'])
@@ -84,6 +86,7 @@ async function start(
     logger: createConsoleLogger({ level: 'debug', write: (line) => logs.push(line) }),
     ...(options.persistence ? { persistence: options.persistence as never } : {}),
     ...(options.heartbeatIntervalMs ? { heartbeatIntervalMs: options.heartbeatIntervalMs } : {}),
+    ...(options.handshakeTimeoutMs ? { handshakeTimeoutMs: options.handshakeTimeoutMs } : {}),
   })
   const loginMs = options.loginMs
   removeFamily = broker.addFamily(FAMILY, {
@@ -173,6 +176,67 @@ describe('embedded broker, sockets', () => {
 })
 
 describe('embedded broker, failed TLS handshakes', () => {
+  it('closes a TLS connection whose handshake does not finish in time', async () => {
+    const started = await start({ autoCommit: true, handshakeTimeoutMs: 200 })
+    // Connected, and saying nothing: Node only reported the timeout and left the socket open.
+    const silent = createConnection({ host: '127.0.0.1', port: started.mqttsPort })
+    const closed = new Promise<void>((resolve) => silent.once('close', () => resolve()))
+    silent.on('error', () => {})
+    await closed
+    expect(logs.some((l) => /TLS handshake from 127\.0\.0\.1 failed/.test(l))).toBe(true)
+  })
+
+  it('lets one address have 32 TLS handshakes under way, and counts each out when it is done', async () => {
+    const started = await start({ autoCommit: true })
+    const open = () => {
+      const socket = createConnection({ host: '127.0.0.1', port: started.mqttsPort })
+      socket.on('error', () => {})
+      onTestFinished(() => {
+        socket.destroy()
+      })
+      return { socket, closed: new Promise<void>((resolve) => socket.once('close', () => resolve())) }
+    }
+    // Connections that finish their handshake take no place for as long as they stay.
+    for (let i = 0; i < 40; i++) {
+      const done = connectTls({ host: '127.0.0.1', port: started.mqttsPort, rejectUnauthorized: false })
+      done.on('error', () => {})
+      onTestFinished(() => {
+        done.destroy()
+      })
+      await new Promise((resolve) => done.once('secureConnect', resolve))
+    }
+    const silent = Array.from({ length: 32 }, open)
+    await Promise.all(silent.map(({ socket }) => new Promise((r) => socket.once('connect', r))))
+    // The next is closed at once.
+    await open().closed
+    expect(logs.filter((l) => l.includes('TLS handshakes from it under way'))).toHaveLength(1)
+    // One that gives up frees its place.
+    silent[0]?.socket.destroy()
+    await silent[0]?.closed
+    const back = await mqtt.connectAsync(`mqtts://127.0.0.1:${started.mqttsPort}`, {
+      rejectUnauthorized: false,
+      reconnectPeriod: 0,
+      username: 'ron',
+      password: PASSWORD,
+    })
+    onTestFinished(() => back.endAsync(true))
+    expect(back.connected).toBe(true)
+  })
+
+  it('closes while a connection is still in its TLS handshake', async () => {
+    const started = await start({ autoCommit: true })
+    const silent = createConnection({ host: '127.0.0.1', port: started.mqttsPort })
+    silent.on('error', () => {})
+    onTestFinished(() => {
+      silent.destroy()
+    })
+    await new Promise<void>((resolve) => silent.once('connect', () => resolve()))
+    // It waited for that socket (up to two minutes, Node's handshake timeout, or for good).
+    await started.close()
+    broker = undefined
+    expect(silent.destroyed || (await new Promise((r) => silent.once('close', () => r(true))))).toBe(true)
+  })
+
   it('says who failed and what it usually means, once a minute for the same failure', async () => {
     await start()
     const port = broker?.mqttsPort ?? 0

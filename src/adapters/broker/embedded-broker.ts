@@ -34,6 +34,8 @@ export interface EmbeddedBrokerOptions {
    * such as this one before a crash, are published after four of them.
    */
   heartbeatIntervalMs?: number
+  /** How long a TLS handshake may take before its connection is closed (10 s by default). */
+  handshakeTimeoutMs?: number
 }
 
 /** One family served by the broker: its accounts and where its phones' messages go. */
@@ -273,7 +275,7 @@ export async function startEmbeddedBroker(options: EmbeddedBrokerOptions): Promi
     connectedClients: () => aedes.connectedClients,
     setCertificate: (tls) => listeners.setCertificate(tls),
     async close() {
-      await Promise.all([listeners.close(), new Promise<void>((r) => aedes.close(() => r()))])
+      await listeners.close(() => new Promise<void>((r) => aedes.close(() => r())))
     },
   }
 }
