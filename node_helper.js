@@ -17599,17 +17599,32 @@ function startExternalBroker(options) {
       "info",
       `connected to ${safeUrl(config.url)}${connack.sessionPresent ? " (session resumed)" : ""}`
     );
+    clearTimeout(resubscribeTimer);
+    subscribe(connack.sessionPresent, 0);
+  });
+  let resubscribeTimer;
+  const retries = options.resubscribe ?? { initialMs: 3e4, maxMs: 6e5 };
+  function subscribe(resumed, refusals) {
     client.subscribe(topic, { qos: 1 }, (error, granted) => {
       const refused2 = error || granted?.some((g) => g.qos === 128) ? new Error(`the broker refused the subscription to ${topic}${error ? ` (${error.message})` : ""}`) : void 0;
       if (refused2) {
-        if (!client.connected) return;
-        logger.log("error", `${refused2.message}: check the broker's ACL for this account`);
-        setView({ connected: true, lastError: refused2.message });
+        if (!client.connected || closing) return;
+        if (refusals === 0) {
+          logger.log("error", `${refused2.message}: check the broker's ACL for this account`);
+          setView({ connected: true, lastError: refused2.message });
+        }
+        const delay = Math.min(retries.maxMs, retries.initialMs * 2 ** refusals);
+        resubscribeTimer = setTimeout(() => subscribe(resumed, refusals + 1), delay);
+        resubscribeTimer.unref?.();
         return;
       }
-      options.onSubscribed?.(connack.sessionPresent);
+      if (refusals > 0) {
+        logger.log("info", `the broker now grants the subscription to ${topic}`);
+        setView({ connected: true });
+      }
+      options.onSubscribed?.(resumed);
     });
-  });
+  }
   client.on("error", (error) => {
     logger.log("warn", `broker ${safeUrl(config.url)}: ${error.message}`);
     view = { connected: false, lastError: error.message };
@@ -17668,6 +17683,7 @@ function startExternalBroker(options) {
     async close() {
       closing = true;
       if (retryTimer) clearTimeout(retryTimer);
+      clearTimeout(resubscribeTimer);
       failWaiting(new Error("not sent: the clock is stopping"));
       await client.endAsync(true);
     }
@@ -18409,11 +18425,13 @@ var OUTCOME_BYTE = { accepted: 0, ignored: 1, rejected: 2 };
 var HEADER_BYTES = 8 + 1 + 4 * 4;
 var MAX_UTF8_PER_UNIT = 3;
 var topicBytes = /* @__PURE__ */ new Map();
+var CACHED_TOPIC_LENGTH = 256;
 function topicBytesOf(topic) {
   let bytes = topicBytes.get(topic);
   if (bytes === void 0) {
-    if (topicBytes.size >= 1024) topicBytes.clear();
     bytes = Buffer.from(topic);
+    if (topic.length > CACHED_TOPIC_LENGTH) return bytes;
+    if (topicBytes.size >= 1024) topicBytes.clear();
     topicBytes.set(topic, bytes);
   }
   return bytes;
@@ -20226,8 +20244,15 @@ function createPipeline(deps) {
       }
     },
     tick() {
-      apply({ kind: "tick" }, now());
-      if (pendingMembers.size > 0) requestFlush();
+      try {
+        apply({ kind: "tick" }, now());
+        if (pendingMembers.size > 0) requestFlush();
+      } catch (error) {
+        logger.log(
+          "error",
+          `could not settle the hands: ${error instanceof Error ? error.message : String(error)}`
+        );
+      }
     },
     flush,
     refresh: () => notify([]),

@@ -126,6 +126,21 @@ describe('pipeline faults and floods', () => {
     expect(answers[1]).toBeUndefined()
   })
 
+  it('logs a fault while settling the hands on its timer instead of throwing it', () => {
+    const logs: string[] = []
+    let broken = false
+    const pipeline = manualPipeline(createMemoryStore(), NOW_MS, {
+      logger: createConsoleLogger({ level: 'info', write: (line) => logs.push(line) }),
+      now: () => {
+        if (broken) throw new Error('clock source failed')
+        return NOW_MS
+      },
+    })
+    broken = true
+    expect(() => pipeline.tick()).not.toThrow()
+    expect(logs).toEqual([expect.stringContaining('could not settle the hands: clock source failed')])
+  })
+
   it('warns once a minute per device, however many subtopics it invents, with long names cut', () => {
     const logs: string[] = []
     const pipeline = manualPipeline(createMemoryStore(), NOW_MS, {

@@ -321,8 +321,16 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
       }
     },
     tick() {
-      apply({ kind: 'tick' }, now())
-      if (pendingMembers.size > 0) requestFlush()
+      // Run by a timer: a fault must be logged, not end the process (and every hosted family with it).
+      try {
+        apply({ kind: 'tick' }, now())
+        if (pendingMembers.size > 0) requestFlush()
+      } catch (error) {
+        logger.log(
+          'error',
+          `could not settle the hands: ${error instanceof Error ? error.message : String(error)}`,
+        )
+      }
     },
     flush,
     refresh: () => notify([]),

@@ -53,6 +53,7 @@ function clockOn(
     clientId: string
     kept?: () => boolean
     backoff?: { initialMs: number; maxMs: number }
+    resubscribe?: { initialMs: number; maxMs: number }
   },
 ) {
   const logs: string[] = []
@@ -74,6 +75,7 @@ function clockOn(
     onConnectionChange: (view) => views.push(view.connected),
     onSubscribed: () => subscribed(),
     backoff: options.backoff ?? { initialMs: 200, maxMs: 400 },
+    ...(options.resubscribe ? { resubscribe: options.resubscribe } : {}),
   })
   onTestFinished(() => broker.close())
   return { broker, logs, received, views, firstSubscribe }
@@ -167,6 +169,32 @@ describe('external broker connection', () => {
     const phone = await phoneOn(plain.url)
     await phone.publishAsync('owntracks/smythes/ann', 'hello', { qos: 1 })
     await vi.waitFor(() => expect(after.received).toEqual(['owntracks/smythes/ann hello']))
+  })
+
+  it('asks again for a subscription the broker refused while the connection lasts, until it is granted', async () => {
+    let allowed = false
+    let asked = 0
+    const plain = await startPlainBroker({
+      authorizeSubscribe: (_client, subscription, done) => {
+        asked++
+        done(null, allowed ? subscription : null)
+      },
+    })
+    const clock = clockOn(plain.url, { clientId: 'clock-acl', resubscribe: { initialMs: 20, maxMs: 40 } })
+    await vi.waitFor(() => expect(asked).toBeGreaterThanOrEqual(3))
+    expect(clock.logs.filter((l) => l.includes('refused the subscription'))).toHaveLength(1)
+    expect(clock.broker.connection()).toMatchObject({
+      connected: true,
+      lastError: expect.stringContaining('refused'),
+    })
+    // The ACL is put right; the connection never dropped.
+    allowed = true
+    await clock.firstSubscribe
+    expect(clock.views).toEqual([true, true, true])
+    const phone = await phoneOn(plain.url)
+    await phone.publishAsync('owntracks/fam/ann', 'hello', { qos: 1 })
+    await vi.waitFor(() => expect(clock.received).toEqual(['owntracks/fam/ann hello']))
+    expect(clock.broker.connection()).toEqual({ connected: true })
   })
 
   it('drops its connection when a message could not be kept, and has the message again after reconnecting', async () => {

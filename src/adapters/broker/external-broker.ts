@@ -24,6 +24,8 @@ export interface ExternalBrokerOptions {
   now?: () => number
   /** Backoff bounds in ms (tests shorten them). */
   backoff?: { initialMs: number; maxMs: number }
+  /** Bounds of the retries of a refused subscription while connected (30 s to 10 min by default). */
+  resubscribe?: { initialMs: number; maxMs: number }
 }
 
 /**
@@ -133,20 +135,40 @@ export function startExternalBroker(options: ExternalBrokerOptions): ExternalBro
     // Subscribed on every connection, resumed session or not: a session kept from a run for another
     // family, or one that lost a refused subscription, would otherwise leave the clock deaf for good.
     // What the broker replays for it comes marked as retained, and duplicates change nothing.
+    clearTimeout(resubscribeTimer)
+    subscribe(connack.sessionPresent, 0)
+  })
+  /**
+   * A refused subscription is tried again while the connection lasts, ever less often: the account's
+   * ACL or policy may be put right (an AWS IoT policy without iot:Subscribe) on a connection that never
+   * drops. Said once per connection; the clock shows the broker's refusal until it is granted.
+   */
+  let resubscribeTimer: ReturnType<typeof setTimeout> | undefined
+  const retries = options.resubscribe ?? { initialMs: 30_000, maxMs: 600_000 }
+  function subscribe(resumed: boolean, refusals: number): void {
     client.subscribe(topic, { qos: 1 }, (error, granted) => {
       const refused =
         error || granted?.some((g) => g.qos === 128)
           ? new Error(`the broker refused the subscription to ${topic}${error ? ` (${error.message})` : ''}`)
           : undefined
       if (refused) {
-        if (!client.connected) return // the connection went first: the next one subscribes again
-        logger.log('error', `${refused.message}: check the broker's ACL for this account`)
-        setView({ connected: true, lastError: refused.message })
+        if (!client.connected || closing) return // the connection went first: the next one subscribes again
+        if (refusals === 0) {
+          logger.log('error', `${refused.message}: check the broker's ACL for this account`)
+          setView({ connected: true, lastError: refused.message })
+        }
+        const delay = Math.min(retries.maxMs, retries.initialMs * 2 ** refusals)
+        resubscribeTimer = setTimeout(() => subscribe(resumed, refusals + 1), delay)
+        resubscribeTimer.unref?.()
         return
       }
-      options.onSubscribed?.(connack.sessionPresent)
+      if (refusals > 0) {
+        logger.log('info', `the broker now grants the subscription to ${topic}`)
+        setView({ connected: true })
+      }
+      options.onSubscribed?.(resumed)
     })
-  })
+  }
   client.on('error', (error) => {
     logger.log('warn', `broker ${safeUrl(config.url)}: ${error.message}`)
     view = { connected: false, lastError: error.message }
@@ -215,6 +237,7 @@ export function startExternalBroker(options: ExternalBrokerOptions): ExternalBro
     async close() {
       closing = true
       if (retryTimer) clearTimeout(retryTimer)
+      clearTimeout(resubscribeTimer)
       // A session kept for later keeps them (clean: false): their callers hear now, not never.
       failWaiting(new Error('not sent: the clock is stopping'))
       // Forced: queued QoS 1 hand updates must not hold up a shutdown while the broker is unreachable.

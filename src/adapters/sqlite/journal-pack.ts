@@ -15,13 +15,18 @@ const HEADER_BYTES = 8 + 1 + 4 * 4
 /** UTF-16 code unit -> at most 3 UTF-8 bytes (a surrogate pair is 2 units -> 4 bytes). */
 const MAX_UTF8_PER_UNIT = 3
 
-/** A family publishes on a few dozen topics: their UTF-8 bytes are remembered (bounded). */
+/**
+ * A family publishes on a few dozen topics: their UTF-8 bytes are remembered (bounded, and short ones
+ * only: a topic may be 64 KB, and a phone may invent a thousand).
+ */
 const topicBytes = new Map<string, Buffer>()
+const CACHED_TOPIC_LENGTH = 256
 function topicBytesOf(topic: string): Buffer {
   let bytes = topicBytes.get(topic)
   if (bytes === undefined) {
-    if (topicBytes.size >= 1_024) topicBytes.clear()
     bytes = Buffer.from(topic)
+    if (topic.length > CACHED_TOPIC_LENGTH) return bytes
+    if (topicBytes.size >= 1_024) topicBytes.clear()
     topicBytes.set(topic, bytes)
   }
   return bytes
