@@ -1390,10 +1390,10 @@ async function runAdminToken(values) {
 }
 
 // src/cli/doctor.ts
-import { X509Certificate } from "node:crypto";
-import { existsSync as existsSync3, readFileSync as readFileSync3 } from "node:fs";
+import { X509Certificate as X509Certificate2 } from "node:crypto";
+import { existsSync as existsSync4, readFileSync as readFileSync4 } from "node:fs";
 import { createServer } from "node:net";
-import path6 from "node:path";
+import path7 from "node:path";
 import { connect as connectTls } from "node:tls";
 import mqtt from "mqtt";
 
@@ -1483,274 +1483,19 @@ function diagnoseSubscribe(topic, grantedQos, username) {
   };
 }
 
-// src/cli/doctor.ts
-async function checkBroker(config, timeoutMs = 8e3) {
-  if (config.broker.kind === "embedded") return checkEmbedded(config);
-  const b = config.broker;
-  const target = b.username === void 0 ? { url: b.url } : { url: b.url, username: b.username };
-  const options = {
-    reconnectPeriod: 0,
-    connectTimeout: timeoutMs,
-    rejectUnauthorized: true,
-    // Never the clock's own id: that would take over its session and acknowledge what waits for it.
-    // Cloud policies name the ids they let in: "<clientId>-doctor" (README, cloud brokers).
-    clientId: b.clientId === void 0 ? `weasley-doctor-${process.pid}` : `${b.clientId}-doctor`
-  };
-  if (b.username !== void 0) options.username = b.username;
-  if (b.password !== void 0) options.password = b.password;
-  try {
-    if (b.caFile !== void 0) options.ca = readFileSync3(b.caFile);
-    if (b.certFile !== void 0) options.cert = readFileSync3(b.certFile);
-    if (b.keyFile !== void 0) options.key = readFileSync3(b.keyFile);
-  } catch (error) {
-    return [
-      {
-        name: "TLS files",
-        diagnosis: {
-          ok: false,
-          problem: error.message,
-          fix: "check broker.caFile / certFile / keyFile"
-        }
-      }
-    ];
-  }
-  let client;
-  try {
-    client = await mqtt.connectAsync(b.url, options, false);
-  } catch (error) {
-    return [
-      {
-        name: `connect to ${safeUrl(target.url)}`,
-        diagnosis: diagnoseConnectError(error, target)
-      }
-    ];
-  }
-  const checks = [{ name: "connect and log in", diagnosis: { ok: true } }];
-  const topic = `owntracks/${config.settings.family}/#`;
-  try {
-    const granted = await client.subscribeAsync(topic, { qos: 1 });
-    const answer = diagnoseSubscribe(topic, granted[0]?.qos, b.username);
-    const diagnosis = answer.ok ? await probeDelivery(client, config.settings.family, b.username) : answer;
-    checks.push({ name: `read ${topic}`, diagnosis });
-  } catch {
-    checks.push({ name: `read ${topic}`, diagnosis: diagnoseSubscribe(topic, void 0, b.username) });
-  } finally {
-    await client.endAsync(true);
-  }
-  return checks;
-}
-async function probeDelivery(client, family, username, waitMs = 2e3) {
-  const probeTopic = `owntracks/${family}/weasley-doctor/cmd`;
-  const arrived = new Promise((resolve2) => {
-    const timer = setTimeout(() => resolve2(false), waitMs);
-    client.on("message", (topic) => {
-      if (topic === probeTopic) {
-        clearTimeout(timer);
-        resolve2(true);
-      }
-    });
-  });
-  await client.publishAsync(probeTopic, JSON.stringify({ _type: "cmd", action: "doctor-probe" }), { qos: 1 }).catch(() => void 0);
-  if (await arrived) return { ok: true };
-  return {
-    ok: false,
-    problem: `a test command to ${probeTopic} never came back: the broker's ACL keeps the clock from reading the family or writing commands`,
-    fix: `allow both, e.g. for Mosquitto: "user ${username ?? "<clock user>"}", "topic read owntracks/${family}/#", "topic write owntracks/${family}/+/cmd"`
-  };
-}
-async function checkEmbedded(config) {
-  const b = config.broker;
-  if (b.kind !== "embedded") return [];
-  const checks = [];
-  const certFile = b.certFile ?? path6.join(config.dataDir, "tls", "server.crt");
-  if (existsSync3(certFile)) {
-    const cert = new X509Certificate(readFileSync3(certFile));
-    const names = (cert.subjectAltName ?? "").split(", ").map((n) => n.replace(/^(DNS|IP Address):/, ""));
-    const missing = b.publicHosts.filter((h) => !names.includes(h));
-    checks.push({
-      name: `certificate ${certFile}`,
-      diagnosis: new Date(cert.validTo).getTime() < Date.now() ? {
-        ok: false,
-        problem: `expired on ${cert.validTo}`,
-        fix: b.certFile ? "renew it (certbot renew)" : "delete it; the clock issues a new one at start"
-      } : missing.length > 0 ? {
-        ok: false,
-        problem: `does not name ${missing.join(", ")}`,
-        fix: b.certFile ? "issue it with these names" : "start the clock once: it re-issues the certificate with broker.publicHosts"
-      } : { ok: true }
-    });
-  } else {
-    checks.push({
-      name: "certificate",
-      diagnosis: { ok: true, problem: `none yet at ${certFile}; the clock creates it at first start` }
-    });
-  }
-  const tlsPort = await portFree(b.mqttsHost, b.mqttsPort);
-  const running = !tlsPort.ok && existsSync3(certFile) && await servesCertificate(b.mqttsHost, b.mqttsPort, certFile, b.certFile ? void 0 : caFileOf(config));
-  const inUseByClock = { ok: true, problem: "in use by this clock, which is running" };
-  checks.push({ name: `port ${b.mqttsPort} on ${b.mqttsHost}`, diagnosis: running ? inUseByClock : tlsPort });
-  const plainPort = await portFree(b.mqttHost, b.mqttPort);
-  checks.push({
-    name: `port ${b.mqttPort} on ${b.mqttHost}`,
-    diagnosis: running && !plainPort.ok ? inUseByClock : plainPort
-  });
-  return checks;
-}
-function portFree(host, port) {
-  return new Promise((resolve2) => {
-    const server = createServer();
-    server.once(
-      "error",
-      (error) => resolve2(
-        error.code === "EADDRINUSE" ? {
-          ok: false,
-          problem: "already in use (is the clock, or another broker, running?)",
-          fix: "stop the other program, or give the clock other ports (broker.mqttsPort / broker.mqttPort)"
-        } : {
-          ok: false,
-          problem: error.message,
-          fix: error.code === "EACCES" ? "ports below 1024 need privileges: use 8883/1883" : "check broker.mqttHost / mqttsHost"
-        }
-      )
-    );
-    server.listen(port, host, () => server.close(() => resolve2({ ok: true })));
-  });
-}
-var caFileOf = (config) => path6.join(config.dataDir, "tls", "ca.crt");
-function servesCertificate(host, port, certFile, caFile) {
-  const expected = new X509Certificate(readFileSync3(certFile));
-  const name = /DNS:([^,\s]+)/.exec(expected.subjectAltName ?? "")?.[1] ?? "localhost";
-  const address = host === "0.0.0.0" ? "127.0.0.1" : host === "::" ? "::1" : host;
-  return new Promise((resolve2) => {
-    const socket = connectTls({
-      host: address,
-      port,
-      servername: name,
-      ...caFile && existsSync3(caFile) ? { ca: readFileSync3(caFile) } : {},
-      timeout: 3e3
-    });
-    const done = (same) => {
-      socket.destroy();
-      resolve2(same);
-    };
-    socket.once("secureConnect", () => done(socket.getPeerCertificate().raw?.equals(expected.raw) ?? false));
-    socket.once("error", () => done(false));
-    socket.once("timeout", () => done(false));
-  });
-}
-async function runDoctor(values) {
-  const file = configFileOf(values);
-  const config = file ? await loadConfigFile(file) : parseConfig(DEMO_CONFIG, {}, "demo config");
-  const say = (line) => process.stdout.write(`${line}
-`);
-  say(
-    `Config ${file ?? "(demo)"}: valid \u2014 family "${config.settings.family}", ${config.devices.length} device(s), ${config.broker.kind} broker`
-  );
-  const checks = await checkBroker(config);
-  for (const { name, diagnosis } of checks) {
-    say(`${diagnosis.ok ? "ok  " : "FAIL"} ${name}${diagnosis.problem ? `: ${diagnosis.problem}` : ""}`);
-    if (!diagnosis.ok && diagnosis.fix) say(`     fix: ${diagnosis.fix}`);
-  }
-  return checks.every((c) => c.diagnosis.ok) ? 0 : 1;
-}
-
-// src/cli/mosquitto-config.ts
-import { copyFileSync, existsSync as existsSync5, mkdirSync as mkdirSync4, writeFileSync as writeFileSync3 } from "node:fs";
-import path8 from "node:path";
-
-// src/adapters/mosquitto/mosquitto-config.ts
-import { pbkdf2Sync, randomBytes as randomBytes3 } from "node:crypto";
-var PHONE_SUBTOPICS = [
-  "event",
-  "info",
-  "waypoint",
-  "waypoints",
-  "status",
-  "dump",
-  "step",
-  "beacon",
-  "request"
-];
-function mosquittoPasswordHash(password, salt = randomBytes3(12), iterations = 101) {
-  const hash = pbkdf2Sync(password, salt, iterations, 64, "sha512");
-  return `$7$${iterations}$${salt.toString("base64")}$${hash.toString("base64")}`;
-}
-function mosquittoFiles(config, options) {
-  const family = config.settings.family;
-  const conf = [
-    `# Mosquitto 2.0 for the Weasley Clock of family "${family}" \u2014 generated by weasley-clock mosquitto-config.`,
-    "# Phones connect with TLS on this port; there is no plain listener and no anonymous access.",
-    `listener ${options.port}`,
-    "protocol mqtt",
-    options.tls.caFile ? `cafile ${options.tls.caFile}` : "# cafile: not needed with a certificate from a public CA (Let's Encrypt)",
-    `certfile ${options.tls.certFile}`,
-    `keyfile ${options.tls.keyFile}`,
-    "tls_version tlsv1.2",
-    "",
-    "allow_anonymous false",
-    `password_file ${options.dir}/passwords`,
-    `acl_file ${options.dir}/acl`,
-    "",
-    "# Keep sessions and queued commands for sleeping phones across restarts; save often.",
-    "persistence true",
-    `persistence_location ${options.dir}/`,
-    "autosave_interval 60",
-    "",
-    "# OwnTracks messages are small; a card with a face is the largest (well under 256 KiB).",
-    "max_packet_size 262144",
-    "# A phone away for days must not queue without bound (commands and friends' locations).",
-    "max_queued_messages 1000",
-    "max_inflight_messages 20",
-    "# Send small packets at once: otherwise Nagle and delayed ACKs hold each CONNACK some 40 ms.",
-    "set_tcp_nodelay true",
-    "",
-    "log_type error",
-    "log_type warning",
-    "log_type notice",
-    ""
-  ].join("\n");
-  const accounts = [...config.devices.map((d) => d.deviceId), options.clockUsername];
-  const passwords = accounts.map((user) => {
-    const password = options.passwords.get(user);
-    if (password === void 0) throw new Error(`no password for account "${user}"`);
-    return `${user}:${mosquittoPasswordHash(password)}`;
-  }).join("\n");
-  const acl = [
-    `# Access rules for family "${family}": a phone writes only its own topics and reads the family's;`,
-    "# the clock reads the family and writes commands and hand positions. Nothing else is allowed.",
-    "",
-    ...config.devices.flatMap((d) => [
-      `user ${d.deviceId}`,
-      `topic write owntracks/${family}/${d.deviceId}`,
-      // The subtopics the apps publish, one by one: Mosquitto's "deny" would stop the phone reading its
-      // own cmd topic too, and commands would never reach it.
-      ...PHONE_SUBTOPICS.map((sub) => `topic write owntracks/${family}/${d.deviceId}/${sub}`),
-      `topic read owntracks/${family}/#`,
-      ""
-    ]),
-    `user ${options.clockUsername}`,
-    `topic read owntracks/${family}/#`,
-    `topic write owntracks/${family}/+/cmd`,
-    `topic readwrite weasley/${family}/#`,
-    ""
-  ].join("\n");
-  return { "mosquitto.conf": conf, passwords: `${passwords}
-`, acl };
-}
-
 // src/adapters/tls/certificates.ts
 import {
   createHash as createHash2,
   createPrivateKey,
   generateKeyPairSync,
-  randomBytes as randomBytes4,
+  randomBytes as randomBytes3,
   sign,
-  X509Certificate as X509Certificate2
+  X509Certificate
 } from "node:crypto";
-import { existsSync as existsSync4, mkdirSync as mkdirSync3, readFileSync as readFileSync4, writeFileSync as writeFileSync2 } from "node:fs";
+import { existsSync as existsSync3, mkdirSync as mkdirSync3, readFileSync as readFileSync3, writeFileSync as writeFileSync2 } from "node:fs";
 import { isIP } from "node:net";
 import { hostname } from "node:os";
-import path7 from "node:path";
+import path6 from "node:path";
 import { domainToASCII } from "node:url";
 
 // src/adapters/tls/der.ts
@@ -1882,21 +1627,21 @@ function defaultCertificateNames(publicHosts) {
 }
 function ensureCertificates(dir, names, nowMs = Date.now()) {
   mkdirSync3(dir, { recursive: true, mode: 448 });
-  const caCertFile = path7.join(dir, "ca.crt");
-  const caKeyFile = path7.join(dir, "ca.key");
-  const certFile = path7.join(dir, "server.crt");
-  const keyFile = path7.join(dir, "server.key");
+  const caCertFile = path6.join(dir, "ca.crt");
+  const caKeyFile = path6.join(dir, "ca.key");
+  const certFile = path6.join(dir, "server.crt");
+  const keyFile = path6.join(dir, "server.key");
   let action = "reused";
-  if (!existsSync4(caCertFile) || !existsSync4(caKeyFile)) {
+  if (!existsSync3(caCertFile) || !existsSync3(caKeyFile)) {
     const ca = issueCa(nowMs);
     writeFileSync2(caKeyFile, ca.keyPem, { mode: 384 });
     writeFileSync2(caCertFile, ca.certPem);
     action = "generated";
   }
-  if (action === "generated" || !existsSync4(certFile) || !existsSync4(keyFile) || !serverCertCovers(certFile, names, nowMs)) {
+  if (action === "generated" || !existsSync3(certFile) || !existsSync3(keyFile) || !serverCertCovers(certFile, names, nowMs)) {
     const server = issueServerCert(
-      readFileSync4(caCertFile, "utf8"),
-      readFileSync4(caKeyFile, "utf8"),
+      readFileSync3(caCertFile, "utf8"),
+      readFileSync3(caKeyFile, "utf8"),
       names,
       nowMs
     );
@@ -1904,21 +1649,21 @@ function ensureCertificates(dir, names, nowMs = Date.now()) {
     writeFileSync2(certFile, server.certPem);
     if (action === "reused") action = "reissued";
   }
-  return { caCertFile, certFile, keyFile, names: sanNames(readFileSync4(certFile, "utf8")), action };
+  return { caCertFile, certFile, keyFile, names: sanNames(readFileSync3(certFile, "utf8")), action };
 }
 function certificateCovers(certFile, host) {
-  const cert = new X509Certificate2(readFileSync4(certFile));
+  const cert = new X509Certificate(readFileSync3(certFile));
   return (isIP(host) ? cert.checkIP(host) : cert.checkHost(host)) !== void 0;
 }
 function serverCertCovers(certFile, names, nowMs) {
-  const pem = readFileSync4(certFile, "utf8");
-  const cert = new X509Certificate2(pem);
+  const pem = readFileSync3(certFile, "utf8");
+  const cert = new X509Certificate(pem);
   if (new Date(cert.validTo).getTime() - nowMs < 30 * DAY_MS) return false;
   const have = new Set(sanNames(pem));
   return names.every((n) => have.has(canonicalName(n)));
 }
 function sanNames(pem) {
-  const san = new X509Certificate2(pem).subjectAltName ?? "";
+  const san = new X509Certificate(pem).subjectAltName ?? "";
   return san.split(", ").map((entry) => canonicalName(entry.replace(/^(DNS|IP Address):/, ""))).filter((n) => n !== "");
 }
 function canonicalName(name) {
@@ -1947,7 +1692,7 @@ var KEY_CERT_SIGN = 5;
 var CRL_SIGN = 6;
 function certificatePem(fields) {
   const algorithm = signatureAlgorithm(fields.signingKey);
-  const serial = Buffer.concat([Buffer.from([1]), randomBytes4(15)]);
+  const serial = Buffer.concat([Buffer.from([1]), randomBytes3(15)]);
   const tbs = sequence(
     tlv(contextTag(0, true), unsignedInteger(Buffer.from([2]))),
     // version 3
@@ -2032,7 +1777,7 @@ function issueServerCert(caCertPem, caKeyPem, names, nowMs) {
   return { certPem, keyPem: keys.keyPem };
 }
 function readCa(caCertPem) {
-  const cert = new X509Certificate2(caCertPem);
+  const cert = new X509Certificate(caCertPem);
   const der = cert.raw;
   const [tbs] = childrenOf(der, readElement(der, 0));
   if (!tbs) throw new Error("CA certificate without a body");
@@ -2060,6 +1805,260 @@ function subjectKeyIdentifierOf(der, fields) {
   return void 0;
 }
 var isIp = (name) => isIP(name) !== 0;
+
+// src/cli/doctor.ts
+async function checkBroker(config, timeoutMs = 8e3) {
+  if (config.broker.kind === "embedded") return checkEmbedded(config);
+  const b = config.broker;
+  const target = b.username === void 0 ? { url: b.url } : { url: b.url, username: b.username };
+  const options = {
+    reconnectPeriod: 0,
+    connectTimeout: timeoutMs,
+    rejectUnauthorized: true,
+    // Never the clock's own id: that would take over its session and acknowledge what waits for it.
+    // Cloud policies name the ids they let in: "<clientId>-doctor" (README, cloud brokers).
+    clientId: b.clientId === void 0 ? `weasley-doctor-${process.pid}` : `${b.clientId}-doctor`
+  };
+  if (b.username !== void 0) options.username = b.username;
+  if (b.password !== void 0) options.password = b.password;
+  try {
+    if (b.caFile !== void 0) options.ca = readFileSync4(b.caFile);
+    if (b.certFile !== void 0) options.cert = readFileSync4(b.certFile);
+    if (b.keyFile !== void 0) options.key = readFileSync4(b.keyFile);
+  } catch (error) {
+    return [
+      {
+        name: "TLS files",
+        diagnosis: {
+          ok: false,
+          problem: error.message,
+          fix: "check broker.caFile / certFile / keyFile"
+        }
+      }
+    ];
+  }
+  let client;
+  try {
+    client = await mqtt.connectAsync(b.url, options, false);
+  } catch (error) {
+    return [
+      {
+        name: `connect to ${safeUrl(target.url)}`,
+        diagnosis: diagnoseConnectError(error, target)
+      }
+    ];
+  }
+  const checks = [{ name: "connect and log in", diagnosis: { ok: true } }];
+  const topic = `owntracks/${config.settings.family}/#`;
+  try {
+    const granted = await client.subscribeAsync(topic, { qos: 1 });
+    const answer = diagnoseSubscribe(topic, granted[0]?.qos, b.username);
+    const diagnosis = answer.ok ? await probeDelivery(client, config.settings.family, b.username) : answer;
+    checks.push({ name: `read ${topic}`, diagnosis });
+  } catch {
+    checks.push({ name: `read ${topic}`, diagnosis: diagnoseSubscribe(topic, void 0, b.username) });
+  } finally {
+    await client.endAsync(true);
+  }
+  return checks;
+}
+async function probeDelivery(client, family, username, waitMs = 2e3) {
+  const probeTopic = `owntracks/${family}/weasley-doctor/cmd`;
+  const arrived = new Promise((resolve2) => {
+    const timer = setTimeout(() => resolve2(false), waitMs);
+    client.on("message", (topic) => {
+      if (topic === probeTopic) {
+        clearTimeout(timer);
+        resolve2(true);
+      }
+    });
+  });
+  await client.publishAsync(probeTopic, JSON.stringify({ _type: "cmd", action: "doctor-probe" }), { qos: 1 }).catch(() => void 0);
+  if (await arrived) return { ok: true };
+  return {
+    ok: false,
+    problem: `a test command to ${probeTopic} never came back: the broker's ACL keeps the clock from reading the family or writing commands`,
+    fix: `allow both, e.g. for Mosquitto: "user ${username ?? "<clock user>"}", "topic read owntracks/${family}/#", "topic write owntracks/${family}/+/cmd"`
+  };
+}
+async function checkEmbedded(config) {
+  const b = config.broker;
+  if (b.kind !== "embedded") return [];
+  const checks = [];
+  const certFile = b.certFile ?? path7.join(config.dataDir, "tls", "server.crt");
+  if (existsSync4(certFile)) {
+    const cert = new X509Certificate2(readFileSync4(certFile));
+    const missing = b.publicHosts.filter((h) => !certificateCovers(certFile, h));
+    checks.push({
+      name: `certificate ${certFile}`,
+      diagnosis: new Date(cert.validTo).getTime() < Date.now() ? {
+        ok: false,
+        problem: `expired on ${cert.validTo}`,
+        fix: b.certFile ? "renew it (certbot renew)" : "delete it; the clock issues a new one at start"
+      } : missing.length > 0 ? {
+        ok: false,
+        problem: `does not name ${missing.join(", ")}`,
+        fix: b.certFile ? "issue it with these names" : "start the clock once: it re-issues the certificate with broker.publicHosts"
+      } : { ok: true }
+    });
+  } else {
+    checks.push({
+      name: "certificate",
+      diagnosis: { ok: true, problem: `none yet at ${certFile}; the clock creates it at first start` }
+    });
+  }
+  const tlsPort = await portFree(b.mqttsHost, b.mqttsPort);
+  const running = !tlsPort.ok && existsSync4(certFile) && await servesCertificate(b.mqttsHost, b.mqttsPort, certFile, b.certFile ? void 0 : caFileOf(config));
+  const inUseByClock = { ok: true, problem: "in use by this clock, which is running" };
+  checks.push({ name: `port ${b.mqttsPort} on ${b.mqttsHost}`, diagnosis: running ? inUseByClock : tlsPort });
+  const plainPort = await portFree(b.mqttHost, b.mqttPort);
+  checks.push({
+    name: `port ${b.mqttPort} on ${b.mqttHost}`,
+    diagnosis: running && !plainPort.ok ? inUseByClock : plainPort
+  });
+  return checks;
+}
+function portFree(host, port) {
+  return new Promise((resolve2) => {
+    const server = createServer();
+    server.once(
+      "error",
+      (error) => resolve2(
+        error.code === "EADDRINUSE" ? {
+          ok: false,
+          problem: "already in use (is the clock, or another broker, running?)",
+          fix: "stop the other program, or give the clock other ports (broker.mqttsPort / broker.mqttPort)"
+        } : {
+          ok: false,
+          problem: error.message,
+          fix: error.code === "EACCES" ? "ports below 1024 need privileges: use 8883/1883" : "check broker.mqttHost / mqttsHost"
+        }
+      )
+    );
+    server.listen(port, host, () => server.close(() => resolve2({ ok: true })));
+  });
+}
+var caFileOf = (config) => path7.join(config.dataDir, "tls", "ca.crt");
+function servesCertificate(host, port, certFile, caFile) {
+  const expected = new X509Certificate2(readFileSync4(certFile));
+  const name = /DNS:([^,\s]+)/.exec(expected.subjectAltName ?? "")?.[1] ?? "localhost";
+  const address = host === "0.0.0.0" ? "127.0.0.1" : host === "::" ? "::1" : host;
+  return new Promise((resolve2) => {
+    const socket = connectTls({
+      host: address,
+      port,
+      servername: name,
+      ...caFile && existsSync4(caFile) ? { ca: readFileSync4(caFile) } : {},
+      timeout: 3e3
+    });
+    const done = (same) => {
+      socket.destroy();
+      resolve2(same);
+    };
+    socket.once("secureConnect", () => done(socket.getPeerCertificate().raw?.equals(expected.raw) ?? false));
+    socket.once("error", () => done(false));
+    socket.once("timeout", () => done(false));
+  });
+}
+async function runDoctor(values) {
+  const file = configFileOf(values);
+  const config = file ? await loadConfigFile(file) : parseConfig(DEMO_CONFIG, {}, "demo config");
+  const say = (line) => process.stdout.write(`${line}
+`);
+  say(
+    `Config ${file ?? "(demo)"}: valid \u2014 family "${config.settings.family}", ${config.devices.length} device(s), ${config.broker.kind} broker`
+  );
+  const checks = await checkBroker(config);
+  for (const { name, diagnosis } of checks) {
+    say(`${diagnosis.ok ? "ok  " : "FAIL"} ${name}${diagnosis.problem ? `: ${diagnosis.problem}` : ""}`);
+    if (!diagnosis.ok && diagnosis.fix) say(`     fix: ${diagnosis.fix}`);
+  }
+  return checks.every((c) => c.diagnosis.ok) ? 0 : 1;
+}
+
+// src/cli/mosquitto-config.ts
+import { copyFileSync, existsSync as existsSync5, mkdirSync as mkdirSync4, writeFileSync as writeFileSync3 } from "node:fs";
+import path8 from "node:path";
+
+// src/adapters/mosquitto/mosquitto-config.ts
+import { pbkdf2Sync, randomBytes as randomBytes4 } from "node:crypto";
+var PHONE_SUBTOPICS = [
+  "event",
+  "info",
+  "waypoint",
+  "waypoints",
+  "status",
+  "dump",
+  "step",
+  "beacon",
+  "request"
+];
+function mosquittoPasswordHash(password, salt = randomBytes4(12), iterations = 101) {
+  const hash = pbkdf2Sync(password, salt, iterations, 64, "sha512");
+  return `$7$${iterations}$${salt.toString("base64")}$${hash.toString("base64")}`;
+}
+function mosquittoFiles(config, options) {
+  const family = config.settings.family;
+  const conf = [
+    `# Mosquitto 2.0 for the Weasley Clock of family "${family}" \u2014 generated by weasley-clock mosquitto-config.`,
+    "# Phones connect with TLS on this port; there is no plain listener and no anonymous access.",
+    `listener ${options.port}`,
+    "protocol mqtt",
+    options.tls.caFile ? `cafile ${options.tls.caFile}` : "# cafile: not needed with a certificate from a public CA (Let's Encrypt)",
+    `certfile ${options.tls.certFile}`,
+    `keyfile ${options.tls.keyFile}`,
+    "tls_version tlsv1.2",
+    "",
+    "allow_anonymous false",
+    `password_file ${options.dir}/passwords`,
+    `acl_file ${options.dir}/acl`,
+    "",
+    "# Keep sessions and queued commands for sleeping phones across restarts; save often.",
+    "persistence true",
+    `persistence_location ${options.dir}/`,
+    "autosave_interval 60",
+    "",
+    "# OwnTracks messages are small; a card with a face is the largest (well under 256 KiB).",
+    "max_packet_size 262144",
+    "# A phone away for days must not queue without bound (commands and friends' locations).",
+    "max_queued_messages 1000",
+    "max_inflight_messages 20",
+    "# Send small packets at once: otherwise Nagle and delayed ACKs hold each CONNACK some 40 ms.",
+    "set_tcp_nodelay true",
+    "",
+    "log_type error",
+    "log_type warning",
+    "log_type notice",
+    ""
+  ].join("\n");
+  const accounts = [...config.devices.map((d) => d.deviceId), options.clockUsername];
+  const passwords = accounts.map((user) => {
+    const password = options.passwords.get(user);
+    if (password === void 0) throw new Error(`no password for account "${user}"`);
+    return `${user}:${mosquittoPasswordHash(password)}`;
+  }).join("\n");
+  const acl = [
+    `# Access rules for family "${family}": a phone writes only its own topics and reads the family's;`,
+    "# the clock reads the family and writes commands and hand positions. Nothing else is allowed.",
+    "",
+    ...config.devices.flatMap((d) => [
+      `user ${d.deviceId}`,
+      `topic write owntracks/${family}/${d.deviceId}`,
+      // The subtopics the apps publish, one by one: Mosquitto's "deny" would stop the phone reading its
+      // own cmd topic too, and commands would never reach it.
+      ...PHONE_SUBTOPICS.map((sub) => `topic write owntracks/${family}/${d.deviceId}/${sub}`),
+      `topic read owntracks/${family}/#`,
+      ""
+    ]),
+    `user ${options.clockUsername}`,
+    `topic read owntracks/${family}/#`,
+    `topic write owntracks/${family}/+/cmd`,
+    `topic readwrite weasley/${family}/#`,
+    ""
+  ].join("\n");
+  return { "mosquitto.conf": conf, passwords: `${passwords}
+`, acl };
+}
 
 // src/cli/mosquitto-config.ts
 function writeMosquittoConfig(config, out, options = {}) {

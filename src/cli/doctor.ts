@@ -11,6 +11,7 @@ import type { ClockConfig } from '../adapters/config/config-types.js'
 import { DEMO_CONFIG } from '../adapters/config/demo-config.js'
 import { loadConfigFile, parseConfig } from '../adapters/config/load-config.js'
 import { safeUrl } from '../adapters/log/safe-url.js'
+import { certificateCovers } from '../adapters/tls/certificates.js'
 import { type CliValues, configFileOf } from './options.js'
 
 export interface Check {
@@ -111,8 +112,8 @@ async function checkEmbedded(config: ClockConfig): Promise<Check[]> {
   const certFile = b.certFile ?? path.join(config.dataDir, 'tls', 'server.crt')
   if (existsSync(certFile)) {
     const cert = new X509Certificate(readFileSync(certFile))
-    const names = (cert.subjectAltName ?? '').split(', ').map((n) => n.replace(/^(DNS|IP Address):/, ''))
-    const missing = b.publicHosts.filter((h) => !names.includes(h))
+    // Matched as a phone matches it: names whatever the case, IPv6 addresses however written.
+    const missing = b.publicHosts.filter((h) => !certificateCovers(certFile, h))
     checks.push({
       name: `certificate ${certFile}`,
       diagnosis:

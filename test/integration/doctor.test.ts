@@ -152,4 +152,18 @@ describe('weasley-clock doctor, embedded broker', () => {
       fix: 'stop the other program, or give the clock other ports (broker.mqttsPort / broker.mqttPort)',
     })
   })
+
+  it('finds the public names in the certificate as a phone would: whatever their case or IPv6 spelling', async () => {
+    const dataDir = tempDir()
+    ensureCertificates(path.join(dataDir, 'tls'), ['clock.example.com', 'fd00::1'])
+    const config = parseConfig({ ...BASE_CONFIG, dataDir })
+    const broker = config.broker
+    if (broker.kind !== 'embedded') throw new Error('embedded')
+    const certificateCheck = async (publicHosts: string[]) =>
+      (await checkBroker({ ...config, broker: { ...broker, publicHosts } })).find((c) =>
+        c.name.startsWith('certificate'),
+      )?.diagnosis
+    expect(await certificateCheck(['Clock.Example.COM', 'FD00:0:0:0:0:0:0:1'])).toMatchObject({ ok: true })
+    expect(await certificateCheck(['other.example.com'])).toMatchObject({ ok: false })
+  })
 })
