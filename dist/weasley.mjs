@@ -1533,16 +1533,16 @@ function unsignedInteger(magnitude) {
   let start = 0;
   while (start < magnitude.length - 1 && magnitude[start] === 0) start++;
   const bytes = Buffer.from(magnitude.subarray(start));
-  const first = bytes[0] ?? 0;
+  const first2 = bytes[0] ?? 0;
   return tlv(
     TAG.integer,
-    first & 128 || bytes.length === 0 ? Buffer.concat([Buffer.from([0]), bytes]) : bytes
+    first2 & 128 || bytes.length === 0 ? Buffer.concat([Buffer.from([0]), bytes]) : bytes
   );
 }
 function objectId(dotted) {
   const arcs = dotted.split(".").map(Number);
-  const [first = 0, second = 0, ...rest] = arcs;
-  const bytes = [40 * first + second];
+  const [first2 = 0, second = 0, ...rest] = arcs;
+  const bytes = [40 * first2 + second];
   for (const arc of rest) {
     const base128 = [arc % 128];
     for (let n = Math.floor(arc / 128); n > 0; n = Math.floor(n / 128)) base128.unshift(128 | n % 128);
@@ -1592,12 +1592,12 @@ ${lines.join("\n")}
 }
 function readElement(der, at) {
   const tag = der[at];
-  const first = der[at + 1];
-  if (tag === void 0 || first === void 0) throw new Error("DER: truncated element");
-  let length = first;
+  const first2 = der[at + 1];
+  if (tag === void 0 || first2 === void 0) throw new Error("DER: truncated element");
+  let length = first2;
   let contentStart = at + 2;
-  if (first & 128) {
-    const count = first & 127;
+  if (first2 & 128) {
+    const count = first2 & 127;
     if (count === 0 || count > 4) throw new Error("DER: unsupported length");
     length = 0;
     for (let i = 0; i < count; i++) length = length * 256 + (der[at + 2 + i] ?? 0);
@@ -1782,8 +1782,8 @@ function readCa(caCertPem) {
   const [tbs] = childrenOf(der, readElement(der, 0));
   if (!tbs) throw new Error("CA certificate without a body");
   const fields = childrenOf(der, tbs);
-  const first = fields[0]?.tag === contextTag(0, true) ? 1 : 0;
-  const subject = fields[first + 4];
+  const first2 = fields[0]?.tag === contextTag(0, true) ? 1 : 0;
+  const subject = fields[first2 + 4];
   if (!subject) throw new Error("CA certificate without a subject");
   return {
     subject: Buffer.from(der.subarray(subject.start, subject.end)),
@@ -4154,7 +4154,7 @@ function placeNamed(rawName, places) {
 }
 function firstPlaceIn(names, places) {
   const index = indexOf(places);
-  let first;
+  let first2;
   let firstAt = Number.POSITIVE_INFINITY;
   for (const name of names) {
     const key = cachedKeyOf(name);
@@ -4162,11 +4162,11 @@ function firstPlaceIn(names, places) {
     if (place === void 0) continue;
     const at = places.indexOf(place);
     if (at < firstAt) {
-      first = place;
+      first2 = place;
       firstAt = at;
     }
   }
-  return first;
+  return first2;
 }
 function placeFromFix(fix, places, current2, hasInregions, options) {
   const verdict = locateFix(fix, places, current2, options);
@@ -6383,8 +6383,8 @@ function stableClientId(meta, family) {
 import path13 from "node:path";
 async function startHost(configs, options) {
   const problems = hostingProblems(configs);
-  const first = configs[0];
-  if (problems.length > 0 || !first || first.broker.kind !== "embedded")
+  const first2 = configs[0];
+  if (problems.length > 0 || !first2 || first2.broker.kind !== "embedded")
     throw new ConfigError("the hosted families", problems);
   const db = openDatabase(path13.join(options.dataDir, "broker.db"));
   keepCheckpointWorker();
@@ -6396,7 +6396,7 @@ async function startHost(configs, options) {
     db.close();
   };
   try {
-    served = await startBrokerWithCertificate(first.broker, {
+    served = await startBrokerWithCertificate(first2.broker, {
       db,
       tlsDir: path13.join(options.dataDir, "tls"),
       logger: options.logger,
@@ -6875,9 +6875,11 @@ ${USAGE}
       return 2;
   }
 }
+var first = process.argv[2];
+var keepsRunning = first === void 0 || first.startsWith("-") || first === "serve" || first === "host";
 process.stdout.on("error", (error) => {
-  if (error.code === "EPIPE") process.exit(0);
-  throw error;
+  if (error.code !== "EPIPE") throw error;
+  if (!keepsRunning) process.exit(0);
 });
 main(process.argv.slice(2)).then(
   (code) => {

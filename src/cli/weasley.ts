@@ -125,9 +125,13 @@ async function main(argv: string[]): Promise<number> {
 }
 
 // `weasley-clock provision … | head` closes the pipe early: that is the reader's choice, not an error.
+// The clock itself (serve, host) keeps running without its log rather than stop without a clean
+// shutdown (a log reader restarting, `npm start | head`).
+const first = process.argv[2]
+const keepsRunning = first === undefined || first.startsWith('-') || first === 'serve' || first === 'host'
 process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-  if (error.code === 'EPIPE') process.exit(0)
-  throw error
+  if (error.code !== 'EPIPE') throw error
+  if (!keepsRunning) process.exit(0)
 })
 
 main(process.argv.slice(2)).then(

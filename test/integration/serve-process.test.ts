@@ -117,4 +117,27 @@ describe('weasley-clock serve', () => {
     expect(statSync(path.join(dir, 'data', 'demo', 'weasley.db')).mode & 0o777).toBe(0o600)
     expect(statSync(path.join(dir, 'data', 'demo')).mode & 0o777).toBe(0o700)
   })
+
+  it('keeps running when whoever reads its log goes away, and still stops cleanly', async () => {
+    const dir = tempDir()
+    const ports = ['--http-port', '0', '--mqtt-port', '0', '--mqtts-port', '0']
+    const p = await startServeProcess(ports, 15_000, dir)
+    onTestFinished(() => {
+      if (p.child.exitCode === null) p.child.kill('SIGKILL')
+    })
+    // The reader closes the pipe (`npm start | head`, a log collector restarting) ...
+    p.child.stdout?.destroy()
+    // ... and the clock has something to log: refused logins (the refusal comes after the log line).
+    for (let i = 0; i < 3; i++)
+      await expect(
+        mqtt.connectAsync(`mqtt://127.0.0.1:${p.mqttPort}`, {
+          username: 'nobody',
+          password: 'wrong-password',
+          reconnectPeriod: 0,
+        }),
+      ).rejects.toThrow()
+    expect((await fetch(`${p.httpUrl}healthz`)).status).toBe(200)
+    p.child.kill('SIGTERM')
+    expect(await p.exited).toBe(0)
+  })
 })
