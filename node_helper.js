@@ -3800,10 +3800,10 @@ var require_segments = __commonJS({
       const segs = getSegmentsFromString(data, Utils.isKanjiModeEnabled());
       const nodes = buildNodes(segs);
       const graph = buildGraph(nodes, version2);
-      const path9 = dijkstra.find_path(graph.map, "start", "end");
+      const path10 = dijkstra.find_path(graph.map, "start", "end");
       const optimizedSegs = [];
-      for (let i = 1; i < path9.length - 1; i++) {
-        optimizedSegs.push(graph.table[path9[i]].node);
+      for (let i = 1; i < path10.length - 1; i++) {
+        optimizedSegs.push(graph.table[path10[i]].node);
       }
       return exports2.fromArray(mergeSegments(optimizedSegs));
     };
@@ -6280,7 +6280,7 @@ var require_png2 = __commonJS({
       });
       png.pack();
     };
-    exports2.renderToFile = function renderToFile(path9, qrData, options, cb) {
+    exports2.renderToFile = function renderToFile(path10, qrData, options, cb) {
       if (typeof cb === "undefined") {
         cb = options;
         options = void 0;
@@ -6291,7 +6291,7 @@ var require_png2 = __commonJS({
         called = true;
         cb.apply(null, args);
       };
-      const stream = fs.createWriteStream(path9);
+      const stream = fs.createWriteStream(path10);
       stream.on("error", done);
       stream.on("close", done);
       exports2.renderToFileStream(stream, qrData, options);
@@ -6353,14 +6353,14 @@ var require_utf8 = __commonJS({
       }
       return output;
     };
-    exports2.renderToFile = function renderToFile(path9, qrData, options, cb) {
+    exports2.renderToFile = function renderToFile(path10, qrData, options, cb) {
       if (typeof cb === "undefined") {
         cb = options;
         options = void 0;
       }
       const fs = require("fs");
       const utf82 = exports2.render(qrData, options);
-      fs.writeFile(path9, utf82, cb);
+      fs.writeFile(path10, utf82, cb);
     };
   }
 });
@@ -6481,7 +6481,7 @@ var require_svg_tag = __commonJS({
       return str;
     }
     function qrToPath(data, size, margin) {
-      let path9 = "";
+      let path10 = "";
       let moveBy = 0;
       let newRow = false;
       let lineLength = 0;
@@ -6492,19 +6492,19 @@ var require_svg_tag = __commonJS({
         if (data[i]) {
           lineLength++;
           if (!(i > 0 && col > 0 && data[i - 1])) {
-            path9 += newRow ? svgCmd("M", col + margin, 0.5 + row + margin) : svgCmd("m", moveBy, 0);
+            path10 += newRow ? svgCmd("M", col + margin, 0.5 + row + margin) : svgCmd("m", moveBy, 0);
             moveBy = 0;
             newRow = false;
           }
           if (!(col + 1 < size && data[i + 1])) {
-            path9 += svgCmd("h", lineLength);
+            path10 += svgCmd("h", lineLength);
             lineLength = 0;
           }
         } else {
           moveBy++;
         }
       }
-      return path9;
+      return path10;
     }
     exports2.render = function render(qrData, options, cb) {
       const opts = Utils.getOptions(options);
@@ -6512,10 +6512,10 @@ var require_svg_tag = __commonJS({
       const data = qrData.modules.data;
       const qrcodesize = size + opts.margin * 2;
       const bg = !opts.color.light.a ? "" : "<path " + getColorAttrib(opts.color.light, "fill") + ' d="M0 0h' + qrcodesize + "v" + qrcodesize + 'H0z"/>';
-      const path9 = "<path " + getColorAttrib(opts.color.dark, "stroke") + ' d="' + qrToPath(data, size, opts.margin) + '"/>';
+      const path10 = "<path " + getColorAttrib(opts.color.dark, "stroke") + ' d="' + qrToPath(data, size, opts.margin) + '"/>';
       const viewBox = 'viewBox="0 0 ' + qrcodesize + " " + qrcodesize + '"';
       const width = !opts.width ? "" : 'width="' + opts.width + '" height="' + opts.width + '" ';
-      const svgTag = '<svg xmlns="http://www.w3.org/2000/svg" ' + width + viewBox + ' shape-rendering="crispEdges">' + bg + path9 + "</svg>\n";
+      const svgTag = '<svg xmlns="http://www.w3.org/2000/svg" ' + width + viewBox + ' shape-rendering="crispEdges">' + bg + path10 + "</svg>\n";
       if (typeof cb === "function") {
         cb(null, svgTag);
       }
@@ -6529,7 +6529,7 @@ var require_svg = __commonJS({
   "node_modules/qrcode/lib/renderer/svg.js"(exports2) {
     var svgTagRenderer = require_svg_tag();
     exports2.render = svgTagRenderer.render;
-    exports2.renderToFile = function renderToFile(path9, qrData, options, cb) {
+    exports2.renderToFile = function renderToFile(path10, qrData, options, cb) {
       if (typeof cb === "undefined") {
         cb = options;
         options = void 0;
@@ -6537,7 +6537,7 @@ var require_svg = __commonJS({
       const fs = require("fs");
       const svgTag = exports2.render(qrData, options);
       const xmlStr = '<?xml version="1.0" encoding="utf-8"?><!DOCTYPE svg PUBLIC "-//W3C//DTD SVG 1.1//EN" "http://www.w3.org/Graphics/SVG/1.1/DTD/svg11.dtd">' + svgTag;
-      fs.writeFile(path9, xmlStr, cb);
+      fs.writeFile(path10, xmlStr, cb);
     };
   }
 });
@@ -6695,8 +6695,8 @@ var require_server = __commonJS({
         cb
       };
     }
-    function getTypeFromFilename(path9) {
-      return path9.slice((path9.lastIndexOf(".") - 1 >>> 0) + 2).toLowerCase();
+    function getTypeFromFilename(path10) {
+      return path10.slice((path10.lastIndexOf(".") - 1 >>> 0) + 2).toLowerCase();
     }
     function getRendererFromType(type) {
       switch (type) {
@@ -6760,17 +6760,17 @@ var require_server = __commonJS({
       const renderer = getRendererFromType(params.opts.type);
       return render(renderer.renderToBuffer, text, params);
     };
-    exports2.toFile = function toFile(path9, text, opts, cb) {
-      if (typeof path9 !== "string" || !(typeof text === "string" || typeof text === "object")) {
+    exports2.toFile = function toFile(path10, text, opts, cb) {
+      if (typeof path10 !== "string" || !(typeof text === "string" || typeof text === "object")) {
         throw new Error("Invalid argument");
       }
       if (arguments.length < 3 && !canPromise()) {
         throw new Error("Too few arguments provided");
       }
       const params = checkParams(text, opts, cb);
-      const type = params.opts.type || getTypeFromFilename(path9);
+      const type = params.opts.type || getTypeFromFilename(path10);
       const renderer = getRendererFromType(type);
-      const renderToFile = renderer.renderToFile.bind(null, path9);
+      const renderToFile = renderer.renderToFile.bind(null, path10);
       return render(renderToFile, text, params);
     };
     exports2.toFileStream = function toFileStream(stream, text, opts) {
@@ -7252,18 +7252,18 @@ var require_qlobber = __commonJS({
     };
     Qlobber.prototype.get_restorer = function(options) {
       options = options || {};
-      let sts = [], entry = this._trie, path9 = "";
+      let sts = [], entry = this._trie, path10 = "";
       return (obj) => {
         switch (obj.type) {
           case "entry":
             entry = entry || /* @__PURE__ */ new Map();
-            sts.push([entry, obj.key, path9]);
+            sts.push([entry, obj.key, path10]);
             entry = entry.get(obj.key);
             if (options.cache_adds) {
-              if (path9) {
-                path9 += this._separator;
+              if (path10) {
+                path10 += this._separator;
               }
-              path9 += obj.key;
+              path10 += obj.key;
             }
             break;
           case "value":
@@ -7282,7 +7282,7 @@ var require_qlobber = __commonJS({
             let prev = sts.pop();
             if (prev === void 0) {
               entry = void 0;
-              path9 = "";
+              path10 = "";
             } else {
               let [prev_entry, key, prev_path] = prev;
               if (entry) {
@@ -7292,7 +7292,7 @@ var require_qlobber = __commonJS({
                 prev_entry.set(key, entry);
               }
               entry = prev_entry;
-              path9 = prev_path;
+              path10 = prev_path;
             }
             break;
         }
@@ -17321,12 +17321,12 @@ var ERROR = "WEASLEY_ERROR";
 
 // src/adapters/magicmirror/helper-hub.ts
 var import_node_fs10 = require("node:fs");
-var import_node_path8 = __toESM(require("node:path"));
+var import_node_path9 = __toESM(require("node:path"));
 
 // src/app/start-clock.ts
 var import_node_crypto7 = require("node:crypto");
 var import_node_fs7 = require("node:fs");
-var import_node_path5 = __toESM(require("node:path"));
+var import_node_path6 = __toESM(require("node:path"));
 
 // src/adapters/auth/admin-token.ts
 var import_node_crypto2 = require("node:crypto");
@@ -20280,6 +20280,7 @@ function afterDeliveries(fn) {
 
 // src/app/served-broker.ts
 var import_node_fs6 = require("node:fs");
+var import_node_path5 = __toESM(require("node:path"));
 
 // node_modules/aedes/aedes.js
 var import_node_events2 = __toESM(require("node:events"), 1);
@@ -23782,8 +23783,7 @@ async function startBrokerWithCertificate(b, options) {
     broker.setCertificate,
     options.logger,
     options.certCheckIntervalMs
-  ) : () => {
-  };
+  ) : renewWhileRunning(b, options, broker.setCertificate);
   return {
     broker,
     info,
@@ -23795,6 +23795,31 @@ async function startBrokerWithCertificate(b, options) {
       persistence.flushRetained();
     }
   };
+}
+function renewWhileRunning(b, options, apply) {
+  let told = false;
+  const check = () => {
+    try {
+      if (!(0, import_node_fs6.existsSync)(import_node_path5.default.join(options.tlsDir, "ca.key")) || !(0, import_node_fs6.existsSync)(import_node_path5.default.join(options.tlsDir, "ca.crt"))) {
+        if (!told)
+          options.logger.log(
+            "warn",
+            `the clock's CA is gone from ${options.tlsDir}: a restart makes a new one, which every phone must then install`
+          );
+        told = true;
+        return;
+      }
+      const files = ensureCertificates(options.tlsDir, defaultCertificateNames(b.publicHosts));
+      if (files.action === "reused") return;
+      apply({ cert: (0, import_node_fs6.readFileSync)(files.certFile), key: (0, import_node_fs6.readFileSync)(files.keyFile) });
+      options.logger.log("info", `issued a new TLS certificate from the clock's CA (${files.certFile})`);
+    } catch (error) {
+      options.logger.log("warn", `could not renew the TLS certificate: ${error.message}`);
+    }
+  };
+  const timer = setInterval(check, options.certCheckIntervalMs);
+  timer.unref();
+  return () => clearInterval(timer);
 }
 
 // src/app/topic-spellings.ts
@@ -23833,7 +23858,7 @@ function createTopicSpellings(meta, onError = () => {
 // src/app/start-clock.ts
 async function startClock(config, options) {
   const { logger } = options;
-  const db = openDatabase(import_node_path5.default.join(config.dataDir, "weasley.db"), {
+  const db = openDatabase(import_node_path6.default.join(config.dataDir, "weasley.db"), {
     cacheKiB: options.sharedBroker ? PAGE_CACHE_KIB.hosted : PAGE_CACHE_KIB.ownProcess
   });
   const store = createSqliteStore(db, {
@@ -23897,7 +23922,7 @@ async function startClock(config, options) {
       const b = config.broker;
       const served = options.sharedBroker ?? await startBrokerWithCertificate(b, {
         db,
-        tlsDir: import_node_path5.default.join(config.dataDir, "tls"),
+        tlsDir: import_node_path6.default.join(config.dataDir, "tls"),
         logger,
         maxPacketBytes: config.settings.maxPayloadBytes + 64 * 1024,
         certCheckIntervalMs: options.certCheckIntervalMs ?? 6e4
@@ -24059,9 +24084,9 @@ function stableClientId(meta, family) {
 
 // src/adapters/auth/new-passwords.ts
 var import_node_fs8 = require("node:fs");
-var import_node_path6 = __toESM(require("node:path"));
+var import_node_path7 = __toESM(require("node:path"));
 function writeNewPasswords(dataDir, generated) {
-  const file = import_node_path6.default.resolve(dataDir, "new-passwords.txt");
+  const file = import_node_path7.default.resolve(dataDir, "new-passwords.txt");
   const lines = generated.map(
     (g) => `${g.username}	${g.password}${g.memberId ? `	member ${g.memberId}` : "	clock account"}`
   );
@@ -24080,7 +24105,7 @@ ${lines.join("\n")}
 // src/adapters/config/config-reader.ts
 var describeConfigProblem = (p) => `${p.path}: ${p.message}`;
 var isObject = (v) => typeof v === "object" && v !== null && !Array.isArray(v);
-var join = (path9, key) => typeof key === "number" ? `${path9}[${key}]` : !/^[\w$-]+$/.test(key) ? `${path9}[${JSON.stringify(key)}]` : path9 === "" ? key : `${path9}.${key}`;
+var join = (path10, key) => typeof key === "number" ? `${path10}[${key}]` : !/^[\w$-]+$/.test(key) ? `${path10}[${JSON.stringify(key)}]` : path10 === "" ? key : `${path10}.${key}`;
 var SECRET_KEYS = /* @__PURE__ */ new Set(["password", "clockPassword", "mirrorPass", "passwordHash", "encryptionKey"]);
 var show = (v) => {
   if (typeof v === "string") return JSON.stringify(v.length > 40 ? `${v.slice(0, 40)}\u2026` : v);
@@ -24090,12 +24115,12 @@ var show = (v) => {
 };
 function createReader() {
   const problems = [];
-  const report = (path9, message) => {
-    problems.push({ path: path9, message });
+  const report = (path10, message) => {
+    problems.push({ path: path10, message });
   };
-  const wrong = (path9, expected, v, key) => {
+  const wrong = (path10, expected, v, key) => {
     report(
-      path9,
+      path10,
       typeof key === "string" && SECRET_KEYS.has(key) ? `must be ${expected} (the value given is not shown: it is a secret)` : `must be ${expected}, got ${show(v)}`
     );
     return void 0;
@@ -24103,58 +24128,58 @@ function createReader() {
   return {
     problems,
     report,
-    string(obj, key, path9) {
+    string(obj, key, path10) {
       const v = obj[key];
       if (v === void 0) return void 0;
       if (typeof v !== "string" || v.trim() === "")
-        return wrong(join(path9, key), "a non-empty string", v, key);
+        return wrong(join(path10, key), "a non-empty string", v, key);
       return v;
     },
-    number(obj, key, path9, range = {}) {
+    number(obj, key, path10, range = {}) {
       const v = obj[key];
       if (v === void 0) return void 0;
-      const at = join(path9, key);
+      const at = join(path10, key);
       if (typeof v !== "number" || !Number.isFinite(v)) return wrong(at, "a number", v, key);
       if (range.integer && !Number.isInteger(v)) return wrong(at, "a whole number", v, key);
       if (range.min !== void 0 && v < range.min) return wrong(at, `at least ${range.min}`, v, key);
       if (range.max !== void 0 && v > range.max) return wrong(at, `at most ${range.max}`, v, key);
       return v;
     },
-    boolean(obj, key, path9) {
+    boolean(obj, key, path10) {
       const v = obj[key];
       if (v === void 0) return void 0;
-      if (typeof v !== "boolean") return wrong(join(path9, key), "true or false", v, key);
+      if (typeof v !== "boolean") return wrong(join(path10, key), "true or false", v, key);
       return v;
     },
-    stringList(obj, key, path9) {
+    stringList(obj, key, path10) {
       const v = obj[key];
       if (v === void 0) return void 0;
-      if (!Array.isArray(v)) return wrong(join(path9, key), "a list of strings", v, key);
+      if (!Array.isArray(v)) return wrong(join(path10, key), "a list of strings", v, key);
       const out = [];
       v.forEach((item, i) => {
         if (typeof item === "string" && item.trim() !== "") out.push(item);
-        else wrong(join(join(path9, key), i), "a non-empty string", item);
+        else wrong(join(join(path10, key), i), "a non-empty string", item);
       });
       return out;
     },
-    list(obj, key, path9) {
+    list(obj, key, path10) {
       const v = obj[key];
       if (v === void 0) return void 0;
-      if (!Array.isArray(v)) return wrong(join(path9, key), "a list", v, key);
+      if (!Array.isArray(v)) return wrong(join(path10, key), "a list", v, key);
       return v;
     },
-    object(obj, key, path9) {
+    object(obj, key, path10) {
       const v = obj[key];
       if (v === void 0) return void 0;
-      if (!isObject(v)) return wrong(join(path9, key), "an object", v, key);
+      if (!isObject(v)) return wrong(join(path10, key), "an object", v, key);
       return v;
     },
-    unknownKeys(obj, known, path9) {
+    unknownKeys(obj, known, path10) {
       for (const key of Object.keys(obj)) {
         if (known.includes(key)) continue;
         const guess = known.find((k) => editDistance(k.toLowerCase(), key.toLowerCase()) <= 2);
         report(
-          join(path9, key),
+          join(path10, key),
           guess ? `unknown key; did you mean "${guess}"?` : `unknown key (known: ${known.join(", ")})`
         );
       }
@@ -24196,7 +24221,7 @@ var DEFAULTS = {
 // src/adapters/config/magicmirror-data.ts
 var import_node_fs9 = require("node:fs");
 var import_node_os4 = require("node:os");
-var import_node_path7 = __toESM(require("node:path"));
+var import_node_path8 = __toESM(require("node:path"));
 
 // src/adapters/config/read-family.ts
 var ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
@@ -24362,38 +24387,38 @@ function checkMemberPlaces(r, places, members) {
 
 // src/adapters/config/magicmirror-data.ts
 function magicMirrorDataDir(family, env = process.env) {
-  const base = env.XDG_DATA_HOME || import_node_path7.default.join((0, import_node_os4.homedir)(), ".local", "share");
-  return import_node_path7.default.join(base, "weasley-clock", family);
+  const base = env.XDG_DATA_HOME || import_node_path8.default.join((0, import_node_os4.homedir)(), ".local", "share");
+  return import_node_path8.default.join(base, "weasley-clock", family);
 }
 var SERVED = ["config", "css", "fonts", "modules", "vendor", "translations", "tests", "defaultmodules"];
 function real(p) {
-  const resolved = import_node_path7.default.resolve(p);
-  const parent = import_node_path7.default.dirname(resolved);
+  const resolved = import_node_path8.default.resolve(p);
+  const parent = import_node_path8.default.dirname(resolved);
   if ((0, import_node_fs9.existsSync)(resolved)) return (0, import_node_fs9.realpathSync)(resolved);
-  return parent === resolved ? resolved : import_node_path7.default.join(real(parent), import_node_path7.default.basename(resolved));
+  return parent === resolved ? resolved : import_node_path8.default.join(real(parent), import_node_path8.default.basename(resolved));
 }
 function servedDataDirProblem(dataDir, moduleDir) {
-  const root = real(import_node_path7.default.dirname(import_node_path7.default.dirname(import_node_path7.default.resolve(moduleDir))));
+  const root = real(import_node_path8.default.dirname(import_node_path8.default.dirname(import_node_path8.default.resolve(moduleDir))));
   const served = [
-    ...SERVED.map((name) => ({ name, folder: import_node_path7.default.join(root, name) })),
+    ...SERVED.map((name) => ({ name, folder: import_node_path8.default.join(root, name) })),
     { name: "module", folder: real(moduleDir) }
   ];
   const target = real(dataDir);
   for (const { name, folder } of served) {
-    const relative = import_node_path7.default.relative(folder, target);
-    if (!relative.startsWith("..") && !import_node_path7.default.isAbsolute(relative))
+    const relative = import_node_path8.default.relative(folder, target);
+    if (!relative.startsWith("..") && !import_node_path8.default.isAbsolute(relative))
       return `${dataDir} is inside MagicMirror's ${name} folder, which MagicMirror serves to every browser (CA key, passwords, history): leave dataDir out (the default is ${magicMirrorDataDir("<uniqueId>")}) or choose a folder outside MagicMirror`;
   }
   return void 0;
 }
 var oldDataDir = (moduleDir) => {
-  const old = import_node_path7.default.join(moduleDir, "data");
-  return (0, import_node_fs9.existsSync)(import_node_path7.default.join(old, "weasley.db")) ? old : void 0;
+  const old = import_node_path8.default.join(moduleDir, "data");
+  return (0, import_node_fs9.existsSync)(import_node_path8.default.join(old, "weasley.db")) ? old : void 0;
 };
 function moveOldDataDir(moduleDir, dataDir) {
   const old = oldDataDir(moduleDir);
   if (!old || (0, import_node_fs9.existsSync)(dataDir)) return void 0;
-  (0, import_node_fs9.mkdirSync)(import_node_path7.default.dirname(dataDir), { recursive: true, mode: 448 });
+  (0, import_node_fs9.mkdirSync)(import_node_path8.default.dirname(dataDir), { recursive: true, mode: 448 });
   try {
     (0, import_node_fs9.renameSync)(old, dataDir);
   } catch (error) {
@@ -24413,9 +24438,9 @@ function readFromModuleFolder(config, moduleDir, dataDirGiven) {
   const b = config.broker;
   for (const key of ["caFile", "certFile", "keyFile"]) {
     const file = b[key];
-    if (file !== void 0) b[key] = import_node_path7.default.resolve(moduleDir, file);
+    if (file !== void 0) b[key] = import_node_path8.default.resolve(moduleDir, file);
   }
-  if (dataDirGiven) config.dataDir = import_node_path7.default.resolve(moduleDir, config.dataDir);
+  if (dataDirGiven) config.dataDir = import_node_path8.default.resolve(moduleDir, config.dataDir);
 }
 
 // src/adapters/config/read-broker.ts
@@ -24834,7 +24859,7 @@ function createHelperHub(options) {
         const running = startClock(config, {
           // MagicMirror's log shows debug lines only when the module's config asks for them.
           logger: config.debug ? { ...logger, isEnabled: () => true } : logger,
-          webRoot: import_node_path8.default.join(moduleDir, "dist", "web"),
+          webRoot: import_node_path9.default.join(moduleDir, "dist", "web"),
           serveHttp: false
         }).then((clock) => {
           if (clock.generatedPasswords.length > 0) {
@@ -24899,7 +24924,7 @@ function placeFiles(config, raw, moduleDir) {
     return { ...moved ? { moved } : {}, ...inContainer ? { inContainer } : {} };
   } catch (error) {
     return {
-      problem: `could not move ${import_node_path8.default.join(moduleDir, "data")} to ${config.dataDir}: ${error instanceof Error ? error.message : String(error)}`
+      problem: `could not move ${import_node_path9.default.join(moduleDir, "data")} to ${config.dataDir}: ${error instanceof Error ? error.message : String(error)}`
     };
   }
 }

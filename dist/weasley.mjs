@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 
 // src/cli/weasley.ts
-import { existsSync as existsSync7 } from "node:fs";
-import path15 from "node:path";
+import { existsSync as existsSync8 } from "node:fs";
+import path16 from "node:path";
 import { fileURLToPath as fileURLToPath2 } from "node:url";
 import { parseArgs } from "node:util";
 
@@ -244,7 +244,7 @@ function shortHash(text) {
 // src/adapters/config/config-reader.ts
 var describeConfigProblem = (p) => `${p.path}: ${p.message}`;
 var isObject = (v) => typeof v === "object" && v !== null && !Array.isArray(v);
-var join = (path16, key) => typeof key === "number" ? `${path16}[${key}]` : !/^[\w$-]+$/.test(key) ? `${path16}[${JSON.stringify(key)}]` : path16 === "" ? key : `${path16}.${key}`;
+var join = (path17, key) => typeof key === "number" ? `${path17}[${key}]` : !/^[\w$-]+$/.test(key) ? `${path17}[${JSON.stringify(key)}]` : path17 === "" ? key : `${path17}.${key}`;
 var SECRET_KEYS = /* @__PURE__ */ new Set(["password", "clockPassword", "mirrorPass", "passwordHash", "encryptionKey"]);
 var show = (v) => {
   if (typeof v === "string") return JSON.stringify(v.length > 40 ? `${v.slice(0, 40)}\u2026` : v);
@@ -254,12 +254,12 @@ var show = (v) => {
 };
 function createReader() {
   const problems = [];
-  const report = (path16, message) => {
-    problems.push({ path: path16, message });
+  const report = (path17, message) => {
+    problems.push({ path: path17, message });
   };
-  const wrong = (path16, expected, v, key) => {
+  const wrong = (path17, expected, v, key) => {
     report(
-      path16,
+      path17,
       typeof key === "string" && SECRET_KEYS.has(key) ? `must be ${expected} (the value given is not shown: it is a secret)` : `must be ${expected}, got ${show(v)}`
     );
     return void 0;
@@ -267,58 +267,58 @@ function createReader() {
   return {
     problems,
     report,
-    string(obj, key, path16) {
+    string(obj, key, path17) {
       const v = obj[key];
       if (v === void 0) return void 0;
       if (typeof v !== "string" || v.trim() === "")
-        return wrong(join(path16, key), "a non-empty string", v, key);
+        return wrong(join(path17, key), "a non-empty string", v, key);
       return v;
     },
-    number(obj, key, path16, range = {}) {
+    number(obj, key, path17, range = {}) {
       const v = obj[key];
       if (v === void 0) return void 0;
-      const at = join(path16, key);
+      const at = join(path17, key);
       if (typeof v !== "number" || !Number.isFinite(v)) return wrong(at, "a number", v, key);
       if (range.integer && !Number.isInteger(v)) return wrong(at, "a whole number", v, key);
       if (range.min !== void 0 && v < range.min) return wrong(at, `at least ${range.min}`, v, key);
       if (range.max !== void 0 && v > range.max) return wrong(at, `at most ${range.max}`, v, key);
       return v;
     },
-    boolean(obj, key, path16) {
+    boolean(obj, key, path17) {
       const v = obj[key];
       if (v === void 0) return void 0;
-      if (typeof v !== "boolean") return wrong(join(path16, key), "true or false", v, key);
+      if (typeof v !== "boolean") return wrong(join(path17, key), "true or false", v, key);
       return v;
     },
-    stringList(obj, key, path16) {
+    stringList(obj, key, path17) {
       const v = obj[key];
       if (v === void 0) return void 0;
-      if (!Array.isArray(v)) return wrong(join(path16, key), "a list of strings", v, key);
+      if (!Array.isArray(v)) return wrong(join(path17, key), "a list of strings", v, key);
       const out = [];
       v.forEach((item, i) => {
         if (typeof item === "string" && item.trim() !== "") out.push(item);
-        else wrong(join(join(path16, key), i), "a non-empty string", item);
+        else wrong(join(join(path17, key), i), "a non-empty string", item);
       });
       return out;
     },
-    list(obj, key, path16) {
+    list(obj, key, path17) {
       const v = obj[key];
       if (v === void 0) return void 0;
-      if (!Array.isArray(v)) return wrong(join(path16, key), "a list", v, key);
+      if (!Array.isArray(v)) return wrong(join(path17, key), "a list", v, key);
       return v;
     },
-    object(obj, key, path16) {
+    object(obj, key, path17) {
       const v = obj[key];
       if (v === void 0) return void 0;
-      if (!isObject(v)) return wrong(join(path16, key), "an object", v, key);
+      if (!isObject(v)) return wrong(join(path17, key), "an object", v, key);
       return v;
     },
-    unknownKeys(obj, known, path16) {
+    unknownKeys(obj, known, path17) {
       for (const key of Object.keys(obj)) {
         if (known.includes(key)) continue;
         const guess = known.find((k) => editDistance(k.toLowerCase(), key.toLowerCase()) <= 2);
         report(
-          join(path16, key),
+          join(path17, key),
           guess ? `unknown key; did you mean "${guess}"?` : `unknown key (known: ${known.join(", ")})`
         );
       }
@@ -2472,7 +2472,7 @@ async function runProvision(values, positionals) {
 }
 
 // src/cli/serve.ts
-import path14 from "node:path";
+import path15 from "node:path";
 
 // src/adapters/auth/new-passwords.ts
 import { appendFileSync } from "node:fs";
@@ -2518,7 +2518,7 @@ function createConsoleLogger(options) {
 // src/app/start-clock.ts
 import { randomBytes as randomBytes6 } from "node:crypto";
 import { readFileSync as readFileSync8 } from "node:fs";
-import path12 from "node:path";
+import path13 from "node:path";
 
 // src/adapters/broker/external-broker.ts
 import { readFileSync as readFileSync5 } from "node:fs";
@@ -4686,7 +4686,8 @@ function afterDeliveries(fn) {
 }
 
 // src/app/served-broker.ts
-import { readFileSync as readFileSync7 } from "node:fs";
+import { existsSync as existsSync7, readFileSync as readFileSync7 } from "node:fs";
+import path12 from "node:path";
 
 // src/adapters/broker/embedded-broker.ts
 import { Aedes } from "aedes";
@@ -6104,8 +6105,7 @@ async function startBrokerWithCertificate(b, options) {
     broker.setCertificate,
     options.logger,
     options.certCheckIntervalMs
-  ) : () => {
-  };
+  ) : renewWhileRunning(b, options, broker.setCertificate);
   return {
     broker,
     info,
@@ -6117,6 +6117,31 @@ async function startBrokerWithCertificate(b, options) {
       persistence.flushRetained();
     }
   };
+}
+function renewWhileRunning(b, options, apply) {
+  let told = false;
+  const check = () => {
+    try {
+      if (!existsSync7(path12.join(options.tlsDir, "ca.key")) || !existsSync7(path12.join(options.tlsDir, "ca.crt"))) {
+        if (!told)
+          options.logger.log(
+            "warn",
+            `the clock's CA is gone from ${options.tlsDir}: a restart makes a new one, which every phone must then install`
+          );
+        told = true;
+        return;
+      }
+      const files = ensureCertificates(options.tlsDir, defaultCertificateNames(b.publicHosts));
+      if (files.action === "reused") return;
+      apply({ cert: readFileSync7(files.certFile), key: readFileSync7(files.keyFile) });
+      options.logger.log("info", `issued a new TLS certificate from the clock's CA (${files.certFile})`);
+    } catch (error) {
+      options.logger.log("warn", `could not renew the TLS certificate: ${error.message}`);
+    }
+  };
+  const timer = setInterval(check, options.certCheckIntervalMs);
+  timer.unref();
+  return () => clearInterval(timer);
 }
 
 // src/app/topic-spellings.ts
@@ -6155,7 +6180,7 @@ function createTopicSpellings(meta, onError = () => {
 // src/app/start-clock.ts
 async function startClock(config, options) {
   const { logger } = options;
-  const db = openDatabase(path12.join(config.dataDir, "weasley.db"), {
+  const db = openDatabase(path13.join(config.dataDir, "weasley.db"), {
     cacheKiB: options.sharedBroker ? PAGE_CACHE_KIB.hosted : PAGE_CACHE_KIB.ownProcess
   });
   const store = createSqliteStore(db, {
@@ -6219,7 +6244,7 @@ async function startClock(config, options) {
       const b = config.broker;
       const served = options.sharedBroker ?? await startBrokerWithCertificate(b, {
         db,
-        tlsDir: path12.join(config.dataDir, "tls"),
+        tlsDir: path13.join(config.dataDir, "tls"),
         logger,
         maxPacketBytes: config.settings.maxPayloadBytes + 64 * 1024,
         certCheckIntervalMs: options.certCheckIntervalMs ?? 6e4
@@ -6380,13 +6405,13 @@ function stableClientId(meta, family) {
 }
 
 // src/app/start-host.ts
-import path13 from "node:path";
+import path14 from "node:path";
 async function startHost(configs, options) {
   const problems = hostingProblems(configs);
   const first2 = configs[0];
   if (problems.length > 0 || !first2 || first2.broker.kind !== "embedded")
     throw new ConfigError("the hosted families", problems);
-  const db = openDatabase(path13.join(options.dataDir, "broker.db"));
+  const db = openDatabase(path14.join(options.dataDir, "broker.db"));
   keepCheckpointWorker();
   const clocks = [];
   let served;
@@ -6398,7 +6423,7 @@ async function startHost(configs, options) {
   try {
     served = await startBrokerWithCertificate(first2.broker, {
       db,
-      tlsDir: path13.join(options.dataDir, "tls"),
+      tlsDir: path14.join(options.dataDir, "tls"),
       logger: options.logger,
       maxPacketBytes: Math.max(...configs.map((c) => c.settings.maxPayloadBytes)) + 64 * 1024,
       certCheckIntervalMs: options.certCheckIntervalMs ?? 6e4
@@ -6428,7 +6453,7 @@ function hostingProblems(configs) {
       else seen[kind].set(key, i);
     };
     clash("family", config.settings.family, `family name "${config.settings.family}"`);
-    clash("dataDir", path13.resolve(config.dataDir), `dataDir "${config.dataDir}"`);
+    clash("dataDir", path14.resolve(config.dataDir), `dataDir "${config.dataDir}"`);
     if (config.http.port !== 0) clash("http", String(config.http.port), `web clock port ${config.http.port}`);
   });
   problems.push(...sharedLogins(configs));
@@ -6585,7 +6610,7 @@ async function runServe(values, packageRoot) {
   const logger = createConsoleLogger({ level: config.debug ? "debug" : "info", secrets: secretsOf(config) });
   const say = (line = "") => process.stdout.write(`${line}
 `);
-  const clock = await startClock(config, { logger, webRoot: path14.join(packageRoot, "dist", "web") });
+  const clock = await startClock(config, { logger, webRoot: path15.join(packageRoot, "dist", "web") });
   for (const g of clock.generatedPasswords) logger.addSecret(g.password);
   if (clock.newAdminToken) logger.addSecret(clock.newAdminToken);
   say(`Weasley Clock for family "${config.settings.family}"${file ? ` (config ${file})` : ""}`);
@@ -6597,7 +6622,7 @@ async function runServe(values, packageRoot) {
     say(`  MQTT:        port ${clock.broker.mqttPort} on ${b?.mqttHost} \u2014 plain, for local tools`);
     if (clock.broker.caCertFile) {
       say(
-        `  CA cert:     ${path14.resolve(clock.broker.caCertFile)} (${clock.broker.certAction}; install it on phones)`
+        `  CA cert:     ${path15.resolve(clock.broker.caCertFile)} (${clock.broker.certAction}; install it on phones)`
       );
     }
     say(`  Certificate names: ${clock.broker.certNames.join(", ")}`);
@@ -6605,7 +6630,7 @@ async function runServe(values, packageRoot) {
     say(`  Broker:      ${clock.broker.url}`);
   }
   say(`  Phone setup: ${clock.httpUrl}setup${adminTokenNote(config.dataDir, clock)}`);
-  say(`  Data:        ${path14.resolve(config.dataDir)}`);
+  say(`  Data:        ${path15.resolve(config.dataDir)}`);
   if (clock.generatedPasswords.length > 0) sayNewPasswords(config.dataDir, clock, say);
   if (demo) startDemo(clock, config);
   say();
@@ -6630,8 +6655,8 @@ async function runHost(values, files, packageRoot) {
   });
   const host = await startHost(configs, {
     logger,
-    webRoot: path14.join(packageRoot, "dist", "web"),
-    dataDir: values["data-dir"] ?? path14.join("data", "host")
+    webRoot: path15.join(packageRoot, "dist", "web"),
+    dataDir: values["data-dir"] ?? path15.join("data", "host")
   });
   const say = (line = "") => process.stdout.write(`${line}
 `);
@@ -6640,13 +6665,13 @@ async function runHost(values, files, packageRoot) {
     `  MQTT (TLS):  port ${host.broker.mqttsPort} \u2014 for every family's phones (log in as <family>/<username>)`
   );
   say(`  MQTT:        port ${host.broker.mqttPort} \u2014 plain, for local tools`);
-  if (host.broker.caCertFile) say(`  CA cert:     ${path14.resolve(host.broker.caCertFile)}`);
+  if (host.broker.caCertFile) say(`  CA cert:     ${path15.resolve(host.broker.caCertFile)}`);
   host.clocks.forEach((clock, i) => {
     const config = configs[i];
     for (const g of clock.generatedPasswords) logger.addSecret(g.password);
     if (clock.newAdminToken) logger.addSecret(clock.newAdminToken);
     say(
-      `  ${config.settings.family}: ${clock.httpUrl || "(no web clock)"}  data ${path14.resolve(config.dataDir)}${adminTokenNote(config.dataDir, clock)}`
+      `  ${config.settings.family}: ${clock.httpUrl || "(no web clock)"}  data ${path15.resolve(config.dataDir)}${adminTokenNote(config.dataDir, clock)}`
     );
     if (clock.generatedPasswords.length > 0) sayNewPasswords(config.dataDir, clock, say);
   });
@@ -6806,8 +6831,8 @@ simulate options:
   --interval MS        pause between messages (default 1000)
   --seed N             replay the same day`;
 var PACKAGE_ROOT = (() => {
-  let dir = path15.dirname(fileURLToPath2(import.meta.url));
-  while (!existsSync7(path15.join(dir, "package.json")) && path15.dirname(dir) !== dir) dir = path15.dirname(dir);
+  let dir = path16.dirname(fileURLToPath2(import.meta.url));
+  while (!existsSync8(path16.join(dir, "package.json")) && path16.dirname(dir) !== dir) dir = path16.dirname(dir);
   return dir;
 })();
 async function main(argv) {

@@ -2,7 +2,8 @@
 // the user's certificate files (reloaded when renewed) or one from our own CA, and its sessions and
 // retained messages in SQLite.
 
-import { readFileSync } from 'node:fs'
+import { existsSync, readFileSync } from 'node:fs'
+import path from 'node:path'
 import { type EmbeddedBroker, startEmbeddedBroker } from '../adapters/broker/embedded-broker.js'
 import { SqlitePersistence } from '../adapters/broker/sqlite-persistence.js'
 import type { EmbeddedBrokerConfig } from '../adapters/config/config-types.js'
@@ -74,7 +75,7 @@ export async function startBrokerWithCertificate(
           options.logger,
           options.certCheckIntervalMs,
         )
-      : () => {}
+      : renewWhileRunning(b, options, broker.setCertificate)
   return {
     broker,
     info,
@@ -86,4 +87,42 @@ export async function startBrokerWithCertificate(
       persistence.flushRetained()
     },
   }
+}
+
+/**
+ * Our own certificate is re-issued a month before it expires when the clock starts; a clock that runs
+ * for years without a restart gets it while running. Only the server certificate, from the CA the phones
+ * trust: a CA gone from the folder is left for the next start to deal with (and said).
+ */
+function renewWhileRunning(
+  b: EmbeddedBrokerConfig,
+  options: { tlsDir: string; logger: Logger; certCheckIntervalMs: number },
+  apply: (tls: { cert: Buffer; key: Buffer }) => void,
+): () => void {
+  let told = false
+  const check = () => {
+    try {
+      if (
+        !existsSync(path.join(options.tlsDir, 'ca.key')) ||
+        !existsSync(path.join(options.tlsDir, 'ca.crt'))
+      ) {
+        if (!told)
+          options.logger.log(
+            'warn',
+            `the clock's CA is gone from ${options.tlsDir}: a restart makes a new one, which every phone must then install`,
+          )
+        told = true
+        return
+      }
+      const files = ensureCertificates(options.tlsDir, defaultCertificateNames(b.publicHosts))
+      if (files.action === 'reused') return
+      apply({ cert: readFileSync(files.certFile), key: readFileSync(files.keyFile) })
+      options.logger.log('info', `issued a new TLS certificate from the clock's CA (${files.certFile})`)
+    } catch (error) {
+      options.logger.log('warn', `could not renew the TLS certificate: ${(error as Error).message}`)
+    }
+  }
+  const timer = setInterval(check, options.certCheckIntervalMs)
+  timer.unref()
+  return () => clearInterval(timer)
 }
