@@ -202,7 +202,9 @@ describe('MagicMirror node_helper', () => {
       identifier: 'module_1_MMM-WeasleyClock',
       config: { ...BASE_CONFIG, broker },
     })
-    await vi.waitFor(() => expect(m.stateFor('module_1_MMM-WeasleyClock').length).toBeGreaterThan(0))
+    await vi.waitFor(() => expect(m.stateFor('module_1_MMM-WeasleyClock').length).toBeGreaterThan(0), {
+      timeout: 10_000,
+    })
     expect(existsSync(path.join(m.moduleDir, 'data'))).toBe(false)
     expect(readFileSync(path.join(m.dataDirOf(FAMILY), 'tls', 'ca.crt'), 'utf8')).toBe(old.ca)
     expect(m.lines).toContainEqual(
@@ -274,7 +276,9 @@ describe('MagicMirror node_helper', () => {
       identifier: 'module_2_MMM-WeasleyClock',
       config: { ...BASE_CONFIG, broker },
     })
-    await vi.waitFor(() => expect(m.stateFor('module_2_MMM-WeasleyClock').length).toBeGreaterThan(0))
+    await vi.waitFor(() => expect(m.stateFor('module_2_MMM-WeasleyClock').length).toBeGreaterThan(0), {
+      timeout: 10_000,
+    })
     m.helper.socketNotificationReceived('WEASLEY_INIT', {
       identifier: 'module_3_MMM-WeasleyClock',
       config: { ...BASE_CONFIG, uniqueId: 'smiths', broker },
@@ -361,7 +365,11 @@ describe('MagicMirror node_helper, bounds', () => {
     }
     for (const [n, family] of ['a', 'b', 'c', 'd'].entries()) {
       await init(n, family)
-      await vi.waitFor(() => expect(m.stateFor(`module_${n}_MMM-WeasleyClock`).length).toBeGreaterThan(0))
+      // A clock's start (its database, certificate, broker) takes longer than waitFor's default second
+      // when the suite's other files run beside it.
+      await vi.waitFor(() => expect(m.stateFor(`module_${n}_MMM-WeasleyClock`).length).toBeGreaterThan(0), {
+        timeout: 10_000,
+      })
     }
     await init(4, 'e')
     expect(await m.problemsOf('module_4_MMM-WeasleyClock')).toEqual([
@@ -370,7 +378,9 @@ describe('MagicMirror node_helper, bounds', () => {
 
     // Family "a" again, with other places: it shows a's clock, and the log says its places are not used.
     await init(5, 'a', { places: [{ name: 'Burrow', lat: 50.1, lon: -3.1, radius: 100 }] })
-    await vi.waitFor(() => expect(m.stateFor('module_5_MMM-WeasleyClock').length).toBeGreaterThan(0))
+    await vi.waitFor(() => expect(m.stateFor('module_5_MMM-WeasleyClock').length).toBeGreaterThan(0), {
+      timeout: 10_000,
+    })
     expect(m.lines).toContainEqual(
       expect.stringContaining(
         'MMM-WeasleyClock module_5_MMM-WeasleyClock: family "a" already runs with another instance\'s config',
