@@ -17475,12 +17475,12 @@ function loadCredentials(db, devices, clock, family, spend = spendAVerification)
     verified.set(cacheKey, digest);
     return "right";
   };
-  const refuse = async (password, checks) => {
-    if (!checks.includes("wrong-after-scrypt")) await spend(password);
+  const refuse = async (password, checks, spends) => {
+    if (spends && !checks.includes("wrong-after-scrypt")) await spend(password);
     return null;
   };
   const verified = /* @__PURE__ */ new Map();
-  async function authenticateFamilyMember(password, clientId = "") {
+  async function authenticateFamilyMember(password, clientId, spends) {
     const hint = clientId.toLowerCase().replace(/\W/g, "");
     const devicesFirstHinted = [...accounts].filter(([, a]) => a.identity.kind === "device");
     const hinted = ([name]) => Number(hint !== "" && hint.endsWith(name.replace(/\W/g, "")));
@@ -17491,18 +17491,19 @@ function loadCredentials(db, devices, clock, family, spend = spendAVerification)
       if (checked === "right") return account.identity;
       checks.push(checked);
     }
-    return refuse(password, checks);
+    return refuse(password, checks, spends);
   }
   return {
     generated,
     knows: (username) => username === family || accounts.has(username.toLowerCase()),
-    async authenticate(username, password, clientId) {
+    async authenticate(username, password, clientId = "", spendOnRefusal = true) {
       const key = username.toLowerCase();
-      if (username === family && !accounts.has(key)) return authenticateFamilyMember(password, clientId);
+      if (username === family && !accounts.has(key))
+        return authenticateFamilyMember(password, clientId, spendOnRefusal);
       const account = accounts.get(key);
-      if (!account) return refuse(password, []);
+      if (!account) return refuse(password, [], spendOnRefusal);
       const checked = await check(key, account, password);
-      return checked === "right" ? account.identity : refuse(password, [checked]);
+      return checked === "right" ? account.identity : refuse(password, [checked], spendOnRefusal);
     }
   };
 }
@@ -17600,12 +17601,14 @@ function startExternalBroker(options) {
       `connected to ${safeUrl(config.url)}${connack.sessionPresent ? " (session resumed)" : ""}`
     );
     clearTimeout(resubscribeTimer);
-    subscribe(connack.sessionPresent, 0);
+    subscribe(++connection, connack.sessionPresent, 0);
   });
   let resubscribeTimer;
+  let connection = 0;
   const retries = options.resubscribe ?? { initialMs: 3e4, maxMs: 6e5 };
-  function subscribe(resumed, refusals) {
+  function subscribe(on, resumed, refusals) {
     client.subscribe(topic, { qos: 1 }, (error, granted) => {
+      if (on !== connection) return;
       const refused2 = error || granted?.some((g) => g.qos === 128) ? new Error(`the broker refused the subscription to ${topic}${error ? ` (${error.message})` : ""}`) : void 0;
       if (refused2) {
         if (!client.connected || closing) return;
@@ -17614,7 +17617,7 @@ function startExternalBroker(options) {
           setView({ connected: true, lastError: refused2.message });
         }
         const delay = Math.min(retries.maxMs, retries.initialMs * 2 ** refusals);
-        resubscribeTimer = setTimeout(() => subscribe(resumed, refusals + 1), delay);
+        resubscribeTimer = setTimeout(() => subscribe(on, resumed, refusals + 1), delay);
         resubscribeTimer.unref?.();
         return;
       }
@@ -17630,6 +17633,7 @@ function startExternalBroker(options) {
     view = { connected: false, lastError: error.message };
   });
   client.on("close", () => {
+    clearTimeout(resubscribeTimer);
     if (closing) return;
     if (replaying && inFlight)
       suspect = suspect?.messageId === inFlight.messageId ? { ...suspect, deaths: suspect.deaths + 1 } : { ...inFlight, deaths: 1 };
@@ -20001,12 +20005,15 @@ function applyEvent(member, event, places, settings, nowMs, delivery) {
       return true;
     case "card":
       if (event.cleared) {
+        if (member.cardFrom !== void 0 && member.cardFrom !== event.deviceId) return true;
         delete member.displayName;
         delete member.face;
+        delete member.cardFrom;
         return true;
       }
       if (event.name !== void 0) member.displayName = event.name;
       if (event.face !== void 0) member.face = event.face;
+      if (event.name !== void 0 || event.face !== void 0) member.cardFrom = event.deviceId;
       return true;
     case "regions":
       member.learnedRegions = learnRegions(member, event);
@@ -20189,7 +20196,16 @@ function createPipeline(deps) {
   };
   const notify = (moves) => {
     if (outputs.size === 0) return;
-    const view = currentView();
+    let view;
+    try {
+      view = currentView();
+    } catch (error) {
+      logger.log(
+        "error",
+        `could not build the clock's view: ${error instanceof Error ? error.message : String(error)}`
+      );
+      return;
+    }
     for (const output of outputs) {
       try {
         output.show(view, moves);
@@ -22222,11 +22238,11 @@ function createBrokerAccounts(families, logger, now) {
       if (family?.credentials.knows(name)) return family.credentials.authenticate(name, password, clientId);
     }
     const candidates = [...families.values()].filter((f) => f.credentials.knows(username));
-    if (candidates.length === 0) await spendAVerification(password);
     for (const family of candidates) {
-      const identity = await family.credentials.authenticate(username, password, clientId);
+      const identity = await family.credentials.authenticate(username, password, clientId, false);
       if (identity) return identity;
     }
+    await spendAVerification(password);
     return null;
   };
   const accountOfWill = (packet) => {
@@ -22969,46 +22985,58 @@ var BoundedMemoryPersistence = class extends import_asyncPersistence.default {
     this.#queues.delete(clientId);
     this.#queuedBytes.delete(clientId);
   }
-  /** Message ids of QoS 2 messages stored until their PUBREL, by client id; and how many per account. */
+  /** QoS 2 messages stored until their PUBREL: ids by client id, and per account, oldest first. */
   #unreleased = /* @__PURE__ */ new Map();
-  #unreleasedPerAccount = /* @__PURE__ */ new Map();
+  #unreleasedOf = /* @__PURE__ */ new Map();
   async incomingStorePacket(client, packet) {
-    const id = packet.messageId;
+    const messageId = packet.messageId;
     let ids = this.#unreleased.get(client.id);
-    if (!ids?.has(id)) {
+    let oldest;
+    if (!ids?.has(messageId)) {
       const account = accountOf(client.id);
-      const held = this.#unreleasedPerAccount.get(account) ?? 0;
-      if (held >= MAX_UNRELEASED_PER_ACCOUNT)
-        throw new Error(
-          `${MAX_UNRELEASED_PER_ACCOUNT} QoS 2 messages of this account wait for their PUBREL already`
-        );
+      let held = this.#unreleasedOf.get(account);
+      if (!held) {
+        held = /* @__PURE__ */ new Map();
+        this.#unreleasedOf.set(account, held);
+      }
+      if (held.size >= MAX_UNRELEASED_PER_ACCOUNT) {
+        oldest = held.values().next().value;
+        this.#release(oldest.clientId, oldest.messageId);
+      }
       if (!ids) {
         ids = /* @__PURE__ */ new Set();
         this.#unreleased.set(client.id, ids);
       }
-      ids.add(id);
-      this.#unreleasedPerAccount.set(account, held + 1);
+      ids.add(messageId);
+      held.set(`${client.id}\0${messageId}`, { clientId: client.id, messageId });
+    }
+    if (oldest) {
+      const forgotten = { messageId: oldest.messageId };
+      await this.incomingDelPacket({ id: oldest.clientId }, forgotten).catch(() => {
+      });
     }
     await super.incomingStorePacket(client, packet);
   }
   async incomingDelPacket(client, packet) {
+    this.#release(client.id, packet.messageId);
     await super.incomingDelPacket(client, packet);
-    const ids = this.#unreleased.get(client.id);
-    if (ids?.delete(packet.messageId)) this.#released(client.id, 1);
-    if (ids?.size === 0) this.#unreleased.delete(client.id);
   }
   async cleanIncoming(client) {
+    for (const messageId of this.#unreleased.get(client.id) ?? []) this.#release(client.id, messageId);
     await super.cleanIncoming(client);
-    const ids = this.#unreleased.get(client.id);
-    if (!ids) return;
-    this.#unreleased.delete(client.id);
-    this.#released(client.id, ids.size);
   }
-  #released(clientId, count) {
+  /** How many QoS 2 messages an account's sessions hold waiting for their PUBREL (for tests). */
+  unreleasedOf(account) {
+    return this.#unreleasedOf.get(account)?.size ?? 0;
+  }
+  #release(clientId, messageId) {
+    const ids = this.#unreleased.get(clientId);
+    if (!ids?.delete(messageId)) return;
+    if (ids.size === 0) this.#unreleased.delete(clientId);
     const account = accountOf(clientId);
-    const held = (this.#unreleasedPerAccount.get(account) ?? 0) - count;
-    if (held > 0) this.#unreleasedPerAccount.set(account, held);
-    else this.#unreleasedPerAccount.delete(account);
+    const held = this.#unreleasedOf.get(account);
+    held?.delete(`${clientId}\0${messageId}`);
+    if (held?.size === 0) this.#unreleasedOf.delete(account);
   }
   async outgoingEnqueue(sub, packet) {
     this.#push(sub.clientId, packet);
@@ -23248,11 +23276,7 @@ var SqlitePersistence = class extends BoundedMemoryPersistence {
     }
     for (const { clientId, packet } of saved.incoming) {
       this.#hasRows.incoming.add(clientId);
-      try {
-        await super.incomingStorePacket(clientOf(clientId), packet);
-      } catch {
-        this.#sql.deleteIncoming.run(clientId, packet.messageId ?? null);
-      }
+      await super.incomingStorePacket(clientOf(clientId), packet);
     }
     for (const { clientId, packet } of saved.wills) {
       const will = packet;

@@ -1,13 +1,13 @@
 #!/usr/bin/env node
 
 // src/cli/weasley.ts
-import { existsSync as existsSync8 } from "node:fs";
+import { existsSync as existsSync9 } from "node:fs";
 import path16 from "node:path";
 import { fileURLToPath as fileURLToPath2 } from "node:url";
 import { parseArgs } from "node:util";
 
 // src/adapters/config/load-config.ts
-import { accessSync, constants, readFileSync as readFileSync2 } from "node:fs";
+import { accessSync, constants, existsSync as existsSync2, readFileSync as readFileSync2 } from "node:fs";
 import path2 from "node:path";
 import { pathToFileURL } from "node:url";
 
@@ -767,8 +767,16 @@ async function loadConfigFile(file, overrides = {}) {
   if (problems.length > 0) throw new ConfigError(file, problems);
   const config = parseConfig(raw, overrides, file);
   if (isMagicMirrorConfig(file)) {
-    const dataDirGiven = overrides.dataDir === void 0 && isObject(raw) && raw.dataDir !== void 0;
-    readFromModuleFolder(config, moduleDirOf(file), dataDirGiven);
+    const given = overrides.dataDir === void 0 && isObject(raw) ? raw.dataDir : void 0;
+    readFromModuleFolder(config, moduleDirOf(file), given !== void 0);
+    const here2 = typeof given === "string" ? path2.resolve(given) : void 0;
+    if (here2 && here2 !== config.dataDir && !existsSync2(config.dataDir) && existsSync2(here2))
+      throw new ConfigError(file, [
+        {
+          path: "dataDir",
+          message: `is read from the module folder (${config.dataDir}, which does not exist), not from where this runs (${here2}, which does): give it as an absolute path`
+        }
+      ]);
   }
   return config;
 }
@@ -923,7 +931,7 @@ function hostEntryProblem(name) {
 }
 
 // src/cli/options.ts
-import { existsSync as existsSync2 } from "node:fs";
+import { existsSync as existsSync3 } from "node:fs";
 var DEFAULT_CONFIG_FILE = "weasley.config.json";
 function portOption(value, flag) {
   if (value === void 0) return void 0;
@@ -940,7 +948,7 @@ function countOption(value, flag, fallback) {
 }
 function configFileOf(values) {
   if (values.config !== void 0) return values.config;
-  return existsSync2(DEFAULT_CONFIG_FILE) ? DEFAULT_CONFIG_FILE : void 0;
+  return existsSync3(DEFAULT_CONFIG_FILE) ? DEFAULT_CONFIG_FILE : void 0;
 }
 function readableFiles(config, file) {
   const base = isMagicMirrorConfig(file) ? moduleDirOf(file) : ".";
@@ -1391,7 +1399,7 @@ async function runAdminToken(values) {
 
 // src/cli/doctor.ts
 import { X509Certificate as X509Certificate2 } from "node:crypto";
-import { existsSync as existsSync4, readFileSync as readFileSync4 } from "node:fs";
+import { existsSync as existsSync5, readFileSync as readFileSync4 } from "node:fs";
 import { createServer } from "node:net";
 import path7 from "node:path";
 import { connect as connectTls } from "node:tls";
@@ -1492,7 +1500,7 @@ import {
   sign,
   X509Certificate
 } from "node:crypto";
-import { existsSync as existsSync3, mkdirSync as mkdirSync3, readFileSync as readFileSync3, writeFileSync as writeFileSync2 } from "node:fs";
+import { existsSync as existsSync4, mkdirSync as mkdirSync3, readFileSync as readFileSync3, writeFileSync as writeFileSync2 } from "node:fs";
 import { isIP } from "node:net";
 import { hostname } from "node:os";
 import path6 from "node:path";
@@ -1632,13 +1640,13 @@ function ensureCertificates(dir, names, nowMs = Date.now()) {
   const certFile = path6.join(dir, "server.crt");
   const keyFile = path6.join(dir, "server.key");
   let action = "reused";
-  if (!existsSync3(caCertFile) || !existsSync3(caKeyFile)) {
+  if (!existsSync4(caCertFile) || !existsSync4(caKeyFile)) {
     const ca = issueCa(nowMs);
     writeFileSync2(caKeyFile, ca.keyPem, { mode: 384 });
     writeFileSync2(caCertFile, ca.certPem);
     action = "generated";
   }
-  if (action === "generated" || !existsSync3(certFile) || !existsSync3(keyFile) || !serverCertCovers(certFile, names, nowMs)) {
+  if (action === "generated" || !existsSync4(certFile) || !existsSync4(keyFile) || !serverCertCovers(certFile, names, nowMs)) {
     const server = issueServerCert(
       readFileSync3(caCertFile, "utf8"),
       readFileSync3(caKeyFile, "utf8"),
@@ -1886,7 +1894,7 @@ async function checkEmbedded(config) {
   if (b.kind !== "embedded") return [];
   const checks = [];
   const certFile = b.certFile ?? path7.join(config.dataDir, "tls", "server.crt");
-  if (existsSync4(certFile)) {
+  if (existsSync5(certFile)) {
     const cert = new X509Certificate2(readFileSync4(certFile));
     const missing = b.publicHosts.filter((h) => !certificateCovers(certFile, h));
     checks.push({
@@ -1908,7 +1916,7 @@ async function checkEmbedded(config) {
     });
   }
   const tlsPort = await portFree(b.mqttsHost, b.mqttsPort);
-  const running = !tlsPort.ok && existsSync4(certFile) && await servesCertificate(b.mqttsHost, b.mqttsPort, certFile, b.certFile ? void 0 : caFileOf(config));
+  const running = !tlsPort.ok && existsSync5(certFile) && await servesCertificate(b.mqttsHost, b.mqttsPort, certFile, b.certFile ? void 0 : caFileOf(config));
   const inUseByClock = { ok: true, problem: "in use by this clock, which is running" };
   checks.push({ name: `port ${b.mqttsPort} on ${b.mqttsHost}`, diagnosis: running ? inUseByClock : tlsPort });
   const plainPort = await portFree(b.mqttHost, b.mqttPort);
@@ -1948,7 +1956,7 @@ function servesCertificate(host, port, certFile, caFile) {
       host: address,
       port,
       servername: name,
-      ...caFile && existsSync4(caFile) ? { ca: readFileSync4(caFile) } : {},
+      ...caFile && existsSync5(caFile) ? { ca: readFileSync4(caFile) } : {},
       timeout: 3e3
     });
     const done = (same) => {
@@ -1977,7 +1985,7 @@ async function runDoctor(values) {
 }
 
 // src/cli/mosquitto-config.ts
-import { copyFileSync, existsSync as existsSync5, mkdirSync as mkdirSync4, writeFileSync as writeFileSync3 } from "node:fs";
+import { copyFileSync, existsSync as existsSync6, mkdirSync as mkdirSync4, writeFileSync as writeFileSync3 } from "node:fs";
 import path8 from "node:path";
 
 // src/adapters/mosquitto/mosquitto-config.ts
@@ -2130,7 +2138,7 @@ async function runMosquittoConfig(values) {
     ["--cert", values.cert],
     ["--key", values.key]
   ])
-    if (f !== void 0 && !existsSync5(f)) return usage(`${flag} ${f}: no such file`);
+    if (f !== void 0 && !existsSync6(f)) return usage(`${flag} ${f}: no such file`);
   const file = configFileOf(values);
   const config = file ? await loadConfigFile(file) : parseConfig(DEMO_CONFIG, {}, "demo config");
   const port = portOption(values.port, "--port");
@@ -2157,7 +2165,7 @@ async function runMosquittoConfig(values) {
 }
 
 // src/cli/provision.ts
-import { existsSync as existsSync6, mkdirSync as mkdirSync5, writeFileSync as writeFileSync4 } from "node:fs";
+import { existsSync as existsSync7, mkdirSync as mkdirSync5, writeFileSync as writeFileSync4 } from "node:fs";
 import path9 from "node:path";
 
 // src/adapters/provisioning/provision-device.ts
@@ -2294,12 +2302,12 @@ function loadCredentials(db, devices, clock, family, spend = spendAVerification)
     verified.set(cacheKey, digest);
     return "right";
   };
-  const refuse = async (password, checks) => {
-    if (!checks.includes("wrong-after-scrypt")) await spend(password);
+  const refuse = async (password, checks, spends) => {
+    if (spends && !checks.includes("wrong-after-scrypt")) await spend(password);
     return null;
   };
   const verified = /* @__PURE__ */ new Map();
-  async function authenticateFamilyMember(password, clientId = "") {
+  async function authenticateFamilyMember(password, clientId, spends) {
     const hint = clientId.toLowerCase().replace(/\W/g, "");
     const devicesFirstHinted = [...accounts].filter(([, a]) => a.identity.kind === "device");
     const hinted = ([name]) => Number(hint !== "" && hint.endsWith(name.replace(/\W/g, "")));
@@ -2310,18 +2318,19 @@ function loadCredentials(db, devices, clock, family, spend = spendAVerification)
       if (checked === "right") return account.identity;
       checks.push(checked);
     }
-    return refuse(password, checks);
+    return refuse(password, checks, spends);
   }
   return {
     generated,
     knows: (username) => username === family || accounts.has(username.toLowerCase()),
-    async authenticate(username, password, clientId) {
+    async authenticate(username, password, clientId = "", spendOnRefusal = true) {
       const key = username.toLowerCase();
-      if (username === family && !accounts.has(key)) return authenticateFamilyMember(password, clientId);
+      if (username === family && !accounts.has(key))
+        return authenticateFamilyMember(password, clientId, spendOnRefusal);
       const account = accounts.get(key);
-      if (!account) return refuse(password, []);
+      if (!account) return refuse(password, [], spendOnRefusal);
       const checked = await check(key, account, password);
-      return checked === "right" ? account.identity : refuse(password, [checked]);
+      return checked === "right" ? account.identity : refuse(password, [checked], spendOnRefusal);
     }
   };
 }
@@ -2449,7 +2458,7 @@ async function runProvision(values, positionals) {
   );
   const host = result.host;
   const serverCert = config.broker.kind === "embedded" ? config.broker.certFile ?? path9.join(config.dataDir, "tls", "server.crt") : void 0;
-  if (serverCert && existsSync6(serverCert) && !certificateCovers(serverCert, host))
+  if (serverCert && existsSync7(serverCert) && !certificateCovers(serverCert, host))
     say(
       `  Warning: the broker's certificate does not name "${host}", so the phone will refuse it: add it to broker.publicHosts and restart the clock (it makes a new certificate), or use --host with a name it has.`
     );
@@ -2595,12 +2604,14 @@ function startExternalBroker(options) {
       `connected to ${safeUrl(config.url)}${connack.sessionPresent ? " (session resumed)" : ""}`
     );
     clearTimeout(resubscribeTimer);
-    subscribe(connack.sessionPresent, 0);
+    subscribe(++connection, connack.sessionPresent, 0);
   });
   let resubscribeTimer;
+  let connection = 0;
   const retries = options.resubscribe ?? { initialMs: 3e4, maxMs: 6e5 };
-  function subscribe(resumed, refusals) {
+  function subscribe(on, resumed, refusals) {
     client.subscribe(topic, { qos: 1 }, (error, granted) => {
+      if (on !== connection) return;
       const refused2 = error || granted?.some((g) => g.qos === 128) ? new Error(`the broker refused the subscription to ${topic}${error ? ` (${error.message})` : ""}`) : void 0;
       if (refused2) {
         if (!client.connected || closing) return;
@@ -2609,7 +2620,7 @@ function startExternalBroker(options) {
           setView({ connected: true, lastError: refused2.message });
         }
         const delay = Math.min(retries.maxMs, retries.initialMs * 2 ** refusals);
-        resubscribeTimer = setTimeout(() => subscribe(resumed, refusals + 1), delay);
+        resubscribeTimer = setTimeout(() => subscribe(on, resumed, refusals + 1), delay);
         resubscribeTimer.unref?.();
         return;
       }
@@ -2625,6 +2636,7 @@ function startExternalBroker(options) {
     view = { connected: false, lastError: error.message };
   });
   client.on("close", () => {
+    clearTimeout(resubscribeTimer);
     if (closing) return;
     if (replaying && inFlight)
       suspect = suspect?.messageId === inFlight.messageId ? { ...suspect, deaths: suspect.deaths + 1 } : { ...inFlight, deaths: 1 };
@@ -4408,12 +4420,15 @@ function applyEvent(member, event, places, settings, nowMs, delivery) {
       return true;
     case "card":
       if (event.cleared) {
+        if (member.cardFrom !== void 0 && member.cardFrom !== event.deviceId) return true;
         delete member.displayName;
         delete member.face;
+        delete member.cardFrom;
         return true;
       }
       if (event.name !== void 0) member.displayName = event.name;
       if (event.face !== void 0) member.face = event.face;
+      if (event.name !== void 0 || event.face !== void 0) member.cardFrom = event.deviceId;
       return true;
     case "regions":
       member.learnedRegions = learnRegions(member, event);
@@ -4596,7 +4611,16 @@ function createPipeline(deps) {
   };
   const notify = (moves) => {
     if (outputs.size === 0) return;
-    const view = currentView();
+    let view;
+    try {
+      view = currentView();
+    } catch (error) {
+      logger.log(
+        "error",
+        `could not build the clock's view: ${error instanceof Error ? error.message : String(error)}`
+      );
+      return;
+    }
     for (const output of outputs) {
       try {
         output.show(view, moves);
@@ -4686,7 +4710,7 @@ function afterDeliveries(fn) {
 }
 
 // src/app/served-broker.ts
-import { existsSync as existsSync7, readFileSync as readFileSync7 } from "node:fs";
+import { existsSync as existsSync8, readFileSync as readFileSync7 } from "node:fs";
 import path12 from "node:path";
 
 // src/adapters/broker/embedded-broker.ts
@@ -4856,11 +4880,11 @@ function createBrokerAccounts(families, logger, now) {
       if (family?.credentials.knows(name)) return family.credentials.authenticate(name, password, clientId);
     }
     const candidates = [...families.values()].filter((f) => f.credentials.knows(username));
-    if (candidates.length === 0) await spendAVerification(password);
     for (const family of candidates) {
-      const identity = await family.credentials.authenticate(username, password, clientId);
+      const identity = await family.credentials.authenticate(username, password, clientId, false);
       if (identity) return identity;
     }
+    await spendAVerification(password);
     return null;
   };
   const accountOfWill = (packet) => {
@@ -5603,46 +5627,58 @@ var BoundedMemoryPersistence = class extends MemoryPersistence {
     this.#queues.delete(clientId);
     this.#queuedBytes.delete(clientId);
   }
-  /** Message ids of QoS 2 messages stored until their PUBREL, by client id; and how many per account. */
+  /** QoS 2 messages stored until their PUBREL: ids by client id, and per account, oldest first. */
   #unreleased = /* @__PURE__ */ new Map();
-  #unreleasedPerAccount = /* @__PURE__ */ new Map();
+  #unreleasedOf = /* @__PURE__ */ new Map();
   async incomingStorePacket(client, packet) {
-    const id = packet.messageId;
+    const messageId = packet.messageId;
     let ids = this.#unreleased.get(client.id);
-    if (!ids?.has(id)) {
+    let oldest;
+    if (!ids?.has(messageId)) {
       const account = accountOf(client.id);
-      const held = this.#unreleasedPerAccount.get(account) ?? 0;
-      if (held >= MAX_UNRELEASED_PER_ACCOUNT)
-        throw new Error(
-          `${MAX_UNRELEASED_PER_ACCOUNT} QoS 2 messages of this account wait for their PUBREL already`
-        );
+      let held = this.#unreleasedOf.get(account);
+      if (!held) {
+        held = /* @__PURE__ */ new Map();
+        this.#unreleasedOf.set(account, held);
+      }
+      if (held.size >= MAX_UNRELEASED_PER_ACCOUNT) {
+        oldest = held.values().next().value;
+        this.#release(oldest.clientId, oldest.messageId);
+      }
       if (!ids) {
         ids = /* @__PURE__ */ new Set();
         this.#unreleased.set(client.id, ids);
       }
-      ids.add(id);
-      this.#unreleasedPerAccount.set(account, held + 1);
+      ids.add(messageId);
+      held.set(`${client.id}\0${messageId}`, { clientId: client.id, messageId });
+    }
+    if (oldest) {
+      const forgotten = { messageId: oldest.messageId };
+      await this.incomingDelPacket({ id: oldest.clientId }, forgotten).catch(() => {
+      });
     }
     await super.incomingStorePacket(client, packet);
   }
   async incomingDelPacket(client, packet) {
+    this.#release(client.id, packet.messageId);
     await super.incomingDelPacket(client, packet);
-    const ids = this.#unreleased.get(client.id);
-    if (ids?.delete(packet.messageId)) this.#released(client.id, 1);
-    if (ids?.size === 0) this.#unreleased.delete(client.id);
   }
   async cleanIncoming(client) {
+    for (const messageId of this.#unreleased.get(client.id) ?? []) this.#release(client.id, messageId);
     await super.cleanIncoming(client);
-    const ids = this.#unreleased.get(client.id);
-    if (!ids) return;
-    this.#unreleased.delete(client.id);
-    this.#released(client.id, ids.size);
   }
-  #released(clientId, count) {
+  /** How many QoS 2 messages an account's sessions hold waiting for their PUBREL (for tests). */
+  unreleasedOf(account) {
+    return this.#unreleasedOf.get(account)?.size ?? 0;
+  }
+  #release(clientId, messageId) {
+    const ids = this.#unreleased.get(clientId);
+    if (!ids?.delete(messageId)) return;
+    if (ids.size === 0) this.#unreleased.delete(clientId);
     const account = accountOf(clientId);
-    const held = (this.#unreleasedPerAccount.get(account) ?? 0) - count;
-    if (held > 0) this.#unreleasedPerAccount.set(account, held);
-    else this.#unreleasedPerAccount.delete(account);
+    const held = this.#unreleasedOf.get(account);
+    held?.delete(`${clientId}\0${messageId}`);
+    if (held?.size === 0) this.#unreleasedOf.delete(account);
   }
   async outgoingEnqueue(sub, packet) {
     this.#push(sub.clientId, packet);
@@ -5882,11 +5918,7 @@ var SqlitePersistence = class extends BoundedMemoryPersistence {
     }
     for (const { clientId, packet } of saved.incoming) {
       this.#hasRows.incoming.add(clientId);
-      try {
-        await super.incomingStorePacket(clientOf(clientId), packet);
-      } catch {
-        this.#sql.deleteIncoming.run(clientId, packet.messageId ?? null);
-      }
+      await super.incomingStorePacket(clientOf(clientId), packet);
     }
     for (const { clientId, packet } of saved.wills) {
       const will = packet;
@@ -6122,7 +6154,7 @@ function renewWhileRunning(b, options, apply) {
   let told = false;
   const check = () => {
     try {
-      if (!existsSync7(path12.join(options.tlsDir, "ca.key")) || !existsSync7(path12.join(options.tlsDir, "ca.crt"))) {
+      if (!existsSync8(path12.join(options.tlsDir, "ca.key")) || !existsSync8(path12.join(options.tlsDir, "ca.crt"))) {
         if (!told)
           options.logger.log(
             "warn",
@@ -6832,7 +6864,7 @@ simulate options:
   --seed N             replay the same day`;
 var PACKAGE_ROOT = (() => {
   let dir = path16.dirname(fileURLToPath2(import.meta.url));
-  while (!existsSync8(path16.join(dir, "package.json")) && path16.dirname(dir) !== dir) dir = path16.dirname(dir);
+  while (!existsSync9(path16.join(dir, "package.json")) && path16.dirname(dir) !== dir) dir = path16.dirname(dir);
   return dir;
 })();
 async function main(argv) {
@@ -6902,10 +6934,11 @@ ${USAGE}
 }
 var first = process.argv[2];
 var keepsRunning = first === void 0 || first.startsWith("-") || first === "serve" || first === "host";
-process.stdout.on("error", (error) => {
-  if (error.code !== "EPIPE") throw error;
-  if (!keepsRunning) process.exit(0);
-});
+for (const stream of [process.stdout, process.stderr])
+  stream.on("error", (error) => {
+    if (error.code !== "EPIPE") throw error;
+    if (!keepsRunning) process.exit(0);
+  });
 main(process.argv.slice(2)).then(
   (code) => {
     if (code !== 0) process.exitCode = code;

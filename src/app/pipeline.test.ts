@@ -126,6 +126,26 @@ describe('pipeline faults and floods', () => {
     expect(answers[1]).toBeUndefined()
   })
 
+  it('answers a message once when the view after its commit cannot be built', () => {
+    const logs: string[] = []
+    let broken = false
+    const pipeline = manualPipeline(createMemoryStore(), NOW_MS, {
+      logger: createConsoleLogger({ level: 'info', write: (line) => logs.push(line) }),
+      // A batch of one: the commit, its acknowledgement and the displays run inside handle().
+      maxBatch: 1,
+      connection: () => {
+        if (broken) throw new Error('no connection view')
+        return { connected: true }
+      },
+    })
+    pipeline.addOutput({ show: () => {} })
+    broken = true
+    const answers: (Error | undefined)[] = []
+    pipeline.handle(annAt('home', 1_700_000_000), (error) => answers.push(error))
+    expect(answers).toEqual([undefined])
+    expect(logs).toEqual([expect.stringContaining("could not build the clock's view: no connection view")])
+  })
+
   it('logs a fault while settling the hands on its timer instead of throwing it', () => {
     const logs: string[] = []
     let broken = false

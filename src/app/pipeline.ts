@@ -259,7 +259,18 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
 
   const notify = (moves: readonly HandMove[]): void => {
     if (outputs.size === 0) return
-    const view = currentView()
+    // Runs after a commit's acknowledgements (also inside a message's handling, when it fills a batch):
+    // a fault here must not reach a phone whose message is already acknowledged.
+    let view: ClockView
+    try {
+      view = currentView()
+    } catch (error) {
+      logger.log(
+        'error',
+        `could not build the clock's view: ${error instanceof Error ? error.message : String(error)}`,
+      )
+      return
+    }
     for (const output of outputs) {
       try {
         output.show(view, moves)

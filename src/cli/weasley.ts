@@ -125,14 +125,15 @@ async function main(argv: string[]): Promise<number> {
 }
 
 // `weasley-clock provision … | head` closes the pipe early: that is the reader's choice, not an error.
-// The clock itself (serve, host) keeps running without its log rather than stop without a clean
-// shutdown (a log reader restarting, `npm start | head`).
+// The clock itself (serve, host) keeps running without its log (which goes to stderr) rather than stop
+// without a clean shutdown (a log reader restarting, `npm start 2>&1 | head`).
 const first = process.argv[2]
 const keepsRunning = first === undefined || first.startsWith('-') || first === 'serve' || first === 'host'
-process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-  if (error.code !== 'EPIPE') throw error
-  if (!keepsRunning) process.exit(0)
-})
+for (const stream of [process.stdout, process.stderr])
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error
+    if (!keepsRunning) process.exit(0)
+  })
 
 main(process.argv.slice(2)).then(
   (code) => {

@@ -125,8 +125,9 @@ describe('weasley-clock serve', () => {
     onTestFinished(() => {
       if (p.child.exitCode === null) p.child.kill('SIGKILL')
     })
-    // The reader closes the pipe (`npm start | head`, a log collector restarting) ...
+    // The reader closes the pipes (`npm start 2>&1 | head`, a log collector restarting) ...
     p.child.stdout?.destroy()
+    p.child.stderr?.destroy()
     // ... and the clock has something to log: refused logins (the refusal comes after the log line).
     for (let i = 0; i < 3; i++)
       await expect(

@@ -19,7 +19,16 @@ export interface Credentials {
    * owntracks/<username>/<deviceId> needs username = family), trying the device named by the
    * OwnTracks client id (username + device id) first.
    */
-  authenticate(username: string, password: Buffer | string, clientId?: string): Promise<Identity | null>
+  authenticate(
+    username: string,
+    password: Buffer | string,
+    clientId?: string,
+    /**
+     * Whether a refusal takes a scrypt's time when no scrypt ran for it (true). A host trying one
+     * username against several families passes false and spends it once for all of them.
+     */
+    spendOnRefusal?: boolean,
+  ): Promise<Identity | null>
   /** Is this username one of the family's accounts (or the family name itself)? Decides nothing about passwords. */
   knows(username: string): boolean
   /** Plain passwords generated on this start (shown to the user once, never logged). */
@@ -115,15 +124,20 @@ export function loadCredentials(
   // A refusal takes the time of a scrypt whatever the account, so a prober cannot tell unknown usernames
   // from known ones: a generated secret is checked in microseconds (it needs no slow hash), and its
   // refusal would come at once where an unknown name's takes a scrypt.
-  const refuse = async (password: Buffer | string, checks: readonly Check[]): Promise<null> => {
-    if (!checks.includes('wrong-after-scrypt')) await spend(password)
+  const refuse = async (
+    password: Buffer | string,
+    checks: readonly Check[],
+    spends: boolean,
+  ): Promise<null> => {
+    if (spends && !checks.includes('wrong-after-scrypt')) await spend(password)
     return null
   }
   const verified = new Map<string, Buffer>()
 
   async function authenticateFamilyMember(
     password: Buffer | string,
-    clientId = '',
+    clientId: string,
+    spends: boolean,
   ): Promise<Identity | null> {
     const hint = clientId.toLowerCase().replace(/\W/g, '')
     const devicesFirstHinted = [...accounts].filter(([, a]) => a.identity.kind === 'device')
@@ -136,19 +150,20 @@ export function loadCredentials(
       if (checked === 'right') return account.identity
       checks.push(checked)
     }
-    return refuse(password, checks)
+    return refuse(password, checks, spends)
   }
 
   return {
     generated,
     knows: (username) => username === family || accounts.has(username.toLowerCase()),
-    async authenticate(username, password, clientId) {
+    async authenticate(username, password, clientId = '', spendOnRefusal = true) {
       const key = username.toLowerCase()
-      if (username === family && !accounts.has(key)) return authenticateFamilyMember(password, clientId)
+      if (username === family && !accounts.has(key))
+        return authenticateFamilyMember(password, clientId, spendOnRefusal)
       const account = accounts.get(key)
-      if (!account) return refuse(password, [])
+      if (!account) return refuse(password, [], spendOnRefusal)
       const checked = await check(key, account, password)
-      return checked === 'right' ? account.identity : refuse(password, [checked])
+      return checked === 'right' ? account.identity : refuse(password, [checked], spendOnRefusal)
     },
   }
 }

@@ -20,8 +20,10 @@ const Packet = aedesPacket as unknown as new (packet: PersistedPacket) => Persis
 
 /**
  * QoS 2 messages an account's sessions may hold waiting for their PUBREL (aedes bounds them per
- * connection only, and a persistent session keeps them across connections and restarts). Phones keep
- * a handful in flight; one that never sends PUBREL is closed past this, and its message not stored.
+ * connection only, and a persistent session keeps them across connections and restarts). Phones keep a
+ * handful in flight. Past this the account's oldest is forgotten: it was published when it came, and its
+ * copy only tells a resend from a new message (one left by a crash, or by a client id never seen again,
+ * must not shut the account out of QoS 2 for good).
  */
 export const MAX_UNRELEASED_PER_ACCOUNT = 32
 
@@ -64,51 +66,65 @@ export class BoundedMemoryPersistence extends MemoryPersistence {
     this.#queuedBytes.delete(clientId)
   }
 
-  /** Message ids of QoS 2 messages stored until their PUBREL, by client id; and how many per account. */
+  /** QoS 2 messages stored until their PUBREL: ids by client id, and per account, oldest first. */
   readonly #unreleased = new Map<string, Set<number>>()
-  readonly #unreleasedPerAccount = new Map<string, number>()
+  readonly #unreleasedOf = new Map<string, Map<string, { clientId: string; messageId: number }>>()
 
   override async incomingStorePacket(client: Client, packet: PersistedPacket): Promise<void> {
-    const id = packet.messageId as number
+    const messageId = packet.messageId as number
     let ids = this.#unreleased.get(client.id)
-    // A resend of one it holds (DUP) takes no new place.
-    if (!ids?.has(id)) {
+    let oldest: { clientId: string; messageId: number } | undefined
+    // A resend of one it holds (DUP) takes no new place. Counted before any await: aedes handles the
+    // packets of one socket read at the same time.
+    if (!ids?.has(messageId)) {
       const account = accountOf(client.id)
-      const held = this.#unreleasedPerAccount.get(account) ?? 0
-      if (held >= MAX_UNRELEASED_PER_ACCOUNT)
-        throw new Error(
-          `${MAX_UNRELEASED_PER_ACCOUNT} QoS 2 messages of this account wait for their PUBREL already`,
-        )
+      let held = this.#unreleasedOf.get(account)
+      if (!held) {
+        held = new Map()
+        this.#unreleasedOf.set(account, held)
+      }
+      if (held.size >= MAX_UNRELEASED_PER_ACCOUNT) {
+        oldest = held.values().next().value as { clientId: string; messageId: number }
+        this.#release(oldest.clientId, oldest.messageId)
+      }
       if (!ids) {
         ids = new Set()
         this.#unreleased.set(client.id, ids)
       }
-      ids.add(id)
-      this.#unreleasedPerAccount.set(account, held + 1)
+      ids.add(messageId)
+      held.set(`${client.id}\u0000${messageId}`, { clientId: client.id, messageId })
+    }
+    if (oldest) {
+      // Through the subclass too: its row goes with it.
+      const forgotten = { messageId: oldest.messageId } as unknown as PersistedPacket
+      await this.incomingDelPacket({ id: oldest.clientId } as Client, forgotten).catch(() => {})
     }
     await super.incomingStorePacket(client, packet)
   }
 
   override async incomingDelPacket(client: Client, packet: PersistedPacket): Promise<void> {
+    this.#release(client.id, packet.messageId as number)
     await super.incomingDelPacket(client, packet)
-    const ids = this.#unreleased.get(client.id)
-    if (ids?.delete(packet.messageId as number)) this.#released(client.id, 1)
-    if (ids?.size === 0) this.#unreleased.delete(client.id)
   }
 
   override async cleanIncoming(client: Client): Promise<void> {
+    for (const messageId of this.#unreleased.get(client.id) ?? []) this.#release(client.id, messageId)
     await super.cleanIncoming(client)
-    const ids = this.#unreleased.get(client.id)
-    if (!ids) return
-    this.#unreleased.delete(client.id)
-    this.#released(client.id, ids.size)
   }
 
-  #released(clientId: string, count: number): void {
+  /** How many QoS 2 messages an account's sessions hold waiting for their PUBREL (for tests). */
+  unreleasedOf(account: string): number {
+    return this.#unreleasedOf.get(account)?.size ?? 0
+  }
+
+  #release(clientId: string, messageId: number): void {
+    const ids = this.#unreleased.get(clientId)
+    if (!ids?.delete(messageId)) return
+    if (ids.size === 0) this.#unreleased.delete(clientId)
     const account = accountOf(clientId)
-    const held = (this.#unreleasedPerAccount.get(account) ?? 0) - count
-    if (held > 0) this.#unreleasedPerAccount.set(account, held)
-    else this.#unreleasedPerAccount.delete(account)
+    const held = this.#unreleasedOf.get(account)
+    held?.delete(`${clientId}\u0000${messageId}`)
+    if (held?.size === 0) this.#unreleasedOf.delete(account)
   }
 
   override async outgoingEnqueue(sub: { clientId: string }, packet: PersistedPacket): Promise<void> {

@@ -79,3 +79,38 @@ describe('printable', () => {
     expect(printable('x'.repeat(500))).toBe(`${'x'.repeat(80)}…`)
   })
 })
+
+describe('a username several hosted families have', () => {
+  it('asks each family to refuse quickly, so a login that fits the third pays no scrypt for the first two', async () => {
+    const asked: [string, boolean | undefined][] = []
+    const family = (name: string, password: string) => ({
+      credentials: {
+        authenticate: async (_u: string, given: Buffer | string, _c?: string, spend?: boolean) => {
+          asked.push([name, spend])
+          return given.toString() === password
+            ? ({ kind: 'device', family: name, deviceId: 'phone', memberId: 'phone' } as const)
+            : null
+        },
+        knows: (username: string) => username === 'phone',
+        generated: [],
+      },
+    })
+    const families = new Map([
+      ['a', family('a', 'pass-of-a-1')],
+      ['b', family('b', 'pass-of-b-1')],
+      ['c', family('c', 'pass-of-c-1')],
+    ])
+    const broker = createBrokerAccounts(families, silentLogger, () => 0)
+    const socket = Object.assign(new EventEmitter(), { remoteAddress: '10.0.0.6', destroyed: false })
+    const client = { id: 'phone-1', closed: false, conn: socket, close() {} } as unknown as Client
+    const error = await new Promise<AuthenticateError | null>((resolve) =>
+      broker.authenticate(client, 'phone', Buffer.from('pass-of-c-1'), (e) => resolve(e)),
+    )
+    expect(error).toBeNull()
+    expect(asked).toEqual([
+      ['a', false],
+      ['b', false],
+      ['c', false],
+    ])
+  })
+})

@@ -54,12 +54,14 @@ export function createBrokerAccounts(
       const name = username.slice(slash + 1)
       if (family?.credentials.knows(name)) return family.credentials.authenticate(name, password, clientId)
     }
+    // Each family's refusal is quick (no scrypt spent for it): a login that fits the k-th family does
+    // not pay k-1 scrypts, and one that fits none pays one, like an unknown name.
     const candidates = [...families.values()].filter((f) => f.credentials.knows(username))
-    if (candidates.length === 0) await spendAVerification(password)
     for (const family of candidates) {
-      const identity = await family.credentials.authenticate(username, password, clientId)
+      const identity = await family.credentials.authenticate(username, password, clientId, false)
       if (identity) return identity
     }
+    await spendAVerification(password)
     return null
   }
 

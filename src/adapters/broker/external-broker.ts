@@ -136,7 +136,7 @@ export function startExternalBroker(options: ExternalBrokerOptions): ExternalBro
     // family, or one that lost a refused subscription, would otherwise leave the clock deaf for good.
     // What the broker replays for it comes marked as retained, and duplicates change nothing.
     clearTimeout(resubscribeTimer)
-    subscribe(connack.sessionPresent, 0)
+    subscribe(++connection, connack.sessionPresent, 0)
   })
   /**
    * A refused subscription is tried again while the connection lasts, ever less often: the account's
@@ -144,9 +144,12 @@ export function startExternalBroker(options: ExternalBrokerOptions): ExternalBro
    * drops. Said once per connection; the clock shows the broker's refusal until it is granted.
    */
   let resubscribeTimer: ReturnType<typeof setTimeout> | undefined
+  /** Counts connections: what a SUBSCRIBE of an earlier one answers (mqtt.js may send a queued one later) is no longer news. */
+  let connection = 0
   const retries = options.resubscribe ?? { initialMs: 30_000, maxMs: 600_000 }
-  function subscribe(resumed: boolean, refusals: number): void {
+  function subscribe(on: number, resumed: boolean, refusals: number): void {
     client.subscribe(topic, { qos: 1 }, (error, granted) => {
+      if (on !== connection) return
       const refused =
         error || granted?.some((g) => g.qos === 128)
           ? new Error(`the broker refused the subscription to ${topic}${error ? ` (${error.message})` : ''}`)
@@ -158,7 +161,7 @@ export function startExternalBroker(options: ExternalBrokerOptions): ExternalBro
           setView({ connected: true, lastError: refused.message })
         }
         const delay = Math.min(retries.maxMs, retries.initialMs * 2 ** refusals)
-        resubscribeTimer = setTimeout(() => subscribe(resumed, refusals + 1), delay)
+        resubscribeTimer = setTimeout(() => subscribe(on, resumed, refusals + 1), delay)
         resubscribeTimer.unref?.()
         return
       }
@@ -174,6 +177,7 @@ export function startExternalBroker(options: ExternalBrokerOptions): ExternalBro
     view = { connected: false, lastError: error.message }
   })
   client.on('close', () => {
+    clearTimeout(resubscribeTimer)
     if (closing) return
     if (replaying && inFlight)
       suspect =

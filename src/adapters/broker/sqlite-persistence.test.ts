@@ -149,7 +149,7 @@ describe('queued messages, by size', () => {
 })
 
 describe('QoS 2 messages waiting for their PUBREL', () => {
-  it(`keeps ${MAX_UNRELEASED_PER_ACCOUNT} of an account across a restart, dropping what an older version kept past that`, async () => {
+  it(`keeps the newest ${MAX_UNRELEASED_PER_ACCOUNT} of an account across a restart, also of what an older version kept past that`, async () => {
     const { db, persistence } = open()
     const client = { id: 'fam/ron|ron-phone' } as Parameters<SqlitePersistence['incomingStorePacket']>[0]
     for (let id = 1; id <= MAX_UNRELEASED_PER_ACCOUNT; id++)
@@ -166,14 +166,22 @@ describe('QoS 2 messages waiting for their PUBREL', () => {
       insert.run('fam/ron|old-install', id, '{"cmd":"publish","topic":"t","qos":2}', Buffer.from('{}'))
     const restarted = new SqlitePersistence(db)
     await restarted.setup(undefined)
-    expect(db.prepare('SELECT COUNT(*) FROM broker_incoming').pluck().get()).toBe(MAX_UNRELEASED_PER_ACCOUNT)
-    // The account is full: one more is refused, one released makes room.
+    const count = () => db.prepare('SELECT COUNT(*) FROM broker_incoming').pluck().get()
+    expect(count()).toBe(MAX_UNRELEASED_PER_ACCOUNT)
+    expect(restarted.unreleasedOf('fam/ron|')).toBe(MAX_UNRELEASED_PER_ACCOUNT)
+    // The account is full: one more pushes its oldest out; one released makes room.
     const more = { ...packet('owntracks/fam/ron', '{}'), qos: 2, messageId: 200 } as PersistedPacket
-    await expect(restarted.incomingStorePacket(client, more)).rejects.toThrow(/PUBREL/)
-    await restarted.incomingDelPacket(client, { ...more, messageId: 1 })
     await restarted.incomingStorePacket(client, more)
+    expect(count()).toBe(MAX_UNRELEASED_PER_ACCOUNT)
+    await restarted.incomingDelPacket(client, more)
+    expect(count()).toBe(MAX_UNRELEASED_PER_ACCOUNT - 1)
+    expect(restarted.unreleasedOf('fam/ron|')).toBe(MAX_UNRELEASED_PER_ACCOUNT - 1)
     // Another account has its own room.
     await restarted.incomingStorePacket({ id: 'fam/ginny|g' } as typeof client, more)
+    expect(restarted.unreleasedOf('fam/ginny|')).toBe(1)
+    // A clean start of a client forgets what it held.
+    await restarted.cleanIncoming({ id: 'fam/ginny|g' } as typeof client)
+    expect(restarted.unreleasedOf('fam/ginny|')).toBe(0)
   })
 })
 

@@ -117,13 +117,8 @@ export class SqlitePersistence extends BoundedMemoryPersistence {
     }
     for (const { clientId, packet } of saved.incoming) {
       this.#hasRows.incoming.add(clientId)
-      try {
-        await super.incomingStorePacket(clientOf(clientId), packet)
-      } catch {
-        // Past the bound (kept by a version without it): the message was published when it came, and
-        // this copy only tells a resend from a new message. Dropped.
-        this.#sql.deleteIncoming.run(clientId, packet.messageId ?? null)
-      }
+      // Past the bound (kept by a version without it), the oldest are forgotten, rows included.
+      await super.incomingStorePacket(clientOf(clientId), packet)
     }
     for (const { clientId, packet } of saved.wills) {
       // Keep the will's old broker id: aedes publishes wills of brokers that are gone, i.e. of clients

@@ -414,6 +414,19 @@ describe('loadConfigFile', () => {
       expect(config.broker).toMatchObject({ caFile: path.join(moduleDir, 'certs', 'ca.pem') })
       // A data folder given on the command line is the command line's.
       expect((await loadConfigFile(file, { dataDir: 'here' })).dataDir).toBe('here')
+      // Data an earlier version made relative to the working folder is not silently left behind.
+      const cwd = process.cwd()
+      const elsewhere = path.join(home, 'a', 'b', 'c', 'd')
+      mkdirSync(elsewhere, { recursive: true })
+      mkdirSync(path.join(elsewhere, '../../../wc-data'), { recursive: true })
+      process.chdir(elsewhere)
+      try {
+        await expect(loadConfigFile(file)).rejects.toMatchObject({
+          problems: [{ path: 'dataDir', message: expect.stringContaining('give it as an absolute path') }],
+        })
+      } finally {
+        process.chdir(cwd)
+      }
     } finally {
       rmSync(home, { recursive: true, force: true })
     }

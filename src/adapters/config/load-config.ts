@@ -1,7 +1,7 @@
 // Reads and validates a config file (JSON or a JS module exporting the object). Old MMM-WeasleyClock
 // keys keep their meaning; every problem is collected and reported together before anything listens.
 
-import { accessSync, constants, readFileSync } from 'node:fs'
+import { accessSync, constants, existsSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { DEFAULT_COLOR_CYCLE } from '../../core/clock-view.js'
@@ -101,8 +101,18 @@ export async function loadConfigFile(file: string, overrides: ConfigOverrides = 
   const config = parseConfig(raw, overrides, file)
   // The command line reads a mirror's files where its helper does.
   if (isMagicMirrorConfig(file)) {
-    const dataDirGiven = overrides.dataDir === undefined && isObject(raw) && raw.dataDir !== undefined
-    readFromModuleFolder(config, moduleDirOf(file), dataDirGiven)
+    const given = overrides.dataDir === undefined && isObject(raw) ? raw.dataDir : undefined
+    readFromModuleFolder(config, moduleDirOf(file), given !== undefined)
+    // Earlier versions of the command line read it from the working folder: never start afresh beside
+    // the data it made there.
+    const here = typeof given === 'string' ? path.resolve(given) : undefined
+    if (here && here !== config.dataDir && !existsSync(config.dataDir) && existsSync(here))
+      throw new ConfigError(file, [
+        {
+          path: 'dataDir',
+          message: `is read from the module folder (${config.dataDir}, which does not exist), not from where this runs (${here}, which does): give it as an absolute path`,
+        },
+      ])
   }
   return config
 }

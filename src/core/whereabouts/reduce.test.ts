@@ -367,6 +367,9 @@ describe('reduceWhereabouts', () => {
     expect(cleared?.face).toBeUndefined()
     // The state it came from is untouched (the pure form copies the member).
     expect(state.members.ann?.displayName).toBe('Annie')
+    // Another of her devices taking its own card back leaves the one shown.
+    const tablet = { ...card, deviceId: 'ann-tablet', cleared: true } as const
+    expect(reduceWhereabouts(state, tablet, s, MS(T0 + 5)).state.members.ann?.displayName).toBe('Annie')
   })
 
   it('does not take a command to the phone as a sign of life (the clock hears its own commands)', () => {

@@ -170,12 +170,16 @@ function applyEvent(
       return true
     case 'card':
       if (event.cleared) {
+        // A member shows one card: another device taking its own back leaves it.
+        if (member.cardFrom !== undefined && member.cardFrom !== event.deviceId) return true
         delete member.displayName
         delete member.face
+        delete member.cardFrom
         return true
       }
       if (event.name !== undefined) member.displayName = event.name
       if (event.face !== undefined) member.face = event.face
+      if (event.name !== undefined || event.face !== undefined) member.cardFrom = event.deviceId
       return true
     case 'regions':
       member.learnedRegions = learnRegions(member, event)

@@ -39,6 +39,8 @@ export interface MemberState {
   /** From OwnTracks `card` messages. */
   displayName?: string
   face?: string
+  /** The device whose card that is: only it takes the card back (an empty card on its /info). */
+  cardFrom?: string
   /** Regions the member's phones defined (waypoint/waypoints), keyed by device and creation time. */
   learnedRegions?: LearnedRegion[]
 }
