@@ -17475,12 +17475,13 @@ function loadCredentials(db, devices, clock, family, spend = spendAVerification)
     verified.set(cacheKey, digest);
     return "right";
   };
-  const refuse = async (password, checks, spends) => {
-    if (spends && !checks.includes("wrong-after-scrypt")) await spend(password);
+  const refuse = async (password, checks, refusal) => {
+    if (checks.includes("wrong-after-scrypt")) refusal.tookScrypt?.();
+    else if (refusal.spend) await spend(password);
     return null;
   };
   const verified = /* @__PURE__ */ new Map();
-  async function authenticateFamilyMember(password, clientId, spends) {
+  async function authenticateFamilyMember(password, clientId, refusal) {
     const hint = clientId.toLowerCase().replace(/\W/g, "");
     const devicesFirstHinted = [...accounts].filter(([, a]) => a.identity.kind === "device");
     const hinted = ([name]) => Number(hint !== "" && hint.endsWith(name.replace(/\W/g, "")));
@@ -17491,19 +17492,19 @@ function loadCredentials(db, devices, clock, family, spend = spendAVerification)
       if (checked === "right") return account.identity;
       checks.push(checked);
     }
-    return refuse(password, checks, spends);
+    return refuse(password, checks, refusal);
   }
   return {
     generated,
     knows: (username) => username === family || accounts.has(username.toLowerCase()),
-    async authenticate(username, password, clientId = "", spendOnRefusal = true) {
+    async authenticate(username, password, clientId = "", refusal = { spend: true }) {
       const key = username.toLowerCase();
       if (username === family && !accounts.has(key))
-        return authenticateFamilyMember(password, clientId, spendOnRefusal);
+        return authenticateFamilyMember(password, clientId, refusal);
       const account = accounts.get(key);
-      if (!account) return refuse(password, [], spendOnRefusal);
+      if (!account) return refuse(password, [], refusal);
       const checked = await check(key, account, password);
-      return checked === "right" ? account.identity : refuse(password, [checked], spendOnRefusal);
+      return checked === "right" ? account.identity : refuse(password, [checked], refusal);
     }
   };
 }
@@ -19913,6 +19914,7 @@ function reconcileWithSettings(state, settings, nowMs) {
       devices[id] = device;
     }
     const member = { ...saved, devices };
+    if (member.cardFrom !== void 0 && !(member.cardFrom in devices)) delete member.cardFrom;
     members[config.id] = settle(member, placesNow(member, places, settings), settings, nowMs, saved);
   }
   return { members };
@@ -19966,6 +19968,7 @@ function applyEvent(member, event, places, settings, nowMs, delivery) {
   if (event.kind === "forget") {
     if (!existing) return false;
     delete member.devices[event.deviceId];
+    if (member.cardFrom === event.deviceId) delete member.cardFrom;
     return true;
   }
   if (event.kind === "ignored" && event.type === "cmd") return false;
@@ -22238,11 +22241,13 @@ function createBrokerAccounts(families, logger, now) {
       if (family?.credentials.knows(name)) return family.credentials.authenticate(name, password, clientId);
     }
     const candidates = [...families.values()].filter((f) => f.credentials.knows(username));
+    let tookScrypt = false;
+    const refusal = { spend: false, tookScrypt: () => tookScrypt = true };
     for (const family of candidates) {
-      const identity = await family.credentials.authenticate(username, password, clientId, false);
+      const identity = await family.credentials.authenticate(username, password, clientId, refusal);
       if (identity) return identity;
     }
-    await spendAVerification(password);
+    if (!tookScrypt) await spendAVerification(password);
     return null;
   };
   const accountOfWill = (packet) => {
@@ -22991,7 +22996,6 @@ var BoundedMemoryPersistence = class extends import_asyncPersistence.default {
   async incomingStorePacket(client, packet) {
     const messageId = packet.messageId;
     let ids = this.#unreleased.get(client.id);
-    let oldest;
     if (!ids?.has(messageId)) {
       const account = accountOf(client.id);
       let held = this.#unreleasedOf.get(account);
@@ -22999,24 +23003,37 @@ var BoundedMemoryPersistence = class extends import_asyncPersistence.default {
         held = /* @__PURE__ */ new Map();
         this.#unreleasedOf.set(account, held);
       }
-      if (held.size >= MAX_UNRELEASED_PER_ACCOUNT) {
-        oldest = held.values().next().value;
-        this.#release(oldest.clientId, oldest.messageId);
-      }
       if (!ids) {
         ids = /* @__PURE__ */ new Set();
         this.#unreleased.set(client.id, ids);
       }
       ids.add(messageId);
       held.set(`${client.id}\0${messageId}`, { clientId: client.id, messageId });
-    }
-    if (oldest) {
-      const forgotten = { messageId: oldest.messageId };
-      await this.incomingDelPacket({ id: oldest.clientId }, forgotten).catch(() => {
-      });
+      if (held.size > MAX_UNRELEASED_PER_ACCOUNT) this.#trimSoon(account);
     }
     await super.incomingStorePacket(client, packet);
   }
+  /**
+   * Cuts an account back to the bound once every store under way is done (a subclass writes its copy
+   * after this class's store resolves, and aedes stores the packets of one socket read at the same
+   * time): forgetting one whose store is still running would leave its copy behind, uncounted.
+   */
+  #trimSoon(account) {
+    if (this.#trimming.has(account)) return;
+    this.#trimming.add(account);
+    setImmediate(() => {
+      this.#trimming.delete(account);
+      const held = this.#unreleasedOf.get(account);
+      while (held && held.size > MAX_UNRELEASED_PER_ACCOUNT) {
+        const oldest = held.values().next().value;
+        this.#release(oldest.clientId, oldest.messageId);
+        const forgotten = { messageId: oldest.messageId };
+        this.incomingDelPacket({ id: oldest.clientId }, forgotten).catch(() => {
+        });
+      }
+    });
+  }
+  #trimming = /* @__PURE__ */ new Set();
   async incomingDelPacket(client, packet) {
     this.#release(client.id, packet.messageId);
     await super.incomingDelPacket(client, packet);

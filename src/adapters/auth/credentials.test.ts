@@ -74,5 +74,14 @@ describe('device credentials', () => {
     // A login that succeeds spends nothing.
     expect(await credentials.authenticate('ginny', first)).toMatchObject({ deviceId: 'ginny' })
     expect(spent).toBe(3)
+    // For a host asking several families: no spending, but told when a refusal took a scrypt anyway.
+    const told: string[] = []
+    for (const username of ['percy', 'ginny', 'draco'])
+      await credentials.authenticate(username, 'x', '', {
+        spend: false,
+        tookScrypt: () => told.push(username),
+      })
+    expect(told).toEqual(['percy'])
+    expect(spent).toBe(3)
   })
 })

@@ -24,10 +24,11 @@ export interface Credentials {
     password: Buffer | string,
     clientId?: string,
     /**
-     * Whether a refusal takes a scrypt's time when no scrypt ran for it (true). A host trying one
-     * username against several families passes false and spends it once for all of them.
+     * A host trying one username against several families refuses in each without spending a scrypt
+     * (`spend: false`), hears whether a refusal took one anyway (a password hash from the config), and
+     * spends one for all of them only when none did. Alone, a refusal always takes a scrypt's time.
      */
-    spendOnRefusal?: boolean,
+    refusal?: Refusal,
   ): Promise<Identity | null>
   /** Is this username one of the family's accounts (or the family name itself)? Decides nothing about passwords. */
   knows(username: string): boolean
@@ -127,9 +128,10 @@ export function loadCredentials(
   const refuse = async (
     password: Buffer | string,
     checks: readonly Check[],
-    spends: boolean,
+    refusal: Refusal,
   ): Promise<null> => {
-    if (spends && !checks.includes('wrong-after-scrypt')) await spend(password)
+    if (checks.includes('wrong-after-scrypt')) refusal.tookScrypt?.()
+    else if (refusal.spend) await spend(password)
     return null
   }
   const verified = new Map<string, Buffer>()
@@ -137,7 +139,7 @@ export function loadCredentials(
   async function authenticateFamilyMember(
     password: Buffer | string,
     clientId: string,
-    spends: boolean,
+    refusal: Refusal,
   ): Promise<Identity | null> {
     const hint = clientId.toLowerCase().replace(/\W/g, '')
     const devicesFirstHinted = [...accounts].filter(([, a]) => a.identity.kind === 'device')
@@ -150,25 +152,26 @@ export function loadCredentials(
       if (checked === 'right') return account.identity
       checks.push(checked)
     }
-    return refuse(password, checks, spends)
+    return refuse(password, checks, refusal)
   }
 
   return {
     generated,
     knows: (username) => username === family || accounts.has(username.toLowerCase()),
-    async authenticate(username, password, clientId = '', spendOnRefusal = true) {
+    async authenticate(username, password, clientId = '', refusal: Refusal = { spend: true }) {
       const key = username.toLowerCase()
       if (username === family && !accounts.has(key))
-        return authenticateFamilyMember(password, clientId, spendOnRefusal)
+        return authenticateFamilyMember(password, clientId, refusal)
       const account = accounts.get(key)
-      if (!account) return refuse(password, [], spendOnRefusal)
+      if (!account) return refuse(password, [], refusal)
       const checked = await check(key, account, password)
-      return checked === 'right' ? account.identity : refuse(password, [checked], spendOnRefusal)
+      return checked === 'right' ? account.identity : refuse(password, [checked], refusal)
     },
   }
 }
 
 type Check = 'right' | 'wrong' | 'wrong-after-scrypt'
+export type Refusal = { spend: boolean; tookScrypt?: () => void }
 
 /** Spends the time of a real check, so a prober cannot tell unknown users from wrong passwords. */
 export async function spendAVerification(password: Buffer | string): Promise<void> {

@@ -73,9 +73,7 @@ export class BoundedMemoryPersistence extends MemoryPersistence {
   override async incomingStorePacket(client: Client, packet: PersistedPacket): Promise<void> {
     const messageId = packet.messageId as number
     let ids = this.#unreleased.get(client.id)
-    let oldest: { clientId: string; messageId: number } | undefined
-    // A resend of one it holds (DUP) takes no new place. Counted before any await: aedes handles the
-    // packets of one socket read at the same time.
+    // A resend of one it holds (DUP) takes no new place.
     if (!ids?.has(messageId)) {
       const account = accountOf(client.id)
       let held = this.#unreleasedOf.get(account)
@@ -83,24 +81,38 @@ export class BoundedMemoryPersistence extends MemoryPersistence {
         held = new Map()
         this.#unreleasedOf.set(account, held)
       }
-      if (held.size >= MAX_UNRELEASED_PER_ACCOUNT) {
-        oldest = held.values().next().value as { clientId: string; messageId: number }
-        this.#release(oldest.clientId, oldest.messageId)
-      }
       if (!ids) {
         ids = new Set()
         this.#unreleased.set(client.id, ids)
       }
       ids.add(messageId)
       held.set(`${client.id}\u0000${messageId}`, { clientId: client.id, messageId })
-    }
-    if (oldest) {
-      // Through the subclass too: its row goes with it.
-      const forgotten = { messageId: oldest.messageId } as unknown as PersistedPacket
-      await this.incomingDelPacket({ id: oldest.clientId } as Client, forgotten).catch(() => {})
+      if (held.size > MAX_UNRELEASED_PER_ACCOUNT) this.#trimSoon(account)
     }
     await super.incomingStorePacket(client, packet)
   }
+
+  /**
+   * Cuts an account back to the bound once every store under way is done (a subclass writes its copy
+   * after this class's store resolves, and aedes stores the packets of one socket read at the same
+   * time): forgetting one whose store is still running would leave its copy behind, uncounted.
+   */
+  #trimSoon(account: string): void {
+    if (this.#trimming.has(account)) return
+    this.#trimming.add(account)
+    setImmediate(() => {
+      this.#trimming.delete(account)
+      const held = this.#unreleasedOf.get(account)
+      while (held && held.size > MAX_UNRELEASED_PER_ACCOUNT) {
+        const oldest = held.values().next().value as { clientId: string; messageId: number }
+        this.#release(oldest.clientId, oldest.messageId)
+        // Through the subclass too: its row goes with it.
+        const forgotten = { messageId: oldest.messageId } as unknown as PersistedPacket
+        this.incomingDelPacket({ id: oldest.clientId } as Client, forgotten).catch(() => {})
+      }
+    })
+  }
+  readonly #trimming = new Set<string>()
 
   override async incomingDelPacket(client: Client, packet: PersistedPacket): Promise<void> {
     this.#release(client.id, packet.messageId as number)

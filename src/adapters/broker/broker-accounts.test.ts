@@ -85,8 +85,13 @@ describe('a username several hosted families have', () => {
     const asked: [string, boolean | undefined][] = []
     const family = (name: string, password: string) => ({
       credentials: {
-        authenticate: async (_u: string, given: Buffer | string, _c?: string, spend?: boolean) => {
-          asked.push([name, spend])
+        authenticate: async (
+          _u: string,
+          given: Buffer | string,
+          _c?: string,
+          refusal?: { spend: boolean },
+        ) => {
+          asked.push([name, refusal?.spend])
           return given.toString() === password
             ? ({ kind: 'device', family: name, deviceId: 'phone', memberId: 'phone' } as const)
             : null

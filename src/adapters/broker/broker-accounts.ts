@@ -57,11 +57,13 @@ export function createBrokerAccounts(
     // Each family's refusal is quick (no scrypt spent for it): a login that fits the k-th family does
     // not pay k-1 scrypts, and one that fits none pays one, like an unknown name.
     const candidates = [...families.values()].filter((f) => f.credentials.knows(username))
+    let tookScrypt = false
+    const refusal = { spend: false, tookScrypt: () => (tookScrypt = true) }
     for (const family of candidates) {
-      const identity = await family.credentials.authenticate(username, password, clientId, false)
+      const identity = await family.credentials.authenticate(username, password, clientId, refusal)
       if (identity) return identity
     }
-    await spendAVerification(password)
+    if (!tookScrypt) await spendAVerification(password)
     return null
   }
 

@@ -421,6 +421,9 @@ describe('loadConfigFile', () => {
       mkdirSync(path.join(elsewhere, '../../../wc-data'), { recursive: true })
       process.chdir(elsewhere)
       try {
+        // A folder of that name without the clock's database in it is no data of ours.
+        expect((await loadConfigFile(file)).dataDir).toBe(path.resolve(moduleDir, '../../../wc-data'))
+        writeFileSync(path.join(elsewhere, '../../../wc-data', 'weasley.db'), '')
         await expect(loadConfigFile(file)).rejects.toMatchObject({
           problems: [{ path: 'dataDir', message: expect.stringContaining('give it as an absolute path') }],
         })

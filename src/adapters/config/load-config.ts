@@ -106,7 +106,8 @@ export async function loadConfigFile(file: string, overrides: ConfigOverrides = 
     // Earlier versions of the command line read it from the working folder: never start afresh beside
     // the data it made there.
     const here = typeof given === 'string' ? path.resolve(given) : undefined
-    if (here && here !== config.dataDir && !existsSync(config.dataDir) && existsSync(here))
+    const madeHere = here !== undefined && existsSync(path.join(here, 'weasley.db'))
+    if (here && here !== config.dataDir && !existsSync(config.dataDir) && madeHere)
       throw new ConfigError(file, [
         {
           path: 'dataDir',

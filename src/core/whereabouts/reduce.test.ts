@@ -370,6 +370,27 @@ describe('reduceWhereabouts', () => {
     // Another of her devices taking its own card back leaves the one shown.
     const tablet = { ...card, deviceId: 'ann-tablet', cleared: true } as const
     expect(reduceWhereabouts(state, tablet, s, MS(T0 + 5)).state.members.ann?.displayName).toBe('Annie')
+    // Unless the phone that gave it is gone (forgotten, or out of the config): then any of hers can.
+    const withPhone = reduceWhereabouts(state, at(HOME, T0 + 1), s, MS(T0 + 6)).state
+    const forgotten = reduceWhereabouts(
+      withPhone,
+      { kind: 'forget', memberId: 'ann', deviceId: 'ann-phone' },
+      s,
+      MS(T0 + 7),
+    )
+    expect(
+      reduceWhereabouts(forgotten.state, tablet, s, MS(T0 + 8)).state.members.ann?.displayName,
+    ).toBeUndefined()
+    const swapped = settings({
+      members: [
+        { id: 'ann', name: 'Ann', deviceIds: ['ann-tablet'] },
+        { id: 'ben', name: 'Ben', deviceIds: ['ben-phone'] },
+      ],
+    })
+    const restarted = reconcileWithSettings(withPhone, swapped, MS(T0 + 9))
+    expect(
+      reduceWhereabouts(restarted, tablet, swapped, MS(T0 + 10)).state.members.ann?.displayName,
+    ).toBeUndefined()
   })
 
   it('does not take a command to the phone as a sign of life (the clock hears its own commands)', () => {

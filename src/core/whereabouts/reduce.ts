@@ -111,6 +111,8 @@ function applyEvent(
   if (event.kind === 'forget') {
     if (!existing) return false
     delete member.devices[event.deviceId]
+    // Its card stays shown until another comes, but no longer belongs to a device that could take it back.
+    if (member.cardFrom === event.deviceId) delete member.cardFrom
     return true
   }
   // A command is written to the phone (by the clock or another server, OWNTRACKS.md §1.7), never by it:

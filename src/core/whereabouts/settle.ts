@@ -84,6 +84,8 @@ export function reconcileWithSettings(state: FamilyState, settings: Settings, no
       devices[id] = device
     }
     const member = { ...saved, devices }
+    // The card of a device no longer in the config can be taken back by any of the member's devices.
+    if (member.cardFrom !== undefined && !(member.cardFrom in devices)) delete member.cardFrom
     members[config.id] = settle(member, placesNow(member, places, settings), settings, nowMs, saved)
   }
   return { members }
