@@ -94,12 +94,17 @@ const annAt = (place: 'home' | 'away', tst: number, topic = 'owntracks/fam/ann-p
 const at = (place: 'home' | 'away', tst: number) =>
   Buffer.from(JSON.stringify({ _type: 'location', lat: place === 'home' ? 50 : 51, lon: 1, acc: 10, tst }))
 
+/** A pipeline over a fresh memory store (as `manualPipeline`), with what it logs at info and above. */
+function loggingPipeline(more: Partial<PipelineDeps> = {}) {
+  const logs: string[] = []
+  const logger = createConsoleLogger({ level: 'info', write: (line) => logs.push(line) })
+  return { pipeline: manualPipeline(createMemoryStore(), NOW_MS, { logger, ...more }), logs }
+}
+
 describe('pipeline faults and floods', () => {
   it('answers a fault while handling a message with no PUBACK, and keeps going', () => {
-    const logs: string[] = []
     let failed = false
-    const pipeline = manualPipeline(createMemoryStore(), NOW_MS, {
-      logger: createConsoleLogger({ level: 'info', write: (line) => logs.push(line) }),
+    const { pipeline, logs } = loggingPipeline({
       // Saving a new spelling of a device id on a full disk, say (once).
       onDeviceSpelling: () => {
         if (!failed) {
@@ -127,10 +132,8 @@ describe('pipeline faults and floods', () => {
   })
 
   it('answers a message once when the view after its commit cannot be built', () => {
-    const logs: string[] = []
     let broken = false
-    const pipeline = manualPipeline(createMemoryStore(), NOW_MS, {
-      logger: createConsoleLogger({ level: 'info', write: (line) => logs.push(line) }),
+    const { pipeline, logs } = loggingPipeline({
       // A batch of one: the commit, its acknowledgement and the displays run inside handle().
       maxBatch: 1,
       connection: () => {
@@ -147,10 +150,8 @@ describe('pipeline faults and floods', () => {
   })
 
   it('logs a fault while settling the hands on its timer instead of throwing it', () => {
-    const logs: string[] = []
     let broken = false
-    const pipeline = manualPipeline(createMemoryStore(), NOW_MS, {
-      logger: createConsoleLogger({ level: 'info', write: (line) => logs.push(line) }),
+    const { pipeline, logs } = loggingPipeline({
       now: () => {
         if (broken) throw new Error('clock source failed')
         return NOW_MS
@@ -162,10 +163,7 @@ describe('pipeline faults and floods', () => {
   })
 
   it('warns once a minute per device, however many subtopics it invents, with long names cut', () => {
-    const logs: string[] = []
-    const pipeline = manualPipeline(createMemoryStore(), NOW_MS, {
-      logger: createConsoleLogger({ level: 'info', write: (line) => logs.push(line) }),
-    })
+    const { pipeline, logs } = loggingPipeline()
     for (let i = 0; i < 50; i++)
       pipeline.handle({
         topic: `owntracks/fam/ann-phone/${i}${'x'.repeat(5_000)}`,
