@@ -20056,8 +20056,51 @@ function createSenderLookup(settings, onSpelling) {
   };
 }
 
+// src/app/rejections.ts
+var LOG_INTERVAL_MS = 6e4;
+var MAX_KEYS = 1e4;
+function createRejections(logger, stats) {
+  const lastLogged = /* @__PURE__ */ new Map();
+  const warnOncePerMinute = (key, atMs, message) => {
+    const last = lastLogged.get(key);
+    if (last !== void 0 && atMs - last < LOG_INTERVAL_MS) return;
+    lastLogged.set(key, atMs);
+    if (lastLogged.size > MAX_KEYS) lastLogged.clear();
+    logger.log("warn", message());
+  };
+  return {
+    warnOncePerMinute,
+    /** Counts the refusal and gives its journal entry; said once a minute per device and reason. */
+    reject(inbound, problem) {
+      stats.rejected++;
+      stats.rejectedByReason[problem.code] = (stats.rejectedByReason[problem.code] ?? 0) + 1;
+      const detail = describeProblem(problem);
+      warnOncePerMinute(
+        `${problem.code}|${deviceOf(inbound.topic)}`,
+        inbound.receivedAtMs,
+        () => `rejected: ${detail}`
+      );
+      return {
+        receivedAtMs: inbound.receivedAtMs,
+        topic: inbound.topic,
+        payload: inbound.payload,
+        outcome: "rejected",
+        problemCode: problem.code,
+        detail
+      };
+    }
+  };
+}
+function deviceOf(topic) {
+  let end = -1;
+  for (let level = 0; level < 3; level++) {
+    end = topic.indexOf("/", end + 1);
+    if (end < 0) return clipped(topic);
+  }
+  return clipped(topic.slice(0, end));
+}
+
 // src/app/pipeline.ts
-var REJECT_LOG_INTERVAL_MS = 6e4;
 var MAX_KEPT = 4096;
 var MAX_KEPT_BYTES = 8 * 1024 * 1024;
 var entryBytes = (entry) => entry.payload.byteLength + entry.topic.length;
@@ -20077,7 +20120,7 @@ function createPipeline(deps) {
   let state = loaded ? reconcileWithSettings(loaded, settings, now()) : initialFamilyState(settings, now());
   const outputs = /* @__PURE__ */ new Set();
   const stats = { startedAtMs: now(), accepted: 0, ignored: 0, rejected: 0, rejectedByReason: {} };
-  const lastRejectLog = /* @__PURE__ */ new Map();
+  const { reject, warnOncePerMinute } = createRejections(logger, stats);
   let pendingJournal = [];
   let pendingBytes = 0;
   let pendingMoves = [];
@@ -20113,31 +20156,6 @@ function createPipeline(deps) {
     for (const move2 of result.changes) pendingMoves.push(move2);
     for (const [id, member] of Object.entries(state.members))
       if (member !== before.members[id]) pendingMembers.set(id, member);
-  };
-  const warnOncePerMinute = (key, atMs, message) => {
-    const last = lastRejectLog.get(key);
-    if (last !== void 0 && atMs - last < REJECT_LOG_INTERVAL_MS) return;
-    lastRejectLog.set(key, atMs);
-    if (lastRejectLog.size > 1e4) lastRejectLog.clear();
-    logger.log("warn", message());
-  };
-  const reject = (inbound, problem) => {
-    stats.rejected++;
-    stats.rejectedByReason[problem.code] = (stats.rejectedByReason[problem.code] ?? 0) + 1;
-    const detail = describeProblem(problem);
-    warnOncePerMinute(
-      `${problem.code}|${deviceOf(inbound.topic)}`,
-      inbound.receivedAtMs,
-      () => `rejected: ${detail}`
-    );
-    return {
-      receivedAtMs: inbound.receivedAtMs,
-      topic: inbound.topic,
-      payload: inbound.payload,
-      outcome: "rejected",
-      problemCode: problem.code,
-      detail
-    };
   };
   const requestFlush = () => {
     if (pendingJournal.length >= maxBatch || pendingBytes >= maxBatchBytes) {
@@ -20284,14 +20302,6 @@ function createPipeline(deps) {
       return () => outputs.delete(output);
     }
   };
-}
-function deviceOf(topic) {
-  let end = -1;
-  for (let level = 0; level < 3; level++) {
-    end = topic.indexOf("/", end + 1);
-    if (end < 0) return clipped(topic);
-  }
-  return clipped(topic.slice(0, end));
 }
 function afterDeliveries(fn) {
   setImmediate(() => setImmediate(fn));

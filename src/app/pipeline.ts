@@ -10,7 +10,7 @@ import {
 import type { ClockEvent } from '../core/events.js'
 import type { Settings } from '../core/model.js'
 import { type DecodeContext, decodeOwnTracks } from '../core/owntracks/decode.js'
-import { clipped, describeProblem, type Problem, type ProblemCode } from '../core/problems.js'
+import { clipped, type ProblemCode } from '../core/problems.js'
 import {
   CHANGED,
   claimsTheFuture,
@@ -37,6 +37,7 @@ import type {
   Output,
   StateStore,
 } from './ports.js'
+import { createRejections, deviceOf } from './rejections.js'
 
 export interface PipelineDeps {
   settings: Settings
@@ -83,7 +84,6 @@ export interface Pipeline {
   refresh(): void
 }
 
-const REJECT_LOG_INTERVAL_MS = 60_000
 /** Journal entries, and hand moves, kept unsaved at most while commits fail; and journal bytes. */
 const MAX_KEPT = 4096
 const MAX_KEPT_BYTES = 8 * 1024 * 1024
@@ -111,7 +111,7 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
   let state = loaded ? reconcileWithSettings(loaded, settings, now()) : initialFamilyState(settings, now())
   const outputs = new Set<Output>()
   const stats: Stats = { startedAtMs: now(), accepted: 0, ignored: 0, rejected: 0, rejectedByReason: {} }
-  const lastRejectLog = new Map<string, number>()
+  const { reject, warnOncePerMinute } = createRejections(logger, stats)
 
   let pendingJournal: JournalEntry[] = []
   let pendingBytes = 0
@@ -154,37 +154,6 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
     for (const move of result.changes) pendingMoves.push(move)
     for (const [id, member] of Object.entries(state.members))
       if (member !== before.members[id]) pendingMembers.set(id, member)
-  }
-
-  /**
-   * A warning per key (a problem from a device) and minute, so a chatty phone cannot flood the log: keyed
-   * by the topic's first three levels (clipped), as a phone can invent subtopics and long names at will.
-   */
-  const warnOncePerMinute = (key: string, atMs: number, message: () => string): void => {
-    const last = lastRejectLog.get(key)
-    if (last !== undefined && atMs - last < REJECT_LOG_INTERVAL_MS) return
-    lastRejectLog.set(key, atMs)
-    if (lastRejectLog.size > 10_000) lastRejectLog.clear()
-    logger.log('warn', message())
-  }
-
-  const reject = (inbound: Inbound, problem: Problem): JournalEntry => {
-    stats.rejected++
-    stats.rejectedByReason[problem.code] = (stats.rejectedByReason[problem.code] ?? 0) + 1
-    const detail = describeProblem(problem)
-    warnOncePerMinute(
-      `${problem.code}|${deviceOf(inbound.topic)}`,
-      inbound.receivedAtMs,
-      () => `rejected: ${detail}`,
-    )
-    return {
-      receivedAtMs: inbound.receivedAtMs,
-      topic: inbound.topic,
-      payload: inbound.payload,
-      outcome: 'rejected',
-      problemCode: problem.code,
-      detail,
-    }
   }
 
   const requestFlush = (): void => {
@@ -362,16 +331,6 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
  * client's delivery queued meanwhile) wait for the disk. Measured with 500 phones over 100 families:
  * the forward went out after the commit's locks and writes on every message.
  */
-/** owntracks/<family>/<device> of a topic, clipped: what a rejection is logged once a minute for. */
-function deviceOf(topic: string): string {
-  let end = -1
-  for (let level = 0; level < 3; level++) {
-    end = topic.indexOf('/', end + 1)
-    if (end < 0) return clipped(topic)
-  }
-  return clipped(topic.slice(0, end))
-}
-
 export function afterDeliveries(fn: () => void): void {
   setImmediate(() => setImmediate(fn))
 }

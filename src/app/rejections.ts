@@ -1,0 +1,54 @@
+// What the pipeline says about the messages it refuses: each counted by its reason, and told in the log
+// once a minute per device and kind, as a phone can invent subtopics and long names at will.
+
+import { clipped, describeProblem, type Problem } from '../core/problems.js'
+import type { Stats } from './pipeline.js'
+import type { Inbound, JournalEntry, Logger } from './ports.js'
+
+const LOG_INTERVAL_MS = 60_000
+/** Keys remembered at most: a phone's invented topics are cut to their device, so this is plenty. */
+const MAX_KEYS = 10_000
+
+export function createRejections(logger: Logger, stats: Stats) {
+  const lastLogged = new Map<string, number>()
+  /** A warning per key and minute (by the message's time, so replays and tests can drive it). */
+  const warnOncePerMinute = (key: string, atMs: number, message: () => string): void => {
+    const last = lastLogged.get(key)
+    if (last !== undefined && atMs - last < LOG_INTERVAL_MS) return
+    lastLogged.set(key, atMs)
+    if (lastLogged.size > MAX_KEYS) lastLogged.clear()
+    logger.log('warn', message())
+  }
+  return {
+    warnOncePerMinute,
+    /** Counts the refusal and gives its journal entry; said once a minute per device and reason. */
+    reject(inbound: Inbound, problem: Problem): JournalEntry {
+      stats.rejected++
+      stats.rejectedByReason[problem.code] = (stats.rejectedByReason[problem.code] ?? 0) + 1
+      const detail = describeProblem(problem)
+      warnOncePerMinute(
+        `${problem.code}|${deviceOf(inbound.topic)}`,
+        inbound.receivedAtMs,
+        () => `rejected: ${detail}`,
+      )
+      return {
+        receivedAtMs: inbound.receivedAtMs,
+        topic: inbound.topic,
+        payload: inbound.payload,
+        outcome: 'rejected',
+        problemCode: problem.code,
+        detail,
+      }
+    },
+  }
+}
+
+/** owntracks/<family>/<device> of a topic, clipped: what the log is kept quiet for. */
+export function deviceOf(topic: string): string {
+  let end = -1
+  for (let level = 0; level < 3; level++) {
+    end = topic.indexOf('/', end + 1)
+    if (end < 0) return clipped(topic)
+  }
+  return clipped(topic.slice(0, end))
+}
