@@ -17325,7 +17325,7 @@ var import_node_path9 = __toESM(require("node:path"));
 
 // src/app/start-clock.ts
 var import_node_crypto7 = require("node:crypto");
-var import_node_fs7 = require("node:fs");
+var import_node_fs8 = require("node:fs");
 var import_node_path6 = __toESM(require("node:path"));
 
 // src/adapters/auth/admin-token.ts
@@ -20308,7 +20308,7 @@ function afterDeliveries(fn) {
 }
 
 // src/app/served-broker.ts
-var import_node_fs6 = require("node:fs");
+var import_node_fs7 = require("node:fs");
 var import_node_path5 = __toESM(require("node:path"));
 
 // node_modules/aedes/aedes.js
@@ -23458,11 +23458,25 @@ var clientOf = (id) => ({ id });
 
 // src/adapters/tls/certificates.ts
 var import_node_crypto6 = require("node:crypto");
-var import_node_fs4 = require("node:fs");
+var import_node_fs5 = require("node:fs");
 var import_node_net3 = require("node:net");
 var import_node_os3 = require("node:os");
 var import_node_path4 = __toESM(require("node:path"));
 var import_node_url2 = require("node:url");
+
+// src/adapters/files/private-file.ts
+var import_node_fs4 = require("node:fs");
+function writePrivateFile(file, data, options = {}) {
+  const fd = (0, import_node_fs4.openSync)(file, options.append ? "a" : "w", 384);
+  try {
+    (0, import_node_fs4.fchmodSync)(fd, 384);
+    const bytes = typeof data === "string" ? Buffer.from(data) : data;
+    let written = 0;
+    while (written < bytes.length) written += (0, import_node_fs4.writeSync)(fd, bytes, written);
+  } finally {
+    (0, import_node_fs4.closeSync)(fd);
+  }
+}
 
 // src/adapters/tls/der.ts
 var import_node_net2 = require("node:net");
@@ -23592,33 +23606,33 @@ function defaultCertificateNames(publicHosts) {
   return [...new Set(names.filter((n) => n.trim() !== "").map((n) => n.toLowerCase()))];
 }
 function ensureCertificates(dir, names, nowMs = Date.now()) {
-  (0, import_node_fs4.mkdirSync)(dir, { recursive: true, mode: 448 });
+  (0, import_node_fs5.mkdirSync)(dir, { recursive: true, mode: 448 });
   const caCertFile = import_node_path4.default.join(dir, "ca.crt");
   const caKeyFile = import_node_path4.default.join(dir, "ca.key");
   const certFile = import_node_path4.default.join(dir, "server.crt");
   const keyFile = import_node_path4.default.join(dir, "server.key");
   let action = "reused";
-  if (!(0, import_node_fs4.existsSync)(caCertFile) || !(0, import_node_fs4.existsSync)(caKeyFile)) {
+  if (!(0, import_node_fs5.existsSync)(caCertFile) || !(0, import_node_fs5.existsSync)(caKeyFile)) {
     const ca = issueCa(nowMs);
-    (0, import_node_fs4.writeFileSync)(caKeyFile, ca.keyPem, { mode: 384 });
-    (0, import_node_fs4.writeFileSync)(caCertFile, ca.certPem);
+    writePrivateFile(caKeyFile, ca.keyPem);
+    (0, import_node_fs5.writeFileSync)(caCertFile, ca.certPem);
     action = "generated";
   }
-  if (action === "generated" || !(0, import_node_fs4.existsSync)(certFile) || !(0, import_node_fs4.existsSync)(keyFile) || !serverCertCovers(certFile, names, nowMs)) {
+  if (action === "generated" || !(0, import_node_fs5.existsSync)(certFile) || !(0, import_node_fs5.existsSync)(keyFile) || !serverCertCovers(certFile, names, nowMs)) {
     const server = issueServerCert(
-      (0, import_node_fs4.readFileSync)(caCertFile, "utf8"),
-      (0, import_node_fs4.readFileSync)(caKeyFile, "utf8"),
+      (0, import_node_fs5.readFileSync)(caCertFile, "utf8"),
+      (0, import_node_fs5.readFileSync)(caKeyFile, "utf8"),
       names,
       nowMs
     );
-    (0, import_node_fs4.writeFileSync)(keyFile, server.keyPem, { mode: 384 });
-    (0, import_node_fs4.writeFileSync)(certFile, server.certPem);
+    writePrivateFile(keyFile, server.keyPem);
+    (0, import_node_fs5.writeFileSync)(certFile, server.certPem);
     if (action === "reused") action = "reissued";
   }
-  return { caCertFile, certFile, keyFile, names: sanNames((0, import_node_fs4.readFileSync)(certFile, "utf8")), action };
+  return { caCertFile, certFile, keyFile, names: sanNames((0, import_node_fs5.readFileSync)(certFile, "utf8")), action };
 }
 function serverCertCovers(certFile, names, nowMs) {
-  const pem = (0, import_node_fs4.readFileSync)(certFile, "utf8");
+  const pem = (0, import_node_fs5.readFileSync)(certFile, "utf8");
   const cert = new import_node_crypto6.X509Certificate(pem);
   if (new Date(cert.validTo).getTime() - nowMs < 30 * DAY_MS) return false;
   const have = new Set(sanNames(pem));
@@ -23769,13 +23783,13 @@ function subjectKeyIdentifierOf(der, fields) {
 var isIp = (name) => (0, import_node_net3.isIP)(name) !== 0;
 
 // src/adapters/tls/watch-certificate.ts
-var import_node_fs5 = require("node:fs");
+var import_node_fs6 = require("node:fs");
 var import_node_tls2 = require("node:tls");
 function watchCertificate(files, apply, logger, intervalMs) {
   const { certFile, keyFile } = files;
   const reload = () => {
     try {
-      const tls = { cert: (0, import_node_fs5.readFileSync)(certFile), key: (0, import_node_fs5.readFileSync)(keyFile) };
+      const tls = { cert: (0, import_node_fs6.readFileSync)(certFile), key: (0, import_node_fs6.readFileSync)(keyFile) };
       (0, import_node_tls2.createSecureContext)(tls);
       apply(tls);
       logger.log("info", `reloaded the TLS certificate from ${certFile}`);
@@ -23790,11 +23804,11 @@ function watchCertificate(files, apply, logger, intervalMs) {
   const onChange = (current2, previous) => {
     if (current2.mtimeMs !== previous.mtimeMs || current2.size !== previous.size) reload();
   };
-  (0, import_node_fs5.watchFile)(certFile, { interval: intervalMs, persistent: false }, onChange);
-  (0, import_node_fs5.watchFile)(keyFile, { interval: intervalMs, persistent: false }, onChange);
+  (0, import_node_fs6.watchFile)(certFile, { interval: intervalMs, persistent: false }, onChange);
+  (0, import_node_fs6.watchFile)(keyFile, { interval: intervalMs, persistent: false }, onChange);
   return () => {
-    (0, import_node_fs5.unwatchFile)(certFile, onChange);
-    (0, import_node_fs5.unwatchFile)(keyFile, onChange);
+    (0, import_node_fs6.unwatchFile)(certFile, onChange);
+    (0, import_node_fs6.unwatchFile)(keyFile, onChange);
   };
 }
 
@@ -23803,11 +23817,11 @@ async function startBrokerWithCertificate(b, options) {
   let tls;
   let info;
   if (b.certFile && b.keyFile) {
-    tls = { cert: (0, import_node_fs6.readFileSync)(b.certFile), key: (0, import_node_fs6.readFileSync)(b.keyFile) };
+    tls = { cert: (0, import_node_fs7.readFileSync)(b.certFile), key: (0, import_node_fs7.readFileSync)(b.keyFile) };
     info = { kind: "embedded", mqttPort: 0, mqttsPort: 0, certNames: b.publicHosts };
   } else {
     const files = ensureCertificates(options.tlsDir, defaultCertificateNames(b.publicHosts));
-    tls = { cert: (0, import_node_fs6.readFileSync)(files.certFile), key: (0, import_node_fs6.readFileSync)(files.keyFile) };
+    tls = { cert: (0, import_node_fs7.readFileSync)(files.certFile), key: (0, import_node_fs7.readFileSync)(files.keyFile) };
     info = {
       kind: "embedded",
       mqttPort: 0,
@@ -23851,7 +23865,7 @@ function renewWhileRunning(b, options, apply) {
   let told = false;
   const check = () => {
     try {
-      if (!(0, import_node_fs6.existsSync)(import_node_path5.default.join(options.tlsDir, "ca.key")) || !(0, import_node_fs6.existsSync)(import_node_path5.default.join(options.tlsDir, "ca.crt"))) {
+      if (!(0, import_node_fs7.existsSync)(import_node_path5.default.join(options.tlsDir, "ca.key")) || !(0, import_node_fs7.existsSync)(import_node_path5.default.join(options.tlsDir, "ca.crt"))) {
         if (!told)
           options.logger.log(
             "warn",
@@ -23862,7 +23876,7 @@ function renewWhileRunning(b, options, apply) {
       }
       const files = ensureCertificates(options.tlsDir, defaultCertificateNames(b.publicHosts));
       if (files.action === "reused") return;
-      apply({ cert: (0, import_node_fs6.readFileSync)(files.certFile), key: (0, import_node_fs6.readFileSync)(files.keyFile) });
+      apply({ cert: (0, import_node_fs7.readFileSync)(files.certFile), key: (0, import_node_fs7.readFileSync)(files.keyFile) });
       options.logger.log("info", `issued a new TLS certificate from the clock's CA (${files.certFile})`);
     } catch (error) {
       options.logger.log("warn", `could not renew the TLS certificate: ${error.message}`);
@@ -24057,7 +24071,7 @@ async function startClock(config, options) {
             },
             pushPlaces: (member) => commands.pushPlacesTo(member),
             requestLocation: (member) => commands.requestLocation(member),
-            caCert: () => caCert ? (0, import_node_fs7.readFileSync)(caCert) : null
+            caCert: () => caCert ? (0, import_node_fs8.readFileSync)(caCert) : null
           },
           createAdminTokenCheck(db),
           sendJson
@@ -24134,20 +24148,19 @@ function stableClientId(meta, family) {
 }
 
 // src/adapters/auth/new-passwords.ts
-var import_node_fs8 = require("node:fs");
 var import_node_path7 = __toESM(require("node:path"));
 function writeNewPasswords(dataDir, generated) {
   const file = import_node_path7.default.resolve(dataDir, "new-passwords.txt");
   const lines = generated.map(
     (g) => `${g.username}	${g.password}${g.memberId ? `	member ${g.memberId}` : "	clock account"}`
   );
-  (0, import_node_fs8.appendFileSync)(
+  writePrivateFile(
     file,
     `# generated ${(/* @__PURE__ */ new Date()).toISOString()}: username<TAB>password
 ${lines.join("\n")}
 `,
     {
-      mode: 384
+      append: true
     }
   );
   return file;

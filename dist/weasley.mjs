@@ -1507,6 +1507,20 @@ import { hostname } from "node:os";
 import path6 from "node:path";
 import { domainToASCII } from "node:url";
 
+// src/adapters/files/private-file.ts
+import { closeSync, fchmodSync, openSync, writeSync } from "node:fs";
+function writePrivateFile(file, data, options = {}) {
+  const fd = openSync(file, options.append ? "a" : "w", 384);
+  try {
+    fchmodSync(fd, 384);
+    const bytes = typeof data === "string" ? Buffer.from(data) : data;
+    let written = 0;
+    while (written < bytes.length) written += writeSync(fd, bytes, written);
+  } finally {
+    closeSync(fd);
+  }
+}
+
 // src/adapters/tls/der.ts
 import { isIPv4, isIPv6 } from "node:net";
 var TAG = {
@@ -1643,7 +1657,7 @@ function ensureCertificates(dir, names, nowMs = Date.now()) {
   let action = "reused";
   if (!existsSync4(caCertFile) || !existsSync4(caKeyFile)) {
     const ca = issueCa(nowMs);
-    writeFileSync2(caKeyFile, ca.keyPem, { mode: 384 });
+    writePrivateFile(caKeyFile, ca.keyPem);
     writeFileSync2(caCertFile, ca.certPem);
     action = "generated";
   }
@@ -1654,7 +1668,7 @@ function ensureCertificates(dir, names, nowMs = Date.now()) {
       names,
       nowMs
     );
-    writeFileSync2(keyFile, server.keyPem, { mode: 384 });
+    writePrivateFile(keyFile, server.keyPem);
     writeFileSync2(certFile, server.certPem);
     if (action === "reused") action = "reissued";
   }
@@ -2105,19 +2119,18 @@ function writeMosquittoConfig(config, out, options = {}) {
   }
   const files = mosquittoFiles(config, { dir, port: options.port ?? 8883, tls, passwords, clockUsername });
   writeFileSync3(path8.join(dir, "mosquitto.conf"), files["mosquitto.conf"]);
-  writeFileSync3(path8.join(dir, "passwords"), files.passwords, { mode: 384 });
+  writePrivateFile(path8.join(dir, "passwords"), files.passwords);
   writeFileSync3(path8.join(dir, "acl"), files.acl);
   const written = ["mosquitto.conf", "passwords", "acl"];
   if (tls.caFile) written.push("ca.crt", "server.crt", "server.key");
   if (generated.size > 0) {
     written.push("new-passwords.txt");
     const lines = [...generated].map(([user, pw]) => `${user}	${pw}`).join("\n");
-    writeFileSync3(
+    writePrivateFile(
       path8.join(dir, "new-passwords.txt"),
       `# username<TAB>password (set them on the phones, then delete this file)
 ${lines}
-`,
-      { mode: 384 }
+`
     );
   }
   return { dir, generated, written };
@@ -2166,7 +2179,7 @@ async function runMosquittoConfig(values) {
 }
 
 // src/cli/provision.ts
-import { existsSync as existsSync7, mkdirSync as mkdirSync5, writeFileSync as writeFileSync4 } from "node:fs";
+import { existsSync as existsSync7, mkdirSync as mkdirSync5 } from "node:fs";
 import path9 from "node:path";
 
 // src/adapters/provisioning/provision-device.ts
@@ -2419,10 +2432,10 @@ async function provisionToFiles(config, memberName, options) {
     const dir = path9.join(config.dataDir, "provisioning");
     mkdirSync5(dir, { recursive: true, mode: 448 });
     base = path9.join(dir, result.deviceId);
-    writeFileSync4(`${base}.otrc`, `${JSON.stringify(result.config, null, 2)}
-`, { mode: 384 });
-    writeFileSync4(`${base}.svg`, result.svg, { mode: 384 });
-    writeFileSync4(`${base}.png`, await qrPng(result.link), { mode: 384 });
+    writePrivateFile(`${base}.otrc`, `${JSON.stringify(result.config, null, 2)}
+`);
+    writePrivateFile(`${base}.svg`, result.svg);
+    writePrivateFile(`${base}.png`, await qrPng(result.link));
     result.store();
   } finally {
     db.close();
@@ -2486,20 +2499,19 @@ async function runProvision(values, positionals) {
 import path15 from "node:path";
 
 // src/adapters/auth/new-passwords.ts
-import { appendFileSync } from "node:fs";
 import path10 from "node:path";
 function writeNewPasswords(dataDir, generated) {
   const file = path10.resolve(dataDir, "new-passwords.txt");
   const lines = generated.map(
     (g) => `${g.username}	${g.password}${g.memberId ? `	member ${g.memberId}` : "	clock account"}`
   );
-  appendFileSync(
+  writePrivateFile(
     file,
     `# generated ${(/* @__PURE__ */ new Date()).toISOString()}: username<TAB>password
 ${lines.join("\n")}
 `,
     {
-      mode: 384
+      append: true
     }
   );
   return file;

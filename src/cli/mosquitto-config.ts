@@ -6,6 +6,7 @@ import { generatePassword } from '../adapters/auth/passwords.js'
 import type { ClockConfig } from '../adapters/config/config-types.js'
 import { DEMO_CONFIG } from '../adapters/config/demo-config.js'
 import { DEFAULTS, loadConfigFile, parseConfig } from '../adapters/config/load-config.js'
+import { writePrivateFile } from '../adapters/files/private-file.js'
 import { mosquittoFiles } from '../adapters/mosquitto/mosquitto-config.js'
 import { defaultCertificateNames, ensureCertificates } from '../adapters/tls/certificates.js'
 import { type CliValues, configFileOf, portOption } from './options.js'
@@ -67,17 +68,16 @@ export function writeMosquittoConfig(
   }
   const files = mosquittoFiles(config, { dir, port: options.port ?? 8883, tls, passwords, clockUsername })
   writeFileSync(path.join(dir, 'mosquitto.conf'), files['mosquitto.conf'])
-  writeFileSync(path.join(dir, 'passwords'), files.passwords, { mode: 0o600 })
+  writePrivateFile(path.join(dir, 'passwords'), files.passwords)
   writeFileSync(path.join(dir, 'acl'), files.acl)
   const written = ['mosquitto.conf', 'passwords', 'acl']
   if (tls.caFile) written.push('ca.crt', 'server.crt', 'server.key')
   if (generated.size > 0) {
     written.push('new-passwords.txt')
     const lines = [...generated].map(([user, pw]) => `${user}\t${pw}`).join('\n')
-    writeFileSync(
+    writePrivateFile(
       path.join(dir, 'new-passwords.txt'),
       `# username<TAB>password (set them on the phones, then delete this file)\n${lines}\n`,
-      { mode: 0o600 },
     )
   }
   return { dir, generated, written }

@@ -2,11 +2,12 @@
 // writes <data>/provisioning/<device>.otrc, .png and .svg (QR of the owntracks:///config link), and
 // prints the link and a terminal QR code.
 
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync } from 'node:fs'
 import path from 'node:path'
 import type { ClockConfig } from '../adapters/config/config-types.js'
 import { DEMO_CONFIG } from '../adapters/config/demo-config.js'
 import { loadConfigFile, parseConfig } from '../adapters/config/load-config.js'
+import { writePrivateFile } from '../adapters/files/private-file.js'
 import {
   type Provisioned,
   type ProvisionOptions,
@@ -42,9 +43,9 @@ export async function provisionToFiles(
     const dir = path.join(config.dataDir, 'provisioning')
     mkdirSync(dir, { recursive: true, mode: 0o700 })
     base = path.join(dir, result.deviceId)
-    writeFileSync(`${base}.otrc`, `${JSON.stringify(result.config, null, 2)}\n`, { mode: 0o600 })
-    writeFileSync(`${base}.svg`, result.svg, { mode: 0o600 })
-    writeFileSync(`${base}.png`, await qrPng(result.link), { mode: 0o600 })
+    writePrivateFile(`${base}.otrc`, `${JSON.stringify(result.config, null, 2)}\n`)
+    writePrivateFile(`${base}.svg`, result.svg)
+    writePrivateFile(`${base}.png`, await qrPng(result.link))
     // Only now, with the files written, does the new password replace the phone's old one.
     result.store()
   } finally {

@@ -1,8 +1,8 @@
 // The passwords the clock generated for accounts the config gave none: appended to a file only the
 // owner can read, never logged. `serve`, `host` and the MagicMirror helper all leave them there.
 
-import { appendFileSync } from 'node:fs'
 import path from 'node:path'
+import { writePrivateFile } from '../files/private-file.js'
 
 export interface GeneratedPassword {
   username: string
@@ -17,11 +17,11 @@ export function writeNewPasswords(dataDir: string, generated: readonly Generated
   const lines = generated.map(
     (g) => `${g.username}\t${g.password}${g.memberId ? `\tmember ${g.memberId}` : '\tclock account'}`,
   )
-  appendFileSync(
+  writePrivateFile(
     file,
     `# generated ${new Date().toISOString()}: username<TAB>password\n${lines.join('\n')}\n`,
     {
-      mode: 0o600,
+      append: true,
     },
   )
   return file

@@ -16,6 +16,7 @@ import { isIP } from 'node:net'
 import { hostname } from 'node:os'
 import path from 'node:path'
 import { domainToASCII } from 'node:url'
+import { writePrivateFile } from '../files/private-file.js'
 import {
   bitString,
   booleanTrue,
@@ -67,7 +68,7 @@ export function ensureCertificates(dir: string, names: readonly string[], nowMs 
   let action: TlsFiles['action'] = 'reused'
   if (!existsSync(caCertFile) || !existsSync(caKeyFile)) {
     const ca = issueCa(nowMs)
-    writeFileSync(caKeyFile, ca.keyPem, { mode: 0o600 })
+    writePrivateFile(caKeyFile, ca.keyPem)
     writeFileSync(caCertFile, ca.certPem)
     action = 'generated'
   }
@@ -83,7 +84,7 @@ export function ensureCertificates(dir: string, names: readonly string[], nowMs 
       names,
       nowMs,
     )
-    writeFileSync(keyFile, server.keyPem, { mode: 0o600 })
+    writePrivateFile(keyFile, server.keyPem)
     writeFileSync(certFile, server.certPem)
     if (action === 'reused') action = 'reissued'
   }
