@@ -23631,6 +23631,13 @@ function ensureCertificates(dir, names, nowMs = Date.now()) {
   }
   return { caCertFile, certFile, keyFile, names: sanNames((0, import_node_fs5.readFileSync)(certFile, "utf8")), action };
 }
+function caExpiryWarning(caCertFile, nowMs = Date.now()) {
+  const validTo = new Date(new import_node_crypto6.X509Certificate((0, import_node_fs5.readFileSync)(caCertFile)).validTo);
+  const daysLeft = Math.floor((validTo.getTime() - nowMs) / DAY_MS);
+  if (daysLeft >= 365) return void 0;
+  const when = daysLeft < 0 ? "expired on" : `expires in ${daysLeft} days, on`;
+  return `the clock's CA (${caCertFile}) ${when} ${validTo.toISOString().slice(0, 10)}: move ${import_node_path4.default.dirname(caCertFile)} aside and start the clock to make a new one, then install it on every phone`;
+}
 function serverCertCovers(certFile, names, nowMs) {
   const pem = (0, import_node_fs5.readFileSync)(certFile, "utf8");
   const cert = new import_node_crypto6.X509Certificate(pem);
@@ -23821,6 +23828,8 @@ async function startBrokerWithCertificate(b, options) {
     info = { kind: "embedded", mqttPort: 0, mqttsPort: 0, certNames: b.publicHosts };
   } else {
     const files = ensureCertificates(options.tlsDir, defaultCertificateNames(b.publicHosts));
+    const expiring = caExpiryWarning(files.caCertFile);
+    if (expiring) options.logger.log("warn", expiring);
     tls = { cert: (0, import_node_fs7.readFileSync)(files.certFile), key: (0, import_node_fs7.readFileSync)(files.keyFile) };
     info = {
       kind: "embedded",

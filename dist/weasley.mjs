@@ -1674,6 +1674,13 @@ function ensureCertificates(dir, names, nowMs = Date.now()) {
   }
   return { caCertFile, certFile, keyFile, names: sanNames(readFileSync3(certFile, "utf8")), action };
 }
+function caExpiryWarning(caCertFile, nowMs = Date.now()) {
+  const validTo = new Date(new X509Certificate(readFileSync3(caCertFile)).validTo);
+  const daysLeft = Math.floor((validTo.getTime() - nowMs) / DAY_MS);
+  if (daysLeft >= 365) return void 0;
+  const when = daysLeft < 0 ? "expired on" : `expires in ${daysLeft} days, on`;
+  return `the clock's CA (${caCertFile}) ${when} ${validTo.toISOString().slice(0, 10)}: move ${path6.dirname(caCertFile)} aside and start the clock to make a new one, then install it on every phone`;
+}
 function certificateCovers(certFile, host) {
   const cert = new X509Certificate(readFileSync3(certFile));
   return (isIP(host) ? cert.checkIP(host) : cert.checkHost(host)) !== void 0;
@@ -6150,6 +6157,8 @@ async function startBrokerWithCertificate(b, options) {
     info = { kind: "embedded", mqttPort: 0, mqttsPort: 0, certNames: b.publicHosts };
   } else {
     const files = ensureCertificates(options.tlsDir, defaultCertificateNames(b.publicHosts));
+    const expiring = caExpiryWarning(files.caCertFile);
+    if (expiring) options.logger.log("warn", expiring);
     tls = { cert: readFileSync7(files.certFile), key: readFileSync7(files.keyFile) };
     info = {
       kind: "embedded",

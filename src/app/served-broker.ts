@@ -8,7 +8,7 @@ import { type EmbeddedBroker, startEmbeddedBroker } from '../adapters/broker/emb
 import { SqlitePersistence } from '../adapters/broker/sqlite-persistence.js'
 import type { EmbeddedBrokerConfig } from '../adapters/config/config-types.js'
 import type { Db } from '../adapters/sqlite/open-database.js'
-import { defaultCertificateNames, ensureCertificates } from '../adapters/tls/certificates.js'
+import { caExpiryWarning, defaultCertificateNames, ensureCertificates } from '../adapters/tls/certificates.js'
 import { watchCertificate } from '../adapters/tls/watch-certificate.js'
 import type { Logger } from './ports.js'
 
@@ -45,6 +45,8 @@ export async function startBrokerWithCertificate(
     info = { kind: 'embedded', mqttPort: 0, mqttsPort: 0, certNames: b.publicHosts }
   } else {
     const files = ensureCertificates(options.tlsDir, defaultCertificateNames(b.publicHosts))
+    const expiring = caExpiryWarning(files.caCertFile)
+    if (expiring) options.logger.log('warn', expiring)
     tls = { cert: readFileSync(files.certFile), key: readFileSync(files.keyFile) }
     info = {
       kind: 'embedded',

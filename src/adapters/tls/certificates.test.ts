@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
-import { certificateCovers, ensureCertificates, issueCa } from './certificates.js'
+import { caExpiryWarning, certificateCovers, ensureCertificates, issueCa } from './certificates.js'
 
 const dirs: string[] = []
 const tempDir = () => {
@@ -106,4 +106,16 @@ describe('ensureCertificates', () => {
     ensureCertificates(dir, ['localhost'], longAgo)
     expect(ensureCertificates(dir, ['localhost']).action).toBe('reissued')
   }, 20_000)
+
+  it('says when the CA has less than a year left, and when it has expired', () => {
+    const day = 86_400_000
+    const fresh = ensureCertificates(tempDir(), ['localhost'])
+    expect(caExpiryWarning(fresh.caCertFile)).toBeUndefined()
+    // Made 3,400 days ago: 250 days of its ten years left.
+    const old = ensureCertificates(tempDir(), ['localhost'], Date.now() - 3_400 * day)
+    expect(caExpiryWarning(old.caCertFile)).toMatch(
+      /CA \(.*ca\.crt\) expires in 2(49|50) days, on \d{4}-\d{2}-\d{2}: move .* aside/,
+    )
+    expect(caExpiryWarning(old.caCertFile, Date.now() + 300 * day)).toMatch(/expired on/)
+  })
 })

@@ -91,6 +91,18 @@ export function ensureCertificates(dir: string, names: readonly string[], nowMs 
   return { caCertFile, certFile, keyFile, names: sanNames(readFileSync(certFile, 'utf8')), action }
 }
 
+/**
+ * What to tell the user when the clock's CA (ten years) has less than a year left: phones stop trusting
+ * the broker when it expires, and a new CA means installing it on every phone again. Undefined otherwise.
+ */
+export function caExpiryWarning(caCertFile: string, nowMs = Date.now()): string | undefined {
+  const validTo = new Date(new X509Certificate(readFileSync(caCertFile)).validTo)
+  const daysLeft = Math.floor((validTo.getTime() - nowMs) / DAY_MS)
+  if (daysLeft >= 365) return undefined
+  const when = daysLeft < 0 ? 'expired on' : `expires in ${daysLeft} days, on`
+  return `the clock's CA (${caCertFile}) ${when} ${validTo.toISOString().slice(0, 10)}: move ${path.dirname(caCertFile)} aside and start the clock to make a new one, then install it on every phone`
+}
+
 /** Whether a certificate (a PEM file) lets a client that checks names reach the broker by `host`. */
 export function certificateCovers(certFile: string, host: string): boolean {
   const cert = new X509Certificate(readFileSync(certFile))
