@@ -23613,6 +23613,9 @@ function ensureCertificates(dir, names, nowMs = Date.now()) {
   const keyFile = import_node_path4.default.join(dir, "server.key");
   let action = "reused";
   if (!(0, import_node_fs5.existsSync)(caCertFile) || !(0, import_node_fs5.existsSync)(caKeyFile)) {
+    for (const half of [caCertFile, caKeyFile])
+      if ((0, import_node_fs5.existsSync)(half))
+        (0, import_node_fs5.renameSync)(half, `${half}.kept-${new Date(nowMs).toISOString().replace(/[:.]/g, "-")}`);
     const ca = issueCa(nowMs);
     writePrivateFile(caKeyFile, ca.keyPem);
     (0, import_node_fs5.writeFileSync)(caCertFile, ca.certPem);

@@ -1501,7 +1501,7 @@ import {
   sign,
   X509Certificate
 } from "node:crypto";
-import { existsSync as existsSync4, mkdirSync as mkdirSync3, readFileSync as readFileSync3, writeFileSync as writeFileSync2 } from "node:fs";
+import { existsSync as existsSync4, mkdirSync as mkdirSync3, readFileSync as readFileSync3, renameSync as renameSync3, writeFileSync as writeFileSync2 } from "node:fs";
 import { isIP } from "node:net";
 import { hostname } from "node:os";
 import path6 from "node:path";
@@ -1656,6 +1656,9 @@ function ensureCertificates(dir, names, nowMs = Date.now()) {
   const keyFile = path6.join(dir, "server.key");
   let action = "reused";
   if (!existsSync4(caCertFile) || !existsSync4(caKeyFile)) {
+    for (const half of [caCertFile, caKeyFile])
+      if (existsSync4(half))
+        renameSync3(half, `${half}.kept-${new Date(nowMs).toISOString().replace(/[:.]/g, "-")}`);
     const ca = issueCa(nowMs);
     writePrivateFile(caKeyFile, ca.keyPem);
     writeFileSync2(caCertFile, ca.certPem);

@@ -1,5 +1,5 @@
 import { createPrivateKey, X509Certificate } from 'node:crypto'
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
@@ -106,6 +106,18 @@ describe('ensureCertificates', () => {
     ensureCertificates(dir, ['localhost'], longAgo)
     expect(ensureCertificates(dir, ['localhost']).action).toBe('reissued')
   }, 20_000)
+
+  it('makes a new CA when one of its two files is lost, keeping the other aside', () => {
+    const dir = tempDir()
+    const first = ensureCertificates(dir, ['localhost'])
+    const key = readFileSync(path.join(dir, 'ca.key'), 'utf8')
+    rmSync(first.caCertFile)
+    expect(ensureCertificates(dir, ['localhost']).action).toBe('generated')
+    const kept = readdirSync(dir).filter((f) => f.startsWith('ca.key.kept-'))
+    expect(kept).toHaveLength(1)
+    expect(readFileSync(path.join(dir, kept[0] as string), 'utf8')).toBe(key)
+    expect(readFileSync(path.join(dir, 'ca.key'), 'utf8')).not.toBe(key)
+  })
 
   it('says when the CA has less than a year left, and when it has expired', () => {
     const day = 86_400_000

@@ -11,7 +11,7 @@ import {
   sign,
   X509Certificate,
 } from 'node:crypto'
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
 import { isIP } from 'node:net'
 import { hostname } from 'node:os'
 import path from 'node:path'
@@ -67,6 +67,11 @@ export function ensureCertificates(dir: string, names: readonly string[], nowMs 
 
   let action: TlsFiles['action'] = 'reused'
   if (!existsSync(caCertFile) || !existsSync(caKeyFile)) {
+    // Half a CA (one of the two files lost): the half left is kept aside, never overwritten, as the
+    // phones' trust rests on it (a lost ca.crt can be made again from ca.key).
+    for (const half of [caCertFile, caKeyFile])
+      if (existsSync(half))
+        renameSync(half, `${half}.kept-${new Date(nowMs).toISOString().replace(/[:.]/g, '-')}`)
     const ca = issueCa(nowMs)
     writePrivateFile(caKeyFile, ca.keyPem)
     writeFileSync(caCertFile, ca.certPem)
