@@ -17827,14 +17827,44 @@ var import_node_http = require("node:http");
 var import_node_os = require("node:os");
 var import_node_path2 = __toESM(require("node:path"));
 
+// src/core/problems.ts
+var SHOWN_LENGTH = 120;
+function clipped(text, length = SHOWN_LENGTH) {
+  const shown = text.length > length ? `${text.slice(0, length)}\u2026` : text;
+  return shown.replace(/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, "?");
+}
+function describeProblem(problem) {
+  const p = { ...problem, topic: clipped(problem.topic) };
+  if (p.code === "unknown-type") p.type = clipped(p.type);
+  if (p.code === "unknown-device") p.deviceId = clipped(p.deviceId);
+  switch (p.code) {
+    case "oversize":
+      return `payload on ${p.topic} is ${p.bytes} bytes, over the ${p.limitBytes}-byte limit`;
+    case "bad-topic":
+      return `topic ${p.topic} is not an OwnTracks device topic (${p.detail})`;
+    case "unknown-device":
+      return `device "${p.deviceId}" on ${p.topic} belongs to no configured member`;
+    case "not-json":
+      return `payload on ${p.topic} is not JSON (${p.detail})`;
+    case "not-object":
+      return `payload on ${p.topic} is JSON but not an object with a "_type"`;
+    case "missing-field":
+      return `${p.type} on ${p.topic}: required field "${p.field}" is missing`;
+    case "wrong-type":
+      return `${p.type} on ${p.topic}: field "${p.field}" should be ${p.expected}`;
+    case "invalid-value":
+      return `${p.type} on ${p.topic}: field "${p.field}" ${p.detail}`;
+    case "unknown-type":
+      return `payload on ${p.topic} has unknown _type "${p.type}"`;
+    case "encrypted-no-key":
+      return `encrypted payload on ${p.topic} but no encryption key is configured for that device`;
+    case "decrypt-failed":
+      return `encrypted payload on ${p.topic} does not open with the configured key (wrong key, or damaged data)`;
+  }
+}
+
 // src/adapters/log/printable.ts
-var printable = (s) => {
-  const cut = s.length > 80 ? `${s.slice(0, 80)}\u2026` : s;
-  let clean = "";
-  for (const ch of cut) clean += isUnprintable(ch.charCodeAt(0)) ? "?" : ch;
-  return clean;
-};
-var isUnprintable = (c) => c < 32 || c >= 127 && c <= 159 || c >= 8234 && c <= 8238 || c >= 8294 && c <= 8297;
+var printable = (s) => clipped(s, 80);
 
 // src/adapters/http/event-hub.ts
 var HEARTBEAT_MS = 25e3;
@@ -19673,42 +19703,6 @@ function cardOf(msg, sender) {
 }
 function ignored(sender, type) {
   return { kind: "ignored", memberId: sender.memberId, deviceId: sender.deviceId, type };
-}
-
-// src/core/problems.ts
-var SHOWN_LENGTH = 120;
-function clipped(text) {
-  const shown = text.length > SHOWN_LENGTH ? `${text.slice(0, SHOWN_LENGTH)}\u2026` : text;
-  return shown.replace(/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, "?");
-}
-function describeProblem(problem) {
-  const p = { ...problem, topic: clipped(problem.topic) };
-  if (p.code === "unknown-type") p.type = clipped(p.type);
-  if (p.code === "unknown-device") p.deviceId = clipped(p.deviceId);
-  switch (p.code) {
-    case "oversize":
-      return `payload on ${p.topic} is ${p.bytes} bytes, over the ${p.limitBytes}-byte limit`;
-    case "bad-topic":
-      return `topic ${p.topic} is not an OwnTracks device topic (${p.detail})`;
-    case "unknown-device":
-      return `device "${p.deviceId}" on ${p.topic} belongs to no configured member`;
-    case "not-json":
-      return `payload on ${p.topic} is not JSON (${p.detail})`;
-    case "not-object":
-      return `payload on ${p.topic} is JSON but not an object with a "_type"`;
-    case "missing-field":
-      return `${p.type} on ${p.topic}: required field "${p.field}" is missing`;
-    case "wrong-type":
-      return `${p.type} on ${p.topic}: field "${p.field}" should be ${p.expected}`;
-    case "invalid-value":
-      return `${p.type} on ${p.topic}: field "${p.field}" ${p.detail}`;
-    case "unknown-type":
-      return `payload on ${p.topic} has unknown _type "${p.type}"`;
-    case "encrypted-no-key":
-      return `encrypted payload on ${p.topic} but no encryption key is configured for that device`;
-    case "decrypt-failed":
-      return `encrypted payload on ${p.topic} does not open with the configured key (wrong key, or damaged data)`;
-  }
 }
 
 // src/core/whereabouts/evidence.ts

@@ -32,9 +32,12 @@ export const PROBLEM_CODES: readonly ProblemCode[] = [
 /** Longer text from the wire is cut in a description: a topic may be 64 KB, a `_type` a whole payload. */
 const SHOWN_LENGTH = 120
 
-/** Wire text as a description shows it: control and bidi characters as "?", cut past SHOWN_LENGTH. */
-export function clipped(text: string): string {
-  const shown = text.length > SHOWN_LENGTH ? `${text.slice(0, SHOWN_LENGTH)}…` : text
+/**
+ * Wire text as a description (or a log line) shows it: control characters (C1 too: a terminal takes 0x9b
+ * for an escape) and bidi controls as "?", cut past `length`.
+ */
+export function clipped(text: string, length = SHOWN_LENGTH): string {
+  const shown = text.length > length ? `${text.slice(0, length)}…` : text
   // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it replaces
   return shown.replace(/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, '?')
 }
