@@ -17459,29 +17459,35 @@ function loadCredentials(db, devices, clock, family, spend = spendAVerification)
     "",
     clock.password === void 0 ? {} : { password: clock.password }
   );
+  const clockKey = clock.username.toLowerCase();
   const hashOf = (username, account) => account.configuredHash ?? select.get(username)?.password_hash;
   const check = async (username, account, password) => {
     if (account.configuredDigest)
-      return (0, import_node_crypto3.timingSafeEqual)(account.configuredDigest, digestOf(password)) ? "right" : "wrong";
+      return (0, import_node_crypto3.timingSafeEqual)(account.configuredDigest, digestOf(password)) ? CONFIGURED : "wrong";
     const hash = hashOf(username, account);
     if (hash === void 0) return "wrong";
     const cacheKey = `${username}\0${hash}`;
     const digest = digestOf(password);
+    const right = account.configuredHash ? CONFIGURED : { version: hash };
     const known = verified.get(cacheKey);
-    if (known && (0, import_node_crypto3.timingSafeEqual)(known, digest)) return "right";
+    if (known && (0, import_node_crypto3.timingSafeEqual)(known, digest)) return right;
     const ok2 = await verifyPassword(password, hash);
     if (!ok2) return hash.startsWith("scrypt$") ? "wrong-after-scrypt" : "wrong";
     if (verified.size >= MAX_CACHED_LOGINS) verified.clear();
     verified.set(cacheKey, digest);
-    return "right";
+    return right;
   };
-  const refuse = async (password, checks, refusal) => {
-    if (checks.includes("wrong-after-scrypt")) refusal.tookScrypt?.();
-    else if (refusal.spend) await spend(password);
+  const accept = (account, checked, options) => {
+    options.accepted?.(checked.version);
+    return account.identity;
+  };
+  const refuse = async (password, checks, options) => {
+    if (checks.includes("wrong-after-scrypt")) options.tookScrypt?.();
+    else if (options.spend) await spend(password);
     return null;
   };
   const verified = /* @__PURE__ */ new Map();
-  async function authenticateFamilyMember(password, clientId, refusal) {
+  async function authenticateFamilyMember(password, clientId, options) {
     const hint = clientId.toLowerCase().replace(/\W/g, "");
     const devicesFirstHinted = [...accounts].filter(([, a]) => a.identity.kind === "device");
     const hinted = ([name]) => Number(hint !== "" && hint.endsWith(name.replace(/\W/g, "")));
@@ -17489,25 +17495,33 @@ function loadCredentials(db, devices, clock, family, spend = spendAVerification)
     const checks = [];
     for (const [name, account] of devicesFirstHinted) {
       const checked = await check(name, account, password);
-      if (checked === "right") return account.identity;
+      if (typeof checked === "object") return accept(account, checked, options);
       checks.push(checked);
     }
-    return refuse(password, checks, refusal);
+    return refuse(password, checks, options);
   }
   return {
     generated,
     knows: (username) => username === family || accounts.has(username.toLowerCase()),
-    async authenticate(username, password, clientId = "", refusal = { spend: true }) {
+    async authenticate(username, password, clientId = "", options = { spend: true }) {
       const key = username.toLowerCase();
       if (username === family && !accounts.has(key))
-        return authenticateFamilyMember(password, clientId, refusal);
+        return authenticateFamilyMember(password, clientId, options);
       const account = accounts.get(key);
-      if (!account) return refuse(password, [], refusal);
+      if (!account) return refuse(password, [], options);
       const checked = await check(key, account, password);
-      return checked === "right" ? account.identity : refuse(password, [checked], refusal);
+      return typeof checked === "object" ? accept(account, checked, options) : refuse(password, [checked], options);
+    },
+    passwordVersionOf(identity) {
+      const key = identity.kind === "clock" ? clockKey : identity.deviceId.toLowerCase();
+      const account = accounts.get(key);
+      if (!account || account.identity.family !== identity.family) return void 0;
+      if (account.configuredDigest || account.configuredHash) return CONFIGURED.version;
+      return select.get(key)?.password_hash;
     }
   };
 }
+var CONFIGURED = { version: "config" };
 async function spendAVerification(password) {
   dummyHash ??= hashPassword("not-a-real-account");
   await verifyPassword(password, dummyHash);
@@ -22236,17 +22250,19 @@ function createBrokerAccounts(families, logger, now) {
   const throttle = createLoginThrottle();
   const connectionsPerAccount = /* @__PURE__ */ new Map();
   const holders = /* @__PURE__ */ new Map();
+  const logins = /* @__PURE__ */ new Map();
   const accountOf2 = (identity) => `${identity.family}/${identity.kind === "clock" ? "(clock)" : identity.deviceId}`;
-  const findIdentity = async (username, password, clientId) => {
+  const findIdentity = async (username, password, clientId, accepted) => {
     const slash = username.indexOf("/");
     if (slash > 0) {
       const family = families.get(username.slice(0, slash));
       const name = username.slice(slash + 1);
-      if (family?.credentials.knows(name)) return family.credentials.authenticate(name, password, clientId);
+      if (family?.credentials.knows(name))
+        return family.credentials.authenticate(name, password, clientId, { spend: true, accepted });
     }
     const candidates = [...families.values()].filter((f) => f.credentials.knows(username));
     let tookScrypt = false;
-    const refusal = { spend: false, tookScrypt: () => tookScrypt = true };
+    const refusal = { spend: false, tookScrypt: () => tookScrypt = true, accepted };
     for (const family of candidates) {
       const identity = await family.credentials.authenticate(username, password, clientId, refusal);
       if (identity) return identity;
@@ -22309,7 +22325,8 @@ function createBrokerAccounts(families, logger, now) {
         );
       return done(Object.assign(new Error("busy"), { returnCode: 3 }), false);
     }
-    findIdentity(username, password, client.id).then(
+    let passwordVersion = "";
+    findIdentity(username, password, client.id, (version2) => passwordVersion = version2).then(
       (identity) => {
         if (!identity) {
           throttle.failed(address, username, now());
@@ -22333,7 +22350,7 @@ function createBrokerAccounts(families, logger, now) {
         }
         identities.set(client, identity);
         client.id = sessionId;
-        holdPlace(client, account, sessionId);
+        holdPlace(client, account, sessionId, { identity, version: passwordVersion });
         previous?.close();
         done(null, true);
       },
@@ -22347,14 +22364,44 @@ function createBrokerAccounts(families, logger, now) {
     preConnect,
     authenticate: authenticate2,
     identityOf: (client) => identities.get(client),
-    identityOfWill: accountOfWill
+    identityOfWill: accountOfWill,
+    closeOutdatedLogins
   };
-  function holdPlace(client, account, sessionId) {
+  function closeOutdatedLogins() {
+    const versions = /* @__PURE__ */ new Map();
+    let closed = 0;
+    for (const [client, login] of logins) {
+      const account = accountOf2(login.identity);
+      if (!versions.has(account)) {
+        try {
+          versions.set(
+            account,
+            families.get(login.identity.family)?.credentials.passwordVersionOf(login.identity)
+          );
+        } catch (error) {
+          logger.log("warn", `could not check the password of ${account}: ${String(error)}`);
+          return closed;
+        }
+      }
+      if (versions.get(account) === login.version) continue;
+      logins.delete(client);
+      logger.log(
+        "info",
+        `closed a connection of ${account}: its password has been changed since it logged in`
+      );
+      client.close();
+      closed++;
+    }
+    return closed;
+  }
+  function holdPlace(client, account, sessionId, login) {
     const socket = client.conn;
     if (socket.destroyed || !socket.once) return;
     connectionsPerAccount.set(account, (connectionsPerAccount.get(account) ?? 0) + 1);
     holders.set(sessionId, client);
+    logins.set(client, login);
     socket.once("close", () => {
+      logins.delete(client);
       if (holders.get(sessionId) === client) holders.delete(sessionId);
       const left = (connectionsPerAccount.get(account) ?? 1) - 1;
       if (left <= 0) connectionsPerAccount.delete(account);
@@ -22906,6 +22953,8 @@ async function startEmbeddedBroker(options) {
     await new Promise((resolve2) => aedes.close(() => resolve2()));
     throw error;
   }
+  const passwordCheck = setInterval(accounts.closeOutdatedLogins, options.passwordCheckIntervalMs ?? 5e3);
+  passwordCheck.unref();
   return {
     mqttPort: listeners.mqttPort,
     mqttsPort: listeners.mqttsPort,
@@ -22935,6 +22984,7 @@ async function startEmbeddedBroker(options) {
     connectedClients: () => aedes.connectedClients,
     setCertificate: (tls) => listeners.setCertificate(tls),
     async close() {
+      clearInterval(passwordCheck);
       await listeners.close(() => new Promise((r) => aedes.close(() => r())));
     }
   };
@@ -23845,7 +23895,8 @@ async function startBrokerWithCertificate(b, options) {
     tls,
     logger: options.logger,
     persistence,
-    maxPacketBytes: options.maxPacketBytes
+    maxPacketBytes: options.maxPacketBytes,
+    ...options.passwordCheckIntervalMs === void 0 ? {} : { passwordCheckIntervalMs: options.passwordCheckIntervalMs }
   });
   info.mqttPort = broker.mqttPort;
   info.mqttsPort = broker.mqttsPort;
@@ -23996,7 +24047,8 @@ async function startClock(config, options) {
         tlsDir: import_node_path6.default.join(config.dataDir, "tls"),
         logger,
         maxPacketBytes: config.settings.maxPayloadBytes + 64 * 1024,
-        certCheckIntervalMs: options.certCheckIntervalMs ?? 6e4
+        certCheckIntervalMs: options.certCheckIntervalMs ?? 6e4,
+        ...options.passwordCheckIntervalMs === void 0 ? {} : { passwordCheckIntervalMs: options.passwordCheckIntervalMs }
       });
       if (!options.sharedBroker) closers.push(() => served.close());
       const clock = b.clockPassword === void 0 ? { username: b.clockUsername } : { username: b.clockUsername, password: b.clockPassword };

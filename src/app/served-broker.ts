@@ -36,7 +36,14 @@ export interface ServedBroker {
  */
 export async function startBrokerWithCertificate(
   b: EmbeddedBrokerConfig,
-  options: { db: Db; tlsDir: string; logger: Logger; maxPacketBytes: number; certCheckIntervalMs: number },
+  options: {
+    db: Db
+    tlsDir: string
+    logger: Logger
+    maxPacketBytes: number
+    certCheckIntervalMs: number
+    passwordCheckIntervalMs?: number
+  },
 ): Promise<ServedBroker> {
   let tls: { cert: Buffer; key: Buffer }
   let info: EmbeddedBrokerInfo
@@ -66,6 +73,9 @@ export async function startBrokerWithCertificate(
     logger: options.logger,
     persistence,
     maxPacketBytes: options.maxPacketBytes,
+    ...(options.passwordCheckIntervalMs === undefined
+      ? {}
+      : { passwordCheckIntervalMs: options.passwordCheckIntervalMs }),
   })
   info.mqttPort = broker.mqttPort
   info.mqttsPort = broker.mqttsPort

@@ -35,6 +35,8 @@ export interface StartOptions {
   serveHttp?: boolean
   /** How often the user's own certificate files are checked for a renewal. */
   certCheckIntervalMs?: number
+  /** How often the embedded broker looks for connections whose password has been changed since. */
+  passwordCheckIntervalMs?: number
   /** On a broker without retained messages (AWS IoT, Losant): how often every hand is published again. */
   handRepublishMs?: number
   /** On a broker without retained messages: the least time between two asks for a fix from every phone. */
@@ -133,6 +135,9 @@ export async function startClock(config: ClockConfig, options: StartOptions): Pr
           logger,
           maxPacketBytes: config.settings.maxPayloadBytes + 64 * 1024,
           certCheckIntervalMs: options.certCheckIntervalMs ?? 60_000,
+          ...(options.passwordCheckIntervalMs === undefined
+            ? {}
+            : { passwordCheckIntervalMs: options.passwordCheckIntervalMs }),
         }))
       if (!options.sharedBroker) closers.push(() => served.close())
       const clock =

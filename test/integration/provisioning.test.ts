@@ -25,7 +25,10 @@ describe('weasley-clock provision', () => {
       { name: 'Ginny', devices: ['ginny'] },
       ...BASE_CONFIG.members.filter((m) => m.name !== 'Ginny'),
     ]
-    const t = await startTestClock({ extra: { members, encryptionKey: 'family-key-1' } })
+    const t = await startTestClock({
+      extra: { members, encryptionKey: 'family-key-1' },
+      start: { passwordCheckIntervalMs: 50 },
+    })
     if (t.clock.broker.kind !== 'embedded') throw new Error('embedded broker expected')
     const port = t.clock.broker.mqttsPort
 
@@ -64,6 +67,7 @@ describe('weasley-clock provision', () => {
     )
     expect((await t.member('ginny')).place).toBe('Work')
 
+    const phoneClosed = new Promise<void>((resolve) => phone.once('close', () => resolve()))
     const second = await provisionToFiles(t.config, 'Ginny', { host: 'localhost', port })
     expect(second.rotated).toBe(true)
     const newPassword = String(
@@ -71,6 +75,9 @@ describe('weasley-clock provision', () => {
     )
     expect(newPassword).not.toBe(otrc.password)
     await expect(connect(String(otrc.password))).rejects.toThrow(/Bad username or password/i)
+    // The phone still connected with the old password (a lost phone, a leaked .otrc) is put out too.
+    await phoneClosed
+    expect(t.logs.join('\n')).toMatch(/closed a connection of .*ginny: its password has been changed/)
     const again = await connect(newPassword)
     await again.endAsync(true)
   })

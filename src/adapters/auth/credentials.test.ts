@@ -37,6 +37,33 @@ describe('device credentials', () => {
     expect(await credentials.authenticate('ginny', second)).toEqual(ginny)
   })
 
+  it('says which password a login matched, and which each account has now', async () => {
+    const credentials = loadCredentials(open(), devices, { username: 'weasley-clock' }, 'weasleys')
+    const first = credentials.generated.find((g) => g.username === 'ginny')?.password as string
+    const ginny = { kind: 'device', family: 'weasleys', deviceId: 'ginny', memberId: 'ginny' } as const
+    const matched: string[] = []
+    const options = { spend: true, accepted: (version: string) => matched.push(version) }
+    expect(await credentials.authenticate('Ginny', first, '', options)).toEqual(ginny)
+    // Recognised from memory the second time: the same version.
+    expect(await credentials.authenticate('weasleys', first, 'weasleys/ginny', options)).toEqual(ginny)
+    expect(matched).toHaveLength(2)
+    expect(matched[1]).toBe(matched[0])
+    expect(credentials.passwordVersionOf(ginny)).toBe(matched[0])
+
+    rotatePassword(db, 'ginny', 'ginny')
+    expect(credentials.passwordVersionOf(ginny)).not.toBe(matched[0])
+    // Passwords the config fixes never change under a running clock.
+    await credentials.authenticate('ron', 'ron-password-12', '', options)
+    expect(matched[2]).toBe('config')
+    expect(
+      credentials.passwordVersionOf({ kind: 'device', family: 'weasleys', deviceId: 'RON', memberId: 'ron' }),
+    ).toBe('config')
+    expect(
+      credentials.passwordVersionOf({ kind: 'device', family: 'other', deviceId: 'ron', memberId: 'ron' }),
+    ).toBeUndefined()
+    expect(credentials.passwordVersionOf({ kind: 'clock', family: 'weasleys' })).toMatch(/\S/)
+  })
+
   it('knows its accounts and the family name, and picks the device by password under the family name', async () => {
     const credentials = loadCredentials(open(), devices, { username: 'weasley-clock' }, 'weasleys')
     expect(credentials.knows('RON')).toBe(true)

@@ -1,7 +1,8 @@
 // Who may connect to the embedded broker: one account per device plus the clock's own account.
 // Passwords come from config (plain or hashed) or are generated and only their hash is kept in SQLite.
 // Stored hashes are read at each login, so a password rotated by `weasley-clock provision` (another
-// process) takes effect at once and the old one stops working.
+// process) takes effect at once and the old one stops working; the broker closes the connections it had
+// opened (`passwordVersionOf`, checked every few seconds).
 
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto'
 import type { DeviceAccount } from '../config/config-types.js'
@@ -23,13 +24,13 @@ export interface Credentials {
     username: string,
     password: Buffer | string,
     clientId?: string,
-    /**
-     * A host trying one username against several families refuses in each without spending a scrypt
-     * (`spend: false`), hears whether a refusal took one anyway (a password hash from the config), and
-     * spends one for all of them only when none did. Alone, a refusal always takes a scrypt's time.
-     */
-    refusal?: Refusal,
+    options?: LoginOptions,
   ): Promise<Identity | null>
+  /**
+   * Which password an account has now ('config' for one the config file fixes; undefined when none is
+   * stored any more): a connection whose login matched another has outlived a new password.
+   */
+  passwordVersionOf(identity: Identity): string | undefined
   /** Is this username one of the family's accounts (or the family name itself)? Decides nothing about passwords. */
   knows(username: string): boolean
   /** Plain passwords generated on this start (shown to the user once, never logged). */
@@ -100,13 +101,14 @@ export function loadCredentials(
     clock.password === undefined ? {} : { password: clock.password },
   )
 
+  const clockKey = clock.username.toLowerCase()
   const hashOf = (username: string, account: Account): string | undefined =>
     account.configuredHash ?? (select.get(username) as { password_hash: string } | undefined)?.password_hash
 
-  /** Whether the password is right; a wrong one says whether finding that out took a scrypt. */
+  /** Whether the password is right (and which it matched); a wrong one says whether that took a scrypt. */
   const check = async (username: string, account: Account, password: Buffer | string): Promise<Check> => {
     if (account.configuredDigest)
-      return timingSafeEqual(account.configuredDigest, digestOf(password)) ? 'right' : 'wrong'
+      return timingSafeEqual(account.configuredDigest, digestOf(password)) ? CONFIGURED : 'wrong'
     const hash = hashOf(username, account)
     if (hash === undefined) return 'wrong'
     // Phones reconnect often (mobile networks, a broker restart): a password scrypt already accepted
@@ -114,13 +116,18 @@ export function loadCredentials(
     // hash (rotation) has another cache key, so an old password never matches; failures always pay scrypt.
     const cacheKey = `${username}\u0000${hash}`
     const digest = digestOf(password)
+    const right: Accepted = account.configuredHash ? CONFIGURED : { version: hash }
     const known = verified.get(cacheKey)
-    if (known && timingSafeEqual(known, digest)) return 'right'
+    if (known && timingSafeEqual(known, digest)) return right
     const ok = await verifyPassword(password, hash)
     if (!ok) return hash.startsWith('scrypt$') ? 'wrong-after-scrypt' : 'wrong'
     if (verified.size >= MAX_CACHED_LOGINS) verified.clear()
     verified.set(cacheKey, digest)
-    return 'right'
+    return right
+  }
+  const accept = (account: Account, checked: Accepted, options: LoginOptions): Identity => {
+    options.accepted?.(checked.version)
+    return account.identity
   }
   // A refusal takes the time of a scrypt whatever the account, so a prober cannot tell unknown usernames
   // from known ones: a generated secret is checked in microseconds (it needs no slow hash), and its
@@ -128,10 +135,10 @@ export function loadCredentials(
   const refuse = async (
     password: Buffer | string,
     checks: readonly Check[],
-    refusal: Refusal,
+    options: LoginOptions,
   ): Promise<null> => {
-    if (checks.includes('wrong-after-scrypt')) refusal.tookScrypt?.()
-    else if (refusal.spend) await spend(password)
+    if (checks.includes('wrong-after-scrypt')) options.tookScrypt?.()
+    else if (options.spend) await spend(password)
     return null
   }
   const verified = new Map<string, Buffer>()
@@ -139,7 +146,7 @@ export function loadCredentials(
   async function authenticateFamilyMember(
     password: Buffer | string,
     clientId: string,
-    refusal: Refusal,
+    options: LoginOptions,
   ): Promise<Identity | null> {
     const hint = clientId.toLowerCase().replace(/\W/g, '')
     const devicesFirstHinted = [...accounts].filter(([, a]) => a.identity.kind === 'device')
@@ -149,29 +156,52 @@ export function loadCredentials(
     const checks: Check[] = []
     for (const [name, account] of devicesFirstHinted) {
       const checked = await check(name, account, password)
-      if (checked === 'right') return account.identity
+      if (typeof checked === 'object') return accept(account, checked, options)
       checks.push(checked)
     }
-    return refuse(password, checks, refusal)
+    return refuse(password, checks, options)
   }
 
   return {
     generated,
     knows: (username) => username === family || accounts.has(username.toLowerCase()),
-    async authenticate(username, password, clientId = '', refusal: Refusal = { spend: true }) {
+    async authenticate(username, password, clientId = '', options: LoginOptions = { spend: true }) {
       const key = username.toLowerCase()
       if (username === family && !accounts.has(key))
-        return authenticateFamilyMember(password, clientId, refusal)
+        return authenticateFamilyMember(password, clientId, options)
       const account = accounts.get(key)
-      if (!account) return refuse(password, [], refusal)
+      if (!account) return refuse(password, [], options)
       const checked = await check(key, account, password)
-      return checked === 'right' ? account.identity : refuse(password, [checked], refusal)
+      return typeof checked === 'object'
+        ? accept(account, checked, options)
+        : refuse(password, [checked], options)
+    },
+    passwordVersionOf(identity) {
+      const key = identity.kind === 'clock' ? clockKey : identity.deviceId.toLowerCase()
+      const account = accounts.get(key)
+      if (!account || account.identity.family !== identity.family) return undefined
+      if (account.configuredDigest || account.configuredHash) return CONFIGURED.version
+      return (select.get(key) as { password_hash: string } | undefined)?.password_hash
     },
   }
 }
 
-type Check = 'right' | 'wrong' | 'wrong-after-scrypt'
-export type Refusal = { spend: boolean; tookScrypt?: () => void }
+/** A right password, and which: the stored hash it matched, or 'config' for one the config file fixes. */
+type Accepted = { version: string }
+const CONFIGURED: Accepted = { version: 'config' }
+type Check = Accepted | 'wrong' | 'wrong-after-scrypt'
+
+export interface LoginOptions {
+  /**
+   * A host trying one username against several families refuses in each without spending a scrypt
+   * (`spend: false`), hears whether a refusal took one anyway (a password hash from the config), and
+   * spends one for all of them only when none did. Alone, a refusal always takes a scrypt's time.
+   */
+  spend: boolean
+  tookScrypt?: () => void
+  /** Told which password version an accepted login matched (see `passwordVersionOf`). */
+  accepted?: (passwordVersion: string) => void
+}
 
 /** Spends the time of a real check, so a prober cannot tell unknown users from wrong passwords. */
 export async function spendAVerification(password: Buffer | string): Promise<void> {

@@ -8,25 +8,38 @@ import { createBrokerAccounts } from './broker-accounts.js'
 const PASSWORD = 'correct horse'
 
 function accounts() {
+  /** Each account's password version now: a test changes one as a new provisioning would. */
+  const versions: Record<string, string> = { ron: 'v1', ginny: 'v1' }
+  const identity = (deviceId: string) =>
+    ({ kind: 'device', family: 'weasleys', deviceId, memberId: deviceId }) as const
   const families = new Map([
     [
       'weasleys',
       {
         credentials: {
-          authenticate: async (username: string, password: Buffer | string) =>
-            username === 'ron' && password.toString() === PASSWORD
-              ? ({ kind: 'device', family: 'weasleys', deviceId: 'ron', memberId: 'ron' } as const)
-              : null,
-          knows: (username: string) => username === 'ron',
+          authenticate: async (
+            username: string,
+            password: Buffer | string,
+            _clientId?: string,
+            options?: { accepted?: (version: string) => void },
+          ) => {
+            const version = versions[username]
+            if (version === undefined || password.toString() !== PASSWORD) return null
+            options?.accepted?.(version)
+            return identity(username)
+          },
+          knows: (username: string) => username in versions,
           generated: [],
+          passwordVersionOf: (who: { kind: string; deviceId?: string }) =>
+            who.kind === 'device' ? versions[who.deviceId ?? ''] : undefined,
         },
       },
     ],
   ])
   const broker = createBrokerAccounts(families, silentLogger, () => 0)
   let n = 0
-  /** A login as ron on a new connection (its client id given or fresh): the error aedes would get, or null. */
-  const login = (clientId = `ron-${n++}`) => {
+  /** A login (as ron unless told) on a new connection (its client id given or fresh): the error aedes would get, or null. */
+  const login = (clientId = `ron-${n++}`, username = 'ron') => {
     const socket = Object.assign(new EventEmitter(), { remoteAddress: '10.0.0.5', destroyed: false })
     const close = () => {
       if (socket.destroyed) return
@@ -34,12 +47,39 @@ function accounts() {
       socket.emit('close')
     }
     const client = { id: clientId, closed: false, conn: socket, close } as unknown as Client
-    return new Promise<{ client: Client; close: () => void; error: AuthenticateError | null }>((resolve) =>
-      broker.authenticate(client, 'ron', Buffer.from(PASSWORD), (error) => resolve({ client, close, error })),
+    return new Promise<{
+      client: Client
+      close: () => void
+      closed: () => boolean
+      error: AuthenticateError | null
+    }>((resolve) =>
+      broker.authenticate(client, username, Buffer.from(PASSWORD), (error) =>
+        resolve({ client, close, closed: () => socket.destroyed, error }),
+      ),
     )
   }
-  return { login }
+  return { login, versions, broker }
 }
+
+describe('a password changed while its phone is connected', () => {
+  it('ends the connections that logged in with the old one, and only those', async () => {
+    const { login, versions, broker } = accounts()
+    const ron = await login('ron-1')
+    const ginny = [await login('ginny-1', 'ginny'), await login('ginny-2', 'ginny')]
+    const gone = await login('ginny-3', 'ginny')
+    gone.close()
+    expect(broker.closeOutdatedLogins()).toBe(0)
+
+    versions.ginny = 'v2'
+    expect(broker.closeOutdatedLogins()).toBe(2)
+    expect(ginny.map((g) => g.closed())).toEqual([true, true])
+    expect(ron.closed()).toBe(false)
+    // A login with the new password stays, and nothing is closed twice.
+    const again = await login('ginny-4', 'ginny')
+    expect(broker.closeOutdatedLogins()).toBe(0)
+    expect(again.closed()).toBe(false)
+  })
+})
 
 describe('connections per account', () => {
   it('counts a phone’s connections from its login: a fourth at once is refused, one that closed frees its place', async () => {
@@ -98,6 +138,7 @@ describe('a username several hosted families have', () => {
         },
         knows: (username: string) => username === 'phone',
         generated: [],
+        passwordVersionOf: () => 'config',
       },
     })
     const families = new Map([

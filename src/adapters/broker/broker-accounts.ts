@@ -24,6 +24,12 @@ export interface BrokerAccounts {
   identityOf(client: Client): Identity | undefined
   /** Whose will aedes publishes with no client (see `accountOfWill`); undefined when it cannot be told. */
   identityOfWill(packet: PublishPacket): Identity | undefined
+  /**
+   * Closes every connection that logged in with a password its account no longer has (a phone
+   * provisioned again, here or by `weasley-clock provision` in another process): the new password
+   * stops the old one for logins at once, and this ends what it had already opened. Returns how many.
+   */
+  closeOutdatedLogins(): number
 }
 
 export function createBrokerAccounts(
@@ -36,6 +42,8 @@ export function createBrokerAccounts(
   const connectionsPerAccount = new Map<string, number>()
   /** The newest admitted connection of each session ("<account>|<client id>"), until its socket closes. */
   const holders = new Map<string, Client>()
+  /** Open connections and the password version each logged in with, until their sockets close. */
+  const logins = new Map<Client, { identity: Identity; version: string }>()
   const accountOf = (identity: Identity) =>
     `${identity.family}/${identity.kind === 'clock' ? '(clock)' : identity.deviceId}`
 
@@ -47,18 +55,20 @@ export function createBrokerAccounts(
     username: string,
     password: Buffer,
     clientId: string,
+    accepted: (passwordVersion: string) => void,
   ): Promise<Identity | null> => {
     const slash = username.indexOf('/')
     if (slash > 0) {
       const family = families.get(username.slice(0, slash))
       const name = username.slice(slash + 1)
-      if (family?.credentials.knows(name)) return family.credentials.authenticate(name, password, clientId)
+      if (family?.credentials.knows(name))
+        return family.credentials.authenticate(name, password, clientId, { spend: true, accepted })
     }
     // Each family's refusal is quick (no scrypt spent for it): a login that fits the k-th family does
     // not pay k-1 scrypts, and one that fits none pays one, like an unknown name.
     const candidates = [...families.values()].filter((f) => f.credentials.knows(username))
     let tookScrypt = false
-    const refusal = { spend: false, tookScrypt: () => (tookScrypt = true) }
+    const refusal = { spend: false, tookScrypt: () => (tookScrypt = true), accepted }
     for (const family of candidates) {
       const identity = await family.credentials.authenticate(username, password, clientId, refusal)
       if (identity) return identity
@@ -136,7 +146,8 @@ export function createBrokerAccounts(
         )
       return done(Object.assign(new Error('busy'), { returnCode: 3 }) as AuthenticateError, false)
     }
-    findIdentity(username, password, client.id).then(
+    let passwordVersion = ''
+    findIdentity(username, password, client.id, (version) => (passwordVersion = version)).then(
       (identity) => {
         if (!identity) {
           throttle.failed(address, username, now())
@@ -165,7 +176,7 @@ export function createBrokerAccounts(
         }
         identities.set(client, identity)
         client.id = sessionId
-        holdPlace(client, account, sessionId)
+        holdPlace(client, account, sessionId, { identity, version: passwordVersion })
         // Closed here rather than left to aedes (which replaces only what it has registered by then): a
         // burst of logins under one client id is let in only as replacements of each other.
         previous?.close()
@@ -183,6 +194,37 @@ export function createBrokerAccounts(
     authenticate,
     identityOf: (client) => identities.get(client),
     identityOfWill: accountOfWill,
+    closeOutdatedLogins,
+  }
+
+  function closeOutdatedLogins(): number {
+    // One look per account, however many of its connections are open.
+    const versions = new Map<string, string | undefined>()
+    let closed = 0
+    for (const [client, login] of logins) {
+      const account = accountOf(login.identity)
+      if (!versions.has(account)) {
+        try {
+          versions.set(
+            account,
+            families.get(login.identity.family)?.credentials.passwordVersionOf(login.identity),
+          )
+        } catch (error) {
+          // The store could not be read (a disk error): the connections stay until it can.
+          logger.log('warn', `could not check the password of ${account}: ${String(error)}`)
+          return closed
+        }
+      }
+      if (versions.get(account) === login.version) continue
+      logins.delete(client)
+      logger.log(
+        'info',
+        `closed a connection of ${account}: its password has been changed since it logged in`,
+      )
+      client.close()
+      closed++
+    }
+    return closed
   }
 
   /**
@@ -191,12 +233,19 @@ export function createBrokerAccounts(
    * before any was counted, and the socket's 'close' comes exactly once however the connection ends
    * (aedes reports a client gone only if it got as far as registering it).
    */
-  function holdPlace(client: Client, account: string, sessionId: string): void {
+  function holdPlace(
+    client: Client,
+    account: string,
+    sessionId: string,
+    login: { identity: Identity; version: string },
+  ): void {
     const socket = client.conn as Partial<Socket>
     if (socket.destroyed || !socket.once) return
     connectionsPerAccount.set(account, (connectionsPerAccount.get(account) ?? 0) + 1)
     holders.set(sessionId, client)
+    logins.set(client, login)
     socket.once('close', () => {
+      logins.delete(client)
       if (holders.get(sessionId) === client) holders.delete(sessionId)
       const left = (connectionsPerAccount.get(account) ?? 1) - 1
       if (left <= 0) connectionsPerAccount.delete(account)

@@ -36,6 +36,7 @@ const credentials: Credentials = {
   },
   knows: (username) => username in devices,
   generated: [],
+  passwordVersionOf: () => 'config',
 }
 
 let dir: string
@@ -829,6 +830,7 @@ describe('embedded broker, after a crash', () => {
             : null,
         knows: (username) => username === 'draco',
         generated: [],
+        passwordVersionOf: () => 'config',
       },
       onMessage: (_inbound, done) => done(),
     })

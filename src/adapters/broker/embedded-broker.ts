@@ -36,6 +36,8 @@ export interface EmbeddedBrokerOptions {
   heartbeatIntervalMs?: number
   /** How long a TLS handshake may take before its connection is closed (10 s by default). */
   handshakeTimeoutMs?: number
+  /** How often connections are checked for a password changed since they logged in (5 s by default). */
+  passwordCheckIntervalMs?: number
 }
 
 /** One family served by the broker: its accounts and where its phones' messages go. */
@@ -245,6 +247,8 @@ export async function startEmbeddedBroker(options: EmbeddedBrokerOptions): Promi
     await new Promise<void>((resolve) => aedes.close(() => resolve()))
     throw error
   }
+  const passwordCheck = setInterval(accounts.closeOutdatedLogins, options.passwordCheckIntervalMs ?? 5_000)
+  passwordCheck.unref()
 
   return {
     mqttPort: listeners.mqttPort,
@@ -275,6 +279,7 @@ export async function startEmbeddedBroker(options: EmbeddedBrokerOptions): Promi
     connectedClients: () => aedes.connectedClients,
     setCertificate: (tls) => listeners.setCertificate(tls),
     async close() {
+      clearInterval(passwordCheck)
       await listeners.close(() => new Promise<void>((r) => aedes.close(() => r())))
     },
   }
