@@ -2010,7 +2010,7 @@ async function runDoctor(values) {
 }
 
 // src/cli/mosquitto-config.ts
-import { copyFileSync, existsSync as existsSync6, mkdirSync as mkdirSync4, writeFileSync as writeFileSync3 } from "node:fs";
+import { copyFileSync, existsSync as existsSync6, mkdirSync as mkdirSync4, readFileSync as readFileSync5, writeFileSync as writeFileSync3 } from "node:fs";
 import path8 from "node:path";
 
 // src/adapters/mosquitto/mosquitto-config.ts
@@ -2068,7 +2068,7 @@ function mosquittoFiles(config, options) {
   const passwords = accounts.map((user) => {
     const password = options.passwords.get(user);
     if (password === void 0) throw new Error(`no password for account "${user}"`);
-    return `${user}:${mosquittoPasswordHash(password)}`;
+    return `${user}:${"hash" in password ? password.hash : mosquittoPasswordHash(password.plain)}`;
   }).join("\n");
   const acl = [
     `# Access rules for family "${family}": a phone writes only its own topics and reads the family's;`,
@@ -2092,6 +2092,16 @@ function mosquittoFiles(config, options) {
   return { "mosquitto.conf": conf, passwords: `${passwords}
 `, acl };
 }
+function readPasswordsFile(text) {
+  const hashes = /* @__PURE__ */ new Map();
+  for (const line of text.split("\n")) {
+    const colon = line.indexOf(":");
+    if (line.startsWith("#") || colon <= 0) continue;
+    const hash = line.slice(colon + 1).trim();
+    if (hash !== "") hashes.set(line.slice(0, colon), hash);
+  }
+  return hashes;
+}
 
 // src/cli/mosquitto-config.ts
 function writeMosquittoConfig(config, out, options = {}) {
@@ -2099,12 +2109,23 @@ function writeMosquittoConfig(config, out, options = {}) {
   const dir = path8.resolve(out);
   const clockUsername = config.broker.kind === "embedded" ? config.broker.clockUsername : config.broker.username ?? DEFAULTS.clockUsername;
   const clockPassword = config.broker.kind === "embedded" ? config.broker.clockPassword : config.broker.password;
+  const before = readIfThere(path8.join(dir, "passwords"), readPasswordsFile);
+  const unsaid = readIfThere(path8.join(dir, NEW_PASSWORDS), readNewPasswords);
   const generated = /* @__PURE__ */ new Map();
+  const kept = [];
   const passwords = /* @__PURE__ */ new Map();
   const passwordFor = (user, configured) => {
-    const password = configured ?? generatePassword();
-    if (configured === void 0) generated.set(user, password);
-    passwords.set(user, password);
+    const hash = before.get(user);
+    if (configured !== void 0) {
+      passwords.set(user, { plain: configured });
+    } else if (hash !== void 0) {
+      passwords.set(user, { hash });
+      kept.push(user);
+    } else {
+      const password = generatePassword();
+      generated.set(user, password);
+      passwords.set(user, { plain: password });
+    }
   };
   for (const d of config.devices) passwordFor(d.deviceId, d.password);
   passwordFor(clockUsername, clockPassword);
@@ -2133,17 +2154,31 @@ function writeMosquittoConfig(config, out, options = {}) {
   writeFileSync3(path8.join(dir, "acl"), files.acl);
   const written = ["mosquitto.conf", "passwords", "acl"];
   if (tls.caFile) written.push("ca.crt", "server.crt", "server.key");
+  const stillToSet = new Map([...unsaid].filter(([user]) => kept.includes(user)));
+  for (const [user, password] of generated) stillToSet.set(user, password);
   if (generated.size > 0) {
-    written.push("new-passwords.txt");
-    const lines = [...generated].map(([user, pw]) => `${user}	${pw}`).join("\n");
+    written.push(NEW_PASSWORDS);
+    const lines = [...stillToSet].map(([user, pw]) => `${user}	${pw}`).join("\n");
     writePrivateFile(
-      path8.join(dir, "new-passwords.txt"),
+      path8.join(dir, NEW_PASSWORDS),
       `# username<TAB>password (set them on the phones, then delete this file)
 ${lines}
 `
     );
   }
-  return { dir, generated, written };
+  return { dir, generated, kept, written };
+}
+var NEW_PASSWORDS = "new-passwords.txt";
+function readIfThere(file, parse) {
+  return existsSync6(file) ? parse(readFileSync5(file, "utf8")) : /* @__PURE__ */ new Map();
+}
+function readNewPasswords(text) {
+  const passwords = /* @__PURE__ */ new Map();
+  for (const line of text.split("\n")) {
+    const tab = line.indexOf("	");
+    if (!line.startsWith("#") && tab > 0) passwords.set(line.slice(0, tab), line.slice(tab + 1));
+  }
+  return passwords;
 }
 async function runMosquittoConfig(values) {
   const out = values.out;
@@ -2174,11 +2209,17 @@ async function runMosquittoConfig(values) {
 `);
   say(`Mosquitto setup for family "${config.settings.family}" written to ${result.dir}:`);
   say(`  ${result.written.join("  ")}`);
+  if (result.kept.length > 0)
+    say(
+      `  Kept the passwords of ${result.kept.join(", ")} from the passwords file already there (delete an account's line to give it a new one).`
+    );
   if (result.generated.size > 0)
     say(
-      `  New passwords for ${result.generated.size} account(s) are in ${path8.join(result.dir, "new-passwords.txt")}.`
+      `  New passwords for ${[...result.generated.keys()].join(", ")} are in ${path8.join(result.dir, NEW_PASSWORDS)}.`
     );
-  const hashOnly = config.devices.filter((d) => d.password === void 0 && d.passwordHash !== void 0);
+  const hashOnly = config.devices.filter(
+    (d) => d.password === void 0 && d.passwordHash !== void 0 && result.generated.has(d.deviceId)
+  );
   if (hashOnly.length > 0)
     say(
       `  ${hashOnly.map((d) => d.deviceId).join(", ")}: the config keeps only a hash, which Mosquitto cannot use, so they got new passwords too.`
@@ -2564,11 +2605,11 @@ function createConsoleLogger(options) {
 
 // src/app/start-clock.ts
 import { randomBytes as randomBytes6 } from "node:crypto";
-import { readFileSync as readFileSync8 } from "node:fs";
+import { readFileSync as readFileSync9 } from "node:fs";
 import path13 from "node:path";
 
 // src/adapters/broker/external-broker.ts
-import { readFileSync as readFileSync5 } from "node:fs";
+import { readFileSync as readFileSync6 } from "node:fs";
 import mqtt2 from "mqtt";
 var STABLE_CONNECTION_MS = 3e4;
 var MAX_REPLAY_DEATHS = 2;
@@ -2600,9 +2641,9 @@ function startExternalBroker(options) {
   };
   if (config.username !== void 0) clientOptions.username = config.username;
   if (config.password !== void 0) clientOptions.password = config.password;
-  if (config.caFile !== void 0) clientOptions.ca = readFileSync5(config.caFile);
-  if (config.certFile !== void 0) clientOptions.cert = readFileSync5(config.certFile);
-  if (config.keyFile !== void 0) clientOptions.key = readFileSync5(config.keyFile);
+  if (config.caFile !== void 0) clientOptions.ca = readFileSync6(config.caFile);
+  if (config.certFile !== void 0) clientOptions.cert = readFileSync6(config.certFile);
+  if (config.keyFile !== void 0) clientOptions.key = readFileSync6(config.keyFile);
   const client = mqtt2.connect(config.url, clientOptions);
   client.handleMessage = (packet, callback) => {
     const payload = typeof packet.payload === "string" ? Buffer.from(packet.payload) : packet.payload;
@@ -4754,7 +4795,7 @@ function afterDeliveries(fn) {
 }
 
 // src/app/served-broker.ts
-import { existsSync as existsSync8, readFileSync as readFileSync7 } from "node:fs";
+import { existsSync as existsSync8, readFileSync as readFileSync8 } from "node:fs";
 import path12 from "node:path";
 
 // src/adapters/broker/embedded-broker.ts
@@ -6166,13 +6207,13 @@ var SqlitePersistence = class extends BoundedMemoryPersistence {
 var clientOf = (id) => ({ id });
 
 // src/adapters/tls/watch-certificate.ts
-import { readFileSync as readFileSync6, unwatchFile, watchFile } from "node:fs";
+import { readFileSync as readFileSync7, unwatchFile, watchFile } from "node:fs";
 import { createSecureContext } from "node:tls";
 function watchCertificate(files, apply, logger, intervalMs) {
   const { certFile, keyFile } = files;
   const reload = () => {
     try {
-      const tls = { cert: readFileSync6(certFile), key: readFileSync6(keyFile) };
+      const tls = { cert: readFileSync7(certFile), key: readFileSync7(keyFile) };
       createSecureContext(tls);
       apply(tls);
       logger.log("info", `reloaded the TLS certificate from ${certFile}`);
@@ -6200,13 +6241,13 @@ async function startBrokerWithCertificate(b, options) {
   let tls;
   let info;
   if (b.certFile && b.keyFile) {
-    tls = { cert: readFileSync7(b.certFile), key: readFileSync7(b.keyFile) };
+    tls = { cert: readFileSync8(b.certFile), key: readFileSync8(b.keyFile) };
     info = { kind: "embedded", mqttPort: 0, mqttsPort: 0, certNames: b.publicHosts };
   } else {
     const files = ensureCertificates(options.tlsDir, defaultCertificateNames(b.publicHosts));
     const expiring = caExpiryWarning(files.caCertFile);
     if (expiring) options.logger.log("warn", expiring);
-    tls = { cert: readFileSync7(files.certFile), key: readFileSync7(files.keyFile) };
+    tls = { cert: readFileSync8(files.certFile), key: readFileSync8(files.keyFile) };
     info = {
       kind: "embedded",
       mqttPort: 0,
@@ -6262,7 +6303,7 @@ function renewWhileRunning(b, options, apply) {
       }
       const files = ensureCertificates(options.tlsDir, defaultCertificateNames(b.publicHosts));
       if (files.action === "reused") return;
-      apply({ cert: readFileSync7(files.certFile), key: readFileSync7(files.keyFile) });
+      apply({ cert: readFileSync8(files.certFile), key: readFileSync8(files.keyFile) });
       options.logger.log("info", `issued a new TLS certificate from the clock's CA (${files.certFile})`);
     } catch (error) {
       options.logger.log("warn", `could not renew the TLS certificate: ${error.message}`);
@@ -6458,7 +6499,7 @@ async function startClock(config, options) {
             },
             pushPlaces: (member) => commands.pushPlacesTo(member),
             requestLocation: (member) => commands.requestLocation(member),
-            caCert: () => caCert ? readFileSync8(caCert) : null
+            caCert: () => caCert ? readFileSync9(caCert) : null
           },
           createAdminTokenCheck(db),
           sendJson
@@ -6855,7 +6896,7 @@ function startDemo(clock, config) {
 }
 
 // src/cli/simulate.ts
-import { readFileSync as readFileSync9 } from "node:fs";
+import { readFileSync as readFileSync10 } from "node:fs";
 import mqtt3 from "mqtt";
 async function runSimulate(values) {
   const url = values.url ?? "mqtt://127.0.0.1:1883";
@@ -6867,7 +6908,7 @@ async function runSimulate(values) {
   const devices = (values.device ?? []).map(parseDevice);
   if (devices.length === 0) throw new Error("give at least one --device ID:PASSWORD");
   const places = config?.settings.places.filter((p) => p.lat !== void 0) ?? DEFAULT_PLACES;
-  const ca = values.ca ? readFileSync9(values.ca) : void 0;
+  const ca = values.ca ? readFileSync10(values.ca) : void 0;
   const clients = /* @__PURE__ */ new Map();
   for (const d of devices) {
     const options = {

@@ -1,13 +1,13 @@
 // `weasley-clock mosquitto-config --out DIR`: the family's Mosquitto 2.0 setup, ready to drop in.
 
-import { copyFileSync, existsSync, mkdirSync, writeFileSync } from 'node:fs'
+import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { generatePassword } from '../adapters/auth/passwords.js'
 import type { ClockConfig } from '../adapters/config/config-types.js'
 import { DEMO_CONFIG } from '../adapters/config/demo-config.js'
 import { DEFAULTS, loadConfigFile, parseConfig } from '../adapters/config/load-config.js'
 import { writePrivateFile } from '../adapters/files/private-file.js'
-import { mosquittoFiles } from '../adapters/mosquitto/mosquitto-config.js'
+import { mosquittoFiles, readPasswordsFile } from '../adapters/mosquitto/mosquitto-config.js'
 import { defaultCertificateNames, ensureCertificates } from '../adapters/tls/certificates.js'
 import { type CliValues, configFileOf, portOption } from './options.js'
 
@@ -15,6 +15,8 @@ export interface GeneratedMosquitto {
   dir: string
   /** Passwords created for accounts the config gives none (also written to new-passwords.txt). */
   generated: Map<string, string>
+  /** Accounts the config gives no password whose hash was kept from the passwords file already there. */
+  kept: string[]
   /** The files written, by name. */
   written: string[]
 }
@@ -32,12 +34,25 @@ export function writeMosquittoConfig(
       : (config.broker.username ?? DEFAULTS.clockUsername)
   const clockPassword =
     config.broker.kind === 'embedded' ? config.broker.clockPassword : config.broker.password
+  // Run again (a device added), it keeps the password of every account the config gives none: those
+  // phones and the clock were set up with it. Deleting an account's line gives it a new one.
+  const before = readIfThere(path.join(dir, 'passwords'), readPasswordsFile)
+  const unsaid = readIfThere(path.join(dir, NEW_PASSWORDS), readNewPasswords)
   const generated = new Map<string, string>()
-  const passwords = new Map<string, string>()
+  const kept: string[] = []
+  const passwords = new Map<string, { plain: string } | { hash: string }>()
   const passwordFor = (user: string, configured: string | undefined) => {
-    const password = configured ?? generatePassword()
-    if (configured === undefined) generated.set(user, password)
-    passwords.set(user, password)
+    const hash = before.get(user)
+    if (configured !== undefined) {
+      passwords.set(user, { plain: configured })
+    } else if (hash !== undefined) {
+      passwords.set(user, { hash })
+      kept.push(user)
+    } else {
+      const password = generatePassword()
+      generated.set(user, password)
+      passwords.set(user, { plain: password })
+    }
   }
   for (const d of config.devices) passwordFor(d.deviceId, d.password)
   passwordFor(clockUsername, clockPassword)
@@ -72,15 +87,33 @@ export function writeMosquittoConfig(
   writeFileSync(path.join(dir, 'acl'), files.acl)
   const written = ['mosquitto.conf', 'passwords', 'acl']
   if (tls.caFile) written.push('ca.crt', 'server.crt', 'server.key')
+  // The passwords an earlier run wrote there and nobody has deleted yet stay, if they are still the ones.
+  const stillToSet = new Map([...unsaid].filter(([user]) => kept.includes(user)))
+  for (const [user, password] of generated) stillToSet.set(user, password)
   if (generated.size > 0) {
-    written.push('new-passwords.txt')
-    const lines = [...generated].map(([user, pw]) => `${user}\t${pw}`).join('\n')
+    written.push(NEW_PASSWORDS)
+    const lines = [...stillToSet].map(([user, pw]) => `${user}\t${pw}`).join('\n')
     writePrivateFile(
-      path.join(dir, 'new-passwords.txt'),
+      path.join(dir, NEW_PASSWORDS),
       `# username<TAB>password (set them on the phones, then delete this file)\n${lines}\n`,
     )
   }
-  return { dir, generated, written }
+  return { dir, generated, kept, written }
+}
+
+const NEW_PASSWORDS = 'new-passwords.txt'
+
+function readIfThere<T>(file: string, parse: (text: string) => Map<string, T>): Map<string, T> {
+  return existsSync(file) ? parse(readFileSync(file, 'utf8')) : new Map()
+}
+
+function readNewPasswords(text: string): Map<string, string> {
+  const passwords = new Map<string, string>()
+  for (const line of text.split('\n')) {
+    const tab = line.indexOf('\t')
+    if (!line.startsWith('#') && tab > 0) passwords.set(line.slice(0, tab), line.slice(tab + 1))
+  }
+  return passwords
 }
 
 export async function runMosquittoConfig(
@@ -112,11 +145,17 @@ export async function runMosquittoConfig(
   const say = (line: string) => process.stdout.write(`${line}\n`)
   say(`Mosquitto setup for family "${config.settings.family}" written to ${result.dir}:`)
   say(`  ${result.written.join('  ')}`)
+  if (result.kept.length > 0)
+    say(
+      `  Kept the passwords of ${result.kept.join(', ')} from the passwords file already there (delete an account's line to give it a new one).`,
+    )
   if (result.generated.size > 0)
     say(
-      `  New passwords for ${result.generated.size} account(s) are in ${path.join(result.dir, 'new-passwords.txt')}.`,
+      `  New passwords for ${[...result.generated.keys()].join(', ')} are in ${path.join(result.dir, NEW_PASSWORDS)}.`,
     )
-  const hashOnly = config.devices.filter((d) => d.password === undefined && d.passwordHash !== undefined)
+  const hashOnly = config.devices.filter(
+    (d) => d.password === undefined && d.passwordHash !== undefined && result.generated.has(d.deviceId),
+  )
   if (hashOnly.length > 0)
     say(
       `  ${hashOnly.map((d) => d.deviceId).join(', ')}: the config keeps only a hash, which Mosquitto cannot use, so they got new passwords too.`,

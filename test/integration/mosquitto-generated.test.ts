@@ -197,6 +197,49 @@ describe('weasley-clock mosquitto-config, what it writes and refuses', () => {
     },
   )
 
+  it('keeps, when run again, the passwords of accounts already set up, and gives new ones only to new accounts', () => {
+    const dir = tempDir()
+    const out = path.join(dir, 'mosquitto')
+    const members = (extra: { name: string; devices: string[] }[]) =>
+      parseConfig(
+        {
+          ...BASE_CONFIG,
+          members: [...extra, { name: 'Ron', devices: [{ id: 'ron', password: 'ron-password-12' }] }],
+          broker: { url: 'mqtts://localhost:8883', username: 'clock' },
+        },
+        { dataDir: path.join(dir, 'data') },
+      )
+    const first = writeMosquittoConfig(members([{ name: 'Ginny', devices: ['ginny'] }]), out)
+    expect([...first.generated.keys()].sort()).toEqual(['clock', 'ginny'])
+    const linesOf = () =>
+      new Map(
+        readFileSync(path.join(out, 'passwords'), 'utf8')
+          .trim()
+          .split('\n')
+          .map((l) => [l.slice(0, l.indexOf(':')), l] as const),
+      )
+    const before = linesOf()
+
+    const second = writeMosquittoConfig(
+      members([
+        { name: 'Ginny', devices: ['ginny'] },
+        { name: 'Percy', devices: ['percy'] },
+      ]),
+      out,
+    )
+    expect([...second.generated.keys()]).toEqual(['percy'])
+    expect(second.kept.sort()).toEqual(['clock', 'ginny'])
+    const after = linesOf()
+    expect(after.get('ginny')).toBe(before.get('ginny'))
+    expect(after.get('clock')).toBe(before.get('clock'))
+    // A password the config gives is hashed again (a new salt), whatever the file had.
+    expect(after.get('ron')).toMatch(/^ron:\$7\$/)
+    // The passwords still to be set up are all in new-passwords.txt: the first run's and the new one.
+    const unsaid = readFileSync(path.join(out, 'new-passwords.txt'), 'utf8')
+    for (const [user, password] of [...first.generated, ...second.generated])
+      expect(unsaid).toContain(`${user}\t${password}\n`)
+  })
+
   it('refuses a certificate without its key, and files that are not there', async () => {
     const dir = tempDir()
     const run = (...args: string[]) =>

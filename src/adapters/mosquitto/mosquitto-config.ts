@@ -29,8 +29,11 @@ export interface MosquittoOptions {
   port: number
   /** TLS files: our CA and server certificate, or the user's Let's Encrypt ones. */
   tls: { caFile?: string; certFile: string; keyFile: string }
-  /** Plain passwords per account (device ids and the clock's account). */
-  passwords: ReadonlyMap<string, string>
+  /**
+   * Per account (device ids and the clock's account): a plain password, hashed here, or a Mosquitto
+   * hash kept from a passwords file written before.
+   */
+  passwords: ReadonlyMap<string, { plain: string } | { hash: string }>
   clockUsername: string
 }
 
@@ -82,7 +85,7 @@ export function mosquittoFiles(config: ClockConfig, options: MosquittoOptions): 
     .map((user) => {
       const password = options.passwords.get(user)
       if (password === undefined) throw new Error(`no password for account "${user}"`)
-      return `${user}:${mosquittoPasswordHash(password)}`
+      return `${user}:${'hash' in password ? password.hash : mosquittoPasswordHash(password.plain)}`
     })
     .join('\n')
 
@@ -106,4 +109,16 @@ export function mosquittoFiles(config: ClockConfig, options: MosquittoOptions): 
     '',
   ].join('\n')
   return { 'mosquitto.conf': conf, passwords: `${passwords}\n`, acl }
+}
+
+/** The `user:hash` lines of a Mosquitto passwords file, by user (comments and odd lines skipped). */
+export function readPasswordsFile(text: string): Map<string, string> {
+  const hashes = new Map<string, string>()
+  for (const line of text.split('\n')) {
+    const colon = line.indexOf(':')
+    if (line.startsWith('#') || colon <= 0) continue
+    const hash = line.slice(colon + 1).trim()
+    if (hash !== '') hashes.set(line.slice(0, colon), hash)
+  }
+  return hashes
 }
