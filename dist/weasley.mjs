@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 
 // src/cli/weasley.ts
-import { existsSync as existsSync9 } from "node:fs";
+import { existsSync as existsSync10 } from "node:fs";
 import path16 from "node:path";
 import { fileURLToPath as fileURLToPath2 } from "node:url";
 import { parseArgs } from "node:util";
@@ -931,93 +931,8 @@ function hostEntryProblem(name) {
   return void 0;
 }
 
-// src/cli/options.ts
-import { existsSync as existsSync3 } from "node:fs";
-var DEFAULT_CONFIG_FILE = "weasley.config.json";
-function portOption(value, flag) {
-  if (value === void 0) return void 0;
-  const port = Number(value);
-  if (!Number.isInteger(port) || port < 0 || port > 65535)
-    throw new Error(`${flag} must be a port number from 0 to 65535, got "${value}"`);
-  return port;
-}
-function countOption(value, flag, fallback) {
-  if (value === void 0) return fallback;
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 0) throw new Error(`${flag} must be a whole number, got "${value}"`);
-  return n;
-}
-function configFileOf(values) {
-  if (values.config !== void 0) return values.config;
-  return existsSync3(DEFAULT_CONFIG_FILE) ? DEFAULT_CONFIG_FILE : void 0;
-}
-function readableFiles(config, file) {
-  const base = isMagicMirrorConfig(file) ? moduleDirOf(file) : ".";
-  const problems = unreadableCertificateFiles(config, base);
-  if (problems.length > 0) throw new ConfigError(file, problems);
-  return config;
-}
-
 // src/cli/admin-client.ts
-async function baseUrl(values) {
-  if (values.url) return values.url.endsWith("/") ? values.url : `${values.url}/`;
-  const file = configFileOf(values);
-  const http = file ? (await loadConfigFile(file)).http : { host: "127.0.0.1", port: 8080 };
-  const host = http.host === "0.0.0.0" || http.host === "::" ? "127.0.0.1" : http.host;
-  return `http://${host.includes(":") ? `[${host}]` : host}:${http.port}/`;
-}
-async function post(values, action, body) {
-  const token = values.token ?? process.env.WEASLEY_ADMIN_TOKEN;
-  if (!token)
-    throw new Error(
-      "give the admin token with --token or WEASLEY_ADMIN_TOKEN (see `weasley-clock admin-token`)"
-    );
-  const url = `${await baseUrl(values)}api/admin/${action}`;
-  let res;
-  try {
-    res = await fetch(url, {
-      method: "POST",
-      headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
-      body: JSON.stringify(body)
-    });
-  } catch {
-    throw new Error(`no clock answers at ${url}: is it running? (--url to point elsewhere)`);
-  }
-  const data = await res.json();
-  if (!res.ok) throw new Error(data.error ?? `the clock answered HTTP ${res.status}`);
-  return data;
-}
-async function runPlaces(values, positionals) {
-  if (positionals[0] !== "push") {
-    process.stderr.write("usage: weasley-clock places push [member] [--token T] [--url http://clock:8080]\n");
-    return 2;
-  }
-  const member = positionals[1];
-  const { devices } = await post(values, "push-places", member === void 0 ? {} : { member });
-  process.stdout.write(
-    `Places sent to ${devices} device(s); phones apply them when they next connect or wake.
-`
-  );
-  return 0;
-}
-async function runReportLocation(values, positionals) {
-  const member = positionals[0];
-  if (!member) {
-    process.stderr.write(
-      "usage: weasley-clock report-location <member> [--token T] [--url http://clock:8080]\n"
-    );
-    return 2;
-  }
-  const { devices } = await post(values, "report-location", { member });
-  process.stdout.write(
-    `Asked ${devices} device(s) for their location; iPhones answer when iOS next wakes the app.
-`
-  );
-  return 0;
-}
-
-// src/cli/config-commands.ts
-import path5 from "node:path";
+import { existsSync as existsSync4, readFileSync as readFileSync3 } from "node:fs";
 
 // src/adapters/auth/admin-token.ts
 import { createHmac, randomBytes as randomBytes2, timingSafeEqual as timingSafeEqual2 } from "node:crypto";
@@ -1114,6 +1029,9 @@ function writeAdminTokenFile(dataDir, token) {
   renameSync2(fresh, file);
 }
 
+// src/cli/options.ts
+import { existsSync as existsSync3 } from "node:fs";
+
 // src/adapters/config/demo-config.ts
 var DEMO_CONFIG = {
   uniqueId: "weasleys",
@@ -1135,6 +1053,287 @@ var DEMO_CONFIG = {
   ],
   lostAfterMinutes: 60
 };
+
+// src/cli/options.ts
+var DEFAULT_CONFIG_FILE = "weasley.config.json";
+function portOption(value, flag) {
+  if (value === void 0) return void 0;
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new Error(`${flag} must be a port number from 0 to 65535, got "${value}"`);
+  return port;
+}
+function countOption(value, flag, fallback) {
+  if (value === void 0) return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0) throw new Error(`${flag} must be a whole number, got "${value}"`);
+  return n;
+}
+function configFileOf(values) {
+  if (values.config !== void 0) return values.config;
+  return existsSync3(DEFAULT_CONFIG_FILE) ? DEFAULT_CONFIG_FILE : void 0;
+}
+function readableFiles(config, file) {
+  const base = isMagicMirrorConfig(file) ? moduleDirOf(file) : ".";
+  const problems = unreadableCertificateFiles(config, base);
+  if (problems.length > 0) throw new ConfigError(file, problems);
+  return config;
+}
+async function dataDirOf(values) {
+  if (values["data-dir"] !== void 0) return values["data-dir"];
+  const file = configFileOf(values);
+  return file ? (await loadConfigFile(file)).dataDir : DEMO_CONFIG.dataDir;
+}
+
+// src/cli/admin-client.ts
+async function baseUrl(values) {
+  if (values.url) return values.url.endsWith("/") ? values.url : `${values.url}/`;
+  const file = configFileOf(values);
+  const http = file ? (await loadConfigFile(file)).http : { host: "127.0.0.1", port: 8080 };
+  const host = http.host === "0.0.0.0" || http.host === "::" ? "127.0.0.1" : http.host;
+  return `http://${host.includes(":") ? `[${host}]` : host}:${http.port}/`;
+}
+async function tokenOf(values) {
+  const given = values.token ?? process.env.WEASLEY_ADMIN_TOKEN;
+  if (given) return given;
+  const file = adminTokenFile(await dataDirOf(values));
+  if (existsSync4(file)) return readFileSync3(file, "utf8").trim();
+  throw new Error(
+    `give the admin token with --token or WEASLEY_ADMIN_TOKEN (${file} is not there; see \`weasley-clock admin-token\`)`
+  );
+}
+async function post(values, action, body) {
+  const token = await tokenOf(values);
+  const url = `${await baseUrl(values)}api/admin/${action}`;
+  let res;
+  try {
+    res = await fetch(url, {
+      method: "POST",
+      headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+      body: JSON.stringify(body)
+    });
+  } catch {
+    throw new Error(`no clock answers at ${url}: is it running? (--url to point elsewhere)`);
+  }
+  const data = await res.json();
+  if (!res.ok) throw new Error(data.error ?? `the clock answered HTTP ${res.status}`);
+  return data;
+}
+async function runPlaces(values, positionals) {
+  if (positionals[0] !== "push") {
+    process.stderr.write("usage: weasley-clock places push [member] [--token T] [--url http://clock:8080]\n");
+    return 2;
+  }
+  const member = positionals[1];
+  const { devices } = await post(values, "push-places", member === void 0 ? {} : { member });
+  process.stdout.write(
+    `Places sent to ${devices} device(s); phones apply them when they next connect or wake.
+`
+  );
+  return 0;
+}
+async function runReportLocation(values, positionals) {
+  const member = positionals[0];
+  if (!member) {
+    process.stderr.write(
+      "usage: weasley-clock report-location <member> [--token T] [--url http://clock:8080]\n"
+    );
+    return 2;
+  }
+  const { devices } = await post(values, "report-location", { member });
+  process.stdout.write(
+    `Asked ${devices} device(s) for their location; iPhones answer when iOS next wakes the app.
+`
+  );
+  return 0;
+}
+
+// src/cli/commands.ts
+var OPTIONS = {
+  config: { type: "string" },
+  "data-dir": { type: "string" },
+  "http-port": { type: "string" },
+  "mqtt-port": { type: "string" },
+  "mqtts-port": { type: "string" },
+  demo: { type: "boolean" },
+  debug: { type: "boolean" },
+  url: { type: "string" },
+  family: { type: "string" },
+  device: { type: "string", multiple: true },
+  ca: { type: "string" },
+  count: { type: "string" },
+  interval: { type: "string" },
+  seed: { type: "string" },
+  host: { type: "string" },
+  port: { type: "string" },
+  token: { type: "string" },
+  out: { type: "string" },
+  cert: { type: "string" },
+  key: { type: "string" },
+  help: { type: "boolean", short: "h" }
+};
+var CONFIG = [
+  "config",
+  "--config FILE        config file (.json, .js or a MagicMirror config.js); default: ./weasley.config.json if present, else the demo family"
+];
+var DATA_DIR = [
+  "data-dir",
+  "--data-dir DIR       where state, certificates and credentials live (default: the config's dataDir, ./data unless it names one; ./data/demo for the demo)"
+];
+var ADMIN = [
+  [
+    "token",
+    "--token T            the setup page's admin token (default: $WEASLEY_ADMIN_TOKEN, else <data dir>/admin-token.txt)"
+  ],
+  ["url", "--url URL            the running clock's web address (default: from the config's http settings)"],
+  CONFIG,
+  DATA_DIR
+];
+var COMMANDS = {
+  serve: {
+    summary: "run the clock: embedded broker, web clock, state in SQLite (default)",
+    usage: "serve [options]",
+    positionals: false,
+    options: [
+      CONFIG,
+      DATA_DIR,
+      ["http-port", "--http-port N        web clock port (default 8080; 0 = any free port)"],
+      ["mqtt-port", "--mqtt-port N        plain MQTT port on 127.0.0.1 (default 1883)"],
+      ["mqtts-port", "--mqtts-port N       MQTT over TLS port for phones (default 8883)"],
+      ["demo", "--demo               simulate the family's phones so hands move at once"],
+      ["debug", "--debug              log every message (never passwords; coordinates only at this level)"]
+    ]
+  },
+  host: {
+    summary: "several families in one process on one broker",
+    usage: "host FAMILY.json [FAMILY.json \u2026] [options]",
+    positionals: true,
+    options: [
+      [
+        "data-dir",
+        "--data-dir DIR       where the shared broker keeps its state (default ./data/host; each family's data stays in its own dataDir)"
+      ],
+      ["mqtt-port", "--mqtt-port N        plain MQTT port on 127.0.0.1 (default: the first config's)"],
+      [
+        "mqtts-port",
+        "--mqtts-port N       MQTT over TLS port for every family's phones (default: the first config's)"
+      ],
+      ["debug", "--debug              log every message"]
+    ]
+  },
+  simulate: {
+    summary: "publish realistic OwnTracks traffic to a broker, for testing without phones",
+    usage: "simulate --device ID:PASSWORD [--device \u2026] [options]",
+    positionals: false,
+    options: [
+      ["url", "--url URL            broker URL, e.g. mqtts://localhost:8883 (default mqtt://127.0.0.1:1883)"],
+      ["family", "--family NAME        the family (uniqueId) topic level"],
+      ["device", "--device ID:PASSWORD a device to simulate (repeat for several)"],
+      ["ca", "--ca FILE            CA certificate for mqtts:// (e.g. data/tls/ca.crt)"],
+      ["config", "--config FILE        take family, places and devices from a config file"],
+      ["count", "--count N            messages to publish before stopping (default 200)"],
+      ["interval", "--interval MS        pause between messages (default 1000)"],
+      ["seed", "--seed N             replay the same day"]
+    ]
+  },
+  "check-config": {
+    summary: "validate a config file and list every problem",
+    usage: "check-config [--config FILE]",
+    positionals: false,
+    options: [CONFIG]
+  },
+  doctor: {
+    summary: "check config, certificates and the broker connection, and name the fix",
+    usage: "doctor [--config FILE]",
+    positionals: false,
+    options: [CONFIG]
+  },
+  "hash-password": {
+    summary: "print a passwordHash for a device (reads the password from stdin)",
+    usage: "hash-password < password.txt",
+    positionals: false,
+    options: []
+  },
+  provision: {
+    summary: "set a phone up in one scan: QR code, link and .otrc",
+    usage: "provision MEMBER [options]",
+    positionals: true,
+    options: [
+      ["device", "--device ID          which of the member's devices (default: the first)"],
+      [
+        "host",
+        "--host NAME          the broker's name as the phone reaches it (default: broker.publicHosts[0], else this host)"
+      ],
+      ["port", "--port N             the TLS port as the phone reaches it (default: broker.mqttsPort)"],
+      CONFIG,
+      DATA_DIR
+    ]
+  },
+  "admin-token": {
+    summary: "make a new admin token for the setup page (the old one stops working)",
+    usage: "admin-token [options]",
+    positionals: false,
+    options: [CONFIG, DATA_DIR]
+  },
+  "mosquitto-config": {
+    summary: "write a Mosquitto 2.0 setup (conf, hashed passwords, ACL) for the family",
+    usage: "mosquitto-config --out DIR [options]",
+    positionals: false,
+    options: [
+      [
+        "out",
+        "--out DIR            the folder to write to (run again, it keeps the passwords already there)"
+      ],
+      ["port", "--port N             Mosquitto's TLS port (default 8883)"],
+      [
+        "cert",
+        "--cert FILE          your own certificate (e.g. Let's Encrypt fullchain.pem) instead of the clock's CA"
+      ],
+      ["key", "--key FILE           its private key (with --cert)"],
+      CONFIG
+    ]
+  },
+  places: {
+    summary: "send members' places to their phones now",
+    usage: "places push [MEMBER] [options]",
+    positionals: true,
+    options: ADMIN
+  },
+  "report-location": {
+    summary: "ask a member's phones for a fix now",
+    usage: "report-location MEMBER [options]",
+    positionals: true,
+    options: ADMIN
+  }
+};
+function overallHelp() {
+  const width = Math.max(...Object.keys(COMMANDS).map((c) => c.length)) + 2;
+  return [
+    "Usage: weasley-clock <command> [options]   (weasley-clock <command> --help for its options)",
+    "",
+    "Commands:",
+    ...Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(width)}${c.summary}`),
+    "",
+    `serve options (the default command):`,
+    ...COMMANDS.serve.options.map(([, text]) => `  ${text}`)
+  ].join("\n");
+}
+function commandHelp(name, command) {
+  return [
+    `Usage: weasley-clock ${command.usage}`,
+    "",
+    `${command.summary[0]?.toUpperCase()}${command.summary.slice(1)}.`,
+    ...command.options.length === 0 ? [] : ["", `${name} options:`],
+    ...command.options.map(([, text]) => `  ${text}`)
+  ].join("\n");
+}
+function foreignOptions(command, given) {
+  const own = new Set(command.options.map(([name]) => name));
+  return Object.keys(given).filter((name) => name !== "help" && given[name] !== void 0 && !own.has(name)).map((name) => `--${name}`);
+}
+
+// src/cli/config-commands.ts
+import path5 from "node:path";
 
 // src/adapters/sqlite/open-database.ts
 import { chmodSync, mkdirSync as mkdirSync2 } from "node:fs";
@@ -1382,8 +1581,7 @@ async function runHashPassword() {
   return 0;
 }
 async function runAdminToken(values) {
-  const file = configFileOf(values);
-  const dataDir = values["data-dir"] ?? (file ? (await loadConfigFile(file)).dataDir : DEMO_CONFIG.dataDir);
+  const dataDir = await dataDirOf(values);
   const db = openDatabase(path5.join(dataDir, "weasley.db"));
   try {
     const token = rotateAdminToken(db, dataDir);
@@ -1400,7 +1598,7 @@ async function runAdminToken(values) {
 
 // src/cli/doctor.ts
 import { X509Certificate as X509Certificate2 } from "node:crypto";
-import { existsSync as existsSync5, readFileSync as readFileSync4 } from "node:fs";
+import { existsSync as existsSync6, readFileSync as readFileSync5 } from "node:fs";
 import { createServer } from "node:net";
 import path7 from "node:path";
 import { connect as connectTls } from "node:tls";
@@ -1501,7 +1699,7 @@ import {
   sign,
   X509Certificate
 } from "node:crypto";
-import { existsSync as existsSync4, mkdirSync as mkdirSync3, readFileSync as readFileSync3, renameSync as renameSync3, writeFileSync as writeFileSync2 } from "node:fs";
+import { existsSync as existsSync5, mkdirSync as mkdirSync3, readFileSync as readFileSync4, renameSync as renameSync3, writeFileSync as writeFileSync2 } from "node:fs";
 import { isIP } from "node:net";
 import { hostname } from "node:os";
 import path6 from "node:path";
@@ -1655,19 +1853,19 @@ function ensureCertificates(dir, names, nowMs = Date.now()) {
   const certFile = path6.join(dir, "server.crt");
   const keyFile = path6.join(dir, "server.key");
   let action = "reused";
-  if (!existsSync4(caCertFile) || !existsSync4(caKeyFile)) {
+  if (!existsSync5(caCertFile) || !existsSync5(caKeyFile)) {
     for (const half of [caCertFile, caKeyFile])
-      if (existsSync4(half))
+      if (existsSync5(half))
         renameSync3(half, `${half}.kept-${new Date(nowMs).toISOString().replace(/[:.]/g, "-")}`);
     const ca = issueCa(nowMs);
     writePrivateFile(caKeyFile, ca.keyPem);
     writeFileSync2(caCertFile, ca.certPem);
     action = "generated";
   }
-  if (action === "generated" || !existsSync4(certFile) || !existsSync4(keyFile) || !serverCertCovers(certFile, names, nowMs)) {
+  if (action === "generated" || !existsSync5(certFile) || !existsSync5(keyFile) || !serverCertCovers(certFile, names, nowMs)) {
     const server = issueServerCert(
-      readFileSync3(caCertFile, "utf8"),
-      readFileSync3(caKeyFile, "utf8"),
+      readFileSync4(caCertFile, "utf8"),
+      readFileSync4(caKeyFile, "utf8"),
       names,
       nowMs
     );
@@ -1675,21 +1873,21 @@ function ensureCertificates(dir, names, nowMs = Date.now()) {
     writeFileSync2(certFile, server.certPem);
     if (action === "reused") action = "reissued";
   }
-  return { caCertFile, certFile, keyFile, names: sanNames(readFileSync3(certFile, "utf8")), action };
+  return { caCertFile, certFile, keyFile, names: sanNames(readFileSync4(certFile, "utf8")), action };
 }
 function caExpiryWarning(caCertFile, nowMs = Date.now()) {
-  const validTo = new Date(new X509Certificate(readFileSync3(caCertFile)).validTo);
+  const validTo = new Date(new X509Certificate(readFileSync4(caCertFile)).validTo);
   const daysLeft = Math.floor((validTo.getTime() - nowMs) / DAY_MS);
   if (daysLeft >= 365) return void 0;
   const when = daysLeft < 0 ? "expired on" : `expires in ${daysLeft} days, on`;
   return `the clock's CA (${caCertFile}) ${when} ${validTo.toISOString().slice(0, 10)}: move ${path6.dirname(caCertFile)} aside and start the clock to make a new one, then install it on every phone`;
 }
 function certificateCovers(certFile, host) {
-  const cert = new X509Certificate(readFileSync3(certFile));
+  const cert = new X509Certificate(readFileSync4(certFile));
   return (isIP(host) ? cert.checkIP(host) : cert.checkHost(host)) !== void 0;
 }
 function serverCertCovers(certFile, names, nowMs) {
-  const pem = readFileSync3(certFile, "utf8");
+  const pem = readFileSync4(certFile, "utf8");
   const cert = new X509Certificate(pem);
   if (new Date(cert.validTo).getTime() - nowMs < 30 * DAY_MS) return false;
   const have = new Set(sanNames(pem));
@@ -1855,9 +2053,9 @@ async function checkBroker(config, timeoutMs = 8e3) {
   if (b.username !== void 0) options.username = b.username;
   if (b.password !== void 0) options.password = b.password;
   try {
-    if (b.caFile !== void 0) options.ca = readFileSync4(b.caFile);
-    if (b.certFile !== void 0) options.cert = readFileSync4(b.certFile);
-    if (b.keyFile !== void 0) options.key = readFileSync4(b.keyFile);
+    if (b.caFile !== void 0) options.ca = readFileSync5(b.caFile);
+    if (b.certFile !== void 0) options.cert = readFileSync5(b.certFile);
+    if (b.keyFile !== void 0) options.key = readFileSync5(b.keyFile);
   } catch (error) {
     return [
       {
@@ -1919,8 +2117,8 @@ async function checkEmbedded(config) {
   if (b.kind !== "embedded") return [];
   const checks = [];
   const certFile = b.certFile ?? path7.join(config.dataDir, "tls", "server.crt");
-  if (existsSync5(certFile)) {
-    const cert = new X509Certificate2(readFileSync4(certFile));
+  if (existsSync6(certFile)) {
+    const cert = new X509Certificate2(readFileSync5(certFile));
     const missing = b.publicHosts.filter((h) => !certificateCovers(certFile, h));
     checks.push({
       name: `certificate ${certFile}`,
@@ -1941,7 +2139,7 @@ async function checkEmbedded(config) {
     });
   }
   const tlsPort = await portFree(b.mqttsHost, b.mqttsPort);
-  const running = !tlsPort.ok && existsSync5(certFile) && await servesCertificate(b.mqttsHost, b.mqttsPort, certFile, b.certFile ? void 0 : caFileOf(config));
+  const running = !tlsPort.ok && existsSync6(certFile) && await servesCertificate(b.mqttsHost, b.mqttsPort, certFile, b.certFile ? void 0 : caFileOf(config));
   const inUseByClock = { ok: true, problem: "in use by this clock, which is running" };
   checks.push({ name: `port ${b.mqttsPort} on ${b.mqttsHost}`, diagnosis: running ? inUseByClock : tlsPort });
   const plainPort = await portFree(b.mqttHost, b.mqttPort);
@@ -1973,7 +2171,7 @@ function portFree(host, port) {
 }
 var caFileOf = (config) => path7.join(config.dataDir, "tls", "ca.crt");
 function servesCertificate(host, port, certFile, caFile) {
-  const expected = new X509Certificate2(readFileSync4(certFile));
+  const expected = new X509Certificate2(readFileSync5(certFile));
   const name = /DNS:([^,\s]+)/.exec(expected.subjectAltName ?? "")?.[1] ?? "localhost";
   const address = host === "0.0.0.0" ? "127.0.0.1" : host === "::" ? "::1" : host;
   return new Promise((resolve2) => {
@@ -1981,7 +2179,7 @@ function servesCertificate(host, port, certFile, caFile) {
       host: address,
       port,
       servername: name,
-      ...caFile && existsSync5(caFile) ? { ca: readFileSync4(caFile) } : {},
+      ...caFile && existsSync6(caFile) ? { ca: readFileSync5(caFile) } : {},
       timeout: 3e3
     });
     const done = (same) => {
@@ -2010,7 +2208,7 @@ async function runDoctor(values) {
 }
 
 // src/cli/mosquitto-config.ts
-import { copyFileSync, existsSync as existsSync6, mkdirSync as mkdirSync4, readFileSync as readFileSync5, writeFileSync as writeFileSync3 } from "node:fs";
+import { copyFileSync, existsSync as existsSync7, mkdirSync as mkdirSync4, readFileSync as readFileSync6, writeFileSync as writeFileSync3 } from "node:fs";
 import path8 from "node:path";
 
 // src/adapters/mosquitto/mosquitto-config.ts
@@ -2170,7 +2368,7 @@ ${lines}
 }
 var NEW_PASSWORDS = "new-passwords.txt";
 function readIfThere(file, parse) {
-  return existsSync6(file) ? parse(readFileSync5(file, "utf8")) : /* @__PURE__ */ new Map();
+  return existsSync7(file) ? parse(readFileSync6(file, "utf8")) : /* @__PURE__ */ new Map();
 }
 function readNewPasswords(text) {
   const passwords = /* @__PURE__ */ new Map();
@@ -2197,7 +2395,7 @@ async function runMosquittoConfig(values) {
     ["--cert", values.cert],
     ["--key", values.key]
   ])
-    if (f !== void 0 && !existsSync6(f)) return usage(`${flag} ${f}: no such file`);
+    if (f !== void 0 && !existsSync7(f)) return usage(`${flag} ${f}: no such file`);
   const file = configFileOf(values);
   const config = file ? await loadConfigFile(file) : parseConfig(DEMO_CONFIG, {}, "demo config");
   const port = portOption(values.port, "--port");
@@ -2230,7 +2428,7 @@ async function runMosquittoConfig(values) {
 }
 
 // src/cli/provision.ts
-import { existsSync as existsSync7, mkdirSync as mkdirSync5 } from "node:fs";
+import { existsSync as existsSync8, mkdirSync as mkdirSync5 } from "node:fs";
 import path9 from "node:path";
 
 // src/adapters/provisioning/provision-device.ts
@@ -2538,7 +2736,7 @@ async function runProvision(values, positionals) {
   );
   const host = result.host;
   const serverCert = config.broker.kind === "embedded" ? config.broker.certFile ?? path9.join(config.dataDir, "tls", "server.crt") : void 0;
-  if (serverCert && existsSync7(serverCert) && !certificateCovers(serverCert, host))
+  if (serverCert && existsSync8(serverCert) && !certificateCovers(serverCert, host))
     say(
       `  Warning: the broker's certificate does not name "${host}", so the phone will refuse it: add it to broker.publicHosts and restart the clock (it makes a new certificate), or use --host with a name it has.`
     );
@@ -2605,11 +2803,11 @@ function createConsoleLogger(options) {
 
 // src/app/start-clock.ts
 import { randomBytes as randomBytes6 } from "node:crypto";
-import { readFileSync as readFileSync9 } from "node:fs";
+import { readFileSync as readFileSync10 } from "node:fs";
 import path13 from "node:path";
 
 // src/adapters/broker/external-broker.ts
-import { readFileSync as readFileSync6 } from "node:fs";
+import { readFileSync as readFileSync7 } from "node:fs";
 import mqtt2 from "mqtt";
 var STABLE_CONNECTION_MS = 3e4;
 var MAX_REPLAY_DEATHS = 2;
@@ -2641,9 +2839,9 @@ function startExternalBroker(options) {
   };
   if (config.username !== void 0) clientOptions.username = config.username;
   if (config.password !== void 0) clientOptions.password = config.password;
-  if (config.caFile !== void 0) clientOptions.ca = readFileSync6(config.caFile);
-  if (config.certFile !== void 0) clientOptions.cert = readFileSync6(config.certFile);
-  if (config.keyFile !== void 0) clientOptions.key = readFileSync6(config.keyFile);
+  if (config.caFile !== void 0) clientOptions.ca = readFileSync7(config.caFile);
+  if (config.certFile !== void 0) clientOptions.cert = readFileSync7(config.certFile);
+  if (config.keyFile !== void 0) clientOptions.key = readFileSync7(config.keyFile);
   const client = mqtt2.connect(config.url, clientOptions);
   client.handleMessage = (packet, callback) => {
     const payload = typeof packet.payload === "string" ? Buffer.from(packet.payload) : packet.payload;
@@ -4795,7 +4993,7 @@ function afterDeliveries(fn) {
 }
 
 // src/app/served-broker.ts
-import { existsSync as existsSync8, readFileSync as readFileSync8 } from "node:fs";
+import { existsSync as existsSync9, readFileSync as readFileSync9 } from "node:fs";
 import path12 from "node:path";
 
 // src/adapters/broker/embedded-broker.ts
@@ -6207,13 +6405,13 @@ var SqlitePersistence = class extends BoundedMemoryPersistence {
 var clientOf = (id) => ({ id });
 
 // src/adapters/tls/watch-certificate.ts
-import { readFileSync as readFileSync7, unwatchFile, watchFile } from "node:fs";
+import { readFileSync as readFileSync8, unwatchFile, watchFile } from "node:fs";
 import { createSecureContext } from "node:tls";
 function watchCertificate(files, apply, logger, intervalMs) {
   const { certFile, keyFile } = files;
   const reload = () => {
     try {
-      const tls = { cert: readFileSync7(certFile), key: readFileSync7(keyFile) };
+      const tls = { cert: readFileSync8(certFile), key: readFileSync8(keyFile) };
       createSecureContext(tls);
       apply(tls);
       logger.log("info", `reloaded the TLS certificate from ${certFile}`);
@@ -6241,13 +6439,13 @@ async function startBrokerWithCertificate(b, options) {
   let tls;
   let info;
   if (b.certFile && b.keyFile) {
-    tls = { cert: readFileSync8(b.certFile), key: readFileSync8(b.keyFile) };
+    tls = { cert: readFileSync9(b.certFile), key: readFileSync9(b.keyFile) };
     info = { kind: "embedded", mqttPort: 0, mqttsPort: 0, certNames: b.publicHosts };
   } else {
     const files = ensureCertificates(options.tlsDir, defaultCertificateNames(b.publicHosts));
     const expiring = caExpiryWarning(files.caCertFile);
     if (expiring) options.logger.log("warn", expiring);
-    tls = { cert: readFileSync8(files.certFile), key: readFileSync8(files.keyFile) };
+    tls = { cert: readFileSync9(files.certFile), key: readFileSync9(files.keyFile) };
     info = {
       kind: "embedded",
       mqttPort: 0,
@@ -6292,7 +6490,7 @@ function renewWhileRunning(b, options, apply) {
   let told = false;
   const check = () => {
     try {
-      if (!existsSync8(path12.join(options.tlsDir, "ca.key")) || !existsSync8(path12.join(options.tlsDir, "ca.crt"))) {
+      if (!existsSync9(path12.join(options.tlsDir, "ca.key")) || !existsSync9(path12.join(options.tlsDir, "ca.crt"))) {
         if (!told)
           options.logger.log(
             "warn",
@@ -6303,7 +6501,7 @@ function renewWhileRunning(b, options, apply) {
       }
       const files = ensureCertificates(options.tlsDir, defaultCertificateNames(b.publicHosts));
       if (files.action === "reused") return;
-      apply({ cert: readFileSync8(files.certFile), key: readFileSync8(files.keyFile) });
+      apply({ cert: readFileSync9(files.certFile), key: readFileSync9(files.keyFile) });
       options.logger.log("info", `issued a new TLS certificate from the clock's CA (${files.certFile})`);
     } catch (error) {
       options.logger.log("warn", `could not renew the TLS certificate: ${error.message}`);
@@ -6499,7 +6697,7 @@ async function startClock(config, options) {
             },
             pushPlaces: (member) => commands.pushPlacesTo(member),
             requestLocation: (member) => commands.requestLocation(member),
-            caCert: () => caCert ? readFileSync9(caCert) : null
+            caCert: () => caCert ? readFileSync10(caCert) : null
           },
           createAdminTokenCheck(db),
           sendJson
@@ -6896,7 +7094,7 @@ function startDemo(clock, config) {
 }
 
 // src/cli/simulate.ts
-import { readFileSync as readFileSync10 } from "node:fs";
+import { readFileSync as readFileSync11 } from "node:fs";
 import mqtt3 from "mqtt";
 async function runSimulate(values) {
   const url = values.url ?? "mqtt://127.0.0.1:1883";
@@ -6908,7 +7106,7 @@ async function runSimulate(values) {
   const devices = (values.device ?? []).map(parseDevice);
   if (devices.length === 0) throw new Error("give at least one --device ID:PASSWORD");
   const places = config?.settings.places.filter((p) => p.lat !== void 0) ?? DEFAULT_PLACES;
-  const ca = values.ca ? readFileSync10(values.ca) : void 0;
+  const ca = values.ca ? readFileSync11(values.ca) : void 0;
   const clients = /* @__PURE__ */ new Map();
   for (const d of devices) {
     const options = {
@@ -6961,85 +7159,45 @@ var DEFAULT_PLACES = [
 ];
 
 // src/cli/weasley.ts
-var USAGE = `Usage: weasley-clock <command> [options]
-
-Commands:
-  serve            run the clock: embedded broker, web clock, state in SQLite (default)
-  host             several families in one process on one broker: weasley-clock host a.json b.json \u2026
-                   (broker ports and certificate from the first config; --data-dir for broker state, default ./data/host)
-  simulate         publish realistic OwnTracks traffic to a broker, for testing without phones
-  check-config     validate a config file and list every problem
-  doctor           check config, certificates and the broker connection, and name the fix
-  hash-password    print a passwordHash for a device (reads the password from stdin)
-  provision        set a phone up in one scan: weasley-clock provision <member> [--device ID]
-  admin-token      make a new admin token for the setup page (the old one stops working)
-  mosquitto-config write a Mosquitto 2.0 setup (conf, hashed passwords, ACL) for the family: --out DIR
-  places push      send members' places to their phones now: weasley-clock places push [member] --token T
-  report-location  ask a member's phones for a fix now: weasley-clock report-location <member> --token T
-
-serve options:
-  --config FILE        config file (.json or .js); default: ./weasley.config.json if present, else the demo family
-  --data-dir DIR       where state, certificates and credentials live (default: ./data)
-  --http-port N        web clock port (default 8080; 0 = any free port)
-  --mqtt-port N        plain MQTT port on 127.0.0.1 (default 1883)
-  --mqtts-port N       MQTT over TLS port for phones (default 8883)
-  --demo               simulate the family's phones so hands move at once
-  --debug              log every message (never passwords; coordinates only at this level)
-
-provision options:
-  --device ID          which of the member's devices (default: the first)
-  --host NAME          the broker's name as the phone reaches it (default: broker.publicHosts[0], else this host)
-  --port N             the TLS port as the phone reaches it (default: broker.mqttsPort)
-  --config, --data-dir as for serve
-
-simulate options:
-  --url URL            broker URL, e.g. mqtts://localhost:8883 (default mqtt://127.0.0.1:1883)
-  --family NAME        the family (uniqueId) topic level
-  --device ID:PASSWORD a device to simulate (repeat for several)
-  --ca FILE            CA certificate for mqtts:// (e.g. data/tls/ca.crt)
-  --config FILE        take family, places and devices from a config file
-  --count N            messages to publish before stopping (default 200)
-  --interval MS        pause between messages (default 1000)
-  --seed N             replay the same day`;
 var PACKAGE_ROOT = (() => {
   let dir = path16.dirname(fileURLToPath2(import.meta.url));
-  while (!existsSync9(path16.join(dir, "package.json")) && path16.dirname(dir) !== dir) dir = path16.dirname(dir);
+  while (!existsSync10(path16.join(dir, "package.json")) && path16.dirname(dir) !== dir) dir = path16.dirname(dir);
   return dir;
 })();
 async function main(argv) {
   const [command = "serve", ...rest] = argv[0]?.startsWith("-") ? ["serve", ...argv] : argv;
-  const { values, positionals } = parseArgs({
-    args: rest,
-    allowPositionals: ["provision", "places", "report-location", "host"].includes(command),
-    options: {
-      config: { type: "string" },
-      "data-dir": { type: "string" },
-      "http-port": { type: "string" },
-      "mqtt-port": { type: "string" },
-      "mqtts-port": { type: "string" },
-      demo: { type: "boolean" },
-      debug: { type: "boolean" },
-      url: { type: "string" },
-      family: { type: "string" },
-      device: { type: "string", multiple: true },
-      ca: { type: "string" },
-      count: { type: "string" },
-      interval: { type: "string" },
-      seed: { type: "string" },
-      host: { type: "string" },
-      port: { type: "string" },
-      token: { type: "string" },
-      out: { type: "string" },
-      cert: { type: "string" },
-      key: { type: "string" },
-      help: { type: "boolean", short: "h" }
-    }
-  });
-  if (values.help || command === "help") {
-    process.stdout.write(`${USAGE}
+  const usageError = (problem, help) => {
+    process.stderr.write(`weasley-clock: ${problem}
+
+${help}
+`);
+    return 2;
+  };
+  if (command === "help" || argv[0] === "--help" || argv[0] === "-h") {
+    process.stdout.write(`${overallHelp()}
 `);
     return 0;
   }
+  const spec = COMMANDS[command];
+  if (!spec) return usageError(`unknown command "${command}"`, overallHelp());
+  let parsed;
+  try {
+    parsed = parseArgs({ args: rest, allowPositionals: spec.positionals, options: OPTIONS });
+  } catch (error) {
+    return usageError(`${command}: ${error.message}`, commandHelp(command, spec));
+  }
+  const { values, positionals } = parsed;
+  if (values.help) {
+    process.stdout.write(`${commandHelp(command, spec)}
+`);
+    return 0;
+  }
+  const foreign = foreignOptions(spec, values);
+  if (foreign.length > 0)
+    return usageError(
+      `${command} does not take ${foreign.join(", ")}${spec.options.length === 0 ? " (it takes no options)" : ""}`,
+      commandHelp(command, spec)
+    );
   switch (command) {
     case "serve":
       return runServe(values, PACKAGE_ROOT);
@@ -7064,11 +7222,7 @@ async function main(argv) {
     case "report-location":
       return runReportLocation(values, positionals);
     default:
-      process.stderr.write(`weasley-clock: unknown command "${command}"
-
-${USAGE}
-`);
-      return 2;
+      return usageError(`unknown command "${command}"`, overallHelp());
   }
 }
 var first = process.argv[2];

@@ -1,8 +1,11 @@
 // `weasley-clock places push` and `weasley-clock report-location`: ask the running clock, through the
-// setup page's API, to send commands to phones. The admin token comes from --token or WEASLEY_ADMIN_TOKEN.
+// setup page's API, to send commands to phones. The admin token comes from --token, WEASLEY_ADMIN_TOKEN or
+// the clock's data folder.
 
+import { existsSync, readFileSync } from 'node:fs'
+import { adminTokenFile } from '../adapters/auth/admin-token.js'
 import { loadConfigFile } from '../adapters/config/load-config.js'
-import { type CliValues, configFileOf } from './options.js'
+import { type CliValues, configFileOf, dataDirOf } from './options.js'
 
 async function baseUrl(values: CliValues): Promise<string> {
   if (values.url) return values.url.endsWith('/') ? values.url : `${values.url}/`
@@ -12,12 +15,19 @@ async function baseUrl(values: CliValues): Promise<string> {
   return `http://${host.includes(':') ? `[${host}]` : host}:${http.port}/`
 }
 
+/** --token, else WEASLEY_ADMIN_TOKEN, else the token file the clock keeps in its data folder. */
+async function tokenOf(values: CliValues): Promise<string> {
+  const given = values.token ?? process.env.WEASLEY_ADMIN_TOKEN
+  if (given) return given
+  const file = adminTokenFile(await dataDirOf(values))
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim()
+  throw new Error(
+    `give the admin token with --token or WEASLEY_ADMIN_TOKEN (${file} is not there; see \`weasley-clock admin-token\`)`,
+  )
+}
+
 async function post(values: CliValues, action: string, body: object): Promise<{ devices: number }> {
-  const token = values.token ?? process.env.WEASLEY_ADMIN_TOKEN
-  if (!token)
-    throw new Error(
-      'give the admin token with --token or WEASLEY_ADMIN_TOKEN (see `weasley-clock admin-token`)',
-    )
+  const token = await tokenOf(values)
   const url = `${await baseUrl(values)}api/admin/${action}`
   let res: Response
   try {

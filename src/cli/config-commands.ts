@@ -3,10 +3,9 @@
 import path from 'node:path'
 import { adminTokenFile, rotateAdminToken } from '../adapters/auth/admin-token.js'
 import { hashPassword } from '../adapters/auth/passwords.js'
-import { DEMO_CONFIG } from '../adapters/config/demo-config.js'
 import { loadConfigFile } from '../adapters/config/load-config.js'
 import { openDatabase } from '../adapters/sqlite/open-database.js'
-import { type CliValues, configFileOf, readableFiles } from './options.js'
+import { type CliValues, configFileOf, dataDirOf, readableFiles } from './options.js'
 
 export async function runCheckConfig(values: CliValues): Promise<number> {
   const file = configFileOf(values)
@@ -38,8 +37,7 @@ export async function runHashPassword(): Promise<number> {
 
 /** `weasley-clock admin-token`: a new setup-page token; the previous one stops working at once. */
 export async function runAdminToken(values: CliValues): Promise<number> {
-  const file = configFileOf(values)
-  const dataDir = values['data-dir'] ?? (file ? (await loadConfigFile(file)).dataDir : DEMO_CONFIG.dataDir)
+  const dataDir = await dataDirOf(values)
   const db = openDatabase(path.join(dataDir, 'weasley.db'))
   try {
     const token = rotateAdminToken(db, dataDir)

@@ -3,7 +3,8 @@
 
 import { existsSync } from 'node:fs'
 import type { ClockConfig } from '../adapters/config/config-types.js'
-import { ConfigError, unreadableCertificateFiles } from '../adapters/config/load-config.js'
+import { DEMO_CONFIG } from '../adapters/config/demo-config.js'
+import { ConfigError, loadConfigFile, unreadableCertificateFiles } from '../adapters/config/load-config.js'
 import { isMagicMirrorConfig, moduleDirOf } from '../adapters/config/magicmirror-data.js'
 
 export interface CliValues {
@@ -59,4 +60,11 @@ export function readableFiles(config: ClockConfig, file: string): ClockConfig {
   const problems = unreadableCertificateFiles(config, base)
   if (problems.length > 0) throw new ConfigError(file, problems)
   return config
+}
+
+/** The data folder a command works in: --data-dir, else the config's, else the demo family's. */
+export async function dataDirOf(values: CliValues): Promise<string> {
+  if (values['data-dir'] !== undefined) return values['data-dir']
+  const file = configFileOf(values)
+  return file ? (await loadConfigFile(file)).dataDir : DEMO_CONFIG.dataDir
 }

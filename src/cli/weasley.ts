@@ -7,53 +7,13 @@ import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
 import { ConfigError } from '../adapters/config/load-config.js'
 import { runPlaces, runReportLocation } from './admin-client.js'
+import { COMMANDS, commandHelp, foreignOptions, OPTIONS, overallHelp } from './commands.js'
 import { runAdminToken, runCheckConfig, runHashPassword } from './config-commands.js'
 import { runDoctor } from './doctor.js'
 import { runMosquittoConfig } from './mosquitto-config.js'
 import { runProvision } from './provision.js'
 import { runHost, runServe } from './serve.js'
 import { runSimulate } from './simulate.js'
-
-const USAGE = `Usage: weasley-clock <command> [options]
-
-Commands:
-  serve            run the clock: embedded broker, web clock, state in SQLite (default)
-  host             several families in one process on one broker: weasley-clock host a.json b.json …
-                   (broker ports and certificate from the first config; --data-dir for broker state, default ./data/host)
-  simulate         publish realistic OwnTracks traffic to a broker, for testing without phones
-  check-config     validate a config file and list every problem
-  doctor           check config, certificates and the broker connection, and name the fix
-  hash-password    print a passwordHash for a device (reads the password from stdin)
-  provision        set a phone up in one scan: weasley-clock provision <member> [--device ID]
-  admin-token      make a new admin token for the setup page (the old one stops working)
-  mosquitto-config write a Mosquitto 2.0 setup (conf, hashed passwords, ACL) for the family: --out DIR
-  places push      send members' places to their phones now: weasley-clock places push [member] --token T
-  report-location  ask a member's phones for a fix now: weasley-clock report-location <member> --token T
-
-serve options:
-  --config FILE        config file (.json or .js); default: ./weasley.config.json if present, else the demo family
-  --data-dir DIR       where state, certificates and credentials live (default: ./data)
-  --http-port N        web clock port (default 8080; 0 = any free port)
-  --mqtt-port N        plain MQTT port on 127.0.0.1 (default 1883)
-  --mqtts-port N       MQTT over TLS port for phones (default 8883)
-  --demo               simulate the family's phones so hands move at once
-  --debug              log every message (never passwords; coordinates only at this level)
-
-provision options:
-  --device ID          which of the member's devices (default: the first)
-  --host NAME          the broker's name as the phone reaches it (default: broker.publicHosts[0], else this host)
-  --port N             the TLS port as the phone reaches it (default: broker.mqttsPort)
-  --config, --data-dir as for serve
-
-simulate options:
-  --url URL            broker URL, e.g. mqtts://localhost:8883 (default mqtt://127.0.0.1:1883)
-  --family NAME        the family (uniqueId) topic level
-  --device ID:PASSWORD a device to simulate (repeat for several)
-  --ca FILE            CA certificate for mqtts:// (e.g. data/tls/ca.crt)
-  --config FILE        take family, places and devices from a config file
-  --count N            messages to publish before stopping (default 200)
-  --interval MS        pause between messages (default 1000)
-  --seed N             replay the same day`
 
 /** Folder of this file at run time: dist/ for the bundle, src/cli/ under tsx. */
 export const PACKAGE_ROOT = (() => {
@@ -64,37 +24,36 @@ export const PACKAGE_ROOT = (() => {
 
 async function main(argv: string[]): Promise<number> {
   const [command = 'serve', ...rest] = argv[0]?.startsWith('-') ? ['serve', ...argv] : argv
-  const { values, positionals } = parseArgs({
-    args: rest,
-    allowPositionals: ['provision', 'places', 'report-location', 'host'].includes(command),
-    options: {
-      config: { type: 'string' },
-      'data-dir': { type: 'string' },
-      'http-port': { type: 'string' },
-      'mqtt-port': { type: 'string' },
-      'mqtts-port': { type: 'string' },
-      demo: { type: 'boolean' },
-      debug: { type: 'boolean' },
-      url: { type: 'string' },
-      family: { type: 'string' },
-      device: { type: 'string', multiple: true },
-      ca: { type: 'string' },
-      count: { type: 'string' },
-      interval: { type: 'string' },
-      seed: { type: 'string' },
-      host: { type: 'string' },
-      port: { type: 'string' },
-      token: { type: 'string' },
-      out: { type: 'string' },
-      cert: { type: 'string' },
-      key: { type: 'string' },
-      help: { type: 'boolean', short: 'h' },
-    },
-  })
-  if (values.help || command === 'help') {
-    process.stdout.write(`${USAGE}\n`)
+  const usageError = (problem: string, help: string) => {
+    process.stderr.write(`weasley-clock: ${problem}\n\n${help}\n`)
+    return 2
+  }
+  if (command === 'help' || argv[0] === '--help' || argv[0] === '-h') {
+    process.stdout.write(`${overallHelp()}\n`)
     return 0
   }
+  const spec = COMMANDS[command]
+  if (!spec) return usageError(`unknown command "${command}"`, overallHelp())
+  let parsed: ReturnType<
+    typeof parseArgs<{ args: string[]; options: typeof OPTIONS; allowPositionals: true }>
+  >
+  try {
+    parsed = parseArgs({ args: rest, allowPositionals: spec.positionals, options: OPTIONS })
+  } catch (error) {
+    // Node's own words ("Unknown option '--prot'", "Option '--port <value>' argument missing").
+    return usageError(`${command}: ${(error as Error).message}`, commandHelp(command, spec))
+  }
+  const { values, positionals } = parsed
+  if (values.help) {
+    process.stdout.write(`${commandHelp(command, spec)}\n`)
+    return 0
+  }
+  const foreign = foreignOptions(spec, values)
+  if (foreign.length > 0)
+    return usageError(
+      `${command} does not take ${foreign.join(', ')}${spec.options.length === 0 ? ' (it takes no options)' : ''}`,
+      commandHelp(command, spec),
+    )
   switch (command) {
     case 'serve':
       return runServe(values, PACKAGE_ROOT)
@@ -119,8 +78,7 @@ async function main(argv: string[]): Promise<number> {
     case 'report-location':
       return runReportLocation(values, positionals)
     default:
-      process.stderr.write(`weasley-clock: unknown command "${command}"\n\n${USAGE}\n`)
-      return 2
+      return usageError(`unknown command "${command}"`, overallHelp())
   }
 }
 

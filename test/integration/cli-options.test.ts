@@ -1,0 +1,72 @@
+// The command line as a user meets it: each command's own help, an option a command does not take
+// refused (never silently ignored), and the admin commands finding the token the clock keeps.
+
+import { execFile } from 'node:child_process'
+import path from 'node:path'
+import { promisify } from 'node:util'
+import { describe, expect, it } from 'vitest'
+import { COMMANDS } from '../../src/cli/commands.js'
+import { ROOT, startTestClock, tempDir } from '../support/clock-harness.js'
+
+/** The built command, run as a user runs it: its exit code, stdout and stderr. */
+async function weasley(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const { stdout, stderr } = await promisify(execFile)(process.execPath, [
+      path.join(ROOT, 'dist', 'weasley.mjs'),
+      ...args,
+    ])
+    return { code: 0, stdout, stderr }
+  } catch (error) {
+    const e = error as { code: number; stdout: string; stderr: string }
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr }
+  }
+}
+
+describe('weasley-clock options', () => {
+  it('refuses an option the command does not take, saying which, with the command’s own help', async () => {
+    const dir = tempDir()
+    // --mqtts-port is serve's: provision taking it silently would put the wrong port in the QR code.
+    const wrong = await weasley('provision', 'Ginny', '--mqtts-port', '9999', '--data-dir', dir)
+    expect(wrong.code).toBe(2)
+    expect(wrong.stderr.split('\n')[0]).toBe('weasley-clock: provision does not take --mqtts-port')
+    expect(wrong.stderr).toContain('--port N')
+    expect(wrong.stdout).toBe('')
+
+    const typo = await weasley('serve', '--http-prot', '8080')
+    expect(typo.code).toBe(2)
+    expect(typo.stderr.split('\n')[0]).toMatch(/^weasley-clock: serve: Unknown option '--http-prot'/)
+    const none = await weasley('hash-password', '--config', 'x.json')
+    expect(none.stderr.split('\n')[0]).toBe(
+      'weasley-clock: hash-password does not take --config (it takes no options)',
+    )
+  })
+
+  it('gives each command its own help, and lists every command in the general one', async () => {
+    const general = await weasley('--help')
+    expect(general.code).toBe(0)
+    for (const name of Object.keys(COMMANDS)) expect(general.stdout).toMatch(new RegExp(`^  ${name} `, 'm'))
+    const mosquitto = await weasley('mosquitto-config', '--help')
+    expect(mosquitto.code).toBe(0)
+    for (const flag of ['--out DIR', '--port N', '--cert FILE', '--key FILE', '--config FILE'])
+      expect(mosquitto.stdout).toContain(flag)
+    expect(mosquitto.stdout).not.toContain('--mqtts-port')
+    const unknown = await weasley('provison')
+    expect([unknown.code, unknown.stderr.split('\n')[0]]).toEqual([
+      2,
+      'weasley-clock: unknown command "provison"',
+    ])
+  })
+
+  it('lets the admin commands find the token in the clock’s data folder', async () => {
+    const t = await startTestClock()
+    const asked = await weasley('report-location', 'ginny', '--url', t.clock.httpUrl, '--data-dir', t.dataDir)
+    expect(asked.stderr).toBe('')
+    expect(asked.code).toBe(0)
+    expect(asked.stdout).toMatch(/device/)
+    const elsewhere = await weasley('places', 'push', '--url', t.clock.httpUrl, '--data-dir', tempDir())
+    expect(elsewhere.code).toBe(1)
+    expect(elsewhere.stderr).toMatch(
+      /give the admin token with --token or WEASLEY_ADMIN_TOKEN \(.*admin-token\.txt is not there/,
+    )
+  })
+})
