@@ -24299,7 +24299,7 @@ function createReader() {
     unknownKeys(obj, known, path10) {
       for (const key of Object.keys(obj)) {
         if (known.includes(key)) continue;
-        const guess = known.find((k) => editDistance(k.toLowerCase(), key.toLowerCase()) <= 2);
+        const guess = nearest(key, known);
         report(
           join(path10, key),
           guess ? `unknown key; did you mean "${guess}"?` : `unknown key (known: ${known.join(", ")})`
@@ -24307,6 +24307,18 @@ function createReader() {
       }
     }
   };
+}
+function nearest(key, known) {
+  let best;
+  let bestDistance = 3;
+  for (const k of known) {
+    const d = editDistance(k.toLowerCase(), key.toLowerCase());
+    if (d < bestDistance) {
+      best = k;
+      bestDistance = d;
+    }
+  }
+  return best;
 }
 function editDistance(a, b) {
   let prev = Array.from({ length: b.length + 1 }, (_, j) => j);

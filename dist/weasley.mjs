@@ -316,7 +316,7 @@ function createReader() {
     unknownKeys(obj, known, path17) {
       for (const key of Object.keys(obj)) {
         if (known.includes(key)) continue;
-        const guess = known.find((k) => editDistance(k.toLowerCase(), key.toLowerCase()) <= 2);
+        const guess = nearest(key, known);
         report(
           join(path17, key),
           guess ? `unknown key; did you mean "${guess}"?` : `unknown key (known: ${known.join(", ")})`
@@ -324,6 +324,18 @@ function createReader() {
       }
     }
   };
+}
+function nearest(key, known) {
+  let best;
+  let bestDistance = 3;
+  for (const k of known) {
+    const d = editDistance(k.toLowerCase(), key.toLowerCase());
+    if (d < bestDistance) {
+      best = k;
+      bestDistance = d;
+    }
+  }
+  return best;
 }
 function editDistance(a, b) {
   let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
@@ -761,11 +773,24 @@ async function loadConfigFile(file, overrides = {}) {
       raw = JSON.parse(readFileSync2(file, "utf8"));
     }
   } catch (error) {
-    const reason = readError(error, isMagicMirrorConfig(file) ? "JavaScript" : "JSON");
+    const reason = readError(error, isMagicMirrorConfig(file) ? "JavaScript" : "JSON", file);
     throw new ConfigError(file, [{ path: "(file)", message: `cannot be read: ${reason}` }], { cause: error });
   }
   if (problems.length > 0) throw new ConfigError(file, problems);
-  const config = parseConfig(raw, overrides, file);
+  let config;
+  try {
+    config = parseConfig(raw, overrides, file);
+  } catch (error) {
+    if (!(error instanceof ConfigError) || !isObject(raw) || !isObject(raw.broker)) throw error;
+    const broker = raw.broker;
+    const named = Object.fromEntries(
+      ["caFile", "certFile", "keyFile"].map((k) => [k, broker[k]]).filter(([, f]) => typeof f === "string")
+    );
+    const base = isMagicMirrorConfig(file) ? moduleDirOf(file) : ".";
+    const missing = unreadableFiles(named, base).filter((m) => !error.problems.some((p) => p.path === m.path));
+    if (missing.length === 0) throw error;
+    throw new ConfigError(file, [...error.problems, ...missing], { cause: error });
+  }
   if (isMagicMirrorConfig(file)) {
     const given = overrides.dataDir === void 0 && isObject(raw) ? raw.dataDir : void 0;
     readFromModuleFolder(config, moduleDirOf(file), given !== void 0);
@@ -781,19 +806,34 @@ async function loadConfigFile(file, overrides = {}) {
   }
   return config;
 }
-function readError(error, language) {
+function readError(error, language, file) {
   const message = error instanceof Error ? error.message.split("\n")[0] ?? "" : String(error);
   if (!(error instanceof SyntaxError)) return message;
   const bare = message.replace(/, .* is not valid JSON$/, "").replace(/'[^']*'|"[^"]*"/g, "\u2026");
-  return `${bare} (a syntax error: the file is not valid ${language})`;
+  return `${placeOfMistake(bare, file)} (a syntax error: the file is not valid ${language})`;
+}
+function placeOfMistake(message, file) {
+  const at = /at position (\d+)/.exec(message);
+  if (!at) return message;
+  let text;
+  try {
+    text = readFileSync2(file, "utf8");
+  } catch {
+    return message;
+  }
+  const before = text.slice(0, Number(at[1]));
+  const line = before.split("\n").length;
+  const column = before.length - before.lastIndexOf("\n");
+  return message.replace(/at position \d+( \(line \d+ column \d+\))?/, `at line ${line}, column ${column}`);
 }
 function unreadableCertificateFiles(config, baseDir = ".") {
   const b = config.broker;
-  const files = {
-    caFile: b.kind === "external" ? b.caFile : void 0,
-    certFile: b.certFile,
-    keyFile: b.keyFile
-  };
+  return unreadableFiles(
+    { caFile: b.kind === "external" ? b.caFile : void 0, certFile: b.certFile, keyFile: b.keyFile },
+    baseDir
+  );
+}
+function unreadableFiles(files, baseDir) {
   return Object.entries(files).flatMap(([key, f]) => {
     if (f === void 0) return [];
     try {

@@ -116,7 +116,7 @@ export function createReader(): Reader {
     unknownKeys(obj, known, path) {
       for (const key of Object.keys(obj)) {
         if (known.includes(key)) continue
-        const guess = known.find((k) => editDistance(k.toLowerCase(), key.toLowerCase()) <= 2)
+        const guess = nearest(key, known)
         report(
           join(path, key),
           guess ? `unknown key; did you mean "${guess}"?` : `unknown key (known: ${known.join(', ')})`,
@@ -127,6 +127,20 @@ export function createReader(): Reader {
 }
 
 export { join as joinPath }
+
+/** The known key nearest a mistyped one (the same but for case first), if it is a slip away. */
+function nearest(key: string, known: readonly string[]): string | undefined {
+  let best: string | undefined
+  let bestDistance = 3
+  for (const k of known) {
+    const d = editDistance(k.toLowerCase(), key.toLowerCase())
+    if (d < bestDistance) {
+      best = k
+      bestDistance = d
+    }
+  }
+  return best
+}
 
 function editDistance(a: string, b: string): number {
   let prev = Array.from({ length: b.length + 1 }, (_, j) => j)

@@ -136,6 +136,18 @@ describe('parseConfig', () => {
     expect(problems).toHaveLength(9)
   })
 
+  it('suggests the nearest key for a slip, the same key in another case first', () => {
+    const problems = problemsOf({
+      uniqueId: 'f',
+      people: ['A'],
+      broker: { mqttsport: 8883, mqttshost: '::' },
+    })
+    expect(problems).toEqual([
+      'broker.mqttsport: unknown key; did you mean "mqttsPort"?',
+      'broker.mqttshost: unknown key; did you mean "mqttsHost"?',
+    ])
+  })
+
   it('never quotes a secret it refuses, and quotes a key that is no plain name', () => {
     const problems = problemsOf({
       uniqueId: 'f',
@@ -337,6 +349,36 @@ describe('loadConfigFile', () => {
         },
       ])
       expect(error.message).not.toContain('hunter')
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
+  })
+
+  it('says where a syntax error is as line and column', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'weasley-syntax-'))
+    try {
+      const file = path.join(dir, 'weasley.config.json')
+      writeFileSync(file, '{\n  "uniqueId": "f"\n  "people": ["A"]\n}\n')
+      const error = (await loadConfigFile(file).catch((e: unknown) => e)) as ConfigError
+      expect(error.problems[0]?.message).toMatch(/ at line 3, column 3 \(a syntax error/)
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
+  })
+
+  it('lists certificate files it cannot read with the config’s other problems, all at once', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'weasley-files-'))
+    try {
+      const file = path.join(dir, 'weasley.config.json')
+      const broker = {
+        url: 'mqtts://h:8883',
+        profile: 'aws-iot',
+        caFile: path.join(dir, 'AmazonRootCA1.pem'),
+      }
+      writeFileSync(file, JSON.stringify({ uniqueId: 'f', people: ['A'], broker }))
+      const error = (await loadConfigFile(file).catch((e: unknown) => e)) as ConfigError
+      expect(error.problems.map((p) => p.path)).toEqual(['broker', 'broker.clientId', 'broker.caFile'])
+      expect(error.problems[2]?.message).toMatch(/AmazonRootCA1\.pem: no such file$/)
     } finally {
       rmSync(dir, { recursive: true, force: true })
     }

@@ -94,11 +94,28 @@ export async function loadConfigFile(file: string, overrides: ConfigOverrides = 
       raw = JSON.parse(readFileSync(file, 'utf8'))
     }
   } catch (error) {
-    const reason = readError(error, isMagicMirrorConfig(file) ? 'JavaScript' : 'JSON')
+    const reason = readError(error, isMagicMirrorConfig(file) ? 'JavaScript' : 'JSON', file)
     throw new ConfigError(file, [{ path: '(file)', message: `cannot be read: ${reason}` }], { cause: error })
   }
   if (problems.length > 0) throw new ConfigError(file, problems)
-  const config = parseConfig(raw, overrides, file)
+  let config: ClockConfig
+  try {
+    config = parseConfig(raw, overrides, file)
+  } catch (error) {
+    // Every problem at once: the certificate files it names are checked too, or a missing file would
+    // come up only once the rest is right.
+    if (!(error instanceof ConfigError) || !isObject(raw) || !isObject(raw.broker)) throw error
+    const broker = raw.broker
+    const named = Object.fromEntries(
+      (['caFile', 'certFile', 'keyFile'] as const)
+        .map((k) => [k, broker[k]])
+        .filter(([, f]) => typeof f === 'string'),
+    ) as Record<string, string>
+    const base = isMagicMirrorConfig(file) ? moduleDirOf(file) : '.'
+    const missing = unreadableFiles(named, base).filter((m) => !error.problems.some((p) => p.path === m.path))
+    if (missing.length === 0) throw error
+    throw new ConfigError(file, [...error.problems, ...missing], { cause: error })
+  }
   // The command line reads a mirror's files where its helper does.
   if (isMagicMirrorConfig(file)) {
     const given = overrides.dataDir === undefined && isObject(raw) ? raw.dataDir : undefined
@@ -123,11 +140,27 @@ export async function loadConfigFile(file: string, overrides: ConfigOverrides = 
  * around the mistake (`..."password": hunter22}" is not valid JSON`, `Unexpected identifier
  * 'hunter22'`), and a mistake is often in a password: quoted text is left out.
  */
-function readError(error: unknown, language: 'JSON' | 'JavaScript'): string {
+function readError(error: unknown, language: 'JSON' | 'JavaScript', file: string): string {
   const message = error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error)
   if (!(error instanceof SyntaxError)) return message
   const bare = message.replace(/, .* is not valid JSON$/, '').replace(/'[^']*'|"[^"]*"/g, '…')
-  return `${bare} (a syntax error: the file is not valid ${language})`
+  return `${placeOfMistake(bare, file)} (a syntax error: the file is not valid ${language})`
+}
+
+/** "… at position 24" said as the line and column an editor shows. */
+function placeOfMistake(message: string, file: string): string {
+  const at = /at position (\d+)/.exec(message)
+  if (!at) return message
+  let text: string
+  try {
+    text = readFileSync(file, 'utf8')
+  } catch {
+    return message
+  }
+  const before = text.slice(0, Number(at[1]))
+  const line = before.split('\n').length
+  const column = before.length - before.lastIndexOf('\n')
+  return message.replace(/at position \d+( \(line \d+ column \d+\))?/, `at line ${line}, column ${column}`)
 }
 
 /**
@@ -137,11 +170,14 @@ function readError(error: unknown, language: 'JSON' | 'JavaScript'): string {
  */
 export function unreadableCertificateFiles(config: ClockConfig, baseDir = '.'): ConfigProblem[] {
   const b = config.broker
-  const files = {
-    caFile: b.kind === 'external' ? b.caFile : undefined,
-    certFile: b.certFile,
-    keyFile: b.keyFile,
-  }
+  return unreadableFiles(
+    { caFile: b.kind === 'external' ? b.caFile : undefined, certFile: b.certFile, keyFile: b.keyFile },
+    baseDir,
+  )
+}
+
+/** Of the broker's files, by key, those that cannot be read, as problems of `broker.<key>`. */
+function unreadableFiles(files: Record<string, string | undefined>, baseDir: string): ConfigProblem[] {
   return Object.entries(files).flatMap(([key, f]) => {
     if (f === undefined) return []
     try {
