@@ -7031,7 +7031,7 @@ async function runServe(values, packageRoot) {
     say(`  MQTT:        port ${clock.broker.mqttPort} on ${b?.mqttHost} \u2014 plain, for local tools`);
     if (clock.broker.caCertFile) {
       say(
-        `  CA cert:     ${path15.resolve(clock.broker.caCertFile)} (${clock.broker.certAction}; install it on phones)`
+        `  CA cert:     ${path15.resolve(clock.broker.caCertFile)} (${CA_NOTES[clock.broker.certAction ?? "reused"]})`
       );
     }
     say(`  Certificate names: ${clock.broker.certNames.join(", ")}`);
@@ -7132,6 +7132,11 @@ function startDemo(clock, config) {
   setInterval(step, DEMO_STEP_MS).unref();
   process.stdout.write("  Demo:        simulated phones are moving the hands every few seconds.\n");
 }
+var CA_NOTES = {
+  generated: "new: install it on every phone",
+  reissued: "unchanged, phones keep it; the server certificate was renewed for its names",
+  reused: "phones need it installed once"
+};
 
 // src/cli/simulate.ts
 import { readFileSync as readFileSync11 } from "node:fs";

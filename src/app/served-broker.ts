@@ -8,7 +8,12 @@ import { type EmbeddedBroker, startEmbeddedBroker } from '../adapters/broker/emb
 import { SqlitePersistence } from '../adapters/broker/sqlite-persistence.js'
 import type { EmbeddedBrokerConfig } from '../adapters/config/config-types.js'
 import type { Db } from '../adapters/sqlite/open-database.js'
-import { caExpiryWarning, defaultCertificateNames, ensureCertificates } from '../adapters/tls/certificates.js'
+import {
+  caExpiryWarning,
+  defaultCertificateNames,
+  ensureCertificates,
+  type TlsFiles,
+} from '../adapters/tls/certificates.js'
 import { watchCertificate } from '../adapters/tls/watch-certificate.js'
 import type { Logger } from './ports.js'
 
@@ -18,7 +23,7 @@ export interface EmbeddedBrokerInfo {
   mqttsPort: number
   caCertFile?: string
   certNames: string[]
-  certAction?: string
+  certAction?: TlsFiles['action']
 }
 
 /** A running embedded broker with its certificate, as the families using it see it. */

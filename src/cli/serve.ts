@@ -7,6 +7,7 @@ import type { ClockConfig } from '../adapters/config/config-types.js'
 import { DEMO_CONFIG } from '../adapters/config/demo-config.js'
 import { type ConfigOverrides, loadConfigFile, parseConfig } from '../adapters/config/load-config.js'
 import { createConsoleLogger } from '../adapters/log/logger.js'
+import type { TlsFiles } from '../adapters/tls/certificates.js'
 import { type RunningClock, startClock } from '../app/start-clock.js'
 import { startHost } from '../app/start-host.js'
 import { createSimulation } from '../core/simulation.js'
@@ -48,7 +49,7 @@ export async function runServe(values: CliValues, packageRoot: string): Promise<
     say(`  MQTT:        port ${clock.broker.mqttPort} on ${b?.mqttHost} — plain, for local tools`)
     if (clock.broker.caCertFile) {
       say(
-        `  CA cert:     ${path.resolve(clock.broker.caCertFile)} (${clock.broker.certAction}; install it on phones)`,
+        `  CA cert:     ${path.resolve(clock.broker.caCertFile)} (${CA_NOTES[clock.broker.certAction ?? 'reused']})`,
       )
     }
     say(`  Certificate names: ${clock.broker.certNames.join(', ')}`)
@@ -169,4 +170,11 @@ function startDemo(clock: RunningClock, config: ClockConfig): void {
   for (let i = 0; i < config.devices.length; i++) step()
   setInterval(step, DEMO_STEP_MS).unref()
   process.stdout.write('  Demo:        simulated phones are moving the hands every few seconds.\n')
+}
+
+/** What a start did to the clock's certificates, as the phones' owner needs to hear it. */
+const CA_NOTES: Record<TlsFiles['action'], string> = {
+  generated: 'new: install it on every phone',
+  reissued: 'unchanged, phones keep it; the server certificate was renewed for its names',
+  reused: 'phones need it installed once',
 }

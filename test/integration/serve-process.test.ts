@@ -22,7 +22,7 @@ describe('weasley-clock serve', () => {
     writeFileSync(configFile, JSON.stringify(BASE_CONFIG))
     const first = await serve(dir, configFile)
     expect(first.output()).toContain(`family "${FAMILY}"`)
-    expect(first.output()).toMatch(/CA cert: +\S+ca\.crt/)
+    expect(first.output()).toMatch(/CA cert: +\S+ca\.crt \(new: install it on every phone\)/)
 
     const phone = (id: 'ginny' | 'ron') =>
       mqtt.connectAsync(`mqtt://127.0.0.1:${first.mqttPort}`, {
@@ -53,7 +53,15 @@ describe('weasley-clock serve', () => {
     first.child.kill('SIGKILL')
     expect(await first.exited).toBe('SIGKILL')
 
+    // A new public name: a new server certificate from the same CA, which the phones already have.
+    writeFileSync(
+      configFile,
+      JSON.stringify({ ...BASE_CONFIG, broker: { ...BASE_CONFIG.broker, publicHosts: ['clock.home.arpa'] } }),
+    )
     const second = await serve(dir, configFile)
+    expect(second.output()).toMatch(
+      /CA cert: +\S+ca\.crt \(unchanged, phones keep it; the server certificate/,
+    )
     const after = await stateOf(second.httpUrl)
     expect(after.members).toEqual(before.members)
     second.child.kill('SIGTERM')
