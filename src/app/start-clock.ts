@@ -163,6 +163,8 @@ export async function startClock(config: ClockConfig, options: StartOptions): Pr
       brokerInfo = served.info
       setConnection({ connected: true })
     } else {
+      // Phones trust the external broker by the same CA as the clock does (none to install: a public one).
+      caCert = config.broker.caFile
       const external = startExternalBroker({
         config: config.broker,
         family: config.settings.family,

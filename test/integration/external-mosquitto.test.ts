@@ -159,6 +159,10 @@ describe.skipIf(!requireTool('mosquitto'))('an external Mosquitto broker', () =>
       interval: 20,
     })
     expect(s.logs.join('\n')).not.toContain(CLOCK.password)
+    // The phones trust Mosquitto by the same CA as the clock: the setup page hands it out.
+    const ca = await fetch(`${clock.httpUrl}ca.crt`)
+    expect(ca.status).toBe(200)
+    expect(await ca.text()).toBe(readFileSync(s.tls.caCertFile, 'utf8'))
   })
 
   it('takes a retained location Mosquitto replays as sent then, not as a sign of life now', async () => {

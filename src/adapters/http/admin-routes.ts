@@ -33,7 +33,10 @@ export function createAdminRoutes(
     if (url.pathname === '/ca.crt') {
       const ca = api.caCert()
       if (!ca)
-        reply(res, 404, { error: 'this clock uses a certificate from a public CA: nothing to install' })
+        reply(res, 404, {
+          error:
+            "no CA certificate to install: the broker's certificate is from a public CA, or from files you gave it",
+        })
       else {
         res.writeHead(200, {
           'content-type': 'application/x-x509-ca-cert',
