@@ -2799,6 +2799,7 @@ async function runProvision(values, positionals) {
 }
 
 // src/cli/serve.ts
+import { networkInterfaces } from "node:os";
 import path15 from "node:path";
 
 // src/adapters/auth/new-passwords.ts
@@ -7042,6 +7043,13 @@ async function runServe(values, packageRoot) {
     say(`  Broker:      ${clock.broker.url}`);
   }
   say(`  Phone setup: ${clock.httpUrl}setup${adminTokenNote(config.dataDir, clock)}`);
+  const lan = clock.httpUrl ? lanUrls(config.http.host, Number(new URL(clock.httpUrl).port)) : [];
+  if (lan.length > 0) {
+    say(`  On the LAN:  ${lan.join("  ")}`);
+    say(
+      "               (plain HTTP: the setup page shows phone passwords and takes the admin token, so use it on a network you trust, or put a TLS proxy in front)"
+    );
+  }
   say(`  Data:        ${path15.resolve(config.dataDir)}`);
   if (clock.generatedPasswords.length > 0) sayNewPasswords(config.dataDir, clock, say);
   if (demo) startDemo(clock, config);
@@ -7134,6 +7142,12 @@ function startDemo(clock, config) {
   for (let i = 0; i < config.devices.length; i++) step();
   setInterval(step, DEMO_STEP_MS).unref();
   process.stdout.write("  Demo:        simulated phones are moving the hands every few seconds.\n");
+}
+function lanUrls(host, port) {
+  const everywhere = host === "0.0.0.0" || host === "::";
+  const addresses = Object.values(networkInterfaces()).flat().filter((a) => a !== void 0 && !a.internal && (a.family === "IPv4" || host === "::")).map((a) => a.address).filter((a) => !a.startsWith("fe80:"));
+  const shown = everywhere ? addresses : addresses.filter((a) => a === host);
+  return shown.map((a) => `http://${a.includes(":") ? `[${a}]` : a}:${port}/`);
 }
 var CA_NOTES = {
   generated: "new: install it on every phone",

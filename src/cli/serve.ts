@@ -1,5 +1,6 @@
 // `weasley-clock serve`: load the config (or the demo family), start everything, say where it is.
 
+import { networkInterfaces } from 'node:os'
 import path from 'node:path'
 import { adminTokenFile } from '../adapters/auth/admin-token.js'
 import { writeNewPasswords } from '../adapters/auth/new-passwords.js'
@@ -57,6 +58,13 @@ export async function runServe(values: CliValues, packageRoot: string): Promise<
     say(`  Broker:      ${clock.broker.url}`)
   }
   say(`  Phone setup: ${clock.httpUrl}setup${adminTokenNote(config.dataDir, clock)}`)
+  const lan = clock.httpUrl ? lanUrls(config.http.host, Number(new URL(clock.httpUrl).port)) : []
+  if (lan.length > 0) {
+    say(`  On the LAN:  ${lan.join('  ')}`)
+    say(
+      '               (plain HTTP: the setup page shows phone passwords and takes the admin token, so use it on a network you trust, or put a TLS proxy in front)',
+    )
+  }
   say(`  Data:        ${path.resolve(config.dataDir)}`)
   if (clock.generatedPasswords.length > 0) sayNewPasswords(config.dataDir, clock, say)
   if (demo) startDemo(clock, config)
@@ -170,6 +178,18 @@ function startDemo(clock: RunningClock, config: ClockConfig): void {
   for (let i = 0; i < config.devices.length; i++) step()
   setInterval(step, DEMO_STEP_MS).unref()
   process.stdout.write('  Demo:        simulated phones are moving the hands every few seconds.\n')
+}
+
+/** The web clock's addresses on this machine's networks, when it listens on more than loopback. */
+export function lanUrls(host: string, port: number): string[] {
+  const everywhere = host === '0.0.0.0' || host === '::'
+  const addresses = Object.values(networkInterfaces())
+    .flat()
+    .filter((a) => a !== undefined && !a.internal && (a.family === 'IPv4' || host === '::'))
+    .map((a) => (a as { address: string }).address)
+    .filter((a) => !a.startsWith('fe80:'))
+  const shown = everywhere ? addresses : addresses.filter((a) => a === host)
+  return shown.map((a) => `http://${a.includes(':') ? `[${a}]` : a}:${port}/`)
 }
 
 /** What a start did to the clock's certificates, as the phones' owner needs to hear it. */

@@ -1,0 +1,22 @@
+import { networkInterfaces } from 'node:os'
+import { describe, expect, it } from 'vitest'
+import { lanUrls } from './serve.js'
+
+describe('the web clock’s addresses on the LAN', () => {
+  const external = Object.values(networkInterfaces())
+    .flat()
+    .filter((a) => a !== undefined && !a.internal && a.family === 'IPv4')
+    .map((a) => a?.address as string)
+
+  it('are every external IPv4 address when it listens everywhere, none when only on loopback', () => {
+    expect(lanUrls('0.0.0.0', 8080)).toEqual(external.map((a) => `http://${a}:8080/`))
+    expect(lanUrls('127.0.0.1', 8080)).toEqual([])
+    expect(lanUrls('localhost', 8080)).toEqual([])
+  })
+
+  it('is the one address it listens on when the config names one', () => {
+    const one = external[0]
+    if (one !== undefined) expect(lanUrls(one, 80)).toEqual([`http://${one}:80/`])
+    expect(lanUrls('203.0.113.9', 80)).toEqual([])
+  })
+})
