@@ -7039,6 +7039,10 @@ async function runServe(values, packageRoot) {
       );
     }
     say(`  Certificate names: ${clock.broker.certNames.join(", ")}`);
+    for (const name of (b?.publicHosts ?? []).filter(isExampleName))
+      say(
+        `  Warning:     broker.publicHosts has "${name}", a placeholder: put the name or address phones reach this machine by`
+      );
   } else {
     say(`  Broker:      ${clock.broker.url}`);
   }
@@ -7143,6 +7147,7 @@ function startDemo(clock, config) {
   setInterval(step, DEMO_STEP_MS).unref();
   process.stdout.write("  Demo:        simulated phones are moving the hands every few seconds.\n");
 }
+var isExampleName = (name) => /(^|\.)example(\.(com|net|org))?\.?$/i.test(name) || /\.(test|invalid|example)\.?$/i.test(name);
 function lanUrls(host, port) {
   const everywhere = host === "0.0.0.0" || host === "::";
   const addresses = Object.values(networkInterfaces()).flat().filter((a) => a !== void 0 && !a.internal && (a.family === "IPv4" || host === "::")).map((a) => a.address).filter((a) => !a.startsWith("fe80:"));

@@ -1,6 +1,6 @@
 import { networkInterfaces } from 'node:os'
 import { describe, expect, it } from 'vitest'
-import { lanUrls } from './serve.js'
+import { isExampleName, lanUrls } from './serve.js'
 
 describe('the web clock’s addresses on the LAN', () => {
   const external = Object.values(networkInterfaces())
@@ -18,5 +18,14 @@ describe('the web clock’s addresses on the LAN', () => {
     const one = external[0]
     if (one !== undefined) expect(lanUrls(one, 80)).toEqual([`http://${one}:80/`])
     expect(lanUrls('203.0.113.9', 80)).toEqual([])
+  })
+})
+
+describe('placeholder names', () => {
+  it('are told from real ones', () => {
+    for (const name of ['clock.example.org', 'EXAMPLE.COM', 'pi.example', 'x.test', 'example.net.'])
+      expect(isExampleName(name), name).toBe(true)
+    for (const name of ['clock.home.arpa', 'myexample.org', 'example.org.uk', 'examples.com', '192.0.2.1'])
+      expect(isExampleName(name), name).toBe(false)
   })
 })

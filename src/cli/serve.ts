@@ -54,6 +54,10 @@ export async function runServe(values: CliValues, packageRoot: string): Promise<
       )
     }
     say(`  Certificate names: ${clock.broker.certNames.join(', ')}`)
+    for (const name of (b?.publicHosts ?? []).filter(isExampleName))
+      say(
+        `  Warning:     broker.publicHosts has "${name}", a placeholder: put the name or address phones reach this machine by`,
+      )
   } else {
     say(`  Broker:      ${clock.broker.url}`)
   }
@@ -179,6 +183,10 @@ function startDemo(clock: RunningClock, config: ClockConfig): void {
   setInterval(step, DEMO_STEP_MS).unref()
   process.stdout.write('  Demo:        simulated phones are moving the hands every few seconds.\n')
 }
+
+/** A name reserved for examples (RFC 2606), such as the example config's: no phone can reach it. */
+export const isExampleName = (name: string): boolean =>
+  /(^|\.)example(\.(com|net|org))?\.?$/i.test(name) || /\.(test|invalid|example)\.?$/i.test(name)
 
 /** The web clock's addresses on this machine's networks, when it listens on more than loopback. */
 export function lanUrls(host: string, port: number): string[] {
