@@ -2226,7 +2226,10 @@ function servesCertificate(host, port, certFile, caFile) {
       socket.destroy();
       resolve2(same);
     };
-    socket.once("secureConnect", () => done(socket.getPeerCertificate().raw?.equals(expected.raw) ?? false));
+    socket.once("secureConnect", () => {
+      socket.end();
+      resolve2(socket.getPeerCertificate().raw?.equals(expected.raw) ?? false);
+    });
     socket.once("error", () => done(false));
     socket.once("timeout", () => done(false));
   });
