@@ -19023,6 +19023,353 @@ function createSqliteStore(db, options = {}) {
   };
 }
 
+// src/adapters/tls/certificates.ts
+var import_node_crypto4 = require("node:crypto");
+var import_node_fs5 = require("node:fs");
+var import_node_net2 = require("node:net");
+var import_node_os3 = require("node:os");
+var import_node_path4 = __toESM(require("node:path"));
+var import_node_url2 = require("node:url");
+
+// src/adapters/files/private-file.ts
+var import_node_fs4 = require("node:fs");
+function writePrivateFile(file, data, options = {}) {
+  const fd = (0, import_node_fs4.openSync)(file, options.append ? "a" : "w", 384);
+  try {
+    (0, import_node_fs4.fchmodSync)(fd, 384);
+    const bytes = typeof data === "string" ? Buffer.from(data) : data;
+    let written = 0;
+    while (written < bytes.length) written += (0, import_node_fs4.writeSync)(fd, bytes, written);
+  } finally {
+    (0, import_node_fs4.closeSync)(fd);
+  }
+}
+
+// src/adapters/tls/der.ts
+var import_node_net = require("node:net");
+var TAG = {
+  boolean: 1,
+  integer: 2,
+  bitString: 3,
+  octetString: 4,
+  null: 5,
+  oid: 6,
+  utf8String: 12,
+  utcTime: 23,
+  generalizedTime: 24,
+  sequence: 48,
+  set: 49
+};
+var contextTag = (n, constructed) => (constructed ? 160 : 128) | n;
+function tlv(tag, content) {
+  const length = content.length;
+  const lengthBytes = [];
+  if (length < 128) {
+    lengthBytes.push(length);
+  } else {
+    for (let n = length; n > 0; n = Math.floor(n / 256)) lengthBytes.unshift(n % 256);
+    lengthBytes.unshift(128 | lengthBytes.length);
+  }
+  return Buffer.concat([Buffer.from([tag, ...lengthBytes]), content]);
+}
+var sequence = (...items) => tlv(TAG.sequence, Buffer.concat(items));
+var singletonSet = (item) => tlv(TAG.set, item);
+var booleanTrue = () => tlv(TAG.boolean, Buffer.from([255]));
+var derNull = () => tlv(TAG.null, Buffer.alloc(0));
+function unsignedInteger(magnitude) {
+  let start = 0;
+  while (start < magnitude.length - 1 && magnitude[start] === 0) start++;
+  const bytes = Buffer.from(magnitude.subarray(start));
+  const first = bytes[0] ?? 0;
+  return tlv(
+    TAG.integer,
+    first & 128 || bytes.length === 0 ? Buffer.concat([Buffer.from([0]), bytes]) : bytes
+  );
+}
+function objectId(dotted) {
+  const arcs = dotted.split(".").map(Number);
+  const [first = 0, second = 0, ...rest] = arcs;
+  const bytes = [40 * first + second];
+  for (const arc of rest) {
+    const base128 = [arc % 128];
+    for (let n = Math.floor(arc / 128); n > 0; n = Math.floor(n / 128)) base128.unshift(128 | n % 128);
+    bytes.push(...base128);
+  }
+  return tlv(TAG.oid, Buffer.from(bytes));
+}
+var utf8String = (text) => tlv(TAG.utf8String, Buffer.from(text, "utf8"));
+var octetString = (bytes) => tlv(TAG.octetString, bytes);
+var bitString = (bytes) => tlv(TAG.bitString, Buffer.concat([Buffer.from([0]), bytes]));
+function namedBits(bits) {
+  const highest = Math.max(...bits);
+  const bytes = Buffer.alloc(Math.floor(highest / 8) + 1);
+  for (const bit of bits) bytes[Math.floor(bit / 8)] = (bytes[Math.floor(bit / 8)] ?? 0) | 128 >> bit % 8;
+  const unused = 7 - highest % 8;
+  return tlv(TAG.bitString, Buffer.concat([Buffer.from([unused]), bytes]));
+}
+function time(date) {
+  const digits = date.toISOString().replace(/\.\d{3}/, "").replace(/[-:T]/g, "");
+  return date.getUTCFullYear() < 2050 ? tlv(TAG.utcTime, Buffer.from(digits.slice(2), "ascii")) : tlv(TAG.generalizedTime, Buffer.from(digits, "ascii"));
+}
+function ipAddressBytes(ip) {
+  if ((0, import_node_net.isIPv4)(ip)) return Buffer.from(ip.split(".").map(Number));
+  if (!(0, import_node_net.isIPv6)(ip)) throw new Error(`not an IP address: ${ip}`);
+  const v4 = /(\d+\.\d+\.\d+\.\d+)$/.exec(ip)?.[1];
+  const text = v4 ? ip.replace(v4, ipv4AsGroups(v4)) : ip;
+  const [head = "", tail] = text.split("::");
+  const groups = (part) => part === "" ? [] : part.split(":");
+  const left = groups(head);
+  const right = tail === void 0 ? [] : groups(tail);
+  const all = [...left, ...Array(8 - left.length - right.length).fill("0"), ...right];
+  const bytes = Buffer.alloc(16);
+  for (const [i, group] of all.entries()) bytes.writeUInt16BE(Number.parseInt(group, 16), i * 2);
+  return bytes;
+}
+function ipv4AsGroups(v4) {
+  const [a = 0, b = 0, c = 0, d = 0] = v4.split(".").map(Number);
+  return `${(a << 8 | b).toString(16)}:${(c << 8 | d).toString(16)}`;
+}
+function toPem(label, der) {
+  const base64 = Buffer.from(der).toString("base64");
+  const lines = base64.match(/.{1,64}/g) ?? [];
+  return `-----BEGIN ${label}-----
+${lines.join("\n")}
+-----END ${label}-----
+`;
+}
+function readElement(der, at) {
+  const tag = der[at];
+  const first = der[at + 1];
+  if (tag === void 0 || first === void 0) throw new Error("DER: truncated element");
+  let length = first;
+  let contentStart = at + 2;
+  if (first & 128) {
+    const count = first & 127;
+    if (count === 0 || count > 4) throw new Error("DER: unsupported length");
+    length = 0;
+    for (let i = 0; i < count; i++) length = length * 256 + (der[at + 2 + i] ?? 0);
+    contentStart += count;
+  }
+  const end = contentStart + length;
+  if (end > der.length) throw new Error("DER: element runs past the end");
+  return { tag, start: at, contentStart, end };
+}
+function childrenOf(der, parent) {
+  const children = [];
+  for (let at = parent.contentStart; at < parent.end; ) {
+    const child = readElement(der, at);
+    children.push(child);
+    at = child.end;
+  }
+  return children;
+}
+
+// src/adapters/tls/certificates.ts
+var DAY_MS = 864e5;
+var SERVER_VALIDITY_DAYS = 820;
+var CA_VALIDITY_DAYS = 3650;
+function defaultCertificateNames(publicHosts) {
+  const names = ["localhost", "127.0.0.1", "::1", (0, import_node_os3.hostname)(), ...publicHosts];
+  return [...new Set(names.filter((n) => n.trim() !== "").map((n) => n.toLowerCase()))];
+}
+function ensureCertificates(dir, names, nowMs = Date.now()) {
+  (0, import_node_fs5.mkdirSync)(dir, { recursive: true, mode: 448 });
+  const caCertFile = import_node_path4.default.join(dir, "ca.crt");
+  const caKeyFile = import_node_path4.default.join(dir, "ca.key");
+  const certFile = import_node_path4.default.join(dir, "server.crt");
+  const keyFile = import_node_path4.default.join(dir, "server.key");
+  let action = "reused";
+  if (!(0, import_node_fs5.existsSync)(caCertFile) || !(0, import_node_fs5.existsSync)(caKeyFile)) {
+    for (const half of [caCertFile, caKeyFile])
+      if ((0, import_node_fs5.existsSync)(half))
+        (0, import_node_fs5.renameSync)(half, `${half}.kept-${new Date(nowMs).toISOString().replace(/[:.]/g, "-")}`);
+    const ca = issueCa(nowMs);
+    writePrivateFile(caKeyFile, ca.keyPem);
+    (0, import_node_fs5.writeFileSync)(caCertFile, ca.certPem);
+    action = "generated";
+  }
+  if (action === "generated" || !(0, import_node_fs5.existsSync)(certFile) || !(0, import_node_fs5.existsSync)(keyFile) || !serverCertCovers(certFile, names, nowMs)) {
+    const server = issueServerCert(
+      (0, import_node_fs5.readFileSync)(caCertFile, "utf8"),
+      (0, import_node_fs5.readFileSync)(caKeyFile, "utf8"),
+      names,
+      nowMs
+    );
+    writePrivateFile(keyFile, server.keyPem);
+    (0, import_node_fs5.writeFileSync)(certFile, server.certPem);
+    if (action === "reused") action = "reissued";
+  }
+  return { caCertFile, certFile, keyFile, names: sanNames((0, import_node_fs5.readFileSync)(certFile, "utf8")), action };
+}
+function caExpiryWarning(caCertFile, nowMs = Date.now()) {
+  const validTo = new Date(new import_node_crypto4.X509Certificate((0, import_node_fs5.readFileSync)(caCertFile)).validTo);
+  const daysLeft = Math.floor((validTo.getTime() - nowMs) / DAY_MS);
+  if (daysLeft >= 365) return void 0;
+  const when = daysLeft < 0 ? "expired on" : `expires in ${daysLeft} days, on`;
+  return `the clock's CA (${caCertFile}) ${when} ${validTo.toISOString().slice(0, 10)}: move ${import_node_path4.default.dirname(caCertFile)} aside and start the clock to make a new one, then install it on every phone`;
+}
+function certificatesIn(pem) {
+  const blocks = pem.match(/-----BEGIN CERTIFICATE-----[\s\S]*?-----END CERTIFICATE-----/g) ?? [];
+  const certificates = blocks.flatMap((block) => {
+    try {
+      return [new import_node_crypto4.X509Certificate(block).toString()];
+    } catch {
+      return [];
+    }
+  });
+  return { certificates: certificates.join(""), heldKey: /-----BEGIN [A-Z ]*PRIVATE KEY-----/.test(pem) };
+}
+function serverCertCovers(certFile, names, nowMs) {
+  const pem = (0, import_node_fs5.readFileSync)(certFile, "utf8");
+  const cert = new import_node_crypto4.X509Certificate(pem);
+  if (new Date(cert.validTo).getTime() - nowMs < 30 * DAY_MS) return false;
+  const have = new Set(sanNames(pem));
+  return names.every((n) => have.has(canonicalName(n)));
+}
+function sanNames(pem) {
+  const san = new import_node_crypto4.X509Certificate(pem).subjectAltName ?? "";
+  return san.split(", ").map((entry) => canonicalName(entry.replace(/^(DNS|IP Address):/, ""))).filter((n) => n !== "");
+}
+function canonicalName(name) {
+  const lower = name.toLowerCase();
+  return (0, import_node_net2.isIP)(lower) === 6 ? new URL(`http://[${lower}]/`).hostname.slice(1, -1) : lower;
+}
+function newKeyPair(type) {
+  const { privateKey, publicKey } = type === "ec" ? (0, import_node_crypto4.generateKeyPairSync)("ec", { namedCurve: "P-256" }) : (0, import_node_crypto4.generateKeyPairSync)("rsa", { modulusLength: 2048 });
+  return { privateKey, publicKey, keyPem: privateKey.export({ type: "pkcs8", format: "pem" }).toString() };
+}
+var OID = {
+  commonName: "2.5.4.3",
+  organizationName: "2.5.4.10",
+  subjectKeyIdentifier: "2.5.29.14",
+  keyUsage: "2.5.29.15",
+  subjectAltName: "2.5.29.17",
+  basicConstraints: "2.5.29.19",
+  authorityKeyIdentifier: "2.5.29.35",
+  extKeyUsage: "2.5.29.37",
+  serverAuth: "1.3.6.1.5.5.7.3.1",
+  ecdsaWithSha256: "1.2.840.10045.4.3.2",
+  sha256WithRsa: "1.2.840.113549.1.1.11"
+};
+var DIGITAL_SIGNATURE = 0;
+var KEY_CERT_SIGN = 5;
+var CRL_SIGN = 6;
+function certificatePem(fields) {
+  const algorithm = signatureAlgorithm(fields.signingKey);
+  const serial = Buffer.concat([Buffer.from([1]), (0, import_node_crypto4.randomBytes)(15)]);
+  const tbs = sequence(
+    tlv(contextTag(0, true), unsignedInteger(Buffer.from([2]))),
+    // version 3
+    unsignedInteger(serial),
+    algorithm,
+    fields.issuer,
+    sequence(time(new Date(fields.nowMs - DAY_MS)), time(new Date(fields.nowMs + fields.days * DAY_MS))),
+    fields.subject,
+    fields.publicKey.export({ type: "spki", format: "der" }),
+    tlv(contextTag(3, true), sequence(...fields.extensions))
+  );
+  const signature = (0, import_node_crypto4.sign)("sha256", tbs, fields.signingKey);
+  return toPem("CERTIFICATE", sequence(tbs, algorithm, bitString(signature)));
+}
+function signatureAlgorithm(key) {
+  if (key.asymmetricKeyType === "ec") return sequence(objectId(OID.ecdsaWithSha256));
+  if (key.asymmetricKeyType === "rsa") return sequence(objectId(OID.sha256WithRsa), derNull());
+  throw new Error(`cannot sign a certificate with a ${key.asymmetricKeyType ?? "unknown"} key`);
+}
+function distinguishedName(attributes) {
+  return sequence(
+    ...attributes.map(([oid, value]) => singletonSet(sequence(objectId(oid), utf8String(value))))
+  );
+}
+function extension(oid, value, critical = false) {
+  return sequence(objectId(oid), ...critical ? [booleanTrue()] : [], octetString(value));
+}
+function keyIdentifier(publicKey) {
+  const spki = publicKey.export({ type: "spki", format: "der" });
+  const [, bits] = childrenOf(spki, readElement(spki, 0));
+  if (!bits) throw new Error("public key without key bits");
+  return (0, import_node_crypto4.createHash)("sha1").update(spki.subarray(bits.contentStart + 1, bits.end)).digest();
+}
+function issueCa(nowMs, keyType = "ec") {
+  const keys = newKeyPair(keyType);
+  const subject = distinguishedName([
+    [OID.commonName, `Weasley Clock CA (${(0, import_node_os3.hostname)()})`],
+    [OID.organizationName, "Weasley Clock"]
+  ]);
+  const certPem = certificatePem({
+    subject,
+    issuer: subject,
+    publicKey: keys.publicKey,
+    signingKey: keys.privateKey,
+    nowMs,
+    days: CA_VALIDITY_DAYS,
+    extensions: [
+      extension(OID.basicConstraints, sequence(booleanTrue()), true),
+      extension(OID.keyUsage, namedBits([KEY_CERT_SIGN, CRL_SIGN]), true),
+      extension(OID.subjectKeyIdentifier, octetString(keyIdentifier(keys.publicKey)))
+    ]
+  });
+  return { certPem, keyPem: keys.keyPem };
+}
+function issueServerCert(caCertPem, caKeyPem, names, nowMs) {
+  const ca = readCa(caCertPem);
+  const keys = newKeyPair("ec");
+  const certPem = certificatePem({
+    subject: distinguishedName([[OID.commonName, names.find((n) => !isIp(n)) ?? "localhost"]]),
+    issuer: ca.subject,
+    publicKey: keys.publicKey,
+    signingKey: (0, import_node_crypto4.createPrivateKey)(caKeyPem),
+    nowMs,
+    days: SERVER_VALIDITY_DAYS,
+    extensions: [
+      extension(OID.basicConstraints, sequence()),
+      extension(OID.keyUsage, namedBits([DIGITAL_SIGNATURE]), true),
+      extension(OID.extKeyUsage, sequence(objectId(OID.serverAuth))),
+      // RFC 9525 / OWNTRACKS.md §4.1: phones check the SAN, never the common name.
+      extension(
+        OID.subjectAltName,
+        sequence(
+          ...names.map(
+            (n) => isIp(n) ? tlv(contextTag(7, false), ipAddressBytes(n)) : tlv(contextTag(2, false), Buffer.from((0, import_node_url2.domainToASCII)(n) || n, "ascii"))
+          )
+        )
+      ),
+      extension(OID.subjectKeyIdentifier, octetString(keyIdentifier(keys.publicKey))),
+      extension(OID.authorityKeyIdentifier, sequence(tlv(contextTag(0, false), ca.keyIdentifier)))
+    ]
+  });
+  return { certPem, keyPem: keys.keyPem };
+}
+function readCa(caCertPem) {
+  const cert = new import_node_crypto4.X509Certificate(caCertPem);
+  const der = cert.raw;
+  const [tbs] = childrenOf(der, readElement(der, 0));
+  if (!tbs) throw new Error("CA certificate without a body");
+  const fields = childrenOf(der, tbs);
+  const first = fields[0]?.tag === contextTag(0, true) ? 1 : 0;
+  const subject = fields[first + 4];
+  if (!subject) throw new Error("CA certificate without a subject");
+  return {
+    subject: Buffer.from(der.subarray(subject.start, subject.end)),
+    keyIdentifier: subjectKeyIdentifierOf(der, fields) ?? keyIdentifier(cert.publicKey)
+  };
+}
+function subjectKeyIdentifierOf(der, fields) {
+  const wrapper = fields.find((f) => f.tag === contextTag(3, true));
+  const [list] = wrapper ? childrenOf(der, wrapper) : [];
+  const wanted = objectId(OID.subjectKeyIdentifier);
+  for (const ext of list ? childrenOf(der, list) : []) {
+    const parts = childrenOf(der, ext);
+    const id = parts[0];
+    const value = parts[parts.length - 1];
+    if (!id || !value || !der.subarray(id.start, id.end).equals(wanted)) continue;
+    const inner = readElement(der, value.contentStart);
+    return Buffer.from(der.subarray(inner.contentStart, inner.end));
+  }
+  return void 0;
+}
+var isIp = (name) => (0, import_node_net2.isIP)(name) !== 0;
+
 // src/app/phone-commands.ts
 var UnknownMemberError = class extends Error {
   name = "ProvisionError";
@@ -20323,7 +20670,7 @@ var import_node_path5 = __toESM(require("node:path"));
 
 // node_modules/aedes/aedes.js
 var import_node_events2 = __toESM(require("node:events"), 1);
-var import_node_crypto5 = require("node:crypto");
+var import_node_crypto6 = require("node:crypto");
 var import_node_util = require("node:util");
 var import_aedes_packet4 = __toESM(require_packet(), 1);
 var import_aedes_persistence = __toESM(require("aedes-persistence"), 1);
@@ -20783,7 +21130,7 @@ function noop3() {
 var unsubscribe_default = handleUnsubscribe;
 
 // node_modules/aedes/lib/handlers/connect.js
-var import_node_crypto4 = require("node:crypto");
+var import_node_crypto5 = require("node:crypto");
 var import_stream2 = require("stream");
 var Connack = class {
   constructor(arg) {
@@ -20853,7 +21200,7 @@ function init(client, packet, done) {
     );
     return;
   }
-  client.id = clientId || "aedes_" + (0, import_node_crypto4.randomUUID)();
+  client.id = clientId || "aedes_" + (0, import_node_crypto5.randomUUID)();
   client.clean = packet.clean;
   client.version = packet.protocolVersion;
   client._will = packet.will;
@@ -21804,7 +22151,7 @@ var Aedes = class _Aedes extends import_node_events2.default {
     const that = this;
     opts = Object.assign({}, defaultOptions, opts);
     this.opts = opts;
-    this.id = opts.id || (0, import_node_crypto5.randomUUID)();
+    this.id = opts.id || (0, import_node_crypto6.randomUUID)();
     this.counter = 0;
     this.queueLimit = opts.queueLimit;
     this.maxInflightInbound = Number.isInteger(opts.maxInflightInbound) && opts.maxInflightInbound >= 0 ? opts.maxInflightInbound : defaultOptions.maxInflightInbound;
@@ -22253,6 +22600,8 @@ function createBrokerAccounts(families, logger, now) {
   const connectionsPerAccount = /* @__PURE__ */ new Map();
   const holders = /* @__PURE__ */ new Map();
   const logins = /* @__PURE__ */ new Map();
+  const unreadable = oncePerMinute();
+  const UNREADABLE = /* @__PURE__ */ Symbol("unreadable");
   const accountOf2 = (identity) => `${identity.family}/${identity.kind === "clock" ? "(clock)" : identity.deviceId}`;
   const findIdentity = async (username, password, clientId, accepted) => {
     const slash = username.indexOf("/");
@@ -22381,11 +22730,13 @@ function createBrokerAccounts(families, logger, now) {
             families.get(login.identity.family)?.credentials.passwordVersionOf(login.identity)
           );
         } catch (error) {
-          logger.log("warn", `could not check the password of ${account}: ${String(error)}`);
-          return closed;
+          versions.set(account, UNREADABLE);
+          if (unreadable(account))
+            logger.log("warn", `could not check the password of ${account}: ${String(error)}`);
         }
       }
-      if (versions.get(account) === login.version) continue;
+      const version2 = versions.get(account);
+      if (version2 === UNREADABLE || version2 === login.version) continue;
       logins.delete(client);
       logger.log(
         "info",
@@ -22418,7 +22769,7 @@ var remoteOf = (client) => {
 };
 
 // src/adapters/broker/broker-listeners.ts
-var import_node_net = require("node:net");
+var import_node_net3 = require("node:net");
 var import_node_tls = require("node:tls");
 
 // src/adapters/broker/packet-size-guard.ts
@@ -22550,7 +22901,7 @@ async function listenForBroker(handOver, options) {
     gatherWrites(socket);
     handOver(socket);
   };
-  const plain = (0, import_node_net.createServer)(handle2);
+  const plain = (0, import_node_net3.createServer)(handle2);
   plain.on("connection", track);
   const secure = (0, import_node_tls.createServer)(
     {
@@ -23502,342 +23853,6 @@ var SqlitePersistence = class extends BoundedMemoryPersistence {
 };
 var clientOf = (id) => ({ id });
 
-// src/adapters/tls/certificates.ts
-var import_node_crypto6 = require("node:crypto");
-var import_node_fs5 = require("node:fs");
-var import_node_net3 = require("node:net");
-var import_node_os3 = require("node:os");
-var import_node_path4 = __toESM(require("node:path"));
-var import_node_url2 = require("node:url");
-
-// src/adapters/files/private-file.ts
-var import_node_fs4 = require("node:fs");
-function writePrivateFile(file, data, options = {}) {
-  const fd = (0, import_node_fs4.openSync)(file, options.append ? "a" : "w", 384);
-  try {
-    (0, import_node_fs4.fchmodSync)(fd, 384);
-    const bytes = typeof data === "string" ? Buffer.from(data) : data;
-    let written = 0;
-    while (written < bytes.length) written += (0, import_node_fs4.writeSync)(fd, bytes, written);
-  } finally {
-    (0, import_node_fs4.closeSync)(fd);
-  }
-}
-
-// src/adapters/tls/der.ts
-var import_node_net2 = require("node:net");
-var TAG = {
-  boolean: 1,
-  integer: 2,
-  bitString: 3,
-  octetString: 4,
-  null: 5,
-  oid: 6,
-  utf8String: 12,
-  utcTime: 23,
-  generalizedTime: 24,
-  sequence: 48,
-  set: 49
-};
-var contextTag = (n, constructed) => (constructed ? 160 : 128) | n;
-function tlv(tag, content) {
-  const length = content.length;
-  const lengthBytes = [];
-  if (length < 128) {
-    lengthBytes.push(length);
-  } else {
-    for (let n = length; n > 0; n = Math.floor(n / 256)) lengthBytes.unshift(n % 256);
-    lengthBytes.unshift(128 | lengthBytes.length);
-  }
-  return Buffer.concat([Buffer.from([tag, ...lengthBytes]), content]);
-}
-var sequence = (...items) => tlv(TAG.sequence, Buffer.concat(items));
-var singletonSet = (item) => tlv(TAG.set, item);
-var booleanTrue = () => tlv(TAG.boolean, Buffer.from([255]));
-var derNull = () => tlv(TAG.null, Buffer.alloc(0));
-function unsignedInteger(magnitude) {
-  let start = 0;
-  while (start < magnitude.length - 1 && magnitude[start] === 0) start++;
-  const bytes = Buffer.from(magnitude.subarray(start));
-  const first = bytes[0] ?? 0;
-  return tlv(
-    TAG.integer,
-    first & 128 || bytes.length === 0 ? Buffer.concat([Buffer.from([0]), bytes]) : bytes
-  );
-}
-function objectId(dotted) {
-  const arcs = dotted.split(".").map(Number);
-  const [first = 0, second = 0, ...rest] = arcs;
-  const bytes = [40 * first + second];
-  for (const arc of rest) {
-    const base128 = [arc % 128];
-    for (let n = Math.floor(arc / 128); n > 0; n = Math.floor(n / 128)) base128.unshift(128 | n % 128);
-    bytes.push(...base128);
-  }
-  return tlv(TAG.oid, Buffer.from(bytes));
-}
-var utf8String = (text) => tlv(TAG.utf8String, Buffer.from(text, "utf8"));
-var octetString = (bytes) => tlv(TAG.octetString, bytes);
-var bitString = (bytes) => tlv(TAG.bitString, Buffer.concat([Buffer.from([0]), bytes]));
-function namedBits(bits) {
-  const highest = Math.max(...bits);
-  const bytes = Buffer.alloc(Math.floor(highest / 8) + 1);
-  for (const bit of bits) bytes[Math.floor(bit / 8)] = (bytes[Math.floor(bit / 8)] ?? 0) | 128 >> bit % 8;
-  const unused = 7 - highest % 8;
-  return tlv(TAG.bitString, Buffer.concat([Buffer.from([unused]), bytes]));
-}
-function time(date) {
-  const digits = date.toISOString().replace(/\.\d{3}/, "").replace(/[-:T]/g, "");
-  return date.getUTCFullYear() < 2050 ? tlv(TAG.utcTime, Buffer.from(digits.slice(2), "ascii")) : tlv(TAG.generalizedTime, Buffer.from(digits, "ascii"));
-}
-function ipAddressBytes(ip) {
-  if ((0, import_node_net2.isIPv4)(ip)) return Buffer.from(ip.split(".").map(Number));
-  if (!(0, import_node_net2.isIPv6)(ip)) throw new Error(`not an IP address: ${ip}`);
-  const v4 = /(\d+\.\d+\.\d+\.\d+)$/.exec(ip)?.[1];
-  const text = v4 ? ip.replace(v4, ipv4AsGroups(v4)) : ip;
-  const [head = "", tail] = text.split("::");
-  const groups = (part) => part === "" ? [] : part.split(":");
-  const left = groups(head);
-  const right = tail === void 0 ? [] : groups(tail);
-  const all = [...left, ...Array(8 - left.length - right.length).fill("0"), ...right];
-  const bytes = Buffer.alloc(16);
-  for (const [i, group] of all.entries()) bytes.writeUInt16BE(Number.parseInt(group, 16), i * 2);
-  return bytes;
-}
-function ipv4AsGroups(v4) {
-  const [a = 0, b = 0, c = 0, d = 0] = v4.split(".").map(Number);
-  return `${(a << 8 | b).toString(16)}:${(c << 8 | d).toString(16)}`;
-}
-function toPem(label, der) {
-  const base64 = Buffer.from(der).toString("base64");
-  const lines = base64.match(/.{1,64}/g) ?? [];
-  return `-----BEGIN ${label}-----
-${lines.join("\n")}
------END ${label}-----
-`;
-}
-function readElement(der, at) {
-  const tag = der[at];
-  const first = der[at + 1];
-  if (tag === void 0 || first === void 0) throw new Error("DER: truncated element");
-  let length = first;
-  let contentStart = at + 2;
-  if (first & 128) {
-    const count = first & 127;
-    if (count === 0 || count > 4) throw new Error("DER: unsupported length");
-    length = 0;
-    for (let i = 0; i < count; i++) length = length * 256 + (der[at + 2 + i] ?? 0);
-    contentStart += count;
-  }
-  const end = contentStart + length;
-  if (end > der.length) throw new Error("DER: element runs past the end");
-  return { tag, start: at, contentStart, end };
-}
-function childrenOf(der, parent) {
-  const children = [];
-  for (let at = parent.contentStart; at < parent.end; ) {
-    const child = readElement(der, at);
-    children.push(child);
-    at = child.end;
-  }
-  return children;
-}
-
-// src/adapters/tls/certificates.ts
-var DAY_MS = 864e5;
-var SERVER_VALIDITY_DAYS = 820;
-var CA_VALIDITY_DAYS = 3650;
-function defaultCertificateNames(publicHosts) {
-  const names = ["localhost", "127.0.0.1", "::1", (0, import_node_os3.hostname)(), ...publicHosts];
-  return [...new Set(names.filter((n) => n.trim() !== "").map((n) => n.toLowerCase()))];
-}
-function ensureCertificates(dir, names, nowMs = Date.now()) {
-  (0, import_node_fs5.mkdirSync)(dir, { recursive: true, mode: 448 });
-  const caCertFile = import_node_path4.default.join(dir, "ca.crt");
-  const caKeyFile = import_node_path4.default.join(dir, "ca.key");
-  const certFile = import_node_path4.default.join(dir, "server.crt");
-  const keyFile = import_node_path4.default.join(dir, "server.key");
-  let action = "reused";
-  if (!(0, import_node_fs5.existsSync)(caCertFile) || !(0, import_node_fs5.existsSync)(caKeyFile)) {
-    for (const half of [caCertFile, caKeyFile])
-      if ((0, import_node_fs5.existsSync)(half))
-        (0, import_node_fs5.renameSync)(half, `${half}.kept-${new Date(nowMs).toISOString().replace(/[:.]/g, "-")}`);
-    const ca = issueCa(nowMs);
-    writePrivateFile(caKeyFile, ca.keyPem);
-    (0, import_node_fs5.writeFileSync)(caCertFile, ca.certPem);
-    action = "generated";
-  }
-  if (action === "generated" || !(0, import_node_fs5.existsSync)(certFile) || !(0, import_node_fs5.existsSync)(keyFile) || !serverCertCovers(certFile, names, nowMs)) {
-    const server = issueServerCert(
-      (0, import_node_fs5.readFileSync)(caCertFile, "utf8"),
-      (0, import_node_fs5.readFileSync)(caKeyFile, "utf8"),
-      names,
-      nowMs
-    );
-    writePrivateFile(keyFile, server.keyPem);
-    (0, import_node_fs5.writeFileSync)(certFile, server.certPem);
-    if (action === "reused") action = "reissued";
-  }
-  return { caCertFile, certFile, keyFile, names: sanNames((0, import_node_fs5.readFileSync)(certFile, "utf8")), action };
-}
-function caExpiryWarning(caCertFile, nowMs = Date.now()) {
-  const validTo = new Date(new import_node_crypto6.X509Certificate((0, import_node_fs5.readFileSync)(caCertFile)).validTo);
-  const daysLeft = Math.floor((validTo.getTime() - nowMs) / DAY_MS);
-  if (daysLeft >= 365) return void 0;
-  const when = daysLeft < 0 ? "expired on" : `expires in ${daysLeft} days, on`;
-  return `the clock's CA (${caCertFile}) ${when} ${validTo.toISOString().slice(0, 10)}: move ${import_node_path4.default.dirname(caCertFile)} aside and start the clock to make a new one, then install it on every phone`;
-}
-function serverCertCovers(certFile, names, nowMs) {
-  const pem = (0, import_node_fs5.readFileSync)(certFile, "utf8");
-  const cert = new import_node_crypto6.X509Certificate(pem);
-  if (new Date(cert.validTo).getTime() - nowMs < 30 * DAY_MS) return false;
-  const have = new Set(sanNames(pem));
-  return names.every((n) => have.has(canonicalName(n)));
-}
-function sanNames(pem) {
-  const san = new import_node_crypto6.X509Certificate(pem).subjectAltName ?? "";
-  return san.split(", ").map((entry) => canonicalName(entry.replace(/^(DNS|IP Address):/, ""))).filter((n) => n !== "");
-}
-function canonicalName(name) {
-  const lower = name.toLowerCase();
-  return (0, import_node_net3.isIP)(lower) === 6 ? new URL(`http://[${lower}]/`).hostname.slice(1, -1) : lower;
-}
-function newKeyPair(type) {
-  const { privateKey, publicKey } = type === "ec" ? (0, import_node_crypto6.generateKeyPairSync)("ec", { namedCurve: "P-256" }) : (0, import_node_crypto6.generateKeyPairSync)("rsa", { modulusLength: 2048 });
-  return { privateKey, publicKey, keyPem: privateKey.export({ type: "pkcs8", format: "pem" }).toString() };
-}
-var OID = {
-  commonName: "2.5.4.3",
-  organizationName: "2.5.4.10",
-  subjectKeyIdentifier: "2.5.29.14",
-  keyUsage: "2.5.29.15",
-  subjectAltName: "2.5.29.17",
-  basicConstraints: "2.5.29.19",
-  authorityKeyIdentifier: "2.5.29.35",
-  extKeyUsage: "2.5.29.37",
-  serverAuth: "1.3.6.1.5.5.7.3.1",
-  ecdsaWithSha256: "1.2.840.10045.4.3.2",
-  sha256WithRsa: "1.2.840.113549.1.1.11"
-};
-var DIGITAL_SIGNATURE = 0;
-var KEY_CERT_SIGN = 5;
-var CRL_SIGN = 6;
-function certificatePem(fields) {
-  const algorithm = signatureAlgorithm(fields.signingKey);
-  const serial = Buffer.concat([Buffer.from([1]), (0, import_node_crypto6.randomBytes)(15)]);
-  const tbs = sequence(
-    tlv(contextTag(0, true), unsignedInteger(Buffer.from([2]))),
-    // version 3
-    unsignedInteger(serial),
-    algorithm,
-    fields.issuer,
-    sequence(time(new Date(fields.nowMs - DAY_MS)), time(new Date(fields.nowMs + fields.days * DAY_MS))),
-    fields.subject,
-    fields.publicKey.export({ type: "spki", format: "der" }),
-    tlv(contextTag(3, true), sequence(...fields.extensions))
-  );
-  const signature = (0, import_node_crypto6.sign)("sha256", tbs, fields.signingKey);
-  return toPem("CERTIFICATE", sequence(tbs, algorithm, bitString(signature)));
-}
-function signatureAlgorithm(key) {
-  if (key.asymmetricKeyType === "ec") return sequence(objectId(OID.ecdsaWithSha256));
-  if (key.asymmetricKeyType === "rsa") return sequence(objectId(OID.sha256WithRsa), derNull());
-  throw new Error(`cannot sign a certificate with a ${key.asymmetricKeyType ?? "unknown"} key`);
-}
-function distinguishedName(attributes) {
-  return sequence(
-    ...attributes.map(([oid, value]) => singletonSet(sequence(objectId(oid), utf8String(value))))
-  );
-}
-function extension(oid, value, critical = false) {
-  return sequence(objectId(oid), ...critical ? [booleanTrue()] : [], octetString(value));
-}
-function keyIdentifier(publicKey) {
-  const spki = publicKey.export({ type: "spki", format: "der" });
-  const [, bits] = childrenOf(spki, readElement(spki, 0));
-  if (!bits) throw new Error("public key without key bits");
-  return (0, import_node_crypto6.createHash)("sha1").update(spki.subarray(bits.contentStart + 1, bits.end)).digest();
-}
-function issueCa(nowMs, keyType = "ec") {
-  const keys = newKeyPair(keyType);
-  const subject = distinguishedName([
-    [OID.commonName, `Weasley Clock CA (${(0, import_node_os3.hostname)()})`],
-    [OID.organizationName, "Weasley Clock"]
-  ]);
-  const certPem = certificatePem({
-    subject,
-    issuer: subject,
-    publicKey: keys.publicKey,
-    signingKey: keys.privateKey,
-    nowMs,
-    days: CA_VALIDITY_DAYS,
-    extensions: [
-      extension(OID.basicConstraints, sequence(booleanTrue()), true),
-      extension(OID.keyUsage, namedBits([KEY_CERT_SIGN, CRL_SIGN]), true),
-      extension(OID.subjectKeyIdentifier, octetString(keyIdentifier(keys.publicKey)))
-    ]
-  });
-  return { certPem, keyPem: keys.keyPem };
-}
-function issueServerCert(caCertPem, caKeyPem, names, nowMs) {
-  const ca = readCa(caCertPem);
-  const keys = newKeyPair("ec");
-  const certPem = certificatePem({
-    subject: distinguishedName([[OID.commonName, names.find((n) => !isIp(n)) ?? "localhost"]]),
-    issuer: ca.subject,
-    publicKey: keys.publicKey,
-    signingKey: (0, import_node_crypto6.createPrivateKey)(caKeyPem),
-    nowMs,
-    days: SERVER_VALIDITY_DAYS,
-    extensions: [
-      extension(OID.basicConstraints, sequence()),
-      extension(OID.keyUsage, namedBits([DIGITAL_SIGNATURE]), true),
-      extension(OID.extKeyUsage, sequence(objectId(OID.serverAuth))),
-      // RFC 9525 / OWNTRACKS.md §4.1: phones check the SAN, never the common name.
-      extension(
-        OID.subjectAltName,
-        sequence(
-          ...names.map(
-            (n) => isIp(n) ? tlv(contextTag(7, false), ipAddressBytes(n)) : tlv(contextTag(2, false), Buffer.from((0, import_node_url2.domainToASCII)(n) || n, "ascii"))
-          )
-        )
-      ),
-      extension(OID.subjectKeyIdentifier, octetString(keyIdentifier(keys.publicKey))),
-      extension(OID.authorityKeyIdentifier, sequence(tlv(contextTag(0, false), ca.keyIdentifier)))
-    ]
-  });
-  return { certPem, keyPem: keys.keyPem };
-}
-function readCa(caCertPem) {
-  const cert = new import_node_crypto6.X509Certificate(caCertPem);
-  const der = cert.raw;
-  const [tbs] = childrenOf(der, readElement(der, 0));
-  if (!tbs) throw new Error("CA certificate without a body");
-  const fields = childrenOf(der, tbs);
-  const first = fields[0]?.tag === contextTag(0, true) ? 1 : 0;
-  const subject = fields[first + 4];
-  if (!subject) throw new Error("CA certificate without a subject");
-  return {
-    subject: Buffer.from(der.subarray(subject.start, subject.end)),
-    keyIdentifier: subjectKeyIdentifierOf(der, fields) ?? keyIdentifier(cert.publicKey)
-  };
-}
-function subjectKeyIdentifierOf(der, fields) {
-  const wrapper = fields.find((f) => f.tag === contextTag(3, true));
-  const [list] = wrapper ? childrenOf(der, wrapper) : [];
-  const wanted = objectId(OID.subjectKeyIdentifier);
-  for (const ext of list ? childrenOf(der, list) : []) {
-    const parts = childrenOf(der, ext);
-    const id = parts[0];
-    const value = parts[parts.length - 1];
-    if (!id || !value || !der.subarray(id.start, id.end).equals(wanted)) continue;
-    const inner = readElement(der, value.contentStart);
-    return Buffer.from(der.subarray(inner.contentStart, inner.end));
-  }
-  return void 0;
-}
-var isIp = (name) => (0, import_node_net3.isIP)(name) !== 0;
-
 // src/adapters/tls/watch-certificate.ts
 var import_node_fs6 = require("node:fs");
 var import_node_tls2 = require("node:tls");
@@ -24074,6 +24089,11 @@ async function startClock(config, options) {
       setConnection({ connected: true });
     } else {
       caCert = config.broker.caFile;
+      if (caCert && certificatesIn((0, import_node_fs8.readFileSync)(caCert, "utf8")).heldKey)
+        logger.log(
+          "warn",
+          `broker.caFile (${caCert}) holds a private key: keep it in a file of its own (the setup page hands out only the certificates)`
+        );
       const external = startExternalBroker({
         config: config.broker,
         family: config.settings.family,
@@ -24132,7 +24152,7 @@ async function startClock(config, options) {
             },
             pushPlaces: (member) => commands.pushPlacesTo(member),
             requestLocation: (member) => commands.requestLocation(member),
-            caCert: () => caCert ? (0, import_node_fs8.readFileSync)(caCert) : null
+            caCert: () => caCert ? certificatesIn((0, import_node_fs8.readFileSync)(caCert, "utf8")).certificates || null : null
           },
           createAdminTokenCheck(db),
           sendJson

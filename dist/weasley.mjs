@@ -770,7 +770,7 @@ async function loadConfigFile(file, overrides = {}) {
       const mod = await import(pathToFileURL(path2.resolve(file)).href);
       ({ raw, problems } = fromMagicMirrorConfig(mod.default ?? mod.config, file, overrides.dataDir));
     } else {
-      raw = JSON.parse(readFileSync2(file, "utf8"));
+      raw = JSON.parse(readFileSync2(file, "utf8").replace(/^\uFEFF/, ""));
     }
   } catch (error) {
     const reason = readError(error, isMagicMirrorConfig(file) ? "JavaScript" : "JSON", file);
@@ -809,7 +809,7 @@ async function loadConfigFile(file, overrides = {}) {
 function readError(error, language, file) {
   const message = error instanceof Error ? error.message.split("\n")[0] ?? "" : String(error);
   if (!(error instanceof SyntaxError)) return message;
-  const bare = message.replace(/, .* is not valid JSON$/, "").replace(/'[^']*'|"[^"]*"/g, "\u2026");
+  const bare = message.replace(/, .* is not valid JSON$/, "").replace(/'([^']*)'|"([^"]*)"/g, (quoted, a, b) => /^[,:{}[\]]$/.test(a ?? b) ? quoted : "\u2026");
   return `${placeOfMistake(bare, file)} (a syntax error: the file is not valid ${language})`;
 }
 function placeOfMistake(message, file) {
@@ -1124,6 +1124,25 @@ async function dataDirOf(values) {
   const file = configFileOf(values);
   return file ? (await loadConfigFile(file)).dataDir : DEMO_CONFIG.dataDir;
 }
+function overridesOf(values) {
+  const overrides = {};
+  if (values["data-dir"] !== void 0) overrides.dataDir = values["data-dir"];
+  const ports = {
+    httpPort: portOption(values["http-port"], "--http-port"),
+    mqttPort: portOption(values["mqtt-port"], "--mqtt-port"),
+    mqttsPort: portOption(values["mqtts-port"], "--mqtts-port")
+  };
+  for (const [key, port] of Object.entries(ports)) if (port !== void 0) overrides[key] = port;
+  return overrides;
+}
+async function configOf(values) {
+  const file = configFileOf(values);
+  const overrides = overridesOf(values);
+  return {
+    file,
+    config: file ? await loadConfigFile(file, overrides) : parseConfig(DEMO_CONFIG, overrides, "demo config")
+  };
+}
 
 // src/cli/admin-client.ts
 async function baseUrl(values) {
@@ -1136,6 +1155,8 @@ async function baseUrl(values) {
 async function tokenOf(values) {
   const given = values.token ?? process.env.WEASLEY_ADMIN_TOKEN;
   if (given) return given;
+  if (values.url !== void 0 && !isLoopback(new URL(values.url).hostname))
+    throw new Error(`give the admin token of the clock at ${values.url} with --token or WEASLEY_ADMIN_TOKEN`);
   const file = adminTokenFile(await dataDirOf(values));
   if (existsSync4(file)) return readFileSync3(file, "utf8").trim();
   throw new Error(
@@ -1187,6 +1208,7 @@ async function runReportLocation(values, positionals) {
   );
   return 0;
 }
+var isLoopback = (host) => host === "localhost" || host === "[::1]" || host === "::1" || /^127\./.test(host);
 
 // src/cli/commands.ts
 var OPTIONS = {
@@ -1284,9 +1306,14 @@ var COMMANDS = {
   },
   doctor: {
     summary: "check config, certificates and the broker connection, and name the fix",
-    usage: "doctor [--config FILE]",
+    usage: "doctor [options]",
     positionals: false,
-    options: [CONFIG]
+    options: [
+      CONFIG,
+      DATA_DIR,
+      ["mqtt-port", "--mqtt-port N        the plain MQTT port the clock is run with, if not the config's"],
+      ["mqtts-port", "--mqtts-port N       the TLS port the clock is run with, if not the config's"]
+    ]
   },
   "hash-password": {
     summary: "print a passwordHash for a device (reads the password from stdin)",
@@ -1330,7 +1357,8 @@ var COMMANDS = {
         "--cert FILE          your own certificate (e.g. Let's Encrypt fullchain.pem) instead of the clock's CA"
       ],
       ["key", "--key FILE           its private key (with --cert)"],
-      CONFIG
+      CONFIG,
+      DATA_DIR
     ]
   },
   places: {
@@ -1370,6 +1398,10 @@ function commandHelp(name, command) {
 function foreignOptions(command, given) {
   const own = new Set(command.options.map(([name]) => name));
   return Object.keys(given).filter((name) => name !== "help" && given[name] !== void 0 && !own.has(name)).map((name) => `--${name}`);
+}
+function didYouMean(typed) {
+  const near = Object.keys(COMMANDS).find((name) => editDistance(name, typed) <= 2);
+  return near === void 0 ? "" : `; did you mean "${near}"?`;
 }
 
 // src/cli/config-commands.ts
@@ -1922,6 +1954,17 @@ function caExpiryWarning(caCertFile, nowMs = Date.now()) {
   const when = daysLeft < 0 ? "expired on" : `expires in ${daysLeft} days, on`;
   return `the clock's CA (${caCertFile}) ${when} ${validTo.toISOString().slice(0, 10)}: move ${path6.dirname(caCertFile)} aside and start the clock to make a new one, then install it on every phone`;
 }
+function certificatesIn(pem) {
+  const blocks = pem.match(/-----BEGIN CERTIFICATE-----[\s\S]*?-----END CERTIFICATE-----/g) ?? [];
+  const certificates = blocks.flatMap((block) => {
+    try {
+      return [new X509Certificate(block).toString()];
+    } catch {
+      return [];
+    }
+  });
+  return { certificates: certificates.join(""), heldKey: /-----BEGIN [A-Z ]*PRIVATE KEY-----/.test(pem) };
+}
 function certificateCovers(certFile, host) {
   const cert = new X509Certificate(readFileSync4(certFile));
   return (isIP(host) ? cert.checkIP(host) : cert.checkHost(host)) !== void 0;
@@ -2235,8 +2278,7 @@ function servesCertificate(host, port, certFile, caFile) {
   });
 }
 async function runDoctor(values) {
-  const file = configFileOf(values);
-  const config = file ? await loadConfigFile(file) : parseConfig(DEMO_CONFIG, {}, "demo config");
+  const { file, config } = await configOf(values);
   const say = (line) => process.stdout.write(`${line}
 `);
   say(
@@ -2251,7 +2293,7 @@ async function runDoctor(values) {
 }
 
 // src/cli/mosquitto-config.ts
-import { copyFileSync, existsSync as existsSync7, mkdirSync as mkdirSync4, readFileSync as readFileSync6, writeFileSync as writeFileSync3 } from "node:fs";
+import { copyFileSync, existsSync as existsSync7, mkdirSync as mkdirSync4, readFileSync as readFileSync6, rmSync as rmSync2, writeFileSync as writeFileSync3 } from "node:fs";
 import path8 from "node:path";
 
 // src/adapters/mosquitto/mosquitto-config.ts
@@ -2339,7 +2381,7 @@ function readPasswordsFile(text) {
     const colon = line.indexOf(":");
     if (line.startsWith("#") || colon <= 0) continue;
     const hash = line.slice(colon + 1).trim();
-    if (hash !== "") hashes.set(line.slice(0, colon), hash);
+    if (hash !== "") hashes.set(line.slice(0, colon).trim(), hash);
   }
   return hashes;
 }
@@ -2397,15 +2439,18 @@ function writeMosquittoConfig(config, out, options = {}) {
   if (tls.caFile) written.push("ca.crt", "server.crt", "server.key");
   const stillToSet = new Map([...unsaid].filter(([user]) => kept.includes(user)));
   for (const [user, password] of generated) stillToSet.set(user, password);
-  if (generated.size > 0) {
+  const newPasswords = path8.join(dir, NEW_PASSWORDS);
+  if (stillToSet.size > 0) {
     written.push(NEW_PASSWORDS);
     const lines = [...stillToSet].map(([user, pw]) => `${user}	${pw}`).join("\n");
     writePrivateFile(
-      path8.join(dir, NEW_PASSWORDS),
+      newPasswords,
       `# username<TAB>password (set them on the phones, then delete this file)
 ${lines}
 `
     );
+  } else {
+    rmSync2(newPasswords, { force: true });
   }
   return { dir, generated, kept, written };
 }
@@ -2439,8 +2484,7 @@ async function runMosquittoConfig(values) {
     ["--key", values.key]
   ])
     if (f !== void 0 && !existsSync7(f)) return usage(`${flag} ${f}: no such file`);
-  const file = configFileOf(values);
-  const config = file ? await loadConfigFile(file) : parseConfig(DEMO_CONFIG, {}, "demo config");
+  const { config } = await configOf(values);
   const port = portOption(values.port, "--port");
   const result = writeMosquittoConfig(config, out, {
     ...port === void 0 ? {} : { port },
@@ -5201,6 +5245,8 @@ function createBrokerAccounts(families, logger, now) {
   const connectionsPerAccount = /* @__PURE__ */ new Map();
   const holders = /* @__PURE__ */ new Map();
   const logins = /* @__PURE__ */ new Map();
+  const unreadable = oncePerMinute();
+  const UNREADABLE = /* @__PURE__ */ Symbol("unreadable");
   const accountOf2 = (identity) => `${identity.family}/${identity.kind === "clock" ? "(clock)" : identity.deviceId}`;
   const findIdentity = async (username, password, clientId, accepted) => {
     const slash = username.indexOf("/");
@@ -5329,11 +5375,13 @@ function createBrokerAccounts(families, logger, now) {
             families.get(login.identity.family)?.credentials.passwordVersionOf(login.identity)
           );
         } catch (error) {
-          logger.log("warn", `could not check the password of ${account}: ${String(error)}`);
-          return closed;
+          versions.set(account, UNREADABLE);
+          if (unreadable(account))
+            logger.log("warn", `could not check the password of ${account}: ${String(error)}`);
         }
       }
-      if (versions.get(account) === login.version) continue;
+      const version = versions.get(account);
+      if (version === UNREADABLE || version === login.version) continue;
       logins.delete(client);
       logger.log(
         "info",
@@ -6686,6 +6734,11 @@ async function startClock(config, options) {
       setConnection({ connected: true });
     } else {
       caCert = config.broker.caFile;
+      if (caCert && certificatesIn(readFileSync10(caCert, "utf8")).heldKey)
+        logger.log(
+          "warn",
+          `broker.caFile (${caCert}) holds a private key: keep it in a file of its own (the setup page hands out only the certificates)`
+        );
       const external = startExternalBroker({
         config: config.broker,
         family: config.settings.family,
@@ -6744,7 +6797,7 @@ async function startClock(config, options) {
             },
             pushPlaces: (member) => commands.pushPlacesTo(member),
             requestLocation: (member) => commands.requestLocation(member),
-            caCert: () => caCert ? readFileSync10(caCert) : null
+            caCert: () => caCert ? certificatesIn(readFileSync10(caCert, "utf8")).certificates || null : null
           },
           createAdminTokenCheck(db),
           sendJson
@@ -7010,15 +7063,7 @@ var round = (n) => Math.round(n * 1e6) / 1e6;
 // src/cli/serve.ts
 var DEMO_STEP_MS = 2500;
 async function runServe(values, packageRoot) {
-  const overrides = {};
-  const dataDir = values["data-dir"];
-  if (dataDir !== void 0) overrides.dataDir = dataDir;
-  const ports = {
-    httpPort: portOption(values["http-port"], "--http-port"),
-    mqttPort: portOption(values["mqtt-port"], "--mqtt-port"),
-    mqttsPort: portOption(values["mqtts-port"], "--mqtts-port")
-  };
-  for (const [key, port] of Object.entries(ports)) if (port !== void 0) overrides[key] = port;
+  const overrides = overridesOf(values);
   const file = configFileOf(values);
   const config = file ? readableFiles(await loadConfigFile(file, overrides), file) : { ...parseConfig(DEMO_CONFIG, overrides, "demo config"), demo: true };
   const demo = config.demo || values.demo === true;
@@ -7050,7 +7095,7 @@ async function runServe(values, packageRoot) {
     say(`  Broker:      ${clock.broker.url}`);
   }
   say(`  Phone setup: ${clock.httpUrl}setup${adminTokenNote(config.dataDir, clock)}`);
-  const lan = clock.httpUrl ? lanUrls(config.http.host, Number(new URL(clock.httpUrl).port)) : [];
+  const lan = clock.httpUrl ? lanUrls(config.http.host, Number(new URL(clock.httpUrl).port || 80)) : [];
   if (lan.length > 0) {
     say(`  On the LAN:  ${lan.join("  ")}`);
     say(
@@ -7150,7 +7195,7 @@ function startDemo(clock, config) {
   setInterval(step, DEMO_STEP_MS).unref();
   process.stdout.write("  Demo:        simulated phones are moving the hands every few seconds.\n");
 }
-var isExampleName = (name) => /(^|\.)example(\.(com|net|org))?\.?$/i.test(name) || /\.(test|invalid|example)\.?$/i.test(name);
+var isExampleName = (name) => /(^|\.)example(\.(com|net|org))?\.?$/i.test(name) || /\.invalid\.?$/i.test(name);
 function lanUrls(host, port) {
   const everywhere = host === "0.0.0.0" || host === "::";
   const addresses = Object.values(networkInterfaces()).flat().filter((a) => a !== void 0 && !a.internal && (a.family === "IPv4" || host === "::")).map((a) => a.address).filter((a) => !a.startsWith("fe80:"));
@@ -7244,12 +7289,14 @@ ${help}
     return 2;
   };
   if (command === "help" || argv[0] === "--help" || argv[0] === "-h") {
-    process.stdout.write(`${overallHelp()}
+    const about = command === "help" ? rest[0] : void 0;
+    const asked = about === void 0 ? void 0 : COMMANDS[about];
+    process.stdout.write(`${asked && about ? commandHelp(about, asked) : overallHelp()}
 `);
     return 0;
   }
   const spec = COMMANDS[command];
-  if (!spec) return usageError(`unknown command "${command}"`, overallHelp());
+  if (!spec) return usageError(`unknown command "${command}"${didYouMean(command)}`, overallHelp());
   let parsed;
   try {
     parsed = parseArgs({ args: rest, allowPositionals: spec.positionals, options: OPTIONS });

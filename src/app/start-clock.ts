@@ -18,6 +18,7 @@ import { provisionDevice } from '../adapters/provisioning/provision-device.js'
 import { createMeta } from '../adapters/sqlite/meta.js'
 import { openDatabase, PAGE_CACHE_KIB } from '../adapters/sqlite/open-database.js'
 import { createSqliteStore } from '../adapters/sqlite/sqlite-store.js'
+import { certificatesIn } from '../adapters/tls/certificates.js'
 import type { ConnectionView } from '../core/clock-view.js'
 import { createPhoneCommands } from './phone-commands.js'
 import { createPipeline, type Done, type Pipeline } from './pipeline.js'
@@ -165,6 +166,11 @@ export async function startClock(config: ClockConfig, options: StartOptions): Pr
     } else {
       // Phones trust the external broker by the same CA as the clock does (none to install: a public one).
       caCert = config.broker.caFile
+      if (caCert && certificatesIn(readFileSync(caCert, 'utf8')).heldKey)
+        logger.log(
+          'warn',
+          `broker.caFile (${caCert}) holds a private key: keep it in a file of its own (the setup page hands out only the certificates)`,
+        )
       const external = startExternalBroker({
         config: config.broker,
         family: config.settings.family,
@@ -225,7 +231,7 @@ export async function startClock(config: ClockConfig, options: StartOptions): Pr
             },
             pushPlaces: (member) => commands.pushPlacesTo(member),
             requestLocation: (member) => commands.requestLocation(member),
-            caCert: () => (caCert ? readFileSync(caCert) : null),
+            caCert: () => (caCert ? certificatesIn(readFileSync(caCert, 'utf8')).certificates || null : null),
           },
           createAdminTokenCheck(db),
           sendJson,

@@ -19,6 +19,9 @@ async function baseUrl(values: CliValues): Promise<string> {
 async function tokenOf(values: CliValues): Promise<string> {
   const given = values.token ?? process.env.WEASLEY_ADMIN_TOKEN
   if (given) return given
+  // The token kept here opens this machine's clock only: never sent (over plain HTTP) to one elsewhere.
+  if (values.url !== undefined && !isLoopback(new URL(values.url).hostname))
+    throw new Error(`give the admin token of the clock at ${values.url} with --token or WEASLEY_ADMIN_TOKEN`)
   const file = adminTokenFile(await dataDirOf(values))
   if (existsSync(file)) return readFileSync(file, 'utf8').trim()
   throw new Error(
@@ -71,3 +74,6 @@ export async function runReportLocation(values: CliValues, positionals: string[]
   )
   return 0
 }
+
+const isLoopback = (host: string): boolean =>
+  host === 'localhost' || host === '[::1]' || host === '::1' || /^127\./.test(host)

@@ -1,6 +1,8 @@
 // What each `weasley-clock` command takes: its options (anything else is an error, not silently ignored:
 // `provision --mqtts-port 9999` would otherwise hand the phone the wrong port) and its help text.
 
+import { editDistance } from '../adapters/config/config-reader.js'
+
 /** Every option of any command; `parseArgs` reads them all, then the command's list is enforced. */
 export const OPTIONS = {
   config: { type: 'string' },
@@ -112,9 +114,14 @@ export const COMMANDS: Record<string, CommandSpec> = {
   },
   doctor: {
     summary: 'check config, certificates and the broker connection, and name the fix',
-    usage: 'doctor [--config FILE]',
+    usage: 'doctor [options]',
     positionals: false,
-    options: [CONFIG],
+    options: [
+      CONFIG,
+      DATA_DIR,
+      ['mqtt-port', "--mqtt-port N        the plain MQTT port the clock is run with, if not the config's"],
+      ['mqtts-port', "--mqtts-port N       the TLS port the clock is run with, if not the config's"],
+    ],
   },
   'hash-password': {
     summary: 'print a passwordHash for a device (reads the password from stdin)',
@@ -159,6 +166,7 @@ export const COMMANDS: Record<string, CommandSpec> = {
       ],
       ['key', '--key FILE           its private key (with --cert)'],
       CONFIG,
+      DATA_DIR,
     ],
   },
   places: {
@@ -204,4 +212,10 @@ export function foreignOptions(command: CommandSpec, given: Record<string, unkno
   return Object.keys(given)
     .filter((name) => name !== 'help' && given[name] !== undefined && !own.has(name))
     .map((name) => `--${name}`)
+}
+
+/** '; did you mean "provision"?' for a command mistyped by a letter or two, else nothing. */
+export function didYouMean(typed: string): string {
+  const near = Object.keys(COMMANDS).find((name) => editDistance(name, typed) <= 2)
+  return near === undefined ? '' : `; did you mean "${near}"?`
 }

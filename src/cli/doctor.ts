@@ -8,11 +8,9 @@ import { connect as connectTls } from 'node:tls'
 import mqtt from 'mqtt'
 import { type Diagnosis, diagnoseConnectError, diagnoseSubscribe } from '../adapters/broker/diagnose.js'
 import type { ClockConfig } from '../adapters/config/config-types.js'
-import { DEMO_CONFIG } from '../adapters/config/demo-config.js'
-import { loadConfigFile, parseConfig } from '../adapters/config/load-config.js'
 import { safeUrl } from '../adapters/log/safe-url.js'
 import { certificateCovers } from '../adapters/tls/certificates.js'
-import { type CliValues, configFileOf } from './options.js'
+import { type CliValues, configOf } from './options.js'
 
 export interface Check {
   name: string
@@ -214,8 +212,7 @@ function servesCertificate(host: string, port: number, certFile: string, caFile?
 }
 
 export async function runDoctor(values: CliValues): Promise<number> {
-  const file = configFileOf(values)
-  const config = file ? await loadConfigFile(file) : parseConfig(DEMO_CONFIG, {}, 'demo config')
+  const { file, config } = await configOf(values)
   const say = (line: string) => process.stdout.write(`${line}\n`)
   say(
     `Config ${file ?? '(demo)'}: valid — family "${config.settings.family}", ${config.devices.length} device(s), ${config.broker.kind} broker`,

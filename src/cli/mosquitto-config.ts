@@ -1,15 +1,14 @@
 // `weasley-clock mosquitto-config --out DIR`: the family's Mosquitto 2.0 setup, ready to drop in.
 
-import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { generatePassword } from '../adapters/auth/passwords.js'
 import type { ClockConfig } from '../adapters/config/config-types.js'
-import { DEMO_CONFIG } from '../adapters/config/demo-config.js'
-import { DEFAULTS, loadConfigFile, parseConfig } from '../adapters/config/load-config.js'
+import { DEFAULTS } from '../adapters/config/load-config.js'
 import { writePrivateFile } from '../adapters/files/private-file.js'
 import { mosquittoFiles, readPasswordsFile } from '../adapters/mosquitto/mosquitto-config.js'
 import { defaultCertificateNames, ensureCertificates } from '../adapters/tls/certificates.js'
-import { type CliValues, configFileOf, portOption } from './options.js'
+import { type CliValues, configOf, portOption } from './options.js'
 
 export interface GeneratedMosquitto {
   dir: string
@@ -87,16 +86,20 @@ export function writeMosquittoConfig(
   writeFileSync(path.join(dir, 'acl'), files.acl)
   const written = ['mosquitto.conf', 'passwords', 'acl']
   if (tls.caFile) written.push('ca.crt', 'server.crt', 'server.key')
-  // The passwords an earlier run wrote there and nobody has deleted yet stay, if they are still the ones.
+  // The passwords an earlier run wrote there and nobody has deleted yet stay while they are still the
+  // accounts' (not once the config gives one, or the account is gone): the file lists only what works.
   const stillToSet = new Map([...unsaid].filter(([user]) => kept.includes(user)))
   for (const [user, password] of generated) stillToSet.set(user, password)
-  if (generated.size > 0) {
+  const newPasswords = path.join(dir, NEW_PASSWORDS)
+  if (stillToSet.size > 0) {
     written.push(NEW_PASSWORDS)
     const lines = [...stillToSet].map(([user, pw]) => `${user}\t${pw}`).join('\n')
     writePrivateFile(
-      path.join(dir, NEW_PASSWORDS),
+      newPasswords,
       `# username<TAB>password (set them on the phones, then delete this file)\n${lines}\n`,
     )
+  } else {
+    rmSync(newPasswords, { force: true })
   }
   return { dir, generated, kept, written }
 }
@@ -135,8 +138,7 @@ export async function runMosquittoConfig(
     ['--key', values.key],
   ] as const)
     if (f !== undefined && !existsSync(f)) return usage(`${flag} ${f}: no such file`)
-  const file = configFileOf(values)
-  const config = file ? await loadConfigFile(file) : parseConfig(DEMO_CONFIG, {}, 'demo config')
+  const { config } = await configOf(values)
   const port = portOption(values.port, '--port')
   const result = writeMosquittoConfig(config, out, {
     ...(port === undefined ? {} : { port }),

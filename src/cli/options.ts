@@ -4,7 +4,13 @@
 import { existsSync } from 'node:fs'
 import type { ClockConfig } from '../adapters/config/config-types.js'
 import { DEMO_CONFIG } from '../adapters/config/demo-config.js'
-import { ConfigError, loadConfigFile, unreadableCertificateFiles } from '../adapters/config/load-config.js'
+import {
+  ConfigError,
+  type ConfigOverrides,
+  loadConfigFile,
+  parseConfig,
+  unreadableCertificateFiles,
+} from '../adapters/config/load-config.js'
 import { isMagicMirrorConfig, moduleDirOf } from '../adapters/config/magicmirror-data.js'
 
 export interface CliValues {
@@ -67,4 +73,29 @@ export async function dataDirOf(values: CliValues): Promise<string> {
   if (values['data-dir'] !== undefined) return values['data-dir']
   const file = configFileOf(values)
   return file ? (await loadConfigFile(file)).dataDir : DEMO_CONFIG.dataDir
+}
+
+/** What the command line says over the config file: the data folder and the ports given. */
+export function overridesOf(values: CliValues): ConfigOverrides {
+  const overrides: ConfigOverrides = {}
+  if (values['data-dir'] !== undefined) overrides.dataDir = values['data-dir']
+  const ports = {
+    httpPort: portOption(values['http-port'], '--http-port'),
+    mqttPort: portOption(values['mqtt-port'], '--mqtt-port'),
+    mqttsPort: portOption(values['mqtts-port'], '--mqtts-port'),
+  }
+  for (const [key, port] of Object.entries(ports)) if (port !== undefined) overrides[key as 'httpPort'] = port
+  return overrides
+}
+
+/** The config file's config with the command line's overrides, or the demo family's. */
+export async function configOf(
+  values: CliValues,
+): Promise<{ file: string | undefined; config: ClockConfig }> {
+  const file = configFileOf(values)
+  const overrides = overridesOf(values)
+  return {
+    file,
+    config: file ? await loadConfigFile(file, overrides) : parseConfig(DEMO_CONFIG, overrides, 'demo config'),
+  }
 }

@@ -12,20 +12,12 @@ import type { TlsFiles } from '../adapters/tls/certificates.js'
 import { type RunningClock, startClock } from '../app/start-clock.js'
 import { startHost } from '../app/start-host.js'
 import { createSimulation } from '../core/simulation.js'
-import { type CliValues, configFileOf, portOption, readableFiles } from './options.js'
+import { type CliValues, configFileOf, overridesOf, portOption, readableFiles } from './options.js'
 
 const DEMO_STEP_MS = 2_500
 
 export async function runServe(values: CliValues, packageRoot: string): Promise<number> {
-  const overrides: ConfigOverrides = {}
-  const dataDir = values['data-dir']
-  if (dataDir !== undefined) overrides.dataDir = dataDir
-  const ports = {
-    httpPort: portOption(values['http-port'], '--http-port'),
-    mqttPort: portOption(values['mqtt-port'], '--mqtt-port'),
-    mqttsPort: portOption(values['mqtts-port'], '--mqtts-port'),
-  }
-  for (const [key, port] of Object.entries(ports)) if (port !== undefined) overrides[key as 'httpPort'] = port
+  const overrides = overridesOf(values)
 
   const file = configFileOf(values)
   const config: ClockConfig = file
@@ -62,7 +54,7 @@ export async function runServe(values: CliValues, packageRoot: string): Promise<
     say(`  Broker:      ${clock.broker.url}`)
   }
   say(`  Phone setup: ${clock.httpUrl}setup${adminTokenNote(config.dataDir, clock)}`)
-  const lan = clock.httpUrl ? lanUrls(config.http.host, Number(new URL(clock.httpUrl).port)) : []
+  const lan = clock.httpUrl ? lanUrls(config.http.host, Number(new URL(clock.httpUrl).port || 80)) : []
   if (lan.length > 0) {
     say(`  On the LAN:  ${lan.join('  ')}`)
     say(
@@ -186,7 +178,7 @@ function startDemo(clock: RunningClock, config: ClockConfig): void {
 
 /** A name reserved for examples (RFC 2606), such as the example config's: no phone can reach it. */
 export const isExampleName = (name: string): boolean =>
-  /(^|\.)example(\.(com|net|org))?\.?$/i.test(name) || /\.(test|invalid|example)\.?$/i.test(name)
+  /(^|\.)example(\.(com|net|org))?\.?$/i.test(name) || /\.invalid\.?$/i.test(name)
 
 /** The web clock's addresses on this machine's networks, when it listens on more than loopback. */
 export function lanUrls(host: string, port: number): string[] {

@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
 import { ConfigError } from '../adapters/config/load-config.js'
 import { runPlaces, runReportLocation } from './admin-client.js'
-import { COMMANDS, commandHelp, foreignOptions, OPTIONS, overallHelp } from './commands.js'
+import { COMMANDS, commandHelp, didYouMean, foreignOptions, OPTIONS, overallHelp } from './commands.js'
 import { runAdminToken, runCheckConfig, runHashPassword } from './config-commands.js'
 import { runDoctor } from './doctor.js'
 import { runMosquittoConfig } from './mosquitto-config.js'
@@ -29,11 +29,14 @@ async function main(argv: string[]): Promise<number> {
     return 2
   }
   if (command === 'help' || argv[0] === '--help' || argv[0] === '-h') {
-    process.stdout.write(`${overallHelp()}\n`)
+    // `weasley-clock help provision` is `weasley-clock provision --help`.
+    const about = command === 'help' ? rest[0] : undefined
+    const asked = about === undefined ? undefined : COMMANDS[about]
+    process.stdout.write(`${asked && about ? commandHelp(about, asked) : overallHelp()}\n`)
     return 0
   }
   const spec = COMMANDS[command]
-  if (!spec) return usageError(`unknown command "${command}"`, overallHelp())
+  if (!spec) return usageError(`unknown command "${command}"${didYouMean(command)}`, overallHelp())
   let parsed: ReturnType<
     typeof parseArgs<{ args: string[]; options: typeof OPTIONS; allowPositionals: true }>
   >

@@ -2,11 +2,12 @@
 // refused (never silently ignored), and the admin commands finding the token the clock keeps.
 
 import { execFile } from 'node:child_process'
+import { writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { promisify } from 'node:util'
 import { describe, expect, it } from 'vitest'
 import { COMMANDS } from '../../src/cli/commands.js'
-import { ROOT, startTestClock, tempDir } from '../support/clock-harness.js'
+import { BASE_CONFIG, ROOT, startTestClock, tempDir } from '../support/clock-harness.js'
 
 /** The built command, run as a user runs it: its exit code, stdout and stderr. */
 async function weasley(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
@@ -53,8 +54,9 @@ describe('weasley-clock options', () => {
     const unknown = await weasley('provison')
     expect([unknown.code, unknown.stderr.split('\n')[0]]).toEqual([
       2,
-      'weasley-clock: unknown command "provison"',
+      'weasley-clock: unknown command "provison"; did you mean "provision"?',
     ])
+    expect((await weasley('help', 'provision')).stdout).toBe((await weasley('provision', '--help')).stdout)
   })
 
   it('lets the admin commands find the token in the clock’s data folder', async () => {
@@ -63,10 +65,37 @@ describe('weasley-clock options', () => {
     expect(asked.stderr).toBe('')
     expect(asked.code).toBe(0)
     expect(asked.stdout).toMatch(/device/)
+    // The token kept here is never sent to a clock on another machine.
+    const away = await weasley('places', 'push', '--url', 'http://192.0.2.5:8080/', '--data-dir', t.dataDir)
+    expect([away.code, away.stderr.trim()]).toEqual([
+      1,
+      'weasley-clock: give the admin token of the clock at http://192.0.2.5:8080/ with --token or WEASLEY_ADMIN_TOKEN',
+    ])
     const elsewhere = await weasley('places', 'push', '--url', t.clock.httpUrl, '--data-dir', tempDir())
     expect(elsewhere.code).toBe(1)
     expect(elsewhere.stderr).toMatch(
       /give the admin token with --token or WEASLEY_ADMIN_TOKEN \(.*admin-token\.txt is not there/,
     )
+  })
+
+  it('lets doctor check a clock run with its own data folder and ports, as a service runs it', async () => {
+    const t = await startTestClock()
+    if (t.clock.broker.kind !== 'embedded') throw new Error('embedded broker expected')
+    const configFile = path.join(tempDir(), 'weasley.config.json')
+    writeFileSync(configFile, JSON.stringify(BASE_CONFIG))
+    const doctor = await weasley(
+      'doctor',
+      '--config',
+      configFile,
+      '--data-dir',
+      t.dataDir,
+      '--mqtt-port',
+      String(t.clock.broker.mqttPort),
+      '--mqtts-port',
+      String(t.clock.broker.mqttsPort),
+    )
+    expect(doctor.stdout).toMatch(/^ok +certificate /m)
+    expect(doctor.stdout.match(/in use by this clock, which is running/g)).toHaveLength(2)
+    expect(doctor.code).toBe(0)
   })
 })

@@ -200,7 +200,7 @@ describe('weasley-clock mosquitto-config, what it writes and refuses', () => {
   it('keeps, when run again, the passwords of accounts already set up, and gives new ones only to new accounts', () => {
     const dir = tempDir()
     const out = path.join(dir, 'mosquitto')
-    const members = (extra: { name: string; devices: string[] }[]) =>
+    const members = (extra: { name: string; devices: (string | { id: string; password: string })[] }[]) =>
       parseConfig(
         {
           ...BASE_CONFIG,
@@ -238,6 +238,19 @@ describe('weasley-clock mosquitto-config, what it writes and refuses', () => {
     const unsaid = readFileSync(path.join(out, 'new-passwords.txt'), 'utf8')
     for (const [user, password] of [...first.generated, ...second.generated])
       expect(unsaid).toContain(`${user}\t${password}\n`)
+
+    // Percy gone and Ginny given a password in the config: their old lines go, the clock's stays.
+    const ginnyPassword = 'ginny-config-pw-1'
+    const third = writeMosquittoConfig(
+      members([{ name: 'Ginny', devices: [{ id: 'ginny', password: ginnyPassword }] }]),
+      out,
+    )
+    expect(third.generated.size).toBe(0)
+    const left = readFileSync(path.join(out, 'new-passwords.txt'), 'utf8')
+    expect(left).toContain(`clock\t${first.generated.get('clock')}\n`)
+    expect(left).not.toMatch(/^(ginny|percy)\t/m)
+    expect([...linesOf().keys()].sort()).toEqual(['clock', 'ginny', 'ron'])
+    expect(linesOf().get('ginny')).not.toBe(before.get('ginny'))
   })
 
   it('refuses a certificate without its key, and files that are not there', async () => {

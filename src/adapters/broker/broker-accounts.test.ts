@@ -30,13 +30,18 @@ function accounts() {
           },
           knows: (username: string) => username in versions,
           generated: [],
-          passwordVersionOf: (who: { kind: string; deviceId?: string }) =>
-            who.kind === 'device' ? versions[who.deviceId ?? ''] : undefined,
+          passwordVersionOf: (who: { kind: string; deviceId?: string }) => {
+            const version = who.kind === 'device' ? versions[who.deviceId ?? ''] : undefined
+            if (version === 'unreadable') throw new Error('disk I/O error')
+            return version
+          },
         },
       },
     ],
   ])
-  const broker = createBrokerAccounts(families, silentLogger, () => 0)
+  const logs: string[] = []
+  const logger = { log: (_level: string, line: string) => void logs.push(line), isEnabled: () => true }
+  const broker = createBrokerAccounts(families, logger, () => 0)
   let n = 0
   /** A login (as ron unless told) on a new connection (its client id given or fresh): the error aedes would get, or null. */
   const login = (clientId = `ron-${n++}`, username = 'ron') => {
@@ -58,7 +63,7 @@ function accounts() {
       ),
     )
   }
-  return { login, versions, broker }
+  return { login, versions, broker, logs }
 }
 
 describe('a password changed while its phone is connected', () => {
@@ -78,6 +83,18 @@ describe('a password changed while its phone is connected', () => {
     const again = await login('ginny-4', 'ginny')
     expect(broker.closeOutdatedLogins()).toBe(0)
     expect(again.closed()).toBe(false)
+  })
+
+  it('checks every account though one cannot be read, and keeps that one’s connections', async () => {
+    const { login, versions, broker, logs } = accounts()
+    const ginny = await login('ginny-1', 'ginny')
+    const ron = await login('ron-1')
+    versions.ginny = 'unreadable'
+    versions.ron = 'v2'
+    expect(broker.closeOutdatedLogins()).toBe(1)
+    expect([ginny.closed(), ron.closed()]).toEqual([false, true])
+    expect(broker.closeOutdatedLogins()).toBe(0)
+    expect(logs.filter((l) => l.startsWith('could not check the password of weasleys/ginny'))).toHaveLength(1)
   })
 })
 

@@ -44,6 +44,9 @@ export function createBrokerAccounts(
   const holders = new Map<string, Client>()
   /** Open connections and the password version each logged in with, until their sockets close. */
   const logins = new Map<Client, { identity: Identity; version: string }>()
+  /** Password stores that could not be read, said once a minute per account. */
+  const unreadable = oncePerMinute()
+  const UNREADABLE = Symbol('unreadable')
   const accountOf = (identity: Identity) =>
     `${identity.family}/${identity.kind === 'clock' ? '(clock)' : identity.deviceId}`
 
@@ -199,7 +202,7 @@ export function createBrokerAccounts(
 
   function closeOutdatedLogins(): number {
     // One look per account, however many of its connections are open.
-    const versions = new Map<string, string | undefined>()
+    const versions = new Map<string, string | undefined | typeof UNREADABLE>()
     let closed = 0
     for (const [client, login] of logins) {
       const account = accountOf(login.identity)
@@ -210,12 +213,15 @@ export function createBrokerAccounts(
             families.get(login.identity.family)?.credentials.passwordVersionOf(login.identity),
           )
         } catch (error) {
-          // The store could not be read (a disk error): the connections stay until it can.
-          logger.log('warn', `could not check the password of ${account}: ${String(error)}`)
-          return closed
+          // Its store could not be read (a disk error): its connections stay until it can, and the
+          // other accounts (other families' too) are checked all the same.
+          versions.set(account, UNREADABLE)
+          if (unreadable(account))
+            logger.log('warn', `could not check the password of ${account}: ${String(error)}`)
         }
       }
-      if (versions.get(account) === login.version) continue
+      const version = versions.get(account)
+      if (version === UNREADABLE || version === login.version) continue
       logins.delete(client)
       logger.log(
         'info',

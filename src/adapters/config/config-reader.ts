@@ -142,7 +142,8 @@ function nearest(key: string, known: readonly string[]): string | undefined {
   return best
 }
 
-function editDistance(a: string, b: string): number {
+/** Letters added, dropped or changed to make one word of another. */
+export function editDistance(a: string, b: string): number {
   let prev = Array.from({ length: b.length + 1 }, (_, j) => j)
   for (let i = 1; i <= a.length; i++) {
     const row = [i]

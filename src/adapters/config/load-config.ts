@@ -91,7 +91,8 @@ export async function loadConfigFile(file: string, overrides: ConfigOverrides = 
       }
       ;({ raw, problems } = fromMagicMirrorConfig(mod.default ?? mod.config, file, overrides.dataDir))
     } else {
-      raw = JSON.parse(readFileSync(file, 'utf8'))
+      // Some editors on Windows start a UTF-8 file with a byte-order mark, which JSON does not allow.
+      raw = JSON.parse(readFileSync(file, 'utf8').replace(/^\uFEFF/, ''))
     }
   } catch (error) {
     const reason = readError(error, isMagicMirrorConfig(file) ? 'JavaScript' : 'JSON', file)
@@ -143,7 +144,10 @@ export async function loadConfigFile(file: string, overrides: ConfigOverrides = 
 function readError(error: unknown, language: 'JSON' | 'JavaScript', file: string): string {
   const message = error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error)
   if (!(error instanceof SyntaxError)) return message
-  const bare = message.replace(/, .* is not valid JSON$/, '').replace(/'[^']*'|"[^"]*"/g, '…')
+  // A lone punctuation mark ("Expected ',' or '}'") is kept: it says what is missing and is no secret.
+  const bare = message
+    .replace(/, .* is not valid JSON$/, '')
+    .replace(/'([^']*)'|"([^"]*)"/g, (quoted, a, b) => (/^[,:{}[\]]$/.test(a ?? b) ? quoted : '…'))
   return `${placeOfMistake(bare, file)} (a syntax error: the file is not valid ${language})`
 }
 

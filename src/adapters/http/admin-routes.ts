@@ -11,7 +11,7 @@ export interface AdminApi {
   ): Promise<{ config: object; link: string; svg: string; rotated: boolean }>
   pushPlaces(member?: string): Promise<number>
   requestLocation(member: string): Promise<number>
-  caCert(): Buffer | null
+  caCert(): string | Buffer | null
 }
 
 export type Reply = (

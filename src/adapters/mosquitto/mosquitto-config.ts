@@ -118,7 +118,8 @@ export function readPasswordsFile(text: string): Map<string, string> {
     const colon = line.indexOf(':')
     if (line.startsWith('#') || colon <= 0) continue
     const hash = line.slice(colon + 1).trim()
-    if (hash !== '') hashes.set(line.slice(0, colon), hash)
+    // Mosquitto itself reads the name trimmed, so a hand-edited line with a space keeps its hash.
+    if (hash !== '') hashes.set(line.slice(0, colon).trim(), hash)
   }
   return hashes
 }

@@ -3,7 +3,13 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSyn
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
-import { caExpiryWarning, certificateCovers, ensureCertificates, issueCa } from './certificates.js'
+import {
+  caExpiryWarning,
+  certificateCovers,
+  certificatesIn,
+  ensureCertificates,
+  issueCa,
+} from './certificates.js'
 
 const dirs: string[] = []
 const tempDir = () => {
@@ -129,5 +135,26 @@ describe('ensureCertificates', () => {
       /CA \(.*ca\.crt\) expires in 2(49|50) days, on \d{4}-\d{2}-\d{2}: move .* aside/,
     )
     expect(caExpiryWarning(old.caCertFile, Date.now() + 300 * day)).toMatch(/expired on/)
+  })
+})
+
+describe('certificatesIn', () => {
+  it('keeps the certificates of a PEM file and never a key that came with them', () => {
+    const one = issueCa(Date.now())
+    const two = issueCa(Date.now())
+    const combined = `${one.certPem}\n${one.keyPem}\n${two.certPem}`
+    const { certificates, heldKey } = certificatesIn(combined)
+    expect(heldKey).toBe(true)
+    expect(certificates).not.toMatch(/PRIVATE KEY/)
+    const kept = certificates.match(/-----BEGIN CERTIFICATE-----[\s\S]*?-----END CERTIFICATE-----/g) ?? []
+    expect(kept.map((c) => new X509Certificate(c).fingerprint256)).toEqual([
+      new X509Certificate(one.certPem).fingerprint256,
+      new X509Certificate(two.certPem).fingerprint256,
+    ])
+    expect(certificatesIn(one.keyPem)).toEqual({ certificates: '', heldKey: true })
+    expect(certificatesIn('-----BEGIN CERTIFICATE-----\nnot base64\n-----END CERTIFICATE-----')).toEqual({
+      certificates: '',
+      heldKey: false,
+    })
   })
 })

@@ -108,6 +108,22 @@ export function caExpiryWarning(caCertFile: string, nowMs = Date.now()): string 
   return `the clock's CA (${caCertFile}) ${when} ${validTo.toISOString().slice(0, 10)}: move ${path.dirname(caCertFile)} aside and start the clock to make a new one, then install it on every phone`
 }
 
+/**
+ * The certificates of a PEM file, and nothing else, each parsed and written out again: a file given as a
+ * CA may hold a private key too (a combined PEM, or the wrong file), which must never be handed out.
+ */
+export function certificatesIn(pem: string): { certificates: string; heldKey: boolean } {
+  const blocks = pem.match(/-----BEGIN CERTIFICATE-----[\s\S]*?-----END CERTIFICATE-----/g) ?? []
+  const certificates = blocks.flatMap((block) => {
+    try {
+      return [new X509Certificate(block).toString()]
+    } catch {
+      return []
+    }
+  })
+  return { certificates: certificates.join(''), heldKey: /-----BEGIN [A-Z ]*PRIVATE KEY-----/.test(pem) }
+}
+
 /** Whether a certificate (a PEM file) lets a client that checks names reach the broker by `host`. */
 export function certificateCovers(certFile: string, host: string): boolean {
   const cert = new X509Certificate(readFileSync(certFile))
