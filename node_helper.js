@@ -18309,6 +18309,160 @@ var sameStrings = (a, b) => a.length === b.length && a.every((x, i) => x === b[i
 var import_node_os2 = require("node:os");
 var import_qrcode = __toESM(require_lib());
 
+// src/core/geo/distance.ts
+var EARTH_RADIUS_METERS = 63710088e-1;
+var RAD = Math.PI / 180;
+var METERS_PER_DEGREE = EARTH_RADIUS_METERS * RAD;
+function distanceMeters(a, b) {
+  const dLat = (b.lat - a.lat) * RAD;
+  const dLon = (b.lon - a.lon) * RAD;
+  const h = Math.sin(dLat / 2) ** 2 + Math.cos(a.lat * RAD) * Math.cos(b.lat * RAD) * Math.sin(dLon / 2) ** 2;
+  return 2 * EARTH_RADIUS_METERS * Math.asin(Math.min(1, Math.sqrt(h)));
+}
+function latitudeGapMeters(a, b) {
+  return Math.abs(b.lat - a.lat) * METERS_PER_DEGREE;
+}
+
+// src/core/geo/places.ts
+var hasGeometry = (p) => p.lat !== void 0 && p.lon !== void 0 && p.radiusMeters !== void 0;
+function fixEnters(fix, place) {
+  const accuracy = fix.accuracyMeters ?? 0;
+  const reach = place.radiusMeters + Math.min(accuracy, place.radiusMeters / 2);
+  return latitudeGapMeters(fix, place) <= reach && distanceMeters(fix, place) <= reach;
+}
+function fixClearlyLeaves(fix, place, hysteresisMeters) {
+  const reach = place.radiusMeters + hysteresisMeters + (fix.accuracyMeters ?? 0);
+  return latitudeGapMeters(fix, place) > reach || distanceMeters(fix, place) > reach;
+}
+function locateFix(fix, places, currentKey, options) {
+  if ((fix.accuracyMeters ?? 0) > options.maxAccuracyMeters) return { kind: "unsure" };
+  let best;
+  let current2;
+  for (const place of places) {
+    if (!hasGeometry(place)) continue;
+    if (place.key === currentKey) current2 = place;
+    if (fixEnters(fix, place) && (!best || place.radiusMeters < best.radiusMeters)) best = place;
+  }
+  const staying = current2 && !fixClearlyLeaves(fix, current2, options.hysteresisMeters);
+  if (current2 && staying && (!best || current2.radiusMeters <= best.radiusMeters))
+    return { kind: "inside", place: current2 };
+  return best ? { kind: "inside", place: best } : { kind: "outside" };
+}
+
+// src/core/model.ts
+var TRAVELING = "Traveling";
+var LOST = "Lost";
+
+// src/core/owntracks/names.ts
+function placeKeyOf(rawName) {
+  let name = rawName.trim();
+  if (name.startsWith("+")) return null;
+  const bar = name.indexOf("|");
+  if (bar >= 0) name = name.slice(0, bar);
+  name = name.replace(/^-+/, "").trim();
+  if (name === "") return null;
+  return name.normalize("NFC").toLowerCase();
+}
+
+// src/core/whereabouts/learned.ts
+var RESERVED_TRAVELING = TRAVELING.toLowerCase();
+var RESERVED_LOST = LOST.toLowerCase();
+var MAX_LEARNED_REGIONS = 100;
+function learnRegions(member, event) {
+  const incoming = event.regions.map((r) => {
+    const { createdSec, name, lat, lon, radiusMeters } = r;
+    const region = lat !== void 0 && lon !== void 0 ? { deviceId: event.deviceId, createdSec, name, lat, lon } : { deviceId: event.deviceId, createdSec, name };
+    if (radiusMeters !== void 0 && radiusMeters > 0) region.radiusMeters = radiusMeters;
+    return region;
+  });
+  const before = member.learnedRegions ?? [];
+  const replacesAll = event.source === "waypoints";
+  const drops = (old) => (replacesAll || incoming.some((n) => n.createdSec === old.createdSec)) && old.deviceId === event.deviceId;
+  const regions = before.some(drops) ? before.filter((old) => !drops(old)) : before.slice(Math.max(0, before.length + incoming.length - MAX_LEARNED_REGIONS));
+  for (const region of incoming) regions.push(region);
+  return regions.length > MAX_LEARNED_REGIONS ? regions.slice(-MAX_LEARNED_REGIONS) : regions;
+}
+function learnsPlaces(base, settings) {
+  const mode = settings.learnedPlaces ?? "geofence";
+  if (mode === "off") return false;
+  return mode === "dial" || !base.every((p) => hasGeometry(p) || p.hidden);
+}
+function withLearnedPlaces(base, learned, memberId, settings) {
+  const mode = settings.learnedPlaces ?? "geofence";
+  if (learned.length === 0 || !learnsPlaces(base, settings)) return base;
+  const geometric = learned.filter(
+    (r) => r.lat !== void 0 && r.lon !== void 0 && r.radiusMeters !== void 0
+  );
+  const byKey = /* @__PURE__ */ new Map();
+  for (const r of geometric) {
+    const key = placeKeyOf(r.name);
+    if (key !== null) byKey.set(key, r);
+  }
+  const places = base.map((p) => {
+    if (hasGeometry(p) || p.hidden) return p;
+    const region = byKey.get(p.key) ?? p.aliases.map((a) => byKey.get(a)).find((r) => r !== void 0);
+    return region ? {
+      ...p,
+      lat: region.lat,
+      lon: region.lon,
+      radiusMeters: region.radiusMeters
+    } : p;
+  });
+  if (mode === "dial") {
+    const known = (key) => settings.places.some((p) => p.key === key || p.aliases.includes(key));
+    for (const [key, r] of byKey) {
+      if (known(key) || key === RESERVED_TRAVELING || key === RESERVED_LOST) continue;
+      const name = r.name.replace(/\|.*$/, "").replace(/^-+/, "").trim();
+      places.push({
+        name,
+        key,
+        aliases: [],
+        lat: r.lat,
+        lon: r.lon,
+        radiusMeters: r.radiusMeters,
+        memberIds: [memberId],
+        learned: true
+      });
+    }
+  }
+  return places;
+}
+
+// src/core/whereabouts/member-places.ts
+function placesOf(memberId, settings) {
+  return settings.places.filter((p) => !p.hidden && (!p.memberIds || p.memberIds.includes(memberId)));
+}
+var learnedCache = /* @__PURE__ */ new WeakMap();
+function placesNow(member, base, settings, learns = true) {
+  const learned = member.learnedRegions;
+  if (!learns || !learned || learned.length === 0) return base;
+  let places = learnedCache.get(learned);
+  if (!places) {
+    places = withLearnedPlaces(base, learned, member.memberId, settings);
+    learnedCache.set(learned, places);
+  }
+  return places;
+}
+var placeCache = /* @__PURE__ */ new WeakMap();
+var lastSettings;
+var lastPlaces;
+function memberPlaces(settings) {
+  if (settings === lastSettings && lastPlaces) return lastPlaces;
+  let byMember = placeCache.get(settings);
+  if (!byMember) {
+    byMember = new Map(
+      settings.members.map((m) => {
+        const base = placesOf(m.id, settings);
+        return [m.id, { base, learns: learnsPlaces(base, settings) }];
+      })
+    );
+    placeCache.set(settings, byMember);
+  }
+  lastSettings = settings;
+  lastPlaces = byMember;
+  return byMember;
+}
+
 // src/core/waypoints.ts
 var BASE_TST = 16e8;
 function stableWaypointTst(name) {
@@ -18320,9 +18474,7 @@ function stableWaypointTst(name) {
   return BASE_TST + hash % 1e8;
 }
 function waypointsFor(memberId, settings) {
-  return settings.places.filter(
-    (p) => (!p.memberIds || p.memberIds.includes(memberId)) && p.lat !== void 0 && p.lon !== void 0 && p.radiusMeters !== void 0
-  ).map((p) => ({
+  return placesOf(memberId, settings).filter(hasGeometry).map((p) => ({
     _type: "waypoint",
     desc: p.name,
     lat: p.lat,
@@ -19115,160 +19267,6 @@ function createPhoneCommands(deps) {
       await Promise.all(pushes);
     }
   };
-}
-
-// src/core/model.ts
-var TRAVELING = "Traveling";
-var LOST = "Lost";
-
-// src/core/geo/distance.ts
-var EARTH_RADIUS_METERS = 63710088e-1;
-var RAD = Math.PI / 180;
-var METERS_PER_DEGREE = EARTH_RADIUS_METERS * RAD;
-function distanceMeters(a, b) {
-  const dLat = (b.lat - a.lat) * RAD;
-  const dLon = (b.lon - a.lon) * RAD;
-  const h = Math.sin(dLat / 2) ** 2 + Math.cos(a.lat * RAD) * Math.cos(b.lat * RAD) * Math.sin(dLon / 2) ** 2;
-  return 2 * EARTH_RADIUS_METERS * Math.asin(Math.min(1, Math.sqrt(h)));
-}
-function latitudeGapMeters(a, b) {
-  return Math.abs(b.lat - a.lat) * METERS_PER_DEGREE;
-}
-
-// src/core/geo/places.ts
-var hasGeometry = (p) => p.lat !== void 0 && p.lon !== void 0 && p.radiusMeters !== void 0;
-function fixEnters(fix, place) {
-  const accuracy = fix.accuracyMeters ?? 0;
-  const reach = place.radiusMeters + Math.min(accuracy, place.radiusMeters / 2);
-  return latitudeGapMeters(fix, place) <= reach && distanceMeters(fix, place) <= reach;
-}
-function fixClearlyLeaves(fix, place, hysteresisMeters) {
-  const reach = place.radiusMeters + hysteresisMeters + (fix.accuracyMeters ?? 0);
-  return latitudeGapMeters(fix, place) > reach || distanceMeters(fix, place) > reach;
-}
-function locateFix(fix, places, currentKey, options) {
-  if ((fix.accuracyMeters ?? 0) > options.maxAccuracyMeters) return { kind: "unsure" };
-  let best;
-  let current2;
-  for (const place of places) {
-    if (!hasGeometry(place)) continue;
-    if (place.key === currentKey) current2 = place;
-    if (fixEnters(fix, place) && (!best || place.radiusMeters < best.radiusMeters)) best = place;
-  }
-  const staying = current2 && !fixClearlyLeaves(fix, current2, options.hysteresisMeters);
-  if (current2 && staying && (!best || current2.radiusMeters <= best.radiusMeters))
-    return { kind: "inside", place: current2 };
-  return best ? { kind: "inside", place: best } : { kind: "outside" };
-}
-
-// src/core/owntracks/names.ts
-function placeKeyOf(rawName) {
-  let name = rawName.trim();
-  if (name.startsWith("+")) return null;
-  const bar = name.indexOf("|");
-  if (bar >= 0) name = name.slice(0, bar);
-  name = name.replace(/^-+/, "").trim();
-  if (name === "") return null;
-  return name.normalize("NFC").toLowerCase();
-}
-
-// src/core/whereabouts/learned.ts
-var RESERVED_TRAVELING = TRAVELING.toLowerCase();
-var RESERVED_LOST = LOST.toLowerCase();
-var MAX_LEARNED_REGIONS = 100;
-function learnRegions(member, event) {
-  const incoming = event.regions.map((r) => {
-    const { createdSec, name, lat, lon, radiusMeters } = r;
-    const region = lat !== void 0 && lon !== void 0 ? { deviceId: event.deviceId, createdSec, name, lat, lon } : { deviceId: event.deviceId, createdSec, name };
-    if (radiusMeters !== void 0 && radiusMeters > 0) region.radiusMeters = radiusMeters;
-    return region;
-  });
-  const before = member.learnedRegions ?? [];
-  const replacesAll = event.source === "waypoints";
-  const drops = (old) => (replacesAll || incoming.some((n) => n.createdSec === old.createdSec)) && old.deviceId === event.deviceId;
-  const regions = before.some(drops) ? before.filter((old) => !drops(old)) : before.slice(Math.max(0, before.length + incoming.length - MAX_LEARNED_REGIONS));
-  for (const region of incoming) regions.push(region);
-  return regions.length > MAX_LEARNED_REGIONS ? regions.slice(-MAX_LEARNED_REGIONS) : regions;
-}
-function learnsPlaces(base, settings) {
-  const mode = settings.learnedPlaces ?? "geofence";
-  if (mode === "off") return false;
-  return mode === "dial" || !base.every((p) => hasGeometry(p) || p.hidden);
-}
-function withLearnedPlaces(base, learned, memberId, settings) {
-  const mode = settings.learnedPlaces ?? "geofence";
-  if (learned.length === 0 || !learnsPlaces(base, settings)) return base;
-  const geometric = learned.filter(
-    (r) => r.lat !== void 0 && r.lon !== void 0 && r.radiusMeters !== void 0
-  );
-  const byKey = /* @__PURE__ */ new Map();
-  for (const r of geometric) {
-    const key = placeKeyOf(r.name);
-    if (key !== null) byKey.set(key, r);
-  }
-  const places = base.map((p) => {
-    if (hasGeometry(p) || p.hidden) return p;
-    const region = byKey.get(p.key) ?? p.aliases.map((a) => byKey.get(a)).find((r) => r !== void 0);
-    return region ? {
-      ...p,
-      lat: region.lat,
-      lon: region.lon,
-      radiusMeters: region.radiusMeters
-    } : p;
-  });
-  if (mode === "dial") {
-    const known = (key) => settings.places.some((p) => p.key === key || p.aliases.includes(key));
-    for (const [key, r] of byKey) {
-      if (known(key) || key === RESERVED_TRAVELING || key === RESERVED_LOST) continue;
-      const name = r.name.replace(/\|.*$/, "").replace(/^-+/, "").trim();
-      places.push({
-        name,
-        key,
-        aliases: [],
-        lat: r.lat,
-        lon: r.lon,
-        radiusMeters: r.radiusMeters,
-        memberIds: [memberId],
-        learned: true
-      });
-    }
-  }
-  return places;
-}
-
-// src/core/whereabouts/member-places.ts
-function placesOf(memberId, settings) {
-  return settings.places.filter((p) => !p.hidden && (!p.memberIds || p.memberIds.includes(memberId)));
-}
-var learnedCache = /* @__PURE__ */ new WeakMap();
-function placesNow(member, base, settings, learns = true) {
-  const learned = member.learnedRegions;
-  if (!learns || !learned || learned.length === 0) return base;
-  let places = learnedCache.get(learned);
-  if (!places) {
-    places = withLearnedPlaces(base, learned, member.memberId, settings);
-    learnedCache.set(learned, places);
-  }
-  return places;
-}
-var placeCache = /* @__PURE__ */ new WeakMap();
-var lastSettings;
-var lastPlaces;
-function memberPlaces(settings) {
-  if (settings === lastSettings && lastPlaces) return lastPlaces;
-  let byMember = placeCache.get(settings);
-  if (!byMember) {
-    byMember = new Map(
-      settings.members.map((m) => {
-        const base = placesOf(m.id, settings);
-        return [m.id, { base, learns: learnsPlaces(base, settings) }];
-      })
-    );
-    placeCache.set(settings, byMember);
-  }
-  lastSettings = settings;
-  lastPlaces = byMember;
-  return byMember;
 }
 
 // src/core/clock-view.ts

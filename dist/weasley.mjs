@@ -2248,9 +2248,7 @@ function stableWaypointTst(name) {
   return BASE_TST + hash % 1e8;
 }
 function waypointsFor(memberId, settings) {
-  return settings.places.filter(
-    (p) => (!p.memberIds || p.memberIds.includes(memberId)) && p.lat !== void 0 && p.lon !== void 0 && p.radiusMeters !== void 0
-  ).map((p) => ({
+  return placesOf(memberId, settings).filter(hasGeometry).map((p) => ({
     _type: "waypoint",
     desc: p.name,
     lat: p.lat,
