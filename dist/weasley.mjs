@@ -65,6 +65,15 @@ function placeKeyOf(rawName) {
   if (name === "") return null;
   return name.normalize("NFC").toLowerCase();
 }
+function regionNameClash(name) {
+  const trimmed = name.trim();
+  const bar = trimmed.indexOf("|");
+  if (bar >= 0) return { character: "|", bareName: withoutHoldMode(trimmed.slice(0, bar)) };
+  if (trimmed.startsWith("-")) return { character: "-", bareName: withoutHoldMode(trimmed) };
+  if (trimmed.includes(":")) return { character: ":" };
+  return null;
+}
+var withoutHoldMode = (name) => name.replace(/^-+/, "").trim();
 
 // src/core/whereabouts/learned.ts
 var RESERVED_TRAVELING = TRAVELING.toLowerCase();
@@ -379,7 +388,7 @@ function readPlaces(r, raw) {
     byKey.set(key, place);
   };
   for (const [i, name] of (r.stringList(raw, "locations", "") ?? []).entries()) {
-    const key = checkPlaceName(r, name, `locations[${i}]`);
+    const key = checkPlaceName(r, name, `locations[${i}]`, { shown: true });
     if (key) add({ name: name.trim(), key, aliases: [] }, `locations[${i}]`);
   }
   for (const [i, item] of (r.list(raw, "places", "") ?? []).entries()) {
@@ -391,7 +400,8 @@ function readPlaces(r, raw) {
     r.unknownKeys(item, ["name", "lat", "lon", "radius", "aliases", "members", "hidden"], at);
     const name = r.string(item, "name", at);
     if (name === void 0) r.report(join(at, "name"), "is required");
-    const key = name === void 0 ? null : checkPlaceName(r, name, join(at, "name"));
+    const hidden = r.boolean(item, "hidden", at) === true;
+    const key = name === void 0 ? null : checkPlaceName(r, name, join(at, "name"), { shown: !hidden });
     const lat = r.number(item, "lat", at, { min: -90, max: 90 });
     const lon = r.number(item, "lon", at, { min: -180, max: 180 });
     const radius = r.number(item, "radius", at, { min: 1, max: 1e5 });
@@ -399,32 +409,63 @@ function readPlaces(r, raw) {
       r.report(at, "needs both lat and lon, or neither");
     if (lat !== void 0 && radius === void 0 && item.radius === void 0)
       r.report(join(at, "radius"), "is required with lat/lon (metres)");
-    const aliases = (r.stringList(item, "aliases", at) ?? []).map((a) => placeKeyOf(a)).filter((a) => a !== null);
+    const aliases = readAliases(r, item, at);
     const memberIds = r.stringList(item, "members", at)?.map((m) => m.toLowerCase());
     if (!name || !key) continue;
     const place = { name: name.trim(), key, aliases };
     if (lat !== void 0 && lon !== void 0 && radius !== void 0)
       Object.assign(place, { lat, lon, radiusMeters: radius });
     if (memberIds && memberIds.length > 0) place.memberIds = memberIds;
-    if (r.boolean(item, "hidden", at) === true) place.hidden = true;
+    if (hidden) place.hidden = true;
     add(place, at);
   }
   return order.map((k) => byKey.get(k)).filter((p) => p !== void 0);
 }
-function checkPlaceName(r, name, at) {
+function checkPlaceName(r, name, at, { shown }) {
   const key = placeKeyOf(name);
   if (key === null) {
-    r.report(
-      at,
-      `${JSON.stringify(name)} cannot be a place (OwnTracks "+" follow regions and empty names never are)`
-    );
+    r.report(at, `${JSON.stringify(name)} cannot be a place (${NEVER_A_PLACE})`);
     return null;
   }
   if (key === TRAVELING.toLowerCase() || key === LOST.toLowerCase()) {
     r.report(at, `"${TRAVELING}" and "${LOST}" are reserved and always on the dial`);
     return null;
   }
+  const clash = shown ? regionNameClash(name) : null;
+  if (clash) {
+    r.report(at, clashMessage(name.trim(), clash));
+    return null;
+  }
   return key;
+}
+var NEVER_A_PLACE = 'OwnTracks "+" follow regions and empty names never are';
+function clashMessage(name, { character, bareName }) {
+  const quoted = JSON.stringify(name);
+  const rename = `name the place ${JSON.stringify(bareName)} (a phone region ${quoted} still counts as it)`;
+  switch (character) {
+    case ":":
+      return `${quoted} holds ":", which iOS reads as the start of an iBeacon's uuid:major:minor (the phone would get a region ${JSON.stringify(name.slice(0, name.indexOf(":")))}): name the place without it (a phone region spelled with it can still be an alias)`;
+    case "|":
+      return `${quoted} holds "|", which iOS reads as monitoring modes to switch to on entering and leaving: ${rename}`;
+    case "-":
+      return `${quoted} starts with "-", which marks an iBeacon region's hold mode: ${rename}`;
+  }
+}
+function readAliases(r, item, at) {
+  const keys = [];
+  const given = item.aliases;
+  for (const alias of r.stringList(item, "aliases", at) ?? []) {
+    const key = placeKeyOf(alias);
+    if (key !== null) keys.push(key);
+    else {
+      const index = Array.isArray(given) ? given.indexOf(alias) : -1;
+      r.report(
+        join(join(at, "aliases"), index),
+        `${JSON.stringify(alias)} can never name a place (${NEVER_A_PLACE})`
+      );
+    }
+  }
+  return keys;
 }
 function readMembers(r, raw) {
   const problemsBefore = r.problems.length;
