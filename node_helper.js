@@ -17803,11 +17803,11 @@ function createAdminRoutes(api, checkToken, reply) {
         );
         return true;
       case "push-places":
-        reply(res, 200, { devices: await api.pushPlaces(member) });
+        reply(res, 200, await api.pushPlaces(member));
         return true;
       case "report-location":
         if (!member) return missing(res, "member");
-        reply(res, 200, { devices: await api.requestLocation(member) });
+        reply(res, 200, await api.requestLocation(member));
         return true;
       default:
         reply(res, 404, { error: `no admin action "${action.slice(0, 40)}"` });
@@ -19190,12 +19190,12 @@ var REPORT_LOCATION = { _type: "cmd", action: "reportLocation" };
 var COMMAND_WAIT_MS = 1e4;
 function createPhoneCommands(deps) {
   const { settings, logger } = deps;
+  const cmdTopicOf = (deviceId) => `owntracks/${settings.family}/${deps.topicIdOf?.(deviceId) ?? deviceId}/cmd`;
   const publish = async (deviceId, command) => {
     const publisher = deps.publisher();
     if (!publisher) return false;
     try {
-      const topic = `owntracks/${settings.family}/${deps.topicIdOf?.(deviceId) ?? deviceId}/cmd`;
-      await publisher.publish(topic, deps.wrap(deviceId, command), { qos: 1, retain: false });
+      await publisher.publish(cmdTopicOf(deviceId), deps.wrap(deviceId, command), { qos: 1, retain: false });
       return true;
     } catch (error) {
       logger.log(
@@ -19225,6 +19225,26 @@ function createPhoneCommands(deps) {
       clearTimeout(timer);
     }
   };
+  const reachOf = async (deviceId) => {
+    try {
+      return await deps.publisher()?.reachOf?.(settings.family, deviceId, cmdTopicOf(deviceId));
+    } catch (error) {
+      logger.log("warn", `could not tell whether ${deviceId} listens: ${error.message}`);
+      return void 0;
+    }
+  };
+  const sendReported = async (deviceId, command) => {
+    const reach = await reachOf(deviceId);
+    const taken = await send2(deviceId, command);
+    return reach === void 0 ? { taken } : { taken, reach };
+  };
+  const report = async (jobs) => {
+    const sent = await Promise.all(jobs);
+    const counted = { devices: sent.length, taken: sent.filter((s) => s.taken).length };
+    if (sent.some((s) => s.reach === void 0)) return counted;
+    const reaching = (reach) => sent.filter((s) => s.taken && s.reach === reach).length;
+    return { ...counted, listening: reaching("listening"), queued: reaching("session") };
+  };
   const pushPlaces = (deviceId, memberId) => {
     const command = setWaypointsCommand(memberId, settings);
     return command.waypoints.waypoints.length === 0 ? Promise.resolve(false) : send2(deviceId, command);
@@ -19237,11 +19257,15 @@ function createPhoneCommands(deps) {
     if (wanted !== void 0 && found.length === 0) throw new UnknownMemberError(`no member "${member}"`);
     return found.flatMap((m) => m.deviceIds.map((deviceId) => ({ deviceId, memberId: m.id })));
   };
-  const count = async (jobs) => (await Promise.all(jobs)).filter(Boolean).length;
   return {
     pushPlaces,
-    pushPlacesTo: (member) => count(devicesOf(member).map((d) => pushPlaces(d.deviceId, d.memberId))),
-    requestLocation: (member) => count(devicesOf(member).map((d) => send2(d.deviceId, REPORT_LOCATION))),
+    pushPlacesTo: (member) => report(
+      devicesOf(member).flatMap((d) => {
+        const command = setWaypointsCommand(d.memberId, settings);
+        return command.waypoints.waypoints.length === 0 ? [] : [sendReported(d.deviceId, command)];
+      })
+    ),
+    requestLocation: (member) => report(devicesOf(member).map((d) => sendReported(d.deviceId, REPORT_LOCATION))),
     async pushChangedPlaces() {
       const noted = (error) => logger.log("warn", `places changed since the last start: ${error.message}`);
       const remember = (key, fingerprint) => {
@@ -22143,6 +22167,15 @@ function narrowSubscription(_identity, filter, ctx) {
 function mayReceive(topic, ctx) {
   return familyLevelEnd(topic, OWNTRACKS, ctx.family) >= 0 || familyLevelEnd(topic, WEASLEY, ctx.family) >= 0;
 }
+function topicMatches(filter, topic) {
+  const f = filter.split("/");
+  const t = topic.split("/");
+  for (let i = 0; i < f.length; i++) {
+    if (f[i] === "#") return true;
+    if (i >= t.length || f[i] !== "+" && f[i] !== t[i]) return false;
+  }
+  return f.length === t.length;
+}
 
 // src/adapters/broker/connection-log.ts
 var HANDSHAKE_HINTS = [
@@ -22252,13 +22285,14 @@ function createLoginThrottle(options = {}) {
 // src/adapters/broker/broker-accounts.ts
 var BAD_CREDENTIALS = 4;
 var MAX_PER_ACCOUNT = { device: 3, clock: 20 };
+var deviceAccount = (family, deviceId) => `${family}/${deviceId}`;
+var accountOf = (identity) => identity.kind === "clock" ? `${identity.family}/(clock)` : deviceAccount(identity.family, identity.deviceId);
 function createBrokerAccounts(families, logger, now) {
   const identities = /* @__PURE__ */ new WeakMap();
   const throttle = createLoginThrottle();
   const connectionsPerAccount = /* @__PURE__ */ new Map();
   const holders = /* @__PURE__ */ new Map();
   const logins = /* @__PURE__ */ new Map();
-  const accountOf2 = (identity) => `${identity.family}/${identity.kind === "clock" ? "(clock)" : identity.deviceId}`;
   const findIdentity = async (username, password, clientId, accepted) => {
     const slash = username.indexOf("/");
     if (slash > 0) {
@@ -22344,7 +22378,7 @@ function createBrokerAccounts(families, logger, now) {
           return done(refused(), false);
         }
         throttle.succeeded(address, username);
-        const account = accountOf2(identity);
+        const account = accountOf(identity);
         const sessionId = `${account}|${client.id}`;
         const open2 = connectionsPerAccount.get(account) ?? 0;
         const previous = holders.get(sessionId);
@@ -22378,7 +22412,7 @@ function createBrokerAccounts(families, logger, now) {
     const versions = /* @__PURE__ */ new Map();
     let closed = 0;
     for (const [client, login] of logins) {
-      const account = accountOf2(login.identity);
+      const account = accountOf(login.identity);
       if (!versions.has(account)) {
         try {
           versions.set(
@@ -22631,6 +22665,25 @@ function listen(server, port, host) {
 }
 function closeServer(server) {
   return new Promise((resolve2) => server.listening ? server.close(() => resolve2()) : resolve2());
+}
+
+// src/adapters/broker/device-reach.ts
+function createDeviceReach(aedes, identityOf) {
+  const { clients, persistence } = aedes;
+  return async (family, deviceId, topic) => {
+    const isTheDevice = (client) => {
+      const identity = identityOf(client);
+      return identity?.kind === "device" && identity.family === family && identity.deviceId === deviceId;
+    };
+    for (const client of Object.values(clients)) {
+      if (!client || !isTheDevice(client)) continue;
+      const filters = Object.keys(client.subscriptions);
+      if (filters.some((filter) => topicMatches(filter, topic))) return "listening";
+    }
+    const sessionOf = `${deviceAccount(family, deviceId)}|`;
+    const kept = await persistence.subscriptionsByTopic(topic);
+    return kept.some((s) => s.clientId.startsWith(sessionOf)) ? "session" : "none";
+  };
 }
 
 // src/adapters/broker/publish-ahead.ts
@@ -22988,6 +23041,7 @@ async function startEmbeddedBroker(options) {
         for (const client of Object.values(clients)) if (identityOf(client)?.family === family) client.close();
       };
     },
+    reachOf: createDeviceReach(aedes, identityOf),
     connectedClients: () => aedes.connectedClients,
     setCertificate: (tls) => listeners.setCertificate(tls),
     async close() {
@@ -22997,15 +23051,6 @@ async function startEmbeddedBroker(options) {
   };
 }
 var describe = (identity) => identity === void 0 ? "an unauthenticated client" : identity.kind === "clock" ? "the clock account" : `device "${identity.deviceId}"`;
-function topicMatches(filter, topic) {
-  const f = filter.split("/");
-  const t = topic.split("/");
-  for (let i = 0; i < f.length; i++) {
-    if (f[i] === "#") return true;
-    if (i >= t.length || f[i] !== "+" && f[i] !== t[i]) return false;
-  }
-  return f.length === t.length;
-}
 var REFUSALS_SAID_PER_CONNECTION = 10;
 var MAX_SUBSCRIBER_BACKLOG_BYTES = 1024 * 1024;
 
@@ -23021,7 +23066,7 @@ var MAX_QUEUED_BYTES_PER_CLIENT = 8 * 1024 * 1024;
 var sizeOf = (packet) => packet.payload?.length ?? 0;
 var Packet5 = import_aedes_packet5.default;
 var MAX_UNRELEASED_PER_ACCOUNT = 32;
-var accountOf = (clientId) => clientId.slice(0, clientId.indexOf("|") + 1) || clientId;
+var accountOf2 = (clientId) => clientId.slice(0, clientId.indexOf("|") + 1) || clientId;
 var TRIM_SLACK = 64;
 var BoundedMemoryPersistence = class extends import_asyncPersistence.default {
   #queues = /* @__PURE__ */ new Map();
@@ -23058,7 +23103,7 @@ var BoundedMemoryPersistence = class extends import_asyncPersistence.default {
     const messageId = packet.messageId;
     let ids = this.#unreleased.get(client.id);
     if (!ids?.has(messageId)) {
-      const account = accountOf(client.id);
+      const account = accountOf2(client.id);
       let held = this.#unreleasedOf.get(account);
       if (!held) {
         held = /* @__PURE__ */ new Map();
@@ -23111,7 +23156,7 @@ var BoundedMemoryPersistence = class extends import_asyncPersistence.default {
     const ids = this.#unreleased.get(clientId);
     if (!ids?.delete(messageId)) return;
     if (ids.size === 0) this.#unreleased.delete(clientId);
-    const account = accountOf(clientId);
+    const account = accountOf2(clientId);
     const held = this.#unreleasedOf.get(account);
     held?.delete(`${clientId}\0${messageId}`);
     if (held?.size === 0) this.#unreleasedOf.delete(account);

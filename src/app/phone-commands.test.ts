@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest'
 import { createConsoleLogger } from '../adapters/log/logger.js'
+import { describeLocationRequest } from '../core/command-report.js'
 import type { Settings } from '../core/model.js'
 import { createPhoneCommands } from './phone-commands.js'
-import type { Publisher } from './ports.js'
+import type { DeviceReach, Publisher } from './ports.js'
 
 const settings: Settings = {
   family: 'fam',
@@ -39,7 +40,7 @@ describe('phone commands', () => {
   it('tells the caller a command is queued when the broker does not take it in time, instead of hanging', async () => {
     // An external broker out of reach: the client keeps the command and never settles meanwhile.
     const { commands, logs } = commandsThrough({ publish: () => new Promise<void>(() => {}) })
-    expect(await commands.requestLocation('Ann')).toBe(2)
+    expect(await commands.requestLocation('Ann')).toEqual({ devices: 2, taken: 2 })
     expect(logs.filter((l) => l.includes('waits for the broker'))).toHaveLength(2)
   })
 
@@ -48,8 +49,30 @@ describe('phone commands', () => {
       publish: (topic) =>
         topic.includes('bob') ? Promise.reject(new Error('not authorized')) : Promise.resolve(),
     })
-    expect(await commands.requestLocation()).toBe(2)
+    expect(await commands.requestLocation()).toEqual({ devices: 3, taken: 2 })
     expect(logs).toEqual([expect.stringContaining('could not send a command to bob-phone: not authorized')])
+  })
+
+  it('tells apart, where the broker knows, the devices listening now, those whose session keeps it, and those it reaches not', async () => {
+    const reaches: Record<string, DeviceReach> = {
+      'ann-phone': 'listening',
+      'ann-tablet': 'session',
+      'bob-phone': 'none',
+    }
+    const asked: string[] = []
+    const { commands } = commandsThrough({
+      publish: async () => {},
+      reachOf: async (family, deviceId, topic) => {
+        asked.push(`${family} ${deviceId} ${topic}`)
+        return reaches[deviceId] ?? 'none'
+      },
+    })
+    const report = await commands.requestLocation()
+    expect(report).toEqual({ devices: 3, taken: 3, listening: 1, queued: 1 })
+    expect(asked).toContain('fam ann-tablet owntracks/fam/ann-tablet/cmd')
+    expect(describeLocationRequest(report)).toBe(
+      'Asked 1 connected device(s) for their location; queued for 1 away, which are asked when they reconnect; 1 device(s) not connected and without a session cannot be asked. iPhones answer when iOS next wakes the app.',
+    )
   })
 
   it('remembers changed places as sent only once the broker took them for every device', async () => {

@@ -2,9 +2,10 @@
 // it wakes; encrypted for devices that have a key. Places are pushed on demand, when a phone starts
 // listening, and when the config's places changed since the last start.
 
+import type { CommandReport } from '../core/command-report.js'
 import type { Settings } from '../core/model.js'
 import { setWaypointsCommand } from '../core/waypoints.js'
-import type { KeyValue, Logger, Publisher } from './ports.js'
+import type { DeviceReach, KeyValue, Logger, Publisher } from './ports.js'
 
 export interface PhoneCommandsDeps {
   settings: Settings
@@ -22,9 +23,9 @@ export interface PhoneCommandsDeps {
 
 export interface PhoneCommands {
   pushPlaces(deviceId: string, memberId: string): Promise<boolean>
-  /** Places to every device of a member (or of everyone); resolves with how many got them. */
-  pushPlacesTo(member?: string): Promise<number>
-  requestLocation(member?: string): Promise<number>
+  /** Places to every device of a member (or of everyone), and what became of them. */
+  pushPlacesTo(member?: string): Promise<CommandReport>
+  requestLocation(member?: string): Promise<CommandReport>
   /**
    * Sends places that changed since the last start, and remembers them as sent once the broker took
    * them for every device of the member (until then, the next start sends them again).
@@ -37,18 +38,24 @@ export class UnknownMemberError extends Error {
   override name = 'ProvisionError'
 }
 
+interface Sent {
+  taken: boolean
+  reach?: DeviceReach
+}
+
 const REPORT_LOCATION = { _type: 'cmd', action: 'reportLocation' }
 const COMMAND_WAIT_MS = 10_000
 
 export function createPhoneCommands(deps: PhoneCommandsDeps): PhoneCommands {
   const { settings, logger } = deps
+  const cmdTopicOf = (deviceId: string) =>
+    `owntracks/${settings.family}/${deps.topicIdOf?.(deviceId) ?? deviceId}/cmd`
   /** True once the broker took the command (for an external one, possibly much later); false if not. */
   const publish = async (deviceId: string, command: object): Promise<boolean> => {
     const publisher = deps.publisher()
     if (!publisher) return false
     try {
-      const topic = `owntracks/${settings.family}/${deps.topicIdOf?.(deviceId) ?? deviceId}/cmd`
-      await publisher.publish(topic, deps.wrap(deviceId, command), { qos: 1, retain: false })
+      await publisher.publish(cmdTopicOf(deviceId), deps.wrap(deviceId, command), { qos: 1, retain: false })
       return true
     } catch (error) {
       logger.log(
@@ -80,6 +87,29 @@ export function createPhoneCommands(deps: PhoneCommandsDeps): PhoneCommands {
       clearTimeout(timer)
     }
   }
+  /** Who a command sent now reaches, as the broker tells (undefined when it cannot). */
+  const reachOf = async (deviceId: string): Promise<DeviceReach | undefined> => {
+    try {
+      return await deps.publisher()?.reachOf?.(settings.family, deviceId, cmdTopicOf(deviceId))
+    } catch (error) {
+      logger.log('warn', `could not tell whether ${deviceId} listens: ${(error as Error).message}`)
+      return undefined
+    }
+  }
+  /** Sends, for a report to the user: whether the broker took it, and for whom (told before sending). */
+  const sendReported = async (deviceId: string, command: object): Promise<Sent> => {
+    const reach = await reachOf(deviceId)
+    const taken = await send(deviceId, command)
+    return reach === undefined ? { taken } : { taken, reach }
+  }
+  const report = async (jobs: Promise<Sent>[]): Promise<CommandReport> => {
+    const sent = await Promise.all(jobs)
+    const counted: CommandReport = { devices: sent.length, taken: sent.filter((s) => s.taken).length }
+    // An external broker does not say who listens: then there is nothing more to tell.
+    if (sent.some((s) => s.reach === undefined)) return counted
+    const reaching = (reach: DeviceReach) => sent.filter((s) => s.taken && s.reach === reach).length
+    return { ...counted, listening: reaching('listening'), queued: reaching('session') }
+  }
   const pushPlaces = (deviceId: string, memberId: string): Promise<boolean> => {
     const command = setWaypointsCommand(memberId, settings)
     return command.waypoints.waypoints.length === 0 ? Promise.resolve(false) : send(deviceId, command)
@@ -92,12 +122,18 @@ export function createPhoneCommands(deps: PhoneCommandsDeps): PhoneCommands {
     if (wanted !== undefined && found.length === 0) throw new UnknownMemberError(`no member "${member}"`)
     return found.flatMap((m) => m.deviceIds.map((deviceId) => ({ deviceId, memberId: m.id })))
   }
-  const count = async (jobs: Promise<boolean>[]) => (await Promise.all(jobs)).filter(Boolean).length
 
   return {
     pushPlaces,
-    pushPlacesTo: (member) => count(devicesOf(member).map((d) => pushPlaces(d.deviceId, d.memberId))),
-    requestLocation: (member) => count(devicesOf(member).map((d) => send(d.deviceId, REPORT_LOCATION))),
+    pushPlacesTo: (member) =>
+      report(
+        devicesOf(member).flatMap((d) => {
+          const command = setWaypointsCommand(d.memberId, settings)
+          return command.waypoints.waypoints.length === 0 ? [] : [sendReported(d.deviceId, command)]
+        }),
+      ),
+    requestLocation: (member) =>
+      report(devicesOf(member).map((d) => sendReported(d.deviceId, REPORT_LOCATION))),
     async pushChangedPlaces() {
       // Run at start-up without anyone to answer: what fails is logged, never thrown.
       const noted = (error: unknown) =>

@@ -2,6 +2,7 @@
 // setup page's API, to send commands to phones. The admin token comes from --token or WEASLEY_ADMIN_TOKEN.
 
 import { loadConfigFile } from '../adapters/config/load-config.js'
+import { type CommandReport, describeLocationRequest, describePlacesPush } from '../core/command-report.js'
 import { type CliValues, configFileOf } from './options.js'
 
 async function baseUrl(values: CliValues): Promise<string> {
@@ -12,7 +13,7 @@ async function baseUrl(values: CliValues): Promise<string> {
   return `http://${host.includes(':') ? `[${host}]` : host}:${http.port}/`
 }
 
-async function post(values: CliValues, action: string, body: object): Promise<{ devices: number }> {
+async function post(values: CliValues, action: string, body: object): Promise<CommandReport> {
   const token = values.token ?? process.env.WEASLEY_ADMIN_TOKEN
   if (!token)
     throw new Error(
@@ -29,7 +30,7 @@ async function post(values: CliValues, action: string, body: object): Promise<{ 
   } catch {
     throw new Error(`no clock answers at ${url}: is it running? (--url to point elsewhere)`)
   }
-  const data = (await res.json()) as { devices: number; error?: string }
+  const data = (await res.json()) as CommandReport & { error?: string }
   if (!res.ok) throw new Error(data.error ?? `the clock answered HTTP ${res.status}`)
   return data
 }
@@ -40,10 +41,8 @@ export async function runPlaces(values: CliValues, positionals: string[]): Promi
     return 2
   }
   const member = positionals[1]
-  const { devices } = await post(values, 'push-places', member === undefined ? {} : { member })
-  process.stdout.write(
-    `Places sent to ${devices} device(s); phones apply them when they next connect or wake.\n`,
-  )
+  const report = await post(values, 'push-places', member === undefined ? {} : { member })
+  process.stdout.write(`${describePlacesPush(report)}\n`)
   return 0
 }
 
@@ -55,9 +54,7 @@ export async function runReportLocation(values: CliValues, positionals: string[]
     )
     return 2
   }
-  const { devices } = await post(values, 'report-location', { member })
-  process.stdout.write(
-    `Asked ${devices} device(s) for their location; iPhones answer when iOS next wakes the app.\n`,
-  )
+  const report = await post(values, 'report-location', { member })
+  process.stdout.write(`${describeLocationRequest(report)}\n`)
   return 0
 }

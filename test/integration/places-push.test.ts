@@ -170,8 +170,8 @@ describe('weasley-clock places push and report-location', () => {
         '--token',
         token,
       ])
-    expect((await cli('places', 'push', 'Ginny')).stdout).toMatch(/Places sent to 1 device/)
-    expect((await cli('report-location', 'ginny')).stdout).toMatch(/Asked 1 device/)
+    expect((await cli('places', 'push', 'Ginny')).stdout).toBe('Places sent to 1 connected device(s).\n')
+    expect((await cli('report-location', 'ginny')).stdout).toMatch(/^Asked 1 connected device\(s\)/)
     await expect(
       run(process.execPath, [
         path.join(ROOT, 'dist', 'weasley.mjs'),
@@ -202,7 +202,7 @@ describe('weasley-clock places push and report-location', () => {
       'ginny',
       ...withNew,
     ])
-    expect(asked.stdout).toMatch(/Asked 1 device/)
+    expect(asked.stdout).toMatch(/^Asked 1 connected device\(s\)/)
     await vi.waitFor(
       () => expect(commands).toEqual(['setWaypoints', 'setWaypoints', 'reportLocation', 'reportLocation']),
       {
@@ -210,6 +210,50 @@ describe('weasley-clock places push and report-location', () => {
         interval: 10,
       },
     )
+  })
+})
+
+describe('what the setup page is told about a command', () => {
+  it('counts the devices listening now and those whose session keeps it, not a device that never connected', async () => {
+    const members = BASE_CONFIG.members.map((m) =>
+      m.name === 'Ginny'
+        ? { name: 'Ginny', devices: [{ id: 'ginny', password: PASSWORDS.ginny }, 'ginny-tablet'] }
+        : m,
+    )
+    const t = await startTestClock({ extra: { members } })
+    const token = t.clock.newAdminToken ?? ''
+    const ask = async (action: string, member: string) =>
+      (
+        await fetch(`${t.clock.httpUrl}api/admin/${action}`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+          body: JSON.stringify({ member }),
+        })
+      ).json()
+    // Ginny's phone listens; her tablet was never set up: the broker drops what is sent to it.
+    const ginny = await t.phone('ginny')
+    await ginny.subscribeAsync(`owntracks/${FAMILY}/ginny/cmd`, { qos: 1 })
+    expect(await ask('report-location', 'ginny')).toEqual({ devices: 2, taken: 2, listening: 1, queued: 0 })
+    expect(await ask('push-places', 'ginny')).toEqual({ devices: 2, taken: 2, listening: 1, queued: 0 })
+    // Ron's phone went away leaving a persistent session, which keeps commands for its return; a
+    // phone of another member subscribed to every cmd topic does not count as Ron's.
+    await ginny.subscribeAsync([`owntracks/${FAMILY}/+/cmd`, `owntracks/${FAMILY}/ron`], { qos: 1 })
+    const will = {
+      topic: `owntracks/${FAMILY}/ron`,
+      payload: Buffer.from('{"_type":"lwt"}'),
+      qos: 0 as const,
+      retain: false,
+    }
+    const ron = await t.phone('ron', { clean: false, clientId: 'ron-phone', will })
+    await ron.subscribeAsync(`owntracks/${FAMILY}/ron/cmd`, { qos: 1 })
+    // Its connection lost: the broker publishes its will once the connection's subscriptions are gone.
+    const willSeen = new Promise<void>((resolve) =>
+      ginny.on('message', (topic) => topic === will.topic && resolve()),
+    )
+    await ron.endAsync(true)
+    await willSeen
+    expect(await ask('report-location', 'ron')).toEqual({ devices: 1, taken: 1, listening: 0, queued: 1 })
+    expect(await ask('report-location', 'molly')).toEqual({ devices: 1, taken: 1, listening: 0, queued: 0 })
   })
 })
 
