@@ -19183,6 +19183,10 @@ function createSqliteStore(db, options = {}) {
 }
 
 // src/app/phone-commands.ts
+function forgetPlacesSent(meta, deviceId) {
+  meta.set(sentKey(deviceId), "");
+}
+var sentKey = (deviceId) => `places-sent:${deviceId}`;
 var UnknownMemberError = class extends Error {
   name = "ProvisionError";
 };
@@ -19245,10 +19249,6 @@ function createPhoneCommands(deps) {
     const reaching = (reach) => sent.filter((s) => s.taken && s.reach === reach).length;
     return { ...counted, listening: reaching("listening"), queued: reaching("session") };
   };
-  const pushPlaces = (deviceId, memberId) => {
-    const command = setWaypointsCommand(memberId, settings);
-    return command.waypoints.waypoints.length === 0 ? Promise.resolve(false) : send2(deviceId, command);
-  };
   const devicesOf = (member) => {
     const wanted = member?.toLowerCase();
     const found = settings.members.filter(
@@ -19257,14 +19257,49 @@ function createPhoneCommands(deps) {
     if (wanted !== void 0 && found.length === 0) throw new UnknownMemberError(`no member "${member}"`);
     return found.flatMap((m) => m.deviceIds.map((deviceId) => ({ deviceId, memberId: m.id })));
   };
+  const sentBefore = (deviceId) => {
+    try {
+      return deps.meta.get(sentKey(deviceId));
+    } catch (error) {
+      logger.log("warn", `could not read which places ${deviceId} was sent: ${error.message}`);
+      return void 0;
+    }
+  };
+  const noteSent = (deviceId, fingerprint) => {
+    try {
+      deps.meta.set(sentKey(deviceId), fingerprint);
+    } catch (error) {
+      logger.log("warn", `could not note which places ${deviceId} was sent: ${error.message}`);
+    }
+  };
+  const placesCommand = (memberId) => {
+    const command = setWaypointsCommand(memberId, settings);
+    return { command, fingerprint: JSON.stringify(command.waypoints.waypoints) };
+  };
+  const pushPlacesOnListening = async (deviceId, memberId) => {
+    const { command, fingerprint } = placesCommand(memberId);
+    if (command.waypoints.waypoints.length === 0 || sentBefore(deviceId) === fingerprint) return false;
+    const taken = await publish(deviceId, command);
+    if (taken) noteSent(deviceId, fingerprint);
+    return taken;
+  };
+  const pushPlacesTo = async (member) => {
+    const pushes = devicesOf(member).flatMap(({ deviceId, memberId }) => {
+      const { command, fingerprint } = placesCommand(memberId);
+      if (command.waypoints.waypoints.length === 0) return [];
+      return [
+        sendReported(deviceId, command).then((sent) => {
+          if (sent.taken && sent.reach === "listening") noteSent(deviceId, fingerprint);
+          else noteSent(deviceId, "");
+          return sent;
+        })
+      ];
+    });
+    return report(pushes);
+  };
   return {
-    pushPlaces,
-    pushPlacesTo: (member) => report(
-      devicesOf(member).flatMap((d) => {
-        const command = setWaypointsCommand(d.memberId, settings);
-        return command.waypoints.waypoints.length === 0 ? [] : [sendReported(d.deviceId, command)];
-      })
-    ),
+    pushPlacesOnListening,
+    pushPlacesTo,
     requestLocation: (member) => report(devicesOf(member).map((d) => sendReported(d.deviceId, REPORT_LOCATION))),
     async pushChangedPlaces() {
       const noted = (error) => logger.log("warn", `places changed since the last start: ${error.message}`);
@@ -24111,10 +24146,10 @@ async function startClock(config, options) {
           credentials,
           onMessage,
           // OWNTRACKS.md §1.7: setWaypoints gives the phone the member's places as regions, so its own
-          // transitions and inregions name them exactly as the clock does.
+          // transitions and inregions name them exactly as the clock does (unless it has them already).
           onDeviceListening: ({ deviceId, memberId, spelled }) => {
             if (spelled !== void 0) spellings.saw(deviceId, spelled);
-            void commands.pushPlaces(deviceId, memberId);
+            void commands.pushPlacesOnListening(deviceId, memberId);
           }
         })
       );
@@ -24177,6 +24212,7 @@ async function startClock(config, options) {
                 ...options.sharedBroker?.publicHost ? { host: options.sharedBroker.publicHost } : {}
               });
               provisioned.store();
+              forgetPlacesSent(meta, provisioned.deviceId);
               return provisioned;
             },
             pushPlaces: (member) => commands.pushPlacesTo(member),

@@ -2547,6 +2547,175 @@ var ProvisionError = class extends Error {
   name = "ProvisionError";
 };
 
+// src/adapters/sqlite/meta.ts
+function createMeta(db) {
+  const select = db.prepare("SELECT value FROM meta WHERE key = ?");
+  const upsert = db.prepare(
+    "INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value"
+  );
+  return {
+    get: (key) => select.get(key)?.value,
+    set: (key, value) => {
+      upsert.run(key, value);
+    }
+  };
+}
+
+// src/app/phone-commands.ts
+function forgetPlacesSent(meta, deviceId) {
+  meta.set(sentKey(deviceId), "");
+}
+var sentKey = (deviceId) => `places-sent:${deviceId}`;
+var UnknownMemberError = class extends Error {
+  name = "ProvisionError";
+};
+var REPORT_LOCATION = { _type: "cmd", action: "reportLocation" };
+var COMMAND_WAIT_MS = 1e4;
+function createPhoneCommands(deps) {
+  const { settings, logger } = deps;
+  const cmdTopicOf = (deviceId) => `owntracks/${settings.family}/${deps.topicIdOf?.(deviceId) ?? deviceId}/cmd`;
+  const publish = async (deviceId, command) => {
+    const publisher = deps.publisher();
+    if (!publisher) return false;
+    try {
+      await publisher.publish(cmdTopicOf(deviceId), deps.wrap(deviceId, command), { qos: 1, retain: false });
+      return true;
+    } catch (error) {
+      logger.log(
+        "warn",
+        `could not send a command to ${deviceId}: ${error instanceof Error ? error.message : String(error)}`
+      );
+      return false;
+    }
+  };
+  const send2 = async (deviceId, command) => {
+    if (!deps.publisher()) return false;
+    const sent = publish(deviceId, command);
+    let timer;
+    const queued = new Promise((resolve2) => {
+      timer = setTimeout(() => {
+        logger.log(
+          "info",
+          `a command to ${deviceId} waits for the broker: it goes when the connection is back`
+        );
+        resolve2(true);
+      }, deps.commandWaitMs ?? COMMAND_WAIT_MS);
+      timer.unref?.();
+    });
+    try {
+      return await Promise.race([sent, queued]);
+    } finally {
+      clearTimeout(timer);
+    }
+  };
+  const reachOf = async (deviceId) => {
+    try {
+      return await deps.publisher()?.reachOf?.(settings.family, deviceId, cmdTopicOf(deviceId));
+    } catch (error) {
+      logger.log("warn", `could not tell whether ${deviceId} listens: ${error.message}`);
+      return void 0;
+    }
+  };
+  const sendReported = async (deviceId, command) => {
+    const reach = await reachOf(deviceId);
+    const taken = await send2(deviceId, command);
+    return reach === void 0 ? { taken } : { taken, reach };
+  };
+  const report = async (jobs) => {
+    const sent = await Promise.all(jobs);
+    const counted = { devices: sent.length, taken: sent.filter((s) => s.taken).length };
+    if (sent.some((s) => s.reach === void 0)) return counted;
+    const reaching = (reach) => sent.filter((s) => s.taken && s.reach === reach).length;
+    return { ...counted, listening: reaching("listening"), queued: reaching("session") };
+  };
+  const devicesOf = (member) => {
+    const wanted = member?.toLowerCase();
+    const found = settings.members.filter(
+      (m) => wanted === void 0 || m.id === wanted || m.name.toLowerCase() === wanted
+    );
+    if (wanted !== void 0 && found.length === 0) throw new UnknownMemberError(`no member "${member}"`);
+    return found.flatMap((m) => m.deviceIds.map((deviceId) => ({ deviceId, memberId: m.id })));
+  };
+  const sentBefore = (deviceId) => {
+    try {
+      return deps.meta.get(sentKey(deviceId));
+    } catch (error) {
+      logger.log("warn", `could not read which places ${deviceId} was sent: ${error.message}`);
+      return void 0;
+    }
+  };
+  const noteSent = (deviceId, fingerprint) => {
+    try {
+      deps.meta.set(sentKey(deviceId), fingerprint);
+    } catch (error) {
+      logger.log("warn", `could not note which places ${deviceId} was sent: ${error.message}`);
+    }
+  };
+  const placesCommand = (memberId) => {
+    const command = setWaypointsCommand(memberId, settings);
+    return { command, fingerprint: JSON.stringify(command.waypoints.waypoints) };
+  };
+  const pushPlacesOnListening = async (deviceId, memberId) => {
+    const { command, fingerprint } = placesCommand(memberId);
+    if (command.waypoints.waypoints.length === 0 || sentBefore(deviceId) === fingerprint) return false;
+    const taken = await publish(deviceId, command);
+    if (taken) noteSent(deviceId, fingerprint);
+    return taken;
+  };
+  const pushPlacesTo = async (member) => {
+    const pushes = devicesOf(member).flatMap(({ deviceId, memberId }) => {
+      const { command, fingerprint } = placesCommand(memberId);
+      if (command.waypoints.waypoints.length === 0) return [];
+      return [
+        sendReported(deviceId, command).then((sent) => {
+          if (sent.taken && sent.reach === "listening") noteSent(deviceId, fingerprint);
+          else noteSent(deviceId, "");
+          return sent;
+        })
+      ];
+    });
+    return report(pushes);
+  };
+  return {
+    pushPlacesOnListening,
+    pushPlacesTo,
+    requestLocation: (member) => report(devicesOf(member).map((d) => sendReported(d.deviceId, REPORT_LOCATION))),
+    async pushChangedPlaces() {
+      const noted = (error) => logger.log("warn", `places changed since the last start: ${error.message}`);
+      const remember = (key, fingerprint) => {
+        try {
+          deps.meta.set(key, fingerprint);
+        } catch (error) {
+          noted(error);
+        }
+      };
+      const pushes = [];
+      try {
+        for (const member of settings.members) {
+          const key = `places:${member.id}`;
+          const command = setWaypointsCommand(member.id, settings);
+          const fingerprint = JSON.stringify(command.waypoints.waypoints);
+          const previous = deps.meta.get(key);
+          if (previous === fingerprint) continue;
+          if (previous === void 0 || command.waypoints.waypoints.length === 0) {
+            remember(key, fingerprint);
+            continue;
+          }
+          const taken = member.deviceIds.map((deviceId) => publish(deviceId, command));
+          pushes.push(
+            Promise.all(taken).then((results) => {
+              if (results.every(Boolean)) remember(key, fingerprint);
+            })
+          );
+        }
+      } catch (error) {
+        noted(error);
+      }
+      await Promise.all(pushes);
+    }
+  };
+}
+
 // src/cli/provision.ts
 async function provisionToFiles(config, memberName, options) {
   const db = openDatabase(path9.join(config.dataDir, "weasley.db"));
@@ -2562,6 +2731,7 @@ async function provisionToFiles(config, memberName, options) {
     writePrivateFile(`${base}.svg`, result.svg);
     writePrivateFile(`${base}.png`, await qrPng(result.link));
     result.store();
+    forgetPlacesSent(createMeta(db), result.deviceId);
   } finally {
     db.close();
   }
@@ -3432,20 +3602,6 @@ function createStepperOutput(publisher, logger, options = { retain: true }) {
 }
 var sameStrings = (a, b) => a.length === b.length && a.every((x, i) => x === b[i]);
 
-// src/adapters/sqlite/meta.ts
-function createMeta(db) {
-  const select = db.prepare("SELECT value FROM meta WHERE key = ?");
-  const upsert = db.prepare(
-    "INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value"
-  );
-  return {
-    get: (key) => select.get(key)?.value,
-    set: (key, value) => {
-      upsert.run(key, value);
-    }
-  };
-}
-
 // src/adapters/sqlite/checkpointer.ts
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
@@ -3782,126 +3938,6 @@ function createSqliteStore(db, options = {}) {
     close() {
       checkpointer?.close();
       if (db.open) db.close();
-    }
-  };
-}
-
-// src/app/phone-commands.ts
-var UnknownMemberError = class extends Error {
-  name = "ProvisionError";
-};
-var REPORT_LOCATION = { _type: "cmd", action: "reportLocation" };
-var COMMAND_WAIT_MS = 1e4;
-function createPhoneCommands(deps) {
-  const { settings, logger } = deps;
-  const cmdTopicOf = (deviceId) => `owntracks/${settings.family}/${deps.topicIdOf?.(deviceId) ?? deviceId}/cmd`;
-  const publish = async (deviceId, command) => {
-    const publisher = deps.publisher();
-    if (!publisher) return false;
-    try {
-      await publisher.publish(cmdTopicOf(deviceId), deps.wrap(deviceId, command), { qos: 1, retain: false });
-      return true;
-    } catch (error) {
-      logger.log(
-        "warn",
-        `could not send a command to ${deviceId}: ${error instanceof Error ? error.message : String(error)}`
-      );
-      return false;
-    }
-  };
-  const send2 = async (deviceId, command) => {
-    if (!deps.publisher()) return false;
-    const sent = publish(deviceId, command);
-    let timer;
-    const queued = new Promise((resolve2) => {
-      timer = setTimeout(() => {
-        logger.log(
-          "info",
-          `a command to ${deviceId} waits for the broker: it goes when the connection is back`
-        );
-        resolve2(true);
-      }, deps.commandWaitMs ?? COMMAND_WAIT_MS);
-      timer.unref?.();
-    });
-    try {
-      return await Promise.race([sent, queued]);
-    } finally {
-      clearTimeout(timer);
-    }
-  };
-  const reachOf = async (deviceId) => {
-    try {
-      return await deps.publisher()?.reachOf?.(settings.family, deviceId, cmdTopicOf(deviceId));
-    } catch (error) {
-      logger.log("warn", `could not tell whether ${deviceId} listens: ${error.message}`);
-      return void 0;
-    }
-  };
-  const sendReported = async (deviceId, command) => {
-    const reach = await reachOf(deviceId);
-    const taken = await send2(deviceId, command);
-    return reach === void 0 ? { taken } : { taken, reach };
-  };
-  const report = async (jobs) => {
-    const sent = await Promise.all(jobs);
-    const counted = { devices: sent.length, taken: sent.filter((s) => s.taken).length };
-    if (sent.some((s) => s.reach === void 0)) return counted;
-    const reaching = (reach) => sent.filter((s) => s.taken && s.reach === reach).length;
-    return { ...counted, listening: reaching("listening"), queued: reaching("session") };
-  };
-  const pushPlaces = (deviceId, memberId) => {
-    const command = setWaypointsCommand(memberId, settings);
-    return command.waypoints.waypoints.length === 0 ? Promise.resolve(false) : send2(deviceId, command);
-  };
-  const devicesOf = (member) => {
-    const wanted = member?.toLowerCase();
-    const found = settings.members.filter(
-      (m) => wanted === void 0 || m.id === wanted || m.name.toLowerCase() === wanted
-    );
-    if (wanted !== void 0 && found.length === 0) throw new UnknownMemberError(`no member "${member}"`);
-    return found.flatMap((m) => m.deviceIds.map((deviceId) => ({ deviceId, memberId: m.id })));
-  };
-  return {
-    pushPlaces,
-    pushPlacesTo: (member) => report(
-      devicesOf(member).flatMap((d) => {
-        const command = setWaypointsCommand(d.memberId, settings);
-        return command.waypoints.waypoints.length === 0 ? [] : [sendReported(d.deviceId, command)];
-      })
-    ),
-    requestLocation: (member) => report(devicesOf(member).map((d) => sendReported(d.deviceId, REPORT_LOCATION))),
-    async pushChangedPlaces() {
-      const noted = (error) => logger.log("warn", `places changed since the last start: ${error.message}`);
-      const remember = (key, fingerprint) => {
-        try {
-          deps.meta.set(key, fingerprint);
-        } catch (error) {
-          noted(error);
-        }
-      };
-      const pushes = [];
-      try {
-        for (const member of settings.members) {
-          const key = `places:${member.id}`;
-          const command = setWaypointsCommand(member.id, settings);
-          const fingerprint = JSON.stringify(command.waypoints.waypoints);
-          const previous = deps.meta.get(key);
-          if (previous === fingerprint) continue;
-          if (previous === void 0 || command.waypoints.waypoints.length === 0) {
-            remember(key, fingerprint);
-            continue;
-          }
-          const taken = member.deviceIds.map((deviceId) => publish(deviceId, command));
-          pushes.push(
-            Promise.all(taken).then((results) => {
-              if (results.every(Boolean)) remember(key, fingerprint);
-            })
-          );
-        }
-      } catch (error) {
-        noted(error);
-      }
-      await Promise.all(pushes);
     }
   };
 }
@@ -6534,10 +6570,10 @@ async function startClock(config, options) {
           credentials,
           onMessage,
           // OWNTRACKS.md §1.7: setWaypoints gives the phone the member's places as regions, so its own
-          // transitions and inregions name them exactly as the clock does.
+          // transitions and inregions name them exactly as the clock does (unless it has them already).
           onDeviceListening: ({ deviceId, memberId, spelled }) => {
             if (spelled !== void 0) spellings.saw(deviceId, spelled);
-            void commands.pushPlaces(deviceId, memberId);
+            void commands.pushPlacesOnListening(deviceId, memberId);
           }
         })
       );
@@ -6600,6 +6636,7 @@ async function startClock(config, options) {
                 ...options.sharedBroker?.publicHost ? { host: options.sharedBroker.publicHost } : {}
               });
               provisioned.store();
+              forgetPlacesSent(meta, provisioned.deviceId);
               return provisioned;
             },
             pushPlaces: (member) => commands.pushPlacesTo(member),

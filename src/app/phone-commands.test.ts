@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { createConsoleLogger } from '../adapters/log/logger.js'
 import { describeLocationRequest } from '../core/command-report.js'
 import type { Settings } from '../core/model.js'
-import { createPhoneCommands } from './phone-commands.js'
+import { createPhoneCommands, forgetPlacesSent } from './phone-commands.js'
 import type { DeviceReach, Publisher } from './ports.js'
 
 const settings: Settings = {
@@ -73,6 +73,66 @@ describe('phone commands', () => {
     expect(describeLocationRequest(report)).toBe(
       'Asked 1 connected device(s) for their location; queued for 1 away, which are asked when they reconnect; 1 device(s) not connected and without a session cannot be asked. iPhones answer when iOS next wakes the app.',
     )
+  })
+
+  describe('places for a phone that starts listening', () => {
+    const home = { name: 'Home', key: 'home', aliases: [], lat: 50, lon: 1, radiusMeters: 100 }
+    const withHomeAt = (lat: number): Settings => ({ ...settings, places: [{ ...home, lat }] })
+    const recording = (reaches: Record<string, DeviceReach> = {}) => {
+      const sentTo: string[] = []
+      const publisher: Publisher = {
+        publish: async (topic) => {
+          sentTo.push(topic.split('/')[2] ?? '')
+        },
+        reachOf: async (_family, deviceId) => reaches[deviceId] ?? 'none',
+      }
+      return { publisher, sentTo }
+    }
+
+    it('are sent only when they differ from what that device was last sent, across restarts', async () => {
+      const meta = new Map<string, string>()
+      const { publisher, sentTo } = recording()
+      const start = (lat: number) => commandsThrough(publisher, { settings: withHomeAt(lat), meta }).commands
+      expect(await start(50).pushPlacesOnListening('ann-phone', 'ann')).toBe(true)
+      // It reconnects, and the clock restarts: nothing new for it.
+      expect(await start(50).pushPlacesOnListening('ann-phone', 'ann')).toBe(false)
+      expect(await start(50).pushPlacesOnListening('ann-phone', 'ann')).toBe(false)
+      // Her tablet was never sent them; and once Home moved, both get it again.
+      expect(await start(50).pushPlacesOnListening('ann-tablet', 'ann')).toBe(true)
+      expect(await start(51).pushPlacesOnListening('ann-phone', 'ann')).toBe(true)
+      expect(await start(51).pushPlacesOnListening('ann-tablet', 'ann')).toBe(true)
+      expect(sentTo).toEqual(['ann-phone', 'ann-tablet', 'ann-phone', 'ann-tablet'])
+    })
+
+    it('are sent again when the broker did not take them, or the phone was set up again', async () => {
+      const meta = new Map<string, string>()
+      const refusing: Publisher = { publish: () => Promise.reject(new Error('gone')) }
+      expect(
+        await commandsThrough(refusing, { settings: withHomeAt(50), meta }).commands.pushPlacesOnListening(
+          'ann-phone',
+          'ann',
+        ),
+      ).toBe(false)
+      const { publisher, sentTo } = recording()
+      const { commands } = commandsThrough(publisher, { settings: withHomeAt(50), meta })
+      expect(await commands.pushPlacesOnListening('ann-phone', 'ann')).toBe(true)
+      forgetPlacesSent({ get: (k) => meta.get(k), set: (k, v) => void meta.set(k, v) }, 'ann-phone')
+      expect(await commands.pushPlacesOnListening('ann-phone', 'ann')).toBe(true)
+      expect(sentTo).toEqual(['ann-phone', 'ann-phone'])
+    })
+
+    it('are always sent when asked for, and afterwards skipped only for a device that listened then', async () => {
+      const meta = new Map<string, string>()
+      const { publisher, sentTo } = recording({ 'ann-phone': 'listening', 'ann-tablet': 'session' })
+      const { commands } = commandsThrough(publisher, { settings: withHomeAt(50), meta })
+      expect(await commands.pushPlacesOnListening('ann-phone', 'ann')).toBe(true)
+      expect(await commands.pushPlacesOnListening('ann-tablet', 'ann')).toBe(true)
+      await commands.pushPlacesTo('Ann')
+      expect(sentTo).toEqual(['ann-phone', 'ann-tablet', 'ann-phone', 'ann-tablet'])
+      // The tablet was away: its session may be dropped before it is back, so it is sent them again.
+      expect(await commands.pushPlacesOnListening('ann-phone', 'ann')).toBe(false)
+      expect(await commands.pushPlacesOnListening('ann-tablet', 'ann')).toBe(true)
+    })
   })
 
   it('remembers changed places as sent only once the broker took them for every device', async () => {

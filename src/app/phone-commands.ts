@@ -1,6 +1,7 @@
 // Commands to phones (OWNTRACKS.md §1.7): QoS 1 and not retained, so a sleeping phone gets them when
 // it wakes; encrypted for devices that have a key. Places are pushed on demand, when a phone starts
-// listening, and when the config's places changed since the last start.
+// listening with other places than it was last sent, and when the config's places changed since the
+// last start.
 
 import type { CommandReport } from '../core/command-report.js'
 import type { Settings } from '../core/model.js'
@@ -22,8 +23,12 @@ export interface PhoneCommandsDeps {
 }
 
 export interface PhoneCommands {
-  pushPlaces(deviceId: string, memberId: string): Promise<boolean>
-  /** Places to every device of a member (or of everyone), and what became of them. */
+  /**
+   * A device subscribed to its cmd topic: sends its member's places unless it was last sent these very
+   * ones, and notes them as sent once the broker took them. Resolves true when it sent them.
+   */
+  pushPlacesOnListening(deviceId: string, memberId: string): Promise<boolean>
+  /** Places to every device of a member (or of everyone), always, and what became of them. */
   pushPlacesTo(member?: string): Promise<CommandReport>
   requestLocation(member?: string): Promise<CommandReport>
   /**
@@ -32,6 +37,17 @@ export interface PhoneCommands {
    */
   pushChangedPlaces(): Promise<void>
 }
+
+/**
+ * Makes the device's next subscription to its cmd topic send its places, whatever it was sent before:
+ * for a phone set up again (its app may have been reinstalled, and a QR code leaves out many places).
+ */
+export function forgetPlacesSent(meta: KeyValue, deviceId: string): void {
+  meta.set(sentKey(deviceId), '')
+}
+
+/** What a device was last sent while it listened: its places as JSON, kept with the state. */
+const sentKey = (deviceId: string) => `places-sent:${deviceId}`
 
 /** Thrown for a member name nobody has: the caller's mistake, shown to them as is. */
 export class UnknownMemberError extends Error {
@@ -110,10 +126,6 @@ export function createPhoneCommands(deps: PhoneCommandsDeps): PhoneCommands {
     const reaching = (reach: DeviceReach) => sent.filter((s) => s.taken && s.reach === reach).length
     return { ...counted, listening: reaching('listening'), queued: reaching('session') }
   }
-  const pushPlaces = (deviceId: string, memberId: string): Promise<boolean> => {
-    const command = setWaypointsCommand(memberId, settings)
-    return command.waypoints.waypoints.length === 0 ? Promise.resolve(false) : send(deviceId, command)
-  }
   const devicesOf = (member?: string) => {
     const wanted = member?.toLowerCase()
     const found = settings.members.filter(
@@ -122,16 +134,59 @@ export function createPhoneCommands(deps: PhoneCommandsDeps): PhoneCommands {
     if (wanted !== undefined && found.length === 0) throw new UnknownMemberError(`no member "${member}"`)
     return found.flatMap((m) => m.deviceIds.map((deviceId) => ({ deviceId, memberId: m.id })))
   }
+  /** A failure to read or write what was sent costs at most one push too many: logged, never thrown. */
+  const sentBefore = (deviceId: string): string | undefined => {
+    try {
+      return deps.meta.get(sentKey(deviceId))
+    } catch (error) {
+      logger.log('warn', `could not read which places ${deviceId} was sent: ${(error as Error).message}`)
+      return undefined
+    }
+  }
+  const noteSent = (deviceId: string, fingerprint: string) => {
+    try {
+      deps.meta.set(sentKey(deviceId), fingerprint)
+    } catch (error) {
+      logger.log('warn', `could not note which places ${deviceId} was sent: ${(error as Error).message}`)
+    }
+  }
+  const placesCommand = (memberId: string) => {
+    const command = setWaypointsCommand(memberId, settings)
+    return { command, fingerprint: JSON.stringify(command.waypoints.waypoints) }
+  }
+  const pushPlacesOnListening = async (deviceId: string, memberId: string): Promise<boolean> => {
+    const { command, fingerprint } = placesCommand(memberId)
+    // Every setWaypoints makes Android delete and insert each region again (it keys them on tst,
+    // forgetting whether the phone is inside) and iOS remove and add them (OWNTRACKS.md §1.7): a phone
+    // reconnecting many times a day is left alone while it has these places already.
+    if (command.waypoints.waypoints.length === 0 || sentBefore(deviceId) === fingerprint) return false
+    const taken = await publish(deviceId, command)
+    // Subscribed, so the broker hands it over now (or keeps it in the session of a phone gone meanwhile).
+    if (taken) noteSent(deviceId, fingerprint)
+    return taken
+  }
+  const pushPlacesTo = async (member?: string): Promise<CommandReport> => {
+    const pushes = devicesOf(member).flatMap(({ deviceId, memberId }) => {
+      const { command, fingerprint } = placesCommand(memberId)
+      if (command.waypoints.waypoints.length === 0) return []
+      return [
+        sendReported(deviceId, command).then((sent) => {
+          // Noted only for a phone that listens now. Any other one (gone, or never connected; or the
+          // broker cannot tell) is sent them again when it next subscribes: a session that kept them
+          // can still be dropped (an iPhone's forced reconnect starts a clean one), and one that never
+          // had them must not be skipped because of what it was sent before a reinstall.
+          if (sent.taken && sent.reach === 'listening') noteSent(deviceId, fingerprint)
+          else noteSent(deviceId, '')
+          return sent
+        }),
+      ]
+    })
+    return report(pushes)
+  }
 
   return {
-    pushPlaces,
-    pushPlacesTo: (member) =>
-      report(
-        devicesOf(member).flatMap((d) => {
-          const command = setWaypointsCommand(d.memberId, settings)
-          return command.waypoints.waypoints.length === 0 ? [] : [sendReported(d.deviceId, command)]
-        }),
-      ),
+    pushPlacesOnListening,
+    pushPlacesTo,
     requestLocation: (member) =>
       report(devicesOf(member).map((d) => sendReported(d.deviceId, REPORT_LOCATION))),
     async pushChangedPlaces() {

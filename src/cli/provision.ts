@@ -15,8 +15,10 @@ import {
   qrPng,
   qrTerminal,
 } from '../adapters/provisioning/provision-device.js'
+import { createMeta } from '../adapters/sqlite/meta.js'
 import { openDatabase } from '../adapters/sqlite/open-database.js'
 import { certificateCovers } from '../adapters/tls/certificates.js'
+import { forgetPlacesSent } from '../app/phone-commands.js'
 import { type CliValues, configFileOf, portOption } from './options.js'
 
 export interface ProvisionResult {
@@ -48,6 +50,8 @@ export async function provisionToFiles(
     writePrivateFile(`${base}.png`, await qrPng(result.link))
     // Only now, with the files written, does the new password replace the phone's old one.
     result.store()
+    // The phone (perhaps a new install) gets the places again when it connects, from a running clock.
+    forgetPlacesSent(createMeta(db), result.deviceId)
   } finally {
     db.close()
   }

@@ -7,6 +7,7 @@ import path from 'node:path'
 import { promisify } from 'node:util'
 import { describe, expect, it, vi } from 'vitest'
 import { keyFromSecret, openSealed } from '../../src/adapters/crypto/owntracks-crypto.js'
+import { provisionToFiles } from '../../src/cli/provision.js'
 import {
   BASE_CONFIG,
   FAMILY,
@@ -83,6 +84,62 @@ describe('places pushed to phones', () => {
       new TextDecoder().decode(openSealed(envelope.data, keyFromSecret('rons-secret')) ?? new Uint8Array()),
     ) as Command
     expect(command.waypoints.waypoints.map((w) => w.desc)).toEqual(['Home', 'Work', 'School', 'Joke Shop'])
+  })
+})
+
+describe('places for a phone that reconnects', () => {
+  it('are sent once, not at every reconnect; again once they changed, or the phone was set up again', async () => {
+    const t = await startTestClock({ extra: { places } })
+    const token = t.clock.newAdminToken ?? ''
+    const admin = (action: string, body: object) =>
+      fetch(`${t.clock.httpUrl}api/admin/${action}`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      })
+    /** The commands a connection of Ginny's phone gets, until one asked for after it subscribed. */
+    const connect = async () => {
+      const ginny = t.phoneClient('ginny')
+      const actions: string[] = []
+      const asked = new Promise<void>((resolve) =>
+        ginny.on('message', (_topic, payload) => {
+          const { action } = JSON.parse(payload.toString()) as { action: string }
+          actions.push(action)
+          if (action === 'reportLocation') resolve()
+        }),
+      )
+      await nextEvent(ginny, 'connect')
+      await ginny.subscribeAsync(`owntracks/${FAMILY}/ginny/cmd`, { qos: 1 })
+      // The places, when sent, are published as the subscription is granted: before this one.
+      await admin('report-location', { member: 'ginny' })
+      await asked
+      await ginny.endAsync()
+      return actions
+    }
+    expect(await connect()).toEqual(['setWaypoints', 'reportLocation'])
+    expect(await connect()).toEqual(['reportLocation'])
+    expect(await connect()).toEqual(['reportLocation'])
+    // Set up again (perhaps reinstalled): it gets them at its next connection.
+    expect((await admin('provision', { member: 'ginny' })).status).toBe(200)
+    expect(await connect()).toEqual(['setWaypoints', 'reportLocation'])
+    expect(await connect()).toEqual(['reportLocation'])
+    // The same from `weasley-clock provision`, another process on the clock's database.
+    if (t.clock.broker.kind !== 'embedded') throw new Error('embedded broker expected')
+    await provisionToFiles(t.config, 'ginny', { host: 'localhost', port: t.clock.broker.mqttsPort })
+    expect(await connect()).toEqual(['setWaypoints', 'reportLocation'])
+    // What it was sent is kept across a restart; the places changed meanwhile go out again.
+    await t.clock.close()
+    const moved = await startTestClock({
+      dataDir: t.dataDir,
+      extra: { places: places.map((p) => (p.name === 'Home' ? { ...p, radius: 300 } : p)) },
+    })
+    const ginny = moved.phoneClient('ginny')
+    const message = nextEvent(ginny, 'message')
+    await nextEvent(ginny, 'connect')
+    await ginny.subscribeAsync(`owntracks/${FAMILY}/ginny/cmd`, { qos: 1 })
+    const [, payload] = (await message) as [string, Buffer]
+    const command = JSON.parse(payload.toString()) as Command
+    expect(command.waypoints.waypoints.find((w) => w.desc === 'Home')?.rad).toBe(300)
   })
 })
 
