@@ -7052,48 +7052,62 @@ async function runSimulate(values) {
   const places = config?.settings.places.filter((p) => p.lat !== void 0) ?? DEFAULT_PLACES;
   const ca = values.ca ? readFileSync10(values.ca) : void 0;
   const clients = /* @__PURE__ */ new Map();
-  for (const d of devices) {
-    const options = {
-      clientId: `${family}${d.id}`.replace(/\W/g, "").toLowerCase(),
-      username: d.id,
-      password: d.password,
-      clean: false,
-      keepalive: 60,
-      reconnectPeriod: 2e3,
-      will: {
-        topic: `owntracks/${family}/${d.id}`,
-        payload: Buffer.from('{"_type":"lwt"}'),
-        qos: 0,
-        retain: false
-      }
-    };
-    if (ca) options.ca = ca;
-    const client = await mqtt3.connectAsync(url, options);
-    clients.set(d.id, client);
-  }
-  const simulation = createSimulation({
-    family,
-    deviceIds: devices.map((d) => d.id),
-    places,
-    seed: Number(values.seed ?? Date.now() % 1e5)
-  });
-  let sent = 0;
-  while (sent < count) {
-    for (const m of simulation.step(Math.floor(Date.now() / 1e3))) {
-      const device = m.topic.split("/")[2] ?? "";
-      await clients.get(device)?.publishAsync(m.topic, m.payload, { qos: 1, retain: m.retain });
-      sent++;
-      process.stdout.write(`${m.topic} ${m.payload}
+  try {
+    for (const d of devices) clients.set(d.id, await connectDevice(url, family, d, ca));
+    const simulation = createSimulation({
+      family,
+      deviceIds: devices.map((d) => d.id),
+      places,
+      seed: Number(values.seed ?? Date.now() % 1e5)
+    });
+    let sent = 0;
+    while (sent < count) {
+      for (const m of simulation.step(Math.floor(Date.now() / 1e3))) {
+        const device = m.topic.split("/")[2] ?? "";
+        await clients.get(device)?.publishAsync(m.topic, m.payload, { qos: 1, retain: m.retain });
+        sent++;
+        process.stdout.write(`${m.topic} ${m.payload}
 `);
+      }
+      if (intervalMs > 0 && sent < count) await new Promise((r) => setTimeout(r, intervalMs));
     }
-    if (intervalMs > 0 && sent < count) await new Promise((r) => setTimeout(r, intervalMs));
+  } catch (error) {
+    await Promise.all([...clients.values()].map((c) => c.endAsync(true)));
+    throw error;
   }
   await Promise.all([...clients.values()].map((c) => c.endAsync()));
   return 0;
 }
+async function connectDevice(url, family, device, ca) {
+  const options = {
+    // Not the phone's own client id (core/provisioning.ts): the session of that id is the phone's, and
+    // connecting under it would close the phone's connection and take the commands queued for it.
+    clientId: `${`${family}${device.id}`.replace(/\W/g, "").toLowerCase()}-sim`,
+    username: device.id,
+    password: device.password,
+    clean: false,
+    keepalive: 60,
+    reconnectPeriod: 2e3,
+    will: {
+      topic: `owntracks/${family}/${device.id}`,
+      payload: Buffer.from('{"_type":"lwt"}'),
+      qos: 0,
+      retain: false
+    }
+  };
+  if (ca) options.ca = ca;
+  try {
+    return await mqtt3.connectAsync(url, options, false);
+  } catch (error) {
+    throw new Error(`could not connect to ${url} as ${device.id}: ${error.message}`);
+  }
+}
 function parseDevice(spec) {
   const colon = spec.indexOf(":");
-  if (colon <= 0) throw new Error(`--device must be ID:PASSWORD, got "${spec.slice(0, 20)}"`);
+  if (colon <= 0)
+    throw new Error(
+      "--device must be ID:PASSWORD, e.g. ginny:her-password (the value given is not shown: it may hold a password)"
+    );
   return { id: spec.slice(0, colon).toLowerCase(), password: spec.slice(colon + 1) };
 }
 var DEFAULT_PLACES = [
