@@ -18573,6 +18573,11 @@ async function provisionDevice(config, db, memberName, options = {}) {
       `the config keeps only a hash of ${deviceId}'s password: put "password" there instead, or remove "passwordHash" so the clock manages it`
     );
   }
+  const port = options.port ?? config.broker.mqttsPort;
+  if (port === 0)
+    throw new ProvisionError(
+      "the config's broker.mqttsPort is 0 (a free port picked at each start), so there is no port to give the phone: pass the port the clock listens on now with --port, or use the setup page"
+    );
   const password = account.password ?? generatePassword();
   const encryptionKey = account.encryptionKey ?? config.encryptionKey;
   const otrc = provisioningConfig({
@@ -18580,7 +18585,7 @@ async function provisionDevice(config, db, memberName, options = {}) {
     memberId: member.id,
     deviceId,
     host: options.host ?? config.broker.publicHosts[0] ?? (0, import_node_os2.hostname)(),
-    port: options.port ?? (config.broker.mqttsPort || 8883),
+    port,
     username: options.familyQualifiedUsername ? `${config.settings.family}/${deviceId}` : deviceId,
     password,
     ...encryptionKey === void 0 ? {} : { encryptionKey }

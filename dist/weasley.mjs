@@ -1007,6 +1007,14 @@ function portOption(value, flag) {
     throw new Error(`${flag} must be a port number from 0 to 65535, got "${value}"`);
   return port;
 }
+function connectPortOption(value, flag) {
+  const port = portOption(value, flag);
+  if (port === 0)
+    throw new Error(
+      `${flag} must be the port phones connect to, from 1 to 65535 (0 is no port: it asks a server to pick a free one)`
+    );
+  return port;
+}
 function countOption(value, flag, fallback) {
   if (value === void 0) return fallback;
   const n = Number(value);
@@ -2508,6 +2516,11 @@ async function provisionDevice(config, db, memberName, options = {}) {
       `the config keeps only a hash of ${deviceId}'s password: put "password" there instead, or remove "passwordHash" so the clock manages it`
     );
   }
+  const port = options.port ?? config.broker.mqttsPort;
+  if (port === 0)
+    throw new ProvisionError(
+      "the config's broker.mqttsPort is 0 (a free port picked at each start), so there is no port to give the phone: pass the port the clock listens on now with --port, or use the setup page"
+    );
   const password = account.password ?? generatePassword();
   const encryptionKey = account.encryptionKey ?? config.encryptionKey;
   const otrc = provisioningConfig({
@@ -2515,7 +2528,7 @@ async function provisionDevice(config, db, memberName, options = {}) {
     memberId: member.id,
     deviceId,
     host: options.host ?? config.broker.publicHosts[0] ?? hostname2(),
-    port: options.port ?? (config.broker.mqttsPort || 8883),
+    port,
     username: options.familyQualifiedUsername ? `${config.settings.family}/${deviceId}` : deviceId,
     password,
     ...encryptionKey === void 0 ? {} : { encryptionKey }
@@ -2755,7 +2768,7 @@ async function runProvision(values, positionals) {
   const overrides = values["data-dir"] === void 0 ? {} : { dataDir: values["data-dir"] };
   const file = configFileOf(values);
   const config = file ? await loadConfigFile(file, overrides) : parseConfig(DEMO_CONFIG, overrides, "demo config");
-  const port = portOption(values.port, "--port");
+  const port = connectPortOption(values.port, "--port");
   const result = await provisionToFiles(config, member, {
     ...values.device?.[0] === void 0 ? {} : { device: values.device[0] },
     ...values.host === void 0 ? {} : { host: values.host },

@@ -19,7 +19,7 @@ import { createMeta } from '../adapters/sqlite/meta.js'
 import { openDatabase } from '../adapters/sqlite/open-database.js'
 import { certificateCovers } from '../adapters/tls/certificates.js'
 import { forgetPlacesSent } from '../app/phone-commands.js'
-import { type CliValues, configFileOf, portOption } from './options.js'
+import { type CliValues, configFileOf, connectPortOption } from './options.js'
 
 export interface ProvisionResult {
   otrcFile: string
@@ -78,7 +78,7 @@ export async function runProvision(values: CliValues, positionals: string[]): Pr
   const config = file
     ? await loadConfigFile(file, overrides)
     : parseConfig(DEMO_CONFIG, overrides, 'demo config')
-  const port = portOption(values.port, '--port')
+  const port = connectPortOption(values.port, '--port')
   const result = await provisionToFiles(config, member, {
     ...(values.device?.[0] === undefined ? {} : { device: values.device[0] }),
     ...(values.host === undefined ? {} : { host: values.host }),
