@@ -17805,11 +17805,11 @@ function createAdminRoutes(api, checkToken, reply) {
         );
         return true;
       case "push-places":
-        reply(res, 200, { devices: await api.pushPlaces(member) });
+        reply(res, 200, await api.pushPlaces(member));
         return true;
       case "report-location":
         if (!member) return missing(res, "member");
-        reply(res, 200, { devices: await api.requestLocation(member) });
+        reply(res, 200, await api.requestLocation(member));
         return true;
       default:
         reply(res, 404, { error: `no admin action "${action.slice(0, 40)}"` });
@@ -18311,6 +18311,169 @@ var sameStrings = (a, b) => a.length === b.length && a.every((x, i) => x === b[i
 var import_node_os2 = require("node:os");
 var import_qrcode = __toESM(require_lib());
 
+// src/core/geo/distance.ts
+var EARTH_RADIUS_METERS = 63710088e-1;
+var RAD = Math.PI / 180;
+var METERS_PER_DEGREE = EARTH_RADIUS_METERS * RAD;
+function distanceMeters(a, b) {
+  const dLat = (b.lat - a.lat) * RAD;
+  const dLon = (b.lon - a.lon) * RAD;
+  const h = Math.sin(dLat / 2) ** 2 + Math.cos(a.lat * RAD) * Math.cos(b.lat * RAD) * Math.sin(dLon / 2) ** 2;
+  return 2 * EARTH_RADIUS_METERS * Math.asin(Math.min(1, Math.sqrt(h)));
+}
+function latitudeGapMeters(a, b) {
+  return Math.abs(b.lat - a.lat) * METERS_PER_DEGREE;
+}
+
+// src/core/geo/places.ts
+var hasGeometry = (p) => p.lat !== void 0 && p.lon !== void 0 && p.radiusMeters !== void 0;
+function fixEnters(fix, place) {
+  const accuracy = fix.accuracyMeters ?? 0;
+  const reach = place.radiusMeters + Math.min(accuracy, place.radiusMeters / 2);
+  return latitudeGapMeters(fix, place) <= reach && distanceMeters(fix, place) <= reach;
+}
+function fixClearlyLeaves(fix, place, hysteresisMeters) {
+  const reach = place.radiusMeters + hysteresisMeters + (fix.accuracyMeters ?? 0);
+  return latitudeGapMeters(fix, place) > reach || distanceMeters(fix, place) > reach;
+}
+function locateFix(fix, places, currentKey, options) {
+  if ((fix.accuracyMeters ?? 0) > options.maxAccuracyMeters) return { kind: "unsure" };
+  let best;
+  let current2;
+  for (const place of places) {
+    if (!hasGeometry(place)) continue;
+    if (place.key === currentKey) current2 = place;
+    if (fixEnters(fix, place) && (!best || place.radiusMeters < best.radiusMeters)) best = place;
+  }
+  const staying = current2 && !fixClearlyLeaves(fix, current2, options.hysteresisMeters);
+  if (current2 && staying && (!best || current2.radiusMeters <= best.radiusMeters))
+    return { kind: "inside", place: current2 };
+  return best ? { kind: "inside", place: best } : { kind: "outside" };
+}
+
+// src/core/model.ts
+var TRAVELING = "Traveling";
+var LOST = "Lost";
+
+// src/core/owntracks/names.ts
+function placeKeyOf(rawName) {
+  let name = rawName.trim();
+  if (name.startsWith("+")) return null;
+  const bar = name.indexOf("|");
+  if (bar >= 0) name = name.slice(0, bar);
+  name = name.replace(/^-+/, "").trim();
+  if (name === "") return null;
+  return name.normalize("NFC").toLowerCase();
+}
+function regionNameClash(name) {
+  const trimmed = name.trim();
+  const bar = trimmed.indexOf("|");
+  if (bar >= 0) return { character: "|", bareName: withoutHoldMode(trimmed.slice(0, bar)) };
+  if (trimmed.startsWith("-")) return { character: "-", bareName: withoutHoldMode(trimmed) };
+  if (trimmed.includes(":")) return { character: ":" };
+  return null;
+}
+var withoutHoldMode = (name) => name.replace(/^-+/, "").trim();
+
+// src/core/whereabouts/learned.ts
+var RESERVED_TRAVELING = TRAVELING.toLowerCase();
+var RESERVED_LOST = LOST.toLowerCase();
+var MAX_LEARNED_REGIONS = 100;
+function learnRegions(member, event) {
+  const incoming = event.regions.map((r) => {
+    const { createdSec, name, lat, lon, radiusMeters } = r;
+    const region = lat !== void 0 && lon !== void 0 ? { deviceId: event.deviceId, createdSec, name, lat, lon } : { deviceId: event.deviceId, createdSec, name };
+    if (radiusMeters !== void 0 && radiusMeters > 0) region.radiusMeters = radiusMeters;
+    return region;
+  });
+  const before = member.learnedRegions ?? [];
+  const replacesAll = event.source === "waypoints";
+  const drops = (old) => (replacesAll || incoming.some((n) => n.createdSec === old.createdSec)) && old.deviceId === event.deviceId;
+  const regions = before.some(drops) ? before.filter((old) => !drops(old)) : before.slice(Math.max(0, before.length + incoming.length - MAX_LEARNED_REGIONS));
+  for (const region of incoming) regions.push(region);
+  return regions.length > MAX_LEARNED_REGIONS ? regions.slice(-MAX_LEARNED_REGIONS) : regions;
+}
+function learnsPlaces(base, settings) {
+  const mode = settings.learnedPlaces ?? "geofence";
+  if (mode === "off") return false;
+  return mode === "dial" || !base.every((p) => hasGeometry(p) || p.hidden);
+}
+function withLearnedPlaces(base, learned, memberId, settings) {
+  const mode = settings.learnedPlaces ?? "geofence";
+  if (learned.length === 0 || !learnsPlaces(base, settings)) return base;
+  const geometric = learned.filter(
+    (r) => r.lat !== void 0 && r.lon !== void 0 && r.radiusMeters !== void 0
+  );
+  const byKey = /* @__PURE__ */ new Map();
+  for (const r of geometric) {
+    const key = placeKeyOf(r.name);
+    if (key !== null) byKey.set(key, r);
+  }
+  const places = base.map((p) => {
+    if (hasGeometry(p) || p.hidden) return p;
+    const region = byKey.get(p.key) ?? p.aliases.map((a) => byKey.get(a)).find((r) => r !== void 0);
+    return region ? {
+      ...p,
+      lat: region.lat,
+      lon: region.lon,
+      radiusMeters: region.radiusMeters
+    } : p;
+  });
+  if (mode === "dial") {
+    const known = (key) => settings.places.some((p) => p.key === key || p.aliases.includes(key));
+    for (const [key, r] of byKey) {
+      if (known(key) || key === RESERVED_TRAVELING || key === RESERVED_LOST) continue;
+      const name = r.name.replace(/\|.*$/, "").replace(/^-+/, "").trim();
+      places.push({
+        name,
+        key,
+        aliases: [],
+        lat: r.lat,
+        lon: r.lon,
+        radiusMeters: r.radiusMeters,
+        memberIds: [memberId],
+        learned: true
+      });
+    }
+  }
+  return places;
+}
+
+// src/core/whereabouts/member-places.ts
+function placesOf(memberId, settings) {
+  return settings.places.filter((p) => !p.hidden && (!p.memberIds || p.memberIds.includes(memberId)));
+}
+var learnedCache = /* @__PURE__ */ new WeakMap();
+function placesNow(member, base, settings, learns = true) {
+  const learned = member.learnedRegions;
+  if (!learns || !learned || learned.length === 0) return base;
+  let places = learnedCache.get(learned);
+  if (!places) {
+    places = withLearnedPlaces(base, learned, member.memberId, settings);
+    learnedCache.set(learned, places);
+  }
+  return places;
+}
+var placeCache = /* @__PURE__ */ new WeakMap();
+var lastSettings;
+var lastPlaces;
+function memberPlaces(settings) {
+  if (settings === lastSettings && lastPlaces) return lastPlaces;
+  let byMember = placeCache.get(settings);
+  if (!byMember) {
+    byMember = new Map(
+      settings.members.map((m) => {
+        const base = placesOf(m.id, settings);
+        return [m.id, { base, learns: learnsPlaces(base, settings) }];
+      })
+    );
+    placeCache.set(settings, byMember);
+  }
+  lastSettings = settings;
+  lastPlaces = byMember;
+  return byMember;
+}
+
 // src/core/waypoints.ts
 var BASE_TST = 16e8;
 function stableWaypointTst(name) {
@@ -18322,9 +18485,7 @@ function stableWaypointTst(name) {
   return BASE_TST + hash % 1e8;
 }
 function waypointsFor(memberId, settings) {
-  return settings.places.filter(
-    (p) => (!p.memberIds || p.memberIds.includes(memberId)) && p.lat !== void 0 && p.lon !== void 0 && p.radiusMeters !== void 0
-  ).map((p) => ({
+  return placesOf(memberId, settings).filter(hasGeometry).map((p) => ({
     _type: "waypoint",
     desc: p.name,
     lat: p.lat,
@@ -18414,6 +18575,11 @@ async function provisionDevice(config, db, memberName, options = {}) {
       `the config keeps only a hash of ${deviceId}'s password: put "password" there instead, or remove "passwordHash" so the clock manages it`
     );
   }
+  const port = options.port ?? config.broker.mqttsPort;
+  if (port === 0)
+    throw new ProvisionError(
+      "the config's broker.mqttsPort is 0 (a free port picked at each start), so there is no port to give the phone: pass the port the clock listens on now with --port, or use the setup page"
+    );
   const password = account.password ?? generatePassword();
   const encryptionKey = account.encryptionKey ?? config.encryptionKey;
   const otrc = provisioningConfig({
@@ -18421,7 +18587,7 @@ async function provisionDevice(config, db, memberName, options = {}) {
     memberId: member.id,
     deviceId,
     host: options.host ?? config.broker.publicHosts[0] ?? (0, import_node_os2.hostname)(),
-    port: options.port ?? (config.broker.mqttsPort || 8883),
+    port,
     username: options.familyQualifiedUsername ? `${config.settings.family}/${deviceId}` : deviceId,
     password,
     ...encryptionKey === void 0 ? {} : { encryptionKey }
@@ -19371,6 +19537,10 @@ function subjectKeyIdentifierOf(der, fields) {
 var isIp = (name) => (0, import_node_net2.isIP)(name) !== 0;
 
 // src/app/phone-commands.ts
+function forgetPlacesSent(meta, deviceId) {
+  meta.set(sentKey(deviceId), "");
+}
+var sentKey = (deviceId) => `places-sent:${deviceId}`;
 var UnknownMemberError = class extends Error {
   name = "ProvisionError";
 };
@@ -19378,12 +19548,12 @@ var REPORT_LOCATION = { _type: "cmd", action: "reportLocation" };
 var COMMAND_WAIT_MS = 1e4;
 function createPhoneCommands(deps) {
   const { settings, logger } = deps;
+  const cmdTopicOf = (deviceId) => `owntracks/${settings.family}/${deps.topicIdOf?.(deviceId) ?? deviceId}/cmd`;
   const publish = async (deviceId, command) => {
     const publisher = deps.publisher();
     if (!publisher) return false;
     try {
-      const topic = `owntracks/${settings.family}/${deps.topicIdOf?.(deviceId) ?? deviceId}/cmd`;
-      await publisher.publish(topic, deps.wrap(deviceId, command), { qos: 1, retain: false });
+      await publisher.publish(cmdTopicOf(deviceId), deps.wrap(deviceId, command), { qos: 1, retain: false });
       return true;
     } catch (error) {
       logger.log(
@@ -19413,9 +19583,25 @@ function createPhoneCommands(deps) {
       clearTimeout(timer);
     }
   };
-  const pushPlaces = (deviceId, memberId) => {
-    const command = setWaypointsCommand(memberId, settings);
-    return command.waypoints.waypoints.length === 0 ? Promise.resolve(false) : send2(deviceId, command);
+  const reachOf = async (deviceId) => {
+    try {
+      return await deps.publisher()?.reachOf?.(settings.family, deviceId, cmdTopicOf(deviceId));
+    } catch (error) {
+      logger.log("warn", `could not tell whether ${deviceId} listens: ${error.message}`);
+      return void 0;
+    }
+  };
+  const sendReported = async (deviceId, command) => {
+    const reach = await reachOf(deviceId);
+    const taken = await send2(deviceId, command);
+    return reach === void 0 ? { taken } : { taken, reach };
+  };
+  const report = async (jobs) => {
+    const sent = await Promise.all(jobs);
+    const counted = { devices: sent.length, taken: sent.filter((s) => s.taken).length };
+    if (sent.some((s) => s.reach === void 0)) return counted;
+    const reaching = (reach) => sent.filter((s) => s.taken && s.reach === reach).length;
+    return { ...counted, listening: reaching("listening"), queued: reaching("session") };
   };
   const devicesOf = (member) => {
     const wanted = member?.toLowerCase();
@@ -19425,11 +19611,50 @@ function createPhoneCommands(deps) {
     if (wanted !== void 0 && found.length === 0) throw new UnknownMemberError(`no member "${member}"`);
     return found.flatMap((m) => m.deviceIds.map((deviceId) => ({ deviceId, memberId: m.id })));
   };
-  const count = async (jobs) => (await Promise.all(jobs)).filter(Boolean).length;
+  const sentBefore = (deviceId) => {
+    try {
+      return deps.meta.get(sentKey(deviceId));
+    } catch (error) {
+      logger.log("warn", `could not read which places ${deviceId} was sent: ${error.message}`);
+      return void 0;
+    }
+  };
+  const noteSent = (deviceId, fingerprint) => {
+    try {
+      deps.meta.set(sentKey(deviceId), fingerprint);
+    } catch (error) {
+      logger.log("warn", `could not note which places ${deviceId} was sent: ${error.message}`);
+    }
+  };
+  const placesCommand = (memberId) => {
+    const command = setWaypointsCommand(memberId, settings);
+    return { command, fingerprint: JSON.stringify(command.waypoints.waypoints) };
+  };
+  const pushPlacesOnListening = async (deviceId, memberId) => {
+    const { command, fingerprint } = placesCommand(memberId);
+    if (command.waypoints.waypoints.length === 0 || sentBefore(deviceId) === fingerprint) return false;
+    const taken = await publish(deviceId, command);
+    if (taken) noteSent(deviceId, fingerprint);
+    return taken;
+  };
+  const pushPlacesTo = async (member) => {
+    const pushes = devicesOf(member).flatMap(({ deviceId, memberId }) => {
+      const { command, fingerprint } = placesCommand(memberId);
+      if (command.waypoints.waypoints.length === 0) return [];
+      return [
+        sendReported(deviceId, command).then((sent) => {
+          if (sent.taken && sent.reach === "listening") noteSent(deviceId, fingerprint);
+          else noteSent(deviceId, "");
+          return sent;
+        })
+      ];
+    });
+    return report(pushes);
+  };
   return {
-    pushPlaces,
-    pushPlacesTo: (member) => count(devicesOf(member).map((d) => pushPlaces(d.deviceId, d.memberId))),
-    requestLocation: (member) => count(devicesOf(member).map((d) => send2(d.deviceId, REPORT_LOCATION))),
+    pushPlacesOnListening,
+    pushPlacesTo,
+    requestLocation: (member) => report(devicesOf(member).map((d) => sendReported(d.deviceId, REPORT_LOCATION))),
     async pushChangedPlaces() {
       const noted = (error) => logger.log("warn", `places changed since the last start: ${error.message}`);
       const remember = (key, fingerprint) => {
@@ -19464,160 +19689,6 @@ function createPhoneCommands(deps) {
       await Promise.all(pushes);
     }
   };
-}
-
-// src/core/model.ts
-var TRAVELING = "Traveling";
-var LOST = "Lost";
-
-// src/core/geo/distance.ts
-var EARTH_RADIUS_METERS = 63710088e-1;
-var RAD = Math.PI / 180;
-var METERS_PER_DEGREE = EARTH_RADIUS_METERS * RAD;
-function distanceMeters(a, b) {
-  const dLat = (b.lat - a.lat) * RAD;
-  const dLon = (b.lon - a.lon) * RAD;
-  const h = Math.sin(dLat / 2) ** 2 + Math.cos(a.lat * RAD) * Math.cos(b.lat * RAD) * Math.sin(dLon / 2) ** 2;
-  return 2 * EARTH_RADIUS_METERS * Math.asin(Math.min(1, Math.sqrt(h)));
-}
-function latitudeGapMeters(a, b) {
-  return Math.abs(b.lat - a.lat) * METERS_PER_DEGREE;
-}
-
-// src/core/geo/places.ts
-var hasGeometry = (p) => p.lat !== void 0 && p.lon !== void 0 && p.radiusMeters !== void 0;
-function fixEnters(fix, place) {
-  const accuracy = fix.accuracyMeters ?? 0;
-  const reach = place.radiusMeters + Math.min(accuracy, place.radiusMeters / 2);
-  return latitudeGapMeters(fix, place) <= reach && distanceMeters(fix, place) <= reach;
-}
-function fixClearlyLeaves(fix, place, hysteresisMeters) {
-  const reach = place.radiusMeters + hysteresisMeters + (fix.accuracyMeters ?? 0);
-  return latitudeGapMeters(fix, place) > reach || distanceMeters(fix, place) > reach;
-}
-function locateFix(fix, places, currentKey, options) {
-  if ((fix.accuracyMeters ?? 0) > options.maxAccuracyMeters) return { kind: "unsure" };
-  let best;
-  let current2;
-  for (const place of places) {
-    if (!hasGeometry(place)) continue;
-    if (place.key === currentKey) current2 = place;
-    if (fixEnters(fix, place) && (!best || place.radiusMeters < best.radiusMeters)) best = place;
-  }
-  const staying = current2 && !fixClearlyLeaves(fix, current2, options.hysteresisMeters);
-  if (current2 && staying && (!best || current2.radiusMeters <= best.radiusMeters))
-    return { kind: "inside", place: current2 };
-  return best ? { kind: "inside", place: best } : { kind: "outside" };
-}
-
-// src/core/owntracks/names.ts
-function placeKeyOf(rawName) {
-  let name = rawName.trim();
-  if (name.startsWith("+")) return null;
-  const bar = name.indexOf("|");
-  if (bar >= 0) name = name.slice(0, bar);
-  name = name.replace(/^-+/, "").trim();
-  if (name === "") return null;
-  return name.normalize("NFC").toLowerCase();
-}
-
-// src/core/whereabouts/learned.ts
-var RESERVED_TRAVELING = TRAVELING.toLowerCase();
-var RESERVED_LOST = LOST.toLowerCase();
-var MAX_LEARNED_REGIONS = 100;
-function learnRegions(member, event) {
-  const incoming = event.regions.map((r) => {
-    const { createdSec, name, lat, lon, radiusMeters } = r;
-    const region = lat !== void 0 && lon !== void 0 ? { deviceId: event.deviceId, createdSec, name, lat, lon } : { deviceId: event.deviceId, createdSec, name };
-    if (radiusMeters !== void 0 && radiusMeters > 0) region.radiusMeters = radiusMeters;
-    return region;
-  });
-  const before = member.learnedRegions ?? [];
-  const replacesAll = event.source === "waypoints";
-  const drops = (old) => (replacesAll || incoming.some((n) => n.createdSec === old.createdSec)) && old.deviceId === event.deviceId;
-  const regions = before.some(drops) ? before.filter((old) => !drops(old)) : before.slice(Math.max(0, before.length + incoming.length - MAX_LEARNED_REGIONS));
-  for (const region of incoming) regions.push(region);
-  return regions.length > MAX_LEARNED_REGIONS ? regions.slice(-MAX_LEARNED_REGIONS) : regions;
-}
-function learnsPlaces(base, settings) {
-  const mode = settings.learnedPlaces ?? "geofence";
-  if (mode === "off") return false;
-  return mode === "dial" || !base.every((p) => hasGeometry(p) || p.hidden);
-}
-function withLearnedPlaces(base, learned, memberId, settings) {
-  const mode = settings.learnedPlaces ?? "geofence";
-  if (learned.length === 0 || !learnsPlaces(base, settings)) return base;
-  const geometric = learned.filter(
-    (r) => r.lat !== void 0 && r.lon !== void 0 && r.radiusMeters !== void 0
-  );
-  const byKey = /* @__PURE__ */ new Map();
-  for (const r of geometric) {
-    const key = placeKeyOf(r.name);
-    if (key !== null) byKey.set(key, r);
-  }
-  const places = base.map((p) => {
-    if (hasGeometry(p) || p.hidden) return p;
-    const region = byKey.get(p.key) ?? p.aliases.map((a) => byKey.get(a)).find((r) => r !== void 0);
-    return region ? {
-      ...p,
-      lat: region.lat,
-      lon: region.lon,
-      radiusMeters: region.radiusMeters
-    } : p;
-  });
-  if (mode === "dial") {
-    const known = (key) => settings.places.some((p) => p.key === key || p.aliases.includes(key));
-    for (const [key, r] of byKey) {
-      if (known(key) || key === RESERVED_TRAVELING || key === RESERVED_LOST) continue;
-      const name = r.name.replace(/\|.*$/, "").replace(/^-+/, "").trim();
-      places.push({
-        name,
-        key,
-        aliases: [],
-        lat: r.lat,
-        lon: r.lon,
-        radiusMeters: r.radiusMeters,
-        memberIds: [memberId],
-        learned: true
-      });
-    }
-  }
-  return places;
-}
-
-// src/core/whereabouts/member-places.ts
-function placesOf(memberId, settings) {
-  return settings.places.filter((p) => !p.hidden && (!p.memberIds || p.memberIds.includes(memberId)));
-}
-var learnedCache = /* @__PURE__ */ new WeakMap();
-function placesNow(member, base, settings, learns = true) {
-  const learned = member.learnedRegions;
-  if (!learns || !learned || learned.length === 0) return base;
-  let places = learnedCache.get(learned);
-  if (!places) {
-    places = withLearnedPlaces(base, learned, member.memberId, settings);
-    learnedCache.set(learned, places);
-  }
-  return places;
-}
-var placeCache = /* @__PURE__ */ new WeakMap();
-var lastSettings;
-var lastPlaces;
-function memberPlaces(settings) {
-  if (settings === lastSettings && lastPlaces) return lastPlaces;
-  let byMember = placeCache.get(settings);
-  if (!byMember) {
-    byMember = new Map(
-      settings.members.map((m) => {
-        const base = placesOf(m.id, settings);
-        return [m.id, { base, learns: learnsPlaces(base, settings) }];
-      })
-    );
-    placeCache.set(settings, byMember);
-  }
-  lastSettings = settings;
-  lastPlaces = byMember;
-  return byMember;
 }
 
 // src/core/clock-view.ts
@@ -22485,6 +22556,15 @@ function narrowSubscription(_identity, filter, ctx) {
 function mayReceive(topic, ctx) {
   return familyLevelEnd(topic, OWNTRACKS, ctx.family) >= 0 || familyLevelEnd(topic, WEASLEY, ctx.family) >= 0;
 }
+function topicMatches(filter, topic) {
+  const f = filter.split("/");
+  const t = topic.split("/");
+  for (let i = 0; i < f.length; i++) {
+    if (f[i] === "#") return true;
+    if (i >= t.length || f[i] !== "+" && f[i] !== t[i]) return false;
+  }
+  return f.length === t.length;
+}
 
 // src/adapters/broker/connection-log.ts
 var HANDSHAKE_HINTS = [
@@ -22594,6 +22674,8 @@ function createLoginThrottle(options = {}) {
 // src/adapters/broker/broker-accounts.ts
 var BAD_CREDENTIALS = 4;
 var MAX_PER_ACCOUNT = { device: 3, clock: 20 };
+var deviceAccount = (family, deviceId) => `${family}/${deviceId}`;
+var accountOf = (identity) => identity.kind === "clock" ? `${identity.family}/(clock)` : deviceAccount(identity.family, identity.deviceId);
 function createBrokerAccounts(families, logger, now) {
   const identities = /* @__PURE__ */ new WeakMap();
   const throttle = createLoginThrottle();
@@ -22602,7 +22684,6 @@ function createBrokerAccounts(families, logger, now) {
   const logins = /* @__PURE__ */ new Map();
   const unreadable = oncePerMinute();
   const UNREADABLE = /* @__PURE__ */ Symbol("unreadable");
-  const accountOf2 = (identity) => `${identity.family}/${identity.kind === "clock" ? "(clock)" : identity.deviceId}`;
   const findIdentity = async (username, password, clientId, accepted) => {
     const slash = username.indexOf("/");
     if (slash > 0) {
@@ -22688,7 +22769,7 @@ function createBrokerAccounts(families, logger, now) {
           return done(refused(), false);
         }
         throttle.succeeded(address, username);
-        const account = accountOf2(identity);
+        const account = accountOf(identity);
         const sessionId = `${account}|${client.id}`;
         const open2 = connectionsPerAccount.get(account) ?? 0;
         const previous = holders.get(sessionId);
@@ -22722,7 +22803,7 @@ function createBrokerAccounts(families, logger, now) {
     const versions = /* @__PURE__ */ new Map();
     let closed = 0;
     for (const [client, login] of logins) {
-      const account = accountOf2(login.identity);
+      const account = accountOf(login.identity);
       if (!versions.has(account)) {
         try {
           versions.set(
@@ -22977,6 +23058,25 @@ function listen(server, port, host) {
 }
 function closeServer(server) {
   return new Promise((resolve2) => server.listening ? server.close(() => resolve2()) : resolve2());
+}
+
+// src/adapters/broker/device-reach.ts
+function createDeviceReach(aedes, identityOf) {
+  const { clients, persistence } = aedes;
+  return async (family, deviceId, topic) => {
+    const isTheDevice = (client) => {
+      const identity = identityOf(client);
+      return identity?.kind === "device" && identity.family === family && identity.deviceId === deviceId;
+    };
+    for (const client of Object.values(clients)) {
+      if (!client || !isTheDevice(client)) continue;
+      const filters = Object.keys(client.subscriptions);
+      if (filters.some((filter) => topicMatches(filter, topic))) return "listening";
+    }
+    const sessionOf = `${deviceAccount(family, deviceId)}|`;
+    const kept = await persistence.subscriptionsByTopic(topic);
+    return kept.some((s) => s.clientId.startsWith(sessionOf)) ? "session" : "none";
+  };
 }
 
 // src/adapters/broker/publish-ahead.ts
@@ -23334,6 +23434,7 @@ async function startEmbeddedBroker(options) {
         for (const client of Object.values(clients)) if (identityOf(client)?.family === family) client.close();
       };
     },
+    reachOf: createDeviceReach(aedes, identityOf),
     connectedClients: () => aedes.connectedClients,
     setCertificate: (tls) => listeners.setCertificate(tls),
     async close() {
@@ -23343,15 +23444,6 @@ async function startEmbeddedBroker(options) {
   };
 }
 var describe = (identity) => identity === void 0 ? "an unauthenticated client" : identity.kind === "clock" ? "the clock account" : `device "${identity.deviceId}"`;
-function topicMatches(filter, topic) {
-  const f = filter.split("/");
-  const t = topic.split("/");
-  for (let i = 0; i < f.length; i++) {
-    if (f[i] === "#") return true;
-    if (i >= t.length || f[i] !== "+" && f[i] !== t[i]) return false;
-  }
-  return f.length === t.length;
-}
 var REFUSALS_SAID_PER_CONNECTION = 10;
 var MAX_SUBSCRIBER_BACKLOG_BYTES = 1024 * 1024;
 
@@ -23367,7 +23459,7 @@ var MAX_QUEUED_BYTES_PER_CLIENT = 8 * 1024 * 1024;
 var sizeOf = (packet) => packet.payload?.length ?? 0;
 var Packet5 = import_aedes_packet5.default;
 var MAX_UNRELEASED_PER_ACCOUNT = 32;
-var accountOf = (clientId) => clientId.slice(0, clientId.indexOf("|") + 1) || clientId;
+var accountOf2 = (clientId) => clientId.slice(0, clientId.indexOf("|") + 1) || clientId;
 var TRIM_SLACK = 64;
 var BoundedMemoryPersistence = class extends import_asyncPersistence.default {
   #queues = /* @__PURE__ */ new Map();
@@ -23404,7 +23496,7 @@ var BoundedMemoryPersistence = class extends import_asyncPersistence.default {
     const messageId = packet.messageId;
     let ids = this.#unreleased.get(client.id);
     if (!ids?.has(messageId)) {
-      const account = accountOf(client.id);
+      const account = accountOf2(client.id);
       let held = this.#unreleasedOf.get(account);
       if (!held) {
         held = /* @__PURE__ */ new Map();
@@ -23457,7 +23549,7 @@ var BoundedMemoryPersistence = class extends import_asyncPersistence.default {
     const ids = this.#unreleased.get(clientId);
     if (!ids?.delete(messageId)) return;
     if (ids.size === 0) this.#unreleased.delete(clientId);
-    const account = accountOf(clientId);
+    const account = accountOf2(clientId);
     const held = this.#unreleasedOf.get(account);
     held?.delete(`${clientId}\0${messageId}`);
     if (held?.size === 0) this.#unreleasedOf.delete(account);
@@ -24076,10 +24168,10 @@ async function startClock(config, options) {
           credentials,
           onMessage,
           // OWNTRACKS.md §1.7: setWaypoints gives the phone the member's places as regions, so its own
-          // transitions and inregions name them exactly as the clock does.
+          // transitions and inregions name them exactly as the clock does (unless it has them already).
           onDeviceListening: ({ deviceId, memberId, spelled }) => {
             if (spelled !== void 0) spellings.saw(deviceId, spelled);
-            void commands.pushPlaces(deviceId, memberId);
+            void commands.pushPlacesOnListening(deviceId, memberId);
           }
         })
       );
@@ -24148,6 +24240,7 @@ async function startClock(config, options) {
                 ...options.sharedBroker?.publicHost ? { host: options.sharedBroker.publicHost } : {}
               });
               provisioned.store();
+              forgetPlacesSent(meta, provisioned.deviceId);
               return provisioned;
             },
             pushPlaces: (member) => commands.pushPlacesTo(member),
@@ -24397,7 +24490,7 @@ function readPlaces(r, raw) {
     byKey.set(key, place);
   };
   for (const [i, name] of (r.stringList(raw, "locations", "") ?? []).entries()) {
-    const key = checkPlaceName(r, name, `locations[${i}]`);
+    const key = checkPlaceName(r, name, `locations[${i}]`, { shown: true });
     if (key) add({ name: name.trim(), key, aliases: [] }, `locations[${i}]`);
   }
   for (const [i, item] of (r.list(raw, "places", "") ?? []).entries()) {
@@ -24409,7 +24502,8 @@ function readPlaces(r, raw) {
     r.unknownKeys(item, ["name", "lat", "lon", "radius", "aliases", "members", "hidden"], at);
     const name = r.string(item, "name", at);
     if (name === void 0) r.report(join(at, "name"), "is required");
-    const key = name === void 0 ? null : checkPlaceName(r, name, join(at, "name"));
+    const hidden = r.boolean(item, "hidden", at) === true;
+    const key = name === void 0 ? null : checkPlaceName(r, name, join(at, "name"), { shown: !hidden });
     const lat = r.number(item, "lat", at, { min: -90, max: 90 });
     const lon = r.number(item, "lon", at, { min: -180, max: 180 });
     const radius = r.number(item, "radius", at, { min: 1, max: 1e5 });
@@ -24417,32 +24511,63 @@ function readPlaces(r, raw) {
       r.report(at, "needs both lat and lon, or neither");
     if (lat !== void 0 && radius === void 0 && item.radius === void 0)
       r.report(join(at, "radius"), "is required with lat/lon (metres)");
-    const aliases = (r.stringList(item, "aliases", at) ?? []).map((a) => placeKeyOf(a)).filter((a) => a !== null);
+    const aliases = readAliases(r, item, at);
     const memberIds = r.stringList(item, "members", at)?.map((m) => m.toLowerCase());
     if (!name || !key) continue;
     const place = { name: name.trim(), key, aliases };
     if (lat !== void 0 && lon !== void 0 && radius !== void 0)
       Object.assign(place, { lat, lon, radiusMeters: radius });
     if (memberIds && memberIds.length > 0) place.memberIds = memberIds;
-    if (r.boolean(item, "hidden", at) === true) place.hidden = true;
+    if (hidden) place.hidden = true;
     add(place, at);
   }
   return order.map((k) => byKey.get(k)).filter((p) => p !== void 0);
 }
-function checkPlaceName(r, name, at) {
+function checkPlaceName(r, name, at, { shown }) {
   const key = placeKeyOf(name);
   if (key === null) {
-    r.report(
-      at,
-      `${JSON.stringify(name)} cannot be a place (OwnTracks "+" follow regions and empty names never are)`
-    );
+    r.report(at, `${JSON.stringify(name)} cannot be a place (${NEVER_A_PLACE})`);
     return null;
   }
   if (key === TRAVELING.toLowerCase() || key === LOST.toLowerCase()) {
     r.report(at, `"${TRAVELING}" and "${LOST}" are reserved and always on the dial`);
     return null;
   }
+  const clash = shown ? regionNameClash(name) : null;
+  if (clash) {
+    r.report(at, clashMessage(name.trim(), clash));
+    return null;
+  }
   return key;
+}
+var NEVER_A_PLACE = 'OwnTracks "+" follow regions and empty names never are';
+function clashMessage(name, { character, bareName }) {
+  const quoted = JSON.stringify(name);
+  const rename = `name the place ${JSON.stringify(bareName)} (a phone region ${quoted} still counts as it)`;
+  switch (character) {
+    case ":":
+      return `${quoted} holds ":", which iOS reads as the start of an iBeacon's uuid:major:minor (the phone would get a region ${JSON.stringify(name.slice(0, name.indexOf(":")))}): name the place without it (a phone region spelled with it can still be an alias)`;
+    case "|":
+      return `${quoted} holds "|", which iOS reads as monitoring modes to switch to on entering and leaving: ${rename}`;
+    case "-":
+      return `${quoted} starts with "-", which marks an iBeacon region's hold mode: ${rename}`;
+  }
+}
+function readAliases(r, item, at) {
+  const keys = [];
+  const given = item.aliases;
+  for (const alias of r.stringList(item, "aliases", at) ?? []) {
+    const key = placeKeyOf(alias);
+    if (key !== null) keys.push(key);
+    else {
+      const index = Array.isArray(given) ? given.indexOf(alias) : -1;
+      r.report(
+        join(join(at, "aliases"), index),
+        `${JSON.stringify(alias)} can never name a place (${NEVER_A_PLACE})`
+      );
+    }
+  }
+  return keys;
 }
 function readMembers(r, raw) {
   const problemsBefore = r.problems.length;

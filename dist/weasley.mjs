@@ -65,6 +65,15 @@ function placeKeyOf(rawName) {
   if (name === "") return null;
   return name.normalize("NFC").toLowerCase();
 }
+function regionNameClash(name) {
+  const trimmed = name.trim();
+  const bar = trimmed.indexOf("|");
+  if (bar >= 0) return { character: "|", bareName: withoutHoldMode(trimmed.slice(0, bar)) };
+  if (trimmed.startsWith("-")) return { character: "-", bareName: withoutHoldMode(trimmed) };
+  if (trimmed.includes(":")) return { character: ":" };
+  return null;
+}
+var withoutHoldMode = (name) => name.replace(/^-+/, "").trim();
 
 // src/core/whereabouts/learned.ts
 var RESERVED_TRAVELING = TRAVELING.toLowerCase();
@@ -391,7 +400,7 @@ function readPlaces(r, raw) {
     byKey.set(key, place);
   };
   for (const [i, name] of (r.stringList(raw, "locations", "") ?? []).entries()) {
-    const key = checkPlaceName(r, name, `locations[${i}]`);
+    const key = checkPlaceName(r, name, `locations[${i}]`, { shown: true });
     if (key) add({ name: name.trim(), key, aliases: [] }, `locations[${i}]`);
   }
   for (const [i, item] of (r.list(raw, "places", "") ?? []).entries()) {
@@ -403,7 +412,8 @@ function readPlaces(r, raw) {
     r.unknownKeys(item, ["name", "lat", "lon", "radius", "aliases", "members", "hidden"], at);
     const name = r.string(item, "name", at);
     if (name === void 0) r.report(join(at, "name"), "is required");
-    const key = name === void 0 ? null : checkPlaceName(r, name, join(at, "name"));
+    const hidden = r.boolean(item, "hidden", at) === true;
+    const key = name === void 0 ? null : checkPlaceName(r, name, join(at, "name"), { shown: !hidden });
     const lat = r.number(item, "lat", at, { min: -90, max: 90 });
     const lon = r.number(item, "lon", at, { min: -180, max: 180 });
     const radius = r.number(item, "radius", at, { min: 1, max: 1e5 });
@@ -411,32 +421,63 @@ function readPlaces(r, raw) {
       r.report(at, "needs both lat and lon, or neither");
     if (lat !== void 0 && radius === void 0 && item.radius === void 0)
       r.report(join(at, "radius"), "is required with lat/lon (metres)");
-    const aliases = (r.stringList(item, "aliases", at) ?? []).map((a) => placeKeyOf(a)).filter((a) => a !== null);
+    const aliases = readAliases(r, item, at);
     const memberIds = r.stringList(item, "members", at)?.map((m) => m.toLowerCase());
     if (!name || !key) continue;
     const place = { name: name.trim(), key, aliases };
     if (lat !== void 0 && lon !== void 0 && radius !== void 0)
       Object.assign(place, { lat, lon, radiusMeters: radius });
     if (memberIds && memberIds.length > 0) place.memberIds = memberIds;
-    if (r.boolean(item, "hidden", at) === true) place.hidden = true;
+    if (hidden) place.hidden = true;
     add(place, at);
   }
   return order.map((k) => byKey.get(k)).filter((p) => p !== void 0);
 }
-function checkPlaceName(r, name, at) {
+function checkPlaceName(r, name, at, { shown }) {
   const key = placeKeyOf(name);
   if (key === null) {
-    r.report(
-      at,
-      `${JSON.stringify(name)} cannot be a place (OwnTracks "+" follow regions and empty names never are)`
-    );
+    r.report(at, `${JSON.stringify(name)} cannot be a place (${NEVER_A_PLACE})`);
     return null;
   }
   if (key === TRAVELING.toLowerCase() || key === LOST.toLowerCase()) {
     r.report(at, `"${TRAVELING}" and "${LOST}" are reserved and always on the dial`);
     return null;
   }
+  const clash = shown ? regionNameClash(name) : null;
+  if (clash) {
+    r.report(at, clashMessage(name.trim(), clash));
+    return null;
+  }
   return key;
+}
+var NEVER_A_PLACE = 'OwnTracks "+" follow regions and empty names never are';
+function clashMessage(name, { character, bareName }) {
+  const quoted = JSON.stringify(name);
+  const rename = `name the place ${JSON.stringify(bareName)} (a phone region ${quoted} still counts as it)`;
+  switch (character) {
+    case ":":
+      return `${quoted} holds ":", which iOS reads as the start of an iBeacon's uuid:major:minor (the phone would get a region ${JSON.stringify(name.slice(0, name.indexOf(":")))}): name the place without it (a phone region spelled with it can still be an alias)`;
+    case "|":
+      return `${quoted} holds "|", which iOS reads as monitoring modes to switch to on entering and leaving: ${rename}`;
+    case "-":
+      return `${quoted} starts with "-", which marks an iBeacon region's hold mode: ${rename}`;
+  }
+}
+function readAliases(r, item, at) {
+  const keys = [];
+  const given = item.aliases;
+  for (const alias of r.stringList(item, "aliases", at) ?? []) {
+    const key = placeKeyOf(alias);
+    if (key !== null) keys.push(key);
+    else {
+      const index = Array.isArray(given) ? given.indexOf(alias) : -1;
+      r.report(
+        join(join(at, "aliases"), index),
+        `${JSON.stringify(alias)} can never name a place (${NEVER_A_PLACE})`
+      );
+    }
+  }
+  return keys;
 }
 function readMembers(r, raw) {
   const problemsBefore = r.problems.length;
@@ -1069,6 +1110,31 @@ function writeAdminTokenFile(dataDir, token) {
   renameSync2(fresh, file);
 }
 
+// src/core/command-report.ts
+function describePlacesPush(report) {
+  const { devices, taken, listening, queued } = report;
+  if (devices === 0) return "No places with coordinates to send.";
+  if (listening === void 0 || queued === void 0)
+    return `Places handed to the broker for ${taken} of ${devices} device(s); it does not say which phones listen, and each applies them when it next connects or wakes.`;
+  const parts = [`Places sent to ${listening} connected device(s)`];
+  if (queued > 0) parts.push(`queued for ${queued} away, which get them when they reconnect`);
+  const unreached = devices - listening - queued;
+  if (unreached > 0)
+    parts.push(`${unreached} device(s) not connected and without a session get them when they next connect`);
+  return `${parts.join("; ")}.`;
+}
+function describeLocationRequest(report) {
+  const { devices, taken, listening, queued } = report;
+  const wakes = "iPhones answer when iOS next wakes the app.";
+  if (listening === void 0 || queued === void 0)
+    return `Asked the broker to pass the request to ${taken} of ${devices} device(s) (it does not say which phones listen); ${wakes}`;
+  const parts = [`Asked ${listening} connected device(s) for their location`];
+  if (queued > 0) parts.push(`queued for ${queued} away, which are asked when they reconnect`);
+  const unreached = devices - listening - queued;
+  if (unreached > 0) parts.push(`${unreached} device(s) not connected and without a session cannot be asked`);
+  return `${parts.join("; ")}. ${wakes}`;
+}
+
 // src/cli/options.ts
 import { existsSync as existsSync3 } from "node:fs";
 
@@ -1101,6 +1167,14 @@ function portOption(value, flag) {
   const port = Number(value);
   if (!Number.isInteger(port) || port < 0 || port > 65535)
     throw new Error(`${flag} must be a port number from 0 to 65535, got "${value}"`);
+  return port;
+}
+function connectPortOption(value, flag) {
+  const port = portOption(value, flag);
+  if (port === 0)
+    throw new Error(
+      `${flag} must be the port phones connect to, from 1 to 65535 (0 is no port: it asks a server to pick a free one)`
+    );
   return port;
 }
 function countOption(value, flag, fallback) {
@@ -1186,11 +1260,9 @@ async function runPlaces(values, positionals) {
     return 2;
   }
   const member = positionals[1];
-  const { devices } = await post(values, "push-places", member === void 0 ? {} : { member });
-  process.stdout.write(
-    `Places sent to ${devices} device(s); phones apply them when they next connect or wake.
-`
-  );
+  const report = await post(values, "push-places", member === void 0 ? {} : { member });
+  process.stdout.write(`${describePlacesPush(report)}
+`);
   return 0;
 }
 async function runReportLocation(values, positionals) {
@@ -1201,11 +1273,9 @@ async function runReportLocation(values, positionals) {
     );
     return 2;
   }
-  const { devices } = await post(values, "report-location", { member });
-  process.stdout.write(
-    `Asked ${devices} device(s) for their location; iPhones answer when iOS next wakes the app.
-`
-  );
+  const report = await post(values, "report-location", { member });
+  process.stdout.write(`${describeLocationRequest(report)}
+`);
   return 0;
 }
 var isLoopback = (host) => host === "localhost" || host === "[::1]" || host === "::1" || /^127\./.test(host);
@@ -2533,9 +2603,7 @@ function stableWaypointTst(name) {
   return BASE_TST + hash % 1e8;
 }
 function waypointsFor(memberId, settings) {
-  return settings.places.filter(
-    (p) => (!p.memberIds || p.memberIds.includes(memberId)) && p.lat !== void 0 && p.lon !== void 0 && p.radiusMeters !== void 0
-  ).map((p) => ({
+  return placesOf(memberId, settings).filter(hasGeometry).map((p) => ({
     _type: "waypoint",
     desc: p.name,
     lat: p.lat,
@@ -2733,6 +2801,11 @@ async function provisionDevice(config, db, memberName, options = {}) {
       `the config keeps only a hash of ${deviceId}'s password: put "password" there instead, or remove "passwordHash" so the clock manages it`
     );
   }
+  const port = options.port ?? config.broker.mqttsPort;
+  if (port === 0)
+    throw new ProvisionError(
+      "the config's broker.mqttsPort is 0 (a free port picked at each start), so there is no port to give the phone: pass the port the clock listens on now with --port, or use the setup page"
+    );
   const password = account.password ?? generatePassword();
   const encryptionKey = account.encryptionKey ?? config.encryptionKey;
   const otrc = provisioningConfig({
@@ -2740,7 +2813,7 @@ async function provisionDevice(config, db, memberName, options = {}) {
     memberId: member.id,
     deviceId,
     host: options.host ?? config.broker.publicHosts[0] ?? hostname2(),
-    port: options.port ?? (config.broker.mqttsPort || 8883),
+    port,
     username: options.familyQualifiedUsername ? `${config.settings.family}/${deviceId}` : deviceId,
     password,
     ...encryptionKey === void 0 ? {} : { encryptionKey }
@@ -2772,6 +2845,175 @@ var ProvisionError = class extends Error {
   name = "ProvisionError";
 };
 
+// src/adapters/sqlite/meta.ts
+function createMeta(db) {
+  const select = db.prepare("SELECT value FROM meta WHERE key = ?");
+  const upsert = db.prepare(
+    "INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value"
+  );
+  return {
+    get: (key) => select.get(key)?.value,
+    set: (key, value) => {
+      upsert.run(key, value);
+    }
+  };
+}
+
+// src/app/phone-commands.ts
+function forgetPlacesSent(meta, deviceId) {
+  meta.set(sentKey(deviceId), "");
+}
+var sentKey = (deviceId) => `places-sent:${deviceId}`;
+var UnknownMemberError = class extends Error {
+  name = "ProvisionError";
+};
+var REPORT_LOCATION = { _type: "cmd", action: "reportLocation" };
+var COMMAND_WAIT_MS = 1e4;
+function createPhoneCommands(deps) {
+  const { settings, logger } = deps;
+  const cmdTopicOf = (deviceId) => `owntracks/${settings.family}/${deps.topicIdOf?.(deviceId) ?? deviceId}/cmd`;
+  const publish = async (deviceId, command) => {
+    const publisher = deps.publisher();
+    if (!publisher) return false;
+    try {
+      await publisher.publish(cmdTopicOf(deviceId), deps.wrap(deviceId, command), { qos: 1, retain: false });
+      return true;
+    } catch (error) {
+      logger.log(
+        "warn",
+        `could not send a command to ${deviceId}: ${error instanceof Error ? error.message : String(error)}`
+      );
+      return false;
+    }
+  };
+  const send2 = async (deviceId, command) => {
+    if (!deps.publisher()) return false;
+    const sent = publish(deviceId, command);
+    let timer;
+    const queued = new Promise((resolve2) => {
+      timer = setTimeout(() => {
+        logger.log(
+          "info",
+          `a command to ${deviceId} waits for the broker: it goes when the connection is back`
+        );
+        resolve2(true);
+      }, deps.commandWaitMs ?? COMMAND_WAIT_MS);
+      timer.unref?.();
+    });
+    try {
+      return await Promise.race([sent, queued]);
+    } finally {
+      clearTimeout(timer);
+    }
+  };
+  const reachOf = async (deviceId) => {
+    try {
+      return await deps.publisher()?.reachOf?.(settings.family, deviceId, cmdTopicOf(deviceId));
+    } catch (error) {
+      logger.log("warn", `could not tell whether ${deviceId} listens: ${error.message}`);
+      return void 0;
+    }
+  };
+  const sendReported = async (deviceId, command) => {
+    const reach = await reachOf(deviceId);
+    const taken = await send2(deviceId, command);
+    return reach === void 0 ? { taken } : { taken, reach };
+  };
+  const report = async (jobs) => {
+    const sent = await Promise.all(jobs);
+    const counted = { devices: sent.length, taken: sent.filter((s) => s.taken).length };
+    if (sent.some((s) => s.reach === void 0)) return counted;
+    const reaching = (reach) => sent.filter((s) => s.taken && s.reach === reach).length;
+    return { ...counted, listening: reaching("listening"), queued: reaching("session") };
+  };
+  const devicesOf = (member) => {
+    const wanted = member?.toLowerCase();
+    const found = settings.members.filter(
+      (m) => wanted === void 0 || m.id === wanted || m.name.toLowerCase() === wanted
+    );
+    if (wanted !== void 0 && found.length === 0) throw new UnknownMemberError(`no member "${member}"`);
+    return found.flatMap((m) => m.deviceIds.map((deviceId) => ({ deviceId, memberId: m.id })));
+  };
+  const sentBefore = (deviceId) => {
+    try {
+      return deps.meta.get(sentKey(deviceId));
+    } catch (error) {
+      logger.log("warn", `could not read which places ${deviceId} was sent: ${error.message}`);
+      return void 0;
+    }
+  };
+  const noteSent = (deviceId, fingerprint) => {
+    try {
+      deps.meta.set(sentKey(deviceId), fingerprint);
+    } catch (error) {
+      logger.log("warn", `could not note which places ${deviceId} was sent: ${error.message}`);
+    }
+  };
+  const placesCommand = (memberId) => {
+    const command = setWaypointsCommand(memberId, settings);
+    return { command, fingerprint: JSON.stringify(command.waypoints.waypoints) };
+  };
+  const pushPlacesOnListening = async (deviceId, memberId) => {
+    const { command, fingerprint } = placesCommand(memberId);
+    if (command.waypoints.waypoints.length === 0 || sentBefore(deviceId) === fingerprint) return false;
+    const taken = await publish(deviceId, command);
+    if (taken) noteSent(deviceId, fingerprint);
+    return taken;
+  };
+  const pushPlacesTo = async (member) => {
+    const pushes = devicesOf(member).flatMap(({ deviceId, memberId }) => {
+      const { command, fingerprint } = placesCommand(memberId);
+      if (command.waypoints.waypoints.length === 0) return [];
+      return [
+        sendReported(deviceId, command).then((sent) => {
+          if (sent.taken && sent.reach === "listening") noteSent(deviceId, fingerprint);
+          else noteSent(deviceId, "");
+          return sent;
+        })
+      ];
+    });
+    return report(pushes);
+  };
+  return {
+    pushPlacesOnListening,
+    pushPlacesTo,
+    requestLocation: (member) => report(devicesOf(member).map((d) => sendReported(d.deviceId, REPORT_LOCATION))),
+    async pushChangedPlaces() {
+      const noted = (error) => logger.log("warn", `places changed since the last start: ${error.message}`);
+      const remember = (key, fingerprint) => {
+        try {
+          deps.meta.set(key, fingerprint);
+        } catch (error) {
+          noted(error);
+        }
+      };
+      const pushes = [];
+      try {
+        for (const member of settings.members) {
+          const key = `places:${member.id}`;
+          const command = setWaypointsCommand(member.id, settings);
+          const fingerprint = JSON.stringify(command.waypoints.waypoints);
+          const previous = deps.meta.get(key);
+          if (previous === fingerprint) continue;
+          if (previous === void 0 || command.waypoints.waypoints.length === 0) {
+            remember(key, fingerprint);
+            continue;
+          }
+          const taken = member.deviceIds.map((deviceId) => publish(deviceId, command));
+          pushes.push(
+            Promise.all(taken).then((results) => {
+              if (results.every(Boolean)) remember(key, fingerprint);
+            })
+          );
+        }
+      } catch (error) {
+        noted(error);
+      }
+      await Promise.all(pushes);
+    }
+  };
+}
+
 // src/cli/provision.ts
 async function provisionToFiles(config, memberName, options) {
   const db = openDatabase(path9.join(config.dataDir, "weasley.db"));
@@ -2787,6 +3029,7 @@ async function provisionToFiles(config, memberName, options) {
     writePrivateFile(`${base}.svg`, result.svg);
     writePrivateFile(`${base}.png`, await qrPng(result.link));
     result.store();
+    forgetPlacesSent(createMeta(db), result.deviceId);
   } finally {
     db.close();
   }
@@ -2810,7 +3053,7 @@ async function runProvision(values, positionals) {
   const overrides = values["data-dir"] === void 0 ? {} : { dataDir: values["data-dir"] };
   const file = configFileOf(values);
   const config = file ? await loadConfigFile(file, overrides) : parseConfig(DEMO_CONFIG, overrides, "demo config");
-  const port = portOption(values.port, "--port");
+  const port = connectPortOption(values.port, "--port");
   const result = await provisionToFiles(config, member, {
     ...values.device?.[0] === void 0 ? {} : { device: values.device[0] },
     ...values.host === void 0 ? {} : { host: values.host },
@@ -3158,11 +3401,11 @@ function createAdminRoutes(api, checkToken, reply) {
         );
         return true;
       case "push-places":
-        reply(res, 200, { devices: await api.pushPlaces(member) });
+        reply(res, 200, await api.pushPlaces(member));
         return true;
       case "report-location":
         if (!member) return missing(res, "member");
-        reply(res, 200, { devices: await api.requestLocation(member) });
+        reply(res, 200, await api.requestLocation(member));
         return true;
       default:
         reply(res, 404, { error: `no admin action "${action.slice(0, 40)}"` });
@@ -3660,20 +3903,6 @@ function createStepperOutput(publisher, logger, options = { retain: true }) {
 }
 var sameStrings = (a, b) => a.length === b.length && a.every((x, i) => x === b[i]);
 
-// src/adapters/sqlite/meta.ts
-function createMeta(db) {
-  const select = db.prepare("SELECT value FROM meta WHERE key = ?");
-  const upsert = db.prepare(
-    "INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value"
-  );
-  return {
-    get: (key) => select.get(key)?.value,
-    set: (key, value) => {
-      upsert.run(key, value);
-    }
-  };
-}
-
 // src/adapters/sqlite/checkpointer.ts
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
@@ -4010,102 +4239,6 @@ function createSqliteStore(db, options = {}) {
     close() {
       checkpointer?.close();
       if (db.open) db.close();
-    }
-  };
-}
-
-// src/app/phone-commands.ts
-var UnknownMemberError = class extends Error {
-  name = "ProvisionError";
-};
-var REPORT_LOCATION = { _type: "cmd", action: "reportLocation" };
-var COMMAND_WAIT_MS = 1e4;
-function createPhoneCommands(deps) {
-  const { settings, logger } = deps;
-  const publish = async (deviceId, command) => {
-    const publisher = deps.publisher();
-    if (!publisher) return false;
-    try {
-      const topic = `owntracks/${settings.family}/${deps.topicIdOf?.(deviceId) ?? deviceId}/cmd`;
-      await publisher.publish(topic, deps.wrap(deviceId, command), { qos: 1, retain: false });
-      return true;
-    } catch (error) {
-      logger.log(
-        "warn",
-        `could not send a command to ${deviceId}: ${error instanceof Error ? error.message : String(error)}`
-      );
-      return false;
-    }
-  };
-  const send2 = async (deviceId, command) => {
-    if (!deps.publisher()) return false;
-    const sent = publish(deviceId, command);
-    let timer;
-    const queued = new Promise((resolve2) => {
-      timer = setTimeout(() => {
-        logger.log(
-          "info",
-          `a command to ${deviceId} waits for the broker: it goes when the connection is back`
-        );
-        resolve2(true);
-      }, deps.commandWaitMs ?? COMMAND_WAIT_MS);
-      timer.unref?.();
-    });
-    try {
-      return await Promise.race([sent, queued]);
-    } finally {
-      clearTimeout(timer);
-    }
-  };
-  const pushPlaces = (deviceId, memberId) => {
-    const command = setWaypointsCommand(memberId, settings);
-    return command.waypoints.waypoints.length === 0 ? Promise.resolve(false) : send2(deviceId, command);
-  };
-  const devicesOf = (member) => {
-    const wanted = member?.toLowerCase();
-    const found = settings.members.filter(
-      (m) => wanted === void 0 || m.id === wanted || m.name.toLowerCase() === wanted
-    );
-    if (wanted !== void 0 && found.length === 0) throw new UnknownMemberError(`no member "${member}"`);
-    return found.flatMap((m) => m.deviceIds.map((deviceId) => ({ deviceId, memberId: m.id })));
-  };
-  const count = async (jobs) => (await Promise.all(jobs)).filter(Boolean).length;
-  return {
-    pushPlaces,
-    pushPlacesTo: (member) => count(devicesOf(member).map((d) => pushPlaces(d.deviceId, d.memberId))),
-    requestLocation: (member) => count(devicesOf(member).map((d) => send2(d.deviceId, REPORT_LOCATION))),
-    async pushChangedPlaces() {
-      const noted = (error) => logger.log("warn", `places changed since the last start: ${error.message}`);
-      const remember = (key, fingerprint) => {
-        try {
-          deps.meta.set(key, fingerprint);
-        } catch (error) {
-          noted(error);
-        }
-      };
-      const pushes = [];
-      try {
-        for (const member of settings.members) {
-          const key = `places:${member.id}`;
-          const command = setWaypointsCommand(member.id, settings);
-          const fingerprint = JSON.stringify(command.waypoints.waypoints);
-          const previous = deps.meta.get(key);
-          if (previous === fingerprint) continue;
-          if (previous === void 0 || command.waypoints.waypoints.length === 0) {
-            remember(key, fingerprint);
-            continue;
-          }
-          const taken = member.deviceIds.map((deviceId) => publish(deviceId, command));
-          pushes.push(
-            Promise.all(taken).then((results) => {
-              if (results.every(Boolean)) remember(key, fingerprint);
-            })
-          );
-        }
-      } catch (error) {
-        noted(error);
-      }
-      await Promise.all(pushes);
     }
   };
 }
@@ -5130,6 +5263,15 @@ function narrowSubscription(_identity, filter, ctx) {
 function mayReceive(topic, ctx) {
   return familyLevelEnd(topic, OWNTRACKS, ctx.family) >= 0 || familyLevelEnd(topic, WEASLEY, ctx.family) >= 0;
 }
+function topicMatches(filter, topic) {
+  const f = filter.split("/");
+  const t = topic.split("/");
+  for (let i = 0; i < f.length; i++) {
+    if (f[i] === "#") return true;
+    if (i >= t.length || f[i] !== "+" && f[i] !== t[i]) return false;
+  }
+  return f.length === t.length;
+}
 
 // src/adapters/broker/connection-log.ts
 var HANDSHAKE_HINTS = [
@@ -5239,6 +5381,8 @@ function createLoginThrottle(options = {}) {
 // src/adapters/broker/broker-accounts.ts
 var BAD_CREDENTIALS = 4;
 var MAX_PER_ACCOUNT = { device: 3, clock: 20 };
+var deviceAccount = (family, deviceId) => `${family}/${deviceId}`;
+var accountOf = (identity) => identity.kind === "clock" ? `${identity.family}/(clock)` : deviceAccount(identity.family, identity.deviceId);
 function createBrokerAccounts(families, logger, now) {
   const identities = /* @__PURE__ */ new WeakMap();
   const throttle = createLoginThrottle();
@@ -5247,7 +5391,6 @@ function createBrokerAccounts(families, logger, now) {
   const logins = /* @__PURE__ */ new Map();
   const unreadable = oncePerMinute();
   const UNREADABLE = /* @__PURE__ */ Symbol("unreadable");
-  const accountOf2 = (identity) => `${identity.family}/${identity.kind === "clock" ? "(clock)" : identity.deviceId}`;
   const findIdentity = async (username, password, clientId, accepted) => {
     const slash = username.indexOf("/");
     if (slash > 0) {
@@ -5333,7 +5476,7 @@ function createBrokerAccounts(families, logger, now) {
           return done(refused(), false);
         }
         throttle.succeeded(address, username);
-        const account = accountOf2(identity);
+        const account = accountOf(identity);
         const sessionId = `${account}|${client.id}`;
         const open2 = connectionsPerAccount.get(account) ?? 0;
         const previous = holders.get(sessionId);
@@ -5367,7 +5510,7 @@ function createBrokerAccounts(families, logger, now) {
     const versions = /* @__PURE__ */ new Map();
     let closed = 0;
     for (const [client, login] of logins) {
-      const account = accountOf2(login.identity);
+      const account = accountOf(login.identity);
       if (!versions.has(account)) {
         try {
           versions.set(
@@ -5622,6 +5765,25 @@ function listen(server, port, host) {
 }
 function closeServer(server) {
   return new Promise((resolve2) => server.listening ? server.close(() => resolve2()) : resolve2());
+}
+
+// src/adapters/broker/device-reach.ts
+function createDeviceReach(aedes, identityOf) {
+  const { clients, persistence } = aedes;
+  return async (family, deviceId, topic) => {
+    const isTheDevice = (client) => {
+      const identity = identityOf(client);
+      return identity?.kind === "device" && identity.family === family && identity.deviceId === deviceId;
+    };
+    for (const client of Object.values(clients)) {
+      if (!client || !isTheDevice(client)) continue;
+      const filters = Object.keys(client.subscriptions);
+      if (filters.some((filter) => topicMatches(filter, topic))) return "listening";
+    }
+    const sessionOf = `${deviceAccount(family, deviceId)}|`;
+    const kept = await persistence.subscriptionsByTopic(topic);
+    return kept.some((s) => s.clientId.startsWith(sessionOf)) ? "session" : "none";
+  };
 }
 
 // src/adapters/broker/publish-ahead.ts
@@ -5979,6 +6141,7 @@ async function startEmbeddedBroker(options) {
         for (const client of Object.values(clients)) if (identityOf(client)?.family === family) client.close();
       };
     },
+    reachOf: createDeviceReach(aedes, identityOf),
     connectedClients: () => aedes.connectedClients,
     setCertificate: (tls) => listeners.setCertificate(tls),
     async close() {
@@ -5988,15 +6151,6 @@ async function startEmbeddedBroker(options) {
   };
 }
 var describe = (identity) => identity === void 0 ? "an unauthenticated client" : identity.kind === "clock" ? "the clock account" : `device "${identity.deviceId}"`;
-function topicMatches(filter, topic) {
-  const f = filter.split("/");
-  const t = topic.split("/");
-  for (let i = 0; i < f.length; i++) {
-    if (f[i] === "#") return true;
-    if (i >= t.length || f[i] !== "+" && f[i] !== t[i]) return false;
-  }
-  return f.length === t.length;
-}
 var REFUSALS_SAID_PER_CONNECTION = 10;
 var MAX_SUBSCRIBER_BACKLOG_BYTES = 1024 * 1024;
 
@@ -6012,7 +6166,7 @@ var MAX_QUEUED_BYTES_PER_CLIENT = 8 * 1024 * 1024;
 var sizeOf = (packet) => packet.payload?.length ?? 0;
 var Packet = aedesPacket;
 var MAX_UNRELEASED_PER_ACCOUNT = 32;
-var accountOf = (clientId) => clientId.slice(0, clientId.indexOf("|") + 1) || clientId;
+var accountOf2 = (clientId) => clientId.slice(0, clientId.indexOf("|") + 1) || clientId;
 var TRIM_SLACK = 64;
 var BoundedMemoryPersistence = class extends MemoryPersistence {
   #queues = /* @__PURE__ */ new Map();
@@ -6049,7 +6203,7 @@ var BoundedMemoryPersistence = class extends MemoryPersistence {
     const messageId = packet.messageId;
     let ids = this.#unreleased.get(client.id);
     if (!ids?.has(messageId)) {
-      const account = accountOf(client.id);
+      const account = accountOf2(client.id);
       let held = this.#unreleasedOf.get(account);
       if (!held) {
         held = /* @__PURE__ */ new Map();
@@ -6102,7 +6256,7 @@ var BoundedMemoryPersistence = class extends MemoryPersistence {
     const ids = this.#unreleased.get(clientId);
     if (!ids?.delete(messageId)) return;
     if (ids.size === 0) this.#unreleased.delete(clientId);
-    const account = accountOf(clientId);
+    const account = accountOf2(clientId);
     const held = this.#unreleasedOf.get(account);
     held?.delete(`${clientId}\0${messageId}`);
     if (held?.size === 0) this.#unreleasedOf.delete(account);
@@ -6721,10 +6875,10 @@ async function startClock(config, options) {
           credentials,
           onMessage,
           // OWNTRACKS.md §1.7: setWaypoints gives the phone the member's places as regions, so its own
-          // transitions and inregions name them exactly as the clock does.
+          // transitions and inregions name them exactly as the clock does (unless it has them already).
           onDeviceListening: ({ deviceId, memberId, spelled }) => {
             if (spelled !== void 0) spellings.saw(deviceId, spelled);
-            void commands.pushPlaces(deviceId, memberId);
+            void commands.pushPlacesOnListening(deviceId, memberId);
           }
         })
       );
@@ -6793,6 +6947,7 @@ async function startClock(config, options) {
                 ...options.sharedBroker?.publicHost ? { host: options.sharedBroker.publicHost } : {}
               });
               provisioned.store();
+              forgetPlacesSent(meta, provisioned.deviceId);
               return provisioned;
             },
             pushPlaces: (member) => commands.pushPlacesTo(member),
@@ -7223,48 +7378,62 @@ async function runSimulate(values) {
   const places = config?.settings.places.filter((p) => p.lat !== void 0) ?? DEFAULT_PLACES;
   const ca = values.ca ? readFileSync11(values.ca) : void 0;
   const clients = /* @__PURE__ */ new Map();
-  for (const d of devices) {
-    const options = {
-      clientId: `${family}${d.id}`.replace(/\W/g, "").toLowerCase(),
-      username: d.id,
-      password: d.password,
-      clean: false,
-      keepalive: 60,
-      reconnectPeriod: 2e3,
-      will: {
-        topic: `owntracks/${family}/${d.id}`,
-        payload: Buffer.from('{"_type":"lwt"}'),
-        qos: 0,
-        retain: false
-      }
-    };
-    if (ca) options.ca = ca;
-    const client = await mqtt3.connectAsync(url, options);
-    clients.set(d.id, client);
-  }
-  const simulation = createSimulation({
-    family,
-    deviceIds: devices.map((d) => d.id),
-    places,
-    seed: Number(values.seed ?? Date.now() % 1e5)
-  });
-  let sent = 0;
-  while (sent < count) {
-    for (const m of simulation.step(Math.floor(Date.now() / 1e3))) {
-      const device = m.topic.split("/")[2] ?? "";
-      await clients.get(device)?.publishAsync(m.topic, m.payload, { qos: 1, retain: m.retain });
-      sent++;
-      process.stdout.write(`${m.topic} ${m.payload}
+  try {
+    for (const d of devices) clients.set(d.id, await connectDevice(url, family, d, ca));
+    const simulation = createSimulation({
+      family,
+      deviceIds: devices.map((d) => d.id),
+      places,
+      seed: Number(values.seed ?? Date.now() % 1e5)
+    });
+    let sent = 0;
+    while (sent < count) {
+      for (const m of simulation.step(Math.floor(Date.now() / 1e3))) {
+        const device = m.topic.split("/")[2] ?? "";
+        await clients.get(device)?.publishAsync(m.topic, m.payload, { qos: 1, retain: m.retain });
+        sent++;
+        process.stdout.write(`${m.topic} ${m.payload}
 `);
+      }
+      if (intervalMs > 0 && sent < count) await new Promise((r) => setTimeout(r, intervalMs));
     }
-    if (intervalMs > 0 && sent < count) await new Promise((r) => setTimeout(r, intervalMs));
+  } catch (error) {
+    await Promise.all([...clients.values()].map((c) => c.endAsync(true)));
+    throw error;
   }
   await Promise.all([...clients.values()].map((c) => c.endAsync()));
   return 0;
 }
+async function connectDevice(url, family, device, ca) {
+  const options = {
+    // Not the phone's own client id (core/provisioning.ts): the session of that id is the phone's, and
+    // connecting under it would close the phone's connection and take the commands queued for it.
+    clientId: `${`${family}${device.id}`.replace(/\W/g, "").toLowerCase()}-sim`,
+    username: device.id,
+    password: device.password,
+    clean: false,
+    keepalive: 60,
+    reconnectPeriod: 2e3,
+    will: {
+      topic: `owntracks/${family}/${device.id}`,
+      payload: Buffer.from('{"_type":"lwt"}'),
+      qos: 0,
+      retain: false
+    }
+  };
+  if (ca) options.ca = ca;
+  try {
+    return await mqtt3.connectAsync(url, options, false);
+  } catch (error) {
+    throw new Error(`could not connect to ${url} as ${device.id}: ${error.message}`);
+  }
+}
 function parseDevice(spec) {
   const colon = spec.indexOf(":");
-  if (colon <= 0) throw new Error(`--device must be ID:PASSWORD, got "${spec.slice(0, 20)}"`);
+  if (colon <= 0)
+    throw new Error(
+      "--device must be ID:PASSWORD, e.g. ginny:her-password (the value given is not shown: it may hold a password)"
+    );
   return { id: spec.slice(0, colon).toLowerCase(), password: spec.slice(colon + 1) };
 }
 var DEFAULT_PLACES = [

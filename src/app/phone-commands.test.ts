@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest'
 import { createConsoleLogger } from '../adapters/log/logger.js'
+import { describeLocationRequest } from '../core/command-report.js'
 import type { Settings } from '../core/model.js'
-import { createPhoneCommands } from './phone-commands.js'
-import type { Publisher } from './ports.js'
+import { createPhoneCommands, forgetPlacesSent } from './phone-commands.js'
+import type { DeviceReach, Publisher } from './ports.js'
 
 const settings: Settings = {
   family: 'fam',
@@ -39,7 +40,7 @@ describe('phone commands', () => {
   it('tells the caller a command is queued when the broker does not take it in time, instead of hanging', async () => {
     // An external broker out of reach: the client keeps the command and never settles meanwhile.
     const { commands, logs } = commandsThrough({ publish: () => new Promise<void>(() => {}) })
-    expect(await commands.requestLocation('Ann')).toBe(2)
+    expect(await commands.requestLocation('Ann')).toEqual({ devices: 2, taken: 2 })
     expect(logs.filter((l) => l.includes('waits for the broker'))).toHaveLength(2)
   })
 
@@ -48,8 +49,90 @@ describe('phone commands', () => {
       publish: (topic) =>
         topic.includes('bob') ? Promise.reject(new Error('not authorized')) : Promise.resolve(),
     })
-    expect(await commands.requestLocation()).toBe(2)
+    expect(await commands.requestLocation()).toEqual({ devices: 3, taken: 2 })
     expect(logs).toEqual([expect.stringContaining('could not send a command to bob-phone: not authorized')])
+  })
+
+  it('tells apart, where the broker knows, the devices listening now, those whose session keeps it, and those it reaches not', async () => {
+    const reaches: Record<string, DeviceReach> = {
+      'ann-phone': 'listening',
+      'ann-tablet': 'session',
+      'bob-phone': 'none',
+    }
+    const asked: string[] = []
+    const { commands } = commandsThrough({
+      publish: async () => {},
+      reachOf: async (family, deviceId, topic) => {
+        asked.push(`${family} ${deviceId} ${topic}`)
+        return reaches[deviceId] ?? 'none'
+      },
+    })
+    const report = await commands.requestLocation()
+    expect(report).toEqual({ devices: 3, taken: 3, listening: 1, queued: 1 })
+    expect(asked).toContain('fam ann-tablet owntracks/fam/ann-tablet/cmd')
+    expect(describeLocationRequest(report)).toBe(
+      'Asked 1 connected device(s) for their location; queued for 1 away, which are asked when they reconnect; 1 device(s) not connected and without a session cannot be asked. iPhones answer when iOS next wakes the app.',
+    )
+  })
+
+  describe('places for a phone that starts listening', () => {
+    const home = { name: 'Home', key: 'home', aliases: [], lat: 50, lon: 1, radiusMeters: 100 }
+    const withHomeAt = (lat: number): Settings => ({ ...settings, places: [{ ...home, lat }] })
+    const recording = (reaches: Record<string, DeviceReach> = {}) => {
+      const sentTo: string[] = []
+      const publisher: Publisher = {
+        publish: async (topic) => {
+          sentTo.push(topic.split('/')[2] ?? '')
+        },
+        reachOf: async (_family, deviceId) => reaches[deviceId] ?? 'none',
+      }
+      return { publisher, sentTo }
+    }
+
+    it('are sent only when they differ from what that device was last sent, across restarts', async () => {
+      const meta = new Map<string, string>()
+      const { publisher, sentTo } = recording()
+      const start = (lat: number) => commandsThrough(publisher, { settings: withHomeAt(lat), meta }).commands
+      expect(await start(50).pushPlacesOnListening('ann-phone', 'ann')).toBe(true)
+      // It reconnects, and the clock restarts: nothing new for it.
+      expect(await start(50).pushPlacesOnListening('ann-phone', 'ann')).toBe(false)
+      expect(await start(50).pushPlacesOnListening('ann-phone', 'ann')).toBe(false)
+      // Her tablet was never sent them; and once Home moved, both get it again.
+      expect(await start(50).pushPlacesOnListening('ann-tablet', 'ann')).toBe(true)
+      expect(await start(51).pushPlacesOnListening('ann-phone', 'ann')).toBe(true)
+      expect(await start(51).pushPlacesOnListening('ann-tablet', 'ann')).toBe(true)
+      expect(sentTo).toEqual(['ann-phone', 'ann-tablet', 'ann-phone', 'ann-tablet'])
+    })
+
+    it('are sent again when the broker did not take them, or the phone was set up again', async () => {
+      const meta = new Map<string, string>()
+      const refusing: Publisher = { publish: () => Promise.reject(new Error('gone')) }
+      expect(
+        await commandsThrough(refusing, { settings: withHomeAt(50), meta }).commands.pushPlacesOnListening(
+          'ann-phone',
+          'ann',
+        ),
+      ).toBe(false)
+      const { publisher, sentTo } = recording()
+      const { commands } = commandsThrough(publisher, { settings: withHomeAt(50), meta })
+      expect(await commands.pushPlacesOnListening('ann-phone', 'ann')).toBe(true)
+      forgetPlacesSent({ get: (k) => meta.get(k), set: (k, v) => void meta.set(k, v) }, 'ann-phone')
+      expect(await commands.pushPlacesOnListening('ann-phone', 'ann')).toBe(true)
+      expect(sentTo).toEqual(['ann-phone', 'ann-phone'])
+    })
+
+    it('are always sent when asked for, and afterwards skipped only for a device that listened then', async () => {
+      const meta = new Map<string, string>()
+      const { publisher, sentTo } = recording({ 'ann-phone': 'listening', 'ann-tablet': 'session' })
+      const { commands } = commandsThrough(publisher, { settings: withHomeAt(50), meta })
+      expect(await commands.pushPlacesOnListening('ann-phone', 'ann')).toBe(true)
+      expect(await commands.pushPlacesOnListening('ann-tablet', 'ann')).toBe(true)
+      await commands.pushPlacesTo('Ann')
+      expect(sentTo).toEqual(['ann-phone', 'ann-tablet', 'ann-phone', 'ann-tablet'])
+      // The tablet was away: its session may be dropped before it is back, so it is sent them again.
+      expect(await commands.pushPlacesOnListening('ann-phone', 'ann')).toBe(false)
+      expect(await commands.pushPlacesOnListening('ann-tablet', 'ann')).toBe(true)
+    })
   })
 
   it('remembers changed places as sent only once the broker took them for every device', async () => {

@@ -1,10 +1,12 @@
 // Commands to phones (OWNTRACKS.md §1.7): QoS 1 and not retained, so a sleeping phone gets them when
 // it wakes; encrypted for devices that have a key. Places are pushed on demand, when a phone starts
-// listening, and when the config's places changed since the last start.
+// listening with other places than it was last sent, and when the config's places changed since the
+// last start.
 
+import type { CommandReport } from '../core/command-report.js'
 import type { Settings } from '../core/model.js'
 import { setWaypointsCommand } from '../core/waypoints.js'
-import type { KeyValue, Logger, Publisher } from './ports.js'
+import type { DeviceReach, KeyValue, Logger, Publisher } from './ports.js'
 
 export interface PhoneCommandsDeps {
   settings: Settings
@@ -21,10 +23,14 @@ export interface PhoneCommandsDeps {
 }
 
 export interface PhoneCommands {
-  pushPlaces(deviceId: string, memberId: string): Promise<boolean>
-  /** Places to every device of a member (or of everyone); resolves with how many got them. */
-  pushPlacesTo(member?: string): Promise<number>
-  requestLocation(member?: string): Promise<number>
+  /**
+   * A device subscribed to its cmd topic: sends its member's places unless it was last sent these very
+   * ones, and notes them as sent once the broker took them. Resolves true when it sent them.
+   */
+  pushPlacesOnListening(deviceId: string, memberId: string): Promise<boolean>
+  /** Places to every device of a member (or of everyone), always, and what became of them. */
+  pushPlacesTo(member?: string): Promise<CommandReport>
+  requestLocation(member?: string): Promise<CommandReport>
   /**
    * Sends places that changed since the last start, and remembers them as sent once the broker took
    * them for every device of the member (until then, the next start sends them again).
@@ -32,9 +38,25 @@ export interface PhoneCommands {
   pushChangedPlaces(): Promise<void>
 }
 
+/**
+ * Makes the device's next subscription to its cmd topic send its places, whatever it was sent before:
+ * for a phone set up again (its app may have been reinstalled, and a QR code leaves out many places).
+ */
+export function forgetPlacesSent(meta: KeyValue, deviceId: string): void {
+  meta.set(sentKey(deviceId), '')
+}
+
+/** What a device was last sent while it listened: its places as JSON, kept with the state. */
+const sentKey = (deviceId: string) => `places-sent:${deviceId}`
+
 /** Thrown for a member name nobody has: the caller's mistake, shown to them as is. */
 export class UnknownMemberError extends Error {
   override name = 'ProvisionError'
+}
+
+interface Sent {
+  taken: boolean
+  reach?: DeviceReach
 }
 
 const REPORT_LOCATION = { _type: 'cmd', action: 'reportLocation' }
@@ -42,13 +64,14 @@ const COMMAND_WAIT_MS = 10_000
 
 export function createPhoneCommands(deps: PhoneCommandsDeps): PhoneCommands {
   const { settings, logger } = deps
+  const cmdTopicOf = (deviceId: string) =>
+    `owntracks/${settings.family}/${deps.topicIdOf?.(deviceId) ?? deviceId}/cmd`
   /** True once the broker took the command (for an external one, possibly much later); false if not. */
   const publish = async (deviceId: string, command: object): Promise<boolean> => {
     const publisher = deps.publisher()
     if (!publisher) return false
     try {
-      const topic = `owntracks/${settings.family}/${deps.topicIdOf?.(deviceId) ?? deviceId}/cmd`
-      await publisher.publish(topic, deps.wrap(deviceId, command), { qos: 1, retain: false })
+      await publisher.publish(cmdTopicOf(deviceId), deps.wrap(deviceId, command), { qos: 1, retain: false })
       return true
     } catch (error) {
       logger.log(
@@ -80,9 +103,28 @@ export function createPhoneCommands(deps: PhoneCommandsDeps): PhoneCommands {
       clearTimeout(timer)
     }
   }
-  const pushPlaces = (deviceId: string, memberId: string): Promise<boolean> => {
-    const command = setWaypointsCommand(memberId, settings)
-    return command.waypoints.waypoints.length === 0 ? Promise.resolve(false) : send(deviceId, command)
+  /** Who a command sent now reaches, as the broker tells (undefined when it cannot). */
+  const reachOf = async (deviceId: string): Promise<DeviceReach | undefined> => {
+    try {
+      return await deps.publisher()?.reachOf?.(settings.family, deviceId, cmdTopicOf(deviceId))
+    } catch (error) {
+      logger.log('warn', `could not tell whether ${deviceId} listens: ${(error as Error).message}`)
+      return undefined
+    }
+  }
+  /** Sends, for a report to the user: whether the broker took it, and for whom (told before sending). */
+  const sendReported = async (deviceId: string, command: object): Promise<Sent> => {
+    const reach = await reachOf(deviceId)
+    const taken = await send(deviceId, command)
+    return reach === undefined ? { taken } : { taken, reach }
+  }
+  const report = async (jobs: Promise<Sent>[]): Promise<CommandReport> => {
+    const sent = await Promise.all(jobs)
+    const counted: CommandReport = { devices: sent.length, taken: sent.filter((s) => s.taken).length }
+    // An external broker does not say who listens: then there is nothing more to tell.
+    if (sent.some((s) => s.reach === undefined)) return counted
+    const reaching = (reach: DeviceReach) => sent.filter((s) => s.taken && s.reach === reach).length
+    return { ...counted, listening: reaching('listening'), queued: reaching('session') }
   }
   const devicesOf = (member?: string) => {
     const wanted = member?.toLowerCase()
@@ -92,12 +134,61 @@ export function createPhoneCommands(deps: PhoneCommandsDeps): PhoneCommands {
     if (wanted !== undefined && found.length === 0) throw new UnknownMemberError(`no member "${member}"`)
     return found.flatMap((m) => m.deviceIds.map((deviceId) => ({ deviceId, memberId: m.id })))
   }
-  const count = async (jobs: Promise<boolean>[]) => (await Promise.all(jobs)).filter(Boolean).length
+  /** A failure to read or write what was sent costs at most one push too many: logged, never thrown. */
+  const sentBefore = (deviceId: string): string | undefined => {
+    try {
+      return deps.meta.get(sentKey(deviceId))
+    } catch (error) {
+      logger.log('warn', `could not read which places ${deviceId} was sent: ${(error as Error).message}`)
+      return undefined
+    }
+  }
+  const noteSent = (deviceId: string, fingerprint: string) => {
+    try {
+      deps.meta.set(sentKey(deviceId), fingerprint)
+    } catch (error) {
+      logger.log('warn', `could not note which places ${deviceId} was sent: ${(error as Error).message}`)
+    }
+  }
+  const placesCommand = (memberId: string) => {
+    const command = setWaypointsCommand(memberId, settings)
+    return { command, fingerprint: JSON.stringify(command.waypoints.waypoints) }
+  }
+  const pushPlacesOnListening = async (deviceId: string, memberId: string): Promise<boolean> => {
+    const { command, fingerprint } = placesCommand(memberId)
+    // Every setWaypoints makes Android delete and insert each region again (it keys them on tst,
+    // forgetting whether the phone is inside) and iOS remove and add them (OWNTRACKS.md §1.7): a phone
+    // reconnecting many times a day is left alone while it has these places already.
+    if (command.waypoints.waypoints.length === 0 || sentBefore(deviceId) === fingerprint) return false
+    const taken = await publish(deviceId, command)
+    // Subscribed, so the broker hands it over now (or keeps it in the session of a phone gone meanwhile).
+    if (taken) noteSent(deviceId, fingerprint)
+    return taken
+  }
+  const pushPlacesTo = async (member?: string): Promise<CommandReport> => {
+    const pushes = devicesOf(member).flatMap(({ deviceId, memberId }) => {
+      const { command, fingerprint } = placesCommand(memberId)
+      if (command.waypoints.waypoints.length === 0) return []
+      return [
+        sendReported(deviceId, command).then((sent) => {
+          // Noted only for a phone that listens now. Any other one (gone, or never connected; or the
+          // broker cannot tell) is sent them again when it next subscribes: a session that kept them
+          // can still be dropped (an iPhone's forced reconnect starts a clean one), and one that never
+          // had them must not be skipped because of what it was sent before a reinstall.
+          if (sent.taken && sent.reach === 'listening') noteSent(deviceId, fingerprint)
+          else noteSent(deviceId, '')
+          return sent
+        }),
+      ]
+    })
+    return report(pushes)
+  }
 
   return {
-    pushPlaces,
-    pushPlacesTo: (member) => count(devicesOf(member).map((d) => pushPlaces(d.deviceId, d.memberId))),
-    requestLocation: (member) => count(devicesOf(member).map((d) => send(d.deviceId, REPORT_LOCATION))),
+    pushPlacesOnListening,
+    pushPlacesTo,
+    requestLocation: (member) =>
+      report(devicesOf(member).map((d) => sendReported(d.deviceId, REPORT_LOCATION))),
     async pushChangedPlaces() {
       // Run at start-up without anyone to answer: what fails is logged, never thrown.
       const noted = (error: unknown) =>

@@ -62,9 +62,18 @@ export interface Logger {
   isEnabled(level: LogLevel): boolean
 }
 
+/**
+ * Who gets a message published now to one device's topic, as the embedded broker knows: a connection
+ * of that device subscribed to it, a persistent session of the device that keeps it until the phone
+ * is back, or nobody (never connected, or it kept no session).
+ */
+export type DeviceReach = 'listening' | 'session' | 'none'
+
 /** Publishes to the broker as the clock (commands to phones, hand positions). */
 export interface Publisher {
   publish(topic: string, payload: string | Buffer, options: { qos: 0 | 1; retain: boolean }): Promise<void>
+  /** Who a message published now to one of a device's topics reaches; absent when the broker cannot tell. */
+  reachOf?(family: string, deviceId: string, topic: string): Promise<DeviceReach>
 }
 
 /** Small persistent facts (client id, fingerprints of what was sent). */

@@ -20,7 +20,7 @@ import { openDatabase, PAGE_CACHE_KIB } from '../adapters/sqlite/open-database.j
 import { createSqliteStore } from '../adapters/sqlite/sqlite-store.js'
 import { certificatesIn } from '../adapters/tls/certificates.js'
 import type { ConnectionView } from '../core/clock-view.js'
-import { createPhoneCommands } from './phone-commands.js'
+import { createPhoneCommands, forgetPlacesSent } from './phone-commands.js'
 import { createPipeline, type Done, type Pipeline } from './pipeline.js'
 import type { Inbound, KeyValue, Logger, Publisher } from './ports.js'
 import { type EmbeddedBrokerInfo, type ServedBroker, startBrokerWithCertificate } from './served-broker.js'
@@ -152,10 +152,10 @@ export async function startClock(config: ClockConfig, options: StartOptions): Pr
           credentials,
           onMessage,
           // OWNTRACKS.md §1.7: setWaypoints gives the phone the member's places as regions, so its own
-          // transitions and inregions name them exactly as the clock does.
+          // transitions and inregions name them exactly as the clock does (unless it has them already).
           onDeviceListening: ({ deviceId, memberId, spelled }) => {
             if (spelled !== undefined) spellings.saw(deviceId, spelled)
-            void commands.pushPlaces(deviceId, memberId)
+            void commands.pushPlacesOnListening(deviceId, memberId)
           },
         }),
       )
@@ -227,6 +227,7 @@ export async function startClock(config: ClockConfig, options: StartOptions): Pr
                 ...(options.sharedBroker?.publicHost ? { host: options.sharedBroker.publicHost } : {}),
               })
               provisioned.store()
+              forgetPlacesSent(meta, provisioned.deviceId)
               return provisioned
             },
             pushPlaces: (member) => commands.pushPlacesTo(member),

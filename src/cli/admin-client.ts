@@ -5,6 +5,7 @@
 import { existsSync, readFileSync } from 'node:fs'
 import { adminTokenFile } from '../adapters/auth/admin-token.js'
 import { loadConfigFile } from '../adapters/config/load-config.js'
+import { type CommandReport, describeLocationRequest, describePlacesPush } from '../core/command-report.js'
 import { type CliValues, configFileOf, dataDirOf } from './options.js'
 
 async function baseUrl(values: CliValues): Promise<string> {
@@ -29,7 +30,7 @@ async function tokenOf(values: CliValues): Promise<string> {
   )
 }
 
-async function post(values: CliValues, action: string, body: object): Promise<{ devices: number }> {
+async function post(values: CliValues, action: string, body: object): Promise<CommandReport> {
   const token = await tokenOf(values)
   const url = `${await baseUrl(values)}api/admin/${action}`
   let res: Response
@@ -42,7 +43,7 @@ async function post(values: CliValues, action: string, body: object): Promise<{ 
   } catch {
     throw new Error(`no clock answers at ${url}: is it running? (--url to point elsewhere)`)
   }
-  const data = (await res.json()) as { devices: number; error?: string }
+  const data = (await res.json()) as CommandReport & { error?: string }
   if (!res.ok) throw new Error(data.error ?? `the clock answered HTTP ${res.status}`)
   return data
 }
@@ -53,10 +54,8 @@ export async function runPlaces(values: CliValues, positionals: string[]): Promi
     return 2
   }
   const member = positionals[1]
-  const { devices } = await post(values, 'push-places', member === undefined ? {} : { member })
-  process.stdout.write(
-    `Places sent to ${devices} device(s); phones apply them when they next connect or wake.\n`,
-  )
+  const report = await post(values, 'push-places', member === undefined ? {} : { member })
+  process.stdout.write(`${describePlacesPush(report)}\n`)
   return 0
 }
 
@@ -68,10 +67,8 @@ export async function runReportLocation(values: CliValues, positionals: string[]
     )
     return 2
   }
-  const { devices } = await post(values, 'report-location', { member })
-  process.stdout.write(
-    `Asked ${devices} device(s) for their location; iPhones answer when iOS next wakes the app.\n`,
-  )
+  const report = await post(values, 'report-location', { member })
+  process.stdout.write(`${describeLocationRequest(report)}\n`)
   return 0
 }
 

@@ -46,6 +46,16 @@ export function portOption(value: string | undefined, flag: string): number | un
   return port
 }
 
+/** A port the phone is told to connect to: 0 only asks a server for any free port, and names none. */
+export function connectPortOption(value: string | undefined, flag: string): number | undefined {
+  const port = portOption(value, flag)
+  if (port === 0)
+    throw new Error(
+      `${flag} must be the port phones connect to, from 1 to 65535 (0 is no port: it asks a server to pick a free one)`,
+    )
+  return port
+}
+
 export function countOption(value: string | undefined, flag: string, fallback: number): number {
   if (value === undefined) return fallback
   const n = Number(value)

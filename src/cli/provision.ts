@@ -15,9 +15,11 @@ import {
   qrPng,
   qrTerminal,
 } from '../adapters/provisioning/provision-device.js'
+import { createMeta } from '../adapters/sqlite/meta.js'
 import { openDatabase } from '../adapters/sqlite/open-database.js'
 import { certificateCovers } from '../adapters/tls/certificates.js'
-import { type CliValues, configFileOf, portOption } from './options.js'
+import { forgetPlacesSent } from '../app/phone-commands.js'
+import { type CliValues, configFileOf, connectPortOption } from './options.js'
 
 export interface ProvisionResult {
   otrcFile: string
@@ -48,6 +50,8 @@ export async function provisionToFiles(
     writePrivateFile(`${base}.png`, await qrPng(result.link))
     // Only now, with the files written, does the new password replace the phone's old one.
     result.store()
+    // The phone (perhaps a new install) gets the places again when it connects, from a running clock.
+    forgetPlacesSent(createMeta(db), result.deviceId)
   } finally {
     db.close()
   }
@@ -74,7 +78,7 @@ export async function runProvision(values: CliValues, positionals: string[]): Pr
   const config = file
     ? await loadConfigFile(file, overrides)
     : parseConfig(DEMO_CONFIG, overrides, 'demo config')
-  const port = portOption(values.port, '--port')
+  const port = connectPortOption(values.port, '--port')
   const result = await provisionToFiles(config, member, {
     ...(values.device?.[0] === undefined ? {} : { device: values.device[0] }),
     ...(values.host === undefined ? {} : { host: values.host }),

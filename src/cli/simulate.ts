@@ -21,49 +21,71 @@ export async function runSimulate(values: CliValues): Promise<number> {
 
   const ca = values.ca ? readFileSync(values.ca) : undefined
   const clients = new Map<string, MqttClient>()
-  for (const d of devices) {
-    const options: IClientOptions = {
-      clientId: `${family}${d.id}`.replace(/\W/g, '').toLowerCase(),
-      username: d.id,
-      password: d.password,
-      clean: false,
-      keepalive: 60,
-      reconnectPeriod: 2_000,
-      will: {
-        topic: `owntracks/${family}/${d.id}`,
-        payload: Buffer.from('{"_type":"lwt"}'),
-        qos: 0,
-        retain: false,
-      },
+  try {
+    for (const d of devices) clients.set(d.id, await connectDevice(url, family, d, ca))
+    const simulation = createSimulation({
+      family,
+      deviceIds: devices.map((d) => d.id),
+      places,
+      seed: Number(values.seed ?? Date.now() % 100_000),
+    })
+    let sent = 0
+    while (sent < count) {
+      for (const m of simulation.step(Math.floor(Date.now() / 1000))) {
+        const device = m.topic.split('/')[2] ?? ''
+        await clients.get(device)?.publishAsync(m.topic, m.payload, { qos: 1, retain: m.retain })
+        sent++
+        process.stdout.write(`${m.topic} ${m.payload}\n`)
+      }
+      if (intervalMs > 0 && sent < count) await new Promise((r) => setTimeout(r, intervalMs))
     }
-    if (ca) options.ca = ca
-    const client = await mqtt.connectAsync(url, options)
-    clients.set(d.id, client)
-  }
-
-  const simulation = createSimulation({
-    family,
-    deviceIds: devices.map((d) => d.id),
-    places,
-    seed: Number(values.seed ?? Date.now() % 100_000),
-  })
-  let sent = 0
-  while (sent < count) {
-    for (const m of simulation.step(Math.floor(Date.now() / 1000))) {
-      const device = m.topic.split('/')[2] ?? ''
-      await clients.get(device)?.publishAsync(m.topic, m.payload, { qos: 1, retain: m.retain })
-      sent++
-      process.stdout.write(`${m.topic} ${m.payload}\n`)
-    }
-    if (intervalMs > 0 && sent < count) await new Promise((r) => setTimeout(r, intervalMs))
+  } catch (error) {
+    // Every client connected so far is ended: one left open would keep the process running for good.
+    await Promise.all([...clients.values()].map((c) => c.endAsync(true)))
+    throw error
   }
   await Promise.all([...clients.values()].map((c) => c.endAsync()))
   return 0
 }
 
+async function connectDevice(
+  url: string,
+  family: string,
+  device: { id: string; password: string },
+  ca: Buffer | undefined,
+): Promise<MqttClient> {
+  const options: IClientOptions = {
+    // Not the phone's own client id (core/provisioning.ts): the session of that id is the phone's, and
+    // connecting under it would close the phone's connection and take the commands queued for it.
+    clientId: `${`${family}${device.id}`.replace(/\W/g, '').toLowerCase()}-sim`,
+    username: device.id,
+    password: device.password,
+    clean: false,
+    keepalive: 60,
+    reconnectPeriod: 2_000,
+    will: {
+      topic: `owntracks/${family}/${device.id}`,
+      payload: Buffer.from('{"_type":"lwt"}'),
+      qos: 0,
+      retain: false,
+    },
+  }
+  if (ca) options.ca = ca
+  try {
+    // No retries before the first connection: a broker out of reach is said, not waited for.
+    return await mqtt.connectAsync(url, options, false)
+  } catch (error) {
+    throw new Error(`could not connect to ${url} as ${device.id}: ${(error as Error).message}`)
+  }
+}
+
 function parseDevice(spec: string): { id: string; password: string } {
   const colon = spec.indexOf(':')
-  if (colon <= 0) throw new Error(`--device must be ID:PASSWORD, got "${spec.slice(0, 20)}"`)
+  // What was given is not repeated: without its "ID:" it may be the password alone.
+  if (colon <= 0)
+    throw new Error(
+      '--device must be ID:PASSWORD, e.g. ginny:her-password (the value given is not shown: it may hold a password)',
+    )
   return { id: spec.slice(0, colon).toLowerCase(), password: spec.slice(colon + 1) }
 }
 

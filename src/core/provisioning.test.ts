@@ -5,7 +5,11 @@ import { initials, inlineConfigLink, provisioningConfig } from './provisioning.j
 const settings: Settings = {
   family: 'smiths',
   members: [{ id: 'anna', name: 'Anna Maria', deviceIds: ['anna-phone'] }],
-  places: [{ name: 'Home', key: 'home', aliases: [], lat: 51.5, lon: -0.14, radiusMeters: 120 }],
+  places: [
+    { name: 'Home', key: 'home', aliases: [], lat: 51.5, lon: -0.14, radiusMeters: 120 },
+    // A region on the phone the clock ignores: never handed to the phone either.
+    { name: 'Gym', key: 'gym', aliases: [], lat: 51.6, lon: -0.14, radiusMeters: 50, hidden: true },
+  ],
   lostAfterMinutes: 60,
   lwtMeansLost: false,
   maxAccuracyMeters: 500,

@@ -13,6 +13,7 @@ const settings: Settings = {
     { name: 'Work', key: 'work', aliases: [], lat: 51, lon: 1, radiusMeters: 200, memberIds: ['ann'] },
     { name: 'Work', key: 'work', aliases: [], lat: 52, lon: 1, radiusMeters: 300, memberIds: ['ben'] },
     { name: 'Mortal Peril', key: 'mortal peril', aliases: [] },
+    { name: 'Old House', key: 'old house', aliases: [], lat: 53, lon: 1, radiusMeters: 80, hidden: true },
   ],
   lostAfterMinutes: 60,
   lwtMeansLost: false,
@@ -31,6 +32,11 @@ describe('waypoints for a phone', () => {
       ['Home', 50],
       ['Work', 52],
     ])
+  })
+
+  it('never gives a hidden place: it names a phone region the clock ignores', () => {
+    expect(waypointsFor('ann', settings).map((w) => w.desc)).not.toContain('Old House')
+    expect(waypointsFor('ben', settings).map((w) => w.desc)).not.toContain('Old House')
   })
 
   it('keys each place on a stable tst so a second push updates instead of duplicating', () => {

@@ -2,7 +2,9 @@
 // OWNTRACKS.md §1.3/§1.7: Android keys a waypoint on its `tst`, iOS on `desc`, so each place gets a
 // stable tst derived from its name: pushing again updates the phone's region instead of adding one.
 
-import type { Place, Settings } from './model.js'
+import { hasGeometry } from './geo/places.js'
+import type { Settings } from './model.js'
+import { placesOf } from './whereabouts/member-places.js'
 
 export interface WireWaypointOut {
   _type: 'waypoint'
@@ -25,15 +27,13 @@ export function stableWaypointTst(name: string): number {
   return BASE_TST + (hash % 100_000_000)
 }
 
+/**
+ * The places the member's phones get as regions: the member's places (hidden ones are regions the clock
+ * ignores, so never handed out) that have coordinates to watch.
+ */
 export function waypointsFor(memberId: string, settings: Settings): WireWaypointOut[] {
-  return settings.places
-    .filter(
-      (p): p is Place & { lat: number; lon: number; radiusMeters: number } =>
-        (!p.memberIds || p.memberIds.includes(memberId)) &&
-        p.lat !== undefined &&
-        p.lon !== undefined &&
-        p.radiusMeters !== undefined,
-    )
+  return placesOf(memberId, settings)
+    .filter(hasGeometry)
     .map((p) => ({
       _type: 'waypoint',
       desc: p.name,

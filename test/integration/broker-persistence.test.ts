@@ -62,7 +62,8 @@ describe('embedded broker persistence', () => {
       headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
       body: JSON.stringify({ member: 'ginny' }),
     })
-    expect(await asked.json()).toEqual({ devices: 1 })
+    // Queued in the sleeping phone's session: it gets the command when it is back.
+    expect(await asked.json()).toEqual({ devices: 1, taken: 1, listening: 0, queued: 1 })
     first.child.kill('SIGKILL')
     await first.exited
 
@@ -85,7 +86,7 @@ describe('embedded broker persistence', () => {
       headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
       body: JSON.stringify({ member: 'ginny' }),
     })
-    expect(await again.json()).toEqual({ devices: 1 })
+    expect(await again.json()).toEqual({ devices: 1, taken: 1, listening: 1, queued: 0 })
     await vi.waitFor(() => expect(commands.length).toBeGreaterThanOrEqual(2), {
       timeout: 5_000,
       interval: 10,

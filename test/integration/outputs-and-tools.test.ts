@@ -4,10 +4,18 @@
 import { spawn } from 'node:child_process'
 import { once } from 'node:events'
 import path from 'node:path'
-import { describe, expect, it, vi } from 'vitest'
+import { describe, expect, it, onTestFinished, vi } from 'vitest'
 import { keyFromSecret, seal } from '../../src/adapters/crypto/owntracks-crypto.js'
 import { aLocation, aTransition } from '../builders.js'
-import { FAMILY, json, nextEvent, PASSWORDS, ROOT, startTestClock } from '../support/clock-harness.js'
+import {
+  FAMILY,
+  json,
+  nextEvent,
+  PASSWORDS,
+  ROOT,
+  startTestClock,
+  type TestClock,
+} from '../support/clock-harness.js'
 
 const nowSec = () => Math.floor(Date.now() / 1000)
 
@@ -100,39 +108,14 @@ describe('around the core', () => {
 
   it('moves hands with `weasley-clock simulate` publishing like real phones', async () => {
     const t = await startTestClock()
-    if (t.clock.broker.kind !== 'embedded') throw new Error('embedded broker expected')
-    const child = spawn(
-      process.execPath,
-      [
-        path.join(ROOT, 'dist', 'weasley.mjs'),
-        'simulate',
-        '--url',
-        `mqtts://localhost:${t.clock.broker.mqttsPort}`,
-        '--ca',
-        t.caFile,
-        '--family',
-        FAMILY,
-        '--device',
-        `ginny:${PASSWORDS.ginny}`,
-        '--device',
-        `ron:${PASSWORDS.ron}`,
-        '--count',
-        '12',
-        '--interval',
-        '0',
-        '--seed',
-        '3',
-      ],
-      { stdio: ['ignore', 'pipe', 'pipe'] },
-    )
-    let output = ''
-    child.stdout.on('data', (d: Buffer) => {
-      output += d.toString()
-    })
-    child.stderr.on('data', (d: Buffer) => {
-      output += d.toString()
-    })
-    const [code] = await once(child, 'exit')
+    const { code, output } = await simulate(t, [
+      '--device',
+      `ginny:${PASSWORDS.ginny}`,
+      '--device',
+      `ron:${PASSWORDS.ron}`,
+      '--count',
+      '12',
+    ])
     expect(code, output).toBe(0)
     const stats = (await (await fetch(`${t.clock.httpUrl}api/stats`)).json()) as {
       accepted: number
@@ -142,4 +125,81 @@ describe('around the core', () => {
     expect(stats.rejected).toBe(0)
     for (const id of ['ginny', 'ron']) expect((await t.member(id)).place).not.toBe('Lost')
   })
+
+  it('ends `simulate`, naming the device, when one cannot connect after another did', async () => {
+    const t = await startTestClock()
+    const { code, output } = await simulate(t, [
+      '--device',
+      `ginny:${PASSWORDS.ginny}`,
+      '--device',
+      'ron:not-rons-password',
+    ])
+    expect(code, output).toBe(1)
+    expect(output).toMatch(/could not connect to \S+ as ron: .*Bad username or password/i)
+  })
+
+  it('leaves the phone’s own connection and session alone while `simulate` plays its device', async () => {
+    const t = await startTestClock()
+    // Connected as a provisioned phone is: its client id and a persistent session.
+    const phone = await t.phone('ginny', { clientId: `${FAMILY}ginny`, clean: false })
+    const asked = new Promise<void>((resolve) =>
+      phone.on('message', (_topic, payload) => {
+        if ((JSON.parse(payload.toString()) as { action: string }).action === 'reportLocation') resolve()
+      }),
+    )
+    await phone.subscribeAsync(`owntracks/${FAMILY}/ginny/cmd`, { qos: 1 })
+    const { code, output } = await simulate(t, ['--device', `ginny:${PASSWORDS.ginny}`, '--count', '4'])
+    expect(code, output).toBe(0)
+    const report = await fetch(`${t.clock.httpUrl}api/admin/report-location`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${t.clock.newAdminToken}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ member: 'ginny' }),
+    })
+    expect(await report.json()).toMatchObject({ listening: 1 })
+    await asked
+  })
+
+  it('never repeats a malformed --device of `simulate`: it may be the password alone', async () => {
+    const t = await startTestClock()
+    const { code, output } = await simulate(t, ['--device', 'hunter22-the-password'])
+    expect(code).toBe(1)
+    expect(output).toMatch(/--device must be ID:PASSWORD/)
+    expect(output).not.toContain('hunter22')
+  })
 })
+
+/** Runs the built `weasley-clock simulate` against the test clock, as a user would; waits for it to end. */
+async function simulate(t: TestClock, args: string[]): Promise<{ code: number; output: string }> {
+  if (t.clock.broker.kind !== 'embedded') throw new Error('embedded broker expected')
+  const child = spawn(
+    process.execPath,
+    [
+      path.join(ROOT, 'dist', 'weasley.mjs'),
+      'simulate',
+      '--url',
+      `mqtts://localhost:${t.clock.broker.mqttsPort}`,
+      '--ca',
+      t.caFile,
+      '--family',
+      FAMILY,
+      '--interval',
+      '0',
+      '--seed',
+      '3',
+      ...args,
+    ],
+    { stdio: ['ignore', 'pipe', 'pipe'] },
+  )
+  // A simulator that hangs (a test failing by its timeout) must not outlive the test.
+  onTestFinished(() => {
+    if (child.exitCode === null && child.signalCode === null) child.kill()
+  })
+  let output = ''
+  const collect = (d: Buffer) => {
+    output += d.toString()
+  }
+  child.stdout.on('data', collect)
+  child.stderr.on('data', collect)
+  const [code] = (await once(child, 'exit')) as [number]
+  return { code, output }
+}

@@ -7,6 +7,7 @@ import path from 'node:path'
 import { promisify } from 'node:util'
 import { describe, expect, it, vi } from 'vitest'
 import { keyFromSecret, openSealed } from '../../src/adapters/crypto/owntracks-crypto.js'
+import { provisionToFiles } from '../../src/cli/provision.js'
 import {
   BASE_CONFIG,
   FAMILY,
@@ -83,6 +84,62 @@ describe('places pushed to phones', () => {
       new TextDecoder().decode(openSealed(envelope.data, keyFromSecret('rons-secret')) ?? new Uint8Array()),
     ) as Command
     expect(command.waypoints.waypoints.map((w) => w.desc)).toEqual(['Home', 'Work', 'School', 'Joke Shop'])
+  })
+})
+
+describe('places for a phone that reconnects', () => {
+  it('are sent once, not at every reconnect; again once they changed, or the phone was set up again', async () => {
+    const t = await startTestClock({ extra: { places } })
+    const token = t.clock.newAdminToken ?? ''
+    const admin = (action: string, body: object) =>
+      fetch(`${t.clock.httpUrl}api/admin/${action}`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      })
+    /** The commands a connection of Ginny's phone gets, until one asked for after it subscribed. */
+    const connect = async () => {
+      const ginny = t.phoneClient('ginny')
+      const actions: string[] = []
+      const asked = new Promise<void>((resolve) =>
+        ginny.on('message', (_topic, payload) => {
+          const { action } = JSON.parse(payload.toString()) as { action: string }
+          actions.push(action)
+          if (action === 'reportLocation') resolve()
+        }),
+      )
+      await nextEvent(ginny, 'connect')
+      await ginny.subscribeAsync(`owntracks/${FAMILY}/ginny/cmd`, { qos: 1 })
+      // The places, when sent, are published as the subscription is granted: before this one.
+      await admin('report-location', { member: 'ginny' })
+      await asked
+      await ginny.endAsync()
+      return actions
+    }
+    expect(await connect()).toEqual(['setWaypoints', 'reportLocation'])
+    expect(await connect()).toEqual(['reportLocation'])
+    expect(await connect()).toEqual(['reportLocation'])
+    // Set up again (perhaps reinstalled): it gets them at its next connection.
+    expect((await admin('provision', { member: 'ginny' })).status).toBe(200)
+    expect(await connect()).toEqual(['setWaypoints', 'reportLocation'])
+    expect(await connect()).toEqual(['reportLocation'])
+    // The same from `weasley-clock provision`, another process on the clock's database.
+    if (t.clock.broker.kind !== 'embedded') throw new Error('embedded broker expected')
+    await provisionToFiles(t.config, 'ginny', { host: 'localhost', port: t.clock.broker.mqttsPort })
+    expect(await connect()).toEqual(['setWaypoints', 'reportLocation'])
+    // What it was sent is kept across a restart; the places changed meanwhile go out again.
+    await t.clock.close()
+    const moved = await startTestClock({
+      dataDir: t.dataDir,
+      extra: { places: places.map((p) => (p.name === 'Home' ? { ...p, radius: 300 } : p)) },
+    })
+    const ginny = moved.phoneClient('ginny')
+    const message = nextEvent(ginny, 'message')
+    await nextEvent(ginny, 'connect')
+    await ginny.subscribeAsync(`owntracks/${FAMILY}/ginny/cmd`, { qos: 1 })
+    const [, payload] = (await message) as [string, Buffer]
+    const command = JSON.parse(payload.toString()) as Command
+    expect(command.waypoints.waypoints.find((w) => w.desc === 'Home')?.rad).toBe(300)
   })
 })
 
@@ -170,8 +227,8 @@ describe('weasley-clock places push and report-location', () => {
         '--token',
         token,
       ])
-    expect((await cli('places', 'push', 'Ginny')).stdout).toMatch(/Places sent to 1 device/)
-    expect((await cli('report-location', 'ginny')).stdout).toMatch(/Asked 1 device/)
+    expect((await cli('places', 'push', 'Ginny')).stdout).toBe('Places sent to 1 connected device(s).\n')
+    expect((await cli('report-location', 'ginny')).stdout).toMatch(/^Asked 1 connected device\(s\)/)
     await expect(
       run(process.execPath, [
         path.join(ROOT, 'dist', 'weasley.mjs'),
@@ -202,7 +259,7 @@ describe('weasley-clock places push and report-location', () => {
       'ginny',
       ...withNew,
     ])
-    expect(asked.stdout).toMatch(/Asked 1 device/)
+    expect(asked.stdout).toMatch(/^Asked 1 connected device\(s\)/)
     await vi.waitFor(
       () => expect(commands).toEqual(['setWaypoints', 'setWaypoints', 'reportLocation', 'reportLocation']),
       {
@@ -210,6 +267,50 @@ describe('weasley-clock places push and report-location', () => {
         interval: 10,
       },
     )
+  })
+})
+
+describe('what the setup page is told about a command', () => {
+  it('counts the devices listening now and those whose session keeps it, not a device that never connected', async () => {
+    const members = BASE_CONFIG.members.map((m) =>
+      m.name === 'Ginny'
+        ? { name: 'Ginny', devices: [{ id: 'ginny', password: PASSWORDS.ginny }, 'ginny-tablet'] }
+        : m,
+    )
+    const t = await startTestClock({ extra: { members } })
+    const token = t.clock.newAdminToken ?? ''
+    const ask = async (action: string, member: string) =>
+      (
+        await fetch(`${t.clock.httpUrl}api/admin/${action}`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+          body: JSON.stringify({ member }),
+        })
+      ).json()
+    // Ginny's phone listens; her tablet was never set up: the broker drops what is sent to it.
+    const ginny = await t.phone('ginny')
+    await ginny.subscribeAsync(`owntracks/${FAMILY}/ginny/cmd`, { qos: 1 })
+    expect(await ask('report-location', 'ginny')).toEqual({ devices: 2, taken: 2, listening: 1, queued: 0 })
+    expect(await ask('push-places', 'ginny')).toEqual({ devices: 2, taken: 2, listening: 1, queued: 0 })
+    // Ron's phone went away leaving a persistent session, which keeps commands for its return; a
+    // phone of another member subscribed to every cmd topic does not count as Ron's.
+    await ginny.subscribeAsync([`owntracks/${FAMILY}/+/cmd`, `owntracks/${FAMILY}/ron`], { qos: 1 })
+    const will = {
+      topic: `owntracks/${FAMILY}/ron`,
+      payload: Buffer.from('{"_type":"lwt"}'),
+      qos: 0 as const,
+      retain: false,
+    }
+    const ron = await t.phone('ron', { clean: false, clientId: 'ron-phone', will })
+    await ron.subscribeAsync(`owntracks/${FAMILY}/ron/cmd`, { qos: 1 })
+    // Its connection lost: the broker publishes its will once the connection's subscriptions are gone.
+    const willSeen = new Promise<void>((resolve) =>
+      ginny.on('message', (topic) => topic === will.topic && resolve()),
+    )
+    await ron.endAsync(true)
+    await willSeen
+    expect(await ask('report-location', 'ron')).toEqual({ devices: 1, taken: 1, listening: 0, queued: 1 })
+    expect(await ask('report-location', 'molly')).toEqual({ devices: 1, taken: 1, listening: 0, queued: 0 })
   })
 })
 

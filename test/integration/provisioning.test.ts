@@ -3,7 +3,7 @@
 // credentials in it work against the running clock, until a new provisioning rotates them.
 
 import { execFile } from 'node:child_process'
-import { mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { promisify } from 'node:util'
 import jsQR from 'jsqr'
@@ -150,6 +150,31 @@ describe('weasley-clock provision', () => {
     await expect(provisionToFiles(t.config, 'Ginny', { device: 'broom' })).rejects.toThrow(
       /member "Ginny" has no device "broom"/,
     )
+  })
+
+  it('asks for the port when the config says 0 (any free port), and refuses to give a phone port 0', async () => {
+    // This test's config asks for any free port, as `mqttsPort: 0` does.
+    const t = await startTestClock()
+    expect(t.config.broker.kind === 'embedded' && t.config.broker.mqttsPort).toBe(0)
+    await expect(provisionToFiles(t.config, 'ginny', { host: 'localhost' })).rejects.toThrow(
+      /broker\.mqttsPort is 0 .*pass the port the clock listens on now with --port/,
+    )
+    const configFile = path.join(t.dataDir, 'weasley.config.json')
+    writeFileSync(configFile, JSON.stringify(BASE_CONFIG))
+    const provision = promisify(execFile)(process.execPath, [
+      path.join(ROOT, 'dist', 'weasley.mjs'),
+      'provision',
+      'Ginny',
+      '--config',
+      configFile,
+      '--data-dir',
+      t.dataDir,
+      '--port',
+      '0',
+    ])
+    await expect(provision).rejects.toThrow(/--port must be the port phones connect to, from 1 to 65535/)
+    // Nothing was made for the phone.
+    expect(existsSync(path.join(t.dataDir, 'provisioning'))).toBe(false)
   })
 
   it("warns, on the command line, when the phone is given a host the broker's certificate does not name", async () => {

@@ -70,3 +70,14 @@ export function narrowSubscription(_identity: Identity, filter: string, ctx: Acl
 export function mayReceive(topic: string, ctx: AclContext): boolean {
   return familyLevelEnd(topic, OWNTRACKS, ctx.family) >= 0 || familyLevelEnd(topic, WEASLEY, ctx.family) >= 0
 }
+
+/** MQTT filter matching ('+' one level, '#' the rest) [MQTT-4.7.1]. */
+export function topicMatches(filter: string, topic: string): boolean {
+  const f = filter.split('/')
+  const t = topic.split('/')
+  for (let i = 0; i < f.length; i++) {
+    if (f[i] === '#') return true
+    if (i >= t.length || (f[i] !== '+' && f[i] !== t[i])) return false
+  }
+  return f.length === t.length
+}

@@ -32,6 +32,12 @@ export interface BrokerAccounts {
   closeOutdatedLogins(): number
 }
 
+/** A device's account: its sessions' client ids start with it ("<account>|<client id>"). */
+export const deviceAccount = (family: string, deviceId: string): string => `${family}/${deviceId}`
+
+const accountOf = (identity: Identity): string =>
+  identity.kind === 'clock' ? `${identity.family}/(clock)` : deviceAccount(identity.family, identity.deviceId)
+
 export function createBrokerAccounts(
   families: ReadonlyMap<string, { credentials: Credentials }>,
   logger: Logger,
@@ -47,9 +53,6 @@ export function createBrokerAccounts(
   /** Password stores that could not be read, said once a minute per account. */
   const unreadable = oncePerMinute()
   const UNREADABLE = Symbol('unreadable')
-  const accountOf = (identity: Identity) =>
-    `${identity.family}/${identity.kind === 'clock' ? '(clock)' : identity.deviceId}`
-
   /**
    * "<family>/<username>" names the family; a bare username is tried against every family that has it
    * (device ids may repeat across hosted families; each try is one password check): the password decides.

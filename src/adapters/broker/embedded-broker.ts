@@ -6,14 +6,15 @@
 import type { EventEmitter } from 'node:events'
 import type { Socket } from 'node:net'
 import { Aedes, type AedesOptions, type Client, type PublishPacket } from 'aedes'
-import type { Inbound, Logger } from '../../app/ports.js'
+import type { DeviceReach, Inbound, Logger } from '../../app/ports.js'
 import type { Credentials, Identity } from '../auth/credentials.js'
 import type { EmbeddedBrokerConfig } from '../config/config-types.js'
 import { printable } from '../log/printable.js'
-import { type AclContext, mayPublish, mayReceive, narrowSubscription } from './acl.js'
+import { type AclContext, mayPublish, mayReceive, narrowSubscription, topicMatches } from './acl.js'
 import { createBrokerAccounts, remoteOf } from './broker-accounts.js'
 import { type BrokerListeners, listenForBroker } from './broker-listeners.js'
 import { oncePerMinute } from './connection-log.js'
+import { createDeviceReach } from './device-reach.js'
 import { publishAheadOfAck, skipPublish } from './publish-ahead.js'
 import { createRetainRules } from './retain-rules.js'
 import { createSessionRules } from './session-rules.js'
@@ -60,6 +61,8 @@ export interface EmbeddedBroker {
   addFamily(family: string, served: BrokerFamily): () => void
   /** Publish as the clock (commands, hand positions). */
   publish(topic: string, payload: string | Buffer, options: { qos: 0 | 1; retain: boolean }): Promise<void>
+  /** Whether a message published now to one of a device's topics reaches that device, now or later. */
+  reachOf(family: string, deviceId: string, topic: string): Promise<DeviceReach>
   connectedClients(): number
   /** Serves a new certificate to new connections; connected phones keep theirs (e.g. a renewal). */
   setCertificate(tls: { cert: string | Buffer; key: string | Buffer }): void
@@ -276,6 +279,7 @@ export async function startEmbeddedBroker(options: EmbeddedBrokerOptions): Promi
         for (const client of Object.values(clients)) if (identityOf(client)?.family === family) client.close()
       }
     },
+    reachOf: createDeviceReach(aedes, identityOf),
     connectedClients: () => aedes.connectedClients,
     setCertificate: (tls) => listeners.setCertificate(tls),
     async close() {
@@ -291,17 +295,6 @@ const describe = (identity: Identity | undefined): string =>
     : identity.kind === 'clock'
       ? 'the clock account'
       : `device "${identity.deviceId}"`
-
-/** MQTT filter matching ('+' one level, '#' the rest) [MQTT-4.7.1]. */
-export function topicMatches(filter: string, topic: string): boolean {
-  const f = filter.split('/')
-  const t = topic.split('/')
-  for (let i = 0; i < f.length; i++) {
-    if (f[i] === '#') return true
-    if (i >= t.length || (f[i] !== '+' && f[i] !== t[i])) return false
-  }
-  return f.length === t.length
-}
 
 /** Refused subscriptions logged per connection. */
 const REFUSALS_SAID_PER_CONNECTION = 10

@@ -148,6 +148,47 @@ describe('parseConfig', () => {
     ])
   })
 
+  it('refuses a place name the apps would read as region options, naming the place and the character, among every other problem', () => {
+    const problems = problemsOf({
+      uniqueId: 'f',
+      people: ['A'],
+      locations: ['Grandma: Leeds'],
+      places: [
+        { name: 'Home|1|2', lat: 50, lon: 1, radius: 100 },
+        { name: '-Gym', lat: 51, lon: 1, radius: 50 },
+        { name: 'Cinema', lat: 95, lon: 1, radius: 50 },
+      ],
+    })
+    expect(problems).toEqual([
+      expect.stringMatching(
+        /^locations\[0\]: "Grandma: Leeds" holds ":", which iOS reads as .*uuid:major:minor/,
+      ),
+      expect.stringMatching(
+        /^places\[0\]\.name: "Home\|1\|2" holds "\|", which iOS reads as .*: name the place "Home"/,
+      ),
+      expect.stringMatching(/^places\[1\]\.name: "-Gym" starts with "-", which .*: name the place "Gym"/),
+      expect.stringMatching(/^places\[2\]\.lat: must be at most 90/),
+    ])
+  })
+
+  it('takes aliases and hidden places as the phones spell their regions, and refuses an alias nothing can match', () => {
+    const config = parseConfig({
+      uniqueId: 'f',
+      people: ['A'],
+      places: [
+        { name: 'Grandma', lat: 53.8, lon: -1.55, radius: 100, aliases: ['Grandma: Leeds', '-Nan|1|2'] },
+        { name: 'Old Gym: Annex', hidden: true },
+      ],
+    })
+    expect(config.settings.places.map((p) => [p.key, p.aliases])).toEqual([
+      ['grandma', ['grandma: leeds', 'nan']],
+      ['old gym: annex', []],
+    ])
+    expect(
+      problemsOf({ uniqueId: 'f', people: ['A'], places: [{ name: 'Home', aliases: ['Casa', '+follow'] }] }),
+    ).toEqual([expect.stringMatching(/^places\[0\]\.aliases\[1\]: "\+follow" can never name a place/)])
+  })
+
   it('never quotes a secret it refuses, and quotes a key that is no plain name', () => {
     const problems = problemsOf({
       uniqueId: 'f',

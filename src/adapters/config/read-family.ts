@@ -3,7 +3,7 @@
 
 import type { Member, Place } from '../../core/model.js'
 import { LOST, TRAVELING } from '../../core/model.js'
-import { placeKeyOf } from '../../core/owntracks/names.js'
+import { placeKeyOf, type RegionNameClash, regionNameClash } from '../../core/owntracks/names.js'
 import { isObject, joinPath, type Obj, type Reader } from './config-reader.js'
 import type { DeviceAccount } from './config-types.js'
 
@@ -26,7 +26,7 @@ export function readPlaces(r: Reader, raw: Obj): Place[] {
   }
 
   for (const [i, name] of (r.stringList(raw, 'locations', '') ?? []).entries()) {
-    const key = checkPlaceName(r, name, `locations[${i}]`)
+    const key = checkPlaceName(r, name, `locations[${i}]`, { shown: true })
     if (key) add({ name: name.trim(), key, aliases: [] }, `locations[${i}]`)
   }
   for (const [i, item] of (r.list(raw, 'places', '') ?? []).entries()) {
@@ -38,7 +38,9 @@ export function readPlaces(r: Reader, raw: Obj): Place[] {
     r.unknownKeys(item, ['name', 'lat', 'lon', 'radius', 'aliases', 'members', 'hidden'], at)
     const name = r.string(item, 'name', at)
     if (name === undefined) r.report(joinPath(at, 'name'), 'is required')
-    const key = name === undefined ? null : checkPlaceName(r, name, joinPath(at, 'name'))
+    const hidden = r.boolean(item, 'hidden', at) === true
+    // A hidden place only names a phone region, as an alias does: it is spelled as the phone spells it.
+    const key = name === undefined ? null : checkPlaceName(r, name, joinPath(at, 'name'), { shown: !hidden })
     const lat = r.number(item, 'lat', at, { min: -90, max: 90 })
     const lon = r.number(item, 'lon', at, { min: -180, max: 180 })
     const radius = r.number(item, 'radius', at, { min: 1, max: 100_000 })
@@ -46,35 +48,73 @@ export function readPlaces(r: Reader, raw: Obj): Place[] {
       r.report(at, 'needs both lat and lon, or neither')
     if (lat !== undefined && radius === undefined && item.radius === undefined)
       r.report(joinPath(at, 'radius'), 'is required with lat/lon (metres)')
-    const aliases = (r.stringList(item, 'aliases', at) ?? [])
-      .map((a) => placeKeyOf(a))
-      .filter((a): a is string => a !== null)
+    const aliases = readAliases(r, item, at)
     const memberIds = r.stringList(item, 'members', at)?.map((m) => m.toLowerCase())
     if (!name || !key) continue
     const place: Place = { name: name.trim(), key, aliases }
     if (lat !== undefined && lon !== undefined && radius !== undefined)
       Object.assign(place, { lat, lon, radiusMeters: radius })
     if (memberIds && memberIds.length > 0) place.memberIds = memberIds
-    if (r.boolean(item, 'hidden', at) === true) place.hidden = true
+    if (hidden) place.hidden = true
     add(place, at)
   }
   return order.map((k) => byKey.get(k)).filter((p): p is Place => p !== undefined)
 }
 
-function checkPlaceName(r: Reader, name: string, at: string): string | null {
+/**
+ * The matching key of a place's name, or null after reporting why it cannot be one. A name that is
+ * `shown` is on the dial and is the region name phones are sent: it must read the same on the phones.
+ */
+function checkPlaceName(r: Reader, name: string, at: string, { shown }: { shown: boolean }): string | null {
   const key = placeKeyOf(name)
   if (key === null) {
-    r.report(
-      at,
-      `${JSON.stringify(name)} cannot be a place (OwnTracks "+" follow regions and empty names never are)`,
-    )
+    r.report(at, `${JSON.stringify(name)} cannot be a place (${NEVER_A_PLACE})`)
     return null
   }
   if (key === TRAVELING.toLowerCase() || key === LOST.toLowerCase()) {
     r.report(at, `"${TRAVELING}" and "${LOST}" are reserved and always on the dial`)
     return null
   }
+  const clash = shown ? regionNameClash(name) : null
+  if (clash) {
+    r.report(at, clashMessage(name.trim(), clash))
+    return null
+  }
   return key
+}
+
+const NEVER_A_PLACE = 'OwnTracks "+" follow regions and empty names never are'
+
+// OWNTRACKS.md §1.3: what the apps make of these characters in a region name sent to them.
+function clashMessage(name: string, { character, bareName }: RegionNameClash): string {
+  const quoted = JSON.stringify(name)
+  const rename = `name the place ${JSON.stringify(bareName)} (a phone region ${quoted} still counts as it)`
+  switch (character) {
+    case ':':
+      return `${quoted} holds ":", which iOS reads as the start of an iBeacon's uuid:major:minor (the phone would get a region ${JSON.stringify(name.slice(0, name.indexOf(':')))}): name the place without it (a phone region spelled with it can still be an alias)`
+    case '|':
+      return `${quoted} holds "|", which iOS reads as monitoring modes to switch to on entering and leaving: ${rename}`
+    case '-':
+      return `${quoted} starts with "-", which marks an iBeacon region's hold mode: ${rename}`
+  }
+}
+
+/** Aliases are phone region names, spelled as the phones spell them; kept as their matching keys. */
+function readAliases(r: Reader, item: Obj, at: string): string[] {
+  const keys: string[] = []
+  const given = item.aliases
+  for (const alias of r.stringList(item, 'aliases', at) ?? []) {
+    const key = placeKeyOf(alias)
+    if (key !== null) keys.push(key)
+    else {
+      const index = Array.isArray(given) ? given.indexOf(alias) : -1
+      r.report(
+        joinPath(joinPath(at, 'aliases'), index),
+        `${JSON.stringify(alias)} can never name a place (${NEVER_A_PLACE})`,
+      )
+    }
+  }
+  return keys
 }
 
 export function readMembers(r: Reader, raw: Obj): { members: Member[]; devices: DeviceAccount[] } {

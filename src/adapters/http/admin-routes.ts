@@ -2,6 +2,7 @@
 // provisioning, pushing places, asking a phone for its location. The CA certificate is public.
 
 import type { IncomingMessage, ServerResponse } from 'node:http'
+import type { CommandReport } from '../../core/command-report.js'
 
 export interface AdminApi {
   members(): { id: string; name: string; devices: string[] }[]
@@ -9,8 +10,8 @@ export interface AdminApi {
     member: string,
     device?: string,
   ): Promise<{ config: object; link: string; svg: string; rotated: boolean }>
-  pushPlaces(member?: string): Promise<number>
-  requestLocation(member: string): Promise<number>
+  pushPlaces(member?: string): Promise<CommandReport>
+  requestLocation(member: string): Promise<CommandReport>
   caCert(): string | Buffer | null
 }
 
@@ -77,11 +78,11 @@ export function createAdminRoutes(
         )
         return true
       case 'push-places':
-        reply(res, 200, { devices: await api.pushPlaces(member) })
+        reply(res, 200, await api.pushPlaces(member))
         return true
       case 'report-location':
         if (!member) return missing(res, 'member')
-        reply(res, 200, { devices: await api.requestLocation(member) })
+        reply(res, 200, await api.requestLocation(member))
         return true
       default:
         reply(res, 404, { error: `no admin action "${action.slice(0, 40)}"` })

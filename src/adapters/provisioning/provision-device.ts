@@ -61,6 +61,12 @@ export async function provisionDevice(
       `the config keeps only a hash of ${deviceId}'s password: put "password" there instead, or remove "passwordHash" so the clock manages it`,
     )
   }
+  // A config's port 0 is any free port, picked anew at each start: only the running clock knows it.
+  const port = options.port ?? config.broker.mqttsPort
+  if (port === 0)
+    throw new ProvisionError(
+      "the config's broker.mqttsPort is 0 (a free port picked at each start), so there is no port to give the phone: pass the port the clock listens on now with --port, or use the setup page",
+    )
   // Stored only once everything is made and handed out (`store`): a failure must not leave the phone's
   // old password dead.
   const password = account.password ?? generatePassword()
@@ -70,7 +76,7 @@ export async function provisionDevice(
     memberId: member.id,
     deviceId,
     host: options.host ?? config.broker.publicHosts[0] ?? hostname(),
-    port: options.port ?? (config.broker.mqttsPort || 8883),
+    port,
     username: options.familyQualifiedUsername ? `${config.settings.family}/${deviceId}` : deviceId,
     password,
     ...(encryptionKey === undefined ? {} : { encryptionKey }),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { placeKeyOf } from './names.js'
+import { placeKeyOf, regionNameClash } from './names.js'
 
 describe('placeKeyOf', () => {
   it.each([
@@ -15,5 +15,18 @@ describe('placeKeyOf', () => {
 
   it.each(['+follow', '+60follow', '', '   ', '|1|2', '-'])('never makes a place of %j', (raw) => {
     expect(placeKeyOf(raw)).toBeNull()
+  })
+})
+
+describe('regionNameClash', () => {
+  it.each([
+    ['Home', null],
+    ['Saint-Malo', null],
+    ['Grandma: Leeds', { character: ':' }],
+    ['Home|1|2', { character: '|', bareName: 'Home' }],
+    ['-Gym|2|1', { character: '|', bareName: 'Gym' }],
+    [' -Gym', { character: '-', bareName: 'Gym' }],
+  ])('reads %j as %j', (name, clash) => {
+    expect(regionNameClash(name)).toEqual(clash)
   })
 })

@@ -12,3 +12,27 @@ export function placeKeyOf(rawName: string): string | null {
   if (name === '') return null
   return name.normalize('NFC').toLowerCase()
 }
+
+/** A character the apps read as a region option: a name given to phones must not hold it. */
+export interface RegionNameClash {
+  character: ':' | '|' | '-'
+  /** The name without the option, when that is the same place to the clock (matching drops it). */
+  bareName?: string
+}
+
+/**
+ * OWNTRACKS.md §1.3 (iOS Settings.m setWaypoints): iOS splits a waypoint's desc on ":" into
+ * name:uuid:major:minor, so "Grandma: Leeds" becomes a region "Grandma" watching for a beacon " Leeds";
+ * a "|<enter mode>|<leave mode>" suffix switches its monitoring mode; a leading "-" marks a beacon
+ * region's hold mode. The suffix and the "-" are dropped when phone regions are matched (placeKeyOf).
+ */
+export function regionNameClash(name: string): RegionNameClash | null {
+  const trimmed = name.trim()
+  const bar = trimmed.indexOf('|')
+  if (bar >= 0) return { character: '|', bareName: withoutHoldMode(trimmed.slice(0, bar)) }
+  if (trimmed.startsWith('-')) return { character: '-', bareName: withoutHoldMode(trimmed) }
+  if (trimmed.includes(':')) return { character: ':' }
+  return null
+}
+
+const withoutHoldMode = (name: string): string => name.replace(/^-+/, '').trim()

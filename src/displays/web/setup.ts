@@ -1,5 +1,7 @@
 // The setup page: behind the admin token, show each member's one-scan code, push places, ask for a location.
 
+import { type CommandReport, describeLocationRequest, describePlacesPush } from '../../core/command-report.js'
+
 interface MemberRow {
   id: string
   name: string
@@ -73,14 +75,10 @@ async function open(): Promise<void> {
       actions.append(
         button('Show code', () => showCode(member, device)),
         button('Send places', async () =>
-          say(
-            `Places sent to ${(await call<{ devices: number }>('push-places', { member: member.id })).devices} device(s).`,
-          ),
+          say(describePlacesPush(await call<CommandReport>('push-places', { member: member.id }))),
         ),
         button('Ask for location', async () =>
-          say(
-            `Asked ${(await call<{ devices: number }>('report-location', { member: member.id })).devices} device(s); iPhones answer when iOS next wakes the app.`,
-          ),
+          say(describeLocationRequest(await call<CommandReport>('report-location', { member: member.id }))),
         ),
       )
     }
@@ -94,8 +92,8 @@ $('login').addEventListener('submit', (e) => {
   open().catch((error: unknown) => say(error instanceof Error ? error.message : String(error)))
 })
 $('push-all').addEventListener('click', () => {
-  call<{ devices: number }>('push-places', {})
-    .then((r) => say(`Places sent to ${r.devices} device(s).`))
+  call<CommandReport>('push-places', {})
+    .then((r) => say(describePlacesPush(r)))
     .catch((error: unknown) => say(error instanceof Error ? error.message : String(error)))
 })
 if (token) open().catch(() => sessionStorage.removeItem('weasley-admin-token'))
