@@ -215,7 +215,7 @@ function buildClockView(settings, state, display, connection, nowMs) {
   const members = settings.members.map((member, index) => {
     const ms = state.members[member.id];
     const devices = ms ? Object.values(ms.devices) : [];
-    const battery = devices.find((d) => d.batteryPercent !== void 0)?.batteryPercent;
+    const battery = newestBattery(devices);
     const view = {
       id: member.id,
       name: ms?.displayName ?? member.name,
@@ -231,6 +231,13 @@ function buildClockView(settings, state, display, connection, nowMs) {
     return view;
   });
   return { family: settings.family, dial: dialOf(settings, state), members, connection, nowMs };
+}
+function newestBattery(devices) {
+  let newest;
+  for (const d of devices) {
+    if (d.batteryPercent !== void 0 && (!newest || d.lastReceivedMs > newest.lastReceivedMs)) newest = d;
+  }
+  return newest?.batteryPercent;
 }
 function shortHash(text) {
   let hash = 2166136261;

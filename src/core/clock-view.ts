@@ -4,7 +4,7 @@
 import { LOST, type Settings, TRAVELING } from './model.js'
 import { withLearnedPlaces } from './whereabouts/learned.js'
 import { placesOf } from './whereabouts/member-places.js'
-import type { FamilyState } from './whereabouts/whereabouts.js'
+import type { DeviceState, FamilyState } from './whereabouts/whereabouts.js'
 import { whereaboutsLabel } from './whereabouts/whereabouts.js'
 
 export interface MemberView {
@@ -106,7 +106,7 @@ export function buildClockView(
   const members = settings.members.map((member, index): MemberView => {
     const ms = state.members[member.id]
     const devices = ms ? Object.values(ms.devices) : []
-    const battery = devices.find((d) => d.batteryPercent !== undefined)?.batteryPercent
+    const battery = newestBattery(devices)
     const view: MemberView = {
       id: member.id,
       name: ms?.displayName ?? member.name,
@@ -122,6 +122,18 @@ export function buildClockView(
     return view
   })
   return { family: settings.family, dial: dialOf(settings, state), members, connection, nowMs }
+}
+
+/**
+ * The battery of the device heard from last: the phone in a pocket, not a tablet at home whose last
+ * report is days old (the devices' order is only the order they were first heard in).
+ */
+function newestBattery(devices: readonly DeviceState[]): number | undefined {
+  let newest: DeviceState | undefined
+  for (const d of devices) {
+    if (d.batteryPercent !== undefined && (!newest || d.lastReceivedMs > newest.lastReceivedMs)) newest = d
+  }
+  return newest?.batteryPercent
 }
 
 /** FNV-1a of a string, as 8 hex digits: enough to tell one face from the next. */
