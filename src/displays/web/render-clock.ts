@@ -126,11 +126,13 @@ export function createClockRenderer(translate: Translate = english, faceUrl?: Fa
         h.tagBg.setAttribute('x', String(-width / 2))
         h.tagBg.setAttribute('y', '-4')
         h.tagBg.setAttribute('fill', member.color)
-        // Name tags sit on the hand; on the lower half they are turned so they read upright.
-        const upsideDown = pos.angleDeg > 90 && pos.angleDeg < 270
+        // A tag runs along its hand, reading from the hub out (rotate -90). On the left half of the dial
+        // (angles clockwise from 12, 180° up to 360°) that is right to left, upside down, so there it is
+        // turned to read from the tip in. At 0° and 180° alike it then reads bottom to top.
+        const readsBackwards = pos.angleDeg >= 180
         h.tagGroup.setAttribute(
           'transform',
-          `translate(0 ${-(length - width / 2 - 5)}) rotate(${upsideDown ? 90 : -90})`,
+          `translate(0 ${-(length - width / 2 - 5)}) rotate(${readsBackwards ? 90 : -90})`,
         )
         h.rotation = nextRotation(h.rotation, pos.angleDeg)
         h.group.style.transform = `rotate(${h.rotation}deg)`

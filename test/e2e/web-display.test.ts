@@ -1,0 +1,45 @@
+// How the web page draws views a test chooses (test/support/view-server.ts), in real headless
+// Chromium: hands at every angle, names of any length and script.
+
+import type { Page } from 'playwright-core'
+import { afterAll, describe, expect, it } from 'vitest'
+import { closeBrowser, openPage, screenshot } from '../support/browser.js'
+import { requireTool } from '../support/tools.js'
+import { aClockView, aMemberView, serveViews } from '../support/view-server.js'
+
+/** Hands come to rest: measured mid-swing, a tag is where the hand was, not where it points. */
+const handsAtRest = (page: Page) =>
+  page.waitForFunction(() => document.getAnimations().length === 0, undefined, { timeout: 5_000 })
+
+/** One member at each of `count` places round the dial, so the hands sweep it in even steps. */
+function sweep(count: number) {
+  const places = Array.from({ length: count }, (_, i) => `P${i}`)
+  return aClockView({
+    dial: places,
+    members: places.map((place, i) => aMemberView({ id: `m${i}`, name: `Member ${i}`, place })),
+  })
+}
+
+describe.skipIf(!requireTool('chromium'))('web page drawing', () => {
+  afterAll(() => closeBrowser())
+
+  it('turns every name tag so it reads left to right, at every angle round the dial', async () => {
+    const server = await serveViews(sweep(24)) // every 15°, 0° and 180° included
+    const page = await openPage(server.url)
+    await page.locator('.hand').nth(23).waitFor()
+    await handsAtRest(page)
+    const tags = await page.locator('.hand').evaluateAll((hands) =>
+      hands.map((hand) => {
+        // The tag's text direction as the screen shows it: where its x axis points.
+        const m = (hand.querySelector('.hand-tag') as SVGTextElement).getScreenCTM() as DOMMatrix
+        const length = Math.hypot(m.a, m.b)
+        return { angle: Number((hand as HTMLElement).dataset.angle), x: m.a / length, y: m.b / length }
+      }),
+    )
+    expect(tags.map((t) => t.angle)).toEqual(Array.from({ length: 24 }, (_, i) => i * 15))
+    // Upside down is reading right to left. A tag on an upright hand (0°, 180°) reads bottom to top.
+    const unreadable = tags.filter((t) => (Math.abs(t.x) < 1e-6 ? t.y >= 0 : t.x < 0)).map((t) => t.angle)
+    expect(unreadable).toEqual([])
+    await screenshot(page, 'web-clock-tags-all-round')
+  })
+})
