@@ -42,4 +42,22 @@ describe.skipIf(!requireTool('chromium'))('web page drawing', () => {
     expect(unreadable).toEqual([])
     await screenshot(page, 'web-clock-tags-all-round')
   })
+
+  it('gives each character its own split-flap tile, emoji and accents included', async () => {
+    const home = 'Zoe\u0308’s 🏠' // ë written as e + a combining diaeresis
+    const server = await serveViews(
+      aClockView({
+        dial: [home, 'Traveling', 'Lost'],
+        members: [aMemberView({ id: 'ginny', name: '👩‍👧‍👦 Ginny', place: home })],
+      }),
+    )
+    const page = await openPage(`${server.url}?style=flap`)
+    const row = page.getByTestId('flap-ginny')
+    await row.waitFor()
+    // Tiles joined with "|": a blank tile is a space between two bars.
+    const tiles = async (part: string) =>
+      (await row.locator(`.flap-${part} .flap-tile`).allTextContents()).join('|')
+    expect(await tiles('name')).toBe('👩‍👧‍👦| |G|I|N|N|Y| ')
+    expect(await tiles('place')).toBe('Z|O|E\u0308|’|S| |🏠| | | | | ')
+  })
 })

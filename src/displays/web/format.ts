@@ -13,3 +13,17 @@ export function relativeTime(fromMs: number, nowMs: number, translate: Translate
 
 export const testId = (prefix: string, value: string): string =>
   `${prefix}-${value.toLowerCase().replace(/\s+/g, '-')}`
+
+// Intl.Segmenter is missing from older browsers (Firefox before 125); there code points are the next
+// best thing: they keep an emoji whole, though not a sequence of them (👩‍👧) or a letter + accent.
+const segmenter =
+  typeof Intl.Segmenter === 'function'
+    ? new Intl.Segmenter(undefined, { granularity: 'grapheme' })
+    : undefined
+
+/**
+ * The characters a reader sees, such as "é" or "👩‍👧", rather than UTF-16 units: text cut or spread
+ * over tiles by those shows lone surrogates and stray accents.
+ */
+export const graphemes = (text: string): string[] =>
+  segmenter ? Array.from(segmenter.segment(text), (s) => s.segment) : Array.from(text)
