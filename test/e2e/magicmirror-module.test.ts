@@ -232,6 +232,30 @@ describe.skipIf(!requireTool('chromium'))('MMM-WeasleyClock front end', () => {
     await page.waitForSelector('[data-testid="hand-ginny"][data-place="home"]')
   })
 
+  it('cuts a long name to its hand also when it draws before its box is on the page', async () => {
+    // Not laid out yet, the browser cannot measure the text: the tag's width is estimated.
+    const named = (names: Record<string, string>): ClockView => {
+      const view = viewWith({ ginny: 'Home', ron: 'Work' })
+      return { ...view, members: view.members.map((m) => ({ ...m, name: names[m.id] ?? m.name })) }
+    }
+    const page = await openPage(base)
+    const view = named({
+      ginny: 'Ginevra Molly Weasley-Potter, Chaser for the Holyhead Harpies',
+      ron: '𝓡𝓸𝓷𝓪𝓵𝓭 🦉'.repeat(8),
+    })
+    await mount(page, 'module_1', { clockStyle: 'clock' }, 'en', [['WEASLEY_STATE', { view, moved: false }]])
+    for (const id of ['ginny', 'ron']) {
+      const hand = page.getByTestId(`hand-${id}`)
+      const text = (await hand.locator('.hand-tag').textContent()) ?? ''
+      expect(text).toMatch(/^.{4,}…$/u)
+      expect(text).not.toMatch(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/)
+      const length = -Number(await hand.locator('.hand-shaft').getAttribute('y2'))
+      const width = Number(await hand.locator('.hand-tag-bg').getAttribute('width'))
+      // Between the hub (radius 5) and the tip.
+      expect(width).toBeLessThanOrEqual(length - 5)
+    }
+  })
+
   it('asks its helper again when the page reconnects to a restarted MagicMirror server', async () => {
     const page = await openPage(base)
     await mount(page, 'module_1', { uniqueId: 'weasleys', people: ['Ginny'] })

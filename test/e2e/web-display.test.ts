@@ -60,4 +60,59 @@ describe.skipIf(!requireTool('chromium'))('web page drawing', () => {
     expect(await tiles('name')).toBe('👩‍👧‍👦| |G|I|N|N|Y| ')
     expect(await tiles('place')).toBe('Z|O|E\u0308|’|S| |🏠| | | | | ')
   })
+
+  it('cuts a long name with "…" to what fits on its hand, between the hub and the tip', async () => {
+    // A phone's card name (up to 64 characters) replaces the configured one.
+    const long = 'Anna-Maria Theodora Wilhelmina Konstantinopoulou-Featherstonehaugh'
+    const server = await serveViews(
+      aClockView({
+        members: [
+          // Three at Home: fanned out, the middle hand is the short one.
+          aMemberView({ id: 'anna', name: long, place: 'Home' }),
+          aMemberView({ id: 'ben', name: long, place: 'Home' }),
+          aMemberView({ id: 'cleo', name: '𝓒𝓵𝓮𝓸 🦉'.repeat(8), place: 'Home' }),
+          aMemberView({ id: 'ron', name: 'Ron', place: 'Lost' }),
+          aMemberView({ id: 'dora', name: long, place: 'Lost' }),
+        ],
+      }),
+    )
+    const page = await openPage(server.url)
+    await page.getByTestId('hand-dora').waitFor()
+    await handsAtRest(page)
+    const tags = await page.locator('.hand').evaluateAll((hands) =>
+      hands.map((hand) => {
+        const g = hand as SVGGElement
+        const bg = g.querySelector('.hand-tag-bg') as SVGRectElement
+        const text = g.querySelector('.hand-tag') as SVGTextElement
+        // The tag's corners in the hand's own space, where the hand runs from the hub up to (0, -length).
+        const toHand = (g.getCTM() as DOMMatrix).inverse().multiply(bg.getCTM() as DOMMatrix)
+        const box = bg.getBBox()
+        const along = [box.y, box.y + box.height].flatMap((y) =>
+          [box.x, box.x + box.width].map((x) => -new DOMPoint(x, y).matrixTransform(toHand).y),
+        )
+        return {
+          id: g.dataset.testid,
+          text: text.textContent ?? '',
+          fits: text.getComputedTextLength() <= box.width,
+          fromHub: Math.min(...along),
+          toTip: Number(g.querySelector('.hand-shaft')?.getAttribute('y2')) * -1 - Math.max(...along),
+        }
+      }),
+    )
+    const HUB_RADIUS = 5
+    for (const tag of tags) {
+      expect(tag.fromHub, `${tag.id} reaches into the hub`).toBeGreaterThanOrEqual(HUB_RADIUS)
+      expect(tag.toTip, `${tag.id} runs past the tip`).toBeGreaterThanOrEqual(0)
+      expect(tag.fits, `${tag.id}'s text is wider than its tag`).toBe(true)
+      // Cut between characters, never inside one (a lone surrogate shows as �).
+      expect(tag.text).not.toMatch(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/)
+    }
+    const text = Object.fromEntries(tags.map((t) => [t.id, t.text]))
+    expect(text['hand-ron']).toBe('Ron')
+    for (const id of ['hand-anna', 'hand-ben', 'hand-cleo', 'hand-dora']) {
+      expect(text[id]).toMatch(/^.{4,}…$/u)
+    }
+    expect(long.startsWith(text['hand-anna']?.slice(0, -1) ?? '')).toBe(true)
+    await screenshot(page, 'web-clock-long-names')
+  })
 })
