@@ -173,13 +173,24 @@ describe.skipIf(!requireTool('chromium'))('MMM-WeasleyClock front end', () => {
   it('shows a table with MagicMirror classes, translated, and stays silent', async () => {
     const page = await openPage(base)
     await mount(page, 'module_1', { clockStyle: 'table' }, 'de')
-    await deliver(page, 'module_1', 'WEASLEY_STATE', {
-      view: viewWith({ ginny: 'Home', ron: 'Traveling' }, { ron: false }),
-      moved: true,
-    })
+    const view = viewWith({ ginny: 'Home', ron: 'Traveling' }, { ron: false })
+    const members = view.members.map((m) =>
+      m.id === 'molly'
+        ? { ...m, lastSeenMs: null }
+        : m.id === 'ron'
+          ? { ...m, sinceMs: view.nowMs - 75 * 60_000, lastSeenMs: view.nowMs }
+          : m,
+    )
+    await deliver(page, 'module_1', 'WEASLEY_STATE', { view: { ...view, members }, moved: true })
     await page.waitForSelector('[data-testid="place-ron"]')
     expect(await page.getByTestId('place-ron').textContent()).toBe('Unterwegs')
     expect(await page.getByTestId('place-molly').textContent()).toBe('Verschollen')
+    const since = (id: string) => page.locator(`[data-testid="row-${id}"] td.since`).textContent()
+    expect(await since('ginny')).toBe('10 Min.')
+    expect(await since('ron')).toBe('1 Std. 15 Min.')
+    expect(await page.getByTestId('row-ginny').getAttribute('title')).toBe('zuletzt gemeldet vor 10 Min.')
+    expect(await page.getByTestId('row-molly').getAttribute('title')).toBe('noch nie gemeldet')
+    expect(await page.getByTestId('row-ron').getAttribute('title')).toBe('gerade eben gemeldet')
     expect(await page.locator('table.weasley-table').getAttribute('class')).toContain('small')
     expect(await page.getByTestId('status').textContent()).toBe('offline: Ron')
     expect(await played(page)).toBe(0)
