@@ -115,4 +115,37 @@ describe.skipIf(!requireTool('chromium'))('web page drawing', () => {
     expect(long.startsWith(text['hand-anna']?.slice(0, -1) ?? '')).toBe(true)
     await screenshot(page, 'web-clock-long-names')
   })
+
+  it('keeps each "since" and battery text on one line in a narrow table', async () => {
+    const view = aClockView()
+    const server = await serveViews({
+      ...view,
+      dial: ['Grimmauld Place', 'Traveling', 'Lost'],
+      members: [
+        aMemberView({
+          id: 'ginny',
+          name: 'Ginevra Weasley',
+          place: 'Grimmauld Place',
+          sinceMs: view.nowMs - 75 * 60_000,
+          batteryPercent: 100,
+        }),
+      ],
+    })
+    const page = await openPage(`${server.url}?style=table`)
+    await page.setViewportSize({ width: 320, height: 480 })
+    await page.getByTestId('row-ginny').waitFor()
+    const lines = await page.locator('[data-testid="row-ginny"] td').evaluateAll((cells) =>
+      cells.map((td) => {
+        // The line boxes the cell's text takes: one distinct top per line.
+        const range = document.createRange()
+        range.selectNodeContents(td)
+        const tops = new Set(Array.from(range.getClientRects(), (r) => Math.round(r.top)))
+        return [td.className, td.textContent, tops.size]
+      }),
+    )
+    expect(lines.filter(([name]) => name === 'since' || name === 'battery')).toEqual([
+      ['since', '1 h 15 min', 1],
+      ['battery', '100 %', 1],
+    ])
+  })
 })
