@@ -148,4 +148,21 @@ describe.skipIf(!requireTool('chromium'))('web page drawing', () => {
       ['battery', '100 %', 1],
     ])
   })
+
+  it('names the clock for screen readers by who is where, and announces only the status mark', async () => {
+    const view = aClockView({
+      members: [
+        aMemberView({ id: 'ginny', name: 'Ginny', place: 'Home' }),
+        aMemberView({ id: 'ron', name: 'Ron', place: 'Traveling' }),
+      ],
+    })
+    const server = await serveViews(view)
+    const page = await openPage(server.url)
+    await expect.poll(() => page.getByRole('img', { name: 'Ginny: Home; Ron: Traveling' }).count()).toBe(1)
+    server.show({ ...view, members: view.members.map((m) => ({ ...m, place: 'Work' })) })
+    await expect.poll(() => page.getByRole('img', { name: 'Ginny: Work; Ron: Work' }).count()).toBe(1)
+    // A live region round the whole clock read every hand out again at each change.
+    expect(await page.locator('[aria-live]').count()).toBe(0)
+    expect(await page.getByTestId('status').getAttribute('role')).toBe('status')
+  })
 })

@@ -151,8 +151,13 @@ export function createClockRenderer(translate: Translate = english, faceUrl?: Fa
         h.group.classList.toggle('offline', !member.online)
         h.group.dataset.place = member.place.toLowerCase()
         h.group.dataset.angle = String(pos.angleDeg)
-        h.group.setAttribute('aria-label', `${member.name}: ${placeText(translate, member.place)}`)
       })
+      // role="img" makes the picture one thing to a screen reader, hiding what is inside it: the
+      // clock's name says who is where, in full (a tag on a hand may be cut short).
+      svg.setAttribute(
+        'aria-label',
+        view.members.map((m) => `${m.name}: ${placeText(translate, m.place)}`).join('; '),
+      )
       for (const [id, h] of handEls) {
         if (!seen.has(id)) {
           h.group.remove()
