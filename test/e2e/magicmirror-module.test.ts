@@ -208,6 +208,22 @@ describe.skipIf(!requireTool('chromium'))('MMM-WeasleyClock front end', () => {
     await expect.poll(() => since.textContent()).toBe('1 h 10 min')
   })
 
+  it('ages the table’s "since" texts by the time that passes, when the mirror’s clock jumps', async () => {
+    const page = await openPage(base)
+    await page.clock.install()
+    await mount(page, 'module_1', { clockStyle: 'table' })
+    await deliver(page, 'module_1', 'WEASLEY_STATE', { view: viewWith({ ginny: 'Home' }), moved: false })
+    const since = page.locator('[data-testid="row-ginny"] td.since')
+    await expect.poll(() => since.textContent()).toBe('10 min')
+    // The mirror's clock is set five hours on (NTP after a boot without network, say); a minute passes.
+    await page.evaluate((jumpMs) => {
+      const wallClock = Date.now
+      Date.now = () => wallClock() + jumpMs
+    }, 5 * 3_600_000)
+    await page.clock.runFor(60_000)
+    await expect.poll(() => since.textContent()).toBe('11 min')
+  })
+
   it('shows a split-flap board that flips to the new place', async () => {
     const page = await openPage(base)
     await mount(page, 'module_1', { clockStyle: 'flap' })

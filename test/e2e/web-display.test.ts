@@ -165,4 +165,26 @@ describe.skipIf(!requireTool('chromium'))('web page drawing', () => {
     expect(await page.locator('[aria-live]').count()).toBe(0)
     expect(await page.getByTestId('status').getAttribute('role')).toBe('status')
   })
+
+  it('ages "since" texts by the time that passes, and keeps its stream, when the tablet’s clock jumps', async () => {
+    const view = aClockView({
+      members: [aMemberView({ id: 'ginny', name: 'Ginny', sinceMs: aClockView().nowMs - 10 * 60_000 })],
+    })
+    const server = await serveViews(view)
+    const page = await openPage(`${server.url}?style=table`, {
+      beforeLoad: (page) => page.clock.install({ time: view.nowMs }),
+    })
+    const since = page.locator('[data-testid="row-ginny"] td.since')
+    await expect.poll(() => since.textContent()).toBe('10 min')
+    // The tablet's clock is set five hours on (a wrong time zone put right, say); then a minute passes.
+    await page.evaluate((jumpMs) => {
+      const wallClock = Date.now
+      Date.now = () => wallClock() + jumpMs
+    }, 5 * 3_600_000)
+    await page.clock.runFor(60_000)
+    await expect.poll(() => since.textContent()).toBe('11 min')
+    // Nor did the jump look like five silent hours, which made the page drop a live stream for a new one.
+    expect(server.streamsOpened()).toBe(1)
+    expect(await page.getByTestId('status').isHidden()).toBe(true)
+  })
 })

@@ -20,10 +20,13 @@ export interface ViewServer {
   url: string
   /** Sends a new view to every open page, as the clock does after a change. */
   show(view: ClockView): void
+  /** How many event streams pages have opened, reconnections included. */
+  streamsOpened(): number
 }
 
 export async function serveViews(first: ClockView): Promise<ViewServer> {
   let current = first
+  let opened = 0
   const streams = new Set<ServerResponse>()
   const frame = () => `event: state\ndata: ${JSON.stringify(current)}\n\n`
   const server = createServer((req, res) => {
@@ -33,6 +36,7 @@ export async function serveViews(first: ClockView): Promise<ViewServer> {
       return
     }
     if (pathname === '/api/events') {
+      opened++
       res.writeHead(200, { 'content-type': 'text/event-stream' })
       res.write(frame())
       streams.add(res)
@@ -54,6 +58,7 @@ export async function serveViews(first: ClockView): Promise<ViewServer> {
       current = view
       for (const res of streams) res.write(frame())
     },
+    streamsOpened: () => opened,
   }
 }
 

@@ -26,8 +26,11 @@ interface WeasleyModule extends MagicMirrorModule {
   renderer?: Renderer
   statusMark?: HTMLSpanElement
   latest?: ClockView
-  /** This browser's clock when `latest` arrived, to age its "since" texts. */
-  latestAtMs?: number
+  /**
+   * performance.now() when `latest` arrived, to age its "since" texts: not Date.now(), which jumps
+   * when the mirror's clock is set (NTP after a boot without network) and aged them by the jump.
+   */
+  latestAt?: number
   /** Config problems the helper reported; shown in the box, also when they came before it existed. */
   problems?: string[]
   hidden?: boolean
@@ -61,9 +64,9 @@ Module.register('MMM-WeasleyClock', {
     // The table's "since" texts age even when nothing moves.
     if (this.config.clockStyle === 'table')
       setInterval(() => {
-        const { latest, latestAtMs } = this
-        if (latest && latestAtMs !== undefined && !this.hidden)
-          draw(this, { ...latest, nowMs: latest.nowMs + (Date.now() - latestAtMs) })
+        const { latest, latestAt } = this
+        if (latest && latestAt !== undefined && !this.hidden)
+          draw(this, { ...latest, nowMs: latest.nowMs + (performance.now() - latestAt) })
       }, 60_000)
   },
 
@@ -103,7 +106,7 @@ Module.register('MMM-WeasleyClock', {
       const { view, moved } = payload as StatePayload
       delete this.problems
       this.latest = view
-      this.latestAtMs = Date.now()
+      this.latestAt = performance.now()
       if (!this.hidden) draw(this, view)
       if (moved) chime(this)
     }

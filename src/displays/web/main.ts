@@ -21,12 +21,16 @@ const renderer =
       : createClockRenderer(undefined, webFaceUrl)
 let streamDown = false
 let latest: ClockView | undefined
-/** Server clock minus ours, so "since" texts age correctly between updates. */
-let skewMs = 0
+/**
+ * performance.now() when `latest` arrived. Time passing on the page is measured with it, never with
+ * Date.now(): a tablet's clock can jump (set by hand, or by the network after a wake), and "since"
+ * texts then aged by the jump, and a jump forward made a live stream look silent for hours.
+ */
+let latestAt = 0
 
 function show(view: ClockView): void {
   latest = view
-  skewMs = view.nowMs - Date.now()
+  latestAt = performance.now()
   if (!main.contains(renderer.element)) main.replaceChildren(renderer.element)
   renderer.render(view)
   updateStatus()
@@ -52,22 +56,22 @@ function updateStatus(): void {
 const SILENT_STREAM_MS = 60_000
 const RETRY_MAX_MS = 60_000
 let events: EventSource | undefined
-let heardAtMs = Date.now()
+let heardAt = performance.now()
 let retryMs = 2_000
 let retryTimer: ReturnType<typeof setTimeout> | undefined
 
 function connect(): void {
-  heardAtMs = Date.now()
+  heardAt = performance.now()
   const stream = new EventSource('api/events')
   events = stream
   stream.addEventListener('state', (e) => {
-    heardAtMs = Date.now()
+    heardAt = performance.now()
     retryMs = 2_000
     streamDown = false
     show(JSON.parse((e as MessageEvent<string>).data) as ClockView)
   })
   stream.addEventListener('ping', () => {
-    heardAtMs = Date.now()
+    heardAt = performance.now()
   })
   stream.addEventListener('error', () => {
     streamDown = true
@@ -102,12 +106,12 @@ async function start(): Promise<void> {
   // The server pings every 25 s: a stream silent for longer than this is dead (a dropped network
   // that TCP has not noticed yet) and is made again.
   setInterval(() => {
-    if (Date.now() - heardAtMs > SILENT_STREAM_MS) reconnect()
+    if (performance.now() - heardAt > SILENT_STREAM_MS) reconnect()
   }, 10_000)
-  // "since" texts age even when nothing moves.
+  // "since" texts age even when nothing moves: by the server's clock, plus the time since its view came.
   setInterval(() => {
     if (latest && style === 'table' && !document.hidden)
-      renderer.render({ ...latest, nowMs: Date.now() + skewMs })
+      renderer.render({ ...latest, nowMs: latest.nowMs + (performance.now() - latestAt) })
   }, 60_000)
 }
 
