@@ -216,7 +216,7 @@ function buildClockView(settings, state, display, connection, nowMs) {
     const ms = state.members[member.id];
     const devices = ms ? Object.values(ms.devices) : [];
     const battery = newestBattery(devices);
-    const view = {
+    const view2 = {
       id: member.id,
       name: ms?.displayName ?? member.name,
       color: member.color ?? colors[index % colors.length] ?? "#888",
@@ -226,11 +226,20 @@ function buildClockView(settings, state, display, connection, nowMs) {
       lastSeenMs: ms?.lastSeenMs ?? null,
       online: devices.length === 0 || devices.some((d) => d.online)
     };
-    if (battery !== void 0) view.batteryPercent = battery;
-    if (ms?.face) view.faceVersion = shortHash(ms.face);
-    return view;
+    if (battery !== void 0) view2.batteryPercent = battery;
+    if (ms?.face) view2.faceVersion = shortHash(ms.face);
+    return view2;
   });
-  return { family: settings.family, dial: dialOf(settings, state), members, connection, nowMs };
+  const view = {
+    family: settings.family,
+    dial: dialOf(settings, state),
+    members,
+    connection,
+    nowMs,
+    style: display.clockStyle ?? "clock"
+  };
+  if (display.radius !== void 0) view.radiusPx = display.radius;
+  return view;
 }
 function newestBattery(devices) {
   let newest;

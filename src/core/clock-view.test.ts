@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { buildClockView, DEFAULT_COLOR_CYCLE } from './clock-view.js'
+import { buildClockView, DEFAULT_COLOR_CYCLE, type DisplayOptions } from './clock-view.js'
 import type { Settings } from './model.js'
 import type { DeviceState, MemberState } from './whereabouts/whereabouts.js'
 
@@ -54,5 +54,16 @@ describe('clock view', () => {
     const phone = aDevice('anna-phone', { lastReceivedMs: 9_000, batteryPercent: 15 })
     expect(batteryOf(anna(phone, watch))).toBe(15)
     expect(batteryOf(anna(watch))).toBeUndefined()
+  })
+
+  it('carries the configured style and face radius for the web page, the hands by default', () => {
+    const state = { members: {} }
+    const view = (display: DisplayOptions) => buildClockView(settings, state, display, { connected: true }, 0)
+    expect(view({ colorCycle: [] })).toMatchObject({ style: 'clock' })
+    expect(view({ colorCycle: [] })).not.toHaveProperty('radiusPx')
+    expect(view({ colorCycle: [], clockStyle: 'table', radius: 120 })).toMatchObject({
+      style: 'table',
+      radiusPx: 120,
+    })
   })
 })

@@ -33,6 +33,9 @@ export interface ConnectionView {
   lastError?: string
 }
 
+/** How a clock is drawn: hands on a dial, a table, or a split-flap board. */
+export type ClockStyle = 'clock' | 'table' | 'flap'
+
 export interface ClockView {
   family: string
   /** Dial labels in order, clockwise from 12 o'clock: configured places, then Traveling and Lost. */
@@ -41,10 +44,18 @@ export interface ClockView {
   connection: ConnectionView
   /** Epoch ms the view was built; lets the page show "since" relative to server time. */
   nowMs: number
+  /**
+   * The config's clockStyle and radius (face radius in CSS pixels), for the web page: its `?style=`
+   * overrides the style. Each MagicMirror instance draws by its own config instead.
+   */
+  style: ClockStyle
+  radiusPx?: number
 }
 
 export interface DisplayOptions {
   colorCycle: string[]
+  clockStyle?: ClockStyle
+  radius?: number
 }
 
 export const DEFAULT_COLOR_CYCLE = [
@@ -121,7 +132,16 @@ export function buildClockView(
     if (ms?.face) view.faceVersion = shortHash(ms.face)
     return view
   })
-  return { family: settings.family, dial: dialOf(settings, state), members, connection, nowMs }
+  const view: ClockView = {
+    family: settings.family,
+    dial: dialOf(settings, state),
+    members,
+    connection,
+    nowMs,
+    style: display.clockStyle ?? 'clock',
+  }
+  if (display.radius !== undefined) view.radiusPx = display.radius
+  return view
 }
 
 /**

@@ -79,5 +79,6 @@ export const aClockView = (over: Partial<ClockView> = {}): ClockView => ({
   members: [aMemberView({ id: 'ginny', name: 'Ginny' })],
   connection: { connected: true },
   nowMs: 1_700_000_600_000,
+  style: 'clock',
   ...over,
 })

@@ -7,7 +7,14 @@ import { MAX_STREAMS } from './event-hub.js'
 import { type HttpServerOptions, startHttpServer } from './http-server.js'
 
 const api = {
-  view: () => ({ family: 'f', dial: [], members: [], connection: { connected: true }, nowMs: 0 }),
+  view: () => ({
+    family: 'f',
+    dial: [],
+    members: [],
+    connection: { connected: true },
+    nowMs: 0,
+    style: 'clock' as const,
+  }),
   face: () => undefined,
   stats: () => ({}),
   health: () => ({ ok: true }),

@@ -1,24 +1,26 @@
-// The web clock: one snapshot from /api/state, then live views over Server-Sent Events.
+// The web clock: one snapshot from /api/state, then live views over Server-Sent Events, drawn in the
+// style the config names (the view carries it) unless the address asks for another (?style=table).
 // A small status mark says when the clock is out of touch; the stream is made again when EventSource
 // gives up (it does for good on a 502 from a proxy while the server restarts) or goes quiet.
 
-import type { ClockView } from '../../core/clock-view.js'
+import type { ClockStyle, ClockView } from '../../core/clock-view.js'
 import { createClockRenderer } from './render-clock.js'
 import { createFlapRenderer } from './render-flap.js'
 import { createTableRenderer, webFaceUrl } from './render-table.js'
 
-type Style = 'clock' | 'table' | 'flap'
+interface Renderer {
+  element: HTMLElement | SVGSVGElement
+  render(view: ClockView): void
+}
 
+const STYLES: readonly ClockStyle[] = ['clock', 'table', 'flap']
 const main = document.getElementById('clock') as HTMLElement
 const status = document.getElementById('status') as HTMLElement
-const requested = new URLSearchParams(location.search).get('style')
-const style: Style = requested === 'table' || requested === 'flap' ? requested : 'clock'
-const renderer =
-  style === 'table'
-    ? createTableRenderer(undefined, webFaceUrl)
-    : style === 'flap'
-      ? createFlapRenderer()
-      : createClockRenderer(undefined, webFaceUrl)
+const asked = new URLSearchParams(location.search).get('style')
+/** ?style= wins over the config: one tablet can show the table while the others show hands. */
+const styleAsked = STYLES.find((s) => s === asked)
+let renderer: Renderer | undefined
+let rendererStyle: ClockStyle | undefined
 let streamDown = false
 let latest: ClockView | undefined
 /**
@@ -31,7 +33,21 @@ let latestAt = 0
 function show(view: ClockView): void {
   latest = view
   latestAt = performance.now()
-  if (!main.contains(renderer.element)) main.replaceChildren(renderer.element)
+  // Made when the first view says which style: a clock restarted with another style is followed.
+  const style = styleAsked ?? view.style
+  if (!renderer || style !== rendererStyle) {
+    renderer =
+      style === 'table'
+        ? createTableRenderer(undefined, webFaceUrl)
+        : style === 'flap'
+          ? createFlapRenderer()
+          : createClockRenderer(undefined, webFaceUrl)
+    rendererStyle = style
+    main.replaceChildren(renderer.element)
+  }
+  // The config's radius sizes the face; a smaller screen still gets all of it.
+  if (style === 'clock')
+    renderer.element.style.width = view.radiusPx ? `min(${view.radiusPx * 2}px, 96vmin, 100%)` : ''
   renderer.render(view)
   updateStatus()
 }
@@ -110,8 +126,8 @@ async function start(): Promise<void> {
   }, 10_000)
   // "since" texts age even when nothing moves: by the server's clock, plus the time since its view came.
   setInterval(() => {
-    if (latest && style === 'table' && !document.hidden)
-      renderer.render({ ...latest, nowMs: latest.nowMs + (performance.now() - latestAt) })
+    if (latest && rendererStyle === 'table' && !document.hidden)
+      renderer?.render({ ...latest, nowMs: latest.nowMs + (performance.now() - latestAt) })
   }, 60_000)
 }
 
