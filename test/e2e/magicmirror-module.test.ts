@@ -296,6 +296,24 @@ describe.skipIf(!requireTool('chromium'))('MMM-WeasleyClock front end', () => {
     expect(await inits()).toBe(2)
   })
 
+  it('shows "reconnecting…" while its page has lost MagicMirror’s server', async () => {
+    const page = await openPage(base)
+    await mount(page, 'module_1', { clockStyle: 'clock' })
+    const socket = (event: 'connect' | 'disconnect') =>
+      page.evaluate((event) => (window as unknown as Record<string, () => void>)[event]?.(), event)
+    await socket('connect')
+    await deliver(page, 'module_1', 'WEASLEY_STATE', { view: viewWith({ ginny: 'Home' }), moved: false })
+    const status = page.getByTestId('status')
+    await page.getByTestId('hand-ginny').waitFor()
+    expect(await status.isHidden()).toBe(true)
+    // MagicMirror's server stops (a restart, an update): no view can come until the socket is back.
+    await socket('disconnect')
+    expect(await status.isVisible()).toBe(true)
+    expect(await status.textContent()).toBe('reconnecting…')
+    await socket('connect')
+    expect(await status.isHidden()).toBe(true)
+  })
+
   it('does no drawing while suspended and catches up on resume', async () => {
     const page = await openPage(base)
     await mount(page, 'module_1', { clockStyle: 'clock' })
