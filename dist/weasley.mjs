@@ -224,8 +224,8 @@ function buildClockView(settings, state, display, connection, nowMs) {
   const members = settings.members.map((member, index) => {
     const ms = state.members[member.id];
     const devices = ms ? Object.values(ms.devices) : [];
-    const battery = devices.find((d) => d.batteryPercent !== void 0)?.batteryPercent;
-    const view = {
+    const battery = newestBattery(devices);
+    const view2 = {
       id: member.id,
       name: ms?.displayName ?? member.name,
       color: member.color ?? colors[index % colors.length] ?? "#888",
@@ -235,11 +235,27 @@ function buildClockView(settings, state, display, connection, nowMs) {
       lastSeenMs: ms?.lastSeenMs ?? null,
       online: devices.length === 0 || devices.some((d) => d.online)
     };
-    if (battery !== void 0) view.batteryPercent = battery;
-    if (ms?.face) view.faceVersion = shortHash(ms.face);
-    return view;
+    if (battery !== void 0) view2.batteryPercent = battery;
+    if (ms?.face) view2.faceVersion = shortHash(ms.face);
+    return view2;
   });
-  return { family: settings.family, dial: dialOf(settings, state), members, connection, nowMs };
+  const view = {
+    family: settings.family,
+    dial: dialOf(settings, state),
+    members,
+    connection,
+    nowMs,
+    style: display.clockStyle ?? "clock"
+  };
+  if (display.radius !== void 0) view.radiusPx = display.radius;
+  return view;
+}
+function newestBattery(devices) {
+  let newest;
+  for (const d of devices) {
+    if (d.batteryPercent !== void 0 && (!newest || d.lastReceivedMs > newest.lastReceivedMs)) newest = d;
+  }
+  return newest?.batteryPercent;
 }
 function shortHash(text) {
   let hash = 2166136261;
@@ -3509,6 +3525,9 @@ function createEventHub() {
       const head = {
         "content-type": "text/event-stream; charset=utf-8",
         "cache-control": "no-store",
+        // nginx buffers proxied answers, event streams too, and would hold views back until its buffer
+        // fills; this header turns that off for this answer alone, with no change to nginx's config.
+        "x-accel-buffering": "no",
         "x-content-type-options": "nosniff"
       };
       if (req.method === "HEAD") {
@@ -3520,12 +3539,7 @@ function createEventHub() {
         res.end(`at most ${MAX_STREAMS} live clocks at once`);
         return;
       }
-      res.writeHead(200, {
-        "content-type": "text/event-stream; charset=utf-8",
-        "cache-control": "no-store",
-        connection: "keep-alive",
-        "x-content-type-options": "nosniff"
-      });
+      res.writeHead(200, { ...head, connection: "keep-alive" });
       res.socket?.setNoDelay(true);
       res.write(`retry: 2000
 

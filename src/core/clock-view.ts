@@ -4,7 +4,7 @@
 import { LOST, type Settings, TRAVELING } from './model.js'
 import { withLearnedPlaces } from './whereabouts/learned.js'
 import { placesOf } from './whereabouts/member-places.js'
-import type { FamilyState } from './whereabouts/whereabouts.js'
+import type { DeviceState, FamilyState } from './whereabouts/whereabouts.js'
 import { whereaboutsLabel } from './whereabouts/whereabouts.js'
 
 export interface MemberView {
@@ -33,6 +33,9 @@ export interface ConnectionView {
   lastError?: string
 }
 
+/** How a clock is drawn: hands on a dial, a table, or a split-flap board. */
+export type ClockStyle = 'clock' | 'table' | 'flap'
+
 export interface ClockView {
   family: string
   /** Dial labels in order, clockwise from 12 o'clock: configured places, then Traveling and Lost. */
@@ -41,10 +44,18 @@ export interface ClockView {
   connection: ConnectionView
   /** Epoch ms the view was built; lets the page show "since" relative to server time. */
   nowMs: number
+  /**
+   * The config's clockStyle and radius (face radius in CSS pixels), for the web page: its `?style=`
+   * overrides the style. Each MagicMirror instance draws by its own config instead.
+   */
+  style: ClockStyle
+  radiusPx?: number
 }
 
 export interface DisplayOptions {
   colorCycle: string[]
+  clockStyle?: ClockStyle
+  radius?: number
 }
 
 export const DEFAULT_COLOR_CYCLE = [
@@ -106,7 +117,7 @@ export function buildClockView(
   const members = settings.members.map((member, index): MemberView => {
     const ms = state.members[member.id]
     const devices = ms ? Object.values(ms.devices) : []
-    const battery = devices.find((d) => d.batteryPercent !== undefined)?.batteryPercent
+    const battery = newestBattery(devices)
     const view: MemberView = {
       id: member.id,
       name: ms?.displayName ?? member.name,
@@ -121,7 +132,28 @@ export function buildClockView(
     if (ms?.face) view.faceVersion = shortHash(ms.face)
     return view
   })
-  return { family: settings.family, dial: dialOf(settings, state), members, connection, nowMs }
+  const view: ClockView = {
+    family: settings.family,
+    dial: dialOf(settings, state),
+    members,
+    connection,
+    nowMs,
+    style: display.clockStyle ?? 'clock',
+  }
+  if (display.radius !== undefined) view.radiusPx = display.radius
+  return view
+}
+
+/**
+ * The battery of the device heard from last: the phone in a pocket, not a tablet at home whose last
+ * report is days old (the devices' order is only the order they were first heard in).
+ */
+function newestBattery(devices: readonly DeviceState[]): number | undefined {
+  let newest: DeviceState | undefined
+  for (const d of devices) {
+    if (d.batteryPercent !== undefined && (!newest || d.lastReceivedMs > newest.lastReceivedMs)) newest = d
+  }
+  return newest?.batteryPercent
 }
 
 /** FNV-1a of a string, as 8 hex digits: enough to tell one face from the next. */

@@ -173,13 +173,24 @@ describe.skipIf(!requireTool('chromium'))('MMM-WeasleyClock front end', () => {
   it('shows a table with MagicMirror classes, translated, and stays silent', async () => {
     const page = await openPage(base)
     await mount(page, 'module_1', { clockStyle: 'table' }, 'de')
-    await deliver(page, 'module_1', 'WEASLEY_STATE', {
-      view: viewWith({ ginny: 'Home', ron: 'Traveling' }, { ron: false }),
-      moved: true,
-    })
+    const view = viewWith({ ginny: 'Home', ron: 'Traveling' }, { ron: false })
+    const members = view.members.map((m) =>
+      m.id === 'molly'
+        ? { ...m, lastSeenMs: null }
+        : m.id === 'ron'
+          ? { ...m, sinceMs: view.nowMs - 75 * 60_000, lastSeenMs: view.nowMs }
+          : m,
+    )
+    await deliver(page, 'module_1', 'WEASLEY_STATE', { view: { ...view, members }, moved: true })
     await page.waitForSelector('[data-testid="place-ron"]')
     expect(await page.getByTestId('place-ron').textContent()).toBe('Unterwegs')
     expect(await page.getByTestId('place-molly').textContent()).toBe('Verschollen')
+    const since = (id: string) => page.locator(`[data-testid="row-${id}"] td.since`).textContent()
+    expect(await since('ginny')).toBe('10 Min.')
+    expect(await since('ron')).toBe('1 Std. 15 Min.')
+    expect(await page.getByTestId('row-ginny').getAttribute('title')).toBe('zuletzt gemeldet vor 10 Min.')
+    expect(await page.getByTestId('row-molly').getAttribute('title')).toBe('noch nie gemeldet')
+    expect(await page.getByTestId('row-ron').getAttribute('title')).toBe('gerade eben gemeldet')
     expect(await page.locator('table.weasley-table').getAttribute('class')).toContain('small')
     expect(await page.getByTestId('status').textContent()).toBe('offline: Ron')
     expect(await played(page)).toBe(0)
@@ -195,6 +206,22 @@ describe.skipIf(!requireTool('chromium'))('MMM-WeasleyClock front end', () => {
     await expect.poll(() => since.textContent()).toBe('10 min')
     await page.clock.fastForward('01:00:00')
     await expect.poll(() => since.textContent()).toBe('1 h 10 min')
+  })
+
+  it('ages the table’s "since" texts by the time that passes, when the mirror’s clock jumps', async () => {
+    const page = await openPage(base)
+    await page.clock.install()
+    await mount(page, 'module_1', { clockStyle: 'table' })
+    await deliver(page, 'module_1', 'WEASLEY_STATE', { view: viewWith({ ginny: 'Home' }), moved: false })
+    const since = page.locator('[data-testid="row-ginny"] td.since')
+    await expect.poll(() => since.textContent()).toBe('10 min')
+    // The mirror's clock is set five hours on (NTP after a boot without network, say); a minute passes.
+    await page.evaluate((jumpMs) => {
+      const wallClock = Date.now
+      Date.now = () => wallClock() + jumpMs
+    }, 5 * 3_600_000)
+    await page.clock.runFor(60_000)
+    await expect.poll(() => since.textContent()).toBe('11 min')
   })
 
   it('shows a split-flap board that flips to the new place', async () => {
@@ -232,6 +259,30 @@ describe.skipIf(!requireTool('chromium'))('MMM-WeasleyClock front end', () => {
     await page.waitForSelector('[data-testid="hand-ginny"][data-place="home"]')
   })
 
+  it('cuts a long name to its hand also when it draws before its box is on the page', async () => {
+    // Not laid out yet, the browser cannot measure the text: the tag's width is estimated.
+    const named = (names: Record<string, string>): ClockView => {
+      const view = viewWith({ ginny: 'Home', ron: 'Work' })
+      return { ...view, members: view.members.map((m) => ({ ...m, name: names[m.id] ?? m.name })) }
+    }
+    const page = await openPage(base)
+    const view = named({
+      ginny: 'Ginevra Molly Weasley-Potter, Chaser for the Holyhead Harpies',
+      ron: '𝓡𝓸𝓷𝓪𝓵𝓭 🦉'.repeat(8),
+    })
+    await mount(page, 'module_1', { clockStyle: 'clock' }, 'en', [['WEASLEY_STATE', { view, moved: false }]])
+    for (const id of ['ginny', 'ron']) {
+      const hand = page.getByTestId(`hand-${id}`)
+      const text = (await hand.locator('.hand-tag').textContent()) ?? ''
+      expect(text).toMatch(/^.{4,}…$/u)
+      expect(text).not.toMatch(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/)
+      const length = -Number(await hand.locator('.hand-shaft').getAttribute('y2'))
+      const width = Number(await hand.locator('.hand-tag-bg').getAttribute('width'))
+      // Between the hub (radius 5) and the tip.
+      expect(width).toBeLessThanOrEqual(length - 5)
+    }
+  })
+
   it('asks its helper again when the page reconnects to a restarted MagicMirror server', async () => {
     const page = await openPage(base)
     await mount(page, 'module_1', { uniqueId: 'weasleys', people: ['Ginny'] })
@@ -243,6 +294,24 @@ describe.skipIf(!requireTool('chromium'))('MMM-WeasleyClock front end', () => {
     expect(await inits()).toBe(1)
     await page.evaluate(() => (window as unknown as { connect(): void }).connect()) // after a server restart
     expect(await inits()).toBe(2)
+  })
+
+  it('shows "reconnecting…" while its page has lost MagicMirror’s server', async () => {
+    const page = await openPage(base)
+    await mount(page, 'module_1', { clockStyle: 'clock' })
+    const socket = (event: 'connect' | 'disconnect') =>
+      page.evaluate((event) => (window as unknown as Record<string, () => void>)[event]?.(), event)
+    await socket('connect')
+    await deliver(page, 'module_1', 'WEASLEY_STATE', { view: viewWith({ ginny: 'Home' }), moved: false })
+    const status = page.getByTestId('status')
+    await page.getByTestId('hand-ginny').waitFor()
+    expect(await status.isHidden()).toBe(true)
+    // MagicMirror's server stops (a restart, an update): no view can come until the socket is back.
+    await socket('disconnect')
+    expect(await status.isVisible()).toBe(true)
+    expect(await status.textContent()).toBe('reconnecting…')
+    await socket('connect')
+    expect(await status.isHidden()).toBe(true)
   })
 
   it('does no drawing while suspended and catches up on resume', async () => {

@@ -76,6 +76,19 @@ describe.skipIf(!requireTool('chromium'))('web clock in Chromium', () => {
     await screenshot(page, 'web-clock-table')
   })
 
+  it('draws the style and size the config names, unless the address asks for another style', async () => {
+    const t = await startTestClock({ extra: { clockStyle: 'flap', radius: 120 } })
+    const page = await openPage(t.clock.httpUrl)
+    await page.getByTestId('flap-ginny').waitFor()
+    expect(await page.locator('svg.weasley-clock').count()).toBe(0)
+
+    const asked = await openPage(`${t.clock.httpUrl}?style=clock`)
+    await asked.getByTestId('hand-ginny').waitFor()
+    expect(await asked.locator('.weasley-flap').count()).toBe(0)
+    // radius: 120 is a face 240 px across.
+    expect((await asked.locator('svg.weasley-clock').boundingBox())?.width).toBe(240)
+  })
+
   it('flips only the letters that changed on the split-flap board', async () => {
     const t = await startTestClock()
     const page = await openPage(`${t.clock.httpUrl}?style=flap`)

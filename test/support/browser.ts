@@ -31,7 +31,11 @@ export async function closeBrowser(): Promise<void> {
   shared = undefined
 }
 
-export async function openPage(url: string): Promise<Page> {
+/** `beforeLoad` runs on the page before it loads, e.g. to install a fake clock its timers start on. */
+export async function openPage(
+  url: string,
+  options: { beforeLoad?: (page: Page) => Promise<void> } = {},
+): Promise<Page> {
   const browser = await launchBrowser()
   const context = await browser.newContext({ viewport: { width: 900, height: 900 } })
   onTestFinished(() => context.close())
@@ -41,6 +45,7 @@ export async function openPage(url: string): Promise<Page> {
   onTestFinished(() => {
     if (errors.length > 0) throw new Error(`the page threw: ${errors.join('; ')}`)
   })
+  await options.beforeLoad?.(page)
   await page.goto(url)
   return page
 }

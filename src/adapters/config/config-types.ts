@@ -1,5 +1,6 @@
 // The validated configuration of one clock: family settings for the core plus everything the adapters need.
 
+import type { ClockStyle } from '../../core/clock-view.js'
 import type { Settings } from '../../core/model.js'
 
 export interface DeviceAccount {
@@ -58,7 +59,7 @@ export type BrokerConfig = EmbeddedBrokerConfig | ExternalBrokerConfig
 
 export interface DisplayConfig {
   colorCycle: string[]
-  clockStyle: 'clock' | 'table' | 'flap'
+  clockStyle: ClockStyle
   /** Old module keys, kept for the MagicMirror front end. */
   radius?: number
   hubDisplacement?: number

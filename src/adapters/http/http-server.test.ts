@@ -7,7 +7,14 @@ import { MAX_STREAMS } from './event-hub.js'
 import { type HttpServerOptions, startHttpServer } from './http-server.js'
 
 const api = {
-  view: () => ({ family: 'f', dial: [], members: [], connection: { connected: true }, nowMs: 0 }),
+  view: () => ({
+    family: 'f',
+    dial: [],
+    members: [],
+    connection: { connected: true },
+    nowMs: 0,
+    style: 'clock' as const,
+  }),
   face: () => undefined,
   stats: () => ({}),
   health: () => ({ ok: true }),
@@ -94,6 +101,23 @@ describe('web server event streams', () => {
     expect(new Set(await Promise.all(streams))).toEqual(new Set([200]))
     expect(await open()).toBe(503)
     expect(await live()).toBe(MAX_STREAMS)
+  })
+
+  it('asks a proxy in front (nginx) to pass views on as they come, and caches to keep none', async () => {
+    const { server } = await serve()
+    const headers = await new Promise<Record<string, unknown>>((resolve, reject) => {
+      const req = request({ host: '127.0.0.1', port: server.port, path: '/api/events' }, (res) => {
+        resolve(res.headers)
+        res.destroy()
+      })
+      req.on('error', reject)
+      req.end()
+    })
+    expect(headers).toMatchObject({
+      'content-type': 'text/event-stream; charset=utf-8',
+      'x-accel-buffering': 'no',
+      'cache-control': 'no-store',
+    })
   })
 })
 

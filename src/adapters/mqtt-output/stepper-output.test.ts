@@ -22,6 +22,7 @@ const view = (...members: MemberView[]): ClockView => ({
   members,
   connection: { connected: true },
   nowMs: 2_000,
+  style: 'clock',
 })
 
 /** Records what the output publishes; `failing` makes the next publishes reject, as a lost broker does. */

@@ -26,11 +26,16 @@ interface WeasleyModule extends MagicMirrorModule {
   renderer?: Renderer
   statusMark?: HTMLSpanElement
   latest?: ClockView
-  /** This browser's clock when `latest` arrived, to age its "since" texts. */
-  latestAtMs?: number
+  /**
+   * performance.now() when `latest` arrived, to age its "since" texts: not Date.now(), which jumps
+   * when the mirror's clock is set (NTP after a boot without network) and aged them by the jump.
+   */
+  latestAt?: number
   /** Config problems the helper reported; shown in the box, also when they came before it existed. */
   problems?: string[]
   hidden?: boolean
+  /** The page lost its socket to MagicMirror's server: no view comes until it is back. */
+  disconnected?: boolean
 }
 
 const LANGUAGES = ['en', 'de', 'fr', 'es', 'nl'] as const
@@ -53,17 +58,25 @@ Module.register('MMM-WeasleyClock', {
     const payload = { identifier: this.identifier, config: withoutFrontEndKeys(this.config) }
     this.sendSocketNotification(INIT, payload)
     // MagicMirror's server restarted while this page stayed open: its new helper knows nothing of this
-    // instance until told again (a second INIT from a known instance only gets a snapshot).
+    // instance until told again (a second INIT from a known instance only gets a snapshot). While it is
+    // away the mark says so, as the web clock's does: the hands stand still, not because nobody moves.
     let connects = 0
-    this.socket().socket?.on('connect', () => {
+    const socket = this.socket().socket
+    socket?.on('connect', () => {
       if (++connects > 1) this.sendSocketNotification(INIT, payload)
+      this.disconnected = false
+      showStatus(this)
+    })
+    socket?.on('disconnect', () => {
+      this.disconnected = true
+      showStatus(this)
     })
     // The table's "since" texts age even when nothing moves.
     if (this.config.clockStyle === 'table')
       setInterval(() => {
-        const { latest, latestAtMs } = this
-        if (latest && latestAtMs !== undefined && !this.hidden)
-          draw(this, { ...latest, nowMs: latest.nowMs + (Date.now() - latestAtMs) })
+        const { latest, latestAt } = this
+        if (latest && latestAt !== undefined && !this.hidden)
+          draw(this, { ...latest, nowMs: latest.nowMs + (performance.now() - latestAt) })
       }, 60_000)
   },
 
@@ -83,6 +96,7 @@ Module.register('MMM-WeasleyClock', {
     wrapper.append(loading, status)
     this.wrapper = wrapper
     this.statusMark = status
+    showStatus(this)
     // MagicMirror makes the DOM only once every module has started: what the helper said before is shown now.
     if (this.problems) showError(this, this.problems)
     else if (this.latest) draw(this, this.latest)
@@ -103,7 +117,7 @@ Module.register('MMM-WeasleyClock', {
       const { view, moved } = payload as StatePayload
       delete this.problems
       this.latest = view
-      this.latestAtMs = Date.now()
+      this.latestAt = performance.now()
       if (!this.hidden) draw(this, view)
       if (moved) chime(this)
     }
@@ -146,19 +160,26 @@ function draw(module: WeasleyModule, view: ClockView): void {
     wrapper.replaceChildren(el, module.statusMark ?? '')
   }
   module.renderer.render(view)
+  showStatus(module)
+}
+
+/** The small mark under the clock: the page cut off from MagicMirror's server, the broker, offline phones. */
+function showStatus(module: WeasleyModule): void {
   const mark = module.statusMark
-  if (mark) {
-    const offline = view.members.filter((m) => !m.online).map((m) => m.name)
-    const t = translator(module)
-    const text = !view.connection.connected
+  if (!mark) return
+  const t = translator(module)
+  const view = module.latest
+  const offline = view?.members.filter((m) => !m.online).map((m) => m.name) ?? []
+  const text = module.disconnected
+    ? t('RECONNECTING', 'reconnecting…')
+    : view && !view.connection.connected
       ? t('BROKER_OFFLINE', 'broker offline')
       : offline.length > 0
         ? `${t('DEVICE_OFFLINE', 'offline')}: ${offline.join(', ')}`
         : ''
-    mark.hidden = text === ''
-    mark.textContent = text
-    mark.title = view.connection.lastError ?? ''
-  }
+  mark.hidden = text === ''
+  mark.textContent = text
+  mark.title = module.disconnected ? '' : (view?.connection.lastError ?? '')
 }
 
 function showError(module: WeasleyModule, problems: string[]): void {

@@ -1,33 +1,53 @@
-// The web clock: one snapshot from /api/state, then live views over Server-Sent Events.
+// The web clock: one snapshot from /api/state, then live views over Server-Sent Events, drawn in the
+// style the config names (the view carries it) unless the address asks for another (?style=table).
 // A small status mark says when the clock is out of touch; the stream is made again when EventSource
 // gives up (it does for good on a 502 from a proxy while the server restarts) or goes quiet.
 
-import type { ClockView } from '../../core/clock-view.js'
+import type { ClockStyle, ClockView } from '../../core/clock-view.js'
 import { createClockRenderer } from './render-clock.js'
 import { createFlapRenderer } from './render-flap.js'
 import { createTableRenderer, webFaceUrl } from './render-table.js'
 
-type Style = 'clock' | 'table' | 'flap'
+interface Renderer {
+  element: HTMLElement | SVGSVGElement
+  render(view: ClockView): void
+}
 
+const STYLES: readonly ClockStyle[] = ['clock', 'table', 'flap']
 const main = document.getElementById('clock') as HTMLElement
 const status = document.getElementById('status') as HTMLElement
-const requested = new URLSearchParams(location.search).get('style')
-const style: Style = requested === 'table' || requested === 'flap' ? requested : 'clock'
-const renderer =
-  style === 'table'
-    ? createTableRenderer(undefined, webFaceUrl)
-    : style === 'flap'
-      ? createFlapRenderer()
-      : createClockRenderer(undefined, webFaceUrl)
+const asked = new URLSearchParams(location.search).get('style')
+/** ?style= wins over the config: one tablet can show the table while the others show hands. */
+const styleAsked = STYLES.find((s) => s === asked)
+let renderer: Renderer | undefined
+let rendererStyle: ClockStyle | undefined
 let streamDown = false
 let latest: ClockView | undefined
-/** Server clock minus ours, so "since" texts age correctly between updates. */
-let skewMs = 0
+/**
+ * performance.now() when `latest` arrived. Time passing on the page is measured with it, never with
+ * Date.now(): a tablet's clock can jump (set by hand, or by the network after a wake), and "since"
+ * texts then aged by the jump, and a jump forward made a live stream look silent for hours.
+ */
+let latestAt = 0
 
 function show(view: ClockView): void {
   latest = view
-  skewMs = view.nowMs - Date.now()
-  if (!main.contains(renderer.element)) main.replaceChildren(renderer.element)
+  latestAt = performance.now()
+  // Made when the first view says which style: a clock restarted with another style is followed.
+  const style = styleAsked ?? view.style
+  if (!renderer || style !== rendererStyle) {
+    renderer =
+      style === 'table'
+        ? createTableRenderer(undefined, webFaceUrl)
+        : style === 'flap'
+          ? createFlapRenderer()
+          : createClockRenderer(undefined, webFaceUrl)
+    rendererStyle = style
+    main.replaceChildren(renderer.element)
+  }
+  // The config's radius sizes the face; a smaller screen still gets all of it.
+  if (style === 'clock')
+    renderer.element.style.width = view.radiusPx ? `min(${view.radiusPx * 2}px, 96vmin, 100%)` : ''
   renderer.render(view)
   updateStatus()
 }
@@ -52,22 +72,22 @@ function updateStatus(): void {
 const SILENT_STREAM_MS = 60_000
 const RETRY_MAX_MS = 60_000
 let events: EventSource | undefined
-let heardAtMs = Date.now()
+let heardAt = performance.now()
 let retryMs = 2_000
 let retryTimer: ReturnType<typeof setTimeout> | undefined
 
 function connect(): void {
-  heardAtMs = Date.now()
+  heardAt = performance.now()
   const stream = new EventSource('api/events')
   events = stream
   stream.addEventListener('state', (e) => {
-    heardAtMs = Date.now()
+    heardAt = performance.now()
     retryMs = 2_000
     streamDown = false
     show(JSON.parse((e as MessageEvent<string>).data) as ClockView)
   })
   stream.addEventListener('ping', () => {
-    heardAtMs = Date.now()
+    heardAt = performance.now()
   })
   stream.addEventListener('error', () => {
     streamDown = true
@@ -102,12 +122,12 @@ async function start(): Promise<void> {
   // The server pings every 25 s: a stream silent for longer than this is dead (a dropped network
   // that TCP has not noticed yet) and is made again.
   setInterval(() => {
-    if (Date.now() - heardAtMs > SILENT_STREAM_MS) reconnect()
+    if (performance.now() - heardAt > SILENT_STREAM_MS) reconnect()
   }, 10_000)
-  // "since" texts age even when nothing moves.
+  // "since" texts age even when nothing moves: by the server's clock, plus the time since its view came.
   setInterval(() => {
-    if (latest && style === 'table' && !document.hidden)
-      renderer.render({ ...latest, nowMs: Date.now() + skewMs })
+    if (latest && rendererStyle === 'table' && !document.hidden)
+      renderer?.render({ ...latest, nowMs: latest.nowMs + (performance.now() - latestAt) })
   }, 60_000)
 }
 

@@ -3,12 +3,21 @@
 
 import { dialAngles, handLayout, nextRotation } from '../../core/clock-face.js'
 import type { ClockView, MemberView } from '../../core/clock-view.js'
-import { testId } from './format.js'
+import { graphemes, testId } from './format.js'
 import type { FaceUrl } from './render-table.js'
 import { english, placeText, type Translate } from './texts.js'
 
 const SVG = 'http://www.w3.org/2000/svg'
 const R = 92
+const HUB_RADIUS = 5
+/** A name tag's room on its hand: from just outside the hub to this far short of the tip. */
+const TAG_CLEAR_OF_HUB = HUB_RADIUS + 1
+const TAG_SHORT_OF_TIP = 5
+const TAG_MIN_WIDTH = 14
+/** The tag's background is this much wider than its text. */
+const TAG_PADDING = 5
+/** A tag character's width in user units at the tag's 5.2px bold, for when the browser cannot measure. */
+const ESTIMATED_CHAR_WIDTH = 3.4
 const RESERVED = new Set(['Traveling', 'Lost'])
 
 interface HandElements {
@@ -18,6 +27,8 @@ interface HandElements {
   tagGroup: SVGGElement
   tagBg: SVGRectElement
   tag: SVGTextElement
+  /** The name and room the tag was last fitted to by measuring, and its text's width then. */
+  fitted: { name: string; room: number; width: number } | undefined
   face: SVGImageElement
   rotation: number | undefined
 }
@@ -40,7 +51,7 @@ export function createClockRenderer(translate: Translate = english, faceUrl?: Fa
   const svg = el('svg', { viewBox: '-100 -100 200 200', class: 'weasley-clock', role: 'img' })
   const dial = el('g', { class: 'dial' })
   const hands = el('g', { class: 'hands' })
-  const hub = el('circle', { r: 5, class: 'hub' })
+  const hub = el('circle', { r: HUB_RADIUS, class: 'hub' })
   svg.append(dial, hands, hub)
   const handEls = new Map<string, HandElements>()
   let dialKey = ''
@@ -90,7 +101,7 @@ export function createClockRenderer(translate: Translate = english, faceUrl?: Fa
     const face = el('image', { width: 11, height: 11, x: -5.5, class: 'hand-face' })
     group.append(shaft, tip, face, tagGroup)
     hands.append(group)
-    h = { group, shaft, tip, tagGroup, tagBg, tag, face, rotation: undefined }
+    h = { group, shaft, tip, tagGroup, tagBg, tag, fitted: undefined, face, rotation: undefined }
     handEls.set(member.id, h)
     return h
   }
@@ -120,25 +131,33 @@ export function createClockRenderer(translate: Translate = english, faceUrl?: Fa
         h.face.style.display = faceSrc ? '' : 'none'
         if (faceSrc && h.face.getAttribute('href') !== faceSrc) h.face.setAttribute('href', faceSrc)
         h.face.setAttribute('y', String(-length - 5.5))
-        h.tag.textContent = member.name
-        const width = Math.max(14, member.name.length * 3.4 + 5)
+        // The tag may take its hand from just outside the hub to just short of the tip, no more.
+        const tagRoom = length - TAG_CLEAR_OF_HUB - TAG_SHORT_OF_TIP
+        const width = Math.max(TAG_MIN_WIDTH, fitTag(h, member.name, tagRoom - TAG_PADDING) + TAG_PADDING)
         h.tagBg.setAttribute('width', String(width))
         h.tagBg.setAttribute('x', String(-width / 2))
         h.tagBg.setAttribute('y', '-4')
         h.tagBg.setAttribute('fill', member.color)
-        // Name tags sit on the hand; on the lower half they are turned so they read upright.
-        const upsideDown = pos.angleDeg > 90 && pos.angleDeg < 270
+        // A tag runs along its hand, reading from the hub out (rotate -90). On the left half of the dial
+        // (angles clockwise from 12, 180° up to 360°) that is right to left, upside down, so there it is
+        // turned to read from the tip in. At 0° and 180° alike it then reads bottom to top.
+        const readsBackwards = pos.angleDeg >= 180
         h.tagGroup.setAttribute(
           'transform',
-          `translate(0 ${-(length - width / 2 - 5)}) rotate(${upsideDown ? 90 : -90})`,
+          `translate(0 ${-(length - TAG_SHORT_OF_TIP - width / 2)}) rotate(${readsBackwards ? 90 : -90})`,
         )
         h.rotation = nextRotation(h.rotation, pos.angleDeg)
         h.group.style.transform = `rotate(${h.rotation}deg)`
         h.group.classList.toggle('offline', !member.online)
         h.group.dataset.place = member.place.toLowerCase()
         h.group.dataset.angle = String(pos.angleDeg)
-        h.group.setAttribute('aria-label', `${member.name}: ${placeText(translate, member.place)}`)
       })
+      // role="img" makes the picture one thing to a screen reader, hiding what is inside it: the
+      // clock's name says who is where, in full (a tag on a hand may be cut short).
+      svg.setAttribute(
+        'aria-label',
+        view.members.map((m) => `${m.name}: ${placeText(translate, m.place)}`).join('; '),
+      )
       for (const [id, h] of handEls) {
         if (!seen.has(id)) {
           h.group.remove()
@@ -148,3 +167,44 @@ export function createClockRenderer(translate: Translate = english, faceUrl?: Fa
     },
   }
 }
+
+/**
+ * Writes `name` on the hand's tag, cut with "…" to `room` (user units) when it is longer (a phone's
+ * card name may have 64 characters), and returns the text's width. The browser measures the text when
+ * the clock is laid out; MagicMirror may draw it before its box is on the page, or while hidden, and
+ * then the width is estimated from the number of characters.
+ */
+function fitTag(h: HandElements, name: string, room: number): number {
+  if (h.fitted?.name === name && h.fitted.room === room) return h.fitted.width
+  const { tag } = h
+  tag.textContent = name
+  const measured = tag.getComputedTextLength()
+  const chars = graphemes(name)
+  if (measured === 0 && chars.length > 0) {
+    h.fitted = undefined // measure when it can be
+    if (chars.length * ESTIMATED_CHAR_WIDTH <= room) return chars.length * ESTIMATED_CHAR_WIDTH
+    const kept = Math.max(0, Math.floor(room / ESTIMATED_CHAR_WIDTH) - 1) // one character's room for "…"
+    tag.textContent = cut(chars, kept)
+    return (kept + 1) * ESTIMATED_CHAR_WIDTH
+  }
+  let width = measured
+  if (measured > room) {
+    // The most characters that fit with the "…": a binary search, a handful of measurements.
+    let fits = 0
+    let tooMany = chars.length
+    while (tooMany - fits > 1) {
+      const mid = Math.floor((fits + tooMany) / 2)
+      tag.textContent = cut(chars, mid)
+      if (tag.getComputedTextLength() <= room) fits = mid
+      else tooMany = mid
+    }
+    tag.textContent = cut(chars, fits)
+    width = tag.getComputedTextLength()
+  }
+  h.fitted = { name, room, width }
+  return width
+}
+
+/** The first `count` characters and "…", without a space before it. */
+const cut = (chars: readonly string[], count: number): string =>
+  `${chars.slice(0, count).join('').trimEnd()}…`

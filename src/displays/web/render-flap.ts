@@ -2,7 +2,7 @@
 // railway departures board. Tiles are kept; only changed letters animate.
 
 import type { ClockView } from '../../core/clock-view.js'
-import { testId } from './format.js'
+import { graphemes, testId } from './format.js'
 import { english, placeText, type Translate } from './texts.js'
 
 export interface FlapRenderer {
@@ -14,7 +14,8 @@ const NAME_WIDTH = 8
 const PLACE_WIDTH = 12
 
 function tiles(container: HTMLElement, text: string, width: number): void {
-  const padded = text.toUpperCase().slice(0, width).padEnd(width, ' ')
+  // One tile per character a reader sees: an emoji is one tile, not two halves of a surrogate pair.
+  const letters = graphemes(text.toUpperCase()).slice(0, width)
   while (container.children.length < width) {
     const tile = document.createElement('span')
     tile.className = 'flap-tile'
@@ -24,7 +25,7 @@ function tiles(container: HTMLElement, text: string, width: number): void {
   }
   for (let i = 0; i < width; i++) {
     const tile = container.children[i] as HTMLElement
-    const ch = padded[i] ?? ' '
+    const ch = letters[i] ?? ' '
     if (tile.textContent === ch) continue
     tile.textContent = ch
     // Restart the flip animation on this tile only.

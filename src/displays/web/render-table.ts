@@ -1,7 +1,7 @@
 // Table mode: who / where / since / battery. Rows are kept and updated in place.
 
 import type { ClockView, MemberView } from '../../core/clock-view.js'
-import { relativeTime, testId } from './format.js'
+import { lastHeard, relativeTime, testId } from './format.js'
 import { english, placeText, type Translate } from './texts.js'
 
 interface Row {
@@ -86,10 +86,7 @@ export function createTableRenderer(translate: Translate = english, faceUrl?: Fa
         row.since.textContent = relativeTime(member.sinceMs, view.nowMs, translate)
         row.battery.textContent = member.batteryPercent === undefined ? '' : `${member.batteryPercent} %`
         row.tr.classList.toggle('offline', !member.online)
-        row.tr.title =
-          member.lastSeenMs === null
-            ? 'never heard from'
-            : `last heard ${relativeTime(member.lastSeenMs, view.nowMs)} ago`
+        row.tr.title = lastHeard(member.lastSeenMs, view.nowMs, translate)
       }
       for (const [id, row] of rows) {
         if (!seen.has(id)) {

@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest'
+import { buildClockView, DEFAULT_COLOR_CYCLE, type DisplayOptions } from './clock-view.js'
+import type { Settings } from './model.js'
+import type { DeviceState, MemberState } from './whereabouts/whereabouts.js'
+
+const settings: Settings = {
+  family: 'smiths',
+  members: [{ id: 'anna', name: 'Anna', deviceIds: ['anna-phone', 'anna-tablet', 'anna-watch'] }],
+  places: [{ name: 'Home', key: 'home', aliases: [], lat: 51.5, lon: -0.14, radiusMeters: 120 }],
+  lostAfterMinutes: 60,
+  lwtMeansLost: false,
+  maxAccuracyMeters: 500,
+  hysteresisMeters: 50,
+  maxPayloadBytes: 65_536,
+}
+
+const aDevice = (deviceId: string, over: Partial<DeviceState> = {}): DeviceState => ({
+  deviceId,
+  lastTimestampSec: 1_700_000_000,
+  lastReceivedMs: 1_000,
+  enteredPlaceKeys: [],
+  placeKey: 'home',
+  online: true,
+  ...over,
+})
+
+const anna = (...devices: DeviceState[]): MemberState => ({
+  memberId: 'anna',
+  whereabouts: { kind: 'at-place', place: 'Home' },
+  sinceMs: 1_000,
+  lastSeenMs: 9_000,
+  devices: Object.fromEntries(devices.map((d) => [d.deviceId, d])),
+})
+
+const batteryOf = (member: MemberState) =>
+  buildClockView(
+    settings,
+    { members: { anna: member } },
+    { colorCycle: DEFAULT_COLOR_CYCLE },
+    { connected: true },
+    10_000,
+  ).members[0]?.batteryPercent
+
+describe('clock view', () => {
+  it('shows the battery of the device heard from last, not of the one heard from first', () => {
+    const tabletInADrawer = aDevice('anna-tablet', { lastReceivedMs: 1_000, batteryPercent: 90 })
+    const phone = aDevice('anna-phone', { lastReceivedMs: 9_000, batteryPercent: 15 })
+    expect(batteryOf(anna(tabletInADrawer, phone))).toBe(15)
+    expect(batteryOf(anna(phone, tabletInADrawer))).toBe(15)
+  })
+
+  it('passes over a device that reports no battery, and shows none when no device does', () => {
+    const watch = aDevice('anna-watch', { lastReceivedMs: 9_500 })
+    const phone = aDevice('anna-phone', { lastReceivedMs: 9_000, batteryPercent: 15 })
+    expect(batteryOf(anna(phone, watch))).toBe(15)
+    expect(batteryOf(anna(watch))).toBeUndefined()
+  })
+
+  it('carries the configured style and face radius for the web page, the hands by default', () => {
+    const state = { members: {} }
+    const view = (display: DisplayOptions) => buildClockView(settings, state, display, { connected: true }, 0)
+    expect(view({ colorCycle: [] })).toMatchObject({ style: 'clock' })
+    expect(view({ colorCycle: [] })).not.toHaveProperty('radiusPx')
+    expect(view({ colorCycle: [], clockStyle: 'table', radius: 120 })).toMatchObject({
+      style: 'table',
+      radiusPx: 120,
+    })
+  })
+})

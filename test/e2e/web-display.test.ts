@@ -1,0 +1,190 @@
+// How the web page draws views a test chooses (test/support/view-server.ts), in real headless
+// Chromium: hands at every angle, names of any length and script.
+
+import type { Page } from 'playwright-core'
+import { afterAll, describe, expect, it } from 'vitest'
+import { closeBrowser, openPage, screenshot } from '../support/browser.js'
+import { requireTool } from '../support/tools.js'
+import { aClockView, aMemberView, serveViews } from '../support/view-server.js'
+
+/** Hands come to rest: measured mid-swing, a tag is where the hand was, not where it points. */
+const handsAtRest = (page: Page) =>
+  page.waitForFunction(() => document.getAnimations().length === 0, undefined, { timeout: 5_000 })
+
+/** One member at each of `count` places round the dial, so the hands sweep it in even steps. */
+function sweep(count: number) {
+  const places = Array.from({ length: count }, (_, i) => `P${i}`)
+  return aClockView({
+    dial: places,
+    members: places.map((place, i) => aMemberView({ id: `m${i}`, name: `Member ${i}`, place })),
+  })
+}
+
+describe.skipIf(!requireTool('chromium'))('web page drawing', () => {
+  afterAll(() => closeBrowser())
+
+  it('turns every name tag so it reads left to right, at every angle round the dial', async () => {
+    const server = await serveViews(sweep(24)) // every 15°, 0° and 180° included
+    const page = await openPage(server.url)
+    await page.locator('.hand').nth(23).waitFor()
+    await handsAtRest(page)
+    const tags = await page.locator('.hand').evaluateAll((hands) =>
+      hands.map((hand) => {
+        // The tag's text direction as the screen shows it: where its x axis points.
+        const m = (hand.querySelector('.hand-tag') as SVGTextElement).getScreenCTM() as DOMMatrix
+        const length = Math.hypot(m.a, m.b)
+        return { angle: Number((hand as HTMLElement).dataset.angle), x: m.a / length, y: m.b / length }
+      }),
+    )
+    expect(tags.map((t) => t.angle)).toEqual(Array.from({ length: 24 }, (_, i) => i * 15))
+    // Upside down is reading right to left. A tag on an upright hand (0°, 180°) reads bottom to top.
+    const unreadable = tags.filter((t) => (Math.abs(t.x) < 1e-6 ? t.y >= 0 : t.x < 0)).map((t) => t.angle)
+    expect(unreadable).toEqual([])
+    await screenshot(page, 'web-clock-tags-all-round')
+  })
+
+  it('gives each character its own split-flap tile, emoji and accents included', async () => {
+    const home = 'Zoe\u0308’s 🏠' // ë written as e + a combining diaeresis
+    const server = await serveViews(
+      aClockView({
+        dial: [home, 'Traveling', 'Lost'],
+        members: [aMemberView({ id: 'ginny', name: '👩‍👧‍👦 Ginny', place: home })],
+      }),
+    )
+    const page = await openPage(`${server.url}?style=flap`)
+    const row = page.getByTestId('flap-ginny')
+    await row.waitFor()
+    // Tiles joined with "|": a blank tile is a space between two bars.
+    const tiles = async (part: string) =>
+      (await row.locator(`.flap-${part} .flap-tile`).allTextContents()).join('|')
+    expect(await tiles('name')).toBe('👩‍👧‍👦| |G|I|N|N|Y| ')
+    expect(await tiles('place')).toBe('Z|O|E\u0308|’|S| |🏠| | | | | ')
+  })
+
+  it('cuts a long name with "…" to what fits on its hand, between the hub and the tip', async () => {
+    // A phone's card name (up to 64 characters) replaces the configured one.
+    const long = 'Anna-Maria Theodora Wilhelmina Konstantinopoulou-Featherstonehaugh'
+    const server = await serveViews(
+      aClockView({
+        members: [
+          // Three at Home: fanned out, the middle hand is the short one.
+          aMemberView({ id: 'anna', name: long, place: 'Home' }),
+          aMemberView({ id: 'ben', name: long, place: 'Home' }),
+          aMemberView({ id: 'cleo', name: '𝓒𝓵𝓮𝓸 🦉'.repeat(8), place: 'Home' }),
+          aMemberView({ id: 'ron', name: 'Ron', place: 'Lost' }),
+          aMemberView({ id: 'dora', name: long, place: 'Lost' }),
+        ],
+      }),
+    )
+    const page = await openPage(server.url)
+    await page.getByTestId('hand-dora').waitFor()
+    await handsAtRest(page)
+    const tags = await page.locator('.hand').evaluateAll((hands) =>
+      hands.map((hand) => {
+        const g = hand as SVGGElement
+        const bg = g.querySelector('.hand-tag-bg') as SVGRectElement
+        const text = g.querySelector('.hand-tag') as SVGTextElement
+        // The tag's corners in the hand's own space, where the hand runs from the hub up to (0, -length).
+        const toHand = (g.getCTM() as DOMMatrix).inverse().multiply(bg.getCTM() as DOMMatrix)
+        const box = bg.getBBox()
+        const along = [box.y, box.y + box.height].flatMap((y) =>
+          [box.x, box.x + box.width].map((x) => -new DOMPoint(x, y).matrixTransform(toHand).y),
+        )
+        return {
+          id: g.dataset.testid,
+          text: text.textContent ?? '',
+          fits: text.getComputedTextLength() <= box.width,
+          fromHub: Math.min(...along),
+          toTip: Number(g.querySelector('.hand-shaft')?.getAttribute('y2')) * -1 - Math.max(...along),
+        }
+      }),
+    )
+    const HUB_RADIUS = 5
+    for (const tag of tags) {
+      expect(tag.fromHub, `${tag.id} reaches into the hub`).toBeGreaterThanOrEqual(HUB_RADIUS)
+      expect(tag.toTip, `${tag.id} runs past the tip`).toBeGreaterThanOrEqual(0)
+      expect(tag.fits, `${tag.id}'s text is wider than its tag`).toBe(true)
+      // Cut between characters, never inside one (a lone surrogate shows as �).
+      expect(tag.text).not.toMatch(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/)
+    }
+    const text = Object.fromEntries(tags.map((t) => [t.id, t.text]))
+    expect(text['hand-ron']).toBe('Ron')
+    for (const id of ['hand-anna', 'hand-ben', 'hand-cleo', 'hand-dora']) {
+      expect(text[id]).toMatch(/^.{4,}…$/u)
+    }
+    expect(long.startsWith(text['hand-anna']?.slice(0, -1) ?? '')).toBe(true)
+    await screenshot(page, 'web-clock-long-names')
+  })
+
+  it('keeps each "since" and battery text on one line in a narrow table', async () => {
+    const view = aClockView()
+    const server = await serveViews({
+      ...view,
+      dial: ['Grimmauld Place', 'Traveling', 'Lost'],
+      members: [
+        aMemberView({
+          id: 'ginny',
+          name: 'Ginevra Weasley',
+          place: 'Grimmauld Place',
+          sinceMs: view.nowMs - 75 * 60_000,
+          batteryPercent: 100,
+        }),
+      ],
+    })
+    const page = await openPage(`${server.url}?style=table`)
+    await page.setViewportSize({ width: 320, height: 480 })
+    await page.getByTestId('row-ginny').waitFor()
+    const lines = await page.locator('[data-testid="row-ginny"] td').evaluateAll((cells) =>
+      cells.map((td) => {
+        // The line boxes the cell's text takes: one distinct top per line.
+        const range = document.createRange()
+        range.selectNodeContents(td)
+        const tops = new Set(Array.from(range.getClientRects(), (r) => Math.round(r.top)))
+        return [td.className, td.textContent, tops.size]
+      }),
+    )
+    expect(lines.filter(([name]) => name === 'since' || name === 'battery')).toEqual([
+      ['since', '1 h 15 min', 1],
+      ['battery', '100 %', 1],
+    ])
+  })
+
+  it('names the clock for screen readers by who is where, and announces only the status mark', async () => {
+    const view = aClockView({
+      members: [
+        aMemberView({ id: 'ginny', name: 'Ginny', place: 'Home' }),
+        aMemberView({ id: 'ron', name: 'Ron', place: 'Traveling' }),
+      ],
+    })
+    const server = await serveViews(view)
+    const page = await openPage(server.url)
+    await expect.poll(() => page.getByRole('img', { name: 'Ginny: Home; Ron: Traveling' }).count()).toBe(1)
+    server.show({ ...view, members: view.members.map((m) => ({ ...m, place: 'Work' })) })
+    await expect.poll(() => page.getByRole('img', { name: 'Ginny: Work; Ron: Work' }).count()).toBe(1)
+    // A live region round the whole clock read every hand out again at each change.
+    expect(await page.locator('[aria-live]').count()).toBe(0)
+    expect(await page.getByTestId('status').getAttribute('role')).toBe('status')
+  })
+
+  it('ages "since" texts by the time that passes, and keeps its stream, when the tablet’s clock jumps', async () => {
+    const view = aClockView({
+      members: [aMemberView({ id: 'ginny', name: 'Ginny', sinceMs: aClockView().nowMs - 10 * 60_000 })],
+    })
+    const server = await serveViews(view)
+    const page = await openPage(`${server.url}?style=table`, {
+      beforeLoad: (page) => page.clock.install({ time: view.nowMs }),
+    })
+    const since = page.locator('[data-testid="row-ginny"] td.since')
+    await expect.poll(() => since.textContent()).toBe('10 min')
+    // The tablet's clock is set five hours on (a wrong time zone put right, say); then a minute passes.
+    await page.evaluate((jumpMs) => {
+      const wallClock = Date.now
+      Date.now = () => wallClock() + jumpMs
+    }, 5 * 3_600_000)
+    await page.clock.runFor(60_000)
+    await expect.poll(() => since.textContent()).toBe('11 min')
+    // Nor did the jump look like five silent hours, which made the page drop a live stream for a new one.
+    expect(server.streamsOpened()).toBe(1)
+    expect(await page.getByTestId('status').isHidden()).toBe(true)
+  })
+})
