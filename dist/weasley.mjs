@@ -248,6 +248,7 @@ function buildClockView(settings, state, display, connection, nowMs) {
     style: display.clockStyle ?? "clock"
   };
   if (display.radius !== void 0) view.radiusPx = display.radius;
+  if (display.hubDisplacement) view.hubDisplacement = display.hubDisplacement;
   return view;
 }
 function newestBattery(devices) {

@@ -65,5 +65,7 @@ describe('clock view', () => {
       style: 'table',
       radiusPx: 120,
     })
+    expect(view({ colorCycle: [] })).not.toHaveProperty('hubDisplacement')
+    expect(view({ colorCycle: [], hubDisplacement: 12 })).toMatchObject({ hubDisplacement: 12 })
   })
 })

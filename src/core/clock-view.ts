@@ -50,12 +50,15 @@ export interface ClockView {
    */
   style: ClockStyle
   radiusPx?: number
+  /** The old module's `hubDisplacement`: how far from the centre the hands start, in its dial units. */
+  hubDisplacement?: number
 }
 
 export interface DisplayOptions {
   colorCycle: string[]
   clockStyle?: ClockStyle
   radius?: number
+  hubDisplacement?: number
 }
 
 export const DEFAULT_COLOR_CYCLE = [
@@ -141,6 +144,7 @@ export function buildClockView(
     style: display.clockStyle ?? 'clock',
   }
   if (display.radius !== undefined) view.radiusPx = display.radius
+  if (display.hubDisplacement) view.hubDisplacement = display.hubDisplacement
   return view
 }
 

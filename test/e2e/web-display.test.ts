@@ -37,8 +37,10 @@ describe.skipIf(!requireTool('chromium'))('web page drawing', () => {
       }),
     )
     expect(tags.map((t) => t.angle)).toEqual(Array.from({ length: 24 }, (_, i) => i * 15))
-    // Upside down is reading right to left. A tag on an upright hand (0°, 180°) reads bottom to top.
-    const unreadable = tags.filter((t) => (Math.abs(t.x) < 1e-6 ? t.y >= 0 : t.x < 0)).map((t) => t.angle)
+    // Upside down is reading right to left. Within 20° of upright (12 and 6 o'clock) every tag reads
+    // bottom to top, so neighbours fanned round one place never read in opposite directions.
+    const upright = (angle: number) => angle % 180 <= 20 || angle % 180 >= 160
+    const unreadable = tags.filter((t) => (upright(t.angle) ? t.y >= 0 : t.x <= 0)).map((t) => t.angle)
     expect(unreadable).toEqual([])
     await screenshot(page, 'web-clock-tags-all-round')
   })
@@ -114,6 +116,34 @@ describe.skipIf(!requireTool('chromium'))('web page drawing', () => {
     }
     expect(long.startsWith(text['hand-anna']?.slice(0, -1) ?? '')).toBe(true)
     await screenshot(page, 'web-clock-long-names')
+  })
+
+  it('starts the hands away from the centre by an old config’s hubDisplacement, tags clear of the gap', async () => {
+    const server = await serveViews(
+      aClockView({
+        hubDisplacement: 17, // a fifth of the old module's dial radius (85)
+        members: [aMemberView({ id: 'anna', name: 'Anna-Maria Theodora Wilhelmina', place: 'Home' })],
+      }),
+    )
+    const page = await openPage(server.url)
+    const hand = page.getByTestId('hand-anna')
+    await hand.waitFor()
+    await handsAtRest(page)
+    const { shaftStart, tagFrom } = await hand.evaluate((g) => {
+      const bg = g.querySelector('.hand-tag-bg') as SVGRectElement
+      const toHand = ((g as SVGGElement).getCTM() as DOMMatrix).inverse().multiply(bg.getCTM() as DOMMatrix)
+      const box = bg.getBBox()
+      const along = [box.y, box.y + box.height].flatMap((y) =>
+        [box.x, box.x + box.width].map((x) => -new DOMPoint(x, y).matrixTransform(toHand).y),
+      )
+      return {
+        shaftStart: -Number(g.querySelector('.hand-shaft')?.getAttribute('y1')),
+        tagFrom: Math.min(...along),
+      }
+    })
+    // The dial's radius is 92 units: a fifth of it is 18.4.
+    expect(shaftStart).toBeCloseTo(18.4, 1)
+    expect(tagFrom).toBeGreaterThan(shaftStart)
   })
 
   it('keeps each "since" and battery text on one line in a narrow table', async () => {

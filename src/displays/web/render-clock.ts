@@ -10,6 +10,13 @@ import { english, placeText, type Translate } from './texts.js'
 const SVG = 'http://www.w3.org/2000/svg'
 const R = 92
 const HUB_RADIUS = 5
+/** How far from upright a hand's tag still reads bottom to top, like its neighbours at 12 or 6. */
+const UPRIGHT_BAND_DEG = 20
+/**
+ * The old MMM-WeasleyClock's dial radius in its own units, in which its `hubDisplacement` (the gap
+ * between the centre and where each hand starts) is given.
+ */
+const OLD_DIAL_RADIUS = 85
 /** A name tag's room on its hand: from just outside the hub to this far short of the tip. */
 const TAG_CLEAR_OF_HUB = HUB_RADIUS + 1
 const TAG_SHORT_OF_TIP = 5
@@ -132,16 +139,21 @@ export function createClockRenderer(translate: Translate = english, faceUrl?: Fa
         if (faceSrc && h.face.getAttribute('href') !== faceSrc) h.face.setAttribute('href', faceSrc)
         h.face.setAttribute('y', String(-length - 5.5))
         // The tag may take its hand from just outside the hub to just short of the tip, no more.
-        const tagRoom = length - TAG_CLEAR_OF_HUB - TAG_SHORT_OF_TIP
+        // With an old config's hubDisplacement the hands start that far out, as they did in the old module.
+        const start = Math.min(R / 2, (R * (view.hubDisplacement ?? 0)) / OLD_DIAL_RADIUS)
+        h.shaft.setAttribute('y1', String(start > 0 ? -start : 6))
+        const tagRoom = length - Math.max(TAG_CLEAR_OF_HUB, start + 1) - TAG_SHORT_OF_TIP
         const width = Math.max(TAG_MIN_WIDTH, fitTag(h, member.name, tagRoom - TAG_PADDING) + TAG_PADDING)
         h.tagBg.setAttribute('width', String(width))
         h.tagBg.setAttribute('x', String(-width / 2))
         h.tagBg.setAttribute('y', '-4')
         h.tagBg.setAttribute('fill', member.color)
         // A tag runs along its hand, reading from the hub out (rotate -90). On the left half of the dial
-        // (angles clockwise from 12, 180° up to 360°) that is right to left, upside down, so there it is
-        // turned to read from the tip in. At 0° and 180° alike it then reads bottom to top.
-        const readsBackwards = pos.angleDeg >= 180
+        // (angles clockwise from 12) that is right to left, upside down, so there it is turned to read
+        // from the tip in. Near upright (within 20° of 12 or 6 o'clock) every tag reads bottom to top,
+        // so the fanned hands of one place never read in opposite directions.
+        const angle = ((pos.angleDeg % 360) + 360) % 360
+        const readsBackwards = angle >= 180 - UPRIGHT_BAND_DEG && angle < 360 - UPRIGHT_BAND_DEG
         h.tagGroup.setAttribute(
           'transform',
           `translate(0 ${-(length - TAG_SHORT_OF_TIP - width / 2)}) rotate(${readsBackwards ? 90 : -90})`,
