@@ -17320,13 +17320,13 @@ var STATE = "WEASLEY_STATE";
 var ERROR = "WEASLEY_ERROR";
 
 // src/adapters/magicmirror/helper-hub.ts
-var import_node_fs10 = require("node:fs");
+var import_node_fs11 = require("node:fs");
 var import_node_path9 = __toESM(require("node:path"));
 
 // src/app/start-clock.ts
 var import_node_crypto7 = require("node:crypto");
-var import_node_fs8 = require("node:fs");
-var import_node_path6 = __toESM(require("node:path"));
+var import_node_fs9 = require("node:fs");
+var import_node_path7 = __toESM(require("node:path"));
 
 // src/adapters/auth/admin-token.ts
 var import_node_crypto2 = require("node:crypto");
@@ -18548,6 +18548,52 @@ function inlineConfigLink(config) {
   return `owntracks:///config?inline=${encodeURIComponent(btoa(binary))}`;
 }
 
+// src/adapters/auth/new-passwords.ts
+var import_node_fs4 = require("node:fs");
+var import_node_path3 = __toESM(require("node:path"));
+
+// src/adapters/files/private-file.ts
+var import_node_fs3 = require("node:fs");
+function writePrivateFile(file, data, options = {}) {
+  const fd = (0, import_node_fs3.openSync)(file, options.append ? "a" : "w", 384);
+  try {
+    (0, import_node_fs3.fchmodSync)(fd, 384);
+    const bytes = typeof data === "string" ? Buffer.from(data) : data;
+    let written = 0;
+    while (written < bytes.length) written += (0, import_node_fs3.writeSync)(fd, bytes, written);
+  } finally {
+    (0, import_node_fs3.closeSync)(fd);
+  }
+}
+
+// src/adapters/auth/new-passwords.ts
+function writeNewPasswords(dataDir, generated) {
+  const file = import_node_path3.default.resolve(dataDir, "new-passwords.txt");
+  const lines = generated.map(
+    (g) => `${g.username}	${g.password}${g.memberId ? `	member ${g.memberId}` : "	clock account"}`
+  );
+  writePrivateFile(
+    file,
+    `# generated ${(/* @__PURE__ */ new Date()).toISOString()}: username<TAB>password
+${lines.join("\n")}
+`,
+    {
+      append: true
+    }
+  );
+  return file;
+}
+function forgetNewPassword(dataDir, username) {
+  const file = import_node_path3.default.resolve(dataDir, "new-passwords.txt");
+  if (!(0, import_node_fs4.existsSync)(file)) return;
+  const name = username.toLowerCase();
+  const lines = (0, import_node_fs4.readFileSync)(file, "utf8").split("\n");
+  const kept = lines.filter((line) => line.startsWith("#") || line.split("	")[0]?.toLowerCase() !== name);
+  if (kept.length === lines.length) return;
+  if (!kept.some((line) => line !== "" && !line.startsWith("#"))) (0, import_node_fs4.rmSync)(file, { force: true });
+  else writePrivateFile(file, kept.join("\n"));
+}
+
 // src/adapters/provisioning/provision-device.ts
 var QR_OPTIONS = { errorCorrectionLevel: "M", margin: 4 };
 async function provisionDevice(config, db, memberName, options = {}) {
@@ -18607,7 +18653,9 @@ async function provisionDevice(config, db, memberName, options = {}) {
     svg,
     rotated,
     store: () => {
-      if (rotated) storePassword(db, deviceId, member.id, password);
+      if (!rotated) return;
+      storePassword(db, deviceId, member.id, password);
+      forgetNewPassword(config.dataDir, deviceId);
     }
   };
 }
@@ -18630,8 +18678,8 @@ function createMeta(db) {
 }
 
 // src/adapters/sqlite/open-database.ts
-var import_node_fs3 = require("node:fs");
-var import_node_path3 = __toESM(require("node:path"));
+var import_node_fs5 = require("node:fs");
+var import_node_path4 = __toESM(require("node:path"));
 var import_better_sqlite3 = __toESM(require("better-sqlite3"));
 
 // src/adapters/sqlite/journal-pack.ts
@@ -18811,7 +18859,7 @@ function openDatabase(file, options = {}) {
   }
 }
 function open(file, options) {
-  if (file !== ":memory:") (0, import_node_fs3.mkdirSync)(import_node_path3.default.dirname(file), { recursive: true, mode: 448 });
+  if (file !== ":memory:") (0, import_node_fs5.mkdirSync)(import_node_path4.default.dirname(file), { recursive: true, mode: 448 });
   const db = new import_better_sqlite3.default(file);
   try {
     prepare(db, file, options);
@@ -18842,7 +18890,7 @@ function prepare(db, file, options) {
 }
 function ownerOnly(file) {
   try {
-    (0, import_node_fs3.chmodSync)(file, 384);
+    (0, import_node_fs5.chmodSync)(file, 384);
   } catch {
   }
 }
@@ -19189,25 +19237,11 @@ function createSqliteStore(db, options = {}) {
 
 // src/adapters/tls/certificates.ts
 var import_node_crypto4 = require("node:crypto");
-var import_node_fs5 = require("node:fs");
+var import_node_fs6 = require("node:fs");
 var import_node_net2 = require("node:net");
 var import_node_os3 = require("node:os");
-var import_node_path4 = __toESM(require("node:path"));
+var import_node_path5 = __toESM(require("node:path"));
 var import_node_url2 = require("node:url");
-
-// src/adapters/files/private-file.ts
-var import_node_fs4 = require("node:fs");
-function writePrivateFile(file, data, options = {}) {
-  const fd = (0, import_node_fs4.openSync)(file, options.append ? "a" : "w", 384);
-  try {
-    (0, import_node_fs4.fchmodSync)(fd, 384);
-    const bytes = typeof data === "string" ? Buffer.from(data) : data;
-    let written = 0;
-    while (written < bytes.length) written += (0, import_node_fs4.writeSync)(fd, bytes, written);
-  } finally {
-    (0, import_node_fs4.closeSync)(fd);
-  }
-}
 
 // src/adapters/tls/der.ts
 var import_node_net = require("node:net");
@@ -19337,40 +19371,40 @@ function defaultCertificateNames(publicHosts) {
   return [...new Set(names.filter((n) => n.trim() !== "").map((n) => n.toLowerCase()))];
 }
 function ensureCertificates(dir, names, nowMs = Date.now()) {
-  (0, import_node_fs5.mkdirSync)(dir, { recursive: true, mode: 448 });
-  const caCertFile = import_node_path4.default.join(dir, "ca.crt");
-  const caKeyFile = import_node_path4.default.join(dir, "ca.key");
-  const certFile = import_node_path4.default.join(dir, "server.crt");
-  const keyFile = import_node_path4.default.join(dir, "server.key");
+  (0, import_node_fs6.mkdirSync)(dir, { recursive: true, mode: 448 });
+  const caCertFile = import_node_path5.default.join(dir, "ca.crt");
+  const caKeyFile = import_node_path5.default.join(dir, "ca.key");
+  const certFile = import_node_path5.default.join(dir, "server.crt");
+  const keyFile = import_node_path5.default.join(dir, "server.key");
   let action = "reused";
-  if (!(0, import_node_fs5.existsSync)(caCertFile) || !(0, import_node_fs5.existsSync)(caKeyFile)) {
+  if (!(0, import_node_fs6.existsSync)(caCertFile) || !(0, import_node_fs6.existsSync)(caKeyFile)) {
     for (const half of [caCertFile, caKeyFile])
-      if ((0, import_node_fs5.existsSync)(half))
-        (0, import_node_fs5.renameSync)(half, `${half}.kept-${new Date(nowMs).toISOString().replace(/[:.]/g, "-")}`);
+      if ((0, import_node_fs6.existsSync)(half))
+        (0, import_node_fs6.renameSync)(half, `${half}.kept-${new Date(nowMs).toISOString().replace(/[:.]/g, "-")}`);
     const ca = issueCa(nowMs);
     writePrivateFile(caKeyFile, ca.keyPem);
-    (0, import_node_fs5.writeFileSync)(caCertFile, ca.certPem);
+    (0, import_node_fs6.writeFileSync)(caCertFile, ca.certPem);
     action = "generated";
   }
-  if (action === "generated" || !(0, import_node_fs5.existsSync)(certFile) || !(0, import_node_fs5.existsSync)(keyFile) || !serverCertCovers(certFile, names, nowMs)) {
+  if (action === "generated" || !(0, import_node_fs6.existsSync)(certFile) || !(0, import_node_fs6.existsSync)(keyFile) || !serverCertCovers(certFile, names, nowMs)) {
     const server = issueServerCert(
-      (0, import_node_fs5.readFileSync)(caCertFile, "utf8"),
-      (0, import_node_fs5.readFileSync)(caKeyFile, "utf8"),
+      (0, import_node_fs6.readFileSync)(caCertFile, "utf8"),
+      (0, import_node_fs6.readFileSync)(caKeyFile, "utf8"),
       names,
       nowMs
     );
     writePrivateFile(keyFile, server.keyPem);
-    (0, import_node_fs5.writeFileSync)(certFile, server.certPem);
+    (0, import_node_fs6.writeFileSync)(certFile, server.certPem);
     if (action === "reused") action = "reissued";
   }
-  return { caCertFile, certFile, keyFile, names: sanNames((0, import_node_fs5.readFileSync)(certFile, "utf8")), action };
+  return { caCertFile, certFile, keyFile, names: sanNames((0, import_node_fs6.readFileSync)(certFile, "utf8")), action };
 }
 function caExpiryWarning(caCertFile, nowMs = Date.now()) {
-  const validTo = new Date(new import_node_crypto4.X509Certificate((0, import_node_fs5.readFileSync)(caCertFile)).validTo);
+  const validTo = new Date(new import_node_crypto4.X509Certificate((0, import_node_fs6.readFileSync)(caCertFile)).validTo);
   const daysLeft = Math.floor((validTo.getTime() - nowMs) / DAY_MS);
   if (daysLeft >= 365) return void 0;
   const when = daysLeft < 0 ? "expired on" : `expires in ${daysLeft} days, on`;
-  return `the clock's CA (${caCertFile}) ${when} ${validTo.toISOString().slice(0, 10)}: move ${import_node_path4.default.dirname(caCertFile)} aside and start the clock to make a new one, then install it on every phone`;
+  return `the clock's CA (${caCertFile}) ${when} ${validTo.toISOString().slice(0, 10)}: move ${import_node_path5.default.dirname(caCertFile)} aside and start the clock to make a new one, then install it on every phone`;
 }
 function certificatesIn(pem) {
   const blocks = pem.match(/-----BEGIN CERTIFICATE-----[\s\S]*?-----END CERTIFICATE-----/g) ?? [];
@@ -19384,7 +19418,7 @@ function certificatesIn(pem) {
   return { certificates: certificates.join(""), heldKey: /-----BEGIN [A-Z ]*PRIVATE KEY-----/.test(pem) };
 }
 function serverCertCovers(certFile, names, nowMs) {
-  const pem = (0, import_node_fs5.readFileSync)(certFile, "utf8");
+  const pem = (0, import_node_fs6.readFileSync)(certFile, "utf8");
   const cert = new import_node_crypto4.X509Certificate(pem);
   if (new Date(cert.validTo).getTime() - nowMs < 30 * DAY_MS) return false;
   const have = new Set(sanNames(pem));
@@ -20751,8 +20785,8 @@ function afterDeliveries(fn) {
 }
 
 // src/app/served-broker.ts
-var import_node_fs7 = require("node:fs");
-var import_node_path5 = __toESM(require("node:path"));
+var import_node_fs8 = require("node:fs");
+var import_node_path6 = __toESM(require("node:path"));
 
 // node_modules/aedes/aedes.js
 var import_node_events2 = __toESM(require("node:events"), 1);
@@ -23961,13 +23995,13 @@ var SqlitePersistence = class extends BoundedMemoryPersistence {
 var clientOf = (id) => ({ id });
 
 // src/adapters/tls/watch-certificate.ts
-var import_node_fs6 = require("node:fs");
+var import_node_fs7 = require("node:fs");
 var import_node_tls2 = require("node:tls");
 function watchCertificate(files, apply, logger, intervalMs) {
   const { certFile, keyFile } = files;
   const reload = () => {
     try {
-      const tls = { cert: (0, import_node_fs6.readFileSync)(certFile), key: (0, import_node_fs6.readFileSync)(keyFile) };
+      const tls = { cert: (0, import_node_fs7.readFileSync)(certFile), key: (0, import_node_fs7.readFileSync)(keyFile) };
       (0, import_node_tls2.createSecureContext)(tls);
       apply(tls);
       logger.log("info", `reloaded the TLS certificate from ${certFile}`);
@@ -23982,11 +24016,11 @@ function watchCertificate(files, apply, logger, intervalMs) {
   const onChange = (current2, previous) => {
     if (current2.mtimeMs !== previous.mtimeMs || current2.size !== previous.size) reload();
   };
-  (0, import_node_fs6.watchFile)(certFile, { interval: intervalMs, persistent: false }, onChange);
-  (0, import_node_fs6.watchFile)(keyFile, { interval: intervalMs, persistent: false }, onChange);
+  (0, import_node_fs7.watchFile)(certFile, { interval: intervalMs, persistent: false }, onChange);
+  (0, import_node_fs7.watchFile)(keyFile, { interval: intervalMs, persistent: false }, onChange);
   return () => {
-    (0, import_node_fs6.unwatchFile)(certFile, onChange);
-    (0, import_node_fs6.unwatchFile)(keyFile, onChange);
+    (0, import_node_fs7.unwatchFile)(certFile, onChange);
+    (0, import_node_fs7.unwatchFile)(keyFile, onChange);
   };
 }
 
@@ -23995,13 +24029,13 @@ async function startBrokerWithCertificate(b, options) {
   let tls;
   let info;
   if (b.certFile && b.keyFile) {
-    tls = { cert: (0, import_node_fs7.readFileSync)(b.certFile), key: (0, import_node_fs7.readFileSync)(b.keyFile) };
+    tls = { cert: (0, import_node_fs8.readFileSync)(b.certFile), key: (0, import_node_fs8.readFileSync)(b.keyFile) };
     info = { kind: "embedded", mqttPort: 0, mqttsPort: 0, certNames: b.publicHosts };
   } else {
     const files = ensureCertificates(options.tlsDir, defaultCertificateNames(b.publicHosts));
     const expiring = caExpiryWarning(files.caCertFile);
     if (expiring) options.logger.log("warn", expiring);
-    tls = { cert: (0, import_node_fs7.readFileSync)(files.certFile), key: (0, import_node_fs7.readFileSync)(files.keyFile) };
+    tls = { cert: (0, import_node_fs8.readFileSync)(files.certFile), key: (0, import_node_fs8.readFileSync)(files.keyFile) };
     info = {
       kind: "embedded",
       mqttPort: 0,
@@ -24046,7 +24080,7 @@ function renewWhileRunning(b, options, apply) {
   let told = false;
   const check = () => {
     try {
-      if (!(0, import_node_fs7.existsSync)(import_node_path5.default.join(options.tlsDir, "ca.key")) || !(0, import_node_fs7.existsSync)(import_node_path5.default.join(options.tlsDir, "ca.crt"))) {
+      if (!(0, import_node_fs8.existsSync)(import_node_path6.default.join(options.tlsDir, "ca.key")) || !(0, import_node_fs8.existsSync)(import_node_path6.default.join(options.tlsDir, "ca.crt"))) {
         if (!told)
           options.logger.log(
             "warn",
@@ -24057,7 +24091,7 @@ function renewWhileRunning(b, options, apply) {
       }
       const files = ensureCertificates(options.tlsDir, defaultCertificateNames(b.publicHosts));
       if (files.action === "reused") return;
-      apply({ cert: (0, import_node_fs7.readFileSync)(files.certFile), key: (0, import_node_fs7.readFileSync)(files.keyFile) });
+      apply({ cert: (0, import_node_fs8.readFileSync)(files.certFile), key: (0, import_node_fs8.readFileSync)(files.keyFile) });
       options.logger.log("info", `issued a new TLS certificate from the clock's CA (${files.certFile})`);
     } catch (error) {
       options.logger.log("warn", `could not renew the TLS certificate: ${error.message}`);
@@ -24104,7 +24138,7 @@ function createTopicSpellings(meta, onError = () => {
 // src/app/start-clock.ts
 async function startClock(config, options) {
   const { logger } = options;
-  const db = openDatabase(import_node_path6.default.join(config.dataDir, "weasley.db"), {
+  const db = openDatabase(import_node_path7.default.join(config.dataDir, "weasley.db"), {
     cacheKiB: options.sharedBroker ? PAGE_CACHE_KIB.hosted : PAGE_CACHE_KIB.ownProcess
   });
   const store = createSqliteStore(db, {
@@ -24168,7 +24202,7 @@ async function startClock(config, options) {
       const b = config.broker;
       const served = options.sharedBroker ?? await startBrokerWithCertificate(b, {
         db,
-        tlsDir: import_node_path6.default.join(config.dataDir, "tls"),
+        tlsDir: import_node_path7.default.join(config.dataDir, "tls"),
         logger,
         maxPacketBytes: config.settings.maxPayloadBytes + 64 * 1024,
         certCheckIntervalMs: options.certCheckIntervalMs ?? 6e4,
@@ -24196,7 +24230,7 @@ async function startClock(config, options) {
       setConnection({ connected: true });
     } else {
       caCert = config.broker.caFile;
-      if (caCert && certificatesIn((0, import_node_fs8.readFileSync)(caCert, "utf8")).heldKey)
+      if (caCert && certificatesIn((0, import_node_fs9.readFileSync)(caCert, "utf8")).heldKey)
         logger.log(
           "warn",
           `broker.caFile (${caCert}) holds a private key: keep it in a file of its own (the setup page hands out only the certificates)`
@@ -24260,7 +24294,7 @@ async function startClock(config, options) {
             },
             pushPlaces: (member) => commands.pushPlacesTo(member),
             requestLocation: (member) => commands.requestLocation(member),
-            caCert: () => caCert ? certificatesIn((0, import_node_fs8.readFileSync)(caCert, "utf8")).certificates || null : null
+            caCert: () => caCert ? certificatesIn((0, import_node_fs9.readFileSync)(caCert, "utf8")).certificates || null : null
           },
           createAdminTokenCheck(db),
           sendJson
@@ -24334,25 +24368,6 @@ function stableClientId(meta, family) {
   const id = `weasley-${family.slice(0, 6)}-${(0, import_node_crypto7.randomBytes)(4).toString("hex")}`;
   meta.set("client_id", id);
   return id;
-}
-
-// src/adapters/auth/new-passwords.ts
-var import_node_path7 = __toESM(require("node:path"));
-function writeNewPasswords(dataDir, generated) {
-  const file = import_node_path7.default.resolve(dataDir, "new-passwords.txt");
-  const lines = generated.map(
-    (g) => `${g.username}	${g.password}${g.memberId ? `	member ${g.memberId}` : "	clock account"}`
-  );
-  writePrivateFile(
-    file,
-    `# generated ${(/* @__PURE__ */ new Date()).toISOString()}: username<TAB>password
-${lines.join("\n")}
-`,
-    {
-      append: true
-    }
-  );
-  return file;
 }
 
 // src/adapters/config/config-reader.ts
@@ -24484,7 +24499,7 @@ var DEFAULTS = {
 };
 
 // src/adapters/config/magicmirror-data.ts
-var import_node_fs9 = require("node:fs");
+var import_node_fs10 = require("node:fs");
 var import_node_os4 = require("node:os");
 var import_node_path8 = __toESM(require("node:path"));
 
@@ -24691,7 +24706,7 @@ var SERVED = ["config", "css", "fonts", "modules", "vendor", "translations", "te
 function real(p) {
   const resolved = import_node_path8.default.resolve(p);
   const parent = import_node_path8.default.dirname(resolved);
-  if ((0, import_node_fs9.existsSync)(resolved)) return (0, import_node_fs9.realpathSync)(resolved);
+  if ((0, import_node_fs10.existsSync)(resolved)) return (0, import_node_fs10.realpathSync)(resolved);
   return parent === resolved ? resolved : import_node_path8.default.join(real(parent), import_node_path8.default.basename(resolved));
 }
 function servedDataDirProblem(dataDir, moduleDir) {
@@ -24710,14 +24725,14 @@ function servedDataDirProblem(dataDir, moduleDir) {
 }
 var oldDataDir = (moduleDir) => {
   const old = import_node_path8.default.join(moduleDir, "data");
-  return (0, import_node_fs9.existsSync)(import_node_path8.default.join(old, "weasley.db")) ? old : void 0;
+  return (0, import_node_fs10.existsSync)(import_node_path8.default.join(old, "weasley.db")) ? old : void 0;
 };
 function moveOldDataDir(moduleDir, dataDir) {
   const old = oldDataDir(moduleDir);
-  if (!old || (0, import_node_fs9.existsSync)(dataDir)) return void 0;
-  (0, import_node_fs9.mkdirSync)(import_node_path8.default.dirname(dataDir), { recursive: true, mode: 448 });
+  if (!old || (0, import_node_fs10.existsSync)(dataDir)) return void 0;
+  (0, import_node_fs10.mkdirSync)(import_node_path8.default.dirname(dataDir), { recursive: true, mode: 448 });
   try {
-    (0, import_node_fs9.renameSync)(old, dataDir);
+    (0, import_node_fs10.renameSync)(old, dataDir);
   } catch (error) {
     if (error.code !== "EXDEV") throw error;
     throw new Error(
@@ -25215,7 +25230,7 @@ function placeFiles(config, raw, moduleDir) {
     return problem ? { problem: `dataDir: ${problem}` } : {};
   }
   config.dataDir = magicMirrorDataDir(config.settings.family);
-  const inContainer = (0, import_node_fs10.existsSync)("/.dockerenv") || (0, import_node_fs10.existsSync)("/run/.containerenv");
+  const inContainer = (0, import_node_fs11.existsSync)("/.dockerenv") || (0, import_node_fs11.existsSync)("/run/.containerenv");
   try {
     const moved = moveOldDataDir(moduleDir, config.dataDir);
     return { ...moved ? { moved } : {}, ...inContainer ? { inContainer } : {} };

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 
 // src/cli/weasley.ts
-import { existsSync as existsSync10 } from "node:fs";
+import { existsSync as existsSync11 } from "node:fs";
 import path16 from "node:path";
 import { fileURLToPath as fileURLToPath2 } from "node:url";
 import { parseArgs } from "node:util";
@@ -2602,8 +2602,8 @@ async function runMosquittoConfig(values) {
 }
 
 // src/cli/provision.ts
-import { existsSync as existsSync8, mkdirSync as mkdirSync5 } from "node:fs";
-import path9 from "node:path";
+import { existsSync as existsSync9, mkdirSync as mkdirSync5 } from "node:fs";
+import path10 from "node:path";
 
 // src/adapters/provisioning/provision-device.ts
 import { hostname as hostname2 } from "node:os";
@@ -2793,6 +2793,36 @@ var CACHE_KEY = randomBytes5(32);
 var MAX_CACHED_LOGINS = 1e4;
 var digestOf = (password) => createHmac2("sha256", CACHE_KEY).update(password).digest();
 
+// src/adapters/auth/new-passwords.ts
+import { existsSync as existsSync8, readFileSync as readFileSync7, rmSync as rmSync3 } from "node:fs";
+import path9 from "node:path";
+function writeNewPasswords(dataDir, generated) {
+  const file = path9.resolve(dataDir, "new-passwords.txt");
+  const lines = generated.map(
+    (g) => `${g.username}	${g.password}${g.memberId ? `	member ${g.memberId}` : "	clock account"}`
+  );
+  writePrivateFile(
+    file,
+    `# generated ${(/* @__PURE__ */ new Date()).toISOString()}: username<TAB>password
+${lines.join("\n")}
+`,
+    {
+      append: true
+    }
+  );
+  return file;
+}
+function forgetNewPassword(dataDir, username) {
+  const file = path9.resolve(dataDir, "new-passwords.txt");
+  if (!existsSync8(file)) return;
+  const name = username.toLowerCase();
+  const lines = readFileSync7(file, "utf8").split("\n");
+  const kept = lines.filter((line) => line.startsWith("#") || line.split("	")[0]?.toLowerCase() !== name);
+  if (kept.length === lines.length) return;
+  if (!kept.some((line) => line !== "" && !line.startsWith("#"))) rmSync3(file, { force: true });
+  else writePrivateFile(file, kept.join("\n"));
+}
+
 // src/adapters/provisioning/provision-device.ts
 var QR_OPTIONS = { errorCorrectionLevel: "M", margin: 4 };
 async function provisionDevice(config, db, memberName, options = {}) {
@@ -2852,7 +2882,9 @@ async function provisionDevice(config, db, memberName, options = {}) {
     svg,
     rotated,
     store: () => {
-      if (rotated) storePassword(db, deviceId, member.id, password);
+      if (!rotated) return;
+      storePassword(db, deviceId, member.id, password);
+      forgetNewPassword(config.dataDir, deviceId);
     }
   };
 }
@@ -3033,14 +3065,14 @@ function createPhoneCommands(deps) {
 
 // src/cli/provision.ts
 async function provisionToFiles(config, memberName, options) {
-  const db = openDatabase(path9.join(config.dataDir, "weasley.db"));
+  const db = openDatabase(path10.join(config.dataDir, "weasley.db"));
   let result;
   let base;
   try {
     result = await provisionDevice(config, db, memberName, options);
-    const dir = path9.join(config.dataDir, "provisioning");
+    const dir = path10.join(config.dataDir, "provisioning");
     mkdirSync5(dir, { recursive: true, mode: 448 });
-    base = path9.join(dir, result.deviceId);
+    base = path10.join(dir, result.deviceId);
     writePrivateFile(`${base}.otrc`, `${JSON.stringify(result.config, null, 2)}
 `);
     writePrivateFile(`${base}.svg`, result.svg);
@@ -3067,10 +3099,11 @@ async function runProvision(values, positionals) {
     );
     return 2;
   }
-  const overrides = values["data-dir"] === void 0 ? {} : { dataDir: values["data-dir"] };
-  const file = configFileOf(values);
-  const config = file ? await loadConfigFile(file, overrides) : parseConfig(DEMO_CONFIG, overrides, "demo config");
+  const { config } = await configOf(values);
   const port = connectPortOption(values.port, "--port");
+  const b = config.broker;
+  const ownCa = b.kind === "embedded" && !b.certFile ? ensureCertificates(path10.join(config.dataDir, "tls"), defaultCertificateNames(b.publicHosts)).caCertFile : void 0;
+  const caToInstall = ownCa ?? (b.kind === "external" ? b.caFile : void 0);
   const result = await provisionToFiles(config, member, {
     ...values.device?.[0] === void 0 ? {} : { device: values.device[0] },
     ...values.host === void 0 ? {} : { host: values.host },
@@ -3082,8 +3115,8 @@ async function runProvision(values, positionals) {
     `Phone setup for ${member}${result.rotated ? " (with a new password: any earlier one for this device stops working)" : ""}:`
   );
   const host = result.host;
-  const serverCert = config.broker.kind === "embedded" ? config.broker.certFile ?? path9.join(config.dataDir, "tls", "server.crt") : void 0;
-  if (serverCert && existsSync8(serverCert) && !certificateCovers(serverCert, host))
+  const serverCert = config.broker.kind === "embedded" ? config.broker.certFile ?? path10.join(config.dataDir, "tls", "server.crt") : void 0;
+  if (serverCert && existsSync9(serverCert) && !certificateCovers(serverCert, host))
     say(
       `  Warning: the broker's certificate does not name "${host}", so the phone will refuse it: add it to broker.publicHosts and restart the clock (it makes a new certificate), or use --host with a name it has.`
     );
@@ -3091,16 +3124,16 @@ async function runProvision(values, positionals) {
     '  1. Install OwnTracks, then in its settings turn on "Allow external configuration" (Android: Preferences \u2192'
   );
   say(
-    `     Remote control; iOS: Settings). Install the CA certificate first if the clock uses its own (${path9.resolve(config.dataDir, "tls", "ca.crt")}).`
+    `     Remote control; iOS: Settings).${caToInstall ? ` Install the CA certificate on the phone first: ${path10.resolve(caToInstall)} (also at /ca.crt on the clock's web page).` : ""}`
   );
   say("  2. Scan this code with the phone camera, or open the link on the phone:");
   say();
   say(await qrTerminal(result.link));
   say(`  ${result.link}`);
   say();
-  say(`  Or send the phone ${path9.resolve(result.otrcFile)} and open it with OwnTracks.`);
+  say(`  Or send the phone ${path10.resolve(result.otrcFile)} and open it with OwnTracks.`);
   say(
-    `  The QR code is also in ${path9.resolve(result.pngFile)} and .svg. These files hold the password: delete them once the phone is set up.`
+    `  The QR code is also in ${path10.resolve(result.pngFile)} and .svg. These files hold the password: delete them once the phone is set up.`
   );
   return 0;
 }
@@ -3108,25 +3141,6 @@ async function runProvision(values, positionals) {
 // src/cli/serve.ts
 import { networkInterfaces } from "node:os";
 import path15 from "node:path";
-
-// src/adapters/auth/new-passwords.ts
-import path10 from "node:path";
-function writeNewPasswords(dataDir, generated) {
-  const file = path10.resolve(dataDir, "new-passwords.txt");
-  const lines = generated.map(
-    (g) => `${g.username}	${g.password}${g.memberId ? `	member ${g.memberId}` : "	clock account"}`
-  );
-  writePrivateFile(
-    file,
-    `# generated ${(/* @__PURE__ */ new Date()).toISOString()}: username<TAB>password
-${lines.join("\n")}
-`,
-    {
-      append: true
-    }
-  );
-  return file;
-}
 
 // src/adapters/log/logger.ts
 var RANK = { debug: 10, info: 20, warn: 30, error: 40 };
@@ -3151,11 +3165,11 @@ function createConsoleLogger(options) {
 
 // src/app/start-clock.ts
 import { randomBytes as randomBytes6 } from "node:crypto";
-import { readFileSync as readFileSync10 } from "node:fs";
+import { readFileSync as readFileSync11 } from "node:fs";
 import path13 from "node:path";
 
 // src/adapters/broker/external-broker.ts
-import { readFileSync as readFileSync7 } from "node:fs";
+import { readFileSync as readFileSync8 } from "node:fs";
 import mqtt2 from "mqtt";
 var STABLE_CONNECTION_MS = 3e4;
 var MAX_REPLAY_DEATHS = 2;
@@ -3187,9 +3201,9 @@ function startExternalBroker(options) {
   };
   if (config.username !== void 0) clientOptions.username = config.username;
   if (config.password !== void 0) clientOptions.password = config.password;
-  if (config.caFile !== void 0) clientOptions.ca = readFileSync7(config.caFile);
-  if (config.certFile !== void 0) clientOptions.cert = readFileSync7(config.certFile);
-  if (config.keyFile !== void 0) clientOptions.key = readFileSync7(config.keyFile);
+  if (config.caFile !== void 0) clientOptions.ca = readFileSync8(config.caFile);
+  if (config.certFile !== void 0) clientOptions.cert = readFileSync8(config.certFile);
+  if (config.keyFile !== void 0) clientOptions.key = readFileSync8(config.keyFile);
   const client = mqtt2.connect(config.url, clientOptions);
   client.handleMessage = (packet, callback) => {
     const payload = typeof packet.payload === "string" ? Buffer.from(packet.payload) : packet.payload;
@@ -5231,7 +5245,7 @@ function afterDeliveries(fn) {
 }
 
 // src/app/served-broker.ts
-import { existsSync as existsSync9, readFileSync as readFileSync9 } from "node:fs";
+import { existsSync as existsSync10, readFileSync as readFileSync10 } from "node:fs";
 import path12 from "node:path";
 
 // src/adapters/broker/embedded-broker.ts
@@ -6668,13 +6682,13 @@ var SqlitePersistence = class extends BoundedMemoryPersistence {
 var clientOf = (id) => ({ id });
 
 // src/adapters/tls/watch-certificate.ts
-import { readFileSync as readFileSync8, unwatchFile, watchFile } from "node:fs";
+import { readFileSync as readFileSync9, unwatchFile, watchFile } from "node:fs";
 import { createSecureContext } from "node:tls";
 function watchCertificate(files, apply, logger, intervalMs) {
   const { certFile, keyFile } = files;
   const reload = () => {
     try {
-      const tls = { cert: readFileSync8(certFile), key: readFileSync8(keyFile) };
+      const tls = { cert: readFileSync9(certFile), key: readFileSync9(keyFile) };
       createSecureContext(tls);
       apply(tls);
       logger.log("info", `reloaded the TLS certificate from ${certFile}`);
@@ -6702,13 +6716,13 @@ async function startBrokerWithCertificate(b, options) {
   let tls;
   let info;
   if (b.certFile && b.keyFile) {
-    tls = { cert: readFileSync9(b.certFile), key: readFileSync9(b.keyFile) };
+    tls = { cert: readFileSync10(b.certFile), key: readFileSync10(b.keyFile) };
     info = { kind: "embedded", mqttPort: 0, mqttsPort: 0, certNames: b.publicHosts };
   } else {
     const files = ensureCertificates(options.tlsDir, defaultCertificateNames(b.publicHosts));
     const expiring = caExpiryWarning(files.caCertFile);
     if (expiring) options.logger.log("warn", expiring);
-    tls = { cert: readFileSync9(files.certFile), key: readFileSync9(files.keyFile) };
+    tls = { cert: readFileSync10(files.certFile), key: readFileSync10(files.keyFile) };
     info = {
       kind: "embedded",
       mqttPort: 0,
@@ -6753,7 +6767,7 @@ function renewWhileRunning(b, options, apply) {
   let told = false;
   const check = () => {
     try {
-      if (!existsSync9(path12.join(options.tlsDir, "ca.key")) || !existsSync9(path12.join(options.tlsDir, "ca.crt"))) {
+      if (!existsSync10(path12.join(options.tlsDir, "ca.key")) || !existsSync10(path12.join(options.tlsDir, "ca.crt"))) {
         if (!told)
           options.logger.log(
             "warn",
@@ -6764,7 +6778,7 @@ function renewWhileRunning(b, options, apply) {
       }
       const files = ensureCertificates(options.tlsDir, defaultCertificateNames(b.publicHosts));
       if (files.action === "reused") return;
-      apply({ cert: readFileSync9(files.certFile), key: readFileSync9(files.keyFile) });
+      apply({ cert: readFileSync10(files.certFile), key: readFileSync10(files.keyFile) });
       options.logger.log("info", `issued a new TLS certificate from the clock's CA (${files.certFile})`);
     } catch (error) {
       options.logger.log("warn", `could not renew the TLS certificate: ${error.message}`);
@@ -6903,7 +6917,7 @@ async function startClock(config, options) {
       setConnection({ connected: true });
     } else {
       caCert = config.broker.caFile;
-      if (caCert && certificatesIn(readFileSync10(caCert, "utf8")).heldKey)
+      if (caCert && certificatesIn(readFileSync11(caCert, "utf8")).heldKey)
         logger.log(
           "warn",
           `broker.caFile (${caCert}) holds a private key: keep it in a file of its own (the setup page hands out only the certificates)`
@@ -6967,7 +6981,7 @@ async function startClock(config, options) {
             },
             pushPlaces: (member) => commands.pushPlacesTo(member),
             requestLocation: (member) => commands.requestLocation(member),
-            caCert: () => caCert ? certificatesIn(readFileSync10(caCert, "utf8")).certificates || null : null
+            caCert: () => caCert ? certificatesIn(readFileSync11(caCert, "utf8")).certificates || null : null
           },
           createAdminTokenCheck(db),
           sendJson
@@ -7379,7 +7393,7 @@ var CA_NOTES = {
 };
 
 // src/cli/simulate.ts
-import { readFileSync as readFileSync11 } from "node:fs";
+import { readFileSync as readFileSync12 } from "node:fs";
 import mqtt3 from "mqtt";
 async function runSimulate(values) {
   const url = values.url ?? "mqtt://127.0.0.1:1883";
@@ -7391,7 +7405,7 @@ async function runSimulate(values) {
   const devices = (values.device ?? []).map(parseDevice);
   if (devices.length === 0) throw new Error("give at least one --device ID:PASSWORD");
   const places = config?.settings.places.filter((p) => p.lat !== void 0) ?? DEFAULT_PLACES;
-  const ca = values.ca ? readFileSync11(values.ca) : void 0;
+  const ca = values.ca ? readFileSync12(values.ca) : void 0;
   const clients = /* @__PURE__ */ new Map();
   try {
     for (const d of devices) clients.set(d.id, await connectDevice(url, family, d, ca));
@@ -7460,7 +7474,7 @@ var DEFAULT_PLACES = [
 // src/cli/weasley.ts
 var PACKAGE_ROOT = (() => {
   let dir = path16.dirname(fileURLToPath2(import.meta.url));
-  while (!existsSync10(path16.join(dir, "package.json")) && path16.dirname(dir) !== dir) dir = path16.dirname(dir);
+  while (!existsSync11(path16.join(dir, "package.json")) && path16.dirname(dir) !== dir) dir = path16.dirname(dir);
   return dir;
 })();
 async function main(argv) {

@@ -5,8 +5,6 @@
 import { existsSync, mkdirSync } from 'node:fs'
 import path from 'node:path'
 import type { ClockConfig } from '../adapters/config/config-types.js'
-import { DEMO_CONFIG } from '../adapters/config/demo-config.js'
-import { loadConfigFile, parseConfig } from '../adapters/config/load-config.js'
 import { writePrivateFile } from '../adapters/files/private-file.js'
 import {
   type Provisioned,
@@ -17,9 +15,13 @@ import {
 } from '../adapters/provisioning/provision-device.js'
 import { createMeta } from '../adapters/sqlite/meta.js'
 import { openDatabase } from '../adapters/sqlite/open-database.js'
-import { certificateCovers } from '../adapters/tls/certificates.js'
+import {
+  certificateCovers,
+  defaultCertificateNames,
+  ensureCertificates,
+} from '../adapters/tls/certificates.js'
 import { forgetPlacesSent } from '../app/phone-commands.js'
-import { type CliValues, configFileOf, connectPortOption } from './options.js'
+import { type CliValues, configOf, connectPortOption } from './options.js'
 
 export interface ProvisionResult {
   otrcFile: string
@@ -73,12 +75,17 @@ export async function runProvision(values: CliValues, positionals: string[]): Pr
     )
     return 2
   }
-  const overrides = values['data-dir'] === undefined ? {} : { dataDir: values['data-dir'] }
-  const file = configFileOf(values)
-  const config = file
-    ? await loadConfigFile(file, overrides)
-    : parseConfig(DEMO_CONFIG, overrides, 'demo config')
+  const { config } = await configOf(values)
   const port = connectPortOption(values.port, '--port')
+  // The phone must trust the clock's own CA before it can connect: made now, as the clock's first start
+  // would make it, when the phone is set up before that start.
+  const b = config.broker
+  const ownCa =
+    b.kind === 'embedded' && !b.certFile
+      ? ensureCertificates(path.join(config.dataDir, 'tls'), defaultCertificateNames(b.publicHosts))
+          .caCertFile
+      : undefined
+  const caToInstall = ownCa ?? (b.kind === 'external' ? b.caFile : undefined)
   const result = await provisionToFiles(config, member, {
     ...(values.device?.[0] === undefined ? {} : { device: values.device[0] }),
     ...(values.host === undefined ? {} : { host: values.host }),
@@ -101,7 +108,7 @@ export async function runProvision(values: CliValues, positionals: string[]): Pr
     '  1. Install OwnTracks, then in its settings turn on "Allow external configuration" (Android: Preferences →',
   )
   say(
-    `     Remote control; iOS: Settings). Install the CA certificate first if the clock uses its own (${path.resolve(config.dataDir, 'tls', 'ca.crt')}).`,
+    `     Remote control; iOS: Settings).${caToInstall ? ` Install the CA certificate on the phone first: ${path.resolve(caToInstall)} (also at /ca.crt on the clock's web page).` : ''}`,
   )
   say('  2. Scan this code with the phone camera, or open the link on the phone:')
   say()

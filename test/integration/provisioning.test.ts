@@ -10,9 +10,10 @@ import jsQR from 'jsqr'
 import mqtt from 'mqtt'
 import { PNG } from 'pngjs'
 import { describe, expect, it, onTestFinished } from 'vitest'
+import { writeNewPasswords } from '../../src/adapters/auth/new-passwords.js'
 import { provisionToFiles } from '../../src/cli/provision.js'
 import { aLocation } from '../builders.js'
-import { BASE_CONFIG, FAMILY, json, ROOT, startTestClock } from '../support/clock-harness.js'
+import { BASE_CONFIG, FAMILY, json, ROOT, startTestClock, tempDir } from '../support/clock-harness.js'
 
 const decodeQr = (file: string): string | undefined => {
   const png = PNG.sync.read(readFileSync(file))
@@ -67,8 +68,17 @@ describe('weasley-clock provision', () => {
     )
     expect((await t.member('ginny')).place).toBe('Work')
 
+    // What `serve` writes down at its first start: Ginny's generated password, and the clock's.
+    const newPasswords = writeNewPasswords(t.dataDir, [
+      ...t.clock.generatedPasswords,
+      { username: 'weasley-clock', password: 'clock-password-1' },
+    ])
+    expect(readFileSync(newPasswords, 'utf8')).toMatch(/^ginny\t/m)
     const phoneClosed = new Promise<void>((resolve) => phone.once('close', () => resolve()))
     const second = await provisionToFiles(t.config, 'Ginny', { host: 'localhost', port })
+    // That line no longer works once she has a new password: it goes, the others stay.
+    expect(readFileSync(newPasswords, 'utf8')).not.toMatch(/^ginny\t/m)
+    expect(readFileSync(newPasswords, 'utf8')).toMatch(/^weasley-clock\tclock-password-1/m)
     expect(second.rotated).toBe(true)
     const newPassword = String(
       (JSON.parse(readFileSync(second.otrcFile, 'utf8')) as Record<string, unknown>).password,
@@ -197,5 +207,30 @@ describe('weasley-clock provision', () => {
       `Warning: the broker's certificate does not name "pi.example.org"`,
     )
     expect((await provision('localhost')).stdout).not.toContain('Warning')
+  })
+
+  it('makes the CA the phone must trust when a phone is set up before the clock ever started', async () => {
+    const dir = tempDir()
+    const configFile = path.join(dir, 'weasley.config.json')
+    writeFileSync(
+      configFile,
+      JSON.stringify({ ...BASE_CONFIG, members: [{ name: 'Ginny', devices: ['ginny'] }] }),
+    )
+    const dataDir = path.join(dir, 'data')
+    const { stdout } = await promisify(execFile)(process.execPath, [
+      path.join(ROOT, 'dist', 'weasley.mjs'),
+      'provision',
+      'Ginny',
+      '--config',
+      configFile,
+      '--data-dir',
+      dataDir,
+    ])
+    const ca = path.join(dataDir, 'tls', 'ca.crt')
+    expect(stdout).toContain(`Install the CA certificate on the phone first: ${ca}`)
+    expect(readFileSync(ca, 'utf8')).toMatch(/^-----BEGIN CERTIFICATE-----/)
+    // The clock's first start then keeps that CA: the phone already trusts it.
+    const t = await startTestClock({ dataDir, extra: { members: [{ name: 'Ginny', devices: ['ginny'] }] } })
+    expect(t.clock.broker.kind === 'embedded' && t.clock.broker.certAction).toBe('reused')
   })
 })

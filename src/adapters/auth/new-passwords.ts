@@ -1,6 +1,7 @@
 // The passwords the clock generated for accounts the config gave none: appended to a file only the
 // owner can read, never logged. `serve`, `host` and the MagicMirror helper all leave them there.
 
+import { existsSync, readFileSync, rmSync } from 'node:fs'
 import path from 'node:path'
 import { writePrivateFile } from '../files/private-file.js'
 
@@ -25,4 +26,19 @@ export function writeNewPasswords(dataDir: string, generated: readonly Generated
     },
   )
   return file
+}
+
+/**
+ * Takes an account's line out of `<dataDir>/new-passwords.txt` once its password has been replaced (a
+ * phone provisioned again): the file lists what works. Removed when no password is left in it.
+ */
+export function forgetNewPassword(dataDir: string, username: string): void {
+  const file = path.resolve(dataDir, 'new-passwords.txt')
+  if (!existsSync(file)) return
+  const name = username.toLowerCase()
+  const lines = readFileSync(file, 'utf8').split('\n')
+  const kept = lines.filter((line) => line.startsWith('#') || line.split('\t')[0]?.toLowerCase() !== name)
+  if (kept.length === lines.length) return
+  if (!kept.some((line) => line !== '' && !line.startsWith('#'))) rmSync(file, { force: true })
+  else writePrivateFile(file, kept.join('\n'))
 }

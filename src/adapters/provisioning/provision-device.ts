@@ -5,6 +5,7 @@ import { hostname } from 'node:os'
 import QRCode from 'qrcode'
 import { inlineConfigLink, provisioningConfig } from '../../core/provisioning.js'
 import { storePassword } from '../auth/credentials.js'
+import { forgetNewPassword } from '../auth/new-passwords.js'
 import { generatePassword } from '../auth/passwords.js'
 import type { ClockConfig } from '../config/config-types.js'
 import type { Db } from '../sqlite/open-database.js'
@@ -101,7 +102,10 @@ export async function provisionDevice(
     svg,
     rotated,
     store: () => {
-      if (rotated) storePassword(db, deviceId, member.id, password)
+      if (!rotated) return
+      storePassword(db, deviceId, member.id, password)
+      // The password the first start wrote down for this device no longer works.
+      forgetNewPassword(config.dataDir, deviceId)
     },
   }
 }
