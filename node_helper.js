@@ -18319,8 +18319,14 @@ function distanceMeters(a, b) {
   const h = Math.sin(dLat / 2) ** 2 + Math.cos(a.lat * RAD) * Math.cos(b.lat * RAD) * Math.sin(dLon / 2) ** 2;
   return 2 * EARTH_RADIUS_METERS * Math.asin(Math.min(1, Math.sqrt(h)));
 }
-function latitudeGapMeters(a, b) {
-  return Math.abs(b.lat - a.lat) * METERS_PER_DEGREE;
+function withinMeters(a, b, reach) {
+  const latitudeGap = Math.abs(b.lat - a.lat) * METERS_PER_DEGREE;
+  if (latitudeGap > reach) return false;
+  let degreesOfLongitude = Math.abs(b.lon - a.lon);
+  if (degreesOfLongitude > 180) degreesOfLongitude = 360 - degreesOfLongitude;
+  const path10 = latitudeGap + degreesOfLongitude * METERS_PER_DEGREE;
+  if (path10 * (1 + 1e-9) + 1e-3 <= reach) return true;
+  return distanceMeters(a, b) <= reach;
 }
 
 // src/core/geo/places.ts
@@ -18328,14 +18334,16 @@ var hasGeometry = (p) => p.lat !== void 0 && p.lon !== void 0 && p.radiusMeters 
 function fixEnters(fix, place) {
   const accuracy = fix.accuracyMeters ?? 0;
   const reach = place.radiusMeters + Math.min(accuracy, place.radiusMeters / 2);
-  return latitudeGapMeters(fix, place) <= reach && distanceMeters(fix, place) <= reach;
+  return withinMeters(fix, place, reach);
 }
 function fixClearlyLeaves(fix, place, hysteresisMeters) {
   const reach = place.radiusMeters + hysteresisMeters + (fix.accuracyMeters ?? 0);
-  return latitudeGapMeters(fix, place) > reach || distanceMeters(fix, place) > reach;
+  return !withinMeters(fix, place, reach);
 }
+var OUTSIDE = { kind: "outside" };
+var UNSURE = { kind: "unsure" };
 function locateFix(fix, places, currentKey, options) {
-  if ((fix.accuracyMeters ?? 0) > options.maxAccuracyMeters) return { kind: "unsure" };
+  if ((fix.accuracyMeters ?? 0) > options.maxAccuracyMeters) return UNSURE;
   let best;
   let current2;
   for (const place of places) {
@@ -18346,7 +18354,7 @@ function locateFix(fix, places, currentKey, options) {
   const staying = current2 && !fixClearlyLeaves(fix, current2, options.hysteresisMeters);
   if (current2 && staying && (!best || current2.radiusMeters <= best.radiusMeters))
     return { kind: "inside", place: current2 };
-  return best ? { kind: "inside", place: best } : { kind: "outside" };
+  return best ? { kind: "inside", place: best } : OUTSIDE;
 }
 
 // src/core/model.ts
@@ -18386,10 +18394,24 @@ function learnRegions(member, event) {
   });
   const before = member.learnedRegions ?? [];
   const replacesAll = event.source === "waypoints";
-  const drops = (old) => (replacesAll || incoming.some((n) => n.createdSec === old.createdSec)) && old.deviceId === event.deviceId;
-  const regions = before.some(drops) ? before.filter((old) => !drops(old)) : before.slice(Math.max(0, before.length + incoming.length - MAX_LEARNED_REGIONS));
+  let replaces = false;
+  for (let i = 0; i < before.length && !replaces; i++)
+    replaces = drops(before[i], event.deviceId, replacesAll, incoming);
+  let regions;
+  if (replaces) {
+    regions = [];
+    for (const old of before) if (!drops(old, event.deviceId, replacesAll, incoming)) regions.push(old);
+  } else {
+    regions = before.slice(Math.max(0, before.length + incoming.length - MAX_LEARNED_REGIONS));
+  }
   for (const region of incoming) regions.push(region);
   return regions.length > MAX_LEARNED_REGIONS ? regions.slice(-MAX_LEARNED_REGIONS) : regions;
+}
+function drops(old, deviceId, replacesAll, incoming) {
+  if (old.deviceId !== deviceId) return false;
+  if (replacesAll) return true;
+  for (const n of incoming) if (n.createdSec === old.createdSec) return true;
+  return false;
 }
 function learnsPlaces(base, settings) {
   const mode = settings.learnedPlaces ?? "geofence";
@@ -20259,7 +20281,11 @@ function locateDevice(device, event, places, options) {
   device.lastTimestampSec = event.timestampSec;
   device.lastLocationSec = event.timestampSec;
   device.lastFix = event.fix;
-  if (names) device.enteredPlaceKeys = named ? [named.key] : [];
+  if (names) {
+    const keys = device.enteredPlaceKeys;
+    if (named ? keys.length !== 1 || keys[0] !== named.key : keys.length !== 0)
+      device.enteredPlaceKeys = named ? [named.key] : [];
+  }
   if (event.batteryPercent !== void 0) device.batteryPercent = event.batteryPercent;
 }
 function transitionDevice(device, event, places, options) {

@@ -25,3 +25,20 @@ export function distanceMeters(a: LatLon, b: LatLon): number {
 export function latitudeGapMeters(a: LatLon, b: LatLon): number {
   return Math.abs(b.lat - a.lat) * METERS_PER_DEGREE
 }
+
+/**
+ * Whether `distanceMeters(a, b) <= reach`, with the trigonometry only when bounds leave it open. Most
+ * fixes are far outside a place (the latitude gap settles it) or well inside one: then a path between
+ * the points that is no longer than `reach` settles it, along the meridian to the other latitude and
+ * along that parallel (never longer than the same longitudes' arc of the equator).
+ */
+export function withinMeters(a: LatLon, b: LatLon, reach: number): boolean {
+  const latitudeGap = Math.abs(b.lat - a.lat) * METERS_PER_DEGREE
+  if (latitudeGap > reach) return false
+  let degreesOfLongitude = Math.abs(b.lon - a.lon)
+  if (degreesOfLongitude > 180) degreesOfLongitude = 360 - degreesOfLongitude
+  // The margin covers the haversine's own rounding (well under a millimetre), so the answer is the same.
+  const path = latitudeGap + degreesOfLongitude * METERS_PER_DEGREE
+  if (path * (1 + 1e-9) + 1e-3 <= reach) return true
+  return distanceMeters(a, b) <= reach
+}

@@ -1,7 +1,7 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import type { Place } from '../model.js'
-import { distanceMeters, latitudeGapMeters } from './distance.js'
+import { distanceMeters, latitudeGapMeters, withinMeters } from './distance.js'
 import { fixClearlyLeaves, fixEnters, type GeoPlace, locateFix } from './places.js'
 
 const place = (name: string, lat: number, lon: number, radiusMeters: number): GeoPlace => ({
@@ -54,6 +54,29 @@ describe('distanceMeters', () => {
     expect(latitudeGapMeters({ lat: 50, lon: 3 }, { lat: 50.001, lon: 3 })).toBeCloseTo(
       distanceMeters({ lat: 50, lon: 3 }, { lat: 50.001, lon: 3 }),
       6,
+    )
+  })
+  it('answers "within reach?" as the haversine does, also where its shortcuts decide', () => {
+    const offset = fc.record({
+      dLat: fc.double({ min: -0.02, max: 0.02, noNaN: true }),
+      dLon: fc.double({ min: -0.02, max: 0.02, noNaN: true }),
+    })
+    // Reaches at the distance itself and a hair either side, where a loose bound would answer wrongly.
+    const scale = fc.constantFrom(0, 0.5, 1 - 1e-9, 1, 1 + 1e-9, 1.0001, 1.5, 3)
+    fc.assert(
+      fc.property(latLon, offset, latLon, scale, (a, d, far, k) => {
+        const near = { lat: Math.max(-90, Math.min(90, a.lat + d.dLat)), lon: a.lon + d.dLon }
+        // Across the antimeridian too: the longitudes 359.9° apart are 0.1° apart.
+        const wrapped = { lat: a.lat, lon: a.lon > 0 ? a.lon - 359.99 : a.lon + 359.99 }
+        for (const b of [near, far, wrapped]) {
+          const distance = distanceMeters(a, b)
+          for (const reach of [distance * k, distance * k + 0.01, 150]) {
+            const expected = latitudeGapMeters(a, b) <= reach && distance <= reach
+            expect(withinMeters(a, b, reach)).toBe(expected)
+          }
+        }
+      }),
+      { numRuns: 2_000 },
     )
   })
 })

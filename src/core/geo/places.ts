@@ -4,7 +4,7 @@
 
 import type { Fix } from '../events.js'
 import type { Place } from '../model.js'
-import { distanceMeters, latitudeGapMeters } from './distance.js'
+import { withinMeters } from './distance.js'
 
 export interface GeofenceOptions {
   maxAccuracyMeters: number
@@ -22,16 +22,18 @@ export function fixEnters(fix: Fix, place: GeoPlace): boolean {
   const accuracy = fix.accuracyMeters ?? 0
   // Allow at most half the radius for inaccuracy: a vague fix must not pull someone into a small place.
   const reach = place.radiusMeters + Math.min(accuracy, place.radiusMeters / 2)
-  return latitudeGapMeters(fix, place) <= reach && distanceMeters(fix, place) <= reach
+  return withinMeters(fix, place, reach)
 }
 
 /** Outside by the leaving rule: even the nearest edge of the fix's circle is beyond radius + hysteresis. */
 export function fixClearlyLeaves(fix: Fix, place: GeoPlace, hysteresisMeters: number): boolean {
   const reach = place.radiusMeters + hysteresisMeters + (fix.accuracyMeters ?? 0)
-  return latitudeGapMeters(fix, place) > reach || distanceMeters(fix, place) > reach
+  return !withinMeters(fix, place, reach)
 }
 
 export type GeofenceVerdict = { kind: 'inside'; place: GeoPlace } | { kind: 'outside' } | { kind: 'unsure' }
+const OUTSIDE: GeofenceVerdict = { kind: 'outside' }
+const UNSURE: GeofenceVerdict = { kind: 'unsure' }
 
 /**
  * Where a fix puts a device, given the place it is at now (for hysteresis). Nested places resolve to
@@ -43,7 +45,7 @@ export function locateFix(
   currentKey: string | null,
   options: GeofenceOptions,
 ): GeofenceVerdict {
-  if ((fix.accuracyMeters ?? 0) > options.maxAccuracyMeters) return { kind: 'unsure' }
+  if ((fix.accuracyMeters ?? 0) > options.maxAccuracyMeters) return UNSURE
   let best: GeoPlace | undefined
   let current: GeoPlace | undefined
   for (const place of places) {
@@ -55,5 +57,5 @@ export function locateFix(
   const staying = current && !fixClearlyLeaves(fix, current, options.hysteresisMeters)
   if (current && staying && (!best || current.radiusMeters <= best.radiusMeters))
     return { kind: 'inside', place: current }
-  return best ? { kind: 'inside', place: best } : { kind: 'outside' }
+  return best ? { kind: 'inside', place: best } : OUTSIDE
 }

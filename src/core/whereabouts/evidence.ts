@@ -110,7 +110,12 @@ export function locateDevice(
   device.lastLocationSec = event.timestampSec
   device.lastFix = event.fix
   // The phone's own region list replaces what its transitions said (Android derives it from them).
-  if (names) device.enteredPlaceKeys = named ? [named.key] : []
+  // (The array already there is kept when it says the same: this runs for most fixes.)
+  if (names) {
+    const keys = device.enteredPlaceKeys
+    if (named ? keys.length !== 1 || keys[0] !== named.key : keys.length !== 0)
+      device.enteredPlaceKeys = named ? [named.key] : []
+  }
   if (event.batteryPercent !== undefined) device.batteryPercent = event.batteryPercent
 }
 

@@ -26,14 +26,33 @@ export function learnRegions(member: MemberState, event: RegionsEvent): LearnedR
   const before = member.learnedRegions ?? []
   // A full export ('waypoints') replaces everything that device said before; one waypoint replaces its key.
   const replacesAll = event.source === 'waypoints'
-  const drops = (old: LearnedRegion) =>
-    (replacesAll || incoming.some((n) => n.createdSec === old.createdSec)) && old.deviceId === event.deviceId
   // Usually nothing is replaced (a new region): one block copy, the oldest left out when at the cap.
-  const regions = before.some(drops)
-    ? before.filter((old) => !drops(old))
-    : before.slice(Math.max(0, before.length + incoming.length - MAX_LEARNED_REGIONS))
+  // (Plain loops: this runs for every waypoint a phone sends, over up to MAX_LEARNED_REGIONS entries.)
+  let replaces = false
+  for (let i = 0; i < before.length && !replaces; i++)
+    replaces = drops(before[i] as LearnedRegion, event.deviceId, replacesAll, incoming)
+  let regions: LearnedRegion[]
+  if (replaces) {
+    regions = []
+    for (const old of before) if (!drops(old, event.deviceId, replacesAll, incoming)) regions.push(old)
+  } else {
+    regions = before.slice(Math.max(0, before.length + incoming.length - MAX_LEARNED_REGIONS))
+  }
   for (const region of incoming) regions.push(region)
   return regions.length > MAX_LEARNED_REGIONS ? regions.slice(-MAX_LEARNED_REGIONS) : regions
+}
+
+/** Whether `old` is superseded by what `deviceId` sent: all of it (a full export) or the same key. */
+function drops(
+  old: LearnedRegion,
+  deviceId: string,
+  replacesAll: boolean,
+  incoming: readonly LearnedRegion[],
+): boolean {
+  if (old.deviceId !== deviceId) return false
+  if (replacesAll) return true
+  for (const n of incoming) if (n.createdSec === old.createdSec) return true
+  return false
 }
 
 /** Whether phones can change these places at all under the settings' `learnedPlaces` mode. */
