@@ -17900,7 +17900,11 @@ function createEventHub() {
   const ensureHeartbeat = () => {
     if (heartbeat || clients.size === 0) return;
     heartbeat = setInterval(() => {
-      for (const res of clients) send2(res, "event: ping\ndata:\n\n");
+      const ping = `event: ping
+data: ${Date.now()}
+
+`;
+      for (const res of clients) send2(res, ping);
       if (clients.size === 0 && heartbeat) {
         clearInterval(heartbeat);
         heartbeat = void 0;
@@ -18209,6 +18213,7 @@ function handLayout(view, options = {}) {
       positions.set(id, {
         id,
         angleDeg: normalise(centre + offset),
+        placeAngleDeg: normalise(centre),
         lengthFactor: ids.length > 1 && i % 2 === 1 ? 0.62 : 0.74
       });
     });
@@ -19684,9 +19689,10 @@ function createPhoneCommands(deps) {
     const command = setWaypointsCommand(memberId, settings);
     return { command, fingerprint: JSON.stringify(command.waypoints.waypoints) };
   };
-  const pushPlacesOnListening = async (deviceId, memberId) => {
+  const pushPlacesOnListening = async (deviceId, memberId, { resumed }) => {
     const { command, fingerprint } = placesCommand(memberId);
-    if (command.waypoints.waypoints.length === 0 || sentBefore(deviceId) === fingerprint) return false;
+    if (command.waypoints.waypoints.length === 0) return false;
+    if (resumed && sentBefore(deviceId) === fingerprint) return false;
     const taken = await publish(deviceId, command);
     if (taken) noteSent(deviceId, fingerprint);
     return taken;
@@ -19697,7 +19703,8 @@ function createPhoneCommands(deps) {
       if (command.waypoints.waypoints.length === 0) return [];
       return [
         sendReported(deviceId, command).then((sent) => {
-          if (sent.taken && sent.reach === "listening") noteSent(deviceId, fingerprint);
+          if (sent.taken && (sent.reach === "listening" || sent.reach === "session"))
+            noteSent(deviceId, fingerprint);
           else noteSent(deviceId, "");
           return sent;
         })
@@ -19730,7 +19737,12 @@ function createPhoneCommands(deps) {
             remember(key, fingerprint);
             continue;
           }
-          const taken = member.deviceIds.map((deviceId) => publish(deviceId, command));
+          const taken = member.deviceIds.map(
+            (deviceId) => publish(deviceId, command).then((ok2) => {
+              if (ok2) noteSent(deviceId, fingerprint);
+              return ok2;
+            })
+          );
           pushes.push(
             Promise.all(taken).then((results) => {
               if (results.every(Boolean)) remember(key, fingerprint);
@@ -19821,7 +19833,8 @@ function buildClockView(settings, state, display, connection, nowMs) {
 function newestBattery(devices) {
   let newest;
   for (const d of devices) {
-    if (d.batteryPercent !== void 0 && (!newest || d.lastReceivedMs > newest.lastReceivedMs)) newest = d;
+    if (d.batteryPercent === void 0) continue;
+    if (!newest || (d.lastLocationSec ?? 0) > (newest.lastLocationSec ?? 0)) newest = d;
   }
   return newest?.batteryPercent;
 }
@@ -23439,6 +23452,11 @@ async function startEmbeddedBroker(options) {
   const publishAhead = publishAheadOfAck(aedes);
   sessionRules.install(aedes);
   const listening = /* @__PURE__ */ new WeakSet();
+  const resumedSession = /* @__PURE__ */ new WeakMap();
+  aedes.on(
+    "connackSent",
+    (connack, client) => resumedSession.set(client, connack.sessionPresent === true)
+  );
   aedes.on("unsubscribe", (topics, client) => subscriptionCap.forget(client, topics));
   aedes.on("subscribe", (subscriptions, client) => {
     const identity = identityOf(client);
@@ -23454,6 +23472,7 @@ async function startEmbeddedBroker(options) {
     onListening({
       deviceId: identity.deviceId,
       memberId: identity.memberId,
+      resumed: resumedSession.get(client) ?? false,
       ...spelled === void 0 || spelled === "+" || spelled === "#" ? {} : { spelled }
     });
   });
@@ -24244,9 +24263,9 @@ async function startClock(config, options) {
           onMessage,
           // OWNTRACKS.md §1.7: setWaypoints gives the phone the member's places as regions, so its own
           // transitions and inregions name them exactly as the clock does (unless it has them already).
-          onDeviceListening: ({ deviceId, memberId, spelled }) => {
+          onDeviceListening: ({ deviceId, memberId, spelled, resumed }) => {
             if (spelled !== void 0) spellings.saw(deviceId, spelled);
-            void commands.pushPlacesOnListening(deviceId, memberId);
+            void commands.pushPlacesOnListening(deviceId, memberId, { resumed });
           }
         })
       );
@@ -24546,7 +24565,7 @@ function readPlaces(r, raw) {
     byKey.set(key, place);
   };
   for (const [i, name] of (r.stringList(raw, "locations", "") ?? []).entries()) {
-    const key = checkPlaceName(r, name, `locations[${i}]`, { shown: true });
+    const key = checkPlaceName(r, name, `locations[${i}]`, { pushed: false });
     if (key) add({ name: name.trim(), key, aliases: [] }, `locations[${i}]`);
   }
   for (const [i, item] of (r.list(raw, "places", "") ?? []).entries()) {
@@ -24559,10 +24578,11 @@ function readPlaces(r, raw) {
     const name = r.string(item, "name", at);
     if (name === void 0) r.report(join(at, "name"), "is required");
     const hidden = r.boolean(item, "hidden", at) === true;
-    const key = name === void 0 ? null : checkPlaceName(r, name, join(at, "name"), { shown: !hidden });
     const lat = r.number(item, "lat", at, { min: -90, max: 90 });
     const lon = r.number(item, "lon", at, { min: -180, max: 180 });
     const radius = r.number(item, "radius", at, { min: 1, max: 1e5 });
+    const pushed = !hidden && lat !== void 0 && lon !== void 0 && radius !== void 0;
+    const key = name === void 0 ? null : checkPlaceName(r, name, join(at, "name"), { pushed });
     if (item.lat === void 0 !== (item.lon === void 0))
       r.report(at, "needs both lat and lon, or neither");
     if (lat !== void 0 && radius === void 0 && item.radius === void 0)
@@ -24579,7 +24599,7 @@ function readPlaces(r, raw) {
   }
   return order.map((k) => byKey.get(k)).filter((p) => p !== void 0);
 }
-function checkPlaceName(r, name, at, { shown }) {
+function checkPlaceName(r, name, at, { pushed }) {
   const key = placeKeyOf(name);
   if (key === null) {
     r.report(at, `${JSON.stringify(name)} cannot be a place (${NEVER_A_PLACE})`);
@@ -24589,7 +24609,7 @@ function checkPlaceName(r, name, at, { shown }) {
     r.report(at, `"${TRAVELING}" and "${LOST}" are reserved and always on the dial`);
     return null;
   }
-  const clash = shown ? regionNameClash(name) : null;
+  const clash = pushed ? regionNameClash(name) : null;
   if (clash) {
     r.report(at, clashMessage(name.trim(), clash));
     return null;

@@ -276,7 +276,8 @@ function buildClockView(settings, state, display, connection, nowMs) {
 function newestBattery(devices) {
   let newest;
   for (const d of devices) {
-    if (d.batteryPercent !== void 0 && (!newest || d.lastReceivedMs > newest.lastReceivedMs)) newest = d;
+    if (d.batteryPercent === void 0) continue;
+    if (!newest || (d.lastLocationSec ?? 0) > (newest.lastLocationSec ?? 0)) newest = d;
   }
   return newest?.batteryPercent;
 }
@@ -439,7 +440,7 @@ function readPlaces(r, raw) {
     byKey.set(key, place);
   };
   for (const [i, name] of (r.stringList(raw, "locations", "") ?? []).entries()) {
-    const key = checkPlaceName(r, name, `locations[${i}]`, { shown: true });
+    const key = checkPlaceName(r, name, `locations[${i}]`, { pushed: false });
     if (key) add({ name: name.trim(), key, aliases: [] }, `locations[${i}]`);
   }
   for (const [i, item] of (r.list(raw, "places", "") ?? []).entries()) {
@@ -452,10 +453,11 @@ function readPlaces(r, raw) {
     const name = r.string(item, "name", at);
     if (name === void 0) r.report(join(at, "name"), "is required");
     const hidden = r.boolean(item, "hidden", at) === true;
-    const key = name === void 0 ? null : checkPlaceName(r, name, join(at, "name"), { shown: !hidden });
     const lat = r.number(item, "lat", at, { min: -90, max: 90 });
     const lon = r.number(item, "lon", at, { min: -180, max: 180 });
     const radius = r.number(item, "radius", at, { min: 1, max: 1e5 });
+    const pushed = !hidden && lat !== void 0 && lon !== void 0 && radius !== void 0;
+    const key = name === void 0 ? null : checkPlaceName(r, name, join(at, "name"), { pushed });
     if (item.lat === void 0 !== (item.lon === void 0))
       r.report(at, "needs both lat and lon, or neither");
     if (lat !== void 0 && radius === void 0 && item.radius === void 0)
@@ -472,7 +474,7 @@ function readPlaces(r, raw) {
   }
   return order.map((k) => byKey.get(k)).filter((p) => p !== void 0);
 }
-function checkPlaceName(r, name, at, { shown }) {
+function checkPlaceName(r, name, at, { pushed }) {
   const key = placeKeyOf(name);
   if (key === null) {
     r.report(at, `${JSON.stringify(name)} cannot be a place (${NEVER_A_PLACE})`);
@@ -482,7 +484,7 @@ function checkPlaceName(r, name, at, { shown }) {
     r.report(at, `"${TRAVELING}" and "${LOST}" are reserved and always on the dial`);
     return null;
   }
-  const clash = shown ? regionNameClash(name) : null;
+  const clash = pushed ? regionNameClash(name) : null;
   if (clash) {
     r.report(at, clashMessage(name.trim(), clash));
     return null;
@@ -1157,9 +1159,10 @@ function describePlacesPush(report) {
     return `Places handed to the broker for ${taken} of ${devices} device(s); it does not say which phones listen, and each applies them when it next connects or wakes.`;
   const parts = [`Places sent to ${listening} connected device(s)`];
   if (queued > 0) parts.push(`queued for ${queued} away, which get them when they reconnect`);
-  const unreached = devices - listening - queued;
+  const unreached = taken - listening - queued;
   if (unreached > 0)
     parts.push(`${unreached} device(s) not connected and without a session get them when they next connect`);
+  if (devices > taken) parts.push(`the broker could not take them for ${devices - taken} device(s)`);
   return `${parts.join("; ")}.`;
 }
 function describeLocationRequest(report) {
@@ -1169,8 +1172,9 @@ function describeLocationRequest(report) {
     return `Asked the broker to pass the request to ${taken} of ${devices} device(s) (it does not say which phones listen); ${wakes}`;
   const parts = [`Asked ${listening} connected device(s) for their location`];
   if (queued > 0) parts.push(`queued for ${queued} away, which are asked when they reconnect`);
-  const unreached = devices - listening - queued;
+  const unreached = taken - listening - queued;
   if (unreached > 0) parts.push(`${unreached} device(s) not connected and without a session cannot be asked`);
+  if (devices > taken) parts.push(`the broker could not take the request for ${devices - taken} device(s)`);
   return `${parts.join("; ")}. ${wakes}`;
 }
 
@@ -3024,9 +3028,10 @@ function createPhoneCommands(deps) {
     const command = setWaypointsCommand(memberId, settings);
     return { command, fingerprint: JSON.stringify(command.waypoints.waypoints) };
   };
-  const pushPlacesOnListening = async (deviceId, memberId) => {
+  const pushPlacesOnListening = async (deviceId, memberId, { resumed }) => {
     const { command, fingerprint } = placesCommand(memberId);
-    if (command.waypoints.waypoints.length === 0 || sentBefore(deviceId) === fingerprint) return false;
+    if (command.waypoints.waypoints.length === 0) return false;
+    if (resumed && sentBefore(deviceId) === fingerprint) return false;
     const taken = await publish(deviceId, command);
     if (taken) noteSent(deviceId, fingerprint);
     return taken;
@@ -3037,7 +3042,8 @@ function createPhoneCommands(deps) {
       if (command.waypoints.waypoints.length === 0) return [];
       return [
         sendReported(deviceId, command).then((sent) => {
-          if (sent.taken && sent.reach === "listening") noteSent(deviceId, fingerprint);
+          if (sent.taken && (sent.reach === "listening" || sent.reach === "session"))
+            noteSent(deviceId, fingerprint);
           else noteSent(deviceId, "");
           return sent;
         })
@@ -3070,7 +3076,12 @@ function createPhoneCommands(deps) {
             remember(key, fingerprint);
             continue;
           }
-          const taken = member.deviceIds.map((deviceId) => publish(deviceId, command));
+          const taken = member.deviceIds.map(
+            (deviceId) => publish(deviceId, command).then((ok2) => {
+              if (ok2) noteSent(deviceId, fingerprint);
+              return ok2;
+            })
+          );
           pushes.push(
             Promise.all(taken).then((results) => {
               if (results.every(Boolean)) remember(key, fingerprint);
@@ -3549,7 +3560,11 @@ function createEventHub() {
   const ensureHeartbeat = () => {
     if (heartbeat || clients.size === 0) return;
     heartbeat = setInterval(() => {
-      for (const res of clients) send2(res, "event: ping\ndata:\n\n");
+      const ping = `event: ping
+data: ${Date.now()}
+
+`;
+      for (const res of clients) send2(res, ping);
       if (clients.size === 0 && heartbeat) {
         clearInterval(heartbeat);
         heartbeat = void 0;
@@ -3858,6 +3873,7 @@ function handLayout(view, options = {}) {
       positions.set(id, {
         id,
         angleDeg: normalise(centre2 + offset),
+        placeAngleDeg: normalise(centre2),
         lengthFactor: ids.length > 1 && i % 2 === 1 ? 0.62 : 0.74
       });
     });
@@ -6126,6 +6142,11 @@ async function startEmbeddedBroker(options) {
   const publishAhead = publishAheadOfAck(aedes);
   sessionRules.install(aedes);
   const listening = /* @__PURE__ */ new WeakSet();
+  const resumedSession = /* @__PURE__ */ new WeakMap();
+  aedes.on(
+    "connackSent",
+    (connack, client) => resumedSession.set(client, connack.sessionPresent === true)
+  );
   aedes.on("unsubscribe", (topics, client) => subscriptionCap.forget(client, topics));
   aedes.on("subscribe", (subscriptions, client) => {
     const identity = identityOf(client);
@@ -6141,6 +6162,7 @@ async function startEmbeddedBroker(options) {
     onListening({
       deviceId: identity.deviceId,
       memberId: identity.memberId,
+      resumed: resumedSession.get(client) ?? false,
       ...spelled === void 0 || spelled === "+" || spelled === "#" ? {} : { spelled }
     });
   });
@@ -6931,9 +6953,9 @@ async function startClock(config, options) {
           onMessage,
           // OWNTRACKS.md §1.7: setWaypoints gives the phone the member's places as regions, so its own
           // transitions and inregions name them exactly as the clock does (unless it has them already).
-          onDeviceListening: ({ deviceId, memberId, spelled }) => {
+          onDeviceListening: ({ deviceId, memberId, spelled, resumed }) => {
             if (spelled !== void 0) spellings.saw(deviceId, spelled);
-            void commands.pushPlacesOnListening(deviceId, memberId);
+            void commands.pushPlacesOnListening(deviceId, memberId, { resumed });
           }
         })
       );

@@ -36,6 +36,9 @@ function commandsThrough(
   return { commands, logs }
 }
 
+/** A phone back in the session the broker kept for it. */
+const RESUMED = { resumed: true }
+
 describe('phone commands', () => {
   it('tells the caller a command is queued when the broker does not take it in time, instead of hanging', async () => {
     // An external broker out of reach: the client keeps the command and never settles meanwhile.
@@ -89,18 +92,29 @@ describe('phone commands', () => {
       return { publisher, sentTo }
     }
 
+    it('are sent again to a device that starts afresh, whatever it was sent before', async () => {
+      const meta = new Map<string, string>()
+      const { publisher, sentTo } = recording()
+      const { commands } = commandsThrough(publisher, { settings: withHomeAt(50), meta })
+      expect(await commands.pushPlacesOnListening('ann-phone', 'ann', RESUMED)).toBe(true)
+      expect(await commands.pushPlacesOnListening('ann-phone', 'ann', RESUMED)).toBe(false)
+      // A clean session, a reinstalled app: what it was sent may be gone with its old session.
+      expect(await commands.pushPlacesOnListening('ann-phone', 'ann', { resumed: false })).toBe(true)
+      expect(sentTo).toEqual(['ann-phone', 'ann-phone'])
+    })
+
     it('are sent only when they differ from what that device was last sent, across restarts', async () => {
       const meta = new Map<string, string>()
       const { publisher, sentTo } = recording()
       const start = (lat: number) => commandsThrough(publisher, { settings: withHomeAt(lat), meta }).commands
-      expect(await start(50).pushPlacesOnListening('ann-phone', 'ann')).toBe(true)
+      expect(await start(50).pushPlacesOnListening('ann-phone', 'ann', RESUMED)).toBe(true)
       // It reconnects, and the clock restarts: nothing new for it.
-      expect(await start(50).pushPlacesOnListening('ann-phone', 'ann')).toBe(false)
-      expect(await start(50).pushPlacesOnListening('ann-phone', 'ann')).toBe(false)
+      expect(await start(50).pushPlacesOnListening('ann-phone', 'ann', RESUMED)).toBe(false)
+      expect(await start(50).pushPlacesOnListening('ann-phone', 'ann', RESUMED)).toBe(false)
       // Her tablet was never sent them; and once Home moved, both get it again.
-      expect(await start(50).pushPlacesOnListening('ann-tablet', 'ann')).toBe(true)
-      expect(await start(51).pushPlacesOnListening('ann-phone', 'ann')).toBe(true)
-      expect(await start(51).pushPlacesOnListening('ann-tablet', 'ann')).toBe(true)
+      expect(await start(50).pushPlacesOnListening('ann-tablet', 'ann', RESUMED)).toBe(true)
+      expect(await start(51).pushPlacesOnListening('ann-phone', 'ann', RESUMED)).toBe(true)
+      expect(await start(51).pushPlacesOnListening('ann-tablet', 'ann', RESUMED)).toBe(true)
       expect(sentTo).toEqual(['ann-phone', 'ann-tablet', 'ann-phone', 'ann-tablet'])
     })
 
@@ -111,27 +125,28 @@ describe('phone commands', () => {
         await commandsThrough(refusing, { settings: withHomeAt(50), meta }).commands.pushPlacesOnListening(
           'ann-phone',
           'ann',
+          RESUMED,
         ),
       ).toBe(false)
       const { publisher, sentTo } = recording()
       const { commands } = commandsThrough(publisher, { settings: withHomeAt(50), meta })
-      expect(await commands.pushPlacesOnListening('ann-phone', 'ann')).toBe(true)
+      expect(await commands.pushPlacesOnListening('ann-phone', 'ann', RESUMED)).toBe(true)
       forgetPlacesSent({ get: (k) => meta.get(k), set: (k, v) => void meta.set(k, v) }, 'ann-phone')
-      expect(await commands.pushPlacesOnListening('ann-phone', 'ann')).toBe(true)
+      expect(await commands.pushPlacesOnListening('ann-phone', 'ann', RESUMED)).toBe(true)
       expect(sentTo).toEqual(['ann-phone', 'ann-phone'])
     })
 
-    it('are always sent when asked for, and afterwards skipped only for a device that listened then', async () => {
+    it('are always sent when asked for, and afterwards skipped for a device that listened or kept a session then', async () => {
       const meta = new Map<string, string>()
-      const { publisher, sentTo } = recording({ 'ann-phone': 'listening', 'ann-tablet': 'session' })
+      const { publisher, sentTo } = recording({ 'ann-phone': 'listening', 'ann-tablet': 'none' })
       const { commands } = commandsThrough(publisher, { settings: withHomeAt(50), meta })
-      expect(await commands.pushPlacesOnListening('ann-phone', 'ann')).toBe(true)
-      expect(await commands.pushPlacesOnListening('ann-tablet', 'ann')).toBe(true)
+      expect(await commands.pushPlacesOnListening('ann-phone', 'ann', RESUMED)).toBe(true)
+      expect(await commands.pushPlacesOnListening('ann-tablet', 'ann', RESUMED)).toBe(true)
       await commands.pushPlacesTo('Ann')
       expect(sentTo).toEqual(['ann-phone', 'ann-tablet', 'ann-phone', 'ann-tablet'])
-      // The tablet was away: its session may be dropped before it is back, so it is sent them again.
-      expect(await commands.pushPlacesOnListening('ann-phone', 'ann')).toBe(false)
-      expect(await commands.pushPlacesOnListening('ann-tablet', 'ann')).toBe(true)
+      // The tablet was away with no session to keep them: it is sent them when it is back.
+      expect(await commands.pushPlacesOnListening('ann-phone', 'ann', RESUMED)).toBe(false)
+      expect(await commands.pushPlacesOnListening('ann-tablet', 'ann', RESUMED)).toBe(true)
     })
   })
 

@@ -24,10 +24,15 @@ export interface PhoneCommandsDeps {
 
 export interface PhoneCommands {
   /**
-   * A device subscribed to its cmd topic: sends its member's places unless it was last sent these very
-   * ones, and notes them as sent once the broker took them. Resolves true when it sent them.
+   * A device subscribed to its cmd topic: sends its member's places unless it took up the session it
+   * had and was last sent these very ones, and notes them as sent once the broker took them. Resolves
+   * true when it sent them.
    */
-  pushPlacesOnListening(deviceId: string, memberId: string): Promise<boolean>
+  pushPlacesOnListening(
+    deviceId: string,
+    memberId: string,
+    connection: { resumed: boolean },
+  ): Promise<boolean>
   /** Places to every device of a member (or of everyone), always, and what became of them. */
   pushPlacesTo(member?: string): Promise<CommandReport>
   requestLocation(member?: string): Promise<CommandReport>
@@ -154,12 +159,18 @@ export function createPhoneCommands(deps: PhoneCommandsDeps): PhoneCommands {
     const command = setWaypointsCommand(memberId, settings)
     return { command, fingerprint: JSON.stringify(command.waypoints.waypoints) }
   }
-  const pushPlacesOnListening = async (deviceId: string, memberId: string): Promise<boolean> => {
+  const pushPlacesOnListening = async (
+    deviceId: string,
+    memberId: string,
+    { resumed }: { resumed: boolean },
+  ): Promise<boolean> => {
     const { command, fingerprint } = placesCommand(memberId)
+    if (command.waypoints.waypoints.length === 0) return false
     // Every setWaypoints makes Android delete and insert each region again (it keys them on tst,
     // forgetting whether the phone is inside) and iOS remove and add them (OWNTRACKS.md §1.7): a phone
-    // reconnecting many times a day is left alone while it has these places already.
-    if (command.waypoints.waypoints.length === 0 || sentBefore(deviceId) === fingerprint) return false
+    // back in the session it had, which was sent these places, is left alone. One that starts afresh
+    // (a reinstalled app, a clean session, places sent but lost with a connection) is sent them again.
+    if (resumed && sentBefore(deviceId) === fingerprint) return false
     const taken = await publish(deviceId, command)
     // Subscribed, so the broker hands it over now (or keeps it in the session of a phone gone meanwhile).
     if (taken) noteSent(deviceId, fingerprint)
@@ -171,11 +182,11 @@ export function createPhoneCommands(deps: PhoneCommandsDeps): PhoneCommands {
       if (command.waypoints.waypoints.length === 0) return []
       return [
         sendReported(deviceId, command).then((sent) => {
-          // Noted only for a phone that listens now. Any other one (gone, or never connected; or the
-          // broker cannot tell) is sent them again when it next subscribes: a session that kept them
-          // can still be dropped (an iPhone's forced reconnect starts a clean one), and one that never
-          // had them must not be skipped because of what it was sent before a reinstall.
-          if (sent.taken && sent.reach === 'listening') noteSent(deviceId, fingerprint)
+          // Noted for a phone that listens now or whose session keeps them (if that session is dropped,
+          // the phone comes back without one and is sent them again). Any other one (never connected,
+          // or the broker cannot tell) is sent them when it next subscribes.
+          if (sent.taken && (sent.reach === 'listening' || sent.reach === 'session'))
+            noteSent(deviceId, fingerprint)
           else noteSent(deviceId, '')
           return sent
         }),
@@ -213,7 +224,14 @@ export function createPhoneCommands(deps: PhoneCommandsDeps): PhoneCommands {
             remember(key, fingerprint)
             continue
           }
-          const taken = member.deviceIds.map((deviceId) => publish(deviceId, command))
+          // Each device taken is noted as sent too: a phone back in the session that holds them is
+          // not sent them a second time when it subscribes (one back without it is).
+          const taken = member.deviceIds.map((deviceId) =>
+            publish(deviceId, command).then((ok) => {
+              if (ok) noteSent(deviceId, fingerprint)
+              return ok
+            }),
+          )
           pushes.push(
             Promise.all(taken).then((results) => {
               if (results.every(Boolean)) remember(key, fingerprint)

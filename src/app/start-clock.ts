@@ -153,9 +153,9 @@ export async function startClock(config: ClockConfig, options: StartOptions): Pr
           onMessage,
           // OWNTRACKS.md §1.7: setWaypoints gives the phone the member's places as regions, so its own
           // transitions and inregions name them exactly as the clock does (unless it has them already).
-          onDeviceListening: ({ deviceId, memberId, spelled }) => {
+          onDeviceListening: ({ deviceId, memberId, spelled, resumed }) => {
             if (spelled !== undefined) spellings.saw(deviceId, spelled)
-            void commands.pushPlacesOnListening(deviceId, memberId)
+            void commands.pushPlacesOnListening(deviceId, memberId, { resumed })
           },
         }),
       )

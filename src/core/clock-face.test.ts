@@ -27,7 +27,7 @@ describe('clock face', () => {
 
   it('points a lone hand at the centre of its place', () => {
     expect(handLayout({ dial, members: [member('a', 'School')] })).toEqual([
-      { id: 'a', angleDeg: 144, lengthFactor: 0.74 },
+      { id: 'a', angleDeg: 144, placeAngleDeg: 144, lengthFactor: 0.74 },
     ])
   })
 
@@ -38,6 +38,8 @@ describe('clock face', () => {
     })
     const home = hands.filter((h) => h.id !== 'b').map((h) => h.angleDeg)
     expect(home).toEqual([345, 0, 15])
+    // Each knows the place it fans round (its tag is turned by that, as its neighbours' are).
+    expect(hands.map((h) => h.placeAngleDeg)).toEqual([0, 72, 0, 0])
     expect(new Set(hands.map((h) => h.angleDeg)).size).toBe(4)
     expect(hands.find((h) => h.id === 'c')?.lengthFactor).toBeLessThan(
       hands.find((h) => h.id === 'a')?.lengthFactor ?? 0,

@@ -7,6 +7,8 @@ export interface HandPosition {
   id: string
   /** Degrees clockwise from 12 o'clock, in [0, 360). */
   angleDeg: number
+  /** The angle of the place it points at: the middle of its fan when several hands share it. */
+  placeAngleDeg: number
   /** Fraction of the dial radius; fanned hands alternate lengths so their tags do not collide. */
   lengthFactor: number
 }
@@ -39,6 +41,7 @@ export function handLayout(
       positions.set(id, {
         id,
         angleDeg: normalise(centre + offset),
+        placeAngleDeg: normalise(centre),
         lengthFactor: ids.length > 1 && i % 2 === 1 ? 0.62 : 0.74,
       })
     })

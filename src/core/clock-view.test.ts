@@ -42,16 +42,19 @@ const batteryOf = (member: MemberState) =>
   ).members[0]?.batteryPercent
 
 describe('clock view', () => {
-  it('shows the battery of the device heard from last, not of the one heard from first', () => {
-    const tabletInADrawer = aDevice('anna-tablet', { lastReceivedMs: 1_000, batteryPercent: 90 })
-    const phone = aDevice('anna-phone', { lastReceivedMs: 9_000, batteryPercent: 15 })
+  it('shows the battery of the device with the newest location, not of the one heard from first', () => {
+    const tabletInADrawer = aDevice('anna-tablet', { lastLocationSec: 1_000, batteryPercent: 90 })
+    const phone = aDevice('anna-phone', { lastLocationSec: 9_000, batteryPercent: 15 })
     expect(batteryOf(anna(tabletInADrawer, phone))).toBe(15)
     expect(batteryOf(anna(phone, tabletInADrawer))).toBe(15)
+    // The tablet answered something else since (its regions): its battery is still days old.
+    const answered = { ...tabletInADrawer, lastReceivedMs: 9_900 }
+    expect(batteryOf(anna(phone, answered))).toBe(15)
   })
 
   it('passes over a device that reports no battery, and shows none when no device does', () => {
-    const watch = aDevice('anna-watch', { lastReceivedMs: 9_500 })
-    const phone = aDevice('anna-phone', { lastReceivedMs: 9_000, batteryPercent: 15 })
+    const watch = aDevice('anna-watch', { lastLocationSec: 9_500 })
+    const phone = aDevice('anna-phone', { lastLocationSec: 9_000, batteryPercent: 15 })
     expect(batteryOf(anna(phone, watch))).toBe(15)
     expect(batteryOf(anna(watch))).toBeUndefined()
   })

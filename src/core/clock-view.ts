@@ -149,13 +149,15 @@ export function buildClockView(
 }
 
 /**
- * The battery of the device heard from last: the phone in a pocket, not a tablet at home whose last
- * report is days old (the devices' order is only the order they were first heard in).
+ * The battery of the device with the newest location (a battery comes with a location): the phone in a
+ * pocket, not a tablet at home whose last location is days old, even if the tablet sent something
+ * else since (a card, its regions). The devices' order is only the order they were first heard in.
  */
 function newestBattery(devices: readonly DeviceState[]): number | undefined {
   let newest: DeviceState | undefined
   for (const d of devices) {
-    if (d.batteryPercent !== undefined && (!newest || d.lastReceivedMs > newest.lastReceivedMs)) newest = d
+    if (d.batteryPercent === undefined) continue
+    if (!newest || (d.lastLocationSec ?? 0) > (newest.lastLocationSec ?? 0)) newest = d
   }
   return newest?.batteryPercent
 }

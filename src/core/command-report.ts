@@ -22,10 +22,11 @@ export function describePlacesPush(report: CommandReport): string {
     return `Places handed to the broker for ${taken} of ${devices} device(s); it does not say which phones listen, and each applies them when it next connects or wakes.`
   const parts = [`Places sent to ${listening} connected device(s)`]
   if (queued > 0) parts.push(`queued for ${queued} away, which get them when they reconnect`)
-  const unreached = devices - listening - queued
+  const unreached = taken - listening - queued
   // They are sent again when such a phone subscribes to its command topic (see phone-commands.ts).
   if (unreached > 0)
     parts.push(`${unreached} device(s) not connected and without a session get them when they next connect`)
+  if (devices > taken) parts.push(`the broker could not take them for ${devices - taken} device(s)`)
   return `${parts.join('; ')}.`
 }
 
@@ -36,7 +37,8 @@ export function describeLocationRequest(report: CommandReport): string {
     return `Asked the broker to pass the request to ${taken} of ${devices} device(s) (it does not say which phones listen); ${wakes}`
   const parts = [`Asked ${listening} connected device(s) for their location`]
   if (queued > 0) parts.push(`queued for ${queued} away, which are asked when they reconnect`)
-  const unreached = devices - listening - queued
+  const unreached = taken - listening - queued
   if (unreached > 0) parts.push(`${unreached} device(s) not connected and without a session cannot be asked`)
+  if (devices > taken) parts.push(`the broker could not take the request for ${devices - taken} device(s)`)
   return `${parts.join('; ')}. ${wakes}`
 }

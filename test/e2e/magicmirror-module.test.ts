@@ -170,6 +170,23 @@ describe.skipIf(!requireTool('chromium'))('MMM-WeasleyClock front end', () => {
     await keepScreenshot(page, 'magicmirror-clock')
   })
 
+  it('starts the hands by its own hubDisplacement, not by the family view’s', async () => {
+    const page = await openPage(base)
+    await mount(page, 'module_1', { clockStyle: 'clock', hubDisplacement: 17 })
+    await mount(page, 'module_2', { clockStyle: 'clock' })
+    // The family's view carries the first instance's display keys (the helper's config).
+    const view = { ...viewWith({ ginny: 'Home' }), hubDisplacement: 17 }
+    for (const id of ['module_1', 'module_2'])
+      await deliver(page, id, 'WEASLEY_STATE', { view, moved: false })
+    const starts = await page
+      .locator('[data-testid="hand-ginny"] .hand-shaft')
+      .evaluateAll((shafts) => shafts.map((s) => Number(s.getAttribute('y1'))))
+    // module_1: a fifth of the dial's radius (92) from the centre; module_2: from under the hub.
+    expect(starts).toHaveLength(2)
+    expect(starts[0]).toBeCloseTo(-18.4, 1)
+    expect(starts[1]).toBeGreaterThan(0)
+  })
+
   it('shows a table with MagicMirror classes, translated, and stays silent', async () => {
     const page = await openPage(base)
     await mount(page, 'module_1', { clockStyle: 'table' }, 'de')

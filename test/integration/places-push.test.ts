@@ -97,9 +97,12 @@ describe('places for a phone that reconnects', () => {
         headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
         body: JSON.stringify(body),
       })
-    /** The commands a connection of Ginny's phone gets, until one asked for after it subscribed. */
-    const connect = async () => {
-      const ginny = t.phoneClient('ginny')
+    /**
+     * The commands a connection of Ginny's phone gets, until one asked for after it subscribed. Like the
+     * apps, it keeps its session (`clean`: it starts afresh, as after a reinstall).
+     */
+    const connect = async (clean = false) => {
+      const ginny = t.phoneClient('ginny', { clientId: `${FAMILY}ginny`, clean })
       const actions: string[] = []
       const asked = new Promise<void>((resolve) =>
         ginny.on('message', (_topic, payload) => {
@@ -118,6 +121,10 @@ describe('places for a phone that reconnects', () => {
     }
     expect(await connect()).toEqual(['setWaypoints', 'reportLocation'])
     expect(await connect()).toEqual(['reportLocation'])
+    expect(await connect()).toEqual(['reportLocation'])
+    // A phone starting afresh (no session: a reinstalled app, places lost with a dropped connection).
+    expect(await connect(true)).toEqual(['setWaypoints', 'reportLocation'])
+    expect(await connect()).toEqual(['setWaypoints', 'reportLocation'])
     expect(await connect()).toEqual(['reportLocation'])
     // Set up again (perhaps reinstalled): it gets them at its next connection.
     expect((await admin('provision', { member: 'ginny' })).status).toBe(200)
@@ -329,13 +336,26 @@ describe('places changed in the config', () => {
     const second = await startTestClock({ dataDir: first.dataDir, extra: { places: moved } })
     const back = second.phoneClient('ginny', session)
     const homes: number[] = []
+    let asked = false
     back.on('message', (_topic, payload) => {
       const command = JSON.parse(payload.toString()) as {
+        action: string
         waypoints?: { waypoints: { desc: string; rad: number }[] }
       }
       const home = command.waypoints?.waypoints.find((w) => w.desc === 'Home')
       if (home) homes.push(home.rad)
+      if (command.action === 'reportLocation') asked = true
     })
     await vi.waitFor(() => expect(homes).toContain(300), { timeout: 5_000, interval: 10 })
+    // Subscribing again, as the apps do on every connection, it is not sent them a second time.
+    await back.subscribeAsync(`owntracks/${FAMILY}/ginny/cmd`, { qos: 1 })
+    const token = readFileSync(path.join(first.dataDir, 'admin-token.txt'), 'utf8').trim()
+    await fetch(`${second.clock.httpUrl}api/admin/report-location`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ member: 'ginny' }),
+    })
+    await vi.waitFor(() => expect(asked).toBe(true), { timeout: 5_000, interval: 10 })
+    expect(homes).toEqual([300])
   })
 })

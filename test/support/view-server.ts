@@ -22,6 +22,8 @@ export interface ViewServer {
   show(view: ClockView): void
   /** How many event streams pages have opened, reconnections included. */
   streamsOpened(): number
+  /** Sends the stream's keep-alive, carrying the server's time as the clock's does. */
+  ping(nowMs: number): void
 }
 
 export async function serveViews(first: ClockView): Promise<ViewServer> {
@@ -59,6 +61,9 @@ export async function serveViews(first: ClockView): Promise<ViewServer> {
       for (const res of streams) res.write(frame())
     },
     streamsOpened: () => opened,
+    ping(nowMs) {
+      for (const res of streams) res.write(`event: ping\ndata: ${nowMs}\n\n`)
+    },
   }
 }
 

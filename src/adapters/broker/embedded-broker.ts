@@ -48,7 +48,8 @@ export interface BrokerFamily {
   onMessage(inbound: Inbound, done: (error?: Error) => void): void
   /** A device subscribed to its own cmd topic (once per connection): the moment to send it commands. */
   /** `spelled`: the device id as the phone's cmd filter spells it, when it names it (ids match case-insensitively). */
-  onDeviceListening?(device: { deviceId: string; memberId: string; spelled?: string }): void
+  /** `resumed`: the connection took up a session the broker kept (its subscriptions, its queue). */
+  onDeviceListening?(device: { deviceId: string; memberId: string; spelled?: string; resumed: boolean }): void
 }
 
 export interface EmbeddedBroker {
@@ -202,6 +203,12 @@ export async function startEmbeddedBroker(options: EmbeddedBrokerOptions): Promi
   const publishAhead = publishAheadOfAck(aedes)
   sessionRules.install(aedes)
   const listening = new WeakSet<Client>()
+  // Whether each connection took up a session the broker kept (aedes restores that session's
+  // subscriptions without a 'subscribe' event: only the phone's own SUBSCRIBE after it is seen here).
+  const resumedSession = new WeakMap<Client, boolean>()
+  aedes.on('connackSent', (connack, client) =>
+    resumedSession.set(client, (connack as { sessionPresent?: boolean }).sessionPresent === true),
+  )
   aedes.on('unsubscribe', (topics, client) => subscriptionCap.forget(client, topics))
   aedes.on('subscribe', (subscriptions, client) => {
     const identity = identityOf(client)
@@ -221,6 +228,7 @@ export async function startEmbeddedBroker(options: EmbeddedBrokerOptions): Promi
     onListening({
       deviceId: identity.deviceId,
       memberId: identity.memberId,
+      resumed: resumedSession.get(client) ?? false,
       ...(spelled === undefined || spelled === '+' || spelled === '#' ? {} : { spelled }),
     })
   })

@@ -152,22 +152,25 @@ describe('parseConfig', () => {
     const problems = problemsOf({
       uniqueId: 'f',
       people: ['A'],
-      locations: ['Grandma: Leeds'],
+      // Never sent to phones (no coordinates): matched by name only, as the old module did.
+      locations: ['Grandma: Leeds', 'Home|1|2'],
       places: [
+        { name: 'Work: Office', lat: 50.5, lon: 1, radius: 100 },
         { name: 'Home|1|2', lat: 50, lon: 1, radius: 100 },
         { name: '-Gym', lat: 51, lon: 1, radius: 50 },
         { name: 'Cinema', lat: 95, lon: 1, radius: 50 },
+        { name: 'Cafe: Annex' },
       ],
     })
     expect(problems).toEqual([
       expect.stringMatching(
-        /^locations\[0\]: "Grandma: Leeds" holds ":", which iOS reads as .*uuid:major:minor/,
+        /^places\[0\]\.name: "Work: Office" holds ":", which iOS reads as .*uuid:major:minor/,
       ),
       expect.stringMatching(
-        /^places\[0\]\.name: "Home\|1\|2" holds "\|", which iOS reads as .*: name the place "Home"/,
+        /^places\[1\]\.name: "Home\|1\|2" holds "\|", which iOS reads as .*: name the place "Home"/,
       ),
-      expect.stringMatching(/^places\[1\]\.name: "-Gym" starts with "-", which .*: name the place "Gym"/),
-      expect.stringMatching(/^places\[2\]\.lat: must be at most 90/),
+      expect.stringMatching(/^places\[2\]\.name: "-Gym" starts with "-", which .*: name the place "Gym"/),
+      expect.stringMatching(/^places\[3\]\.lat: must be at most 90/),
     ])
   })
 

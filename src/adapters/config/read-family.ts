@@ -26,7 +26,8 @@ export function readPlaces(r: Reader, raw: Obj): Place[] {
   }
 
   for (const [i, name] of (r.stringList(raw, 'locations', '') ?? []).entries()) {
-    const key = checkPlaceName(r, name, `locations[${i}]`, { shown: true })
+    // An old `locations` entry has no coordinates: it is never sent to phones, only matched by name.
+    const key = checkPlaceName(r, name, `locations[${i}]`, { pushed: false })
     if (key) add({ name: name.trim(), key, aliases: [] }, `locations[${i}]`)
   }
   for (const [i, item] of (r.list(raw, 'places', '') ?? []).entries()) {
@@ -39,11 +40,13 @@ export function readPlaces(r: Reader, raw: Obj): Place[] {
     const name = r.string(item, 'name', at)
     if (name === undefined) r.report(joinPath(at, 'name'), 'is required')
     const hidden = r.boolean(item, 'hidden', at) === true
-    // A hidden place only names a phone region, as an alias does: it is spelled as the phone spells it.
-    const key = name === undefined ? null : checkPlaceName(r, name, joinPath(at, 'name'), { shown: !hidden })
     const lat = r.number(item, 'lat', at, { min: -90, max: 90 })
     const lon = r.number(item, 'lon', at, { min: -180, max: 180 })
     const radius = r.number(item, 'radius', at, { min: 1, max: 100_000 })
+    // Only a shown place with coordinates is sent to the phones as a region. A hidden one, or one
+    // without coordinates, only names a phone region, as an alias does: spelled as the phone spells it.
+    const pushed = !hidden && lat !== undefined && lon !== undefined && radius !== undefined
+    const key = name === undefined ? null : checkPlaceName(r, name, joinPath(at, 'name'), { pushed })
     if ((item.lat === undefined) !== (item.lon === undefined))
       r.report(at, 'needs both lat and lon, or neither')
     if (lat !== undefined && radius === undefined && item.radius === undefined)
@@ -63,9 +66,9 @@ export function readPlaces(r: Reader, raw: Obj): Place[] {
 
 /**
  * The matching key of a place's name, or null after reporting why it cannot be one. A name that is
- * `shown` is on the dial and is the region name phones are sent: it must read the same on the phones.
+ * `pushed` is the region name phones are sent: it must read the same on the phones.
  */
-function checkPlaceName(r: Reader, name: string, at: string, { shown }: { shown: boolean }): string | null {
+function checkPlaceName(r: Reader, name: string, at: string, { pushed }: { pushed: boolean }): string | null {
   const key = placeKeyOf(name)
   if (key === null) {
     r.report(at, `${JSON.stringify(name)} cannot be a place (${NEVER_A_PLACE})`)
@@ -75,7 +78,7 @@ function checkPlaceName(r: Reader, name: string, at: string, { shown }: { shown:
     r.report(at, `"${TRAVELING}" and "${LOST}" are reserved and always on the dial`)
     return null
   }
-  const clash = shown ? regionNameClash(name) : null
+  const clash = pushed ? regionNameClash(name) : null
   if (clash) {
     r.report(at, clashMessage(name.trim(), clash))
     return null

@@ -34,8 +34,11 @@ export function createEventHub(): EventHub {
   const ensureHeartbeat = () => {
     if (heartbeat || clients.size === 0) return
     heartbeat = setInterval(() => {
-      // An event, not a comment: the page watches for it to tell a quiet stream from a dead one.
-      for (const res of clients) send(res, 'event: ping\ndata:\n\n')
+      // An event, not a comment: the page watches for it to tell a quiet stream from a dead one. It
+      // carries the server's time, by which the page ages its "since" texts (its own timer may have
+      // stood still while the tablet slept).
+      const ping = `event: ping\ndata: ${Date.now()}\n\n`
+      for (const res of clients) send(res, ping)
       if (clients.size === 0 && heartbeat) {
         clearInterval(heartbeat)
         heartbeat = undefined

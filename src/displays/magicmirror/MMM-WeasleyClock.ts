@@ -159,7 +159,10 @@ function draw(module: WeasleyModule, view: ClockView): void {
       (el as SVGElement).style.width = `${radius * 2}px`
     wrapper.replaceChildren(el, module.statusMark ?? '')
   }
-  module.renderer.render(view)
+  // Each instance draws by its own display keys (the view is the family's, shared by its instances).
+  const hub = Number(module.config.hubDisplacement)
+  const { hubDisplacement: _family, ...shared } = view
+  module.renderer.render(hub > 0 ? { ...shared, hubDisplacement: hub } : shared)
   showStatus(module)
 }
 

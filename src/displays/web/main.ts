@@ -86,8 +86,15 @@ function connect(): void {
     streamDown = false
     show(JSON.parse((e as MessageEvent<string>).data) as ClockView)
   })
-  stream.addEventListener('ping', () => {
+  stream.addEventListener('ping', (e) => {
     heardAt = performance.now()
+    // The server's time now: "since" texts age from it, as performance.now() stands still while some
+    // tablets sleep.
+    const serverNow = Number((e as MessageEvent<string>).data)
+    if (latest && serverNow > 0) {
+      latest = { ...latest, nowMs: serverNow }
+      latestAt = heardAt
+    }
   })
   stream.addEventListener('error', () => {
     streamDown = true
@@ -124,11 +131,14 @@ async function start(): Promise<void> {
   setInterval(() => {
     if (performance.now() - heardAt > SILENT_STREAM_MS) reconnect()
   }, 10_000)
-  // "since" texts age even when nothing moves: by the server's clock, plus the time since its view came.
-  setInterval(() => {
+  // "since" texts age even when nothing moves: by the server's clock, plus the time since its view came
+  // (or its last ping); at once when the page is shown again.
+  const age = () => {
     if (latest && rendererStyle === 'table' && !document.hidden)
       renderer?.render({ ...latest, nowMs: latest.nowMs + (performance.now() - latestAt) })
-  }, 60_000)
+  }
+  setInterval(age, 60_000)
+  document.addEventListener('visibilitychange', age)
 }
 
 void start()

@@ -10,7 +10,7 @@ import { english, placeText, type Translate } from './texts.js'
 const SVG = 'http://www.w3.org/2000/svg'
 const R = 92
 const HUB_RADIUS = 5
-/** How far from upright a hand's tag still reads bottom to top, like its neighbours at 12 or 6. */
+/** How far from upright a place's tags still read bottom to top, like those at 12 or 6 o'clock. */
 const UPRIGHT_BAND_DEG = 20
 /**
  * The old MMM-WeasleyClock's dial radius in its own units, in which its `hubDisplacement` (the gap
@@ -150,10 +150,10 @@ export function createClockRenderer(translate: Translate = english, faceUrl?: Fa
         h.tagBg.setAttribute('fill', member.color)
         // A tag runs along its hand, reading from the hub out (rotate -90). On the left half of the dial
         // (angles clockwise from 12) that is right to left, upside down, so there it is turned to read
-        // from the tip in. Near upright (within 20° of 12 or 6 o'clock) every tag reads bottom to top,
-        // so the fanned hands of one place never read in opposite directions.
-        const angle = ((pos.angleDeg % 360) + 360) % 360
-        const readsBackwards = angle >= 180 - UPRIGHT_BAND_DEG && angle < 360 - UPRIGHT_BAND_DEG
+        // from the tip in. Decided by the place, not the hand, so the hands fanned round one place all
+        // read the same way; and at a place near upright (within 20° of 12 or 6 o'clock) bottom to top.
+        const place = pos.placeAngleDeg
+        const readsBackwards = place >= 180 - UPRIGHT_BAND_DEG && place < 360 - UPRIGHT_BAND_DEG
         h.tagGroup.setAttribute(
           'transform',
           `translate(0 ${-(length - TAG_SHORT_OF_TIP - width / 2)}) rotate(${readsBackwards ? 90 : -90})`,
