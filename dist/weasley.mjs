@@ -2726,6 +2726,7 @@ function storePassword(db, username, memberId, password) {
 function loadCredentials(db, devices, clock, family, spend = spendAVerification) {
   const generated = [];
   const select = db.prepare(SELECT);
+  const stamp = db.prepare("SELECT count(*) AS rows, total(created_ms) AS times FROM device_credential");
   const accounts = /* @__PURE__ */ new Map();
   const add = (username, identity, memberId, configured) => {
     const key = username.toLowerCase();
@@ -2799,6 +2800,10 @@ function loadCredentials(db, devices, clock, family, spend = spendAVerification)
       if (!account) return refuse(password, [], options);
       const checked = await check(key, account, password);
       return typeof checked === "object" ? accept(account, checked, options) : refuse(password, [checked], options);
+    },
+    passwordsStamp: () => {
+      const row = stamp.get();
+      return `${row.rows}:${row.times}`;
     },
     passwordVersionOf(identity) {
       const key = identity.kind === "clock" ? clockKey : identity.deviceId.toLowerCase();
@@ -5462,6 +5467,7 @@ function createBrokerAccounts(families, logger, now) {
   const logins = /* @__PURE__ */ new Map();
   const unreadable = oncePerMinute();
   const UNREADABLE = /* @__PURE__ */ Symbol("unreadable");
+  const stamps = /* @__PURE__ */ new Map();
   const findIdentity = async (username, password, clientId, accepted) => {
     const slash = username.indexOf("/");
     if (slash > 0) {
@@ -5578,9 +5584,24 @@ function createBrokerAccounts(families, logger, now) {
     closeOutdatedLogins
   };
   function closeOutdatedLogins() {
+    const changed = /* @__PURE__ */ new Map();
+    const changedIn = (family) => {
+      let result = changed.get(family);
+      if (result !== void 0) return result;
+      try {
+        const now2 = families.get(family)?.credentials.passwordsStamp();
+        result = now2 === void 0 || now2 !== stamps.get(family);
+        if (now2 !== void 0) stamps.set(family, now2);
+      } catch {
+        result = true;
+      }
+      changed.set(family, result);
+      return result;
+    };
     const versions = /* @__PURE__ */ new Map();
     let closed = 0;
     for (const [client, login] of logins) {
+      if (!changedIn(login.identity.family)) continue;
       const account = accountOf(login.identity);
       if (!versions.has(account)) {
         try {

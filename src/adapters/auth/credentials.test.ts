@@ -50,8 +50,11 @@ describe('device credentials', () => {
     expect(matched[1]).toBe(matched[0])
     expect(credentials.passwordVersionOf(ginny)).toBe(matched[0])
 
+    const stamp = credentials.passwordsStamp()
+    expect(credentials.passwordsStamp()).toBe(stamp)
     rotatePassword(db, 'ginny', 'ginny')
     expect(credentials.passwordVersionOf(ginny)).not.toBe(matched[0])
+    expect(credentials.passwordsStamp()).not.toBe(stamp)
     // Passwords the config fixes never change under a running clock.
     await credentials.authenticate('ron', 'ron-password-12', '', options)
     expect(matched[2]).toBe('config')

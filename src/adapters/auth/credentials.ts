@@ -31,6 +31,8 @@ export interface Credentials {
    * stored any more): a connection whose login matched another has outlived a new password.
    */
   passwordVersionOf(identity: Identity): string | undefined
+  /** Changes whenever any stored password of the family does: the accounts need a look only then. */
+  passwordsStamp(): string
   /** Is this username one of the family's accounts (or the family name itself)? Decides nothing about passwords. */
   knows(username: string): boolean
   /** Plain passwords generated on this start (shown to the user once, never logged). */
@@ -74,6 +76,8 @@ export function loadCredentials(
 ): Credentials {
   const generated: Credentials['generated'] = []
   const select = db.prepare(SELECT)
+  // A rotation rewrites a row's created_ms, a removal drops a row: either changes this.
+  const stamp = db.prepare('SELECT count(*) AS rows, total(created_ms) AS times FROM device_credential')
   const accounts = new Map<string, Account>()
   const add = (
     username: string,
@@ -175,6 +179,10 @@ export function loadCredentials(
       return typeof checked === 'object'
         ? accept(account, checked, options)
         : refuse(password, [checked], options)
+    },
+    passwordsStamp: () => {
+      const row = stamp.get() as { rows: number; times: number }
+      return `${row.rows}:${row.times}`
     },
     passwordVersionOf(identity) {
       const key = identity.kind === 'clock' ? clockKey : identity.deviceId.toLowerCase()

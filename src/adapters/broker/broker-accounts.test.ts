@@ -10,6 +10,8 @@ const PASSWORD = 'correct horse'
 function accounts() {
   /** Each account's password version now: a test changes one as a new provisioning would. */
   const versions: Record<string, string> = { ron: 'v1', ginny: 'v1' }
+  /** How often an account's password was looked up. */
+  const looks = { count: 0 }
   const identity = (deviceId: string) =>
     ({ kind: 'device', family: 'weasleys', deviceId, memberId: deviceId }) as const
   const families = new Map([
@@ -30,7 +32,9 @@ function accounts() {
           },
           knows: (username: string) => username in versions,
           generated: [],
+          passwordsStamp: () => JSON.stringify(versions),
           passwordVersionOf: (who: { kind: string; deviceId?: string }) => {
+            looks.count++
             const version = who.kind === 'device' ? versions[who.deviceId ?? ''] : undefined
             if (version === 'unreadable') throw new Error('disk I/O error')
             return version
@@ -63,7 +67,7 @@ function accounts() {
       ),
     )
   }
-  return { login, versions, broker, logs }
+  return { login, versions, broker, logs, looks }
 }
 
 describe('a password changed while its phone is connected', () => {
@@ -83,6 +87,20 @@ describe('a password changed while its phone is connected', () => {
     const again = await login('ginny-4', 'ginny')
     expect(broker.closeOutdatedLogins()).toBe(0)
     expect(again.closed()).toBe(false)
+  })
+
+  it('looks up no account while none of its family’s passwords changed', async () => {
+    const { login, versions, broker, looks } = accounts()
+    await login('ron-1')
+    await login('ginny-1', 'ginny')
+    broker.closeOutdatedLogins()
+    const first = looks.count
+    expect(first).toBe(2)
+    expect(broker.closeOutdatedLogins()).toBe(0)
+    expect(looks.count).toBe(first)
+    versions.ginny = 'v2'
+    expect(broker.closeOutdatedLogins()).toBe(1)
+    expect(looks.count).toBe(first + 2)
   })
 
   it('checks every account though one cannot be read, and keeps that one’s connections', async () => {
@@ -156,6 +174,7 @@ describe('a username several hosted families have', () => {
         knows: (username: string) => username === 'phone',
         generated: [],
         passwordVersionOf: () => 'config',
+        passwordsStamp: () => '',
       },
     })
     const families = new Map([

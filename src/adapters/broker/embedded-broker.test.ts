@@ -37,6 +37,7 @@ const credentials: Credentials = {
   knows: (username) => username in devices,
   generated: [],
   passwordVersionOf: () => 'config',
+  passwordsStamp: () => '',
 }
 
 let dir: string
@@ -831,6 +832,7 @@ describe('embedded broker, after a crash', () => {
         knows: (username) => username === 'draco',
         generated: [],
         passwordVersionOf: () => 'config',
+        passwordsStamp: () => '',
       },
       onMessage: (_inbound, done) => done(),
     })
