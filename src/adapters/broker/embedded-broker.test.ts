@@ -47,7 +47,7 @@ let logs: string[]
 /** Messages that reached the family, each with the function that completes its commit. */
 let arrived: { inbound: Inbound; commit: (error?: Error) => void }[]
 /** Phones the broker said now listen on their cmd topic. */
-let listened: { deviceId: string; spelled?: string }[]
+let listened: { deviceId: string; spelled?: string; resumed: boolean }[]
 
 beforeEach(() => {
   dir = mkdtempSync(path.join(tmpdir(), 'weasley-broker-'))
@@ -387,7 +387,23 @@ describe('embedded broker, persistent subscriptions', () => {
     await ron.subscribeAsync(`owntracks/${FAMILY.toUpperCase()}/ron/cmd`, { qos: 1 }).catch(() => undefined)
     expect(listened).toEqual([])
     await ron.subscribeAsync(`owntracks/${FAMILY}/Ron/cmd`, { qos: 1 })
-    expect(listened).toEqual([{ deviceId: 'ron', memberId: 'ron', spelled: 'Ron' }])
+    expect(listened).toEqual([{ deviceId: 'ron', memberId: 'ron', spelled: 'Ron', resumed: false }])
+  })
+
+  it('says whether a phone that listens took up the session the broker kept for it', async () => {
+    await start({ autoCommit: true })
+    const session = { clientId: 'owntracks-ron', clean: false }
+    const cmd = `owntracks/${FAMILY}/ron/cmd`
+    const first = await phone('ron', session)
+    await first.subscribeAsync(cmd, { qos: 1 })
+    await first.endAsync()
+    // Back in its session (the apps subscribe again on every connection), then afresh.
+    const again = await phone('ron', session)
+    await again.subscribeAsync(cmd, { qos: 1 })
+    await again.endAsync()
+    const fresh = await phone('ron', { ...session, clean: true })
+    await fresh.subscribeAsync(cmd, { qos: 1 })
+    expect(listened.map((l) => l.resumed)).toEqual([false, true, false])
   })
 
   it('writes each filter of a SUBSCRIBE once, however many it holds', async () => {
