@@ -10,6 +10,8 @@ const PASSWORD = 'correct horse'
 function accounts() {
   /** Each account's password version now: a test changes one as a new provisioning would. */
   const versions: Record<string, string> = { ron: 'v1', ginny: 'v1' }
+  /** Accounts whose password cannot be read now (a disk error). */
+  const failing = new Set<string>()
   /** How often an account's password was looked up. */
   const looks = { count: 0 }
   const identity = (deviceId: string) =>
@@ -36,7 +38,7 @@ function accounts() {
           passwordVersionOf: (who: { kind: string; deviceId?: string }) => {
             looks.count++
             const version = who.kind === 'device' ? versions[who.deviceId ?? ''] : undefined
-            if (version === 'unreadable') throw new Error('disk I/O error')
+            if (failing.has(who.deviceId ?? '')) throw new Error('disk I/O error')
             return version
           },
         },
@@ -67,7 +69,7 @@ function accounts() {
       ),
     )
   }
-  return { login, versions, broker, logs, looks }
+  return { login, versions, broker, logs, looks, failing }
 }
 
 describe('a password changed while its phone is connected', () => {
@@ -103,16 +105,21 @@ describe('a password changed while its phone is connected', () => {
     expect(looks.count).toBe(first + 2)
   })
 
-  it('checks every account though one cannot be read, and keeps that one’s connections', async () => {
-    const { login, versions, broker, logs } = accounts()
+  it('checks every account though one cannot be read, keeps that one’s connections, and looks again', async () => {
+    const { login, versions, broker, logs, failing } = accounts()
     const ginny = await login('ginny-1', 'ginny')
     const ron = await login('ron-1')
-    versions.ginny = 'unreadable'
+    failing.add('ginny')
+    versions.ginny = 'v2'
     versions.ron = 'v2'
     expect(broker.closeOutdatedLogins()).toBe(1)
     expect([ginny.closed(), ron.closed()]).toEqual([false, true])
     expect(broker.closeOutdatedLogins()).toBe(0)
     expect(logs.filter((l) => l.startsWith('could not check the password of weasleys/ginny'))).toHaveLength(1)
+    // Readable again, nothing stored having changed since: its connection is looked at and closed.
+    failing.delete('ginny')
+    expect(broker.closeOutdatedLogins()).toBe(1)
+    expect(ginny.closed()).toBe(true)
   })
 })
 

@@ -238,6 +238,7 @@ export function createBrokerAccounts(
           // Its store could not be read (a disk error): its connections stay until it can, and the
           // other accounts (other families' too) are checked all the same.
           versions.set(account, UNREADABLE)
+          stamps.delete(login.identity.family) // so that the next pass looks again
           if (unreadable(account))
             logger.log('warn', `could not check the password of ${account}: ${String(error)}`)
         }
