@@ -5611,6 +5611,7 @@ function createBrokerAccounts(families, logger, now) {
           );
         } catch (error) {
           versions.set(account, UNREADABLE);
+          stamps.delete(login.identity.family);
           if (unreadable(account))
             logger.log("warn", `could not check the password of ${account}: ${String(error)}`);
         }
