@@ -225,15 +225,7 @@ describe.skipIf(!requireTool('chromium'))('web page drawing', () => {
   })
 
   it('ages "since" texts by the time that passes, and keeps its stream, when the tablet’s clock jumps', async () => {
-    const view = aClockView({
-      members: [aMemberView({ id: 'ginny', name: 'Ginny', sinceMs: aClockView().nowMs - 10 * 60_000 })],
-    })
-    const server = await serveViews(view)
-    const page = await openPage(`${server.url}?style=table`, {
-      beforeLoad: (page) => page.clock.install({ time: view.nowMs }),
-    })
-    const since = page.locator('[data-testid="row-ginny"] td.since')
-    await expect.poll(() => since.textContent()).toBe('10 min')
+    const { server, page, since } = await tableTenMinutesOn()
     // The tablet's clock is set five hours on (a wrong time zone put right, say); then a minute passes.
     await page.evaluate((jumpMs) => {
       const wallClock = Date.now
@@ -247,15 +239,7 @@ describe.skipIf(!requireTool('chromium'))('web page drawing', () => {
   })
 
   it('ages "since" texts by the server’s time in its keep-alive, after a sleep the page’s timers missed', async () => {
-    const view = aClockView({
-      members: [aMemberView({ id: 'ginny', name: 'Ginny', sinceMs: aClockView().nowMs - 10 * 60_000 })],
-    })
-    const server = await serveViews(view)
-    const page = await openPage(`${server.url}?style=table`, {
-      beforeLoad: (page) => page.clock.install({ time: view.nowMs }),
-    })
-    const since = page.locator('[data-testid="row-ginny"] td.since')
-    await expect.poll(() => since.textContent()).toBe('10 min')
+    const { view, server, page, since } = await tableTenMinutesOn()
     await expect.poll(() => server.streamsOpened()).toBe(1)
     // The tablet slept two hours: its monotonic clock stood still, the server's did not.
     server.ping(view.nowMs + 2 * 3_600_000)
@@ -263,3 +247,20 @@ describe.skipIf(!requireTool('chromium'))('web page drawing', () => {
     await expect.poll(() => since.textContent()).toBe('2 h 11 min')
   })
 })
+
+/**
+ * The table on a page whose clock the test drives, with Ginny at home for ten minutes by the server's
+ * time: its "since" text, once it says so.
+ */
+async function tableTenMinutesOn() {
+  const view = aClockView({
+    members: [aMemberView({ id: 'ginny', name: 'Ginny', sinceMs: aClockView().nowMs - 10 * 60_000 })],
+  })
+  const server = await serveViews(view)
+  const page = await openPage(`${server.url}?style=table`, {
+    beforeLoad: (page) => page.clock.install({ time: view.nowMs }),
+  })
+  const since = page.locator('[data-testid="row-ginny"] td.since')
+  await expect.poll(() => since.textContent()).toBe('10 min')
+  return { view, server, page, since }
+}

@@ -171,17 +171,7 @@ describe('weasley-clock provision', () => {
     )
     const configFile = path.join(t.dataDir, 'weasley.config.json')
     writeFileSync(configFile, JSON.stringify(BASE_CONFIG))
-    const provision = promisify(execFile)(process.execPath, [
-      path.join(ROOT, 'dist', 'weasley.mjs'),
-      'provision',
-      'Ginny',
-      '--config',
-      configFile,
-      '--data-dir',
-      t.dataDir,
-      '--port',
-      '0',
-    ])
+    const provision = provisionGinny(configFile, t.dataDir, '--port', '0')
     await expect(provision).rejects.toThrow(/--port must be the port phones connect to, from 1 to 65535/)
     // Nothing was made for the phone.
     expect(existsSync(path.join(t.dataDir, 'provisioning'))).toBe(false)
@@ -191,18 +181,7 @@ describe('weasley-clock provision', () => {
     const t = await startTestClock()
     const configFile = path.join(t.dataDir, 'weasley.config.json')
     writeFileSync(configFile, JSON.stringify(BASE_CONFIG))
-    const provision = (host: string) =>
-      promisify(execFile)(process.execPath, [
-        path.join(ROOT, 'dist', 'weasley.mjs'),
-        'provision',
-        'Ginny',
-        '--config',
-        configFile,
-        '--data-dir',
-        t.dataDir,
-        '--host',
-        host,
-      ])
+    const provision = (host: string) => provisionGinny(configFile, t.dataDir, '--host', host)
     expect((await provision('pi.example.org')).stdout).toContain(
       `Warning: the broker's certificate does not name "pi.example.org"`,
     )
@@ -217,15 +196,7 @@ describe('weasley-clock provision', () => {
       JSON.stringify({ ...BASE_CONFIG, members: [{ name: 'Ginny', devices: ['ginny'] }] }),
     )
     const dataDir = path.join(dir, 'data')
-    const { stdout } = await promisify(execFile)(process.execPath, [
-      path.join(ROOT, 'dist', 'weasley.mjs'),
-      'provision',
-      'Ginny',
-      '--config',
-      configFile,
-      '--data-dir',
-      dataDir,
-    ])
+    const { stdout } = await provisionGinny(configFile, dataDir)
     const ca = path.join(dataDir, 'tls', 'ca.crt')
     expect(stdout).toContain(`Install the CA certificate on the phone first: ${ca}`)
     expect(readFileSync(ca, 'utf8')).toMatch(/^-----BEGIN CERTIFICATE-----/)
@@ -234,3 +205,16 @@ describe('weasley-clock provision', () => {
     expect(t.clock.broker.kind === 'embedded' && t.clock.broker.certAction).toBe('reused')
   })
 })
+
+/** `weasley-clock provision Ginny` as a user runs it, on a config file and data folder. */
+const provisionGinny = (configFile: string, dataDir: string, ...options: string[]) =>
+  promisify(execFile)(process.execPath, [
+    path.join(ROOT, 'dist', 'weasley.mjs'),
+    'provision',
+    'Ginny',
+    '--config',
+    configFile,
+    '--data-dir',
+    dataDir,
+    ...options,
+  ])
