@@ -9,7 +9,7 @@ import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { buildClockView, type ClockView } from '../../src/core/clock-view.js'
 import type { FamilyState } from '../../src/core/whereabouts/whereabouts.js'
-import { closeBrowser, openPage } from '../support/browser.js'
+import { closeBrowser, jumpWallClock, openPage } from '../support/browser.js'
 import { ROOT, testConfig } from '../support/clock-harness.js'
 import { requireTool } from '../support/tools.js'
 
@@ -215,28 +215,15 @@ describe.skipIf(!requireTool('chromium'))('MMM-WeasleyClock front end', () => {
   })
 
   it('ages the table’s "since" texts while nothing moves', async () => {
-    const page = await openPage(base)
-    await page.clock.install()
-    await mount(page, 'module_1', { clockStyle: 'table' })
-    await deliver(page, 'module_1', 'WEASLEY_STATE', { view: viewWith({ ginny: 'Home' }), moved: false })
-    const since = page.locator('[data-testid="row-ginny"] td.since')
-    await expect.poll(() => since.textContent()).toBe('10 min')
+    const { page, since } = await tableTenMinutesOn()
     await page.clock.fastForward('01:00:00')
     await expect.poll(() => since.textContent()).toBe('1 h 10 min')
   })
 
   it('ages the table’s "since" texts by the time that passes, when the mirror’s clock jumps', async () => {
-    const page = await openPage(base)
-    await page.clock.install()
-    await mount(page, 'module_1', { clockStyle: 'table' })
-    await deliver(page, 'module_1', 'WEASLEY_STATE', { view: viewWith({ ginny: 'Home' }), moved: false })
-    const since = page.locator('[data-testid="row-ginny"] td.since')
-    await expect.poll(() => since.textContent()).toBe('10 min')
+    const { page, since } = await tableTenMinutesOn()
     // The mirror's clock is set five hours on (NTP after a boot without network, say); a minute passes.
-    await page.evaluate((jumpMs) => {
-      const wallClock = Date.now
-      Date.now = () => wallClock() + jumpMs
-    }, 5 * 3_600_000)
+    await jumpWallClock(page, 5 * 3_600_000)
     await page.clock.runFor(60_000)
     await expect.poll(() => since.textContent()).toBe('11 min')
   })
@@ -348,3 +335,14 @@ describe.skipIf(!requireTool('chromium'))('MMM-WeasleyClock front end', () => {
     expect(await page.getByTestId('hand-ginny').getAttribute('data-place')).toBe('work')
   })
 })
+
+/** A mirror's table, on a page whose clock the test drives, with Ginny at home for ten minutes. */
+async function tableTenMinutesOn() {
+  const page = await openPage(base)
+  await page.clock.install()
+  await mount(page, 'module_1', { clockStyle: 'table' })
+  await deliver(page, 'module_1', 'WEASLEY_STATE', { view: viewWith({ ginny: 'Home' }), moved: false })
+  const since = page.locator('[data-testid="row-ginny"] td.since')
+  await expect.poll(() => since.textContent()).toBe('10 min')
+  return { page, since }
+}

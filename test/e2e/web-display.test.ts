@@ -3,7 +3,7 @@
 
 import type { Page } from 'playwright-core'
 import { afterAll, describe, expect, it } from 'vitest'
-import { closeBrowser, openPage, screenshot } from '../support/browser.js'
+import { closeBrowser, jumpWallClock, openPage, screenshot } from '../support/browser.js'
 import { requireTool } from '../support/tools.js'
 import { aClockView, aMemberView, serveViews } from '../support/view-server.js'
 
@@ -227,10 +227,7 @@ describe.skipIf(!requireTool('chromium'))('web page drawing', () => {
   it('ages "since" texts by the time that passes, and keeps its stream, when the tablet’s clock jumps', async () => {
     const { server, page, since } = await tableTenMinutesOn()
     // The tablet's clock is set five hours on (a wrong time zone put right, say); then a minute passes.
-    await page.evaluate((jumpMs) => {
-      const wallClock = Date.now
-      Date.now = () => wallClock() + jumpMs
-    }, 5 * 3_600_000)
+    await jumpWallClock(page, 5 * 3_600_000)
     await page.clock.runFor(60_000)
     await expect.poll(() => since.textContent()).toBe('11 min')
     // Nor did the jump look like five silent hours, which made the page drop a live stream for a new one.

@@ -57,3 +57,14 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   await page.screenshot({ path: file })
   return file
 }
+
+/**
+ * Sets the page's wall clock (Date.now) this far on, as a device whose clock is put right does; its
+ * timers and performance.now() run on undisturbed.
+ */
+export async function jumpWallClock(page: Page, jumpMs: number): Promise<void> {
+  await page.evaluate((ms) => {
+    const wallClock = Date.now
+    Date.now = () => wallClock() + ms
+  }, jumpMs)
+}
