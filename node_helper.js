@@ -3800,10 +3800,10 @@ var require_segments = __commonJS({
       const segs = getSegmentsFromString(data, Utils.isKanjiModeEnabled());
       const nodes = buildNodes(segs);
       const graph = buildGraph(nodes, version2);
-      const path10 = dijkstra.find_path(graph.map, "start", "end");
+      const path11 = dijkstra.find_path(graph.map, "start", "end");
       const optimizedSegs = [];
-      for (let i = 1; i < path10.length - 1; i++) {
-        optimizedSegs.push(graph.table[path10[i]].node);
+      for (let i = 1; i < path11.length - 1; i++) {
+        optimizedSegs.push(graph.table[path11[i]].node);
       }
       return exports2.fromArray(mergeSegments(optimizedSegs));
     };
@@ -6280,7 +6280,7 @@ var require_png2 = __commonJS({
       });
       png.pack();
     };
-    exports2.renderToFile = function renderToFile(path10, qrData, options, cb) {
+    exports2.renderToFile = function renderToFile(path11, qrData, options, cb) {
       if (typeof cb === "undefined") {
         cb = options;
         options = void 0;
@@ -6291,7 +6291,7 @@ var require_png2 = __commonJS({
         called = true;
         cb.apply(null, args);
       };
-      const stream = fs.createWriteStream(path10);
+      const stream = fs.createWriteStream(path11);
       stream.on("error", done);
       stream.on("close", done);
       exports2.renderToFileStream(stream, qrData, options);
@@ -6353,14 +6353,14 @@ var require_utf8 = __commonJS({
       }
       return output;
     };
-    exports2.renderToFile = function renderToFile(path10, qrData, options, cb) {
+    exports2.renderToFile = function renderToFile(path11, qrData, options, cb) {
       if (typeof cb === "undefined") {
         cb = options;
         options = void 0;
       }
       const fs = require("fs");
       const utf82 = exports2.render(qrData, options);
-      fs.writeFile(path10, utf82, cb);
+      fs.writeFile(path11, utf82, cb);
     };
   }
 });
@@ -6481,7 +6481,7 @@ var require_svg_tag = __commonJS({
       return str;
     }
     function qrToPath(data, size, margin) {
-      let path10 = "";
+      let path11 = "";
       let moveBy = 0;
       let newRow = false;
       let lineLength = 0;
@@ -6492,19 +6492,19 @@ var require_svg_tag = __commonJS({
         if (data[i]) {
           lineLength++;
           if (!(i > 0 && col > 0 && data[i - 1])) {
-            path10 += newRow ? svgCmd("M", col + margin, 0.5 + row + margin) : svgCmd("m", moveBy, 0);
+            path11 += newRow ? svgCmd("M", col + margin, 0.5 + row + margin) : svgCmd("m", moveBy, 0);
             moveBy = 0;
             newRow = false;
           }
           if (!(col + 1 < size && data[i + 1])) {
-            path10 += svgCmd("h", lineLength);
+            path11 += svgCmd("h", lineLength);
             lineLength = 0;
           }
         } else {
           moveBy++;
         }
       }
-      return path10;
+      return path11;
     }
     exports2.render = function render(qrData, options, cb) {
       const opts = Utils.getOptions(options);
@@ -6512,10 +6512,10 @@ var require_svg_tag = __commonJS({
       const data = qrData.modules.data;
       const qrcodesize = size + opts.margin * 2;
       const bg = !opts.color.light.a ? "" : "<path " + getColorAttrib(opts.color.light, "fill") + ' d="M0 0h' + qrcodesize + "v" + qrcodesize + 'H0z"/>';
-      const path10 = "<path " + getColorAttrib(opts.color.dark, "stroke") + ' d="' + qrToPath(data, size, opts.margin) + '"/>';
+      const path11 = "<path " + getColorAttrib(opts.color.dark, "stroke") + ' d="' + qrToPath(data, size, opts.margin) + '"/>';
       const viewBox = 'viewBox="0 0 ' + qrcodesize + " " + qrcodesize + '"';
       const width = !opts.width ? "" : 'width="' + opts.width + '" height="' + opts.width + '" ';
-      const svgTag = '<svg xmlns="http://www.w3.org/2000/svg" ' + width + viewBox + ' shape-rendering="crispEdges">' + bg + path10 + "</svg>\n";
+      const svgTag = '<svg xmlns="http://www.w3.org/2000/svg" ' + width + viewBox + ' shape-rendering="crispEdges">' + bg + path11 + "</svg>\n";
       if (typeof cb === "function") {
         cb(null, svgTag);
       }
@@ -6529,7 +6529,7 @@ var require_svg = __commonJS({
   "node_modules/qrcode/lib/renderer/svg.js"(exports2) {
     var svgTagRenderer = require_svg_tag();
     exports2.render = svgTagRenderer.render;
-    exports2.renderToFile = function renderToFile(path10, qrData, options, cb) {
+    exports2.renderToFile = function renderToFile(path11, qrData, options, cb) {
       if (typeof cb === "undefined") {
         cb = options;
         options = void 0;
@@ -6537,7 +6537,7 @@ var require_svg = __commonJS({
       const fs = require("fs");
       const svgTag = exports2.render(qrData, options);
       const xmlStr = '<?xml version="1.0" encoding="utf-8"?><!DOCTYPE svg PUBLIC "-//W3C//DTD SVG 1.1//EN" "http://www.w3.org/Graphics/SVG/1.1/DTD/svg11.dtd">' + svgTag;
-      fs.writeFile(path10, xmlStr, cb);
+      fs.writeFile(path11, xmlStr, cb);
     };
   }
 });
@@ -6695,8 +6695,8 @@ var require_server = __commonJS({
         cb
       };
     }
-    function getTypeFromFilename(path10) {
-      return path10.slice((path10.lastIndexOf(".") - 1 >>> 0) + 2).toLowerCase();
+    function getTypeFromFilename(path11) {
+      return path11.slice((path11.lastIndexOf(".") - 1 >>> 0) + 2).toLowerCase();
     }
     function getRendererFromType(type) {
       switch (type) {
@@ -6760,17 +6760,17 @@ var require_server = __commonJS({
       const renderer = getRendererFromType(params.opts.type);
       return render(renderer.renderToBuffer, text, params);
     };
-    exports2.toFile = function toFile(path10, text, opts, cb) {
-      if (typeof path10 !== "string" || !(typeof text === "string" || typeof text === "object")) {
+    exports2.toFile = function toFile(path11, text, opts, cb) {
+      if (typeof path11 !== "string" || !(typeof text === "string" || typeof text === "object")) {
         throw new Error("Invalid argument");
       }
       if (arguments.length < 3 && !canPromise()) {
         throw new Error("Too few arguments provided");
       }
       const params = checkParams(text, opts, cb);
-      const type = params.opts.type || getTypeFromFilename(path10);
+      const type = params.opts.type || getTypeFromFilename(path11);
       const renderer = getRendererFromType(type);
-      const renderToFile = renderer.renderToFile.bind(null, path10);
+      const renderToFile = renderer.renderToFile.bind(null, path11);
       return render(renderToFile, text, params);
     };
     exports2.toFileStream = function toFileStream(stream, text, opts) {
@@ -7252,18 +7252,18 @@ var require_qlobber = __commonJS({
     };
     Qlobber.prototype.get_restorer = function(options) {
       options = options || {};
-      let sts = [], entry = this._trie, path10 = "";
+      let sts = [], entry = this._trie, path11 = "";
       return (obj) => {
         switch (obj.type) {
           case "entry":
             entry = entry || /* @__PURE__ */ new Map();
-            sts.push([entry, obj.key, path10]);
+            sts.push([entry, obj.key, path11]);
             entry = entry.get(obj.key);
             if (options.cache_adds) {
-              if (path10) {
-                path10 += this._separator;
+              if (path11) {
+                path11 += this._separator;
               }
-              path10 += obj.key;
+              path11 += obj.key;
             }
             break;
           case "value":
@@ -7282,7 +7282,7 @@ var require_qlobber = __commonJS({
             let prev = sts.pop();
             if (prev === void 0) {
               entry = void 0;
-              path10 = "";
+              path11 = "";
             } else {
               let [prev_entry, key, prev_path] = prev;
               if (entry) {
@@ -7292,7 +7292,7 @@ var require_qlobber = __commonJS({
                 prev_entry.set(key, entry);
               }
               entry = prev_entry;
-              path10 = prev_path;
+              path11 = prev_path;
             }
             break;
         }
@@ -17321,12 +17321,12 @@ var ERROR = "WEASLEY_ERROR";
 
 // src/adapters/magicmirror/helper-hub.ts
 var import_node_fs11 = require("node:fs");
-var import_node_path9 = __toESM(require("node:path"));
+var import_node_path10 = __toESM(require("node:path"));
 
 // src/app/start-clock.ts
 var import_node_crypto7 = require("node:crypto");
 var import_node_fs9 = require("node:fs");
-var import_node_path7 = __toESM(require("node:path"));
+var import_node_path8 = __toESM(require("node:path"));
 
 // src/adapters/auth/admin-token.ts
 var import_node_crypto2 = require("node:crypto");
@@ -17427,15 +17427,11 @@ function writeAdminTokenFile(dataDir, token) {
 var import_node_crypto3 = require("node:crypto");
 var SELECT = "SELECT password_hash FROM device_credential WHERE device_id = ?";
 var UPSERT = "INSERT INTO device_credential (device_id, member_id, password_hash, created_ms) VALUES (?, ?, ?, ?) ON CONFLICT (device_id) DO UPDATE SET password_hash = excluded.password_hash, created_ms = excluded.created_ms";
-function rotatePassword(db, username, memberId) {
-  const password = generatePassword();
-  storePassword(db, username, memberId, password);
-  return password;
-}
 function storePassword(db, username, memberId, password) {
   db.prepare(UPSERT).run(username.toLowerCase(), memberId, hashGeneratedSecret(password), Date.now());
 }
-function loadCredentials(db, devices, clock, family, spend = spendAVerification) {
+function loadCredentials(db, devices, clock, family, options = {}) {
+  const spend = options.spend ?? spendAVerification;
   const generated = [];
   const select = db.prepare(SELECT);
   const stamp = db.prepare("SELECT count(*) AS rows, total(created_ms) AS times FROM device_credential");
@@ -17447,7 +17443,7 @@ function loadCredentials(db, devices, clock, family, spend = spendAVerification)
     if (configured.password)
       return accounts.set(key, { identity, configuredDigest: digestOf(configured.password) });
     if (!select.get(key)) {
-      const password = rotatePassword(db, key, memberId);
+      const password = generatePassword();
       generated.push(memberId === "" ? { username: key, password } : { username: key, password, memberId });
     }
     return accounts.set(key, { identity });
@@ -17460,6 +17456,12 @@ function loadCredentials(db, devices, clock, family, spend = spendAVerification)
     "",
     clock.password === void 0 ? {} : { password: clock.password }
   );
+  if (generated.length > 0) {
+    options.keepGenerated?.(generated);
+    db.transaction(() => {
+      for (const g of generated) storePassword(db, g.username, g.memberId ?? "", g.password);
+    })();
+  }
   const clockKey = clock.username.toLowerCase();
   const hashOf = (username, account) => account.configuredHash ?? select.get(username)?.password_hash;
   const check = async (username, account, password) => {
@@ -17478,17 +17480,17 @@ function loadCredentials(db, devices, clock, family, spend = spendAVerification)
     verified.set(cacheKey, digest);
     return right;
   };
-  const accept = (account, checked, options) => {
-    options.accepted?.(checked.version);
+  const accept = (account, checked, options2) => {
+    options2.accepted?.(checked.version);
     return account.identity;
   };
-  const refuse = async (password, checks, options) => {
-    if (checks.includes("wrong-after-scrypt")) options.tookScrypt?.();
-    else if (options.spend) await spend(password);
+  const refuse = async (password, checks, options2) => {
+    if (checks.includes("wrong-after-scrypt")) options2.tookScrypt?.();
+    else if (options2.spend) await spend(password);
     return null;
   };
   const verified = /* @__PURE__ */ new Map();
-  async function authenticateFamilyMember(password, clientId, options) {
+  async function authenticateFamilyMember(password, clientId, options2) {
     const hint = clientId.toLowerCase().replace(/\W/g, "");
     const devicesFirstHinted = [...accounts].filter(([, a]) => a.identity.kind === "device");
     const hinted = ([name]) => Number(hint !== "" && hint.endsWith(name.replace(/\W/g, "")));
@@ -17496,22 +17498,22 @@ function loadCredentials(db, devices, clock, family, spend = spendAVerification)
     const checks = [];
     for (const [name, account] of devicesFirstHinted) {
       const checked = await check(name, account, password);
-      if (typeof checked === "object") return accept(account, checked, options);
+      if (typeof checked === "object") return accept(account, checked, options2);
       checks.push(checked);
     }
-    return refuse(password, checks, options);
+    return refuse(password, checks, options2);
   }
   return {
     generated,
     knows: (username) => username === family || accounts.has(username.toLowerCase()),
-    async authenticate(username, password, clientId = "", options = { spend: true }) {
+    async authenticate(username, password, clientId = "", options2 = { spend: true }) {
       const key = username.toLowerCase();
       if (username === family && !accounts.has(key))
-        return authenticateFamilyMember(password, clientId, options);
+        return authenticateFamilyMember(password, clientId, options2);
       const account = accounts.get(key);
-      if (!account) return refuse(password, [], options);
+      if (!account) return refuse(password, [], options2);
       const checked = await check(key, account, password);
-      return typeof checked === "object" ? accept(account, checked, options) : refuse(password, [checked], options);
+      return typeof checked === "object" ? accept(account, checked, options2) : refuse(password, [checked], options2);
     },
     passwordsStamp: () => {
       const row = stamp.get();
@@ -17536,8 +17538,76 @@ var CACHE_KEY = (0, import_node_crypto3.randomBytes)(32);
 var MAX_CACHED_LOGINS = 1e4;
 var digestOf = (password) => (0, import_node_crypto3.createHmac)("sha256", CACHE_KEY).update(password).digest();
 
-// src/adapters/broker/external-broker.ts
+// src/adapters/auth/new-passwords.ts
+var import_node_fs3 = require("node:fs");
+var import_node_path3 = __toESM(require("node:path"));
+
+// src/adapters/files/private-file.ts
 var import_node_fs2 = require("node:fs");
+var import_node_path2 = __toESM(require("node:path"));
+function writeFileAtomically(file, data, mode = 420) {
+  const temporary = import_node_path2.default.join(import_node_path2.default.dirname(file), `.${import_node_path2.default.basename(file)}.${process.pid}.tmp`);
+  const fd = (0, import_node_fs2.openSync)(temporary, "w", mode);
+  try {
+    try {
+      (0, import_node_fs2.fchmodSync)(fd, mode);
+      writeAll(fd, data);
+      (0, import_node_fs2.fsyncSync)(fd);
+    } finally {
+      (0, import_node_fs2.closeSync)(fd);
+    }
+    (0, import_node_fs2.renameSync)(temporary, file);
+  } catch (error) {
+    (0, import_node_fs2.rmSync)(temporary, { force: true });
+    throw error;
+  }
+}
+function writePrivateFile(file, data) {
+  writeFileAtomically(file, data, 384);
+}
+function writeAll(fd, data) {
+  const bytes = typeof data === "string" ? Buffer.from(data) : data;
+  let written = 0;
+  while (written < bytes.length) written += (0, import_node_fs2.writeSync)(fd, bytes, written);
+}
+
+// src/adapters/auth/new-passwords.ts
+function newPasswordsFile(dataDir) {
+  return import_node_path3.default.resolve(dataDir, "new-passwords.txt");
+}
+function writeNewPasswords(dataDir, generated) {
+  const file = newPasswordsFile(dataDir);
+  const lines = generated.map(
+    (g) => `${g.username}	${g.password}${g.memberId ? `	member ${g.memberId}` : "	clock account"}`
+  );
+  const replaced = new Set(generated.map((g) => g.username.toLowerCase()));
+  const kept = (0, import_node_fs3.existsSync)(file) ? withoutAccounts((0, import_node_fs3.readFileSync)(file, "utf8").split("\n"), replaced) : [];
+  while (kept.length > 0 && kept[kept.length - 1] === "") kept.pop();
+  const before = kept.length > 0 ? `${kept.join("\n")}
+` : "";
+  writePrivateFile(
+    file,
+    `${before}# generated ${(/* @__PURE__ */ new Date()).toISOString()}: username<TAB>password
+${lines.join("\n")}
+`
+  );
+  return file;
+}
+function withoutAccounts(lines, names) {
+  return lines.filter((line) => line.startsWith("#") || !names.has(line.split("	")[0]?.toLowerCase() ?? ""));
+}
+function forgetNewPassword(dataDir, username) {
+  const file = newPasswordsFile(dataDir);
+  if (!(0, import_node_fs3.existsSync)(file)) return;
+  const lines = (0, import_node_fs3.readFileSync)(file, "utf8").split("\n");
+  const kept = withoutAccounts(lines, /* @__PURE__ */ new Set([username.toLowerCase()]));
+  if (kept.length === lines.length) return;
+  if (!kept.some((line) => line !== "" && !line.startsWith("#"))) (0, import_node_fs3.rmSync)(file, { force: true });
+  else writePrivateFile(file, kept.join("\n"));
+}
+
+// src/adapters/broker/external-broker.ts
+var import_node_fs4 = require("node:fs");
 var import_mqtt = __toESM(require("mqtt"));
 
 // src/adapters/log/safe-url.ts
@@ -17579,9 +17649,9 @@ function startExternalBroker(options) {
   };
   if (config.username !== void 0) clientOptions.username = config.username;
   if (config.password !== void 0) clientOptions.password = config.password;
-  if (config.caFile !== void 0) clientOptions.ca = (0, import_node_fs2.readFileSync)(config.caFile);
-  if (config.certFile !== void 0) clientOptions.cert = (0, import_node_fs2.readFileSync)(config.certFile);
-  if (config.keyFile !== void 0) clientOptions.key = (0, import_node_fs2.readFileSync)(config.keyFile);
+  if (config.caFile !== void 0) clientOptions.ca = (0, import_node_fs4.readFileSync)(config.caFile);
+  if (config.certFile !== void 0) clientOptions.cert = (0, import_node_fs4.readFileSync)(config.certFile);
+  if (config.keyFile !== void 0) clientOptions.key = (0, import_node_fs4.readFileSync)(config.keyFile);
   const client = import_mqtt.default.connect(config.url, clientOptions);
   client.handleMessage = (packet, callback) => {
     const payload = typeof packet.payload === "string" ? Buffer.from(packet.payload) : packet.payload;
@@ -17846,7 +17916,7 @@ async function readJson(req) {
 var import_promises = require("node:fs/promises");
 var import_node_http = require("node:http");
 var import_node_os = require("node:os");
-var import_node_path2 = __toESM(require("node:path"));
+var import_node_path4 = __toESM(require("node:path"));
 
 // src/core/problems.ts
 var SHOWN_LENGTH = 120;
@@ -18103,7 +18173,7 @@ async function startHttpServer(options) {
   async function serveStatic(pathname, res) {
     const name = pathname === "/" ? "index.html" : pathname.slice(1);
     if (!/^[\w.-]+$/.test(name) || name.startsWith(".")) return sendJson(res, 404, { error: "not found" });
-    const file = import_node_path2.default.join(webRoot, name);
+    const file = import_node_path4.default.join(webRoot, name);
     let body;
     try {
       body = await (0, import_promises.readFile)(file);
@@ -18114,7 +18184,7 @@ async function startHttpServer(options) {
       ...SECURITY_HEADERS,
       // The setup page may not be framed (clicks through another site); the clock may (a dashboard).
       ...name === "setup.html" ? NO_FRAMING : {},
-      "content-type": CONTENT_TYPES[import_node_path2.default.extname(name)] ?? "application/octet-stream",
+      "content-type": CONTENT_TYPES[import_node_path4.default.extname(name)] ?? "application/octet-stream",
       "cache-control": name === "index.html" ? "no-cache" : "public, max-age=300",
       "content-length": body.length
     });
@@ -18334,8 +18404,8 @@ function withinMeters(a, b, reach) {
   if (latitudeGap > reach) return false;
   let degreesOfLongitude = Math.abs(b.lon - a.lon);
   if (degreesOfLongitude > 180) degreesOfLongitude = 360 - degreesOfLongitude;
-  const path10 = latitudeGap + degreesOfLongitude * METERS_PER_DEGREE;
-  if (path10 * (1 + 1e-9) + 1e-3 <= reach) return true;
+  const path11 = latitudeGap + degreesOfLongitude * METERS_PER_DEGREE;
+  if (path11 * (1 + 1e-9) + 1e-3 <= reach) return true;
   return distanceMeters(a, b) <= reach;
 }
 
@@ -18580,52 +18650,6 @@ function inlineConfigLink(config) {
   return `owntracks:///config?inline=${encodeURIComponent(btoa(binary))}`;
 }
 
-// src/adapters/auth/new-passwords.ts
-var import_node_fs4 = require("node:fs");
-var import_node_path3 = __toESM(require("node:path"));
-
-// src/adapters/files/private-file.ts
-var import_node_fs3 = require("node:fs");
-function writePrivateFile(file, data, options = {}) {
-  const fd = (0, import_node_fs3.openSync)(file, options.append ? "a" : "w", 384);
-  try {
-    (0, import_node_fs3.fchmodSync)(fd, 384);
-    const bytes = typeof data === "string" ? Buffer.from(data) : data;
-    let written = 0;
-    while (written < bytes.length) written += (0, import_node_fs3.writeSync)(fd, bytes, written);
-  } finally {
-    (0, import_node_fs3.closeSync)(fd);
-  }
-}
-
-// src/adapters/auth/new-passwords.ts
-function writeNewPasswords(dataDir, generated) {
-  const file = import_node_path3.default.resolve(dataDir, "new-passwords.txt");
-  const lines = generated.map(
-    (g) => `${g.username}	${g.password}${g.memberId ? `	member ${g.memberId}` : "	clock account"}`
-  );
-  writePrivateFile(
-    file,
-    `# generated ${(/* @__PURE__ */ new Date()).toISOString()}: username<TAB>password
-${lines.join("\n")}
-`,
-    {
-      append: true
-    }
-  );
-  return file;
-}
-function forgetNewPassword(dataDir, username) {
-  const file = import_node_path3.default.resolve(dataDir, "new-passwords.txt");
-  if (!(0, import_node_fs4.existsSync)(file)) return;
-  const name = username.toLowerCase();
-  const lines = (0, import_node_fs4.readFileSync)(file, "utf8").split("\n");
-  const kept = lines.filter((line) => line.startsWith("#") || line.split("	")[0]?.toLowerCase() !== name);
-  if (kept.length === lines.length) return;
-  if (!kept.some((line) => line !== "" && !line.startsWith("#"))) (0, import_node_fs4.rmSync)(file, { force: true });
-  else writePrivateFile(file, kept.join("\n"));
-}
-
 // src/adapters/provisioning/provision-device.ts
 var QR_OPTIONS = { errorCorrectionLevel: "M", margin: 4 };
 async function provisionDevice(config, db, memberName, options = {}) {
@@ -18711,7 +18735,7 @@ function createMeta(db) {
 
 // src/adapters/sqlite/open-database.ts
 var import_node_fs5 = require("node:fs");
-var import_node_path4 = __toESM(require("node:path"));
+var import_node_path5 = __toESM(require("node:path"));
 var import_better_sqlite3 = __toESM(require("better-sqlite3"));
 
 // src/adapters/sqlite/journal-pack.ts
@@ -18886,12 +18910,12 @@ function openDatabase(file, options = {}) {
     return open(file, options);
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
-    const hint = /disk I\/O|full|no space|read-?only|unable to open|permission/i.test(reason) ? " (is the disk full, or the folder not writable by this user?)" : "";
+    const hint = /malformed|not a database/i.test(reason) ? `: the file is damaged; stop the clock, move ${import_node_path5.default.basename(file)} and its -wal and -shm files aside (or put back a backup) and start it again (history and generated passwords start afresh)` : /disk I\/O|full|no space|read-?only|unable to open|permission/i.test(reason) ? " (is the disk full, or the folder not writable by this user?)" : "";
     throw new Error(`cannot open the database ${file}: ${reason}${hint}`, { cause: error });
   }
 }
 function open(file, options) {
-  if (file !== ":memory:") (0, import_node_fs5.mkdirSync)(import_node_path4.default.dirname(file), { recursive: true, mode: 448 });
+  if (file !== ":memory:") (0, import_node_fs5.mkdirSync)(import_node_path5.default.dirname(file), { recursive: true, mode: 448 });
   const db = new import_better_sqlite3.default(file);
   try {
     prepare(db, file, options);
@@ -18911,6 +18935,10 @@ function prepare(db, file, options) {
   db.pragma("busy_timeout = 5000");
   db.pragma(`cache_size = -${options.cacheKiB ?? PAGE_CACHE_KIB.ownProcess}`);
   const version2 = db.pragma("user_version", { simple: true });
+  if (version2 > MIGRATIONS.length)
+    throw new Error(
+      `it was written by a newer Weasley Clock (schema version ${version2}; this one knows up to ${MIGRATIONS.length}): run the newer version, or move the file aside to start afresh`
+    );
   for (let v = version2; v < MIGRATIONS.length; v++) {
     db.transaction(() => {
       const step = MIGRATIONS[v] ?? "";
@@ -18921,9 +18949,11 @@ function prepare(db, file, options) {
   }
 }
 function ownerOnly(file) {
-  try {
-    (0, import_node_fs5.chmodSync)(file, 384);
-  } catch {
+  for (const each of [file, `${file}-wal`, `${file}-shm`]) {
+    try {
+      (0, import_node_fs5.chmodSync)(each, 384);
+    } catch {
+    }
   }
 }
 
@@ -19272,7 +19302,7 @@ var import_node_crypto4 = require("node:crypto");
 var import_node_fs6 = require("node:fs");
 var import_node_net2 = require("node:net");
 var import_node_os3 = require("node:os");
-var import_node_path5 = __toESM(require("node:path"));
+var import_node_path6 = __toESM(require("node:path"));
 var import_node_url2 = require("node:url");
 
 // src/adapters/tls/der.ts
@@ -19404,21 +19434,21 @@ function defaultCertificateNames(publicHosts) {
 }
 function ensureCertificates(dir, names, nowMs = Date.now()) {
   (0, import_node_fs6.mkdirSync)(dir, { recursive: true, mode: 448 });
-  const caCertFile = import_node_path5.default.join(dir, "ca.crt");
-  const caKeyFile = import_node_path5.default.join(dir, "ca.key");
-  const certFile = import_node_path5.default.join(dir, "server.crt");
-  const keyFile = import_node_path5.default.join(dir, "server.key");
+  const caCertFile = import_node_path6.default.join(dir, "ca.crt");
+  const caKeyFile = import_node_path6.default.join(dir, "ca.key");
+  const certFile = import_node_path6.default.join(dir, "server.crt");
+  const keyFile = import_node_path6.default.join(dir, "server.key");
   let action = "reused";
-  if (!(0, import_node_fs6.existsSync)(caCertFile) || !(0, import_node_fs6.existsSync)(caKeyFile)) {
+  if (!readableCa(caCertFile, caKeyFile)) {
     for (const half of [caCertFile, caKeyFile])
       if ((0, import_node_fs6.existsSync)(half))
         (0, import_node_fs6.renameSync)(half, `${half}.kept-${new Date(nowMs).toISOString().replace(/[:.]/g, "-")}`);
     const ca = issueCa(nowMs);
     writePrivateFile(caKeyFile, ca.keyPem);
-    (0, import_node_fs6.writeFileSync)(caCertFile, ca.certPem);
+    writeFileAtomically(caCertFile, ca.certPem);
     action = "generated";
   }
-  if (action === "generated" || !(0, import_node_fs6.existsSync)(certFile) || !(0, import_node_fs6.existsSync)(keyFile) || !serverCertCovers(certFile, names, nowMs)) {
+  if (action === "generated" || !(0, import_node_fs6.existsSync)(certFile) || !(0, import_node_fs6.existsSync)(keyFile) || !serverCertCovers(certFile, keyFile, names, nowMs)) {
     const server = issueServerCert(
       (0, import_node_fs6.readFileSync)(caCertFile, "utf8"),
       (0, import_node_fs6.readFileSync)(caKeyFile, "utf8"),
@@ -19426,7 +19456,7 @@ function ensureCertificates(dir, names, nowMs = Date.now()) {
       nowMs
     );
     writePrivateFile(keyFile, server.keyPem);
-    (0, import_node_fs6.writeFileSync)(certFile, server.certPem);
+    writeFileAtomically(certFile, server.certPem);
     if (action === "reused") action = "reissued";
   }
   return { caCertFile, certFile, keyFile, names: sanNames((0, import_node_fs6.readFileSync)(certFile, "utf8")), action };
@@ -19436,7 +19466,7 @@ function caExpiryWarning(caCertFile, nowMs = Date.now()) {
   const daysLeft = Math.floor((validTo.getTime() - nowMs) / DAY_MS);
   if (daysLeft >= 365) return void 0;
   const when = daysLeft < 0 ? "expired on" : `expires in ${daysLeft} days, on`;
-  return `the clock's CA (${caCertFile}) ${when} ${validTo.toISOString().slice(0, 10)}: move ${import_node_path5.default.dirname(caCertFile)} aside and start the clock to make a new one, then install it on every phone`;
+  return `the clock's CA (${caCertFile}) ${when} ${validTo.toISOString().slice(0, 10)}: move ${import_node_path6.default.dirname(caCertFile)} aside and start the clock to make a new one, then install it on every phone`;
 }
 function certificatesIn(pem) {
   const blocks = pem.match(/-----BEGIN CERTIFICATE-----[\s\S]*?-----END CERTIFICATE-----/g) ?? [];
@@ -19449,9 +19479,25 @@ function certificatesIn(pem) {
   });
   return { certificates: certificates.join(""), heldKey: /-----BEGIN [A-Z ]*PRIVATE KEY-----/.test(pem) };
 }
-function serverCertCovers(certFile, names, nowMs) {
-  const pem = (0, import_node_fs6.readFileSync)(certFile, "utf8");
-  const cert = new import_node_crypto4.X509Certificate(pem);
+function readableCa(caCertFile, caKeyFile) {
+  try {
+    new import_node_crypto4.X509Certificate((0, import_node_fs6.readFileSync)(caCertFile));
+    (0, import_node_crypto4.createPrivateKey)((0, import_node_fs6.readFileSync)(caKeyFile));
+    return true;
+  } catch {
+    return false;
+  }
+}
+function serverCertCovers(certFile, keyFile, names, nowMs) {
+  let pem;
+  let cert;
+  try {
+    pem = (0, import_node_fs6.readFileSync)(certFile, "utf8");
+    cert = new import_node_crypto4.X509Certificate(pem);
+    if (!cert.checkPrivateKey((0, import_node_crypto4.createPrivateKey)((0, import_node_fs6.readFileSync)(keyFile)))) return false;
+  } catch {
+    return false;
+  }
   if (new Date(cert.validTo).getTime() - nowMs < 30 * DAY_MS) return false;
   const have = new Set(sanNames(pem));
   return names.every((n) => have.has(canonicalName(n)));
@@ -20830,7 +20876,7 @@ function afterDeliveries(fn) {
 
 // src/app/served-broker.ts
 var import_node_fs8 = require("node:fs");
-var import_node_path6 = __toESM(require("node:path"));
+var import_node_path7 = __toESM(require("node:path"));
 
 // node_modules/aedes/aedes.js
 var import_node_events2 = __toESM(require("node:events"), 1);
@@ -24147,7 +24193,7 @@ function renewWhileRunning(b, options, apply) {
   let told = false;
   const check = () => {
     try {
-      if (!(0, import_node_fs8.existsSync)(import_node_path6.default.join(options.tlsDir, "ca.key")) || !(0, import_node_fs8.existsSync)(import_node_path6.default.join(options.tlsDir, "ca.crt"))) {
+      if (!(0, import_node_fs8.existsSync)(import_node_path7.default.join(options.tlsDir, "ca.key")) || !(0, import_node_fs8.existsSync)(import_node_path7.default.join(options.tlsDir, "ca.crt"))) {
         if (!told)
           options.logger.log(
             "warn",
@@ -24205,7 +24251,7 @@ function createTopicSpellings(meta, onError = () => {
 // src/app/start-clock.ts
 async function startClock(config, options) {
   const { logger } = options;
-  const db = openDatabase(import_node_path7.default.join(config.dataDir, "weasley.db"), {
+  const db = openDatabase(import_node_path8.default.join(config.dataDir, "weasley.db"), {
     cacheKiB: options.sharedBroker ? PAGE_CACHE_KIB.hosted : PAGE_CACHE_KIB.ownProcess
   });
   const store = createSqliteStore(db, {
@@ -24269,7 +24315,7 @@ async function startClock(config, options) {
       const b = config.broker;
       const served = options.sharedBroker ?? await startBrokerWithCertificate(b, {
         db,
-        tlsDir: import_node_path7.default.join(config.dataDir, "tls"),
+        tlsDir: import_node_path8.default.join(config.dataDir, "tls"),
         logger,
         maxPacketBytes: config.settings.maxPayloadBytes + 64 * 1024,
         certCheckIntervalMs: options.certCheckIntervalMs ?? 6e4,
@@ -24277,7 +24323,9 @@ async function startClock(config, options) {
       });
       if (!options.sharedBroker) closers.push(() => served.close());
       const clock = b.clockPassword === void 0 ? { username: b.clockUsername } : { username: b.clockUsername, password: b.clockPassword };
-      const credentials = loadCredentials(db, config.devices, clock, config.settings.family);
+      const credentials = loadCredentials(db, config.devices, clock, config.settings.family, {
+        keepGenerated: (generated) => writeNewPasswords(config.dataDir, generated)
+      });
       generatedPasswords = credentials.generated;
       closers.push(
         served.broker.addFamily(config.settings.family, {
@@ -24440,7 +24488,7 @@ function stableClientId(meta, family) {
 // src/adapters/config/config-reader.ts
 var describeConfigProblem = (p) => `${p.path}: ${p.message}`;
 var isObject = (v) => typeof v === "object" && v !== null && !Array.isArray(v);
-var join = (path10, key) => typeof key === "number" ? `${path10}[${key}]` : !/^[\w$-]+$/.test(key) ? `${path10}[${JSON.stringify(key)}]` : path10 === "" ? key : `${path10}.${key}`;
+var join = (path11, key) => typeof key === "number" ? `${path11}[${key}]` : !/^[\w$-]+$/.test(key) ? `${path11}[${JSON.stringify(key)}]` : path11 === "" ? key : `${path11}.${key}`;
 var SECRET_KEYS = /* @__PURE__ */ new Set(["password", "clockPassword", "mirrorPass", "passwordHash", "encryptionKey"]);
 var show = (v) => {
   if (typeof v === "string") return JSON.stringify(v.length > 40 ? `${v.slice(0, 40)}\u2026` : v);
@@ -24450,12 +24498,12 @@ var show = (v) => {
 };
 function createReader() {
   const problems = [];
-  const report = (path10, message) => {
-    problems.push({ path: path10, message });
+  const report = (path11, message) => {
+    problems.push({ path: path11, message });
   };
-  const wrong = (path10, expected, v, key) => {
+  const wrong = (path11, expected, v, key) => {
     report(
-      path10,
+      path11,
       typeof key === "string" && SECRET_KEYS.has(key) ? `must be ${expected} (the value given is not shown: it is a secret)` : `must be ${expected}, got ${show(v)}`
     );
     return void 0;
@@ -24463,58 +24511,58 @@ function createReader() {
   return {
     problems,
     report,
-    string(obj, key, path10) {
+    string(obj, key, path11) {
       const v = obj[key];
       if (v === void 0) return void 0;
       if (typeof v !== "string" || v.trim() === "")
-        return wrong(join(path10, key), "a non-empty string", v, key);
+        return wrong(join(path11, key), "a non-empty string", v, key);
       return v;
     },
-    number(obj, key, path10, range = {}) {
+    number(obj, key, path11, range = {}) {
       const v = obj[key];
       if (v === void 0) return void 0;
-      const at = join(path10, key);
+      const at = join(path11, key);
       if (typeof v !== "number" || !Number.isFinite(v)) return wrong(at, "a number", v, key);
       if (range.integer && !Number.isInteger(v)) return wrong(at, "a whole number", v, key);
       if (range.min !== void 0 && v < range.min) return wrong(at, `at least ${range.min}`, v, key);
       if (range.max !== void 0 && v > range.max) return wrong(at, `at most ${range.max}`, v, key);
       return v;
     },
-    boolean(obj, key, path10) {
+    boolean(obj, key, path11) {
       const v = obj[key];
       if (v === void 0) return void 0;
-      if (typeof v !== "boolean") return wrong(join(path10, key), "true or false", v, key);
+      if (typeof v !== "boolean") return wrong(join(path11, key), "true or false", v, key);
       return v;
     },
-    stringList(obj, key, path10) {
+    stringList(obj, key, path11) {
       const v = obj[key];
       if (v === void 0) return void 0;
-      if (!Array.isArray(v)) return wrong(join(path10, key), "a list of strings", v, key);
+      if (!Array.isArray(v)) return wrong(join(path11, key), "a list of strings", v, key);
       const out = [];
       v.forEach((item, i) => {
         if (typeof item === "string" && item.trim() !== "") out.push(item);
-        else wrong(join(join(path10, key), i), "a non-empty string", item);
+        else wrong(join(join(path11, key), i), "a non-empty string", item);
       });
       return out;
     },
-    list(obj, key, path10) {
+    list(obj, key, path11) {
       const v = obj[key];
       if (v === void 0) return void 0;
-      if (!Array.isArray(v)) return wrong(join(path10, key), "a list", v, key);
+      if (!Array.isArray(v)) return wrong(join(path11, key), "a list", v, key);
       return v;
     },
-    object(obj, key, path10) {
+    object(obj, key, path11) {
       const v = obj[key];
       if (v === void 0) return void 0;
-      if (!isObject(v)) return wrong(join(path10, key), "an object", v, key);
+      if (!isObject(v)) return wrong(join(path11, key), "an object", v, key);
       return v;
     },
-    unknownKeys(obj, known, path10) {
+    unknownKeys(obj, known, path11) {
       for (const key of Object.keys(obj)) {
         if (known.includes(key)) continue;
         const guess = nearest(key, known);
         report(
-          join(path10, key),
+          join(path11, key),
           guess ? `unknown key; did you mean "${guess}"?` : `unknown key (known: ${known.join(", ")})`
         );
       }
@@ -24568,7 +24616,7 @@ var DEFAULTS = {
 // src/adapters/config/magicmirror-data.ts
 var import_node_fs10 = require("node:fs");
 var import_node_os4 = require("node:os");
-var import_node_path8 = __toESM(require("node:path"));
+var import_node_path9 = __toESM(require("node:path"));
 
 // src/adapters/config/read-family.ts
 var ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
@@ -24767,38 +24815,38 @@ function checkMemberPlaces(r, places, members) {
 
 // src/adapters/config/magicmirror-data.ts
 function magicMirrorDataDir(family, env = process.env) {
-  const base = env.XDG_DATA_HOME || import_node_path8.default.join((0, import_node_os4.homedir)(), ".local", "share");
-  return import_node_path8.default.join(base, "weasley-clock", family);
+  const base = env.XDG_DATA_HOME || import_node_path9.default.join((0, import_node_os4.homedir)(), ".local", "share");
+  return import_node_path9.default.join(base, "weasley-clock", family);
 }
 var SERVED = ["config", "css", "fonts", "modules", "vendor", "translations", "tests", "defaultmodules"];
 function real(p) {
-  const resolved = import_node_path8.default.resolve(p);
-  const parent = import_node_path8.default.dirname(resolved);
+  const resolved = import_node_path9.default.resolve(p);
+  const parent = import_node_path9.default.dirname(resolved);
   if ((0, import_node_fs10.existsSync)(resolved)) return (0, import_node_fs10.realpathSync)(resolved);
-  return parent === resolved ? resolved : import_node_path8.default.join(real(parent), import_node_path8.default.basename(resolved));
+  return parent === resolved ? resolved : import_node_path9.default.join(real(parent), import_node_path9.default.basename(resolved));
 }
 function servedDataDirProblem(dataDir, moduleDir) {
-  const root = real(import_node_path8.default.dirname(import_node_path8.default.dirname(import_node_path8.default.resolve(moduleDir))));
+  const root = real(import_node_path9.default.dirname(import_node_path9.default.dirname(import_node_path9.default.resolve(moduleDir))));
   const served = [
-    ...SERVED.map((name) => ({ name, folder: import_node_path8.default.join(root, name) })),
+    ...SERVED.map((name) => ({ name, folder: import_node_path9.default.join(root, name) })),
     { name: "module", folder: real(moduleDir) }
   ];
   const target = real(dataDir);
   for (const { name, folder } of served) {
-    const relative = import_node_path8.default.relative(folder, target);
-    if (!relative.startsWith("..") && !import_node_path8.default.isAbsolute(relative))
+    const relative = import_node_path9.default.relative(folder, target);
+    if (!relative.startsWith("..") && !import_node_path9.default.isAbsolute(relative))
       return `${dataDir} is inside MagicMirror's ${name} folder, which MagicMirror serves to every browser (CA key, passwords, history): leave dataDir out (the default is ${magicMirrorDataDir("<uniqueId>")}) or choose a folder outside MagicMirror`;
   }
   return void 0;
 }
 var oldDataDir = (moduleDir) => {
-  const old = import_node_path8.default.join(moduleDir, "data");
-  return (0, import_node_fs10.existsSync)(import_node_path8.default.join(old, "weasley.db")) ? old : void 0;
+  const old = import_node_path9.default.join(moduleDir, "data");
+  return (0, import_node_fs10.existsSync)(import_node_path9.default.join(old, "weasley.db")) ? old : void 0;
 };
 function moveOldDataDir(moduleDir, dataDir) {
   const old = oldDataDir(moduleDir);
   if (!old || (0, import_node_fs10.existsSync)(dataDir)) return void 0;
-  (0, import_node_fs10.mkdirSync)(import_node_path8.default.dirname(dataDir), { recursive: true, mode: 448 });
+  (0, import_node_fs10.mkdirSync)(import_node_path9.default.dirname(dataDir), { recursive: true, mode: 448 });
   try {
     (0, import_node_fs10.renameSync)(old, dataDir);
   } catch (error) {
@@ -24818,9 +24866,9 @@ function readFromModuleFolder(config, moduleDir, dataDirGiven) {
   const b = config.broker;
   for (const key of ["caFile", "certFile", "keyFile"]) {
     const file = b[key];
-    if (file !== void 0) b[key] = import_node_path8.default.resolve(moduleDir, file);
+    if (file !== void 0) b[key] = import_node_path9.default.resolve(moduleDir, file);
   }
-  if (dataDirGiven) config.dataDir = import_node_path8.default.resolve(moduleDir, config.dataDir);
+  if (dataDirGiven) config.dataDir = import_node_path9.default.resolve(moduleDir, config.dataDir);
 }
 
 // src/adapters/config/read-broker.ts
@@ -25239,23 +25287,14 @@ function createHelperHub(options) {
         const running = startClock(config, {
           // MagicMirror's log shows debug lines only when the module's config asks for them.
           logger: config.debug ? { ...logger, isEnabled: () => true } : logger,
-          webRoot: import_node_path9.default.join(moduleDir, "dist", "web"),
+          webRoot: import_node_path10.default.join(moduleDir, "dist", "web"),
           serveHttp: false
         }).then((clock) => {
-          if (clock.generatedPasswords.length > 0) {
-            try {
-              const file = writeNewPasswords(config.dataDir, clock.generatedPasswords);
-              logger.log(
-                "info",
-                `new MQTT passwords for ${clock.generatedPasswords.length} account(s) are in ${file} (readable only by you)`
-              );
-            } catch (error) {
-              logger.log(
-                "error",
-                `could not write the new MQTT passwords: ${error instanceof Error ? error.message : String(error)} (use "weasley-clock provision")`
-              );
-            }
-          }
+          if (clock.generatedPasswords.length > 0)
+            logger.log(
+              "info",
+              `new MQTT passwords for ${clock.generatedPasswords.length} account(s) are in ${newPasswordsFile(config.dataDir)} (readable only by you)`
+            );
           clock.pipeline.addOutput({
             show(view, changes) {
               for (const id of instances) send2(STATE, { identifier: id, view, moved: changes.length > 0 });
@@ -25304,7 +25343,7 @@ function placeFiles(config, raw, moduleDir) {
     return { ...moved ? { moved } : {}, ...inContainer ? { inContainer } : {} };
   } catch (error) {
     return {
-      problem: `could not move ${import_node_path9.default.join(moduleDir, "data")} to ${config.dataDir}: ${error instanceof Error ? error.message : String(error)}`
+      problem: `could not move ${import_node_path10.default.join(moduleDir, "data")} to ${config.dataDir}: ${error instanceof Error ? error.message : String(error)}`
     };
   }
 }

@@ -2,7 +2,7 @@
 
 // src/cli/weasley.ts
 import { existsSync as existsSync11 } from "node:fs";
-import path16 from "node:path";
+import path17 from "node:path";
 import { fileURLToPath as fileURLToPath2 } from "node:url";
 import { parseArgs } from "node:util";
 
@@ -30,8 +30,8 @@ function withinMeters(a, b, reach) {
   if (latitudeGap > reach) return false;
   let degreesOfLongitude = Math.abs(b.lon - a.lon);
   if (degreesOfLongitude > 180) degreesOfLongitude = 360 - degreesOfLongitude;
-  const path17 = latitudeGap + degreesOfLongitude * METERS_PER_DEGREE;
-  if (path17 * (1 + 1e-9) + 1e-3 <= reach) return true;
+  const path18 = latitudeGap + degreesOfLongitude * METERS_PER_DEGREE;
+  if (path18 * (1 + 1e-9) + 1e-3 <= reach) return true;
   return distanceMeters(a, b) <= reach;
 }
 
@@ -293,7 +293,7 @@ function shortHash(text) {
 // src/adapters/config/config-reader.ts
 var describeConfigProblem = (p) => `${p.path}: ${p.message}`;
 var isObject = (v) => typeof v === "object" && v !== null && !Array.isArray(v);
-var join = (path17, key) => typeof key === "number" ? `${path17}[${key}]` : !/^[\w$-]+$/.test(key) ? `${path17}[${JSON.stringify(key)}]` : path17 === "" ? key : `${path17}.${key}`;
+var join = (path18, key) => typeof key === "number" ? `${path18}[${key}]` : !/^[\w$-]+$/.test(key) ? `${path18}[${JSON.stringify(key)}]` : path18 === "" ? key : `${path18}.${key}`;
 var SECRET_KEYS = /* @__PURE__ */ new Set(["password", "clockPassword", "mirrorPass", "passwordHash", "encryptionKey"]);
 var show = (v) => {
   if (typeof v === "string") return JSON.stringify(v.length > 40 ? `${v.slice(0, 40)}\u2026` : v);
@@ -303,12 +303,12 @@ var show = (v) => {
 };
 function createReader() {
   const problems = [];
-  const report = (path17, message) => {
-    problems.push({ path: path17, message });
+  const report = (path18, message) => {
+    problems.push({ path: path18, message });
   };
-  const wrong = (path17, expected, v, key) => {
+  const wrong = (path18, expected, v, key) => {
     report(
-      path17,
+      path18,
       typeof key === "string" && SECRET_KEYS.has(key) ? `must be ${expected} (the value given is not shown: it is a secret)` : `must be ${expected}, got ${show(v)}`
     );
     return void 0;
@@ -316,58 +316,58 @@ function createReader() {
   return {
     problems,
     report,
-    string(obj, key, path17) {
+    string(obj, key, path18) {
       const v = obj[key];
       if (v === void 0) return void 0;
       if (typeof v !== "string" || v.trim() === "")
-        return wrong(join(path17, key), "a non-empty string", v, key);
+        return wrong(join(path18, key), "a non-empty string", v, key);
       return v;
     },
-    number(obj, key, path17, range = {}) {
+    number(obj, key, path18, range = {}) {
       const v = obj[key];
       if (v === void 0) return void 0;
-      const at = join(path17, key);
+      const at = join(path18, key);
       if (typeof v !== "number" || !Number.isFinite(v)) return wrong(at, "a number", v, key);
       if (range.integer && !Number.isInteger(v)) return wrong(at, "a whole number", v, key);
       if (range.min !== void 0 && v < range.min) return wrong(at, `at least ${range.min}`, v, key);
       if (range.max !== void 0 && v > range.max) return wrong(at, `at most ${range.max}`, v, key);
       return v;
     },
-    boolean(obj, key, path17) {
+    boolean(obj, key, path18) {
       const v = obj[key];
       if (v === void 0) return void 0;
-      if (typeof v !== "boolean") return wrong(join(path17, key), "true or false", v, key);
+      if (typeof v !== "boolean") return wrong(join(path18, key), "true or false", v, key);
       return v;
     },
-    stringList(obj, key, path17) {
+    stringList(obj, key, path18) {
       const v = obj[key];
       if (v === void 0) return void 0;
-      if (!Array.isArray(v)) return wrong(join(path17, key), "a list of strings", v, key);
+      if (!Array.isArray(v)) return wrong(join(path18, key), "a list of strings", v, key);
       const out = [];
       v.forEach((item, i) => {
         if (typeof item === "string" && item.trim() !== "") out.push(item);
-        else wrong(join(join(path17, key), i), "a non-empty string", item);
+        else wrong(join(join(path18, key), i), "a non-empty string", item);
       });
       return out;
     },
-    list(obj, key, path17) {
+    list(obj, key, path18) {
       const v = obj[key];
       if (v === void 0) return void 0;
-      if (!Array.isArray(v)) return wrong(join(path17, key), "a list", v, key);
+      if (!Array.isArray(v)) return wrong(join(path18, key), "a list", v, key);
       return v;
     },
-    object(obj, key, path17) {
+    object(obj, key, path18) {
       const v = obj[key];
       if (v === void 0) return void 0;
-      if (!isObject(v)) return wrong(join(path17, key), "an object", v, key);
+      if (!isObject(v)) return wrong(join(path18, key), "an object", v, key);
       return v;
     },
-    unknownKeys(obj, known, path17) {
+    unknownKeys(obj, known, path18) {
       for (const key of Object.keys(obj)) {
         if (known.includes(key)) continue;
         const guess = nearest(key, known);
         report(
-          join(path17, key),
+          join(path18, key),
           guess ? `unknown key; did you mean "${guess}"?` : `unknown key (known: ${known.join(", ")})`
         );
       }
@@ -1697,7 +1697,7 @@ function openDatabase(file, options = {}) {
     return open(file, options);
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
-    const hint = /disk I\/O|full|no space|read-?only|unable to open|permission/i.test(reason) ? " (is the disk full, or the folder not writable by this user?)" : "";
+    const hint = /malformed|not a database/i.test(reason) ? `: the file is damaged; stop the clock, move ${path4.basename(file)} and its -wal and -shm files aside (or put back a backup) and start it again (history and generated passwords start afresh)` : /disk I\/O|full|no space|read-?only|unable to open|permission/i.test(reason) ? " (is the disk full, or the folder not writable by this user?)" : "";
     throw new Error(`cannot open the database ${file}: ${reason}${hint}`, { cause: error });
   }
 }
@@ -1722,6 +1722,10 @@ function prepare(db, file, options) {
   db.pragma("busy_timeout = 5000");
   db.pragma(`cache_size = -${options.cacheKiB ?? PAGE_CACHE_KIB.ownProcess}`);
   const version = db.pragma("user_version", { simple: true });
+  if (version > MIGRATIONS.length)
+    throw new Error(
+      `it was written by a newer Weasley Clock (schema version ${version}; this one knows up to ${MIGRATIONS.length}): run the newer version, or move the file aside to start afresh`
+    );
   for (let v = version; v < MIGRATIONS.length; v++) {
     db.transaction(() => {
       const step = MIGRATIONS[v] ?? "";
@@ -1732,9 +1736,11 @@ function prepare(db, file, options) {
   }
 }
 function ownerOnly(file) {
-  try {
-    chmodSync(file, 384);
-  } catch {
+  for (const each of [file, `${file}-wal`, `${file}-shm`]) {
+    try {
+      chmodSync(each, 384);
+    } catch {
+    }
   }
 }
 
@@ -1785,7 +1791,7 @@ async function runAdminToken(values) {
 import { X509Certificate as X509Certificate2 } from "node:crypto";
 import { existsSync as existsSync6, readFileSync as readFileSync5 } from "node:fs";
 import { createServer } from "node:net";
-import path7 from "node:path";
+import path8 from "node:path";
 import { connect as connectTls } from "node:tls";
 import mqtt from "mqtt";
 
@@ -1884,24 +1890,39 @@ import {
   sign,
   X509Certificate
 } from "node:crypto";
-import { existsSync as existsSync5, mkdirSync as mkdirSync3, readFileSync as readFileSync4, renameSync as renameSync3, writeFileSync as writeFileSync2 } from "node:fs";
+import { existsSync as existsSync5, mkdirSync as mkdirSync3, readFileSync as readFileSync4, renameSync as renameSync4 } from "node:fs";
 import { isIP } from "node:net";
 import { hostname } from "node:os";
-import path6 from "node:path";
+import path7 from "node:path";
 import { domainToASCII } from "node:url";
 
 // src/adapters/files/private-file.ts
-import { closeSync, fchmodSync, openSync, writeSync } from "node:fs";
-function writePrivateFile(file, data, options = {}) {
-  const fd = openSync(file, options.append ? "a" : "w", 384);
+import { closeSync, fchmodSync, fsyncSync, openSync, renameSync as renameSync3, rmSync as rmSync2, writeSync } from "node:fs";
+import path6 from "node:path";
+function writeFileAtomically(file, data, mode = 420) {
+  const temporary = path6.join(path6.dirname(file), `.${path6.basename(file)}.${process.pid}.tmp`);
+  const fd = openSync(temporary, "w", mode);
   try {
-    fchmodSync(fd, 384);
-    const bytes = typeof data === "string" ? Buffer.from(data) : data;
-    let written = 0;
-    while (written < bytes.length) written += writeSync(fd, bytes, written);
-  } finally {
-    closeSync(fd);
+    try {
+      fchmodSync(fd, mode);
+      writeAll(fd, data);
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+    renameSync3(temporary, file);
+  } catch (error) {
+    rmSync2(temporary, { force: true });
+    throw error;
   }
+}
+function writePrivateFile(file, data) {
+  writeFileAtomically(file, data, 384);
+}
+function writeAll(fd, data) {
+  const bytes = typeof data === "string" ? Buffer.from(data) : data;
+  let written = 0;
+  while (written < bytes.length) written += writeSync(fd, bytes, written);
 }
 
 // src/adapters/tls/der.ts
@@ -2033,21 +2054,21 @@ function defaultCertificateNames(publicHosts) {
 }
 function ensureCertificates(dir, names, nowMs = Date.now()) {
   mkdirSync3(dir, { recursive: true, mode: 448 });
-  const caCertFile = path6.join(dir, "ca.crt");
-  const caKeyFile = path6.join(dir, "ca.key");
-  const certFile = path6.join(dir, "server.crt");
-  const keyFile = path6.join(dir, "server.key");
+  const caCertFile = path7.join(dir, "ca.crt");
+  const caKeyFile = path7.join(dir, "ca.key");
+  const certFile = path7.join(dir, "server.crt");
+  const keyFile = path7.join(dir, "server.key");
   let action = "reused";
-  if (!existsSync5(caCertFile) || !existsSync5(caKeyFile)) {
+  if (!readableCa(caCertFile, caKeyFile)) {
     for (const half of [caCertFile, caKeyFile])
       if (existsSync5(half))
-        renameSync3(half, `${half}.kept-${new Date(nowMs).toISOString().replace(/[:.]/g, "-")}`);
+        renameSync4(half, `${half}.kept-${new Date(nowMs).toISOString().replace(/[:.]/g, "-")}`);
     const ca = issueCa(nowMs);
     writePrivateFile(caKeyFile, ca.keyPem);
-    writeFileSync2(caCertFile, ca.certPem);
+    writeFileAtomically(caCertFile, ca.certPem);
     action = "generated";
   }
-  if (action === "generated" || !existsSync5(certFile) || !existsSync5(keyFile) || !serverCertCovers(certFile, names, nowMs)) {
+  if (action === "generated" || !existsSync5(certFile) || !existsSync5(keyFile) || !serverCertCovers(certFile, keyFile, names, nowMs)) {
     const server = issueServerCert(
       readFileSync4(caCertFile, "utf8"),
       readFileSync4(caKeyFile, "utf8"),
@@ -2055,7 +2076,7 @@ function ensureCertificates(dir, names, nowMs = Date.now()) {
       nowMs
     );
     writePrivateFile(keyFile, server.keyPem);
-    writeFileSync2(certFile, server.certPem);
+    writeFileAtomically(certFile, server.certPem);
     if (action === "reused") action = "reissued";
   }
   return { caCertFile, certFile, keyFile, names: sanNames(readFileSync4(certFile, "utf8")), action };
@@ -2065,7 +2086,7 @@ function caExpiryWarning(caCertFile, nowMs = Date.now()) {
   const daysLeft = Math.floor((validTo.getTime() - nowMs) / DAY_MS);
   if (daysLeft >= 365) return void 0;
   const when = daysLeft < 0 ? "expired on" : `expires in ${daysLeft} days, on`;
-  return `the clock's CA (${caCertFile}) ${when} ${validTo.toISOString().slice(0, 10)}: move ${path6.dirname(caCertFile)} aside and start the clock to make a new one, then install it on every phone`;
+  return `the clock's CA (${caCertFile}) ${when} ${validTo.toISOString().slice(0, 10)}: move ${path7.dirname(caCertFile)} aside and start the clock to make a new one, then install it on every phone`;
 }
 function certificatesIn(pem) {
   const blocks = pem.match(/-----BEGIN CERTIFICATE-----[\s\S]*?-----END CERTIFICATE-----/g) ?? [];
@@ -2082,9 +2103,25 @@ function certificateCovers(certFile, host) {
   const cert = new X509Certificate(readFileSync4(certFile));
   return (isIP(host) ? cert.checkIP(host) : cert.checkHost(host)) !== void 0;
 }
-function serverCertCovers(certFile, names, nowMs) {
-  const pem = readFileSync4(certFile, "utf8");
-  const cert = new X509Certificate(pem);
+function readableCa(caCertFile, caKeyFile) {
+  try {
+    new X509Certificate(readFileSync4(caCertFile));
+    createPrivateKey(readFileSync4(caKeyFile));
+    return true;
+  } catch {
+    return false;
+  }
+}
+function serverCertCovers(certFile, keyFile, names, nowMs) {
+  let pem;
+  let cert;
+  try {
+    pem = readFileSync4(certFile, "utf8");
+    cert = new X509Certificate(pem);
+    if (!cert.checkPrivateKey(createPrivateKey(readFileSync4(keyFile)))) return false;
+  } catch {
+    return false;
+  }
   if (new Date(cert.validTo).getTime() - nowMs < 30 * DAY_MS) return false;
   const have = new Set(sanNames(pem));
   return names.every((n) => have.has(canonicalName(n)));
@@ -2312,7 +2349,7 @@ async function checkEmbedded(config) {
   const b = config.broker;
   if (b.kind !== "embedded") return [];
   const checks = [];
-  const certFile = b.certFile ?? path7.join(config.dataDir, "tls", "server.crt");
+  const certFile = b.certFile ?? path8.join(config.dataDir, "tls", "server.crt");
   if (existsSync6(certFile)) {
     const cert = new X509Certificate2(readFileSync5(certFile));
     const missing = b.publicHosts.filter((h) => !certificateCovers(certFile, h));
@@ -2365,7 +2402,7 @@ function portFree(host, port) {
     server.listen(port, host, () => server.close(() => resolve2({ ok: true })));
   });
 }
-var caFileOf = (config) => path7.join(config.dataDir, "tls", "ca.crt");
+var caFileOf = (config) => path8.join(config.dataDir, "tls", "ca.crt");
 function servesCertificate(host, port, certFile, caFile) {
   const expected = new X509Certificate2(readFileSync5(certFile));
   const name = /DNS:([^,\s]+)/.exec(expected.subjectAltName ?? "")?.[1] ?? "localhost";
@@ -2406,8 +2443,8 @@ async function runDoctor(values) {
 }
 
 // src/cli/mosquitto-config.ts
-import { copyFileSync, existsSync as existsSync7, mkdirSync as mkdirSync4, readFileSync as readFileSync6, rmSync as rmSync2, writeFileSync as writeFileSync3 } from "node:fs";
-import path8 from "node:path";
+import { copyFileSync, existsSync as existsSync7, mkdirSync as mkdirSync4, readFileSync as readFileSync6, rmSync as rmSync3, writeFileSync as writeFileSync2 } from "node:fs";
+import path9 from "node:path";
 
 // src/adapters/mosquitto/mosquitto-config.ts
 import { pbkdf2Sync, randomBytes as randomBytes4 } from "node:crypto";
@@ -2502,11 +2539,11 @@ function readPasswordsFile(text) {
 // src/cli/mosquitto-config.ts
 function writeMosquittoConfig(config, out, options = {}) {
   mkdirSync4(out, { recursive: true, mode: 448 });
-  const dir = path8.resolve(out);
+  const dir = path9.resolve(out);
   const clockUsername = config.broker.kind === "embedded" ? config.broker.clockUsername : config.broker.username ?? DEFAULTS.clockUsername;
   const clockPassword = config.broker.kind === "embedded" ? config.broker.clockPassword : config.broker.password;
-  const before = readIfThere(path8.join(dir, "passwords"), readPasswordsFile);
-  const unsaid = readIfThere(path8.join(dir, NEW_PASSWORDS), readNewPasswords);
+  const before = readIfThere(path9.join(dir, "passwords"), readPasswordsFile);
+  const unsaid = readIfThere(path9.join(dir, NEW_PASSWORDS), readNewPasswords);
   const generated = /* @__PURE__ */ new Map();
   const kept = [];
   const passwords = /* @__PURE__ */ new Map();
@@ -2527,32 +2564,32 @@ function writeMosquittoConfig(config, out, options = {}) {
   passwordFor(clockUsername, clockPassword);
   let tls;
   if (options.certFile && options.keyFile) {
-    tls = { certFile: path8.resolve(options.certFile), keyFile: path8.resolve(options.keyFile) };
+    tls = { certFile: path9.resolve(options.certFile), keyFile: path9.resolve(options.keyFile) };
   } else {
     const names = config.broker.kind === "embedded" ? config.broker.publicHosts : [new URL(config.broker.url).hostname.replace(/^\[(.*)\]$/, "$1")];
-    const files2 = ensureCertificates(path8.join(config.dataDir, "tls"), defaultCertificateNames(names));
+    const files2 = ensureCertificates(path9.join(config.dataDir, "tls"), defaultCertificateNames(names));
     for (const [from, to] of [
       [files2.caCertFile, "ca.crt"],
       [files2.certFile, "server.crt"],
       [files2.keyFile, "server.key"]
     ]) {
-      copyFileSync(from, path8.join(dir, to));
+      copyFileSync(from, path9.join(dir, to));
     }
     tls = {
-      caFile: path8.join(dir, "ca.crt"),
-      certFile: path8.join(dir, "server.crt"),
-      keyFile: path8.join(dir, "server.key")
+      caFile: path9.join(dir, "ca.crt"),
+      certFile: path9.join(dir, "server.crt"),
+      keyFile: path9.join(dir, "server.key")
     };
   }
   const files = mosquittoFiles(config, { dir, port: options.port ?? 8883, tls, passwords, clockUsername });
-  writeFileSync3(path8.join(dir, "mosquitto.conf"), files["mosquitto.conf"]);
-  writePrivateFile(path8.join(dir, "passwords"), files.passwords);
-  writeFileSync3(path8.join(dir, "acl"), files.acl);
+  writeFileSync2(path9.join(dir, "mosquitto.conf"), files["mosquitto.conf"]);
+  writePrivateFile(path9.join(dir, "passwords"), files.passwords);
+  writeFileSync2(path9.join(dir, "acl"), files.acl);
   const written = ["mosquitto.conf", "passwords", "acl"];
   if (tls.caFile) written.push("ca.crt", "server.crt", "server.key");
   const stillToSet = new Map([...unsaid].filter(([user]) => kept.includes(user)));
   for (const [user, password] of generated) stillToSet.set(user, password);
-  const newPasswords = path8.join(dir, NEW_PASSWORDS);
+  const newPasswords = path9.join(dir, NEW_PASSWORDS);
   if (stillToSet.size > 0) {
     written.push(NEW_PASSWORDS);
     const lines = [...stillToSet].map(([user, pw]) => `${user}	${pw}`).join("\n");
@@ -2563,7 +2600,7 @@ ${lines}
 `
     );
   } else {
-    rmSync2(newPasswords, { force: true });
+    rmSync3(newPasswords, { force: true });
   }
   return { dir, generated, kept, written };
 }
@@ -2613,7 +2650,7 @@ async function runMosquittoConfig(values) {
     );
   if (result.generated.size > 0)
     say(
-      `  New passwords for ${[...result.generated.keys()].join(", ")} are in ${path8.join(result.dir, NEW_PASSWORDS)}.`
+      `  New passwords for ${[...result.generated.keys()].join(", ")} are in ${path9.join(result.dir, NEW_PASSWORDS)}.`
     );
   const hashOnly = config.devices.filter(
     (d) => d.password === void 0 && d.passwordHash !== void 0 && result.generated.has(d.deviceId)
@@ -2623,13 +2660,13 @@ async function runMosquittoConfig(values) {
       `  ${hashOnly.map((d) => d.deviceId).join(", ")}: the config keeps only a hash, which Mosquitto cannot use, so they got new passwords too.`
     );
   say(`Give the folder to Mosquitto's user: chown -R mosquitto: ${result.dir}`);
-  say(`Run it with: mosquitto -c ${path8.join(result.dir, "mosquitto.conf")}`);
+  say(`Run it with: mosquitto -c ${path9.join(result.dir, "mosquitto.conf")}`);
   return 0;
 }
 
 // src/cli/provision.ts
 import { existsSync as existsSync9, mkdirSync as mkdirSync5 } from "node:fs";
-import path10 from "node:path";
+import path11 from "node:path";
 
 // src/adapters/provisioning/provision-device.ts
 import { hostname as hostname2 } from "node:os";
@@ -2715,15 +2752,11 @@ function inlineConfigLink(config) {
 import { createHmac as createHmac2, randomBytes as randomBytes5, timingSafeEqual as timingSafeEqual3 } from "node:crypto";
 var SELECT = "SELECT password_hash FROM device_credential WHERE device_id = ?";
 var UPSERT = "INSERT INTO device_credential (device_id, member_id, password_hash, created_ms) VALUES (?, ?, ?, ?) ON CONFLICT (device_id) DO UPDATE SET password_hash = excluded.password_hash, created_ms = excluded.created_ms";
-function rotatePassword(db, username, memberId) {
-  const password = generatePassword();
-  storePassword(db, username, memberId, password);
-  return password;
-}
 function storePassword(db, username, memberId, password) {
   db.prepare(UPSERT).run(username.toLowerCase(), memberId, hashGeneratedSecret(password), Date.now());
 }
-function loadCredentials(db, devices, clock, family, spend = spendAVerification) {
+function loadCredentials(db, devices, clock, family, options = {}) {
+  const spend = options.spend ?? spendAVerification;
   const generated = [];
   const select = db.prepare(SELECT);
   const stamp = db.prepare("SELECT count(*) AS rows, total(created_ms) AS times FROM device_credential");
@@ -2735,7 +2768,7 @@ function loadCredentials(db, devices, clock, family, spend = spendAVerification)
     if (configured.password)
       return accounts.set(key, { identity, configuredDigest: digestOf(configured.password) });
     if (!select.get(key)) {
-      const password = rotatePassword(db, key, memberId);
+      const password = generatePassword();
       generated.push(memberId === "" ? { username: key, password } : { username: key, password, memberId });
     }
     return accounts.set(key, { identity });
@@ -2748,6 +2781,12 @@ function loadCredentials(db, devices, clock, family, spend = spendAVerification)
     "",
     clock.password === void 0 ? {} : { password: clock.password }
   );
+  if (generated.length > 0) {
+    options.keepGenerated?.(generated);
+    db.transaction(() => {
+      for (const g of generated) storePassword(db, g.username, g.memberId ?? "", g.password);
+    })();
+  }
   const clockKey = clock.username.toLowerCase();
   const hashOf = (username, account) => account.configuredHash ?? select.get(username)?.password_hash;
   const check = async (username, account, password) => {
@@ -2766,17 +2805,17 @@ function loadCredentials(db, devices, clock, family, spend = spendAVerification)
     verified.set(cacheKey, digest);
     return right;
   };
-  const accept = (account, checked, options) => {
-    options.accepted?.(checked.version);
+  const accept = (account, checked, options2) => {
+    options2.accepted?.(checked.version);
     return account.identity;
   };
-  const refuse = async (password, checks, options) => {
-    if (checks.includes("wrong-after-scrypt")) options.tookScrypt?.();
-    else if (options.spend) await spend(password);
+  const refuse = async (password, checks, options2) => {
+    if (checks.includes("wrong-after-scrypt")) options2.tookScrypt?.();
+    else if (options2.spend) await spend(password);
     return null;
   };
   const verified = /* @__PURE__ */ new Map();
-  async function authenticateFamilyMember(password, clientId, options) {
+  async function authenticateFamilyMember(password, clientId, options2) {
     const hint = clientId.toLowerCase().replace(/\W/g, "");
     const devicesFirstHinted = [...accounts].filter(([, a]) => a.identity.kind === "device");
     const hinted = ([name]) => Number(hint !== "" && hint.endsWith(name.replace(/\W/g, "")));
@@ -2784,22 +2823,22 @@ function loadCredentials(db, devices, clock, family, spend = spendAVerification)
     const checks = [];
     for (const [name, account] of devicesFirstHinted) {
       const checked = await check(name, account, password);
-      if (typeof checked === "object") return accept(account, checked, options);
+      if (typeof checked === "object") return accept(account, checked, options2);
       checks.push(checked);
     }
-    return refuse(password, checks, options);
+    return refuse(password, checks, options2);
   }
   return {
     generated,
     knows: (username) => username === family || accounts.has(username.toLowerCase()),
-    async authenticate(username, password, clientId = "", options = { spend: true }) {
+    async authenticate(username, password, clientId = "", options2 = { spend: true }) {
       const key = username.toLowerCase();
       if (username === family && !accounts.has(key))
-        return authenticateFamilyMember(password, clientId, options);
+        return authenticateFamilyMember(password, clientId, options2);
       const account = accounts.get(key);
-      if (!account) return refuse(password, [], options);
+      if (!account) return refuse(password, [], options2);
       const checked = await check(key, account, password);
-      return typeof checked === "object" ? accept(account, checked, options) : refuse(password, [checked], options);
+      return typeof checked === "object" ? accept(account, checked, options2) : refuse(password, [checked], options2);
     },
     passwordsStamp: () => {
       const row = stamp.get();
@@ -2825,32 +2864,39 @@ var MAX_CACHED_LOGINS = 1e4;
 var digestOf = (password) => createHmac2("sha256", CACHE_KEY).update(password).digest();
 
 // src/adapters/auth/new-passwords.ts
-import { existsSync as existsSync8, readFileSync as readFileSync7, rmSync as rmSync3 } from "node:fs";
-import path9 from "node:path";
+import { existsSync as existsSync8, readFileSync as readFileSync7, rmSync as rmSync4 } from "node:fs";
+import path10 from "node:path";
+function newPasswordsFile(dataDir) {
+  return path10.resolve(dataDir, "new-passwords.txt");
+}
 function writeNewPasswords(dataDir, generated) {
-  const file = path9.resolve(dataDir, "new-passwords.txt");
+  const file = newPasswordsFile(dataDir);
   const lines = generated.map(
     (g) => `${g.username}	${g.password}${g.memberId ? `	member ${g.memberId}` : "	clock account"}`
   );
+  const replaced = new Set(generated.map((g) => g.username.toLowerCase()));
+  const kept = existsSync8(file) ? withoutAccounts(readFileSync7(file, "utf8").split("\n"), replaced) : [];
+  while (kept.length > 0 && kept[kept.length - 1] === "") kept.pop();
+  const before = kept.length > 0 ? `${kept.join("\n")}
+` : "";
   writePrivateFile(
     file,
-    `# generated ${(/* @__PURE__ */ new Date()).toISOString()}: username<TAB>password
+    `${before}# generated ${(/* @__PURE__ */ new Date()).toISOString()}: username<TAB>password
 ${lines.join("\n")}
-`,
-    {
-      append: true
-    }
+`
   );
   return file;
 }
+function withoutAccounts(lines, names) {
+  return lines.filter((line) => line.startsWith("#") || !names.has(line.split("	")[0]?.toLowerCase() ?? ""));
+}
 function forgetNewPassword(dataDir, username) {
-  const file = path9.resolve(dataDir, "new-passwords.txt");
+  const file = newPasswordsFile(dataDir);
   if (!existsSync8(file)) return;
-  const name = username.toLowerCase();
   const lines = readFileSync7(file, "utf8").split("\n");
-  const kept = lines.filter((line) => line.startsWith("#") || line.split("	")[0]?.toLowerCase() !== name);
+  const kept = withoutAccounts(lines, /* @__PURE__ */ new Set([username.toLowerCase()]));
   if (kept.length === lines.length) return;
-  if (!kept.some((line) => line !== "" && !line.startsWith("#"))) rmSync3(file, { force: true });
+  if (!kept.some((line) => line !== "" && !line.startsWith("#"))) rmSync4(file, { force: true });
   else writePrivateFile(file, kept.join("\n"));
 }
 
@@ -3103,14 +3149,14 @@ function createPhoneCommands(deps) {
 
 // src/cli/provision.ts
 async function provisionToFiles(config, memberName, options) {
-  const db = openDatabase(path10.join(config.dataDir, "weasley.db"));
+  const db = openDatabase(path11.join(config.dataDir, "weasley.db"));
   let result;
   let base;
   try {
     result = await provisionDevice(config, db, memberName, options);
-    const dir = path10.join(config.dataDir, "provisioning");
+    const dir = path11.join(config.dataDir, "provisioning");
     mkdirSync5(dir, { recursive: true, mode: 448 });
-    base = path10.join(dir, result.deviceId);
+    base = path11.join(dir, result.deviceId);
     writePrivateFile(`${base}.otrc`, `${JSON.stringify(result.config, null, 2)}
 `);
     writePrivateFile(`${base}.svg`, result.svg);
@@ -3140,7 +3186,7 @@ async function runProvision(values, positionals) {
   const { config } = await configOf(values);
   const port = connectPortOption(values.port, "--port");
   const b = config.broker;
-  const ownCa = b.kind === "embedded" && !b.certFile ? ensureCertificates(path10.join(config.dataDir, "tls"), defaultCertificateNames(b.publicHosts)).caCertFile : void 0;
+  const ownCa = b.kind === "embedded" && !b.certFile ? ensureCertificates(path11.join(config.dataDir, "tls"), defaultCertificateNames(b.publicHosts)).caCertFile : void 0;
   const caToInstall = ownCa ?? (b.kind === "external" ? b.caFile : void 0);
   const result = await provisionToFiles(config, member, {
     ...values.device?.[0] === void 0 ? {} : { device: values.device[0] },
@@ -3153,7 +3199,7 @@ async function runProvision(values, positionals) {
     `Phone setup for ${member}${result.rotated ? " (with a new password: any earlier one for this device stops working)" : ""}:`
   );
   const host = result.host;
-  const serverCert = config.broker.kind === "embedded" ? config.broker.certFile ?? path10.join(config.dataDir, "tls", "server.crt") : void 0;
+  const serverCert = config.broker.kind === "embedded" ? config.broker.certFile ?? path11.join(config.dataDir, "tls", "server.crt") : void 0;
   if (serverCert && existsSync9(serverCert) && !certificateCovers(serverCert, host))
     say(
       `  Warning: the broker's certificate does not name "${host}", so the phone will refuse it: add it to broker.publicHosts and restart the clock (it makes a new certificate), or use --host with a name it has.`
@@ -3162,23 +3208,23 @@ async function runProvision(values, positionals) {
     '  1. Install OwnTracks, then in its settings turn on "Allow external configuration" (Android: Preferences \u2192'
   );
   say(
-    `     Remote control; iOS: Settings).${caToInstall ? ` Install the CA certificate on the phone first: ${path10.resolve(caToInstall)} (also at /ca.crt on the clock's web page).` : ""}`
+    `     Remote control; iOS: Settings).${caToInstall ? ` Install the CA certificate on the phone first: ${path11.resolve(caToInstall)} (also at /ca.crt on the clock's web page).` : ""}`
   );
   say("  2. Scan this code with the phone camera, or open the link on the phone:");
   say();
   say(await qrTerminal(result.link));
   say(`  ${result.link}`);
   say();
-  say(`  Or send the phone ${path10.resolve(result.otrcFile)} and open it with OwnTracks.`);
+  say(`  Or send the phone ${path11.resolve(result.otrcFile)} and open it with OwnTracks.`);
   say(
-    `  The QR code is also in ${path10.resolve(result.pngFile)} and .svg. These files hold the password: delete them once the phone is set up.`
+    `  The QR code is also in ${path11.resolve(result.pngFile)} and .svg. These files hold the password: delete them once the phone is set up.`
   );
   return 0;
 }
 
 // src/cli/serve.ts
 import { networkInterfaces } from "node:os";
-import path15 from "node:path";
+import path16 from "node:path";
 
 // src/adapters/log/logger.ts
 var RANK = { debug: 10, info: 20, warn: 30, error: 40 };
@@ -3204,7 +3250,7 @@ function createConsoleLogger(options) {
 // src/app/start-clock.ts
 import { randomBytes as randomBytes6 } from "node:crypto";
 import { readFileSync as readFileSync11 } from "node:fs";
-import path13 from "node:path";
+import path14 from "node:path";
 
 // src/adapters/broker/external-broker.ts
 import { readFileSync as readFileSync8 } from "node:fs";
@@ -3506,7 +3552,7 @@ async function readJson(req) {
 import { readFile } from "node:fs/promises";
 import { createServer as createServer2 } from "node:http";
 import { hostname as hostname3 } from "node:os";
-import path11 from "node:path";
+import path12 from "node:path";
 
 // src/core/problems.ts
 var SHOWN_LENGTH = 120;
@@ -3763,7 +3809,7 @@ async function startHttpServer(options) {
   async function serveStatic(pathname, res) {
     const name = pathname === "/" ? "index.html" : pathname.slice(1);
     if (!/^[\w.-]+$/.test(name) || name.startsWith(".")) return sendJson(res, 404, { error: "not found" });
-    const file = path11.join(webRoot, name);
+    const file = path12.join(webRoot, name);
     let body;
     try {
       body = await readFile(file);
@@ -3774,7 +3820,7 @@ async function startHttpServer(options) {
       ...SECURITY_HEADERS,
       // The setup page may not be framed (clicks through another site); the clock may (a dashboard).
       ...name === "setup.html" ? NO_FRAMING : {},
-      "content-type": CONTENT_TYPES[path11.extname(name)] ?? "application/octet-stream",
+      "content-type": CONTENT_TYPES[path12.extname(name)] ?? "application/octet-stream",
       "cache-control": name === "index.html" ? "no-cache" : "public, max-age=300",
       "content-length": body.length
     });
@@ -5293,7 +5339,7 @@ function afterDeliveries(fn) {
 
 // src/app/served-broker.ts
 import { existsSync as existsSync10, readFileSync as readFileSync10 } from "node:fs";
-import path12 from "node:path";
+import path13 from "node:path";
 
 // src/adapters/broker/embedded-broker.ts
 import { Aedes } from "aedes";
@@ -6837,7 +6883,7 @@ function renewWhileRunning(b, options, apply) {
   let told = false;
   const check = () => {
     try {
-      if (!existsSync10(path12.join(options.tlsDir, "ca.key")) || !existsSync10(path12.join(options.tlsDir, "ca.crt"))) {
+      if (!existsSync10(path13.join(options.tlsDir, "ca.key")) || !existsSync10(path13.join(options.tlsDir, "ca.crt"))) {
         if (!told)
           options.logger.log(
             "warn",
@@ -6895,7 +6941,7 @@ function createTopicSpellings(meta, onError = () => {
 // src/app/start-clock.ts
 async function startClock(config, options) {
   const { logger } = options;
-  const db = openDatabase(path13.join(config.dataDir, "weasley.db"), {
+  const db = openDatabase(path14.join(config.dataDir, "weasley.db"), {
     cacheKiB: options.sharedBroker ? PAGE_CACHE_KIB.hosted : PAGE_CACHE_KIB.ownProcess
   });
   const store = createSqliteStore(db, {
@@ -6959,7 +7005,7 @@ async function startClock(config, options) {
       const b = config.broker;
       const served = options.sharedBroker ?? await startBrokerWithCertificate(b, {
         db,
-        tlsDir: path13.join(config.dataDir, "tls"),
+        tlsDir: path14.join(config.dataDir, "tls"),
         logger,
         maxPacketBytes: config.settings.maxPayloadBytes + 64 * 1024,
         certCheckIntervalMs: options.certCheckIntervalMs ?? 6e4,
@@ -6967,7 +7013,9 @@ async function startClock(config, options) {
       });
       if (!options.sharedBroker) closers.push(() => served.close());
       const clock = b.clockPassword === void 0 ? { username: b.clockUsername } : { username: b.clockUsername, password: b.clockPassword };
-      const credentials = loadCredentials(db, config.devices, clock, config.settings.family);
+      const credentials = loadCredentials(db, config.devices, clock, config.settings.family, {
+        keepGenerated: (generated) => writeNewPasswords(config.dataDir, generated)
+      });
       generatedPasswords = credentials.generated;
       closers.push(
         served.broker.addFamily(config.settings.family, {
@@ -7128,13 +7176,13 @@ function stableClientId(meta, family) {
 }
 
 // src/app/start-host.ts
-import path14 from "node:path";
+import path15 from "node:path";
 async function startHost(configs, options) {
   const problems = hostingProblems(configs);
   const first2 = configs[0];
   if (problems.length > 0 || !first2 || first2.broker.kind !== "embedded")
     throw new ConfigError("the hosted families", problems);
-  const db = openDatabase(path14.join(options.dataDir, "broker.db"));
+  const db = openDatabase(path15.join(options.dataDir, "broker.db"));
   keepCheckpointWorker();
   const clocks = [];
   let served;
@@ -7146,7 +7194,7 @@ async function startHost(configs, options) {
   try {
     served = await startBrokerWithCertificate(first2.broker, {
       db,
-      tlsDir: path14.join(options.dataDir, "tls"),
+      tlsDir: path15.join(options.dataDir, "tls"),
       logger: options.logger,
       maxPacketBytes: Math.max(...configs.map((c) => c.settings.maxPayloadBytes)) + 64 * 1024,
       certCheckIntervalMs: options.certCheckIntervalMs ?? 6e4
@@ -7176,7 +7224,7 @@ function hostingProblems(configs) {
       else seen[kind].set(key, i);
     };
     clash("family", config.settings.family, `family name "${config.settings.family}"`);
-    clash("dataDir", path14.resolve(config.dataDir), `dataDir "${config.dataDir}"`);
+    clash("dataDir", path15.resolve(config.dataDir), `dataDir "${config.dataDir}"`);
     if (config.http.port !== 0) clash("http", String(config.http.port), `web clock port ${config.http.port}`);
   });
   problems.push(...sharedLogins(configs));
@@ -7325,7 +7373,7 @@ async function runServe(values, packageRoot) {
   const logger = createConsoleLogger({ level: config.debug ? "debug" : "info", secrets: secretsOf(config) });
   const say = (line = "") => process.stdout.write(`${line}
 `);
-  const clock = await startClock(config, { logger, webRoot: path15.join(packageRoot, "dist", "web") });
+  const clock = await startClock(config, { logger, webRoot: path16.join(packageRoot, "dist", "web") });
   for (const g of clock.generatedPasswords) logger.addSecret(g.password);
   if (clock.newAdminToken) logger.addSecret(clock.newAdminToken);
   say(`Weasley Clock for family "${config.settings.family}"${file ? ` (config ${file})` : ""}`);
@@ -7337,7 +7385,7 @@ async function runServe(values, packageRoot) {
     say(`  MQTT:        port ${clock.broker.mqttPort} on ${b?.mqttHost} \u2014 plain, for local tools`);
     if (clock.broker.caCertFile) {
       say(
-        `  CA cert:     ${path15.resolve(clock.broker.caCertFile)} (${CA_NOTES[clock.broker.certAction ?? "reused"]})`
+        `  CA cert:     ${path16.resolve(clock.broker.caCertFile)} (${CA_NOTES[clock.broker.certAction ?? "reused"]})`
       );
     }
     say(`  Certificate names: ${clock.broker.certNames.join(", ")}`);
@@ -7356,7 +7404,7 @@ async function runServe(values, packageRoot) {
       "               (plain HTTP: the setup page shows phone passwords and takes the admin token, so use it on a network you trust, or put a TLS proxy in front)"
     );
   }
-  say(`  Data:        ${path15.resolve(config.dataDir)}`);
+  say(`  Data:        ${path16.resolve(config.dataDir)}`);
   if (clock.generatedPasswords.length > 0) sayNewPasswords(config.dataDir, clock, say);
   if (demo) startDemo(clock, config);
   say();
@@ -7381,8 +7429,8 @@ async function runHost(values, files, packageRoot) {
   });
   const host = await startHost(configs, {
     logger,
-    webRoot: path15.join(packageRoot, "dist", "web"),
-    dataDir: values["data-dir"] ?? path15.join("data", "host")
+    webRoot: path16.join(packageRoot, "dist", "web"),
+    dataDir: values["data-dir"] ?? path16.join("data", "host")
   });
   const say = (line = "") => process.stdout.write(`${line}
 `);
@@ -7391,13 +7439,13 @@ async function runHost(values, files, packageRoot) {
     `  MQTT (TLS):  port ${host.broker.mqttsPort} \u2014 for every family's phones (log in as <family>/<username>)`
   );
   say(`  MQTT:        port ${host.broker.mqttPort} \u2014 plain, for local tools`);
-  if (host.broker.caCertFile) say(`  CA cert:     ${path15.resolve(host.broker.caCertFile)}`);
+  if (host.broker.caCertFile) say(`  CA cert:     ${path16.resolve(host.broker.caCertFile)}`);
   host.clocks.forEach((clock, i) => {
     const config = configs[i];
     for (const g of clock.generatedPasswords) logger.addSecret(g.password);
     if (clock.newAdminToken) logger.addSecret(clock.newAdminToken);
     say(
-      `  ${config.settings.family}: ${clock.httpUrl || "(no web clock)"}  data ${path15.resolve(config.dataDir)}${adminTokenNote(config.dataDir, clock)}`
+      `  ${config.settings.family}: ${clock.httpUrl || "(no web clock)"}  data ${path16.resolve(config.dataDir)}${adminTokenNote(config.dataDir, clock)}`
     );
     if (clock.generatedPasswords.length > 0) sayNewPasswords(config.dataDir, clock, say);
   });
@@ -7418,7 +7466,7 @@ function adminTokenNote(dataDir, clock) {
   return process.stdout.isTTY ? `  (admin token: ${clock.newAdminToken}, also in ${file})` : `  (admin token in ${file}, readable only by you)`;
 }
 function sayNewPasswords(dataDir, clock, say) {
-  const file = writeNewPasswords(dataDir, clock.generatedPasswords);
+  const file = newPasswordsFile(dataDir);
   say(
     `  New MQTT passwords for ${clock.generatedPasswords.length} account(s) are in ${file} (readable only by you).`
   );
@@ -7543,8 +7591,8 @@ var DEFAULT_PLACES = [
 
 // src/cli/weasley.ts
 var PACKAGE_ROOT = (() => {
-  let dir = path16.dirname(fileURLToPath2(import.meta.url));
-  while (!existsSync11(path16.join(dir, "package.json")) && path16.dirname(dir) !== dir) dir = path16.dirname(dir);
+  let dir = path17.dirname(fileURLToPath2(import.meta.url));
+  while (!existsSync11(path17.join(dir, "package.json")) && path17.dirname(dir) !== dir) dir = path17.dirname(dir);
   return dir;
 })();
 async function main(argv) {

@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import { createAdminTokenCheck, ensureAdminToken } from '../adapters/auth/admin-token.js'
 import { loadCredentials } from '../adapters/auth/credentials.js'
+import { writeNewPasswords } from '../adapters/auth/new-passwords.js'
 import { startExternalBroker } from '../adapters/broker/external-broker.js'
 import type { ClockConfig } from '../adapters/config/config-types.js'
 import { createKeyring } from '../adapters/crypto/owntracks-crypto.js'
@@ -52,7 +53,7 @@ export interface RunningClock {
   httpUrl: string
   httpPort: number
   broker: EmbeddedBrokerInfo | { kind: 'external'; url: string }
-  /** Passwords generated on this start, to show the user once. */
+  /** Passwords generated on this start, already in <dataDir>/new-passwords.txt (never logged). */
   generatedPasswords: { username: string; password: string; memberId?: string }[]
   /** The setup page's admin token, only on the start that created it (also in <dataDir>/admin-token.txt). */
   newAdminToken?: string
@@ -145,7 +146,11 @@ export async function startClock(config: ClockConfig, options: StartOptions): Pr
         b.clockPassword === undefined
           ? { username: b.clockUsername }
           : { username: b.clockUsername, password: b.clockPassword }
-      const credentials = loadCredentials(db, config.devices, clock, config.settings.family)
+      // The passwords go to new-passwords.txt before their hashes are stored: a start that fails after
+      // this (a port in use) must not leave accounts whose passwords nobody was shown.
+      const credentials = loadCredentials(db, config.devices, clock, config.settings.family, {
+        keepGenerated: (generated) => writeNewPasswords(config.dataDir, generated),
+      })
       generatedPasswords = credentials.generated
       closers.push(
         served.broker.addFamily(config.settings.family, {

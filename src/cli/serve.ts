@@ -3,7 +3,7 @@
 import { networkInterfaces } from 'node:os'
 import path from 'node:path'
 import { adminTokenFile } from '../adapters/auth/admin-token.js'
-import { writeNewPasswords } from '../adapters/auth/new-passwords.js'
+import { newPasswordsFile } from '../adapters/auth/new-passwords.js'
 import type { ClockConfig } from '../adapters/config/config-types.js'
 import { DEMO_CONFIG } from '../adapters/config/demo-config.js'
 import { type ConfigOverrides, loadConfigFile, parseConfig } from '../adapters/config/load-config.js'
@@ -142,7 +142,7 @@ function adminTokenNote(dataDir: string, clock: RunningClock): string {
 }
 
 function sayNewPasswords(dataDir: string, clock: RunningClock, say: (line: string) => void): void {
-  const file = writeNewPasswords(dataDir, clock.generatedPasswords)
+  const file = newPasswordsFile(dataDir)
   say(
     `  New MQTT passwords for ${clock.generatedPasswords.length} account(s) are in ${file} (readable only by you).`,
   )

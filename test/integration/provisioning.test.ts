@@ -4,6 +4,7 @@
 
 import { execFile } from 'node:child_process'
 import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { type AddressInfo, createServer } from 'node:net'
 import path from 'node:path'
 import { promisify } from 'node:util'
 import jsQR from 'jsqr'
@@ -11,9 +12,20 @@ import mqtt from 'mqtt'
 import { PNG } from 'pngjs'
 import { describe, expect, it, onTestFinished } from 'vitest'
 import { writeNewPasswords } from '../../src/adapters/auth/new-passwords.js'
+import { parseConfig } from '../../src/adapters/config/load-config.js'
+import { silentLogger } from '../../src/adapters/log/logger.js'
+import { startClock } from '../../src/app/start-clock.js'
 import { provisionToFiles } from '../../src/cli/provision.js'
 import { aLocation } from '../builders.js'
-import { BASE_CONFIG, FAMILY, json, ROOT, startTestClock, tempDir } from '../support/clock-harness.js'
+import {
+  BASE_CONFIG,
+  FAMILY,
+  json,
+  ROOT,
+  startTestClock,
+  tempDir,
+  WEB_ROOT,
+} from '../support/clock-harness.js'
 
 const decodeQr = (file: string): string | undefined => {
   const png = PNG.sync.read(readFileSync(file))
@@ -203,6 +215,41 @@ describe('weasley-clock provision', () => {
     // The clock's first start then keeps that CA: the phone already trusts it.
     const t = await startTestClock({ dataDir, extra: { members: [{ name: 'Ginny', devices: ['ginny'] }] } })
     expect(t.clock.broker.kind === 'embedded' && t.clock.broker.certAction).toBe('reused')
+  })
+
+  it('keeps the passwords it made when the first start fails after making them (a port in use)', async () => {
+    const busy = createServer()
+    await new Promise<void>((resolve) => busy.listen(0, '127.0.0.1', resolve))
+    onTestFinished(() => new Promise<void>((resolve) => busy.close(() => resolve())))
+    const dataDir = path.join(tempDir(), 'data')
+    const members = [
+      { name: 'Ginny', devices: ['ginny'] },
+      ...BASE_CONFIG.members.filter((m) => m.name !== 'Ginny'),
+    ]
+    const start = (httpPort: number) =>
+      startClock(
+        parseConfig(
+          { ...BASE_CONFIG, members, broker: {} },
+          { dataDir, httpPort, mqttPort: 0, mqttsPort: 0 },
+        ),
+        { logger: silentLogger, webRoot: WEB_ROOT },
+      )
+    await expect(start((busy.address() as AddressInfo).port)).rejects.toThrow(/in use/)
+    const clock = await start(0)
+    onTestFinished(() => clock.close())
+    // Nothing new this time: the accounts have passwords, and the file is where the user finds them.
+    expect(clock.generatedPasswords).toEqual([])
+    const lines = readFileSync(path.join(dataDir, 'new-passwords.txt'), 'utf8').split('\n')
+    const passwordOf = (username: string) => lines.find((l) => l.startsWith(`${username}\t`))?.split('\t')[1]
+    if (clock.broker.kind !== 'embedded') throw new Error('embedded broker expected')
+    for (const username of ['ginny', 'weasley-clock']) {
+      const client = await mqtt.connectAsync(`mqtt://127.0.0.1:${clock.broker.mqttPort}`, {
+        username,
+        password: passwordOf(username) ?? 'missing',
+        reconnectPeriod: 0,
+      })
+      await client.endAsync()
+    }
   })
 })
 

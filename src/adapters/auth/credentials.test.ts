@@ -37,6 +37,22 @@ describe('device credentials', () => {
     expect(await credentials.authenticate('ginny', second)).toEqual(ginny)
   })
 
+  it('stores no password it could not hand over, and the ones it did, as handed over', async () => {
+    const failing = () => {
+      throw new Error('disk full')
+    }
+    const db = open()
+    expect(() =>
+      loadCredentials(db, devices, { username: 'weasley-clock' }, 'weasleys', { keepGenerated: failing }),
+    ).toThrow('disk full')
+    const kept: { username: string; password: string }[] = []
+    const credentials = loadCredentials(db, devices, { username: 'weasley-clock' }, 'weasleys', {
+      keepGenerated: (generated) => kept.push(...generated),
+    })
+    expect(kept.map((g) => g.username).sort()).toEqual(['ginny', 'weasley-clock'])
+    for (const g of kept) expect(await credentials.authenticate(g.username, g.password)).not.toBeNull()
+  })
+
   it('says which password a login matched, and which each account has now', async () => {
     const credentials = loadCredentials(open(), devices, { username: 'weasley-clock' }, 'weasleys')
     const first = credentials.generated.find((g) => g.username === 'ginny')?.password as string
@@ -85,7 +101,9 @@ describe('device credentials', () => {
       ...devices,
       { memberId: 'percy', deviceId: 'percy', passwordHash: hashPassword('percy-pass-1') },
     ]
-    const credentials = loadCredentials(open(), withHash, { username: 'weasley-clock' }, 'weasleys', spend)
+    const credentials = loadCredentials(open(), withHash, { username: 'weasley-clock' }, 'weasleys', {
+      spend,
+    })
     const first = credentials.generated.find((g) => g.username === 'ginny')?.password as string
     const refusals: [string, string][] = [
       ['draco', 'x'], // no such account

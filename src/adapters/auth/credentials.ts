@@ -66,14 +66,25 @@ export function storePassword(db: Db, username: string, memberId: string, passwo
   db.prepare(UPSERT).run(username.toLowerCase(), memberId, hashGeneratedSecret(password), Date.now())
 }
 
+export interface LoadCredentialsOptions {
+  /**
+   * Given the passwords generated for accounts without one before their hashes are stored: it must keep
+   * them where the user finds them (new-passwords.txt), or throw, and then nothing is stored. A start
+   * that fails later has lost nothing: the next one finds the hashes and the file still has the passwords.
+   */
+  keepGenerated?: (generated: Credentials['generated']) => void
+  /** What a refusal spends when no scrypt ran for it (tests count the calls). */
+  spend?: (password: Buffer | string) => Promise<void>
+}
+
 export function loadCredentials(
   db: Db,
   devices: readonly DeviceAccount[],
   clock: { username: string; password?: string },
   family: string,
-  /** What a refusal spends when no scrypt ran for it (tests count the calls). */
-  spend: (password: Buffer | string) => Promise<void> = spendAVerification,
+  options: LoadCredentialsOptions = {},
 ): Credentials {
+  const spend = options.spend ?? spendAVerification
   const generated: Credentials['generated'] = []
   const select = db.prepare(SELECT)
   // A rotation rewrites a row's created_ms, a removal drops a row: either changes this.
@@ -91,7 +102,7 @@ export function loadCredentials(
     if (configured.password)
       return accounts.set(key, { identity, configuredDigest: digestOf(configured.password) })
     if (!select.get(key)) {
-      const password = rotatePassword(db, key, memberId)
+      const password = generatePassword()
       generated.push(memberId === '' ? { username: key, password } : { username: key, password, memberId })
     }
     return accounts.set(key, { identity })
@@ -104,6 +115,13 @@ export function loadCredentials(
     '',
     clock.password === undefined ? {} : { password: clock.password },
   )
+
+  if (generated.length > 0) {
+    options.keepGenerated?.(generated)
+    db.transaction(() => {
+      for (const g of generated) storePassword(db, g.username, g.memberId ?? '', g.password)
+    })()
+  }
 
   const clockKey = clock.username.toLowerCase()
   const hashOf = (username: string, account: Account): string | undefined =>

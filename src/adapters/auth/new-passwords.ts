@@ -12,20 +12,33 @@ export interface GeneratedPassword {
   memberId?: string
 }
 
-/** Appends the passwords to `<dataDir>/new-passwords.txt` (mode 0600); returns the file's path. */
+export function newPasswordsFile(dataDir: string): string {
+  return path.resolve(dataDir, 'new-passwords.txt')
+}
+
+/**
+ * Adds the passwords to `<dataDir>/new-passwords.txt` (mode 0600, replaced whole, so a failed write
+ * leaves the old file); an earlier line for the same account goes, as that password no longer works.
+ * Returns the file's path.
+ */
 export function writeNewPasswords(dataDir: string, generated: readonly GeneratedPassword[]): string {
-  const file = path.resolve(dataDir, 'new-passwords.txt')
+  const file = newPasswordsFile(dataDir)
   const lines = generated.map(
     (g) => `${g.username}\t${g.password}${g.memberId ? `\tmember ${g.memberId}` : '\tclock account'}`,
   )
+  const replaced = new Set(generated.map((g) => g.username.toLowerCase()))
+  const kept = existsSync(file) ? withoutAccounts(readFileSync(file, 'utf8').split('\n'), replaced) : []
+  while (kept.length > 0 && kept[kept.length - 1] === '') kept.pop()
+  const before = kept.length > 0 ? `${kept.join('\n')}\n` : ''
   writePrivateFile(
     file,
-    `# generated ${new Date().toISOString()}: username<TAB>password\n${lines.join('\n')}\n`,
-    {
-      append: true,
-    },
+    `${before}# generated ${new Date().toISOString()}: username<TAB>password\n${lines.join('\n')}\n`,
   )
   return file
+}
+
+function withoutAccounts(lines: readonly string[], names: ReadonlySet<string>): string[] {
+  return lines.filter((line) => line.startsWith('#') || !names.has(line.split('\t')[0]?.toLowerCase() ?? ''))
 }
 
 /**
@@ -33,11 +46,10 @@ export function writeNewPasswords(dataDir: string, generated: readonly Generated
  * phone provisioned again): the file lists what works. Removed when no password is left in it.
  */
 export function forgetNewPassword(dataDir: string, username: string): void {
-  const file = path.resolve(dataDir, 'new-passwords.txt')
+  const file = newPasswordsFile(dataDir)
   if (!existsSync(file)) return
-  const name = username.toLowerCase()
   const lines = readFileSync(file, 'utf8').split('\n')
-  const kept = lines.filter((line) => line.startsWith('#') || line.split('\t')[0]?.toLowerCase() !== name)
+  const kept = withoutAccounts(lines, new Set([username.toLowerCase()]))
   if (kept.length === lines.length) return
   if (!kept.some((line) => line !== '' && !line.startsWith('#'))) rmSync(file, { force: true })
   else writePrivateFile(file, kept.join('\n'))

@@ -13,7 +13,7 @@ import {
   STATE,
   type StatePayload,
 } from '../../displays/magicmirror/notifications.js'
-import { writeNewPasswords } from '../auth/new-passwords.js'
+import { newPasswordsFile } from '../auth/new-passwords.js'
 import type { ClockConfig } from '../config/config-types.js'
 import { ConfigError, parseConfig } from '../config/load-config.js'
 import {
@@ -176,21 +176,11 @@ export function createHelperHub(options: HelperHubOptions): HelperHub {
           webRoot: path.join(moduleDir, 'dist', 'web'),
           serveHttp: false,
         }).then((clock) => {
-          if (clock.generatedPasswords.length > 0) {
-            try {
-              const file = writeNewPasswords(config.dataDir, clock.generatedPasswords)
-              logger.log(
-                'info',
-                `new MQTT passwords for ${clock.generatedPasswords.length} account(s) are in ${file} (readable only by you)`,
-              )
-            } catch (error) {
-              // The clock runs on; the phones can be given new passwords with `provision`.
-              logger.log(
-                'error',
-                `could not write the new MQTT passwords: ${error instanceof Error ? error.message : String(error)} (use "weasley-clock provision")`,
-              )
-            }
-          }
+          if (clock.generatedPasswords.length > 0)
+            logger.log(
+              'info',
+              `new MQTT passwords for ${clock.generatedPasswords.length} account(s) are in ${newPasswordsFile(config.dataDir)} (readable only by you)`,
+            )
           clock.pipeline.addOutput({
             show(view, changes) {
               for (const id of instances) send(STATE, { identifier: id, view, moved: changes.length > 0 })

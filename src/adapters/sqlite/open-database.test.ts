@@ -1,11 +1,12 @@
 // Opening the clock's database: a failure says which file and what may be wrong, for the one line
 // `serve` prints before it exits.
 
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { chmodSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { openDatabase } from './open-database.js'
+import { MIGRATIONS } from './schema.js'
 
 const dirs: string[] = []
 afterEach(() => {
@@ -34,9 +35,36 @@ describe('openDatabase', () => {
       garbage,
       'this is not a database, just text that is long enough to have a header'.repeat(20),
     )
-    expect(() => openDatabase(garbage)).toThrow(`cannot open the database ${garbage}: file is not a database`)
+    expect(() => openDatabase(garbage)).toThrow(
+      `cannot open the database ${garbage}: file is not a database: the file is damaged; stop the clock, move garbage.db and its -wal and -shm files aside`,
+    )
     // Its folder cannot be made (a file is in the way).
     const blocked = path.join(dir, 'garbage.db', 'data', 'weasley.db')
     expect(() => openDatabase(blocked)).toThrow(`cannot open the database ${blocked}: ENOTDIR`)
   })
+
+  it('refuses a database a newer version wrote, and leaves it as it was', () => {
+    const file = path.join(tempDir(), 'weasley.db')
+    const db = openDatabase(file)
+    db.pragma(`user_version = ${MIGRATIONS.length + 1}`)
+    db.close()
+    expect(() => openDatabase(file)).toThrow(
+      `cannot open the database ${file}: it was written by a newer Weasley Clock (schema version ${MIGRATIONS.length + 1}; this one knows up to ${MIGRATIONS.length})`,
+    )
+  })
+
+  it.skipIf(process.platform === 'win32')(
+    'narrows -wal and -shm files an older version left readable',
+    () => {
+      const file = path.join(tempDir(), 'weasley.db')
+      // Left open, as a crashed process leaves them, with the mode an older version gave them.
+      const crashed = openDatabase(file)
+      crashed.prepare("INSERT INTO meta (key, value) VALUES ('x', 'y')").run()
+      for (const side of ['-wal', '-shm']) chmodSync(`${file}${side}`, 0o644)
+      const db = openDatabase(file)
+      for (const side of ['-wal', '-shm']) expect(statSync(`${file}${side}`).mode & 0o777).toBe(0o600)
+      db.close()
+      crashed.close()
+    },
+  )
 })

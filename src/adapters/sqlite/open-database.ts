@@ -26,9 +26,11 @@ export function openDatabase(file: string, options: OpenOptions = {}): Db {
   } catch (error) {
     // SQLite's own words ("disk I/O error") name neither the file nor a likely cause.
     const reason = error instanceof Error ? error.message : String(error)
-    const hint = /disk I\/O|full|no space|read-?only|unable to open|permission/i.test(reason)
-      ? ' (is the disk full, or the folder not writable by this user?)'
-      : ''
+    const hint = /malformed|not a database/i.test(reason)
+      ? `: the file is damaged; stop the clock, move ${path.basename(file)} and its -wal and -shm files aside (or put back a backup) and start it again (history and generated passwords start afresh)`
+      : /disk I\/O|full|no space|read-?only|unable to open|permission/i.test(reason)
+        ? ' (is the disk full, or the folder not writable by this user?)'
+        : ''
     throw new Error(`cannot open the database ${file}: ${reason}${hint}`, { cause: error })
   }
 }
@@ -62,6 +64,11 @@ function prepare(db: Db, file: string, options: OpenOptions): void {
   // upwards by ~2.5 MB a minute with it, and stay flat with 64 KiB).
   db.pragma(`cache_size = -${options.cacheKiB ?? PAGE_CACHE_KIB.ownProcess}`)
   const version = db.pragma('user_version', { simple: true }) as number
+  // A newer release may have changed tables this one would write wrongly: refuse rather than guess.
+  if (version > MIGRATIONS.length)
+    throw new Error(
+      `it was written by a newer Weasley Clock (schema version ${version}; this one knows up to ${MIGRATIONS.length}): run the newer version, or move the file aside to start afresh`,
+    )
   for (let v = version; v < MIGRATIONS.length; v++) {
     db.transaction(() => {
       const step = MIGRATIONS[v] ?? ''
@@ -72,11 +79,17 @@ function prepare(db: Db, file: string, options: OpenOptions): void {
   }
 }
 
-/** Best effort: a database someone else owns (opened by a tool run as another user) stays as it is. */
+/**
+ * Best effort: a database someone else owns (opened by a tool run as another user) stays as it is. The
+ * -wal and -shm files hold recent locations too; SQLite gives new ones the database's mode, but ones an
+ * older version left keep theirs.
+ */
 function ownerOnly(file: string): void {
-  try {
-    chmodSync(file, 0o600)
-  } catch {
-    // not ours to change
+  for (const each of [file, `${file}-wal`, `${file}-shm`]) {
+    try {
+      chmodSync(each, 0o600)
+    } catch {
+      // not there, or not ours to change
+    }
   }
 }

@@ -125,6 +125,37 @@ describe('ensureCertificates', () => {
     expect(readFileSync(path.join(dir, 'ca.key'), 'utf8')).not.toBe(key)
   })
 
+  it('issues a new server certificate for one cut short (a full disk) or not matching its key', () => {
+    const dir = tempDir()
+    const first = ensureCertificates(dir, ['localhost'])
+    const ca = readFileSync(first.caCertFile, 'utf8')
+    const whole = readFileSync(first.certFile, 'utf8')
+    writeFileSync(first.certFile, whole.slice(0, 100))
+    expect(ensureCertificates(dir, ['localhost']).action).toBe('reissued')
+    expect(new X509Certificate(readFileSync(first.certFile)).checkHost('localhost')).toBe('localhost')
+    writeFileSync(first.keyFile, '')
+    expect(ensureCertificates(dir, ['localhost']).action).toBe('reissued')
+    const other = tempDir()
+    ensureCertificates(other, ['localhost'])
+    writeFileSync(first.keyFile, readFileSync(path.join(other, 'server.key')))
+    expect(ensureCertificates(dir, ['localhost']).action).toBe('reissued')
+    expect(readFileSync(first.caCertFile, 'utf8')).toBe(ca)
+    expect(ensureCertificates(dir, ['localhost']).action).toBe('reused')
+  }, 20_000)
+
+  it('makes a new CA when ca.crt is damaged, keeping the damaged file aside', () => {
+    const dir = tempDir()
+    const first = ensureCertificates(dir, ['localhost'])
+    writeFileSync(first.caCertFile, '-----BEGIN CERTIFICATE-----\nMIIB\n')
+    expect(ensureCertificates(dir, ['localhost']).action).toBe('generated')
+    expect(readdirSync(dir).filter((f) => f.startsWith('ca.crt.kept-'))).toHaveLength(1)
+    expect(
+      new X509Certificate(readFileSync(first.certFile)).verify(
+        new X509Certificate(readFileSync(first.caCertFile)).publicKey,
+      ),
+    ).toBe(true)
+  }, 20_000)
+
   it('says when the CA has less than a year left, and when it has expired', () => {
     const day = 86_400_000
     const fresh = ensureCertificates(tempDir(), ['localhost'])

@@ -11,12 +11,12 @@ import {
   sign,
   X509Certificate,
 } from 'node:crypto'
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, readFileSync, renameSync } from 'node:fs'
 import { isIP } from 'node:net'
 import { hostname } from 'node:os'
 import path from 'node:path'
 import { domainToASCII } from 'node:url'
-import { writePrivateFile } from '../files/private-file.js'
+import { writeFileAtomically, writePrivateFile } from '../files/private-file.js'
 import {
   bitString,
   booleanTrue,
@@ -66,22 +66,22 @@ export function ensureCertificates(dir: string, names: readonly string[], nowMs 
   const keyFile = path.join(dir, 'server.key')
 
   let action: TlsFiles['action'] = 'reused'
-  if (!existsSync(caCertFile) || !existsSync(caKeyFile)) {
-    // Half a CA (one of the two files lost): the half left is kept aside, never overwritten, as the
-    // phones' trust rests on it (a lost ca.crt can be made again from ca.key).
+  if (!readableCa(caCertFile, caKeyFile)) {
+    // Half a CA (one of the two files lost or damaged): what is left is kept aside, never overwritten,
+    // as the phones' trust rests on it (a lost ca.crt can be made again from ca.key).
     for (const half of [caCertFile, caKeyFile])
       if (existsSync(half))
         renameSync(half, `${half}.kept-${new Date(nowMs).toISOString().replace(/[:.]/g, '-')}`)
     const ca = issueCa(nowMs)
     writePrivateFile(caKeyFile, ca.keyPem)
-    writeFileSync(caCertFile, ca.certPem)
+    writeFileAtomically(caCertFile, ca.certPem)
     action = 'generated'
   }
   if (
     action === 'generated' ||
     !existsSync(certFile) ||
     !existsSync(keyFile) ||
-    !serverCertCovers(certFile, names, nowMs)
+    !serverCertCovers(certFile, keyFile, names, nowMs)
   ) {
     const server = issueServerCert(
       readFileSync(caCertFile, 'utf8'),
@@ -90,7 +90,7 @@ export function ensureCertificates(dir: string, names: readonly string[], nowMs 
       nowMs,
     )
     writePrivateFile(keyFile, server.keyPem)
-    writeFileSync(certFile, server.certPem)
+    writeFileAtomically(certFile, server.certPem)
     if (action === 'reused') action = 'reissued'
   }
   return { caCertFile, certFile, keyFile, names: sanNames(readFileSync(certFile, 'utf8')), action }
@@ -130,9 +130,33 @@ export function certificateCovers(certFile: string, host: string): boolean {
   return (isIP(host) ? cert.checkIP(host) : cert.checkHost(host)) !== undefined
 }
 
-function serverCertCovers(certFile: string, names: readonly string[], nowMs: number): boolean {
-  const pem = readFileSync(certFile, 'utf8')
-  const cert = new X509Certificate(pem)
+/** Both halves of the CA are there and parse (a file cut short by a full disk does not). */
+function readableCa(caCertFile: string, caKeyFile: string): boolean {
+  try {
+    new X509Certificate(readFileSync(caCertFile))
+    createPrivateKey(readFileSync(caKeyFile))
+    return true
+  } catch {
+    return false
+  }
+}
+
+/** Whether the server certificate is good for a while yet and names all of `names` (damaged: no). */
+function serverCertCovers(
+  certFile: string,
+  keyFile: string,
+  names: readonly string[],
+  nowMs: number,
+): boolean {
+  let pem: string
+  let cert: X509Certificate
+  try {
+    pem = readFileSync(certFile, 'utf8')
+    cert = new X509Certificate(pem)
+    if (!cert.checkPrivateKey(createPrivateKey(readFileSync(keyFile)))) return false
+  } catch {
+    return false
+  }
   // Re-issue a month before expiry so a clock that runs for years never serves an expired certificate.
   if (new Date(cert.validTo).getTime() - nowMs < 30 * DAY_MS) return false
   const have = new Set(sanNames(pem))
