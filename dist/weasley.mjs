@@ -424,7 +424,7 @@ import { homedir } from "node:os";
 import path from "node:path";
 
 // src/adapters/config/read-family.ts
-var ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
+var ID_PATTERN = /^[\p{L}\p{N}][\p{L}\p{M}\p{N}_.-]{0,63}$/u;
 function readPlaces(r, raw) {
   const byKey = /* @__PURE__ */ new Map();
   const order = [];
@@ -440,6 +440,7 @@ function readPlaces(r, raw) {
     byKey.set(key, place);
   };
   for (const [i, name] of (r.stringList(raw, "locations", "") ?? []).entries()) {
+    if (isReservedName(name)) continue;
     const key = checkPlaceName(r, name, `locations[${i}]`, { pushed: false });
     if (key) add({ name: name.trim(), key, aliases: [] }, `locations[${i}]`);
   }
@@ -480,7 +481,7 @@ function checkPlaceName(r, name, at, { pushed }) {
     r.report(at, `${JSON.stringify(name)} cannot be a place (${NEVER_A_PLACE})`);
     return null;
   }
-  if (key === TRAVELING.toLowerCase() || key === LOST.toLowerCase()) {
+  if (isReservedName(name)) {
     r.report(at, `"${TRAVELING}" and "${LOST}" are reserved and always on the dial`);
     return null;
   }
@@ -490,6 +491,10 @@ function checkPlaceName(r, name, at, { pushed }) {
     return null;
   }
   return key;
+}
+function isReservedName(name) {
+  const key = placeKeyOf(name);
+  return key === TRAVELING.toLowerCase() || key === LOST.toLowerCase();
 }
 var NEVER_A_PLACE = 'OwnTracks "+" follow regions and empty names never are';
 function clashMessage(name, { character, bareName }) {
@@ -538,7 +543,7 @@ function readMembers(r, raw) {
     if (!ID_PATTERN.test(account.deviceId)) {
       return r.report(
         at,
-        'device ids may hold only letters, digits, "_", "." and "-" (they are MQTT topic levels)'
+        'device ids may hold only letters, digits, "_", "." and "-" (they are MQTT topic levels and usernames)'
       );
     }
     const owner = seenDevices.get(account.deviceId);
@@ -547,7 +552,7 @@ function readMembers(r, raw) {
     devices.push(account);
   };
   for (const [i, name] of (r.stringList(raw, "people", "") ?? []).entries()) {
-    const id = name.trim().toLowerCase();
+    const id = name.trim().normalize("NFC").toLowerCase();
     addMember({ id, name: name.trim(), deviceIds: [id] }, `people[${i}]`);
     addDevice({ memberId: id, deviceId: id }, `people[${i}]`);
   }
@@ -560,7 +565,7 @@ function readMembers(r, raw) {
     r.unknownKeys(item, ["name", "id", "devices", "color"], at);
     const name = r.string(item, "name", at);
     if (name === void 0) r.report(join(at, "name"), "is required");
-    const id = (r.string(item, "id", at) ?? name ?? "").trim().toLowerCase();
+    const id = (r.string(item, "id", at) ?? name ?? "").trim().normalize("NFC").toLowerCase();
     const color = r.string(item, "color", at);
     const rawDevices = r.list(item, "devices", at) ?? [id];
     const deviceIds = [];
@@ -585,7 +590,8 @@ function readMembers(r, raw) {
   return { members, devices };
 }
 function readDevice(r, d, memberId, at) {
-  if (typeof d === "string" && d.trim() !== "") return { memberId, deviceId: d.trim().toLowerCase() };
+  if (typeof d === "string" && d.trim() !== "")
+    return { memberId, deviceId: d.trim().normalize("NFC").toLowerCase() };
   if (!isObject(d)) {
     r.report(at, 'must be a device id or { "id": "\u2026", "password": "\u2026" }');
     return void 0;
@@ -603,7 +609,7 @@ function readDevice(r, d, memberId, at) {
   if (password !== void 0 && passwordHash !== void 0)
     r.report(join(at, "passwordHash"), 'give "password" or "passwordHash", not both');
   if (id === void 0) return void 0;
-  const account = { memberId, deviceId: id.trim().toLowerCase() };
+  const account = { memberId, deviceId: id.trim().normalize("NFC").toLowerCase() };
   if (password !== void 0) account.password = password;
   if (passwordHash !== void 0) account.passwordHash = passwordHash;
   const encryptionKey = r.string(d, "encryptionKey", at);
@@ -807,8 +813,7 @@ ${problems.map((p) => `  - ${describeConfigProblem(p)}`).join("\n")}`,
   }
 };
 var CLOCK_STYLES = ["clock", "table", "flap"];
-var TOP_KEYS = [
-  // MMM-WeasleyClock keys
+var OLD_MODULE_KEYS = [
   "uniqueId",
   "locations",
   "people",
@@ -825,9 +830,11 @@ var TOP_KEYS = [
   "mirrorPass",
   "clockStyle",
   "cafile",
-  // old module defaults that never did anything useful: accepted so old config entries keep working
   "updateInterval",
-  "retryDelay",
+  "retryDelay"
+];
+var TOP_KEYS = [
+  ...OLD_MODULE_KEYS,
   // Weasley Clock keys
   "family",
   "places",
@@ -928,11 +935,16 @@ function unreadableFiles(files, baseDir) {
     }
   });
 }
-function parseConfig(raw, overrides = {}, source = "config") {
+function parseConfig(input, overrides = {}, source = "config") {
   const r = createReader();
-  if (!isObject(raw))
+  if (!isObject(input))
     throw new ConfigError(source, [{ path: "(root)", message: "must be an object of settings" }]);
-  r.unknownKeys(raw, TOP_KEYS, "");
+  r.unknownKeys(input, TOP_KEYS, "");
+  const raw = Object.fromEntries(
+    Object.entries(input).filter(
+      ([key, value]) => value !== null || !OLD_MODULE_KEYS.includes(key)
+    )
+  );
   const family = readFamily(r, raw);
   const places = readPlaces(r, raw);
   const { members, devices } = readMembers(r, raw);

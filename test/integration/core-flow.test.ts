@@ -23,6 +23,20 @@ describe('a phone talking to the embedded broker', () => {
     expect(await t.member('ginny')).toMatchObject({ place: 'Home', kind: 'at-place' })
   })
 
+  it('takes a device named in another alphabet, as the old module did ("Zoë")', async () => {
+    const password = 'zoe-password-1'
+    const t = await startTestClock({
+      extra: { members: [{ name: 'Zoë', devices: [{ id: 'Zoë', password }] }] },
+    })
+    const zoe = await t.phone('Zoë', { clientId: `${FAMILY}Zoë`, password })
+    await zoe.publishAsync(
+      `owntracks/${FAMILY}/Zoë`,
+      json(aLocation({ ...SCHOOL, inregions: ['School'], tst: nowSec() })),
+      { qos: 1 },
+    )
+    expect(await t.member('zoë')).toMatchObject({ name: 'Zoë', place: 'School' })
+  })
+
   it('moves a member to the place named in inregions of a location', async () => {
     const t = await startTestClock()
     const ron = await t.phone('ron')

@@ -61,6 +61,30 @@ describe('parseConfig', () => {
     expect(config.broker).toMatchObject({ kind: 'external', caFile: '/etc/ca.crt' })
   })
 
+  it('takes the old module’s documented null defaults, listed reserved places and names in any alphabet', () => {
+    const config = parseConfig({
+      uniqueId: 'müllers',
+      locations: ['Home', 'Traveling', 'lost', 'School'],
+      people: ['Zoë', 'Jürgen', 'Ōta'],
+      mirrorUser: null,
+      mirrorPass: null,
+    })
+    expect(config.settings.places.map((p) => p.name)).toEqual(['Home', 'School'])
+    expect(config.settings.members.map((m) => [m.id, m.name])).toEqual([
+      ['zoë', 'Zoë'],
+      ['jürgen', 'Jürgen'],
+      ['ōta', 'Ōta'],
+    ])
+    expect(config.broker).toMatchObject({ kind: 'embedded', clockUsername: 'weasley-clock' })
+    // A name typed decomposed (e + combining diaeresis) is the same device as the composed one.
+    expect(parseConfig({ uniqueId: 'f', people: ['Zoe\u0308'] }).devices[0]?.deviceId).toBe('zoë')
+    // Reserved names stay refused as places of the new kind, and null stays wrong for new keys.
+    expect(
+      problemsOf({ uniqueId: 'f', people: ['A'], places: [{ name: 'Lost', lat: 1, lon: 1, radius: 50 }] }),
+    ).toEqual(['places[0].name: "Traveling" and "Lost" are reserved and always on the dial'])
+    expect(problemsOf({ uniqueId: 'f', people: ['A'], dataDir: null })).toHaveLength(1)
+  })
+
   it('uses plain MQTT for an old config with disableEncryption', () => {
     const config = parseConfig({
       uniqueId: 'f',

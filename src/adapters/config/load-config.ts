@@ -42,8 +42,8 @@ export class ConfigError extends Error {
 const CLOCK_STYLES = ['clock', 'table', 'flap'] as const
 type ClockStyle = (typeof CLOCK_STYLES)[number]
 
-const TOP_KEYS = [
-  // MMM-WeasleyClock keys
+/** MMM-WeasleyClock's keys (and two of its defaults that never did anything useful). */
+const OLD_MODULE_KEYS = [
   'uniqueId',
   'locations',
   'people',
@@ -60,9 +60,12 @@ const TOP_KEYS = [
   'mirrorPass',
   'clockStyle',
   'cafile',
-  // old module defaults that never did anything useful: accepted so old config entries keep working
   'updateInterval',
   'retryDelay',
+] as const
+
+const TOP_KEYS = [
+  ...OLD_MODULE_KEYS,
   // Weasley Clock keys
   'family',
   'places',
@@ -196,11 +199,18 @@ function unreadableFiles(files: Record<string, string | undefined>, baseDir: str
   })
 }
 
-export function parseConfig(raw: unknown, overrides: ConfigOverrides = {}, source = 'config'): ClockConfig {
+export function parseConfig(input: unknown, overrides: ConfigOverrides = {}, source = 'config'): ClockConfig {
   const r = createReader()
-  if (!isObject(raw))
+  if (!isObject(input))
     throw new ConfigError(source, [{ path: '(root)', message: 'must be an object of settings' }])
-  r.unknownKeys(raw, TOP_KEYS, '')
+  r.unknownKeys(input, TOP_KEYS, '')
+  // The old module's README gives `null` as the default of some keys (mirrorUser, mirrorPass), and its
+  // defaults block is what people paste: null there means "not set".
+  const raw = Object.fromEntries(
+    Object.entries(input).filter(
+      ([key, value]) => value !== null || !(OLD_MODULE_KEYS as readonly string[]).includes(key),
+    ),
+  )
 
   const family = readFamily(r, raw)
   const places = readPlaces(r, raw)

@@ -7,8 +7,11 @@ import { placeKeyOf, type RegionNameClash, regionNameClash } from '../../core/ow
 import { isObject, joinPath, type Obj, type Reader } from './config-reader.js'
 import type { DeviceAccount } from './config-types.js'
 
-/** Family and device ids are MQTT topic levels. */
-export const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/
+/**
+ * Family and device ids are MQTT topic levels, usernames and file names: letters (any alphabet, as the
+ * old module took "Zoë" and "Jürgen"), digits, "_", "." and "-".
+ */
+export const ID_PATTERN = /^[\p{L}\p{N}][\p{L}\p{M}\p{N}_.-]{0,63}$/u
 
 export function readPlaces(r: Reader, raw: Obj): Place[] {
   const byKey = new Map<string, Place>()
@@ -26,6 +29,9 @@ export function readPlaces(r: Reader, raw: Obj): Place[] {
   }
 
   for (const [i, name] of (r.stringList(raw, 'locations', '') ?? []).entries()) {
+    // The old module put Traveling and Lost on its dial whether listed or not (its own defaults once
+    // listed "Traveling"): listed here, they mean what they always do.
+    if (isReservedName(name)) continue
     // An old `locations` entry has no coordinates: it is never sent to phones, only matched by name.
     const key = checkPlaceName(r, name, `locations[${i}]`, { pushed: false })
     if (key) add({ name: name.trim(), key, aliases: [] }, `locations[${i}]`)
@@ -74,7 +80,7 @@ function checkPlaceName(r: Reader, name: string, at: string, { pushed }: { pushe
     r.report(at, `${JSON.stringify(name)} cannot be a place (${NEVER_A_PLACE})`)
     return null
   }
-  if (key === TRAVELING.toLowerCase() || key === LOST.toLowerCase()) {
+  if (isReservedName(name)) {
     r.report(at, `"${TRAVELING}" and "${LOST}" are reserved and always on the dial`)
     return null
   }
@@ -84,6 +90,11 @@ function checkPlaceName(r: Reader, name: string, at: string, { pushed }: { pushe
     return null
   }
   return key
+}
+
+function isReservedName(name: string): boolean {
+  const key = placeKeyOf(name)
+  return key === TRAVELING.toLowerCase() || key === LOST.toLowerCase()
 }
 
 const NEVER_A_PLACE = 'OwnTracks "+" follow regions and empty names never are'
@@ -139,7 +150,7 @@ export function readMembers(r: Reader, raw: Obj): { members: Member[]; devices: 
     if (!ID_PATTERN.test(account.deviceId)) {
       return r.report(
         at,
-        'device ids may hold only letters, digits, "_", "." and "-" (they are MQTT topic levels)',
+        'device ids may hold only letters, digits, "_", "." and "-" (they are MQTT topic levels and usernames)',
       )
     }
     const owner = seenDevices.get(account.deviceId)
@@ -150,7 +161,7 @@ export function readMembers(r: Reader, raw: Obj): { members: Member[]; devices: 
 
   for (const [i, name] of (r.stringList(raw, 'people', '') ?? []).entries()) {
     // Old module: the person's name was the OwnTracks device id (topic owntracks/<uniqueId>/<name>).
-    const id = name.trim().toLowerCase()
+    const id = name.trim().normalize('NFC').toLowerCase()
     addMember({ id, name: name.trim(), deviceIds: [id] }, `people[${i}]`)
     addDevice({ memberId: id, deviceId: id }, `people[${i}]`)
   }
@@ -163,7 +174,7 @@ export function readMembers(r: Reader, raw: Obj): { members: Member[]; devices: 
     r.unknownKeys(item, ['name', 'id', 'devices', 'color'], at)
     const name = r.string(item, 'name', at)
     if (name === undefined) r.report(joinPath(at, 'name'), 'is required')
-    const id = (r.string(item, 'id', at) ?? name ?? '').trim().toLowerCase()
+    const id = (r.string(item, 'id', at) ?? name ?? '').trim().normalize('NFC').toLowerCase()
     const color = r.string(item, 'color', at)
     const rawDevices = r.list(item, 'devices', at) ?? [id]
     const deviceIds: string[] = []
@@ -189,7 +200,8 @@ export function readMembers(r: Reader, raw: Obj): { members: Member[]; devices: 
 }
 
 function readDevice(r: Reader, d: unknown, memberId: string, at: string): DeviceAccount | undefined {
-  if (typeof d === 'string' && d.trim() !== '') return { memberId, deviceId: d.trim().toLowerCase() }
+  if (typeof d === 'string' && d.trim() !== '')
+    return { memberId, deviceId: d.trim().normalize('NFC').toLowerCase() }
   if (!isObject(d)) {
     r.report(at, 'must be a device id or { "id": "…", "password": "…" }')
     return undefined
@@ -208,7 +220,7 @@ function readDevice(r: Reader, d: unknown, memberId: string, at: string): Device
   if (password !== undefined && passwordHash !== undefined)
     r.report(joinPath(at, 'passwordHash'), 'give "password" or "passwordHash", not both')
   if (id === undefined) return undefined
-  const account: DeviceAccount = { memberId, deviceId: id.trim().toLowerCase() }
+  const account: DeviceAccount = { memberId, deviceId: id.trim().normalize('NFC').toLowerCase() }
   if (password !== undefined) account.password = password
   if (passwordHash !== undefined) account.passwordHash = passwordHash
   const encryptionKey = r.string(d, 'encryptionKey', at)
