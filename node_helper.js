@@ -22671,17 +22671,14 @@ function mayPublish(identity, topic, ctx) {
     const deviceAt = familyEnd + 1;
     const slash = topic.indexOf("/", deviceAt);
     const deviceEnd = slash < 0 ? topic.length : slash;
-    const device2 = topic.slice(deviceAt, deviceEnd);
-    if (device2 !== identity.deviceId && device2.toLowerCase() !== identity.deviceId) return false;
+    const device = topic.slice(deviceAt, deviceEnd);
+    if (device !== identity.deviceId && device.toLowerCase() !== identity.deviceId) return false;
     if (slash < 0) return true;
-    const sub2 = slash + 1;
-    if (topic.indexOf("/", sub2) >= 0) return false;
-    return !(topic.length - sub2 === 3 && topic.startsWith("cmd", sub2));
+    const sub = slash + 1;
+    if (topic.indexOf("/", sub) >= 0) return false;
+    return !(topic.length - sub === 3 && topic.startsWith("cmd", sub));
   }
-  const [root, family, device, sub, ...rest] = levelsOf(topic);
-  if (root === OWNTRACKS)
-    return family === ctx.family && device !== void 0 && sub === "cmd" && rest.length === 0;
-  return root === WEASLEY && family === ctx.family;
+  return false;
 }
 function narrowSubscription(_identity, filter, ctx) {
   const [root, family, ...rest] = levelsOf(filter);

@@ -160,8 +160,12 @@ describe('hosting several families on one embedded broker', () => {
       qos: 1,
       retain: true,
     })
+    // The Weasleys' clock keeps its hands retained under weasley/weasleys/hands/ for stepper clocks; the
+    // stepper clocks' account may read them, never write there.
     const weasleyClock = await connect('weasley-clock', PASSWORDS.clock)
-    await weasleyClock.publishAsync('weasley/weasleys/hands/ginny', 'Work', { qos: 1, retain: true })
+    const closed = once(weasleyClock, 'close')
+    weasleyClock.publish('weasley/weasleys/hands/ginny', 'Work', { qos: 1, retain: true })
+    await closed
 
     // The Malfoys' "ginny" shares the username and the client id: it gets its own account and session.
     const astoria = await connect('malfoys/ginny', 'astoria-password-1', {

@@ -49,16 +49,13 @@ describe('embedded broker topic rules', () => {
     expect(mayRetain(ginny, topic)).toBe(kept)
   })
 
-  it('the clock retains where it may publish (hands for stepper clocks)', () => {
-    expect(mayRetain(clock, 'weasley/weasleys/hands/ginny')).toBe(true)
-  })
-
   it.each([
-    ['owntracks/weasleys/ginny/cmd', true],
-    ['weasley/weasleys/hands/ginny', true],
+    ['owntracks/weasleys/ginny/cmd', false],
+    ['weasley/weasleys/hands/ginny', false],
+    ['weasley/weasleys/anything', false],
     ['owntracks/weasleys/ginny', false],
     ['owntracks/malfoys/draco/cmd', false],
-  ])('the clock may publish to %s: %s', (topic, allowed) => {
+  ])('the clock account (stepper clocks) may publish to %s: %s', (topic, allowed) => {
     expect(mayPublish(clock, topic, ctx)).toBe(allowed)
   })
 

@@ -1,5 +1,6 @@
 // Topic rules of the embedded broker. A device publishes only under its own base topic and reads only
-// its family's topics; the clock's account reads the family and writes commands and hand positions.
+// its family's topics; the clock's account (stepper clocks, tools) only reads the family. The clock
+// itself publishes commands and hands inside the process, without an account.
 
 import type { Identity } from '../auth/credentials.js'
 
@@ -45,10 +46,10 @@ export function mayPublish(identity: Identity, topic: string, ctx: AclContext): 
     if (topic.indexOf('/', sub) >= 0) return false
     return !(topic.length - sub === 3 && topic.startsWith('cmd', sub))
   }
-  const [root, family, device, sub, ...rest] = levelsOf(topic)
-  if (root === OWNTRACKS)
-    return family === ctx.family && device !== undefined && sub === 'cmd' && rest.length === 0
-  return root === WEASLEY && family === ctx.family
+  // The clock's account is what stepper clocks are given, and its password sits in their flash: with
+  // it, a command to the phones (setConfiguration) could send every phone to another broker, and
+  // retained messages could fill the disk. So it publishes nothing.
+  return false
 }
 
 /**
