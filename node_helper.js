@@ -17456,6 +17456,9 @@ function loadCredentials(db, devices, clock, family, options = {}) {
     "",
     clock.password === void 0 ? {} : { password: clock.password }
   );
+  db.prepare("DELETE FROM device_credential WHERE device_id NOT IN (SELECT value FROM json_each(?))").run(
+    JSON.stringify([...accounts.keys()])
+  );
   if (generated.length > 0) {
     options.keepGenerated?.(generated);
     db.transaction(() => {
@@ -23325,6 +23328,40 @@ function createRetainRules(logger) {
   };
 }
 
+// src/adapters/broker/removed-devices.ts
+async function forgetRemovedDevices(aedes, family, deviceIds, logger) {
+  const { persistence, clients } = aedes;
+  const known = new Set(deviceIds.map((d) => d.toLowerCase()));
+  const forgotten = { sessions: 0, retained: 0 };
+  const prefix = `${family}/`;
+  for (const id of persistence.sessionsStartingWith(prefix)) {
+    const device = id.slice(prefix.length, id.indexOf("|"));
+    if (device === "(clock)" || known.has(device.toLowerCase()) || clients[id]) continue;
+    await persistence.forgetSession(id);
+    forgotten.sessions++;
+  }
+  const gone = [];
+  for await (const packet of persistence.createRetainedStream(`owntracks/${family}/#`)) {
+    if (packet.payload.length > 0 && !known.has(deviceLevelOf(packet.topic).toLowerCase()))
+      gone.push(packet.topic);
+  }
+  for (const topic of gone) {
+    await new Promise(
+      (resolve2, reject) => aedes.publish(
+        { cmd: "publish", topic, payload: Buffer.alloc(0), qos: 0, retain: true, dup: false },
+        (error) => error ? reject(error) : resolve2()
+      )
+    );
+    forgotten.retained++;
+  }
+  if (forgotten.sessions + forgotten.retained > 0)
+    logger.log(
+      "info",
+      `forgot ${forgotten.sessions} persistent session(s) and ${forgotten.retained} retained message(s) of devices no longer in the config`
+    );
+  return forgotten;
+}
+
 // src/adapters/broker/session-rules.ts
 function createSessionRules(identityOf, logger) {
   const allowed = /* @__PURE__ */ new WeakSet();
@@ -23593,6 +23630,7 @@ async function startEmbeddedBroker(options) {
         for (const client of Object.values(clients)) if (identityOf(client)?.family === family) client.close();
       };
     },
+    forgetRemovedDevices: (family, deviceIds) => forgetRemovedDevices(aedes, family, deviceIds, logger),
     reachOf: createDeviceReach(aedes, identityOf),
     connectedClients: () => aedes.connectedClients,
     setCertificate: (tls) => listeners.setCertificate(tls),
@@ -24335,6 +24373,15 @@ async function startClock(config, options) {
             void commands.pushPlacesOnListening(deviceId, memberId, { resumed });
           }
         })
+      );
+      await served.broker.forgetRemovedDevices(
+        config.settings.family,
+        config.devices.map((d) => d.deviceId)
+      ).catch(
+        (error) => logger.log(
+          "warn",
+          `could not forget the broker's sessions of removed devices: ${error instanceof Error ? error.message : String(error)}`
+        )
       );
       publisher = served.broker;
       caCert = served.info.caCertFile;

@@ -164,6 +164,17 @@ export async function startClock(config: ClockConfig, options: StartOptions): Pr
           },
         }),
       )
+      await served.broker
+        .forgetRemovedDevices(
+          config.settings.family,
+          config.devices.map((d) => d.deviceId),
+        )
+        .catch((error: unknown) =>
+          logger.log(
+            'warn',
+            `could not forget the broker's sessions of removed devices: ${error instanceof Error ? error.message : String(error)}`,
+          ),
+        )
       publisher = served.broker
       caCert = served.info.caCertFile
       brokerInfo = served.info

@@ -113,4 +113,53 @@ describe('embedded broker persistence', () => {
     expect(packet.retain).toBe(true)
     expect(JSON.parse(payload.toString())._type).toBe('location')
   })
+
+  it('forgets a device taken out of the config: its session, retained location and card, and password', async () => {
+    const dataDir = tempDir()
+    // Ron's device has a generated password (kept as a hash in the clock's database).
+    const withRon = [
+      ...BASE_CONFIG.members.filter((m) => m.name !== 'Ron'),
+      { name: 'Ron', devices: ['ron'] },
+    ]
+    const first = await startTestClock({ dataDir, extra: { members: withRon } })
+    const oldPassword = first.clock.generatedPasswords.find((g) => g.username === 'ron')?.password
+    const ron = await first.phone('ron', { clientId: 'ron-phone', clean: false, password: oldPassword })
+    await ron.subscribeAsync(`owntracks/${FAMILY}/#`, { qos: 1 })
+    const where = json(aLocation({ lat: 51.5007, lon: -0.1246, tst: nowSec() }))
+    await ron.publishAsync(`owntracks/${FAMILY}/ron`, where, { qos: 1, retain: true })
+    await ron.publishAsync(`owntracks/${FAMILY}/ron/info`, json({ _type: 'card', name: 'Ron' }), {
+      qos: 1,
+      retain: true,
+    })
+    const molly = await first.phone('molly')
+    await molly.publishAsync(`owntracks/${FAMILY}/molly`, where, { qos: 1, retain: true })
+    await ron.endAsync()
+    await molly.endAsync()
+    await first.clock.close()
+
+    const members = BASE_CONFIG.members.filter((m) => m.name !== 'Ron')
+    const second = await startTestClock({ dataDir, extra: { members } })
+    expect(second.logs.join('\n')).toMatch(
+      /forgot 1 persistent session\(s\) and 2 retained message\(s\) of devices no longer in the config/,
+    )
+    // A phone of the family sees the others' retained messages, and none of Ron's.
+    const ginny = await second.phone('ginny')
+    const seen: string[] = []
+    ginny.on('message', (topic) => seen.push(topic))
+    const mollys = nextEvent(ginny, 'message')
+    await ginny.subscribeAsync(`owntracks/${FAMILY}/#`, { qos: 1 })
+    await mollys
+    await ginny.publishAsync(`owntracks/${FAMILY}/ginny`, where, { qos: 1 })
+    await vi.waitFor(() => expect(seen).toContain(`owntracks/${FAMILY}/ginny`))
+    expect(seen).not.toContain(`owntracks/${FAMILY}/ron`)
+    expect(seen).not.toContain(`owntracks/${FAMILY}/ron/info`)
+    await second.clock.close()
+
+    // Put back, Ron's device gets a new password: the old one (a lost phone's) no longer lets anyone in.
+    const third = await startTestClock({ dataDir, extra: { members: withRon } })
+    const newPassword = third.clock.generatedPasswords.find((g) => g.username === 'ron')?.password
+    expect(newPassword).toBeDefined()
+    await expect(third.phone('ron', { password: oldPassword })).rejects.toThrow(/Bad username or password/i)
+    await (await third.phone('ron', { password: newPassword })).endAsync()
+  })
 })

@@ -163,7 +163,7 @@ describe('hosting several families on one embedded broker', () => {
     // The Weasleys' clock keeps its hands retained under weasley/weasleys/hands/ for stepper clocks; the
     // stepper clocks' account may read them, never write there.
     const weasleyClock = await connect('weasley-clock', PASSWORDS.clock)
-    const closed = once(weasleyClock, 'close')
+    const closed = new Promise<void>((resolve) => weasleyClock.once('close', () => resolve()))
     weasleyClock.publish('weasley/weasleys/hands/ginny', 'Work', { qos: 1, retain: true })
     await closed
 

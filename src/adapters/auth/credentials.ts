@@ -116,6 +116,11 @@ export function loadCredentials(
     clock.password === undefined ? {} : { password: clock.password },
   )
 
+  // A device taken out of the config loses its password: put back later, it gets a new one, and a
+  // phone (or a leaked .otrc) holding the old one is not let in again.
+  db.prepare('DELETE FROM device_credential WHERE device_id NOT IN (SELECT value FROM json_each(?))').run(
+    JSON.stringify([...accounts.keys()]),
+  )
   if (generated.length > 0) {
     options.keepGenerated?.(generated)
     db.transaction(() => {

@@ -16,6 +16,7 @@ import { type BrokerListeners, listenForBroker } from './broker-listeners.js'
 import { oncePerMinute } from './connection-log.js'
 import { createDeviceReach } from './device-reach.js'
 import { publishAheadOfAck, skipPublish } from './publish-ahead.js'
+import { type Forgotten, forgetRemovedDevices } from './removed-devices.js'
 import { createRetainRules } from './retain-rules.js'
 import { createSessionRules } from './session-rules.js'
 import { createSubscriptionCap, MAX_SUBSCRIPTIONS_PER_CLIENT } from './subscription-cap.js'
@@ -62,6 +63,8 @@ export interface EmbeddedBroker {
   addFamily(family: string, served: BrokerFamily): () => void
   /** Publish as the clock (commands, hand positions). */
   publish(topic: string, payload: string | Buffer, options: { qos: 0 | 1; retain: boolean }): Promise<void>
+  /** Forgets the sessions and retained messages of the family's devices not among `deviceIds`. */
+  forgetRemovedDevices(family: string, deviceIds: readonly string[]): Promise<Forgotten>
   /** Whether a message published now to one of a device's topics reaches that device, now or later. */
   reachOf(family: string, deviceId: string, topic: string): Promise<DeviceReach>
   connectedClients(): number
@@ -287,6 +290,7 @@ export async function startEmbeddedBroker(options: EmbeddedBrokerOptions): Promi
         for (const client of Object.values(clients)) if (identityOf(client)?.family === family) client.close()
       }
     },
+    forgetRemovedDevices: (family, deviceIds) => forgetRemovedDevices(aedes, family, deviceIds, logger),
     reachOf: createDeviceReach(aedes, identityOf),
     connectedClients: () => aedes.connectedClients,
     setCertificate: (tls) => listeners.setCertificate(tls),
