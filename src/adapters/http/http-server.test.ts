@@ -121,6 +121,19 @@ describe('web server event streams', () => {
   })
 })
 
+describe('web server faces', () => {
+  it('lets the browser keep a member’s photo, and no shared cache', async () => {
+    const png = Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex')
+    const { server } = await serve({ api: { ...api, face: () => png.toString('base64') } })
+    const res = await fetch(`${server.url}api/face?member=ginny&v=1`)
+    expect([res.status, res.headers.get('content-type')]).toEqual([200, 'image/png'])
+    const cacheControl = res.headers.get('cache-control')?.split(/,\s*/) ?? []
+    expect(cacheControl).toContain('private')
+    expect(cacheControl).not.toContain('public')
+    expect(cacheControl).toContain('max-age=31536000')
+  })
+})
+
 describe('web server failures', () => {
   it('answers a failure of ours with a bare 500 and logs what failed, without the query', async () => {
     const { server, logs } = await serve({
