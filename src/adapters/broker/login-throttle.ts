@@ -3,7 +3,7 @@
 // digest of the account its failures were against, never what a client sent.
 
 import { createHash } from 'node:crypto'
-import { isIPv6 } from 'node:net'
+import { addressKey } from '../net/address-key.js'
 
 export interface LoginThrottle {
   /**
@@ -119,25 +119,3 @@ export function createLoginThrottle(
 }
 
 const digestOf = (account: string): string => createHash('sha256').update(account).digest('base64')
-
-/**
- * What a throttle counts by: the address, or for IPv6 its /64 (one household, or one host, is handed a
- * whole /64 and picks addresses from it at will). An IPv4 address mapped into IPv6 is that IPv4 address.
- */
-export function addressKey(address: string): string {
-  const bare = address.replace(/%.*$/, '') // a zone id ("fe80::1%eth0")
-  if (!isIPv6(bare)) return address
-  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(bare)
-  if (mapped?.[1]) return mapped[1]
-  const [head = '', tail] = bare.split('::')
-  const groups = (part: string | undefined): string[] =>
-    part ? part.split(':').flatMap((g) => (g.includes('.') ? ['0', '0'] : [g])) : []
-  const before = groups(head)
-  const after = groups(tail)
-  const all =
-    tail === undefined ? before : [...before, ...Array(8 - before.length - after.length).fill('0'), ...after]
-  return `${all
-    .slice(0, 4)
-    .map((g) => Number.parseInt(g, 16).toString(16))
-    .join(':')}::/64`
-}
