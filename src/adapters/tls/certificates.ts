@@ -255,7 +255,9 @@ export function issueCa(nowMs: number, keyType: 'ec' | 'rsa' = 'ec'): { certPem:
     nowMs,
     days: CA_VALIDITY_DAYS,
     extensions: [
-      extension(OID.basicConstraints, sequence(booleanTrue()), true),
+      // pathLenConstraint 0 (RFC 5280 §4.2.1.9): it signs server certificates only, never another CA, so
+      // its key (in the data folder) cannot mint a sub-CA that the phones trusting it would trust too.
+      extension(OID.basicConstraints, sequence(booleanTrue(), unsignedInteger(Uint8Array.of(0))), true),
       extension(OID.keyUsage, namedBits([KEY_CERT_SIGN, CRL_SIGN]), true),
       extension(OID.subjectKeyIdentifier, octetString(keyIdentifier(keys.publicKey))),
     ],
