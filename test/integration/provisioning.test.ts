@@ -3,6 +3,7 @@
 // credentials in it work against the running clock, until a new provisioning rotates them.
 
 import { execFile } from 'node:child_process'
+import { X509Certificate } from 'node:crypto'
 import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { promisify } from 'node:util'
@@ -13,6 +14,7 @@ import { describe, expect, it, onTestFinished } from 'vitest'
 import { writeNewPasswords } from '../../src/adapters/auth/new-passwords.js'
 import { provisionToFiles } from '../../src/cli/provision.js'
 import { aLocation } from '../builders.js'
+import { SOURCE_CLI } from '../support/cli-process.js'
 import { BASE_CONFIG, FAMILY, json, ROOT, startTestClock, tempDir } from '../support/clock-harness.js'
 
 const decodeQr = (file: string): string | undefined => {
@@ -203,6 +205,31 @@ describe('weasley-clock provision', () => {
     // The clock's first start then keeps that CA: the phone already trusts it.
     const t = await startTestClock({ dataDir, extra: { members: [{ name: 'Ginny', devices: ['ginny'] }] } })
     expect(t.clock.broker.kind === 'embedded' && t.clock.broker.certAction).toBe('reused')
+  })
+})
+
+describe('weasley-clock provision and the CA', () => {
+  it('prints the SHA-256 fingerprint of the CA to install, as the phone shows it', async () => {
+    const dir = tempDir()
+    const configFile = path.join(dir, 'weasley.config.json')
+    writeFileSync(
+      configFile,
+      JSON.stringify({ ...BASE_CONFIG, members: [{ name: 'Ginny', devices: ['ginny'] }] }),
+    )
+    const dataDir = path.join(dir, 'data')
+    const { stdout } = await promisify(execFile)(process.execPath, [
+      ...SOURCE_CLI,
+      'provision',
+      'Ginny',
+      '--config',
+      configFile,
+      '--data-dir',
+      dataDir,
+    ])
+    const ca = new X509Certificate(readFileSync(path.join(dataDir, 'tls', 'ca.crt')))
+    expect(stdout).toContain(
+      `Its SHA-256 fingerprint, to compare with the certificate details on the phone: ${ca.fingerprint256}\n`,
+    )
   })
 })
 

@@ -16,9 +16,14 @@ export interface ServeProcess {
   exited: Promise<number | string>
 }
 
+/** The built command, as `npm start` runs it. */
+export const BUILT_CLI = [path.join(ROOT, 'dist', 'weasley.mjs')]
+/** The command from the source (tsx), for output the built one has not caught up with yet. */
+export const SOURCE_CLI = ['--import', 'tsx', path.join(ROOT, 'src', 'cli', 'weasley.ts')]
+
 /** `serve` with these arguments, as a child process whose output is piped; not waited for. */
-export function spawnServe(args: string[], cwd = ROOT): ChildProcess {
-  return spawn(process.execPath, [path.join(ROOT, 'dist', 'weasley.mjs'), 'serve', ...args], {
+export function spawnServe(args: string[], cwd = ROOT, cli = BUILT_CLI): ChildProcess {
+  return spawn(process.execPath, [...cli, 'serve', ...args], {
     cwd,
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, NODE_NO_WARNINGS: '1' },
@@ -29,8 +34,9 @@ export async function startServeProcess(
   args: string[],
   timeoutMs = 15_000,
   cwd = ROOT,
+  cli = BUILT_CLI,
 ): Promise<ServeProcess> {
-  const child = spawnServe(args, cwd)
+  const child = spawnServe(args, cwd, cli)
   let text = ''
   child.stdout?.on('data', (chunk: Buffer) => {
     text += chunk.toString()
@@ -83,9 +89,9 @@ export function serveArgs(
 export async function serveConfig(
   dir: string,
   configFile: string,
-  options: { mqttPort?: number; extraArgs?: string[] } = {},
+  options: { mqttPort?: number; extraArgs?: string[]; cli?: string[] } = {},
 ): Promise<ServeProcess> {
-  const p = await startServeProcess(serveArgs(dir, configFile, options))
+  const p = await startServeProcess(serveArgs(dir, configFile, options), 15_000, ROOT, options.cli)
   onTestFinished(() => {
     if (p.child.exitCode === null) p.child.kill('SIGKILL')
   })
