@@ -17324,7 +17324,7 @@ var import_node_fs11 = require("node:fs");
 var import_node_path10 = __toESM(require("node:path"));
 
 // src/app/start-clock.ts
-var import_node_crypto7 = require("node:crypto");
+var import_node_crypto8 = require("node:crypto");
 var import_node_fs9 = require("node:fs");
 var import_node_path8 = __toESM(require("node:path"));
 
@@ -17402,12 +17402,12 @@ function rotateAdminToken(db, dataDir) {
 function createAdminTokenCheck(db) {
   const select = db.prepare("SELECT value FROM meta WHERE key = ?");
   const key = (0, import_node_crypto2.randomBytes)(32);
-  const digestOf2 = (token) => (0, import_node_crypto2.createHmac)("sha256", key).update(token).digest();
+  const digestOf3 = (token) => (0, import_node_crypto2.createHmac)("sha256", key).update(token).digest();
   let lastGood;
   return async (token) => {
     const row = select.get(KEY);
     if (!row || token.length === 0 || token.length > 200) return false;
-    const digest = digestOf2(token);
+    const digest = digestOf3(token);
     if (lastGood && lastGood.hash === row.value && (0, import_node_crypto2.timingSafeEqual)(lastGood.digest, digest)) return true;
     const ok2 = await verifyPassword(token, row.value);
     if (ok2) lastGood = { digest, hash: row.value };
@@ -17833,8 +17833,369 @@ function createKeyring(options) {
   };
 }
 
+// src/adapters/tls/certificates.ts
+var import_node_crypto4 = require("node:crypto");
+var import_node_fs5 = require("node:fs");
+var import_node_net2 = require("node:net");
+var import_node_os = require("node:os");
+var import_node_path4 = __toESM(require("node:path"));
+var import_node_url = require("node:url");
+
+// src/adapters/tls/der.ts
+var import_node_net = require("node:net");
+var TAG = {
+  boolean: 1,
+  integer: 2,
+  bitString: 3,
+  octetString: 4,
+  null: 5,
+  oid: 6,
+  utf8String: 12,
+  utcTime: 23,
+  generalizedTime: 24,
+  sequence: 48,
+  set: 49
+};
+var contextTag = (n, constructed) => (constructed ? 160 : 128) | n;
+function tlv(tag, content) {
+  const length = content.length;
+  const lengthBytes = [];
+  if (length < 128) {
+    lengthBytes.push(length);
+  } else {
+    for (let n = length; n > 0; n = Math.floor(n / 256)) lengthBytes.unshift(n % 256);
+    lengthBytes.unshift(128 | lengthBytes.length);
+  }
+  return Buffer.concat([Buffer.from([tag, ...lengthBytes]), content]);
+}
+var sequence = (...items) => tlv(TAG.sequence, Buffer.concat(items));
+var singletonSet = (item) => tlv(TAG.set, item);
+var booleanTrue = () => tlv(TAG.boolean, Buffer.from([255]));
+var derNull = () => tlv(TAG.null, Buffer.alloc(0));
+function unsignedInteger(magnitude) {
+  let start = 0;
+  while (start < magnitude.length - 1 && magnitude[start] === 0) start++;
+  const bytes = Buffer.from(magnitude.subarray(start));
+  const first = bytes[0] ?? 0;
+  return tlv(
+    TAG.integer,
+    first & 128 || bytes.length === 0 ? Buffer.concat([Buffer.from([0]), bytes]) : bytes
+  );
+}
+function objectId(dotted) {
+  const arcs = dotted.split(".").map(Number);
+  const [first = 0, second = 0, ...rest] = arcs;
+  const bytes = [40 * first + second];
+  for (const arc of rest) {
+    const base128 = [arc % 128];
+    for (let n = Math.floor(arc / 128); n > 0; n = Math.floor(n / 128)) base128.unshift(128 | n % 128);
+    bytes.push(...base128);
+  }
+  return tlv(TAG.oid, Buffer.from(bytes));
+}
+var utf8String = (text) => tlv(TAG.utf8String, Buffer.from(text, "utf8"));
+var octetString = (bytes) => tlv(TAG.octetString, bytes);
+var bitString = (bytes) => tlv(TAG.bitString, Buffer.concat([Buffer.from([0]), bytes]));
+function namedBits(bits) {
+  const highest = Math.max(...bits);
+  const bytes = Buffer.alloc(Math.floor(highest / 8) + 1);
+  for (const bit of bits) bytes[Math.floor(bit / 8)] = (bytes[Math.floor(bit / 8)] ?? 0) | 128 >> bit % 8;
+  const unused = 7 - highest % 8;
+  return tlv(TAG.bitString, Buffer.concat([Buffer.from([unused]), bytes]));
+}
+function time(date) {
+  const digits = date.toISOString().replace(/\.\d{3}/, "").replace(/[-:T]/g, "");
+  return date.getUTCFullYear() < 2050 ? tlv(TAG.utcTime, Buffer.from(digits.slice(2), "ascii")) : tlv(TAG.generalizedTime, Buffer.from(digits, "ascii"));
+}
+function ipAddressBytes(ip) {
+  if ((0, import_node_net.isIPv4)(ip)) return Buffer.from(ip.split(".").map(Number));
+  if (!(0, import_node_net.isIPv6)(ip)) throw new Error(`not an IP address: ${ip}`);
+  const v4 = /(\d+\.\d+\.\d+\.\d+)$/.exec(ip)?.[1];
+  const text = v4 ? ip.replace(v4, ipv4AsGroups(v4)) : ip;
+  const [head = "", tail] = text.split("::");
+  const groups = (part) => part === "" ? [] : part.split(":");
+  const left = groups(head);
+  const right = tail === void 0 ? [] : groups(tail);
+  const all = [...left, ...Array(8 - left.length - right.length).fill("0"), ...right];
+  const bytes = Buffer.alloc(16);
+  for (const [i, group] of all.entries()) bytes.writeUInt16BE(Number.parseInt(group, 16), i * 2);
+  return bytes;
+}
+function ipv4AsGroups(v4) {
+  const [a = 0, b = 0, c = 0, d = 0] = v4.split(".").map(Number);
+  return `${(a << 8 | b).toString(16)}:${(c << 8 | d).toString(16)}`;
+}
+function toPem(label, der) {
+  const base64 = Buffer.from(der).toString("base64");
+  const lines = base64.match(/.{1,64}/g) ?? [];
+  return `-----BEGIN ${label}-----
+${lines.join("\n")}
+-----END ${label}-----
+`;
+}
+function readElement(der, at) {
+  const tag = der[at];
+  const first = der[at + 1];
+  if (tag === void 0 || first === void 0) throw new Error("DER: truncated element");
+  let length = first;
+  let contentStart = at + 2;
+  if (first & 128) {
+    const count = first & 127;
+    if (count === 0 || count > 4) throw new Error("DER: unsupported length");
+    length = 0;
+    for (let i = 0; i < count; i++) length = length * 256 + (der[at + 2 + i] ?? 0);
+    contentStart += count;
+  }
+  const end = contentStart + length;
+  if (end > der.length) throw new Error("DER: element runs past the end");
+  return { tag, start: at, contentStart, end };
+}
+function childrenOf(der, parent) {
+  const children = [];
+  for (let at = parent.contentStart; at < parent.end; ) {
+    const child = readElement(der, at);
+    children.push(child);
+    at = child.end;
+  }
+  return children;
+}
+
+// src/adapters/tls/certificates.ts
+var DAY_MS = 864e5;
+var SERVER_VALIDITY_DAYS = 820;
+var CA_VALIDITY_DAYS = 3650;
+function defaultCertificateNames(publicHosts) {
+  const names = ["localhost", "127.0.0.1", "::1", (0, import_node_os.hostname)(), ...publicHosts];
+  return [...new Set(names.filter((n) => n.trim() !== "").map((n) => n.toLowerCase()))];
+}
+function ensureCertificates(dir, names, nowMs = Date.now()) {
+  (0, import_node_fs5.mkdirSync)(dir, { recursive: true, mode: 448 });
+  const caCertFile = import_node_path4.default.join(dir, "ca.crt");
+  const caKeyFile = import_node_path4.default.join(dir, "ca.key");
+  const certFile = import_node_path4.default.join(dir, "server.crt");
+  const keyFile = import_node_path4.default.join(dir, "server.key");
+  let action = "reused";
+  if (!readableCa(caCertFile, caKeyFile)) {
+    for (const half of [caCertFile, caKeyFile])
+      if ((0, import_node_fs5.existsSync)(half))
+        (0, import_node_fs5.renameSync)(half, `${half}.kept-${new Date(nowMs).toISOString().replace(/[:.]/g, "-")}`);
+    const ca = issueCa(nowMs);
+    writePrivateFile(caKeyFile, ca.keyPem);
+    writeFileAtomically(caCertFile, ca.certPem);
+    action = "generated";
+  }
+  if (action === "generated" || !(0, import_node_fs5.existsSync)(certFile) || !(0, import_node_fs5.existsSync)(keyFile) || !serverCertCovers(certFile, keyFile, names, nowMs)) {
+    const server = issueServerCert(
+      (0, import_node_fs5.readFileSync)(caCertFile, "utf8"),
+      (0, import_node_fs5.readFileSync)(caKeyFile, "utf8"),
+      names,
+      nowMs
+    );
+    writePrivateFile(keyFile, server.keyPem);
+    writeFileAtomically(certFile, server.certPem);
+    if (action === "reused") action = "reissued";
+  }
+  return { caCertFile, certFile, keyFile, names: sanNames((0, import_node_fs5.readFileSync)(certFile, "utf8")), action };
+}
+function caExpiryWarning(caCertFile, nowMs = Date.now()) {
+  const validTo = new Date(new import_node_crypto4.X509Certificate((0, import_node_fs5.readFileSync)(caCertFile)).validTo);
+  const daysLeft = Math.floor((validTo.getTime() - nowMs) / DAY_MS);
+  if (daysLeft >= 365) return void 0;
+  const when = daysLeft < 0 ? "expired on" : `expires in ${daysLeft} days, on`;
+  return `the clock's CA (${caCertFile}) ${when} ${validTo.toISOString().slice(0, 10)}: move ${import_node_path4.default.dirname(caCertFile)} aside and start the clock to make a new one, then install it on every phone`;
+}
+function certificatesIn(pem) {
+  const certificates = pemBlocks(pem).flatMap((block) => {
+    try {
+      return [new import_node_crypto4.X509Certificate(block).toString()];
+    } catch {
+      return [];
+    }
+  });
+  return { certificates: certificates.join(""), heldKey: /-----BEGIN [A-Z ]*PRIVATE KEY-----/.test(pem) };
+}
+function fingerprintsOf(pem) {
+  return pemBlocks(pem).flatMap((block) => {
+    try {
+      return [new import_node_crypto4.X509Certificate(block).fingerprint256];
+    } catch {
+      return [];
+    }
+  });
+}
+var pemBlocks = (pem) => pem.match(/-----BEGIN CERTIFICATE-----[\s\S]*?-----END CERTIFICATE-----/g) ?? [];
+function readableCa(caCertFile, caKeyFile) {
+  try {
+    new import_node_crypto4.X509Certificate((0, import_node_fs5.readFileSync)(caCertFile));
+    (0, import_node_crypto4.createPrivateKey)((0, import_node_fs5.readFileSync)(caKeyFile));
+    return true;
+  } catch {
+    return false;
+  }
+}
+function serverCertCovers(certFile, keyFile, names, nowMs) {
+  let pem;
+  let cert;
+  try {
+    pem = (0, import_node_fs5.readFileSync)(certFile, "utf8");
+    cert = new import_node_crypto4.X509Certificate(pem);
+    if (!cert.checkPrivateKey((0, import_node_crypto4.createPrivateKey)((0, import_node_fs5.readFileSync)(keyFile)))) return false;
+  } catch {
+    return false;
+  }
+  if (new Date(cert.validTo).getTime() - nowMs < 30 * DAY_MS) return false;
+  const have = new Set(sanNames(pem));
+  return names.every((n) => have.has(canonicalName(n)));
+}
+function sanNames(pem) {
+  const san = new import_node_crypto4.X509Certificate(pem).subjectAltName ?? "";
+  return san.split(", ").map((entry) => canonicalName(entry.replace(/^(DNS|IP Address):/, ""))).filter((n) => n !== "");
+}
+function canonicalName(name) {
+  const lower = name.toLowerCase();
+  return (0, import_node_net2.isIP)(lower) === 6 ? new URL(`http://[${lower}]/`).hostname.slice(1, -1) : lower;
+}
+function newKeyPair(type) {
+  const { privateKey, publicKey } = type === "ec" ? (0, import_node_crypto4.generateKeyPairSync)("ec", { namedCurve: "P-256" }) : (0, import_node_crypto4.generateKeyPairSync)("rsa", { modulusLength: 2048 });
+  return { privateKey, publicKey, keyPem: privateKey.export({ type: "pkcs8", format: "pem" }).toString() };
+}
+var OID = {
+  commonName: "2.5.4.3",
+  organizationName: "2.5.4.10",
+  subjectKeyIdentifier: "2.5.29.14",
+  keyUsage: "2.5.29.15",
+  subjectAltName: "2.5.29.17",
+  basicConstraints: "2.5.29.19",
+  authorityKeyIdentifier: "2.5.29.35",
+  extKeyUsage: "2.5.29.37",
+  serverAuth: "1.3.6.1.5.5.7.3.1",
+  ecdsaWithSha256: "1.2.840.10045.4.3.2",
+  sha256WithRsa: "1.2.840.113549.1.1.11"
+};
+var DIGITAL_SIGNATURE = 0;
+var KEY_CERT_SIGN = 5;
+var CRL_SIGN = 6;
+function certificatePem(fields) {
+  const algorithm = signatureAlgorithm(fields.signingKey);
+  const serial = Buffer.concat([Buffer.from([1]), (0, import_node_crypto4.randomBytes)(15)]);
+  const tbs = sequence(
+    tlv(contextTag(0, true), unsignedInteger(Buffer.from([2]))),
+    // version 3
+    unsignedInteger(serial),
+    algorithm,
+    fields.issuer,
+    sequence(time(new Date(fields.nowMs - DAY_MS)), time(new Date(fields.nowMs + fields.days * DAY_MS))),
+    fields.subject,
+    fields.publicKey.export({ type: "spki", format: "der" }),
+    tlv(contextTag(3, true), sequence(...fields.extensions))
+  );
+  const signature = (0, import_node_crypto4.sign)("sha256", tbs, fields.signingKey);
+  return toPem("CERTIFICATE", sequence(tbs, algorithm, bitString(signature)));
+}
+function signatureAlgorithm(key) {
+  if (key.asymmetricKeyType === "ec") return sequence(objectId(OID.ecdsaWithSha256));
+  if (key.asymmetricKeyType === "rsa") return sequence(objectId(OID.sha256WithRsa), derNull());
+  throw new Error(`cannot sign a certificate with a ${key.asymmetricKeyType ?? "unknown"} key`);
+}
+function distinguishedName(attributes) {
+  return sequence(
+    ...attributes.map(([oid, value]) => singletonSet(sequence(objectId(oid), utf8String(value))))
+  );
+}
+function extension(oid, value, critical = false) {
+  return sequence(objectId(oid), ...critical ? [booleanTrue()] : [], octetString(value));
+}
+function keyIdentifier(publicKey) {
+  const spki = publicKey.export({ type: "spki", format: "der" });
+  const [, bits] = childrenOf(spki, readElement(spki, 0));
+  if (!bits) throw new Error("public key without key bits");
+  return (0, import_node_crypto4.createHash)("sha1").update(spki.subarray(bits.contentStart + 1, bits.end)).digest();
+}
+function issueCa(nowMs, keyType = "ec") {
+  const keys = newKeyPair(keyType);
+  const subject = distinguishedName([
+    [OID.commonName, `Weasley Clock CA (${(0, import_node_os.hostname)()})`],
+    [OID.organizationName, "Weasley Clock"]
+  ]);
+  const certPem = certificatePem({
+    subject,
+    issuer: subject,
+    publicKey: keys.publicKey,
+    signingKey: keys.privateKey,
+    nowMs,
+    days: CA_VALIDITY_DAYS,
+    extensions: [
+      // pathLenConstraint 0 (RFC 5280 §4.2.1.9): it signs server certificates only, never another CA, so
+      // its key (in the data folder) cannot mint a sub-CA that the phones trusting it would trust too.
+      extension(OID.basicConstraints, sequence(booleanTrue(), unsignedInteger(Uint8Array.of(0))), true),
+      extension(OID.keyUsage, namedBits([KEY_CERT_SIGN, CRL_SIGN]), true),
+      extension(OID.subjectKeyIdentifier, octetString(keyIdentifier(keys.publicKey)))
+    ]
+  });
+  return { certPem, keyPem: keys.keyPem };
+}
+function issueServerCert(caCertPem, caKeyPem, names, nowMs) {
+  const ca = readCa(caCertPem);
+  const keys = newKeyPair("ec");
+  const certPem = certificatePem({
+    subject: distinguishedName([[OID.commonName, names.find((n) => !isIp(n)) ?? "localhost"]]),
+    issuer: ca.subject,
+    publicKey: keys.publicKey,
+    signingKey: (0, import_node_crypto4.createPrivateKey)(caKeyPem),
+    nowMs,
+    days: SERVER_VALIDITY_DAYS,
+    extensions: [
+      extension(OID.basicConstraints, sequence()),
+      extension(OID.keyUsage, namedBits([DIGITAL_SIGNATURE]), true),
+      extension(OID.extKeyUsage, sequence(objectId(OID.serverAuth))),
+      // RFC 9525 / OWNTRACKS.md §4.1: phones check the SAN, never the common name.
+      extension(
+        OID.subjectAltName,
+        sequence(
+          ...names.map(
+            (n) => isIp(n) ? tlv(contextTag(7, false), ipAddressBytes(n)) : tlv(contextTag(2, false), Buffer.from((0, import_node_url.domainToASCII)(n) || n, "ascii"))
+          )
+        )
+      ),
+      extension(OID.subjectKeyIdentifier, octetString(keyIdentifier(keys.publicKey))),
+      extension(OID.authorityKeyIdentifier, sequence(tlv(contextTag(0, false), ca.keyIdentifier)))
+    ]
+  });
+  return { certPem, keyPem: keys.keyPem };
+}
+function readCa(caCertPem) {
+  const cert = new import_node_crypto4.X509Certificate(caCertPem);
+  const der = cert.raw;
+  const [tbs] = childrenOf(der, readElement(der, 0));
+  if (!tbs) throw new Error("CA certificate without a body");
+  const fields = childrenOf(der, tbs);
+  const first = fields[0]?.tag === contextTag(0, true) ? 1 : 0;
+  const subject = fields[first + 4];
+  if (!subject) throw new Error("CA certificate without a subject");
+  return {
+    subject: Buffer.from(der.subarray(subject.start, subject.end)),
+    keyIdentifier: subjectKeyIdentifierOf(der, fields) ?? keyIdentifier(cert.publicKey)
+  };
+}
+function subjectKeyIdentifierOf(der, fields) {
+  const wrapper = fields.find((f) => f.tag === contextTag(3, true));
+  const [list] = wrapper ? childrenOf(der, wrapper) : [];
+  const wanted = objectId(OID.subjectKeyIdentifier);
+  for (const ext of list ? childrenOf(der, list) : []) {
+    const parts = childrenOf(der, ext);
+    const id = parts[0];
+    const value = parts[parts.length - 1];
+    if (!id || !value || !der.subarray(id.start, id.end).equals(wanted)) continue;
+    const inner = readElement(der, value.contentStart);
+    return Buffer.from(der.subarray(inner.contentStart, inner.end));
+  }
+  return void 0;
+}
+var isIp = (name) => (0, import_node_net2.isIP)(name) !== 0;
+
 // src/adapters/http/admin-routes.ts
 var MAX_BODY_BYTES = 4096;
+var CA_FINGERPRINT_HEADER = "x-certificate-sha256";
 function createAdminRoutes(api, checkToken, reply) {
   return async (req, res, url) => {
     if (url.pathname === "/ca.crt") {
@@ -17846,7 +18207,9 @@ function createAdminRoutes(api, checkToken, reply) {
       else {
         res.writeHead(200, {
           "content-type": "application/x-x509-ca-cert",
-          "content-disposition": 'attachment; filename="weasley-clock-ca.crt"'
+          "content-disposition": 'attachment; filename="weasley-clock-ca.crt"',
+          // For the setup page to show (its HEAD asks): what the phone's certificate details must say.
+          [CA_FINGERPRINT_HEADER]: fingerprintsOf(ca.toString()).join(", ")
         });
         res.end(ca);
       }
@@ -17918,8 +18281,8 @@ async function readJson(req) {
 // src/adapters/http/http-server.ts
 var import_promises = require("node:fs/promises");
 var import_node_http = require("node:http");
-var import_node_os = require("node:os");
-var import_node_path4 = __toESM(require("node:path"));
+var import_node_os2 = require("node:os");
+var import_node_path5 = __toESM(require("node:path"));
 
 // src/core/problems.ts
 var SHOWN_LENGTH = 120;
@@ -17960,16 +18323,41 @@ function describeProblem(problem) {
 // src/adapters/log/printable.ts
 var printable = (s) => clipped(s, 80);
 
+// src/adapters/net/address-key.ts
+var import_node_net3 = require("node:net");
+function addressKey(address) {
+  const bare = address.replace(/%.*$/, "");
+  if (!(0, import_node_net3.isIPv6)(bare)) return address;
+  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(bare);
+  if (mapped?.[1]) return mapped[1];
+  const [head = "", tail] = bare.split("::");
+  const groups = (part) => part ? part.split(":").flatMap((g) => g.includes(".") ? ["0", "0"] : [g]) : [];
+  const before = groups(head);
+  const after = groups(tail);
+  const all = tail === void 0 ? before : [...before, ...Array(8 - before.length - after.length).fill("0"), ...after];
+  return `${all.slice(0, 4).map((g) => Number.parseInt(g, 16).toString(16)).join(":")}::/64`;
+}
+
 // src/adapters/http/event-hub.ts
 var HEARTBEAT_MS = 25e3;
 var MAX_BACKLOG_BYTES = 256 * 1024;
 var MAX_STREAMS = 256;
+var MAX_STREAMS_PER_ADDRESS = 8;
 function createEventHub() {
-  const clients = /* @__PURE__ */ new Set();
+  const clients = /* @__PURE__ */ new Map();
+  const streamsFrom = /* @__PURE__ */ new Map();
   let heartbeat;
+  const drop = (res) => {
+    const from = clients.get(res);
+    if (from === void 0) return;
+    clients.delete(res);
+    const left = (streamsFrom.get(from) ?? 1) - 1;
+    if (left <= 0) streamsFrom.delete(from);
+    else streamsFrom.set(from, left);
+  };
   const send2 = (res, chunk) => {
     if (res.writableLength > MAX_BACKLOG_BYTES) {
-      clients.delete(res);
+      drop(res);
       res.destroy();
       return;
     }
@@ -17982,7 +18370,7 @@ function createEventHub() {
 data: ${Date.now()}
 
 `;
-      for (const res of clients) send2(res, ping);
+      for (const res of clients.keys()) send2(res, ping);
       if (clients.size === 0 && heartbeat) {
         clearInterval(heartbeat);
         heartbeat = void 0;
@@ -18004,29 +18392,34 @@ data: ${Date.now()}
         res.writeHead(200, head).end();
         return;
       }
-      if (clients.size >= MAX_STREAMS) {
-        res.writeHead(503, { ...head, "content-type": "text/plain; charset=utf-8", "retry-after": "30" });
-        res.end(`at most ${MAX_STREAMS} live clocks at once`);
-        return;
-      }
+      const refuse = (status, reason) => {
+        res.writeHead(status, { ...head, "content-type": "text/plain; charset=utf-8", "retry-after": "30" });
+        res.end(reason);
+      };
+      const from = addressKey(req.socket.remoteAddress ?? "");
+      if ((streamsFrom.get(from) ?? 0) >= MAX_STREAMS_PER_ADDRESS)
+        return refuse(429, `at most ${MAX_STREAMS_PER_ADDRESS} live clocks at once from one address`);
+      if (clients.size >= MAX_STREAMS) return refuse(503, `at most ${MAX_STREAMS} live clocks at once`);
       res.writeHead(200, { ...head, connection: "keep-alive" });
       res.socket?.setNoDelay(true);
       res.write(`retry: 2000
 
 `);
-      clients.add(res);
+      clients.set(res, from);
+      streamsFrom.set(from, (streamsFrom.get(from) ?? 0) + 1);
       send2(res, frame(view));
-      req.on("close", () => clients.delete(res));
+      req.on("close", () => drop(res));
       ensureHeartbeat();
     },
     broadcast(view) {
       if (clients.size === 0) return;
       const chunk = frame(view);
-      for (const res of clients) send2(res, chunk);
+      for (const res of clients.keys()) send2(res, chunk);
     },
     closeAll() {
-      for (const res of clients) res.end();
+      for (const res of clients.keys()) res.end();
       clients.clear();
+      streamsFrom.clear();
       if (heartbeat) clearInterval(heartbeat);
       heartbeat = void 0;
     },
@@ -18097,7 +18490,7 @@ var NO_FRAMING = {
 async function startHttpServer(options) {
   const { api, webRoot } = options;
   const hub = createEventHub();
-  const hostAllowed = createHostCheck([...options.allowedHosts ?? [], (0, import_node_os.hostname)()]);
+  const hostAllowed = createHostCheck([...options.allowedHosts ?? [], (0, import_node_os2.hostname)()]);
   const refusedHosts = /* @__PURE__ */ new Set();
   const server = (0, import_node_http.createServer)((req, res) => {
     route(req, res).catch((error) => {
@@ -18168,7 +18561,7 @@ async function startHttpServer(options) {
     res.writeHead(200, {
       ...SECURITY_HEADERS,
       "content-type": type,
-      "cache-control": "public, max-age=31536000, immutable",
+      "cache-control": "private, max-age=31536000, immutable",
       "content-length": image.length
     });
     res.end(image);
@@ -18176,7 +18569,7 @@ async function startHttpServer(options) {
   async function serveStatic(pathname, res) {
     const name = pathname === "/" ? "index.html" : pathname.slice(1);
     if (!/^[\w.-]+$/.test(name) || name.startsWith(".")) return sendJson(res, 404, { error: "not found" });
-    const file = import_node_path4.default.join(webRoot, name);
+    const file = import_node_path5.default.join(webRoot, name);
     let body;
     try {
       body = await (0, import_promises.readFile)(file);
@@ -18187,7 +18580,7 @@ async function startHttpServer(options) {
       ...SECURITY_HEADERS,
       // The setup page may not be framed (clicks through another site); the clock may (a dashboard).
       ...name === "setup.html" ? NO_FRAMING : {},
-      "content-type": CONTENT_TYPES[import_node_path4.default.extname(name)] ?? "application/octet-stream",
+      "content-type": CONTENT_TYPES[import_node_path5.default.extname(name)] ?? "application/octet-stream",
       "cache-control": name === "index.html" ? "no-cache" : "public, max-age=300",
       "content-length": body.length
     });
@@ -18389,7 +18782,7 @@ function createStepperOutput(publisher, logger, options = { retain: true }) {
 var sameStrings = (a, b) => a.length === b.length && a.every((x, i) => x === b[i]);
 
 // src/adapters/provisioning/provision-device.ts
-var import_node_os2 = require("node:os");
+var import_node_os3 = require("node:os");
 var import_qrcode = __toESM(require_lib());
 
 // src/core/geo/distance.ts
@@ -18689,7 +19082,7 @@ async function provisionDevice(config, db, memberName, options = {}) {
     settings: config.settings,
     memberId: member.id,
     deviceId,
-    host: options.host ?? config.broker.publicHosts[0] ?? (0, import_node_os2.hostname)(),
+    host: options.host ?? config.broker.publicHosts[0] ?? (0, import_node_os3.hostname)(),
     port,
     username: options.familyQualifiedUsername ? `${config.settings.family}/${deviceId}` : deviceId,
     password,
@@ -18737,8 +19130,8 @@ function createMeta(db) {
 }
 
 // src/adapters/sqlite/open-database.ts
-var import_node_fs5 = require("node:fs");
-var import_node_path5 = __toESM(require("node:path"));
+var import_node_fs6 = require("node:fs");
+var import_node_path6 = __toESM(require("node:path"));
 var import_better_sqlite3 = __toESM(require("better-sqlite3"));
 
 // src/adapters/sqlite/journal-pack.ts
@@ -18913,12 +19306,12 @@ function openDatabase(file, options = {}) {
     return open(file, options);
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
-    const hint = /malformed|not a database/i.test(reason) ? `: the file is damaged; stop the clock, move ${import_node_path5.default.basename(file)} and its -wal and -shm files aside (or put back a backup) and start it again (history and generated passwords start afresh)` : /disk I\/O|full|no space|read-?only|unable to open|permission/i.test(reason) ? " (is the disk full, or the folder not writable by this user?)" : "";
+    const hint = /malformed|not a database/i.test(reason) ? `: the file is damaged; stop the clock, move ${import_node_path6.default.basename(file)} and its -wal and -shm files aside (or put back a backup) and start it again (history and generated passwords start afresh)` : /disk I\/O|full|no space|read-?only|unable to open|permission/i.test(reason) ? " (is the disk full, or the folder not writable by this user?)" : "";
     throw new Error(`cannot open the database ${file}: ${reason}${hint}`, { cause: error });
   }
 }
 function open(file, options) {
-  if (file !== ":memory:") (0, import_node_fs5.mkdirSync)(import_node_path5.default.dirname(file), { recursive: true, mode: 448 });
+  if (file !== ":memory:") (0, import_node_fs6.mkdirSync)(import_node_path6.default.dirname(file), { recursive: true, mode: 448 });
   const db = new import_better_sqlite3.default(file);
   try {
     prepare(db, file, options);
@@ -18954,7 +19347,7 @@ function prepare(db, file, options) {
 function ownerOnly(file) {
   for (const each of [file, `${file}-wal`, `${file}-shm`]) {
     try {
-      (0, import_node_fs5.chmodSync)(each, 384);
+      (0, import_node_fs6.chmodSync)(each, 384);
     } catch {
     }
   }
@@ -18965,7 +19358,7 @@ var whereaboutsLabel = (w) => w.kind === "at-place" ? w.place : w.kind === "trav
 var sameWhereabouts = (a, b) => a.kind === b.kind && (a.kind !== "at-place" || b.kind === "at-place" && a.place === b.place);
 
 // src/adapters/sqlite/checkpointer.ts
-var import_node_url = require("node:url");
+var import_node_url2 = require("node:url");
 var import_node_worker_threads = require("node:worker_threads");
 var import_meta = {};
 var CHECKPOINT_EVERY_PAGES = 1e3;
@@ -18991,7 +19384,7 @@ parentPort.on('message', (request) => {
 })
 `;
 var WORKER_IDLE_MS = 3e4;
-var here = () => typeof __filename === "string" ? __filename : (0, import_node_url.fileURLToPath)(import_meta.url);
+var here = () => typeof __filename === "string" ? __filename : (0, import_node_url2.fileURLToPath)(import_meta.url);
 var users = /* @__PURE__ */ new Map();
 var nextId = 1;
 var current;
@@ -19299,355 +19692,6 @@ function createSqliteStore(db, options = {}) {
     }
   };
 }
-
-// src/adapters/tls/certificates.ts
-var import_node_crypto4 = require("node:crypto");
-var import_node_fs6 = require("node:fs");
-var import_node_net2 = require("node:net");
-var import_node_os3 = require("node:os");
-var import_node_path6 = __toESM(require("node:path"));
-var import_node_url2 = require("node:url");
-
-// src/adapters/tls/der.ts
-var import_node_net = require("node:net");
-var TAG = {
-  boolean: 1,
-  integer: 2,
-  bitString: 3,
-  octetString: 4,
-  null: 5,
-  oid: 6,
-  utf8String: 12,
-  utcTime: 23,
-  generalizedTime: 24,
-  sequence: 48,
-  set: 49
-};
-var contextTag = (n, constructed) => (constructed ? 160 : 128) | n;
-function tlv(tag, content) {
-  const length = content.length;
-  const lengthBytes = [];
-  if (length < 128) {
-    lengthBytes.push(length);
-  } else {
-    for (let n = length; n > 0; n = Math.floor(n / 256)) lengthBytes.unshift(n % 256);
-    lengthBytes.unshift(128 | lengthBytes.length);
-  }
-  return Buffer.concat([Buffer.from([tag, ...lengthBytes]), content]);
-}
-var sequence = (...items) => tlv(TAG.sequence, Buffer.concat(items));
-var singletonSet = (item) => tlv(TAG.set, item);
-var booleanTrue = () => tlv(TAG.boolean, Buffer.from([255]));
-var derNull = () => tlv(TAG.null, Buffer.alloc(0));
-function unsignedInteger(magnitude) {
-  let start = 0;
-  while (start < magnitude.length - 1 && magnitude[start] === 0) start++;
-  const bytes = Buffer.from(magnitude.subarray(start));
-  const first = bytes[0] ?? 0;
-  return tlv(
-    TAG.integer,
-    first & 128 || bytes.length === 0 ? Buffer.concat([Buffer.from([0]), bytes]) : bytes
-  );
-}
-function objectId(dotted) {
-  const arcs = dotted.split(".").map(Number);
-  const [first = 0, second = 0, ...rest] = arcs;
-  const bytes = [40 * first + second];
-  for (const arc of rest) {
-    const base128 = [arc % 128];
-    for (let n = Math.floor(arc / 128); n > 0; n = Math.floor(n / 128)) base128.unshift(128 | n % 128);
-    bytes.push(...base128);
-  }
-  return tlv(TAG.oid, Buffer.from(bytes));
-}
-var utf8String = (text) => tlv(TAG.utf8String, Buffer.from(text, "utf8"));
-var octetString = (bytes) => tlv(TAG.octetString, bytes);
-var bitString = (bytes) => tlv(TAG.bitString, Buffer.concat([Buffer.from([0]), bytes]));
-function namedBits(bits) {
-  const highest = Math.max(...bits);
-  const bytes = Buffer.alloc(Math.floor(highest / 8) + 1);
-  for (const bit of bits) bytes[Math.floor(bit / 8)] = (bytes[Math.floor(bit / 8)] ?? 0) | 128 >> bit % 8;
-  const unused = 7 - highest % 8;
-  return tlv(TAG.bitString, Buffer.concat([Buffer.from([unused]), bytes]));
-}
-function time(date) {
-  const digits = date.toISOString().replace(/\.\d{3}/, "").replace(/[-:T]/g, "");
-  return date.getUTCFullYear() < 2050 ? tlv(TAG.utcTime, Buffer.from(digits.slice(2), "ascii")) : tlv(TAG.generalizedTime, Buffer.from(digits, "ascii"));
-}
-function ipAddressBytes(ip) {
-  if ((0, import_node_net.isIPv4)(ip)) return Buffer.from(ip.split(".").map(Number));
-  if (!(0, import_node_net.isIPv6)(ip)) throw new Error(`not an IP address: ${ip}`);
-  const v4 = /(\d+\.\d+\.\d+\.\d+)$/.exec(ip)?.[1];
-  const text = v4 ? ip.replace(v4, ipv4AsGroups(v4)) : ip;
-  const [head = "", tail] = text.split("::");
-  const groups = (part) => part === "" ? [] : part.split(":");
-  const left = groups(head);
-  const right = tail === void 0 ? [] : groups(tail);
-  const all = [...left, ...Array(8 - left.length - right.length).fill("0"), ...right];
-  const bytes = Buffer.alloc(16);
-  for (const [i, group] of all.entries()) bytes.writeUInt16BE(Number.parseInt(group, 16), i * 2);
-  return bytes;
-}
-function ipv4AsGroups(v4) {
-  const [a = 0, b = 0, c = 0, d = 0] = v4.split(".").map(Number);
-  return `${(a << 8 | b).toString(16)}:${(c << 8 | d).toString(16)}`;
-}
-function toPem(label, der) {
-  const base64 = Buffer.from(der).toString("base64");
-  const lines = base64.match(/.{1,64}/g) ?? [];
-  return `-----BEGIN ${label}-----
-${lines.join("\n")}
------END ${label}-----
-`;
-}
-function readElement(der, at) {
-  const tag = der[at];
-  const first = der[at + 1];
-  if (tag === void 0 || first === void 0) throw new Error("DER: truncated element");
-  let length = first;
-  let contentStart = at + 2;
-  if (first & 128) {
-    const count = first & 127;
-    if (count === 0 || count > 4) throw new Error("DER: unsupported length");
-    length = 0;
-    for (let i = 0; i < count; i++) length = length * 256 + (der[at + 2 + i] ?? 0);
-    contentStart += count;
-  }
-  const end = contentStart + length;
-  if (end > der.length) throw new Error("DER: element runs past the end");
-  return { tag, start: at, contentStart, end };
-}
-function childrenOf(der, parent) {
-  const children = [];
-  for (let at = parent.contentStart; at < parent.end; ) {
-    const child = readElement(der, at);
-    children.push(child);
-    at = child.end;
-  }
-  return children;
-}
-
-// src/adapters/tls/certificates.ts
-var DAY_MS = 864e5;
-var SERVER_VALIDITY_DAYS = 820;
-var CA_VALIDITY_DAYS = 3650;
-function defaultCertificateNames(publicHosts) {
-  const names = ["localhost", "127.0.0.1", "::1", (0, import_node_os3.hostname)(), ...publicHosts];
-  return [...new Set(names.filter((n) => n.trim() !== "").map((n) => n.toLowerCase()))];
-}
-function ensureCertificates(dir, names, nowMs = Date.now()) {
-  (0, import_node_fs6.mkdirSync)(dir, { recursive: true, mode: 448 });
-  const caCertFile = import_node_path6.default.join(dir, "ca.crt");
-  const caKeyFile = import_node_path6.default.join(dir, "ca.key");
-  const certFile = import_node_path6.default.join(dir, "server.crt");
-  const keyFile = import_node_path6.default.join(dir, "server.key");
-  let action = "reused";
-  if (!readableCa(caCertFile, caKeyFile)) {
-    for (const half of [caCertFile, caKeyFile])
-      if ((0, import_node_fs6.existsSync)(half))
-        (0, import_node_fs6.renameSync)(half, `${half}.kept-${new Date(nowMs).toISOString().replace(/[:.]/g, "-")}`);
-    const ca = issueCa(nowMs);
-    writePrivateFile(caKeyFile, ca.keyPem);
-    writeFileAtomically(caCertFile, ca.certPem);
-    action = "generated";
-  }
-  if (action === "generated" || !(0, import_node_fs6.existsSync)(certFile) || !(0, import_node_fs6.existsSync)(keyFile) || !serverCertCovers(certFile, keyFile, names, nowMs)) {
-    const server = issueServerCert(
-      (0, import_node_fs6.readFileSync)(caCertFile, "utf8"),
-      (0, import_node_fs6.readFileSync)(caKeyFile, "utf8"),
-      names,
-      nowMs
-    );
-    writePrivateFile(keyFile, server.keyPem);
-    writeFileAtomically(certFile, server.certPem);
-    if (action === "reused") action = "reissued";
-  }
-  return { caCertFile, certFile, keyFile, names: sanNames((0, import_node_fs6.readFileSync)(certFile, "utf8")), action };
-}
-function caExpiryWarning(caCertFile, nowMs = Date.now()) {
-  const validTo = new Date(new import_node_crypto4.X509Certificate((0, import_node_fs6.readFileSync)(caCertFile)).validTo);
-  const daysLeft = Math.floor((validTo.getTime() - nowMs) / DAY_MS);
-  if (daysLeft >= 365) return void 0;
-  const when = daysLeft < 0 ? "expired on" : `expires in ${daysLeft} days, on`;
-  return `the clock's CA (${caCertFile}) ${when} ${validTo.toISOString().slice(0, 10)}: move ${import_node_path6.default.dirname(caCertFile)} aside and start the clock to make a new one, then install it on every phone`;
-}
-function certificatesIn(pem) {
-  const blocks = pem.match(/-----BEGIN CERTIFICATE-----[\s\S]*?-----END CERTIFICATE-----/g) ?? [];
-  const certificates = blocks.flatMap((block) => {
-    try {
-      return [new import_node_crypto4.X509Certificate(block).toString()];
-    } catch {
-      return [];
-    }
-  });
-  return { certificates: certificates.join(""), heldKey: /-----BEGIN [A-Z ]*PRIVATE KEY-----/.test(pem) };
-}
-function readableCa(caCertFile, caKeyFile) {
-  try {
-    new import_node_crypto4.X509Certificate((0, import_node_fs6.readFileSync)(caCertFile));
-    (0, import_node_crypto4.createPrivateKey)((0, import_node_fs6.readFileSync)(caKeyFile));
-    return true;
-  } catch {
-    return false;
-  }
-}
-function serverCertCovers(certFile, keyFile, names, nowMs) {
-  let pem;
-  let cert;
-  try {
-    pem = (0, import_node_fs6.readFileSync)(certFile, "utf8");
-    cert = new import_node_crypto4.X509Certificate(pem);
-    if (!cert.checkPrivateKey((0, import_node_crypto4.createPrivateKey)((0, import_node_fs6.readFileSync)(keyFile)))) return false;
-  } catch {
-    return false;
-  }
-  if (new Date(cert.validTo).getTime() - nowMs < 30 * DAY_MS) return false;
-  const have = new Set(sanNames(pem));
-  return names.every((n) => have.has(canonicalName(n)));
-}
-function sanNames(pem) {
-  const san = new import_node_crypto4.X509Certificate(pem).subjectAltName ?? "";
-  return san.split(", ").map((entry) => canonicalName(entry.replace(/^(DNS|IP Address):/, ""))).filter((n) => n !== "");
-}
-function canonicalName(name) {
-  const lower = name.toLowerCase();
-  return (0, import_node_net2.isIP)(lower) === 6 ? new URL(`http://[${lower}]/`).hostname.slice(1, -1) : lower;
-}
-function newKeyPair(type) {
-  const { privateKey, publicKey } = type === "ec" ? (0, import_node_crypto4.generateKeyPairSync)("ec", { namedCurve: "P-256" }) : (0, import_node_crypto4.generateKeyPairSync)("rsa", { modulusLength: 2048 });
-  return { privateKey, publicKey, keyPem: privateKey.export({ type: "pkcs8", format: "pem" }).toString() };
-}
-var OID = {
-  commonName: "2.5.4.3",
-  organizationName: "2.5.4.10",
-  subjectKeyIdentifier: "2.5.29.14",
-  keyUsage: "2.5.29.15",
-  subjectAltName: "2.5.29.17",
-  basicConstraints: "2.5.29.19",
-  authorityKeyIdentifier: "2.5.29.35",
-  extKeyUsage: "2.5.29.37",
-  serverAuth: "1.3.6.1.5.5.7.3.1",
-  ecdsaWithSha256: "1.2.840.10045.4.3.2",
-  sha256WithRsa: "1.2.840.113549.1.1.11"
-};
-var DIGITAL_SIGNATURE = 0;
-var KEY_CERT_SIGN = 5;
-var CRL_SIGN = 6;
-function certificatePem(fields) {
-  const algorithm = signatureAlgorithm(fields.signingKey);
-  const serial = Buffer.concat([Buffer.from([1]), (0, import_node_crypto4.randomBytes)(15)]);
-  const tbs = sequence(
-    tlv(contextTag(0, true), unsignedInteger(Buffer.from([2]))),
-    // version 3
-    unsignedInteger(serial),
-    algorithm,
-    fields.issuer,
-    sequence(time(new Date(fields.nowMs - DAY_MS)), time(new Date(fields.nowMs + fields.days * DAY_MS))),
-    fields.subject,
-    fields.publicKey.export({ type: "spki", format: "der" }),
-    tlv(contextTag(3, true), sequence(...fields.extensions))
-  );
-  const signature = (0, import_node_crypto4.sign)("sha256", tbs, fields.signingKey);
-  return toPem("CERTIFICATE", sequence(tbs, algorithm, bitString(signature)));
-}
-function signatureAlgorithm(key) {
-  if (key.asymmetricKeyType === "ec") return sequence(objectId(OID.ecdsaWithSha256));
-  if (key.asymmetricKeyType === "rsa") return sequence(objectId(OID.sha256WithRsa), derNull());
-  throw new Error(`cannot sign a certificate with a ${key.asymmetricKeyType ?? "unknown"} key`);
-}
-function distinguishedName(attributes) {
-  return sequence(
-    ...attributes.map(([oid, value]) => singletonSet(sequence(objectId(oid), utf8String(value))))
-  );
-}
-function extension(oid, value, critical = false) {
-  return sequence(objectId(oid), ...critical ? [booleanTrue()] : [], octetString(value));
-}
-function keyIdentifier(publicKey) {
-  const spki = publicKey.export({ type: "spki", format: "der" });
-  const [, bits] = childrenOf(spki, readElement(spki, 0));
-  if (!bits) throw new Error("public key without key bits");
-  return (0, import_node_crypto4.createHash)("sha1").update(spki.subarray(bits.contentStart + 1, bits.end)).digest();
-}
-function issueCa(nowMs, keyType = "ec") {
-  const keys = newKeyPair(keyType);
-  const subject = distinguishedName([
-    [OID.commonName, `Weasley Clock CA (${(0, import_node_os3.hostname)()})`],
-    [OID.organizationName, "Weasley Clock"]
-  ]);
-  const certPem = certificatePem({
-    subject,
-    issuer: subject,
-    publicKey: keys.publicKey,
-    signingKey: keys.privateKey,
-    nowMs,
-    days: CA_VALIDITY_DAYS,
-    extensions: [
-      extension(OID.basicConstraints, sequence(booleanTrue()), true),
-      extension(OID.keyUsage, namedBits([KEY_CERT_SIGN, CRL_SIGN]), true),
-      extension(OID.subjectKeyIdentifier, octetString(keyIdentifier(keys.publicKey)))
-    ]
-  });
-  return { certPem, keyPem: keys.keyPem };
-}
-function issueServerCert(caCertPem, caKeyPem, names, nowMs) {
-  const ca = readCa(caCertPem);
-  const keys = newKeyPair("ec");
-  const certPem = certificatePem({
-    subject: distinguishedName([[OID.commonName, names.find((n) => !isIp(n)) ?? "localhost"]]),
-    issuer: ca.subject,
-    publicKey: keys.publicKey,
-    signingKey: (0, import_node_crypto4.createPrivateKey)(caKeyPem),
-    nowMs,
-    days: SERVER_VALIDITY_DAYS,
-    extensions: [
-      extension(OID.basicConstraints, sequence()),
-      extension(OID.keyUsage, namedBits([DIGITAL_SIGNATURE]), true),
-      extension(OID.extKeyUsage, sequence(objectId(OID.serverAuth))),
-      // RFC 9525 / OWNTRACKS.md §4.1: phones check the SAN, never the common name.
-      extension(
-        OID.subjectAltName,
-        sequence(
-          ...names.map(
-            (n) => isIp(n) ? tlv(contextTag(7, false), ipAddressBytes(n)) : tlv(contextTag(2, false), Buffer.from((0, import_node_url2.domainToASCII)(n) || n, "ascii"))
-          )
-        )
-      ),
-      extension(OID.subjectKeyIdentifier, octetString(keyIdentifier(keys.publicKey))),
-      extension(OID.authorityKeyIdentifier, sequence(tlv(contextTag(0, false), ca.keyIdentifier)))
-    ]
-  });
-  return { certPem, keyPem: keys.keyPem };
-}
-function readCa(caCertPem) {
-  const cert = new import_node_crypto4.X509Certificate(caCertPem);
-  const der = cert.raw;
-  const [tbs] = childrenOf(der, readElement(der, 0));
-  if (!tbs) throw new Error("CA certificate without a body");
-  const fields = childrenOf(der, tbs);
-  const first = fields[0]?.tag === contextTag(0, true) ? 1 : 0;
-  const subject = fields[first + 4];
-  if (!subject) throw new Error("CA certificate without a subject");
-  return {
-    subject: Buffer.from(der.subarray(subject.start, subject.end)),
-    keyIdentifier: subjectKeyIdentifierOf(der, fields) ?? keyIdentifier(cert.publicKey)
-  };
-}
-function subjectKeyIdentifierOf(der, fields) {
-  const wrapper = fields.find((f) => f.tag === contextTag(3, true));
-  const [list] = wrapper ? childrenOf(der, wrapper) : [];
-  const wanted = objectId(OID.subjectKeyIdentifier);
-  for (const ext of list ? childrenOf(der, list) : []) {
-    const parts = childrenOf(der, ext);
-    const id = parts[0];
-    const value = parts[parts.length - 1];
-    if (!id || !value || !der.subarray(id.start, id.end).equals(wanted)) continue;
-    const inner = readElement(der, value.contentStart);
-    return Buffer.from(der.subarray(inner.contentStart, inner.end));
-  }
-  return void 0;
-}
-var isIp = (name) => (0, import_node_net2.isIP)(name) !== 0;
 
 // src/app/phone-commands.ts
 function forgetPlacesSent(meta, deviceId) {
@@ -22750,6 +22794,7 @@ function oncePerMinute(limit = 1e3) {
 }
 
 // src/adapters/broker/login-throttle.ts
+var import_node_crypto7 = require("node:crypto");
 function createLoginThrottle(options = {}) {
   const maxFailures = options.maxFailures ?? 5;
   const maxRunning = options.maxRunning ?? 16;
@@ -22764,7 +22809,7 @@ function createLoginThrottle(options = {}) {
       e.failures = 0;
       e.firstMs = nowMs;
       e.lockedUntilMs = 0;
-      e.failedAs = void 0;
+      e.failedAs = null;
     }
     if (!e) {
       if (entries.size >= maxEntries) {
@@ -22773,7 +22818,7 @@ function createLoginThrottle(options = {}) {
             entries.delete(key);
         if (entries.size >= maxEntries) entries.delete(entries.keys().next().value);
       }
-      e = { failures: 0, firstMs: nowMs, lockedUntilMs: 0, running: 0, failedAs: void 0 };
+      e = { failures: 0, firstMs: nowMs, lockedUntilMs: 0, running: 0, failedAs: null };
       entries.set(address, e);
     }
     return e;
@@ -22782,7 +22827,8 @@ function createLoginThrottle(options = {}) {
     if (e.running === 0 && e.failures === 0 && e.lockedUntilMs === 0) entries.delete(address);
   };
   return {
-    begin(address, nowMs) {
+    begin(from, nowMs) {
+      const address = addressKey(from);
       const e = entryOf2(address, nowMs);
       if (e.lockedUntilMs > nowMs) return "locked";
       if (e.failures > 0 && e.failures + e.running >= maxFailures) return "locked";
@@ -22790,25 +22836,29 @@ function createLoginThrottle(options = {}) {
       e.running++;
       return "ok";
     },
-    failed(address, username, nowMs) {
+    failed(from, account, nowMs) {
+      const address = addressKey(from);
       const e = entryOf2(address, nowMs);
       e.running = Math.max(0, e.running - 1);
+      const against = account === void 0 ? null : digestOf2(account);
+      e.failedAs = e.failures === 0 || e.failedAs === against ? against : null;
       e.failures++;
-      e.failedAs = e.failedAs === void 0 || e.failedAs === username ? username : null;
       if (e.failures >= maxFailures) e.lockedUntilMs = nowMs + lockMs;
     },
-    succeeded(address, username) {
+    succeeded(from, account) {
+      const address = addressKey(from);
       const e = entries.get(address);
       if (!e) return;
       e.running = Math.max(0, e.running - 1);
-      if (e.failedAs === username && e.lockedUntilMs === 0) {
+      if (account !== void 0 && e.failedAs === digestOf2(account) && e.lockedUntilMs === 0) {
         e.failures = 0;
-        e.failedAs = void 0;
+        e.failedAs = null;
       }
       forgetIfIdle(address, e);
     }
   };
 }
+var digestOf2 = (account) => (0, import_node_crypto7.createHash)("sha256").update(account).digest("base64");
 
 // src/adapters/broker/broker-accounts.ts
 var BAD_CREDENTIALS = 4;
@@ -22841,6 +22891,22 @@ function createBrokerAccounts(families, logger, now) {
     }
     if (!tookScrypt) await spendAVerification(password);
     return null;
+  };
+  const soleAccountOf = (username) => {
+    const slash = username.indexOf("/");
+    if (slash > 0) {
+      const family = username.slice(0, slash);
+      const name = username.slice(slash + 1);
+      if (families.get(family)?.credentials.knows(name))
+        return name === family ? void 0 : `${family}/${name.toLowerCase()}`;
+    }
+    let sole;
+    for (const [family, { credentials }] of families) {
+      if (!credentials.knows(username)) continue;
+      if (sole !== void 0 || username === family) return void 0;
+      sole = `${family}/${username.toLowerCase()}`;
+    }
+    return sole;
   };
   const accountOfWill = (packet) => {
     const clientId = packet.clientId;
@@ -22901,14 +22967,14 @@ function createBrokerAccounts(families, logger, now) {
     findIdentity(username, password, client.id, (version2) => passwordVersion = version2).then(
       (identity) => {
         if (!identity) {
-          throttle.failed(address, username, now());
+          throttle.failed(address, soleAccountOf(username), now());
           logger.log(
             "warn",
             `refused login for user "${printable(username)}" from ${address}: wrong username or password`
           );
           return done(refused(), false);
         }
-        throttle.succeeded(address, username);
+        throttle.succeeded(address, soleAccountOf(username));
         const account = accountOf(identity);
         const sessionId = `${account}|${client.id}`;
         const open2 = connectionsPerAccount.get(account) ?? 0;
@@ -22927,7 +22993,7 @@ function createBrokerAccounts(families, logger, now) {
         done(null, true);
       },
       (error) => {
-        throttle.failed(address, username, now());
+        throttle.failed(address, soleAccountOf(username), now());
         done(Object.assign(new Error(String(error)), { returnCode: 3 }), false);
       }
     );
@@ -23006,7 +23072,7 @@ var remoteOf = (client) => {
 };
 
 // src/adapters/broker/broker-listeners.ts
-var import_node_net3 = require("node:net");
+var import_node_net4 = require("node:net");
 var import_node_tls = require("node:tls");
 
 // src/adapters/broker/packet-size-guard.ts
@@ -23138,7 +23204,7 @@ async function listenForBroker(handOver, options) {
     gatherWrites(socket);
     handOver(socket);
   };
-  const plain = (0, import_node_net3.createServer)(handle2);
+  const plain = (0, import_node_net4.createServer)(handle2);
   plain.on("connection", track);
   const secure = (0, import_node_tls.createServer)(
     {
@@ -24524,7 +24590,7 @@ async function startClock(config, options) {
 function stableClientId(meta, family) {
   const existing = meta.get("client_id");
   if (existing) return existing;
-  const id = `weasley-${family.slice(0, 6)}-${(0, import_node_crypto7.randomBytes)(4).toString("hex")}`;
+  const id = `weasley-${family.slice(0, 6)}-${(0, import_node_crypto8.randomBytes)(4).toString("hex")}`;
   meta.set("client_id", id);
   return id;
 }

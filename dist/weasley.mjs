@@ -1067,6 +1067,7 @@ function hostEntryProblem(name) {
 
 // src/cli/admin-client.ts
 import { existsSync as existsSync4, readFileSync as readFileSync3 } from "node:fs";
+import { isIP } from "node:net";
 
 // src/adapters/auth/admin-token.ts
 import { createHmac, randomBytes as randomBytes2, timingSafeEqual as timingSafeEqual2 } from "node:crypto";
@@ -1142,12 +1143,12 @@ function rotateAdminToken(db, dataDir) {
 function createAdminTokenCheck(db) {
   const select = db.prepare("SELECT value FROM meta WHERE key = ?");
   const key = randomBytes2(32);
-  const digestOf2 = (token) => createHmac("sha256", key).update(token).digest();
+  const digestOf3 = (token) => createHmac("sha256", key).update(token).digest();
   let lastGood;
   return async (token) => {
     const row = select.get(KEY);
     if (!row || token.length === 0 || token.length > 200) return false;
-    const digest = digestOf2(token);
+    const digest = digestOf3(token);
     if (lastGood && lastGood.hash === row.value && timingSafeEqual2(lastGood.digest, digest)) return true;
     const ok2 = await verifyPassword(token, row.value);
     if (ok2) lastGood = { digest, hash: row.value };
@@ -1333,7 +1334,7 @@ async function runReportLocation(values, positionals) {
 `);
   return 0;
 }
-var isLoopback = (host) => host === "localhost" || host === "[::1]" || host === "::1" || /^127\./.test(host);
+var isLoopback = (host) => host === "localhost" || host === "[::1]" || host === "::1" || isIP(host) === 4 && host.startsWith("127.");
 
 // src/cli/commands.ts
 var OPTIONS = {
@@ -1903,7 +1904,7 @@ import {
   X509Certificate
 } from "node:crypto";
 import { existsSync as existsSync5, mkdirSync as mkdirSync3, readFileSync as readFileSync4, renameSync as renameSync4 } from "node:fs";
-import { isIP } from "node:net";
+import { isIP as isIP2 } from "node:net";
 import { hostname } from "node:os";
 import path7 from "node:path";
 import { domainToASCII } from "node:url";
@@ -2101,8 +2102,7 @@ function caExpiryWarning(caCertFile, nowMs = Date.now()) {
   return `the clock's CA (${caCertFile}) ${when} ${validTo.toISOString().slice(0, 10)}: move ${path7.dirname(caCertFile)} aside and start the clock to make a new one, then install it on every phone`;
 }
 function certificatesIn(pem) {
-  const blocks = pem.match(/-----BEGIN CERTIFICATE-----[\s\S]*?-----END CERTIFICATE-----/g) ?? [];
-  const certificates = blocks.flatMap((block) => {
+  const certificates = pemBlocks(pem).flatMap((block) => {
     try {
       return [new X509Certificate(block).toString()];
     } catch {
@@ -2111,9 +2111,19 @@ function certificatesIn(pem) {
   });
   return { certificates: certificates.join(""), heldKey: /-----BEGIN [A-Z ]*PRIVATE KEY-----/.test(pem) };
 }
+function fingerprintsOf(pem) {
+  return pemBlocks(pem).flatMap((block) => {
+    try {
+      return [new X509Certificate(block).fingerprint256];
+    } catch {
+      return [];
+    }
+  });
+}
+var pemBlocks = (pem) => pem.match(/-----BEGIN CERTIFICATE-----[\s\S]*?-----END CERTIFICATE-----/g) ?? [];
 function certificateCovers(certFile, host) {
   const cert = new X509Certificate(readFileSync4(certFile));
-  return (isIP(host) ? cert.checkIP(host) : cert.checkHost(host)) !== void 0;
+  return (isIP2(host) ? cert.checkIP(host) : cert.checkHost(host)) !== void 0;
 }
 function readableCa(caCertFile, caKeyFile) {
   try {
@@ -2144,7 +2154,7 @@ function sanNames(pem) {
 }
 function canonicalName(name) {
   const lower = name.toLowerCase();
-  return isIP(lower) === 6 ? new URL(`http://[${lower}]/`).hostname.slice(1, -1) : lower;
+  return isIP2(lower) === 6 ? new URL(`http://[${lower}]/`).hostname.slice(1, -1) : lower;
 }
 function newKeyPair(type) {
   const { privateKey, publicKey } = type === "ec" ? generateKeyPairSync("ec", { namedCurve: "P-256" }) : generateKeyPairSync("rsa", { modulusLength: 2048 });
@@ -2216,7 +2226,9 @@ function issueCa(nowMs, keyType = "ec") {
     nowMs,
     days: CA_VALIDITY_DAYS,
     extensions: [
-      extension(OID.basicConstraints, sequence(booleanTrue()), true),
+      // pathLenConstraint 0 (RFC 5280 §4.2.1.9): it signs server certificates only, never another CA, so
+      // its key (in the data folder) cannot mint a sub-CA that the phones trusting it would trust too.
+      extension(OID.basicConstraints, sequence(booleanTrue(), unsignedInteger(Uint8Array.of(0))), true),
       extension(OID.keyUsage, namedBits([KEY_CERT_SIGN, CRL_SIGN]), true),
       extension(OID.subjectKeyIdentifier, octetString(keyIdentifier(keys.publicKey)))
     ]
@@ -2280,7 +2292,7 @@ function subjectKeyIdentifierOf(der, fields) {
   }
   return void 0;
 }
-var isIp = (name) => isIP(name) !== 0;
+var isIp = (name) => isIP2(name) !== 0;
 
 // src/cli/doctor.ts
 async function checkBroker(config, timeoutMs = 8e3) {
@@ -2677,7 +2689,7 @@ async function runMosquittoConfig(values) {
 }
 
 // src/cli/provision.ts
-import { existsSync as existsSync9, mkdirSync as mkdirSync5 } from "node:fs";
+import { existsSync as existsSync9, mkdirSync as mkdirSync5, readFileSync as readFileSync8 } from "node:fs";
 import path11 from "node:path";
 
 // src/adapters/provisioning/provision-device.ts
@@ -3225,6 +3237,10 @@ async function runProvision(values, positionals) {
   say(
     `     Remote control; iOS: Settings).${caToInstall ? ` Install the CA certificate on the phone first: ${path11.resolve(caToInstall)} (also at /ca.crt on the clock's web page).` : ""}`
   );
+  if (caToInstall)
+    say(
+      `     Its SHA-256 fingerprint, to compare with the certificate details on the phone: ${fingerprintsOf(readFileSync8(caToInstall, "utf8")).join(", ")}`
+    );
   say("  2. Scan this code with the phone camera, or open the link on the phone:");
   say();
   say(await qrTerminal(result.link));
@@ -3238,6 +3254,7 @@ async function runProvision(values, positionals) {
 }
 
 // src/cli/serve.ts
+import { readFileSync as readFileSync13 } from "node:fs";
 import { networkInterfaces } from "node:os";
 import path16 from "node:path";
 
@@ -3264,11 +3281,11 @@ function createConsoleLogger(options) {
 
 // src/app/start-clock.ts
 import { randomBytes as randomBytes6 } from "node:crypto";
-import { readFileSync as readFileSync11 } from "node:fs";
+import { readFileSync as readFileSync12 } from "node:fs";
 import path14 from "node:path";
 
 // src/adapters/broker/external-broker.ts
-import { readFileSync as readFileSync8 } from "node:fs";
+import { readFileSync as readFileSync9 } from "node:fs";
 import mqtt2 from "mqtt";
 var STABLE_CONNECTION_MS = 3e4;
 var MAX_REPLAY_DEATHS = 2;
@@ -3300,9 +3317,9 @@ function startExternalBroker(options) {
   };
   if (config.username !== void 0) clientOptions.username = config.username;
   if (config.password !== void 0) clientOptions.password = config.password;
-  if (config.caFile !== void 0) clientOptions.ca = readFileSync8(config.caFile);
-  if (config.certFile !== void 0) clientOptions.cert = readFileSync8(config.certFile);
-  if (config.keyFile !== void 0) clientOptions.key = readFileSync8(config.keyFile);
+  if (config.caFile !== void 0) clientOptions.ca = readFileSync9(config.caFile);
+  if (config.certFile !== void 0) clientOptions.cert = readFileSync9(config.certFile);
+  if (config.keyFile !== void 0) clientOptions.key = readFileSync9(config.keyFile);
   const client = mqtt2.connect(config.url, clientOptions);
   client.handleMessage = (packet, callback) => {
     const payload = typeof packet.payload === "string" ? Buffer.from(packet.payload) : packet.payload;
@@ -3483,6 +3500,7 @@ function createKeyring(options) {
 
 // src/adapters/http/admin-routes.ts
 var MAX_BODY_BYTES = 4096;
+var CA_FINGERPRINT_HEADER = "x-certificate-sha256";
 function createAdminRoutes(api, checkToken, reply) {
   return async (req, res, url) => {
     if (url.pathname === "/ca.crt") {
@@ -3494,7 +3512,9 @@ function createAdminRoutes(api, checkToken, reply) {
       else {
         res.writeHead(200, {
           "content-type": "application/x-x509-ca-cert",
-          "content-disposition": 'attachment; filename="weasley-clock-ca.crt"'
+          "content-disposition": 'attachment; filename="weasley-clock-ca.crt"',
+          // For the setup page to show (its HEAD asks): what the phone's certificate details must say.
+          [CA_FINGERPRINT_HEADER]: fingerprintsOf(ca.toString()).join(", ")
         });
         res.end(ca);
       }
@@ -3608,16 +3628,41 @@ function describeProblem(problem) {
 // src/adapters/log/printable.ts
 var printable = (s) => clipped(s, 80);
 
+// src/adapters/net/address-key.ts
+import { isIPv6 as isIPv62 } from "node:net";
+function addressKey(address) {
+  const bare = address.replace(/%.*$/, "");
+  if (!isIPv62(bare)) return address;
+  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(bare);
+  if (mapped?.[1]) return mapped[1];
+  const [head = "", tail] = bare.split("::");
+  const groups = (part) => part ? part.split(":").flatMap((g) => g.includes(".") ? ["0", "0"] : [g]) : [];
+  const before = groups(head);
+  const after = groups(tail);
+  const all = tail === void 0 ? before : [...before, ...Array(8 - before.length - after.length).fill("0"), ...after];
+  return `${all.slice(0, 4).map((g) => Number.parseInt(g, 16).toString(16)).join(":")}::/64`;
+}
+
 // src/adapters/http/event-hub.ts
 var HEARTBEAT_MS = 25e3;
 var MAX_BACKLOG_BYTES = 256 * 1024;
 var MAX_STREAMS = 256;
+var MAX_STREAMS_PER_ADDRESS = 8;
 function createEventHub() {
-  const clients = /* @__PURE__ */ new Set();
+  const clients = /* @__PURE__ */ new Map();
+  const streamsFrom = /* @__PURE__ */ new Map();
   let heartbeat;
+  const drop = (res) => {
+    const from = clients.get(res);
+    if (from === void 0) return;
+    clients.delete(res);
+    const left = (streamsFrom.get(from) ?? 1) - 1;
+    if (left <= 0) streamsFrom.delete(from);
+    else streamsFrom.set(from, left);
+  };
   const send2 = (res, chunk) => {
     if (res.writableLength > MAX_BACKLOG_BYTES) {
-      clients.delete(res);
+      drop(res);
       res.destroy();
       return;
     }
@@ -3630,7 +3675,7 @@ function createEventHub() {
 data: ${Date.now()}
 
 `;
-      for (const res of clients) send2(res, ping);
+      for (const res of clients.keys()) send2(res, ping);
       if (clients.size === 0 && heartbeat) {
         clearInterval(heartbeat);
         heartbeat = void 0;
@@ -3652,29 +3697,34 @@ data: ${Date.now()}
         res.writeHead(200, head).end();
         return;
       }
-      if (clients.size >= MAX_STREAMS) {
-        res.writeHead(503, { ...head, "content-type": "text/plain; charset=utf-8", "retry-after": "30" });
-        res.end(`at most ${MAX_STREAMS} live clocks at once`);
-        return;
-      }
+      const refuse = (status, reason) => {
+        res.writeHead(status, { ...head, "content-type": "text/plain; charset=utf-8", "retry-after": "30" });
+        res.end(reason);
+      };
+      const from = addressKey(req.socket.remoteAddress ?? "");
+      if ((streamsFrom.get(from) ?? 0) >= MAX_STREAMS_PER_ADDRESS)
+        return refuse(429, `at most ${MAX_STREAMS_PER_ADDRESS} live clocks at once from one address`);
+      if (clients.size >= MAX_STREAMS) return refuse(503, `at most ${MAX_STREAMS} live clocks at once`);
       res.writeHead(200, { ...head, connection: "keep-alive" });
       res.socket?.setNoDelay(true);
       res.write(`retry: 2000
 
 `);
-      clients.add(res);
+      clients.set(res, from);
+      streamsFrom.set(from, (streamsFrom.get(from) ?? 0) + 1);
       send2(res, frame(view));
-      req.on("close", () => clients.delete(res));
+      req.on("close", () => drop(res));
       ensureHeartbeat();
     },
     broadcast(view) {
       if (clients.size === 0) return;
       const chunk = frame(view);
-      for (const res of clients) send2(res, chunk);
+      for (const res of clients.keys()) send2(res, chunk);
     },
     closeAll() {
-      for (const res of clients) res.end();
+      for (const res of clients.keys()) res.end();
       clients.clear();
+      streamsFrom.clear();
       if (heartbeat) clearInterval(heartbeat);
       heartbeat = void 0;
     },
@@ -3816,7 +3866,7 @@ async function startHttpServer(options) {
     res.writeHead(200, {
       ...SECURITY_HEADERS,
       "content-type": type,
-      "cache-control": "public, max-age=31536000, immutable",
+      "cache-control": "private, max-age=31536000, immutable",
       "content-length": image.length
     });
     res.end(image);
@@ -5353,7 +5403,7 @@ function afterDeliveries(fn) {
 }
 
 // src/app/served-broker.ts
-import { existsSync as existsSync10, readFileSync as readFileSync10 } from "node:fs";
+import { existsSync as existsSync10, readFileSync as readFileSync11 } from "node:fs";
 import path13 from "node:path";
 
 // src/adapters/broker/embedded-broker.ts
@@ -5452,6 +5502,7 @@ function oncePerMinute(limit = 1e3) {
 }
 
 // src/adapters/broker/login-throttle.ts
+import { createHash as createHash3 } from "node:crypto";
 function createLoginThrottle(options = {}) {
   const maxFailures = options.maxFailures ?? 5;
   const maxRunning = options.maxRunning ?? 16;
@@ -5466,7 +5517,7 @@ function createLoginThrottle(options = {}) {
       e.failures = 0;
       e.firstMs = nowMs;
       e.lockedUntilMs = 0;
-      e.failedAs = void 0;
+      e.failedAs = null;
     }
     if (!e) {
       if (entries.size >= maxEntries) {
@@ -5475,7 +5526,7 @@ function createLoginThrottle(options = {}) {
             entries.delete(key);
         if (entries.size >= maxEntries) entries.delete(entries.keys().next().value);
       }
-      e = { failures: 0, firstMs: nowMs, lockedUntilMs: 0, running: 0, failedAs: void 0 };
+      e = { failures: 0, firstMs: nowMs, lockedUntilMs: 0, running: 0, failedAs: null };
       entries.set(address, e);
     }
     return e;
@@ -5484,7 +5535,8 @@ function createLoginThrottle(options = {}) {
     if (e.running === 0 && e.failures === 0 && e.lockedUntilMs === 0) entries.delete(address);
   };
   return {
-    begin(address, nowMs) {
+    begin(from, nowMs) {
+      const address = addressKey(from);
       const e = entryOf2(address, nowMs);
       if (e.lockedUntilMs > nowMs) return "locked";
       if (e.failures > 0 && e.failures + e.running >= maxFailures) return "locked";
@@ -5492,25 +5544,29 @@ function createLoginThrottle(options = {}) {
       e.running++;
       return "ok";
     },
-    failed(address, username, nowMs) {
+    failed(from, account, nowMs) {
+      const address = addressKey(from);
       const e = entryOf2(address, nowMs);
       e.running = Math.max(0, e.running - 1);
+      const against = account === void 0 ? null : digestOf2(account);
+      e.failedAs = e.failures === 0 || e.failedAs === against ? against : null;
       e.failures++;
-      e.failedAs = e.failedAs === void 0 || e.failedAs === username ? username : null;
       if (e.failures >= maxFailures) e.lockedUntilMs = nowMs + lockMs;
     },
-    succeeded(address, username) {
+    succeeded(from, account) {
+      const address = addressKey(from);
       const e = entries.get(address);
       if (!e) return;
       e.running = Math.max(0, e.running - 1);
-      if (e.failedAs === username && e.lockedUntilMs === 0) {
+      if (account !== void 0 && e.failedAs === digestOf2(account) && e.lockedUntilMs === 0) {
         e.failures = 0;
-        e.failedAs = void 0;
+        e.failedAs = null;
       }
       forgetIfIdle(address, e);
     }
   };
 }
+var digestOf2 = (account) => createHash3("sha256").update(account).digest("base64");
 
 // src/adapters/broker/broker-accounts.ts
 var BAD_CREDENTIALS = 4;
@@ -5543,6 +5599,22 @@ function createBrokerAccounts(families, logger, now) {
     }
     if (!tookScrypt) await spendAVerification(password);
     return null;
+  };
+  const soleAccountOf = (username) => {
+    const slash = username.indexOf("/");
+    if (slash > 0) {
+      const family = username.slice(0, slash);
+      const name = username.slice(slash + 1);
+      if (families.get(family)?.credentials.knows(name))
+        return name === family ? void 0 : `${family}/${name.toLowerCase()}`;
+    }
+    let sole;
+    for (const [family, { credentials }] of families) {
+      if (!credentials.knows(username)) continue;
+      if (sole !== void 0 || username === family) return void 0;
+      sole = `${family}/${username.toLowerCase()}`;
+    }
+    return sole;
   };
   const accountOfWill = (packet) => {
     const clientId = packet.clientId;
@@ -5603,14 +5675,14 @@ function createBrokerAccounts(families, logger, now) {
     findIdentity(username, password, client.id, (version) => passwordVersion = version).then(
       (identity) => {
         if (!identity) {
-          throttle.failed(address, username, now());
+          throttle.failed(address, soleAccountOf(username), now());
           logger.log(
             "warn",
             `refused login for user "${printable(username)}" from ${address}: wrong username or password`
           );
           return done(refused(), false);
         }
-        throttle.succeeded(address, username);
+        throttle.succeeded(address, soleAccountOf(username));
         const account = accountOf(identity);
         const sessionId = `${account}|${client.id}`;
         const open2 = connectionsPerAccount.get(account) ?? 0;
@@ -5629,7 +5701,7 @@ function createBrokerAccounts(families, logger, now) {
         done(null, true);
       },
       (error) => {
-        throttle.failed(address, username, now());
+        throttle.failed(address, soleAccountOf(username), now());
         done(Object.assign(new Error(String(error)), { returnCode: 3 }), false);
       }
     );
@@ -6845,13 +6917,13 @@ var SqlitePersistence = class extends BoundedMemoryPersistence {
 var clientOf = (id) => ({ id });
 
 // src/adapters/tls/watch-certificate.ts
-import { readFileSync as readFileSync9, unwatchFile, watchFile } from "node:fs";
+import { readFileSync as readFileSync10, unwatchFile, watchFile } from "node:fs";
 import { createSecureContext } from "node:tls";
 function watchCertificate(files, apply, logger, intervalMs) {
   const { certFile, keyFile } = files;
   const reload = () => {
     try {
-      const tls = { cert: readFileSync9(certFile), key: readFileSync9(keyFile) };
+      const tls = { cert: readFileSync10(certFile), key: readFileSync10(keyFile) };
       createSecureContext(tls);
       apply(tls);
       logger.log("info", `reloaded the TLS certificate from ${certFile}`);
@@ -6879,13 +6951,13 @@ async function startBrokerWithCertificate(b, options) {
   let tls;
   let info;
   if (b.certFile && b.keyFile) {
-    tls = { cert: readFileSync10(b.certFile), key: readFileSync10(b.keyFile) };
+    tls = { cert: readFileSync11(b.certFile), key: readFileSync11(b.keyFile) };
     info = { kind: "embedded", mqttPort: 0, mqttsPort: 0, certNames: b.publicHosts };
   } else {
     const files = ensureCertificates(options.tlsDir, defaultCertificateNames(b.publicHosts));
     const expiring = caExpiryWarning(files.caCertFile);
     if (expiring) options.logger.log("warn", expiring);
-    tls = { cert: readFileSync10(files.certFile), key: readFileSync10(files.keyFile) };
+    tls = { cert: readFileSync11(files.certFile), key: readFileSync11(files.keyFile) };
     info = {
       kind: "embedded",
       mqttPort: 0,
@@ -6941,7 +7013,7 @@ function renewWhileRunning(b, options, apply) {
       }
       const files = ensureCertificates(options.tlsDir, defaultCertificateNames(b.publicHosts));
       if (files.action === "reused") return;
-      apply({ cert: readFileSync10(files.certFile), key: readFileSync10(files.keyFile) });
+      apply({ cert: readFileSync11(files.certFile), key: readFileSync11(files.keyFile) });
       options.logger.log("info", `issued a new TLS certificate from the clock's CA (${files.certFile})`);
     } catch (error) {
       options.logger.log("warn", `could not renew the TLS certificate: ${error.message}`);
@@ -7091,7 +7163,7 @@ async function startClock(config, options) {
       setConnection({ connected: true });
     } else {
       caCert = config.broker.caFile;
-      if (caCert && certificatesIn(readFileSync11(caCert, "utf8")).heldKey)
+      if (caCert && certificatesIn(readFileSync12(caCert, "utf8")).heldKey)
         logger.log(
           "warn",
           `broker.caFile (${caCert}) holds a private key: keep it in a file of its own (the setup page hands out only the certificates)`
@@ -7155,7 +7227,7 @@ async function startClock(config, options) {
             },
             pushPlaces: (member) => commands.pushPlacesTo(member),
             requestLocation: (member) => commands.requestLocation(member),
-            caCert: () => caCert ? certificatesIn(readFileSync11(caCert, "utf8")).certificates || null : null
+            caCert: () => caCert ? certificatesIn(readFileSync12(caCert, "utf8")).certificates || null : null
           },
           createAdminTokenCheck(db),
           sendJson
@@ -7443,6 +7515,7 @@ async function runServe(values, packageRoot) {
       say(
         `  CA cert:     ${path16.resolve(clock.broker.caCertFile)} (${CA_NOTES[clock.broker.certAction ?? "reused"]})`
       );
+      say(caFingerprintLine(clock.broker.caCertFile));
     }
     say(`  Certificate names: ${clock.broker.certNames.join(", ")}`);
     for (const name of (b?.publicHosts ?? []).filter(isExampleName))
@@ -7495,7 +7568,10 @@ async function runHost(values, files, packageRoot) {
     `  MQTT (TLS):  port ${host.broker.mqttsPort} \u2014 for every family's phones (log in as <family>/<username>)`
   );
   say(`  MQTT:        port ${host.broker.mqttPort} \u2014 plain, for local tools`);
-  if (host.broker.caCertFile) say(`  CA cert:     ${path16.resolve(host.broker.caCertFile)}`);
+  if (host.broker.caCertFile) {
+    say(`  CA cert:     ${path16.resolve(host.broker.caCertFile)}`);
+    say(caFingerprintLine(host.broker.caCertFile));
+  }
   host.clocks.forEach((clock, i) => {
     const config = configs[i];
     for (const g of clock.generatedPasswords) logger.addSecret(g.password);
@@ -7509,6 +7585,7 @@ async function runHost(values, files, packageRoot) {
   await host.close();
   return 0;
 }
+var caFingerprintLine = (caCertFile) => `  CA SHA-256:  ${fingerprintsOf(readFileSync13(caCertFile, "utf8")).join(", ")} (compare it with the phone's certificate details)`;
 function secretsOf(config) {
   return [
     ...config.devices.flatMap((d) => [d.password ?? "", d.encryptionKey ?? ""]),
@@ -7567,7 +7644,7 @@ var CA_NOTES = {
 };
 
 // src/cli/simulate.ts
-import { readFileSync as readFileSync12 } from "node:fs";
+import { readFileSync as readFileSync14 } from "node:fs";
 import mqtt3 from "mqtt";
 async function runSimulate(values) {
   const url = values.url ?? "mqtt://127.0.0.1:1883";
@@ -7579,7 +7656,7 @@ async function runSimulate(values) {
   const devices = (values.device ?? []).map(parseDevice);
   if (devices.length === 0) throw new Error("give at least one --device ID:PASSWORD");
   const places = config?.settings.places.filter((p) => p.lat !== void 0) ?? DEFAULT_PLACES;
-  const ca = values.ca ? readFileSync12(values.ca) : void 0;
+  const ca = values.ca ? readFileSync14(values.ca) : void 0;
   const clients = /* @__PURE__ */ new Map();
   try {
     for (const d of devices) clients.set(d.id, await connectDevice(url, family, d, ca));

@@ -3,6 +3,7 @@
 // the clock's data folder.
 
 import { existsSync, readFileSync } from 'node:fs'
+import { isIP } from 'node:net'
 import { adminTokenFile } from '../adapters/auth/admin-token.js'
 import { loadConfigFile } from '../adapters/config/load-config.js'
 import { type CommandReport, describeLocationRequest, describePlacesPush } from '../core/command-report.js'
@@ -72,5 +73,6 @@ export async function runReportLocation(values: CliValues, positionals: string[]
   return 0
 }
 
+/** Only names that cannot leave this machine: "127.0.0.1.nip.io" starts like a loopback address and is not one. */
 const isLoopback = (host: string): boolean =>
-  host === 'localhost' || host === '[::1]' || host === '::1' || /^127\./.test(host)
+  host === 'localhost' || host === '[::1]' || host === '::1' || (isIP(host) === 4 && host.startsWith('127.'))

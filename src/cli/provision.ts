@@ -2,7 +2,7 @@
 // writes <data>/provisioning/<device>.otrc, .png and .svg (QR of the owntracks:///config link), and
 // prints the link and a terminal QR code.
 
-import { existsSync, mkdirSync } from 'node:fs'
+import { existsSync, mkdirSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import type { ClockConfig } from '../adapters/config/config-types.js'
 import { writePrivateFile } from '../adapters/files/private-file.js'
@@ -19,6 +19,7 @@ import {
   certificateCovers,
   defaultCertificateNames,
   ensureCertificates,
+  fingerprintsOf,
 } from '../adapters/tls/certificates.js'
 import { forgetPlacesSent } from '../app/phone-commands.js'
 import { type CliValues, configOf, connectPortOption } from './options.js'
@@ -110,6 +111,10 @@ export async function runProvision(values: CliValues, positionals: string[]): Pr
   say(
     `     Remote control; iOS: Settings).${caToInstall ? ` Install the CA certificate on the phone first: ${path.resolve(caToInstall)} (also at /ca.crt on the clock's web page).` : ''}`,
   )
+  if (caToInstall)
+    say(
+      `     Its SHA-256 fingerprint, to compare with the certificate details on the phone: ${fingerprintsOf(readFileSync(caToInstall, 'utf8')).join(', ')}`,
+    )
   say('  2. Scan this code with the phone camera, or open the link on the phone:')
   say()
   say(await qrTerminal(result.link))

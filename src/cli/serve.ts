@@ -1,5 +1,6 @@
 // `weasley-clock serve`: load the config (or the demo family), start everything, say where it is.
 
+import { readFileSync } from 'node:fs'
 import { networkInterfaces } from 'node:os'
 import path from 'node:path'
 import { adminTokenFile } from '../adapters/auth/admin-token.js'
@@ -8,7 +9,7 @@ import type { ClockConfig } from '../adapters/config/config-types.js'
 import { DEMO_CONFIG } from '../adapters/config/demo-config.js'
 import { type ConfigOverrides, loadConfigFile, parseConfig } from '../adapters/config/load-config.js'
 import { createConsoleLogger } from '../adapters/log/logger.js'
-import type { TlsFiles } from '../adapters/tls/certificates.js'
+import { fingerprintsOf, type TlsFiles } from '../adapters/tls/certificates.js'
 import { type RunningClock, startClock } from '../app/start-clock.js'
 import { startHost } from '../app/start-host.js'
 import { createSimulation } from '../core/simulation.js'
@@ -44,6 +45,7 @@ export async function runServe(values: CliValues, packageRoot: string): Promise<
       say(
         `  CA cert:     ${path.resolve(clock.broker.caCertFile)} (${CA_NOTES[clock.broker.certAction ?? 'reused']})`,
       )
+      say(caFingerprintLine(clock.broker.caCertFile))
     }
     say(`  Certificate names: ${clock.broker.certNames.join(', ')}`)
     for (const name of (b?.publicHosts ?? []).filter(isExampleName))
@@ -104,7 +106,10 @@ export async function runHost(values: CliValues, files: string[], packageRoot: s
     `  MQTT (TLS):  port ${host.broker.mqttsPort} — for every family's phones (log in as <family>/<username>)`,
   )
   say(`  MQTT:        port ${host.broker.mqttPort} — plain, for local tools`)
-  if (host.broker.caCertFile) say(`  CA cert:     ${path.resolve(host.broker.caCertFile)}`)
+  if (host.broker.caCertFile) {
+    say(`  CA cert:     ${path.resolve(host.broker.caCertFile)}`)
+    say(caFingerprintLine(host.broker.caCertFile))
+  }
   host.clocks.forEach((clock, i) => {
     const config = configs[i] as ClockConfig
     for (const g of clock.generatedPasswords) logger.addSecret(g.password)
@@ -118,6 +123,10 @@ export async function runHost(values: CliValues, files: string[], packageRoot: s
   await host.close()
   return 0
 }
+
+/** What a phone's certificate details must show for the CA it installed (a swapped one would differ). */
+const caFingerprintLine = (caCertFile: string): string =>
+  `  CA SHA-256:  ${fingerprintsOf(readFileSync(caCertFile, 'utf8')).join(', ')} (compare it with the phone's certificate details)`
 
 function secretsOf(config: ClockConfig): string[] {
   return [

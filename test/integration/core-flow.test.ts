@@ -233,6 +233,31 @@ describe('embedded broker hardening', () => {
     expect(t.logs.filter((l) => l.includes('too many failed logins'))).toHaveLength(1)
   })
 
+  it('does not let a member’s own logins under the family name forgive guesses made under it', async () => {
+    // The family name is checked against every device's password: four guesses, then Ginny's own
+    // password, again and again, would otherwise guess at Ron's and Molly's without end.
+    const t = await startTestClock()
+    const asFamily = (password?: string) =>
+      t.phone('ginny', password === undefined ? { username: FAMILY } : { username: FAMILY, password })
+    for (let i = 0; i < 4; i++)
+      await expect(asFamily(`guess-${i}`)).rejects.toThrow(/Bad username or password/i)
+    await asFamily()
+    await expect(asFamily('guess-4')).rejects.toThrow(/Bad username or password/i)
+    await expect(asFamily()).rejects.toThrow(/Bad username or password/i)
+    expect(t.logs.some((l) => l.includes('too many failed logins'))).toBe(true)
+  })
+
+  it('forgives a phone that mistyped its own password once it gets it right', async () => {
+    const t = await startTestClock()
+    for (let round = 0; round < 3; round++) {
+      for (let i = 0; i < 4; i++)
+        await expect(t.phone('ginny', { password: `typo-${round}-${i}` })).rejects.toThrow(
+          /Bad username or password/i,
+        )
+      await t.phone('ginny')
+    }
+  })
+
   it('caps the connections of one device account', async () => {
     const t = await startTestClock()
     for (let i = 0; i < 3; i++) await t.phone('ron', { clientId: `ron-${i}` })

@@ -7,6 +7,7 @@ import path from 'node:path'
 import { promisify } from 'node:util'
 import { describe, expect, it, vi } from 'vitest'
 import { keyFromSecret, openSealed } from '../../src/adapters/crypto/owntracks-crypto.js'
+import { runReportLocation } from '../../src/cli/admin-client.js'
 import { provisionToFiles } from '../../src/cli/provision.js'
 import {
   BASE_CONFIG,
@@ -274,6 +275,18 @@ describe('weasley-clock places push and report-location', () => {
         interval: 10,
       },
     )
+  })
+})
+
+describe('the admin token kept in the data folder', () => {
+  it('is sent to a clock on this machine only, not to a name that merely starts with 127.', async () => {
+    const t = await startTestClock()
+    const port = new URL(t.clock.httpUrl).port
+    const ask = (host: string) =>
+      runReportLocation({ url: `http://${host}:${port}/`, 'data-dir': t.dataDir }, ['ginny'])
+    for (const host of ['127.0.0.1.nip.io', '127.0.0.1.example.com', 'localhost.example.com'])
+      await expect(ask(host)).rejects.toThrow(/give the admin token of the clock at .* with --token/)
+    for (const host of ['127.0.0.1', 'localhost']) expect(await ask(host)).toBe(0)
   })
 })
 

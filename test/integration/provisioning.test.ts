@@ -3,6 +3,7 @@
 // credentials in it work against the running clock, until a new provisioning rotates them.
 
 import { execFile } from 'node:child_process'
+import { X509Certificate } from 'node:crypto'
 import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { type AddressInfo, createServer } from 'node:net'
 import path from 'node:path'
@@ -17,6 +18,7 @@ import { silentLogger } from '../../src/adapters/log/logger.js'
 import { startClock } from '../../src/app/start-clock.js'
 import { provisionToFiles } from '../../src/cli/provision.js'
 import { aLocation } from '../builders.js'
+import { BUILT_CLI } from '../support/cli-process.js'
 import {
   BASE_CONFIG,
   FAMILY,
@@ -250,6 +252,31 @@ describe('weasley-clock provision', () => {
       })
       await client.endAsync()
     }
+  })
+})
+
+describe('weasley-clock provision and the CA', () => {
+  it('prints the SHA-256 fingerprint of the CA to install, as the phone shows it', async () => {
+    const dir = tempDir()
+    const configFile = path.join(dir, 'weasley.config.json')
+    writeFileSync(
+      configFile,
+      JSON.stringify({ ...BASE_CONFIG, members: [{ name: 'Ginny', devices: ['ginny'] }] }),
+    )
+    const dataDir = path.join(dir, 'data')
+    const { stdout } = await promisify(execFile)(process.execPath, [
+      ...BUILT_CLI,
+      'provision',
+      'Ginny',
+      '--config',
+      configFile,
+      '--data-dir',
+      dataDir,
+    ])
+    const ca = new X509Certificate(readFileSync(path.join(dataDir, 'tls', 'ca.crt')))
+    expect(stdout).toContain(
+      `Its SHA-256 fingerprint, to compare with the certificate details on the phone: ${ca.fingerprint256}\n`,
+    )
   })
 })
 

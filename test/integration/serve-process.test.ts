@@ -1,6 +1,7 @@
 // `npm start` as a user runs it: the built command, a config file, kill -9 and a restart.
 
-import { existsSync, statSync, writeFileSync } from 'node:fs'
+import { X509Certificate } from 'node:crypto'
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import mqtt from 'mqtt'
 import { describe, expect, it, onTestFinished } from 'vitest'
@@ -67,6 +68,21 @@ describe('weasley-clock serve', () => {
     second.child.kill('SIGTERM')
     expect(await second.exited).toBe(0)
     expect(second.output()).not.toContain(PASSWORDS.ginny)
+  })
+
+  it('shows the CA’s SHA-256 fingerprint as a phone shows it, at start and to the setup page', async () => {
+    const dir = tempDir()
+    const configFile = path.join(dir, 'weasley.config.json')
+    writeFileSync(configFile, JSON.stringify(BASE_CONFIG))
+    const p = await serveConfig(dir, configFile)
+    const fingerprint = new X509Certificate(readFileSync(path.join(dir, 'data', 'tls', 'ca.crt')))
+      .fingerprint256
+    expect(fingerprint).toMatch(/^([0-9A-F]{2}:){31}[0-9A-F]{2}$/)
+    expect(p.output()).toMatch(/\n {2}CA cert: .*\n {2}CA SHA-256: {2}(\S+) \(compare it/)
+    expect(/CA SHA-256: +(\S+)/.exec(p.output())?.[1]).toBe(fingerprint)
+    // The setup page's HEAD of /ca.crt (the page shows it next to the download).
+    const head = await fetch(`${p.httpUrl}ca.crt`, { method: 'HEAD' })
+    expect(head.headers.get('x-certificate-sha256')).toBe(fingerprint)
   })
 
   it('lists every config problem and exits non-zero without listening', async () => {

@@ -16,9 +16,12 @@ export interface ServeProcess {
   exited: Promise<number | string>
 }
 
+/** The built command, as `npm start` runs it. */
+export const BUILT_CLI = [path.join(ROOT, 'dist', 'weasley.mjs')]
+
 /** `serve` with these arguments, as a child process whose output is piped; not waited for. */
 export function spawnServe(args: string[], cwd = ROOT): ChildProcess {
-  return spawn(process.execPath, [path.join(ROOT, 'dist', 'weasley.mjs'), 'serve', ...args], {
+  return spawn(process.execPath, [...BUILT_CLI, 'serve', ...args], {
     cwd,
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, NODE_NO_WARNINGS: '1' },

@@ -190,16 +190,58 @@ describe('a username several hosted families have', () => {
       ['c', family('c', 'pass-of-c-1')],
     ])
     const broker = createBrokerAccounts(families, silentLogger, () => 0)
-    const socket = Object.assign(new EventEmitter(), { remoteAddress: '10.0.0.6', destroyed: false })
-    const client = { id: 'phone-1', closed: false, conn: socket, close() {} } as unknown as Client
-    const error = await new Promise<AuthenticateError | null>((resolve) =>
-      broker.authenticate(client, 'phone', Buffer.from('pass-of-c-1'), (e) => resolve(e)),
-    )
-    expect(error).toBeNull()
+    expect(await login(broker, 'phone', 'pass-of-c-1')).toBeNull()
     expect(asked).toEqual([
       ['a', false],
       ['b', false],
       ['c', false],
     ])
   })
+
+  it('does not let logins to one family forgive guesses at the others under that username', async () => {
+    const broker = createBrokerAccounts(hostedFamilies(['a', 'b']), silentLogger, () => 0)
+    for (let i = 0; i < 4; i++) expect(await login(broker, 'phone', `guess-${i}`)).not.toBeNull()
+    expect(await login(broker, 'phone', 'pass-of-a-1')).toBeNull()
+    expect(await login(broker, 'phone', 'guess-4')).not.toBeNull()
+    expect(await login(broker, 'phone', 'pass-of-a-1')).not.toBeNull()
+  })
+
+  it('forgives the failures of a username only one family has, once its password is right', async () => {
+    const broker = createBrokerAccounts(hostedFamilies(['a']), silentLogger, () => 0)
+    for (let round = 0; round < 2; round++) {
+      for (let i = 0; i < 4; i++) expect(await login(broker, 'phone', `typo-${i}`)).not.toBeNull()
+      expect(await login(broker, 'phone', 'pass-of-a-1')).toBeNull()
+    }
+  })
 })
+
+/** Families each with one device named "phone", whose password is "pass-of-<family>-1". */
+function hostedFamilies(names: string[]) {
+  return new Map(
+    names.map((name) => [
+      name,
+      {
+        credentials: {
+          authenticate: async (_u: string, given: Buffer | string) =>
+            given.toString() === `pass-of-${name}-1`
+              ? ({ kind: 'device', family: name, deviceId: 'phone', memberId: 'phone' } as const)
+              : null,
+          knows: (username: string) => username === 'phone',
+          generated: [],
+          passwordVersionOf: () => 'config',
+          passwordsStamp: () => '',
+        },
+      },
+    ]),
+  )
+}
+
+let logins = 0
+/** A login from one address on a new connection: the error aedes would get, or null. */
+function login(broker: ReturnType<typeof createBrokerAccounts>, username: string, password: string) {
+  const socket = Object.assign(new EventEmitter(), { remoteAddress: '10.0.0.6', destroyed: false })
+  const client = { id: `phone-${logins++}`, closed: false, conn: socket, close() {} } as unknown as Client
+  return new Promise<AuthenticateError | null>((resolve) =>
+    broker.authenticate(client, username, Buffer.from(password), (e) => resolve(e)),
+  )
+}

@@ -86,6 +86,28 @@ export function createBrokerAccounts(
   }
 
   /**
+   * The one account a username can log in to ("<family>/<name>"), whatever the password; undefined when
+   * it may fit several: a family's name (any of its devices logs in with it, the password picks which)
+   * or a name several hosted families have. The login throttle forgives only failures against one.
+   */
+  const soleAccountOf = (username: string): string | undefined => {
+    const slash = username.indexOf('/')
+    if (slash > 0) {
+      const family = username.slice(0, slash)
+      const name = username.slice(slash + 1)
+      if (families.get(family)?.credentials.knows(name))
+        return name === family ? undefined : `${family}/${name.toLowerCase()}`
+    }
+    let sole: string | undefined
+    for (const [family, { credentials }] of families) {
+      if (!credentials.knows(username)) continue
+      if (sole !== undefined || username === family) return undefined
+      sole = `${family}/${username.toLowerCase()}`
+    }
+    return sole
+  }
+
+  /**
    * The account of a will published with no client: aedes publishes the wills a previous run of the
    * broker stored (a crash, a power cut) for clients that have not come back. The session's client id
    * is namespaced by account ("<family>/<device>|<id>", set at login), which says whose will it is.
@@ -158,14 +180,14 @@ export function createBrokerAccounts(
     findIdentity(username, password, client.id, (version) => (passwordVersion = version)).then(
       (identity) => {
         if (!identity) {
-          throttle.failed(address, username, now())
+          throttle.failed(address, soleAccountOf(username), now())
           logger.log(
             'warn',
             `refused login for user "${printable(username)}" from ${address}: wrong username or password`,
           )
           return done(refused(), false)
         }
-        throttle.succeeded(address, username)
+        throttle.succeeded(address, soleAccountOf(username))
         const account = accountOf(identity)
         // Sessions belong to an account: another device or family reusing this client id gets its own
         // session instead of taking over this one's subscriptions and queued commands.
@@ -191,7 +213,7 @@ export function createBrokerAccounts(
         done(null, true)
       },
       (error: unknown) => {
-        throttle.failed(address, username, now())
+        throttle.failed(address, soleAccountOf(username), now())
         done(Object.assign(new Error(String(error)), { returnCode: 3 }) as AuthenticateError, false)
       },
     )

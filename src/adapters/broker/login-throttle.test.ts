@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest'
 import { createLoginThrottle, type LoginThrottle } from './login-throttle.js'
 
-/** One whole login check: begun (if allowed) and failed. */
-const fail = (t: LoginThrottle, address: string, nowMs: number, username = 'ron'): boolean => {
+/** One whole login check: begun (if allowed) and failed, against an account (null: any of several). */
+const fail = (t: LoginThrottle, address: string, nowMs: number, account: string | null = 'weasleys/ron') => {
   if (t.begin(address, nowMs) !== 'ok') return false
-  t.failed(address, username, nowMs)
+  t.failed(address, account ?? undefined, nowMs)
   return true
 }
 
@@ -27,9 +27,9 @@ describe('login throttle', () => {
     const started = Array.from({ length: 6 }, () => t.begin('a', 0))
     expect(started).toEqual(['ok', 'ok', 'ok', 'ok', 'busy', 'busy'])
     // Once one has failed, the ones still running count against what is left before the lock.
-    t.failed('a', 'ron', 1)
+    t.failed('a', 'weasleys/ron', 1)
     expect(t.begin('a', 1)).toBe('locked')
-    for (let i = 0; i < 3; i++) t.succeeded('a', 'ginny')
+    for (let i = 0; i < 3; i++) t.succeeded('a', 'weasleys/ginny')
     expect(t.begin('a', 2)).toBe('ok')
   })
 
@@ -40,23 +40,56 @@ describe('login throttle', () => {
     expect(t.begin('a', 20_000)).toBe('ok')
   })
 
-  it('lets a login forgive its own username’s failures, not another account’s', () => {
+  it('lets a login forgive the failures of its own account, not another account’s', () => {
     const t = createLoginThrottle({ maxFailures: 3 })
     // A mistyped password, then the right one: forgiven.
-    fail(t, 'a', 0, 'ron')
-    fail(t, 'a', 1, 'ron')
+    fail(t, 'a', 0)
+    fail(t, 'a', 1)
     t.begin('a', 2)
-    t.succeeded('a', 'ron')
-    expect([fail(t, 'a', 3, 'ron'), fail(t, 'a', 4, 'ron'), t.begin('a', 5)]).toEqual([true, true, 'ok'])
+    t.succeeded('a', 'weasleys/ron')
+    expect([fail(t, 'a', 3), fail(t, 'a', 4), t.begin('a', 5)]).toEqual([true, true, 'ok'])
     // Guesses at one account between logins to another are not.
     const u = createLoginThrottle({ maxFailures: 3 })
     for (let i = 0; i < 2; i++) {
-      fail(u, 'b', i, 'malfoy-clock')
+      fail(u, 'b', i, 'malfoys/draco')
       u.begin('b', i)
-      u.succeeded('b', 'ron')
+      u.succeeded('b', 'weasleys/ron')
     }
-    expect(fail(u, 'b', 3, 'malfoy-clock')).toBe(true)
+    expect(fail(u, 'b', 3, 'malfoys/draco')).toBe(true)
     expect(u.begin('b', 4)).toBe('locked')
+  })
+
+  it('never forgives failures under a username that fits several accounts, whatever logs in next', () => {
+    // A family's name (the password picks the device) or a device id several hosted families have: a
+    // member who knows one password could otherwise guess at all the others between own logins.
+    const t = createLoginThrottle({ maxFailures: 3 })
+    for (let round = 0; round < 2; round++) {
+      fail(t, 'a', round, null)
+      t.begin('a', round)
+      t.succeeded('a', undefined)
+      t.begin('a', round)
+      t.succeeded('a', 'weasleys/ron')
+    }
+    expect(fail(t, 'a', 3, null)).toBe(true)
+    expect(t.begin('a', 4)).toBe('locked')
+    // Nor are an account's failures once one of them was under such a username.
+    const u = createLoginThrottle({ maxFailures: 3 })
+    fail(u, 'b', 0)
+    fail(u, 'b', 1, null)
+    u.begin('b', 2)
+    u.succeeded('b', 'weasleys/ron')
+    expect(fail(u, 'b', 3)).toBe(true)
+    expect(u.begin('b', 4)).toBe('locked')
+  })
+
+  it('counts an IPv6 address by its /64', () => {
+    const t = createLoginThrottle({ maxFailures: 3 })
+    fail(t, '2001:db8:0:7::1', 0)
+    fail(t, '2001:0db8:0000:0007:aaaa:bbbb:cccc:dddd', 1)
+    fail(t, '2001:db8::7:0:0:0:9', 2)
+    expect(t.begin('2001:db8:0:7:1234::5', 3)).toBe('locked')
+    expect(t.begin('2001:db8:0:8::1', 3)).toBe('ok')
+    expect(t.begin('::ffff:10.0.0.9', 3)).toBe('ok')
   })
 
   it('keeps its memory bounded under a flood of addresses', () => {

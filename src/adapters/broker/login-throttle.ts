@@ -1,5 +1,9 @@
 // Slows password guessing: after a few failed logins from one address, that address is refused
-// without a password check for a while. Bounded memory: old entries are swept.
+// without a password check for a while. Bounded memory: old entries are swept, and an entry keeps a
+// digest of the account its failures were against, never what a client sent.
+
+import { createHash } from 'node:crypto'
+import { addressKey } from '../net/address-key.js'
 
 export interface LoginThrottle {
   /**
@@ -9,9 +13,18 @@ export interface LoginThrottle {
    * already. 'ok' means one more check is running, to be ended with `failed` or `succeeded`.
    */
   begin(address: string, nowMs: number): 'ok' | 'locked' | 'busy'
-  failed(address: string, username: string, nowMs: number): void
-  /** A login that worked forgives the failures of its own username from there, not anyone else's. */
-  succeeded(address: string, username: string): void
+  /**
+   * `account` is the one account the login could have been to; undefined when its username may fit
+   * several (a family's name, which any of its devices logs in with; a device id several hosted
+   * families have) or none. Such failures are never forgiven by a login that works.
+   */
+  failed(address: string, account: string | undefined, nowMs: number): void
+  /**
+   * A login that worked to the one account every failure from there was against (a phone that
+   * mistyped its own password) forgives them: whoever knows that password gains nothing by guessing
+   * at it. Logins under a username several accounts share forgive nothing.
+   */
+  succeeded(address: string, account: string | undefined): void
 }
 
 interface Entry {
@@ -20,8 +33,11 @@ interface Entry {
   lockedUntilMs: number
   /** Checks under way. */
   running: number
-  /** The usernames that failed, while they are all one (a mistyped password); null once several. */
-  failedAs: string | null | undefined
+  /**
+   * A digest of the account every failure was against, while that is one (a mistyped password);
+   * null once several, or once one failed under a username that fits several accounts.
+   */
+  failedAs: string | null
 }
 
 export function createLoginThrottle(
@@ -49,7 +65,7 @@ export function createLoginThrottle(
       e.failures = 0
       e.firstMs = nowMs
       e.lockedUntilMs = 0
-      e.failedAs = undefined
+      e.failedAs = null
     }
     if (!e) {
       if (entries.size >= maxEntries) {
@@ -58,7 +74,7 @@ export function createLoginThrottle(
             entries.delete(key)
         if (entries.size >= maxEntries) entries.delete(entries.keys().next().value as string)
       }
-      e = { failures: 0, firstMs: nowMs, lockedUntilMs: 0, running: 0, failedAs: undefined }
+      e = { failures: 0, firstMs: nowMs, lockedUntilMs: 0, running: 0, failedAs: null }
       entries.set(address, e)
     }
     return e
@@ -69,7 +85,8 @@ export function createLoginThrottle(
   }
 
   return {
-    begin(address, nowMs) {
+    begin(from, nowMs) {
+      const address = addressKey(from)
       const e = entryOf(address, nowMs)
       if (e.lockedUntilMs > nowMs) return 'locked'
       // Once it has failed, the checks under way count against what is left before the lock.
@@ -78,22 +95,27 @@ export function createLoginThrottle(
       e.running++
       return 'ok'
     },
-    failed(address, username, nowMs) {
+    failed(from, account, nowMs) {
+      const address = addressKey(from)
       const e = entryOf(address, nowMs)
       e.running = Math.max(0, e.running - 1)
+      const against = account === undefined ? null : digestOf(account)
+      e.failedAs = e.failures === 0 || e.failedAs === against ? against : null
       e.failures++
-      e.failedAs = e.failedAs === undefined || e.failedAs === username ? username : null
       if (e.failures >= maxFailures) e.lockedUntilMs = nowMs + lockMs
     },
-    succeeded(address, username) {
+    succeeded(from, account) {
+      const address = addressKey(from)
       const e = entries.get(address)
       if (!e) return
       e.running = Math.max(0, e.running - 1)
-      if (e.failedAs === username && e.lockedUntilMs === 0) {
+      if (account !== undefined && e.failedAs === digestOf(account) && e.lockedUntilMs === 0) {
         e.failures = 0
-        e.failedAs = undefined
+        e.failedAs = null
       }
       forgetIfIdle(address, e)
     },
   }
 }
+
+const digestOf = (account: string): string => createHash('sha256').update(account).digest('base64')

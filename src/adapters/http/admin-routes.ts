@@ -3,6 +3,7 @@
 
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { CommandReport } from '../../core/command-report.js'
+import { fingerprintsOf } from '../tls/certificates.js'
 
 export interface AdminApi {
   members(): { id: string; name: string; devices: string[] }[]
@@ -23,6 +24,8 @@ export type Reply = (
 ) => void
 
 const MAX_BODY_BYTES = 4096
+/** The SHA-256 fingerprint of the CA certificate /ca.crt hands out (of each, for a bundle). */
+export const CA_FINGERPRINT_HEADER = 'x-certificate-sha256'
 
 /** Handles /ca.crt and /api/admin/*; returns false for any other path. */
 export function createAdminRoutes(
@@ -42,6 +45,8 @@ export function createAdminRoutes(
         res.writeHead(200, {
           'content-type': 'application/x-x509-ca-cert',
           'content-disposition': 'attachment; filename="weasley-clock-ca.crt"',
+          // For the setup page to show (its HEAD asks): what the phone's certificate details must say.
+          [CA_FINGERPRINT_HEADER]: fingerprintsOf(ca.toString()).join(', '),
         })
         res.end(ca)
       }

@@ -1,15 +1,22 @@
 // Server-Sent Events: every browser gets the full view on connect and after each change.
 // A browser that stops reading is dropped once its backlog passes a bound, so it cannot hold memory
-// or slow the others; EventSource reconnects by itself and gets a fresh view.
+// or slow the others; EventSource reconnects by itself and gets a fresh view. One address may hold a
+// few streams only, so one device on the LAN cannot take every place and leave the wall tablets none.
 
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { ClockView } from '../../core/clock-view.js'
+import { addressKey } from '../net/address-key.js'
 
 const HEARTBEAT_MS = 25_000
 /** Bytes a client may leave unread before it is disconnected. */
 const MAX_BACKLOG_BYTES = 256 * 1024
 /** Streams open at once: a wall of tablets is a handful; more is someone holding connections open. */
 export const MAX_STREAMS = 256
+/**
+ * Streams open at once from one address (for IPv6, one /64): a tablet holds one, a few browser tabs a
+ * few. Behind a reverse proxy every browser comes from the proxy's address and they share these.
+ */
+export const MAX_STREAMS_PER_ADDRESS = 8
 
 export interface EventHub {
   attach(req: IncomingMessage, res: ServerResponse, view: ClockView): void
@@ -19,12 +26,23 @@ export interface EventHub {
 }
 
 export function createEventHub(): EventHub {
-  const clients = new Set<ServerResponse>()
+  /** Each open stream and the address it counts against. */
+  const clients = new Map<ServerResponse, string>()
+  const streamsFrom = new Map<string, number>()
   let heartbeat: NodeJS.Timeout | undefined
+
+  const drop = (res: ServerResponse) => {
+    const from = clients.get(res)
+    if (from === undefined) return
+    clients.delete(res)
+    const left = (streamsFrom.get(from) ?? 1) - 1
+    if (left <= 0) streamsFrom.delete(from)
+    else streamsFrom.set(from, left)
+  }
 
   const send = (res: ServerResponse, chunk: string) => {
     if (res.writableLength > MAX_BACKLOG_BYTES) {
-      clients.delete(res)
+      drop(res)
       res.destroy()
       return
     }
@@ -38,7 +56,7 @@ export function createEventHub(): EventHub {
       // carries the server's time, by which the page ages its "since" texts (its own timer may have
       // stood still while the tablet slept).
       const ping = `event: ping\ndata: ${Date.now()}\n\n`
-      for (const res of clients) send(res, ping)
+      for (const res of clients.keys()) send(res, ping)
       if (clients.size === 0 && heartbeat) {
         clearInterval(heartbeat)
         heartbeat = undefined
@@ -62,27 +80,32 @@ export function createEventHub(): EventHub {
         res.writeHead(200, head).end()
         return
       }
-      if (clients.size >= MAX_STREAMS) {
-        res.writeHead(503, { ...head, 'content-type': 'text/plain; charset=utf-8', 'retry-after': '30' })
-        res.end(`at most ${MAX_STREAMS} live clocks at once`)
-        return
+      const refuse = (status: number, reason: string) => {
+        res.writeHead(status, { ...head, 'content-type': 'text/plain; charset=utf-8', 'retry-after': '30' })
+        res.end(reason)
       }
+      const from = addressKey(req.socket.remoteAddress ?? '')
+      if ((streamsFrom.get(from) ?? 0) >= MAX_STREAMS_PER_ADDRESS)
+        return refuse(429, `at most ${MAX_STREAMS_PER_ADDRESS} live clocks at once from one address`)
+      if (clients.size >= MAX_STREAMS) return refuse(503, `at most ${MAX_STREAMS} live clocks at once`)
       res.writeHead(200, { ...head, connection: 'keep-alive' })
       res.socket?.setNoDelay(true)
       res.write(`retry: 2000\n\n`)
-      clients.add(res)
+      clients.set(res, from)
+      streamsFrom.set(from, (streamsFrom.get(from) ?? 0) + 1)
       send(res, frame(view))
-      req.on('close', () => clients.delete(res))
+      req.on('close', () => drop(res))
       ensureHeartbeat()
     },
     broadcast(view) {
       if (clients.size === 0) return
       const chunk = frame(view)
-      for (const res of clients) send(res, chunk)
+      for (const res of clients.keys()) send(res, chunk)
     },
     closeAll() {
-      for (const res of clients) res.end()
+      for (const res of clients.keys()) res.end()
       clients.clear()
+      streamsFrom.clear()
       if (heartbeat) clearInterval(heartbeat)
       heartbeat = undefined
     },

@@ -1,9 +1,9 @@
 // The web server on a real socket: what a failure of ours tells the browser, and what it tells the log.
 
 import { request } from 'node:http'
-import { describe, expect, it, onTestFinished } from 'vitest'
+import { describe, expect, it, onTestFinished, vi } from 'vitest'
 import { createConsoleLogger } from '../log/logger.js'
-import { MAX_STREAMS } from './event-hub.js'
+import { MAX_STREAMS, MAX_STREAMS_PER_ADDRESS } from './event-hub.js'
 import { type HttpServerOptions, startHttpServer } from './http-server.js'
 
 const api = {
@@ -79,28 +79,68 @@ describe('web server hosts', () => {
   })
 })
 
+interface Stream {
+  status: number
+  /** The whole body of a refusal (a stream's never ends). */
+  body: Promise<string>
+  close(): void
+}
+
+/** A live-update stream asked for from a local address of this machine; closed when the test ends. */
+function openStream(port: number, localAddress: string): Promise<Stream> {
+  return new Promise((resolve, reject) => {
+    const req = request(
+      { host: '127.0.0.1', port, path: '/api/events', localAddress, agent: false },
+      (res) => {
+        let body = ''
+        res.on('data', (chunk: Buffer) => {
+          body += chunk.toString()
+        })
+        const ended = new Promise<string>((done) => res.on('end', () => done(body)))
+        const close = () => void req.destroy()
+        onTestFinished(close)
+        resolve({ status: res.statusCode ?? 0, body: ended, close })
+      },
+    )
+    req.on('error', reject)
+    req.end()
+  })
+}
+
+const liveStreams = async (url: string) =>
+  ((await (await fetch(`${url}api/stats`)).json()) as { liveWebClients: number }).liveWebClients
+
 describe('web server event streams', () => {
   it('answers HEAD with headers only, and refuses streams past the bound', async () => {
     const { server } = await serve()
     const head = await fetch(`${server.url}api/events`, { method: 'HEAD' })
     expect([head.status, head.headers.get('content-type')]).toEqual([200, 'text/event-stream; charset=utf-8'])
-    const live = async () =>
-      ((await (await fetch(`${server.url}api/stats`)).json()) as { liveWebClients: number }).liveWebClients
-    expect(await live()).toBe(0)
-    const streams: Promise<number>[] = []
-    const open = () =>
-      new Promise<number>((resolve, reject) => {
-        const req = request({ host: '127.0.0.1', port: server.port, path: '/api/events' }, (res) => {
-          resolve(res.statusCode ?? 0)
-          if (res.statusCode !== 200) res.resume()
-        })
-        req.on('error', reject)
-        req.end()
-      })
-    for (let i = 0; i < MAX_STREAMS; i++) streams.push(open())
-    expect(new Set(await Promise.all(streams))).toEqual(new Set([200]))
-    expect(await open()).toBe(503)
-    expect(await live()).toBe(MAX_STREAMS)
+    expect(await liveStreams(server.url)).toBe(0)
+    // As many addresses (all of them this machine's: 127.0.0.0/8) as it takes to fill every place.
+    const streams: Promise<Stream>[] = []
+    for (let i = 0; i < MAX_STREAMS; i++)
+      streams.push(openStream(server.port, `127.0.1.${1 + Math.floor(i / MAX_STREAMS_PER_ADDRESS)}`))
+    expect(new Set((await Promise.all(streams)).map((s) => s.status))).toEqual(new Set([200]))
+    expect((await openStream(server.port, '127.0.2.1')).status).toBe(503)
+    expect(await liveStreams(server.url)).toBe(MAX_STREAMS)
+  })
+
+  it(`lets one address hold ${MAX_STREAMS_PER_ADDRESS} streams, leaving the others theirs, and frees a closed one’s place`, async () => {
+    const { server } = await serve()
+    const mine = await Promise.all(
+      Array.from({ length: MAX_STREAMS_PER_ADDRESS }, () => openStream(server.port, '127.0.0.5')),
+    )
+    expect(new Set(mine.map((s) => s.status))).toEqual(new Set([200]))
+    const refused = await openStream(server.port, '127.0.0.5')
+    expect(refused.status).toBe(429)
+    expect(await refused.body).toBe(`at most ${MAX_STREAMS_PER_ADDRESS} live clocks at once from one address`)
+    expect((await openStream(server.port, '127.0.0.6')).status).toBe(200)
+    mine[0]?.close()
+    await vi.waitFor(async () => expect(await liveStreams(server.url)).toBe(MAX_STREAMS_PER_ADDRESS), {
+      timeout: 2_000,
+      interval: 10,
+    })
+    expect((await openStream(server.port, '127.0.0.5')).status).toBe(200)
   })
 
   it('asks a proxy in front (nginx) to pass views on as they come, and caches to keep none', async () => {
@@ -118,6 +158,19 @@ describe('web server event streams', () => {
       'x-accel-buffering': 'no',
       'cache-control': 'no-store',
     })
+  })
+})
+
+describe('web server faces', () => {
+  it('lets the browser keep a member’s photo, and no shared cache', async () => {
+    const png = Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex')
+    const { server } = await serve({ api: { ...api, face: () => png.toString('base64') } })
+    const res = await fetch(`${server.url}api/face?member=ginny&v=1`)
+    expect([res.status, res.headers.get('content-type')]).toEqual([200, 'image/png'])
+    const cacheControl = res.headers.get('cache-control')?.split(/,\s*/) ?? []
+    expect(cacheControl).toContain('private')
+    expect(cacheControl).not.toContain('public')
+    expect(cacheControl).toContain('max-age=31536000')
   })
 })
 

@@ -149,11 +149,12 @@ export async function startHttpServer(options: HttpServerOptions): Promise<HttpS
       sendJson(res, 404, { error: 'no face for this member' })
       return
     }
-    // The URL carries the face's version, so browsers may keep it as long as they like.
+    // The URL carries the face's version, so browsers may keep it as long as they like; a member's
+    // photo is not for a shared cache (a proxy, a CDN in front of a hosted clock) to keep and hand out.
     res.writeHead(200, {
       ...SECURITY_HEADERS,
       'content-type': type,
-      'cache-control': 'public, max-age=31536000, immutable',
+      'cache-control': 'private, max-age=31536000, immutable',
       'content-length': image.length,
     })
     res.end(image)

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process'
 import { createPrivateKey, X509Certificate } from 'node:crypto'
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -73,6 +74,15 @@ describe('ensureCertificates', () => {
     expect(files.names).toEqual(['localhost', '::1', 'fe80::1', '192.168.1.20'])
     // Node prints IPv6 SANs uncompressed: a configured "fe80::1" must still count as covered.
     expect(ensureCertificates(dir, ['localhost', '::1', 'FE80:0::1', '192.168.1.20']).action).toBe('reused')
+  }, 20_000)
+
+  it('makes a CA that may sign no other CA (path length 0), whose server certificate OpenSSL accepts', () => {
+    const files = ensureCertificates(tempDir(), ['localhost'])
+    const openssl = (...args: string[]) => execFileSync('openssl', args, { encoding: 'utf8' })
+    expect(openssl('x509', '-in', files.caCertFile, '-noout', '-ext', 'basicConstraints')).toMatch(
+      /Basic Constraints: critical\s+CA:TRUE, pathlen:0\s*$/,
+    )
+    expect(openssl('verify', '-CAfile', files.caCertFile, files.certFile)).toBe(`${files.certFile}: OK\n`)
   }, 20_000)
 
   it('keeps the RSA CA of an earlier install and signs new server certificates with it', () => {

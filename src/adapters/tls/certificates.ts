@@ -113,8 +113,7 @@ export function caExpiryWarning(caCertFile: string, nowMs = Date.now()): string 
  * CA may hold a private key too (a combined PEM, or the wrong file), which must never be handed out.
  */
 export function certificatesIn(pem: string): { certificates: string; heldKey: boolean } {
-  const blocks = pem.match(/-----BEGIN CERTIFICATE-----[\s\S]*?-----END CERTIFICATE-----/g) ?? []
-  const certificates = blocks.flatMap((block) => {
+  const certificates = pemBlocks(pem).flatMap((block) => {
     try {
       return [new X509Certificate(block).toString()]
     } catch {
@@ -123,6 +122,24 @@ export function certificatesIn(pem: string): { certificates: string; heldKey: bo
   })
   return { certificates: certificates.join(''), heldKey: /-----BEGIN [A-Z ]*PRIVATE KEY-----/.test(pem) }
 }
+
+/**
+ * The SHA-256 fingerprint of each certificate in a PEM text, as a phone shows it in the certificate's
+ * details (uppercase hex; Android puts colons between the bytes, iOS spaces): a user compares it with
+ * the one the phone downloaded, which a network in between could have swapped.
+ */
+export function fingerprintsOf(pem: string): string[] {
+  return pemBlocks(pem).flatMap((block) => {
+    try {
+      return [new X509Certificate(block).fingerprint256]
+    } catch {
+      return []
+    }
+  })
+}
+
+const pemBlocks = (pem: string): string[] =>
+  pem.match(/-----BEGIN CERTIFICATE-----[\s\S]*?-----END CERTIFICATE-----/g) ?? []
 
 /** Whether a certificate (a PEM file) lets a client that checks names reach the broker by `host`. */
 export function certificateCovers(certFile: string, host: string): boolean {
@@ -279,7 +296,9 @@ export function issueCa(nowMs: number, keyType: 'ec' | 'rsa' = 'ec'): { certPem:
     nowMs,
     days: CA_VALIDITY_DAYS,
     extensions: [
-      extension(OID.basicConstraints, sequence(booleanTrue()), true),
+      // pathLenConstraint 0 (RFC 5280 §4.2.1.9): it signs server certificates only, never another CA, so
+      // its key (in the data folder) cannot mint a sub-CA that the phones trusting it would trust too.
+      extension(OID.basicConstraints, sequence(booleanTrue(), unsignedInteger(Uint8Array.of(0))), true),
       extension(OID.keyUsage, namedBits([KEY_CERT_SIGN, CRL_SIGN]), true),
       extension(OID.subjectKeyIdentifier, octetString(keyIdentifier(keys.publicKey))),
     ],

@@ -83,7 +83,14 @@ async function open(): Promise<void> {
       )
     }
   }
-  if ((await fetch('ca.crt', { method: 'HEAD' })).status === 404) $('ca-step').hidden = true
+  const ca = await fetch('ca.crt', { method: 'HEAD' })
+  if (ca.status === 404) $('ca-step').hidden = true
+  // What the phone's certificate details must show for the file it downloaded (admin-routes.ts).
+  const fingerprint = ca.headers.get('x-certificate-sha256')
+  if (ca.ok && fingerprint) {
+    $('ca-fingerprint').textContent = fingerprint
+    $('ca-fingerprint-note').hidden = false
+  }
 }
 
 $('login').addEventListener('submit', (e) => {

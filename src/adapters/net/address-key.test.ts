@@ -1,0 +1,17 @@
+import { describe, expect, it } from 'vitest'
+import { addressKey } from './address-key.js'
+
+describe('address key', () => {
+  it('is an IPv6 address’s /64 however it is spelt, and an IPv4 address (mapped or not) itself', () => {
+    expect(addressKey('2001:db8:0:7::1')).toBe('2001:db8:0:7::/64')
+    expect(addressKey('2001:0DB8:0000:0007:aaaa:bbbb:cccc:dddd')).toBe('2001:db8:0:7::/64')
+    expect(addressKey('2001:db8::7:0:0:0:9')).toBe('2001:db8:0:7::/64')
+    expect(addressKey('2001:db8::')).toBe('2001:db8:0:0::/64')
+    expect(addressKey('::7:1.2.3.4')).toBe('0:0:0:0::/64')
+    expect(addressKey('fe80::1%eth0')).toBe('fe80:0:0:0::/64')
+    expect(addressKey('::ffff:10.0.0.9')).toBe('10.0.0.9')
+    expect(addressKey('::1')).toBe('0:0:0:0::/64')
+    expect(addressKey('10.0.0.9')).toBe('10.0.0.9')
+    expect(addressKey('unknown address')).toBe('unknown address')
+  })
+})
