@@ -70,6 +70,12 @@ export function readBroker(r: Reader, raw: Obj, overrides: ConfigOverrides): Bro
     checkProfile(r, ext)
     return ext
   }
+  // Without a url the clock runs its own broker: a cloud broker's settings given without one would be
+  // dropped silently while the user thinks the clock uses it. (certFile and keyFile are the embedded
+  // broker's own certificate too.)
+  for (const [key, why] of EXTERNAL_ONLY)
+    if (b[key] !== undefined)
+      r.report(`broker.${key}`, `only applies with broker.url (an external broker)${why}`)
   if (b.keepalive !== undefined)
     r.report('broker.keepalive', 'only applies to an external broker (with broker.url); phones set their own')
   if (b.retained !== undefined)
@@ -92,6 +98,15 @@ export function readBroker(r: Reader, raw: Obj, overrides: ConfigOverrides): Bro
   Object.assign(embedded, dropUndefined({ certFile, keyFile, clockPassword }))
   return embedded
 }
+
+/** Keys that mean something only for an external broker, each with what to use instead, if anything. */
+const EXTERNAL_ONLY = [
+  ['profile', ''],
+  ['username', ": the embedded broker's own account is broker.clockUsername"],
+  ['password', ": the embedded broker's own account is broker.clockPassword"],
+  ['caFile', ''],
+  ['clientId', ''],
+] as const
 
 /** The rules of the cloud brokers the OwnTracks docs list (OWNTRACKS.md §5). */
 function checkProfile(r: Reader, b: ExternalBrokerConfig): void {
