@@ -39,3 +39,34 @@ describe('the broker settings', () => {
     })
   })
 })
+
+describe('the cloud profiles', () => {
+  const aws = {
+    profile: 'aws-iot',
+    url: 'mqtts://x.iot.eu-west-1.amazonaws.com',
+    certFile: 'clock.crt',
+    keyFile: 'clock.key',
+    clientId: 'clock',
+  }
+  const losant = { profile: 'losant', username: 'key', password: 'secret', clientId: 'device' }
+
+  it('takes an AWS IoT keepalive only within its limits, 30 to 1200 seconds', () => {
+    expect(problemsOf({ ...aws, keepalive: 30 })).toEqual([])
+    expect(problemsOf({ ...aws, keepalive: 1200 })).toEqual([])
+    expect(problemsOf({ ...aws, keepalive: 29 })).toEqual([
+      'broker.keepalive: must be from 30 to 1200 seconds with AWS IoT (its limits), got 29',
+    ])
+    expect(problemsOf({ ...aws, keepalive: 1201 })).toEqual([
+      'broker.keepalive: must be from 30 to 1200 seconds with AWS IoT (its limits), got 1201',
+    ])
+  })
+
+  it('takes Losant only over TLS, so its access secret never goes in clear', () => {
+    expect(problemsOf({ ...losant, url: 'mqtts://broker.losant.com' })).toEqual([])
+    expect(problemsOf({ ...losant, url: 'wss://broker.losant.com' })).toEqual([])
+    for (const url of ['mqtt://broker.losant.com', 'ws://broker.losant.com'])
+      expect(problemsOf({ ...losant, url })).toEqual([
+        'broker.url: Losant needs mqtts:// or wss://: its access secret must not cross the network in clear',
+      ])
+  })
+})

@@ -118,12 +118,21 @@ function checkProfile(r: Reader, b: ExternalBrokerConfig): void {
       r.report('broker.clientId', "is required with AWS IoT: the thing's policy allows specific client ids")
     else if (b.clientId.length > 128 || b.clientId.startsWith('$'))
       r.report('broker.clientId', 'AWS IoT client ids are at most 128 characters and do not start with "$"')
+    // AWS IoT Core's message broker limits: it takes a keepalive from 30 to 1200 s.
+    const k = b.keepaliveSeconds
+    if (k !== undefined && (k < 30 || k > 1200))
+      r.report('broker.keepalive', `must be from 30 to 1200 seconds with AWS IoT (its limits), got ${k}`)
   }
   if (b.profile === 'losant') {
     if (!b.username || !b.password)
       r.report('broker', 'Losant needs username and password (an application access key and secret)')
     if (!b.clientId) r.report('broker.clientId', 'is required with Losant: it is the Losant device id')
     if (b.retained === true) r.report('broker.retained', 'Losant keeps no retained messages')
+    if (!/^(mqtts|wss):\/\//.test(b.url))
+      r.report(
+        'broker.url',
+        'Losant needs mqtts:// or wss://: its access secret must not cross the network in clear',
+      )
   }
 }
 
