@@ -63,4 +63,26 @@ describe('what the clock says about an external broker that will not have it', (
       lastError: expect.stringContaining('Bad username or password'),
     })
   })
+
+  it('warns at start that a password goes in clear to a broker on another machine, and only then', async () => {
+    const account = { username: 'clock', password: 'clock-secret' }
+    const warnings = (url: string) => {
+      const clock = clockOn(url, { clientId: `clock-clear-${url}`, config: account })
+      return clock.logged('WARN').filter((l) => l.includes('in clear'))
+    }
+    // broker.invalid never resolves (RFC 2606): only what the clock says before connecting is looked at.
+    for (const url of ['mqtt://broker.invalid:1883', 'ws://Broker.invalid/mqtt']) {
+      const said = warnings(url)
+      expect(said).toEqual([expect.stringContaining('broker.password goes to broker.invalid in clear')])
+      expect(said[0]).not.toContain(account.password)
+    }
+    const plain = await startPlainBroker()
+    for (const url of [
+      plain.url,
+      `mqtt://localhost:${plain.port}`,
+      'mqtts://broker.invalid',
+      'wss://broker.invalid',
+    ])
+      expect(warnings(url)).toEqual([])
+  })
 })

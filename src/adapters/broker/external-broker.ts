@@ -88,6 +88,14 @@ export function startExternalBroker(options: ExternalBrokerOptions): ExternalBro
   if (config.certFile !== undefined) clientOptions.cert = readFileSync(config.certFile)
   if (config.keyFile !== undefined) clientOptions.key = readFileSync(config.keyFile)
 
+  const inClear = config.password === undefined ? undefined : plainRemoteHost(config.url)
+  // Not refused: a Mosquitto on the family's own network without TLS is their choice to make.
+  if (inClear)
+    logger.log(
+      'warn',
+      `broker.password goes to ${inClear} in clear (${config.url.split(':')[0]}://): anyone on the network between can read it; use mqtts:// or wss:// unless that network is yours alone`,
+    )
+
   const client: MqttClient = mqtt.connect(config.url, clientOptions)
   // mqtt.js sends the PUBACK for a QoS 1 message only after this callback: after our commit.
   client.handleMessage = (packet, callback) => {
@@ -276,6 +284,23 @@ export function startExternalBroker(options: ExternalBrokerOptions): ExternalBro
       await client.endAsync(true)
     },
   }
+}
+
+/** The host of a plain (mqtt:// or ws://) url when it is not this machine: a password sent there can be read on the way. */
+function plainRemoteHost(url: string): string | undefined {
+  if (!/^(mqtt|ws):\/\//.test(url)) return undefined
+  let host: string
+  try {
+    host = new URL(url).hostname.toLowerCase()
+  } catch {
+    return undefined
+  }
+  const loopback =
+    host === 'localhost' ||
+    host.endsWith('.localhost') ||
+    /^127\.\d+\.\d+\.\d+$/.test(host) ||
+    host === '[::1]'
+  return loopback ? undefined : host
 }
 
 /** A connection reset or broken: the other end hung up, with nothing to say why. */
