@@ -1,13 +1,13 @@
 // Feeds the pipeline from a broker the family already runs (Mosquitto, a cloud broker) with mqtt.js.
 // TLS is verified; reconnects back off exponentially with jitter; an MQTT error never ends the process.
 
-import { readFileSync } from 'node:fs'
-import mqtt, { type IClientOptions, type IConnackPacket, type MqttClient } from 'mqtt'
+import mqtt, { type IConnackPacket, type MqttClient } from 'mqtt'
 import type { Inbound, Logger } from '../../app/ports.js'
 import type { ConnectionView } from '../../core/clock-view.js'
 import type { ExternalBrokerConfig } from '../config/config-types.js'
 import { createRepeatFilter } from '../log/repeat-filter.js'
 import { safeUrl } from '../log/safe-url.js'
+import { clientOptionsOf, plainRemoteHost } from './external-client-options.js'
 
 export interface ExternalBrokerOptions {
   config: ExternalBrokerConfig
@@ -70,23 +70,7 @@ export function startExternalBroker(options: ExternalBrokerOptions): ExternalBro
   /** A broker that refuses the clock does so on every retry: the same line is said once an hour. */
   const failures = createRepeatFilter(logger, now)
 
-  const clientOptions: IClientOptions = {
-    clientId: options.clientId,
-    clean: false,
-    protocolVersion: 4,
-    keepalive: config.keepaliveSeconds ?? 60,
-    // We schedule reconnects ourselves (exponential backoff with jitter).
-    reconnectPeriod: 0,
-    connectTimeout: 15_000,
-    rejectUnauthorized: true,
-    // QoS 0 publishes made while offline are dropped instead of piling up.
-    queueQoSZero: false,
-  }
-  if (config.username !== undefined) clientOptions.username = config.username
-  if (config.password !== undefined) clientOptions.password = config.password
-  if (config.caFile !== undefined) clientOptions.ca = readFileSync(config.caFile)
-  if (config.certFile !== undefined) clientOptions.cert = readFileSync(config.certFile)
-  if (config.keyFile !== undefined) clientOptions.key = readFileSync(config.keyFile)
+  const clientOptions = clientOptionsOf(config, options.clientId)
 
   const inClear = config.password === undefined ? undefined : plainRemoteHost(config.url)
   // Not refused: a Mosquitto on the family's own network without TLS is their choice to make.
@@ -284,23 +268,6 @@ export function startExternalBroker(options: ExternalBrokerOptions): ExternalBro
       await client.endAsync(true)
     },
   }
-}
-
-/** The host of a plain (mqtt:// or ws://) url when it is not this machine: a password sent there can be read on the way. */
-function plainRemoteHost(url: string): string | undefined {
-  if (!/^(mqtt|ws):\/\//.test(url)) return undefined
-  let host: string
-  try {
-    host = new URL(url).hostname.toLowerCase()
-  } catch {
-    return undefined
-  }
-  const loopback =
-    host === 'localhost' ||
-    host.endsWith('.localhost') ||
-    /^127\.\d+\.\d+\.\d+$/.test(host) ||
-    host === '[::1]'
-  return loopback ? undefined : host
 }
 
 /** A connection reset or broken: the other end hung up, with nothing to say why. */

@@ -216,7 +216,7 @@ describe('parseConfig', () => {
         broker: { profile: 'aws-iot', url: 'mqtt://x.iot.eu-west-1.amazonaws.com' },
       }),
     ).toEqual([
-      'broker.url: AWS IoT needs mqtts:// (port 8883)',
+      'broker.url: AWS IoT needs mqtts:// (port 8883, or 443)',
       'broker: AWS IoT authenticates with a client certificate: give certFile and keyFile',
       "broker.clientId: is required with AWS IoT: the thing's policy allows specific client ids",
     ])

@@ -111,7 +111,7 @@ const EXTERNAL_ONLY = [
 /** The rules of the cloud brokers the OwnTracks docs list (OWNTRACKS.md §5). */
 function checkProfile(r: Reader, b: ExternalBrokerConfig): void {
   if (b.profile === 'aws-iot') {
-    if (!b.url.startsWith('mqtts://')) r.report('broker.url', 'AWS IoT needs mqtts:// (port 8883)')
+    if (!b.url.startsWith('mqtts://')) r.report('broker.url', 'AWS IoT needs mqtts:// (port 8883, or 443)')
     if (!b.certFile || !b.keyFile)
       r.report('broker', 'AWS IoT authenticates with a client certificate: give certFile and keyFile')
     if (!b.clientId)
