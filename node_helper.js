@@ -17610,8 +17610,26 @@ function forgetNewPassword(dataDir, username) {
 }
 
 // src/adapters/broker/external-broker.ts
-var import_node_fs4 = require("node:fs");
 var import_mqtt = __toESM(require("mqtt"));
+
+// src/adapters/log/repeat-filter.ts
+var REPEAT_EVERY_MS = 36e5;
+function createRepeatFilter(logger, now) {
+  let last;
+  return {
+    log(level, message) {
+      if (last?.message === message && now() - last.atMs < REPEAT_EVERY_MS) {
+        logger.log("debug", `again: ${message}`);
+        return;
+      }
+      last = { message, atMs: now() };
+      logger.log(level, message);
+    },
+    forget() {
+      last = void 0;
+    }
+  };
+}
 
 // src/adapters/log/safe-url.ts
 var safeUrl = (url) => {
@@ -17620,6 +17638,50 @@ var safeUrl = (url) => {
   const scheme = /^[a-z][a-z\d+.-]*:\/+/i.exec(url)?.[0] ?? "";
   return scheme + url.slice(at + 1);
 };
+
+// src/adapters/broker/external-client-options.ts
+var import_node_fs4 = require("node:fs");
+var AWS_IOT_ALPN = "x-amzn-mqtt-ca";
+function clientOptionsOf(config, clientId) {
+  const clientOptions = {
+    clientId,
+    clean: false,
+    protocolVersion: 4,
+    keepalive: config.keepaliveSeconds ?? 60,
+    // We schedule reconnects ourselves (exponential backoff with jitter).
+    reconnectPeriod: 0,
+    connectTimeout: 15e3,
+    rejectUnauthorized: true,
+    // QoS 0 publishes made while offline are dropped instead of piling up.
+    queueQoSZero: false
+  };
+  if (config.username !== void 0) clientOptions.username = config.username;
+  if (config.password !== void 0) clientOptions.password = config.password;
+  if (config.caFile !== void 0) clientOptions.ca = (0, import_node_fs4.readFileSync)(config.caFile);
+  if (config.certFile !== void 0) clientOptions.cert = (0, import_node_fs4.readFileSync)(config.certFile);
+  if (config.keyFile !== void 0) clientOptions.key = (0, import_node_fs4.readFileSync)(config.keyFile);
+  if (config.profile === "aws-iot" && portOf(config.url) === "443" && config.url.startsWith("mqtts://"))
+    clientOptions.ALPNProtocols = [AWS_IOT_ALPN];
+  return clientOptions;
+}
+function portOf(url) {
+  try {
+    return new URL(url).port;
+  } catch {
+    return void 0;
+  }
+}
+function plainRemoteHost(url) {
+  if (!/^(mqtt|ws):\/\//.test(url)) return void 0;
+  let host;
+  try {
+    host = new URL(url).hostname.toLowerCase();
+  } catch {
+    return void 0;
+  }
+  const loopback = host === "localhost" || host.endsWith(".localhost") || /^127\.\d+\.\d+\.\d+$/.test(host) || host === "[::1]";
+  return loopback ? void 0 : host;
+}
 
 // src/adapters/broker/external-broker.ts
 var STABLE_CONNECTION_MS = 3e4;
@@ -17638,23 +17700,16 @@ function startExternalBroker(options) {
   let suspect;
   let retryTimer;
   let closing = false;
-  const clientOptions = {
-    clientId: options.clientId,
-    clean: false,
-    protocolVersion: 4,
-    keepalive: config.keepaliveSeconds ?? 60,
-    // We schedule reconnects ourselves (exponential backoff with jitter).
-    reconnectPeriod: 0,
-    connectTimeout: 15e3,
-    rejectUnauthorized: true,
-    // QoS 0 publishes made while offline are dropped instead of piling up.
-    queueQoSZero: false
-  };
-  if (config.username !== void 0) clientOptions.username = config.username;
-  if (config.password !== void 0) clientOptions.password = config.password;
-  if (config.caFile !== void 0) clientOptions.ca = (0, import_node_fs4.readFileSync)(config.caFile);
-  if (config.certFile !== void 0) clientOptions.cert = (0, import_node_fs4.readFileSync)(config.certFile);
-  if (config.keyFile !== void 0) clientOptions.key = (0, import_node_fs4.readFileSync)(config.keyFile);
+  let answered = false;
+  let attemptError;
+  const failures = createRepeatFilter(logger, now);
+  const clientOptions = clientOptionsOf(config, options.clientId);
+  const inClear = config.password === void 0 ? void 0 : plainRemoteHost(config.url);
+  if (inClear)
+    logger.log(
+      "warn",
+      `broker.password goes to ${inClear} in clear (${config.url.split(":")[0]}://): anyone on the network between can read it; use mqtts:// or wss:// unless that network is yours alone`
+    );
   const client = import_mqtt.default.connect(config.url, clientOptions);
   client.handleMessage = (packet, callback) => {
     const payload = typeof packet.payload === "string" ? Buffer.from(packet.payload) : packet.payload;
@@ -17677,6 +17732,7 @@ function startExternalBroker(options) {
       inFlight = { messageId: packet.messageId, topic: packet.topic };
   });
   client.on("packetreceive", (packet) => {
+    if (packet.cmd === "connack") answered = true;
     if (packet.cmd === "connack" && packet.returnCode === 0) replaying = true;
     else if (packet.cmd === "puback" && packet.messageId === inFlight?.messageId) {
       inFlight = void 0;
@@ -17722,7 +17778,10 @@ function startExternalBroker(options) {
     });
   }
   client.on("error", (error) => {
-    logger.log("warn", `broker ${safeUrl(config.url)}: ${error.message}`);
+    attemptError = error;
+    if (!answered && isHangUp(error)) return;
+    if (wasStable()) failures.forget();
+    failures.log("warn", `broker ${safeUrl(config.url)}: ${error.message}`);
     view = { connected: false, lastError: error.message };
   });
   client.on("close", () => {
@@ -17732,13 +17791,26 @@ function startExternalBroker(options) {
       suspect = suspect?.messageId === inFlight.messageId ? { ...suspect, deaths: suspect.deaths + 1 } : { ...inFlight, deaths: 1 };
     replaying = false;
     inFlight = void 0;
-    if (view.connected) setView({ connected: false, lastError: "connection lost" });
-    else options.onConnectionChange?.(view);
+    const hungUp = !answered && (attemptError === void 0 || isHangUp(attemptError));
+    answered = false;
+    attemptError = void 0;
+    if (view.connected) {
+      if (wasStable()) failures.forget();
+      failures.log("info", `lost the connection to ${safeUrl(config.url)}; reconnecting`);
+      setView({ connected: false, lastError: "connection lost" });
+    } else if (hungUp) {
+      const problem = `${safeUrl(config.url)} closed the connection without answering the login: ${loginHint(config.profile, options.clientId)}`;
+      failures.log("error", problem);
+      setView({ connected: false, lastError: problem });
+    } else options.onConnectionChange?.(view);
     scheduleReconnect();
   });
+  function wasStable() {
+    return connectedAtMs !== void 0 && now() - connectedAtMs >= STABLE_CONNECTION_MS;
+  }
   function scheduleReconnect() {
     if (closing || retryTimer) return;
-    if (connectedAtMs !== void 0 && now() - connectedAtMs >= STABLE_CONNECTION_MS) attempt = 0;
+    if (wasStable()) attempt = 0;
     connectedAtMs = void 0;
     const delay = reconnectDelayMs(attempt, backoff, Math.random());
     attempt++;
@@ -17785,6 +17857,19 @@ function startExternalBroker(options) {
       await client.endAsync(true);
     }
   };
+}
+function isHangUp(error) {
+  return error.code === "ECONNRESET" || error.code === "EPIPE";
+}
+function loginHint(profile, clientId) {
+  switch (profile) {
+    case "aws-iot":
+      return `check that the policy allows iot:Connect for client id "${clientId}", and that the certificate is active and attached to that policy`;
+    case "losant":
+      return `the client id "${clientId}" must be the id of a device registered in the Losant application`;
+    case "mosquitto":
+      return "check the broker's log: it may refuse this client id, or a TLS client certificate it does not know";
+  }
 }
 function reconnectDelayMs(attempt, bounds, random) {
   const ceiling = Math.min(bounds.maxMs, bounds.initialMs * 2 ** Math.min(attempt, 30));
@@ -25048,6 +25133,9 @@ function readBroker(r, raw, overrides) {
     checkProfile(r, ext);
     return ext;
   }
+  for (const [key, why] of EXTERNAL_ONLY)
+    if (b[key] !== void 0)
+      r.report(`broker.${key}`, `only applies with broker.url (an external broker)${why}`);
   if (b.keepalive !== void 0)
     r.report("broker.keepalive", "only applies to an external broker (with broker.url); phones set their own");
   if (b.retained !== void 0)
@@ -25069,21 +25157,36 @@ function readBroker(r, raw, overrides) {
   Object.assign(embedded, dropUndefined({ certFile, keyFile, clockPassword }));
   return embedded;
 }
+var EXTERNAL_ONLY = [
+  ["profile", ""],
+  ["username", ": the embedded broker's own account is broker.clockUsername"],
+  ["password", ": the embedded broker's own account is broker.clockPassword"],
+  ["caFile", ""],
+  ["clientId", ""]
+];
 function checkProfile(r, b) {
   if (b.profile === "aws-iot") {
-    if (!b.url.startsWith("mqtts://")) r.report("broker.url", "AWS IoT needs mqtts:// (port 8883)");
+    if (!b.url.startsWith("mqtts://")) r.report("broker.url", "AWS IoT needs mqtts:// (port 8883, or 443)");
     if (!b.certFile || !b.keyFile)
       r.report("broker", "AWS IoT authenticates with a client certificate: give certFile and keyFile");
     if (!b.clientId)
       r.report("broker.clientId", "is required with AWS IoT: the thing's policy allows specific client ids");
     else if (b.clientId.length > 128 || b.clientId.startsWith("$"))
       r.report("broker.clientId", 'AWS IoT client ids are at most 128 characters and do not start with "$"');
+    const k = b.keepaliveSeconds;
+    if (k !== void 0 && (k < 30 || k > 1200))
+      r.report("broker.keepalive", `must be from 30 to 1200 seconds with AWS IoT (its limits), got ${k}`);
   }
   if (b.profile === "losant") {
     if (!b.username || !b.password)
       r.report("broker", "Losant needs username and password (an application access key and secret)");
     if (!b.clientId) r.report("broker.clientId", "is required with Losant: it is the Losant device id");
     if (b.retained === true) r.report("broker.retained", "Losant keeps no retained messages");
+    if (plainRemoteHost(b.url) !== void 0)
+      r.report(
+        "broker.url",
+        "Losant needs mqtts:// or wss://: its access secret must not cross the network in clear"
+      );
   }
 }
 function dropUndefined(o) {

@@ -2,13 +2,13 @@
 
 // src/cli/weasley.ts
 import { existsSync as existsSync11 } from "node:fs";
-import path17 from "node:path";
+import path18 from "node:path";
 import { fileURLToPath as fileURLToPath2 } from "node:url";
 import { parseArgs } from "node:util";
 
 // src/adapters/config/load-config.ts
-import { accessSync, constants, existsSync as existsSync2, readFileSync as readFileSync2 } from "node:fs";
-import path2 from "node:path";
+import { existsSync as existsSync2, readFileSync as readFileSync4 } from "node:fs";
+import path3 from "node:path";
 import { pathToFileURL } from "node:url";
 
 // src/core/model.ts
@@ -30,8 +30,8 @@ function withinMeters(a, b, reach) {
   if (latitudeGap > reach) return false;
   let degreesOfLongitude = Math.abs(b.lon - a.lon);
   if (degreesOfLongitude > 180) degreesOfLongitude = 360 - degreesOfLongitude;
-  const path18 = latitudeGap + degreesOfLongitude * METERS_PER_DEGREE;
-  if (path18 * (1 + 1e-9) + 1e-3 <= reach) return true;
+  const path19 = latitudeGap + degreesOfLongitude * METERS_PER_DEGREE;
+  if (path19 * (1 + 1e-9) + 1e-3 <= reach) return true;
   return distanceMeters(a, b) <= reach;
 }
 
@@ -290,10 +290,82 @@ function shortHash(text) {
   return hash.toString(16).padStart(8, "0");
 }
 
+// src/adapters/config/certificate-files.ts
+import { createPrivateKey, X509Certificate } from "node:crypto";
+import { accessSync, constants, readFileSync } from "node:fs";
+import path from "node:path";
+import { createSecureContext } from "node:tls";
+function unusableCertificateFiles(config, baseDir = ".") {
+  const b = config.broker;
+  const files = {};
+  if (b.kind === "external" && b.caFile !== void 0) files.caFile = b.caFile;
+  if (b.certFile !== void 0) files.certFile = b.certFile;
+  if (b.keyFile !== void 0) files.keyFile = b.keyFile;
+  return unusableFiles(files, baseDir);
+}
+function unusableFiles(files, baseDir) {
+  const unreadable = Object.entries(files).flatMap(([key, f]) => {
+    try {
+      accessSync(path.resolve(baseDir, f), constants.R_OK);
+      return [];
+    } catch (error) {
+      const code = error.code;
+      const why = code === "ENOENT" ? "no such file" : code === "EACCES" ? "not readable by this user" : String(code);
+      return [{ path: `broker.${key}`, message: `${f}: ${why}` }];
+    }
+  });
+  if (unreadable.length > 0 || files.certFile === void 0 || files.keyFile === void 0) return unreadable;
+  return pairProblems({ ...files, certFile: files.certFile, keyFile: files.keyFile }, baseDir);
+}
+function pairProblems(files, baseDir) {
+  const read = (f) => readFileSync(path.resolve(baseDir, f));
+  const cert = read(files.certFile);
+  const key = read(files.keyFile);
+  const keyProblem = (message) => [
+    { path: "broker.keyFile", message: `${files.keyFile}: ${message}` }
+  ];
+  const encrypted = keyProblem(
+    "encrypted keys are not supported: write it out without its passphrase (openssl pkey -in <key> -out <new key>) and let only the clock read that file"
+  );
+  const mismatch = keyProblem(`the key does not match the certificate (${files.certFile})`);
+  if (/-----BEGIN ENCRYPTED PRIVATE KEY-----|Proc-Type: *4, *ENCRYPTED/.test(key.toString("latin1")))
+    return encrypted;
+  try {
+    createSecureContext({ cert, key, ...files.caFile === void 0 ? {} : { ca: read(files.caFile) } });
+  } catch (error) {
+    const code = String(error.code ?? "");
+    if (code === "ERR_OSSL_X509_KEY_VALUES_MISMATCH") return mismatch;
+    if (code === "ERR_OSSL_BAD_DECRYPT") return encrypted;
+    return [unreadablePem(files, cert, key, error)];
+  }
+  if (!new X509Certificate(cert).checkPrivateKey(createPrivateKey(key))) return mismatch;
+  return [];
+}
+function unreadablePem(files, cert, key, error) {
+  const reason = (e) => (e instanceof Error ? e.message : String(e)).split("\n")[0];
+  try {
+    new X509Certificate(cert);
+  } catch (certError) {
+    return {
+      path: "broker.certFile",
+      message: `${files.certFile}: is not a PEM certificate (${reason(certError)})`
+    };
+  }
+  try {
+    createPrivateKey(key);
+  } catch (keyError) {
+    return {
+      path: "broker.keyFile",
+      message: `${files.keyFile}: is not a PEM private key (${reason(keyError)})`
+    };
+  }
+  return { path: "broker.certFile", message: `${files.certFile}: cannot be used (${reason(error)})` };
+}
+
 // src/adapters/config/config-reader.ts
 var describeConfigProblem = (p) => `${p.path}: ${p.message}`;
 var isObject = (v) => typeof v === "object" && v !== null && !Array.isArray(v);
-var join = (path18, key) => typeof key === "number" ? `${path18}[${key}]` : !/^[\w$-]+$/.test(key) ? `${path18}[${JSON.stringify(key)}]` : path18 === "" ? key : `${path18}.${key}`;
+var join = (path19, key) => typeof key === "number" ? `${path19}[${key}]` : !/^[\w$-]+$/.test(key) ? `${path19}[${JSON.stringify(key)}]` : path19 === "" ? key : `${path19}.${key}`;
 var SECRET_KEYS = /* @__PURE__ */ new Set(["password", "clockPassword", "mirrorPass", "passwordHash", "encryptionKey"]);
 var show = (v) => {
   if (typeof v === "string") return JSON.stringify(v.length > 40 ? `${v.slice(0, 40)}\u2026` : v);
@@ -303,12 +375,12 @@ var show = (v) => {
 };
 function createReader() {
   const problems = [];
-  const report = (path18, message) => {
-    problems.push({ path: path18, message });
+  const report = (path19, message) => {
+    problems.push({ path: path19, message });
   };
-  const wrong = (path18, expected, v, key) => {
+  const wrong = (path19, expected, v, key) => {
     report(
-      path18,
+      path19,
       typeof key === "string" && SECRET_KEYS.has(key) ? `must be ${expected} (the value given is not shown: it is a secret)` : `must be ${expected}, got ${show(v)}`
     );
     return void 0;
@@ -316,58 +388,58 @@ function createReader() {
   return {
     problems,
     report,
-    string(obj, key, path18) {
+    string(obj, key, path19) {
       const v = obj[key];
       if (v === void 0) return void 0;
       if (typeof v !== "string" || v.trim() === "")
-        return wrong(join(path18, key), "a non-empty string", v, key);
+        return wrong(join(path19, key), "a non-empty string", v, key);
       return v;
     },
-    number(obj, key, path18, range = {}) {
+    number(obj, key, path19, range = {}) {
       const v = obj[key];
       if (v === void 0) return void 0;
-      const at = join(path18, key);
+      const at = join(path19, key);
       if (typeof v !== "number" || !Number.isFinite(v)) return wrong(at, "a number", v, key);
       if (range.integer && !Number.isInteger(v)) return wrong(at, "a whole number", v, key);
       if (range.min !== void 0 && v < range.min) return wrong(at, `at least ${range.min}`, v, key);
       if (range.max !== void 0 && v > range.max) return wrong(at, `at most ${range.max}`, v, key);
       return v;
     },
-    boolean(obj, key, path18) {
+    boolean(obj, key, path19) {
       const v = obj[key];
       if (v === void 0) return void 0;
-      if (typeof v !== "boolean") return wrong(join(path18, key), "true or false", v, key);
+      if (typeof v !== "boolean") return wrong(join(path19, key), "true or false", v, key);
       return v;
     },
-    stringList(obj, key, path18) {
+    stringList(obj, key, path19) {
       const v = obj[key];
       if (v === void 0) return void 0;
-      if (!Array.isArray(v)) return wrong(join(path18, key), "a list of strings", v, key);
+      if (!Array.isArray(v)) return wrong(join(path19, key), "a list of strings", v, key);
       const out = [];
       v.forEach((item, i) => {
         if (typeof item === "string" && item.trim() !== "") out.push(item);
-        else wrong(join(join(path18, key), i), "a non-empty string", item);
+        else wrong(join(join(path19, key), i), "a non-empty string", item);
       });
       return out;
     },
-    list(obj, key, path18) {
+    list(obj, key, path19) {
       const v = obj[key];
       if (v === void 0) return void 0;
-      if (!Array.isArray(v)) return wrong(join(path18, key), "a list", v, key);
+      if (!Array.isArray(v)) return wrong(join(path19, key), "a list", v, key);
       return v;
     },
-    object(obj, key, path18) {
+    object(obj, key, path19) {
       const v = obj[key];
       if (v === void 0) return void 0;
-      if (!isObject(v)) return wrong(join(path18, key), "an object", v, key);
+      if (!isObject(v)) return wrong(join(path19, key), "an object", v, key);
       return v;
     },
-    unknownKeys(obj, known, path18) {
+    unknownKeys(obj, known, path19) {
       for (const key of Object.keys(obj)) {
         if (known.includes(key)) continue;
         const guess = nearest(key, known);
         report(
-          join(path18, key),
+          join(path19, key),
           guess ? `unknown key; did you mean "${guess}"?` : `unknown key (known: ${known.join(", ")})`
         );
       }
@@ -419,9 +491,9 @@ var DEFAULTS = {
 };
 
 // src/adapters/config/magicmirror-data.ts
-import { existsSync, mkdirSync, readFileSync, realpathSync, renameSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync as readFileSync2, realpathSync, renameSync } from "node:fs";
 import { homedir } from "node:os";
-import path from "node:path";
+import path2 from "node:path";
 
 // src/adapters/config/read-family.ts
 var ID_PATTERN = /^[\p{L}\p{N}][\p{L}\p{M}\p{N}_.-]{0,63}$/u;
@@ -626,12 +698,12 @@ function checkMemberPlaces(r, places, members) {
 
 // src/adapters/config/magicmirror-data.ts
 function magicMirrorDataDir(family, env = process.env) {
-  const base = env.XDG_DATA_HOME || path.join(homedir(), ".local", "share");
-  return path.join(base, "weasley-clock", family);
+  const base = env.XDG_DATA_HOME || path2.join(homedir(), ".local", "share");
+  return path2.join(base, "weasley-clock", family);
 }
 var oldDataDir = (moduleDir) => {
-  const old = path.join(moduleDir, "data");
-  return existsSync(path.join(old, "weasley.db")) ? old : void 0;
+  const old = path2.join(moduleDir, "data");
+  return existsSync(path2.join(old, "weasley.db")) ? old : void 0;
 };
 function unfilledVariables(config) {
   const names = /* @__PURE__ */ new Set();
@@ -642,19 +714,19 @@ function readFromModuleFolder(config, moduleDir, dataDirGiven) {
   const b = config.broker;
   for (const key of ["caFile", "certFile", "keyFile"]) {
     const file = b[key];
-    if (file !== void 0) b[key] = path.resolve(moduleDir, file);
+    if (file !== void 0) b[key] = path2.resolve(moduleDir, file);
   }
-  if (dataDirGiven) config.dataDir = path.resolve(moduleDir, config.dataDir);
+  if (dataDirGiven) config.dataDir = path2.resolve(moduleDir, config.dataDir);
 }
 var isMagicMirrorConfig = (file) => /\.(c|m)?js$/.test(file);
-var moduleDirOf = (mirrorConfigFile) => path.join(path.dirname(path.resolve(mirrorConfigFile)), "..", "modules", "MMM-WeasleyClock");
+var moduleDirOf = (mirrorConfigFile) => path2.join(path2.dirname(path2.resolve(mirrorConfigFile)), "..", "modules", "MMM-WeasleyClock");
 function fromMagicMirrorConfig(mirror, file, dataDir) {
   if (!isObject(mirror) || !Array.isArray(mirror.modules)) return { raw: mirror, problems: [] };
   const entry = mirror.modules.find((m) => isObject(m) && m.module === "MMM-WeasleyClock");
   if (!entry) throw new Error("this MagicMirror config has no MMM-WeasleyClock module");
   const env = { ...process.env };
   try {
-    for (const line of readFileSync(path.join(path.dirname(file), "config.env"), "utf8").split("\n")) {
+    for (const line of readFileSync2(path2.join(path2.dirname(file), "config.env"), "utf8").split("\n")) {
       const m = /^\s*([A-Za-z_][\w]*)\s*=\s*(.*?)\s*$/.exec(line);
       if (m?.[1]) env[m[1]] = m[2]?.replace(/^(['"])(.*)\1$/, "$2");
     }
@@ -686,6 +758,50 @@ function fromMagicMirrorConfig(mirror, file, dataDir) {
       ]
     };
   return { raw: { ...raw, dataDir: mirrorDataDir }, problems: [] };
+}
+
+// src/adapters/broker/external-client-options.ts
+import { readFileSync as readFileSync3 } from "node:fs";
+var AWS_IOT_ALPN = "x-amzn-mqtt-ca";
+function clientOptionsOf(config, clientId) {
+  const clientOptions = {
+    clientId,
+    clean: false,
+    protocolVersion: 4,
+    keepalive: config.keepaliveSeconds ?? 60,
+    // We schedule reconnects ourselves (exponential backoff with jitter).
+    reconnectPeriod: 0,
+    connectTimeout: 15e3,
+    rejectUnauthorized: true,
+    // QoS 0 publishes made while offline are dropped instead of piling up.
+    queueQoSZero: false
+  };
+  if (config.username !== void 0) clientOptions.username = config.username;
+  if (config.password !== void 0) clientOptions.password = config.password;
+  if (config.caFile !== void 0) clientOptions.ca = readFileSync3(config.caFile);
+  if (config.certFile !== void 0) clientOptions.cert = readFileSync3(config.certFile);
+  if (config.keyFile !== void 0) clientOptions.key = readFileSync3(config.keyFile);
+  if (config.profile === "aws-iot" && portOf(config.url) === "443" && config.url.startsWith("mqtts://"))
+    clientOptions.ALPNProtocols = [AWS_IOT_ALPN];
+  return clientOptions;
+}
+function portOf(url) {
+  try {
+    return new URL(url).port;
+  } catch {
+    return void 0;
+  }
+}
+function plainRemoteHost(url) {
+  if (!/^(mqtt|ws):\/\//.test(url)) return void 0;
+  let host;
+  try {
+    host = new URL(url).hostname.toLowerCase();
+  } catch {
+    return void 0;
+  }
+  const loopback = host === "localhost" || host.endsWith(".localhost") || /^127\.\d+\.\d+\.\d+$/.test(host) || host === "[::1]";
+  return loopback ? void 0 : host;
 }
 
 // src/adapters/log/safe-url.ts
@@ -757,6 +873,9 @@ function readBroker(r, raw, overrides) {
     checkProfile(r, ext);
     return ext;
   }
+  for (const [key, why] of EXTERNAL_ONLY)
+    if (b[key] !== void 0)
+      r.report(`broker.${key}`, `only applies with broker.url (an external broker)${why}`);
   if (b.keepalive !== void 0)
     r.report("broker.keepalive", "only applies to an external broker (with broker.url); phones set their own");
   if (b.retained !== void 0)
@@ -778,21 +897,36 @@ function readBroker(r, raw, overrides) {
   Object.assign(embedded, dropUndefined({ certFile, keyFile, clockPassword }));
   return embedded;
 }
+var EXTERNAL_ONLY = [
+  ["profile", ""],
+  ["username", ": the embedded broker's own account is broker.clockUsername"],
+  ["password", ": the embedded broker's own account is broker.clockPassword"],
+  ["caFile", ""],
+  ["clientId", ""]
+];
 function checkProfile(r, b) {
   if (b.profile === "aws-iot") {
-    if (!b.url.startsWith("mqtts://")) r.report("broker.url", "AWS IoT needs mqtts:// (port 8883)");
+    if (!b.url.startsWith("mqtts://")) r.report("broker.url", "AWS IoT needs mqtts:// (port 8883, or 443)");
     if (!b.certFile || !b.keyFile)
       r.report("broker", "AWS IoT authenticates with a client certificate: give certFile and keyFile");
     if (!b.clientId)
       r.report("broker.clientId", "is required with AWS IoT: the thing's policy allows specific client ids");
     else if (b.clientId.length > 128 || b.clientId.startsWith("$"))
       r.report("broker.clientId", 'AWS IoT client ids are at most 128 characters and do not start with "$"');
+    const k = b.keepaliveSeconds;
+    if (k !== void 0 && (k < 30 || k > 1200))
+      r.report("broker.keepalive", `must be from 30 to 1200 seconds with AWS IoT (its limits), got ${k}`);
   }
   if (b.profile === "losant") {
     if (!b.username || !b.password)
       r.report("broker", "Losant needs username and password (an application access key and secret)");
     if (!b.clientId) r.report("broker.clientId", "is required with Losant: it is the Losant device id");
     if (b.retained === true) r.report("broker.retained", "Losant keeps no retained messages");
+    if (plainRemoteHost(b.url) !== void 0)
+      r.report(
+        "broker.url",
+        "Losant needs mqtts:// or wss://: its access secret must not cross the network in clear"
+      );
   }
 }
 function dropUndefined(o) {
@@ -856,10 +990,10 @@ async function loadConfigFile(file, overrides = {}) {
   let problems = [];
   try {
     if (isMagicMirrorConfig(file)) {
-      const mod = await import(pathToFileURL(path2.resolve(file)).href);
+      const mod = await import(pathToFileURL(path3.resolve(file)).href);
       ({ raw, problems } = fromMagicMirrorConfig(mod.default ?? mod.config, file, overrides.dataDir));
     } else {
-      raw = JSON.parse(readFileSync2(file, "utf8").replace(/^\uFEFF/, ""));
+      raw = JSON.parse(readFileSync4(file, "utf8").replace(/^\uFEFF/, ""));
     }
   } catch (error) {
     const reason = readError(error, isMagicMirrorConfig(file) ? "JavaScript" : "JSON", file);
@@ -876,15 +1010,15 @@ async function loadConfigFile(file, overrides = {}) {
       ["caFile", "certFile", "keyFile"].map((k) => [k, broker[k]]).filter(([, f]) => typeof f === "string")
     );
     const base = isMagicMirrorConfig(file) ? moduleDirOf(file) : ".";
-    const missing = unreadableFiles(named, base).filter((m) => !error.problems.some((p) => p.path === m.path));
+    const missing = unusableFiles(named, base).filter((m) => !error.problems.some((p) => p.path === m.path));
     if (missing.length === 0) throw error;
     throw new ConfigError(file, [...error.problems, ...missing], { cause: error });
   }
   if (isMagicMirrorConfig(file)) {
     const given = overrides.dataDir === void 0 && isObject(raw) ? raw.dataDir : void 0;
     readFromModuleFolder(config, moduleDirOf(file), given !== void 0);
-    const here2 = typeof given === "string" ? path2.resolve(given) : void 0;
-    const madeHere = here2 !== void 0 && existsSync2(path2.join(here2, "weasley.db"));
+    const here2 = typeof given === "string" ? path3.resolve(given) : void 0;
+    const madeHere = here2 !== void 0 && existsSync2(path3.join(here2, "weasley.db"));
     if (here2 && here2 !== config.dataDir && !existsSync2(config.dataDir) && madeHere)
       throw new ConfigError(file, [
         {
@@ -906,7 +1040,7 @@ function placeOfMistake(message, file) {
   if (!at) return message;
   let text;
   try {
-    text = readFileSync2(file, "utf8");
+    text = readFileSync4(file, "utf8");
   } catch {
     return message;
   }
@@ -914,26 +1048,6 @@ function placeOfMistake(message, file) {
   const line = before.split("\n").length;
   const column = before.length - before.lastIndexOf("\n");
   return message.replace(/at position \d+( \(line \d+ column \d+\))?/, `at line ${line}, column ${column}`);
-}
-function unreadableCertificateFiles(config, baseDir = ".") {
-  const b = config.broker;
-  return unreadableFiles(
-    { caFile: b.kind === "external" ? b.caFile : void 0, certFile: b.certFile, keyFile: b.keyFile },
-    baseDir
-  );
-}
-function unreadableFiles(files, baseDir) {
-  return Object.entries(files).flatMap(([key, f]) => {
-    if (f === void 0) return [];
-    try {
-      accessSync(path2.resolve(baseDir, f), constants.R_OK);
-      return [];
-    } catch (error) {
-      const code = error.code;
-      const why = code === "ENOENT" ? "no such file" : code === "EACCES" ? "not readable by this user" : String(code);
-      return [{ path: `broker.${key}`, message: `${f}: ${why}` }];
-    }
-  });
 }
 function parseConfig(input, overrides = {}, source = "config") {
   const r = createReader();
@@ -1066,13 +1180,13 @@ function hostEntryProblem(name) {
 }
 
 // src/cli/admin-client.ts
-import { existsSync as existsSync4, readFileSync as readFileSync3 } from "node:fs";
+import { existsSync as existsSync4, readFileSync as readFileSync5 } from "node:fs";
 import { isIP } from "node:net";
 
 // src/adapters/auth/admin-token.ts
 import { createHmac, randomBytes as randomBytes2, timingSafeEqual as timingSafeEqual2 } from "node:crypto";
 import { renameSync as renameSync2, rmSync, writeFileSync } from "node:fs";
-import path3 from "node:path";
+import path4 from "node:path";
 
 // src/adapters/auth/passwords.ts
 import { createHash, randomBytes, scrypt, scryptSync, timingSafeEqual } from "node:crypto";
@@ -1127,7 +1241,7 @@ var generatePassword = () => randomSecret(128);
 
 // src/adapters/auth/admin-token.ts
 var KEY = "admin_token_hash";
-var adminTokenFile = (dataDir) => path3.resolve(dataDir, "admin-token.txt");
+var adminTokenFile = (dataDir) => path4.resolve(dataDir, "admin-token.txt");
 function ensureAdminToken(db, dataDir) {
   const row = db.prepare("SELECT value FROM meta WHERE key = ?").get(KEY);
   return row ? null : rotateAdminToken(db, dataDir);
@@ -1245,7 +1359,7 @@ function configFileOf(values) {
 }
 function readableFiles(config, file) {
   const base = isMagicMirrorConfig(file) ? moduleDirOf(file) : ".";
-  const problems = unreadableCertificateFiles(config, base);
+  const problems = unusableCertificateFiles(config, base);
   if (problems.length > 0) throw new ConfigError(file, problems);
   return config;
 }
@@ -1288,7 +1402,7 @@ async function tokenOf(values) {
   if (values.url !== void 0 && !isLoopback(new URL(values.url).hostname))
     throw new Error(`give the admin token of the clock at ${values.url} with --token or WEASLEY_ADMIN_TOKEN`);
   const file = adminTokenFile(await dataDirOf(values));
-  if (existsSync4(file)) return readFileSync3(file, "utf8").trim();
+  if (existsSync4(file)) return readFileSync5(file, "utf8").trim();
   throw new Error(
     `give the admin token with --token or WEASLEY_ADMIN_TOKEN (${file} is not there; see \`weasley-clock admin-token\`)`
   );
@@ -1531,11 +1645,11 @@ function didYouMean(typed) {
 }
 
 // src/cli/config-commands.ts
-import path5 from "node:path";
+import path6 from "node:path";
 
 // src/adapters/sqlite/open-database.ts
 import { chmodSync, mkdirSync as mkdirSync2 } from "node:fs";
-import path4 from "node:path";
+import path5 from "node:path";
 import Database from "better-sqlite3";
 
 // src/adapters/sqlite/journal-pack.ts
@@ -1710,12 +1824,12 @@ function openDatabase(file, options = {}) {
     return open(file, options);
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
-    const hint = /malformed|not a database/i.test(reason) ? `: the file is damaged; stop the clock, move ${path4.basename(file)} and its -wal and -shm files aside (or put back a backup) and start it again (history and generated passwords start afresh)` : /disk I\/O|full|no space|read-?only|unable to open|permission/i.test(reason) ? " (is the disk full, or the folder not writable by this user?)" : "";
+    const hint = /malformed|not a database/i.test(reason) ? `: the file is damaged; stop the clock, move ${path5.basename(file)} and its -wal and -shm files aside (or put back a backup) and start it again (history and generated passwords start afresh)` : /disk I\/O|full|no space|read-?only|unable to open|permission/i.test(reason) ? " (is the disk full, or the folder not writable by this user?)" : "";
     throw new Error(`cannot open the database ${file}: ${reason}${hint}`, { cause: error });
   }
 }
 function open(file, options) {
-  if (file !== ":memory:") mkdirSync2(path4.dirname(file), { recursive: true, mode: 448 });
+  if (file !== ":memory:") mkdirSync2(path5.dirname(file), { recursive: true, mode: 448 });
   const db = new Database(file);
   try {
     prepare(db, file, options);
@@ -1786,7 +1900,7 @@ async function runHashPassword() {
 }
 async function runAdminToken(values) {
   const dataDir = await dataDirOf(values);
-  const db = openDatabase(path5.join(dataDir, "weasley.db"));
+  const db = openDatabase(path6.join(dataDir, "weasley.db"));
   try {
     const token = rotateAdminToken(db, dataDir);
     process.stdout.write(
@@ -1801,10 +1915,10 @@ async function runAdminToken(values) {
 }
 
 // src/cli/doctor.ts
-import { X509Certificate as X509Certificate2 } from "node:crypto";
-import { existsSync as existsSync6, readFileSync as readFileSync5 } from "node:fs";
+import { X509Certificate as X509Certificate3 } from "node:crypto";
+import { existsSync as existsSync6, readFileSync as readFileSync7 } from "node:fs";
 import { createServer } from "node:net";
-import path8 from "node:path";
+import path9 from "node:path";
 import { connect as connectTls } from "node:tls";
 import mqtt from "mqtt";
 
@@ -1897,23 +2011,23 @@ function diagnoseSubscribe(topic, grantedQos, username) {
 // src/adapters/tls/certificates.ts
 import {
   createHash as createHash2,
-  createPrivateKey,
+  createPrivateKey as createPrivateKey2,
   generateKeyPairSync,
   randomBytes as randomBytes3,
   sign,
-  X509Certificate
+  X509Certificate as X509Certificate2
 } from "node:crypto";
-import { existsSync as existsSync5, mkdirSync as mkdirSync3, readFileSync as readFileSync4, renameSync as renameSync4 } from "node:fs";
+import { existsSync as existsSync5, mkdirSync as mkdirSync3, readFileSync as readFileSync6, renameSync as renameSync4 } from "node:fs";
 import { isIP as isIP2 } from "node:net";
 import { hostname } from "node:os";
-import path7 from "node:path";
+import path8 from "node:path";
 import { domainToASCII } from "node:url";
 
 // src/adapters/files/private-file.ts
 import { closeSync, fchmodSync, fsyncSync, openSync, renameSync as renameSync3, rmSync as rmSync2, writeSync } from "node:fs";
-import path6 from "node:path";
+import path7 from "node:path";
 function writeFileAtomically(file, data, mode = 420) {
-  const temporary = path6.join(path6.dirname(file), `.${path6.basename(file)}.${process.pid}.tmp`);
+  const temporary = path7.join(path7.dirname(file), `.${path7.basename(file)}.${process.pid}.tmp`);
   const fd = openSync(temporary, "w", mode);
   try {
     try {
@@ -2067,10 +2181,10 @@ function defaultCertificateNames(publicHosts) {
 }
 function ensureCertificates(dir, names, nowMs = Date.now()) {
   mkdirSync3(dir, { recursive: true, mode: 448 });
-  const caCertFile = path7.join(dir, "ca.crt");
-  const caKeyFile = path7.join(dir, "ca.key");
-  const certFile = path7.join(dir, "server.crt");
-  const keyFile = path7.join(dir, "server.key");
+  const caCertFile = path8.join(dir, "ca.crt");
+  const caKeyFile = path8.join(dir, "ca.key");
+  const certFile = path8.join(dir, "server.crt");
+  const keyFile = path8.join(dir, "server.key");
   let action = "reused";
   if (!readableCa(caCertFile, caKeyFile)) {
     for (const half of [caCertFile, caKeyFile])
@@ -2083,8 +2197,8 @@ function ensureCertificates(dir, names, nowMs = Date.now()) {
   }
   if (action === "generated" || !existsSync5(certFile) || !existsSync5(keyFile) || !serverCertCovers(certFile, keyFile, names, nowMs)) {
     const server = issueServerCert(
-      readFileSync4(caCertFile, "utf8"),
-      readFileSync4(caKeyFile, "utf8"),
+      readFileSync6(caCertFile, "utf8"),
+      readFileSync6(caKeyFile, "utf8"),
       names,
       nowMs
     );
@@ -2092,19 +2206,19 @@ function ensureCertificates(dir, names, nowMs = Date.now()) {
     writeFileAtomically(certFile, server.certPem);
     if (action === "reused") action = "reissued";
   }
-  return { caCertFile, certFile, keyFile, names: sanNames(readFileSync4(certFile, "utf8")), action };
+  return { caCertFile, certFile, keyFile, names: sanNames(readFileSync6(certFile, "utf8")), action };
 }
 function caExpiryWarning(caCertFile, nowMs = Date.now()) {
-  const validTo = new Date(new X509Certificate(readFileSync4(caCertFile)).validTo);
+  const validTo = new Date(new X509Certificate2(readFileSync6(caCertFile)).validTo);
   const daysLeft = Math.floor((validTo.getTime() - nowMs) / DAY_MS);
   if (daysLeft >= 365) return void 0;
   const when = daysLeft < 0 ? "expired on" : `expires in ${daysLeft} days, on`;
-  return `the clock's CA (${caCertFile}) ${when} ${validTo.toISOString().slice(0, 10)}: move ${path7.dirname(caCertFile)} aside and start the clock to make a new one, then install it on every phone`;
+  return `the clock's CA (${caCertFile}) ${when} ${validTo.toISOString().slice(0, 10)}: move ${path8.dirname(caCertFile)} aside and start the clock to make a new one, then install it on every phone`;
 }
 function certificatesIn(pem) {
   const certificates = pemBlocks(pem).flatMap((block) => {
     try {
-      return [new X509Certificate(block).toString()];
+      return [new X509Certificate2(block).toString()];
     } catch {
       return [];
     }
@@ -2114,7 +2228,7 @@ function certificatesIn(pem) {
 function fingerprintsOf(pem) {
   return pemBlocks(pem).flatMap((block) => {
     try {
-      return [new X509Certificate(block).fingerprint256];
+      return [new X509Certificate2(block).fingerprint256];
     } catch {
       return [];
     }
@@ -2122,13 +2236,13 @@ function fingerprintsOf(pem) {
 }
 var pemBlocks = (pem) => pem.match(/-----BEGIN CERTIFICATE-----[\s\S]*?-----END CERTIFICATE-----/g) ?? [];
 function certificateCovers(certFile, host) {
-  const cert = new X509Certificate(readFileSync4(certFile));
+  const cert = new X509Certificate2(readFileSync6(certFile));
   return (isIP2(host) ? cert.checkIP(host) : cert.checkHost(host)) !== void 0;
 }
 function readableCa(caCertFile, caKeyFile) {
   try {
-    new X509Certificate(readFileSync4(caCertFile));
-    createPrivateKey(readFileSync4(caKeyFile));
+    new X509Certificate2(readFileSync6(caCertFile));
+    createPrivateKey2(readFileSync6(caKeyFile));
     return true;
   } catch {
     return false;
@@ -2138,9 +2252,9 @@ function serverCertCovers(certFile, keyFile, names, nowMs) {
   let pem;
   let cert;
   try {
-    pem = readFileSync4(certFile, "utf8");
-    cert = new X509Certificate(pem);
-    if (!cert.checkPrivateKey(createPrivateKey(readFileSync4(keyFile)))) return false;
+    pem = readFileSync6(certFile, "utf8");
+    cert = new X509Certificate2(pem);
+    if (!cert.checkPrivateKey(createPrivateKey2(readFileSync6(keyFile)))) return false;
   } catch {
     return false;
   }
@@ -2149,7 +2263,7 @@ function serverCertCovers(certFile, keyFile, names, nowMs) {
   return names.every((n) => have.has(canonicalName(n)));
 }
 function sanNames(pem) {
-  const san = new X509Certificate(pem).subjectAltName ?? "";
+  const san = new X509Certificate2(pem).subjectAltName ?? "";
   return san.split(", ").map((entry) => canonicalName(entry.replace(/^(DNS|IP Address):/, ""))).filter((n) => n !== "");
 }
 function canonicalName(name) {
@@ -2242,7 +2356,7 @@ function issueServerCert(caCertPem, caKeyPem, names, nowMs) {
     subject: distinguishedName([[OID.commonName, names.find((n) => !isIp(n)) ?? "localhost"]]),
     issuer: ca.subject,
     publicKey: keys.publicKey,
-    signingKey: createPrivateKey(caKeyPem),
+    signingKey: createPrivateKey2(caKeyPem),
     nowMs,
     days: SERVER_VALIDITY_DAYS,
     extensions: [
@@ -2265,7 +2379,7 @@ function issueServerCert(caCertPem, caKeyPem, names, nowMs) {
   return { certPem, keyPem: keys.keyPem };
 }
 function readCa(caCertPem) {
-  const cert = new X509Certificate(caCertPem);
+  const cert = new X509Certificate2(caCertPem);
   const der = cert.raw;
   const [tbs] = childrenOf(der, readElement(der, 0));
   if (!tbs) throw new Error("CA certificate without a body");
@@ -2310,9 +2424,9 @@ async function checkBroker(config, timeoutMs = 8e3) {
   if (b.username !== void 0) options.username = b.username;
   if (b.password !== void 0) options.password = b.password;
   try {
-    if (b.caFile !== void 0) options.ca = readFileSync5(b.caFile);
-    if (b.certFile !== void 0) options.cert = readFileSync5(b.certFile);
-    if (b.keyFile !== void 0) options.key = readFileSync5(b.keyFile);
+    if (b.caFile !== void 0) options.ca = readFileSync7(b.caFile);
+    if (b.certFile !== void 0) options.cert = readFileSync7(b.certFile);
+    if (b.keyFile !== void 0) options.key = readFileSync7(b.keyFile);
   } catch (error) {
     return [
       {
@@ -2373,9 +2487,9 @@ async function checkEmbedded(config) {
   const b = config.broker;
   if (b.kind !== "embedded") return [];
   const checks = [];
-  const certFile = b.certFile ?? path8.join(config.dataDir, "tls", "server.crt");
+  const certFile = b.certFile ?? path9.join(config.dataDir, "tls", "server.crt");
   if (existsSync6(certFile)) {
-    const cert = new X509Certificate2(readFileSync5(certFile));
+    const cert = new X509Certificate3(readFileSync7(certFile));
     const missing = b.publicHosts.filter((h) => !certificateCovers(certFile, h));
     checks.push({
       name: `certificate ${certFile}`,
@@ -2426,9 +2540,9 @@ function portFree(host, port) {
     server.listen(port, host, () => server.close(() => resolve2({ ok: true })));
   });
 }
-var caFileOf = (config) => path8.join(config.dataDir, "tls", "ca.crt");
+var caFileOf = (config) => path9.join(config.dataDir, "tls", "ca.crt");
 function servesCertificate(host, port, certFile, caFile) {
-  const expected = new X509Certificate2(readFileSync5(certFile));
+  const expected = new X509Certificate3(readFileSync7(certFile));
   const name = /DNS:([^,\s]+)/.exec(expected.subjectAltName ?? "")?.[1] ?? "localhost";
   const address = host === "0.0.0.0" ? "127.0.0.1" : host === "::" ? "::1" : host;
   return new Promise((resolve2) => {
@@ -2436,7 +2550,7 @@ function servesCertificate(host, port, certFile, caFile) {
       host: address,
       port,
       servername: name,
-      ...caFile && existsSync6(caFile) ? { ca: readFileSync5(caFile) } : {},
+      ...caFile && existsSync6(caFile) ? { ca: readFileSync7(caFile) } : {},
       timeout: 3e3
     });
     const done = (same) => {
@@ -2467,8 +2581,8 @@ async function runDoctor(values) {
 }
 
 // src/cli/mosquitto-config.ts
-import { copyFileSync, existsSync as existsSync7, mkdirSync as mkdirSync4, readFileSync as readFileSync6, rmSync as rmSync3, writeFileSync as writeFileSync2 } from "node:fs";
-import path9 from "node:path";
+import { copyFileSync, existsSync as existsSync7, mkdirSync as mkdirSync4, readFileSync as readFileSync8, rmSync as rmSync3, writeFileSync as writeFileSync2 } from "node:fs";
+import path10 from "node:path";
 
 // src/adapters/mosquitto/mosquitto-config.ts
 import { pbkdf2Sync, randomBytes as randomBytes4 } from "node:crypto";
@@ -2563,11 +2677,11 @@ function readPasswordsFile(text) {
 // src/cli/mosquitto-config.ts
 function writeMosquittoConfig(config, out, options = {}) {
   mkdirSync4(out, { recursive: true, mode: 448 });
-  const dir = path9.resolve(out);
+  const dir = path10.resolve(out);
   const clockUsername = config.broker.kind === "embedded" ? config.broker.clockUsername : config.broker.username ?? DEFAULTS.clockUsername;
   const clockPassword = config.broker.kind === "embedded" ? config.broker.clockPassword : config.broker.password;
-  const before = readIfThere(path9.join(dir, "passwords"), readPasswordsFile);
-  const unsaid = readIfThere(path9.join(dir, NEW_PASSWORDS), readNewPasswords);
+  const before = readIfThere(path10.join(dir, "passwords"), readPasswordsFile);
+  const unsaid = readIfThere(path10.join(dir, NEW_PASSWORDS), readNewPasswords);
   const generated = /* @__PURE__ */ new Map();
   const kept = [];
   const passwords = /* @__PURE__ */ new Map();
@@ -2588,32 +2702,32 @@ function writeMosquittoConfig(config, out, options = {}) {
   passwordFor(clockUsername, clockPassword);
   let tls;
   if (options.certFile && options.keyFile) {
-    tls = { certFile: path9.resolve(options.certFile), keyFile: path9.resolve(options.keyFile) };
+    tls = { certFile: path10.resolve(options.certFile), keyFile: path10.resolve(options.keyFile) };
   } else {
     const names = config.broker.kind === "embedded" ? config.broker.publicHosts : [new URL(config.broker.url).hostname.replace(/^\[(.*)\]$/, "$1")];
-    const files2 = ensureCertificates(path9.join(config.dataDir, "tls"), defaultCertificateNames(names));
+    const files2 = ensureCertificates(path10.join(config.dataDir, "tls"), defaultCertificateNames(names));
     for (const [from, to] of [
       [files2.caCertFile, "ca.crt"],
       [files2.certFile, "server.crt"],
       [files2.keyFile, "server.key"]
     ]) {
-      copyFileSync(from, path9.join(dir, to));
+      copyFileSync(from, path10.join(dir, to));
     }
     tls = {
-      caFile: path9.join(dir, "ca.crt"),
-      certFile: path9.join(dir, "server.crt"),
-      keyFile: path9.join(dir, "server.key")
+      caFile: path10.join(dir, "ca.crt"),
+      certFile: path10.join(dir, "server.crt"),
+      keyFile: path10.join(dir, "server.key")
     };
   }
   const files = mosquittoFiles(config, { dir, port: options.port ?? 8883, tls, passwords, clockUsername });
-  writeFileSync2(path9.join(dir, "mosquitto.conf"), files["mosquitto.conf"]);
-  writePrivateFile(path9.join(dir, "passwords"), files.passwords);
-  writeFileSync2(path9.join(dir, "acl"), files.acl);
+  writeFileSync2(path10.join(dir, "mosquitto.conf"), files["mosquitto.conf"]);
+  writePrivateFile(path10.join(dir, "passwords"), files.passwords);
+  writeFileSync2(path10.join(dir, "acl"), files.acl);
   const written = ["mosquitto.conf", "passwords", "acl"];
   if (tls.caFile) written.push("ca.crt", "server.crt", "server.key");
   const stillToSet = new Map([...unsaid].filter(([user]) => kept.includes(user)));
   for (const [user, password] of generated) stillToSet.set(user, password);
-  const newPasswords = path9.join(dir, NEW_PASSWORDS);
+  const newPasswords = path10.join(dir, NEW_PASSWORDS);
   if (stillToSet.size > 0) {
     written.push(NEW_PASSWORDS);
     const lines = [...stillToSet].map(([user, pw]) => `${user}	${pw}`).join("\n");
@@ -2626,11 +2740,23 @@ ${lines}
   } else {
     rmSync3(newPasswords, { force: true });
   }
-  return { dir, generated, kept, written };
+  return { dir, generated, kept, written, clockUsername };
+}
+function accountLines(config, clockUsername) {
+  const family = config.settings.family;
+  const width = Math.max(...[...config.devices.map((d) => d.deviceId), clockUsername].map((u) => u.length));
+  return [
+    "Accounts and topics, exactly as written (Mosquitto tells upper from lower case in both):",
+    ...config.devices.map(
+      (d) => `  ${d.deviceId.padEnd(width)}  writes owntracks/${family}/${d.deviceId} (and its event, info, \u2026 subtopics), reads owntracks/${family}/#`
+    ),
+    `  ${clockUsername.padEnd(width)}  the clock: reads owntracks/${family}/#, writes owntracks/${family}/+/cmd and weasley/${family}/#`,
+    `  Device ids are written in lowercase: on each phone, Username and Device ID must be the id above in lowercase, letter for letter, and the base topic owntracks/${family}/%d.`
+  ];
 }
 var NEW_PASSWORDS = "new-passwords.txt";
 function readIfThere(file, parse) {
-  return existsSync7(file) ? parse(readFileSync6(file, "utf8")) : /* @__PURE__ */ new Map();
+  return existsSync7(file) ? parse(readFileSync8(file, "utf8")) : /* @__PURE__ */ new Map();
 }
 function readNewPasswords(text) {
   const passwords = /* @__PURE__ */ new Map();
@@ -2640,7 +2766,8 @@ function readNewPasswords(text) {
   }
   return passwords;
 }
-async function runMosquittoConfig(values) {
+async function runMosquittoConfig(values, say = (line) => process.stdout.write(`${line}
+`)) {
   const out = values.out;
   const usage = (problem) => {
     if (problem) process.stderr.write(`weasley-clock mosquitto-config: ${problem}
@@ -2664,8 +2791,6 @@ async function runMosquittoConfig(values) {
     ...port === void 0 ? {} : { port },
     ...values.cert && values.key ? { certFile: values.cert, keyFile: values.key } : {}
   });
-  const say = (line) => process.stdout.write(`${line}
-`);
   say(`Mosquitto setup for family "${config.settings.family}" written to ${result.dir}:`);
   say(`  ${result.written.join("  ")}`);
   if (result.kept.length > 0)
@@ -2674,7 +2799,7 @@ async function runMosquittoConfig(values) {
     );
   if (result.generated.size > 0)
     say(
-      `  New passwords for ${[...result.generated.keys()].join(", ")} are in ${path9.join(result.dir, NEW_PASSWORDS)}.`
+      `  New passwords for ${[...result.generated.keys()].join(", ")} are in ${path10.join(result.dir, NEW_PASSWORDS)}.`
     );
   const hashOnly = config.devices.filter(
     (d) => d.password === void 0 && d.passwordHash !== void 0 && result.generated.has(d.deviceId)
@@ -2683,14 +2808,15 @@ async function runMosquittoConfig(values) {
     say(
       `  ${hashOnly.map((d) => d.deviceId).join(", ")}: the config keeps only a hash, which Mosquitto cannot use, so they got new passwords too.`
     );
+  for (const line of accountLines(config, result.clockUsername)) say(line);
   say(`Give the folder to Mosquitto's user: chown -R mosquitto: ${result.dir}`);
-  say(`Run it with: mosquitto -c ${path9.join(result.dir, "mosquitto.conf")}`);
+  say(`Run it with: mosquitto -c ${path10.join(result.dir, "mosquitto.conf")}`);
   return 0;
 }
 
 // src/cli/provision.ts
-import { existsSync as existsSync9, mkdirSync as mkdirSync5, readFileSync as readFileSync8 } from "node:fs";
-import path11 from "node:path";
+import { existsSync as existsSync9, mkdirSync as mkdirSync5, readFileSync as readFileSync10 } from "node:fs";
+import path12 from "node:path";
 
 // src/adapters/provisioning/provision-device.ts
 import { hostname as hostname2 } from "node:os";
@@ -2891,10 +3017,10 @@ var MAX_CACHED_LOGINS = 1e4;
 var digestOf = (password) => createHmac2("sha256", CACHE_KEY).update(password).digest();
 
 // src/adapters/auth/new-passwords.ts
-import { existsSync as existsSync8, readFileSync as readFileSync7, rmSync as rmSync4 } from "node:fs";
-import path10 from "node:path";
+import { existsSync as existsSync8, readFileSync as readFileSync9, rmSync as rmSync4 } from "node:fs";
+import path11 from "node:path";
 function newPasswordsFile(dataDir) {
-  return path10.resolve(dataDir, "new-passwords.txt");
+  return path11.resolve(dataDir, "new-passwords.txt");
 }
 function writeNewPasswords(dataDir, generated) {
   const file = newPasswordsFile(dataDir);
@@ -2902,7 +3028,7 @@ function writeNewPasswords(dataDir, generated) {
     (g) => `${g.username}	${g.password}${g.memberId ? `	member ${g.memberId}` : "	clock account"}`
   );
   const replaced = new Set(generated.map((g) => g.username.toLowerCase()));
-  const kept = existsSync8(file) ? withoutAccounts(readFileSync7(file, "utf8").split("\n"), replaced) : [];
+  const kept = existsSync8(file) ? withoutAccounts(readFileSync9(file, "utf8").split("\n"), replaced) : [];
   while (kept.length > 0 && kept[kept.length - 1] === "") kept.pop();
   const before = kept.length > 0 ? `${kept.join("\n")}
 ` : "";
@@ -2920,7 +3046,7 @@ function withoutAccounts(lines, names) {
 function forgetNewPassword(dataDir, username) {
   const file = newPasswordsFile(dataDir);
   if (!existsSync8(file)) return;
-  const lines = readFileSync7(file, "utf8").split("\n");
+  const lines = readFileSync9(file, "utf8").split("\n");
   const kept = withoutAccounts(lines, /* @__PURE__ */ new Set([username.toLowerCase()]));
   if (kept.length === lines.length) return;
   if (!kept.some((line) => line !== "" && !line.startsWith("#"))) rmSync4(file, { force: true });
@@ -3176,14 +3302,14 @@ function createPhoneCommands(deps) {
 
 // src/cli/provision.ts
 async function provisionToFiles(config, memberName, options) {
-  const db = openDatabase(path11.join(config.dataDir, "weasley.db"));
+  const db = openDatabase(path12.join(config.dataDir, "weasley.db"));
   let result;
   let base;
   try {
     result = await provisionDevice(config, db, memberName, options);
-    const dir = path11.join(config.dataDir, "provisioning");
+    const dir = path12.join(config.dataDir, "provisioning");
     mkdirSync5(dir, { recursive: true, mode: 448 });
-    base = path11.join(dir, result.deviceId);
+    base = path12.join(dir, result.deviceId);
     writePrivateFile(`${base}.otrc`, `${JSON.stringify(result.config, null, 2)}
 `);
     writePrivateFile(`${base}.svg`, result.svg);
@@ -3213,7 +3339,7 @@ async function runProvision(values, positionals) {
   const { config } = await configOf(values);
   const port = connectPortOption(values.port, "--port");
   const b = config.broker;
-  const ownCa = b.kind === "embedded" && !b.certFile ? ensureCertificates(path11.join(config.dataDir, "tls"), defaultCertificateNames(b.publicHosts)).caCertFile : void 0;
+  const ownCa = b.kind === "embedded" && !b.certFile ? ensureCertificates(path12.join(config.dataDir, "tls"), defaultCertificateNames(b.publicHosts)).caCertFile : void 0;
   const caToInstall = ownCa ?? (b.kind === "external" ? b.caFile : void 0);
   const result = await provisionToFiles(config, member, {
     ...values.device?.[0] === void 0 ? {} : { device: values.device[0] },
@@ -3226,7 +3352,7 @@ async function runProvision(values, positionals) {
     `Phone setup for ${member}${result.rotated ? " (with a new password: any earlier one for this device stops working)" : ""}:`
   );
   const host = result.host;
-  const serverCert = config.broker.kind === "embedded" ? config.broker.certFile ?? path11.join(config.dataDir, "tls", "server.crt") : void 0;
+  const serverCert = config.broker.kind === "embedded" ? config.broker.certFile ?? path12.join(config.dataDir, "tls", "server.crt") : void 0;
   if (serverCert && existsSync9(serverCert) && !certificateCovers(serverCert, host))
     say(
       `  Warning: the broker's certificate does not name "${host}", so the phone will refuse it: add it to broker.publicHosts and restart the clock (it makes a new certificate), or use --host with a name it has.`
@@ -3235,28 +3361,28 @@ async function runProvision(values, positionals) {
     '  1. Install OwnTracks, then in its settings turn on "Allow external configuration" (Android: Preferences \u2192'
   );
   say(
-    `     Remote control; iOS: Settings).${caToInstall ? ` Install the CA certificate on the phone first: ${path11.resolve(caToInstall)} (also at /ca.crt on the clock's web page).` : ""}`
+    `     Remote control; iOS: Settings).${caToInstall ? ` Install the CA certificate on the phone first: ${path12.resolve(caToInstall)} (also at /ca.crt on the clock's web page).` : ""}`
   );
   if (caToInstall)
     say(
-      `     Its SHA-256 fingerprint, to compare with the certificate details on the phone: ${fingerprintsOf(readFileSync8(caToInstall, "utf8")).join(", ")}`
+      `     Its SHA-256 fingerprint, to compare with the certificate details on the phone: ${fingerprintsOf(readFileSync10(caToInstall, "utf8")).join(", ")}`
     );
   say("  2. Scan this code with the phone camera, or open the link on the phone:");
   say();
   say(await qrTerminal(result.link));
   say(`  ${result.link}`);
   say();
-  say(`  Or send the phone ${path11.resolve(result.otrcFile)} and open it with OwnTracks.`);
+  say(`  Or send the phone ${path12.resolve(result.otrcFile)} and open it with OwnTracks.`);
   say(
-    `  The QR code is also in ${path11.resolve(result.pngFile)} and .svg. These files hold the password: delete them once the phone is set up.`
+    `  The QR code is also in ${path12.resolve(result.pngFile)} and .svg. These files hold the password: delete them once the phone is set up.`
   );
   return 0;
 }
 
 // src/cli/serve.ts
-import { readFileSync as readFileSync13 } from "node:fs";
+import { readFileSync as readFileSync14 } from "node:fs";
 import { networkInterfaces } from "node:os";
-import path16 from "node:path";
+import path17 from "node:path";
 
 // src/adapters/log/logger.ts
 var RANK = { debug: 10, info: 20, warn: 30, error: 40 };
@@ -3281,12 +3407,32 @@ function createConsoleLogger(options) {
 
 // src/app/start-clock.ts
 import { randomBytes as randomBytes6 } from "node:crypto";
-import { readFileSync as readFileSync12 } from "node:fs";
-import path14 from "node:path";
+import { readFileSync as readFileSync13 } from "node:fs";
+import path15 from "node:path";
 
 // src/adapters/broker/external-broker.ts
-import { readFileSync as readFileSync9 } from "node:fs";
 import mqtt2 from "mqtt";
+
+// src/adapters/log/repeat-filter.ts
+var REPEAT_EVERY_MS = 36e5;
+function createRepeatFilter(logger, now) {
+  let last;
+  return {
+    log(level, message) {
+      if (last?.message === message && now() - last.atMs < REPEAT_EVERY_MS) {
+        logger.log("debug", `again: ${message}`);
+        return;
+      }
+      last = { message, atMs: now() };
+      logger.log(level, message);
+    },
+    forget() {
+      last = void 0;
+    }
+  };
+}
+
+// src/adapters/broker/external-broker.ts
 var STABLE_CONNECTION_MS = 3e4;
 var MAX_REPLAY_DEATHS = 2;
 function startExternalBroker(options) {
@@ -3303,23 +3449,16 @@ function startExternalBroker(options) {
   let suspect;
   let retryTimer;
   let closing = false;
-  const clientOptions = {
-    clientId: options.clientId,
-    clean: false,
-    protocolVersion: 4,
-    keepalive: config.keepaliveSeconds ?? 60,
-    // We schedule reconnects ourselves (exponential backoff with jitter).
-    reconnectPeriod: 0,
-    connectTimeout: 15e3,
-    rejectUnauthorized: true,
-    // QoS 0 publishes made while offline are dropped instead of piling up.
-    queueQoSZero: false
-  };
-  if (config.username !== void 0) clientOptions.username = config.username;
-  if (config.password !== void 0) clientOptions.password = config.password;
-  if (config.caFile !== void 0) clientOptions.ca = readFileSync9(config.caFile);
-  if (config.certFile !== void 0) clientOptions.cert = readFileSync9(config.certFile);
-  if (config.keyFile !== void 0) clientOptions.key = readFileSync9(config.keyFile);
+  let answered = false;
+  let attemptError;
+  const failures = createRepeatFilter(logger, now);
+  const clientOptions = clientOptionsOf(config, options.clientId);
+  const inClear = config.password === void 0 ? void 0 : plainRemoteHost(config.url);
+  if (inClear)
+    logger.log(
+      "warn",
+      `broker.password goes to ${inClear} in clear (${config.url.split(":")[0]}://): anyone on the network between can read it; use mqtts:// or wss:// unless that network is yours alone`
+    );
   const client = mqtt2.connect(config.url, clientOptions);
   client.handleMessage = (packet, callback) => {
     const payload = typeof packet.payload === "string" ? Buffer.from(packet.payload) : packet.payload;
@@ -3342,6 +3481,7 @@ function startExternalBroker(options) {
       inFlight = { messageId: packet.messageId, topic: packet.topic };
   });
   client.on("packetreceive", (packet) => {
+    if (packet.cmd === "connack") answered = true;
     if (packet.cmd === "connack" && packet.returnCode === 0) replaying = true;
     else if (packet.cmd === "puback" && packet.messageId === inFlight?.messageId) {
       inFlight = void 0;
@@ -3387,7 +3527,10 @@ function startExternalBroker(options) {
     });
   }
   client.on("error", (error) => {
-    logger.log("warn", `broker ${safeUrl(config.url)}: ${error.message}`);
+    attemptError = error;
+    if (!answered && isHangUp(error)) return;
+    if (wasStable()) failures.forget();
+    failures.log("warn", `broker ${safeUrl(config.url)}: ${error.message}`);
     view = { connected: false, lastError: error.message };
   });
   client.on("close", () => {
@@ -3397,13 +3540,26 @@ function startExternalBroker(options) {
       suspect = suspect?.messageId === inFlight.messageId ? { ...suspect, deaths: suspect.deaths + 1 } : { ...inFlight, deaths: 1 };
     replaying = false;
     inFlight = void 0;
-    if (view.connected) setView({ connected: false, lastError: "connection lost" });
-    else options.onConnectionChange?.(view);
+    const hungUp = !answered && (attemptError === void 0 || isHangUp(attemptError));
+    answered = false;
+    attemptError = void 0;
+    if (view.connected) {
+      if (wasStable()) failures.forget();
+      failures.log("info", `lost the connection to ${safeUrl(config.url)}; reconnecting`);
+      setView({ connected: false, lastError: "connection lost" });
+    } else if (hungUp) {
+      const problem = `${safeUrl(config.url)} closed the connection without answering the login: ${loginHint(config.profile, options.clientId)}`;
+      failures.log("error", problem);
+      setView({ connected: false, lastError: problem });
+    } else options.onConnectionChange?.(view);
     scheduleReconnect();
   });
+  function wasStable() {
+    return connectedAtMs !== void 0 && now() - connectedAtMs >= STABLE_CONNECTION_MS;
+  }
   function scheduleReconnect() {
     if (closing || retryTimer) return;
-    if (connectedAtMs !== void 0 && now() - connectedAtMs >= STABLE_CONNECTION_MS) attempt = 0;
+    if (wasStable()) attempt = 0;
     connectedAtMs = void 0;
     const delay = reconnectDelayMs(attempt, backoff, Math.random());
     attempt++;
@@ -3450,6 +3606,19 @@ function startExternalBroker(options) {
       await client.endAsync(true);
     }
   };
+}
+function isHangUp(error) {
+  return error.code === "ECONNRESET" || error.code === "EPIPE";
+}
+function loginHint(profile, clientId) {
+  switch (profile) {
+    case "aws-iot":
+      return `check that the policy allows iot:Connect for client id "${clientId}", and that the certificate is active and attached to that policy`;
+    case "losant":
+      return `the client id "${clientId}" must be the id of a device registered in the Losant application`;
+    case "mosquitto":
+      return "check the broker's log: it may refuse this client id, or a TLS client certificate it does not know";
+  }
 }
 function reconnectDelayMs(attempt, bounds, random) {
   const ceiling = Math.min(bounds.maxMs, bounds.initialMs * 2 ** Math.min(attempt, 30));
@@ -3587,7 +3756,7 @@ async function readJson(req) {
 import { readFile } from "node:fs/promises";
 import { createServer as createServer2 } from "node:http";
 import { hostname as hostname3 } from "node:os";
-import path12 from "node:path";
+import path13 from "node:path";
 
 // src/core/problems.ts
 var SHOWN_LENGTH = 120;
@@ -3874,7 +4043,7 @@ async function startHttpServer(options) {
   async function serveStatic(pathname, res) {
     const name = pathname === "/" ? "index.html" : pathname.slice(1);
     if (!/^[\w.-]+$/.test(name) || name.startsWith(".")) return sendJson(res, 404, { error: "not found" });
-    const file = path12.join(webRoot, name);
+    const file = path13.join(webRoot, name);
     let body;
     try {
       body = await readFile(file);
@@ -3885,7 +4054,7 @@ async function startHttpServer(options) {
       ...SECURITY_HEADERS,
       // The setup page may not be framed (clicks through another site); the clock may (a dashboard).
       ...name === "setup.html" ? NO_FRAMING : {},
-      "content-type": CONTENT_TYPES[path12.extname(name)] ?? "application/octet-stream",
+      "content-type": CONTENT_TYPES[path13.extname(name)] ?? "application/octet-stream",
       "cache-control": name === "index.html" ? "no-cache" : "public, max-age=300",
       "content-length": body.length
     });
@@ -5403,8 +5572,8 @@ function afterDeliveries(fn) {
 }
 
 // src/app/served-broker.ts
-import { existsSync as existsSync10, readFileSync as readFileSync11 } from "node:fs";
-import path13 from "node:path";
+import { existsSync as existsSync10, readFileSync as readFileSync12 } from "node:fs";
+import path14 from "node:path";
 
 // src/adapters/broker/embedded-broker.ts
 import { Aedes } from "aedes";
@@ -6917,14 +7086,14 @@ var SqlitePersistence = class extends BoundedMemoryPersistence {
 var clientOf = (id) => ({ id });
 
 // src/adapters/tls/watch-certificate.ts
-import { readFileSync as readFileSync10, unwatchFile, watchFile } from "node:fs";
-import { createSecureContext } from "node:tls";
+import { readFileSync as readFileSync11, unwatchFile, watchFile } from "node:fs";
+import { createSecureContext as createSecureContext2 } from "node:tls";
 function watchCertificate(files, apply, logger, intervalMs) {
   const { certFile, keyFile } = files;
   const reload = () => {
     try {
-      const tls = { cert: readFileSync10(certFile), key: readFileSync10(keyFile) };
-      createSecureContext(tls);
+      const tls = { cert: readFileSync11(certFile), key: readFileSync11(keyFile) };
+      createSecureContext2(tls);
       apply(tls);
       logger.log("info", `reloaded the TLS certificate from ${certFile}`);
     } catch (error) {
@@ -6951,13 +7120,13 @@ async function startBrokerWithCertificate(b, options) {
   let tls;
   let info;
   if (b.certFile && b.keyFile) {
-    tls = { cert: readFileSync11(b.certFile), key: readFileSync11(b.keyFile) };
+    tls = { cert: readFileSync12(b.certFile), key: readFileSync12(b.keyFile) };
     info = { kind: "embedded", mqttPort: 0, mqttsPort: 0, certNames: b.publicHosts };
   } else {
     const files = ensureCertificates(options.tlsDir, defaultCertificateNames(b.publicHosts));
     const expiring = caExpiryWarning(files.caCertFile);
     if (expiring) options.logger.log("warn", expiring);
-    tls = { cert: readFileSync11(files.certFile), key: readFileSync11(files.keyFile) };
+    tls = { cert: readFileSync12(files.certFile), key: readFileSync12(files.keyFile) };
     info = {
       kind: "embedded",
       mqttPort: 0,
@@ -7002,7 +7171,7 @@ function renewWhileRunning(b, options, apply) {
   let told = false;
   const check = () => {
     try {
-      if (!existsSync10(path13.join(options.tlsDir, "ca.key")) || !existsSync10(path13.join(options.tlsDir, "ca.crt"))) {
+      if (!existsSync10(path14.join(options.tlsDir, "ca.key")) || !existsSync10(path14.join(options.tlsDir, "ca.crt"))) {
         if (!told)
           options.logger.log(
             "warn",
@@ -7013,7 +7182,7 @@ function renewWhileRunning(b, options, apply) {
       }
       const files = ensureCertificates(options.tlsDir, defaultCertificateNames(b.publicHosts));
       if (files.action === "reused") return;
-      apply({ cert: readFileSync11(files.certFile), key: readFileSync11(files.keyFile) });
+      apply({ cert: readFileSync12(files.certFile), key: readFileSync12(files.keyFile) });
       options.logger.log("info", `issued a new TLS certificate from the clock's CA (${files.certFile})`);
     } catch (error) {
       options.logger.log("warn", `could not renew the TLS certificate: ${error.message}`);
@@ -7060,7 +7229,7 @@ function createTopicSpellings(meta, onError = () => {
 // src/app/start-clock.ts
 async function startClock(config, options) {
   const { logger } = options;
-  const db = openDatabase(path14.join(config.dataDir, "weasley.db"), {
+  const db = openDatabase(path15.join(config.dataDir, "weasley.db"), {
     cacheKiB: options.sharedBroker ? PAGE_CACHE_KIB.hosted : PAGE_CACHE_KIB.ownProcess
   });
   const store = createSqliteStore(db, {
@@ -7124,7 +7293,7 @@ async function startClock(config, options) {
       const b = config.broker;
       const served = options.sharedBroker ?? await startBrokerWithCertificate(b, {
         db,
-        tlsDir: path14.join(config.dataDir, "tls"),
+        tlsDir: path15.join(config.dataDir, "tls"),
         logger,
         maxPacketBytes: config.settings.maxPayloadBytes + 64 * 1024,
         certCheckIntervalMs: options.certCheckIntervalMs ?? 6e4,
@@ -7163,7 +7332,7 @@ async function startClock(config, options) {
       setConnection({ connected: true });
     } else {
       caCert = config.broker.caFile;
-      if (caCert && certificatesIn(readFileSync12(caCert, "utf8")).heldKey)
+      if (caCert && certificatesIn(readFileSync13(caCert, "utf8")).heldKey)
         logger.log(
           "warn",
           `broker.caFile (${caCert}) holds a private key: keep it in a file of its own (the setup page hands out only the certificates)`
@@ -7227,7 +7396,7 @@ async function startClock(config, options) {
             },
             pushPlaces: (member) => commands.pushPlacesTo(member),
             requestLocation: (member) => commands.requestLocation(member),
-            caCert: () => caCert ? certificatesIn(readFileSync12(caCert, "utf8")).certificates || null : null
+            caCert: () => caCert ? certificatesIn(readFileSync13(caCert, "utf8")).certificates || null : null
           },
           createAdminTokenCheck(db),
           sendJson
@@ -7304,13 +7473,13 @@ function stableClientId(meta, family) {
 }
 
 // src/app/start-host.ts
-import path15 from "node:path";
+import path16 from "node:path";
 async function startHost(configs, options) {
   const problems = hostingProblems(configs);
   const first2 = configs[0];
   if (problems.length > 0 || !first2 || first2.broker.kind !== "embedded")
     throw new ConfigError("the hosted families", problems);
-  const db = openDatabase(path15.join(options.dataDir, "broker.db"));
+  const db = openDatabase(path16.join(options.dataDir, "broker.db"));
   keepCheckpointWorker();
   const clocks = [];
   let served;
@@ -7322,7 +7491,7 @@ async function startHost(configs, options) {
   try {
     served = await startBrokerWithCertificate(first2.broker, {
       db,
-      tlsDir: path15.join(options.dataDir, "tls"),
+      tlsDir: path16.join(options.dataDir, "tls"),
       logger: options.logger,
       maxPacketBytes: Math.max(...configs.map((c) => c.settings.maxPayloadBytes)) + 64 * 1024,
       certCheckIntervalMs: options.certCheckIntervalMs ?? 6e4
@@ -7352,7 +7521,7 @@ function hostingProblems(configs) {
       else seen[kind].set(key, i);
     };
     clash("family", config.settings.family, `family name "${config.settings.family}"`);
-    clash("dataDir", path15.resolve(config.dataDir), `dataDir "${config.dataDir}"`);
+    clash("dataDir", path16.resolve(config.dataDir), `dataDir "${config.dataDir}"`);
     if (config.http.port !== 0) clash("http", String(config.http.port), `web clock port ${config.http.port}`);
   });
   problems.push(...sharedLogins(configs));
@@ -7501,7 +7670,7 @@ async function runServe(values, packageRoot) {
   const logger = createConsoleLogger({ level: config.debug ? "debug" : "info", secrets: secretsOf(config) });
   const say = (line = "") => process.stdout.write(`${line}
 `);
-  const clock = await startClock(config, { logger, webRoot: path16.join(packageRoot, "dist", "web") });
+  const clock = await startClock(config, { logger, webRoot: path17.join(packageRoot, "dist", "web") });
   for (const g of clock.generatedPasswords) logger.addSecret(g.password);
   if (clock.newAdminToken) logger.addSecret(clock.newAdminToken);
   say(`Weasley Clock for family "${config.settings.family}"${file ? ` (config ${file})` : ""}`);
@@ -7513,7 +7682,7 @@ async function runServe(values, packageRoot) {
     say(`  MQTT:        port ${clock.broker.mqttPort} on ${b?.mqttHost} \u2014 plain, for local tools`);
     if (clock.broker.caCertFile) {
       say(
-        `  CA cert:     ${path16.resolve(clock.broker.caCertFile)} (${CA_NOTES[clock.broker.certAction ?? "reused"]})`
+        `  CA cert:     ${path17.resolve(clock.broker.caCertFile)} (${CA_NOTES[clock.broker.certAction ?? "reused"]})`
       );
       say(caFingerprintLine(clock.broker.caCertFile));
     }
@@ -7533,7 +7702,7 @@ async function runServe(values, packageRoot) {
       "               (plain HTTP: the setup page shows phone passwords and takes the admin token, so use it on a network you trust, or put a TLS proxy in front)"
     );
   }
-  say(`  Data:        ${path16.resolve(config.dataDir)}`);
+  say(`  Data:        ${path17.resolve(config.dataDir)}`);
   if (clock.generatedPasswords.length > 0) sayNewPasswords(config.dataDir, clock, say);
   if (demo) startDemo(clock, config);
   say();
@@ -7558,8 +7727,8 @@ async function runHost(values, files, packageRoot) {
   });
   const host = await startHost(configs, {
     logger,
-    webRoot: path16.join(packageRoot, "dist", "web"),
-    dataDir: values["data-dir"] ?? path16.join("data", "host")
+    webRoot: path17.join(packageRoot, "dist", "web"),
+    dataDir: values["data-dir"] ?? path17.join("data", "host")
   });
   const say = (line = "") => process.stdout.write(`${line}
 `);
@@ -7569,7 +7738,7 @@ async function runHost(values, files, packageRoot) {
   );
   say(`  MQTT:        port ${host.broker.mqttPort} \u2014 plain, for local tools`);
   if (host.broker.caCertFile) {
-    say(`  CA cert:     ${path16.resolve(host.broker.caCertFile)}`);
+    say(`  CA cert:     ${path17.resolve(host.broker.caCertFile)}`);
     say(caFingerprintLine(host.broker.caCertFile));
   }
   host.clocks.forEach((clock, i) => {
@@ -7577,7 +7746,7 @@ async function runHost(values, files, packageRoot) {
     for (const g of clock.generatedPasswords) logger.addSecret(g.password);
     if (clock.newAdminToken) logger.addSecret(clock.newAdminToken);
     say(
-      `  ${config.settings.family}: ${clock.httpUrl || "(no web clock)"}  data ${path16.resolve(config.dataDir)}${adminTokenNote(config.dataDir, clock)}`
+      `  ${config.settings.family}: ${clock.httpUrl || "(no web clock)"}  data ${path17.resolve(config.dataDir)}${adminTokenNote(config.dataDir, clock)}`
     );
     if (clock.generatedPasswords.length > 0) sayNewPasswords(config.dataDir, clock, say);
   });
@@ -7585,7 +7754,7 @@ async function runHost(values, files, packageRoot) {
   await host.close();
   return 0;
 }
-var caFingerprintLine = (caCertFile) => `  CA SHA-256:  ${fingerprintsOf(readFileSync13(caCertFile, "utf8")).join(", ")} (compare it with the phone's certificate details)`;
+var caFingerprintLine = (caCertFile) => `  CA SHA-256:  ${fingerprintsOf(readFileSync14(caCertFile, "utf8")).join(", ")} (compare it with the phone's certificate details)`;
 function secretsOf(config) {
   return [
     ...config.devices.flatMap((d) => [d.password ?? "", d.encryptionKey ?? ""]),
@@ -7644,7 +7813,7 @@ var CA_NOTES = {
 };
 
 // src/cli/simulate.ts
-import { readFileSync as readFileSync14 } from "node:fs";
+import { readFileSync as readFileSync15 } from "node:fs";
 import mqtt3 from "mqtt";
 async function runSimulate(values) {
   const url = values.url ?? "mqtt://127.0.0.1:1883";
@@ -7656,7 +7825,7 @@ async function runSimulate(values) {
   const devices = (values.device ?? []).map(parseDevice);
   if (devices.length === 0) throw new Error("give at least one --device ID:PASSWORD");
   const places = config?.settings.places.filter((p) => p.lat !== void 0) ?? DEFAULT_PLACES;
-  const ca = values.ca ? readFileSync14(values.ca) : void 0;
+  const ca = values.ca ? readFileSync15(values.ca) : void 0;
   const clients = /* @__PURE__ */ new Map();
   try {
     for (const d of devices) clients.set(d.id, await connectDevice(url, family, d, ca));
@@ -7724,8 +7893,8 @@ var DEFAULT_PLACES = [
 
 // src/cli/weasley.ts
 var PACKAGE_ROOT = (() => {
-  let dir = path17.dirname(fileURLToPath2(import.meta.url));
-  while (!existsSync11(path17.join(dir, "package.json")) && path17.dirname(dir) !== dir) dir = path17.dirname(dir);
+  let dir = path18.dirname(fileURLToPath2(import.meta.url));
+  while (!existsSync11(path18.join(dir, "package.json")) && path18.dirname(dir) !== dir) dir = path18.dirname(dir);
   return dir;
 })();
 async function main(argv) {

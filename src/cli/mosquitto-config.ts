@@ -18,6 +18,8 @@ export interface GeneratedMosquitto {
   kept: string[]
   /** The files written, by name. */
   written: string[]
+  /** The clock's own account on the broker. */
+  clockUsername: string
 }
 
 export function writeMosquittoConfig(
@@ -101,7 +103,25 @@ export function writeMosquittoConfig(
   } else {
     rmSync(newPasswords, { force: true })
   }
-  return { dir, generated, kept, written }
+  return { dir, generated, kept, written, clockUsername }
+}
+
+/**
+ * The accounts and topics written, spelled exactly: Mosquitto compares both case by case, and the
+ * config reads device ids in lowercase, so a phone set up as "Ann" would be refused or shut out.
+ */
+function accountLines(config: ClockConfig, clockUsername: string): string[] {
+  const family = config.settings.family
+  const width = Math.max(...[...config.devices.map((d) => d.deviceId), clockUsername].map((u) => u.length))
+  return [
+    'Accounts and topics, exactly as written (Mosquitto tells upper from lower case in both):',
+    ...config.devices.map(
+      (d) =>
+        `  ${d.deviceId.padEnd(width)}  writes owntracks/${family}/${d.deviceId} (and its event, info, … subtopics), reads owntracks/${family}/#`,
+    ),
+    `  ${clockUsername.padEnd(width)}  the clock: reads owntracks/${family}/#, writes owntracks/${family}/+/cmd and weasley/${family}/#`,
+    `  Device ids are written in lowercase: on each phone, Username and Device ID must be the id above in lowercase, letter for letter, and the base topic owntracks/${family}/%d.`,
+  ]
 }
 
 const NEW_PASSWORDS = 'new-passwords.txt'
@@ -121,6 +141,7 @@ function readNewPasswords(text: string): Map<string, string> {
 
 export async function runMosquittoConfig(
   values: CliValues & { out?: string; cert?: string; key?: string },
+  say: (line: string) => void = (line) => process.stdout.write(`${line}\n`),
 ): Promise<number> {
   const out = values.out
   const usage = (problem?: string) => {
@@ -144,7 +165,6 @@ export async function runMosquittoConfig(
     ...(port === undefined ? {} : { port }),
     ...(values.cert && values.key ? { certFile: values.cert, keyFile: values.key } : {}),
   })
-  const say = (line: string) => process.stdout.write(`${line}\n`)
   say(`Mosquitto setup for family "${config.settings.family}" written to ${result.dir}:`)
   say(`  ${result.written.join('  ')}`)
   if (result.kept.length > 0)
@@ -162,6 +182,7 @@ export async function runMosquittoConfig(
     say(
       `  ${hashOnly.map((d) => d.deviceId).join(', ')}: the config keeps only a hash, which Mosquitto cannot use, so they got new passwords too.`,
     )
+  for (const line of accountLines(config, result.clockUsername)) say(line)
   say(`Give the folder to Mosquitto's user: chown -R mosquitto: ${result.dir}`)
   say(`Run it with: mosquitto -c ${path.join(result.dir, 'mosquitto.conf')}`)
   return 0

@@ -2,6 +2,7 @@
 // names that must be there when the clock starts.
 
 import { existsSync } from 'node:fs'
+import { unusableCertificateFiles } from '../adapters/config/certificate-files.js'
 import type { ClockConfig } from '../adapters/config/config-types.js'
 import { DEMO_CONFIG } from '../adapters/config/demo-config.js'
 import {
@@ -9,7 +10,6 @@ import {
   type ConfigOverrides,
   loadConfigFile,
   parseConfig,
-  unreadableCertificateFiles,
 } from '../adapters/config/load-config.js'
 import { isMagicMirrorConfig, moduleDirOf } from '../adapters/config/magicmirror-data.js'
 
@@ -69,11 +69,11 @@ export function configFileOf(values: CliValues): string | undefined {
   return existsSync(DEFAULT_CONFIG_FILE) ? DEFAULT_CONFIG_FILE : undefined
 }
 
-/** The config, once the certificate files it names can be read: otherwise every one that cannot, listed. */
+/** The config, once the certificate files it names can be read and used: otherwise every one that cannot, listed. */
 export function readableFiles(config: ClockConfig, file: string): ClockConfig {
   // A MagicMirror config's relative paths are the module folder's, as its helper reads them.
   const base = isMagicMirrorConfig(file) ? moduleDirOf(file) : '.'
-  const problems = unreadableCertificateFiles(config, base)
+  const problems = unusableCertificateFiles(config, base)
   if (problems.length > 0) throw new ConfigError(file, problems)
   return config
 }

@@ -1,10 +1,7 @@
-import { type AddressInfo, createServer } from 'node:net'
-import { Aedes, type AedesOptions, type Client } from 'aedes'
 import fc from 'fast-check'
-import mqtt from 'mqtt'
-import { describe, expect, it, onTestFinished, vi } from 'vitest'
-import { createConsoleLogger } from '../log/logger.js'
-import { reconnectDelayMs, startExternalBroker } from './external-broker.js'
+import { describe, expect, it, vi } from 'vitest'
+import { clockOn, phoneOn, startPlainBroker } from '../../../test/support/external-clock.js'
+import { reconnectDelayMs } from './external-broker.js'
 
 const bounds = { initialMs: 1_000, maxMs: 60_000 }
 
@@ -30,62 +27,6 @@ describe('reconnect backoff', () => {
     )
   })
 })
-
-/** A plain aedes broker on a loopback port, standing in for the family's own broker. */
-async function startPlainBroker(options: AedesOptions = {}) {
-  const aedes = await Aedes.createBroker(options)
-  const server = createServer((socket) => aedes.handle(socket))
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  const port = (server.address() as AddressInfo).port
-  onTestFinished(async () => {
-    server.close()
-    await new Promise<void>((resolve) => aedes.close(() => resolve()))
-  })
-  const clients = (aedes as unknown as { clients: Record<string, Client | undefined> }).clients
-  return { aedes, port, url: `mqtt://127.0.0.1:${port}`, clients }
-}
-
-/** The clock's client on that broker; `kept` answers each message's commit (true: kept). */
-function clockOn(
-  url: string,
-  options: {
-    family?: string
-    clientId: string
-    kept?: () => boolean
-    backoff?: { initialMs: number; maxMs: number }
-    resubscribe?: { initialMs: number; maxMs: number }
-  },
-) {
-  const logs: string[] = []
-  const received: string[] = []
-  const views: boolean[] = []
-  let subscribed: () => void = () => {}
-  const firstSubscribe = new Promise<void>((resolve) => {
-    subscribed = resolve
-  })
-  const broker = startExternalBroker({
-    config: { kind: 'external', profile: 'mosquitto', url },
-    family: options.family ?? 'fam',
-    clientId: options.clientId,
-    logger: createConsoleLogger({ level: 'debug', write: (line) => logs.push(line) }),
-    onMessage: (inbound, done) => {
-      received.push(`${inbound.topic} ${inbound.payload.toString()}`)
-      done((options.kept?.() ?? true) ? undefined : new Error('disk I/O error'))
-    },
-    onConnectionChange: (view) => views.push(view.connected),
-    onSubscribed: () => subscribed(),
-    backoff: options.backoff ?? { initialMs: 200, maxMs: 400 },
-    ...(options.resubscribe ? { resubscribe: options.resubscribe } : {}),
-  })
-  onTestFinished(() => broker.close())
-  return { broker, logs, received, views, firstSubscribe }
-}
-
-async function phoneOn(url: string) {
-  const phone = await mqtt.connectAsync(url, { clientId: `phone-${Math.random()}`, reconnectPeriod: 0 })
-  onTestFinished(() => phone.endAsync(true))
-  return phone
-}
 
 describe('external broker connection', () => {
   it('sends the QoS 1 messages published while it was cut off once it is back', async () => {

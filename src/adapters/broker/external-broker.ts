@@ -1,12 +1,13 @@
 // Feeds the pipeline from a broker the family already runs (Mosquitto, a cloud broker) with mqtt.js.
 // TLS is verified; reconnects back off exponentially with jitter; an MQTT error never ends the process.
 
-import { readFileSync } from 'node:fs'
-import mqtt, { type IClientOptions, type IConnackPacket, type MqttClient } from 'mqtt'
+import mqtt, { type IConnackPacket, type MqttClient } from 'mqtt'
 import type { Inbound, Logger } from '../../app/ports.js'
 import type { ConnectionView } from '../../core/clock-view.js'
 import type { ExternalBrokerConfig } from '../config/config-types.js'
+import { createRepeatFilter } from '../log/repeat-filter.js'
 import { safeUrl } from '../log/safe-url.js'
+import { clientOptionsOf, plainRemoteHost } from './external-client-options.js'
 
 export interface ExternalBrokerOptions {
   config: ExternalBrokerConfig
@@ -62,24 +63,22 @@ export function startExternalBroker(options: ExternalBrokerOptions): ExternalBro
   let suspect: { messageId: number; topic: string; deaths: number } | undefined
   let retryTimer: NodeJS.Timeout | undefined
   let closing = false
+  /** Whether the broker answered this attempt's login (a CONNACK, accepting it or not). */
+  let answered = false
+  /** What went wrong on this attempt before it closed, if anything was said. */
+  let attemptError: Error | undefined
+  /** A broker that refuses the clock does so on every retry: the same line is said once an hour. */
+  const failures = createRepeatFilter(logger, now)
 
-  const clientOptions: IClientOptions = {
-    clientId: options.clientId,
-    clean: false,
-    protocolVersion: 4,
-    keepalive: config.keepaliveSeconds ?? 60,
-    // We schedule reconnects ourselves (exponential backoff with jitter).
-    reconnectPeriod: 0,
-    connectTimeout: 15_000,
-    rejectUnauthorized: true,
-    // QoS 0 publishes made while offline are dropped instead of piling up.
-    queueQoSZero: false,
-  }
-  if (config.username !== undefined) clientOptions.username = config.username
-  if (config.password !== undefined) clientOptions.password = config.password
-  if (config.caFile !== undefined) clientOptions.ca = readFileSync(config.caFile)
-  if (config.certFile !== undefined) clientOptions.cert = readFileSync(config.certFile)
-  if (config.keyFile !== undefined) clientOptions.key = readFileSync(config.keyFile)
+  const clientOptions = clientOptionsOf(config, options.clientId)
+
+  const inClear = config.password === undefined ? undefined : plainRemoteHost(config.url)
+  // Not refused: a Mosquitto on the family's own network without TLS is their choice to make.
+  if (inClear)
+    logger.log(
+      'warn',
+      `broker.password goes to ${inClear} in clear (${config.url.split(':')[0]}://): anyone on the network between can read it; use mqtts:// or wss:// unless that network is yours alone`,
+    )
 
   const client: MqttClient = mqtt.connect(config.url, clientOptions)
   // mqtt.js sends the PUBACK for a QoS 1 message only after this callback: after our commit.
@@ -116,6 +115,7 @@ export function startExternalBroker(options: ExternalBrokerOptions): ExternalBro
       inFlight = { messageId: packet.messageId, topic: packet.topic }
   })
   client.on('packetreceive', (packet) => {
+    if (packet.cmd === 'connack') answered = true
     if (packet.cmd === 'connack' && (packet as IConnackPacket).returnCode === 0) replaying = true
     else if (packet.cmd === 'puback' && packet.messageId === inFlight?.messageId) {
       inFlight = undefined
@@ -173,7 +173,11 @@ export function startExternalBroker(options: ExternalBrokerOptions): ExternalBro
     })
   }
   client.on('error', (error) => {
-    logger.log('warn', `broker ${safeUrl(config.url)}: ${error.message}`)
+    attemptError = error
+    // Reset before any answer to the login: the broker hung up on it, said when the connection closes.
+    if (!answered && isHangUp(error)) return
+    if (wasStable()) failures.forget()
+    failures.log('warn', `broker ${safeUrl(config.url)}: ${error.message}`)
     view = { connected: false, lastError: error.message }
   })
   client.on('close', () => {
@@ -186,14 +190,30 @@ export function startExternalBroker(options: ExternalBrokerOptions): ExternalBro
           : { ...inFlight, deaths: 1 }
     replaying = false
     inFlight = undefined
-    if (view.connected) setView({ connected: false, lastError: 'connection lost' })
-    else options.onConnectionChange?.(view)
+    const hungUp = !answered && (attemptError === undefined || isHangUp(attemptError))
+    answered = false
+    attemptError = undefined
+    if (view.connected) {
+      if (wasStable()) failures.forget()
+      failures.log('info', `lost the connection to ${safeUrl(config.url)}; reconnecting`)
+      setView({ connected: false, lastError: 'connection lost' })
+    } else if (hungUp) {
+      // AWS IoT and Losant say nothing to a login they refuse: they close the connection (diagnose.ts).
+      const problem = `${safeUrl(config.url)} closed the connection without answering the login: ${loginHint(config.profile, options.clientId)}`
+      failures.log('error', problem)
+      setView({ connected: false, lastError: problem })
+    } else options.onConnectionChange?.(view)
     scheduleReconnect()
   })
 
+  /** Whether the connection that just ended lasted: what goes wrong now is news, whatever was said before. */
+  function wasStable(): boolean {
+    return connectedAtMs !== undefined && now() - connectedAtMs >= STABLE_CONNECTION_MS
+  }
+
   function scheduleReconnect(): void {
     if (closing || retryTimer) return
-    if (connectedAtMs !== undefined && now() - connectedAtMs >= STABLE_CONNECTION_MS) attempt = 0
+    if (wasStable()) attempt = 0
     connectedAtMs = undefined
     const delay = reconnectDelayMs(attempt, backoff, Math.random())
     attempt++
@@ -247,6 +267,23 @@ export function startExternalBroker(options: ExternalBrokerOptions): ExternalBro
       // Forced: queued QoS 1 hand updates must not hold up a shutdown while the broker is unreachable.
       await client.endAsync(true)
     },
+  }
+}
+
+/** A connection reset or broken: the other end hung up, with nothing to say why. */
+function isHangUp(error: Error & { code?: unknown }): boolean {
+  return error.code === 'ECONNRESET' || error.code === 'EPIPE'
+}
+
+/** What to check when a broker closes the connection instead of answering the login. */
+function loginHint(profile: ExternalBrokerConfig['profile'], clientId: string): string {
+  switch (profile) {
+    case 'aws-iot':
+      return `check that the policy allows iot:Connect for client id "${clientId}", and that the certificate is active and attached to that policy`
+    case 'losant':
+      return `the client id "${clientId}" must be the id of a device registered in the Losant application`
+    case 'mosquitto':
+      return "check the broker's log: it may refuse this client id, or a TLS client certificate it does not know"
   }
 }
 

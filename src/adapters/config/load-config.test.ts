@@ -2,8 +2,10 @@ import { existsSync, mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync }
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
+import { ensureCertificates } from '../tls/certificates.js'
+import { unusableCertificateFiles } from './certificate-files.js'
 import { DEMO_CONFIG } from './demo-config.js'
-import { ConfigError, loadConfigFile, parseConfig, unreadableCertificateFiles } from './load-config.js'
+import { ConfigError, loadConfigFile, parseConfig } from './load-config.js'
 
 const problemsOf = (raw: unknown): string[] => {
   try {
@@ -240,7 +242,7 @@ describe('parseConfig', () => {
         broker: { profile: 'aws-iot', url: 'mqtt://x.iot.eu-west-1.amazonaws.com' },
       }),
     ).toEqual([
-      'broker.url: AWS IoT needs mqtts:// (port 8883)',
+      'broker.url: AWS IoT needs mqtts:// (port 8883, or 443)',
       'broker: AWS IoT authenticates with a client certificate: give certFile and keyFile',
       "broker.clientId: is required with AWS IoT: the thing's policy allows specific client ids",
     ])
@@ -471,18 +473,21 @@ describe('loadConfigFile', () => {
         }),
       )
       const config = await loadConfigFile(file)
-      expect(unreadableCertificateFiles(config)).toEqual([
+      expect(unusableCertificateFiles(config)).toEqual([
         { path: 'broker.certFile', message: `${path.join(dir, 'clock.crt')}: no such file` },
         { path: 'broker.keyFile', message: `${path.join(dir, 'clock.key')}: no such file` },
       ])
       // Relative paths are read from the folder given (a MagicMirror config's: the module folder).
-      writeFileSync(path.join(dir, 'clock.crt'), '')
-      writeFileSync(path.join(dir, 'clock.key'), '')
+      const tls = ensureCertificates(path.join(dir, 'tls'), ['localhost'])
       const relative = {
         ...config,
-        broker: { ...config.broker, certFile: 'clock.crt', keyFile: 'clock.key' },
+        broker: {
+          ...config.broker,
+          certFile: path.relative(dir, tls.certFile),
+          keyFile: path.relative(dir, tls.keyFile),
+        },
       }
-      expect(unreadableCertificateFiles(relative, dir)).toEqual([])
+      expect(unusableCertificateFiles(relative, dir)).toEqual([])
     } finally {
       rmSync(dir, { recursive: true, force: true })
     }

@@ -1,11 +1,12 @@
 // Reads and validates a config file (JSON or a JS module exporting the object). Old MMM-WeasleyClock
 // keys keep their meaning; every problem is collected and reported together before anything listens.
 
-import { accessSync, constants, existsSync, readFileSync } from 'node:fs'
+import { existsSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { DEFAULT_COLOR_CYCLE } from '../../core/clock-view.js'
 import type { Settings } from '../../core/model.js'
+import { unusableFiles } from './certificate-files.js'
 import {
   type ConfigProblem,
   createReader,
@@ -116,7 +117,7 @@ export async function loadConfigFile(file: string, overrides: ConfigOverrides = 
         .filter(([, f]) => typeof f === 'string'),
     ) as Record<string, string>
     const base = isMagicMirrorConfig(file) ? moduleDirOf(file) : '.'
-    const missing = unreadableFiles(named, base).filter((m) => !error.problems.some((p) => p.path === m.path))
+    const missing = unusableFiles(named, base).filter((m) => !error.problems.some((p) => p.path === m.path))
     if (missing.length === 0) throw error
     throw new ConfigError(file, [...error.problems, ...missing], { cause: error })
   }
@@ -168,35 +169,6 @@ function placeOfMistake(message: string, file: string): string {
   const line = before.split('\n').length
   const column = before.length - before.lastIndexOf('\n')
   return message.replace(/at position \d+( \(line \d+ column \d+\))?/, `at line ${line}, column ${column}`)
-}
-
-/**
- * The certificate files a config names that the clock could not read when it starts (it reads them
- * only then), as config problems. Relative paths are read from `baseDir`: the working folder, or the
- * module folder for a MagicMirror config, as its helper does.
- */
-export function unreadableCertificateFiles(config: ClockConfig, baseDir = '.'): ConfigProblem[] {
-  const b = config.broker
-  return unreadableFiles(
-    { caFile: b.kind === 'external' ? b.caFile : undefined, certFile: b.certFile, keyFile: b.keyFile },
-    baseDir,
-  )
-}
-
-/** Of the broker's files, by key, those that cannot be read, as problems of `broker.<key>`. */
-function unreadableFiles(files: Record<string, string | undefined>, baseDir: string): ConfigProblem[] {
-  return Object.entries(files).flatMap(([key, f]) => {
-    if (f === undefined) return []
-    try {
-      accessSync(path.resolve(baseDir, f), constants.R_OK)
-      return []
-    } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code
-      const why =
-        code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'not readable by this user' : String(code)
-      return [{ path: `broker.${key}`, message: `${f}: ${why}` }]
-    }
-  })
 }
 
 export function parseConfig(input: unknown, overrides: ConfigOverrides = {}, source = 'config'): ClockConfig {

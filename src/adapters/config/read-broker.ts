@@ -1,6 +1,7 @@
 // Reads the broker part of a config: the embedded broker (default) or an external one, including the
 // old module's host/port/mirrorUser/mirrorPass/disableEncryption keys and the cloud profiles' rules.
 
+import { plainRemoteHost } from '../broker/external-client-options.js'
 import { safeUrl } from '../log/safe-url.js'
 import type { Obj, Reader } from './config-reader.js'
 import type { BrokerConfig, BrokerProfile, ExternalBrokerConfig } from './config-types.js'
@@ -70,6 +71,12 @@ export function readBroker(r: Reader, raw: Obj, overrides: ConfigOverrides): Bro
     checkProfile(r, ext)
     return ext
   }
+  // Without a url the clock runs its own broker: a cloud broker's settings given without one would be
+  // dropped silently while the user thinks the clock uses it. (certFile and keyFile are the embedded
+  // broker's own certificate too.)
+  for (const [key, why] of EXTERNAL_ONLY)
+    if (b[key] !== undefined)
+      r.report(`broker.${key}`, `only applies with broker.url (an external broker)${why}`)
   if (b.keepalive !== undefined)
     r.report('broker.keepalive', 'only applies to an external broker (with broker.url); phones set their own')
   if (b.retained !== undefined)
@@ -93,22 +100,41 @@ export function readBroker(r: Reader, raw: Obj, overrides: ConfigOverrides): Bro
   return embedded
 }
 
+/** Keys that mean something only for an external broker, each with what to use instead, if anything. */
+const EXTERNAL_ONLY = [
+  ['profile', ''],
+  ['username', ": the embedded broker's own account is broker.clockUsername"],
+  ['password', ": the embedded broker's own account is broker.clockPassword"],
+  ['caFile', ''],
+  ['clientId', ''],
+] as const
+
 /** The rules of the cloud brokers the OwnTracks docs list (OWNTRACKS.md §5). */
 function checkProfile(r: Reader, b: ExternalBrokerConfig): void {
   if (b.profile === 'aws-iot') {
-    if (!b.url.startsWith('mqtts://')) r.report('broker.url', 'AWS IoT needs mqtts:// (port 8883)')
+    if (!b.url.startsWith('mqtts://')) r.report('broker.url', 'AWS IoT needs mqtts:// (port 8883, or 443)')
     if (!b.certFile || !b.keyFile)
       r.report('broker', 'AWS IoT authenticates with a client certificate: give certFile and keyFile')
     if (!b.clientId)
       r.report('broker.clientId', "is required with AWS IoT: the thing's policy allows specific client ids")
     else if (b.clientId.length > 128 || b.clientId.startsWith('$'))
       r.report('broker.clientId', 'AWS IoT client ids are at most 128 characters and do not start with "$"')
+    // AWS IoT Core's message broker limits: it takes a keepalive from 30 to 1200 s.
+    const k = b.keepaliveSeconds
+    if (k !== undefined && (k < 30 || k > 1200))
+      r.report('broker.keepalive', `must be from 30 to 1200 seconds with AWS IoT (its limits), got ${k}`)
   }
   if (b.profile === 'losant') {
     if (!b.username || !b.password)
       r.report('broker', 'Losant needs username and password (an application access key and secret)')
     if (!b.clientId) r.report('broker.clientId', 'is required with Losant: it is the Losant device id')
     if (b.retained === true) r.report('broker.retained', 'Losant keeps no retained messages')
+    // On this machine (a stand-in broker, a tunnel) the secret never crosses the network.
+    if (plainRemoteHost(b.url) !== undefined)
+      r.report(
+        'broker.url',
+        'Losant needs mqtts:// or wss://: its access secret must not cross the network in clear',
+      )
   }
 }
 

@@ -1,0 +1,53 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import type { AddressInfo } from 'node:net'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { createServer, type TLSSocket } from 'node:tls'
+import mqtt from 'mqtt'
+import { describe, expect, it, onTestFinished } from 'vitest'
+import type { ExternalBrokerConfig } from '../config/config-types.js'
+import { ensureCertificates } from '../tls/certificates.js'
+import { AWS_IOT_ALPN, clientOptionsOf } from './external-client-options.js'
+
+/**
+ * A TLS server on a loopback port that answers the AWS IoT protocol name, and the protocol the first
+ * connection settled on (false: the client offered none).
+ */
+async function startTlsServer() {
+  const dir = mkdtempSync(path.join(tmpdir(), 'weasley-alpn-'))
+  onTestFinished(() => rmSync(dir, { recursive: true, force: true }))
+  const tls = ensureCertificates(dir, ['127.0.0.1'])
+  let settle: (protocol: string | false) => void = () => {}
+  const negotiated = new Promise<string | false>((resolve) => {
+    settle = resolve
+  })
+  const server = createServer(
+    { cert: readFileSync(tls.certFile), key: readFileSync(tls.keyFile), ALPNProtocols: [AWS_IOT_ALPN] },
+    (socket: TLSSocket) => {
+      settle(socket.alpnProtocol ?? false)
+      socket.destroy()
+    },
+  )
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  onTestFinished(() => new Promise<void>((done) => server.close(() => done())))
+  return { caFile: tls.caCertFile, negotiated, port: (server.address() as AddressInfo).port }
+}
+
+describe('how the clock connects to an external broker', () => {
+  it.each([
+    ['AWS IoT on port 443', 'aws-iot', 'mqtts://a1b2.iot.eu-west-1.amazonaws.com:443', AWS_IOT_ALPN],
+    ['AWS IoT on port 8883', 'aws-iot', 'mqtts://a1b2.iot.eu-west-1.amazonaws.com:8883', false],
+    ['Mosquitto on port 443', 'mosquitto', 'mqtts://mqtt.example.org:443', false],
+  ] as const)(
+    'offers the protocol name AWS IoT needs for certificates on 443: %s',
+    async (_, profile, url, offered) => {
+      const server = await startTlsServer()
+      const config: ExternalBrokerConfig = { kind: 'external', profile, url, caFile: server.caFile }
+      // The options the clock would use for that broker, sent to the stand-in on a loopback port.
+      const client = mqtt.connect(`mqtts://127.0.0.1:${server.port}`, clientOptionsOf(config, 'clock'))
+      client.on('error', () => {})
+      onTestFinished(() => client.endAsync(true))
+      expect(await server.negotiated).toBe(offered)
+    },
+  )
+})
