@@ -431,6 +431,23 @@ describe('MagicMirror node_helper, bounds', () => {
     expect(m.lines.filter((line) => /INIT failed|Cannot destructure|TypeError/.test(line))).toEqual([])
   })
 
+  it('acknowledges every INIT at once, and tells the page of a failure that is no config problem', async () => {
+    // Stands in for whatever the helper does not expect: MagicMirror's config throws when read.
+    givenMirrorConfig({
+      get modules(): unknown {
+        throw new Error('config.js went away')
+      },
+    })
+    const m = mirror()
+    m.helper.socketNotificationReceived('WEASLEY_INIT', {
+      identifier: 'module_1_MMM-WeasleyClock',
+      config: { ...BASE_CONFIG, broker: await embeddedPorts() },
+    })
+    // At once, before any start: the page tells a helper that is there from one that failed to load.
+    expect(m.sent[0]).toEqual(['WEASLEY_STARTING', { identifier: 'module_1_MMM-WeasleyClock' }])
+    expect(await m.problemsOf('module_1_MMM-WeasleyClock')).toEqual(['could not start: config.js went away'])
+  })
+
   it('runs at most four clocks, and says when an instance of a running family brings another config', async () => {
     const m = mirror()
     const brokers: Record<string, unknown> = {}

@@ -10,7 +10,9 @@ import {
   ERROR,
   type ErrorPayload,
   type InitPayload,
+  STARTING,
   STATE,
+  type StartingPayload,
   type StatePayload,
 } from '../../displays/magicmirror/notifications.js'
 import { newPasswordsFile } from '../auth/new-passwords.js'
@@ -25,7 +27,7 @@ import {
 } from '../config/magicmirror-data.js'
 import { checkAgainstMirror, pageConfigs } from './mirror-config.js'
 
-export type Send = (notification: string, payload: StatePayload | ErrorPayload) => void
+export type Send = (notification: string, payload: StartingPayload | StatePayload | ErrorPayload) => void
 
 export interface HelperHubOptions {
   send: Send
@@ -211,35 +213,41 @@ export function createHelperHub(options: HelperHubOptions): HelperHub {
     return entry
   }
 
+  /** An instance joins the clock its config asks for, started if none runs yet. */
+  const attach = async (identifier: string, raw: unknown) => {
+    const known = owner.get(identifier)
+    if (known) {
+      await snapshot(known, identifier).catch(() => undefined)
+      return
+    }
+    const prepared = prepare(raw, true)
+    if ('problems' in prepared) return fail(identifier, prepared.problems)
+    const { config, key, where } = prepared
+    let entry = entries.get(key)
+    if (entry && entry.instances.size >= MAX_INSTANCES_PER_CLOCK) {
+      return fail(identifier, [`at most ${MAX_INSTANCES_PER_CLOCK} module instances show one family's clock`])
+    }
+    if (entry && entry.fingerprint !== fingerprintOf(config))
+      logger.log(
+        'warn',
+        `MMM-WeasleyClock ${identifier}: family "${entry.family}" already runs with another instance's config; this one shows that clock (its own display keys apply, its other settings do not)`,
+      )
+    entry ??= startEntry(config, key, where)
+    entry.instances.add(identifier)
+    owner.set(identifier, entry)
+    // A clock that fails to start is forgotten (startEntry), and init tells the page why.
+    await snapshot(entry, identifier)
+  }
+
   return {
     async init({ identifier, config: raw }) {
       if (typeof identifier !== 'string') return
-      const known = owner.get(identifier)
-      if (known) {
-        await snapshot(known, identifier).catch(() => undefined)
-        return
-      }
-      const prepared = prepare(raw, true)
-      if ('problems' in prepared) return fail(identifier, prepared.problems)
-      const { config, key, where } = prepared
-      let entry = entries.get(key)
-      if (entry && entry.instances.size >= MAX_INSTANCES_PER_CLOCK) {
-        return fail(identifier, [
-          `at most ${MAX_INSTANCES_PER_CLOCK} module instances show one family's clock`,
-        ])
-      }
-      if (entry && entry.fingerprint !== fingerprintOf(config))
-        logger.log(
-          'warn',
-          `MMM-WeasleyClock ${identifier}: family "${entry.family}" already runs with another instance's config; this one shows that clock (its own display keys apply, its other settings do not)`,
-        )
-      entry ??= startEntry(config, key, where)
-      entry.instances.add(identifier)
-      owner.set(identifier, entry)
+      // The page tells a helper that never answers (one that failed to load) from a slow first start.
+      send(STARTING, { identifier })
       try {
-        await snapshot(entry, identifier)
+        await attach(identifier, raw)
       } catch (error) {
-        forget(entry)
+        // Whatever else goes wrong reaches the page too: the log alone leaves it winding forever.
         fail(identifier, [`could not start: ${error instanceof Error ? error.message : String(error)}`])
       }
     },
