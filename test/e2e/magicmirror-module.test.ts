@@ -318,6 +318,42 @@ describe.skipIf(!requireTool('chromium'))('MMM-WeasleyClock front end', () => {
     expect(await status.isHidden()).toBe(true)
   })
 
+  it('says its helper does not answer, and what to do, instead of winding the clock forever', async () => {
+    const page = await openPage(base)
+    await page.clock.install()
+    await mount(page, 'module_1', { clockStyle: 'clock' })
+    const loading = page.getByTestId('loading')
+    expect(await loading.textContent()).toBe('Winding the clock…')
+    // node_helper.js failed to load (a failed npm install, better-sqlite3 built for another Node).
+    await page.clock.runFor(30_000)
+    expect(await loading.textContent()).toBe(
+      "No answer from MMM-WeasleyClock's helper (node_helper): run npm install --omit=dev in modules/MMM-WeasleyClock and see MagicMirror's log",
+    )
+    // It answers after all: the clock.
+    await deliver(page, 'module_1', 'WEASLEY_STATE', { view: viewWith({ ginny: 'Home' }), moved: false })
+    await page.waitForSelector('[data-testid="hand-ginny"][data-place="home"]')
+    const status = page.getByTestId('status')
+    expect(await status.isHidden()).toBe(true)
+    // MagicMirror's server restarts and its new helper does not load: the line under the clock says so.
+    await page.evaluate(() => (window as unknown as { connect(): void }).connect())
+    await page.evaluate(() => (window as unknown as { connect(): void }).connect())
+    await page.clock.runFor(30_000)
+    expect(await status.textContent()).toMatch(/^No answer from MMM-WeasleyClock's helper/)
+  })
+
+  it('waits as long as a first start takes once its helper has acknowledged the INIT', async () => {
+    const page = await openPage(base)
+    await page.clock.install()
+    await mount(page, 'module_1', { clockStyle: 'clock' }, 'de')
+    await deliver(page, 'module_1', 'WEASLEY_STARTING', {})
+    await page.clock.runFor(120_000)
+    const loading = page.getByTestId('loading')
+    expect(await loading.textContent()).toBe(
+      (JSON.parse(readFileSync(path.join(ROOT, 'translations', 'de.json'), 'utf8')) as Record<string, string>)
+        .LOADING,
+    )
+  })
+
   it('does no drawing while suspended and catches up on resume', async () => {
     const page = await openPage(base)
     await mount(page, 'module_1', { clockStyle: 'clock' })

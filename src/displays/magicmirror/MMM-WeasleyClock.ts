@@ -10,8 +10,10 @@ import {
   ERROR,
   type ErrorPayload,
   INIT,
+  type InitPayload,
   MODULE_DEFAULTS,
   STATE,
+  type StartingPayload,
   type StatePayload,
   withoutFrontEndKeys,
 } from './notifications.js'
@@ -36,7 +38,19 @@ interface WeasleyModule extends MagicMirrorModule {
   hidden?: boolean
   /** The page lost its socket to MagicMirror's server: no view comes until it is back. */
   disconnected?: boolean
+  /** "Winding the clock…" until the clock is drawn. */
+  loading?: HTMLDivElement
+  /** Runs from each INIT until the helper answers it. */
+  awaitingHelper?: ReturnType<typeof setTimeout>
+  /** The helper has not answered an INIT in HELPER_ANSWERS_WITHIN_MS: it may have failed to load. */
+  unanswered?: boolean
 }
+
+/**
+ * A loaded helper acknowledges an INIT at once (STARTING); none within this time, and it most likely
+ * failed to load (an `npm install` that failed, a native module built for another Node).
+ */
+const HELPER_ANSWERS_WITHIN_MS = 30_000
 
 const LANGUAGES = ['en', 'de', 'fr', 'es', 'nl'] as const
 
@@ -56,14 +70,14 @@ Module.register('MMM-WeasleyClock', {
   start(this: WeasleyModule) {
     this.hidden = false
     const payload = { identifier: this.identifier, config: withoutFrontEndKeys(this.config) }
-    this.sendSocketNotification(INIT, payload)
+    askHelper(this, payload)
     // MagicMirror's server restarted while this page stayed open: its new helper knows nothing of this
     // instance until told again (a second INIT from a known instance only gets a snapshot). While it is
     // away the mark says so, as the web clock's does: the hands stand still, not because nobody moves.
     let connects = 0
     const socket = this.socket().socket
     socket?.on('connect', () => {
-      if (++connects > 1) this.sendSocketNotification(INIT, payload)
+      if (++connects > 1) askHelper(this, payload)
       this.disconnected = false
       showStatus(this)
     })
@@ -88,7 +102,9 @@ Module.register('MMM-WeasleyClock', {
     wrapper.className = `weasley-mm style-${String(this.config.clockStyle)}`
     const loading = document.createElement('div')
     loading.className = 'dimmed small'
-    loading.textContent = this.translate('LOADING', 'Winding the clock…')
+    loading.dataset.testid = 'loading'
+    this.loading = loading
+    showWaiting(this)
     const status = document.createElement('span')
     status.className = 'weasley-status xsmall dimmed'
     status.dataset.testid = 'status'
@@ -106,9 +122,15 @@ Module.register('MMM-WeasleyClock', {
   socketNotificationReceived(
     this: WeasleyModule,
     notification: string,
-    payload: StatePayload | ErrorPayload,
+    payload: StartingPayload | StatePayload | ErrorPayload,
   ) {
     if (!payload || payload.identifier !== this.identifier) return
+    // Any answer: the helper is there.
+    clearTimeout(this.awaitingHelper)
+    if (this.unanswered) {
+      this.unanswered = false
+      showWaiting(this)
+    }
     if (notification === ERROR) {
       this.problems = (payload as ErrorPayload).problems
       showError(this, this.problems)
@@ -132,6 +154,31 @@ Module.register('MMM-WeasleyClock', {
     if (this.latest) draw(this, this.latest)
   },
 })
+
+/** Sends the INIT and waits for the helper's answer, which a helper that failed to load never gives. */
+function askHelper(module: WeasleyModule, payload: InitPayload): void {
+  module.sendSocketNotification(INIT, payload)
+  clearTimeout(module.awaitingHelper)
+  module.awaitingHelper = setTimeout(() => {
+    module.unanswered = true
+    showWaiting(module)
+  }, HELPER_ANSWERS_WITHIN_MS)
+}
+
+/** Before the clock is drawn: winding, or that the helper does not answer (in the status line after). */
+function showWaiting(module: WeasleyModule): void {
+  if (module.loading)
+    module.loading.textContent = module.unanswered
+      ? noAnswer(module)
+      : module.translate('LOADING', 'Winding the clock…')
+  showStatus(module)
+}
+
+const noAnswer = (module: WeasleyModule): string =>
+  translator(module)(
+    'NO_HELPER',
+    "No answer from MMM-WeasleyClock's helper (node_helper): run npm install --omit=dev in modules/MMM-WeasleyClock and see MagicMirror's log",
+  )
 
 function translator(module: WeasleyModule): Translate {
   return (key, fallback) => {
@@ -175,11 +222,13 @@ function showStatus(module: WeasleyModule): void {
   const offline = view?.members.filter((m) => !m.online).map((m) => m.name) ?? []
   const text = module.disconnected
     ? t('RECONNECTING', 'reconnecting…')
-    : view && !view.connection.connected
-      ? t('BROKER_OFFLINE', 'broker offline')
-      : offline.length > 0
-        ? `${t('DEVICE_OFFLINE', 'offline')}: ${offline.join(', ')}`
-        : ''
+    : module.unanswered && module.renderer
+      ? noAnswer(module)
+      : view && !view.connection.connected
+        ? t('BROKER_OFFLINE', 'broker offline')
+        : offline.length > 0
+          ? `${t('DEVICE_OFFLINE', 'offline')}: ${offline.join(', ')}`
+          : ''
   mark.hidden = text === ''
   mark.textContent = text
   mark.title = module.disconnected ? '' : (view?.connection.lastError ?? '')
