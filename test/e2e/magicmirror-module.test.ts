@@ -354,6 +354,37 @@ describe.skipIf(!requireTool('chromium'))('MMM-WeasleyClock front end', () => {
     )
   })
 
+  it('shows why the broker is offline under its mark, on one line no wider than the clock', async () => {
+    const page = await openPage(base)
+    await mount(page, 'module_1', { clockStyle: 'clock' })
+    const reason =
+      'connect ECONNREFUSED 192.168.1.20:8883 (the broker at mqtts://broker.lan:8883 does not answer; is it running?)'
+    await deliver(page, 'module_1', 'WEASLEY_STATE', {
+      view: { ...viewWith({ ginny: 'Home' }), connection: { connected: false, lastError: reason } },
+      moved: false,
+    })
+    await page.getByTestId('hand-ginny').waitFor()
+    const line = page.getByTestId('status-reason')
+    expect(await line.textContent()).toBe(reason)
+    expect(await line.isVisible()).toBe(true)
+    const box = await line.evaluate((el) => {
+      const clock = el.closest('.weasley-mm')?.querySelector('svg')?.getBoundingClientRect()
+      const own = el.getBoundingClientRect()
+      return {
+        width: own.width,
+        clockWidth: clock?.width ?? 0,
+        lines: own.height / Number.parseFloat(getComputedStyle(el).fontSize),
+        cut: el.scrollWidth > el.clientWidth,
+      }
+    })
+    expect(box.width).toBeLessThanOrEqual(box.clockWidth)
+    expect(box.lines).toBeLessThan(2)
+    expect(box.cut).toBe(true)
+    // Back: no reason left.
+    await deliver(page, 'module_1', 'WEASLEY_STATE', { view: viewWith({ ginny: 'Home' }), moved: false })
+    expect(await line.count()).toBe(0)
+  })
+
   it('does no drawing while suspended and catches up on resume', async () => {
     const page = await openPage(base)
     await mount(page, 'module_1', { clockStyle: 'clock' })

@@ -213,25 +213,38 @@ function draw(module: WeasleyModule, view: ClockView): void {
   showStatus(module)
 }
 
-/** The small mark under the clock: the page cut off from MagicMirror's server, the broker, offline phones. */
+/**
+ * The small mark under the clock: the page cut off from MagicMirror's server, a helper that does not
+ * answer, the broker (with why, on a line of its own: nobody hovers over a mirror), offline phones.
+ */
 function showStatus(module: WeasleyModule): void {
   const mark = module.statusMark
   if (!mark) return
   const t = translator(module)
   const view = module.latest
   const offline = view?.members.filter((m) => !m.online).map((m) => m.name) ?? []
+  const brokerOffline =
+    !module.disconnected && !(module.unanswered && module.renderer) && view && !view.connection.connected
   const text = module.disconnected
     ? t('RECONNECTING', 'reconnecting…')
     : module.unanswered && module.renderer
       ? noAnswer(module)
-      : view && !view.connection.connected
+      : brokerOffline
         ? t('BROKER_OFFLINE', 'broker offline')
         : offline.length > 0
           ? `${t('DEVICE_OFFLINE', 'offline')}: ${offline.join(', ')}`
           : ''
   mark.hidden = text === ''
   mark.textContent = text
-  mark.title = module.disconnected ? '' : (view?.connection.lastError ?? '')
+  const reason = brokerOffline ? view?.connection.lastError : undefined
+  mark.title = reason ?? ''
+  if (reason) {
+    const line = document.createElement('span')
+    line.className = 'weasley-status-reason'
+    line.dataset.testid = 'status-reason'
+    line.textContent = reason
+    mark.append(line)
+  }
 }
 
 function showError(module: WeasleyModule, problems: string[]): void {
