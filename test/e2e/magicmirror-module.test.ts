@@ -187,6 +187,22 @@ describe.skipIf(!requireTool('chromium'))('MMM-WeasleyClock front end', () => {
     expect(starts[1]).toBeGreaterThan(0)
   })
 
+  it('reads `radius` as the old module did: 85 (its default) is its 300 px face, and the face grows with it', async () => {
+    const page = await openPage(base)
+    for (const [id, radius] of [
+      ['module_1', 85],
+      ['module_2', 170],
+      ['module_3', undefined],
+    ] as const) {
+      await mount(page, id, radius === undefined ? { clockStyle: 'clock' } : { clockStyle: 'clock', radius })
+      await deliver(page, id, 'WEASLEY_STATE', { view: viewWith({ ginny: 'Home' }), moved: false })
+    }
+    const widths = await page
+      .locator('svg.weasley-clock')
+      .evaluateAll((faces) => faces.map((f) => Math.round(f.getBoundingClientRect().width)))
+    expect(widths).toEqual([300, 600, 300])
+  })
+
   it('shows a table with MagicMirror classes, translated, and stays silent', async () => {
     const page = await openPage(base)
     await mount(page, 'module_1', { clockStyle: 'table' }, 'de')

@@ -1,6 +1,7 @@
 // The MagicMirror² front end, bundled into a classic script (no ES imports at run time) that calls
 // Module.register with a plain object literal. It draws the same face as the web clock.
 
+import { faceRadiusPxOfOldRadius } from '../../core/clock-face.js'
 import type { ClockView } from '../../core/clock-view.js'
 import { createClockRenderer } from '../web/render-clock.js'
 import { createFlapRenderer } from '../web/render-flap.js'
@@ -201,9 +202,10 @@ function draw(module: WeasleyModule, view: ClockView): void {
           : createClockRenderer(t)
     const el = module.renderer.element
     if (style === 'table') el.classList.add('small')
+    // The old module's `radius`: 85 (its default) gives its 300 px face, and the face grows with it.
     const radius = Number(module.config.radius)
     if (style !== 'table' && style !== 'flap' && radius > 0)
-      (el as SVGElement).style.width = `${radius * 2}px`
+      (el as SVGElement).style.width = `${2 * faceRadiusPxOfOldRadius(radius)}px`
     wrapper.replaceChildren(el, module.statusMark ?? '')
   }
   // Each instance draws by its own display keys (the view is the family's, shared by its instances).
