@@ -482,6 +482,22 @@ describe('loadConfigFile', () => {
     }
   })
 
+  it('reads the first MMM-WeasleyClock entry MagicMirror runs, passing over a disabled one', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'weasley-mm-config-'))
+    try {
+      const entry = (uniqueId: string) => ({ uniqueId, people: ['Ben'] })
+      writeFileSync(
+        path.join(dir, 'config.js'),
+        `module.exports = { modules: [
+          { module: "MMM-WeasleyClock", disabled: true, config: ${JSON.stringify(entry('lastyear'))} },
+          { module: "MMM-WeasleyClock", config: ${JSON.stringify(entry('smiths'))} } ] }`,
+      )
+      expect((await loadConfigFile(path.join(dir, 'config.js'))).settings.family).toBe('smiths')
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
+  })
+
   it('reads a MagicMirror config’s radius as the old module did, as the module does: 85 is a 300 px face', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'weasley-mm-config-'))
     try {
