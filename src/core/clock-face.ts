@@ -13,6 +13,20 @@ export interface HandPosition {
   lengthFactor: number
 }
 
+/**
+ * The old MMM-WeasleyClock drew its face in a box of 300 of its units, about 300 CSS px on a mirror,
+ * with the place names `radius` units from the centre (85 by default): its `radius` and
+ * `hubDisplacement` are in those units.
+ */
+export const OLD_MODULE_FACE = { width: 300, radius: 85 } as const
+
+/**
+ * The face radius in CSS px for an old module's `radius`: as large as the old face at its default
+ * (150 px, a 300 px face, at 85), and in proportion to it, as the old module's place names were.
+ */
+export const faceRadiusPxOfOldRadius = (radius: number): number =>
+  (radius * OLD_MODULE_FACE.width) / 2 / OLD_MODULE_FACE.radius
+
 /** The centre angle of each label's sector, clockwise from 12 o'clock. */
 export function dialAngles(dial: readonly string[]): Map<string, number> {
   const step = 360 / Math.max(1, dial.length)

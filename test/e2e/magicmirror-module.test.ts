@@ -187,6 +187,22 @@ describe.skipIf(!requireTool('chromium'))('MMM-WeasleyClock front end', () => {
     expect(starts[1]).toBeGreaterThan(0)
   })
 
+  it('reads `radius` as the old module did: 85 (its default) is its 300 px face, and the face grows with it', async () => {
+    const page = await openPage(base)
+    for (const [id, radius] of [
+      ['module_1', 85],
+      ['module_2', 170],
+      ['module_3', undefined],
+    ] as const) {
+      await mount(page, id, radius === undefined ? { clockStyle: 'clock' } : { clockStyle: 'clock', radius })
+      await deliver(page, id, 'WEASLEY_STATE', { view: viewWith({ ginny: 'Home' }), moved: false })
+    }
+    const widths = await page
+      .locator('svg.weasley-clock')
+      .evaluateAll((faces) => faces.map((f) => Math.round(f.getBoundingClientRect().width)))
+    expect(widths).toEqual([300, 600, 300])
+  })
+
   it('shows a table with MagicMirror classes, translated, and stays silent', async () => {
     const page = await openPage(base)
     await mount(page, 'module_1', { clockStyle: 'table' }, 'de')
@@ -316,6 +332,73 @@ describe.skipIf(!requireTool('chromium'))('MMM-WeasleyClock front end', () => {
     expect(await status.textContent()).toBe('reconnecting…')
     await socket('connect')
     expect(await status.isHidden()).toBe(true)
+  })
+
+  it('says its helper does not answer, and what to do, instead of winding the clock forever', async () => {
+    const page = await openPage(base)
+    await page.clock.install()
+    await mount(page, 'module_1', { clockStyle: 'clock' })
+    const loading = page.getByTestId('loading')
+    expect(await loading.textContent()).toBe('Winding the clock…')
+    // node_helper.js failed to load (a failed npm install, better-sqlite3 built for another Node).
+    await page.clock.runFor(30_000)
+    expect(await loading.textContent()).toBe(
+      "No answer from MMM-WeasleyClock's helper (node_helper): run npm install --omit=dev in modules/MMM-WeasleyClock and see MagicMirror's log",
+    )
+    // It answers after all: the clock.
+    await deliver(page, 'module_1', 'WEASLEY_STATE', { view: viewWith({ ginny: 'Home' }), moved: false })
+    await page.waitForSelector('[data-testid="hand-ginny"][data-place="home"]')
+    const status = page.getByTestId('status')
+    expect(await status.isHidden()).toBe(true)
+    // MagicMirror's server restarts and its new helper does not load: the line under the clock says so.
+    await page.evaluate(() => (window as unknown as { connect(): void }).connect())
+    await page.evaluate(() => (window as unknown as { connect(): void }).connect())
+    await page.clock.runFor(30_000)
+    expect(await status.textContent()).toMatch(/^No answer from MMM-WeasleyClock's helper/)
+  })
+
+  it('waits as long as a first start takes once its helper has acknowledged the INIT', async () => {
+    const page = await openPage(base)
+    await page.clock.install()
+    await mount(page, 'module_1', { clockStyle: 'clock' }, 'de')
+    await deliver(page, 'module_1', 'WEASLEY_STARTING', {})
+    await page.clock.runFor(120_000)
+    const loading = page.getByTestId('loading')
+    expect(await loading.textContent()).toBe(
+      (JSON.parse(readFileSync(path.join(ROOT, 'translations', 'de.json'), 'utf8')) as Record<string, string>)
+        .LOADING,
+    )
+  })
+
+  it('shows why the broker is offline under its mark, on one line no wider than the clock', async () => {
+    const page = await openPage(base)
+    await mount(page, 'module_1', { clockStyle: 'clock' })
+    const reason =
+      'connect ECONNREFUSED 192.168.1.20:8883 (the broker at mqtts://broker.lan:8883 does not answer; is it running?)'
+    await deliver(page, 'module_1', 'WEASLEY_STATE', {
+      view: { ...viewWith({ ginny: 'Home' }), connection: { connected: false, lastError: reason } },
+      moved: false,
+    })
+    await page.getByTestId('hand-ginny').waitFor()
+    const line = page.getByTestId('status-reason')
+    expect(await line.textContent()).toBe(reason)
+    expect(await line.isVisible()).toBe(true)
+    const box = await line.evaluate((el) => {
+      const clock = el.closest('.weasley-mm')?.querySelector('svg')?.getBoundingClientRect()
+      const own = el.getBoundingClientRect()
+      return {
+        width: own.width,
+        clockWidth: clock?.width ?? 0,
+        lines: own.height / Number.parseFloat(getComputedStyle(el).fontSize),
+        cut: el.scrollWidth > el.clientWidth,
+      }
+    })
+    expect(box.width).toBeLessThanOrEqual(box.clockWidth)
+    expect(box.lines).toBeLessThan(2)
+    expect(box.cut).toBe(true)
+    // Back: no reason left.
+    await deliver(page, 'module_1', 'WEASLEY_STATE', { view: viewWith({ ginny: 'Home' }), moved: false })
+    expect(await line.count()).toBe(0)
   })
 
   it('does no drawing while suspended and catches up on resume', async () => {

@@ -338,6 +338,83 @@ describe('MagicMirror node_helper, inside MagicMirror', () => {
   })
 })
 
+describe('MagicMirror node_helper, started by MagicMirror', () => {
+  it('starts the clocks config.js lists with the server, before any page; a page then joins the running clock', async () => {
+    const broker = await embeddedPorts()
+    const listed = { ...BASE_CONFIG, broker }
+    const smiths = { ...BASE_CONFIG, uniqueId: 'smiths', broker: await embeddedPorts() }
+    // MagicMirror reads config.js into global.config before it starts the helpers (`node serveronly`:
+    // no browser ever opens the page).
+    givenMirrorConfig({
+      modules: [
+        { module: 'clock', position: 'top_left' },
+        { module: 'MMM-WeasleyClock', position: 'top_right', config: listed },
+        { module: 'MMM-WeasleyClock', disabled: true, config: smiths },
+        { module: 'MMM-WeasleyClock', config: { uniqueId: 'x y', people: [] } },
+      ],
+    })
+    const m = mirror()
+    // A phone gets in with no page open.
+    const caFile = path.join(m.dataDirOf(FAMILY), 'tls', 'ca.crt')
+    const phone = await vi.waitFor(
+      () =>
+        mqtt.connectAsync(`mqtts://localhost:${broker.mqttsPort}`, {
+          username: 'ginny',
+          password: PASSWORDS.ginny,
+          ca: readFileSync(caFile),
+          reconnectPeriod: 0,
+        }),
+      { timeout: 10_000, interval: 50 },
+    )
+    onTestFinished(() => phone.endAsync(true))
+    // A listed config with problems is logged (no page to show them in yet); a disabled one is left alone.
+    expect(m.lines).toContainEqual(
+      expect.stringMatching(/^MMM-WeasleyClock \(config\.js instance 2\): uniqueId: may hold only/),
+    )
+    expect(hubOf(m.helper).size()).toBe(1)
+
+    // The page opens: its INIT (the same config, over the defaults) joins the clock, which goes on.
+    m.helper.socketNotificationReceived('WEASLEY_INIT', {
+      identifier: 'module_1_MMM-WeasleyClock',
+      config: { clockStyle: 'clock', sounds: true, volume: 75, sound: 'chime.wav', debug: false, ...listed },
+    })
+    await vi.waitFor(() => expect(m.stateFor('module_1_MMM-WeasleyClock').length).toBeGreaterThan(0), {
+      timeout: 10_000,
+    })
+    expect(hubOf(m.helper).size()).toBe(1)
+    expect(m.lines.filter((line) => /already runs with another instance/.test(line))).toEqual([])
+    // The phone's connection of before the page still carries its move to the page.
+    await phone.publishAsync(
+      `owntracks/${FAMILY}/ginny/event`,
+      json(aTransition({ desc: 'Home', tst: Math.floor(Date.now() / 1000) })),
+      { qos: 1 },
+    )
+    await vi.waitFor(
+      () => expect(m.stateFor('module_1_MMM-WeasleyClock').at(-1)?.[1]).toMatchObject({ moved: true }),
+      { timeout: 5_000 },
+    )
+  })
+  it('leaves the start to the page when MagicMirror’s own copy of a hidden secret is garbled', async () => {
+    // MagicMirror fills its copy of config.js in with String.replaceAll, which reads "$$" as "$"; with
+    // hideConfigSecrets only the page's INIT brings the value config.env has.
+    const secret = process.env.SECRET_WEASLEY_TEST
+    process.env.SECRET_WEASLEY_TEST = 'Pa$$w0rd-for-ginny'
+    onTestFinished(() => {
+      if (secret === undefined) delete process.env.SECRET_WEASLEY_TEST
+      else process.env.SECRET_WEASLEY_TEST = secret
+    })
+    givenMirrorConfig({
+      hideConfigSecrets: true,
+      modules: [{ module: 'MMM-WeasleyClock', config: { ...BASE_CONFIG, broker: await embeddedPorts() } }],
+    })
+    const m = mirror()
+    await vi.waitFor(() =>
+      expect(m.lines).toContainEqual(expect.stringContaining("starts when the mirror's page opens")),
+    )
+    expect(hubOf(m.helper).size()).toBe(0)
+  })
+})
+
 describe('MagicMirror node_helper, bounds', () => {
   it('ignores an INIT that is no object, and other notifications, with a plain line', async () => {
     const m = mirror()
@@ -352,6 +429,23 @@ describe('MagicMirror node_helper, bounds', () => {
     expect(await m.problemsOf('module_1_MMM-WeasleyClock')).not.toEqual([])
     expect(m.lines.filter((line) => /INIT without/.test(line))).toHaveLength(5)
     expect(m.lines.filter((line) => /INIT failed|Cannot destructure|TypeError/.test(line))).toEqual([])
+  })
+
+  it('acknowledges every INIT at once, and tells the page of a failure that is no config problem', async () => {
+    // Stands in for whatever the helper does not expect: MagicMirror's config throws when read.
+    givenMirrorConfig({
+      get modules(): unknown {
+        throw new Error('config.js went away')
+      },
+    })
+    const m = mirror()
+    m.helper.socketNotificationReceived('WEASLEY_INIT', {
+      identifier: 'module_1_MMM-WeasleyClock',
+      config: { ...BASE_CONFIG, broker: await embeddedPorts() },
+    })
+    // At once, before any start: the page tells a helper that is there from one that failed to load.
+    expect(m.sent[0]).toEqual(['WEASLEY_STARTING', { identifier: 'module_1_MMM-WeasleyClock' }])
+    expect(await m.problemsOf('module_1_MMM-WeasleyClock')).toEqual(['could not start: config.js went away'])
   })
 
   it('runs at most four clocks, and says when an instance of a running family brings another config', async () => {
@@ -397,6 +491,17 @@ describe('MagicMirror node_helper, bounds', () => {
     ])
   })
 })
+
+/** MagicMirror's config.js as its server read it (js/app.js keeps it in global.config), for this test. */
+function givenMirrorConfig(config: unknown): void {
+  const global = globalThis as { config?: unknown }
+  global.config = config
+  onTestFinished(() => {
+    delete global.config
+  })
+}
+
+const hubOf = (helper: Helper) => (helper as unknown as { hub: { size(): number } }).hub
 
 /** `${NAME}` as MagicMirror's config.js holds it when config.env has no NAME. */
 const placeholder = (name: string) => `\${${name}}`

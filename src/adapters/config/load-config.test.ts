@@ -511,6 +511,40 @@ describe('loadConfigFile', () => {
     }
   })
 
+  it('reads the first MMM-WeasleyClock entry MagicMirror runs, passing over a disabled one', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'weasley-mm-config-'))
+    try {
+      const entry = (uniqueId: string) => ({ uniqueId, people: ['Ben'] })
+      writeFileSync(
+        path.join(dir, 'config.js'),
+        `module.exports = { modules: [
+          { module: "MMM-WeasleyClock", disabled: true, config: ${JSON.stringify(entry('lastyear'))} },
+          { module: "MMM-WeasleyClock", config: ${JSON.stringify(entry('smiths'))} } ] }`,
+      )
+      expect((await loadConfigFile(path.join(dir, 'config.js'))).settings.family).toBe('smiths')
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
+  })
+
+  it('reads a MagicMirror config’s radius as the old module did, as the module does: 85 is a 300 px face', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'weasley-mm-config-'))
+    try {
+      const entry = { uniqueId: 'smiths', people: ['Ben'], radius: 170 }
+      writeFileSync(
+        path.join(dir, 'config.js'),
+        `module.exports = { modules: [ { module: "MMM-WeasleyClock", config: ${JSON.stringify(entry)} } ] }`,
+      )
+      writeFileSync(path.join(dir, 'weasley.config.json'), JSON.stringify(entry))
+      // The old module's face: place names 85 units out in a 300-unit box; twice that radius, twice the face.
+      expect((await loadConfigFile(path.join(dir, 'config.js'))).display.radius).toBe(300)
+      // The clock's own config keeps its meaning: the face radius in pixels.
+      expect((await loadConfigFile(path.join(dir, 'weasley.config.json'))).display.radius).toBe(170)
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
+  })
+
   it('reads a MagicMirror config’s relative paths from the module folder, as its helper does', async () => {
     const home = mkdtempSync(path.join(tmpdir(), 'weasley-mm-paths-'))
     try {

@@ -4,6 +4,7 @@
 import { existsSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import { pathToFileURL } from 'node:url'
+import { faceRadiusPxOfOldRadius } from '../../core/clock-face.js'
 import { DEFAULT_COLOR_CYCLE } from '../../core/clock-view.js'
 import type { Settings } from '../../core/model.js'
 import { unusableFiles } from './certificate-files.js'
@@ -125,6 +126,10 @@ export async function loadConfigFile(file: string, overrides: ConfigOverrides = 
   if (isMagicMirrorConfig(file)) {
     const given = overrides.dataDir === undefined && isObject(raw) ? raw.dataDir : undefined
     readFromModuleFolder(config, moduleDirOf(file), given !== undefined)
+    // A mirror's `radius` is the old module's, as its front end reads it: the web clock served from
+    // the same entry draws the same face.
+    if (config.display.radius !== undefined)
+      config.display.radius = faceRadiusPxOfOldRadius(config.display.radius)
     // Earlier versions of the command line read it from the working folder: never start afresh beside
     // the data it made there.
     const here = typeof given === 'string' ? path.resolve(given) : undefined

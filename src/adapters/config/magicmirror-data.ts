@@ -101,9 +101,9 @@ export const moduleDirOf = (mirrorConfigFile: string): string =>
   path.join(path.dirname(path.resolve(mirrorConfigFile)), '..', 'modules', 'MMM-WeasleyClock')
 
 /**
- * A MagicMirror² config.js holds the whole mirror: the first MMM-WeasleyClock entry's config, with
- * `${VAR}` filled from the environment and config/config.env as MagicMirror does, and the data folder
- * the module's helper uses (unless `dataDir` is given), so the command line (provision, doctor…) works
+ * A MagicMirror² config.js holds the whole mirror: the first MMM-WeasleyClock entry's config (of those
+ * not disabled), with `${VAR}` filled from the environment and config/config.env as MagicMirror does,
+ * and the data folder the module's helper uses (unless `dataDir` is given), so the command line (provision, doctor…) works
  * on the mirror's own config file and data. Only the helper moves an older data folder: MagicMirror may
  * be running on it. Throws when the file holds no such entry.
  */
@@ -113,10 +113,11 @@ export function fromMagicMirrorConfig(
   dataDir: string | undefined,
 ): { raw: unknown; problems: ConfigProblem[] } {
   if (!isObject(mirror) || !Array.isArray(mirror.modules)) return { raw: mirror, problems: [] }
-  const entry = mirror.modules.find((m: unknown) => isObject(m) && m.module === 'MMM-WeasleyClock') as
-    | Obj
-    | undefined
-  if (!entry) throw new Error('this MagicMirror config has no MMM-WeasleyClock module')
+  // A disabled entry is one MagicMirror does not run (nor its helper start).
+  const entry = mirror.modules.find(
+    (m: unknown) => isObject(m) && m.module === 'MMM-WeasleyClock' && m.disabled !== true,
+  ) as Obj | undefined
+  if (!entry) throw new Error('this MagicMirror config has no MMM-WeasleyClock module that is not disabled')
   const env: Record<string, string | undefined> = { ...process.env }
   try {
     for (const line of readFileSync(path.join(path.dirname(file), 'config.env'), 'utf8').split('\n')) {

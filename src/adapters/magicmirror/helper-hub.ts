@@ -10,7 +10,9 @@ import {
   ERROR,
   type ErrorPayload,
   type InitPayload,
+  STARTING,
   STATE,
+  type StartingPayload,
   type StatePayload,
 } from '../../displays/magicmirror/notifications.js'
 import { newPasswordsFile } from '../auth/new-passwords.js'
@@ -23,9 +25,9 @@ import {
   servedDataDirProblem,
   unfilledVariables,
 } from '../config/magicmirror-data.js'
-import { checkAgainstMirror } from './mirror-config.js'
+import { checkAgainstMirror, pageConfigs } from './mirror-config.js'
 
-export type Send = (notification: string, payload: StatePayload | ErrorPayload) => void
+export type Send = (notification: string, payload: StartingPayload | StatePayload | ErrorPayload) => void
 
 export interface HelperHubOptions {
   send: Send
@@ -49,6 +51,12 @@ interface Entry {
 
 export interface HelperHub {
   init(payload: InitPayload): Promise<void>
+  /**
+   * Starts the clock of every enabled instance MagicMirror's config.js lists, before any page asks
+   * (a server without a browser, a kiosk whose browser is not up yet); a page's INIT then joins it.
+   * Resolves once each has started or failed (failures are logged; the page's INIT tries again).
+   */
+  startListed(): Promise<void>
   /** How many clocks (broker connections) are running. */
   size(): number
   stop(): Promise<void>
@@ -68,13 +76,21 @@ const secretsWithDollar = (): string[] =>
     .filter(([name, value]) => name.startsWith('SECRET_') && value?.includes('$'))
     .map(([, value]) => value as string)
 
+/** What String.replaceAll reads as a pattern in the value it puts in ("$$", "$&", "$`", "$'"). */
+const REPLACEMENT_PATTERN = /\$[$&`']/
+
+type Prepared = { config: ClockConfig; key: string; where: string } | { problems: string[] }
+
 export function createHelperHub(options: HelperHubOptions): HelperHub {
   const { send, logger, moduleDir } = options
   const entries = new Map<string, Entry>()
   const owner = new Map<string, Entry>()
 
+  const logProblems = (who: string, problems: string[]) => {
+    for (const p of problems) logger.log('error', `MMM-WeasleyClock ${who}: ${p}`)
+  }
   const fail = (identifier: string, problems: string[]) => {
-    for (const p of problems) logger.log('error', `MMM-WeasleyClock ${identifier}: ${p}`)
+    logProblems(identifier, problems)
     send(ERROR, { identifier, problems })
   }
 
@@ -83,24 +99,21 @@ export function createHelperHub(options: HelperHubOptions): HelperHub {
     send(STATE, { identifier, view: clock.pipeline.view(), moved: false })
   }
 
-  return {
-    async init({ identifier, config: raw }) {
-      if (typeof identifier !== 'string') return
-      const known = owner.get(identifier)
-      if (known) {
-        await snapshot(known, identifier).catch(() => undefined)
-        return
-      }
-      let config: ClockConfig
-      try {
-        const secret = UNREPLACED_SECRET.exec(JSON.stringify(raw))
-        if (secret) {
-          return fail(identifier, [
+  /** The clock a config asks for, checked as far as it can be without starting it. */
+  const prepare = (raw: unknown, fromPage: boolean): Prepared => {
+    let config: ClockConfig
+    try {
+      const secret = UNREPLACED_SECRET.exec(JSON.stringify(raw))
+      if (secret) {
+        return {
+          problems: [
             `the config still holds the placeholder **${secret[1]}**: put ${secret[1]}=… in config/config.env and set hideConfigSecrets: true in config.js (MagicMirror also leaves it when cors is "allowAll")`,
-          ])
+          ],
         }
-        // Anything that reaches MagicMirror's socket can send an INIT: only a config that MagicMirror's
-        // config.js gives an instance of this module is run.
+      }
+      // Anything that reaches MagicMirror's socket can send an INIT: only a config that MagicMirror's
+      // config.js gives an instance of this module is run.
+      if (fromPage) {
         const check = checkAgainstMirror(
           options.mirrorConfig?.(),
           'MMM-WeasleyClock',
@@ -108,98 +121,173 @@ export function createHelperHub(options: HelperHubOptions): HelperHub {
           secretsWithDollar(),
         )
         if (check.kind === 'not-listed')
-          return fail(identifier, [
-            "this config is not one that MagicMirror's config.js gives MMM-WeasleyClock (a page open since before config.js changed? reload it after restarting MagicMirror): not started",
-          ])
-        // MagicMirror leaves a ${NAME} it has no value for as it is: it would become a password.
-        const unfilled = unfilledVariables(raw)
-        if (unfilled.length > 0)
-          return fail(
-            identifier,
-            unfilled.map(
-              (name) => `\${${name}} has no value: put ${name}=… in config/config.env (or the environment)`,
-            ),
-          )
-        config = parseConfig(raw, {}, 'MMM-WeasleyClock config')
-      } catch (error) {
-        if (error instanceof ConfigError)
-          return fail(
-            identifier,
-            error.problems.map((p) => `${p.path}: ${p.message}`),
-          )
-        throw error
+          return {
+            problems: [
+              "this config is not one that MagicMirror's config.js gives MMM-WeasleyClock (a page open since before config.js changed? reload it after restarting MagicMirror): not started",
+            ],
+          }
       }
-      const placed = placeFiles(config, raw, moduleDir)
-      if (placed.problem) return fail(identifier, [placed.problem])
-      if (placed.moved)
-        logger.log(
-          'warn',
-          `moved the data folder out of ${placed.moved} (MagicMirror serves that folder to every browser): it is now ${config.dataDir}`,
-        )
-      if (placed.inContainer)
-        logger.log(
-          'warn',
-          `the data folder ${config.dataDir} is in this container's own file system, which is lost when the container is made anew: mount a volume outside MagicMirror's folders and set dataDir to it`,
-        )
-      const { key, where } = brokerKey(config)
-      let entry = entries.get(key)
-      const rival = [...entries.values()].find(
-        (e) => e.where === where && e.family !== config.settings.family,
+      // MagicMirror leaves a ${NAME} it has no value for as it is: it would become a password.
+      const unfilled = unfilledVariables(raw)
+      if (unfilled.length > 0)
+        return {
+          problems: unfilled.map(
+            (name) => `\${${name}} has no value: put ${name}=… in config/config.env (or the environment)`,
+          ),
+        }
+      config = parseConfig(raw, {}, 'MMM-WeasleyClock config')
+    } catch (error) {
+      if (error instanceof ConfigError)
+        return { problems: error.problems.map((p) => `${p.path}: ${p.message}`) }
+      throw error
+    }
+    const placed = placeFiles(config, raw, moduleDir)
+    if (placed.problem) return { problems: [placed.problem] }
+    if (placed.moved)
+      logger.log(
+        'warn',
+        `moved the data folder out of ${placed.moved} (MagicMirror serves that folder to every browser): it is now ${config.dataDir}`,
       )
-      if (!entry && rival && config.broker.kind === 'embedded') {
-        return fail(identifier, [
+    if (placed.inContainer)
+      logger.log(
+        'warn',
+        `the data folder ${config.dataDir} is in this container's own file system, which is lost when the container is made anew: mount a volume outside MagicMirror's folders and set dataDir to it`,
+      )
+    const { key, where } = brokerKey(config)
+    const entry = entries.get(key)
+    const rival = [...entries.values()].find((e) => e.where === where && e.family !== config.settings.family)
+    if (!entry && rival && config.broker.kind === 'embedded') {
+      return {
+        problems: [
           `another MMM-WeasleyClock runs the embedded broker on these ports for family "${rival.family}": give this one other broker.mqttsPort and broker.mqttPort, or the same uniqueId`,
-        ])
+        ],
       }
-      // Anything that reaches MagicMirror's socket can send an INIT: a bound on what it can start.
-      if (!entry && entries.size >= MAX_CLOCKS) {
-        return fail(identifier, [
+    }
+    // Anything that reaches MagicMirror's socket can send an INIT: a bound on what it can start.
+    if (!entry && entries.size >= MAX_CLOCKS) {
+      return {
+        problems: [
           `at most ${MAX_CLOCKS} clocks (families or brokers) run in one MagicMirror: this one would be the ${entries.size + 1}th`,
-        ])
+        ],
       }
-      if (entry && entry.instances.size >= MAX_INSTANCES_PER_CLOCK) {
-        return fail(identifier, [
-          `at most ${MAX_INSTANCES_PER_CLOCK} module instances show one family's clock`,
-        ])
-      }
-      const fingerprint = JSON.stringify([config.settings, config.devices, config.broker, config.dataDir])
-      if (entry && entry.fingerprint !== fingerprint)
+    }
+    return { config, key, where }
+  }
+
+  /** A clock that failed to start is forgotten: the next INIT for it tries again. */
+  const forget = (entry: Entry) => {
+    if (entries.get(entry.key) === entry) entries.delete(entry.key)
+    for (const id of entry.instances) if (owner.get(id) === entry) owner.delete(id)
+  }
+
+  const startEntry = (config: ClockConfig, key: string, where: string): Entry => {
+    const instances = new Set<string>()
+    const running = startClock(config, {
+      // MagicMirror's log shows debug lines only when the module's config asks for them.
+      logger: config.debug ? { ...logger, isEnabled: () => true } : logger,
+      webRoot: path.join(moduleDir, 'dist', 'web'),
+      serveHttp: false,
+    }).then((clock) => {
+      if (clock.generatedPasswords.length > 0)
         logger.log(
-          'warn',
-          `MMM-WeasleyClock ${identifier}: family "${entry.family}" already runs with another instance's config; this one shows that clock (its own display keys apply, its other settings do not)`,
+          'info',
+          `new MQTT passwords for ${clock.generatedPasswords.length} account(s) are in ${newPasswordsFile(config.dataDir)} (readable only by you)`,
         )
-      if (!entry) {
-        const instances = new Set<string>()
-        const running = startClock(config, {
-          // MagicMirror's log shows debug lines only when the module's config asks for them.
-          logger: config.debug ? { ...logger, isEnabled: () => true } : logger,
-          webRoot: path.join(moduleDir, 'dist', 'web'),
-          serveHttp: false,
-        }).then((clock) => {
-          if (clock.generatedPasswords.length > 0)
-            logger.log(
-              'info',
-              `new MQTT passwords for ${clock.generatedPasswords.length} account(s) are in ${newPasswordsFile(config.dataDir)} (readable only by you)`,
-            )
-          clock.pipeline.addOutput({
-            show(view, changes) {
-              for (const id of instances) send(STATE, { identifier: id, view, moved: changes.length > 0 })
-            },
-          })
-          return clock
-        })
-        entry = { key, where, family: config.settings.family, fingerprint, running, instances }
-        entries.set(key, entry)
-      }
-      entry.instances.add(identifier)
-      owner.set(identifier, entry)
+      clock.pipeline.addOutput({
+        show(view, changes) {
+          for (const id of instances) send(STATE, { identifier: id, view, moved: changes.length > 0 })
+        },
+      })
+      return clock
+    })
+    const entry: Entry = {
+      key,
+      where,
+      family: config.settings.family,
+      fingerprint: fingerprintOf(config),
+      running,
+      instances,
+    }
+    entries.set(key, entry)
+    running.catch(() => forget(entry))
+    return entry
+  }
+
+  /** An instance joins the clock its config asks for, started if none runs yet. */
+  const attach = async (identifier: string, raw: unknown) => {
+    const known = owner.get(identifier)
+    if (known) {
+      await snapshot(known, identifier).catch(() => undefined)
+      return
+    }
+    const prepared = prepare(raw, true)
+    if ('problems' in prepared) return fail(identifier, prepared.problems)
+    const { config, key, where } = prepared
+    let entry = entries.get(key)
+    if (entry && entry.instances.size >= MAX_INSTANCES_PER_CLOCK) {
+      return fail(identifier, [`at most ${MAX_INSTANCES_PER_CLOCK} module instances show one family's clock`])
+    }
+    if (entry && entry.fingerprint !== fingerprintOf(config))
+      logger.log(
+        'warn',
+        `MMM-WeasleyClock ${identifier}: family "${entry.family}" already runs with another instance's config; this one shows that clock (its own display keys apply, its other settings do not)`,
+      )
+    entry ??= startEntry(config, key, where)
+    entry.instances.add(identifier)
+    owner.set(identifier, entry)
+    // A clock that fails to start is forgotten (startEntry), and init tells the page why.
+    await snapshot(entry, identifier)
+  }
+
+  return {
+    async init({ identifier, config: raw }) {
+      if (typeof identifier !== 'string') return
+      // The page tells a helper that never answers (one that failed to load) from a slow first start.
+      send(STARTING, { identifier })
       try {
-        await snapshot(entry, identifier)
+        await attach(identifier, raw)
       } catch (error) {
-        entries.delete(key)
-        for (const id of entry.instances) owner.delete(id)
+        // Whatever else goes wrong reaches the page too: the log alone leaves it winding forever.
         fail(identifier, [`could not start: ${error instanceof Error ? error.message : String(error)}`])
       }
+    },
+    async startListed() {
+      const mirror = options.mirrorConfig?.()
+      const configs = pageConfigs(mirror, 'MMM-WeasleyClock') ?? []
+      // With hideConfigSecrets the page's INIT brings SECRET_* values as config.env has them, but
+      // MagicMirror's own copy was filled in with String.replaceAll: one holding a replacement pattern
+      // is garbled there, and a clock started from it would refuse its phones (or its broker, it).
+      if (
+        configs.length > 0 &&
+        (mirror as { hideConfigSecrets?: unknown }).hideConfigSecrets === true &&
+        secretsWithDollar().some((value) => REPLACEMENT_PATTERN.test(value))
+      ) {
+        logger.log(
+          'warn',
+          `a SECRET_ value in config/config.env holds "$$", "$&", "$\`" or "$'", which MagicMirror's server keeps garbled: MMM-WeasleyClock starts when the mirror's page opens, not before`,
+        )
+        return
+      }
+      const starting: Promise<unknown>[] = []
+      for (const [n, raw] of configs.entries()) {
+        const who = `(config.js instance ${n + 1})`
+        const prepared = prepare(raw, false)
+        if ('problems' in prepared) {
+          logProblems(who, prepared.problems)
+          continue
+        }
+        const { config, key, where } = prepared
+        if (entries.has(key)) continue
+        const entry = startEntry(config, key, where)
+        starting.push(
+          entry.running.catch((error: unknown) =>
+            logProblems(who, [
+              `could not start: ${error instanceof Error ? error.message : String(error)} (tried again when the mirror's page opens)`,
+            ]),
+          ),
+        )
+      }
+      await Promise.all(starting)
     },
     size: () => entries.size,
     async stop() {
@@ -210,6 +298,10 @@ export function createHelperHub(options: HelperHubOptions): HelperHub {
     },
   }
 }
+
+/** The config a clock runs with, less display keys: another instance's may differ in those. */
+const fingerprintOf = (config: ClockConfig): string =>
+  JSON.stringify([config.settings, config.devices, config.broker, config.dataDir])
 
 /** What makes two instances share one clock: the same broker connection and the same family. */
 function brokerKey(config: ClockConfig): { key: string; where: string } {

@@ -25,23 +25,46 @@ export function checkAgainstMirror(
   sent: unknown,
   secrets: readonly string[] = [],
 ): MirrorCheck {
-  const modules = isObject(mirror) ? mirror.modules : undefined
-  if (!Array.isArray(modules)) return { kind: 'unknown' }
+  const listed = listedConfigs(mirror, moduleName)
+  if (!listed) return { kind: 'unknown' }
   if (!isObject(sent)) return { kind: 'not-listed' }
   const wanted = asBrowserSends(sent)
+  for (const config of listed) if (same(asBrowserSends(config), wanted, secrets)) return { kind: 'listed' }
+  return { kind: 'not-listed' }
+}
+
+/**
+ * The configs `mirror` gives the enabled instances of `moduleName`, as the page of each would send
+ * them in its INIT: over the module's defaults (MagicMirror's setConfig), less display keys, as JSON
+ * carries them (MagicMirror 2.35 on hands the browser its config as JSON: a key that is undefined in
+ * config.js is absent there, so its default applies). Undefined when there is no config.js to read.
+ */
+export function pageConfigs(mirror: unknown, moduleName: string): Record<string, unknown>[] | undefined {
+  return listedConfigs(mirror, moduleName)?.map((config) =>
+    withoutFrontEndKeys({ ...MODULE_DEFAULTS, ...asJson(config) }),
+  )
+}
+
+/** The `config` of each enabled instance of `moduleName` in config.js, or undefined without one. */
+function listedConfigs(mirror: unknown, moduleName: string): Record<string, unknown>[] | undefined {
+  const modules = isObject(mirror) ? mirror.modules : undefined
+  if (!Array.isArray(modules)) return undefined
+  const configs: Record<string, unknown>[] = []
   for (const entry of modules) {
     if (!isObject(entry) || entry.disabled === true || typeof entry.module !== 'string') continue
     // "MMM-WeasleyClock", or a path to it under modules/.
     if (entry.module.split('/').at(-1) !== moduleName) continue
-    const fromFile = asBrowserSends(isObject(entry.config) ? entry.config : {})
-    if (same(fromFile, wanted, secrets)) return { kind: 'listed' }
+    configs.push(isObject(entry.config) ? entry.config : {})
   }
-  return { kind: 'not-listed' }
+  return configs
 }
+
+const asJson = (config: Record<string, unknown>): Record<string, unknown> =>
+  JSON.parse(JSON.stringify(config)) as Record<string, unknown>
 
 /** As JSON carries it (no undefined, no functions), less display keys and keys at their default. */
 function asBrowserSends(config: Record<string, unknown>): Record<string, unknown> {
-  const json = JSON.parse(JSON.stringify(withoutFrontEndKeys(config))) as Record<string, unknown>
+  const json = asJson(withoutFrontEndKeys(config))
   for (const [key, value] of Object.entries(MODULE_DEFAULTS))
     if (key in json && JSON.stringify(json[key]) === JSON.stringify(value)) delete json[key]
   return json

@@ -37,6 +37,12 @@ export default NodeHelper.create({
       // js/app.js keeps the config.js it read in global.config.
       mirrorConfig: () => (globalThis as { config?: unknown }).config,
     })
+    // The clocks config.js lists run from the server's start, not from a browser's first visit: phones
+    // reach the embedded broker on a mirror run with `node serveronly`, or whose kiosk browser is not up
+    // yet. Not awaited: MagicMirror waits for every helper's start() before it says it is ready.
+    this.hub.startListed().catch((error: unknown) => {
+      mmLogger.log('error', `start failed: ${error instanceof Error ? error.message : String(error)}`)
+    })
   },
 
   socketNotificationReceived(this: HelperThis, notification: string, payload: unknown) {

@@ -1,6 +1,7 @@
 // The MagicMirror² front end, bundled into a classic script (no ES imports at run time) that calls
 // Module.register with a plain object literal. It draws the same face as the web clock.
 
+import { faceRadiusPxOfOldRadius } from '../../core/clock-face.js'
 import type { ClockView } from '../../core/clock-view.js'
 import { createClockRenderer } from '../web/render-clock.js'
 import { createFlapRenderer } from '../web/render-flap.js'
@@ -10,8 +11,10 @@ import {
   ERROR,
   type ErrorPayload,
   INIT,
+  type InitPayload,
   MODULE_DEFAULTS,
   STATE,
+  type StartingPayload,
   type StatePayload,
   withoutFrontEndKeys,
 } from './notifications.js'
@@ -36,7 +39,19 @@ interface WeasleyModule extends MagicMirrorModule {
   hidden?: boolean
   /** The page lost its socket to MagicMirror's server: no view comes until it is back. */
   disconnected?: boolean
+  /** "Winding the clock…" until the clock is drawn. */
+  loading?: HTMLDivElement
+  /** Runs from each INIT until the helper answers it. */
+  awaitingHelper?: ReturnType<typeof setTimeout>
+  /** The helper has not answered an INIT in HELPER_ANSWERS_WITHIN_MS: it may have failed to load. */
+  unanswered?: boolean
 }
+
+/**
+ * A loaded helper acknowledges an INIT at once (STARTING); none within this time, and it most likely
+ * failed to load (an `npm install` that failed, a native module built for another Node).
+ */
+const HELPER_ANSWERS_WITHIN_MS = 30_000
 
 const LANGUAGES = ['en', 'de', 'fr', 'es', 'nl'] as const
 
@@ -56,14 +71,14 @@ Module.register('MMM-WeasleyClock', {
   start(this: WeasleyModule) {
     this.hidden = false
     const payload = { identifier: this.identifier, config: withoutFrontEndKeys(this.config) }
-    this.sendSocketNotification(INIT, payload)
+    askHelper(this, payload)
     // MagicMirror's server restarted while this page stayed open: its new helper knows nothing of this
     // instance until told again (a second INIT from a known instance only gets a snapshot). While it is
     // away the mark says so, as the web clock's does: the hands stand still, not because nobody moves.
     let connects = 0
     const socket = this.socket().socket
     socket?.on('connect', () => {
-      if (++connects > 1) this.sendSocketNotification(INIT, payload)
+      if (++connects > 1) askHelper(this, payload)
       this.disconnected = false
       showStatus(this)
     })
@@ -88,7 +103,9 @@ Module.register('MMM-WeasleyClock', {
     wrapper.className = `weasley-mm style-${String(this.config.clockStyle)}`
     const loading = document.createElement('div')
     loading.className = 'dimmed small'
-    loading.textContent = this.translate('LOADING', 'Winding the clock…')
+    loading.dataset.testid = 'loading'
+    this.loading = loading
+    showWaiting(this)
     const status = document.createElement('span')
     status.className = 'weasley-status xsmall dimmed'
     status.dataset.testid = 'status'
@@ -106,9 +123,15 @@ Module.register('MMM-WeasleyClock', {
   socketNotificationReceived(
     this: WeasleyModule,
     notification: string,
-    payload: StatePayload | ErrorPayload,
+    payload: StartingPayload | StatePayload | ErrorPayload,
   ) {
     if (!payload || payload.identifier !== this.identifier) return
+    // Any answer: the helper is there.
+    clearTimeout(this.awaitingHelper)
+    if (this.unanswered) {
+      this.unanswered = false
+      showWaiting(this)
+    }
     if (notification === ERROR) {
       this.problems = (payload as ErrorPayload).problems
       showError(this, this.problems)
@@ -133,6 +156,31 @@ Module.register('MMM-WeasleyClock', {
   },
 })
 
+/** Sends the INIT and waits for the helper's answer, which a helper that failed to load never gives. */
+function askHelper(module: WeasleyModule, payload: InitPayload): void {
+  module.sendSocketNotification(INIT, payload)
+  clearTimeout(module.awaitingHelper)
+  module.awaitingHelper = setTimeout(() => {
+    module.unanswered = true
+    showWaiting(module)
+  }, HELPER_ANSWERS_WITHIN_MS)
+}
+
+/** Before the clock is drawn: winding, or that the helper does not answer (in the status line after). */
+function showWaiting(module: WeasleyModule): void {
+  if (module.loading)
+    module.loading.textContent = module.unanswered
+      ? noAnswer(module)
+      : module.translate('LOADING', 'Winding the clock…')
+  showStatus(module)
+}
+
+const noAnswer = (module: WeasleyModule): string =>
+  translator(module)(
+    'NO_HELPER',
+    "No answer from MMM-WeasleyClock's helper (node_helper): run npm install --omit=dev in modules/MMM-WeasleyClock and see MagicMirror's log",
+  )
+
 function translator(module: WeasleyModule): Translate {
   return (key, fallback) => {
     const text = module.translate(key)
@@ -154,9 +202,10 @@ function draw(module: WeasleyModule, view: ClockView): void {
           : createClockRenderer(t)
     const el = module.renderer.element
     if (style === 'table') el.classList.add('small')
+    // The old module's `radius`: 85 (its default) gives its 300 px face, and the face grows with it.
     const radius = Number(module.config.radius)
     if (style !== 'table' && style !== 'flap' && radius > 0)
-      (el as SVGElement).style.width = `${radius * 2}px`
+      (el as SVGElement).style.width = `${2 * faceRadiusPxOfOldRadius(radius)}px`
     wrapper.replaceChildren(el, module.statusMark ?? '')
   }
   // Each instance draws by its own display keys (the view is the family's, shared by its instances).
@@ -166,23 +215,38 @@ function draw(module: WeasleyModule, view: ClockView): void {
   showStatus(module)
 }
 
-/** The small mark under the clock: the page cut off from MagicMirror's server, the broker, offline phones. */
+/**
+ * The small mark under the clock: the page cut off from MagicMirror's server, a helper that does not
+ * answer, the broker (with why, on a line of its own: nobody hovers over a mirror), offline phones.
+ */
 function showStatus(module: WeasleyModule): void {
   const mark = module.statusMark
   if (!mark) return
   const t = translator(module)
   const view = module.latest
   const offline = view?.members.filter((m) => !m.online).map((m) => m.name) ?? []
+  const brokerOffline =
+    !module.disconnected && !(module.unanswered && module.renderer) && view && !view.connection.connected
   const text = module.disconnected
     ? t('RECONNECTING', 'reconnecting…')
-    : view && !view.connection.connected
-      ? t('BROKER_OFFLINE', 'broker offline')
-      : offline.length > 0
-        ? `${t('DEVICE_OFFLINE', 'offline')}: ${offline.join(', ')}`
-        : ''
+    : module.unanswered && module.renderer
+      ? noAnswer(module)
+      : brokerOffline
+        ? t('BROKER_OFFLINE', 'broker offline')
+        : offline.length > 0
+          ? `${t('DEVICE_OFFLINE', 'offline')}: ${offline.join(', ')}`
+          : ''
   mark.hidden = text === ''
   mark.textContent = text
-  mark.title = module.disconnected ? '' : (view?.connection.lastError ?? '')
+  const reason = brokerOffline ? view?.connection.lastError : undefined
+  mark.title = reason ?? ''
+  if (reason) {
+    const line = document.createElement('span')
+    line.className = 'weasley-status-reason'
+    line.dataset.testid = 'status-reason'
+    line.textContent = reason
+    mark.append(line)
+  }
 }
 
 function showError(module: WeasleyModule, problems: string[]): void {

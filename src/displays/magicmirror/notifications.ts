@@ -29,12 +29,18 @@ export function withoutFrontEndKeys(config: Record<string, unknown>): Record<str
 }
 
 export const INIT = 'WEASLEY_INIT'
+/** The helper got an INIT: it is loaded and working on it (a first start can take a while). */
+export const STARTING = 'WEASLEY_STARTING'
 export const STATE = 'WEASLEY_STATE'
 export const ERROR = 'WEASLEY_ERROR'
 
 export interface InitPayload {
   identifier: string
   config: Record<string, unknown>
+}
+
+export interface StartingPayload {
+  identifier: string
 }
 
 export interface StatePayload {

@@ -1,7 +1,7 @@
 // Draws the clock face as SVG and keeps one element per hand, so a move only changes its rotation
 // and CSS animates it. The dial is rebuilt only when its labels change.
 
-import { dialAngles, handLayout, nextRotation } from '../../core/clock-face.js'
+import { dialAngles, handLayout, nextRotation, OLD_MODULE_FACE } from '../../core/clock-face.js'
 import type { ClockView, MemberView } from '../../core/clock-view.js'
 import { graphemes, testId } from './format.js'
 import type { FaceUrl } from './render-table.js'
@@ -16,7 +16,7 @@ const UPRIGHT_BAND_DEG = 20
  * The old MMM-WeasleyClock's dial radius in its own units, in which its `hubDisplacement` (the gap
  * between the centre and where each hand starts) is given.
  */
-const OLD_DIAL_RADIUS = 85
+const OLD_DIAL_RADIUS = OLD_MODULE_FACE.radius
 /** A name tag's room on its hand: from just outside the hub to this far short of the tip. */
 const TAG_CLEAR_OF_HUB = HUB_RADIUS + 1
 const TAG_SHORT_OF_TIP = 5
