@@ -17316,6 +17316,7 @@ function withoutFrontEndKeys(config) {
   return copy;
 }
 var INIT = "WEASLEY_INIT";
+var STARTING = "WEASLEY_STARTING";
 var STATE = "WEASLEY_STATE";
 var ERROR = "WEASLEY_ERROR";
 
@@ -25377,20 +25378,32 @@ function hostEntryProblem(name) {
 
 // src/adapters/magicmirror/mirror-config.ts
 function checkAgainstMirror(mirror, moduleName, sent, secrets = []) {
-  const modules = isObject2(mirror) ? mirror.modules : void 0;
-  if (!Array.isArray(modules)) return { kind: "unknown" };
+  const listed = listedConfigs(mirror, moduleName);
+  if (!listed) return { kind: "unknown" };
   if (!isObject2(sent)) return { kind: "not-listed" };
   const wanted = asBrowserSends(sent);
+  for (const config of listed) if (same(asBrowserSends(config), wanted, secrets)) return { kind: "listed" };
+  return { kind: "not-listed" };
+}
+function pageConfigs(mirror, moduleName) {
+  return listedConfigs(mirror, moduleName)?.map(
+    (config) => withoutFrontEndKeys({ ...MODULE_DEFAULTS, ...asJson(config) })
+  );
+}
+function listedConfigs(mirror, moduleName) {
+  const modules = isObject2(mirror) ? mirror.modules : void 0;
+  if (!Array.isArray(modules)) return void 0;
+  const configs = [];
   for (const entry of modules) {
     if (!isObject2(entry) || entry.disabled === true || typeof entry.module !== "string") continue;
     if (entry.module.split("/").at(-1) !== moduleName) continue;
-    const fromFile = asBrowserSends(isObject2(entry.config) ? entry.config : {});
-    if (same(fromFile, wanted, secrets)) return { kind: "listed" };
+    configs.push(isObject2(entry.config) ? entry.config : {});
   }
-  return { kind: "not-listed" };
+  return configs;
 }
+var asJson = (config) => JSON.parse(JSON.stringify(config));
 function asBrowserSends(config) {
-  const json = JSON.parse(JSON.stringify(withoutFrontEndKeys(config)));
+  const json = asJson(withoutFrontEndKeys(config));
   for (const [key, value] of Object.entries(MODULE_DEFAULTS))
     if (key in json && JSON.stringify(json[key]) === JSON.stringify(value)) delete json[key];
   return json;
@@ -25414,34 +25427,34 @@ var MAX_CLOCKS = 4;
 var MAX_INSTANCES_PER_CLOCK = 16;
 var UNREPLACED_SECRET = /\*\*(SECRET_[^*]+)\*\*/;
 var secretsWithDollar = () => Object.entries(process.env).filter(([name, value]) => name.startsWith("SECRET_") && value?.includes("$")).map(([, value]) => value);
+var REPLACEMENT_PATTERN = /\$[$&`']/;
 function createHelperHub(options) {
   const { send: send2, logger, moduleDir } = options;
   const entries = /* @__PURE__ */ new Map();
   const owner = /* @__PURE__ */ new Map();
+  const logProblems = (who, problems) => {
+    for (const p of problems) logger.log("error", `MMM-WeasleyClock ${who}: ${p}`);
+  };
   const fail2 = (identifier, problems) => {
-    for (const p of problems) logger.log("error", `MMM-WeasleyClock ${identifier}: ${p}`);
+    logProblems(identifier, problems);
     send2(ERROR, { identifier, problems });
   };
   const snapshot = async (entry, identifier) => {
     const clock = await entry.running;
     send2(STATE, { identifier, view: clock.pipeline.view(), moved: false });
   };
-  return {
-    async init({ identifier, config: raw }) {
-      if (typeof identifier !== "string") return;
-      const known = owner.get(identifier);
-      if (known) {
-        await snapshot(known, identifier).catch(() => void 0);
-        return;
-      }
-      let config;
-      try {
-        const secret = UNREPLACED_SECRET.exec(JSON.stringify(raw));
-        if (secret) {
-          return fail2(identifier, [
+  const prepare2 = (raw, fromPage) => {
+    let config;
+    try {
+      const secret = UNREPLACED_SECRET.exec(JSON.stringify(raw));
+      if (secret) {
+        return {
+          problems: [
             `the config still holds the placeholder **${secret[1]}**: put ${secret[1]}=\u2026 in config/config.env and set hideConfigSecrets: true in config.js (MagicMirror also leaves it when cors is "allowAll")`
-          ]);
-        }
+          ]
+        };
+      }
+      if (fromPage) {
         const check = checkAgainstMirror(
           options.mirrorConfig?.(),
           "MMM-WeasleyClock",
@@ -25449,96 +25462,155 @@ function createHelperHub(options) {
           secretsWithDollar()
         );
         if (check.kind === "not-listed")
-          return fail2(identifier, [
-            "this config is not one that MagicMirror's config.js gives MMM-WeasleyClock (a page open since before config.js changed? reload it after restarting MagicMirror): not started"
-          ]);
-        const unfilled = unfilledVariables(raw);
-        if (unfilled.length > 0)
-          return fail2(
-            identifier,
-            unfilled.map(
-              (name) => `\${${name}} has no value: put ${name}=\u2026 in config/config.env (or the environment)`
-            )
-          );
-        config = parseConfig(raw, {}, "MMM-WeasleyClock config");
-      } catch (error) {
-        if (error instanceof ConfigError)
-          return fail2(
-            identifier,
-            error.problems.map((p) => `${p.path}: ${p.message}`)
-          );
-        throw error;
+          return {
+            problems: [
+              "this config is not one that MagicMirror's config.js gives MMM-WeasleyClock (a page open since before config.js changed? reload it after restarting MagicMirror): not started"
+            ]
+          };
       }
-      const placed = placeFiles(config, raw, moduleDir);
-      if (placed.problem) return fail2(identifier, [placed.problem]);
-      if (placed.moved)
-        logger.log(
-          "warn",
-          `moved the data folder out of ${placed.moved} (MagicMirror serves that folder to every browser): it is now ${config.dataDir}`
-        );
-      if (placed.inContainer)
-        logger.log(
-          "warn",
-          `the data folder ${config.dataDir} is in this container's own file system, which is lost when the container is made anew: mount a volume outside MagicMirror's folders and set dataDir to it`
-        );
-      const { key, where } = brokerKey(config);
-      let entry = entries.get(key);
-      const rival = [...entries.values()].find(
-        (e) => e.where === where && e.family !== config.settings.family
+      const unfilled = unfilledVariables(raw);
+      if (unfilled.length > 0)
+        return {
+          problems: unfilled.map(
+            (name) => `\${${name}} has no value: put ${name}=\u2026 in config/config.env (or the environment)`
+          )
+        };
+      config = parseConfig(raw, {}, "MMM-WeasleyClock config");
+    } catch (error) {
+      if (error instanceof ConfigError)
+        return { problems: error.problems.map((p) => `${p.path}: ${p.message}`) };
+      throw error;
+    }
+    const placed = placeFiles(config, raw, moduleDir);
+    if (placed.problem) return { problems: [placed.problem] };
+    if (placed.moved)
+      logger.log(
+        "warn",
+        `moved the data folder out of ${placed.moved} (MagicMirror serves that folder to every browser): it is now ${config.dataDir}`
       );
-      if (!entry && rival && config.broker.kind === "embedded") {
-        return fail2(identifier, [
+    if (placed.inContainer)
+      logger.log(
+        "warn",
+        `the data folder ${config.dataDir} is in this container's own file system, which is lost when the container is made anew: mount a volume outside MagicMirror's folders and set dataDir to it`
+      );
+    const { key, where } = brokerKey(config);
+    const entry = entries.get(key);
+    const rival = [...entries.values()].find((e) => e.where === where && e.family !== config.settings.family);
+    if (!entry && rival && config.broker.kind === "embedded") {
+      return {
+        problems: [
           `another MMM-WeasleyClock runs the embedded broker on these ports for family "${rival.family}": give this one other broker.mqttsPort and broker.mqttPort, or the same uniqueId`
-        ]);
-      }
-      if (!entry && entries.size >= MAX_CLOCKS) {
-        return fail2(identifier, [
+        ]
+      };
+    }
+    if (!entry && entries.size >= MAX_CLOCKS) {
+      return {
+        problems: [
           `at most ${MAX_CLOCKS} clocks (families or brokers) run in one MagicMirror: this one would be the ${entries.size + 1}th`
-        ]);
-      }
-      if (entry && entry.instances.size >= MAX_INSTANCES_PER_CLOCK) {
-        return fail2(identifier, [
-          `at most ${MAX_INSTANCES_PER_CLOCK} module instances show one family's clock`
-        ]);
-      }
-      const fingerprint = JSON.stringify([config.settings, config.devices, config.broker, config.dataDir]);
-      if (entry && entry.fingerprint !== fingerprint)
+        ]
+      };
+    }
+    return { config, key, where };
+  };
+  const forget = (entry) => {
+    if (entries.get(entry.key) === entry) entries.delete(entry.key);
+    for (const id of entry.instances) if (owner.get(id) === entry) owner.delete(id);
+  };
+  const startEntry = (config, key, where) => {
+    const instances = /* @__PURE__ */ new Set();
+    const running = startClock(config, {
+      // MagicMirror's log shows debug lines only when the module's config asks for them.
+      logger: config.debug ? { ...logger, isEnabled: () => true } : logger,
+      webRoot: import_node_path10.default.join(moduleDir, "dist", "web"),
+      serveHttp: false
+    }).then((clock) => {
+      if (clock.generatedPasswords.length > 0)
         logger.log(
-          "warn",
-          `MMM-WeasleyClock ${identifier}: family "${entry.family}" already runs with another instance's config; this one shows that clock (its own display keys apply, its other settings do not)`
+          "info",
+          `new MQTT passwords for ${clock.generatedPasswords.length} account(s) are in ${newPasswordsFile(config.dataDir)} (readable only by you)`
         );
-      if (!entry) {
-        const instances = /* @__PURE__ */ new Set();
-        const running = startClock(config, {
-          // MagicMirror's log shows debug lines only when the module's config asks for them.
-          logger: config.debug ? { ...logger, isEnabled: () => true } : logger,
-          webRoot: import_node_path10.default.join(moduleDir, "dist", "web"),
-          serveHttp: false
-        }).then((clock) => {
-          if (clock.generatedPasswords.length > 0)
-            logger.log(
-              "info",
-              `new MQTT passwords for ${clock.generatedPasswords.length} account(s) are in ${newPasswordsFile(config.dataDir)} (readable only by you)`
-            );
-          clock.pipeline.addOutput({
-            show(view, changes) {
-              for (const id of instances) send2(STATE, { identifier: id, view, moved: changes.length > 0 });
-            }
-          });
-          return clock;
-        });
-        entry = { key, where, family: config.settings.family, fingerprint, running, instances };
-        entries.set(key, entry);
-      }
-      entry.instances.add(identifier);
-      owner.set(identifier, entry);
+      clock.pipeline.addOutput({
+        show(view, changes) {
+          for (const id of instances) send2(STATE, { identifier: id, view, moved: changes.length > 0 });
+        }
+      });
+      return clock;
+    });
+    const entry = {
+      key,
+      where,
+      family: config.settings.family,
+      fingerprint: fingerprintOf(config),
+      running,
+      instances
+    };
+    entries.set(key, entry);
+    running.catch(() => forget(entry));
+    return entry;
+  };
+  const attach = async (identifier, raw) => {
+    const known = owner.get(identifier);
+    if (known) {
+      await snapshot(known, identifier).catch(() => void 0);
+      return;
+    }
+    const prepared = prepare2(raw, true);
+    if ("problems" in prepared) return fail2(identifier, prepared.problems);
+    const { config, key, where } = prepared;
+    let entry = entries.get(key);
+    if (entry && entry.instances.size >= MAX_INSTANCES_PER_CLOCK) {
+      return fail2(identifier, [`at most ${MAX_INSTANCES_PER_CLOCK} module instances show one family's clock`]);
+    }
+    if (entry && entry.fingerprint !== fingerprintOf(config))
+      logger.log(
+        "warn",
+        `MMM-WeasleyClock ${identifier}: family "${entry.family}" already runs with another instance's config; this one shows that clock (its own display keys apply, its other settings do not)`
+      );
+    entry ??= startEntry(config, key, where);
+    entry.instances.add(identifier);
+    owner.set(identifier, entry);
+    await snapshot(entry, identifier);
+  };
+  return {
+    async init({ identifier, config: raw }) {
+      if (typeof identifier !== "string") return;
+      send2(STARTING, { identifier });
       try {
-        await snapshot(entry, identifier);
+        await attach(identifier, raw);
       } catch (error) {
-        entries.delete(key);
-        for (const id of entry.instances) owner.delete(id);
         fail2(identifier, [`could not start: ${error instanceof Error ? error.message : String(error)}`]);
       }
+    },
+    async startListed() {
+      const mirror = options.mirrorConfig?.();
+      const configs = pageConfigs(mirror, "MMM-WeasleyClock") ?? [];
+      if (configs.length > 0 && mirror.hideConfigSecrets === true && secretsWithDollar().some((value) => REPLACEMENT_PATTERN.test(value))) {
+        logger.log(
+          "warn",
+          `a SECRET_ value in config/config.env holds "$$", "$&", "$\`" or "$'", which MagicMirror's server keeps garbled: MMM-WeasleyClock starts when the mirror's page opens, not before`
+        );
+        return;
+      }
+      const starting = [];
+      for (const [n, raw] of configs.entries()) {
+        const who = `(config.js instance ${n + 1})`;
+        const prepared = prepare2(raw, false);
+        if ("problems" in prepared) {
+          logProblems(who, prepared.problems);
+          continue;
+        }
+        const { config, key, where } = prepared;
+        if (entries.has(key)) continue;
+        const entry = startEntry(config, key, where);
+        starting.push(
+          entry.running.catch(
+            (error) => logProblems(who, [
+              `could not start: ${error instanceof Error ? error.message : String(error)} (tried again when the mirror's page opens)`
+            ])
+          )
+        );
+      }
+      await Promise.all(starting);
     },
     size: () => entries.size,
     async stop() {
@@ -25549,6 +25621,7 @@ function createHelperHub(options) {
     }
   };
 }
+var fingerprintOf = (config) => JSON.stringify([config.settings, config.devices, config.broker, config.dataDir]);
 function brokerKey(config) {
   const b = config.broker;
   const where = b.kind === "embedded" ? `embedded:${b.mqttsPort}:${b.mqttPort}` : `external:${b.url}:${b.username ?? ""}`;
@@ -25592,6 +25665,9 @@ var node_helper_default = import_node_helper.default.create({
       moduleDir: this.path,
       // js/app.js keeps the config.js it read in global.config.
       mirrorConfig: () => globalThis.config
+    });
+    this.hub.startListed().catch((error) => {
+      mmLogger.log("error", `start failed: ${error instanceof Error ? error.message : String(error)}`);
     });
   },
   socketNotificationReceived(notification, payload) {

@@ -11,6 +11,40 @@ import { existsSync as existsSync2, readFileSync as readFileSync4 } from "node:f
 import path3 from "node:path";
 import { pathToFileURL } from "node:url";
 
+// src/core/clock-face.ts
+var OLD_MODULE_FACE = { width: 300, radius: 85 };
+var faceRadiusPxOfOldRadius = (radius) => radius * OLD_MODULE_FACE.width / 2 / OLD_MODULE_FACE.radius;
+function dialAngles(dial) {
+  const step = 360 / Math.max(1, dial.length);
+  return new Map(dial.map((label, i) => [label, i * step]));
+}
+function handLayout(view, options = {}) {
+  const angles = dialAngles(view.dial);
+  const sector = 360 / Math.max(1, view.dial.length);
+  const lostAngle = angles.get("Lost") ?? 0;
+  const groups = /* @__PURE__ */ new Map();
+  for (const m of view.members) {
+    const label = angles.has(m.place) ? m.place : "Lost";
+    groups.set(label, [...groups.get(label) ?? [], m.id]);
+  }
+  const positions = /* @__PURE__ */ new Map();
+  for (const [label, ids] of groups) {
+    const centre2 = angles.get(label) ?? lostAngle;
+    const spread = Math.min(options.fanSpreadDegrees ?? 15, sector * 0.7 / Math.max(1, ids.length - 1));
+    ids.forEach((id, i) => {
+      const offset = (i - (ids.length - 1) / 2) * spread;
+      positions.set(id, {
+        id,
+        angleDeg: normalise(centre2 + offset),
+        placeAngleDeg: normalise(centre2),
+        lengthFactor: ids.length > 1 && i % 2 === 1 ? 0.62 : 0.74
+      });
+    });
+  }
+  return view.members.map((m) => positions.get(m.id));
+}
+var normalise = (deg) => Math.round((deg % 360 + 360) % 360 * 1e3) / 1e3;
+
 // src/core/model.ts
 var TRAVELING = "Traveling";
 var LOST = "Lost";
@@ -722,8 +756,10 @@ var isMagicMirrorConfig = (file) => /\.(c|m)?js$/.test(file);
 var moduleDirOf = (mirrorConfigFile) => path2.join(path2.dirname(path2.resolve(mirrorConfigFile)), "..", "modules", "MMM-WeasleyClock");
 function fromMagicMirrorConfig(mirror, file, dataDir) {
   if (!isObject(mirror) || !Array.isArray(mirror.modules)) return { raw: mirror, problems: [] };
-  const entry = mirror.modules.find((m) => isObject(m) && m.module === "MMM-WeasleyClock");
-  if (!entry) throw new Error("this MagicMirror config has no MMM-WeasleyClock module");
+  const entry = mirror.modules.find(
+    (m) => isObject(m) && m.module === "MMM-WeasleyClock" && m.disabled !== true
+  );
+  if (!entry) throw new Error("this MagicMirror config has no MMM-WeasleyClock module that is not disabled");
   const env = { ...process.env };
   try {
     for (const line of readFileSync2(path2.join(path2.dirname(file), "config.env"), "utf8").split("\n")) {
@@ -1017,6 +1053,8 @@ async function loadConfigFile(file, overrides = {}) {
   if (isMagicMirrorConfig(file)) {
     const given = overrides.dataDir === void 0 && isObject(raw) ? raw.dataDir : void 0;
     readFromModuleFolder(config, moduleDirOf(file), given !== void 0);
+    if (config.display.radius !== void 0)
+      config.display.radius = faceRadiusPxOfOldRadius(config.display.radius);
     const here2 = typeof given === "string" ? path3.resolve(given) : void 0;
     const madeHere = here2 !== void 0 && existsSync2(path3.join(here2, "weasley.db"));
     if (here2 && here2 !== config.dataDir && !existsSync2(config.dataDir) && madeHere)
@@ -4134,38 +4172,6 @@ function processMetrics() {
   const memory = process.memoryUsage();
   return { rssMB: mb(memory.rss), heapUsedMB: mb(memory.heapUsed), eventLoopDelay: lastWindow };
 }
-
-// src/core/clock-face.ts
-function dialAngles(dial) {
-  const step = 360 / Math.max(1, dial.length);
-  return new Map(dial.map((label, i) => [label, i * step]));
-}
-function handLayout(view, options = {}) {
-  const angles = dialAngles(view.dial);
-  const sector = 360 / Math.max(1, view.dial.length);
-  const lostAngle = angles.get("Lost") ?? 0;
-  const groups = /* @__PURE__ */ new Map();
-  for (const m of view.members) {
-    const label = angles.has(m.place) ? m.place : "Lost";
-    groups.set(label, [...groups.get(label) ?? [], m.id]);
-  }
-  const positions = /* @__PURE__ */ new Map();
-  for (const [label, ids] of groups) {
-    const centre2 = angles.get(label) ?? lostAngle;
-    const spread = Math.min(options.fanSpreadDegrees ?? 15, sector * 0.7 / Math.max(1, ids.length - 1));
-    ids.forEach((id, i) => {
-      const offset = (i - (ids.length - 1) / 2) * spread;
-      positions.set(id, {
-        id,
-        angleDeg: normalise(centre2 + offset),
-        placeAngleDeg: normalise(centre2),
-        lengthFactor: ids.length > 1 && i % 2 === 1 ? 0.62 : 0.74
-      });
-    });
-  }
-  return view.members.map((m) => positions.get(m.id));
-}
-var normalise = (deg) => Math.round((deg % 360 + 360) % 360 * 1e3) / 1e3;
 
 // src/adapters/mqtt-output/stepper-output.ts
 function createStepperOutput(publisher, logger, options = { retain: true }) {
