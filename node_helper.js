@@ -20508,8 +20508,9 @@ function transitionDevice(device, event, places, options) {
   }
   return true;
 }
-function forgetGonePlaces(device, keys) {
-  if (device.placeKey !== null && !keys.has(device.placeKey)) device.placeKey = null;
+function forgetGonePlaces(device, keys, relocate) {
+  if (device.placeKey !== null && !keys.has(device.placeKey))
+    device.placeKey = relocate && device.lastFix ? placeFromFix(device.lastFix, relocate.places, null, false, relocate.options) : null;
   if (device.enteredPlaceKeys.some((k) => !keys.has(k)))
     device.enteredPlaceKeys = device.enteredPlaceKeys.filter((k) => keys.has(k));
 }
@@ -20597,27 +20598,38 @@ var move = (before, after, atMs) => ({
 });
 function reconcileWithSettings(state, settings, nowMs) {
   const members = {};
+  const savedDevices = /* @__PURE__ */ new Map();
+  for (const saved of Object.values(state.members))
+    for (const [id, device] of Object.entries(saved.devices)) savedDevices.set(id, device);
   for (const config of settings.members) {
-    const saved = state.members[config.id];
+    const saved = state.members[config.id] ?? (config.deviceIds.some((id) => savedDevices.has(id)) ? emptyMember(config.id, nowMs) : void 0);
     if (!saved) {
       members[config.id] = emptyMember(config.id, nowMs);
       continue;
     }
     const places = placesOf(config.id, settings);
-    const keys = new Set(placesNow(saved, places, settings).map((p) => p.key));
+    const current2 = placesNow(saved, places, settings);
+    const keys = new Set(current2.map((p) => p.key));
     const devices = {};
+    let handedOn = false;
     for (const id of config.deviceIds) {
-      const d = saved.devices[id];
+      const d = saved.devices[id] ?? savedDevices.get(id);
       if (!d) continue;
+      handedOn ||= saved.devices[id] === void 0;
       const device = { ...d };
-      forgetGonePlaces(device, keys);
+      forgetGonePlaces(device, keys, { places: current2, options: settings });
       devices[id] = device;
     }
     const member = { ...saved, devices };
+    if (handedOn) member.lastSeenMs = lastHeardMs(devices);
     if (member.cardFrom !== void 0 && !(member.cardFrom in devices)) delete member.cardFrom;
     members[config.id] = settle(member, placesNow(member, places, settings), settings, nowMs, saved);
   }
   return { members };
+}
+function lastHeardMs(devices) {
+  const newest = Math.max(0, ...Object.values(devices).map((d) => d.lastReceivedMs));
+  return newest > 0 ? newest : null;
 }
 
 // src/core/whereabouts/reduce.ts

@@ -153,10 +153,20 @@ export function transitionDevice(
 
 /**
  * Evidence about places that no longer count (a learned region the phone deleted, a place taken out of
- * the config) forgotten, in place: a restart forgets it the same way (reconcileWithSettings).
+ * the config) forgotten, in place: a restart forgets it the same way (reconcileWithSettings). Given the
+ * places there are now, a device whose place went is placed again by its last fix: a place renamed in
+ * the config (same circle) keeps the hand there instead of sending it to Traveling.
  */
-export function forgetGonePlaces(device: DeviceState, keys: ReadonlySet<string>): void {
-  if (device.placeKey !== null && !keys.has(device.placeKey)) device.placeKey = null
+export function forgetGonePlaces(
+  device: DeviceState,
+  keys: ReadonlySet<string>,
+  relocate?: { places: readonly Place[]; options: GeofenceOptions },
+): void {
+  if (device.placeKey !== null && !keys.has(device.placeKey))
+    device.placeKey =
+      relocate && device.lastFix
+        ? placeFromFix(device.lastFix, relocate.places, null, false, relocate.options)
+        : null
   if (device.enteredPlaceKeys.some((k) => !keys.has(k)))
     device.enteredPlaceKeys = device.enteredPlaceKeys.filter((k) => keys.has(k))
 }

@@ -521,6 +521,35 @@ describe('reconcileWithSettings', () => {
     const { state } = run([at(SCHOOL, T0)], s)
     expect(reconcileWithSettings(state, s, MS(T0 + 10)).members.ann).toEqual(state.members.ann)
   })
+
+  it('keeps the hand on a place renamed in the config (the same circle), by the last fix', () => {
+    const s = settings()
+    const { state } = run([at(SCHOOL, T0)], s)
+    const renamed = place('Hogwarts', SCHOOL.lat, SCHOOL.lon, SCHOOL.radiusMeters)
+    const next = reconcileWithSettings(state, settings({ places: [HOME, WORK, renamed] }), MS(T0 + 10))
+    expect(next.members.ann?.whereabouts).toEqual({ kind: 'at-place', place: 'Hogwarts' })
+    // A place that went without another where the fix is: on the way, as before.
+    const gone = reconcileWithSettings(state, settings({ places: [HOME, WORK] }), MS(T0 + 10))
+    expect(gone.members.ann?.whereabouts).toEqual({ kind: 'traveling' })
+  })
+
+  it('keeps what a phone said when its member is renamed or it is handed to another member', () => {
+    const s = settings()
+    const { state } = run([at(SCHOOL, T0), at(WORK, T0 + 1, { memberId: 'ben', deviceId: 'ben-phone' })], s)
+    const changed = settings({
+      members: [
+        { id: 'annie', name: 'Annie', deviceIds: ['ann-phone'] },
+        { id: 'ann', name: 'Ann', deviceIds: ['ann-tablet'] },
+        { id: 'cat', name: 'Cat', deviceIds: ['ben-phone'] },
+      ],
+    })
+    const next = reconcileWithSettings(state, changed, MS(T0 + 10))
+    expect(next.members.annie?.whereabouts).toEqual({ kind: 'at-place', place: 'School' })
+    expect(next.members.cat?.whereabouts).toEqual({ kind: 'at-place', place: 'Work' })
+    expect(next.members.cat?.lastSeenMs).toBe(state.members.ben?.lastSeenMs)
+    // The phone went with its evidence: the member left with only a silent tablet is lost.
+    expect(next.members.ann?.whereabouts).toEqual({ kind: 'lost' })
+  })
 })
 
 describe('reduceWhereabouts properties', () => {

@@ -62,31 +62,47 @@ const move = (before: MemberState, after: MemberState, atMs: number): HandMove =
 })
 
 /**
- * Fits a persisted state to the current config: new members start Lost, removed members and
- * devices are dropped, evidence about places that no longer exist is forgotten.
+ * Fits a persisted state to the current config: new members start Lost (unless a device of theirs was
+ * saved under another member: a member renamed, or a phone handed on, keeps what the phone said), removed
+ * members and devices are dropped, evidence about places that no longer exist is forgotten.
  */
 export function reconcileWithSettings(state: FamilyState, settings: Settings, nowMs: number): FamilyState {
   const members: Record<string, MemberState> = {}
+  const savedDevices = new Map<string, DeviceState>()
+  for (const saved of Object.values(state.members))
+    for (const [id, device] of Object.entries(saved.devices)) savedDevices.set(id, device)
   for (const config of settings.members) {
-    const saved = state.members[config.id]
+    const saved =
+      state.members[config.id] ??
+      (config.deviceIds.some((id) => savedDevices.has(id)) ? emptyMember(config.id, nowMs) : undefined)
     if (!saved) {
       members[config.id] = emptyMember(config.id, nowMs)
       continue
     }
     const places = placesOf(config.id, settings)
-    const keys = new Set(placesNow(saved, places, settings).map((p) => p.key))
+    const current = placesNow(saved, places, settings)
+    const keys = new Set(current.map((p) => p.key))
     const devices: Record<string, DeviceState> = {}
+    let handedOn = false
     for (const id of config.deviceIds) {
-      const d = saved.devices[id]
+      const d = saved.devices[id] ?? savedDevices.get(id)
       if (!d) continue
+      handedOn ||= saved.devices[id] === undefined
       const device = { ...d }
-      forgetGonePlaces(device, keys)
+      forgetGonePlaces(device, keys, { places: current, options: settings })
       devices[id] = device
     }
     const member = { ...saved, devices }
+    // Heard from when its devices were (a device brought its own time from its former member).
+    if (handedOn) member.lastSeenMs = lastHeardMs(devices)
     // The card of a device no longer in the config can be taken back by any of the member's devices.
     if (member.cardFrom !== undefined && !(member.cardFrom in devices)) delete member.cardFrom
     members[config.id] = settle(member, placesNow(member, places, settings), settings, nowMs, saved)
   }
   return { members }
+}
+
+function lastHeardMs(devices: Record<string, DeviceState>): number | null {
+  const newest = Math.max(0, ...Object.values(devices).map((d) => d.lastReceivedMs))
+  return newest > 0 ? newest : null
 }
