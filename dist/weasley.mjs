@@ -6900,11 +6900,14 @@ var SqlitePersistence = class extends BoundedMemoryPersistence {
   #sinceTrim = /* @__PURE__ */ new Map();
   /** Queues a message for clients; the bounds are enforced every TRIM_EVERY enqueues or bytes. */
   #enqueueAll;
+  #onCommitted;
   /** Writes deferred packet-id updates in order (see flushIdUpdates). */
   #writeIdUpdates;
   constructor(db, options = {}) {
     super();
     this.#onError = options.onError ?? (() => {
+    });
+    this.#onCommitted = options.onCommitted ?? (() => {
     });
     this.#db = db;
     this.#sql = brokerStatements(db);
@@ -6974,12 +6977,15 @@ var SqlitePersistence = class extends BoundedMemoryPersistence {
     const pending = this.#retained;
     this.#retained = /* @__PURE__ */ new Map();
     try {
+      let bytes = 0;
       this.#db.transaction(() => {
         for (const [topic, row] of pending) {
           if (row === null) this.#sql.deleteRetained.run(topic);
           else this.#sql.upsertRetained.run(topic, ...row);
+          bytes += topic.length + (row === null ? 0 : row[0].length + row[1].length);
         }
       })();
+      this.#onCommitted(bytes);
     } catch (error) {
       for (const [topic, row] of pending) if (!this.#retained.has(topic)) this.#retained.set(topic, row);
       this.#retainedTimer ??= setTimeout(() => this.flushRetained(), RETAINED_WRITE_DELAY_MS).unref();
@@ -7021,7 +7027,9 @@ var SqlitePersistence = class extends BoundedMemoryPersistence {
   #enqueue(subs, packet) {
     if (subs.length === 0) return;
     for (const sub of subs) this.#hasRows.outgoing.add(sub.clientId);
-    this.#enqueueAll(subs, packet, ...encode(packet));
+    const [json, payload] = encode(packet);
+    this.#enqueueAll(subs, packet, json, payload);
+    this.#onCommitted(subs.length * (json.length + payload.length));
   }
   /**
    * aedes reads this at every CONNECT, to send what was queued while the client was away. The parent's
@@ -7155,7 +7163,8 @@ async function startBrokerWithCertificate(b, options) {
     };
   }
   const persistence = new SqlitePersistence(options.db, {
-    onError: (error) => options.logger.log("error", `could not save retained messages: ${error.message}`)
+    onError: (error) => options.logger.log("error", `could not save retained messages: ${error.message}`),
+    ...options.onCommitted ? { onCommitted: options.onCommitted } : {}
   });
   const broker = await startEmbeddedBroker({
     config: b,
@@ -7499,11 +7508,15 @@ async function startHost(configs, options) {
     throw new ConfigError("the hosted families", problems);
   const db = openDatabase(path16.join(options.dataDir, "broker.db"));
   keepCheckpointWorker();
+  const checkpointer = checkpointInBackground(db, db.name, {
+    onError: (message) => options.logger.log("warn", message)
+  });
   const clocks = [];
   let served;
   const close = async () => {
     for (const clock of clocks.splice(0).reverse()) await clock.close();
     await served?.close();
+    checkpointer.close();
     db.close();
   };
   try {
@@ -7512,7 +7525,8 @@ async function startHost(configs, options) {
       tlsDir: path16.join(options.dataDir, "tls"),
       logger: options.logger,
       maxPacketBytes: Math.max(...configs.map((c) => c.settings.maxPayloadBytes)) + 64 * 1024,
-      certCheckIntervalMs: options.certCheckIntervalMs ?? 6e4
+      certCheckIntervalMs: options.certCheckIntervalMs ?? 6e4,
+      onCommitted: (bytes) => checkpointer.committed(bytes)
     });
     for (const config of configs) {
       const logger = familyLogger(options.logger, config.settings.family);

@@ -48,6 +48,8 @@ export async function startBrokerWithCertificate(
     maxPacketBytes: number
     certCheckIntervalMs: number
     passwordCheckIntervalMs?: number
+    /** Told what the broker's own writes add to the database's WAL (its background checkpoints). */
+    onCommitted?: (bytes: number) => void
   },
 ): Promise<ServedBroker> {
   let tls: { cert: Buffer; key: Buffer }
@@ -71,6 +73,7 @@ export async function startBrokerWithCertificate(
   }
   const persistence = new SqlitePersistence(options.db, {
     onError: (error) => options.logger.log('error', `could not save retained messages: ${error.message}`),
+    ...(options.onCommitted ? { onCommitted: options.onCommitted } : {}),
   })
   const broker = await startEmbeddedBroker({
     config: b,

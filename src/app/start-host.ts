@@ -6,7 +6,7 @@ import path from 'node:path'
 import type { ConfigProblem } from '../adapters/config/config-reader.js'
 import type { ClockConfig } from '../adapters/config/config-types.js'
 import { ConfigError } from '../adapters/config/load-config.js'
-import { keepCheckpointWorker } from '../adapters/sqlite/checkpointer.js'
+import { checkpointInBackground, keepCheckpointWorker } from '../adapters/sqlite/checkpointer.js'
 import { openDatabase } from '../adapters/sqlite/open-database.js'
 import type { Logger } from './ports.js'
 import { type EmbeddedBrokerInfo, type ServedBroker, startBrokerWithCertificate } from './served-broker.js'
@@ -36,11 +36,17 @@ export async function startHost(configs: readonly ClockConfig[], options: HostOp
 
   const db = openDatabase(path.join(options.dataDir, 'broker.db'))
   keepCheckpointWorker()
+  // Every phone's location is kept retained here: its WAL is checkpointed on the worker too, not inside
+  // a write on the event loop every family shares.
+  const checkpointer = checkpointInBackground(db, db.name, {
+    onError: (message) => options.logger.log('warn', message),
+  })
   const clocks: RunningClock[] = []
   let served: ServedBroker | undefined
   const close = async () => {
     for (const clock of clocks.splice(0).reverse()) await clock.close()
     await served?.close()
+    checkpointer.close()
     db.close()
   }
   try {
@@ -50,6 +56,7 @@ export async function startHost(configs: readonly ClockConfig[], options: HostOp
       logger: options.logger,
       maxPacketBytes: Math.max(...configs.map((c) => c.settings.maxPayloadBytes)) + 64 * 1024,
       certCheckIntervalMs: options.certCheckIntervalMs ?? 60_000,
+      onCommitted: (bytes) => checkpointer.committed(bytes),
     })
     for (const config of configs) {
       const logger = familyLogger(options.logger, config.settings.family)

@@ -58,6 +58,26 @@ describe('retained messages, written behind', () => {
     expect(stored()).toEqual([['owntracks/f/ginny', '{"tst":3}']])
   })
 
+  it('says what its writes added, for the background checkpoints of the database they go to', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'weasley-persist-'))
+    dirs.push(dir)
+    const written: number[] = []
+    const persistence = new SqlitePersistence(openDatabase(path.join(dir, 'broker.db')), {
+      onCommitted: (bytes) => written.push(bytes),
+    })
+    await persistence.storeRetained(packet('owntracks/f/ron', 'x'.repeat(300)))
+    expect(written).toEqual([])
+    persistence.flushRetained()
+    expect(written).toHaveLength(1)
+    expect(written[0]).toBeGreaterThan(300)
+    await persistence.outgoingEnqueueCombi(
+      [{ clientId: 'a' }, { clientId: 'b' }],
+      packet('t', 'y'.repeat(100)),
+    )
+    expect(written).toHaveLength(2)
+    expect(written[1]).toBeGreaterThan(200)
+  })
+
   it('writes at once when flushed (the broker closing), and keeps what failed for the next try', async () => {
     const { db, persistence, stored, errors } = open()
     await persistence.storeRetained(packet('owntracks/f/ron', '{"tst":1}'))

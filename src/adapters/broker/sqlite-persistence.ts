@@ -65,12 +65,21 @@ export class SqlitePersistence extends BoundedMemoryPersistence {
     json: string,
     payload: Buffer,
   ) => void
+  readonly #onCommitted: (bytes: number) => void
   /** Writes deferred packet-id updates in order (see flushIdUpdates). */
   readonly #writeIdUpdates: (updates: IdUpdate[]) => void
 
-  constructor(db: Db, options: { onError?: (error: Error) => void } = {}) {
+  constructor(
+    db: Db,
+    options: {
+      onError?: (error: Error) => void
+      /** After a transaction that wrote messages: about how many bytes (for a background checkpointer). */
+      onCommitted?: (bytes: number) => void
+    } = {},
+  ) {
     super()
     this.#onError = options.onError ?? (() => {})
+    this.#onCommitted = options.onCommitted ?? (() => {})
     this.#db = db
     this.#sql = brokerStatements(db)
     const sinceTrim = this.#sinceTrim
@@ -147,12 +156,15 @@ export class SqlitePersistence extends BoundedMemoryPersistence {
     const pending = this.#retained
     this.#retained = new Map()
     try {
+      let bytes = 0
       this.#db.transaction(() => {
         for (const [topic, row] of pending) {
           if (row === null) this.#sql.deleteRetained.run(topic)
           else this.#sql.upsertRetained.run(topic, ...row)
+          bytes += topic.length + (row === null ? 0 : row[0].length + row[1].length)
         }
       })()
+      this.#onCommitted(bytes)
     } catch (error) {
       // Kept for the next attempt, unless a newer one for the same topic arrived meanwhile.
       for (const [topic, row] of pending) if (!this.#retained.has(topic)) this.#retained.set(topic, row)
@@ -205,7 +217,9 @@ export class SqlitePersistence extends BoundedMemoryPersistence {
     // aedes asks this for every QoS 1 message, most often with no persistent session to queue it for.
     if (subs.length === 0) return
     for (const sub of subs) this.#hasRows.outgoing.add(sub.clientId)
-    this.#enqueueAll(subs, packet, ...encode(packet))
+    const [json, payload] = encode(packet)
+    this.#enqueueAll(subs, packet, json, payload)
+    this.#onCommitted(subs.length * (json.length + payload.length))
   }
 
   /**
