@@ -17437,12 +17437,12 @@ function loadCredentials(db, devices, clock, family, options = {}) {
   const select = db.prepare(SELECT);
   const stamp = db.prepare("SELECT count(*) AS rows, total(created_ms) AS times FROM device_credential");
   const accounts = /* @__PURE__ */ new Map();
-  const add = (username, identity, memberId, configured) => {
+  const add = (username, identity, memberId, configured2) => {
     const key = username.toLowerCase();
-    if (configured.passwordHash)
-      return accounts.set(key, { identity, configuredHash: configured.passwordHash });
-    if (configured.password)
-      return accounts.set(key, { identity, configuredDigest: digestOf(configured.password) });
+    if (configured2.passwordHash)
+      return accounts.set(key, { identity, configuredHash: configured2.passwordHash });
+    if (configured2.password)
+      return accounts.set(key, { identity, configuredDigest: digestOf(configured2.password) });
     if (!select.get(key)) {
       const password = generatePassword();
       generated.push(memberId === "" ? { username: key, password } : { username: key, password, memberId });
@@ -17457,9 +17457,16 @@ function loadCredentials(db, devices, clock, family, options = {}) {
     "",
     clock.password === void 0 ? {} : { password: clock.password }
   );
-  db.prepare("DELETE FROM device_credential WHERE device_id NOT IN (SELECT value FROM json_each(?))").run(
-    JSON.stringify([...accounts.keys()])
-  );
+  const configured = JSON.stringify([...accounts.keys()]);
+  const removed = db.prepare(
+    "SELECT device_id FROM device_credential WHERE device_id NOT IN (SELECT value FROM json_each(?))"
+  ).pluck().all(configured);
+  if (removed.length > 0) {
+    db.prepare("DELETE FROM device_credential WHERE device_id NOT IN (SELECT value FROM json_each(?))").run(
+      configured
+    );
+    options.forgetRemoved?.(removed);
+  }
   if (generated.length > 0) {
     options.keepGenerated?.(generated);
     db.transaction(() => {
@@ -17495,9 +17502,9 @@ function loadCredentials(db, devices, clock, family, options = {}) {
   };
   const verified = /* @__PURE__ */ new Map();
   async function authenticateFamilyMember(password, clientId, options2) {
-    const hint = clientId.toLowerCase().replace(/\W/g, "");
+    const hint = clientId.toLowerCase().replace(/[^\p{L}\p{N}_]/gu, "");
     const devicesFirstHinted = [...accounts].filter(([, a]) => a.identity.kind === "device");
-    const hinted = ([name]) => Number(hint !== "" && hint.endsWith(name.replace(/\W/g, "")));
+    const hinted = ([name]) => Number(hint !== "" && hint.endsWith(name.replace(/[^\p{L}\p{N}_]/gu, "")));
     devicesFirstHinted.sort((a, b) => hinted(b) - hinted(a));
     const checks = [];
     for (const [name, account] of devicesFirstHinted) {
@@ -18110,22 +18117,32 @@ function fingerprintsOf(pem) {
   });
 }
 var pemBlocks = (pem) => pem.match(/-----BEGIN CERTIFICATE-----[\s\S]*?-----END CERTIFICATE-----/g) ?? [];
-function readableCa(caCertFile, caKeyFile) {
+function readIfThere(file) {
   try {
-    new import_node_crypto4.X509Certificate((0, import_node_fs5.readFileSync)(caCertFile));
-    (0, import_node_crypto4.createPrivateKey)((0, import_node_fs5.readFileSync)(caKeyFile));
-    return true;
+    return (0, import_node_fs5.readFileSync)(file, "utf8");
+  } catch (error) {
+    if (error.code === "ENOENT") return void 0;
+    throw error;
+  }
+}
+function readableCa(caCertFile, caKeyFile) {
+  const certPem = readIfThere(caCertFile);
+  const keyPem = readIfThere(caKeyFile);
+  if (certPem === void 0 || keyPem === void 0) return false;
+  try {
+    return new import_node_crypto4.X509Certificate(certPem).checkPrivateKey((0, import_node_crypto4.createPrivateKey)(keyPem));
   } catch {
     return false;
   }
 }
 function serverCertCovers(certFile, keyFile, names, nowMs) {
-  let pem;
+  const pem = readIfThere(certFile);
+  const keyPem = readIfThere(keyFile);
+  if (pem === void 0 || keyPem === void 0) return false;
   let cert;
   try {
-    pem = (0, import_node_fs5.readFileSync)(certFile, "utf8");
     cert = new import_node_crypto4.X509Certificate(pem);
-    if (!cert.checkPrivateKey((0, import_node_crypto4.createPrivateKey)((0, import_node_fs5.readFileSync)(keyFile)))) return false;
+    if (!cert.checkPrivateKey((0, import_node_crypto4.createPrivateKey)(keyPem))) return false;
   } catch {
     return false;
   }
@@ -19102,7 +19119,7 @@ function provisioningConfig(input) {
     deviceId,
     // Android allows at most two letters or digits (§1.1).
     tid: initials(member?.name ?? deviceId),
-    clientId: `${settings.family}${deviceId}`.replace(/\W/g, "").toLowerCase(),
+    clientId: `${settings.family}${deviceId}`.replace(/[^\p{L}\p{N}_]/gu, "").toLowerCase(),
     // The clock's topic layout, whatever the username is (§2.1).
     pubTopicBase: `owntracks/${settings.family}/%d`,
     mqttProtocolLevel: 4,
@@ -19746,6 +19763,7 @@ function createSqliteStore(db, options = {}) {
     checkpointer?.committed(written.bytes);
   };
   return {
+    walWritten: (bytes) => checkpointer?.committed(bytes),
     loadState() {
       const loaded = members.load();
       return loaded ? { members: loaded } : null;
@@ -20509,8 +20527,9 @@ function transitionDevice(device, event, places, options) {
   return true;
 }
 function forgetGonePlaces(device, keys, relocate) {
+  const fixIsNewest = device.lastFix !== void 0 && device.lastLocationSec === device.lastTimestampSec;
   if (device.placeKey !== null && !keys.has(device.placeKey))
-    device.placeKey = relocate && device.lastFix ? placeFromFix(device.lastFix, relocate.places, null, false, relocate.options) : null;
+    device.placeKey = relocate && fixIsNewest && device.lastFix ? placeFromFix(device.lastFix, relocate.places, null, false, relocate.options) : null;
   if (device.enteredPlaceKeys.some((k) => !keys.has(k)))
     device.enteredPlaceKeys = device.enteredPlaceKeys.filter((k) => keys.has(k));
 }
@@ -20599,10 +20618,14 @@ var move = (before, after, atMs) => ({
 function reconcileWithSettings(state, settings, nowMs) {
   const members = {};
   const savedDevices = /* @__PURE__ */ new Map();
+  const formerOwner = /* @__PURE__ */ new Map();
   for (const saved of Object.values(state.members))
-    for (const [id, device] of Object.entries(saved.devices)) savedDevices.set(id, device);
+    for (const [id, device] of Object.entries(saved.devices)) {
+      savedDevices.set(id, device);
+      formerOwner.set(id, saved);
+    }
   for (const config of settings.members) {
-    const saved = state.members[config.id] ?? (config.deviceIds.some((id) => savedDevices.has(id)) ? emptyMember(config.id, nowMs) : void 0);
+    const saved = state.members[config.id] ?? takenOver(config.deviceIds, formerOwner, config.id, nowMs);
     if (!saved) {
       members[config.id] = emptyMember(config.id, nowMs);
       continue;
@@ -20630,6 +20653,14 @@ function reconcileWithSettings(state, settings, nowMs) {
 function lastHeardMs(devices) {
   const newest = Math.max(0, ...Object.values(devices).map((d) => d.lastReceivedMs));
   return newest > 0 ? newest : null;
+}
+function takenOver(deviceIds, formerOwner, memberId, nowMs) {
+  const formers = new Set(deviceIds.flatMap((id) => formerOwner.get(id) ?? []));
+  if (formers.size === 0) return void 0;
+  const fresh = emptyMember(memberId, nowMs);
+  const [only] = formers;
+  if (formers.size > 1 || !only) return fresh;
+  return { ...fresh, whereabouts: only.whereabouts, sinceMs: only.sinceMs, lastSeenMs: only.lastSeenMs };
 }
 
 // src/core/whereabouts/reduce.ts
@@ -23318,7 +23349,7 @@ async function listenForBroker(handOver, options) {
   secure.on("connection", (tcp) => {
     rememberPeer(tcp);
     track(tcp);
-    const address = tcp.remoteAddress ?? "";
+    const address = addressKey(tcp.remoteAddress ?? "");
     const under = handshakesFrom.get(address) ?? 0;
     if (under >= HANDSHAKES_PER_ADDRESS) {
       if (tooMany(address))
@@ -23512,7 +23543,7 @@ async function forgetRemovedDevices(aedes, family, deviceIds, logger) {
   for (const topic of gone) {
     await new Promise(
       (resolve2, reject) => aedes.publish(
-        { cmd: "publish", topic, payload: Buffer.alloc(0), qos: 0, retain: true, dup: false },
+        { cmd: "publish", topic, payload: Buffer.alloc(0), qos: 1, retain: true, dup: false },
         (error) => error ? reject(error) : resolve2()
       )
     );
@@ -24079,6 +24110,7 @@ function readSaved(db) {
 var TRIM_EVERY = 32;
 var TRIM_EVERY_BYTES = 1024 * 1024;
 var RETAINED_WRITE_DELAY_MS = 1e3;
+var ROW_BYTES = 100;
 var SqlitePersistence = class extends BoundedMemoryPersistence {
   #db;
   #sql;
@@ -24202,12 +24234,14 @@ var SqlitePersistence = class extends BoundedMemoryPersistence {
       for (const { topic, ...options } of subs)
         this.#sql.upsertSub.run(client.id, topic, JSON.stringify(options));
     })();
+    this.#onCommitted(subs.length * ROW_BYTES);
   }
   async removeSubscriptions(client, topics) {
     await super.removeSubscriptions(client, topics);
     this.#db.transaction(() => {
       for (const topic of topics) this.#sql.deleteSub.run(client.id, topic);
     })();
+    this.#onCommitted(topics.length * ROW_BYTES);
   }
   async cleanSubscriptions(client) {
     await super.cleanSubscriptions(client);
@@ -24268,6 +24302,7 @@ var SqlitePersistence = class extends BoundedMemoryPersistence {
     this.#idUpdates = [];
     try {
       this.#writeIdUpdates(updates);
+      this.#onCommitted(updates.length * ROW_BYTES);
     } catch (error) {
       this.#onError(error instanceof Error ? error : new Error(String(error)));
     }
@@ -24291,11 +24326,14 @@ var SqlitePersistence = class extends BoundedMemoryPersistence {
   async incomingStorePacket(client, packet) {
     await super.incomingStorePacket(client, packet);
     this.#hasRows.incoming.add(client.id);
-    this.#sql.storeIncoming.run(client.id, packet.messageId ?? null, ...encode(packet));
+    const [json, payload] = encode(packet);
+    this.#sql.storeIncoming.run(client.id, packet.messageId ?? null, json, payload);
+    this.#onCommitted(ROW_BYTES + json.length + payload.length);
   }
   async incomingDelPacket(client, packet) {
     await super.incomingDelPacket(client, packet);
     this.#sql.deleteIncoming.run(client.id, packet.messageId ?? null);
+    this.#onCommitted(ROW_BYTES);
   }
   async cleanIncoming(client) {
     await super.cleanIncoming(client);
@@ -24304,7 +24342,9 @@ var SqlitePersistence = class extends BoundedMemoryPersistence {
   async putWill(client, packet) {
     await super.putWill(client, packet);
     this.#hasRows.will.add(client.id);
-    this.#sql.putWill.run(client.id, ...encode(packet));
+    const [json, payload] = encode(packet);
+    this.#sql.putWill.run(client.id, json, payload);
+    this.#onCommitted(ROW_BYTES + json.length + payload.length);
   }
   async delWill(client) {
     const will = await super.delWill(client);
@@ -24527,12 +24567,19 @@ async function startClock(config, options) {
         logger,
         maxPacketBytes: config.settings.maxPayloadBytes + 64 * 1024,
         certCheckIntervalMs: options.certCheckIntervalMs ?? 6e4,
+        // The broker keeps its sessions and retained messages in the family's database: its writes
+        // count towards that database's background checkpoints.
+        onCommitted: (bytes) => store.walWritten(bytes),
         ...options.passwordCheckIntervalMs === void 0 ? {} : { passwordCheckIntervalMs: options.passwordCheckIntervalMs }
       });
       if (!options.sharedBroker) closers.push(() => served.close());
       const clock = b.clockPassword === void 0 ? { username: b.clockUsername } : { username: b.clockUsername, password: b.clockPassword };
       const credentials = loadCredentials(db, config.devices, clock, config.settings.family, {
-        keepGenerated: (generated) => writeNewPasswords(config.dataDir, generated)
+        keepGenerated: (generated) => writeNewPasswords(config.dataDir, generated),
+        // new-passwords.txt lists passwords that work: not those of devices taken out of the config.
+        forgetRemoved: (usernames) => {
+          for (const username of usernames) forgetNewPassword(config.dataDir, username);
+        }
       });
       generatedPasswords = credentials.generated;
       closers.push(
@@ -25356,7 +25403,7 @@ function readFamily(r, raw) {
   if (uniqueId !== void 0 && family !== void 0 && uniqueId !== family) {
     r.report("family", `differs from uniqueId (${JSON.stringify(uniqueId)}); give only one of them`);
   }
-  const value = family ?? uniqueId;
+  const value = (family ?? uniqueId)?.normalize("NFC");
   if (value === void 0)
     r.report("uniqueId", "is required: the family name used in topics owntracks/<uniqueId>/<device>");
   else if (!ID_PATTERN.test(value)) {
@@ -25444,6 +25491,7 @@ function isObject2(value) {
 }
 
 // src/adapters/magicmirror/helper-hub.ts
+var MAX_RETRY_DELAY_MS = 5 * 6e4;
 var MAX_CLOCKS = 4;
 var MAX_INSTANCES_PER_CLOCK = 16;
 var UNREPLACED_SECRET = /\*\*(SECRET_[^*]+)\*\*/;
@@ -25453,6 +25501,8 @@ function createHelperHub(options) {
   const { send: send2, logger, moduleDir } = options;
   const entries = /* @__PURE__ */ new Map();
   const owner = /* @__PURE__ */ new Map();
+  const retries = /* @__PURE__ */ new Set();
+  let stopped = false;
   const logProblems = (who, problems) => {
     for (const p of problems) logger.log("error", `MMM-WeasleyClock ${who}: ${p}`);
   };
@@ -25621,20 +25671,31 @@ function createHelperHub(options) {
           continue;
         }
         const { config, key, where } = prepared;
-        if (entries.has(key)) continue;
-        const entry = startEntry(config, key, where);
-        starting.push(
-          entry.running.catch(
-            (error) => logProblems(who, [
-              `could not start: ${error instanceof Error ? error.message : String(error)} (tried again when the mirror's page opens)`
-            ])
-          )
-        );
+        const attempt = (delayMs2) => {
+          if (stopped || entries.has(key)) return Promise.resolve();
+          return startEntry(config, key, where).running.catch((error) => {
+            const next = Math.min(delayMs2 * 2, MAX_RETRY_DELAY_MS);
+            logProblems(who, [
+              `could not start: ${error instanceof Error ? error.message : String(error)} (trying again in ${Math.round(delayMs2 / 1e3)} s, or when the mirror's page opens)`
+            ]);
+            if (stopped) return;
+            const timer = setTimeout(() => {
+              retries.delete(timer);
+              void attempt(next);
+            }, delayMs2);
+            timer.unref();
+            retries.add(timer);
+          });
+        };
+        starting.push(attempt(options.retryDelayMs ?? 5e3));
       }
       await Promise.all(starting);
     },
     size: () => entries.size,
     async stop() {
+      stopped = true;
+      for (const timer of retries) clearTimeout(timer);
+      retries.clear();
       const all = [...entries.values()];
       entries.clear();
       owner.clear();

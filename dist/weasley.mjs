@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 
 // src/cli/weasley.ts
-import { existsSync as existsSync11 } from "node:fs";
+import { existsSync as existsSync12 } from "node:fs";
 import path18 from "node:path";
 import { fileURLToPath as fileURLToPath2 } from "node:url";
 import { parseArgs } from "node:util";
@@ -1176,7 +1176,7 @@ function readFamily(r, raw) {
   if (uniqueId !== void 0 && family !== void 0 && uniqueId !== family) {
     r.report("family", `differs from uniqueId (${JSON.stringify(uniqueId)}); give only one of them`);
   }
-  const value = family ?? uniqueId;
+  const value = (family ?? uniqueId)?.normalize("NFC");
   if (value === void 0)
     r.report("uniqueId", "is required: the family name used in topics owntracks/<uniqueId>/<device>");
   else if (!ID_PATTERN.test(value)) {
@@ -2277,22 +2277,32 @@ function certificateCovers(certFile, host) {
   const cert = new X509Certificate2(readFileSync6(certFile));
   return (isIP2(host) ? cert.checkIP(host) : cert.checkHost(host)) !== void 0;
 }
-function readableCa(caCertFile, caKeyFile) {
+function readIfThere(file) {
   try {
-    new X509Certificate2(readFileSync6(caCertFile));
-    createPrivateKey2(readFileSync6(caKeyFile));
-    return true;
+    return readFileSync6(file, "utf8");
+  } catch (error) {
+    if (error.code === "ENOENT") return void 0;
+    throw error;
+  }
+}
+function readableCa(caCertFile, caKeyFile) {
+  const certPem = readIfThere(caCertFile);
+  const keyPem = readIfThere(caKeyFile);
+  if (certPem === void 0 || keyPem === void 0) return false;
+  try {
+    return new X509Certificate2(certPem).checkPrivateKey(createPrivateKey2(keyPem));
   } catch {
     return false;
   }
 }
 function serverCertCovers(certFile, keyFile, names, nowMs) {
-  let pem;
+  const pem = readIfThere(certFile);
+  const keyPem = readIfThere(keyFile);
+  if (pem === void 0 || keyPem === void 0) return false;
   let cert;
   try {
-    pem = readFileSync6(certFile, "utf8");
     cert = new X509Certificate2(pem);
-    if (!cert.checkPrivateKey(createPrivateKey2(readFileSync6(keyFile)))) return false;
+    if (!cert.checkPrivateKey(createPrivateKey2(keyPem))) return false;
   } catch {
     return false;
   }
@@ -2718,8 +2728,8 @@ function writeMosquittoConfig(config, out, options = {}) {
   const dir = path10.resolve(out);
   const clockUsername = config.broker.kind === "embedded" ? config.broker.clockUsername : config.broker.username ?? DEFAULTS.clockUsername;
   const clockPassword = config.broker.kind === "embedded" ? config.broker.clockPassword : config.broker.password;
-  const before = readIfThere(path10.join(dir, "passwords"), readPasswordsFile);
-  const unsaid = readIfThere(path10.join(dir, NEW_PASSWORDS), readNewPasswords);
+  const before = readIfThere2(path10.join(dir, "passwords"), readPasswordsFile);
+  const unsaid = readIfThere2(path10.join(dir, NEW_PASSWORDS), readNewPasswords);
   const generated = /* @__PURE__ */ new Map();
   const kept = [];
   const passwords = /* @__PURE__ */ new Map();
@@ -2793,7 +2803,7 @@ function accountLines(config, clockUsername) {
   ];
 }
 var NEW_PASSWORDS = "new-passwords.txt";
-function readIfThere(file, parse) {
+function readIfThere2(file, parse) {
   return existsSync7(file) ? parse(readFileSync8(file, "utf8")) : /* @__PURE__ */ new Map();
 }
 function readNewPasswords(text) {
@@ -2906,7 +2916,7 @@ function provisioningConfig(input) {
     deviceId,
     // Android allows at most two letters or digits (§1.1).
     tid: initials(member?.name ?? deviceId),
-    clientId: `${settings.family}${deviceId}`.replace(/\W/g, "").toLowerCase(),
+    clientId: `${settings.family}${deviceId}`.replace(/[^\p{L}\p{N}_]/gu, "").toLowerCase(),
     // The clock's topic layout, whatever the username is (§2.1).
     pubTopicBase: `owntracks/${settings.family}/%d`,
     mqttProtocolLevel: 4,
@@ -2949,12 +2959,12 @@ function loadCredentials(db, devices, clock, family, options = {}) {
   const select = db.prepare(SELECT);
   const stamp = db.prepare("SELECT count(*) AS rows, total(created_ms) AS times FROM device_credential");
   const accounts = /* @__PURE__ */ new Map();
-  const add = (username, identity, memberId, configured) => {
+  const add = (username, identity, memberId, configured2) => {
     const key = username.toLowerCase();
-    if (configured.passwordHash)
-      return accounts.set(key, { identity, configuredHash: configured.passwordHash });
-    if (configured.password)
-      return accounts.set(key, { identity, configuredDigest: digestOf(configured.password) });
+    if (configured2.passwordHash)
+      return accounts.set(key, { identity, configuredHash: configured2.passwordHash });
+    if (configured2.password)
+      return accounts.set(key, { identity, configuredDigest: digestOf(configured2.password) });
     if (!select.get(key)) {
       const password = generatePassword();
       generated.push(memberId === "" ? { username: key, password } : { username: key, password, memberId });
@@ -2969,9 +2979,16 @@ function loadCredentials(db, devices, clock, family, options = {}) {
     "",
     clock.password === void 0 ? {} : { password: clock.password }
   );
-  db.prepare("DELETE FROM device_credential WHERE device_id NOT IN (SELECT value FROM json_each(?))").run(
-    JSON.stringify([...accounts.keys()])
-  );
+  const configured = JSON.stringify([...accounts.keys()]);
+  const removed = db.prepare(
+    "SELECT device_id FROM device_credential WHERE device_id NOT IN (SELECT value FROM json_each(?))"
+  ).pluck().all(configured);
+  if (removed.length > 0) {
+    db.prepare("DELETE FROM device_credential WHERE device_id NOT IN (SELECT value FROM json_each(?))").run(
+      configured
+    );
+    options.forgetRemoved?.(removed);
+  }
   if (generated.length > 0) {
     options.keepGenerated?.(generated);
     db.transaction(() => {
@@ -3007,9 +3024,9 @@ function loadCredentials(db, devices, clock, family, options = {}) {
   };
   const verified = /* @__PURE__ */ new Map();
   async function authenticateFamilyMember(password, clientId, options2) {
-    const hint = clientId.toLowerCase().replace(/\W/g, "");
+    const hint = clientId.toLowerCase().replace(/[^\p{L}\p{N}_]/gu, "");
     const devicesFirstHinted = [...accounts].filter(([, a]) => a.identity.kind === "device");
-    const hinted = ([name]) => Number(hint !== "" && hint.endsWith(name.replace(/\W/g, "")));
+    const hinted = ([name]) => Number(hint !== "" && hint.endsWith(name.replace(/[^\p{L}\p{N}_]/gu, "")));
     devicesFirstHinted.sort((a, b) => hinted(b) - hinted(a));
     const checks = [];
     for (const [name, account] of devicesFirstHinted) {
@@ -3418,7 +3435,7 @@ async function runProvision(values, positionals) {
 }
 
 // src/cli/serve.ts
-import { readFileSync as readFileSync14 } from "node:fs";
+import { existsSync as existsSync11, readFileSync as readFileSync14 } from "node:fs";
 import { networkInterfaces } from "node:os";
 import path17 from "node:path";
 
@@ -4568,6 +4585,7 @@ function createSqliteStore(db, options = {}) {
     checkpointer?.committed(written.bytes);
   };
   return {
+    walWritten: (bytes) => checkpointer?.committed(bytes),
     loadState() {
       const loaded = members.load();
       return loaded ? { members: loaded } : null;
@@ -5079,8 +5097,9 @@ function transitionDevice(device, event, places, options) {
   return true;
 }
 function forgetGonePlaces(device, keys, relocate) {
+  const fixIsNewest = device.lastFix !== void 0 && device.lastLocationSec === device.lastTimestampSec;
   if (device.placeKey !== null && !keys.has(device.placeKey))
-    device.placeKey = relocate && device.lastFix ? placeFromFix(device.lastFix, relocate.places, null, false, relocate.options) : null;
+    device.placeKey = relocate && fixIsNewest && device.lastFix ? placeFromFix(device.lastFix, relocate.places, null, false, relocate.options) : null;
   if (device.enteredPlaceKeys.some((k) => !keys.has(k)))
     device.enteredPlaceKeys = device.enteredPlaceKeys.filter((k) => keys.has(k));
 }
@@ -5169,10 +5188,14 @@ var move = (before, after, atMs) => ({
 function reconcileWithSettings(state, settings, nowMs) {
   const members = {};
   const savedDevices = /* @__PURE__ */ new Map();
+  const formerOwner = /* @__PURE__ */ new Map();
   for (const saved of Object.values(state.members))
-    for (const [id, device] of Object.entries(saved.devices)) savedDevices.set(id, device);
+    for (const [id, device] of Object.entries(saved.devices)) {
+      savedDevices.set(id, device);
+      formerOwner.set(id, saved);
+    }
   for (const config of settings.members) {
-    const saved = state.members[config.id] ?? (config.deviceIds.some((id) => savedDevices.has(id)) ? emptyMember(config.id, nowMs) : void 0);
+    const saved = state.members[config.id] ?? takenOver(config.deviceIds, formerOwner, config.id, nowMs);
     if (!saved) {
       members[config.id] = emptyMember(config.id, nowMs);
       continue;
@@ -5200,6 +5223,14 @@ function reconcileWithSettings(state, settings, nowMs) {
 function lastHeardMs(devices) {
   const newest = Math.max(0, ...Object.values(devices).map((d) => d.lastReceivedMs));
   return newest > 0 ? newest : null;
+}
+function takenOver(deviceIds, formerOwner, memberId, nowMs) {
+  const formers = new Set(deviceIds.flatMap((id) => formerOwner.get(id) ?? []));
+  if (formers.size === 0) return void 0;
+  const fresh = emptyMember(memberId, nowMs);
+  const [only] = formers;
+  if (formers.size > 1 || !only) return fresh;
+  return { ...fresh, whereabouts: only.whereabouts, sinceMs: only.sinceMs, lastSeenMs: only.lastSeenMs };
 }
 
 // src/core/whereabouts/reduce.ts
@@ -6115,7 +6146,7 @@ async function listenForBroker(handOver, options) {
   secure.on("connection", (tcp) => {
     rememberPeer(tcp);
     track(tcp);
-    const address = tcp.remoteAddress ?? "";
+    const address = addressKey(tcp.remoteAddress ?? "");
     const under = handshakesFrom.get(address) ?? 0;
     if (under >= HANDSHAKES_PER_ADDRESS) {
       if (tooMany(address))
@@ -6309,7 +6340,7 @@ async function forgetRemovedDevices(aedes, family, deviceIds, logger) {
   for (const topic of gone) {
     await new Promise(
       (resolve2, reject) => aedes.publish(
-        { cmd: "publish", topic, payload: Buffer.alloc(0), qos: 0, retain: true, dup: false },
+        { cmd: "publish", topic, payload: Buffer.alloc(0), qos: 1, retain: true, dup: false },
         (error) => error ? reject(error) : resolve2()
       )
     );
@@ -6876,6 +6907,7 @@ function readSaved(db) {
 var TRIM_EVERY = 32;
 var TRIM_EVERY_BYTES = 1024 * 1024;
 var RETAINED_WRITE_DELAY_MS = 1e3;
+var ROW_BYTES = 100;
 var SqlitePersistence = class extends BoundedMemoryPersistence {
   #db;
   #sql;
@@ -6999,12 +7031,14 @@ var SqlitePersistence = class extends BoundedMemoryPersistence {
       for (const { topic, ...options } of subs)
         this.#sql.upsertSub.run(client.id, topic, JSON.stringify(options));
     })();
+    this.#onCommitted(subs.length * ROW_BYTES);
   }
   async removeSubscriptions(client, topics) {
     await super.removeSubscriptions(client, topics);
     this.#db.transaction(() => {
       for (const topic of topics) this.#sql.deleteSub.run(client.id, topic);
     })();
+    this.#onCommitted(topics.length * ROW_BYTES);
   }
   async cleanSubscriptions(client) {
     await super.cleanSubscriptions(client);
@@ -7065,6 +7099,7 @@ var SqlitePersistence = class extends BoundedMemoryPersistence {
     this.#idUpdates = [];
     try {
       this.#writeIdUpdates(updates);
+      this.#onCommitted(updates.length * ROW_BYTES);
     } catch (error) {
       this.#onError(error instanceof Error ? error : new Error(String(error)));
     }
@@ -7088,11 +7123,14 @@ var SqlitePersistence = class extends BoundedMemoryPersistence {
   async incomingStorePacket(client, packet) {
     await super.incomingStorePacket(client, packet);
     this.#hasRows.incoming.add(client.id);
-    this.#sql.storeIncoming.run(client.id, packet.messageId ?? null, ...encode(packet));
+    const [json, payload] = encode(packet);
+    this.#sql.storeIncoming.run(client.id, packet.messageId ?? null, json, payload);
+    this.#onCommitted(ROW_BYTES + json.length + payload.length);
   }
   async incomingDelPacket(client, packet) {
     await super.incomingDelPacket(client, packet);
     this.#sql.deleteIncoming.run(client.id, packet.messageId ?? null);
+    this.#onCommitted(ROW_BYTES);
   }
   async cleanIncoming(client) {
     await super.cleanIncoming(client);
@@ -7101,7 +7139,9 @@ var SqlitePersistence = class extends BoundedMemoryPersistence {
   async putWill(client, packet) {
     await super.putWill(client, packet);
     this.#hasRows.will.add(client.id);
-    this.#sql.putWill.run(client.id, ...encode(packet));
+    const [json, payload] = encode(packet);
+    this.#sql.putWill.run(client.id, json, payload);
+    this.#onCommitted(ROW_BYTES + json.length + payload.length);
   }
   async delWill(client) {
     const will = await super.delWill(client);
@@ -7324,12 +7364,19 @@ async function startClock(config, options) {
         logger,
         maxPacketBytes: config.settings.maxPayloadBytes + 64 * 1024,
         certCheckIntervalMs: options.certCheckIntervalMs ?? 6e4,
+        // The broker keeps its sessions and retained messages in the family's database: its writes
+        // count towards that database's background checkpoints.
+        onCommitted: (bytes) => store.walWritten(bytes),
         ...options.passwordCheckIntervalMs === void 0 ? {} : { passwordCheckIntervalMs: options.passwordCheckIntervalMs }
       });
       if (!options.sharedBroker) closers.push(() => served.close());
       const clock = b.clockPassword === void 0 ? { username: b.clockUsername } : { username: b.clockUsername, password: b.clockPassword };
       const credentials = loadCredentials(db, config.devices, clock, config.settings.family, {
-        keepGenerated: (generated) => writeNewPasswords(config.dataDir, generated)
+        keepGenerated: (generated) => writeNewPasswords(config.dataDir, generated),
+        // new-passwords.txt lists passwords that work: not those of devices taken out of the config.
+        forgetRemoved: (usernames) => {
+          for (const username of usernames) forgetNewPassword(config.dataDir, username);
+        }
       });
       generatedPasswords = credentials.generated;
       closers.push(
@@ -7735,7 +7782,7 @@ async function runServe(values, packageRoot) {
     );
   }
   say(`  Data:        ${path17.resolve(config.dataDir)}`);
-  if (clock.generatedPasswords.length > 0) sayNewPasswords(config.dataDir, clock, say);
+  sayNewPasswords(config.dataDir, clock, say);
   if (demo) startDemo(clock, config);
   say();
   await untilStopped(logger);
@@ -7780,7 +7827,7 @@ async function runHost(values, files, packageRoot) {
     say(
       `  ${config.settings.family}: ${clock.httpUrl || "(no web clock)"}  data ${path17.resolve(config.dataDir)}${adminTokenNote(config.dataDir, clock)}`
     );
-    if (clock.generatedPasswords.length > 0) sayNewPasswords(config.dataDir, clock, say);
+    sayNewPasswords(config.dataDir, clock, say);
   });
   await untilStopped(logger);
   await host.close();
@@ -7801,9 +7848,12 @@ function adminTokenNote(dataDir, clock) {
 }
 function sayNewPasswords(dataDir, clock, say) {
   const file = newPasswordsFile(dataDir);
-  say(
-    `  New MQTT passwords for ${clock.generatedPasswords.length} account(s) are in ${file} (readable only by you).`
-  );
+  if (clock.generatedPasswords.length > 0)
+    say(
+      `  New MQTT passwords for ${clock.generatedPasswords.length} account(s) are in ${file} (readable only by you).`
+    );
+  else if (existsSync11(file))
+    say(`  MQTT passwords still to set up are in ${file}: delete it once the phones have them.`);
 }
 function untilStopped(logger) {
   return new Promise((resolve2) => {
@@ -7889,7 +7939,7 @@ async function connectDevice(url, family, device, ca) {
   const options = {
     // Not the phone's own client id (core/provisioning.ts): the session of that id is the phone's, and
     // connecting under it would close the phone's connection and take the commands queued for it.
-    clientId: `${`${family}${device.id}`.replace(/\W/g, "").toLowerCase()}-sim`,
+    clientId: `${`${family}${device.id}`.replace(/[^\p{L}\p{N}_]/gu, "").toLowerCase()}-sim`,
     username: device.id,
     password: device.password,
     clean: false,
@@ -7926,7 +7976,7 @@ var DEFAULT_PLACES = [
 // src/cli/weasley.ts
 var PACKAGE_ROOT = (() => {
   let dir = path18.dirname(fileURLToPath2(import.meta.url));
-  while (!existsSync11(path18.join(dir, "package.json")) && path18.dirname(dir) !== dir) dir = path18.dirname(dir);
+  while (!existsSync12(path18.join(dir, "package.json")) && path18.dirname(dir) !== dir) dir = path18.dirname(dir);
   return dir;
 })();
 async function main(argv) {

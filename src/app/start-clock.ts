@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import { createAdminTokenCheck, ensureAdminToken } from '../adapters/auth/admin-token.js'
 import { loadCredentials } from '../adapters/auth/credentials.js'
-import { writeNewPasswords } from '../adapters/auth/new-passwords.js'
+import { forgetNewPassword, writeNewPasswords } from '../adapters/auth/new-passwords.js'
 import { startExternalBroker } from '../adapters/broker/external-broker.js'
 import type { ClockConfig } from '../adapters/config/config-types.js'
 import { createKeyring } from '../adapters/crypto/owntracks-crypto.js'
@@ -137,6 +137,9 @@ export async function startClock(config: ClockConfig, options: StartOptions): Pr
           logger,
           maxPacketBytes: config.settings.maxPayloadBytes + 64 * 1024,
           certCheckIntervalMs: options.certCheckIntervalMs ?? 60_000,
+          // The broker keeps its sessions and retained messages in the family's database: its writes
+          // count towards that database's background checkpoints.
+          onCommitted: (bytes) => store.walWritten(bytes),
           ...(options.passwordCheckIntervalMs === undefined
             ? {}
             : { passwordCheckIntervalMs: options.passwordCheckIntervalMs }),
@@ -150,6 +153,10 @@ export async function startClock(config: ClockConfig, options: StartOptions): Pr
       // this (a port in use) must not leave accounts whose passwords nobody was shown.
       const credentials = loadCredentials(db, config.devices, clock, config.settings.family, {
         keepGenerated: (generated) => writeNewPasswords(config.dataDir, generated),
+        // new-passwords.txt lists passwords that work: not those of devices taken out of the config.
+        forgetRemoved: (usernames) => {
+          for (const username of usernames) forgetNewPassword(config.dataDir, username)
+        },
       })
       generatedPasswords = credentials.generated
       closers.push(

@@ -1,6 +1,6 @@
 // `weasley-clock serve`: load the config (or the demo family), start everything, say where it is.
 
-import { readFileSync } from 'node:fs'
+import { existsSync, readFileSync } from 'node:fs'
 import { networkInterfaces } from 'node:os'
 import path from 'node:path'
 import { adminTokenFile } from '../adapters/auth/admin-token.js'
@@ -64,7 +64,7 @@ export async function runServe(values: CliValues, packageRoot: string): Promise<
     )
   }
   say(`  Data:        ${path.resolve(config.dataDir)}`)
-  if (clock.generatedPasswords.length > 0) sayNewPasswords(config.dataDir, clock, say)
+  sayNewPasswords(config.dataDir, clock, say)
   if (demo) startDemo(clock, config)
   say()
 
@@ -117,7 +117,7 @@ export async function runHost(values: CliValues, files: string[], packageRoot: s
     say(
       `  ${config.settings.family}: ${clock.httpUrl || '(no web clock)'}  data ${path.resolve(config.dataDir)}${adminTokenNote(config.dataDir, clock)}`,
     )
-    if (clock.generatedPasswords.length > 0) sayNewPasswords(config.dataDir, clock, say)
+    sayNewPasswords(config.dataDir, clock, say)
   })
   await untilStopped(logger)
   await host.close()
@@ -150,11 +150,15 @@ function adminTokenNote(dataDir: string, clock: RunningClock): string {
     : `  (admin token in ${file}, readable only by you)`
 }
 
+/** Where the passwords are that phones still need: made now, or on an earlier start (one that failed). */
 function sayNewPasswords(dataDir: string, clock: RunningClock, say: (line: string) => void): void {
   const file = newPasswordsFile(dataDir)
-  say(
-    `  New MQTT passwords for ${clock.generatedPasswords.length} account(s) are in ${file} (readable only by you).`,
-  )
+  if (clock.generatedPasswords.length > 0)
+    say(
+      `  New MQTT passwords for ${clock.generatedPasswords.length} account(s) are in ${file} (readable only by you).`,
+    )
+  else if (existsSync(file))
+    say(`  MQTT passwords still to set up are in ${file}: delete it once the phones have them.`)
 }
 
 function untilStopped(logger: { log(level: 'info', message: string): void }): Promise<void> {

@@ -57,7 +57,7 @@ async function connectDevice(
   const options: IClientOptions = {
     // Not the phone's own client id (core/provisioning.ts): the session of that id is the phone's, and
     // connecting under it would close the phone's connection and take the commands queued for it.
-    clientId: `${`${family}${device.id}`.replace(/\W/g, '').toLowerCase()}-sim`,
+    clientId: `${`${family}${device.id}`.replace(/[^\p{L}\p{N}_]/gu, '').toLowerCase()}-sim`,
     username: device.id,
     password: device.password,
     clean: false,

@@ -32,7 +32,7 @@ export function provisioningConfig(input: ProvisioningInput): Record<string, unk
     deviceId,
     // Android allows at most two letters or digits (§1.1).
     tid: initials(member?.name ?? deviceId),
-    clientId: `${settings.family}${deviceId}`.replace(/\W/g, '').toLowerCase(),
+    clientId: `${settings.family}${deviceId}`.replace(/[^\p{L}\p{N}_]/gu, '').toLowerCase(),
     // The clock's topic layout, whatever the username is (§2.1).
     pubTopicBase: `owntracks/${settings.family}/%d`,
     mqttProtocolLevel: 4,

@@ -1,7 +1,7 @@
 // The embedded broker keeps what MQTT promises across a restart of the clock, even one killed with
 // SIGKILL: persistent sessions, commands queued for a sleeping phone, retained locations.
 
-import { readFileSync, writeFileSync } from 'node:fs'
+import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import mqtt from 'mqtt'
 import { describe, expect, it, onTestFinished, vi } from 'vitest'
@@ -123,6 +123,8 @@ describe('embedded broker persistence', () => {
     ]
     const first = await startTestClock({ dataDir, extra: { members: withRon } })
     const oldPassword = first.clock.generatedPasswords.find((g) => g.username === 'ron')?.password ?? ''
+    const passwordsFile = path.join(dataDir, 'new-passwords.txt')
+    expect(readFileSync(passwordsFile, 'utf8')).toContain(`ron\t${oldPassword}`)
     const ron = await first.phone('ron', { clientId: 'ron-phone', clean: false, password: oldPassword })
     await ron.subscribeAsync(`owntracks/${FAMILY}/#`, { qos: 1 })
     const where = json(aLocation({ lat: 51.5007, lon: -0.1246, tst: nowSec() }))
@@ -142,6 +144,8 @@ describe('embedded broker persistence', () => {
     expect(second.logs.join('\n')).toMatch(
       /forgot 1 persistent session\(s\) and 2 retained message\(s\) of devices no longer in the config/,
     )
+    // The password file lists only passwords that work: Ron's went, and with it the file.
+    expect(existsSync(passwordsFile)).toBe(false)
     // A phone of the family sees the others' retained messages, and none of Ron's.
     const ginny = await second.phone('ginny')
     const seen: string[] = []

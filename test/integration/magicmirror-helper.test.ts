@@ -3,10 +3,12 @@
 
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs'
 import Module, { createRequire } from 'node:module'
+import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import mqtt from 'mqtt'
 import { describe, expect, it, onTestFinished, vi } from 'vitest'
+import { createHelperHub } from '../../src/adapters/magicmirror/helper-hub.js'
 import { openDatabase } from '../../src/adapters/sqlite/open-database.js'
 import { ensureCertificates } from '../../src/adapters/tls/certificates.js'
 import type { ClockView } from '../../src/core/clock-view.js'
@@ -394,6 +396,44 @@ describe('MagicMirror node_helper, started by MagicMirror', () => {
       { timeout: 5_000 },
     )
   })
+  it('tries a listed clock again when its start failed (a port still held), with no page to do it', async () => {
+    const broker = await embeddedPorts()
+    const held = createServer()
+    await new Promise<void>((resolve) => held.listen(broker.mqttsPort, '0.0.0.0', resolve))
+    const home = tempDir('weasley-mm-')
+    const lines: string[] = []
+    const hub = createHelperHub({
+      send: () => {},
+      logger: { log: (_level, line) => void lines.push(line), isEnabled: () => false },
+      moduleDir: path.join(home, 'MagicMirror', 'modules', 'MMM-WeasleyClock'),
+      mirrorConfig: () => ({
+        modules: [
+          {
+            module: 'MMM-WeasleyClock',
+            config: { ...BASE_CONFIG, broker, dataDir: path.join(home, 'data') },
+          },
+        ],
+      }),
+      retryDelayMs: 20,
+    })
+    onTestFinished(() => hub.stop())
+    await hub.startListed()
+    expect(hub.size()).toBe(0)
+    expect(lines).toContainEqual(expect.stringMatching(/could not start: .*trying again in 0 s/))
+    await new Promise<void>((resolve) => held.close(() => resolve()))
+    await vi.waitFor(() => expect(hub.size()).toBe(1), { timeout: 10_000 })
+    const phone = await vi.waitFor(
+      () =>
+        mqtt.connectAsync(`mqtt://127.0.0.1:${broker.mqttPort}`, {
+          username: 'ginny',
+          password: PASSWORDS.ginny,
+          reconnectPeriod: 0,
+        }),
+      { timeout: 10_000, interval: 50 },
+    )
+    await phone.endAsync()
+  })
+
   it('leaves the start to the page when MagicMirror’s own copy of a hidden secret is garbled', async () => {
     // MagicMirror fills its copy of config.js in with String.replaceAll, which reads "$$" as "$"; with
     // hideConfigSecrets only the page's INIT brings the value config.env has.

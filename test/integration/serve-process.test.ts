@@ -2,12 +2,13 @@
 
 import { X509Certificate } from 'node:crypto'
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs'
+import { type AddressInfo, createServer } from 'node:net'
 import path from 'node:path'
 import mqtt from 'mqtt'
-import { describe, expect, it, onTestFinished } from 'vitest'
+import { describe, expect, it, onTestFinished, vi } from 'vitest'
 import type { ClockView } from '../../src/core/clock-view.js'
 import { aLocation, aTransition } from '../builders.js'
-import { serveConfig, startServeProcess } from '../support/cli-process.js'
+import { serveArgs, serveConfig, startServeProcess } from '../support/cli-process.js'
 import { BASE_CONFIG, FAMILY, json, PASSWORDS, tempDir } from '../support/clock-harness.js'
 
 const nowSec = () => Math.floor(Date.now() / 1000)
@@ -164,5 +165,24 @@ describe('weasley-clock serve', () => {
     expect((await fetch(`${p.httpUrl}healthz`)).status).toBe(200)
     p.child.kill('SIGTERM')
     expect(await p.exited).toBe(0)
+  })
+
+  it('says where the passwords are that a first start made before it failed on a busy port', async () => {
+    const dir = tempDir()
+    const configFile = path.join(dir, 'weasley.config.json')
+    writeFileSync(
+      configFile,
+      JSON.stringify({ ...BASE_CONFIG, members: [{ name: 'Ginny', devices: ['ginny'] }] }),
+    )
+    const busy = createServer()
+    await new Promise<void>((resolve) => busy.listen(0, '127.0.0.1', resolve))
+    onTestFinished(() => new Promise<void>((resolve) => busy.close(() => resolve())))
+    const port = String((busy.address() as AddressInfo).port)
+    const args = serveArgs(dir, configFile).map((a, i, all) => (all[i - 1] === '--http-port' ? port : a))
+    await expect(startServeProcess(args)).rejects.toThrow(/before it was ready/)
+    const second = await serve(dir, configFile)
+    const file = path.join(dir, 'data', 'new-passwords.txt')
+    await vi.waitFor(() => expect(second.output()).toContain(`MQTT passwords still to set up are in ${file}`))
+    expect(readFileSync(file, 'utf8')).toMatch(/^ginny\t\S+\tmember ginny$/m)
   })
 })

@@ -73,6 +73,8 @@ export interface LoadCredentialsOptions {
    * that fails later has lost nothing: the next one finds the hashes and the file still has the passwords.
    */
   keepGenerated?: (generated: Credentials['generated']) => void
+  /** Given the accounts whose stored passwords went with their devices out of the config. */
+  forgetRemoved?: (usernames: readonly string[]) => void
   /** What a refusal spends when no scrypt ran for it (tests count the calls). */
   spend?: (password: Buffer | string) => Promise<void>
 }
@@ -118,9 +120,19 @@ export function loadCredentials(
 
   // A device taken out of the config loses its password: put back later, it gets a new one, and a
   // phone (or a leaked .otrc) holding the old one is not let in again.
-  db.prepare('DELETE FROM device_credential WHERE device_id NOT IN (SELECT value FROM json_each(?))').run(
-    JSON.stringify([...accounts.keys()]),
-  )
+  const configured = JSON.stringify([...accounts.keys()])
+  const removed = db
+    .prepare(
+      'SELECT device_id FROM device_credential WHERE device_id NOT IN (SELECT value FROM json_each(?))',
+    )
+    .pluck()
+    .all(configured) as string[]
+  if (removed.length > 0) {
+    db.prepare('DELETE FROM device_credential WHERE device_id NOT IN (SELECT value FROM json_each(?))').run(
+      configured,
+    )
+    options.forgetRemoved?.(removed)
+  }
   if (generated.length > 0) {
     options.keepGenerated?.(generated)
     db.transaction(() => {
@@ -175,10 +187,10 @@ export function loadCredentials(
     clientId: string,
     options: LoginOptions,
   ): Promise<Identity | null> {
-    const hint = clientId.toLowerCase().replace(/\W/g, '')
+    const hint = clientId.toLowerCase().replace(/[^\p{L}\p{N}_]/gu, '')
     const devicesFirstHinted = [...accounts].filter(([, a]) => a.identity.kind === 'device')
     const hinted = ([name]: [string, Account]) =>
-      Number(hint !== '' && hint.endsWith(name.replace(/\W/g, '')))
+      Number(hint !== '' && hint.endsWith(name.replace(/[^\p{L}\p{N}_]/gu, '')))
     devicesFirstHinted.sort((a, b) => hinted(b) - hinted(a))
     const checks: Check[] = []
     for (const [name, account] of devicesFirstHinted) {

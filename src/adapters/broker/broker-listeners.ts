@@ -7,6 +7,7 @@ import { createServer } from 'node:net'
 import { createServer as createTlsServer, type TLSSocket } from 'node:tls'
 import type { Logger } from '../../app/ports.js'
 import type { EmbeddedBrokerConfig } from '../config/config-types.js'
+import { addressKey } from '../net/address-key.js'
 import { logHandshakeFailure, oncePerMinute, rememberPeer } from './connection-log.js'
 import { closeWhenStalled, gatherWrites, guardPacketSize } from './socket-guards.js'
 
@@ -94,7 +95,8 @@ export async function listenForBroker(
   secure.on('connection', (tcp: Socket) => {
     rememberPeer(tcp)
     track(tcp)
-    const address = tcp.remoteAddress ?? ''
+    // An IPv6 host has a whole /64 to pick addresses from: it is one address here.
+    const address = addressKey(tcp.remoteAddress ?? '')
     const under = handshakesFrom.get(address) ?? 0
     if (under >= HANDSHAKES_PER_ADDRESS) {
       if (tooMany(address))

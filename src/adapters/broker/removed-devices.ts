@@ -48,7 +48,7 @@ export async function forgetRemovedDevices(
   for (const topic of gone) {
     await new Promise<void>((resolve, reject) =>
       aedes.publish(
-        { cmd: 'publish', topic, payload: Buffer.alloc(0), qos: 0, retain: true, dup: false },
+        { cmd: 'publish', topic, payload: Buffer.alloc(0), qos: 1, retain: true, dup: false },
         (error) => (error ? reject(error) : resolve()),
       ),
     )

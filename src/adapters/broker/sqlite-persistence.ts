@@ -35,6 +35,9 @@ export const RETAINED_WRITE_DELAY_MS = 1000
 /** A deferred write: [0, message id, client, broker id, broker counter] sets; [1, client, message id] clears. */
 type IdUpdate = [0, number | null, string, string | null, number | null] | [1, string, number]
 
+/** What a row a write touches adds to the WAL, roughly, beyond its payload (for the checkpointer). */
+const ROW_BYTES = 100
+
 export class SqlitePersistence extends BoundedMemoryPersistence {
   readonly #db: Db
   readonly #sql
@@ -180,6 +183,7 @@ export class SqlitePersistence extends BoundedMemoryPersistence {
       for (const { topic, ...options } of subs)
         this.#sql.upsertSub.run(client.id, topic, JSON.stringify(options))
     })()
+    this.#onCommitted(subs.length * ROW_BYTES)
   }
 
   override async removeSubscriptions(client: Client, topics: string[]): Promise<void> {
@@ -187,6 +191,7 @@ export class SqlitePersistence extends BoundedMemoryPersistence {
     this.#db.transaction(() => {
       for (const topic of topics) this.#sql.deleteSub.run(client.id, topic)
     })()
+    this.#onCommitted(topics.length * ROW_BYTES)
   }
 
   override async cleanSubscriptions(client: Client): Promise<void> {
@@ -259,6 +264,7 @@ export class SqlitePersistence extends BoundedMemoryPersistence {
     this.#idUpdates = []
     try {
       this.#writeIdUpdates(updates)
+      this.#onCommitted(updates.length * ROW_BYTES)
     } catch (error) {
       this.#onError(error instanceof Error ? error : new Error(String(error)))
     }
@@ -290,12 +296,15 @@ export class SqlitePersistence extends BoundedMemoryPersistence {
   override async incomingStorePacket(client: Client, packet: AedesPacket): Promise<void> {
     await super.incomingStorePacket(client, packet)
     this.#hasRows.incoming.add(client.id)
-    this.#sql.storeIncoming.run(client.id, packet.messageId ?? null, ...encode(packet))
+    const [json, payload] = encode(packet)
+    this.#sql.storeIncoming.run(client.id, packet.messageId ?? null, json, payload)
+    this.#onCommitted(ROW_BYTES + json.length + payload.length)
   }
 
   override async incomingDelPacket(client: Client, packet: AedesPacket): Promise<void> {
     await super.incomingDelPacket(client, packet)
     this.#sql.deleteIncoming.run(client.id, packet.messageId ?? null)
+    this.#onCommitted(ROW_BYTES)
   }
 
   override async cleanIncoming(client: Client): Promise<void> {
@@ -306,7 +315,9 @@ export class SqlitePersistence extends BoundedMemoryPersistence {
   override async putWill(client: Client, packet: AedesPacket): Promise<void> {
     await super.putWill(client, packet)
     this.#hasRows.will.add(client.id)
-    this.#sql.putWill.run(client.id, ...encode(packet))
+    const [json, payload] = encode(packet)
+    this.#sql.putWill.run(client.id, json, payload)
+    this.#onCommitted(ROW_BYTES + json.length + payload.length)
   }
 
   override async delWill(client: Client) {

@@ -283,7 +283,8 @@ function readFamily(r: Reader, raw: Obj): string | undefined {
   if (uniqueId !== undefined && family !== undefined && uniqueId !== family) {
     r.report('family', `differs from uniqueId (${JSON.stringify(uniqueId)}); give only one of them`)
   }
-  const value = family ?? uniqueId
+  // Composed (NFC), as device ids are: the phones are given this spelling in their topic.
+  const value = (family ?? uniqueId)?.normalize('NFC')
   if (value === undefined)
     r.report('uniqueId', 'is required: the family name used in topics owntracks/<uniqueId>/<device>')
   else if (!ID_PATTERN.test(value)) {

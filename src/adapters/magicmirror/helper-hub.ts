@@ -36,7 +36,11 @@ export interface HelperHubOptions {
   moduleDir: string
   /** MagicMirror's config as its server read it (global.config), to check what an INIT asks for. */
   mirrorConfig?: () => unknown
+  /** First wait before a listed clock that failed to start is tried again (doubling, at most 5 min). */
+  retryDelayMs?: number
 }
+
+const MAX_RETRY_DELAY_MS = 5 * 60_000
 
 interface Entry {
   key: string
@@ -85,6 +89,8 @@ export function createHelperHub(options: HelperHubOptions): HelperHub {
   const { send, logger, moduleDir } = options
   const entries = new Map<string, Entry>()
   const owner = new Map<string, Entry>()
+  const retries = new Set<NodeJS.Timeout>()
+  let stopped = false
 
   const logProblems = (who: string, problems: string[]) => {
     for (const p of problems) logger.log('error', `MMM-WeasleyClock ${who}: ${p}`)
@@ -277,20 +283,33 @@ export function createHelperHub(options: HelperHubOptions): HelperHub {
           continue
         }
         const { config, key, where } = prepared
-        if (entries.has(key)) continue
-        const entry = startEntry(config, key, where)
-        starting.push(
-          entry.running.catch((error: unknown) =>
+        // A start that fails (a port the previous run still holds) is tried again, later and later: on a
+        // mirror without a browser no page would ever open to try it.
+        const attempt = (delayMs: number): Promise<unknown> => {
+          if (stopped || entries.has(key)) return Promise.resolve()
+          return startEntry(config, key, where).running.catch((error: unknown) => {
+            const next = Math.min(delayMs * 2, MAX_RETRY_DELAY_MS)
             logProblems(who, [
-              `could not start: ${error instanceof Error ? error.message : String(error)} (tried again when the mirror's page opens)`,
-            ]),
-          ),
-        )
+              `could not start: ${error instanceof Error ? error.message : String(error)} (trying again in ${Math.round(delayMs / 1000)} s, or when the mirror's page opens)`,
+            ])
+            if (stopped) return
+            const timer = setTimeout(() => {
+              retries.delete(timer)
+              void attempt(next)
+            }, delayMs)
+            timer.unref()
+            retries.add(timer)
+          })
+        }
+        starting.push(attempt(options.retryDelayMs ?? 5_000))
       }
       await Promise.all(starting)
     },
     size: () => entries.size,
     async stop() {
+      stopped = true
+      for (const timer of retries) clearTimeout(timer)
+      retries.clear()
       const all = [...entries.values()]
       entries.clear()
       owner.clear()

@@ -34,7 +34,10 @@ export interface SqliteStoreOptions {
 
 const MOVE_BLOCK = 32
 
-export function createSqliteStore(db: Db, options: SqliteStoreOptions = {}): StateStore {
+/** The clock's store, and what others writing to its database (the embedded broker) add to its WAL. */
+export type SqliteStore = StateStore & { walWritten(bytes: number): void }
+
+export function createSqliteStore(db: Db, options: SqliteStoreOptions = {}): SqliteStore {
   const journalLimit = options.journalLimit ?? 20_000
   const journalBytesLimit = options.journalBytesLimit ?? 64 * 1024 * 1024
   const historyLimit = options.historyLimit ?? 100_000
@@ -147,6 +150,7 @@ export function createSqliteStore(db: Db, options: SqliteStoreOptions = {}): Sta
   }
 
   return {
+    walWritten: (bytes) => checkpointer?.committed(bytes),
     loadState(): FamilyState | null {
       const loaded = members.load()
       return loaded ? { members: loaded } : null

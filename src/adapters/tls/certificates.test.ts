@@ -166,6 +166,29 @@ describe('ensureCertificates', () => {
     ).toBe(true)
   }, 20_000)
 
+  it('stops, changing nothing, when a CA file is there but cannot be read (never a new CA for that)', () => {
+    const dir = tempDir()
+    const first = ensureCertificates(dir, ['localhost'])
+    const ca = readFileSync(first.caCertFile, 'utf8')
+    rmSync(path.join(dir, 'ca.key'))
+    mkdirSync(path.join(dir, 'ca.key'))
+    expect(() => ensureCertificates(dir, ['localhost'])).toThrow(/EISDIR/)
+    expect(readFileSync(first.caCertFile, 'utf8')).toBe(ca)
+    expect(readdirSync(dir).filter((f) => f.includes('.kept-'))).toEqual([])
+  })
+
+  it('makes a new CA when ca.key does not belong to ca.crt', () => {
+    const dir = tempDir()
+    const first = ensureCertificates(dir, ['localhost'])
+    writeFileSync(path.join(dir, 'ca.key'), issueCa(Date.now()).keyPem)
+    expect(ensureCertificates(dir, ['localhost']).action).toBe('generated')
+    expect(
+      new X509Certificate(readFileSync(first.certFile)).verify(
+        new X509Certificate(readFileSync(first.caCertFile)).publicKey,
+      ),
+    ).toBe(true)
+  }, 20_000)
+
   it('says when the CA has less than a year left, and when it has expired', () => {
     const day = 86_400_000
     const fresh = ensureCertificates(tempDir(), ['localhost'])

@@ -147,12 +147,27 @@ export function certificateCovers(certFile: string, host: string): boolean {
   return (isIP(host) ? cert.checkIP(host) : cert.checkHost(host)) !== undefined
 }
 
-/** Both halves of the CA are there and parse (a file cut short by a full disk does not). */
-function readableCa(caCertFile: string, caKeyFile: string): boolean {
+/** A file's text, or undefined when it is not there; any other failure to read it is thrown. */
+function readIfThere(file: string): string | undefined {
   try {
-    new X509Certificate(readFileSync(caCertFile))
-    createPrivateKey(readFileSync(caKeyFile))
-    return true
+    return readFileSync(file, 'utf8')
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined
+    throw error
+  }
+}
+
+/**
+ * Both halves of the CA are there, parse, and belong together (a file cut short by a full disk does
+ * not). A file that cannot be read for another reason (permissions) is an error, never a reason to make
+ * a new CA that every phone would then have to be given.
+ */
+function readableCa(caCertFile: string, caKeyFile: string): boolean {
+  const certPem = readIfThere(caCertFile)
+  const keyPem = readIfThere(caKeyFile)
+  if (certPem === undefined || keyPem === undefined) return false
+  try {
+    return new X509Certificate(certPem).checkPrivateKey(createPrivateKey(keyPem))
   } catch {
     return false
   }
@@ -165,12 +180,13 @@ function serverCertCovers(
   names: readonly string[],
   nowMs: number,
 ): boolean {
-  let pem: string
+  const pem = readIfThere(certFile)
+  const keyPem = readIfThere(keyFile)
+  if (pem === undefined || keyPem === undefined) return false
   let cert: X509Certificate
   try {
-    pem = readFileSync(certFile, 'utf8')
     cert = new X509Certificate(pem)
-    if (!cert.checkPrivateKey(createPrivateKey(readFileSync(keyFile)))) return false
+    if (!cert.checkPrivateKey(createPrivateKey(keyPem))) return false
   } catch {
     return false
   }

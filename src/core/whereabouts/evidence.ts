@@ -162,9 +162,12 @@ export function forgetGonePlaces(
   keys: ReadonlySet<string>,
   relocate?: { places: readonly Place[]; options: GeofenceOptions },
 ): void {
+  // Only a fix that is the device's newest evidence says where it is: after it, a transition may have
+  // put it elsewhere.
+  const fixIsNewest = device.lastFix !== undefined && device.lastLocationSec === device.lastTimestampSec
   if (device.placeKey !== null && !keys.has(device.placeKey))
     device.placeKey =
-      relocate && device.lastFix
+      relocate && fixIsNewest && device.lastFix
         ? placeFromFix(device.lastFix, relocate.places, null, false, relocate.options)
         : null
   if (device.enteredPlaceKeys.some((k) => !keys.has(k)))

@@ -531,6 +531,11 @@ describe('reconcileWithSettings', () => {
     // A place that went without another where the fix is: on the way, as before.
     const gone = reconcileWithSettings(state, settings({ places: [HOME, WORK] }), MS(T0 + 10))
     expect(gone.members.ann?.whereabouts).toEqual({ kind: 'traveling' })
+    // Placed by a transition after the last fix (Home): the fix no longer says where the phone is.
+    const entered = run([at(HOME, T0), transition('enter', 'School', T0 + 5)], s).state
+    expect(entered.members.ann?.whereabouts).toEqual({ kind: 'at-place', place: 'School' })
+    const later = reconcileWithSettings(entered, settings({ places: [HOME, WORK, renamed] }), MS(T0 + 10))
+    expect(later.members.ann?.whereabouts).toEqual({ kind: 'traveling' })
   })
 
   it('keeps what a phone said when its member is renamed or it is handed to another member', () => {
@@ -545,6 +550,7 @@ describe('reconcileWithSettings', () => {
     })
     const next = reconcileWithSettings(state, changed, MS(T0 + 10))
     expect(next.members.annie?.whereabouts).toEqual({ kind: 'at-place', place: 'School' })
+    expect(next.members.annie?.sinceMs).toBe(state.members.ann?.sinceMs)
     expect(next.members.cat?.whereabouts).toEqual({ kind: 'at-place', place: 'Work' })
     expect(next.members.cat?.lastSeenMs).toBe(state.members.ben?.lastSeenMs)
     // The phone went with its evidence: the member left with only a silent tablet is lost.

@@ -69,12 +69,14 @@ const move = (before: MemberState, after: MemberState, atMs: number): HandMove =
 export function reconcileWithSettings(state: FamilyState, settings: Settings, nowMs: number): FamilyState {
   const members: Record<string, MemberState> = {}
   const savedDevices = new Map<string, DeviceState>()
+  const formerOwner = new Map<string, MemberState>()
   for (const saved of Object.values(state.members))
-    for (const [id, device] of Object.entries(saved.devices)) savedDevices.set(id, device)
+    for (const [id, device] of Object.entries(saved.devices)) {
+      savedDevices.set(id, device)
+      formerOwner.set(id, saved)
+    }
   for (const config of settings.members) {
-    const saved =
-      state.members[config.id] ??
-      (config.deviceIds.some((id) => savedDevices.has(id)) ? emptyMember(config.id, nowMs) : undefined)
+    const saved = state.members[config.id] ?? takenOver(config.deviceIds, formerOwner, config.id, nowMs)
     if (!saved) {
       members[config.id] = emptyMember(config.id, nowMs)
       continue
@@ -105,4 +107,22 @@ export function reconcileWithSettings(state: FamilyState, settings: Settings, no
 function lastHeardMs(devices: Record<string, DeviceState>): number | null {
   const newest = Math.max(0, ...Object.values(devices).map((d) => d.lastReceivedMs))
   return newest > 0 ? newest : null
+}
+
+/**
+ * A member new to the saved state whose devices were saved under others: a renamed member (all from
+ * one, whose hand and "since" it keeps) or phones handed on (from several: the hand is worked out anew).
+ */
+function takenOver(
+  deviceIds: readonly string[],
+  formerOwner: ReadonlyMap<string, MemberState>,
+  memberId: string,
+  nowMs: number,
+): MemberState | undefined {
+  const formers = new Set(deviceIds.flatMap((id) => formerOwner.get(id) ?? []))
+  if (formers.size === 0) return undefined
+  const fresh = emptyMember(memberId, nowMs)
+  const [only] = formers
+  if (formers.size > 1 || !only) return fresh
+  return { ...fresh, whereabouts: only.whereabouts, sinceMs: only.sinceMs, lastSeenMs: only.lastSeenMs }
 }
