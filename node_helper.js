@@ -18446,6 +18446,13 @@ var HEARTBEAT_MS = 25e3;
 var MAX_BACKLOG_BYTES = 256 * 1024;
 var MAX_STREAMS = 256;
 var MAX_STREAMS_PER_ADDRESS = 8;
+function streamOwner(req) {
+  const peer = req.socket.remoteAddress ?? "";
+  const forwarded = req.headers["x-forwarded-for"];
+  const loopback = /^(127\.|::1$|::ffff:127\.)/.test(peer);
+  const last = typeof forwarded === "string" ? forwarded.split(",").at(-1)?.trim() : void 0;
+  return addressKey(loopback && last ? last : peer);
+}
 function createEventHub() {
   const clients = /* @__PURE__ */ new Map();
   const streamsFrom = /* @__PURE__ */ new Map();
@@ -18499,7 +18506,7 @@ data: ${Date.now()}
         res.writeHead(status, { ...head, "content-type": "text/plain; charset=utf-8", "retry-after": "30" });
         res.end(reason);
       };
-      const from = addressKey(req.socket.remoteAddress ?? "");
+      const from = streamOwner(req);
       if ((streamsFrom.get(from) ?? 0) >= MAX_STREAMS_PER_ADDRESS)
         return refuse(429, `at most ${MAX_STREAMS_PER_ADDRESS} live clocks at once from one address`);
       if (clients.size >= MAX_STREAMS) return refuse(503, `at most ${MAX_STREAMS} live clocks at once`);

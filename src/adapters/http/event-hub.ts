@@ -14,9 +14,22 @@ const MAX_BACKLOG_BYTES = 256 * 1024
 export const MAX_STREAMS = 256
 /**
  * Streams open at once from one address (for IPv6, one /64): a tablet holds one, a few browser tabs a
- * few. Behind a reverse proxy every browser comes from the proxy's address and they share these.
+ * few. A reverse proxy on this machine says whose each is (X-Forwarded-For), or every browser behind it
+ * would share the proxy's eight.
  */
 export const MAX_STREAMS_PER_ADDRESS = 8
+
+/**
+ * The address a stream counts against: the peer's, or, for a peer on this machine (a reverse proxy;
+ * only local programs can connect from there), the client address the proxy added last.
+ */
+function streamOwner(req: IncomingMessage): string {
+  const peer = req.socket.remoteAddress ?? ''
+  const forwarded = req.headers['x-forwarded-for']
+  const loopback = /^(127\.|::1$|::ffff:127\.)/.test(peer)
+  const last = typeof forwarded === 'string' ? forwarded.split(',').at(-1)?.trim() : undefined
+  return addressKey(loopback && last ? last : peer)
+}
 
 export interface EventHub {
   attach(req: IncomingMessage, res: ServerResponse, view: ClockView): void
@@ -84,7 +97,7 @@ export function createEventHub(): EventHub {
         res.writeHead(status, { ...head, 'content-type': 'text/plain; charset=utf-8', 'retry-after': '30' })
         res.end(reason)
       }
-      const from = addressKey(req.socket.remoteAddress ?? '')
+      const from = streamOwner(req)
       if ((streamsFrom.get(from) ?? 0) >= MAX_STREAMS_PER_ADDRESS)
         return refuse(429, `at most ${MAX_STREAMS_PER_ADDRESS} live clocks at once from one address`)
       if (clients.size >= MAX_STREAMS) return refuse(503, `at most ${MAX_STREAMS} live clocks at once`)

@@ -87,10 +87,11 @@ interface Stream {
 }
 
 /** A live-update stream asked for from a local address of this machine; closed when the test ends. */
-function openStream(port: number, localAddress: string): Promise<Stream> {
+function openStream(port: number, localAddress: string, forwardedFor?: string): Promise<Stream> {
   return new Promise((resolve, reject) => {
+    const headers = forwardedFor === undefined ? {} : { 'x-forwarded-for': forwardedFor }
     const req = request(
-      { host: '127.0.0.1', port, path: '/api/events', localAddress, agent: false },
+      { host: '127.0.0.1', port, path: '/api/events', localAddress, agent: false, headers },
       (res) => {
         let body = ''
         res.on('data', (chunk: Buffer) => {
@@ -141,6 +142,25 @@ describe('web server event streams', () => {
       interval: 10,
     })
     expect((await openStream(server.port, '127.0.0.5')).status).toBe(200)
+  })
+
+  it('counts the streams a reverse proxy on this machine passes on by the browsers it names', async () => {
+    const { server } = await serve()
+    const tablets = await Promise.all(
+      Array.from({ length: MAX_STREAMS_PER_ADDRESS }, (_, i) =>
+        openStream(server.port, '127.0.0.7', `192.168.1.${10 + i}`),
+      ),
+    )
+    expect(new Set(tablets.map((s) => s.status))).toEqual(new Set([200]))
+    // One more browser behind the proxy gets its stream; one browser past its own eight does not.
+    expect((await openStream(server.port, '127.0.0.7', '192.168.1.99')).status).toBe(200)
+    const kitchen = await Promise.all(
+      Array.from({ length: MAX_STREAMS_PER_ADDRESS }, () =>
+        openStream(server.port, '127.0.0.7', 'spoofed, 192.168.1.50'),
+      ),
+    )
+    expect(new Set(kitchen.map((s) => s.status))).toEqual(new Set([200]))
+    expect((await openStream(server.port, '127.0.0.7', '192.168.1.50')).status).toBe(429)
   })
 
   it('asks a proxy in front (nginx) to pass views on as they come, and caches to keep none', async () => {
