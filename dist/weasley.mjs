@@ -757,7 +757,7 @@ var moduleDirOf = (mirrorConfigFile) => path2.join(path2.dirname(path2.resolve(m
 function fromMagicMirrorConfig(mirror, file, dataDir) {
   if (!isObject(mirror) || !Array.isArray(mirror.modules)) return { raw: mirror, problems: [] };
   const entry = mirror.modules.find(
-    (m) => isObject(m) && typeof m.module === "string" && m.module.split("/").at(-1) === "MMM-WeasleyClock" && m.disabled !== true
+    (m) => isObject(m) && m.module === "MMM-WeasleyClock" && m.disabled !== true
   );
   if (!entry) throw new Error("this MagicMirror config has no MMM-WeasleyClock module that is not disabled");
   const env = { ...process.env };

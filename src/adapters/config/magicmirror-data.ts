@@ -115,11 +115,7 @@ export function fromMagicMirrorConfig(
   if (!isObject(mirror) || !Array.isArray(mirror.modules)) return { raw: mirror, problems: [] }
   // A disabled entry is one MagicMirror does not run (nor its helper start).
   const entry = mirror.modules.find(
-    (m: unknown) =>
-      isObject(m) &&
-      typeof m.module === 'string' &&
-      m.module.split('/').at(-1) === 'MMM-WeasleyClock' &&
-      m.disabled !== true,
+    (m: unknown) => isObject(m) && m.module === 'MMM-WeasleyClock' && m.disabled !== true,
   ) as Obj | undefined
   if (!entry) throw new Error('this MagicMirror config has no MMM-WeasleyClock module that is not disabled')
   const env: Record<string, string | undefined> = { ...process.env }
