@@ -18061,7 +18061,7 @@ function defaultCertificateNames(publicHosts) {
   const names = ["localhost", "127.0.0.1", "::1", (0, import_node_os.hostname)(), ...publicHosts];
   return [...new Set(names.filter((n) => n.trim() !== "").map((n) => n.toLowerCase()))];
 }
-function ensureCertificates(dir, names, nowMs = Date.now()) {
+function ensureCertificates(dir, names, nowMs = Date.now(), mayMakeCa = true) {
   (0, import_node_fs5.mkdirSync)(dir, { recursive: true, mode: 448 });
   const caCertFile = import_node_path4.default.join(dir, "ca.crt");
   const caKeyFile = import_node_path4.default.join(dir, "ca.key");
@@ -18069,6 +18069,7 @@ function ensureCertificates(dir, names, nowMs = Date.now()) {
   const keyFile = import_node_path4.default.join(dir, "server.key");
   let action = "reused";
   if (!readableCa(caCertFile, caKeyFile)) {
+    if (!mayMakeCa) throw new Error(`the clock's CA in ${dir} is damaged or incomplete`);
     for (const half of [caCertFile, caKeyFile])
       if ((0, import_node_fs5.existsSync)(half))
         (0, import_node_fs5.renameSync)(half, `${half}.kept-${new Date(nowMs).toISOString().replace(/[:.]/g, "-")}`);
@@ -18446,24 +18447,28 @@ var HEARTBEAT_MS = 25e3;
 var MAX_BACKLOG_BYTES = 256 * 1024;
 var MAX_STREAMS = 256;
 var MAX_STREAMS_PER_ADDRESS = 8;
-function streamOwner(req) {
+var MAX_STREAMS_THROUGH_A_PROXY = 64;
+var PROXIED = "(through a proxy)";
+function streamOwners(req) {
   const peer = req.socket.remoteAddress ?? "";
   const forwarded = req.headers["x-forwarded-for"];
-  const loopback = /^(127\.|::1$|::ffff:127\.)/.test(peer);
   const last = typeof forwarded === "string" ? forwarded.split(",").at(-1)?.trim() : void 0;
-  return addressKey(loopback && last ? last : peer);
+  if (!last || !/^(127\.|::1$|::ffff:127\.)/.test(peer)) return [addressKey(peer)];
+  return [addressKey(last), PROXIED];
 }
 function createEventHub() {
   const clients = /* @__PURE__ */ new Map();
   const streamsFrom = /* @__PURE__ */ new Map();
   let heartbeat;
   const drop = (res) => {
-    const from = clients.get(res);
-    if (from === void 0) return;
+    const owners = clients.get(res);
+    if (owners === void 0) return;
     clients.delete(res);
-    const left = (streamsFrom.get(from) ?? 1) - 1;
-    if (left <= 0) streamsFrom.delete(from);
-    else streamsFrom.set(from, left);
+    for (const from of owners) {
+      const left = (streamsFrom.get(from) ?? 1) - 1;
+      if (left <= 0) streamsFrom.delete(from);
+      else streamsFrom.set(from, left);
+    }
   };
   const send2 = (res, chunk) => {
     if (res.writableLength > MAX_BACKLOG_BYTES) {
@@ -18506,17 +18511,20 @@ data: ${Date.now()}
         res.writeHead(status, { ...head, "content-type": "text/plain; charset=utf-8", "retry-after": "30" });
         res.end(reason);
       };
-      const from = streamOwner(req);
+      const owners = streamOwners(req);
+      const [from] = owners;
       if ((streamsFrom.get(from) ?? 0) >= MAX_STREAMS_PER_ADDRESS)
         return refuse(429, `at most ${MAX_STREAMS_PER_ADDRESS} live clocks at once from one address`);
+      if (owners.length > 1 && (streamsFrom.get(PROXIED) ?? 0) >= MAX_STREAMS_THROUGH_A_PROXY)
+        return refuse(429, `at most ${MAX_STREAMS_THROUGH_A_PROXY} live clocks at once through a proxy`);
       if (clients.size >= MAX_STREAMS) return refuse(503, `at most ${MAX_STREAMS} live clocks at once`);
       res.writeHead(200, { ...head, connection: "keep-alive" });
       res.socket?.setNoDelay(true);
       res.write(`retry: 2000
 
 `);
-      clients.set(res, from);
-      streamsFrom.set(from, (streamsFrom.get(from) ?? 0) + 1);
+      clients.set(res, owners);
+      for (const owner of owners) streamsFrom.set(owner, (streamsFrom.get(owner) ?? 0) + 1);
       send2(res, frame(view));
       req.on("close", () => drop(res));
       ensureHeartbeat();
@@ -20503,6 +20511,7 @@ function locateDevice(device, event, places, options) {
   device.lastTimestampSec = event.timestampSec;
   device.lastLocationSec = event.timestampSec;
   device.lastFix = event.fix;
+  device.lastFixSec = event.timestampSec;
   if (names) {
     const keys = device.enteredPlaceKeys;
     if (named ? keys.length !== 1 || keys[0] !== named.key : keys.length !== 0)
@@ -20514,7 +20523,10 @@ function transitionDevice(device, event, places, options) {
   const place = placeNamed(event.placeName, places);
   if (!place) return false;
   device.lastTimestampSec = event.timestampSec;
-  if (event.fix) device.lastFix = event.fix;
+  if (event.fix) {
+    device.lastFix = event.fix;
+    device.lastFixSec = event.timestampSec;
+  }
   const keys = device.enteredPlaceKeys;
   if (event.event === "enter") {
     if (!keys.includes(place.key)) device.enteredPlaceKeys = [...keys, place.key];
@@ -20534,7 +20546,7 @@ function transitionDevice(device, event, places, options) {
   return true;
 }
 function forgetGonePlaces(device, keys, relocate) {
-  const fixIsNewest = device.lastFix !== void 0 && device.lastLocationSec === device.lastTimestampSec;
+  const fixIsNewest = device.lastFix !== void 0 && (device.lastFixSec ?? device.lastLocationSec) === device.lastTimestampSec;
   if (device.placeKey !== null && !keys.has(device.placeKey))
     device.placeKey = relocate && fixIsNewest && device.lastFix ? placeFromFix(device.lastFix, relocate.places, null, false, relocate.options) : null;
   if (device.enteredPlaceKeys.some((k) => !keys.has(k)))
@@ -20667,7 +20679,20 @@ function takenOver(deviceIds, formerOwner, memberId, nowMs) {
   const fresh = emptyMember(memberId, nowMs);
   const [only] = formers;
   if (formers.size > 1 || !only) return fresh;
-  return { ...fresh, whereabouts: only.whereabouts, sinceMs: only.sinceMs, lastSeenMs: only.lastSeenMs };
+  const taken = {
+    ...fresh,
+    whereabouts: only.whereabouts,
+    sinceMs: only.sinceMs,
+    lastSeenMs: only.lastSeenMs
+  };
+  const regions = only.learnedRegions?.filter((r) => deviceIds.includes(r.deviceId));
+  if (regions && regions.length > 0) taken.learnedRegions = regions;
+  if (only.cardFrom !== void 0 && deviceIds.includes(only.cardFrom)) {
+    taken.cardFrom = only.cardFrom;
+    if (only.displayName !== void 0) taken.displayName = only.displayName;
+    if (only.face !== void 0) taken.face = only.face;
+  }
+  return taken;
 }
 
 // src/core/whereabouts/reduce.ts
@@ -24143,6 +24168,10 @@ var SqlitePersistence = class extends BoundedMemoryPersistence {
   /** Queues a message for clients; the bounds are enforced every TRIM_EVERY enqueues or bytes. */
   #enqueueAll;
   #onCommitted;
+  /** Rows deleted: each is a page touched, roughly a row's worth of WAL. */
+  #wrote(rows) {
+    if (rows > 0) this.#onCommitted(rows * ROW_BYTES);
+  }
   /** Writes deferred packet-id updates in order (see flushIdUpdates). */
   #writeIdUpdates;
   constructor(db, options = {}) {
@@ -24252,12 +24281,12 @@ var SqlitePersistence = class extends BoundedMemoryPersistence {
   }
   async cleanSubscriptions(client) {
     await super.cleanSubscriptions(client);
-    if (this.#hasRows.subs.delete(client.id)) this.#sql.deleteSubs.run(client.id);
+    if (this.#hasRows.subs.delete(client.id)) this.#wrote(this.#sql.deleteSubs.run(client.id).changes);
   }
   async forgetSession(clientId) {
     await super.forgetSession(clientId);
     this.#sinceTrim.delete(clientId);
-    if (this.#hasRows.outgoing.delete(clientId)) this.#sql.deleteQueue.run(clientId);
+    if (this.#hasRows.outgoing.delete(clientId)) this.#wrote(this.#sql.deleteQueue.run(clientId).changes);
   }
   async outgoingEnqueue(sub, packet) {
     await super.outgoingEnqueue(sub, packet);
@@ -24344,7 +24373,7 @@ var SqlitePersistence = class extends BoundedMemoryPersistence {
   }
   async cleanIncoming(client) {
     await super.cleanIncoming(client);
-    if (this.#hasRows.incoming.delete(client.id)) this.#sql.cleanIncoming.run(client.id);
+    if (this.#hasRows.incoming.delete(client.id)) this.#wrote(this.#sql.cleanIncoming.run(client.id).changes);
   }
   async putWill(client, packet) {
     await super.putWill(client, packet);
@@ -24355,7 +24384,7 @@ var SqlitePersistence = class extends BoundedMemoryPersistence {
   }
   async delWill(client) {
     const will = await super.delWill(client);
-    if (this.#hasRows.will.delete(client.id)) this.#sql.deleteWill.run(client.id);
+    if (this.#hasRows.will.delete(client.id)) this.#wrote(this.#sql.deleteWill.run(client.id).changes);
     return will;
   }
 };
@@ -24457,12 +24486,23 @@ function renewWhileRunning(b, options, apply) {
         told = true;
         return;
       }
-      const files = ensureCertificates(options.tlsDir, defaultCertificateNames(b.publicHosts));
+      const files = ensureCertificates(
+        options.tlsDir,
+        defaultCertificateNames(b.publicHosts),
+        Date.now(),
+        false
+      );
+      told = false;
       if (files.action === "reused") return;
       apply({ cert: (0, import_node_fs8.readFileSync)(files.certFile), key: (0, import_node_fs8.readFileSync)(files.keyFile) });
       options.logger.log("info", `issued a new TLS certificate from the clock's CA (${files.certFile})`);
     } catch (error) {
-      options.logger.log("warn", `could not renew the TLS certificate: ${error.message}`);
+      if (!told)
+        options.logger.log(
+          "warn",
+          `could not renew the TLS certificate: ${error.message} (tried again every minute)`
+        );
+      told = true;
     }
   };
   const timer = setInterval(check, options.certCheckIntervalMs);

@@ -134,12 +134,24 @@ function renewWhileRunning(
         told = true
         return
       }
-      const files = ensureCertificates(options.tlsDir, defaultCertificateNames(b.publicHosts))
+      const files = ensureCertificates(
+        options.tlsDir,
+        defaultCertificateNames(b.publicHosts),
+        Date.now(),
+        false,
+      )
+      told = false
       if (files.action === 'reused') return
       apply({ cert: readFileSync(files.certFile), key: readFileSync(files.keyFile) })
       options.logger.log('info', `issued a new TLS certificate from the clock's CA (${files.certFile})`)
     } catch (error) {
-      options.logger.log('warn', `could not renew the TLS certificate: ${(error as Error).message}`)
+      // Once until it works again: the check runs every minute.
+      if (!told)
+        options.logger.log(
+          'warn',
+          `could not renew the TLS certificate: ${(error as Error).message} (tried again every minute)`,
+        )
+      told = true
     }
   }
   const timer = setInterval(check, options.certCheckIntervalMs)

@@ -340,7 +340,7 @@ describe.skipIf(!requireTool('chromium'))('MMM-WeasleyClock front end', () => {
     await mount(page, 'module_1', { clockStyle: 'clock' })
     const loading = page.getByTestId('loading')
     expect(await loading.textContent()).toBe('Winding the clock…')
-    // node_helper.js failed to load (a failed npm install, better-sqlite3 built for another Node).
+    // node_helper.js failed to load (an npm install that failed or never ran).
     await page.clock.runFor(30_000)
     expect(await loading.textContent()).toBe(
       "No answer from MMM-WeasleyClock's helper (node_helper): run npm install --omit=dev in modules/MMM-WeasleyClock and see MagicMirror's log",

@@ -69,6 +69,10 @@ export class SqlitePersistence extends BoundedMemoryPersistence {
     payload: Buffer,
   ) => void
   readonly #onCommitted: (bytes: number) => void
+  /** Rows deleted: each is a page touched, roughly a row's worth of WAL. */
+  #wrote(rows: number): void {
+    if (rows > 0) this.#onCommitted(rows * ROW_BYTES)
+  }
   /** Writes deferred packet-id updates in order (see flushIdUpdates). */
   readonly #writeIdUpdates: (updates: IdUpdate[]) => void
 
@@ -196,13 +200,13 @@ export class SqlitePersistence extends BoundedMemoryPersistence {
 
   override async cleanSubscriptions(client: Client): Promise<void> {
     await super.cleanSubscriptions(client)
-    if (this.#hasRows.subs.delete(client.id)) this.#sql.deleteSubs.run(client.id)
+    if (this.#hasRows.subs.delete(client.id)) this.#wrote(this.#sql.deleteSubs.run(client.id).changes)
   }
 
   override async forgetSession(clientId: string): Promise<void> {
     await super.forgetSession(clientId)
     this.#sinceTrim.delete(clientId)
-    if (this.#hasRows.outgoing.delete(clientId)) this.#sql.deleteQueue.run(clientId)
+    if (this.#hasRows.outgoing.delete(clientId)) this.#wrote(this.#sql.deleteQueue.run(clientId).changes)
   }
 
   override async outgoingEnqueue(sub: { clientId: string }, packet: AedesPacket): Promise<void> {
@@ -309,7 +313,7 @@ export class SqlitePersistence extends BoundedMemoryPersistence {
 
   override async cleanIncoming(client: Client): Promise<void> {
     await super.cleanIncoming(client)
-    if (this.#hasRows.incoming.delete(client.id)) this.#sql.cleanIncoming.run(client.id)
+    if (this.#hasRows.incoming.delete(client.id)) this.#wrote(this.#sql.cleanIncoming.run(client.id).changes)
   }
 
   override async putWill(client: Client, packet: AedesPacket): Promise<void> {
@@ -322,7 +326,7 @@ export class SqlitePersistence extends BoundedMemoryPersistence {
 
   override async delWill(client: Client) {
     const will = await super.delWill(client)
-    if (this.#hasRows.will.delete(client.id)) this.#sql.deleteWill.run(client.id)
+    if (this.#hasRows.will.delete(client.id)) this.#wrote(this.#sql.deleteWill.run(client.id).changes)
     return will
   }
 }

@@ -138,15 +138,16 @@ export function fromMagicMirrorConfig(
   }))
   if (unfilled.length > 0) return { raw, problems: unfilled }
   // A uniqueId that is no valid name is reported by the parse.
-  const family = raw.uniqueId ?? raw.family
+  const named = raw.uniqueId ?? raw.family
   if (
     dataDir !== undefined ||
     raw.dataDir !== undefined ||
-    typeof family !== 'string' ||
-    !ID_PATTERN.test(family)
+    typeof named !== 'string' ||
+    !ID_PATTERN.test(named)
   )
     return { raw, problems: [] }
-  const mirrorDataDir = magicMirrorDataDir(family)
+  // Spelled as the parsed config spells it (composed), so this is the folder the helper uses.
+  const mirrorDataDir = magicMirrorDataDir(named.normalize('NFC'))
   const old = oldDataDir(moduleDirOf(file))
   if (old && !existsSync(mirrorDataDir))
     return {

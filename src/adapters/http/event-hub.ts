@@ -20,15 +20,25 @@ export const MAX_STREAMS = 256
 export const MAX_STREAMS_PER_ADDRESS = 8
 
 /**
- * The address a stream counts against: the peer's, or, for a peer on this machine (a reverse proxy;
- * only local programs can connect from there), the client address the proxy added last.
+ * Streams open at once through a reverse proxy on this machine, however many browsers it says they are
+ * for: a proxy that passes on a client's own X-Forwarded-For (nginx without proxy_add_x_forwarded_for, a
+ * TCP tunnel) lets that client name any address, and it must not take every place.
  */
-function streamOwner(req: IncomingMessage): string {
+export const MAX_STREAMS_THROUGH_A_PROXY = 64
+
+/** Counts the streams a proxy on this machine passed on, whoever they are for. */
+const PROXIED = '(through a proxy)'
+
+/**
+ * What a stream counts against: its peer's address; for one a program on this machine passed on with
+ * X-Forwarded-For (a reverse proxy), the client address added last, and the proxied streams' total.
+ */
+function streamOwners(req: IncomingMessage): string[] {
   const peer = req.socket.remoteAddress ?? ''
   const forwarded = req.headers['x-forwarded-for']
-  const loopback = /^(127\.|::1$|::ffff:127\.)/.test(peer)
   const last = typeof forwarded === 'string' ? forwarded.split(',').at(-1)?.trim() : undefined
-  return addressKey(loopback && last ? last : peer)
+  if (!last || !/^(127\.|::1$|::ffff:127\.)/.test(peer)) return [addressKey(peer)]
+  return [addressKey(last), PROXIED]
 }
 
 export interface EventHub {
@@ -39,18 +49,20 @@ export interface EventHub {
 }
 
 export function createEventHub(): EventHub {
-  /** Each open stream and the address it counts against. */
-  const clients = new Map<ServerResponse, string>()
+  /** Each open stream and what it counts against (streamOwners). */
+  const clients = new Map<ServerResponse, string[]>()
   const streamsFrom = new Map<string, number>()
   let heartbeat: NodeJS.Timeout | undefined
 
   const drop = (res: ServerResponse) => {
-    const from = clients.get(res)
-    if (from === undefined) return
+    const owners = clients.get(res)
+    if (owners === undefined) return
     clients.delete(res)
-    const left = (streamsFrom.get(from) ?? 1) - 1
-    if (left <= 0) streamsFrom.delete(from)
-    else streamsFrom.set(from, left)
+    for (const from of owners) {
+      const left = (streamsFrom.get(from) ?? 1) - 1
+      if (left <= 0) streamsFrom.delete(from)
+      else streamsFrom.set(from, left)
+    }
   }
 
   const send = (res: ServerResponse, chunk: string) => {
@@ -97,15 +109,18 @@ export function createEventHub(): EventHub {
         res.writeHead(status, { ...head, 'content-type': 'text/plain; charset=utf-8', 'retry-after': '30' })
         res.end(reason)
       }
-      const from = streamOwner(req)
+      const owners = streamOwners(req)
+      const [from] = owners as [string]
       if ((streamsFrom.get(from) ?? 0) >= MAX_STREAMS_PER_ADDRESS)
         return refuse(429, `at most ${MAX_STREAMS_PER_ADDRESS} live clocks at once from one address`)
+      if (owners.length > 1 && (streamsFrom.get(PROXIED) ?? 0) >= MAX_STREAMS_THROUGH_A_PROXY)
+        return refuse(429, `at most ${MAX_STREAMS_THROUGH_A_PROXY} live clocks at once through a proxy`)
       if (clients.size >= MAX_STREAMS) return refuse(503, `at most ${MAX_STREAMS} live clocks at once`)
       res.writeHead(200, { ...head, connection: 'keep-alive' })
       res.socket?.setNoDelay(true)
       res.write(`retry: 2000\n\n`)
-      clients.set(res, from)
-      streamsFrom.set(from, (streamsFrom.get(from) ?? 0) + 1)
+      clients.set(res, owners)
+      for (const owner of owners) streamsFrom.set(owner, (streamsFrom.get(owner) ?? 0) + 1)
       send(res, frame(view))
       req.on('close', () => drop(res))
       ensureHeartbeat()

@@ -3,7 +3,7 @@
 import { request } from 'node:http'
 import { describe, expect, it, onTestFinished, vi } from 'vitest'
 import { createConsoleLogger } from '../log/logger.js'
-import { MAX_STREAMS, MAX_STREAMS_PER_ADDRESS } from './event-hub.js'
+import { MAX_STREAMS, MAX_STREAMS_PER_ADDRESS, MAX_STREAMS_THROUGH_A_PROXY } from './event-hub.js'
 import { type HttpServerOptions, startHttpServer } from './http-server.js'
 
 const api = {
@@ -161,6 +161,18 @@ describe('web server event streams', () => {
     )
     expect(new Set(kitchen.map((s) => s.status))).toEqual(new Set([200]))
     expect((await openStream(server.port, '127.0.0.7', '192.168.1.50')).status).toBe(429)
+    // A client that names a new address each time through a proxy passing its own header on gets the
+    // proxied streams' share, not every place: direct ones still get theirs.
+    const named = await Promise.all(
+      Array.from({ length: MAX_STREAMS_THROUGH_A_PROXY - 2 * MAX_STREAMS_PER_ADDRESS - 1 }, (_, i) =>
+        openStream(server.port, '127.0.0.7', `10.9.${i}.1`),
+      ),
+    )
+    expect(new Set(named.map((s) => s.status))).toEqual(new Set([200]))
+    const past = await openStream(server.port, '127.0.0.7', '10.10.0.1')
+    expect(past.status).toBe(429)
+    expect(await past.body).toBe(`at most ${MAX_STREAMS_THROUGH_A_PROXY} live clocks at once through a proxy`)
+    expect((await openStream(server.port, '127.0.0.8')).status).toBe(200)
   })
 
   it('asks a proxy in front (nginx) to pass views on as they come, and caches to keep none', async () => {

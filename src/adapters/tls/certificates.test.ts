@@ -177,6 +177,14 @@ describe('ensureCertificates', () => {
     expect(readdirSync(dir).filter((f) => f.includes('.kept-'))).toEqual([])
   })
 
+  it('never makes a CA while the clock runs (a renewal): a damaged one is left for the next start', () => {
+    const dir = tempDir()
+    const first = ensureCertificates(dir, ['localhost'])
+    writeFileSync(first.caCertFile, '-----BEGIN CERTIFICATE-----\nMIIB\n')
+    expect(() => ensureCertificates(dir, ['localhost'], Date.now(), false)).toThrow(/damaged or incomplete/)
+    expect(readdirSync(dir).filter((f) => f.includes('.kept-'))).toEqual([])
+  })
+
   it('makes a new CA when ca.key does not belong to ca.crt', () => {
     const dir = tempDir()
     const first = ensureCertificates(dir, ['localhost'])

@@ -58,7 +58,13 @@ export function defaultCertificateNames(publicHosts: readonly string[]): string[
   return [...new Set(names.filter((n) => n.trim() !== '').map((n) => n.toLowerCase()))]
 }
 
-export function ensureCertificates(dir: string, names: readonly string[], nowMs = Date.now()): TlsFiles {
+export function ensureCertificates(
+  dir: string,
+  names: readonly string[],
+  nowMs = Date.now(),
+  /** False while the clock runs: a CA that went bad is left for the next start, which says so. */
+  mayMakeCa = true,
+): TlsFiles {
   mkdirSync(dir, { recursive: true, mode: 0o700 })
   const caCertFile = path.join(dir, 'ca.crt')
   const caKeyFile = path.join(dir, 'ca.key')
@@ -67,6 +73,7 @@ export function ensureCertificates(dir: string, names: readonly string[], nowMs 
 
   let action: TlsFiles['action'] = 'reused'
   if (!readableCa(caCertFile, caKeyFile)) {
+    if (!mayMakeCa) throw new Error(`the clock's CA in ${dir} is damaged or incomplete`)
     // Half a CA (one of the two files lost or damaged): what is left is kept aside, never overwritten,
     // as the phones' trust rests on it (a lost ca.crt can be made again from ca.key).
     for (const half of [caCertFile, caKeyFile])

@@ -109,6 +109,7 @@ export function locateDevice(
   device.lastTimestampSec = event.timestampSec
   device.lastLocationSec = event.timestampSec
   device.lastFix = event.fix
+  device.lastFixSec = event.timestampSec
   // The phone's own region list replaces what its transitions said (Android derives it from them).
   // (The array already there is kept when it says the same: this runs for most fixes.)
   if (names) {
@@ -130,7 +131,10 @@ export function transitionDevice(
   // A region the clock does not know is evidence of life (counted by the caller), not of place.
   if (!place) return false
   device.lastTimestampSec = event.timestampSec
-  if (event.fix) device.lastFix = event.fix
+  if (event.fix) {
+    device.lastFix = event.fix
+    device.lastFixSec = event.timestampSec
+  }
   const keys = device.enteredPlaceKeys
   if (event.event === 'enter') {
     if (!keys.includes(place.key)) device.enteredPlaceKeys = [...keys, place.key]
@@ -164,7 +168,9 @@ export function forgetGonePlaces(
 ): void {
   // Only a fix that is the device's newest evidence says where it is: after it, a transition may have
   // put it elsewhere.
-  const fixIsNewest = device.lastFix !== undefined && device.lastLocationSec === device.lastTimestampSec
+  // (A state saved before lastFixSec was kept: the last location's time is when its fix came.)
+  const fixIsNewest =
+    device.lastFix !== undefined && (device.lastFixSec ?? device.lastLocationSec) === device.lastTimestampSec
   if (device.placeKey !== null && !keys.has(device.placeKey))
     device.placeKey =
       relocate && fixIsNewest && device.lastFix

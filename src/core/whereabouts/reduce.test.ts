@@ -536,12 +536,35 @@ describe('reconcileWithSettings', () => {
     expect(entered.members.ann?.whereabouts).toEqual({ kind: 'at-place', place: 'School' })
     const later = reconcileWithSettings(entered, settings({ places: [HOME, WORK, renamed] }), MS(T0 + 10))
     expect(later.members.ann?.whereabouts).toEqual({ kind: 'traveling' })
+    // A transition with its own fix (as the apps send them) is the newest fix: it finds the place.
+    const withFix = transition('enter', 'School', T0 + 5, {
+      fix: { lat: SCHOOL.lat ?? 0, lon: SCHOOL.lon ?? 0, accuracyMeters: 10 },
+    })
+    const arrived = run([at(HOME, T0), withFix], s).state
+    const kept = reconcileWithSettings(arrived, settings({ places: [HOME, WORK, renamed] }), MS(T0 + 10))
+    expect(kept.members.ann?.whereabouts).toEqual({ kind: 'at-place', place: 'Hogwarts' })
   })
 
   it('keeps what a phone said when its member is renamed or it is handed to another member', () => {
-    const s = settings()
-    const { state } = run([at(SCHOOL, T0), at(WORK, T0 + 1, { memberId: 'ben', deviceId: 'ben-phone' })], s)
+    const s = settings({ learnedPlaces: 'dial' })
+    const { state } = run(
+      [
+        { kind: 'card', memberId: 'ann', deviceId: 'ann-phone', name: 'Ann Smith' },
+        {
+          kind: 'regions',
+          memberId: 'ann',
+          deviceId: 'ann-phone',
+          source: 'waypoint',
+          regions: [{ name: 'Pool', lat: 50.3, lon: 0, radiusMeters: 80, createdSec: T0 - 100 }],
+        },
+        at(SCHOOL, T0),
+        at(WORK, T0 + 1, { memberId: 'ben', deviceId: 'ben-phone' }),
+      ],
+      s,
+    )
+    expect(state.members.ann?.learnedRegions).toHaveLength(1)
     const changed = settings({
+      learnedPlaces: 'dial',
       members: [
         { id: 'annie', name: 'Annie', deviceIds: ['ann-phone'] },
         { id: 'ann', name: 'Ann', deviceIds: ['ann-tablet'] },
@@ -551,6 +574,9 @@ describe('reconcileWithSettings', () => {
     const next = reconcileWithSettings(state, changed, MS(T0 + 10))
     expect(next.members.annie?.whereabouts).toEqual({ kind: 'at-place', place: 'School' })
     expect(next.members.annie?.sinceMs).toBe(state.members.ann?.sinceMs)
+    // The card the phone sent and the region it defined went with it.
+    expect(next.members.annie).toMatchObject({ displayName: 'Ann Smith', cardFrom: 'ann-phone' })
+    expect(next.members.annie?.learnedRegions?.map((r) => r.name)).toEqual(['Pool'])
     expect(next.members.cat?.whereabouts).toEqual({ kind: 'at-place', place: 'Work' })
     expect(next.members.cat?.lastSeenMs).toBe(state.members.ben?.lastSeenMs)
     // The phone went with its evidence: the member left with only a silent tablet is lost.

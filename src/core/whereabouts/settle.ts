@@ -124,5 +124,19 @@ function takenOver(
   const fresh = emptyMember(memberId, nowMs)
   const [only] = formers
   if (formers.size > 1 || !only) return fresh
-  return { ...fresh, whereabouts: only.whereabouts, sinceMs: only.sinceMs, lastSeenMs: only.lastSeenMs }
+  const taken: MemberState = {
+    ...fresh,
+    whereabouts: only.whereabouts,
+    sinceMs: only.sinceMs,
+    lastSeenMs: only.lastSeenMs,
+  }
+  // What the phones themselves set goes with them: the regions they defined, and the card one sent.
+  const regions = only.learnedRegions?.filter((r) => deviceIds.includes(r.deviceId))
+  if (regions && regions.length > 0) taken.learnedRegions = regions
+  if (only.cardFrom !== undefined && deviceIds.includes(only.cardFrom)) {
+    taken.cardFrom = only.cardFrom
+    if (only.displayName !== undefined) taken.displayName = only.displayName
+    if (only.face !== undefined) taken.face = only.face
+  }
+  return taken
 }

@@ -12,6 +12,8 @@ export interface DeviceState {
   lastReceivedMs: number
   /** The newest fix, for geofencing with hysteresis. */
   lastFix?: { lat: number; lon: number; accuracyMeters?: number }
+  /** Epoch seconds of the message `lastFix` came with (a location's, or a transition's with a fix). */
+  lastFixSec?: number
   /** Place keys this device's transitions say it is inside (enter adds, leave removes). */
   enteredPlaceKeys: string[]
   /** Place the device's newest evidence resolves to, or null for "outside every place". */

@@ -49,7 +49,7 @@ interface WeasleyModule extends MagicMirrorModule {
 
 /**
  * A loaded helper acknowledges an INIT at once (STARTING); none within this time, and it most likely
- * failed to load (an `npm install` that failed, a native module built for another Node).
+ * failed to load (an `npm install` that failed or never ran: its libraries are missing).
  */
 const HELPER_ANSWERS_WITHIN_MS = 30_000
 
