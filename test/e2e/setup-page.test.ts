@@ -1,6 +1,8 @@
 // The setup page in Chromium: the admin token opens it, a member's code appears as a QR code with the
 // owntracks:///config link, and the API refuses a wrong token.
 
+import { X509Certificate } from 'node:crypto'
+import { readFileSync } from 'node:fs'
 import { afterAll, describe, expect, it } from 'vitest'
 import { closeBrowser, openPage, screenshot } from '../support/browser.js'
 import { BASE_CONFIG, startTestClock } from '../support/clock-harness.js'
@@ -32,6 +34,13 @@ describe.skipIf(!requireTool('chromium'))('setup page', () => {
     await page.fill('#token', token ?? '')
     await page.click('#login button')
     await page.waitForSelector('[data-testid="setup-ginny"]')
+    // Once in: the CA's fingerprint, as the phone shows it in the certificate's details, to compare.
+    const fingerprint = new X509Certificate(readFileSync(t.caFile)).fingerprint256
+    await page.waitForFunction(
+      (expected) => document.getElementById('ca-fingerprint')?.textContent === expected,
+      fingerprint,
+    )
+    expect(await page.locator('#ca-fingerprint-note').isVisible()).toBe(true)
     await page.locator('[data-testid="setup-ginny"] button', { hasText: 'Show code' }).click()
     await page.waitForSelector('#qr-code svg')
     const href = (await page.locator('#qr-link').getAttribute('href')) ?? ''
