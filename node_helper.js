@@ -25606,6 +25606,11 @@ function createHelperHub(options) {
         "warn",
         `moved the data folder out of ${placed.moved} (MagicMirror serves that folder to every browser): it is now ${config.dataDir}`
       );
+    if (placed.otherFamilies)
+      logger.log(
+        "warn",
+        `starting afresh in ${config.dataDir}, beside the data of ${placed.otherFamilies.join(", ")}: if this mirror's uniqueId was changed, stop MagicMirror and rename that folder to ${import_node_path10.default.basename(config.dataDir)} to keep its CA (trusted by the phones), passwords and history`
+      );
     if (placed.inContainer)
       logger.log(
         "warn",
@@ -25767,11 +25772,24 @@ function placeFiles(config, raw, moduleDir) {
   const inContainer = (0, import_node_fs11.existsSync)("/.dockerenv") || (0, import_node_fs11.existsSync)("/run/.containerenv");
   try {
     const moved = moveOldDataDir(moduleDir, config.dataDir);
-    return { ...moved ? { moved } : {}, ...inContainer ? { inContainer } : {} };
+    const otherFamilies = (0, import_node_fs11.existsSync)(config.dataDir) ? [] : familiesBeside(config.dataDir);
+    return {
+      ...moved ? { moved } : {},
+      ...inContainer ? { inContainer } : {},
+      ...otherFamilies.length > 0 ? { otherFamilies } : {}
+    };
   } catch (error) {
     return {
       problem: `could not move ${import_node_path10.default.join(moduleDir, "data")} to ${config.dataDir}: ${error instanceof Error ? error.message : String(error)}`
     };
+  }
+}
+function familiesBeside(dataDir) {
+  const parent = import_node_path10.default.dirname(dataDir);
+  try {
+    return (0, import_node_fs11.readdirSync)(parent).filter((name) => (0, import_node_fs11.existsSync)(import_node_path10.default.join(parent, name, "weasley.db")));
+  } catch {
+    return [];
   }
 }
 

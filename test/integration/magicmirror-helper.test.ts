@@ -196,6 +196,25 @@ describe('MagicMirror node_helper', () => {
     expect(sent.at(-1)?.[1].problems?.[0]).toMatch(/SECRET_MIRRORPASS=… in config\/config.env/)
   })
 
+  it('says so when it starts a family afresh beside another family’s data (a uniqueId changed)', async () => {
+    const m = mirror()
+    startedOnce(m.dataDirOf('weasleys-old'))
+    m.helper.socketNotificationReceived('WEASLEY_INIT', {
+      identifier: 'module_1_MMM-WeasleyClock',
+      config: { ...BASE_CONFIG, broker: await embeddedPorts() },
+    })
+    await vi.waitFor(() => expect(m.stateFor('module_1_MMM-WeasleyClock').length).toBeGreaterThan(0), {
+      timeout: 10_000,
+    })
+    expect(m.lines).toContainEqual(
+      expect.stringContaining(
+        `starting afresh in ${m.dataDirOf(FAMILY)}, beside the data of weasleys-old: if this mirror's uniqueId was changed`,
+      ),
+    )
+    // Said once: the family has a folder of its own from now on.
+    expect(existsSync(path.join(m.dataDirOf(FAMILY), 'weasley.db'))).toBe(true)
+  })
+
   it('moves the data folder an older version kept in the module folder, and keeps it out of there', async () => {
     const m = mirror()
     const broker = await embeddedPorts()

@@ -2,7 +2,7 @@
 // connection, shared by the module instances that use it; INIT from a known instance only gets a
 // snapshot. MagicMirror calls the helper's start() once, but the front end's start() on every reload.
 
-import { existsSync } from 'node:fs'
+import { existsSync, readdirSync } from 'node:fs'
 import path from 'node:path'
 import type { Logger } from '../../app/ports.js'
 import { type RunningClock, startClock } from '../../app/start-clock.js'
@@ -153,6 +153,11 @@ export function createHelperHub(options: HelperHubOptions): HelperHub {
       logger.log(
         'warn',
         `moved the data folder out of ${placed.moved} (MagicMirror serves that folder to every browser): it is now ${config.dataDir}`,
+      )
+    if (placed.otherFamilies)
+      logger.log(
+        'warn',
+        `starting afresh in ${config.dataDir}, beside the data of ${placed.otherFamilies.join(', ')}: if this mirror's uniqueId was changed, stop MagicMirror and rename that folder to ${path.basename(config.dataDir)} to keep its CA (trusted by the phones), passwords and history`,
       )
     if (placed.inContainer)
       logger.log(
@@ -339,7 +344,7 @@ function placeFiles(
   config: ClockConfig,
   raw: unknown,
   moduleDir: string,
-): { problem?: string; moved?: string; inContainer?: boolean } {
+): { problem?: string; moved?: string; inContainer?: boolean; otherFamilies?: string[] } {
   const given = typeof raw === 'object' && raw !== null && 'dataDir' in raw
   readFromModuleFolder(config, moduleDir, given)
   if (given) {
@@ -350,10 +355,27 @@ function placeFiles(
   const inContainer = existsSync('/.dockerenv') || existsSync('/run/.containerenv')
   try {
     const moved = moveOldDataDir(moduleDir, config.dataDir)
-    return { ...(moved ? { moved } : {}), ...(inContainer ? { inContainer } : {}) }
+    // A family with no folder yet beside others that have data: most likely a uniqueId changed, and a
+    // fresh start would mean a new CA on every phone and no history.
+    const otherFamilies = existsSync(config.dataDir) ? [] : familiesBeside(config.dataDir)
+    return {
+      ...(moved ? { moved } : {}),
+      ...(inContainer ? { inContainer } : {}),
+      ...(otherFamilies.length > 0 ? { otherFamilies } : {}),
+    }
   } catch (error) {
     return {
       problem: `could not move ${path.join(moduleDir, 'data')} to ${config.dataDir}: ${error instanceof Error ? error.message : String(error)}`,
     }
+  }
+}
+
+/** The folders beside `dataDir` that hold a clock's database (other families' data folders). */
+function familiesBeside(dataDir: string): string[] {
+  const parent = path.dirname(dataDir)
+  try {
+    return readdirSync(parent).filter((name) => existsSync(path.join(parent, name, 'weasley.db')))
+  } catch {
+    return []
   }
 }
