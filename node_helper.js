@@ -25716,7 +25716,7 @@ function createHelperHub(options) {
       }
       const starting = [];
       for (const [n, raw] of configs.entries()) {
-        const who = `(config.js instance ${n + 1})`;
+        const who = `(config.js, enabled entry ${n + 1} of the module)`;
         const prepared = prepare2(raw, false);
         if ("problems" in prepared) {
           logProblems(who, prepared.problems);

@@ -390,7 +390,9 @@ describe('MagicMirror node_helper, started by MagicMirror', () => {
     onTestFinished(() => phone.endAsync(true))
     // A listed config with problems is logged (no page to show them in yet); a disabled one is left alone.
     expect(m.lines).toContainEqual(
-      expect.stringMatching(/^MMM-WeasleyClock \(config\.js instance 2\): uniqueId: may hold only/),
+      expect.stringMatching(
+        /^MMM-WeasleyClock \(config\.js, enabled entry 2 of the module\): uniqueId: may hold only/,
+      ),
     )
     expect(hubOf(m.helper).size()).toBe(1)
 

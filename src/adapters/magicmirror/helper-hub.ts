@@ -281,7 +281,7 @@ export function createHelperHub(options: HelperHubOptions): HelperHub {
       }
       const starting: Promise<unknown>[] = []
       for (const [n, raw] of configs.entries()) {
-        const who = `(config.js instance ${n + 1})`
+        const who = `(config.js, enabled entry ${n + 1} of the module)`
         const prepared = prepare(raw, false)
         if ('problems' in prepared) {
           logProblems(who, prepared.problems)
