@@ -3800,10 +3800,10 @@ var require_segments = __commonJS({
       const segs = getSegmentsFromString(data, Utils.isKanjiModeEnabled());
       const nodes = buildNodes(segs);
       const graph = buildGraph(nodes, version2);
-      const path11 = dijkstra.find_path(graph.map, "start", "end");
+      const path12 = dijkstra.find_path(graph.map, "start", "end");
       const optimizedSegs = [];
-      for (let i = 1; i < path11.length - 1; i++) {
-        optimizedSegs.push(graph.table[path11[i]].node);
+      for (let i = 1; i < path12.length - 1; i++) {
+        optimizedSegs.push(graph.table[path12[i]].node);
       }
       return exports2.fromArray(mergeSegments(optimizedSegs));
     };
@@ -6280,7 +6280,7 @@ var require_png2 = __commonJS({
       });
       png.pack();
     };
-    exports2.renderToFile = function renderToFile(path11, qrData, options, cb) {
+    exports2.renderToFile = function renderToFile(path12, qrData, options, cb) {
       if (typeof cb === "undefined") {
         cb = options;
         options = void 0;
@@ -6291,7 +6291,7 @@ var require_png2 = __commonJS({
         called = true;
         cb.apply(null, args);
       };
-      const stream = fs.createWriteStream(path11);
+      const stream = fs.createWriteStream(path12);
       stream.on("error", done);
       stream.on("close", done);
       exports2.renderToFileStream(stream, qrData, options);
@@ -6353,14 +6353,14 @@ var require_utf8 = __commonJS({
       }
       return output;
     };
-    exports2.renderToFile = function renderToFile(path11, qrData, options, cb) {
+    exports2.renderToFile = function renderToFile(path12, qrData, options, cb) {
       if (typeof cb === "undefined") {
         cb = options;
         options = void 0;
       }
       const fs = require("fs");
       const utf82 = exports2.render(qrData, options);
-      fs.writeFile(path11, utf82, cb);
+      fs.writeFile(path12, utf82, cb);
     };
   }
 });
@@ -6481,7 +6481,7 @@ var require_svg_tag = __commonJS({
       return str;
     }
     function qrToPath(data, size, margin) {
-      let path11 = "";
+      let path12 = "";
       let moveBy = 0;
       let newRow = false;
       let lineLength = 0;
@@ -6492,19 +6492,19 @@ var require_svg_tag = __commonJS({
         if (data[i]) {
           lineLength++;
           if (!(i > 0 && col > 0 && data[i - 1])) {
-            path11 += newRow ? svgCmd("M", col + margin, 0.5 + row + margin) : svgCmd("m", moveBy, 0);
+            path12 += newRow ? svgCmd("M", col + margin, 0.5 + row + margin) : svgCmd("m", moveBy, 0);
             moveBy = 0;
             newRow = false;
           }
           if (!(col + 1 < size && data[i + 1])) {
-            path11 += svgCmd("h", lineLength);
+            path12 += svgCmd("h", lineLength);
             lineLength = 0;
           }
         } else {
           moveBy++;
         }
       }
-      return path11;
+      return path12;
     }
     exports2.render = function render(qrData, options, cb) {
       const opts = Utils.getOptions(options);
@@ -6512,10 +6512,10 @@ var require_svg_tag = __commonJS({
       const data = qrData.modules.data;
       const qrcodesize = size + opts.margin * 2;
       const bg = !opts.color.light.a ? "" : "<path " + getColorAttrib(opts.color.light, "fill") + ' d="M0 0h' + qrcodesize + "v" + qrcodesize + 'H0z"/>';
-      const path11 = "<path " + getColorAttrib(opts.color.dark, "stroke") + ' d="' + qrToPath(data, size, opts.margin) + '"/>';
+      const path12 = "<path " + getColorAttrib(opts.color.dark, "stroke") + ' d="' + qrToPath(data, size, opts.margin) + '"/>';
       const viewBox = 'viewBox="0 0 ' + qrcodesize + " " + qrcodesize + '"';
       const width = !opts.width ? "" : 'width="' + opts.width + '" height="' + opts.width + '" ';
-      const svgTag = '<svg xmlns="http://www.w3.org/2000/svg" ' + width + viewBox + ' shape-rendering="crispEdges">' + bg + path11 + "</svg>\n";
+      const svgTag = '<svg xmlns="http://www.w3.org/2000/svg" ' + width + viewBox + ' shape-rendering="crispEdges">' + bg + path12 + "</svg>\n";
       if (typeof cb === "function") {
         cb(null, svgTag);
       }
@@ -6529,7 +6529,7 @@ var require_svg = __commonJS({
   "node_modules/qrcode/lib/renderer/svg.js"(exports2) {
     var svgTagRenderer = require_svg_tag();
     exports2.render = svgTagRenderer.render;
-    exports2.renderToFile = function renderToFile(path11, qrData, options, cb) {
+    exports2.renderToFile = function renderToFile(path12, qrData, options, cb) {
       if (typeof cb === "undefined") {
         cb = options;
         options = void 0;
@@ -6537,7 +6537,7 @@ var require_svg = __commonJS({
       const fs = require("fs");
       const svgTag = exports2.render(qrData, options);
       const xmlStr = '<?xml version="1.0" encoding="utf-8"?><!DOCTYPE svg PUBLIC "-//W3C//DTD SVG 1.1//EN" "http://www.w3.org/Graphics/SVG/1.1/DTD/svg11.dtd">' + svgTag;
-      fs.writeFile(path11, xmlStr, cb);
+      fs.writeFile(path12, xmlStr, cb);
     };
   }
 });
@@ -6695,8 +6695,8 @@ var require_server = __commonJS({
         cb
       };
     }
-    function getTypeFromFilename(path11) {
-      return path11.slice((path11.lastIndexOf(".") - 1 >>> 0) + 2).toLowerCase();
+    function getTypeFromFilename(path12) {
+      return path12.slice((path12.lastIndexOf(".") - 1 >>> 0) + 2).toLowerCase();
     }
     function getRendererFromType(type) {
       switch (type) {
@@ -6760,17 +6760,17 @@ var require_server = __commonJS({
       const renderer = getRendererFromType(params.opts.type);
       return render(renderer.renderToBuffer, text, params);
     };
-    exports2.toFile = function toFile(path11, text, opts, cb) {
-      if (typeof path11 !== "string" || !(typeof text === "string" || typeof text === "object")) {
+    exports2.toFile = function toFile(path12, text, opts, cb) {
+      if (typeof path12 !== "string" || !(typeof text === "string" || typeof text === "object")) {
         throw new Error("Invalid argument");
       }
       if (arguments.length < 3 && !canPromise()) {
         throw new Error("Too few arguments provided");
       }
       const params = checkParams(text, opts, cb);
-      const type = params.opts.type || getTypeFromFilename(path11);
+      const type = params.opts.type || getTypeFromFilename(path12);
       const renderer = getRendererFromType(type);
-      const renderToFile = renderer.renderToFile.bind(null, path11);
+      const renderToFile = renderer.renderToFile.bind(null, path12);
       return render(renderToFile, text, params);
     };
     exports2.toFileStream = function toFileStream(stream, text, opts) {
@@ -7252,18 +7252,18 @@ var require_qlobber = __commonJS({
     };
     Qlobber.prototype.get_restorer = function(options) {
       options = options || {};
-      let sts = [], entry = this._trie, path11 = "";
+      let sts = [], entry = this._trie, path12 = "";
       return (obj) => {
         switch (obj.type) {
           case "entry":
             entry = entry || /* @__PURE__ */ new Map();
-            sts.push([entry, obj.key, path11]);
+            sts.push([entry, obj.key, path12]);
             entry = entry.get(obj.key);
             if (options.cache_adds) {
-              if (path11) {
-                path11 += this._separator;
+              if (path12) {
+                path12 += this._separator;
               }
-              path11 += obj.key;
+              path12 += obj.key;
             }
             break;
           case "value":
@@ -7282,7 +7282,7 @@ var require_qlobber = __commonJS({
             let prev = sts.pop();
             if (prev === void 0) {
               entry = void 0;
-              path11 = "";
+              path12 = "";
             } else {
               let [prev_entry, key, prev_path] = prev;
               if (entry) {
@@ -7292,7 +7292,7 @@ var require_qlobber = __commonJS({
                 prev_entry.set(key, entry);
               }
               entry = prev_entry;
-              path11 = prev_path;
+              path12 = prev_path;
             }
             break;
         }
@@ -17321,8 +17321,7 @@ var STATE = "WEASLEY_STATE";
 var ERROR = "WEASLEY_ERROR";
 
 // src/adapters/magicmirror/helper-hub.ts
-var import_node_fs11 = require("node:fs");
-var import_node_path10 = __toESM(require("node:path"));
+var import_node_path11 = __toESM(require("node:path"));
 
 // src/app/start-clock.ts
 var import_node_crypto8 = require("node:crypto");
@@ -18918,8 +18917,8 @@ function withinMeters(a, b, reach) {
   if (latitudeGap > reach) return false;
   let degreesOfLongitude = Math.abs(b.lon - a.lon);
   if (degreesOfLongitude > 180) degreesOfLongitude = 360 - degreesOfLongitude;
-  const path11 = latitudeGap + degreesOfLongitude * METERS_PER_DEGREE;
-  if (path11 * (1 + 1e-9) + 1e-3 <= reach) return true;
+  const path12 = latitudeGap + degreesOfLongitude * METERS_PER_DEGREE;
+  if (path12 * (1 + 1e-9) + 1e-3 <= reach) return true;
   return distanceMeters(a, b) <= reach;
 }
 
@@ -24799,7 +24798,7 @@ function stableClientId(meta, family) {
 // src/adapters/config/config-reader.ts
 var describeConfigProblem = (p) => `${p.path}: ${p.message}`;
 var isObject = (v) => typeof v === "object" && v !== null && !Array.isArray(v);
-var join = (path11, key) => typeof key === "number" ? `${path11}[${key}]` : !/^[\w$-]+$/.test(key) ? `${path11}[${JSON.stringify(key)}]` : path11 === "" ? key : `${path11}.${key}`;
+var join = (path12, key) => typeof key === "number" ? `${path12}[${key}]` : !/^[\w$-]+$/.test(key) ? `${path12}[${JSON.stringify(key)}]` : path12 === "" ? key : `${path12}.${key}`;
 var SECRET_KEYS = /* @__PURE__ */ new Set(["password", "clockPassword", "mirrorPass", "passwordHash", "encryptionKey"]);
 var show = (v) => {
   if (typeof v === "string") return JSON.stringify(v.length > 40 ? `${v.slice(0, 40)}\u2026` : v);
@@ -24809,12 +24808,12 @@ var show = (v) => {
 };
 function createReader() {
   const problems = [];
-  const report = (path11, message) => {
-    problems.push({ path: path11, message });
+  const report = (path12, message) => {
+    problems.push({ path: path12, message });
   };
-  const wrong = (path11, expected, v, key) => {
+  const wrong = (path12, expected, v, key) => {
     report(
-      path11,
+      path12,
       typeof key === "string" && SECRET_KEYS.has(key) ? `must be ${expected} (the value given is not shown: it is a secret)` : `must be ${expected}, got ${show(v)}`
     );
     return void 0;
@@ -24822,58 +24821,58 @@ function createReader() {
   return {
     problems,
     report,
-    string(obj, key, path11) {
+    string(obj, key, path12) {
       const v = obj[key];
       if (v === void 0) return void 0;
       if (typeof v !== "string" || v.trim() === "")
-        return wrong(join(path11, key), "a non-empty string", v, key);
+        return wrong(join(path12, key), "a non-empty string", v, key);
       return v;
     },
-    number(obj, key, path11, range = {}) {
+    number(obj, key, path12, range = {}) {
       const v = obj[key];
       if (v === void 0) return void 0;
-      const at = join(path11, key);
+      const at = join(path12, key);
       if (typeof v !== "number" || !Number.isFinite(v)) return wrong(at, "a number", v, key);
       if (range.integer && !Number.isInteger(v)) return wrong(at, "a whole number", v, key);
       if (range.min !== void 0 && v < range.min) return wrong(at, `at least ${range.min}`, v, key);
       if (range.max !== void 0 && v > range.max) return wrong(at, `at most ${range.max}`, v, key);
       return v;
     },
-    boolean(obj, key, path11) {
+    boolean(obj, key, path12) {
       const v = obj[key];
       if (v === void 0) return void 0;
-      if (typeof v !== "boolean") return wrong(join(path11, key), "true or false", v, key);
+      if (typeof v !== "boolean") return wrong(join(path12, key), "true or false", v, key);
       return v;
     },
-    stringList(obj, key, path11) {
+    stringList(obj, key, path12) {
       const v = obj[key];
       if (v === void 0) return void 0;
-      if (!Array.isArray(v)) return wrong(join(path11, key), "a list of strings", v, key);
+      if (!Array.isArray(v)) return wrong(join(path12, key), "a list of strings", v, key);
       const out = [];
       v.forEach((item, i) => {
         if (typeof item === "string" && item.trim() !== "") out.push(item);
-        else wrong(join(join(path11, key), i), "a non-empty string", item);
+        else wrong(join(join(path12, key), i), "a non-empty string", item);
       });
       return out;
     },
-    list(obj, key, path11) {
+    list(obj, key, path12) {
       const v = obj[key];
       if (v === void 0) return void 0;
-      if (!Array.isArray(v)) return wrong(join(path11, key), "a list", v, key);
+      if (!Array.isArray(v)) return wrong(join(path12, key), "a list", v, key);
       return v;
     },
-    object(obj, key, path11) {
+    object(obj, key, path12) {
       const v = obj[key];
       if (v === void 0) return void 0;
-      if (!isObject(v)) return wrong(join(path11, key), "an object", v, key);
+      if (!isObject(v)) return wrong(join(path12, key), "an object", v, key);
       return v;
     },
-    unknownKeys(obj, known, path11) {
+    unknownKeys(obj, known, path12) {
       for (const key of Object.keys(obj)) {
         if (known.includes(key)) continue;
         const guess = nearest(key, known);
         report(
-          join(path11, key),
+          join(path12, key),
           guess ? `unknown key; did you mean "${guess}"?` : `unknown key (known: ${known.join(", ")})`
         );
       }
@@ -25491,6 +25490,41 @@ function hostEntryProblem(name) {
   return void 0;
 }
 
+// src/adapters/magicmirror/data-folder.ts
+var import_node_fs11 = require("node:fs");
+var import_node_path10 = __toESM(require("node:path"));
+function placeFiles(config, raw, moduleDir) {
+  const given = typeof raw === "object" && raw !== null && "dataDir" in raw;
+  readFromModuleFolder(config, moduleDir, given);
+  if (given) {
+    const problem = servedDataDirProblem(config.dataDir, moduleDir);
+    return problem ? { problem: `dataDir: ${problem}` } : {};
+  }
+  config.dataDir = magicMirrorDataDir(config.settings.family);
+  const inContainer = (0, import_node_fs11.existsSync)("/.dockerenv") || (0, import_node_fs11.existsSync)("/run/.containerenv");
+  try {
+    const moved = moveOldDataDir(moduleDir, config.dataDir);
+    const otherFamilies = (0, import_node_fs11.existsSync)(config.dataDir) ? [] : familiesBeside(config.dataDir);
+    return {
+      ...moved ? { moved } : {},
+      ...inContainer ? { inContainer } : {},
+      ...otherFamilies.length > 0 ? { otherFamilies } : {}
+    };
+  } catch (error) {
+    return {
+      problem: `could not move ${import_node_path10.default.join(moduleDir, "data")} to ${config.dataDir}: ${error instanceof Error ? error.message : String(error)}`
+    };
+  }
+}
+function familiesBeside(dataDir) {
+  const parent = import_node_path10.default.dirname(dataDir);
+  try {
+    return (0, import_node_fs11.readdirSync)(parent).filter((name) => (0, import_node_fs11.existsSync)(import_node_path10.default.join(parent, name, "weasley.db")));
+  } catch {
+    return [];
+  }
+}
+
 // src/adapters/magicmirror/mirror-config.ts
 function checkAgainstMirror(mirror, moduleName, sent, secrets = []) {
   const listed = listedConfigs(mirror, moduleName);
@@ -25609,7 +25643,7 @@ function createHelperHub(options) {
     if (placed.otherFamilies)
       logger.log(
         "warn",
-        `starting afresh in ${config.dataDir}, beside the data of ${placed.otherFamilies.join(", ")}: if this mirror's uniqueId was changed, stop MagicMirror and rename that folder to ${import_node_path10.default.basename(config.dataDir)} to keep its CA (trusted by the phones), passwords and history`
+        `starting afresh in ${config.dataDir}, beside the data of ${placed.otherFamilies.join(", ")}: if this mirror's uniqueId was changed, stop MagicMirror and rename that folder to ${import_node_path11.default.basename(config.dataDir)} to keep its CA (trusted by the phones), passwords and history`
       );
     if (placed.inContainer)
       logger.log(
@@ -25644,7 +25678,7 @@ function createHelperHub(options) {
     const running = startClock(config, {
       // MagicMirror's log shows debug lines only when the module's config asks for them.
       logger: config.debug ? { ...logger, isEnabled: () => true } : logger,
-      webRoot: import_node_path10.default.join(moduleDir, "dist", "web"),
+      webRoot: import_node_path11.default.join(moduleDir, "dist", "web"),
       serveHttp: false
     }).then((clock) => {
       if (clock.generatedPasswords.length > 0)
@@ -25760,37 +25794,6 @@ function brokerKey(config) {
   const b = config.broker;
   const where = b.kind === "embedded" ? `embedded:${b.mqttsPort}:${b.mqttPort}` : `external:${b.url}:${b.username ?? ""}`;
   return { key: `${where}#${config.settings.family}`, where };
-}
-function placeFiles(config, raw, moduleDir) {
-  const given = typeof raw === "object" && raw !== null && "dataDir" in raw;
-  readFromModuleFolder(config, moduleDir, given);
-  if (given) {
-    const problem = servedDataDirProblem(config.dataDir, moduleDir);
-    return problem ? { problem: `dataDir: ${problem}` } : {};
-  }
-  config.dataDir = magicMirrorDataDir(config.settings.family);
-  const inContainer = (0, import_node_fs11.existsSync)("/.dockerenv") || (0, import_node_fs11.existsSync)("/run/.containerenv");
-  try {
-    const moved = moveOldDataDir(moduleDir, config.dataDir);
-    const otherFamilies = (0, import_node_fs11.existsSync)(config.dataDir) ? [] : familiesBeside(config.dataDir);
-    return {
-      ...moved ? { moved } : {},
-      ...inContainer ? { inContainer } : {},
-      ...otherFamilies.length > 0 ? { otherFamilies } : {}
-    };
-  } catch (error) {
-    return {
-      problem: `could not move ${import_node_path10.default.join(moduleDir, "data")} to ${config.dataDir}: ${error instanceof Error ? error.message : String(error)}`
-    };
-  }
-}
-function familiesBeside(dataDir) {
-  const parent = import_node_path10.default.dirname(dataDir);
-  try {
-    return (0, import_node_fs11.readdirSync)(parent).filter((name) => (0, import_node_fs11.existsSync)(import_node_path10.default.join(parent, name, "weasley.db")));
-  } catch {
-    return [];
-  }
 }
 
 // src/adapters/magicmirror/node-helper.ts

@@ -2,7 +2,6 @@
 // connection, shared by the module instances that use it; INIT from a known instance only gets a
 // snapshot. MagicMirror calls the helper's start() once, but the front end's start() on every reload.
 
-import { existsSync, readdirSync } from 'node:fs'
 import path from 'node:path'
 import type { Logger } from '../../app/ports.js'
 import { type RunningClock, startClock } from '../../app/start-clock.js'
@@ -18,13 +17,8 @@ import {
 import { newPasswordsFile } from '../auth/new-passwords.js'
 import type { ClockConfig } from '../config/config-types.js'
 import { ConfigError, parseConfig } from '../config/load-config.js'
-import {
-  magicMirrorDataDir,
-  moveOldDataDir,
-  readFromModuleFolder,
-  servedDataDirProblem,
-  unfilledVariables,
-} from '../config/magicmirror-data.js'
+import { unfilledVariables } from '../config/magicmirror-data.js'
+import { placeFiles } from './data-folder.js'
 import { checkAgainstMirror, pageConfigs } from './mirror-config.js'
 
 export type Send = (notification: string, payload: StartingPayload | StatePayload | ErrorPayload) => void
@@ -333,49 +327,4 @@ function brokerKey(config: ClockConfig): { key: string; where: string } {
   const where =
     b.kind === 'embedded' ? `embedded:${b.mqttsPort}:${b.mqttPort}` : `external:${b.url}:${b.username ?? ''}`
   return { key: `${where}#${config.settings.family}`, where }
-}
-
-/**
- * Files under MagicMirror: the data folder out of what MagicMirror serves (by default one per family in
- * the user's data folder, where an older version's `<module>/data` is moved), and relative certificate
- * paths read from the module folder, as the old module read its CA, not from MagicMirror's.
- */
-function placeFiles(
-  config: ClockConfig,
-  raw: unknown,
-  moduleDir: string,
-): { problem?: string; moved?: string; inContainer?: boolean; otherFamilies?: string[] } {
-  const given = typeof raw === 'object' && raw !== null && 'dataDir' in raw
-  readFromModuleFolder(config, moduleDir, given)
-  if (given) {
-    const problem = servedDataDirProblem(config.dataDir, moduleDir)
-    return problem ? { problem: `dataDir: ${problem}` } : {}
-  }
-  config.dataDir = magicMirrorDataDir(config.settings.family)
-  const inContainer = existsSync('/.dockerenv') || existsSync('/run/.containerenv')
-  try {
-    const moved = moveOldDataDir(moduleDir, config.dataDir)
-    // A family with no folder yet beside others that have data: most likely a uniqueId changed, and a
-    // fresh start would mean a new CA on every phone and no history.
-    const otherFamilies = existsSync(config.dataDir) ? [] : familiesBeside(config.dataDir)
-    return {
-      ...(moved ? { moved } : {}),
-      ...(inContainer ? { inContainer } : {}),
-      ...(otherFamilies.length > 0 ? { otherFamilies } : {}),
-    }
-  } catch (error) {
-    return {
-      problem: `could not move ${path.join(moduleDir, 'data')} to ${config.dataDir}: ${error instanceof Error ? error.message : String(error)}`,
-    }
-  }
-}
-
-/** The folders beside `dataDir` that hold a clock's database (other families' data folders). */
-function familiesBeside(dataDir: string): string[] {
-  const parent = path.dirname(dataDir)
-  try {
-    return readdirSync(parent).filter((name) => existsSync(path.join(parent, name, 'weasley.db')))
-  } catch {
-    return []
-  }
 }
