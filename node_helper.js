@@ -17325,7 +17325,7 @@ var import_node_path11 = __toESM(require("node:path"));
 
 // src/app/start-clock.ts
 var import_node_crypto8 = require("node:crypto");
-var import_node_fs9 = require("node:fs");
+var import_node_fs10 = require("node:fs");
 var import_node_path8 = __toESM(require("node:path"));
 
 // src/adapters/auth/admin-token.ts
@@ -17925,13 +17925,712 @@ function createKeyring(options) {
   };
 }
 
+// src/core/clock-face.ts
+function dialAngles(dial) {
+  const step = 360 / Math.max(1, dial.length);
+  return new Map(dial.map((label, i) => [label, i * step]));
+}
+function handLayout(view, options = {}) {
+  const angles = dialAngles(view.dial);
+  const sector = 360 / Math.max(1, view.dial.length);
+  const lostAngle = angles.get("Lost") ?? 0;
+  const groups = /* @__PURE__ */ new Map();
+  for (const m of view.members) {
+    const label = angles.has(m.place) ? m.place : "Lost";
+    groups.set(label, [...groups.get(label) ?? [], m.id]);
+  }
+  const positions = /* @__PURE__ */ new Map();
+  for (const [label, ids] of groups) {
+    const centre = angles.get(label) ?? lostAngle;
+    const spread = Math.min(options.fanSpreadDegrees ?? 15, sector * 0.7 / Math.max(1, ids.length - 1));
+    ids.forEach((id, i) => {
+      const offset = (i - (ids.length - 1) / 2) * spread;
+      positions.set(id, {
+        id,
+        angleDeg: normalise(centre + offset),
+        placeAngleDeg: normalise(centre),
+        lengthFactor: ids.length > 1 && i % 2 === 1 ? 0.62 : 0.74
+      });
+    });
+  }
+  return view.members.map((m) => positions.get(m.id));
+}
+var normalise = (deg) => Math.round((deg % 360 + 360) % 360 * 1e3) / 1e3;
+
+// src/adapters/mqtt-output/stepper-output.ts
+function createStepperOutput(publisher, logger, options = { retain: true }) {
+  const last = /* @__PURE__ */ new Map();
+  let latest;
+  let cleared = false;
+  const clearRemoved = async (view) => {
+    const meta = options.meta;
+    if (!meta || !options.retain) return;
+    const key = `hands:${view.family}`;
+    const ids = view.members.map((m) => m.id);
+    let before = [];
+    try {
+      before = JSON.parse(meta.get(key) ?? "[]");
+    } catch {
+    }
+    const removed = Array.isArray(before) ? before.filter((id) => typeof id === "string" && !ids.includes(id)) : [];
+    try {
+      await Promise.all(
+        removed.map(
+          (id) => publisher.publish(`weasley/${view.family}/hands/${id}`, "", { qos: 1, retain: true })
+        )
+      );
+      meta.set(key, JSON.stringify(ids));
+    } catch (error) {
+      logger.log(
+        "warn",
+        `could not empty the hands of removed members: ${error instanceof Error ? error.message : String(error)}`
+      );
+    }
+  };
+  let shownDial = [];
+  let shown = [];
+  const unchanged = (view) => {
+    if (view.dial !== shownDial && !sameStrings(view.dial, shownDial)) return false;
+    if (view.members.length !== shown.length) return false;
+    return view.members.every((m, i) => {
+      const s = shown[i];
+      return m.id === s.id && m.name === s.name && m.place === s.place && m.sinceMs === s.sinceMs && m.online === s.online;
+    });
+  };
+  return {
+    resend() {
+      last.clear();
+      shown = [];
+      if (latest) this.show(latest, []);
+    },
+    show(view) {
+      latest = view;
+      if (!cleared) {
+        cleared = true;
+        void clearRemoved(view);
+      }
+      if (unchanged(view)) return;
+      shownDial = view.dial;
+      shown = view.members.map(({ id, name, place, sinceMs, online }) => ({
+        id,
+        name,
+        place,
+        sinceMs,
+        online
+      }));
+      const layout = handLayout(view);
+      view.members.forEach((member, i) => {
+        const message = {
+          member: member.id,
+          name: member.name,
+          place: member.place,
+          angle: layout[i]?.angleDeg ?? 0,
+          since: member.sinceMs,
+          online: member.online
+        };
+        const payload = JSON.stringify(message);
+        if (last.get(member.id) === payload) return;
+        last.set(member.id, payload);
+        publisher.publish(`weasley/${view.family}/hands/${member.id}`, payload, { qos: 1, retain: options.retain }).catch((error) => {
+          last.delete(member.id);
+          shown = [];
+          logger.log(
+            "warn",
+            `could not publish the hand of ${member.id}: ${error instanceof Error ? error.message : String(error)}`
+          );
+        });
+      });
+    }
+  };
+}
+var sameStrings = (a, b) => a.length === b.length && a.every((x, i) => x === b[i]);
+
+// src/adapters/sqlite/meta.ts
+function createMeta(db) {
+  const select = db.prepare("SELECT value FROM meta WHERE key = ?");
+  const upsert = db.prepare(
+    "INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value"
+  );
+  return {
+    get: (key) => select.get(key)?.value,
+    set: (key, value) => {
+      upsert.run(key, value);
+    }
+  };
+}
+
+// src/adapters/sqlite/open-database.ts
+var import_node_fs5 = require("node:fs");
+var import_node_path4 = __toESM(require("node:path"));
+var import_better_sqlite3 = __toESM(require("better-sqlite3"));
+
+// src/adapters/sqlite/journal-pack.ts
+var OUTCOMES = ["accepted", "ignored", "rejected"];
+var OUTCOME_BYTE = { accepted: 0, ignored: 1, rejected: 2 };
+var HEADER_BYTES = 8 + 1 + 4 * 4;
+var MAX_UTF8_PER_UNIT = 3;
+var topicBytes = /* @__PURE__ */ new Map();
+var CACHED_TOPIC_LENGTH = 256;
+function topicBytesOf(topic) {
+  let bytes = topicBytes.get(topic);
+  if (bytes === void 0) {
+    bytes = Buffer.from(topic);
+    if (topic.length > CACHED_TOPIC_LENGTH) return bytes;
+    if (topicBytes.size >= 1024) topicBytes.clear();
+    topicBytes.set(topic, bytes);
+  }
+  return bytes;
+}
+function packJournal(entries) {
+  let bound = 0;
+  for (const e of entries) {
+    bound += HEADER_BYTES + e.payload.byteLength;
+    bound += (e.topic.length + (e.problemCode?.length ?? 0) + (e.detail?.length ?? 0)) * MAX_UTF8_PER_UNIT;
+  }
+  const out = Buffer.allocUnsafe(bound);
+  let at = 0;
+  for (const e of entries) {
+    const head = at;
+    at += HEADER_BYTES;
+    out.writeDoubleLE(e.receivedAtMs, head);
+    out[head + 8] = OUTCOME_BYTE[e.outcome];
+    const topic = topicBytesOf(e.topic);
+    out.set(topic, at);
+    const topicBytes2 = topic.length;
+    at += topicBytes2;
+    out.set(e.payload, at);
+    at += e.payload.byteLength;
+    const codeBytes = e.problemCode === void 0 ? 0 : out.write(e.problemCode, at);
+    at += codeBytes;
+    const detailBytes = e.detail === void 0 ? 0 : out.write(e.detail, at);
+    at += detailBytes;
+    out.writeUInt32LE(topicBytes2, head + 9);
+    out.writeUInt32LE(e.payload.byteLength, head + 13);
+    out.writeUInt32LE(codeBytes, head + 17);
+    out.writeUInt32LE(detailBytes, head + 21);
+  }
+  return out.subarray(0, at);
+}
+function unpackJournal(packed) {
+  const buf = Buffer.from(packed.buffer, packed.byteOffset, packed.byteLength);
+  const entries = [];
+  let at = 0;
+  while (at < buf.length) {
+    if (at + HEADER_BYTES > buf.length) throw new Error("journal blob is truncated");
+    const receivedAtMs = buf.readDoubleLE(at);
+    const outcome = OUTCOMES[buf[at + 8]];
+    const topicBytes2 = buf.readUInt32LE(at + 9);
+    const payloadBytes = buf.readUInt32LE(at + 13);
+    const codeBytes = buf.readUInt32LE(at + 17);
+    const detailBytes = buf.readUInt32LE(at + 21);
+    at += HEADER_BYTES;
+    if (outcome === void 0 || at + topicBytes2 + payloadBytes + codeBytes + detailBytes > buf.length)
+      throw new Error("journal blob is corrupt");
+    const topic = buf.toString("utf8", at, at + topicBytes2);
+    at += topicBytes2;
+    const payload = new Uint8Array(buf.subarray(at, at + payloadBytes));
+    at += payloadBytes;
+    const entry = { receivedAtMs, topic, payload, outcome };
+    if (codeBytes > 0) entry.problemCode = buf.toString("utf8", at, at + codeBytes);
+    at += codeBytes;
+    if (detailBytes > 0) entry.detail = buf.toString("utf8", at, at + detailBytes);
+    at += detailBytes;
+    entries.push(entry);
+  }
+  return entries;
+}
+
+// src/adapters/sqlite/schema.ts
+var ROWS_PER_PACK = 512;
+var MIGRATIONS = [
+  `
+  CREATE TABLE member_state (
+    member_id TEXT PRIMARY KEY,
+    state_json TEXT NOT NULL,
+    updated_ms INTEGER NOT NULL
+  );
+  CREATE TABLE place_history (
+    id INTEGER PRIMARY KEY,
+    member_id TEXT NOT NULL,
+    from_place TEXT NOT NULL,
+    to_place TEXT NOT NULL,
+    at_ms INTEGER NOT NULL
+  );
+  CREATE INDEX place_history_member ON place_history (member_id, id);
+  CREATE TABLE inbound_journal (
+    id INTEGER PRIMARY KEY,
+    received_ms INTEGER NOT NULL,
+    topic TEXT NOT NULL,
+    payload BLOB NOT NULL,
+    outcome TEXT NOT NULL,
+    problem_code TEXT,
+    detail TEXT
+  );
+  CREATE TABLE device_credential (
+    device_id TEXT PRIMARY KEY,
+    member_id TEXT NOT NULL,
+    password_hash TEXT NOT NULL,
+    created_ms INTEGER NOT NULL
+  );
+  `,
+  `
+  CREATE TABLE meta (
+    key TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+  );
+  `,
+  // The journal as one packed row per group commit (journal-pack.ts) instead of a row per message.
+  (db) => {
+    db.exec(`
+      CREATE TABLE journal_batch (
+        id INTEGER PRIMARY KEY,
+        entries INTEGER NOT NULL,
+        packed BLOB NOT NULL
+      );
+    `);
+    const insert = db.prepare("INSERT INTO journal_batch (entries, packed) VALUES (?, ?)");
+    const page = db.prepare("SELECT * FROM inbound_journal WHERE id > ? ORDER BY id LIMIT ?");
+    let after = 0;
+    for (; ; ) {
+      const rows = page.all(after, ROWS_PER_PACK);
+      if (rows.length === 0) break;
+      after = rows.at(-1).id;
+      insert.run(rows.length, packJournal(rows.map(entryOf)));
+    }
+    db.exec("DROP TABLE inbound_journal");
+  },
+  // What rarely changes but can be large is kept apart from the hand and the devices' evidence, which
+  // every commit rewrites (member-rows.ts): the card (a face is up to 128 KB) and learned regions.
+  // The place history loses its member index: it cost more per move than the row itself, and the
+  // history is bounded, so a per-member query scans newest first instead (sqlite-store.ts).
+  `
+  CREATE TABLE member_profile (
+    member_id TEXT PRIMARY KEY,
+    profile_json TEXT NOT NULL
+  );
+  CREATE TABLE member_region (
+    member_id TEXT NOT NULL,
+    seq INTEGER NOT NULL,
+    region_json TEXT NOT NULL,
+    PRIMARY KEY (member_id, seq)
+  ) WITHOUT ROWID;
+  DROP INDEX place_history_member;
+  `
+];
+function entryOf(row) {
+  const entry = {
+    receivedAtMs: row.received_ms,
+    topic: row.topic,
+    payload: row.payload,
+    outcome: row.outcome
+  };
+  if (row.problem_code !== null) entry.problemCode = row.problem_code;
+  if (row.detail !== null) entry.detail = row.detail;
+  return entry;
+}
+
+// src/adapters/sqlite/open-database.ts
+var PAGE_CACHE_KIB = { ownProcess: 256, hosted: 64 };
+function openDatabase(file, options = {}) {
+  try {
+    return open(file, options);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    const hint = /malformed|not a database/i.test(reason) ? `: the file is damaged; stop the clock, move ${import_node_path4.default.basename(file)} and its -wal and -shm files aside (or put back a backup) and start it again (history and generated passwords start afresh)` : /disk I\/O|full|no space|read-?only|unable to open|permission/i.test(reason) ? " (is the disk full, or the folder not writable by this user?)" : "";
+    throw new Error(`cannot open the database ${file}: ${reason}${hint}`, { cause: error });
+  }
+}
+function open(file, options) {
+  if (file !== ":memory:") (0, import_node_fs5.mkdirSync)(import_node_path4.default.dirname(file), { recursive: true, mode: 448 });
+  const db = new import_better_sqlite3.default(file);
+  try {
+    prepare(db, file, options);
+  } catch (error) {
+    try {
+      db.close();
+    } catch {
+    }
+    throw error;
+  }
+  return db;
+}
+function prepare(db, file, options) {
+  if (file !== ":memory:") ownerOnly(file);
+  db.pragma("journal_mode = WAL");
+  db.pragma("synchronous = NORMAL");
+  db.pragma("busy_timeout = 5000");
+  db.pragma(`cache_size = -${options.cacheKiB ?? PAGE_CACHE_KIB.ownProcess}`);
+  const version2 = db.pragma("user_version", { simple: true });
+  if (version2 > MIGRATIONS.length)
+    throw new Error(
+      `it was written by a newer Weasley Clock (schema version ${version2}; this one knows up to ${MIGRATIONS.length}): run the newer version, or move the file aside to start afresh`
+    );
+  for (let v = version2; v < MIGRATIONS.length; v++) {
+    db.transaction(() => {
+      const step = MIGRATIONS[v] ?? "";
+      if (typeof step === "string") db.exec(step);
+      else step(db);
+      db.pragma(`user_version = ${v + 1}`);
+    })();
+  }
+}
+function ownerOnly(file) {
+  for (const each of [file, `${file}-wal`, `${file}-shm`]) {
+    try {
+      (0, import_node_fs5.chmodSync)(each, 384);
+    } catch {
+    }
+  }
+}
+
+// src/core/whereabouts/whereabouts.ts
+var whereaboutsLabel = (w) => w.kind === "at-place" ? w.place : w.kind === "traveling" ? "Traveling" : "Lost";
+var sameWhereabouts = (a, b) => a.kind === b.kind && (a.kind !== "at-place" || b.kind === "at-place" && a.place === b.place);
+
+// src/adapters/sqlite/checkpointer.ts
+var import_node_url = require("node:url");
+var import_node_worker_threads = require("node:worker_threads");
+var import_meta = {};
+var CHECKPOINT_EVERY_PAGES = 1e3;
+var FALLBACK_AUTOCHECKPOINT_PAGES = 4 * CHECKPOINT_EVERY_PAGES;
+var WORKER_SOURCE = `
+const { createRequire } = require('node:module')
+const { parentPort, workerData } = require('node:worker_threads')
+const Database = createRequire(workerData.from)('better-sqlite3')
+parentPort.on('message', (request) => {
+  const { op, id } = request
+  if (op === 'stop') return parentPort.close()
+  let db
+  try {
+    db = new Database(request.file, { fileMustExist: true })
+    db.pragma('cache_size = -64')
+    db.pragma('synchronous = NORMAL')
+    parentPort.postMessage({ op: 'checkpointed', id, ...db.pragma('wal_checkpoint(PASSIVE)')[0] })
+  } catch (error) {
+    parentPort.postMessage({ op: 'failed', id, message: String((error && error.message) || error) })
+  } finally {
+    if (db) db.close()
+  }
+})
+`;
+var WORKER_IDLE_MS = 3e4;
+var here = () => typeof __filename === "string" ? __filename : (0, import_node_url.fileURLToPath)(import_meta.url);
+var users = /* @__PURE__ */ new Map();
+var nextId = 1;
+var current;
+var idleTimer;
+var keepRunning = false;
+function startWorker() {
+  const thread = new import_node_worker_threads.Worker(WORKER_SOURCE, { eval: true, workerData: { from: here() } });
+  thread.unref();
+  const running = { thread, outstanding: 0 };
+  thread.on("message", (reply) => {
+    running.outstanding--;
+    users.get(reply.id)?.onReply(reply);
+    if (running.outstanding === 0 && current === running && !keepRunning) {
+      idleTimer = setTimeout(stopWorker, WORKER_IDLE_MS);
+      idleTimer.unref();
+    }
+  });
+  thread.on("error", (error) => {
+    if (current === running) stopWorker();
+    for (const [id, user] of users)
+      if (user.running)
+        user.onReply({ op: "failed", id, message: `checkpoint worker stopped: ${error.message}` });
+  });
+  return running;
+}
+function stopWorker() {
+  clearTimeout(idleTimer);
+  if (!current) return;
+  current.thread.postMessage({ op: "stop" });
+  current = void 0;
+}
+function send(request) {
+  clearTimeout(idleTimer);
+  current ??= startWorker();
+  if (request.op === "checkpoint") current.outstanding++;
+  current.thread.postMessage(request);
+}
+function checkpointInBackground(db, file, options = {}) {
+  const id = nextId++;
+  const pageSize = db.pragma("page_size", { simple: true });
+  db.pragma(`wal_autocheckpoint = ${FALLBACK_AUTOCHECKPOINT_PAGES}`);
+  let pages = 0;
+  let failing = false;
+  let closed = false;
+  const user = {
+    running: false,
+    onReply(reply) {
+      user.running = false;
+      if (reply.op === "failed") {
+        if (!failing) options.onError?.(`background checkpoint of ${file} failed: ${reply.message}`);
+        failing = true;
+        return;
+      }
+      failing = false;
+      options.onCheckpoint?.({ walFrames: reply.log, checkpointedFrames: reply.checkpointed });
+      if (pages >= CHECKPOINT_EVERY_PAGES) request();
+    }
+  };
+  const request = () => {
+    if (closed) return;
+    user.running = true;
+    pages = 0;
+    send({ op: "checkpoint", id, file });
+  };
+  users.set(id, user);
+  return {
+    committed(bytes) {
+      pages += 2 + Math.ceil(bytes / pageSize);
+      if (!user.running && pages >= CHECKPOINT_EVERY_PAGES) request();
+    },
+    close() {
+      if (closed) return;
+      closed = true;
+      users.delete(id);
+      if (users.size === 0) {
+        keepRunning = false;
+        stopWorker();
+      }
+    }
+  };
+}
+
+// src/adapters/sqlite/member-rows.ts
+var NO_REGIONS = [];
+function createMemberRows(db) {
+  const upsertHand = db.prepare(
+    "INSERT INTO member_state (member_id, state_json, updated_ms) VALUES (?, ?, ?) ON CONFLICT (member_id) DO UPDATE SET state_json = excluded.state_json, updated_ms = excluded.updated_ms"
+  );
+  const upsertProfile = db.prepare(
+    "INSERT INTO member_profile (member_id, profile_json) VALUES (?, ?) ON CONFLICT (member_id) DO UPDATE SET profile_json = excluded.profile_json"
+  );
+  const insertRegion = db.prepare("INSERT INTO member_region (member_id, seq, region_json) VALUES (?, ?, ?)");
+  const deleteRegion = db.prepare("DELETE FROM member_region WHERE member_id = ? AND seq = ?");
+  const deleteRegionsUpTo = db.prepare("DELETE FROM member_region WHERE member_id = ? AND seq <= ?");
+  const written = /* @__PURE__ */ new Map();
+  let nextSeq = db.prepare("SELECT max(seq) FROM member_region").pluck().get() ?? 0;
+  const writeRegions = (memberId, regions, before) => {
+    const old = before?.regions ?? NO_REGIONS;
+    const oldSeqs = before?.seqs ?? [];
+    let dropped = regions.length === 0 ? old.length : old.indexOf(regions[0]);
+    for (let i = dropped; dropped >= 0 && i < old.length; i++)
+      if (regions[i - dropped] !== old[i]) dropped = -1;
+    const seqs = [];
+    if (dropped >= 0) {
+      if (dropped > 0) deleteRegionsUpTo.run(memberId, oldSeqs[dropped - 1]);
+      for (let i = dropped; i < old.length; i++) seqs.push(oldSeqs[i]);
+    } else {
+      const wanted = new Set(regions);
+      for (let i = 0; i < old.length; i++) {
+        if (wanted.has(old[i]) && regions[seqs.length] === old[i])
+          seqs.push(oldSeqs[i]);
+        else deleteRegion.run(memberId, oldSeqs[i]);
+      }
+    }
+    for (let i = seqs.length; i < regions.length; i++) {
+      const seq = ++nextSeq;
+      insertRegion.run(memberId, seq, JSON.stringify(regions[i]));
+      seqs.push(seq);
+    }
+    return seqs;
+  };
+  return {
+    load() {
+      const rows = db.prepare(
+        "SELECT member_id, state_json, profile_json FROM member_state LEFT JOIN member_profile USING (member_id)"
+      ).all();
+      if (rows.length === 0) return null;
+      const regionRows = db.prepare("SELECT member_id, seq, region_json FROM member_region ORDER BY seq").all();
+      const regionsOf = /* @__PURE__ */ new Map();
+      for (const row of regionRows) {
+        let entry = regionsOf.get(row.member_id);
+        if (!entry) {
+          entry = { regions: [], seqs: [] };
+          regionsOf.set(row.member_id, entry);
+        }
+        const region = JSON.parse(row.region_json);
+        entry.regions.push(region);
+        entry.seqs.push(row.seq);
+      }
+      const members = {};
+      for (const row of rows) {
+        const member = JSON.parse(row.state_json);
+        if (row.profile_json !== null) {
+          const profile = JSON.parse(row.profile_json);
+          if (profile.displayName !== void 0) member.displayName = profile.displayName;
+          if (profile.face !== void 0) member.face = profile.face;
+          const stored = regionsOf.get(row.member_id);
+          if (stored) member.learnedRegions = stored.regions;
+          written.set(row.member_id, {
+            displayName: member.displayName,
+            face: member.face,
+            regions: member.learnedRegions ?? NO_REGIONS,
+            seqs: stored?.seqs ?? []
+          });
+        }
+        members[member.memberId] = member;
+      }
+      return members;
+    },
+    write(members, nowMs) {
+      const updates = [];
+      for (const member of members) {
+        const { displayName, face, learnedRegions, ...hand } = member;
+        upsertHand.run(member.memberId, JSON.stringify(hand), nowMs);
+        const before = written.get(member.memberId);
+        const regions = learnedRegions ?? NO_REGIONS;
+        const profileChanged = before?.displayName !== displayName || before?.face !== face || !before;
+        const regionsChanged = before?.regions !== regions;
+        if (!profileChanged && !regionsChanged) continue;
+        const profile = {};
+        if (displayName !== void 0) profile.displayName = displayName;
+        if (face !== void 0) profile.face = face;
+        if (profileChanged) upsertProfile.run(member.memberId, JSON.stringify(profile));
+        const seqs = regionsChanged ? writeRegions(member.memberId, regions, before) : before?.seqs ?? [];
+        updates.push([member.memberId, { displayName, face, regions, seqs }]);
+      }
+      return () => {
+        for (const [memberId, w] of updates) written.set(memberId, w);
+      };
+    }
+  };
+}
+
+// src/adapters/sqlite/sqlite-store.ts
+var MOVE_BLOCK = 32;
+function createSqliteStore(db, options = {}) {
+  const journalLimit = options.journalLimit ?? 2e4;
+  const journalBytesLimit = options.journalBytesLimit ?? 64 * 1024 * 1024;
+  const historyLimit = options.historyLimit ?? 1e5;
+  const members = createMemberRows(db);
+  const checkpointer = options.backgroundCheckpoints !== false && !db.memory ? checkpointInBackground(db, db.name, options.onError ? { onError: options.onError } : {}) : void 0;
+  const insertMoves = [MOVE_BLOCK, 1].map(
+    (rows) => db.prepare(
+      `INSERT INTO place_history (member_id, from_place, to_place, at_ms) VALUES ${Array(rows).fill("(?, ?, ?, ?)").join(", ")}`
+    )
+  );
+  const pruneHistory = db.prepare("DELETE FROM place_history WHERE id <= ?");
+  let keptHistoryAbove = (db.prepare("SELECT min(id) FROM place_history").pluck().get() ?? 1) - 1;
+  const insertJournal = db.prepare("INSERT INTO journal_batch (entries, packed) VALUES (?, ?)");
+  const pruneJournal = db.prepare("DELETE FROM journal_batch WHERE id <= ?");
+  const findCut = db.prepare(
+    "SELECT id, running FROM (SELECT id, sum(entries) OVER (ORDER BY id) AS running FROM journal_batch) WHERE running <= ? ORDER BY id DESC LIMIT 1"
+  );
+  const findBytesCut = db.prepare(
+    "SELECT id, entries, bytes FROM (SELECT id, sum(entries) OVER (ORDER BY id) AS entries, sum(length(packed)) OVER (ORDER BY id) AS bytes FROM journal_batch) WHERE bytes <= ? ORDER BY id DESC LIMIT 1"
+  );
+  let keptEntries = db.prepare("SELECT total(entries) FROM journal_batch").pluck().get();
+  const sumJournalBytes = db.prepare("SELECT total(length(packed)) FROM journal_batch").pluck();
+  let keptBytes = sumJournalBytes.get();
+  const write2 = db.transaction((batch2) => {
+    const nowMs = Date.now();
+    const settleMembers = members.write(batch2.members, nowMs);
+    let historyFloor;
+    const moves = batch2.moves;
+    for (let at = 0; at < moves.length; ) {
+      const rows = moves.length - at >= MOVE_BLOCK ? MOVE_BLOCK : 1;
+      const values = [];
+      for (const move2 of moves.slice(at, at + rows))
+        values.push(move2.memberId, whereaboutsLabel(move2.from), whereaboutsLabel(move2.to), move2.atMs);
+      at += rows;
+      const statement = rows === MOVE_BLOCK ? insertMoves[0] : insertMoves[1];
+      const id = Number(statement.run(values).lastInsertRowid);
+      if (id - (historyFloor ?? keptHistoryAbove) > historyLimit + Math.ceil(historyLimit / 10)) {
+        historyFloor = id - historyLimit;
+        pruneHistory.run(historyFloor);
+      }
+    }
+    const rowBytes = 64 * (moves.length + batch2.members.length);
+    const journal = batch2.journal;
+    if (journal.length === 0)
+      return {
+        settleMembers,
+        historyFloor,
+        journalEntries: keptEntries,
+        journalBytes: keptBytes,
+        bytes: rowBytes
+      };
+    const packed = packJournal(journal);
+    insertJournal.run(journal.length, packed);
+    let total = keptEntries + journal.length;
+    let totalBytes = keptBytes + packed.byteLength;
+    if (total > journalLimit + Math.ceil(journalLimit / 10)) {
+      const cut = findCut.get(total - journalLimit);
+      if (cut) {
+        pruneJournal.run(cut.id);
+        total -= cut.running;
+      }
+    }
+    const bytesBound = journalBytesLimit + Math.ceil(journalBytesLimit / 10);
+    if (totalBytes > bytesBound) totalBytes = sumJournalBytes.get();
+    if (totalBytes > bytesBound) {
+      const cut = findBytesCut.get(totalBytes - journalBytesLimit);
+      if (cut) {
+        pruneJournal.run(cut.id);
+        total -= cut.entries;
+        totalBytes -= cut.bytes;
+      }
+    }
+    return {
+      settleMembers,
+      historyFloor,
+      journalEntries: total,
+      journalBytes: totalBytes,
+      bytes: rowBytes + packed.byteLength
+    };
+  });
+  const commit = (batch2) => {
+    const written = write2(batch2);
+    written.settleMembers();
+    if (written.historyFloor !== void 0) keptHistoryAbove = written.historyFloor;
+    keptEntries = written.journalEntries;
+    keptBytes = written.journalBytes;
+    checkpointer?.committed(written.bytes);
+  };
+  return {
+    walWritten: (bytes) => checkpointer?.committed(bytes),
+    loadState() {
+      const loaded = members.load();
+      return loaded ? { members: loaded } : null;
+    },
+    commit,
+    history({ memberId, memberIds, limit }) {
+      const rows = memberId !== void 0 ? db.prepare("SELECT * FROM place_history WHERE member_id = ? ORDER BY id DESC LIMIT ?").all(memberId, limit) : memberIds ? db.prepare(
+        "SELECT * FROM place_history WHERE member_id IN (SELECT value FROM json_each(?)) ORDER BY id DESC LIMIT ?"
+      ).all(JSON.stringify(memberIds), limit) : db.prepare("SELECT * FROM place_history ORDER BY id DESC LIMIT ?").all(limit);
+      return rows.map((r) => ({ memberId: r.member_id, from: r.from_place, to: r.to_place, atMs: r.at_ms }));
+    },
+    journal({ limit, outcome }) {
+      const out = [];
+      if (limit <= 0) return out;
+      const rows = db.prepare("SELECT packed FROM journal_batch ORDER BY id DESC").iterate();
+      for (const row of rows) {
+        const entries = unpackJournal(row.packed);
+        for (let i = entries.length - 1; i >= 0; i--) {
+          const entry = entries[i];
+          if (outcome !== void 0 && entry.outcome !== outcome) continue;
+          out.push(entry);
+          if (out.length >= limit) return out;
+        }
+      }
+      return out;
+    },
+    close() {
+      checkpointer?.close();
+      if (db.open) db.close();
+    }
+  };
+}
+
 // src/adapters/tls/certificates.ts
 var import_node_crypto4 = require("node:crypto");
-var import_node_fs5 = require("node:fs");
+var import_node_fs6 = require("node:fs");
 var import_node_net2 = require("node:net");
 var import_node_os = require("node:os");
-var import_node_path4 = __toESM(require("node:path"));
-var import_node_url = require("node:url");
+var import_node_path5 = __toESM(require("node:path"));
+var import_node_url2 = require("node:url");
 
 // src/adapters/tls/der.ts
 var import_node_net = require("node:net");
@@ -18061,26 +18760,26 @@ function defaultCertificateNames(publicHosts) {
   return [...new Set(names.filter((n) => n.trim() !== "").map((n) => n.toLowerCase()))];
 }
 function ensureCertificates(dir, names, nowMs = Date.now(), mayMakeCa = true) {
-  (0, import_node_fs5.mkdirSync)(dir, { recursive: true, mode: 448 });
-  const caCertFile = import_node_path4.default.join(dir, "ca.crt");
-  const caKeyFile = import_node_path4.default.join(dir, "ca.key");
-  const certFile = import_node_path4.default.join(dir, "server.crt");
-  const keyFile = import_node_path4.default.join(dir, "server.key");
+  (0, import_node_fs6.mkdirSync)(dir, { recursive: true, mode: 448 });
+  const caCertFile = import_node_path5.default.join(dir, "ca.crt");
+  const caKeyFile = import_node_path5.default.join(dir, "ca.key");
+  const certFile = import_node_path5.default.join(dir, "server.crt");
+  const keyFile = import_node_path5.default.join(dir, "server.key");
   let action = "reused";
   if (!readableCa(caCertFile, caKeyFile)) {
     if (!mayMakeCa) throw new Error(`the clock's CA in ${dir} is damaged or incomplete`);
     for (const half of [caCertFile, caKeyFile])
-      if ((0, import_node_fs5.existsSync)(half))
-        (0, import_node_fs5.renameSync)(half, `${half}.kept-${new Date(nowMs).toISOString().replace(/[:.]/g, "-")}`);
+      if ((0, import_node_fs6.existsSync)(half))
+        (0, import_node_fs6.renameSync)(half, `${half}.kept-${new Date(nowMs).toISOString().replace(/[:.]/g, "-")}`);
     const ca = issueCa(nowMs);
     writePrivateFile(caKeyFile, ca.keyPem);
     writeFileAtomically(caCertFile, ca.certPem);
     action = "generated";
   }
-  if (action === "generated" || !(0, import_node_fs5.existsSync)(certFile) || !(0, import_node_fs5.existsSync)(keyFile) || !serverCertCovers(certFile, keyFile, names, nowMs)) {
+  if (action === "generated" || !(0, import_node_fs6.existsSync)(certFile) || !(0, import_node_fs6.existsSync)(keyFile) || !serverCertCovers(certFile, keyFile, names, nowMs)) {
     const server = issueServerCert(
-      (0, import_node_fs5.readFileSync)(caCertFile, "utf8"),
-      (0, import_node_fs5.readFileSync)(caKeyFile, "utf8"),
+      (0, import_node_fs6.readFileSync)(caCertFile, "utf8"),
+      (0, import_node_fs6.readFileSync)(caKeyFile, "utf8"),
       names,
       nowMs
     );
@@ -18088,14 +18787,14 @@ function ensureCertificates(dir, names, nowMs = Date.now(), mayMakeCa = true) {
     writeFileAtomically(certFile, server.certPem);
     if (action === "reused") action = "reissued";
   }
-  return { caCertFile, certFile, keyFile, names: sanNames((0, import_node_fs5.readFileSync)(certFile, "utf8")), action };
+  return { caCertFile, certFile, keyFile, names: sanNames((0, import_node_fs6.readFileSync)(certFile, "utf8")), action };
 }
 function caExpiryWarning(caCertFile, nowMs = Date.now()) {
-  const validTo = new Date(new import_node_crypto4.X509Certificate((0, import_node_fs5.readFileSync)(caCertFile)).validTo);
+  const validTo = new Date(new import_node_crypto4.X509Certificate((0, import_node_fs6.readFileSync)(caCertFile)).validTo);
   const daysLeft = Math.floor((validTo.getTime() - nowMs) / DAY_MS);
   if (daysLeft >= 365) return void 0;
   const when = daysLeft < 0 ? "expired on" : `expires in ${daysLeft} days, on`;
-  return `the clock's CA (${caCertFile}) ${when} ${validTo.toISOString().slice(0, 10)}: move ${import_node_path4.default.dirname(caCertFile)} aside and start the clock to make a new one, then install it on every phone`;
+  return `the clock's CA (${caCertFile}) ${when} ${validTo.toISOString().slice(0, 10)}: move ${import_node_path5.default.dirname(caCertFile)} aside and start the clock to make a new one, then install it on every phone`;
 }
 function certificatesIn(pem) {
   const certificates = pemBlocks(pem).flatMap((block) => {
@@ -18119,7 +18818,7 @@ function fingerprintsOf(pem) {
 var pemBlocks = (pem) => pem.match(/-----BEGIN CERTIFICATE-----[\s\S]*?-----END CERTIFICATE-----/g) ?? [];
 function readIfThere(file) {
   try {
-    return (0, import_node_fs5.readFileSync)(file, "utf8");
+    return (0, import_node_fs6.readFileSync)(file, "utf8");
   } catch (error) {
     if (error.code === "ENOENT") return void 0;
     throw error;
@@ -18256,7 +18955,7 @@ function issueServerCert(caCertPem, caKeyPem, names, nowMs) {
         OID.subjectAltName,
         sequence(
           ...names.map(
-            (n) => isIp(n) ? tlv(contextTag(7, false), ipAddressBytes(n)) : tlv(contextTag(2, false), Buffer.from((0, import_node_url.domainToASCII)(n) || n, "ascii"))
+            (n) => isIp(n) ? tlv(contextTag(7, false), ipAddressBytes(n)) : tlv(contextTag(2, false), Buffer.from((0, import_node_url2.domainToASCII)(n) || n, "ascii"))
           )
         )
       ),
@@ -18295,6 +18994,9 @@ function subjectKeyIdentifierOf(der, fields) {
   return void 0;
 }
 var isIp = (name) => (0, import_node_net2.isIP)(name) !== 0;
+
+// src/app/clock-web.ts
+var import_node_fs7 = require("node:fs");
 
 // src/adapters/http/admin-routes.ts
 var MAX_BODY_BYTES = 4096;
@@ -18385,7 +19087,7 @@ async function readJson(req) {
 var import_promises = require("node:fs/promises");
 var import_node_http = require("node:http");
 var import_node_os2 = require("node:os");
-var import_node_path5 = __toESM(require("node:path"));
+var import_node_path6 = __toESM(require("node:path"));
 
 // src/core/problems.ts
 var SHOWN_LENGTH = 120;
@@ -18686,7 +19388,7 @@ async function startHttpServer(options) {
   async function serveStatic(pathname, res) {
     const name = pathname === "/" ? "index.html" : pathname.slice(1);
     if (!/^[\w.-]+$/.test(name) || name.startsWith(".")) return sendJson(res, 404, { error: "not found" });
-    const file = import_node_path5.default.join(webRoot, name);
+    const file = import_node_path6.default.join(webRoot, name);
     let body;
     try {
       body = await (0, import_promises.readFile)(file);
@@ -18697,7 +19399,7 @@ async function startHttpServer(options) {
       ...SECURITY_HEADERS,
       // The setup page may not be framed (clicks through another site); the clock may (a dashboard).
       ...name === "setup.html" ? NO_FRAMING : {},
-      "content-type": CONTENT_TYPES[import_node_path5.default.extname(name)] ?? "application/octet-stream",
+      "content-type": CONTENT_TYPES[import_node_path6.default.extname(name)] ?? "application/octet-stream",
       "cache-control": name === "index.html" ? "no-cache" : "public, max-age=300",
       "content-length": body.length
     });
@@ -18777,126 +19479,6 @@ function processMetrics() {
   const memory2 = process.memoryUsage();
   return { rssMB: mb(memory2.rss), heapUsedMB: mb(memory2.heapUsed), eventLoopDelay: lastWindow };
 }
-
-// src/core/clock-face.ts
-function dialAngles(dial) {
-  const step = 360 / Math.max(1, dial.length);
-  return new Map(dial.map((label, i) => [label, i * step]));
-}
-function handLayout(view, options = {}) {
-  const angles = dialAngles(view.dial);
-  const sector = 360 / Math.max(1, view.dial.length);
-  const lostAngle = angles.get("Lost") ?? 0;
-  const groups = /* @__PURE__ */ new Map();
-  for (const m of view.members) {
-    const label = angles.has(m.place) ? m.place : "Lost";
-    groups.set(label, [...groups.get(label) ?? [], m.id]);
-  }
-  const positions = /* @__PURE__ */ new Map();
-  for (const [label, ids] of groups) {
-    const centre = angles.get(label) ?? lostAngle;
-    const spread = Math.min(options.fanSpreadDegrees ?? 15, sector * 0.7 / Math.max(1, ids.length - 1));
-    ids.forEach((id, i) => {
-      const offset = (i - (ids.length - 1) / 2) * spread;
-      positions.set(id, {
-        id,
-        angleDeg: normalise(centre + offset),
-        placeAngleDeg: normalise(centre),
-        lengthFactor: ids.length > 1 && i % 2 === 1 ? 0.62 : 0.74
-      });
-    });
-  }
-  return view.members.map((m) => positions.get(m.id));
-}
-var normalise = (deg) => Math.round((deg % 360 + 360) % 360 * 1e3) / 1e3;
-
-// src/adapters/mqtt-output/stepper-output.ts
-function createStepperOutput(publisher, logger, options = { retain: true }) {
-  const last = /* @__PURE__ */ new Map();
-  let latest;
-  let cleared = false;
-  const clearRemoved = async (view) => {
-    const meta = options.meta;
-    if (!meta || !options.retain) return;
-    const key = `hands:${view.family}`;
-    const ids = view.members.map((m) => m.id);
-    let before = [];
-    try {
-      before = JSON.parse(meta.get(key) ?? "[]");
-    } catch {
-    }
-    const removed = Array.isArray(before) ? before.filter((id) => typeof id === "string" && !ids.includes(id)) : [];
-    try {
-      await Promise.all(
-        removed.map(
-          (id) => publisher.publish(`weasley/${view.family}/hands/${id}`, "", { qos: 1, retain: true })
-        )
-      );
-      meta.set(key, JSON.stringify(ids));
-    } catch (error) {
-      logger.log(
-        "warn",
-        `could not empty the hands of removed members: ${error instanceof Error ? error.message : String(error)}`
-      );
-    }
-  };
-  let shownDial = [];
-  let shown = [];
-  const unchanged = (view) => {
-    if (view.dial !== shownDial && !sameStrings(view.dial, shownDial)) return false;
-    if (view.members.length !== shown.length) return false;
-    return view.members.every((m, i) => {
-      const s = shown[i];
-      return m.id === s.id && m.name === s.name && m.place === s.place && m.sinceMs === s.sinceMs && m.online === s.online;
-    });
-  };
-  return {
-    resend() {
-      last.clear();
-      shown = [];
-      if (latest) this.show(latest, []);
-    },
-    show(view) {
-      latest = view;
-      if (!cleared) {
-        cleared = true;
-        void clearRemoved(view);
-      }
-      if (unchanged(view)) return;
-      shownDial = view.dial;
-      shown = view.members.map(({ id, name, place, sinceMs, online }) => ({
-        id,
-        name,
-        place,
-        sinceMs,
-        online
-      }));
-      const layout = handLayout(view);
-      view.members.forEach((member, i) => {
-        const message = {
-          member: member.id,
-          name: member.name,
-          place: member.place,
-          angle: layout[i]?.angleDeg ?? 0,
-          since: member.sinceMs,
-          online: member.online
-        };
-        const payload = JSON.stringify(message);
-        if (last.get(member.id) === payload) return;
-        last.set(member.id, payload);
-        publisher.publish(`weasley/${view.family}/hands/${member.id}`, payload, { qos: 1, retain: options.retain }).catch((error) => {
-          last.delete(member.id);
-          shown = [];
-          logger.log(
-            "warn",
-            `could not publish the hand of ${member.id}: ${error instanceof Error ? error.message : String(error)}`
-          );
-        });
-      });
-    }
-  };
-}
-var sameStrings = (a, b) => a.length === b.length && a.every((x, i) => x === b[i]);
 
 // src/adapters/provisioning/provision-device.ts
 var import_node_os3 = require("node:os");
@@ -19232,585 +19814,6 @@ var ProvisionError = class extends Error {
   name = "ProvisionError";
 };
 
-// src/adapters/sqlite/meta.ts
-function createMeta(db) {
-  const select = db.prepare("SELECT value FROM meta WHERE key = ?");
-  const upsert = db.prepare(
-    "INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value"
-  );
-  return {
-    get: (key) => select.get(key)?.value,
-    set: (key, value) => {
-      upsert.run(key, value);
-    }
-  };
-}
-
-// src/adapters/sqlite/open-database.ts
-var import_node_fs6 = require("node:fs");
-var import_node_path6 = __toESM(require("node:path"));
-var import_better_sqlite3 = __toESM(require("better-sqlite3"));
-
-// src/adapters/sqlite/journal-pack.ts
-var OUTCOMES = ["accepted", "ignored", "rejected"];
-var OUTCOME_BYTE = { accepted: 0, ignored: 1, rejected: 2 };
-var HEADER_BYTES = 8 + 1 + 4 * 4;
-var MAX_UTF8_PER_UNIT = 3;
-var topicBytes = /* @__PURE__ */ new Map();
-var CACHED_TOPIC_LENGTH = 256;
-function topicBytesOf(topic) {
-  let bytes = topicBytes.get(topic);
-  if (bytes === void 0) {
-    bytes = Buffer.from(topic);
-    if (topic.length > CACHED_TOPIC_LENGTH) return bytes;
-    if (topicBytes.size >= 1024) topicBytes.clear();
-    topicBytes.set(topic, bytes);
-  }
-  return bytes;
-}
-function packJournal(entries) {
-  let bound = 0;
-  for (const e of entries) {
-    bound += HEADER_BYTES + e.payload.byteLength;
-    bound += (e.topic.length + (e.problemCode?.length ?? 0) + (e.detail?.length ?? 0)) * MAX_UTF8_PER_UNIT;
-  }
-  const out = Buffer.allocUnsafe(bound);
-  let at = 0;
-  for (const e of entries) {
-    const head = at;
-    at += HEADER_BYTES;
-    out.writeDoubleLE(e.receivedAtMs, head);
-    out[head + 8] = OUTCOME_BYTE[e.outcome];
-    const topic = topicBytesOf(e.topic);
-    out.set(topic, at);
-    const topicBytes2 = topic.length;
-    at += topicBytes2;
-    out.set(e.payload, at);
-    at += e.payload.byteLength;
-    const codeBytes = e.problemCode === void 0 ? 0 : out.write(e.problemCode, at);
-    at += codeBytes;
-    const detailBytes = e.detail === void 0 ? 0 : out.write(e.detail, at);
-    at += detailBytes;
-    out.writeUInt32LE(topicBytes2, head + 9);
-    out.writeUInt32LE(e.payload.byteLength, head + 13);
-    out.writeUInt32LE(codeBytes, head + 17);
-    out.writeUInt32LE(detailBytes, head + 21);
-  }
-  return out.subarray(0, at);
-}
-function unpackJournal(packed) {
-  const buf = Buffer.from(packed.buffer, packed.byteOffset, packed.byteLength);
-  const entries = [];
-  let at = 0;
-  while (at < buf.length) {
-    if (at + HEADER_BYTES > buf.length) throw new Error("journal blob is truncated");
-    const receivedAtMs = buf.readDoubleLE(at);
-    const outcome = OUTCOMES[buf[at + 8]];
-    const topicBytes2 = buf.readUInt32LE(at + 9);
-    const payloadBytes = buf.readUInt32LE(at + 13);
-    const codeBytes = buf.readUInt32LE(at + 17);
-    const detailBytes = buf.readUInt32LE(at + 21);
-    at += HEADER_BYTES;
-    if (outcome === void 0 || at + topicBytes2 + payloadBytes + codeBytes + detailBytes > buf.length)
-      throw new Error("journal blob is corrupt");
-    const topic = buf.toString("utf8", at, at + topicBytes2);
-    at += topicBytes2;
-    const payload = new Uint8Array(buf.subarray(at, at + payloadBytes));
-    at += payloadBytes;
-    const entry = { receivedAtMs, topic, payload, outcome };
-    if (codeBytes > 0) entry.problemCode = buf.toString("utf8", at, at + codeBytes);
-    at += codeBytes;
-    if (detailBytes > 0) entry.detail = buf.toString("utf8", at, at + detailBytes);
-    at += detailBytes;
-    entries.push(entry);
-  }
-  return entries;
-}
-
-// src/adapters/sqlite/schema.ts
-var ROWS_PER_PACK = 512;
-var MIGRATIONS = [
-  `
-  CREATE TABLE member_state (
-    member_id TEXT PRIMARY KEY,
-    state_json TEXT NOT NULL,
-    updated_ms INTEGER NOT NULL
-  );
-  CREATE TABLE place_history (
-    id INTEGER PRIMARY KEY,
-    member_id TEXT NOT NULL,
-    from_place TEXT NOT NULL,
-    to_place TEXT NOT NULL,
-    at_ms INTEGER NOT NULL
-  );
-  CREATE INDEX place_history_member ON place_history (member_id, id);
-  CREATE TABLE inbound_journal (
-    id INTEGER PRIMARY KEY,
-    received_ms INTEGER NOT NULL,
-    topic TEXT NOT NULL,
-    payload BLOB NOT NULL,
-    outcome TEXT NOT NULL,
-    problem_code TEXT,
-    detail TEXT
-  );
-  CREATE TABLE device_credential (
-    device_id TEXT PRIMARY KEY,
-    member_id TEXT NOT NULL,
-    password_hash TEXT NOT NULL,
-    created_ms INTEGER NOT NULL
-  );
-  `,
-  `
-  CREATE TABLE meta (
-    key TEXT PRIMARY KEY,
-    value TEXT NOT NULL
-  );
-  `,
-  // The journal as one packed row per group commit (journal-pack.ts) instead of a row per message.
-  (db) => {
-    db.exec(`
-      CREATE TABLE journal_batch (
-        id INTEGER PRIMARY KEY,
-        entries INTEGER NOT NULL,
-        packed BLOB NOT NULL
-      );
-    `);
-    const insert = db.prepare("INSERT INTO journal_batch (entries, packed) VALUES (?, ?)");
-    const page = db.prepare("SELECT * FROM inbound_journal WHERE id > ? ORDER BY id LIMIT ?");
-    let after = 0;
-    for (; ; ) {
-      const rows = page.all(after, ROWS_PER_PACK);
-      if (rows.length === 0) break;
-      after = rows.at(-1).id;
-      insert.run(rows.length, packJournal(rows.map(entryOf)));
-    }
-    db.exec("DROP TABLE inbound_journal");
-  },
-  // What rarely changes but can be large is kept apart from the hand and the devices' evidence, which
-  // every commit rewrites (member-rows.ts): the card (a face is up to 128 KB) and learned regions.
-  // The place history loses its member index: it cost more per move than the row itself, and the
-  // history is bounded, so a per-member query scans newest first instead (sqlite-store.ts).
-  `
-  CREATE TABLE member_profile (
-    member_id TEXT PRIMARY KEY,
-    profile_json TEXT NOT NULL
-  );
-  CREATE TABLE member_region (
-    member_id TEXT NOT NULL,
-    seq INTEGER NOT NULL,
-    region_json TEXT NOT NULL,
-    PRIMARY KEY (member_id, seq)
-  ) WITHOUT ROWID;
-  DROP INDEX place_history_member;
-  `
-];
-function entryOf(row) {
-  const entry = {
-    receivedAtMs: row.received_ms,
-    topic: row.topic,
-    payload: row.payload,
-    outcome: row.outcome
-  };
-  if (row.problem_code !== null) entry.problemCode = row.problem_code;
-  if (row.detail !== null) entry.detail = row.detail;
-  return entry;
-}
-
-// src/adapters/sqlite/open-database.ts
-var PAGE_CACHE_KIB = { ownProcess: 256, hosted: 64 };
-function openDatabase(file, options = {}) {
-  try {
-    return open(file, options);
-  } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    const hint = /malformed|not a database/i.test(reason) ? `: the file is damaged; stop the clock, move ${import_node_path6.default.basename(file)} and its -wal and -shm files aside (or put back a backup) and start it again (history and generated passwords start afresh)` : /disk I\/O|full|no space|read-?only|unable to open|permission/i.test(reason) ? " (is the disk full, or the folder not writable by this user?)" : "";
-    throw new Error(`cannot open the database ${file}: ${reason}${hint}`, { cause: error });
-  }
-}
-function open(file, options) {
-  if (file !== ":memory:") (0, import_node_fs6.mkdirSync)(import_node_path6.default.dirname(file), { recursive: true, mode: 448 });
-  const db = new import_better_sqlite3.default(file);
-  try {
-    prepare(db, file, options);
-  } catch (error) {
-    try {
-      db.close();
-    } catch {
-    }
-    throw error;
-  }
-  return db;
-}
-function prepare(db, file, options) {
-  if (file !== ":memory:") ownerOnly(file);
-  db.pragma("journal_mode = WAL");
-  db.pragma("synchronous = NORMAL");
-  db.pragma("busy_timeout = 5000");
-  db.pragma(`cache_size = -${options.cacheKiB ?? PAGE_CACHE_KIB.ownProcess}`);
-  const version2 = db.pragma("user_version", { simple: true });
-  if (version2 > MIGRATIONS.length)
-    throw new Error(
-      `it was written by a newer Weasley Clock (schema version ${version2}; this one knows up to ${MIGRATIONS.length}): run the newer version, or move the file aside to start afresh`
-    );
-  for (let v = version2; v < MIGRATIONS.length; v++) {
-    db.transaction(() => {
-      const step = MIGRATIONS[v] ?? "";
-      if (typeof step === "string") db.exec(step);
-      else step(db);
-      db.pragma(`user_version = ${v + 1}`);
-    })();
-  }
-}
-function ownerOnly(file) {
-  for (const each of [file, `${file}-wal`, `${file}-shm`]) {
-    try {
-      (0, import_node_fs6.chmodSync)(each, 384);
-    } catch {
-    }
-  }
-}
-
-// src/core/whereabouts/whereabouts.ts
-var whereaboutsLabel = (w) => w.kind === "at-place" ? w.place : w.kind === "traveling" ? "Traveling" : "Lost";
-var sameWhereabouts = (a, b) => a.kind === b.kind && (a.kind !== "at-place" || b.kind === "at-place" && a.place === b.place);
-
-// src/adapters/sqlite/checkpointer.ts
-var import_node_url2 = require("node:url");
-var import_node_worker_threads = require("node:worker_threads");
-var import_meta = {};
-var CHECKPOINT_EVERY_PAGES = 1e3;
-var FALLBACK_AUTOCHECKPOINT_PAGES = 4 * CHECKPOINT_EVERY_PAGES;
-var WORKER_SOURCE = `
-const { createRequire } = require('node:module')
-const { parentPort, workerData } = require('node:worker_threads')
-const Database = createRequire(workerData.from)('better-sqlite3')
-parentPort.on('message', (request) => {
-  const { op, id } = request
-  if (op === 'stop') return parentPort.close()
-  let db
-  try {
-    db = new Database(request.file, { fileMustExist: true })
-    db.pragma('cache_size = -64')
-    db.pragma('synchronous = NORMAL')
-    parentPort.postMessage({ op: 'checkpointed', id, ...db.pragma('wal_checkpoint(PASSIVE)')[0] })
-  } catch (error) {
-    parentPort.postMessage({ op: 'failed', id, message: String((error && error.message) || error) })
-  } finally {
-    if (db) db.close()
-  }
-})
-`;
-var WORKER_IDLE_MS = 3e4;
-var here = () => typeof __filename === "string" ? __filename : (0, import_node_url2.fileURLToPath)(import_meta.url);
-var users = /* @__PURE__ */ new Map();
-var nextId = 1;
-var current;
-var idleTimer;
-var keepRunning = false;
-function startWorker() {
-  const thread = new import_node_worker_threads.Worker(WORKER_SOURCE, { eval: true, workerData: { from: here() } });
-  thread.unref();
-  const running = { thread, outstanding: 0 };
-  thread.on("message", (reply) => {
-    running.outstanding--;
-    users.get(reply.id)?.onReply(reply);
-    if (running.outstanding === 0 && current === running && !keepRunning) {
-      idleTimer = setTimeout(stopWorker, WORKER_IDLE_MS);
-      idleTimer.unref();
-    }
-  });
-  thread.on("error", (error) => {
-    if (current === running) stopWorker();
-    for (const [id, user] of users)
-      if (user.running)
-        user.onReply({ op: "failed", id, message: `checkpoint worker stopped: ${error.message}` });
-  });
-  return running;
-}
-function stopWorker() {
-  clearTimeout(idleTimer);
-  if (!current) return;
-  current.thread.postMessage({ op: "stop" });
-  current = void 0;
-}
-function send(request) {
-  clearTimeout(idleTimer);
-  current ??= startWorker();
-  if (request.op === "checkpoint") current.outstanding++;
-  current.thread.postMessage(request);
-}
-function checkpointInBackground(db, file, options = {}) {
-  const id = nextId++;
-  const pageSize = db.pragma("page_size", { simple: true });
-  db.pragma(`wal_autocheckpoint = ${FALLBACK_AUTOCHECKPOINT_PAGES}`);
-  let pages = 0;
-  let failing = false;
-  let closed = false;
-  const user = {
-    running: false,
-    onReply(reply) {
-      user.running = false;
-      if (reply.op === "failed") {
-        if (!failing) options.onError?.(`background checkpoint of ${file} failed: ${reply.message}`);
-        failing = true;
-        return;
-      }
-      failing = false;
-      options.onCheckpoint?.({ walFrames: reply.log, checkpointedFrames: reply.checkpointed });
-      if (pages >= CHECKPOINT_EVERY_PAGES) request();
-    }
-  };
-  const request = () => {
-    if (closed) return;
-    user.running = true;
-    pages = 0;
-    send({ op: "checkpoint", id, file });
-  };
-  users.set(id, user);
-  return {
-    committed(bytes) {
-      pages += 2 + Math.ceil(bytes / pageSize);
-      if (!user.running && pages >= CHECKPOINT_EVERY_PAGES) request();
-    },
-    close() {
-      if (closed) return;
-      closed = true;
-      users.delete(id);
-      if (users.size === 0) {
-        keepRunning = false;
-        stopWorker();
-      }
-    }
-  };
-}
-
-// src/adapters/sqlite/member-rows.ts
-var NO_REGIONS = [];
-function createMemberRows(db) {
-  const upsertHand = db.prepare(
-    "INSERT INTO member_state (member_id, state_json, updated_ms) VALUES (?, ?, ?) ON CONFLICT (member_id) DO UPDATE SET state_json = excluded.state_json, updated_ms = excluded.updated_ms"
-  );
-  const upsertProfile = db.prepare(
-    "INSERT INTO member_profile (member_id, profile_json) VALUES (?, ?) ON CONFLICT (member_id) DO UPDATE SET profile_json = excluded.profile_json"
-  );
-  const insertRegion = db.prepare("INSERT INTO member_region (member_id, seq, region_json) VALUES (?, ?, ?)");
-  const deleteRegion = db.prepare("DELETE FROM member_region WHERE member_id = ? AND seq = ?");
-  const deleteRegionsUpTo = db.prepare("DELETE FROM member_region WHERE member_id = ? AND seq <= ?");
-  const written = /* @__PURE__ */ new Map();
-  let nextSeq = db.prepare("SELECT max(seq) FROM member_region").pluck().get() ?? 0;
-  const writeRegions = (memberId, regions, before) => {
-    const old = before?.regions ?? NO_REGIONS;
-    const oldSeqs = before?.seqs ?? [];
-    let dropped = regions.length === 0 ? old.length : old.indexOf(regions[0]);
-    for (let i = dropped; dropped >= 0 && i < old.length; i++)
-      if (regions[i - dropped] !== old[i]) dropped = -1;
-    const seqs = [];
-    if (dropped >= 0) {
-      if (dropped > 0) deleteRegionsUpTo.run(memberId, oldSeqs[dropped - 1]);
-      for (let i = dropped; i < old.length; i++) seqs.push(oldSeqs[i]);
-    } else {
-      const wanted = new Set(regions);
-      for (let i = 0; i < old.length; i++) {
-        if (wanted.has(old[i]) && regions[seqs.length] === old[i])
-          seqs.push(oldSeqs[i]);
-        else deleteRegion.run(memberId, oldSeqs[i]);
-      }
-    }
-    for (let i = seqs.length; i < regions.length; i++) {
-      const seq = ++nextSeq;
-      insertRegion.run(memberId, seq, JSON.stringify(regions[i]));
-      seqs.push(seq);
-    }
-    return seqs;
-  };
-  return {
-    load() {
-      const rows = db.prepare(
-        "SELECT member_id, state_json, profile_json FROM member_state LEFT JOIN member_profile USING (member_id)"
-      ).all();
-      if (rows.length === 0) return null;
-      const regionRows = db.prepare("SELECT member_id, seq, region_json FROM member_region ORDER BY seq").all();
-      const regionsOf = /* @__PURE__ */ new Map();
-      for (const row of regionRows) {
-        let entry = regionsOf.get(row.member_id);
-        if (!entry) {
-          entry = { regions: [], seqs: [] };
-          regionsOf.set(row.member_id, entry);
-        }
-        const region = JSON.parse(row.region_json);
-        entry.regions.push(region);
-        entry.seqs.push(row.seq);
-      }
-      const members = {};
-      for (const row of rows) {
-        const member = JSON.parse(row.state_json);
-        if (row.profile_json !== null) {
-          const profile = JSON.parse(row.profile_json);
-          if (profile.displayName !== void 0) member.displayName = profile.displayName;
-          if (profile.face !== void 0) member.face = profile.face;
-          const stored = regionsOf.get(row.member_id);
-          if (stored) member.learnedRegions = stored.regions;
-          written.set(row.member_id, {
-            displayName: member.displayName,
-            face: member.face,
-            regions: member.learnedRegions ?? NO_REGIONS,
-            seqs: stored?.seqs ?? []
-          });
-        }
-        members[member.memberId] = member;
-      }
-      return members;
-    },
-    write(members, nowMs) {
-      const updates = [];
-      for (const member of members) {
-        const { displayName, face, learnedRegions, ...hand } = member;
-        upsertHand.run(member.memberId, JSON.stringify(hand), nowMs);
-        const before = written.get(member.memberId);
-        const regions = learnedRegions ?? NO_REGIONS;
-        const profileChanged = before?.displayName !== displayName || before?.face !== face || !before;
-        const regionsChanged = before?.regions !== regions;
-        if (!profileChanged && !regionsChanged) continue;
-        const profile = {};
-        if (displayName !== void 0) profile.displayName = displayName;
-        if (face !== void 0) profile.face = face;
-        if (profileChanged) upsertProfile.run(member.memberId, JSON.stringify(profile));
-        const seqs = regionsChanged ? writeRegions(member.memberId, regions, before) : before?.seqs ?? [];
-        updates.push([member.memberId, { displayName, face, regions, seqs }]);
-      }
-      return () => {
-        for (const [memberId, w] of updates) written.set(memberId, w);
-      };
-    }
-  };
-}
-
-// src/adapters/sqlite/sqlite-store.ts
-var MOVE_BLOCK = 32;
-function createSqliteStore(db, options = {}) {
-  const journalLimit = options.journalLimit ?? 2e4;
-  const journalBytesLimit = options.journalBytesLimit ?? 64 * 1024 * 1024;
-  const historyLimit = options.historyLimit ?? 1e5;
-  const members = createMemberRows(db);
-  const checkpointer = options.backgroundCheckpoints !== false && !db.memory ? checkpointInBackground(db, db.name, options.onError ? { onError: options.onError } : {}) : void 0;
-  const insertMoves = [MOVE_BLOCK, 1].map(
-    (rows) => db.prepare(
-      `INSERT INTO place_history (member_id, from_place, to_place, at_ms) VALUES ${Array(rows).fill("(?, ?, ?, ?)").join(", ")}`
-    )
-  );
-  const pruneHistory = db.prepare("DELETE FROM place_history WHERE id <= ?");
-  let keptHistoryAbove = (db.prepare("SELECT min(id) FROM place_history").pluck().get() ?? 1) - 1;
-  const insertJournal = db.prepare("INSERT INTO journal_batch (entries, packed) VALUES (?, ?)");
-  const pruneJournal = db.prepare("DELETE FROM journal_batch WHERE id <= ?");
-  const findCut = db.prepare(
-    "SELECT id, running FROM (SELECT id, sum(entries) OVER (ORDER BY id) AS running FROM journal_batch) WHERE running <= ? ORDER BY id DESC LIMIT 1"
-  );
-  const findBytesCut = db.prepare(
-    "SELECT id, entries, bytes FROM (SELECT id, sum(entries) OVER (ORDER BY id) AS entries, sum(length(packed)) OVER (ORDER BY id) AS bytes FROM journal_batch) WHERE bytes <= ? ORDER BY id DESC LIMIT 1"
-  );
-  let keptEntries = db.prepare("SELECT total(entries) FROM journal_batch").pluck().get();
-  const sumJournalBytes = db.prepare("SELECT total(length(packed)) FROM journal_batch").pluck();
-  let keptBytes = sumJournalBytes.get();
-  const write2 = db.transaction((batch2) => {
-    const nowMs = Date.now();
-    const settleMembers = members.write(batch2.members, nowMs);
-    let historyFloor;
-    const moves = batch2.moves;
-    for (let at = 0; at < moves.length; ) {
-      const rows = moves.length - at >= MOVE_BLOCK ? MOVE_BLOCK : 1;
-      const values = [];
-      for (const move2 of moves.slice(at, at + rows))
-        values.push(move2.memberId, whereaboutsLabel(move2.from), whereaboutsLabel(move2.to), move2.atMs);
-      at += rows;
-      const statement = rows === MOVE_BLOCK ? insertMoves[0] : insertMoves[1];
-      const id = Number(statement.run(values).lastInsertRowid);
-      if (id - (historyFloor ?? keptHistoryAbove) > historyLimit + Math.ceil(historyLimit / 10)) {
-        historyFloor = id - historyLimit;
-        pruneHistory.run(historyFloor);
-      }
-    }
-    const rowBytes = 64 * (moves.length + batch2.members.length);
-    const journal = batch2.journal;
-    if (journal.length === 0)
-      return {
-        settleMembers,
-        historyFloor,
-        journalEntries: keptEntries,
-        journalBytes: keptBytes,
-        bytes: rowBytes
-      };
-    const packed = packJournal(journal);
-    insertJournal.run(journal.length, packed);
-    let total = keptEntries + journal.length;
-    let totalBytes = keptBytes + packed.byteLength;
-    if (total > journalLimit + Math.ceil(journalLimit / 10)) {
-      const cut = findCut.get(total - journalLimit);
-      if (cut) {
-        pruneJournal.run(cut.id);
-        total -= cut.running;
-      }
-    }
-    const bytesBound = journalBytesLimit + Math.ceil(journalBytesLimit / 10);
-    if (totalBytes > bytesBound) totalBytes = sumJournalBytes.get();
-    if (totalBytes > bytesBound) {
-      const cut = findBytesCut.get(totalBytes - journalBytesLimit);
-      if (cut) {
-        pruneJournal.run(cut.id);
-        total -= cut.entries;
-        totalBytes -= cut.bytes;
-      }
-    }
-    return {
-      settleMembers,
-      historyFloor,
-      journalEntries: total,
-      journalBytes: totalBytes,
-      bytes: rowBytes + packed.byteLength
-    };
-  });
-  const commit = (batch2) => {
-    const written = write2(batch2);
-    written.settleMembers();
-    if (written.historyFloor !== void 0) keptHistoryAbove = written.historyFloor;
-    keptEntries = written.journalEntries;
-    keptBytes = written.journalBytes;
-    checkpointer?.committed(written.bytes);
-  };
-  return {
-    walWritten: (bytes) => checkpointer?.committed(bytes),
-    loadState() {
-      const loaded = members.load();
-      return loaded ? { members: loaded } : null;
-    },
-    commit,
-    history({ memberId, memberIds, limit }) {
-      const rows = memberId !== void 0 ? db.prepare("SELECT * FROM place_history WHERE member_id = ? ORDER BY id DESC LIMIT ?").all(memberId, limit) : memberIds ? db.prepare(
-        "SELECT * FROM place_history WHERE member_id IN (SELECT value FROM json_each(?)) ORDER BY id DESC LIMIT ?"
-      ).all(JSON.stringify(memberIds), limit) : db.prepare("SELECT * FROM place_history ORDER BY id DESC LIMIT ?").all(limit);
-      return rows.map((r) => ({ memberId: r.member_id, from: r.from_place, to: r.to_place, atMs: r.at_ms }));
-    },
-    journal({ limit, outcome }) {
-      const out = [];
-      if (limit <= 0) return out;
-      const rows = db.prepare("SELECT packed FROM journal_batch ORDER BY id DESC").iterate();
-      for (const row of rows) {
-        const entries = unpackJournal(row.packed);
-        for (let i = entries.length - 1; i >= 0; i--) {
-          const entry = entries[i];
-          if (outcome !== void 0 && entry.outcome !== outcome) continue;
-          out.push(entry);
-          if (out.length >= limit) return out;
-        }
-      }
-      return out;
-    },
-    close() {
-      checkpointer?.close();
-      if (db.open) db.close();
-    }
-  };
-}
-
 // src/app/phone-commands.ts
 function forgetPlacesSent(meta, deviceId) {
   meta.set(sentKey(deviceId), "");
@@ -19971,6 +19974,67 @@ function createPhoneCommands(deps) {
       await Promise.all(pushes);
     }
   };
+}
+
+// src/app/clock-web.ts
+async function startClockWeb(deps) {
+  const { config, pipeline: pipeline3, store, broker, sharedBroker, commands } = deps;
+  const memberIds = config.settings.members.map((m) => m.id);
+  return startHttpServer({
+    host: config.http.host,
+    port: config.http.port,
+    webRoot: deps.webRoot,
+    logger: deps.logger,
+    allowedHosts: [
+      ...config.http.allowedHosts,
+      ...config.broker.kind === "embedded" ? config.broker.publicHosts : [],
+      ...sharedBroker?.publicHost ? [sharedBroker.publicHost] : []
+    ],
+    admin: createAdminRoutes(
+      {
+        members: () => config.settings.members.map((m) => ({ id: m.id, name: m.name, devices: m.deviceIds })),
+        provision: async (member, device) => {
+          const provisioned = await provisionDevice(config, deps.db, member, {
+            ...device === void 0 ? {} : { device },
+            // The port the broker really listens on (a config may say 0).
+            ...broker.kind === "embedded" ? { port: broker.mqttsPort } : {},
+            // A hosted family's phones use the shared broker's name (its certificate carries it)
+            // and say which family they are.
+            ...sharedBroker ? { familyQualifiedUsername: true } : {},
+            ...sharedBroker?.publicHost ? { host: sharedBroker.publicHost } : {}
+          });
+          provisioned.store();
+          forgetPlacesSent(deps.meta, provisioned.deviceId);
+          return provisioned;
+        },
+        pushPlaces: (member) => commands.pushPlacesTo(member),
+        requestLocation: (member) => commands.requestLocation(member),
+        caCert: () => {
+          const file = deps.caCert();
+          return file ? certificatesIn((0, import_node_fs7.readFileSync)(file, "utf8")).certificates || null : null;
+        }
+      },
+      createAdminTokenCheck(deps.db),
+      sendJson
+    ),
+    api: {
+      view: () => pipeline3.view(),
+      face: (memberId) => pipeline3.state().members[memberId]?.face,
+      stats: () => pipeline3.stats(),
+      // Only members in the config: someone removed from the clock is not shown by its history either.
+      history: (memberId, limit) => memberId === void 0 ? store.history({ memberIds, limit }) : memberIds.includes(memberId) ? store.history({ memberId, limit }) : [],
+      health: () => {
+        const connection = deps.connection();
+        return {
+          // Connected but refused the family's subscription (an ACL): up, and hearing nothing.
+          ok: connection.connected && connection.lastError === void 0,
+          broker: connection,
+          uptimeMs: Date.now() - pipeline3.stats().startedAtMs,
+          process: processMetrics()
+        };
+      }
+    }
+  });
 }
 
 // src/core/clock-view.ts
@@ -21082,7 +21146,7 @@ function afterDeliveries(fn) {
 }
 
 // src/app/served-broker.ts
-var import_node_fs8 = require("node:fs");
+var import_node_fs9 = require("node:fs");
 var import_node_path7 = __toESM(require("node:path"));
 
 // node_modules/aedes/aedes.js
@@ -24390,13 +24454,13 @@ var SqlitePersistence = class extends BoundedMemoryPersistence {
 var clientOf = (id) => ({ id });
 
 // src/adapters/tls/watch-certificate.ts
-var import_node_fs7 = require("node:fs");
+var import_node_fs8 = require("node:fs");
 var import_node_tls2 = require("node:tls");
 function watchCertificate(files, apply, logger, intervalMs) {
   const { certFile, keyFile } = files;
   const reload = () => {
     try {
-      const tls = { cert: (0, import_node_fs7.readFileSync)(certFile), key: (0, import_node_fs7.readFileSync)(keyFile) };
+      const tls = { cert: (0, import_node_fs8.readFileSync)(certFile), key: (0, import_node_fs8.readFileSync)(keyFile) };
       (0, import_node_tls2.createSecureContext)(tls);
       apply(tls);
       logger.log("info", `reloaded the TLS certificate from ${certFile}`);
@@ -24411,11 +24475,11 @@ function watchCertificate(files, apply, logger, intervalMs) {
   const onChange = (current2, previous) => {
     if (current2.mtimeMs !== previous.mtimeMs || current2.size !== previous.size) reload();
   };
-  (0, import_node_fs7.watchFile)(certFile, { interval: intervalMs, persistent: false }, onChange);
-  (0, import_node_fs7.watchFile)(keyFile, { interval: intervalMs, persistent: false }, onChange);
+  (0, import_node_fs8.watchFile)(certFile, { interval: intervalMs, persistent: false }, onChange);
+  (0, import_node_fs8.watchFile)(keyFile, { interval: intervalMs, persistent: false }, onChange);
   return () => {
-    (0, import_node_fs7.unwatchFile)(certFile, onChange);
-    (0, import_node_fs7.unwatchFile)(keyFile, onChange);
+    (0, import_node_fs8.unwatchFile)(certFile, onChange);
+    (0, import_node_fs8.unwatchFile)(keyFile, onChange);
   };
 }
 
@@ -24424,13 +24488,13 @@ async function startBrokerWithCertificate(b, options) {
   let tls;
   let info;
   if (b.certFile && b.keyFile) {
-    tls = { cert: (0, import_node_fs8.readFileSync)(b.certFile), key: (0, import_node_fs8.readFileSync)(b.keyFile) };
+    tls = { cert: (0, import_node_fs9.readFileSync)(b.certFile), key: (0, import_node_fs9.readFileSync)(b.keyFile) };
     info = { kind: "embedded", mqttPort: 0, mqttsPort: 0, certNames: b.publicHosts };
   } else {
     const files = ensureCertificates(options.tlsDir, defaultCertificateNames(b.publicHosts));
     const expiring = caExpiryWarning(files.caCertFile);
     if (expiring) options.logger.log("warn", expiring);
-    tls = { cert: (0, import_node_fs8.readFileSync)(files.certFile), key: (0, import_node_fs8.readFileSync)(files.keyFile) };
+    tls = { cert: (0, import_node_fs9.readFileSync)(files.certFile), key: (0, import_node_fs9.readFileSync)(files.keyFile) };
     info = {
       kind: "embedded",
       mqttPort: 0,
@@ -24476,7 +24540,7 @@ function renewWhileRunning(b, options, apply) {
   let told = false;
   const check = () => {
     try {
-      if (!(0, import_node_fs8.existsSync)(import_node_path7.default.join(options.tlsDir, "ca.key")) || !(0, import_node_fs8.existsSync)(import_node_path7.default.join(options.tlsDir, "ca.crt"))) {
+      if (!(0, import_node_fs9.existsSync)(import_node_path7.default.join(options.tlsDir, "ca.key")) || !(0, import_node_fs9.existsSync)(import_node_path7.default.join(options.tlsDir, "ca.crt"))) {
         if (!told)
           options.logger.log(
             "warn",
@@ -24493,7 +24557,7 @@ function renewWhileRunning(b, options, apply) {
       );
       told = false;
       if (files.action === "reused") return;
-      apply({ cert: (0, import_node_fs8.readFileSync)(files.certFile), key: (0, import_node_fs8.readFileSync)(files.keyFile) });
+      apply({ cert: (0, import_node_fs9.readFileSync)(files.certFile), key: (0, import_node_fs9.readFileSync)(files.keyFile) });
       options.logger.log("info", `issued a new TLS certificate from the clock's CA (${files.certFile})`);
     } catch (error) {
       if (!told)
@@ -24559,7 +24623,6 @@ async function startClock(config, options) {
     )
   });
   const meta = createMeta(db);
-  const memberIds = config.settings.members.map((m) => m.id);
   const spellings = createTopicSpellings(
     meta,
     (error) => logger.log("warn", `could not save how a phone spells its device id: ${error.message}`)
@@ -24655,7 +24718,7 @@ async function startClock(config, options) {
       setConnection({ connected: true });
     } else {
       caCert = config.broker.caFile;
-      if (caCert && certificatesIn((0, import_node_fs9.readFileSync)(caCert, "utf8")).heldKey)
+      if (caCert && certificatesIn((0, import_node_fs10.readFileSync)(caCert, "utf8")).heldKey)
         logger.log(
           "warn",
           `broker.caFile (${caCert}) holds a private key: keep it in a file of its own (the setup page hands out only the certificates)`
@@ -24690,59 +24753,24 @@ async function startClock(config, options) {
     let httpUrl = "";
     let httpPort = 0;
     if (options.serveHttp !== false) {
-      const http = await startHttpServer({
-        host: config.http.host,
-        port: config.http.port,
+      const web = await startClockWeb({
+        config,
         webRoot: options.webRoot,
         logger,
-        allowedHosts: [
-          ...config.http.allowedHosts,
-          ...config.broker.kind === "embedded" ? config.broker.publicHosts : [],
-          ...options.sharedBroker?.publicHost ? [options.sharedBroker.publicHost] : []
-        ],
-        admin: createAdminRoutes(
-          {
-            members: () => config.settings.members.map((m) => ({ id: m.id, name: m.name, devices: m.deviceIds })),
-            provision: async (member, device) => {
-              const provisioned = await provisionDevice(config, db, member, {
-                ...device === void 0 ? {} : { device },
-                // The port the broker really listens on (a config may say 0).
-                ...brokerInfo.kind === "embedded" ? { port: brokerInfo.mqttsPort } : {},
-                // A hosted family's phones use the shared broker's name (its certificate carries it)
-                // and say which family they are.
-                ...options.sharedBroker ? { familyQualifiedUsername: true } : {},
-                ...options.sharedBroker?.publicHost ? { host: options.sharedBroker.publicHost } : {}
-              });
-              provisioned.store();
-              forgetPlacesSent(meta, provisioned.deviceId);
-              return provisioned;
-            },
-            pushPlaces: (member) => commands.pushPlacesTo(member),
-            requestLocation: (member) => commands.requestLocation(member),
-            caCert: () => caCert ? certificatesIn((0, import_node_fs9.readFileSync)(caCert, "utf8")).certificates || null : null
-          },
-          createAdminTokenCheck(db),
-          sendJson
-        ),
-        api: {
-          view: () => pipeline3.view(),
-          face: (memberId) => pipeline3.state().members[memberId]?.face,
-          stats: () => pipeline3.stats(),
-          // Only members in the config: someone removed from the clock is not shown by its history either.
-          history: (memberId, limit) => memberId === void 0 ? store.history({ memberIds, limit }) : memberIds.includes(memberId) ? store.history({ memberId, limit }) : [],
-          health: () => ({
-            // Connected but refused the family's subscription (an ACL): up, and hearing nothing.
-            ok: connection.connected && connection.lastError === void 0,
-            broker: connection,
-            uptimeMs: Date.now() - pipeline3.stats().startedAtMs,
-            process: processMetrics()
-          })
-        }
+        db,
+        meta,
+        commands,
+        pipeline: pipeline3,
+        store,
+        ...options.sharedBroker ? { sharedBroker: options.sharedBroker } : {},
+        broker: brokerInfo,
+        caCert: () => caCert,
+        connection: () => connection
       });
-      closers.push(() => http.close());
-      closers.push(pipeline3.addOutput(http.output));
-      httpUrl = http.url;
-      httpPort = http.port;
+      closers.push(() => web.close());
+      closers.push(pipeline3.addOutput(web.output));
+      httpUrl = web.url;
+      httpPort = web.port;
     }
     if (publisher) {
       const hands = createStepperOutput(publisher, logger, { retain: retainAvailable, meta });
@@ -24924,7 +24952,7 @@ var DEFAULTS = {
 };
 
 // src/adapters/config/magicmirror-data.ts
-var import_node_fs10 = require("node:fs");
+var import_node_fs11 = require("node:fs");
 var import_node_os4 = require("node:os");
 var import_node_path9 = __toESM(require("node:path"));
 
@@ -25138,7 +25166,7 @@ var SERVED = ["config", "css", "fonts", "modules", "vendor", "translations", "te
 function real(p) {
   const resolved = import_node_path9.default.resolve(p);
   const parent = import_node_path9.default.dirname(resolved);
-  if ((0, import_node_fs10.existsSync)(resolved)) return (0, import_node_fs10.realpathSync)(resolved);
+  if ((0, import_node_fs11.existsSync)(resolved)) return (0, import_node_fs11.realpathSync)(resolved);
   return parent === resolved ? resolved : import_node_path9.default.join(real(parent), import_node_path9.default.basename(resolved));
 }
 function servedDataDirProblem(dataDir, moduleDir) {
@@ -25157,14 +25185,14 @@ function servedDataDirProblem(dataDir, moduleDir) {
 }
 var oldDataDir = (moduleDir) => {
   const old = import_node_path9.default.join(moduleDir, "data");
-  return (0, import_node_fs10.existsSync)(import_node_path9.default.join(old, "weasley.db")) ? old : void 0;
+  return (0, import_node_fs11.existsSync)(import_node_path9.default.join(old, "weasley.db")) ? old : void 0;
 };
 function moveOldDataDir(moduleDir, dataDir) {
   const old = oldDataDir(moduleDir);
-  if (!old || (0, import_node_fs10.existsSync)(dataDir)) return void 0;
-  (0, import_node_fs10.mkdirSync)(import_node_path9.default.dirname(dataDir), { recursive: true, mode: 448 });
+  if (!old || (0, import_node_fs11.existsSync)(dataDir)) return void 0;
+  (0, import_node_fs11.mkdirSync)(import_node_path9.default.dirname(dataDir), { recursive: true, mode: 448 });
   try {
-    (0, import_node_fs10.renameSync)(old, dataDir);
+    (0, import_node_fs11.renameSync)(old, dataDir);
   } catch (error) {
     if (error.code !== "EXDEV") throw error;
     throw new Error(
@@ -25491,7 +25519,7 @@ function hostEntryProblem(name) {
 }
 
 // src/adapters/magicmirror/data-folder.ts
-var import_node_fs11 = require("node:fs");
+var import_node_fs12 = require("node:fs");
 var import_node_path10 = __toESM(require("node:path"));
 function placeFiles(config, raw, moduleDir) {
   const given = typeof raw === "object" && raw !== null && "dataDir" in raw;
@@ -25501,10 +25529,10 @@ function placeFiles(config, raw, moduleDir) {
     return problem ? { problem: `dataDir: ${problem}` } : {};
   }
   config.dataDir = magicMirrorDataDir(config.settings.family);
-  const inContainer = (0, import_node_fs11.existsSync)("/.dockerenv") || (0, import_node_fs11.existsSync)("/run/.containerenv");
+  const inContainer = (0, import_node_fs12.existsSync)("/.dockerenv") || (0, import_node_fs12.existsSync)("/run/.containerenv");
   try {
     const moved = moveOldDataDir(moduleDir, config.dataDir);
-    const otherFamilies = (0, import_node_fs11.existsSync)(config.dataDir) ? [] : familiesBeside(config.dataDir);
+    const otherFamilies = (0, import_node_fs12.existsSync)(config.dataDir) ? [] : familiesBeside(config.dataDir);
     return {
       ...moved ? { moved } : {},
       ...inContainer ? { inContainer } : {},
@@ -25519,7 +25547,7 @@ function placeFiles(config, raw, moduleDir) {
 function familiesBeside(dataDir) {
   const parent = import_node_path10.default.dirname(dataDir);
   try {
-    return (0, import_node_fs11.readdirSync)(parent).filter((name) => (0, import_node_fs11.existsSync)(import_node_path10.default.join(parent, name, "weasley.db")));
+    return (0, import_node_fs12.readdirSync)(parent).filter((name) => (0, import_node_fs12.existsSync)(import_node_path10.default.join(parent, name, "weasley.db")));
   } catch {
     return [];
   }

@@ -3436,7 +3436,7 @@ async function runProvision(values, positionals) {
 }
 
 // src/cli/serve.ts
-import { existsSync as existsSync11, readFileSync as readFileSync14 } from "node:fs";
+import { existsSync as existsSync11, readFileSync as readFileSync15 } from "node:fs";
 import { networkInterfaces } from "node:os";
 import path17 from "node:path";
 
@@ -3463,7 +3463,7 @@ function createConsoleLogger(options) {
 
 // src/app/start-clock.ts
 import { randomBytes as randomBytes6 } from "node:crypto";
-import { readFileSync as readFileSync13 } from "node:fs";
+import { readFileSync as readFileSync14 } from "node:fs";
 import path15 from "node:path";
 
 // src/adapters/broker/external-broker.ts
@@ -3722,6 +3722,438 @@ function createKeyring(options) {
     hasKeys: () => familyKey !== void 0 || deviceKeys.size > 0
   };
 }
+
+// src/adapters/mqtt-output/stepper-output.ts
+function createStepperOutput(publisher, logger, options = { retain: true }) {
+  const last = /* @__PURE__ */ new Map();
+  let latest;
+  let cleared = false;
+  const clearRemoved = async (view) => {
+    const meta = options.meta;
+    if (!meta || !options.retain) return;
+    const key = `hands:${view.family}`;
+    const ids = view.members.map((m) => m.id);
+    let before = [];
+    try {
+      before = JSON.parse(meta.get(key) ?? "[]");
+    } catch {
+    }
+    const removed = Array.isArray(before) ? before.filter((id) => typeof id === "string" && !ids.includes(id)) : [];
+    try {
+      await Promise.all(
+        removed.map(
+          (id) => publisher.publish(`weasley/${view.family}/hands/${id}`, "", { qos: 1, retain: true })
+        )
+      );
+      meta.set(key, JSON.stringify(ids));
+    } catch (error) {
+      logger.log(
+        "warn",
+        `could not empty the hands of removed members: ${error instanceof Error ? error.message : String(error)}`
+      );
+    }
+  };
+  let shownDial = [];
+  let shown = [];
+  const unchanged = (view) => {
+    if (view.dial !== shownDial && !sameStrings(view.dial, shownDial)) return false;
+    if (view.members.length !== shown.length) return false;
+    return view.members.every((m, i) => {
+      const s = shown[i];
+      return m.id === s.id && m.name === s.name && m.place === s.place && m.sinceMs === s.sinceMs && m.online === s.online;
+    });
+  };
+  return {
+    resend() {
+      last.clear();
+      shown = [];
+      if (latest) this.show(latest, []);
+    },
+    show(view) {
+      latest = view;
+      if (!cleared) {
+        cleared = true;
+        void clearRemoved(view);
+      }
+      if (unchanged(view)) return;
+      shownDial = view.dial;
+      shown = view.members.map(({ id, name, place, sinceMs, online }) => ({
+        id,
+        name,
+        place,
+        sinceMs,
+        online
+      }));
+      const layout = handLayout(view);
+      view.members.forEach((member, i) => {
+        const message = {
+          member: member.id,
+          name: member.name,
+          place: member.place,
+          angle: layout[i]?.angleDeg ?? 0,
+          since: member.sinceMs,
+          online: member.online
+        };
+        const payload = JSON.stringify(message);
+        if (last.get(member.id) === payload) return;
+        last.set(member.id, payload);
+        publisher.publish(`weasley/${view.family}/hands/${member.id}`, payload, { qos: 1, retain: options.retain }).catch((error) => {
+          last.delete(member.id);
+          shown = [];
+          logger.log(
+            "warn",
+            `could not publish the hand of ${member.id}: ${error instanceof Error ? error.message : String(error)}`
+          );
+        });
+      });
+    }
+  };
+}
+var sameStrings = (a, b) => a.length === b.length && a.every((x, i) => x === b[i]);
+
+// src/adapters/sqlite/checkpointer.ts
+import { fileURLToPath } from "node:url";
+import { Worker } from "node:worker_threads";
+var CHECKPOINT_EVERY_PAGES = 1e3;
+var FALLBACK_AUTOCHECKPOINT_PAGES = 4 * CHECKPOINT_EVERY_PAGES;
+var WORKER_SOURCE = `
+const { createRequire } = require('node:module')
+const { parentPort, workerData } = require('node:worker_threads')
+const Database = createRequire(workerData.from)('better-sqlite3')
+parentPort.on('message', (request) => {
+  const { op, id } = request
+  if (op === 'stop') return parentPort.close()
+  let db
+  try {
+    db = new Database(request.file, { fileMustExist: true })
+    db.pragma('cache_size = -64')
+    db.pragma('synchronous = NORMAL')
+    parentPort.postMessage({ op: 'checkpointed', id, ...db.pragma('wal_checkpoint(PASSIVE)')[0] })
+  } catch (error) {
+    parentPort.postMessage({ op: 'failed', id, message: String((error && error.message) || error) })
+  } finally {
+    if (db) db.close()
+  }
+})
+`;
+var WORKER_IDLE_MS = 3e4;
+var here = () => typeof __filename === "string" ? __filename : fileURLToPath(import.meta.url);
+var users = /* @__PURE__ */ new Map();
+var nextId = 1;
+var current;
+var idleTimer;
+var keepRunning = false;
+function startWorker() {
+  const thread = new Worker(WORKER_SOURCE, { eval: true, workerData: { from: here() } });
+  thread.unref();
+  const running = { thread, outstanding: 0 };
+  thread.on("message", (reply) => {
+    running.outstanding--;
+    users.get(reply.id)?.onReply(reply);
+    if (running.outstanding === 0 && current === running && !keepRunning) {
+      idleTimer = setTimeout(stopWorker, WORKER_IDLE_MS);
+      idleTimer.unref();
+    }
+  });
+  thread.on("error", (error) => {
+    if (current === running) stopWorker();
+    for (const [id, user] of users)
+      if (user.running)
+        user.onReply({ op: "failed", id, message: `checkpoint worker stopped: ${error.message}` });
+  });
+  return running;
+}
+function keepCheckpointWorker() {
+  keepRunning = true;
+  clearTimeout(idleTimer);
+  current ??= startWorker();
+}
+function stopWorker() {
+  clearTimeout(idleTimer);
+  if (!current) return;
+  current.thread.postMessage({ op: "stop" });
+  current = void 0;
+}
+function send(request) {
+  clearTimeout(idleTimer);
+  current ??= startWorker();
+  if (request.op === "checkpoint") current.outstanding++;
+  current.thread.postMessage(request);
+}
+function checkpointInBackground(db, file, options = {}) {
+  const id = nextId++;
+  const pageSize = db.pragma("page_size", { simple: true });
+  db.pragma(`wal_autocheckpoint = ${FALLBACK_AUTOCHECKPOINT_PAGES}`);
+  let pages = 0;
+  let failing = false;
+  let closed = false;
+  const user = {
+    running: false,
+    onReply(reply) {
+      user.running = false;
+      if (reply.op === "failed") {
+        if (!failing) options.onError?.(`background checkpoint of ${file} failed: ${reply.message}`);
+        failing = true;
+        return;
+      }
+      failing = false;
+      options.onCheckpoint?.({ walFrames: reply.log, checkpointedFrames: reply.checkpointed });
+      if (pages >= CHECKPOINT_EVERY_PAGES) request();
+    }
+  };
+  const request = () => {
+    if (closed) return;
+    user.running = true;
+    pages = 0;
+    send({ op: "checkpoint", id, file });
+  };
+  users.set(id, user);
+  return {
+    committed(bytes) {
+      pages += 2 + Math.ceil(bytes / pageSize);
+      if (!user.running && pages >= CHECKPOINT_EVERY_PAGES) request();
+    },
+    close() {
+      if (closed) return;
+      closed = true;
+      users.delete(id);
+      if (users.size === 0) {
+        keepRunning = false;
+        stopWorker();
+      }
+    }
+  };
+}
+
+// src/adapters/sqlite/member-rows.ts
+var NO_REGIONS = [];
+function createMemberRows(db) {
+  const upsertHand = db.prepare(
+    "INSERT INTO member_state (member_id, state_json, updated_ms) VALUES (?, ?, ?) ON CONFLICT (member_id) DO UPDATE SET state_json = excluded.state_json, updated_ms = excluded.updated_ms"
+  );
+  const upsertProfile = db.prepare(
+    "INSERT INTO member_profile (member_id, profile_json) VALUES (?, ?) ON CONFLICT (member_id) DO UPDATE SET profile_json = excluded.profile_json"
+  );
+  const insertRegion = db.prepare("INSERT INTO member_region (member_id, seq, region_json) VALUES (?, ?, ?)");
+  const deleteRegion = db.prepare("DELETE FROM member_region WHERE member_id = ? AND seq = ?");
+  const deleteRegionsUpTo = db.prepare("DELETE FROM member_region WHERE member_id = ? AND seq <= ?");
+  const written = /* @__PURE__ */ new Map();
+  let nextSeq = db.prepare("SELECT max(seq) FROM member_region").pluck().get() ?? 0;
+  const writeRegions = (memberId, regions, before) => {
+    const old = before?.regions ?? NO_REGIONS;
+    const oldSeqs = before?.seqs ?? [];
+    let dropped = regions.length === 0 ? old.length : old.indexOf(regions[0]);
+    for (let i = dropped; dropped >= 0 && i < old.length; i++)
+      if (regions[i - dropped] !== old[i]) dropped = -1;
+    const seqs = [];
+    if (dropped >= 0) {
+      if (dropped > 0) deleteRegionsUpTo.run(memberId, oldSeqs[dropped - 1]);
+      for (let i = dropped; i < old.length; i++) seqs.push(oldSeqs[i]);
+    } else {
+      const wanted = new Set(regions);
+      for (let i = 0; i < old.length; i++) {
+        if (wanted.has(old[i]) && regions[seqs.length] === old[i])
+          seqs.push(oldSeqs[i]);
+        else deleteRegion.run(memberId, oldSeqs[i]);
+      }
+    }
+    for (let i = seqs.length; i < regions.length; i++) {
+      const seq = ++nextSeq;
+      insertRegion.run(memberId, seq, JSON.stringify(regions[i]));
+      seqs.push(seq);
+    }
+    return seqs;
+  };
+  return {
+    load() {
+      const rows = db.prepare(
+        "SELECT member_id, state_json, profile_json FROM member_state LEFT JOIN member_profile USING (member_id)"
+      ).all();
+      if (rows.length === 0) return null;
+      const regionRows = db.prepare("SELECT member_id, seq, region_json FROM member_region ORDER BY seq").all();
+      const regionsOf = /* @__PURE__ */ new Map();
+      for (const row of regionRows) {
+        let entry = regionsOf.get(row.member_id);
+        if (!entry) {
+          entry = { regions: [], seqs: [] };
+          regionsOf.set(row.member_id, entry);
+        }
+        const region = JSON.parse(row.region_json);
+        entry.regions.push(region);
+        entry.seqs.push(row.seq);
+      }
+      const members = {};
+      for (const row of rows) {
+        const member = JSON.parse(row.state_json);
+        if (row.profile_json !== null) {
+          const profile = JSON.parse(row.profile_json);
+          if (profile.displayName !== void 0) member.displayName = profile.displayName;
+          if (profile.face !== void 0) member.face = profile.face;
+          const stored = regionsOf.get(row.member_id);
+          if (stored) member.learnedRegions = stored.regions;
+          written.set(row.member_id, {
+            displayName: member.displayName,
+            face: member.face,
+            regions: member.learnedRegions ?? NO_REGIONS,
+            seqs: stored?.seqs ?? []
+          });
+        }
+        members[member.memberId] = member;
+      }
+      return members;
+    },
+    write(members, nowMs) {
+      const updates = [];
+      for (const member of members) {
+        const { displayName, face, learnedRegions, ...hand } = member;
+        upsertHand.run(member.memberId, JSON.stringify(hand), nowMs);
+        const before = written.get(member.memberId);
+        const regions = learnedRegions ?? NO_REGIONS;
+        const profileChanged = before?.displayName !== displayName || before?.face !== face || !before;
+        const regionsChanged = before?.regions !== regions;
+        if (!profileChanged && !regionsChanged) continue;
+        const profile = {};
+        if (displayName !== void 0) profile.displayName = displayName;
+        if (face !== void 0) profile.face = face;
+        if (profileChanged) upsertProfile.run(member.memberId, JSON.stringify(profile));
+        const seqs = regionsChanged ? writeRegions(member.memberId, regions, before) : before?.seqs ?? [];
+        updates.push([member.memberId, { displayName, face, regions, seqs }]);
+      }
+      return () => {
+        for (const [memberId, w] of updates) written.set(memberId, w);
+      };
+    }
+  };
+}
+
+// src/adapters/sqlite/sqlite-store.ts
+var MOVE_BLOCK = 32;
+function createSqliteStore(db, options = {}) {
+  const journalLimit = options.journalLimit ?? 2e4;
+  const journalBytesLimit = options.journalBytesLimit ?? 64 * 1024 * 1024;
+  const historyLimit = options.historyLimit ?? 1e5;
+  const members = createMemberRows(db);
+  const checkpointer = options.backgroundCheckpoints !== false && !db.memory ? checkpointInBackground(db, db.name, options.onError ? { onError: options.onError } : {}) : void 0;
+  const insertMoves = [MOVE_BLOCK, 1].map(
+    (rows) => db.prepare(
+      `INSERT INTO place_history (member_id, from_place, to_place, at_ms) VALUES ${Array(rows).fill("(?, ?, ?, ?)").join(", ")}`
+    )
+  );
+  const pruneHistory = db.prepare("DELETE FROM place_history WHERE id <= ?");
+  let keptHistoryAbove = (db.prepare("SELECT min(id) FROM place_history").pluck().get() ?? 1) - 1;
+  const insertJournal = db.prepare("INSERT INTO journal_batch (entries, packed) VALUES (?, ?)");
+  const pruneJournal = db.prepare("DELETE FROM journal_batch WHERE id <= ?");
+  const findCut = db.prepare(
+    "SELECT id, running FROM (SELECT id, sum(entries) OVER (ORDER BY id) AS running FROM journal_batch) WHERE running <= ? ORDER BY id DESC LIMIT 1"
+  );
+  const findBytesCut = db.prepare(
+    "SELECT id, entries, bytes FROM (SELECT id, sum(entries) OVER (ORDER BY id) AS entries, sum(length(packed)) OVER (ORDER BY id) AS bytes FROM journal_batch) WHERE bytes <= ? ORDER BY id DESC LIMIT 1"
+  );
+  let keptEntries = db.prepare("SELECT total(entries) FROM journal_batch").pluck().get();
+  const sumJournalBytes = db.prepare("SELECT total(length(packed)) FROM journal_batch").pluck();
+  let keptBytes = sumJournalBytes.get();
+  const write = db.transaction((batch) => {
+    const nowMs = Date.now();
+    const settleMembers = members.write(batch.members, nowMs);
+    let historyFloor;
+    const moves = batch.moves;
+    for (let at = 0; at < moves.length; ) {
+      const rows = moves.length - at >= MOVE_BLOCK ? MOVE_BLOCK : 1;
+      const values = [];
+      for (const move2 of moves.slice(at, at + rows))
+        values.push(move2.memberId, whereaboutsLabel(move2.from), whereaboutsLabel(move2.to), move2.atMs);
+      at += rows;
+      const statement = rows === MOVE_BLOCK ? insertMoves[0] : insertMoves[1];
+      const id = Number(statement.run(values).lastInsertRowid);
+      if (id - (historyFloor ?? keptHistoryAbove) > historyLimit + Math.ceil(historyLimit / 10)) {
+        historyFloor = id - historyLimit;
+        pruneHistory.run(historyFloor);
+      }
+    }
+    const rowBytes = 64 * (moves.length + batch.members.length);
+    const journal = batch.journal;
+    if (journal.length === 0)
+      return {
+        settleMembers,
+        historyFloor,
+        journalEntries: keptEntries,
+        journalBytes: keptBytes,
+        bytes: rowBytes
+      };
+    const packed = packJournal(journal);
+    insertJournal.run(journal.length, packed);
+    let total = keptEntries + journal.length;
+    let totalBytes = keptBytes + packed.byteLength;
+    if (total > journalLimit + Math.ceil(journalLimit / 10)) {
+      const cut = findCut.get(total - journalLimit);
+      if (cut) {
+        pruneJournal.run(cut.id);
+        total -= cut.running;
+      }
+    }
+    const bytesBound = journalBytesLimit + Math.ceil(journalBytesLimit / 10);
+    if (totalBytes > bytesBound) totalBytes = sumJournalBytes.get();
+    if (totalBytes > bytesBound) {
+      const cut = findBytesCut.get(totalBytes - journalBytesLimit);
+      if (cut) {
+        pruneJournal.run(cut.id);
+        total -= cut.entries;
+        totalBytes -= cut.bytes;
+      }
+    }
+    return {
+      settleMembers,
+      historyFloor,
+      journalEntries: total,
+      journalBytes: totalBytes,
+      bytes: rowBytes + packed.byteLength
+    };
+  });
+  const commit = (batch) => {
+    const written = write(batch);
+    written.settleMembers();
+    if (written.historyFloor !== void 0) keptHistoryAbove = written.historyFloor;
+    keptEntries = written.journalEntries;
+    keptBytes = written.journalBytes;
+    checkpointer?.committed(written.bytes);
+  };
+  return {
+    walWritten: (bytes) => checkpointer?.committed(bytes),
+    loadState() {
+      const loaded = members.load();
+      return loaded ? { members: loaded } : null;
+    },
+    commit,
+    history({ memberId, memberIds, limit }) {
+      const rows = memberId !== void 0 ? db.prepare("SELECT * FROM place_history WHERE member_id = ? ORDER BY id DESC LIMIT ?").all(memberId, limit) : memberIds ? db.prepare(
+        "SELECT * FROM place_history WHERE member_id IN (SELECT value FROM json_each(?)) ORDER BY id DESC LIMIT ?"
+      ).all(JSON.stringify(memberIds), limit) : db.prepare("SELECT * FROM place_history ORDER BY id DESC LIMIT ?").all(limit);
+      return rows.map((r) => ({ memberId: r.member_id, from: r.from_place, to: r.to_place, atMs: r.at_ms }));
+    },
+    journal({ limit, outcome }) {
+      const out = [];
+      if (limit <= 0) return out;
+      const rows = db.prepare("SELECT packed FROM journal_batch ORDER BY id DESC").iterate();
+      for (const row of rows) {
+        const entries = unpackJournal(row.packed);
+        for (let i = entries.length - 1; i >= 0; i--) {
+          const entry = entries[i];
+          if (outcome !== void 0 && entry.outcome !== outcome) continue;
+          out.push(entry);
+          if (out.length >= limit) return out;
+        }
+      }
+      return out;
+    },
+    close() {
+      checkpointer?.close();
+      if (db.open) db.close();
+    }
+  };
+}
+
+// src/app/clock-web.ts
+import { readFileSync as readFileSync11 } from "node:fs";
 
 // src/adapters/http/admin-routes.ts
 var MAX_BODY_BYTES = 4096;
@@ -4205,433 +4637,65 @@ function processMetrics() {
   return { rssMB: mb(memory.rss), heapUsedMB: mb(memory.heapUsed), eventLoopDelay: lastWindow };
 }
 
-// src/adapters/mqtt-output/stepper-output.ts
-function createStepperOutput(publisher, logger, options = { retain: true }) {
-  const last = /* @__PURE__ */ new Map();
-  let latest;
-  let cleared = false;
-  const clearRemoved = async (view) => {
-    const meta = options.meta;
-    if (!meta || !options.retain) return;
-    const key = `hands:${view.family}`;
-    const ids = view.members.map((m) => m.id);
-    let before = [];
-    try {
-      before = JSON.parse(meta.get(key) ?? "[]");
-    } catch {
-    }
-    const removed = Array.isArray(before) ? before.filter((id) => typeof id === "string" && !ids.includes(id)) : [];
-    try {
-      await Promise.all(
-        removed.map(
-          (id) => publisher.publish(`weasley/${view.family}/hands/${id}`, "", { qos: 1, retain: true })
-        )
-      );
-      meta.set(key, JSON.stringify(ids));
-    } catch (error) {
-      logger.log(
-        "warn",
-        `could not empty the hands of removed members: ${error instanceof Error ? error.message : String(error)}`
-      );
-    }
-  };
-  let shownDial = [];
-  let shown = [];
-  const unchanged = (view) => {
-    if (view.dial !== shownDial && !sameStrings(view.dial, shownDial)) return false;
-    if (view.members.length !== shown.length) return false;
-    return view.members.every((m, i) => {
-      const s = shown[i];
-      return m.id === s.id && m.name === s.name && m.place === s.place && m.sinceMs === s.sinceMs && m.online === s.online;
-    });
-  };
-  return {
-    resend() {
-      last.clear();
-      shown = [];
-      if (latest) this.show(latest, []);
-    },
-    show(view) {
-      latest = view;
-      if (!cleared) {
-        cleared = true;
-        void clearRemoved(view);
-      }
-      if (unchanged(view)) return;
-      shownDial = view.dial;
-      shown = view.members.map(({ id, name, place, sinceMs, online }) => ({
-        id,
-        name,
-        place,
-        sinceMs,
-        online
-      }));
-      const layout = handLayout(view);
-      view.members.forEach((member, i) => {
-        const message = {
-          member: member.id,
-          name: member.name,
-          place: member.place,
-          angle: layout[i]?.angleDeg ?? 0,
-          since: member.sinceMs,
-          online: member.online
-        };
-        const payload = JSON.stringify(message);
-        if (last.get(member.id) === payload) return;
-        last.set(member.id, payload);
-        publisher.publish(`weasley/${view.family}/hands/${member.id}`, payload, { qos: 1, retain: options.retain }).catch((error) => {
-          last.delete(member.id);
-          shown = [];
-          logger.log(
-            "warn",
-            `could not publish the hand of ${member.id}: ${error instanceof Error ? error.message : String(error)}`
-          );
-        });
-      });
-    }
-  };
-}
-var sameStrings = (a, b) => a.length === b.length && a.every((x, i) => x === b[i]);
-
-// src/adapters/sqlite/checkpointer.ts
-import { fileURLToPath } from "node:url";
-import { Worker } from "node:worker_threads";
-var CHECKPOINT_EVERY_PAGES = 1e3;
-var FALLBACK_AUTOCHECKPOINT_PAGES = 4 * CHECKPOINT_EVERY_PAGES;
-var WORKER_SOURCE = `
-const { createRequire } = require('node:module')
-const { parentPort, workerData } = require('node:worker_threads')
-const Database = createRequire(workerData.from)('better-sqlite3')
-parentPort.on('message', (request) => {
-  const { op, id } = request
-  if (op === 'stop') return parentPort.close()
-  let db
-  try {
-    db = new Database(request.file, { fileMustExist: true })
-    db.pragma('cache_size = -64')
-    db.pragma('synchronous = NORMAL')
-    parentPort.postMessage({ op: 'checkpointed', id, ...db.pragma('wal_checkpoint(PASSIVE)')[0] })
-  } catch (error) {
-    parentPort.postMessage({ op: 'failed', id, message: String((error && error.message) || error) })
-  } finally {
-    if (db) db.close()
-  }
-})
-`;
-var WORKER_IDLE_MS = 3e4;
-var here = () => typeof __filename === "string" ? __filename : fileURLToPath(import.meta.url);
-var users = /* @__PURE__ */ new Map();
-var nextId = 1;
-var current;
-var idleTimer;
-var keepRunning = false;
-function startWorker() {
-  const thread = new Worker(WORKER_SOURCE, { eval: true, workerData: { from: here() } });
-  thread.unref();
-  const running = { thread, outstanding: 0 };
-  thread.on("message", (reply) => {
-    running.outstanding--;
-    users.get(reply.id)?.onReply(reply);
-    if (running.outstanding === 0 && current === running && !keepRunning) {
-      idleTimer = setTimeout(stopWorker, WORKER_IDLE_MS);
-      idleTimer.unref();
-    }
-  });
-  thread.on("error", (error) => {
-    if (current === running) stopWorker();
-    for (const [id, user] of users)
-      if (user.running)
-        user.onReply({ op: "failed", id, message: `checkpoint worker stopped: ${error.message}` });
-  });
-  return running;
-}
-function keepCheckpointWorker() {
-  keepRunning = true;
-  clearTimeout(idleTimer);
-  current ??= startWorker();
-}
-function stopWorker() {
-  clearTimeout(idleTimer);
-  if (!current) return;
-  current.thread.postMessage({ op: "stop" });
-  current = void 0;
-}
-function send(request) {
-  clearTimeout(idleTimer);
-  current ??= startWorker();
-  if (request.op === "checkpoint") current.outstanding++;
-  current.thread.postMessage(request);
-}
-function checkpointInBackground(db, file, options = {}) {
-  const id = nextId++;
-  const pageSize = db.pragma("page_size", { simple: true });
-  db.pragma(`wal_autocheckpoint = ${FALLBACK_AUTOCHECKPOINT_PAGES}`);
-  let pages = 0;
-  let failing = false;
-  let closed = false;
-  const user = {
-    running: false,
-    onReply(reply) {
-      user.running = false;
-      if (reply.op === "failed") {
-        if (!failing) options.onError?.(`background checkpoint of ${file} failed: ${reply.message}`);
-        failing = true;
-        return;
-      }
-      failing = false;
-      options.onCheckpoint?.({ walFrames: reply.log, checkpointedFrames: reply.checkpointed });
-      if (pages >= CHECKPOINT_EVERY_PAGES) request();
-    }
-  };
-  const request = () => {
-    if (closed) return;
-    user.running = true;
-    pages = 0;
-    send({ op: "checkpoint", id, file });
-  };
-  users.set(id, user);
-  return {
-    committed(bytes) {
-      pages += 2 + Math.ceil(bytes / pageSize);
-      if (!user.running && pages >= CHECKPOINT_EVERY_PAGES) request();
-    },
-    close() {
-      if (closed) return;
-      closed = true;
-      users.delete(id);
-      if (users.size === 0) {
-        keepRunning = false;
-        stopWorker();
-      }
-    }
-  };
-}
-
-// src/adapters/sqlite/member-rows.ts
-var NO_REGIONS = [];
-function createMemberRows(db) {
-  const upsertHand = db.prepare(
-    "INSERT INTO member_state (member_id, state_json, updated_ms) VALUES (?, ?, ?) ON CONFLICT (member_id) DO UPDATE SET state_json = excluded.state_json, updated_ms = excluded.updated_ms"
-  );
-  const upsertProfile = db.prepare(
-    "INSERT INTO member_profile (member_id, profile_json) VALUES (?, ?) ON CONFLICT (member_id) DO UPDATE SET profile_json = excluded.profile_json"
-  );
-  const insertRegion = db.prepare("INSERT INTO member_region (member_id, seq, region_json) VALUES (?, ?, ?)");
-  const deleteRegion = db.prepare("DELETE FROM member_region WHERE member_id = ? AND seq = ?");
-  const deleteRegionsUpTo = db.prepare("DELETE FROM member_region WHERE member_id = ? AND seq <= ?");
-  const written = /* @__PURE__ */ new Map();
-  let nextSeq = db.prepare("SELECT max(seq) FROM member_region").pluck().get() ?? 0;
-  const writeRegions = (memberId, regions, before) => {
-    const old = before?.regions ?? NO_REGIONS;
-    const oldSeqs = before?.seqs ?? [];
-    let dropped = regions.length === 0 ? old.length : old.indexOf(regions[0]);
-    for (let i = dropped; dropped >= 0 && i < old.length; i++)
-      if (regions[i - dropped] !== old[i]) dropped = -1;
-    const seqs = [];
-    if (dropped >= 0) {
-      if (dropped > 0) deleteRegionsUpTo.run(memberId, oldSeqs[dropped - 1]);
-      for (let i = dropped; i < old.length; i++) seqs.push(oldSeqs[i]);
-    } else {
-      const wanted = new Set(regions);
-      for (let i = 0; i < old.length; i++) {
-        if (wanted.has(old[i]) && regions[seqs.length] === old[i])
-          seqs.push(oldSeqs[i]);
-        else deleteRegion.run(memberId, oldSeqs[i]);
-      }
-    }
-    for (let i = seqs.length; i < regions.length; i++) {
-      const seq = ++nextSeq;
-      insertRegion.run(memberId, seq, JSON.stringify(regions[i]));
-      seqs.push(seq);
-    }
-    return seqs;
-  };
-  return {
-    load() {
-      const rows = db.prepare(
-        "SELECT member_id, state_json, profile_json FROM member_state LEFT JOIN member_profile USING (member_id)"
-      ).all();
-      if (rows.length === 0) return null;
-      const regionRows = db.prepare("SELECT member_id, seq, region_json FROM member_region ORDER BY seq").all();
-      const regionsOf = /* @__PURE__ */ new Map();
-      for (const row of regionRows) {
-        let entry = regionsOf.get(row.member_id);
-        if (!entry) {
-          entry = { regions: [], seqs: [] };
-          regionsOf.set(row.member_id, entry);
-        }
-        const region = JSON.parse(row.region_json);
-        entry.regions.push(region);
-        entry.seqs.push(row.seq);
-      }
-      const members = {};
-      for (const row of rows) {
-        const member = JSON.parse(row.state_json);
-        if (row.profile_json !== null) {
-          const profile = JSON.parse(row.profile_json);
-          if (profile.displayName !== void 0) member.displayName = profile.displayName;
-          if (profile.face !== void 0) member.face = profile.face;
-          const stored = regionsOf.get(row.member_id);
-          if (stored) member.learnedRegions = stored.regions;
-          written.set(row.member_id, {
-            displayName: member.displayName,
-            face: member.face,
-            regions: member.learnedRegions ?? NO_REGIONS,
-            seqs: stored?.seqs ?? []
+// src/app/clock-web.ts
+async function startClockWeb(deps) {
+  const { config, pipeline, store, broker, sharedBroker, commands } = deps;
+  const memberIds = config.settings.members.map((m) => m.id);
+  return startHttpServer({
+    host: config.http.host,
+    port: config.http.port,
+    webRoot: deps.webRoot,
+    logger: deps.logger,
+    allowedHosts: [
+      ...config.http.allowedHosts,
+      ...config.broker.kind === "embedded" ? config.broker.publicHosts : [],
+      ...sharedBroker?.publicHost ? [sharedBroker.publicHost] : []
+    ],
+    admin: createAdminRoutes(
+      {
+        members: () => config.settings.members.map((m) => ({ id: m.id, name: m.name, devices: m.deviceIds })),
+        provision: async (member, device) => {
+          const provisioned = await provisionDevice(config, deps.db, member, {
+            ...device === void 0 ? {} : { device },
+            // The port the broker really listens on (a config may say 0).
+            ...broker.kind === "embedded" ? { port: broker.mqttsPort } : {},
+            // A hosted family's phones use the shared broker's name (its certificate carries it)
+            // and say which family they are.
+            ...sharedBroker ? { familyQualifiedUsername: true } : {},
+            ...sharedBroker?.publicHost ? { host: sharedBroker.publicHost } : {}
           });
+          provisioned.store();
+          forgetPlacesSent(deps.meta, provisioned.deviceId);
+          return provisioned;
+        },
+        pushPlaces: (member) => commands.pushPlacesTo(member),
+        requestLocation: (member) => commands.requestLocation(member),
+        caCert: () => {
+          const file = deps.caCert();
+          return file ? certificatesIn(readFileSync11(file, "utf8")).certificates || null : null;
         }
-        members[member.memberId] = member;
-      }
-      return members;
-    },
-    write(members, nowMs) {
-      const updates = [];
-      for (const member of members) {
-        const { displayName, face, learnedRegions, ...hand } = member;
-        upsertHand.run(member.memberId, JSON.stringify(hand), nowMs);
-        const before = written.get(member.memberId);
-        const regions = learnedRegions ?? NO_REGIONS;
-        const profileChanged = before?.displayName !== displayName || before?.face !== face || !before;
-        const regionsChanged = before?.regions !== regions;
-        if (!profileChanged && !regionsChanged) continue;
-        const profile = {};
-        if (displayName !== void 0) profile.displayName = displayName;
-        if (face !== void 0) profile.face = face;
-        if (profileChanged) upsertProfile.run(member.memberId, JSON.stringify(profile));
-        const seqs = regionsChanged ? writeRegions(member.memberId, regions, before) : before?.seqs ?? [];
-        updates.push([member.memberId, { displayName, face, regions, seqs }]);
-      }
-      return () => {
-        for (const [memberId, w] of updates) written.set(memberId, w);
-      };
-    }
-  };
-}
-
-// src/adapters/sqlite/sqlite-store.ts
-var MOVE_BLOCK = 32;
-function createSqliteStore(db, options = {}) {
-  const journalLimit = options.journalLimit ?? 2e4;
-  const journalBytesLimit = options.journalBytesLimit ?? 64 * 1024 * 1024;
-  const historyLimit = options.historyLimit ?? 1e5;
-  const members = createMemberRows(db);
-  const checkpointer = options.backgroundCheckpoints !== false && !db.memory ? checkpointInBackground(db, db.name, options.onError ? { onError: options.onError } : {}) : void 0;
-  const insertMoves = [MOVE_BLOCK, 1].map(
-    (rows) => db.prepare(
-      `INSERT INTO place_history (member_id, from_place, to_place, at_ms) VALUES ${Array(rows).fill("(?, ?, ?, ?)").join(", ")}`
-    )
-  );
-  const pruneHistory = db.prepare("DELETE FROM place_history WHERE id <= ?");
-  let keptHistoryAbove = (db.prepare("SELECT min(id) FROM place_history").pluck().get() ?? 1) - 1;
-  const insertJournal = db.prepare("INSERT INTO journal_batch (entries, packed) VALUES (?, ?)");
-  const pruneJournal = db.prepare("DELETE FROM journal_batch WHERE id <= ?");
-  const findCut = db.prepare(
-    "SELECT id, running FROM (SELECT id, sum(entries) OVER (ORDER BY id) AS running FROM journal_batch) WHERE running <= ? ORDER BY id DESC LIMIT 1"
-  );
-  const findBytesCut = db.prepare(
-    "SELECT id, entries, bytes FROM (SELECT id, sum(entries) OVER (ORDER BY id) AS entries, sum(length(packed)) OVER (ORDER BY id) AS bytes FROM journal_batch) WHERE bytes <= ? ORDER BY id DESC LIMIT 1"
-  );
-  let keptEntries = db.prepare("SELECT total(entries) FROM journal_batch").pluck().get();
-  const sumJournalBytes = db.prepare("SELECT total(length(packed)) FROM journal_batch").pluck();
-  let keptBytes = sumJournalBytes.get();
-  const write = db.transaction((batch) => {
-    const nowMs = Date.now();
-    const settleMembers = members.write(batch.members, nowMs);
-    let historyFloor;
-    const moves = batch.moves;
-    for (let at = 0; at < moves.length; ) {
-      const rows = moves.length - at >= MOVE_BLOCK ? MOVE_BLOCK : 1;
-      const values = [];
-      for (const move2 of moves.slice(at, at + rows))
-        values.push(move2.memberId, whereaboutsLabel(move2.from), whereaboutsLabel(move2.to), move2.atMs);
-      at += rows;
-      const statement = rows === MOVE_BLOCK ? insertMoves[0] : insertMoves[1];
-      const id = Number(statement.run(values).lastInsertRowid);
-      if (id - (historyFloor ?? keptHistoryAbove) > historyLimit + Math.ceil(historyLimit / 10)) {
-        historyFloor = id - historyLimit;
-        pruneHistory.run(historyFloor);
+      },
+      createAdminTokenCheck(deps.db),
+      sendJson
+    ),
+    api: {
+      view: () => pipeline.view(),
+      face: (memberId) => pipeline.state().members[memberId]?.face,
+      stats: () => pipeline.stats(),
+      // Only members in the config: someone removed from the clock is not shown by its history either.
+      history: (memberId, limit) => memberId === void 0 ? store.history({ memberIds, limit }) : memberIds.includes(memberId) ? store.history({ memberId, limit }) : [],
+      health: () => {
+        const connection = deps.connection();
+        return {
+          // Connected but refused the family's subscription (an ACL): up, and hearing nothing.
+          ok: connection.connected && connection.lastError === void 0,
+          broker: connection,
+          uptimeMs: Date.now() - pipeline.stats().startedAtMs,
+          process: processMetrics()
+        };
       }
     }
-    const rowBytes = 64 * (moves.length + batch.members.length);
-    const journal = batch.journal;
-    if (journal.length === 0)
-      return {
-        settleMembers,
-        historyFloor,
-        journalEntries: keptEntries,
-        journalBytes: keptBytes,
-        bytes: rowBytes
-      };
-    const packed = packJournal(journal);
-    insertJournal.run(journal.length, packed);
-    let total = keptEntries + journal.length;
-    let totalBytes = keptBytes + packed.byteLength;
-    if (total > journalLimit + Math.ceil(journalLimit / 10)) {
-      const cut = findCut.get(total - journalLimit);
-      if (cut) {
-        pruneJournal.run(cut.id);
-        total -= cut.running;
-      }
-    }
-    const bytesBound = journalBytesLimit + Math.ceil(journalBytesLimit / 10);
-    if (totalBytes > bytesBound) totalBytes = sumJournalBytes.get();
-    if (totalBytes > bytesBound) {
-      const cut = findBytesCut.get(totalBytes - journalBytesLimit);
-      if (cut) {
-        pruneJournal.run(cut.id);
-        total -= cut.entries;
-        totalBytes -= cut.bytes;
-      }
-    }
-    return {
-      settleMembers,
-      historyFloor,
-      journalEntries: total,
-      journalBytes: totalBytes,
-      bytes: rowBytes + packed.byteLength
-    };
   });
-  const commit = (batch) => {
-    const written = write(batch);
-    written.settleMembers();
-    if (written.historyFloor !== void 0) keptHistoryAbove = written.historyFloor;
-    keptEntries = written.journalEntries;
-    keptBytes = written.journalBytes;
-    checkpointer?.committed(written.bytes);
-  };
-  return {
-    walWritten: (bytes) => checkpointer?.committed(bytes),
-    loadState() {
-      const loaded = members.load();
-      return loaded ? { members: loaded } : null;
-    },
-    commit,
-    history({ memberId, memberIds, limit }) {
-      const rows = memberId !== void 0 ? db.prepare("SELECT * FROM place_history WHERE member_id = ? ORDER BY id DESC LIMIT ?").all(memberId, limit) : memberIds ? db.prepare(
-        "SELECT * FROM place_history WHERE member_id IN (SELECT value FROM json_each(?)) ORDER BY id DESC LIMIT ?"
-      ).all(JSON.stringify(memberIds), limit) : db.prepare("SELECT * FROM place_history ORDER BY id DESC LIMIT ?").all(limit);
-      return rows.map((r) => ({ memberId: r.member_id, from: r.from_place, to: r.to_place, atMs: r.at_ms }));
-    },
-    journal({ limit, outcome }) {
-      const out = [];
-      if (limit <= 0) return out;
-      const rows = db.prepare("SELECT packed FROM journal_batch ORDER BY id DESC").iterate();
-      for (const row of rows) {
-        const entries = unpackJournal(row.packed);
-        for (let i = entries.length - 1; i >= 0; i--) {
-          const entry = entries[i];
-          if (outcome !== void 0 && entry.outcome !== outcome) continue;
-          out.push(entry);
-          if (out.length >= limit) return out;
-        }
-      }
-      return out;
-    },
-    close() {
-      checkpointer?.close();
-      if (db.open) db.close();
-    }
-  };
 }
 
 // src/core/result.ts
@@ -5653,7 +5717,7 @@ function afterDeliveries(fn) {
 }
 
 // src/app/served-broker.ts
-import { existsSync as existsSync10, readFileSync as readFileSync12 } from "node:fs";
+import { existsSync as existsSync10, readFileSync as readFileSync13 } from "node:fs";
 import path14 from "node:path";
 
 // src/adapters/broker/embedded-broker.ts
@@ -7188,13 +7252,13 @@ var SqlitePersistence = class extends BoundedMemoryPersistence {
 var clientOf = (id) => ({ id });
 
 // src/adapters/tls/watch-certificate.ts
-import { readFileSync as readFileSync11, unwatchFile, watchFile } from "node:fs";
+import { readFileSync as readFileSync12, unwatchFile, watchFile } from "node:fs";
 import { createSecureContext as createSecureContext2 } from "node:tls";
 function watchCertificate(files, apply, logger, intervalMs) {
   const { certFile, keyFile } = files;
   const reload = () => {
     try {
-      const tls = { cert: readFileSync11(certFile), key: readFileSync11(keyFile) };
+      const tls = { cert: readFileSync12(certFile), key: readFileSync12(keyFile) };
       createSecureContext2(tls);
       apply(tls);
       logger.log("info", `reloaded the TLS certificate from ${certFile}`);
@@ -7222,13 +7286,13 @@ async function startBrokerWithCertificate(b, options) {
   let tls;
   let info;
   if (b.certFile && b.keyFile) {
-    tls = { cert: readFileSync12(b.certFile), key: readFileSync12(b.keyFile) };
+    tls = { cert: readFileSync13(b.certFile), key: readFileSync13(b.keyFile) };
     info = { kind: "embedded", mqttPort: 0, mqttsPort: 0, certNames: b.publicHosts };
   } else {
     const files = ensureCertificates(options.tlsDir, defaultCertificateNames(b.publicHosts));
     const expiring = caExpiryWarning(files.caCertFile);
     if (expiring) options.logger.log("warn", expiring);
-    tls = { cert: readFileSync12(files.certFile), key: readFileSync12(files.keyFile) };
+    tls = { cert: readFileSync13(files.certFile), key: readFileSync13(files.keyFile) };
     info = {
       kind: "embedded",
       mqttPort: 0,
@@ -7291,7 +7355,7 @@ function renewWhileRunning(b, options, apply) {
       );
       told = false;
       if (files.action === "reused") return;
-      apply({ cert: readFileSync12(files.certFile), key: readFileSync12(files.keyFile) });
+      apply({ cert: readFileSync13(files.certFile), key: readFileSync13(files.keyFile) });
       options.logger.log("info", `issued a new TLS certificate from the clock's CA (${files.certFile})`);
     } catch (error) {
       if (!told)
@@ -7357,7 +7421,6 @@ async function startClock(config, options) {
     )
   });
   const meta = createMeta(db);
-  const memberIds = config.settings.members.map((m) => m.id);
   const spellings = createTopicSpellings(
     meta,
     (error) => logger.log("warn", `could not save how a phone spells its device id: ${error.message}`)
@@ -7453,7 +7516,7 @@ async function startClock(config, options) {
       setConnection({ connected: true });
     } else {
       caCert = config.broker.caFile;
-      if (caCert && certificatesIn(readFileSync13(caCert, "utf8")).heldKey)
+      if (caCert && certificatesIn(readFileSync14(caCert, "utf8")).heldKey)
         logger.log(
           "warn",
           `broker.caFile (${caCert}) holds a private key: keep it in a file of its own (the setup page hands out only the certificates)`
@@ -7488,59 +7551,24 @@ async function startClock(config, options) {
     let httpUrl = "";
     let httpPort = 0;
     if (options.serveHttp !== false) {
-      const http = await startHttpServer({
-        host: config.http.host,
-        port: config.http.port,
+      const web = await startClockWeb({
+        config,
         webRoot: options.webRoot,
         logger,
-        allowedHosts: [
-          ...config.http.allowedHosts,
-          ...config.broker.kind === "embedded" ? config.broker.publicHosts : [],
-          ...options.sharedBroker?.publicHost ? [options.sharedBroker.publicHost] : []
-        ],
-        admin: createAdminRoutes(
-          {
-            members: () => config.settings.members.map((m) => ({ id: m.id, name: m.name, devices: m.deviceIds })),
-            provision: async (member, device) => {
-              const provisioned = await provisionDevice(config, db, member, {
-                ...device === void 0 ? {} : { device },
-                // The port the broker really listens on (a config may say 0).
-                ...brokerInfo.kind === "embedded" ? { port: brokerInfo.mqttsPort } : {},
-                // A hosted family's phones use the shared broker's name (its certificate carries it)
-                // and say which family they are.
-                ...options.sharedBroker ? { familyQualifiedUsername: true } : {},
-                ...options.sharedBroker?.publicHost ? { host: options.sharedBroker.publicHost } : {}
-              });
-              provisioned.store();
-              forgetPlacesSent(meta, provisioned.deviceId);
-              return provisioned;
-            },
-            pushPlaces: (member) => commands.pushPlacesTo(member),
-            requestLocation: (member) => commands.requestLocation(member),
-            caCert: () => caCert ? certificatesIn(readFileSync13(caCert, "utf8")).certificates || null : null
-          },
-          createAdminTokenCheck(db),
-          sendJson
-        ),
-        api: {
-          view: () => pipeline.view(),
-          face: (memberId) => pipeline.state().members[memberId]?.face,
-          stats: () => pipeline.stats(),
-          // Only members in the config: someone removed from the clock is not shown by its history either.
-          history: (memberId, limit) => memberId === void 0 ? store.history({ memberIds, limit }) : memberIds.includes(memberId) ? store.history({ memberId, limit }) : [],
-          health: () => ({
-            // Connected but refused the family's subscription (an ACL): up, and hearing nothing.
-            ok: connection.connected && connection.lastError === void 0,
-            broker: connection,
-            uptimeMs: Date.now() - pipeline.stats().startedAtMs,
-            process: processMetrics()
-          })
-        }
+        db,
+        meta,
+        commands,
+        pipeline,
+        store,
+        ...options.sharedBroker ? { sharedBroker: options.sharedBroker } : {},
+        broker: brokerInfo,
+        caCert: () => caCert,
+        connection: () => connection
       });
-      closers.push(() => http.close());
-      closers.push(pipeline.addOutput(http.output));
-      httpUrl = http.url;
-      httpPort = http.port;
+      closers.push(() => web.close());
+      closers.push(pipeline.addOutput(web.output));
+      httpUrl = web.url;
+      httpPort = web.port;
     }
     if (publisher) {
       const hands = createStepperOutput(publisher, logger, { retain: retainAvailable, meta });
@@ -7880,7 +7908,7 @@ async function runHost(values, files, packageRoot) {
   await host.close();
   return 0;
 }
-var caFingerprintLine = (caCertFile) => `  CA SHA-256:  ${fingerprintsOf(readFileSync14(caCertFile, "utf8")).join(", ")} (compare it with the phone's certificate details)`;
+var caFingerprintLine = (caCertFile) => `  CA SHA-256:  ${fingerprintsOf(readFileSync15(caCertFile, "utf8")).join(", ")} (compare it with the phone's certificate details)`;
 function secretsOf(config) {
   return [
     ...config.devices.flatMap((d) => [d.password ?? "", d.encryptionKey ?? ""]),
@@ -7942,7 +7970,7 @@ var CA_NOTES = {
 };
 
 // src/cli/simulate.ts
-import { readFileSync as readFileSync15 } from "node:fs";
+import { readFileSync as readFileSync16 } from "node:fs";
 import mqtt3 from "mqtt";
 async function runSimulate(values) {
   const url = values.url ?? "mqtt://127.0.0.1:1883";
@@ -7954,7 +7982,7 @@ async function runSimulate(values) {
   const devices = (values.device ?? []).map(parseDevice);
   if (devices.length === 0) throw new Error("give at least one --device ID:PASSWORD");
   const places = config?.settings.places.filter((p) => p.lat !== void 0) ?? DEFAULT_PLACES;
-  const ca = values.ca ? readFileSync15(values.ca) : void 0;
+  const ca = values.ca ? readFileSync16(values.ca) : void 0;
   const clients = /* @__PURE__ */ new Map();
   try {
     for (const d of devices) clients.set(d.id, await connectDevice(url, family, d, ca));

@@ -45,8 +45,8 @@ describe('architecture', () => {
     },
   )
 
-  it('keeps app/ free of libraries except through adapters (start-clock, start-host and served-broker compose)', () => {
-    const composers = ['start-clock.ts', 'start-host.ts', 'served-broker.ts']
+  it('keeps app/ free of libraries except through adapters (start-clock, clock-web, start-host and served-broker compose)', () => {
+    const composers = ['start-clock.ts', 'clock-web.ts', 'start-host.ts', 'served-broker.ts']
     for (const file of sourceFiles(path.join(SRC, 'app'))) {
       if (composers.some((name) => file.endsWith(`/${name}`))) continue
       for (const spec of importsOf(file)) expect(spec, `${spec} in ${file}`).toMatch(/^\.\.?\/(?!.*adapters)/)

@@ -4,24 +4,21 @@
 import { randomBytes } from 'node:crypto'
 import { readFileSync } from 'node:fs'
 import path from 'node:path'
-import { createAdminTokenCheck, ensureAdminToken } from '../adapters/auth/admin-token.js'
+import { ensureAdminToken } from '../adapters/auth/admin-token.js'
 import { loadCredentials } from '../adapters/auth/credentials.js'
 import { forgetNewPassword, writeNewPasswords } from '../adapters/auth/new-passwords.js'
 import { startExternalBroker } from '../adapters/broker/external-broker.js'
 import type { ClockConfig } from '../adapters/config/config-types.js'
 import { createKeyring } from '../adapters/crypto/owntracks-crypto.js'
-import { createAdminRoutes } from '../adapters/http/admin-routes.js'
-import { sendJson, startHttpServer } from '../adapters/http/http-server.js'
 import { safeUrl } from '../adapters/log/safe-url.js'
-import { processMetrics } from '../adapters/metrics/process-metrics.js'
 import { createStepperOutput, type StepperOutput } from '../adapters/mqtt-output/stepper-output.js'
-import { provisionDevice } from '../adapters/provisioning/provision-device.js'
 import { createMeta } from '../adapters/sqlite/meta.js'
 import { openDatabase, PAGE_CACHE_KIB } from '../adapters/sqlite/open-database.js'
 import { createSqliteStore } from '../adapters/sqlite/sqlite-store.js'
 import { certificatesIn } from '../adapters/tls/certificates.js'
 import type { ConnectionView } from '../core/clock-view.js'
-import { createPhoneCommands, forgetPlacesSent } from './phone-commands.js'
+import { startClockWeb } from './clock-web.js'
+import { createPhoneCommands } from './phone-commands.js'
 import { createPipeline, type Done, type Pipeline } from './pipeline.js'
 import type { Inbound, KeyValue, Logger, Publisher } from './ports.js'
 import { type EmbeddedBrokerInfo, type ServedBroker, startBrokerWithCertificate } from './served-broker.js'
@@ -78,7 +75,6 @@ export async function startClock(config: ClockConfig, options: StartOptions): Pr
     ),
   })
   const meta = createMeta(db)
-  const memberIds = config.settings.members.map((m) => m.id)
   const spellings = createTopicSpellings(meta, (error) =>
     logger.log('warn', `could not save how a phone spells its device id: ${error.message}`),
   )
@@ -225,65 +221,24 @@ export async function startClock(config: ClockConfig, options: StartOptions): Pr
     let httpUrl = ''
     let httpPort = 0
     if (options.serveHttp !== false) {
-      const http = await startHttpServer({
-        host: config.http.host,
-        port: config.http.port,
+      const web = await startClockWeb({
+        config,
         webRoot: options.webRoot,
         logger,
-        allowedHosts: [
-          ...config.http.allowedHosts,
-          ...(config.broker.kind === 'embedded' ? config.broker.publicHosts : []),
-          ...(options.sharedBroker?.publicHost ? [options.sharedBroker.publicHost] : []),
-        ],
-        admin: createAdminRoutes(
-          {
-            members: () =>
-              config.settings.members.map((m) => ({ id: m.id, name: m.name, devices: m.deviceIds })),
-            provision: async (member, device) => {
-              const provisioned = await provisionDevice(config, db, member, {
-                ...(device === undefined ? {} : { device }),
-                // The port the broker really listens on (a config may say 0).
-                ...(brokerInfo.kind === 'embedded' ? { port: brokerInfo.mqttsPort } : {}),
-                // A hosted family's phones use the shared broker's name (its certificate carries it)
-                // and say which family they are.
-                ...(options.sharedBroker ? { familyQualifiedUsername: true } : {}),
-                ...(options.sharedBroker?.publicHost ? { host: options.sharedBroker.publicHost } : {}),
-              })
-              provisioned.store()
-              forgetPlacesSent(meta, provisioned.deviceId)
-              return provisioned
-            },
-            pushPlaces: (member) => commands.pushPlacesTo(member),
-            requestLocation: (member) => commands.requestLocation(member),
-            caCert: () => (caCert ? certificatesIn(readFileSync(caCert, 'utf8')).certificates || null : null),
-          },
-          createAdminTokenCheck(db),
-          sendJson,
-        ),
-        api: {
-          view: () => pipeline.view(),
-          face: (memberId) => pipeline.state().members[memberId]?.face,
-          stats: () => pipeline.stats(),
-          // Only members in the config: someone removed from the clock is not shown by its history either.
-          history: (memberId, limit) =>
-            memberId === undefined
-              ? store.history({ memberIds, limit })
-              : memberIds.includes(memberId)
-                ? store.history({ memberId, limit })
-                : [],
-          health: () => ({
-            // Connected but refused the family's subscription (an ACL): up, and hearing nothing.
-            ok: connection.connected && connection.lastError === undefined,
-            broker: connection,
-            uptimeMs: Date.now() - pipeline.stats().startedAtMs,
-            process: processMetrics(),
-          }),
-        },
+        db,
+        meta,
+        commands,
+        pipeline,
+        store,
+        ...(options.sharedBroker ? { sharedBroker: options.sharedBroker } : {}),
+        broker: brokerInfo,
+        caCert: () => caCert,
+        connection: () => connection,
       })
-      closers.push(() => http.close())
-      closers.push(pipeline.addOutput(http.output))
-      httpUrl = http.url
-      httpPort = http.port
+      closers.push(() => web.close())
+      closers.push(pipeline.addOutput(web.output))
+      httpUrl = web.url
+      httpPort = web.port
     }
     if (publisher) {
       const hands = createStepperOutput(publisher, logger, { retain: retainAvailable, meta })
