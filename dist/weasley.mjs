@@ -2960,12 +2960,12 @@ function loadCredentials(db, devices, clock, family, options = {}) {
   const select = db.prepare(SELECT);
   const stamp = db.prepare("SELECT count(*) AS rows, total(created_ms) AS times FROM device_credential");
   const accounts = /* @__PURE__ */ new Map();
-  const add = (username, identity, memberId, configured2) => {
+  const add = (username, identity, memberId, configured) => {
     const key = username.toLowerCase();
-    if (configured2.passwordHash)
-      return accounts.set(key, { identity, configuredHash: configured2.passwordHash });
-    if (configured2.password)
-      return accounts.set(key, { identity, configuredDigest: digestOf(configured2.password) });
+    if (configured.passwordHash)
+      return accounts.set(key, { identity, configuredHash: configured.passwordHash });
+    if (configured.password)
+      return accounts.set(key, { identity, configuredDigest: digestOf(configured.password) });
     if (!select.get(key)) {
       const password = generatePassword();
       generated.push(memberId === "" ? { username: key, password } : { username: key, password, memberId });
@@ -2980,15 +2980,17 @@ function loadCredentials(db, devices, clock, family, options = {}) {
     "",
     clock.password === void 0 ? {} : { password: clock.password }
   );
-  const configured = JSON.stringify([...accounts.keys()]);
-  const removed = db.prepare(
+  const storedInUse = JSON.stringify(
+    [...accounts].filter(([, a]) => !a.configuredHash && !a.configuredDigest).map(([name]) => name)
+  );
+  const unused = db.prepare(
     "SELECT device_id FROM device_credential WHERE device_id NOT IN (SELECT value FROM json_each(?))"
-  ).pluck().all(configured);
-  if (removed.length > 0) {
+  ).pluck().all(storedInUse);
+  if (unused.length > 0) {
     db.prepare("DELETE FROM device_credential WHERE device_id NOT IN (SELECT value FROM json_each(?))").run(
-      configured
+      storedInUse
     );
-    options.forgetRemoved?.(removed);
+    options.forgetRemoved?.(unused);
   }
   if (generated.length > 0) {
     options.keepGenerated?.(generated);

@@ -53,6 +53,18 @@ describe('device credentials', () => {
     for (const g of kept) expect(await credentials.authenticate(g.username, g.password)).not.toBeNull()
   })
 
+  it('drops a stored password the config no longer needs: a device removed, or given a password there', async () => {
+    const db = open()
+    loadCredentials(db, devices, { username: 'weasley-clock' }, 'weasleys')
+    const forgotten: string[] = []
+    const configured = [{ memberId: 'ginny', deviceId: 'ginny', password: 'ginny-password-99' }]
+    loadCredentials(db, configured, { username: 'weasley-clock' }, 'weasleys', {
+      forgetRemoved: (names) => forgotten.push(...names),
+    })
+    expect(forgotten).toEqual(['ginny'])
+    expect(db.prepare('SELECT device_id FROM device_credential').pluck().all()).toEqual(['weasley-clock'])
+  })
+
   it('says which password a login matched, and which each account has now', async () => {
     const credentials = loadCredentials(open(), devices, { username: 'weasley-clock' }, 'weasleys')
     const first = credentials.generated.find((g) => g.username === 'ginny')?.password as string

@@ -73,7 +73,7 @@ export interface LoadCredentialsOptions {
    * that fails later has lost nothing: the next one finds the hashes and the file still has the passwords.
    */
   keepGenerated?: (generated: Credentials['generated']) => void
-  /** Given the accounts whose stored passwords went with their devices out of the config. */
+  /** Given the accounts whose stored passwords went (device out of the config, or a password in it). */
   forgetRemoved?: (usernames: readonly string[]) => void
   /** What a refusal spends when no scrypt ran for it (tests count the calls). */
   spend?: (password: Buffer | string) => Promise<void>
@@ -118,20 +118,23 @@ export function loadCredentials(
     clock.password === undefined ? {} : { password: clock.password },
   )
 
-  // A device taken out of the config loses its password: put back later, it gets a new one, and a
-  // phone (or a leaked .otrc) holding the old one is not let in again.
-  const configured = JSON.stringify([...accounts.keys()])
-  const removed = db
+  // A device taken out of the config loses its stored password: put back later, it gets a new one,
+  // and a phone (or a leaked .otrc) holding the old one is not let in again. So does one the config now
+  // gives a password: the stored one no longer lets anyone in, and is no longer to be set up.
+  const storedInUse = JSON.stringify(
+    [...accounts].filter(([, a]) => !a.configuredHash && !a.configuredDigest).map(([name]) => name),
+  )
+  const unused = db
     .prepare(
       'SELECT device_id FROM device_credential WHERE device_id NOT IN (SELECT value FROM json_each(?))',
     )
     .pluck()
-    .all(configured) as string[]
-  if (removed.length > 0) {
+    .all(storedInUse) as string[]
+  if (unused.length > 0) {
     db.prepare('DELETE FROM device_credential WHERE device_id NOT IN (SELECT value FROM json_each(?))').run(
-      configured,
+      storedInUse,
     )
-    options.forgetRemoved?.(removed)
+    options.forgetRemoved?.(unused)
   }
   if (generated.length > 0) {
     options.keepGenerated?.(generated)
