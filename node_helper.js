@@ -17425,6 +17425,272 @@ function writeAdminTokenFile(dataDir, token) {
 
 // src/adapters/auth/credentials.ts
 var import_node_crypto3 = require("node:crypto");
+
+// src/core/geo/distance.ts
+var EARTH_RADIUS_METERS = 63710088e-1;
+var RAD = Math.PI / 180;
+var METERS_PER_DEGREE = EARTH_RADIUS_METERS * RAD;
+function distanceMeters(a, b) {
+  const dLat = (b.lat - a.lat) * RAD;
+  const dLon = (b.lon - a.lon) * RAD;
+  const h = Math.sin(dLat / 2) ** 2 + Math.cos(a.lat * RAD) * Math.cos(b.lat * RAD) * Math.sin(dLon / 2) ** 2;
+  return 2 * EARTH_RADIUS_METERS * Math.asin(Math.min(1, Math.sqrt(h)));
+}
+function withinMeters(a, b, reach) {
+  const latitudeGap = Math.abs(b.lat - a.lat) * METERS_PER_DEGREE;
+  if (latitudeGap > reach) return false;
+  let degreesOfLongitude = Math.abs(b.lon - a.lon);
+  if (degreesOfLongitude > 180) degreesOfLongitude = 360 - degreesOfLongitude;
+  const path12 = latitudeGap + degreesOfLongitude * METERS_PER_DEGREE;
+  if (path12 * (1 + 1e-9) + 1e-3 <= reach) return true;
+  return distanceMeters(a, b) <= reach;
+}
+
+// src/core/geo/places.ts
+var hasGeometry = (p) => p.lat !== void 0 && p.lon !== void 0 && p.radiusMeters !== void 0;
+function fixEnters(fix, place) {
+  const accuracy = fix.accuracyMeters ?? 0;
+  const reach = place.radiusMeters + Math.min(accuracy, place.radiusMeters / 2);
+  return withinMeters(fix, place, reach);
+}
+function fixClearlyLeaves(fix, place, hysteresisMeters) {
+  const reach = place.radiusMeters + hysteresisMeters + (fix.accuracyMeters ?? 0);
+  return !withinMeters(fix, place, reach);
+}
+var OUTSIDE = { kind: "outside" };
+var UNSURE = { kind: "unsure" };
+function locateFix(fix, places, currentKey, options) {
+  if ((fix.accuracyMeters ?? 0) > options.maxAccuracyMeters) return UNSURE;
+  let best;
+  let current2;
+  for (const place of places) {
+    if (!hasGeometry(place)) continue;
+    if (place.key === currentKey) current2 = place;
+    if (fixEnters(fix, place) && (!best || place.radiusMeters < best.radiusMeters)) best = place;
+  }
+  const staying = current2 && !fixClearlyLeaves(fix, current2, options.hysteresisMeters);
+  if (current2 && staying && (!best || current2.radiusMeters <= best.radiusMeters))
+    return { kind: "inside", place: current2 };
+  return best ? { kind: "inside", place: best } : OUTSIDE;
+}
+
+// src/core/model.ts
+var TRAVELING = "Traveling";
+var LOST = "Lost";
+
+// src/core/owntracks/names.ts
+function placeKeyOf(rawName) {
+  let name = rawName.trim();
+  if (name.startsWith("+")) return null;
+  const bar = name.indexOf("|");
+  if (bar >= 0) name = name.slice(0, bar);
+  name = name.replace(/^-+/, "").trim();
+  if (name === "") return null;
+  return name.normalize("NFC").toLowerCase();
+}
+function regionNameClash(name) {
+  const trimmed = name.trim();
+  const bar = trimmed.indexOf("|");
+  if (bar >= 0) return { character: "|", bareName: withoutHoldMode(trimmed.slice(0, bar)) };
+  if (trimmed.startsWith("-")) return { character: "-", bareName: withoutHoldMode(trimmed) };
+  if (trimmed.includes(":")) return { character: ":" };
+  return null;
+}
+var withoutHoldMode = (name) => name.replace(/^-+/, "").trim();
+
+// src/core/whereabouts/learned.ts
+var RESERVED_TRAVELING = TRAVELING.toLowerCase();
+var RESERVED_LOST = LOST.toLowerCase();
+var MAX_LEARNED_REGIONS = 100;
+function learnRegions(member, event) {
+  const incoming = event.regions.map((r) => {
+    const { createdSec, name, lat, lon, radiusMeters } = r;
+    const region = lat !== void 0 && lon !== void 0 ? { deviceId: event.deviceId, createdSec, name, lat, lon } : { deviceId: event.deviceId, createdSec, name };
+    if (radiusMeters !== void 0 && radiusMeters > 0) region.radiusMeters = radiusMeters;
+    return region;
+  });
+  const before = member.learnedRegions ?? [];
+  const replacesAll = event.source === "waypoints";
+  let replaces = false;
+  for (let i = 0; i < before.length && !replaces; i++)
+    replaces = drops(before[i], event.deviceId, replacesAll, incoming);
+  let regions;
+  if (replaces) {
+    regions = [];
+    for (const old of before) if (!drops(old, event.deviceId, replacesAll, incoming)) regions.push(old);
+  } else {
+    regions = before.slice(Math.max(0, before.length + incoming.length - MAX_LEARNED_REGIONS));
+  }
+  for (const region of incoming) regions.push(region);
+  return regions.length > MAX_LEARNED_REGIONS ? regions.slice(-MAX_LEARNED_REGIONS) : regions;
+}
+function drops(old, deviceId, replacesAll, incoming) {
+  if (old.deviceId !== deviceId) return false;
+  if (replacesAll) return true;
+  for (const n of incoming) if (n.createdSec === old.createdSec) return true;
+  return false;
+}
+function learnsPlaces(base, settings) {
+  const mode = settings.learnedPlaces ?? "geofence";
+  if (mode === "off") return false;
+  return mode === "dial" || !base.every((p) => hasGeometry(p) || p.hidden);
+}
+function withLearnedPlaces(base, learned, memberId, settings) {
+  const mode = settings.learnedPlaces ?? "geofence";
+  if (learned.length === 0 || !learnsPlaces(base, settings)) return base;
+  const geometric = learned.filter(
+    (r) => r.lat !== void 0 && r.lon !== void 0 && r.radiusMeters !== void 0
+  );
+  const byKey = /* @__PURE__ */ new Map();
+  for (const r of geometric) {
+    const key = placeKeyOf(r.name);
+    if (key !== null) byKey.set(key, r);
+  }
+  const places = base.map((p) => {
+    if (hasGeometry(p) || p.hidden) return p;
+    const region = byKey.get(p.key) ?? p.aliases.map((a) => byKey.get(a)).find((r) => r !== void 0);
+    return region ? {
+      ...p,
+      lat: region.lat,
+      lon: region.lon,
+      radiusMeters: region.radiusMeters
+    } : p;
+  });
+  if (mode === "dial") {
+    const known = (key) => settings.places.some((p) => p.key === key || p.aliases.includes(key));
+    for (const [key, r] of byKey) {
+      if (known(key) || key === RESERVED_TRAVELING || key === RESERVED_LOST) continue;
+      const name = r.name.replace(/\|.*$/, "").replace(/^-+/, "").trim();
+      places.push({
+        name,
+        key,
+        aliases: [],
+        lat: r.lat,
+        lon: r.lon,
+        radiusMeters: r.radiusMeters,
+        memberIds: [memberId],
+        learned: true
+      });
+    }
+  }
+  return places;
+}
+
+// src/core/whereabouts/member-places.ts
+function placesOf(memberId, settings) {
+  return settings.places.filter((p) => !p.hidden && (!p.memberIds || p.memberIds.includes(memberId)));
+}
+var learnedCache = /* @__PURE__ */ new WeakMap();
+function placesNow(member, base, settings, learns = true) {
+  const learned = member.learnedRegions;
+  if (!learns || !learned || learned.length === 0) return base;
+  let places = learnedCache.get(learned);
+  if (!places) {
+    places = withLearnedPlaces(base, learned, member.memberId, settings);
+    learnedCache.set(learned, places);
+  }
+  return places;
+}
+var placeCache = /* @__PURE__ */ new WeakMap();
+var lastSettings;
+var lastPlaces;
+function memberPlaces(settings) {
+  if (settings === lastSettings && lastPlaces) return lastPlaces;
+  let byMember = placeCache.get(settings);
+  if (!byMember) {
+    byMember = new Map(
+      settings.members.map((m) => {
+        const base = placesOf(m.id, settings);
+        return [m.id, { base, learns: learnsPlaces(base, settings) }];
+      })
+    );
+    placeCache.set(settings, byMember);
+  }
+  lastSettings = settings;
+  lastPlaces = byMember;
+  return byMember;
+}
+
+// src/core/waypoints.ts
+var BASE_TST = 16e8;
+function stableWaypointTst(name) {
+  let hash = 2166136261;
+  for (const ch of name.toLowerCase()) {
+    hash ^= ch.codePointAt(0) ?? 0;
+    hash = Math.imul(hash, 16777619) >>> 0;
+  }
+  return BASE_TST + hash % 1e8;
+}
+function waypointsFor(memberId, settings) {
+  return placesOf(memberId, settings).filter(hasGeometry).map((p) => ({
+    _type: "waypoint",
+    desc: p.name,
+    lat: p.lat,
+    lon: p.lon,
+    rad: Math.round(p.radiusMeters),
+    tst: stableWaypointTst(p.name)
+  }));
+}
+function setWaypointsCommand(memberId, settings) {
+  return {
+    _type: "cmd",
+    action: "setWaypoints",
+    waypoints: { _type: "waypoints", waypoints: waypointsFor(memberId, settings) }
+  };
+}
+
+// src/core/provisioning.ts
+function provisioningConfig(input) {
+  const { settings, memberId, deviceId } = input;
+  const member = settings.members.find((m) => m.id === memberId);
+  const config = {
+    _type: "configuration",
+    mode: 0,
+    // MQTT
+    host: input.host,
+    port: input.port,
+    tls: true,
+    ws: false,
+    auth: true,
+    username: input.username,
+    password: input.password,
+    deviceId,
+    // Android allows at most two letters or digits (§1.1).
+    tid: initials(member?.name ?? deviceId),
+    clientId: compactId(`${settings.family}${deviceId}`),
+    // The clock's topic layout, whatever the username is (§2.1).
+    pubTopicBase: `owntracks/${settings.family}/%d`,
+    mqttProtocolLevel: 4,
+    keepalive: 60,
+    cleanSession: false,
+    pubQos: 1,
+    pubRetain: true,
+    cmd: true,
+    remoteConfiguration: true,
+    allowRemoteLocation: true,
+    monitoring: 1,
+    extendedData: true,
+    waypoints: waypointsFor(memberId, settings)
+  };
+  if (input.encryptionKey !== void 0) config.encryptionKey = input.encryptionKey;
+  return config;
+}
+function initials(name) {
+  const letters = name.split(/[^\p{L}\p{N}]+/u).filter((w) => w !== "").map((w) => w[0] ?? "").join("");
+  const tid = (letters.length >= 2 ? letters : name.replace(/[^\p{L}\p{N}]/gu, "")).slice(0, 2);
+  return tid.toUpperCase() || "WC";
+}
+function inlineConfigLink(config) {
+  const bytes = new TextEncoder().encode(JSON.stringify(config));
+  let binary = "";
+  for (const b of bytes) binary += String.fromCharCode(b);
+  return `owntracks:///config?inline=${encodeURIComponent(btoa(binary))}`;
+}
+function compactId(text) {
+  return text.replace(/[^\p{L}\p{N}_]/gu, "").toLowerCase();
+}
+
+// src/adapters/auth/credentials.ts
 var SELECT = "SELECT password_hash FROM device_credential WHERE device_id = ?";
 var UPSERT = "INSERT INTO device_credential (device_id, member_id, password_hash, created_ms) VALUES (?, ?, ?, ?) ON CONFLICT (device_id) DO UPDATE SET password_hash = excluded.password_hash, created_ms = excluded.created_ms";
 function storePassword(db, username, memberId, password) {
@@ -17503,9 +17769,9 @@ function loadCredentials(db, devices, clock, family, options = {}) {
   };
   const verified = /* @__PURE__ */ new Map();
   async function authenticateFamilyMember(password, clientId, options2) {
-    const hint = clientId.toLowerCase().replace(/[^\p{L}\p{N}_]/gu, "");
+    const hint = compactId(clientId);
     const devicesFirstHinted = [...accounts].filter(([, a]) => a.identity.kind === "device");
-    const hinted = ([name]) => Number(hint !== "" && hint.endsWith(name.replace(/[^\p{L}\p{N}_]/gu, "")));
+    const hinted = ([name]) => Number(hint !== "" && hint.endsWith(compactId(name)));
     devicesFirstHinted.sort((a, b) => hinted(b) - hinted(a));
     const checks = [];
     for (const [name, account] of devicesFirstHinted) {
@@ -17650,6 +17916,28 @@ var safeUrl = (url) => {
 
 // src/adapters/broker/external-client-options.ts
 var import_node_fs4 = require("node:fs");
+
+// src/adapters/net/address-key.ts
+var import_node_net = require("node:net");
+function addressKey(address) {
+  const bare = address.replace(/%.*$/, "");
+  if (!(0, import_node_net.isIPv6)(bare)) return address;
+  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(bare);
+  if (mapped?.[1]) return mapped[1];
+  const [head = "", tail] = bare.split("::");
+  const groups = (part) => part ? part.split(":").flatMap((g) => g.includes(".") ? ["0", "0"] : [g]) : [];
+  const before = groups(head);
+  const after = groups(tail);
+  const all = tail === void 0 ? before : [...before, ...Array(8 - before.length - after.length).fill("0"), ...after];
+  return `${all.slice(0, 4).map((g) => Number.parseInt(g, 16).toString(16)).join(":")}::/64`;
+}
+function isLoopbackAddress(address) {
+  const bare = address.replace(/^\[(.*)\]$/, "$1");
+  const v4 = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(bare)?.[1] ?? bare;
+  return bare === "::1" || (0, import_node_net.isIP)(v4) === 4 && v4.startsWith("127.");
+}
+
+// src/adapters/broker/external-client-options.ts
 var AWS_IOT_ALPN = "x-amzn-mqtt-ca";
 function clientOptionsOf(config, clientId) {
   const clientOptions = {
@@ -17688,7 +17976,7 @@ function plainRemoteHost(url) {
   } catch {
     return void 0;
   }
-  const loopback = host === "localhost" || host.endsWith(".localhost") || /^127\.\d+\.\d+\.\d+$/.test(host) || host === "[::1]";
+  const loopback = host === "localhost" || host.endsWith(".localhost") || isLoopbackAddress(host);
   return loopback ? void 0 : host;
 }
 
@@ -18629,13 +18917,13 @@ function createSqliteStore(db, options = {}) {
 // src/adapters/tls/certificates.ts
 var import_node_crypto4 = require("node:crypto");
 var import_node_fs6 = require("node:fs");
-var import_node_net2 = require("node:net");
+var import_node_net3 = require("node:net");
 var import_node_os = require("node:os");
 var import_node_path5 = __toESM(require("node:path"));
 var import_node_url2 = require("node:url");
 
 // src/adapters/tls/der.ts
-var import_node_net = require("node:net");
+var import_node_net2 = require("node:net");
 var TAG = {
   boolean: 1,
   integer: 2,
@@ -18701,8 +18989,8 @@ function time(date) {
   return date.getUTCFullYear() < 2050 ? tlv(TAG.utcTime, Buffer.from(digits.slice(2), "ascii")) : tlv(TAG.generalizedTime, Buffer.from(digits, "ascii"));
 }
 function ipAddressBytes(ip) {
-  if ((0, import_node_net.isIPv4)(ip)) return Buffer.from(ip.split(".").map(Number));
-  if (!(0, import_node_net.isIPv6)(ip)) throw new Error(`not an IP address: ${ip}`);
+  if ((0, import_node_net2.isIPv4)(ip)) return Buffer.from(ip.split(".").map(Number));
+  if (!(0, import_node_net2.isIPv6)(ip)) throw new Error(`not an IP address: ${ip}`);
   const v4 = /(\d+\.\d+\.\d+\.\d+)$/.exec(ip)?.[1];
   const text = v4 ? ip.replace(v4, ipv4AsGroups(v4)) : ip;
   const [head = "", tail] = text.split("::");
@@ -18857,7 +19145,7 @@ function sanNames(pem) {
 }
 function canonicalName(name) {
   const lower = name.toLowerCase();
-  return (0, import_node_net2.isIP)(lower) === 6 ? new URL(`http://[${lower}]/`).hostname.slice(1, -1) : lower;
+  return (0, import_node_net3.isIP)(lower) === 6 ? new URL(`http://[${lower}]/`).hostname.slice(1, -1) : lower;
 }
 function newKeyPair(type) {
   const { privateKey, publicKey } = type === "ec" ? (0, import_node_crypto4.generateKeyPairSync)("ec", { namedCurve: "P-256" }) : (0, import_node_crypto4.generateKeyPairSync)("rsa", { modulusLength: 2048 });
@@ -18995,7 +19283,7 @@ function subjectKeyIdentifierOf(der, fields) {
   }
   return void 0;
 }
-var isIp = (name) => (0, import_node_net2.isIP)(name) !== 0;
+var isIp = (name) => (0, import_node_net3.isIP)(name) !== 0;
 
 // src/app/clock-web.ts
 var import_node_fs7 = require("node:fs");
@@ -19130,21 +19418,6 @@ function describeProblem(problem) {
 // src/adapters/log/printable.ts
 var printable = (s) => clipped(s, 80);
 
-// src/adapters/net/address-key.ts
-var import_node_net3 = require("node:net");
-function addressKey(address) {
-  const bare = address.replace(/%.*$/, "");
-  if (!(0, import_node_net3.isIPv6)(bare)) return address;
-  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(bare);
-  if (mapped?.[1]) return mapped[1];
-  const [head = "", tail] = bare.split("::");
-  const groups = (part) => part ? part.split(":").flatMap((g) => g.includes(".") ? ["0", "0"] : [g]) : [];
-  const before = groups(head);
-  const after = groups(tail);
-  const all = tail === void 0 ? before : [...before, ...Array(8 - before.length - after.length).fill("0"), ...after];
-  return `${all.slice(0, 4).map((g) => Number.parseInt(g, 16).toString(16)).join(":")}::/64`;
-}
-
 // src/adapters/http/event-hub.ts
 var HEARTBEAT_MS = 25e3;
 var MAX_BACKLOG_BYTES = 256 * 1024;
@@ -19156,7 +19429,7 @@ function streamOwners(req) {
   const peer = req.socket.remoteAddress ?? "";
   const forwarded = req.headers["x-forwarded-for"];
   const last = typeof forwarded === "string" ? forwarded.split(",").at(-1)?.trim() : void 0;
-  if (!last || !/^(127\.|::1$|::ffff:127\.)/.test(peer)) return [addressKey(peer)];
+  if (!last || !isLoopbackAddress(peer)) return [addressKey(peer)];
   return [addressKey(last), PROXIED];
 }
 function createEventHub() {
@@ -19485,269 +19758,6 @@ function processMetrics() {
 // src/adapters/provisioning/provision-device.ts
 var import_node_os3 = require("node:os");
 var import_qrcode = __toESM(require_lib());
-
-// src/core/geo/distance.ts
-var EARTH_RADIUS_METERS = 63710088e-1;
-var RAD = Math.PI / 180;
-var METERS_PER_DEGREE = EARTH_RADIUS_METERS * RAD;
-function distanceMeters(a, b) {
-  const dLat = (b.lat - a.lat) * RAD;
-  const dLon = (b.lon - a.lon) * RAD;
-  const h = Math.sin(dLat / 2) ** 2 + Math.cos(a.lat * RAD) * Math.cos(b.lat * RAD) * Math.sin(dLon / 2) ** 2;
-  return 2 * EARTH_RADIUS_METERS * Math.asin(Math.min(1, Math.sqrt(h)));
-}
-function withinMeters(a, b, reach) {
-  const latitudeGap = Math.abs(b.lat - a.lat) * METERS_PER_DEGREE;
-  if (latitudeGap > reach) return false;
-  let degreesOfLongitude = Math.abs(b.lon - a.lon);
-  if (degreesOfLongitude > 180) degreesOfLongitude = 360 - degreesOfLongitude;
-  const path12 = latitudeGap + degreesOfLongitude * METERS_PER_DEGREE;
-  if (path12 * (1 + 1e-9) + 1e-3 <= reach) return true;
-  return distanceMeters(a, b) <= reach;
-}
-
-// src/core/geo/places.ts
-var hasGeometry = (p) => p.lat !== void 0 && p.lon !== void 0 && p.radiusMeters !== void 0;
-function fixEnters(fix, place) {
-  const accuracy = fix.accuracyMeters ?? 0;
-  const reach = place.radiusMeters + Math.min(accuracy, place.radiusMeters / 2);
-  return withinMeters(fix, place, reach);
-}
-function fixClearlyLeaves(fix, place, hysteresisMeters) {
-  const reach = place.radiusMeters + hysteresisMeters + (fix.accuracyMeters ?? 0);
-  return !withinMeters(fix, place, reach);
-}
-var OUTSIDE = { kind: "outside" };
-var UNSURE = { kind: "unsure" };
-function locateFix(fix, places, currentKey, options) {
-  if ((fix.accuracyMeters ?? 0) > options.maxAccuracyMeters) return UNSURE;
-  let best;
-  let current2;
-  for (const place of places) {
-    if (!hasGeometry(place)) continue;
-    if (place.key === currentKey) current2 = place;
-    if (fixEnters(fix, place) && (!best || place.radiusMeters < best.radiusMeters)) best = place;
-  }
-  const staying = current2 && !fixClearlyLeaves(fix, current2, options.hysteresisMeters);
-  if (current2 && staying && (!best || current2.radiusMeters <= best.radiusMeters))
-    return { kind: "inside", place: current2 };
-  return best ? { kind: "inside", place: best } : OUTSIDE;
-}
-
-// src/core/model.ts
-var TRAVELING = "Traveling";
-var LOST = "Lost";
-
-// src/core/owntracks/names.ts
-function placeKeyOf(rawName) {
-  let name = rawName.trim();
-  if (name.startsWith("+")) return null;
-  const bar = name.indexOf("|");
-  if (bar >= 0) name = name.slice(0, bar);
-  name = name.replace(/^-+/, "").trim();
-  if (name === "") return null;
-  return name.normalize("NFC").toLowerCase();
-}
-function regionNameClash(name) {
-  const trimmed = name.trim();
-  const bar = trimmed.indexOf("|");
-  if (bar >= 0) return { character: "|", bareName: withoutHoldMode(trimmed.slice(0, bar)) };
-  if (trimmed.startsWith("-")) return { character: "-", bareName: withoutHoldMode(trimmed) };
-  if (trimmed.includes(":")) return { character: ":" };
-  return null;
-}
-var withoutHoldMode = (name) => name.replace(/^-+/, "").trim();
-
-// src/core/whereabouts/learned.ts
-var RESERVED_TRAVELING = TRAVELING.toLowerCase();
-var RESERVED_LOST = LOST.toLowerCase();
-var MAX_LEARNED_REGIONS = 100;
-function learnRegions(member, event) {
-  const incoming = event.regions.map((r) => {
-    const { createdSec, name, lat, lon, radiusMeters } = r;
-    const region = lat !== void 0 && lon !== void 0 ? { deviceId: event.deviceId, createdSec, name, lat, lon } : { deviceId: event.deviceId, createdSec, name };
-    if (radiusMeters !== void 0 && radiusMeters > 0) region.radiusMeters = radiusMeters;
-    return region;
-  });
-  const before = member.learnedRegions ?? [];
-  const replacesAll = event.source === "waypoints";
-  let replaces = false;
-  for (let i = 0; i < before.length && !replaces; i++)
-    replaces = drops(before[i], event.deviceId, replacesAll, incoming);
-  let regions;
-  if (replaces) {
-    regions = [];
-    for (const old of before) if (!drops(old, event.deviceId, replacesAll, incoming)) regions.push(old);
-  } else {
-    regions = before.slice(Math.max(0, before.length + incoming.length - MAX_LEARNED_REGIONS));
-  }
-  for (const region of incoming) regions.push(region);
-  return regions.length > MAX_LEARNED_REGIONS ? regions.slice(-MAX_LEARNED_REGIONS) : regions;
-}
-function drops(old, deviceId, replacesAll, incoming) {
-  if (old.deviceId !== deviceId) return false;
-  if (replacesAll) return true;
-  for (const n of incoming) if (n.createdSec === old.createdSec) return true;
-  return false;
-}
-function learnsPlaces(base, settings) {
-  const mode = settings.learnedPlaces ?? "geofence";
-  if (mode === "off") return false;
-  return mode === "dial" || !base.every((p) => hasGeometry(p) || p.hidden);
-}
-function withLearnedPlaces(base, learned, memberId, settings) {
-  const mode = settings.learnedPlaces ?? "geofence";
-  if (learned.length === 0 || !learnsPlaces(base, settings)) return base;
-  const geometric = learned.filter(
-    (r) => r.lat !== void 0 && r.lon !== void 0 && r.radiusMeters !== void 0
-  );
-  const byKey = /* @__PURE__ */ new Map();
-  for (const r of geometric) {
-    const key = placeKeyOf(r.name);
-    if (key !== null) byKey.set(key, r);
-  }
-  const places = base.map((p) => {
-    if (hasGeometry(p) || p.hidden) return p;
-    const region = byKey.get(p.key) ?? p.aliases.map((a) => byKey.get(a)).find((r) => r !== void 0);
-    return region ? {
-      ...p,
-      lat: region.lat,
-      lon: region.lon,
-      radiusMeters: region.radiusMeters
-    } : p;
-  });
-  if (mode === "dial") {
-    const known = (key) => settings.places.some((p) => p.key === key || p.aliases.includes(key));
-    for (const [key, r] of byKey) {
-      if (known(key) || key === RESERVED_TRAVELING || key === RESERVED_LOST) continue;
-      const name = r.name.replace(/\|.*$/, "").replace(/^-+/, "").trim();
-      places.push({
-        name,
-        key,
-        aliases: [],
-        lat: r.lat,
-        lon: r.lon,
-        radiusMeters: r.radiusMeters,
-        memberIds: [memberId],
-        learned: true
-      });
-    }
-  }
-  return places;
-}
-
-// src/core/whereabouts/member-places.ts
-function placesOf(memberId, settings) {
-  return settings.places.filter((p) => !p.hidden && (!p.memberIds || p.memberIds.includes(memberId)));
-}
-var learnedCache = /* @__PURE__ */ new WeakMap();
-function placesNow(member, base, settings, learns = true) {
-  const learned = member.learnedRegions;
-  if (!learns || !learned || learned.length === 0) return base;
-  let places = learnedCache.get(learned);
-  if (!places) {
-    places = withLearnedPlaces(base, learned, member.memberId, settings);
-    learnedCache.set(learned, places);
-  }
-  return places;
-}
-var placeCache = /* @__PURE__ */ new WeakMap();
-var lastSettings;
-var lastPlaces;
-function memberPlaces(settings) {
-  if (settings === lastSettings && lastPlaces) return lastPlaces;
-  let byMember = placeCache.get(settings);
-  if (!byMember) {
-    byMember = new Map(
-      settings.members.map((m) => {
-        const base = placesOf(m.id, settings);
-        return [m.id, { base, learns: learnsPlaces(base, settings) }];
-      })
-    );
-    placeCache.set(settings, byMember);
-  }
-  lastSettings = settings;
-  lastPlaces = byMember;
-  return byMember;
-}
-
-// src/core/waypoints.ts
-var BASE_TST = 16e8;
-function stableWaypointTst(name) {
-  let hash = 2166136261;
-  for (const ch of name.toLowerCase()) {
-    hash ^= ch.codePointAt(0) ?? 0;
-    hash = Math.imul(hash, 16777619) >>> 0;
-  }
-  return BASE_TST + hash % 1e8;
-}
-function waypointsFor(memberId, settings) {
-  return placesOf(memberId, settings).filter(hasGeometry).map((p) => ({
-    _type: "waypoint",
-    desc: p.name,
-    lat: p.lat,
-    lon: p.lon,
-    rad: Math.round(p.radiusMeters),
-    tst: stableWaypointTst(p.name)
-  }));
-}
-function setWaypointsCommand(memberId, settings) {
-  return {
-    _type: "cmd",
-    action: "setWaypoints",
-    waypoints: { _type: "waypoints", waypoints: waypointsFor(memberId, settings) }
-  };
-}
-
-// src/core/provisioning.ts
-function provisioningConfig(input) {
-  const { settings, memberId, deviceId } = input;
-  const member = settings.members.find((m) => m.id === memberId);
-  const config = {
-    _type: "configuration",
-    mode: 0,
-    // MQTT
-    host: input.host,
-    port: input.port,
-    tls: true,
-    ws: false,
-    auth: true,
-    username: input.username,
-    password: input.password,
-    deviceId,
-    // Android allows at most two letters or digits (§1.1).
-    tid: initials(member?.name ?? deviceId),
-    clientId: `${settings.family}${deviceId}`.replace(/[^\p{L}\p{N}_]/gu, "").toLowerCase(),
-    // The clock's topic layout, whatever the username is (§2.1).
-    pubTopicBase: `owntracks/${settings.family}/%d`,
-    mqttProtocolLevel: 4,
-    keepalive: 60,
-    cleanSession: false,
-    pubQos: 1,
-    pubRetain: true,
-    cmd: true,
-    remoteConfiguration: true,
-    allowRemoteLocation: true,
-    monitoring: 1,
-    extendedData: true,
-    waypoints: waypointsFor(memberId, settings)
-  };
-  if (input.encryptionKey !== void 0) config.encryptionKey = input.encryptionKey;
-  return config;
-}
-function initials(name) {
-  const letters = name.split(/[^\p{L}\p{N}]+/u).filter((w) => w !== "").map((w) => w[0] ?? "").join("");
-  const tid = (letters.length >= 2 ? letters : name.replace(/[^\p{L}\p{N}]/gu, "")).slice(0, 2);
-  return tid.toUpperCase() || "WC";
-}
-function inlineConfigLink(config) {
-  const bytes = new TextEncoder().encode(JSON.stringify(config));
-  let binary = "";
-  for (const b of bytes) binary += String.fromCharCode(b);
-  return `owntracks:///config?inline=${encodeURIComponent(btoa(binary))}`;
-}
-
-// src/adapters/provisioning/provision-device.ts
 var QR_OPTIONS = { errorCorrectionLevel: "M", margin: 4 };
 async function provisionDevice(config, db, memberName, options = {}) {
   const wanted = memberName.toLowerCase();

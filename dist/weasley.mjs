@@ -798,6 +798,28 @@ function fromMagicMirrorConfig(mirror, file, dataDir) {
 
 // src/adapters/broker/external-client-options.ts
 import { readFileSync as readFileSync3 } from "node:fs";
+
+// src/adapters/net/address-key.ts
+import { isIP, isIPv6 } from "node:net";
+function addressKey(address) {
+  const bare = address.replace(/%.*$/, "");
+  if (!isIPv6(bare)) return address;
+  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(bare);
+  if (mapped?.[1]) return mapped[1];
+  const [head = "", tail] = bare.split("::");
+  const groups = (part) => part ? part.split(":").flatMap((g) => g.includes(".") ? ["0", "0"] : [g]) : [];
+  const before = groups(head);
+  const after = groups(tail);
+  const all = tail === void 0 ? before : [...before, ...Array(8 - before.length - after.length).fill("0"), ...after];
+  return `${all.slice(0, 4).map((g) => Number.parseInt(g, 16).toString(16)).join(":")}::/64`;
+}
+function isLoopbackAddress(address) {
+  const bare = address.replace(/^\[(.*)\]$/, "$1");
+  const v4 = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(bare)?.[1] ?? bare;
+  return bare === "::1" || isIP(v4) === 4 && v4.startsWith("127.");
+}
+
+// src/adapters/broker/external-client-options.ts
 var AWS_IOT_ALPN = "x-amzn-mqtt-ca";
 function clientOptionsOf(config, clientId) {
   const clientOptions = {
@@ -836,7 +858,7 @@ function plainRemoteHost(url) {
   } catch {
     return void 0;
   }
-  const loopback = host === "localhost" || host.endsWith(".localhost") || /^127\.\d+\.\d+\.\d+$/.test(host) || host === "[::1]";
+  const loopback = host === "localhost" || host.endsWith(".localhost") || isLoopbackAddress(host);
   return loopback ? void 0 : host;
 }
 
@@ -1219,7 +1241,6 @@ function hostEntryProblem(name) {
 
 // src/cli/admin-client.ts
 import { existsSync as existsSync4, readFileSync as readFileSync5 } from "node:fs";
-import { isIP } from "node:net";
 
 // src/adapters/auth/admin-token.ts
 import { createHmac, randomBytes as randomBytes2, timingSafeEqual as timingSafeEqual2 } from "node:crypto";
@@ -1486,7 +1507,7 @@ async function runReportLocation(values, positionals) {
 `);
   return 0;
 }
-var isLoopback = (host) => host === "localhost" || host === "[::1]" || host === "::1" || isIP(host) === 4 && host.startsWith("127.");
+var isLoopback = (host) => host === "localhost" || isLoopbackAddress(host);
 
 // src/cli/commands.ts
 var OPTIONS = {
@@ -2091,7 +2112,7 @@ function writeAll(fd, data) {
 }
 
 // src/adapters/tls/der.ts
-import { isIPv4, isIPv6 } from "node:net";
+import { isIPv4, isIPv6 as isIPv62 } from "node:net";
 var TAG = {
   boolean: 1,
   integer: 2,
@@ -2158,7 +2179,7 @@ function time(date) {
 }
 function ipAddressBytes(ip) {
   if (isIPv4(ip)) return Buffer.from(ip.split(".").map(Number));
-  if (!isIPv6(ip)) throw new Error(`not an IP address: ${ip}`);
+  if (!isIPv62(ip)) throw new Error(`not an IP address: ${ip}`);
   const v4 = /(\d+\.\d+\.\d+\.\d+)$/.exec(ip)?.[1];
   const text = v4 ? ip.replace(v4, ipv4AsGroups(v4)) : ip;
   const [head = "", tail] = text.split("::");
@@ -2917,7 +2938,7 @@ function provisioningConfig(input) {
     deviceId,
     // Android allows at most two letters or digits (§1.1).
     tid: initials(member?.name ?? deviceId),
-    clientId: `${settings.family}${deviceId}`.replace(/[^\p{L}\p{N}_]/gu, "").toLowerCase(),
+    clientId: compactId(`${settings.family}${deviceId}`),
     // The clock's topic layout, whatever the username is (§2.1).
     pubTopicBase: `owntracks/${settings.family}/%d`,
     mqttProtocolLevel: 4,
@@ -2945,6 +2966,9 @@ function inlineConfigLink(config) {
   let binary = "";
   for (const b of bytes) binary += String.fromCharCode(b);
   return `owntracks:///config?inline=${encodeURIComponent(btoa(binary))}`;
+}
+function compactId(text) {
+  return text.replace(/[^\p{L}\p{N}_]/gu, "").toLowerCase();
 }
 
 // src/adapters/auth/credentials.ts
@@ -3027,9 +3051,9 @@ function loadCredentials(db, devices, clock, family, options = {}) {
   };
   const verified = /* @__PURE__ */ new Map();
   async function authenticateFamilyMember(password, clientId, options2) {
-    const hint = clientId.toLowerCase().replace(/[^\p{L}\p{N}_]/gu, "");
+    const hint = compactId(clientId);
     const devicesFirstHinted = [...accounts].filter(([, a]) => a.identity.kind === "device");
-    const hinted = ([name]) => Number(hint !== "" && hint.endsWith(name.replace(/[^\p{L}\p{N}_]/gu, "")));
+    const hinted = ([name]) => Number(hint !== "" && hint.endsWith(compactId(name)));
     devicesFirstHinted.sort((a, b) => hinted(b) - hinted(a));
     const checks = [];
     for (const [name, account] of devicesFirstHinted) {
@@ -4287,21 +4311,6 @@ function describeProblem(problem) {
 // src/adapters/log/printable.ts
 var printable = (s) => clipped(s, 80);
 
-// src/adapters/net/address-key.ts
-import { isIPv6 as isIPv62 } from "node:net";
-function addressKey(address) {
-  const bare = address.replace(/%.*$/, "");
-  if (!isIPv62(bare)) return address;
-  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(bare);
-  if (mapped?.[1]) return mapped[1];
-  const [head = "", tail] = bare.split("::");
-  const groups = (part) => part ? part.split(":").flatMap((g) => g.includes(".") ? ["0", "0"] : [g]) : [];
-  const before = groups(head);
-  const after = groups(tail);
-  const all = tail === void 0 ? before : [...before, ...Array(8 - before.length - after.length).fill("0"), ...after];
-  return `${all.slice(0, 4).map((g) => Number.parseInt(g, 16).toString(16)).join(":")}::/64`;
-}
-
 // src/adapters/http/event-hub.ts
 var HEARTBEAT_MS = 25e3;
 var MAX_BACKLOG_BYTES = 256 * 1024;
@@ -4313,7 +4322,7 @@ function streamOwners(req) {
   const peer = req.socket.remoteAddress ?? "";
   const forwarded = req.headers["x-forwarded-for"];
   const last = typeof forwarded === "string" ? forwarded.split(",").at(-1)?.trim() : void 0;
-  if (!last || !/^(127\.|::1$|::ffff:127\.)/.test(peer)) return [addressKey(peer)];
+  if (!last || !isLoopbackAddress(peer)) return [addressKey(peer)];
   return [addressKey(last), PROXIED];
 }
 function createEventHub() {
@@ -8016,7 +8025,7 @@ async function connectDevice(url, family, device, ca) {
   const options = {
     // Not the phone's own client id (core/provisioning.ts): the session of that id is the phone's, and
     // connecting under it would close the phone's connection and take the commands queued for it.
-    clientId: `${`${family}${device.id}`.replace(/[^\p{L}\p{N}_]/gu, "").toLowerCase()}-sim`,
+    clientId: `${compactId(`${family}${device.id}`)}-sim`,
     username: device.id,
     password: device.password,
     clean: false,

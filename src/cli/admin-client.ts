@@ -3,9 +3,9 @@
 // the clock's data folder.
 
 import { existsSync, readFileSync } from 'node:fs'
-import { isIP } from 'node:net'
 import { adminTokenFile } from '../adapters/auth/admin-token.js'
 import { loadConfigFile } from '../adapters/config/load-config.js'
+import { isLoopbackAddress } from '../adapters/net/address-key.js'
 import { type CommandReport, describeLocationRequest, describePlacesPush } from '../core/command-report.js'
 import { type CliValues, configFileOf, dataDirOf } from './options.js'
 
@@ -74,5 +74,4 @@ export async function runReportLocation(values: CliValues, positionals: string[]
 }
 
 /** Only names that cannot leave this machine: "127.0.0.1.nip.io" starts like a loopback address and is not one. */
-const isLoopback = (host: string): boolean =>
-  host === 'localhost' || host === '[::1]' || host === '::1' || (isIP(host) === 4 && host.startsWith('127.'))
+const isLoopback = (host: string): boolean => host === 'localhost' || isLoopbackAddress(host)

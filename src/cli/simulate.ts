@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs'
 import mqtt, { type IClientOptions, type MqttClient } from 'mqtt'
 import { loadConfigFile } from '../adapters/config/load-config.js'
 import type { Place } from '../core/model.js'
+import { compactId } from '../core/provisioning.js'
 import { createSimulation } from '../core/simulation.js'
 import { type CliValues, countOption } from './options.js'
 
@@ -57,7 +58,7 @@ async function connectDevice(
   const options: IClientOptions = {
     // Not the phone's own client id (core/provisioning.ts): the session of that id is the phone's, and
     // connecting under it would close the phone's connection and take the commands queued for it.
-    clientId: `${`${family}${device.id}`.replace(/[^\p{L}\p{N}_]/gu, '').toLowerCase()}-sim`,
+    clientId: `${compactId(`${family}${device.id}`)}-sim`,
     username: device.id,
     password: device.password,
     clean: false,

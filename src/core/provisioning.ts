@@ -32,7 +32,7 @@ export function provisioningConfig(input: ProvisioningInput): Record<string, unk
     deviceId,
     // Android allows at most two letters or digits (§1.1).
     tid: initials(member?.name ?? deviceId),
-    clientId: `${settings.family}${deviceId}`.replace(/[^\p{L}\p{N}_]/gu, '').toLowerCase(),
+    clientId: compactId(`${settings.family}${deviceId}`),
     // The clock's topic layout, whatever the username is (§2.1).
     pubTopicBase: `owntracks/${settings.family}/%d`,
     mqttProtocolLevel: 4,
@@ -66,4 +66,12 @@ export function inlineConfigLink(config: Record<string, unknown>): string {
   let binary = ''
   for (const b of bytes) binary += String.fromCharCode(b)
   return `owntracks:///config?inline=${encodeURIComponent(btoa(binary))}`
+}
+
+/**
+ * Letters (any alphabet), digits and "_" only, lower case: the apps' client id made from family and
+ * device (what the broker reads a device hint from).
+ */
+export function compactId(text: string): string {
+  return text.replace(/[^\p{L}\p{N}_]/gu, '').toLowerCase()
 }

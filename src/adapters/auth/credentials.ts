@@ -5,6 +5,7 @@
 // opened (`passwordVersionOf`, checked every few seconds).
 
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto'
+import { compactId } from '../../core/provisioning.js'
 import type { DeviceAccount } from '../config/config-types.js'
 import type { Db } from '../sqlite/open-database.js'
 import { generatePassword, hashGeneratedSecret, hashPassword, verifyPassword } from './passwords.js'
@@ -190,10 +191,9 @@ export function loadCredentials(
     clientId: string,
     options: LoginOptions,
   ): Promise<Identity | null> {
-    const hint = clientId.toLowerCase().replace(/[^\p{L}\p{N}_]/gu, '')
+    const hint = compactId(clientId)
     const devicesFirstHinted = [...accounts].filter(([, a]) => a.identity.kind === 'device')
-    const hinted = ([name]: [string, Account]) =>
-      Number(hint !== '' && hint.endsWith(name.replace(/[^\p{L}\p{N}_]/gu, '')))
+    const hinted = ([name]: [string, Account]) => Number(hint !== '' && hint.endsWith(compactId(name)))
     devicesFirstHinted.sort((a, b) => hinted(b) - hinted(a))
     const checks: Check[] = []
     for (const [name, account] of devicesFirstHinted) {

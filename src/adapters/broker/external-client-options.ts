@@ -4,6 +4,7 @@
 import { readFileSync } from 'node:fs'
 import type { IClientOptions } from 'mqtt'
 import type { ExternalBrokerConfig } from '../config/config-types.js'
+import { isLoopbackAddress } from '../net/address-key.js'
 
 /**
  * AWS IoT Core takes MQTT with an X.509 client certificate on port 443 only from a client that offers
@@ -51,10 +52,6 @@ export function plainRemoteHost(url: string): string | undefined {
   } catch {
     return undefined
   }
-  const loopback =
-    host === 'localhost' ||
-    host.endsWith('.localhost') ||
-    /^127\.\d+\.\d+\.\d+$/.test(host) ||
-    host === '[::1]'
+  const loopback = host === 'localhost' || host.endsWith('.localhost') || isLoopbackAddress(host)
   return loopback ? undefined : host
 }

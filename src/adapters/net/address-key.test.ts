@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { addressKey } from './address-key.js'
+import { addressKey, isLoopbackAddress } from './address-key.js'
 
 describe('address key', () => {
   it('is an IPv6 address’s /64 however it is spelt, and an IPv4 address (mapped or not) itself', () => {
@@ -13,5 +13,12 @@ describe('address key', () => {
     expect(addressKey('::1')).toBe('0:0:0:0::/64')
     expect(addressKey('10.0.0.9')).toBe('10.0.0.9')
     expect(addressKey('unknown address')).toBe('unknown address')
+  })
+
+  it('knows this machine’s loopback addresses, and no name that only starts like one', () => {
+    for (const a of ['127.0.0.1', '127.1.2.3', '::1', '[::1]', '::ffff:127.0.0.1'])
+      expect(isLoopbackAddress(a), a).toBe(true)
+    for (const a of ['127.0.0.1.nip.io', 'localhost', '10.0.0.1', '::2', '::ffff:10.0.0.1', ''])
+      expect(isLoopbackAddress(a), a).toBe(false)
   })
 })

@@ -1,6 +1,7 @@
-// Who is "one address" to the limits that count per address (failed logins, live streams).
+// Who is "one address" to the limits that count per address (failed logins, live streams), and which
+// addresses are this machine.
 
-import { isIPv6 } from 'node:net'
+import { isIP, isIPv6 } from 'node:net'
 
 /**
  * What a limit per address counts by: the address, or for IPv6 its /64 (one household, or one host, is
@@ -22,4 +23,11 @@ export function addressKey(address: string): string {
     .slice(0, 4)
     .map((g) => Number.parseInt(g, 16).toString(16))
     .join(':')}::/64`
+}
+
+/** An address of this machine's loopback: 127.0.0.0/8, ::1 (bracketed or not), or 127.x mapped into IPv6. */
+export function isLoopbackAddress(address: string): boolean {
+  const bare = address.replace(/^\[(.*)\]$/, '$1')
+  const v4 = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(bare)?.[1] ?? bare
+  return bare === '::1' || (isIP(v4) === 4 && v4.startsWith('127.'))
 }
