@@ -7634,6 +7634,7 @@ function stableClientId(meta, family) {
 
 // src/app/start-host.ts
 import path16 from "node:path";
+var MAX_RETRY_DELAY_MS = 5 * 6e4;
 async function startHost(configs, options) {
   const problems = hostingProblems(configs);
   const first2 = configs[0];
@@ -7644,16 +7645,60 @@ async function startHost(configs, options) {
   const checkpointer = checkpointInBackground(db, db.name, {
     onError: (message) => options.logger.log("warn", message)
   });
-  const clocks = [];
+  const families = configs.map((config) => ({ config, clock: void 0, error: void 0 }));
+  const retries = /* @__PURE__ */ new Set();
+  const starting = /* @__PURE__ */ new Set();
+  let closed = false;
   let served;
   const close = async () => {
-    for (const clock of clocks.splice(0).reverse()) await clock.close();
+    closed = true;
+    for (const timer of retries) clearTimeout(timer);
+    retries.clear();
+    await Promise.all(starting);
+    for (const family of [...families].reverse()) {
+      const clock = family.clock;
+      family.clock = void 0;
+      await clock?.close();
+    }
     await served?.close();
     checkpointer.close();
     db.close();
   };
+  const startFamily = (family, broker, delayMs2) => {
+    const logger = familyLogger(options.logger, family.config.settings.family);
+    const started = startClock(family.config, { ...options, logger, sharedBroker: broker }).then(
+      async (clock) => {
+        if (closed) return clock.close();
+        family.clock = clock;
+        if (family.error !== void 0)
+          logger.log("info", `started${clock.httpUrl ? `: web clock at ${clock.httpUrl}` : ""}`);
+        family.error = void 0;
+        try {
+          options.onFamilyStarted?.(family);
+        } catch (error) {
+          logger.log("error", `after starting: ${error instanceof Error ? error.message : String(error)}`);
+        }
+      },
+      (error) => {
+        family.error = error instanceof Error ? error.message : String(error);
+        if (closed) return;
+        logger.log(
+          "error",
+          `could not start: ${family.error} (the other families run; trying again in ${Math.round(delayMs2 / 1e3)} s)`
+        );
+        const timer = setTimeout(() => {
+          retries.delete(timer);
+          void startFamily(family, broker, Math.min(delayMs2 * 2, MAX_RETRY_DELAY_MS));
+        }, delayMs2);
+        timer.unref();
+        retries.add(timer);
+      }
+    );
+    starting.add(started);
+    return started.finally(() => starting.delete(started));
+  };
   try {
-    served = await startBrokerWithCertificate(first2.broker, {
+    const broker = await startBrokerWithCertificate(first2.broker, {
       db,
       tlsDir: path16.join(options.dataDir, "tls"),
       logger: options.logger,
@@ -7661,11 +7706,13 @@ async function startHost(configs, options) {
       certCheckIntervalMs: options.certCheckIntervalMs ?? 6e4,
       onCommitted: (bytes) => checkpointer.committed(bytes)
     });
-    for (const config of configs) {
-      const logger = familyLogger(options.logger, config.settings.family);
-      clocks.push(await startClock(config, { ...options, logger, sharedBroker: served }));
-    }
-    return { broker: served.info, clocks, close };
+    served = broker;
+    for (const family of families) await startFamily(family, broker, options.retryDelayMs ?? 5e3);
+    if (families.every((f) => f.clock === void 0))
+      throw new Error(
+        `no family could start: ${families.map((f) => `${f.config.settings.family}: ${f.error}`).join("; ")}`
+      );
+    return { broker: broker.info, families, close };
   } catch (error) {
     await close();
     throw error;
@@ -7890,13 +7937,26 @@ async function runHost(values, files, packageRoot) {
     level: values.debug || configs.some((c) => c.debug) ? "debug" : "info",
     secrets: configs.flatMap(secretsOf)
   });
+  const say = (line = "") => process.stdout.write(`${line}
+`);
+  const sayFamily = (config, clock) => {
+    say(
+      `  ${config.settings.family}: ${clock.httpUrl || "(no web clock)"}  data ${path17.resolve(config.dataDir)}${adminTokenNote(config.dataDir, clock)}`
+    );
+    sayNewPasswords(config.dataDir, clock, say);
+  };
+  let listed = false;
   const host = await startHost(configs, {
     logger,
     webRoot: path17.join(packageRoot, "dist", "web"),
-    dataDir: values["data-dir"] ?? path17.join("data", "host")
+    dataDir: values["data-dir"] ?? path17.join("data", "host"),
+    onFamilyStarted: ({ config, clock }) => {
+      if (!clock) return;
+      for (const g of clock.generatedPasswords) logger.addSecret(g.password);
+      if (clock.newAdminToken) logger.addSecret(clock.newAdminToken);
+      if (listed) sayFamily(config, clock);
+    }
   });
-  const say = (line = "") => process.stdout.write(`${line}
-`);
   say(`Weasley Clock hosting ${configs.length} families`);
   say(
     `  MQTT (TLS):  port ${host.broker.mqttsPort} \u2014 for every family's phones (log in as <family>/<username>)`
@@ -7906,15 +7966,11 @@ async function runHost(values, files, packageRoot) {
     say(`  CA cert:     ${path17.resolve(host.broker.caCertFile)}`);
     say(caFingerprintLine(host.broker.caCertFile));
   }
-  host.clocks.forEach((clock, i) => {
-    const config = configs[i];
-    for (const g of clock.generatedPasswords) logger.addSecret(g.password);
-    if (clock.newAdminToken) logger.addSecret(clock.newAdminToken);
-    say(
-      `  ${config.settings.family}: ${clock.httpUrl || "(no web clock)"}  data ${path17.resolve(config.dataDir)}${adminTokenNote(config.dataDir, clock)}`
-    );
-    sayNewPasswords(config.dataDir, clock, say);
-  });
+  for (const { config, clock, error } of host.families) {
+    if (clock) sayFamily(config, clock);
+    else say(`  ${config.settings.family}: NOT RUNNING: ${error} (tried again, later and later)`);
+  }
+  listed = true;
   await untilStopped(logger);
   await host.close();
   return 0;

@@ -15,14 +15,29 @@ import { type RunningClock, type StartOptions, startClock } from './start-clock.
 export interface HostOptions extends Omit<StartOptions, 'sharedBroker'> {
   /** Where the broker keeps its sessions and generated certificates (each family keeps its own data dir). */
   dataDir: string
+  /** The wait before a family that could not start is tried again; it doubles up to five minutes. */
+  retryDelayMs?: number
+  /** Told of every family that starts: at first, or later when a failed start is tried again. */
+  onFamilyStarted?: (family: HostedFamily) => void
+}
+
+/** One hosted family: running, or waiting to be tried again after a failed start. */
+export interface HostedFamily {
+  config: ClockConfig
+  /** Undefined while the family is not running. */
+  clock: RunningClock | undefined
+  /** Why its last start failed, while it is not running. */
+  error: string | undefined
 }
 
 export interface RunningHost {
   broker: EmbeddedBrokerInfo
   /** In the order of the configs. */
-  clocks: RunningClock[]
+  families: HostedFamily[]
   close(): Promise<void>
 }
+
+const MAX_RETRY_DELAY_MS = 5 * 60_000
 
 /**
  * Starts the families of `configs` on one embedded broker. Its ports, certificate and clock-account
@@ -41,16 +56,64 @@ export async function startHost(configs: readonly ClockConfig[], options: HostOp
   const checkpointer = checkpointInBackground(db, db.name, {
     onError: (message) => options.logger.log('warn', message),
   })
-  const clocks: RunningClock[] = []
+  const families: HostedFamily[] = configs.map((config) => ({ config, clock: undefined, error: undefined }))
+  const retries = new Set<NodeJS.Timeout>()
+  const starting = new Set<Promise<void>>()
+  let closed = false
   let served: ServedBroker | undefined
   const close = async () => {
-    for (const clock of clocks.splice(0).reverse()) await clock.close()
+    closed = true
+    for (const timer of retries) clearTimeout(timer)
+    retries.clear()
+    await Promise.all(starting)
+    for (const family of [...families].reverse()) {
+      const clock = family.clock
+      family.clock = undefined
+      await clock?.close()
+    }
     await served?.close()
     checkpointer.close()
     db.close()
   }
+
+  // One family that cannot start (a damaged database, a web port taken) must not keep the others dark:
+  // it is logged and tried again, later and later, while they run.
+  const startFamily = (family: HostedFamily, broker: ServedBroker, delayMs: number): Promise<void> => {
+    const logger = familyLogger(options.logger, family.config.settings.family)
+    const started = startClock(family.config, { ...options, logger, sharedBroker: broker }).then(
+      async (clock) => {
+        if (closed) return clock.close()
+        family.clock = clock
+        if (family.error !== undefined)
+          logger.log('info', `started${clock.httpUrl ? `: web clock at ${clock.httpUrl}` : ''}`)
+        family.error = undefined
+        try {
+          options.onFamilyStarted?.(family)
+        } catch (error) {
+          logger.log('error', `after starting: ${error instanceof Error ? error.message : String(error)}`)
+        }
+      },
+      (error: unknown) => {
+        family.error = error instanceof Error ? error.message : String(error)
+        if (closed) return
+        logger.log(
+          'error',
+          `could not start: ${family.error} (the other families run; trying again in ${Math.round(delayMs / 1000)} s)`,
+        )
+        const timer = setTimeout(() => {
+          retries.delete(timer)
+          void startFamily(family, broker, Math.min(delayMs * 2, MAX_RETRY_DELAY_MS))
+        }, delayMs)
+        timer.unref()
+        retries.add(timer)
+      },
+    )
+    starting.add(started)
+    return started.finally(() => starting.delete(started))
+  }
+
   try {
-    served = await startBrokerWithCertificate(first.broker, {
+    const broker = await startBrokerWithCertificate(first.broker, {
       db,
       tlsDir: path.join(options.dataDir, 'tls'),
       logger: options.logger,
@@ -58,11 +121,14 @@ export async function startHost(configs: readonly ClockConfig[], options: HostOp
       certCheckIntervalMs: options.certCheckIntervalMs ?? 60_000,
       onCommitted: (bytes) => checkpointer.committed(bytes),
     })
-    for (const config of configs) {
-      const logger = familyLogger(options.logger, config.settings.family)
-      clocks.push(await startClock(config, { ...options, logger, sharedBroker: served }))
-    }
-    return { broker: served.info, clocks, close }
+    served = broker
+    for (const family of families) await startFamily(family, broker, options.retryDelayMs ?? 5_000)
+    // With none running there is nothing to host: say why each failed, and stop.
+    if (families.every((f) => f.clock === undefined))
+      throw new Error(
+        `no family could start: ${families.map((f) => `${f.config.settings.family}: ${f.error}`).join('; ')}`,
+      )
+    return { broker: broker.info, families, close }
   } catch (error) {
     await close()
     throw error

@@ -95,12 +95,26 @@ export async function runHost(values: CliValues, files: string[], packageRoot: s
     level: values.debug || configs.some((c) => c.debug) ? 'debug' : 'info',
     secrets: configs.flatMap(secretsOf),
   })
+  const say = (line = '') => process.stdout.write(`${line}\n`)
+  const sayFamily = (config: ClockConfig, clock: RunningClock) => {
+    say(
+      `  ${config.settings.family}: ${clock.httpUrl || '(no web clock)'}  data ${path.resolve(config.dataDir)}${adminTokenNote(config.dataDir, clock)}`,
+    )
+    sayNewPasswords(config.dataDir, clock, say)
+  }
+  let listed = false
   const host = await startHost(configs, {
     logger,
     webRoot: path.join(packageRoot, 'dist', 'web'),
     dataDir: values['data-dir'] ?? path.join('data', 'host'),
+    onFamilyStarted: ({ config, clock }) => {
+      if (!clock) return
+      for (const g of clock.generatedPasswords) logger.addSecret(g.password)
+      if (clock.newAdminToken) logger.addSecret(clock.newAdminToken)
+      // A family that starts only when tried again is told of as it comes.
+      if (listed) sayFamily(config, clock)
+    },
   })
-  const say = (line = '') => process.stdout.write(`${line}\n`)
   say(`Weasley Clock hosting ${configs.length} families`)
   say(
     `  MQTT (TLS):  port ${host.broker.mqttsPort} — for every family's phones (log in as <family>/<username>)`,
@@ -110,15 +124,11 @@ export async function runHost(values: CliValues, files: string[], packageRoot: s
     say(`  CA cert:     ${path.resolve(host.broker.caCertFile)}`)
     say(caFingerprintLine(host.broker.caCertFile))
   }
-  host.clocks.forEach((clock, i) => {
-    const config = configs[i] as ClockConfig
-    for (const g of clock.generatedPasswords) logger.addSecret(g.password)
-    if (clock.newAdminToken) logger.addSecret(clock.newAdminToken)
-    say(
-      `  ${config.settings.family}: ${clock.httpUrl || '(no web clock)'}  data ${path.resolve(config.dataDir)}${adminTokenNote(config.dataDir, clock)}`,
-    )
-    sayNewPasswords(config.dataDir, clock, say)
-  })
+  for (const { config, clock, error } of host.families) {
+    if (clock) sayFamily(config, clock)
+    else say(`  ${config.settings.family}: NOT RUNNING: ${error} (tried again, later and later)`)
+  }
+  listed = true
   await untilStopped(logger)
   await host.close()
   return 0

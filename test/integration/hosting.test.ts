@@ -4,7 +4,7 @@
 
 import { once } from 'node:events'
 import { readFileSync } from 'node:fs'
-import { createConnection } from 'node:net'
+import { type AddressInfo, createConnection, createServer } from 'node:net'
 import path from 'node:path'
 import mqtt, { type IClientOptions, type MqttClient } from 'mqtt'
 import mqttPacket from 'mqtt-packet'
@@ -85,7 +85,7 @@ async function startTwoFamilies() {
     clients.push(client)
     return client
   }
-  const [weasleys, malfoys] = host.clocks
+  const [weasleys, malfoys] = host.families.map((f) => f.clock)
   if (!weasleys || !malfoys) throw new Error('two clocks expected')
   return { host, weasleys, malfoys, connect, logs }
 }
@@ -471,6 +471,102 @@ describe('hosting several families on one embedded broker', () => {
       qos: 1,
     })
     expect(malfoys.pipeline.view().members.find((m) => m.id === 'astoria')?.place).toBe('Home')
+  })
+
+  it('keeps the other families running while one cannot start, and starts that one once it can', async () => {
+    const dir = tempDir()
+    // The Malfoys' web port is taken (say, by the clock they ran before), until the test frees it.
+    const blocker = createServer()
+    blocker.listen(0, '127.0.0.1')
+    await once(blocker, 'listening')
+    const takenPort = (blocker.address() as AddressInfo).port
+    const ports = { httpPort: 0, mqttPort: 0, mqttsPort: 0 }
+    const logs: string[] = []
+    const started: string[] = []
+    let malfoysStarted = () => {}
+    const malfoysRunning = new Promise<void>((resolve) => {
+      malfoysStarted = resolve
+    })
+    const host = await startHost(
+      [
+        parseConfig(BASE_CONFIG, { ...ports, dataDir: path.join(dir, 'weasleys') }),
+        parseConfig(MALFOYS, { ...ports, httpPort: takenPort, dataDir: path.join(dir, 'malfoys') }),
+      ],
+      {
+        logger: createConsoleLogger({ level: 'info', write: (line) => logs.push(line) }),
+        webRoot: WEB_ROOT,
+        dataDir: path.join(dir, 'host'),
+        retryDelayMs: 20,
+        onFamilyStarted: ({ config }) => {
+          started.push(config.settings.family)
+          if (config.settings.family === 'malfoys') malfoysStarted()
+        },
+      },
+    )
+    onTestFinished(() => host.close())
+    const [weasleys, malfoys] = host.families
+    expect(weasleys?.clock).toBeDefined()
+    expect(malfoys?.clock).toBeUndefined()
+    expect(malfoys?.error).toMatch(/in use/)
+    expect(logs.find((l) => l.includes('[malfoys] could not start'))).toMatch(
+      /could not start: .*in use.* \(the other families run; trying again in 0 s\)/,
+    )
+    const ca = readFileSync(path.join(dir, 'host', 'tls', 'ca.crt'))
+    const connect = (username: string, password: string) =>
+      mqtt.connectAsync(`mqtts://localhost:${host.broker.mqttsPort}`, {
+        username,
+        password,
+        ca,
+        reconnectPeriod: 0,
+      })
+    const ron = await connect('ron', PASSWORDS.ron)
+    onTestFinished(() => ron.endAsync(true))
+    await ron.publishAsync(`owntracks/${FAMILY}/ron`, json(aLocation({ ...HOME, tst: nowSec() })), { qos: 1 })
+    expect(weasleys?.clock?.pipeline.view().members.find((m) => m.id === 'ron')?.place).toBe('Home')
+    // Not half there: a family that is not running takes no logins.
+    await expect(connect('draco', 'draco-password-1')).rejects.toThrow(/Not authorized|Bad username/)
+
+    blocker.close()
+    await malfoysRunning
+    expect(started).toEqual(['weasleys', 'malfoys'])
+    expect(malfoys?.error).toBeUndefined()
+    expect(logs.find((l) => l.includes('[malfoys] started'))).toContain(
+      `web clock at ${malfoys?.clock?.httpUrl}`,
+    )
+    const draco = await connect('draco', 'draco-password-1')
+    onTestFinished(() => draco.endAsync(true))
+    await draco.publishAsync('owntracks/malfoys/draco', json(aLocation({ ...HOME, tst: nowSec() })), {
+      qos: 1,
+    })
+    expect(malfoys?.clock?.pipeline.view().members.find((m) => m.id === 'draco')?.place).toBe('Home')
+  })
+
+  it('stops, saying why, when no family can start', async () => {
+    const dir = tempDir()
+    const blocker = createServer()
+    blocker.listen(0, '127.0.0.1')
+    await once(blocker, 'listening')
+    onTestFinished(() => {
+      blocker.close()
+    })
+    const takenPort = (blocker.address() as AddressInfo).port
+    const host = startHost(
+      [
+        parseConfig(MALFOYS, {
+          httpPort: takenPort,
+          mqttPort: 0,
+          mqttsPort: 0,
+          dataDir: path.join(dir, 'm'),
+        }),
+      ],
+      {
+        logger: createConsoleLogger({ level: 'info', write: () => {} }),
+        webRoot: WEB_ROOT,
+        dataDir: path.join(dir, 'host'),
+        retryDelayMs: 20,
+      },
+    )
+    await expect(host).rejects.toThrow(/^no family could start: malfoys: .*in use/)
   })
 
   it('lists every reason families cannot share a process', () => {
