@@ -18802,6 +18802,7 @@ function createSqliteStore(db, options = {}) {
     )
   );
   const pruneHistory = db.prepare("DELETE FROM place_history WHERE id <= ?");
+  const renameHistory = db.prepare("UPDATE place_history SET member_id = ? WHERE member_id = ?");
   let keptHistoryAbove = (db.prepare("SELECT min(id) FROM place_history").pluck().get() ?? 1) - 1;
   const insertJournal = db.prepare("INSERT INTO journal_batch (entries, packed) VALUES (?, ?)");
   const pruneJournal = db.prepare("DELETE FROM journal_batch WHERE id <= ?");
@@ -18817,6 +18818,7 @@ function createSqliteStore(db, options = {}) {
   const write2 = db.transaction((batch2) => {
     const nowMs = Date.now();
     const settleMembers = members.write(batch2.members, nowMs);
+    for (const { from, to } of batch2.renamed ?? []) renameHistory.run(to, from);
     let historyFloor;
     const moves = batch2.moves;
     for (let at = 0; at < moves.length; ) {
@@ -20712,12 +20714,9 @@ var move = (before, after, atMs) => ({
 function reconcileWithSettings(state, settings, nowMs) {
   const members = {};
   const savedDevices = /* @__PURE__ */ new Map();
-  const formerOwner = /* @__PURE__ */ new Map();
   for (const saved of Object.values(state.members))
-    for (const [id, device] of Object.entries(saved.devices)) {
-      savedDevices.set(id, device);
-      formerOwner.set(id, saved);
-    }
+    for (const [id, device] of Object.entries(saved.devices)) savedDevices.set(id, device);
+  const formerOwner = formerOwners(state);
   for (const config of settings.members) {
     const saved = state.members[config.id] ?? takenOver(config.deviceIds, formerOwner, config.id, nowMs);
     if (!saved) {
@@ -20749,7 +20748,7 @@ function lastHeardMs(devices) {
   return newest > 0 ? newest : null;
 }
 function takenOver(deviceIds, formerOwner, memberId, nowMs) {
-  const formers = new Set(deviceIds.flatMap((id) => formerOwner.get(id) ?? []));
+  const formers = formersOf(deviceIds, formerOwner);
   if (formers.size === 0) return void 0;
   const fresh = emptyMember(memberId, nowMs);
   const [only] = formers;
@@ -20768,6 +20767,26 @@ function takenOver(deviceIds, formerOwner, memberId, nowMs) {
     if (only.face !== void 0) taken.face = only.face;
   }
   return taken;
+}
+function formerOwners(state) {
+  const owners = /* @__PURE__ */ new Map();
+  for (const saved of Object.values(state.members))
+    for (const id of Object.keys(saved.devices)) owners.set(id, saved);
+  return owners;
+}
+var formersOf = (deviceIds, formerOwner) => new Set(deviceIds.flatMap((id) => formerOwner.get(id) ?? []));
+function renamedMembers(state, settings) {
+  const configured = new Set(settings.members.map((m) => m.id));
+  const formerOwner = formerOwners(state);
+  const takers = /* @__PURE__ */ new Map();
+  for (const config of settings.members) {
+    if (state.members[config.id]) continue;
+    const formers = [...formersOf(config.deviceIds, formerOwner)];
+    const only = formers.length === 1 ? formers[0] : void 0;
+    if (!only || configured.has(only.memberId)) continue;
+    takers.set(only.memberId, [...takers.get(only.memberId) ?? [], config.id]);
+  }
+  return [...takers].flatMap(([from, to]) => to.length === 1 && to[0] ? [{ from, to: to[0] }] : []);
 }
 
 // src/core/whereabouts/reduce.ts
@@ -20976,6 +20995,7 @@ function createPipeline(deps) {
   let pendingMoves = [];
   let pendingMembers = /* @__PURE__ */ new Map();
   let pendingDones = [];
+  let pendingRenames = loaded ? renamedMembers(loaded, settings) : [];
   let shownMoves = 0;
   let flushScheduled = false;
   for (const [id, member] of Object.entries(state.members)) {
@@ -21019,7 +21039,12 @@ function createPipeline(deps) {
   function flush() {
     flushScheduled = false;
     if (pendingJournal.length === 0 && pendingMembers.size === 0) return;
-    const batch2 = { members: [...pendingMembers.values()], moves: pendingMoves, journal: pendingJournal };
+    const batch2 = {
+      members: [...pendingMembers.values()],
+      moves: pendingMoves,
+      journal: pendingJournal
+    };
+    if (pendingRenames.length > 0) batch2.renamed = pendingRenames;
     const bytes = pendingBytes;
     const dones = pendingDones;
     const newMoves = shownMoves === 0 ? batch2.moves : batch2.moves.slice(shownMoves);
@@ -21029,6 +21054,7 @@ function createPipeline(deps) {
     pendingMoves = [];
     pendingMembers = /* @__PURE__ */ new Map();
     pendingDones = [];
+    pendingRenames = [];
     let failure;
     try {
       store.commit(batch2);
@@ -21051,6 +21077,7 @@ function createPipeline(deps) {
   }
   const keepForNextCommit = (batch2, bytes) => {
     for (const member of batch2.members) pendingMembers.set(member.memberId, member);
+    pendingRenames = [...batch2.renamed ?? []];
     pendingMoves = batch2.moves.length > MAX_KEPT ? batch2.moves.slice(-MAX_KEPT) : batch2.moves;
     shownMoves = pendingMoves.length;
     pendingJournal = batch2.journal.length > MAX_KEPT ? batch2.journal.slice(-MAX_KEPT) : batch2.journal;

@@ -4066,6 +4066,7 @@ function createSqliteStore(db, options = {}) {
     )
   );
   const pruneHistory = db.prepare("DELETE FROM place_history WHERE id <= ?");
+  const renameHistory = db.prepare("UPDATE place_history SET member_id = ? WHERE member_id = ?");
   let keptHistoryAbove = (db.prepare("SELECT min(id) FROM place_history").pluck().get() ?? 1) - 1;
   const insertJournal = db.prepare("INSERT INTO journal_batch (entries, packed) VALUES (?, ?)");
   const pruneJournal = db.prepare("DELETE FROM journal_batch WHERE id <= ?");
@@ -4081,6 +4082,7 @@ function createSqliteStore(db, options = {}) {
   const write = db.transaction((batch) => {
     const nowMs = Date.now();
     const settleMembers = members.write(batch.members, nowMs);
+    for (const { from, to } of batch.renamed ?? []) renameHistory.run(to, from);
     let historyFloor;
     const moves = batch.moves;
     for (let at = 0; at < moves.length; ) {
@@ -5282,12 +5284,9 @@ var move = (before, after, atMs) => ({
 function reconcileWithSettings(state, settings, nowMs) {
   const members = {};
   const savedDevices = /* @__PURE__ */ new Map();
-  const formerOwner = /* @__PURE__ */ new Map();
   for (const saved of Object.values(state.members))
-    for (const [id, device] of Object.entries(saved.devices)) {
-      savedDevices.set(id, device);
-      formerOwner.set(id, saved);
-    }
+    for (const [id, device] of Object.entries(saved.devices)) savedDevices.set(id, device);
+  const formerOwner = formerOwners(state);
   for (const config of settings.members) {
     const saved = state.members[config.id] ?? takenOver(config.deviceIds, formerOwner, config.id, nowMs);
     if (!saved) {
@@ -5319,7 +5318,7 @@ function lastHeardMs(devices) {
   return newest > 0 ? newest : null;
 }
 function takenOver(deviceIds, formerOwner, memberId, nowMs) {
-  const formers = new Set(deviceIds.flatMap((id) => formerOwner.get(id) ?? []));
+  const formers = formersOf(deviceIds, formerOwner);
   if (formers.size === 0) return void 0;
   const fresh = emptyMember(memberId, nowMs);
   const [only] = formers;
@@ -5338,6 +5337,26 @@ function takenOver(deviceIds, formerOwner, memberId, nowMs) {
     if (only.face !== void 0) taken.face = only.face;
   }
   return taken;
+}
+function formerOwners(state) {
+  const owners = /* @__PURE__ */ new Map();
+  for (const saved of Object.values(state.members))
+    for (const id of Object.keys(saved.devices)) owners.set(id, saved);
+  return owners;
+}
+var formersOf = (deviceIds, formerOwner) => new Set(deviceIds.flatMap((id) => formerOwner.get(id) ?? []));
+function renamedMembers(state, settings) {
+  const configured = new Set(settings.members.map((m) => m.id));
+  const formerOwner = formerOwners(state);
+  const takers = /* @__PURE__ */ new Map();
+  for (const config of settings.members) {
+    if (state.members[config.id]) continue;
+    const formers = [...formersOf(config.deviceIds, formerOwner)];
+    const only = formers.length === 1 ? formers[0] : void 0;
+    if (!only || configured.has(only.memberId)) continue;
+    takers.set(only.memberId, [...takers.get(only.memberId) ?? [], config.id]);
+  }
+  return [...takers].flatMap(([from, to]) => to.length === 1 && to[0] ? [{ from, to: to[0] }] : []);
 }
 
 // src/core/whereabouts/reduce.ts
@@ -5546,6 +5565,7 @@ function createPipeline(deps) {
   let pendingMoves = [];
   let pendingMembers = /* @__PURE__ */ new Map();
   let pendingDones = [];
+  let pendingRenames = loaded ? renamedMembers(loaded, settings) : [];
   let shownMoves = 0;
   let flushScheduled = false;
   for (const [id, member] of Object.entries(state.members)) {
@@ -5589,7 +5609,12 @@ function createPipeline(deps) {
   function flush() {
     flushScheduled = false;
     if (pendingJournal.length === 0 && pendingMembers.size === 0) return;
-    const batch = { members: [...pendingMembers.values()], moves: pendingMoves, journal: pendingJournal };
+    const batch = {
+      members: [...pendingMembers.values()],
+      moves: pendingMoves,
+      journal: pendingJournal
+    };
+    if (pendingRenames.length > 0) batch.renamed = pendingRenames;
     const bytes = pendingBytes;
     const dones = pendingDones;
     const newMoves = shownMoves === 0 ? batch.moves : batch.moves.slice(shownMoves);
@@ -5599,6 +5624,7 @@ function createPipeline(deps) {
     pendingMoves = [];
     pendingMembers = /* @__PURE__ */ new Map();
     pendingDones = [];
+    pendingRenames = [];
     let failure;
     try {
       store.commit(batch);
@@ -5621,6 +5647,7 @@ function createPipeline(deps) {
   }
   const keepForNextCommit = (batch, bytes) => {
     for (const member of batch.members) pendingMembers.set(member.memberId, member);
+    pendingRenames = [...batch.renamed ?? []];
     pendingMoves = batch.moves.length > MAX_KEPT ? batch.moves.slice(-MAX_KEPT) : batch.moves;
     shownMoves = pendingMoves.length;
     pendingJournal = batch.journal.length > MAX_KEPT ? batch.journal.slice(-MAX_KEPT) : batch.journal;

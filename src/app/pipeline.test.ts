@@ -226,6 +226,27 @@ describe('pipeline after a restart', () => {
   })
 })
 
+describe('pipeline after a rename in the config', () => {
+  it('gives a renamed member the history made under the old name, with the hand and its since', () => {
+    const store = createMemoryStore()
+    const first = manualPipeline(store)
+    first.handle(annAt('home', 1_700_000_000))
+    first.flush()
+    const renamed = { ...settings, members: [{ id: 'annie', name: 'Annie', deviceIds: ['ann-phone'] }] }
+    const again = manualPipeline(store, NOW_MS + 60_000, { settings: renamed })
+    again.flush()
+    expect(again.view().members.map((m) => [m.id, m.place])).toEqual([['annie', 'Home']])
+    expect(store.history({ memberIds: ['annie'], limit: 10 })).toEqual([
+      { memberId: 'annie', from: 'Lost', to: 'Home', atMs: NOW_MS },
+    ])
+    // Once saved under the new id, a later start renames nothing again.
+    const third = manualPipeline(store, NOW_MS + 120_000, { settings: renamed })
+    third.handle(annAt('away', 1_700_000_100))
+    third.flush()
+    expect(store.history({ memberId: 'annie', limit: 10 }).map((h) => h.to)).toEqual(['Traveling', 'Home'])
+  })
+})
+
 describe('pipeline when a commit fails', () => {
   it('keeps the failed batch for the next commit, so the hand move reaches the history', () => {
     const memory = createMemoryStore()

@@ -19,7 +19,7 @@ import {
   updateMember,
 } from '../core/whereabouts/reduce.js'
 import { initialFamilyState } from '../core/whereabouts/resolve.js'
-import { reconcileWithSettings } from '../core/whereabouts/settle.js'
+import { reconcileWithSettings, renamedMembers } from '../core/whereabouts/settle.js'
 import {
   type FamilyState,
   type HandMove,
@@ -118,6 +118,8 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
   let pendingMoves: HandMove[] = []
   let pendingMembers = new Map<string, MemberState>()
   let pendingDones: Done[] = []
+  // Members renamed in the config take their history along, in the first commit (with their new state).
+  let pendingRenames = loaded ? renamedMembers(loaded, settings) : []
   /** How many of the first pending moves were already shown (kept from a failed commit). */
   let shownMoves = 0
   let flushScheduled = false
@@ -169,7 +171,12 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
   function flush(): void {
     flushScheduled = false
     if (pendingJournal.length === 0 && pendingMembers.size === 0) return
-    const batch = { members: [...pendingMembers.values()], moves: pendingMoves, journal: pendingJournal }
+    const batch: CommitBatch = {
+      members: [...pendingMembers.values()],
+      moves: pendingMoves,
+      journal: pendingJournal,
+    }
+    if (pendingRenames.length > 0) batch.renamed = pendingRenames
     const bytes = pendingBytes
     const dones = pendingDones
     // Moves kept from a failed commit lead the list and were shown then: not shown (or chimed) again.
@@ -180,6 +187,7 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
     pendingMoves = []
     pendingMembers = new Map()
     pendingDones = []
+    pendingRenames = []
     let failure: Error | undefined
     try {
       store.commit(batch)
@@ -210,6 +218,7 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
    */
   const keepForNextCommit = (batch: CommitBatch, bytes: number): void => {
     for (const member of batch.members) pendingMembers.set(member.memberId, member)
+    pendingRenames = [...(batch.renamed ?? [])]
     pendingMoves = batch.moves.length > MAX_KEPT ? batch.moves.slice(-MAX_KEPT) : batch.moves
     shownMoves = pendingMoves.length
     pendingJournal = batch.journal.length > MAX_KEPT ? batch.journal.slice(-MAX_KEPT) : batch.journal

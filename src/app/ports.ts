@@ -38,6 +38,8 @@ export interface CommitBatch {
   members: MemberState[]
   moves: HandMove[]
   journal: JournalEntry[]
+  /** Members renamed in the config since the state was saved: their history is theirs under the new id. */
+  renamed?: readonly { from: string; to: string }[]
 }
 
 export interface StateStore {

@@ -101,6 +101,38 @@ export function stateStoreContract(
       expect(store.history({ memberIds: [], limit: 10 })).toEqual([])
     })
 
+    it('gives a renamed member the moves made under the old id, in the commit that saves the new one', () => {
+      const h = makeHarness({ journalLimit: 100 })
+      h.store.commit({
+        members: [member('ann', 'Home'), member('ben', 'Work')],
+        moves: [
+          { memberId: 'ann', from: { kind: 'lost' }, to: { kind: 'at-place', place: 'Home' }, atMs: 1 },
+          { memberId: 'ben', from: { kind: 'lost' }, to: { kind: 'at-place', place: 'Work' }, atMs: 2 },
+        ],
+        journal: [],
+      })
+      h.store.commit({
+        members: [{ ...member('annie', 'Home'), sinceMs: 1 }],
+        moves: [
+          {
+            memberId: 'annie',
+            from: { kind: 'at-place', place: 'Home' },
+            to: { kind: 'traveling' },
+            atMs: 3,
+          },
+        ],
+        journal: [],
+        renamed: [{ from: 'ann', to: 'annie' }],
+      })
+      const store = h.reopen()
+      expect(store.history({ memberIds: ['annie', 'ben'], limit: 10 })).toEqual([
+        { memberId: 'annie', from: 'Home', to: 'Traveling', atMs: 3 },
+        { memberId: 'ben', from: 'Lost', to: 'Work', atMs: 2 },
+        { memberId: 'annie', from: 'Lost', to: 'Home', atMs: 1 },
+      ])
+      expect(store.history({ memberId: 'ann', limit: 10 })).toEqual([])
+    })
+
     it('bounds the history to its limit, dropping the oldest moves, and still finds a quiet member', () => {
       const h = makeHarness({ journalLimit: 100, historyLimit: 50 })
       const move = (memberId: string, atMs: number) => ({

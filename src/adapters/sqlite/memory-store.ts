@@ -18,6 +18,8 @@ export function createMemoryStore(
     },
     commit(batch: CommitBatch) {
       for (const m of batch.members) members.set(m.memberId, structuredClone(m))
+      for (const { from, to } of batch.renamed ?? [])
+        for (const entry of history) if (entry.memberId === from) entry.memberId = to
       for (const move of batch.moves) {
         history.push({
           memberId: move.memberId,

@@ -55,6 +55,8 @@ export function createSqliteStore(db: Db, options: SqliteStoreOptions = {}): Sql
     ),
   ) as [Statement, Statement]
   const pruneHistory = db.prepare('DELETE FROM place_history WHERE id <= ?')
+  // Rare (a member renamed in the config, at the next start): a scan of the bounded table is fine.
+  const renameHistory = db.prepare('UPDATE place_history SET member_id = ? WHERE member_id = ?')
   let keptHistoryAbove =
     ((db.prepare('SELECT min(id) FROM place_history').pluck().get() as number | null) ?? 1) - 1
   // The journal: one packed row per group commit (journal-pack.ts), oldest pruned past the limit.
@@ -79,6 +81,7 @@ export function createSqliteStore(db: Db, options: SqliteStoreOptions = {}): Sql
   const write = db.transaction((batch: CommitBatch) => {
     const nowMs = Date.now()
     const settleMembers = members.write(batch.members, nowMs)
+    for (const { from, to } of batch.renamed ?? []) renameHistory.run(to, from)
     let historyFloor: number | undefined
     const moves = batch.moves
     for (let at = 0; at < moves.length; ) {

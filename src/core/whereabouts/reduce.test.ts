@@ -2,9 +2,10 @@ import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import type { ClockEvent, LocationEvent, TransitionEvent } from '../events.js'
 import type { Place, Settings } from '../model.js'
+import { newDevice } from './evidence.js'
 import { CHANGED, reduceWhereabouts, UNCHANGED, updateMember } from './reduce.js'
 import { initialFamilyState, MAX_CLOCK_AHEAD_SEC } from './resolve.js'
-import { reconcileWithSettings } from './settle.js'
+import { reconcileWithSettings, renamedMembers } from './settle.js'
 import type { FamilyState, MemberState, Whereabouts } from './whereabouts.js'
 
 const place = (
@@ -581,6 +582,51 @@ describe('reconcileWithSettings', () => {
     expect(next.members.cat?.lastSeenMs).toBe(state.members.ben?.lastSeenMs)
     // The phone went with its evidence: the member left with only a silent tablet is lost.
     expect(next.members.ann?.whereabouts).toEqual({ kind: 'lost' })
+  })
+
+  it('names a member renamed in the config (all its phones now one new member), not a phone handed on', () => {
+    const s = settings()
+    const { state } = run([at(SCHOOL, T0), at(WORK, T0 + 1, { memberId: 'ben', deviceId: 'ben-phone' })], s)
+    const members = (list: { id: string; deviceIds: string[] }[]) =>
+      settings({ members: list.map((m) => ({ ...m, name: m.id })) })
+    // Ann is Annie now; Ben kept his id.
+    expect(
+      renamedMembers(
+        state,
+        members([
+          { id: 'annie', deviceIds: ['ann-phone', 'ann-tablet'] },
+          { id: 'ben', deviceIds: ['ben-phone'] },
+        ]),
+      ),
+    ).toEqual([{ from: 'ann', to: 'annie' }])
+    // Ann is still there: her phone was handed on to Cat, whose history starts now.
+    expect(
+      renamedMembers(
+        state,
+        members([
+          { id: 'ann', deviceIds: ['ann-tablet'] },
+          { id: 'cat', deviceIds: ['ann-phone'] },
+        ]),
+      ),
+    ).toEqual([])
+    // Ann's phones went to two new members: neither is Ann renamed. Nor is one with phones of two.
+    const two = { ...state, members: { ...state.members } }
+    const annPhones = state.members.ann as MemberState
+    two.members.ann = {
+      ...annPhones,
+      devices: { ...annPhones.devices, 'ann-tablet': { ...newDevice('ann-tablet'), lastReceivedMs: 1 } },
+    }
+    expect(
+      renamedMembers(
+        two,
+        members([
+          { id: 'cat', deviceIds: ['ann-phone'] },
+          { id: 'dan', deviceIds: ['ann-tablet'] },
+          { id: 'eve', deviceIds: ['ben-phone'] },
+        ]),
+      ),
+    ).toEqual([{ from: 'ben', to: 'eve' }])
+    expect(renamedMembers(state, members([{ id: 'cat', deviceIds: ['ann-phone', 'ben-phone'] }]))).toEqual([])
   })
 })
 

@@ -69,12 +69,9 @@ const move = (before: MemberState, after: MemberState, atMs: number): HandMove =
 export function reconcileWithSettings(state: FamilyState, settings: Settings, nowMs: number): FamilyState {
   const members: Record<string, MemberState> = {}
   const savedDevices = new Map<string, DeviceState>()
-  const formerOwner = new Map<string, MemberState>()
   for (const saved of Object.values(state.members))
-    for (const [id, device] of Object.entries(saved.devices)) {
-      savedDevices.set(id, device)
-      formerOwner.set(id, saved)
-    }
+    for (const [id, device] of Object.entries(saved.devices)) savedDevices.set(id, device)
+  const formerOwner = formerOwners(state)
   for (const config of settings.members) {
     const saved = state.members[config.id] ?? takenOver(config.deviceIds, formerOwner, config.id, nowMs)
     if (!saved) {
@@ -119,7 +116,7 @@ function takenOver(
   memberId: string,
   nowMs: number,
 ): MemberState | undefined {
-  const formers = new Set(deviceIds.flatMap((id) => formerOwner.get(id) ?? []))
+  const formers = formersOf(deviceIds, formerOwner)
   if (formers.size === 0) return undefined
   const fresh = emptyMember(memberId, nowMs)
   const [only] = formers
@@ -139,4 +136,34 @@ function takenOver(
     if (only.face !== undefined) taken.face = only.face
   }
   return taken
+}
+
+/** Who each saved device belonged to. */
+function formerOwners(state: FamilyState): Map<string, MemberState> {
+  const owners = new Map<string, MemberState>()
+  for (const saved of Object.values(state.members))
+    for (const id of Object.keys(saved.devices)) owners.set(id, saved)
+  return owners
+}
+
+const formersOf = (deviceIds: readonly string[], formerOwner: ReadonlyMap<string, MemberState>) =>
+  new Set(deviceIds.flatMap((id) => formerOwner.get(id) ?? []))
+
+/**
+ * Members renamed in the config: a member new to the saved state whose saved devices were all one
+ * member's, a member the config no longer has, and who is the only one to take that member's devices.
+ * Their hand moves so far go with them (the history is kept by member id).
+ */
+export function renamedMembers(state: FamilyState, settings: Settings): { from: string; to: string }[] {
+  const configured = new Set(settings.members.map((m) => m.id))
+  const formerOwner = formerOwners(state)
+  const takers = new Map<string, string[]>()
+  for (const config of settings.members) {
+    if (state.members[config.id]) continue
+    const formers = [...formersOf(config.deviceIds, formerOwner)]
+    const only = formers.length === 1 ? formers[0] : undefined
+    if (!only || configured.has(only.memberId)) continue
+    takers.set(only.memberId, [...(takers.get(only.memberId) ?? []), config.id])
+  }
+  return [...takers].flatMap(([from, to]) => (to.length === 1 && to[0] ? [{ from, to: to[0] }] : []))
 }
