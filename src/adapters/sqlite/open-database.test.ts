@@ -5,7 +5,7 @@ import { chmodSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
-import { openDatabase } from './open-database.js'
+import { cannotOpen, openDatabase } from './open-database.js'
 import { MIGRATIONS } from './schema.js'
 
 const dirs: string[] = []
@@ -67,4 +67,31 @@ describe('openDatabase', () => {
       crashed.close()
     },
   )
+})
+
+describe('cannotOpen', () => {
+  // What Node says when better-sqlite3 was built for another runtime (MagicMirror's Electron, say).
+  const abiMismatch = [
+    "The module '/home/pi/MagicMirror/modules/MMM-WeasleyClock/node_modules/better-sqlite3/build/Release/better_sqlite3.node'",
+    'was compiled against a different Node.js version using',
+    'NODE_MODULE_VERSION 115. This version of Node.js requires',
+    'NODE_MODULE_VERSION 128. Please try re-compiling or re-installing',
+    'the module (for instance, using `npm rebuild` or `npm install`).',
+  ].join('\n')
+
+  it('says in one line how to rebuild better-sqlite3 for the runtime it runs in', () => {
+    const inElectron = cannotOpen('/d/weasley.db', abiMismatch, '32.2.5')
+    expect(inElectron).toBe(
+      'cannot open the database /d/weasley.db: better-sqlite3 was built for another Node.js (NODE_MODULE_VERSION 115; this Electron 32.2.5 needs 128): rebuild it for MagicMirror\'s Electron, in the module\'s folder: npx @electron/rebuild -f -w better-sqlite3 -e ../../node_modules/electron (README, "Inside Electron")',
+    )
+    const inNode = cannotOpen('/d/weasley.db', abiMismatch, undefined)
+    expect(inNode).toContain(`(NODE_MODULE_VERSION 115; this Node.js ${process.version} needs 128)`)
+    expect(inNode).toMatch(/: npm rebuild better-sqlite3$/)
+  })
+
+  it('keeps any other reason on one line', () => {
+    expect(cannotOpen('/d/w.db', 'first line\n  second line', undefined)).toBe(
+      'cannot open the database /d/w.db: first line second line',
+    )
+  })
 })
