@@ -15,7 +15,7 @@ import { createStepperOutput, type StepperOutput } from '../adapters/mqtt-output
 import { createMeta } from '../adapters/sqlite/meta.js'
 import { openDatabase, PAGE_CACHE_KIB } from '../adapters/sqlite/open-database.js'
 import { createSqliteStore } from '../adapters/sqlite/sqlite-store.js'
-import { certificatesIn } from '../adapters/tls/certificates.js'
+import { certificatesIn } from '../adapters/tls/read-certificate.js'
 import type { ConnectionView } from '../core/clock-view.js'
 import { startClockWeb } from './clock-web.js'
 import { createPhoneCommands } from './phone-commands.js'

@@ -9,7 +9,7 @@ import mqtt from 'mqtt'
 import { type Diagnosis, diagnoseConnectError, diagnoseSubscribe } from '../adapters/broker/diagnose.js'
 import type { ClockConfig } from '../adapters/config/config-types.js'
 import { safeUrl } from '../adapters/log/safe-url.js'
-import { certificateCovers } from '../adapters/tls/certificates.js'
+import { certificateCovers } from '../adapters/tls/read-certificate.js'
 import { type CliValues, configOf } from './options.js'
 
 export interface Check {

@@ -15,12 +15,8 @@ import {
 } from '../adapters/provisioning/provision-device.js'
 import { createMeta } from '../adapters/sqlite/meta.js'
 import { openDatabase } from '../adapters/sqlite/open-database.js'
-import {
-  certificateCovers,
-  defaultCertificateNames,
-  ensureCertificates,
-  fingerprintsOf,
-} from '../adapters/tls/certificates.js'
+import { defaultCertificateNames, ensureCertificates } from '../adapters/tls/certificates.js'
+import { certificateCovers, fingerprintsOf } from '../adapters/tls/read-certificate.js'
 import { forgetPlacesSent } from '../app/phone-commands.js'
 import { type CliValues, configOf, connectPortOption } from './options.js'
 

@@ -21,12 +21,26 @@ const SCHEMA = `
 
 type Row = { packet: string; payload: Buffer }
 
+/** What a row a write touches adds to the WAL, roughly, beyond its payload (for the checkpointer). */
+export const ROW_BYTES = 100
+
 /** A packet as JSON (payload kept apart as a BLOB, so bytes stay bytes). */
 export const encode = (packet: AedesPacket): [string, Buffer] => {
   const { payload, ...rest } = packet
   return [JSON.stringify(rest), Buffer.isBuffer(payload) ? payload : Buffer.from(payload ?? '')]
 }
 const decode = (row: Row): AedesPacket => ({ ...JSON.parse(row.packet), payload: row.payload }) as AedesPacket
+
+export type BrokerStatements = ReturnType<typeof brokerStatements>
+
+/** What the persistence's write-behind parts share: the database, its statements, where to report. */
+export interface BrokerWrites {
+  db: Db
+  sql: BrokerStatements
+  /** After a transaction that wrote messages: about how many bytes. */
+  onCommitted: (bytes: number) => void
+  onError: (error: Error) => void
+}
 
 /** Creates the tables when missing; the statements that write them. */
 export function brokerStatements(db: Db) {

@@ -4,8 +4,13 @@ import path from 'node:path'
 import type { PersistedPacket } from 'aedes-persistence/asyncPersistence.js'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { openDatabase } from '../sqlite/open-database.js'
-import { MAX_QUEUED_BYTES_PER_CLIENT, MAX_UNRELEASED_PER_ACCOUNT } from './bounded-persistence.js'
-import { MAX_QUEUED_PER_CLIENT, RETAINED_WRITE_DELAY_MS, SqlitePersistence } from './sqlite-persistence.js'
+import {
+  MAX_QUEUED_BYTES_PER_CLIENT,
+  MAX_QUEUED_PER_CLIENT,
+  MAX_UNRELEASED_PER_ACCOUNT,
+} from './bounded-persistence.js'
+import { RETAINED_WRITE_DELAY_MS } from './retained-write-behind.js'
+import { SqlitePersistence } from './sqlite-persistence.js'
 
 const dirs: string[] = []
 afterEach(() => {

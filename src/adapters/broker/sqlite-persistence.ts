@@ -2,8 +2,8 @@
 // with every change written through to SQLite before the operation resolves, and restored on setup
 // (the tables and their statements: persistence-tables.ts).
 // Two exceptions, where a lost write can only cause a redelivery: retained messages are written behind,
-// together, within a second (RETAINED_WRITE_DELAY_MS), and a queued message's packet id at the end
-// of the event-loop turn (flushIdUpdates).
+// together, within a second (retained-write-behind.ts), and a queued message's packet id at the end
+// of the event-loop turn (flushIdUpdates; the queue's writes: outgoing-queue-writes.ts).
 // What it keeps: persistent sessions' subscriptions, QoS 1/2 messages queued for offline clients (a
 // `cmd` for a sleeping phone), retained messages (phones' last locations), in-flight QoS 2 ids, wills.
 
@@ -11,32 +11,10 @@ import { Readable } from 'node:stream'
 import type { Client, Subscription } from 'aedes'
 import type { PersistedPacket as AedesPacket } from 'aedes-persistence/asyncPersistence.js'
 import type { Db } from '../sqlite/open-database.js'
-import {
-  BoundedMemoryPersistence,
-  MAX_QUEUED_BYTES_PER_CLIENT,
-  MAX_QUEUED_PER_CLIENT,
-} from './bounded-persistence.js'
-import { brokerStatements, encode, readSaved } from './persistence-tables.js'
-
-export { MAX_QUEUED_PER_CLIENT }
-
-/** How often (in enqueues, or payload bytes, per client) the bounds above are enforced on disk. */
-const TRIM_EVERY = 32
-const TRIM_EVERY_BYTES = 1024 * 1024
-
-/**
- * Phones retain every location, so writing each one through cost a second SQLite transaction per
- * message (after the pipeline's). They are written behind instead, all that arrived in this long in one
- * transaction, and at close. A crash loses at most this much of the retained copies, never a message:
- * the clock's own copy was committed before the PUBACK. (Mosquitto saves them every 30 minutes.)
- */
-export const RETAINED_WRITE_DELAY_MS = 1000
-
-/** A deferred write: [0, message id, client, broker id, broker counter] sets; [1, client, message id] clears. */
-type IdUpdate = [0, number | null, string, string | null, number | null] | [1, string, number]
-
-/** What a row a write touches adds to the WAL, roughly, beyond its payload (for the checkpointer). */
-const ROW_BYTES = 100
+import { BoundedMemoryPersistence } from './bounded-persistence.js'
+import { OutgoingQueueWrites } from './outgoing-queue-writes.js'
+import { brokerStatements, encode, ROW_BYTES, readSaved } from './persistence-tables.js'
+import { RetainedWriteBehind } from './retained-write-behind.js'
 
 export class SqlitePersistence extends BoundedMemoryPersistence {
   readonly #db: Db
@@ -53,28 +31,13 @@ export class SqlitePersistence extends BoundedMemoryPersistence {
     outgoing: new Set<string>(),
   }
 
-  /** Retained messages not yet written, by topic: [packet JSON, payload], or null for a clear. */
-  #retained = new Map<string, [string, Buffer] | null>()
-  #retainedTimer: NodeJS.Timeout | undefined
-  readonly #onError: (error: Error) => void
-  // Transaction functions are made once, in the constructor: better-sqlite3 builds a transaction
-  // function's wrappers each time it is asked for one.
-  /** Enqueues and payload bytes per client since its queue was last cut to the bounds on disk. */
-  readonly #sinceTrim = new Map<string, { count: number; bytes: number }>()
-  /** Queues a message for clients; the bounds are enforced every TRIM_EVERY enqueues or bytes. */
-  readonly #enqueueAll: (
-    subs: { clientId: string }[],
-    packet: AedesPacket,
-    json: string,
-    payload: Buffer,
-  ) => void
+  readonly #retained: RetainedWriteBehind
+  readonly #queue: OutgoingQueueWrites
   readonly #onCommitted: (bytes: number) => void
   /** Rows deleted: each is a page touched, roughly a row's worth of WAL. */
   #wrote(rows: number): void {
     if (rows > 0) this.#onCommitted(rows * ROW_BYTES)
   }
-  /** Writes deferred packet-id updates in order (see flushIdUpdates). */
-  readonly #writeIdUpdates: (updates: IdUpdate[]) => void
 
   constructor(
     db: Db,
@@ -85,37 +48,17 @@ export class SqlitePersistence extends BoundedMemoryPersistence {
     } = {},
   ) {
     super()
-    this.#onError = options.onError ?? (() => {})
     this.#onCommitted = options.onCommitted ?? (() => {})
     this.#db = db
     this.#sql = brokerStatements(db)
-    const sinceTrim = this.#sinceTrim
-    const sql = this.#sql
-    this.#writeIdUpdates = db.transaction((updates: IdUpdate[]) => {
-      for (const update of updates) {
-        if (update[0] === 0) sql.setMessageId.run(update[1], update[2], update[3], update[4])
-        else sql.clearMessageId.run(update[1], update[2])
-      }
-    })
-    this.#enqueueAll = db.transaction((subs, packet, json, payload) => {
-      for (const { clientId } of subs) {
-        sql.enqueue.run(clientId, packet.brokerId ?? null, packet.brokerCounter ?? null, json, payload)
-        let since = sinceTrim.get(clientId)
-        if (!since) {
-          // Not counted since this process started: cut at once.
-          since = { count: TRIM_EVERY, bytes: 0 }
-          sinceTrim.set(clientId, since)
-        }
-        since.bytes += payload.length
-        if (since.count < TRIM_EVERY && since.bytes < TRIM_EVERY_BYTES) since.count++
-        else {
-          sql.trimQueue.run(clientId, clientId, MAX_QUEUED_PER_CLIENT)
-          sql.trimQueueBytes.run({ client: clientId, limit: MAX_QUEUED_BYTES_PER_CLIENT })
-          since.count = 1
-          since.bytes = 0
-        }
-      }
-    })
+    const writes = {
+      db,
+      sql: this.#sql,
+      onCommitted: this.#onCommitted,
+      onError: options.onError ?? (() => {}),
+    }
+    this.#retained = new RetainedWriteBehind(writes)
+    this.#queue = new OutgoingQueueWrites(writes)
   }
 
   override async setup(broker: unknown): Promise<void> {
@@ -149,35 +92,12 @@ export class SqlitePersistence extends BoundedMemoryPersistence {
 
   override async storeRetained(packet: AedesPacket): Promise<void> {
     await super.storeRetained(packet)
-    // Encoded now, with the payload copied: the packet is not ours to keep.
-    const [json, payload] = encode(packet)
-    this.#retained.set(packet.topic, payload.length === 0 ? null : [json, Buffer.from(payload)])
-    this.#retainedTimer ??= setTimeout(() => this.flushRetained(), RETAINED_WRITE_DELAY_MS).unref()
+    this.#retained.store(packet)
   }
 
   /** Writes the retained messages still waiting, in one transaction; the broker's close calls it. */
   flushRetained(): void {
-    clearTimeout(this.#retainedTimer)
-    this.#retainedTimer = undefined
-    if (this.#retained.size === 0 || !this.#db.open) return
-    const pending = this.#retained
-    this.#retained = new Map()
-    try {
-      let bytes = 0
-      this.#db.transaction(() => {
-        for (const [topic, row] of pending) {
-          if (row === null) this.#sql.deleteRetained.run(topic)
-          else this.#sql.upsertRetained.run(topic, ...row)
-          bytes += topic.length + (row === null ? 0 : row[0].length + row[1].length)
-        }
-      })()
-      this.#onCommitted(bytes)
-    } catch (error) {
-      // Kept for the next attempt, unless a newer one for the same topic arrived meanwhile.
-      for (const [topic, row] of pending) if (!this.#retained.has(topic)) this.#retained.set(topic, row)
-      this.#retainedTimer ??= setTimeout(() => this.flushRetained(), RETAINED_WRITE_DELAY_MS).unref()
-      this.#onError(error instanceof Error ? error : new Error(String(error)))
-    }
+    this.#retained.flush()
   }
 
   override async addSubscriptions(client: Client, subs: Subscription[]): Promise<void> {
@@ -205,7 +125,7 @@ export class SqlitePersistence extends BoundedMemoryPersistence {
 
   override async forgetSession(clientId: string): Promise<void> {
     await super.forgetSession(clientId)
-    this.#sinceTrim.delete(clientId)
+    this.#queue.forget(clientId)
     if (this.#hasRows.outgoing.delete(clientId)) this.#wrote(this.#sql.deleteQueue.run(clientId).changes)
   }
 
@@ -226,9 +146,7 @@ export class SqlitePersistence extends BoundedMemoryPersistence {
     // aedes asks this for every QoS 1 message, most often with no persistent session to queue it for.
     if (subs.length === 0) return
     for (const sub of subs) this.#hasRows.outgoing.add(sub.clientId)
-    const [json, payload] = encode(packet)
-    this.#enqueueAll(subs, packet, json, payload)
-    this.#onCommitted(subs.length * (json.length + payload.length))
+    this.#queue.enqueue(subs, packet)
   }
 
   /**
@@ -249,40 +167,14 @@ export class SqlitePersistence extends BoundedMemoryPersistence {
     })
   }
 
-  // A queued message's packet id (set when it goes out, cleared at its PUBACK) is written at the end of
-  // the event-loop turn, with the turn's others in one transaction: it was two more transactions per
-  // QoS 1 delivery. Losing one to a crash only means a redelivery after the restart, which QoS 1
-  // allows (the phone and the clock drop duplicates by device and tst); the queued message itself is
-  // written through, above.
-  #idUpdates: IdUpdate[] = []
-
-  #deferIdUpdate(update: IdUpdate): void {
-    if (this.#idUpdates.length === 0) setImmediate(() => this.flushIdUpdates())
-    this.#idUpdates.push(update)
-  }
-
   /** Writes the pending packet-id updates now (also at close). */
   flushIdUpdates(): void {
-    const updates = this.#idUpdates
-    if (updates.length === 0 || !this.#db.open) return
-    this.#idUpdates = []
-    try {
-      this.#writeIdUpdates(updates)
-      this.#onCommitted(updates.length * ROW_BYTES)
-    } catch (error) {
-      this.#onError(error instanceof Error ? error : new Error(String(error)))
-    }
+    this.#queue.flushIdUpdates()
   }
 
   override async outgoingUpdate(client: Client, packet: AedesPacket): Promise<void> {
     await super.outgoingUpdate(client, packet)
-    this.#deferIdUpdate([
-      0,
-      packet.messageId ?? null,
-      client.id,
-      packet.brokerId ?? null,
-      packet.brokerCounter ?? null,
-    ])
+    this.#queue.setMessageId(client.id, packet)
   }
 
   override async outgoingClearMessageId(
@@ -293,7 +185,7 @@ export class SqlitePersistence extends BoundedMemoryPersistence {
     if (packet.messageId === undefined) return packet
     const cleared = await super.outgoingClearMessageId(client, packet)
     // Every PUBACK asks this, also from clients that never had anything queued (nothing on disk).
-    if (this.#hasRows.outgoing.has(client.id)) this.#deferIdUpdate([1, client.id, packet.messageId])
+    if (this.#hasRows.outgoing.has(client.id)) this.#queue.clearMessageId(client.id, packet.messageId)
     return cleared
   }
 

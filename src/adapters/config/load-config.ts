@@ -5,17 +5,9 @@ import { existsSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { faceRadiusPxOfOldRadius } from '../../core/clock-face.js'
-import { DEFAULT_COLOR_CYCLE } from '../../core/clock-view.js'
 import type { Settings } from '../../core/model.js'
 import { unusableFiles } from './certificate-files.js'
-import {
-  type ConfigProblem,
-  createReader,
-  describeConfigProblem,
-  isObject,
-  type Obj,
-  type Reader,
-} from './config-reader.js'
+import { type ConfigProblem, createReader, describeConfigProblem, isObject } from './config-reader.js'
 import type { ClockConfig } from './config-types.js'
 import { type ConfigOverrides, DEFAULTS } from './defaults.js'
 import {
@@ -25,7 +17,9 @@ import {
   readFromModuleFolder,
 } from './magicmirror-data.js'
 import { readBroker } from './read-broker.js'
-import { checkMemberPlaces, ID_PATTERN, readMembers, readPlaces } from './read-family.js'
+import { readDisplay } from './read-display.js'
+import { checkMemberPlaces, readFamily, readMembers, readPlaces } from './read-family.js'
+import { readHttp } from './read-http.js'
 
 export { type ConfigOverrides, DEFAULTS } from './defaults.js'
 
@@ -40,9 +34,6 @@ export class ConfigError extends Error {
     this.problems = problems
   }
 }
-
-const CLOCK_STYLES = ['clock', 'table', 'flap'] as const
-type ClockStyle = (typeof CLOCK_STYLES)[number]
 
 /** MMM-WeasleyClock's keys (and two of its defaults that never did anything useful). */
 const OLD_MODULE_KEYS = [
@@ -212,45 +203,8 @@ export function parseConfig(input: unknown, overrides: ConfigOverrides = {}, sou
       DEFAULTS.maxPayloadBytes,
   }
 
-  const clockStyle = r.string(raw, 'clockStyle', '')
-  if (clockStyle !== undefined && !CLOCK_STYLES.includes(clockStyle as ClockStyle)) {
-    r.report('clockStyle', `must be "clock", "table" or "flap", got ${JSON.stringify(clockStyle)}`)
-  }
-  // The old module took 0–100 (default 75); 0–1 is accepted too.
-  const volume = r.number(raw, 'volume', '', { min: 0, max: 100 })
-  const sound = r.string(raw, 'sound', '')
-  if (sound !== undefined && !/^[\w.-]+\.(wav|mp3|ogg)$/.test(sound)) {
-    r.report('sound', 'must be the file name of a sound in the module\'s sounds/ folder, e.g. "chime.wav"')
-  }
-  const display: ClockConfig['display'] = {
-    colorCycle: r.stringList(raw, 'colorCycle', '') ?? DEFAULT_COLOR_CYCLE,
-    clockStyle: CLOCK_STYLES.includes(clockStyle as ClockStyle) ? (clockStyle as ClockStyle) : 'clock',
-    sounds: r.boolean(raw, 'sounds', '') ?? true,
-    volume: volume === undefined ? 0.75 : volume > 1 ? volume / 100 : volume,
-    sound: sound ?? 'chime.wav',
-  }
-  r.number(raw, 'updateInterval', '', { min: 0 })
-  r.number(raw, 'retryDelay', '', { min: 0 })
-  const radius = r.number(raw, 'radius', '', { min: 1 })
-  if (radius !== undefined) display.radius = radius
-  const hub = r.number(raw, 'hubDisplacement', '', { min: 0 })
-  if (hub !== undefined) display.hubDisplacement = hub
-
-  const httpObj = r.object(raw, 'http', '') ?? {}
-  r.unknownKeys(httpObj, ['host', 'port', 'allowedHosts'], 'http')
-  const allowedHosts = r.stringList(httpObj, 'allowedHosts', 'http') ?? []
-  for (const [i, name] of allowedHosts.entries()) {
-    const problem = hostEntryProblem(name)
-    if (problem) r.report(`http.allowedHosts[${i}]`, `"${name.slice(0, 80)}" ${problem}`)
-  }
-  const http = {
-    host: r.string(httpObj, 'host', 'http') ?? DEFAULTS.httpHost,
-    port:
-      overrides.httpPort ??
-      r.number(httpObj, 'port', 'http', { min: 0, max: 65535, integer: true }) ??
-      DEFAULTS.httpPort,
-    allowedHosts,
-  }
+  const display = readDisplay(r, raw)
+  const http = readHttp(r, raw, overrides)
 
   const broker = readBroker(r, raw, overrides)
   // The clock's account and a device's would share one login: the phone's password would read the family as the clock.
@@ -275,58 +229,4 @@ export function parseConfig(input: unknown, overrides: ConfigOverrides = {}, sou
   const config: ClockConfig = { settings, devices, display, broker, http, dataDir, debug, demo: false }
   if (encryptionKey !== undefined) config.encryptionKey = encryptionKey
   return config
-}
-
-function readFamily(r: Reader, raw: Obj): string | undefined {
-  const uniqueId = r.string(raw, 'uniqueId', '')
-  const family = r.string(raw, 'family', '')
-  if (uniqueId !== undefined && family !== undefined && uniqueId !== family) {
-    r.report('family', `differs from uniqueId (${JSON.stringify(uniqueId)}); give only one of them`)
-  }
-  // Composed (NFC), as device ids are: the phones are given this spelling in their topic.
-  const value = (family ?? uniqueId)?.normalize('NFC')
-  if (value === undefined)
-    r.report('uniqueId', 'is required: the family name used in topics owntracks/<uniqueId>/<device>')
-  else if (!ID_PATTERN.test(value)) {
-    r.report(
-      family ? 'family' : 'uniqueId',
-      'may hold only letters, digits, "_", "." and "-" (it is an MQTT topic level)',
-    )
-  }
-  return value
-}
-
-/**
- * Domains where anyone can get a name of their own for free: ".duckdns.org" in `http.allowedHosts`
- * would let an attacker's name under it through the DNS-rebinding check.
- */
-const SHARED_DOMAINS = new Set([
-  'duckdns.org',
-  'ts.net',
-  'no-ip.org',
-  'no-ip.com',
-  'ddns.net',
-  'hopto.org',
-  'zapto.org',
-  'sytes.net',
-  'dynu.net',
-  'dyndns.org',
-  'freeddns.org',
-  'myfritz.net',
-  'synology.me',
-  'nip.io',
-  'sslip.io',
-  'ngrok.io',
-  'ngrok-free.app',
-])
-
-function hostEntryProblem(name: string): string | undefined {
-  if (name === '*') return undefined
-  if (!/^\.?[a-z0-9-]+(\.[a-z0-9-]+)*\.?$/i.test(name))
-    return 'is not a host name (a name, ".example.com" for every name under it, or "*")'
-  if (!name.startsWith('.')) return undefined
-  const domain = name.slice(1).toLowerCase().replace(/\.$/, '')
-  if (!domain.includes('.') || SHARED_DOMAINS.has(domain))
-    return 'would let names anyone can register through: list your own names exactly'
-  return undefined
 }

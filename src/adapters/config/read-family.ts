@@ -1,5 +1,5 @@
-// Reads the family part of a config: places (old `locations` and new `places`) and members (old
-// `people` and new `members` with their devices).
+// Reads the family part of a config: its name (old `uniqueId` or new `family`), places (old `locations`
+// and new `places`) and members (old `people` and new `members` with their devices).
 
 import type { Member, Place } from '../../core/model.js'
 import { LOST, TRAVELING } from '../../core/model.js'
@@ -12,6 +12,25 @@ import type { DeviceAccount } from './config-types.js'
  * old module took "Zoë" and "Jürgen"), digits, "_", "." and "-".
  */
 export const ID_PATTERN = /^[\p{L}\p{N}][\p{L}\p{M}\p{N}_.-]{0,63}$/u
+
+export function readFamily(r: Reader, raw: Obj): string | undefined {
+  const uniqueId = r.string(raw, 'uniqueId', '')
+  const family = r.string(raw, 'family', '')
+  if (uniqueId !== undefined && family !== undefined && uniqueId !== family) {
+    r.report('family', `differs from uniqueId (${JSON.stringify(uniqueId)}); give only one of them`)
+  }
+  // Composed (NFC), as device ids are: the phones are given this spelling in their topic.
+  const value = (family ?? uniqueId)?.normalize('NFC')
+  if (value === undefined)
+    r.report('uniqueId', 'is required: the family name used in topics owntracks/<uniqueId>/<device>')
+  else if (!ID_PATTERN.test(value)) {
+    r.report(
+      family ? 'family' : 'uniqueId',
+      'may hold only letters, digits, "_", "." and "-" (it is an MQTT topic level)',
+    )
+  }
+  return value
+}
 
 export function readPlaces(r: Reader, raw: Obj): Place[] {
   const byKey = new Map<string, Place>()

@@ -3,7 +3,7 @@
 
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { CommandReport } from '../../core/command-report.js'
-import { fingerprintsOf } from '../tls/certificates.js'
+import { fingerprintsOf } from '../tls/read-certificate.js'
 
 export interface AdminApi {
   members(): { id: string; name: string; devices: string[] }[]

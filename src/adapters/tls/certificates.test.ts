@@ -4,13 +4,9 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSyn
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
-import {
-  caExpiryWarning,
-  certificateCovers,
-  certificatesIn,
-  ensureCertificates,
-  issueCa,
-} from './certificates.js'
+import { caExpiryWarning, ensureCertificates } from './certificates.js'
+import { issueCa } from './issue-certificate.js'
+import { certificateCovers, certificatesIn } from './read-certificate.js'
 
 const dirs: string[] = []
 const tempDir = () => {
