@@ -17324,7 +17324,7 @@ var ERROR = "WEASLEY_ERROR";
 var import_node_path11 = __toESM(require("node:path"));
 
 // src/app/start-clock.ts
-var import_node_crypto8 = require("node:crypto");
+var import_node_crypto10 = require("node:crypto");
 var import_node_fs10 = require("node:fs");
 var import_node_path8 = __toESM(require("node:path"));
 
@@ -18922,178 +18922,9 @@ function createSqliteStore(db, options = {}) {
   };
 }
 
-// src/adapters/tls/certificates.ts
+// src/adapters/tls/read-certificate.ts
 var import_node_crypto4 = require("node:crypto");
-var import_node_fs6 = require("node:fs");
-var import_node_net3 = require("node:net");
-var import_node_os = require("node:os");
-var import_node_path5 = __toESM(require("node:path"));
-var import_node_url2 = require("node:url");
-
-// src/adapters/tls/der.ts
 var import_node_net2 = require("node:net");
-var TAG = {
-  boolean: 1,
-  integer: 2,
-  bitString: 3,
-  octetString: 4,
-  null: 5,
-  oid: 6,
-  utf8String: 12,
-  utcTime: 23,
-  generalizedTime: 24,
-  sequence: 48,
-  set: 49
-};
-var contextTag = (n, constructed) => (constructed ? 160 : 128) | n;
-function tlv(tag, content) {
-  const length = content.length;
-  const lengthBytes = [];
-  if (length < 128) {
-    lengthBytes.push(length);
-  } else {
-    for (let n = length; n > 0; n = Math.floor(n / 256)) lengthBytes.unshift(n % 256);
-    lengthBytes.unshift(128 | lengthBytes.length);
-  }
-  return Buffer.concat([Buffer.from([tag, ...lengthBytes]), content]);
-}
-var sequence = (...items) => tlv(TAG.sequence, Buffer.concat(items));
-var singletonSet = (item) => tlv(TAG.set, item);
-var booleanTrue = () => tlv(TAG.boolean, Buffer.from([255]));
-var derNull = () => tlv(TAG.null, Buffer.alloc(0));
-function unsignedInteger(magnitude) {
-  let start = 0;
-  while (start < magnitude.length - 1 && magnitude[start] === 0) start++;
-  const bytes = Buffer.from(magnitude.subarray(start));
-  const first = bytes[0] ?? 0;
-  return tlv(
-    TAG.integer,
-    first & 128 || bytes.length === 0 ? Buffer.concat([Buffer.from([0]), bytes]) : bytes
-  );
-}
-function objectId(dotted) {
-  const arcs = dotted.split(".").map(Number);
-  const [first = 0, second = 0, ...rest] = arcs;
-  const bytes = [40 * first + second];
-  for (const arc of rest) {
-    const base128 = [arc % 128];
-    for (let n = Math.floor(arc / 128); n > 0; n = Math.floor(n / 128)) base128.unshift(128 | n % 128);
-    bytes.push(...base128);
-  }
-  return tlv(TAG.oid, Buffer.from(bytes));
-}
-var utf8String = (text) => tlv(TAG.utf8String, Buffer.from(text, "utf8"));
-var octetString = (bytes) => tlv(TAG.octetString, bytes);
-var bitString = (bytes) => tlv(TAG.bitString, Buffer.concat([Buffer.from([0]), bytes]));
-function namedBits(bits) {
-  const highest = Math.max(...bits);
-  const bytes = Buffer.alloc(Math.floor(highest / 8) + 1);
-  for (const bit of bits) bytes[Math.floor(bit / 8)] = (bytes[Math.floor(bit / 8)] ?? 0) | 128 >> bit % 8;
-  const unused = 7 - highest % 8;
-  return tlv(TAG.bitString, Buffer.concat([Buffer.from([unused]), bytes]));
-}
-function time(date) {
-  const digits = date.toISOString().replace(/\.\d{3}/, "").replace(/[-:T]/g, "");
-  return date.getUTCFullYear() < 2050 ? tlv(TAG.utcTime, Buffer.from(digits.slice(2), "ascii")) : tlv(TAG.generalizedTime, Buffer.from(digits, "ascii"));
-}
-function ipAddressBytes(ip) {
-  if ((0, import_node_net2.isIPv4)(ip)) return Buffer.from(ip.split(".").map(Number));
-  if (!(0, import_node_net2.isIPv6)(ip)) throw new Error(`not an IP address: ${ip}`);
-  const v4 = /(\d+\.\d+\.\d+\.\d+)$/.exec(ip)?.[1];
-  const text = v4 ? ip.replace(v4, ipv4AsGroups(v4)) : ip;
-  const [head = "", tail] = text.split("::");
-  const groups = (part) => part === "" ? [] : part.split(":");
-  const left = groups(head);
-  const right = tail === void 0 ? [] : groups(tail);
-  const all = [...left, ...Array(8 - left.length - right.length).fill("0"), ...right];
-  const bytes = Buffer.alloc(16);
-  for (const [i, group] of all.entries()) bytes.writeUInt16BE(Number.parseInt(group, 16), i * 2);
-  return bytes;
-}
-function ipv4AsGroups(v4) {
-  const [a = 0, b = 0, c = 0, d = 0] = v4.split(".").map(Number);
-  return `${(a << 8 | b).toString(16)}:${(c << 8 | d).toString(16)}`;
-}
-function toPem(label, der) {
-  const base64 = Buffer.from(der).toString("base64");
-  const lines = base64.match(/.{1,64}/g) ?? [];
-  return `-----BEGIN ${label}-----
-${lines.join("\n")}
------END ${label}-----
-`;
-}
-function readElement(der, at) {
-  const tag = der[at];
-  const first = der[at + 1];
-  if (tag === void 0 || first === void 0) throw new Error("DER: truncated element");
-  let length = first;
-  let contentStart = at + 2;
-  if (first & 128) {
-    const count = first & 127;
-    if (count === 0 || count > 4) throw new Error("DER: unsupported length");
-    length = 0;
-    for (let i = 0; i < count; i++) length = length * 256 + (der[at + 2 + i] ?? 0);
-    contentStart += count;
-  }
-  const end = contentStart + length;
-  if (end > der.length) throw new Error("DER: element runs past the end");
-  return { tag, start: at, contentStart, end };
-}
-function childrenOf(der, parent) {
-  const children = [];
-  for (let at = parent.contentStart; at < parent.end; ) {
-    const child = readElement(der, at);
-    children.push(child);
-    at = child.end;
-  }
-  return children;
-}
-
-// src/adapters/tls/certificates.ts
-var DAY_MS = 864e5;
-var SERVER_VALIDITY_DAYS = 820;
-var CA_VALIDITY_DAYS = 3650;
-function defaultCertificateNames(publicHosts) {
-  const names = ["localhost", "127.0.0.1", "::1", (0, import_node_os.hostname)(), ...publicHosts];
-  return [...new Set(names.filter((n) => n.trim() !== "").map((n) => n.toLowerCase()))];
-}
-function ensureCertificates(dir, names, nowMs = Date.now(), mayMakeCa = true) {
-  (0, import_node_fs6.mkdirSync)(dir, { recursive: true, mode: 448 });
-  const caCertFile = import_node_path5.default.join(dir, "ca.crt");
-  const caKeyFile = import_node_path5.default.join(dir, "ca.key");
-  const certFile = import_node_path5.default.join(dir, "server.crt");
-  const keyFile = import_node_path5.default.join(dir, "server.key");
-  let action = "reused";
-  if (!readableCa(caCertFile, caKeyFile)) {
-    if (!mayMakeCa) throw new Error(`the clock's CA in ${dir} is damaged or incomplete`);
-    for (const half of [caCertFile, caKeyFile])
-      if ((0, import_node_fs6.existsSync)(half))
-        (0, import_node_fs6.renameSync)(half, `${half}.kept-${new Date(nowMs).toISOString().replace(/[:.]/g, "-")}`);
-    const ca = issueCa(nowMs);
-    writePrivateFile(caKeyFile, ca.keyPem);
-    writeFileAtomically(caCertFile, ca.certPem);
-    action = "generated";
-  }
-  if (action === "generated" || !(0, import_node_fs6.existsSync)(certFile) || !(0, import_node_fs6.existsSync)(keyFile) || !serverCertCovers(certFile, keyFile, names, nowMs)) {
-    const server = issueServerCert(
-      (0, import_node_fs6.readFileSync)(caCertFile, "utf8"),
-      (0, import_node_fs6.readFileSync)(caKeyFile, "utf8"),
-      names,
-      nowMs
-    );
-    writePrivateFile(keyFile, server.keyPem);
-    writeFileAtomically(certFile, server.certPem);
-    if (action === "reused") action = "reissued";
-  }
-  return { caCertFile, certFile, keyFile, names: sanNames((0, import_node_fs6.readFileSync)(certFile, "utf8")), action };
-}
-function caExpiryWarning(caCertFile, nowMs = Date.now()) {
-  const validTo = new Date(new import_node_crypto4.X509Certificate((0, import_node_fs6.readFileSync)(caCertFile)).validTo);
-  const daysLeft = Math.floor((validTo.getTime() - nowMs) / DAY_MS);
-  if (daysLeft >= 365) return void 0;
-  const when = daysLeft < 0 ? "expired on" : `expires in ${daysLeft} days, on`;
-  return `the clock's CA (${caCertFile}) ${when} ${validTo.toISOString().slice(0, 10)}: move ${import_node_path5.default.dirname(caCertFile)} aside and start the clock to make a new one, then install it on every phone`;
-}
 function certificatesIn(pem) {
   const certificates = pemBlocks(pem).flatMap((block) => {
     try {
@@ -19114,187 +18945,17 @@ function fingerprintsOf(pem) {
   });
 }
 var pemBlocks = (pem) => pem.match(/-----BEGIN CERTIFICATE-----[\s\S]*?-----END CERTIFICATE-----/g) ?? [];
-function readIfThere(file) {
-  try {
-    return (0, import_node_fs6.readFileSync)(file, "utf8");
-  } catch (error) {
-    if (error.code === "ENOENT") return void 0;
-    throw error;
-  }
-}
-function readableCa(caCertFile, caKeyFile) {
-  const certPem = readIfThere(caCertFile);
-  const keyPem = readIfThere(caKeyFile);
-  if (certPem === void 0 || keyPem === void 0) return false;
-  try {
-    return new import_node_crypto4.X509Certificate(certPem).checkPrivateKey((0, import_node_crypto4.createPrivateKey)(keyPem));
-  } catch {
-    return false;
-  }
-}
-function serverCertCovers(certFile, keyFile, names, nowMs) {
-  const pem = readIfThere(certFile);
-  const keyPem = readIfThere(keyFile);
-  if (pem === void 0 || keyPem === void 0) return false;
-  let cert;
-  try {
-    cert = new import_node_crypto4.X509Certificate(pem);
-    if (!cert.checkPrivateKey((0, import_node_crypto4.createPrivateKey)(keyPem))) return false;
-  } catch {
-    return false;
-  }
-  if (new Date(cert.validTo).getTime() - nowMs < 30 * DAY_MS) return false;
-  const have = new Set(sanNames(pem));
-  return names.every((n) => have.has(canonicalName(n)));
-}
 function sanNames(pem) {
   const san = new import_node_crypto4.X509Certificate(pem).subjectAltName ?? "";
   return san.split(", ").map((entry) => canonicalName(entry.replace(/^(DNS|IP Address):/, ""))).filter((n) => n !== "");
 }
 function canonicalName(name) {
   const lower = name.toLowerCase();
-  return (0, import_node_net3.isIP)(lower) === 6 ? new URL(`http://[${lower}]/`).hostname.slice(1, -1) : lower;
+  return (0, import_node_net2.isIP)(lower) === 6 ? new URL(`http://[${lower}]/`).hostname.slice(1, -1) : lower;
 }
-function newKeyPair(type) {
-  const { privateKey, publicKey } = type === "ec" ? (0, import_node_crypto4.generateKeyPairSync)("ec", { namedCurve: "P-256" }) : (0, import_node_crypto4.generateKeyPairSync)("rsa", { modulusLength: 2048 });
-  return { privateKey, publicKey, keyPem: privateKey.export({ type: "pkcs8", format: "pem" }).toString() };
-}
-var OID = {
-  commonName: "2.5.4.3",
-  organizationName: "2.5.4.10",
-  subjectKeyIdentifier: "2.5.29.14",
-  keyUsage: "2.5.29.15",
-  subjectAltName: "2.5.29.17",
-  basicConstraints: "2.5.29.19",
-  authorityKeyIdentifier: "2.5.29.35",
-  extKeyUsage: "2.5.29.37",
-  serverAuth: "1.3.6.1.5.5.7.3.1",
-  ecdsaWithSha256: "1.2.840.10045.4.3.2",
-  sha256WithRsa: "1.2.840.113549.1.1.11"
-};
-var DIGITAL_SIGNATURE = 0;
-var KEY_CERT_SIGN = 5;
-var CRL_SIGN = 6;
-function certificatePem(fields) {
-  const algorithm = signatureAlgorithm(fields.signingKey);
-  const serial = Buffer.concat([Buffer.from([1]), (0, import_node_crypto4.randomBytes)(15)]);
-  const tbs = sequence(
-    tlv(contextTag(0, true), unsignedInteger(Buffer.from([2]))),
-    // version 3
-    unsignedInteger(serial),
-    algorithm,
-    fields.issuer,
-    sequence(time(new Date(fields.nowMs - DAY_MS)), time(new Date(fields.nowMs + fields.days * DAY_MS))),
-    fields.subject,
-    fields.publicKey.export({ type: "spki", format: "der" }),
-    tlv(contextTag(3, true), sequence(...fields.extensions))
-  );
-  const signature = (0, import_node_crypto4.sign)("sha256", tbs, fields.signingKey);
-  return toPem("CERTIFICATE", sequence(tbs, algorithm, bitString(signature)));
-}
-function signatureAlgorithm(key) {
-  if (key.asymmetricKeyType === "ec") return sequence(objectId(OID.ecdsaWithSha256));
-  if (key.asymmetricKeyType === "rsa") return sequence(objectId(OID.sha256WithRsa), derNull());
-  throw new Error(`cannot sign a certificate with a ${key.asymmetricKeyType ?? "unknown"} key`);
-}
-function distinguishedName(attributes) {
-  return sequence(
-    ...attributes.map(([oid, value]) => singletonSet(sequence(objectId(oid), utf8String(value))))
-  );
-}
-function extension(oid, value, critical = false) {
-  return sequence(objectId(oid), ...critical ? [booleanTrue()] : [], octetString(value));
-}
-function keyIdentifier(publicKey) {
-  const spki = publicKey.export({ type: "spki", format: "der" });
-  const [, bits] = childrenOf(spki, readElement(spki, 0));
-  if (!bits) throw new Error("public key without key bits");
-  return (0, import_node_crypto4.createHash)("sha1").update(spki.subarray(bits.contentStart + 1, bits.end)).digest();
-}
-function issueCa(nowMs, keyType = "ec") {
-  const keys = newKeyPair(keyType);
-  const subject = distinguishedName([
-    [OID.commonName, `Weasley Clock CA (${(0, import_node_os.hostname)()})`],
-    [OID.organizationName, "Weasley Clock"]
-  ]);
-  const certPem = certificatePem({
-    subject,
-    issuer: subject,
-    publicKey: keys.publicKey,
-    signingKey: keys.privateKey,
-    nowMs,
-    days: CA_VALIDITY_DAYS,
-    extensions: [
-      // pathLenConstraint 0 (RFC 5280 §4.2.1.9): it signs server certificates only, never another CA, so
-      // its key (in the data folder) cannot mint a sub-CA that the phones trusting it would trust too.
-      extension(OID.basicConstraints, sequence(booleanTrue(), unsignedInteger(Uint8Array.of(0))), true),
-      extension(OID.keyUsage, namedBits([KEY_CERT_SIGN, CRL_SIGN]), true),
-      extension(OID.subjectKeyIdentifier, octetString(keyIdentifier(keys.publicKey)))
-    ]
-  });
-  return { certPem, keyPem: keys.keyPem };
-}
-function issueServerCert(caCertPem, caKeyPem, names, nowMs) {
-  const ca = readCa(caCertPem);
-  const keys = newKeyPair("ec");
-  const certPem = certificatePem({
-    subject: distinguishedName([[OID.commonName, names.find((n) => !isIp(n)) ?? "localhost"]]),
-    issuer: ca.subject,
-    publicKey: keys.publicKey,
-    signingKey: (0, import_node_crypto4.createPrivateKey)(caKeyPem),
-    nowMs,
-    days: SERVER_VALIDITY_DAYS,
-    extensions: [
-      extension(OID.basicConstraints, sequence()),
-      extension(OID.keyUsage, namedBits([DIGITAL_SIGNATURE]), true),
-      extension(OID.extKeyUsage, sequence(objectId(OID.serverAuth))),
-      // RFC 9525 / OWNTRACKS.md §4.1: phones check the SAN, never the common name.
-      extension(
-        OID.subjectAltName,
-        sequence(
-          ...names.map(
-            (n) => isIp(n) ? tlv(contextTag(7, false), ipAddressBytes(n)) : tlv(contextTag(2, false), Buffer.from((0, import_node_url2.domainToASCII)(n) || n, "ascii"))
-          )
-        )
-      ),
-      extension(OID.subjectKeyIdentifier, octetString(keyIdentifier(keys.publicKey))),
-      extension(OID.authorityKeyIdentifier, sequence(tlv(contextTag(0, false), ca.keyIdentifier)))
-    ]
-  });
-  return { certPem, keyPem: keys.keyPem };
-}
-function readCa(caCertPem) {
-  const cert = new import_node_crypto4.X509Certificate(caCertPem);
-  const der = cert.raw;
-  const [tbs] = childrenOf(der, readElement(der, 0));
-  if (!tbs) throw new Error("CA certificate without a body");
-  const fields = childrenOf(der, tbs);
-  const first = fields[0]?.tag === contextTag(0, true) ? 1 : 0;
-  const subject = fields[first + 4];
-  if (!subject) throw new Error("CA certificate without a subject");
-  return {
-    subject: Buffer.from(der.subarray(subject.start, subject.end)),
-    keyIdentifier: subjectKeyIdentifierOf(der, fields) ?? keyIdentifier(cert.publicKey)
-  };
-}
-function subjectKeyIdentifierOf(der, fields) {
-  const wrapper = fields.find((f) => f.tag === contextTag(3, true));
-  const [list] = wrapper ? childrenOf(der, wrapper) : [];
-  const wanted = objectId(OID.subjectKeyIdentifier);
-  for (const ext of list ? childrenOf(der, list) : []) {
-    const parts = childrenOf(der, ext);
-    const id = parts[0];
-    const value = parts[parts.length - 1];
-    if (!id || !value || !der.subarray(id.start, id.end).equals(wanted)) continue;
-    const inner = readElement(der, value.contentStart);
-    return Buffer.from(der.subarray(inner.contentStart, inner.end));
-  }
-  return void 0;
-}
-var isIp = (name) => (0, import_node_net3.isIP)(name) !== 0;
 
 // src/app/clock-web.ts
-var import_node_fs7 = require("node:fs");
+var import_node_fs6 = require("node:fs");
 
 // src/adapters/http/admin-routes.ts
 var MAX_BODY_BYTES = 4096;
@@ -19384,8 +19045,8 @@ async function readJson(req) {
 // src/adapters/http/http-server.ts
 var import_promises = require("node:fs/promises");
 var import_node_http = require("node:http");
-var import_node_os2 = require("node:os");
-var import_node_path6 = __toESM(require("node:path"));
+var import_node_os = require("node:os");
+var import_node_path5 = __toESM(require("node:path"));
 
 // src/core/problems.ts
 var SHOWN_LENGTH = 120;
@@ -19592,7 +19253,7 @@ var NO_FRAMING = {
 async function startHttpServer(options) {
   const { api, webRoot } = options;
   const hub = createEventHub();
-  const hostAllowed = createHostCheck([...options.allowedHosts ?? [], (0, import_node_os2.hostname)()]);
+  const hostAllowed = createHostCheck([...options.allowedHosts ?? [], (0, import_node_os.hostname)()]);
   const refusedHosts = /* @__PURE__ */ new Set();
   const server = (0, import_node_http.createServer)((req, res) => {
     route(req, res).catch((error) => {
@@ -19671,7 +19332,7 @@ async function startHttpServer(options) {
   async function serveStatic(pathname, res) {
     const name = pathname === "/" ? "index.html" : pathname.slice(1);
     if (!/^[\w.-]+$/.test(name) || name.startsWith(".")) return sendJson(res, 404, { error: "not found" });
-    const file = import_node_path6.default.join(webRoot, name);
+    const file = import_node_path5.default.join(webRoot, name);
     let body;
     try {
       body = await (0, import_promises.readFile)(file);
@@ -19682,7 +19343,7 @@ async function startHttpServer(options) {
       ...SECURITY_HEADERS,
       // The setup page may not be framed (clicks through another site); the clock may (a dashboard).
       ...name === "setup.html" ? NO_FRAMING : {},
-      "content-type": CONTENT_TYPES[import_node_path6.default.extname(name)] ?? "application/octet-stream",
+      "content-type": CONTENT_TYPES[import_node_path5.default.extname(name)] ?? "application/octet-stream",
       "cache-control": name === "index.html" ? "no-cache" : "public, max-age=300",
       "content-length": body.length
     });
@@ -19764,7 +19425,7 @@ function processMetrics() {
 }
 
 // src/adapters/provisioning/provision-device.ts
-var import_node_os3 = require("node:os");
+var import_node_os2 = require("node:os");
 var import_qrcode = __toESM(require_lib());
 var QR_OPTIONS = { errorCorrectionLevel: "M", margin: 4 };
 async function provisionDevice(config, db, memberName, options = {}) {
@@ -19801,7 +19462,7 @@ async function provisionDevice(config, db, memberName, options = {}) {
     settings: config.settings,
     memberId: member.id,
     deviceId,
-    host: options.host ?? config.broker.publicHosts[0] ?? (0, import_node_os3.hostname)(),
+    host: options.host ?? config.broker.publicHosts[0] ?? (0, import_node_os2.hostname)(),
     port,
     username: options.familyQualifiedUsername ? `${config.settings.family}/${deviceId}` : deviceId,
     password,
@@ -20031,7 +19692,7 @@ async function startClockWeb(deps) {
         requestLocation: (member) => commands.requestLocation(member),
         caCert: () => {
           const file = deps.caCert();
-          return file ? certificatesIn((0, import_node_fs7.readFileSync)(file, "utf8")).certificates || null : null;
+          return file ? certificatesIn((0, import_node_fs6.readFileSync)(file, "utf8")).certificates || null : null;
         }
       },
       createAdminTokenCheck(deps.db),
@@ -23341,7 +23002,7 @@ var remoteOf = (client) => {
 };
 
 // src/adapters/broker/broker-listeners.ts
-var import_node_net4 = require("node:net");
+var import_node_net3 = require("node:net");
 var import_node_tls = require("node:tls");
 
 // src/adapters/broker/packet-size-guard.ts
@@ -23473,7 +23134,7 @@ async function listenForBroker(handOver, options) {
     gatherWrites(socket);
     handOver(socket);
   };
-  const plain = (0, import_node_net4.createServer)(handle2);
+  const plain = (0, import_node_net3.createServer)(handle2);
   plain.on("connection", track);
   const secure = (0, import_node_tls.createServer)(
     {
@@ -24176,6 +23837,7 @@ var SCHEMA = `
     PRIMARY KEY (client_id, message_id));
   CREATE TABLE IF NOT EXISTS broker_will (client_id TEXT PRIMARY KEY, packet TEXT NOT NULL, payload BLOB NOT NULL);
 `;
+var ROW_BYTES = 100;
 var encode = (packet) => {
   const { payload, ...rest } = packet;
   return [JSON.stringify(rest), Buffer.isBuffer(payload) ? payload : Buffer.from(payload ?? "")];
@@ -24246,52 +23908,23 @@ function readSaved(db) {
   };
 }
 
-// src/adapters/broker/sqlite-persistence.ts
+// src/adapters/broker/outgoing-queue-writes.ts
 var TRIM_EVERY = 32;
 var TRIM_EVERY_BYTES = 1024 * 1024;
-var RETAINED_WRITE_DELAY_MS = 1e3;
-var ROW_BYTES = 100;
-var SqlitePersistence = class extends BoundedMemoryPersistence {
-  #db;
-  #sql;
-  /**
-   * Clients that may have rows, per table: every connect and disconnect asks to clean these, and
-   * skipping the DELETE when there is nothing keeps a plain reconnect free of disk writes (and of
-   * the WAL checkpoints they eventually cause). `outgoing`: clients that have had messages queued.
-   */
-  #hasRows = {
-    subs: /* @__PURE__ */ new Set(),
-    incoming: /* @__PURE__ */ new Set(),
-    will: /* @__PURE__ */ new Set(),
-    outgoing: /* @__PURE__ */ new Set()
-  };
-  /** Retained messages not yet written, by topic: [packet JSON, payload], or null for a clear. */
-  #retained = /* @__PURE__ */ new Map();
-  #retainedTimer;
-  #onError;
+var OutgoingQueueWrites = class {
+  #to;
   // Transaction functions are made once, in the constructor: better-sqlite3 builds a transaction
   // function's wrappers each time it is asked for one.
   /** Enqueues and payload bytes per client since its queue was last cut to the bounds on disk. */
   #sinceTrim = /* @__PURE__ */ new Map();
   /** Queues a message for clients; the bounds are enforced every TRIM_EVERY enqueues or bytes. */
   #enqueueAll;
-  #onCommitted;
-  /** Rows deleted: each is a page touched, roughly a row's worth of WAL. */
-  #wrote(rows) {
-    if (rows > 0) this.#onCommitted(rows * ROW_BYTES);
-  }
   /** Writes deferred packet-id updates in order (see flushIdUpdates). */
   #writeIdUpdates;
-  constructor(db, options = {}) {
-    super();
-    this.#onError = options.onError ?? (() => {
-    });
-    this.#onCommitted = options.onCommitted ?? (() => {
-    });
-    this.#db = db;
-    this.#sql = brokerStatements(db);
+  constructor(to) {
+    this.#to = to;
+    const { db, sql } = to;
     const sinceTrim = this.#sinceTrim;
-    const sql = this.#sql;
     this.#writeIdUpdates = db.transaction((updates) => {
       for (const update of updates) {
         if (update[0] === 0) sql.setMessageId.run(update[1], update[2], update[3], update[4]);
@@ -24316,6 +23949,133 @@ var SqlitePersistence = class extends BoundedMemoryPersistence {
         }
       }
     });
+  }
+  /** Writes a message queued for each of `subs`, in one transaction. */
+  enqueue(subs, packet) {
+    const [json, payload] = encode(packet);
+    this.#enqueueAll(subs, packet, json, payload);
+    this.#to.onCommitted(subs.length * (json.length + payload.length));
+  }
+  /** A client's session is gone: its count towards the next trim starts again. */
+  forget(clientId) {
+    this.#sinceTrim.delete(clientId);
+  }
+  // A queued message's packet id (set when it goes out, cleared at its PUBACK) is written at the end of
+  // the event-loop turn, with the turn's others in one transaction: it was two more transactions per
+  // QoS 1 delivery. Losing one to a crash only means a redelivery after the restart, which QoS 1
+  // allows (the phone and the clock drop duplicates by device and tst); the queued message itself is
+  // written through, above.
+  #idUpdates = [];
+  /** The packet id a queued message went out with. */
+  setMessageId(clientId, packet) {
+    this.#deferIdUpdate([
+      0,
+      packet.messageId ?? null,
+      clientId,
+      packet.brokerId ?? null,
+      packet.brokerCounter ?? null
+    ]);
+  }
+  /** The message a client acknowledged is done with. */
+  clearMessageId(clientId, messageId) {
+    this.#deferIdUpdate([1, clientId, messageId]);
+  }
+  #deferIdUpdate(update) {
+    if (this.#idUpdates.length === 0) setImmediate(() => this.flushIdUpdates());
+    this.#idUpdates.push(update);
+  }
+  /** Writes the pending packet-id updates now (also at close). */
+  flushIdUpdates() {
+    const updates = this.#idUpdates;
+    if (updates.length === 0 || !this.#to.db.open) return;
+    this.#idUpdates = [];
+    try {
+      this.#writeIdUpdates(updates);
+      this.#to.onCommitted(updates.length * ROW_BYTES);
+    } catch (error) {
+      this.#to.onError(error instanceof Error ? error : new Error(String(error)));
+    }
+  }
+};
+
+// src/adapters/broker/retained-write-behind.ts
+var RETAINED_WRITE_DELAY_MS = 1e3;
+var RetainedWriteBehind = class {
+  #to;
+  /** Retained messages not yet written, by topic: [packet JSON, payload], or null for a clear. */
+  #retained = /* @__PURE__ */ new Map();
+  #retainedTimer;
+  constructor(to) {
+    this.#to = to;
+  }
+  /** Keeps a retained message (an empty payload clears its topic) for the next write. */
+  store(packet) {
+    const [json, payload] = encode(packet);
+    this.#retained.set(packet.topic, payload.length === 0 ? null : [json, Buffer.from(payload)]);
+    this.#retainedTimer ??= setTimeout(() => this.flush(), RETAINED_WRITE_DELAY_MS).unref();
+  }
+  /** Writes the retained messages still waiting, in one transaction. */
+  flush() {
+    clearTimeout(this.#retainedTimer);
+    this.#retainedTimer = void 0;
+    if (this.#retained.size === 0 || !this.#to.db.open) return;
+    const pending = this.#retained;
+    this.#retained = /* @__PURE__ */ new Map();
+    try {
+      let bytes = 0;
+      this.#to.db.transaction(() => {
+        for (const [topic, row] of pending) {
+          if (row === null) this.#to.sql.deleteRetained.run(topic);
+          else this.#to.sql.upsertRetained.run(topic, ...row);
+          bytes += topic.length + (row === null ? 0 : row[0].length + row[1].length);
+        }
+      })();
+      this.#to.onCommitted(bytes);
+    } catch (error) {
+      for (const [topic, row] of pending) if (!this.#retained.has(topic)) this.#retained.set(topic, row);
+      this.#retainedTimer ??= setTimeout(() => this.flush(), RETAINED_WRITE_DELAY_MS).unref();
+      this.#to.onError(error instanceof Error ? error : new Error(String(error)));
+    }
+  }
+};
+
+// src/adapters/broker/sqlite-persistence.ts
+var SqlitePersistence = class extends BoundedMemoryPersistence {
+  #db;
+  #sql;
+  /**
+   * Clients that may have rows, per table: every connect and disconnect asks to clean these, and
+   * skipping the DELETE when there is nothing keeps a plain reconnect free of disk writes (and of
+   * the WAL checkpoints they eventually cause). `outgoing`: clients that have had messages queued.
+   */
+  #hasRows = {
+    subs: /* @__PURE__ */ new Set(),
+    incoming: /* @__PURE__ */ new Set(),
+    will: /* @__PURE__ */ new Set(),
+    outgoing: /* @__PURE__ */ new Set()
+  };
+  #retained;
+  #queue;
+  #onCommitted;
+  /** Rows deleted: each is a page touched, roughly a row's worth of WAL. */
+  #wrote(rows) {
+    if (rows > 0) this.#onCommitted(rows * ROW_BYTES);
+  }
+  constructor(db, options = {}) {
+    super();
+    this.#onCommitted = options.onCommitted ?? (() => {
+    });
+    this.#db = db;
+    this.#sql = brokerStatements(db);
+    const writes = {
+      db,
+      sql: this.#sql,
+      onCommitted: this.#onCommitted,
+      onError: options.onError ?? (() => {
+      })
+    };
+    this.#retained = new RetainedWriteBehind(writes);
+    this.#queue = new OutgoingQueueWrites(writes);
   }
   async setup(broker) {
     await super.setup(broker);
@@ -24344,32 +24104,11 @@ var SqlitePersistence = class extends BoundedMemoryPersistence {
   }
   async storeRetained(packet) {
     await super.storeRetained(packet);
-    const [json, payload] = encode(packet);
-    this.#retained.set(packet.topic, payload.length === 0 ? null : [json, Buffer.from(payload)]);
-    this.#retainedTimer ??= setTimeout(() => this.flushRetained(), RETAINED_WRITE_DELAY_MS).unref();
+    this.#retained.store(packet);
   }
   /** Writes the retained messages still waiting, in one transaction; the broker's close calls it. */
   flushRetained() {
-    clearTimeout(this.#retainedTimer);
-    this.#retainedTimer = void 0;
-    if (this.#retained.size === 0 || !this.#db.open) return;
-    const pending = this.#retained;
-    this.#retained = /* @__PURE__ */ new Map();
-    try {
-      let bytes = 0;
-      this.#db.transaction(() => {
-        for (const [topic, row] of pending) {
-          if (row === null) this.#sql.deleteRetained.run(topic);
-          else this.#sql.upsertRetained.run(topic, ...row);
-          bytes += topic.length + (row === null ? 0 : row[0].length + row[1].length);
-        }
-      })();
-      this.#onCommitted(bytes);
-    } catch (error) {
-      for (const [topic, row] of pending) if (!this.#retained.has(topic)) this.#retained.set(topic, row);
-      this.#retainedTimer ??= setTimeout(() => this.flushRetained(), RETAINED_WRITE_DELAY_MS).unref();
-      this.#onError(error instanceof Error ? error : new Error(String(error)));
-    }
+    this.#retained.flush();
   }
   async addSubscriptions(client, subs) {
     await super.addSubscriptions(client, subs);
@@ -24393,7 +24132,7 @@ var SqlitePersistence = class extends BoundedMemoryPersistence {
   }
   async forgetSession(clientId) {
     await super.forgetSession(clientId);
-    this.#sinceTrim.delete(clientId);
+    this.#queue.forget(clientId);
     if (this.#hasRows.outgoing.delete(clientId)) this.#wrote(this.#sql.deleteQueue.run(clientId).changes);
   }
   async outgoingEnqueue(sub, packet) {
@@ -24408,9 +24147,7 @@ var SqlitePersistence = class extends BoundedMemoryPersistence {
   #enqueue(subs, packet) {
     if (subs.length === 0) return;
     for (const sub of subs) this.#hasRows.outgoing.add(sub.clientId);
-    const [json, payload] = encode(packet);
-    this.#enqueueAll(subs, packet, json, payload);
-    this.#onCommitted(subs.length * (json.length + payload.length));
+    this.#queue.enqueue(subs, packet);
   }
   /**
    * aedes reads this at every CONNECT, to send what was queued while the client was away. The parent's
@@ -24429,42 +24166,18 @@ var SqlitePersistence = class extends BoundedMemoryPersistence {
       }
     });
   }
-  // A queued message's packet id (set when it goes out, cleared at its PUBACK) is written at the end of
-  // the event-loop turn, with the turn's others in one transaction: it was two more transactions per
-  // QoS 1 delivery. Losing one to a crash only means a redelivery after the restart, which QoS 1
-  // allows (the phone and the clock drop duplicates by device and tst); the queued message itself is
-  // written through, above.
-  #idUpdates = [];
-  #deferIdUpdate(update) {
-    if (this.#idUpdates.length === 0) setImmediate(() => this.flushIdUpdates());
-    this.#idUpdates.push(update);
-  }
   /** Writes the pending packet-id updates now (also at close). */
   flushIdUpdates() {
-    const updates = this.#idUpdates;
-    if (updates.length === 0 || !this.#db.open) return;
-    this.#idUpdates = [];
-    try {
-      this.#writeIdUpdates(updates);
-      this.#onCommitted(updates.length * ROW_BYTES);
-    } catch (error) {
-      this.#onError(error instanceof Error ? error : new Error(String(error)));
-    }
+    this.#queue.flushIdUpdates();
   }
   async outgoingUpdate(client, packet) {
     await super.outgoingUpdate(client, packet);
-    this.#deferIdUpdate([
-      0,
-      packet.messageId ?? null,
-      client.id,
-      packet.brokerId ?? null,
-      packet.brokerCounter ?? null
-    ]);
+    this.#queue.setMessageId(client.id, packet);
   }
   async outgoingClearMessageId(client, packet) {
     if (packet.messageId === void 0) return packet;
     const cleared = await super.outgoingClearMessageId(client, packet);
-    if (this.#hasRows.outgoing.has(client.id)) this.#deferIdUpdate([1, client.id, packet.messageId]);
+    if (this.#hasRows.outgoing.has(client.id)) this.#queue.clearMessageId(client.id, packet.messageId);
     return cleared;
   }
   async incomingStorePacket(client, packet) {
@@ -24497,6 +24210,355 @@ var SqlitePersistence = class extends BoundedMemoryPersistence {
   }
 };
 var clientOf = (id) => ({ id });
+
+// src/adapters/tls/certificates.ts
+var import_node_crypto9 = require("node:crypto");
+var import_node_fs7 = require("node:fs");
+var import_node_os4 = require("node:os");
+var import_node_path6 = __toESM(require("node:path"));
+
+// src/adapters/tls/issue-certificate.ts
+var import_node_crypto8 = require("node:crypto");
+var import_node_net5 = require("node:net");
+var import_node_os3 = require("node:os");
+var import_node_url2 = require("node:url");
+
+// src/adapters/tls/der.ts
+var import_node_net4 = require("node:net");
+var TAG = {
+  boolean: 1,
+  integer: 2,
+  bitString: 3,
+  octetString: 4,
+  null: 5,
+  oid: 6,
+  utf8String: 12,
+  utcTime: 23,
+  generalizedTime: 24,
+  sequence: 48,
+  set: 49
+};
+var contextTag = (n, constructed) => (constructed ? 160 : 128) | n;
+function tlv(tag, content) {
+  const length = content.length;
+  const lengthBytes = [];
+  if (length < 128) {
+    lengthBytes.push(length);
+  } else {
+    for (let n = length; n > 0; n = Math.floor(n / 256)) lengthBytes.unshift(n % 256);
+    lengthBytes.unshift(128 | lengthBytes.length);
+  }
+  return Buffer.concat([Buffer.from([tag, ...lengthBytes]), content]);
+}
+var sequence = (...items) => tlv(TAG.sequence, Buffer.concat(items));
+var singletonSet = (item) => tlv(TAG.set, item);
+var booleanTrue = () => tlv(TAG.boolean, Buffer.from([255]));
+var derNull = () => tlv(TAG.null, Buffer.alloc(0));
+function unsignedInteger(magnitude) {
+  let start = 0;
+  while (start < magnitude.length - 1 && magnitude[start] === 0) start++;
+  const bytes = Buffer.from(magnitude.subarray(start));
+  const first = bytes[0] ?? 0;
+  return tlv(
+    TAG.integer,
+    first & 128 || bytes.length === 0 ? Buffer.concat([Buffer.from([0]), bytes]) : bytes
+  );
+}
+function objectId(dotted) {
+  const arcs = dotted.split(".").map(Number);
+  const [first = 0, second = 0, ...rest] = arcs;
+  const bytes = [40 * first + second];
+  for (const arc of rest) {
+    const base128 = [arc % 128];
+    for (let n = Math.floor(arc / 128); n > 0; n = Math.floor(n / 128)) base128.unshift(128 | n % 128);
+    bytes.push(...base128);
+  }
+  return tlv(TAG.oid, Buffer.from(bytes));
+}
+var utf8String = (text) => tlv(TAG.utf8String, Buffer.from(text, "utf8"));
+var octetString = (bytes) => tlv(TAG.octetString, bytes);
+var bitString = (bytes) => tlv(TAG.bitString, Buffer.concat([Buffer.from([0]), bytes]));
+function namedBits(bits) {
+  const highest = Math.max(...bits);
+  const bytes = Buffer.alloc(Math.floor(highest / 8) + 1);
+  for (const bit of bits) bytes[Math.floor(bit / 8)] = (bytes[Math.floor(bit / 8)] ?? 0) | 128 >> bit % 8;
+  const unused = 7 - highest % 8;
+  return tlv(TAG.bitString, Buffer.concat([Buffer.from([unused]), bytes]));
+}
+function time(date) {
+  const digits = date.toISOString().replace(/\.\d{3}/, "").replace(/[-:T]/g, "");
+  return date.getUTCFullYear() < 2050 ? tlv(TAG.utcTime, Buffer.from(digits.slice(2), "ascii")) : tlv(TAG.generalizedTime, Buffer.from(digits, "ascii"));
+}
+function ipAddressBytes(ip) {
+  if ((0, import_node_net4.isIPv4)(ip)) return Buffer.from(ip.split(".").map(Number));
+  if (!(0, import_node_net4.isIPv6)(ip)) throw new Error(`not an IP address: ${ip}`);
+  const v4 = /(\d+\.\d+\.\d+\.\d+)$/.exec(ip)?.[1];
+  const text = v4 ? ip.replace(v4, ipv4AsGroups(v4)) : ip;
+  const [head = "", tail] = text.split("::");
+  const groups = (part) => part === "" ? [] : part.split(":");
+  const left = groups(head);
+  const right = tail === void 0 ? [] : groups(tail);
+  const all = [...left, ...Array(8 - left.length - right.length).fill("0"), ...right];
+  const bytes = Buffer.alloc(16);
+  for (const [i, group] of all.entries()) bytes.writeUInt16BE(Number.parseInt(group, 16), i * 2);
+  return bytes;
+}
+function ipv4AsGroups(v4) {
+  const [a = 0, b = 0, c = 0, d = 0] = v4.split(".").map(Number);
+  return `${(a << 8 | b).toString(16)}:${(c << 8 | d).toString(16)}`;
+}
+function toPem(label, der) {
+  const base64 = Buffer.from(der).toString("base64");
+  const lines = base64.match(/.{1,64}/g) ?? [];
+  return `-----BEGIN ${label}-----
+${lines.join("\n")}
+-----END ${label}-----
+`;
+}
+function readElement(der, at) {
+  const tag = der[at];
+  const first = der[at + 1];
+  if (tag === void 0 || first === void 0) throw new Error("DER: truncated element");
+  let length = first;
+  let contentStart = at + 2;
+  if (first & 128) {
+    const count = first & 127;
+    if (count === 0 || count > 4) throw new Error("DER: unsupported length");
+    length = 0;
+    for (let i = 0; i < count; i++) length = length * 256 + (der[at + 2 + i] ?? 0);
+    contentStart += count;
+  }
+  const end = contentStart + length;
+  if (end > der.length) throw new Error("DER: element runs past the end");
+  return { tag, start: at, contentStart, end };
+}
+function childrenOf(der, parent) {
+  const children = [];
+  for (let at = parent.contentStart; at < parent.end; ) {
+    const child = readElement(der, at);
+    children.push(child);
+    at = child.end;
+  }
+  return children;
+}
+
+// src/adapters/tls/issue-certificate.ts
+var DAY_MS = 864e5;
+var SERVER_VALIDITY_DAYS = 820;
+var CA_VALIDITY_DAYS = 3650;
+function newKeyPair(type) {
+  const { privateKey, publicKey } = type === "ec" ? (0, import_node_crypto8.generateKeyPairSync)("ec", { namedCurve: "P-256" }) : (0, import_node_crypto8.generateKeyPairSync)("rsa", { modulusLength: 2048 });
+  return { privateKey, publicKey, keyPem: privateKey.export({ type: "pkcs8", format: "pem" }).toString() };
+}
+var OID = {
+  commonName: "2.5.4.3",
+  organizationName: "2.5.4.10",
+  subjectKeyIdentifier: "2.5.29.14",
+  keyUsage: "2.5.29.15",
+  subjectAltName: "2.5.29.17",
+  basicConstraints: "2.5.29.19",
+  authorityKeyIdentifier: "2.5.29.35",
+  extKeyUsage: "2.5.29.37",
+  serverAuth: "1.3.6.1.5.5.7.3.1",
+  ecdsaWithSha256: "1.2.840.10045.4.3.2",
+  sha256WithRsa: "1.2.840.113549.1.1.11"
+};
+var DIGITAL_SIGNATURE = 0;
+var KEY_CERT_SIGN = 5;
+var CRL_SIGN = 6;
+function certificatePem(fields) {
+  const algorithm = signatureAlgorithm(fields.signingKey);
+  const serial = Buffer.concat([Buffer.from([1]), (0, import_node_crypto8.randomBytes)(15)]);
+  const tbs = sequence(
+    tlv(contextTag(0, true), unsignedInteger(Buffer.from([2]))),
+    // version 3
+    unsignedInteger(serial),
+    algorithm,
+    fields.issuer,
+    sequence(time(new Date(fields.nowMs - DAY_MS)), time(new Date(fields.nowMs + fields.days * DAY_MS))),
+    fields.subject,
+    fields.publicKey.export({ type: "spki", format: "der" }),
+    tlv(contextTag(3, true), sequence(...fields.extensions))
+  );
+  const signature = (0, import_node_crypto8.sign)("sha256", tbs, fields.signingKey);
+  return toPem("CERTIFICATE", sequence(tbs, algorithm, bitString(signature)));
+}
+function signatureAlgorithm(key) {
+  if (key.asymmetricKeyType === "ec") return sequence(objectId(OID.ecdsaWithSha256));
+  if (key.asymmetricKeyType === "rsa") return sequence(objectId(OID.sha256WithRsa), derNull());
+  throw new Error(`cannot sign a certificate with a ${key.asymmetricKeyType ?? "unknown"} key`);
+}
+function distinguishedName(attributes) {
+  return sequence(
+    ...attributes.map(([oid, value]) => singletonSet(sequence(objectId(oid), utf8String(value))))
+  );
+}
+function extension(oid, value, critical = false) {
+  return sequence(objectId(oid), ...critical ? [booleanTrue()] : [], octetString(value));
+}
+function keyIdentifier(publicKey) {
+  const spki = publicKey.export({ type: "spki", format: "der" });
+  const [, bits] = childrenOf(spki, readElement(spki, 0));
+  if (!bits) throw new Error("public key without key bits");
+  return (0, import_node_crypto8.createHash)("sha1").update(spki.subarray(bits.contentStart + 1, bits.end)).digest();
+}
+function issueCa(nowMs, keyType = "ec") {
+  const keys = newKeyPair(keyType);
+  const subject = distinguishedName([
+    [OID.commonName, `Weasley Clock CA (${(0, import_node_os3.hostname)()})`],
+    [OID.organizationName, "Weasley Clock"]
+  ]);
+  const certPem = certificatePem({
+    subject,
+    issuer: subject,
+    publicKey: keys.publicKey,
+    signingKey: keys.privateKey,
+    nowMs,
+    days: CA_VALIDITY_DAYS,
+    extensions: [
+      // pathLenConstraint 0 (RFC 5280 §4.2.1.9): it signs server certificates only, never another CA, so
+      // its key (in the data folder) cannot mint a sub-CA that the phones trusting it would trust too.
+      extension(OID.basicConstraints, sequence(booleanTrue(), unsignedInteger(Uint8Array.of(0))), true),
+      extension(OID.keyUsage, namedBits([KEY_CERT_SIGN, CRL_SIGN]), true),
+      extension(OID.subjectKeyIdentifier, octetString(keyIdentifier(keys.publicKey)))
+    ]
+  });
+  return { certPem, keyPem: keys.keyPem };
+}
+function issueServerCert(caCertPem, caKeyPem, names, nowMs) {
+  const ca = readCa(caCertPem);
+  const keys = newKeyPair("ec");
+  const certPem = certificatePem({
+    subject: distinguishedName([[OID.commonName, names.find((n) => !isIp(n)) ?? "localhost"]]),
+    issuer: ca.subject,
+    publicKey: keys.publicKey,
+    signingKey: (0, import_node_crypto8.createPrivateKey)(caKeyPem),
+    nowMs,
+    days: SERVER_VALIDITY_DAYS,
+    extensions: [
+      extension(OID.basicConstraints, sequence()),
+      extension(OID.keyUsage, namedBits([DIGITAL_SIGNATURE]), true),
+      extension(OID.extKeyUsage, sequence(objectId(OID.serverAuth))),
+      // RFC 9525 / OWNTRACKS.md §4.1: phones check the SAN, never the common name.
+      extension(
+        OID.subjectAltName,
+        sequence(
+          ...names.map(
+            (n) => isIp(n) ? tlv(contextTag(7, false), ipAddressBytes(n)) : tlv(contextTag(2, false), Buffer.from((0, import_node_url2.domainToASCII)(n) || n, "ascii"))
+          )
+        )
+      ),
+      extension(OID.subjectKeyIdentifier, octetString(keyIdentifier(keys.publicKey))),
+      extension(OID.authorityKeyIdentifier, sequence(tlv(contextTag(0, false), ca.keyIdentifier)))
+    ]
+  });
+  return { certPem, keyPem: keys.keyPem };
+}
+function readCa(caCertPem) {
+  const cert = new import_node_crypto8.X509Certificate(caCertPem);
+  const der = cert.raw;
+  const [tbs] = childrenOf(der, readElement(der, 0));
+  if (!tbs) throw new Error("CA certificate without a body");
+  const fields = childrenOf(der, tbs);
+  const first = fields[0]?.tag === contextTag(0, true) ? 1 : 0;
+  const subject = fields[first + 4];
+  if (!subject) throw new Error("CA certificate without a subject");
+  return {
+    subject: Buffer.from(der.subarray(subject.start, subject.end)),
+    keyIdentifier: subjectKeyIdentifierOf(der, fields) ?? keyIdentifier(cert.publicKey)
+  };
+}
+function subjectKeyIdentifierOf(der, fields) {
+  const wrapper = fields.find((f) => f.tag === contextTag(3, true));
+  const [list] = wrapper ? childrenOf(der, wrapper) : [];
+  const wanted = objectId(OID.subjectKeyIdentifier);
+  for (const ext of list ? childrenOf(der, list) : []) {
+    const parts = childrenOf(der, ext);
+    const id = parts[0];
+    const value = parts[parts.length - 1];
+    if (!id || !value || !der.subarray(id.start, id.end).equals(wanted)) continue;
+    const inner = readElement(der, value.contentStart);
+    return Buffer.from(der.subarray(inner.contentStart, inner.end));
+  }
+  return void 0;
+}
+var isIp = (name) => (0, import_node_net5.isIP)(name) !== 0;
+
+// src/adapters/tls/certificates.ts
+function defaultCertificateNames(publicHosts) {
+  const names = ["localhost", "127.0.0.1", "::1", (0, import_node_os4.hostname)(), ...publicHosts];
+  return [...new Set(names.filter((n) => n.trim() !== "").map((n) => n.toLowerCase()))];
+}
+function ensureCertificates(dir, names, nowMs = Date.now(), mayMakeCa = true) {
+  (0, import_node_fs7.mkdirSync)(dir, { recursive: true, mode: 448 });
+  const caCertFile = import_node_path6.default.join(dir, "ca.crt");
+  const caKeyFile = import_node_path6.default.join(dir, "ca.key");
+  const certFile = import_node_path6.default.join(dir, "server.crt");
+  const keyFile = import_node_path6.default.join(dir, "server.key");
+  let action = "reused";
+  if (!readableCa(caCertFile, caKeyFile)) {
+    if (!mayMakeCa) throw new Error(`the clock's CA in ${dir} is damaged or incomplete`);
+    for (const half of [caCertFile, caKeyFile])
+      if ((0, import_node_fs7.existsSync)(half))
+        (0, import_node_fs7.renameSync)(half, `${half}.kept-${new Date(nowMs).toISOString().replace(/[:.]/g, "-")}`);
+    const ca = issueCa(nowMs);
+    writePrivateFile(caKeyFile, ca.keyPem);
+    writeFileAtomically(caCertFile, ca.certPem);
+    action = "generated";
+  }
+  if (action === "generated" || !(0, import_node_fs7.existsSync)(certFile) || !(0, import_node_fs7.existsSync)(keyFile) || !serverCertCovers(certFile, keyFile, names, nowMs)) {
+    const server = issueServerCert(
+      (0, import_node_fs7.readFileSync)(caCertFile, "utf8"),
+      (0, import_node_fs7.readFileSync)(caKeyFile, "utf8"),
+      names,
+      nowMs
+    );
+    writePrivateFile(keyFile, server.keyPem);
+    writeFileAtomically(certFile, server.certPem);
+    if (action === "reused") action = "reissued";
+  }
+  return { caCertFile, certFile, keyFile, names: sanNames((0, import_node_fs7.readFileSync)(certFile, "utf8")), action };
+}
+function caExpiryWarning(caCertFile, nowMs = Date.now()) {
+  const validTo = new Date(new import_node_crypto9.X509Certificate((0, import_node_fs7.readFileSync)(caCertFile)).validTo);
+  const daysLeft = Math.floor((validTo.getTime() - nowMs) / DAY_MS);
+  if (daysLeft >= 365) return void 0;
+  const when = daysLeft < 0 ? "expired on" : `expires in ${daysLeft} days, on`;
+  return `the clock's CA (${caCertFile}) ${when} ${validTo.toISOString().slice(0, 10)}: move ${import_node_path6.default.dirname(caCertFile)} aside and start the clock to make a new one, then install it on every phone`;
+}
+function readIfThere(file) {
+  try {
+    return (0, import_node_fs7.readFileSync)(file, "utf8");
+  } catch (error) {
+    if (error.code === "ENOENT") return void 0;
+    throw error;
+  }
+}
+function readableCa(caCertFile, caKeyFile) {
+  const certPem = readIfThere(caCertFile);
+  const keyPem = readIfThere(caKeyFile);
+  if (certPem === void 0 || keyPem === void 0) return false;
+  try {
+    return new import_node_crypto9.X509Certificate(certPem).checkPrivateKey((0, import_node_crypto9.createPrivateKey)(keyPem));
+  } catch {
+    return false;
+  }
+}
+function serverCertCovers(certFile, keyFile, names, nowMs) {
+  const pem = readIfThere(certFile);
+  const keyPem = readIfThere(keyFile);
+  if (pem === void 0 || keyPem === void 0) return false;
+  let cert;
+  try {
+    cert = new import_node_crypto9.X509Certificate(pem);
+    if (!cert.checkPrivateKey((0, import_node_crypto9.createPrivateKey)(keyPem))) return false;
+  } catch {
+    return false;
+  }
+  if (new Date(cert.validTo).getTime() - nowMs < 30 * DAY_MS) return false;
+  const have = new Set(sanNames(pem));
+  return names.every((n) => have.has(canonicalName(n)));
+}
 
 // src/adapters/tls/watch-certificate.ts
 var import_node_fs8 = require("node:fs");
@@ -24863,7 +24925,7 @@ async function startClock(config, options) {
 function stableClientId(meta, family) {
   const existing = meta.get("client_id");
   if (existing) return existing;
-  const id = `weasley-${family.slice(0, 6)}-${(0, import_node_crypto8.randomBytes)(4).toString("hex")}`;
+  const id = `weasley-${family.slice(0, 6)}-${(0, import_node_crypto10.randomBytes)(4).toString("hex")}`;
   meta.set("client_id", id);
   return id;
 }
@@ -24998,11 +25060,28 @@ var DEFAULTS = {
 
 // src/adapters/config/magicmirror-data.ts
 var import_node_fs11 = require("node:fs");
-var import_node_os4 = require("node:os");
+var import_node_os5 = require("node:os");
 var import_node_path9 = __toESM(require("node:path"));
 
 // src/adapters/config/read-family.ts
 var ID_PATTERN = /^[\p{L}\p{N}][\p{L}\p{M}\p{N}_.-]{0,63}$/u;
+function readFamily(r, raw) {
+  const uniqueId = r.string(raw, "uniqueId", "");
+  const family = r.string(raw, "family", "");
+  if (uniqueId !== void 0 && family !== void 0 && uniqueId !== family) {
+    r.report("family", `differs from uniqueId (${JSON.stringify(uniqueId)}); give only one of them`);
+  }
+  const value = (family ?? uniqueId)?.normalize("NFC");
+  if (value === void 0)
+    r.report("uniqueId", "is required: the family name used in topics owntracks/<uniqueId>/<device>");
+  else if (!ID_PATTERN.test(value)) {
+    r.report(
+      family ? "family" : "uniqueId",
+      'may hold only letters, digits, "_", "." and "-" (it is an MQTT topic level)'
+    );
+  }
+  return value;
+}
 function readPlaces(r, raw) {
   const byKey = /* @__PURE__ */ new Map();
   const order = [];
@@ -25204,7 +25283,7 @@ function checkMemberPlaces(r, places, members) {
 
 // src/adapters/config/magicmirror-data.ts
 function magicMirrorDataDir(family, env = process.env) {
-  const base = env.XDG_DATA_HOME || import_node_path9.default.join((0, import_node_os4.homedir)(), ".local", "share");
+  const base = env.XDG_DATA_HOME || import_node_path9.default.join((0, import_node_os5.homedir)(), ".local", "share");
   return import_node_path9.default.join(base, "weasley-clock", family);
 }
 var SERVED = ["config", "css", "fonts", "modules", "vendor", "translations", "tests", "defaultmodules"];
@@ -25381,6 +25460,79 @@ function dropUndefined(o) {
   return Object.fromEntries(Object.entries(o).filter((e) => e[1] !== void 0));
 }
 
+// src/adapters/config/read-display.ts
+var CLOCK_STYLES = ["clock", "table", "flap"];
+function readDisplay(r, raw) {
+  const clockStyle = r.string(raw, "clockStyle", "");
+  if (clockStyle !== void 0 && !CLOCK_STYLES.includes(clockStyle)) {
+    r.report("clockStyle", `must be "clock", "table" or "flap", got ${JSON.stringify(clockStyle)}`);
+  }
+  const volume = r.number(raw, "volume", "", { min: 0, max: 100 });
+  const sound = r.string(raw, "sound", "");
+  if (sound !== void 0 && !/^[\w.-]+\.(wav|mp3|ogg)$/.test(sound)) {
+    r.report("sound", `must be the file name of a sound in the module's sounds/ folder, e.g. "chime.wav"`);
+  }
+  const display = {
+    colorCycle: r.stringList(raw, "colorCycle", "") ?? DEFAULT_COLOR_CYCLE,
+    clockStyle: CLOCK_STYLES.includes(clockStyle) ? clockStyle : "clock",
+    sounds: r.boolean(raw, "sounds", "") ?? true,
+    volume: volume === void 0 ? 0.75 : volume > 1 ? volume / 100 : volume,
+    sound: sound ?? "chime.wav"
+  };
+  r.number(raw, "updateInterval", "", { min: 0 });
+  r.number(raw, "retryDelay", "", { min: 0 });
+  const radius = r.number(raw, "radius", "", { min: 1 });
+  if (radius !== void 0) display.radius = radius;
+  const hub = r.number(raw, "hubDisplacement", "", { min: 0 });
+  if (hub !== void 0) display.hubDisplacement = hub;
+  return display;
+}
+
+// src/adapters/config/read-http.ts
+function readHttp(r, raw, overrides) {
+  const httpObj = r.object(raw, "http", "") ?? {};
+  r.unknownKeys(httpObj, ["host", "port", "allowedHosts"], "http");
+  const allowedHosts = r.stringList(httpObj, "allowedHosts", "http") ?? [];
+  for (const [i, name] of allowedHosts.entries()) {
+    const problem = hostEntryProblem(name);
+    if (problem) r.report(`http.allowedHosts[${i}]`, `"${name.slice(0, 80)}" ${problem}`);
+  }
+  return {
+    host: r.string(httpObj, "host", "http") ?? DEFAULTS.httpHost,
+    port: overrides.httpPort ?? r.number(httpObj, "port", "http", { min: 0, max: 65535, integer: true }) ?? DEFAULTS.httpPort,
+    allowedHosts
+  };
+}
+var SHARED_DOMAINS = /* @__PURE__ */ new Set([
+  "duckdns.org",
+  "ts.net",
+  "no-ip.org",
+  "no-ip.com",
+  "ddns.net",
+  "hopto.org",
+  "zapto.org",
+  "sytes.net",
+  "dynu.net",
+  "dyndns.org",
+  "freeddns.org",
+  "myfritz.net",
+  "synology.me",
+  "nip.io",
+  "sslip.io",
+  "ngrok.io",
+  "ngrok-free.app"
+]);
+function hostEntryProblem(name) {
+  if (name === "*") return void 0;
+  if (!/^\.?[a-z0-9-]+(\.[a-z0-9-]+)*\.?$/i.test(name))
+    return 'is not a host name (a name, ".example.com" for every name under it, or "*")';
+  if (!name.startsWith(".")) return void 0;
+  const domain = name.slice(1).toLowerCase().replace(/\.$/, "");
+  if (!domain.includes(".") || SHARED_DOMAINS.has(domain))
+    return "would let names anyone can register through: list your own names exactly";
+  return void 0;
+}
+
 // src/adapters/config/load-config.ts
 var ConfigError = class extends Error {
   problems;
@@ -25394,7 +25546,6 @@ ${problems.map((p) => `  - ${describeConfigProblem(p)}`).join("\n")}`,
     this.problems = problems;
   }
 };
-var CLOCK_STYLES = ["clock", "table", "flap"];
 var OLD_MODULE_KEYS = [
   "uniqueId",
   "locations",
@@ -25462,40 +25613,8 @@ function parseConfig(input, overrides = {}, source = "config") {
     hysteresisMeters: r.number(raw, "hysteresisMeters", "", { min: 0 }) ?? DEFAULTS.hysteresisMeters,
     maxPayloadBytes: r.number(raw, "maxPayloadBytes", "", { min: 1024, max: 16 * 1024 * 1024, integer: true }) ?? DEFAULTS.maxPayloadBytes
   };
-  const clockStyle = r.string(raw, "clockStyle", "");
-  if (clockStyle !== void 0 && !CLOCK_STYLES.includes(clockStyle)) {
-    r.report("clockStyle", `must be "clock", "table" or "flap", got ${JSON.stringify(clockStyle)}`);
-  }
-  const volume = r.number(raw, "volume", "", { min: 0, max: 100 });
-  const sound = r.string(raw, "sound", "");
-  if (sound !== void 0 && !/^[\w.-]+\.(wav|mp3|ogg)$/.test(sound)) {
-    r.report("sound", `must be the file name of a sound in the module's sounds/ folder, e.g. "chime.wav"`);
-  }
-  const display = {
-    colorCycle: r.stringList(raw, "colorCycle", "") ?? DEFAULT_COLOR_CYCLE,
-    clockStyle: CLOCK_STYLES.includes(clockStyle) ? clockStyle : "clock",
-    sounds: r.boolean(raw, "sounds", "") ?? true,
-    volume: volume === void 0 ? 0.75 : volume > 1 ? volume / 100 : volume,
-    sound: sound ?? "chime.wav"
-  };
-  r.number(raw, "updateInterval", "", { min: 0 });
-  r.number(raw, "retryDelay", "", { min: 0 });
-  const radius = r.number(raw, "radius", "", { min: 1 });
-  if (radius !== void 0) display.radius = radius;
-  const hub = r.number(raw, "hubDisplacement", "", { min: 0 });
-  if (hub !== void 0) display.hubDisplacement = hub;
-  const httpObj = r.object(raw, "http", "") ?? {};
-  r.unknownKeys(httpObj, ["host", "port", "allowedHosts"], "http");
-  const allowedHosts = r.stringList(httpObj, "allowedHosts", "http") ?? [];
-  for (const [i, name] of allowedHosts.entries()) {
-    const problem = hostEntryProblem(name);
-    if (problem) r.report(`http.allowedHosts[${i}]`, `"${name.slice(0, 80)}" ${problem}`);
-  }
-  const http = {
-    host: r.string(httpObj, "host", "http") ?? DEFAULTS.httpHost,
-    port: overrides.httpPort ?? r.number(httpObj, "port", "http", { min: 0, max: 65535, integer: true }) ?? DEFAULTS.httpPort,
-    allowedHosts
-  };
+  const display = readDisplay(r, raw);
+  const http = readHttp(r, raw, overrides);
   const broker = readBroker(r, raw, overrides);
   const clockUsername = broker.kind === "embedded" ? broker.clockUsername.toLowerCase() : void 0;
   if (clockUsername !== void 0 && devices.some((d) => d.deviceId === clockUsername))
@@ -25515,52 +25634,6 @@ function parseConfig(input, overrides = {}, source = "config") {
   const config = { settings, devices, display, broker, http, dataDir, debug, demo: false };
   if (encryptionKey !== void 0) config.encryptionKey = encryptionKey;
   return config;
-}
-function readFamily(r, raw) {
-  const uniqueId = r.string(raw, "uniqueId", "");
-  const family = r.string(raw, "family", "");
-  if (uniqueId !== void 0 && family !== void 0 && uniqueId !== family) {
-    r.report("family", `differs from uniqueId (${JSON.stringify(uniqueId)}); give only one of them`);
-  }
-  const value = (family ?? uniqueId)?.normalize("NFC");
-  if (value === void 0)
-    r.report("uniqueId", "is required: the family name used in topics owntracks/<uniqueId>/<device>");
-  else if (!ID_PATTERN.test(value)) {
-    r.report(
-      family ? "family" : "uniqueId",
-      'may hold only letters, digits, "_", "." and "-" (it is an MQTT topic level)'
-    );
-  }
-  return value;
-}
-var SHARED_DOMAINS = /* @__PURE__ */ new Set([
-  "duckdns.org",
-  "ts.net",
-  "no-ip.org",
-  "no-ip.com",
-  "ddns.net",
-  "hopto.org",
-  "zapto.org",
-  "sytes.net",
-  "dynu.net",
-  "dyndns.org",
-  "freeddns.org",
-  "myfritz.net",
-  "synology.me",
-  "nip.io",
-  "sslip.io",
-  "ngrok.io",
-  "ngrok-free.app"
-]);
-function hostEntryProblem(name) {
-  if (name === "*") return void 0;
-  if (!/^\.?[a-z0-9-]+(\.[a-z0-9-]+)*\.?$/i.test(name))
-    return 'is not a host name (a name, ".example.com" for every name under it, or "*")';
-  if (!name.startsWith(".")) return void 0;
-  const domain = name.slice(1).toLowerCase().replace(/\.$/, "");
-  if (!domain.includes(".") || SHARED_DOMAINS.has(domain))
-    return "would let names anyone can register through: list your own names exactly";
-  return void 0;
 }
 
 // src/adapters/magicmirror/data-folder.ts

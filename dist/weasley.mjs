@@ -45,285 +45,6 @@ function handLayout(view, options = {}) {
 }
 var normalise = (deg) => Math.round((deg % 360 + 360) % 360 * 1e3) / 1e3;
 
-// src/core/model.ts
-var TRAVELING = "Traveling";
-var LOST = "Lost";
-
-// src/core/geo/distance.ts
-var EARTH_RADIUS_METERS = 63710088e-1;
-var RAD = Math.PI / 180;
-var METERS_PER_DEGREE = EARTH_RADIUS_METERS * RAD;
-function distanceMeters(a, b) {
-  const dLat = (b.lat - a.lat) * RAD;
-  const dLon = (b.lon - a.lon) * RAD;
-  const h = Math.sin(dLat / 2) ** 2 + Math.cos(a.lat * RAD) * Math.cos(b.lat * RAD) * Math.sin(dLon / 2) ** 2;
-  return 2 * EARTH_RADIUS_METERS * Math.asin(Math.min(1, Math.sqrt(h)));
-}
-function withinMeters(a, b, reach) {
-  const latitudeGap = Math.abs(b.lat - a.lat) * METERS_PER_DEGREE;
-  if (latitudeGap > reach) return false;
-  let degreesOfLongitude = Math.abs(b.lon - a.lon);
-  if (degreesOfLongitude > 180) degreesOfLongitude = 360 - degreesOfLongitude;
-  const path19 = latitudeGap + degreesOfLongitude * METERS_PER_DEGREE;
-  if (path19 * (1 + 1e-9) + 1e-3 <= reach) return true;
-  return distanceMeters(a, b) <= reach;
-}
-
-// src/core/geo/places.ts
-var hasGeometry = (p) => p.lat !== void 0 && p.lon !== void 0 && p.radiusMeters !== void 0;
-function fixEnters(fix, place) {
-  const accuracy = fix.accuracyMeters ?? 0;
-  const reach = place.radiusMeters + Math.min(accuracy, place.radiusMeters / 2);
-  return withinMeters(fix, place, reach);
-}
-function fixClearlyLeaves(fix, place, hysteresisMeters) {
-  const reach = place.radiusMeters + hysteresisMeters + (fix.accuracyMeters ?? 0);
-  return !withinMeters(fix, place, reach);
-}
-var OUTSIDE = { kind: "outside" };
-var UNSURE = { kind: "unsure" };
-function locateFix(fix, places, currentKey, options) {
-  if ((fix.accuracyMeters ?? 0) > options.maxAccuracyMeters) return UNSURE;
-  let best;
-  let current2;
-  for (const place of places) {
-    if (!hasGeometry(place)) continue;
-    if (place.key === currentKey) current2 = place;
-    if (fixEnters(fix, place) && (!best || place.radiusMeters < best.radiusMeters)) best = place;
-  }
-  const staying = current2 && !fixClearlyLeaves(fix, current2, options.hysteresisMeters);
-  if (current2 && staying && (!best || current2.radiusMeters <= best.radiusMeters))
-    return { kind: "inside", place: current2 };
-  return best ? { kind: "inside", place: best } : OUTSIDE;
-}
-
-// src/core/owntracks/names.ts
-function placeKeyOf(rawName) {
-  let name = rawName.trim();
-  if (name.startsWith("+")) return null;
-  const bar = name.indexOf("|");
-  if (bar >= 0) name = name.slice(0, bar);
-  name = name.replace(/^-+/, "").trim();
-  if (name === "") return null;
-  return name.normalize("NFC").toLowerCase();
-}
-function regionNameClash(name) {
-  const trimmed = name.trim();
-  const bar = trimmed.indexOf("|");
-  if (bar >= 0) return { character: "|", bareName: withoutHoldMode(trimmed.slice(0, bar)) };
-  if (trimmed.startsWith("-")) return { character: "-", bareName: withoutHoldMode(trimmed) };
-  if (trimmed.includes(":")) return { character: ":" };
-  return null;
-}
-var withoutHoldMode = (name) => name.replace(/^-+/, "").trim();
-
-// src/core/whereabouts/learned.ts
-var RESERVED_TRAVELING = TRAVELING.toLowerCase();
-var RESERVED_LOST = LOST.toLowerCase();
-var MAX_LEARNED_REGIONS = 100;
-function learnRegions(member, event) {
-  const incoming = event.regions.map((r) => {
-    const { createdSec, name, lat, lon, radiusMeters } = r;
-    const region = lat !== void 0 && lon !== void 0 ? { deviceId: event.deviceId, createdSec, name, lat, lon } : { deviceId: event.deviceId, createdSec, name };
-    if (radiusMeters !== void 0 && radiusMeters > 0) region.radiusMeters = radiusMeters;
-    return region;
-  });
-  const before = member.learnedRegions ?? [];
-  const replacesAll = event.source === "waypoints";
-  let replaces = false;
-  for (let i = 0; i < before.length && !replaces; i++)
-    replaces = drops(before[i], event.deviceId, replacesAll, incoming);
-  let regions;
-  if (replaces) {
-    regions = [];
-    for (const old of before) if (!drops(old, event.deviceId, replacesAll, incoming)) regions.push(old);
-  } else {
-    regions = before.slice(Math.max(0, before.length + incoming.length - MAX_LEARNED_REGIONS));
-  }
-  for (const region of incoming) regions.push(region);
-  return regions.length > MAX_LEARNED_REGIONS ? regions.slice(-MAX_LEARNED_REGIONS) : regions;
-}
-function drops(old, deviceId, replacesAll, incoming) {
-  if (old.deviceId !== deviceId) return false;
-  if (replacesAll) return true;
-  for (const n of incoming) if (n.createdSec === old.createdSec) return true;
-  return false;
-}
-function learnsPlaces(base, settings) {
-  const mode = settings.learnedPlaces ?? "geofence";
-  if (mode === "off") return false;
-  return mode === "dial" || !base.every((p) => hasGeometry(p) || p.hidden);
-}
-function withLearnedPlaces(base, learned, memberId, settings) {
-  const mode = settings.learnedPlaces ?? "geofence";
-  if (learned.length === 0 || !learnsPlaces(base, settings)) return base;
-  const geometric = learned.filter(
-    (r) => r.lat !== void 0 && r.lon !== void 0 && r.radiusMeters !== void 0
-  );
-  const byKey = /* @__PURE__ */ new Map();
-  for (const r of geometric) {
-    const key = placeKeyOf(r.name);
-    if (key !== null) byKey.set(key, r);
-  }
-  const places = base.map((p) => {
-    if (hasGeometry(p) || p.hidden) return p;
-    const region = byKey.get(p.key) ?? p.aliases.map((a) => byKey.get(a)).find((r) => r !== void 0);
-    return region ? {
-      ...p,
-      lat: region.lat,
-      lon: region.lon,
-      radiusMeters: region.radiusMeters
-    } : p;
-  });
-  if (mode === "dial") {
-    const known = (key) => settings.places.some((p) => p.key === key || p.aliases.includes(key));
-    for (const [key, r] of byKey) {
-      if (known(key) || key === RESERVED_TRAVELING || key === RESERVED_LOST) continue;
-      const name = r.name.replace(/\|.*$/, "").replace(/^-+/, "").trim();
-      places.push({
-        name,
-        key,
-        aliases: [],
-        lat: r.lat,
-        lon: r.lon,
-        radiusMeters: r.radiusMeters,
-        memberIds: [memberId],
-        learned: true
-      });
-    }
-  }
-  return places;
-}
-
-// src/core/whereabouts/member-places.ts
-function placesOf(memberId, settings) {
-  return settings.places.filter((p) => !p.hidden && (!p.memberIds || p.memberIds.includes(memberId)));
-}
-var learnedCache = /* @__PURE__ */ new WeakMap();
-function placesNow(member, base, settings, learns = true) {
-  const learned = member.learnedRegions;
-  if (!learns || !learned || learned.length === 0) return base;
-  let places = learnedCache.get(learned);
-  if (!places) {
-    places = withLearnedPlaces(base, learned, member.memberId, settings);
-    learnedCache.set(learned, places);
-  }
-  return places;
-}
-var placeCache = /* @__PURE__ */ new WeakMap();
-var lastSettings;
-var lastPlaces;
-function memberPlaces(settings) {
-  if (settings === lastSettings && lastPlaces) return lastPlaces;
-  let byMember = placeCache.get(settings);
-  if (!byMember) {
-    byMember = new Map(
-      settings.members.map((m) => {
-        const base = placesOf(m.id, settings);
-        return [m.id, { base, learns: learnsPlaces(base, settings) }];
-      })
-    );
-    placeCache.set(settings, byMember);
-  }
-  lastSettings = settings;
-  lastPlaces = byMember;
-  return byMember;
-}
-
-// src/core/whereabouts/whereabouts.ts
-var whereaboutsLabel = (w) => w.kind === "at-place" ? w.place : w.kind === "traveling" ? "Traveling" : "Lost";
-var sameWhereabouts = (a, b) => a.kind === b.kind && (a.kind !== "at-place" || b.kind === "at-place" && a.place === b.place);
-
-// src/core/clock-view.ts
-var DEFAULT_COLOR_CYCLE = [
-  "#e6194b",
-  "#3cb44b",
-  "#4363d8",
-  "#f58231",
-  "#911eb4",
-  "#42d4f4",
-  "#f032e6"
-];
-var fixedDials = /* @__PURE__ */ new WeakMap();
-function dialOf(settings, state) {
-  if (settings.learnedPlaces !== "dial") {
-    let dial = fixedDials.get(settings);
-    if (!dial) {
-      dial = Object.freeze(buildDial(settings));
-      fixedDials.set(settings, dial);
-    }
-    return dial;
-  }
-  return buildDial(settings, state);
-}
-function buildDial(settings, state) {
-  const visible = settings.places.filter((p) => !p.hidden);
-  const names = visible.filter((p) => !p.memberIds).map((p) => p.name);
-  for (const p of visible) if (p.memberIds && !names.includes(p.name)) names.push(p.name);
-  if (settings.learnedPlaces === "dial" && state) {
-    for (const m of Object.values(state.members)) {
-      if (!m.learnedRegions?.length) continue;
-      for (const p of withLearnedPlaces(
-        placesOf(m.memberId, settings),
-        m.learnedRegions,
-        m.memberId,
-        settings
-      )) {
-        if (p.learned && !names.includes(p.name)) names.push(p.name);
-      }
-    }
-  }
-  return [...names, TRAVELING, LOST];
-}
-function buildClockView(settings, state, display, connection, nowMs) {
-  const colors = display.colorCycle.length > 0 ? display.colorCycle : DEFAULT_COLOR_CYCLE;
-  const members = settings.members.map((member, index) => {
-    const ms = state.members[member.id];
-    const devices = ms ? Object.values(ms.devices) : [];
-    const battery = newestBattery(devices);
-    const view2 = {
-      id: member.id,
-      name: ms?.displayName ?? member.name,
-      color: member.color ?? colors[index % colors.length] ?? "#888",
-      place: ms ? whereaboutsLabel(ms.whereabouts) : LOST,
-      kind: ms ? ms.whereabouts.kind : "lost",
-      sinceMs: ms?.sinceMs ?? nowMs,
-      lastSeenMs: ms?.lastSeenMs ?? null,
-      online: devices.length === 0 || devices.some((d) => d.online)
-    };
-    if (battery !== void 0) view2.batteryPercent = battery;
-    if (ms?.face) view2.faceVersion = shortHash(ms.face);
-    return view2;
-  });
-  const view = {
-    family: settings.family,
-    dial: dialOf(settings, state),
-    members,
-    connection,
-    nowMs,
-    style: display.clockStyle ?? "clock"
-  };
-  if (display.radius !== void 0) view.radiusPx = display.radius;
-  if (display.hubDisplacement) view.hubDisplacement = display.hubDisplacement;
-  return view;
-}
-function newestBattery(devices) {
-  let newest;
-  for (const d of devices) {
-    if (d.batteryPercent === void 0) continue;
-    if (!newest || (d.lastLocationSec ?? 0) > (newest.lastLocationSec ?? 0)) newest = d;
-  }
-  return newest?.batteryPercent;
-}
-function shortHash(text) {
-  let hash = 2166136261;
-  for (let i = 0; i < text.length; i++) {
-    hash ^= text.charCodeAt(i);
-    hash = Math.imul(hash, 16777619) >>> 0;
-  }
-  return hash.toString(16).padStart(8, "0");
-}
-
 // src/adapters/config/certificate-files.ts
 import { createPrivateKey, X509Certificate } from "node:crypto";
 import { accessSync, constants, readFileSync } from "node:fs";
@@ -529,8 +250,49 @@ import { existsSync, mkdirSync, readFileSync as readFileSync2, realpathSync, ren
 import { homedir } from "node:os";
 import path2 from "node:path";
 
+// src/core/model.ts
+var TRAVELING = "Traveling";
+var LOST = "Lost";
+
+// src/core/owntracks/names.ts
+function placeKeyOf(rawName) {
+  let name = rawName.trim();
+  if (name.startsWith("+")) return null;
+  const bar = name.indexOf("|");
+  if (bar >= 0) name = name.slice(0, bar);
+  name = name.replace(/^-+/, "").trim();
+  if (name === "") return null;
+  return name.normalize("NFC").toLowerCase();
+}
+function regionNameClash(name) {
+  const trimmed = name.trim();
+  const bar = trimmed.indexOf("|");
+  if (bar >= 0) return { character: "|", bareName: withoutHoldMode(trimmed.slice(0, bar)) };
+  if (trimmed.startsWith("-")) return { character: "-", bareName: withoutHoldMode(trimmed) };
+  if (trimmed.includes(":")) return { character: ":" };
+  return null;
+}
+var withoutHoldMode = (name) => name.replace(/^-+/, "").trim();
+
 // src/adapters/config/read-family.ts
 var ID_PATTERN = /^[\p{L}\p{N}][\p{L}\p{M}\p{N}_.-]{0,63}$/u;
+function readFamily(r, raw) {
+  const uniqueId = r.string(raw, "uniqueId", "");
+  const family = r.string(raw, "family", "");
+  if (uniqueId !== void 0 && family !== void 0 && uniqueId !== family) {
+    r.report("family", `differs from uniqueId (${JSON.stringify(uniqueId)}); give only one of them`);
+  }
+  const value = (family ?? uniqueId)?.normalize("NFC");
+  if (value === void 0)
+    r.report("uniqueId", "is required: the family name used in topics owntracks/<uniqueId>/<device>");
+  else if (!ID_PATTERN.test(value)) {
+    r.report(
+      family ? "family" : "uniqueId",
+      'may hold only letters, digits, "_", "." and "-" (it is an MQTT topic level)'
+    );
+  }
+  return value;
+}
 function readPlaces(r, raw) {
   const byKey = /* @__PURE__ */ new Map();
   const order = [];
@@ -991,6 +753,334 @@ function dropUndefined(o) {
   return Object.fromEntries(Object.entries(o).filter((e) => e[1] !== void 0));
 }
 
+// src/core/geo/distance.ts
+var EARTH_RADIUS_METERS = 63710088e-1;
+var RAD = Math.PI / 180;
+var METERS_PER_DEGREE = EARTH_RADIUS_METERS * RAD;
+function distanceMeters(a, b) {
+  const dLat = (b.lat - a.lat) * RAD;
+  const dLon = (b.lon - a.lon) * RAD;
+  const h = Math.sin(dLat / 2) ** 2 + Math.cos(a.lat * RAD) * Math.cos(b.lat * RAD) * Math.sin(dLon / 2) ** 2;
+  return 2 * EARTH_RADIUS_METERS * Math.asin(Math.min(1, Math.sqrt(h)));
+}
+function withinMeters(a, b, reach) {
+  const latitudeGap = Math.abs(b.lat - a.lat) * METERS_PER_DEGREE;
+  if (latitudeGap > reach) return false;
+  let degreesOfLongitude = Math.abs(b.lon - a.lon);
+  if (degreesOfLongitude > 180) degreesOfLongitude = 360 - degreesOfLongitude;
+  const path19 = latitudeGap + degreesOfLongitude * METERS_PER_DEGREE;
+  if (path19 * (1 + 1e-9) + 1e-3 <= reach) return true;
+  return distanceMeters(a, b) <= reach;
+}
+
+// src/core/geo/places.ts
+var hasGeometry = (p) => p.lat !== void 0 && p.lon !== void 0 && p.radiusMeters !== void 0;
+function fixEnters(fix, place) {
+  const accuracy = fix.accuracyMeters ?? 0;
+  const reach = place.radiusMeters + Math.min(accuracy, place.radiusMeters / 2);
+  return withinMeters(fix, place, reach);
+}
+function fixClearlyLeaves(fix, place, hysteresisMeters) {
+  const reach = place.radiusMeters + hysteresisMeters + (fix.accuracyMeters ?? 0);
+  return !withinMeters(fix, place, reach);
+}
+var OUTSIDE = { kind: "outside" };
+var UNSURE = { kind: "unsure" };
+function locateFix(fix, places, currentKey, options) {
+  if ((fix.accuracyMeters ?? 0) > options.maxAccuracyMeters) return UNSURE;
+  let best;
+  let current2;
+  for (const place of places) {
+    if (!hasGeometry(place)) continue;
+    if (place.key === currentKey) current2 = place;
+    if (fixEnters(fix, place) && (!best || place.radiusMeters < best.radiusMeters)) best = place;
+  }
+  const staying = current2 && !fixClearlyLeaves(fix, current2, options.hysteresisMeters);
+  if (current2 && staying && (!best || current2.radiusMeters <= best.radiusMeters))
+    return { kind: "inside", place: current2 };
+  return best ? { kind: "inside", place: best } : OUTSIDE;
+}
+
+// src/core/whereabouts/learned.ts
+var RESERVED_TRAVELING = TRAVELING.toLowerCase();
+var RESERVED_LOST = LOST.toLowerCase();
+var MAX_LEARNED_REGIONS = 100;
+function learnRegions(member, event) {
+  const incoming = event.regions.map((r) => {
+    const { createdSec, name, lat, lon, radiusMeters } = r;
+    const region = lat !== void 0 && lon !== void 0 ? { deviceId: event.deviceId, createdSec, name, lat, lon } : { deviceId: event.deviceId, createdSec, name };
+    if (radiusMeters !== void 0 && radiusMeters > 0) region.radiusMeters = radiusMeters;
+    return region;
+  });
+  const before = member.learnedRegions ?? [];
+  const replacesAll = event.source === "waypoints";
+  let replaces = false;
+  for (let i = 0; i < before.length && !replaces; i++)
+    replaces = drops(before[i], event.deviceId, replacesAll, incoming);
+  let regions;
+  if (replaces) {
+    regions = [];
+    for (const old of before) if (!drops(old, event.deviceId, replacesAll, incoming)) regions.push(old);
+  } else {
+    regions = before.slice(Math.max(0, before.length + incoming.length - MAX_LEARNED_REGIONS));
+  }
+  for (const region of incoming) regions.push(region);
+  return regions.length > MAX_LEARNED_REGIONS ? regions.slice(-MAX_LEARNED_REGIONS) : regions;
+}
+function drops(old, deviceId, replacesAll, incoming) {
+  if (old.deviceId !== deviceId) return false;
+  if (replacesAll) return true;
+  for (const n of incoming) if (n.createdSec === old.createdSec) return true;
+  return false;
+}
+function learnsPlaces(base, settings) {
+  const mode = settings.learnedPlaces ?? "geofence";
+  if (mode === "off") return false;
+  return mode === "dial" || !base.every((p) => hasGeometry(p) || p.hidden);
+}
+function withLearnedPlaces(base, learned, memberId, settings) {
+  const mode = settings.learnedPlaces ?? "geofence";
+  if (learned.length === 0 || !learnsPlaces(base, settings)) return base;
+  const geometric = learned.filter(
+    (r) => r.lat !== void 0 && r.lon !== void 0 && r.radiusMeters !== void 0
+  );
+  const byKey = /* @__PURE__ */ new Map();
+  for (const r of geometric) {
+    const key = placeKeyOf(r.name);
+    if (key !== null) byKey.set(key, r);
+  }
+  const places = base.map((p) => {
+    if (hasGeometry(p) || p.hidden) return p;
+    const region = byKey.get(p.key) ?? p.aliases.map((a) => byKey.get(a)).find((r) => r !== void 0);
+    return region ? {
+      ...p,
+      lat: region.lat,
+      lon: region.lon,
+      radiusMeters: region.radiusMeters
+    } : p;
+  });
+  if (mode === "dial") {
+    const known = (key) => settings.places.some((p) => p.key === key || p.aliases.includes(key));
+    for (const [key, r] of byKey) {
+      if (known(key) || key === RESERVED_TRAVELING || key === RESERVED_LOST) continue;
+      const name = r.name.replace(/\|.*$/, "").replace(/^-+/, "").trim();
+      places.push({
+        name,
+        key,
+        aliases: [],
+        lat: r.lat,
+        lon: r.lon,
+        radiusMeters: r.radiusMeters,
+        memberIds: [memberId],
+        learned: true
+      });
+    }
+  }
+  return places;
+}
+
+// src/core/whereabouts/member-places.ts
+function placesOf(memberId, settings) {
+  return settings.places.filter((p) => !p.hidden && (!p.memberIds || p.memberIds.includes(memberId)));
+}
+var learnedCache = /* @__PURE__ */ new WeakMap();
+function placesNow(member, base, settings, learns = true) {
+  const learned = member.learnedRegions;
+  if (!learns || !learned || learned.length === 0) return base;
+  let places = learnedCache.get(learned);
+  if (!places) {
+    places = withLearnedPlaces(base, learned, member.memberId, settings);
+    learnedCache.set(learned, places);
+  }
+  return places;
+}
+var placeCache = /* @__PURE__ */ new WeakMap();
+var lastSettings;
+var lastPlaces;
+function memberPlaces(settings) {
+  if (settings === lastSettings && lastPlaces) return lastPlaces;
+  let byMember = placeCache.get(settings);
+  if (!byMember) {
+    byMember = new Map(
+      settings.members.map((m) => {
+        const base = placesOf(m.id, settings);
+        return [m.id, { base, learns: learnsPlaces(base, settings) }];
+      })
+    );
+    placeCache.set(settings, byMember);
+  }
+  lastSettings = settings;
+  lastPlaces = byMember;
+  return byMember;
+}
+
+// src/core/whereabouts/whereabouts.ts
+var whereaboutsLabel = (w) => w.kind === "at-place" ? w.place : w.kind === "traveling" ? "Traveling" : "Lost";
+var sameWhereabouts = (a, b) => a.kind === b.kind && (a.kind !== "at-place" || b.kind === "at-place" && a.place === b.place);
+
+// src/core/clock-view.ts
+var DEFAULT_COLOR_CYCLE = [
+  "#e6194b",
+  "#3cb44b",
+  "#4363d8",
+  "#f58231",
+  "#911eb4",
+  "#42d4f4",
+  "#f032e6"
+];
+var fixedDials = /* @__PURE__ */ new WeakMap();
+function dialOf(settings, state) {
+  if (settings.learnedPlaces !== "dial") {
+    let dial = fixedDials.get(settings);
+    if (!dial) {
+      dial = Object.freeze(buildDial(settings));
+      fixedDials.set(settings, dial);
+    }
+    return dial;
+  }
+  return buildDial(settings, state);
+}
+function buildDial(settings, state) {
+  const visible = settings.places.filter((p) => !p.hidden);
+  const names = visible.filter((p) => !p.memberIds).map((p) => p.name);
+  for (const p of visible) if (p.memberIds && !names.includes(p.name)) names.push(p.name);
+  if (settings.learnedPlaces === "dial" && state) {
+    for (const m of Object.values(state.members)) {
+      if (!m.learnedRegions?.length) continue;
+      for (const p of withLearnedPlaces(
+        placesOf(m.memberId, settings),
+        m.learnedRegions,
+        m.memberId,
+        settings
+      )) {
+        if (p.learned && !names.includes(p.name)) names.push(p.name);
+      }
+    }
+  }
+  return [...names, TRAVELING, LOST];
+}
+function buildClockView(settings, state, display, connection, nowMs) {
+  const colors = display.colorCycle.length > 0 ? display.colorCycle : DEFAULT_COLOR_CYCLE;
+  const members = settings.members.map((member, index) => {
+    const ms = state.members[member.id];
+    const devices = ms ? Object.values(ms.devices) : [];
+    const battery = newestBattery(devices);
+    const view2 = {
+      id: member.id,
+      name: ms?.displayName ?? member.name,
+      color: member.color ?? colors[index % colors.length] ?? "#888",
+      place: ms ? whereaboutsLabel(ms.whereabouts) : LOST,
+      kind: ms ? ms.whereabouts.kind : "lost",
+      sinceMs: ms?.sinceMs ?? nowMs,
+      lastSeenMs: ms?.lastSeenMs ?? null,
+      online: devices.length === 0 || devices.some((d) => d.online)
+    };
+    if (battery !== void 0) view2.batteryPercent = battery;
+    if (ms?.face) view2.faceVersion = shortHash(ms.face);
+    return view2;
+  });
+  const view = {
+    family: settings.family,
+    dial: dialOf(settings, state),
+    members,
+    connection,
+    nowMs,
+    style: display.clockStyle ?? "clock"
+  };
+  if (display.radius !== void 0) view.radiusPx = display.radius;
+  if (display.hubDisplacement) view.hubDisplacement = display.hubDisplacement;
+  return view;
+}
+function newestBattery(devices) {
+  let newest;
+  for (const d of devices) {
+    if (d.batteryPercent === void 0) continue;
+    if (!newest || (d.lastLocationSec ?? 0) > (newest.lastLocationSec ?? 0)) newest = d;
+  }
+  return newest?.batteryPercent;
+}
+function shortHash(text) {
+  let hash = 2166136261;
+  for (let i = 0; i < text.length; i++) {
+    hash ^= text.charCodeAt(i);
+    hash = Math.imul(hash, 16777619) >>> 0;
+  }
+  return hash.toString(16).padStart(8, "0");
+}
+
+// src/adapters/config/read-display.ts
+var CLOCK_STYLES = ["clock", "table", "flap"];
+function readDisplay(r, raw) {
+  const clockStyle = r.string(raw, "clockStyle", "");
+  if (clockStyle !== void 0 && !CLOCK_STYLES.includes(clockStyle)) {
+    r.report("clockStyle", `must be "clock", "table" or "flap", got ${JSON.stringify(clockStyle)}`);
+  }
+  const volume = r.number(raw, "volume", "", { min: 0, max: 100 });
+  const sound = r.string(raw, "sound", "");
+  if (sound !== void 0 && !/^[\w.-]+\.(wav|mp3|ogg)$/.test(sound)) {
+    r.report("sound", `must be the file name of a sound in the module's sounds/ folder, e.g. "chime.wav"`);
+  }
+  const display = {
+    colorCycle: r.stringList(raw, "colorCycle", "") ?? DEFAULT_COLOR_CYCLE,
+    clockStyle: CLOCK_STYLES.includes(clockStyle) ? clockStyle : "clock",
+    sounds: r.boolean(raw, "sounds", "") ?? true,
+    volume: volume === void 0 ? 0.75 : volume > 1 ? volume / 100 : volume,
+    sound: sound ?? "chime.wav"
+  };
+  r.number(raw, "updateInterval", "", { min: 0 });
+  r.number(raw, "retryDelay", "", { min: 0 });
+  const radius = r.number(raw, "radius", "", { min: 1 });
+  if (radius !== void 0) display.radius = radius;
+  const hub = r.number(raw, "hubDisplacement", "", { min: 0 });
+  if (hub !== void 0) display.hubDisplacement = hub;
+  return display;
+}
+
+// src/adapters/config/read-http.ts
+function readHttp(r, raw, overrides) {
+  const httpObj = r.object(raw, "http", "") ?? {};
+  r.unknownKeys(httpObj, ["host", "port", "allowedHosts"], "http");
+  const allowedHosts = r.stringList(httpObj, "allowedHosts", "http") ?? [];
+  for (const [i, name] of allowedHosts.entries()) {
+    const problem = hostEntryProblem(name);
+    if (problem) r.report(`http.allowedHosts[${i}]`, `"${name.slice(0, 80)}" ${problem}`);
+  }
+  return {
+    host: r.string(httpObj, "host", "http") ?? DEFAULTS.httpHost,
+    port: overrides.httpPort ?? r.number(httpObj, "port", "http", { min: 0, max: 65535, integer: true }) ?? DEFAULTS.httpPort,
+    allowedHosts
+  };
+}
+var SHARED_DOMAINS = /* @__PURE__ */ new Set([
+  "duckdns.org",
+  "ts.net",
+  "no-ip.org",
+  "no-ip.com",
+  "ddns.net",
+  "hopto.org",
+  "zapto.org",
+  "sytes.net",
+  "dynu.net",
+  "dyndns.org",
+  "freeddns.org",
+  "myfritz.net",
+  "synology.me",
+  "nip.io",
+  "sslip.io",
+  "ngrok.io",
+  "ngrok-free.app"
+]);
+function hostEntryProblem(name) {
+  if (name === "*") return void 0;
+  if (!/^\.?[a-z0-9-]+(\.[a-z0-9-]+)*\.?$/i.test(name))
+    return 'is not a host name (a name, ".example.com" for every name under it, or "*")';
+  if (!name.startsWith(".")) return void 0;
+  const domain = name.slice(1).toLowerCase().replace(/\.$/, "");
+  if (!domain.includes(".") || SHARED_DOMAINS.has(domain))
+    return "would let names anyone can register through: list your own names exactly";
+  return void 0;
+}
+
 // src/adapters/config/load-config.ts
 var ConfigError = class extends Error {
   problems;
@@ -1004,7 +1094,6 @@ ${problems.map((p) => `  - ${describeConfigProblem(p)}`).join("\n")}`,
     this.problems = problems;
   }
 };
-var CLOCK_STYLES = ["clock", "table", "flap"];
 var OLD_MODULE_KEYS = [
   "uniqueId",
   "locations",
@@ -1138,40 +1227,8 @@ function parseConfig(input, overrides = {}, source = "config") {
     hysteresisMeters: r.number(raw, "hysteresisMeters", "", { min: 0 }) ?? DEFAULTS.hysteresisMeters,
     maxPayloadBytes: r.number(raw, "maxPayloadBytes", "", { min: 1024, max: 16 * 1024 * 1024, integer: true }) ?? DEFAULTS.maxPayloadBytes
   };
-  const clockStyle = r.string(raw, "clockStyle", "");
-  if (clockStyle !== void 0 && !CLOCK_STYLES.includes(clockStyle)) {
-    r.report("clockStyle", `must be "clock", "table" or "flap", got ${JSON.stringify(clockStyle)}`);
-  }
-  const volume = r.number(raw, "volume", "", { min: 0, max: 100 });
-  const sound = r.string(raw, "sound", "");
-  if (sound !== void 0 && !/^[\w.-]+\.(wav|mp3|ogg)$/.test(sound)) {
-    r.report("sound", `must be the file name of a sound in the module's sounds/ folder, e.g. "chime.wav"`);
-  }
-  const display = {
-    colorCycle: r.stringList(raw, "colorCycle", "") ?? DEFAULT_COLOR_CYCLE,
-    clockStyle: CLOCK_STYLES.includes(clockStyle) ? clockStyle : "clock",
-    sounds: r.boolean(raw, "sounds", "") ?? true,
-    volume: volume === void 0 ? 0.75 : volume > 1 ? volume / 100 : volume,
-    sound: sound ?? "chime.wav"
-  };
-  r.number(raw, "updateInterval", "", { min: 0 });
-  r.number(raw, "retryDelay", "", { min: 0 });
-  const radius = r.number(raw, "radius", "", { min: 1 });
-  if (radius !== void 0) display.radius = radius;
-  const hub = r.number(raw, "hubDisplacement", "", { min: 0 });
-  if (hub !== void 0) display.hubDisplacement = hub;
-  const httpObj = r.object(raw, "http", "") ?? {};
-  r.unknownKeys(httpObj, ["host", "port", "allowedHosts"], "http");
-  const allowedHosts = r.stringList(httpObj, "allowedHosts", "http") ?? [];
-  for (const [i, name] of allowedHosts.entries()) {
-    const problem = hostEntryProblem(name);
-    if (problem) r.report(`http.allowedHosts[${i}]`, `"${name.slice(0, 80)}" ${problem}`);
-  }
-  const http = {
-    host: r.string(httpObj, "host", "http") ?? DEFAULTS.httpHost,
-    port: overrides.httpPort ?? r.number(httpObj, "port", "http", { min: 0, max: 65535, integer: true }) ?? DEFAULTS.httpPort,
-    allowedHosts
-  };
+  const display = readDisplay(r, raw);
+  const http = readHttp(r, raw, overrides);
   const broker = readBroker(r, raw, overrides);
   const clockUsername = broker.kind === "embedded" ? broker.clockUsername.toLowerCase() : void 0;
   if (clockUsername !== void 0 && devices.some((d) => d.deviceId === clockUsername))
@@ -1191,52 +1248,6 @@ function parseConfig(input, overrides = {}, source = "config") {
   const config = { settings, devices, display, broker, http, dataDir, debug, demo: false };
   if (encryptionKey !== void 0) config.encryptionKey = encryptionKey;
   return config;
-}
-function readFamily(r, raw) {
-  const uniqueId = r.string(raw, "uniqueId", "");
-  const family = r.string(raw, "family", "");
-  if (uniqueId !== void 0 && family !== void 0 && uniqueId !== family) {
-    r.report("family", `differs from uniqueId (${JSON.stringify(uniqueId)}); give only one of them`);
-  }
-  const value = (family ?? uniqueId)?.normalize("NFC");
-  if (value === void 0)
-    r.report("uniqueId", "is required: the family name used in topics owntracks/<uniqueId>/<device>");
-  else if (!ID_PATTERN.test(value)) {
-    r.report(
-      family ? "family" : "uniqueId",
-      'may hold only letters, digits, "_", "." and "-" (it is an MQTT topic level)'
-    );
-  }
-  return value;
-}
-var SHARED_DOMAINS = /* @__PURE__ */ new Set([
-  "duckdns.org",
-  "ts.net",
-  "no-ip.org",
-  "no-ip.com",
-  "ddns.net",
-  "hopto.org",
-  "zapto.org",
-  "sytes.net",
-  "dynu.net",
-  "dyndns.org",
-  "freeddns.org",
-  "myfritz.net",
-  "synology.me",
-  "nip.io",
-  "sslip.io",
-  "ngrok.io",
-  "ngrok-free.app"
-]);
-function hostEntryProblem(name) {
-  if (name === "*") return void 0;
-  if (!/^\.?[a-z0-9-]+(\.[a-z0-9-]+)*\.?$/i.test(name))
-    return 'is not a host name (a name, ".example.com" for every name under it, or "*")';
-  if (!name.startsWith(".")) return void 0;
-  const domain = name.slice(1).toLowerCase().replace(/\.$/, "");
-  if (!domain.includes(".") || SHARED_DOMAINS.has(domain))
-    return "would let names anyone can register through: list your own names exactly";
-  return void 0;
 }
 
 // src/cli/admin-client.ts
@@ -1981,9 +1992,9 @@ async function runAdminToken(values) {
 
 // src/cli/doctor.ts
 import { X509Certificate as X509Certificate3 } from "node:crypto";
-import { existsSync as existsSync6, readFileSync as readFileSync7 } from "node:fs";
+import { existsSync as existsSync5, readFileSync as readFileSync7 } from "node:fs";
 import { createServer } from "node:net";
-import path9 from "node:path";
+import path7 from "node:path";
 import { connect as connectTls } from "node:tls";
 import mqtt from "mqtt";
 
@@ -2073,26 +2084,224 @@ function diagnoseSubscribe(topic, grantedQos, username) {
   };
 }
 
-// src/adapters/tls/certificates.ts
-import {
-  createHash as createHash2,
-  createPrivateKey as createPrivateKey2,
-  generateKeyPairSync,
-  randomBytes as randomBytes3,
-  sign,
-  X509Certificate as X509Certificate2
-} from "node:crypto";
-import { existsSync as existsSync5, mkdirSync as mkdirSync3, readFileSync as readFileSync6, renameSync as renameSync4 } from "node:fs";
+// src/adapters/tls/read-certificate.ts
+import { X509Certificate as X509Certificate2 } from "node:crypto";
+import { readFileSync as readFileSync6 } from "node:fs";
 import { isIP as isIP2 } from "node:net";
-import { hostname } from "node:os";
-import path8 from "node:path";
-import { domainToASCII } from "node:url";
+function certificatesIn(pem) {
+  const certificates = pemBlocks(pem).flatMap((block) => {
+    try {
+      return [new X509Certificate2(block).toString()];
+    } catch {
+      return [];
+    }
+  });
+  return { certificates: certificates.join(""), heldKey: /-----BEGIN [A-Z ]*PRIVATE KEY-----/.test(pem) };
+}
+function fingerprintsOf(pem) {
+  return pemBlocks(pem).flatMap((block) => {
+    try {
+      return [new X509Certificate2(block).fingerprint256];
+    } catch {
+      return [];
+    }
+  });
+}
+var pemBlocks = (pem) => pem.match(/-----BEGIN CERTIFICATE-----[\s\S]*?-----END CERTIFICATE-----/g) ?? [];
+function certificateCovers(certFile, host) {
+  const cert = new X509Certificate2(readFileSync6(certFile));
+  return (isIP2(host) ? cert.checkIP(host) : cert.checkHost(host)) !== void 0;
+}
+function sanNames(pem) {
+  const san = new X509Certificate2(pem).subjectAltName ?? "";
+  return san.split(", ").map((entry) => canonicalName(entry.replace(/^(DNS|IP Address):/, ""))).filter((n) => n !== "");
+}
+function canonicalName(name) {
+  const lower = name.toLowerCase();
+  return isIP2(lower) === 6 ? new URL(`http://[${lower}]/`).hostname.slice(1, -1) : lower;
+}
+
+// src/cli/doctor.ts
+async function checkBroker(config, timeoutMs = 8e3) {
+  if (config.broker.kind === "embedded") return checkEmbedded(config);
+  const b = config.broker;
+  const target = b.username === void 0 ? { url: b.url } : { url: b.url, username: b.username };
+  const options = {
+    reconnectPeriod: 0,
+    connectTimeout: timeoutMs,
+    rejectUnauthorized: true,
+    // Never the clock's own id: that would take over its session and acknowledge what waits for it.
+    // Cloud policies name the ids they let in: "<clientId>-doctor" (README, cloud brokers).
+    clientId: b.clientId === void 0 ? `weasley-doctor-${process.pid}` : `${b.clientId}-doctor`
+  };
+  if (b.username !== void 0) options.username = b.username;
+  if (b.password !== void 0) options.password = b.password;
+  try {
+    if (b.caFile !== void 0) options.ca = readFileSync7(b.caFile);
+    if (b.certFile !== void 0) options.cert = readFileSync7(b.certFile);
+    if (b.keyFile !== void 0) options.key = readFileSync7(b.keyFile);
+  } catch (error) {
+    return [
+      {
+        name: "TLS files",
+        diagnosis: {
+          ok: false,
+          problem: error.message,
+          fix: "check broker.caFile / certFile / keyFile"
+        }
+      }
+    ];
+  }
+  let client;
+  try {
+    client = await mqtt.connectAsync(b.url, options, false);
+  } catch (error) {
+    return [
+      {
+        name: `connect to ${safeUrl(target.url)}`,
+        diagnosis: diagnoseConnectError(error, target)
+      }
+    ];
+  }
+  const checks = [{ name: "connect and log in", diagnosis: { ok: true } }];
+  const topic = `owntracks/${config.settings.family}/#`;
+  try {
+    const granted = await client.subscribeAsync(topic, { qos: 1 });
+    const answer = diagnoseSubscribe(topic, granted[0]?.qos, b.username);
+    const diagnosis = answer.ok ? await probeDelivery(client, config.settings.family, b.username) : answer;
+    checks.push({ name: `read ${topic}`, diagnosis });
+  } catch {
+    checks.push({ name: `read ${topic}`, diagnosis: diagnoseSubscribe(topic, void 0, b.username) });
+  } finally {
+    await client.endAsync(true);
+  }
+  return checks;
+}
+async function probeDelivery(client, family, username, waitMs = 2e3) {
+  const probeTopic = `owntracks/${family}/weasley-doctor/cmd`;
+  const arrived = new Promise((resolve2) => {
+    const timer = setTimeout(() => resolve2(false), waitMs);
+    client.on("message", (topic) => {
+      if (topic === probeTopic) {
+        clearTimeout(timer);
+        resolve2(true);
+      }
+    });
+  });
+  await client.publishAsync(probeTopic, JSON.stringify({ _type: "cmd", action: "doctor-probe" }), { qos: 1 }).catch(() => void 0);
+  if (await arrived) return { ok: true };
+  return {
+    ok: false,
+    problem: `a test command to ${probeTopic} never came back: the broker's ACL keeps the clock from reading the family or writing commands`,
+    fix: `allow both, e.g. for Mosquitto: "user ${username ?? "<clock user>"}", "topic read owntracks/${family}/#", "topic write owntracks/${family}/+/cmd"`
+  };
+}
+async function checkEmbedded(config) {
+  const b = config.broker;
+  if (b.kind !== "embedded") return [];
+  const checks = [];
+  const certFile = b.certFile ?? path7.join(config.dataDir, "tls", "server.crt");
+  if (existsSync5(certFile)) {
+    const cert = new X509Certificate3(readFileSync7(certFile));
+    const missing = b.publicHosts.filter((h) => !certificateCovers(certFile, h));
+    checks.push({
+      name: `certificate ${certFile}`,
+      diagnosis: new Date(cert.validTo).getTime() < Date.now() ? {
+        ok: false,
+        problem: `expired on ${cert.validTo}`,
+        fix: b.certFile ? "renew it (certbot renew)" : "delete it; the clock issues a new one at start"
+      } : missing.length > 0 ? {
+        ok: false,
+        problem: `does not name ${missing.join(", ")}`,
+        fix: b.certFile ? "issue it with these names" : "start the clock once: it re-issues the certificate with broker.publicHosts"
+      } : { ok: true }
+    });
+  } else {
+    checks.push({
+      name: "certificate",
+      diagnosis: { ok: true, problem: `none yet at ${certFile}; the clock creates it at first start` }
+    });
+  }
+  const tlsPort = await portFree(b.mqttsHost, b.mqttsPort);
+  const running = !tlsPort.ok && existsSync5(certFile) && await servesCertificate(b.mqttsHost, b.mqttsPort, certFile, b.certFile ? void 0 : caFileOf(config));
+  const inUseByClock = { ok: true, problem: "in use by this clock, which is running" };
+  checks.push({ name: `port ${b.mqttsPort} on ${b.mqttsHost}`, diagnosis: running ? inUseByClock : tlsPort });
+  const plainPort = await portFree(b.mqttHost, b.mqttPort);
+  checks.push({
+    name: `port ${b.mqttPort} on ${b.mqttHost}`,
+    diagnosis: running && !plainPort.ok ? inUseByClock : plainPort
+  });
+  return checks;
+}
+function portFree(host, port) {
+  return new Promise((resolve2) => {
+    const server = createServer();
+    server.once(
+      "error",
+      (error) => resolve2(
+        error.code === "EADDRINUSE" ? {
+          ok: false,
+          problem: "already in use (is the clock, or another broker, running?)",
+          fix: "stop the other program, or give the clock other ports (broker.mqttsPort / broker.mqttPort)"
+        } : {
+          ok: false,
+          problem: error.message,
+          fix: error.code === "EACCES" ? "ports below 1024 need privileges: use 8883/1883" : "check broker.mqttHost / mqttsHost"
+        }
+      )
+    );
+    server.listen(port, host, () => server.close(() => resolve2({ ok: true })));
+  });
+}
+var caFileOf = (config) => path7.join(config.dataDir, "tls", "ca.crt");
+function servesCertificate(host, port, certFile, caFile) {
+  const expected = new X509Certificate3(readFileSync7(certFile));
+  const name = /DNS:([^,\s]+)/.exec(expected.subjectAltName ?? "")?.[1] ?? "localhost";
+  const address = host === "0.0.0.0" ? "127.0.0.1" : host === "::" ? "::1" : host;
+  return new Promise((resolve2) => {
+    const socket = connectTls({
+      host: address,
+      port,
+      servername: name,
+      ...caFile && existsSync5(caFile) ? { ca: readFileSync7(caFile) } : {},
+      timeout: 3e3
+    });
+    const done = (same) => {
+      socket.destroy();
+      resolve2(same);
+    };
+    socket.once("secureConnect", () => {
+      socket.end();
+      resolve2(socket.getPeerCertificate().raw?.equals(expected.raw) ?? false);
+    });
+    socket.once("error", () => done(false));
+    socket.once("timeout", () => done(false));
+  });
+}
+async function runDoctor(values) {
+  const { file, config } = await configOf(values);
+  const say = (line) => process.stdout.write(`${line}
+`);
+  say(
+    `Config ${file ?? "(demo)"}: valid \u2014 family "${config.settings.family}", ${config.devices.length} device(s), ${config.broker.kind} broker`
+  );
+  const checks = await checkBroker(config);
+  for (const { name, diagnosis } of checks) {
+    say(`${diagnosis.ok ? "ok  " : "FAIL"} ${name}${diagnosis.problem ? `: ${diagnosis.problem}` : ""}`);
+    if (!diagnosis.ok && diagnosis.fix) say(`     fix: ${diagnosis.fix}`);
+  }
+  return checks.every((c) => c.diagnosis.ok) ? 0 : 1;
+}
+
+// src/cli/mosquitto-config.ts
+import { copyFileSync, existsSync as existsSync7, mkdirSync as mkdirSync4, readFileSync as readFileSync9, rmSync as rmSync3, writeFileSync as writeFileSync2 } from "node:fs";
+import path10 from "node:path";
 
 // src/adapters/files/private-file.ts
 import { closeSync, fchmodSync, fsyncSync, openSync, renameSync as renameSync3, rmSync as rmSync2, writeSync } from "node:fs";
-import path7 from "node:path";
+import path8 from "node:path";
 function writeFileAtomically(file, data, mode = 420) {
-  const temporary = path7.join(path7.dirname(file), `.${path7.basename(file)}.${process.pid}.tmp`);
+  const temporary = path8.join(path8.dirname(file), `.${path8.basename(file)}.${process.pid}.tmp`);
   const fd = openSync(temporary, "w", mode);
   try {
     try {
@@ -2116,6 +2325,115 @@ function writeAll(fd, data) {
   let written = 0;
   while (written < bytes.length) written += writeSync(fd, bytes, written);
 }
+
+// src/adapters/mosquitto/mosquitto-config.ts
+import { pbkdf2Sync, randomBytes as randomBytes3 } from "node:crypto";
+var PHONE_SUBTOPICS = [
+  "event",
+  "info",
+  "waypoint",
+  "waypoints",
+  "status",
+  "dump",
+  "step",
+  "beacon",
+  "request"
+];
+function mosquittoPasswordHash(password, salt = randomBytes3(12), iterations = 101) {
+  const hash = pbkdf2Sync(password, salt, iterations, 64, "sha512");
+  return `$7$${iterations}$${salt.toString("base64")}$${hash.toString("base64")}`;
+}
+function mosquittoFiles(config, options) {
+  const family = config.settings.family;
+  const conf = [
+    `# Mosquitto 2.0 for the Weasley Clock of family "${family}" \u2014 generated by weasley-clock mosquitto-config.`,
+    "# Phones connect with TLS on this port; there is no plain listener and no anonymous access.",
+    `listener ${options.port}`,
+    "protocol mqtt",
+    options.tls.caFile ? `cafile ${options.tls.caFile}` : "# cafile: not needed with a certificate from a public CA (Let's Encrypt)",
+    `certfile ${options.tls.certFile}`,
+    `keyfile ${options.tls.keyFile}`,
+    "tls_version tlsv1.2",
+    "",
+    "allow_anonymous false",
+    `password_file ${options.dir}/passwords`,
+    `acl_file ${options.dir}/acl`,
+    "",
+    "# Keep sessions and queued commands for sleeping phones across restarts; save often.",
+    "persistence true",
+    `persistence_location ${options.dir}/`,
+    "autosave_interval 60",
+    "",
+    "# OwnTracks messages are small; a card with a face is the largest (well under 256 KiB).",
+    "max_packet_size 262144",
+    "# A phone away for days must not queue without bound (commands and friends' locations).",
+    "max_queued_messages 1000",
+    "max_inflight_messages 20",
+    "# Send small packets at once: otherwise Nagle and delayed ACKs hold each CONNACK some 40 ms.",
+    "set_tcp_nodelay true",
+    "",
+    "log_type error",
+    "log_type warning",
+    "log_type notice",
+    ""
+  ].join("\n");
+  const accounts = [...config.devices.map((d) => d.deviceId), options.clockUsername];
+  const passwords = accounts.map((user) => {
+    const password = options.passwords.get(user);
+    if (password === void 0) throw new Error(`no password for account "${user}"`);
+    return `${user}:${"hash" in password ? password.hash : mosquittoPasswordHash(password.plain)}`;
+  }).join("\n");
+  const acl = [
+    `# Access rules for family "${family}": a phone writes only its own topics and reads the family's;`,
+    "# the clock reads the family and writes commands and hand positions. Nothing else is allowed.",
+    "",
+    ...config.devices.flatMap((d) => [
+      `user ${d.deviceId}`,
+      `topic write owntracks/${family}/${d.deviceId}`,
+      // The subtopics the apps publish, one by one: Mosquitto's "deny" would stop the phone reading its
+      // own cmd topic too, and commands would never reach it.
+      ...PHONE_SUBTOPICS.map((sub) => `topic write owntracks/${family}/${d.deviceId}/${sub}`),
+      `topic read owntracks/${family}/#`,
+      ""
+    ]),
+    `user ${options.clockUsername}`,
+    `topic read owntracks/${family}/#`,
+    `topic write owntracks/${family}/+/cmd`,
+    `topic readwrite weasley/${family}/#`,
+    ""
+  ].join("\n");
+  return { "mosquitto.conf": conf, passwords: `${passwords}
+`, acl };
+}
+function readPasswordsFile(text) {
+  const hashes = /* @__PURE__ */ new Map();
+  for (const line of text.split("\n")) {
+    const colon = line.indexOf(":");
+    if (line.startsWith("#") || colon <= 0) continue;
+    const hash = line.slice(colon + 1).trim();
+    if (hash !== "") hashes.set(line.slice(0, colon).trim(), hash);
+  }
+  return hashes;
+}
+
+// src/adapters/tls/certificates.ts
+import { createPrivateKey as createPrivateKey3, X509Certificate as X509Certificate5 } from "node:crypto";
+import { existsSync as existsSync6, mkdirSync as mkdirSync3, readFileSync as readFileSync8, renameSync as renameSync4 } from "node:fs";
+import { hostname as hostname2 } from "node:os";
+import path9 from "node:path";
+
+// src/adapters/tls/issue-certificate.ts
+import {
+  createHash as createHash2,
+  createPrivateKey as createPrivateKey2,
+  generateKeyPairSync,
+  randomBytes as randomBytes4,
+  sign,
+  X509Certificate as X509Certificate4
+} from "node:crypto";
+import { isIP as isIP3 } from "node:net";
+import { hostname } from "node:os";
+import { domainToASCII } from "node:url";
 
 // src/adapters/tls/der.ts
 import { isIPv4, isIPv6 as isIPv62 } from "node:net";
@@ -2236,116 +2554,10 @@ function childrenOf(der, parent) {
   return children;
 }
 
-// src/adapters/tls/certificates.ts
+// src/adapters/tls/issue-certificate.ts
 var DAY_MS = 864e5;
 var SERVER_VALIDITY_DAYS = 820;
 var CA_VALIDITY_DAYS = 3650;
-function defaultCertificateNames(publicHosts) {
-  const names = ["localhost", "127.0.0.1", "::1", hostname(), ...publicHosts];
-  return [...new Set(names.filter((n) => n.trim() !== "").map((n) => n.toLowerCase()))];
-}
-function ensureCertificates(dir, names, nowMs = Date.now(), mayMakeCa = true) {
-  mkdirSync3(dir, { recursive: true, mode: 448 });
-  const caCertFile = path8.join(dir, "ca.crt");
-  const caKeyFile = path8.join(dir, "ca.key");
-  const certFile = path8.join(dir, "server.crt");
-  const keyFile = path8.join(dir, "server.key");
-  let action = "reused";
-  if (!readableCa(caCertFile, caKeyFile)) {
-    if (!mayMakeCa) throw new Error(`the clock's CA in ${dir} is damaged or incomplete`);
-    for (const half of [caCertFile, caKeyFile])
-      if (existsSync5(half))
-        renameSync4(half, `${half}.kept-${new Date(nowMs).toISOString().replace(/[:.]/g, "-")}`);
-    const ca = issueCa(nowMs);
-    writePrivateFile(caKeyFile, ca.keyPem);
-    writeFileAtomically(caCertFile, ca.certPem);
-    action = "generated";
-  }
-  if (action === "generated" || !existsSync5(certFile) || !existsSync5(keyFile) || !serverCertCovers(certFile, keyFile, names, nowMs)) {
-    const server = issueServerCert(
-      readFileSync6(caCertFile, "utf8"),
-      readFileSync6(caKeyFile, "utf8"),
-      names,
-      nowMs
-    );
-    writePrivateFile(keyFile, server.keyPem);
-    writeFileAtomically(certFile, server.certPem);
-    if (action === "reused") action = "reissued";
-  }
-  return { caCertFile, certFile, keyFile, names: sanNames(readFileSync6(certFile, "utf8")), action };
-}
-function caExpiryWarning(caCertFile, nowMs = Date.now()) {
-  const validTo = new Date(new X509Certificate2(readFileSync6(caCertFile)).validTo);
-  const daysLeft = Math.floor((validTo.getTime() - nowMs) / DAY_MS);
-  if (daysLeft >= 365) return void 0;
-  const when = daysLeft < 0 ? "expired on" : `expires in ${daysLeft} days, on`;
-  return `the clock's CA (${caCertFile}) ${when} ${validTo.toISOString().slice(0, 10)}: move ${path8.dirname(caCertFile)} aside and start the clock to make a new one, then install it on every phone`;
-}
-function certificatesIn(pem) {
-  const certificates = pemBlocks(pem).flatMap((block) => {
-    try {
-      return [new X509Certificate2(block).toString()];
-    } catch {
-      return [];
-    }
-  });
-  return { certificates: certificates.join(""), heldKey: /-----BEGIN [A-Z ]*PRIVATE KEY-----/.test(pem) };
-}
-function fingerprintsOf(pem) {
-  return pemBlocks(pem).flatMap((block) => {
-    try {
-      return [new X509Certificate2(block).fingerprint256];
-    } catch {
-      return [];
-    }
-  });
-}
-var pemBlocks = (pem) => pem.match(/-----BEGIN CERTIFICATE-----[\s\S]*?-----END CERTIFICATE-----/g) ?? [];
-function certificateCovers(certFile, host) {
-  const cert = new X509Certificate2(readFileSync6(certFile));
-  return (isIP2(host) ? cert.checkIP(host) : cert.checkHost(host)) !== void 0;
-}
-function readIfThere(file) {
-  try {
-    return readFileSync6(file, "utf8");
-  } catch (error) {
-    if (error.code === "ENOENT") return void 0;
-    throw error;
-  }
-}
-function readableCa(caCertFile, caKeyFile) {
-  const certPem = readIfThere(caCertFile);
-  const keyPem = readIfThere(caKeyFile);
-  if (certPem === void 0 || keyPem === void 0) return false;
-  try {
-    return new X509Certificate2(certPem).checkPrivateKey(createPrivateKey2(keyPem));
-  } catch {
-    return false;
-  }
-}
-function serverCertCovers(certFile, keyFile, names, nowMs) {
-  const pem = readIfThere(certFile);
-  const keyPem = readIfThere(keyFile);
-  if (pem === void 0 || keyPem === void 0) return false;
-  let cert;
-  try {
-    cert = new X509Certificate2(pem);
-    if (!cert.checkPrivateKey(createPrivateKey2(keyPem))) return false;
-  } catch {
-    return false;
-  }
-  if (new Date(cert.validTo).getTime() - nowMs < 30 * DAY_MS) return false;
-  const have = new Set(sanNames(pem));
-  return names.every((n) => have.has(canonicalName(n)));
-}
-function sanNames(pem) {
-  const san = new X509Certificate2(pem).subjectAltName ?? "";
-  return san.split(", ").map((entry) => canonicalName(entry.replace(/^(DNS|IP Address):/, ""))).filter((n) => n !== "");
-}
-function canonicalName(name) {
-  const lower = name.toLowerCase();
-  return isIP2(lower) === 6 ? new URL(`http://[${lower}]/`).hostname.slice(1, -1) : lower;
-}
 function newKeyPair(type) {
   const { privateKey, publicKey } = type === "ec" ? generateKeyPairSync("ec", { namedCurve: "P-256" }) : generateKeyPairSync("rsa", { modulusLength: 2048 });
   return { privateKey, publicKey, keyPem: privateKey.export({ type: "pkcs8", format: "pem" }).toString() };
@@ -2368,7 +2580,7 @@ var KEY_CERT_SIGN = 5;
 var CRL_SIGN = 6;
 function certificatePem(fields) {
   const algorithm = signatureAlgorithm(fields.signingKey);
-  const serial = Buffer.concat([Buffer.from([1]), randomBytes3(15)]);
+  const serial = Buffer.concat([Buffer.from([1]), randomBytes4(15)]);
   const tbs = sequence(
     tlv(contextTag(0, true), unsignedInteger(Buffer.from([2]))),
     // version 3
@@ -2455,7 +2667,7 @@ function issueServerCert(caCertPem, caKeyPem, names, nowMs) {
   return { certPem, keyPem: keys.keyPem };
 }
 function readCa(caCertPem) {
-  const cert = new X509Certificate2(caCertPem);
+  const cert = new X509Certificate4(caCertPem);
   const der = cert.raw;
   const [tbs] = childrenOf(der, readElement(der, 0));
   if (!tbs) throw new Error("CA certificate without a body");
@@ -2482,272 +2694,82 @@ function subjectKeyIdentifierOf(der, fields) {
   }
   return void 0;
 }
-var isIp = (name) => isIP2(name) !== 0;
+var isIp = (name) => isIP3(name) !== 0;
 
-// src/cli/doctor.ts
-async function checkBroker(config, timeoutMs = 8e3) {
-  if (config.broker.kind === "embedded") return checkEmbedded(config);
-  const b = config.broker;
-  const target = b.username === void 0 ? { url: b.url } : { url: b.url, username: b.username };
-  const options = {
-    reconnectPeriod: 0,
-    connectTimeout: timeoutMs,
-    rejectUnauthorized: true,
-    // Never the clock's own id: that would take over its session and acknowledge what waits for it.
-    // Cloud policies name the ids they let in: "<clientId>-doctor" (README, cloud brokers).
-    clientId: b.clientId === void 0 ? `weasley-doctor-${process.pid}` : `${b.clientId}-doctor`
-  };
-  if (b.username !== void 0) options.username = b.username;
-  if (b.password !== void 0) options.password = b.password;
-  try {
-    if (b.caFile !== void 0) options.ca = readFileSync7(b.caFile);
-    if (b.certFile !== void 0) options.cert = readFileSync7(b.certFile);
-    if (b.keyFile !== void 0) options.key = readFileSync7(b.keyFile);
-  } catch (error) {
-    return [
-      {
-        name: "TLS files",
-        diagnosis: {
-          ok: false,
-          problem: error.message,
-          fix: "check broker.caFile / certFile / keyFile"
-        }
-      }
-    ];
-  }
-  let client;
-  try {
-    client = await mqtt.connectAsync(b.url, options, false);
-  } catch (error) {
-    return [
-      {
-        name: `connect to ${safeUrl(target.url)}`,
-        diagnosis: diagnoseConnectError(error, target)
-      }
-    ];
-  }
-  const checks = [{ name: "connect and log in", diagnosis: { ok: true } }];
-  const topic = `owntracks/${config.settings.family}/#`;
-  try {
-    const granted = await client.subscribeAsync(topic, { qos: 1 });
-    const answer = diagnoseSubscribe(topic, granted[0]?.qos, b.username);
-    const diagnosis = answer.ok ? await probeDelivery(client, config.settings.family, b.username) : answer;
-    checks.push({ name: `read ${topic}`, diagnosis });
-  } catch {
-    checks.push({ name: `read ${topic}`, diagnosis: diagnoseSubscribe(topic, void 0, b.username) });
-  } finally {
-    await client.endAsync(true);
-  }
-  return checks;
+// src/adapters/tls/certificates.ts
+function defaultCertificateNames(publicHosts) {
+  const names = ["localhost", "127.0.0.1", "::1", hostname2(), ...publicHosts];
+  return [...new Set(names.filter((n) => n.trim() !== "").map((n) => n.toLowerCase()))];
 }
-async function probeDelivery(client, family, username, waitMs = 2e3) {
-  const probeTopic = `owntracks/${family}/weasley-doctor/cmd`;
-  const arrived = new Promise((resolve2) => {
-    const timer = setTimeout(() => resolve2(false), waitMs);
-    client.on("message", (topic) => {
-      if (topic === probeTopic) {
-        clearTimeout(timer);
-        resolve2(true);
-      }
-    });
-  });
-  await client.publishAsync(probeTopic, JSON.stringify({ _type: "cmd", action: "doctor-probe" }), { qos: 1 }).catch(() => void 0);
-  if (await arrived) return { ok: true };
-  return {
-    ok: false,
-    problem: `a test command to ${probeTopic} never came back: the broker's ACL keeps the clock from reading the family or writing commands`,
-    fix: `allow both, e.g. for Mosquitto: "user ${username ?? "<clock user>"}", "topic read owntracks/${family}/#", "topic write owntracks/${family}/+/cmd"`
-  };
-}
-async function checkEmbedded(config) {
-  const b = config.broker;
-  if (b.kind !== "embedded") return [];
-  const checks = [];
-  const certFile = b.certFile ?? path9.join(config.dataDir, "tls", "server.crt");
-  if (existsSync6(certFile)) {
-    const cert = new X509Certificate3(readFileSync7(certFile));
-    const missing = b.publicHosts.filter((h) => !certificateCovers(certFile, h));
-    checks.push({
-      name: `certificate ${certFile}`,
-      diagnosis: new Date(cert.validTo).getTime() < Date.now() ? {
-        ok: false,
-        problem: `expired on ${cert.validTo}`,
-        fix: b.certFile ? "renew it (certbot renew)" : "delete it; the clock issues a new one at start"
-      } : missing.length > 0 ? {
-        ok: false,
-        problem: `does not name ${missing.join(", ")}`,
-        fix: b.certFile ? "issue it with these names" : "start the clock once: it re-issues the certificate with broker.publicHosts"
-      } : { ok: true }
-    });
-  } else {
-    checks.push({
-      name: "certificate",
-      diagnosis: { ok: true, problem: `none yet at ${certFile}; the clock creates it at first start` }
-    });
+function ensureCertificates(dir, names, nowMs = Date.now(), mayMakeCa = true) {
+  mkdirSync3(dir, { recursive: true, mode: 448 });
+  const caCertFile = path9.join(dir, "ca.crt");
+  const caKeyFile = path9.join(dir, "ca.key");
+  const certFile = path9.join(dir, "server.crt");
+  const keyFile = path9.join(dir, "server.key");
+  let action = "reused";
+  if (!readableCa(caCertFile, caKeyFile)) {
+    if (!mayMakeCa) throw new Error(`the clock's CA in ${dir} is damaged or incomplete`);
+    for (const half of [caCertFile, caKeyFile])
+      if (existsSync6(half))
+        renameSync4(half, `${half}.kept-${new Date(nowMs).toISOString().replace(/[:.]/g, "-")}`);
+    const ca = issueCa(nowMs);
+    writePrivateFile(caKeyFile, ca.keyPem);
+    writeFileAtomically(caCertFile, ca.certPem);
+    action = "generated";
   }
-  const tlsPort = await portFree(b.mqttsHost, b.mqttsPort);
-  const running = !tlsPort.ok && existsSync6(certFile) && await servesCertificate(b.mqttsHost, b.mqttsPort, certFile, b.certFile ? void 0 : caFileOf(config));
-  const inUseByClock = { ok: true, problem: "in use by this clock, which is running" };
-  checks.push({ name: `port ${b.mqttsPort} on ${b.mqttsHost}`, diagnosis: running ? inUseByClock : tlsPort });
-  const plainPort = await portFree(b.mqttHost, b.mqttPort);
-  checks.push({
-    name: `port ${b.mqttPort} on ${b.mqttHost}`,
-    diagnosis: running && !plainPort.ok ? inUseByClock : plainPort
-  });
-  return checks;
-}
-function portFree(host, port) {
-  return new Promise((resolve2) => {
-    const server = createServer();
-    server.once(
-      "error",
-      (error) => resolve2(
-        error.code === "EADDRINUSE" ? {
-          ok: false,
-          problem: "already in use (is the clock, or another broker, running?)",
-          fix: "stop the other program, or give the clock other ports (broker.mqttsPort / broker.mqttPort)"
-        } : {
-          ok: false,
-          problem: error.message,
-          fix: error.code === "EACCES" ? "ports below 1024 need privileges: use 8883/1883" : "check broker.mqttHost / mqttsHost"
-        }
-      )
+  if (action === "generated" || !existsSync6(certFile) || !existsSync6(keyFile) || !serverCertCovers(certFile, keyFile, names, nowMs)) {
+    const server = issueServerCert(
+      readFileSync8(caCertFile, "utf8"),
+      readFileSync8(caKeyFile, "utf8"),
+      names,
+      nowMs
     );
-    server.listen(port, host, () => server.close(() => resolve2({ ok: true })));
-  });
-}
-var caFileOf = (config) => path9.join(config.dataDir, "tls", "ca.crt");
-function servesCertificate(host, port, certFile, caFile) {
-  const expected = new X509Certificate3(readFileSync7(certFile));
-  const name = /DNS:([^,\s]+)/.exec(expected.subjectAltName ?? "")?.[1] ?? "localhost";
-  const address = host === "0.0.0.0" ? "127.0.0.1" : host === "::" ? "::1" : host;
-  return new Promise((resolve2) => {
-    const socket = connectTls({
-      host: address,
-      port,
-      servername: name,
-      ...caFile && existsSync6(caFile) ? { ca: readFileSync7(caFile) } : {},
-      timeout: 3e3
-    });
-    const done = (same) => {
-      socket.destroy();
-      resolve2(same);
-    };
-    socket.once("secureConnect", () => {
-      socket.end();
-      resolve2(socket.getPeerCertificate().raw?.equals(expected.raw) ?? false);
-    });
-    socket.once("error", () => done(false));
-    socket.once("timeout", () => done(false));
-  });
-}
-async function runDoctor(values) {
-  const { file, config } = await configOf(values);
-  const say = (line) => process.stdout.write(`${line}
-`);
-  say(
-    `Config ${file ?? "(demo)"}: valid \u2014 family "${config.settings.family}", ${config.devices.length} device(s), ${config.broker.kind} broker`
-  );
-  const checks = await checkBroker(config);
-  for (const { name, diagnosis } of checks) {
-    say(`${diagnosis.ok ? "ok  " : "FAIL"} ${name}${diagnosis.problem ? `: ${diagnosis.problem}` : ""}`);
-    if (!diagnosis.ok && diagnosis.fix) say(`     fix: ${diagnosis.fix}`);
+    writePrivateFile(keyFile, server.keyPem);
+    writeFileAtomically(certFile, server.certPem);
+    if (action === "reused") action = "reissued";
   }
-  return checks.every((c) => c.diagnosis.ok) ? 0 : 1;
+  return { caCertFile, certFile, keyFile, names: sanNames(readFileSync8(certFile, "utf8")), action };
 }
-
-// src/cli/mosquitto-config.ts
-import { copyFileSync, existsSync as existsSync7, mkdirSync as mkdirSync4, readFileSync as readFileSync8, rmSync as rmSync3, writeFileSync as writeFileSync2 } from "node:fs";
-import path10 from "node:path";
-
-// src/adapters/mosquitto/mosquitto-config.ts
-import { pbkdf2Sync, randomBytes as randomBytes4 } from "node:crypto";
-var PHONE_SUBTOPICS = [
-  "event",
-  "info",
-  "waypoint",
-  "waypoints",
-  "status",
-  "dump",
-  "step",
-  "beacon",
-  "request"
-];
-function mosquittoPasswordHash(password, salt = randomBytes4(12), iterations = 101) {
-  const hash = pbkdf2Sync(password, salt, iterations, 64, "sha512");
-  return `$7$${iterations}$${salt.toString("base64")}$${hash.toString("base64")}`;
+function caExpiryWarning(caCertFile, nowMs = Date.now()) {
+  const validTo = new Date(new X509Certificate5(readFileSync8(caCertFile)).validTo);
+  const daysLeft = Math.floor((validTo.getTime() - nowMs) / DAY_MS);
+  if (daysLeft >= 365) return void 0;
+  const when = daysLeft < 0 ? "expired on" : `expires in ${daysLeft} days, on`;
+  return `the clock's CA (${caCertFile}) ${when} ${validTo.toISOString().slice(0, 10)}: move ${path9.dirname(caCertFile)} aside and start the clock to make a new one, then install it on every phone`;
 }
-function mosquittoFiles(config, options) {
-  const family = config.settings.family;
-  const conf = [
-    `# Mosquitto 2.0 for the Weasley Clock of family "${family}" \u2014 generated by weasley-clock mosquitto-config.`,
-    "# Phones connect with TLS on this port; there is no plain listener and no anonymous access.",
-    `listener ${options.port}`,
-    "protocol mqtt",
-    options.tls.caFile ? `cafile ${options.tls.caFile}` : "# cafile: not needed with a certificate from a public CA (Let's Encrypt)",
-    `certfile ${options.tls.certFile}`,
-    `keyfile ${options.tls.keyFile}`,
-    "tls_version tlsv1.2",
-    "",
-    "allow_anonymous false",
-    `password_file ${options.dir}/passwords`,
-    `acl_file ${options.dir}/acl`,
-    "",
-    "# Keep sessions and queued commands for sleeping phones across restarts; save often.",
-    "persistence true",
-    `persistence_location ${options.dir}/`,
-    "autosave_interval 60",
-    "",
-    "# OwnTracks messages are small; a card with a face is the largest (well under 256 KiB).",
-    "max_packet_size 262144",
-    "# A phone away for days must not queue without bound (commands and friends' locations).",
-    "max_queued_messages 1000",
-    "max_inflight_messages 20",
-    "# Send small packets at once: otherwise Nagle and delayed ACKs hold each CONNACK some 40 ms.",
-    "set_tcp_nodelay true",
-    "",
-    "log_type error",
-    "log_type warning",
-    "log_type notice",
-    ""
-  ].join("\n");
-  const accounts = [...config.devices.map((d) => d.deviceId), options.clockUsername];
-  const passwords = accounts.map((user) => {
-    const password = options.passwords.get(user);
-    if (password === void 0) throw new Error(`no password for account "${user}"`);
-    return `${user}:${"hash" in password ? password.hash : mosquittoPasswordHash(password.plain)}`;
-  }).join("\n");
-  const acl = [
-    `# Access rules for family "${family}": a phone writes only its own topics and reads the family's;`,
-    "# the clock reads the family and writes commands and hand positions. Nothing else is allowed.",
-    "",
-    ...config.devices.flatMap((d) => [
-      `user ${d.deviceId}`,
-      `topic write owntracks/${family}/${d.deviceId}`,
-      // The subtopics the apps publish, one by one: Mosquitto's "deny" would stop the phone reading its
-      // own cmd topic too, and commands would never reach it.
-      ...PHONE_SUBTOPICS.map((sub) => `topic write owntracks/${family}/${d.deviceId}/${sub}`),
-      `topic read owntracks/${family}/#`,
-      ""
-    ]),
-    `user ${options.clockUsername}`,
-    `topic read owntracks/${family}/#`,
-    `topic write owntracks/${family}/+/cmd`,
-    `topic readwrite weasley/${family}/#`,
-    ""
-  ].join("\n");
-  return { "mosquitto.conf": conf, passwords: `${passwords}
-`, acl };
-}
-function readPasswordsFile(text) {
-  const hashes = /* @__PURE__ */ new Map();
-  for (const line of text.split("\n")) {
-    const colon = line.indexOf(":");
-    if (line.startsWith("#") || colon <= 0) continue;
-    const hash = line.slice(colon + 1).trim();
-    if (hash !== "") hashes.set(line.slice(0, colon).trim(), hash);
+function readIfThere(file) {
+  try {
+    return readFileSync8(file, "utf8");
+  } catch (error) {
+    if (error.code === "ENOENT") return void 0;
+    throw error;
   }
-  return hashes;
+}
+function readableCa(caCertFile, caKeyFile) {
+  const certPem = readIfThere(caCertFile);
+  const keyPem = readIfThere(caKeyFile);
+  if (certPem === void 0 || keyPem === void 0) return false;
+  try {
+    return new X509Certificate5(certPem).checkPrivateKey(createPrivateKey3(keyPem));
+  } catch {
+    return false;
+  }
+}
+function serverCertCovers(certFile, keyFile, names, nowMs) {
+  const pem = readIfThere(certFile);
+  const keyPem = readIfThere(keyFile);
+  if (pem === void 0 || keyPem === void 0) return false;
+  let cert;
+  try {
+    cert = new X509Certificate5(pem);
+    if (!cert.checkPrivateKey(createPrivateKey3(keyPem))) return false;
+  } catch {
+    return false;
+  }
+  if (new Date(cert.validTo).getTime() - nowMs < 30 * DAY_MS) return false;
+  const have = new Set(sanNames(pem));
+  return names.every((n) => have.has(canonicalName(n)));
 }
 
 // src/cli/mosquitto-config.ts
@@ -2832,7 +2854,7 @@ function accountLines(config, clockUsername) {
 }
 var NEW_PASSWORDS = "new-passwords.txt";
 function readIfThere2(file, parse) {
-  return existsSync7(file) ? parse(readFileSync8(file, "utf8")) : /* @__PURE__ */ new Map();
+  return existsSync7(file) ? parse(readFileSync9(file, "utf8")) : /* @__PURE__ */ new Map();
 }
 function readNewPasswords(text) {
   const passwords = /* @__PURE__ */ new Map();
@@ -2891,11 +2913,11 @@ async function runMosquittoConfig(values, say = (line) => process.stdout.write(`
 }
 
 // src/cli/provision.ts
-import { existsSync as existsSync9, mkdirSync as mkdirSync5, readFileSync as readFileSync10 } from "node:fs";
+import { existsSync as existsSync9, mkdirSync as mkdirSync5, readFileSync as readFileSync11 } from "node:fs";
 import path12 from "node:path";
 
 // src/adapters/provisioning/provision-device.ts
-import { hostname as hostname2 } from "node:os";
+import { hostname as hostname3 } from "node:os";
 import QRCode from "qrcode";
 
 // src/core/waypoints.ts
@@ -3105,7 +3127,7 @@ var MAX_CACHED_LOGINS = 1e4;
 var digestOf = (password) => createHmac2("sha256", CACHE_KEY).update(password).digest();
 
 // src/adapters/auth/new-passwords.ts
-import { existsSync as existsSync8, readFileSync as readFileSync9, rmSync as rmSync4 } from "node:fs";
+import { existsSync as existsSync8, readFileSync as readFileSync10, rmSync as rmSync4 } from "node:fs";
 import path11 from "node:path";
 function newPasswordsFile(dataDir) {
   return path11.resolve(dataDir, "new-passwords.txt");
@@ -3116,7 +3138,7 @@ function writeNewPasswords(dataDir, generated) {
     (g) => `${g.username}	${g.password}${g.memberId ? `	member ${g.memberId}` : "	clock account"}`
   );
   const replaced = new Set(generated.map((g) => g.username.toLowerCase()));
-  const kept = existsSync8(file) ? withoutAccounts(readFileSync9(file, "utf8").split("\n"), replaced) : [];
+  const kept = existsSync8(file) ? withoutAccounts(readFileSync10(file, "utf8").split("\n"), replaced) : [];
   while (kept.length > 0 && kept[kept.length - 1] === "") kept.pop();
   const before = kept.length > 0 ? `${kept.join("\n")}
 ` : "";
@@ -3134,7 +3156,7 @@ function withoutAccounts(lines, names) {
 function forgetNewPassword(dataDir, username) {
   const file = newPasswordsFile(dataDir);
   if (!existsSync8(file)) return;
-  const lines = readFileSync9(file, "utf8").split("\n");
+  const lines = readFileSync10(file, "utf8").split("\n");
   const kept = withoutAccounts(lines, /* @__PURE__ */ new Set([username.toLowerCase()]));
   if (kept.length === lines.length) return;
   if (!kept.some((line) => line !== "" && !line.startsWith("#"))) rmSync4(file, { force: true });
@@ -3177,7 +3199,7 @@ async function provisionDevice(config, db, memberName, options = {}) {
     settings: config.settings,
     memberId: member.id,
     deviceId,
-    host: options.host ?? config.broker.publicHosts[0] ?? hostname2(),
+    host: options.host ?? config.broker.publicHosts[0] ?? hostname3(),
     port,
     username: options.familyQualifiedUsername ? `${config.settings.family}/${deviceId}` : deviceId,
     password,
@@ -3453,7 +3475,7 @@ async function runProvision(values, positionals) {
   );
   if (caToInstall)
     say(
-      `     Its SHA-256 fingerprint, to compare with the certificate details on the phone: ${fingerprintsOf(readFileSync10(caToInstall, "utf8")).join(", ")}`
+      `     Its SHA-256 fingerprint, to compare with the certificate details on the phone: ${fingerprintsOf(readFileSync11(caToInstall, "utf8")).join(", ")}`
     );
   say("  2. Scan this code with the phone camera, or open the link on the phone:");
   say();
@@ -3468,7 +3490,7 @@ async function runProvision(values, positionals) {
 }
 
 // src/cli/serve.ts
-import { existsSync as existsSync11, readFileSync as readFileSync15 } from "node:fs";
+import { existsSync as existsSync11, readFileSync as readFileSync16 } from "node:fs";
 import { networkInterfaces } from "node:os";
 import path17 from "node:path";
 
@@ -3495,7 +3517,7 @@ function createConsoleLogger(options) {
 
 // src/app/start-clock.ts
 import { randomBytes as randomBytes6 } from "node:crypto";
-import { readFileSync as readFileSync14 } from "node:fs";
+import { readFileSync as readFileSync15 } from "node:fs";
 import path15 from "node:path";
 
 // src/adapters/broker/external-broker.ts
@@ -4187,7 +4209,7 @@ function createSqliteStore(db, options = {}) {
 }
 
 // src/app/clock-web.ts
-import { readFileSync as readFileSync11 } from "node:fs";
+import { readFileSync as readFileSync12 } from "node:fs";
 
 // src/adapters/http/admin-routes.ts
 var MAX_BODY_BYTES = 4096;
@@ -4277,7 +4299,7 @@ async function readJson(req) {
 // src/adapters/http/http-server.ts
 import { readFile } from "node:fs/promises";
 import { createServer as createServer2 } from "node:http";
-import { hostname as hostname3 } from "node:os";
+import { hostname as hostname4 } from "node:os";
 import path13 from "node:path";
 
 // src/core/problems.ts
@@ -4485,7 +4507,7 @@ var NO_FRAMING = {
 async function startHttpServer(options) {
   const { api, webRoot } = options;
   const hub = createEventHub();
-  const hostAllowed = createHostCheck([...options.allowedHosts ?? [], hostname3()]);
+  const hostAllowed = createHostCheck([...options.allowedHosts ?? [], hostname4()]);
   const refusedHosts = /* @__PURE__ */ new Set();
   const server = createServer2((req, res) => {
     route(req, res).catch((error) => {
@@ -4691,7 +4713,7 @@ async function startClockWeb(deps) {
         requestLocation: (member) => commands.requestLocation(member),
         caCert: () => {
           const file = deps.caCert();
-          return file ? certificatesIn(readFileSync11(file, "utf8")).certificates || null : null;
+          return file ? certificatesIn(readFileSync12(file, "utf8")).certificates || null : null;
         }
       },
       createAdminTokenCheck(deps.db),
@@ -5761,7 +5783,7 @@ function afterDeliveries(fn) {
 }
 
 // src/app/served-broker.ts
-import { existsSync as existsSync10, readFileSync as readFileSync13 } from "node:fs";
+import { existsSync as existsSync10, readFileSync as readFileSync14 } from "node:fs";
 import path14 from "node:path";
 
 // src/adapters/broker/embedded-broker.ts
@@ -6973,6 +6995,7 @@ var SCHEMA = `
     PRIMARY KEY (client_id, message_id));
   CREATE TABLE IF NOT EXISTS broker_will (client_id TEXT PRIMARY KEY, packet TEXT NOT NULL, payload BLOB NOT NULL);
 `;
+var ROW_BYTES = 100;
 var encode = (packet) => {
   const { payload, ...rest } = packet;
   return [JSON.stringify(rest), Buffer.isBuffer(payload) ? payload : Buffer.from(payload ?? "")];
@@ -7043,52 +7066,23 @@ function readSaved(db) {
   };
 }
 
-// src/adapters/broker/sqlite-persistence.ts
+// src/adapters/broker/outgoing-queue-writes.ts
 var TRIM_EVERY = 32;
 var TRIM_EVERY_BYTES = 1024 * 1024;
-var RETAINED_WRITE_DELAY_MS = 1e3;
-var ROW_BYTES = 100;
-var SqlitePersistence = class extends BoundedMemoryPersistence {
-  #db;
-  #sql;
-  /**
-   * Clients that may have rows, per table: every connect and disconnect asks to clean these, and
-   * skipping the DELETE when there is nothing keeps a plain reconnect free of disk writes (and of
-   * the WAL checkpoints they eventually cause). `outgoing`: clients that have had messages queued.
-   */
-  #hasRows = {
-    subs: /* @__PURE__ */ new Set(),
-    incoming: /* @__PURE__ */ new Set(),
-    will: /* @__PURE__ */ new Set(),
-    outgoing: /* @__PURE__ */ new Set()
-  };
-  /** Retained messages not yet written, by topic: [packet JSON, payload], or null for a clear. */
-  #retained = /* @__PURE__ */ new Map();
-  #retainedTimer;
-  #onError;
+var OutgoingQueueWrites = class {
+  #to;
   // Transaction functions are made once, in the constructor: better-sqlite3 builds a transaction
   // function's wrappers each time it is asked for one.
   /** Enqueues and payload bytes per client since its queue was last cut to the bounds on disk. */
   #sinceTrim = /* @__PURE__ */ new Map();
   /** Queues a message for clients; the bounds are enforced every TRIM_EVERY enqueues or bytes. */
   #enqueueAll;
-  #onCommitted;
-  /** Rows deleted: each is a page touched, roughly a row's worth of WAL. */
-  #wrote(rows) {
-    if (rows > 0) this.#onCommitted(rows * ROW_BYTES);
-  }
   /** Writes deferred packet-id updates in order (see flushIdUpdates). */
   #writeIdUpdates;
-  constructor(db, options = {}) {
-    super();
-    this.#onError = options.onError ?? (() => {
-    });
-    this.#onCommitted = options.onCommitted ?? (() => {
-    });
-    this.#db = db;
-    this.#sql = brokerStatements(db);
+  constructor(to) {
+    this.#to = to;
+    const { db, sql } = to;
     const sinceTrim = this.#sinceTrim;
-    const sql = this.#sql;
     this.#writeIdUpdates = db.transaction((updates) => {
       for (const update of updates) {
         if (update[0] === 0) sql.setMessageId.run(update[1], update[2], update[3], update[4]);
@@ -7113,6 +7107,133 @@ var SqlitePersistence = class extends BoundedMemoryPersistence {
         }
       }
     });
+  }
+  /** Writes a message queued for each of `subs`, in one transaction. */
+  enqueue(subs, packet) {
+    const [json, payload] = encode(packet);
+    this.#enqueueAll(subs, packet, json, payload);
+    this.#to.onCommitted(subs.length * (json.length + payload.length));
+  }
+  /** A client's session is gone: its count towards the next trim starts again. */
+  forget(clientId) {
+    this.#sinceTrim.delete(clientId);
+  }
+  // A queued message's packet id (set when it goes out, cleared at its PUBACK) is written at the end of
+  // the event-loop turn, with the turn's others in one transaction: it was two more transactions per
+  // QoS 1 delivery. Losing one to a crash only means a redelivery after the restart, which QoS 1
+  // allows (the phone and the clock drop duplicates by device and tst); the queued message itself is
+  // written through, above.
+  #idUpdates = [];
+  /** The packet id a queued message went out with. */
+  setMessageId(clientId, packet) {
+    this.#deferIdUpdate([
+      0,
+      packet.messageId ?? null,
+      clientId,
+      packet.brokerId ?? null,
+      packet.brokerCounter ?? null
+    ]);
+  }
+  /** The message a client acknowledged is done with. */
+  clearMessageId(clientId, messageId) {
+    this.#deferIdUpdate([1, clientId, messageId]);
+  }
+  #deferIdUpdate(update) {
+    if (this.#idUpdates.length === 0) setImmediate(() => this.flushIdUpdates());
+    this.#idUpdates.push(update);
+  }
+  /** Writes the pending packet-id updates now (also at close). */
+  flushIdUpdates() {
+    const updates = this.#idUpdates;
+    if (updates.length === 0 || !this.#to.db.open) return;
+    this.#idUpdates = [];
+    try {
+      this.#writeIdUpdates(updates);
+      this.#to.onCommitted(updates.length * ROW_BYTES);
+    } catch (error) {
+      this.#to.onError(error instanceof Error ? error : new Error(String(error)));
+    }
+  }
+};
+
+// src/adapters/broker/retained-write-behind.ts
+var RETAINED_WRITE_DELAY_MS = 1e3;
+var RetainedWriteBehind = class {
+  #to;
+  /** Retained messages not yet written, by topic: [packet JSON, payload], or null for a clear. */
+  #retained = /* @__PURE__ */ new Map();
+  #retainedTimer;
+  constructor(to) {
+    this.#to = to;
+  }
+  /** Keeps a retained message (an empty payload clears its topic) for the next write. */
+  store(packet) {
+    const [json, payload] = encode(packet);
+    this.#retained.set(packet.topic, payload.length === 0 ? null : [json, Buffer.from(payload)]);
+    this.#retainedTimer ??= setTimeout(() => this.flush(), RETAINED_WRITE_DELAY_MS).unref();
+  }
+  /** Writes the retained messages still waiting, in one transaction. */
+  flush() {
+    clearTimeout(this.#retainedTimer);
+    this.#retainedTimer = void 0;
+    if (this.#retained.size === 0 || !this.#to.db.open) return;
+    const pending = this.#retained;
+    this.#retained = /* @__PURE__ */ new Map();
+    try {
+      let bytes = 0;
+      this.#to.db.transaction(() => {
+        for (const [topic, row] of pending) {
+          if (row === null) this.#to.sql.deleteRetained.run(topic);
+          else this.#to.sql.upsertRetained.run(topic, ...row);
+          bytes += topic.length + (row === null ? 0 : row[0].length + row[1].length);
+        }
+      })();
+      this.#to.onCommitted(bytes);
+    } catch (error) {
+      for (const [topic, row] of pending) if (!this.#retained.has(topic)) this.#retained.set(topic, row);
+      this.#retainedTimer ??= setTimeout(() => this.flush(), RETAINED_WRITE_DELAY_MS).unref();
+      this.#to.onError(error instanceof Error ? error : new Error(String(error)));
+    }
+  }
+};
+
+// src/adapters/broker/sqlite-persistence.ts
+var SqlitePersistence = class extends BoundedMemoryPersistence {
+  #db;
+  #sql;
+  /**
+   * Clients that may have rows, per table: every connect and disconnect asks to clean these, and
+   * skipping the DELETE when there is nothing keeps a plain reconnect free of disk writes (and of
+   * the WAL checkpoints they eventually cause). `outgoing`: clients that have had messages queued.
+   */
+  #hasRows = {
+    subs: /* @__PURE__ */ new Set(),
+    incoming: /* @__PURE__ */ new Set(),
+    will: /* @__PURE__ */ new Set(),
+    outgoing: /* @__PURE__ */ new Set()
+  };
+  #retained;
+  #queue;
+  #onCommitted;
+  /** Rows deleted: each is a page touched, roughly a row's worth of WAL. */
+  #wrote(rows) {
+    if (rows > 0) this.#onCommitted(rows * ROW_BYTES);
+  }
+  constructor(db, options = {}) {
+    super();
+    this.#onCommitted = options.onCommitted ?? (() => {
+    });
+    this.#db = db;
+    this.#sql = brokerStatements(db);
+    const writes = {
+      db,
+      sql: this.#sql,
+      onCommitted: this.#onCommitted,
+      onError: options.onError ?? (() => {
+      })
+    };
+    this.#retained = new RetainedWriteBehind(writes);
+    this.#queue = new OutgoingQueueWrites(writes);
   }
   async setup(broker) {
     await super.setup(broker);
@@ -7141,32 +7262,11 @@ var SqlitePersistence = class extends BoundedMemoryPersistence {
   }
   async storeRetained(packet) {
     await super.storeRetained(packet);
-    const [json, payload] = encode(packet);
-    this.#retained.set(packet.topic, payload.length === 0 ? null : [json, Buffer.from(payload)]);
-    this.#retainedTimer ??= setTimeout(() => this.flushRetained(), RETAINED_WRITE_DELAY_MS).unref();
+    this.#retained.store(packet);
   }
   /** Writes the retained messages still waiting, in one transaction; the broker's close calls it. */
   flushRetained() {
-    clearTimeout(this.#retainedTimer);
-    this.#retainedTimer = void 0;
-    if (this.#retained.size === 0 || !this.#db.open) return;
-    const pending = this.#retained;
-    this.#retained = /* @__PURE__ */ new Map();
-    try {
-      let bytes = 0;
-      this.#db.transaction(() => {
-        for (const [topic, row] of pending) {
-          if (row === null) this.#sql.deleteRetained.run(topic);
-          else this.#sql.upsertRetained.run(topic, ...row);
-          bytes += topic.length + (row === null ? 0 : row[0].length + row[1].length);
-        }
-      })();
-      this.#onCommitted(bytes);
-    } catch (error) {
-      for (const [topic, row] of pending) if (!this.#retained.has(topic)) this.#retained.set(topic, row);
-      this.#retainedTimer ??= setTimeout(() => this.flushRetained(), RETAINED_WRITE_DELAY_MS).unref();
-      this.#onError(error instanceof Error ? error : new Error(String(error)));
-    }
+    this.#retained.flush();
   }
   async addSubscriptions(client, subs) {
     await super.addSubscriptions(client, subs);
@@ -7190,7 +7290,7 @@ var SqlitePersistence = class extends BoundedMemoryPersistence {
   }
   async forgetSession(clientId) {
     await super.forgetSession(clientId);
-    this.#sinceTrim.delete(clientId);
+    this.#queue.forget(clientId);
     if (this.#hasRows.outgoing.delete(clientId)) this.#wrote(this.#sql.deleteQueue.run(clientId).changes);
   }
   async outgoingEnqueue(sub, packet) {
@@ -7205,9 +7305,7 @@ var SqlitePersistence = class extends BoundedMemoryPersistence {
   #enqueue(subs, packet) {
     if (subs.length === 0) return;
     for (const sub of subs) this.#hasRows.outgoing.add(sub.clientId);
-    const [json, payload] = encode(packet);
-    this.#enqueueAll(subs, packet, json, payload);
-    this.#onCommitted(subs.length * (json.length + payload.length));
+    this.#queue.enqueue(subs, packet);
   }
   /**
    * aedes reads this at every CONNECT, to send what was queued while the client was away. The parent's
@@ -7226,42 +7324,18 @@ var SqlitePersistence = class extends BoundedMemoryPersistence {
       }
     });
   }
-  // A queued message's packet id (set when it goes out, cleared at its PUBACK) is written at the end of
-  // the event-loop turn, with the turn's others in one transaction: it was two more transactions per
-  // QoS 1 delivery. Losing one to a crash only means a redelivery after the restart, which QoS 1
-  // allows (the phone and the clock drop duplicates by device and tst); the queued message itself is
-  // written through, above.
-  #idUpdates = [];
-  #deferIdUpdate(update) {
-    if (this.#idUpdates.length === 0) setImmediate(() => this.flushIdUpdates());
-    this.#idUpdates.push(update);
-  }
   /** Writes the pending packet-id updates now (also at close). */
   flushIdUpdates() {
-    const updates = this.#idUpdates;
-    if (updates.length === 0 || !this.#db.open) return;
-    this.#idUpdates = [];
-    try {
-      this.#writeIdUpdates(updates);
-      this.#onCommitted(updates.length * ROW_BYTES);
-    } catch (error) {
-      this.#onError(error instanceof Error ? error : new Error(String(error)));
-    }
+    this.#queue.flushIdUpdates();
   }
   async outgoingUpdate(client, packet) {
     await super.outgoingUpdate(client, packet);
-    this.#deferIdUpdate([
-      0,
-      packet.messageId ?? null,
-      client.id,
-      packet.brokerId ?? null,
-      packet.brokerCounter ?? null
-    ]);
+    this.#queue.setMessageId(client.id, packet);
   }
   async outgoingClearMessageId(client, packet) {
     if (packet.messageId === void 0) return packet;
     const cleared = await super.outgoingClearMessageId(client, packet);
-    if (this.#hasRows.outgoing.has(client.id)) this.#deferIdUpdate([1, client.id, packet.messageId]);
+    if (this.#hasRows.outgoing.has(client.id)) this.#queue.clearMessageId(client.id, packet.messageId);
     return cleared;
   }
   async incomingStorePacket(client, packet) {
@@ -7296,13 +7370,13 @@ var SqlitePersistence = class extends BoundedMemoryPersistence {
 var clientOf = (id) => ({ id });
 
 // src/adapters/tls/watch-certificate.ts
-import { readFileSync as readFileSync12, unwatchFile, watchFile } from "node:fs";
+import { readFileSync as readFileSync13, unwatchFile, watchFile } from "node:fs";
 import { createSecureContext as createSecureContext2 } from "node:tls";
 function watchCertificate(files, apply, logger, intervalMs) {
   const { certFile, keyFile } = files;
   const reload = () => {
     try {
-      const tls = { cert: readFileSync12(certFile), key: readFileSync12(keyFile) };
+      const tls = { cert: readFileSync13(certFile), key: readFileSync13(keyFile) };
       createSecureContext2(tls);
       apply(tls);
       logger.log("info", `reloaded the TLS certificate from ${certFile}`);
@@ -7330,13 +7404,13 @@ async function startBrokerWithCertificate(b, options) {
   let tls;
   let info;
   if (b.certFile && b.keyFile) {
-    tls = { cert: readFileSync13(b.certFile), key: readFileSync13(b.keyFile) };
+    tls = { cert: readFileSync14(b.certFile), key: readFileSync14(b.keyFile) };
     info = { kind: "embedded", mqttPort: 0, mqttsPort: 0, certNames: b.publicHosts };
   } else {
     const files = ensureCertificates(options.tlsDir, defaultCertificateNames(b.publicHosts));
     const expiring = caExpiryWarning(files.caCertFile);
     if (expiring) options.logger.log("warn", expiring);
-    tls = { cert: readFileSync13(files.certFile), key: readFileSync13(files.keyFile) };
+    tls = { cert: readFileSync14(files.certFile), key: readFileSync14(files.keyFile) };
     info = {
       kind: "embedded",
       mqttPort: 0,
@@ -7399,7 +7473,7 @@ function renewWhileRunning(b, options, apply) {
       );
       told = false;
       if (files.action === "reused") return;
-      apply({ cert: readFileSync13(files.certFile), key: readFileSync13(files.keyFile) });
+      apply({ cert: readFileSync14(files.certFile), key: readFileSync14(files.keyFile) });
       options.logger.log("info", `issued a new TLS certificate from the clock's CA (${files.certFile})`);
     } catch (error) {
       if (!told)
@@ -7560,7 +7634,7 @@ async function startClock(config, options) {
       setConnection({ connected: true });
     } else {
       caCert = config.broker.caFile;
-      if (caCert && certificatesIn(readFileSync14(caCert, "utf8")).heldKey)
+      if (caCert && certificatesIn(readFileSync15(caCert, "utf8")).heldKey)
         logger.log(
           "warn",
           `broker.caFile (${caCert}) holds a private key: keep it in a file of its own (the setup page hands out only the certificates)`
@@ -8008,7 +8082,7 @@ async function runHost(values, files, packageRoot) {
   await host.close();
   return 0;
 }
-var caFingerprintLine = (caCertFile) => `  CA SHA-256:  ${fingerprintsOf(readFileSync15(caCertFile, "utf8")).join(", ")} (compare it with the phone's certificate details)`;
+var caFingerprintLine = (caCertFile) => `  CA SHA-256:  ${fingerprintsOf(readFileSync16(caCertFile, "utf8")).join(", ")} (compare it with the phone's certificate details)`;
 function secretsOf(config) {
   return [
     ...config.devices.flatMap((d) => [d.password ?? "", d.encryptionKey ?? ""]),
@@ -8070,7 +8144,7 @@ var CA_NOTES = {
 };
 
 // src/cli/simulate.ts
-import { readFileSync as readFileSync16 } from "node:fs";
+import { readFileSync as readFileSync17 } from "node:fs";
 import mqtt3 from "mqtt";
 async function runSimulate(values) {
   const url = values.url ?? "mqtt://127.0.0.1:1883";
@@ -8082,7 +8156,7 @@ async function runSimulate(values) {
   const devices = (values.device ?? []).map(parseDevice);
   if (devices.length === 0) throw new Error("give at least one --device ID:PASSWORD");
   const places = config?.settings.places.filter((p) => p.lat !== void 0) ?? DEFAULT_PLACES;
-  const ca = values.ca ? readFileSync16(values.ca) : void 0;
+  const ca = values.ca ? readFileSync17(values.ca) : void 0;
   const clients = /* @__PURE__ */ new Map();
   try {
     for (const d of devices) clients.set(d.id, await connectDevice(url, family, d, ca));
