@@ -20592,6 +20592,83 @@ function createSenderLookup(settings, onSpelling) {
   };
 }
 
+// src/app/pending-commit.ts
+var MAX_KEPT = 4096;
+var MAX_KEPT_BYTES = 8 * 1024 * 1024;
+var entryBytes = (entry) => entry.payload.byteLength + entry.topic.length;
+var journalBytes = (journal) => journal.reduce((sum, entry) => sum + entryBytes(entry), 0);
+var PendingCommit = class {
+  journal = [];
+  /** The journal's bytes, for the batch's bound. */
+  bytes = 0;
+  moves = [];
+  members = /* @__PURE__ */ new Map();
+  #dones = [];
+  /** Members renamed in the config: their history goes along in the next commit. */
+  #renamed;
+  /** How many of the first moves were already shown (kept from a failed commit). */
+  #shownMoves = 0;
+  constructor(renamed = []) {
+    this.#renamed = renamed;
+  }
+  add(entry, done) {
+    this.journal.push(entry);
+    this.bytes += entryBytes(entry);
+    if (done) this.#dones.push(done);
+  }
+  get isEmpty() {
+    return this.journal.length === 0 && this.members.size === 0;
+  }
+  /** Everything pending, as one batch; nothing is pending after it. */
+  take() {
+    const batch2 = {
+      members: [...this.members.values()],
+      moves: this.moves,
+      journal: this.journal
+    };
+    if (this.#renamed.length > 0) batch2.renamed = this.#renamed;
+    const taken = {
+      batch: batch2,
+      bytes: this.bytes,
+      dones: this.#dones,
+      newMoves: this.#shownMoves === 0 ? batch2.moves : batch2.moves.slice(this.#shownMoves)
+    };
+    this.journal = [];
+    this.bytes = 0;
+    this.moves = [];
+    this.members = /* @__PURE__ */ new Map();
+    this.#dones = [];
+    this.#renamed = [];
+    this.#shownMoves = 0;
+    return taken;
+  }
+  /**
+   * A batch whose commit failed, pending again: memory already holds its changes, and a resent message
+   * would not make its hand moves again. The phones get an error and resend what they sent (the journal,
+   * a log of what arrived, then has it twice, as for any redelivery). The next message or tick tries
+   * again; while the failure lasts, only the newest entries of the journal and the history are kept.
+   */
+  keep({ batch: batch2, bytes }, logger) {
+    for (const member of batch2.members) this.members.set(member.memberId, member);
+    this.#renamed = [...batch2.renamed ?? []];
+    this.moves = batch2.moves.length > MAX_KEPT ? batch2.moves.slice(-MAX_KEPT) : batch2.moves;
+    this.#shownMoves = this.moves.length;
+    let journal = batch2.journal.length > MAX_KEPT ? batch2.journal.slice(-MAX_KEPT) : batch2.journal;
+    let kept = journal === batch2.journal ? bytes : journalBytes(journal);
+    let from = 0;
+    while (kept > MAX_KEPT_BYTES && from < journal.length) {
+      kept -= entryBytes(journal[from]);
+      from++;
+    }
+    if (from > 0) journal = journal.slice(from);
+    this.journal = journal;
+    this.bytes = kept;
+    const dropped = batch2.moves.length - this.moves.length + batch2.journal.length - journal.length;
+    if (dropped > 0)
+      logger.log("warn", `dropped ${dropped} unsaved journal and history entries while saving fails`);
+  }
+};
+
 // src/app/rejections.ts
 var LOG_INTERVAL_MS = 6e4;
 var MAX_KEYS = 1e4;
@@ -20637,10 +20714,6 @@ function deviceOf(topic) {
 }
 
 // src/app/pipeline.ts
-var MAX_KEPT = 4096;
-var MAX_KEPT_BYTES = 8 * 1024 * 1024;
-var entryBytes = (entry) => entry.payload.byteLength + entry.topic.length;
-var journalBytes = (journal) => journal.reduce((sum, entry) => sum + entryBytes(entry), 0);
 function createPipeline(deps) {
   const { settings, store, logger, now } = deps;
   const maxBatch = deps.maxBatch ?? 512;
@@ -20657,20 +20730,14 @@ function createPipeline(deps) {
   const outputs = /* @__PURE__ */ new Set();
   const stats = { startedAtMs: now(), accepted: 0, ignored: 0, rejected: 0, rejectedByReason: {} };
   const { reject, warnOncePerMinute } = createRejections(logger, stats);
-  let pendingJournal = [];
-  let pendingBytes = 0;
-  let pendingMoves = [];
-  let pendingMembers = /* @__PURE__ */ new Map();
-  let pendingDones = [];
-  let pendingRenames = loaded ? renamedMembers(loaded, settings) : [];
-  let shownMoves = 0;
+  const pending = new PendingCommit(loaded ? renamedMembers(loaded, settings) : []);
   let flushScheduled = false;
   for (const [id, member] of Object.entries(state.members)) {
     const before = loaded?.members[id];
     if (member === before) continue;
-    pendingMembers.set(id, member);
+    pending.members.set(id, member);
     if (before && !sameWhereabouts(before.whereabouts, member.whereabouts))
-      pendingMoves.push({
+      pending.moves.push({
         memberId: id,
         from: before.whereabouts,
         to: member.whereabouts,
@@ -20683,19 +20750,19 @@ function createPipeline(deps) {
       if (!member) return;
       const change = updateMember(member, event, settings, atMs, delivery);
       if (change === UNCHANGED) return;
-      pendingMembers.set(event.memberId, member);
-      if (change !== CHANGED) pendingMoves.push(change);
+      pending.members.set(event.memberId, member);
+      if (change !== CHANGED) pending.moves.push(change);
       return;
     }
     const before = state;
     const result = reduceWhereabouts(state, event, settings, atMs);
     state = result.state;
-    for (const move2 of result.changes) pendingMoves.push(move2);
+    for (const move2 of result.changes) pending.moves.push(move2);
     for (const [id, member] of Object.entries(state.members))
-      if (member !== before.members[id]) pendingMembers.set(id, member);
+      if (member !== before.members[id]) pending.members.set(id, member);
   };
   const requestFlush = () => {
-    if (pendingJournal.length >= maxBatch || pendingBytes >= maxBatchBytes) {
+    if (pending.journal.length >= maxBatch || pending.bytes >= maxBatchBytes) {
       flush();
       return;
     }
@@ -20705,32 +20772,17 @@ function createPipeline(deps) {
   };
   function flush() {
     flushScheduled = false;
-    if (pendingJournal.length === 0 && pendingMembers.size === 0) return;
-    const batch2 = {
-      members: [...pendingMembers.values()],
-      moves: pendingMoves,
-      journal: pendingJournal
-    };
-    if (pendingRenames.length > 0) batch2.renamed = pendingRenames;
-    const bytes = pendingBytes;
-    const dones = pendingDones;
-    const newMoves = shownMoves === 0 ? batch2.moves : batch2.moves.slice(shownMoves);
-    shownMoves = 0;
-    pendingJournal = [];
-    pendingBytes = 0;
-    pendingMoves = [];
-    pendingMembers = /* @__PURE__ */ new Map();
-    pendingDones = [];
-    pendingRenames = [];
+    if (pending.isEmpty) return;
+    const taken = pending.take();
     let failure;
     try {
-      store.commit(batch2);
+      store.commit(taken.batch);
     } catch (error) {
       failure = error instanceof Error ? error : new Error(String(error));
-      keepForNextCommit(batch2, bytes);
+      pending.keep(taken, logger);
       logger.log("error", `could not save state (kept for the next try): ${failure.message}`);
     }
-    for (const done of dones) {
+    for (const done of taken.dones) {
       try {
         done(failure);
       } catch (error) {
@@ -20740,25 +20792,8 @@ function createPipeline(deps) {
         );
       }
     }
-    if (batch2.members.length > 0) notify(newMoves);
+    if (taken.batch.members.length > 0) notify(taken.newMoves);
   }
-  const keepForNextCommit = (batch2, bytes) => {
-    for (const member of batch2.members) pendingMembers.set(member.memberId, member);
-    pendingRenames = [...batch2.renamed ?? []];
-    pendingMoves = batch2.moves.length > MAX_KEPT ? batch2.moves.slice(-MAX_KEPT) : batch2.moves;
-    shownMoves = pendingMoves.length;
-    pendingJournal = batch2.journal.length > MAX_KEPT ? batch2.journal.slice(-MAX_KEPT) : batch2.journal;
-    pendingBytes = pendingJournal === batch2.journal ? bytes : journalBytes(pendingJournal);
-    let from = 0;
-    while (pendingBytes > MAX_KEPT_BYTES && from < pendingJournal.length) {
-      pendingBytes -= entryBytes(pendingJournal[from]);
-      from++;
-    }
-    if (from > 0) pendingJournal = pendingJournal.slice(from);
-    const dropped = batch2.moves.length - pendingMoves.length + batch2.journal.length - pendingJournal.length;
-    if (dropped > 0)
-      logger.log("warn", `dropped ${dropped} unsaved journal and history entries while saving fails`);
-  };
   const notify = (moves) => {
     if (outputs.size === 0) return;
     let view;
@@ -20806,13 +20841,11 @@ function createPipeline(deps) {
     } else {
       entry = reject(inbound, decoded.problem);
     }
-    pendingJournal.push(entry);
-    pendingBytes += entryBytes(entry);
-    if (done) pendingDones.push(done);
+    pending.add(entry, done);
     requestFlush();
     return entry.outcome;
   }
-  if (pendingMembers.size > 0) requestFlush();
+  if (pending.members.size > 0) requestFlush();
   return {
     handle(inbound, done) {
       try {
@@ -20827,7 +20860,7 @@ function createPipeline(deps) {
     tick() {
       try {
         apply({ kind: "tick" }, now());
-        if (pendingMembers.size > 0) requestFlush();
+        if (pending.members.size > 0) requestFlush();
       } catch (error) {
         logger.log(
           "error",

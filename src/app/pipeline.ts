@@ -20,23 +20,10 @@ import {
 } from '../core/whereabouts/reduce.js'
 import { initialFamilyState } from '../core/whereabouts/resolve.js'
 import { reconcileWithSettings, renamedMembers } from '../core/whereabouts/settle.js'
-import {
-  type FamilyState,
-  type HandMove,
-  type MemberState,
-  sameWhereabouts,
-} from '../core/whereabouts/whereabouts.js'
+import { type FamilyState, type HandMove, sameWhereabouts } from '../core/whereabouts/whereabouts.js'
 import { createSenderLookup } from './device-senders.js'
-import type {
-  CommitBatch,
-  Delivery,
-  Inbound,
-  JournalEntry,
-  Logger,
-  Outcome,
-  Output,
-  StateStore,
-} from './ports.js'
+import { PendingCommit } from './pending-commit.js'
+import type { Delivery, Inbound, JournalEntry, Logger, Outcome, Output, StateStore } from './ports.js'
 import { createRejections, deviceOf } from './rejections.js'
 
 export interface PipelineDeps {
@@ -84,15 +71,6 @@ export interface Pipeline {
   refresh(): void
 }
 
-/** Journal entries, and hand moves, kept unsaved at most while commits fail; and journal bytes. */
-const MAX_KEPT = 4096
-const MAX_KEPT_BYTES = 8 * 1024 * 1024
-
-/** What an entry holds in memory, near enough: its payload and its topic (which may be 64 KB too). */
-const entryBytes = (entry: JournalEntry): number => entry.payload.byteLength + entry.topic.length
-const journalBytes = (journal: readonly JournalEntry[]): number =>
-  journal.reduce((sum, entry) => sum + entryBytes(entry), 0)
-
 export function createPipeline(deps: PipelineDeps): Pipeline {
   const { settings, store, logger, now } = deps
   const maxBatch = deps.maxBatch ?? 512
@@ -113,24 +91,17 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
   const stats: Stats = { startedAtMs: now(), accepted: 0, ignored: 0, rejected: 0, rejectedByReason: {} }
   const { reject, warnOncePerMinute } = createRejections(logger, stats)
 
-  let pendingJournal: JournalEntry[] = []
-  let pendingBytes = 0
-  let pendingMoves: HandMove[] = []
-  let pendingMembers = new Map<string, MemberState>()
-  let pendingDones: Done[] = []
   // Members renamed in the config take their history along, in the first commit (with their new state).
-  let pendingRenames = loaded ? renamedMembers(loaded, settings) : []
-  /** How many of the first pending moves were already shown (kept from a failed commit). */
-  let shownMoves = 0
+  const pending = new PendingCommit(loaded ? renamedMembers(loaded, settings) : [])
   let flushScheduled = false
   // Save members that are new or were changed to fit the config, so a restart shows the same "since";
   // a hand that moved meanwhile (Lost after hours of downtime) goes into the history too.
   for (const [id, member] of Object.entries(state.members)) {
     const before = loaded?.members[id]
     if (member === before) continue
-    pendingMembers.set(id, member)
+    pending.members.set(id, member)
     if (before && !sameWhereabouts(before.whereabouts, member.whereabouts))
-      pendingMoves.push({
+      pending.moves.push({
         memberId: id,
         from: before.whereabouts,
         to: member.whereabouts,
@@ -146,20 +117,20 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
       if (!member) return
       const change = updateMember(member, event, settings, atMs, delivery)
       if (change === UNCHANGED) return
-      pendingMembers.set(event.memberId, member)
-      if (change !== CHANGED) pendingMoves.push(change)
+      pending.members.set(event.memberId, member)
+      if (change !== CHANGED) pending.moves.push(change)
       return
     }
     const before = state
     const result = reduceWhereabouts(state, event, settings, atMs)
     state = result.state
-    for (const move of result.changes) pendingMoves.push(move)
+    for (const move of result.changes) pending.moves.push(move)
     for (const [id, member] of Object.entries(state.members))
-      if (member !== before.members[id]) pendingMembers.set(id, member)
+      if (member !== before.members[id]) pending.members.set(id, member)
   }
 
   const requestFlush = (): void => {
-    if (pendingJournal.length >= maxBatch || pendingBytes >= maxBatchBytes) {
+    if (pending.journal.length >= maxBatch || pending.bytes >= maxBatchBytes) {
       flush()
       return
     }
@@ -170,34 +141,18 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
 
   function flush(): void {
     flushScheduled = false
-    if (pendingJournal.length === 0 && pendingMembers.size === 0) return
-    const batch: CommitBatch = {
-      members: [...pendingMembers.values()],
-      moves: pendingMoves,
-      journal: pendingJournal,
-    }
-    if (pendingRenames.length > 0) batch.renamed = pendingRenames
-    const bytes = pendingBytes
-    const dones = pendingDones
-    // Moves kept from a failed commit lead the list and were shown then: not shown (or chimed) again.
-    const newMoves = shownMoves === 0 ? batch.moves : batch.moves.slice(shownMoves)
-    shownMoves = 0
-    pendingJournal = []
-    pendingBytes = 0
-    pendingMoves = []
-    pendingMembers = new Map()
-    pendingDones = []
-    pendingRenames = []
+    if (pending.isEmpty) return
+    const taken = pending.take()
     let failure: Error | undefined
     try {
-      store.commit(batch)
+      store.commit(taken.batch)
     } catch (error) {
       failure = error instanceof Error ? error : new Error(String(error))
-      keepForNextCommit(batch, bytes)
+      pending.keep(taken, logger)
       logger.log('error', `could not save state (kept for the next try): ${failure.message}`)
     }
     // Each sends a PUBACK or an error to a phone: one that throws must not keep the others waiting.
-    for (const done of dones) {
+    for (const done of taken.dones) {
       try {
         done(failure)
       } catch (error) {
@@ -207,32 +162,7 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
         )
       }
     }
-    if (batch.members.length > 0) notify(newMoves)
-  }
-
-  /**
-   * A batch whose commit failed, pending again: memory already holds its changes, and a resent message
-   * would not make its hand moves again. The phones get an error and resend what they sent (the journal,
-   * a log of what arrived, then has it twice, as for any redelivery). The next message or tick tries
-   * again; while the failure lasts, only the newest entries of the journal and the history are kept.
-   */
-  const keepForNextCommit = (batch: CommitBatch, bytes: number): void => {
-    for (const member of batch.members) pendingMembers.set(member.memberId, member)
-    pendingRenames = [...(batch.renamed ?? [])]
-    pendingMoves = batch.moves.length > MAX_KEPT ? batch.moves.slice(-MAX_KEPT) : batch.moves
-    shownMoves = pendingMoves.length
-    pendingJournal = batch.journal.length > MAX_KEPT ? batch.journal.slice(-MAX_KEPT) : batch.journal
-    pendingBytes = pendingJournal === batch.journal ? bytes : journalBytes(pendingJournal)
-    // Bounded in bytes as well: a rejected message keeps its whole payload.
-    let from = 0
-    while (pendingBytes > MAX_KEPT_BYTES && from < pendingJournal.length) {
-      pendingBytes -= entryBytes(pendingJournal[from] as JournalEntry)
-      from++
-    }
-    if (from > 0) pendingJournal = pendingJournal.slice(from)
-    const dropped = batch.moves.length - pendingMoves.length + batch.journal.length - pendingJournal.length
-    if (dropped > 0)
-      logger.log('warn', `dropped ${dropped} unsaved journal and history entries while saving fails`)
+    if (taken.batch.members.length > 0) notify(taken.newMoves)
   }
 
   const notify = (moves: readonly HandMove[]): void => {
@@ -287,14 +217,12 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
     } else {
       entry = reject(inbound, decoded.problem)
     }
-    pendingJournal.push(entry)
-    pendingBytes += entryBytes(entry)
-    if (done) pendingDones.push(done)
+    pending.add(entry, done)
     requestFlush()
     return entry.outcome
   }
 
-  if (pendingMembers.size > 0) requestFlush()
+  if (pending.members.size > 0) requestFlush()
 
   return {
     handle(inbound, done) {
@@ -313,7 +241,7 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
       // Run by a timer: a fault must be logged, not end the process (and every hosted family with it).
       try {
         apply({ kind: 'tick' }, now())
-        if (pendingMembers.size > 0) requestFlush()
+        if (pending.members.size > 0) requestFlush()
       } catch (error) {
         logger.log(
           'error',
