@@ -10,6 +10,11 @@ import { build, transform } from 'esbuild'
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 const web = path.join(root, 'src', 'displays', 'web')
 const LIMIT_BYTES = 20 * 1024
+// Wall tablets are often old iPads (iOS 12 is the last for the iPad Air 1 and mini 2/3): the script is
+// ES2017 (esbuild lowers ?., ?? and the rest; it will not lower destructuring for a Safari target, over a
+// bug of Safari's that this code never meets), the styles are for Safari 12.
+const SCRIPT_TARGET = 'es2017'
+const STYLE_TARGET = 'safari12'
 
 export async function buildWeb({ outDir }) {
   mkdirSync(outDir, { recursive: true })
@@ -18,13 +23,13 @@ export async function buildWeb({ outDir }) {
     outdir: outDir,
     bundle: true,
     format: 'esm',
-    target: 'es2020',
+    target: SCRIPT_TARGET,
     minify: true,
     legalComments: 'none',
     logLevel: 'warning',
   })
   const source = ['page.css', 'face.css'].map((f) => readFileSync(path.join(web, f), 'utf8')).join('\n')
-  const css = await transform(source, { loader: 'css', minify: true })
+  const css = await transform(source, { loader: 'css', minify: true, target: STYLE_TARGET })
   writeFileSync(path.join(outDir, 'app.css'), css.code)
   copyFileSync(path.join(web, 'index.html'), path.join(outDir, 'index.html'))
   copyFileSync(path.join(web, 'setup.html'), path.join(outDir, 'setup.html'))

@@ -42,3 +42,9 @@ const segmenter =
  */
 export const graphemes = (text: string): string[] =>
   segmenter ? Array.from(segmenter.segment(text), (s) => s.segment) : Array.from(text)
+
+/** `parent.replaceChildren(...children)`, which Safari before 14 (an old wall iPad) does not have. */
+export function replaceContent(parent: Element, ...children: (Node | string)[]): void {
+  parent.textContent = ''
+  parent.append(...children)
+}

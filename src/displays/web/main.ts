@@ -4,6 +4,7 @@
 // gives up (it does for good on a 502 from a proxy while the server restarts) or goes quiet.
 
 import type { ClockStyle, ClockView } from '../../core/clock-view.js'
+import { replaceContent } from './format.js'
 import { createClockRenderer } from './render-clock.js'
 import { createFlapRenderer } from './render-flap.js'
 import { createTableRenderer, webFaceUrl } from './render-table.js'
@@ -43,7 +44,7 @@ function show(view: ClockView): void {
           ? createFlapRenderer()
           : createClockRenderer(undefined, webFaceUrl)
     rendererStyle = style
-    main.replaceChildren(renderer.element)
+    replaceContent(main, renderer.element)
   }
   // The config's radius sizes the face; a smaller screen still gets all of it.
   if (style === 'clock')

@@ -3,7 +3,7 @@
 
 import { dialAngles, handLayout, nextRotation, OLD_MODULE_FACE } from '../../core/clock-face.js'
 import type { ClockView, MemberView } from '../../core/clock-view.js'
-import { graphemes, testId } from './format.js'
+import { graphemes, replaceContent, testId } from './format.js'
 import type { FaceUrl } from './render-table.js'
 import { english, placeText, type Translate } from './texts.js'
 
@@ -64,7 +64,8 @@ export function createClockRenderer(translate: Translate = english, faceUrl?: Fa
   let dialKey = ''
 
   function drawDial(labels: string[]): void {
-    dial.replaceChildren(
+    replaceContent(
+      dial,
       el('circle', { r: R + 4, class: 'dial-face' }),
       el('circle', { r: R - 18, class: 'dial-inner' }),
     )

@@ -1,6 +1,7 @@
 // The setup page: behind the admin token, show each member's one-scan code, push places, ask for a location.
 
 import { type CommandReport, describeLocationRequest, describePlacesPush } from '../../core/command-report.js'
+import { replaceContent } from './format.js'
 
 interface MemberRow {
   id: string
@@ -64,7 +65,7 @@ async function open(): Promise<void> {
   $('login').hidden = true
   $('steps').hidden = false
   const table = $<HTMLTableElement>('members')
-  table.replaceChildren()
+  replaceContent(table)
   for (const member of members) {
     for (const device of member.devices) {
       const row = table.insertRow()
