@@ -5,8 +5,8 @@
 import type { Aedes, Client } from 'aedes'
 import type { DeviceReach } from '../../app/ports.js'
 import type { Identity } from '../auth/credentials.js'
+import { deviceAccount } from './account-names.js'
 import { topicMatches } from './acl.js'
-import { deviceAccount } from './broker-accounts.js'
 
 interface KeptSubscription {
   clientId: string

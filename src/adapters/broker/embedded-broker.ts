@@ -1,25 +1,25 @@
 // The embedded MQTT broker (aedes): TLS for phones, plain MQTT on loopback, per-device accounts and
-// topic rules. Phone messages go straight into the pipeline from authorizePublish, so the PUBACK that
-// aedes writes next is sent only after the message is committed; a QoS 1 message is forwarded to
-// subscribers meanwhile (aedes itself acks QoS 1 before publishing).
+// topic rules. Phone messages go straight into the pipeline from authorizePublish (authorize-hooks.ts),
+// so the PUBACK that aedes writes next is sent only after the message is committed; a QoS 1 message is
+// forwarded to subscribers meanwhile (aedes itself acks QoS 1 before publishing).
 
 import type { EventEmitter } from 'node:events'
-import type { Socket } from 'node:net'
 import { Aedes, type AedesOptions, type Client, type PublishPacket } from 'aedes'
 import type { DeviceReach, Inbound, Logger } from '../../app/ports.js'
-import type { Credentials, Identity } from '../auth/credentials.js'
+import type { Credentials } from '../auth/credentials.js'
 import type { EmbeddedBrokerConfig } from '../config/config-types.js'
 import { printable } from '../log/printable.js'
-import { type AclContext, mayPublish, mayReceive, narrowSubscription, topicMatches } from './acl.js'
+import { narrowSubscription } from './acl.js'
+import { aclOf, createAuthorizeHooks } from './authorize-hooks.js'
 import { createBrokerAccounts, remoteOf } from './broker-accounts.js'
 import { type BrokerListeners, listenForBroker } from './broker-listeners.js'
 import { oncePerMinute } from './connection-log.js'
+import { watchDeviceListening } from './device-listening.js'
 import { createDeviceReach } from './device-reach.js'
-import { publishAheadOfAck, skipPublish } from './publish-ahead.js'
+import { publishAheadOfAck } from './publish-ahead.js'
 import { type Forgotten, forgetRemovedDevices } from './removed-devices.js'
-import { createRetainRules } from './retain-rules.js'
 import { createSessionRules } from './session-rules.js'
-import { createSubscriptionCap, MAX_SUBSCRIPTIONS_PER_CLIENT } from './subscription-cap.js'
+import { createSubscriptionCap } from './subscription-cap.js'
 import { narrowUnsubscribes } from './unsubscribe-narrowing.js'
 
 export interface EmbeddedBrokerOptions {
@@ -79,116 +79,22 @@ export async function startEmbeddedBroker(options: EmbeddedBrokerOptions): Promi
   const families = new Map<string, BrokerFamily>()
   const accounts = createBrokerAccounts(families, logger, now)
   const identityOf = accounts.identityOf
-  // An identity carries its family: it is its own topic-rule context (no object per message).
-  const aclOf = (identity: Identity): AclContext => identity
-  const cutOff = new WeakSet<Client>()
   const sessionRules = createSessionRules(identityOf, logger)
-  const refusalsSaid = new WeakMap<Client, number>()
   const subscriptionCap = createSubscriptionCap()
-  const publishRefusals = oncePerMinute()
-  const limitRetained = createRetainRules(logger)
 
   const aedesOptions: AedesOptions = {
     preConnect: accounts.preConnect,
     authenticate: accounts.authenticate,
-    authorizePublish(client, packet, done) {
-      if (packet.topic.includes('\u0000')) {
-        // [MQTT-4.7.3-2]. A will stored by an older version with one is dropped, not refused: aedes would
-        // retry a refused one every four minutes and publish no will stored after it.
-        if (client) return done(new Error('U+0000 in topic'))
-        skipPublish(packet)
-        return done(null)
-      }
-      const identity = client ? identityOf(client) : accounts.identityOfWill(packet)
-      if (!identity || !mayPublish(identity, packet.topic, aclOf(identity))) {
-        if (!client) {
-          // A will stored by the previous run for a client that never came back, which no family served
-          // now owns (its family was removed). aedes would retry a refused one every four minutes and
-          // stop publishing the wills stored after it, so it is dropped: aedes deletes it unpublished,
-          // as it does a connected client's refused will.
-          logger.log(
-            'warn',
-            `dropped the stored will to ${printable(packet.topic)}: no family served here owns it`,
-          )
-          skipPublish(packet)
-          return done(null)
-        }
-        // Once a minute per account: the connection is closed, and a phone may come back and try again.
-        if (publishRefusals(`${identity?.kind === 'device' ? identity.family : ''}|${describe(identity)}`))
-          logger.log('warn', `refused publish to ${printable(packet.topic)} by ${describe(identity)}`)
-        return done(new Error('not authorised'))
-      }
-      limitRetained(identity, packet, describe(identity))
-      if (identity.kind !== 'device' || !packet.topic.startsWith('owntracks/')) return done(null)
-      const family = families.get(identity.family)
-      // Its family was removed while it was still connected (it is being disconnected): no PUBACK
-      // without a commit.
-      if (!family) return done(new Error('family no longer served'))
-      const inbound = { topic: packet.topic, payload: packet.payload as Buffer, receivedAtMs: now() }
-      // QoS 0 promises the sender nothing: forward at once and commit in the background.
-      if (packet.qos === 0) {
-        family.onMessage(inbound, () => {})
-        return done(null)
-      }
-      // QoS 1 and 2 wait for the commit, so the acknowledgement aedes sends next means "kept on disk".
-      if (packet.qos !== 1) return family.onMessage(inbound, (error) => done(error ?? null))
-      // A QoS 1 message is published now all the same (subscribers need not wait for our disk), and
-      // the PUBACK also waits until sleeping sessions have their copy queued (not for deliveries).
-      let pending = 2
-      let failure: Error | null = null
-      const settled = (error?: Error | null) => {
-        failure ??= error ?? null
-        if (--pending === 0) done(failure)
-      }
-      publishAhead(packet, client, settled)
-      family.onMessage(inbound, settled)
-    },
-    authorizeSubscribe(client, subscription, done) {
-      const identity = identityOf(client)
-      const valid = !subscription.topic.includes('\u0000')
-      const narrowed =
-        identity && valid ? narrowSubscription(identity, subscription.topic, aclOf(identity)) : null
-      const capped = narrowed !== null && client !== null && !subscriptionCap.admits(client, narrowed)
-      if (narrowed !== null && !capped) {
-        // Changed in place: aedes persists the packet's own subscription objects for persistent sessions.
-        subscription.topic = narrowed
-        sessionRules.allow(subscription)
-        return done(null, subscription)
-      }
-      // Said for the first few of a connection: one SUBSCRIBE can carry thousands of filters.
-      const said = refusalsSaid.get(client) ?? 0
-      if (said < REFUSALS_SAID_PER_CONNECTION) {
-        refusalsSaid.set(client, said + 1)
-        const more =
-          said + 1 === REFUSALS_SAID_PER_CONNECTION
-            ? ' (further refusals on this connection are not logged)'
-            : ''
-        const why = capped ? ` (it holds ${MAX_SUBSCRIPTIONS_PER_CLIENT} filters already)` : ''
-        logger.log(
-          'info',
-          `refused subscription to ${printable(subscription.topic)} by ${describe(identity)}${why}${more}`,
-        )
-      }
-      // A null subscription makes aedes answer SUBACK 0x80 (failure) for this filter [MQTT-3.9.3-2].
-      done(null, null)
-    },
-    authorizeForward(client, packet) {
-      const identity = identityOf(client)
-      if (!identity || !mayReceive(packet.topic, aclOf(identity))) return null
-      // Bounded memory for a subscriber that stopped reading: past the backlog bound it is disconnected
-      // at once (closeWhenStalled bounds the time; a persistent session keeps its QoS 1 messages).
-      const backlog = (client.conn as Partial<Socket>).writableLength ?? 0
-      if (backlog <= MAX_SUBSCRIBER_BACKLOG_BYTES) return packet
-      if (!cutOff.has(client)) {
-        cutOff.add(client)
-        logger.log(
-          'warn',
-          `closed the connection of ${describe(identity)} from ${remoteOf(client)}: it stopped reading (${Math.round(backlog / 1024)} KiB waiting)`,
-        )
-        client.close()
-      }
-      return null
-    },
+    ...createAuthorizeHooks({
+      accounts,
+      families,
+      logger,
+      now,
+      sessionRules,
+      subscriptionCap,
+      // aedes, and so publishAhead, exists only once these hooks are given to it.
+      publishAhead: (packet, client, queued) => publishAhead(packet, client, queued),
+    }),
   }
   if (options.persistence) aedesOptions.persistence = options.persistence
   if (options.heartbeatIntervalMs !== undefined) aedesOptions.heartbeatInterval = options.heartbeatIntervalMs
@@ -205,36 +111,8 @@ export async function startEmbeddedBroker(options: EmbeddedBrokerOptions): Promi
   )
   const publishAhead = publishAheadOfAck(aedes)
   sessionRules.install(aedes)
-  const listening = new WeakSet<Client>()
-  // Whether each connection took up a session the broker kept (aedes restores that session's
-  // subscriptions without a 'subscribe' event: only the phone's own SUBSCRIBE after it is seen here).
-  const resumedSession = new WeakMap<Client, boolean>()
-  aedes.on('connackSent', (connack, client) =>
-    resumedSession.set(client, (connack as { sessionPresent?: boolean }).sessionPresent === true),
-  )
   aedes.on('unsubscribe', (topics, client) => subscriptionCap.forget(client, topics))
-  aedes.on('subscribe', (subscriptions, client) => {
-    const identity = identityOf(client)
-    if (identity?.kind !== 'device' || listening.has(client)) return
-    const onListening = families.get(identity.family)?.onDeviceListening
-    // Device ids match case-insensitively, so the phone's filter for its cmd topic may spell its id
-    // otherwise than the config does: commands then go to the topic as the phone spells it.
-    const cmdTopic = `owntracks/${identity.family}/${identity.deviceId}/cmd`.toLowerCase()
-    // Granted ones only: aedes lists the refused ones too (0x80), never narrowed (a wrongly spelled
-    // family, one past the filter cap), and commands sent for those would reach nobody.
-    const filter = subscriptions.find(
-      (s) => (s.qos as number) !== 128 && topicMatches(s.topic.toLowerCase(), cmdTopic),
-    )
-    if (!onListening || !filter) return
-    listening.add(client)
-    const spelled = filter.topic.split('/')[2]
-    onListening({
-      deviceId: identity.deviceId,
-      memberId: identity.memberId,
-      resumed: resumedSession.get(client) ?? false,
-      ...(spelled === undefined || spelled === '+' || spelled === '#' ? {} : { spelled }),
-    })
-  })
+  watchDeviceListening(aedes, identityOf, families)
   aedes.on('clientError', (client, error) => {
     // Every write still queued for a connection we closed fails with this: not news.
     if (error.message === 'connection closed') return
@@ -300,15 +178,3 @@ export async function startEmbeddedBroker(options: EmbeddedBrokerOptions): Promi
     },
   }
 }
-
-const describe = (identity: Identity | undefined): string =>
-  identity === undefined
-    ? 'an unauthenticated client'
-    : identity.kind === 'clock'
-      ? 'the clock account'
-      : `device "${identity.deviceId}"`
-
-/** Refused subscriptions logged per connection. */
-const REFUSALS_SAID_PER_CONNECTION = 10
-/** What may wait in our own send buffer for one subscriber, beyond what the kernel holds. */
-const MAX_SUBSCRIBER_BACKLOG_BYTES = 1024 * 1024
