@@ -3800,10 +3800,10 @@ var require_segments = __commonJS({
       const segs = getSegmentsFromString(data, Utils.isKanjiModeEnabled());
       const nodes = buildNodes(segs);
       const graph = buildGraph(nodes, version2);
-      const path12 = dijkstra.find_path(graph.map, "start", "end");
+      const path13 = dijkstra.find_path(graph.map, "start", "end");
       const optimizedSegs = [];
-      for (let i = 1; i < path12.length - 1; i++) {
-        optimizedSegs.push(graph.table[path12[i]].node);
+      for (let i = 1; i < path13.length - 1; i++) {
+        optimizedSegs.push(graph.table[path13[i]].node);
       }
       return exports2.fromArray(mergeSegments(optimizedSegs));
     };
@@ -6280,7 +6280,7 @@ var require_png2 = __commonJS({
       });
       png.pack();
     };
-    exports2.renderToFile = function renderToFile(path12, qrData, options, cb) {
+    exports2.renderToFile = function renderToFile(path13, qrData, options, cb) {
       if (typeof cb === "undefined") {
         cb = options;
         options = void 0;
@@ -6291,7 +6291,7 @@ var require_png2 = __commonJS({
         called = true;
         cb.apply(null, args);
       };
-      const stream = fs.createWriteStream(path12);
+      const stream = fs.createWriteStream(path13);
       stream.on("error", done);
       stream.on("close", done);
       exports2.renderToFileStream(stream, qrData, options);
@@ -6353,14 +6353,14 @@ var require_utf8 = __commonJS({
       }
       return output;
     };
-    exports2.renderToFile = function renderToFile(path12, qrData, options, cb) {
+    exports2.renderToFile = function renderToFile(path13, qrData, options, cb) {
       if (typeof cb === "undefined") {
         cb = options;
         options = void 0;
       }
       const fs = require("fs");
       const utf82 = exports2.render(qrData, options);
-      fs.writeFile(path12, utf82, cb);
+      fs.writeFile(path13, utf82, cb);
     };
   }
 });
@@ -6481,7 +6481,7 @@ var require_svg_tag = __commonJS({
       return str;
     }
     function qrToPath(data, size, margin) {
-      let path12 = "";
+      let path13 = "";
       let moveBy = 0;
       let newRow = false;
       let lineLength = 0;
@@ -6492,19 +6492,19 @@ var require_svg_tag = __commonJS({
         if (data[i]) {
           lineLength++;
           if (!(i > 0 && col > 0 && data[i - 1])) {
-            path12 += newRow ? svgCmd("M", col + margin, 0.5 + row + margin) : svgCmd("m", moveBy, 0);
+            path13 += newRow ? svgCmd("M", col + margin, 0.5 + row + margin) : svgCmd("m", moveBy, 0);
             moveBy = 0;
             newRow = false;
           }
           if (!(col + 1 < size && data[i + 1])) {
-            path12 += svgCmd("h", lineLength);
+            path13 += svgCmd("h", lineLength);
             lineLength = 0;
           }
         } else {
           moveBy++;
         }
       }
-      return path12;
+      return path13;
     }
     exports2.render = function render(qrData, options, cb) {
       const opts = Utils.getOptions(options);
@@ -6512,10 +6512,10 @@ var require_svg_tag = __commonJS({
       const data = qrData.modules.data;
       const qrcodesize = size + opts.margin * 2;
       const bg = !opts.color.light.a ? "" : "<path " + getColorAttrib(opts.color.light, "fill") + ' d="M0 0h' + qrcodesize + "v" + qrcodesize + 'H0z"/>';
-      const path12 = "<path " + getColorAttrib(opts.color.dark, "stroke") + ' d="' + qrToPath(data, size, opts.margin) + '"/>';
+      const path13 = "<path " + getColorAttrib(opts.color.dark, "stroke") + ' d="' + qrToPath(data, size, opts.margin) + '"/>';
       const viewBox = 'viewBox="0 0 ' + qrcodesize + " " + qrcodesize + '"';
       const width = !opts.width ? "" : 'width="' + opts.width + '" height="' + opts.width + '" ';
-      const svgTag = '<svg xmlns="http://www.w3.org/2000/svg" ' + width + viewBox + ' shape-rendering="crispEdges">' + bg + path12 + "</svg>\n";
+      const svgTag = '<svg xmlns="http://www.w3.org/2000/svg" ' + width + viewBox + ' shape-rendering="crispEdges">' + bg + path13 + "</svg>\n";
       if (typeof cb === "function") {
         cb(null, svgTag);
       }
@@ -6529,7 +6529,7 @@ var require_svg = __commonJS({
   "node_modules/qrcode/lib/renderer/svg.js"(exports2) {
     var svgTagRenderer = require_svg_tag();
     exports2.render = svgTagRenderer.render;
-    exports2.renderToFile = function renderToFile(path12, qrData, options, cb) {
+    exports2.renderToFile = function renderToFile(path13, qrData, options, cb) {
       if (typeof cb === "undefined") {
         cb = options;
         options = void 0;
@@ -6537,7 +6537,7 @@ var require_svg = __commonJS({
       const fs = require("fs");
       const svgTag = exports2.render(qrData, options);
       const xmlStr = '<?xml version="1.0" encoding="utf-8"?><!DOCTYPE svg PUBLIC "-//W3C//DTD SVG 1.1//EN" "http://www.w3.org/Graphics/SVG/1.1/DTD/svg11.dtd">' + svgTag;
-      fs.writeFile(path12, xmlStr, cb);
+      fs.writeFile(path13, xmlStr, cb);
     };
   }
 });
@@ -6695,8 +6695,8 @@ var require_server = __commonJS({
         cb
       };
     }
-    function getTypeFromFilename(path12) {
-      return path12.slice((path12.lastIndexOf(".") - 1 >>> 0) + 2).toLowerCase();
+    function getTypeFromFilename(path13) {
+      return path13.slice((path13.lastIndexOf(".") - 1 >>> 0) + 2).toLowerCase();
     }
     function getRendererFromType(type) {
       switch (type) {
@@ -6760,17 +6760,17 @@ var require_server = __commonJS({
       const renderer = getRendererFromType(params.opts.type);
       return render(renderer.renderToBuffer, text, params);
     };
-    exports2.toFile = function toFile(path12, text, opts, cb) {
-      if (typeof path12 !== "string" || !(typeof text === "string" || typeof text === "object")) {
+    exports2.toFile = function toFile(path13, text, opts, cb) {
+      if (typeof path13 !== "string" || !(typeof text === "string" || typeof text === "object")) {
         throw new Error("Invalid argument");
       }
       if (arguments.length < 3 && !canPromise()) {
         throw new Error("Too few arguments provided");
       }
       const params = checkParams(text, opts, cb);
-      const type = params.opts.type || getTypeFromFilename(path12);
+      const type = params.opts.type || getTypeFromFilename(path13);
       const renderer = getRendererFromType(type);
-      const renderToFile = renderer.renderToFile.bind(null, path12);
+      const renderToFile = renderer.renderToFile.bind(null, path13);
       return render(renderToFile, text, params);
     };
     exports2.toFileStream = function toFileStream(stream, text, opts) {
@@ -7252,18 +7252,18 @@ var require_qlobber = __commonJS({
     };
     Qlobber.prototype.get_restorer = function(options) {
       options = options || {};
-      let sts = [], entry = this._trie, path12 = "";
+      let sts = [], entry = this._trie, path13 = "";
       return (obj) => {
         switch (obj.type) {
           case "entry":
             entry = entry || /* @__PURE__ */ new Map();
-            sts.push([entry, obj.key, path12]);
+            sts.push([entry, obj.key, path13]);
             entry = entry.get(obj.key);
             if (options.cache_adds) {
-              if (path12) {
-                path12 += this._separator;
+              if (path13) {
+                path13 += this._separator;
               }
-              path12 += obj.key;
+              path13 += obj.key;
             }
             break;
           case "value":
@@ -7282,7 +7282,7 @@ var require_qlobber = __commonJS({
             let prev = sts.pop();
             if (prev === void 0) {
               entry = void 0;
-              path12 = "";
+              path13 = "";
             } else {
               let [prev_entry, key, prev_path] = prev;
               if (entry) {
@@ -7292,7 +7292,7 @@ var require_qlobber = __commonJS({
                 prev_entry.set(key, entry);
               }
               entry = prev_entry;
-              path12 = prev_path;
+              path13 = prev_path;
             }
             break;
         }
@@ -17321,7 +17321,7 @@ var STATE = "WEASLEY_STATE";
 var ERROR = "WEASLEY_ERROR";
 
 // src/adapters/magicmirror/helper-hub.ts
-var import_node_path11 = __toESM(require("node:path"));
+var import_node_path12 = __toESM(require("node:path"));
 
 // src/app/start-clock.ts
 var import_node_crypto10 = require("node:crypto");
@@ -17441,8 +17441,8 @@ function withinMeters(a, b, reach) {
   if (latitudeGap > reach) return false;
   let degreesOfLongitude = Math.abs(b.lon - a.lon);
   if (degreesOfLongitude > 180) degreesOfLongitude = 360 - degreesOfLongitude;
-  const path12 = latitudeGap + degreesOfLongitude * METERS_PER_DEGREE;
-  if (path12 * (1 + 1e-9) + 1e-3 <= reach) return true;
+  const path13 = latitudeGap + degreesOfLongitude * METERS_PER_DEGREE;
+  if (path13 * (1 + 1e-9) + 1e-3 <= reach) return true;
   return distanceMeters(a, b) <= reach;
 }
 
@@ -22712,6 +22712,55 @@ function topicMatches(filter, topic) {
   return f.length === t.length;
 }
 
+// src/adapters/broker/account-names.ts
+var deviceAccount = (family, deviceId) => `${family}/${deviceId}`;
+var accountOf = (identity) => identity.kind === "clock" ? `${identity.family}/(clock)` : deviceAccount(identity.family, identity.deviceId);
+async function findIdentity(families, username, password, clientId, accepted) {
+  const slash = username.indexOf("/");
+  if (slash > 0) {
+    const family = families.get(username.slice(0, slash));
+    const name = username.slice(slash + 1);
+    if (family?.credentials.knows(name))
+      return family.credentials.authenticate(name, password, clientId, { spend: true, accepted });
+  }
+  const candidates = [...families.values()].filter((f) => f.credentials.knows(username));
+  let tookScrypt = false;
+  const refusal = { spend: false, tookScrypt: () => tookScrypt = true, accepted };
+  for (const family of candidates) {
+    const identity = await family.credentials.authenticate(username, password, clientId, refusal);
+    if (identity) return identity;
+  }
+  if (!tookScrypt) await spendAVerification(password);
+  return null;
+}
+function soleAccountOf(families, username) {
+  const slash = username.indexOf("/");
+  if (slash > 0) {
+    const family = username.slice(0, slash);
+    const name = username.slice(slash + 1);
+    if (families.get(family)?.credentials.knows(name))
+      return name === family ? void 0 : `${family}/${name.toLowerCase()}`;
+  }
+  let sole;
+  for (const [family, { credentials }] of families) {
+    if (!credentials.knows(username)) continue;
+    if (sole !== void 0 || username === family) return void 0;
+    sole = `${family}/${username.toLowerCase()}`;
+  }
+  return sole;
+}
+function accountOfWill(families, packet) {
+  const clientId = packet.clientId;
+  if (typeof clientId !== "string") return void 0;
+  const bar = clientId.indexOf("|");
+  const slash = clientId.indexOf("/");
+  if (slash <= 0 || bar < slash) return void 0;
+  const family = clientId.slice(0, slash);
+  const deviceId = clientId.slice(slash + 1, bar);
+  if (!families.has(family) || deviceId === "" || deviceId === "(clock)") return void 0;
+  return { kind: "device", family, deviceId, memberId: "" };
+}
+
 // src/adapters/broker/connection-log.ts
 var HANDSHAKE_HINTS = [
   [
@@ -22823,149 +22872,18 @@ function createLoginThrottle(options = {}) {
 }
 var digestOf2 = (account) => (0, import_node_crypto7.createHash)("sha256").update(account).digest("base64");
 
-// src/adapters/broker/broker-accounts.ts
-var BAD_CREDENTIALS = 4;
-var MAX_PER_ACCOUNT = { device: 3, clock: 20 };
-var deviceAccount = (family, deviceId) => `${family}/${deviceId}`;
-var accountOf = (identity) => identity.kind === "clock" ? `${identity.family}/(clock)` : deviceAccount(identity.family, identity.deviceId);
-function createBrokerAccounts(families, logger, now) {
-  const identities = /* @__PURE__ */ new WeakMap();
-  const throttle = createLoginThrottle();
+// src/adapters/broker/open-logins.ts
+function createOpenLogins(families, logger) {
   const connectionsPerAccount = /* @__PURE__ */ new Map();
   const holders = /* @__PURE__ */ new Map();
   const logins = /* @__PURE__ */ new Map();
   const unreadable = oncePerMinute();
   const UNREADABLE = /* @__PURE__ */ Symbol("unreadable");
   const stamps = /* @__PURE__ */ new Map();
-  const findIdentity = async (username, password, clientId, accepted) => {
-    const slash = username.indexOf("/");
-    if (slash > 0) {
-      const family = families.get(username.slice(0, slash));
-      const name = username.slice(slash + 1);
-      if (family?.credentials.knows(name))
-        return family.credentials.authenticate(name, password, clientId, { spend: true, accepted });
-    }
-    const candidates = [...families.values()].filter((f) => f.credentials.knows(username));
-    let tookScrypt = false;
-    const refusal = { spend: false, tookScrypt: () => tookScrypt = true, accepted };
-    for (const family of candidates) {
-      const identity = await family.credentials.authenticate(username, password, clientId, refusal);
-      if (identity) return identity;
-    }
-    if (!tookScrypt) await spendAVerification(password);
-    return null;
-  };
-  const soleAccountOf = (username) => {
-    const slash = username.indexOf("/");
-    if (slash > 0) {
-      const family = username.slice(0, slash);
-      const name = username.slice(slash + 1);
-      if (families.get(family)?.credentials.knows(name))
-        return name === family ? void 0 : `${family}/${name.toLowerCase()}`;
-    }
-    let sole;
-    for (const [family, { credentials }] of families) {
-      if (!credentials.knows(username)) continue;
-      if (sole !== void 0 || username === family) return void 0;
-      sole = `${family}/${username.toLowerCase()}`;
-    }
-    return sole;
-  };
-  const accountOfWill = (packet) => {
-    const clientId = packet.clientId;
-    if (typeof clientId !== "string") return void 0;
-    const bar = clientId.indexOf("|");
-    const slash = clientId.indexOf("/");
-    if (slash <= 0 || bar < slash) return void 0;
-    const family = clientId.slice(0, slash);
-    const deviceId = clientId.slice(slash + 1, bar);
-    if (!families.has(family) || deviceId === "" || deviceId === "(clock)") return void 0;
-    return { kind: "device", family, deviceId, memberId: "" };
-  };
-  const badIdentifiers = /* @__PURE__ */ new WeakSet();
-  const badWills = /* @__PURE__ */ new WeakSet();
-  const fresh = oncePerMinute();
-  const preConnect = (client, packet, done) => {
-    if (packet.clientId === "" && !packet.clean || packet.clientId.includes("\0"))
-      badIdentifiers.add(client);
-    const willTopic = packet.will?.topic;
-    if (typeof willTopic === "string" && (willTopic.includes("\0") || /[+#]/.test(willTopic)))
-      badWills.add(client);
-    done(null, true);
-  };
-  const authenticate2 = (client, username, password, done) => {
-    if (badIdentifiers.has(client)) {
-      if (fresh(`${remoteOf(client)}|identifier`))
-        logger.log(
-          "info",
-          `refused a client from ${remoteOf(client)}: a persistent session needs a client id without U+0000`
-        );
-      return done(
-        Object.assign(new Error("identifier rejected"), { returnCode: 2 }),
-        false
-      );
-    }
-    const address = remoteOf(client);
-    if (badWills.has(client)) {
-      if (fresh(`${address}|will`))
-        logger.log("info", `refused a client from ${address}: its will topic has a wildcard or U+0000`);
-      return done(Object.assign(new Error("bad will topic"), { returnCode: 5 }), false);
-    }
-    if (username === void 0 || password === void 0) return done(refused(), false);
-    const admitted = throttle.begin(address, now());
-    if (admitted === "locked") {
-      if (fresh(`${address}|locked`))
-        logger.log("warn", `refused login from ${address}: too many failed logins, try again in a minute`);
-      return done(refused(), false);
-    }
-    if (admitted === "busy") {
-      if (fresh(`${address}|busy`))
-        logger.log(
-          "warn",
-          `refused login from ${address} for now: too many logins from it being checked at once`
-        );
-      return done(Object.assign(new Error("busy"), { returnCode: 3 }), false);
-    }
-    let passwordVersion = "";
-    findIdentity(username, password, client.id, (version2) => passwordVersion = version2).then(
-      (identity) => {
-        if (!identity) {
-          throttle.failed(address, soleAccountOf(username), now());
-          logger.log(
-            "warn",
-            `refused login for user "${printable(username)}" from ${address}: wrong username or password`
-          );
-          return done(refused(), false);
-        }
-        throttle.succeeded(address, soleAccountOf(username));
-        const account = accountOf(identity);
-        const sessionId = `${account}|${client.id}`;
-        const open2 = connectionsPerAccount.get(account) ?? 0;
-        const previous = holders.get(sessionId);
-        if (open2 >= MAX_PER_ACCOUNT[identity.kind] && previous === void 0) {
-          logger.log("warn", `refused login for "${printable(username)}": it already has ${open2} connections`);
-          return done(
-            Object.assign(new Error("too many connections"), { returnCode: 5 }),
-            false
-          );
-        }
-        identities.set(client, identity);
-        client.id = sessionId;
-        holdPlace(client, account, sessionId, { identity, version: passwordVersion });
-        previous?.close();
-        done(null, true);
-      },
-      (error) => {
-        throttle.failed(address, soleAccountOf(username), now());
-        done(Object.assign(new Error(String(error)), { returnCode: 3 }), false);
-      }
-    );
-  };
   return {
-    preConnect,
-    authenticate: authenticate2,
-    identityOf: (client) => identities.get(client),
-    identityOfWill: accountOfWill,
+    countOf: (account) => connectionsPerAccount.get(account) ?? 0,
+    holderOf: (sessionId) => holders.get(sessionId),
+    holdPlace,
     closeOutdatedLogins
   };
   function closeOutdatedLogins() {
@@ -22974,9 +22892,9 @@ function createBrokerAccounts(families, logger, now) {
       let result = changed.get(family);
       if (result !== void 0) return result;
       try {
-        const now2 = families.get(family)?.credentials.passwordsStamp();
-        result = now2 === void 0 || now2 !== stamps.get(family);
-        if (now2 !== void 0) stamps.set(family, now2);
+        const now = families.get(family)?.credentials.passwordsStamp();
+        result = now === void 0 || now !== stamps.get(family);
+        if (now !== void 0) stamps.set(family, now);
       } catch {
         result = true;
       }
@@ -23028,11 +22946,318 @@ function createBrokerAccounts(families, logger, now) {
     });
   }
 }
+
+// src/adapters/broker/broker-accounts.ts
+var BAD_CREDENTIALS = 4;
+var MAX_PER_ACCOUNT = { device: 3, clock: 20 };
+function createBrokerAccounts(families, logger, now) {
+  const identities = /* @__PURE__ */ new WeakMap();
+  const throttle = createLoginThrottle();
+  const openLogins = createOpenLogins(families, logger);
+  const badIdentifiers = /* @__PURE__ */ new WeakSet();
+  const badWills = /* @__PURE__ */ new WeakSet();
+  const fresh = oncePerMinute();
+  const preConnect = (client, packet, done) => {
+    if (packet.clientId === "" && !packet.clean || packet.clientId.includes("\0"))
+      badIdentifiers.add(client);
+    const willTopic = packet.will?.topic;
+    if (typeof willTopic === "string" && (willTopic.includes("\0") || /[+#]/.test(willTopic)))
+      badWills.add(client);
+    done(null, true);
+  };
+  const authenticate2 = (client, username, password, done) => {
+    if (badIdentifiers.has(client)) {
+      if (fresh(`${remoteOf(client)}|identifier`))
+        logger.log(
+          "info",
+          `refused a client from ${remoteOf(client)}: a persistent session needs a client id without U+0000`
+        );
+      return done(
+        Object.assign(new Error("identifier rejected"), { returnCode: 2 }),
+        false
+      );
+    }
+    const address = remoteOf(client);
+    if (badWills.has(client)) {
+      if (fresh(`${address}|will`))
+        logger.log("info", `refused a client from ${address}: its will topic has a wildcard or U+0000`);
+      return done(Object.assign(new Error("bad will topic"), { returnCode: 5 }), false);
+    }
+    if (username === void 0 || password === void 0) return done(refused(), false);
+    const admitted = throttle.begin(address, now());
+    if (admitted === "locked") {
+      if (fresh(`${address}|locked`))
+        logger.log("warn", `refused login from ${address}: too many failed logins, try again in a minute`);
+      return done(refused(), false);
+    }
+    if (admitted === "busy") {
+      if (fresh(`${address}|busy`))
+        logger.log(
+          "warn",
+          `refused login from ${address} for now: too many logins from it being checked at once`
+        );
+      return done(Object.assign(new Error("busy"), { returnCode: 3 }), false);
+    }
+    let passwordVersion = "";
+    findIdentity(families, username, password, client.id, (version2) => passwordVersion = version2).then(
+      (identity) => {
+        if (!identity) {
+          throttle.failed(address, soleAccountOf(families, username), now());
+          logger.log(
+            "warn",
+            `refused login for user "${printable(username)}" from ${address}: wrong username or password`
+          );
+          return done(refused(), false);
+        }
+        throttle.succeeded(address, soleAccountOf(families, username));
+        const account = accountOf(identity);
+        const sessionId = `${account}|${client.id}`;
+        const open2 = openLogins.countOf(account);
+        const previous = openLogins.holderOf(sessionId);
+        if (open2 >= MAX_PER_ACCOUNT[identity.kind] && previous === void 0) {
+          logger.log("warn", `refused login for "${printable(username)}": it already has ${open2} connections`);
+          return done(
+            Object.assign(new Error("too many connections"), { returnCode: 5 }),
+            false
+          );
+        }
+        identities.set(client, identity);
+        client.id = sessionId;
+        openLogins.holdPlace(client, account, sessionId, { identity, version: passwordVersion });
+        previous?.close();
+        done(null, true);
+      },
+      (error) => {
+        throttle.failed(address, soleAccountOf(families, username), now());
+        done(Object.assign(new Error(String(error)), { returnCode: 3 }), false);
+      }
+    );
+  };
+  return {
+    preConnect,
+    authenticate: authenticate2,
+    identityOf: (client) => identities.get(client),
+    identityOfWill: (packet) => accountOfWill(families, packet),
+    closeOutdatedLogins: openLogins.closeOutdatedLogins
+  };
+}
 var refused = () => Object.assign(new Error("bad username or password"), { returnCode: BAD_CREDENTIALS });
 var remoteOf = (client) => {
   const socket = client.conn;
   return socket.remoteAddress ?? "unknown address";
 };
+
+// src/adapters/broker/publish-ahead.ts
+function publishAheadOfAck(aedes) {
+  const broker = aedes;
+  const publishNow = broker.publish.bind(aedes);
+  broker.publish = (packet, client, done) => {
+    const callback = (typeof client === "function" ? client : done) ?? (() => {
+    });
+    if (packet[PUBLISHED] === true) {
+      ;
+      packet[PUBLISHED] = false;
+      return callback();
+    }
+    publishNow(packet, typeof client === "function" ? null : client, callback);
+  };
+  const emit = broker.mq.emit.bind(broker.mq);
+  broker.mq.emit = (message, done) => {
+    const payload = message.payload;
+    const signal = typeof payload === "object" && payload !== null ? payload[ON_EMIT] : void 0;
+    const emitted = emit(message, done);
+    if (signal) {
+      ;
+      payload[ON_EMIT] = void 0;
+      signal();
+    }
+    return emitted;
+  };
+  return (packet, client, queued) => {
+    let signalled = false;
+    const signal = (error) => {
+      if (signalled) return;
+      signalled = true;
+      queued(error);
+    };
+    const payload = packet.payload;
+    const marked = typeof payload === "object" && payload !== null ? payload : void 0;
+    if (marked) marked[ON_EMIT] = () => signal();
+    packet[PUBLISHED] = true;
+    publishNow(packet, client, (error) => {
+      if (marked) marked[ON_EMIT] = void 0;
+      signal(error);
+    });
+  };
+}
+function skipPublish(packet) {
+  ;
+  packet[PUBLISHED] = true;
+}
+var PUBLISHED = /* @__PURE__ */ Symbol("published ahead of its PUBACK");
+var ON_EMIT = /* @__PURE__ */ Symbol("called when aedes emits the message");
+
+// src/adapters/broker/retain-rules.ts
+function mayRetain(identity, topic) {
+  if (identity.kind !== "device") return true;
+  const second = topic.indexOf("/", topic.indexOf("/") + 1);
+  const third = topic.indexOf("/", second + 1);
+  return third < 0 || topic.length - third === 5 && topic.endsWith("/info");
+}
+var MAX_RETAINED_SPELLINGS = 3;
+function deviceLevelOf(topic) {
+  const second = topic.indexOf("/", topic.indexOf("/") + 1);
+  const third = topic.indexOf("/", second + 1);
+  return topic.slice(second + 1, third < 0 ? topic.length : third);
+}
+function createRetainRules(logger) {
+  const said = oncePerMinute();
+  const spellingsOf = /* @__PURE__ */ new Map();
+  const retainsUnder = (identity, topic) => {
+    if (identity.kind !== "device") return true;
+    const spelled = deviceLevelOf(topic);
+    const key = `${identity.family}/${identity.deviceId}`;
+    let spellings = spellingsOf.get(key);
+    if (!spellings) {
+      spellings = /* @__PURE__ */ new Set();
+      spellingsOf.set(key, spellings);
+    }
+    if (spellings.has(spelled)) return true;
+    if (spellings.size >= MAX_RETAINED_SPELLINGS) return false;
+    spellings.add(spelled);
+    return true;
+  };
+  return (identity, packet, who) => {
+    if (!packet.retain || packet.payload.length === 0) return;
+    if (mayRetain(identity, packet.topic) && retainsUnder(identity, packet.topic)) return;
+    packet.retain = false;
+    const family = identity.kind === "device" ? identity.family : "";
+    if (said(`${family}|${who}`))
+      logger.log(
+        "info",
+        `did not retain the message to ${printable(packet.topic)} by ${who}: phones retain only their location and card, under one spelling of their id`
+      );
+  };
+}
+
+// src/adapters/broker/subscription-cap.ts
+var MAX_SUBSCRIPTIONS_PER_CLIENT = 100;
+function createSubscriptionCap(max = MAX_SUBSCRIPTIONS_PER_CLIENT) {
+  const admittedMeanwhile = /* @__PURE__ */ new WeakMap();
+  return {
+    admits(client, topic) {
+      const held = client.subscriptions ?? {};
+      if (topic in held) return true;
+      let waiting = admittedMeanwhile.get(client);
+      if (!waiting) {
+        waiting = /* @__PURE__ */ new Set();
+        admittedMeanwhile.set(client, waiting);
+      }
+      for (const t of waiting) if (t in held) waiting.delete(t);
+      if (waiting.has(topic)) return true;
+      if (Object.keys(held).length + waiting.size >= max) return false;
+      waiting.add(topic);
+      return true;
+    },
+    forget(client, topics) {
+      const waiting = admittedMeanwhile.get(client);
+      if (waiting) for (const topic of topics) waiting.delete(topic);
+    }
+  };
+}
+
+// src/adapters/broker/authorize-hooks.ts
+var aclOf = (identity) => identity;
+function createAuthorizeHooks(options) {
+  const { accounts, families, logger, now, sessionRules, subscriptionCap, publishAhead } = options;
+  const identityOf = accounts.identityOf;
+  const cutOff = /* @__PURE__ */ new WeakSet();
+  const refusalsSaid = /* @__PURE__ */ new WeakMap();
+  const publishRefusals = oncePerMinute();
+  const limitRetained = createRetainRules(logger);
+  return {
+    authorizePublish(client, packet, done) {
+      if (packet.topic.includes("\0")) {
+        if (client) return done(new Error("U+0000 in topic"));
+        skipPublish(packet);
+        return done(null);
+      }
+      const identity = client ? identityOf(client) : accounts.identityOfWill(packet);
+      if (!identity || !mayPublish(identity, packet.topic, aclOf(identity))) {
+        if (!client) {
+          logger.log(
+            "warn",
+            `dropped the stored will to ${printable(packet.topic)}: no family served here owns it`
+          );
+          skipPublish(packet);
+          return done(null);
+        }
+        if (publishRefusals(`${identity?.kind === "device" ? identity.family : ""}|${describe(identity)}`))
+          logger.log("warn", `refused publish to ${printable(packet.topic)} by ${describe(identity)}`);
+        return done(new Error("not authorised"));
+      }
+      limitRetained(identity, packet, describe(identity));
+      if (identity.kind !== "device" || !packet.topic.startsWith("owntracks/")) return done(null);
+      const family = families.get(identity.family);
+      if (!family) return done(new Error("family no longer served"));
+      const inbound = { topic: packet.topic, payload: packet.payload, receivedAtMs: now() };
+      if (packet.qos === 0) {
+        family.onMessage(inbound, () => {
+        });
+        return done(null);
+      }
+      if (packet.qos !== 1) return family.onMessage(inbound, (error) => done(error ?? null));
+      let pending = 2;
+      let failure = null;
+      const settled = (error) => {
+        failure ??= error ?? null;
+        if (--pending === 0) done(failure);
+      };
+      publishAhead(packet, client, settled);
+      family.onMessage(inbound, settled);
+    },
+    authorizeSubscribe(client, subscription, done) {
+      const identity = identityOf(client);
+      const valid = !subscription.topic.includes("\0");
+      const narrowed = identity && valid ? narrowSubscription(identity, subscription.topic, aclOf(identity)) : null;
+      const capped = narrowed !== null && client !== null && !subscriptionCap.admits(client, narrowed);
+      if (narrowed !== null && !capped) {
+        subscription.topic = narrowed;
+        sessionRules.allow(subscription);
+        return done(null, subscription);
+      }
+      const said = refusalsSaid.get(client) ?? 0;
+      if (said < REFUSALS_SAID_PER_CONNECTION) {
+        refusalsSaid.set(client, said + 1);
+        const more = said + 1 === REFUSALS_SAID_PER_CONNECTION ? " (further refusals on this connection are not logged)" : "";
+        const why = capped ? ` (it holds ${MAX_SUBSCRIPTIONS_PER_CLIENT} filters already)` : "";
+        logger.log(
+          "info",
+          `refused subscription to ${printable(subscription.topic)} by ${describe(identity)}${why}${more}`
+        );
+      }
+      done(null, null);
+    },
+    authorizeForward(client, packet) {
+      const identity = identityOf(client);
+      if (!identity || !mayReceive(packet.topic, aclOf(identity))) return null;
+      const backlog = client.conn.writableLength ?? 0;
+      if (backlog <= MAX_SUBSCRIBER_BACKLOG_BYTES) return packet;
+      if (!cutOff.has(client)) {
+        cutOff.add(client);
+        logger.log(
+          "warn",
+          `closed the connection of ${describe(identity)} from ${remoteOf(client)}: it stopped reading (${Math.round(backlog / 1024)} KiB waiting)`
+        );
+        client.close();
+      }
+      return null;
+    }
+  };
+}
+var describe = (identity) => identity === void 0 ? "an unauthenticated client" : identity.kind === "clock" ? "the clock account" : `device "${identity.deviceId}"`;
+var REFUSALS_SAID_PER_CONNECTION = 10;
+var MAX_SUBSCRIBER_BACKLOG_BYTES = 1024 * 1024;
 
 // src/adapters/broker/broker-listeners.ts
 var import_node_net3 = require("node:net");
@@ -23245,6 +23470,34 @@ function closeServer(server) {
   return new Promise((resolve2) => server.listening ? server.close(() => resolve2()) : resolve2());
 }
 
+// src/adapters/broker/device-listening.ts
+function watchDeviceListening(aedes, identityOf, families) {
+  const listening = /* @__PURE__ */ new WeakSet();
+  const resumedSession = /* @__PURE__ */ new WeakMap();
+  aedes.on(
+    "connackSent",
+    (connack, client) => resumedSession.set(client, connack.sessionPresent === true)
+  );
+  aedes.on("subscribe", (subscriptions, client) => {
+    const identity = identityOf(client);
+    if (identity?.kind !== "device" || listening.has(client)) return;
+    const onListening = families.get(identity.family)?.onDeviceListening;
+    const cmdTopic = `owntracks/${identity.family}/${identity.deviceId}/cmd`.toLowerCase();
+    const filter = subscriptions.find(
+      (s) => s.qos !== 128 && topicMatches(s.topic.toLowerCase(), cmdTopic)
+    );
+    if (!onListening || !filter) return;
+    listening.add(client);
+    const spelled = filter.topic.split("/")[2];
+    onListening({
+      deviceId: identity.deviceId,
+      memberId: identity.memberId,
+      resumed: resumedSession.get(client) ?? false,
+      ...spelled === void 0 || spelled === "+" || spelled === "#" ? {} : { spelled }
+    });
+  });
+}
+
 // src/adapters/broker/device-reach.ts
 function createDeviceReach(aedes, identityOf) {
   const { clients, persistence } = aedes;
@@ -23261,99 +23514,6 @@ function createDeviceReach(aedes, identityOf) {
     const sessionOf = `${deviceAccount(family, deviceId)}|`;
     const kept = await persistence.subscriptionsByTopic(topic);
     return kept.some((s) => s.clientId.startsWith(sessionOf)) ? "session" : "none";
-  };
-}
-
-// src/adapters/broker/publish-ahead.ts
-function publishAheadOfAck(aedes) {
-  const broker = aedes;
-  const publishNow = broker.publish.bind(aedes);
-  broker.publish = (packet, client, done) => {
-    const callback = (typeof client === "function" ? client : done) ?? (() => {
-    });
-    if (packet[PUBLISHED] === true) {
-      ;
-      packet[PUBLISHED] = false;
-      return callback();
-    }
-    publishNow(packet, typeof client === "function" ? null : client, callback);
-  };
-  const emit = broker.mq.emit.bind(broker.mq);
-  broker.mq.emit = (message, done) => {
-    const payload = message.payload;
-    const signal = typeof payload === "object" && payload !== null ? payload[ON_EMIT] : void 0;
-    const emitted = emit(message, done);
-    if (signal) {
-      ;
-      payload[ON_EMIT] = void 0;
-      signal();
-    }
-    return emitted;
-  };
-  return (packet, client, queued) => {
-    let signalled = false;
-    const signal = (error) => {
-      if (signalled) return;
-      signalled = true;
-      queued(error);
-    };
-    const payload = packet.payload;
-    const marked = typeof payload === "object" && payload !== null ? payload : void 0;
-    if (marked) marked[ON_EMIT] = () => signal();
-    packet[PUBLISHED] = true;
-    publishNow(packet, client, (error) => {
-      if (marked) marked[ON_EMIT] = void 0;
-      signal(error);
-    });
-  };
-}
-function skipPublish(packet) {
-  ;
-  packet[PUBLISHED] = true;
-}
-var PUBLISHED = /* @__PURE__ */ Symbol("published ahead of its PUBACK");
-var ON_EMIT = /* @__PURE__ */ Symbol("called when aedes emits the message");
-
-// src/adapters/broker/retain-rules.ts
-function mayRetain(identity, topic) {
-  if (identity.kind !== "device") return true;
-  const second = topic.indexOf("/", topic.indexOf("/") + 1);
-  const third = topic.indexOf("/", second + 1);
-  return third < 0 || topic.length - third === 5 && topic.endsWith("/info");
-}
-var MAX_RETAINED_SPELLINGS = 3;
-function deviceLevelOf(topic) {
-  const second = topic.indexOf("/", topic.indexOf("/") + 1);
-  const third = topic.indexOf("/", second + 1);
-  return topic.slice(second + 1, third < 0 ? topic.length : third);
-}
-function createRetainRules(logger) {
-  const said = oncePerMinute();
-  const spellingsOf = /* @__PURE__ */ new Map();
-  const retainsUnder = (identity, topic) => {
-    if (identity.kind !== "device") return true;
-    const spelled = deviceLevelOf(topic);
-    const key = `${identity.family}/${identity.deviceId}`;
-    let spellings = spellingsOf.get(key);
-    if (!spellings) {
-      spellings = /* @__PURE__ */ new Set();
-      spellingsOf.set(key, spellings);
-    }
-    if (spellings.has(spelled)) return true;
-    if (spellings.size >= MAX_RETAINED_SPELLINGS) return false;
-    spellings.add(spelled);
-    return true;
-  };
-  return (identity, packet, who) => {
-    if (!packet.retain || packet.payload.length === 0) return;
-    if (mayRetain(identity, packet.topic) && retainsUnder(identity, packet.topic)) return;
-    packet.retain = false;
-    const family = identity.kind === "device" ? identity.family : "";
-    if (said(`${family}|${who}`))
-      logger.log(
-        "info",
-        `did not retain the message to ${printable(packet.topic)} by ${who}: phones retain only their location and card, under one spelling of their id`
-      );
   };
 }
 
@@ -23436,32 +23596,6 @@ function createSessionRules(identityOf, logger) {
   };
 }
 
-// src/adapters/broker/subscription-cap.ts
-var MAX_SUBSCRIPTIONS_PER_CLIENT = 100;
-function createSubscriptionCap(max = MAX_SUBSCRIPTIONS_PER_CLIENT) {
-  const admittedMeanwhile = /* @__PURE__ */ new WeakMap();
-  return {
-    admits(client, topic) {
-      const held = client.subscriptions ?? {};
-      if (topic in held) return true;
-      let waiting = admittedMeanwhile.get(client);
-      if (!waiting) {
-        waiting = /* @__PURE__ */ new Set();
-        admittedMeanwhile.set(client, waiting);
-      }
-      for (const t of waiting) if (t in held) waiting.delete(t);
-      if (waiting.has(topic)) return true;
-      if (Object.keys(held).length + waiting.size >= max) return false;
-      waiting.add(topic);
-      return true;
-    },
-    forget(client, topics) {
-      const waiting = admittedMeanwhile.get(client);
-      if (waiting) for (const topic of topics) waiting.delete(topic);
-    }
-  };
-}
-
 // src/adapters/broker/unsubscribe-narrowing.ts
 function narrowUnsubscribes(client, narrow) {
   const parser = client._parser;
@@ -23484,93 +23618,21 @@ async function startEmbeddedBroker(options) {
   const families = /* @__PURE__ */ new Map();
   const accounts = createBrokerAccounts(families, logger, now);
   const identityOf = accounts.identityOf;
-  const aclOf = (identity) => identity;
-  const cutOff = /* @__PURE__ */ new WeakSet();
   const sessionRules = createSessionRules(identityOf, logger);
-  const refusalsSaid = /* @__PURE__ */ new WeakMap();
   const subscriptionCap = createSubscriptionCap();
-  const publishRefusals = oncePerMinute();
-  const limitRetained = createRetainRules(logger);
   const aedesOptions = {
     preConnect: accounts.preConnect,
     authenticate: accounts.authenticate,
-    authorizePublish(client, packet, done) {
-      if (packet.topic.includes("\0")) {
-        if (client) return done(new Error("U+0000 in topic"));
-        skipPublish(packet);
-        return done(null);
-      }
-      const identity = client ? identityOf(client) : accounts.identityOfWill(packet);
-      if (!identity || !mayPublish(identity, packet.topic, aclOf(identity))) {
-        if (!client) {
-          logger.log(
-            "warn",
-            `dropped the stored will to ${printable(packet.topic)}: no family served here owns it`
-          );
-          skipPublish(packet);
-          return done(null);
-        }
-        if (publishRefusals(`${identity?.kind === "device" ? identity.family : ""}|${describe(identity)}`))
-          logger.log("warn", `refused publish to ${printable(packet.topic)} by ${describe(identity)}`);
-        return done(new Error("not authorised"));
-      }
-      limitRetained(identity, packet, describe(identity));
-      if (identity.kind !== "device" || !packet.topic.startsWith("owntracks/")) return done(null);
-      const family = families.get(identity.family);
-      if (!family) return done(new Error("family no longer served"));
-      const inbound = { topic: packet.topic, payload: packet.payload, receivedAtMs: now() };
-      if (packet.qos === 0) {
-        family.onMessage(inbound, () => {
-        });
-        return done(null);
-      }
-      if (packet.qos !== 1) return family.onMessage(inbound, (error) => done(error ?? null));
-      let pending = 2;
-      let failure = null;
-      const settled = (error) => {
-        failure ??= error ?? null;
-        if (--pending === 0) done(failure);
-      };
-      publishAhead(packet, client, settled);
-      family.onMessage(inbound, settled);
-    },
-    authorizeSubscribe(client, subscription, done) {
-      const identity = identityOf(client);
-      const valid = !subscription.topic.includes("\0");
-      const narrowed = identity && valid ? narrowSubscription(identity, subscription.topic, aclOf(identity)) : null;
-      const capped = narrowed !== null && client !== null && !subscriptionCap.admits(client, narrowed);
-      if (narrowed !== null && !capped) {
-        subscription.topic = narrowed;
-        sessionRules.allow(subscription);
-        return done(null, subscription);
-      }
-      const said = refusalsSaid.get(client) ?? 0;
-      if (said < REFUSALS_SAID_PER_CONNECTION) {
-        refusalsSaid.set(client, said + 1);
-        const more = said + 1 === REFUSALS_SAID_PER_CONNECTION ? " (further refusals on this connection are not logged)" : "";
-        const why = capped ? ` (it holds ${MAX_SUBSCRIPTIONS_PER_CLIENT} filters already)` : "";
-        logger.log(
-          "info",
-          `refused subscription to ${printable(subscription.topic)} by ${describe(identity)}${why}${more}`
-        );
-      }
-      done(null, null);
-    },
-    authorizeForward(client, packet) {
-      const identity = identityOf(client);
-      if (!identity || !mayReceive(packet.topic, aclOf(identity))) return null;
-      const backlog = client.conn.writableLength ?? 0;
-      if (backlog <= MAX_SUBSCRIBER_BACKLOG_BYTES) return packet;
-      if (!cutOff.has(client)) {
-        cutOff.add(client);
-        logger.log(
-          "warn",
-          `closed the connection of ${describe(identity)} from ${remoteOf(client)}: it stopped reading (${Math.round(backlog / 1024)} KiB waiting)`
-        );
-        client.close();
-      }
-      return null;
-    }
+    ...createAuthorizeHooks({
+      accounts,
+      families,
+      logger,
+      now,
+      sessionRules,
+      subscriptionCap,
+      // aedes, and so publishAhead, exists only once these hooks are given to it.
+      publishAhead: (packet, client, queued) => publishAhead(packet, client, queued)
+    })
   };
   if (options.persistence) aedesOptions.persistence = options.persistence;
   if (options.heartbeatIntervalMs !== void 0) aedesOptions.heartbeatInterval = options.heartbeatIntervalMs;
@@ -23582,31 +23644,8 @@ async function startEmbeddedBroker(options) {
   );
   const publishAhead = publishAheadOfAck(aedes);
   sessionRules.install(aedes);
-  const listening = /* @__PURE__ */ new WeakSet();
-  const resumedSession = /* @__PURE__ */ new WeakMap();
-  aedes.on(
-    "connackSent",
-    (connack, client) => resumedSession.set(client, connack.sessionPresent === true)
-  );
   aedes.on("unsubscribe", (topics, client) => subscriptionCap.forget(client, topics));
-  aedes.on("subscribe", (subscriptions, client) => {
-    const identity = identityOf(client);
-    if (identity?.kind !== "device" || listening.has(client)) return;
-    const onListening = families.get(identity.family)?.onDeviceListening;
-    const cmdTopic = `owntracks/${identity.family}/${identity.deviceId}/cmd`.toLowerCase();
-    const filter = subscriptions.find(
-      (s) => s.qos !== 128 && topicMatches(s.topic.toLowerCase(), cmdTopic)
-    );
-    if (!onListening || !filter) return;
-    listening.add(client);
-    const spelled = filter.topic.split("/")[2];
-    onListening({
-      deviceId: identity.deviceId,
-      memberId: identity.memberId,
-      resumed: resumedSession.get(client) ?? false,
-      ...spelled === void 0 || spelled === "+" || spelled === "#" ? {} : { spelled }
-    });
-  });
+  watchDeviceListening(aedes, identityOf, families);
   aedes.on("clientError", (client, error) => {
     if (error.message === "connection closed") return;
     logger.log("info", `client ${printable(client.id)}: ${error.message}`);
@@ -23669,9 +23708,6 @@ async function startEmbeddedBroker(options) {
     }
   };
 }
-var describe = (identity) => identity === void 0 ? "an unauthenticated client" : identity.kind === "clock" ? "the clock account" : `device "${identity.deviceId}"`;
-var REFUSALS_SAID_PER_CONNECTION = 10;
-var MAX_SUBSCRIBER_BACKLOG_BYTES = 1024 * 1024;
 
 // src/adapters/broker/sqlite-persistence.ts
 var import_node_stream2 = require("node:stream");
@@ -24963,10 +24999,13 @@ function stableClientId(meta, family) {
   return id;
 }
 
+// src/adapters/magicmirror/instance-config.ts
+var import_node_path11 = __toESM(require("node:path"));
+
 // src/adapters/config/config-reader.ts
 var describeConfigProblem = (p) => `${p.path}: ${p.message}`;
 var isObject = (v) => typeof v === "object" && v !== null && !Array.isArray(v);
-var join = (path12, key) => typeof key === "number" ? `${path12}[${key}]` : !/^[\w$-]+$/.test(key) ? `${path12}[${JSON.stringify(key)}]` : path12 === "" ? key : `${path12}.${key}`;
+var join = (path13, key) => typeof key === "number" ? `${path13}[${key}]` : !/^[\w$-]+$/.test(key) ? `${path13}[${JSON.stringify(key)}]` : path13 === "" ? key : `${path13}.${key}`;
 var SECRET_KEYS = /* @__PURE__ */ new Set(["password", "clockPassword", "mirrorPass", "passwordHash", "encryptionKey"]);
 var show = (v) => {
   if (typeof v === "string") return JSON.stringify(v.length > 40 ? `${v.slice(0, 40)}\u2026` : v);
@@ -24976,12 +25015,12 @@ var show = (v) => {
 };
 function createReader() {
   const problems = [];
-  const report = (path12, message) => {
-    problems.push({ path: path12, message });
+  const report = (path13, message) => {
+    problems.push({ path: path13, message });
   };
-  const wrong = (path12, expected, v, key) => {
+  const wrong = (path13, expected, v, key) => {
     report(
-      path12,
+      path13,
       typeof key === "string" && SECRET_KEYS.has(key) ? `must be ${expected} (the value given is not shown: it is a secret)` : `must be ${expected}, got ${show(v)}`
     );
     return void 0;
@@ -24989,58 +25028,58 @@ function createReader() {
   return {
     problems,
     report,
-    string(obj, key, path12) {
+    string(obj, key, path13) {
       const v = obj[key];
       if (v === void 0) return void 0;
       if (typeof v !== "string" || v.trim() === "")
-        return wrong(join(path12, key), "a non-empty string", v, key);
+        return wrong(join(path13, key), "a non-empty string", v, key);
       return v;
     },
-    number(obj, key, path12, range = {}) {
+    number(obj, key, path13, range = {}) {
       const v = obj[key];
       if (v === void 0) return void 0;
-      const at = join(path12, key);
+      const at = join(path13, key);
       if (typeof v !== "number" || !Number.isFinite(v)) return wrong(at, "a number", v, key);
       if (range.integer && !Number.isInteger(v)) return wrong(at, "a whole number", v, key);
       if (range.min !== void 0 && v < range.min) return wrong(at, `at least ${range.min}`, v, key);
       if (range.max !== void 0 && v > range.max) return wrong(at, `at most ${range.max}`, v, key);
       return v;
     },
-    boolean(obj, key, path12) {
+    boolean(obj, key, path13) {
       const v = obj[key];
       if (v === void 0) return void 0;
-      if (typeof v !== "boolean") return wrong(join(path12, key), "true or false", v, key);
+      if (typeof v !== "boolean") return wrong(join(path13, key), "true or false", v, key);
       return v;
     },
-    stringList(obj, key, path12) {
+    stringList(obj, key, path13) {
       const v = obj[key];
       if (v === void 0) return void 0;
-      if (!Array.isArray(v)) return wrong(join(path12, key), "a list of strings", v, key);
+      if (!Array.isArray(v)) return wrong(join(path13, key), "a list of strings", v, key);
       const out = [];
       v.forEach((item, i) => {
         if (typeof item === "string" && item.trim() !== "") out.push(item);
-        else wrong(join(join(path12, key), i), "a non-empty string", item);
+        else wrong(join(join(path13, key), i), "a non-empty string", item);
       });
       return out;
     },
-    list(obj, key, path12) {
+    list(obj, key, path13) {
       const v = obj[key];
       if (v === void 0) return void 0;
-      if (!Array.isArray(v)) return wrong(join(path12, key), "a list", v, key);
+      if (!Array.isArray(v)) return wrong(join(path13, key), "a list", v, key);
       return v;
     },
-    object(obj, key, path12) {
+    object(obj, key, path13) {
       const v = obj[key];
       if (v === void 0) return void 0;
-      if (!isObject(v)) return wrong(join(path12, key), "an object", v, key);
+      if (!isObject(v)) return wrong(join(path13, key), "an object", v, key);
       return v;
     },
-    unknownKeys(obj, known, path12) {
+    unknownKeys(obj, known, path13) {
       for (const key of Object.keys(obj)) {
         if (known.includes(key)) continue;
         const guess = nearest(key, known);
         report(
-          join(path12, key),
+          join(path13, key),
           guess ? `unknown key; did you mean "${guess}"?` : `unknown key (known: ${known.join(", ")})`
         );
       }
@@ -25750,13 +25789,75 @@ function isObject2(value) {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
+// src/adapters/magicmirror/instance-config.ts
+var UNREPLACED_SECRET = /\*\*(SECRET_[^*]+)\*\*/;
+var secretsWithDollar = () => Object.entries(process.env).filter(([name, value]) => name.startsWith("SECRET_") && value?.includes("$")).map(([, value]) => value);
+var REPLACEMENT_PATTERN = /\$[$&`']/;
+var secretGarbledByMirror = () => secretsWithDollar().some((value) => REPLACEMENT_PATTERN.test(value));
+function readInstanceConfig(raw, fromPage, options) {
+  const { logger, moduleDir } = options;
+  let config;
+  try {
+    const secret = UNREPLACED_SECRET.exec(JSON.stringify(raw));
+    if (secret) {
+      return {
+        problems: [
+          `the config still holds the placeholder **${secret[1]}**: put ${secret[1]}=\u2026 in config/config.env and set hideConfigSecrets: true in config.js (MagicMirror also leaves it when cors is "allowAll")`
+        ]
+      };
+    }
+    if (fromPage) {
+      const check = checkAgainstMirror(options.mirrorConfig?.(), "MMM-WeasleyClock", raw, secretsWithDollar());
+      if (check.kind === "not-listed")
+        return {
+          problems: [
+            "this config is not one that MagicMirror's config.js gives MMM-WeasleyClock (a page open since before config.js changed? reload it after restarting MagicMirror): not started"
+          ]
+        };
+    }
+    const unfilled = unfilledVariables(raw);
+    if (unfilled.length > 0)
+      return {
+        problems: unfilled.map(
+          (name) => `\${${name}} has no value: put ${name}=\u2026 in config/config.env (or the environment)`
+        )
+      };
+    config = parseConfig(raw, {}, "MMM-WeasleyClock config");
+  } catch (error) {
+    if (error instanceof ConfigError)
+      return { problems: error.problems.map((p) => `${p.path}: ${p.message}`) };
+    throw error;
+  }
+  const placed = placeFiles(config, raw, moduleDir);
+  if (placed.problem) return { problems: [placed.problem] };
+  if (placed.moved)
+    logger.log(
+      "warn",
+      `moved the data folder out of ${placed.moved} (MagicMirror serves that folder to every browser): it is now ${config.dataDir}`
+    );
+  if (placed.otherFamilies)
+    logger.log(
+      "warn",
+      `starting afresh in ${config.dataDir}, beside the data of ${placed.otherFamilies.join(", ")}: if this mirror's uniqueId was changed, stop MagicMirror and rename that folder to ${import_node_path11.default.basename(config.dataDir)} to keep its CA (trusted by the phones), passwords and history`
+    );
+  if (placed.inContainer)
+    logger.log(
+      "warn",
+      `the data folder ${config.dataDir} is in this container's own file system, which is lost when the container is made anew: mount a volume outside MagicMirror's folders and set dataDir to it`
+    );
+  return { config };
+}
+var fingerprintOf = (config) => JSON.stringify([config.settings, config.devices, config.broker, config.dataDir]);
+function brokerKey(config) {
+  const b = config.broker;
+  const where = b.kind === "embedded" ? `embedded:${b.mqttsPort}:${b.mqttPort}` : `external:${b.url}:${b.username ?? ""}`;
+  return { key: `${where}#${config.settings.family}`, where };
+}
+
 // src/adapters/magicmirror/helper-hub.ts
 var MAX_RETRY_DELAY_MS = 5 * 6e4;
 var MAX_CLOCKS = 4;
 var MAX_INSTANCES_PER_CLOCK = 16;
-var UNREPLACED_SECRET = /\*\*(SECRET_[^*]+)\*\*/;
-var secretsWithDollar = () => Object.entries(process.env).filter(([name, value]) => name.startsWith("SECRET_") && value?.includes("$")).map(([, value]) => value);
-var REPLACEMENT_PATTERN = /\$[$&`']/;
 function createHelperHub(options) {
   const { send: send2, logger, moduleDir } = options;
   const entries = /* @__PURE__ */ new Map();
@@ -25775,60 +25876,9 @@ function createHelperHub(options) {
     send2(STATE, { identifier, view: clock.pipeline.view(), moved: false });
   };
   const prepare2 = (raw, fromPage) => {
-    let config;
-    try {
-      const secret = UNREPLACED_SECRET.exec(JSON.stringify(raw));
-      if (secret) {
-        return {
-          problems: [
-            `the config still holds the placeholder **${secret[1]}**: put ${secret[1]}=\u2026 in config/config.env and set hideConfigSecrets: true in config.js (MagicMirror also leaves it when cors is "allowAll")`
-          ]
-        };
-      }
-      if (fromPage) {
-        const check = checkAgainstMirror(
-          options.mirrorConfig?.(),
-          "MMM-WeasleyClock",
-          raw,
-          secretsWithDollar()
-        );
-        if (check.kind === "not-listed")
-          return {
-            problems: [
-              "this config is not one that MagicMirror's config.js gives MMM-WeasleyClock (a page open since before config.js changed? reload it after restarting MagicMirror): not started"
-            ]
-          };
-      }
-      const unfilled = unfilledVariables(raw);
-      if (unfilled.length > 0)
-        return {
-          problems: unfilled.map(
-            (name) => `\${${name}} has no value: put ${name}=\u2026 in config/config.env (or the environment)`
-          )
-        };
-      config = parseConfig(raw, {}, "MMM-WeasleyClock config");
-    } catch (error) {
-      if (error instanceof ConfigError)
-        return { problems: error.problems.map((p) => `${p.path}: ${p.message}`) };
-      throw error;
-    }
-    const placed = placeFiles(config, raw, moduleDir);
-    if (placed.problem) return { problems: [placed.problem] };
-    if (placed.moved)
-      logger.log(
-        "warn",
-        `moved the data folder out of ${placed.moved} (MagicMirror serves that folder to every browser): it is now ${config.dataDir}`
-      );
-    if (placed.otherFamilies)
-      logger.log(
-        "warn",
-        `starting afresh in ${config.dataDir}, beside the data of ${placed.otherFamilies.join(", ")}: if this mirror's uniqueId was changed, stop MagicMirror and rename that folder to ${import_node_path11.default.basename(config.dataDir)} to keep its CA (trusted by the phones), passwords and history`
-      );
-    if (placed.inContainer)
-      logger.log(
-        "warn",
-        `the data folder ${config.dataDir} is in this container's own file system, which is lost when the container is made anew: mount a volume outside MagicMirror's folders and set dataDir to it`
-      );
+    const read = readInstanceConfig(raw, fromPage, options);
+    if ("problems" in read) return read;
+    const { config } = read;
     const { key, where } = brokerKey(config);
     const entry = entries.get(key);
     const rival = [...entries.values()].find((e) => e.where === where && e.family !== config.settings.family);
@@ -25857,7 +25907,7 @@ function createHelperHub(options) {
     const running = startClock(config, {
       // MagicMirror's log shows debug lines only when the module's config asks for them.
       logger: config.debug ? { ...logger, isEnabled: () => true } : logger,
-      webRoot: import_node_path11.default.join(moduleDir, "dist", "web"),
+      webRoot: import_node_path12.default.join(moduleDir, "dist", "web"),
       serveHttp: false
     }).then((clock) => {
       if (clock.generatedPasswords.length > 0)
@@ -25920,7 +25970,7 @@ function createHelperHub(options) {
     async startListed() {
       const mirror = options.mirrorConfig?.();
       const configs = pageConfigs(mirror, "MMM-WeasleyClock") ?? [];
-      if (configs.length > 0 && mirror.hideConfigSecrets === true && secretsWithDollar().some((value) => REPLACEMENT_PATTERN.test(value))) {
+      if (configs.length > 0 && mirror.hideConfigSecrets === true && secretGarbledByMirror()) {
         logger.log(
           "warn",
           `a SECRET_ value in config/config.env holds "$$", "$&", "$\`" or "$'", which MagicMirror's server keeps garbled: MMM-WeasleyClock starts when the mirror's page opens, not before`
@@ -25967,12 +26017,6 @@ function createHelperHub(options) {
       await Promise.all(all.map(async (e) => (await e.running.catch(() => void 0))?.close()));
     }
   };
-}
-var fingerprintOf = (config) => JSON.stringify([config.settings, config.devices, config.broker, config.dataDir]);
-function brokerKey(config) {
-  const b = config.broker;
-  const where = b.kind === "embedded" ? `embedded:${b.mqttsPort}:${b.mqttPort}` : `external:${b.url}:${b.username ?? ""}`;
-  return { key: `${where}#${config.settings.family}`, where };
 }
 
 // src/adapters/magicmirror/node-helper.ts

@@ -5870,6 +5870,55 @@ function topicMatches(filter, topic) {
   return f.length === t.length;
 }
 
+// src/adapters/broker/account-names.ts
+var deviceAccount = (family, deviceId) => `${family}/${deviceId}`;
+var accountOf = (identity) => identity.kind === "clock" ? `${identity.family}/(clock)` : deviceAccount(identity.family, identity.deviceId);
+async function findIdentity(families, username, password, clientId, accepted) {
+  const slash = username.indexOf("/");
+  if (slash > 0) {
+    const family = families.get(username.slice(0, slash));
+    const name = username.slice(slash + 1);
+    if (family?.credentials.knows(name))
+      return family.credentials.authenticate(name, password, clientId, { spend: true, accepted });
+  }
+  const candidates = [...families.values()].filter((f) => f.credentials.knows(username));
+  let tookScrypt = false;
+  const refusal = { spend: false, tookScrypt: () => tookScrypt = true, accepted };
+  for (const family of candidates) {
+    const identity = await family.credentials.authenticate(username, password, clientId, refusal);
+    if (identity) return identity;
+  }
+  if (!tookScrypt) await spendAVerification(password);
+  return null;
+}
+function soleAccountOf(families, username) {
+  const slash = username.indexOf("/");
+  if (slash > 0) {
+    const family = username.slice(0, slash);
+    const name = username.slice(slash + 1);
+    if (families.get(family)?.credentials.knows(name))
+      return name === family ? void 0 : `${family}/${name.toLowerCase()}`;
+  }
+  let sole;
+  for (const [family, { credentials }] of families) {
+    if (!credentials.knows(username)) continue;
+    if (sole !== void 0 || username === family) return void 0;
+    sole = `${family}/${username.toLowerCase()}`;
+  }
+  return sole;
+}
+function accountOfWill(families, packet) {
+  const clientId = packet.clientId;
+  if (typeof clientId !== "string") return void 0;
+  const bar = clientId.indexOf("|");
+  const slash = clientId.indexOf("/");
+  if (slash <= 0 || bar < slash) return void 0;
+  const family = clientId.slice(0, slash);
+  const deviceId = clientId.slice(slash + 1, bar);
+  if (!families.has(family) || deviceId === "" || deviceId === "(clock)") return void 0;
+  return { kind: "device", family, deviceId, memberId: "" };
+}
+
 // src/adapters/broker/connection-log.ts
 var HANDSHAKE_HINTS = [
   [
@@ -5981,149 +6030,18 @@ function createLoginThrottle(options = {}) {
 }
 var digestOf2 = (account) => createHash3("sha256").update(account).digest("base64");
 
-// src/adapters/broker/broker-accounts.ts
-var BAD_CREDENTIALS = 4;
-var MAX_PER_ACCOUNT = { device: 3, clock: 20 };
-var deviceAccount = (family, deviceId) => `${family}/${deviceId}`;
-var accountOf = (identity) => identity.kind === "clock" ? `${identity.family}/(clock)` : deviceAccount(identity.family, identity.deviceId);
-function createBrokerAccounts(families, logger, now) {
-  const identities = /* @__PURE__ */ new WeakMap();
-  const throttle = createLoginThrottle();
+// src/adapters/broker/open-logins.ts
+function createOpenLogins(families, logger) {
   const connectionsPerAccount = /* @__PURE__ */ new Map();
   const holders = /* @__PURE__ */ new Map();
   const logins = /* @__PURE__ */ new Map();
   const unreadable = oncePerMinute();
   const UNREADABLE = /* @__PURE__ */ Symbol("unreadable");
   const stamps = /* @__PURE__ */ new Map();
-  const findIdentity = async (username, password, clientId, accepted) => {
-    const slash = username.indexOf("/");
-    if (slash > 0) {
-      const family = families.get(username.slice(0, slash));
-      const name = username.slice(slash + 1);
-      if (family?.credentials.knows(name))
-        return family.credentials.authenticate(name, password, clientId, { spend: true, accepted });
-    }
-    const candidates = [...families.values()].filter((f) => f.credentials.knows(username));
-    let tookScrypt = false;
-    const refusal = { spend: false, tookScrypt: () => tookScrypt = true, accepted };
-    for (const family of candidates) {
-      const identity = await family.credentials.authenticate(username, password, clientId, refusal);
-      if (identity) return identity;
-    }
-    if (!tookScrypt) await spendAVerification(password);
-    return null;
-  };
-  const soleAccountOf = (username) => {
-    const slash = username.indexOf("/");
-    if (slash > 0) {
-      const family = username.slice(0, slash);
-      const name = username.slice(slash + 1);
-      if (families.get(family)?.credentials.knows(name))
-        return name === family ? void 0 : `${family}/${name.toLowerCase()}`;
-    }
-    let sole;
-    for (const [family, { credentials }] of families) {
-      if (!credentials.knows(username)) continue;
-      if (sole !== void 0 || username === family) return void 0;
-      sole = `${family}/${username.toLowerCase()}`;
-    }
-    return sole;
-  };
-  const accountOfWill = (packet) => {
-    const clientId = packet.clientId;
-    if (typeof clientId !== "string") return void 0;
-    const bar = clientId.indexOf("|");
-    const slash = clientId.indexOf("/");
-    if (slash <= 0 || bar < slash) return void 0;
-    const family = clientId.slice(0, slash);
-    const deviceId = clientId.slice(slash + 1, bar);
-    if (!families.has(family) || deviceId === "" || deviceId === "(clock)") return void 0;
-    return { kind: "device", family, deviceId, memberId: "" };
-  };
-  const badIdentifiers = /* @__PURE__ */ new WeakSet();
-  const badWills = /* @__PURE__ */ new WeakSet();
-  const fresh = oncePerMinute();
-  const preConnect = (client, packet, done) => {
-    if (packet.clientId === "" && !packet.clean || packet.clientId.includes("\0"))
-      badIdentifiers.add(client);
-    const willTopic = packet.will?.topic;
-    if (typeof willTopic === "string" && (willTopic.includes("\0") || /[+#]/.test(willTopic)))
-      badWills.add(client);
-    done(null, true);
-  };
-  const authenticate = (client, username, password, done) => {
-    if (badIdentifiers.has(client)) {
-      if (fresh(`${remoteOf(client)}|identifier`))
-        logger.log(
-          "info",
-          `refused a client from ${remoteOf(client)}: a persistent session needs a client id without U+0000`
-        );
-      return done(
-        Object.assign(new Error("identifier rejected"), { returnCode: 2 }),
-        false
-      );
-    }
-    const address = remoteOf(client);
-    if (badWills.has(client)) {
-      if (fresh(`${address}|will`))
-        logger.log("info", `refused a client from ${address}: its will topic has a wildcard or U+0000`);
-      return done(Object.assign(new Error("bad will topic"), { returnCode: 5 }), false);
-    }
-    if (username === void 0 || password === void 0) return done(refused(), false);
-    const admitted = throttle.begin(address, now());
-    if (admitted === "locked") {
-      if (fresh(`${address}|locked`))
-        logger.log("warn", `refused login from ${address}: too many failed logins, try again in a minute`);
-      return done(refused(), false);
-    }
-    if (admitted === "busy") {
-      if (fresh(`${address}|busy`))
-        logger.log(
-          "warn",
-          `refused login from ${address} for now: too many logins from it being checked at once`
-        );
-      return done(Object.assign(new Error("busy"), { returnCode: 3 }), false);
-    }
-    let passwordVersion = "";
-    findIdentity(username, password, client.id, (version) => passwordVersion = version).then(
-      (identity) => {
-        if (!identity) {
-          throttle.failed(address, soleAccountOf(username), now());
-          logger.log(
-            "warn",
-            `refused login for user "${printable(username)}" from ${address}: wrong username or password`
-          );
-          return done(refused(), false);
-        }
-        throttle.succeeded(address, soleAccountOf(username));
-        const account = accountOf(identity);
-        const sessionId = `${account}|${client.id}`;
-        const open2 = connectionsPerAccount.get(account) ?? 0;
-        const previous = holders.get(sessionId);
-        if (open2 >= MAX_PER_ACCOUNT[identity.kind] && previous === void 0) {
-          logger.log("warn", `refused login for "${printable(username)}": it already has ${open2} connections`);
-          return done(
-            Object.assign(new Error("too many connections"), { returnCode: 5 }),
-            false
-          );
-        }
-        identities.set(client, identity);
-        client.id = sessionId;
-        holdPlace(client, account, sessionId, { identity, version: passwordVersion });
-        previous?.close();
-        done(null, true);
-      },
-      (error) => {
-        throttle.failed(address, soleAccountOf(username), now());
-        done(Object.assign(new Error(String(error)), { returnCode: 3 }), false);
-      }
-    );
-  };
   return {
-    preConnect,
-    authenticate,
-    identityOf: (client) => identities.get(client),
-    identityOfWill: accountOfWill,
+    countOf: (account) => connectionsPerAccount.get(account) ?? 0,
+    holderOf: (sessionId) => holders.get(sessionId),
+    holdPlace,
     closeOutdatedLogins
   };
   function closeOutdatedLogins() {
@@ -6132,9 +6050,9 @@ function createBrokerAccounts(families, logger, now) {
       let result = changed.get(family);
       if (result !== void 0) return result;
       try {
-        const now2 = families.get(family)?.credentials.passwordsStamp();
-        result = now2 === void 0 || now2 !== stamps.get(family);
-        if (now2 !== void 0) stamps.set(family, now2);
+        const now = families.get(family)?.credentials.passwordsStamp();
+        result = now === void 0 || now !== stamps.get(family);
+        if (now !== void 0) stamps.set(family, now);
       } catch {
         result = true;
       }
@@ -6186,11 +6104,318 @@ function createBrokerAccounts(families, logger, now) {
     });
   }
 }
+
+// src/adapters/broker/broker-accounts.ts
+var BAD_CREDENTIALS = 4;
+var MAX_PER_ACCOUNT = { device: 3, clock: 20 };
+function createBrokerAccounts(families, logger, now) {
+  const identities = /* @__PURE__ */ new WeakMap();
+  const throttle = createLoginThrottle();
+  const openLogins = createOpenLogins(families, logger);
+  const badIdentifiers = /* @__PURE__ */ new WeakSet();
+  const badWills = /* @__PURE__ */ new WeakSet();
+  const fresh = oncePerMinute();
+  const preConnect = (client, packet, done) => {
+    if (packet.clientId === "" && !packet.clean || packet.clientId.includes("\0"))
+      badIdentifiers.add(client);
+    const willTopic = packet.will?.topic;
+    if (typeof willTopic === "string" && (willTopic.includes("\0") || /[+#]/.test(willTopic)))
+      badWills.add(client);
+    done(null, true);
+  };
+  const authenticate = (client, username, password, done) => {
+    if (badIdentifiers.has(client)) {
+      if (fresh(`${remoteOf(client)}|identifier`))
+        logger.log(
+          "info",
+          `refused a client from ${remoteOf(client)}: a persistent session needs a client id without U+0000`
+        );
+      return done(
+        Object.assign(new Error("identifier rejected"), { returnCode: 2 }),
+        false
+      );
+    }
+    const address = remoteOf(client);
+    if (badWills.has(client)) {
+      if (fresh(`${address}|will`))
+        logger.log("info", `refused a client from ${address}: its will topic has a wildcard or U+0000`);
+      return done(Object.assign(new Error("bad will topic"), { returnCode: 5 }), false);
+    }
+    if (username === void 0 || password === void 0) return done(refused(), false);
+    const admitted = throttle.begin(address, now());
+    if (admitted === "locked") {
+      if (fresh(`${address}|locked`))
+        logger.log("warn", `refused login from ${address}: too many failed logins, try again in a minute`);
+      return done(refused(), false);
+    }
+    if (admitted === "busy") {
+      if (fresh(`${address}|busy`))
+        logger.log(
+          "warn",
+          `refused login from ${address} for now: too many logins from it being checked at once`
+        );
+      return done(Object.assign(new Error("busy"), { returnCode: 3 }), false);
+    }
+    let passwordVersion = "";
+    findIdentity(families, username, password, client.id, (version) => passwordVersion = version).then(
+      (identity) => {
+        if (!identity) {
+          throttle.failed(address, soleAccountOf(families, username), now());
+          logger.log(
+            "warn",
+            `refused login for user "${printable(username)}" from ${address}: wrong username or password`
+          );
+          return done(refused(), false);
+        }
+        throttle.succeeded(address, soleAccountOf(families, username));
+        const account = accountOf(identity);
+        const sessionId = `${account}|${client.id}`;
+        const open2 = openLogins.countOf(account);
+        const previous = openLogins.holderOf(sessionId);
+        if (open2 >= MAX_PER_ACCOUNT[identity.kind] && previous === void 0) {
+          logger.log("warn", `refused login for "${printable(username)}": it already has ${open2} connections`);
+          return done(
+            Object.assign(new Error("too many connections"), { returnCode: 5 }),
+            false
+          );
+        }
+        identities.set(client, identity);
+        client.id = sessionId;
+        openLogins.holdPlace(client, account, sessionId, { identity, version: passwordVersion });
+        previous?.close();
+        done(null, true);
+      },
+      (error) => {
+        throttle.failed(address, soleAccountOf(families, username), now());
+        done(Object.assign(new Error(String(error)), { returnCode: 3 }), false);
+      }
+    );
+  };
+  return {
+    preConnect,
+    authenticate,
+    identityOf: (client) => identities.get(client),
+    identityOfWill: (packet) => accountOfWill(families, packet),
+    closeOutdatedLogins: openLogins.closeOutdatedLogins
+  };
+}
 var refused = () => Object.assign(new Error("bad username or password"), { returnCode: BAD_CREDENTIALS });
 var remoteOf = (client) => {
   const socket = client.conn;
   return socket.remoteAddress ?? "unknown address";
 };
+
+// src/adapters/broker/publish-ahead.ts
+function publishAheadOfAck(aedes) {
+  const broker = aedes;
+  const publishNow = broker.publish.bind(aedes);
+  broker.publish = (packet, client, done) => {
+    const callback = (typeof client === "function" ? client : done) ?? (() => {
+    });
+    if (packet[PUBLISHED] === true) {
+      ;
+      packet[PUBLISHED] = false;
+      return callback();
+    }
+    publishNow(packet, typeof client === "function" ? null : client, callback);
+  };
+  const emit = broker.mq.emit.bind(broker.mq);
+  broker.mq.emit = (message, done) => {
+    const payload = message.payload;
+    const signal = typeof payload === "object" && payload !== null ? payload[ON_EMIT] : void 0;
+    const emitted = emit(message, done);
+    if (signal) {
+      ;
+      payload[ON_EMIT] = void 0;
+      signal();
+    }
+    return emitted;
+  };
+  return (packet, client, queued) => {
+    let signalled = false;
+    const signal = (error) => {
+      if (signalled) return;
+      signalled = true;
+      queued(error);
+    };
+    const payload = packet.payload;
+    const marked = typeof payload === "object" && payload !== null ? payload : void 0;
+    if (marked) marked[ON_EMIT] = () => signal();
+    packet[PUBLISHED] = true;
+    publishNow(packet, client, (error) => {
+      if (marked) marked[ON_EMIT] = void 0;
+      signal(error);
+    });
+  };
+}
+function skipPublish(packet) {
+  ;
+  packet[PUBLISHED] = true;
+}
+var PUBLISHED = /* @__PURE__ */ Symbol("published ahead of its PUBACK");
+var ON_EMIT = /* @__PURE__ */ Symbol("called when aedes emits the message");
+
+// src/adapters/broker/retain-rules.ts
+function mayRetain(identity, topic) {
+  if (identity.kind !== "device") return true;
+  const second = topic.indexOf("/", topic.indexOf("/") + 1);
+  const third = topic.indexOf("/", second + 1);
+  return third < 0 || topic.length - third === 5 && topic.endsWith("/info");
+}
+var MAX_RETAINED_SPELLINGS = 3;
+function deviceLevelOf(topic) {
+  const second = topic.indexOf("/", topic.indexOf("/") + 1);
+  const third = topic.indexOf("/", second + 1);
+  return topic.slice(second + 1, third < 0 ? topic.length : third);
+}
+function createRetainRules(logger) {
+  const said = oncePerMinute();
+  const spellingsOf = /* @__PURE__ */ new Map();
+  const retainsUnder = (identity, topic) => {
+    if (identity.kind !== "device") return true;
+    const spelled = deviceLevelOf(topic);
+    const key = `${identity.family}/${identity.deviceId}`;
+    let spellings = spellingsOf.get(key);
+    if (!spellings) {
+      spellings = /* @__PURE__ */ new Set();
+      spellingsOf.set(key, spellings);
+    }
+    if (spellings.has(spelled)) return true;
+    if (spellings.size >= MAX_RETAINED_SPELLINGS) return false;
+    spellings.add(spelled);
+    return true;
+  };
+  return (identity, packet, who) => {
+    if (!packet.retain || packet.payload.length === 0) return;
+    if (mayRetain(identity, packet.topic) && retainsUnder(identity, packet.topic)) return;
+    packet.retain = false;
+    const family = identity.kind === "device" ? identity.family : "";
+    if (said(`${family}|${who}`))
+      logger.log(
+        "info",
+        `did not retain the message to ${printable(packet.topic)} by ${who}: phones retain only their location and card, under one spelling of their id`
+      );
+  };
+}
+
+// src/adapters/broker/subscription-cap.ts
+var MAX_SUBSCRIPTIONS_PER_CLIENT = 100;
+function createSubscriptionCap(max = MAX_SUBSCRIPTIONS_PER_CLIENT) {
+  const admittedMeanwhile = /* @__PURE__ */ new WeakMap();
+  return {
+    admits(client, topic) {
+      const held = client.subscriptions ?? {};
+      if (topic in held) return true;
+      let waiting = admittedMeanwhile.get(client);
+      if (!waiting) {
+        waiting = /* @__PURE__ */ new Set();
+        admittedMeanwhile.set(client, waiting);
+      }
+      for (const t of waiting) if (t in held) waiting.delete(t);
+      if (waiting.has(topic)) return true;
+      if (Object.keys(held).length + waiting.size >= max) return false;
+      waiting.add(topic);
+      return true;
+    },
+    forget(client, topics) {
+      const waiting = admittedMeanwhile.get(client);
+      if (waiting) for (const topic of topics) waiting.delete(topic);
+    }
+  };
+}
+
+// src/adapters/broker/authorize-hooks.ts
+var aclOf = (identity) => identity;
+function createAuthorizeHooks(options) {
+  const { accounts, families, logger, now, sessionRules, subscriptionCap, publishAhead } = options;
+  const identityOf = accounts.identityOf;
+  const cutOff = /* @__PURE__ */ new WeakSet();
+  const refusalsSaid = /* @__PURE__ */ new WeakMap();
+  const publishRefusals = oncePerMinute();
+  const limitRetained = createRetainRules(logger);
+  return {
+    authorizePublish(client, packet, done) {
+      if (packet.topic.includes("\0")) {
+        if (client) return done(new Error("U+0000 in topic"));
+        skipPublish(packet);
+        return done(null);
+      }
+      const identity = client ? identityOf(client) : accounts.identityOfWill(packet);
+      if (!identity || !mayPublish(identity, packet.topic, aclOf(identity))) {
+        if (!client) {
+          logger.log(
+            "warn",
+            `dropped the stored will to ${printable(packet.topic)}: no family served here owns it`
+          );
+          skipPublish(packet);
+          return done(null);
+        }
+        if (publishRefusals(`${identity?.kind === "device" ? identity.family : ""}|${describe(identity)}`))
+          logger.log("warn", `refused publish to ${printable(packet.topic)} by ${describe(identity)}`);
+        return done(new Error("not authorised"));
+      }
+      limitRetained(identity, packet, describe(identity));
+      if (identity.kind !== "device" || !packet.topic.startsWith("owntracks/")) return done(null);
+      const family = families.get(identity.family);
+      if (!family) return done(new Error("family no longer served"));
+      const inbound = { topic: packet.topic, payload: packet.payload, receivedAtMs: now() };
+      if (packet.qos === 0) {
+        family.onMessage(inbound, () => {
+        });
+        return done(null);
+      }
+      if (packet.qos !== 1) return family.onMessage(inbound, (error) => done(error ?? null));
+      let pending = 2;
+      let failure = null;
+      const settled = (error) => {
+        failure ??= error ?? null;
+        if (--pending === 0) done(failure);
+      };
+      publishAhead(packet, client, settled);
+      family.onMessage(inbound, settled);
+    },
+    authorizeSubscribe(client, subscription, done) {
+      const identity = identityOf(client);
+      const valid = !subscription.topic.includes("\0");
+      const narrowed = identity && valid ? narrowSubscription(identity, subscription.topic, aclOf(identity)) : null;
+      const capped = narrowed !== null && client !== null && !subscriptionCap.admits(client, narrowed);
+      if (narrowed !== null && !capped) {
+        subscription.topic = narrowed;
+        sessionRules.allow(subscription);
+        return done(null, subscription);
+      }
+      const said = refusalsSaid.get(client) ?? 0;
+      if (said < REFUSALS_SAID_PER_CONNECTION) {
+        refusalsSaid.set(client, said + 1);
+        const more = said + 1 === REFUSALS_SAID_PER_CONNECTION ? " (further refusals on this connection are not logged)" : "";
+        const why = capped ? ` (it holds ${MAX_SUBSCRIPTIONS_PER_CLIENT} filters already)` : "";
+        logger.log(
+          "info",
+          `refused subscription to ${printable(subscription.topic)} by ${describe(identity)}${why}${more}`
+        );
+      }
+      done(null, null);
+    },
+    authorizeForward(client, packet) {
+      const identity = identityOf(client);
+      if (!identity || !mayReceive(packet.topic, aclOf(identity))) return null;
+      const backlog = client.conn.writableLength ?? 0;
+      if (backlog <= MAX_SUBSCRIBER_BACKLOG_BYTES) return packet;
+      if (!cutOff.has(client)) {
+        cutOff.add(client);
+        logger.log(
+          "warn",
+          `closed the connection of ${describe(identity)} from ${remoteOf(client)}: it stopped reading (${Math.round(backlog / 1024)} KiB waiting)`
+        );
+        client.close();
+      }
+      return null;
+    }
+  };
+}
+var describe = (identity) => identity === void 0 ? "an unauthenticated client" : identity.kind === "clock" ? "the clock account" : `device "${identity.deviceId}"`;
+var REFUSALS_SAID_PER_CONNECTION = 10;
+var MAX_SUBSCRIBER_BACKLOG_BYTES = 1024 * 1024;
 
 // src/adapters/broker/broker-listeners.ts
 import { createServer as createServer3 } from "node:net";
@@ -6403,6 +6628,34 @@ function closeServer(server) {
   return new Promise((resolve2) => server.listening ? server.close(() => resolve2()) : resolve2());
 }
 
+// src/adapters/broker/device-listening.ts
+function watchDeviceListening(aedes, identityOf, families) {
+  const listening = /* @__PURE__ */ new WeakSet();
+  const resumedSession = /* @__PURE__ */ new WeakMap();
+  aedes.on(
+    "connackSent",
+    (connack, client) => resumedSession.set(client, connack.sessionPresent === true)
+  );
+  aedes.on("subscribe", (subscriptions, client) => {
+    const identity = identityOf(client);
+    if (identity?.kind !== "device" || listening.has(client)) return;
+    const onListening = families.get(identity.family)?.onDeviceListening;
+    const cmdTopic = `owntracks/${identity.family}/${identity.deviceId}/cmd`.toLowerCase();
+    const filter = subscriptions.find(
+      (s) => s.qos !== 128 && topicMatches(s.topic.toLowerCase(), cmdTopic)
+    );
+    if (!onListening || !filter) return;
+    listening.add(client);
+    const spelled = filter.topic.split("/")[2];
+    onListening({
+      deviceId: identity.deviceId,
+      memberId: identity.memberId,
+      resumed: resumedSession.get(client) ?? false,
+      ...spelled === void 0 || spelled === "+" || spelled === "#" ? {} : { spelled }
+    });
+  });
+}
+
 // src/adapters/broker/device-reach.ts
 function createDeviceReach(aedes, identityOf) {
   const { clients, persistence } = aedes;
@@ -6419,99 +6672,6 @@ function createDeviceReach(aedes, identityOf) {
     const sessionOf = `${deviceAccount(family, deviceId)}|`;
     const kept = await persistence.subscriptionsByTopic(topic);
     return kept.some((s) => s.clientId.startsWith(sessionOf)) ? "session" : "none";
-  };
-}
-
-// src/adapters/broker/publish-ahead.ts
-function publishAheadOfAck(aedes) {
-  const broker = aedes;
-  const publishNow = broker.publish.bind(aedes);
-  broker.publish = (packet, client, done) => {
-    const callback = (typeof client === "function" ? client : done) ?? (() => {
-    });
-    if (packet[PUBLISHED] === true) {
-      ;
-      packet[PUBLISHED] = false;
-      return callback();
-    }
-    publishNow(packet, typeof client === "function" ? null : client, callback);
-  };
-  const emit = broker.mq.emit.bind(broker.mq);
-  broker.mq.emit = (message, done) => {
-    const payload = message.payload;
-    const signal = typeof payload === "object" && payload !== null ? payload[ON_EMIT] : void 0;
-    const emitted = emit(message, done);
-    if (signal) {
-      ;
-      payload[ON_EMIT] = void 0;
-      signal();
-    }
-    return emitted;
-  };
-  return (packet, client, queued) => {
-    let signalled = false;
-    const signal = (error) => {
-      if (signalled) return;
-      signalled = true;
-      queued(error);
-    };
-    const payload = packet.payload;
-    const marked = typeof payload === "object" && payload !== null ? payload : void 0;
-    if (marked) marked[ON_EMIT] = () => signal();
-    packet[PUBLISHED] = true;
-    publishNow(packet, client, (error) => {
-      if (marked) marked[ON_EMIT] = void 0;
-      signal(error);
-    });
-  };
-}
-function skipPublish(packet) {
-  ;
-  packet[PUBLISHED] = true;
-}
-var PUBLISHED = /* @__PURE__ */ Symbol("published ahead of its PUBACK");
-var ON_EMIT = /* @__PURE__ */ Symbol("called when aedes emits the message");
-
-// src/adapters/broker/retain-rules.ts
-function mayRetain(identity, topic) {
-  if (identity.kind !== "device") return true;
-  const second = topic.indexOf("/", topic.indexOf("/") + 1);
-  const third = topic.indexOf("/", second + 1);
-  return third < 0 || topic.length - third === 5 && topic.endsWith("/info");
-}
-var MAX_RETAINED_SPELLINGS = 3;
-function deviceLevelOf(topic) {
-  const second = topic.indexOf("/", topic.indexOf("/") + 1);
-  const third = topic.indexOf("/", second + 1);
-  return topic.slice(second + 1, third < 0 ? topic.length : third);
-}
-function createRetainRules(logger) {
-  const said = oncePerMinute();
-  const spellingsOf = /* @__PURE__ */ new Map();
-  const retainsUnder = (identity, topic) => {
-    if (identity.kind !== "device") return true;
-    const spelled = deviceLevelOf(topic);
-    const key = `${identity.family}/${identity.deviceId}`;
-    let spellings = spellingsOf.get(key);
-    if (!spellings) {
-      spellings = /* @__PURE__ */ new Set();
-      spellingsOf.set(key, spellings);
-    }
-    if (spellings.has(spelled)) return true;
-    if (spellings.size >= MAX_RETAINED_SPELLINGS) return false;
-    spellings.add(spelled);
-    return true;
-  };
-  return (identity, packet, who) => {
-    if (!packet.retain || packet.payload.length === 0) return;
-    if (mayRetain(identity, packet.topic) && retainsUnder(identity, packet.topic)) return;
-    packet.retain = false;
-    const family = identity.kind === "device" ? identity.family : "";
-    if (said(`${family}|${who}`))
-      logger.log(
-        "info",
-        `did not retain the message to ${printable(packet.topic)} by ${who}: phones retain only their location and card, under one spelling of their id`
-      );
   };
 }
 
@@ -6594,32 +6754,6 @@ function createSessionRules(identityOf, logger) {
   };
 }
 
-// src/adapters/broker/subscription-cap.ts
-var MAX_SUBSCRIPTIONS_PER_CLIENT = 100;
-function createSubscriptionCap(max = MAX_SUBSCRIPTIONS_PER_CLIENT) {
-  const admittedMeanwhile = /* @__PURE__ */ new WeakMap();
-  return {
-    admits(client, topic) {
-      const held = client.subscriptions ?? {};
-      if (topic in held) return true;
-      let waiting = admittedMeanwhile.get(client);
-      if (!waiting) {
-        waiting = /* @__PURE__ */ new Set();
-        admittedMeanwhile.set(client, waiting);
-      }
-      for (const t of waiting) if (t in held) waiting.delete(t);
-      if (waiting.has(topic)) return true;
-      if (Object.keys(held).length + waiting.size >= max) return false;
-      waiting.add(topic);
-      return true;
-    },
-    forget(client, topics) {
-      const waiting = admittedMeanwhile.get(client);
-      if (waiting) for (const topic of topics) waiting.delete(topic);
-    }
-  };
-}
-
 // src/adapters/broker/unsubscribe-narrowing.ts
 function narrowUnsubscribes(client, narrow) {
   const parser = client._parser;
@@ -6642,93 +6776,21 @@ async function startEmbeddedBroker(options) {
   const families = /* @__PURE__ */ new Map();
   const accounts = createBrokerAccounts(families, logger, now);
   const identityOf = accounts.identityOf;
-  const aclOf = (identity) => identity;
-  const cutOff = /* @__PURE__ */ new WeakSet();
   const sessionRules = createSessionRules(identityOf, logger);
-  const refusalsSaid = /* @__PURE__ */ new WeakMap();
   const subscriptionCap = createSubscriptionCap();
-  const publishRefusals = oncePerMinute();
-  const limitRetained = createRetainRules(logger);
   const aedesOptions = {
     preConnect: accounts.preConnect,
     authenticate: accounts.authenticate,
-    authorizePublish(client, packet, done) {
-      if (packet.topic.includes("\0")) {
-        if (client) return done(new Error("U+0000 in topic"));
-        skipPublish(packet);
-        return done(null);
-      }
-      const identity = client ? identityOf(client) : accounts.identityOfWill(packet);
-      if (!identity || !mayPublish(identity, packet.topic, aclOf(identity))) {
-        if (!client) {
-          logger.log(
-            "warn",
-            `dropped the stored will to ${printable(packet.topic)}: no family served here owns it`
-          );
-          skipPublish(packet);
-          return done(null);
-        }
-        if (publishRefusals(`${identity?.kind === "device" ? identity.family : ""}|${describe(identity)}`))
-          logger.log("warn", `refused publish to ${printable(packet.topic)} by ${describe(identity)}`);
-        return done(new Error("not authorised"));
-      }
-      limitRetained(identity, packet, describe(identity));
-      if (identity.kind !== "device" || !packet.topic.startsWith("owntracks/")) return done(null);
-      const family = families.get(identity.family);
-      if (!family) return done(new Error("family no longer served"));
-      const inbound = { topic: packet.topic, payload: packet.payload, receivedAtMs: now() };
-      if (packet.qos === 0) {
-        family.onMessage(inbound, () => {
-        });
-        return done(null);
-      }
-      if (packet.qos !== 1) return family.onMessage(inbound, (error) => done(error ?? null));
-      let pending = 2;
-      let failure = null;
-      const settled = (error) => {
-        failure ??= error ?? null;
-        if (--pending === 0) done(failure);
-      };
-      publishAhead(packet, client, settled);
-      family.onMessage(inbound, settled);
-    },
-    authorizeSubscribe(client, subscription, done) {
-      const identity = identityOf(client);
-      const valid = !subscription.topic.includes("\0");
-      const narrowed = identity && valid ? narrowSubscription(identity, subscription.topic, aclOf(identity)) : null;
-      const capped = narrowed !== null && client !== null && !subscriptionCap.admits(client, narrowed);
-      if (narrowed !== null && !capped) {
-        subscription.topic = narrowed;
-        sessionRules.allow(subscription);
-        return done(null, subscription);
-      }
-      const said = refusalsSaid.get(client) ?? 0;
-      if (said < REFUSALS_SAID_PER_CONNECTION) {
-        refusalsSaid.set(client, said + 1);
-        const more = said + 1 === REFUSALS_SAID_PER_CONNECTION ? " (further refusals on this connection are not logged)" : "";
-        const why = capped ? ` (it holds ${MAX_SUBSCRIPTIONS_PER_CLIENT} filters already)` : "";
-        logger.log(
-          "info",
-          `refused subscription to ${printable(subscription.topic)} by ${describe(identity)}${why}${more}`
-        );
-      }
-      done(null, null);
-    },
-    authorizeForward(client, packet) {
-      const identity = identityOf(client);
-      if (!identity || !mayReceive(packet.topic, aclOf(identity))) return null;
-      const backlog = client.conn.writableLength ?? 0;
-      if (backlog <= MAX_SUBSCRIBER_BACKLOG_BYTES) return packet;
-      if (!cutOff.has(client)) {
-        cutOff.add(client);
-        logger.log(
-          "warn",
-          `closed the connection of ${describe(identity)} from ${remoteOf(client)}: it stopped reading (${Math.round(backlog / 1024)} KiB waiting)`
-        );
-        client.close();
-      }
-      return null;
-    }
+    ...createAuthorizeHooks({
+      accounts,
+      families,
+      logger,
+      now,
+      sessionRules,
+      subscriptionCap,
+      // aedes, and so publishAhead, exists only once these hooks are given to it.
+      publishAhead: (packet, client, queued) => publishAhead(packet, client, queued)
+    })
   };
   if (options.persistence) aedesOptions.persistence = options.persistence;
   if (options.heartbeatIntervalMs !== void 0) aedesOptions.heartbeatInterval = options.heartbeatIntervalMs;
@@ -6740,31 +6802,8 @@ async function startEmbeddedBroker(options) {
   );
   const publishAhead = publishAheadOfAck(aedes);
   sessionRules.install(aedes);
-  const listening = /* @__PURE__ */ new WeakSet();
-  const resumedSession = /* @__PURE__ */ new WeakMap();
-  aedes.on(
-    "connackSent",
-    (connack, client) => resumedSession.set(client, connack.sessionPresent === true)
-  );
   aedes.on("unsubscribe", (topics, client) => subscriptionCap.forget(client, topics));
-  aedes.on("subscribe", (subscriptions, client) => {
-    const identity = identityOf(client);
-    if (identity?.kind !== "device" || listening.has(client)) return;
-    const onListening = families.get(identity.family)?.onDeviceListening;
-    const cmdTopic = `owntracks/${identity.family}/${identity.deviceId}/cmd`.toLowerCase();
-    const filter = subscriptions.find(
-      (s) => s.qos !== 128 && topicMatches(s.topic.toLowerCase(), cmdTopic)
-    );
-    if (!onListening || !filter) return;
-    listening.add(client);
-    const spelled = filter.topic.split("/")[2];
-    onListening({
-      deviceId: identity.deviceId,
-      memberId: identity.memberId,
-      resumed: resumedSession.get(client) ?? false,
-      ...spelled === void 0 || spelled === "+" || spelled === "#" ? {} : { spelled }
-    });
-  });
+  watchDeviceListening(aedes, identityOf, families);
   aedes.on("clientError", (client, error) => {
     if (error.message === "connection closed") return;
     logger.log("info", `client ${printable(client.id)}: ${error.message}`);
@@ -6827,9 +6866,6 @@ async function startEmbeddedBroker(options) {
     }
   };
 }
-var describe = (identity) => identity === void 0 ? "an unauthenticated client" : identity.kind === "clock" ? "the clock account" : `device "${identity.deviceId}"`;
-var REFUSALS_SAID_PER_CONNECTION = 10;
-var MAX_SUBSCRIBER_BACKLOG_BYTES = 1024 * 1024;
 
 // src/adapters/broker/sqlite-persistence.ts
 import { Readable as Readable2 } from "node:stream";
