@@ -401,6 +401,21 @@ describe.skipIf(!requireTool('chromium'))('MMM-WeasleyClock front end', () => {
     expect(await line.count()).toBe(0)
   })
 
+  it('marks a clock whose broker refused the family subscription as not receiving, with why', async () => {
+    const page = await openPage(base)
+    await mount(page, 'module_1', { clockStyle: 'clock' })
+    const reason = 'the broker refused the subscription to owntracks/weasleys/#'
+    await deliver(page, 'module_1', 'WEASLEY_STATE', {
+      view: { ...viewWith({ ginny: 'Home' }), connection: { connected: true, lastError: reason } },
+      moved: false,
+    })
+    await page.getByTestId('hand-ginny').waitFor()
+    const status = page.getByTestId('status')
+    expect(await status.isVisible()).toBe(true)
+    expect(await status.evaluate((el) => el.firstChild?.textContent)).toBe('not receiving')
+    expect(await page.getByTestId('status-reason').textContent()).toBe(reason)
+  })
+
   it('does no drawing while suspended and catches up on resume', async () => {
     const page = await openPage(base)
     await mount(page, 'module_1', { clockStyle: 'clock' })

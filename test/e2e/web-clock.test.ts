@@ -1,6 +1,8 @@
 // The web clock in real headless Chromium, fed by a phone publishing over TLS to the embedded broker.
 
 import { createServer } from 'node:http'
+import { type AddressInfo, createServer as createNetServer } from 'node:net'
+import { Aedes } from 'aedes'
 import { PNG } from 'pngjs'
 import { afterAll, describe, expect, it, vi } from 'vitest'
 import { parseConfig } from '../../src/adapters/config/load-config.js'
@@ -188,6 +190,32 @@ describe.skipIf(!requireTool('chromium'))('web clock in Chromium', () => {
       expect(await page.getByTestId('status').textContent()).toBe('broker offline')
     } finally {
       await clock.close()
+    }
+  })
+
+  it('marks a clock whose broker refused the family subscription as not receiving, saying why', async () => {
+    // A broker that takes the clock's login and refuses its subscription (return code 128), as an ACL
+    // that does not let the account read the family does.
+    const aedes = await Aedes.createBroker({ authorizeSubscribe: (_c, _s, done) => done(null, null) })
+    const broker = createNetServer((socket) => aedes.handle(socket))
+    await new Promise<void>((resolve) => broker.listen(0, '127.0.0.1', resolve))
+    const config = parseConfig(
+      { ...BASE_CONFIG, broker: { url: `mqtt://127.0.0.1:${(broker.address() as AddressInfo).port}` } },
+      { dataDir: tempDir(), httpPort: 0 },
+    )
+    const clock = await startClock(config, { logger: silentLogger, webRoot: WEB_ROOT })
+    try {
+      const page = await openPage(clock.httpUrl)
+      await page.waitForSelector('[data-testid="status"]:not([hidden])', { timeout: 10_000 })
+      const status = page.getByTestId('status')
+      expect(await status.textContent()).toBe('not receiving')
+      expect(await status.getAttribute('title')).toMatch(
+        /^the broker refused the subscription to owntracks\//,
+      )
+    } finally {
+      await clock.close()
+      broker.close()
+      await new Promise<void>((resolve) => aedes.close(() => resolve()))
     }
   })
 })

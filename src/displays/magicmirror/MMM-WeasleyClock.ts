@@ -225,20 +225,26 @@ function showStatus(module: WeasleyModule): void {
   const t = translator(module)
   const view = module.latest
   const offline = view?.members.filter((m) => !m.online).map((m) => m.name) ?? []
-  const brokerOffline =
-    !module.disconnected && !(module.unanswered && module.renderer) && view && !view.connection.connected
+  // Connected but refused the family's subscription (an ACL) is trouble too: up, and hearing nothing.
+  const brokerTrouble =
+    !module.disconnected &&
+    !(module.unanswered && module.renderer) &&
+    view &&
+    (!view.connection.connected || view.connection.lastError !== undefined)
   const text = module.disconnected
     ? t('RECONNECTING', 'reconnecting…')
     : module.unanswered && module.renderer
       ? noAnswer(module)
-      : brokerOffline
-        ? t('BROKER_OFFLINE', 'broker offline')
+      : brokerTrouble
+        ? view.connection.connected
+          ? t('NOT_RECEIVING', 'not receiving')
+          : t('BROKER_OFFLINE', 'broker offline')
         : offline.length > 0
           ? `${t('DEVICE_OFFLINE', 'offline')}: ${offline.join(', ')}`
           : ''
   mark.hidden = text === ''
   mark.textContent = text
-  const reason = brokerOffline ? view?.connection.lastError : undefined
+  const reason = brokerTrouble ? view?.connection.lastError : undefined
   mark.title = reason ?? ''
   if (reason) {
     const line = document.createElement('span')

@@ -59,8 +59,9 @@ function updateStatus(): void {
   if (streamDown) {
     text = 'reconnecting…'
     kind = 'reconnecting'
-  } else if (latest && !latest.connection.connected) {
-    text = 'broker offline'
+  } else if (latest && (!latest.connection.connected || latest.connection.lastError !== undefined)) {
+    // Connected but refused the family's subscription (an ACL): up, and hearing nothing.
+    text = latest.connection.connected ? 'not receiving' : 'broker offline'
     kind = 'broker'
   }
   status.hidden = text === ''
