@@ -19458,11 +19458,21 @@ async function provisionDevice(config, db, memberName, options = {}) {
     );
   const password = account.password ?? generatePassword();
   const encryptionKey = account.encryptionKey ?? config.encryptionKey;
+  const host = options.host ?? config.broker.publicHosts[0] ?? (0, import_node_os2.hostname)();
+  const warnings = [];
+  if (options.host === void 0 && config.broker.publicHosts.length === 0)
+    warnings.push(
+      `broker.publicHosts is empty, so the phone is given this machine's name, "${host}": it connects only where the network's DNS knows that name. Put the name or address phones reach the clock by in broker.publicHosts, restart the clock (its certificate then carries it) and set the phone up again.`
+    );
+  if (config.broker.mqttsPort === 0)
+    warnings.push(
+      `broker.mqttsPort is 0 (a free port picked at each start): port ${port} in this code stops working when the clock restarts. Give broker.mqttsPort a fixed port (8883) and set the phone up again.`
+    );
   const otrc = provisioningConfig({
     settings: config.settings,
     memberId: member.id,
     deviceId,
-    host: options.host ?? config.broker.publicHosts[0] ?? (0, import_node_os2.hostname)(),
+    host,
     port,
     username: options.familyQualifiedUsername ? `${config.settings.family}/${deviceId}` : deviceId,
     password,
@@ -19484,6 +19494,7 @@ async function provisionDevice(config, db, memberName, options = {}) {
     link,
     svg,
     rotated,
+    warnings,
     store: () => {
       if (!rotated) return;
       storePassword(db, deviceId, member.id, password);

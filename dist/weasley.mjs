@@ -3195,11 +3195,21 @@ async function provisionDevice(config, db, memberName, options = {}) {
     );
   const password = account.password ?? generatePassword();
   const encryptionKey = account.encryptionKey ?? config.encryptionKey;
+  const host = options.host ?? config.broker.publicHosts[0] ?? hostname3();
+  const warnings = [];
+  if (options.host === void 0 && config.broker.publicHosts.length === 0)
+    warnings.push(
+      `broker.publicHosts is empty, so the phone is given this machine's name, "${host}": it connects only where the network's DNS knows that name. Put the name or address phones reach the clock by in broker.publicHosts, restart the clock (its certificate then carries it) and set the phone up again.`
+    );
+  if (config.broker.mqttsPort === 0)
+    warnings.push(
+      `broker.mqttsPort is 0 (a free port picked at each start): port ${port} in this code stops working when the clock restarts. Give broker.mqttsPort a fixed port (8883) and set the phone up again.`
+    );
   const otrc = provisioningConfig({
     settings: config.settings,
     memberId: member.id,
     deviceId,
-    host: options.host ?? config.broker.publicHosts[0] ?? hostname3(),
+    host,
     port,
     username: options.familyQualifiedUsername ? `${config.settings.family}/${deviceId}` : deviceId,
     password,
@@ -3221,6 +3231,7 @@ async function provisionDevice(config, db, memberName, options = {}) {
     link,
     svg,
     rotated,
+    warnings,
     store: () => {
       if (!rotated) return;
       storePassword(db, deviceId, member.id, password);
@@ -3435,7 +3446,8 @@ async function provisionToFiles(config, memberName, options) {
     svgFile: `${base}.svg`,
     link: result.link,
     rotated: result.rotated,
-    host: String(result.config.host ?? "")
+    host: String(result.config.host ?? ""),
+    warnings: result.warnings
   };
 }
 async function runProvision(values, positionals) {
@@ -3463,6 +3475,7 @@ async function runProvision(values, positionals) {
   );
   const host = result.host;
   const serverCert = config.broker.kind === "embedded" ? config.broker.certFile ?? path12.join(config.dataDir, "tls", "server.crt") : void 0;
+  for (const warning of result.warnings) say(`  Warning: ${warning}`);
   if (serverCert && existsSync9(serverCert) && !certificateCovers(serverCert, host))
     say(
       `  Warning: the broker's certificate does not name "${host}", so the phone will refuse it: add it to broker.publicHosts and restart the clock (it makes a new certificate), or use --host with a name it has.`

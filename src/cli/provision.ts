@@ -28,6 +28,8 @@ export interface ProvisionResult {
   rotated: boolean
   /** The broker host the phone is given. */
   host: string
+  /** What may stop the phone connecting with this code. */
+  warnings: string[]
 }
 
 /** Provisions and writes <data>/provisioning/<device>.otrc, .png and .svg (owner-only: they hold the password). */
@@ -61,6 +63,7 @@ export async function provisionToFiles(
     link: result.link,
     rotated: result.rotated,
     host: String((result.config as { host?: unknown }).host ?? ''),
+    warnings: result.warnings,
   }
 }
 
@@ -97,6 +100,7 @@ export async function runProvision(values: CliValues, positionals: string[]): Pr
     config.broker.kind === 'embedded'
       ? (config.broker.certFile ?? path.join(config.dataDir, 'tls', 'server.crt'))
       : undefined
+  for (const warning of result.warnings) say(`  Warning: ${warning}`)
   if (serverCert && existsSync(serverCert) && !certificateCovers(serverCert, host))
     say(
       `  Warning: the broker's certificate does not name "${host}", so the phone will refuse it: add it to broker.publicHosts and restart the clock (it makes a new certificate), or use --host with a name it has.`,

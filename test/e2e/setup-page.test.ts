@@ -50,6 +50,21 @@ describe.skipIf(!requireTool('chromium'))('setup page', () => {
     // The port the broker listens on (this test's config asks for any free one), not 8883.
     expect(shown.port).toBe(t.clock.broker.kind === 'embedded' ? t.clock.broker.mqttsPort : -1)
     expect(await page.locator('#message').textContent()).toContain('new password')
+    // Where the code sends the phone, and why it may not get there, shown with the code.
+    expect(await page.getByTestId('qr-target').textContent()).toBe(
+      `The phone will connect to ${(shown as { host?: string }).host}, port ${shown.port}, with TLS, as ginny.`,
+    )
+    const warnings = await page.locator('[data-testid="qr-warnings"] .warning').allTextContents()
+    expect(warnings).toEqual([
+      expect.stringMatching(
+        /^broker\.publicHosts is empty, so the phone is given this machine's name, "[^"]+"/,
+      ),
+      expect.stringMatching(
+        new RegExp(
+          `^broker\\.mqttsPort is 0 \\(a free port picked at each start\\): port ${shown.port} in this code stops working`,
+        ),
+      ),
+    ])
     await page.locator('[data-testid="setup-ginny"] button', { hasText: 'Send places' }).click()
     await page.waitForFunction(() =>
       document.getElementById('message')?.textContent?.startsWith('Places sent'),

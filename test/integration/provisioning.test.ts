@@ -194,6 +194,25 @@ describe('weasley-clock provision', () => {
     expect((await provision('localhost')).stdout).not.toContain('Warning')
   })
 
+  it('warns with the code when the phone is given a name only DNS may know, or a port that changes', async () => {
+    const t = await startTestClock()
+    // This test's config has no publicHosts and asks for any free port.
+    const { warnings } = await provisionToFiles(t.config, 'ginny', { port: 18883 })
+    expect(warnings).toEqual([
+      expect.stringMatching(/^broker\.publicHosts is empty, so the phone is given this machine's name/),
+      expect.stringMatching(
+        /^broker\.mqttsPort is 0 .*port 18883 in this code stops working when the clock restarts/,
+      ),
+    ])
+    const fixed = {
+      ...t.config,
+      broker: { ...t.config.broker, publicHosts: ['clock.home.arpa'], mqttsPort: 8883 },
+    }
+    expect((await provisionToFiles(fixed as typeof t.config, 'ginny', {})).warnings).toEqual([])
+    // A host given for the phone is the user's choice: nothing to say about publicHosts.
+    expect((await provisionToFiles(fixed as typeof t.config, 'ginny', { host: 'pi' })).warnings).toEqual([])
+  })
+
   it('makes the CA the phone must trust when a phone is set up before the clock ever started', async () => {
     const dir = tempDir()
     const configFile = path.join(dir, 'weasley.config.json')

@@ -19,6 +19,8 @@ export interface Provisioned {
   svg: string
   /** True when a new password was created: it replaces the previous one once `store` is called. */
   rotated: boolean
+  /** What may stop the phone connecting with this code, to show with it. */
+  warnings: string[]
   /** Makes a new password the device's (the previous one stops working); call it once it was handed out. */
   store(): void
 }
@@ -72,11 +74,21 @@ export async function provisionDevice(
   // old password dead.
   const password = account.password ?? generatePassword()
   const encryptionKey = account.encryptionKey ?? config.encryptionKey
+  const host = options.host ?? config.broker.publicHosts[0] ?? hostname()
+  const warnings: string[] = []
+  if (options.host === undefined && config.broker.publicHosts.length === 0)
+    warnings.push(
+      `broker.publicHosts is empty, so the phone is given this machine's name, "${host}": it connects only where the network's DNS knows that name. Put the name or address phones reach the clock by in broker.publicHosts, restart the clock (its certificate then carries it) and set the phone up again.`,
+    )
+  if (config.broker.mqttsPort === 0)
+    warnings.push(
+      `broker.mqttsPort is 0 (a free port picked at each start): port ${port} in this code stops working when the clock restarts. Give broker.mqttsPort a fixed port (8883) and set the phone up again.`,
+    )
   const otrc = provisioningConfig({
     settings: config.settings,
     memberId: member.id,
     deviceId,
-    host: options.host ?? config.broker.publicHosts[0] ?? hostname(),
+    host,
     port,
     username: options.familyQualifiedUsername ? `${config.settings.family}/${deviceId}` : deviceId,
     password,
@@ -101,6 +113,7 @@ export async function provisionDevice(
     link,
     svg,
     rotated,
+    warnings,
     store: () => {
       if (!rotated) return
       storePassword(db, deviceId, member.id, password)
