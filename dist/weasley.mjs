@@ -575,6 +575,11 @@ function addressKey(address) {
   const all = tail === void 0 ? before : [...before, ...Array(8 - before.length - after.length).fill("0"), ...after];
   return `${all.slice(0, 4).map((g) => Number.parseInt(g, 16).toString(16)).join(":")}::/64`;
 }
+function peerKey(peer, local) {
+  const key = addressKey(peer);
+  if (local === void 0 || !key.endsWith("::/64") || key !== addressKey(local)) return key;
+  return peer.replace(/%.*$/, "").toLowerCase();
+}
 function isLoopbackAddress(address) {
   const bare = address.replace(/^\[(.*)\]$/, "$1");
   const v4 = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(bare)?.[1] ?? bare;
@@ -4365,7 +4370,7 @@ function streamOwners(req) {
   const peer = req.socket.remoteAddress ?? "";
   const forwarded = req.headers["x-forwarded-for"];
   const last = typeof forwarded === "string" ? forwarded.split(",").at(-1)?.trim() : void 0;
-  if (!last || !isLoopbackAddress(peer)) return [addressKey(peer)];
+  if (!last || !isLoopbackAddress(peer)) return [peerKey(peer, req.socket.localAddress)];
   return [addressKey(last), PROXIED];
 }
 function createEventHub() {

@@ -5,7 +5,7 @@
 
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { ClockView } from '../../core/clock-view.js'
-import { addressKey, isLoopbackAddress } from '../net/address-key.js'
+import { addressKey, isLoopbackAddress, peerKey } from '../net/address-key.js'
 
 const HEARTBEAT_MS = 25_000
 /** Bytes a client may leave unread before it is disconnected. */
@@ -37,7 +37,7 @@ function streamOwners(req: IncomingMessage): string[] {
   const peer = req.socket.remoteAddress ?? ''
   const forwarded = req.headers['x-forwarded-for']
   const last = typeof forwarded === 'string' ? forwarded.split(',').at(-1)?.trim() : undefined
-  if (!last || !isLoopbackAddress(peer)) return [addressKey(peer)]
+  if (!last || !isLoopbackAddress(peer)) return [peerKey(peer, req.socket.localAddress)]
   return [addressKey(last), PROXIED]
 }
 

@@ -25,6 +25,16 @@ export function addressKey(address: string): string {
     .join(':')}::/64`
 }
 
+/**
+ * As `addressKey`, for a peer of a server whose own address is `local`: a peer in the server's own IPv6
+ * /64 (the home network: every tablet and phone there has an address of it) counts as itself.
+ */
+export function peerKey(peer: string, local: string | undefined): string {
+  const key = addressKey(peer)
+  if (local === undefined || !key.endsWith('::/64') || key !== addressKey(local)) return key
+  return peer.replace(/%.*$/, '').toLowerCase()
+}
+
 /** An address of this machine's loopback: 127.0.0.0/8, ::1 (bracketed or not), or 127.x mapped into IPv6. */
 export function isLoopbackAddress(address: string): boolean {
   const bare = address.replace(/^\[(.*)\]$/, '$1')
