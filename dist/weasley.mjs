@@ -5444,9 +5444,14 @@ function updateMember(member, event, settings, nowMs, delivery) {
   const whereabouts = resolve(member, placesAfter, settings, nowMs);
   const from = member.whereabouts;
   if (sameWhereabouts(whereabouts, from)) return CHANGED;
+  const atMs = movedAt(member.sinceMs, event, nowMs);
   member.whereabouts = whereabouts;
-  member.sinceMs = nowMs;
-  return { memberId: member.memberId, from, to: whereabouts, atMs: nowMs };
+  member.sinceMs = atMs;
+  return { memberId: member.memberId, from, to: whereabouts, atMs };
+}
+function movedAt(previousMs, event, nowMs) {
+  if (event.kind !== "location" && event.kind !== "transition") return nowMs;
+  return Math.min(nowMs, Math.max(previousMs, event.timestampSec * 1e3));
 }
 function applyEvent(member, event, places, settings, nowMs, delivery) {
   const existing = member.devices[event.deviceId];

@@ -484,6 +484,28 @@ describe('reduceWhereabouts', () => {
     expect(second.state.members.ann?.lastSeenMs).toBe(MS(T0 + 60))
   })
 
+  it('dates a move by when the phone made the fix, for one that came late, within its last move and now', () => {
+    const s = settings({ lostAfterMinutes: 24 * 60 })
+    const start = reduceWhereabouts(initialFamilyState(s, 0), at(SCHOOL, T0), s, MS(T0))
+    // Back from a flight at T0 + 3 h, the phone sends what it queued: left school at T0 + 30 min, home an
+    // hour later.
+    const now = MS(T0 + 3 * 3600)
+    const left = reduceWhereabouts(start.state, at(PERIL, T0 + 1800), s, now)
+    const home = reduceWhereabouts(left.state, at(HOME, T0 + 5400), s, now)
+    expect([left.changes[0]?.atMs, home.changes[0]?.atMs]).toEqual([MS(T0 + 1800), MS(T0 + 5400)])
+    expect(home.state.members.ann).toMatchObject({ sinceMs: MS(T0 + 5400), lastSeenMs: now })
+    // Never after now (a phone whose clock is ahead)…
+    const ahead = reduceWhereabouts(home.state, at(SCHOOL, T0 + 4 * 3600), s, now + 1000)
+    expect(ahead.changes[0]?.atMs).toBe(now + 1000)
+    // …nor before the member's last move: silent for an hour, Ann went Lost at T0 + 1 h; a fix made
+    // before that, arriving after, brings her back as of then.
+    const hourly = settings({ lostAfterMinutes: 60 })
+    const lost = reduceWhereabouts(start.state, { kind: 'tick' }, hourly, now)
+    expect(lost.changes[0]).toMatchObject({ to: { kind: 'lost' }, atMs: MS(T0 + 3600) })
+    const back = reduceWhereabouts(lost.state, at(HOME, T0 + 1800), hourly, now)
+    expect(back.changes[0]).toMatchObject({ to: { kind: 'at-place', place: 'Home' }, atMs: MS(T0 + 3600) })
+  })
+
   it('leaves other members’ objects untouched (structural sharing) and never mutates its input', () => {
     const s = settings()
     const state = initialFamilyState(s, 0)

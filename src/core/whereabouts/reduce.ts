@@ -93,9 +93,20 @@ export function updateMember(
   const whereabouts = resolve(member, placesAfter, settings, nowMs)
   const from = member.whereabouts
   if (sameWhereabouts(whereabouts, from)) return CHANGED
+  const atMs = movedAt(member.sinceMs, event, nowMs)
   member.whereabouts = whereabouts
-  member.sinceMs = nowMs
-  return { memberId: member.memberId, from, to: whereabouts, atMs: nowMs }
+  member.sinceMs = atMs
+  return { memberId: member.memberId, from, to: whereabouts, atMs }
+}
+
+/**
+ * When a fix moved its member: when the phone made it, for one that came late (the phone's offline queue
+ * after a flight, a slow network), never before the member's previous move nor after now (a phone whose
+ * clock is ahead). Anything else moves the hand when it arrives.
+ */
+function movedAt(previousMs: number, event: OwnTracksEvent, nowMs: number): number {
+  if (event.kind !== 'location' && event.kind !== 'transition') return nowMs
+  return Math.min(nowMs, Math.max(previousMs, event.timestampSec * 1000))
 }
 
 /** The event's evidence written into `member` (owned by the caller); false when it changes nothing. */
