@@ -43,8 +43,8 @@ export function tempDir(prefix = 'weasley-'): string {
   return dir
 }
 
-export function testConfig(dataDir: string, extra: Record<string, unknown> = {}): ClockConfig {
-  return parseConfig({ ...BASE_CONFIG, ...extra }, { dataDir, httpPort: 0, mqttPort: 0, mqttsPort: 0 })
+export function testConfig(dataDir: string, extra: Record<string, unknown> = {}, httpPort = 0): ClockConfig {
+  return parseConfig({ ...BASE_CONFIG, ...extra }, { dataDir, httpPort, mqttPort: 0, mqttsPort: 0 })
 }
 
 export interface TestClock {
@@ -59,14 +59,21 @@ export interface TestClock {
   phone(deviceId: string, options?: Partial<IClientOptions>): Promise<MqttClient>
   /** The same, returned before it connects, so listeners can be attached first. */
   phoneClient(deviceId: string, options?: Partial<IClientOptions>): MqttClient
-  restart(): Promise<void>
+  /** Stops the clock and starts it again on the same data; `start` replaces options for this start. */
+  restart(start?: Partial<StartOptions>): Promise<void>
 }
 
 export async function startTestClock(
-  options: { dataDir?: string; extra?: Record<string, unknown>; start?: Partial<StartOptions> } = {},
+  options: {
+    dataDir?: string
+    extra?: Record<string, unknown>
+    start?: Partial<StartOptions>
+    /** A fixed web port (freePort), kept across restarts so an open page finds the clock again. */
+    httpPort?: number
+  } = {},
 ): Promise<TestClock> {
   const dataDir = options.dataDir ?? tempDir()
-  const config = testConfig(dataDir, options.extra)
+  const config = testConfig(dataDir, options.extra, options.httpPort)
   const logs: string[] = []
   const logger = createConsoleLogger({ level: 'debug', write: (line) => logs.push(line) })
   let clock = await startClock(config, { logger, webRoot: WEB_ROOT, ...options.start })
@@ -119,9 +126,9 @@ export async function startTestClock(
       phones.push(client)
       return client
     },
-    async restart() {
+    async restart(start = {}) {
       await clock.close()
-      clock = await startClock(config, { logger, webRoot: WEB_ROOT, ...options.start })
+      clock = await startClock(config, { logger, webRoot: WEB_ROOT, ...options.start, ...start })
     },
   }
   return harness

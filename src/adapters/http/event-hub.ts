@@ -48,7 +48,8 @@ export interface EventHub {
   size(): number
 }
 
-export function createEventHub(): EventHub {
+/** `pageVersion`: the clock page's version (web-assets.ts), told first on every stream. */
+export function createEventHub(pageVersion?: string): EventHub {
   /** Each open stream and what it counts against (streamOwners). */
   const clients = new Map<ServerResponse, string[]>()
   const streamsFrom = new Map<string, number>()
@@ -119,6 +120,9 @@ export function createEventHub(): EventHub {
       res.writeHead(200, { ...head, connection: 'keep-alive' })
       res.socket?.setNoDelay(true)
       res.write(`retry: 2000\n\n`)
+      // A page left open (a wall tablet) that was loaded from another version reloads: the server was
+      // upgraded under it. Sent on every stream, so a page hears it on its first reconnect after.
+      if (pageVersion !== undefined) res.write(`event: version\ndata: ${pageVersion}\n\n`)
       clients.set(res, owners)
       for (const owner of owners) streamsFrom.set(owner, (streamsFrom.get(owner) ?? 0) + 1)
       send(res, frame(view))

@@ -2,24 +2,10 @@
 
 import { request } from 'node:http'
 import { describe, expect, it, onTestFinished, vi } from 'vitest'
+import { emptyApi as api } from '../../../test/support/http-api.js'
 import { createConsoleLogger } from '../log/logger.js'
 import { MAX_STREAMS, MAX_STREAMS_PER_ADDRESS, MAX_STREAMS_THROUGH_A_PROXY } from './event-hub.js'
 import { type HttpServerOptions, startHttpServer } from './http-server.js'
-
-const api = {
-  view: () => ({
-    family: 'f',
-    dial: [],
-    members: [],
-    connection: { connected: true },
-    nowMs: 0,
-    style: 'clock' as const,
-  }),
-  face: () => undefined,
-  stats: () => ({}),
-  health: () => ({ ok: true }),
-  history: () => [],
-}
 
 /** The server on a loopback port for one test, with what it logs; `options` replace the defaults. */
 async function serve(options: Partial<HttpServerOptions> = {}) {

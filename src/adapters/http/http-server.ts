@@ -1,7 +1,6 @@
 // The web clock's HTTP server: static page, JSON API, a Server-Sent Events stream of views, health.
 // No framework: a handful of routes on node:http.
 
-import { readFile } from 'node:fs/promises'
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { hostname } from 'node:os'
@@ -11,6 +10,7 @@ import type { ClockView } from '../../core/clock-view.js'
 import { printable } from '../log/printable.js'
 import { createEventHub } from './event-hub.js'
 import { createHostCheck, hostName } from './host-check.js'
+import { loadWebAssets } from './web-assets.js'
 
 export interface HttpApi {
   view(): ClockView
@@ -24,7 +24,7 @@ export interface HttpApi {
 export interface HttpServerOptions {
   host: string
   port: number
-  /** Folder with index.html, app.js and app.css (dist/web). */
+  /** Folder with index.html, app.js and app.css (dist/web), read once at start (web-assets.ts). */
   webRoot: string
   api: HttpApi
   /** Setup-page routes (/ca.crt, /api/admin/*); they answer true when they handled the request. */
@@ -41,6 +41,8 @@ export interface HttpServerOptions {
 export interface HttpServer {
   readonly port: number
   readonly url: string
+  /** The clock page's version, which its event stream tells open pages; undefined with no page. */
+  readonly version: string | undefined
   /** An Output: every new view is pushed to connected browsers. */
   output: Output
   close(): Promise<void>
@@ -70,8 +72,9 @@ const NO_FRAMING = {
 }
 
 export async function startHttpServer(options: HttpServerOptions): Promise<HttpServer> {
-  const { api, webRoot } = options
-  const hub = createEventHub()
+  const { api } = options
+  const assets = loadWebAssets(options.webRoot)
+  const hub = createEventHub(assets.version)
   const hostAllowed = createHostCheck([...(options.allowedHosts ?? []), hostname()])
   const refusedHosts = new Set<string>()
 
@@ -119,11 +122,11 @@ export async function startHttpServer(options: HttpServerOptions): Promise<HttpS
         return sendJson(res, health.ok ? 200 : 503, health)
       }
       case '/setup':
-        return serveStatic('/setup.html', res)
+        return serveStatic('/setup.html', url, res)
       case '/api/face':
         return serveFace(url.searchParams.get('member') ?? '', res)
       default:
-        return serveStatic(url.pathname, res)
+        return serveStatic(url.pathname, url, res)
     }
   }
 
@@ -160,26 +163,28 @@ export async function startHttpServer(options: HttpServerOptions): Promise<HttpS
     res.end(image)
   }
 
-  async function serveStatic(pathname: string, res: ServerResponse): Promise<void> {
+  function serveStatic(pathname: string, url: URL, res: ServerResponse): void {
     const name = pathname === '/' ? 'index.html' : pathname.slice(1)
-    // Only plain file names from the web folder: no directories, no traversal.
-    if (!/^[\w.-]+$/.test(name) || name.startsWith('.')) return sendJson(res, 404, { error: 'not found' })
-    const file = path.join(webRoot, name)
-    let body: Buffer
-    try {
-      body = await readFile(file)
-    } catch {
-      return sendJson(res, 404, { error: 'not found' })
+    const file = assets.file(name)
+    if (!file) {
+      sendJson(res, 404, { error: 'not found' })
+      return
     }
     res.writeHead(200, {
       ...SECURITY_HEADERS,
       // The setup page may not be framed (clicks through another site); the clock may (a dashboard).
       ...(name === 'setup.html' ? NO_FRAMING : {}),
       'content-type': CONTENT_TYPES[path.extname(name)] ?? 'application/octet-stream',
-      'cache-control': name === 'index.html' ? 'no-cache' : 'public, max-age=300',
-      'content-length': body.length,
+      // A URL with the file's hash never names other bytes, so it is kept for good. Anything else (the
+      // pages, which name those URLs) is asked again each time: a page kept a while after an upgrade
+      // would load old scripts into a tablet that then runs them for months.
+      'cache-control':
+        file.hash !== undefined && url.searchParams.get('v') === file.hash
+          ? 'public, max-age=31536000, immutable'
+          : 'no-cache',
+      'content-length': file.body.length,
     })
-    res.end(body)
+    res.end(file.body)
   }
 
   await new Promise<void>((resolve, reject) => {
@@ -194,6 +199,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<HttpS
   return {
     port,
     url: `http://${hostForUrl.includes(':') ? `[${hostForUrl}]` : hostForUrl}:${port}/`,
+    version: assets.version,
     output: { show: (view) => hub.broadcast(view) },
     async close() {
       hub.closeAll()

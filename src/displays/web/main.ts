@@ -1,9 +1,11 @@
 // The web clock: one snapshot from /api/state, then live views over Server-Sent Events, drawn in the
 // style the config names (the view carries it) unless the address asks for another (?style=table).
 // A small status mark says when the clock is out of touch; the stream is made again when EventSource
-// gives up (it does for good on a 502 from a proxy while the server restarts) or goes quiet.
+// gives up (it does for good on a 502 from a proxy while the server restarts) or goes quiet. A page
+// that meets a server serving another version of it (upgraded while the tablet stayed on) loads that one.
 
 import type { ClockStyle, ClockView } from '../../core/clock-view.js'
+import { followUpgrade } from './follow-upgrade.js'
 import { replaceContent } from './format.js'
 import { createClockRenderer } from './render-clock.js'
 import { createFlapRenderer } from './render-flap.js'
@@ -88,6 +90,7 @@ function connect(): void {
     streamDown = false
     show(JSON.parse((e as MessageEvent<string>).data) as ClockView)
   })
+  stream.addEventListener('version', (e) => void followUpgrade((e as MessageEvent<string>).data))
   stream.addEventListener('ping', (e) => {
     heardAt = performance.now()
     // The server's time now: "since" texts age from it, as performance.now() stands still while some
