@@ -3800,10 +3800,10 @@ var require_segments = __commonJS({
       const segs = getSegmentsFromString(data, Utils.isKanjiModeEnabled());
       const nodes = buildNodes(segs);
       const graph = buildGraph(nodes, version2);
-      const path13 = dijkstra.find_path(graph.map, "start", "end");
+      const path14 = dijkstra.find_path(graph.map, "start", "end");
       const optimizedSegs = [];
-      for (let i = 1; i < path13.length - 1; i++) {
-        optimizedSegs.push(graph.table[path13[i]].node);
+      for (let i = 1; i < path14.length - 1; i++) {
+        optimizedSegs.push(graph.table[path14[i]].node);
       }
       return exports2.fromArray(mergeSegments(optimizedSegs));
     };
@@ -6280,7 +6280,7 @@ var require_png2 = __commonJS({
       });
       png.pack();
     };
-    exports2.renderToFile = function renderToFile(path13, qrData, options, cb) {
+    exports2.renderToFile = function renderToFile(path14, qrData, options, cb) {
       if (typeof cb === "undefined") {
         cb = options;
         options = void 0;
@@ -6291,7 +6291,7 @@ var require_png2 = __commonJS({
         called = true;
         cb.apply(null, args);
       };
-      const stream = fs.createWriteStream(path13);
+      const stream = fs.createWriteStream(path14);
       stream.on("error", done);
       stream.on("close", done);
       exports2.renderToFileStream(stream, qrData, options);
@@ -6353,14 +6353,14 @@ var require_utf8 = __commonJS({
       }
       return output;
     };
-    exports2.renderToFile = function renderToFile(path13, qrData, options, cb) {
+    exports2.renderToFile = function renderToFile(path14, qrData, options, cb) {
       if (typeof cb === "undefined") {
         cb = options;
         options = void 0;
       }
       const fs = require("fs");
       const utf82 = exports2.render(qrData, options);
-      fs.writeFile(path13, utf82, cb);
+      fs.writeFile(path14, utf82, cb);
     };
   }
 });
@@ -6481,7 +6481,7 @@ var require_svg_tag = __commonJS({
       return str;
     }
     function qrToPath(data, size, margin) {
-      let path13 = "";
+      let path14 = "";
       let moveBy = 0;
       let newRow = false;
       let lineLength = 0;
@@ -6492,19 +6492,19 @@ var require_svg_tag = __commonJS({
         if (data[i]) {
           lineLength++;
           if (!(i > 0 && col > 0 && data[i - 1])) {
-            path13 += newRow ? svgCmd("M", col + margin, 0.5 + row + margin) : svgCmd("m", moveBy, 0);
+            path14 += newRow ? svgCmd("M", col + margin, 0.5 + row + margin) : svgCmd("m", moveBy, 0);
             moveBy = 0;
             newRow = false;
           }
           if (!(col + 1 < size && data[i + 1])) {
-            path13 += svgCmd("h", lineLength);
+            path14 += svgCmd("h", lineLength);
             lineLength = 0;
           }
         } else {
           moveBy++;
         }
       }
-      return path13;
+      return path14;
     }
     exports2.render = function render(qrData, options, cb) {
       const opts = Utils.getOptions(options);
@@ -6512,10 +6512,10 @@ var require_svg_tag = __commonJS({
       const data = qrData.modules.data;
       const qrcodesize = size + opts.margin * 2;
       const bg = !opts.color.light.a ? "" : "<path " + getColorAttrib(opts.color.light, "fill") + ' d="M0 0h' + qrcodesize + "v" + qrcodesize + 'H0z"/>';
-      const path13 = "<path " + getColorAttrib(opts.color.dark, "stroke") + ' d="' + qrToPath(data, size, opts.margin) + '"/>';
+      const path14 = "<path " + getColorAttrib(opts.color.dark, "stroke") + ' d="' + qrToPath(data, size, opts.margin) + '"/>';
       const viewBox = 'viewBox="0 0 ' + qrcodesize + " " + qrcodesize + '"';
       const width = !opts.width ? "" : 'width="' + opts.width + '" height="' + opts.width + '" ';
-      const svgTag = '<svg xmlns="http://www.w3.org/2000/svg" ' + width + viewBox + ' shape-rendering="crispEdges">' + bg + path13 + "</svg>\n";
+      const svgTag = '<svg xmlns="http://www.w3.org/2000/svg" ' + width + viewBox + ' shape-rendering="crispEdges">' + bg + path14 + "</svg>\n";
       if (typeof cb === "function") {
         cb(null, svgTag);
       }
@@ -6529,7 +6529,7 @@ var require_svg = __commonJS({
   "node_modules/qrcode/lib/renderer/svg.js"(exports2) {
     var svgTagRenderer = require_svg_tag();
     exports2.render = svgTagRenderer.render;
-    exports2.renderToFile = function renderToFile(path13, qrData, options, cb) {
+    exports2.renderToFile = function renderToFile(path14, qrData, options, cb) {
       if (typeof cb === "undefined") {
         cb = options;
         options = void 0;
@@ -6537,7 +6537,7 @@ var require_svg = __commonJS({
       const fs = require("fs");
       const svgTag = exports2.render(qrData, options);
       const xmlStr = '<?xml version="1.0" encoding="utf-8"?><!DOCTYPE svg PUBLIC "-//W3C//DTD SVG 1.1//EN" "http://www.w3.org/Graphics/SVG/1.1/DTD/svg11.dtd">' + svgTag;
-      fs.writeFile(path13, xmlStr, cb);
+      fs.writeFile(path14, xmlStr, cb);
     };
   }
 });
@@ -6695,8 +6695,8 @@ var require_server = __commonJS({
         cb
       };
     }
-    function getTypeFromFilename(path13) {
-      return path13.slice((path13.lastIndexOf(".") - 1 >>> 0) + 2).toLowerCase();
+    function getTypeFromFilename(path14) {
+      return path14.slice((path14.lastIndexOf(".") - 1 >>> 0) + 2).toLowerCase();
     }
     function getRendererFromType(type) {
       switch (type) {
@@ -6760,17 +6760,17 @@ var require_server = __commonJS({
       const renderer = getRendererFromType(params.opts.type);
       return render(renderer.renderToBuffer, text, params);
     };
-    exports2.toFile = function toFile(path13, text, opts, cb) {
-      if (typeof path13 !== "string" || !(typeof text === "string" || typeof text === "object")) {
+    exports2.toFile = function toFile(path14, text, opts, cb) {
+      if (typeof path14 !== "string" || !(typeof text === "string" || typeof text === "object")) {
         throw new Error("Invalid argument");
       }
       if (arguments.length < 3 && !canPromise()) {
         throw new Error("Too few arguments provided");
       }
       const params = checkParams(text, opts, cb);
-      const type = params.opts.type || getTypeFromFilename(path13);
+      const type = params.opts.type || getTypeFromFilename(path14);
       const renderer = getRendererFromType(type);
-      const renderToFile = renderer.renderToFile.bind(null, path13);
+      const renderToFile = renderer.renderToFile.bind(null, path14);
       return render(renderToFile, text, params);
     };
     exports2.toFileStream = function toFileStream(stream, text, opts) {
@@ -7252,18 +7252,18 @@ var require_qlobber = __commonJS({
     };
     Qlobber.prototype.get_restorer = function(options) {
       options = options || {};
-      let sts = [], entry = this._trie, path13 = "";
+      let sts = [], entry = this._trie, path14 = "";
       return (obj) => {
         switch (obj.type) {
           case "entry":
             entry = entry || /* @__PURE__ */ new Map();
-            sts.push([entry, obj.key, path13]);
+            sts.push([entry, obj.key, path14]);
             entry = entry.get(obj.key);
             if (options.cache_adds) {
-              if (path13) {
-                path13 += this._separator;
+              if (path14) {
+                path14 += this._separator;
               }
-              path13 += obj.key;
+              path14 += obj.key;
             }
             break;
           case "value":
@@ -7282,7 +7282,7 @@ var require_qlobber = __commonJS({
             let prev = sts.pop();
             if (prev === void 0) {
               entry = void 0;
-              path13 = "";
+              path14 = "";
             } else {
               let [prev_entry, key, prev_path] = prev;
               if (entry) {
@@ -7292,7 +7292,7 @@ var require_qlobber = __commonJS({
                 prev_entry.set(key, entry);
               }
               entry = prev_entry;
-              path13 = prev_path;
+              path14 = prev_path;
             }
             break;
         }
@@ -17321,12 +17321,12 @@ var STATE = "WEASLEY_STATE";
 var ERROR = "WEASLEY_ERROR";
 
 // src/adapters/magicmirror/helper-hub.ts
-var import_node_path12 = __toESM(require("node:path"));
+var import_node_path13 = __toESM(require("node:path"));
 
 // src/app/start-clock.ts
-var import_node_crypto10 = require("node:crypto");
-var import_node_fs10 = require("node:fs");
-var import_node_path8 = __toESM(require("node:path"));
+var import_node_crypto11 = require("node:crypto");
+var import_node_fs11 = require("node:fs");
+var import_node_path9 = __toESM(require("node:path"));
 
 // src/adapters/auth/admin-token.ts
 var import_node_crypto2 = require("node:crypto");
@@ -17441,8 +17441,8 @@ function withinMeters(a, b, reach) {
   if (latitudeGap > reach) return false;
   let degreesOfLongitude = Math.abs(b.lon - a.lon);
   if (degreesOfLongitude > 180) degreesOfLongitude = 360 - degreesOfLongitude;
-  const path13 = latitudeGap + degreesOfLongitude * METERS_PER_DEGREE;
-  if (path13 * (1 + 1e-9) + 1e-3 <= reach) return true;
+  const path14 = latitudeGap + degreesOfLongitude * METERS_PER_DEGREE;
+  if (path14 * (1 + 1e-9) + 1e-3 <= reach) return true;
   return distanceMeters(a, b) <= reach;
 }
 
@@ -17741,11 +17741,11 @@ function loadCredentials(db, devices, clock, family, options = {}) {
     })();
   }
   const clockKey = clock.username.toLowerCase();
-  const hashOf = (username, account) => account.configuredHash ?? select.get(username)?.password_hash;
+  const hashOf2 = (username, account) => account.configuredHash ?? select.get(username)?.password_hash;
   const check = async (username, account, password) => {
     if (account.configuredDigest)
       return (0, import_node_crypto3.timingSafeEqual)(account.configuredDigest, digestOf(password)) ? CONFIGURED : "wrong";
-    const hash = hashOf(username, account);
+    const hash = hashOf2(username, account);
     if (hash === void 0) return "wrong";
     const cacheKey = `${username}\0${hash}`;
     const digest = digestOf(password);
@@ -18960,7 +18960,7 @@ function canonicalName(name) {
 }
 
 // src/app/clock-web.ts
-var import_node_fs6 = require("node:fs");
+var import_node_fs7 = require("node:fs");
 
 // src/adapters/http/admin-routes.ts
 var MAX_BODY_BYTES = 4096;
@@ -19048,10 +19048,9 @@ async function readJson(req) {
 }
 
 // src/adapters/http/http-server.ts
-var import_promises = require("node:fs/promises");
 var import_node_http = require("node:http");
 var import_node_os = require("node:os");
-var import_node_path5 = __toESM(require("node:path"));
+var import_node_path6 = __toESM(require("node:path"));
 
 // src/core/problems.ts
 var SHOWN_LENGTH = 120;
@@ -19106,7 +19105,7 @@ function streamOwners(req) {
   if (!last || !isLoopbackAddress(peer)) return [peerKey(peer, req.socket.localAddress)];
   return [addressKey(last), PROXIED];
 }
-function createEventHub() {
+function createEventHub(pageVersion) {
   const clients = /* @__PURE__ */ new Map();
   const streamsFrom = /* @__PURE__ */ new Map();
   let heartbeat;
@@ -19173,6 +19172,10 @@ data: ${Date.now()}
       res.write(`retry: 2000
 
 `);
+      if (pageVersion !== void 0) res.write(`event: version
+data: ${pageVersion}
+
+`);
       clients.set(res, owners);
       for (const owner of owners) streamsFrom.set(owner, (streamsFrom.get(owner) ?? 0) + 1);
       send2(res, frame(view));
@@ -19234,6 +19237,52 @@ function createHostCheck(allowed) {
   };
 }
 
+// src/adapters/http/web-assets.ts
+var import_node_crypto5 = require("node:crypto");
+var import_node_fs6 = require("node:fs");
+var import_node_path5 = __toESM(require("node:path"));
+var VERSION_META = "weasley-version";
+var hashOf = (bytes) => (0, import_node_crypto5.createHash)("sha256").update(bytes).digest("hex").slice(0, 16);
+function loadWebAssets(webRoot) {
+  const read = /* @__PURE__ */ new Map();
+  for (const name of filesIn(webRoot)) {
+    if (!/^[\w.-]+$/.test(name) || name.startsWith(".")) continue;
+    try {
+      const file = import_node_path5.default.join(webRoot, name);
+      if ((0, import_node_fs6.statSync)(file).isFile()) read.set(name, (0, import_node_fs6.readFileSync)(file));
+    } catch {
+    }
+  }
+  const files = /* @__PURE__ */ new Map();
+  for (const [name, body] of read) if (!name.endsWith(".html")) files.set(name, { body, hash: hashOf(body) });
+  let version2;
+  for (const [name, body] of read) {
+    if (!name.endsWith(".html")) continue;
+    const page = versionAssets(body.toString("utf8"), files);
+    if (name !== "index.html") {
+      files.set(name, { body: Buffer.from(page) });
+      continue;
+    }
+    version2 = hashOf(page);
+    const meta = new RegExp(`(<meta name="${VERSION_META}" content=")[^"]*"`);
+    files.set(name, { body: Buffer.from(page.replace(meta, `$1${version2}"`)) });
+  }
+  return { version: version2, file: (name) => files.get(name) };
+}
+function filesIn(dir) {
+  try {
+    return (0, import_node_fs6.readdirSync)(dir);
+  } catch {
+    return [];
+  }
+}
+function versionAssets(html, files) {
+  return html.replace(/\b(src|href)="([\w.-]+)"/g, (whole, attribute, name) => {
+    const hash = files.get(name)?.hash;
+    return hash === void 0 ? whole : `${attribute}="${name}?v=${hash}"`;
+  });
+}
+
 // src/adapters/http/http-server.ts
 var CONTENT_TYPES = {
   ".html": "text/html; charset=utf-8",
@@ -19256,8 +19305,9 @@ var NO_FRAMING = {
   "x-frame-options": "DENY"
 };
 async function startHttpServer(options) {
-  const { api, webRoot } = options;
-  const hub = createEventHub();
+  const { api } = options;
+  const assets = loadWebAssets(options.webRoot);
+  const hub = createEventHub(assets.version);
   const hostAllowed = createHostCheck([...options.allowedHosts ?? [], (0, import_node_os.hostname)()]);
   const refusedHosts = /* @__PURE__ */ new Set();
   const server = (0, import_node_http.createServer)((req, res) => {
@@ -19300,11 +19350,11 @@ async function startHttpServer(options) {
         return sendJson(res, health.ok ? 200 : 503, health);
       }
       case "/setup":
-        return serveStatic("/setup.html", res);
+        return serveStatic("/setup.html", url, res);
       case "/api/face":
         return serveFace(url.searchParams.get("member") ?? "", res);
       default:
-        return serveStatic(url.pathname, res);
+        return serveStatic(url.pathname, url, res);
     }
   }
   function refuseHost(header, res) {
@@ -19334,25 +19384,25 @@ async function startHttpServer(options) {
     });
     res.end(image);
   }
-  async function serveStatic(pathname, res) {
+  function serveStatic(pathname, url, res) {
     const name = pathname === "/" ? "index.html" : pathname.slice(1);
-    if (!/^[\w.-]+$/.test(name) || name.startsWith(".")) return sendJson(res, 404, { error: "not found" });
-    const file = import_node_path5.default.join(webRoot, name);
-    let body;
-    try {
-      body = await (0, import_promises.readFile)(file);
-    } catch {
-      return sendJson(res, 404, { error: "not found" });
+    const file = assets.file(name);
+    if (!file) {
+      sendJson(res, 404, { error: "not found" });
+      return;
     }
     res.writeHead(200, {
       ...SECURITY_HEADERS,
       // The setup page may not be framed (clicks through another site); the clock may (a dashboard).
       ...name === "setup.html" ? NO_FRAMING : {},
-      "content-type": CONTENT_TYPES[import_node_path5.default.extname(name)] ?? "application/octet-stream",
-      "cache-control": name === "index.html" ? "no-cache" : "public, max-age=300",
-      "content-length": body.length
+      "content-type": CONTENT_TYPES[import_node_path6.default.extname(name)] ?? "application/octet-stream",
+      // A URL with the file's hash never names other bytes, so it is kept for good. Anything else (the
+      // pages, which name those URLs) is asked again each time: a page kept a while after an upgrade
+      // would load old scripts into a tablet that then runs them for months.
+      "cache-control": file.hash !== void 0 && url.searchParams.get("v") === file.hash ? "public, max-age=31536000, immutable" : "no-cache",
+      "content-length": file.body.length
     });
-    res.end(body);
+    res.end(file.body);
   }
   await new Promise((resolve2, reject) => {
     server.once("error", reject);
@@ -19366,6 +19416,7 @@ async function startHttpServer(options) {
   return {
     port,
     url: `http://${hostForUrl.includes(":") ? `[${hostForUrl}]` : hostForUrl}:${port}/`,
+    version: assets.version,
     output: { show: (view) => hub.broadcast(view) },
     async close() {
       hub.closeAll();
@@ -19708,7 +19759,7 @@ async function startClockWeb(deps) {
         requestLocation: (member) => commands.requestLocation(member),
         caCert: () => {
           const file = deps.caCert();
-          return file ? certificatesIn((0, import_node_fs6.readFileSync)(file, "utf8")).certificates || null : null;
+          return file ? certificatesIn((0, import_node_fs7.readFileSync)(file, "utf8")).certificates || null : null;
         }
       },
       createAdminTokenCheck(deps.db),
@@ -20906,12 +20957,12 @@ function afterDeliveries(fn) {
 }
 
 // src/app/served-broker.ts
-var import_node_fs9 = require("node:fs");
-var import_node_path7 = __toESM(require("node:path"));
+var import_node_fs10 = require("node:fs");
+var import_node_path8 = __toESM(require("node:path"));
 
 // node_modules/aedes/aedes.js
 var import_node_events2 = __toESM(require("node:events"), 1);
-var import_node_crypto6 = require("node:crypto");
+var import_node_crypto7 = require("node:crypto");
 var import_node_util = require("node:util");
 var import_aedes_packet4 = __toESM(require_packet(), 1);
 var import_aedes_persistence = __toESM(require("aedes-persistence"), 1);
@@ -21371,7 +21422,7 @@ function noop3() {
 var unsubscribe_default = handleUnsubscribe;
 
 // node_modules/aedes/lib/handlers/connect.js
-var import_node_crypto5 = require("node:crypto");
+var import_node_crypto6 = require("node:crypto");
 var import_stream2 = require("stream");
 var Connack = class {
   constructor(arg) {
@@ -21441,7 +21492,7 @@ function init(client, packet, done) {
     );
     return;
   }
-  client.id = clientId || "aedes_" + (0, import_node_crypto5.randomUUID)();
+  client.id = clientId || "aedes_" + (0, import_node_crypto6.randomUUID)();
   client.clean = packet.clean;
   client.version = packet.protocolVersion;
   client._will = packet.will;
@@ -22392,7 +22443,7 @@ var Aedes = class _Aedes extends import_node_events2.default {
     const that = this;
     opts = Object.assign({}, defaultOptions, opts);
     this.opts = opts;
-    this.id = opts.id || (0, import_node_crypto6.randomUUID)();
+    this.id = opts.id || (0, import_node_crypto7.randomUUID)();
     this.counter = 0;
     this.queueLimit = opts.queueLimit;
     this.maxInflightInbound = Number.isInteger(opts.maxInflightInbound) && opts.maxInflightInbound >= 0 ? opts.maxInflightInbound : defaultOptions.maxInflightInbound;
@@ -22827,7 +22878,7 @@ function oncePerMinute(limit = 1e3) {
 }
 
 // src/adapters/broker/login-throttle.ts
-var import_node_crypto7 = require("node:crypto");
+var import_node_crypto8 = require("node:crypto");
 function createLoginThrottle(options = {}) {
   const maxFailures = options.maxFailures ?? 5;
   const maxRunning = options.maxRunning ?? 16;
@@ -22891,7 +22942,7 @@ function createLoginThrottle(options = {}) {
     }
   };
 }
-var digestOf2 = (account) => (0, import_node_crypto7.createHash)("sha256").update(account).digest("base64");
+var digestOf2 = (account) => (0, import_node_crypto8.createHash)("sha256").update(account).digest("base64");
 
 // src/adapters/broker/open-logins.ts
 function createOpenLogins(families, logger) {
@@ -24302,13 +24353,13 @@ var SqlitePersistence = class extends BoundedMemoryPersistence {
 var clientOf = (id) => ({ id });
 
 // src/adapters/tls/certificates.ts
-var import_node_crypto9 = require("node:crypto");
-var import_node_fs7 = require("node:fs");
+var import_node_crypto10 = require("node:crypto");
+var import_node_fs8 = require("node:fs");
 var import_node_os4 = require("node:os");
-var import_node_path6 = __toESM(require("node:path"));
+var import_node_path7 = __toESM(require("node:path"));
 
 // src/adapters/tls/issue-certificate.ts
-var import_node_crypto8 = require("node:crypto");
+var import_node_crypto9 = require("node:crypto");
 var import_node_net5 = require("node:net");
 var import_node_os3 = require("node:os");
 var import_node_url2 = require("node:url");
@@ -24437,7 +24488,7 @@ var DAY_MS = 864e5;
 var SERVER_VALIDITY_DAYS = 820;
 var CA_VALIDITY_DAYS = 3650;
 function newKeyPair(type) {
-  const { privateKey, publicKey } = type === "ec" ? (0, import_node_crypto8.generateKeyPairSync)("ec", { namedCurve: "P-256" }) : (0, import_node_crypto8.generateKeyPairSync)("rsa", { modulusLength: 2048 });
+  const { privateKey, publicKey } = type === "ec" ? (0, import_node_crypto9.generateKeyPairSync)("ec", { namedCurve: "P-256" }) : (0, import_node_crypto9.generateKeyPairSync)("rsa", { modulusLength: 2048 });
   return { privateKey, publicKey, keyPem: privateKey.export({ type: "pkcs8", format: "pem" }).toString() };
 }
 var OID = {
@@ -24458,7 +24509,7 @@ var KEY_CERT_SIGN = 5;
 var CRL_SIGN = 6;
 function certificatePem(fields) {
   const algorithm = signatureAlgorithm(fields.signingKey);
-  const serial = Buffer.concat([Buffer.from([1]), (0, import_node_crypto8.randomBytes)(15)]);
+  const serial = Buffer.concat([Buffer.from([1]), (0, import_node_crypto9.randomBytes)(15)]);
   const tbs = sequence(
     tlv(contextTag(0, true), unsignedInteger(Buffer.from([2]))),
     // version 3
@@ -24470,7 +24521,7 @@ function certificatePem(fields) {
     fields.publicKey.export({ type: "spki", format: "der" }),
     tlv(contextTag(3, true), sequence(...fields.extensions))
   );
-  const signature = (0, import_node_crypto8.sign)("sha256", tbs, fields.signingKey);
+  const signature = (0, import_node_crypto9.sign)("sha256", tbs, fields.signingKey);
   return toPem("CERTIFICATE", sequence(tbs, algorithm, bitString(signature)));
 }
 function signatureAlgorithm(key) {
@@ -24490,7 +24541,7 @@ function keyIdentifier(publicKey) {
   const spki = publicKey.export({ type: "spki", format: "der" });
   const [, bits] = childrenOf(spki, readElement(spki, 0));
   if (!bits) throw new Error("public key without key bits");
-  return (0, import_node_crypto8.createHash)("sha1").update(spki.subarray(bits.contentStart + 1, bits.end)).digest();
+  return (0, import_node_crypto9.createHash)("sha1").update(spki.subarray(bits.contentStart + 1, bits.end)).digest();
 }
 function issueCa(nowMs, keyType = "ec") {
   const keys = newKeyPair(keyType);
@@ -24522,7 +24573,7 @@ function issueServerCert(caCertPem, caKeyPem, names, nowMs) {
     subject: distinguishedName([[OID.commonName, names.find((n) => !isIp(n)) ?? "localhost"]]),
     issuer: ca.subject,
     publicKey: keys.publicKey,
-    signingKey: (0, import_node_crypto8.createPrivateKey)(caKeyPem),
+    signingKey: (0, import_node_crypto9.createPrivateKey)(caKeyPem),
     nowMs,
     days: SERVER_VALIDITY_DAYS,
     extensions: [
@@ -24545,7 +24596,7 @@ function issueServerCert(caCertPem, caKeyPem, names, nowMs) {
   return { certPem, keyPem: keys.keyPem };
 }
 function readCa(caCertPem) {
-  const cert = new import_node_crypto8.X509Certificate(caCertPem);
+  const cert = new import_node_crypto9.X509Certificate(caCertPem);
   const der = cert.raw;
   const [tbs] = childrenOf(der, readElement(der, 0));
   if (!tbs) throw new Error("CA certificate without a body");
@@ -24580,26 +24631,26 @@ function defaultCertificateNames(publicHosts) {
   return [...new Set(names.filter((n) => n.trim() !== "").map((n) => n.toLowerCase()))];
 }
 function ensureCertificates(dir, names, nowMs = Date.now(), mayMakeCa = true) {
-  (0, import_node_fs7.mkdirSync)(dir, { recursive: true, mode: 448 });
-  const caCertFile = import_node_path6.default.join(dir, "ca.crt");
-  const caKeyFile = import_node_path6.default.join(dir, "ca.key");
-  const certFile = import_node_path6.default.join(dir, "server.crt");
-  const keyFile = import_node_path6.default.join(dir, "server.key");
+  (0, import_node_fs8.mkdirSync)(dir, { recursive: true, mode: 448 });
+  const caCertFile = import_node_path7.default.join(dir, "ca.crt");
+  const caKeyFile = import_node_path7.default.join(dir, "ca.key");
+  const certFile = import_node_path7.default.join(dir, "server.crt");
+  const keyFile = import_node_path7.default.join(dir, "server.key");
   let action = "reused";
   if (!readableCa(caCertFile, caKeyFile)) {
     if (!mayMakeCa) throw new Error(`the clock's CA in ${dir} is damaged or incomplete`);
     for (const half of [caCertFile, caKeyFile])
-      if ((0, import_node_fs7.existsSync)(half))
-        (0, import_node_fs7.renameSync)(half, `${half}.kept-${new Date(nowMs).toISOString().replace(/[:.]/g, "-")}`);
+      if ((0, import_node_fs8.existsSync)(half))
+        (0, import_node_fs8.renameSync)(half, `${half}.kept-${new Date(nowMs).toISOString().replace(/[:.]/g, "-")}`);
     const ca = issueCa(nowMs);
     writePrivateFile(caKeyFile, ca.keyPem);
     writeFileAtomically(caCertFile, ca.certPem);
     action = "generated";
   }
-  if (action === "generated" || !(0, import_node_fs7.existsSync)(certFile) || !(0, import_node_fs7.existsSync)(keyFile) || !serverCertCovers(certFile, keyFile, names, nowMs)) {
+  if (action === "generated" || !(0, import_node_fs8.existsSync)(certFile) || !(0, import_node_fs8.existsSync)(keyFile) || !serverCertCovers(certFile, keyFile, names, nowMs)) {
     const server = issueServerCert(
-      (0, import_node_fs7.readFileSync)(caCertFile, "utf8"),
-      (0, import_node_fs7.readFileSync)(caKeyFile, "utf8"),
+      (0, import_node_fs8.readFileSync)(caCertFile, "utf8"),
+      (0, import_node_fs8.readFileSync)(caKeyFile, "utf8"),
       names,
       nowMs
     );
@@ -24607,18 +24658,18 @@ function ensureCertificates(dir, names, nowMs = Date.now(), mayMakeCa = true) {
     writeFileAtomically(certFile, server.certPem);
     if (action === "reused") action = "reissued";
   }
-  return { caCertFile, certFile, keyFile, names: sanNames((0, import_node_fs7.readFileSync)(certFile, "utf8")), action };
+  return { caCertFile, certFile, keyFile, names: sanNames((0, import_node_fs8.readFileSync)(certFile, "utf8")), action };
 }
 function caExpiryWarning(caCertFile, nowMs = Date.now()) {
-  const validTo = new Date(new import_node_crypto9.X509Certificate((0, import_node_fs7.readFileSync)(caCertFile)).validTo);
+  const validTo = new Date(new import_node_crypto10.X509Certificate((0, import_node_fs8.readFileSync)(caCertFile)).validTo);
   const daysLeft = Math.floor((validTo.getTime() - nowMs) / DAY_MS);
   if (daysLeft >= 365) return void 0;
   const when = daysLeft < 0 ? "expired on" : `expires in ${daysLeft} days, on`;
-  return `the clock's CA (${caCertFile}) ${when} ${validTo.toISOString().slice(0, 10)}: move ${import_node_path6.default.dirname(caCertFile)} aside and start the clock to make a new one, then install it on every phone`;
+  return `the clock's CA (${caCertFile}) ${when} ${validTo.toISOString().slice(0, 10)}: move ${import_node_path7.default.dirname(caCertFile)} aside and start the clock to make a new one, then install it on every phone`;
 }
 function readIfThere(file) {
   try {
-    return (0, import_node_fs7.readFileSync)(file, "utf8");
+    return (0, import_node_fs8.readFileSync)(file, "utf8");
   } catch (error) {
     if (error.code === "ENOENT") return void 0;
     throw error;
@@ -24629,7 +24680,7 @@ function readableCa(caCertFile, caKeyFile) {
   const keyPem = readIfThere(caKeyFile);
   if (certPem === void 0 || keyPem === void 0) return false;
   try {
-    return new import_node_crypto9.X509Certificate(certPem).checkPrivateKey((0, import_node_crypto9.createPrivateKey)(keyPem));
+    return new import_node_crypto10.X509Certificate(certPem).checkPrivateKey((0, import_node_crypto10.createPrivateKey)(keyPem));
   } catch {
     return false;
   }
@@ -24640,8 +24691,8 @@ function serverCertCovers(certFile, keyFile, names, nowMs) {
   if (pem === void 0 || keyPem === void 0) return false;
   let cert;
   try {
-    cert = new import_node_crypto9.X509Certificate(pem);
-    if (!cert.checkPrivateKey((0, import_node_crypto9.createPrivateKey)(keyPem))) return false;
+    cert = new import_node_crypto10.X509Certificate(pem);
+    if (!cert.checkPrivateKey((0, import_node_crypto10.createPrivateKey)(keyPem))) return false;
   } catch {
     return false;
   }
@@ -24651,13 +24702,13 @@ function serverCertCovers(certFile, keyFile, names, nowMs) {
 }
 
 // src/adapters/tls/watch-certificate.ts
-var import_node_fs8 = require("node:fs");
+var import_node_fs9 = require("node:fs");
 var import_node_tls2 = require("node:tls");
 function watchCertificate(files, apply, logger, intervalMs) {
   const { certFile, keyFile } = files;
   const reload = () => {
     try {
-      const tls = { cert: (0, import_node_fs8.readFileSync)(certFile), key: (0, import_node_fs8.readFileSync)(keyFile) };
+      const tls = { cert: (0, import_node_fs9.readFileSync)(certFile), key: (0, import_node_fs9.readFileSync)(keyFile) };
       (0, import_node_tls2.createSecureContext)(tls);
       apply(tls);
       logger.log("info", `reloaded the TLS certificate from ${certFile}`);
@@ -24672,11 +24723,11 @@ function watchCertificate(files, apply, logger, intervalMs) {
   const onChange = (current2, previous) => {
     if (current2.mtimeMs !== previous.mtimeMs || current2.size !== previous.size) reload();
   };
-  (0, import_node_fs8.watchFile)(certFile, { interval: intervalMs, persistent: false }, onChange);
-  (0, import_node_fs8.watchFile)(keyFile, { interval: intervalMs, persistent: false }, onChange);
+  (0, import_node_fs9.watchFile)(certFile, { interval: intervalMs, persistent: false }, onChange);
+  (0, import_node_fs9.watchFile)(keyFile, { interval: intervalMs, persistent: false }, onChange);
   return () => {
-    (0, import_node_fs8.unwatchFile)(certFile, onChange);
-    (0, import_node_fs8.unwatchFile)(keyFile, onChange);
+    (0, import_node_fs9.unwatchFile)(certFile, onChange);
+    (0, import_node_fs9.unwatchFile)(keyFile, onChange);
   };
 }
 
@@ -24685,13 +24736,13 @@ async function startBrokerWithCertificate(b, options) {
   let tls;
   let info;
   if (b.certFile && b.keyFile) {
-    tls = { cert: (0, import_node_fs9.readFileSync)(b.certFile), key: (0, import_node_fs9.readFileSync)(b.keyFile) };
+    tls = { cert: (0, import_node_fs10.readFileSync)(b.certFile), key: (0, import_node_fs10.readFileSync)(b.keyFile) };
     info = { kind: "embedded", mqttPort: 0, mqttsPort: 0, certNames: b.publicHosts };
   } else {
     const files = ensureCertificates(options.tlsDir, defaultCertificateNames(b.publicHosts));
     const expiring = caExpiryWarning(files.caCertFile);
     if (expiring) options.logger.log("warn", expiring);
-    tls = { cert: (0, import_node_fs9.readFileSync)(files.certFile), key: (0, import_node_fs9.readFileSync)(files.keyFile) };
+    tls = { cert: (0, import_node_fs10.readFileSync)(files.certFile), key: (0, import_node_fs10.readFileSync)(files.keyFile) };
     info = {
       kind: "embedded",
       mqttPort: 0,
@@ -24737,7 +24788,7 @@ function renewWhileRunning(b, options, apply) {
   let told = false;
   const check = () => {
     try {
-      if (!(0, import_node_fs9.existsSync)(import_node_path7.default.join(options.tlsDir, "ca.key")) || !(0, import_node_fs9.existsSync)(import_node_path7.default.join(options.tlsDir, "ca.crt"))) {
+      if (!(0, import_node_fs10.existsSync)(import_node_path8.default.join(options.tlsDir, "ca.key")) || !(0, import_node_fs10.existsSync)(import_node_path8.default.join(options.tlsDir, "ca.crt"))) {
         if (!told)
           options.logger.log(
             "warn",
@@ -24754,7 +24805,7 @@ function renewWhileRunning(b, options, apply) {
       );
       told = false;
       if (files.action === "reused") return;
-      apply({ cert: (0, import_node_fs9.readFileSync)(files.certFile), key: (0, import_node_fs9.readFileSync)(files.keyFile) });
+      apply({ cert: (0, import_node_fs10.readFileSync)(files.certFile), key: (0, import_node_fs10.readFileSync)(files.keyFile) });
       options.logger.log("info", `issued a new TLS certificate from the clock's CA (${files.certFile})`);
     } catch (error) {
       if (!told)
@@ -24806,7 +24857,7 @@ function createTopicSpellings(meta, onError = () => {
 // src/app/start-clock.ts
 async function startClock(config, options) {
   const { logger } = options;
-  const db = openDatabase(import_node_path8.default.join(config.dataDir, "weasley.db"), {
+  const db = openDatabase(import_node_path9.default.join(config.dataDir, "weasley.db"), {
     cacheKiB: options.sharedBroker ? PAGE_CACHE_KIB.hosted : PAGE_CACHE_KIB.ownProcess
   });
   const store = createSqliteStore(db, {
@@ -24869,7 +24920,7 @@ async function startClock(config, options) {
       const b = config.broker;
       const served = options.sharedBroker ?? await startBrokerWithCertificate(b, {
         db,
-        tlsDir: import_node_path8.default.join(config.dataDir, "tls"),
+        tlsDir: import_node_path9.default.join(config.dataDir, "tls"),
         logger,
         maxPacketBytes: config.settings.maxPayloadBytes + 64 * 1024,
         certCheckIntervalMs: options.certCheckIntervalMs ?? 6e4,
@@ -24915,7 +24966,7 @@ async function startClock(config, options) {
       setConnection({ connected: true });
     } else {
       caCert = config.broker.caFile;
-      if (caCert && certificatesIn((0, import_node_fs10.readFileSync)(caCert, "utf8")).heldKey)
+      if (caCert && certificatesIn((0, import_node_fs11.readFileSync)(caCert, "utf8")).heldKey)
         logger.log(
           "warn",
           `broker.caFile (${caCert}) holds a private key: keep it in a file of its own (the setup page hands out only the certificates)`
@@ -25015,18 +25066,18 @@ async function startClock(config, options) {
 function stableClientId(meta, family) {
   const existing = meta.get("client_id");
   if (existing) return existing;
-  const id = `weasley-${family.slice(0, 6)}-${(0, import_node_crypto10.randomBytes)(4).toString("hex")}`;
+  const id = `weasley-${family.slice(0, 6)}-${(0, import_node_crypto11.randomBytes)(4).toString("hex")}`;
   meta.set("client_id", id);
   return id;
 }
 
 // src/adapters/magicmirror/instance-config.ts
-var import_node_path11 = __toESM(require("node:path"));
+var import_node_path12 = __toESM(require("node:path"));
 
 // src/adapters/config/config-reader.ts
 var describeConfigProblem = (p) => `${p.path}: ${p.message}`;
 var isObject = (v) => typeof v === "object" && v !== null && !Array.isArray(v);
-var join = (path13, key) => typeof key === "number" ? `${path13}[${key}]` : !/^[\w$-]+$/.test(key) ? `${path13}[${JSON.stringify(key)}]` : path13 === "" ? key : `${path13}.${key}`;
+var join = (path14, key) => typeof key === "number" ? `${path14}[${key}]` : !/^[\w$-]+$/.test(key) ? `${path14}[${JSON.stringify(key)}]` : path14 === "" ? key : `${path14}.${key}`;
 var SECRET_KEYS = /* @__PURE__ */ new Set(["password", "clockPassword", "mirrorPass", "passwordHash", "encryptionKey"]);
 var show = (v) => {
   if (typeof v === "string") return JSON.stringify(v.length > 40 ? `${v.slice(0, 40)}\u2026` : v);
@@ -25036,12 +25087,12 @@ var show = (v) => {
 };
 function createReader() {
   const problems = [];
-  const report = (path13, message) => {
-    problems.push({ path: path13, message });
+  const report = (path14, message) => {
+    problems.push({ path: path14, message });
   };
-  const wrong = (path13, expected, v, key) => {
+  const wrong = (path14, expected, v, key) => {
     report(
-      path13,
+      path14,
       typeof key === "string" && SECRET_KEYS.has(key) ? `must be ${expected} (the value given is not shown: it is a secret)` : `must be ${expected}, got ${show(v)}`
     );
     return void 0;
@@ -25049,58 +25100,58 @@ function createReader() {
   return {
     problems,
     report,
-    string(obj, key, path13) {
+    string(obj, key, path14) {
       const v = obj[key];
       if (v === void 0) return void 0;
       if (typeof v !== "string" || v.trim() === "")
-        return wrong(join(path13, key), "a non-empty string", v, key);
+        return wrong(join(path14, key), "a non-empty string", v, key);
       return v;
     },
-    number(obj, key, path13, range = {}) {
+    number(obj, key, path14, range = {}) {
       const v = obj[key];
       if (v === void 0) return void 0;
-      const at = join(path13, key);
+      const at = join(path14, key);
       if (typeof v !== "number" || !Number.isFinite(v)) return wrong(at, "a number", v, key);
       if (range.integer && !Number.isInteger(v)) return wrong(at, "a whole number", v, key);
       if (range.min !== void 0 && v < range.min) return wrong(at, `at least ${range.min}`, v, key);
       if (range.max !== void 0 && v > range.max) return wrong(at, `at most ${range.max}`, v, key);
       return v;
     },
-    boolean(obj, key, path13) {
+    boolean(obj, key, path14) {
       const v = obj[key];
       if (v === void 0) return void 0;
-      if (typeof v !== "boolean") return wrong(join(path13, key), "true or false", v, key);
+      if (typeof v !== "boolean") return wrong(join(path14, key), "true or false", v, key);
       return v;
     },
-    stringList(obj, key, path13) {
+    stringList(obj, key, path14) {
       const v = obj[key];
       if (v === void 0) return void 0;
-      if (!Array.isArray(v)) return wrong(join(path13, key), "a list of strings", v, key);
+      if (!Array.isArray(v)) return wrong(join(path14, key), "a list of strings", v, key);
       const out = [];
       v.forEach((item, i) => {
         if (typeof item === "string" && item.trim() !== "") out.push(item);
-        else wrong(join(join(path13, key), i), "a non-empty string", item);
+        else wrong(join(join(path14, key), i), "a non-empty string", item);
       });
       return out;
     },
-    list(obj, key, path13) {
+    list(obj, key, path14) {
       const v = obj[key];
       if (v === void 0) return void 0;
-      if (!Array.isArray(v)) return wrong(join(path13, key), "a list", v, key);
+      if (!Array.isArray(v)) return wrong(join(path14, key), "a list", v, key);
       return v;
     },
-    object(obj, key, path13) {
+    object(obj, key, path14) {
       const v = obj[key];
       if (v === void 0) return void 0;
-      if (!isObject(v)) return wrong(join(path13, key), "an object", v, key);
+      if (!isObject(v)) return wrong(join(path14, key), "an object", v, key);
       return v;
     },
-    unknownKeys(obj, known, path13) {
+    unknownKeys(obj, known, path14) {
       for (const key of Object.keys(obj)) {
         if (known.includes(key)) continue;
         const guess = nearest(key, known);
         report(
-          join(path13, key),
+          join(path14, key),
           guess ? `unknown key; did you mean "${guess}"?` : `unknown key (known: ${known.join(", ")})`
         );
       }
@@ -25152,9 +25203,9 @@ var DEFAULTS = {
 };
 
 // src/adapters/config/magicmirror-data.ts
-var import_node_fs11 = require("node:fs");
+var import_node_fs12 = require("node:fs");
 var import_node_os5 = require("node:os");
-var import_node_path9 = __toESM(require("node:path"));
+var import_node_path10 = __toESM(require("node:path"));
 
 // src/adapters/config/read-family.ts
 var ID_PATTERN = /^[\p{L}\p{N}][\p{L}\p{M}\p{N}_.-]{0,63}$/u;
@@ -25376,40 +25427,40 @@ function checkMemberPlaces(r, places, members) {
 
 // src/adapters/config/magicmirror-data.ts
 function magicMirrorDataDir(family, env = process.env) {
-  const base = env.XDG_DATA_HOME || import_node_path9.default.join((0, import_node_os5.homedir)(), ".local", "share");
-  return import_node_path9.default.join(base, "weasley-clock", family);
+  const base = env.XDG_DATA_HOME || import_node_path10.default.join((0, import_node_os5.homedir)(), ".local", "share");
+  return import_node_path10.default.join(base, "weasley-clock", family);
 }
 var SERVED = ["config", "css", "fonts", "modules", "vendor", "translations", "tests", "defaultmodules"];
 function real(p) {
-  const resolved = import_node_path9.default.resolve(p);
-  const parent = import_node_path9.default.dirname(resolved);
-  if ((0, import_node_fs11.existsSync)(resolved)) return (0, import_node_fs11.realpathSync)(resolved);
-  return parent === resolved ? resolved : import_node_path9.default.join(real(parent), import_node_path9.default.basename(resolved));
+  const resolved = import_node_path10.default.resolve(p);
+  const parent = import_node_path10.default.dirname(resolved);
+  if ((0, import_node_fs12.existsSync)(resolved)) return (0, import_node_fs12.realpathSync)(resolved);
+  return parent === resolved ? resolved : import_node_path10.default.join(real(parent), import_node_path10.default.basename(resolved));
 }
 function servedDataDirProblem(dataDir, moduleDir) {
-  const root = real(import_node_path9.default.dirname(import_node_path9.default.dirname(import_node_path9.default.resolve(moduleDir))));
+  const root = real(import_node_path10.default.dirname(import_node_path10.default.dirname(import_node_path10.default.resolve(moduleDir))));
   const served = [
-    ...SERVED.map((name) => ({ name, folder: import_node_path9.default.join(root, name) })),
+    ...SERVED.map((name) => ({ name, folder: import_node_path10.default.join(root, name) })),
     { name: "module", folder: real(moduleDir) }
   ];
   const target = real(dataDir);
   for (const { name, folder } of served) {
-    const relative = import_node_path9.default.relative(folder, target);
-    if (!relative.startsWith("..") && !import_node_path9.default.isAbsolute(relative))
+    const relative = import_node_path10.default.relative(folder, target);
+    if (!relative.startsWith("..") && !import_node_path10.default.isAbsolute(relative))
       return `${dataDir} is inside MagicMirror's ${name} folder, which MagicMirror serves to every browser (CA key, passwords, history): leave dataDir out (the default is ${magicMirrorDataDir("<uniqueId>")}) or choose a folder outside MagicMirror`;
   }
   return void 0;
 }
 var oldDataDir = (moduleDir) => {
-  const old = import_node_path9.default.join(moduleDir, "data");
-  return (0, import_node_fs11.existsSync)(import_node_path9.default.join(old, "weasley.db")) ? old : void 0;
+  const old = import_node_path10.default.join(moduleDir, "data");
+  return (0, import_node_fs12.existsSync)(import_node_path10.default.join(old, "weasley.db")) ? old : void 0;
 };
 function moveOldDataDir(moduleDir, dataDir) {
   const old = oldDataDir(moduleDir);
-  if (!old || (0, import_node_fs11.existsSync)(dataDir)) return void 0;
-  (0, import_node_fs11.mkdirSync)(import_node_path9.default.dirname(dataDir), { recursive: true, mode: 448 });
+  if (!old || (0, import_node_fs12.existsSync)(dataDir)) return void 0;
+  (0, import_node_fs12.mkdirSync)(import_node_path10.default.dirname(dataDir), { recursive: true, mode: 448 });
   try {
-    (0, import_node_fs11.renameSync)(old, dataDir);
+    (0, import_node_fs12.renameSync)(old, dataDir);
   } catch (error) {
     if (error.code !== "EXDEV") throw error;
     throw new Error(
@@ -25427,9 +25478,9 @@ function readFromModuleFolder(config, moduleDir, dataDirGiven) {
   const b = config.broker;
   for (const key of ["caFile", "certFile", "keyFile"]) {
     const file = b[key];
-    if (file !== void 0) b[key] = import_node_path9.default.resolve(moduleDir, file);
+    if (file !== void 0) b[key] = import_node_path10.default.resolve(moduleDir, file);
   }
-  if (dataDirGiven) config.dataDir = import_node_path9.default.resolve(moduleDir, config.dataDir);
+  if (dataDirGiven) config.dataDir = import_node_path10.default.resolve(moduleDir, config.dataDir);
 }
 
 // src/adapters/config/read-broker.ts
@@ -25730,8 +25781,8 @@ function parseConfig(input, overrides = {}, source = "config") {
 }
 
 // src/adapters/magicmirror/data-folder.ts
-var import_node_fs12 = require("node:fs");
-var import_node_path10 = __toESM(require("node:path"));
+var import_node_fs13 = require("node:fs");
+var import_node_path11 = __toESM(require("node:path"));
 function placeFiles(config, raw, moduleDir) {
   const given = typeof raw === "object" && raw !== null && "dataDir" in raw;
   readFromModuleFolder(config, moduleDir, given);
@@ -25740,10 +25791,10 @@ function placeFiles(config, raw, moduleDir) {
     return problem ? { problem: `dataDir: ${problem}` } : {};
   }
   config.dataDir = magicMirrorDataDir(config.settings.family);
-  const inContainer = (0, import_node_fs12.existsSync)("/.dockerenv") || (0, import_node_fs12.existsSync)("/run/.containerenv");
+  const inContainer = (0, import_node_fs13.existsSync)("/.dockerenv") || (0, import_node_fs13.existsSync)("/run/.containerenv");
   try {
     const moved = moveOldDataDir(moduleDir, config.dataDir);
-    const otherFamilies = (0, import_node_fs12.existsSync)(config.dataDir) ? [] : familiesBeside(config.dataDir);
+    const otherFamilies = (0, import_node_fs13.existsSync)(config.dataDir) ? [] : familiesBeside(config.dataDir);
     return {
       ...moved ? { moved } : {},
       ...inContainer ? { inContainer } : {},
@@ -25751,14 +25802,14 @@ function placeFiles(config, raw, moduleDir) {
     };
   } catch (error) {
     return {
-      problem: `could not move ${import_node_path10.default.join(moduleDir, "data")} to ${config.dataDir}: ${error instanceof Error ? error.message : String(error)}`
+      problem: `could not move ${import_node_path11.default.join(moduleDir, "data")} to ${config.dataDir}: ${error instanceof Error ? error.message : String(error)}`
     };
   }
 }
 function familiesBeside(dataDir) {
-  const parent = import_node_path10.default.dirname(dataDir);
+  const parent = import_node_path11.default.dirname(dataDir);
   try {
-    return (0, import_node_fs12.readdirSync)(parent).filter((name) => (0, import_node_fs12.existsSync)(import_node_path10.default.join(parent, name, "weasley.db")));
+    return (0, import_node_fs13.readdirSync)(parent).filter((name) => (0, import_node_fs13.existsSync)(import_node_path11.default.join(parent, name, "weasley.db")));
   } catch {
     return [];
   }
@@ -25859,7 +25910,7 @@ function readInstanceConfig(raw, fromPage, options) {
   if (placed.otherFamilies)
     logger.log(
       "warn",
-      `starting afresh in ${config.dataDir}, beside the data of ${placed.otherFamilies.join(", ")}: if this mirror's uniqueId was changed, stop MagicMirror and rename that folder to ${import_node_path11.default.basename(config.dataDir)} to keep its CA (trusted by the phones), passwords and history`
+      `starting afresh in ${config.dataDir}, beside the data of ${placed.otherFamilies.join(", ")}: if this mirror's uniqueId was changed, stop MagicMirror and rename that folder to ${import_node_path12.default.basename(config.dataDir)} to keep its CA (trusted by the phones), passwords and history`
     );
   if (placed.inContainer)
     logger.log(
@@ -25928,7 +25979,7 @@ function createHelperHub(options) {
     const running = startClock(config, {
       // MagicMirror's log shows debug lines only when the module's config asks for them.
       logger: config.debug ? { ...logger, isEnabled: () => true } : logger,
-      webRoot: import_node_path12.default.join(moduleDir, "dist", "web"),
+      webRoot: import_node_path13.default.join(moduleDir, "dist", "web"),
       serveHttp: false
     }).then((clock) => {
       if (clock.generatedPasswords.length > 0)

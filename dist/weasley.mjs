@@ -2,7 +2,7 @@
 
 // src/cli/weasley.ts
 import { existsSync as existsSync12 } from "node:fs";
-import path18 from "node:path";
+import path19 from "node:path";
 import { fileURLToPath as fileURLToPath2 } from "node:url";
 import { parseArgs } from "node:util";
 
@@ -120,7 +120,7 @@ function unreadablePem(files, cert, key, error) {
 // src/adapters/config/config-reader.ts
 var describeConfigProblem = (p) => `${p.path}: ${p.message}`;
 var isObject = (v) => typeof v === "object" && v !== null && !Array.isArray(v);
-var join = (path19, key) => typeof key === "number" ? `${path19}[${key}]` : !/^[\w$-]+$/.test(key) ? `${path19}[${JSON.stringify(key)}]` : path19 === "" ? key : `${path19}.${key}`;
+var join = (path20, key) => typeof key === "number" ? `${path20}[${key}]` : !/^[\w$-]+$/.test(key) ? `${path20}[${JSON.stringify(key)}]` : path20 === "" ? key : `${path20}.${key}`;
 var SECRET_KEYS = /* @__PURE__ */ new Set(["password", "clockPassword", "mirrorPass", "passwordHash", "encryptionKey"]);
 var show = (v) => {
   if (typeof v === "string") return JSON.stringify(v.length > 40 ? `${v.slice(0, 40)}\u2026` : v);
@@ -130,12 +130,12 @@ var show = (v) => {
 };
 function createReader() {
   const problems = [];
-  const report = (path19, message) => {
-    problems.push({ path: path19, message });
+  const report = (path20, message) => {
+    problems.push({ path: path20, message });
   };
-  const wrong = (path19, expected, v, key) => {
+  const wrong = (path20, expected, v, key) => {
     report(
-      path19,
+      path20,
       typeof key === "string" && SECRET_KEYS.has(key) ? `must be ${expected} (the value given is not shown: it is a secret)` : `must be ${expected}, got ${show(v)}`
     );
     return void 0;
@@ -143,58 +143,58 @@ function createReader() {
   return {
     problems,
     report,
-    string(obj, key, path19) {
+    string(obj, key, path20) {
       const v = obj[key];
       if (v === void 0) return void 0;
       if (typeof v !== "string" || v.trim() === "")
-        return wrong(join(path19, key), "a non-empty string", v, key);
+        return wrong(join(path20, key), "a non-empty string", v, key);
       return v;
     },
-    number(obj, key, path19, range = {}) {
+    number(obj, key, path20, range = {}) {
       const v = obj[key];
       if (v === void 0) return void 0;
-      const at = join(path19, key);
+      const at = join(path20, key);
       if (typeof v !== "number" || !Number.isFinite(v)) return wrong(at, "a number", v, key);
       if (range.integer && !Number.isInteger(v)) return wrong(at, "a whole number", v, key);
       if (range.min !== void 0 && v < range.min) return wrong(at, `at least ${range.min}`, v, key);
       if (range.max !== void 0 && v > range.max) return wrong(at, `at most ${range.max}`, v, key);
       return v;
     },
-    boolean(obj, key, path19) {
+    boolean(obj, key, path20) {
       const v = obj[key];
       if (v === void 0) return void 0;
-      if (typeof v !== "boolean") return wrong(join(path19, key), "true or false", v, key);
+      if (typeof v !== "boolean") return wrong(join(path20, key), "true or false", v, key);
       return v;
     },
-    stringList(obj, key, path19) {
+    stringList(obj, key, path20) {
       const v = obj[key];
       if (v === void 0) return void 0;
-      if (!Array.isArray(v)) return wrong(join(path19, key), "a list of strings", v, key);
+      if (!Array.isArray(v)) return wrong(join(path20, key), "a list of strings", v, key);
       const out = [];
       v.forEach((item, i) => {
         if (typeof item === "string" && item.trim() !== "") out.push(item);
-        else wrong(join(join(path19, key), i), "a non-empty string", item);
+        else wrong(join(join(path20, key), i), "a non-empty string", item);
       });
       return out;
     },
-    list(obj, key, path19) {
+    list(obj, key, path20) {
       const v = obj[key];
       if (v === void 0) return void 0;
-      if (!Array.isArray(v)) return wrong(join(path19, key), "a list", v, key);
+      if (!Array.isArray(v)) return wrong(join(path20, key), "a list", v, key);
       return v;
     },
-    object(obj, key, path19) {
+    object(obj, key, path20) {
       const v = obj[key];
       if (v === void 0) return void 0;
-      if (!isObject(v)) return wrong(join(path19, key), "an object", v, key);
+      if (!isObject(v)) return wrong(join(path20, key), "an object", v, key);
       return v;
     },
-    unknownKeys(obj, known, path19) {
+    unknownKeys(obj, known, path20) {
       for (const key of Object.keys(obj)) {
         if (known.includes(key)) continue;
         const guess = nearest(key, known);
         report(
-          join(path19, key),
+          join(path20, key),
           guess ? `unknown key; did you mean "${guess}"?` : `unknown key (known: ${known.join(", ")})`
         );
       }
@@ -773,8 +773,8 @@ function withinMeters(a, b, reach) {
   if (latitudeGap > reach) return false;
   let degreesOfLongitude = Math.abs(b.lon - a.lon);
   if (degreesOfLongitude > 180) degreesOfLongitude = 360 - degreesOfLongitude;
-  const path19 = latitudeGap + degreesOfLongitude * METERS_PER_DEGREE;
-  if (path19 * (1 + 1e-9) + 1e-3 <= reach) return true;
+  const path20 = latitudeGap + degreesOfLongitude * METERS_PER_DEGREE;
+  if (path20 * (1 + 1e-9) + 1e-3 <= reach) return true;
   return distanceMeters(a, b) <= reach;
 }
 
@@ -3056,11 +3056,11 @@ function loadCredentials(db, devices, clock, family, options = {}) {
     })();
   }
   const clockKey = clock.username.toLowerCase();
-  const hashOf = (username, account) => account.configuredHash ?? select.get(username)?.password_hash;
+  const hashOf2 = (username, account) => account.configuredHash ?? select.get(username)?.password_hash;
   const check = async (username, account, password) => {
     if (account.configuredDigest)
       return timingSafeEqual3(account.configuredDigest, digestOf(password)) ? CONFIGURED : "wrong";
-    const hash = hashOf(username, account);
+    const hash = hashOf2(username, account);
     if (hash === void 0) return "wrong";
     const cacheKey = `${username}\0${hash}`;
     const digest = digestOf(password);
@@ -3508,9 +3508,9 @@ async function runProvision(values, positionals) {
 }
 
 // src/cli/serve.ts
-import { existsSync as existsSync11, readFileSync as readFileSync16 } from "node:fs";
+import { existsSync as existsSync11, readFileSync as readFileSync17 } from "node:fs";
 import { networkInterfaces } from "node:os";
-import path17 from "node:path";
+import path18 from "node:path";
 
 // src/adapters/log/logger.ts
 var RANK = { debug: 10, info: 20, warn: 30, error: 40 };
@@ -3535,8 +3535,8 @@ function createConsoleLogger(options) {
 
 // src/app/start-clock.ts
 import { randomBytes as randomBytes6 } from "node:crypto";
-import { readFileSync as readFileSync15 } from "node:fs";
-import path15 from "node:path";
+import { readFileSync as readFileSync16 } from "node:fs";
+import path16 from "node:path";
 
 // src/adapters/broker/external-broker.ts
 import mqtt2 from "mqtt";
@@ -4227,7 +4227,7 @@ function createSqliteStore(db, options = {}) {
 }
 
 // src/app/clock-web.ts
-import { readFileSync as readFileSync12 } from "node:fs";
+import { readFileSync as readFileSync13 } from "node:fs";
 
 // src/adapters/http/admin-routes.ts
 var MAX_BODY_BYTES = 4096;
@@ -4315,10 +4315,9 @@ async function readJson(req) {
 }
 
 // src/adapters/http/http-server.ts
-import { readFile } from "node:fs/promises";
 import { createServer as createServer2 } from "node:http";
 import { hostname as hostname4 } from "node:os";
-import path13 from "node:path";
+import path14 from "node:path";
 
 // src/core/problems.ts
 var SHOWN_LENGTH = 120;
@@ -4373,7 +4372,7 @@ function streamOwners(req) {
   if (!last || !isLoopbackAddress(peer)) return [peerKey(peer, req.socket.localAddress)];
   return [addressKey(last), PROXIED];
 }
-function createEventHub() {
+function createEventHub(pageVersion) {
   const clients = /* @__PURE__ */ new Map();
   const streamsFrom = /* @__PURE__ */ new Map();
   let heartbeat;
@@ -4440,6 +4439,10 @@ data: ${Date.now()}
       res.write(`retry: 2000
 
 `);
+      if (pageVersion !== void 0) res.write(`event: version
+data: ${pageVersion}
+
+`);
       clients.set(res, owners);
       for (const owner of owners) streamsFrom.set(owner, (streamsFrom.get(owner) ?? 0) + 1);
       send2(res, frame(view));
@@ -4501,6 +4504,52 @@ function createHostCheck(allowed) {
   };
 }
 
+// src/adapters/http/web-assets.ts
+import { createHash as createHash3 } from "node:crypto";
+import { readdirSync, readFileSync as readFileSync12, statSync } from "node:fs";
+import path13 from "node:path";
+var VERSION_META = "weasley-version";
+var hashOf = (bytes) => createHash3("sha256").update(bytes).digest("hex").slice(0, 16);
+function loadWebAssets(webRoot) {
+  const read = /* @__PURE__ */ new Map();
+  for (const name of filesIn(webRoot)) {
+    if (!/^[\w.-]+$/.test(name) || name.startsWith(".")) continue;
+    try {
+      const file = path13.join(webRoot, name);
+      if (statSync(file).isFile()) read.set(name, readFileSync12(file));
+    } catch {
+    }
+  }
+  const files = /* @__PURE__ */ new Map();
+  for (const [name, body] of read) if (!name.endsWith(".html")) files.set(name, { body, hash: hashOf(body) });
+  let version;
+  for (const [name, body] of read) {
+    if (!name.endsWith(".html")) continue;
+    const page = versionAssets(body.toString("utf8"), files);
+    if (name !== "index.html") {
+      files.set(name, { body: Buffer.from(page) });
+      continue;
+    }
+    version = hashOf(page);
+    const meta = new RegExp(`(<meta name="${VERSION_META}" content=")[^"]*"`);
+    files.set(name, { body: Buffer.from(page.replace(meta, `$1${version}"`)) });
+  }
+  return { version, file: (name) => files.get(name) };
+}
+function filesIn(dir) {
+  try {
+    return readdirSync(dir);
+  } catch {
+    return [];
+  }
+}
+function versionAssets(html, files) {
+  return html.replace(/\b(src|href)="([\w.-]+)"/g, (whole, attribute, name) => {
+    const hash = files.get(name)?.hash;
+    return hash === void 0 ? whole : `${attribute}="${name}?v=${hash}"`;
+  });
+}
+
 // src/adapters/http/http-server.ts
 var CONTENT_TYPES = {
   ".html": "text/html; charset=utf-8",
@@ -4523,8 +4572,9 @@ var NO_FRAMING = {
   "x-frame-options": "DENY"
 };
 async function startHttpServer(options) {
-  const { api, webRoot } = options;
-  const hub = createEventHub();
+  const { api } = options;
+  const assets = loadWebAssets(options.webRoot);
+  const hub = createEventHub(assets.version);
   const hostAllowed = createHostCheck([...options.allowedHosts ?? [], hostname4()]);
   const refusedHosts = /* @__PURE__ */ new Set();
   const server = createServer2((req, res) => {
@@ -4567,11 +4617,11 @@ async function startHttpServer(options) {
         return sendJson(res, health.ok ? 200 : 503, health);
       }
       case "/setup":
-        return serveStatic("/setup.html", res);
+        return serveStatic("/setup.html", url, res);
       case "/api/face":
         return serveFace(url.searchParams.get("member") ?? "", res);
       default:
-        return serveStatic(url.pathname, res);
+        return serveStatic(url.pathname, url, res);
     }
   }
   function refuseHost(header, res) {
@@ -4601,25 +4651,25 @@ async function startHttpServer(options) {
     });
     res.end(image);
   }
-  async function serveStatic(pathname, res) {
+  function serveStatic(pathname, url, res) {
     const name = pathname === "/" ? "index.html" : pathname.slice(1);
-    if (!/^[\w.-]+$/.test(name) || name.startsWith(".")) return sendJson(res, 404, { error: "not found" });
-    const file = path13.join(webRoot, name);
-    let body;
-    try {
-      body = await readFile(file);
-    } catch {
-      return sendJson(res, 404, { error: "not found" });
+    const file = assets.file(name);
+    if (!file) {
+      sendJson(res, 404, { error: "not found" });
+      return;
     }
     res.writeHead(200, {
       ...SECURITY_HEADERS,
       // The setup page may not be framed (clicks through another site); the clock may (a dashboard).
       ...name === "setup.html" ? NO_FRAMING : {},
-      "content-type": CONTENT_TYPES[path13.extname(name)] ?? "application/octet-stream",
-      "cache-control": name === "index.html" ? "no-cache" : "public, max-age=300",
-      "content-length": body.length
+      "content-type": CONTENT_TYPES[path14.extname(name)] ?? "application/octet-stream",
+      // A URL with the file's hash never names other bytes, so it is kept for good. Anything else (the
+      // pages, which name those URLs) is asked again each time: a page kept a while after an upgrade
+      // would load old scripts into a tablet that then runs them for months.
+      "cache-control": file.hash !== void 0 && url.searchParams.get("v") === file.hash ? "public, max-age=31536000, immutable" : "no-cache",
+      "content-length": file.body.length
     });
-    res.end(body);
+    res.end(file.body);
   }
   await new Promise((resolve2, reject) => {
     server.once("error", reject);
@@ -4633,6 +4683,7 @@ async function startHttpServer(options) {
   return {
     port,
     url: `http://${hostForUrl.includes(":") ? `[${hostForUrl}]` : hostForUrl}:${port}/`,
+    version: assets.version,
     output: { show: (view) => hub.broadcast(view) },
     async close() {
       hub.closeAll();
@@ -4731,7 +4782,7 @@ async function startClockWeb(deps) {
         requestLocation: (member) => commands.requestLocation(member),
         caCert: () => {
           const file = deps.caCert();
-          return file ? certificatesIn(readFileSync12(file, "utf8")).certificates || null : null;
+          return file ? certificatesIn(readFileSync13(file, "utf8")).certificates || null : null;
         }
       },
       createAdminTokenCheck(deps.db),
@@ -5839,8 +5890,8 @@ function afterDeliveries(fn) {
 }
 
 // src/app/served-broker.ts
-import { existsSync as existsSync10, readFileSync as readFileSync14 } from "node:fs";
-import path14 from "node:path";
+import { existsSync as existsSync10, readFileSync as readFileSync15 } from "node:fs";
+import path15 from "node:path";
 
 // src/adapters/broker/embedded-broker.ts
 import { Aedes } from "aedes";
@@ -5987,7 +6038,7 @@ function oncePerMinute(limit = 1e3) {
 }
 
 // src/adapters/broker/login-throttle.ts
-import { createHash as createHash3 } from "node:crypto";
+import { createHash as createHash4 } from "node:crypto";
 function createLoginThrottle(options = {}) {
   const maxFailures = options.maxFailures ?? 5;
   const maxRunning = options.maxRunning ?? 16;
@@ -6051,7 +6102,7 @@ function createLoginThrottle(options = {}) {
     }
   };
 }
-var digestOf2 = (account) => createHash3("sha256").update(account).digest("base64");
+var digestOf2 = (account) => createHash4("sha256").update(account).digest("base64");
 
 // src/adapters/broker/open-logins.ts
 function createOpenLogins(families, logger) {
@@ -7462,13 +7513,13 @@ var SqlitePersistence = class extends BoundedMemoryPersistence {
 var clientOf = (id) => ({ id });
 
 // src/adapters/tls/watch-certificate.ts
-import { readFileSync as readFileSync13, unwatchFile, watchFile } from "node:fs";
+import { readFileSync as readFileSync14, unwatchFile, watchFile } from "node:fs";
 import { createSecureContext as createSecureContext2 } from "node:tls";
 function watchCertificate(files, apply, logger, intervalMs) {
   const { certFile, keyFile } = files;
   const reload = () => {
     try {
-      const tls = { cert: readFileSync13(certFile), key: readFileSync13(keyFile) };
+      const tls = { cert: readFileSync14(certFile), key: readFileSync14(keyFile) };
       createSecureContext2(tls);
       apply(tls);
       logger.log("info", `reloaded the TLS certificate from ${certFile}`);
@@ -7496,13 +7547,13 @@ async function startBrokerWithCertificate(b, options) {
   let tls;
   let info;
   if (b.certFile && b.keyFile) {
-    tls = { cert: readFileSync14(b.certFile), key: readFileSync14(b.keyFile) };
+    tls = { cert: readFileSync15(b.certFile), key: readFileSync15(b.keyFile) };
     info = { kind: "embedded", mqttPort: 0, mqttsPort: 0, certNames: b.publicHosts };
   } else {
     const files = ensureCertificates(options.tlsDir, defaultCertificateNames(b.publicHosts));
     const expiring = caExpiryWarning(files.caCertFile);
     if (expiring) options.logger.log("warn", expiring);
-    tls = { cert: readFileSync14(files.certFile), key: readFileSync14(files.keyFile) };
+    tls = { cert: readFileSync15(files.certFile), key: readFileSync15(files.keyFile) };
     info = {
       kind: "embedded",
       mqttPort: 0,
@@ -7548,7 +7599,7 @@ function renewWhileRunning(b, options, apply) {
   let told = false;
   const check = () => {
     try {
-      if (!existsSync10(path14.join(options.tlsDir, "ca.key")) || !existsSync10(path14.join(options.tlsDir, "ca.crt"))) {
+      if (!existsSync10(path15.join(options.tlsDir, "ca.key")) || !existsSync10(path15.join(options.tlsDir, "ca.crt"))) {
         if (!told)
           options.logger.log(
             "warn",
@@ -7565,7 +7616,7 @@ function renewWhileRunning(b, options, apply) {
       );
       told = false;
       if (files.action === "reused") return;
-      apply({ cert: readFileSync14(files.certFile), key: readFileSync14(files.keyFile) });
+      apply({ cert: readFileSync15(files.certFile), key: readFileSync15(files.keyFile) });
       options.logger.log("info", `issued a new TLS certificate from the clock's CA (${files.certFile})`);
     } catch (error) {
       if (!told)
@@ -7617,7 +7668,7 @@ function createTopicSpellings(meta, onError = () => {
 // src/app/start-clock.ts
 async function startClock(config, options) {
   const { logger } = options;
-  const db = openDatabase(path15.join(config.dataDir, "weasley.db"), {
+  const db = openDatabase(path16.join(config.dataDir, "weasley.db"), {
     cacheKiB: options.sharedBroker ? PAGE_CACHE_KIB.hosted : PAGE_CACHE_KIB.ownProcess
   });
   const store = createSqliteStore(db, {
@@ -7680,7 +7731,7 @@ async function startClock(config, options) {
       const b = config.broker;
       const served = options.sharedBroker ?? await startBrokerWithCertificate(b, {
         db,
-        tlsDir: path15.join(config.dataDir, "tls"),
+        tlsDir: path16.join(config.dataDir, "tls"),
         logger,
         maxPacketBytes: config.settings.maxPayloadBytes + 64 * 1024,
         certCheckIntervalMs: options.certCheckIntervalMs ?? 6e4,
@@ -7726,7 +7777,7 @@ async function startClock(config, options) {
       setConnection({ connected: true });
     } else {
       caCert = config.broker.caFile;
-      if (caCert && certificatesIn(readFileSync15(caCert, "utf8")).heldKey)
+      if (caCert && certificatesIn(readFileSync16(caCert, "utf8")).heldKey)
         logger.log(
           "warn",
           `broker.caFile (${caCert}) holds a private key: keep it in a file of its own (the setup page hands out only the certificates)`
@@ -7832,14 +7883,14 @@ function stableClientId(meta, family) {
 }
 
 // src/app/start-host.ts
-import path16 from "node:path";
+import path17 from "node:path";
 var MAX_RETRY_DELAY_MS = 5 * 6e4;
 async function startHost(configs, options) {
   const problems = hostingProblems(configs);
   const first2 = configs[0];
   if (problems.length > 0 || !first2 || first2.broker.kind !== "embedded")
     throw new ConfigError("the hosted families", problems);
-  const db = openDatabase(path16.join(options.dataDir, "broker.db"));
+  const db = openDatabase(path17.join(options.dataDir, "broker.db"));
   keepCheckpointWorker();
   const checkpointer = checkpointInBackground(db, db.name, {
     onError: (message) => options.logger.log("warn", message)
@@ -7899,7 +7950,7 @@ async function startHost(configs, options) {
   try {
     const broker = await startBrokerWithCertificate(first2.broker, {
       db,
-      tlsDir: path16.join(options.dataDir, "tls"),
+      tlsDir: path17.join(options.dataDir, "tls"),
       logger: options.logger,
       maxPacketBytes: Math.max(...configs.map((c) => c.settings.maxPayloadBytes)) + 64 * 1024,
       certCheckIntervalMs: options.certCheckIntervalMs ?? 6e4,
@@ -7932,7 +7983,7 @@ function hostingProblems(configs) {
       else seen[kind].set(key, i);
     };
     clash("family", config.settings.family, `family name "${config.settings.family}"`);
-    clash("dataDir", path16.resolve(config.dataDir), `dataDir "${config.dataDir}"`);
+    clash("dataDir", path17.resolve(config.dataDir), `dataDir "${config.dataDir}"`);
     if (config.http.port !== 0) clash("http", String(config.http.port), `web clock port ${config.http.port}`);
   });
   problems.push(...sharedLogins(configs));
@@ -8081,7 +8132,7 @@ async function runServe(values, packageRoot) {
   const logger = createConsoleLogger({ level: config.debug ? "debug" : "info", secrets: secretsOf(config) });
   const say = (line = "") => process.stdout.write(`${line}
 `);
-  const clock = await startClock(config, { logger, webRoot: path17.join(packageRoot, "dist", "web") });
+  const clock = await startClock(config, { logger, webRoot: path18.join(packageRoot, "dist", "web") });
   for (const g of clock.generatedPasswords) logger.addSecret(g.password);
   if (clock.newAdminToken) logger.addSecret(clock.newAdminToken);
   say(`Weasley Clock for family "${config.settings.family}"${file ? ` (config ${file})` : ""}`);
@@ -8093,7 +8144,7 @@ async function runServe(values, packageRoot) {
     say(`  MQTT:        port ${clock.broker.mqttPort} on ${b?.mqttHost} \u2014 plain, for local tools`);
     if (clock.broker.caCertFile) {
       say(
-        `  CA cert:     ${path17.resolve(clock.broker.caCertFile)} (${CA_NOTES[clock.broker.certAction ?? "reused"]})`
+        `  CA cert:     ${path18.resolve(clock.broker.caCertFile)} (${CA_NOTES[clock.broker.certAction ?? "reused"]})`
       );
       say(caFingerprintLine(clock.broker.caCertFile));
     }
@@ -8113,7 +8164,7 @@ async function runServe(values, packageRoot) {
       "               (plain HTTP: the setup page shows phone passwords and takes the admin token, so use it on a network you trust, or put a TLS proxy in front)"
     );
   }
-  say(`  Data:        ${path17.resolve(config.dataDir)}`);
+  say(`  Data:        ${path18.resolve(config.dataDir)}`);
   sayNewPasswords(config.dataDir, clock, say);
   if (demo) startDemo(clock, config);
   say();
@@ -8140,15 +8191,15 @@ async function runHost(values, files, packageRoot) {
 `);
   const sayFamily = (config, clock) => {
     say(
-      `  ${config.settings.family}: ${clock.httpUrl || "(no web clock)"}  data ${path17.resolve(config.dataDir)}${adminTokenNote(config.dataDir, clock)}`
+      `  ${config.settings.family}: ${clock.httpUrl || "(no web clock)"}  data ${path18.resolve(config.dataDir)}${adminTokenNote(config.dataDir, clock)}`
     );
     sayNewPasswords(config.dataDir, clock, say);
   };
   let listed = false;
   const host = await startHost(configs, {
     logger,
-    webRoot: path17.join(packageRoot, "dist", "web"),
-    dataDir: values["data-dir"] ?? path17.join("data", "host"),
+    webRoot: path18.join(packageRoot, "dist", "web"),
+    dataDir: values["data-dir"] ?? path18.join("data", "host"),
     onFamilyStarted: ({ config, clock }) => {
       if (!clock) return;
       for (const g of clock.generatedPasswords) logger.addSecret(g.password);
@@ -8162,7 +8213,7 @@ async function runHost(values, files, packageRoot) {
   );
   say(`  MQTT:        port ${host.broker.mqttPort} \u2014 plain, for local tools`);
   if (host.broker.caCertFile) {
-    say(`  CA cert:     ${path17.resolve(host.broker.caCertFile)}`);
+    say(`  CA cert:     ${path18.resolve(host.broker.caCertFile)}`);
     say(caFingerprintLine(host.broker.caCertFile));
   }
   for (const { config, clock, error } of host.families) {
@@ -8174,7 +8225,7 @@ async function runHost(values, files, packageRoot) {
   await host.close();
   return 0;
 }
-var caFingerprintLine = (caCertFile) => `  CA SHA-256:  ${fingerprintsOf(readFileSync16(caCertFile, "utf8")).join(", ")} (compare it with the phone's certificate details)`;
+var caFingerprintLine = (caCertFile) => `  CA SHA-256:  ${fingerprintsOf(readFileSync17(caCertFile, "utf8")).join(", ")} (compare it with the phone's certificate details)`;
 function secretsOf(config) {
   return [
     ...config.devices.flatMap((d) => [d.password ?? "", d.encryptionKey ?? ""]),
@@ -8236,7 +8287,7 @@ var CA_NOTES = {
 };
 
 // src/cli/simulate.ts
-import { readFileSync as readFileSync17 } from "node:fs";
+import { readFileSync as readFileSync18 } from "node:fs";
 import mqtt3 from "mqtt";
 async function runSimulate(values) {
   const url = values.url ?? "mqtt://127.0.0.1:1883";
@@ -8248,7 +8299,7 @@ async function runSimulate(values) {
   const devices = (values.device ?? []).map(parseDevice);
   if (devices.length === 0) throw new Error("give at least one --device ID:PASSWORD");
   const places = config?.settings.places.filter((p) => p.lat !== void 0) ?? DEFAULT_PLACES;
-  const ca = values.ca ? readFileSync17(values.ca) : void 0;
+  const ca = values.ca ? readFileSync18(values.ca) : void 0;
   const clients = /* @__PURE__ */ new Map();
   try {
     for (const d of devices) clients.set(d.id, await connectDevice(url, family, d, ca));
@@ -8316,8 +8367,8 @@ var DEFAULT_PLACES = [
 
 // src/cli/weasley.ts
 var PACKAGE_ROOT = (() => {
-  let dir = path18.dirname(fileURLToPath2(import.meta.url));
-  while (!existsSync12(path18.join(dir, "package.json")) && path18.dirname(dir) !== dir) dir = path18.dirname(dir);
+  let dir = path19.dirname(fileURLToPath2(import.meta.url));
+  while (!existsSync12(path19.join(dir, "package.json")) && path19.dirname(dir) !== dir) dir = path19.dirname(dir);
   return dir;
 })();
 async function main(argv) {
