@@ -6042,6 +6042,7 @@ import { createHash as createHash4 } from "node:crypto";
 function createLoginThrottle(options = {}) {
   const maxFailures = options.maxFailures ?? 5;
   const maxRunning = options.maxRunning ?? 16;
+  const homeFactor = options.homeNetworkFactor ?? 4;
   const windowMs = options.windowMs ?? 6e4;
   const lockMs = options.lockMs ?? 6e4;
   const maxEntries = options.maxEntries ?? 1e4;
@@ -6070,37 +6071,53 @@ function createLoginThrottle(options = {}) {
   const forgetIfIdle = (address, e) => {
     if (e.running === 0 && e.failures === 0 && e.lockedUntilMs === 0) entries.delete(address);
   };
+  const tallies = (from, nowMs) => {
+    const [own, home] = keysOf(from);
+    const peer = { e: entryOf2(own, nowMs), failures: maxFailures, running: maxRunning };
+    if (home === void 0) return [peer];
+    return [
+      peer,
+      { e: entryOf2(home, nowMs), failures: maxFailures * homeFactor, running: maxRunning * homeFactor }
+    ];
+  };
   return {
     begin(from, nowMs) {
-      const address = addressKey(from);
-      const e = entryOf2(address, nowMs);
-      if (e.lockedUntilMs > nowMs) return "locked";
-      if (e.failures > 0 && e.failures + e.running >= maxFailures) return "locked";
-      if (e.running >= maxRunning) return "busy";
-      e.running++;
+      const counted = tallies(from, nowMs);
+      const locked = ({ e, failures }) => e.lockedUntilMs > nowMs || e.failures > 0 && e.failures + e.running >= failures;
+      if (counted.some(locked)) return "locked";
+      if (counted.some(({ e, running }) => e.running >= running)) return "busy";
+      for (const { e } of counted) e.running++;
       return "ok";
     },
     failed(from, account, nowMs) {
-      const address = addressKey(from);
-      const e = entryOf2(address, nowMs);
-      e.running = Math.max(0, e.running - 1);
       const against = account === void 0 ? null : digestOf2(account);
-      e.failedAs = e.failures === 0 || e.failedAs === against ? against : null;
-      e.failures++;
-      if (e.failures >= maxFailures) e.lockedUntilMs = nowMs + lockMs;
+      for (const { e, failures } of tallies(from, nowMs)) {
+        e.running = Math.max(0, e.running - 1);
+        e.failedAs = e.failures === 0 || e.failedAs === against ? against : null;
+        e.failures++;
+        if (e.failures >= failures) e.lockedUntilMs = nowMs + lockMs;
+      }
     },
     succeeded(from, account) {
-      const address = addressKey(from);
-      const e = entries.get(address);
-      if (!e) return;
-      e.running = Math.max(0, e.running - 1);
-      if (account !== void 0 && e.failedAs === digestOf2(account) && e.lockedUntilMs === 0) {
-        e.failures = 0;
-        e.failedAs = null;
+      for (const address of keysOf(from)) {
+        if (address === void 0) continue;
+        const e = entries.get(address);
+        if (!e) continue;
+        e.running = Math.max(0, e.running - 1);
+        if (account !== void 0 && e.failedAs === digestOf2(account) && e.lockedUntilMs === 0) {
+          e.failures = 0;
+          e.failedAs = null;
+        }
+        forgetIfIdle(address, e);
       }
-      forgetIfIdle(address, e);
     }
   };
+}
+function keysOf(from) {
+  const remote = typeof from === "string" ? from : from.remote;
+  const network = addressKey(remote);
+  const own = typeof from === "string" ? network : peerKey(remote, from.local);
+  return own === network ? [own] : [own, network];
 }
 var digestOf2 = (account) => createHash4("sha256").update(account).digest("base64");
 
@@ -6216,7 +6233,8 @@ function createBrokerAccounts(families, logger, now) {
       return done(Object.assign(new Error("bad will topic"), { returnCode: 5 }), false);
     }
     if (username === void 0 || password === void 0) return done(refused(), false);
-    const admitted = throttle.begin(address, now());
+    const from = { remote: address, local: client.conn.localAddress };
+    const admitted = throttle.begin(from, now());
     if (admitted === "locked") {
       if (fresh(`${address}|locked`))
         logger.log("warn", `refused login from ${address}: too many failed logins, try again in a minute`);
@@ -6234,14 +6252,14 @@ function createBrokerAccounts(families, logger, now) {
     findIdentity(families, username, password, client.id, (version) => passwordVersion = version).then(
       (identity) => {
         if (!identity) {
-          throttle.failed(address, soleAccountOf(families, username), now());
+          throttle.failed(from, soleAccountOf(families, username), now());
           logger.log(
             "warn",
             `refused login for user "${printable(username)}" from ${address}: wrong username or password`
           );
           return done(refused(), false);
         }
-        throttle.succeeded(address, soleAccountOf(families, username));
+        throttle.succeeded(from, soleAccountOf(families, username));
         const account = accountOf(identity);
         const sessionId = `${account}|${client.id}`;
         const open2 = openLogins.countOf(account);
@@ -6260,7 +6278,7 @@ function createBrokerAccounts(families, logger, now) {
         done(null, true);
       },
       (error) => {
-        throttle.failed(address, soleAccountOf(families, username), now());
+        throttle.failed(from, soleAccountOf(families, username), now());
         done(Object.assign(new Error(String(error)), { returnCode: 3 }), false);
       }
     );

@@ -80,7 +80,8 @@ export function createBrokerAccounts(
       return done(Object.assign(new Error('bad will topic'), { returnCode: 5 }) as AuthenticateError, false)
     }
     if (username === undefined || password === undefined) return done(refused(), false)
-    const admitted = throttle.begin(address, now())
+    const from = { remote: address, local: (client.conn as Partial<Socket>).localAddress }
+    const admitted = throttle.begin(from, now())
     if (admitted === 'locked') {
       if (fresh(`${address}|locked`))
         logger.log('warn', `refused login from ${address}: too many failed logins, try again in a minute`)
@@ -99,14 +100,14 @@ export function createBrokerAccounts(
     findIdentity(families, username, password, client.id, (version) => (passwordVersion = version)).then(
       (identity) => {
         if (!identity) {
-          throttle.failed(address, soleAccountOf(families, username), now())
+          throttle.failed(from, soleAccountOf(families, username), now())
           logger.log(
             'warn',
             `refused login for user "${printable(username)}" from ${address}: wrong username or password`,
           )
           return done(refused(), false)
         }
-        throttle.succeeded(address, soleAccountOf(families, username))
+        throttle.succeeded(from, soleAccountOf(families, username))
         const account = accountOf(identity)
         // Sessions belong to an account: another device or family reusing this client id gets its own
         // session instead of taking over this one's subscriptions and queued commands.
@@ -132,7 +133,7 @@ export function createBrokerAccounts(
         done(null, true)
       },
       (error: unknown) => {
-        throttle.failed(address, soleAccountOf(families, username), now())
+        throttle.failed(from, soleAccountOf(families, username), now())
         done(Object.assign(new Error(String(error)), { returnCode: 3 }) as AuthenticateError, false)
       },
     )

@@ -1,8 +1,13 @@
 import { describe, expect, it } from 'vitest'
-import { createLoginThrottle, type LoginThrottle } from './login-throttle.js'
+import { createLoginThrottle, type LoginSource, type LoginThrottle } from './login-throttle.js'
 
 /** One whole login check: begun (if allowed) and failed, against an account (null: any of several). */
-const fail = (t: LoginThrottle, address: string, nowMs: number, account: string | null = 'weasleys/ron') => {
+const fail = (
+  t: LoginThrottle,
+  address: LoginSource,
+  nowMs: number,
+  account: string | null = 'weasleys/ron',
+) => {
   if (t.begin(address, nowMs) !== 'ok') return false
   t.failed(address, account ?? undefined, nowMs)
   return true
@@ -90,6 +95,24 @@ describe('login throttle', () => {
     expect(t.begin('2001:db8:0:7:1234::5', 3)).toBe('locked')
     expect(t.begin('2001:db8:0:8::1', 3)).toBe('ok')
     expect(t.begin('::ffff:10.0.0.9', 3)).toBe('ok')
+  })
+
+  it('counts each address of the clock’s own IPv6 network by itself, and that network by a higher limit', () => {
+    const t = createLoginThrottle({ maxFailures: 3, homeNetworkFactor: 2 })
+    const local = '2001:db8:0:7::100'
+    const home = (host: string) => ({ remote: `2001:db8:0:7::${host}`, local })
+    // A phone at home with a wrong password locks itself out, not the family's other phones.
+    for (let i = 0; i < 3; i++) fail(t, home('a'), i)
+    expect(t.begin(home('a'), 3)).toBe('locked')
+    expect(t.begin(home('b'), 3)).toBe('ok')
+    t.succeeded(home('b'), 'weasleys/ginny')
+    // Seen from outside the network (another local address), the /64 is one address again.
+    expect(t.begin({ remote: '2001:db8:0:7::c', local: '2001:db8:0:9::1' }, 3)).toBe('locked')
+    // Fresh addresses from the home network get the network's limit (here 6 failures), no more.
+    for (let i = 0; i < 3; i++) fail(t, home(`d${i}`), 4 + i)
+    expect(t.begin(home('e'), 8)).toBe('locked')
+    // An IPv4 address mapped into IPv6 is no /64 at all.
+    expect(t.begin({ remote: '::ffff:10.0.0.9', local: '::ffff:10.0.0.1' }, 8)).toBe('ok')
   })
 
   it('keeps its memory bounded under a flood of addresses', () => {

@@ -3,7 +3,13 @@
 // digest of the account its failures were against, never what a client sent.
 
 import { createHash } from 'node:crypto'
-import { addressKey } from '../net/address-key.js'
+import { addressKey, peerKey } from '../net/address-key.js'
+
+/**
+ * Where a login comes from: the peer's address, and the address of ours it reached (which tells a
+ * phone on the clock's own network from one outside it).
+ */
+export type LoginSource = string | { remote: string; local: string | undefined }
 
 export interface LoginThrottle {
   /**
@@ -12,19 +18,19 @@ export interface LoginThrottle {
    * all be checked before the first failure counts). 'busy': too many checks from it are running
    * already. 'ok' means one more check is running, to be ended with `failed` or `succeeded`.
    */
-  begin(address: string, nowMs: number): 'ok' | 'locked' | 'busy'
+  begin(from: LoginSource, nowMs: number): 'ok' | 'locked' | 'busy'
   /**
    * `account` is the one account the login could have been to; undefined when its username may fit
    * several (a family's name, which any of its devices logs in with; a device id several hosted
    * families have) or none. Such failures are never forgiven by a login that works.
    */
-  failed(address: string, account: string | undefined, nowMs: number): void
+  failed(from: LoginSource, account: string | undefined, nowMs: number): void
   /**
    * A login that worked to the one account every failure from there was against (a phone that
    * mistyped its own password) forgives them: whoever knows that password gains nothing by guessing
    * at it. Logins under a username several accounts share forgive nothing.
    */
-  succeeded(address: string, account: string | undefined): void
+  succeeded(from: LoginSource, account: string | undefined): void
 }
 
 interface Entry {
@@ -48,10 +54,20 @@ export function createLoginThrottle(
     windowMs?: number
     lockMs?: number
     maxEntries?: number
+    /**
+     * How many times the limits a whole IPv6 /64 gets when it is the clock's own network. An address
+     * outside counts by its /64 (its owner has all of it to pick from); but at home every phone and
+     * tablet has an address of the clock's /64, and one phone with a wrong password must not lock the
+     * family's other devices out. There each address counts by itself, and the /64 as a whole is held
+     * to this many times as many failures and checks, so that picking new addresses from the home
+     * network gains a guesser only so much.
+     */
+    homeNetworkFactor?: number
   } = {},
 ): LoginThrottle {
   const maxFailures = options.maxFailures ?? 5
   const maxRunning = options.maxRunning ?? 16
+  const homeFactor = options.homeNetworkFactor ?? 4
   const windowMs = options.windowMs ?? 60_000
   const lockMs = options.lockMs ?? 60_000
   const maxEntries = options.maxEntries ?? 10_000
@@ -84,38 +100,59 @@ export function createLoginThrottle(
     if (e.running === 0 && e.failures === 0 && e.lockedUntilMs === 0) entries.delete(address)
   }
 
+  /** The entries a login from there counts against, each with its limit on failures and on checks. */
+  const tallies = (from: LoginSource, nowMs: number): { e: Entry; failures: number; running: number }[] => {
+    const [own, home] = keysOf(from)
+    const peer = { e: entryOf(own, nowMs), failures: maxFailures, running: maxRunning }
+    if (home === undefined) return [peer]
+    return [
+      peer,
+      { e: entryOf(home, nowMs), failures: maxFailures * homeFactor, running: maxRunning * homeFactor },
+    ]
+  }
+
   return {
     begin(from, nowMs) {
-      const address = addressKey(from)
-      const e = entryOf(address, nowMs)
-      if (e.lockedUntilMs > nowMs) return 'locked'
+      const counted = tallies(from, nowMs)
       // Once it has failed, the checks under way count against what is left before the lock.
-      if (e.failures > 0 && e.failures + e.running >= maxFailures) return 'locked'
-      if (e.running >= maxRunning) return 'busy'
-      e.running++
+      const locked = ({ e, failures }: (typeof counted)[number]) =>
+        e.lockedUntilMs > nowMs || (e.failures > 0 && e.failures + e.running >= failures)
+      if (counted.some(locked)) return 'locked'
+      if (counted.some(({ e, running }) => e.running >= running)) return 'busy'
+      for (const { e } of counted) e.running++
       return 'ok'
     },
     failed(from, account, nowMs) {
-      const address = addressKey(from)
-      const e = entryOf(address, nowMs)
-      e.running = Math.max(0, e.running - 1)
       const against = account === undefined ? null : digestOf(account)
-      e.failedAs = e.failures === 0 || e.failedAs === against ? against : null
-      e.failures++
-      if (e.failures >= maxFailures) e.lockedUntilMs = nowMs + lockMs
+      for (const { e, failures } of tallies(from, nowMs)) {
+        e.running = Math.max(0, e.running - 1)
+        e.failedAs = e.failures === 0 || e.failedAs === against ? against : null
+        e.failures++
+        if (e.failures >= failures) e.lockedUntilMs = nowMs + lockMs
+      }
     },
     succeeded(from, account) {
-      const address = addressKey(from)
-      const e = entries.get(address)
-      if (!e) return
-      e.running = Math.max(0, e.running - 1)
-      if (account !== undefined && e.failedAs === digestOf(account) && e.lockedUntilMs === 0) {
-        e.failures = 0
-        e.failedAs = null
+      for (const address of keysOf(from)) {
+        if (address === undefined) continue
+        const e = entries.get(address)
+        if (!e) continue
+        e.running = Math.max(0, e.running - 1)
+        if (account !== undefined && e.failedAs === digestOf(account) && e.lockedUntilMs === 0) {
+          e.failures = 0
+          e.failedAs = null
+        }
+        forgetIfIdle(address, e)
       }
-      forgetIfIdle(address, e)
     },
   }
+}
+
+/** What a login counts against: its address (for IPv6 outside the home network, its /64) and, at home, the /64. */
+function keysOf(from: LoginSource): [string, string?] {
+  const remote = typeof from === 'string' ? from : from.remote
+  const network = addressKey(remote)
+  const own = typeof from === 'string' ? network : peerKey(remote, from.local)
+  return own === network ? [own] : [own, network]
 }
 
 const digestOf = (account: string): string => createHash('sha256').update(account).digest('base64')
