@@ -3876,22 +3876,22 @@ var require_qrcode = __commonJS({
     }
     function setupVersionInfo(matrix, version2) {
       const size = matrix.size;
-      const bits = Version.getEncodedBits(version2);
+      const bits2 = Version.getEncodedBits(version2);
       let row, col, mod;
       for (let i = 0; i < 18; i++) {
         row = Math.floor(i / 3);
         col = i % 3 + size - 8 - 3;
-        mod = (bits >> i & 1) === 1;
+        mod = (bits2 >> i & 1) === 1;
         matrix.set(row, col, mod, true);
         matrix.set(col, row, mod, true);
       }
     }
     function setupFormatInfo(matrix, errorCorrectionLevel, maskPattern) {
       const size = matrix.size;
-      const bits = FormatInfo.getEncodedBits(errorCorrectionLevel, maskPattern);
+      const bits2 = FormatInfo.getEncodedBits(errorCorrectionLevel, maskPattern);
       let i, mod;
       for (i = 0; i < 15; i++) {
-        mod = (bits >> i & 1) === 1;
+        mod = (bits2 >> i & 1) === 1;
         if (i < 6) {
           matrix.set(i, 8, mod, true);
         } else if (i < 8) {
@@ -4950,17 +4950,17 @@ var require_bitmapper = __commonJS({
       }
       return rawPos;
     }
-    function mapImageCustomBit(image, pxData, getPxPos, bpp, bits, maxBit) {
+    function mapImageCustomBit(image, pxData, getPxPos, bpp, bits2, maxBit) {
       let imageWidth = image.width;
       let imageHeight = image.height;
       let imagePass = image.index;
       for (let y = 0; y < imageHeight; y++) {
         for (let x = 0; x < imageWidth; x++) {
-          let pixelData = bits.get(bpp);
+          let pixelData = bits2.get(bpp);
           let pxPos = getPxPos(x, y, imagePass);
           pixelBppCustomMapper[bpp](pxData, pixelData, pxPos, maxBit);
         }
-        bits.resetAfterLine();
+        bits2.resetAfterLine();
       }
     }
     exports2.dataToBitMap = function(data, bitmapInfo) {
@@ -4969,9 +4969,9 @@ var require_bitmapper = __commonJS({
       let depth = bitmapInfo.depth;
       let bpp = bitmapInfo.bpp;
       let interlace = bitmapInfo.interlace;
-      let bits;
+      let bits2;
       if (depth !== 8) {
-        bits = bitRetriever(data, depth);
+        bits2 = bitRetriever(data, depth);
       }
       let pxData;
       if (depth <= 8) {
@@ -5011,7 +5011,7 @@ var require_bitmapper = __commonJS({
             pxData,
             getPxPos,
             bpp,
-            bits,
+            bits2,
             maxBit
           );
         }
@@ -5021,7 +5021,7 @@ var require_bitmapper = __commonJS({
           throw new Error("extra data found");
         }
       } else {
-        bits.end();
+        bits2.end();
       }
       return pxData;
     };
@@ -6955,9 +6955,9 @@ var require_qlobber = __commonJS({
       }
       return vals.length === 0;
     };
-    Qlobber.prototype._add = function(val, i, words, sub_trie) {
+    Qlobber.prototype._add = function(val, i, words2, sub_trie) {
       var st, word;
-      if (i === words.length) {
+      if (i === words2.length) {
         st = sub_trie.get(this._separator);
         if (st) {
           this._add_value(st, val);
@@ -6967,17 +6967,17 @@ var require_qlobber = __commonJS({
         }
         return st;
       }
-      word = words[i];
+      word = words2[i];
       st = sub_trie.get(word);
       if (!st) {
         st = /* @__PURE__ */ new Map();
         sub_trie.set(word, st);
       }
-      return this._add(val, i + 1, words, st);
+      return this._add(val, i + 1, words2, st);
     };
-    Qlobber.prototype._remove = function(val, i, words, sub_trie) {
+    Qlobber.prototype._remove = function(val, i, words2, sub_trie) {
       var st, word, r;
-      if (i === words.length) {
+      if (i === words2.length) {
         st = sub_trie.get(this._separator);
         if (st && this._remove_value(st, val)) {
           sub_trie.delete(this._separator);
@@ -6985,37 +6985,37 @@ var require_qlobber = __commonJS({
         }
         return false;
       }
-      word = words[i];
+      word = words2[i];
       st = sub_trie.get(word);
       if (!st) {
         return false;
       }
-      r = this._remove(val, i + 1, words, st);
+      r = this._remove(val, i + 1, words2, st);
       if (st.size === 0) {
         sub_trie.delete(word);
       }
       return r;
     };
-    Qlobber.prototype._match_some = function(v, i, words, st, ctx) {
+    Qlobber.prototype._match_some = function(v, i, words2, st, ctx) {
       var j, w;
       for (w of st.keys()) {
         if (w !== this._separator) {
-          for (j = i; j < words.length; j += 1) {
-            v = this._match(v, j, words, st, ctx);
+          for (j = i; j < words2.length; j += 1) {
+            v = this._match(v, j, words2, st, ctx);
           }
           break;
         }
       }
       return v;
     };
-    Qlobber.prototype._match = function(v, i, words, sub_trie, ctx) {
+    Qlobber.prototype._match = function(v, i, words2, sub_trie, ctx) {
       var word, st;
       st = sub_trie.get(this._wildcard_some);
       if (st) {
-        v = this._match_some(v, i, words, st, ctx);
-        v = this._match(v, words.length, words, st, ctx);
+        v = this._match_some(v, i, words2, st, ctx);
+        v = this._match(v, words2.length, words2, st, ctx);
       }
-      if (i === words.length) {
+      if (i === words2.length) {
         st = sub_trie.get(this._separator);
         if (st) {
           if (v.dest) {
@@ -7030,17 +7030,17 @@ var require_qlobber = __commonJS({
           }
         }
       } else {
-        word = words[i];
+        word = words2[i];
         if (word !== this._wildcard_one && word !== this._wildcard_some) {
           st = sub_trie.get(word);
           if (st) {
-            v = this._match(v, i + 1, words, st, ctx);
+            v = this._match(v, i + 1, words2, st, ctx);
           }
         }
         if (word || this._match_empty_levels) {
           st = sub_trie.get(this._wildcard_one);
           if (st) {
-            v = this._match(v, i + 1, words, st, ctx);
+            v = this._match(v, i + 1, words2, st, ctx);
           }
         }
       }
@@ -7058,12 +7058,12 @@ var require_qlobber = __commonJS({
       );
       return vals.source || vals;
     };
-    Qlobber.prototype._test_some = function(v, i, words, st) {
+    Qlobber.prototype._test_some = function(v, i, words2, st) {
       var j, w;
       for (w of st.keys()) {
         if (w !== this._separator) {
-          for (j = i; j < words.length; j += 1) {
-            if (this._test(v, j, words, st)) {
+          for (j = i; j < words2.length; j += 1) {
+            if (this._test(v, j, words2, st)) {
               return true;
             }
           }
@@ -7072,72 +7072,72 @@ var require_qlobber = __commonJS({
       }
       return false;
     };
-    Qlobber.prototype._test = function(v, i, words, sub_trie) {
+    Qlobber.prototype._test = function(v, i, words2, sub_trie) {
       var word, st;
       st = sub_trie.get(this._wildcard_some);
       if (st) {
-        if (this._test_some(v, i, words, st) || // and we'll end up matching the rest of the words:
-        this._test(v, words.length, words, st)) {
+        if (this._test_some(v, i, words2, st) || // and we'll end up matching the rest of the words:
+        this._test(v, words2.length, words2, st)) {
           return true;
         }
       }
-      if (i === words.length) {
+      if (i === words2.length) {
         st = sub_trie.get(this._separator);
         if (st && this.test_values(st, v)) {
           return true;
         }
       } else {
-        word = words[i];
+        word = words2[i];
         if (word !== this._wildcard_one && word !== this._wildcard_some) {
           st = sub_trie.get(word);
-          if (st && this._test(v, i + 1, words, st)) {
+          if (st && this._test(v, i + 1, words2, st)) {
             return true;
           }
         }
         if (word || this._match_empty_levels) {
           st = sub_trie.get(this._wildcard_one);
-          if (st && this._test(v, i + 1, words, st)) {
+          if (st && this._test(v, i + 1, words2, st)) {
             return true;
           }
         }
       }
       return false;
     };
-    Qlobber.prototype._match_some_iter = function* (i, words, st, ctx) {
+    Qlobber.prototype._match_some_iter = function* (i, words2, st, ctx) {
       var j, w;
       for (w of st.keys()) {
         if (w !== this._separator) {
-          for (j = i; j < words.length; j += 1) {
-            yield* this._match_iter(j, words, st, ctx);
+          for (j = i; j < words2.length; j += 1) {
+            yield* this._match_iter(j, words2, st, ctx);
           }
           break;
         }
       }
     };
-    Qlobber.prototype._match_iter = function* (i, words, sub_trie, ctx) {
+    Qlobber.prototype._match_iter = function* (i, words2, sub_trie, ctx) {
       var word, st;
       st = sub_trie.get(this._wildcard_some);
       if (st) {
-        yield* this._match_some_iter(i, words, st, ctx);
-        yield* this._match_iter(words.length, words, st, ctx);
+        yield* this._match_some_iter(i, words2, st, ctx);
+        yield* this._match_iter(words2.length, words2, st, ctx);
       }
-      if (i === words.length) {
+      if (i === words2.length) {
         st = sub_trie.get(this._separator);
         if (st) {
           yield* this._iter_values(st, ctx);
         }
       } else {
-        word = words[i];
+        word = words2[i];
         if (word !== this._wildcard_one && word !== this._wildcard_some) {
           st = sub_trie.get(word);
           if (st) {
-            yield* this._match_iter(i + 1, words, st, ctx);
+            yield* this._match_iter(i + 1, words2, st, ctx);
           }
         }
         if (word || this._match_empty_levels) {
           st = sub_trie.get(this._wildcard_one);
           if (st) {
-            yield* this._match_iter(i + 1, words, st, ctx);
+            yield* this._match_iter(i + 1, words2, st, ctx);
           }
         }
       }
@@ -13901,31 +13901,31 @@ var require_operators = __commonJS({
       return result;
     }
     function flatMap(fn, options) {
-      const values = map.call(this, fn, options);
+      const values2 = map.call(this, fn, options);
       return async function* flatMap2() {
-        for await (const val of values) {
+        for await (const val of values2) {
           yield* val;
         }
       }.call(this);
     }
-    function toIntegerOrInfinity(number) {
-      number = Number2(number);
-      if (NumberIsNaN(number)) {
+    function toIntegerOrInfinity(number2) {
+      number2 = Number2(number2);
+      if (NumberIsNaN(number2)) {
         return 0;
       }
-      if (number < 0) {
-        throw new ERR_OUT_OF_RANGE("number", ">= 0", number);
+      if (number2 < 0) {
+        throw new ERR_OUT_OF_RANGE("number", ">= 0", number2);
       }
-      return number;
+      return number2;
     }
-    function drop(number, options = void 0) {
+    function drop(number2, options = void 0) {
       if (options != null) {
         validateObject(options, "options");
       }
       if ((options === null || options === void 0 ? void 0 : options.signal) != null) {
         validateAbortSignal(options.signal, "options.signal");
       }
-      number = toIntegerOrInfinity(number);
+      number2 = toIntegerOrInfinity(number2);
       return async function* drop2() {
         var _options$signal5;
         if (options !== null && options !== void 0 && (_options$signal5 = options.signal) !== null && _options$signal5 !== void 0 && _options$signal5.aborted) {
@@ -13936,20 +13936,20 @@ var require_operators = __commonJS({
           if (options !== null && options !== void 0 && (_options$signal6 = options.signal) !== null && _options$signal6 !== void 0 && _options$signal6.aborted) {
             throw new AbortError();
           }
-          if (number-- <= 0) {
+          if (number2-- <= 0) {
             yield val;
           }
         }
       }.call(this);
     }
-    function take(number, options = void 0) {
+    function take(number2, options = void 0) {
       if (options != null) {
         validateObject(options, "options");
       }
       if ((options === null || options === void 0 ? void 0 : options.signal) != null) {
         validateAbortSignal(options.signal, "options.signal");
       }
-      number = toIntegerOrInfinity(number);
+      number2 = toIntegerOrInfinity(number2);
       return async function* take2() {
         var _options$signal7;
         if (options !== null && options !== void 0 && (_options$signal7 = options.signal) !== null && _options$signal7 !== void 0 && _options$signal7.aborted) {
@@ -13960,10 +13960,10 @@ var require_operators = __commonJS({
           if (options !== null && options !== void 0 && (_options$signal8 = options.signal) !== null && _options$signal8 !== void 0 && _options$signal8.aborted) {
             throw new AbortError();
           }
-          if (number-- > 0) {
+          if (number2-- > 0) {
             yield val;
           }
-          if (number <= 0) {
+          if (number2 <= 0) {
             return;
           }
         }
@@ -16967,18 +16967,18 @@ var require_writeToStream = __commonJS({
       writeString(stream, name);
       writeString(stream, value);
     }
-    function writeNumberCached(stream, number) {
-      debug("writeNumberCached: number: %d", number);
-      debug("writeNumberCached: %o", numCache[number]);
-      return stream.write(numCache[number]);
+    function writeNumberCached(stream, number2) {
+      debug("writeNumberCached: number: %d", number2);
+      debug("writeNumberCached: %o", numCache[number2]);
+      return stream.write(numCache[number2]);
     }
-    function writeNumberGenerated(stream, number) {
-      const generatedNumber = generateNumber(number);
+    function writeNumberGenerated(stream, number2) {
+      const generatedNumber = generateNumber(number2);
       debug("writeNumberGenerated: %o", generatedNumber);
       return stream.write(generatedNumber);
     }
-    function write4ByteNumber(stream, number) {
-      const generated4ByteBuffer = generate4ByteBuffer(number);
+    function write4ByteNumber(stream, number2) {
+      const generated4ByteBuffer = generate4ByteBuffer(number2);
       debug("write4ByteNumber: %o", generated4ByteBuffer);
       return stream.write(generated4ByteBuffer);
     }
@@ -17372,8 +17372,8 @@ function verifyPassword(password, stored) {
   });
 }
 var ALPHANUMERIC = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
-function randomSecret(bits) {
-  const length = Math.ceil(bits / Math.log2(ALPHANUMERIC.length));
+function randomSecret(bits2) {
+  const length = Math.ceil(bits2 / Math.log2(ALPHANUMERIC.length));
   let secret = "";
   while (secret.length < length) {
     for (const byte of (0, import_node_crypto.randomBytes)(length + 8)) {
@@ -18834,12 +18834,12 @@ function createSqliteStore(db, options = {}) {
     const moves = batch2.moves;
     for (let at = 0; at < moves.length; ) {
       const rows = moves.length - at >= MOVE_BLOCK ? MOVE_BLOCK : 1;
-      const values = [];
+      const values2 = [];
       for (const move2 of moves.slice(at, at + rows))
-        values.push(move2.memberId, whereaboutsLabel(move2.from), whereaboutsLabel(move2.to), move2.atMs);
+        values2.push(move2.memberId, whereaboutsLabel(move2.from), whereaboutsLabel(move2.to), move2.atMs);
       at += rows;
       const statement = rows === MOVE_BLOCK ? insertMoves[0] : insertMoves[1];
-      const id = Number(statement.run(values).lastInsertRowid);
+      const id = Number(statement.run(values2).lastInsertRowid);
       if (id - (historyFloor ?? keptHistoryAbove) > historyLimit + Math.ceil(historyLimit / 10)) {
         historyFloor = id - historyLimit;
         pruneHistory.run(historyFloor);
@@ -20009,11 +20009,11 @@ function roundedOrNaN(value) {
   if (typeof value === "number") return Math.round(value);
   return typeof value === "string" ? Math.round(toNumber(value)) : Number.NaN;
 }
-function stringsOnly(values) {
-  for (const value of values) {
-    if (typeof value !== "string") return values.filter((v) => typeof v === "string");
+function stringsOnly(values2) {
+  for (const value of values2) {
+    if (typeof value !== "string") return values2.filter((v) => typeof v === "string");
   }
-  return values;
+  return values2;
 }
 
 // src/core/owntracks/decode-regions.ts
@@ -20099,6 +20099,352 @@ function decodeTransition(msg, topic, sender) {
   return ok(event);
 }
 
+// src/core/owntracks/scan-json.ts
+var WIRE_FIELDS = [
+  "_type",
+  "lat",
+  "lon",
+  "tst",
+  "acc",
+  "inregions",
+  "t",
+  "batt",
+  "vel",
+  "tid",
+  "SSID",
+  "ssid",
+  "event",
+  "desc",
+  "rad",
+  "waypoints",
+  "data",
+  "name",
+  "face"
+];
+function fieldsOf(v) {
+  return {
+    _type: v[0],
+    lat: v[1],
+    lon: v[2],
+    tst: v[3],
+    acc: v[4],
+    inregions: v[5],
+    t: v[6],
+    batt: v[7],
+    vel: v[8],
+    tid: v[9],
+    SSID: v[10],
+    ssid: v[11],
+    event: v[12],
+    desc: v[13],
+    rad: v[14],
+    waypoints: v[15],
+    data: v[16],
+    name: v[17],
+    face: v[18]
+  };
+}
+var QUOTE = 34;
+var BACKSLASH = 92;
+var COMMA = 44;
+var COLON = 58;
+var OPEN_BRACE = 123;
+var CLOSE_BRACE = 125;
+var OPEN_BRACKET = 91;
+var CLOSE_BRACKET = 93;
+var MINUS = 45;
+var PLUS = 43;
+var DOT = 46;
+var ZERO = 48;
+var NINE = 57;
+var MAX_DEPTH = 64;
+var BAIL = -1;
+var KEY_SLOTS = 256;
+var keySlot = (length, first, last) => length * 4 + first * 3 + last & KEY_SLOTS - 1;
+var keyTable = new Array(KEY_SLOTS).fill(void 0);
+for (let f = 0; f < WIRE_FIELDS.length; f++) {
+  const name = WIRE_FIELDS[f];
+  const slot = keySlot(name.length, name.charCodeAt(0), name.charCodeAt(name.length - 1));
+  if (keyTable[slot] !== void 0) throw new Error(`scan-json: fields collide in slot ${slot}`);
+  keyTable[slot] = f;
+}
+var STRING_SLOTS = 512;
+var CACHED_LENGTH = 48;
+var stringCache = new Array(STRING_SLOTS).fill("");
+var ascii = new TextDecoder();
+var scanned;
+var values = new Array(WIRE_FIELDS.length).fill(void 0);
+function scanWireObject(b) {
+  values.fill(void 0);
+  const n = b.length;
+  let i = skipSpace(b, 0, n);
+  if (i >= n || b[i] !== OPEN_BRACE) return void 0;
+  i = skipSpace(b, i + 1, n);
+  if (i < n && b[i] === CLOSE_BRACE) {
+    i++;
+  } else {
+    for (; ; ) {
+      if (i >= n || b[i] !== QUOTE) return void 0;
+      const start = i + 1;
+      let j = start;
+      for (; j < n; j++) {
+        const c2 = b[j];
+        if (c2 === QUOTE) break;
+        if (c2 === BACKSLASH || c2 < 32 || c2 > 126) return void 0;
+      }
+      if (j >= n) return void 0;
+      const field = j === start ? void 0 : keyTable[keySlot(j - start, b[start], b[j - 1])];
+      const kept = field !== void 0 && sameBytes(b, start, j, WIRE_FIELDS[field]);
+      i = skipSpace(b, j + 1, n);
+      if (i >= n || b[i] !== COLON) return void 0;
+      i = skipSpace(b, i + 1, n);
+      if (kept) {
+        i = keptValue(b, i, n);
+        if (i === BAIL) return void 0;
+        values[field] = scanned;
+      } else {
+        i = skipValue(b, i, n, 0);
+        if (i === BAIL) return void 0;
+      }
+      i = skipSpace(b, i, n);
+      if (i >= n) return void 0;
+      const c = b[i];
+      i++;
+      if (c === CLOSE_BRACE) break;
+      if (c !== COMMA) return void 0;
+      i = skipSpace(b, i, n);
+    }
+  }
+  if (skipSpace(b, i, n) !== n) return void 0;
+  return fieldsOf(values);
+}
+function skipSpace(b, i, n) {
+  while (i < n) {
+    const c = b[i];
+    if (c !== 32 && c !== 10 && c !== 13 && c !== 9) return i;
+    i++;
+  }
+  return i;
+}
+function sameBytes(b, start, end, text) {
+  if (end - start !== text.length) return false;
+  for (let k = 0; k < text.length; k++) if (b[start + k] !== text.charCodeAt(k)) return false;
+  return true;
+}
+function keptValue(b, i, n) {
+  if (b[i] !== OPEN_BRACKET) return scalar(b, i, n);
+  const list = [];
+  i = skipSpace(b, i + 1, n);
+  if (i < n && b[i] === CLOSE_BRACKET) {
+    scanned = list;
+    return i + 1;
+  }
+  for (; ; ) {
+    i = scalar(b, i, n);
+    if (i === BAIL) return BAIL;
+    list.push(scanned);
+    i = skipSpace(b, i, n);
+    if (i >= n) return BAIL;
+    const c = b[i];
+    if (c === CLOSE_BRACKET) break;
+    if (c !== COMMA) return BAIL;
+    i = skipSpace(b, i + 1, n);
+  }
+  scanned = list;
+  return i + 1;
+}
+function scalar(b, i, n) {
+  if (i >= n) return BAIL;
+  const c = b[i];
+  if (c === QUOTE) return keptString(b, i + 1, n);
+  if (c === MINUS || c >= ZERO && c <= NINE) return number(b, i, n, true);
+  return literal(b, i, n, true);
+}
+function keptString(b, start, n) {
+  let h = 0;
+  let j = start;
+  for (; j < n; j++) {
+    const c = b[j];
+    if (c === QUOTE) break;
+    if (c === BACKSLASH || c < 32 || c > 127) return BAIL;
+    h = Math.imul(h, 31) + c | 0;
+  }
+  if (j >= n) return BAIL;
+  const length = j - start;
+  if (length > CACHED_LENGTH) {
+    scanned = ascii.decode(b.subarray(start, j));
+    return j + 1;
+  }
+  const slot = h & STRING_SLOTS - 1;
+  const cached = stringCache[slot];
+  if (sameBytes(b, start, j, cached)) {
+    scanned = cached;
+  } else {
+    const text = ascii.decode(b.subarray(start, j));
+    stringCache[slot] = text;
+    scanned = text;
+  }
+  return j + 1;
+}
+var POWERS_OF_TEN = Array.from({ length: 23 }, (_, k) => 10 ** k);
+var EXACT_DIGITS = 15;
+var MAX_DIGITS = 19;
+function number(b, i, n, keep) {
+  const start = i;
+  const negative = b[i] === MINUS;
+  if (negative) i++;
+  if (i >= n) return BAIL;
+  const first = b[i];
+  let head = 0;
+  let tail = 0;
+  let digits = 0;
+  if (first === ZERO) {
+    i++;
+  } else if (first > ZERO && first <= NINE) {
+    for (; i < n; i++) {
+      const d = b[i] - ZERO;
+      if (d < 0 || d > 9) break;
+      if (digits < EXACT_DIGITS) head = head * 10 + d;
+      else tail = tail * 10 + d;
+      digits++;
+    }
+  } else {
+    return BAIL;
+  }
+  let fraction = 0;
+  if (i < n && b[i] === DOT) {
+    const from = ++i;
+    for (; i < n; i++) {
+      const d = b[i] - ZERO;
+      if (d < 0 || d > 9) break;
+      if (digits === 0 && d === 0) continue;
+      if (digits < EXACT_DIGITS) head = head * 10 + d;
+      else tail = tail * 10 + d;
+      digits++;
+    }
+    fraction = i - from;
+    if (fraction === 0) return BAIL;
+  }
+  let exponent = false;
+  if (i < n && (b[i] === 101 || b[i] === 69)) {
+    exponent = true;
+    i++;
+    if (i < n && (b[i] === PLUS || b[i] === MINUS)) i++;
+    const from = i;
+    while (i < n && b[i] >= ZERO && b[i] <= NINE) i++;
+    if (i === from) return BAIL;
+  }
+  if (keep) {
+    let value = Number.NaN;
+    if (!exponent && fraction <= 22 && digits <= MAX_DIGITS) {
+      value = decimalToDouble(head, tail, Math.max(0, digits - EXACT_DIGITS), fraction);
+    }
+    if (Number.isNaN(value)) value = Number(ascii.decode(b.subarray(negative ? start + 1 : start, i)));
+    scanned = negative ? -value : value;
+  }
+  return i;
+}
+function decimalToDouble(head, tail, tailDigits, fraction) {
+  const divisor = POWERS_OF_TEN[fraction];
+  if (tailDigits === 0) return fraction === 0 ? head : head / divisor;
+  const scale = POWERS_OF_TEN[tailDigits];
+  const product = head * scale;
+  const productError = twoProductError(head, scale, product);
+  const hi = product + tail;
+  const lo = productError + (tail - (hi - product));
+  const q1 = hi / divisor;
+  const p1 = q1 * divisor;
+  const remainder = hi - p1 - twoProductError(q1, divisor, p1) + lo;
+  const q2 = remainder / divisor;
+  const rounded = q1 + q2;
+  const below = q2 - (rounded - q1);
+  bits[0] = rounded;
+  const high = words[HIGH];
+  const exponentBits = high >>> 20 & 2047;
+  if (exponentBits <= 54 || (high & 1048575) === 0 && words[LOW] === 0) return Number.NaN;
+  words[HIGH] = exponentBits - 53 << 20;
+  words[LOW] = 0;
+  const halfUlp = bits[0];
+  const margin = rounded * 2 ** -80;
+  return Math.abs(Math.abs(below) - halfUlp) <= margin ? Number.NaN : rounded;
+}
+var bits = new Float64Array(1);
+var words = new Uint32Array(bits.buffer);
+var HIGH = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1 ? 1 : 0;
+var LOW = 1 - HIGH;
+function twoProductError(a, b, product) {
+  const aScaled = SPLITTER * a;
+  const aHi = aScaled - (aScaled - a);
+  const aLo = a - aHi;
+  const bScaled = SPLITTER * b;
+  const bHi = bScaled - (bScaled - b);
+  const bLo = b - bHi;
+  return aLo * bLo - (product - aHi * bHi - aLo * bHi - aHi * bLo);
+}
+var SPLITTER = 2 ** 27 + 1;
+function literal(b, i, n, keep) {
+  const c = b[i];
+  const word = c === 116 ? "true" : c === 102 ? "false" : c === 110 ? "null" : void 0;
+  if (word === void 0 || i + word.length > n || !sameBytes(b, i, i + word.length, word)) return BAIL;
+  if (keep) scanned = c === 116 ? true : c === 102 ? false : null;
+  return i + word.length;
+}
+function skipValue(b, i, n, depth) {
+  if (i >= n) return BAIL;
+  const c = b[i];
+  if (c === QUOTE) return skipString(b, i + 1, n);
+  if (c === MINUS || c >= ZERO && c <= NINE) return number(b, i, n, false);
+  if (c === OPEN_BRACE || c === OPEN_BRACKET) {
+    if (depth >= MAX_DEPTH) return BAIL;
+    const object = c === OPEN_BRACE;
+    const close = object ? CLOSE_BRACE : CLOSE_BRACKET;
+    i = skipSpace(b, i + 1, n);
+    if (i < n && b[i] === close) return i + 1;
+    for (; ; ) {
+      if (object) {
+        if (i >= n || b[i] !== QUOTE) return BAIL;
+        i = skipString(b, i + 1, n);
+        if (i === BAIL) return BAIL;
+        i = skipSpace(b, i, n);
+        if (i >= n || b[i] !== COLON) return BAIL;
+        i = skipSpace(b, i + 1, n);
+      }
+      i = skipValue(b, i, n, depth + 1);
+      if (i === BAIL) return BAIL;
+      i = skipSpace(b, i, n);
+      if (i >= n) return BAIL;
+      const next = b[i];
+      if (next === close) return i + 1;
+      if (next !== COMMA) return BAIL;
+      i = skipSpace(b, i + 1, n);
+    }
+  }
+  return literal(b, i, n, false);
+}
+function skipString(b, i, n) {
+  while (i < n) {
+    const c = b[i];
+    if (c === QUOTE) return i + 1;
+    if (c < 32 || c > 127) return BAIL;
+    if (c === BACKSLASH) {
+      const e = b[i + 1];
+      if (e === 117) {
+        if (i + 6 > n) return BAIL;
+        for (let k = i + 2; k < i + 6; k++) if (!isHex(b[k])) return BAIL;
+        i += 6;
+        continue;
+      }
+      if (e !== QUOTE && e !== BACKSLASH && e !== 47 && e !== 98 && e !== 102 && e !== 110 && e !== 114 && e !== 116)
+        return BAIL;
+      i += 2;
+      continue;
+    }
+    i++;
+  }
+  return BAIL;
+}
+var isHex = (c) => c >= ZERO && c <= NINE || c >= 65 && c <= 70 || c >= 97 && c <= 102;
+
 // src/core/owntracks/topic.ts
 var OWNTRACKS_ROOT = "owntracks";
 var ROOT_PREFIX = `${OWNTRACKS_ROOT}/`;
@@ -20158,6 +20504,8 @@ function decodeOwnTracks(topic, payload, ctx) {
       return ok({ kind: "card", memberId: sender.memberId, deviceId: sender.deviceId, cleared: true });
     return ok(ignored(sender, "clear"));
   }
+  const scanned2 = scanWireObject(payload);
+  if (scanned2 !== void 0) return decodeMessage(scanned2, topic, sender, ctx);
   let text;
   try {
     text = utf8.decode(payload);
@@ -24437,10 +24785,10 @@ function objectId(dotted) {
 var utf8String = (text) => tlv(TAG.utf8String, Buffer.from(text, "utf8"));
 var octetString = (bytes) => tlv(TAG.octetString, bytes);
 var bitString = (bytes) => tlv(TAG.bitString, Buffer.concat([Buffer.from([0]), bytes]));
-function namedBits(bits) {
-  const highest = Math.max(...bits);
+function namedBits(bits2) {
+  const highest = Math.max(...bits2);
   const bytes = Buffer.alloc(Math.floor(highest / 8) + 1);
-  for (const bit of bits) bytes[Math.floor(bit / 8)] = (bytes[Math.floor(bit / 8)] ?? 0) | 128 >> bit % 8;
+  for (const bit of bits2) bytes[Math.floor(bit / 8)] = (bytes[Math.floor(bit / 8)] ?? 0) | 128 >> bit % 8;
   const unused = 7 - highest % 8;
   return tlv(TAG.bitString, Buffer.concat([Buffer.from([unused]), bytes]));
 }
@@ -24557,9 +24905,9 @@ function extension(oid, value, critical = false) {
 }
 function keyIdentifier(publicKey) {
   const spki = publicKey.export({ type: "spki", format: "der" });
-  const [, bits] = childrenOf(spki, readElement(spki, 0));
-  if (!bits) throw new Error("public key without key bits");
-  return (0, import_node_crypto9.createHash)("sha1").update(spki.subarray(bits.contentStart + 1, bits.end)).digest();
+  const [, bits2] = childrenOf(spki, readElement(spki, 0));
+  if (!bits2) throw new Error("public key without key bits");
+  return (0, import_node_crypto9.createHash)("sha1").update(spki.subarray(bits2.contentStart + 1, bits2.end)).digest();
 }
 function issueCa(nowMs, keyType = "ec") {
   const keys = newKeyPair(keyType);

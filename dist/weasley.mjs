@@ -1302,8 +1302,8 @@ function verifyPassword(password, stored) {
   });
 }
 var ALPHANUMERIC = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
-function randomSecret(bits) {
-  const length = Math.ceil(bits / Math.log2(ALPHANUMERIC.length));
+function randomSecret(bits2) {
+  const length = Math.ceil(bits2 / Math.log2(ALPHANUMERIC.length));
   let secret = "";
   while (secret.length < length) {
     for (const byte of randomBytes(length + 8)) {
@@ -1428,8 +1428,8 @@ function countOption(value, flag, fallback) {
   if (!Number.isInteger(n) || n < 0) throw new Error(`${flag} must be a whole number, got "${value}"`);
   return n;
 }
-function configFileOf(values) {
-  if (values.config !== void 0) return values.config;
+function configFileOf(values2) {
+  if (values2.config !== void 0) return values2.config;
   return existsSync3(DEFAULT_CONFIG_FILE) ? DEFAULT_CONFIG_FILE : void 0;
 }
 function readableFiles(config, file) {
@@ -1438,25 +1438,25 @@ function readableFiles(config, file) {
   if (problems.length > 0) throw new ConfigError(file, problems);
   return config;
 }
-async function dataDirOf(values) {
-  if (values["data-dir"] !== void 0) return values["data-dir"];
-  const file = configFileOf(values);
+async function dataDirOf(values2) {
+  if (values2["data-dir"] !== void 0) return values2["data-dir"];
+  const file = configFileOf(values2);
   return file ? (await loadConfigFile(file)).dataDir : DEMO_CONFIG.dataDir;
 }
-function overridesOf(values) {
+function overridesOf(values2) {
   const overrides = {};
-  if (values["data-dir"] !== void 0) overrides.dataDir = values["data-dir"];
+  if (values2["data-dir"] !== void 0) overrides.dataDir = values2["data-dir"];
   const ports = {
-    httpPort: portOption(values["http-port"], "--http-port"),
-    mqttPort: portOption(values["mqtt-port"], "--mqtt-port"),
-    mqttsPort: portOption(values["mqtts-port"], "--mqtts-port")
+    httpPort: portOption(values2["http-port"], "--http-port"),
+    mqttPort: portOption(values2["mqtt-port"], "--mqtt-port"),
+    mqttsPort: portOption(values2["mqtts-port"], "--mqtts-port")
   };
   for (const [key, port] of Object.entries(ports)) if (port !== void 0) overrides[key] = port;
   return overrides;
 }
-async function configOf(values) {
-  const file = configFileOf(values);
-  const overrides = overridesOf(values);
+async function configOf(values2) {
+  const file = configFileOf(values2);
+  const overrides = overridesOf(values2);
   return {
     file,
     config: file ? await loadConfigFile(file, overrides) : parseConfig(DEMO_CONFIG, overrides, "demo config")
@@ -1464,27 +1464,27 @@ async function configOf(values) {
 }
 
 // src/cli/admin-client.ts
-async function baseUrl(values) {
-  if (values.url) return values.url.endsWith("/") ? values.url : `${values.url}/`;
-  const file = configFileOf(values);
+async function baseUrl(values2) {
+  if (values2.url) return values2.url.endsWith("/") ? values2.url : `${values2.url}/`;
+  const file = configFileOf(values2);
   const http = file ? (await loadConfigFile(file)).http : { host: "127.0.0.1", port: 8080 };
   const host = http.host === "0.0.0.0" || http.host === "::" ? "127.0.0.1" : http.host;
   return `http://${host.includes(":") ? `[${host}]` : host}:${http.port}/`;
 }
-async function tokenOf(values) {
-  const given = values.token ?? process.env.WEASLEY_ADMIN_TOKEN;
+async function tokenOf(values2) {
+  const given = values2.token ?? process.env.WEASLEY_ADMIN_TOKEN;
   if (given) return given;
-  if (values.url !== void 0 && !isLoopback(new URL(values.url).hostname))
-    throw new Error(`give the admin token of the clock at ${values.url} with --token or WEASLEY_ADMIN_TOKEN`);
-  const file = adminTokenFile(await dataDirOf(values));
+  if (values2.url !== void 0 && !isLoopback(new URL(values2.url).hostname))
+    throw new Error(`give the admin token of the clock at ${values2.url} with --token or WEASLEY_ADMIN_TOKEN`);
+  const file = adminTokenFile(await dataDirOf(values2));
   if (existsSync4(file)) return readFileSync5(file, "utf8").trim();
   throw new Error(
     `give the admin token with --token or WEASLEY_ADMIN_TOKEN (${file} is not there; see \`weasley-clock admin-token\`)`
   );
 }
-async function post(values, action, body) {
-  const token = await tokenOf(values);
-  const url = `${await baseUrl(values)}api/admin/${action}`;
+async function post(values2, action, body) {
+  const token = await tokenOf(values2);
+  const url = `${await baseUrl(values2)}api/admin/${action}`;
   let res;
   try {
     res = await fetch(url, {
@@ -1499,18 +1499,18 @@ async function post(values, action, body) {
   if (!res.ok) throw new Error(data.error ?? `the clock answered HTTP ${res.status}`);
   return data;
 }
-async function runPlaces(values, positionals) {
+async function runPlaces(values2, positionals) {
   if (positionals[0] !== "push") {
     process.stderr.write("usage: weasley-clock places push [member] [--token T] [--url http://clock:8080]\n");
     return 2;
   }
   const member = positionals[1];
-  const report = await post(values, "push-places", member === void 0 ? {} : { member });
+  const report = await post(values2, "push-places", member === void 0 ? {} : { member });
   process.stdout.write(`${describePlacesPush(report)}
 `);
   return 0;
 }
-async function runReportLocation(values, positionals) {
+async function runReportLocation(values2, positionals) {
   const member = positionals[0];
   if (!member) {
     process.stderr.write(
@@ -1518,7 +1518,7 @@ async function runReportLocation(values, positionals) {
     );
     return 2;
   }
-  const report = await post(values, "report-location", { member });
+  const report = await post(values2, "report-location", { member });
   process.stdout.write(`${describeLocationRequest(report)}
 `);
   return 0;
@@ -1953,8 +1953,8 @@ function ownerOnly(file) {
 }
 
 // src/cli/config-commands.ts
-async function runCheckConfig(values) {
-  const file = configFileOf(values);
+async function runCheckConfig(values2) {
+  const file = configFileOf(values2);
   if (!file) {
     process.stderr.write("weasley-clock: give --config FILE (no weasley.config.json here)\n");
     return 2;
@@ -1979,8 +1979,8 @@ async function runHashPassword() {
 `);
   return 0;
 }
-async function runAdminToken(values) {
-  const dataDir = await dataDirOf(values);
+async function runAdminToken(values2) {
+  const dataDir = await dataDirOf(values2);
   const db = openDatabase(path6.join(dataDir, "weasley.db"));
   try {
     const token = rotateAdminToken(db, dataDir);
@@ -2283,8 +2283,8 @@ function servesCertificate(host, port, certFile, caFile) {
     socket.once("timeout", () => done(false));
   });
 }
-async function runDoctor(values) {
-  const { file, config } = await configOf(values);
+async function runDoctor(values2) {
+  const { file, config } = await configOf(values2);
   const say = (line) => process.stdout.write(`${line}
 `);
   say(
@@ -2495,10 +2495,10 @@ function objectId(dotted) {
 var utf8String = (text) => tlv(TAG.utf8String, Buffer.from(text, "utf8"));
 var octetString = (bytes) => tlv(TAG.octetString, bytes);
 var bitString = (bytes) => tlv(TAG.bitString, Buffer.concat([Buffer.from([0]), bytes]));
-function namedBits(bits) {
-  const highest = Math.max(...bits);
+function namedBits(bits2) {
+  const highest = Math.max(...bits2);
   const bytes = Buffer.alloc(Math.floor(highest / 8) + 1);
-  for (const bit of bits) bytes[Math.floor(bit / 8)] = (bytes[Math.floor(bit / 8)] ?? 0) | 128 >> bit % 8;
+  for (const bit of bits2) bytes[Math.floor(bit / 8)] = (bytes[Math.floor(bit / 8)] ?? 0) | 128 >> bit % 8;
   const unused = 7 - highest % 8;
   return tlv(TAG.bitString, Buffer.concat([Buffer.from([unused]), bytes]));
 }
@@ -2615,9 +2615,9 @@ function extension(oid, value, critical = false) {
 }
 function keyIdentifier(publicKey) {
   const spki = publicKey.export({ type: "spki", format: "der" });
-  const [, bits] = childrenOf(spki, readElement(spki, 0));
-  if (!bits) throw new Error("public key without key bits");
-  return createHash2("sha1").update(spki.subarray(bits.contentStart + 1, bits.end)).digest();
+  const [, bits2] = childrenOf(spki, readElement(spki, 0));
+  if (!bits2) throw new Error("public key without key bits");
+  return createHash2("sha1").update(spki.subarray(bits2.contentStart + 1, bits2.end)).digest();
 }
 function issueCa(nowMs, keyType = "ec") {
   const keys = newKeyPair(keyType);
@@ -2869,9 +2869,9 @@ function readNewPasswords(text) {
   }
   return passwords;
 }
-async function runMosquittoConfig(values, say = (line) => process.stdout.write(`${line}
+async function runMosquittoConfig(values2, say = (line) => process.stdout.write(`${line}
 `)) {
-  const out = values.out;
+  const out = values2.out;
   const usage = (problem) => {
     if (problem) process.stderr.write(`weasley-clock mosquitto-config: ${problem}
 `);
@@ -2881,18 +2881,18 @@ async function runMosquittoConfig(values, say = (line) => process.stdout.write(`
     return 2;
   };
   if (!out) return usage();
-  if (values.cert === void 0 !== (values.key === void 0))
+  if (values2.cert === void 0 !== (values2.key === void 0))
     return usage("--cert and --key go together (the certificate and its private key)");
   for (const [flag, f] of [
-    ["--cert", values.cert],
-    ["--key", values.key]
+    ["--cert", values2.cert],
+    ["--key", values2.key]
   ])
     if (f !== void 0 && !existsSync7(f)) return usage(`${flag} ${f}: no such file`);
-  const { config } = await configOf(values);
-  const port = portOption(values.port, "--port");
+  const { config } = await configOf(values2);
+  const port = portOption(values2.port, "--port");
   const result = writeMosquittoConfig(config, out, {
     ...port === void 0 ? {} : { port },
-    ...values.cert && values.key ? { certFile: values.cert, keyFile: values.key } : {}
+    ...values2.cert && values2.key ? { certFile: values2.cert, keyFile: values2.key } : {}
   });
   say(`Mosquitto setup for family "${config.settings.family}" written to ${result.dir}:`);
   say(`  ${result.written.join("  ")}`);
@@ -3455,7 +3455,7 @@ async function provisionToFiles(config, memberName, options) {
     warnings: result.warnings
   };
 }
-async function runProvision(values, positionals) {
+async function runProvision(values2, positionals) {
   const member = positionals[0];
   if (!member) {
     process.stderr.write(
@@ -3463,14 +3463,14 @@ async function runProvision(values, positionals) {
     );
     return 2;
   }
-  const { config } = await configOf(values);
-  const port = connectPortOption(values.port, "--port");
+  const { config } = await configOf(values2);
+  const port = connectPortOption(values2.port, "--port");
   const b = config.broker;
   const ownCa = b.kind === "embedded" && !b.certFile ? ensureCertificates(path12.join(config.dataDir, "tls"), defaultCertificateNames(b.publicHosts)).caCertFile : void 0;
   const caToInstall = ownCa ?? (b.kind === "external" ? b.caFile : void 0);
   const result = await provisionToFiles(config, member, {
-    ...values.device?.[0] === void 0 ? {} : { device: values.device[0] },
-    ...values.host === void 0 ? {} : { host: values.host },
+    ...values2.device?.[0] === void 0 ? {} : { device: values2.device[0] },
+    ...values2.host === void 0 ? {} : { host: values2.host },
     ...port === void 0 ? {} : { port }
   });
   const say = (line = "") => process.stdout.write(`${line}
@@ -4133,12 +4133,12 @@ function createSqliteStore(db, options = {}) {
     const moves = batch.moves;
     for (let at = 0; at < moves.length; ) {
       const rows = moves.length - at >= MOVE_BLOCK ? MOVE_BLOCK : 1;
-      const values = [];
+      const values2 = [];
       for (const move2 of moves.slice(at, at + rows))
-        values.push(move2.memberId, whereaboutsLabel(move2.from), whereaboutsLabel(move2.to), move2.atMs);
+        values2.push(move2.memberId, whereaboutsLabel(move2.from), whereaboutsLabel(move2.to), move2.atMs);
       at += rows;
       const statement = rows === MOVE_BLOCK ? insertMoves[0] : insertMoves[1];
-      const id = Number(statement.run(values).lastInsertRowid);
+      const id = Number(statement.run(values2).lastInsertRowid);
       if (id - (historyFloor ?? keptHistoryAbove) > historyLimit + Math.ceil(historyLimit / 10)) {
         historyFloor = id - historyLimit;
         pruneHistory.run(historyFloor);
@@ -4942,11 +4942,11 @@ function roundedOrNaN(value) {
   if (typeof value === "number") return Math.round(value);
   return typeof value === "string" ? Math.round(toNumber(value)) : Number.NaN;
 }
-function stringsOnly(values) {
-  for (const value of values) {
-    if (typeof value !== "string") return values.filter((v) => typeof v === "string");
+function stringsOnly(values2) {
+  for (const value of values2) {
+    if (typeof value !== "string") return values2.filter((v) => typeof v === "string");
   }
-  return values;
+  return values2;
 }
 
 // src/core/owntracks/decode-regions.ts
@@ -5032,6 +5032,352 @@ function decodeTransition(msg, topic, sender) {
   return ok(event);
 }
 
+// src/core/owntracks/scan-json.ts
+var WIRE_FIELDS = [
+  "_type",
+  "lat",
+  "lon",
+  "tst",
+  "acc",
+  "inregions",
+  "t",
+  "batt",
+  "vel",
+  "tid",
+  "SSID",
+  "ssid",
+  "event",
+  "desc",
+  "rad",
+  "waypoints",
+  "data",
+  "name",
+  "face"
+];
+function fieldsOf(v) {
+  return {
+    _type: v[0],
+    lat: v[1],
+    lon: v[2],
+    tst: v[3],
+    acc: v[4],
+    inregions: v[5],
+    t: v[6],
+    batt: v[7],
+    vel: v[8],
+    tid: v[9],
+    SSID: v[10],
+    ssid: v[11],
+    event: v[12],
+    desc: v[13],
+    rad: v[14],
+    waypoints: v[15],
+    data: v[16],
+    name: v[17],
+    face: v[18]
+  };
+}
+var QUOTE = 34;
+var BACKSLASH = 92;
+var COMMA = 44;
+var COLON = 58;
+var OPEN_BRACE = 123;
+var CLOSE_BRACE = 125;
+var OPEN_BRACKET = 91;
+var CLOSE_BRACKET = 93;
+var MINUS = 45;
+var PLUS = 43;
+var DOT = 46;
+var ZERO = 48;
+var NINE = 57;
+var MAX_DEPTH = 64;
+var BAIL = -1;
+var KEY_SLOTS = 256;
+var keySlot = (length, first2, last) => length * 4 + first2 * 3 + last & KEY_SLOTS - 1;
+var keyTable = new Array(KEY_SLOTS).fill(void 0);
+for (let f = 0; f < WIRE_FIELDS.length; f++) {
+  const name = WIRE_FIELDS[f];
+  const slot = keySlot(name.length, name.charCodeAt(0), name.charCodeAt(name.length - 1));
+  if (keyTable[slot] !== void 0) throw new Error(`scan-json: fields collide in slot ${slot}`);
+  keyTable[slot] = f;
+}
+var STRING_SLOTS = 512;
+var CACHED_LENGTH = 48;
+var stringCache = new Array(STRING_SLOTS).fill("");
+var ascii = new TextDecoder();
+var scanned;
+var values = new Array(WIRE_FIELDS.length).fill(void 0);
+function scanWireObject(b) {
+  values.fill(void 0);
+  const n = b.length;
+  let i = skipSpace(b, 0, n);
+  if (i >= n || b[i] !== OPEN_BRACE) return void 0;
+  i = skipSpace(b, i + 1, n);
+  if (i < n && b[i] === CLOSE_BRACE) {
+    i++;
+  } else {
+    for (; ; ) {
+      if (i >= n || b[i] !== QUOTE) return void 0;
+      const start = i + 1;
+      let j = start;
+      for (; j < n; j++) {
+        const c2 = b[j];
+        if (c2 === QUOTE) break;
+        if (c2 === BACKSLASH || c2 < 32 || c2 > 126) return void 0;
+      }
+      if (j >= n) return void 0;
+      const field = j === start ? void 0 : keyTable[keySlot(j - start, b[start], b[j - 1])];
+      const kept = field !== void 0 && sameBytes(b, start, j, WIRE_FIELDS[field]);
+      i = skipSpace(b, j + 1, n);
+      if (i >= n || b[i] !== COLON) return void 0;
+      i = skipSpace(b, i + 1, n);
+      if (kept) {
+        i = keptValue(b, i, n);
+        if (i === BAIL) return void 0;
+        values[field] = scanned;
+      } else {
+        i = skipValue(b, i, n, 0);
+        if (i === BAIL) return void 0;
+      }
+      i = skipSpace(b, i, n);
+      if (i >= n) return void 0;
+      const c = b[i];
+      i++;
+      if (c === CLOSE_BRACE) break;
+      if (c !== COMMA) return void 0;
+      i = skipSpace(b, i, n);
+    }
+  }
+  if (skipSpace(b, i, n) !== n) return void 0;
+  return fieldsOf(values);
+}
+function skipSpace(b, i, n) {
+  while (i < n) {
+    const c = b[i];
+    if (c !== 32 && c !== 10 && c !== 13 && c !== 9) return i;
+    i++;
+  }
+  return i;
+}
+function sameBytes(b, start, end, text) {
+  if (end - start !== text.length) return false;
+  for (let k = 0; k < text.length; k++) if (b[start + k] !== text.charCodeAt(k)) return false;
+  return true;
+}
+function keptValue(b, i, n) {
+  if (b[i] !== OPEN_BRACKET) return scalar(b, i, n);
+  const list = [];
+  i = skipSpace(b, i + 1, n);
+  if (i < n && b[i] === CLOSE_BRACKET) {
+    scanned = list;
+    return i + 1;
+  }
+  for (; ; ) {
+    i = scalar(b, i, n);
+    if (i === BAIL) return BAIL;
+    list.push(scanned);
+    i = skipSpace(b, i, n);
+    if (i >= n) return BAIL;
+    const c = b[i];
+    if (c === CLOSE_BRACKET) break;
+    if (c !== COMMA) return BAIL;
+    i = skipSpace(b, i + 1, n);
+  }
+  scanned = list;
+  return i + 1;
+}
+function scalar(b, i, n) {
+  if (i >= n) return BAIL;
+  const c = b[i];
+  if (c === QUOTE) return keptString(b, i + 1, n);
+  if (c === MINUS || c >= ZERO && c <= NINE) return number(b, i, n, true);
+  return literal(b, i, n, true);
+}
+function keptString(b, start, n) {
+  let h = 0;
+  let j = start;
+  for (; j < n; j++) {
+    const c = b[j];
+    if (c === QUOTE) break;
+    if (c === BACKSLASH || c < 32 || c > 127) return BAIL;
+    h = Math.imul(h, 31) + c | 0;
+  }
+  if (j >= n) return BAIL;
+  const length = j - start;
+  if (length > CACHED_LENGTH) {
+    scanned = ascii.decode(b.subarray(start, j));
+    return j + 1;
+  }
+  const slot = h & STRING_SLOTS - 1;
+  const cached = stringCache[slot];
+  if (sameBytes(b, start, j, cached)) {
+    scanned = cached;
+  } else {
+    const text = ascii.decode(b.subarray(start, j));
+    stringCache[slot] = text;
+    scanned = text;
+  }
+  return j + 1;
+}
+var POWERS_OF_TEN = Array.from({ length: 23 }, (_, k) => 10 ** k);
+var EXACT_DIGITS = 15;
+var MAX_DIGITS = 19;
+function number(b, i, n, keep) {
+  const start = i;
+  const negative = b[i] === MINUS;
+  if (negative) i++;
+  if (i >= n) return BAIL;
+  const first2 = b[i];
+  let head = 0;
+  let tail = 0;
+  let digits = 0;
+  if (first2 === ZERO) {
+    i++;
+  } else if (first2 > ZERO && first2 <= NINE) {
+    for (; i < n; i++) {
+      const d = b[i] - ZERO;
+      if (d < 0 || d > 9) break;
+      if (digits < EXACT_DIGITS) head = head * 10 + d;
+      else tail = tail * 10 + d;
+      digits++;
+    }
+  } else {
+    return BAIL;
+  }
+  let fraction = 0;
+  if (i < n && b[i] === DOT) {
+    const from = ++i;
+    for (; i < n; i++) {
+      const d = b[i] - ZERO;
+      if (d < 0 || d > 9) break;
+      if (digits === 0 && d === 0) continue;
+      if (digits < EXACT_DIGITS) head = head * 10 + d;
+      else tail = tail * 10 + d;
+      digits++;
+    }
+    fraction = i - from;
+    if (fraction === 0) return BAIL;
+  }
+  let exponent = false;
+  if (i < n && (b[i] === 101 || b[i] === 69)) {
+    exponent = true;
+    i++;
+    if (i < n && (b[i] === PLUS || b[i] === MINUS)) i++;
+    const from = i;
+    while (i < n && b[i] >= ZERO && b[i] <= NINE) i++;
+    if (i === from) return BAIL;
+  }
+  if (keep) {
+    let value = Number.NaN;
+    if (!exponent && fraction <= 22 && digits <= MAX_DIGITS) {
+      value = decimalToDouble(head, tail, Math.max(0, digits - EXACT_DIGITS), fraction);
+    }
+    if (Number.isNaN(value)) value = Number(ascii.decode(b.subarray(negative ? start + 1 : start, i)));
+    scanned = negative ? -value : value;
+  }
+  return i;
+}
+function decimalToDouble(head, tail, tailDigits, fraction) {
+  const divisor = POWERS_OF_TEN[fraction];
+  if (tailDigits === 0) return fraction === 0 ? head : head / divisor;
+  const scale = POWERS_OF_TEN[tailDigits];
+  const product = head * scale;
+  const productError = twoProductError(head, scale, product);
+  const hi = product + tail;
+  const lo = productError + (tail - (hi - product));
+  const q1 = hi / divisor;
+  const p1 = q1 * divisor;
+  const remainder = hi - p1 - twoProductError(q1, divisor, p1) + lo;
+  const q2 = remainder / divisor;
+  const rounded = q1 + q2;
+  const below = q2 - (rounded - q1);
+  bits[0] = rounded;
+  const high = words[HIGH];
+  const exponentBits = high >>> 20 & 2047;
+  if (exponentBits <= 54 || (high & 1048575) === 0 && words[LOW] === 0) return Number.NaN;
+  words[HIGH] = exponentBits - 53 << 20;
+  words[LOW] = 0;
+  const halfUlp = bits[0];
+  const margin = rounded * 2 ** -80;
+  return Math.abs(Math.abs(below) - halfUlp) <= margin ? Number.NaN : rounded;
+}
+var bits = new Float64Array(1);
+var words = new Uint32Array(bits.buffer);
+var HIGH = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1 ? 1 : 0;
+var LOW = 1 - HIGH;
+function twoProductError(a, b, product) {
+  const aScaled = SPLITTER * a;
+  const aHi = aScaled - (aScaled - a);
+  const aLo = a - aHi;
+  const bScaled = SPLITTER * b;
+  const bHi = bScaled - (bScaled - b);
+  const bLo = b - bHi;
+  return aLo * bLo - (product - aHi * bHi - aLo * bHi - aHi * bLo);
+}
+var SPLITTER = 2 ** 27 + 1;
+function literal(b, i, n, keep) {
+  const c = b[i];
+  const word = c === 116 ? "true" : c === 102 ? "false" : c === 110 ? "null" : void 0;
+  if (word === void 0 || i + word.length > n || !sameBytes(b, i, i + word.length, word)) return BAIL;
+  if (keep) scanned = c === 116 ? true : c === 102 ? false : null;
+  return i + word.length;
+}
+function skipValue(b, i, n, depth) {
+  if (i >= n) return BAIL;
+  const c = b[i];
+  if (c === QUOTE) return skipString(b, i + 1, n);
+  if (c === MINUS || c >= ZERO && c <= NINE) return number(b, i, n, false);
+  if (c === OPEN_BRACE || c === OPEN_BRACKET) {
+    if (depth >= MAX_DEPTH) return BAIL;
+    const object = c === OPEN_BRACE;
+    const close = object ? CLOSE_BRACE : CLOSE_BRACKET;
+    i = skipSpace(b, i + 1, n);
+    if (i < n && b[i] === close) return i + 1;
+    for (; ; ) {
+      if (object) {
+        if (i >= n || b[i] !== QUOTE) return BAIL;
+        i = skipString(b, i + 1, n);
+        if (i === BAIL) return BAIL;
+        i = skipSpace(b, i, n);
+        if (i >= n || b[i] !== COLON) return BAIL;
+        i = skipSpace(b, i + 1, n);
+      }
+      i = skipValue(b, i, n, depth + 1);
+      if (i === BAIL) return BAIL;
+      i = skipSpace(b, i, n);
+      if (i >= n) return BAIL;
+      const next = b[i];
+      if (next === close) return i + 1;
+      if (next !== COMMA) return BAIL;
+      i = skipSpace(b, i + 1, n);
+    }
+  }
+  return literal(b, i, n, false);
+}
+function skipString(b, i, n) {
+  while (i < n) {
+    const c = b[i];
+    if (c === QUOTE) return i + 1;
+    if (c < 32 || c > 127) return BAIL;
+    if (c === BACKSLASH) {
+      const e = b[i + 1];
+      if (e === 117) {
+        if (i + 6 > n) return BAIL;
+        for (let k = i + 2; k < i + 6; k++) if (!isHex(b[k])) return BAIL;
+        i += 6;
+        continue;
+      }
+      if (e !== QUOTE && e !== BACKSLASH && e !== 47 && e !== 98 && e !== 102 && e !== 110 && e !== 114 && e !== 116)
+        return BAIL;
+      i += 2;
+      continue;
+    }
+    i++;
+  }
+  return BAIL;
+}
+var isHex = (c) => c >= ZERO && c <= NINE || c >= 65 && c <= 70 || c >= 97 && c <= 102;
+
 // src/core/owntracks/topic.ts
 var OWNTRACKS_ROOT = "owntracks";
 var ROOT_PREFIX = `${OWNTRACKS_ROOT}/`;
@@ -5091,6 +5437,8 @@ function decodeOwnTracks(topic, payload, ctx) {
       return ok({ kind: "card", memberId: sender.memberId, deviceId: sender.deviceId, cleared: true });
     return ok(ignored(sender, "clear"));
   }
+  const scanned2 = scanWireObject(payload);
+  if (scanned2 !== void 0) return decodeMessage(scanned2, topic, sender, ctx);
   let text;
   try {
     text = utf8.decode(payload);
@@ -8141,12 +8489,12 @@ var round = (n) => Math.round(n * 1e6) / 1e6;
 
 // src/cli/serve.ts
 var DEMO_STEP_MS = 2500;
-async function runServe(values, packageRoot) {
-  const overrides = overridesOf(values);
-  const file = configFileOf(values);
+async function runServe(values2, packageRoot) {
+  const overrides = overridesOf(values2);
+  const file = configFileOf(values2);
   const config = file ? readableFiles(await loadConfigFile(file, overrides), file) : { ...parseConfig(DEMO_CONFIG, overrides, "demo config"), demo: true };
-  const demo = config.demo || values.demo === true;
-  if (values.debug) config.debug = true;
+  const demo = config.demo || values2.demo === true;
+  if (values2.debug) config.debug = true;
   const logger = createConsoleLogger({ level: config.debug ? "debug" : "info", secrets: secretsOf(config) });
   const say = (line = "") => process.stdout.write(`${line}
 `);
@@ -8190,19 +8538,19 @@ async function runServe(values, packageRoot) {
   await clock.close();
   return 0;
 }
-async function runHost(values, files, packageRoot) {
+async function runHost(values2, files, packageRoot) {
   if (files.length === 0)
     throw new Error("host needs one config file per family: weasley-clock host a.json b.json");
   const overrides = {};
-  const mqttPort = portOption(values["mqtt-port"], "--mqtt-port");
-  const mqttsPort = portOption(values["mqtts-port"], "--mqtts-port");
+  const mqttPort = portOption(values2["mqtt-port"], "--mqtt-port");
+  const mqttsPort = portOption(values2["mqtts-port"], "--mqtts-port");
   if (mqttPort !== void 0) overrides.mqttPort = mqttPort;
   if (mqttsPort !== void 0) overrides.mqttsPort = mqttsPort;
   const configs = [];
   for (const file of files) configs.push(await loadConfigFile(file, overrides));
   if (configs[0] && files[0]) readableFiles(configs[0], files[0]);
   const logger = createConsoleLogger({
-    level: values.debug || configs.some((c) => c.debug) ? "debug" : "info",
+    level: values2.debug || configs.some((c) => c.debug) ? "debug" : "info",
     secrets: configs.flatMap(secretsOf)
   });
   const say = (line = "") => process.stdout.write(`${line}
@@ -8217,7 +8565,7 @@ async function runHost(values, files, packageRoot) {
   const host = await startHost(configs, {
     logger,
     webRoot: path18.join(packageRoot, "dist", "web"),
-    dataDir: values["data-dir"] ?? path18.join("data", "host"),
+    dataDir: values2["data-dir"] ?? path18.join("data", "host"),
     onFamilyStarted: ({ config, clock }) => {
       if (!clock) return;
       for (const g of clock.generatedPasswords) logger.addSecret(g.password);
@@ -8307,17 +8655,17 @@ var CA_NOTES = {
 // src/cli/simulate.ts
 import { readFileSync as readFileSync18 } from "node:fs";
 import mqtt3 from "mqtt";
-async function runSimulate(values) {
-  const url = values.url ?? "mqtt://127.0.0.1:1883";
-  const count = countOption(values.count, "--count", 200);
-  const intervalMs = countOption(values.interval, "--interval", 1e3);
-  const config = values.config ? await loadConfigFile(values.config) : void 0;
-  const family = values.family ?? config?.settings.family;
+async function runSimulate(values2) {
+  const url = values2.url ?? "mqtt://127.0.0.1:1883";
+  const count = countOption(values2.count, "--count", 200);
+  const intervalMs = countOption(values2.interval, "--interval", 1e3);
+  const config = values2.config ? await loadConfigFile(values2.config) : void 0;
+  const family = values2.family ?? config?.settings.family;
   if (!family) throw new Error("give --family NAME (or --config FILE)");
-  const devices = (values.device ?? []).map(parseDevice);
+  const devices = (values2.device ?? []).map(parseDevice);
   if (devices.length === 0) throw new Error("give at least one --device ID:PASSWORD");
   const places = config?.settings.places.filter((p) => p.lat !== void 0) ?? DEFAULT_PLACES;
-  const ca = values.ca ? readFileSync18(values.ca) : void 0;
+  const ca = values2.ca ? readFileSync18(values2.ca) : void 0;
   const clients = /* @__PURE__ */ new Map();
   try {
     for (const d of devices) clients.set(d.id, await connectDevice(url, family, d, ca));
@@ -8325,7 +8673,7 @@ async function runSimulate(values) {
       family,
       deviceIds: devices.map((d) => d.id),
       places,
-      seed: Number(values.seed ?? Date.now() % 1e5)
+      seed: Number(values2.seed ?? Date.now() % 1e5)
     });
     let sent = 0;
     while (sent < count) {
@@ -8413,13 +8761,13 @@ ${help}
   } catch (error) {
     return usageError(`${command}: ${error.message}`, commandHelp(command, spec));
   }
-  const { values, positionals } = parsed;
-  if (values.help) {
+  const { values: values2, positionals } = parsed;
+  if (values2.help) {
     process.stdout.write(`${commandHelp(command, spec)}
 `);
     return 0;
   }
-  const foreign = foreignOptions(spec, values);
+  const foreign = foreignOptions(spec, values2);
   if (foreign.length > 0)
     return usageError(
       `${command} does not take ${foreign.join(", ")}${spec.options.length === 0 ? " (it takes no options)" : ""}`,
@@ -8427,27 +8775,27 @@ ${help}
     );
   switch (command) {
     case "serve":
-      return runServe(values, PACKAGE_ROOT);
+      return runServe(values2, PACKAGE_ROOT);
     case "host":
-      return runHost(values, positionals, PACKAGE_ROOT);
+      return runHost(values2, positionals, PACKAGE_ROOT);
     case "simulate":
-      return runSimulate(values);
+      return runSimulate(values2);
     case "check-config":
-      return runCheckConfig(values);
+      return runCheckConfig(values2);
     case "hash-password":
       return runHashPassword();
     case "provision":
-      return runProvision(values, positionals);
+      return runProvision(values2, positionals);
     case "admin-token":
-      return runAdminToken(values);
+      return runAdminToken(values2);
     case "places":
-      return runPlaces(values, positionals);
+      return runPlaces(values2, positionals);
     case "mosquitto-config":
-      return runMosquittoConfig(values);
+      return runMosquittoConfig(values2);
     case "doctor":
-      return runDoctor(values);
+      return runDoctor(values2);
     case "report-location":
-      return runReportLocation(values, positionals);
+      return runReportLocation(values2, positionals);
     default:
       return usageError(`unknown command "${command}"`, overallHelp());
   }

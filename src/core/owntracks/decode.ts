@@ -9,6 +9,7 @@ import { decorativeString, optionalTimestamp, type WireObject, wrongType } from 
 import { decodeLocation } from './decode-location.js'
 import { decodeWaypoint, decodeWaypoints } from './decode-regions.js'
 import { decodeTransition } from './decode-transition.js'
+import { scanWireObject } from './scan-json.js'
 import { type DeviceTopic, parseTopic } from './topic.js'
 import type { WireType } from './wire.js'
 
@@ -80,6 +81,10 @@ export function decodeOwnTracks(
       return ok({ kind: 'card', memberId: sender.memberId, deviceId: sender.deviceId, cleared: true })
     return ok(ignored(sender, 'clear'))
   }
+
+  // Most payloads are plain ASCII objects: their fields are read straight from the bytes.
+  const scanned = scanWireObject(payload)
+  if (scanned !== undefined) return decodeMessage(scanned, topic, sender, ctx)
 
   let text: string
   try {

@@ -1,0 +1,330 @@
+// The decoder's fast path against JSON.parse, its oracle: whenever the scanner answers, JSON.parse
+// accepts the same bytes and gives every kept field the same value; and the decoder reads the same
+// event either way.
+
+import fc from 'fast-check'
+import { describe, expect, it } from 'vitest'
+import { ARTHUR_TOPIC, aDecodeContext, aLocation, payloadOf } from '../../../test/builders.js'
+import { decodeOwnTracks } from './decode.js'
+import { scanWireObject, WIRE_FIELDS } from './scan-json.js'
+
+const RUNS = Number(process.env.FUZZ_RUNS ?? 5_000)
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true })
+const bytesOf = (text: string) => new TextEncoder().encode(text)
+
+/** What JSON.parse makes of the bytes as the decoder's slow path reads them, or undefined. */
+function oracle(bytes: Uint8Array): unknown {
+  try {
+    return JSON.parse(strictUtf8.decode(bytes))
+  } catch {
+    return undefined
+  }
+}
+
+/** The scanner answered only for a JSON object, and with its fields. */
+function agreesWithJsonParse(bytes: Uint8Array): boolean {
+  const scanned = scanWireObject(bytes)
+  if (scanned === undefined) return false
+  const parsed = oracle(bytes)
+  expect(typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)).toBe(true)
+  const record = parsed as Record<string, unknown>
+  for (const field of WIRE_FIELDS) {
+    // Own fields only: JSON.parse makes "__proto__" an own field, never a prototype.
+    const expected = Object.hasOwn(record, field) ? record[field] : undefined
+    expect(scanned[field], field).toStrictEqual(expected)
+  }
+  return true
+}
+
+// Text the scanner handles: printable ASCII without quotes or backslashes.
+const plainText = fc
+  .string({ unit: fc.integer({ min: 0x20, max: 0x7e }).map((c) => String.fromCharCode(c)) })
+  .map((s) => s.replace(/["\\]/g, ''))
+const plainScalar = fc.oneof(
+  plainText,
+  fc.double({ noNaN: true, noDefaultInfinity: true }),
+  fc.integer(),
+  fc.boolean(),
+  fc.constant(null),
+)
+const otherKey = plainText.filter((k) => !(WIRE_FIELDS as readonly string[]).includes(k))
+/** Kept fields hold scalars or arrays of them; other fields anything, nested. */
+const plainValue = fc.letrec((tie) => ({
+  value: fc.oneof(
+    { depthSize: 'small' },
+    plainScalar,
+    fc.array(tie('value'), { maxLength: 4 }),
+    fc.dictionary(plainText, tie('value'), { maxKeys: 4 }),
+  ),
+})).value
+const plainObject = fc
+  .array(
+    fc.oneof(
+      fc.tuple(
+        fc.constantFrom(...WIRE_FIELDS),
+        fc.oneof(plainScalar, fc.array(plainScalar, { maxLength: 4 })),
+      ),
+      fc.tuple(otherKey, plainValue),
+    ),
+    { maxLength: 12 },
+  )
+  .map((entries) => Object.fromEntries(entries))
+
+/** JSON whitespace between tokens, as pretty-printers and some HTTP clients send it. */
+const spaced = (text: string, indent: number) =>
+  indent === 0 ? text : JSON.stringify(JSON.parse(text), null, indent === 1 ? '\t' : indent)
+
+/** A valid text with one character inserted, deleted or replaced: near-valid input. */
+const MUTATIONS = [
+  '{',
+  '}',
+  '[',
+  ']',
+  ':',
+  ',',
+  '"',
+  '\\',
+  '-',
+  '+',
+  '.',
+  'e',
+  '0',
+  '7',
+  ' ',
+  't',
+  'n',
+  '\u0000',
+  'é',
+  '\u{1F600}',
+]
+const nearValid = fc
+  .tuple(
+    fc.oneof(
+      plainObject.map((o) => JSON.stringify(o)),
+      fc.json(),
+    ),
+    fc.nat(),
+    fc.nat(2),
+    fc.constantFrom(...MUTATIONS),
+  )
+  .map(([text, at, op, char]) => {
+    const i = at % (text.length + 1)
+    if (op === 0) return text.slice(0, i) + char + text.slice(i)
+    if (op === 1) return text.slice(0, i) + text.slice(i + 1)
+    return text.slice(0, i) + char + text.slice(i + 1)
+  })
+
+describe('scanWireObject: the same fields as JSON.parse, or no answer', () => {
+  it('answers for every plain ASCII object, with the values JSON.parse gives', () => {
+    fc.assert(
+      fc.property(plainObject, fc.nat(3), (object, indent) => {
+        expect(agreesWithJsonParse(bytesOf(spaced(JSON.stringify(object), indent)))).toBe(true)
+      }),
+      { numRuns: RUNS },
+    )
+  })
+
+  it('never answers for bytes JSON.parse rejects or that are no object (near-valid and arbitrary input)', () => {
+    fc.assert(
+      fc.property(
+        fc.oneof(
+          nearValid.map(bytesOf),
+          fc.json().map(bytesOf),
+          fc.uint8Array({ maxLength: 64 }),
+          fc.string().map(bytesOf),
+        ),
+        (bytes) => {
+          agreesWithJsonParse(bytes)
+        },
+      ),
+      { numRuns: RUNS },
+    )
+  })
+
+  it('rejects every malformed spelling JSON.parse rejects, in kept and skipped fields alike', () => {
+    const values = ['01', '-01', '00', '-', '1.', '.5', '+1', '1e', '1e+', '--1', '0x10', 'Infinity', 'NaN']
+    const literals = ['tru', 'nul', 'True', 'undefined', "'a'", '"a', '"\u0001"', '"\\x"', '"\\u12g4"']
+    const shapes = [
+      '',
+      ' ',
+      '{',
+      '{"a"}',
+      '{"a":}',
+      '{"a":1,}',
+      '{"a" 1}',
+      '{,}',
+      '{"a":[1,]}',
+      '{"a":1}x',
+      '{}{}',
+      '[]',
+      '"a"',
+      '1',
+    ]
+    for (const bad of [...values, ...literals]) {
+      for (const text of [`{"lat":${bad}}`, `{"other":${bad}}`, `{"inregions":[${bad}]}`, `{"x":[${bad}]}`]) {
+        expect(oracle(bytesOf(text)), text).toBeUndefined()
+        expect(scanWireObject(bytesOf(text)), text).toBeUndefined()
+      }
+    }
+    for (const text of shapes) expect(scanWireObject(bytesOf(text)), text).toBeUndefined()
+  })
+
+  it('reads numbers exactly as JSON.parse does, to the last bit', () => {
+    fc.assert(
+      fc.property(fc.double({ noNaN: true, noDefaultInfinity: true }), (x) => {
+        const text = JSON.stringify(x) // -0 is written 0
+        expect(scanWireObject(bytesOf(`{"lat":${text}}`))?.lat).toBe(JSON.parse(text))
+      }),
+      { numRuns: RUNS },
+    )
+  })
+
+  it('rounds decimals that lie next to a halfway point between two doubles as JSON.parse does', () => {
+    // The hard cases of decimal-to-binary conversion: 16 to 19 significant digits cut from the exact
+    // decimal expansion of a halfway point, and one unit in the last digit above it.
+    fc.assert(
+      fc.property(
+        fc.double({ min: 1e-6, max: 1e19, noNaN: true }),
+        fc.integer({ min: 16, max: 19 }),
+        (x, digits) => {
+          for (const text of nearHalfway(x, digits)) {
+            const scanned = scanWireObject(bytesOf(`{"lat":${text}}`))
+            expect(Object.is(scanned?.lat, Number(text)), text).toBe(true)
+          }
+        },
+      ),
+      { numRuns: RUNS },
+    )
+    for (const text of [
+      '9007199254740993',
+      '9007199254740995',
+      '18446744073709551615',
+      '0.30000000000000004',
+      '-0',
+      '-0.0',
+      '1e400',
+      '0.1e-400',
+      '123456789012345678901234',
+    ])
+      expect(Object.is(scanWireObject(bytesOf(`{"lat":${text}}`))?.lat, JSON.parse(text)), text).toBe(true)
+  })
+
+  it('keeps JSON.parse semantics at the edges: the last duplicate wins, __proto__ is only a name', () => {
+    expect(scanWireObject(bytesOf('{"lat":1,"lat":2}'))?.lat).toBe(2)
+    const scanned = scanWireObject(bytesOf('{"__proto__":{"lat":5},"constructor":1}'))
+    expect(scanned?.lat).toBeUndefined()
+    expect(Object.getPrototypeOf(scanned)).toBe(Object.prototype)
+  })
+
+  it('leaves to JSON.parse what it does not handle itself', () => {
+    for (const text of [
+      '\uFEFF{"_type":"location"}', // a byte-order mark, which the slow path's decoder drops
+      '{"desc":"B\u00fcro"}', // non-ASCII anywhere
+      '{"desc":"a\\"b"}', // an escape in a kept string
+      '{"l\\u0061t":1}', // an escaped key, which may spell a kept one
+      '{"waypoints":[{"desc":"Home"}]}', // a kept field holding objects
+      `{"x":${'['.repeat(65)}${']'.repeat(65)}}`, // nesting deeper than 64
+    ])
+      expect(scanWireObject(bytesOf(text)), text).toBeUndefined()
+    // The skipped parts of a message may hold anything JSON allows.
+    expect(
+      scanWireObject(bytesOf('{"note":"a\\"\\\\\\/\\b\\f\\n\\r\\t\\u00e9","x":[1,{"y":[]}],"_type":"lwt"}'))
+        ?._type,
+    ).toBe('lwt')
+  })
+})
+
+describe('decodeOwnTracks: the same event from the fast path as from JSON.parse', () => {
+  // A byte-order mark sends the same message down the slow path (the scanner leaves it to JSON.parse,
+  // whose decoder drops it), so the two paths can be compared on every payload.
+  const ctx = aDecodeContext()
+  const slowly = (payload: Uint8Array) => {
+    const marked = new Uint8Array(payload.length + 3)
+    marked.set([0xef, 0xbb, 0xbf])
+    marked.set(payload, 3)
+    return marked
+  }
+  const TYPES = [
+    'location',
+    'transition',
+    'waypoint',
+    'waypoints',
+    'lwt',
+    'card',
+    'encrypted',
+    'status',
+    'cmd',
+    'teleport',
+  ]
+
+  it('decodes every kind of message to the same event or the same problem', () => {
+    const anyValue = fc.oneof(plainScalar, fc.array(plainScalar, { maxLength: 3 }), fc.constant({ a: 1 }))
+    const message = fc
+      .tuple(
+        fc.constantFrom(...TYPES),
+        fc.record({
+          lat: fc.double({ min: -91, max: 91 }),
+          lon: fc.double({ min: -181, max: 181 }),
+          tst: fc.integer({ min: -1, max: 2e12 }),
+        }),
+        fc.dictionary(
+          fc.oneof(fc.constantFrom(...WIRE_FIELDS, 'inrids', 'created_at', 'wtst', 'BSSID'), plainText),
+          anyValue,
+          { maxKeys: 8 },
+        ),
+      )
+      .map(([type, fix, extra]) => ({ _type: type, ...fix, ...extra }))
+    let answered = 0
+    fc.assert(
+      fc.property(message, (msg) => {
+        const payload = payloadOf(msg)
+        if (scanWireObject(payload) !== undefined) answered++
+        const fast = decodeOwnTracks(ARTHUR_TOPIC, payload, ctx)
+        const slow = decodeOwnTracks(ARTHUR_TOPIC, slowly(payload), ctx)
+        expect(fast).toStrictEqual(slow)
+      }),
+      { numRuns: RUNS },
+    )
+    // Most of these messages did take the fast path.
+    expect(answered).toBeGreaterThan(RUNS / 2)
+  })
+
+  it('takes the fast path for a location as the apps send it', () => {
+    const payload = payloadOf(aLocation())
+    expect(scanWireObject(payload)).toBeDefined()
+    expect(decodeOwnTracks(ARTHUR_TOPIC, payload, ctx)).toStrictEqual(
+      decodeOwnTracks(ARTHUR_TOPIC, slowly(payload), ctx),
+    )
+  })
+})
+
+/**
+ * Decimals next to the halfway point above `x`: its exact expansion cut to `digits` significant
+ * digits, and the same plus one in the last digit (exact arithmetic in BigInt).
+ */
+function nearHalfway(x: number, digits: number): string[] {
+  const view = new DataView(new ArrayBuffer(8))
+  view.setFloat64(0, x)
+  const raw = view.getBigUint64(0)
+  const exponent = Number((raw >> 52n) & 0x7ffn)
+  const significand = (raw & ((1n << 52n) - 1n)) | (1n << 52n)
+  // halfway = (2·significand + 1) · 2^(exponent − 1076) = numerator / 10^scale, exactly.
+  const power = exponent - 1076
+  const scale = power < 0 ? -power : 0
+  const numerator = (2n * significand + 1n) * (power < 0 ? 5n ** BigInt(scale) : 2n ** BigInt(power))
+  const all = numerator.toString()
+  const kept = all.slice(0, digits)
+  const dropped = all.length - kept.length
+  const texts: string[] = []
+  for (const head of [BigInt(kept), BigInt(kept) + 1n]) {
+    // head · 10^(dropped − scale) as decimal text.
+    const shift = dropped - scale
+    const d = head.toString()
+    if (shift >= 0) texts.push(d + '0'.repeat(shift))
+    else {
+      const padded = d.padStart(-shift + 1, '0')
+      texts.push(`${padded.slice(0, shift)}.${padded.slice(shift)}`)
+    }
+  }
+  return texts
+}
