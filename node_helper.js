@@ -6359,8 +6359,8 @@ var require_utf8 = __commonJS({
         options = void 0;
       }
       const fs = require("fs");
-      const utf82 = exports2.render(qrData, options);
-      fs.writeFile(path14, utf82, cb);
+      const utf83 = exports2.render(qrData, options);
+      fs.writeFile(path14, utf83, cb);
     };
   }
 });
@@ -20171,7 +20171,7 @@ for (let f = 0; f < WIRE_FIELDS.length; f++) {
 var STRING_SLOTS = 512;
 var CACHED_LENGTH = 48;
 var stringCache = new Array(STRING_SLOTS).fill("");
-var ascii = new TextDecoder();
+var utf8 = new TextDecoder();
 var scanned;
 var values = new Array(WIRE_FIELDS.length).fill(void 0);
 function scanWireObject(b) {
@@ -20262,17 +20262,25 @@ function scalar(b, i, n) {
 }
 function keptString(b, start, n) {
   let h = 0;
+  let wide = false;
   let j = start;
-  for (; j < n; j++) {
+  while (j < n) {
     const c = b[j];
     if (c === QUOTE) break;
-    if (c === BACKSLASH || c < 32 || c > 127) return BAIL;
+    if (c === BACKSLASH || c < 32) return BAIL;
+    if (c >= 128) {
+      j = utf8Sequence(b, j, n);
+      if (j === BAIL) return BAIL;
+      wide = true;
+      continue;
+    }
     h = Math.imul(h, 31) + c | 0;
+    j++;
   }
   if (j >= n) return BAIL;
   const length = j - start;
-  if (length > CACHED_LENGTH) {
-    scanned = ascii.decode(b.subarray(start, j));
+  if (wide || length > CACHED_LENGTH) {
+    scanned = utf8.decode(b.subarray(start, j));
     return j + 1;
   }
   const slot = h & STRING_SLOTS - 1;
@@ -20280,7 +20288,7 @@ function keptString(b, start, n) {
   if (sameBytes(b, start, j, cached)) {
     scanned = cached;
   } else {
-    const text = ascii.decode(b.subarray(start, j));
+    const text = utf8.decode(b.subarray(start, j));
     stringCache[slot] = text;
     scanned = text;
   }
@@ -20339,7 +20347,7 @@ function number(b, i, n, keep) {
     if (!exponent && fraction <= 22 && digits <= MAX_DIGITS) {
       value = decimalToDouble(head, tail, Math.max(0, digits - EXACT_DIGITS), fraction);
     }
-    if (Number.isNaN(value)) value = Number(ascii.decode(b.subarray(negative ? start + 1 : start, i)));
+    if (Number.isNaN(value)) value = Number(utf8.decode(b.subarray(negative ? start + 1 : start, i)));
     scanned = negative ? -value : value;
   }
   return i;
@@ -20425,7 +20433,12 @@ function skipString(b, i, n) {
   while (i < n) {
     const c = b[i];
     if (c === QUOTE) return i + 1;
-    if (c < 32 || c > 127) return BAIL;
+    if (c < 32) return BAIL;
+    if (c >= 128) {
+      i = utf8Sequence(b, i, n);
+      if (i === BAIL) return BAIL;
+      continue;
+    }
     if (c === BACKSLASH) {
       const e = b[i + 1];
       if (e === 117) {
@@ -20442,6 +20455,30 @@ function skipString(b, i, n) {
     i++;
   }
   return BAIL;
+}
+function utf8Sequence(b, i, n) {
+  const lead = b[i];
+  let count;
+  let low = 128;
+  let high = 191;
+  if (lead >= 194 && lead <= 223) count = 1;
+  else if (lead >= 224 && lead <= 239) {
+    count = 2;
+    if (lead === 224) low = 160;
+    else if (lead === 237) high = 159;
+  } else if (lead >= 240 && lead <= 244) {
+    count = 3;
+    if (lead === 240) low = 144;
+    else if (lead === 244) high = 143;
+  } else return BAIL;
+  if (i + count >= n) return BAIL;
+  const second = b[i + 1];
+  if (second < low || second > high) return BAIL;
+  for (let k = i + 2; k <= i + count; k++) {
+    const c = b[k];
+    if (c < 128 || c > 191) return BAIL;
+  }
+  return i + count + 1;
 }
 var isHex = (c) => c >= ZERO && c <= NINE || c >= 65 && c <= 70 || c >= 97 && c <= 102;
 
@@ -20480,7 +20517,7 @@ var MAX_FACE_BASE64 = 131072;
 var UNTYPED = "message";
 var parsedTopics = /* @__PURE__ */ new Map();
 var PARSED_TOPICS_LIMIT = 256;
-var utf8 = new TextDecoder("utf-8", { fatal: true });
+var utf82 = new TextDecoder("utf-8", { fatal: true });
 function decodeOwnTracks(topic, payload, ctx) {
   const bytes = payload.byteLength;
   if (bytes > ctx.maxPayloadBytes) {
@@ -20508,7 +20545,7 @@ function decodeOwnTracks(topic, payload, ctx) {
   if (scanned2 !== void 0) return decodeMessage(scanned2, topic, sender, ctx);
   let text;
   try {
-    text = utf8.decode(payload);
+    text = utf82.decode(payload);
   } catch {
     return fail({ code: "not-json", topic, detail: "invalid UTF-8" });
   }
@@ -20569,7 +20606,7 @@ function decodeEncrypted(msg, topic, sender, ctx) {
     return fail({ code: opened.reason === "no-key" ? "encrypted-no-key" : "decrypt-failed", topic });
   let inner;
   try {
-    inner = JSON.parse(utf8.decode(opened.plaintext));
+    inner = JSON.parse(utf82.decode(opened.plaintext));
   } catch {
     return fail({ code: "decrypt-failed", topic });
   }

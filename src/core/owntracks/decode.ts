@@ -82,7 +82,7 @@ export function decodeOwnTracks(
     return ok(ignored(sender, 'clear'))
   }
 
-  // Most payloads are plain ASCII objects: their fields are read straight from the bytes.
+  // Most payloads are flat objects: their fields are read straight from the bytes (see scan-json.ts).
   const scanned = scanWireObject(payload)
   if (scanned !== undefined) return decodeMessage(scanned, topic, sender, ctx)
 

@@ -36,10 +36,15 @@ function agreesWithJsonParse(bytes: Uint8Array): boolean {
   return true
 }
 
-// Text the scanner handles: printable ASCII without quotes or backslashes.
-const plainText = fc
+// Text the scanner handles: no quotes, backslashes or control characters (which JSON escapes); keys
+// ASCII, values any Unicode.
+const asciiText = fc
   .string({ unit: fc.integer({ min: 0x20, max: 0x7e }).map((c) => String.fromCharCode(c)) })
   .map((s) => s.replace(/["\\]/g, ''))
+const unicodeText = fc
+  .string({ unit: 'grapheme' })
+  .map((s) => [...s].filter((c) => c !== '"' && c !== '\\' && c >= ' ').join(''))
+const plainText = fc.oneof(asciiText, unicodeText)
 const plainScalar = fc.oneof(
   plainText,
   fc.double({ noNaN: true, noDefaultInfinity: true }),
@@ -47,14 +52,14 @@ const plainScalar = fc.oneof(
   fc.boolean(),
   fc.constant(null),
 )
-const otherKey = plainText.filter((k) => !(WIRE_FIELDS as readonly string[]).includes(k))
+const otherKey = asciiText.filter((k) => !(WIRE_FIELDS as readonly string[]).includes(k))
 /** Kept fields hold scalars or arrays of them; other fields anything, nested. */
 const plainValue = fc.letrec((tie) => ({
   value: fc.oneof(
     { depthSize: 'small' },
     plainScalar,
     fc.array(tie('value'), { maxLength: 4 }),
-    fc.dictionary(plainText, tie('value'), { maxKeys: 4 }),
+    fc.dictionary(asciiText, tie('value'), { maxKeys: 4 }),
   ),
 })).value
 const plainObject = fc
@@ -114,8 +119,38 @@ const nearValid = fc
     return text.slice(0, i) + char + text.slice(i + 1)
   })
 
+/** Valid bytes with malformed or borderline UTF-8 put in: stray, overlong, surrogate, cut short, too high. */
+const UTF8_EDGES = [
+  [0x80],
+  [0xbf],
+  [0xc0, 0xaf],
+  [0xc1, 0xbf],
+  [0xc2],
+  [0xc2, 0x80],
+  [0xdf, 0xbf],
+  [0xe0, 0x80, 0x80],
+  [0xe0, 0xa0, 0x80],
+  [0xed, 0x9f, 0xbf],
+  [0xed, 0xa0, 0x80],
+  [0xef, 0xbf, 0xbf],
+  [0xe2, 0x82],
+  [0xf0, 0x8f, 0xbf, 0xbf],
+  [0xf0, 0x90, 0x80, 0x80],
+  [0xf4, 0x8f, 0xbf, 0xbf],
+  [0xf4, 0x90, 0x80, 0x80],
+  [0xf5, 0x80, 0x80, 0x80],
+  [0xff],
+]
+const nearValidBytes = fc
+  .tuple(plainObject, fc.nat(), fc.boolean(), fc.constantFrom(...UTF8_EDGES))
+  .map(([object, at, replace, edge]) => {
+    const bytes = bytesOf(JSON.stringify(object))
+    const i = at % (bytes.length + 1)
+    return Uint8Array.from([...bytes.subarray(0, i), ...edge, ...bytes.subarray(replace ? i + 1 : i)])
+  })
+
 describe('scanWireObject: the same fields as JSON.parse, or no answer', () => {
-  it('answers for every plain ASCII object, with the values JSON.parse gives', () => {
+  it('answers for every object with ASCII keys, with the values JSON.parse gives', () => {
     fc.assert(
       fc.property(plainObject, fc.nat(3), (object, indent) => {
         expect(agreesWithJsonParse(bytesOf(spaced(JSON.stringify(object), indent)))).toBe(true)
@@ -129,6 +164,7 @@ describe('scanWireObject: the same fields as JSON.parse, or no answer', () => {
       fc.property(
         fc.oneof(
           nearValid.map(bytesOf),
+          nearValidBytes,
           fc.json().map(bytesOf),
           fc.uint8Array({ maxLength: 64 }),
           fc.string().map(bytesOf),
@@ -209,6 +245,12 @@ describe('scanWireObject: the same fields as JSON.parse, or no answer', () => {
       expect(Object.is(scanWireObject(bytesOf(`{"lat":${text}}`))?.lat, JSON.parse(text)), text).toBe(true)
   })
 
+  it('reads non-ASCII text as UTF-8, never as the bytes of a remembered string', () => {
+    // "Ã©" is what the two bytes of "é" look like one byte to a character.
+    for (const name of ['Ã©', 'é', 'Büro', 'Ã©', '東京', '🏠 Home', 'é'])
+      expect(scanWireObject(bytesOf(JSON.stringify({ desc: name })))?.desc).toBe(name)
+  })
+
   it('keeps JSON.parse semantics at the edges: the last duplicate wins, __proto__ is only a name', () => {
     expect(scanWireObject(bytesOf('{"lat":1,"lat":2}'))?.lat).toBe(2)
     const scanned = scanWireObject(bytesOf('{"__proto__":{"lat":5},"constructor":1}'))
@@ -219,7 +261,7 @@ describe('scanWireObject: the same fields as JSON.parse, or no answer', () => {
   it('leaves to JSON.parse what it does not handle itself', () => {
     for (const text of [
       '\uFEFF{"_type":"location"}', // a byte-order mark, which the slow path's decoder drops
-      '{"desc":"B\u00fcro"}', // non-ASCII anywhere
+      '{"B\u00fcro":1}', // a key that is not ASCII
       '{"desc":"a\\"b"}', // an escape in a kept string
       '{"l\\u0061t":1}', // an escaped key, which may spell a kept one
       '{"waypoints":[{"desc":"Home"}]}', // a kept field holding objects
@@ -268,7 +310,7 @@ describe('decodeOwnTracks: the same event from the fast path as from JSON.parse'
           tst: fc.integer({ min: -1, max: 2e12 }),
         }),
         fc.dictionary(
-          fc.oneof(fc.constantFrom(...WIRE_FIELDS, 'inrids', 'created_at', 'wtst', 'BSSID'), plainText),
+          fc.oneof(fc.constantFrom(...WIRE_FIELDS, 'inrids', 'created_at', 'wtst', 'BSSID'), asciiText),
           anyValue,
           { maxKeys: 8 },
         ),

@@ -3,9 +3,9 @@
 // JSON.parse builds every field (Wi-Fi names, ids, notes) and needs the bytes decoded to a string
 // first, which together cost more than everything the clock then does with a location.
 //
-// It answers only when sure: a payload it does not fully handle (any byte above 0x7F, an escape in a
-// kept string or in any key, a kept field holding an object or nested array, deep nesting, anything
-// malformed) gives undefined, and decode.ts falls back to TextDecoder + JSON.parse, which also words
+// It answers only when sure: a payload it does not fully handle (an escape in a kept string or in any
+// key, a key that is not ASCII, a kept field holding an object or nested array, deep nesting, anything
+// malformed, UTF-8 included) gives undefined, and decode.ts falls back to TextDecoder + JSON.parse, which also words
 // every rejection. So when it answers, each kept field holds exactly what JSON.parse would give.
 
 import type { WireObject } from './decode-fields.js'
@@ -94,14 +94,15 @@ for (let f = 0; f < WIRE_FIELDS.length; f++) {
 const STRING_SLOTS = 512
 const CACHED_LENGTH = 48
 const stringCache: string[] = new Array(STRING_SLOTS).fill('')
-const ascii = new TextDecoder()
+/** Only ever given well-formed UTF-8 (checked by the scan), so it reads as the fatal decoder would. */
+const utf8 = new TextDecoder()
 
 /** What a value scan produced; valid until the next scan. */
 let scanned: unknown
 /** The fields of the message being scanned (reused: scans run one at a time). */
 const values: unknown[] = new Array(WIRE_FIELDS.length).fill(undefined)
 
-/** The payload's kept fields, or undefined when the payload is anything but a plain ASCII object. */
+/** The payload's kept fields, or undefined when it is no JSON object or one left to JSON.parse. */
 export function scanWireObject(b: Uint8Array): WireObject | undefined {
   values.fill(undefined)
   const n = b.length
@@ -199,17 +200,26 @@ function scalar(b: Uint8Array, i: number, n: number): number {
 
 function keptString(b: Uint8Array, start: number, n: number): number {
   let h = 0
+  let wide = false
   let j = start
-  for (; j < n; j++) {
+  while (j < n) {
     const c = b[j] as number
     if (c === QUOTE) break
-    if (c === BACKSLASH || c < 0x20 || c > 0x7f) return BAIL
+    if (c === BACKSLASH || c < 0x20) return BAIL
+    if (c >= 0x80) {
+      j = utf8Sequence(b, j, n)
+      if (j === BAIL) return BAIL
+      wide = true
+      continue
+    }
     h = (Math.imul(h, 31) + c) | 0
+    j++
   }
   if (j >= n) return BAIL
   const length = j - start
-  if (length > CACHED_LENGTH) {
-    scanned = ascii.decode(b.subarray(start, j))
+  // The cache compares bytes with UTF-16 code units, which only agree for ASCII.
+  if (wide || length > CACHED_LENGTH) {
+    scanned = utf8.decode(b.subarray(start, j))
     return j + 1
   }
   const slot = h & (STRING_SLOTS - 1)
@@ -217,7 +227,7 @@ function keptString(b: Uint8Array, start: number, n: number): number {
   if (sameBytes(b, start, j, cached)) {
     scanned = cached
   } else {
-    const text = ascii.decode(b.subarray(start, j))
+    const text = utf8.decode(b.subarray(start, j))
     stringCache[slot] = text
     scanned = text
   }
@@ -288,7 +298,7 @@ function number(b: Uint8Array, i: number, n: number, keep: boolean): number {
     if (!exponent && fraction <= 22 && digits <= MAX_DIGITS) {
       value = decimalToDouble(head, tail, Math.max(0, digits - EXACT_DIGITS), fraction)
     }
-    if (Number.isNaN(value)) value = Number(ascii.decode(b.subarray(negative ? start + 1 : start, i)))
+    if (Number.isNaN(value)) value = Number(utf8.decode(b.subarray(negative ? start + 1 : start, i)))
     scanned = negative ? -value : value
   }
   return i
@@ -395,7 +405,12 @@ function skipString(b: Uint8Array, i: number, n: number): number {
   while (i < n) {
     const c = b[i] as number
     if (c === QUOTE) return i + 1
-    if (c < 0x20 || c > 0x7f) return BAIL
+    if (c < 0x20) return BAIL
+    if (c >= 0x80) {
+      i = utf8Sequence(b, i, n)
+      if (i === BAIL) return BAIL
+      continue
+    }
     if (c === BACKSLASH) {
       const e = b[i + 1]
       if (e === 0x75) {
@@ -421,6 +436,36 @@ function skipString(b: Uint8Array, i: number, n: number): number {
     i++
   }
   return BAIL
+}
+
+/**
+ * One well-formed UTF-8 sequence of two to four bytes starting at `i` (the Unicode Standard's table
+ * 3-7: no overlong forms, no surrogates, nothing above U+10FFFF), as the slow path's fatal decoder
+ * requires; the index after it, or BAIL.
+ */
+function utf8Sequence(b: Uint8Array, i: number, n: number): number {
+  const lead = b[i] as number
+  let count: number
+  let low = 0x80
+  let high = 0xbf
+  if (lead >= 0xc2 && lead <= 0xdf) count = 1
+  else if (lead >= 0xe0 && lead <= 0xef) {
+    count = 2
+    if (lead === 0xe0) low = 0xa0
+    else if (lead === 0xed) high = 0x9f
+  } else if (lead >= 0xf0 && lead <= 0xf4) {
+    count = 3
+    if (lead === 0xf0) low = 0x90
+    else if (lead === 0xf4) high = 0x8f
+  } else return BAIL
+  if (i + count >= n) return BAIL
+  const second = b[i + 1] as number
+  if (second < low || second > high) return BAIL
+  for (let k = i + 2; k <= i + count; k++) {
+    const c = b[k] as number
+    if (c < 0x80 || c > 0xbf) return BAIL
+  }
+  return i + count + 1
 }
 
 const isHex = (c: number): boolean =>
