@@ -8,7 +8,11 @@ import { ARTHUR_TOPIC, aDecodeContext, aLocation, payloadOf } from '../../../tes
 import { decodeOwnTracks } from './decode.js'
 import { scanWireObject, WIRE_FIELDS } from './scan-json.js'
 
+/** 5,000 cases a property in `npm test`, always the same ones; `npm run test:soak` sets a million. */
 const RUNS = Number(process.env.FUZZ_RUNS ?? 5_000)
+const PROPERTY = { numRuns: RUNS, seed: Number(process.env.FUZZ_SEED ?? 42) }
+/** About a millisecond a case at most, on a slow machine. */
+const TIMEOUT = Math.max(20_000, RUNS)
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true })
 const bytesOf = (text: string) => new TextEncoder().encode(text)
 
@@ -150,32 +154,40 @@ const nearValidBytes = fc
   })
 
 describe('scanWireObject: the same fields as JSON.parse, or no answer', () => {
-  it('answers for every object with ASCII keys, with the values JSON.parse gives', () => {
-    fc.assert(
-      fc.property(plainObject, fc.nat(3), (object, indent) => {
-        expect(agreesWithJsonParse(bytesOf(spaced(JSON.stringify(object), indent)))).toBe(true)
-      }),
-      { numRuns: RUNS },
-    )
-  })
+  it(
+    'answers for every object with ASCII keys, with the values JSON.parse gives',
+    () => {
+      fc.assert(
+        fc.property(plainObject, fc.nat(3), (object, indent) => {
+          expect(agreesWithJsonParse(bytesOf(spaced(JSON.stringify(object), indent)))).toBe(true)
+        }),
+        PROPERTY,
+      )
+    },
+    TIMEOUT,
+  )
 
-  it('never answers for bytes JSON.parse rejects or that are no object (near-valid and arbitrary input)', () => {
-    fc.assert(
-      fc.property(
-        fc.oneof(
-          nearValid.map(bytesOf),
-          nearValidBytes,
-          fc.json().map(bytesOf),
-          fc.uint8Array({ maxLength: 64 }),
-          fc.string().map(bytesOf),
+  it(
+    'never answers for bytes JSON.parse rejects or that are no object (near-valid and arbitrary input)',
+    () => {
+      fc.assert(
+        fc.property(
+          fc.oneof(
+            nearValid.map(bytesOf),
+            nearValidBytes,
+            fc.json().map(bytesOf),
+            fc.uint8Array({ maxLength: 64 }),
+            fc.string().map(bytesOf),
+          ),
+          (bytes) => {
+            agreesWithJsonParse(bytes)
+          },
         ),
-        (bytes) => {
-          agreesWithJsonParse(bytes)
-        },
-      ),
-      { numRuns: RUNS },
-    )
-  })
+        PROPERTY,
+      )
+    },
+    TIMEOUT,
+  )
 
   it('rejects every malformed spelling JSON.parse rejects, in kept and skipped fields alike', () => {
     const values = ['01', '-01', '00', '-', '1.', '.5', '+1', '1e', '1e+', '--1', '0x10', 'Infinity', 'NaN']
@@ -205,45 +217,53 @@ describe('scanWireObject: the same fields as JSON.parse, or no answer', () => {
     for (const text of shapes) expect(scanWireObject(bytesOf(text)), text).toBeUndefined()
   })
 
-  it('reads numbers exactly as JSON.parse does, to the last bit', () => {
-    fc.assert(
-      fc.property(fc.double({ noNaN: true, noDefaultInfinity: true }), (x) => {
-        const text = JSON.stringify(x) // -0 is written 0
-        expect(scanWireObject(bytesOf(`{"lat":${text}}`))?.lat).toBe(JSON.parse(text))
-      }),
-      { numRuns: RUNS },
-    )
-  })
+  it(
+    'reads numbers exactly as JSON.parse does, to the last bit',
+    () => {
+      fc.assert(
+        fc.property(fc.double({ noNaN: true, noDefaultInfinity: true }), (x) => {
+          const text = JSON.stringify(x) // -0 is written 0
+          expect(scanWireObject(bytesOf(`{"lat":${text}}`))?.lat).toBe(JSON.parse(text))
+        }),
+        PROPERTY,
+      )
+    },
+    TIMEOUT,
+  )
 
-  it('rounds decimals that lie next to a halfway point between two doubles as JSON.parse does', () => {
-    // The hard cases of decimal-to-binary conversion: 16 to 19 significant digits cut from the exact
-    // decimal expansion of a halfway point, and one unit in the last digit above it.
-    fc.assert(
-      fc.property(
-        fc.double({ min: 1e-6, max: 1e19, noNaN: true }),
-        fc.integer({ min: 16, max: 19 }),
-        (x, digits) => {
-          for (const text of nearHalfway(x, digits)) {
-            const scanned = scanWireObject(bytesOf(`{"lat":${text}}`))
-            expect(Object.is(scanned?.lat, Number(text)), text).toBe(true)
-          }
-        },
-      ),
-      { numRuns: RUNS },
-    )
-    for (const text of [
-      '9007199254740993',
-      '9007199254740995',
-      '18446744073709551615',
-      '0.30000000000000004',
-      '-0',
-      '-0.0',
-      '1e400',
-      '0.1e-400',
-      '123456789012345678901234',
-    ])
-      expect(Object.is(scanWireObject(bytesOf(`{"lat":${text}}`))?.lat, JSON.parse(text)), text).toBe(true)
-  })
+  it(
+    'rounds decimals that lie next to a halfway point between two doubles as JSON.parse does',
+    () => {
+      // The hard cases of decimal-to-binary conversion: 16 to 19 significant digits cut from the exact
+      // decimal expansion of a halfway point, and one unit in the last digit above it.
+      fc.assert(
+        fc.property(
+          fc.double({ min: 1e-6, max: 1e19, noNaN: true }),
+          fc.integer({ min: 16, max: 19 }),
+          (x, digits) => {
+            for (const text of nearHalfway(x, digits)) {
+              const scanned = scanWireObject(bytesOf(`{"lat":${text}}`))
+              expect(Object.is(scanned?.lat, Number(text)), text).toBe(true)
+            }
+          },
+        ),
+        PROPERTY,
+      )
+      for (const text of [
+        '9007199254740993',
+        '9007199254740995',
+        '18446744073709551615',
+        '0.30000000000000004',
+        '-0',
+        '-0.0',
+        '1e400',
+        '0.1e-400',
+        '123456789012345678901234',
+      ])
+        expect(Object.is(scanWireObject(bytesOf(`{"lat":${text}}`))?.lat, JSON.parse(text)), text).toBe(true)
+    },
+    TIMEOUT,
+  )
 
   it('reads non-ASCII text as UTF-8, never as the bytes of a remembered string', () => {
     // "Ã©" is what the two bytes of "é" look like one byte to a character.
@@ -299,37 +319,41 @@ describe('decodeOwnTracks: the same event from the fast path as from JSON.parse'
     'teleport',
   ]
 
-  it('decodes every kind of message to the same event or the same problem', () => {
-    const anyValue = fc.oneof(plainScalar, fc.array(plainScalar, { maxLength: 3 }), fc.constant({ a: 1 }))
-    const message = fc
-      .tuple(
-        fc.constantFrom(...TYPES),
-        fc.record({
-          lat: fc.double({ min: -91, max: 91 }),
-          lon: fc.double({ min: -181, max: 181 }),
-          tst: fc.integer({ min: -1, max: 2e12 }),
+  it(
+    'decodes every kind of message to the same event or the same problem',
+    () => {
+      const anyValue = fc.oneof(plainScalar, fc.array(plainScalar, { maxLength: 3 }), fc.constant({ a: 1 }))
+      const message = fc
+        .tuple(
+          fc.constantFrom(...TYPES),
+          fc.record({
+            lat: fc.double({ min: -91, max: 91 }),
+            lon: fc.double({ min: -181, max: 181 }),
+            tst: fc.integer({ min: -1, max: 2e12 }),
+          }),
+          fc.dictionary(
+            fc.oneof(fc.constantFrom(...WIRE_FIELDS, 'inrids', 'created_at', 'wtst', 'BSSID'), asciiText),
+            anyValue,
+            { maxKeys: 8 },
+          ),
+        )
+        .map(([type, fix, extra]) => ({ _type: type, ...fix, ...extra }))
+      let answered = 0
+      fc.assert(
+        fc.property(message, (msg) => {
+          const payload = payloadOf(msg)
+          if (scanWireObject(payload) !== undefined) answered++
+          const fast = decodeOwnTracks(ARTHUR_TOPIC, payload, ctx)
+          const slow = decodeOwnTracks(ARTHUR_TOPIC, slowly(payload), ctx)
+          expect(fast).toStrictEqual(slow)
         }),
-        fc.dictionary(
-          fc.oneof(fc.constantFrom(...WIRE_FIELDS, 'inrids', 'created_at', 'wtst', 'BSSID'), asciiText),
-          anyValue,
-          { maxKeys: 8 },
-        ),
+        PROPERTY,
       )
-      .map(([type, fix, extra]) => ({ _type: type, ...fix, ...extra }))
-    let answered = 0
-    fc.assert(
-      fc.property(message, (msg) => {
-        const payload = payloadOf(msg)
-        if (scanWireObject(payload) !== undefined) answered++
-        const fast = decodeOwnTracks(ARTHUR_TOPIC, payload, ctx)
-        const slow = decodeOwnTracks(ARTHUR_TOPIC, slowly(payload), ctx)
-        expect(fast).toStrictEqual(slow)
-      }),
-      { numRuns: RUNS },
-    )
-    // Most of these messages did take the fast path.
-    expect(answered).toBeGreaterThan(RUNS / 2)
-  })
+      // Most of these messages did take the fast path.
+      expect(answered).toBeGreaterThan(RUNS / 2)
+    },
+    TIMEOUT,
+  )
 
   it('takes the fast path for a location as the apps send it', () => {
     const payload = payloadOf(aLocation())
