@@ -20171,7 +20171,7 @@ for (let f = 0; f < WIRE_FIELDS.length; f++) {
 var STRING_SLOTS = 512;
 var CACHED_LENGTH = 48;
 var stringCache = new Array(STRING_SLOTS).fill("");
-var utf8 = new TextDecoder();
+var utf8 = new TextDecoder("utf-8", { ignoreBOM: true });
 var scanned;
 var values = new Array(WIRE_FIELDS.length).fill(void 0);
 function scanWireObject(b) {

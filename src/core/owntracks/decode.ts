@@ -106,7 +106,8 @@ export function decodeOwnTracks(
   return decodeMessage(json as WireObject, topic, sender, ctx)
 }
 
-function decodeMessage(
+/** A parsed message decoded (exported for the test that holds the decoders to `WIRE_FIELDS`). */
+export function decodeMessage(
   msg: WireObject,
   topic: string,
   sender: Sender,

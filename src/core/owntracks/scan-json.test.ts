@@ -4,8 +4,22 @@
 
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { ARTHUR_TOPIC, aDecodeContext, aLocation, payloadOf } from '../../../test/builders.js'
-import { decodeOwnTracks } from './decode.js'
+import {
+  ARTHUR_TOPIC,
+  aCard,
+  aDecodeContext,
+  aLocation,
+  aLwt,
+  aTransition,
+  aWaypoint,
+  aWaypoints,
+  payloadOf,
+} from '../../../test/builders.js'
+import androidLocation from '../../../test/fixtures/owntracks/android-location.json'
+import androidTransition from '../../../test/fixtures/owntracks/android-transition.json'
+import androidWaypoints from '../../../test/fixtures/owntracks/android-waypoints.json'
+import iosLocation from '../../../test/fixtures/owntracks/ios-location.json'
+import { decodeMessage, decodeOwnTracks } from './decode.js'
 import { scanWireObject, WIRE_FIELDS } from './scan-json.js'
 
 /** 5,000 cases a property in `npm test`, always the same ones; `npm run test:soak` sets a million. */
@@ -51,6 +65,8 @@ const unicodeText = fc
 const plainText = fc.oneof(asciiText, unicodeText)
 const plainScalar = fc.oneof(
   plainText,
+  // A zero-width no-break space leading a string is text, not a byte-order mark.
+  plainText.map((text) => `\uFEFF${text}`),
   fc.double({ noNaN: true, noDefaultInfinity: true }),
   fc.integer(),
   fc.boolean(),
@@ -256,6 +272,9 @@ describe('scanWireObject: the same fields as JSON.parse, or no answer', () => {
         '0.30000000000000004',
         '-0',
         '-0.0',
+        '-0e5',
+        '-0.000',
+        '-12345678901234567',
         '1e400',
         '0.1e-400',
         '123456789012345678901234',
@@ -267,7 +286,7 @@ describe('scanWireObject: the same fields as JSON.parse, or no answer', () => {
 
   it('reads non-ASCII text as UTF-8, never as the bytes of a remembered string', () => {
     // "Ã©" is what the two bytes of "é" look like one byte to a character.
-    for (const name of ['Ã©', 'é', 'Büro', 'Ã©', '東京', '🏠 Home', 'é'])
+    for (const name of ['Ã©', 'é', 'Büro', 'Ã©', '東京', '🏠 Home', 'é', '\uFEFF', '\uFEFFHome'])
       expect(scanWireObject(bytesOf(JSON.stringify({ desc: name })))?.desc).toBe(name)
   })
 
@@ -354,6 +373,43 @@ describe('decodeOwnTracks: the same event from the fast path as from JSON.parse'
     },
     TIMEOUT,
   )
+
+  it('reads no field of a message but those the scanner keeps', () => {
+    // Every field a decoder reads, recorded: one the scanner does not keep would be undefined on the
+    // fast path. Messages of every kind, with the branches that read other fields (ssid without SSID,
+    // numeric strings, a card's face) taken.
+    const read = new Set<string>()
+    const messages: object[] = [
+      aLocation(),
+      aLocation({ ssid: 'home', batt: '80' as unknown as number, inregions: ['Home'] }),
+      androidLocation,
+      iosLocation,
+      aTransition(),
+      androidTransition,
+      aWaypoint(),
+      aWaypoints(),
+      androidWaypoints,
+      aLwt(),
+      aCard({ name: 'Arthur', face: 'aGVsbG8=' }),
+      { _type: 'encrypted', data: 'c2VjcmV0' },
+      { _type: 'status' },
+      { _type: 'teleport' },
+      {},
+    ]
+    for (const message of messages) {
+      const watched = new Proxy(structuredClone(message) as Record<string, unknown>, {
+        get(target, key, receiver) {
+          if (typeof key === 'string') read.add(key)
+          return Reflect.get(target, key, receiver)
+        },
+      })
+      decodeMessage(watched, ARTHUR_TOPIC, { memberId: 'arthur', deviceId: 'arthur-phone' })
+    }
+    expect([...read].filter((field) => !(WIRE_FIELDS as readonly string[]).includes(field))).toEqual([])
+    // And the recording works: the common fields were seen.
+    expect(read).toContain('lat')
+    expect(read).toContain('inregions')
+  })
 
   it('takes the fast path for a location as the apps send it', () => {
     const payload = payloadOf(aLocation())

@@ -94,8 +94,11 @@ for (let f = 0; f < WIRE_FIELDS.length; f++) {
 const STRING_SLOTS = 512
 const CACHED_LENGTH = 48
 const stringCache: string[] = new Array(STRING_SLOTS).fill('')
-/** Only ever given well-formed UTF-8 (checked by the scan), so it reads as the fatal decoder would. */
-const utf8 = new TextDecoder()
+/**
+ * Only ever given well-formed UTF-8 (checked by the scan), so it reads as the fatal decoder would; and a
+ * string's own leading U+FEFF is text to JSON.parse, not a byte-order mark to drop.
+ */
+const utf8 = new TextDecoder('utf-8', { ignoreBOM: true })
 
 /** What a value scan produced; valid until the next scan. */
 let scanned: unknown
@@ -307,14 +310,15 @@ function number(b: Uint8Array, i: number, n: number, keep: boolean): number {
 /**
  * (head · 10^tailDigits + tail) / 10^fraction, correctly rounded, or NaN when this cannot be sure.
  * Up to 15 digits it is one division of two exact doubles (Clinger's fast path). With more, the
- * numerator is held exactly as a sum of doubles and divided in double-double arithmetic, which is
- * within 2^-90 of the true quotient; rounding that to a double is right unless the quotient lies that
- * close to a halfway point between two doubles, which is left to Number() (about one number in 2^37).
+ * numerator is held exactly as a sum of two doubles and divided in double-double arithmetic, within
+ * about 2^-103 of the true quotient. Rounding that to a double is right unless the quotient lies near a
+ * halfway point between two doubles: within 2^-80 of one (a wide margin) it is left to Number(), about
+ * one number in 2^26, and every exact halfway point with it.
  */
 function decimalToDouble(head: number, tail: number, tailDigits: number, fraction: number): number {
   const divisor = POWERS_OF_TEN[fraction] as number
   if (tailDigits === 0) return fraction === 0 ? head : head / divisor
-  // numerator = head · 10^tailDigits + tail = hi + lo, hi + lo within 2^-41 of it (it is below 10^19).
+  // numerator = head · 10^tailDigits + tail = hi + lo exactly (both rounding errors are integers).
   const scale = POWERS_OF_TEN[tailDigits] as number
   const product = head * scale
   const productError = twoProductError(head, scale, product)
