@@ -18,6 +18,9 @@ function dialAngles(dial) {
   const step = 360 / Math.max(1, dial.length);
   return new Map(dial.map((label, i) => [label, i * step]));
 }
+var FAN_STEP_DEG = 15;
+var FAN_REACH = 0.35;
+var FAN_REACH_BESIDE_EMPTY = 0.45;
 function handLayout(view, options = {}) {
   const angles = dialAngles(view.dial);
   const sector = 360 / Math.max(1, view.dial.length);
@@ -27,15 +30,26 @@ function handLayout(view, options = {}) {
     const label = angles.has(m.place) ? m.place : "Lost";
     groups.set(label, [...groups.get(label) ?? [], m.id]);
   }
+  const wanted = options.fanSpreadDegrees ?? FAN_STEP_DEG;
+  const reach = (index, side) => {
+    const neighbour = view.dial[(index + side + view.dial.length) % view.dial.length];
+    const empty = index >= 0 && view.dial.length > 2 && neighbour !== void 0 && !groups.has(neighbour);
+    return (empty ? FAN_REACH_BESIDE_EMPTY : FAN_REACH) * sector;
+  };
   const positions = /* @__PURE__ */ new Map();
   for (const [label, ids] of groups) {
     const centre2 = angles.get(label) ?? lostAngle;
-    const spread = Math.min(options.fanSpreadDegrees ?? 15, sector * 0.7 / Math.max(1, ids.length - 1));
+    const index = view.dial.indexOf(label);
+    const before = reach(index, -1);
+    const after = reach(index, 1);
+    const gaps = Math.max(1, ids.length - 1);
+    const step = Math.min(wanted, (before + after) / gaps);
+    const width = step * (ids.length - 1);
+    const first2 = centre2 - Math.min(before, Math.max(width / 2, width - after));
     ids.forEach((id, i) => {
-      const offset = (i - (ids.length - 1) / 2) * spread;
       positions.set(id, {
         id,
-        angleDeg: normalise(centre2 + offset),
+        angleDeg: normalise(first2 + i * step),
         placeAngleDeg: normalise(centre2),
         lengthFactor: ids.length > 1 && i % 2 === 1 ? 0.62 : 0.74
       });

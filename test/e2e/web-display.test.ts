@@ -3,6 +3,7 @@
 
 import type { Page } from 'playwright-core'
 import { afterAll, describe, expect, it } from 'vitest'
+import { DEFAULT_COLOR_CYCLE } from '../../src/core/clock-view.js'
 import { closeBrowser, jumpWallClock, openPage, screenshot } from '../support/browser.js'
 import { requireTool } from '../support/tools.js'
 import { aClockView, aMemberView, serveViews } from '../support/view-server.js'
@@ -146,6 +147,48 @@ describe.skipIf(!requireTool('chromium'))('web page drawing', () => {
     await screenshot(page, 'web-clock-long-names')
   })
 
+  it('keeps every name tag clear of the other tags and hands, however crowded the place', async () => {
+    const member = (id: string, name: string, place: string, i: number) =>
+      aMemberView({ id, name, place, color: DEFAULT_COLOR_CYCLE[i % DEFAULT_COLOR_CYCLE.length] as string })
+    // A family of five at home at night, beside empty places: every tag shows a name.
+    const home = ['Arthur Weasley', 'Molly Weasley', 'Ginevra', 'Ronald Bilius', 'Percy'].map((name, i) =>
+      member(`h${i}`, name, 'Home', i),
+    )
+    const night = await drawnHands(
+      await openPage((await serveViews(aClockView({ members: home }))).url),
+      'h4',
+    )
+    expect(touchingOf(night)).toEqual([])
+    for (const hand of night) expect(hand.text.replace('…', '').length, hand.id).toBeGreaterThanOrEqual(4)
+
+    // Seven at Home between two taken places, three at Work, two lost: where a fan is too tight for a
+    // name, its tags give way, down to none; none is ever drawn over another tag or hand.
+    const names = [
+      'Arthur Weasley',
+      'Molly Weasley',
+      'Bill',
+      'Charlie Weasley',
+      'Percy Ignatius',
+      'Fred',
+      'George',
+    ]
+    const crowd = aClockView({
+      dial: ['Home', 'Work', 'School', 'Ministry', 'Traveling', 'Lost'],
+      members: [
+        ...names.map((name, i) => member(`h${i}`, name, 'Home', i)),
+        ...['Ronald Bilius', 'Ginevra Molly', 'Harry'].map((name, i) => member(`w${i}`, name, 'Work', 7 + i)),
+        ...['Hermione Jean', 'Luna'].map((name, i) => member(`l${i}`, name, 'Lost', 10 + i)),
+      ],
+    })
+    const page = await openPage((await serveViews(crowd)).url)
+    const crowded = await drawnHands(page, 'l1')
+    await screenshot(page, 'web-clock-crowded')
+    expect(touchingOf(crowded)).toEqual([])
+    // The wider fans still name everyone.
+    for (const hand of crowded.filter((h) => !h.id?.startsWith('hand-h')))
+      expect(hand.text.replace('…', '').length, hand.id).toBeGreaterThanOrEqual(4)
+  })
+
   it('starts the hands away from the centre by an old config’s hubDisplacement, tags clear of the gap', async () => {
     const server = await serveViews(
       aClockView({
@@ -260,4 +303,73 @@ async function tableTenMinutesOn() {
   const since = page.locator('[data-testid="row-ginny"] td.since')
   await expect.poll(() => since.textContent()).toBe('10 min')
   return { view, server, page, since }
+}
+
+/** Each hand's tag (null when not shown) and shaft as four corners on the screen, once at rest. */
+async function drawnHands(page: Page, lastId: string) {
+  await page.getByTestId(`hand-${lastId}`).waitFor()
+  await handsAtRest(page)
+  return page.locator('.hand').evaluateAll((groups) =>
+    groups.map((group) => {
+      const g = group as SVGGElement
+      const corners = (
+        element: SVGGraphicsElement,
+        box: { x: number; y: number; width: number; height: number },
+      ) => {
+        const m = element.getScreenCTM() as DOMMatrix
+        return [
+          [box.x, box.y],
+          [box.x + box.width, box.y],
+          [box.x + box.width, box.y + box.height],
+          [box.x, box.y + box.height],
+        ].map(([x, y]) => {
+          const p = new DOMPoint(x, y).matrixTransform(m)
+          return [p.x, p.y] as [number, number]
+        })
+      }
+      const bg = g.querySelector('.hand-tag-bg') as SVGRectElement
+      const shaft = g.querySelector('.hand-shaft') as SVGLineElement
+      const [y1, y2] = [Number(shaft.getAttribute('y1')), Number(shaft.getAttribute('y2'))]
+      const width = Number.parseFloat(getComputedStyle(shaft).strokeWidth)
+      const shown = getComputedStyle(bg.parentElement as Element).display !== 'none'
+      return {
+        id: g.dataset.testid ?? '',
+        text: shown ? ((g.querySelector('.hand-tag') as SVGTextElement).textContent ?? '') : '',
+        tag: shown ? corners(bg, bg.getBBox()) : null,
+        shaft: corners(shaft, { x: -width / 2, y: Math.min(y1, y2), width, height: Math.abs(y2 - y1) }),
+      }
+    }),
+  )
+}
+
+/** Every tag drawn over another hand's shaft or another tag. */
+function touchingOf(hands: { id: string; tag: Quad | null; shaft: Quad }[]): string[] {
+  const touching: string[] = []
+  for (const a of hands) {
+    if (!a.tag) continue
+    for (const b of hands) {
+      if (a === b) continue
+      if (overlap(a.tag, b.shaft)) touching.push(`${a.id}'s tag on ${b.id}'s hand`)
+      if (b.tag && a.id < b.id && overlap(a.tag, b.tag)) touching.push(`${a.id}'s tag on ${b.id}'s tag`)
+    }
+  }
+  return touching
+}
+
+type Quad = [number, number][]
+
+/** Whether two convex quadrilaterals overlap (separating axis test), by more than a hair. */
+function overlap(p: Quad, q: Quad): boolean {
+  for (const shape of [p, q]) {
+    for (let i = 0; i < shape.length; i++) {
+      const [x1, y1] = shape[i] as [number, number]
+      const [x2, y2] = shape[(i + 1) % shape.length] as [number, number]
+      const [nx, ny] = [y1 - y2, x2 - x1]
+      const span = (s: Quad) => s.map(([x, y]) => x * nx + y * ny)
+      const [sp, sq] = [span(p), span(q)]
+      const hair = 0.01 * Math.hypot(nx, ny)
+      if (Math.max(...sp) <= Math.min(...sq) + hair || Math.max(...sq) <= Math.min(...sp) + hair) return false
+    }
+  }
+  return true
 }

@@ -71,6 +71,21 @@ describe('stepper output', () => {
     expect(ron?.hand).toMatchObject({ place: 'Home', since: 5_000 })
   })
 
+  it('keeps a crowd at one place nearer that place than any other, as a motor’s hand must', () => {
+    const { publisher, sent } = recorder()
+    const output = createStepperOutput(publisher, silentLogger)
+    const crowd = Array.from({ length: 8 }, (_, i) => member(`m${i}`, 'Home'))
+    output.show(view(...crowd), [])
+    const dial = view().dial
+    const sector = 360 / dial.length
+    const home = sector * dial.indexOf('Home')
+    for (const { hand } of sent) {
+      const off = Math.abs(((hand.angle - home + 540) % 360) - 180)
+      expect(off).toBeLessThan(sector / 2)
+    }
+    expect(sent).toHaveLength(8)
+  })
+
   it('publishes every hand again when asked, changed or not (after a reconnect)', () => {
     const { publisher, sent } = recorder()
     const output = createStepperOutput(publisher, silentLogger, { retain: false })

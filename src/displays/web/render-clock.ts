@@ -1,15 +1,23 @@
 // Draws the clock face as SVG and keeps one element per hand, so a move only changes its rotation
 // and CSS animates it. The dial is rebuilt only when its labels change.
 
-import { dialAngles, handLayout, nextRotation, OLD_MODULE_FACE } from '../../core/clock-face.js'
+import {
+  dialAngles,
+  FACE,
+  fitTags,
+  handLayout,
+  nextRotation,
+  OLD_MODULE_FACE,
+  type TagHand,
+} from '../../core/clock-face.js'
 import type { ClockView, MemberView } from '../../core/clock-view.js'
 import { graphemes, replaceContent, testId } from './format.js'
 import type { FaceUrl } from './render-table.js'
 import { english, placeText, type Translate } from './texts.js'
 
 const SVG = 'http://www.w3.org/2000/svg'
-const R = 92
-const HUB_RADIUS = 5
+const R = FACE.radius
+const HUB_RADIUS = FACE.hubRadius
 /** How far from upright a place's tags still read bottom to top, like those at 12 or 6 o'clock. */
 const UPRIGHT_BAND_DEG = 20
 /**
@@ -18,8 +26,8 @@ const UPRIGHT_BAND_DEG = 20
  */
 const OLD_DIAL_RADIUS = OLD_MODULE_FACE.radius
 /** A name tag's room on its hand: from just outside the hub to this far short of the tip. */
-const TAG_CLEAR_OF_HUB = HUB_RADIUS + 1
-const TAG_SHORT_OF_TIP = 5
+const TAG_CLEAR_OF_HUB = FACE.tagClearOfHub
+const TAG_SHORT_OF_TIP = FACE.tagShortOfTip
 const TAG_MIN_WIDTH = 14
 /** The tag's background is this much wider than its text. */
 const TAG_PADDING = 5
@@ -101,12 +109,17 @@ export function createClockRenderer(translate: Translate = english, faceUrl?: Fa
     if (h) return h
     const group = el('g', { class: 'hand', 'data-testid': testId('hand', member.id) })
     const shaft = el('line', { x1: 0, y1: 6, x2: 0, y2: -50, class: 'hand-shaft' })
-    const tip = el('circle', { r: 2.4, cx: 0, cy: -50, class: 'hand-tip' })
+    const tip = el('circle', { r: FACE.tipRadius, cx: 0, cy: -50, class: 'hand-tip' })
     const tagGroup = el('g')
-    const tagBg = el('rect', { rx: 3, ry: 3, height: 8, class: 'hand-tag-bg' })
+    const tagBg = el('rect', { rx: 3, ry: 3, height: FACE.tagHeight, class: 'hand-tag-bg' })
     const tag = el('text', { class: 'hand-tag' })
     tagGroup.append(tagBg, tag)
-    const face = el('image', { width: 11, height: 11, x: -5.5, class: 'hand-face' })
+    const face = el('image', {
+      width: FACE.faceSize,
+      height: FACE.faceSize,
+      x: -FACE.faceSize / 2,
+      class: 'hand-face',
+    })
     group.append(shaft, tip, face, tagGroup)
     hands.append(group)
     h = { group, shaft, tip, tagGroup, tagBg, tag, fitted: undefined, face, rotation: undefined }
@@ -124,30 +137,55 @@ export function createClockRenderer(translate: Translate = english, faceUrl?: Fa
       }
       const layout = handLayout(view)
       const seen = new Set<string>()
-      view.members.forEach((member, i) => {
+      // With an old config's hubDisplacement the hands start that far out, as they did in the old module.
+      const start = Math.min(R / 2, (R * (view.hubDisplacement ?? 0)) / OLD_DIAL_RADIUS)
+      // First each hand and the tag its whole name would want (from just outside the hub, or the
+      // hand's start, to just short of the tip); then the tags are cut so none touches another.
+      const drawn = view.members.flatMap((member, i) => {
         const pos = layout[i]
-        if (!pos) return
+        if (!pos) return []
         seen.add(member.id)
         const h = handFor(member)
         const length = R * pos.lengthFactor
+        const faceSrc = member.faceVersion && faceUrl ? faceUrl(member) : ''
+        const tagTo = length - TAG_SHORT_OF_TIP
+        const room = tagTo - Math.max(TAG_CLEAR_OF_HUB, start + 1)
+        const wanted = Math.min(
+          room,
+          Math.max(TAG_MIN_WIDTH, fitTag(h, member.name, room - TAG_PADDING) + TAG_PADDING),
+        )
+        const hand: TagHand = {
+          angleDeg: pos.angleDeg,
+          shaftFrom: start > 0 ? start : -FACE.shaftTail,
+          length,
+          tipRadius: faceSrc ? (FACE.faceSize / 2) * Math.SQRT2 : FACE.tipRadius,
+          tagFrom: tagTo - wanted,
+          tagTo,
+        }
+        return [{ member, pos, h, length, faceSrc, hand }]
+      })
+      const tagFrom = fitTags(drawn.map((d) => d.hand))
+      drawn.forEach(({ member, pos, h, length, faceSrc, hand }, i) => {
         h.shaft.setAttribute('y2', String(-length))
         h.shaft.setAttribute('stroke', member.color)
         h.tip.setAttribute('cy', String(-length))
         h.tip.setAttribute('fill', member.color)
         // The card's face sits on the tip of the hand, when the member has one.
-        const faceSrc = member.faceVersion && faceUrl ? faceUrl(member) : ''
         h.face.style.display = faceSrc ? '' : 'none'
         if (faceSrc && h.face.getAttribute('href') !== faceSrc) h.face.setAttribute('href', faceSrc)
         h.face.setAttribute('y', String(-length - 5.5))
-        // The tag may take its hand from just outside the hub to just short of the tip, no more.
-        // With an old config's hubDisplacement the hands start that far out, as they did in the old module.
-        const start = Math.min(R / 2, (R * (view.hubDisplacement ?? 0)) / OLD_DIAL_RADIUS)
-        h.shaft.setAttribute('y1', String(start > 0 ? -start : 6))
-        const tagRoom = length - Math.max(TAG_CLEAR_OF_HUB, start + 1) - TAG_SHORT_OF_TIP
-        const width = Math.max(TAG_MIN_WIDTH, fitTag(h, member.name, tagRoom - TAG_PADDING) + TAG_PADDING)
+        h.shaft.setAttribute('y1', String(start > 0 ? -start : FACE.shaftTail))
+        // A tag cut to clear its neighbours is fitted again; one with no room for a letter is not shown
+        // (the clock's accessible name and the table still say who is where).
+        const room = hand.tagTo - (tagFrom[i] ?? hand.tagFrom)
+        const fits = room >= TAG_MIN_WIDTH
+        h.tagGroup.style.display = fits ? '' : 'none'
+        const width = fits
+          ? Math.min(room, Math.max(TAG_MIN_WIDTH, fitTag(h, member.name, room - TAG_PADDING) + TAG_PADDING))
+          : TAG_MIN_WIDTH
         h.tagBg.setAttribute('width', String(width))
         h.tagBg.setAttribute('x', String(-width / 2))
-        h.tagBg.setAttribute('y', '-4')
+        h.tagBg.setAttribute('y', String(-FACE.tagHeight / 2))
         h.tagBg.setAttribute('fill', member.color)
         // A tag runs along its hand, reading from the hub out (rotate -90). On the left half of the dial
         // (angles clockwise from 12) that is right to left, upside down, so there it is turned to read
@@ -157,7 +195,7 @@ export function createClockRenderer(translate: Translate = english, faceUrl?: Fa
         const readsBackwards = place >= 180 - UPRIGHT_BAND_DEG && place < 360 - UPRIGHT_BAND_DEG
         h.tagGroup.setAttribute(
           'transform',
-          `translate(0 ${-(length - TAG_SHORT_OF_TIP - width / 2)}) rotate(${readsBackwards ? 90 : -90})`,
+          `translate(0 ${-(hand.tagTo - width / 2)}) rotate(${readsBackwards ? 90 : -90})`,
         )
         h.rotation = nextRotation(h.rotation, pos.angleDeg)
         h.group.style.transform = `rotate(${h.rotation}deg)`
