@@ -945,7 +945,12 @@ var DEFAULT_COLOR_CYCLE = [
   "#f58231",
   "#911eb4",
   "#42d4f4",
-  "#f032e6"
+  "#f032e6",
+  "#bfef45",
+  "#469990",
+  "#fabed4",
+  "#dcbeff",
+  "#ffd8b1"
 ];
 var fixedDials = /* @__PURE__ */ new WeakMap();
 function dialOf(settings, state) {

@@ -42,6 +42,29 @@ const batteryOf = (member: MemberState) =>
   ).members[0]?.batteryPercent
 
 describe('clock view', () => {
+  it('gives each member of a family of twelve a colour of their own, unless the config names one', () => {
+    const twelve: Settings = {
+      ...settings,
+      members: Array.from({ length: 12 }, (_, i) => ({ id: `m${i}`, name: `M${i}`, deviceIds: [`m${i}`] })),
+    }
+    const view = buildClockView(
+      twelve,
+      { members: {} },
+      { colorCycle: DEFAULT_COLOR_CYCLE },
+      { connected: true },
+      0,
+    )
+    expect(new Set(view.members.map((m) => m.color)).size).toBe(12)
+    const chosen = {
+      ...twelve,
+      members: twelve.members.map((m, i) => (i === 3 ? { ...m, color: '#000' } : m)),
+    }
+    expect(
+      buildClockView(chosen, { members: {} }, { colorCycle: DEFAULT_COLOR_CYCLE }, { connected: true }, 0)
+        .members[3]?.color,
+    ).toBe('#000')
+  })
+
   it('shows the battery of the device with the newest location, not of the one heard from first', () => {
     const tabletInADrawer = aDevice('anna-tablet', { lastLocationSec: 1_000, batteryPercent: 90 })
     const phone = aDevice('anna-phone', { lastLocationSec: 9_000, batteryPercent: 15 })

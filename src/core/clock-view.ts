@@ -61,6 +61,10 @@ export interface DisplayOptions {
   hubDisplacement?: number
 }
 
+/**
+ * Hand colours in member order: the old module's seven, then five more light enough for the dark face
+ * and its dark tag text, so a family of up to twelve has no two hands alike.
+ */
 export const DEFAULT_COLOR_CYCLE = [
   '#e6194b',
   '#3cb44b',
@@ -69,6 +73,11 @@ export const DEFAULT_COLOR_CYCLE = [
   '#911eb4',
   '#42d4f4',
   '#f032e6',
+  '#bfef45',
+  '#469990',
+  '#fabed4',
+  '#dcbeff',
+  '#ffd8b1',
 ]
 
 /** The dial of settings that phones cannot add to, built once: every view of a family shares it. */
