@@ -189,6 +189,74 @@ describe.skipIf(!requireTool('chromium'))('web page drawing', () => {
       expect(hand.text.replace('…', '').length, hand.id).toBeGreaterThanOrEqual(4)
   })
 
+  it('fits each place’s label into its own sector, smaller or cut with "…", however many places', async () => {
+    const places = [
+      'Home',
+      'Ministry of Magic',
+      'Hogwarts School of Witchcraft and Wizardry',
+      'St Mungo’s Hospital for Magical Maladies',
+      'Diagon Alley',
+      'Grimmauld Place',
+      'Shell Cottage',
+      'Quidditch pitch',
+      'Traveling',
+      'Lost',
+    ]
+    const page = await openPage((await serveViews(aClockView({ dial: places }))).url)
+    await page.getByTestId('dial-home').waitFor()
+    const labels = await page.locator('.dial-label').evaluateAll((texts) =>
+      texts.map((node) => {
+        const text = node as SVGTextElement
+        const box = text.getBBox()
+        const m = text.getScreenCTM() as DOMMatrix
+        const corners = [
+          [box.x, box.y],
+          [box.x + box.width, box.y],
+          [box.x + box.width, box.y + box.height],
+          [box.x, box.y + box.height],
+        ].map(([x, y]) => {
+          const p = new DOMPoint(x, y).matrixTransform(m)
+          return [p.x, p.y] as [number, number]
+        })
+        return {
+          text: text.textContent ?? '',
+          size: Number.parseFloat(getComputedStyle(text).fontSize),
+          corners,
+        }
+      }),
+    )
+    const ticks = await page.locator('.dial-tick').evaluateAll((lines) =>
+      lines.map((node) => {
+        const line = node as SVGLineElement
+        const m = line.getScreenCTM() as DOMMatrix
+        const end = (x: string, y: string) => {
+          const p = new DOMPoint(Number(line.getAttribute(x)), Number(line.getAttribute(y))).matrixTransform(
+            m,
+          )
+          return [p.x, p.y] as [number, number]
+        }
+        const [a, b] = [end('x1', 'y1'), end('x2', 'y2')]
+        return [a, b, b, a] as [number, number][]
+      }),
+    )
+    await screenshot(page, 'web-clock-long-places')
+    const crossing: string[] = []
+    labels.forEach((a, i) => {
+      labels.forEach((b, j) => {
+        if (i < j && overlap(a.corners, b.corners)) crossing.push(`${a.text} on ${b.text}`)
+      })
+      for (const tick of ticks) if (overlap(a.corners, tick)) crossing.push(`${a.text} on a sector's border`)
+    })
+    expect(crossing).toEqual([])
+    const texts = labels.map((l) => l.text)
+    // Short names whole; long ones cut at the smallest size, their start kept.
+    expect(texts).toContain('Home')
+    expect(texts).toContain('Grimmauld Place')
+    expect(texts[2]).toMatch(/^Hogwarts .+…$/)
+    // Smaller, but not too small to read.
+    for (const label of labels) expect(label.size).toBeGreaterThanOrEqual(7.5 * 0.75 - 0.01)
+  })
+
   it('starts the hands away from the centre by an old config’s hubDisplacement, tags clear of the gap', async () => {
     const server = await serveViews(
       aClockView({

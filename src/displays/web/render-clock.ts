@@ -89,10 +89,10 @@ export function createClockRenderer(translate: Translate = english, faceUrl?: Fa
       // Labels follow the rim, turned so none is upside down.
       const turn = angle > 90 && angle < 270 ? angle + 180 : angle
       text.setAttribute('transform', `rotate(${turn} ${text.getAttribute('x')} ${text.getAttribute('y')})`)
-      text.textContent = placeText(translate, label)
+      dial.append(text)
+      fitLabel(text, placeText(translate, label), labelRoom(step))
       const border = ((angle + step / 2 - 90) * Math.PI) / 180
       dial.append(
-        text,
         el('line', {
           x1: (R - 18) * Math.cos(border),
           y1: (R - 18) * Math.sin(border),
@@ -254,6 +254,50 @@ function fitTag(h: HandElements, name: string, room: number): number {
   }
   h.fitted = { name, room, width }
   return width
+}
+
+/**
+ * How wide a place's label may be: the chord of its sector at the labels' radius (less a margin, so
+ * neighbours do not touch), and no wider than the rim's band holds a straight line of text.
+ */
+function labelRoom(sectorDeg: number): number {
+  const r = R - 8
+  const chord = sectorDeg >= 180 ? 2 * r : 2 * r * Math.sin((sectorDeg * Math.PI) / 360)
+  const band = 2 * Math.sqrt((R + 2) ** 2 - r ** 2)
+  return Math.min(chord * 0.88, band)
+}
+
+/** A label's font is made smaller, down to this share of its size, before the label is cut with "…". */
+const MIN_LABEL_SCALE = 0.75
+/** A label character's width in user units at the label's 7.5px, for when the browser cannot measure. */
+const ESTIMATED_LABEL_CHAR_WIDTH = 4.6
+
+/** Writes a place's label, in a smaller font or cut with "…" when it is wider than `room`. */
+function fitLabel(text: SVGTextElement, label: string, room: number): void {
+  text.textContent = label
+  text.style.fontSize = ''
+  const measured = text.getComputedTextLength()
+  const chars = graphemes(label)
+  const width = measured > 0 ? measured : chars.length * ESTIMATED_LABEL_CHAR_WIDTH
+  if (width <= room) return
+  const size = Number.parseFloat(getComputedStyle(text).fontSize) || 7.5
+  const scale = Math.max(MIN_LABEL_SCALE, room / width)
+  text.style.fontSize = `${(size * scale).toFixed(2)}px`
+  if (width * scale <= room) return
+  // Still too wide at the smallest size: the most characters that fit with the "…".
+  const widthOf = (count: number): number => {
+    text.textContent = cut(chars, count)
+    const w = text.getComputedTextLength()
+    return w > 0 ? w : (count + 1) * ESTIMATED_LABEL_CHAR_WIDTH * scale
+  }
+  let fits = 0
+  let tooMany = chars.length
+  while (tooMany - fits > 1) {
+    const mid = Math.floor((fits + tooMany) / 2)
+    if (widthOf(mid) <= room) fits = mid
+    else tooMany = mid
+  }
+  text.textContent = cut(chars, fits)
 }
 
 /** The first `count` characters and "…", without a space before it. */
