@@ -5,8 +5,9 @@
 //
 // It answers only when sure: a payload it does not fully handle (an escape in a kept string or in any
 // key, a key that is not ASCII, a kept field holding an object or nested array, deep nesting, anything
-// malformed, UTF-8 included) gives undefined, and decode.ts falls back to TextDecoder + JSON.parse, which also words
-// every rejection. So when it answers, each kept field holds exactly what JSON.parse would give.
+// malformed, UTF-8 included) gives undefined, and decode.ts falls back to TextDecoder + JSON.parse,
+// which also words every rejection. So when it answers, each kept field holds exactly what JSON.parse
+// would give (scan-json.test.ts holds it to that, with JSON.parse as the oracle).
 
 import type { WireObject } from './decode-fields.js'
 
@@ -241,7 +242,7 @@ function keptString(b: Uint8Array, start: number, n: number): number {
 const POWERS_OF_TEN = Array.from({ length: 23 }, (_, k) => 10 ** k)
 /** Digits a double holds exactly in every case: 15 (10^15 < 2^53). */
 const EXACT_DIGITS = 15
-/** Digits the two-part path below takes: the 15 exact ones and up to four more (19 < 2^64 range). */
+/** Digits the two-part path below takes: the 15 exact ones and up to four more (below 10^19). */
 const MAX_DIGITS = 19
 
 /**
