@@ -351,6 +351,8 @@ describe.skipIf(!requireTool('chromium'))('web page drawing', () => {
     await expect.poll(() => server.streamsOpened()).toBe(1)
     // The tablet slept two hours: its monotonic clock stood still, the server's did not.
     server.ping(view.nowMs + 2 * 3_600_000)
+    // At once, not at the next minute's tick; and on from there.
+    await expect.poll(() => since.textContent()).toBe('2 h 10 min')
     await page.clock.runFor(60_000)
     await expect.poll(() => since.textContent()).toBe('2 h 11 min')
   })

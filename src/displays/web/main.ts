@@ -99,6 +99,8 @@ function connect(): void {
     if (latest && serverNow > 0) {
       latest = { ...latest, nowMs: serverNow }
       latestAt = heardAt
+      // At once: after a sleep the ages shown are off by the time slept, not by a minute.
+      age()
     }
   })
   stream.addEventListener('error', () => {
@@ -107,6 +109,15 @@ function connect(): void {
     // CLOSED: EventSource will not try again by itself (a non-200 answer, such as a proxy's 502).
     if (stream.readyState === EventSource.CLOSED) reconnect()
   })
+}
+
+/**
+ * "since" texts age even when nothing moves: by the server's clock, plus the time since its view came
+ * (or its last ping); each minute, at each ping, and at once when the page is shown again.
+ */
+function age(): void {
+  if (latest && rendererStyle === 'table' && !document.hidden)
+    renderer?.render({ ...latest, nowMs: latest.nowMs + (performance.now() - latestAt) })
 }
 
 /** A new stream after a pause that doubles up to a minute, so a restarting server is not flooded. */
@@ -136,12 +147,6 @@ async function start(): Promise<void> {
   setInterval(() => {
     if (performance.now() - heardAt > SILENT_STREAM_MS) reconnect()
   }, 10_000)
-  // "since" texts age even when nothing moves: by the server's clock, plus the time since its view came
-  // (or its last ping); at once when the page is shown again.
-  const age = () => {
-    if (latest && rendererStyle === 'table' && !document.hidden)
-      renderer?.render({ ...latest, nowMs: latest.nowMs + (performance.now() - latestAt) })
-  }
   setInterval(age, 60_000)
   document.addEventListener('visibilitychange', age)
 }
