@@ -303,6 +303,23 @@ describe.skipIf(!requireTool('chromium'))('MMM-WeasleyClock front end', () => {
     }
   })
 
+  it('fits the places’ labels again once its box is on the page, measured instead of estimated', async () => {
+    const places = ['Home', 'Grimmauld Place', 'Work', 'School', 'Shell Cottage', 'Diagon Alley']
+    const view = {
+      ...viewWith({ ginny: 'Home' }),
+      dial: [...places, 'Quidditch pitch', 'Burrow', 'Traveling', 'Lost'],
+    }
+    const page = await openPage(base)
+    // Drawn before MagicMirror puts its box on the page: the labels' widths are estimated.
+    await mount(page, 'module_1', { clockStyle: 'clock' }, 'en', [['WEASLEY_STATE', { view, moved: false }]])
+    await deliver(page, 'module_1', 'WEASLEY_STATE', { view, moved: false })
+    const label = page.getByTestId('dial-grimmauld-place')
+    await expect.poll(() => label.textContent()).toBe('Grimmauld Place')
+    // Measured, it fits its sector whole in a slightly smaller font.
+    const size = await label.evaluate((t) => Number.parseFloat(getComputedStyle(t).fontSize))
+    expect(size).toBeLessThan(7.5)
+  })
+
   it('asks its helper again when the page reconnects to a restarted MagicMirror server', async () => {
     const page = await openPage(base)
     await mount(page, 'module_1', { uniqueId: 'weasleys', people: ['Ginny'] })

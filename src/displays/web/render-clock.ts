@@ -70,14 +70,17 @@ export function createClockRenderer(translate: Translate = english, faceUrl?: Fa
   svg.append(dial, hands, hub)
   const handEls = new Map<string, HandElements>()
   let dialKey = ''
+  let dialMeasured = false
 
-  function drawDial(labels: string[]): void {
+  /** Draws the dial; false when the browser could not measure its labels yet. */
+  function drawDial(labels: string[]): boolean {
     replaceContent(
       dial,
       el('circle', { r: R + 4, class: 'dial-face' }),
       el('circle', { r: R - 18, class: 'dial-inner' }),
     )
     const step = 360 / Math.max(1, labels.length)
+    let measured = true
     for (const [label, angle] of dialAngles(labels)) {
       const rad = ((angle - 90) * Math.PI) / 180
       const text = el('text', {
@@ -90,7 +93,7 @@ export function createClockRenderer(translate: Translate = english, faceUrl?: Fa
       const turn = angle > 90 && angle < 270 ? angle + 180 : angle
       text.setAttribute('transform', `rotate(${turn} ${text.getAttribute('x')} ${text.getAttribute('y')})`)
       dial.append(text)
-      fitLabel(text, placeText(translate, label), labelRoom(step))
+      measured = fitLabel(text, placeText(translate, label), labelRoom(step)) && measured
       const border = ((angle + step / 2 - 90) * Math.PI) / 180
       dial.append(
         el('line', {
@@ -102,6 +105,7 @@ export function createClockRenderer(translate: Translate = english, faceUrl?: Fa
         }),
       )
     }
+    return measured
   }
 
   function handFor(member: MemberView): HandElements {
@@ -131,8 +135,10 @@ export function createClockRenderer(translate: Translate = english, faceUrl?: Fa
     element: svg,
     render(view) {
       const key = view.dial.join('\u0000')
-      if (key !== dialKey) {
-        drawDial(view.dial)
+      // Drawn again while its labels could not be measured (MagicMirror may draw before the page shows
+      // the module): their fit was estimated.
+      if (key !== dialKey || !dialMeasured) {
+        dialMeasured = drawDial(view.dial)
         dialKey = key
       }
       const layout = handLayout(view)
@@ -272,18 +278,22 @@ const MIN_LABEL_SCALE = 0.75
 /** A label character's width in user units at the label's 7.5px, for when the browser cannot measure. */
 const ESTIMATED_LABEL_CHAR_WIDTH = 4.6
 
-/** Writes a place's label, in a smaller font or cut with "…" when it is wider than `room`. */
-function fitLabel(text: SVGTextElement, label: string, room: number): void {
+/**
+ * Writes a place's label, in a smaller font or cut with "…" when it is wider than `room`. False when
+ * the browser could not measure it (not on the page yet, or hidden), and its width was estimated.
+ */
+function fitLabel(text: SVGTextElement, label: string, room: number): boolean {
   text.textContent = label
   text.style.fontSize = ''
   const measured = text.getComputedTextLength()
   const chars = graphemes(label)
+  const wasMeasured = measured > 0 || chars.length === 0
   const width = measured > 0 ? measured : chars.length * ESTIMATED_LABEL_CHAR_WIDTH
-  if (width <= room) return
+  if (width <= room) return wasMeasured
   const size = Number.parseFloat(getComputedStyle(text).fontSize) || 7.5
   const scale = Math.max(MIN_LABEL_SCALE, room / width)
   text.style.fontSize = `${(size * scale).toFixed(2)}px`
-  if (width * scale <= room) return
+  if (width * scale <= room) return wasMeasured
   // Still too wide at the smallest size: the most characters that fit with the "…".
   const widthOf = (count: number): number => {
     text.textContent = cut(chars, count)
@@ -298,6 +308,7 @@ function fitLabel(text: SVGTextElement, label: string, room: number): void {
     else tooMany = mid
   }
   text.textContent = cut(chars, fits)
+  return wasMeasured
 }
 
 /** The first `count` characters and "…", without a space before it. */
