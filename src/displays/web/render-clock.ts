@@ -1,5 +1,5 @@
 // Draws the clock face as SVG and keeps one element per hand, so a move only changes its rotation
-// and CSS animates it. The dial is rebuilt only when its labels change.
+// and CSS animates it. The dial is rebuilt only when its labels change (or could not be measured yet).
 
 import {
   dialAngles,
