@@ -5051,6 +5051,48 @@ function decodeTransition(msg, topic, sender) {
   return ok(event);
 }
 
+// src/core/owntracks/exact-decimal.ts
+var POWERS_OF_TEN = Array.from({ length: 23 }, (_, k) => 10 ** k);
+var EXACT_DIGITS = 15;
+function decimalToDouble(head, tail, tailDigits, fraction) {
+  const divisor = POWERS_OF_TEN[fraction];
+  if (tailDigits === 0) return fraction === 0 ? head : head / divisor;
+  const scale = POWERS_OF_TEN[tailDigits];
+  const product = head * scale;
+  const productError = twoProductError(head, scale, product);
+  const hi = product + tail;
+  const lo = productError + (tail - (hi - product));
+  const q1 = hi / divisor;
+  const p1 = q1 * divisor;
+  const remainder = hi - p1 - twoProductError(q1, divisor, p1) + lo;
+  const q2 = remainder / divisor;
+  const rounded = q1 + q2;
+  const below = q2 - (rounded - q1);
+  bits[0] = rounded;
+  const high = words[HIGH];
+  const exponentBits = high >>> 20 & 2047;
+  if (exponentBits <= 54 || (high & 1048575) === 0 && words[LOW] === 0) return Number.NaN;
+  words[HIGH] = exponentBits - 53 << 20;
+  words[LOW] = 0;
+  const halfUlp = bits[0];
+  const margin = rounded * 2 ** -80;
+  return Math.abs(Math.abs(below) - halfUlp) <= margin ? Number.NaN : rounded;
+}
+var bits = new Float64Array(1);
+var words = new Uint32Array(bits.buffer);
+var HIGH = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1 ? 1 : 0;
+var LOW = 1 - HIGH;
+function twoProductError(a, b, product) {
+  const aScaled = SPLITTER * a;
+  const aHi = aScaled - (aScaled - a);
+  const aLo = a - aHi;
+  const bScaled = SPLITTER * b;
+  const bHi = bScaled - (bScaled - b);
+  const bLo = b - bHi;
+  return aLo * bLo - (product - aHi * bHi - aLo * bHi - aHi * bLo);
+}
+var SPLITTER = 2 ** 27 + 1;
+
 // src/core/owntracks/scan-json.ts
 var WIRE_FIELDS = [
   "_type",
@@ -5246,8 +5288,6 @@ function keptString(b, start, n) {
   }
   return j + 1;
 }
-var POWERS_OF_TEN = Array.from({ length: 23 }, (_, k) => 10 ** k);
-var EXACT_DIGITS = 15;
 var MAX_DIGITS = 19;
 function number(b, i, n, keep) {
   const start = i;
@@ -5304,44 +5344,6 @@ function number(b, i, n, keep) {
   }
   return i;
 }
-function decimalToDouble(head, tail, tailDigits, fraction) {
-  const divisor = POWERS_OF_TEN[fraction];
-  if (tailDigits === 0) return fraction === 0 ? head : head / divisor;
-  const scale = POWERS_OF_TEN[tailDigits];
-  const product = head * scale;
-  const productError = twoProductError(head, scale, product);
-  const hi = product + tail;
-  const lo = productError + (tail - (hi - product));
-  const q1 = hi / divisor;
-  const p1 = q1 * divisor;
-  const remainder = hi - p1 - twoProductError(q1, divisor, p1) + lo;
-  const q2 = remainder / divisor;
-  const rounded = q1 + q2;
-  const below = q2 - (rounded - q1);
-  bits[0] = rounded;
-  const high = words[HIGH];
-  const exponentBits = high >>> 20 & 2047;
-  if (exponentBits <= 54 || (high & 1048575) === 0 && words[LOW] === 0) return Number.NaN;
-  words[HIGH] = exponentBits - 53 << 20;
-  words[LOW] = 0;
-  const halfUlp = bits[0];
-  const margin = rounded * 2 ** -80;
-  return Math.abs(Math.abs(below) - halfUlp) <= margin ? Number.NaN : rounded;
-}
-var bits = new Float64Array(1);
-var words = new Uint32Array(bits.buffer);
-var HIGH = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1 ? 1 : 0;
-var LOW = 1 - HIGH;
-function twoProductError(a, b, product) {
-  const aScaled = SPLITTER * a;
-  const aHi = aScaled - (aScaled - a);
-  const aLo = a - aHi;
-  const bScaled = SPLITTER * b;
-  const bHi = bScaled - (bScaled - b);
-  const bLo = b - bHi;
-  return aLo * bLo - (product - aHi * bHi - aLo * bHi - aHi * bLo);
-}
-var SPLITTER = 2 ** 27 + 1;
 function literal(b, i, n, keep) {
   const c = b[i];
   const word = c === 116 ? "true" : c === 102 ? "false" : c === 110 ? "null" : void 0;

@@ -204,27 +204,21 @@ describe.skipIf(!requireTool('chromium'))('web page drawing', () => {
     ]
     const page = await openPage((await serveViews(aClockView({ dial: places }))).url)
     await page.getByTestId('dial-home').waitFor()
-    const labels = await page.locator('.dial-label').evaluateAll((texts) =>
-      texts.map((node) => {
-        const text = node as SVGTextElement
-        const box = text.getBBox()
-        const m = text.getScreenCTM() as DOMMatrix
-        const corners = [
-          [box.x, box.y],
-          [box.x + box.width, box.y],
-          [box.x + box.width, box.y + box.height],
-          [box.x, box.y + box.height],
-        ].map(([x, y]) => {
-          const p = new DOMPoint(x, y).matrixTransform(m)
-          return [p.x, p.y] as [number, number]
-        })
-        return {
-          text: text.textContent ?? '',
-          size: Number.parseFloat(getComputedStyle(text).fontSize),
-          corners,
-        }
-      }),
-    )
+    const labels = (
+      await page.locator('.dial-label').evaluateAll((texts) =>
+        texts.map((node) => {
+          const text = node as SVGTextElement
+          const { a, b, c, d, e, f } = text.getScreenCTM() as DOMMatrix
+          const { x, y, width, height } = text.getBBox()
+          return {
+            text: text.textContent ?? '',
+            size: Number.parseFloat(getComputedStyle(text).fontSize),
+            ctm: [a, b, c, d, e, f] as Ctm,
+            box: { x, y, width, height },
+          }
+        }),
+      )
+    ).map((label) => ({ ...label, corners: onScreen(label.ctm, label.box) }))
     const ticks = await page.locator('.dial-tick').evaluateAll((lines) =>
       lines.map((node) => {
         const line = node as SVGLineElement
@@ -379,37 +373,51 @@ async function tableTenMinutesOn() {
 async function drawnHands(page: Page, lastId: string) {
   await page.getByTestId(`hand-${lastId}`).waitFor()
   await handsAtRest(page)
-  return page.locator('.hand').evaluateAll((groups) =>
+  const hands = await page.locator('.hand').evaluateAll((groups) =>
     groups.map((group) => {
       const g = group as SVGGElement
-      const corners = (
-        element: SVGGraphicsElement,
-        box: { x: number; y: number; width: number; height: number },
-      ) => {
-        const m = element.getScreenCTM() as DOMMatrix
-        return [
-          [box.x, box.y],
-          [box.x + box.width, box.y],
-          [box.x + box.width, box.y + box.height],
-          [box.x, box.y + box.height],
-        ].map(([x, y]) => {
-          const p = new DOMPoint(x, y).matrixTransform(m)
-          return [p.x, p.y] as [number, number]
-        })
+      const ctmOf = (element: SVGGraphicsElement) => {
+        const { a, b, c, d, e, f } = element.getScreenCTM() as DOMMatrix
+        return [a, b, c, d, e, f] as Ctm
       }
       const bg = g.querySelector('.hand-tag-bg') as SVGRectElement
       const shaft = g.querySelector('.hand-shaft') as SVGLineElement
       const [y1, y2] = [Number(shaft.getAttribute('y1')), Number(shaft.getAttribute('y2'))]
       const width = Number.parseFloat(getComputedStyle(shaft).strokeWidth)
       const shown = getComputedStyle(bg.parentElement as Element).display !== 'none'
+      const { x, y, width: tagWidth, height } = bg.getBBox()
       return {
         id: g.dataset.testid ?? '',
         text: shown ? ((g.querySelector('.hand-tag') as SVGTextElement).textContent ?? '') : '',
-        tag: shown ? corners(bg, bg.getBBox()) : null,
-        shaft: corners(shaft, { x: -width / 2, y: Math.min(y1, y2), width, height: Math.abs(y2 - y1) }),
+        tag: shown ? { ctm: ctmOf(bg), box: { x, y, width: tagWidth, height } } : null,
+        shaft: {
+          ctm: ctmOf(shaft),
+          box: { x: -width / 2, y: Math.min(y1, y2), width, height: Math.abs(y2 - y1) },
+        },
       }
     }),
   )
+  return hands.map((h) => ({
+    ...h,
+    tag: h.tag ? onScreen(h.tag.ctm, h.tag.box) : null,
+    shaft: onScreen(h.shaft.ctm, h.shaft.box),
+  }))
+}
+
+/** An element's screen matrix (a, b, c, d, e, f), as the page hands it over. */
+type Ctm = [number, number, number, number, number, number]
+
+/** A box in an element's own units as four corners on the screen. */
+function onScreen(
+  [a, b, c, d, e, f]: Ctm,
+  box: { x: number; y: number; width: number; height: number },
+): Quad {
+  return [
+    [box.x, box.y],
+    [box.x + box.width, box.y],
+    [box.x + box.width, box.y + box.height],
+    [box.x, box.y + box.height],
+  ].map(([x, y]) => [a * (x as number) + c * (y as number) + e, b * (x as number) + d * (y as number) + f])
 }
 
 /** Every tag drawn over another hand's shaft or another tag. */
