@@ -11,6 +11,7 @@ import {
   type TagHand,
 } from '../../core/clock-face.js'
 import type { ClockView, MemberView } from '../../core/clock-view.js'
+import { cut, fitLabel, mostThatFit } from './fit-text.js'
 import { graphemes, replaceContent, testId } from './format.js'
 import type { FaceUrl } from './render-table.js'
 import { english, placeText, type Translate } from './texts.js'
@@ -246,15 +247,10 @@ function fitTag(h: HandElements, name: string, room: number): number {
   }
   let width = measured
   if (measured > room) {
-    // The most characters that fit with the "…": a binary search, a handful of measurements.
-    let fits = 0
-    let tooMany = chars.length
-    while (tooMany - fits > 1) {
-      const mid = Math.floor((fits + tooMany) / 2)
-      tag.textContent = cut(chars, mid)
-      if (tag.getComputedTextLength() <= room) fits = mid
-      else tooMany = mid
-    }
+    const fits = mostThatFit(chars, room, (count) => {
+      tag.textContent = cut(chars, count)
+      return tag.getComputedTextLength()
+    })
     tag.textContent = cut(chars, fits)
     width = tag.getComputedTextLength()
   }
@@ -272,45 +268,3 @@ function labelRoom(sectorDeg: number): number {
   const band = 2 * Math.sqrt((R + 2) ** 2 - r ** 2)
   return Math.min(chord * 0.88, band)
 }
-
-/** A label's font is made smaller, down to this share of its size, before the label is cut with "…". */
-const MIN_LABEL_SCALE = 0.75
-/** A label character's width in user units at the label's 7.5px, for when the browser cannot measure. */
-const ESTIMATED_LABEL_CHAR_WIDTH = 4.6
-
-/**
- * Writes a place's label, in a smaller font or cut with "…" when it is wider than `room`. False when
- * the browser could not measure it (not on the page yet, or hidden), and its width was estimated.
- */
-function fitLabel(text: SVGTextElement, label: string, room: number): boolean {
-  text.textContent = label
-  text.style.fontSize = ''
-  const measured = text.getComputedTextLength()
-  const chars = graphemes(label)
-  const wasMeasured = measured > 0 || chars.length === 0
-  const width = measured > 0 ? measured : chars.length * ESTIMATED_LABEL_CHAR_WIDTH
-  if (width <= room) return wasMeasured
-  const size = Number.parseFloat(getComputedStyle(text).fontSize) || 7.5
-  const scale = Math.max(MIN_LABEL_SCALE, room / width)
-  text.style.fontSize = `${(size * scale).toFixed(2)}px`
-  if (width * scale <= room) return wasMeasured
-  // Still too wide at the smallest size: the most characters that fit with the "…".
-  const widthOf = (count: number): number => {
-    text.textContent = cut(chars, count)
-    const w = text.getComputedTextLength()
-    return w > 0 ? w : (count + 1) * ESTIMATED_LABEL_CHAR_WIDTH * scale
-  }
-  let fits = 0
-  let tooMany = chars.length
-  while (tooMany - fits > 1) {
-    const mid = Math.floor((fits + tooMany) / 2)
-    if (widthOf(mid) <= room) fits = mid
-    else tooMany = mid
-  }
-  text.textContent = cut(chars, fits)
-  return wasMeasured
-}
-
-/** The first `count` characters and "…", without a space before it. */
-const cut = (chars: readonly string[], count: number): string =>
-  `${chars.slice(0, count).join('').trimEnd()}…`
