@@ -92,3 +92,19 @@ export const payloadOf = (obj: unknown): Uint8Array => encoder.encode(JSON.strin
 
 /** JSON wrapped in junk, as Home Assistant's tests do: must be rejected as not-json, never crash. */
 export const corrupt = (obj: unknown): Uint8Array => encoder.encode(`<junk>${JSON.stringify(obj)}}}\u0000`)
+
+/** Every `_type` the apps send that the clock reads or passes over, and one no app sends. */
+export const MESSAGE_TYPES = [
+  'location',
+  'transition',
+  'waypoint',
+  'waypoints',
+  'lwt',
+  'card',
+  'cmd',
+  'status',
+  'encrypted',
+  'steps',
+  'beacon',
+  'teleport',
+] as const

@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import fc from 'fast-check'
 import { afterEach, describe, expect, it } from 'vitest'
+import { MESSAGE_TYPES } from '../../test/builders.js'
 import { createKeyring, keyFromSecret, seal } from '../adapters/crypto/owntracks-crypto.js'
 import { silentLogger } from '../adapters/log/logger.js'
 import { openDatabase } from '../adapters/sqlite/open-database.js'
@@ -37,20 +38,6 @@ const settings: Settings = {
 /** 5,000 in `npm test`; `npm run test:soak` sets a million. */
 const RUNS = Number(process.env.FUZZ_RUNS ?? 5_000)
 
-const TYPES = [
-  'location',
-  'transition',
-  'waypoint',
-  'waypoints',
-  'lwt',
-  'card',
-  'cmd',
-  'status',
-  'encrypted',
-  'steps',
-  'beacon',
-  'teleport',
-]
 const base = (type: string): Record<string, unknown> => ({
   _type: type,
   lat: 50,
@@ -67,7 +54,7 @@ const base = (type: string): Record<string, unknown> => ({
 /** Near-valid: a real message shape with fields removed or replaced by arbitrary JSON. */
 const nearValid = fc
   .record({
-    type: fc.constantFrom(...TYPES),
+    type: fc.constantFrom(...MESSAGE_TYPES),
     drop: fc.subarray([
       '_type',
       'lat',

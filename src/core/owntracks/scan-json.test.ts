@@ -13,6 +13,7 @@ import {
   aTransition,
   aWaypoint,
   aWaypoints,
+  MESSAGE_TYPES,
   payloadOf,
 } from '../../../test/builders.js'
 import androidLocation from '../../../test/fixtures/owntracks/android-location.json'
@@ -325,18 +326,6 @@ describe('decodeOwnTracks: the same event from the fast path as from JSON.parse'
     marked.set(payload, 3)
     return marked
   }
-  const TYPES = [
-    'location',
-    'transition',
-    'waypoint',
-    'waypoints',
-    'lwt',
-    'card',
-    'encrypted',
-    'status',
-    'cmd',
-    'teleport',
-  ]
 
   it(
     'decodes every kind of message to the same event or the same problem',
@@ -344,7 +333,7 @@ describe('decodeOwnTracks: the same event from the fast path as from JSON.parse'
       const anyValue = fc.oneof(plainScalar, fc.array(plainScalar, { maxLength: 3 }), fc.constant({ a: 1 }))
       const message = fc
         .tuple(
-          fc.constantFrom(...TYPES),
+          fc.constantFrom(...MESSAGE_TYPES),
           fc.record({
             lat: fc.double({ min: -91, max: 91 }),
             lon: fc.double({ min: -181, max: 181 }),
