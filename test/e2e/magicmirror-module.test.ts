@@ -418,6 +418,52 @@ describe.skipIf(!requireTool('chromium'))('MMM-WeasleyClock front end', () => {
     expect(await line.count()).toBe(0)
   })
 
+  it('names a crowd that leaves hands without a tag under the clock, no wider than it', async () => {
+    const page = await openPage(base)
+    await mount(page, 'module_1', { clockStyle: 'clock' })
+    const base_ = viewWith({ ginny: 'Home' })
+    const one = base_.members.find((m) => m.id === 'ginny') as ClockView['members'][number]
+    const family = ['Arthur', 'Molly', 'Bill', 'Charlie', 'Percy', 'Fred', 'George', 'Ron', 'Ginny']
+    const crowd: ClockView = {
+      ...base_,
+      members: family.map((name, i) => ({
+        ...one,
+        id: name.toLowerCase(),
+        name,
+        color: `hsl(${i * 40} 70% 55%)`,
+      })),
+    }
+    await deliver(page, 'module_1', 'WEASLEY_STATE', { view: crowd, moved: false })
+    await page.getByTestId('hand-ginny').waitFor()
+    const untagged = await page
+      .locator('.hand')
+      .evaluateAll((hands) =>
+        hands
+          .filter((h) => getComputedStyle(h.lastElementChild as Element).display === 'none')
+          .map((h) => (h as SVGGElement).dataset.testid?.replace(/^hand-/, '')),
+      )
+    expect(untagged.length).toBeGreaterThan(0)
+    const legend = page.getByTestId('legend')
+    expect(await legend.locator('.legend-member').allTextContents()).toEqual(family)
+    const box = await legend.evaluate((el) => {
+      const clock = el.closest('.weasley-mm')?.querySelector('svg')?.getBoundingClientRect()
+      const own = el.getBoundingClientRect()
+      return {
+        top: own.top,
+        width: own.width,
+        clockBottom: clock?.bottom ?? 0,
+        clockWidth: clock?.width ?? 0,
+      }
+    })
+    expect(box.top).toBeGreaterThanOrEqual(box.clockBottom)
+    expect(box.width).toBeLessThanOrEqual(box.clockWidth)
+    await page.waitForFunction(() => document.getAnimations().length === 0)
+    await keepScreenshot(page, 'magicmirror-crowd')
+    // Spread out again: every name on its hand, no legend.
+    await deliver(page, 'module_1', 'WEASLEY_STATE', { view: viewWith({ ginny: 'Home' }), moved: false })
+    await expect.poll(() => legend.isHidden()).toBe(true)
+  })
+
   it('marks a clock whose broker refused the family subscription as not receiving, with why', async () => {
     const page = await openPage(base)
     await mount(page, 'module_1', { clockStyle: 'clock' })

@@ -154,12 +154,12 @@ describe.skipIf(!requireTool('chromium'))('web page drawing', () => {
     const home = ['Arthur Weasley', 'Molly Weasley', 'Ginevra', 'Ronald Bilius', 'Percy'].map((name, i) =>
       member(`h${i}`, name, 'Home', i),
     )
-    const night = await drawnHands(
-      await openPage((await serveViews(aClockView({ members: home }))).url),
-      'h4',
-    )
+    const nightPage = await openPage((await serveViews(aClockView({ members: home }))).url)
+    const night = await drawnHands(nightPage, 'h4')
     expect(touchingOf(night)).toEqual([])
     for (const hand of night) expect(hand.text.replace('…', '').length, hand.id).toBeGreaterThanOrEqual(4)
+    // Every name is on the dial: no legend.
+    expect(await legendOf(nightPage)).toEqual([])
 
     // Seven at Home between two taken places, three at Work, two lost: where a fan is too tight for a
     // name, its tags give way, down to none; none is ever drawn over another tag or hand.
@@ -187,6 +187,25 @@ describe.skipIf(!requireTool('chromium'))('web page drawing', () => {
     // The wider fans still name everyone.
     for (const hand of crowded.filter((h) => !h.id?.startsWith('hand-h')))
       expect(hand.text.replace('…', '').length, hand.id).toBeGreaterThanOrEqual(4)
+    // Where a tag had no room, everyone at that place is named beside the dial, in their hands'
+    // colours and in the order they fan out; nobody from a place where every tag shows.
+    expect(crowded.some((h) => h.tag === null)).toBe(true)
+    expect(crowded.filter((h) => h.tag === null).every((h) => h.id.startsWith('hand-h'))).toBe(true)
+    const members = crowd.members.filter((m) => m.place === 'Home')
+    expect(await legendOf(page)).toEqual([
+      {
+        place: 'Home',
+        members: await Promise.all(
+          members.map(async (m) => ({ name: m.name, color: await cssColor(page, m.color) })),
+        ),
+      },
+    ])
+    // On the screen and clear of the face: below it on this square screen (the face made smaller),
+    // beside it on a wide one.
+    expect(await legendPlacement(page)).toEqual({ onScreen: true, clearOfFace: true, side: 'below' })
+    await page.setViewportSize({ width: 1280, height: 800 })
+    expect(await legendPlacement(page)).toEqual({ onScreen: true, clearOfFace: true, side: 'left' })
+    await screenshot(page, 'web-clock-crowded-wide')
   })
 
   it('fits each place’s label into its own sector, smaller or cut with "…", however many places', async () => {
@@ -370,6 +389,55 @@ async function tableTenMinutesOn() {
 }
 
 /** Each hand's tag (null when not shown) and shaft as four corners on the screen, once at rest. */
+/** The legend's places and the names (and swatch colours) under each, as shown; [] when hidden. */
+async function legendOf(page: Page) {
+  const legend = page.getByTestId('legend')
+  if (await legend.isHidden()) return []
+  return legend.locator('li').evaluateAll((items) =>
+    items.map((item) => ({
+      place: item.querySelector('.legend-place')?.textContent ?? '',
+      members: [...item.querySelectorAll<HTMLElement>('.legend-member')].map((who) => ({
+        name: who.textContent ?? '',
+        color: getComputedStyle(who.querySelector('.legend-swatch') as HTMLElement).backgroundColor,
+      })),
+    })),
+  )
+}
+
+/** Where the legend is against the dial's face (a circle) and the viewport. */
+async function legendPlacement(page: Page) {
+  const legend = await page.getByTestId('legend').boundingBox()
+  const face = await page.locator('.dial-face').boundingBox()
+  const viewport = page.viewportSize()
+  if (!legend || !face || !viewport) throw new Error('no legend, face or viewport')
+  const r = face.width / 2
+  const [cx, cy] = [face.x + r, face.y + face.height / 2]
+  // The legend's point nearest the face's centre.
+  const nx = Math.max(legend.x, Math.min(cx, legend.x + legend.width))
+  const ny = Math.max(legend.y, Math.min(cy, legend.y + legend.height))
+  return {
+    onScreen:
+      legend.x >= 0 &&
+      legend.y >= 0 &&
+      legend.x + legend.width <= viewport.width &&
+      legend.y + legend.height <= viewport.height,
+    clearOfFace: Math.hypot(nx - cx, ny - cy) > r,
+    side: legend.y >= cy + r ? 'below' : legend.x + legend.width <= cx - r ? 'left' : 'elsewhere',
+  }
+}
+
+/** A CSS colour as the page computes it ("rgb(…)"). */
+function cssColor(page: Page, color: string): Promise<string> {
+  return page.evaluate((c) => {
+    const probe = document.createElement('span')
+    probe.style.color = c
+    document.body.append(probe)
+    const computed = getComputedStyle(probe).color
+    probe.remove()
+    return computed
+  }, color)
+}
+
 async function drawnHands(page: Page, lastId: string) {
   await page.getByTestId(`hand-${lastId}`).waitFor()
   await handsAtRest(page)

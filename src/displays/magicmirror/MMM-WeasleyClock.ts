@@ -21,6 +21,8 @@ import {
 
 interface Renderer {
   element: Element
+  /** The clock face's list of names it had no room for on the dial. */
+  legend?: HTMLElement
   render(view: ClockView): void
 }
 
@@ -206,7 +208,9 @@ function draw(module: WeasleyModule, view: ClockView): void {
     const radius = Number(module.config.radius)
     if (style !== 'table' && style !== 'flap' && radius > 0)
       (el as SVGElement).style.width = `${2 * faceRadiusPxOfOldRadius(radius)}px`
-    wrapper.replaceChildren(el, module.statusMark ?? '')
+    const legend = module.renderer.legend
+    if (legend) legend.classList.add('xsmall')
+    wrapper.replaceChildren(el, ...(legend ? [legend] : []), module.statusMark ?? '')
   }
   // Each instance draws by its own display keys (the view is the family's, shared by its instances).
   const hub = Number(module.config.hubDisplacement)

@@ -13,6 +13,8 @@ import { createTableRenderer, webFaceUrl } from './render-table.js'
 
 interface Renderer {
   element: HTMLElement | SVGSVGElement
+  /** The clock face's list of names it had no room for on the dial. */
+  legend?: HTMLElement
   render(view: ClockView): void
 }
 
@@ -46,13 +48,21 @@ function show(view: ClockView): void {
           ? createFlapRenderer()
           : createClockRenderer(undefined, webFaceUrl)
     rendererStyle = style
-    replaceContent(main, renderer.element)
+    replaceContent(main, renderer.element, ...(renderer.legend ? [renderer.legend] : []))
   }
   // The config's radius sizes the face; a smaller screen still gets all of it.
   if (style === 'clock')
     renderer.element.style.width = view.radiusPx ? `min(${view.radiusPx * 2}px, 96vmin, 100%)` : ''
   renderer.render(view)
+  fitLegend()
   updateStatus()
+}
+
+/** Below the face, the legend's height comes off the face's (page.css), so both fit the screen. */
+function fitLegend(): void {
+  const legend = renderer?.legend
+  const height = legend && !legend.hidden ? Math.ceil(legend.getBoundingClientRect().height) : 0
+  main.style.setProperty('--legend-height', `${height}px`)
 }
 
 function updateStatus(): void {
@@ -148,6 +158,7 @@ async function start(): Promise<void> {
     if (performance.now() - heardAt > SILENT_STREAM_MS) reconnect()
   }, 10_000)
   setInterval(age, 60_000)
+  window.addEventListener('resize', fitLegend)
   document.addEventListener('visibilitychange', age)
 }
 

@@ -13,6 +13,7 @@ import {
 import type { ClockView, MemberView } from '../../core/clock-view.js'
 import { cut, fitLabel, mostThatFit } from './fit-text.js'
 import { graphemes, replaceContent, testId } from './format.js'
+import { createLegend } from './render-legend.js'
 import type { FaceUrl } from './render-table.js'
 import { english, placeText, type Translate } from './texts.js'
 
@@ -52,6 +53,11 @@ interface HandElements {
 export interface ClockRenderer {
   render(view: ClockView): void
   element: SVGSVGElement
+  /**
+   * Who is at a place where a crowd left some hand without a name tag: their names, in their hands'
+   * colours, for the display to set beside the face. Empty and hidden while every tag shows.
+   */
+  legend: HTMLUListElement
 }
 
 const el = <K extends keyof SVGElementTagNameMap>(
@@ -70,6 +76,7 @@ export function createClockRenderer(translate: Translate = english, faceUrl?: Fa
   const hub = el('circle', { r: HUB_RADIUS, class: 'hub' })
   svg.append(dial, hands, hub)
   const handEls = new Map<string, HandElements>()
+  const legend = createLegend(translate)
   let dialKey = ''
   let dialMeasured = false
 
@@ -134,6 +141,7 @@ export function createClockRenderer(translate: Translate = english, faceUrl?: Fa
 
   return {
     element: svg,
+    legend: legend.element,
     render(view) {
       const key = view.dial.join('\u0000')
       // Drawn again while its labels could not be measured (MagicMirror may draw before the page shows
@@ -172,6 +180,7 @@ export function createClockRenderer(translate: Translate = english, faceUrl?: Fa
         return [{ member, pos, h, length, faceSrc, hand }]
       })
       const tagFrom = fitTags(drawn.map((d) => d.hand))
+      const untagged = new Set<string>()
       drawn.forEach(({ member, pos, h, length, faceSrc, hand }, i) => {
         h.shaft.setAttribute('y2', String(-length))
         h.shaft.setAttribute('stroke', member.color)
@@ -187,6 +196,7 @@ export function createClockRenderer(translate: Translate = english, faceUrl?: Fa
         const room = hand.tagTo - (tagFrom[i] ?? hand.tagFrom)
         const fits = room >= TAG_MIN_WIDTH
         h.tagGroup.style.display = fits ? '' : 'none'
+        if (!fits) untagged.add(member.id)
         const width = fits
           ? Math.min(room, Math.max(TAG_MIN_WIDTH, fitTag(h, member.name, room - TAG_PADDING) + TAG_PADDING))
           : TAG_MIN_WIDTH
@@ -210,6 +220,7 @@ export function createClockRenderer(translate: Translate = english, faceUrl?: Fa
         h.group.dataset.place = member.place.toLowerCase()
         h.group.dataset.angle = String(pos.angleDeg)
       })
+      legend.show(view.members, untagged, view.dial)
       // role="img" makes the picture one thing to a screen reader, hiding what is inside it: the
       // clock's name says who is where, in full (a tag on a hand may be cut short).
       svg.setAttribute(
