@@ -24015,36 +24015,70 @@ function createDeviceReach(aedes, identityOf) {
 
 // src/adapters/broker/removed-devices.ts
 async function forgetRemovedDevices(aedes, family, deviceIds, logger) {
-  const { persistence, clients } = aedes;
   const known = new Set(deviceIds.map((d) => d.toLowerCase()));
-  const forgotten = { sessions: 0, retained: 0 };
   const prefix = `${family}/`;
-  for (const id of persistence.sessionsStartingWith(prefix)) {
+  const forgotten = { sessions: 0, retained: 0 };
+  forgotten.sessions = await forgetSessions(aedes, prefix, (id) => {
     const device = id.slice(prefix.length, id.indexOf("|"));
-    if (device === "(clock)" || known.has(device.toLowerCase()) || clients[id]) continue;
-    await persistence.forgetSession(id);
-    forgotten.sessions++;
-  }
-  const gone = [];
-  for await (const packet of persistence.createRetainedStream(`owntracks/${family}/#`)) {
-    if (packet.payload.length > 0 && !known.has(deviceLevelOf(packet.topic).toLowerCase()))
-      gone.push(packet.topic);
-  }
-  for (const topic of gone) {
-    await new Promise(
-      (resolve2, reject) => aedes.publish(
-        { cmd: "publish", topic, payload: Buffer.alloc(0), qos: 1, retain: true, dup: false },
-        (error) => error ? reject(error) : resolve2()
-      )
-    );
-    forgotten.retained++;
-  }
+    return device === "(clock)" || known.has(device.toLowerCase());
+  });
+  forgotten.retained = await clearRetained(
+    aedes,
+    [`owntracks/${family}/#`],
+    (topic) => known.has(deviceLevelOf(topic).toLowerCase())
+  );
   if (forgotten.sessions + forgotten.retained > 0)
     logger.log(
       "info",
       `forgot ${forgotten.sessions} persistent session(s) and ${forgotten.retained} retained message(s) of devices no longer in the config`
     );
   return forgotten;
+}
+async function forgetRemovedFamilies(aedes, families, logger) {
+  const served = new Set(families);
+  const forgotten = { sessions: 0, retained: 0 };
+  forgotten.sessions = await forgetSessions(aedes, "", (id) => served.has(id.slice(0, id.indexOf("/"))));
+  forgotten.retained = await clearRetained(
+    aedes,
+    ["owntracks/#", "weasley/#"],
+    (topic) => served.has(familyLevelOf(topic))
+  );
+  if (forgotten.sessions + forgotten.retained > 0)
+    logger.log(
+      "info",
+      `forgot ${forgotten.sessions} persistent session(s) and ${forgotten.retained} retained message(s) of families no longer served`
+    );
+  return forgotten;
+}
+var familyLevelOf = (topic) => {
+  const first = topic.indexOf("/");
+  const second = topic.indexOf("/", first + 1);
+  return topic.slice(first + 1, second < 0 ? topic.length : second);
+};
+async function forgetSessions(aedes, prefix, keep) {
+  const { persistence, clients } = aedes;
+  let count = 0;
+  for (const id of persistence.sessionsStartingWith(prefix)) {
+    if (keep(id) || clients[id]) continue;
+    await persistence.forgetSession(id);
+    count++;
+  }
+  return count;
+}
+async function clearRetained(aedes, patterns, keep) {
+  const { persistence } = aedes;
+  const gone = [];
+  for (const pattern of patterns)
+    for await (const packet of persistence.createRetainedStream(pattern))
+      if (packet.payload.length > 0 && !keep(packet.topic)) gone.push(packet.topic);
+  for (const topic of gone)
+    await new Promise(
+      (resolve2, reject) => aedes.publish(
+        { cmd: "publish", topic, payload: Buffer.alloc(0), qos: 1, retain: true, dup: false },
+        (error) => error ? reject(error) : resolve2()
+      )
+    );
+  return gone.length;
 }
 
 // src/adapters/broker/session-rules.ts
@@ -24195,6 +24229,7 @@ async function startEmbeddedBroker(options) {
       };
     },
     forgetRemovedDevices: (family, deviceIds) => forgetRemovedDevices(aedes, family, deviceIds, logger),
+    forgetRemovedFamilies: (served) => forgetRemovedFamilies(aedes, served, logger),
     reachOf: createDeviceReach(aedes, identityOf),
     connectedClients: () => aedes.connectedClients,
     setCertificate: (tls) => listeners.setCertificate(tls),
@@ -25378,12 +25413,9 @@ async function startClock(config, options) {
       await served.broker.forgetRemovedDevices(
         config.settings.family,
         config.devices.map((d) => d.deviceId)
-      ).catch(
-        (error) => logger.log(
-          "warn",
-          `could not forget the broker's sessions of removed devices: ${error instanceof Error ? error.message : String(error)}`
-        )
-      );
+      ).catch(couldNotForget(logger, "devices"));
+      if (!options.sharedBroker)
+        await served.broker.forgetRemovedFamilies([config.settings.family]).catch(couldNotForget(logger, "families"));
       publisher = served.broker;
       caCert = served.info.caCertFile;
       brokerInfo = served.info;
@@ -25494,6 +25526,10 @@ function stableClientId(meta, family) {
   meta.set("client_id", id);
   return id;
 }
+var couldNotForget = (logger, what) => (error) => logger.log(
+  "warn",
+  `could not forget the broker's sessions of removed ${what}: ${error instanceof Error ? error.message : String(error)}`
+);
 
 // src/adapters/magicmirror/instance-config.ts
 var import_node_path12 = __toESM(require("node:path"));

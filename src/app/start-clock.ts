@@ -172,12 +172,12 @@ export async function startClock(config: ClockConfig, options: StartOptions): Pr
           config.settings.family,
           config.devices.map((d) => d.deviceId),
         )
-        .catch((error: unknown) =>
-          logger.log(
-            'warn',
-            `could not forget the broker's sessions of removed devices: ${error instanceof Error ? error.message : String(error)}`,
-          ),
-        )
+        .catch(couldNotForget(logger, 'devices'))
+      // A broker of its own serves this family alone: a family renamed in the config leaves its old one's.
+      if (!options.sharedBroker)
+        await served.broker
+          .forgetRemovedFamilies([config.settings.family])
+          .catch(couldNotForget(logger, 'families'))
       publisher = served.broker
       caCert = served.info.caCertFile
       brokerInfo = served.info
@@ -299,3 +299,12 @@ function stableClientId(meta: KeyValue, family: string): string {
   meta.set('client_id', id)
   return id
 }
+
+/** What a failure to forget a removed device's or family's broker sessions is told as (it runs on). */
+export const couldNotForget =
+  (logger: Logger, what: 'devices' | 'families') =>
+  (error: unknown): void =>
+    logger.log(
+      'warn',
+      `could not forget the broker's sessions of removed ${what}: ${error instanceof Error ? error.message : String(error)}`,
+    )

@@ -10,7 +10,7 @@ import { checkpointInBackground, keepCheckpointWorker } from '../adapters/sqlite
 import { openDatabase } from '../adapters/sqlite/open-database.js'
 import type { Logger } from './ports.js'
 import { type EmbeddedBrokerInfo, type ServedBroker, startBrokerWithCertificate } from './served-broker.js'
-import { type RunningClock, type StartOptions, startClock } from './start-clock.js'
+import { couldNotForget, type RunningClock, type StartOptions, startClock } from './start-clock.js'
 
 export interface HostOptions extends Omit<StartOptions, 'sharedBroker'> {
   /** Where the broker keeps its sessions and generated certificates (each family keeps its own data dir). */
@@ -122,6 +122,10 @@ export async function startHost(configs: readonly ClockConfig[], options: HostOp
       onCommitted: (bytes) => checkpointer.committed(bytes),
     })
     served = broker
+    // Families taken out of the host: their sessions and retained locations are not kept for nobody.
+    await broker.broker
+      .forgetRemovedFamilies(configs.map((c) => c.settings.family))
+      .catch(couldNotForget(options.logger, 'families'))
     for (const family of families) await startFamily(family, broker, options.retryDelayMs ?? 5_000)
     // With none running there is nothing to host: say why each failed, and stop.
     if (families.every((f) => f.clock === undefined))

@@ -3,9 +3,10 @@
 
 import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
-import mqtt from 'mqtt'
+import mqtt, { type MqttClient } from 'mqtt'
 import { describe, expect, it, onTestFinished, vi } from 'vitest'
 import { aLocation } from '../builders.js'
+import { brokerRowsOf } from '../support/broker-rows.js'
 import { serveConfig } from '../support/cli-process.js'
 import {
   BASE_CONFIG,
@@ -126,13 +127,7 @@ describe('embedded broker persistence', () => {
     const passwordsFile = path.join(dataDir, 'new-passwords.txt')
     expect(readFileSync(passwordsFile, 'utf8')).toContain(`ron\t${oldPassword}`)
     const ron = await first.phone('ron', { clientId: 'ron-phone', clean: false, password: oldPassword })
-    await ron.subscribeAsync(`owntracks/${FAMILY}/#`, { qos: 1 })
-    const where = json(aLocation({ lat: 51.5007, lon: -0.1246, tst: nowSec() }))
-    await ron.publishAsync(`owntracks/${FAMILY}/ron`, where, { qos: 1, retain: true })
-    await ron.publishAsync(`owntracks/${FAMILY}/ron/info`, json({ _type: 'card', name: 'Ron' }), {
-      qos: 1,
-      retain: true,
-    })
+    const where = await leaveSessionAndRetained(ron)
     const molly = await first.phone('molly')
     await molly.publishAsync(`owntracks/${FAMILY}/molly`, where, { qos: 1, retain: true })
     await ron.endAsync()
@@ -166,4 +161,43 @@ describe('embedded broker persistence', () => {
     await expect(third.phone('ron', { password: oldPassword })).rejects.toThrow(/Bad username or password/i)
     await (await third.phone('ron', { password: newPassword })).endAsync()
   })
+
+  it('forgets a family it no longer serves (renamed in the config): its sessions and retained messages', async () => {
+    const dataDir = tempDir()
+    const first = await startTestClock({ dataDir })
+    const ron = await first.phone('ron', { clientId: 'ron-phone', clean: false })
+    await leaveSessionAndRetained(ron)
+    await ron.endAsync()
+    await first.clock.close()
+    const kept = brokerRowsOf(path.join(dataDir, 'weasley.db'), FAMILY)
+    expect(kept.sessions).toBeGreaterThan(0)
+    expect(kept.retained).toEqual(
+      expect.arrayContaining([`owntracks/${FAMILY}/ron`, `owntracks/${FAMILY}/ron/info`]),
+    )
+
+    // The same data folder, the family renamed: nobody can log in to the old one again.
+    const second = await startTestClock({ dataDir, extra: { uniqueId: 'prewetts' } })
+    expect(second.logs.join('\n')).toMatch(
+      new RegExp(
+        `forgot 1 persistent session\\(s\\) and ${kept.retained.length} retained message\\(s\\) of families no longer served`,
+      ),
+    )
+    await second.clock.close()
+    expect(brokerRowsOf(path.join(dataDir, 'weasley.db'), FAMILY)).toEqual({ sessions: 0, retained: [] })
+  })
 })
+
+/**
+ * Ron's phone, connected with a persistent session, subscribes to the family's topics and leaves a
+ * retained location and card, as the app does; returns the location's payload.
+ */
+async function leaveSessionAndRetained(ron: MqttClient): Promise<string> {
+  await ron.subscribeAsync(`owntracks/${FAMILY}/#`, { qos: 1 })
+  const where = json(aLocation({ lat: 51.5007, lon: -0.1246, tst: nowSec() }))
+  await ron.publishAsync(`owntracks/${FAMILY}/ron`, where, { qos: 1, retain: true })
+  await ron.publishAsync(`owntracks/${FAMILY}/ron/info`, json({ _type: 'card', name: 'Ron' }), {
+    qos: 1,
+    retain: true,
+  })
+  return where
+}

@@ -14,6 +14,7 @@ import { createConsoleLogger } from '../../src/adapters/log/logger.js'
 import { hostingProblems, startHost } from '../../src/app/start-host.js'
 import { seededRandom } from '../../src/core/simulation.js'
 import { aLocation } from '../builders.js'
+import { brokerRowsOf } from '../support/broker-rows.js'
 import {
   BASE_CONFIG,
   FAMILY,
@@ -87,7 +88,7 @@ async function startTwoFamilies() {
   }
   const [weasleys, malfoys] = host.families.map((f) => f.clock)
   if (!weasleys || !malfoys) throw new Error('two clocks expected')
-  return { host, weasleys, malfoys, connect, logs }
+  return { host, weasleys, malfoys, connect, logs, dir, configs }
 }
 
 /** The Malfoys' clock account, subscribed over a raw socket that then never reads again. */
@@ -471,6 +472,40 @@ describe('hosting several families on one embedded broker', () => {
       qos: 1,
     })
     expect(malfoys.pipeline.view().members.find((m) => m.id === 'astoria')?.place).toBe('Home')
+  })
+
+  it('forgets the sessions and retained messages of a family taken out of the host', async () => {
+    const { host, connect, dir, configs } = await startTwoFamilies()
+    const draco = await connect('malfoys/draco', 'draco-password-1', {
+      clientId: 'draco-phone',
+      clean: false,
+    })
+    await draco.subscribeAsync('owntracks/malfoys/#', { qos: 1 })
+    await draco.publishAsync('owntracks/malfoys/draco', json(aLocation({ ...HOME, tst: nowSec() })), {
+      qos: 1,
+      retain: true,
+    })
+    await draco.endAsync()
+    await host.close()
+    const brokerDb = path.join(dir, 'host', 'broker.db')
+    const kept = brokerRowsOf(brokerDb, 'malfoys')
+    expect(kept.sessions).toBe(1)
+    expect(kept.retained).toContain('owntracks/malfoys/draco')
+
+    const logs: string[] = []
+    const logger = createConsoleLogger({ level: 'debug', write: (line) => logs.push(line) })
+    const weasleysOnly = await startHost([configs[0] as (typeof configs)[number]], {
+      logger,
+      webRoot: WEB_ROOT,
+      dataDir: path.join(dir, 'host'),
+    })
+    await weasleysOnly.close()
+    expect(logs.join('\n')).toMatch(
+      new RegExp(
+        `forgot 1 persistent session\\(s\\) and ${kept.retained.length} retained message\\(s\\) of families no longer served`,
+      ),
+    )
+    expect(brokerRowsOf(brokerDb, 'malfoys')).toEqual({ sessions: 0, retained: [] })
   })
 
   it('keeps the other families running while one cannot start, and starts that one once it can', async () => {

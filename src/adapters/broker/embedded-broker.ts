@@ -17,7 +17,7 @@ import { oncePerMinute } from './connection-log.js'
 import { watchDeviceListening } from './device-listening.js'
 import { createDeviceReach } from './device-reach.js'
 import { publishAheadOfAck } from './publish-ahead.js'
-import { type Forgotten, forgetRemovedDevices } from './removed-devices.js'
+import { type Forgotten, forgetRemovedDevices, forgetRemovedFamilies } from './removed-devices.js'
 import { createSessionRules } from './session-rules.js'
 import { createSubscriptionCap } from './subscription-cap.js'
 import { narrowUnsubscribes } from './unsubscribe-narrowing.js'
@@ -65,6 +65,8 @@ export interface EmbeddedBroker {
   publish(topic: string, payload: string | Buffer, options: { qos: 0 | 1; retain: boolean }): Promise<void>
   /** Forgets the sessions and retained messages of the family's devices not among `deviceIds`. */
   forgetRemovedDevices(family: string, deviceIds: readonly string[]): Promise<Forgotten>
+  /** Forgets the sessions and retained messages of every family not among `families`. */
+  forgetRemovedFamilies(families: readonly string[]): Promise<Forgotten>
   /** Whether a message published now to one of a device's topics reaches that device, now or later. */
   reachOf(family: string, deviceId: string, topic: string): Promise<DeviceReach>
   connectedClients(): number
@@ -169,6 +171,7 @@ export async function startEmbeddedBroker(options: EmbeddedBrokerOptions): Promi
       }
     },
     forgetRemovedDevices: (family, deviceIds) => forgetRemovedDevices(aedes, family, deviceIds, logger),
+    forgetRemovedFamilies: (served) => forgetRemovedFamilies(aedes, served, logger),
     reachOf: createDeviceReach(aedes, identityOf),
     connectedClients: () => aedes.connectedClients,
     setCertificate: (tls) => listeners.setCertificate(tls),
