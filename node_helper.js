@@ -24037,7 +24037,11 @@ async function forgetRemovedDevices(aedes, family, deviceIds, logger) {
 async function forgetRemovedFamilies(aedes, families, logger) {
   const served = new Set(families);
   const forgotten = { sessions: 0, retained: 0 };
-  forgotten.sessions = await forgetSessions(aedes, "", (id) => served.has(id.slice(0, id.indexOf("/"))));
+  const familyOf = (id) => {
+    const slash = id.indexOf("/");
+    return slash > 0 ? id.slice(0, slash) : void 0;
+  };
+  forgotten.sessions = await forgetSessions(aedes, "", (id) => served.has(familyOf(id) ?? ""));
   forgotten.retained = await clearRetained(
     aedes,
     ["owntracks/#", "weasley/#"],

@@ -59,7 +59,12 @@ export async function forgetRemovedFamilies(
 ): Promise<Forgotten> {
   const served = new Set(families)
   const forgotten: Forgotten = { sessions: 0, retained: 0 }
-  forgotten.sessions = await forgetSessions(aedes, '', (id) => served.has(id.slice(0, id.indexOf('/'))))
+  // "<family>/<device>|<client id>" (account-names.ts); an id naming no family is no account's session.
+  const familyOf = (id: string): string | undefined => {
+    const slash = id.indexOf('/')
+    return slash > 0 ? id.slice(0, slash) : undefined
+  }
+  forgotten.sessions = await forgetSessions(aedes, '', (id) => served.has(familyOf(id) ?? ''))
   forgotten.retained = await clearRetained(aedes, ['owntracks/#', 'weasley/#'], (topic) =>
     served.has(familyLevelOf(topic)),
   )
