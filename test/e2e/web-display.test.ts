@@ -179,8 +179,11 @@ describe.skipIf(!requireTool('chromium'))('web page drawing', () => {
         ...['Ronald Bilius', 'Ginevra Molly', 'Harry'].map((name, i) => member(`w${i}`, name, 'Work', 7 + i)),
         ...['Hermione Jean', 'Luna'].map((name, i) => member(`l${i}`, name, 'Lost', 10 + i)),
       ],
+      // The status mark shows too ("broker offline"): it must not cover the legend.
+      connection: { connected: false },
     })
-    const page = await openPage((await serveViews(crowd)).url)
+    const server = await serveViews(crowd)
+    const page = await openPage(server.url)
     const crowded = await drawnHands(page, 'l1')
     await screenshot(page, 'web-clock-crowded')
     expect(touchingOf(crowded)).toEqual([])
@@ -200,12 +203,50 @@ describe.skipIf(!requireTool('chromium'))('web page drawing', () => {
         ),
       },
     ])
-    // On the screen and clear of the face: below it on this square screen (the face made smaller),
-    // beside it on a wide one.
-    expect(await legendPlacement(page)).toEqual({ onScreen: true, clearOfFace: true, side: 'below' })
+    // On the screen, clear of the face and of the status mark, the page not scrolling: below the face
+    // on this square screen (the face made smaller), beside it on a wide one, below again when the
+    // window is made square again.
+    expect(await page.getByTestId('status').textContent()).toBe('broker offline')
+    const clear = { onScreen: true, clearOfFace: true, clearOfStatus: true, scrolls: false }
+    expect(await legendPlacement(page)).toEqual({ ...clear, side: 'below' })
     await page.setViewportSize({ width: 1280, height: 800 })
-    expect(await legendPlacement(page)).toEqual({ onScreen: true, clearOfFace: true, side: 'left' })
+    expect(await legendPlacement(page)).toEqual({ ...clear, side: 'left' })
     await screenshot(page, 'web-clock-crowded-wide')
+    await page.setViewportSize({ width: 900, height: 900 })
+    await expect.poll(() => legendPlacement(page)).toEqual({ ...clear, side: 'below' })
+    // The crowd spreads out: no legend, and the face as large as before.
+    const faceWidth = async () => (await page.locator('.dial-face').boundingBox())?.width ?? 0
+    const shrunk = await faceWidth()
+    server.show({
+      ...crowd,
+      members: crowd.members.map((m, i) => ({ ...m, place: crowd.dial[i % 4] as string })),
+    })
+    await expect.poll(() => page.getByTestId('legend').isHidden()).toBe(true)
+    await expect.poll(faceWidth).toBeGreaterThan(shrunk)
+  })
+
+  it('lists a crowd under the label its hands point at, also as the dial changes round it', async () => {
+    const nine = ['Arthur', 'Molly', 'Bill', 'Charlie', 'Percy', 'Fred', 'George', 'Ron', 'Ginny']
+    const crowdAt = (place: string, dial: string[]) =>
+      aClockView({
+        dial,
+        members: nine.map((name, i) =>
+          aMemberView({ id: name.toLowerCase(), name, place, color: DEFAULT_COLOR_CYCLE[i] as string }),
+        ),
+      })
+    const places = async (page: Page) =>
+      (await legendOf(page)).map((item) => [item.place, item.members.length])
+    // At a place the dial does not show: their hands point at Lost, and the legend says so.
+    const server = await serveViews(crowdAt('Burrow', ['Home', 'Work', 'Traveling', 'Lost']))
+    const page = await openPage(server.url)
+    await page.getByTestId('hand-ginny').waitFor()
+    await expect.poll(() => places(page)).toEqual([['Lost', 9]])
+    // The same crowd, the place now on the dial (a config edit, a learned place): the legend follows.
+    server.show(crowdAt('Burrow', ['Home', 'Burrow', 'Work', 'Traveling', 'Lost']))
+    await expect.poll(() => places(page)).toEqual([['Burrow', 9]])
+    // A dial with no Lost label (hands of an unknown place point at 12): still listed, never an empty box.
+    server.show(crowdAt('Elsewhere', ['Home', 'Work', 'School', 'Traveling']))
+    await expect.poll(() => places(page)).toEqual([['Lost', 9]])
   })
 
   it('fits each place’s label into its own sector, smaller or cut with "…", however many places', async () => {
@@ -404,7 +445,9 @@ async function legendOf(page: Page) {
   )
 }
 
-/** Where the legend is against the dial's face (a circle) and the viewport. */
+type Box = { x: number; y: number; width: number; height: number }
+
+/** Where the legend is against the dial's face (a circle), the status mark and the viewport. */
 async function legendPlacement(page: Page) {
   const legend = await page.getByTestId('legend').boundingBox()
   const face = await page.locator('.dial-face').boundingBox()
@@ -415,7 +458,12 @@ async function legendPlacement(page: Page) {
   // The legend's point nearest the face's centre.
   const nx = Math.max(legend.x, Math.min(cx, legend.x + legend.width))
   const ny = Math.max(legend.y, Math.min(cy, legend.y + legend.height))
+  const status = await page.locator('#status').boundingBox()
+  const apart = (a: Box, b: Box) =>
+    a.x + a.width <= b.x || b.x + b.width <= a.x || a.y + a.height <= b.y || b.y + b.height <= a.y
   return {
+    clearOfStatus: status === null || apart(legend, status),
+    scrolls: await page.evaluate(() => (document.scrollingElement?.scrollHeight ?? 0) > innerHeight),
     onScreen:
       legend.x >= 0 &&
       legend.y >= 0 &&

@@ -58,11 +58,18 @@ function show(view: ClockView): void {
   updateStatus()
 }
 
-/** Below the face, the legend's height comes off the face's (page.css), so both fit the screen. */
+/**
+ * Below the face, the legend's height (its padding included) comes off the face's (page.css), so both
+ * fit the screen; and the status mark makes way for it.
+ */
 function fitLegend(): void {
   const legend = renderer?.legend
-  const height = legend && !legend.hidden ? Math.ceil(legend.getBoundingClientRect().height) : 0
-  main.style.setProperty('--legend-height', `${height}px`)
+  const shown = legend !== undefined && !legend.hidden
+  main.classList.toggle('has-legend', shown)
+  main.style.setProperty(
+    '--legend-height',
+    `${shown ? Math.ceil(legend.getBoundingClientRect().height) : 0}px`,
+  )
 }
 
 function updateStatus(): void {

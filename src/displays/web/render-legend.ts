@@ -35,28 +35,29 @@ export function createLegend(translate: Translate): Legend {
   return {
     element,
     show(members, untagged, dial) {
-      const crowded = new Set(
-        members.filter((m) => untagged.has(m.id)).map((m) => placeOnDial(m.place, dial)),
-      )
-      const listed = members.filter((m) => crowded.has(placeOnDial(m.place, dial)))
+      const placeOf = new Map(members.map((m) => [m.id, placeOnDial(m.place, dial)]))
+      const crowded = new Set(members.filter((m) => untagged.has(m.id)).map((m) => placeOf.get(m.id)))
+      // In the dial's order; Lost last when the dial has no label for it (its hands point at 12).
+      const places = [...dial, ...(dial.includes('Lost') ? [] : ['Lost'])].filter((p) => crowded.has(p))
+      const listed = members.filter((m) => crowded.has(placeOf.get(m.id)))
       // Most views change nothing here: the list is rebuilt only when what it says changes.
-      const key = JSON.stringify(listed.map((m) => [m.id, m.name, m.color, m.place, m.online]))
+      const key = JSON.stringify([
+        places,
+        listed.map((m) => [m.id, m.name, m.color, placeOf.get(m.id), m.online]),
+      ])
       if (key === shownKey) return
       shownKey = key
-      element.hidden = listed.length === 0
-      const items = dial
-        .filter((place) => crowded.has(place))
-        .map((place) => {
-          const item = document.createElement('li')
-          item.dataset.testid = testId('legend', place)
-          const name = document.createElement('span')
-          name.className = 'legend-place'
-          name.textContent = placeText(translate, place)
-          item.append(name)
-          for (const member of listed)
-            if (placeOnDial(member.place, dial) === place) item.append(' ', entry(member))
-          return item
-        })
+      element.hidden = places.length === 0
+      const items = places.map((place) => {
+        const item = document.createElement('li')
+        item.dataset.testid = testId('legend-place', place)
+        const name = document.createElement('span')
+        name.className = 'legend-place'
+        name.textContent = placeText(translate, place)
+        item.append(name)
+        for (const member of listed) if (placeOf.get(member.id) === place) item.append(' ', entry(member))
+        return item
+      })
       replaceContent(element, ...items)
     },
   }
