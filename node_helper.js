@@ -3800,10 +3800,10 @@ var require_segments = __commonJS({
       const segs = getSegmentsFromString(data, Utils.isKanjiModeEnabled());
       const nodes = buildNodes(segs);
       const graph = buildGraph(nodes, version2);
-      const path14 = dijkstra.find_path(graph.map, "start", "end");
+      const path15 = dijkstra.find_path(graph.map, "start", "end");
       const optimizedSegs = [];
-      for (let i = 1; i < path14.length - 1; i++) {
-        optimizedSegs.push(graph.table[path14[i]].node);
+      for (let i = 1; i < path15.length - 1; i++) {
+        optimizedSegs.push(graph.table[path15[i]].node);
       }
       return exports2.fromArray(mergeSegments(optimizedSegs));
     };
@@ -6280,7 +6280,7 @@ var require_png2 = __commonJS({
       });
       png.pack();
     };
-    exports2.renderToFile = function renderToFile(path14, qrData, options, cb) {
+    exports2.renderToFile = function renderToFile(path15, qrData, options, cb) {
       if (typeof cb === "undefined") {
         cb = options;
         options = void 0;
@@ -6291,7 +6291,7 @@ var require_png2 = __commonJS({
         called = true;
         cb.apply(null, args);
       };
-      const stream = fs.createWriteStream(path14);
+      const stream = fs.createWriteStream(path15);
       stream.on("error", done);
       stream.on("close", done);
       exports2.renderToFileStream(stream, qrData, options);
@@ -6353,14 +6353,14 @@ var require_utf8 = __commonJS({
       }
       return output;
     };
-    exports2.renderToFile = function renderToFile(path14, qrData, options, cb) {
+    exports2.renderToFile = function renderToFile(path15, qrData, options, cb) {
       if (typeof cb === "undefined") {
         cb = options;
         options = void 0;
       }
       const fs = require("fs");
       const utf83 = exports2.render(qrData, options);
-      fs.writeFile(path14, utf83, cb);
+      fs.writeFile(path15, utf83, cb);
     };
   }
 });
@@ -6481,7 +6481,7 @@ var require_svg_tag = __commonJS({
       return str;
     }
     function qrToPath(data, size, margin) {
-      let path14 = "";
+      let path15 = "";
       let moveBy = 0;
       let newRow = false;
       let lineLength = 0;
@@ -6492,19 +6492,19 @@ var require_svg_tag = __commonJS({
         if (data[i]) {
           lineLength++;
           if (!(i > 0 && col > 0 && data[i - 1])) {
-            path14 += newRow ? svgCmd("M", col + margin, 0.5 + row + margin) : svgCmd("m", moveBy, 0);
+            path15 += newRow ? svgCmd("M", col + margin, 0.5 + row + margin) : svgCmd("m", moveBy, 0);
             moveBy = 0;
             newRow = false;
           }
           if (!(col + 1 < size && data[i + 1])) {
-            path14 += svgCmd("h", lineLength);
+            path15 += svgCmd("h", lineLength);
             lineLength = 0;
           }
         } else {
           moveBy++;
         }
       }
-      return path14;
+      return path15;
     }
     exports2.render = function render(qrData, options, cb) {
       const opts = Utils.getOptions(options);
@@ -6512,10 +6512,10 @@ var require_svg_tag = __commonJS({
       const data = qrData.modules.data;
       const qrcodesize = size + opts.margin * 2;
       const bg = !opts.color.light.a ? "" : "<path " + getColorAttrib(opts.color.light, "fill") + ' d="M0 0h' + qrcodesize + "v" + qrcodesize + 'H0z"/>';
-      const path14 = "<path " + getColorAttrib(opts.color.dark, "stroke") + ' d="' + qrToPath(data, size, opts.margin) + '"/>';
+      const path15 = "<path " + getColorAttrib(opts.color.dark, "stroke") + ' d="' + qrToPath(data, size, opts.margin) + '"/>';
       const viewBox = 'viewBox="0 0 ' + qrcodesize + " " + qrcodesize + '"';
       const width = !opts.width ? "" : 'width="' + opts.width + '" height="' + opts.width + '" ';
-      const svgTag = '<svg xmlns="http://www.w3.org/2000/svg" ' + width + viewBox + ' shape-rendering="crispEdges">' + bg + path14 + "</svg>\n";
+      const svgTag = '<svg xmlns="http://www.w3.org/2000/svg" ' + width + viewBox + ' shape-rendering="crispEdges">' + bg + path15 + "</svg>\n";
       if (typeof cb === "function") {
         cb(null, svgTag);
       }
@@ -6529,7 +6529,7 @@ var require_svg = __commonJS({
   "node_modules/qrcode/lib/renderer/svg.js"(exports2) {
     var svgTagRenderer = require_svg_tag();
     exports2.render = svgTagRenderer.render;
-    exports2.renderToFile = function renderToFile(path14, qrData, options, cb) {
+    exports2.renderToFile = function renderToFile(path15, qrData, options, cb) {
       if (typeof cb === "undefined") {
         cb = options;
         options = void 0;
@@ -6537,7 +6537,7 @@ var require_svg = __commonJS({
       const fs = require("fs");
       const svgTag = exports2.render(qrData, options);
       const xmlStr = '<?xml version="1.0" encoding="utf-8"?><!DOCTYPE svg PUBLIC "-//W3C//DTD SVG 1.1//EN" "http://www.w3.org/Graphics/SVG/1.1/DTD/svg11.dtd">' + svgTag;
-      fs.writeFile(path14, xmlStr, cb);
+      fs.writeFile(path15, xmlStr, cb);
     };
   }
 });
@@ -6695,8 +6695,8 @@ var require_server = __commonJS({
         cb
       };
     }
-    function getTypeFromFilename(path14) {
-      return path14.slice((path14.lastIndexOf(".") - 1 >>> 0) + 2).toLowerCase();
+    function getTypeFromFilename(path15) {
+      return path15.slice((path15.lastIndexOf(".") - 1 >>> 0) + 2).toLowerCase();
     }
     function getRendererFromType(type) {
       switch (type) {
@@ -6760,17 +6760,17 @@ var require_server = __commonJS({
       const renderer = getRendererFromType(params.opts.type);
       return render(renderer.renderToBuffer, text, params);
     };
-    exports2.toFile = function toFile(path14, text, opts, cb) {
-      if (typeof path14 !== "string" || !(typeof text === "string" || typeof text === "object")) {
+    exports2.toFile = function toFile(path15, text, opts, cb) {
+      if (typeof path15 !== "string" || !(typeof text === "string" || typeof text === "object")) {
         throw new Error("Invalid argument");
       }
       if (arguments.length < 3 && !canPromise()) {
         throw new Error("Too few arguments provided");
       }
       const params = checkParams(text, opts, cb);
-      const type = params.opts.type || getTypeFromFilename(path14);
+      const type = params.opts.type || getTypeFromFilename(path15);
       const renderer = getRendererFromType(type);
-      const renderToFile = renderer.renderToFile.bind(null, path14);
+      const renderToFile = renderer.renderToFile.bind(null, path15);
       return render(renderToFile, text, params);
     };
     exports2.toFileStream = function toFileStream(stream, text, opts) {
@@ -7252,18 +7252,18 @@ var require_qlobber = __commonJS({
     };
     Qlobber.prototype.get_restorer = function(options) {
       options = options || {};
-      let sts = [], entry = this._trie, path14 = "";
+      let sts = [], entry = this._trie, path15 = "";
       return (obj) => {
         switch (obj.type) {
           case "entry":
             entry = entry || /* @__PURE__ */ new Map();
-            sts.push([entry, obj.key, path14]);
+            sts.push([entry, obj.key, path15]);
             entry = entry.get(obj.key);
             if (options.cache_adds) {
-              if (path14) {
-                path14 += this._separator;
+              if (path15) {
+                path15 += this._separator;
               }
-              path14 += obj.key;
+              path15 += obj.key;
             }
             break;
           case "value":
@@ -7282,7 +7282,7 @@ var require_qlobber = __commonJS({
             let prev = sts.pop();
             if (prev === void 0) {
               entry = void 0;
-              path14 = "";
+              path15 = "";
             } else {
               let [prev_entry, key, prev_path] = prev;
               if (entry) {
@@ -7292,7 +7292,7 @@ var require_qlobber = __commonJS({
                 prev_entry.set(key, entry);
               }
               entry = prev_entry;
-              path14 = prev_path;
+              path15 = prev_path;
             }
             break;
         }
@@ -17321,12 +17321,12 @@ var STATE = "WEASLEY_STATE";
 var ERROR = "WEASLEY_ERROR";
 
 // src/adapters/magicmirror/helper-hub.ts
-var import_node_path13 = __toESM(require("node:path"));
+var import_node_path14 = __toESM(require("node:path"));
 
 // src/app/start-clock.ts
 var import_node_crypto11 = require("node:crypto");
-var import_node_fs11 = require("node:fs");
-var import_node_path9 = __toESM(require("node:path"));
+var import_node_fs12 = require("node:fs");
+var import_node_path10 = __toESM(require("node:path"));
 
 // src/adapters/auth/admin-token.ts
 var import_node_crypto2 = require("node:crypto");
@@ -17441,8 +17441,8 @@ function withinMeters(a, b, reach) {
   if (latitudeGap > reach) return false;
   let degreesOfLongitude = Math.abs(b.lon - a.lon);
   if (degreesOfLongitude > 180) degreesOfLongitude = 360 - degreesOfLongitude;
-  const path14 = latitudeGap + degreesOfLongitude * METERS_PER_DEGREE;
-  if (path14 * (1 + 1e-9) + 1e-3 <= reach) return true;
+  const path15 = latitudeGap + degreesOfLongitude * METERS_PER_DEGREE;
+  if (path15 * (1 + 1e-9) + 1e-3 <= reach) return true;
   return distanceMeters(a, b) <= reach;
 }
 
@@ -18354,6 +18354,30 @@ function createStepperOutput(publisher, logger, options = { retain: true }) {
 }
 var sameStrings = (a, b) => a.length === b.length && a.every((x, i) => x === b[i]);
 
+// src/adapters/sqlite/data-lock.ts
+var import_node_fs5 = require("node:fs");
+var import_node_path4 = __toESM(require("node:path"));
+var import_better_sqlite3 = __toESM(require("better-sqlite3"));
+var LOCK_FILE = "clock.lock";
+var WAIT_MS = 2e3;
+function lockDataFolder(dataDir, waitMs = WAIT_MS) {
+  (0, import_node_fs5.mkdirSync)(dataDir, { recursive: true, mode: 448 });
+  const db = new import_better_sqlite3.default(import_node_path4.default.join(dataDir, LOCK_FILE), { timeout: waitMs });
+  try {
+    db.exec("BEGIN EXCLUSIVE");
+  } catch (error) {
+    db.close();
+    if (error.code === "SQLITE_BUSY")
+      throw new Error(
+        `the data folder ${dataDir} is in use by another running Weasley Clock: give each clock (each family) a dataDir of its own, or stop the other one`
+      );
+    throw error;
+  }
+  return () => {
+    if (db.open) db.close();
+  };
+}
+
 // src/adapters/sqlite/meta.ts
 function createMeta(db) {
   const select = db.prepare("SELECT value FROM meta WHERE key = ?");
@@ -18369,9 +18393,9 @@ function createMeta(db) {
 }
 
 // src/adapters/sqlite/open-database.ts
-var import_node_fs5 = require("node:fs");
-var import_node_path4 = __toESM(require("node:path"));
-var import_better_sqlite3 = __toESM(require("better-sqlite3"));
+var import_node_fs6 = require("node:fs");
+var import_node_path5 = __toESM(require("node:path"));
+var import_better_sqlite32 = __toESM(require("better-sqlite3"));
 
 // src/adapters/sqlite/journal-pack.ts
 var OUTCOMES = ["accepted", "ignored", "rejected"];
@@ -18552,12 +18576,12 @@ function cannotOpen(file, reason, electron) {
   const abi = /NODE_MODULE_VERSION (\d+)[\s\S]*NODE_MODULE_VERSION (\d+)/.exec(reason);
   if (abi)
     return `cannot open the database ${file}: better-sqlite3 was built for another Node.js (NODE_MODULE_VERSION ${abi[1]}; this ${electron ? `Electron ${electron}` : `Node.js ${process.version}`} needs ${abi[2]}): ${electron ? `rebuild it for MagicMirror's Electron, in the module's folder: npx @electron/rebuild -f -w better-sqlite3 -e ../../node_modules/electron (README, "Inside Electron")` : "rebuild it with this Node.js, in the folder it was installed from: npm rebuild better-sqlite3"}`;
-  const hint = /malformed|not a database/i.test(reason) ? `: the file is damaged; stop the clock, move ${import_node_path4.default.basename(file)} and its -wal and -shm files aside (or put back a backup) and start it again (history and generated passwords start afresh)` : /disk I\/O|full|no space|read-?only|unable to open|permission/i.test(reason) ? " (is the disk full, or the folder not writable by this user?)" : "";
+  const hint = /malformed|not a database/i.test(reason) ? `: the file is damaged; stop the clock, move ${import_node_path5.default.basename(file)} and its -wal and -shm files aside (or put back a backup) and start it again (history and generated passwords start afresh)` : /disk I\/O|full|no space|read-?only|unable to open|permission/i.test(reason) ? " (is the disk full, or the folder not writable by this user?)" : "";
   return `cannot open the database ${file}: ${reason.replace(/\s*\n\s*/g, " ")}${hint}`;
 }
 function open(file, options) {
-  if (file !== ":memory:") (0, import_node_fs5.mkdirSync)(import_node_path4.default.dirname(file), { recursive: true, mode: 448 });
-  const db = new import_better_sqlite3.default(file);
+  if (file !== ":memory:") (0, import_node_fs6.mkdirSync)(import_node_path5.default.dirname(file), { recursive: true, mode: 448 });
+  const db = new import_better_sqlite32.default(file);
   try {
     prepare(db, file, options);
   } catch (error) {
@@ -18592,7 +18616,7 @@ function prepare(db, file, options) {
 function ownerOnly(file) {
   for (const each of [file, `${file}-wal`, `${file}-shm`]) {
     try {
-      (0, import_node_fs5.chmodSync)(each, 384);
+      (0, import_node_fs6.chmodSync)(each, 384);
     } catch {
     }
   }
@@ -18974,7 +18998,7 @@ function canonicalName(name) {
 }
 
 // src/app/clock-web.ts
-var import_node_fs7 = require("node:fs");
+var import_node_fs8 = require("node:fs");
 
 // src/adapters/http/admin-routes.ts
 var MAX_BODY_BYTES = 4096;
@@ -19064,7 +19088,7 @@ async function readJson(req) {
 // src/adapters/http/http-server.ts
 var import_node_http = require("node:http");
 var import_node_os = require("node:os");
-var import_node_path6 = __toESM(require("node:path"));
+var import_node_path7 = __toESM(require("node:path"));
 
 // src/core/problems.ts
 var SHOWN_LENGTH = 120;
@@ -19253,8 +19277,8 @@ function createHostCheck(allowed) {
 
 // src/adapters/http/web-assets.ts
 var import_node_crypto5 = require("node:crypto");
-var import_node_fs6 = require("node:fs");
-var import_node_path5 = __toESM(require("node:path"));
+var import_node_fs7 = require("node:fs");
+var import_node_path6 = __toESM(require("node:path"));
 var VERSION_META = "weasley-version";
 var hashOf = (bytes) => (0, import_node_crypto5.createHash)("sha256").update(bytes).digest("hex").slice(0, 16);
 function loadWebAssets(webRoot) {
@@ -19262,8 +19286,8 @@ function loadWebAssets(webRoot) {
   for (const name of filesIn(webRoot)) {
     if (!/^[\w.-]+$/.test(name) || name.startsWith(".")) continue;
     try {
-      const file = import_node_path5.default.join(webRoot, name);
-      if ((0, import_node_fs6.statSync)(file).isFile()) read.set(name, (0, import_node_fs6.readFileSync)(file));
+      const file = import_node_path6.default.join(webRoot, name);
+      if ((0, import_node_fs7.statSync)(file).isFile()) read.set(name, (0, import_node_fs7.readFileSync)(file));
     } catch {
     }
   }
@@ -19285,7 +19309,7 @@ function loadWebAssets(webRoot) {
 }
 function filesIn(dir) {
   try {
-    return (0, import_node_fs6.readdirSync)(dir);
+    return (0, import_node_fs7.readdirSync)(dir);
   } catch {
     return [];
   }
@@ -19409,7 +19433,7 @@ async function startHttpServer(options) {
       ...SECURITY_HEADERS,
       // The setup page may not be framed (clicks through another site); the clock may (a dashboard).
       ...name === "setup.html" ? NO_FRAMING : {},
-      "content-type": CONTENT_TYPES[import_node_path6.default.extname(name)] ?? "application/octet-stream",
+      "content-type": CONTENT_TYPES[import_node_path7.default.extname(name)] ?? "application/octet-stream",
       // A URL with the file's hash never names other bytes, so it is kept for good. Anything else (the
       // pages, which name those URLs) is asked again each time: a page kept a while after an upgrade
       // would load old scripts into a tablet that then runs them for months.
@@ -19773,7 +19797,7 @@ async function startClockWeb(deps) {
         requestLocation: (member) => commands.requestLocation(member),
         caCert: () => {
           const file = deps.caCert();
-          return file ? certificatesIn((0, import_node_fs7.readFileSync)(file, "utf8")).certificates || null : null;
+          return file ? certificatesIn((0, import_node_fs8.readFileSync)(file, "utf8")).certificates || null : null;
         }
       },
       createAdminTokenCheck(deps.db),
@@ -21363,8 +21387,8 @@ function afterDeliveries(fn) {
 }
 
 // src/app/served-broker.ts
-var import_node_fs10 = require("node:fs");
-var import_node_path8 = __toESM(require("node:path"));
+var import_node_fs11 = require("node:fs");
+var import_node_path9 = __toESM(require("node:path"));
 
 // node_modules/aedes/aedes.js
 var import_node_events2 = __toESM(require("node:events"), 1);
@@ -24817,9 +24841,9 @@ var clientOf = (id) => ({ id });
 
 // src/adapters/tls/certificates.ts
 var import_node_crypto10 = require("node:crypto");
-var import_node_fs8 = require("node:fs");
+var import_node_fs9 = require("node:fs");
 var import_node_os4 = require("node:os");
-var import_node_path7 = __toESM(require("node:path"));
+var import_node_path8 = __toESM(require("node:path"));
 
 // src/adapters/tls/issue-certificate.ts
 var import_node_crypto9 = require("node:crypto");
@@ -25094,26 +25118,26 @@ function defaultCertificateNames(publicHosts) {
   return [...new Set(names.filter((n) => n.trim() !== "").map((n) => n.toLowerCase()))];
 }
 function ensureCertificates(dir, names, nowMs = Date.now(), mayMakeCa = true) {
-  (0, import_node_fs8.mkdirSync)(dir, { recursive: true, mode: 448 });
-  const caCertFile = import_node_path7.default.join(dir, "ca.crt");
-  const caKeyFile = import_node_path7.default.join(dir, "ca.key");
-  const certFile = import_node_path7.default.join(dir, "server.crt");
-  const keyFile = import_node_path7.default.join(dir, "server.key");
+  (0, import_node_fs9.mkdirSync)(dir, { recursive: true, mode: 448 });
+  const caCertFile = import_node_path8.default.join(dir, "ca.crt");
+  const caKeyFile = import_node_path8.default.join(dir, "ca.key");
+  const certFile = import_node_path8.default.join(dir, "server.crt");
+  const keyFile = import_node_path8.default.join(dir, "server.key");
   let action = "reused";
   if (!readableCa(caCertFile, caKeyFile)) {
     if (!mayMakeCa) throw new Error(`the clock's CA in ${dir} is damaged or incomplete`);
     for (const half of [caCertFile, caKeyFile])
-      if ((0, import_node_fs8.existsSync)(half))
-        (0, import_node_fs8.renameSync)(half, `${half}.kept-${new Date(nowMs).toISOString().replace(/[:.]/g, "-")}`);
+      if ((0, import_node_fs9.existsSync)(half))
+        (0, import_node_fs9.renameSync)(half, `${half}.kept-${new Date(nowMs).toISOString().replace(/[:.]/g, "-")}`);
     const ca = issueCa(nowMs);
     writePrivateFile(caKeyFile, ca.keyPem);
     writeFileAtomically(caCertFile, ca.certPem);
     action = "generated";
   }
-  if (action === "generated" || !(0, import_node_fs8.existsSync)(certFile) || !(0, import_node_fs8.existsSync)(keyFile) || !serverCertCovers(certFile, keyFile, names, nowMs)) {
+  if (action === "generated" || !(0, import_node_fs9.existsSync)(certFile) || !(0, import_node_fs9.existsSync)(keyFile) || !serverCertCovers(certFile, keyFile, names, nowMs)) {
     const server = issueServerCert(
-      (0, import_node_fs8.readFileSync)(caCertFile, "utf8"),
-      (0, import_node_fs8.readFileSync)(caKeyFile, "utf8"),
+      (0, import_node_fs9.readFileSync)(caCertFile, "utf8"),
+      (0, import_node_fs9.readFileSync)(caKeyFile, "utf8"),
       names,
       nowMs
     );
@@ -25121,18 +25145,18 @@ function ensureCertificates(dir, names, nowMs = Date.now(), mayMakeCa = true) {
     writeFileAtomically(certFile, server.certPem);
     if (action === "reused") action = "reissued";
   }
-  return { caCertFile, certFile, keyFile, names: sanNames((0, import_node_fs8.readFileSync)(certFile, "utf8")), action };
+  return { caCertFile, certFile, keyFile, names: sanNames((0, import_node_fs9.readFileSync)(certFile, "utf8")), action };
 }
 function caExpiryWarning(caCertFile, nowMs = Date.now()) {
-  const validTo = new Date(new import_node_crypto10.X509Certificate((0, import_node_fs8.readFileSync)(caCertFile)).validTo);
+  const validTo = new Date(new import_node_crypto10.X509Certificate((0, import_node_fs9.readFileSync)(caCertFile)).validTo);
   const daysLeft = Math.floor((validTo.getTime() - nowMs) / DAY_MS);
   if (daysLeft >= 365) return void 0;
   const when = daysLeft < 0 ? "expired on" : `expires in ${daysLeft} days, on`;
-  return `the clock's CA (${caCertFile}) ${when} ${validTo.toISOString().slice(0, 10)}: move ${import_node_path7.default.dirname(caCertFile)} aside and start the clock to make a new one, then install it on every phone`;
+  return `the clock's CA (${caCertFile}) ${when} ${validTo.toISOString().slice(0, 10)}: move ${import_node_path8.default.dirname(caCertFile)} aside and start the clock to make a new one, then install it on every phone`;
 }
 function readIfThere(file) {
   try {
-    return (0, import_node_fs8.readFileSync)(file, "utf8");
+    return (0, import_node_fs9.readFileSync)(file, "utf8");
   } catch (error) {
     if (error.code === "ENOENT") return void 0;
     throw error;
@@ -25165,13 +25189,13 @@ function serverCertCovers(certFile, keyFile, names, nowMs) {
 }
 
 // src/adapters/tls/watch-certificate.ts
-var import_node_fs9 = require("node:fs");
+var import_node_fs10 = require("node:fs");
 var import_node_tls2 = require("node:tls");
 function watchCertificate(files, apply, logger, intervalMs) {
   const { certFile, keyFile } = files;
   const reload = () => {
     try {
-      const tls = { cert: (0, import_node_fs9.readFileSync)(certFile), key: (0, import_node_fs9.readFileSync)(keyFile) };
+      const tls = { cert: (0, import_node_fs10.readFileSync)(certFile), key: (0, import_node_fs10.readFileSync)(keyFile) };
       (0, import_node_tls2.createSecureContext)(tls);
       apply(tls);
       logger.log("info", `reloaded the TLS certificate from ${certFile}`);
@@ -25186,11 +25210,11 @@ function watchCertificate(files, apply, logger, intervalMs) {
   const onChange = (current2, previous) => {
     if (current2.mtimeMs !== previous.mtimeMs || current2.size !== previous.size) reload();
   };
-  (0, import_node_fs9.watchFile)(certFile, { interval: intervalMs, persistent: false }, onChange);
-  (0, import_node_fs9.watchFile)(keyFile, { interval: intervalMs, persistent: false }, onChange);
+  (0, import_node_fs10.watchFile)(certFile, { interval: intervalMs, persistent: false }, onChange);
+  (0, import_node_fs10.watchFile)(keyFile, { interval: intervalMs, persistent: false }, onChange);
   return () => {
-    (0, import_node_fs9.unwatchFile)(certFile, onChange);
-    (0, import_node_fs9.unwatchFile)(keyFile, onChange);
+    (0, import_node_fs10.unwatchFile)(certFile, onChange);
+    (0, import_node_fs10.unwatchFile)(keyFile, onChange);
   };
 }
 
@@ -25199,13 +25223,13 @@ async function startBrokerWithCertificate(b, options) {
   let tls;
   let info;
   if (b.certFile && b.keyFile) {
-    tls = { cert: (0, import_node_fs10.readFileSync)(b.certFile), key: (0, import_node_fs10.readFileSync)(b.keyFile) };
+    tls = { cert: (0, import_node_fs11.readFileSync)(b.certFile), key: (0, import_node_fs11.readFileSync)(b.keyFile) };
     info = { kind: "embedded", mqttPort: 0, mqttsPort: 0, certNames: b.publicHosts };
   } else {
     const files = ensureCertificates(options.tlsDir, defaultCertificateNames(b.publicHosts));
     const expiring = caExpiryWarning(files.caCertFile);
     if (expiring) options.logger.log("warn", expiring);
-    tls = { cert: (0, import_node_fs10.readFileSync)(files.certFile), key: (0, import_node_fs10.readFileSync)(files.keyFile) };
+    tls = { cert: (0, import_node_fs11.readFileSync)(files.certFile), key: (0, import_node_fs11.readFileSync)(files.keyFile) };
     info = {
       kind: "embedded",
       mqttPort: 0,
@@ -25251,7 +25275,7 @@ function renewWhileRunning(b, options, apply) {
   let told = false;
   const check = () => {
     try {
-      if (!(0, import_node_fs10.existsSync)(import_node_path8.default.join(options.tlsDir, "ca.key")) || !(0, import_node_fs10.existsSync)(import_node_path8.default.join(options.tlsDir, "ca.crt"))) {
+      if (!(0, import_node_fs11.existsSync)(import_node_path9.default.join(options.tlsDir, "ca.key")) || !(0, import_node_fs11.existsSync)(import_node_path9.default.join(options.tlsDir, "ca.crt"))) {
         if (!told)
           options.logger.log(
             "warn",
@@ -25268,7 +25292,7 @@ function renewWhileRunning(b, options, apply) {
       );
       told = false;
       if (files.action === "reused") return;
-      apply({ cert: (0, import_node_fs10.readFileSync)(files.certFile), key: (0, import_node_fs10.readFileSync)(files.keyFile) });
+      apply({ cert: (0, import_node_fs11.readFileSync)(files.certFile), key: (0, import_node_fs11.readFileSync)(files.keyFile) });
       options.logger.log("info", `issued a new TLS certificate from the clock's CA (${files.certFile})`);
     } catch (error) {
       if (!told)
@@ -25319,8 +25343,26 @@ function createTopicSpellings(meta, onError = () => {
 
 // src/app/start-clock.ts
 async function startClock(config, options) {
+  const release = lockDataFolder(config.dataDir);
+  try {
+    const clock = await startInLockedFolder(config, options);
+    const close = clock.close;
+    clock.close = async () => {
+      try {
+        await close();
+      } finally {
+        release();
+      }
+    };
+    return clock;
+  } catch (error) {
+    release();
+    throw error;
+  }
+}
+async function startInLockedFolder(config, options) {
   const { logger } = options;
-  const db = openDatabase(import_node_path9.default.join(config.dataDir, "weasley.db"), {
+  const db = openDatabase(import_node_path10.default.join(config.dataDir, "weasley.db"), {
     cacheKiB: options.sharedBroker ? PAGE_CACHE_KIB.hosted : PAGE_CACHE_KIB.ownProcess
   });
   const store = createSqliteStore(db, {
@@ -25383,7 +25425,7 @@ async function startClock(config, options) {
       const b = config.broker;
       const served = options.sharedBroker ?? await startBrokerWithCertificate(b, {
         db,
-        tlsDir: import_node_path9.default.join(config.dataDir, "tls"),
+        tlsDir: import_node_path10.default.join(config.dataDir, "tls"),
         logger,
         maxPacketBytes: config.settings.maxPayloadBytes + 64 * 1024,
         certCheckIntervalMs: options.certCheckIntervalMs ?? 6e4,
@@ -25426,7 +25468,7 @@ async function startClock(config, options) {
       setConnection({ connected: true });
     } else {
       caCert = config.broker.caFile;
-      if (caCert && certificatesIn((0, import_node_fs11.readFileSync)(caCert, "utf8")).heldKey)
+      if (caCert && certificatesIn((0, import_node_fs12.readFileSync)(caCert, "utf8")).heldKey)
         logger.log(
           "warn",
           `broker.caFile (${caCert}) holds a private key: keep it in a file of its own (the setup page hands out only the certificates)`
@@ -25536,12 +25578,12 @@ var couldNotForget = (logger, what) => (error) => logger.log(
 );
 
 // src/adapters/magicmirror/instance-config.ts
-var import_node_path12 = __toESM(require("node:path"));
+var import_node_path13 = __toESM(require("node:path"));
 
 // src/adapters/config/config-reader.ts
 var describeConfigProblem = (p) => `${p.path}: ${p.message}`;
 var isObject = (v) => typeof v === "object" && v !== null && !Array.isArray(v);
-var join = (path14, key) => typeof key === "number" ? `${path14}[${key}]` : !/^[\w$-]+$/.test(key) ? `${path14}[${JSON.stringify(key)}]` : path14 === "" ? key : `${path14}.${key}`;
+var join = (path15, key) => typeof key === "number" ? `${path15}[${key}]` : !/^[\w$-]+$/.test(key) ? `${path15}[${JSON.stringify(key)}]` : path15 === "" ? key : `${path15}.${key}`;
 var SECRET_KEYS = /* @__PURE__ */ new Set(["password", "clockPassword", "mirrorPass", "passwordHash", "encryptionKey"]);
 var show = (v) => {
   if (typeof v === "string") return JSON.stringify(v.length > 40 ? `${v.slice(0, 40)}\u2026` : v);
@@ -25551,12 +25593,12 @@ var show = (v) => {
 };
 function createReader() {
   const problems = [];
-  const report = (path14, message) => {
-    problems.push({ path: path14, message });
+  const report = (path15, message) => {
+    problems.push({ path: path15, message });
   };
-  const wrong = (path14, expected, v, key) => {
+  const wrong = (path15, expected, v, key) => {
     report(
-      path14,
+      path15,
       typeof key === "string" && SECRET_KEYS.has(key) ? `must be ${expected} (the value given is not shown: it is a secret)` : `must be ${expected}, got ${show(v)}`
     );
     return void 0;
@@ -25564,58 +25606,58 @@ function createReader() {
   return {
     problems,
     report,
-    string(obj, key, path14) {
+    string(obj, key, path15) {
       const v = obj[key];
       if (v === void 0) return void 0;
       if (typeof v !== "string" || v.trim() === "")
-        return wrong(join(path14, key), "a non-empty string", v, key);
+        return wrong(join(path15, key), "a non-empty string", v, key);
       return v;
     },
-    number(obj, key, path14, range = {}) {
+    number(obj, key, path15, range = {}) {
       const v = obj[key];
       if (v === void 0) return void 0;
-      const at = join(path14, key);
+      const at = join(path15, key);
       if (typeof v !== "number" || !Number.isFinite(v)) return wrong(at, "a number", v, key);
       if (range.integer && !Number.isInteger(v)) return wrong(at, "a whole number", v, key);
       if (range.min !== void 0 && v < range.min) return wrong(at, `at least ${range.min}`, v, key);
       if (range.max !== void 0 && v > range.max) return wrong(at, `at most ${range.max}`, v, key);
       return v;
     },
-    boolean(obj, key, path14) {
+    boolean(obj, key, path15) {
       const v = obj[key];
       if (v === void 0) return void 0;
-      if (typeof v !== "boolean") return wrong(join(path14, key), "true or false", v, key);
+      if (typeof v !== "boolean") return wrong(join(path15, key), "true or false", v, key);
       return v;
     },
-    stringList(obj, key, path14) {
+    stringList(obj, key, path15) {
       const v = obj[key];
       if (v === void 0) return void 0;
-      if (!Array.isArray(v)) return wrong(join(path14, key), "a list of strings", v, key);
+      if (!Array.isArray(v)) return wrong(join(path15, key), "a list of strings", v, key);
       const out = [];
       v.forEach((item, i) => {
         if (typeof item === "string" && item.trim() !== "") out.push(item);
-        else wrong(join(join(path14, key), i), "a non-empty string", item);
+        else wrong(join(join(path15, key), i), "a non-empty string", item);
       });
       return out;
     },
-    list(obj, key, path14) {
+    list(obj, key, path15) {
       const v = obj[key];
       if (v === void 0) return void 0;
-      if (!Array.isArray(v)) return wrong(join(path14, key), "a list", v, key);
+      if (!Array.isArray(v)) return wrong(join(path15, key), "a list", v, key);
       return v;
     },
-    object(obj, key, path14) {
+    object(obj, key, path15) {
       const v = obj[key];
       if (v === void 0) return void 0;
-      if (!isObject(v)) return wrong(join(path14, key), "an object", v, key);
+      if (!isObject(v)) return wrong(join(path15, key), "an object", v, key);
       return v;
     },
-    unknownKeys(obj, known, path14) {
+    unknownKeys(obj, known, path15) {
       for (const key of Object.keys(obj)) {
         if (known.includes(key)) continue;
         const guess = nearest(key, known);
         report(
-          join(path14, key),
+          join(path15, key),
           guess ? `unknown key; did you mean "${guess}"?` : `unknown key (known: ${known.join(", ")})`
         );
       }
@@ -25667,9 +25709,9 @@ var DEFAULTS = {
 };
 
 // src/adapters/config/magicmirror-data.ts
-var import_node_fs12 = require("node:fs");
+var import_node_fs13 = require("node:fs");
 var import_node_os5 = require("node:os");
-var import_node_path10 = __toESM(require("node:path"));
+var import_node_path11 = __toESM(require("node:path"));
 
 // src/adapters/config/read-family.ts
 var ID_PATTERN = /^[\p{L}\p{N}][\p{L}\p{M}\p{N}_.-]{0,63}$/u;
@@ -25891,40 +25933,40 @@ function checkMemberPlaces(r, places, members) {
 
 // src/adapters/config/magicmirror-data.ts
 function magicMirrorDataDir(family, env = process.env) {
-  const base = env.XDG_DATA_HOME || import_node_path10.default.join((0, import_node_os5.homedir)(), ".local", "share");
-  return import_node_path10.default.join(base, "weasley-clock", family);
+  const base = env.XDG_DATA_HOME || import_node_path11.default.join((0, import_node_os5.homedir)(), ".local", "share");
+  return import_node_path11.default.join(base, "weasley-clock", family);
 }
 var SERVED = ["config", "css", "fonts", "modules", "vendor", "translations", "tests", "defaultmodules"];
 function real(p) {
-  const resolved = import_node_path10.default.resolve(p);
-  const parent = import_node_path10.default.dirname(resolved);
-  if ((0, import_node_fs12.existsSync)(resolved)) return (0, import_node_fs12.realpathSync)(resolved);
-  return parent === resolved ? resolved : import_node_path10.default.join(real(parent), import_node_path10.default.basename(resolved));
+  const resolved = import_node_path11.default.resolve(p);
+  const parent = import_node_path11.default.dirname(resolved);
+  if ((0, import_node_fs13.existsSync)(resolved)) return (0, import_node_fs13.realpathSync)(resolved);
+  return parent === resolved ? resolved : import_node_path11.default.join(real(parent), import_node_path11.default.basename(resolved));
 }
 function servedDataDirProblem(dataDir, moduleDir) {
-  const root = real(import_node_path10.default.dirname(import_node_path10.default.dirname(import_node_path10.default.resolve(moduleDir))));
+  const root = real(import_node_path11.default.dirname(import_node_path11.default.dirname(import_node_path11.default.resolve(moduleDir))));
   const served = [
-    ...SERVED.map((name) => ({ name, folder: import_node_path10.default.join(root, name) })),
+    ...SERVED.map((name) => ({ name, folder: import_node_path11.default.join(root, name) })),
     { name: "module", folder: real(moduleDir) }
   ];
   const target = real(dataDir);
   for (const { name, folder } of served) {
-    const relative = import_node_path10.default.relative(folder, target);
-    if (!relative.startsWith("..") && !import_node_path10.default.isAbsolute(relative))
+    const relative = import_node_path11.default.relative(folder, target);
+    if (!relative.startsWith("..") && !import_node_path11.default.isAbsolute(relative))
       return `${dataDir} is inside MagicMirror's ${name} folder, which MagicMirror serves to every browser (CA key, passwords, history): leave dataDir out (the default is ${magicMirrorDataDir("<uniqueId>")}) or choose a folder outside MagicMirror`;
   }
   return void 0;
 }
 var oldDataDir = (moduleDir) => {
-  const old = import_node_path10.default.join(moduleDir, "data");
-  return (0, import_node_fs12.existsSync)(import_node_path10.default.join(old, "weasley.db")) ? old : void 0;
+  const old = import_node_path11.default.join(moduleDir, "data");
+  return (0, import_node_fs13.existsSync)(import_node_path11.default.join(old, "weasley.db")) ? old : void 0;
 };
 function moveOldDataDir(moduleDir, dataDir) {
   const old = oldDataDir(moduleDir);
-  if (!old || (0, import_node_fs12.existsSync)(dataDir)) return void 0;
-  (0, import_node_fs12.mkdirSync)(import_node_path10.default.dirname(dataDir), { recursive: true, mode: 448 });
+  if (!old || (0, import_node_fs13.existsSync)(dataDir)) return void 0;
+  (0, import_node_fs13.mkdirSync)(import_node_path11.default.dirname(dataDir), { recursive: true, mode: 448 });
   try {
-    (0, import_node_fs12.renameSync)(old, dataDir);
+    (0, import_node_fs13.renameSync)(old, dataDir);
   } catch (error) {
     if (error.code !== "EXDEV") throw error;
     throw new Error(
@@ -25942,9 +25984,9 @@ function readFromModuleFolder(config, moduleDir, dataDirGiven) {
   const b = config.broker;
   for (const key of ["caFile", "certFile", "keyFile"]) {
     const file = b[key];
-    if (file !== void 0) b[key] = import_node_path10.default.resolve(moduleDir, file);
+    if (file !== void 0) b[key] = import_node_path11.default.resolve(moduleDir, file);
   }
-  if (dataDirGiven) config.dataDir = import_node_path10.default.resolve(moduleDir, config.dataDir);
+  if (dataDirGiven) config.dataDir = import_node_path11.default.resolve(moduleDir, config.dataDir);
 }
 
 // src/adapters/config/read-broker.ts
@@ -26245,8 +26287,8 @@ function parseConfig(input, overrides = {}, source = "config") {
 }
 
 // src/adapters/magicmirror/data-folder.ts
-var import_node_fs13 = require("node:fs");
-var import_node_path11 = __toESM(require("node:path"));
+var import_node_fs14 = require("node:fs");
+var import_node_path12 = __toESM(require("node:path"));
 function placeFiles(config, raw, moduleDir) {
   const given = typeof raw === "object" && raw !== null && "dataDir" in raw;
   readFromModuleFolder(config, moduleDir, given);
@@ -26255,10 +26297,10 @@ function placeFiles(config, raw, moduleDir) {
     return problem ? { problem: `dataDir: ${problem}` } : {};
   }
   config.dataDir = magicMirrorDataDir(config.settings.family);
-  const inContainer = (0, import_node_fs13.existsSync)("/.dockerenv") || (0, import_node_fs13.existsSync)("/run/.containerenv");
+  const inContainer = (0, import_node_fs14.existsSync)("/.dockerenv") || (0, import_node_fs14.existsSync)("/run/.containerenv");
   try {
     const moved = moveOldDataDir(moduleDir, config.dataDir);
-    const otherFamilies = (0, import_node_fs13.existsSync)(config.dataDir) ? [] : familiesBeside(config.dataDir);
+    const otherFamilies = (0, import_node_fs14.existsSync)(config.dataDir) ? [] : familiesBeside(config.dataDir);
     return {
       ...moved ? { moved } : {},
       ...inContainer ? { inContainer } : {},
@@ -26266,14 +26308,14 @@ function placeFiles(config, raw, moduleDir) {
     };
   } catch (error) {
     return {
-      problem: `could not move ${import_node_path11.default.join(moduleDir, "data")} to ${config.dataDir}: ${error instanceof Error ? error.message : String(error)}`
+      problem: `could not move ${import_node_path12.default.join(moduleDir, "data")} to ${config.dataDir}: ${error instanceof Error ? error.message : String(error)}`
     };
   }
 }
 function familiesBeside(dataDir) {
-  const parent = import_node_path11.default.dirname(dataDir);
+  const parent = import_node_path12.default.dirname(dataDir);
   try {
-    return (0, import_node_fs13.readdirSync)(parent).filter((name) => (0, import_node_fs13.existsSync)(import_node_path11.default.join(parent, name, "weasley.db")));
+    return (0, import_node_fs14.readdirSync)(parent).filter((name) => (0, import_node_fs14.existsSync)(import_node_path12.default.join(parent, name, "weasley.db")));
   } catch {
     return [];
   }
@@ -26374,7 +26416,7 @@ function readInstanceConfig(raw, fromPage, options) {
   if (placed.otherFamilies)
     logger.log(
       "warn",
-      `starting afresh in ${config.dataDir}, beside the data of ${placed.otherFamilies.join(", ")}: if this mirror's uniqueId was changed, stop MagicMirror and rename that folder to ${import_node_path12.default.basename(config.dataDir)} to keep its CA (trusted by the phones), passwords and history`
+      `starting afresh in ${config.dataDir}, beside the data of ${placed.otherFamilies.join(", ")}: if this mirror's uniqueId was changed, stop MagicMirror and rename that folder to ${import_node_path13.default.basename(config.dataDir)} to keep its CA (trusted by the phones), passwords and history`
     );
   if (placed.inContainer)
     logger.log(
@@ -26443,7 +26485,7 @@ function createHelperHub(options) {
     const running = startClock(config, {
       // MagicMirror's log shows debug lines only when the module's config asks for them.
       logger: config.debug ? { ...logger, isEnabled: () => true } : logger,
-      webRoot: import_node_path13.default.join(moduleDir, "dist", "web"),
+      webRoot: import_node_path14.default.join(moduleDir, "dist", "web"),
       serveHttp: false
     }).then((clock) => {
       if (clock.generatedPasswords.length > 0)

@@ -2,7 +2,7 @@
 
 // src/cli/weasley.ts
 import { existsSync as existsSync12 } from "node:fs";
-import path19 from "node:path";
+import path20 from "node:path";
 import { fileURLToPath as fileURLToPath2 } from "node:url";
 import { parseArgs } from "node:util";
 
@@ -134,7 +134,7 @@ function unreadablePem(files, cert, key, error) {
 // src/adapters/config/config-reader.ts
 var describeConfigProblem = (p) => `${p.path}: ${p.message}`;
 var isObject = (v) => typeof v === "object" && v !== null && !Array.isArray(v);
-var join = (path20, key) => typeof key === "number" ? `${path20}[${key}]` : !/^[\w$-]+$/.test(key) ? `${path20}[${JSON.stringify(key)}]` : path20 === "" ? key : `${path20}.${key}`;
+var join = (path21, key) => typeof key === "number" ? `${path21}[${key}]` : !/^[\w$-]+$/.test(key) ? `${path21}[${JSON.stringify(key)}]` : path21 === "" ? key : `${path21}.${key}`;
 var SECRET_KEYS = /* @__PURE__ */ new Set(["password", "clockPassword", "mirrorPass", "passwordHash", "encryptionKey"]);
 var show = (v) => {
   if (typeof v === "string") return JSON.stringify(v.length > 40 ? `${v.slice(0, 40)}\u2026` : v);
@@ -144,12 +144,12 @@ var show = (v) => {
 };
 function createReader() {
   const problems = [];
-  const report = (path20, message) => {
-    problems.push({ path: path20, message });
+  const report = (path21, message) => {
+    problems.push({ path: path21, message });
   };
-  const wrong = (path20, expected, v, key) => {
+  const wrong = (path21, expected, v, key) => {
     report(
-      path20,
+      path21,
       typeof key === "string" && SECRET_KEYS.has(key) ? `must be ${expected} (the value given is not shown: it is a secret)` : `must be ${expected}, got ${show(v)}`
     );
     return void 0;
@@ -157,58 +157,58 @@ function createReader() {
   return {
     problems,
     report,
-    string(obj, key, path20) {
+    string(obj, key, path21) {
       const v = obj[key];
       if (v === void 0) return void 0;
       if (typeof v !== "string" || v.trim() === "")
-        return wrong(join(path20, key), "a non-empty string", v, key);
+        return wrong(join(path21, key), "a non-empty string", v, key);
       return v;
     },
-    number(obj, key, path20, range = {}) {
+    number(obj, key, path21, range = {}) {
       const v = obj[key];
       if (v === void 0) return void 0;
-      const at = join(path20, key);
+      const at = join(path21, key);
       if (typeof v !== "number" || !Number.isFinite(v)) return wrong(at, "a number", v, key);
       if (range.integer && !Number.isInteger(v)) return wrong(at, "a whole number", v, key);
       if (range.min !== void 0 && v < range.min) return wrong(at, `at least ${range.min}`, v, key);
       if (range.max !== void 0 && v > range.max) return wrong(at, `at most ${range.max}`, v, key);
       return v;
     },
-    boolean(obj, key, path20) {
+    boolean(obj, key, path21) {
       const v = obj[key];
       if (v === void 0) return void 0;
-      if (typeof v !== "boolean") return wrong(join(path20, key), "true or false", v, key);
+      if (typeof v !== "boolean") return wrong(join(path21, key), "true or false", v, key);
       return v;
     },
-    stringList(obj, key, path20) {
+    stringList(obj, key, path21) {
       const v = obj[key];
       if (v === void 0) return void 0;
-      if (!Array.isArray(v)) return wrong(join(path20, key), "a list of strings", v, key);
+      if (!Array.isArray(v)) return wrong(join(path21, key), "a list of strings", v, key);
       const out = [];
       v.forEach((item, i) => {
         if (typeof item === "string" && item.trim() !== "") out.push(item);
-        else wrong(join(join(path20, key), i), "a non-empty string", item);
+        else wrong(join(join(path21, key), i), "a non-empty string", item);
       });
       return out;
     },
-    list(obj, key, path20) {
+    list(obj, key, path21) {
       const v = obj[key];
       if (v === void 0) return void 0;
-      if (!Array.isArray(v)) return wrong(join(path20, key), "a list", v, key);
+      if (!Array.isArray(v)) return wrong(join(path21, key), "a list", v, key);
       return v;
     },
-    object(obj, key, path20) {
+    object(obj, key, path21) {
       const v = obj[key];
       if (v === void 0) return void 0;
-      if (!isObject(v)) return wrong(join(path20, key), "an object", v, key);
+      if (!isObject(v)) return wrong(join(path21, key), "an object", v, key);
       return v;
     },
-    unknownKeys(obj, known, path20) {
+    unknownKeys(obj, known, path21) {
       for (const key of Object.keys(obj)) {
         if (known.includes(key)) continue;
         const guess = nearest(key, known);
         report(
-          join(path20, key),
+          join(path21, key),
           guess ? `unknown key; did you mean "${guess}"?` : `unknown key (known: ${known.join(", ")})`
         );
       }
@@ -787,8 +787,8 @@ function withinMeters(a, b, reach) {
   if (latitudeGap > reach) return false;
   let degreesOfLongitude = Math.abs(b.lon - a.lon);
   if (degreesOfLongitude > 180) degreesOfLongitude = 360 - degreesOfLongitude;
-  const path20 = latitudeGap + degreesOfLongitude * METERS_PER_DEGREE;
-  if (path20 * (1 + 1e-9) + 1e-3 <= reach) return true;
+  const path21 = latitudeGap + degreesOfLongitude * METERS_PER_DEGREE;
+  if (path21 * (1 + 1e-9) + 1e-3 <= reach) return true;
   return distanceMeters(a, b) <= reach;
 }
 
@@ -3529,7 +3529,7 @@ async function runProvision(values2, positionals) {
 // src/cli/serve.ts
 import { existsSync as existsSync11, readFileSync as readFileSync17 } from "node:fs";
 import { networkInterfaces } from "node:os";
-import path18 from "node:path";
+import path19 from "node:path";
 
 // src/adapters/log/logger.ts
 var RANK = { debug: 10, info: 20, warn: 30, error: 40 };
@@ -3555,7 +3555,7 @@ function createConsoleLogger(options) {
 // src/app/start-clock.ts
 import { randomBytes as randomBytes6 } from "node:crypto";
 import { readFileSync as readFileSync16 } from "node:fs";
-import path16 from "node:path";
+import path17 from "node:path";
 
 // src/adapters/broker/external-broker.ts
 import mqtt2 from "mqtt";
@@ -3901,6 +3901,30 @@ function createStepperOutput(publisher, logger, options = { retain: true }) {
   };
 }
 var sameStrings = (a, b) => a.length === b.length && a.every((x, i) => x === b[i]);
+
+// src/adapters/sqlite/data-lock.ts
+import { mkdirSync as mkdirSync6 } from "node:fs";
+import path13 from "node:path";
+import Database2 from "better-sqlite3";
+var LOCK_FILE = "clock.lock";
+var WAIT_MS = 2e3;
+function lockDataFolder(dataDir, waitMs = WAIT_MS) {
+  mkdirSync6(dataDir, { recursive: true, mode: 448 });
+  const db = new Database2(path13.join(dataDir, LOCK_FILE), { timeout: waitMs });
+  try {
+    db.exec("BEGIN EXCLUSIVE");
+  } catch (error) {
+    db.close();
+    if (error.code === "SQLITE_BUSY")
+      throw new Error(
+        `the data folder ${dataDir} is in use by another running Weasley Clock: give each clock (each family) a dataDir of its own, or stop the other one`
+      );
+    throw error;
+  }
+  return () => {
+    if (db.open) db.close();
+  };
+}
 
 // src/adapters/sqlite/checkpointer.ts
 import { fileURLToPath } from "node:url";
@@ -4336,7 +4360,7 @@ async function readJson(req) {
 // src/adapters/http/http-server.ts
 import { createServer as createServer2 } from "node:http";
 import { hostname as hostname4 } from "node:os";
-import path14 from "node:path";
+import path15 from "node:path";
 
 // src/core/problems.ts
 var SHOWN_LENGTH = 120;
@@ -4526,7 +4550,7 @@ function createHostCheck(allowed) {
 // src/adapters/http/web-assets.ts
 import { createHash as createHash3 } from "node:crypto";
 import { readdirSync, readFileSync as readFileSync12, statSync } from "node:fs";
-import path13 from "node:path";
+import path14 from "node:path";
 var VERSION_META = "weasley-version";
 var hashOf = (bytes) => createHash3("sha256").update(bytes).digest("hex").slice(0, 16);
 function loadWebAssets(webRoot) {
@@ -4534,7 +4558,7 @@ function loadWebAssets(webRoot) {
   for (const name of filesIn(webRoot)) {
     if (!/^[\w.-]+$/.test(name) || name.startsWith(".")) continue;
     try {
-      const file = path13.join(webRoot, name);
+      const file = path14.join(webRoot, name);
       if (statSync(file).isFile()) read.set(name, readFileSync12(file));
     } catch {
     }
@@ -4681,7 +4705,7 @@ async function startHttpServer(options) {
       ...SECURITY_HEADERS,
       // The setup page may not be framed (clicks through another site); the clock may (a dashboard).
       ...name === "setup.html" ? NO_FRAMING : {},
-      "content-type": CONTENT_TYPES[path14.extname(name)] ?? "application/octet-stream",
+      "content-type": CONTENT_TYPES[path15.extname(name)] ?? "application/octet-stream",
       // A URL with the file's hash never names other bytes, so it is kept for good. Anything else (the
       // pages, which name those URLs) is asked again each time: a page kept a while after an upgrade
       // would load old scripts into a tablet that then runs them for months.
@@ -6297,7 +6321,7 @@ function afterDeliveries(fn) {
 
 // src/app/served-broker.ts
 import { existsSync as existsSync10, readFileSync as readFileSync15 } from "node:fs";
-import path15 from "node:path";
+import path16 from "node:path";
 
 // src/adapters/broker/embedded-broker.ts
 import { Aedes } from "aedes";
@@ -8062,7 +8086,7 @@ function renewWhileRunning(b, options, apply) {
   let told = false;
   const check = () => {
     try {
-      if (!existsSync10(path15.join(options.tlsDir, "ca.key")) || !existsSync10(path15.join(options.tlsDir, "ca.crt"))) {
+      if (!existsSync10(path16.join(options.tlsDir, "ca.key")) || !existsSync10(path16.join(options.tlsDir, "ca.crt"))) {
         if (!told)
           options.logger.log(
             "warn",
@@ -8130,8 +8154,26 @@ function createTopicSpellings(meta, onError = () => {
 
 // src/app/start-clock.ts
 async function startClock(config, options) {
+  const release = lockDataFolder(config.dataDir);
+  try {
+    const clock = await startInLockedFolder(config, options);
+    const close = clock.close;
+    clock.close = async () => {
+      try {
+        await close();
+      } finally {
+        release();
+      }
+    };
+    return clock;
+  } catch (error) {
+    release();
+    throw error;
+  }
+}
+async function startInLockedFolder(config, options) {
   const { logger } = options;
-  const db = openDatabase(path16.join(config.dataDir, "weasley.db"), {
+  const db = openDatabase(path17.join(config.dataDir, "weasley.db"), {
     cacheKiB: options.sharedBroker ? PAGE_CACHE_KIB.hosted : PAGE_CACHE_KIB.ownProcess
   });
   const store = createSqliteStore(db, {
@@ -8194,7 +8236,7 @@ async function startClock(config, options) {
       const b = config.broker;
       const served = options.sharedBroker ?? await startBrokerWithCertificate(b, {
         db,
-        tlsDir: path16.join(config.dataDir, "tls"),
+        tlsDir: path17.join(config.dataDir, "tls"),
         logger,
         maxPacketBytes: config.settings.maxPayloadBytes + 64 * 1024,
         certCheckIntervalMs: options.certCheckIntervalMs ?? 6e4,
@@ -8347,14 +8389,21 @@ var couldNotForget = (logger, what) => (error) => logger.log(
 );
 
 // src/app/start-host.ts
-import path17 from "node:path";
+import path18 from "node:path";
 var MAX_RETRY_DELAY_MS = 5 * 6e4;
 async function startHost(configs, options) {
   const problems = hostingProblems(configs);
   const first2 = configs[0];
   if (problems.length > 0 || !first2 || first2.broker.kind !== "embedded")
     throw new ConfigError("the hosted families", problems);
-  const db = openDatabase(path17.join(options.dataDir, "broker.db"));
+  const release = lockDataFolder(options.dataDir);
+  let db;
+  try {
+    db = openDatabase(path18.join(options.dataDir, "broker.db"));
+  } catch (error) {
+    release();
+    throw error;
+  }
   keepCheckpointWorker();
   const checkpointer = checkpointInBackground(db, db.name, {
     onError: (message) => options.logger.log("warn", message)
@@ -8377,6 +8426,7 @@ async function startHost(configs, options) {
     await served?.close();
     checkpointer.close();
     db.close();
+    release();
   };
   const startFamily = (family, broker, delayMs2) => {
     const logger = familyLogger(options.logger, family.config.settings.family);
@@ -8414,7 +8464,7 @@ async function startHost(configs, options) {
   try {
     const broker = await startBrokerWithCertificate(first2.broker, {
       db,
-      tlsDir: path17.join(options.dataDir, "tls"),
+      tlsDir: path18.join(options.dataDir, "tls"),
       logger: options.logger,
       maxPacketBytes: Math.max(...configs.map((c) => c.settings.maxPayloadBytes)) + 64 * 1024,
       certCheckIntervalMs: options.certCheckIntervalMs ?? 6e4,
@@ -8448,7 +8498,7 @@ function hostingProblems(configs) {
       else seen[kind].set(key, i);
     };
     clash("family", config.settings.family, `family name "${config.settings.family}"`);
-    clash("dataDir", path17.resolve(config.dataDir), `dataDir "${config.dataDir}"`);
+    clash("dataDir", path18.resolve(config.dataDir), `dataDir "${config.dataDir}"`);
     if (config.http.port !== 0) clash("http", String(config.http.port), `web clock port ${config.http.port}`);
   });
   problems.push(...sharedLogins(configs));
@@ -8597,7 +8647,7 @@ async function runServe(values2, packageRoot) {
   const logger = createConsoleLogger({ level: config.debug ? "debug" : "info", secrets: secretsOf(config) });
   const say = (line = "") => process.stdout.write(`${line}
 `);
-  const clock = await startClock(config, { logger, webRoot: path18.join(packageRoot, "dist", "web") });
+  const clock = await startClock(config, { logger, webRoot: path19.join(packageRoot, "dist", "web") });
   for (const g of clock.generatedPasswords) logger.addSecret(g.password);
   if (clock.newAdminToken) logger.addSecret(clock.newAdminToken);
   say(`Weasley Clock for family "${config.settings.family}"${file ? ` (config ${file})` : ""}`);
@@ -8609,7 +8659,7 @@ async function runServe(values2, packageRoot) {
     say(`  MQTT:        port ${clock.broker.mqttPort} on ${b?.mqttHost} \u2014 plain, for local tools`);
     if (clock.broker.caCertFile) {
       say(
-        `  CA cert:     ${path18.resolve(clock.broker.caCertFile)} (${CA_NOTES[clock.broker.certAction ?? "reused"]})`
+        `  CA cert:     ${path19.resolve(clock.broker.caCertFile)} (${CA_NOTES[clock.broker.certAction ?? "reused"]})`
       );
       say(caFingerprintLine(clock.broker.caCertFile));
     }
@@ -8629,7 +8679,7 @@ async function runServe(values2, packageRoot) {
       "               (plain HTTP: the setup page shows phone passwords and takes the admin token, so use it on a network you trust, or put a TLS proxy in front)"
     );
   }
-  say(`  Data:        ${path18.resolve(config.dataDir)}`);
+  say(`  Data:        ${path19.resolve(config.dataDir)}`);
   sayNewPasswords(config.dataDir, clock, say);
   if (demo) startDemo(clock, config);
   say();
@@ -8656,15 +8706,15 @@ async function runHost(values2, files, packageRoot) {
 `);
   const sayFamily = (config, clock) => {
     say(
-      `  ${config.settings.family}: ${clock.httpUrl || "(no web clock)"}  data ${path18.resolve(config.dataDir)}${adminTokenNote(config.dataDir, clock)}`
+      `  ${config.settings.family}: ${clock.httpUrl || "(no web clock)"}  data ${path19.resolve(config.dataDir)}${adminTokenNote(config.dataDir, clock)}`
     );
     sayNewPasswords(config.dataDir, clock, say);
   };
   let listed = false;
   const host = await startHost(configs, {
     logger,
-    webRoot: path18.join(packageRoot, "dist", "web"),
-    dataDir: values2["data-dir"] ?? path18.join("data", "host"),
+    webRoot: path19.join(packageRoot, "dist", "web"),
+    dataDir: values2["data-dir"] ?? path19.join("data", "host"),
     onFamilyStarted: ({ config, clock }) => {
       if (!clock) return;
       for (const g of clock.generatedPasswords) logger.addSecret(g.password);
@@ -8678,7 +8728,7 @@ async function runHost(values2, files, packageRoot) {
   );
   say(`  MQTT:        port ${host.broker.mqttPort} \u2014 plain, for local tools`);
   if (host.broker.caCertFile) {
-    say(`  CA cert:     ${path18.resolve(host.broker.caCertFile)}`);
+    say(`  CA cert:     ${path19.resolve(host.broker.caCertFile)}`);
     say(caFingerprintLine(host.broker.caCertFile));
   }
   for (const { config, clock, error } of host.families) {
@@ -8832,8 +8882,8 @@ var DEFAULT_PLACES = [
 
 // src/cli/weasley.ts
 var PACKAGE_ROOT = (() => {
-  let dir = path19.dirname(fileURLToPath2(import.meta.url));
-  while (!existsSync12(path19.join(dir, "package.json")) && path19.dirname(dir) !== dir) dir = path19.dirname(dir);
+  let dir = path20.dirname(fileURLToPath2(import.meta.url));
+  while (!existsSync12(path20.join(dir, "package.json")) && path20.dirname(dir) !== dir) dir = path20.dirname(dir);
   return dir;
 })();
 async function main(argv) {

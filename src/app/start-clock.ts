@@ -12,6 +12,7 @@ import type { ClockConfig } from '../adapters/config/config-types.js'
 import { createKeyring } from '../adapters/crypto/owntracks-crypto.js'
 import { safeUrl } from '../adapters/log/safe-url.js'
 import { createStepperOutput, type StepperOutput } from '../adapters/mqtt-output/stepper-output.js'
+import { lockDataFolder } from '../adapters/sqlite/data-lock.js'
 import { createMeta } from '../adapters/sqlite/meta.js'
 import { openDatabase, PAGE_CACHE_KIB } from '../adapters/sqlite/open-database.js'
 import { createSqliteStore } from '../adapters/sqlite/sqlite-store.js'
@@ -60,6 +61,26 @@ export interface RunningClock {
 }
 
 export async function startClock(config: ClockConfig, options: StartOptions): Promise<RunningClock> {
+  // A data folder serves one running clock (data-lock.ts): taken first, given back once it is closed.
+  const release = lockDataFolder(config.dataDir)
+  try {
+    const clock = await startInLockedFolder(config, options)
+    const close = clock.close
+    clock.close = async () => {
+      try {
+        await close()
+      } finally {
+        release()
+      }
+    }
+    return clock
+  } catch (error) {
+    release()
+    throw error
+  }
+}
+
+async function startInLockedFolder(config: ClockConfig, options: StartOptions): Promise<RunningClock> {
   const { logger } = options
   const db = openDatabase(path.join(config.dataDir, 'weasley.db'), {
     cacheKiB: options.sharedBroker ? PAGE_CACHE_KIB.hosted : PAGE_CACHE_KIB.ownProcess,

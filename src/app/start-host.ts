@@ -7,6 +7,7 @@ import type { ConfigProblem } from '../adapters/config/config-reader.js'
 import type { ClockConfig } from '../adapters/config/config-types.js'
 import { ConfigError } from '../adapters/config/load-config.js'
 import { checkpointInBackground, keepCheckpointWorker } from '../adapters/sqlite/checkpointer.js'
+import { lockDataFolder } from '../adapters/sqlite/data-lock.js'
 import { openDatabase } from '../adapters/sqlite/open-database.js'
 import type { Logger } from './ports.js'
 import { type EmbeddedBrokerInfo, type ServedBroker, startBrokerWithCertificate } from './served-broker.js'
@@ -49,7 +50,15 @@ export async function startHost(configs: readonly ClockConfig[], options: HostOp
   if (problems.length > 0 || !first || first.broker.kind !== 'embedded')
     throw new ConfigError('the hosted families', problems)
 
-  const db = openDatabase(path.join(options.dataDir, 'broker.db'))
+  // The host's folder (its broker's database, certificates) serves one running host (data-lock.ts).
+  const release = lockDataFolder(options.dataDir)
+  let db: ReturnType<typeof openDatabase>
+  try {
+    db = openDatabase(path.join(options.dataDir, 'broker.db'))
+  } catch (error) {
+    release()
+    throw error
+  }
   keepCheckpointWorker()
   // Every phone's location is kept retained here: its WAL is checkpointed on the worker too, not inside
   // a write on the event loop every family shares.
@@ -74,6 +83,7 @@ export async function startHost(configs: readonly ClockConfig[], options: HostOp
     await served?.close()
     checkpointer.close()
     db.close()
+    release()
   }
 
   // One family that cannot start (a damaged database, a web port taken) must not keep the others dark:

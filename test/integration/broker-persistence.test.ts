@@ -162,6 +162,26 @@ describe('embedded broker persistence', () => {
     await (await third.phone('ron', { password: newPassword })).endAsync()
   })
 
+  it('refuses a second clock on a running clock’s data folder, which keeps its sessions and retained messages', async () => {
+    const dataDir = tempDir()
+    const first = await startTestClock({ dataDir })
+    const ron = await first.phone('ron', { clientId: 'ron-phone', clean: false })
+    await leaveSessionAndRetained(ron)
+    await ron.endAsync()
+    // Another family pointed at the same folder would take the first's sessions for a renamed family's.
+    await expect(startTestClock({ dataDir, extra: { uniqueId: 'prewetts' } })).rejects.toThrow(
+      `the data folder ${dataDir} is in use by another running Weasley Clock`,
+    )
+    await first.clock.close()
+    const kept = brokerRowsOf(path.join(dataDir, 'weasley.db'), FAMILY)
+    expect(kept.sessions).toBe(1)
+    expect(kept.retained).toEqual(
+      expect.arrayContaining([`owntracks/${FAMILY}/ron`, `owntracks/${FAMILY}/ron/info`]),
+    )
+    // Stopped, the folder is free again.
+    await (await startTestClock({ dataDir })).clock.close()
+  })
+
   it('forgets a family it no longer serves (renamed in the config): its sessions and retained messages', async () => {
     const dataDir = tempDir()
     const first = await startTestClock({ dataDir })

@@ -486,11 +486,22 @@ describe('hosting several families on one embedded broker', () => {
       retain: true,
     })
     await draco.endAsync()
+    // The family that stays keeps its own.
+    const ginny = await connect('weasleys/ginny', PASSWORDS.ginny, { clientId: 'ginny-phone', clean: false })
+    await ginny.subscribeAsync('owntracks/weasleys/#', { qos: 1 })
+    await ginny.publishAsync('owntracks/weasleys/ginny', json(aLocation({ ...HOME, tst: nowSec() })), {
+      qos: 1,
+      retain: true,
+    })
+    await ginny.endAsync()
     await host.close()
     const brokerDb = path.join(dir, 'host', 'broker.db')
     const kept = brokerRowsOf(brokerDb, 'malfoys')
     expect(kept.sessions).toBe(1)
     expect(kept.retained).toContain('owntracks/malfoys/draco')
+    const staying = brokerRowsOf(brokerDb, 'weasleys')
+    expect(staying.sessions).toBe(1)
+    expect(staying.retained).toContain('owntracks/weasleys/ginny')
 
     const logs: string[] = []
     const logger = createConsoleLogger({ level: 'debug', write: (line) => logs.push(line) })
@@ -506,6 +517,7 @@ describe('hosting several families on one embedded broker', () => {
       ),
     )
     expect(brokerRowsOf(brokerDb, 'malfoys')).toEqual({ sessions: 0, retained: [] })
+    expect(brokerRowsOf(brokerDb, 'weasleys')).toEqual(staying)
   })
 
   it('keeps the other families running while one cannot start, and starts that one once it can', async () => {
