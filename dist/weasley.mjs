@@ -8154,7 +8154,8 @@ function createTopicSpellings(meta, onError = () => {
 
 // src/app/start-clock.ts
 async function startClock(config, options) {
-  const release = lockDataFolder(config.dataDir);
+  const release = options.sharedBroker ? () => {
+  } : lockDataFolder(config.dataDir);
   try {
     const clock = await startInLockedFolder(config, options);
     const close = clock.close;

@@ -62,7 +62,10 @@ export interface RunningClock {
 
 export async function startClock(config: ClockConfig, options: StartOptions): Promise<RunningClock> {
   // A data folder serves one running clock (data-lock.ts): taken first, given back once it is closed.
-  const release = lockDataFolder(config.dataDir)
+  // Not for a hosted family: the host holds its own folder, refuses two families one folder
+  // (hostingProblems), and a lock apiece would cost each of hundreds of families a SQLite connection
+  // (~175 KB measured).
+  const release = options.sharedBroker ? () => {} : lockDataFolder(config.dataDir)
   try {
     const clock = await startInLockedFolder(config, options)
     const close = clock.close
