@@ -3917,7 +3917,7 @@ function lockDataFolder(dataDir, waitMs = WAIT_MS) {
     db.close();
     if (error.code === "SQLITE_BUSY")
       throw new Error(
-        `the data folder ${dataDir} is in use by another running Weasley Clock: give each clock (each family) a dataDir of its own, or stop the other one`
+        `the data folder ${path13.resolve(dataDir)} is in use by another running Weasley Clock: give each clock (each family) a dataDir of its own, or stop the other one`
       );
     throw error;
   }

@@ -28,7 +28,7 @@ export function lockDataFolder(dataDir: string, waitMs = WAIT_MS): () => void {
     db.close()
     if ((error as { code?: string }).code === 'SQLITE_BUSY')
       throw new Error(
-        `the data folder ${dataDir} is in use by another running Weasley Clock: give each clock (each family) a dataDir of its own, or stop the other one`,
+        `the data folder ${path.resolve(dataDir)} is in use by another running Weasley Clock: give each clock (each family) a dataDir of its own, or stop the other one`,
       )
     throw error
   }
