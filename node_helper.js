@@ -4563,7 +4563,7 @@ var require_crc = __commonJS({
 var require_parser = __commonJS({
   "node_modules/qrcode/node_modules/pngjs/lib/parser.js"(exports2, module2) {
     "use strict";
-    var constants = require_constants();
+    var constants2 = require_constants();
     var CrcCalculator = require_crc();
     var Parser = module2.exports = function(options, dependencies) {
       this._options = options;
@@ -4574,12 +4574,12 @@ var require_parser = __commonJS({
       this._palette = [];
       this._colorType = 0;
       this._chunks = {};
-      this._chunks[constants.TYPE_IHDR] = this._handleIHDR.bind(this);
-      this._chunks[constants.TYPE_IEND] = this._handleIEND.bind(this);
-      this._chunks[constants.TYPE_IDAT] = this._handleIDAT.bind(this);
-      this._chunks[constants.TYPE_PLTE] = this._handlePLTE.bind(this);
-      this._chunks[constants.TYPE_tRNS] = this._handleTRNS.bind(this);
-      this._chunks[constants.TYPE_gAMA] = this._handleGAMA.bind(this);
+      this._chunks[constants2.TYPE_IHDR] = this._handleIHDR.bind(this);
+      this._chunks[constants2.TYPE_IEND] = this._handleIEND.bind(this);
+      this._chunks[constants2.TYPE_IDAT] = this._handleIDAT.bind(this);
+      this._chunks[constants2.TYPE_PLTE] = this._handlePLTE.bind(this);
+      this._chunks[constants2.TYPE_tRNS] = this._handleTRNS.bind(this);
+      this._chunks[constants2.TYPE_gAMA] = this._handleGAMA.bind(this);
       this.read = dependencies.read;
       this.error = dependencies.error;
       this.metadata = dependencies.metadata;
@@ -4594,10 +4594,10 @@ var require_parser = __commonJS({
       };
     };
     Parser.prototype.start = function() {
-      this.read(constants.PNG_SIGNATURE.length, this._parseSignature.bind(this));
+      this.read(constants2.PNG_SIGNATURE.length, this._parseSignature.bind(this));
     };
     Parser.prototype._parseSignature = function(data) {
-      let signature = constants.PNG_SIGNATURE;
+      let signature = constants2.PNG_SIGNATURE;
       for (let i = 0; i < signature.length; i++) {
         if (data[i] !== signature[i]) {
           this.error(new Error("Invalid file signature"));
@@ -4614,7 +4614,7 @@ var require_parser = __commonJS({
         name += String.fromCharCode(data[i]);
       }
       let ancillary = Boolean(data[4] & 32);
-      if (!this._hasIHDR && type !== constants.TYPE_IHDR) {
+      if (!this._hasIHDR && type !== constants2.TYPE_IHDR) {
         this.error(new Error("Expected IHDR on beggining"));
         return;
       }
@@ -4662,7 +4662,7 @@ var require_parser = __commonJS({
         this.error(new Error("Unsupported bit depth " + depth));
         return;
       }
-      if (!(colorType in constants.COLORTYPE_TO_BPP_MAP)) {
+      if (!(colorType in constants2.COLORTYPE_TO_BPP_MAP)) {
         this.error(new Error("Unsupported color type"));
         return;
       }
@@ -4679,16 +4679,16 @@ var require_parser = __commonJS({
         return;
       }
       this._colorType = colorType;
-      let bpp = constants.COLORTYPE_TO_BPP_MAP[this._colorType];
+      let bpp = constants2.COLORTYPE_TO_BPP_MAP[this._colorType];
       this._hasIHDR = true;
       this.metadata({
         width,
         height,
         depth,
         interlace: Boolean(interlace),
-        palette: Boolean(colorType & constants.COLORTYPE_PALETTE),
-        color: Boolean(colorType & constants.COLORTYPE_COLOR),
-        alpha: Boolean(colorType & constants.COLORTYPE_ALPHA),
+        palette: Boolean(colorType & constants2.COLORTYPE_PALETTE),
+        color: Boolean(colorType & constants2.COLORTYPE_COLOR),
+        alpha: Boolean(colorType & constants2.COLORTYPE_ALPHA),
         bpp,
         colorType
       });
@@ -4712,7 +4712,7 @@ var require_parser = __commonJS({
     };
     Parser.prototype._parseTRNS = function(data) {
       this._crc.write(data);
-      if (this._colorType === constants.COLORTYPE_PALETTE_COLOR) {
+      if (this._colorType === constants2.COLORTYPE_PALETTE_COLOR) {
         if (this._palette.length === 0) {
           this.error(new Error("Transparency chunk must be after palette"));
           return;
@@ -4726,10 +4726,10 @@ var require_parser = __commonJS({
         }
         this.palette(this._palette);
       }
-      if (this._colorType === constants.COLORTYPE_GRAYSCALE) {
+      if (this._colorType === constants2.COLORTYPE_GRAYSCALE) {
         this.transColor([data.readUInt16BE(0)]);
       }
-      if (this._colorType === constants.COLORTYPE_COLOR) {
+      if (this._colorType === constants2.COLORTYPE_COLOR) {
         this.transColor([
           data.readUInt16BE(0),
           data.readUInt16BE(2),
@@ -4743,7 +4743,7 @@ var require_parser = __commonJS({
     };
     Parser.prototype._parseGAMA = function(data) {
       this._crc.write(data);
-      this.gamma(data.readUInt32BE(0) / constants.GAMMA_DIVISION);
+      this.gamma(data.readUInt32BE(0) / constants2.GAMMA_DIVISION);
       this._handleChunkEnd();
     };
     Parser.prototype._handleIDAT = function(length) {
@@ -4755,7 +4755,7 @@ var require_parser = __commonJS({
     };
     Parser.prototype._parseIDAT = function(length, data) {
       this._crc.write(data);
-      if (this._colorType === constants.COLORTYPE_PALETTE_COLOR && this._palette.length === 0) {
+      if (this._colorType === constants2.COLORTYPE_PALETTE_COLOR && this._palette.length === 0) {
         throw new Error("Expected palette not found");
       }
       this.inflateData(data);
@@ -5239,9 +5239,9 @@ var require_parser_async = __commonJS({
 var require_bitpacker = __commonJS({
   "node_modules/qrcode/node_modules/pngjs/lib/bitpacker.js"(exports2, module2) {
     "use strict";
-    var constants = require_constants();
+    var constants2 = require_constants();
     module2.exports = function(dataIn, width, height, options) {
-      let outHasAlpha = [constants.COLORTYPE_COLOR_ALPHA, constants.COLORTYPE_ALPHA].indexOf(
+      let outHasAlpha = [constants2.COLORTYPE_COLOR_ALPHA, constants2.COLORTYPE_ALPHA].indexOf(
         options.colorType
       ) !== -1;
       if (options.colorType === options.inputColorType) {
@@ -5261,11 +5261,11 @@ var require_bitpacker = __commonJS({
       }
       let data = options.bitDepth !== 16 ? dataIn : new Uint16Array(dataIn.buffer);
       let maxValue = 255;
-      let inBpp = constants.COLORTYPE_TO_BPP_MAP[options.inputColorType];
+      let inBpp = constants2.COLORTYPE_TO_BPP_MAP[options.inputColorType];
       if (inBpp === 4 && !options.inputHasAlpha) {
         inBpp = 3;
       }
-      let outBpp = constants.COLORTYPE_TO_BPP_MAP[options.colorType];
+      let outBpp = constants2.COLORTYPE_TO_BPP_MAP[options.colorType];
       if (options.bitDepth === 16) {
         maxValue = 65535;
         outBpp *= 2;
@@ -5289,24 +5289,24 @@ var require_bitpacker = __commonJS({
         let blue;
         let alpha = maxValue;
         switch (options.inputColorType) {
-          case constants.COLORTYPE_COLOR_ALPHA:
+          case constants2.COLORTYPE_COLOR_ALPHA:
             alpha = data[inIndex + 3];
             red = data[inIndex];
             green = data[inIndex + 1];
             blue = data[inIndex + 2];
             break;
-          case constants.COLORTYPE_COLOR:
+          case constants2.COLORTYPE_COLOR:
             red = data[inIndex];
             green = data[inIndex + 1];
             blue = data[inIndex + 2];
             break;
-          case constants.COLORTYPE_ALPHA:
+          case constants2.COLORTYPE_ALPHA:
             alpha = data[inIndex + 1];
             red = data[inIndex];
             green = red;
             blue = red;
             break;
-          case constants.COLORTYPE_GRAYSCALE:
+          case constants2.COLORTYPE_GRAYSCALE:
             red = data[inIndex];
             green = red;
             blue = red;
@@ -5339,8 +5339,8 @@ var require_bitpacker = __commonJS({
         for (let x = 0; x < width; x++) {
           let rgba = getRGBA(data, inIndex);
           switch (options.colorType) {
-            case constants.COLORTYPE_COLOR_ALPHA:
-            case constants.COLORTYPE_COLOR:
+            case constants2.COLORTYPE_COLOR_ALPHA:
+            case constants2.COLORTYPE_COLOR:
               if (options.bitDepth === 8) {
                 outData[outIndex] = rgba.red;
                 outData[outIndex + 1] = rgba.green;
@@ -5357,8 +5357,8 @@ var require_bitpacker = __commonJS({
                 }
               }
               break;
-            case constants.COLORTYPE_ALPHA:
-            case constants.COLORTYPE_GRAYSCALE: {
+            case constants2.COLORTYPE_ALPHA:
+            case constants2.COLORTYPE_GRAYSCALE: {
               let grayscale = (rgba.red + rgba.green + rgba.blue) / 3;
               if (options.bitDepth === 8) {
                 outData[outIndex] = grayscale;
@@ -5531,7 +5531,7 @@ var require_filter_pack = __commonJS({
 var require_packer = __commonJS({
   "node_modules/qrcode/node_modules/pngjs/lib/packer.js"(exports2, module2) {
     "use strict";
-    var constants = require_constants();
+    var constants2 = require_constants();
     var CrcStream = require_crc();
     var bitPacker = require_bitpacker();
     var filter = require_filter_pack();
@@ -5544,23 +5544,23 @@ var require_packer = __commonJS({
       options.inputHasAlpha = options.inputHasAlpha != null ? options.inputHasAlpha : true;
       options.deflateFactory = options.deflateFactory || zlib.createDeflate;
       options.bitDepth = options.bitDepth || 8;
-      options.colorType = typeof options.colorType === "number" ? options.colorType : constants.COLORTYPE_COLOR_ALPHA;
-      options.inputColorType = typeof options.inputColorType === "number" ? options.inputColorType : constants.COLORTYPE_COLOR_ALPHA;
+      options.colorType = typeof options.colorType === "number" ? options.colorType : constants2.COLORTYPE_COLOR_ALPHA;
+      options.inputColorType = typeof options.inputColorType === "number" ? options.inputColorType : constants2.COLORTYPE_COLOR_ALPHA;
       if ([
-        constants.COLORTYPE_GRAYSCALE,
-        constants.COLORTYPE_COLOR,
-        constants.COLORTYPE_COLOR_ALPHA,
-        constants.COLORTYPE_ALPHA
+        constants2.COLORTYPE_GRAYSCALE,
+        constants2.COLORTYPE_COLOR,
+        constants2.COLORTYPE_COLOR_ALPHA,
+        constants2.COLORTYPE_ALPHA
       ].indexOf(options.colorType) === -1) {
         throw new Error(
           "option color type:" + options.colorType + " is not supported at present"
         );
       }
       if ([
-        constants.COLORTYPE_GRAYSCALE,
-        constants.COLORTYPE_COLOR,
-        constants.COLORTYPE_COLOR_ALPHA,
-        constants.COLORTYPE_ALPHA
+        constants2.COLORTYPE_GRAYSCALE,
+        constants2.COLORTYPE_COLOR,
+        constants2.COLORTYPE_COLOR_ALPHA,
+        constants2.COLORTYPE_ALPHA
       ].indexOf(options.inputColorType) === -1) {
         throw new Error(
           "option input color type:" + options.inputColorType + " is not supported at present"
@@ -5584,7 +5584,7 @@ var require_packer = __commonJS({
     };
     Packer.prototype.filterData = function(data, width, height) {
       let packedData = bitPacker(data, width, height, this._options);
-      let bpp = constants.COLORTYPE_TO_BPP_MAP[this._options.colorType];
+      let bpp = constants2.COLORTYPE_TO_BPP_MAP[this._options.colorType];
       let filteredData = filter(packedData, width, height, this._options, bpp);
       return filteredData;
     };
@@ -5604,8 +5604,8 @@ var require_packer = __commonJS({
     };
     Packer.prototype.packGAMA = function(gamma) {
       let buf = Buffer.alloc(4);
-      buf.writeUInt32BE(Math.floor(gamma * constants.GAMMA_DIVISION), 0);
-      return this._packChunk(constants.TYPE_gAMA, buf);
+      buf.writeUInt32BE(Math.floor(gamma * constants2.GAMMA_DIVISION), 0);
+      return this._packChunk(constants2.TYPE_gAMA, buf);
     };
     Packer.prototype.packIHDR = function(width, height) {
       let buf = Buffer.alloc(13);
@@ -5616,13 +5616,13 @@ var require_packer = __commonJS({
       buf[10] = 0;
       buf[11] = 0;
       buf[12] = 0;
-      return this._packChunk(constants.TYPE_IHDR, buf);
+      return this._packChunk(constants2.TYPE_IHDR, buf);
     };
     Packer.prototype.packIDAT = function(data) {
-      return this._packChunk(constants.TYPE_IDAT, data);
+      return this._packChunk(constants2.TYPE_IDAT, data);
     };
     Packer.prototype.packIEND = function() {
-      return this._packChunk(constants.TYPE_IEND, null);
+      return this._packChunk(constants2.TYPE_IEND, null);
     };
   }
 });
@@ -5633,7 +5633,7 @@ var require_packer_async = __commonJS({
     "use strict";
     var util2 = require("util");
     var Stream = require("stream");
-    var constants = require_constants();
+    var constants2 = require_constants();
     var Packer = require_packer();
     var PackerAsync = module2.exports = function(opt) {
       Stream.call(this);
@@ -5644,7 +5644,7 @@ var require_packer_async = __commonJS({
     };
     util2.inherits(PackerAsync, Stream);
     PackerAsync.prototype.pack = function(data, width, height, gamma) {
-      this.emit("data", Buffer.from(constants.PNG_SIGNATURE));
+      this.emit("data", Buffer.from(constants2.PNG_SIGNATURE));
       this.emit("data", this._packer.packIHDR(width, height));
       if (gamma) {
         this.emit("data", this._packer.packGAMA(gamma));
@@ -5968,7 +5968,7 @@ var require_packer_sync = __commonJS({
     if (!zlib.deflateSync) {
       hasSyncZlib = false;
     }
-    var constants = require_constants();
+    var constants2 = require_constants();
     var Packer = require_packer();
     module2.exports = function(metaData, opt) {
       if (!hasSyncZlib) {
@@ -5979,7 +5979,7 @@ var require_packer_sync = __commonJS({
       let options = opt || {};
       let packer = new Packer(options);
       let chunks = [];
-      chunks.push(Buffer.from(constants.PNG_SIGNATURE));
+      chunks.push(Buffer.from(constants2.PNG_SIGNATURE));
       chunks.push(packer.packIHDR(metaData.width, metaData.height));
       if (metaData.gamma) {
         chunks.push(packer.packGAMA(metaData.gamma));
@@ -15597,7 +15597,7 @@ var require_parser2 = __commonJS({
     var bl = require_bl();
     var { EventEmitter: EventEmitter3 } = require("events");
     var Packet6 = require_packet2();
-    var constants = require_constants2();
+    var constants2 = require_constants2();
     var debug = require_src()("mqtt-packet:parser");
     var Parser = class _Parser extends EventEmitter3 {
       constructor() {
@@ -15638,19 +15638,19 @@ var require_parser2 = __commonJS({
       }
       _parseHeader() {
         const zero = this._list.readUInt8(0);
-        const cmdIndex = zero >> constants.CMD_SHIFT;
-        this.packet.cmd = constants.types[cmdIndex];
+        const cmdIndex = zero >> constants2.CMD_SHIFT;
+        this.packet.cmd = constants2.types[cmdIndex];
         const headerFlags = zero & 15;
-        const requiredHeaderFlags = constants.requiredHeaderFlags[cmdIndex];
+        const requiredHeaderFlags = constants2.requiredHeaderFlags[cmdIndex];
         if (requiredHeaderFlags != null && headerFlags !== requiredHeaderFlags) {
-          return this._emitError(new Error(constants.requiredHeaderFlagsErrors[cmdIndex]));
+          return this._emitError(new Error(constants2.requiredHeaderFlagsErrors[cmdIndex]));
         }
-        this.packet.retain = (zero & constants.RETAIN_MASK) !== 0;
-        this.packet.qos = zero >> constants.QOS_SHIFT & constants.QOS_MASK;
+        this.packet.retain = (zero & constants2.RETAIN_MASK) !== 0;
+        this.packet.qos = zero >> constants2.QOS_SHIFT & constants2.QOS_MASK;
         if (this.packet.qos > 2) {
           return this._emitError(new Error("Packet must not have both QoS bits set to 1"));
         }
-        this.packet.dup = (zero & constants.DUP_MASK) !== 0;
+        this.packet.dup = (zero & constants2.DUP_MASK) !== 0;
         debug("_parseHeader: packet: %o", this.packet);
         this._list.consume(1);
         return true;
@@ -15744,11 +15744,11 @@ var require_parser2 = __commonJS({
         if (this._list.readUInt8(this._pos) & 1) {
           return this._emitError(new Error("Connect flag bit 0 must be 0, but got 1"));
         }
-        flags.username = this._list.readUInt8(this._pos) & constants.USERNAME_MASK;
-        flags.password = this._list.readUInt8(this._pos) & constants.PASSWORD_MASK;
-        flags.will = this._list.readUInt8(this._pos) & constants.WILL_FLAG_MASK;
-        const willRetain = !!(this._list.readUInt8(this._pos) & constants.WILL_RETAIN_MASK);
-        const willQos = (this._list.readUInt8(this._pos) & constants.WILL_QOS_MASK) >> constants.WILL_QOS_SHIFT;
+        flags.username = this._list.readUInt8(this._pos) & constants2.USERNAME_MASK;
+        flags.password = this._list.readUInt8(this._pos) & constants2.PASSWORD_MASK;
+        flags.will = this._list.readUInt8(this._pos) & constants2.WILL_FLAG_MASK;
+        const willRetain = !!(this._list.readUInt8(this._pos) & constants2.WILL_RETAIN_MASK);
+        const willQos = (this._list.readUInt8(this._pos) & constants2.WILL_QOS_MASK) >> constants2.WILL_QOS_SHIFT;
         if (flags.will) {
           packet.will = {};
           packet.will.retain = willRetain;
@@ -15761,7 +15761,7 @@ var require_parser2 = __commonJS({
             return this._emitError(new Error("Will QoS must be set to zero when Will Flag is set to 0"));
           }
         }
-        packet.clean = (this._list.readUInt8(this._pos) & constants.CLEAN_SESSION_MASK) !== 0;
+        packet.clean = (this._list.readUInt8(this._pos) & constants2.CLEAN_SESSION_MASK) !== 0;
         this._pos++;
         packet.keepalive = this._parseNum();
         if (packet.keepalive === -1) return this._emitError(new Error("Packet too short"));
@@ -15814,7 +15814,7 @@ var require_parser2 = __commonJS({
         if (flags > 1) {
           return this._emitError(new Error("Invalid connack flags, bits 7-1 must be set to 0"));
         }
-        packet.sessionPresent = !!(flags & constants.SESSIONPRESENT_MASK);
+        packet.sessionPresent = !!(flags & constants2.SESSIONPRESENT_MASK);
         if (this.settings.protocolVersion === 5) {
           if (this._list.length >= 2) {
             packet.reasonCode = this._list.readUInt8(this._pos++);
@@ -15890,13 +15890,13 @@ var require_parser2 = __commonJS({
               return this._emitError(new Error("Invalid subscribe topic flag bits, bits 7-2 must be 0"));
             }
           }
-          qos = options & constants.SUBSCRIBE_OPTIONS_QOS_MASK;
+          qos = options & constants2.SUBSCRIBE_OPTIONS_QOS_MASK;
           if (qos > 2) {
             return this._emitError(new Error("Invalid subscribe QoS, must be <= 2"));
           }
-          nl = (options >> constants.SUBSCRIBE_OPTIONS_NL_SHIFT & constants.SUBSCRIBE_OPTIONS_NL_MASK) !== 0;
-          rap = (options >> constants.SUBSCRIBE_OPTIONS_RAP_SHIFT & constants.SUBSCRIBE_OPTIONS_RAP_MASK) !== 0;
-          rh = options >> constants.SUBSCRIBE_OPTIONS_RH_SHIFT & constants.SUBSCRIBE_OPTIONS_RH_MASK;
+          nl = (options >> constants2.SUBSCRIBE_OPTIONS_NL_SHIFT & constants2.SUBSCRIBE_OPTIONS_NL_MASK) !== 0;
+          rap = (options >> constants2.SUBSCRIBE_OPTIONS_RAP_SHIFT & constants2.SUBSCRIBE_OPTIONS_RAP_MASK) !== 0;
+          rh = options >> constants2.SUBSCRIBE_OPTIONS_RH_SHIFT & constants2.SUBSCRIBE_OPTIONS_RH_MASK;
           if (rh > 2) {
             return this._emitError(new Error("Invalid retain handling, must be <= 2"));
           }
@@ -15933,7 +15933,7 @@ var require_parser2 = __commonJS({
         while (this._pos < this.packet.length) {
           const code = this._list.readUInt8(this._pos++);
           if (this.settings.protocolVersion === 5) {
-            if (!constants.MQTT5_SUBACK_CODES[code]) {
+            if (!constants2.MQTT5_SUBACK_CODES[code]) {
               return this._emitError(new Error("Invalid suback code"));
             }
           } else {
@@ -15985,7 +15985,7 @@ var require_parser2 = __commonJS({
           packet.granted = [];
           while (this._pos < this.packet.length) {
             const code = this._list.readUInt8(this._pos++);
-            if (!constants.MQTT5_UNSUBACK_CODES[code]) {
+            if (!constants2.MQTT5_UNSUBACK_CODES[code]) {
               return this._emitError(new Error("Invalid unsuback code"));
             }
             this.packet.granted.push(code);
@@ -16003,13 +16003,13 @@ var require_parser2 = __commonJS({
             switch (this.packet.cmd) {
               case "puback":
               case "pubrec":
-                if (!constants.MQTT5_PUBACK_PUBREC_CODES[packet.reasonCode]) {
+                if (!constants2.MQTT5_PUBACK_PUBREC_CODES[packet.reasonCode]) {
                   return this._emitError(new Error("Invalid " + this.packet.cmd + " reason code"));
                 }
                 break;
               case "pubrel":
               case "pubcomp":
-                if (!constants.MQTT5_PUBREL_PUBCOMP_CODES[packet.reasonCode]) {
+                if (!constants2.MQTT5_PUBREL_PUBCOMP_CODES[packet.reasonCode]) {
                   return this._emitError(new Error("Invalid " + this.packet.cmd + " reason code"));
                 }
                 break;
@@ -16034,7 +16034,7 @@ var require_parser2 = __commonJS({
         if (this.settings.protocolVersion === 5) {
           if (this._list.length > 0) {
             packet.reasonCode = this._parseByte();
-            if (!constants.MQTT5_DISCONNECT_CODES[packet.reasonCode]) {
+            if (!constants2.MQTT5_DISCONNECT_CODES[packet.reasonCode]) {
               this._emitError(new Error("Invalid disconnect reason code"));
             }
           } else {
@@ -16056,7 +16056,7 @@ var require_parser2 = __commonJS({
           return this._emitError(new Error("Not supported auth packet for this version MQTT"));
         }
         packet.reasonCode = this._parseByte();
-        if (!constants.MQTT5_AUTH_CODES[packet.reasonCode]) {
+        if (!constants2.MQTT5_AUTH_CODES[packet.reasonCode]) {
           return this._emitError(new Error("Invalid auth reason code"));
         }
         const properties = this._parseProperties();
@@ -16126,9 +16126,9 @@ var require_parser2 = __commonJS({
         const padding = this._pos ? this._pos : 0;
         while (bytes < maxBytes && padding + bytes < this._list.length) {
           current2 = this._list.readUInt8(padding + bytes++);
-          value += mul * (current2 & constants.VARBYTEINT_MASK);
+          value += mul * (current2 & constants2.VARBYTEINT_MASK);
           mul *= 128;
-          if ((current2 & constants.VARBYTEINT_FIN_MASK) === 0) {
+          if ((current2 & constants2.VARBYTEINT_FIN_MASK) === 0) {
             result = true;
             break;
           }
@@ -16204,7 +16204,7 @@ var require_parser2 = __commonJS({
             this._emitError(new Error("Cannot parse property code type"));
             return false;
           }
-          const name = constants.propertiesCodes[type];
+          const name = constants2.propertiesCodes[type];
           if (!name) {
             this._emitError(new Error("Unknown property"));
             return false;
@@ -16213,7 +16213,7 @@ var require_parser2 = __commonJS({
             if (!result[name]) {
               result[name] = /* @__PURE__ */ Object.create(null);
             }
-            const currentUserProperty = this._parseByType(constants.propertiesTypes[name]);
+            const currentUserProperty = this._parseByType(constants2.propertiesTypes[name]);
             if (result[name][currentUserProperty.name]) {
               if (Array.isArray(result[name][currentUserProperty.name])) {
                 result[name][currentUserProperty.name].push(currentUserProperty.value);
@@ -16229,13 +16229,13 @@ var require_parser2 = __commonJS({
           }
           if (result[name]) {
             if (Array.isArray(result[name])) {
-              result[name].push(this._parseByType(constants.propertiesTypes[name]));
+              result[name].push(this._parseByType(constants2.propertiesTypes[name]));
             } else {
               result[name] = [result[name]];
-              result[name].push(this._parseByType(constants.propertiesTypes[name]));
+              result[name].push(this._parseByType(constants2.propertiesTypes[name]));
             }
           } else {
-            result[name] = this._parseByType(constants.propertiesTypes[name]);
+            result[name] = this._parseByType(constants2.propertiesTypes[name]);
           }
         }
         return result;
@@ -18355,47 +18355,15 @@ function createStepperOutput(publisher, logger, options = { retain: true }) {
 var sameStrings = (a, b) => a.length === b.length && a.every((x, i) => x === b[i]);
 
 // src/adapters/sqlite/data-lock.ts
+var import_node_fs6 = require("node:fs");
+var import_node_path5 = __toESM(require("node:path"));
+var import_promises = require("node:timers/promises");
+var import_better_sqlite32 = __toESM(require("better-sqlite3"));
+
+// src/adapters/sqlite/open-database.ts
 var import_node_fs5 = require("node:fs");
 var import_node_path4 = __toESM(require("node:path"));
 var import_better_sqlite3 = __toESM(require("better-sqlite3"));
-var LOCK_FILE = "clock.lock";
-var WAIT_MS = 2e3;
-function lockDataFolder(dataDir, waitMs = WAIT_MS) {
-  (0, import_node_fs5.mkdirSync)(dataDir, { recursive: true, mode: 448 });
-  const db = new import_better_sqlite3.default(import_node_path4.default.join(dataDir, LOCK_FILE), { timeout: waitMs });
-  try {
-    db.exec("BEGIN EXCLUSIVE");
-  } catch (error) {
-    db.close();
-    if (error.code === "SQLITE_BUSY")
-      throw new Error(
-        `the data folder ${import_node_path4.default.resolve(dataDir)} is in use by another running Weasley Clock: give each clock (each family) a dataDir of its own, or stop the other one`
-      );
-    throw error;
-  }
-  return () => {
-    if (db.open) db.close();
-  };
-}
-
-// src/adapters/sqlite/meta.ts
-function createMeta(db) {
-  const select = db.prepare("SELECT value FROM meta WHERE key = ?");
-  const upsert = db.prepare(
-    "INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value"
-  );
-  return {
-    get: (key) => select.get(key)?.value,
-    set: (key, value) => {
-      upsert.run(key, value);
-    }
-  };
-}
-
-// src/adapters/sqlite/open-database.ts
-var import_node_fs6 = require("node:fs");
-var import_node_path5 = __toESM(require("node:path"));
-var import_better_sqlite32 = __toESM(require("better-sqlite3"));
 
 // src/adapters/sqlite/journal-pack.ts
 var OUTCOMES = ["accepted", "ignored", "rejected"];
@@ -18576,12 +18544,12 @@ function cannotOpen(file, reason, electron) {
   const abi = /NODE_MODULE_VERSION (\d+)[\s\S]*NODE_MODULE_VERSION (\d+)/.exec(reason);
   if (abi)
     return `cannot open the database ${file}: better-sqlite3 was built for another Node.js (NODE_MODULE_VERSION ${abi[1]}; this ${electron ? `Electron ${electron}` : `Node.js ${process.version}`} needs ${abi[2]}): ${electron ? `rebuild it for MagicMirror's Electron, in the module's folder: npx @electron/rebuild -f -w better-sqlite3 -e ../../node_modules/electron (README, "Inside Electron")` : "rebuild it with this Node.js, in the folder it was installed from: npm rebuild better-sqlite3"}`;
-  const hint = /malformed|not a database/i.test(reason) ? `: the file is damaged; stop the clock, move ${import_node_path5.default.basename(file)} and its -wal and -shm files aside (or put back a backup) and start it again (history and generated passwords start afresh)` : /disk I\/O|full|no space|read-?only|unable to open|permission/i.test(reason) ? " (is the disk full, or the folder not writable by this user?)" : "";
+  const hint = /malformed|not a database/i.test(reason) ? `: the file is damaged; stop the clock, move ${import_node_path4.default.basename(file)} and its -wal and -shm files aside (or put back a backup) and start it again (history and generated passwords start afresh)` : /disk I\/O|full|no space|read-?only|unable to open|permission/i.test(reason) ? " (is the disk full, or the folder not writable by this user?)" : "";
   return `cannot open the database ${file}: ${reason.replace(/\s*\n\s*/g, " ")}${hint}`;
 }
 function open(file, options) {
-  if (file !== ":memory:") (0, import_node_fs6.mkdirSync)(import_node_path5.default.dirname(file), { recursive: true, mode: 448 });
-  const db = new import_better_sqlite32.default(file);
+  if (file !== ":memory:") (0, import_node_fs5.mkdirSync)(import_node_path4.default.dirname(file), { recursive: true, mode: 448 });
+  const db = new import_better_sqlite3.default(file);
   try {
     prepare(db, file, options);
   } catch (error) {
@@ -18616,10 +18584,88 @@ function prepare(db, file, options) {
 function ownerOnly(file) {
   for (const each of [file, `${file}-wal`, `${file}-shm`]) {
     try {
-      (0, import_node_fs6.chmodSync)(each, 384);
+      (0, import_node_fs5.chmodSync)(each, 384);
     } catch {
     }
   }
+}
+
+// src/adapters/sqlite/data-lock.ts
+var LOCK_FILE = "clock.lock";
+var WAIT_MS = 2e3;
+var RETRY_MS = 100;
+var heldHere = /* @__PURE__ */ new Set();
+async function lockDataFolder(dataDir, waitMs = WAIT_MS) {
+  const folder = import_node_path5.default.resolve(dataDir);
+  if (heldHere.has(folder)) throw inUse(folder);
+  const db = openLockFile(folder);
+  const deadline = Date.now() + waitMs;
+  for (; ; ) {
+    try {
+      db.exec("BEGIN EXCLUSIVE");
+      break;
+    } catch (error) {
+      if (error.code !== "SQLITE_BUSY" || Date.now() >= deadline || heldHere.has(folder)) {
+        db.close();
+        throw error.code === "SQLITE_BUSY" ? inUse(folder) : error;
+      }
+      await (0, import_promises.setTimeout)(RETRY_MS);
+    }
+  }
+  heldHere.add(folder);
+  return () => {
+    if (!db.open) return;
+    db.close();
+    heldHere.delete(folder);
+  };
+}
+async function checkDataFolderFree(dataDir) {
+  ;
+  (await lockDataFolder(dataDir, 0))();
+}
+function inUse(folder) {
+  return new Error(
+    `the data folder ${folder} is in use by another running Weasley Clock: give each clock (each family) a dataDir of its own, or stop the other one`
+  );
+}
+function openLockFile(folder) {
+  const file = import_node_path5.default.join(folder, LOCK_FILE);
+  try {
+    (0, import_node_fs6.mkdirSync)(folder, { recursive: true, mode: 448 });
+    try {
+      (0, import_node_fs6.accessSync)(file, import_node_fs6.constants.W_OK);
+    } catch (error) {
+      if (error.code !== "ENOENT")
+        throw new Error("permission denied: not writable by this user");
+    }
+    const db = new import_better_sqlite32.default(file, { timeout: 0 });
+    try {
+      if ((0, import_node_fs6.statSync)(file).size === 0) db.pragma("user_version = 1");
+    } catch (error) {
+      if (error.code !== "SQLITE_BUSY") {
+        db.close();
+        throw error;
+      }
+    }
+    return db;
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new Error(cannotOpen(file, reason, process.versions.electron), { cause: error });
+  }
+}
+
+// src/adapters/sqlite/meta.ts
+function createMeta(db) {
+  const select = db.prepare("SELECT value FROM meta WHERE key = ?");
+  const upsert = db.prepare(
+    "INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value"
+  );
+  return {
+    get: (key) => select.get(key)?.value,
+    set: (key, value) => {
+      upsert.run(key, value);
+    }
+  };
 }
 
 // src/core/whereabouts/whereabouts.ts
@@ -25343,17 +25389,17 @@ function createTopicSpellings(meta, onError = () => {
 
 // src/app/start-clock.ts
 async function startClock(config, options) {
-  const release = options.sharedBroker ? () => {
-  } : lockDataFolder(config.dataDir);
+  let release = () => {
+  };
+  if (options.sharedBroker) await checkDataFolderFree(config.dataDir);
+  else release = await lockDataFolder(config.dataDir);
   try {
     const clock = await startInLockedFolder(config, options);
     const close = clock.close;
-    clock.close = async () => {
-      try {
-        await close();
-      } finally {
-        release();
-      }
+    let closing;
+    clock.close = () => {
+      closing ??= close().finally(release);
+      return closing;
     };
     return clock;
   } catch (error) {
@@ -26468,6 +26514,16 @@ function createHelperHub(options) {
         ]
       };
     }
+    const sharing = [...entries.values()].find(
+      (e) => e.key !== key && e.dataDir === import_node_path14.default.resolve(config.dataDir)
+    );
+    if (!entry && sharing) {
+      return {
+        problems: [
+          `another MMM-WeasleyClock runs family "${sharing.family}" in the same data folder ${sharing.dataDir}${sharing.family === config.settings.family ? " with other broker settings: give both instances the same broker settings (to share one clock), or this one" : ": give this one"} a dataDir of its own`
+        ]
+      };
+    }
     if (!entry && entries.size >= MAX_CLOCKS) {
       return {
         problems: [
@@ -26505,6 +26561,7 @@ function createHelperHub(options) {
       key,
       where,
       family: config.settings.family,
+      dataDir: import_node_path14.default.resolve(config.dataDir),
       fingerprint: fingerprintOf(config),
       running,
       instances

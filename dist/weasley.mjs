@@ -3903,27 +3903,71 @@ function createStepperOutput(publisher, logger, options = { retain: true }) {
 var sameStrings = (a, b) => a.length === b.length && a.every((x, i) => x === b[i]);
 
 // src/adapters/sqlite/data-lock.ts
-import { mkdirSync as mkdirSync6 } from "node:fs";
+import { accessSync as accessSync2, constants as constants2, mkdirSync as mkdirSync6, statSync } from "node:fs";
 import path13 from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
 import Database2 from "better-sqlite3";
 var LOCK_FILE = "clock.lock";
 var WAIT_MS = 2e3;
-function lockDataFolder(dataDir, waitMs = WAIT_MS) {
-  mkdirSync6(dataDir, { recursive: true, mode: 448 });
-  const db = new Database2(path13.join(dataDir, LOCK_FILE), { timeout: waitMs });
-  try {
-    db.exec("BEGIN EXCLUSIVE");
-  } catch (error) {
-    db.close();
-    if (error.code === "SQLITE_BUSY")
-      throw new Error(
-        `the data folder ${path13.resolve(dataDir)} is in use by another running Weasley Clock: give each clock (each family) a dataDir of its own, or stop the other one`
-      );
-    throw error;
+var RETRY_MS = 100;
+var heldHere = /* @__PURE__ */ new Set();
+async function lockDataFolder(dataDir, waitMs = WAIT_MS) {
+  const folder = path13.resolve(dataDir);
+  if (heldHere.has(folder)) throw inUse(folder);
+  const db = openLockFile(folder);
+  const deadline = Date.now() + waitMs;
+  for (; ; ) {
+    try {
+      db.exec("BEGIN EXCLUSIVE");
+      break;
+    } catch (error) {
+      if (error.code !== "SQLITE_BUSY" || Date.now() >= deadline || heldHere.has(folder)) {
+        db.close();
+        throw error.code === "SQLITE_BUSY" ? inUse(folder) : error;
+      }
+      await sleep(RETRY_MS);
+    }
   }
+  heldHere.add(folder);
   return () => {
-    if (db.open) db.close();
+    if (!db.open) return;
+    db.close();
+    heldHere.delete(folder);
   };
+}
+async function checkDataFolderFree(dataDir) {
+  ;
+  (await lockDataFolder(dataDir, 0))();
+}
+function inUse(folder) {
+  return new Error(
+    `the data folder ${folder} is in use by another running Weasley Clock: give each clock (each family) a dataDir of its own, or stop the other one`
+  );
+}
+function openLockFile(folder) {
+  const file = path13.join(folder, LOCK_FILE);
+  try {
+    mkdirSync6(folder, { recursive: true, mode: 448 });
+    try {
+      accessSync2(file, constants2.W_OK);
+    } catch (error) {
+      if (error.code !== "ENOENT")
+        throw new Error("permission denied: not writable by this user");
+    }
+    const db = new Database2(file, { timeout: 0 });
+    try {
+      if (statSync(file).size === 0) db.pragma("user_version = 1");
+    } catch (error) {
+      if (error.code !== "SQLITE_BUSY") {
+        db.close();
+        throw error;
+      }
+    }
+    return db;
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new Error(cannotOpen(file, reason, process.versions.electron), { cause: error });
+  }
 }
 
 // src/adapters/sqlite/checkpointer.ts
@@ -4549,7 +4593,7 @@ function createHostCheck(allowed) {
 
 // src/adapters/http/web-assets.ts
 import { createHash as createHash3 } from "node:crypto";
-import { readdirSync, readFileSync as readFileSync12, statSync } from "node:fs";
+import { readdirSync, readFileSync as readFileSync12, statSync as statSync2 } from "node:fs";
 import path14 from "node:path";
 var VERSION_META = "weasley-version";
 var hashOf = (bytes) => createHash3("sha256").update(bytes).digest("hex").slice(0, 16);
@@ -4559,7 +4603,7 @@ function loadWebAssets(webRoot) {
     if (!/^[\w.-]+$/.test(name) || name.startsWith(".")) continue;
     try {
       const file = path14.join(webRoot, name);
-      if (statSync(file).isFile()) read.set(name, readFileSync12(file));
+      if (statSync2(file).isFile()) read.set(name, readFileSync12(file));
     } catch {
     }
   }
@@ -8154,17 +8198,17 @@ function createTopicSpellings(meta, onError = () => {
 
 // src/app/start-clock.ts
 async function startClock(config, options) {
-  const release = options.sharedBroker ? () => {
-  } : lockDataFolder(config.dataDir);
+  let release = () => {
+  };
+  if (options.sharedBroker) await checkDataFolderFree(config.dataDir);
+  else release = await lockDataFolder(config.dataDir);
   try {
     const clock = await startInLockedFolder(config, options);
     const close = clock.close;
-    clock.close = async () => {
-      try {
-        await close();
-      } finally {
-        release();
-      }
+    let closing;
+    clock.close = () => {
+      closing ??= close().finally(release);
+      return closing;
     };
     return clock;
   } catch (error) {
@@ -8397,18 +8441,21 @@ async function startHost(configs, options) {
   const first2 = configs[0];
   if (problems.length > 0 || !first2 || first2.broker.kind !== "embedded")
     throw new ConfigError("the hosted families", problems);
-  const release = lockDataFolder(options.dataDir);
+  const release = await lockDataFolder(options.dataDir);
   let db;
+  let checkpointer;
   try {
     db = openDatabase(path18.join(options.dataDir, "broker.db"));
+    keepCheckpointWorker();
+    checkpointer = checkpointInBackground(db, db.name, {
+      onError: (message) => options.logger.log("warn", message)
+    });
   } catch (error) {
+    db?.close();
     release();
     throw error;
   }
-  keepCheckpointWorker();
-  const checkpointer = checkpointInBackground(db, db.name, {
-    onError: (message) => options.logger.log("warn", message)
-  });
+  const database = db;
   const families = configs.map((config) => ({ config, clock: void 0, error: void 0 }));
   const retries = /* @__PURE__ */ new Set();
   const starting = /* @__PURE__ */ new Set();
@@ -8424,10 +8471,13 @@ async function startHost(configs, options) {
       family.clock = void 0;
       await clock?.close();
     }
-    await served?.close();
-    checkpointer.close();
-    db.close();
-    release();
+    try {
+      await served?.close();
+    } finally {
+      checkpointer.close();
+      database.close();
+      release();
+    }
   };
   const startFamily = (family, broker, delayMs2) => {
     const logger = familyLogger(options.logger, family.config.settings.family);
@@ -8464,7 +8514,7 @@ async function startHost(configs, options) {
   };
   try {
     const broker = await startBrokerWithCertificate(first2.broker, {
-      db,
+      db: database,
       tlsDir: path18.join(options.dataDir, "tls"),
       logger: options.logger,
       maxPacketBytes: Math.max(...configs.map((c) => c.settings.maxPayloadBytes)) + 64 * 1024,

@@ -12,7 +12,7 @@ import type { ClockConfig } from '../adapters/config/config-types.js'
 import { createKeyring } from '../adapters/crypto/owntracks-crypto.js'
 import { safeUrl } from '../adapters/log/safe-url.js'
 import { createStepperOutput, type StepperOutput } from '../adapters/mqtt-output/stepper-output.js'
-import { lockDataFolder } from '../adapters/sqlite/data-lock.js'
+import { checkDataFolderFree, lockDataFolder } from '../adapters/sqlite/data-lock.js'
 import { createMeta } from '../adapters/sqlite/meta.js'
 import { openDatabase, PAGE_CACHE_KIB } from '../adapters/sqlite/open-database.js'
 import { createSqliteStore } from '../adapters/sqlite/sqlite-store.js'
@@ -62,19 +62,19 @@ export interface RunningClock {
 
 export async function startClock(config: ClockConfig, options: StartOptions): Promise<RunningClock> {
   // A data folder serves one running clock (data-lock.ts): taken first, given back once it is closed.
-  // Not for a hosted family: the host holds its own folder, refuses two families one folder
-  // (hostingProblems), and a lock apiece would cost each of hundreds of families a SQLite connection
-  // (~175 KB measured).
-  const release = options.sharedBroker ? () => {} : lockDataFolder(config.dataDir)
+  // A hosted family's is only checked: its host keeps its families apart (hostingProblems), and a lock
+  // apiece would cost each of hundreds of families a SQLite connection (~175 KB measured).
+  let release = () => {}
+  if (options.sharedBroker) await checkDataFolderFree(config.dataDir)
+  else release = await lockDataFolder(config.dataDir)
   try {
     const clock = await startInLockedFolder(config, options)
     const close = clock.close
-    clock.close = async () => {
-      try {
-        await close()
-      } finally {
-        release()
-      }
+    // Asked twice, the second waits for the first: the folder is given back once, after everything.
+    let closing: Promise<void> | undefined
+    clock.close = () => {
+      closing ??= close().finally(release)
+      return closing
     }
     return clock
   } catch (error) {

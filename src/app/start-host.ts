@@ -51,20 +51,23 @@ export async function startHost(configs: readonly ClockConfig[], options: HostOp
     throw new ConfigError('the hosted families', problems)
 
   // The host's folder (its broker's database, certificates) serves one running host (data-lock.ts).
-  const release = lockDataFolder(options.dataDir)
-  let db: ReturnType<typeof openDatabase>
+  const release = await lockDataFolder(options.dataDir)
+  let db: ReturnType<typeof openDatabase> | undefined
+  let checkpointer: ReturnType<typeof checkpointInBackground>
   try {
     db = openDatabase(path.join(options.dataDir, 'broker.db'))
+    keepCheckpointWorker()
+    // Every phone's location is kept retained here: its WAL is checkpointed on the worker too, not
+    // inside a write on the event loop every family shares.
+    checkpointer = checkpointInBackground(db, db.name, {
+      onError: (message) => options.logger.log('warn', message),
+    })
   } catch (error) {
+    db?.close()
     release()
     throw error
   }
-  keepCheckpointWorker()
-  // Every phone's location is kept retained here: its WAL is checkpointed on the worker too, not inside
-  // a write on the event loop every family shares.
-  const checkpointer = checkpointInBackground(db, db.name, {
-    onError: (message) => options.logger.log('warn', message),
-  })
+  const database = db
   const families: HostedFamily[] = configs.map((config) => ({ config, clock: undefined, error: undefined }))
   const retries = new Set<NodeJS.Timeout>()
   const starting = new Set<Promise<void>>()
@@ -80,10 +83,13 @@ export async function startHost(configs: readonly ClockConfig[], options: HostOp
       family.clock = undefined
       await clock?.close()
     }
-    await served?.close()
-    checkpointer.close()
-    db.close()
-    release()
+    try {
+      await served?.close()
+    } finally {
+      checkpointer.close()
+      database.close()
+      release()
+    }
   }
 
   // One family that cannot start (a damaged database, a web port taken) must not keep the others dark:
@@ -124,7 +130,7 @@ export async function startHost(configs: readonly ClockConfig[], options: HostOp
 
   try {
     const broker = await startBrokerWithCertificate(first.broker, {
-      db,
+      db: database,
       tlsDir: path.join(options.dataDir, 'tls'),
       logger: options.logger,
       maxPacketBytes: Math.max(...configs.map((c) => c.settings.maxPayloadBytes)) + 64 * 1024,

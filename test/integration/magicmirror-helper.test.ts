@@ -310,6 +310,18 @@ describe('MagicMirror node_helper', () => {
         `another MMM-WeasleyClock runs the embedded broker on these ports for family "${FAMILY}"`,
       ),
     ])
+    // The same family on other ports would be a second clock in the first one's data folder.
+    m.helper.socketNotificationReceived('WEASLEY_INIT', {
+      identifier: 'module_4_MMM-WeasleyClock',
+      config: { ...BASE_CONFIG, broker: await embeddedPorts() },
+    })
+    expect(await m.problemsOf('module_4_MMM-WeasleyClock')).toEqual([
+      expect.stringMatching(
+        new RegExp(
+          `another MMM-WeasleyClock runs family "${FAMILY}" in the same data folder .* with other broker settings: give both instances the same broker settings \\(to share one clock\\), or this one a dataDir of its own`,
+        ),
+      ),
+    ])
   })
 })
 

@@ -39,6 +39,8 @@ interface Entry {
   /** The broker connection alone (see brokerKey). */
   where: string
   family: string
+  /** Its data folder, resolved: one running clock per folder (data-lock.ts). */
+  dataDir: string
   /** The config the clock runs with, less display keys: another instance's may differ. */
   fingerprint: string
   running: Promise<RunningClock>
@@ -100,6 +102,16 @@ export function createHelperHub(options: HelperHubOptions): HelperHub {
         ],
       }
     }
+    const sharing = [...entries.values()].find(
+      (e) => e.key !== key && e.dataDir === path.resolve(config.dataDir),
+    )
+    if (!entry && sharing) {
+      return {
+        problems: [
+          `another MMM-WeasleyClock runs family "${sharing.family}" in the same data folder ${sharing.dataDir}${sharing.family === config.settings.family ? ' with other broker settings: give both instances the same broker settings (to share one clock), or this one' : ': give this one'} a dataDir of its own`,
+        ],
+      }
+    }
     // Anything that reaches MagicMirror's socket can send an INIT: a bound on what it can start.
     if (!entry && entries.size >= MAX_CLOCKS) {
       return {
@@ -141,6 +153,7 @@ export function createHelperHub(options: HelperHubOptions): HelperHub {
       key,
       where,
       family: config.settings.family,
+      dataDir: path.resolve(config.dataDir),
       fingerprint: fingerprintOf(config),
       running,
       instances,

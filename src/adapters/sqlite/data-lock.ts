@@ -2,37 +2,99 @@
 // other's members, history and journal, and each would take the other's broker sessions for those of a
 // renamed family and forget them. The lock is SQLite's own (an exclusive lock on a small file of its
 // own, never the database's), so the system drops it with the process however it ends (kill -9
-// included), and a second connection in the same process (a MagicMirror with two instances) is
-// refused like another process.
+// included). Folders this process holds are refused at once; one held by another process is waited
+// for a little (a clock that is stopping), without blocking the event loop.
 
-import { mkdirSync } from 'node:fs'
+import { accessSync, constants, mkdirSync, statSync } from 'node:fs'
 import path from 'node:path'
+import { setTimeout as sleep } from 'node:timers/promises'
 import Database from 'better-sqlite3'
+import { cannotOpen } from './open-database.js'
 
 export const LOCK_FILE = 'clock.lock'
 
-/**
- * How long a start waits for the folder: long enough for a clock that is stopping (a service restart,
- * a MagicMirror helper starting a clock anew) to let go, short enough to say so at once otherwise.
- */
+/** How long a start waits for a folder another process holds: long enough for one that is stopping. */
 const WAIT_MS = 2_000
+const RETRY_MS = 100
 
-/** Takes the data folder for this clock; returns what gives it back. Throws, naming the folder, if taken. */
-export function lockDataFolder(dataDir: string, waitMs = WAIT_MS): () => void {
-  mkdirSync(dataDir, { recursive: true, mode: 0o700 })
-  const db = new Database(path.join(dataDir, LOCK_FILE), { timeout: waitMs })
-  try {
-    // Held until the connection closes: nothing is ever written, so the file stays empty.
-    db.exec('BEGIN EXCLUSIVE')
-  } catch (error) {
-    db.close()
-    if ((error as { code?: string }).code === 'SQLITE_BUSY')
-      throw new Error(
-        `the data folder ${path.resolve(dataDir)} is in use by another running Weasley Clock: give each clock (each family) a dataDir of its own, or stop the other one`,
-      )
-    throw error
+/** The folders this process holds: a second clock on one is refused without waiting for itself. */
+const heldHere = new Set<string>()
+
+/** Takes the data folder for this clock; resolves to what gives it back. Rejects, naming the folder, if taken. */
+export async function lockDataFolder(dataDir: string, waitMs = WAIT_MS): Promise<() => void> {
+  const folder = path.resolve(dataDir)
+  if (heldHere.has(folder)) throw inUse(folder)
+  const db = openLockFile(folder)
+  const deadline = Date.now() + waitMs
+  for (;;) {
+    try {
+      // Held until the connection closes. The file already has its one page (openLockFile), so
+      // holding it writes nothing, not even a journal.
+      db.exec('BEGIN EXCLUSIVE')
+      break
+    } catch (error) {
+      if (
+        (error as { code?: string }).code !== 'SQLITE_BUSY' ||
+        Date.now() >= deadline ||
+        heldHere.has(folder)
+      ) {
+        db.close()
+        throw (error as { code?: string }).code === 'SQLITE_BUSY' ? inUse(folder) : error
+      }
+      await sleep(RETRY_MS)
+    }
   }
+  heldHere.add(folder)
   return () => {
-    if (db.open) db.close()
+    if (!db.open) return
+    db.close()
+    heldHere.delete(folder)
+  }
+}
+
+/**
+ * Whether the folder is free now, without keeping it: a hosted family's folder (its host keeps its
+ * families apart, and a lock apiece would cost each a SQLite connection, ~175 KB) is refused while a
+ * clock of its own runs on it.
+ */
+export async function checkDataFolderFree(dataDir: string): Promise<void> {
+  ;(await lockDataFolder(dataDir, 0))()
+}
+
+function inUse(folder: string): Error {
+  return new Error(
+    `the data folder ${folder} is in use by another running Weasley Clock: give each clock (each family) a dataDir of its own, or stop the other one`,
+  )
+}
+
+/**
+ * The lock file, opened for writing (one SQLite could only open read-only, say after a start as
+ * another user, would take no lock at all: refused instead), with a page in it. Errors read as the
+ * database's do (a full disk, a folder not writable, better-sqlite3 built for another Node.js).
+ */
+function openLockFile(folder: string): Database.Database {
+  const file = path.join(folder, LOCK_FILE)
+  try {
+    mkdirSync(folder, { recursive: true, mode: 0o700 })
+    try {
+      accessSync(file, constants.W_OK)
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT')
+        throw new Error('permission denied: not writable by this user')
+    }
+    const db = new Database(file, { timeout: 0 })
+    try {
+      if (statSync(file).size === 0) db.pragma('user_version = 1')
+    } catch (error) {
+      // Another process holds an empty file's lock (its first start): the retry loop waits for it.
+      if ((error as { code?: string }).code !== 'SQLITE_BUSY') {
+        db.close()
+        throw error
+      }
+    }
+    return db
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error)
+    throw new Error(cannotOpen(file, reason, process.versions.electron), { cause: error })
   }
 }
