@@ -25353,6 +25353,10 @@ function renewWhileRunning(b, options, apply) {
   timer.unref();
   return () => clearInterval(timer);
 }
+var couldNotForget = (logger, what) => (error) => logger.log(
+  "warn",
+  `could not forget the broker's sessions of removed ${what}: ${error instanceof Error ? error.message : String(error)}`
+);
 
 // src/app/topic-spellings.ts
 function createTopicSpellings(meta, onError = () => {
@@ -25619,10 +25623,6 @@ function stableClientId(meta, family) {
   meta.set("client_id", id);
   return id;
 }
-var couldNotForget = (logger, what) => (error) => logger.log(
-  "warn",
-  `could not forget the broker's sessions of removed ${what}: ${error instanceof Error ? error.message : String(error)}`
-);
 
 // src/adapters/magicmirror/instance-config.ts
 var import_node_path13 = __toESM(require("node:path"));

@@ -8162,6 +8162,10 @@ function renewWhileRunning(b, options, apply) {
   timer.unref();
   return () => clearInterval(timer);
 }
+var couldNotForget = (logger, what) => (error) => logger.log(
+  "warn",
+  `could not forget the broker's sessions of removed ${what}: ${error instanceof Error ? error.message : String(error)}`
+);
 
 // src/app/topic-spellings.ts
 function createTopicSpellings(meta, onError = () => {
@@ -8428,10 +8432,6 @@ function stableClientId(meta, family) {
   meta.set("client_id", id);
   return id;
 }
-var couldNotForget = (logger, what) => (error) => logger.log(
-  "warn",
-  `could not forget the broker's sessions of removed ${what}: ${error instanceof Error ? error.message : String(error)}`
-);
 
 // src/app/start-host.ts
 import path18 from "node:path";

@@ -158,3 +158,12 @@ function renewWhileRunning(
   timer.unref()
   return () => clearInterval(timer)
 }
+
+/** What a failure to forget a removed device's or family's broker sessions is told as (it runs on). */
+export const couldNotForget =
+  (logger: Logger, what: 'devices' | 'families') =>
+  (error: unknown): void =>
+    logger.log(
+      'warn',
+      `could not forget the broker's sessions of removed ${what}: ${error instanceof Error ? error.message : String(error)}`,
+    )

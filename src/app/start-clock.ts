@@ -22,7 +22,12 @@ import { startClockWeb } from './clock-web.js'
 import { createPhoneCommands } from './phone-commands.js'
 import { createPipeline, type Done, type Pipeline } from './pipeline.js'
 import type { Inbound, KeyValue, Logger, Publisher } from './ports.js'
-import { type EmbeddedBrokerInfo, type ServedBroker, startBrokerWithCertificate } from './served-broker.js'
+import {
+  couldNotForget,
+  type EmbeddedBrokerInfo,
+  type ServedBroker,
+  startBrokerWithCertificate,
+} from './served-broker.js'
 import { createTopicSpellings } from './topic-spellings.js'
 
 export interface StartOptions {
@@ -323,12 +328,3 @@ function stableClientId(meta: KeyValue, family: string): string {
   meta.set('client_id', id)
   return id
 }
-
-/** What a failure to forget a removed device's or family's broker sessions is told as (it runs on). */
-export const couldNotForget =
-  (logger: Logger, what: 'devices' | 'families') =>
-  (error: unknown): void =>
-    logger.log(
-      'warn',
-      `could not forget the broker's sessions of removed ${what}: ${error instanceof Error ? error.message : String(error)}`,
-    )

@@ -10,8 +10,13 @@ import { checkpointInBackground, keepCheckpointWorker } from '../adapters/sqlite
 import { lockDataFolder } from '../adapters/sqlite/data-lock.js'
 import { openDatabase } from '../adapters/sqlite/open-database.js'
 import type { Logger } from './ports.js'
-import { type EmbeddedBrokerInfo, type ServedBroker, startBrokerWithCertificate } from './served-broker.js'
-import { couldNotForget, type RunningClock, type StartOptions, startClock } from './start-clock.js'
+import {
+  couldNotForget,
+  type EmbeddedBrokerInfo,
+  type ServedBroker,
+  startBrokerWithCertificate,
+} from './served-broker.js'
+import { type RunningClock, type StartOptions, startClock } from './start-clock.js'
 
 export interface HostOptions extends Omit<StartOptions, 'sharedBroker'> {
   /** Where the broker keeps its sessions and generated certificates (each family keeps its own data dir). */
