@@ -18,6 +18,7 @@ function dialAngles(dial) {
   const step = 360 / Math.max(1, dial.length);
   return new Map(dial.map((label, i) => [label, i * step]));
 }
+var dialLabelOf = (place, dial) => dial.includes(place) ? place : "Lost";
 var FAN_STEP_DEG = 15;
 var FAN_REACH = 0.35;
 var FAN_REACH_BESIDE_EMPTY = 0.45;
@@ -27,7 +28,7 @@ function handLayout(view, options = {}) {
   const lostAngle = angles.get("Lost") ?? 0;
   const groups = /* @__PURE__ */ new Map();
   for (const m of view.members) {
-    const label = angles.has(m.place) ? m.place : "Lost";
+    const label = dialLabelOf(m.place, view.dial);
     groups.set(label, [...groups.get(label) ?? [], m.id]);
   }
   const wanted = options.fanSpreadDegrees ?? FAN_STEP_DEG;

@@ -34,6 +34,10 @@ export function dialAngles(dial: readonly string[]): Map<string, number> {
   return new Map(dial.map((label, i) => [label, i * step]))
 }
 
+/** The dial's label a member's hand points at: a place the dial does not show counts as Lost. */
+export const dialLabelOf = (place: string, dial: readonly string[]): string =>
+  dial.includes(place) ? place : 'Lost'
+
 /** How far apart fanned hands point, when there is room: enough for their name tags to fit. */
 export const FAN_STEP_DEG = 15
 /**
@@ -57,7 +61,7 @@ export function handLayout(
   const lostAngle = angles.get('Lost') ?? 0
   const groups = new Map<string, string[]>()
   for (const m of view.members) {
-    const label = angles.has(m.place) ? m.place : 'Lost'
+    const label = dialLabelOf(m.place, view.dial)
     groups.set(label, [...(groups.get(label) ?? []), m.id])
   }
   const wanted = options.fanSpreadDegrees ?? FAN_STEP_DEG

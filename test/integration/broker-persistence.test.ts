@@ -163,37 +163,25 @@ describe('embedded broker persistence', () => {
   })
 
   it('refuses a second clock on a running clock’s data folder, which keeps its sessions and retained messages', async () => {
-    const dataDir = tempDir()
-    const first = await startTestClock({ dataDir })
-    const ron = await first.phone('ron', { clientId: 'ron-phone', clean: false })
-    await leaveSessionAndRetained(ron)
-    await ron.endAsync()
+    const { dataDir, first } = await clockWithRonsSession()
     // Another family pointed at the same folder would take the first's sessions for a renamed family's.
     await expect(startTestClock({ dataDir, extra: { uniqueId: 'prewetts' } })).rejects.toThrow(
       `the data folder ${dataDir} is in use by another running Weasley Clock`,
     )
     await first.clock.close()
-    const kept = brokerRowsOf(path.join(dataDir, 'weasley.db'), FAMILY)
+    const kept = rowsIn(dataDir)
     expect(kept.sessions).toBe(1)
-    expect(kept.retained).toEqual(
-      expect.arrayContaining([`owntracks/${FAMILY}/ron`, `owntracks/${FAMILY}/ron/info`]),
-    )
+    expect(kept.retained).toEqual(expect.arrayContaining(RONS_RETAINED))
     // Stopped, the folder is free again.
     await (await startTestClock({ dataDir })).clock.close()
   })
 
   it('forgets a family it no longer serves (renamed in the config): its sessions and retained messages', async () => {
-    const dataDir = tempDir()
-    const first = await startTestClock({ dataDir })
-    const ron = await first.phone('ron', { clientId: 'ron-phone', clean: false })
-    await leaveSessionAndRetained(ron)
-    await ron.endAsync()
+    const { dataDir, first } = await clockWithRonsSession()
     await first.clock.close()
-    const kept = brokerRowsOf(path.join(dataDir, 'weasley.db'), FAMILY)
+    const kept = rowsIn(dataDir)
     expect(kept.sessions).toBeGreaterThan(0)
-    expect(kept.retained).toEqual(
-      expect.arrayContaining([`owntracks/${FAMILY}/ron`, `owntracks/${FAMILY}/ron/info`]),
-    )
+    expect(kept.retained).toEqual(expect.arrayContaining(RONS_RETAINED))
 
     // The same data folder, the family renamed: nobody can log in to the old one again.
     const second = await startTestClock({ dataDir, extra: { uniqueId: 'prewetts' } })
@@ -203,7 +191,7 @@ describe('embedded broker persistence', () => {
       ),
     )
     await second.clock.close()
-    expect(brokerRowsOf(path.join(dataDir, 'weasley.db'), FAMILY)).toEqual({ sessions: 0, retained: [] })
+    expect(rowsIn(dataDir)).toEqual({ sessions: 0, retained: [] })
   })
 })
 
@@ -221,3 +209,18 @@ async function leaveSessionAndRetained(ron: MqttClient): Promise<string> {
   })
   return where
 }
+
+/** A running clock on a fresh folder, where Ron's phone left a persistent session and retained messages. */
+async function clockWithRonsSession() {
+  const dataDir = tempDir()
+  const first = await startTestClock({ dataDir })
+  const ron = await first.phone('ron', { clientId: 'ron-phone', clean: false })
+  await leaveSessionAndRetained(ron)
+  await ron.endAsync()
+  return { dataDir, first }
+}
+
+const RONS_RETAINED = [`owntracks/${FAMILY}/ron`, `owntracks/${FAMILY}/ron/info`]
+
+/** What the clock's broker keeps on disk for the family. */
+const rowsIn = (dataDir: string) => brokerRowsOf(path.join(dataDir, 'weasley.db'), FAMILY)

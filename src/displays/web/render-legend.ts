@@ -1,6 +1,7 @@
 // The clock face's key to a crowd: where hands at one place fan too tightly for every name tag, the
 // names of everyone there, in their hands' colours and in the order the hands fan out.
 
+import { dialLabelOf } from '../../core/clock-face.js'
 import type { MemberView } from '../../core/clock-view.js'
 import { replaceContent, testId } from './format.js'
 import { placeText, type Translate } from './texts.js'
@@ -35,7 +36,7 @@ export function createLegend(translate: Translate): Legend {
   return {
     element,
     show(members, untagged, dial) {
-      const placeOf = new Map(members.map((m) => [m.id, placeOnDial(m.place, dial)]))
+      const placeOf = new Map(members.map((m) => [m.id, dialLabelOf(m.place, dial)]))
       const crowded = new Set(members.filter((m) => untagged.has(m.id)).map((m) => placeOf.get(m.id)))
       // In the dial's order; Lost last when the dial has no label for it (its hands point at 12).
       const places = [...dial, ...(dial.includes('Lost') ? [] : ['Lost'])].filter((p) => crowded.has(p))
@@ -62,7 +63,3 @@ export function createLegend(translate: Translate): Legend {
     },
   }
 }
-
-/** The dial's label a member's hand points at: a place the dial does not show counts as Lost. */
-const placeOnDial = (place: string, dial: readonly string[]): string =>
-  dial.includes(place) ? place : 'Lost'
