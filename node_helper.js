@@ -3800,10 +3800,10 @@ var require_segments = __commonJS({
       const segs = getSegmentsFromString(data, Utils.isKanjiModeEnabled());
       const nodes = buildNodes(segs);
       const graph = buildGraph(nodes, version2);
-      const path15 = dijkstra.find_path(graph.map, "start", "end");
+      const path16 = dijkstra.find_path(graph.map, "start", "end");
       const optimizedSegs = [];
-      for (let i = 1; i < path15.length - 1; i++) {
-        optimizedSegs.push(graph.table[path15[i]].node);
+      for (let i = 1; i < path16.length - 1; i++) {
+        optimizedSegs.push(graph.table[path16[i]].node);
       }
       return exports2.fromArray(mergeSegments(optimizedSegs));
     };
@@ -4523,7 +4523,7 @@ var require_constants = __commonJS({
 var require_crc = __commonJS({
   "node_modules/qrcode/node_modules/pngjs/lib/crc.js"(exports2, module2) {
     "use strict";
-    var crcTable = [];
+    var crcTable2 = [];
     (function() {
       for (let i = 0; i < 256; i++) {
         let currentCrc = i;
@@ -4534,7 +4534,7 @@ var require_crc = __commonJS({
             currentCrc = currentCrc >>> 1;
           }
         }
-        crcTable[i] = currentCrc;
+        crcTable2[i] = currentCrc;
       }
     })();
     var CrcCalculator = module2.exports = function() {
@@ -4542,7 +4542,7 @@ var require_crc = __commonJS({
     };
     CrcCalculator.prototype.write = function(data) {
       for (let i = 0; i < data.length; i++) {
-        this._crc = crcTable[(this._crc ^ data[i]) & 255] ^ this._crc >>> 8;
+        this._crc = crcTable2[(this._crc ^ data[i]) & 255] ^ this._crc >>> 8;
       }
       return true;
     };
@@ -4552,7 +4552,7 @@ var require_crc = __commonJS({
     CrcCalculator.crc32 = function(buf) {
       let crc = -1;
       for (let i = 0; i < buf.length; i++) {
-        crc = crcTable[(crc ^ buf[i]) & 255] ^ crc >>> 8;
+        crc = crcTable2[(crc ^ buf[i]) & 255] ^ crc >>> 8;
       }
       return crc ^ -1;
     };
@@ -4563,7 +4563,7 @@ var require_crc = __commonJS({
 var require_parser = __commonJS({
   "node_modules/qrcode/node_modules/pngjs/lib/parser.js"(exports2, module2) {
     "use strict";
-    var constants2 = require_constants();
+    var constants3 = require_constants();
     var CrcCalculator = require_crc();
     var Parser = module2.exports = function(options, dependencies) {
       this._options = options;
@@ -4574,12 +4574,12 @@ var require_parser = __commonJS({
       this._palette = [];
       this._colorType = 0;
       this._chunks = {};
-      this._chunks[constants2.TYPE_IHDR] = this._handleIHDR.bind(this);
-      this._chunks[constants2.TYPE_IEND] = this._handleIEND.bind(this);
-      this._chunks[constants2.TYPE_IDAT] = this._handleIDAT.bind(this);
-      this._chunks[constants2.TYPE_PLTE] = this._handlePLTE.bind(this);
-      this._chunks[constants2.TYPE_tRNS] = this._handleTRNS.bind(this);
-      this._chunks[constants2.TYPE_gAMA] = this._handleGAMA.bind(this);
+      this._chunks[constants3.TYPE_IHDR] = this._handleIHDR.bind(this);
+      this._chunks[constants3.TYPE_IEND] = this._handleIEND.bind(this);
+      this._chunks[constants3.TYPE_IDAT] = this._handleIDAT.bind(this);
+      this._chunks[constants3.TYPE_PLTE] = this._handlePLTE.bind(this);
+      this._chunks[constants3.TYPE_tRNS] = this._handleTRNS.bind(this);
+      this._chunks[constants3.TYPE_gAMA] = this._handleGAMA.bind(this);
       this.read = dependencies.read;
       this.error = dependencies.error;
       this.metadata = dependencies.metadata;
@@ -4594,10 +4594,10 @@ var require_parser = __commonJS({
       };
     };
     Parser.prototype.start = function() {
-      this.read(constants2.PNG_SIGNATURE.length, this._parseSignature.bind(this));
+      this.read(constants3.PNG_SIGNATURE.length, this._parseSignature.bind(this));
     };
     Parser.prototype._parseSignature = function(data) {
-      let signature = constants2.PNG_SIGNATURE;
+      let signature = constants3.PNG_SIGNATURE;
       for (let i = 0; i < signature.length; i++) {
         if (data[i] !== signature[i]) {
           this.error(new Error("Invalid file signature"));
@@ -4614,7 +4614,7 @@ var require_parser = __commonJS({
         name += String.fromCharCode(data[i]);
       }
       let ancillary = Boolean(data[4] & 32);
-      if (!this._hasIHDR && type !== constants2.TYPE_IHDR) {
+      if (!this._hasIHDR && type !== constants3.TYPE_IHDR) {
         this.error(new Error("Expected IHDR on beggining"));
         return;
       }
@@ -4662,7 +4662,7 @@ var require_parser = __commonJS({
         this.error(new Error("Unsupported bit depth " + depth));
         return;
       }
-      if (!(colorType in constants2.COLORTYPE_TO_BPP_MAP)) {
+      if (!(colorType in constants3.COLORTYPE_TO_BPP_MAP)) {
         this.error(new Error("Unsupported color type"));
         return;
       }
@@ -4679,16 +4679,16 @@ var require_parser = __commonJS({
         return;
       }
       this._colorType = colorType;
-      let bpp = constants2.COLORTYPE_TO_BPP_MAP[this._colorType];
+      let bpp = constants3.COLORTYPE_TO_BPP_MAP[this._colorType];
       this._hasIHDR = true;
       this.metadata({
         width,
         height,
         depth,
         interlace: Boolean(interlace),
-        palette: Boolean(colorType & constants2.COLORTYPE_PALETTE),
-        color: Boolean(colorType & constants2.COLORTYPE_COLOR),
-        alpha: Boolean(colorType & constants2.COLORTYPE_ALPHA),
+        palette: Boolean(colorType & constants3.COLORTYPE_PALETTE),
+        color: Boolean(colorType & constants3.COLORTYPE_COLOR),
+        alpha: Boolean(colorType & constants3.COLORTYPE_ALPHA),
         bpp,
         colorType
       });
@@ -4712,7 +4712,7 @@ var require_parser = __commonJS({
     };
     Parser.prototype._parseTRNS = function(data) {
       this._crc.write(data);
-      if (this._colorType === constants2.COLORTYPE_PALETTE_COLOR) {
+      if (this._colorType === constants3.COLORTYPE_PALETTE_COLOR) {
         if (this._palette.length === 0) {
           this.error(new Error("Transparency chunk must be after palette"));
           return;
@@ -4726,10 +4726,10 @@ var require_parser = __commonJS({
         }
         this.palette(this._palette);
       }
-      if (this._colorType === constants2.COLORTYPE_GRAYSCALE) {
+      if (this._colorType === constants3.COLORTYPE_GRAYSCALE) {
         this.transColor([data.readUInt16BE(0)]);
       }
-      if (this._colorType === constants2.COLORTYPE_COLOR) {
+      if (this._colorType === constants3.COLORTYPE_COLOR) {
         this.transColor([
           data.readUInt16BE(0),
           data.readUInt16BE(2),
@@ -4743,7 +4743,7 @@ var require_parser = __commonJS({
     };
     Parser.prototype._parseGAMA = function(data) {
       this._crc.write(data);
-      this.gamma(data.readUInt32BE(0) / constants2.GAMMA_DIVISION);
+      this.gamma(data.readUInt32BE(0) / constants3.GAMMA_DIVISION);
       this._handleChunkEnd();
     };
     Parser.prototype._handleIDAT = function(length) {
@@ -4755,7 +4755,7 @@ var require_parser = __commonJS({
     };
     Parser.prototype._parseIDAT = function(length, data) {
       this._crc.write(data);
-      if (this._colorType === constants2.COLORTYPE_PALETTE_COLOR && this._palette.length === 0) {
+      if (this._colorType === constants3.COLORTYPE_PALETTE_COLOR && this._palette.length === 0) {
         throw new Error("Expected palette not found");
       }
       this.inflateData(data);
@@ -5114,7 +5114,7 @@ var require_parser_async = __commonJS({
   "node_modules/qrcode/node_modules/pngjs/lib/parser-async.js"(exports2, module2) {
     "use strict";
     var util2 = require("util");
-    var zlib = require("zlib");
+    var zlib2 = require("zlib");
     var ChunkStream = require_chunkstream();
     var FilterAsync = require_filter_parse_async();
     var Parser = require_parser();
@@ -5156,15 +5156,15 @@ var require_parser_async = __commonJS({
     ParserAsync.prototype._inflateData = function(data) {
       if (!this._inflate) {
         if (this._bitmapInfo.interlace) {
-          this._inflate = zlib.createInflate();
+          this._inflate = zlib2.createInflate();
           this._inflate.on("error", this.emit.bind(this, "error"));
           this._filter.on("complete", this._complete.bind(this));
           this._inflate.pipe(this._filter);
         } else {
           let rowSize = (this._bitmapInfo.width * this._bitmapInfo.bpp * this._bitmapInfo.depth + 7 >> 3) + 1;
           let imageSize = rowSize * this._bitmapInfo.height;
-          let chunkSize = Math.max(imageSize, zlib.Z_MIN_CHUNK);
-          this._inflate = zlib.createInflate({ chunkSize });
+          let chunkSize = Math.max(imageSize, zlib2.Z_MIN_CHUNK);
+          this._inflate = zlib2.createInflate({ chunkSize });
           let leftToInflate = imageSize;
           let emitError = this.emit.bind(this, "error");
           this._inflate.on("error", function(err) {
@@ -5239,9 +5239,9 @@ var require_parser_async = __commonJS({
 var require_bitpacker = __commonJS({
   "node_modules/qrcode/node_modules/pngjs/lib/bitpacker.js"(exports2, module2) {
     "use strict";
-    var constants2 = require_constants();
+    var constants3 = require_constants();
     module2.exports = function(dataIn, width, height, options) {
-      let outHasAlpha = [constants2.COLORTYPE_COLOR_ALPHA, constants2.COLORTYPE_ALPHA].indexOf(
+      let outHasAlpha = [constants3.COLORTYPE_COLOR_ALPHA, constants3.COLORTYPE_ALPHA].indexOf(
         options.colorType
       ) !== -1;
       if (options.colorType === options.inputColorType) {
@@ -5261,11 +5261,11 @@ var require_bitpacker = __commonJS({
       }
       let data = options.bitDepth !== 16 ? dataIn : new Uint16Array(dataIn.buffer);
       let maxValue = 255;
-      let inBpp = constants2.COLORTYPE_TO_BPP_MAP[options.inputColorType];
+      let inBpp = constants3.COLORTYPE_TO_BPP_MAP[options.inputColorType];
       if (inBpp === 4 && !options.inputHasAlpha) {
         inBpp = 3;
       }
-      let outBpp = constants2.COLORTYPE_TO_BPP_MAP[options.colorType];
+      let outBpp = constants3.COLORTYPE_TO_BPP_MAP[options.colorType];
       if (options.bitDepth === 16) {
         maxValue = 65535;
         outBpp *= 2;
@@ -5289,24 +5289,24 @@ var require_bitpacker = __commonJS({
         let blue;
         let alpha = maxValue;
         switch (options.inputColorType) {
-          case constants2.COLORTYPE_COLOR_ALPHA:
+          case constants3.COLORTYPE_COLOR_ALPHA:
             alpha = data[inIndex + 3];
             red = data[inIndex];
             green = data[inIndex + 1];
             blue = data[inIndex + 2];
             break;
-          case constants2.COLORTYPE_COLOR:
+          case constants3.COLORTYPE_COLOR:
             red = data[inIndex];
             green = data[inIndex + 1];
             blue = data[inIndex + 2];
             break;
-          case constants2.COLORTYPE_ALPHA:
+          case constants3.COLORTYPE_ALPHA:
             alpha = data[inIndex + 1];
             red = data[inIndex];
             green = red;
             blue = red;
             break;
-          case constants2.COLORTYPE_GRAYSCALE:
+          case constants3.COLORTYPE_GRAYSCALE:
             red = data[inIndex];
             green = red;
             blue = red;
@@ -5339,8 +5339,8 @@ var require_bitpacker = __commonJS({
         for (let x = 0; x < width; x++) {
           let rgba = getRGBA(data, inIndex);
           switch (options.colorType) {
-            case constants2.COLORTYPE_COLOR_ALPHA:
-            case constants2.COLORTYPE_COLOR:
+            case constants3.COLORTYPE_COLOR_ALPHA:
+            case constants3.COLORTYPE_COLOR:
               if (options.bitDepth === 8) {
                 outData[outIndex] = rgba.red;
                 outData[outIndex + 1] = rgba.green;
@@ -5357,8 +5357,8 @@ var require_bitpacker = __commonJS({
                 }
               }
               break;
-            case constants2.COLORTYPE_ALPHA:
-            case constants2.COLORTYPE_GRAYSCALE: {
+            case constants3.COLORTYPE_ALPHA:
+            case constants3.COLORTYPE_GRAYSCALE: {
               let grayscale = (rgba.red + rgba.green + rgba.blue) / 3;
               if (options.bitDepth === 8) {
                 outData[outIndex] = grayscale;
@@ -5531,36 +5531,36 @@ var require_filter_pack = __commonJS({
 var require_packer = __commonJS({
   "node_modules/qrcode/node_modules/pngjs/lib/packer.js"(exports2, module2) {
     "use strict";
-    var constants2 = require_constants();
+    var constants3 = require_constants();
     var CrcStream = require_crc();
     var bitPacker = require_bitpacker();
     var filter = require_filter_pack();
-    var zlib = require("zlib");
+    var zlib2 = require("zlib");
     var Packer = module2.exports = function(options) {
       this._options = options;
       options.deflateChunkSize = options.deflateChunkSize || 32 * 1024;
       options.deflateLevel = options.deflateLevel != null ? options.deflateLevel : 9;
       options.deflateStrategy = options.deflateStrategy != null ? options.deflateStrategy : 3;
       options.inputHasAlpha = options.inputHasAlpha != null ? options.inputHasAlpha : true;
-      options.deflateFactory = options.deflateFactory || zlib.createDeflate;
+      options.deflateFactory = options.deflateFactory || zlib2.createDeflate;
       options.bitDepth = options.bitDepth || 8;
-      options.colorType = typeof options.colorType === "number" ? options.colorType : constants2.COLORTYPE_COLOR_ALPHA;
-      options.inputColorType = typeof options.inputColorType === "number" ? options.inputColorType : constants2.COLORTYPE_COLOR_ALPHA;
+      options.colorType = typeof options.colorType === "number" ? options.colorType : constants3.COLORTYPE_COLOR_ALPHA;
+      options.inputColorType = typeof options.inputColorType === "number" ? options.inputColorType : constants3.COLORTYPE_COLOR_ALPHA;
       if ([
-        constants2.COLORTYPE_GRAYSCALE,
-        constants2.COLORTYPE_COLOR,
-        constants2.COLORTYPE_COLOR_ALPHA,
-        constants2.COLORTYPE_ALPHA
+        constants3.COLORTYPE_GRAYSCALE,
+        constants3.COLORTYPE_COLOR,
+        constants3.COLORTYPE_COLOR_ALPHA,
+        constants3.COLORTYPE_ALPHA
       ].indexOf(options.colorType) === -1) {
         throw new Error(
           "option color type:" + options.colorType + " is not supported at present"
         );
       }
       if ([
-        constants2.COLORTYPE_GRAYSCALE,
-        constants2.COLORTYPE_COLOR,
-        constants2.COLORTYPE_COLOR_ALPHA,
-        constants2.COLORTYPE_ALPHA
+        constants3.COLORTYPE_GRAYSCALE,
+        constants3.COLORTYPE_COLOR,
+        constants3.COLORTYPE_COLOR_ALPHA,
+        constants3.COLORTYPE_ALPHA
       ].indexOf(options.inputColorType) === -1) {
         throw new Error(
           "option input color type:" + options.inputColorType + " is not supported at present"
@@ -5584,7 +5584,7 @@ var require_packer = __commonJS({
     };
     Packer.prototype.filterData = function(data, width, height) {
       let packedData = bitPacker(data, width, height, this._options);
-      let bpp = constants2.COLORTYPE_TO_BPP_MAP[this._options.colorType];
+      let bpp = constants3.COLORTYPE_TO_BPP_MAP[this._options.colorType];
       let filteredData = filter(packedData, width, height, this._options, bpp);
       return filteredData;
     };
@@ -5604,8 +5604,8 @@ var require_packer = __commonJS({
     };
     Packer.prototype.packGAMA = function(gamma) {
       let buf = Buffer.alloc(4);
-      buf.writeUInt32BE(Math.floor(gamma * constants2.GAMMA_DIVISION), 0);
-      return this._packChunk(constants2.TYPE_gAMA, buf);
+      buf.writeUInt32BE(Math.floor(gamma * constants3.GAMMA_DIVISION), 0);
+      return this._packChunk(constants3.TYPE_gAMA, buf);
     };
     Packer.prototype.packIHDR = function(width, height) {
       let buf = Buffer.alloc(13);
@@ -5616,13 +5616,13 @@ var require_packer = __commonJS({
       buf[10] = 0;
       buf[11] = 0;
       buf[12] = 0;
-      return this._packChunk(constants2.TYPE_IHDR, buf);
+      return this._packChunk(constants3.TYPE_IHDR, buf);
     };
     Packer.prototype.packIDAT = function(data) {
-      return this._packChunk(constants2.TYPE_IDAT, data);
+      return this._packChunk(constants3.TYPE_IDAT, data);
     };
     Packer.prototype.packIEND = function() {
-      return this._packChunk(constants2.TYPE_IEND, null);
+      return this._packChunk(constants3.TYPE_IEND, null);
     };
   }
 });
@@ -5633,7 +5633,7 @@ var require_packer_async = __commonJS({
     "use strict";
     var util2 = require("util");
     var Stream = require("stream");
-    var constants2 = require_constants();
+    var constants3 = require_constants();
     var Packer = require_packer();
     var PackerAsync = module2.exports = function(opt) {
       Stream.call(this);
@@ -5644,7 +5644,7 @@ var require_packer_async = __commonJS({
     };
     util2.inherits(PackerAsync, Stream);
     PackerAsync.prototype.pack = function(data, width, height, gamma) {
-      this.emit("data", Buffer.from(constants2.PNG_SIGNATURE));
+      this.emit("data", Buffer.from(constants3.PNG_SIGNATURE));
       this.emit("data", this._packer.packIHDR(width, height));
       if (gamma) {
         this.emit("data", this._packer.packGAMA(gamma));
@@ -5674,17 +5674,17 @@ var require_sync_inflate = __commonJS({
   "node_modules/qrcode/node_modules/pngjs/lib/sync-inflate.js"(exports2, module2) {
     "use strict";
     var assert = require("assert").ok;
-    var zlib = require("zlib");
+    var zlib2 = require("zlib");
     var util2 = require("util");
     var kMaxLength = require("buffer").kMaxLength;
     function Inflate(opts) {
       if (!(this instanceof Inflate)) {
         return new Inflate(opts);
       }
-      if (opts && opts.chunkSize < zlib.Z_MIN_CHUNK) {
-        opts.chunkSize = zlib.Z_MIN_CHUNK;
+      if (opts && opts.chunkSize < zlib2.Z_MIN_CHUNK) {
+        opts.chunkSize = zlib2.Z_MIN_CHUNK;
       }
-      zlib.Inflate.call(this, opts);
+      zlib2.Inflate.call(this, opts);
       this._offset = this._offset === void 0 ? this._outOffset : this._offset;
       this._buffer = this._buffer || this._outBuffer;
       if (opts && opts.maxLength != null) {
@@ -5706,7 +5706,7 @@ var require_sync_inflate = __commonJS({
     }
     Inflate.prototype._processChunk = function(chunk, flushFlag, asyncCb) {
       if (typeof asyncCb === "function") {
-        return zlib.Inflate._processChunk.call(this, chunk, flushFlag, asyncCb);
+        return zlib2.Inflate._processChunk.call(this, chunk, flushFlag, asyncCb);
       }
       let self2 = this;
       let availInBefore = chunk && chunk.length;
@@ -5782,7 +5782,7 @@ var require_sync_inflate = __commonJS({
       _close(this);
       return buf;
     };
-    util2.inherits(Inflate, zlib.Inflate);
+    util2.inherits(Inflate, zlib2.Inflate);
     function zlibBufferSync(engine, buffer) {
       if (typeof buffer === "string") {
         buffer = Buffer.from(buffer);
@@ -5792,7 +5792,7 @@ var require_sync_inflate = __commonJS({
       }
       let flushFlag = engine._finishFlushFlag;
       if (flushFlag == null) {
-        flushFlag = zlib.Z_FINISH;
+        flushFlag = zlib2.Z_FINISH;
       }
       return engine._processChunk(buffer, flushFlag);
     }
@@ -5873,9 +5873,9 @@ var require_parser_sync = __commonJS({
   "node_modules/qrcode/node_modules/pngjs/lib/parser-sync.js"(exports2, module2) {
     "use strict";
     var hasSyncZlib = true;
-    var zlib = require("zlib");
+    var zlib2 = require("zlib");
     var inflateSync = require_sync_inflate();
-    if (!zlib.deflateSync) {
+    if (!zlib2.deflateSync) {
       hasSyncZlib = false;
     }
     var SyncReader = require_sync_reader();
@@ -5934,7 +5934,7 @@ var require_parser_sync = __commonJS({
       inflateDataList.length = 0;
       let inflatedData;
       if (metaData.interlace) {
-        inflatedData = zlib.inflateSync(inflateData);
+        inflatedData = zlib2.inflateSync(inflateData);
       } else {
         let rowSize = (metaData.width * metaData.bpp * metaData.depth + 7 >> 3) + 1;
         let imageSize = rowSize * metaData.height;
@@ -5964,11 +5964,11 @@ var require_packer_sync = __commonJS({
   "node_modules/qrcode/node_modules/pngjs/lib/packer-sync.js"(exports2, module2) {
     "use strict";
     var hasSyncZlib = true;
-    var zlib = require("zlib");
-    if (!zlib.deflateSync) {
+    var zlib2 = require("zlib");
+    if (!zlib2.deflateSync) {
       hasSyncZlib = false;
     }
-    var constants2 = require_constants();
+    var constants3 = require_constants();
     var Packer = require_packer();
     module2.exports = function(metaData, opt) {
       if (!hasSyncZlib) {
@@ -5979,7 +5979,7 @@ var require_packer_sync = __commonJS({
       let options = opt || {};
       let packer = new Packer(options);
       let chunks = [];
-      chunks.push(Buffer.from(constants2.PNG_SIGNATURE));
+      chunks.push(Buffer.from(constants3.PNG_SIGNATURE));
       chunks.push(packer.packIHDR(metaData.width, metaData.height));
       if (metaData.gamma) {
         chunks.push(packer.packGAMA(metaData.gamma));
@@ -5989,7 +5989,7 @@ var require_packer_sync = __commonJS({
         metaData.width,
         metaData.height
       );
-      let compressedData = zlib.deflateSync(
+      let compressedData = zlib2.deflateSync(
         filteredData,
         packer.getDeflateOptions()
       );
@@ -6280,7 +6280,7 @@ var require_png2 = __commonJS({
       });
       png.pack();
     };
-    exports2.renderToFile = function renderToFile(path15, qrData, options, cb) {
+    exports2.renderToFile = function renderToFile(path16, qrData, options, cb) {
       if (typeof cb === "undefined") {
         cb = options;
         options = void 0;
@@ -6291,7 +6291,7 @@ var require_png2 = __commonJS({
         called = true;
         cb.apply(null, args);
       };
-      const stream = fs.createWriteStream(path15);
+      const stream = fs.createWriteStream(path16);
       stream.on("error", done);
       stream.on("close", done);
       exports2.renderToFileStream(stream, qrData, options);
@@ -6353,14 +6353,14 @@ var require_utf8 = __commonJS({
       }
       return output;
     };
-    exports2.renderToFile = function renderToFile(path15, qrData, options, cb) {
+    exports2.renderToFile = function renderToFile(path16, qrData, options, cb) {
       if (typeof cb === "undefined") {
         cb = options;
         options = void 0;
       }
       const fs = require("fs");
       const utf83 = exports2.render(qrData, options);
-      fs.writeFile(path15, utf83, cb);
+      fs.writeFile(path16, utf83, cb);
     };
   }
 });
@@ -6481,7 +6481,7 @@ var require_svg_tag = __commonJS({
       return str;
     }
     function qrToPath(data, size, margin) {
-      let path15 = "";
+      let path16 = "";
       let moveBy = 0;
       let newRow = false;
       let lineLength = 0;
@@ -6492,19 +6492,19 @@ var require_svg_tag = __commonJS({
         if (data[i]) {
           lineLength++;
           if (!(i > 0 && col > 0 && data[i - 1])) {
-            path15 += newRow ? svgCmd("M", col + margin, 0.5 + row + margin) : svgCmd("m", moveBy, 0);
+            path16 += newRow ? svgCmd("M", col + margin, 0.5 + row + margin) : svgCmd("m", moveBy, 0);
             moveBy = 0;
             newRow = false;
           }
           if (!(col + 1 < size && data[i + 1])) {
-            path15 += svgCmd("h", lineLength);
+            path16 += svgCmd("h", lineLength);
             lineLength = 0;
           }
         } else {
           moveBy++;
         }
       }
-      return path15;
+      return path16;
     }
     exports2.render = function render(qrData, options, cb) {
       const opts = Utils.getOptions(options);
@@ -6512,10 +6512,10 @@ var require_svg_tag = __commonJS({
       const data = qrData.modules.data;
       const qrcodesize = size + opts.margin * 2;
       const bg = !opts.color.light.a ? "" : "<path " + getColorAttrib(opts.color.light, "fill") + ' d="M0 0h' + qrcodesize + "v" + qrcodesize + 'H0z"/>';
-      const path15 = "<path " + getColorAttrib(opts.color.dark, "stroke") + ' d="' + qrToPath(data, size, opts.margin) + '"/>';
+      const path16 = "<path " + getColorAttrib(opts.color.dark, "stroke") + ' d="' + qrToPath(data, size, opts.margin) + '"/>';
       const viewBox = 'viewBox="0 0 ' + qrcodesize + " " + qrcodesize + '"';
       const width = !opts.width ? "" : 'width="' + opts.width + '" height="' + opts.width + '" ';
-      const svgTag = '<svg xmlns="http://www.w3.org/2000/svg" ' + width + viewBox + ' shape-rendering="crispEdges">' + bg + path15 + "</svg>\n";
+      const svgTag = '<svg xmlns="http://www.w3.org/2000/svg" ' + width + viewBox + ' shape-rendering="crispEdges">' + bg + path16 + "</svg>\n";
       if (typeof cb === "function") {
         cb(null, svgTag);
       }
@@ -6529,7 +6529,7 @@ var require_svg = __commonJS({
   "node_modules/qrcode/lib/renderer/svg.js"(exports2) {
     var svgTagRenderer = require_svg_tag();
     exports2.render = svgTagRenderer.render;
-    exports2.renderToFile = function renderToFile(path15, qrData, options, cb) {
+    exports2.renderToFile = function renderToFile(path16, qrData, options, cb) {
       if (typeof cb === "undefined") {
         cb = options;
         options = void 0;
@@ -6537,7 +6537,7 @@ var require_svg = __commonJS({
       const fs = require("fs");
       const svgTag = exports2.render(qrData, options);
       const xmlStr = '<?xml version="1.0" encoding="utf-8"?><!DOCTYPE svg PUBLIC "-//W3C//DTD SVG 1.1//EN" "http://www.w3.org/Graphics/SVG/1.1/DTD/svg11.dtd">' + svgTag;
-      fs.writeFile(path15, xmlStr, cb);
+      fs.writeFile(path16, xmlStr, cb);
     };
   }
 });
@@ -6695,8 +6695,8 @@ var require_server = __commonJS({
         cb
       };
     }
-    function getTypeFromFilename(path15) {
-      return path15.slice((path15.lastIndexOf(".") - 1 >>> 0) + 2).toLowerCase();
+    function getTypeFromFilename(path16) {
+      return path16.slice((path16.lastIndexOf(".") - 1 >>> 0) + 2).toLowerCase();
     }
     function getRendererFromType(type) {
       switch (type) {
@@ -6760,17 +6760,17 @@ var require_server = __commonJS({
       const renderer = getRendererFromType(params.opts.type);
       return render(renderer.renderToBuffer, text, params);
     };
-    exports2.toFile = function toFile(path15, text, opts, cb) {
-      if (typeof path15 !== "string" || !(typeof text === "string" || typeof text === "object")) {
+    exports2.toFile = function toFile(path16, text, opts, cb) {
+      if (typeof path16 !== "string" || !(typeof text === "string" || typeof text === "object")) {
         throw new Error("Invalid argument");
       }
       if (arguments.length < 3 && !canPromise()) {
         throw new Error("Too few arguments provided");
       }
       const params = checkParams(text, opts, cb);
-      const type = params.opts.type || getTypeFromFilename(path15);
+      const type = params.opts.type || getTypeFromFilename(path16);
       const renderer = getRendererFromType(type);
-      const renderToFile = renderer.renderToFile.bind(null, path15);
+      const renderToFile = renderer.renderToFile.bind(null, path16);
       return render(renderToFile, text, params);
     };
     exports2.toFileStream = function toFileStream(stream, text, opts) {
@@ -7252,18 +7252,18 @@ var require_qlobber = __commonJS({
     };
     Qlobber.prototype.get_restorer = function(options) {
       options = options || {};
-      let sts = [], entry = this._trie, path15 = "";
+      let sts = [], entry = this._trie, path16 = "";
       return (obj) => {
         switch (obj.type) {
           case "entry":
             entry = entry || /* @__PURE__ */ new Map();
-            sts.push([entry, obj.key, path15]);
+            sts.push([entry, obj.key, path16]);
             entry = entry.get(obj.key);
             if (options.cache_adds) {
-              if (path15) {
-                path15 += this._separator;
+              if (path16) {
+                path16 += this._separator;
               }
-              path15 += obj.key;
+              path16 += obj.key;
             }
             break;
           case "value":
@@ -7282,7 +7282,7 @@ var require_qlobber = __commonJS({
             let prev = sts.pop();
             if (prev === void 0) {
               entry = void 0;
-              path15 = "";
+              path16 = "";
             } else {
               let [prev_entry, key, prev_path] = prev;
               if (entry) {
@@ -7292,7 +7292,7 @@ var require_qlobber = __commonJS({
                 prev_entry.set(key, entry);
               }
               entry = prev_entry;
-              path15 = prev_path;
+              path16 = prev_path;
             }
             break;
         }
@@ -15597,7 +15597,7 @@ var require_parser2 = __commonJS({
     var bl = require_bl();
     var { EventEmitter: EventEmitter3 } = require("events");
     var Packet6 = require_packet2();
-    var constants2 = require_constants2();
+    var constants3 = require_constants2();
     var debug = require_src()("mqtt-packet:parser");
     var Parser = class _Parser extends EventEmitter3 {
       constructor() {
@@ -15638,19 +15638,19 @@ var require_parser2 = __commonJS({
       }
       _parseHeader() {
         const zero = this._list.readUInt8(0);
-        const cmdIndex = zero >> constants2.CMD_SHIFT;
-        this.packet.cmd = constants2.types[cmdIndex];
+        const cmdIndex = zero >> constants3.CMD_SHIFT;
+        this.packet.cmd = constants3.types[cmdIndex];
         const headerFlags = zero & 15;
-        const requiredHeaderFlags = constants2.requiredHeaderFlags[cmdIndex];
+        const requiredHeaderFlags = constants3.requiredHeaderFlags[cmdIndex];
         if (requiredHeaderFlags != null && headerFlags !== requiredHeaderFlags) {
-          return this._emitError(new Error(constants2.requiredHeaderFlagsErrors[cmdIndex]));
+          return this._emitError(new Error(constants3.requiredHeaderFlagsErrors[cmdIndex]));
         }
-        this.packet.retain = (zero & constants2.RETAIN_MASK) !== 0;
-        this.packet.qos = zero >> constants2.QOS_SHIFT & constants2.QOS_MASK;
+        this.packet.retain = (zero & constants3.RETAIN_MASK) !== 0;
+        this.packet.qos = zero >> constants3.QOS_SHIFT & constants3.QOS_MASK;
         if (this.packet.qos > 2) {
           return this._emitError(new Error("Packet must not have both QoS bits set to 1"));
         }
-        this.packet.dup = (zero & constants2.DUP_MASK) !== 0;
+        this.packet.dup = (zero & constants3.DUP_MASK) !== 0;
         debug("_parseHeader: packet: %o", this.packet);
         this._list.consume(1);
         return true;
@@ -15744,11 +15744,11 @@ var require_parser2 = __commonJS({
         if (this._list.readUInt8(this._pos) & 1) {
           return this._emitError(new Error("Connect flag bit 0 must be 0, but got 1"));
         }
-        flags.username = this._list.readUInt8(this._pos) & constants2.USERNAME_MASK;
-        flags.password = this._list.readUInt8(this._pos) & constants2.PASSWORD_MASK;
-        flags.will = this._list.readUInt8(this._pos) & constants2.WILL_FLAG_MASK;
-        const willRetain = !!(this._list.readUInt8(this._pos) & constants2.WILL_RETAIN_MASK);
-        const willQos = (this._list.readUInt8(this._pos) & constants2.WILL_QOS_MASK) >> constants2.WILL_QOS_SHIFT;
+        flags.username = this._list.readUInt8(this._pos) & constants3.USERNAME_MASK;
+        flags.password = this._list.readUInt8(this._pos) & constants3.PASSWORD_MASK;
+        flags.will = this._list.readUInt8(this._pos) & constants3.WILL_FLAG_MASK;
+        const willRetain = !!(this._list.readUInt8(this._pos) & constants3.WILL_RETAIN_MASK);
+        const willQos = (this._list.readUInt8(this._pos) & constants3.WILL_QOS_MASK) >> constants3.WILL_QOS_SHIFT;
         if (flags.will) {
           packet.will = {};
           packet.will.retain = willRetain;
@@ -15761,7 +15761,7 @@ var require_parser2 = __commonJS({
             return this._emitError(new Error("Will QoS must be set to zero when Will Flag is set to 0"));
           }
         }
-        packet.clean = (this._list.readUInt8(this._pos) & constants2.CLEAN_SESSION_MASK) !== 0;
+        packet.clean = (this._list.readUInt8(this._pos) & constants3.CLEAN_SESSION_MASK) !== 0;
         this._pos++;
         packet.keepalive = this._parseNum();
         if (packet.keepalive === -1) return this._emitError(new Error("Packet too short"));
@@ -15814,7 +15814,7 @@ var require_parser2 = __commonJS({
         if (flags > 1) {
           return this._emitError(new Error("Invalid connack flags, bits 7-1 must be set to 0"));
         }
-        packet.sessionPresent = !!(flags & constants2.SESSIONPRESENT_MASK);
+        packet.sessionPresent = !!(flags & constants3.SESSIONPRESENT_MASK);
         if (this.settings.protocolVersion === 5) {
           if (this._list.length >= 2) {
             packet.reasonCode = this._list.readUInt8(this._pos++);
@@ -15890,13 +15890,13 @@ var require_parser2 = __commonJS({
               return this._emitError(new Error("Invalid subscribe topic flag bits, bits 7-2 must be 0"));
             }
           }
-          qos = options & constants2.SUBSCRIBE_OPTIONS_QOS_MASK;
+          qos = options & constants3.SUBSCRIBE_OPTIONS_QOS_MASK;
           if (qos > 2) {
             return this._emitError(new Error("Invalid subscribe QoS, must be <= 2"));
           }
-          nl = (options >> constants2.SUBSCRIBE_OPTIONS_NL_SHIFT & constants2.SUBSCRIBE_OPTIONS_NL_MASK) !== 0;
-          rap = (options >> constants2.SUBSCRIBE_OPTIONS_RAP_SHIFT & constants2.SUBSCRIBE_OPTIONS_RAP_MASK) !== 0;
-          rh = options >> constants2.SUBSCRIBE_OPTIONS_RH_SHIFT & constants2.SUBSCRIBE_OPTIONS_RH_MASK;
+          nl = (options >> constants3.SUBSCRIBE_OPTIONS_NL_SHIFT & constants3.SUBSCRIBE_OPTIONS_NL_MASK) !== 0;
+          rap = (options >> constants3.SUBSCRIBE_OPTIONS_RAP_SHIFT & constants3.SUBSCRIBE_OPTIONS_RAP_MASK) !== 0;
+          rh = options >> constants3.SUBSCRIBE_OPTIONS_RH_SHIFT & constants3.SUBSCRIBE_OPTIONS_RH_MASK;
           if (rh > 2) {
             return this._emitError(new Error("Invalid retain handling, must be <= 2"));
           }
@@ -15933,7 +15933,7 @@ var require_parser2 = __commonJS({
         while (this._pos < this.packet.length) {
           const code = this._list.readUInt8(this._pos++);
           if (this.settings.protocolVersion === 5) {
-            if (!constants2.MQTT5_SUBACK_CODES[code]) {
+            if (!constants3.MQTT5_SUBACK_CODES[code]) {
               return this._emitError(new Error("Invalid suback code"));
             }
           } else {
@@ -15985,7 +15985,7 @@ var require_parser2 = __commonJS({
           packet.granted = [];
           while (this._pos < this.packet.length) {
             const code = this._list.readUInt8(this._pos++);
-            if (!constants2.MQTT5_UNSUBACK_CODES[code]) {
+            if (!constants3.MQTT5_UNSUBACK_CODES[code]) {
               return this._emitError(new Error("Invalid unsuback code"));
             }
             this.packet.granted.push(code);
@@ -16003,13 +16003,13 @@ var require_parser2 = __commonJS({
             switch (this.packet.cmd) {
               case "puback":
               case "pubrec":
-                if (!constants2.MQTT5_PUBACK_PUBREC_CODES[packet.reasonCode]) {
+                if (!constants3.MQTT5_PUBACK_PUBREC_CODES[packet.reasonCode]) {
                   return this._emitError(new Error("Invalid " + this.packet.cmd + " reason code"));
                 }
                 break;
               case "pubrel":
               case "pubcomp":
-                if (!constants2.MQTT5_PUBREL_PUBCOMP_CODES[packet.reasonCode]) {
+                if (!constants3.MQTT5_PUBREL_PUBCOMP_CODES[packet.reasonCode]) {
                   return this._emitError(new Error("Invalid " + this.packet.cmd + " reason code"));
                 }
                 break;
@@ -16034,7 +16034,7 @@ var require_parser2 = __commonJS({
         if (this.settings.protocolVersion === 5) {
           if (this._list.length > 0) {
             packet.reasonCode = this._parseByte();
-            if (!constants2.MQTT5_DISCONNECT_CODES[packet.reasonCode]) {
+            if (!constants3.MQTT5_DISCONNECT_CODES[packet.reasonCode]) {
               this._emitError(new Error("Invalid disconnect reason code"));
             }
           } else {
@@ -16056,7 +16056,7 @@ var require_parser2 = __commonJS({
           return this._emitError(new Error("Not supported auth packet for this version MQTT"));
         }
         packet.reasonCode = this._parseByte();
-        if (!constants2.MQTT5_AUTH_CODES[packet.reasonCode]) {
+        if (!constants3.MQTT5_AUTH_CODES[packet.reasonCode]) {
           return this._emitError(new Error("Invalid auth reason code"));
         }
         const properties = this._parseProperties();
@@ -16126,9 +16126,9 @@ var require_parser2 = __commonJS({
         const padding = this._pos ? this._pos : 0;
         while (bytes < maxBytes && padding + bytes < this._list.length) {
           current2 = this._list.readUInt8(padding + bytes++);
-          value += mul * (current2 & constants2.VARBYTEINT_MASK);
+          value += mul * (current2 & constants3.VARBYTEINT_MASK);
           mul *= 128;
-          if ((current2 & constants2.VARBYTEINT_FIN_MASK) === 0) {
+          if ((current2 & constants3.VARBYTEINT_FIN_MASK) === 0) {
             result = true;
             break;
           }
@@ -16204,7 +16204,7 @@ var require_parser2 = __commonJS({
             this._emitError(new Error("Cannot parse property code type"));
             return false;
           }
-          const name = constants2.propertiesCodes[type];
+          const name = constants3.propertiesCodes[type];
           if (!name) {
             this._emitError(new Error("Unknown property"));
             return false;
@@ -16213,7 +16213,7 @@ var require_parser2 = __commonJS({
             if (!result[name]) {
               result[name] = /* @__PURE__ */ Object.create(null);
             }
-            const currentUserProperty = this._parseByType(constants2.propertiesTypes[name]);
+            const currentUserProperty = this._parseByType(constants3.propertiesTypes[name]);
             if (result[name][currentUserProperty.name]) {
               if (Array.isArray(result[name][currentUserProperty.name])) {
                 result[name][currentUserProperty.name].push(currentUserProperty.value);
@@ -16229,13 +16229,13 @@ var require_parser2 = __commonJS({
           }
           if (result[name]) {
             if (Array.isArray(result[name])) {
-              result[name].push(this._parseByType(constants2.propertiesTypes[name]));
+              result[name].push(this._parseByType(constants3.propertiesTypes[name]));
             } else {
               result[name] = [result[name]];
-              result[name].push(this._parseByType(constants2.propertiesTypes[name]));
+              result[name].push(this._parseByType(constants3.propertiesTypes[name]));
             }
           } else {
-            result[name] = this._parseByType(constants2.propertiesTypes[name]);
+            result[name] = this._parseByType(constants3.propertiesTypes[name]);
           }
         }
         return result;
@@ -17321,12 +17321,12 @@ var STATE = "WEASLEY_STATE";
 var ERROR = "WEASLEY_ERROR";
 
 // src/adapters/magicmirror/helper-hub.ts
-var import_node_path14 = __toESM(require("node:path"));
+var import_node_path15 = __toESM(require("node:path"));
 
 // src/app/start-clock.ts
 var import_node_crypto11 = require("node:crypto");
-var import_node_fs12 = require("node:fs");
-var import_node_path10 = __toESM(require("node:path"));
+var import_node_fs13 = require("node:fs");
+var import_node_path11 = __toESM(require("node:path"));
 
 // src/adapters/auth/admin-token.ts
 var import_node_crypto2 = require("node:crypto");
@@ -17441,8 +17441,8 @@ function withinMeters(a, b, reach) {
   if (latitudeGap > reach) return false;
   let degreesOfLongitude = Math.abs(b.lon - a.lon);
   if (degreesOfLongitude > 180) degreesOfLongitude = 360 - degreesOfLongitude;
-  const path15 = latitudeGap + degreesOfLongitude * METERS_PER_DEGREE;
-  if (path15 * (1 + 1e-9) + 1e-3 <= reach) return true;
+  const path16 = latitudeGap + degreesOfLongitude * METERS_PER_DEGREE;
+  if (path16 * (1 + 1e-9) + 1e-3 <= reach) return true;
   return distanceMeters(a, b) <= reach;
 }
 
@@ -18517,6 +18517,24 @@ var MIGRATIONS = [
     PRIMARY KEY (member_id, seq)
   ) WITHOUT ROWID;
   DROP INDEX place_history_member;
+  `,
+  // A big journal batch moves out of its row into a segment file beside the database
+  // (journal-segments.ts); the row keeps its size, and where it is or the batch itself.
+  `
+  CREATE TABLE journal_batch_placed (
+    id INTEGER PRIMARY KEY,
+    entries INTEGER NOT NULL,
+    bytes INTEGER NOT NULL,
+    packed BLOB,
+    segment INTEGER,
+    at INTEGER,
+    crc INTEGER,
+    CHECK ((packed IS NULL) = (segment IS NOT NULL))
+  );
+  INSERT INTO journal_batch_placed (id, entries, bytes, packed)
+    SELECT id, entries, length(packed), packed FROM journal_batch;
+  DROP TABLE journal_batch;
+  ALTER TABLE journal_batch_placed RENAME TO journal_batch;
   `
 ];
 function entryOf(row) {
@@ -18783,6 +18801,136 @@ function checkpointInBackground(db, file, options = {}) {
   };
 }
 
+// src/adapters/sqlite/journal-segments.ts
+var import_node_fs7 = require("node:fs");
+var import_node_path6 = __toESM(require("node:path"));
+var import_node_zlib = __toESM(require("node:zlib"));
+var SEGMENT_BATCH_BYTES = 2048;
+var SEGMENT_BYTES = 1024 * 1024;
+var NAME = /^(\d{6,})\.seg$/;
+var fileName = (segment) => `${String(segment).padStart(6, "0")}.seg`;
+var crc32 = typeof import_node_zlib.default.crc32 === "function" ? (data) => import_node_zlib.default.crc32(data) : tableCrc32;
+var crcTable;
+function tableCrc32(data) {
+  crcTable ??= Uint32Array.from({ length: 256 }, (_, n) => {
+    let c = n;
+    for (let k = 0; k < 8; k++) c = c & 1 ? 3988292384 ^ c >>> 1 : c >>> 1;
+    return c >>> 0;
+  });
+  const table = crcTable;
+  let crc = 4294967295;
+  for (const byte of data) crc = table[(crc ^ byte) & 255] ^ crc >>> 8;
+  return (crc ^ 4294967295) >>> 0;
+}
+function openJournalSegments(dir, kept, options = {}) {
+  const segmentBytes = options.segmentBytes ?? SEGMENT_BYTES;
+  let current2 = kept?.last.segment ?? 1;
+  let end = kept ? kept.last.at + kept.last.bytes : 0;
+  let fd;
+  let next;
+  for (const name of listSegments(dir)) {
+    const segment = Number(NAME.exec(name)?.[1]);
+    const file = import_node_path6.default.join(dir, name);
+    if (!kept || segment < kept.first || segment > current2) (0, import_node_fs7.unlinkSync)(file);
+    else if (segment === current2) {
+      fd = openFile(file);
+      if ((0, import_node_fs7.fstatSync)(fd).size > end) (0, import_node_fs7.ftruncateSync)(fd, end);
+    }
+  }
+  const fdOf = (segment) => {
+    if (segment === current2) {
+      fd ??= openFile(import_node_path6.default.join(dir, fileName(segment)));
+      return fd;
+    }
+    if (next?.segment !== segment) {
+      if (next) (0, import_node_fs7.closeSync)(next.fd);
+      next = { segment, fd: openFile(import_node_path6.default.join(dir, fileName(segment))) };
+    }
+    return next.fd;
+  };
+  return {
+    write(packed) {
+      let segment = current2;
+      let at = end;
+      if (at > 0 && at + packed.byteLength > segmentBytes) {
+        segment = current2 + 1;
+        at = 0;
+      }
+      const target = fdOf(segment);
+      for (let done = 0; done < packed.byteLength; )
+        done += (0, import_node_fs7.writeSync)(target, packed, done, packed.byteLength - done, at + done);
+      return { segment, at, bytes: packed.byteLength, crc: crc32(packed) };
+    },
+    committed(place) {
+      if (place.segment !== current2 && next?.segment === place.segment) {
+        if (fd !== void 0) (0, import_node_fs7.closeSync)(fd);
+        fd = next.fd;
+        next = void 0;
+        current2 = place.segment;
+      }
+      end = place.at + place.bytes;
+    },
+    reader() {
+      let open2;
+      const fdFor = (segment) => {
+        if (open2?.segment === segment) return open2.fd;
+        if (open2?.own) (0, import_node_fs7.closeSync)(open2.fd);
+        open2 = segment === current2 && fd !== void 0 ? { segment, fd, own: false } : { segment, fd: (0, import_node_fs7.openSync)(import_node_path6.default.join(dir, fileName(segment)), "r"), own: true };
+        return open2.fd;
+      };
+      return {
+        read(place) {
+          let target;
+          try {
+            target = fdFor(place.segment);
+          } catch {
+            return void 0;
+          }
+          const out = Buffer.allocUnsafe(place.bytes);
+          let done = 0;
+          while (done < place.bytes) {
+            const read = (0, import_node_fs7.readSync)(target, out, done, place.bytes - done, place.at + done);
+            if (read === 0) return void 0;
+            done += read;
+          }
+          return crc32(out) === place.crc ? out : void 0;
+        },
+        close() {
+          if (open2?.own) (0, import_node_fs7.closeSync)(open2.fd);
+          open2 = void 0;
+        }
+      };
+    },
+    dropBefore(segment) {
+      try {
+        for (const name of listSegments(dir)) {
+          const number2 = Number(NAME.exec(name)?.[1]);
+          if (number2 < segment && number2 !== current2) (0, import_node_fs7.unlinkSync)(import_node_path6.default.join(dir, name));
+        }
+      } catch {
+      }
+    },
+    close() {
+      if (fd !== void 0) (0, import_node_fs7.closeSync)(fd);
+      if (next) (0, import_node_fs7.closeSync)(next.fd);
+      fd = void 0;
+      next = void 0;
+    }
+  };
+}
+function listSegments(dir) {
+  try {
+    return (0, import_node_fs7.readdirSync)(dir).filter((name) => NAME.test(name));
+  } catch (error) {
+    if (error.code === "ENOENT") return [];
+    throw error;
+  }
+}
+function openFile(file) {
+  (0, import_node_fs7.mkdirSync)(import_node_path6.default.dirname(file), { recursive: true, mode: 448 });
+  return (0, import_node_fs7.openSync)(file, import_node_fs7.constants.O_RDWR | import_node_fs7.constants.O_CREAT, 384);
+}
+
 // src/adapters/sqlite/member-rows.ts
 var NO_REGIONS = [];
 function createMemberRows(db) {
@@ -18900,17 +19048,44 @@ function createSqliteStore(db, options = {}) {
   const pruneHistory = db.prepare("DELETE FROM place_history WHERE id <= ?");
   const renameHistory = db.prepare("UPDATE place_history SET member_id = ? WHERE member_id = ?");
   let keptHistoryAbove = (db.prepare("SELECT min(id) FROM place_history").pluck().get() ?? 1) - 1;
-  const insertJournal = db.prepare("INSERT INTO journal_batch (entries, packed) VALUES (?, ?)");
+  const insertJournal = db.prepare("INSERT INTO journal_batch (entries, bytes, packed) VALUES (?, ?, ?)");
+  const insertJournalPlace = db.prepare(
+    "INSERT INTO journal_batch (entries, bytes, segment, at, crc) VALUES (?, ?, ?, ?, ?)"
+  );
   const pruneJournal = db.prepare("DELETE FROM journal_batch WHERE id <= ?");
   const findCut = db.prepare(
     "SELECT id, running FROM (SELECT id, sum(entries) OVER (ORDER BY id) AS running FROM journal_batch) WHERE running <= ? ORDER BY id DESC LIMIT 1"
   );
   const findBytesCut = db.prepare(
-    "SELECT id, entries, bytes FROM (SELECT id, sum(entries) OVER (ORDER BY id) AS entries, sum(length(packed)) OVER (ORDER BY id) AS bytes FROM journal_batch) WHERE bytes <= ? ORDER BY id DESC LIMIT 1"
+    "SELECT id, entries, bytes FROM (SELECT id, sum(entries) OVER (ORDER BY id) AS entries, sum(bytes) OVER (ORDER BY id) AS bytes FROM journal_batch) WHERE bytes <= ? ORDER BY id DESC LIMIT 1"
+  );
+  const firstPlace = db.prepare(
+    "SELECT segment, at, bytes, crc FROM journal_batch WHERE segment IS NOT NULL ORDER BY id LIMIT 1"
+  );
+  const lastPlace = db.prepare(
+    "SELECT segment, at, bytes, crc FROM journal_batch WHERE segment IS NOT NULL ORDER BY id DESC LIMIT 1"
   );
   let keptEntries = db.prepare("SELECT total(entries) FROM journal_batch").pluck().get();
-  const sumJournalBytes = db.prepare("SELECT total(length(packed)) FROM journal_batch").pluck();
+  const sumJournalBytes = db.prepare("SELECT total(bytes) FROM journal_batch").pluck();
   let keptBytes = sumJournalBytes.get();
+  let segments;
+  if (!db.memory) {
+    const dir = `${db.name}.journal`;
+    try {
+      segments = openJournalSegments(
+        dir,
+        segmentsKept(
+          firstPlace.get(),
+          lastPlace.get()
+        ),
+        options.segments
+      );
+    } catch (error) {
+      checkpointer?.close();
+      const reason = error instanceof Error ? error.message : String(error);
+      throw new Error(`cannot open the message journal's files in ${dir}: ${reason}`, { cause: error });
+    }
+  }
   const write2 = db.transaction((batch2) => {
     const nowMs = Date.now();
     const settleMembers = members.write(batch2.members, nowMs);
@@ -18941,14 +19116,20 @@ function createSqliteStore(db, options = {}) {
         bytes: rowBytes
       };
     const packed = packJournal(journal);
-    insertJournal.run(journal.length, packed);
+    let place;
+    if (segments && packed.byteLength >= SEGMENT_BATCH_BYTES) {
+      place = segments.write(packed);
+      insertJournalPlace.run(journal.length, place.bytes, place.segment, place.at, place.crc);
+    } else insertJournal.run(journal.length, packed.byteLength, packed);
     let total = keptEntries + journal.length;
     let totalBytes = keptBytes + packed.byteLength;
+    let pruned = false;
     if (total > journalLimit + Math.ceil(journalLimit / 10)) {
       const cut = findCut.get(total - journalLimit);
       if (cut) {
         pruneJournal.run(cut.id);
         total -= cut.running;
+        pruned = true;
       }
     }
     const bytesBound = journalBytesLimit + Math.ceil(journalBytesLimit / 10);
@@ -18959,14 +19140,18 @@ function createSqliteStore(db, options = {}) {
         pruneJournal.run(cut.id);
         total -= cut.entries;
         totalBytes -= cut.bytes;
+        pruned = true;
       }
     }
+    const dropBefore = pruned ? firstPlace.get()?.segment ?? Infinity : void 0;
     return {
       settleMembers,
       historyFloor,
       journalEntries: total,
       journalBytes: totalBytes,
-      bytes: rowBytes + packed.byteLength
+      place,
+      dropBefore,
+      bytes: rowBytes + (place ? 0 : packed.byteLength)
     };
   });
   const commit = (batch2) => {
@@ -18975,6 +19160,8 @@ function createSqliteStore(db, options = {}) {
     if (written.historyFloor !== void 0) keptHistoryAbove = written.historyFloor;
     keptEntries = written.journalEntries;
     keptBytes = written.journalBytes;
+    if (written.place) segments?.committed(written.place);
+    if (written.dropBefore !== void 0) segments?.dropBefore(written.dropBefore);
     checkpointer?.committed(written.bytes);
   };
   return {
@@ -18993,23 +19180,34 @@ function createSqliteStore(db, options = {}) {
     journal({ limit, outcome }) {
       const out = [];
       if (limit <= 0) return out;
-      const rows = db.prepare("SELECT packed FROM journal_batch ORDER BY id DESC").iterate();
-      for (const row of rows) {
-        const entries = unpackJournal(row.packed);
-        for (let i = entries.length - 1; i >= 0; i--) {
-          const entry = entries[i];
-          if (outcome !== void 0 && entry.outcome !== outcome) continue;
-          out.push(entry);
-          if (out.length >= limit) return out;
+      const rows = db.prepare("SELECT packed, segment, at, bytes, crc FROM journal_batch ORDER BY id DESC").iterate();
+      const reader = segments?.reader();
+      try {
+        for (const row of rows) {
+          const packed = row.packed ?? reader?.read(row);
+          if (!packed) continue;
+          const entries = unpackJournal(packed);
+          for (let i = entries.length - 1; i >= 0; i--) {
+            const entry = entries[i];
+            if (outcome !== void 0 && entry.outcome !== outcome) continue;
+            out.push(entry);
+            if (out.length >= limit) return out;
+          }
         }
+        return out;
+      } finally {
+        reader?.close();
       }
-      return out;
     },
     close() {
       checkpointer?.close();
+      segments?.close();
       if (db.open) db.close();
     }
   };
+}
+function segmentsKept(first, last) {
+  return first && last ? { first: first.segment, last } : void 0;
 }
 
 // src/adapters/tls/read-certificate.ts
@@ -19045,7 +19243,7 @@ function canonicalName(name) {
 }
 
 // src/app/clock-web.ts
-var import_node_fs8 = require("node:fs");
+var import_node_fs9 = require("node:fs");
 
 // src/adapters/http/admin-routes.ts
 var MAX_BODY_BYTES = 4096;
@@ -19135,7 +19333,7 @@ async function readJson(req) {
 // src/adapters/http/http-server.ts
 var import_node_http = require("node:http");
 var import_node_os = require("node:os");
-var import_node_path7 = __toESM(require("node:path"));
+var import_node_path8 = __toESM(require("node:path"));
 
 // src/core/problems.ts
 var SHOWN_LENGTH = 120;
@@ -19324,8 +19522,8 @@ function createHostCheck(allowed) {
 
 // src/adapters/http/web-assets.ts
 var import_node_crypto5 = require("node:crypto");
-var import_node_fs7 = require("node:fs");
-var import_node_path6 = __toESM(require("node:path"));
+var import_node_fs8 = require("node:fs");
+var import_node_path7 = __toESM(require("node:path"));
 var VERSION_META = "weasley-version";
 var hashOf = (bytes) => (0, import_node_crypto5.createHash)("sha256").update(bytes).digest("hex").slice(0, 16);
 function loadWebAssets(webRoot) {
@@ -19333,8 +19531,8 @@ function loadWebAssets(webRoot) {
   for (const name of filesIn(webRoot)) {
     if (!/^[\w.-]+$/.test(name) || name.startsWith(".")) continue;
     try {
-      const file = import_node_path6.default.join(webRoot, name);
-      if ((0, import_node_fs7.statSync)(file).isFile()) read.set(name, (0, import_node_fs7.readFileSync)(file));
+      const file = import_node_path7.default.join(webRoot, name);
+      if ((0, import_node_fs8.statSync)(file).isFile()) read.set(name, (0, import_node_fs8.readFileSync)(file));
     } catch {
     }
   }
@@ -19356,7 +19554,7 @@ function loadWebAssets(webRoot) {
 }
 function filesIn(dir) {
   try {
-    return (0, import_node_fs7.readdirSync)(dir);
+    return (0, import_node_fs8.readdirSync)(dir);
   } catch {
     return [];
   }
@@ -19480,7 +19678,7 @@ async function startHttpServer(options) {
       ...SECURITY_HEADERS,
       // The setup page may not be framed (clicks through another site); the clock may (a dashboard).
       ...name === "setup.html" ? NO_FRAMING : {},
-      "content-type": CONTENT_TYPES[import_node_path7.default.extname(name)] ?? "application/octet-stream",
+      "content-type": CONTENT_TYPES[import_node_path8.default.extname(name)] ?? "application/octet-stream",
       // A URL with the file's hash never names other bytes, so it is kept for good. Anything else (the
       // pages, which name those URLs) is asked again each time: a page kept a while after an upgrade
       // would load old scripts into a tablet that then runs them for months.
@@ -19844,7 +20042,7 @@ async function startClockWeb(deps) {
         requestLocation: (member) => commands.requestLocation(member),
         caCert: () => {
           const file = deps.caCert();
-          return file ? certificatesIn((0, import_node_fs8.readFileSync)(file, "utf8")).certificates || null : null;
+          return file ? certificatesIn((0, import_node_fs9.readFileSync)(file, "utf8")).certificates || null : null;
         }
       },
       createAdminTokenCheck(deps.db),
@@ -21434,8 +21632,8 @@ function afterDeliveries(fn) {
 }
 
 // src/app/served-broker.ts
-var import_node_fs11 = require("node:fs");
-var import_node_path9 = __toESM(require("node:path"));
+var import_node_fs12 = require("node:fs");
+var import_node_path10 = __toESM(require("node:path"));
 
 // node_modules/aedes/aedes.js
 var import_node_events2 = __toESM(require("node:events"), 1);
@@ -24888,9 +25086,9 @@ var clientOf = (id) => ({ id });
 
 // src/adapters/tls/certificates.ts
 var import_node_crypto10 = require("node:crypto");
-var import_node_fs9 = require("node:fs");
+var import_node_fs10 = require("node:fs");
 var import_node_os4 = require("node:os");
-var import_node_path8 = __toESM(require("node:path"));
+var import_node_path9 = __toESM(require("node:path"));
 
 // src/adapters/tls/issue-certificate.ts
 var import_node_crypto9 = require("node:crypto");
@@ -25165,26 +25363,26 @@ function defaultCertificateNames(publicHosts) {
   return [...new Set(names.filter((n) => n.trim() !== "").map((n) => n.toLowerCase()))];
 }
 function ensureCertificates(dir, names, nowMs = Date.now(), mayMakeCa = true) {
-  (0, import_node_fs9.mkdirSync)(dir, { recursive: true, mode: 448 });
-  const caCertFile = import_node_path8.default.join(dir, "ca.crt");
-  const caKeyFile = import_node_path8.default.join(dir, "ca.key");
-  const certFile = import_node_path8.default.join(dir, "server.crt");
-  const keyFile = import_node_path8.default.join(dir, "server.key");
+  (0, import_node_fs10.mkdirSync)(dir, { recursive: true, mode: 448 });
+  const caCertFile = import_node_path9.default.join(dir, "ca.crt");
+  const caKeyFile = import_node_path9.default.join(dir, "ca.key");
+  const certFile = import_node_path9.default.join(dir, "server.crt");
+  const keyFile = import_node_path9.default.join(dir, "server.key");
   let action = "reused";
   if (!readableCa(caCertFile, caKeyFile)) {
     if (!mayMakeCa) throw new Error(`the clock's CA in ${dir} is damaged or incomplete`);
     for (const half of [caCertFile, caKeyFile])
-      if ((0, import_node_fs9.existsSync)(half))
-        (0, import_node_fs9.renameSync)(half, `${half}.kept-${new Date(nowMs).toISOString().replace(/[:.]/g, "-")}`);
+      if ((0, import_node_fs10.existsSync)(half))
+        (0, import_node_fs10.renameSync)(half, `${half}.kept-${new Date(nowMs).toISOString().replace(/[:.]/g, "-")}`);
     const ca = issueCa(nowMs);
     writePrivateFile(caKeyFile, ca.keyPem);
     writeFileAtomically(caCertFile, ca.certPem);
     action = "generated";
   }
-  if (action === "generated" || !(0, import_node_fs9.existsSync)(certFile) || !(0, import_node_fs9.existsSync)(keyFile) || !serverCertCovers(certFile, keyFile, names, nowMs)) {
+  if (action === "generated" || !(0, import_node_fs10.existsSync)(certFile) || !(0, import_node_fs10.existsSync)(keyFile) || !serverCertCovers(certFile, keyFile, names, nowMs)) {
     const server = issueServerCert(
-      (0, import_node_fs9.readFileSync)(caCertFile, "utf8"),
-      (0, import_node_fs9.readFileSync)(caKeyFile, "utf8"),
+      (0, import_node_fs10.readFileSync)(caCertFile, "utf8"),
+      (0, import_node_fs10.readFileSync)(caKeyFile, "utf8"),
       names,
       nowMs
     );
@@ -25192,18 +25390,18 @@ function ensureCertificates(dir, names, nowMs = Date.now(), mayMakeCa = true) {
     writeFileAtomically(certFile, server.certPem);
     if (action === "reused") action = "reissued";
   }
-  return { caCertFile, certFile, keyFile, names: sanNames((0, import_node_fs9.readFileSync)(certFile, "utf8")), action };
+  return { caCertFile, certFile, keyFile, names: sanNames((0, import_node_fs10.readFileSync)(certFile, "utf8")), action };
 }
 function caExpiryWarning(caCertFile, nowMs = Date.now()) {
-  const validTo = new Date(new import_node_crypto10.X509Certificate((0, import_node_fs9.readFileSync)(caCertFile)).validTo);
+  const validTo = new Date(new import_node_crypto10.X509Certificate((0, import_node_fs10.readFileSync)(caCertFile)).validTo);
   const daysLeft = Math.floor((validTo.getTime() - nowMs) / DAY_MS);
   if (daysLeft >= 365) return void 0;
   const when = daysLeft < 0 ? "expired on" : `expires in ${daysLeft} days, on`;
-  return `the clock's CA (${caCertFile}) ${when} ${validTo.toISOString().slice(0, 10)}: move ${import_node_path8.default.dirname(caCertFile)} aside and start the clock to make a new one, then install it on every phone`;
+  return `the clock's CA (${caCertFile}) ${when} ${validTo.toISOString().slice(0, 10)}: move ${import_node_path9.default.dirname(caCertFile)} aside and start the clock to make a new one, then install it on every phone`;
 }
 function readIfThere(file) {
   try {
-    return (0, import_node_fs9.readFileSync)(file, "utf8");
+    return (0, import_node_fs10.readFileSync)(file, "utf8");
   } catch (error) {
     if (error.code === "ENOENT") return void 0;
     throw error;
@@ -25236,13 +25434,13 @@ function serverCertCovers(certFile, keyFile, names, nowMs) {
 }
 
 // src/adapters/tls/watch-certificate.ts
-var import_node_fs10 = require("node:fs");
+var import_node_fs11 = require("node:fs");
 var import_node_tls2 = require("node:tls");
 function watchCertificate(files, apply, logger, intervalMs) {
   const { certFile, keyFile } = files;
   const reload = () => {
     try {
-      const tls = { cert: (0, import_node_fs10.readFileSync)(certFile), key: (0, import_node_fs10.readFileSync)(keyFile) };
+      const tls = { cert: (0, import_node_fs11.readFileSync)(certFile), key: (0, import_node_fs11.readFileSync)(keyFile) };
       (0, import_node_tls2.createSecureContext)(tls);
       apply(tls);
       logger.log("info", `reloaded the TLS certificate from ${certFile}`);
@@ -25257,11 +25455,11 @@ function watchCertificate(files, apply, logger, intervalMs) {
   const onChange = (current2, previous) => {
     if (current2.mtimeMs !== previous.mtimeMs || current2.size !== previous.size) reload();
   };
-  (0, import_node_fs10.watchFile)(certFile, { interval: intervalMs, persistent: false }, onChange);
-  (0, import_node_fs10.watchFile)(keyFile, { interval: intervalMs, persistent: false }, onChange);
+  (0, import_node_fs11.watchFile)(certFile, { interval: intervalMs, persistent: false }, onChange);
+  (0, import_node_fs11.watchFile)(keyFile, { interval: intervalMs, persistent: false }, onChange);
   return () => {
-    (0, import_node_fs10.unwatchFile)(certFile, onChange);
-    (0, import_node_fs10.unwatchFile)(keyFile, onChange);
+    (0, import_node_fs11.unwatchFile)(certFile, onChange);
+    (0, import_node_fs11.unwatchFile)(keyFile, onChange);
   };
 }
 
@@ -25270,13 +25468,13 @@ async function startBrokerWithCertificate(b, options) {
   let tls;
   let info;
   if (b.certFile && b.keyFile) {
-    tls = { cert: (0, import_node_fs11.readFileSync)(b.certFile), key: (0, import_node_fs11.readFileSync)(b.keyFile) };
+    tls = { cert: (0, import_node_fs12.readFileSync)(b.certFile), key: (0, import_node_fs12.readFileSync)(b.keyFile) };
     info = { kind: "embedded", mqttPort: 0, mqttsPort: 0, certNames: b.publicHosts };
   } else {
     const files = ensureCertificates(options.tlsDir, defaultCertificateNames(b.publicHosts));
     const expiring = caExpiryWarning(files.caCertFile);
     if (expiring) options.logger.log("warn", expiring);
-    tls = { cert: (0, import_node_fs11.readFileSync)(files.certFile), key: (0, import_node_fs11.readFileSync)(files.keyFile) };
+    tls = { cert: (0, import_node_fs12.readFileSync)(files.certFile), key: (0, import_node_fs12.readFileSync)(files.keyFile) };
     info = {
       kind: "embedded",
       mqttPort: 0,
@@ -25322,7 +25520,7 @@ function renewWhileRunning(b, options, apply) {
   let told = false;
   const check = () => {
     try {
-      if (!(0, import_node_fs11.existsSync)(import_node_path9.default.join(options.tlsDir, "ca.key")) || !(0, import_node_fs11.existsSync)(import_node_path9.default.join(options.tlsDir, "ca.crt"))) {
+      if (!(0, import_node_fs12.existsSync)(import_node_path10.default.join(options.tlsDir, "ca.key")) || !(0, import_node_fs12.existsSync)(import_node_path10.default.join(options.tlsDir, "ca.crt"))) {
         if (!told)
           options.logger.log(
             "warn",
@@ -25339,7 +25537,7 @@ function renewWhileRunning(b, options, apply) {
       );
       told = false;
       if (files.action === "reused") return;
-      apply({ cert: (0, import_node_fs11.readFileSync)(files.certFile), key: (0, import_node_fs11.readFileSync)(files.keyFile) });
+      apply({ cert: (0, import_node_fs12.readFileSync)(files.certFile), key: (0, import_node_fs12.readFileSync)(files.keyFile) });
       options.logger.log("info", `issued a new TLS certificate from the clock's CA (${files.certFile})`);
     } catch (error) {
       if (!told)
@@ -25414,12 +25612,16 @@ async function startClock(config, options) {
 }
 async function startInLockedFolder(config, options) {
   const { logger } = options;
-  const db = openDatabase(import_node_path10.default.join(config.dataDir, "weasley.db"), {
+  const db = openDatabase(import_node_path11.default.join(config.dataDir, "weasley.db"), {
     cacheKiB: options.sharedBroker ? PAGE_CACHE_KIB.hosted : PAGE_CACHE_KIB.ownProcess
   });
-  const store = createSqliteStore(db, {
-    onError: (message) => logger.log("warn", message)
-  });
+  let store;
+  try {
+    store = createSqliteStore(db, { onError: (message) => logger.log("warn", message) });
+  } catch (error) {
+    db.close();
+    throw error;
+  }
   let connection = { connected: false, lastError: "starting" };
   const keyring = createKeyring({
     ...config.encryptionKey === void 0 ? {} : { family: config.encryptionKey },
@@ -25477,7 +25679,7 @@ async function startInLockedFolder(config, options) {
       const b = config.broker;
       const served = options.sharedBroker ?? await startBrokerWithCertificate(b, {
         db,
-        tlsDir: import_node_path10.default.join(config.dataDir, "tls"),
+        tlsDir: import_node_path11.default.join(config.dataDir, "tls"),
         logger,
         maxPacketBytes: config.settings.maxPayloadBytes + 64 * 1024,
         certCheckIntervalMs: options.certCheckIntervalMs ?? 6e4,
@@ -25520,7 +25722,7 @@ async function startInLockedFolder(config, options) {
       setConnection({ connected: true });
     } else {
       caCert = config.broker.caFile;
-      if (caCert && certificatesIn((0, import_node_fs12.readFileSync)(caCert, "utf8")).heldKey)
+      if (caCert && certificatesIn((0, import_node_fs13.readFileSync)(caCert, "utf8")).heldKey)
         logger.log(
           "warn",
           `broker.caFile (${caCert}) holds a private key: keep it in a file of its own (the setup page hands out only the certificates)`
@@ -25626,12 +25828,12 @@ function stableClientId(meta, family) {
 }
 
 // src/adapters/magicmirror/instance-config.ts
-var import_node_path13 = __toESM(require("node:path"));
+var import_node_path14 = __toESM(require("node:path"));
 
 // src/adapters/config/config-reader.ts
 var describeConfigProblem = (p) => `${p.path}: ${p.message}`;
 var isObject = (v) => typeof v === "object" && v !== null && !Array.isArray(v);
-var join = (path15, key) => typeof key === "number" ? `${path15}[${key}]` : !/^[\w$-]+$/.test(key) ? `${path15}[${JSON.stringify(key)}]` : path15 === "" ? key : `${path15}.${key}`;
+var join = (path16, key) => typeof key === "number" ? `${path16}[${key}]` : !/^[\w$-]+$/.test(key) ? `${path16}[${JSON.stringify(key)}]` : path16 === "" ? key : `${path16}.${key}`;
 var SECRET_KEYS = /* @__PURE__ */ new Set(["password", "clockPassword", "mirrorPass", "passwordHash", "encryptionKey"]);
 var show = (v) => {
   if (typeof v === "string") return JSON.stringify(v.length > 40 ? `${v.slice(0, 40)}\u2026` : v);
@@ -25641,12 +25843,12 @@ var show = (v) => {
 };
 function createReader() {
   const problems = [];
-  const report = (path15, message) => {
-    problems.push({ path: path15, message });
+  const report = (path16, message) => {
+    problems.push({ path: path16, message });
   };
-  const wrong = (path15, expected, v, key) => {
+  const wrong = (path16, expected, v, key) => {
     report(
-      path15,
+      path16,
       typeof key === "string" && SECRET_KEYS.has(key) ? `must be ${expected} (the value given is not shown: it is a secret)` : `must be ${expected}, got ${show(v)}`
     );
     return void 0;
@@ -25654,58 +25856,58 @@ function createReader() {
   return {
     problems,
     report,
-    string(obj, key, path15) {
+    string(obj, key, path16) {
       const v = obj[key];
       if (v === void 0) return void 0;
       if (typeof v !== "string" || v.trim() === "")
-        return wrong(join(path15, key), "a non-empty string", v, key);
+        return wrong(join(path16, key), "a non-empty string", v, key);
       return v;
     },
-    number(obj, key, path15, range = {}) {
+    number(obj, key, path16, range = {}) {
       const v = obj[key];
       if (v === void 0) return void 0;
-      const at = join(path15, key);
+      const at = join(path16, key);
       if (typeof v !== "number" || !Number.isFinite(v)) return wrong(at, "a number", v, key);
       if (range.integer && !Number.isInteger(v)) return wrong(at, "a whole number", v, key);
       if (range.min !== void 0 && v < range.min) return wrong(at, `at least ${range.min}`, v, key);
       if (range.max !== void 0 && v > range.max) return wrong(at, `at most ${range.max}`, v, key);
       return v;
     },
-    boolean(obj, key, path15) {
+    boolean(obj, key, path16) {
       const v = obj[key];
       if (v === void 0) return void 0;
-      if (typeof v !== "boolean") return wrong(join(path15, key), "true or false", v, key);
+      if (typeof v !== "boolean") return wrong(join(path16, key), "true or false", v, key);
       return v;
     },
-    stringList(obj, key, path15) {
+    stringList(obj, key, path16) {
       const v = obj[key];
       if (v === void 0) return void 0;
-      if (!Array.isArray(v)) return wrong(join(path15, key), "a list of strings", v, key);
+      if (!Array.isArray(v)) return wrong(join(path16, key), "a list of strings", v, key);
       const out = [];
       v.forEach((item, i) => {
         if (typeof item === "string" && item.trim() !== "") out.push(item);
-        else wrong(join(join(path15, key), i), "a non-empty string", item);
+        else wrong(join(join(path16, key), i), "a non-empty string", item);
       });
       return out;
     },
-    list(obj, key, path15) {
+    list(obj, key, path16) {
       const v = obj[key];
       if (v === void 0) return void 0;
-      if (!Array.isArray(v)) return wrong(join(path15, key), "a list", v, key);
+      if (!Array.isArray(v)) return wrong(join(path16, key), "a list", v, key);
       return v;
     },
-    object(obj, key, path15) {
+    object(obj, key, path16) {
       const v = obj[key];
       if (v === void 0) return void 0;
-      if (!isObject(v)) return wrong(join(path15, key), "an object", v, key);
+      if (!isObject(v)) return wrong(join(path16, key), "an object", v, key);
       return v;
     },
-    unknownKeys(obj, known, path15) {
+    unknownKeys(obj, known, path16) {
       for (const key of Object.keys(obj)) {
         if (known.includes(key)) continue;
         const guess = nearest(key, known);
         report(
-          join(path15, key),
+          join(path16, key),
           guess ? `unknown key; did you mean "${guess}"?` : `unknown key (known: ${known.join(", ")})`
         );
       }
@@ -25757,9 +25959,9 @@ var DEFAULTS = {
 };
 
 // src/adapters/config/magicmirror-data.ts
-var import_node_fs13 = require("node:fs");
+var import_node_fs14 = require("node:fs");
 var import_node_os5 = require("node:os");
-var import_node_path11 = __toESM(require("node:path"));
+var import_node_path12 = __toESM(require("node:path"));
 
 // src/adapters/config/read-family.ts
 var ID_PATTERN = /^[\p{L}\p{N}][\p{L}\p{M}\p{N}_.-]{0,63}$/u;
@@ -25981,40 +26183,40 @@ function checkMemberPlaces(r, places, members) {
 
 // src/adapters/config/magicmirror-data.ts
 function magicMirrorDataDir(family, env = process.env) {
-  const base = env.XDG_DATA_HOME || import_node_path11.default.join((0, import_node_os5.homedir)(), ".local", "share");
-  return import_node_path11.default.join(base, "weasley-clock", family);
+  const base = env.XDG_DATA_HOME || import_node_path12.default.join((0, import_node_os5.homedir)(), ".local", "share");
+  return import_node_path12.default.join(base, "weasley-clock", family);
 }
 var SERVED = ["config", "css", "fonts", "modules", "vendor", "translations", "tests", "defaultmodules"];
 function real(p) {
-  const resolved = import_node_path11.default.resolve(p);
-  const parent = import_node_path11.default.dirname(resolved);
-  if ((0, import_node_fs13.existsSync)(resolved)) return (0, import_node_fs13.realpathSync)(resolved);
-  return parent === resolved ? resolved : import_node_path11.default.join(real(parent), import_node_path11.default.basename(resolved));
+  const resolved = import_node_path12.default.resolve(p);
+  const parent = import_node_path12.default.dirname(resolved);
+  if ((0, import_node_fs14.existsSync)(resolved)) return (0, import_node_fs14.realpathSync)(resolved);
+  return parent === resolved ? resolved : import_node_path12.default.join(real(parent), import_node_path12.default.basename(resolved));
 }
 function servedDataDirProblem(dataDir, moduleDir) {
-  const root = real(import_node_path11.default.dirname(import_node_path11.default.dirname(import_node_path11.default.resolve(moduleDir))));
+  const root = real(import_node_path12.default.dirname(import_node_path12.default.dirname(import_node_path12.default.resolve(moduleDir))));
   const served = [
-    ...SERVED.map((name) => ({ name, folder: import_node_path11.default.join(root, name) })),
+    ...SERVED.map((name) => ({ name, folder: import_node_path12.default.join(root, name) })),
     { name: "module", folder: real(moduleDir) }
   ];
   const target = real(dataDir);
   for (const { name, folder } of served) {
-    const relative = import_node_path11.default.relative(folder, target);
-    if (!relative.startsWith("..") && !import_node_path11.default.isAbsolute(relative))
+    const relative = import_node_path12.default.relative(folder, target);
+    if (!relative.startsWith("..") && !import_node_path12.default.isAbsolute(relative))
       return `${dataDir} is inside MagicMirror's ${name} folder, which MagicMirror serves to every browser (CA key, passwords, history): leave dataDir out (the default is ${magicMirrorDataDir("<uniqueId>")}) or choose a folder outside MagicMirror`;
   }
   return void 0;
 }
 var oldDataDir = (moduleDir) => {
-  const old = import_node_path11.default.join(moduleDir, "data");
-  return (0, import_node_fs13.existsSync)(import_node_path11.default.join(old, "weasley.db")) ? old : void 0;
+  const old = import_node_path12.default.join(moduleDir, "data");
+  return (0, import_node_fs14.existsSync)(import_node_path12.default.join(old, "weasley.db")) ? old : void 0;
 };
 function moveOldDataDir(moduleDir, dataDir) {
   const old = oldDataDir(moduleDir);
-  if (!old || (0, import_node_fs13.existsSync)(dataDir)) return void 0;
-  (0, import_node_fs13.mkdirSync)(import_node_path11.default.dirname(dataDir), { recursive: true, mode: 448 });
+  if (!old || (0, import_node_fs14.existsSync)(dataDir)) return void 0;
+  (0, import_node_fs14.mkdirSync)(import_node_path12.default.dirname(dataDir), { recursive: true, mode: 448 });
   try {
-    (0, import_node_fs13.renameSync)(old, dataDir);
+    (0, import_node_fs14.renameSync)(old, dataDir);
   } catch (error) {
     if (error.code !== "EXDEV") throw error;
     throw new Error(
@@ -26032,9 +26234,9 @@ function readFromModuleFolder(config, moduleDir, dataDirGiven) {
   const b = config.broker;
   for (const key of ["caFile", "certFile", "keyFile"]) {
     const file = b[key];
-    if (file !== void 0) b[key] = import_node_path11.default.resolve(moduleDir, file);
+    if (file !== void 0) b[key] = import_node_path12.default.resolve(moduleDir, file);
   }
-  if (dataDirGiven) config.dataDir = import_node_path11.default.resolve(moduleDir, config.dataDir);
+  if (dataDirGiven) config.dataDir = import_node_path12.default.resolve(moduleDir, config.dataDir);
 }
 
 // src/adapters/config/read-broker.ts
@@ -26335,8 +26537,8 @@ function parseConfig(input, overrides = {}, source = "config") {
 }
 
 // src/adapters/magicmirror/data-folder.ts
-var import_node_fs14 = require("node:fs");
-var import_node_path12 = __toESM(require("node:path"));
+var import_node_fs15 = require("node:fs");
+var import_node_path13 = __toESM(require("node:path"));
 function placeFiles(config, raw, moduleDir) {
   const given = typeof raw === "object" && raw !== null && "dataDir" in raw;
   readFromModuleFolder(config, moduleDir, given);
@@ -26345,10 +26547,10 @@ function placeFiles(config, raw, moduleDir) {
     return problem ? { problem: `dataDir: ${problem}` } : {};
   }
   config.dataDir = magicMirrorDataDir(config.settings.family);
-  const inContainer = (0, import_node_fs14.existsSync)("/.dockerenv") || (0, import_node_fs14.existsSync)("/run/.containerenv");
+  const inContainer = (0, import_node_fs15.existsSync)("/.dockerenv") || (0, import_node_fs15.existsSync)("/run/.containerenv");
   try {
     const moved = moveOldDataDir(moduleDir, config.dataDir);
-    const otherFamilies = (0, import_node_fs14.existsSync)(config.dataDir) ? [] : familiesBeside(config.dataDir);
+    const otherFamilies = (0, import_node_fs15.existsSync)(config.dataDir) ? [] : familiesBeside(config.dataDir);
     return {
       ...moved ? { moved } : {},
       ...inContainer ? { inContainer } : {},
@@ -26356,14 +26558,14 @@ function placeFiles(config, raw, moduleDir) {
     };
   } catch (error) {
     return {
-      problem: `could not move ${import_node_path12.default.join(moduleDir, "data")} to ${config.dataDir}: ${error instanceof Error ? error.message : String(error)}`
+      problem: `could not move ${import_node_path13.default.join(moduleDir, "data")} to ${config.dataDir}: ${error instanceof Error ? error.message : String(error)}`
     };
   }
 }
 function familiesBeside(dataDir) {
-  const parent = import_node_path12.default.dirname(dataDir);
+  const parent = import_node_path13.default.dirname(dataDir);
   try {
-    return (0, import_node_fs14.readdirSync)(parent).filter((name) => (0, import_node_fs14.existsSync)(import_node_path12.default.join(parent, name, "weasley.db")));
+    return (0, import_node_fs15.readdirSync)(parent).filter((name) => (0, import_node_fs15.existsSync)(import_node_path13.default.join(parent, name, "weasley.db")));
   } catch {
     return [];
   }
@@ -26464,7 +26666,7 @@ function readInstanceConfig(raw, fromPage, options) {
   if (placed.otherFamilies)
     logger.log(
       "warn",
-      `starting afresh in ${config.dataDir}, beside the data of ${placed.otherFamilies.join(", ")}: if this mirror's uniqueId was changed, stop MagicMirror and rename that folder to ${import_node_path13.default.basename(config.dataDir)} to keep its CA (trusted by the phones), passwords and history`
+      `starting afresh in ${config.dataDir}, beside the data of ${placed.otherFamilies.join(", ")}: if this mirror's uniqueId was changed, stop MagicMirror and rename that folder to ${import_node_path14.default.basename(config.dataDir)} to keep its CA (trusted by the phones), passwords and history`
     );
   if (placed.inContainer)
     logger.log(
@@ -26516,7 +26718,7 @@ function createHelperHub(options) {
       };
     }
     const sharing = [...entries.values()].find(
-      (e) => e.key !== key && e.dataDir === import_node_path14.default.resolve(config.dataDir)
+      (e) => e.key !== key && e.dataDir === import_node_path15.default.resolve(config.dataDir)
     );
     if (!entry && sharing) {
       return {
@@ -26543,7 +26745,7 @@ function createHelperHub(options) {
     const running = startClock(config, {
       // MagicMirror's log shows debug lines only when the module's config asks for them.
       logger: config.debug ? { ...logger, isEnabled: () => true } : logger,
-      webRoot: import_node_path14.default.join(moduleDir, "dist", "web"),
+      webRoot: import_node_path15.default.join(moduleDir, "dist", "web"),
       serveHttp: false
     }).then((clock) => {
       if (clock.generatedPasswords.length > 0)
@@ -26562,7 +26764,7 @@ function createHelperHub(options) {
       key,
       where,
       family: config.settings.family,
-      dataDir: import_node_path14.default.resolve(config.dataDir),
+      dataDir: import_node_path15.default.resolve(config.dataDir),
       fingerprint: fingerprintOf(config),
       running,
       instances

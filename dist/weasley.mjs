@@ -2,7 +2,7 @@
 
 // src/cli/weasley.ts
 import { existsSync as existsSync12 } from "node:fs";
-import path20 from "node:path";
+import path21 from "node:path";
 import { fileURLToPath as fileURLToPath2 } from "node:url";
 import { parseArgs } from "node:util";
 
@@ -135,7 +135,7 @@ function unreadablePem(files, cert, key, error) {
 // src/adapters/config/config-reader.ts
 var describeConfigProblem = (p) => `${p.path}: ${p.message}`;
 var isObject = (v) => typeof v === "object" && v !== null && !Array.isArray(v);
-var join = (path21, key) => typeof key === "number" ? `${path21}[${key}]` : !/^[\w$-]+$/.test(key) ? `${path21}[${JSON.stringify(key)}]` : path21 === "" ? key : `${path21}.${key}`;
+var join = (path22, key) => typeof key === "number" ? `${path22}[${key}]` : !/^[\w$-]+$/.test(key) ? `${path22}[${JSON.stringify(key)}]` : path22 === "" ? key : `${path22}.${key}`;
 var SECRET_KEYS = /* @__PURE__ */ new Set(["password", "clockPassword", "mirrorPass", "passwordHash", "encryptionKey"]);
 var show = (v) => {
   if (typeof v === "string") return JSON.stringify(v.length > 40 ? `${v.slice(0, 40)}\u2026` : v);
@@ -145,12 +145,12 @@ var show = (v) => {
 };
 function createReader() {
   const problems = [];
-  const report = (path21, message) => {
-    problems.push({ path: path21, message });
+  const report = (path22, message) => {
+    problems.push({ path: path22, message });
   };
-  const wrong = (path21, expected, v, key) => {
+  const wrong = (path22, expected, v, key) => {
     report(
-      path21,
+      path22,
       typeof key === "string" && SECRET_KEYS.has(key) ? `must be ${expected} (the value given is not shown: it is a secret)` : `must be ${expected}, got ${show(v)}`
     );
     return void 0;
@@ -158,58 +158,58 @@ function createReader() {
   return {
     problems,
     report,
-    string(obj, key, path21) {
+    string(obj, key, path22) {
       const v = obj[key];
       if (v === void 0) return void 0;
       if (typeof v !== "string" || v.trim() === "")
-        return wrong(join(path21, key), "a non-empty string", v, key);
+        return wrong(join(path22, key), "a non-empty string", v, key);
       return v;
     },
-    number(obj, key, path21, range = {}) {
+    number(obj, key, path22, range = {}) {
       const v = obj[key];
       if (v === void 0) return void 0;
-      const at = join(path21, key);
+      const at = join(path22, key);
       if (typeof v !== "number" || !Number.isFinite(v)) return wrong(at, "a number", v, key);
       if (range.integer && !Number.isInteger(v)) return wrong(at, "a whole number", v, key);
       if (range.min !== void 0 && v < range.min) return wrong(at, `at least ${range.min}`, v, key);
       if (range.max !== void 0 && v > range.max) return wrong(at, `at most ${range.max}`, v, key);
       return v;
     },
-    boolean(obj, key, path21) {
+    boolean(obj, key, path22) {
       const v = obj[key];
       if (v === void 0) return void 0;
-      if (typeof v !== "boolean") return wrong(join(path21, key), "true or false", v, key);
+      if (typeof v !== "boolean") return wrong(join(path22, key), "true or false", v, key);
       return v;
     },
-    stringList(obj, key, path21) {
+    stringList(obj, key, path22) {
       const v = obj[key];
       if (v === void 0) return void 0;
-      if (!Array.isArray(v)) return wrong(join(path21, key), "a list of strings", v, key);
+      if (!Array.isArray(v)) return wrong(join(path22, key), "a list of strings", v, key);
       const out = [];
       v.forEach((item, i) => {
         if (typeof item === "string" && item.trim() !== "") out.push(item);
-        else wrong(join(join(path21, key), i), "a non-empty string", item);
+        else wrong(join(join(path22, key), i), "a non-empty string", item);
       });
       return out;
     },
-    list(obj, key, path21) {
+    list(obj, key, path22) {
       const v = obj[key];
       if (v === void 0) return void 0;
-      if (!Array.isArray(v)) return wrong(join(path21, key), "a list", v, key);
+      if (!Array.isArray(v)) return wrong(join(path22, key), "a list", v, key);
       return v;
     },
-    object(obj, key, path21) {
+    object(obj, key, path22) {
       const v = obj[key];
       if (v === void 0) return void 0;
-      if (!isObject(v)) return wrong(join(path21, key), "an object", v, key);
+      if (!isObject(v)) return wrong(join(path22, key), "an object", v, key);
       return v;
     },
-    unknownKeys(obj, known, path21) {
+    unknownKeys(obj, known, path22) {
       for (const key of Object.keys(obj)) {
         if (known.includes(key)) continue;
         const guess = nearest(key, known);
         report(
-          join(path21, key),
+          join(path22, key),
           guess ? `unknown key; did you mean "${guess}"?` : `unknown key (known: ${known.join(", ")})`
         );
       }
@@ -788,8 +788,8 @@ function withinMeters(a, b, reach) {
   if (latitudeGap > reach) return false;
   let degreesOfLongitude = Math.abs(b.lon - a.lon);
   if (degreesOfLongitude > 180) degreesOfLongitude = 360 - degreesOfLongitude;
-  const path21 = latitudeGap + degreesOfLongitude * METERS_PER_DEGREE;
-  if (path21 * (1 + 1e-9) + 1e-3 <= reach) return true;
+  const path22 = latitudeGap + degreesOfLongitude * METERS_PER_DEGREE;
+  if (path22 * (1 + 1e-9) + 1e-3 <= reach) return true;
   return distanceMeters(a, b) <= reach;
 }
 
@@ -1898,6 +1898,24 @@ var MIGRATIONS = [
     PRIMARY KEY (member_id, seq)
   ) WITHOUT ROWID;
   DROP INDEX place_history_member;
+  `,
+  // A big journal batch moves out of its row into a segment file beside the database
+  // (journal-segments.ts); the row keeps its size, and where it is or the batch itself.
+  `
+  CREATE TABLE journal_batch_placed (
+    id INTEGER PRIMARY KEY,
+    entries INTEGER NOT NULL,
+    bytes INTEGER NOT NULL,
+    packed BLOB,
+    segment INTEGER,
+    at INTEGER,
+    crc INTEGER,
+    CHECK ((packed IS NULL) = (segment IS NOT NULL))
+  );
+  INSERT INTO journal_batch_placed (id, entries, bytes, packed)
+    SELECT id, entries, length(packed), packed FROM journal_batch;
+  DROP TABLE journal_batch;
+  ALTER TABLE journal_batch_placed RENAME TO journal_batch;
   `
 ];
 function entryOf(row) {
@@ -3530,7 +3548,7 @@ async function runProvision(values2, positionals) {
 // src/cli/serve.ts
 import { existsSync as existsSync11, readFileSync as readFileSync17 } from "node:fs";
 import { networkInterfaces } from "node:os";
-import path19 from "node:path";
+import path20 from "node:path";
 
 // src/adapters/log/logger.ts
 var RANK = { debug: 10, info: 20, warn: 30, error: 40 };
@@ -3556,7 +3574,7 @@ function createConsoleLogger(options) {
 // src/app/start-clock.ts
 import { randomBytes as randomBytes6 } from "node:crypto";
 import { readFileSync as readFileSync16 } from "node:fs";
-import path17 from "node:path";
+import path18 from "node:path";
 
 // src/adapters/broker/external-broker.ts
 import mqtt2 from "mqtt";
@@ -4085,6 +4103,147 @@ function checkpointInBackground(db, file, options = {}) {
   };
 }
 
+// src/adapters/sqlite/journal-segments.ts
+import {
+  closeSync as closeSync2,
+  constants as constants3,
+  fstatSync,
+  ftruncateSync,
+  mkdirSync as mkdirSync7,
+  openSync as openSync2,
+  readdirSync,
+  readSync,
+  unlinkSync,
+  writeSync as writeSync2
+} from "node:fs";
+import path14 from "node:path";
+import zlib from "node:zlib";
+var SEGMENT_BATCH_BYTES = 2048;
+var SEGMENT_BYTES = 1024 * 1024;
+var NAME = /^(\d{6,})\.seg$/;
+var fileName = (segment) => `${String(segment).padStart(6, "0")}.seg`;
+var crc32 = typeof zlib.crc32 === "function" ? (data) => zlib.crc32(data) : tableCrc32;
+var crcTable;
+function tableCrc32(data) {
+  crcTable ??= Uint32Array.from({ length: 256 }, (_, n) => {
+    let c = n;
+    for (let k = 0; k < 8; k++) c = c & 1 ? 3988292384 ^ c >>> 1 : c >>> 1;
+    return c >>> 0;
+  });
+  const table = crcTable;
+  let crc = 4294967295;
+  for (const byte of data) crc = table[(crc ^ byte) & 255] ^ crc >>> 8;
+  return (crc ^ 4294967295) >>> 0;
+}
+function openJournalSegments(dir, kept, options = {}) {
+  const segmentBytes = options.segmentBytes ?? SEGMENT_BYTES;
+  let current2 = kept?.last.segment ?? 1;
+  let end = kept ? kept.last.at + kept.last.bytes : 0;
+  let fd;
+  let next;
+  for (const name of listSegments(dir)) {
+    const segment = Number(NAME.exec(name)?.[1]);
+    const file = path14.join(dir, name);
+    if (!kept || segment < kept.first || segment > current2) unlinkSync(file);
+    else if (segment === current2) {
+      fd = openFile(file);
+      if (fstatSync(fd).size > end) ftruncateSync(fd, end);
+    }
+  }
+  const fdOf = (segment) => {
+    if (segment === current2) {
+      fd ??= openFile(path14.join(dir, fileName(segment)));
+      return fd;
+    }
+    if (next?.segment !== segment) {
+      if (next) closeSync2(next.fd);
+      next = { segment, fd: openFile(path14.join(dir, fileName(segment))) };
+    }
+    return next.fd;
+  };
+  return {
+    write(packed) {
+      let segment = current2;
+      let at = end;
+      if (at > 0 && at + packed.byteLength > segmentBytes) {
+        segment = current2 + 1;
+        at = 0;
+      }
+      const target = fdOf(segment);
+      for (let done = 0; done < packed.byteLength; )
+        done += writeSync2(target, packed, done, packed.byteLength - done, at + done);
+      return { segment, at, bytes: packed.byteLength, crc: crc32(packed) };
+    },
+    committed(place) {
+      if (place.segment !== current2 && next?.segment === place.segment) {
+        if (fd !== void 0) closeSync2(fd);
+        fd = next.fd;
+        next = void 0;
+        current2 = place.segment;
+      }
+      end = place.at + place.bytes;
+    },
+    reader() {
+      let open2;
+      const fdFor = (segment) => {
+        if (open2?.segment === segment) return open2.fd;
+        if (open2?.own) closeSync2(open2.fd);
+        open2 = segment === current2 && fd !== void 0 ? { segment, fd, own: false } : { segment, fd: openSync2(path14.join(dir, fileName(segment)), "r"), own: true };
+        return open2.fd;
+      };
+      return {
+        read(place) {
+          let target;
+          try {
+            target = fdFor(place.segment);
+          } catch {
+            return void 0;
+          }
+          const out = Buffer.allocUnsafe(place.bytes);
+          let done = 0;
+          while (done < place.bytes) {
+            const read = readSync(target, out, done, place.bytes - done, place.at + done);
+            if (read === 0) return void 0;
+            done += read;
+          }
+          return crc32(out) === place.crc ? out : void 0;
+        },
+        close() {
+          if (open2?.own) closeSync2(open2.fd);
+          open2 = void 0;
+        }
+      };
+    },
+    dropBefore(segment) {
+      try {
+        for (const name of listSegments(dir)) {
+          const number2 = Number(NAME.exec(name)?.[1]);
+          if (number2 < segment && number2 !== current2) unlinkSync(path14.join(dir, name));
+        }
+      } catch {
+      }
+    },
+    close() {
+      if (fd !== void 0) closeSync2(fd);
+      if (next) closeSync2(next.fd);
+      fd = void 0;
+      next = void 0;
+    }
+  };
+}
+function listSegments(dir) {
+  try {
+    return readdirSync(dir).filter((name) => NAME.test(name));
+  } catch (error) {
+    if (error.code === "ENOENT") return [];
+    throw error;
+  }
+}
+function openFile(file) {
+  mkdirSync7(path14.dirname(file), { recursive: true, mode: 448 });
+  return openSync2(file, constants3.O_RDWR | constants3.O_CREAT, 384);
+}
+
 // src/adapters/sqlite/member-rows.ts
 var NO_REGIONS = [];
 function createMemberRows(db) {
@@ -4202,17 +4361,44 @@ function createSqliteStore(db, options = {}) {
   const pruneHistory = db.prepare("DELETE FROM place_history WHERE id <= ?");
   const renameHistory = db.prepare("UPDATE place_history SET member_id = ? WHERE member_id = ?");
   let keptHistoryAbove = (db.prepare("SELECT min(id) FROM place_history").pluck().get() ?? 1) - 1;
-  const insertJournal = db.prepare("INSERT INTO journal_batch (entries, packed) VALUES (?, ?)");
+  const insertJournal = db.prepare("INSERT INTO journal_batch (entries, bytes, packed) VALUES (?, ?, ?)");
+  const insertJournalPlace = db.prepare(
+    "INSERT INTO journal_batch (entries, bytes, segment, at, crc) VALUES (?, ?, ?, ?, ?)"
+  );
   const pruneJournal = db.prepare("DELETE FROM journal_batch WHERE id <= ?");
   const findCut = db.prepare(
     "SELECT id, running FROM (SELECT id, sum(entries) OVER (ORDER BY id) AS running FROM journal_batch) WHERE running <= ? ORDER BY id DESC LIMIT 1"
   );
   const findBytesCut = db.prepare(
-    "SELECT id, entries, bytes FROM (SELECT id, sum(entries) OVER (ORDER BY id) AS entries, sum(length(packed)) OVER (ORDER BY id) AS bytes FROM journal_batch) WHERE bytes <= ? ORDER BY id DESC LIMIT 1"
+    "SELECT id, entries, bytes FROM (SELECT id, sum(entries) OVER (ORDER BY id) AS entries, sum(bytes) OVER (ORDER BY id) AS bytes FROM journal_batch) WHERE bytes <= ? ORDER BY id DESC LIMIT 1"
+  );
+  const firstPlace = db.prepare(
+    "SELECT segment, at, bytes, crc FROM journal_batch WHERE segment IS NOT NULL ORDER BY id LIMIT 1"
+  );
+  const lastPlace = db.prepare(
+    "SELECT segment, at, bytes, crc FROM journal_batch WHERE segment IS NOT NULL ORDER BY id DESC LIMIT 1"
   );
   let keptEntries = db.prepare("SELECT total(entries) FROM journal_batch").pluck().get();
-  const sumJournalBytes = db.prepare("SELECT total(length(packed)) FROM journal_batch").pluck();
+  const sumJournalBytes = db.prepare("SELECT total(bytes) FROM journal_batch").pluck();
   let keptBytes = sumJournalBytes.get();
+  let segments;
+  if (!db.memory) {
+    const dir = `${db.name}.journal`;
+    try {
+      segments = openJournalSegments(
+        dir,
+        segmentsKept(
+          firstPlace.get(),
+          lastPlace.get()
+        ),
+        options.segments
+      );
+    } catch (error) {
+      checkpointer?.close();
+      const reason = error instanceof Error ? error.message : String(error);
+      throw new Error(`cannot open the message journal's files in ${dir}: ${reason}`, { cause: error });
+    }
+  }
   const write = db.transaction((batch) => {
     const nowMs = Date.now();
     const settleMembers = members.write(batch.members, nowMs);
@@ -4243,14 +4429,20 @@ function createSqliteStore(db, options = {}) {
         bytes: rowBytes
       };
     const packed = packJournal(journal);
-    insertJournal.run(journal.length, packed);
+    let place;
+    if (segments && packed.byteLength >= SEGMENT_BATCH_BYTES) {
+      place = segments.write(packed);
+      insertJournalPlace.run(journal.length, place.bytes, place.segment, place.at, place.crc);
+    } else insertJournal.run(journal.length, packed.byteLength, packed);
     let total = keptEntries + journal.length;
     let totalBytes = keptBytes + packed.byteLength;
+    let pruned = false;
     if (total > journalLimit + Math.ceil(journalLimit / 10)) {
       const cut = findCut.get(total - journalLimit);
       if (cut) {
         pruneJournal.run(cut.id);
         total -= cut.running;
+        pruned = true;
       }
     }
     const bytesBound = journalBytesLimit + Math.ceil(journalBytesLimit / 10);
@@ -4261,14 +4453,18 @@ function createSqliteStore(db, options = {}) {
         pruneJournal.run(cut.id);
         total -= cut.entries;
         totalBytes -= cut.bytes;
+        pruned = true;
       }
     }
+    const dropBefore = pruned ? firstPlace.get()?.segment ?? Infinity : void 0;
     return {
       settleMembers,
       historyFloor,
       journalEntries: total,
       journalBytes: totalBytes,
-      bytes: rowBytes + packed.byteLength
+      place,
+      dropBefore,
+      bytes: rowBytes + (place ? 0 : packed.byteLength)
     };
   });
   const commit = (batch) => {
@@ -4277,6 +4473,8 @@ function createSqliteStore(db, options = {}) {
     if (written.historyFloor !== void 0) keptHistoryAbove = written.historyFloor;
     keptEntries = written.journalEntries;
     keptBytes = written.journalBytes;
+    if (written.place) segments?.committed(written.place);
+    if (written.dropBefore !== void 0) segments?.dropBefore(written.dropBefore);
     checkpointer?.committed(written.bytes);
   };
   return {
@@ -4295,23 +4493,34 @@ function createSqliteStore(db, options = {}) {
     journal({ limit, outcome }) {
       const out = [];
       if (limit <= 0) return out;
-      const rows = db.prepare("SELECT packed FROM journal_batch ORDER BY id DESC").iterate();
-      for (const row of rows) {
-        const entries = unpackJournal(row.packed);
-        for (let i = entries.length - 1; i >= 0; i--) {
-          const entry = entries[i];
-          if (outcome !== void 0 && entry.outcome !== outcome) continue;
-          out.push(entry);
-          if (out.length >= limit) return out;
+      const rows = db.prepare("SELECT packed, segment, at, bytes, crc FROM journal_batch ORDER BY id DESC").iterate();
+      const reader = segments?.reader();
+      try {
+        for (const row of rows) {
+          const packed = row.packed ?? reader?.read(row);
+          if (!packed) continue;
+          const entries = unpackJournal(packed);
+          for (let i = entries.length - 1; i >= 0; i--) {
+            const entry = entries[i];
+            if (outcome !== void 0 && entry.outcome !== outcome) continue;
+            out.push(entry);
+            if (out.length >= limit) return out;
+          }
         }
+        return out;
+      } finally {
+        reader?.close();
       }
-      return out;
     },
     close() {
       checkpointer?.close();
+      segments?.close();
       if (db.open) db.close();
     }
   };
+}
+function segmentsKept(first2, last) {
+  return first2 && last ? { first: first2.segment, last } : void 0;
 }
 
 // src/app/clock-web.ts
@@ -4405,7 +4614,7 @@ async function readJson(req) {
 // src/adapters/http/http-server.ts
 import { createServer as createServer2 } from "node:http";
 import { hostname as hostname4 } from "node:os";
-import path15 from "node:path";
+import path16 from "node:path";
 
 // src/core/problems.ts
 var SHOWN_LENGTH = 120;
@@ -4594,8 +4803,8 @@ function createHostCheck(allowed) {
 
 // src/adapters/http/web-assets.ts
 import { createHash as createHash3 } from "node:crypto";
-import { readdirSync, readFileSync as readFileSync12, statSync as statSync2 } from "node:fs";
-import path14 from "node:path";
+import { readdirSync as readdirSync2, readFileSync as readFileSync12, statSync as statSync2 } from "node:fs";
+import path15 from "node:path";
 var VERSION_META = "weasley-version";
 var hashOf = (bytes) => createHash3("sha256").update(bytes).digest("hex").slice(0, 16);
 function loadWebAssets(webRoot) {
@@ -4603,7 +4812,7 @@ function loadWebAssets(webRoot) {
   for (const name of filesIn(webRoot)) {
     if (!/^[\w.-]+$/.test(name) || name.startsWith(".")) continue;
     try {
-      const file = path14.join(webRoot, name);
+      const file = path15.join(webRoot, name);
       if (statSync2(file).isFile()) read.set(name, readFileSync12(file));
     } catch {
     }
@@ -4626,7 +4835,7 @@ function loadWebAssets(webRoot) {
 }
 function filesIn(dir) {
   try {
-    return readdirSync(dir);
+    return readdirSync2(dir);
   } catch {
     return [];
   }
@@ -4750,7 +4959,7 @@ async function startHttpServer(options) {
       ...SECURITY_HEADERS,
       // The setup page may not be framed (clicks through another site); the clock may (a dashboard).
       ...name === "setup.html" ? NO_FRAMING : {},
-      "content-type": CONTENT_TYPES[path15.extname(name)] ?? "application/octet-stream",
+      "content-type": CONTENT_TYPES[path16.extname(name)] ?? "application/octet-stream",
       // A URL with the file's hash never names other bytes, so it is kept for good. Anything else (the
       // pages, which name those URLs) is asked again each time: a page kept a while after an upgrade
       // would load old scripts into a tablet that then runs them for months.
@@ -6366,7 +6575,7 @@ function afterDeliveries(fn) {
 
 // src/app/served-broker.ts
 import { existsSync as existsSync10, readFileSync as readFileSync15 } from "node:fs";
-import path16 from "node:path";
+import path17 from "node:path";
 
 // src/adapters/broker/embedded-broker.ts
 import { Aedes } from "aedes";
@@ -8131,7 +8340,7 @@ function renewWhileRunning(b, options, apply) {
   let told = false;
   const check = () => {
     try {
-      if (!existsSync10(path16.join(options.tlsDir, "ca.key")) || !existsSync10(path16.join(options.tlsDir, "ca.crt"))) {
+      if (!existsSync10(path17.join(options.tlsDir, "ca.key")) || !existsSync10(path17.join(options.tlsDir, "ca.crt"))) {
         if (!told)
           options.logger.log(
             "warn",
@@ -8223,12 +8432,16 @@ async function startClock(config, options) {
 }
 async function startInLockedFolder(config, options) {
   const { logger } = options;
-  const db = openDatabase(path17.join(config.dataDir, "weasley.db"), {
+  const db = openDatabase(path18.join(config.dataDir, "weasley.db"), {
     cacheKiB: options.sharedBroker ? PAGE_CACHE_KIB.hosted : PAGE_CACHE_KIB.ownProcess
   });
-  const store = createSqliteStore(db, {
-    onError: (message) => logger.log("warn", message)
-  });
+  let store;
+  try {
+    store = createSqliteStore(db, { onError: (message) => logger.log("warn", message) });
+  } catch (error) {
+    db.close();
+    throw error;
+  }
   let connection = { connected: false, lastError: "starting" };
   const keyring = createKeyring({
     ...config.encryptionKey === void 0 ? {} : { family: config.encryptionKey },
@@ -8286,7 +8499,7 @@ async function startInLockedFolder(config, options) {
       const b = config.broker;
       const served = options.sharedBroker ?? await startBrokerWithCertificate(b, {
         db,
-        tlsDir: path17.join(config.dataDir, "tls"),
+        tlsDir: path18.join(config.dataDir, "tls"),
         logger,
         maxPacketBytes: config.settings.maxPayloadBytes + 64 * 1024,
         certCheckIntervalMs: options.certCheckIntervalMs ?? 6e4,
@@ -8435,7 +8648,7 @@ function stableClientId(meta, family) {
 }
 
 // src/app/start-host.ts
-import path18 from "node:path";
+import path19 from "node:path";
 var MAX_RETRY_DELAY_MS = 5 * 6e4;
 async function startHost(configs, options) {
   const problems = hostingProblems(configs);
@@ -8446,7 +8659,7 @@ async function startHost(configs, options) {
   let db;
   let checkpointer;
   try {
-    db = openDatabase(path18.join(options.dataDir, "broker.db"));
+    db = openDatabase(path19.join(options.dataDir, "broker.db"));
     keepCheckpointWorker();
     checkpointer = checkpointInBackground(db, db.name, {
       onError: (message) => options.logger.log("warn", message)
@@ -8516,7 +8729,7 @@ async function startHost(configs, options) {
   try {
     const broker = await startBrokerWithCertificate(first2.broker, {
       db: database,
-      tlsDir: path18.join(options.dataDir, "tls"),
+      tlsDir: path19.join(options.dataDir, "tls"),
       logger: options.logger,
       maxPacketBytes: Math.max(...configs.map((c) => c.settings.maxPayloadBytes)) + 64 * 1024,
       certCheckIntervalMs: options.certCheckIntervalMs ?? 6e4,
@@ -8550,7 +8763,7 @@ function hostingProblems(configs) {
       else seen[kind].set(key, i);
     };
     clash("family", config.settings.family, `family name "${config.settings.family}"`);
-    clash("dataDir", path18.resolve(config.dataDir), `dataDir "${config.dataDir}"`);
+    clash("dataDir", path19.resolve(config.dataDir), `dataDir "${config.dataDir}"`);
     if (config.http.port !== 0) clash("http", String(config.http.port), `web clock port ${config.http.port}`);
   });
   problems.push(...sharedLogins(configs));
@@ -8699,7 +8912,7 @@ async function runServe(values2, packageRoot) {
   const logger = createConsoleLogger({ level: config.debug ? "debug" : "info", secrets: secretsOf(config) });
   const say = (line = "") => process.stdout.write(`${line}
 `);
-  const clock = await startClock(config, { logger, webRoot: path19.join(packageRoot, "dist", "web") });
+  const clock = await startClock(config, { logger, webRoot: path20.join(packageRoot, "dist", "web") });
   for (const g of clock.generatedPasswords) logger.addSecret(g.password);
   if (clock.newAdminToken) logger.addSecret(clock.newAdminToken);
   say(`Weasley Clock for family "${config.settings.family}"${file ? ` (config ${file})` : ""}`);
@@ -8711,7 +8924,7 @@ async function runServe(values2, packageRoot) {
     say(`  MQTT:        port ${clock.broker.mqttPort} on ${b?.mqttHost} \u2014 plain, for local tools`);
     if (clock.broker.caCertFile) {
       say(
-        `  CA cert:     ${path19.resolve(clock.broker.caCertFile)} (${CA_NOTES[clock.broker.certAction ?? "reused"]})`
+        `  CA cert:     ${path20.resolve(clock.broker.caCertFile)} (${CA_NOTES[clock.broker.certAction ?? "reused"]})`
       );
       say(caFingerprintLine(clock.broker.caCertFile));
     }
@@ -8731,7 +8944,7 @@ async function runServe(values2, packageRoot) {
       "               (plain HTTP: the setup page shows phone passwords and takes the admin token, so use it on a network you trust, or put a TLS proxy in front)"
     );
   }
-  say(`  Data:        ${path19.resolve(config.dataDir)}`);
+  say(`  Data:        ${path20.resolve(config.dataDir)}`);
   sayNewPasswords(config.dataDir, clock, say);
   if (demo) startDemo(clock, config);
   say();
@@ -8758,15 +8971,15 @@ async function runHost(values2, files, packageRoot) {
 `);
   const sayFamily = (config, clock) => {
     say(
-      `  ${config.settings.family}: ${clock.httpUrl || "(no web clock)"}  data ${path19.resolve(config.dataDir)}${adminTokenNote(config.dataDir, clock)}`
+      `  ${config.settings.family}: ${clock.httpUrl || "(no web clock)"}  data ${path20.resolve(config.dataDir)}${adminTokenNote(config.dataDir, clock)}`
     );
     sayNewPasswords(config.dataDir, clock, say);
   };
   let listed = false;
   const host = await startHost(configs, {
     logger,
-    webRoot: path19.join(packageRoot, "dist", "web"),
-    dataDir: values2["data-dir"] ?? path19.join("data", "host"),
+    webRoot: path20.join(packageRoot, "dist", "web"),
+    dataDir: values2["data-dir"] ?? path20.join("data", "host"),
     onFamilyStarted: ({ config, clock }) => {
       if (!clock) return;
       for (const g of clock.generatedPasswords) logger.addSecret(g.password);
@@ -8780,7 +8993,7 @@ async function runHost(values2, files, packageRoot) {
   );
   say(`  MQTT:        port ${host.broker.mqttPort} \u2014 plain, for local tools`);
   if (host.broker.caCertFile) {
-    say(`  CA cert:     ${path19.resolve(host.broker.caCertFile)}`);
+    say(`  CA cert:     ${path20.resolve(host.broker.caCertFile)}`);
     say(caFingerprintLine(host.broker.caCertFile));
   }
   for (const { config, clock, error } of host.families) {
@@ -8934,8 +9147,8 @@ var DEFAULT_PLACES = [
 
 // src/cli/weasley.ts
 var PACKAGE_ROOT = (() => {
-  let dir = path20.dirname(fileURLToPath2(import.meta.url));
-  while (!existsSync12(path20.join(dir, "package.json")) && path20.dirname(dir) !== dir) dir = path20.dirname(dir);
+  let dir = path21.dirname(fileURLToPath2(import.meta.url));
+  while (!existsSync12(path21.join(dir, "package.json")) && path21.dirname(dir) !== dir) dir = path21.dirname(dir);
   return dir;
 })();
 async function main(argv) {

@@ -93,9 +93,13 @@ async function startInLockedFolder(config: ClockConfig, options: StartOptions): 
   const db = openDatabase(path.join(config.dataDir, 'weasley.db'), {
     cacheKiB: options.sharedBroker ? PAGE_CACHE_KIB.hosted : PAGE_CACHE_KIB.ownProcess,
   })
-  const store = createSqliteStore(db, {
-    onError: (message) => logger.log('warn', message),
-  })
+  let store: ReturnType<typeof createSqliteStore>
+  try {
+    store = createSqliteStore(db, { onError: (message) => logger.log('warn', message) })
+  } catch (error) {
+    db.close()
+    throw error
+  }
   let connection: ConnectionView = { connected: false, lastError: 'starting' }
   const keyring = createKeyring({
     ...(config.encryptionKey === undefined ? {} : { family: config.encryptionKey }),

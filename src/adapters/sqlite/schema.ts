@@ -86,6 +86,24 @@ export const MIGRATIONS: readonly Migration[] = [
   ) WITHOUT ROWID;
   DROP INDEX place_history_member;
   `,
+  // A big journal batch moves out of its row into a segment file beside the database
+  // (journal-segments.ts); the row keeps its size, and where it is or the batch itself.
+  `
+  CREATE TABLE journal_batch_placed (
+    id INTEGER PRIMARY KEY,
+    entries INTEGER NOT NULL,
+    bytes INTEGER NOT NULL,
+    packed BLOB,
+    segment INTEGER,
+    at INTEGER,
+    crc INTEGER,
+    CHECK ((packed IS NULL) = (segment IS NOT NULL))
+  );
+  INSERT INTO journal_batch_placed (id, entries, bytes, packed)
+    SELECT id, entries, length(packed), packed FROM journal_batch;
+  DROP TABLE journal_batch;
+  ALTER TABLE journal_batch_placed RENAME TO journal_batch;
+  `,
 ]
 
 interface OldJournalRow {

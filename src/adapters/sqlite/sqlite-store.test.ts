@@ -1,5 +1,18 @@
 import { randomBytes } from 'node:crypto'
-import { mkdtempSync, rmSync } from 'node:fs'
+import {
+  appendFileSync,
+  closeSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  openSync,
+  readdirSync,
+  rmSync,
+  statSync,
+  truncateSync,
+  writeFileSync,
+  writeSync,
+} from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import Database from 'better-sqlite3'
@@ -9,6 +22,7 @@ import { stateStoreContract } from '../../../test/contracts/state-store.contract
 import type { JournalEntry } from '../../app/ports.js'
 import { learnRegions } from '../../core/whereabouts/learned.js'
 import type { MemberState } from '../../core/whereabouts/whereabouts.js'
+import { packJournal } from './journal-pack.js'
 import { createMemoryStore } from './memory-store.js'
 import { openDatabase } from './open-database.js'
 import { MIGRATIONS } from './schema.js'
@@ -116,7 +130,11 @@ describe('SQLite journal bytes', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'weasley-store-'))
     dirs.push(dir)
     const file = path.join(dir, 'clock.db')
-    const limits = { journalLimit: 20_000, journalBytesLimit: 64 * 1024 }
+    const limits = {
+      journalLimit: 20_000,
+      journalBytesLimit: 64 * 1024,
+      segments: { segmentBytes: 32 * 1024 },
+    }
     // 40 KB each (a phone's face, or a refused payload near the size limit), random so nothing packs.
     const big = (n: number): JournalEntry => ({
       receivedAtMs: n,
@@ -125,7 +143,8 @@ describe('SQLite journal bytes', () => {
       outcome: 'accepted',
     })
     const sizeOnDisk = (db: ReturnType<typeof openDatabase>) =>
-      db.prepare('SELECT total(length(packed)) FROM journal_batch').pluck().get() as number
+      (db.prepare('SELECT total(length(packed)) FROM journal_batch').pluck().get() as number) +
+      segmentFiles(file).reduce((sum, name) => sum + statSync(path.join(`${file}.journal`, name)).size, 0)
     let n = 0
     for (let run = 0; run < 2; run++) {
       const db = openDatabase(file)
@@ -143,6 +162,202 @@ describe('SQLite journal bytes', () => {
     expect(kept).toEqual(Array.from({ length: kept.length }, (_, i) => n - i))
     expect(kept.length).toBeGreaterThanOrEqual(1)
     expect(kept.length).toBeLessThanOrEqual(3)
+    store.close()
+  })
+})
+
+const segmentFiles = (file: string): string[] => {
+  try {
+    return readdirSync(`${file}.journal`).sort()
+  } catch {
+    return []
+  }
+}
+
+describe('SQLite journal segments', () => {
+  const tempFile = () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'weasley-store-'))
+    dirs.push(dir)
+    return path.join(dir, 'clock.db')
+  }
+  /** A busy commit's batch: three ~1.5 KB payloads, more than stays in a row. */
+  const payloads = new Map<number, Uint8Array>()
+  const busy = (n: number): JournalEntry[] =>
+    [0, 1, 2].map((k) => {
+      const payload = new Uint8Array(randomBytes(1_400 + k))
+      payloads.set(3 * n + k, payload)
+      return { receivedAtMs: 3 * n + k, topic: 'owntracks/f/d', payload, outcome: 'accepted' as const }
+    })
+  const quiet = (n: number): JournalEntry[] => {
+    const payload = new Uint8Array(Buffer.from(`{"_type":"location","n":${n}}`))
+    payloads.set(3 * n, payload)
+    return [{ receivedAtMs: 3 * n, topic: 'owntracks/f/d', payload, outcome: 'accepted' }]
+  }
+  const ann = (tst: number): MemberState => ({
+    memberId: 'ann',
+    whereabouts: { kind: 'at-place', place: 'Home' },
+    sinceMs: tst,
+    lastSeenMs: tst,
+    devices: {},
+  })
+  /** Newest first, each entry as it was written. */
+  const expectWhole = (entries: JournalEntry[]) => {
+    for (const e of entries) expect(e.payload).toEqual(payloads.get(e.receivedAtMs))
+    const times = entries.map((e) => e.receivedAtMs)
+    expect(times).toEqual([...times].sort((a, b) => b - a))
+  }
+  const segmentOptions = { journalLimit: 60, segments: { segmentBytes: 16 * 1024 } }
+
+  it('keeps busy batches in segment files and quiet ones in their rows, read back in order across restarts, old files pruned', () => {
+    const file = tempFile()
+    let n = 0
+    const written: number[] = []
+    for (let run = 0; run < 3; run++) {
+      const store = createSqliteStore(openDatabase(file), segmentOptions)
+      for (let i = 0; i < 20; i++) {
+        const batch = ++n % 2 ? busy(n) : quiet(n)
+        written.push(...batch.map((e) => e.receivedAtMs))
+        store.commit({ members: [], moves: [], journal: batch })
+      }
+      store.close()
+    }
+    const db = openDatabase(file)
+    const placed = db.prepare('SELECT count(*) FROM journal_batch WHERE segment IS NOT NULL').pluck().get()
+    const inline = db.prepare('SELECT count(*) FROM journal_batch WHERE packed IS NOT NULL').pluck().get()
+    expect(placed).toBeGreaterThan(0)
+    expect(inline).toBeGreaterThan(0)
+    const store = createSqliteStore(db, segmentOptions)
+    const kept = store.journal({ limit: 10_000 })
+    expectWhole(kept)
+    // The newest 60 at least, and nothing missing in between.
+    expect(kept.map((e) => e.receivedAtMs)).toEqual(written.slice(-kept.length).reverse())
+    expect(kept.length).toBeGreaterThanOrEqual(60)
+    // The files left are the kept rows' segments, from the oldest's to the newest's, and hold little
+    // more than the kept batches: at most the part of the oldest file before its first kept batch.
+    const { first, last, bytes } = db
+      .prepare(
+        'SELECT min(segment) AS first, max(segment) AS last, sum(bytes) AS bytes FROM journal_batch WHERE segment IS NOT NULL',
+      )
+      .get() as { first: number; last: number; bytes: number }
+    const files = segmentFiles(file)
+    expect(files).toEqual(
+      Array.from({ length: last - first + 1 }, (_, i) => `${String(first + i).padStart(6, '0')}.seg`),
+    )
+    const onDisk = files.reduce((sum, name) => sum + statSync(path.join(`${file}.journal`, name)).size, 0)
+    expect(onDisk).toBeLessThanOrEqual(bytes + segmentOptions.segments.segmentBytes)
+    store.close()
+  })
+
+  it('cuts off what an unfinished commit wrote, and the next commit takes its place', () => {
+    const file = tempFile()
+    let store = createSqliteStore(openDatabase(file), segmentOptions)
+    for (let n = 1; n <= 5; n++) store.commit({ members: [], moves: [], journal: busy(n) })
+    store.close()
+    // As a process killed between writing its batch and committing the row would leave it: bytes past
+    // the last committed batch, and the next segment begun.
+    const files = segmentFiles(file)
+    const last = path.join(`${file}.journal`, files.at(-1) as string)
+    const committedEnd = statSync(last).size
+    appendFileSync(last, randomBytes(3_000))
+    const next = path.join(`${file}.journal`, `${String(files.length + 1).padStart(6, '0')}.seg`)
+    writeFileSync(next, randomBytes(3_000))
+
+    store = createSqliteStore(openDatabase(file), segmentOptions)
+    expect(statSync(last).size).toBe(committedEnd)
+    expect(existsSync(next)).toBe(false)
+    store.commit({ members: [], moves: [], journal: busy(6) })
+    const times = store.journal({ limit: 100 }).map((e) => e.receivedAtMs)
+    expect(times).toEqual(Array.from({ length: 18 }, (_, i) => 20 - i))
+    expectWhole(store.journal({ limit: 100 }))
+    store.close()
+  })
+
+  it('fails the commit when its batch cannot be written, keeping the last good state, and goes on once it can', () => {
+    const file = tempFile()
+    // A segment per batch, so the next commit opens a new file.
+    const options = { segments: { segmentBytes: 4096 } }
+    const store = createSqliteStore(openDatabase(file), options)
+    store.commit({ members: [ann(1)], moves: [], journal: busy(1) })
+    // The next segment's name taken by a folder: opening it fails, as a full or broken disk would.
+    const blocked = path.join(`${file}.journal`, '000002.seg')
+    mkdirSync(blocked)
+    expect(() => store.commit({ members: [ann(2)], moves: [], journal: busy(2) })).toThrow(/EISDIR/)
+    expect(store.loadState()?.members.ann?.sinceMs).toBe(1)
+    expect(store.journal({ limit: 100 }).map((e) => e.receivedAtMs)).toEqual([5, 4, 3])
+    rmSync(blocked, { recursive: true })
+    store.commit({ members: [ann(3)], moves: [], journal: busy(3) })
+    expect(store.loadState()?.members.ann?.sinceMs).toBe(3)
+    expect(store.journal({ limit: 100 }).map((e) => e.receivedAtMs)).toEqual([11, 10, 9, 5, 4, 3])
+    expectWhole(store.journal({ limit: 100 }))
+    store.close()
+  })
+
+  it('passes over batches whose bytes a power cut lost, and reads the rest', () => {
+    const file = tempFile()
+    let store = createSqliteStore(openDatabase(file))
+    for (let n = 1; n <= 4; n++) store.commit({ members: [], moves: [], journal: busy(n) })
+    store.close()
+    const db = new Database(file)
+    const rows = db.prepare('SELECT segment, at, bytes FROM journal_batch ORDER BY id').all() as {
+      segment: number
+      at: number
+      bytes: number
+    }[]
+    db.close()
+    const second = rows[1] as (typeof rows)[number]
+    const segment = path.join(`${file}.journal`, `${String(second.segment).padStart(6, '0')}.seg`)
+    // The second batch's bytes zeroed (never written back), and the file cut short inside the last.
+    const fd = openSync(segment, 'r+')
+    writeSync(fd, Buffer.alloc(second.bytes), 0, second.bytes, second.at)
+    closeSync(fd)
+    const lastRow = rows[3] as (typeof rows)[number]
+    expect(lastRow.segment).toBe(second.segment)
+    truncateSync(segment, lastRow.at + 10)
+
+    store = createSqliteStore(openDatabase(file))
+    const times = store.journal({ limit: 100 }).map((e) => e.receivedAtMs)
+    expect(times).toEqual([11, 10, 9, 5, 4, 3])
+    expectWhole(store.journal({ limit: 100 }))
+    store.close()
+  })
+
+  it('forgets segment files no row refers to (a database moved aside)', () => {
+    const file = tempFile()
+    let store = createSqliteStore(openDatabase(file), segmentOptions)
+    for (let n = 1; n <= 12; n++) store.commit({ members: [], moves: [], journal: busy(n) })
+    store.close()
+    expect(segmentFiles(file).length).toBeGreaterThan(1)
+    for (const suffix of ['', '-wal', '-shm']) rmSync(`${file}${suffix}`, { force: true })
+    store = createSqliteStore(openDatabase(file), segmentOptions)
+    expect(segmentFiles(file)).toEqual([])
+    expect(store.journal({ limit: 100 })).toEqual([])
+    store.commit({ members: [], moves: [], journal: busy(13) })
+    expect(store.journal({ limit: 100 }).map((e) => e.receivedAtMs)).toEqual([41, 40, 39])
+    store.close()
+  })
+
+  it('says which folder it cannot use for the journal, in one line', () => {
+    const file = tempFile()
+    writeFileSync(`${file}.journal`, 'not a folder')
+    const db = openDatabase(file)
+    expect(() => createSqliteStore(db)).toThrow(
+      /^cannot open the message journal's files in \S+clock\.db\.journal: ENOTDIR[^\n]*$/,
+    )
+    db.close()
+  })
+
+  it('keeps the batches of a journal packed in rows (schema 4) and puts the next busy one in a segment', () => {
+    const file = tempFile()
+    const old = new Database(file)
+    for (const step of MIGRATIONS.slice(0, 4)) typeof step === 'string' ? old.exec(step) : step(old)
+    old.pragma('user_version = 4')
+    old.prepare('INSERT INTO journal_batch (entries, packed) VALUES (?, ?)').run(3, packJournal(busy(1)))
+    old.close()
+    const store = createSqliteStore(openDatabase(file))
+    store.commit({ members: [], moves: [], journal: busy(2) })
+    expect(store.journal({ limit: 100 }).map((e) => e.receivedAtMs)).toEqual([8, 7, 6, 5, 4, 3])
+    expectWhole(store.journal({ limit: 100 }))
+    expect(segmentFiles(file)).toEqual(['000001.seg'])
     store.close()
   })
 })

@@ -5,6 +5,13 @@ import type { FamilyState } from '../../core/whereabouts/whereabouts.js'
 import { whereaboutsLabel } from '../../core/whereabouts/whereabouts.js'
 import { checkpointInBackground } from './checkpointer.js'
 import { packJournal, unpackJournal } from './journal-pack.js'
+import {
+  type JournalSegments,
+  openJournalSegments,
+  SEGMENT_BATCH_BYTES,
+  type SegmentPlace,
+  type SegmentsOptions,
+} from './journal-segments.js'
 import { createMemberRows } from './member-rows.js'
 import type { Db, Statement } from './open-database.js'
 
@@ -30,6 +37,8 @@ export interface SqliteStoreOptions {
   backgroundCheckpoints?: boolean
   /** Hears what goes wrong outside a commit (a failed background checkpoint). */
   onError?: (message: string) => void
+  /** How the journal's segment files are cut (journal-segments.ts); for tests. */
+  segments?: SegmentsOptions
 }
 
 const MOVE_BLOCK = 32
@@ -59,10 +68,14 @@ export function createSqliteStore(db: Db, options: SqliteStoreOptions = {}): Sql
   const renameHistory = db.prepare('UPDATE place_history SET member_id = ? WHERE member_id = ?')
   let keptHistoryAbove =
     ((db.prepare('SELECT min(id) FROM place_history').pluck().get() as number | null) ?? 1) - 1
-  // The journal: one packed row per group commit (journal-pack.ts), oldest pruned past the limit.
+  // The journal: one packed row per group commit (journal-pack.ts), oldest pruned past the limit; a
+  // big batch itself is in a segment file beside the database, its row saying where (journal-segments.ts).
   // Only the total is kept in memory: a quiet family commits one message at a time, so a record per
   // row would be 20,000 objects per family, and a host has hundreds of families.
-  const insertJournal = db.prepare('INSERT INTO journal_batch (entries, packed) VALUES (?, ?)')
+  const insertJournal = db.prepare('INSERT INTO journal_batch (entries, bytes, packed) VALUES (?, ?, ?)')
+  const insertJournalPlace = db.prepare(
+    'INSERT INTO journal_batch (entries, bytes, segment, at, crc) VALUES (?, ?, ?, ?, ?)',
+  )
   const pruneJournal = db.prepare('DELETE FROM journal_batch WHERE id <= ?')
   // The newest row that can go, oldest first, while at least `journalLimit` entries stay after it.
   const findCut = db.prepare(
@@ -70,13 +83,37 @@ export function createSqliteStore(db: Db, options: SqliteStoreOptions = {}): Sql
   )
   // The same by bytes: the newest row that can go while at least `journalBytesLimit` bytes stay.
   const findBytesCut = db.prepare(
-    'SELECT id, entries, bytes FROM (SELECT id, sum(entries) OVER (ORDER BY id) AS entries, sum(length(packed)) OVER (ORDER BY id) AS bytes FROM journal_batch) WHERE bytes <= ? ORDER BY id DESC LIMIT 1',
+    'SELECT id, entries, bytes FROM (SELECT id, sum(entries) OVER (ORDER BY id) AS entries, sum(bytes) OVER (ORDER BY id) AS bytes FROM journal_batch) WHERE bytes <= ? ORDER BY id DESC LIMIT 1',
+  )
+  const firstPlace = db.prepare(
+    'SELECT segment, at, bytes, crc FROM journal_batch WHERE segment IS NOT NULL ORDER BY id LIMIT 1',
+  )
+  const lastPlace = db.prepare(
+    'SELECT segment, at, bytes, crc FROM journal_batch WHERE segment IS NOT NULL ORDER BY id DESC LIMIT 1',
   )
   let keptEntries = db.prepare('SELECT total(entries) FROM journal_batch').pluck().get() as number
-  const sumJournalBytes = db.prepare('SELECT total(length(packed)) FROM journal_batch').pluck()
+  const sumJournalBytes = db.prepare('SELECT total(bytes) FROM journal_batch').pluck()
   // An upper bound: what pruning by entries removes is not subtracted (summing it would read every
   // row's size at each prune); once the bound passes the limit, the true total is read.
   let keptBytes = sumJournalBytes.get() as number
+  let segments: JournalSegments | undefined
+  if (!db.memory) {
+    const dir = `${db.name}.journal`
+    try {
+      segments = openJournalSegments(
+        dir,
+        segmentsKept(
+          firstPlace.get() as SegmentPlace | undefined,
+          lastPlace.get() as SegmentPlace | undefined,
+        ),
+        options.segments,
+      )
+    } catch (error) {
+      checkpointer?.close()
+      const reason = error instanceof Error ? error.message : String(error)
+      throw new Error(`cannot open the message journal's files in ${dir}: ${reason}`, { cause: error })
+    }
+  }
 
   const write = db.transaction((batch: CommitBatch) => {
     const nowMs = Date.now()
@@ -110,15 +147,21 @@ export function createSqliteStore(db: Db, options: SqliteStoreOptions = {}): Sql
         bytes: rowBytes,
       }
     const packed = packJournal(journal)
-    insertJournal.run(journal.length, packed)
+    let place: SegmentPlace | undefined
+    if (segments && packed.byteLength >= SEGMENT_BATCH_BYTES) {
+      place = segments.write(packed)
+      insertJournalPlace.run(journal.length, place.bytes, place.segment, place.at, place.crc)
+    } else insertJournal.run(journal.length, packed.byteLength, packed)
     let total = keptEntries + journal.length
     let totalBytes = keptBytes + packed.byteLength
+    let pruned = false
     // Pruned once a tenth over the limit, so the delete cost is spread out, not paid per commit.
     if (total > journalLimit + Math.ceil(journalLimit / 10)) {
       const cut = findCut.get(total - journalLimit) as { id: number; running: number } | undefined
       if (cut) {
         pruneJournal.run(cut.id)
         total -= cut.running
+        pruned = true
       }
     }
     const bytesBound = journalBytesLimit + Math.ceil(journalBytesLimit / 10)
@@ -131,14 +174,21 @@ export function createSqliteStore(db: Db, options: SqliteStoreOptions = {}): Sql
         pruneJournal.run(cut.id)
         total -= cut.entries
         totalBytes -= cut.bytes
+        pruned = true
       }
     }
+    // Segment files older than the oldest kept row's go once this is committed.
+    const dropBefore = pruned
+      ? ((firstPlace.get() as SegmentPlace | undefined)?.segment ?? Infinity)
+      : undefined
     return {
       settleMembers,
       historyFloor,
       journalEntries: total,
       journalBytes: totalBytes,
-      bytes: rowBytes + packed.byteLength,
+      place,
+      dropBefore,
+      bytes: rowBytes + (place ? 0 : packed.byteLength),
     }
   })
 
@@ -149,6 +199,8 @@ export function createSqliteStore(db: Db, options: SqliteStoreOptions = {}): Sql
     if (written.historyFloor !== undefined) keptHistoryAbove = written.historyFloor
     keptEntries = written.journalEntries
     keptBytes = written.journalBytes
+    if (written.place) segments?.committed(written.place)
+    if (written.dropBefore !== undefined) segments?.dropBefore(written.dropBefore)
     checkpointer?.committed(written.bytes)
   }
 
@@ -178,24 +230,41 @@ export function createSqliteStore(db: Db, options: SqliteStoreOptions = {}): Sql
     journal({ limit, outcome }): JournalEntry[] {
       const out: JournalEntry[] = []
       if (limit <= 0) return out
-      const rows = db.prepare('SELECT packed FROM journal_batch ORDER BY id DESC').iterate() as Iterable<{
-        packed: Buffer
-      }>
-      for (const row of rows) {
-        const entries = unpackJournal(row.packed)
-        for (let i = entries.length - 1; i >= 0; i--) {
-          const entry = entries[i] as JournalEntry
-          if (outcome !== undefined && entry.outcome !== outcome) continue
-          out.push(entry)
-          // Returning from inside iterate() ends the statement (its iterator is closed).
-          if (out.length >= limit) return out
+      const rows = db
+        .prepare('SELECT packed, segment, at, bytes, crc FROM journal_batch ORDER BY id DESC')
+        .iterate() as Iterable<{ packed: Buffer | null } & SegmentPlace>
+      const reader = segments?.reader()
+      try {
+        for (const row of rows) {
+          // A batch whose bytes a power cut lost is passed over.
+          const packed = row.packed ?? reader?.read(row)
+          if (!packed) continue
+          const entries = unpackJournal(packed)
+          for (let i = entries.length - 1; i >= 0; i--) {
+            const entry = entries[i] as JournalEntry
+            if (outcome !== undefined && entry.outcome !== outcome) continue
+            out.push(entry)
+            // Returning from inside iterate() ends the statement (its iterator is closed).
+            if (out.length >= limit) return out
+          }
         }
+        return out
+      } finally {
+        reader?.close()
       }
-      return out
     },
     close() {
       checkpointer?.close()
+      segments?.close()
       if (db.open) db.close()
     },
   }
+}
+
+/** What the committed rows refer to in the segment files, for opening them. */
+function segmentsKept(
+  first: SegmentPlace | undefined,
+  last: SegmentPlace | undefined,
+): { first: number; last: SegmentPlace } | undefined {
+  return first && last ? { first: first.segment, last } : undefined
 }

@@ -1,0 +1,52 @@
+import { randomBytes } from 'node:crypto'
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import zlib from 'node:zlib'
+import fc from 'fast-check'
+import { afterEach, describe, expect, it } from 'vitest'
+import { openJournalSegments, tableCrc32 } from './journal-segments.js'
+
+const dirs: string[] = []
+afterEach(() => {
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true })
+})
+const tempDir = () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'weasley-segments-'))
+  dirs.push(dir)
+  return path.join(dir, 'clock.db.journal')
+}
+
+describe('journal segments', () => {
+  it('write a batch whose commit never came over with the next one', () => {
+    const dir = tempDir()
+    const segments = openJournalSegments(dir, undefined, { segmentBytes: 10_000 })
+    const first = segments.write(randomBytes(4_000))
+    segments.committed(first)
+    const failed = segments.write(randomBytes(4_000))
+    const retried = randomBytes(4_000)
+    const place = segments.write(retried)
+    expect(place).toMatchObject({ segment: 1, at: 4_000, bytes: 4_000 })
+    expect(failed).toMatchObject({ segment: 1, at: 4_000 })
+    segments.committed(place)
+    // Full: the next batch begins the next segment, and only its commit makes it the current one.
+    const rotated = segments.write(randomBytes(4_000))
+    expect(rotated).toMatchObject({ segment: 2, at: 0 })
+    expect(segments.write(randomBytes(3_000))).toMatchObject({ segment: 2, at: 0 })
+    const reader = segments.reader()
+    expect(reader.read(place)).toEqual(retried)
+    reader.close()
+    segments.committed(rotated)
+    expect(segments.write(randomBytes(10))).toMatchObject({ segment: 2, at: 4_000 })
+    segments.close()
+    expect(readFileSync(path.join(dir, '000001.seg')).subarray(4_000)).toEqual(retried)
+  })
+
+  it('compute the same CRC-32 in JavaScript as zlib, for runtimes without zlib.crc32', () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 2_000 }), (bytes) => {
+        expect(tableCrc32(bytes)).toBe(zlib.crc32(bytes))
+      }),
+    )
+  })
+})
