@@ -18698,6 +18698,7 @@ var import_meta = {};
 var CHECKPOINT_EVERY_PAGES = 1e3;
 var FALLBACK_AUTOCHECKPOINT_PAGES = 4 * CHECKPOINT_EVERY_PAGES;
 var WORKER_SOURCE = `
+const { closeSync, fdatasyncSync, fsyncSync, openSync } = require('node:fs')
 const { createRequire } = require('node:module')
 const { parentPort, workerData } = require('node:worker_threads')
 const Database = createRequire(workerData.from)('better-sqlite3')
@@ -18706,6 +18707,23 @@ parentPort.on('message', (request) => {
   if (op === 'stop') return parentPort.close()
   let db
   try {
+    // Files the rows about to be checkpointed point into go to the disk first; one already deleted
+    // (pruned meanwhile) needs nothing.
+    for (const file of request.sync) {
+      let fd
+      try {
+        fd = openSync(file, 'r')
+      } catch (error) {
+        if (error.code === 'ENOENT') continue
+        throw error
+      }
+      try {
+        if (file.endsWith('.seg')) fdatasyncSync(fd)
+        else fsyncSync(fd)
+      } finally {
+        closeSync(fd)
+      }
+    }
     db = new Database(request.file, { fileMustExist: true })
     db.pragma('cache_size = -64')
     db.pragma('synchronous = NORMAL')
@@ -18781,7 +18799,7 @@ function checkpointInBackground(db, file, options = {}) {
     if (closed) return;
     user.running = true;
     pages = 0;
-    send({ op: "checkpoint", id, file });
+    send({ op: "checkpoint", id, file, sync: options.alsoSync?.() ?? [] });
   };
   users.set(id, user);
   return {
@@ -18828,23 +18846,35 @@ function openJournalSegments(dir, kept, options = {}) {
   let end = kept ? kept.last.at + kept.last.bytes : 0;
   let fd;
   let next;
-  for (const name of listSegments(dir)) {
-    const segment = Number(NAME.exec(name)?.[1]);
-    const file = import_node_path6.default.join(dir, name);
-    if (!kept || segment < kept.first || segment > current2) (0, import_node_fs7.unlinkSync)(file);
-    else if (segment === current2) {
-      fd = openFile(file);
-      if ((0, import_node_fs7.fstatSync)(fd).size > end) (0, import_node_fs7.ftruncateSync)(fd, end);
+  const written = /* @__PURE__ */ new Set();
+  let madeFile = false;
+  try {
+    for (const name of listSegments(dir)) {
+      const segment = Number(NAME.exec(name)?.[1]);
+      const file = import_node_path6.default.join(dir, name);
+      if (!kept || segment < kept.first || segment > current2) (0, import_node_fs7.unlinkSync)(file);
+      else if (segment === current2) {
+        fd = (0, import_node_fs7.openSync)(file, "r+");
+        if ((0, import_node_fs7.fstatSync)(fd).size > end) (0, import_node_fs7.ftruncateSync)(fd, end);
+      }
     }
+  } catch (error) {
+    if (fd !== void 0) (0, import_node_fs7.closeSync)(fd);
+    throw error;
   }
+  const open2 = (segment) => {
+    madeFile = true;
+    return openFile(import_node_path6.default.join(dir, fileName(segment)));
+  };
   const fdOf = (segment) => {
     if (segment === current2) {
-      fd ??= openFile(import_node_path6.default.join(dir, fileName(segment)));
+      fd ??= open2(segment);
       return fd;
     }
     if (next?.segment !== segment) {
-      if (next) (0, import_node_fs7.closeSync)(next.fd);
-      next = { segment, fd: openFile(import_node_path6.default.join(dir, fileName(segment))) };
+      if (next) closeQuietly(next.fd);
+      next = void 0;
+      next = { segment, fd: open2(segment) };
     }
     return next.fd;
   };
@@ -18857,47 +18887,48 @@ function openJournalSegments(dir, kept, options = {}) {
         at = 0;
       }
       const target = fdOf(segment);
+      written.add(segment);
       for (let done = 0; done < packed.byteLength; )
         done += (0, import_node_fs7.writeSync)(target, packed, done, packed.byteLength - done, at + done);
       return { segment, at, bytes: packed.byteLength, crc: crc32(packed) };
     },
     committed(place) {
+      end = place.at + place.bytes;
       if (place.segment !== current2 && next?.segment === place.segment) {
-        if (fd !== void 0) (0, import_node_fs7.closeSync)(fd);
+        const old = fd;
         fd = next.fd;
         next = void 0;
         current2 = place.segment;
+        if (old !== void 0) closeQuietly(old);
       }
-      end = place.at + place.bytes;
     },
     reader() {
-      let open2;
+      let reading;
       const fdFor = (segment) => {
-        if (open2?.segment === segment) return open2.fd;
-        if (open2?.own) (0, import_node_fs7.closeSync)(open2.fd);
-        open2 = segment === current2 && fd !== void 0 ? { segment, fd, own: false } : { segment, fd: (0, import_node_fs7.openSync)(import_node_path6.default.join(dir, fileName(segment)), "r"), own: true };
-        return open2.fd;
+        if (reading?.segment === segment) return reading.fd;
+        if (reading?.own) closeQuietly(reading.fd);
+        reading = void 0;
+        reading = segment === current2 && fd !== void 0 ? { segment, fd, own: false } : { segment, fd: (0, import_node_fs7.openSync)(import_node_path6.default.join(dir, fileName(segment)), "r"), own: true };
+        return reading.fd;
       };
       return {
         read(place) {
-          let target;
+          const out = Buffer.allocUnsafe(place.bytes);
           try {
-            target = fdFor(place.segment);
+            const target = fdFor(place.segment);
+            for (let done = 0; done < place.bytes; ) {
+              const read = (0, import_node_fs7.readSync)(target, out, done, place.bytes - done, place.at + done);
+              if (read === 0) return void 0;
+              done += read;
+            }
           } catch {
             return void 0;
-          }
-          const out = Buffer.allocUnsafe(place.bytes);
-          let done = 0;
-          while (done < place.bytes) {
-            const read = (0, import_node_fs7.readSync)(target, out, done, place.bytes - done, place.at + done);
-            if (read === 0) return void 0;
-            done += read;
           }
           return crc32(out) === place.crc ? out : void 0;
         },
         close() {
-          if (open2?.own) (0, import_node_fs7.closeSync)(open2.fd);
-          open2 = void 0;
+          if (reading?.own) closeQuietly(reading.fd);
+          reading = void 0;
         }
       };
     },
@@ -18905,18 +18936,31 @@ function openJournalSegments(dir, kept, options = {}) {
       try {
         for (const name of listSegments(dir)) {
           const number2 = Number(NAME.exec(name)?.[1]);
-          if (number2 < segment && number2 !== current2) (0, import_node_fs7.unlinkSync)(import_node_path6.default.join(dir, name));
+          if (number2 < segment && number2 < current2) (0, import_node_fs7.unlinkSync)(import_node_path6.default.join(dir, name));
         }
       } catch {
       }
     },
+    unsynced() {
+      const files = [...written].map((segment) => import_node_path6.default.join(dir, fileName(segment)));
+      if (madeFile) files.push(dir);
+      written.clear();
+      madeFile = false;
+      return files;
+    },
     close() {
-      if (fd !== void 0) (0, import_node_fs7.closeSync)(fd);
-      if (next) (0, import_node_fs7.closeSync)(next.fd);
+      if (fd !== void 0) closeQuietly(fd);
+      if (next) closeQuietly(next.fd);
       fd = void 0;
       next = void 0;
     }
   };
+}
+function closeQuietly(fd) {
+  try {
+    (0, import_node_fs7.closeSync)(fd);
+  } catch {
+  }
 }
 function listSegments(dir) {
   try {
@@ -19039,7 +19083,10 @@ function createSqliteStore(db, options = {}) {
   const journalBytesLimit = options.journalBytesLimit ?? 64 * 1024 * 1024;
   const historyLimit = options.historyLimit ?? 1e5;
   const members = createMemberRows(db);
-  const checkpointer = options.backgroundCheckpoints !== false && !db.memory ? checkpointInBackground(db, db.name, options.onError ? { onError: options.onError } : {}) : void 0;
+  const checkpointer = options.backgroundCheckpoints !== false && !db.memory ? checkpointInBackground(db, db.name, {
+    ...options.onError ? { onError: options.onError } : {},
+    alsoSync: () => segments?.unsynced() ?? []
+  }) : void 0;
   const insertMoves = [MOVE_BLOCK, 1].map(
     (rows) => db.prepare(
       `INSERT INTO place_history (member_id, from_place, to_place, at_ms) VALUES ${Array(rows).fill("(?, ?, ?, ?)").join(", ")}`

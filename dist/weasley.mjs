@@ -3995,6 +3995,7 @@ import { Worker } from "node:worker_threads";
 var CHECKPOINT_EVERY_PAGES = 1e3;
 var FALLBACK_AUTOCHECKPOINT_PAGES = 4 * CHECKPOINT_EVERY_PAGES;
 var WORKER_SOURCE = `
+const { closeSync, fdatasyncSync, fsyncSync, openSync } = require('node:fs')
 const { createRequire } = require('node:module')
 const { parentPort, workerData } = require('node:worker_threads')
 const Database = createRequire(workerData.from)('better-sqlite3')
@@ -4003,6 +4004,23 @@ parentPort.on('message', (request) => {
   if (op === 'stop') return parentPort.close()
   let db
   try {
+    // Files the rows about to be checkpointed point into go to the disk first; one already deleted
+    // (pruned meanwhile) needs nothing.
+    for (const file of request.sync) {
+      let fd
+      try {
+        fd = openSync(file, 'r')
+      } catch (error) {
+        if (error.code === 'ENOENT') continue
+        throw error
+      }
+      try {
+        if (file.endsWith('.seg')) fdatasyncSync(fd)
+        else fsyncSync(fd)
+      } finally {
+        closeSync(fd)
+      }
+    }
     db = new Database(request.file, { fileMustExist: true })
     db.pragma('cache_size = -64')
     db.pragma('synchronous = NORMAL')
@@ -4083,7 +4101,7 @@ function checkpointInBackground(db, file, options = {}) {
     if (closed) return;
     user.running = true;
     pages = 0;
-    send({ op: "checkpoint", id, file });
+    send({ op: "checkpoint", id, file, sync: options.alsoSync?.() ?? [] });
   };
   users.set(id, user);
   return {
@@ -4141,23 +4159,35 @@ function openJournalSegments(dir, kept, options = {}) {
   let end = kept ? kept.last.at + kept.last.bytes : 0;
   let fd;
   let next;
-  for (const name of listSegments(dir)) {
-    const segment = Number(NAME.exec(name)?.[1]);
-    const file = path14.join(dir, name);
-    if (!kept || segment < kept.first || segment > current2) unlinkSync(file);
-    else if (segment === current2) {
-      fd = openFile(file);
-      if (fstatSync(fd).size > end) ftruncateSync(fd, end);
+  const written = /* @__PURE__ */ new Set();
+  let madeFile = false;
+  try {
+    for (const name of listSegments(dir)) {
+      const segment = Number(NAME.exec(name)?.[1]);
+      const file = path14.join(dir, name);
+      if (!kept || segment < kept.first || segment > current2) unlinkSync(file);
+      else if (segment === current2) {
+        fd = openSync2(file, "r+");
+        if (fstatSync(fd).size > end) ftruncateSync(fd, end);
+      }
     }
+  } catch (error) {
+    if (fd !== void 0) closeSync2(fd);
+    throw error;
   }
+  const open2 = (segment) => {
+    madeFile = true;
+    return openFile(path14.join(dir, fileName(segment)));
+  };
   const fdOf = (segment) => {
     if (segment === current2) {
-      fd ??= openFile(path14.join(dir, fileName(segment)));
+      fd ??= open2(segment);
       return fd;
     }
     if (next?.segment !== segment) {
-      if (next) closeSync2(next.fd);
-      next = { segment, fd: openFile(path14.join(dir, fileName(segment))) };
+      if (next) closeQuietly(next.fd);
+      next = void 0;
+      next = { segment, fd: open2(segment) };
     }
     return next.fd;
   };
@@ -4170,47 +4200,48 @@ function openJournalSegments(dir, kept, options = {}) {
         at = 0;
       }
       const target = fdOf(segment);
+      written.add(segment);
       for (let done = 0; done < packed.byteLength; )
         done += writeSync2(target, packed, done, packed.byteLength - done, at + done);
       return { segment, at, bytes: packed.byteLength, crc: crc32(packed) };
     },
     committed(place) {
+      end = place.at + place.bytes;
       if (place.segment !== current2 && next?.segment === place.segment) {
-        if (fd !== void 0) closeSync2(fd);
+        const old = fd;
         fd = next.fd;
         next = void 0;
         current2 = place.segment;
+        if (old !== void 0) closeQuietly(old);
       }
-      end = place.at + place.bytes;
     },
     reader() {
-      let open2;
+      let reading;
       const fdFor = (segment) => {
-        if (open2?.segment === segment) return open2.fd;
-        if (open2?.own) closeSync2(open2.fd);
-        open2 = segment === current2 && fd !== void 0 ? { segment, fd, own: false } : { segment, fd: openSync2(path14.join(dir, fileName(segment)), "r"), own: true };
-        return open2.fd;
+        if (reading?.segment === segment) return reading.fd;
+        if (reading?.own) closeQuietly(reading.fd);
+        reading = void 0;
+        reading = segment === current2 && fd !== void 0 ? { segment, fd, own: false } : { segment, fd: openSync2(path14.join(dir, fileName(segment)), "r"), own: true };
+        return reading.fd;
       };
       return {
         read(place) {
-          let target;
+          const out = Buffer.allocUnsafe(place.bytes);
           try {
-            target = fdFor(place.segment);
+            const target = fdFor(place.segment);
+            for (let done = 0; done < place.bytes; ) {
+              const read = readSync(target, out, done, place.bytes - done, place.at + done);
+              if (read === 0) return void 0;
+              done += read;
+            }
           } catch {
             return void 0;
-          }
-          const out = Buffer.allocUnsafe(place.bytes);
-          let done = 0;
-          while (done < place.bytes) {
-            const read = readSync(target, out, done, place.bytes - done, place.at + done);
-            if (read === 0) return void 0;
-            done += read;
           }
           return crc32(out) === place.crc ? out : void 0;
         },
         close() {
-          if (open2?.own) closeSync2(open2.fd);
-          open2 = void 0;
+          if (reading?.own) closeQuietly(reading.fd);
+          reading = void 0;
         }
       };
     },
@@ -4218,18 +4249,31 @@ function openJournalSegments(dir, kept, options = {}) {
       try {
         for (const name of listSegments(dir)) {
           const number2 = Number(NAME.exec(name)?.[1]);
-          if (number2 < segment && number2 !== current2) unlinkSync(path14.join(dir, name));
+          if (number2 < segment && number2 < current2) unlinkSync(path14.join(dir, name));
         }
       } catch {
       }
     },
+    unsynced() {
+      const files = [...written].map((segment) => path14.join(dir, fileName(segment)));
+      if (madeFile) files.push(dir);
+      written.clear();
+      madeFile = false;
+      return files;
+    },
     close() {
-      if (fd !== void 0) closeSync2(fd);
-      if (next) closeSync2(next.fd);
+      if (fd !== void 0) closeQuietly(fd);
+      if (next) closeQuietly(next.fd);
       fd = void 0;
       next = void 0;
     }
   };
+}
+function closeQuietly(fd) {
+  try {
+    closeSync2(fd);
+  } catch {
+  }
 }
 function listSegments(dir) {
   try {
@@ -4352,7 +4396,10 @@ function createSqliteStore(db, options = {}) {
   const journalBytesLimit = options.journalBytesLimit ?? 64 * 1024 * 1024;
   const historyLimit = options.historyLimit ?? 1e5;
   const members = createMemberRows(db);
-  const checkpointer = options.backgroundCheckpoints !== false && !db.memory ? checkpointInBackground(db, db.name, options.onError ? { onError: options.onError } : {}) : void 0;
+  const checkpointer = options.backgroundCheckpoints !== false && !db.memory ? checkpointInBackground(db, db.name, {
+    ...options.onError ? { onError: options.onError } : {},
+    alsoSync: () => segments?.unsynced() ?? []
+  }) : void 0;
   const insertMoves = [MOVE_BLOCK, 1].map(
     (rows) => db.prepare(
       `INSERT INTO place_history (member_id, from_place, to_place, at_ms) VALUES ${Array(rows).fill("(?, ?, ?, ?)").join(", ")}`

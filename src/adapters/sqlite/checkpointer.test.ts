@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, statSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { afterEach, describe, expect, it, vi } from 'vitest'
@@ -133,6 +133,44 @@ describe('background checkpoints', () => {
     expect(errors[0]).toMatch(/^background checkpoint of .*missing\.db failed: /)
     expect(errors[0]).not.toContain('\n')
     db.prepare('INSERT INTO blobs (data) VALUES (?)').run(Buffer.from('still writing'))
+  })
+
+  it('fsync the files they are given before each checkpoint, passing over one deleted meanwhile', async () => {
+    const { db, file } = tempDb()
+    const segment = path.join(path.dirname(file), 'clock.db.journal', '000001.seg')
+    mkdirSync(path.dirname(segment))
+    writeFileSync(segment, 'a batch')
+    const lists = [
+      [segment, path.dirname(segment), `${segment}.pruned`],
+      // Not a file that can be opened (a file where a folder should be): the checkpoint fails, named.
+      [path.join(segment, 'inside')],
+    ]
+    const asked: string[][] = []
+    const outcomes: string[] = []
+    const finished = new Promise<void>((resolve) => {
+      const checkpointer = checkpointInBackground(db, file, {
+        alsoSync: () => {
+          const list = lists[asked.length] ?? []
+          asked.push(list)
+          return list
+        },
+        onCheckpoint: () => {
+          outcomes.push('checkpointed')
+          writePages(db, checkpointer, CHECKPOINT_EVERY_PAGES + 16)
+        },
+        onError: (message) => {
+          outcomes.push(message)
+          resolve()
+        },
+      })
+      cleanups.push(() => checkpointer.close())
+      writePages(db, checkpointer, CHECKPOINT_EVERY_PAGES + 16)
+    })
+    await finished
+    expect(asked).toEqual(lists)
+    expect(outcomes).toHaveLength(2)
+    expect(outcomes[0]).toBe('checkpointed')
+    expect(outcomes[1]).toMatch(/^background checkpoint of .*clock\.db failed: ENOTDIR/)
   })
 
   it('keep every commit across a close and reopen of the store', () => {

@@ -24,7 +24,7 @@ export interface Checkpointer {
   close(): void
 }
 
-type Request = { op: 'checkpoint'; id: number; file: string } | { op: 'stop' }
+type Request = { op: 'checkpoint'; id: number; file: string; sync: string[] } | { op: 'stop' }
 type Reply =
   | { op: 'checkpointed'; id: number; busy: number; log: number; checkpointed: number }
   | { op: 'failed'; id: number; message: string }
@@ -35,6 +35,7 @@ type Reply =
 // one holds its own mapping of the WAL index and caches (measured ~100 KB apiece; a host has hundreds),
 // while opening one costs far less than the checkpoint's fsyncs.
 const WORKER_SOURCE = `
+const { closeSync, fdatasyncSync, fsyncSync, openSync } = require('node:fs')
 const { createRequire } = require('node:module')
 const { parentPort, workerData } = require('node:worker_threads')
 const Database = createRequire(workerData.from)('better-sqlite3')
@@ -43,6 +44,23 @@ parentPort.on('message', (request) => {
   if (op === 'stop') return parentPort.close()
   let db
   try {
+    // Files the rows about to be checkpointed point into go to the disk first; one already deleted
+    // (pruned meanwhile) needs nothing.
+    for (const file of request.sync) {
+      let fd
+      try {
+        fd = openSync(file, 'r')
+      } catch (error) {
+        if (error.code === 'ENOENT') continue
+        throw error
+      }
+      try {
+        if (file.endsWith('.seg')) fdatasyncSync(fd)
+        else fsyncSync(fd)
+      } finally {
+        closeSync(fd)
+      }
+    }
     db = new Database(request.file, { fileMustExist: true })
     db.pragma('cache_size = -64')
     db.pragma('synchronous = NORMAL')
@@ -130,6 +148,8 @@ export interface CheckpointerOptions {
   onError?: (message: string) => void
   /** Each finished checkpoint: WAL frames in all and how many of them are now in the database. */
   onCheckpoint?: (result: { walFrames: number; checkpointedFrames: number }) => void
+  /** Files (or folders) to fsync before each checkpoint: what its rows point into. */
+  alsoSync?: () => string[]
 }
 
 /** Checkpoints `db` (opened from `file`) in the background from now on. */
@@ -164,7 +184,7 @@ export function checkpointInBackground(
     if (closed) return
     user.running = true
     pages = 0
-    send({ op: 'checkpoint', id, file })
+    send({ op: 'checkpoint', id, file, sync: options.alsoSync?.() ?? [] })
   }
   users.set(id, user)
 

@@ -42,6 +42,21 @@ describe('journal segments', () => {
     expect(readFileSync(path.join(dir, '000001.seg')).subarray(4_000)).toEqual(retried)
   })
 
+  it('name the files written since they were last asked, and the folder where a file was made', () => {
+    const dir = tempDir()
+    const segments = openJournalSegments(dir, undefined, { segmentBytes: 5_000 })
+    expect(segments.unsynced()).toEqual([])
+    segments.committed(segments.write(randomBytes(4_000)))
+    expect(segments.unsynced()).toEqual([path.join(dir, '000001.seg'), dir])
+    expect(segments.unsynced()).toEqual([])
+    segments.committed(segments.write(randomBytes(4_000)))
+    segments.committed(segments.write(randomBytes(100)))
+    expect(segments.unsynced()).toEqual([path.join(dir, '000002.seg'), dir])
+    segments.committed(segments.write(randomBytes(100)))
+    expect(segments.unsynced()).toEqual([path.join(dir, '000002.seg')])
+    segments.close()
+  })
+
   it('compute the same CRC-32 in JavaScript as zlib, for runtimes without zlib.crc32', () => {
     fc.assert(
       fc.property(fc.uint8Array({ maxLength: 2_000 }), (bytes) => {

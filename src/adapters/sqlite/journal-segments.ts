@@ -7,9 +7,11 @@
 // segment file, made inside the commit's transaction, before SQLite's COMMIT, so a batch is in its
 // file whenever its row is committed (a kill -9 loses neither: both are in the page cache). What a
 // failed or unfinished commit wrote past the last committed batch is written over by the next one,
-// and cut off when the journal is opened again. A row carries the batch's CRC-32: after a power cut
-// (nothing here is fsynced, as SQLite's synchronous=NORMAL does not fsync a commit) a row whose bytes
-// did not reach the disk is skipped when read, never misread.
+// and cut off when the journal is opened again. Nothing is fsynced by a commit (SQLite's
+// synchronous=NORMAL does not fsync one either): the background checkpoint that makes rows durable
+// fsyncs the files written since the one before it first (`unsynced`, checkpointer.ts). A row also
+// carries its batch's CRC-32, so a row whose bytes a power cut lost anyway (written between those two
+// moments) is passed over when read, never misread.
 //
 // Small batches (a quiet family commits one message at a time) stay in their row: a page SQLite
 // writes anyway, where a file write would add a system call per message.
@@ -54,6 +56,11 @@ export interface JournalSegments {
   reader(): SegmentReader
   /** No committed row refers to a segment before `segment` any more: their files go. */
   dropBefore(segment: number): void
+  /**
+   * The files written to (and the folder, where a file was made) since the last call: to be fsynced
+   * before a checkpoint makes the rows that point into them durable.
+   */
+  unsynced(): string[]
   close(): void
 }
 
@@ -105,24 +112,38 @@ export function openJournalSegments(
   /** The next segment's file, opened by a write into it whose commit has not come (yet). */
   let next: { segment: number; fd: number } | undefined
 
-  for (const name of listSegments(dir)) {
-    const segment = Number(NAME.exec(name)?.[1])
-    const file = path.join(dir, name)
-    if (!kept || segment < kept.first || segment > current) unlinkSync(file)
-    else if (segment === current) {
-      fd = openFile(file)
-      if (fstatSync(fd).size > end) ftruncateSync(fd, end)
+  /** Segments written since the last `unsynced()`, and whether a file was made meanwhile. */
+  const written = new Set<number>()
+  let madeFile = false
+
+  try {
+    for (const name of listSegments(dir)) {
+      const segment = Number(NAME.exec(name)?.[1])
+      const file = path.join(dir, name)
+      if (!kept || segment < kept.first || segment > current) unlinkSync(file)
+      else if (segment === current) {
+        fd = openSync(file, 'r+')
+        if (fstatSync(fd).size > end) ftruncateSync(fd, end)
+      }
     }
+  } catch (error) {
+    if (fd !== undefined) closeSync(fd)
+    throw error
   }
 
+  const open = (segment: number): number => {
+    madeFile = true
+    return openFile(path.join(dir, fileName(segment)))
+  }
   const fdOf = (segment: number): number => {
     if (segment === current) {
-      fd ??= openFile(path.join(dir, fileName(segment)))
+      fd ??= open(segment)
       return fd
     }
     if (next?.segment !== segment) {
-      if (next) closeSync(next.fd)
-      next = { segment, fd: openFile(path.join(dir, fileName(segment))) }
+      if (next) closeQuietly(next.fd)
+      next = undefined
+      next = { segment, fd: open(segment) }
     }
     return next.fd
   }
@@ -136,50 +157,53 @@ export function openJournalSegments(
         at = 0
       }
       const target = fdOf(segment)
+      written.add(segment)
       for (let done = 0; done < packed.byteLength; )
         done += writeSync(target, packed, done, packed.byteLength - done, at + done)
       return { segment, at, bytes: packed.byteLength, crc: crc32(packed) }
     },
     committed(place) {
+      // Never throws: the transaction is committed, whatever happens to the old file's handle.
+      end = place.at + place.bytes
       if (place.segment !== current && next?.segment === place.segment) {
-        if (fd !== undefined) closeSync(fd)
+        const old = fd
         fd = next.fd
         next = undefined
         current = place.segment
+        if (old !== undefined) closeQuietly(old)
       }
-      end = place.at + place.bytes
     },
     reader() {
-      let open: { segment: number; fd: number; own: boolean } | undefined
+      let reading: { segment: number; fd: number; own: boolean } | undefined
       const fdFor = (segment: number): number => {
-        if (open?.segment === segment) return open.fd
-        if (open?.own) closeSync(open.fd)
-        open =
+        if (reading?.segment === segment) return reading.fd
+        if (reading?.own) closeQuietly(reading.fd)
+        reading = undefined
+        reading =
           segment === current && fd !== undefined
             ? { segment, fd, own: false }
             : { segment, fd: openSync(path.join(dir, fileName(segment)), 'r'), own: true }
-        return open.fd
+        return reading.fd
       }
       return {
         read(place) {
-          let target: number
-          try {
-            target = fdFor(place.segment)
-          } catch {
-            return undefined
-          }
           const out = Buffer.allocUnsafe(place.bytes)
-          let done = 0
-          while (done < place.bytes) {
-            const read = readSync(target, out, done, place.bytes - done, place.at + done)
-            if (read === 0) return undefined
-            done += read
+          try {
+            const target = fdFor(place.segment)
+            for (let done = 0; done < place.bytes; ) {
+              const read = readSync(target, out, done, place.bytes - done, place.at + done)
+              if (read === 0) return undefined
+              done += read
+            }
+          } catch {
+            // a file gone (a backup restored without it) or unreadable: this batch is passed over
+            return undefined
           }
           return crc32(out) === place.crc ? out : undefined
         },
         close() {
-          if (open?.own) closeSync(open.fd)
-          open = undefined
+          if (reading?.own) closeQuietly(reading.fd)
+          reading = undefined
         },
       }
     },
@@ -188,18 +212,34 @@ export function openJournalSegments(
       try {
         for (const name of listSegments(dir)) {
           const number = Number(NAME.exec(name)?.[1])
-          if (number < segment && number !== current) unlinkSync(path.join(dir, name))
+          // Never the current file, nor the next one a failed commit began (its handle is kept).
+          if (number < segment && number < current) unlinkSync(path.join(dir, name))
         }
       } catch {
         // not ours to remove now (a read-only folder): the next open tries again
       }
     },
+    unsynced() {
+      const files = [...written].map((segment) => path.join(dir, fileName(segment)))
+      if (madeFile) files.push(dir)
+      written.clear()
+      madeFile = false
+      return files
+    },
     close() {
-      if (fd !== undefined) closeSync(fd)
-      if (next) closeSync(next.fd)
+      if (fd !== undefined) closeQuietly(fd)
+      if (next) closeQuietly(next.fd)
       fd = undefined
       next = undefined
     },
+  }
+}
+
+function closeQuietly(fd: number): void {
+  try {
+    closeSync(fd)
+  } catch {
+    // the handle is let go either way
   }
 }
 

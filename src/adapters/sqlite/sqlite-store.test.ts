@@ -212,6 +212,7 @@ describe('SQLite journal segments', () => {
     const file = tempFile()
     let n = 0
     const written: number[] = []
+    let files: string[] = []
     for (let run = 0; run < 3; run++) {
       const store = createSqliteStore(openDatabase(file), segmentOptions)
       for (let i = 0; i < 20; i++) {
@@ -219,6 +220,8 @@ describe('SQLite journal segments', () => {
         written.push(...batch.map((e) => e.receivedAtMs))
         store.commit({ members: [], moves: [], journal: batch })
       }
+      // Pruned while running, not only when opened again.
+      files = segmentFiles(file)
       store.close()
     }
     const db = openDatabase(file)
@@ -239,7 +242,7 @@ describe('SQLite journal segments', () => {
         'SELECT min(segment) AS first, max(segment) AS last, sum(bytes) AS bytes FROM journal_batch WHERE segment IS NOT NULL',
       )
       .get() as { first: number; last: number; bytes: number }
-    const files = segmentFiles(file)
+    expect(segmentFiles(file)).toEqual(files)
     expect(files).toEqual(
       Array.from({ length: last - first + 1 }, (_, i) => `${String(first + i).padStart(6, '0')}.seg`),
     )
@@ -288,6 +291,43 @@ describe('SQLite journal segments', () => {
     store.commit({ members: [ann(3)], moves: [], journal: busy(3) })
     expect(store.loadState()?.members.ann?.sinceMs).toBe(3)
     expect(store.journal({ limit: 100 }).map((e) => e.receivedAtMs)).toEqual([11, 10, 9, 5, 4, 3])
+    expectWhole(store.journal({ limit: 100 }))
+    store.close()
+  })
+
+  it('keeps a batch written into a segment that a failed commit began, after pruning, across a restart', () => {
+    const file = tempFile()
+    const options = { journalLimit: 6, segments: { segmentBytes: 4096 } }
+    const db = openDatabase(file)
+    let store = createSqliteStore(db, options)
+    store.commit({ members: [], moves: [], journal: busy(1) })
+    // SQLite refuses the next row after its batch went into a new segment file.
+    db.exec(`CREATE TABLE refuse (x);
+      CREATE TRIGGER refuse_rows BEFORE INSERT ON journal_batch WHEN EXISTS (SELECT 1 FROM refuse)
+      BEGIN SELECT RAISE(ABORT, 'refused'); END;
+      INSERT INTO refuse VALUES (1)`)
+    expect(() => store.commit({ members: [], moves: [], journal: busy(2) })).toThrow(/refused/)
+    db.exec('DELETE FROM refuse')
+    // Quiet commits prune every busy row: no row points into a segment any more.
+    for (let n = 10; n < 18; n++) store.commit({ members: [], moves: [], journal: quiet(n) })
+    expect(db.prepare('SELECT count(*) FROM journal_batch WHERE segment IS NOT NULL').pluck().get()).toBe(0)
+    store.commit({ members: [], moves: [], journal: busy(20) })
+    store.close()
+    store = createSqliteStore(openDatabase(file), options)
+    expect(store.journal({ limit: 3 }).map((e) => e.receivedAtMs)).toEqual([62, 61, 60])
+    expectWhole(store.journal({ limit: 100 }))
+    store.close()
+  })
+
+  it('passes over the batches of a segment file that is gone (a backup restored without it)', () => {
+    const file = tempFile()
+    let store = createSqliteStore(openDatabase(file), { segments: { segmentBytes: 4096 } })
+    for (let n = 1; n <= 4; n++) store.commit({ members: [], moves: [], journal: busy(n) })
+    store.close()
+    expect(segmentFiles(file)).toEqual(['000001.seg', '000002.seg', '000003.seg', '000004.seg'])
+    for (const gone of ['000001.seg', '000003.seg']) rmSync(path.join(`${file}.journal`, gone))
+    store = createSqliteStore(openDatabase(file), { segments: { segmentBytes: 4096 } })
+    expect(store.journal({ limit: 100 }).map((e) => e.receivedAtMs)).toEqual([14, 13, 12, 8, 7, 6])
     expectWhole(store.journal({ limit: 100 }))
     store.close()
   })

@@ -53,7 +53,10 @@ export function createSqliteStore(db: Db, options: SqliteStoreOptions = {}): Sql
   const members = createMemberRows(db)
   const checkpointer =
     options.backgroundCheckpoints !== false && !db.memory
-      ? checkpointInBackground(db, db.name, options.onError ? { onError: options.onError } : {})
+      ? checkpointInBackground(db, db.name, {
+          ...(options.onError ? { onError: options.onError } : {}),
+          alsoSync: () => segments?.unsynced() ?? [],
+        })
       : undefined
   // Place history: ids count up, so the oldest rows are pruned by id once past the limit.
   // A busy commit holds hundreds of moves: they go in blocks of rows per statement, which measured
