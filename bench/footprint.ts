@@ -92,10 +92,14 @@ const args = [
   '--mqtts-port',
   '0',
 ]
+// BENCH_PROFILE=DIR writes a CPU profile of the service there (on its clean exit), as in broker-compare.ts.
+const profile = process.env.BENCH_PROFILE
+  ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(process.env.BENCH_PROFILE)}`]
+  : []
 const started = performance.now()
 const child = spawn(
   process.execPath,
-  [...serviceNodeFlags(), path.join(root, 'dist', 'weasley.mjs'), 'serve', ...args],
+  [...serviceNodeFlags(), ...profile, path.join(root, 'dist', 'weasley.mjs'), 'serve', ...args],
   {
     cwd: dir,
     stdio: ['ignore', 'pipe', 'pipe'],
