@@ -226,7 +226,7 @@ describe('SQLite journal segments', () => {
     }
     const db = openDatabase(file)
     const placed = db.prepare('SELECT count(*) FROM journal_batch WHERE segment IS NOT NULL').pluck().get()
-    const inline = db.prepare('SELECT count(*) FROM journal_batch WHERE packed IS NOT NULL').pluck().get()
+    const inline = db.prepare('SELECT count(*) FROM journal_batch WHERE segment IS NULL').pluck().get()
     expect(placed).toBeGreaterThan(0)
     expect(inline).toBeGreaterThan(0)
     const store = createSqliteStore(db, segmentOptions)

@@ -77,7 +77,7 @@ export function createSqliteStore(db: Db, options: SqliteStoreOptions = {}): Sql
   // row would be 20,000 objects per family, and a host has hundreds of families.
   const insertJournal = db.prepare('INSERT INTO journal_batch (entries, bytes, packed) VALUES (?, ?, ?)')
   const insertJournalPlace = db.prepare(
-    'INSERT INTO journal_batch (entries, bytes, segment, at, crc) VALUES (?, ?, ?, ?, ?)',
+    "INSERT INTO journal_batch (entries, bytes, packed, segment, at, crc) VALUES (?, ?, X'', ?, ?, ?)",
   )
   const pruneJournal = db.prepare('DELETE FROM journal_batch WHERE id <= ?')
   // The newest row that can go, oldest first, while at least `journalLimit` entries stay after it.
@@ -235,12 +235,12 @@ export function createSqliteStore(db: Db, options: SqliteStoreOptions = {}): Sql
       if (limit <= 0) return out
       const rows = db
         .prepare('SELECT packed, segment, at, bytes, crc FROM journal_batch ORDER BY id DESC')
-        .iterate() as Iterable<{ packed: Buffer | null } & SegmentPlace>
+        .iterate() as Iterable<{ packed: Buffer; segment: number | null } & Omit<SegmentPlace, 'segment'>>
       const reader = segments?.reader()
       try {
         for (const row of rows) {
           // A batch whose bytes a power cut lost is passed over.
-          const packed = row.packed ?? reader?.read(row)
+          const packed = row.segment === null ? row.packed : reader?.read({ ...row, segment: row.segment })
           if (!packed) continue
           const entries = unpackJournal(packed)
           for (let i = entries.length - 1; i >= 0; i--) {
