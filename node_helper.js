@@ -18895,36 +18895,6 @@ function openJournalSegments(dir, kept, options = {}) {
         if (old !== void 0) closeQuietly(old);
       }
     },
-    reader() {
-      let reading;
-      const fdFor = (segment) => {
-        if (reading?.segment === segment) return reading.fd;
-        if (reading?.own) closeQuietly(reading.fd);
-        reading = void 0;
-        reading = segment === current2 && fd !== void 0 ? { segment, fd, own: false } : { segment, fd: (0, import_node_fs7.openSync)(import_node_path6.default.join(dir, fileName(segment)), "r"), own: true };
-        return reading.fd;
-      };
-      return {
-        read(place) {
-          const out = Buffer.allocUnsafe(place.bytes);
-          try {
-            const target = fdFor(place.segment);
-            for (let done = 0; done < place.bytes; ) {
-              const read = (0, import_node_fs7.readSync)(target, out, done, place.bytes - done, place.at + done);
-              if (read === 0) return void 0;
-              done += read;
-            }
-          } catch {
-            return void 0;
-          }
-          return crc32(out) === place.crc ? out : void 0;
-        },
-        close() {
-          if (reading?.own) closeQuietly(reading.fd);
-          reading = void 0;
-        }
-      };
-    },
     dropBefore(segment) {
       try {
         for (const name of listSegments(dir)) {
@@ -18946,6 +18916,36 @@ function openJournalSegments(dir, kept, options = {}) {
       if (next) closeQuietly(next.fd);
       fd = void 0;
       next = void 0;
+    }
+  };
+}
+function openSegmentReader(dir) {
+  let reading;
+  const fdFor = (segment) => {
+    if (reading?.segment === segment) return reading.fd;
+    if (reading) closeQuietly(reading.fd);
+    reading = void 0;
+    reading = { segment, fd: (0, import_node_fs7.openSync)(import_node_path6.default.join(dir, fileName(segment)), "r") };
+    return reading.fd;
+  };
+  return {
+    read(place) {
+      const out = Buffer.allocUnsafe(place.bytes);
+      try {
+        const target = fdFor(place.segment);
+        for (let done = 0; done < place.bytes; ) {
+          const read = (0, import_node_fs7.readSync)(target, out, done, place.bytes - done, place.at + done);
+          if (read === 0) return void 0;
+          done += read;
+        }
+      } catch {
+        return void 0;
+      }
+      return crc32(out) === place.crc ? out : void 0;
+    },
+    close() {
+      if (reading) closeQuietly(reading.fd);
+      reading = void 0;
     }
   };
 }
@@ -19110,7 +19110,7 @@ function createSqliteStore(db, options = {}) {
   let keptBytes = sumJournalBytes.get();
   let segments;
   if (!db.memory) {
-    const dir = `${db.name}.journal`;
+    const dir = journalFolderOf(db);
     try {
       segments = openJournalSegments(
         dir,
@@ -19217,28 +19217,7 @@ function createSqliteStore(db, options = {}) {
       ).all(JSON.stringify(memberIds), limit) : db.prepare("SELECT * FROM place_history ORDER BY id DESC LIMIT ?").all(limit);
       return rows.map((r) => ({ memberId: r.member_id, from: r.from_place, to: r.to_place, atMs: r.at_ms }));
     },
-    journal({ limit, outcome }) {
-      const out = [];
-      if (limit <= 0) return out;
-      const rows = db.prepare("SELECT packed, segment, at, bytes, crc FROM journal_batch ORDER BY id DESC").iterate();
-      const reader = segments?.reader();
-      try {
-        for (const row of rows) {
-          const packed = row.segment === null ? row.packed : reader?.read({ ...row, segment: row.segment });
-          if (!packed) continue;
-          const entries = unpackJournal(packed);
-          for (let i = entries.length - 1; i >= 0; i--) {
-            const entry = entries[i];
-            if (outcome !== void 0 && entry.outcome !== outcome) continue;
-            out.push(entry);
-            if (out.length >= limit) return out;
-          }
-        }
-        return out;
-      } finally {
-        reader?.close();
-      }
-    },
+    journal: (options2) => readJournal(db, options2),
     close() {
       checkpointer?.close();
       segments?.close();
@@ -19246,6 +19225,29 @@ function createSqliteStore(db, options = {}) {
     }
   };
 }
+function readJournal(db, { limit, outcome }) {
+  const out = [];
+  if (limit <= 0) return out;
+  const rows = db.prepare("SELECT packed, segment, at, bytes, crc FROM journal_batch ORDER BY id DESC").iterate();
+  const reader = openSegmentReader(journalFolderOf(db));
+  try {
+    for (const row of rows) {
+      const packed = row.segment === null ? row.packed : reader.read({ ...row, segment: row.segment });
+      if (!packed) continue;
+      const entries = unpackJournal(packed);
+      for (let i = entries.length - 1; i >= 0; i--) {
+        const entry = entries[i];
+        if (outcome !== void 0 && entry.outcome !== outcome) continue;
+        out.push(entry);
+        if (out.length >= limit) return out;
+      }
+    }
+    return out;
+  } finally {
+    reader.close();
+  }
+}
+var journalFolderOf = (db) => `${db.name}.journal`;
 function segmentsKept(first, last) {
   return first && last ? { first: first.segment, last } : void 0;
 }

@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 
 // src/cli/weasley.ts
-import { existsSync as existsSync12 } from "node:fs";
-import path21 from "node:path";
+import { existsSync as existsSync13 } from "node:fs";
+import path22 from "node:path";
 import { fileURLToPath as fileURLToPath2 } from "node:url";
 import { parseArgs } from "node:util";
 
@@ -135,7 +135,7 @@ function unreadablePem(files, cert, key, error) {
 // src/adapters/config/config-reader.ts
 var describeConfigProblem = (p) => `${p.path}: ${p.message}`;
 var isObject = (v) => typeof v === "object" && v !== null && !Array.isArray(v);
-var join = (path22, key) => typeof key === "number" ? `${path22}[${key}]` : !/^[\w$-]+$/.test(key) ? `${path22}[${JSON.stringify(key)}]` : path22 === "" ? key : `${path22}.${key}`;
+var join = (path23, key) => typeof key === "number" ? `${path23}[${key}]` : !/^[\w$-]+$/.test(key) ? `${path23}[${JSON.stringify(key)}]` : path23 === "" ? key : `${path23}.${key}`;
 var SECRET_KEYS = /* @__PURE__ */ new Set(["password", "clockPassword", "mirrorPass", "passwordHash", "encryptionKey"]);
 var show = (v) => {
   if (typeof v === "string") return JSON.stringify(v.length > 40 ? `${v.slice(0, 40)}\u2026` : v);
@@ -145,12 +145,12 @@ var show = (v) => {
 };
 function createReader() {
   const problems = [];
-  const report = (path22, message) => {
-    problems.push({ path: path22, message });
+  const report = (path23, message) => {
+    problems.push({ path: path23, message });
   };
-  const wrong = (path22, expected, v, key) => {
+  const wrong = (path23, expected, v, key) => {
     report(
-      path22,
+      path23,
       typeof key === "string" && SECRET_KEYS.has(key) ? `must be ${expected} (the value given is not shown: it is a secret)` : `must be ${expected}, got ${show(v)}`
     );
     return void 0;
@@ -158,58 +158,58 @@ function createReader() {
   return {
     problems,
     report,
-    string(obj, key, path22) {
+    string(obj, key, path23) {
       const v = obj[key];
       if (v === void 0) return void 0;
       if (typeof v !== "string" || v.trim() === "")
-        return wrong(join(path22, key), "a non-empty string", v, key);
+        return wrong(join(path23, key), "a non-empty string", v, key);
       return v;
     },
-    number(obj, key, path22, range = {}) {
+    number(obj, key, path23, range = {}) {
       const v = obj[key];
       if (v === void 0) return void 0;
-      const at = join(path22, key);
+      const at = join(path23, key);
       if (typeof v !== "number" || !Number.isFinite(v)) return wrong(at, "a number", v, key);
       if (range.integer && !Number.isInteger(v)) return wrong(at, "a whole number", v, key);
       if (range.min !== void 0 && v < range.min) return wrong(at, `at least ${range.min}`, v, key);
       if (range.max !== void 0 && v > range.max) return wrong(at, `at most ${range.max}`, v, key);
       return v;
     },
-    boolean(obj, key, path22) {
+    boolean(obj, key, path23) {
       const v = obj[key];
       if (v === void 0) return void 0;
-      if (typeof v !== "boolean") return wrong(join(path22, key), "true or false", v, key);
+      if (typeof v !== "boolean") return wrong(join(path23, key), "true or false", v, key);
       return v;
     },
-    stringList(obj, key, path22) {
+    stringList(obj, key, path23) {
       const v = obj[key];
       if (v === void 0) return void 0;
-      if (!Array.isArray(v)) return wrong(join(path22, key), "a list of strings", v, key);
+      if (!Array.isArray(v)) return wrong(join(path23, key), "a list of strings", v, key);
       const out = [];
       v.forEach((item, i) => {
         if (typeof item === "string" && item.trim() !== "") out.push(item);
-        else wrong(join(join(path22, key), i), "a non-empty string", item);
+        else wrong(join(join(path23, key), i), "a non-empty string", item);
       });
       return out;
     },
-    list(obj, key, path22) {
+    list(obj, key, path23) {
       const v = obj[key];
       if (v === void 0) return void 0;
-      if (!Array.isArray(v)) return wrong(join(path22, key), "a list", v, key);
+      if (!Array.isArray(v)) return wrong(join(path23, key), "a list", v, key);
       return v;
     },
-    object(obj, key, path22) {
+    object(obj, key, path23) {
       const v = obj[key];
       if (v === void 0) return void 0;
-      if (!isObject(v)) return wrong(join(path22, key), "an object", v, key);
+      if (!isObject(v)) return wrong(join(path23, key), "an object", v, key);
       return v;
     },
-    unknownKeys(obj, known, path22) {
+    unknownKeys(obj, known, path23) {
       for (const key of Object.keys(obj)) {
         if (known.includes(key)) continue;
         const guess = nearest(key, known);
         report(
-          join(path22, key),
+          join(path23, key),
           guess ? `unknown key; did you mean "${guess}"?` : `unknown key (known: ${known.join(", ")})`
         );
       }
@@ -788,8 +788,8 @@ function withinMeters(a, b, reach) {
   if (latitudeGap > reach) return false;
   let degreesOfLongitude = Math.abs(b.lon - a.lon);
   if (degreesOfLongitude > 180) degreesOfLongitude = 360 - degreesOfLongitude;
-  const path22 = latitudeGap + degreesOfLongitude * METERS_PER_DEGREE;
-  if (path22 * (1 + 1e-9) + 1e-3 <= reach) return true;
+  const path23 = latitudeGap + degreesOfLongitude * METERS_PER_DEGREE;
+  if (path23 * (1 + 1e-9) + 1e-3 <= reach) return true;
   return distanceMeters(a, b) <= reach;
 }
 
@@ -1559,6 +1559,7 @@ var OPTIONS = {
   device: { type: "string", multiple: true },
   ca: { type: "string" },
   count: { type: "string" },
+  outcome: { type: "string" },
   interval: { type: "string" },
   seed: { type: "string" },
   host: { type: "string" },
@@ -1667,6 +1668,17 @@ var COMMANDS = {
         "--host NAME          the broker's name as the phone reaches it (default: broker.publicHosts[0], else this host)"
       ],
       ["port", "--port N             the TLS port as the phone reaches it (default: broker.mqttsPort)"],
+      CONFIG,
+      DATA_DIR
+    ]
+  },
+  journal: {
+    summary: "the messages the clock received, newest first, and what it made of each (why one was rejected)",
+    usage: "journal [--outcome accepted|ignored|rejected] [--count N] [options]",
+    positionals: false,
+    options: [
+      ["outcome", "--outcome O          only the accepted, ignored (valid but unused) or rejected ones"],
+      ["count", "--count N            how many, newest first (default 20)"],
       CONFIG,
       DATA_DIR
     ]
@@ -2329,23 +2341,719 @@ async function runDoctor(values2) {
   return checks.every((c) => c.diagnosis.ok) ? 0 : 1;
 }
 
+// src/cli/journal-command.ts
+import { existsSync as existsSync6 } from "node:fs";
+import path9 from "node:path";
+import Database2 from "better-sqlite3";
+
+// src/adapters/sqlite/checkpointer.ts
+import { fileURLToPath } from "node:url";
+import { Worker } from "node:worker_threads";
+var CHECKPOINT_EVERY_PAGES = 1e3;
+var FALLBACK_AUTOCHECKPOINT_PAGES = 4 * CHECKPOINT_EVERY_PAGES;
+var WORKER_SOURCE = `
+const { closeSync, fdatasyncSync, fsyncSync, openSync } = require('node:fs')
+const { createRequire } = require('node:module')
+const { parentPort, workerData } = require('node:worker_threads')
+const Database = createRequire(workerData.from)('better-sqlite3')
+parentPort.on('message', (request) => {
+  const { op, id } = request
+  if (op === 'stop') return parentPort.close()
+  let db
+  try {
+    // Files the rows about to be checkpointed point into go to the disk first; one already deleted
+    // (pruned meanwhile) needs nothing.
+    for (const file of request.sync) {
+      let fd
+      try {
+        fd = openSync(file, 'r')
+      } catch (error) {
+        if (error.code === 'ENOENT') continue
+        throw error
+      }
+      try {
+        if (file.endsWith('.seg')) fdatasyncSync(fd)
+        else fsyncSync(fd)
+      } finally {
+        closeSync(fd)
+      }
+    }
+    db = new Database(request.file, { fileMustExist: true })
+    db.pragma('cache_size = -64')
+    db.pragma('synchronous = NORMAL')
+    parentPort.postMessage({ op: 'checkpointed', id, ...db.pragma('wal_checkpoint(PASSIVE)')[0] })
+  } catch (error) {
+    parentPort.postMessage({ op: 'failed', id, message: String((error && error.message) || error) })
+  } finally {
+    if (db) db.close()
+  }
+})
+`;
+var WORKER_IDLE_MS = 3e4;
+var here = () => typeof __filename === "string" ? __filename : fileURLToPath(import.meta.url);
+var users = /* @__PURE__ */ new Map();
+var nextId = 1;
+var current;
+var idleTimer;
+var keepRunning = false;
+function startWorker() {
+  const thread = new Worker(WORKER_SOURCE, { eval: true, workerData: { from: here() } });
+  thread.unref();
+  const running = { thread, outstanding: 0 };
+  thread.on("message", (reply) => {
+    running.outstanding--;
+    users.get(reply.id)?.onReply(reply);
+    if (running.outstanding === 0 && current === running && !keepRunning) {
+      idleTimer = setTimeout(stopWorker, WORKER_IDLE_MS);
+      idleTimer.unref();
+    }
+  });
+  thread.on("error", (error) => {
+    if (current === running) stopWorker();
+    for (const [id, user] of users)
+      if (user.running)
+        user.onReply({ op: "failed", id, message: `checkpoint worker stopped: ${error.message}` });
+  });
+  return running;
+}
+function keepCheckpointWorker() {
+  keepRunning = true;
+  clearTimeout(idleTimer);
+  current ??= startWorker();
+}
+function stopWorker() {
+  clearTimeout(idleTimer);
+  if (!current) return;
+  current.thread.postMessage({ op: "stop" });
+  current = void 0;
+}
+function send(request) {
+  clearTimeout(idleTimer);
+  current ??= startWorker();
+  if (request.op === "checkpoint") current.outstanding++;
+  current.thread.postMessage(request);
+}
+function checkpointInBackground(db, file, options = {}) {
+  const id = nextId++;
+  const pageSize = db.pragma("page_size", { simple: true });
+  db.pragma(`wal_autocheckpoint = ${FALLBACK_AUTOCHECKPOINT_PAGES}`);
+  let pages = 0;
+  let failing = false;
+  let closed = false;
+  const user = {
+    running: false,
+    onReply(reply) {
+      user.running = false;
+      if (reply.op === "failed") {
+        if (!failing) options.onError?.(`background checkpoint of ${file} failed: ${reply.message}`);
+        failing = true;
+        return;
+      }
+      failing = false;
+      options.onCheckpoint?.({ walFrames: reply.log, checkpointedFrames: reply.checkpointed });
+      if (pages >= CHECKPOINT_EVERY_PAGES) request();
+    }
+  };
+  const request = () => {
+    if (closed) return;
+    user.running = true;
+    pages = 0;
+    send({ op: "checkpoint", id, file, sync: options.alsoSync?.() ?? [] });
+  };
+  users.set(id, user);
+  return {
+    committed(bytes) {
+      pages += 2 + Math.ceil(bytes / pageSize);
+      if (!user.running && pages >= CHECKPOINT_EVERY_PAGES) request();
+    },
+    close() {
+      if (closed) return;
+      closed = true;
+      users.delete(id);
+      if (users.size === 0) {
+        keepRunning = false;
+        stopWorker();
+      }
+    }
+  };
+}
+
+// src/adapters/sqlite/journal-segments.ts
+import {
+  closeSync,
+  constants as constants2,
+  fstatSync,
+  ftruncateSync,
+  mkdirSync as mkdirSync3,
+  openSync,
+  readdirSync,
+  readSync,
+  unlinkSync,
+  writeSync
+} from "node:fs";
+import path8 from "node:path";
+import zlib from "node:zlib";
+var SEGMENT_BATCH_BYTES = 2048;
+var SEGMENT_BYTES = 1024 * 1024;
+var NAME = /^(\d{6,})\.seg$/;
+var fileName = (segment) => `${String(segment).padStart(6, "0")}.seg`;
+var crc32 = typeof zlib.crc32 === "function" ? (data) => zlib.crc32(data) : tableCrc32;
+var crcTable;
+function tableCrc32(data) {
+  crcTable ??= Uint32Array.from({ length: 256 }, (_, n) => {
+    let c = n;
+    for (let k = 0; k < 8; k++) c = c & 1 ? 3988292384 ^ c >>> 1 : c >>> 1;
+    return c >>> 0;
+  });
+  const table = crcTable;
+  let crc = 4294967295;
+  for (const byte of data) crc = table[(crc ^ byte) & 255] ^ crc >>> 8;
+  return (crc ^ 4294967295) >>> 0;
+}
+function openJournalSegments(dir, kept, options = {}) {
+  const segmentBytes = options.segmentBytes ?? SEGMENT_BYTES;
+  let current2 = kept?.last.segment ?? 1;
+  let end = kept ? kept.last.at + kept.last.bytes : 0;
+  let fd;
+  let next;
+  const written = /* @__PURE__ */ new Set();
+  let madeFile = false;
+  try {
+    for (const name of listSegments(dir)) {
+      const segment = Number(NAME.exec(name)?.[1]);
+      const file = path8.join(dir, name);
+      if (!kept || segment < kept.first || segment > current2) unlinkSync(file);
+      else if (segment === current2) {
+        fd = openSync(file, "r+");
+        if (fstatSync(fd).size > end) ftruncateSync(fd, end);
+      }
+    }
+  } catch (error) {
+    if (fd !== void 0) closeSync(fd);
+    throw error;
+  }
+  const open2 = (segment) => {
+    madeFile = true;
+    return openFile(path8.join(dir, fileName(segment)));
+  };
+  const fdOf = (segment) => {
+    if (segment === current2) {
+      fd ??= open2(segment);
+      return fd;
+    }
+    if (next?.segment !== segment) {
+      if (next) closeQuietly(next.fd);
+      next = void 0;
+      next = { segment, fd: open2(segment) };
+    }
+    return next.fd;
+  };
+  return {
+    write(packed) {
+      let segment = current2;
+      let at = end;
+      if (at > 0 && at + packed.byteLength > segmentBytes) {
+        segment = current2 + 1;
+        at = 0;
+      }
+      const target = fdOf(segment);
+      written.add(segment);
+      for (let done = 0; done < packed.byteLength; )
+        done += writeSync(target, packed, done, packed.byteLength - done, at + done);
+      return { segment, at, bytes: packed.byteLength, crc: crc32(packed) };
+    },
+    committed(place) {
+      end = place.at + place.bytes;
+      if (place.segment !== current2 && next?.segment === place.segment) {
+        const old = fd;
+        fd = next.fd;
+        next = void 0;
+        current2 = place.segment;
+        if (old !== void 0) closeQuietly(old);
+      }
+    },
+    dropBefore(segment) {
+      try {
+        for (const name of listSegments(dir)) {
+          const number2 = Number(NAME.exec(name)?.[1]);
+          if (number2 < segment && number2 < current2) unlinkSync(path8.join(dir, name));
+        }
+      } catch {
+      }
+    },
+    unsynced() {
+      const files = [...written].map((segment) => path8.join(dir, fileName(segment)));
+      if (madeFile) files.push(dir);
+      written.clear();
+      madeFile = false;
+      return files;
+    },
+    close() {
+      if (fd !== void 0) closeQuietly(fd);
+      if (next) closeQuietly(next.fd);
+      fd = void 0;
+      next = void 0;
+    }
+  };
+}
+function openSegmentReader(dir) {
+  let reading;
+  const fdFor = (segment) => {
+    if (reading?.segment === segment) return reading.fd;
+    if (reading) closeQuietly(reading.fd);
+    reading = void 0;
+    reading = { segment, fd: openSync(path8.join(dir, fileName(segment)), "r") };
+    return reading.fd;
+  };
+  return {
+    read(place) {
+      const out = Buffer.allocUnsafe(place.bytes);
+      try {
+        const target = fdFor(place.segment);
+        for (let done = 0; done < place.bytes; ) {
+          const read = readSync(target, out, done, place.bytes - done, place.at + done);
+          if (read === 0) return void 0;
+          done += read;
+        }
+      } catch {
+        return void 0;
+      }
+      return crc32(out) === place.crc ? out : void 0;
+    },
+    close() {
+      if (reading) closeQuietly(reading.fd);
+      reading = void 0;
+    }
+  };
+}
+function closeQuietly(fd) {
+  try {
+    closeSync(fd);
+  } catch {
+  }
+}
+function listSegments(dir) {
+  try {
+    return readdirSync(dir).filter((name) => NAME.test(name));
+  } catch (error) {
+    if (error.code === "ENOENT") return [];
+    throw error;
+  }
+}
+function openFile(file) {
+  mkdirSync3(path8.dirname(file), { recursive: true, mode: 448 });
+  return openSync(file, constants2.O_RDWR | constants2.O_CREAT, 384);
+}
+
+// src/adapters/sqlite/member-rows.ts
+var NO_REGIONS = [];
+function createMemberRows(db) {
+  const upsertHand = db.prepare(
+    "INSERT INTO member_state (member_id, state_json, updated_ms) VALUES (?, ?, ?) ON CONFLICT (member_id) DO UPDATE SET state_json = excluded.state_json, updated_ms = excluded.updated_ms"
+  );
+  const upsertProfile = db.prepare(
+    "INSERT INTO member_profile (member_id, profile_json) VALUES (?, ?) ON CONFLICT (member_id) DO UPDATE SET profile_json = excluded.profile_json"
+  );
+  const insertRegion = db.prepare("INSERT INTO member_region (member_id, seq, region_json) VALUES (?, ?, ?)");
+  const deleteRegion = db.prepare("DELETE FROM member_region WHERE member_id = ? AND seq = ?");
+  const deleteRegionsUpTo = db.prepare("DELETE FROM member_region WHERE member_id = ? AND seq <= ?");
+  const written = /* @__PURE__ */ new Map();
+  let nextSeq = db.prepare("SELECT max(seq) FROM member_region").pluck().get() ?? 0;
+  const writeRegions = (memberId, regions, before) => {
+    const old = before?.regions ?? NO_REGIONS;
+    const oldSeqs = before?.seqs ?? [];
+    let dropped = regions.length === 0 ? old.length : old.indexOf(regions[0]);
+    for (let i = dropped; dropped >= 0 && i < old.length; i++)
+      if (regions[i - dropped] !== old[i]) dropped = -1;
+    const seqs = [];
+    if (dropped >= 0) {
+      if (dropped > 0) deleteRegionsUpTo.run(memberId, oldSeqs[dropped - 1]);
+      for (let i = dropped; i < old.length; i++) seqs.push(oldSeqs[i]);
+    } else {
+      const wanted = new Set(regions);
+      for (let i = 0; i < old.length; i++) {
+        if (wanted.has(old[i]) && regions[seqs.length] === old[i])
+          seqs.push(oldSeqs[i]);
+        else deleteRegion.run(memberId, oldSeqs[i]);
+      }
+    }
+    for (let i = seqs.length; i < regions.length; i++) {
+      const seq = ++nextSeq;
+      insertRegion.run(memberId, seq, JSON.stringify(regions[i]));
+      seqs.push(seq);
+    }
+    return seqs;
+  };
+  return {
+    load() {
+      const rows = db.prepare(
+        "SELECT member_id, state_json, profile_json FROM member_state LEFT JOIN member_profile USING (member_id)"
+      ).all();
+      if (rows.length === 0) return null;
+      const regionRows = db.prepare("SELECT member_id, seq, region_json FROM member_region ORDER BY seq").all();
+      const regionsOf = /* @__PURE__ */ new Map();
+      for (const row of regionRows) {
+        let entry = regionsOf.get(row.member_id);
+        if (!entry) {
+          entry = { regions: [], seqs: [] };
+          regionsOf.set(row.member_id, entry);
+        }
+        const region = JSON.parse(row.region_json);
+        entry.regions.push(region);
+        entry.seqs.push(row.seq);
+      }
+      const members = {};
+      for (const row of rows) {
+        const member = JSON.parse(row.state_json);
+        if (row.profile_json !== null) {
+          const profile = JSON.parse(row.profile_json);
+          if (profile.displayName !== void 0) member.displayName = profile.displayName;
+          if (profile.face !== void 0) member.face = profile.face;
+          const stored = regionsOf.get(row.member_id);
+          if (stored) member.learnedRegions = stored.regions;
+          written.set(row.member_id, {
+            displayName: member.displayName,
+            face: member.face,
+            regions: member.learnedRegions ?? NO_REGIONS,
+            seqs: stored?.seqs ?? []
+          });
+        }
+        members[member.memberId] = member;
+      }
+      return members;
+    },
+    write(members, nowMs) {
+      const updates = [];
+      for (const member of members) {
+        const { displayName, face, learnedRegions, ...hand } = member;
+        upsertHand.run(member.memberId, JSON.stringify(hand), nowMs);
+        const before = written.get(member.memberId);
+        const regions = learnedRegions ?? NO_REGIONS;
+        const profileChanged = before?.displayName !== displayName || before?.face !== face || !before;
+        const regionsChanged = before?.regions !== regions;
+        if (!profileChanged && !regionsChanged) continue;
+        const profile = {};
+        if (displayName !== void 0) profile.displayName = displayName;
+        if (face !== void 0) profile.face = face;
+        if (profileChanged) upsertProfile.run(member.memberId, JSON.stringify(profile));
+        const seqs = regionsChanged ? writeRegions(member.memberId, regions, before) : before?.seqs ?? [];
+        updates.push([member.memberId, { displayName, face, regions, seqs }]);
+      }
+      return () => {
+        for (const [memberId, w] of updates) written.set(memberId, w);
+      };
+    }
+  };
+}
+
+// src/adapters/sqlite/sqlite-store.ts
+var MOVE_BLOCK = 32;
+function createSqliteStore(db, options = {}) {
+  const journalLimit = options.journalLimit ?? 2e4;
+  const journalBytesLimit = options.journalBytesLimit ?? 64 * 1024 * 1024;
+  const historyLimit = options.historyLimit ?? 1e5;
+  const members = createMemberRows(db);
+  const checkpointer = options.backgroundCheckpoints !== false && !db.memory ? checkpointInBackground(db, db.name, {
+    ...options.onError ? { onError: options.onError } : {},
+    alsoSync: () => segments?.unsynced() ?? []
+  }) : void 0;
+  const insertMoves = [MOVE_BLOCK, 1].map(
+    (rows) => db.prepare(
+      `INSERT INTO place_history (member_id, from_place, to_place, at_ms) VALUES ${Array(rows).fill("(?, ?, ?, ?)").join(", ")}`
+    )
+  );
+  const pruneHistory = db.prepare("DELETE FROM place_history WHERE id <= ?");
+  const renameHistory = db.prepare("UPDATE place_history SET member_id = ? WHERE member_id = ?");
+  let keptHistoryAbove = (db.prepare("SELECT min(id) FROM place_history").pluck().get() ?? 1) - 1;
+  const insertJournal = db.prepare("INSERT INTO journal_batch (entries, bytes, packed) VALUES (?, ?, ?)");
+  const insertJournalPlace = db.prepare(
+    "INSERT INTO journal_batch (entries, bytes, packed, segment, at, crc) VALUES (?, ?, X'', ?, ?, ?)"
+  );
+  const pruneJournal = db.prepare("DELETE FROM journal_batch WHERE id <= ?");
+  const findCut = db.prepare(
+    "SELECT id, running FROM (SELECT id, sum(entries) OVER (ORDER BY id) AS running FROM journal_batch) WHERE running <= ? ORDER BY id DESC LIMIT 1"
+  );
+  const findBytesCut = db.prepare(
+    "SELECT id, entries, bytes FROM (SELECT id, sum(entries) OVER (ORDER BY id) AS entries, sum(bytes) OVER (ORDER BY id) AS bytes FROM journal_batch) WHERE bytes <= ? ORDER BY id DESC LIMIT 1"
+  );
+  const firstPlace = db.prepare(
+    "SELECT segment, at, bytes, crc FROM journal_batch WHERE segment IS NOT NULL ORDER BY id LIMIT 1"
+  );
+  const lastPlace = db.prepare(
+    "SELECT segment, at, bytes, crc FROM journal_batch WHERE segment IS NOT NULL ORDER BY id DESC LIMIT 1"
+  );
+  let keptEntries = db.prepare("SELECT total(entries) FROM journal_batch").pluck().get();
+  const sumJournalBytes = db.prepare("SELECT total(bytes) FROM journal_batch").pluck();
+  let keptBytes = sumJournalBytes.get();
+  let segments;
+  if (!db.memory) {
+    const dir = journalFolderOf(db);
+    try {
+      segments = openJournalSegments(
+        dir,
+        segmentsKept(
+          firstPlace.get(),
+          lastPlace.get()
+        ),
+        options.segments
+      );
+    } catch (error) {
+      checkpointer?.close();
+      const reason = error instanceof Error ? error.message : String(error);
+      throw new Error(`cannot open the message journal's files in ${dir}: ${reason}`, { cause: error });
+    }
+  }
+  const write = db.transaction((batch) => {
+    const nowMs = Date.now();
+    const settleMembers = members.write(batch.members, nowMs);
+    for (const { from, to } of batch.renamed ?? []) renameHistory.run(to, from);
+    let historyFloor;
+    const moves = batch.moves;
+    for (let at = 0; at < moves.length; ) {
+      const rows = moves.length - at >= MOVE_BLOCK ? MOVE_BLOCK : 1;
+      const values2 = [];
+      for (const move2 of moves.slice(at, at + rows))
+        values2.push(move2.memberId, whereaboutsLabel(move2.from), whereaboutsLabel(move2.to), move2.atMs);
+      at += rows;
+      const statement = rows === MOVE_BLOCK ? insertMoves[0] : insertMoves[1];
+      const id = Number(statement.run(values2).lastInsertRowid);
+      if (id - (historyFloor ?? keptHistoryAbove) > historyLimit + Math.ceil(historyLimit / 10)) {
+        historyFloor = id - historyLimit;
+        pruneHistory.run(historyFloor);
+      }
+    }
+    const rowBytes = 64 * (moves.length + batch.members.length);
+    const journal = batch.journal;
+    if (journal.length === 0)
+      return {
+        settleMembers,
+        historyFloor,
+        journalEntries: keptEntries,
+        journalBytes: keptBytes,
+        bytes: rowBytes
+      };
+    const packed = packJournal(journal);
+    let place;
+    if (segments && packed.byteLength >= SEGMENT_BATCH_BYTES) {
+      place = segments.write(packed);
+      insertJournalPlace.run(journal.length, place.bytes, place.segment, place.at, place.crc);
+    } else insertJournal.run(journal.length, packed.byteLength, packed);
+    let total = keptEntries + journal.length;
+    let totalBytes = keptBytes + packed.byteLength;
+    let pruned = false;
+    if (total > journalLimit + Math.ceil(journalLimit / 10)) {
+      const cut = findCut.get(total - journalLimit);
+      if (cut) {
+        pruneJournal.run(cut.id);
+        total -= cut.running;
+        pruned = true;
+      }
+    }
+    const bytesBound = journalBytesLimit + Math.ceil(journalBytesLimit / 10);
+    if (totalBytes > bytesBound) totalBytes = sumJournalBytes.get();
+    if (totalBytes > bytesBound) {
+      const cut = findBytesCut.get(totalBytes - journalBytesLimit);
+      if (cut) {
+        pruneJournal.run(cut.id);
+        total -= cut.entries;
+        totalBytes -= cut.bytes;
+        pruned = true;
+      }
+    }
+    const dropBefore = pruned ? firstPlace.get()?.segment ?? Infinity : void 0;
+    return {
+      settleMembers,
+      historyFloor,
+      journalEntries: total,
+      journalBytes: totalBytes,
+      place,
+      dropBefore,
+      bytes: rowBytes + (place ? 0 : packed.byteLength)
+    };
+  });
+  const commit = (batch) => {
+    const written = write(batch);
+    written.settleMembers();
+    if (written.historyFloor !== void 0) keptHistoryAbove = written.historyFloor;
+    keptEntries = written.journalEntries;
+    keptBytes = written.journalBytes;
+    if (written.place) segments?.committed(written.place);
+    if (written.dropBefore !== void 0) segments?.dropBefore(written.dropBefore);
+    checkpointer?.committed(written.bytes);
+  };
+  return {
+    walWritten: (bytes) => checkpointer?.committed(bytes),
+    loadState() {
+      const loaded = members.load();
+      return loaded ? { members: loaded } : null;
+    },
+    commit,
+    history({ memberId, memberIds, limit }) {
+      const rows = memberId !== void 0 ? db.prepare("SELECT * FROM place_history WHERE member_id = ? ORDER BY id DESC LIMIT ?").all(memberId, limit) : memberIds ? db.prepare(
+        "SELECT * FROM place_history WHERE member_id IN (SELECT value FROM json_each(?)) ORDER BY id DESC LIMIT ?"
+      ).all(JSON.stringify(memberIds), limit) : db.prepare("SELECT * FROM place_history ORDER BY id DESC LIMIT ?").all(limit);
+      return rows.map((r) => ({ memberId: r.member_id, from: r.from_place, to: r.to_place, atMs: r.at_ms }));
+    },
+    journal: (options2) => readJournal(db, options2),
+    close() {
+      checkpointer?.close();
+      segments?.close();
+      if (db.open) db.close();
+    }
+  };
+}
+function readJournal(db, { limit, outcome }) {
+  const out = [];
+  if (limit <= 0) return out;
+  const rows = db.prepare("SELECT packed, segment, at, bytes, crc FROM journal_batch ORDER BY id DESC").iterate();
+  const reader = openSegmentReader(journalFolderOf(db));
+  try {
+    for (const row of rows) {
+      const packed = row.segment === null ? row.packed : reader.read({ ...row, segment: row.segment });
+      if (!packed) continue;
+      const entries = unpackJournal(packed);
+      for (let i = entries.length - 1; i >= 0; i--) {
+        const entry = entries[i];
+        if (outcome !== void 0 && entry.outcome !== outcome) continue;
+        out.push(entry);
+        if (out.length >= limit) return out;
+      }
+    }
+    return out;
+  } finally {
+    reader.close();
+  }
+}
+var journalFolderOf = (db) => `${db.name}.journal`;
+function segmentsKept(first2, last) {
+  return first2 && last ? { first: first2.segment, last } : void 0;
+}
+
+// src/core/problems.ts
+var SHOWN_LENGTH = 120;
+function clipped(text, length = SHOWN_LENGTH) {
+  const shown = text.length > length ? `${text.slice(0, length)}\u2026` : text;
+  return shown.replace(/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, "?");
+}
+function describeProblem(problem) {
+  const p = { ...problem, topic: clipped(problem.topic) };
+  if (p.code === "unknown-type") p.type = clipped(p.type);
+  if (p.code === "unknown-device") p.deviceId = clipped(p.deviceId);
+  switch (p.code) {
+    case "oversize":
+      return `payload on ${p.topic} is ${p.bytes} bytes, over the ${p.limitBytes}-byte limit`;
+    case "bad-topic":
+      return `topic ${p.topic} is not an OwnTracks device topic (${p.detail})`;
+    case "unknown-device":
+      return `device "${p.deviceId}" on ${p.topic} belongs to no configured member`;
+    case "not-json":
+      return `payload on ${p.topic} is not JSON (${p.detail})`;
+    case "not-object":
+      return `payload on ${p.topic} is JSON but not an object with a "_type"`;
+    case "missing-field":
+      return `${p.type} on ${p.topic}: required field "${p.field}" is missing`;
+    case "wrong-type":
+      return `${p.type} on ${p.topic}: field "${p.field}" should be ${p.expected}`;
+    case "invalid-value":
+      return `${p.type} on ${p.topic}: field "${p.field}" ${p.detail}`;
+    case "unknown-type":
+      return `payload on ${p.topic} has unknown _type "${p.type}"`;
+    case "encrypted-no-key":
+      return `encrypted payload on ${p.topic} but no encryption key is configured for that device`;
+    case "decrypt-failed":
+      return `encrypted payload on ${p.topic} does not open with the configured key (wrong key, or damaged data)`;
+  }
+}
+
+// src/cli/journal-command.ts
+var OUTCOMES2 = ["accepted", "ignored", "rejected"];
+var DEFAULT_COUNT = 20;
+var MAX_COUNT = 2e4;
+var SHOWN_CHARACTERS = 400;
+async function runJournal(values2) {
+  const problems = [];
+  const outcome = values2.outcome;
+  if (outcome !== void 0 && !OUTCOMES2.includes(outcome))
+    problems.push(`--outcome must be accepted, ignored or rejected, not "${values2.outcome}"`);
+  const count = values2.count === void 0 ? DEFAULT_COUNT : Number(values2.count);
+  if (!Number.isInteger(count) || count < 1 || count > MAX_COUNT)
+    problems.push(`--count must be a whole number from 1 to ${MAX_COUNT}, not "${values2.count}"`);
+  if (problems.length > 0) {
+    for (const problem of problems) process.stderr.write(`weasley-clock: ${problem}
+`);
+    return 2;
+  }
+  const dataDir = await dataDirOf(values2);
+  const file = path9.join(dataDir, "weasley.db");
+  if (!existsSync6(file)) {
+    process.stderr.write(
+      `weasley-clock: no database at ${path9.resolve(file)}: has the clock run with this data folder? (--data-dir DIR, --config FILE)
+`
+    );
+    return 1;
+  }
+  const db = new Database2(file, { readonly: true, fileMustExist: true });
+  let entries;
+  try {
+    const version = db.pragma("user_version", { simple: true });
+    if (version !== MIGRATIONS.length) {
+      process.stderr.write(
+        `weasley-clock: ${path9.resolve(file)} was written by ${version < MIGRATIONS.length ? "an older" : "a newer"} version of Weasley Clock: ${version < MIGRATIONS.length ? "start this version of the clock once to bring it up to date" : "read it with that version"}
+`
+      );
+      return 1;
+    }
+    entries = readJournal(db, { limit: count, ...outcome ? { outcome } : {} });
+  } finally {
+    db.close();
+  }
+  if (entries.length === 0) {
+    process.stdout.write(`No ${outcome ?? ""}${outcome ? " " : ""}messages in the journal of ${dataDir}.
+`);
+    return 0;
+  }
+  process.stdout.write(`${entries.map(formatEntry).join("\n")}
+`);
+  return 0;
+}
+function formatEntry(entry) {
+  const when = new Date(entry.receivedAtMs).toISOString();
+  const outcome = entry.problemCode ? `${entry.outcome} (${entry.problemCode})` : entry.outcome;
+  const lines = [`${when}  ${outcome}  ${clipped(entry.topic, SHOWN_CHARACTERS)}`];
+  if (entry.detail) lines.push(`    ${clipped(entry.detail, SHOWN_CHARACTERS)}`);
+  lines.push(`    ${payloadText(entry.payload)}`);
+  return lines.join("\n");
+}
+function payloadText(payload) {
+  let text;
+  try {
+    text = new TextDecoder("utf-8", { fatal: true }).decode(payload);
+  } catch {
+    const head = Buffer.from(payload.subarray(0, 32)).toString("hex");
+    return `(${payload.byteLength} bytes, not UTF-8: ${head}${payload.byteLength > 32 ? "\u2026" : ""})`;
+  }
+  if (text.length === 0) return "(empty)";
+  const shown = clipped(text, SHOWN_CHARACTERS);
+  return text.length > SHOWN_CHARACTERS ? `${shown} (${payload.byteLength} bytes)` : shown;
+}
+
 // src/cli/mosquitto-config.ts
-import { copyFileSync, existsSync as existsSync7, mkdirSync as mkdirSync4, readFileSync as readFileSync9, rmSync as rmSync3, writeFileSync as writeFileSync2 } from "node:fs";
-import path10 from "node:path";
+import { copyFileSync, existsSync as existsSync8, mkdirSync as mkdirSync5, readFileSync as readFileSync9, rmSync as rmSync3, writeFileSync as writeFileSync2 } from "node:fs";
+import path12 from "node:path";
 
 // src/adapters/files/private-file.ts
-import { closeSync, fchmodSync, fsyncSync, openSync, renameSync as renameSync3, rmSync as rmSync2, writeSync } from "node:fs";
-import path8 from "node:path";
+import { closeSync as closeSync2, fchmodSync, fsyncSync, openSync as openSync2, renameSync as renameSync3, rmSync as rmSync2, writeSync as writeSync2 } from "node:fs";
+import path10 from "node:path";
 function writeFileAtomically(file, data, mode = 420) {
-  const temporary = path8.join(path8.dirname(file), `.${path8.basename(file)}.${process.pid}.tmp`);
-  const fd = openSync(temporary, "w", mode);
+  const temporary = path10.join(path10.dirname(file), `.${path10.basename(file)}.${process.pid}.tmp`);
+  const fd = openSync2(temporary, "w", mode);
   try {
     try {
       fchmodSync(fd, mode);
       writeAll(fd, data);
       fsyncSync(fd);
     } finally {
-      closeSync(fd);
+      closeSync2(fd);
     }
     renameSync3(temporary, file);
   } catch (error) {
@@ -2359,7 +3067,7 @@ function writePrivateFile(file, data) {
 function writeAll(fd, data) {
   const bytes = typeof data === "string" ? Buffer.from(data) : data;
   let written = 0;
-  while (written < bytes.length) written += writeSync(fd, bytes, written);
+  while (written < bytes.length) written += writeSync2(fd, bytes, written);
 }
 
 // src/adapters/mosquitto/mosquitto-config.ts
@@ -2454,9 +3162,9 @@ function readPasswordsFile(text) {
 
 // src/adapters/tls/certificates.ts
 import { createPrivateKey as createPrivateKey3, X509Certificate as X509Certificate5 } from "node:crypto";
-import { existsSync as existsSync6, mkdirSync as mkdirSync3, readFileSync as readFileSync8, renameSync as renameSync4 } from "node:fs";
+import { existsSync as existsSync7, mkdirSync as mkdirSync4, readFileSync as readFileSync8, renameSync as renameSync4 } from "node:fs";
 import { hostname as hostname2 } from "node:os";
-import path9 from "node:path";
+import path11 from "node:path";
 
 // src/adapters/tls/issue-certificate.ts
 import {
@@ -2738,23 +3446,23 @@ function defaultCertificateNames(publicHosts) {
   return [...new Set(names.filter((n) => n.trim() !== "").map((n) => n.toLowerCase()))];
 }
 function ensureCertificates(dir, names, nowMs = Date.now(), mayMakeCa = true) {
-  mkdirSync3(dir, { recursive: true, mode: 448 });
-  const caCertFile = path9.join(dir, "ca.crt");
-  const caKeyFile = path9.join(dir, "ca.key");
-  const certFile = path9.join(dir, "server.crt");
-  const keyFile = path9.join(dir, "server.key");
+  mkdirSync4(dir, { recursive: true, mode: 448 });
+  const caCertFile = path11.join(dir, "ca.crt");
+  const caKeyFile = path11.join(dir, "ca.key");
+  const certFile = path11.join(dir, "server.crt");
+  const keyFile = path11.join(dir, "server.key");
   let action = "reused";
   if (!readableCa(caCertFile, caKeyFile)) {
     if (!mayMakeCa) throw new Error(`the clock's CA in ${dir} is damaged or incomplete`);
     for (const half of [caCertFile, caKeyFile])
-      if (existsSync6(half))
+      if (existsSync7(half))
         renameSync4(half, `${half}.kept-${new Date(nowMs).toISOString().replace(/[:.]/g, "-")}`);
     const ca = issueCa(nowMs);
     writePrivateFile(caKeyFile, ca.keyPem);
     writeFileAtomically(caCertFile, ca.certPem);
     action = "generated";
   }
-  if (action === "generated" || !existsSync6(certFile) || !existsSync6(keyFile) || !serverCertCovers(certFile, keyFile, names, nowMs)) {
+  if (action === "generated" || !existsSync7(certFile) || !existsSync7(keyFile) || !serverCertCovers(certFile, keyFile, names, nowMs)) {
     const server = issueServerCert(
       readFileSync8(caCertFile, "utf8"),
       readFileSync8(caKeyFile, "utf8"),
@@ -2772,7 +3480,7 @@ function caExpiryWarning(caCertFile, nowMs = Date.now()) {
   const daysLeft = Math.floor((validTo.getTime() - nowMs) / DAY_MS);
   if (daysLeft >= 365) return void 0;
   const when = daysLeft < 0 ? "expired on" : `expires in ${daysLeft} days, on`;
-  return `the clock's CA (${caCertFile}) ${when} ${validTo.toISOString().slice(0, 10)}: move ${path9.dirname(caCertFile)} aside and start the clock to make a new one, then install it on every phone`;
+  return `the clock's CA (${caCertFile}) ${when} ${validTo.toISOString().slice(0, 10)}: move ${path11.dirname(caCertFile)} aside and start the clock to make a new one, then install it on every phone`;
 }
 function readIfThere(file) {
   try {
@@ -2810,12 +3518,12 @@ function serverCertCovers(certFile, keyFile, names, nowMs) {
 
 // src/cli/mosquitto-config.ts
 function writeMosquittoConfig(config, out, options = {}) {
-  mkdirSync4(out, { recursive: true, mode: 448 });
-  const dir = path10.resolve(out);
+  mkdirSync5(out, { recursive: true, mode: 448 });
+  const dir = path12.resolve(out);
   const clockUsername = config.broker.kind === "embedded" ? config.broker.clockUsername : config.broker.username ?? DEFAULTS.clockUsername;
   const clockPassword = config.broker.kind === "embedded" ? config.broker.clockPassword : config.broker.password;
-  const before = readIfThere2(path10.join(dir, "passwords"), readPasswordsFile);
-  const unsaid = readIfThere2(path10.join(dir, NEW_PASSWORDS), readNewPasswords);
+  const before = readIfThere2(path12.join(dir, "passwords"), readPasswordsFile);
+  const unsaid = readIfThere2(path12.join(dir, NEW_PASSWORDS), readNewPasswords);
   const generated = /* @__PURE__ */ new Map();
   const kept = [];
   const passwords = /* @__PURE__ */ new Map();
@@ -2836,32 +3544,32 @@ function writeMosquittoConfig(config, out, options = {}) {
   passwordFor(clockUsername, clockPassword);
   let tls;
   if (options.certFile && options.keyFile) {
-    tls = { certFile: path10.resolve(options.certFile), keyFile: path10.resolve(options.keyFile) };
+    tls = { certFile: path12.resolve(options.certFile), keyFile: path12.resolve(options.keyFile) };
   } else {
     const names = config.broker.kind === "embedded" ? config.broker.publicHosts : [new URL(config.broker.url).hostname.replace(/^\[(.*)\]$/, "$1")];
-    const files2 = ensureCertificates(path10.join(config.dataDir, "tls"), defaultCertificateNames(names));
+    const files2 = ensureCertificates(path12.join(config.dataDir, "tls"), defaultCertificateNames(names));
     for (const [from, to] of [
       [files2.caCertFile, "ca.crt"],
       [files2.certFile, "server.crt"],
       [files2.keyFile, "server.key"]
     ]) {
-      copyFileSync(from, path10.join(dir, to));
+      copyFileSync(from, path12.join(dir, to));
     }
     tls = {
-      caFile: path10.join(dir, "ca.crt"),
-      certFile: path10.join(dir, "server.crt"),
-      keyFile: path10.join(dir, "server.key")
+      caFile: path12.join(dir, "ca.crt"),
+      certFile: path12.join(dir, "server.crt"),
+      keyFile: path12.join(dir, "server.key")
     };
   }
   const files = mosquittoFiles(config, { dir, port: options.port ?? 8883, tls, passwords, clockUsername });
-  writeFileSync2(path10.join(dir, "mosquitto.conf"), files["mosquitto.conf"]);
-  writePrivateFile(path10.join(dir, "passwords"), files.passwords);
-  writeFileSync2(path10.join(dir, "acl"), files.acl);
+  writeFileSync2(path12.join(dir, "mosquitto.conf"), files["mosquitto.conf"]);
+  writePrivateFile(path12.join(dir, "passwords"), files.passwords);
+  writeFileSync2(path12.join(dir, "acl"), files.acl);
   const written = ["mosquitto.conf", "passwords", "acl"];
   if (tls.caFile) written.push("ca.crt", "server.crt", "server.key");
   const stillToSet = new Map([...unsaid].filter(([user]) => kept.includes(user)));
   for (const [user, password] of generated) stillToSet.set(user, password);
-  const newPasswords = path10.join(dir, NEW_PASSWORDS);
+  const newPasswords = path12.join(dir, NEW_PASSWORDS);
   if (stillToSet.size > 0) {
     written.push(NEW_PASSWORDS);
     const lines = [...stillToSet].map(([user, pw]) => `${user}	${pw}`).join("\n");
@@ -2890,7 +3598,7 @@ function accountLines(config, clockUsername) {
 }
 var NEW_PASSWORDS = "new-passwords.txt";
 function readIfThere2(file, parse) {
-  return existsSync7(file) ? parse(readFileSync9(file, "utf8")) : /* @__PURE__ */ new Map();
+  return existsSync8(file) ? parse(readFileSync9(file, "utf8")) : /* @__PURE__ */ new Map();
 }
 function readNewPasswords(text) {
   const passwords = /* @__PURE__ */ new Map();
@@ -2918,7 +3626,7 @@ async function runMosquittoConfig(values2, say = (line) => process.stdout.write(
     ["--cert", values2.cert],
     ["--key", values2.key]
   ])
-    if (f !== void 0 && !existsSync7(f)) return usage(`${flag} ${f}: no such file`);
+    if (f !== void 0 && !existsSync8(f)) return usage(`${flag} ${f}: no such file`);
   const { config } = await configOf(values2);
   const port = portOption(values2.port, "--port");
   const result = writeMosquittoConfig(config, out, {
@@ -2933,7 +3641,7 @@ async function runMosquittoConfig(values2, say = (line) => process.stdout.write(
     );
   if (result.generated.size > 0)
     say(
-      `  New passwords for ${[...result.generated.keys()].join(", ")} are in ${path10.join(result.dir, NEW_PASSWORDS)}.`
+      `  New passwords for ${[...result.generated.keys()].join(", ")} are in ${path12.join(result.dir, NEW_PASSWORDS)}.`
     );
   const hashOnly = config.devices.filter(
     (d) => d.password === void 0 && d.passwordHash !== void 0 && result.generated.has(d.deviceId)
@@ -2944,13 +3652,13 @@ async function runMosquittoConfig(values2, say = (line) => process.stdout.write(
     );
   for (const line of accountLines(config, result.clockUsername)) say(line);
   say(`Give the folder to Mosquitto's user: chown -R mosquitto: ${result.dir}`);
-  say(`Run it with: mosquitto -c ${path10.join(result.dir, "mosquitto.conf")}`);
+  say(`Run it with: mosquitto -c ${path12.join(result.dir, "mosquitto.conf")}`);
   return 0;
 }
 
 // src/cli/provision.ts
-import { existsSync as existsSync9, mkdirSync as mkdirSync5, readFileSync as readFileSync11 } from "node:fs";
-import path12 from "node:path";
+import { existsSync as existsSync10, mkdirSync as mkdirSync6, readFileSync as readFileSync11 } from "node:fs";
+import path14 from "node:path";
 
 // src/adapters/provisioning/provision-device.ts
 import { hostname as hostname3 } from "node:os";
@@ -3163,10 +3871,10 @@ var MAX_CACHED_LOGINS = 1e4;
 var digestOf = (password) => createHmac2("sha256", CACHE_KEY).update(password).digest();
 
 // src/adapters/auth/new-passwords.ts
-import { existsSync as existsSync8, readFileSync as readFileSync10, rmSync as rmSync4 } from "node:fs";
-import path11 from "node:path";
+import { existsSync as existsSync9, readFileSync as readFileSync10, rmSync as rmSync4 } from "node:fs";
+import path13 from "node:path";
 function newPasswordsFile(dataDir) {
-  return path11.resolve(dataDir, "new-passwords.txt");
+  return path13.resolve(dataDir, "new-passwords.txt");
 }
 function writeNewPasswords(dataDir, generated) {
   const file = newPasswordsFile(dataDir);
@@ -3174,7 +3882,7 @@ function writeNewPasswords(dataDir, generated) {
     (g) => `${g.username}	${g.password}${g.memberId ? `	member ${g.memberId}` : "	clock account"}`
   );
   const replaced = new Set(generated.map((g) => g.username.toLowerCase()));
-  const kept = existsSync8(file) ? withoutAccounts(readFileSync10(file, "utf8").split("\n"), replaced) : [];
+  const kept = existsSync9(file) ? withoutAccounts(readFileSync10(file, "utf8").split("\n"), replaced) : [];
   while (kept.length > 0 && kept[kept.length - 1] === "") kept.pop();
   const before = kept.length > 0 ? `${kept.join("\n")}
 ` : "";
@@ -3191,7 +3899,7 @@ function withoutAccounts(lines, names) {
 }
 function forgetNewPassword(dataDir, username) {
   const file = newPasswordsFile(dataDir);
-  if (!existsSync8(file)) return;
+  if (!existsSync9(file)) return;
   const lines = readFileSync10(file, "utf8").split("\n");
   const kept = withoutAccounts(lines, /* @__PURE__ */ new Set([username.toLowerCase()]));
   if (kept.length === lines.length) return;
@@ -3459,14 +4167,14 @@ function createPhoneCommands(deps) {
 
 // src/cli/provision.ts
 async function provisionToFiles(config, memberName, options) {
-  const db = openDatabase(path12.join(config.dataDir, "weasley.db"));
+  const db = openDatabase(path14.join(config.dataDir, "weasley.db"));
   let result;
   let base;
   try {
     result = await provisionDevice(config, db, memberName, options);
-    const dir = path12.join(config.dataDir, "provisioning");
-    mkdirSync5(dir, { recursive: true, mode: 448 });
-    base = path12.join(dir, result.deviceId);
+    const dir = path14.join(config.dataDir, "provisioning");
+    mkdirSync6(dir, { recursive: true, mode: 448 });
+    base = path14.join(dir, result.deviceId);
     writePrivateFile(`${base}.otrc`, `${JSON.stringify(result.config, null, 2)}
 `);
     writePrivateFile(`${base}.svg`, result.svg);
@@ -3497,7 +4205,7 @@ async function runProvision(values2, positionals) {
   const { config } = await configOf(values2);
   const port = connectPortOption(values2.port, "--port");
   const b = config.broker;
-  const ownCa = b.kind === "embedded" && !b.certFile ? ensureCertificates(path12.join(config.dataDir, "tls"), defaultCertificateNames(b.publicHosts)).caCertFile : void 0;
+  const ownCa = b.kind === "embedded" && !b.certFile ? ensureCertificates(path14.join(config.dataDir, "tls"), defaultCertificateNames(b.publicHosts)).caCertFile : void 0;
   const caToInstall = ownCa ?? (b.kind === "external" ? b.caFile : void 0);
   const result = await provisionToFiles(config, member, {
     ...values2.device?.[0] === void 0 ? {} : { device: values2.device[0] },
@@ -3510,9 +4218,9 @@ async function runProvision(values2, positionals) {
     `Phone setup for ${member}${result.rotated ? " (with a new password: any earlier one for this device stops working)" : ""}:`
   );
   const host = result.host;
-  const serverCert = config.broker.kind === "embedded" ? config.broker.certFile ?? path12.join(config.dataDir, "tls", "server.crt") : void 0;
+  const serverCert = config.broker.kind === "embedded" ? config.broker.certFile ?? path14.join(config.dataDir, "tls", "server.crt") : void 0;
   for (const warning of result.warnings) say(`  Warning: ${warning}`);
-  if (serverCert && existsSync9(serverCert) && !certificateCovers(serverCert, host))
+  if (serverCert && existsSync10(serverCert) && !certificateCovers(serverCert, host))
     say(
       `  Warning: the broker's certificate does not name "${host}", so the phone will refuse it: add it to broker.publicHosts and restart the clock (it makes a new certificate), or use --host with a name it has.`
     );
@@ -3520,7 +4228,7 @@ async function runProvision(values2, positionals) {
     '  1. Install OwnTracks, then in its settings turn on "Allow external configuration" (Android: Preferences \u2192'
   );
   say(
-    `     Remote control; iOS: Settings).${caToInstall ? ` Install the CA certificate on the phone first: ${path12.resolve(caToInstall)} (also at /ca.crt on the clock's web page).` : ""}`
+    `     Remote control; iOS: Settings).${caToInstall ? ` Install the CA certificate on the phone first: ${path14.resolve(caToInstall)} (also at /ca.crt on the clock's web page).` : ""}`
   );
   if (caToInstall)
     say(
@@ -3531,17 +4239,17 @@ async function runProvision(values2, positionals) {
   say(await qrTerminal(result.link));
   say(`  ${result.link}`);
   say();
-  say(`  Or send the phone ${path12.resolve(result.otrcFile)} and open it with OwnTracks.`);
+  say(`  Or send the phone ${path14.resolve(result.otrcFile)} and open it with OwnTracks.`);
   say(
-    `  The QR code is also in ${path12.resolve(result.pngFile)} and .svg. These files hold the password: delete them once the phone is set up.`
+    `  The QR code is also in ${path14.resolve(result.pngFile)} and .svg. These files hold the password: delete them once the phone is set up.`
   );
   return 0;
 }
 
 // src/cli/serve.ts
-import { existsSync as existsSync11, readFileSync as readFileSync17 } from "node:fs";
+import { existsSync as existsSync12, readFileSync as readFileSync17 } from "node:fs";
 import { networkInterfaces } from "node:os";
-import path20 from "node:path";
+import path21 from "node:path";
 
 // src/adapters/log/logger.ts
 var RANK = { debug: 10, info: 20, warn: 30, error: 40 };
@@ -3567,7 +4275,7 @@ function createConsoleLogger(options) {
 // src/app/start-clock.ts
 import { randomBytes as randomBytes6 } from "node:crypto";
 import { readFileSync as readFileSync16 } from "node:fs";
-import path18 from "node:path";
+import path19 from "node:path";
 
 // src/adapters/broker/external-broker.ts
 import mqtt2 from "mqtt";
@@ -3915,16 +4623,16 @@ function createStepperOutput(publisher, logger, options = { retain: true }) {
 var sameStrings = (a, b) => a.length === b.length && a.every((x, i) => x === b[i]);
 
 // src/adapters/sqlite/data-lock.ts
-import { accessSync as accessSync2, constants as constants2, mkdirSync as mkdirSync6, statSync } from "node:fs";
-import path13 from "node:path";
+import { accessSync as accessSync2, constants as constants3, mkdirSync as mkdirSync7, statSync } from "node:fs";
+import path15 from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
-import Database2 from "better-sqlite3";
+import Database3 from "better-sqlite3";
 var LOCK_FILE = "clock.lock";
 var WAIT_MS = 2e3;
 var RETRY_MS = 100;
 var heldHere = /* @__PURE__ */ new Set();
 async function lockDataFolder(dataDir, waitMs = WAIT_MS) {
-  const folder = path13.resolve(dataDir);
+  const folder = path15.resolve(dataDir);
   if (heldHere.has(folder)) throw inUse(folder);
   const db = openLockFile(folder);
   const deadline = Date.now() + waitMs;
@@ -3957,16 +4665,16 @@ function inUse(folder) {
   );
 }
 function openLockFile(folder) {
-  const file = path13.join(folder, LOCK_FILE);
+  const file = path15.join(folder, LOCK_FILE);
   try {
-    mkdirSync6(folder, { recursive: true, mode: 448 });
+    mkdirSync7(folder, { recursive: true, mode: 448 });
     try {
-      accessSync2(file, constants2.W_OK);
+      accessSync2(file, constants3.W_OK);
     } catch (error) {
       if (error.code !== "ENOENT")
         throw new Error("permission denied: not writable by this user");
     }
-    const db = new Database2(file, { timeout: 0 });
+    const db = new Database3(file, { timeout: 0 });
     try {
       if (statSync(file).size === 0) db.pragma("user_version = 1");
     } catch (error) {
@@ -3980,587 +4688,6 @@ function openLockFile(folder) {
     const reason = error instanceof Error ? error.message : String(error);
     throw new Error(cannotOpen(file, reason, process.versions.electron), { cause: error });
   }
-}
-
-// src/adapters/sqlite/checkpointer.ts
-import { fileURLToPath } from "node:url";
-import { Worker } from "node:worker_threads";
-var CHECKPOINT_EVERY_PAGES = 1e3;
-var FALLBACK_AUTOCHECKPOINT_PAGES = 4 * CHECKPOINT_EVERY_PAGES;
-var WORKER_SOURCE = `
-const { closeSync, fdatasyncSync, fsyncSync, openSync } = require('node:fs')
-const { createRequire } = require('node:module')
-const { parentPort, workerData } = require('node:worker_threads')
-const Database = createRequire(workerData.from)('better-sqlite3')
-parentPort.on('message', (request) => {
-  const { op, id } = request
-  if (op === 'stop') return parentPort.close()
-  let db
-  try {
-    // Files the rows about to be checkpointed point into go to the disk first; one already deleted
-    // (pruned meanwhile) needs nothing.
-    for (const file of request.sync) {
-      let fd
-      try {
-        fd = openSync(file, 'r')
-      } catch (error) {
-        if (error.code === 'ENOENT') continue
-        throw error
-      }
-      try {
-        if (file.endsWith('.seg')) fdatasyncSync(fd)
-        else fsyncSync(fd)
-      } finally {
-        closeSync(fd)
-      }
-    }
-    db = new Database(request.file, { fileMustExist: true })
-    db.pragma('cache_size = -64')
-    db.pragma('synchronous = NORMAL')
-    parentPort.postMessage({ op: 'checkpointed', id, ...db.pragma('wal_checkpoint(PASSIVE)')[0] })
-  } catch (error) {
-    parentPort.postMessage({ op: 'failed', id, message: String((error && error.message) || error) })
-  } finally {
-    if (db) db.close()
-  }
-})
-`;
-var WORKER_IDLE_MS = 3e4;
-var here = () => typeof __filename === "string" ? __filename : fileURLToPath(import.meta.url);
-var users = /* @__PURE__ */ new Map();
-var nextId = 1;
-var current;
-var idleTimer;
-var keepRunning = false;
-function startWorker() {
-  const thread = new Worker(WORKER_SOURCE, { eval: true, workerData: { from: here() } });
-  thread.unref();
-  const running = { thread, outstanding: 0 };
-  thread.on("message", (reply) => {
-    running.outstanding--;
-    users.get(reply.id)?.onReply(reply);
-    if (running.outstanding === 0 && current === running && !keepRunning) {
-      idleTimer = setTimeout(stopWorker, WORKER_IDLE_MS);
-      idleTimer.unref();
-    }
-  });
-  thread.on("error", (error) => {
-    if (current === running) stopWorker();
-    for (const [id, user] of users)
-      if (user.running)
-        user.onReply({ op: "failed", id, message: `checkpoint worker stopped: ${error.message}` });
-  });
-  return running;
-}
-function keepCheckpointWorker() {
-  keepRunning = true;
-  clearTimeout(idleTimer);
-  current ??= startWorker();
-}
-function stopWorker() {
-  clearTimeout(idleTimer);
-  if (!current) return;
-  current.thread.postMessage({ op: "stop" });
-  current = void 0;
-}
-function send(request) {
-  clearTimeout(idleTimer);
-  current ??= startWorker();
-  if (request.op === "checkpoint") current.outstanding++;
-  current.thread.postMessage(request);
-}
-function checkpointInBackground(db, file, options = {}) {
-  const id = nextId++;
-  const pageSize = db.pragma("page_size", { simple: true });
-  db.pragma(`wal_autocheckpoint = ${FALLBACK_AUTOCHECKPOINT_PAGES}`);
-  let pages = 0;
-  let failing = false;
-  let closed = false;
-  const user = {
-    running: false,
-    onReply(reply) {
-      user.running = false;
-      if (reply.op === "failed") {
-        if (!failing) options.onError?.(`background checkpoint of ${file} failed: ${reply.message}`);
-        failing = true;
-        return;
-      }
-      failing = false;
-      options.onCheckpoint?.({ walFrames: reply.log, checkpointedFrames: reply.checkpointed });
-      if (pages >= CHECKPOINT_EVERY_PAGES) request();
-    }
-  };
-  const request = () => {
-    if (closed) return;
-    user.running = true;
-    pages = 0;
-    send({ op: "checkpoint", id, file, sync: options.alsoSync?.() ?? [] });
-  };
-  users.set(id, user);
-  return {
-    committed(bytes) {
-      pages += 2 + Math.ceil(bytes / pageSize);
-      if (!user.running && pages >= CHECKPOINT_EVERY_PAGES) request();
-    },
-    close() {
-      if (closed) return;
-      closed = true;
-      users.delete(id);
-      if (users.size === 0) {
-        keepRunning = false;
-        stopWorker();
-      }
-    }
-  };
-}
-
-// src/adapters/sqlite/journal-segments.ts
-import {
-  closeSync as closeSync2,
-  constants as constants3,
-  fstatSync,
-  ftruncateSync,
-  mkdirSync as mkdirSync7,
-  openSync as openSync2,
-  readdirSync,
-  readSync,
-  unlinkSync,
-  writeSync as writeSync2
-} from "node:fs";
-import path14 from "node:path";
-import zlib from "node:zlib";
-var SEGMENT_BATCH_BYTES = 2048;
-var SEGMENT_BYTES = 1024 * 1024;
-var NAME = /^(\d{6,})\.seg$/;
-var fileName = (segment) => `${String(segment).padStart(6, "0")}.seg`;
-var crc32 = typeof zlib.crc32 === "function" ? (data) => zlib.crc32(data) : tableCrc32;
-var crcTable;
-function tableCrc32(data) {
-  crcTable ??= Uint32Array.from({ length: 256 }, (_, n) => {
-    let c = n;
-    for (let k = 0; k < 8; k++) c = c & 1 ? 3988292384 ^ c >>> 1 : c >>> 1;
-    return c >>> 0;
-  });
-  const table = crcTable;
-  let crc = 4294967295;
-  for (const byte of data) crc = table[(crc ^ byte) & 255] ^ crc >>> 8;
-  return (crc ^ 4294967295) >>> 0;
-}
-function openJournalSegments(dir, kept, options = {}) {
-  const segmentBytes = options.segmentBytes ?? SEGMENT_BYTES;
-  let current2 = kept?.last.segment ?? 1;
-  let end = kept ? kept.last.at + kept.last.bytes : 0;
-  let fd;
-  let next;
-  const written = /* @__PURE__ */ new Set();
-  let madeFile = false;
-  try {
-    for (const name of listSegments(dir)) {
-      const segment = Number(NAME.exec(name)?.[1]);
-      const file = path14.join(dir, name);
-      if (!kept || segment < kept.first || segment > current2) unlinkSync(file);
-      else if (segment === current2) {
-        fd = openSync2(file, "r+");
-        if (fstatSync(fd).size > end) ftruncateSync(fd, end);
-      }
-    }
-  } catch (error) {
-    if (fd !== void 0) closeSync2(fd);
-    throw error;
-  }
-  const open2 = (segment) => {
-    madeFile = true;
-    return openFile(path14.join(dir, fileName(segment)));
-  };
-  const fdOf = (segment) => {
-    if (segment === current2) {
-      fd ??= open2(segment);
-      return fd;
-    }
-    if (next?.segment !== segment) {
-      if (next) closeQuietly(next.fd);
-      next = void 0;
-      next = { segment, fd: open2(segment) };
-    }
-    return next.fd;
-  };
-  return {
-    write(packed) {
-      let segment = current2;
-      let at = end;
-      if (at > 0 && at + packed.byteLength > segmentBytes) {
-        segment = current2 + 1;
-        at = 0;
-      }
-      const target = fdOf(segment);
-      written.add(segment);
-      for (let done = 0; done < packed.byteLength; )
-        done += writeSync2(target, packed, done, packed.byteLength - done, at + done);
-      return { segment, at, bytes: packed.byteLength, crc: crc32(packed) };
-    },
-    committed(place) {
-      end = place.at + place.bytes;
-      if (place.segment !== current2 && next?.segment === place.segment) {
-        const old = fd;
-        fd = next.fd;
-        next = void 0;
-        current2 = place.segment;
-        if (old !== void 0) closeQuietly(old);
-      }
-    },
-    reader() {
-      let reading;
-      const fdFor = (segment) => {
-        if (reading?.segment === segment) return reading.fd;
-        if (reading?.own) closeQuietly(reading.fd);
-        reading = void 0;
-        reading = segment === current2 && fd !== void 0 ? { segment, fd, own: false } : { segment, fd: openSync2(path14.join(dir, fileName(segment)), "r"), own: true };
-        return reading.fd;
-      };
-      return {
-        read(place) {
-          const out = Buffer.allocUnsafe(place.bytes);
-          try {
-            const target = fdFor(place.segment);
-            for (let done = 0; done < place.bytes; ) {
-              const read = readSync(target, out, done, place.bytes - done, place.at + done);
-              if (read === 0) return void 0;
-              done += read;
-            }
-          } catch {
-            return void 0;
-          }
-          return crc32(out) === place.crc ? out : void 0;
-        },
-        close() {
-          if (reading?.own) closeQuietly(reading.fd);
-          reading = void 0;
-        }
-      };
-    },
-    dropBefore(segment) {
-      try {
-        for (const name of listSegments(dir)) {
-          const number2 = Number(NAME.exec(name)?.[1]);
-          if (number2 < segment && number2 < current2) unlinkSync(path14.join(dir, name));
-        }
-      } catch {
-      }
-    },
-    unsynced() {
-      const files = [...written].map((segment) => path14.join(dir, fileName(segment)));
-      if (madeFile) files.push(dir);
-      written.clear();
-      madeFile = false;
-      return files;
-    },
-    close() {
-      if (fd !== void 0) closeQuietly(fd);
-      if (next) closeQuietly(next.fd);
-      fd = void 0;
-      next = void 0;
-    }
-  };
-}
-function closeQuietly(fd) {
-  try {
-    closeSync2(fd);
-  } catch {
-  }
-}
-function listSegments(dir) {
-  try {
-    return readdirSync(dir).filter((name) => NAME.test(name));
-  } catch (error) {
-    if (error.code === "ENOENT") return [];
-    throw error;
-  }
-}
-function openFile(file) {
-  mkdirSync7(path14.dirname(file), { recursive: true, mode: 448 });
-  return openSync2(file, constants3.O_RDWR | constants3.O_CREAT, 384);
-}
-
-// src/adapters/sqlite/member-rows.ts
-var NO_REGIONS = [];
-function createMemberRows(db) {
-  const upsertHand = db.prepare(
-    "INSERT INTO member_state (member_id, state_json, updated_ms) VALUES (?, ?, ?) ON CONFLICT (member_id) DO UPDATE SET state_json = excluded.state_json, updated_ms = excluded.updated_ms"
-  );
-  const upsertProfile = db.prepare(
-    "INSERT INTO member_profile (member_id, profile_json) VALUES (?, ?) ON CONFLICT (member_id) DO UPDATE SET profile_json = excluded.profile_json"
-  );
-  const insertRegion = db.prepare("INSERT INTO member_region (member_id, seq, region_json) VALUES (?, ?, ?)");
-  const deleteRegion = db.prepare("DELETE FROM member_region WHERE member_id = ? AND seq = ?");
-  const deleteRegionsUpTo = db.prepare("DELETE FROM member_region WHERE member_id = ? AND seq <= ?");
-  const written = /* @__PURE__ */ new Map();
-  let nextSeq = db.prepare("SELECT max(seq) FROM member_region").pluck().get() ?? 0;
-  const writeRegions = (memberId, regions, before) => {
-    const old = before?.regions ?? NO_REGIONS;
-    const oldSeqs = before?.seqs ?? [];
-    let dropped = regions.length === 0 ? old.length : old.indexOf(regions[0]);
-    for (let i = dropped; dropped >= 0 && i < old.length; i++)
-      if (regions[i - dropped] !== old[i]) dropped = -1;
-    const seqs = [];
-    if (dropped >= 0) {
-      if (dropped > 0) deleteRegionsUpTo.run(memberId, oldSeqs[dropped - 1]);
-      for (let i = dropped; i < old.length; i++) seqs.push(oldSeqs[i]);
-    } else {
-      const wanted = new Set(regions);
-      for (let i = 0; i < old.length; i++) {
-        if (wanted.has(old[i]) && regions[seqs.length] === old[i])
-          seqs.push(oldSeqs[i]);
-        else deleteRegion.run(memberId, oldSeqs[i]);
-      }
-    }
-    for (let i = seqs.length; i < regions.length; i++) {
-      const seq = ++nextSeq;
-      insertRegion.run(memberId, seq, JSON.stringify(regions[i]));
-      seqs.push(seq);
-    }
-    return seqs;
-  };
-  return {
-    load() {
-      const rows = db.prepare(
-        "SELECT member_id, state_json, profile_json FROM member_state LEFT JOIN member_profile USING (member_id)"
-      ).all();
-      if (rows.length === 0) return null;
-      const regionRows = db.prepare("SELECT member_id, seq, region_json FROM member_region ORDER BY seq").all();
-      const regionsOf = /* @__PURE__ */ new Map();
-      for (const row of regionRows) {
-        let entry = regionsOf.get(row.member_id);
-        if (!entry) {
-          entry = { regions: [], seqs: [] };
-          regionsOf.set(row.member_id, entry);
-        }
-        const region = JSON.parse(row.region_json);
-        entry.regions.push(region);
-        entry.seqs.push(row.seq);
-      }
-      const members = {};
-      for (const row of rows) {
-        const member = JSON.parse(row.state_json);
-        if (row.profile_json !== null) {
-          const profile = JSON.parse(row.profile_json);
-          if (profile.displayName !== void 0) member.displayName = profile.displayName;
-          if (profile.face !== void 0) member.face = profile.face;
-          const stored = regionsOf.get(row.member_id);
-          if (stored) member.learnedRegions = stored.regions;
-          written.set(row.member_id, {
-            displayName: member.displayName,
-            face: member.face,
-            regions: member.learnedRegions ?? NO_REGIONS,
-            seqs: stored?.seqs ?? []
-          });
-        }
-        members[member.memberId] = member;
-      }
-      return members;
-    },
-    write(members, nowMs) {
-      const updates = [];
-      for (const member of members) {
-        const { displayName, face, learnedRegions, ...hand } = member;
-        upsertHand.run(member.memberId, JSON.stringify(hand), nowMs);
-        const before = written.get(member.memberId);
-        const regions = learnedRegions ?? NO_REGIONS;
-        const profileChanged = before?.displayName !== displayName || before?.face !== face || !before;
-        const regionsChanged = before?.regions !== regions;
-        if (!profileChanged && !regionsChanged) continue;
-        const profile = {};
-        if (displayName !== void 0) profile.displayName = displayName;
-        if (face !== void 0) profile.face = face;
-        if (profileChanged) upsertProfile.run(member.memberId, JSON.stringify(profile));
-        const seqs = regionsChanged ? writeRegions(member.memberId, regions, before) : before?.seqs ?? [];
-        updates.push([member.memberId, { displayName, face, regions, seqs }]);
-      }
-      return () => {
-        for (const [memberId, w] of updates) written.set(memberId, w);
-      };
-    }
-  };
-}
-
-// src/adapters/sqlite/sqlite-store.ts
-var MOVE_BLOCK = 32;
-function createSqliteStore(db, options = {}) {
-  const journalLimit = options.journalLimit ?? 2e4;
-  const journalBytesLimit = options.journalBytesLimit ?? 64 * 1024 * 1024;
-  const historyLimit = options.historyLimit ?? 1e5;
-  const members = createMemberRows(db);
-  const checkpointer = options.backgroundCheckpoints !== false && !db.memory ? checkpointInBackground(db, db.name, {
-    ...options.onError ? { onError: options.onError } : {},
-    alsoSync: () => segments?.unsynced() ?? []
-  }) : void 0;
-  const insertMoves = [MOVE_BLOCK, 1].map(
-    (rows) => db.prepare(
-      `INSERT INTO place_history (member_id, from_place, to_place, at_ms) VALUES ${Array(rows).fill("(?, ?, ?, ?)").join(", ")}`
-    )
-  );
-  const pruneHistory = db.prepare("DELETE FROM place_history WHERE id <= ?");
-  const renameHistory = db.prepare("UPDATE place_history SET member_id = ? WHERE member_id = ?");
-  let keptHistoryAbove = (db.prepare("SELECT min(id) FROM place_history").pluck().get() ?? 1) - 1;
-  const insertJournal = db.prepare("INSERT INTO journal_batch (entries, bytes, packed) VALUES (?, ?, ?)");
-  const insertJournalPlace = db.prepare(
-    "INSERT INTO journal_batch (entries, bytes, packed, segment, at, crc) VALUES (?, ?, X'', ?, ?, ?)"
-  );
-  const pruneJournal = db.prepare("DELETE FROM journal_batch WHERE id <= ?");
-  const findCut = db.prepare(
-    "SELECT id, running FROM (SELECT id, sum(entries) OVER (ORDER BY id) AS running FROM journal_batch) WHERE running <= ? ORDER BY id DESC LIMIT 1"
-  );
-  const findBytesCut = db.prepare(
-    "SELECT id, entries, bytes FROM (SELECT id, sum(entries) OVER (ORDER BY id) AS entries, sum(bytes) OVER (ORDER BY id) AS bytes FROM journal_batch) WHERE bytes <= ? ORDER BY id DESC LIMIT 1"
-  );
-  const firstPlace = db.prepare(
-    "SELECT segment, at, bytes, crc FROM journal_batch WHERE segment IS NOT NULL ORDER BY id LIMIT 1"
-  );
-  const lastPlace = db.prepare(
-    "SELECT segment, at, bytes, crc FROM journal_batch WHERE segment IS NOT NULL ORDER BY id DESC LIMIT 1"
-  );
-  let keptEntries = db.prepare("SELECT total(entries) FROM journal_batch").pluck().get();
-  const sumJournalBytes = db.prepare("SELECT total(bytes) FROM journal_batch").pluck();
-  let keptBytes = sumJournalBytes.get();
-  let segments;
-  if (!db.memory) {
-    const dir = `${db.name}.journal`;
-    try {
-      segments = openJournalSegments(
-        dir,
-        segmentsKept(
-          firstPlace.get(),
-          lastPlace.get()
-        ),
-        options.segments
-      );
-    } catch (error) {
-      checkpointer?.close();
-      const reason = error instanceof Error ? error.message : String(error);
-      throw new Error(`cannot open the message journal's files in ${dir}: ${reason}`, { cause: error });
-    }
-  }
-  const write = db.transaction((batch) => {
-    const nowMs = Date.now();
-    const settleMembers = members.write(batch.members, nowMs);
-    for (const { from, to } of batch.renamed ?? []) renameHistory.run(to, from);
-    let historyFloor;
-    const moves = batch.moves;
-    for (let at = 0; at < moves.length; ) {
-      const rows = moves.length - at >= MOVE_BLOCK ? MOVE_BLOCK : 1;
-      const values2 = [];
-      for (const move2 of moves.slice(at, at + rows))
-        values2.push(move2.memberId, whereaboutsLabel(move2.from), whereaboutsLabel(move2.to), move2.atMs);
-      at += rows;
-      const statement = rows === MOVE_BLOCK ? insertMoves[0] : insertMoves[1];
-      const id = Number(statement.run(values2).lastInsertRowid);
-      if (id - (historyFloor ?? keptHistoryAbove) > historyLimit + Math.ceil(historyLimit / 10)) {
-        historyFloor = id - historyLimit;
-        pruneHistory.run(historyFloor);
-      }
-    }
-    const rowBytes = 64 * (moves.length + batch.members.length);
-    const journal = batch.journal;
-    if (journal.length === 0)
-      return {
-        settleMembers,
-        historyFloor,
-        journalEntries: keptEntries,
-        journalBytes: keptBytes,
-        bytes: rowBytes
-      };
-    const packed = packJournal(journal);
-    let place;
-    if (segments && packed.byteLength >= SEGMENT_BATCH_BYTES) {
-      place = segments.write(packed);
-      insertJournalPlace.run(journal.length, place.bytes, place.segment, place.at, place.crc);
-    } else insertJournal.run(journal.length, packed.byteLength, packed);
-    let total = keptEntries + journal.length;
-    let totalBytes = keptBytes + packed.byteLength;
-    let pruned = false;
-    if (total > journalLimit + Math.ceil(journalLimit / 10)) {
-      const cut = findCut.get(total - journalLimit);
-      if (cut) {
-        pruneJournal.run(cut.id);
-        total -= cut.running;
-        pruned = true;
-      }
-    }
-    const bytesBound = journalBytesLimit + Math.ceil(journalBytesLimit / 10);
-    if (totalBytes > bytesBound) totalBytes = sumJournalBytes.get();
-    if (totalBytes > bytesBound) {
-      const cut = findBytesCut.get(totalBytes - journalBytesLimit);
-      if (cut) {
-        pruneJournal.run(cut.id);
-        total -= cut.entries;
-        totalBytes -= cut.bytes;
-        pruned = true;
-      }
-    }
-    const dropBefore = pruned ? firstPlace.get()?.segment ?? Infinity : void 0;
-    return {
-      settleMembers,
-      historyFloor,
-      journalEntries: total,
-      journalBytes: totalBytes,
-      place,
-      dropBefore,
-      bytes: rowBytes + (place ? 0 : packed.byteLength)
-    };
-  });
-  const commit = (batch) => {
-    const written = write(batch);
-    written.settleMembers();
-    if (written.historyFloor !== void 0) keptHistoryAbove = written.historyFloor;
-    keptEntries = written.journalEntries;
-    keptBytes = written.journalBytes;
-    if (written.place) segments?.committed(written.place);
-    if (written.dropBefore !== void 0) segments?.dropBefore(written.dropBefore);
-    checkpointer?.committed(written.bytes);
-  };
-  return {
-    walWritten: (bytes) => checkpointer?.committed(bytes),
-    loadState() {
-      const loaded = members.load();
-      return loaded ? { members: loaded } : null;
-    },
-    commit,
-    history({ memberId, memberIds, limit }) {
-      const rows = memberId !== void 0 ? db.prepare("SELECT * FROM place_history WHERE member_id = ? ORDER BY id DESC LIMIT ?").all(memberId, limit) : memberIds ? db.prepare(
-        "SELECT * FROM place_history WHERE member_id IN (SELECT value FROM json_each(?)) ORDER BY id DESC LIMIT ?"
-      ).all(JSON.stringify(memberIds), limit) : db.prepare("SELECT * FROM place_history ORDER BY id DESC LIMIT ?").all(limit);
-      return rows.map((r) => ({ memberId: r.member_id, from: r.from_place, to: r.to_place, atMs: r.at_ms }));
-    },
-    journal({ limit, outcome }) {
-      const out = [];
-      if (limit <= 0) return out;
-      const rows = db.prepare("SELECT packed, segment, at, bytes, crc FROM journal_batch ORDER BY id DESC").iterate();
-      const reader = segments?.reader();
-      try {
-        for (const row of rows) {
-          const packed = row.segment === null ? row.packed : reader?.read({ ...row, segment: row.segment });
-          if (!packed) continue;
-          const entries = unpackJournal(packed);
-          for (let i = entries.length - 1; i >= 0; i--) {
-            const entry = entries[i];
-            if (outcome !== void 0 && entry.outcome !== outcome) continue;
-            out.push(entry);
-            if (out.length >= limit) return out;
-          }
-        }
-        return out;
-      } finally {
-        reader?.close();
-      }
-    },
-    close() {
-      checkpointer?.close();
-      segments?.close();
-      if (db.open) db.close();
-    }
-  };
-}
-function segmentsKept(first2, last) {
-  return first2 && last ? { first: first2.segment, last } : void 0;
 }
 
 // src/app/clock-web.ts
@@ -4654,43 +4781,7 @@ async function readJson(req) {
 // src/adapters/http/http-server.ts
 import { createServer as createServer2 } from "node:http";
 import { hostname as hostname4 } from "node:os";
-import path16 from "node:path";
-
-// src/core/problems.ts
-var SHOWN_LENGTH = 120;
-function clipped(text, length = SHOWN_LENGTH) {
-  const shown = text.length > length ? `${text.slice(0, length)}\u2026` : text;
-  return shown.replace(/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, "?");
-}
-function describeProblem(problem) {
-  const p = { ...problem, topic: clipped(problem.topic) };
-  if (p.code === "unknown-type") p.type = clipped(p.type);
-  if (p.code === "unknown-device") p.deviceId = clipped(p.deviceId);
-  switch (p.code) {
-    case "oversize":
-      return `payload on ${p.topic} is ${p.bytes} bytes, over the ${p.limitBytes}-byte limit`;
-    case "bad-topic":
-      return `topic ${p.topic} is not an OwnTracks device topic (${p.detail})`;
-    case "unknown-device":
-      return `device "${p.deviceId}" on ${p.topic} belongs to no configured member`;
-    case "not-json":
-      return `payload on ${p.topic} is not JSON (${p.detail})`;
-    case "not-object":
-      return `payload on ${p.topic} is JSON but not an object with a "_type"`;
-    case "missing-field":
-      return `${p.type} on ${p.topic}: required field "${p.field}" is missing`;
-    case "wrong-type":
-      return `${p.type} on ${p.topic}: field "${p.field}" should be ${p.expected}`;
-    case "invalid-value":
-      return `${p.type} on ${p.topic}: field "${p.field}" ${p.detail}`;
-    case "unknown-type":
-      return `payload on ${p.topic} has unknown _type "${p.type}"`;
-    case "encrypted-no-key":
-      return `encrypted payload on ${p.topic} but no encryption key is configured for that device`;
-    case "decrypt-failed":
-      return `encrypted payload on ${p.topic} does not open with the configured key (wrong key, or damaged data)`;
-  }
-}
+import path17 from "node:path";
 
 // src/adapters/log/printable.ts
 var printable = (s) => clipped(s, 80);
@@ -4844,7 +4935,7 @@ function createHostCheck(allowed) {
 // src/adapters/http/web-assets.ts
 import { createHash as createHash3 } from "node:crypto";
 import { readdirSync as readdirSync2, readFileSync as readFileSync12, statSync as statSync2 } from "node:fs";
-import path15 from "node:path";
+import path16 from "node:path";
 var VERSION_META = "weasley-version";
 var hashOf = (bytes) => createHash3("sha256").update(bytes).digest("hex").slice(0, 16);
 function loadWebAssets(webRoot) {
@@ -4852,7 +4943,7 @@ function loadWebAssets(webRoot) {
   for (const name of filesIn(webRoot)) {
     if (!/^[\w.-]+$/.test(name) || name.startsWith(".")) continue;
     try {
-      const file = path15.join(webRoot, name);
+      const file = path16.join(webRoot, name);
       if (statSync2(file).isFile()) read.set(name, readFileSync12(file));
     } catch {
     }
@@ -4999,7 +5090,7 @@ async function startHttpServer(options) {
       ...SECURITY_HEADERS,
       // The setup page may not be framed (clicks through another site); the clock may (a dashboard).
       ...name === "setup.html" ? NO_FRAMING : {},
-      "content-type": CONTENT_TYPES[path16.extname(name)] ?? "application/octet-stream",
+      "content-type": CONTENT_TYPES[path17.extname(name)] ?? "application/octet-stream",
       // A URL with the file's hash never names other bytes, so it is kept for good. Anything else (the
       // pages, which name those URLs) is asked again each time: a page kept a while after an upgrade
       // would load old scripts into a tablet that then runs them for months.
@@ -6614,8 +6705,8 @@ function afterDeliveries(fn) {
 }
 
 // src/app/served-broker.ts
-import { existsSync as existsSync10, readFileSync as readFileSync15 } from "node:fs";
-import path17 from "node:path";
+import { existsSync as existsSync11, readFileSync as readFileSync15 } from "node:fs";
+import path18 from "node:path";
 
 // src/adapters/broker/embedded-broker.ts
 import { Aedes } from "aedes";
@@ -8380,7 +8471,7 @@ function renewWhileRunning(b, options, apply) {
   let told = false;
   const check = () => {
     try {
-      if (!existsSync10(path17.join(options.tlsDir, "ca.key")) || !existsSync10(path17.join(options.tlsDir, "ca.crt"))) {
+      if (!existsSync11(path18.join(options.tlsDir, "ca.key")) || !existsSync11(path18.join(options.tlsDir, "ca.crt"))) {
         if (!told)
           options.logger.log(
             "warn",
@@ -8472,7 +8563,7 @@ async function startClock(config, options) {
 }
 async function startInLockedFolder(config, options) {
   const { logger } = options;
-  const db = openDatabase(path18.join(config.dataDir, "weasley.db"), {
+  const db = openDatabase(path19.join(config.dataDir, "weasley.db"), {
     cacheKiB: options.sharedBroker ? PAGE_CACHE_KIB.hosted : PAGE_CACHE_KIB.ownProcess
   });
   let store;
@@ -8539,7 +8630,7 @@ async function startInLockedFolder(config, options) {
       const b = config.broker;
       const served = options.sharedBroker ?? await startBrokerWithCertificate(b, {
         db,
-        tlsDir: path18.join(config.dataDir, "tls"),
+        tlsDir: path19.join(config.dataDir, "tls"),
         logger,
         maxPacketBytes: config.settings.maxPayloadBytes + 64 * 1024,
         certCheckIntervalMs: options.certCheckIntervalMs ?? 6e4,
@@ -8688,7 +8779,7 @@ function stableClientId(meta, family) {
 }
 
 // src/app/start-host.ts
-import path19 from "node:path";
+import path20 from "node:path";
 var MAX_RETRY_DELAY_MS = 5 * 6e4;
 async function startHost(configs, options) {
   const problems = hostingProblems(configs);
@@ -8699,7 +8790,7 @@ async function startHost(configs, options) {
   let db;
   let checkpointer;
   try {
-    db = openDatabase(path19.join(options.dataDir, "broker.db"));
+    db = openDatabase(path20.join(options.dataDir, "broker.db"));
     keepCheckpointWorker();
     checkpointer = checkpointInBackground(db, db.name, {
       onError: (message) => options.logger.log("warn", message)
@@ -8769,7 +8860,7 @@ async function startHost(configs, options) {
   try {
     const broker = await startBrokerWithCertificate(first2.broker, {
       db: database,
-      tlsDir: path19.join(options.dataDir, "tls"),
+      tlsDir: path20.join(options.dataDir, "tls"),
       logger: options.logger,
       maxPacketBytes: Math.max(...configs.map((c) => c.settings.maxPayloadBytes)) + 64 * 1024,
       certCheckIntervalMs: options.certCheckIntervalMs ?? 6e4,
@@ -8803,7 +8894,7 @@ function hostingProblems(configs) {
       else seen[kind].set(key, i);
     };
     clash("family", config.settings.family, `family name "${config.settings.family}"`);
-    clash("dataDir", path19.resolve(config.dataDir), `dataDir "${config.dataDir}"`);
+    clash("dataDir", path20.resolve(config.dataDir), `dataDir "${config.dataDir}"`);
     if (config.http.port !== 0) clash("http", String(config.http.port), `web clock port ${config.http.port}`);
   });
   problems.push(...sharedLogins(configs));
@@ -8952,7 +9043,7 @@ async function runServe(values2, packageRoot) {
   const logger = createConsoleLogger({ level: config.debug ? "debug" : "info", secrets: secretsOf(config) });
   const say = (line = "") => process.stdout.write(`${line}
 `);
-  const clock = await startClock(config, { logger, webRoot: path20.join(packageRoot, "dist", "web") });
+  const clock = await startClock(config, { logger, webRoot: path21.join(packageRoot, "dist", "web") });
   for (const g of clock.generatedPasswords) logger.addSecret(g.password);
   if (clock.newAdminToken) logger.addSecret(clock.newAdminToken);
   say(`Weasley Clock for family "${config.settings.family}"${file ? ` (config ${file})` : ""}`);
@@ -8964,7 +9055,7 @@ async function runServe(values2, packageRoot) {
     say(`  MQTT:        port ${clock.broker.mqttPort} on ${b?.mqttHost} \u2014 plain, for local tools`);
     if (clock.broker.caCertFile) {
       say(
-        `  CA cert:     ${path20.resolve(clock.broker.caCertFile)} (${CA_NOTES[clock.broker.certAction ?? "reused"]})`
+        `  CA cert:     ${path21.resolve(clock.broker.caCertFile)} (${CA_NOTES[clock.broker.certAction ?? "reused"]})`
       );
       say(caFingerprintLine(clock.broker.caCertFile));
     }
@@ -8984,7 +9075,7 @@ async function runServe(values2, packageRoot) {
       "               (plain HTTP: the setup page shows phone passwords and takes the admin token, so use it on a network you trust, or put a TLS proxy in front)"
     );
   }
-  say(`  Data:        ${path20.resolve(config.dataDir)}`);
+  say(`  Data:        ${path21.resolve(config.dataDir)}`);
   sayNewPasswords(config.dataDir, clock, say);
   if (demo) startDemo(clock, config);
   say();
@@ -9011,15 +9102,15 @@ async function runHost(values2, files, packageRoot) {
 `);
   const sayFamily = (config, clock) => {
     say(
-      `  ${config.settings.family}: ${clock.httpUrl || "(no web clock)"}  data ${path20.resolve(config.dataDir)}${adminTokenNote(config.dataDir, clock)}`
+      `  ${config.settings.family}: ${clock.httpUrl || "(no web clock)"}  data ${path21.resolve(config.dataDir)}${adminTokenNote(config.dataDir, clock)}`
     );
     sayNewPasswords(config.dataDir, clock, say);
   };
   let listed = false;
   const host = await startHost(configs, {
     logger,
-    webRoot: path20.join(packageRoot, "dist", "web"),
-    dataDir: values2["data-dir"] ?? path20.join("data", "host"),
+    webRoot: path21.join(packageRoot, "dist", "web"),
+    dataDir: values2["data-dir"] ?? path21.join("data", "host"),
     onFamilyStarted: ({ config, clock }) => {
       if (!clock) return;
       for (const g of clock.generatedPasswords) logger.addSecret(g.password);
@@ -9033,7 +9124,7 @@ async function runHost(values2, files, packageRoot) {
   );
   say(`  MQTT:        port ${host.broker.mqttPort} \u2014 plain, for local tools`);
   if (host.broker.caCertFile) {
-    say(`  CA cert:     ${path20.resolve(host.broker.caCertFile)}`);
+    say(`  CA cert:     ${path21.resolve(host.broker.caCertFile)}`);
     say(caFingerprintLine(host.broker.caCertFile));
   }
   for (const { config, clock, error } of host.families) {
@@ -9064,7 +9155,7 @@ function sayNewPasswords(dataDir, clock, say) {
     say(
       `  New MQTT passwords for ${clock.generatedPasswords.length} account(s) are in ${file} (readable only by you).`
     );
-  else if (existsSync11(file))
+  else if (existsSync12(file))
     say(`  MQTT passwords still to set up are in ${file}: delete it once the phones have them.`);
 }
 function untilStopped(logger) {
@@ -9187,8 +9278,8 @@ var DEFAULT_PLACES = [
 
 // src/cli/weasley.ts
 var PACKAGE_ROOT = (() => {
-  let dir = path21.dirname(fileURLToPath2(import.meta.url));
-  while (!existsSync12(path21.join(dir, "package.json")) && path21.dirname(dir) !== dir) dir = path21.dirname(dir);
+  let dir = path22.dirname(fileURLToPath2(import.meta.url));
+  while (!existsSync13(path22.join(dir, "package.json")) && path22.dirname(dir) !== dir) dir = path22.dirname(dir);
   return dir;
 })();
 async function main(argv) {
@@ -9242,6 +9333,8 @@ ${help}
       return runProvision(values2, positionals);
     case "admin-token":
       return runAdminToken(values2);
+    case "journal":
+      return runJournal(values2);
     case "places":
       return runPlaces(values2, positionals);
     case "mosquitto-config":

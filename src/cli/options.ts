@@ -26,6 +26,7 @@ export interface CliValues {
   device?: string[]
   ca?: string
   count?: string
+  outcome?: string
   interval?: string
   seed?: string
   host?: string

@@ -10,6 +10,7 @@ import { runPlaces, runReportLocation } from './admin-client.js'
 import { COMMANDS, commandHelp, didYouMean, foreignOptions, OPTIONS, overallHelp } from './commands.js'
 import { runAdminToken, runCheckConfig, runHashPassword } from './config-commands.js'
 import { runDoctor } from './doctor.js'
+import { runJournal } from './journal-command.js'
 import { runMosquittoConfig } from './mosquitto-config.js'
 import { runProvision } from './provision.js'
 import { runHost, runServe } from './serve.js'
@@ -72,6 +73,8 @@ async function main(argv: string[]): Promise<number> {
       return runProvision(values, positionals)
     case 'admin-token':
       return runAdminToken(values)
+    case 'journal':
+      return runJournal(values)
     case 'places':
       return runPlaces(values, positionals)
     case 'mosquitto-config':

@@ -7,7 +7,7 @@ import path from 'node:path'
 import { promisify } from 'node:util'
 import { describe, expect, it } from 'vitest'
 import { COMMANDS } from '../../src/cli/commands.js'
-import { BASE_CONFIG, ROOT, startTestClock, tempDir } from '../support/clock-harness.js'
+import { BASE_CONFIG, FAMILY, json, ROOT, startTestClock, tempDir } from '../support/clock-harness.js'
 
 /** The built command, run as a user runs it: its exit code, stdout and stderr. */
 async function weasley(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
@@ -76,6 +76,56 @@ describe('weasley-clock options', () => {
     expect(elsewhere.stderr).toMatch(
       /give the admin token with --token or WEASLEY_ADMIN_TOKEN \(.*admin-token\.txt is not there/,
     )
+  })
+
+  it('shows a running clock the messages it received, newest first, a rejected one with why', async () => {
+    const t = await startTestClock()
+    const ginny = await t.phone('ginny')
+    const topic = `owntracks/${FAMILY}/ginny`
+    const tst = Math.floor(Date.now() / 1000)
+    // QoS 1: each PUBACK comes once its message is committed, journal included.
+    await ginny.publishAsync(topic, json({ _type: 'location', lat: 51.5, lon: -0.12, tst, tid: 'gw' }), {
+      qos: 1,
+    })
+    await ginny.publishAsync(topic, '{"_type":"location","lat":\u001b[31m', { qos: 1 })
+    await ginny.publishAsync(`${topic}/status`, json({ _type: 'status', android: {} }), { qos: 1 })
+
+    const all = await weasley('journal', '--data-dir', t.dataDir)
+    expect([all.code, all.stderr]).toEqual([0, ''])
+    const heads = all.stdout.split('\n').filter((line) => /^\d{4}-/.test(line))
+    expect(heads.map((line) => line.split(/ {2}/).slice(1))).toEqual([
+      ['ignored', `${topic}/status`],
+      ['rejected (not-json)', topic],
+      ['accepted', topic],
+    ])
+    // Why, and the payload as received, a terminal escape shown rather than sent.
+    expect(all.stdout).toContain('{"_type":"location","lat":?[31m')
+    expect(all.stdout).not.toContain('\u001b')
+    expect(all.stdout).toContain(`"tst":${tst}`)
+
+    const rejected = await weasley(
+      'journal',
+      '--data-dir',
+      t.dataDir,
+      '--outcome',
+      'rejected',
+      '--count',
+      '5',
+    )
+    expect(rejected.stdout.split('\n').filter((line) => /^\d{4}-/.test(line))).toHaveLength(1)
+    expect(rejected.stdout).toMatch(/^ {4}\S.*JSON/m)
+    const none = await weasley('journal', '--data-dir', tempDir())
+    expect(none.code).toBe(1)
+    expect(none.stderr).toMatch(/^weasley-clock: no database at .*weasley\.db: has the clock run/)
+    const wrong = await weasley('journal', '--data-dir', t.dataDir, '--outcome', 'lost', '--count', 'x')
+    expect(wrong.code).toBe(2)
+    expect(wrong.stderr.trim().split('\n')).toHaveLength(2)
+    // The clock, read beside it, goes on taking messages.
+    await ginny.publishAsync(topic, json({ _type: 'location', lat: 51.5, lon: -0.12, tst: tst + 1 }), {
+      qos: 1,
+    })
+    const later = await weasley('journal', '--data-dir', t.dataDir, '--count', '1')
+    expect(later.stdout).toContain(`"tst":${tst + 1}`)
   })
 
   it('lets doctor check a clock run with its own data folder and ports, as a service runs it', async () => {

@@ -5,7 +5,7 @@ import path from 'node:path'
 import zlib from 'node:zlib'
 import fc from 'fast-check'
 import { afterEach, describe, expect, it } from 'vitest'
-import { openJournalSegments, tableCrc32 } from './journal-segments.js'
+import { openJournalSegments, openSegmentReader, tableCrc32 } from './journal-segments.js'
 
 const dirs: string[] = []
 afterEach(() => {
@@ -33,7 +33,7 @@ describe('journal segments', () => {
     const rotated = segments.write(randomBytes(4_000))
     expect(rotated).toMatchObject({ segment: 2, at: 0 })
     expect(segments.write(randomBytes(3_000))).toMatchObject({ segment: 2, at: 0 })
-    const reader = segments.reader()
+    const reader = openSegmentReader(dir)
     expect(reader.read(place)).toEqual(retried)
     reader.close()
     segments.committed(rotated)

@@ -52,8 +52,6 @@ export interface JournalSegments {
   write(packed: Uint8Array): SegmentPlace
   /** The transaction holding `place`'s row is committed. */
   committed(place: SegmentPlace): void
-  /** Reads batches back: one reader per scan, closed after it. */
-  reader(): SegmentReader
   /** No committed row refers to a segment before `segment` any more: their files go. */
   dropBefore(segment: number): void
   /**
@@ -173,40 +171,6 @@ export function openJournalSegments(
         if (old !== undefined) closeQuietly(old)
       }
     },
-    reader() {
-      let reading: { segment: number; fd: number; own: boolean } | undefined
-      const fdFor = (segment: number): number => {
-        if (reading?.segment === segment) return reading.fd
-        if (reading?.own) closeQuietly(reading.fd)
-        reading = undefined
-        reading =
-          segment === current && fd !== undefined
-            ? { segment, fd, own: false }
-            : { segment, fd: openSync(path.join(dir, fileName(segment)), 'r'), own: true }
-        return reading.fd
-      }
-      return {
-        read(place) {
-          const out = Buffer.allocUnsafe(place.bytes)
-          try {
-            const target = fdFor(place.segment)
-            for (let done = 0; done < place.bytes; ) {
-              const read = readSync(target, out, done, place.bytes - done, place.at + done)
-              if (read === 0) return undefined
-              done += read
-            }
-          } catch {
-            // a file gone (a backup restored without it) or unreadable: this batch is passed over
-            return undefined
-          }
-          return crc32(out) === place.crc ? out : undefined
-        },
-        close() {
-          if (reading?.own) closeQuietly(reading.fd)
-          reading = undefined
-        },
-      }
-    },
     dropBefore(segment) {
       // Best effort: the commit is done, and a file left here goes when the journal is next opened.
       try {
@@ -231,6 +195,42 @@ export function openJournalSegments(
       if (next) closeQuietly(next.fd)
       fd = undefined
       next = undefined
+    },
+  }
+}
+
+/**
+ * Reads batches back from the segment files in `dir`, opening them read-only (never changing them:
+ * `weasley-clock journal` reads a running clock's journal). One reader per scan, closed after it.
+ */
+export function openSegmentReader(dir: string): SegmentReader {
+  let reading: { segment: number; fd: number } | undefined
+  const fdFor = (segment: number): number => {
+    if (reading?.segment === segment) return reading.fd
+    if (reading) closeQuietly(reading.fd)
+    reading = undefined
+    reading = { segment, fd: openSync(path.join(dir, fileName(segment)), 'r') }
+    return reading.fd
+  }
+  return {
+    read(place) {
+      const out = Buffer.allocUnsafe(place.bytes)
+      try {
+        const target = fdFor(place.segment)
+        for (let done = 0; done < place.bytes; ) {
+          const read = readSync(target, out, done, place.bytes - done, place.at + done)
+          if (read === 0) return undefined
+          done += read
+        }
+      } catch {
+        // a file gone (a backup restored without it) or unreadable: this batch is passed over
+        return undefined
+      }
+      return crc32(out) === place.crc ? out : undefined
+    },
+    close() {
+      if (reading) closeQuietly(reading.fd)
+      reading = undefined
     },
   }
 }

@@ -1,6 +1,6 @@
 // StateStore on better-sqlite3: one transaction per group commit; the journal is packed and bounded.
 
-import type { CommitBatch, HistoryEntry, JournalEntry, StateStore } from '../../app/ports.js'
+import type { CommitBatch, HistoryEntry, JournalEntry, Outcome, StateStore } from '../../app/ports.js'
 import type { FamilyState } from '../../core/whereabouts/whereabouts.js'
 import { whereaboutsLabel } from '../../core/whereabouts/whereabouts.js'
 import { checkpointInBackground } from './checkpointer.js'
@@ -8,6 +8,7 @@ import { packJournal, unpackJournal } from './journal-pack.js'
 import {
   type JournalSegments,
   openJournalSegments,
+  openSegmentReader,
   SEGMENT_BATCH_BYTES,
   type SegmentPlace,
   type SegmentsOptions,
@@ -101,7 +102,7 @@ export function createSqliteStore(db: Db, options: SqliteStoreOptions = {}): Sql
   let keptBytes = sumJournalBytes.get() as number
   let segments: JournalSegments | undefined
   if (!db.memory) {
-    const dir = `${db.name}.journal`
+    const dir = journalFolderOf(db)
     try {
       segments = openJournalSegments(
         dir,
@@ -230,32 +231,7 @@ export function createSqliteStore(db: Db, options: SqliteStoreOptions = {}): Sql
       ) as { member_id: string; from_place: string; to_place: string; at_ms: number }[]
       return rows.map((r) => ({ memberId: r.member_id, from: r.from_place, to: r.to_place, atMs: r.at_ms }))
     },
-    journal({ limit, outcome }): JournalEntry[] {
-      const out: JournalEntry[] = []
-      if (limit <= 0) return out
-      const rows = db
-        .prepare('SELECT packed, segment, at, bytes, crc FROM journal_batch ORDER BY id DESC')
-        .iterate() as Iterable<{ packed: Buffer; segment: number | null } & Omit<SegmentPlace, 'segment'>>
-      const reader = segments?.reader()
-      try {
-        for (const row of rows) {
-          // A batch whose bytes a power cut lost is passed over.
-          const packed = row.segment === null ? row.packed : reader?.read({ ...row, segment: row.segment })
-          if (!packed) continue
-          const entries = unpackJournal(packed)
-          for (let i = entries.length - 1; i >= 0; i--) {
-            const entry = entries[i] as JournalEntry
-            if (outcome !== undefined && entry.outcome !== outcome) continue
-            out.push(entry)
-            // Returning from inside iterate() ends the statement (its iterator is closed).
-            if (out.length >= limit) return out
-          }
-        }
-        return out
-      } finally {
-        reader?.close()
-      }
-    },
+    journal: (options) => readJournal(db, options),
     close() {
       checkpointer?.close()
       segments?.close()
@@ -263,6 +239,43 @@ export function createSqliteStore(db: Db, options: SqliteStoreOptions = {}): Sql
     },
   }
 }
+
+/**
+ * The journal's newest entries first (of one outcome, if given), from its rows and segment files. It
+ * only reads: `weasley-clock journal` uses it on a running clock's database, opened read-only.
+ */
+export function readJournal(
+  db: Db,
+  { limit, outcome }: { limit: number; outcome?: Outcome },
+): JournalEntry[] {
+  const out: JournalEntry[] = []
+  if (limit <= 0) return out
+  const rows = db
+    .prepare('SELECT packed, segment, at, bytes, crc FROM journal_batch ORDER BY id DESC')
+    .iterate() as Iterable<{ packed: Buffer; segment: number | null } & Omit<SegmentPlace, 'segment'>>
+  const reader = openSegmentReader(journalFolderOf(db))
+  try {
+    for (const row of rows) {
+      // A batch whose bytes a power cut lost is passed over.
+      const packed = row.segment === null ? row.packed : reader.read({ ...row, segment: row.segment })
+      if (!packed) continue
+      const entries = unpackJournal(packed)
+      for (let i = entries.length - 1; i >= 0; i--) {
+        const entry = entries[i] as JournalEntry
+        if (outcome !== undefined && entry.outcome !== outcome) continue
+        out.push(entry)
+        // Returning from inside iterate() ends the statement (its iterator is closed).
+        if (out.length >= limit) return out
+      }
+    }
+    return out
+  } finally {
+    reader.close()
+  }
+}
+
+/** Where a database's journal segment files are: a folder beside it. */
+const journalFolderOf = (db: Db): string => `${db.name}.journal`
 
 /** What the committed rows refer to in the segment files, for opening them. */
 function segmentsKept(
