@@ -140,6 +140,7 @@ export function openJournalSegments(
     }
     if (next?.segment !== segment) {
       if (next) closeQuietly(next.fd)
+      // Cleared first: should the open fail, no closed handle is kept.
       next = undefined
       next = { segment, fd: open(segment) }
     }
@@ -208,6 +209,7 @@ export function openSegmentReader(dir: string): SegmentReader {
   const fdFor = (segment: number): number => {
     if (reading?.segment === segment) return reading.fd
     if (reading) closeQuietly(reading.fd)
+    // Cleared first: should the open fail, the closed handle is not closed again.
     reading = undefined
     reading = { segment, fd: openSync(path.join(dir, fileName(segment)), 'r') }
     return reading.fd
