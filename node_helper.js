@@ -19225,15 +19225,18 @@ function createSqliteStore(db, options = {}) {
     }
   };
 }
-function readJournal(db, { limit, outcome }) {
+function readJournal(db, { limit, outcome }, from = {}) {
   const out = [];
   if (limit <= 0) return out;
   const rows = db.prepare("SELECT packed, segment, at, bytes, crc FROM journal_batch ORDER BY id DESC").iterate();
-  const reader = openSegmentReader(journalFolderOf(db));
+  const reader = openSegmentReader(from.folder ?? journalFolderOf(db));
   try {
     for (const row of rows) {
       const packed = row.segment === null ? row.packed : reader.read({ ...row, segment: row.segment });
-      if (!packed) continue;
+      if (!packed) {
+        from.onUnreadable?.();
+        continue;
+      }
       const entries = unpackJournal(packed);
       for (let i = entries.length - 1; i >= 0; i--) {
         const entry = entries[i];

@@ -1678,7 +1678,7 @@ var COMMANDS = {
     positionals: false,
     options: [
       ["outcome", "--outcome O          only the accepted, ignored (valid but unused) or rejected ones"],
-      ["count", "--count N            how many, newest first (default 20)"],
+      ["count", "--count N            how many, newest first (default 20, at most 20000)"],
       CONFIG,
       DATA_DIR
     ]
@@ -2342,7 +2342,8 @@ async function runDoctor(values2) {
 }
 
 // src/cli/journal-command.ts
-import { existsSync as existsSync6 } from "node:fs";
+import { copyFileSync, existsSync as existsSync6, mkdtempSync, rmSync as rmSync2 } from "node:fs";
+import { tmpdir } from "node:os";
 import path9 from "node:path";
 import Database2 from "better-sqlite3";
 
@@ -2902,15 +2903,18 @@ function createSqliteStore(db, options = {}) {
     }
   };
 }
-function readJournal(db, { limit, outcome }) {
+function readJournal(db, { limit, outcome }, from = {}) {
   const out = [];
   if (limit <= 0) return out;
   const rows = db.prepare("SELECT packed, segment, at, bytes, crc FROM journal_batch ORDER BY id DESC").iterate();
-  const reader = openSegmentReader(journalFolderOf(db));
+  const reader = openSegmentReader(from.folder ?? journalFolderOf(db));
   try {
     for (const row of rows) {
       const packed = row.segment === null ? row.packed : reader.read({ ...row, segment: row.segment });
-      if (!packed) continue;
+      if (!packed) {
+        from.onUnreadable?.();
+        continue;
+      }
       const entries = unpackJournal(packed);
       for (let i = entries.length - 1; i >= 0; i--) {
         const entry = entries[i];
@@ -2975,8 +2979,8 @@ async function runJournal(values2) {
   const outcome = values2.outcome;
   if (outcome !== void 0 && !OUTCOMES2.includes(outcome))
     problems.push(`--outcome must be accepted, ignored or rejected, not "${values2.outcome}"`);
-  const count = values2.count === void 0 ? DEFAULT_COUNT : Number(values2.count);
-  if (!Number.isInteger(count) || count < 1 || count > MAX_COUNT)
+  const count = values2.count === void 0 ? DEFAULT_COUNT : /^\d{1,9}$/.test(values2.count) ? Number(values2.count) : 0;
+  if (count < 1 || count > MAX_COUNT)
     problems.push(`--count must be a whole number from 1 to ${MAX_COUNT}, not "${values2.count}"`);
   if (problems.length > 0) {
     for (const problem of problems) process.stderr.write(`weasley-clock: ${problem}
@@ -2984,29 +2988,42 @@ async function runJournal(values2) {
     return 2;
   }
   const dataDir = await dataDirOf(values2);
-  const file = path9.join(dataDir, "weasley.db");
+  const file = path9.resolve(dataDir, "weasley.db");
   if (!existsSync6(file)) {
     process.stderr.write(
-      `weasley-clock: no database at ${path9.resolve(file)}: has the clock run with this data folder? (--data-dir DIR, --config FILE)
+      `weasley-clock: no database at ${file}: has the clock run with this data folder? (--data-dir DIR, --config FILE)
 `
     );
     return 1;
   }
-  const db = new Database2(file, { readonly: true, fileMustExist: true });
+  let unreadable = 0;
   let entries;
   try {
-    const version = db.pragma("user_version", { simple: true });
-    if (version !== MIGRATIONS.length) {
-      process.stderr.write(
-        `weasley-clock: ${path9.resolve(file)} was written by ${version < MIGRATIONS.length ? "an older" : "a newer"} version of Weasley Clock: ${version < MIGRATIONS.length ? "start this version of the clock once to bring it up to date" : "read it with that version"}
-`
+    entries = withDatabase(file, (db) => {
+      const version = db.pragma("user_version", { simple: true });
+      if (version !== MIGRATIONS.length)
+        throw new Error(
+          version === 0 ? "it is empty, or not a Weasley Clock's database" : version < MIGRATIONS.length ? "it was written by an older version of Weasley Clock: start this version of the clock once to bring it up to date" : "it was written by a newer version of Weasley Clock: read it with that version"
+        );
+      return readJournal(
+        db,
+        { limit: count, ...outcome ? { outcome } : {} },
+        { folder: `${file}.journal`, onUnreadable: () => unreadable++ }
       );
-      return 1;
-    }
-    entries = readJournal(db, { limit: count, ...outcome ? { outcome } : {} });
-  } finally {
-    db.close();
+    });
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    process.stderr.write(
+      `weasley-clock: cannot read the journal in ${file}: ${reason.replace(/\s*\n\s*/g, " ")}
+`
+    );
+    return 1;
   }
+  if (unreadable > 0)
+    process.stderr.write(
+      `weasley-clock: ${unreadable} busy moment(s) of the journal could not be read (pruned by the running clock while this read, or lost in a power cut); run it again for the newest
+`
+    );
   if (entries.length === 0) {
     process.stdout.write(`No ${outcome ?? ""}${outcome ? " " : ""}messages in the journal of ${dataDir}.
 `);
@@ -3015,6 +3032,26 @@ async function runJournal(values2) {
   process.stdout.write(`${entries.map(formatEntry).join("\n")}
 `);
   return 0;
+}
+function withDatabase(file, read) {
+  const running = existsSync6(`${file}-wal`) && existsSync6(`${file}-shm`);
+  const copy = running ? void 0 : mkdtempSync(path9.join(tmpdir(), "weasley-journal-"));
+  try {
+    let source = file;
+    if (copy) {
+      source = path9.join(copy, "weasley.db");
+      copyFileSync(file, source);
+      if (existsSync6(`${file}-wal`)) copyFileSync(`${file}-wal`, `${source}-wal`);
+    }
+    const db = new Database2(source, { readonly: running, fileMustExist: true });
+    try {
+      return read(db);
+    } finally {
+      db.close();
+    }
+  } finally {
+    if (copy) rmSync2(copy, { recursive: true, force: true });
+  }
 }
 function formatEntry(entry) {
   const when = new Date(entry.receivedAtMs).toISOString();
@@ -3027,22 +3064,22 @@ function formatEntry(entry) {
 function payloadText(payload) {
   let text;
   try {
-    text = new TextDecoder("utf-8", { fatal: true }).decode(payload);
+    text = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true }).decode(payload);
   } catch {
     const head = Buffer.from(payload.subarray(0, 32)).toString("hex");
     return `(${payload.byteLength} bytes, not UTF-8: ${head}${payload.byteLength > 32 ? "\u2026" : ""})`;
   }
   if (text.length === 0) return "(empty)";
-  const shown = clipped(text, SHOWN_CHARACTERS);
+  const shown = clipped(text, SHOWN_CHARACTERS).replace(/\uFEFF/g, "?");
   return text.length > SHOWN_CHARACTERS ? `${shown} (${payload.byteLength} bytes)` : shown;
 }
 
 // src/cli/mosquitto-config.ts
-import { copyFileSync, existsSync as existsSync8, mkdirSync as mkdirSync5, readFileSync as readFileSync9, rmSync as rmSync3, writeFileSync as writeFileSync2 } from "node:fs";
+import { copyFileSync as copyFileSync2, existsSync as existsSync8, mkdirSync as mkdirSync5, readFileSync as readFileSync9, rmSync as rmSync4, writeFileSync as writeFileSync2 } from "node:fs";
 import path12 from "node:path";
 
 // src/adapters/files/private-file.ts
-import { closeSync as closeSync2, fchmodSync, fsyncSync, openSync as openSync2, renameSync as renameSync3, rmSync as rmSync2, writeSync as writeSync2 } from "node:fs";
+import { closeSync as closeSync2, fchmodSync, fsyncSync, openSync as openSync2, renameSync as renameSync3, rmSync as rmSync3, writeSync as writeSync2 } from "node:fs";
 import path10 from "node:path";
 function writeFileAtomically(file, data, mode = 420) {
   const temporary = path10.join(path10.dirname(file), `.${path10.basename(file)}.${process.pid}.tmp`);
@@ -3057,7 +3094,7 @@ function writeFileAtomically(file, data, mode = 420) {
     }
     renameSync3(temporary, file);
   } catch (error) {
-    rmSync2(temporary, { force: true });
+    rmSync3(temporary, { force: true });
     throw error;
   }
 }
@@ -3553,7 +3590,7 @@ function writeMosquittoConfig(config, out, options = {}) {
       [files2.certFile, "server.crt"],
       [files2.keyFile, "server.key"]
     ]) {
-      copyFileSync(from, path12.join(dir, to));
+      copyFileSync2(from, path12.join(dir, to));
     }
     tls = {
       caFile: path12.join(dir, "ca.crt"),
@@ -3580,7 +3617,7 @@ ${lines}
 `
     );
   } else {
-    rmSync3(newPasswords, { force: true });
+    rmSync4(newPasswords, { force: true });
   }
   return { dir, generated, kept, written, clockUsername };
 }
@@ -3871,7 +3908,7 @@ var MAX_CACHED_LOGINS = 1e4;
 var digestOf = (password) => createHmac2("sha256", CACHE_KEY).update(password).digest();
 
 // src/adapters/auth/new-passwords.ts
-import { existsSync as existsSync9, readFileSync as readFileSync10, rmSync as rmSync4 } from "node:fs";
+import { existsSync as existsSync9, readFileSync as readFileSync10, rmSync as rmSync5 } from "node:fs";
 import path13 from "node:path";
 function newPasswordsFile(dataDir) {
   return path13.resolve(dataDir, "new-passwords.txt");
@@ -3903,7 +3940,7 @@ function forgetNewPassword(dataDir, username) {
   const lines = readFileSync10(file, "utf8").split("\n");
   const kept = withoutAccounts(lines, /* @__PURE__ */ new Set([username.toLowerCase()]));
   if (kept.length === lines.length) return;
-  if (!kept.some((line) => line !== "" && !line.startsWith("#"))) rmSync4(file, { force: true });
+  if (!kept.some((line) => line !== "" && !line.startsWith("#"))) rmSync5(file, { force: true });
   else writePrivateFile(file, kept.join("\n"));
 }
 

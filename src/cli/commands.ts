@@ -151,7 +151,7 @@ export const COMMANDS: Record<string, CommandSpec> = {
     positionals: false,
     options: [
       ['outcome', '--outcome O          only the accepted, ignored (valid but unused) or rejected ones'],
-      ['count', '--count N            how many, newest first (default 20)'],
+      ['count', '--count N            how many, newest first (default 20, at most 20000)'],
       CONFIG,
       DATA_DIR,
     ],

@@ -2,7 +2,8 @@
 // (accepted; ignored, as a valid message it has no use for; rejected, and why), read from its data
 // folder. It only reads, so it can run beside the running clock: "why does Ron's hand not move?"
 
-import { existsSync } from 'node:fs'
+import { copyFileSync, existsSync, mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import path from 'node:path'
 import Database from 'better-sqlite3'
 import { MIGRATIONS } from '../adapters/sqlite/schema.js'
@@ -22,41 +23,85 @@ export async function runJournal(values: CliValues): Promise<number> {
   const outcome = values.outcome as Outcome | undefined
   if (outcome !== undefined && !OUTCOMES.includes(outcome))
     problems.push(`--outcome must be accepted, ignored or rejected, not "${values.outcome}"`)
-  const count = values.count === undefined ? DEFAULT_COUNT : Number(values.count)
-  if (!Number.isInteger(count) || count < 1 || count > MAX_COUNT)
+  const count =
+    values.count === undefined ? DEFAULT_COUNT : /^\d{1,9}$/.test(values.count) ? Number(values.count) : 0
+  if (count < 1 || count > MAX_COUNT)
     problems.push(`--count must be a whole number from 1 to ${MAX_COUNT}, not "${values.count}"`)
   if (problems.length > 0) {
     for (const problem of problems) process.stderr.write(`weasley-clock: ${problem}\n`)
     return 2
   }
   const dataDir = await dataDirOf(values)
-  const file = path.join(dataDir, 'weasley.db')
+  const file = path.resolve(dataDir, 'weasley.db')
   if (!existsSync(file)) {
     process.stderr.write(
-      `weasley-clock: no database at ${path.resolve(file)}: has the clock run with this data folder? (--data-dir DIR, --config FILE)\n`,
+      `weasley-clock: no database at ${file}: has the clock run with this data folder? (--data-dir DIR, --config FILE)\n`,
     )
     return 1
   }
-  const db = new Database(file, { readonly: true, fileMustExist: true })
+  let unreadable = 0
   let entries: JournalEntry[]
   try {
-    const version = db.pragma('user_version', { simple: true }) as number
-    if (version !== MIGRATIONS.length) {
-      process.stderr.write(
-        `weasley-clock: ${path.resolve(file)} was written by ${version < MIGRATIONS.length ? 'an older' : 'a newer'} version of Weasley Clock: ${version < MIGRATIONS.length ? 'start this version of the clock once to bring it up to date' : 'read it with that version'}\n`,
+    entries = withDatabase(file, (db) => {
+      const version = db.pragma('user_version', { simple: true }) as number
+      if (version !== MIGRATIONS.length)
+        throw new Error(
+          version === 0
+            ? "it is empty, or not a Weasley Clock's database"
+            : version < MIGRATIONS.length
+              ? 'it was written by an older version of Weasley Clock: start this version of the clock once to bring it up to date'
+              : 'it was written by a newer version of Weasley Clock: read it with that version',
+        )
+      return readJournal(
+        db,
+        { limit: count, ...(outcome ? { outcome } : {}) },
+        { folder: `${file}.journal`, onUnreadable: () => unreadable++ },
       )
-      return 1
-    }
-    entries = readJournal(db, { limit: count, ...(outcome ? { outcome } : {}) })
-  } finally {
-    db.close()
+    })
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error)
+    process.stderr.write(
+      `weasley-clock: cannot read the journal in ${file}: ${reason.replace(/\s*\n\s*/g, ' ')}\n`,
+    )
+    return 1
   }
+  if (unreadable > 0)
+    process.stderr.write(
+      `weasley-clock: ${unreadable} busy moment(s) of the journal could not be read (pruned by the running clock while this read, or lost in a power cut); run it again for the newest\n`,
+    )
   if (entries.length === 0) {
     process.stdout.write(`No ${outcome ?? ''}${outcome ? ' ' : ''}messages in the journal of ${dataDir}.\n`)
     return 0
   }
   process.stdout.write(`${entries.map(formatEntry).join('\n')}\n`)
   return 0
+}
+
+/**
+ * Opens the clock's database without leaving anything behind. While the clock runs (its -wal and
+ * -shm files are there) a read-only connection shares them. Otherwise SQLite would create them, owned
+ * by whoever runs this (root, with sudo), and the clock, running as its own user, could not open its
+ * database again: a copy in a temporary folder is read instead.
+ */
+function withDatabase<T>(file: string, read: (db: Database.Database) => T): T {
+  const running = existsSync(`${file}-wal`) && existsSync(`${file}-shm`)
+  const copy = running ? undefined : mkdtempSync(path.join(tmpdir(), 'weasley-journal-'))
+  try {
+    let source = file
+    if (copy) {
+      source = path.join(copy, 'weasley.db')
+      copyFileSync(file, source)
+      if (existsSync(`${file}-wal`)) copyFileSync(`${file}-wal`, `${source}-wal`)
+    }
+    const db = new Database(source, { readonly: running, fileMustExist: true })
+    try {
+      return read(db)
+    } finally {
+      db.close()
+    }
+  } finally {
+    if (copy) rmSync(copy, { recursive: true, force: true })
+  }
 }
 
 /** Two or three lines: when, what came of it, the topic; why (if rejected); the payload as received. */
@@ -73,12 +118,13 @@ export function formatEntry(entry: JournalEntry): string {
 function payloadText(payload: Uint8Array): string {
   let text: string
   try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(payload)
+    // A byte-order mark kept, and shown below: the payload as it came, not as a decoder tidies it.
+    text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(payload)
   } catch {
     const head = Buffer.from(payload.subarray(0, 32)).toString('hex')
     return `(${payload.byteLength} bytes, not UTF-8: ${head}${payload.byteLength > 32 ? '…' : ''})`
   }
   if (text.length === 0) return '(empty)'
-  const shown = clipped(text, SHOWN_CHARACTERS)
+  const shown = clipped(text, SHOWN_CHARACTERS).replace(/\uFEFF/g, '?')
   return text.length > SHOWN_CHARACTERS ? `${shown} (${payload.byteLength} bytes)` : shown
 }

@@ -2,10 +2,12 @@
 // refused (never silently ignored), and the admin commands finding the token the clock keeps.
 
 import { execFile } from 'node:child_process'
-import { writeFileSync } from 'node:fs'
+import { readdirSync, statSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { promisify } from 'node:util'
+import Database from 'better-sqlite3'
 import { describe, expect, it } from 'vitest'
+import { SEGMENT_BATCH_BYTES } from '../../src/adapters/sqlite/journal-segments.js'
 import { COMMANDS } from '../../src/cli/commands.js'
 import { BASE_CONFIG, FAMILY, json, ROOT, startTestClock, tempDir } from '../support/clock-harness.js'
 
@@ -21,6 +23,16 @@ async function weasley(...args: string[]): Promise<{ code: number; stdout: strin
     const e = error as { code: number; stdout: string; stderr: string }
     return { code: e.code, stdout: e.stdout, stderr: e.stderr }
   }
+}
+
+/** Every file under `dir` with its size and modification time. */
+function folderListing(dir: string): string[] {
+  return readdirSync(dir, { recursive: true, encoding: 'utf8' })
+    .sort()
+    .map((name) => {
+      const stat = statSync(path.join(dir, name))
+      return `${name} ${stat.size} ${stat.mtimeMs}`
+    })
 }
 
 describe('weasley-clock options', () => {
@@ -120,12 +132,48 @@ describe('weasley-clock options', () => {
     const wrong = await weasley('journal', '--data-dir', t.dataDir, '--outcome', 'lost', '--count', 'x')
     expect(wrong.code).toBe(2)
     expect(wrong.stderr.trim().split('\n')).toHaveLength(2)
-    // The clock, read beside it, goes on taking messages.
-    await ginny.publishAsync(topic, json({ _type: 'location', lat: 51.5, lon: -0.12, tst: tst + 1 }), {
+    // The clock, read beside it, goes on taking messages: one big enough for a segment file
+    // (journal-segments.ts), and one that starts with a byte-order mark, shown rather than hidden.
+    const note = 'n'.repeat(SEGMENT_BATCH_BYTES)
+    await ginny.publishAsync(topic, json({ _type: 'location', lat: 51.5, lon: -0.12, tst: tst + 1, note }), {
       qos: 1,
     })
-    const later = await weasley('journal', '--data-dir', t.dataDir, '--count', '1')
-    expect(later.stdout).toContain(`"tst":${tst + 1}`)
+    await ginny.publishAsync(topic, `\ufeff${json({ _type: 'location', lat: 51.5, lon: -0.12, tst })}`, {
+      qos: 1,
+    })
+    const later = await weasley('journal', '--data-dir', t.dataDir, '--count', '2')
+    expect(later.stdout).toContain(`"tst":${tst + 1},"note":"nnn`)
+    expect(later.stdout).toMatch(/^\S+ {2}accepted {2}\S+\n {4}\?\{"_type"/)
+
+    // A stopped clock's folder is read as it is, and left as it was: no -wal or -shm made for it
+    // (run as another user, they would keep the clock from opening its database).
+    await t.clock.close()
+    const before = folderListing(t.dataDir)
+    const stopped = await weasley('journal', '--data-dir', t.dataDir, '--count', '2')
+    expect([stopped.code, stopped.stderr]).toEqual([0, ''])
+    expect(stopped.stdout).toBe(later.stdout)
+    expect(folderListing(t.dataDir)).toEqual(before)
+  })
+
+  it('says why it cannot read a journal, in one line naming the file', async () => {
+    const dir = tempDir()
+    const old = new Database(path.join(dir, 'weasley.db'))
+    old.pragma('user_version = 3')
+    old.close()
+    const older = await weasley('journal', '--data-dir', dir)
+    expect(older.code).toBe(1)
+    expect(older.stderr).toMatch(
+      /^weasley-clock: cannot read the journal in \S+weasley\.db: it was written by an older version of Weasley Clock: start this version of the clock once to bring it up to date\n$/,
+    )
+    writeFileSync(
+      path.join(dir, 'weasley.db'),
+      'not a database at all, but long enough to be read as one'.repeat(100),
+    )
+    const junk = await weasley('journal', '--data-dir', dir)
+    expect(junk.code).toBe(1)
+    expect(junk.stderr).toMatch(
+      /^weasley-clock: cannot read the journal in \S+weasley\.db: file is not a database\n$/,
+    )
   })
 
   it('lets doctor check a clock run with its own data folder and ports, as a service runs it', async () => {

@@ -247,18 +247,27 @@ export function createSqliteStore(db: Db, options: SqliteStoreOptions = {}): Sql
 export function readJournal(
   db: Db,
   { limit, outcome }: { limit: number; outcome?: Outcome },
+  from: {
+    /** The segment files' folder, if not beside `db` (a copy of the database is read). */
+    folder?: string
+    /** A batch whose segment file is gone, or whose bytes are not what was written. */
+    onUnreadable?: () => void
+  } = {},
 ): JournalEntry[] {
   const out: JournalEntry[] = []
   if (limit <= 0) return out
   const rows = db
     .prepare('SELECT packed, segment, at, bytes, crc FROM journal_batch ORDER BY id DESC')
     .iterate() as Iterable<{ packed: Buffer; segment: number | null } & Omit<SegmentPlace, 'segment'>>
-  const reader = openSegmentReader(journalFolderOf(db))
+  const reader = openSegmentReader(from.folder ?? journalFolderOf(db))
   try {
     for (const row of rows) {
-      // A batch whose bytes a power cut lost is passed over.
+      // A batch whose bytes a power cut lost, or whose file was pruned meanwhile, is passed over.
       const packed = row.segment === null ? row.packed : reader.read({ ...row, segment: row.segment })
-      if (!packed) continue
+      if (!packed) {
+        from.onUnreadable?.()
+        continue
+      }
       const entries = unpackJournal(packed)
       for (let i = entries.length - 1; i >= 0; i--) {
         const entry = entries[i] as JournalEntry
