@@ -3021,7 +3021,7 @@ async function runJournal(values2) {
   }
   if (unreadable > 0)
     process.stderr.write(
-      `weasley-clock: ${unreadable} busy moment(s) of the journal could not be read (pruned by the running clock while this read, or lost in a power cut); run it again for the newest
+      `weasley-clock: ${unreadable} busy moment(s) of the journal could not be read (pruned by the running clock while this read them, or lost in a power cut)
 `
     );
   if (entries.length === 0) {

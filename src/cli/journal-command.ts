@@ -67,7 +67,7 @@ export async function runJournal(values: CliValues): Promise<number> {
   }
   if (unreadable > 0)
     process.stderr.write(
-      `weasley-clock: ${unreadable} busy moment(s) of the journal could not be read (pruned by the running clock while this read, or lost in a power cut); run it again for the newest\n`,
+      `weasley-clock: ${unreadable} busy moment(s) of the journal could not be read (pruned by the running clock while this read them, or lost in a power cut)\n`,
     )
   if (entries.length === 0) {
     process.stdout.write(`No ${outcome ?? ''}${outcome ? ' ' : ''}messages in the journal of ${dataDir}.\n`)
