@@ -26,7 +26,7 @@ import { packJournal } from './journal-pack.js'
 import { createMemoryStore } from './memory-store.js'
 import { openDatabase } from './open-database.js'
 import { MIGRATIONS } from './schema.js'
-import { createSqliteStore } from './sqlite-store.js'
+import { createSqliteStore, readJournal } from './sqlite-store.js'
 
 const dirs: string[] = []
 afterEach(() => {
@@ -328,6 +328,12 @@ describe('SQLite journal segments', () => {
     for (const gone of ['000001.seg', '000003.seg']) rmSync(path.join(`${file}.journal`, gone))
     store = createSqliteStore(openDatabase(file), { segments: { segmentBytes: 4096 } })
     expect(store.journal({ limit: 100 }).map((e) => e.receivedAtMs)).toEqual([14, 13, 12, 8, 7, 6])
+    // Counted for whoever reads (weasley-clock journal says how many it could not read).
+    const reading = new Database(file, { readonly: true })
+    let unreadable = 0
+    expect(readJournal(reading, { limit: 100 }, { onUnreadable: () => unreadable++ })).toHaveLength(6)
+    reading.close()
+    expect(unreadable).toBe(2)
     expectWhole(store.journal({ limit: 100 }))
     store.close()
   })
