@@ -2935,9 +2935,10 @@ function segmentsKept(first2, last) {
 
 // src/core/problems.ts
 var SHOWN_LENGTH = 120;
+var UNSHOWABLE = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
 function clipped(text, length = SHOWN_LENGTH) {
   const shown = text.length > length ? `${text.slice(0, length)}\u2026` : text;
-  return shown.replace(/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, "?");
+  return shown.replace(UNSHOWABLE, "?");
 }
 function describeProblem(problem) {
   const p = { ...problem, topic: clipped(problem.topic) };

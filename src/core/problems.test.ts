@@ -11,6 +11,10 @@ describe('describeProblem', () => {
     expect(described).not.toContain('\n')
     // Nor anything that reorders or escapes a terminal line (bidi overrides, C1's CSI).
     expect(describeProblem({ code: 'not-object', topic: 'a\u202eb\u009bc' })).toContain('payload on a?b?c is')
+    // Bidi marks and the Unicode line separators too.
+    expect(describeProblem({ code: 'not-object', topic: 'a\u200fb\u061cc\u2028d\u2029e\u200ef' })).toContain(
+      'payload on a?b?c?d?e?f is',
+    )
     const device = describeProblem({
       code: 'unknown-device',
       topic: 'owntracks/fam/x',

@@ -32,14 +32,17 @@ export const PROBLEM_CODES: readonly ProblemCode[] = [
 /** Longer text from the wire is cut in a description: a topic may be 64 KB, a `_type` a whole payload. */
 const SHOWN_LENGTH = 120
 
+// C0 and C1 controls, bidi marks, embeddings, overrides and isolates, and the line separators.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it replaces
+const UNSHOWABLE = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g
+
 /**
  * Wire text as a description (or a log line) shows it: control characters (C1 too: a terminal takes 0x9b
  * for an escape) and bidi controls as "?", cut past `length`.
  */
 export function clipped(text: string, length = SHOWN_LENGTH): string {
   const shown = text.length > length ? `${text.slice(0, length)}…` : text
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it replaces
-  return shown.replace(/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, '?')
+  return shown.replace(UNSHOWABLE, '?')
 }
 
 export function describeProblem(problem: Problem): string {
