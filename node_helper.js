@@ -19110,7 +19110,7 @@ function createSqliteStore(db, options = {}) {
   let keptBytes = sumJournalBytes.get();
   let segments;
   if (!db.memory) {
-    const dir = journalFolderOf(db);
+    const dir = journalFolderOf(db.name);
     try {
       segments = openJournalSegments(
         dir,
@@ -19229,7 +19229,7 @@ function readJournal(db, { limit, outcome }, from = {}) {
   const out = [];
   if (limit <= 0) return out;
   const rows = db.prepare("SELECT packed, segment, at, bytes, crc FROM journal_batch ORDER BY id DESC").iterate();
-  const reader = openSegmentReader(from.folder ?? journalFolderOf(db));
+  const reader = openSegmentReader(from.folder ?? journalFolderOf(db.name));
   try {
     for (const row of rows) {
       const packed = row.segment === null ? row.packed : reader.read({ ...row, segment: row.segment });
@@ -19250,7 +19250,7 @@ function readJournal(db, { limit, outcome }, from = {}) {
     reader.close();
   }
 }
-var journalFolderOf = (db) => `${db.name}.journal`;
+var journalFolderOf = (file) => `${file}.journal`;
 function segmentsKept(first, last) {
   return first && last ? { first: first.segment, last } : void 0;
 }

@@ -2788,7 +2788,7 @@ function createSqliteStore(db, options = {}) {
   let keptBytes = sumJournalBytes.get();
   let segments;
   if (!db.memory) {
-    const dir = journalFolderOf(db);
+    const dir = journalFolderOf(db.name);
     try {
       segments = openJournalSegments(
         dir,
@@ -2907,7 +2907,7 @@ function readJournal(db, { limit, outcome }, from = {}) {
   const out = [];
   if (limit <= 0) return out;
   const rows = db.prepare("SELECT packed, segment, at, bytes, crc FROM journal_batch ORDER BY id DESC").iterate();
-  const reader = openSegmentReader(from.folder ?? journalFolderOf(db));
+  const reader = openSegmentReader(from.folder ?? journalFolderOf(db.name));
   try {
     for (const row of rows) {
       const packed = row.segment === null ? row.packed : reader.read({ ...row, segment: row.segment });
@@ -2928,7 +2928,7 @@ function readJournal(db, { limit, outcome }, from = {}) {
     reader.close();
   }
 }
-var journalFolderOf = (db) => `${db.name}.journal`;
+var journalFolderOf = (file) => `${file}.journal`;
 function segmentsKept(first2, last) {
   return first2 && last ? { first: first2.segment, last } : void 0;
 }
@@ -3009,7 +3009,7 @@ async function runJournal(values2) {
       return readJournal(
         db,
         { limit: count, ...outcome ? { outcome } : {} },
-        { folder: `${file}.journal`, onUnreadable: () => unreadable++ }
+        { folder: journalFolderOf(file), onUnreadable: () => unreadable++ }
       );
     });
   } catch (error) {

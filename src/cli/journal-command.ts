@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import Database from 'better-sqlite3'
 import { MIGRATIONS } from '../adapters/sqlite/schema.js'
-import { readJournal } from '../adapters/sqlite/sqlite-store.js'
+import { journalFolderOf, readJournal } from '../adapters/sqlite/sqlite-store.js'
 import type { JournalEntry, Outcome } from '../app/ports.js'
 import { clipped } from '../core/problems.js'
 import { type CliValues, dataDirOf } from './options.js'
@@ -55,7 +55,7 @@ export async function runJournal(values: CliValues): Promise<number> {
       return readJournal(
         db,
         { limit: count, ...(outcome ? { outcome } : {}) },
-        { folder: `${file}.journal`, onUnreadable: () => unreadable++ },
+        { folder: journalFolderOf(file), onUnreadable: () => unreadable++ },
       )
     })
   } catch (error) {

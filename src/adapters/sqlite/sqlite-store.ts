@@ -102,7 +102,7 @@ export function createSqliteStore(db: Db, options: SqliteStoreOptions = {}): Sql
   let keptBytes = sumJournalBytes.get() as number
   let segments: JournalSegments | undefined
   if (!db.memory) {
-    const dir = journalFolderOf(db)
+    const dir = journalFolderOf(db.name)
     try {
       segments = openJournalSegments(
         dir,
@@ -259,7 +259,7 @@ export function readJournal(
   const rows = db
     .prepare('SELECT packed, segment, at, bytes, crc FROM journal_batch ORDER BY id DESC')
     .iterate() as Iterable<{ packed: Buffer; segment: number | null } & Omit<SegmentPlace, 'segment'>>
-  const reader = openSegmentReader(from.folder ?? journalFolderOf(db))
+  const reader = openSegmentReader(from.folder ?? journalFolderOf(db.name))
   try {
     for (const row of rows) {
       // A batch whose bytes a power cut lost, or whose file was pruned meanwhile, is passed over.
@@ -283,8 +283,8 @@ export function readJournal(
   }
 }
 
-/** Where a database's journal segment files are: a folder beside it. */
-const journalFolderOf = (db: Db): string => `${db.name}.journal`
+/** Where the journal segment files of the database in `file` are: a folder beside it. */
+export const journalFolderOf = (file: string): string => `${file}.journal`
 
 /** What the committed rows refer to in the segment files, for opening them. */
 function segmentsKept(
