@@ -18369,6 +18369,7 @@ var import_better_sqlite3 = __toESM(require("better-sqlite3"));
 // src/adapters/sqlite/journal-pack.ts
 var OUTCOMES = ["accepted", "ignored", "rejected"];
 var OUTCOME_BYTE = { accepted: 0, ignored: 1, rejected: 2 };
+var REPLAYED_BIT = 128;
 var HEADER_BYTES = 8 + 1 + 4 * 4;
 var MAX_UTF8_PER_UNIT = 3;
 var topicBytes = /* @__PURE__ */ new Map();
@@ -18395,7 +18396,7 @@ function packJournal(entries) {
     const head = at;
     at += HEADER_BYTES;
     out.writeDoubleLE(e.receivedAtMs, head);
-    out[head + 8] = OUTCOME_BYTE[e.outcome];
+    out[head + 8] = OUTCOME_BYTE[e.outcome] | (e.replayed ? REPLAYED_BIT : 0);
     const topic = topicBytesOf(e.topic);
     out.set(topic, at);
     const topicBytes2 = topic.length;
@@ -18420,7 +18421,8 @@ function unpackJournal(packed) {
   while (at < buf.length) {
     if (at + HEADER_BYTES > buf.length) throw new Error("journal blob is truncated");
     const receivedAtMs = buf.readDoubleLE(at);
-    const outcome = OUTCOMES[buf[at + 8]];
+    const outcomeByte = buf[at + 8];
+    const outcome = OUTCOMES[outcomeByte & ~REPLAYED_BIT];
     const topicBytes2 = buf.readUInt32LE(at + 9);
     const payloadBytes = buf.readUInt32LE(at + 13);
     const codeBytes = buf.readUInt32LE(at + 17);
@@ -18433,6 +18435,7 @@ function unpackJournal(packed) {
     const payload = new Uint8Array(buf.subarray(at, at + payloadBytes));
     at += payloadBytes;
     const entry = { receivedAtMs, topic, payload, outcome };
+    if (outcomeByte & REPLAYED_BIT) entry.replayed = true;
     if (codeBytes > 0) entry.problemCode = buf.toString("utf8", at, at + codeBytes);
     at += codeBytes;
     if (detailBytes > 0) entry.detail = buf.toString("utf8", at, at + detailBytes);
@@ -19290,6 +19293,56 @@ function canonicalName(name) {
 // src/app/clock-web.ts
 var import_node_fs9 = require("node:fs");
 
+// src/core/problems.ts
+var PROBLEM_CODES = [
+  "oversize",
+  "bad-topic",
+  "unknown-device",
+  "not-json",
+  "not-object",
+  "missing-field",
+  "wrong-type",
+  "invalid-value",
+  "unknown-type",
+  "encrypted-no-key",
+  "decrypt-failed"
+];
+var SHOWN_LENGTH = 120;
+var UNSHOWABLE = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+function clipped(text, length = SHOWN_LENGTH) {
+  const shown = text.length > length ? `${text.slice(0, length)}\u2026` : text;
+  return shown.replace(UNSHOWABLE, "?");
+}
+function describeProblem(problem) {
+  const p = { ...problem, topic: clipped(problem.topic) };
+  if (p.code === "unknown-type") p.type = clipped(p.type);
+  if (p.code === "unknown-device") p.deviceId = clipped(p.deviceId);
+  switch (p.code) {
+    case "oversize":
+      return `payload on ${p.topic} is ${p.bytes} bytes, over the ${p.limitBytes}-byte limit`;
+    case "bad-topic":
+      return `topic ${p.topic} is not an OwnTracks device topic (${p.detail})`;
+    case "unknown-device":
+      return `device "${p.deviceId}" on ${p.topic} belongs to no configured member`;
+    case "not-json":
+      return `payload on ${p.topic} is not JSON (${p.detail})`;
+    case "not-object":
+      return `payload on ${p.topic} is JSON but not an object with a "_type"`;
+    case "missing-field":
+      return `${p.type} on ${p.topic}: required field "${p.field}" is missing`;
+    case "wrong-type":
+      return `${p.type} on ${p.topic}: field "${p.field}" should be ${p.expected}`;
+    case "invalid-value":
+      return `${p.type} on ${p.topic}: field "${p.field}" ${p.detail}`;
+    case "unknown-type":
+      return `payload on ${p.topic} has unknown _type "${p.type}"`;
+    case "encrypted-no-key":
+      return `encrypted payload on ${p.topic} but no encryption key is configured for that device`;
+    case "decrypt-failed":
+      return `encrypted payload on ${p.topic} does not open with the configured key (wrong key, or damaged data)`;
+  }
+}
+
 // src/adapters/http/admin-routes.ts
 var MAX_BODY_BYTES = 4096;
 var CA_FINGERPRINT_HEADER = "x-certificate-sha256";
@@ -19349,6 +19402,12 @@ function createAdminRoutes(api, checkToken, reply) {
         if (!member) return missing(res, "member");
         reply(res, 200, await api.requestLocation(member));
         return true;
+      case "replay": {
+        const filter = replayFilterOf(body);
+        if (typeof filter === "string") reply(res, 400, { error: filter });
+        else reply(res, 200, await api.replay(filter));
+        return true;
+      }
       default:
         reply(res, 404, { error: `no admin action "${action.slice(0, 40)}"` });
         return true;
@@ -19358,6 +19417,21 @@ function createAdminRoutes(api, checkToken, reply) {
     reply(res, 400, { error: `"${field}" is required` });
     return true;
   }
+}
+function replayFilterOf(body) {
+  const filter = {};
+  const { code, since } = body;
+  if (code !== void 0) {
+    if (!PROBLEM_CODES.includes(code))
+      return `"code" must be one of ${PROBLEM_CODES.join(", ")}`;
+    filter.code = code;
+  }
+  if (since !== void 0) {
+    const ms = typeof since === "number" ? since : typeof since === "string" ? Date.parse(since) : Number.NaN;
+    if (!Number.isFinite(ms)) return '"since" must be a time, such as 2026-12-01T18:00:00Z';
+    filter.sinceMs = ms;
+  }
+  return filter;
 }
 async function readJson(req) {
   let size = 0;
@@ -19379,43 +19453,6 @@ async function readJson(req) {
 var import_node_http = require("node:http");
 var import_node_os = require("node:os");
 var import_node_path8 = __toESM(require("node:path"));
-
-// src/core/problems.ts
-var SHOWN_LENGTH = 120;
-var UNSHOWABLE = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
-function clipped(text, length = SHOWN_LENGTH) {
-  const shown = text.length > length ? `${text.slice(0, length)}\u2026` : text;
-  return shown.replace(UNSHOWABLE, "?");
-}
-function describeProblem(problem) {
-  const p = { ...problem, topic: clipped(problem.topic) };
-  if (p.code === "unknown-type") p.type = clipped(p.type);
-  if (p.code === "unknown-device") p.deviceId = clipped(p.deviceId);
-  switch (p.code) {
-    case "oversize":
-      return `payload on ${p.topic} is ${p.bytes} bytes, over the ${p.limitBytes}-byte limit`;
-    case "bad-topic":
-      return `topic ${p.topic} is not an OwnTracks device topic (${p.detail})`;
-    case "unknown-device":
-      return `device "${p.deviceId}" on ${p.topic} belongs to no configured member`;
-    case "not-json":
-      return `payload on ${p.topic} is not JSON (${p.detail})`;
-    case "not-object":
-      return `payload on ${p.topic} is JSON but not an object with a "_type"`;
-    case "missing-field":
-      return `${p.type} on ${p.topic}: required field "${p.field}" is missing`;
-    case "wrong-type":
-      return `${p.type} on ${p.topic}: field "${p.field}" should be ${p.expected}`;
-    case "invalid-value":
-      return `${p.type} on ${p.topic}: field "${p.field}" ${p.detail}`;
-    case "unknown-type":
-      return `payload on ${p.topic} has unknown _type "${p.type}"`;
-    case "encrypted-no-key":
-      return `encrypted payload on ${p.topic} but no encryption key is configured for that device`;
-    case "decrypt-failed":
-      return `encrypted payload on ${p.topic} does not open with the configured key (wrong key, or damaged data)`;
-  }
-}
 
 // src/adapters/log/printable.ts
 var printable = (s) => clipped(s, 80);
@@ -20053,6 +20090,72 @@ function createPhoneCommands(deps) {
   };
 }
 
+// src/app/replay-journal.ts
+var CHUNK = 256;
+function createJournalReplay(deps) {
+  let last = Promise.resolve();
+  return (filter) => {
+    const run = last.then(() => replay(deps, filter));
+    last = run.catch(() => void 0);
+    return run;
+  };
+}
+async function replay({ pipeline: pipeline3, store, now }, filter) {
+  pipeline3.flush();
+  const chosen = store.journal({ limit: Number.MAX_SAFE_INTEGER, outcome: "rejected" }).filter(
+    (e) => !e.replayed && (filter.code === void 0 || e.problemCode === filter.code) && (filter.sinceMs === void 0 || e.receivedAtMs >= filter.sinceMs)
+  ).reverse();
+  const report = {
+    replayed: chosen.length,
+    accepted: 0,
+    ignored: 0,
+    stillRejected: {},
+    failed: 0,
+    moved: []
+  };
+  if (chosen.length === 0) return report;
+  const before = new Map(pipeline3.view().members.map((m) => [m.id, m.place]));
+  const made = [];
+  const unsaved = /* @__PURE__ */ new Set();
+  let saved;
+  const allSaved = new Promise((resolve2) => {
+    saved = resolve2;
+  });
+  let waiting = chosen.length;
+  const done = (index) => (error) => {
+    if (error) unsaved.add(index);
+    if (--waiting === 0) saved();
+  };
+  for (let start = 0; start < chosen.length; start += CHUNK) {
+    if (start > 0) await new Promise((resolve2) => setImmediate(resolve2));
+    for (let i = start; i < Math.min(start + CHUNK, chosen.length); i++) {
+      const entry = chosen[i];
+      made[i] = pipeline3.handleJournaled(
+        {
+          topic: entry.topic,
+          payload: entry.payload,
+          receivedAtMs: now(),
+          delivery: "replayed",
+          replayed: true
+        },
+        done(i)
+      );
+    }
+  }
+  pipeline3.flush();
+  await allSaved;
+  for (const [index, entry] of made.entries()) {
+    if (!entry || unsaved.has(index)) report.failed++;
+    else if (entry.outcome === "rejected") {
+      const code = entry.problemCode;
+      report.stillRejected[code] = (report.stillRejected[code] ?? 0) + 1;
+    } else report[entry.outcome]++;
+  }
+  for (const m of pipeline3.view().members)
+    if (before.get(m.id) !== m.place) report.moved.push({ member: m.name, place: m.place });
+  return report;
+}
+
 // src/app/clock-web.ts
 async function startClockWeb(deps) {
   const { config, pipeline: pipeline3, store, broker, sharedBroker, commands } = deps;
@@ -20086,6 +20189,7 @@ async function startClockWeb(deps) {
         },
         pushPlaces: (member) => commands.pushPlacesTo(member),
         requestLocation: (member) => commands.requestLocation(member),
+        replay: createJournalReplay({ pipeline: pipeline3, store, now: Date.now }),
         caCert: () => {
           const file = deps.caCert();
           return file ? certificatesIn((0, import_node_fs9.readFileSync)(file, "utf8")).certificates || null : null;
@@ -21634,22 +21738,25 @@ function createPipeline(deps) {
     } else {
       entry = reject(inbound, decoded.problem);
     }
+    if (inbound.replayed) entry.replayed = true;
     pending.add(entry, done);
     requestFlush();
-    return entry.outcome;
+    return entry;
+  }
+  function handleJournaled(inbound, done) {
+    try {
+      return handleMessage(inbound, done);
+    } catch (error) {
+      const why = error instanceof Error ? error.message : String(error);
+      logger.log("error", `could not handle a message on ${clipped(inbound.topic)}: ${why}`);
+      done?.(error instanceof Error ? error : new Error(why));
+      return null;
+    }
   }
   if (pending.members.size > 0) requestFlush();
   return {
-    handle(inbound, done) {
-      try {
-        return handleMessage(inbound, done);
-      } catch (error) {
-        const why = error instanceof Error ? error.message : String(error);
-        logger.log("error", `could not handle a message on ${clipped(inbound.topic)}: ${why}`);
-        done?.(error instanceof Error ? error : new Error(why));
-        return "rejected";
-      }
-    },
+    handle: (inbound, done) => handleJournaled(inbound, done)?.outcome ?? "rejected",
+    handleJournaled,
     tick() {
       try {
         apply({ kind: "tick" }, now());

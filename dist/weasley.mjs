@@ -1400,6 +1400,70 @@ function describeLocationRequest(report) {
   return `${parts.join("; ")}. ${wakes}`;
 }
 
+// src/core/problems.ts
+var PROBLEM_CODES = [
+  "oversize",
+  "bad-topic",
+  "unknown-device",
+  "not-json",
+  "not-object",
+  "missing-field",
+  "wrong-type",
+  "invalid-value",
+  "unknown-type",
+  "encrypted-no-key",
+  "decrypt-failed"
+];
+var SHOWN_LENGTH = 120;
+var UNSHOWABLE = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+function clipped(text, length = SHOWN_LENGTH) {
+  const shown = text.length > length ? `${text.slice(0, length)}\u2026` : text;
+  return shown.replace(UNSHOWABLE, "?");
+}
+function describeProblem(problem) {
+  const p = { ...problem, topic: clipped(problem.topic) };
+  if (p.code === "unknown-type") p.type = clipped(p.type);
+  if (p.code === "unknown-device") p.deviceId = clipped(p.deviceId);
+  switch (p.code) {
+    case "oversize":
+      return `payload on ${p.topic} is ${p.bytes} bytes, over the ${p.limitBytes}-byte limit`;
+    case "bad-topic":
+      return `topic ${p.topic} is not an OwnTracks device topic (${p.detail})`;
+    case "unknown-device":
+      return `device "${p.deviceId}" on ${p.topic} belongs to no configured member`;
+    case "not-json":
+      return `payload on ${p.topic} is not JSON (${p.detail})`;
+    case "not-object":
+      return `payload on ${p.topic} is JSON but not an object with a "_type"`;
+    case "missing-field":
+      return `${p.type} on ${p.topic}: required field "${p.field}" is missing`;
+    case "wrong-type":
+      return `${p.type} on ${p.topic}: field "${p.field}" should be ${p.expected}`;
+    case "invalid-value":
+      return `${p.type} on ${p.topic}: field "${p.field}" ${p.detail}`;
+    case "unknown-type":
+      return `payload on ${p.topic} has unknown _type "${p.type}"`;
+    case "encrypted-no-key":
+      return `encrypted payload on ${p.topic} but no encryption key is configured for that device`;
+    case "decrypt-failed":
+      return `encrypted payload on ${p.topic} does not open with the configured key (wrong key, or damaged data)`;
+  }
+}
+
+// src/core/replay-report.ts
+function describeReplay(report) {
+  if (report.replayed === 0) return "No rejected messages in the journal to replay.";
+  const parts = [`${report.accepted} accepted`];
+  if (report.ignored > 0) parts.push(`${report.ignored} valid but unused`);
+  const refused2 = Object.entries(report.stillRejected);
+  const again = refused2.reduce((sum, [, n]) => sum + (n ?? 0), 0);
+  if (again > 0)
+    parts.push(`${again} rejected again (${refused2.map(([code, n]) => `${code} ${n}`).join(", ")})`);
+  if (report.failed > 0) parts.push(`${report.failed} could not be handled or saved (see the clock's log)`);
+  const moved = report.moved.length === 0 ? "no hand moved" : report.moved.map((m) => `${m.member}'s hand moved to ${m.place}`).join(", ");
+  return `Replayed ${report.replayed} rejected message(s): ${parts.join(", ")}; ${moved}.`;
+}
+
 // src/cli/options.ts
 import { existsSync as existsSync3 } from "node:fs";
 
@@ -1543,6 +1607,36 @@ async function runReportLocation(values2, positionals) {
 `);
   return 0;
 }
+async function runReplay(values2, nowMs = Date.now()) {
+  const problems = [];
+  const code = values2.code;
+  if (code !== void 0 && !PROBLEM_CODES.includes(code))
+    problems.push(`--code must be one of ${PROBLEM_CODES.join(", ")}, not "${values2.code}"`);
+  const sinceMs = values2.since === void 0 ? void 0 : timeOf(values2.since, nowMs);
+  if (sinceMs === null)
+    problems.push(
+      `--since must be a time (2026-12-01T18:00, local time) or a span back from now (30m, 2h, 3d), not "${values2.since}"`
+    );
+  if (problems.length > 0) {
+    for (const problem of problems) process.stderr.write(`weasley-clock: ${problem}
+`);
+    return 2;
+  }
+  const report = await post(values2, "replay", {
+    ...code ? { code } : {},
+    ...typeof sinceMs === "number" ? { since: new Date(sinceMs).toISOString() } : {}
+  });
+  process.stdout.write(`${describeReplay(report)}
+`);
+  return 0;
+}
+var SPAN_MS = { m: 6e4, h: 36e5, d: 864e5 };
+function timeOf(text, nowMs) {
+  const span = /^(\d{1,6})([mhd])$/.exec(text);
+  if (span) return nowMs - Number(span[1]) * SPAN_MS[span[2]];
+  const ms = Date.parse(/^\d{4}-\d{2}-\d{2}$/.test(text) ? `${text}T00:00` : text);
+  return /^\d{4}-\d{2}-\d{2}/.test(text) && Number.isFinite(ms) ? ms : null;
+}
 var isLoopback = (host) => host === "localhost" || isLoopbackAddress(host);
 
 // src/cli/commands.ts
@@ -1560,6 +1654,8 @@ var OPTIONS = {
   ca: { type: "string" },
   count: { type: "string" },
   outcome: { type: "string" },
+  code: { type: "string" },
+  since: { type: "string" },
   interval: { type: "string" },
   seed: { type: "string" },
   host: { type: "string" },
@@ -1719,6 +1815,22 @@ var COMMANDS = {
     usage: "report-location MEMBER [options]",
     positionals: true,
     options: ADMIN
+  },
+  replay: {
+    summary: "take the rejected messages in the journal again, after a fix (a device added, a key given)",
+    usage: "replay [--code CODE] [--since TIME] [options]",
+    positionals: false,
+    options: [
+      [
+        "code",
+        "--code CODE          only those rejected for this reason, as `journal` shows it (unknown-device\u2026)"
+      ],
+      [
+        "since",
+        "--since TIME         only those received since TIME: 2026-12-01T18:00 (local time), or 2h, 30m, 3d ago"
+      ],
+      ...ADMIN
+    ]
   }
 };
 function overallHelp() {
@@ -1762,6 +1874,7 @@ import Database from "better-sqlite3";
 // src/adapters/sqlite/journal-pack.ts
 var OUTCOMES = ["accepted", "ignored", "rejected"];
 var OUTCOME_BYTE = { accepted: 0, ignored: 1, rejected: 2 };
+var REPLAYED_BIT = 128;
 var HEADER_BYTES = 8 + 1 + 4 * 4;
 var MAX_UTF8_PER_UNIT = 3;
 var topicBytes = /* @__PURE__ */ new Map();
@@ -1788,7 +1901,7 @@ function packJournal(entries) {
     const head = at;
     at += HEADER_BYTES;
     out.writeDoubleLE(e.receivedAtMs, head);
-    out[head + 8] = OUTCOME_BYTE[e.outcome];
+    out[head + 8] = OUTCOME_BYTE[e.outcome] | (e.replayed ? REPLAYED_BIT : 0);
     const topic = topicBytesOf(e.topic);
     out.set(topic, at);
     const topicBytes2 = topic.length;
@@ -1813,7 +1926,8 @@ function unpackJournal(packed) {
   while (at < buf.length) {
     if (at + HEADER_BYTES > buf.length) throw new Error("journal blob is truncated");
     const receivedAtMs = buf.readDoubleLE(at);
-    const outcome = OUTCOMES[buf[at + 8]];
+    const outcomeByte = buf[at + 8];
+    const outcome = OUTCOMES[outcomeByte & ~REPLAYED_BIT];
     const topicBytes2 = buf.readUInt32LE(at + 9);
     const payloadBytes = buf.readUInt32LE(at + 13);
     const codeBytes = buf.readUInt32LE(at + 17);
@@ -1826,6 +1940,7 @@ function unpackJournal(packed) {
     const payload = new Uint8Array(buf.subarray(at, at + payloadBytes));
     at += payloadBytes;
     const entry = { receivedAtMs, topic, payload, outcome };
+    if (outcomeByte & REPLAYED_BIT) entry.replayed = true;
     if (codeBytes > 0) entry.problemCode = buf.toString("utf8", at, at + codeBytes);
     at += codeBytes;
     if (detailBytes > 0) entry.detail = buf.toString("utf8", at, at + detailBytes);
@@ -2933,43 +3048,6 @@ function segmentsKept(first2, last) {
   return first2 && last ? { first: first2.segment, last } : void 0;
 }
 
-// src/core/problems.ts
-var SHOWN_LENGTH = 120;
-var UNSHOWABLE = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
-function clipped(text, length = SHOWN_LENGTH) {
-  const shown = text.length > length ? `${text.slice(0, length)}\u2026` : text;
-  return shown.replace(UNSHOWABLE, "?");
-}
-function describeProblem(problem) {
-  const p = { ...problem, topic: clipped(problem.topic) };
-  if (p.code === "unknown-type") p.type = clipped(p.type);
-  if (p.code === "unknown-device") p.deviceId = clipped(p.deviceId);
-  switch (p.code) {
-    case "oversize":
-      return `payload on ${p.topic} is ${p.bytes} bytes, over the ${p.limitBytes}-byte limit`;
-    case "bad-topic":
-      return `topic ${p.topic} is not an OwnTracks device topic (${p.detail})`;
-    case "unknown-device":
-      return `device "${p.deviceId}" on ${p.topic} belongs to no configured member`;
-    case "not-json":
-      return `payload on ${p.topic} is not JSON (${p.detail})`;
-    case "not-object":
-      return `payload on ${p.topic} is JSON but not an object with a "_type"`;
-    case "missing-field":
-      return `${p.type} on ${p.topic}: required field "${p.field}" is missing`;
-    case "wrong-type":
-      return `${p.type} on ${p.topic}: field "${p.field}" should be ${p.expected}`;
-    case "invalid-value":
-      return `${p.type} on ${p.topic}: field "${p.field}" ${p.detail}`;
-    case "unknown-type":
-      return `payload on ${p.topic} has unknown _type "${p.type}"`;
-    case "encrypted-no-key":
-      return `encrypted payload on ${p.topic} but no encryption key is configured for that device`;
-    case "decrypt-failed":
-      return `encrypted payload on ${p.topic} does not open with the configured key (wrong key, or damaged data)`;
-  }
-}
-
 // src/cli/journal-command.ts
 var OUTCOMES2 = ["accepted", "ignored", "rejected"];
 var DEFAULT_COUNT = 20;
@@ -3056,7 +3134,8 @@ function withDatabase(file, read) {
 }
 function formatEntry(entry) {
   const when = new Date(entry.receivedAtMs).toISOString();
-  const outcome = entry.problemCode ? `${entry.outcome} (${entry.problemCode})` : entry.outcome;
+  const notes = [entry.problemCode, entry.replayed ? "replayed" : void 0].filter(Boolean);
+  const outcome = notes.length > 0 ? `${entry.outcome} (${notes.join(", ")})` : entry.outcome;
   const lines = [`${when}  ${outcome}  ${clipped(entry.topic, SHOWN_CHARACTERS)}`];
   if (entry.detail) lines.push(`    ${clipped(entry.detail, SHOWN_CHARACTERS)}`);
   lines.push(`    ${payloadText(entry.payload)}`);
@@ -4790,6 +4869,12 @@ function createAdminRoutes(api, checkToken, reply) {
         if (!member) return missing(res, "member");
         reply(res, 200, await api.requestLocation(member));
         return true;
+      case "replay": {
+        const filter = replayFilterOf(body);
+        if (typeof filter === "string") reply(res, 400, { error: filter });
+        else reply(res, 200, await api.replay(filter));
+        return true;
+      }
       default:
         reply(res, 404, { error: `no admin action "${action.slice(0, 40)}"` });
         return true;
@@ -4799,6 +4884,21 @@ function createAdminRoutes(api, checkToken, reply) {
     reply(res, 400, { error: `"${field}" is required` });
     return true;
   }
+}
+function replayFilterOf(body) {
+  const filter = {};
+  const { code, since } = body;
+  if (code !== void 0) {
+    if (!PROBLEM_CODES.includes(code))
+      return `"code" must be one of ${PROBLEM_CODES.join(", ")}`;
+    filter.code = code;
+  }
+  if (since !== void 0) {
+    const ms = typeof since === "number" ? since : typeof since === "string" ? Date.parse(since) : Number.NaN;
+    if (!Number.isFinite(ms)) return '"since" must be a time, such as 2026-12-01T18:00:00Z';
+    filter.sinceMs = ms;
+  }
+  return filter;
 }
 async function readJson(req) {
   let size = 0;
@@ -5213,6 +5313,72 @@ function processMetrics() {
   return { rssMB: mb(memory.rss), heapUsedMB: mb(memory.heapUsed), eventLoopDelay: lastWindow };
 }
 
+// src/app/replay-journal.ts
+var CHUNK = 256;
+function createJournalReplay(deps) {
+  let last = Promise.resolve();
+  return (filter) => {
+    const run = last.then(() => replay(deps, filter));
+    last = run.catch(() => void 0);
+    return run;
+  };
+}
+async function replay({ pipeline, store, now }, filter) {
+  pipeline.flush();
+  const chosen = store.journal({ limit: Number.MAX_SAFE_INTEGER, outcome: "rejected" }).filter(
+    (e) => !e.replayed && (filter.code === void 0 || e.problemCode === filter.code) && (filter.sinceMs === void 0 || e.receivedAtMs >= filter.sinceMs)
+  ).reverse();
+  const report = {
+    replayed: chosen.length,
+    accepted: 0,
+    ignored: 0,
+    stillRejected: {},
+    failed: 0,
+    moved: []
+  };
+  if (chosen.length === 0) return report;
+  const before = new Map(pipeline.view().members.map((m) => [m.id, m.place]));
+  const made = [];
+  const unsaved = /* @__PURE__ */ new Set();
+  let saved;
+  const allSaved = new Promise((resolve2) => {
+    saved = resolve2;
+  });
+  let waiting = chosen.length;
+  const done = (index) => (error) => {
+    if (error) unsaved.add(index);
+    if (--waiting === 0) saved();
+  };
+  for (let start = 0; start < chosen.length; start += CHUNK) {
+    if (start > 0) await new Promise((resolve2) => setImmediate(resolve2));
+    for (let i = start; i < Math.min(start + CHUNK, chosen.length); i++) {
+      const entry = chosen[i];
+      made[i] = pipeline.handleJournaled(
+        {
+          topic: entry.topic,
+          payload: entry.payload,
+          receivedAtMs: now(),
+          delivery: "replayed",
+          replayed: true
+        },
+        done(i)
+      );
+    }
+  }
+  pipeline.flush();
+  await allSaved;
+  for (const [index, entry] of made.entries()) {
+    if (!entry || unsaved.has(index)) report.failed++;
+    else if (entry.outcome === "rejected") {
+      const code = entry.problemCode;
+      report.stillRejected[code] = (report.stillRejected[code] ?? 0) + 1;
+    } else report[entry.outcome]++;
+  }
+  for (const m of pipeline.view().members)
+    if (before.get(m.id) !== m.place) report.moved.push({ member: m.name, place: m.place });
+  return report;
+}
+
 // src/app/clock-web.ts
 async function startClockWeb(deps) {
   const { config, pipeline, store, broker, sharedBroker, commands } = deps;
@@ -5246,6 +5412,7 @@ async function startClockWeb(deps) {
         },
         pushPlaces: (member) => commands.pushPlacesTo(member),
         requestLocation: (member) => commands.requestLocation(member),
+        replay: createJournalReplay({ pipeline, store, now: Date.now }),
         caCert: () => {
           const file = deps.caCert();
           return file ? certificatesIn(readFileSync13(file, "utf8")).certificates || null : null;
@@ -6699,22 +6866,25 @@ function createPipeline(deps) {
     } else {
       entry = reject(inbound, decoded.problem);
     }
+    if (inbound.replayed) entry.replayed = true;
     pending.add(entry, done);
     requestFlush();
-    return entry.outcome;
+    return entry;
+  }
+  function handleJournaled(inbound, done) {
+    try {
+      return handleMessage(inbound, done);
+    } catch (error) {
+      const why = error instanceof Error ? error.message : String(error);
+      logger.log("error", `could not handle a message on ${clipped(inbound.topic)}: ${why}`);
+      done?.(error instanceof Error ? error : new Error(why));
+      return null;
+    }
   }
   if (pending.members.size > 0) requestFlush();
   return {
-    handle(inbound, done) {
-      try {
-        return handleMessage(inbound, done);
-      } catch (error) {
-        const why = error instanceof Error ? error.message : String(error);
-        logger.log("error", `could not handle a message on ${clipped(inbound.topic)}: ${why}`);
-        done?.(error instanceof Error ? error : new Error(why));
-        return "rejected";
-      }
-    },
+    handle: (inbound, done) => handleJournaled(inbound, done)?.outcome ?? "rejected",
+    handleJournaled,
     tick() {
       try {
         apply({ kind: "tick" }, now());
@@ -9381,6 +9551,8 @@ ${help}
       return runDoctor(values2);
     case "report-location":
       return runReportLocation(values2, positionals);
+    case "replay":
+      return runReplay(values2);
     default:
       return usageError(`unknown command "${command}"`, overallHelp());
   }

@@ -14,6 +14,7 @@ import type { ConnectionView } from '../core/clock-view.js'
 import { forgetPlacesSent, type PhoneCommands } from './phone-commands.js'
 import type { Pipeline } from './pipeline.js'
 import type { KeyValue, Logger, StateStore } from './ports.js'
+import { createJournalReplay } from './replay-journal.js'
 import type { EmbeddedBrokerInfo, ServedBroker } from './served-broker.js'
 
 export interface ClockWebDeps {
@@ -66,6 +67,7 @@ export async function startClockWeb(deps: ClockWebDeps) {
         },
         pushPlaces: (member) => commands.pushPlacesTo(member),
         requestLocation: (member) => commands.requestLocation(member),
+        replay: createJournalReplay({ pipeline, store, now: Date.now }),
         caCert: () => {
           const file = deps.caCert()
           return file ? certificatesIn(readFileSync(file, 'utf8')).certificates || null : null

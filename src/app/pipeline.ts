@@ -58,6 +58,11 @@ export type Done = (error?: Error) => void
 export interface Pipeline {
   /** Applies the message at once; `done` runs after it is committed (or with the commit error). */
   handle(inbound: Inbound, done?: Done): Outcome
+  /**
+   * The same, giving the journal entry it made (a rejection's code with it); null when the message
+   * could not be handled at all (a fault of ours: `done` has the error).
+   */
+  handleJournaled(inbound: Inbound, done?: Done): JournalEntry | null
   /** Re-evaluates silence (Lost) for every member. */
   tick(): void
   /** Commits everything pending now. */
@@ -190,7 +195,7 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
 
   const currentView = (): ClockView => buildClockView(settings, state, deps.display, deps.connection(), now())
 
-  function handleMessage(inbound: Inbound, done: Done | undefined): Outcome {
+  function handleMessage(inbound: Inbound, done: Done | undefined): JournalEntry {
     const decoded = decodeOwnTracks(inbound.topic, inbound.payload, ctx)
     let entry: JournalEntry
     if (decoded.ok) {
@@ -217,26 +222,30 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
     } else {
       entry = reject(inbound, decoded.problem)
     }
+    if (inbound.replayed) entry.replayed = true
     pending.add(entry, done)
     requestFlush()
-    return entry.outcome
+    return entry
+  }
+
+  function handleJournaled(inbound: Inbound, done: Done | undefined): JournalEntry | null {
+    try {
+      return handleMessage(inbound, done)
+    } catch (error) {
+      // A fault of ours (or a port's) must not escape into the broker, which would end the process:
+      // the message is not acknowledged, so the phone sends it again.
+      const why = error instanceof Error ? error.message : String(error)
+      logger.log('error', `could not handle a message on ${clipped(inbound.topic)}: ${why}`)
+      done?.(error instanceof Error ? error : new Error(why))
+      return null
+    }
   }
 
   if (pending.members.size > 0) requestFlush()
 
   return {
-    handle(inbound, done) {
-      try {
-        return handleMessage(inbound, done)
-      } catch (error) {
-        // A fault of ours (or a port's) must not escape into the broker, which would end the process:
-        // the message is not acknowledged, so the phone sends it again.
-        const why = error instanceof Error ? error.message : String(error)
-        logger.log('error', `could not handle a message on ${clipped(inbound.topic)}: ${why}`)
-        done?.(error instanceof Error ? error : new Error(why))
-        return 'rejected'
-      }
-    },
+    handle: (inbound, done) => handleJournaled(inbound, done)?.outcome ?? 'rejected',
+    handleJournaled,
     tick() {
       // Run by a timer: a fault must be logged, not end the process (and every hosted family with it).
       try {

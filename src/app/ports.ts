@@ -13,6 +13,8 @@ export interface Inbound {
   receivedAtMs: number
   /** How an external broker delivered it; undefined when it came straight from the phone. */
   delivery?: Delivery
+  /** Taken again from the journal (replay-journal.ts), not from a broker. */
+  replayed?: true
 }
 
 export type Outcome = 'accepted' | 'ignored' | 'rejected'
@@ -24,6 +26,8 @@ export interface JournalEntry {
   outcome: Outcome
   problemCode?: ProblemCode
   detail?: string
+  /** A message replayed from the journal; its `receivedAtMs` is when it was replayed. */
+  replayed?: true
 }
 
 export interface HistoryEntry {

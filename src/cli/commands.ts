@@ -18,6 +18,8 @@ export const OPTIONS = {
   ca: { type: 'string' },
   count: { type: 'string' },
   outcome: { type: 'string' },
+  code: { type: 'string' },
+  since: { type: 'string' },
   interval: { type: 'string' },
   seed: { type: 'string' },
   host: { type: 'string' },
@@ -192,6 +194,22 @@ export const COMMANDS: Record<string, CommandSpec> = {
     usage: 'report-location MEMBER [options]',
     positionals: true,
     options: ADMIN,
+  },
+  replay: {
+    summary: 'take the rejected messages in the journal again, after a fix (a device added, a key given)',
+    usage: 'replay [--code CODE] [--since TIME] [options]',
+    positionals: false,
+    options: [
+      [
+        'code',
+        '--code CODE          only those rejected for this reason, as `journal` shows it (unknown-device…)',
+      ],
+      [
+        'since',
+        '--since TIME         only those received since TIME: 2026-12-01T18:00 (local time), or 2h, 30m, 3d ago',
+      ],
+      ...ADMIN,
+    ],
   },
 }
 

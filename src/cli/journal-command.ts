@@ -107,7 +107,8 @@ function withDatabase<T>(file: string, read: (db: Database.Database) => T): T {
 /** Two or three lines: when, what came of it, the topic; why (if rejected); the payload as received. */
 export function formatEntry(entry: JournalEntry): string {
   const when = new Date(entry.receivedAtMs).toISOString()
-  const outcome = entry.problemCode ? `${entry.outcome} (${entry.problemCode})` : entry.outcome
+  const notes = [entry.problemCode, entry.replayed ? 'replayed' : undefined].filter(Boolean)
+  const outcome = notes.length > 0 ? `${entry.outcome} (${notes.join(', ')})` : entry.outcome
   // Wire text with its control characters (a terminal's escape sequences among them) replaced.
   const lines = [`${when}  ${outcome}  ${clipped(entry.topic, SHOWN_CHARACTERS)}`]
   if (entry.detail) lines.push(`    ${clipped(entry.detail, SHOWN_CHARACTERS)}`)

@@ -27,6 +27,8 @@ export interface CliValues {
   ca?: string
   count?: string
   outcome?: string
+  code?: string
+  since?: string
   interval?: string
   seed?: string
   host?: string

@@ -6,7 +6,7 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
 import { ConfigError } from '../adapters/config/load-config.js'
-import { runPlaces, runReportLocation } from './admin-client.js'
+import { runPlaces, runReplay, runReportLocation } from './admin-client.js'
 import { COMMANDS, commandHelp, didYouMean, foreignOptions, OPTIONS, overallHelp } from './commands.js'
 import { runAdminToken, runCheckConfig, runHashPassword } from './config-commands.js'
 import { runDoctor } from './doctor.js'
@@ -83,6 +83,8 @@ async function main(argv: string[]): Promise<number> {
       return runDoctor(values)
     case 'report-location':
       return runReportLocation(values, positionals)
+    case 'replay':
+      return runReplay(values)
     default:
       return usageError(`unknown command "${command}"`, overallHelp())
   }

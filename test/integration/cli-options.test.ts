@@ -2,11 +2,13 @@
 // refused (never silently ignored), and the admin commands finding the token the clock keeps.
 
 import { execFile } from 'node:child_process'
-import { readdirSync, statSync, writeFileSync } from 'node:fs'
+import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { promisify } from 'node:util'
 import Database from 'better-sqlite3'
 import { describe, expect, it } from 'vitest'
+import { adminTokenFile } from '../../src/adapters/auth/admin-token.js'
+import { keyFromSecret, seal } from '../../src/adapters/crypto/owntracks-crypto.js'
 import { SEGMENT_BATCH_BYTES } from '../../src/adapters/sqlite/journal-segments.js'
 import { COMMANDS } from '../../src/cli/commands.js'
 import { BASE_CONFIG, FAMILY, json, ROOT, startTestClock, tempDir } from '../support/clock-harness.js'
@@ -153,6 +155,72 @@ describe('weasley-clock options', () => {
     expect([stopped.code, stopped.stderr]).toEqual([0, ''])
     expect(stopped.stdout).toBe(later.stdout)
     expect(folderListing(t.dataDir)).toEqual(before)
+  })
+
+  it('replays what the clock rejected once the config is put right, and only moves a hand once', async () => {
+    const t = await startTestClock()
+    const ron = await t.phone('ron')
+    const topic = `owntracks/${FAMILY}/ron`
+    const sealed = json({
+      _type: 'encrypted',
+      data: seal(
+        new TextEncoder().encode(
+          json({ _type: 'location', lat: 51.5007, lon: -0.1246, tst: Math.floor(Date.now() / 1000) }),
+        ),
+        keyFromSecret('rons-secret'),
+      ),
+    })
+    // Ron's phone encrypts, and the clock was not given his key.
+    await ron.publishAsync(topic, sealed, { qos: 1 })
+    await ron.publishAsync(topic, '{"_type":', { qos: 1 })
+    const replay = (...args: string[]) =>
+      weasley('replay', '--url', t.clock.httpUrl, '--data-dir', t.dataDir, ...args)
+    const early = await replay()
+    expect([early.code, early.stderr, early.stdout]).toEqual([
+      0,
+      '',
+      'Replayed 2 rejected message(s): 0 accepted, 2 rejected again (encrypted-no-key 1, not-json 1); no hand moved.\n',
+    ])
+
+    const account = t.config.devices.find((d) => d.deviceId === 'ron')
+    if (!account) throw new Error('no account for ron')
+    account.encryptionKey = 'rons-secret'
+    await t.restart()
+    const fixed = await replay('--code', 'encrypted-no-key', '--since', '10m')
+    expect([fixed.code, fixed.stderr, fixed.stdout]).toEqual([
+      0,
+      '',
+      "Replayed 1 rejected message(s): 1 accepted; Ron's hand moved to Work.\n",
+    ])
+    expect((await t.member('ron')).place).toBe('Work')
+    const journal = await weasley('journal', '--data-dir', t.dataDir, '--count', '1')
+    expect(journal.stdout).toMatch(/^\S+ {2}accepted \(replayed\) {2}owntracks\/weasleys\/ron\n/)
+    // Once more: the same message taken again moves nothing, and none are newer than a minute ago.
+    expect((await replay('--code', 'encrypted-no-key')).stdout).toBe(
+      'Replayed 1 rejected message(s): 1 accepted; no hand moved.\n',
+    )
+    const future = new Date(Date.now() + 60_000).toISOString()
+    expect((await replay('--since', future)).stdout).toBe('No rejected messages in the journal to replay.\n')
+    const history = (await (await fetch(`${t.clock.httpUrl}api/history?member=ron`)).json()) as unknown[]
+    expect(history).toHaveLength(1)
+
+    // The setup page's API says what is wrong with a request the command would not send.
+    const token = readFileSync(adminTokenFile(t.dataDir), 'utf8').trim()
+    const refused = await fetch(`${t.clock.httpUrl}api/admin/replay`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}` },
+      body: json({ code: 'lost', since: 'tomorrow' }),
+    })
+    expect([refused.status, await refused.json()]).toEqual([
+      400,
+      { error: expect.stringMatching(/^"code" must be one of oversize, bad-topic, /) },
+    ])
+    const wrong = await replay('--code', 'unknown', '--since', 'yesterday')
+    expect(wrong.code).toBe(2)
+    expect(wrong.stderr.trim().split('\n')).toEqual([
+      expect.stringMatching(/^weasley-clock: --code must be one of oversize, .*, not "unknown"$/),
+      expect.stringMatching(/^weasley-clock: --since must be a time .*, not "yesterday"$/),
+    ])
   })
 
   it('says why it cannot read a journal, in one line naming the file', async () => {

@@ -26,6 +26,7 @@ const PATHS = [
   '/api/admin/provision',
   '/api/admin/push-places',
   '/api/admin/report-location',
+  '/api/admin/replay',
   '/api/face/ginny',
   '/app.js',
   '/../../etc/passwd',

@@ -1,8 +1,11 @@
 // The setup page's API, behind the admin token (Authorization: Bearer <token>): members, one-scan
-// provisioning, pushing places, asking a phone for its location. The CA certificate is public.
+// provisioning, pushing places, asking a phone for its location, replaying rejected messages. The CA
+// certificate is public.
 
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { CommandReport } from '../../core/command-report.js'
+import { PROBLEM_CODES, type ProblemCode } from '../../core/problems.js'
+import type { ReplayFilter, ReplayReport } from '../../core/replay-report.js'
 import { fingerprintsOf } from '../tls/read-certificate.js'
 
 export interface AdminApi {
@@ -13,6 +16,7 @@ export interface AdminApi {
   ): Promise<{ config: object; link: string; svg: string; rotated: boolean }>
   pushPlaces(member?: string): Promise<CommandReport>
   requestLocation(member: string): Promise<CommandReport>
+  replay(filter: ReplayFilter): Promise<ReplayReport>
   caCert(): string | Buffer | null
 }
 
@@ -89,6 +93,12 @@ export function createAdminRoutes(
         if (!member) return missing(res, 'member')
         reply(res, 200, await api.requestLocation(member))
         return true
+      case 'replay': {
+        const filter = replayFilterOf(body)
+        if (typeof filter === 'string') reply(res, 400, { error: filter })
+        else reply(res, 200, await api.replay(filter))
+        return true
+      }
       default:
         reply(res, 404, { error: `no admin action "${action.slice(0, 40)}"` })
         return true
@@ -99,6 +109,23 @@ export function createAdminRoutes(
     reply(res, 400, { error: `"${field}" is required` })
     return true
   }
+}
+
+/** `code` a problem code, `since` an ISO 8601 time or epoch ms; what is wrong with them, said. */
+function replayFilterOf(body: Record<string, unknown>): ReplayFilter | string {
+  const filter: ReplayFilter = {}
+  const { code, since } = body
+  if (code !== undefined) {
+    if (!PROBLEM_CODES.includes(code as ProblemCode))
+      return `"code" must be one of ${PROBLEM_CODES.join(', ')}`
+    filter.code = code as ProblemCode
+  }
+  if (since !== undefined) {
+    const ms = typeof since === 'number' ? since : typeof since === 'string' ? Date.parse(since) : Number.NaN
+    if (!Number.isFinite(ms)) return '"since" must be a time, such as 2026-12-01T18:00:00Z'
+    filter.sinceMs = ms
+  }
+  return filter
 }
 
 async function readJson(req: IncomingMessage): Promise<Record<string, unknown> | undefined> {

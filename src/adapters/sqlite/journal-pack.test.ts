@@ -12,6 +12,7 @@ const entry = fc
     outcome: fc.constantFrom('accepted' as const, 'ignored' as const, 'rejected' as const),
     problemCode: fc.option(fc.constantFrom(...PROBLEM_CODES), { nil: undefined }),
     detail: fc.option(fc.string({ unit: 'binary', minLength: 1, maxLength: 120 }), { nil: undefined }),
+    replayed: fc.boolean(),
   })
   .map((r) => {
     const e: JournalEntry = {
@@ -22,6 +23,7 @@ const entry = fc
     }
     if (r.problemCode !== undefined) e.problemCode = r.problemCode
     if (r.detail !== undefined) e.detail = r.detail
+    if (r.replayed) e.replayed = true
     return e
   })
 

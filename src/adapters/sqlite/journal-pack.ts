@@ -5,12 +5,14 @@
 // Layout, little-endian, entry after entry:
 //   f64 receivedAtMs | u8 outcome | u32 topic bytes | u32 payload bytes | u32 code bytes | u32 detail bytes
 //   then the topic, payload, problem code and detail bytes (UTF-8; payload as received).
+// The outcome byte's top bit marks a message replayed from the journal (replay-journal.ts).
 
 import type { JournalEntry, Outcome } from '../../app/ports.js'
 import type { ProblemCode } from '../../core/problems.js'
 
 const OUTCOMES: readonly Outcome[] = ['accepted', 'ignored', 'rejected']
 const OUTCOME_BYTE: Record<Outcome, number> = { accepted: 0, ignored: 1, rejected: 2 }
+const REPLAYED_BIT = 0x80
 const HEADER_BYTES = 8 + 1 + 4 * 4
 /** UTF-16 code unit -> at most 3 UTF-8 bytes (a surrogate pair is 2 units -> 4 bytes). */
 const MAX_UTF8_PER_UNIT = 3
@@ -44,7 +46,7 @@ export function packJournal(entries: readonly JournalEntry[]): Buffer {
     const head = at
     at += HEADER_BYTES
     out.writeDoubleLE(e.receivedAtMs, head)
-    out[head + 8] = OUTCOME_BYTE[e.outcome]
+    out[head + 8] = OUTCOME_BYTE[e.outcome] | (e.replayed ? REPLAYED_BIT : 0)
     const topic = topicBytesOf(e.topic)
     out.set(topic, at)
     const topicBytes = topic.length
@@ -71,7 +73,8 @@ export function unpackJournal(packed: Uint8Array): JournalEntry[] {
   while (at < buf.length) {
     if (at + HEADER_BYTES > buf.length) throw new Error('journal blob is truncated')
     const receivedAtMs = buf.readDoubleLE(at)
-    const outcome = OUTCOMES[buf[at + 8] as number]
+    const outcomeByte = buf[at + 8] as number
+    const outcome = OUTCOMES[outcomeByte & ~REPLAYED_BIT]
     const topicBytes = buf.readUInt32LE(at + 9)
     const payloadBytes = buf.readUInt32LE(at + 13)
     const codeBytes = buf.readUInt32LE(at + 17)
@@ -85,6 +88,7 @@ export function unpackJournal(packed: Uint8Array): JournalEntry[] {
     const payload = new Uint8Array(buf.subarray(at, at + payloadBytes))
     at += payloadBytes
     const entry: JournalEntry = { receivedAtMs, topic, payload, outcome }
+    if (outcomeByte & REPLAYED_BIT) entry.replayed = true
     if (codeBytes > 0) entry.problemCode = buf.toString('utf8', at, at + codeBytes) as ProblemCode
     at += codeBytes
     if (detailBytes > 0) entry.detail = buf.toString('utf8', at, at + detailBytes)

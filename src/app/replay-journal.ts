@@ -1,0 +1,95 @@
+// Rejected messages taken again from the journal after a fix: a device added to the config, its
+// encryption key given, a payload limit raised, or a newer clock that reads what an older one refused.
+// Each goes through the pipeline as a late message, heard when it was sent: a replayed fix is no sign
+// of life now, and never moves a hand back past a newer one (reduce.ts), so replaying twice changes
+// nothing the first did not. The replays are journaled too, marked, and never replayed themselves.
+
+import type { ProblemCode } from '../core/problems.js'
+import type { ReplayFilter, ReplayReport } from '../core/replay-report.js'
+import type { Pipeline } from './pipeline.js'
+import type { JournalEntry, StateStore } from './ports.js'
+
+/** Messages handed to the pipeline in one turn of the event loop: live phones are not kept waiting. */
+const CHUNK = 256
+
+/** Replays run one after another: a second request waits for the first (and finds its work done). */
+export function createJournalReplay(deps: {
+  pipeline: Pipeline
+  store: StateStore
+  now: () => number
+}): (filter: ReplayFilter) => Promise<ReplayReport> {
+  let last: Promise<unknown> = Promise.resolve()
+  return (filter) => {
+    const run = last.then(() => replay(deps, filter))
+    last = run.catch(() => undefined)
+    return run
+  }
+}
+
+async function replay(
+  { pipeline, store, now }: { pipeline: Pipeline; store: StateStore; now: () => number },
+  filter: ReplayFilter,
+): Promise<ReplayReport> {
+  // What is pending now is in the journal too once committed.
+  pipeline.flush()
+  const chosen = store
+    .journal({ limit: Number.MAX_SAFE_INTEGER, outcome: 'rejected' })
+    .filter(
+      (e) =>
+        !e.replayed &&
+        (filter.code === undefined || e.problemCode === filter.code) &&
+        (filter.sinceMs === undefined || e.receivedAtMs >= filter.sinceMs),
+    )
+    .reverse()
+  const report: ReplayReport = {
+    replayed: chosen.length,
+    accepted: 0,
+    ignored: 0,
+    stillRejected: {},
+    failed: 0,
+    moved: [],
+  }
+  if (chosen.length === 0) return report
+  const before = new Map(pipeline.view().members.map((m) => [m.id, m.place]))
+  const made: (JournalEntry | null)[] = []
+  // Set by the acknowledgement, which comes after the commit (or inside handleJournaled, when a
+  // message fills a batch): a commit that failed keeps its batch for the next, yet this one is unsaved.
+  const unsaved = new Set<number>()
+  let saved!: () => void
+  const allSaved = new Promise<void>((resolve) => {
+    saved = resolve
+  })
+  let waiting = chosen.length
+  const done = (index: number) => (error?: Error) => {
+    if (error) unsaved.add(index)
+    if (--waiting === 0) saved()
+  }
+  for (let start = 0; start < chosen.length; start += CHUNK) {
+    if (start > 0) await new Promise((resolve) => setImmediate(resolve))
+    for (let i = start; i < Math.min(start + CHUNK, chosen.length); i++) {
+      const entry = chosen[i] as JournalEntry
+      made[i] = pipeline.handleJournaled(
+        {
+          topic: entry.topic,
+          payload: entry.payload,
+          receivedAtMs: now(),
+          delivery: 'replayed',
+          replayed: true,
+        },
+        done(i),
+      )
+    }
+  }
+  pipeline.flush()
+  await allSaved
+  for (const [index, entry] of made.entries()) {
+    if (!entry || unsaved.has(index)) report.failed++
+    else if (entry.outcome === 'rejected') {
+      const code = entry.problemCode as ProblemCode
+      report.stillRejected[code] = (report.stillRejected[code] ?? 0) + 1
+    } else report[entry.outcome]++
+  }
+  for (const m of pipeline.view().members)
+    if (before.get(m.id) !== m.place) report.moved.push({ member: m.name, place: m.place })
+  return report
+}
