@@ -4811,6 +4811,7 @@ function openLockFile(folder) {
 import { readFileSync as readFileSync13 } from "node:fs";
 
 // src/adapters/http/admin-routes.ts
+var MAX_REJECTED_SHOWN = 200;
 var MAX_BODY_BYTES = 4096;
 var CA_FINGERPRINT_HEADER = "x-certificate-sha256";
 function createAdminRoutes(api, checkToken, reply) {
@@ -4843,8 +4844,15 @@ function createAdminRoutes(api, checkToken, reply) {
       reply(res, 200, api.members());
       return true;
     }
+    if (req.method === "GET" && action === "rejected") {
+      const asked = Number(url.searchParams.get("count") ?? 20);
+      const limit = Number.isInteger(asked) && asked > 0 ? Math.min(asked, MAX_REJECTED_SHOWN) : 20;
+      reply(res, 200, api.rejected(limit));
+      return true;
+    }
     if (req.method !== "POST") {
-      reply(res, 405, { error: "method not allowed" }, { allow: action === "members" ? "GET, POST" : "POST" });
+      const readable = action === "members" || action === "rejected";
+      reply(res, 405, { error: "method not allowed" }, { allow: readable ? "GET, POST" : "POST" });
       return true;
     }
     const body = await readJson(req);
@@ -5412,6 +5420,14 @@ async function startClockWeb(deps) {
         },
         pushPlaces: (member) => commands.pushPlacesTo(member),
         requestLocation: (member) => commands.requestLocation(member),
+        rejected: (limit) => store.journal({ limit, outcome: "rejected" }).map((e) => ({
+          atMs: e.receivedAtMs,
+          // Wire text: the page shows it as text, yet a phone's topic may be 64 KB.
+          topic: clipped(e.topic),
+          ...e.problemCode ? { code: e.problemCode } : {},
+          ...e.detail ? { detail: clipped(e.detail, 400) } : {},
+          replayed: e.replayed === true
+        })),
         replay: createJournalReplay({ pipeline, store, now: Date.now }),
         caCert: () => {
           const file = deps.caCert();

@@ -11,6 +11,7 @@ import { provisionDevice } from '../adapters/provisioning/provision-device.js'
 import type { Db } from '../adapters/sqlite/open-database.js'
 import { certificatesIn } from '../adapters/tls/read-certificate.js'
 import type { ConnectionView } from '../core/clock-view.js'
+import { clipped } from '../core/problems.js'
 import { forgetPlacesSent, type PhoneCommands } from './phone-commands.js'
 import type { Pipeline } from './pipeline.js'
 import type { KeyValue, Logger, StateStore } from './ports.js'
@@ -67,6 +68,15 @@ export async function startClockWeb(deps: ClockWebDeps) {
         },
         pushPlaces: (member) => commands.pushPlacesTo(member),
         requestLocation: (member) => commands.requestLocation(member),
+        rejected: (limit) =>
+          store.journal({ limit, outcome: 'rejected' }).map((e) => ({
+            atMs: e.receivedAtMs,
+            // Wire text: the page shows it as text, yet a phone's topic may be 64 KB.
+            topic: clipped(e.topic),
+            ...(e.problemCode ? { code: e.problemCode } : {}),
+            ...(e.detail ? { detail: clipped(e.detail, 400) } : {}),
+            replayed: e.replayed === true,
+          })),
         replay: createJournalReplay({ pipeline, store, now: Date.now }),
         caCert: () => {
           const file = deps.caCert()

@@ -3,6 +3,16 @@
 
 import type { ProblemCode } from './problems.js'
 
+/** A rejected message as the setup page lists it (no payload: the why is what helps). */
+export interface RejectedMessage {
+  atMs: number
+  topic: string
+  code?: ProblemCode
+  detail?: string
+  /** Rejected again when replayed (the time is the replay's). */
+  replayed: boolean
+}
+
 /** Which rejected messages to replay; all the journal keeps by default. */
 export interface ReplayFilter {
   /** Only those rejected for this reason. */

@@ -5,7 +5,7 @@ import { X509Certificate } from 'node:crypto'
 import { readFileSync } from 'node:fs'
 import { afterAll, describe, expect, it } from 'vitest'
 import { closeBrowser, openPage, screenshot } from '../support/browser.js'
-import { BASE_CONFIG, startTestClock } from '../support/clock-harness.js'
+import { BASE_CONFIG, FAMILY, startTestClock } from '../support/clock-harness.js'
 import { requireTool } from '../support/tools.js'
 
 describe.skipIf(!requireTool('chromium'))('setup page', () => {
@@ -70,5 +70,31 @@ describe.skipIf(!requireTool('chromium'))('setup page', () => {
       document.getElementById('message')?.textContent?.startsWith('Places sent'),
     )
     await screenshot(page, 'setup-page')
+  })
+
+  it('lists the messages the clock turned away, with why, and takes them again', async () => {
+    const t = await startTestClock()
+    const ron = await t.phone('ron')
+    // A payload the clock cannot read: the broker takes it, the clock refuses it.
+    await ron.publishAsync(`owntracks/${FAMILY}/ron`, '{"_type":"location","lat":', { qos: 1 })
+    const page = await openPage(`${t.clock.httpUrl}setup`)
+    await page.fill('#token', t.clock.newAdminToken ?? '')
+    await page.click('#login button')
+    const rows = page.getByTestId('rejected').locator('tr')
+    await rows.first().waitFor()
+    expect(await rows.allTextContents()).toEqual([
+      expect.stringMatching(new RegExp(`owntracks/${FAMILY}/ron.*is not JSON`)),
+    ])
+    await page.click('#replay')
+    await page.waitForFunction(() =>
+      document.querySelector('[data-testid="replay-message"]')?.textContent?.startsWith('Replayed'),
+    )
+    expect(await page.getByTestId('replay-message').textContent()).toBe(
+      'Replayed 1 rejected message(s): 0 accepted, 1 rejected again (not-json 1); no hand moved.',
+    )
+    // Refused again, it is listed again, marked, above the first.
+    await expect.poll(() => rows.allTextContents()).toHaveLength(2)
+    expect((await rows.allTextContents())[0]).toContain('(when taken again)')
+    await screenshot(page, 'setup-rejected')
   })
 })

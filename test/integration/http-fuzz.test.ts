@@ -27,6 +27,8 @@ const PATHS = [
   '/api/admin/push-places',
   '/api/admin/report-location',
   '/api/admin/replay',
+  '/api/admin/rejected',
+  '/api/admin/rejected?count=-5',
   '/api/face/ginny',
   '/app.js',
   '/../../etc/passwd',

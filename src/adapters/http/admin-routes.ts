@@ -1,11 +1,11 @@
 // The setup page's API, behind the admin token (Authorization: Bearer <token>): members, one-scan
-// provisioning, pushing places, asking a phone for its location, replaying rejected messages. The CA
-// certificate is public.
+// provisioning, pushing places, asking a phone for its location, the messages the clock rejected and
+// replaying them. The CA certificate is public.
 
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { CommandReport } from '../../core/command-report.js'
 import { PROBLEM_CODES, type ProblemCode } from '../../core/problems.js'
-import type { ReplayFilter, ReplayReport } from '../../core/replay-report.js'
+import type { RejectedMessage, ReplayFilter, ReplayReport } from '../../core/replay-report.js'
 import { fingerprintsOf } from '../tls/read-certificate.js'
 
 export interface AdminApi {
@@ -16,9 +16,14 @@ export interface AdminApi {
   ): Promise<{ config: object; link: string; svg: string; rotated: boolean }>
   pushPlaces(member?: string): Promise<CommandReport>
   requestLocation(member: string): Promise<CommandReport>
+  /** The newest rejected messages in the journal, newest first. */
+  rejected(limit: number): RejectedMessage[]
   replay(filter: ReplayFilter): Promise<ReplayReport>
   caCert(): string | Buffer | null
 }
+
+/** How many rejected messages the setup page is given at most. */
+const MAX_REJECTED_SHOWN = 200
 
 export type Reply = (
   res: ServerResponse,
@@ -67,8 +72,15 @@ export function createAdminRoutes(
       reply(res, 200, api.members())
       return true
     }
+    if (req.method === 'GET' && action === 'rejected') {
+      const asked = Number(url.searchParams.get('count') ?? 20)
+      const limit = Number.isInteger(asked) && asked > 0 ? Math.min(asked, MAX_REJECTED_SHOWN) : 20
+      reply(res, 200, api.rejected(limit))
+      return true
+    }
     if (req.method !== 'POST') {
-      reply(res, 405, { error: 'method not allowed' }, { allow: action === 'members' ? 'GET, POST' : 'POST' })
+      const readable = action === 'members' || action === 'rejected'
+      reply(res, 405, { error: 'method not allowed' }, { allow: readable ? 'GET, POST' : 'POST' })
       return true
     }
     const body = await readJson(req)

@@ -1,6 +1,8 @@
-// The setup page: behind the admin token, show each member's one-scan code, push places, ask for a location.
+// The setup page: behind the admin token, show each member's one-scan code, push places, ask for a
+// location, list the messages the clock rejected and take them again.
 
 import { type CommandReport, describeLocationRequest, describePlacesPush } from '../../core/command-report.js'
+import { describeReplay, type RejectedMessage, type ReplayReport } from '../../core/replay-report.js'
 import { replaceContent } from './format.js'
 
 interface MemberRow {
@@ -75,6 +77,22 @@ async function showCode(member: MemberRow, device: string): Promise<void> {
   )
 }
 
+async function showRejected(): Promise<void> {
+  const rejected = await call<RejectedMessage[]>('rejected?count=50')
+  const table = $<HTMLTableElement>('rejected')
+  replaceContent(table)
+  if (rejected.length === 0) {
+    table.insertRow().insertCell().textContent = 'None: the clock took every message its journal keeps.'
+    return
+  }
+  for (const message of rejected) {
+    const row = table.insertRow()
+    row.insertCell().textContent = new Date(message.atMs).toLocaleString()
+    row.insertCell().textContent = message.topic
+    row.insertCell().textContent = `${message.detail ?? message.code ?? ''}${message.replayed ? ' (when taken again)' : ''}`
+  }
+}
+
 async function open(): Promise<void> {
   const members = await call<MemberRow[]>('members')
   sessionStorage.setItem('weasley-admin-token', token)
@@ -100,6 +118,7 @@ async function open(): Promise<void> {
       )
     }
   }
+  await showRejected()
   const ca = await fetch('ca.crt', { method: 'HEAD' })
   if (ca.status === 404) $('ca-step').hidden = true
   // What the phone's certificate details must show for the file it downloaded (admin-routes.ts).
@@ -119,5 +138,20 @@ $('push-all').addEventListener('click', () => {
   call<CommandReport>('push-places', {})
     .then((r) => say(describePlacesPush(r)))
     .catch((error: unknown) => say(error instanceof Error ? error.message : String(error)))
+})
+const sayReplay = (text: string) => {
+  $('replay-message').textContent = text
+}
+$('replay').addEventListener('click', () => {
+  sayReplay('Taking them again…')
+  call<ReplayReport>('replay', {})
+    .then((r) => {
+      sayReplay(describeReplay(r))
+      return showRejected()
+    })
+    .catch((error: unknown) => sayReplay(error instanceof Error ? error.message : String(error)))
+})
+$('rejected-refresh').addEventListener('click', () => {
+  showRejected().catch((error: unknown) => sayReplay(error instanceof Error ? error.message : String(error)))
 })
 if (token) open().catch(() => sessionStorage.removeItem('weasley-admin-token'))
