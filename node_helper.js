@@ -18838,14 +18838,21 @@ function tableCrc32(data) {
 }
 function openJournalSegments(dir, kept, options = {}) {
   const segmentBytes = options.segmentBytes ?? SEGMENT_BYTES;
-  let current2 = kept?.last.segment ?? 1;
+  const found = listSegments(dir);
+  let current2 = kept?.last.segment ?? Math.max(0, ...found.map((name) => Number(NAME.exec(name)?.[1]))) + 1;
   let end = kept ? kept.last.at + kept.last.bytes : 0;
   let fd;
   let next;
+  let dropping = 0;
+  const whenDropped = [];
+  const doneDropping = () => {
+    if (--dropping === 0) for (const resolve2 of whenDropped.splice(0)) resolve2();
+  };
+  let closed = false;
   const written = /* @__PURE__ */ new Set();
   let madeFile = false;
   try {
-    for (const name of listSegments(dir)) {
+    for (const name of found) {
       const segment = Number(NAME.exec(name)?.[1]);
       const file = import_node_path6.default.join(dir, name);
       if (!kept || segment < kept.first || segment > current2) (0, import_node_fs7.unlinkSync)(file);
@@ -18899,14 +18906,20 @@ function openJournalSegments(dir, kept, options = {}) {
       }
     },
     dropBefore(segment) {
-      try {
-        for (const name of listSegments(dir)) {
-          const number2 = Number(NAME.exec(name)?.[1]);
-          if (number2 < segment && number2 < current2) (0, import_node_fs7.unlinkSync)(import_node_path6.default.join(dir, name));
-        }
-      } catch {
-      }
+      dropping++;
+      (0, import_node_fs7.readdir)(dir, (error, names) => {
+        if (!error && !closed)
+          for (const name of names) {
+            const number2 = Number(NAME.exec(name)?.[1]);
+            if (number2 < segment && number2 < current2) {
+              dropping++;
+              (0, import_node_fs7.unlink)(import_node_path6.default.join(dir, name), doneDropping);
+            }
+          }
+        doneDropping();
+      });
     },
+    dropped: () => dropping === 0 ? Promise.resolve() : new Promise((resolve2) => whenDropped.push(resolve2)),
     unsynced() {
       const files = [...written].map((segment) => import_node_path6.default.join(dir, fileName(segment)));
       if (madeFile) files.push(dir);
@@ -18915,6 +18928,7 @@ function openJournalSegments(dir, kept, options = {}) {
       return files;
     },
     close() {
+      closed = true;
       if (fd !== void 0) closeQuietly(fd);
       if (next) closeQuietly(next.fd);
       fd = void 0;
@@ -19209,6 +19223,7 @@ function createSqliteStore(db, options = {}) {
   };
   return {
     walWritten: (bytes) => checkpointer?.committed(bytes),
+    journalFilesDropped: () => segments?.dropped() ?? Promise.resolve(),
     loadState() {
       const loaded = members.load();
       return loaded ? { members: loaded } : null;

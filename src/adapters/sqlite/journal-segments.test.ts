@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto'
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import zlib from 'node:zlib'
@@ -55,6 +55,26 @@ describe('journal segments', () => {
     segments.committed(segments.write(randomBytes(100)))
     expect(segments.unsynced()).toEqual([path.join(dir, '000002.seg')])
     segments.close()
+  })
+
+  it('drop old files in the background, never one of a later opening of the folder', async () => {
+    const dir = tempDir()
+    const first = openJournalSegments(dir, undefined, { segmentBytes: 5_000 })
+    for (let i = 0; i < 4; i++) first.committed(first.write(randomBytes(4_000)))
+    first.dropBefore(4)
+    await first.dropped()
+    expect(readdirSync(dir)).toEqual(['000004.seg'])
+    // Every row pruned, then the folder opened again while a drop is still under way.
+    first.dropBefore(Number.POSITIVE_INFINITY)
+    first.close()
+    const later = openJournalSegments(dir, undefined, { segmentBytes: 5_000 })
+    // Numbered after the files that were there, never one a drop under way could name.
+    const place = later.write(randomBytes(4_000))
+    expect(place.segment).toBe(5)
+    later.committed(place)
+    await first.dropped()
+    expect(readdirSync(dir)).toEqual(['000005.seg'])
+    later.close()
   })
 
   it('compute the same CRC-32 in JavaScript as zlib, for runtimes without zlib.crc32', () => {

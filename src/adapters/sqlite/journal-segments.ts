@@ -23,8 +23,10 @@ import {
   ftruncateSync,
   mkdirSync,
   openSync,
+  readdir,
   readdirSync,
   readSync,
+  unlink,
   unlinkSync,
   writeSync,
 } from 'node:fs'
@@ -52,8 +54,13 @@ export interface JournalSegments {
   write(packed: Uint8Array): SegmentPlace
   /** The transaction holding `place`'s row is committed. */
   committed(place: SegmentPlace): void
-  /** No committed row refers to a segment before `segment` any more: their files go. */
+  /**
+   * No committed row refers to a segment before `segment` any more: their files go, off the event
+   * loop (freeing a 1 MB file's blocks took ~1 ms on a slow disk, every family waiting behind it).
+   */
   dropBefore(segment: number): void
+  /** Resolves once the files being dropped are gone (or could not be removed). */
+  dropped(): Promise<void>
   /**
    * The files written to (and the folder, where a file was made) since the last call: to be fsynced
    * before a checkpoint makes the rows that point into them durable.
@@ -104,18 +111,29 @@ export function openJournalSegments(
   options: SegmentsOptions = {},
 ): JournalSegments {
   const segmentBytes = options.segmentBytes ?? SEGMENT_BYTES
-  let current = kept?.last.segment ?? 1
+  const found = listSegments(dir)
+  // With no row kept, numbering goes on after the files there: a drop a previous opening of this
+  // folder left under way (dropBefore) then never removes one of this opening's files.
+  let current = kept?.last.segment ?? Math.max(0, ...found.map((name) => Number(NAME.exec(name)?.[1]))) + 1
   let end = kept ? kept.last.at + kept.last.bytes : 0
   let fd: number | undefined
   /** The next segment's file, opened by a write into it whose commit has not come (yet). */
   let next: { segment: number; fd: number } | undefined
+
+  /** Files being dropped, and who waits for them to be gone. */
+  let dropping = 0
+  const whenDropped: (() => void)[] = []
+  const doneDropping = () => {
+    if (--dropping === 0) for (const resolve of whenDropped.splice(0)) resolve()
+  }
+  let closed = false
 
   /** Segments written since the last `unsynced()`, and whether a file was made meanwhile. */
   const written = new Set<number>()
   let madeFile = false
 
   try {
-    for (const name of listSegments(dir)) {
+    for (const name of found) {
       const segment = Number(NAME.exec(name)?.[1])
       const file = path.join(dir, name)
       if (!kept || segment < kept.first || segment > current) unlinkSync(file)
@@ -173,17 +191,25 @@ export function openJournalSegments(
       }
     },
     dropBefore(segment) {
-      // Best effort: the commit is done, and a file left here goes when the journal is next opened.
-      try {
-        for (const name of listSegments(dir)) {
-          const number = Number(NAME.exec(name)?.[1])
-          // Never the current file, nor the next one a failed commit began (its handle is kept).
-          if (number < segment && number < current) unlinkSync(path.join(dir, name))
-        }
-      } catch {
-        // not ours to remove now (a read-only folder): the next open tries again
-      }
+      // Best effort: the commit is done, and a file left here (a read-only folder) goes when the
+      // journal is next opened.
+      dropping++
+      readdir(dir, (error, names) => {
+        if (!error && !closed)
+          for (const name of names) {
+            const number = Number(NAME.exec(name)?.[1])
+            // Never the current file, nor the next one a failed commit began (its handle is kept):
+            // `current` only grows, and no row refers to a file before `segment` again.
+            if (number < segment && number < current) {
+              dropping++
+              unlink(path.join(dir, name), doneDropping)
+            }
+          }
+        doneDropping()
+      })
     },
+    dropped: () =>
+      dropping === 0 ? Promise.resolve() : new Promise<void>((resolve) => whenDropped.push(resolve)),
     unsynced() {
       const files = [...written].map((segment) => path.join(dir, fileName(segment)))
       if (madeFile) files.push(dir)
@@ -192,6 +218,7 @@ export function openJournalSegments(
       return files
     },
     close() {
+      closed = true
       if (fd !== undefined) closeQuietly(fd)
       if (next) closeQuietly(next.fd)
       fd = undefined

@@ -126,7 +126,7 @@ describe('SQLite journal storage', () => {
 })
 
 describe('SQLite journal bytes', () => {
-  it('keeps the journal under its byte bound however big the payloads, across restarts, newest kept', () => {
+  it('keeps the journal under its byte bound however big the payloads, across restarts, newest kept', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'weasley-store-'))
     dirs.push(dir)
     const file = path.join(dir, 'clock.db')
@@ -151,6 +151,8 @@ describe('SQLite journal bytes', () => {
       const store = createSqliteStore(db, limits)
       for (let i = 0; i < 20; i++) {
         store.commit({ members: [], moves: [], journal: [big(++n)] })
+        // The files pruning let go are removed in the background.
+        await store.journalFilesDropped()
         expect(sizeOnDisk(db)).toBeLessThanOrEqual(limits.journalBytesLimit * 1.1 + 41_000)
       }
       store.close()
@@ -208,7 +210,7 @@ describe('SQLite journal segments', () => {
   }
   const segmentOptions = { journalLimit: 60, segments: { segmentBytes: 16 * 1024 } }
 
-  it('keeps busy batches in segment files and quiet ones in their rows, read back in order across restarts, old files pruned', () => {
+  it('keeps busy batches in segment files and quiet ones in their rows, read back in order across restarts, old files pruned', async () => {
     const file = tempFile()
     let n = 0
     const written: number[] = []
@@ -220,7 +222,8 @@ describe('SQLite journal segments', () => {
         written.push(...batch.map((e) => e.receivedAtMs))
         store.commit({ members: [], moves: [], journal: batch })
       }
-      // Pruned while running, not only when opened again.
+      // Pruned while running, not only when opened again (in the background).
+      await store.journalFilesDropped()
       files = segmentFiles(file)
       store.close()
     }

@@ -45,7 +45,11 @@ export interface SqliteStoreOptions {
 const MOVE_BLOCK = 32
 
 /** The clock's store, and what others writing to its database (the embedded broker) add to its WAL. */
-export type SqliteStore = StateStore & { walWritten(bytes: number): void }
+export type SqliteStore = StateStore & {
+  walWritten(bytes: number): void
+  /** Resolves once the journal's segment files pruning let go are removed (they go in the background). */
+  journalFilesDropped(): Promise<void>
+}
 
 export function createSqliteStore(db: Db, options: SqliteStoreOptions = {}): SqliteStore {
   const journalLimit = options.journalLimit ?? 20_000
@@ -210,6 +214,7 @@ export function createSqliteStore(db: Db, options: SqliteStoreOptions = {}): Sql
 
   return {
     walWritten: (bytes) => checkpointer?.committed(bytes),
+    journalFilesDropped: () => segments?.dropped() ?? Promise.resolve(),
     loadState(): FamilyState | null {
       const loaded = members.load()
       return loaded ? { members: loaded } : null
