@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 
 // src/cli/weasley.ts
-import { existsSync as existsSync13 } from "node:fs";
-import path22 from "node:path";
+import { existsSync as existsSync14 } from "node:fs";
+import path23 from "node:path";
 import { fileURLToPath as fileURLToPath2 } from "node:url";
 import { parseArgs } from "node:util";
 
@@ -135,7 +135,7 @@ function unreadablePem(files, cert, key, error) {
 // src/adapters/config/config-reader.ts
 var describeConfigProblem = (p) => `${p.path}: ${p.message}`;
 var isObject = (v) => typeof v === "object" && v !== null && !Array.isArray(v);
-var join = (path23, key) => typeof key === "number" ? `${path23}[${key}]` : !/^[\w$-]+$/.test(key) ? `${path23}[${JSON.stringify(key)}]` : path23 === "" ? key : `${path23}.${key}`;
+var join = (path24, key) => typeof key === "number" ? `${path24}[${key}]` : !/^[\w$-]+$/.test(key) ? `${path24}[${JSON.stringify(key)}]` : path24 === "" ? key : `${path24}.${key}`;
 var SECRET_KEYS = /* @__PURE__ */ new Set(["password", "clockPassword", "mirrorPass", "passwordHash", "encryptionKey"]);
 var show = (v) => {
   if (typeof v === "string") return JSON.stringify(v.length > 40 ? `${v.slice(0, 40)}\u2026` : v);
@@ -145,12 +145,12 @@ var show = (v) => {
 };
 function createReader() {
   const problems = [];
-  const report = (path23, message) => {
-    problems.push({ path: path23, message });
+  const report = (path24, message) => {
+    problems.push({ path: path24, message });
   };
-  const wrong = (path23, expected, v, key) => {
+  const wrong = (path24, expected, v, key) => {
     report(
-      path23,
+      path24,
       typeof key === "string" && SECRET_KEYS.has(key) ? `must be ${expected} (the value given is not shown: it is a secret)` : `must be ${expected}, got ${show(v)}`
     );
     return void 0;
@@ -158,58 +158,58 @@ function createReader() {
   return {
     problems,
     report,
-    string(obj, key, path23) {
+    string(obj, key, path24) {
       const v = obj[key];
       if (v === void 0) return void 0;
       if (typeof v !== "string" || v.trim() === "")
-        return wrong(join(path23, key), "a non-empty string", v, key);
+        return wrong(join(path24, key), "a non-empty string", v, key);
       return v;
     },
-    number(obj, key, path23, range = {}) {
+    number(obj, key, path24, range = {}) {
       const v = obj[key];
       if (v === void 0) return void 0;
-      const at = join(path23, key);
+      const at = join(path24, key);
       if (typeof v !== "number" || !Number.isFinite(v)) return wrong(at, "a number", v, key);
       if (range.integer && !Number.isInteger(v)) return wrong(at, "a whole number", v, key);
       if (range.min !== void 0 && v < range.min) return wrong(at, `at least ${range.min}`, v, key);
       if (range.max !== void 0 && v > range.max) return wrong(at, `at most ${range.max}`, v, key);
       return v;
     },
-    boolean(obj, key, path23) {
+    boolean(obj, key, path24) {
       const v = obj[key];
       if (v === void 0) return void 0;
-      if (typeof v !== "boolean") return wrong(join(path23, key), "true or false", v, key);
+      if (typeof v !== "boolean") return wrong(join(path24, key), "true or false", v, key);
       return v;
     },
-    stringList(obj, key, path23) {
+    stringList(obj, key, path24) {
       const v = obj[key];
       if (v === void 0) return void 0;
-      if (!Array.isArray(v)) return wrong(join(path23, key), "a list of strings", v, key);
+      if (!Array.isArray(v)) return wrong(join(path24, key), "a list of strings", v, key);
       const out = [];
       v.forEach((item, i) => {
         if (typeof item === "string" && item.trim() !== "") out.push(item);
-        else wrong(join(join(path23, key), i), "a non-empty string", item);
+        else wrong(join(join(path24, key), i), "a non-empty string", item);
       });
       return out;
     },
-    list(obj, key, path23) {
+    list(obj, key, path24) {
       const v = obj[key];
       if (v === void 0) return void 0;
-      if (!Array.isArray(v)) return wrong(join(path23, key), "a list", v, key);
+      if (!Array.isArray(v)) return wrong(join(path24, key), "a list", v, key);
       return v;
     },
-    object(obj, key, path23) {
+    object(obj, key, path24) {
       const v = obj[key];
       if (v === void 0) return void 0;
-      if (!isObject(v)) return wrong(join(path23, key), "an object", v, key);
+      if (!isObject(v)) return wrong(join(path24, key), "an object", v, key);
       return v;
     },
-    unknownKeys(obj, known, path23) {
+    unknownKeys(obj, known, path24) {
       for (const key of Object.keys(obj)) {
         if (known.includes(key)) continue;
         const guess = nearest(key, known);
         report(
-          join(path23, key),
+          join(path24, key),
           guess ? `unknown key; did you mean "${guess}"?` : `unknown key (known: ${known.join(", ")})`
         );
       }
@@ -788,8 +788,8 @@ function withinMeters(a, b, reach) {
   if (latitudeGap > reach) return false;
   let degreesOfLongitude = Math.abs(b.lon - a.lon);
   if (degreesOfLongitude > 180) degreesOfLongitude = 360 - degreesOfLongitude;
-  const path23 = latitudeGap + degreesOfLongitude * METERS_PER_DEGREE;
-  if (path23 * (1 + 1e-9) + 1e-3 <= reach) return true;
+  const path24 = latitudeGap + degreesOfLongitude * METERS_PER_DEGREE;
+  if (path24 * (1 + 1e-9) + 1e-3 <= reach) return true;
   return distanceMeters(a, b) <= reach;
 }
 
@@ -1276,7 +1276,7 @@ function parseConfig(input, overrides = {}, source = "config") {
 }
 
 // src/cli/admin-client.ts
-import { existsSync as existsSync4, readFileSync as readFileSync5 } from "node:fs";
+import { existsSync as existsSync9, readFileSync as readFileSync14 } from "node:fs";
 
 // src/adapters/auth/admin-token.ts
 import { createHmac, randomBytes as randomBytes2, timingSafeEqual as timingSafeEqual2 } from "node:crypto";
@@ -1373,498 +1373,36 @@ function writeAdminTokenFile(dataDir, token) {
   renameSync2(fresh, file);
 }
 
-// src/core/command-report.ts
-function describePlacesPush(report) {
-  const { devices, taken, listening, queued } = report;
-  if (devices === 0) return "No places with coordinates to send.";
-  if (listening === void 0 || queued === void 0)
-    return `Places handed to the broker for ${taken} of ${devices} device(s); it does not say which phones listen, and each applies them when it next connects or wakes.`;
-  const parts = [`Places sent to ${listening} connected device(s)`];
-  if (queued > 0) parts.push(`queued for ${queued} away, which get them when they reconnect`);
-  const unreached = taken - listening - queued;
-  if (unreached > 0)
-    parts.push(`${unreached} device(s) not connected and without a session get them when they next connect`);
-  if (devices > taken) parts.push(`the broker could not take them for ${devices - taken} device(s)`);
-  return `${parts.join("; ")}.`;
-}
-function describeLocationRequest(report) {
-  const { devices, taken, listening, queued } = report;
-  const wakes = "iPhones answer when iOS next wakes the app.";
-  if (listening === void 0 || queued === void 0)
-    return `Asked the broker to pass the request to ${taken} of ${devices} device(s) (it does not say which phones listen); ${wakes}`;
-  const parts = [`Asked ${listening} connected device(s) for their location`];
-  if (queued > 0) parts.push(`queued for ${queued} away, which are asked when they reconnect`);
-  const unreached = taken - listening - queued;
-  if (unreached > 0) parts.push(`${unreached} device(s) not connected and without a session cannot be asked`);
-  if (devices > taken) parts.push(`the broker could not take the request for ${devices - taken} device(s)`);
-  return `${parts.join("; ")}. ${wakes}`;
-}
-
-// src/core/problems.ts
-var PROBLEM_CODES = [
-  "oversize",
-  "bad-topic",
-  "unknown-device",
-  "not-json",
-  "not-object",
-  "missing-field",
-  "wrong-type",
-  "invalid-value",
-  "unknown-type",
-  "encrypted-no-key",
-  "decrypt-failed"
-];
-var SHOWN_LENGTH = 120;
-var UNSHOWABLE = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
-function clipped(text, length = SHOWN_LENGTH) {
-  const shown = text.length > length ? `${text.slice(0, length)}\u2026` : text;
-  return shown.replace(UNSHOWABLE, "?");
-}
-function describeProblem(problem) {
-  const p = { ...problem, topic: clipped(problem.topic) };
-  if (p.code === "unknown-type") p.type = clipped(p.type);
-  if (p.code === "unknown-device") p.deviceId = clipped(p.deviceId);
-  switch (p.code) {
-    case "oversize":
-      return `payload on ${p.topic} is ${p.bytes} bytes, over the ${p.limitBytes}-byte limit`;
-    case "bad-topic":
-      return `topic ${p.topic} is not an OwnTracks device topic (${p.detail})`;
-    case "unknown-device":
-      return `device "${p.deviceId}" on ${p.topic} belongs to no configured member`;
-    case "not-json":
-      return `payload on ${p.topic} is not JSON (${p.detail})`;
-    case "not-object":
-      return `payload on ${p.topic} is JSON but not an object with a "_type"`;
-    case "missing-field":
-      return `${p.type} on ${p.topic}: required field "${p.field}" is missing`;
-    case "wrong-type":
-      return `${p.type} on ${p.topic}: field "${p.field}" should be ${p.expected}`;
-    case "invalid-value":
-      return `${p.type} on ${p.topic}: field "${p.field}" ${p.detail}`;
-    case "unknown-type":
-      return `payload on ${p.topic} has unknown _type "${p.type}"`;
-    case "encrypted-no-key":
-      return `encrypted payload on ${p.topic} but no encryption key is configured for that device`;
-    case "decrypt-failed":
-      return `encrypted payload on ${p.topic} does not open with the configured key (wrong key, or damaged data)`;
-  }
-}
-
-// src/core/replay-report.ts
-function describeReplay(report) {
-  if (report.replayed === 0) return "No rejected messages in the journal to replay.";
-  const parts = [`${report.accepted} accepted`];
-  if (report.ignored > 0) parts.push(`${report.ignored} valid but unused`);
-  const refused2 = Object.entries(report.stillRejected);
-  const again = refused2.reduce((sum, [, n]) => sum + (n ?? 0), 0);
-  if (again > 0)
-    parts.push(`${again} rejected again (${refused2.map(([code, n]) => `${code} ${n}`).join(", ")})`);
-  if (report.failed > 0) parts.push(`${report.failed} could not be handled or saved (see the clock's log)`);
-  const moved = report.moved.length === 0 ? "no hand moved" : report.moved.map((m) => `${m.member}'s hand moved to ${m.place}`).join(", ");
-  return `Replayed ${report.replayed} rejected message(s): ${parts.join(", ")}; ${moved}.`;
-}
-
-// src/cli/options.ts
-import { existsSync as existsSync3 } from "node:fs";
-
-// src/adapters/config/demo-config.ts
-var DEMO_CONFIG = {
-  uniqueId: "weasleys",
-  // Apart from a family's own data: the demo's made-up moves and passwords never show in a real clock.
-  // Every command run without a config file (serve, provision, doctor, admin-token…) works on it.
-  dataDir: "data/demo",
-  places: [
-    { name: "Home", lat: 50.7376, lon: -3.2783, radius: 150, aliases: ["The Burrow"] },
-    { name: "Work", lat: 51.5007, lon: -0.1246, radius: 200, aliases: ["Ministry"] },
-    { name: "School", lat: 56.8198, lon: -5.1052, radius: 400, aliases: ["Hogwarts"] },
-    { name: "Hospital", lat: 51.5194, lon: -0.127, radius: 120 },
-    { name: "Mortal Peril" }
-  ],
-  members: [
-    { name: "Molly", devices: ["molly"] },
-    { name: "Arthur", devices: ["arthur"] },
-    { name: "Ginny", devices: ["ginny"] },
-    { name: "Ron", devices: ["ron"] }
-  ],
-  lostAfterMinutes: 60
-};
-
-// src/cli/options.ts
-var DEFAULT_CONFIG_FILE = "weasley.config.json";
-function portOption(value, flag) {
-  if (value === void 0) return void 0;
-  const port = Number(value);
-  if (!Number.isInteger(port) || port < 0 || port > 65535)
-    throw new Error(`${flag} must be a port number from 0 to 65535, got "${value}"`);
-  return port;
-}
-function connectPortOption(value, flag) {
-  const port = portOption(value, flag);
-  if (port === 0)
-    throw new Error(
-      `${flag} must be the port phones connect to, from 1 to 65535 (0 is no port: it asks a server to pick a free one)`
-    );
-  return port;
-}
-function countOption(value, flag, fallback) {
-  if (value === void 0) return fallback;
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 0) throw new Error(`${flag} must be a whole number, got "${value}"`);
-  return n;
-}
-function configFileOf(values2) {
-  if (values2.config !== void 0) return values2.config;
-  return existsSync3(DEFAULT_CONFIG_FILE) ? DEFAULT_CONFIG_FILE : void 0;
-}
-function readableFiles(config, file) {
-  const base = isMagicMirrorConfig(file) ? moduleDirOf(file) : ".";
-  const problems = unusableCertificateFiles(config, base);
-  if (problems.length > 0) throw new ConfigError(file, problems);
-  return config;
-}
-async function dataDirOf(values2) {
-  if (values2["data-dir"] !== void 0) return values2["data-dir"];
-  const file = configFileOf(values2);
-  return file ? (await loadConfigFile(file)).dataDir : DEMO_CONFIG.dataDir;
-}
-function overridesOf(values2) {
-  const overrides = {};
-  if (values2["data-dir"] !== void 0) overrides.dataDir = values2["data-dir"];
-  const ports = {
-    httpPort: portOption(values2["http-port"], "--http-port"),
-    mqttPort: portOption(values2["mqtt-port"], "--mqtt-port"),
-    mqttsPort: portOption(values2["mqtts-port"], "--mqtts-port")
-  };
-  for (const [key, port] of Object.entries(ports)) if (port !== void 0) overrides[key] = port;
-  return overrides;
-}
-async function configOf(values2) {
-  const file = configFileOf(values2);
-  const overrides = overridesOf(values2);
+// src/adapters/log/logger.ts
+var RANK = { debug: 10, info: 20, warn: 30, error: 40 };
+function createConsoleLogger(options) {
+  const write = options.write ?? ((line) => process.stderr.write(`${line}
+`));
+  const secrets = new Set((options.secrets ?? []).filter((s) => s.length >= 4));
+  const threshold = RANK[options.level];
   return {
-    file,
-    config: file ? await loadConfigFile(file, overrides) : parseConfig(DEMO_CONFIG, overrides, "demo config")
+    isEnabled: (level) => RANK[level] >= threshold,
+    log(level, message) {
+      if (RANK[level] < threshold) return;
+      let text = message.replace(/[\r\n]+/g, " ");
+      for (const secret of secrets) if (text.includes(secret)) text = text.split(secret).join("***");
+      write(`${(/* @__PURE__ */ new Date()).toISOString()} ${level.toUpperCase()} ${text}`);
+    },
+    addSecret(secret) {
+      if (secret.length >= 4) secrets.add(secret);
+    }
   };
 }
 
-// src/cli/admin-client.ts
-async function baseUrl(values2) {
-  if (values2.url) return values2.url.endsWith("/") ? values2.url : `${values2.url}/`;
-  const file = configFileOf(values2);
-  const http = file ? (await loadConfigFile(file)).http : { host: "127.0.0.1", port: 8080 };
-  const host = http.host === "0.0.0.0" || http.host === "::" ? "127.0.0.1" : http.host;
-  return `http://${host.includes(":") ? `[${host}]` : host}:${http.port}/`;
-}
-async function tokenOf(values2) {
-  const given = values2.token ?? process.env.WEASLEY_ADMIN_TOKEN;
-  if (given) return given;
-  if (values2.url !== void 0 && !isLoopback(new URL(values2.url).hostname))
-    throw new Error(`give the admin token of the clock at ${values2.url} with --token or WEASLEY_ADMIN_TOKEN`);
-  const file = adminTokenFile(await dataDirOf(values2));
-  if (existsSync4(file)) return readFileSync5(file, "utf8").trim();
-  throw new Error(
-    `give the admin token with --token or WEASLEY_ADMIN_TOKEN (${file} is not there; see \`weasley-clock admin-token\`)`
-  );
-}
-async function post(values2, action, body) {
-  const token = await tokenOf(values2);
-  const url = `${await baseUrl(values2)}api/admin/${action}`;
-  let res;
-  try {
-    res = await fetch(url, {
-      method: "POST",
-      headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
-      body: JSON.stringify(body)
-    });
-  } catch {
-    throw new Error(`no clock answers at ${url}: is it running? (--url to point elsewhere)`);
-  }
-  const data = await res.json();
-  if (!res.ok) throw new Error(data.error ?? `the clock answered HTTP ${res.status}`);
-  return data;
-}
-async function runPlaces(values2, positionals) {
-  if (positionals[0] !== "push") {
-    process.stderr.write("usage: weasley-clock places push [member] [--token T] [--url http://clock:8080]\n");
-    return 2;
-  }
-  const member = positionals[1];
-  const report = await post(values2, "push-places", member === void 0 ? {} : { member });
-  process.stdout.write(`${describePlacesPush(report)}
-`);
-  return 0;
-}
-async function runReportLocation(values2, positionals) {
-  const member = positionals[0];
-  if (!member) {
-    process.stderr.write(
-      "usage: weasley-clock report-location <member> [--token T] [--url http://clock:8080]\n"
-    );
-    return 2;
-  }
-  const report = await post(values2, "report-location", { member });
-  process.stdout.write(`${describeLocationRequest(report)}
-`);
-  return 0;
-}
-async function runReplay(values2, nowMs = Date.now()) {
-  const problems = [];
-  const code = values2.code;
-  if (code !== void 0 && !PROBLEM_CODES.includes(code))
-    problems.push(`--code must be one of ${PROBLEM_CODES.join(", ")}, not "${values2.code}"`);
-  const sinceMs = values2.since === void 0 ? void 0 : timeOf(values2.since, nowMs);
-  if (sinceMs === null)
-    problems.push(
-      `--since must be a time (2026-12-01T18:00, local time) or a span back from now (30m, 2h, 3d), not "${values2.since}"`
-    );
-  if (problems.length > 0) {
-    for (const problem of problems) process.stderr.write(`weasley-clock: ${problem}
-`);
-    return 2;
-  }
-  const report = await post(values2, "replay", {
-    ...code ? { code } : {},
-    ...typeof sinceMs === "number" ? { since: new Date(sinceMs).toISOString() } : {}
-  });
-  process.stdout.write(`${describeReplay(report)}
-`);
-  return 0;
-}
-var SPAN_MS = { m: 6e4, h: 36e5, d: 864e5 };
-function timeOf(text, nowMs) {
-  const span = /^(\d{1,6})([mhd])$/.exec(text);
-  if (span) return nowMs - Number(span[1]) * SPAN_MS[span[2]];
-  const ms = Date.parse(/^\d{4}-\d{2}-\d{2}$/.test(text) ? `${text}T00:00` : text);
-  return /^\d{4}-\d{2}-\d{2}/.test(text) && Number.isFinite(ms) ? ms : null;
-}
-var isLoopback = (host) => host === "localhost" || isLoopbackAddress(host);
+// src/app/replay-stopped-clock.ts
+import { existsSync as existsSync3 } from "node:fs";
+import path8 from "node:path";
 
-// src/cli/commands.ts
-var OPTIONS = {
-  config: { type: "string" },
-  "data-dir": { type: "string" },
-  "http-port": { type: "string" },
-  "mqtt-port": { type: "string" },
-  "mqtts-port": { type: "string" },
-  demo: { type: "boolean" },
-  debug: { type: "boolean" },
-  url: { type: "string" },
-  family: { type: "string" },
-  device: { type: "string", multiple: true },
-  ca: { type: "string" },
-  count: { type: "string" },
-  outcome: { type: "string" },
-  code: { type: "string" },
-  since: { type: "string" },
-  interval: { type: "string" },
-  seed: { type: "string" },
-  host: { type: "string" },
-  port: { type: "string" },
-  token: { type: "string" },
-  out: { type: "string" },
-  cert: { type: "string" },
-  key: { type: "string" },
-  help: { type: "boolean", short: "h" }
-};
-var CONFIG = [
-  "config",
-  "--config FILE        config file (.json, .js or a MagicMirror config.js); default: ./weasley.config.json if present, else the demo family"
-];
-var DATA_DIR = [
-  "data-dir",
-  "--data-dir DIR       where state, certificates and credentials live (default: the config's dataDir, ./data unless it names one; ./data/demo for the demo)"
-];
-var ADMIN = [
-  [
-    "token",
-    "--token T            the setup page's admin token (default: $WEASLEY_ADMIN_TOKEN, else <data dir>/admin-token.txt)"
-  ],
-  ["url", "--url URL            the running clock's web address (default: from the config's http settings)"],
-  CONFIG,
-  DATA_DIR
-];
-var COMMANDS = {
-  serve: {
-    summary: "run the clock: embedded broker, web clock, state in SQLite (default)",
-    usage: "serve [options]",
-    positionals: false,
-    options: [
-      CONFIG,
-      DATA_DIR,
-      ["http-port", "--http-port N        web clock port (default 8080; 0 = any free port)"],
-      ["mqtt-port", "--mqtt-port N        plain MQTT port on 127.0.0.1 (default 1883)"],
-      ["mqtts-port", "--mqtts-port N       MQTT over TLS port for phones (default 8883)"],
-      ["demo", "--demo               simulate the family's phones so hands move at once"],
-      ["debug", "--debug              log every message (never passwords; coordinates only at this level)"]
-    ]
-  },
-  host: {
-    summary: "several families in one process on one broker",
-    usage: "host FAMILY.json [FAMILY.json \u2026] [options]",
-    positionals: true,
-    options: [
-      [
-        "data-dir",
-        "--data-dir DIR       where the shared broker keeps its state (default ./data/host; each family's data stays in its own dataDir)"
-      ],
-      ["mqtt-port", "--mqtt-port N        plain MQTT port on 127.0.0.1 (default: the first config's)"],
-      [
-        "mqtts-port",
-        "--mqtts-port N       MQTT over TLS port for every family's phones (default: the first config's)"
-      ],
-      ["debug", "--debug              log every message"]
-    ]
-  },
-  simulate: {
-    summary: "publish realistic OwnTracks traffic to a broker, for testing without phones",
-    usage: "simulate --device ID:PASSWORD [--device \u2026] [options]",
-    positionals: false,
-    options: [
-      ["url", "--url URL            broker URL, e.g. mqtts://localhost:8883 (default mqtt://127.0.0.1:1883)"],
-      ["family", "--family NAME        the family (uniqueId) topic level"],
-      ["device", "--device ID:PASSWORD a device to simulate (repeat for several)"],
-      ["ca", "--ca FILE            CA certificate for mqtts:// (e.g. data/tls/ca.crt)"],
-      ["config", "--config FILE        take family, places and devices from a config file"],
-      ["count", "--count N            messages to publish before stopping (default 200)"],
-      ["interval", "--interval MS        pause between messages (default 1000)"],
-      ["seed", "--seed N             replay the same day"]
-    ]
-  },
-  "check-config": {
-    summary: "validate a config file and list every problem",
-    usage: "check-config [--config FILE]",
-    positionals: false,
-    options: [CONFIG]
-  },
-  doctor: {
-    summary: "check config, certificates and the broker connection, and name the fix",
-    usage: "doctor [options]",
-    positionals: false,
-    options: [
-      CONFIG,
-      DATA_DIR,
-      ["mqtt-port", "--mqtt-port N        the plain MQTT port the clock is run with, if not the config's"],
-      ["mqtts-port", "--mqtts-port N       the TLS port the clock is run with, if not the config's"]
-    ]
-  },
-  "hash-password": {
-    summary: "print a passwordHash for a device (reads the password from stdin)",
-    usage: "hash-password < password.txt",
-    positionals: false,
-    options: []
-  },
-  provision: {
-    summary: "set a phone up in one scan: QR code, link and .otrc",
-    usage: "provision MEMBER [options]",
-    positionals: true,
-    options: [
-      ["device", "--device ID          which of the member's devices (default: the first)"],
-      [
-        "host",
-        "--host NAME          the broker's name as the phone reaches it (default: broker.publicHosts[0], else this host)"
-      ],
-      ["port", "--port N             the TLS port as the phone reaches it (default: broker.mqttsPort)"],
-      CONFIG,
-      DATA_DIR
-    ]
-  },
-  journal: {
-    summary: "the messages the clock received, newest first, and what it made of each (why one was rejected)",
-    usage: "journal [--outcome accepted|ignored|rejected] [--count N] [options]",
-    positionals: false,
-    options: [
-      ["outcome", "--outcome O          only the accepted, ignored (valid but unused) or rejected ones"],
-      ["count", "--count N            how many, newest first (default 20, at most 20000)"],
-      CONFIG,
-      DATA_DIR
-    ]
-  },
-  "admin-token": {
-    summary: "make a new admin token for the setup page (the old one stops working)",
-    usage: "admin-token [options]",
-    positionals: false,
-    options: [CONFIG, DATA_DIR]
-  },
-  "mosquitto-config": {
-    summary: "write a Mosquitto 2.0 setup (conf, hashed passwords, ACL) for the family",
-    usage: "mosquitto-config --out DIR [options]",
-    positionals: false,
-    options: [
-      [
-        "out",
-        "--out DIR            the folder to write to (run again, it keeps the passwords already there)"
-      ],
-      ["port", "--port N             Mosquitto's TLS port (default 8883)"],
-      [
-        "cert",
-        "--cert FILE          your own certificate (e.g. Let's Encrypt fullchain.pem) instead of the clock's CA"
-      ],
-      ["key", "--key FILE           its private key (with --cert)"],
-      CONFIG,
-      DATA_DIR
-    ]
-  },
-  places: {
-    summary: "send members' places to their phones now",
-    usage: "places push [MEMBER] [options]",
-    positionals: true,
-    options: ADMIN
-  },
-  "report-location": {
-    summary: "ask a member's phones for a fix now",
-    usage: "report-location MEMBER [options]",
-    positionals: true,
-    options: ADMIN
-  },
-  replay: {
-    summary: "take the rejected messages in the journal again, after a fix (a device added, a key given)",
-    usage: "replay [--code CODE] [--since TIME] [options]",
-    positionals: false,
-    options: [
-      [
-        "code",
-        "--code CODE          only those rejected for this reason, as `journal` shows it (unknown-device\u2026)"
-      ],
-      [
-        "since",
-        "--since TIME         only those received since TIME: 2026-12-01T18:00 (local time), or 2h, 30m, 3d ago"
-      ],
-      ...ADMIN
-    ]
-  }
-};
-function overallHelp() {
-  const width = Math.max(...Object.keys(COMMANDS).map((c) => c.length)) + 2;
-  return [
-    "Usage: weasley-clock <command> [options]   (weasley-clock <command> --help for its options)",
-    "",
-    "Commands:",
-    ...Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(width)}${c.summary}`),
-    "",
-    `serve options (the default command):`,
-    ...COMMANDS.serve.options.map(([, text]) => `  ${text}`)
-  ].join("\n");
-}
-function commandHelp(name, command) {
-  return [
-    `Usage: weasley-clock ${command.usage}`,
-    "",
-    `${command.summary[0]?.toUpperCase()}${command.summary.slice(1)}.`,
-    ...command.options.length === 0 ? [] : ["", `${name} options:`],
-    ...command.options.map(([, text]) => `  ${text}`)
-  ].join("\n");
-}
-function foreignOptions(command, given) {
-  const own = new Set(command.options.map(([name]) => name));
-  return Object.keys(given).filter((name) => name !== "help" && given[name] !== void 0 && !own.has(name)).map((name) => `--${name}`);
-}
-function didYouMean(typed) {
-  const near = Object.keys(COMMANDS).find((name) => editDistance(name, typed) <= 2);
-  return near === void 0 ? "" : `; did you mean "${near}"?`;
-}
-
-// src/cli/config-commands.ts
+// src/adapters/sqlite/data-lock.ts
+import { accessSync as accessSync2, constants as constants2, mkdirSync as mkdirSync3, statSync } from "node:fs";
 import path6 from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
+import Database2 from "better-sqlite3";
 
 // src/adapters/sqlite/open-database.ts
 import { chmodSync, mkdirSync as mkdirSync2 } from "node:fs";
@@ -2110,357 +1648,69 @@ function ownerOnly(file) {
   }
 }
 
-// src/cli/config-commands.ts
-async function runCheckConfig(values2) {
-  const file = configFileOf(values2);
-  if (!file) {
-    process.stderr.write("weasley-clock: give --config FILE (no weasley.config.json here)\n");
-    return 2;
+// src/adapters/sqlite/data-lock.ts
+var LOCK_FILE = "clock.lock";
+var WAIT_MS = 2e3;
+var RETRY_MS = 100;
+var heldHere = /* @__PURE__ */ new Set();
+async function lockDataFolder(dataDir, waitMs = WAIT_MS) {
+  const folder = path6.resolve(dataDir);
+  if (heldHere.has(folder)) throw inUse(folder);
+  const db = openLockFile(folder);
+  const deadline = Date.now() + waitMs;
+  for (; ; ) {
+    try {
+      db.exec("BEGIN EXCLUSIVE");
+      break;
+    } catch (error) {
+      if (error.code !== "SQLITE_BUSY" || Date.now() >= deadline || heldHere.has(folder)) {
+        db.close();
+        throw error.code === "SQLITE_BUSY" ? inUse(folder) : error;
+      }
+      await sleep(RETRY_MS);
+    }
   }
-  const config = readableFiles(await loadConfigFile(file), file);
-  const s = config.settings;
-  process.stdout.write(
-    `${file} is valid: family "${s.family}", ${s.members.length} member(s), ${config.devices.length} device(s), ${s.places.length} place(s), ${config.broker.kind} broker.
-`
-  );
-  return 0;
-}
-async function runHashPassword() {
-  const chunks = [];
-  for await (const chunk of process.stdin) chunks.push(chunk);
-  const password = Buffer.concat(chunks).toString("utf8").replace(/\r?\n$/, "");
-  if (password.length < 8) {
-    process.stderr.write("weasley-clock: the password (read from stdin) must be at least 8 characters\n");
-    return 2;
-  }
-  process.stdout.write(`${hashPassword(password)}
-`);
-  return 0;
-}
-async function runAdminToken(values2) {
-  const dataDir = await dataDirOf(values2);
-  const db = openDatabase(path6.join(dataDir, "weasley.db"));
-  try {
-    const token = rotateAdminToken(db, dataDir);
-    process.stdout.write(
-      `New admin token for the setup page: ${token}
-(also in ${adminTokenFile(dataDir)}; the previous token no longer works)
-`
-    );
-  } finally {
+  heldHere.add(folder);
+  return () => {
+    if (!db.open) return;
     db.close();
-  }
-  return 0;
-}
-
-// src/cli/doctor.ts
-import { X509Certificate as X509Certificate3 } from "node:crypto";
-import { existsSync as existsSync5, readFileSync as readFileSync7 } from "node:fs";
-import { createServer } from "node:net";
-import path7 from "node:path";
-import { connect as connectTls } from "node:tls";
-import mqtt from "mqtt";
-
-// src/adapters/broker/diagnose.ts
-function diagnoseConnectError(error, target) {
-  const e = error ?? {};
-  const code = String(e.code ?? "");
-  const message = e.message ?? String(error);
-  const where = safeUrl(target.url);
-  if (code === "ECONNREFUSED") {
-    return {
-      ok: false,
-      problem: `nothing listens at ${where} (connection refused)`,
-      fix: "start the broker, or check host and port (and any firewall in between)"
-    };
-  }
-  if (code === "ENOTFOUND" || code === "EAI_AGAIN") {
-    return {
-      ok: false,
-      problem: `the name in ${where} does not resolve`,
-      fix: "check the host name (or use the broker\u2019s IP address)"
-    };
-  }
-  if (/couldn't connect to server/i.test(message)) {
-    return {
-      ok: false,
-      problem: `${where} closed the connection without answering the login`,
-      fix: "check the broker\u2019s log: cloud brokers (AWS IoT, Losant) close it for a client id their policy does not allow, or a TLS client certificate they do not know"
-    };
-  }
-  if (code === "ETIMEDOUT" || /timed? ?out/i.test(message)) {
-    return {
-      ok: false,
-      problem: `no answer from ${where}`,
-      fix: "check the port, and that the broker is reachable from this machine (firewall, NAT)"
-    };
-  }
-  if (code === "ERR_TLS_CERT_ALTNAME_INVALID" || /altnames|does not match certificate/i.test(message)) {
-    return {
-      ok: false,
-      problem: `the broker's certificate does not name the host in ${where}`,
-      fix: "connect with a name the certificate lists (see its Subject Alternative Names), or re-issue it with this name (broker.publicHosts)"
-    };
-  }
-  if (/self[- ]signed|unable to (get local issuer|verify the first)|UNABLE_TO_VERIFY|SELF_SIGNED/i.test(
-    `${code} ${message}`
-  )) {
-    return {
-      ok: false,
-      problem: "the broker\u2019s certificate is signed by a CA this machine does not trust",
-      fix: "set broker.caFile to the CA certificate that signed it (for our own CA: data/tls/ca.crt)"
-    };
-  }
-  if (/CERT_HAS_EXPIRED|expired/i.test(`${code} ${message}`)) {
-    return {
-      ok: false,
-      problem: "the broker\u2019s certificate has expired",
-      fix: "renew it (certbot renew), then reload the broker"
-    };
-  }
-  if (/wrong version number|packet length too long|EPROTO/i.test(`${code} ${message}`)) {
-    return {
-      ok: false,
-      problem: `TLS and plain MQTT are mixed up at ${where}`,
-      fix: "use mqtt:// for a plain port and mqtts:// for a TLS port (usually 1883 and 8883)"
-    };
-  }
-  if (/bad user ?name or password|not authori[sz]ed/i.test(message) || code === "4" || code === "5" || code === "134" || code === "135") {
-    return {
-      ok: false,
-      problem: `the broker refused the login${target.username ? ` of "${target.username}"` : ""}`,
-      fix: "check broker.username and broker.password (old config: mirrorUser / mirrorPass) against the broker\u2019s password file"
-    };
-  }
-  return {
-    ok: false,
-    problem: message.split("\n")[0] ?? "unknown error",
-    fix: "run with --debug and check the broker\u2019s log"
+    heldHere.delete(folder);
   };
 }
-function diagnoseSubscribe(topic, grantedQos, username) {
-  if (grantedQos !== void 0 && grantedQos < 128) return { ok: true };
-  return {
-    ok: false,
-    problem: `the broker refused the subscription to ${topic}`,
-    fix: `allow it in the broker's ACL, e.g. for Mosquitto: "user ${username ?? "<clock user>"}" then "topic read ${topic}"`
-  };
+async function checkDataFolderFree(dataDir) {
+  ;
+  (await lockDataFolder(dataDir, 0))();
 }
-
-// src/adapters/tls/read-certificate.ts
-import { X509Certificate as X509Certificate2 } from "node:crypto";
-import { readFileSync as readFileSync6 } from "node:fs";
-import { isIP as isIP2 } from "node:net";
-function certificatesIn(pem) {
-  const certificates = pemBlocks(pem).flatMap((block) => {
-    try {
-      return [new X509Certificate2(block).toString()];
-    } catch {
-      return [];
-    }
-  });
-  return { certificates: certificates.join(""), heldKey: /-----BEGIN [A-Z ]*PRIVATE KEY-----/.test(pem) };
-}
-function fingerprintsOf(pem) {
-  return pemBlocks(pem).flatMap((block) => {
-    try {
-      return [new X509Certificate2(block).fingerprint256];
-    } catch {
-      return [];
-    }
-  });
-}
-var pemBlocks = (pem) => pem.match(/-----BEGIN CERTIFICATE-----[\s\S]*?-----END CERTIFICATE-----/g) ?? [];
-function certificateCovers(certFile, host) {
-  const cert = new X509Certificate2(readFileSync6(certFile));
-  return (isIP2(host) ? cert.checkIP(host) : cert.checkHost(host)) !== void 0;
-}
-function sanNames(pem) {
-  const san = new X509Certificate2(pem).subjectAltName ?? "";
-  return san.split(", ").map((entry) => canonicalName(entry.replace(/^(DNS|IP Address):/, ""))).filter((n) => n !== "");
-}
-function canonicalName(name) {
-  const lower = name.toLowerCase();
-  return isIP2(lower) === 6 ? new URL(`http://[${lower}]/`).hostname.slice(1, -1) : lower;
-}
-
-// src/cli/doctor.ts
-async function checkBroker(config, timeoutMs = 8e3) {
-  if (config.broker.kind === "embedded") return checkEmbedded(config);
-  const b = config.broker;
-  const target = b.username === void 0 ? { url: b.url } : { url: b.url, username: b.username };
-  const options = {
-    reconnectPeriod: 0,
-    connectTimeout: timeoutMs,
-    rejectUnauthorized: true,
-    // Never the clock's own id: that would take over its session and acknowledge what waits for it.
-    // Cloud policies name the ids they let in: "<clientId>-doctor" (README, cloud brokers).
-    clientId: b.clientId === void 0 ? `weasley-doctor-${process.pid}` : `${b.clientId}-doctor`
-  };
-  if (b.username !== void 0) options.username = b.username;
-  if (b.password !== void 0) options.password = b.password;
-  try {
-    if (b.caFile !== void 0) options.ca = readFileSync7(b.caFile);
-    if (b.certFile !== void 0) options.cert = readFileSync7(b.certFile);
-    if (b.keyFile !== void 0) options.key = readFileSync7(b.keyFile);
-  } catch (error) {
-    return [
-      {
-        name: "TLS files",
-        diagnosis: {
-          ok: false,
-          problem: error.message,
-          fix: "check broker.caFile / certFile / keyFile"
-        }
-      }
-    ];
-  }
-  let client;
-  try {
-    client = await mqtt.connectAsync(b.url, options, false);
-  } catch (error) {
-    return [
-      {
-        name: `connect to ${safeUrl(target.url)}`,
-        diagnosis: diagnoseConnectError(error, target)
-      }
-    ];
-  }
-  const checks = [{ name: "connect and log in", diagnosis: { ok: true } }];
-  const topic = `owntracks/${config.settings.family}/#`;
-  try {
-    const granted = await client.subscribeAsync(topic, { qos: 1 });
-    const answer = diagnoseSubscribe(topic, granted[0]?.qos, b.username);
-    const diagnosis = answer.ok ? await probeDelivery(client, config.settings.family, b.username) : answer;
-    checks.push({ name: `read ${topic}`, diagnosis });
-  } catch {
-    checks.push({ name: `read ${topic}`, diagnosis: diagnoseSubscribe(topic, void 0, b.username) });
-  } finally {
-    await client.endAsync(true);
-  }
-  return checks;
-}
-async function probeDelivery(client, family, username, waitMs = 2e3) {
-  const probeTopic = `owntracks/${family}/weasley-doctor/cmd`;
-  const arrived = new Promise((resolve2) => {
-    const timer = setTimeout(() => resolve2(false), waitMs);
-    client.on("message", (topic) => {
-      if (topic === probeTopic) {
-        clearTimeout(timer);
-        resolve2(true);
-      }
-    });
-  });
-  await client.publishAsync(probeTopic, JSON.stringify({ _type: "cmd", action: "doctor-probe" }), { qos: 1 }).catch(() => void 0);
-  if (await arrived) return { ok: true };
-  return {
-    ok: false,
-    problem: `a test command to ${probeTopic} never came back: the broker's ACL keeps the clock from reading the family or writing commands`,
-    fix: `allow both, e.g. for Mosquitto: "user ${username ?? "<clock user>"}", "topic read owntracks/${family}/#", "topic write owntracks/${family}/+/cmd"`
-  };
-}
-async function checkEmbedded(config) {
-  const b = config.broker;
-  if (b.kind !== "embedded") return [];
-  const checks = [];
-  const certFile = b.certFile ?? path7.join(config.dataDir, "tls", "server.crt");
-  if (existsSync5(certFile)) {
-    const cert = new X509Certificate3(readFileSync7(certFile));
-    const missing = b.publicHosts.filter((h) => !certificateCovers(certFile, h));
-    checks.push({
-      name: `certificate ${certFile}`,
-      diagnosis: new Date(cert.validTo).getTime() < Date.now() ? {
-        ok: false,
-        problem: `expired on ${cert.validTo}`,
-        fix: b.certFile ? "renew it (certbot renew)" : "delete it; the clock issues a new one at start"
-      } : missing.length > 0 ? {
-        ok: false,
-        problem: `does not name ${missing.join(", ")}`,
-        fix: b.certFile ? "issue it with these names" : "start the clock once: it re-issues the certificate with broker.publicHosts"
-      } : { ok: true }
-    });
-  } else {
-    checks.push({
-      name: "certificate",
-      diagnosis: { ok: true, problem: `none yet at ${certFile}; the clock creates it at first start` }
-    });
-  }
-  const tlsPort = await portFree(b.mqttsHost, b.mqttsPort);
-  const running = !tlsPort.ok && existsSync5(certFile) && await servesCertificate(b.mqttsHost, b.mqttsPort, certFile, b.certFile ? void 0 : caFileOf(config));
-  const inUseByClock = { ok: true, problem: "in use by this clock, which is running" };
-  checks.push({ name: `port ${b.mqttsPort} on ${b.mqttsHost}`, diagnosis: running ? inUseByClock : tlsPort });
-  const plainPort = await portFree(b.mqttHost, b.mqttPort);
-  checks.push({
-    name: `port ${b.mqttPort} on ${b.mqttHost}`,
-    diagnosis: running && !plainPort.ok ? inUseByClock : plainPort
-  });
-  return checks;
-}
-function portFree(host, port) {
-  return new Promise((resolve2) => {
-    const server = createServer();
-    server.once(
-      "error",
-      (error) => resolve2(
-        error.code === "EADDRINUSE" ? {
-          ok: false,
-          problem: "already in use (is the clock, or another broker, running?)",
-          fix: "stop the other program, or give the clock other ports (broker.mqttsPort / broker.mqttPort)"
-        } : {
-          ok: false,
-          problem: error.message,
-          fix: error.code === "EACCES" ? "ports below 1024 need privileges: use 8883/1883" : "check broker.mqttHost / mqttsHost"
-        }
-      )
-    );
-    server.listen(port, host, () => server.close(() => resolve2({ ok: true })));
-  });
-}
-var caFileOf = (config) => path7.join(config.dataDir, "tls", "ca.crt");
-function servesCertificate(host, port, certFile, caFile) {
-  const expected = new X509Certificate3(readFileSync7(certFile));
-  const name = /DNS:([^,\s]+)/.exec(expected.subjectAltName ?? "")?.[1] ?? "localhost";
-  const address = host === "0.0.0.0" ? "127.0.0.1" : host === "::" ? "::1" : host;
-  return new Promise((resolve2) => {
-    const socket = connectTls({
-      host: address,
-      port,
-      servername: name,
-      ...caFile && existsSync5(caFile) ? { ca: readFileSync7(caFile) } : {},
-      timeout: 3e3
-    });
-    const done = (same) => {
-      socket.destroy();
-      resolve2(same);
-    };
-    socket.once("secureConnect", () => {
-      socket.end();
-      resolve2(socket.getPeerCertificate().raw?.equals(expected.raw) ?? false);
-    });
-    socket.once("error", () => done(false));
-    socket.once("timeout", () => done(false));
-  });
-}
-async function runDoctor(values2) {
-  const { file, config } = await configOf(values2);
-  const say = (line) => process.stdout.write(`${line}
-`);
-  say(
-    `Config ${file ?? "(demo)"}: valid \u2014 family "${config.settings.family}", ${config.devices.length} device(s), ${config.broker.kind} broker`
+function inUse(folder) {
+  return new Error(
+    `the data folder ${folder} is in use by another running Weasley Clock: give each clock (each family) a dataDir of its own, or stop the other one`
   );
-  const checks = await checkBroker(config);
-  for (const { name, diagnosis } of checks) {
-    say(`${diagnosis.ok ? "ok  " : "FAIL"} ${name}${diagnosis.problem ? `: ${diagnosis.problem}` : ""}`);
-    if (!diagnosis.ok && diagnosis.fix) say(`     fix: ${diagnosis.fix}`);
-  }
-  return checks.every((c) => c.diagnosis.ok) ? 0 : 1;
 }
-
-// src/cli/journal-command.ts
-import { copyFileSync, existsSync as existsSync6, mkdtempSync, rmSync as rmSync2 } from "node:fs";
-import { tmpdir } from "node:os";
-import path9 from "node:path";
-import Database2 from "better-sqlite3";
+function openLockFile(folder) {
+  const file = path6.join(folder, LOCK_FILE);
+  try {
+    mkdirSync3(folder, { recursive: true, mode: 448 });
+    try {
+      accessSync2(file, constants2.W_OK);
+    } catch (error) {
+      if (error.code !== "ENOENT")
+        throw new Error("permission denied: not writable by this user");
+    }
+    const db = new Database2(file, { timeout: 0 });
+    try {
+      if (statSync(file).size === 0) db.pragma("user_version = 1");
+    } catch (error) {
+      if (error.code !== "SQLITE_BUSY") {
+        db.close();
+        throw error;
+      }
+    }
+    return db;
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new Error(cannotOpen(file, reason, process.versions.electron), { cause: error });
+  }
+}
 
 // src/adapters/sqlite/checkpointer.ts
 import { fileURLToPath } from "node:url";
@@ -2597,10 +1847,10 @@ function checkpointInBackground(db, file, options = {}) {
 // src/adapters/sqlite/journal-segments.ts
 import {
   closeSync,
-  constants as constants2,
+  constants as constants3,
   fstatSync,
   ftruncateSync,
-  mkdirSync as mkdirSync3,
+  mkdirSync as mkdirSync4,
   openSync,
   readdir,
   readdirSync,
@@ -2609,7 +1859,7 @@ import {
   unlinkSync,
   writeSync
 } from "node:fs";
-import path8 from "node:path";
+import path7 from "node:path";
 import zlib from "node:zlib";
 var SEGMENT_BATCH_BYTES = 2048;
 var SEGMENT_BYTES = 1024 * 1024;
@@ -2646,7 +1896,7 @@ function openJournalSegments(dir, kept, options = {}) {
   try {
     for (const name of found) {
       const segment = Number(NAME.exec(name)?.[1]);
-      const file = path8.join(dir, name);
+      const file = path7.join(dir, name);
       if (!kept || segment < kept.first || segment > current2) unlinkSync(file);
       else if (segment === current2) {
         fd = openSync(file, "r+");
@@ -2659,7 +1909,7 @@ function openJournalSegments(dir, kept, options = {}) {
   }
   const open2 = (segment) => {
     madeFile = true;
-    return openFile(path8.join(dir, fileName(segment)));
+    return openFile(path7.join(dir, fileName(segment)));
   };
   const fdOf = (segment) => {
     if (segment === current2) {
@@ -2705,7 +1955,7 @@ function openJournalSegments(dir, kept, options = {}) {
             const number2 = Number(NAME.exec(name)?.[1]);
             if (number2 < segment && number2 < current2) {
               dropping++;
-              unlink(path8.join(dir, name), doneDropping);
+              unlink(path7.join(dir, name), doneDropping);
             }
           }
         doneDropping();
@@ -2713,7 +1963,7 @@ function openJournalSegments(dir, kept, options = {}) {
     },
     dropped: () => dropping === 0 ? Promise.resolve() : new Promise((resolve2) => whenDropped.push(resolve2)),
     unsynced() {
-      const files = [...written].map((segment) => path8.join(dir, fileName(segment)));
+      const files = [...written].map((segment) => path7.join(dir, fileName(segment)));
       if (madeFile) files.push(dir);
       written.clear();
       madeFile = false;
@@ -2734,7 +1984,7 @@ function openSegmentReader(dir) {
     if (reading?.segment === segment) return reading.fd;
     if (reading) closeQuietly(reading.fd);
     reading = void 0;
-    reading = { segment, fd: openSync(path8.join(dir, fileName(segment)), "r") };
+    reading = { segment, fd: openSync(path7.join(dir, fileName(segment)), "r") };
     return reading.fd;
   };
   return {
@@ -2773,8 +2023,8 @@ function listSegments(dir) {
   }
 }
 function openFile(file) {
-  mkdirSync3(path8.dirname(file), { recursive: true, mode: 448 });
-  return openSync(file, constants2.O_RDWR | constants2.O_CREAT, 384);
+  mkdirSync4(path7.dirname(file), { recursive: true, mode: 448 });
+  return openSync(file, constants3.O_RDWR | constants3.O_CREAT, 384);
 }
 
 // src/adapters/sqlite/member-rows.ts
@@ -3065,1567 +2315,6 @@ function segmentsKept(first2, last) {
   return first2 && last ? { first: first2.segment, last } : void 0;
 }
 
-// src/cli/journal-command.ts
-var OUTCOMES2 = ["accepted", "ignored", "rejected"];
-var DEFAULT_COUNT = 20;
-var MAX_COUNT = 2e4;
-var SHOWN_CHARACTERS = 400;
-async function runJournal(values2) {
-  const problems = [];
-  const outcome = values2.outcome;
-  if (outcome !== void 0 && !OUTCOMES2.includes(outcome))
-    problems.push(`--outcome must be accepted, ignored or rejected, not "${values2.outcome}"`);
-  const count = values2.count === void 0 ? DEFAULT_COUNT : /^\d{1,9}$/.test(values2.count) ? Number(values2.count) : 0;
-  if (count < 1 || count > MAX_COUNT)
-    problems.push(`--count must be a whole number from 1 to ${MAX_COUNT}, not "${values2.count}"`);
-  if (problems.length > 0) {
-    for (const problem of problems) process.stderr.write(`weasley-clock: ${problem}
-`);
-    return 2;
-  }
-  const dataDir = await dataDirOf(values2);
-  const file = path9.resolve(dataDir, "weasley.db");
-  if (!existsSync6(file)) {
-    process.stderr.write(
-      `weasley-clock: no database at ${file}: has the clock run with this data folder? (--data-dir DIR, --config FILE)
-`
-    );
-    return 1;
-  }
-  let unreadable = 0;
-  let entries;
-  try {
-    entries = withDatabase(file, (db) => {
-      const version = db.pragma("user_version", { simple: true });
-      if (version !== MIGRATIONS.length)
-        throw new Error(
-          version === 0 ? "it is empty, or not a Weasley Clock's database" : version < MIGRATIONS.length ? "it was written by an older version of Weasley Clock: start this version of the clock once to bring it up to date" : "it was written by a newer version of Weasley Clock: read it with that version"
-        );
-      return readJournal(
-        db,
-        { limit: count, ...outcome ? { outcome } : {} },
-        { folder: journalFolderOf(file), onUnreadable: () => unreadable++ }
-      );
-    });
-  } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    process.stderr.write(
-      `weasley-clock: cannot read the journal in ${file}: ${reason.replace(/\s*\n\s*/g, " ")}
-`
-    );
-    return 1;
-  }
-  if (unreadable > 0)
-    process.stderr.write(
-      `weasley-clock: ${unreadable} busy moment(s) of the journal could not be read (pruned by the running clock while this read them, or lost in a power cut)
-`
-    );
-  if (entries.length === 0) {
-    process.stdout.write(`No ${outcome ?? ""}${outcome ? " " : ""}messages in the journal of ${dataDir}.
-`);
-    return 0;
-  }
-  process.stdout.write(`${entries.map(formatEntry).join("\n")}
-`);
-  return 0;
-}
-function withDatabase(file, read) {
-  const running = existsSync6(`${file}-wal`) && existsSync6(`${file}-shm`);
-  const copy = running ? void 0 : mkdtempSync(path9.join(tmpdir(), "weasley-journal-"));
-  try {
-    let source = file;
-    if (copy) {
-      source = path9.join(copy, "weasley.db");
-      copyFileSync(file, source);
-      if (existsSync6(`${file}-wal`)) copyFileSync(`${file}-wal`, `${source}-wal`);
-    }
-    const db = new Database2(source, { readonly: running, fileMustExist: true });
-    try {
-      return read(db);
-    } finally {
-      db.close();
-    }
-  } finally {
-    if (copy) rmSync2(copy, { recursive: true, force: true });
-  }
-}
-function formatEntry(entry) {
-  const when = new Date(entry.receivedAtMs).toISOString();
-  const notes = [entry.problemCode, entry.replayed ? "replayed" : void 0].filter(Boolean);
-  const outcome = notes.length > 0 ? `${entry.outcome} (${notes.join(", ")})` : entry.outcome;
-  const lines = [`${when}  ${outcome}  ${clipped(entry.topic, SHOWN_CHARACTERS)}`];
-  if (entry.detail) lines.push(`    ${clipped(entry.detail, SHOWN_CHARACTERS)}`);
-  lines.push(`    ${payloadText(entry.payload)}`);
-  return lines.join("\n");
-}
-function payloadText(payload) {
-  let text;
-  try {
-    text = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true }).decode(payload);
-  } catch {
-    const head = Buffer.from(payload.subarray(0, 32)).toString("hex");
-    return `(${payload.byteLength} bytes, not UTF-8: ${head}${payload.byteLength > 32 ? "\u2026" : ""})`;
-  }
-  if (text.length === 0) return "(empty)";
-  const shown = clipped(text, SHOWN_CHARACTERS).replace(/\uFEFF/g, "?");
-  return text.length > SHOWN_CHARACTERS ? `${shown} (${payload.byteLength} bytes)` : shown;
-}
-
-// src/cli/mosquitto-config.ts
-import { copyFileSync as copyFileSync2, existsSync as existsSync8, mkdirSync as mkdirSync5, readFileSync as readFileSync9, rmSync as rmSync4, writeFileSync as writeFileSync2 } from "node:fs";
-import path12 from "node:path";
-
-// src/adapters/files/private-file.ts
-import { closeSync as closeSync2, fchmodSync, fsyncSync, openSync as openSync2, renameSync as renameSync3, rmSync as rmSync3, writeSync as writeSync2 } from "node:fs";
-import path10 from "node:path";
-function writeFileAtomically(file, data, mode = 420) {
-  const temporary = path10.join(path10.dirname(file), `.${path10.basename(file)}.${process.pid}.tmp`);
-  const fd = openSync2(temporary, "w", mode);
-  try {
-    try {
-      fchmodSync(fd, mode);
-      writeAll(fd, data);
-      fsyncSync(fd);
-    } finally {
-      closeSync2(fd);
-    }
-    renameSync3(temporary, file);
-  } catch (error) {
-    rmSync3(temporary, { force: true });
-    throw error;
-  }
-}
-function writePrivateFile(file, data) {
-  writeFileAtomically(file, data, 384);
-}
-function writeAll(fd, data) {
-  const bytes = typeof data === "string" ? Buffer.from(data) : data;
-  let written = 0;
-  while (written < bytes.length) written += writeSync2(fd, bytes, written);
-}
-
-// src/adapters/mosquitto/mosquitto-config.ts
-import { pbkdf2Sync, randomBytes as randomBytes3 } from "node:crypto";
-var PHONE_SUBTOPICS = [
-  "event",
-  "info",
-  "waypoint",
-  "waypoints",
-  "status",
-  "dump",
-  "step",
-  "beacon",
-  "request"
-];
-function mosquittoPasswordHash(password, salt = randomBytes3(12), iterations = 101) {
-  const hash = pbkdf2Sync(password, salt, iterations, 64, "sha512");
-  return `$7$${iterations}$${salt.toString("base64")}$${hash.toString("base64")}`;
-}
-function mosquittoFiles(config, options) {
-  const family = config.settings.family;
-  const conf = [
-    `# Mosquitto 2.0 for the Weasley Clock of family "${family}" \u2014 generated by weasley-clock mosquitto-config.`,
-    "# Phones connect with TLS on this port; there is no plain listener and no anonymous access.",
-    `listener ${options.port}`,
-    "protocol mqtt",
-    options.tls.caFile ? `cafile ${options.tls.caFile}` : "# cafile: not needed with a certificate from a public CA (Let's Encrypt)",
-    `certfile ${options.tls.certFile}`,
-    `keyfile ${options.tls.keyFile}`,
-    "tls_version tlsv1.2",
-    "",
-    "allow_anonymous false",
-    `password_file ${options.dir}/passwords`,
-    `acl_file ${options.dir}/acl`,
-    "",
-    "# Keep sessions and queued commands for sleeping phones across restarts; save often.",
-    "persistence true",
-    `persistence_location ${options.dir}/`,
-    "autosave_interval 60",
-    "",
-    "# OwnTracks messages are small; a card with a face is the largest (well under 256 KiB).",
-    "max_packet_size 262144",
-    "# A phone away for days must not queue without bound (commands and friends' locations).",
-    "max_queued_messages 1000",
-    "max_inflight_messages 20",
-    "# Send small packets at once: otherwise Nagle and delayed ACKs hold each CONNACK some 40 ms.",
-    "set_tcp_nodelay true",
-    "",
-    "log_type error",
-    "log_type warning",
-    "log_type notice",
-    ""
-  ].join("\n");
-  const accounts = [...config.devices.map((d) => d.deviceId), options.clockUsername];
-  const passwords = accounts.map((user) => {
-    const password = options.passwords.get(user);
-    if (password === void 0) throw new Error(`no password for account "${user}"`);
-    return `${user}:${"hash" in password ? password.hash : mosquittoPasswordHash(password.plain)}`;
-  }).join("\n");
-  const acl = [
-    `# Access rules for family "${family}": a phone writes only its own topics and reads the family's;`,
-    "# the clock reads the family and writes commands and hand positions. Nothing else is allowed.",
-    "",
-    ...config.devices.flatMap((d) => [
-      `user ${d.deviceId}`,
-      `topic write owntracks/${family}/${d.deviceId}`,
-      // The subtopics the apps publish, one by one: Mosquitto's "deny" would stop the phone reading its
-      // own cmd topic too, and commands would never reach it.
-      ...PHONE_SUBTOPICS.map((sub) => `topic write owntracks/${family}/${d.deviceId}/${sub}`),
-      `topic read owntracks/${family}/#`,
-      ""
-    ]),
-    `user ${options.clockUsername}`,
-    `topic read owntracks/${family}/#`,
-    `topic write owntracks/${family}/+/cmd`,
-    `topic readwrite weasley/${family}/#`,
-    ""
-  ].join("\n");
-  return { "mosquitto.conf": conf, passwords: `${passwords}
-`, acl };
-}
-function readPasswordsFile(text) {
-  const hashes = /* @__PURE__ */ new Map();
-  for (const line of text.split("\n")) {
-    const colon = line.indexOf(":");
-    if (line.startsWith("#") || colon <= 0) continue;
-    const hash = line.slice(colon + 1).trim();
-    if (hash !== "") hashes.set(line.slice(0, colon).trim(), hash);
-  }
-  return hashes;
-}
-
-// src/adapters/tls/certificates.ts
-import { createPrivateKey as createPrivateKey3, X509Certificate as X509Certificate5 } from "node:crypto";
-import { existsSync as existsSync7, mkdirSync as mkdirSync4, readFileSync as readFileSync8, renameSync as renameSync4 } from "node:fs";
-import { hostname as hostname2 } from "node:os";
-import path11 from "node:path";
-
-// src/adapters/tls/issue-certificate.ts
-import {
-  createHash as createHash2,
-  createPrivateKey as createPrivateKey2,
-  generateKeyPairSync,
-  randomBytes as randomBytes4,
-  sign,
-  X509Certificate as X509Certificate4
-} from "node:crypto";
-import { isIP as isIP3 } from "node:net";
-import { hostname } from "node:os";
-import { domainToASCII } from "node:url";
-
-// src/adapters/tls/der.ts
-import { isIPv4, isIPv6 as isIPv62 } from "node:net";
-var TAG = {
-  boolean: 1,
-  integer: 2,
-  bitString: 3,
-  octetString: 4,
-  null: 5,
-  oid: 6,
-  utf8String: 12,
-  utcTime: 23,
-  generalizedTime: 24,
-  sequence: 48,
-  set: 49
-};
-var contextTag = (n, constructed) => (constructed ? 160 : 128) | n;
-function tlv(tag, content) {
-  const length = content.length;
-  const lengthBytes = [];
-  if (length < 128) {
-    lengthBytes.push(length);
-  } else {
-    for (let n = length; n > 0; n = Math.floor(n / 256)) lengthBytes.unshift(n % 256);
-    lengthBytes.unshift(128 | lengthBytes.length);
-  }
-  return Buffer.concat([Buffer.from([tag, ...lengthBytes]), content]);
-}
-var sequence = (...items) => tlv(TAG.sequence, Buffer.concat(items));
-var singletonSet = (item) => tlv(TAG.set, item);
-var booleanTrue = () => tlv(TAG.boolean, Buffer.from([255]));
-var derNull = () => tlv(TAG.null, Buffer.alloc(0));
-function unsignedInteger(magnitude) {
-  let start = 0;
-  while (start < magnitude.length - 1 && magnitude[start] === 0) start++;
-  const bytes = Buffer.from(magnitude.subarray(start));
-  const first2 = bytes[0] ?? 0;
-  return tlv(
-    TAG.integer,
-    first2 & 128 || bytes.length === 0 ? Buffer.concat([Buffer.from([0]), bytes]) : bytes
-  );
-}
-function objectId(dotted) {
-  const arcs = dotted.split(".").map(Number);
-  const [first2 = 0, second = 0, ...rest] = arcs;
-  const bytes = [40 * first2 + second];
-  for (const arc of rest) {
-    const base128 = [arc % 128];
-    for (let n = Math.floor(arc / 128); n > 0; n = Math.floor(n / 128)) base128.unshift(128 | n % 128);
-    bytes.push(...base128);
-  }
-  return tlv(TAG.oid, Buffer.from(bytes));
-}
-var utf8String = (text) => tlv(TAG.utf8String, Buffer.from(text, "utf8"));
-var octetString = (bytes) => tlv(TAG.octetString, bytes);
-var bitString = (bytes) => tlv(TAG.bitString, Buffer.concat([Buffer.from([0]), bytes]));
-function namedBits(bits2) {
-  const highest = Math.max(...bits2);
-  const bytes = Buffer.alloc(Math.floor(highest / 8) + 1);
-  for (const bit of bits2) bytes[Math.floor(bit / 8)] = (bytes[Math.floor(bit / 8)] ?? 0) | 128 >> bit % 8;
-  const unused = 7 - highest % 8;
-  return tlv(TAG.bitString, Buffer.concat([Buffer.from([unused]), bytes]));
-}
-function time(date) {
-  const digits = date.toISOString().replace(/\.\d{3}/, "").replace(/[-:T]/g, "");
-  return date.getUTCFullYear() < 2050 ? tlv(TAG.utcTime, Buffer.from(digits.slice(2), "ascii")) : tlv(TAG.generalizedTime, Buffer.from(digits, "ascii"));
-}
-function ipAddressBytes(ip) {
-  if (isIPv4(ip)) return Buffer.from(ip.split(".").map(Number));
-  if (!isIPv62(ip)) throw new Error(`not an IP address: ${ip}`);
-  const v4 = /(\d+\.\d+\.\d+\.\d+)$/.exec(ip)?.[1];
-  const text = v4 ? ip.replace(v4, ipv4AsGroups(v4)) : ip;
-  const [head = "", tail] = text.split("::");
-  const groups = (part) => part === "" ? [] : part.split(":");
-  const left = groups(head);
-  const right = tail === void 0 ? [] : groups(tail);
-  const all = [...left, ...Array(8 - left.length - right.length).fill("0"), ...right];
-  const bytes = Buffer.alloc(16);
-  for (const [i, group] of all.entries()) bytes.writeUInt16BE(Number.parseInt(group, 16), i * 2);
-  return bytes;
-}
-function ipv4AsGroups(v4) {
-  const [a = 0, b = 0, c = 0, d = 0] = v4.split(".").map(Number);
-  return `${(a << 8 | b).toString(16)}:${(c << 8 | d).toString(16)}`;
-}
-function toPem(label, der) {
-  const base64 = Buffer.from(der).toString("base64");
-  const lines = base64.match(/.{1,64}/g) ?? [];
-  return `-----BEGIN ${label}-----
-${lines.join("\n")}
------END ${label}-----
-`;
-}
-function readElement(der, at) {
-  const tag = der[at];
-  const first2 = der[at + 1];
-  if (tag === void 0 || first2 === void 0) throw new Error("DER: truncated element");
-  let length = first2;
-  let contentStart = at + 2;
-  if (first2 & 128) {
-    const count = first2 & 127;
-    if (count === 0 || count > 4) throw new Error("DER: unsupported length");
-    length = 0;
-    for (let i = 0; i < count; i++) length = length * 256 + (der[at + 2 + i] ?? 0);
-    contentStart += count;
-  }
-  const end = contentStart + length;
-  if (end > der.length) throw new Error("DER: element runs past the end");
-  return { tag, start: at, contentStart, end };
-}
-function childrenOf(der, parent) {
-  const children = [];
-  for (let at = parent.contentStart; at < parent.end; ) {
-    const child = readElement(der, at);
-    children.push(child);
-    at = child.end;
-  }
-  return children;
-}
-
-// src/adapters/tls/issue-certificate.ts
-var DAY_MS = 864e5;
-var SERVER_VALIDITY_DAYS = 820;
-var CA_VALIDITY_DAYS = 3650;
-function newKeyPair(type) {
-  const { privateKey, publicKey } = type === "ec" ? generateKeyPairSync("ec", { namedCurve: "P-256" }) : generateKeyPairSync("rsa", { modulusLength: 2048 });
-  return { privateKey, publicKey, keyPem: privateKey.export({ type: "pkcs8", format: "pem" }).toString() };
-}
-var OID = {
-  commonName: "2.5.4.3",
-  organizationName: "2.5.4.10",
-  subjectKeyIdentifier: "2.5.29.14",
-  keyUsage: "2.5.29.15",
-  subjectAltName: "2.5.29.17",
-  basicConstraints: "2.5.29.19",
-  authorityKeyIdentifier: "2.5.29.35",
-  extKeyUsage: "2.5.29.37",
-  serverAuth: "1.3.6.1.5.5.7.3.1",
-  ecdsaWithSha256: "1.2.840.10045.4.3.2",
-  sha256WithRsa: "1.2.840.113549.1.1.11"
-};
-var DIGITAL_SIGNATURE = 0;
-var KEY_CERT_SIGN = 5;
-var CRL_SIGN = 6;
-function certificatePem(fields) {
-  const algorithm = signatureAlgorithm(fields.signingKey);
-  const serial = Buffer.concat([Buffer.from([1]), randomBytes4(15)]);
-  const tbs = sequence(
-    tlv(contextTag(0, true), unsignedInteger(Buffer.from([2]))),
-    // version 3
-    unsignedInteger(serial),
-    algorithm,
-    fields.issuer,
-    sequence(time(new Date(fields.nowMs - DAY_MS)), time(new Date(fields.nowMs + fields.days * DAY_MS))),
-    fields.subject,
-    fields.publicKey.export({ type: "spki", format: "der" }),
-    tlv(contextTag(3, true), sequence(...fields.extensions))
-  );
-  const signature = sign("sha256", tbs, fields.signingKey);
-  return toPem("CERTIFICATE", sequence(tbs, algorithm, bitString(signature)));
-}
-function signatureAlgorithm(key) {
-  if (key.asymmetricKeyType === "ec") return sequence(objectId(OID.ecdsaWithSha256));
-  if (key.asymmetricKeyType === "rsa") return sequence(objectId(OID.sha256WithRsa), derNull());
-  throw new Error(`cannot sign a certificate with a ${key.asymmetricKeyType ?? "unknown"} key`);
-}
-function distinguishedName(attributes) {
-  return sequence(
-    ...attributes.map(([oid, value]) => singletonSet(sequence(objectId(oid), utf8String(value))))
-  );
-}
-function extension(oid, value, critical = false) {
-  return sequence(objectId(oid), ...critical ? [booleanTrue()] : [], octetString(value));
-}
-function keyIdentifier(publicKey) {
-  const spki = publicKey.export({ type: "spki", format: "der" });
-  const [, bits2] = childrenOf(spki, readElement(spki, 0));
-  if (!bits2) throw new Error("public key without key bits");
-  return createHash2("sha1").update(spki.subarray(bits2.contentStart + 1, bits2.end)).digest();
-}
-function issueCa(nowMs, keyType = "ec") {
-  const keys = newKeyPair(keyType);
-  const subject = distinguishedName([
-    [OID.commonName, `Weasley Clock CA (${hostname()})`],
-    [OID.organizationName, "Weasley Clock"]
-  ]);
-  const certPem = certificatePem({
-    subject,
-    issuer: subject,
-    publicKey: keys.publicKey,
-    signingKey: keys.privateKey,
-    nowMs,
-    days: CA_VALIDITY_DAYS,
-    extensions: [
-      // pathLenConstraint 0 (RFC 5280 §4.2.1.9): it signs server certificates only, never another CA, so
-      // its key (in the data folder) cannot mint a sub-CA that the phones trusting it would trust too.
-      extension(OID.basicConstraints, sequence(booleanTrue(), unsignedInteger(Uint8Array.of(0))), true),
-      extension(OID.keyUsage, namedBits([KEY_CERT_SIGN, CRL_SIGN]), true),
-      extension(OID.subjectKeyIdentifier, octetString(keyIdentifier(keys.publicKey)))
-    ]
-  });
-  return { certPem, keyPem: keys.keyPem };
-}
-function issueServerCert(caCertPem, caKeyPem, names, nowMs) {
-  const ca = readCa(caCertPem);
-  const keys = newKeyPair("ec");
-  const certPem = certificatePem({
-    subject: distinguishedName([[OID.commonName, names.find((n) => !isIp(n)) ?? "localhost"]]),
-    issuer: ca.subject,
-    publicKey: keys.publicKey,
-    signingKey: createPrivateKey2(caKeyPem),
-    nowMs,
-    days: SERVER_VALIDITY_DAYS,
-    extensions: [
-      extension(OID.basicConstraints, sequence()),
-      extension(OID.keyUsage, namedBits([DIGITAL_SIGNATURE]), true),
-      extension(OID.extKeyUsage, sequence(objectId(OID.serverAuth))),
-      // RFC 9525 / OWNTRACKS.md §4.1: phones check the SAN, never the common name.
-      extension(
-        OID.subjectAltName,
-        sequence(
-          ...names.map(
-            (n) => isIp(n) ? tlv(contextTag(7, false), ipAddressBytes(n)) : tlv(contextTag(2, false), Buffer.from(domainToASCII(n) || n, "ascii"))
-          )
-        )
-      ),
-      extension(OID.subjectKeyIdentifier, octetString(keyIdentifier(keys.publicKey))),
-      extension(OID.authorityKeyIdentifier, sequence(tlv(contextTag(0, false), ca.keyIdentifier)))
-    ]
-  });
-  return { certPem, keyPem: keys.keyPem };
-}
-function readCa(caCertPem) {
-  const cert = new X509Certificate4(caCertPem);
-  const der = cert.raw;
-  const [tbs] = childrenOf(der, readElement(der, 0));
-  if (!tbs) throw new Error("CA certificate without a body");
-  const fields = childrenOf(der, tbs);
-  const first2 = fields[0]?.tag === contextTag(0, true) ? 1 : 0;
-  const subject = fields[first2 + 4];
-  if (!subject) throw new Error("CA certificate without a subject");
-  return {
-    subject: Buffer.from(der.subarray(subject.start, subject.end)),
-    keyIdentifier: subjectKeyIdentifierOf(der, fields) ?? keyIdentifier(cert.publicKey)
-  };
-}
-function subjectKeyIdentifierOf(der, fields) {
-  const wrapper = fields.find((f) => f.tag === contextTag(3, true));
-  const [list] = wrapper ? childrenOf(der, wrapper) : [];
-  const wanted = objectId(OID.subjectKeyIdentifier);
-  for (const ext of list ? childrenOf(der, list) : []) {
-    const parts = childrenOf(der, ext);
-    const id = parts[0];
-    const value = parts[parts.length - 1];
-    if (!id || !value || !der.subarray(id.start, id.end).equals(wanted)) continue;
-    const inner = readElement(der, value.contentStart);
-    return Buffer.from(der.subarray(inner.contentStart, inner.end));
-  }
-  return void 0;
-}
-var isIp = (name) => isIP3(name) !== 0;
-
-// src/adapters/tls/certificates.ts
-function defaultCertificateNames(publicHosts) {
-  const names = ["localhost", "127.0.0.1", "::1", hostname2(), ...publicHosts];
-  return [...new Set(names.filter((n) => n.trim() !== "").map((n) => n.toLowerCase()))];
-}
-function ensureCertificates(dir, names, nowMs = Date.now(), mayMakeCa = true) {
-  mkdirSync4(dir, { recursive: true, mode: 448 });
-  const caCertFile = path11.join(dir, "ca.crt");
-  const caKeyFile = path11.join(dir, "ca.key");
-  const certFile = path11.join(dir, "server.crt");
-  const keyFile = path11.join(dir, "server.key");
-  let action = "reused";
-  if (!readableCa(caCertFile, caKeyFile)) {
-    if (!mayMakeCa) throw new Error(`the clock's CA in ${dir} is damaged or incomplete`);
-    for (const half of [caCertFile, caKeyFile])
-      if (existsSync7(half))
-        renameSync4(half, `${half}.kept-${new Date(nowMs).toISOString().replace(/[:.]/g, "-")}`);
-    const ca = issueCa(nowMs);
-    writePrivateFile(caKeyFile, ca.keyPem);
-    writeFileAtomically(caCertFile, ca.certPem);
-    action = "generated";
-  }
-  if (action === "generated" || !existsSync7(certFile) || !existsSync7(keyFile) || !serverCertCovers(certFile, keyFile, names, nowMs)) {
-    const server = issueServerCert(
-      readFileSync8(caCertFile, "utf8"),
-      readFileSync8(caKeyFile, "utf8"),
-      names,
-      nowMs
-    );
-    writePrivateFile(keyFile, server.keyPem);
-    writeFileAtomically(certFile, server.certPem);
-    if (action === "reused") action = "reissued";
-  }
-  return { caCertFile, certFile, keyFile, names: sanNames(readFileSync8(certFile, "utf8")), action };
-}
-function caExpiryWarning(caCertFile, nowMs = Date.now()) {
-  const validTo = new Date(new X509Certificate5(readFileSync8(caCertFile)).validTo);
-  const daysLeft = Math.floor((validTo.getTime() - nowMs) / DAY_MS);
-  if (daysLeft >= 365) return void 0;
-  const when = daysLeft < 0 ? "expired on" : `expires in ${daysLeft} days, on`;
-  return `the clock's CA (${caCertFile}) ${when} ${validTo.toISOString().slice(0, 10)}: move ${path11.dirname(caCertFile)} aside and start the clock to make a new one, then install it on every phone`;
-}
-function readIfThere(file) {
-  try {
-    return readFileSync8(file, "utf8");
-  } catch (error) {
-    if (error.code === "ENOENT") return void 0;
-    throw error;
-  }
-}
-function readableCa(caCertFile, caKeyFile) {
-  const certPem = readIfThere(caCertFile);
-  const keyPem = readIfThere(caKeyFile);
-  if (certPem === void 0 || keyPem === void 0) return false;
-  try {
-    return new X509Certificate5(certPem).checkPrivateKey(createPrivateKey3(keyPem));
-  } catch {
-    return false;
-  }
-}
-function serverCertCovers(certFile, keyFile, names, nowMs) {
-  const pem = readIfThere(certFile);
-  const keyPem = readIfThere(keyFile);
-  if (pem === void 0 || keyPem === void 0) return false;
-  let cert;
-  try {
-    cert = new X509Certificate5(pem);
-    if (!cert.checkPrivateKey(createPrivateKey3(keyPem))) return false;
-  } catch {
-    return false;
-  }
-  if (new Date(cert.validTo).getTime() - nowMs < 30 * DAY_MS) return false;
-  const have = new Set(sanNames(pem));
-  return names.every((n) => have.has(canonicalName(n)));
-}
-
-// src/cli/mosquitto-config.ts
-function writeMosquittoConfig(config, out, options = {}) {
-  mkdirSync5(out, { recursive: true, mode: 448 });
-  const dir = path12.resolve(out);
-  const clockUsername = config.broker.kind === "embedded" ? config.broker.clockUsername : config.broker.username ?? DEFAULTS.clockUsername;
-  const clockPassword = config.broker.kind === "embedded" ? config.broker.clockPassword : config.broker.password;
-  const before = readIfThere2(path12.join(dir, "passwords"), readPasswordsFile);
-  const unsaid = readIfThere2(path12.join(dir, NEW_PASSWORDS), readNewPasswords);
-  const generated = /* @__PURE__ */ new Map();
-  const kept = [];
-  const passwords = /* @__PURE__ */ new Map();
-  const passwordFor = (user, configured) => {
-    const hash = before.get(user);
-    if (configured !== void 0) {
-      passwords.set(user, { plain: configured });
-    } else if (hash !== void 0) {
-      passwords.set(user, { hash });
-      kept.push(user);
-    } else {
-      const password = generatePassword();
-      generated.set(user, password);
-      passwords.set(user, { plain: password });
-    }
-  };
-  for (const d of config.devices) passwordFor(d.deviceId, d.password);
-  passwordFor(clockUsername, clockPassword);
-  let tls;
-  if (options.certFile && options.keyFile) {
-    tls = { certFile: path12.resolve(options.certFile), keyFile: path12.resolve(options.keyFile) };
-  } else {
-    const names = config.broker.kind === "embedded" ? config.broker.publicHosts : [new URL(config.broker.url).hostname.replace(/^\[(.*)\]$/, "$1")];
-    const files2 = ensureCertificates(path12.join(config.dataDir, "tls"), defaultCertificateNames(names));
-    for (const [from, to] of [
-      [files2.caCertFile, "ca.crt"],
-      [files2.certFile, "server.crt"],
-      [files2.keyFile, "server.key"]
-    ]) {
-      copyFileSync2(from, path12.join(dir, to));
-    }
-    tls = {
-      caFile: path12.join(dir, "ca.crt"),
-      certFile: path12.join(dir, "server.crt"),
-      keyFile: path12.join(dir, "server.key")
-    };
-  }
-  const files = mosquittoFiles(config, { dir, port: options.port ?? 8883, tls, passwords, clockUsername });
-  writeFileSync2(path12.join(dir, "mosquitto.conf"), files["mosquitto.conf"]);
-  writePrivateFile(path12.join(dir, "passwords"), files.passwords);
-  writeFileSync2(path12.join(dir, "acl"), files.acl);
-  const written = ["mosquitto.conf", "passwords", "acl"];
-  if (tls.caFile) written.push("ca.crt", "server.crt", "server.key");
-  const stillToSet = new Map([...unsaid].filter(([user]) => kept.includes(user)));
-  for (const [user, password] of generated) stillToSet.set(user, password);
-  const newPasswords = path12.join(dir, NEW_PASSWORDS);
-  if (stillToSet.size > 0) {
-    written.push(NEW_PASSWORDS);
-    const lines = [...stillToSet].map(([user, pw]) => `${user}	${pw}`).join("\n");
-    writePrivateFile(
-      newPasswords,
-      `# username<TAB>password (set them on the phones, then delete this file)
-${lines}
-`
-    );
-  } else {
-    rmSync4(newPasswords, { force: true });
-  }
-  return { dir, generated, kept, written, clockUsername };
-}
-function accountLines(config, clockUsername) {
-  const family = config.settings.family;
-  const width = Math.max(...[...config.devices.map((d) => d.deviceId), clockUsername].map((u) => u.length));
-  return [
-    "Accounts and topics, exactly as written (Mosquitto tells upper from lower case in both):",
-    ...config.devices.map(
-      (d) => `  ${d.deviceId.padEnd(width)}  writes owntracks/${family}/${d.deviceId} (and its event, info, \u2026 subtopics), reads owntracks/${family}/#`
-    ),
-    `  ${clockUsername.padEnd(width)}  the clock: reads owntracks/${family}/#, writes owntracks/${family}/+/cmd and weasley/${family}/#`,
-    `  Device ids are written in lowercase: on each phone, Username and Device ID must be the id above in lowercase, letter for letter, and the base topic owntracks/${family}/%d.`
-  ];
-}
-var NEW_PASSWORDS = "new-passwords.txt";
-function readIfThere2(file, parse) {
-  return existsSync8(file) ? parse(readFileSync9(file, "utf8")) : /* @__PURE__ */ new Map();
-}
-function readNewPasswords(text) {
-  const passwords = /* @__PURE__ */ new Map();
-  for (const line of text.split("\n")) {
-    const tab = line.indexOf("	");
-    if (!line.startsWith("#") && tab > 0) passwords.set(line.slice(0, tab), line.slice(tab + 1));
-  }
-  return passwords;
-}
-async function runMosquittoConfig(values2, say = (line) => process.stdout.write(`${line}
-`)) {
-  const out = values2.out;
-  const usage = (problem) => {
-    if (problem) process.stderr.write(`weasley-clock mosquitto-config: ${problem}
-`);
-    process.stderr.write(
-      "usage: weasley-clock mosquitto-config --out DIR [--config FILE] [--port 8883] [--cert FILE --key FILE]\n"
-    );
-    return 2;
-  };
-  if (!out) return usage();
-  if (values2.cert === void 0 !== (values2.key === void 0))
-    return usage("--cert and --key go together (the certificate and its private key)");
-  for (const [flag, f] of [
-    ["--cert", values2.cert],
-    ["--key", values2.key]
-  ])
-    if (f !== void 0 && !existsSync8(f)) return usage(`${flag} ${f}: no such file`);
-  const { config } = await configOf(values2);
-  const port = portOption(values2.port, "--port");
-  const result = writeMosquittoConfig(config, out, {
-    ...port === void 0 ? {} : { port },
-    ...values2.cert && values2.key ? { certFile: values2.cert, keyFile: values2.key } : {}
-  });
-  say(`Mosquitto setup for family "${config.settings.family}" written to ${result.dir}:`);
-  say(`  ${result.written.join("  ")}`);
-  if (result.kept.length > 0)
-    say(
-      `  Kept the passwords of ${result.kept.join(", ")} from the passwords file already there (delete an account's line to give it a new one).`
-    );
-  if (result.generated.size > 0)
-    say(
-      `  New passwords for ${[...result.generated.keys()].join(", ")} are in ${path12.join(result.dir, NEW_PASSWORDS)}.`
-    );
-  const hashOnly = config.devices.filter(
-    (d) => d.password === void 0 && d.passwordHash !== void 0 && result.generated.has(d.deviceId)
-  );
-  if (hashOnly.length > 0)
-    say(
-      `  ${hashOnly.map((d) => d.deviceId).join(", ")}: the config keeps only a hash, which Mosquitto cannot use, so they got new passwords too.`
-    );
-  for (const line of accountLines(config, result.clockUsername)) say(line);
-  say(`Give the folder to Mosquitto's user: chown -R mosquitto: ${result.dir}`);
-  say(`Run it with: mosquitto -c ${path12.join(result.dir, "mosquitto.conf")}`);
-  return 0;
-}
-
-// src/cli/provision.ts
-import { existsSync as existsSync10, mkdirSync as mkdirSync6, readFileSync as readFileSync11 } from "node:fs";
-import path14 from "node:path";
-
-// src/adapters/provisioning/provision-device.ts
-import { hostname as hostname3 } from "node:os";
-import QRCode from "qrcode";
-
-// src/core/waypoints.ts
-var BASE_TST = 16e8;
-function stableWaypointTst(name) {
-  let hash = 2166136261;
-  for (const ch of name.toLowerCase()) {
-    hash ^= ch.codePointAt(0) ?? 0;
-    hash = Math.imul(hash, 16777619) >>> 0;
-  }
-  return BASE_TST + hash % 1e8;
-}
-function waypointsFor(memberId, settings) {
-  return placesOf(memberId, settings).filter(hasGeometry).map((p) => ({
-    _type: "waypoint",
-    desc: p.name,
-    lat: p.lat,
-    lon: p.lon,
-    rad: Math.round(p.radiusMeters),
-    tst: stableWaypointTst(p.name)
-  }));
-}
-function setWaypointsCommand(memberId, settings) {
-  return {
-    _type: "cmd",
-    action: "setWaypoints",
-    waypoints: { _type: "waypoints", waypoints: waypointsFor(memberId, settings) }
-  };
-}
-
-// src/core/provisioning.ts
-function provisioningConfig(input) {
-  const { settings, memberId, deviceId } = input;
-  const member = settings.members.find((m) => m.id === memberId);
-  const config = {
-    _type: "configuration",
-    mode: 0,
-    // MQTT
-    host: input.host,
-    port: input.port,
-    tls: true,
-    ws: false,
-    auth: true,
-    username: input.username,
-    password: input.password,
-    deviceId,
-    // Android allows at most two letters or digits (§1.1).
-    tid: initials(member?.name ?? deviceId),
-    clientId: compactId(`${settings.family}${deviceId}`),
-    // The clock's topic layout, whatever the username is (§2.1).
-    pubTopicBase: `owntracks/${settings.family}/%d`,
-    mqttProtocolLevel: 4,
-    keepalive: 60,
-    cleanSession: false,
-    pubQos: 1,
-    pubRetain: true,
-    cmd: true,
-    remoteConfiguration: true,
-    allowRemoteLocation: true,
-    monitoring: 1,
-    extendedData: true,
-    waypoints: waypointsFor(memberId, settings)
-  };
-  if (input.encryptionKey !== void 0) config.encryptionKey = input.encryptionKey;
-  return config;
-}
-function initials(name) {
-  const letters = name.split(/[^\p{L}\p{N}]+/u).filter((w) => w !== "").map((w) => w[0] ?? "").join("");
-  const tid = (letters.length >= 2 ? letters : name.replace(/[^\p{L}\p{N}]/gu, "")).slice(0, 2);
-  return tid.toUpperCase() || "WC";
-}
-function inlineConfigLink(config) {
-  const bytes = new TextEncoder().encode(JSON.stringify(config));
-  let binary = "";
-  for (const b of bytes) binary += String.fromCharCode(b);
-  return `owntracks:///config?inline=${encodeURIComponent(btoa(binary))}`;
-}
-function compactId(text) {
-  return text.replace(/[^\p{L}\p{N}_]/gu, "").toLowerCase();
-}
-
-// src/adapters/auth/credentials.ts
-import { createHmac as createHmac2, randomBytes as randomBytes5, timingSafeEqual as timingSafeEqual3 } from "node:crypto";
-var SELECT = "SELECT password_hash FROM device_credential WHERE device_id = ?";
-var UPSERT = "INSERT INTO device_credential (device_id, member_id, password_hash, created_ms) VALUES (?, ?, ?, ?) ON CONFLICT (device_id) DO UPDATE SET password_hash = excluded.password_hash, created_ms = excluded.created_ms";
-function storePassword(db, username, memberId, password) {
-  db.prepare(UPSERT).run(username.toLowerCase(), memberId, hashGeneratedSecret(password), Date.now());
-}
-function loadCredentials(db, devices, clock, family, options = {}) {
-  const spend = options.spend ?? spendAVerification;
-  const generated = [];
-  const select = db.prepare(SELECT);
-  const stamp = db.prepare("SELECT count(*) AS rows, total(created_ms) AS times FROM device_credential");
-  const accounts = /* @__PURE__ */ new Map();
-  const add = (username, identity, memberId, configured) => {
-    const key = username.toLowerCase();
-    if (configured.passwordHash)
-      return accounts.set(key, { identity, configuredHash: configured.passwordHash });
-    if (configured.password)
-      return accounts.set(key, { identity, configuredDigest: digestOf(configured.password) });
-    if (!select.get(key)) {
-      const password = generatePassword();
-      generated.push(memberId === "" ? { username: key, password } : { username: key, password, memberId });
-    }
-    return accounts.set(key, { identity });
-  };
-  for (const d of devices)
-    add(d.deviceId, { kind: "device", family, deviceId: d.deviceId, memberId: d.memberId }, d.memberId, d);
-  add(
-    clock.username,
-    { kind: "clock", family },
-    "",
-    clock.password === void 0 ? {} : { password: clock.password }
-  );
-  const storedInUse = JSON.stringify(
-    [...accounts].filter(([, a]) => !a.configuredHash && !a.configuredDigest).map(([name]) => name)
-  );
-  const unused = db.prepare(
-    "SELECT device_id FROM device_credential WHERE device_id NOT IN (SELECT value FROM json_each(?))"
-  ).pluck().all(storedInUse);
-  if (unused.length > 0) {
-    db.prepare("DELETE FROM device_credential WHERE device_id NOT IN (SELECT value FROM json_each(?))").run(
-      storedInUse
-    );
-    options.forgetRemoved?.(unused);
-  }
-  if (generated.length > 0) {
-    options.keepGenerated?.(generated);
-    db.transaction(() => {
-      for (const g of generated) storePassword(db, g.username, g.memberId ?? "", g.password);
-    })();
-  }
-  const clockKey = clock.username.toLowerCase();
-  const hashOf2 = (username, account) => account.configuredHash ?? select.get(username)?.password_hash;
-  const check = async (username, account, password) => {
-    if (account.configuredDigest)
-      return timingSafeEqual3(account.configuredDigest, digestOf(password)) ? CONFIGURED : "wrong";
-    const hash = hashOf2(username, account);
-    if (hash === void 0) return "wrong";
-    const cacheKey = `${username}\0${hash}`;
-    const digest = digestOf(password);
-    const right = account.configuredHash ? CONFIGURED : { version: hash };
-    const known = verified.get(cacheKey);
-    if (known && timingSafeEqual3(known, digest)) return right;
-    const ok2 = await verifyPassword(password, hash);
-    if (!ok2) return hash.startsWith("scrypt$") ? "wrong-after-scrypt" : "wrong";
-    if (verified.size >= MAX_CACHED_LOGINS) verified.clear();
-    verified.set(cacheKey, digest);
-    return right;
-  };
-  const accept = (account, checked, options2) => {
-    options2.accepted?.(checked.version);
-    return account.identity;
-  };
-  const refuse = async (password, checks, options2) => {
-    if (checks.includes("wrong-after-scrypt")) options2.tookScrypt?.();
-    else if (options2.spend) await spend(password);
-    return null;
-  };
-  const verified = /* @__PURE__ */ new Map();
-  async function authenticateFamilyMember(password, clientId, options2) {
-    const hint = compactId(clientId);
-    const devicesFirstHinted = [...accounts].filter(([, a]) => a.identity.kind === "device");
-    const hinted = ([name]) => Number(hint !== "" && hint.endsWith(compactId(name)));
-    devicesFirstHinted.sort((a, b) => hinted(b) - hinted(a));
-    const checks = [];
-    for (const [name, account] of devicesFirstHinted) {
-      const checked = await check(name, account, password);
-      if (typeof checked === "object") return accept(account, checked, options2);
-      checks.push(checked);
-    }
-    return refuse(password, checks, options2);
-  }
-  return {
-    generated,
-    knows: (username) => username === family || accounts.has(username.toLowerCase()),
-    async authenticate(username, password, clientId = "", options2 = { spend: true }) {
-      const key = username.toLowerCase();
-      if (username === family && !accounts.has(key))
-        return authenticateFamilyMember(password, clientId, options2);
-      const account = accounts.get(key);
-      if (!account) return refuse(password, [], options2);
-      const checked = await check(key, account, password);
-      return typeof checked === "object" ? accept(account, checked, options2) : refuse(password, [checked], options2);
-    },
-    passwordsStamp: () => {
-      const row = stamp.get();
-      return `${row.rows}:${row.times}`;
-    },
-    passwordVersionOf(identity) {
-      const key = identity.kind === "clock" ? clockKey : identity.deviceId.toLowerCase();
-      const account = accounts.get(key);
-      if (!account || account.identity.family !== identity.family) return void 0;
-      if (account.configuredDigest || account.configuredHash) return CONFIGURED.version;
-      return select.get(key)?.password_hash;
-    }
-  };
-}
-var CONFIGURED = { version: "config" };
-async function spendAVerification(password) {
-  dummyHash ??= hashPassword("not-a-real-account");
-  await verifyPassword(password, dummyHash);
-}
-var dummyHash;
-var CACHE_KEY = randomBytes5(32);
-var MAX_CACHED_LOGINS = 1e4;
-var digestOf = (password) => createHmac2("sha256", CACHE_KEY).update(password).digest();
-
-// src/adapters/auth/new-passwords.ts
-import { existsSync as existsSync9, readFileSync as readFileSync10, rmSync as rmSync5 } from "node:fs";
-import path13 from "node:path";
-function newPasswordsFile(dataDir) {
-  return path13.resolve(dataDir, "new-passwords.txt");
-}
-function writeNewPasswords(dataDir, generated) {
-  const file = newPasswordsFile(dataDir);
-  const lines = generated.map(
-    (g) => `${g.username}	${g.password}${g.memberId ? `	member ${g.memberId}` : "	clock account"}`
-  );
-  const replaced = new Set(generated.map((g) => g.username.toLowerCase()));
-  const kept = existsSync9(file) ? withoutAccounts(readFileSync10(file, "utf8").split("\n"), replaced) : [];
-  while (kept.length > 0 && kept[kept.length - 1] === "") kept.pop();
-  const before = kept.length > 0 ? `${kept.join("\n")}
-` : "";
-  writePrivateFile(
-    file,
-    `${before}# generated ${(/* @__PURE__ */ new Date()).toISOString()}: username<TAB>password
-${lines.join("\n")}
-`
-  );
-  return file;
-}
-function withoutAccounts(lines, names) {
-  return lines.filter((line) => line.startsWith("#") || !names.has(line.split("	")[0]?.toLowerCase() ?? ""));
-}
-function forgetNewPassword(dataDir, username) {
-  const file = newPasswordsFile(dataDir);
-  if (!existsSync9(file)) return;
-  const lines = readFileSync10(file, "utf8").split("\n");
-  const kept = withoutAccounts(lines, /* @__PURE__ */ new Set([username.toLowerCase()]));
-  if (kept.length === lines.length) return;
-  if (!kept.some((line) => line !== "" && !line.startsWith("#"))) rmSync5(file, { force: true });
-  else writePrivateFile(file, kept.join("\n"));
-}
-
-// src/adapters/provisioning/provision-device.ts
-var QR_OPTIONS = { errorCorrectionLevel: "M", margin: 4 };
-async function provisionDevice(config, db, memberName, options = {}) {
-  const wanted = memberName.toLowerCase();
-  const member = config.settings.members.find((m) => m.id === wanted || m.name.toLowerCase() === wanted);
-  if (!member)
-    throw new ProvisionError(
-      `no member "${memberName}" (members: ${config.settings.members.map((m) => m.name).join(", ")})`
-    );
-  const deviceId = (options.device ?? member.deviceIds[0] ?? "").toLowerCase();
-  const account = config.devices.find((d) => d.deviceId === deviceId && d.memberId === member.id);
-  if (!account)
-    throw new ProvisionError(
-      `member "${member.name}" has no device "${deviceId}" (devices: ${member.deviceIds.join(", ")})`
-    );
-  if (config.broker.kind !== "embedded") {
-    throw new ProvisionError(
-      "provisioning creates accounts on the embedded broker; with an external broker, use that broker\u2019s account on the phone"
-    );
-  }
-  if (account.passwordHash && !account.password) {
-    throw new ProvisionError(
-      `the config keeps only a hash of ${deviceId}'s password: put "password" there instead, or remove "passwordHash" so the clock manages it`
-    );
-  }
-  const port = options.port ?? config.broker.mqttsPort;
-  if (port === 0)
-    throw new ProvisionError(
-      "the config's broker.mqttsPort is 0 (a free port picked at each start), so there is no port to give the phone: pass the port the clock listens on now with --port, or use the setup page"
-    );
-  const password = account.password ?? generatePassword();
-  const encryptionKey = account.encryptionKey ?? config.encryptionKey;
-  const host = options.host ?? config.broker.publicHosts[0] ?? hostname3();
-  const warnings = [];
-  if (options.host === void 0 && config.broker.publicHosts.length === 0)
-    warnings.push(
-      `broker.publicHosts is empty, so the phone is given this machine's name, "${host}": it connects only where the network's DNS knows that name. Put the name or address phones reach the clock by in broker.publicHosts, restart the clock (its certificate then carries it) and set the phone up again.`
-    );
-  if (config.broker.mqttsPort === 0)
-    warnings.push(
-      `broker.mqttsPort is 0 (a free port picked at each start): port ${port} in this code stops working when the clock restarts. Give broker.mqttsPort a fixed port (8883) and set the phone up again.`
-    );
-  const otrc = provisioningConfig({
-    settings: config.settings,
-    memberId: member.id,
-    deviceId,
-    host,
-    port,
-    username: options.familyQualifiedUsername ? `${config.settings.family}/${deviceId}` : deviceId,
-    password,
-    ...encryptionKey === void 0 ? {} : { encryptionKey }
-  });
-  let link = inlineConfigLink(otrc);
-  let svg;
-  try {
-    svg = await QRCode.toString(link, { ...QR_OPTIONS, type: "svg" });
-  } catch {
-    link = inlineConfigLink({ ...otrc, waypoints: [] });
-    svg = await QRCode.toString(link, { ...QR_OPTIONS, type: "svg" });
-  }
-  const rotated = account.password === void 0;
-  return {
-    memberName: member.name,
-    deviceId,
-    config: otrc,
-    link,
-    svg,
-    rotated,
-    warnings,
-    store: () => {
-      if (!rotated) return;
-      storePassword(db, deviceId, member.id, password);
-      forgetNewPassword(config.dataDir, deviceId);
-    }
-  };
-}
-var qrPng = (link) => QRCode.toBuffer(link, { ...QR_OPTIONS, scale: 6 });
-var qrTerminal = (link) => QRCode.toString(link, { ...QR_OPTIONS, type: "terminal", small: true });
-var ProvisionError = class extends Error {
-  name = "ProvisionError";
-};
-
-// src/adapters/sqlite/meta.ts
-function createMeta(db) {
-  const select = db.prepare("SELECT value FROM meta WHERE key = ?");
-  const upsert = db.prepare(
-    "INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value"
-  );
-  return {
-    get: (key) => select.get(key)?.value,
-    set: (key, value) => {
-      upsert.run(key, value);
-    }
-  };
-}
-
-// src/app/phone-commands.ts
-function forgetPlacesSent(meta, deviceId) {
-  meta.set(sentKey(deviceId), "");
-}
-var sentKey = (deviceId) => `places-sent:${deviceId}`;
-var UnknownMemberError = class extends Error {
-  name = "ProvisionError";
-};
-var REPORT_LOCATION = { _type: "cmd", action: "reportLocation" };
-var COMMAND_WAIT_MS = 1e4;
-function createPhoneCommands(deps) {
-  const { settings, logger } = deps;
-  const cmdTopicOf = (deviceId) => `owntracks/${settings.family}/${deps.topicIdOf?.(deviceId) ?? deviceId}/cmd`;
-  const publish = async (deviceId, command) => {
-    const publisher = deps.publisher();
-    if (!publisher) return false;
-    try {
-      await publisher.publish(cmdTopicOf(deviceId), deps.wrap(deviceId, command), { qos: 1, retain: false });
-      return true;
-    } catch (error) {
-      logger.log(
-        "warn",
-        `could not send a command to ${deviceId}: ${error instanceof Error ? error.message : String(error)}`
-      );
-      return false;
-    }
-  };
-  const send2 = async (deviceId, command) => {
-    if (!deps.publisher()) return false;
-    const sent = publish(deviceId, command);
-    let timer;
-    const queued = new Promise((resolve2) => {
-      timer = setTimeout(() => {
-        logger.log(
-          "info",
-          `a command to ${deviceId} waits for the broker: it goes when the connection is back`
-        );
-        resolve2(true);
-      }, deps.commandWaitMs ?? COMMAND_WAIT_MS);
-      timer.unref?.();
-    });
-    try {
-      return await Promise.race([sent, queued]);
-    } finally {
-      clearTimeout(timer);
-    }
-  };
-  const reachOf = async (deviceId) => {
-    try {
-      return await deps.publisher()?.reachOf?.(settings.family, deviceId, cmdTopicOf(deviceId));
-    } catch (error) {
-      logger.log("warn", `could not tell whether ${deviceId} listens: ${error.message}`);
-      return void 0;
-    }
-  };
-  const sendReported = async (deviceId, command) => {
-    const reach = await reachOf(deviceId);
-    const taken = await send2(deviceId, command);
-    return reach === void 0 ? { taken } : { taken, reach };
-  };
-  const report = async (jobs) => {
-    const sent = await Promise.all(jobs);
-    const counted = { devices: sent.length, taken: sent.filter((s) => s.taken).length };
-    if (sent.some((s) => s.reach === void 0)) return counted;
-    const reaching = (reach) => sent.filter((s) => s.taken && s.reach === reach).length;
-    return { ...counted, listening: reaching("listening"), queued: reaching("session") };
-  };
-  const devicesOf = (member) => {
-    const wanted = member?.toLowerCase();
-    const found = settings.members.filter(
-      (m) => wanted === void 0 || m.id === wanted || m.name.toLowerCase() === wanted
-    );
-    if (wanted !== void 0 && found.length === 0) throw new UnknownMemberError(`no member "${member}"`);
-    return found.flatMap((m) => m.deviceIds.map((deviceId) => ({ deviceId, memberId: m.id })));
-  };
-  const sentBefore = (deviceId) => {
-    try {
-      return deps.meta.get(sentKey(deviceId));
-    } catch (error) {
-      logger.log("warn", `could not read which places ${deviceId} was sent: ${error.message}`);
-      return void 0;
-    }
-  };
-  const noteSent = (deviceId, fingerprint) => {
-    try {
-      deps.meta.set(sentKey(deviceId), fingerprint);
-    } catch (error) {
-      logger.log("warn", `could not note which places ${deviceId} was sent: ${error.message}`);
-    }
-  };
-  const placesCommand = (memberId) => {
-    const command = setWaypointsCommand(memberId, settings);
-    return { command, fingerprint: JSON.stringify(command.waypoints.waypoints) };
-  };
-  const pushPlacesOnListening = async (deviceId, memberId, { resumed }) => {
-    const { command, fingerprint } = placesCommand(memberId);
-    if (command.waypoints.waypoints.length === 0) return false;
-    if (resumed && sentBefore(deviceId) === fingerprint) return false;
-    const taken = await publish(deviceId, command);
-    if (taken) noteSent(deviceId, fingerprint);
-    return taken;
-  };
-  const pushPlacesTo = async (member) => {
-    const pushes = devicesOf(member).flatMap(({ deviceId, memberId }) => {
-      const { command, fingerprint } = placesCommand(memberId);
-      if (command.waypoints.waypoints.length === 0) return [];
-      return [
-        sendReported(deviceId, command).then((sent) => {
-          if (sent.taken && (sent.reach === "listening" || sent.reach === "session"))
-            noteSent(deviceId, fingerprint);
-          else noteSent(deviceId, "");
-          return sent;
-        })
-      ];
-    });
-    return report(pushes);
-  };
-  return {
-    pushPlacesOnListening,
-    pushPlacesTo,
-    requestLocation: (member) => report(devicesOf(member).map((d) => sendReported(d.deviceId, REPORT_LOCATION))),
-    async pushChangedPlaces() {
-      const noted = (error) => logger.log("warn", `places changed since the last start: ${error.message}`);
-      const remember = (key, fingerprint) => {
-        try {
-          deps.meta.set(key, fingerprint);
-        } catch (error) {
-          noted(error);
-        }
-      };
-      const pushes = [];
-      try {
-        for (const member of settings.members) {
-          const key = `places:${member.id}`;
-          const command = setWaypointsCommand(member.id, settings);
-          const fingerprint = JSON.stringify(command.waypoints.waypoints);
-          const previous = deps.meta.get(key);
-          if (previous === fingerprint) continue;
-          if (previous === void 0 || command.waypoints.waypoints.length === 0) {
-            remember(key, fingerprint);
-            continue;
-          }
-          const taken = member.deviceIds.map(
-            (deviceId) => publish(deviceId, command).then((ok2) => {
-              if (ok2) noteSent(deviceId, fingerprint);
-              return ok2;
-            })
-          );
-          pushes.push(
-            Promise.all(taken).then((results) => {
-              if (results.every(Boolean)) remember(key, fingerprint);
-            })
-          );
-        }
-      } catch (error) {
-        noted(error);
-      }
-      await Promise.all(pushes);
-    }
-  };
-}
-
-// src/cli/provision.ts
-async function provisionToFiles(config, memberName, options) {
-  const db = openDatabase(path14.join(config.dataDir, "weasley.db"));
-  let result;
-  let base;
-  try {
-    result = await provisionDevice(config, db, memberName, options);
-    const dir = path14.join(config.dataDir, "provisioning");
-    mkdirSync6(dir, { recursive: true, mode: 448 });
-    base = path14.join(dir, result.deviceId);
-    writePrivateFile(`${base}.otrc`, `${JSON.stringify(result.config, null, 2)}
-`);
-    writePrivateFile(`${base}.svg`, result.svg);
-    writePrivateFile(`${base}.png`, await qrPng(result.link));
-    result.store();
-    forgetPlacesSent(createMeta(db), result.deviceId);
-  } finally {
-    db.close();
-  }
-  return {
-    otrcFile: `${base}.otrc`,
-    pngFile: `${base}.png`,
-    svgFile: `${base}.svg`,
-    link: result.link,
-    rotated: result.rotated,
-    host: String(result.config.host ?? ""),
-    warnings: result.warnings
-  };
-}
-async function runProvision(values2, positionals) {
-  const member = positionals[0];
-  if (!member) {
-    process.stderr.write(
-      "usage: weasley-clock provision <member> [--device ID] [--host NAME] [--port N] [--config FILE] [--data-dir DIR]\n"
-    );
-    return 2;
-  }
-  const { config } = await configOf(values2);
-  const port = connectPortOption(values2.port, "--port");
-  const b = config.broker;
-  const ownCa = b.kind === "embedded" && !b.certFile ? ensureCertificates(path14.join(config.dataDir, "tls"), defaultCertificateNames(b.publicHosts)).caCertFile : void 0;
-  const caToInstall = ownCa ?? (b.kind === "external" ? b.caFile : void 0);
-  const result = await provisionToFiles(config, member, {
-    ...values2.device?.[0] === void 0 ? {} : { device: values2.device[0] },
-    ...values2.host === void 0 ? {} : { host: values2.host },
-    ...port === void 0 ? {} : { port }
-  });
-  const say = (line = "") => process.stdout.write(`${line}
-`);
-  say(
-    `Phone setup for ${member}${result.rotated ? " (with a new password: any earlier one for this device stops working)" : ""}:`
-  );
-  const host = result.host;
-  const serverCert = config.broker.kind === "embedded" ? config.broker.certFile ?? path14.join(config.dataDir, "tls", "server.crt") : void 0;
-  for (const warning of result.warnings) say(`  Warning: ${warning}`);
-  if (serverCert && existsSync10(serverCert) && !certificateCovers(serverCert, host))
-    say(
-      `  Warning: the broker's certificate does not name "${host}", so the phone will refuse it: add it to broker.publicHosts and restart the clock (it makes a new certificate), or use --host with a name it has.`
-    );
-  say(
-    '  1. Install OwnTracks, then in its settings turn on "Allow external configuration" (Android: Preferences \u2192'
-  );
-  say(
-    `     Remote control; iOS: Settings).${caToInstall ? ` Install the CA certificate on the phone first: ${path14.resolve(caToInstall)} (also at /ca.crt on the clock's web page).` : ""}`
-  );
-  if (caToInstall)
-    say(
-      `     Its SHA-256 fingerprint, to compare with the certificate details on the phone: ${fingerprintsOf(readFileSync11(caToInstall, "utf8")).join(", ")}`
-    );
-  say("  2. Scan this code with the phone camera, or open the link on the phone:");
-  say();
-  say(await qrTerminal(result.link));
-  say(`  ${result.link}`);
-  say();
-  say(`  Or send the phone ${path14.resolve(result.otrcFile)} and open it with OwnTracks.`);
-  say(
-    `  The QR code is also in ${path14.resolve(result.pngFile)} and .svg. These files hold the password: delete them once the phone is set up.`
-  );
-  return 0;
-}
-
-// src/cli/serve.ts
-import { existsSync as existsSync12, readFileSync as readFileSync17 } from "node:fs";
-import { networkInterfaces } from "node:os";
-import path21 from "node:path";
-
-// src/adapters/log/logger.ts
-var RANK = { debug: 10, info: 20, warn: 30, error: 40 };
-function createConsoleLogger(options) {
-  const write = options.write ?? ((line) => process.stderr.write(`${line}
-`));
-  const secrets = new Set((options.secrets ?? []).filter((s) => s.length >= 4));
-  const threshold = RANK[options.level];
-  return {
-    isEnabled: (level) => RANK[level] >= threshold,
-    log(level, message) {
-      if (RANK[level] < threshold) return;
-      let text = message.replace(/[\r\n]+/g, " ");
-      for (const secret of secrets) if (text.includes(secret)) text = text.split(secret).join("***");
-      write(`${(/* @__PURE__ */ new Date()).toISOString()} ${level.toUpperCase()} ${text}`);
-    },
-    addSecret(secret) {
-      if (secret.length >= 4) secrets.add(secret);
-    }
-  };
-}
-
-// src/app/start-clock.ts
-import { randomBytes as randomBytes6 } from "node:crypto";
-import { readFileSync as readFileSync16 } from "node:fs";
-import path19 from "node:path";
-
-// src/adapters/broker/external-broker.ts
-import mqtt2 from "mqtt";
-
-// src/adapters/log/repeat-filter.ts
-var REPEAT_EVERY_MS = 36e5;
-function createRepeatFilter(logger, now) {
-  let last;
-  return {
-    log(level, message) {
-      if (last?.message === message && now() - last.atMs < REPEAT_EVERY_MS) {
-        logger.log("debug", `again: ${message}`);
-        return;
-      }
-      last = { message, atMs: now() };
-      logger.log(level, message);
-    },
-    forget() {
-      last = void 0;
-    }
-  };
-}
-
-// src/adapters/broker/external-broker.ts
-var STABLE_CONNECTION_MS = 3e4;
-var MAX_REPLAY_DEATHS = 2;
-function startExternalBroker(options) {
-  const { config, logger } = options;
-  const now = options.now ?? Date.now;
-  const backoff = options.backoff ?? { initialMs: 1e3, maxMs: 6e4 };
-  const topic = `owntracks/${options.family}/#`;
-  let view = { connected: false, lastError: "connecting" };
-  let attempt = 0;
-  let connectedAtMs;
-  const waiting = /* @__PURE__ */ new Set();
-  let replaying = false;
-  let inFlight;
-  let suspect;
-  let retryTimer;
-  let closing = false;
-  let answered = false;
-  let attemptError;
-  const failures = createRepeatFilter(logger, now);
-  const clientOptions = clientOptionsOf(config, options.clientId);
-  const inClear = config.password === void 0 ? void 0 : plainRemoteHost(config.url);
-  if (inClear)
-    logger.log(
-      "warn",
-      `broker.password goes to ${inClear} in clear (${config.url.split(":")[0]}://): anyone on the network between can read it; use mqtts:// or wss:// unless that network is yours alone`
-    );
-  const client = mqtt2.connect(config.url, clientOptions);
-  client.handleMessage = (packet, callback) => {
-    const payload = typeof packet.payload === "string" ? Buffer.from(packet.payload) : packet.payload;
-    const delivery = packet.retain ? "replayed" : "relayed";
-    const inbound = { topic: packet.topic, payload, receivedAtMs: now(), delivery };
-    const stream = client.stream;
-    options.onMessage(inbound, (error) => {
-      if (client.stream !== stream || stream.destroyed) return;
-      if (!error) return callback();
-      logger.log("warn", `could not keep a message on ${packet.topic}: reconnecting to have it again`);
-      stream.destroy();
-    });
-  };
-  const setView = (next) => {
-    view = next;
-    options.onConnectionChange?.(next);
-  };
-  client.on("packetsend", (packet) => {
-    if (replaying && packet.cmd === "publish" && packet.qos > 0 && packet.messageId !== void 0)
-      inFlight = { messageId: packet.messageId, topic: packet.topic };
-  });
-  client.on("packetreceive", (packet) => {
-    if (packet.cmd === "connack") answered = true;
-    if (packet.cmd === "connack" && packet.returnCode === 0) replaying = true;
-    else if (packet.cmd === "puback" && packet.messageId === inFlight?.messageId) {
-      inFlight = void 0;
-      suspect = void 0;
-    }
-  });
-  client.on("connect", (connack) => {
-    replaying = false;
-    inFlight = void 0;
-    suspect = void 0;
-    connectedAtMs = now();
-    setView({ connected: true });
-    logger.log(
-      "info",
-      `connected to ${safeUrl(config.url)}${connack.sessionPresent ? " (session resumed)" : ""}`
-    );
-    clearTimeout(resubscribeTimer);
-    subscribe(++connection, connack.sessionPresent, 0);
-  });
-  let resubscribeTimer;
-  let connection = 0;
-  const retries = options.resubscribe ?? { initialMs: 3e4, maxMs: 6e5 };
-  function subscribe(on, resumed, refusals) {
-    client.subscribe(topic, { qos: 1 }, (error, granted) => {
-      if (on !== connection) return;
-      const refused2 = error || granted?.some((g) => g.qos === 128) ? new Error(`the broker refused the subscription to ${topic}${error ? ` (${error.message})` : ""}`) : void 0;
-      if (refused2) {
-        if (!client.connected || closing) return;
-        if (refusals === 0) {
-          logger.log("error", `${refused2.message}: check the broker's ACL for this account`);
-          setView({ connected: true, lastError: refused2.message });
-        }
-        const delay = Math.min(retries.maxMs, retries.initialMs * 2 ** refusals);
-        resubscribeTimer = setTimeout(() => subscribe(on, resumed, refusals + 1), delay);
-        resubscribeTimer.unref?.();
-        return;
-      }
-      if (refusals > 0) {
-        logger.log("info", `the broker now grants the subscription to ${topic}`);
-        setView({ connected: true });
-      }
-      options.onSubscribed?.(resumed);
-    });
-  }
-  client.on("error", (error) => {
-    attemptError = error;
-    if (!answered && isHangUp(error)) return;
-    if (wasStable()) failures.forget();
-    failures.log("warn", `broker ${safeUrl(config.url)}: ${error.message}`);
-    view = { connected: false, lastError: error.message };
-  });
-  client.on("close", () => {
-    clearTimeout(resubscribeTimer);
-    if (closing) return;
-    if (replaying && inFlight)
-      suspect = suspect?.messageId === inFlight.messageId ? { ...suspect, deaths: suspect.deaths + 1 } : { ...inFlight, deaths: 1 };
-    replaying = false;
-    inFlight = void 0;
-    const hungUp = !answered && (attemptError === void 0 || isHangUp(attemptError));
-    answered = false;
-    attemptError = void 0;
-    if (view.connected) {
-      if (wasStable()) failures.forget();
-      failures.log("info", `lost the connection to ${safeUrl(config.url)}; reconnecting`);
-      setView({ connected: false, lastError: "connection lost" });
-    } else if (hungUp) {
-      const problem = `${safeUrl(config.url)} closed the connection without answering the login: ${loginHint(config.profile, options.clientId)}`;
-      failures.log("error", problem);
-      setView({ connected: false, lastError: problem });
-    } else options.onConnectionChange?.(view);
-    scheduleReconnect();
-  });
-  function wasStable() {
-    return connectedAtMs !== void 0 && now() - connectedAtMs >= STABLE_CONNECTION_MS;
-  }
-  function scheduleReconnect() {
-    if (closing || retryTimer) return;
-    if (wasStable()) attempt = 0;
-    connectedAtMs = void 0;
-    const delay = reconnectDelayMs(attempt, backoff, Math.random());
-    attempt++;
-    logger.log("debug", `reconnecting to ${safeUrl(config.url)} in ${delay} ms`);
-    retryTimer = setTimeout(() => {
-      retryTimer = void 0;
-      if (closing) return;
-      if (suspect && suspect.deaths >= MAX_REPLAY_DEATHS) {
-        logger.log(
-          "warn",
-          `dropped a message to ${suspect.topic}: ${safeUrl(config.url)} closed the connection each time it was sent (check its policy for the clock's topics)`
-        );
-        client.removeOutgoingMessage(suspect.messageId);
-        suspect = void 0;
-      }
-      client.reconnect({ incomingStore: client.incomingStore, outgoingStore: client.outgoingStore });
-    }, delay);
-    retryTimer.unref();
-  }
-  function failWaiting(error) {
-    for (const settle2 of [...waiting]) settle2(error);
-  }
-  return {
-    connection: () => view,
-    publish(t, payload, { qos, retain }) {
-      return new Promise((resolve2, reject) => {
-        let settled = false;
-        const settle2 = (error) => {
-          if (settled) return;
-          settled = true;
-          waiting.delete(settle2);
-          if (error) reject(error);
-          else resolve2();
-        };
-        if (qos > 0) waiting.add(settle2);
-        client.publish(t, payload, { qos, retain }, (e) => settle2(e ?? void 0));
-      });
-    },
-    async close() {
-      closing = true;
-      if (retryTimer) clearTimeout(retryTimer);
-      clearTimeout(resubscribeTimer);
-      failWaiting(new Error("not sent: the clock is stopping"));
-      await client.endAsync(true);
-    }
-  };
-}
-function isHangUp(error) {
-  return error.code === "ECONNRESET" || error.code === "EPIPE";
-}
-function loginHint(profile, clientId) {
-  switch (profile) {
-    case "aws-iot":
-      return `check that the policy allows iot:Connect for client id "${clientId}", and that the certificate is active and attached to that policy`;
-    case "losant":
-      return `the client id "${clientId}" must be the id of a device registered in the Losant application`;
-    case "mosquitto":
-      return "check the broker's log: it may refuse this client id, or a TLS client certificate it does not know";
-  }
-}
-function reconnectDelayMs(attempt, bounds, random) {
-  const ceiling = Math.min(bounds.maxMs, bounds.initialMs * 2 ** Math.min(attempt, 30));
-  return Math.round(ceiling / 2 + random * (ceiling / 2));
-}
-
 // src/adapters/crypto/owntracks-crypto.ts
 import nacl from "tweetnacl";
 var KEY_BYTES2 = nacl.secretbox.keyLength;
@@ -4668,810 +2357,18 @@ function createKeyring(options) {
   };
 }
 
-// src/adapters/mqtt-output/stepper-output.ts
-function createStepperOutput(publisher, logger, options = { retain: true }) {
-  const last = /* @__PURE__ */ new Map();
-  let latest;
-  let cleared = false;
-  const clearRemoved = async (view) => {
-    const meta = options.meta;
-    if (!meta || !options.retain) return;
-    const key = `hands:${view.family}`;
-    const ids = view.members.map((m) => m.id);
-    let before = [];
-    try {
-      before = JSON.parse(meta.get(key) ?? "[]");
-    } catch {
-    }
-    const removed = Array.isArray(before) ? before.filter((id) => typeof id === "string" && !ids.includes(id)) : [];
-    try {
-      await Promise.all(
-        removed.map(
-          (id) => publisher.publish(`weasley/${view.family}/hands/${id}`, "", { qos: 1, retain: true })
-        )
-      );
-      meta.set(key, JSON.stringify(ids));
-    } catch (error) {
-      logger.log(
-        "warn",
-        `could not empty the hands of removed members: ${error instanceof Error ? error.message : String(error)}`
-      );
-    }
-  };
-  let shownDial = [];
-  let shown = [];
-  const unchanged = (view) => {
-    if (view.dial !== shownDial && !sameStrings(view.dial, shownDial)) return false;
-    if (view.members.length !== shown.length) return false;
-    return view.members.every((m, i) => {
-      const s = shown[i];
-      return m.id === s.id && m.name === s.name && m.place === s.place && m.sinceMs === s.sinceMs && m.online === s.online;
-    });
-  };
-  return {
-    resend() {
-      last.clear();
-      shown = [];
-      if (latest) this.show(latest, []);
-    },
-    show(view) {
-      latest = view;
-      if (!cleared) {
-        cleared = true;
-        void clearRemoved(view);
-      }
-      if (unchanged(view)) return;
-      shownDial = view.dial;
-      shown = view.members.map(({ id, name, place, sinceMs, online }) => ({
-        id,
-        name,
-        place,
-        sinceMs,
-        online
-      }));
-      const layout = handLayout(view);
-      view.members.forEach((member, i) => {
-        const message = {
-          member: member.id,
-          name: member.name,
-          place: member.place,
-          angle: layout[i]?.angleDeg ?? 0,
-          since: member.sinceMs,
-          online: member.online
-        };
-        const payload = JSON.stringify(message);
-        if (last.get(member.id) === payload) return;
-        last.set(member.id, payload);
-        publisher.publish(`weasley/${view.family}/hands/${member.id}`, payload, { qos: 1, retain: options.retain }).catch((error) => {
-          last.delete(member.id);
-          shown = [];
-          logger.log(
-            "warn",
-            `could not publish the hand of ${member.id}: ${error instanceof Error ? error.message : String(error)}`
-          );
-        });
-      });
-    }
-  };
-}
-var sameStrings = (a, b) => a.length === b.length && a.every((x, i) => x === b[i]);
-
-// src/adapters/sqlite/data-lock.ts
-import { accessSync as accessSync2, constants as constants3, mkdirSync as mkdirSync7, statSync } from "node:fs";
-import path15 from "node:path";
-import { setTimeout as sleep } from "node:timers/promises";
-import Database3 from "better-sqlite3";
-var LOCK_FILE = "clock.lock";
-var WAIT_MS = 2e3;
-var RETRY_MS = 100;
-var heldHere = /* @__PURE__ */ new Set();
-async function lockDataFolder(dataDir, waitMs = WAIT_MS) {
-  const folder = path15.resolve(dataDir);
-  if (heldHere.has(folder)) throw inUse(folder);
-  const db = openLockFile(folder);
-  const deadline = Date.now() + waitMs;
-  for (; ; ) {
-    try {
-      db.exec("BEGIN EXCLUSIVE");
-      break;
-    } catch (error) {
-      if (error.code !== "SQLITE_BUSY" || Date.now() >= deadline || heldHere.has(folder)) {
-        db.close();
-        throw error.code === "SQLITE_BUSY" ? inUse(folder) : error;
-      }
-      await sleep(RETRY_MS);
-    }
-  }
-  heldHere.add(folder);
-  return () => {
-    if (!db.open) return;
-    db.close();
-    heldHere.delete(folder);
-  };
-}
-async function checkDataFolderFree(dataDir) {
-  ;
-  (await lockDataFolder(dataDir, 0))();
-}
-function inUse(folder) {
-  return new Error(
-    `the data folder ${folder} is in use by another running Weasley Clock: give each clock (each family) a dataDir of its own, or stop the other one`
+// src/adapters/sqlite/meta.ts
+function createMeta(db) {
+  const select = db.prepare("SELECT value FROM meta WHERE key = ?");
+  const upsert = db.prepare(
+    "INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value"
   );
-}
-function openLockFile(folder) {
-  const file = path15.join(folder, LOCK_FILE);
-  try {
-    mkdirSync7(folder, { recursive: true, mode: 448 });
-    try {
-      accessSync2(file, constants3.W_OK);
-    } catch (error) {
-      if (error.code !== "ENOENT")
-        throw new Error("permission denied: not writable by this user");
-    }
-    const db = new Database3(file, { timeout: 0 });
-    try {
-      if (statSync(file).size === 0) db.pragma("user_version = 1");
-    } catch (error) {
-      if (error.code !== "SQLITE_BUSY") {
-        db.close();
-        throw error;
-      }
-    }
-    return db;
-  } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    throw new Error(cannotOpen(file, reason, process.versions.electron), { cause: error });
-  }
-}
-
-// src/app/clock-web.ts
-import { readFileSync as readFileSync13 } from "node:fs";
-
-// src/adapters/http/admin-routes.ts
-var MAX_REJECTED_SHOWN = 200;
-var MAX_BODY_BYTES = 4096;
-var CA_FINGERPRINT_HEADER = "x-certificate-sha256";
-function createAdminRoutes(api, checkToken, reply) {
-  return async (req, res, url) => {
-    if (url.pathname === "/ca.crt") {
-      const ca = api.caCert();
-      if (!ca)
-        reply(res, 404, {
-          error: "no CA certificate to install: the broker's certificate is from a public CA, or from files you gave it"
-        });
-      else {
-        res.writeHead(200, {
-          "content-type": "application/x-x509-ca-cert",
-          "content-disposition": 'attachment; filename="weasley-clock-ca.crt"',
-          // For the setup page to show (its HEAD asks): what the phone's certificate details must say.
-          [CA_FINGERPRINT_HEADER]: fingerprintsOf(ca.toString()).join(", ")
-        });
-        res.end(ca);
-      }
-      return true;
-    }
-    if (!url.pathname.startsWith("/api/admin/")) return false;
-    const token = /^Bearer (.+)$/.exec(req.headers.authorization ?? "")?.[1] ?? "";
-    if (!await checkToken(token)) {
-      reply(res, 401, { error: "admin token missing or wrong" });
-      return true;
-    }
-    const action = url.pathname.slice("/api/admin/".length);
-    if (req.method === "GET" && action === "members") {
-      reply(res, 200, api.members());
-      return true;
-    }
-    if (req.method === "GET" && action === "rejected") {
-      const asked = Number(url.searchParams.get("count") ?? 20);
-      const limit = Number.isInteger(asked) && asked > 0 ? Math.min(asked, MAX_REJECTED_SHOWN) : 20;
-      reply(res, 200, api.rejected(limit));
-      return true;
-    }
-    if (req.method !== "POST") {
-      const readable = action === "members" || action === "rejected";
-      reply(res, 405, { error: "method not allowed" }, { allow: readable ? "GET, POST" : "POST" });
-      return true;
-    }
-    const body = await readJson(req);
-    if (body === void 0) {
-      reply(res, 400, { error: `the request body must be a JSON object of at most ${MAX_BODY_BYTES} bytes` });
-      return true;
-    }
-    const member = typeof body.member === "string" ? body.member : void 0;
-    switch (action) {
-      case "provision":
-        if (!member) return missing(res, "member");
-        reply(
-          res,
-          200,
-          await api.provision(member, typeof body.device === "string" ? body.device : void 0)
-        );
-        return true;
-      case "push-places":
-        reply(res, 200, await api.pushPlaces(member));
-        return true;
-      case "report-location":
-        if (!member) return missing(res, "member");
-        reply(res, 200, await api.requestLocation(member));
-        return true;
-      case "replay": {
-        const filter = replayFilterOf(body);
-        if (typeof filter === "string") reply(res, 400, { error: filter });
-        else reply(res, 200, await api.replay(filter));
-        return true;
-      }
-      default:
-        reply(res, 404, { error: `no admin action "${action.slice(0, 40)}"` });
-        return true;
-    }
-  };
-  function missing(res, field) {
-    reply(res, 400, { error: `"${field}" is required` });
-    return true;
-  }
-}
-function replayFilterOf(body) {
-  const filter = {};
-  const { code, since } = body;
-  if (code !== void 0) {
-    if (!PROBLEM_CODES.includes(code))
-      return `"code" must be one of ${PROBLEM_CODES.join(", ")}`;
-    filter.code = code;
-  }
-  if (since !== void 0) {
-    const ms = typeof since === "number" ? since : typeof since === "string" ? Date.parse(since) : Number.NaN;
-    if (!Number.isFinite(ms)) return '"since" must be a time, such as 2026-12-01T18:00:00Z';
-    filter.sinceMs = ms;
-  }
-  return filter;
-}
-async function readJson(req) {
-  let size = 0;
-  const chunks = [];
-  for await (const chunk of req) {
-    size += chunk.length;
-    if (size > MAX_BODY_BYTES) return void 0;
-    chunks.push(chunk);
-  }
-  try {
-    const value = JSON.parse(Buffer.concat(chunks).toString("utf8") || "{}");
-    return typeof value === "object" && value !== null && !Array.isArray(value) ? value : void 0;
-  } catch {
-    return void 0;
-  }
-}
-
-// src/adapters/http/http-server.ts
-import { createServer as createServer2 } from "node:http";
-import { hostname as hostname4 } from "node:os";
-import path17 from "node:path";
-
-// src/adapters/log/printable.ts
-var printable = (s) => clipped(s, 80);
-
-// src/adapters/http/event-hub.ts
-var HEARTBEAT_MS = 25e3;
-var MAX_BACKLOG_BYTES = 256 * 1024;
-var MAX_STREAMS = 256;
-var MAX_STREAMS_PER_ADDRESS = 8;
-var MAX_STREAMS_THROUGH_A_PROXY = 64;
-var PROXIED = "(through a proxy)";
-function streamOwners(req) {
-  const peer = req.socket.remoteAddress ?? "";
-  const forwarded = req.headers["x-forwarded-for"];
-  const last = typeof forwarded === "string" ? forwarded.split(",").at(-1)?.trim() : void 0;
-  if (!last || !isLoopbackAddress(peer)) return [peerKey(peer, req.socket.localAddress)];
-  return [addressKey(last), PROXIED];
-}
-function createEventHub(pageVersion) {
-  const clients = /* @__PURE__ */ new Map();
-  const streamsFrom = /* @__PURE__ */ new Map();
-  let heartbeat;
-  const drop = (res) => {
-    const owners = clients.get(res);
-    if (owners === void 0) return;
-    clients.delete(res);
-    for (const from of owners) {
-      const left = (streamsFrom.get(from) ?? 1) - 1;
-      if (left <= 0) streamsFrom.delete(from);
-      else streamsFrom.set(from, left);
-    }
-  };
-  const send2 = (res, chunk) => {
-    if (res.writableLength > MAX_BACKLOG_BYTES) {
-      drop(res);
-      res.destroy();
-      return;
-    }
-    res.write(chunk);
-  };
-  const ensureHeartbeat = () => {
-    if (heartbeat || clients.size === 0) return;
-    heartbeat = setInterval(() => {
-      const ping = `event: ping
-data: ${Date.now()}
-
-`;
-      for (const res of clients.keys()) send2(res, ping);
-      if (clients.size === 0 && heartbeat) {
-        clearInterval(heartbeat);
-        heartbeat = void 0;
-      }
-    }, HEARTBEAT_MS);
-    heartbeat.unref();
-  };
   return {
-    attach(req, res, view) {
-      const head = {
-        "content-type": "text/event-stream; charset=utf-8",
-        "cache-control": "no-store",
-        // nginx buffers proxied answers, event streams too, and would hold views back until its buffer
-        // fills; this header turns that off for this answer alone, with no change to nginx's config.
-        "x-accel-buffering": "no",
-        "x-content-type-options": "nosniff"
-      };
-      if (req.method === "HEAD") {
-        res.writeHead(200, head).end();
-        return;
-      }
-      const refuse = (status, reason) => {
-        res.writeHead(status, { ...head, "content-type": "text/plain; charset=utf-8", "retry-after": "30" });
-        res.end(reason);
-      };
-      const owners = streamOwners(req);
-      const [from] = owners;
-      if ((streamsFrom.get(from) ?? 0) >= MAX_STREAMS_PER_ADDRESS)
-        return refuse(429, `at most ${MAX_STREAMS_PER_ADDRESS} live clocks at once from one address`);
-      if (owners.length > 1 && (streamsFrom.get(PROXIED) ?? 0) >= MAX_STREAMS_THROUGH_A_PROXY)
-        return refuse(429, `at most ${MAX_STREAMS_THROUGH_A_PROXY} live clocks at once through a proxy`);
-      if (clients.size >= MAX_STREAMS) return refuse(503, `at most ${MAX_STREAMS} live clocks at once`);
-      res.writeHead(200, { ...head, connection: "keep-alive" });
-      res.socket?.setNoDelay(true);
-      res.write(`retry: 2000
-
-`);
-      if (pageVersion !== void 0) res.write(`event: version
-data: ${pageVersion}
-
-`);
-      clients.set(res, owners);
-      for (const owner of owners) streamsFrom.set(owner, (streamsFrom.get(owner) ?? 0) + 1);
-      send2(res, frame(view));
-      req.on("close", () => drop(res));
-      ensureHeartbeat();
-    },
-    broadcast(view) {
-      if (clients.size === 0) return;
-      const chunk = frame(view);
-      for (const res of clients.keys()) send2(res, chunk);
-    },
-    closeAll() {
-      for (const res of clients.keys()) res.end();
-      clients.clear();
-      streamsFrom.clear();
-      if (heartbeat) clearInterval(heartbeat);
-      heartbeat = void 0;
-    },
-    size: () => clients.size
-  };
-}
-var frame = (view) => `event: state
-data: ${JSON.stringify(view)}
-
-`;
-
-// src/adapters/http/host-check.ts
-var LOCAL_SUFFIXES = [
-  ".localhost",
-  ".local",
-  ".lan",
-  ".home",
-  ".home.arpa",
-  ".internal",
-  ".localdomain",
-  ".corp",
-  // FRITZ!Box routers name their network's machines so. ".box" is a public TLD: this holds while AVM
-  // holds fritz.box (someone else registered it in 2024 until AVM won it back).
-  ".fritz.box"
-];
-var IPV4 = /^\d{1,3}(\.\d{1,3}){3}$/;
-function hostName(header) {
-  const name = header.startsWith("[") ? header.slice(0, header.indexOf("]") + 1) : header.split(":")[0];
-  return (name ?? "").toLowerCase().replace(/\.$/, "");
-}
-function createHostCheck(allowed) {
-  const names = new Set(allowed.map((a) => a.toLowerCase().replace(/\.$/, "")));
-  const anything = names.has("*");
-  const domains = [...names].filter((n) => n.startsWith("."));
-  return (hostHeader) => {
-    if (hostHeader === void 0 || anything) return true;
-    const name = hostName(hostHeader);
-    if (name === "") return false;
-    if (name.startsWith("[") || IPV4.test(name)) return true;
-    if (name === "localhost" || !name.includes(".")) return true;
-    if (LOCAL_SUFFIXES.some((suffix) => name.endsWith(suffix))) return true;
-    if (names.has(name)) return true;
-    return domains.some((d) => name.endsWith(d) || name === d.slice(1));
-  };
-}
-
-// src/adapters/http/web-assets.ts
-import { createHash as createHash3 } from "node:crypto";
-import { readdirSync as readdirSync2, readFileSync as readFileSync12, statSync as statSync2 } from "node:fs";
-import path16 from "node:path";
-var VERSION_META = "weasley-version";
-var hashOf = (bytes) => createHash3("sha256").update(bytes).digest("hex").slice(0, 16);
-function loadWebAssets(webRoot) {
-  const read = /* @__PURE__ */ new Map();
-  for (const name of filesIn(webRoot)) {
-    if (!/^[\w.-]+$/.test(name) || name.startsWith(".")) continue;
-    try {
-      const file = path16.join(webRoot, name);
-      if (statSync2(file).isFile()) read.set(name, readFileSync12(file));
-    } catch {
-    }
-  }
-  const files = /* @__PURE__ */ new Map();
-  for (const [name, body] of read) if (!name.endsWith(".html")) files.set(name, { body, hash: hashOf(body) });
-  let version;
-  for (const [name, body] of read) {
-    if (!name.endsWith(".html")) continue;
-    const page = versionAssets(body.toString("utf8"), files);
-    if (name !== "index.html") {
-      files.set(name, { body: Buffer.from(page) });
-      continue;
-    }
-    version = hashOf(page);
-    const meta = new RegExp(`(<meta name="${VERSION_META}" content=")[^"]*"`);
-    files.set(name, { body: Buffer.from(page.replace(meta, `$1${version}"`)) });
-  }
-  return { version, file: (name) => files.get(name) };
-}
-function filesIn(dir) {
-  try {
-    return readdirSync2(dir);
-  } catch {
-    return [];
-  }
-}
-function versionAssets(html, files) {
-  return html.replace(/\b(src|href)="([\w.-]+)"/g, (whole, attribute, name) => {
-    const hash = files.get(name)?.hash;
-    return hash === void 0 ? whole : `${attribute}="${name}?v=${hash}"`;
-  });
-}
-
-// src/adapters/http/http-server.ts
-var CONTENT_TYPES = {
-  ".html": "text/html; charset=utf-8",
-  ".js": "text/javascript; charset=utf-8",
-  ".css": "text/css; charset=utf-8",
-  ".svg": "image/svg+xml",
-  ".png": "image/png",
-  ".ico": "image/x-icon",
-  ".json": "application/json",
-  ".mp3": "audio/mpeg",
-  ".wav": "audio/wav"
-};
-var SECURITY_HEADERS = {
-  "x-content-type-options": "nosniff",
-  "referrer-policy": "no-referrer",
-  "content-security-policy": "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'"
-};
-var NO_FRAMING = {
-  "content-security-policy": `${SECURITY_HEADERS["content-security-policy"]}; frame-ancestors 'none'`,
-  "x-frame-options": "DENY"
-};
-async function startHttpServer(options) {
-  const { api } = options;
-  const assets = loadWebAssets(options.webRoot);
-  const hub = createEventHub(assets.version);
-  const hostAllowed = createHostCheck([...options.allowedHosts ?? [], hostname4()]);
-  const refusedHosts = /* @__PURE__ */ new Set();
-  const server = createServer2((req, res) => {
-    route(req, res).catch((error) => {
-      const known = error instanceof Error && error.name === "ProvisionError";
-      if (!known)
-        options.logger?.log(
-          "error",
-          `web server: ${req.method} ${(req.url ?? "").split("?")[0]} failed: ${error instanceof Error ? error.message : String(error)}`
-        );
-      if (res.headersSent) res.destroy();
-      else sendJson(res, known ? 400 : 500, { error: known ? error.message : "internal error" });
-    });
-  });
-  async function route(req, res) {
-    if (!hostAllowed(req.headers.host)) return refuseHost(req.headers.host ?? "", res);
-    if (req.method === "OPTIONS" && req.url === "*") {
-      res.writeHead(204, { ...SECURITY_HEADERS, allow: "GET, HEAD, POST" });
-      return void res.end();
-    }
-    const url = requestUrl(req.url);
-    if (!url) return sendJson(res, 400, { error: "malformed request target" });
-    if (options.admin && await options.admin(req, res, url)) return;
-    if (req.method !== "GET" && req.method !== "HEAD")
-      return sendJson(res, 405, { error: "method not allowed" }, { allow: "GET, HEAD" });
-    switch (url.pathname) {
-      case "/api/state":
-        return sendJson(res, 200, api.view());
-      case "/api/events":
-        return hub.attach(req, res, api.view());
-      case "/api/stats":
-        return sendJson(res, 200, { ...api.stats(), liveWebClients: hub.size() });
-      case "/api/history": {
-        const asked = Math.trunc(Number(url.searchParams.get("limit") ?? 100));
-        const limit = Math.min(1e3, Math.max(1, asked || 100));
-        return sendJson(res, 200, api.history(url.searchParams.get("member") ?? void 0, limit));
-      }
-      case "/healthz": {
-        const health = api.health();
-        return sendJson(res, health.ok ? 200 : 503, health);
-      }
-      case "/setup":
-        return serveStatic("/setup.html", url, res);
-      case "/api/face":
-        return serveFace(url.searchParams.get("member") ?? "", res);
-      default:
-        return serveStatic(url.pathname, url, res);
-    }
-  }
-  function refuseHost(header, res) {
-    const name = printable(hostName(header));
-    if (refusedHosts.size < 100 && !refusedHosts.has(name)) {
-      refusedHosts.add(name);
-      options.logger?.log(
-        "warn",
-        `web server: refused requests for host "${name}": if the clock is reached by that name, add it to http.allowedHosts`
-      );
-    }
-    sendJson(res, 421, { error: `this clock does not answer to "${name}": add it to http.allowedHosts` });
-  }
-  function serveFace(memberId, res) {
-    const face = api.face(memberId);
-    const image = face === void 0 ? void 0 : Buffer.from(face, "base64");
-    const type = image && imageType(image);
-    if (!image || !type) {
-      sendJson(res, 404, { error: "no face for this member" });
-      return;
-    }
-    res.writeHead(200, {
-      ...SECURITY_HEADERS,
-      "content-type": type,
-      "cache-control": "private, max-age=31536000, immutable",
-      "content-length": image.length
-    });
-    res.end(image);
-  }
-  function serveStatic(pathname, url, res) {
-    const name = pathname === "/" ? "index.html" : pathname.slice(1);
-    const file = assets.file(name);
-    if (!file) {
-      sendJson(res, 404, { error: "not found" });
-      return;
-    }
-    res.writeHead(200, {
-      ...SECURITY_HEADERS,
-      // The setup page may not be framed (clicks through another site); the clock may (a dashboard).
-      ...name === "setup.html" ? NO_FRAMING : {},
-      "content-type": CONTENT_TYPES[path17.extname(name)] ?? "application/octet-stream",
-      // A URL with the file's hash never names other bytes, so it is kept for good. Anything else (the
-      // pages, which name those URLs) is asked again each time: a page kept a while after an upgrade
-      // would load old scripts into a tablet that then runs them for months.
-      "cache-control": file.hash !== void 0 && url.searchParams.get("v") === file.hash ? "public, max-age=31536000, immutable" : "no-cache",
-      "content-length": file.body.length
-    });
-    res.end(file.body);
-  }
-  await new Promise((resolve2, reject) => {
-    server.once("error", reject);
-    server.listen(options.port, options.host, () => {
-      server.off("error", reject);
-      resolve2();
-    });
-  });
-  const port = server.address().port;
-  const hostForUrl = options.host === "0.0.0.0" || options.host === "::" ? "localhost" : options.host;
-  return {
-    port,
-    url: `http://${hostForUrl.includes(":") ? `[${hostForUrl}]` : hostForUrl}:${port}/`,
-    version: assets.version,
-    output: { show: (view) => hub.broadcast(view) },
-    async close() {
-      hub.closeAll();
-      server.closeAllConnections();
-      await new Promise((resolve2) => server.close(() => resolve2()));
+    get: (key) => select.get(key)?.value,
+    set: (key, value) => {
+      upsert.run(key, value);
     }
   };
-}
-function imageType(bytes) {
-  if (bytes.length > 8 && bytes.readUInt32BE(0) === 2303741511) return "image/png";
-  if (bytes.length > 3 && bytes[0] === 255 && bytes[1] === 216 && bytes[2] === 255) return "image/jpeg";
-  return void 0;
-}
-function sendJson(res, status, body, headers = {}) {
-  const text = JSON.stringify(body);
-  res.writeHead(status, {
-    ...SECURITY_HEADERS,
-    ...headers,
-    "content-type": "application/json; charset=utf-8",
-    "cache-control": "no-store",
-    "content-length": Buffer.byteLength(text)
-  });
-  res.end(text);
-}
-function requestUrl(target) {
-  try {
-    if (target === void 0 || target.startsWith("/")) return new URL(`http://localhost${target ?? "/"}`);
-    return /^https?:\/\//i.test(target) ? new URL(target) : null;
-  } catch {
-    return null;
-  }
-}
-
-// src/adapters/metrics/process-metrics.ts
-import { monitorEventLoopDelay } from "node:perf_hooks";
-var WINDOW_MS = 1e4;
-var RESOLUTION_MS = 10;
-var histogram;
-var lastWindow = null;
-var delayMs = (ns) => Math.max(0, Math.round(ns / 1e4 - RESOLUTION_MS * 100) / 100);
-var mb = (bytes) => Math.round(bytes / 2 ** 20 * 10) / 10;
-function ensureMonitoring() {
-  if (histogram) return;
-  const h = monitorEventLoopDelay({ resolution: RESOLUTION_MS });
-  h.enable();
-  histogram = h;
-  setInterval(() => {
-    lastWindow = {
-      windowSeconds: WINDOW_MS / 1e3,
-      endedAtMs: Date.now(),
-      p50Ms: delayMs(h.percentile(50)),
-      p99Ms: delayMs(h.percentile(99)),
-      maxMs: delayMs(h.max)
-    };
-    h.reset();
-  }, WINDOW_MS).unref();
-}
-function processMetrics() {
-  ensureMonitoring();
-  const memory = process.memoryUsage();
-  return { rssMB: mb(memory.rss), heapUsedMB: mb(memory.heapUsed), eventLoopDelay: lastWindow };
-}
-
-// src/app/replay-journal.ts
-var CHUNK = 256;
-function createJournalReplay(deps) {
-  let last = Promise.resolve();
-  return (filter) => {
-    const run = last.then(() => replay(deps, filter));
-    last = run.catch(() => void 0);
-    return run;
-  };
-}
-async function replay({ pipeline, store, now }, filter) {
-  pipeline.flush();
-  const chosen = store.journal({ limit: Number.MAX_SAFE_INTEGER, outcome: "rejected" }).filter(
-    (e) => !e.replayed && (filter.code === void 0 || e.problemCode === filter.code) && (filter.sinceMs === void 0 || e.receivedAtMs >= filter.sinceMs)
-  ).reverse();
-  const report = {
-    replayed: chosen.length,
-    accepted: 0,
-    ignored: 0,
-    stillRejected: {},
-    failed: 0,
-    moved: []
-  };
-  if (chosen.length === 0) return report;
-  const before = new Map(pipeline.view().members.map((m) => [m.id, m.place]));
-  const made = [];
-  const unsaved = /* @__PURE__ */ new Set();
-  let saved;
-  const allSaved = new Promise((resolve2) => {
-    saved = resolve2;
-  });
-  let waiting = chosen.length;
-  const done = (index) => (error) => {
-    if (error) unsaved.add(index);
-    if (--waiting === 0) saved();
-  };
-  for (let start = 0; start < chosen.length; start += CHUNK) {
-    if (start > 0) await new Promise((resolve2) => setImmediate(resolve2));
-    for (let i = start; i < Math.min(start + CHUNK, chosen.length); i++) {
-      const entry = chosen[i];
-      made[i] = pipeline.handleJournaled(
-        {
-          topic: entry.topic,
-          payload: entry.payload,
-          receivedAtMs: now(),
-          delivery: "replayed",
-          replayed: true
-        },
-        done(i)
-      );
-    }
-  }
-  pipeline.flush();
-  await allSaved;
-  for (const [index, entry] of made.entries()) {
-    if (!entry || unsaved.has(index)) report.failed++;
-    else if (entry.outcome === "rejected") {
-      const code = entry.problemCode;
-      report.stillRejected[code] = (report.stillRejected[code] ?? 0) + 1;
-    } else report[entry.outcome]++;
-  }
-  for (const m of pipeline.view().members)
-    if (before.get(m.id) !== m.place) report.moved.push({ member: m.name, place: m.place });
-  return report;
-}
-
-// src/app/clock-web.ts
-async function startClockWeb(deps) {
-  const { config, pipeline, store, broker, sharedBroker, commands } = deps;
-  const memberIds = config.settings.members.map((m) => m.id);
-  return startHttpServer({
-    host: config.http.host,
-    port: config.http.port,
-    webRoot: deps.webRoot,
-    logger: deps.logger,
-    allowedHosts: [
-      ...config.http.allowedHosts,
-      ...config.broker.kind === "embedded" ? config.broker.publicHosts : [],
-      ...sharedBroker?.publicHost ? [sharedBroker.publicHost] : []
-    ],
-    admin: createAdminRoutes(
-      {
-        members: () => config.settings.members.map((m) => ({ id: m.id, name: m.name, devices: m.deviceIds })),
-        provision: async (member, device) => {
-          const provisioned = await provisionDevice(config, deps.db, member, {
-            ...device === void 0 ? {} : { device },
-            // The port the broker really listens on (a config may say 0).
-            ...broker.kind === "embedded" ? { port: broker.mqttsPort } : {},
-            // A hosted family's phones use the shared broker's name (its certificate carries it)
-            // and say which family they are.
-            ...sharedBroker ? { familyQualifiedUsername: true } : {},
-            ...sharedBroker?.publicHost ? { host: sharedBroker.publicHost } : {}
-          });
-          provisioned.store();
-          forgetPlacesSent(deps.meta, provisioned.deviceId);
-          return provisioned;
-        },
-        pushPlaces: (member) => commands.pushPlacesTo(member),
-        requestLocation: (member) => commands.requestLocation(member),
-        rejected: (limit) => store.journal({ limit, outcome: "rejected" }).map((e) => ({
-          atMs: e.receivedAtMs,
-          // Wire text: the page shows it as text, yet a phone's topic may be 64 KB.
-          topic: clipped(e.topic),
-          ...e.problemCode ? { code: e.problemCode } : {},
-          ...e.detail ? { detail: clipped(e.detail, 400) } : {},
-          replayed: e.replayed === true
-        })),
-        replay: createJournalReplay({ pipeline, store, now: Date.now }),
-        caCert: () => {
-          const file = deps.caCert();
-          return file ? certificatesIn(readFileSync13(file, "utf8")).certificates || null : null;
-        }
-      },
-      createAdminTokenCheck(deps.db),
-      sendJson
-    ),
-    api: {
-      view: () => pipeline.view(),
-      face: (memberId) => pipeline.state().members[memberId]?.face,
-      stats: () => pipeline.stats(),
-      // Only members in the config: someone removed from the clock is not shown by its history either.
-      history: (memberId, limit) => memberId === void 0 ? store.history({ memberIds, limit }) : memberIds.includes(memberId) ? store.history({ memberId, limit }) : [],
-      health: () => {
-        const connection = deps.connection();
-        return {
-          // Connected but refused the family's subscription (an ACL): up, and hearing nothing.
-          ok: connection.connected && connection.lastError === void 0,
-          broker: connection,
-          uptimeMs: Date.now() - pipeline.stats().startedAtMs,
-          process: processMetrics()
-        };
-      }
-    }
-  });
 }
 
 // src/core/result.ts
@@ -6237,6 +3134,56 @@ function ignored(sender, type) {
   return { kind: "ignored", memberId: sender.memberId, deviceId: sender.deviceId, type };
 }
 
+// src/core/problems.ts
+var PROBLEM_CODES = [
+  "oversize",
+  "bad-topic",
+  "unknown-device",
+  "not-json",
+  "not-object",
+  "missing-field",
+  "wrong-type",
+  "invalid-value",
+  "unknown-type",
+  "encrypted-no-key",
+  "decrypt-failed"
+];
+var SHOWN_LENGTH = 120;
+var UNSHOWABLE = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+function clipped(text, length = SHOWN_LENGTH) {
+  const shown = text.length > length ? `${text.slice(0, length)}\u2026` : text;
+  return shown.replace(UNSHOWABLE, "?");
+}
+function describeProblem(problem) {
+  const p = { ...problem, topic: clipped(problem.topic) };
+  if (p.code === "unknown-type") p.type = clipped(p.type);
+  if (p.code === "unknown-device") p.deviceId = clipped(p.deviceId);
+  switch (p.code) {
+    case "oversize":
+      return `payload on ${p.topic} is ${p.bytes} bytes, over the ${p.limitBytes}-byte limit`;
+    case "bad-topic":
+      return `topic ${p.topic} is not an OwnTracks device topic (${p.detail})`;
+    case "unknown-device":
+      return `device "${p.deviceId}" on ${p.topic} belongs to no configured member`;
+    case "not-json":
+      return `payload on ${p.topic} is not JSON (${p.detail})`;
+    case "not-object":
+      return `payload on ${p.topic} is JSON but not an object with a "_type"`;
+    case "missing-field":
+      return `${p.type} on ${p.topic}: required field "${p.field}" is missing`;
+    case "wrong-type":
+      return `${p.type} on ${p.topic}: field "${p.field}" should be ${p.expected}`;
+    case "invalid-value":
+      return `${p.type} on ${p.topic}: field "${p.field}" ${p.detail}`;
+    case "unknown-type":
+      return `payload on ${p.topic} has unknown _type "${p.type}"`;
+    case "encrypted-no-key":
+      return `encrypted payload on ${p.topic} but no encryption key is configured for that device`;
+    case "decrypt-failed":
+      return `encrypted payload on ${p.topic} does not open with the configured key (wrong key, or damaged data)`;
+  }
+}
+
 // src/core/whereabouts/evidence.ts
 var newDevice = (deviceId) => ({
   deviceId,
@@ -6945,9 +3892,1753 @@ function afterDeliveries(fn) {
   setImmediate(() => setImmediate(fn));
 }
 
+// src/app/topic-spellings.ts
+function createTopicSpellings(meta, onError = () => {
+}) {
+  const known = /* @__PURE__ */ new Map();
+  const keyOf = (deviceId) => `topic_id:${deviceId}`;
+  const topicIdOf = (deviceId) => {
+    let spelled = known.get(deviceId);
+    if (spelled === void 0) {
+      spelled = deviceId;
+      try {
+        spelled = meta.get(keyOf(deviceId)) ?? deviceId;
+      } catch (error) {
+        onError(error);
+      }
+      known.set(deviceId, spelled);
+    }
+    return spelled;
+  };
+  return {
+    // Called while a message is decoded: it must not throw into the message's handling.
+    saw(deviceId, spelled) {
+      if (topicIdOf(deviceId) === spelled) return;
+      known.set(deviceId, spelled);
+      try {
+        meta.set(keyOf(deviceId), spelled);
+      } catch (error) {
+        onError(error);
+      }
+    },
+    topicIdOf
+  };
+}
+
+// src/app/family-pipeline.ts
+function createFamilyPipeline(config, deps) {
+  const { logger } = deps;
+  const keyring = createKeyring({
+    ...config.encryptionKey === void 0 ? {} : { family: config.encryptionKey },
+    devices: new Map(
+      config.devices.flatMap((d) => d.encryptionKey ? [[d.deviceId, d.encryptionKey]] : [])
+    )
+  });
+  const meta = createMeta(deps.db);
+  const spellings = createTopicSpellings(
+    meta,
+    (error) => logger.log("warn", `could not save how a phone spells its device id: ${error.message}`)
+  );
+  const pipeline = createPipeline({
+    decrypt: keyring.decrypt,
+    onDeviceSpelling: spellings.saw,
+    settings: config.settings,
+    display: config.display,
+    store: deps.store,
+    logger,
+    now: Date.now,
+    connection: deps.connection
+  });
+  return { pipeline, keyring, meta, spellings };
+}
+
+// src/app/replay-journal.ts
+var CHUNK = 256;
+function createJournalReplay(deps) {
+  let last = Promise.resolve();
+  return (filter) => {
+    const run = last.then(() => replay(deps, filter));
+    last = run.catch(() => void 0);
+    return run;
+  };
+}
+async function replay({ pipeline, store, now }, filter) {
+  pipeline.flush();
+  const chosen = store.journal({ limit: Number.MAX_SAFE_INTEGER, outcome: "rejected" }).filter(
+    (e) => !e.replayed && (filter.code === void 0 || e.problemCode === filter.code) && (filter.sinceMs === void 0 || e.receivedAtMs >= filter.sinceMs)
+  ).reverse();
+  const report = {
+    replayed: chosen.length,
+    accepted: 0,
+    ignored: 0,
+    stillRejected: {},
+    failed: 0,
+    moved: []
+  };
+  if (chosen.length === 0) return report;
+  const before = new Map(pipeline.view().members.map((m) => [m.id, m.place]));
+  const made = [];
+  const unsaved = /* @__PURE__ */ new Set();
+  let saved;
+  const allSaved = new Promise((resolve2) => {
+    saved = resolve2;
+  });
+  let waiting = chosen.length;
+  const done = (index) => (error) => {
+    if (error) unsaved.add(index);
+    if (--waiting === 0) saved();
+  };
+  for (let start = 0; start < chosen.length; start += CHUNK) {
+    if (start > 0) await new Promise((resolve2) => setImmediate(resolve2));
+    for (let i = start; i < Math.min(start + CHUNK, chosen.length); i++) {
+      const entry = chosen[i];
+      made[i] = pipeline.handleJournaled(
+        {
+          topic: entry.topic,
+          payload: entry.payload,
+          receivedAtMs: now(),
+          delivery: "replayed",
+          replayed: true
+        },
+        done(i)
+      );
+    }
+  }
+  pipeline.flush();
+  await allSaved;
+  for (const [index, entry] of made.entries()) {
+    if (!entry || unsaved.has(index)) report.failed++;
+    else if (entry.outcome === "rejected") {
+      const code = entry.problemCode;
+      report.stillRejected[code] = (report.stillRejected[code] ?? 0) + 1;
+    } else report[entry.outcome]++;
+  }
+  for (const m of pipeline.view().members)
+    if (before.get(m.id) !== m.place) report.moved.push({ member: m.name, place: m.place });
+  return report;
+}
+
+// src/app/replay-stopped-clock.ts
+async function replayStoppedClock(config, filter, logger) {
+  const file = path8.join(config.dataDir, "weasley.db");
+  if (!existsSync3(file))
+    throw new Error(`no database at ${path8.resolve(file)}: has the clock run with this data folder?`);
+  const release = await lockDataFolder(config.dataDir, 0).catch((error) => {
+    throw new Error(
+      `${error.message.replace(/: give each clock.*$/, "")}: the clock is running without a web server to ask (in MagicMirror?): stop it, replay, then start it again`,
+      { cause: error }
+    );
+  });
+  try {
+    const db = openDatabase(file);
+    let store;
+    try {
+      store = createSqliteStore(db, { onError: (message) => logger.log("warn", message) });
+    } catch (error) {
+      db.close();
+      throw error;
+    }
+    try {
+      const { pipeline } = createFamilyPipeline(config, {
+        db,
+        store,
+        logger,
+        connection: () => ({ connected: false, lastError: "replaying" })
+      });
+      const report = await createJournalReplay({ pipeline, store, now: Date.now })(filter);
+      pipeline.flush();
+      return report;
+    } finally {
+      store.close();
+    }
+  } finally {
+    release();
+  }
+}
+
+// src/core/command-report.ts
+function describePlacesPush(report) {
+  const { devices, taken, listening, queued } = report;
+  if (devices === 0) return "No places with coordinates to send.";
+  if (listening === void 0 || queued === void 0)
+    return `Places handed to the broker for ${taken} of ${devices} device(s); it does not say which phones listen, and each applies them when it next connects or wakes.`;
+  const parts = [`Places sent to ${listening} connected device(s)`];
+  if (queued > 0) parts.push(`queued for ${queued} away, which get them when they reconnect`);
+  const unreached = taken - listening - queued;
+  if (unreached > 0)
+    parts.push(`${unreached} device(s) not connected and without a session get them when they next connect`);
+  if (devices > taken) parts.push(`the broker could not take them for ${devices - taken} device(s)`);
+  return `${parts.join("; ")}.`;
+}
+function describeLocationRequest(report) {
+  const { devices, taken, listening, queued } = report;
+  const wakes = "iPhones answer when iOS next wakes the app.";
+  if (listening === void 0 || queued === void 0)
+    return `Asked the broker to pass the request to ${taken} of ${devices} device(s) (it does not say which phones listen); ${wakes}`;
+  const parts = [`Asked ${listening} connected device(s) for their location`];
+  if (queued > 0) parts.push(`queued for ${queued} away, which are asked when they reconnect`);
+  const unreached = taken - listening - queued;
+  if (unreached > 0) parts.push(`${unreached} device(s) not connected and without a session cannot be asked`);
+  if (devices > taken) parts.push(`the broker could not take the request for ${devices - taken} device(s)`);
+  return `${parts.join("; ")}. ${wakes}`;
+}
+
+// src/core/replay-report.ts
+function describeReplay(report) {
+  if (report.replayed === 0) return "No rejected messages in the journal to replay.";
+  const parts = [`${report.accepted} accepted`];
+  if (report.ignored > 0) parts.push(`${report.ignored} valid but unused`);
+  const refused2 = Object.entries(report.stillRejected);
+  const again = refused2.reduce((sum, [, n]) => sum + (n ?? 0), 0);
+  if (again > 0)
+    parts.push(`${again} rejected again (${refused2.map(([code, n]) => `${code} ${n}`).join(", ")})`);
+  if (report.failed > 0) parts.push(`${report.failed} could not be handled or saved (see the clock's log)`);
+  const moved = report.moved.length === 0 ? "no hand moved" : report.moved.map((m) => `${m.member}'s hand moved to ${m.place}`).join(", ");
+  return `Replayed ${report.replayed} rejected message(s): ${parts.join(", ")}; ${moved}.`;
+}
+
+// src/cli/options.ts
+import { existsSync as existsSync4 } from "node:fs";
+
+// src/adapters/config/demo-config.ts
+var DEMO_CONFIG = {
+  uniqueId: "weasleys",
+  // Apart from a family's own data: the demo's made-up moves and passwords never show in a real clock.
+  // Every command run without a config file (serve, provision, doctor, admin-token…) works on it.
+  dataDir: "data/demo",
+  places: [
+    { name: "Home", lat: 50.7376, lon: -3.2783, radius: 150, aliases: ["The Burrow"] },
+    { name: "Work", lat: 51.5007, lon: -0.1246, radius: 200, aliases: ["Ministry"] },
+    { name: "School", lat: 56.8198, lon: -5.1052, radius: 400, aliases: ["Hogwarts"] },
+    { name: "Hospital", lat: 51.5194, lon: -0.127, radius: 120 },
+    { name: "Mortal Peril" }
+  ],
+  members: [
+    { name: "Molly", devices: ["molly"] },
+    { name: "Arthur", devices: ["arthur"] },
+    { name: "Ginny", devices: ["ginny"] },
+    { name: "Ron", devices: ["ron"] }
+  ],
+  lostAfterMinutes: 60
+};
+
+// src/cli/options.ts
+var DEFAULT_CONFIG_FILE = "weasley.config.json";
+function portOption(value, flag) {
+  if (value === void 0) return void 0;
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new Error(`${flag} must be a port number from 0 to 65535, got "${value}"`);
+  return port;
+}
+function connectPortOption(value, flag) {
+  const port = portOption(value, flag);
+  if (port === 0)
+    throw new Error(
+      `${flag} must be the port phones connect to, from 1 to 65535 (0 is no port: it asks a server to pick a free one)`
+    );
+  return port;
+}
+function countOption(value, flag, fallback) {
+  if (value === void 0) return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0) throw new Error(`${flag} must be a whole number, got "${value}"`);
+  return n;
+}
+function configFileOf(values2) {
+  if (values2.config !== void 0) return values2.config;
+  return existsSync4(DEFAULT_CONFIG_FILE) ? DEFAULT_CONFIG_FILE : void 0;
+}
+function readableFiles(config, file) {
+  const base = isMagicMirrorConfig(file) ? moduleDirOf(file) : ".";
+  const problems = unusableCertificateFiles(config, base);
+  if (problems.length > 0) throw new ConfigError(file, problems);
+  return config;
+}
+async function dataDirOf(values2) {
+  if (values2["data-dir"] !== void 0) return values2["data-dir"];
+  const file = configFileOf(values2);
+  return file ? (await loadConfigFile(file)).dataDir : DEMO_CONFIG.dataDir;
+}
+function overridesOf(values2) {
+  const overrides = {};
+  if (values2["data-dir"] !== void 0) overrides.dataDir = values2["data-dir"];
+  const ports = {
+    httpPort: portOption(values2["http-port"], "--http-port"),
+    mqttPort: portOption(values2["mqtt-port"], "--mqtt-port"),
+    mqttsPort: portOption(values2["mqtts-port"], "--mqtts-port")
+  };
+  for (const [key, port] of Object.entries(ports)) if (port !== void 0) overrides[key] = port;
+  return overrides;
+}
+async function configOf(values2) {
+  const file = configFileOf(values2);
+  const overrides = overridesOf(values2);
+  return {
+    file,
+    config: file ? await loadConfigFile(file, overrides) : parseConfig(DEMO_CONFIG, overrides, "demo config")
+  };
+}
+
+// src/cli/serve.ts
+import { existsSync as existsSync8, readFileSync as readFileSync13 } from "node:fs";
+import { networkInterfaces } from "node:os";
+import path17 from "node:path";
+
+// src/adapters/auth/new-passwords.ts
+import { existsSync as existsSync5, readFileSync as readFileSync5, rmSync as rmSync3 } from "node:fs";
+import path10 from "node:path";
+
+// src/adapters/files/private-file.ts
+import { closeSync as closeSync2, fchmodSync, fsyncSync, openSync as openSync2, renameSync as renameSync3, rmSync as rmSync2, writeSync as writeSync2 } from "node:fs";
+import path9 from "node:path";
+function writeFileAtomically(file, data, mode = 420) {
+  const temporary = path9.join(path9.dirname(file), `.${path9.basename(file)}.${process.pid}.tmp`);
+  const fd = openSync2(temporary, "w", mode);
+  try {
+    try {
+      fchmodSync(fd, mode);
+      writeAll(fd, data);
+      fsyncSync(fd);
+    } finally {
+      closeSync2(fd);
+    }
+    renameSync3(temporary, file);
+  } catch (error) {
+    rmSync2(temporary, { force: true });
+    throw error;
+  }
+}
+function writePrivateFile(file, data) {
+  writeFileAtomically(file, data, 384);
+}
+function writeAll(fd, data) {
+  const bytes = typeof data === "string" ? Buffer.from(data) : data;
+  let written = 0;
+  while (written < bytes.length) written += writeSync2(fd, bytes, written);
+}
+
+// src/adapters/auth/new-passwords.ts
+function newPasswordsFile(dataDir) {
+  return path10.resolve(dataDir, "new-passwords.txt");
+}
+function writeNewPasswords(dataDir, generated) {
+  const file = newPasswordsFile(dataDir);
+  const lines = generated.map(
+    (g) => `${g.username}	${g.password}${g.memberId ? `	member ${g.memberId}` : "	clock account"}`
+  );
+  const replaced = new Set(generated.map((g) => g.username.toLowerCase()));
+  const kept = existsSync5(file) ? withoutAccounts(readFileSync5(file, "utf8").split("\n"), replaced) : [];
+  while (kept.length > 0 && kept[kept.length - 1] === "") kept.pop();
+  const before = kept.length > 0 ? `${kept.join("\n")}
+` : "";
+  writePrivateFile(
+    file,
+    `${before}# generated ${(/* @__PURE__ */ new Date()).toISOString()}: username<TAB>password
+${lines.join("\n")}
+`
+  );
+  return file;
+}
+function withoutAccounts(lines, names) {
+  return lines.filter((line) => line.startsWith("#") || !names.has(line.split("	")[0]?.toLowerCase() ?? ""));
+}
+function forgetNewPassword(dataDir, username) {
+  const file = newPasswordsFile(dataDir);
+  if (!existsSync5(file)) return;
+  const lines = readFileSync5(file, "utf8").split("\n");
+  const kept = withoutAccounts(lines, /* @__PURE__ */ new Set([username.toLowerCase()]));
+  if (kept.length === lines.length) return;
+  if (!kept.some((line) => line !== "" && !line.startsWith("#"))) rmSync3(file, { force: true });
+  else writePrivateFile(file, kept.join("\n"));
+}
+
+// src/adapters/tls/read-certificate.ts
+import { X509Certificate as X509Certificate2 } from "node:crypto";
+import { readFileSync as readFileSync6 } from "node:fs";
+import { isIP as isIP2 } from "node:net";
+function certificatesIn(pem) {
+  const certificates = pemBlocks(pem).flatMap((block) => {
+    try {
+      return [new X509Certificate2(block).toString()];
+    } catch {
+      return [];
+    }
+  });
+  return { certificates: certificates.join(""), heldKey: /-----BEGIN [A-Z ]*PRIVATE KEY-----/.test(pem) };
+}
+function fingerprintsOf(pem) {
+  return pemBlocks(pem).flatMap((block) => {
+    try {
+      return [new X509Certificate2(block).fingerprint256];
+    } catch {
+      return [];
+    }
+  });
+}
+var pemBlocks = (pem) => pem.match(/-----BEGIN CERTIFICATE-----[\s\S]*?-----END CERTIFICATE-----/g) ?? [];
+function certificateCovers(certFile, host) {
+  const cert = new X509Certificate2(readFileSync6(certFile));
+  return (isIP2(host) ? cert.checkIP(host) : cert.checkHost(host)) !== void 0;
+}
+function sanNames(pem) {
+  const san = new X509Certificate2(pem).subjectAltName ?? "";
+  return san.split(", ").map((entry) => canonicalName(entry.replace(/^(DNS|IP Address):/, ""))).filter((n) => n !== "");
+}
+function canonicalName(name) {
+  const lower = name.toLowerCase();
+  return isIP2(lower) === 6 ? new URL(`http://[${lower}]/`).hostname.slice(1, -1) : lower;
+}
+
+// src/app/start-clock.ts
+import { randomBytes as randomBytes5 } from "node:crypto";
+import { readFileSync as readFileSync12 } from "node:fs";
+import path15 from "node:path";
+
+// src/adapters/auth/credentials.ts
+import { createHmac as createHmac2, randomBytes as randomBytes3, timingSafeEqual as timingSafeEqual3 } from "node:crypto";
+
+// src/core/waypoints.ts
+var BASE_TST = 16e8;
+function stableWaypointTst(name) {
+  let hash = 2166136261;
+  for (const ch of name.toLowerCase()) {
+    hash ^= ch.codePointAt(0) ?? 0;
+    hash = Math.imul(hash, 16777619) >>> 0;
+  }
+  return BASE_TST + hash % 1e8;
+}
+function waypointsFor(memberId, settings) {
+  return placesOf(memberId, settings).filter(hasGeometry).map((p) => ({
+    _type: "waypoint",
+    desc: p.name,
+    lat: p.lat,
+    lon: p.lon,
+    rad: Math.round(p.radiusMeters),
+    tst: stableWaypointTst(p.name)
+  }));
+}
+function setWaypointsCommand(memberId, settings) {
+  return {
+    _type: "cmd",
+    action: "setWaypoints",
+    waypoints: { _type: "waypoints", waypoints: waypointsFor(memberId, settings) }
+  };
+}
+
+// src/core/provisioning.ts
+function provisioningConfig(input) {
+  const { settings, memberId, deviceId } = input;
+  const member = settings.members.find((m) => m.id === memberId);
+  const config = {
+    _type: "configuration",
+    mode: 0,
+    // MQTT
+    host: input.host,
+    port: input.port,
+    tls: true,
+    ws: false,
+    auth: true,
+    username: input.username,
+    password: input.password,
+    deviceId,
+    // Android allows at most two letters or digits (§1.1).
+    tid: initials(member?.name ?? deviceId),
+    clientId: compactId(`${settings.family}${deviceId}`),
+    // The clock's topic layout, whatever the username is (§2.1).
+    pubTopicBase: `owntracks/${settings.family}/%d`,
+    mqttProtocolLevel: 4,
+    keepalive: 60,
+    cleanSession: false,
+    pubQos: 1,
+    pubRetain: true,
+    cmd: true,
+    remoteConfiguration: true,
+    allowRemoteLocation: true,
+    monitoring: 1,
+    extendedData: true,
+    waypoints: waypointsFor(memberId, settings)
+  };
+  if (input.encryptionKey !== void 0) config.encryptionKey = input.encryptionKey;
+  return config;
+}
+function initials(name) {
+  const letters = name.split(/[^\p{L}\p{N}]+/u).filter((w) => w !== "").map((w) => w[0] ?? "").join("");
+  const tid = (letters.length >= 2 ? letters : name.replace(/[^\p{L}\p{N}]/gu, "")).slice(0, 2);
+  return tid.toUpperCase() || "WC";
+}
+function inlineConfigLink(config) {
+  const bytes = new TextEncoder().encode(JSON.stringify(config));
+  let binary = "";
+  for (const b of bytes) binary += String.fromCharCode(b);
+  return `owntracks:///config?inline=${encodeURIComponent(btoa(binary))}`;
+}
+function compactId(text) {
+  return text.replace(/[^\p{L}\p{N}_]/gu, "").toLowerCase();
+}
+
+// src/adapters/auth/credentials.ts
+var SELECT = "SELECT password_hash FROM device_credential WHERE device_id = ?";
+var UPSERT = "INSERT INTO device_credential (device_id, member_id, password_hash, created_ms) VALUES (?, ?, ?, ?) ON CONFLICT (device_id) DO UPDATE SET password_hash = excluded.password_hash, created_ms = excluded.created_ms";
+function storePassword(db, username, memberId, password) {
+  db.prepare(UPSERT).run(username.toLowerCase(), memberId, hashGeneratedSecret(password), Date.now());
+}
+function loadCredentials(db, devices, clock, family, options = {}) {
+  const spend = options.spend ?? spendAVerification;
+  const generated = [];
+  const select = db.prepare(SELECT);
+  const stamp = db.prepare("SELECT count(*) AS rows, total(created_ms) AS times FROM device_credential");
+  const accounts = /* @__PURE__ */ new Map();
+  const add = (username, identity, memberId, configured) => {
+    const key = username.toLowerCase();
+    if (configured.passwordHash)
+      return accounts.set(key, { identity, configuredHash: configured.passwordHash });
+    if (configured.password)
+      return accounts.set(key, { identity, configuredDigest: digestOf(configured.password) });
+    if (!select.get(key)) {
+      const password = generatePassword();
+      generated.push(memberId === "" ? { username: key, password } : { username: key, password, memberId });
+    }
+    return accounts.set(key, { identity });
+  };
+  for (const d of devices)
+    add(d.deviceId, { kind: "device", family, deviceId: d.deviceId, memberId: d.memberId }, d.memberId, d);
+  add(
+    clock.username,
+    { kind: "clock", family },
+    "",
+    clock.password === void 0 ? {} : { password: clock.password }
+  );
+  const storedInUse = JSON.stringify(
+    [...accounts].filter(([, a]) => !a.configuredHash && !a.configuredDigest).map(([name]) => name)
+  );
+  const unused = db.prepare(
+    "SELECT device_id FROM device_credential WHERE device_id NOT IN (SELECT value FROM json_each(?))"
+  ).pluck().all(storedInUse);
+  if (unused.length > 0) {
+    db.prepare("DELETE FROM device_credential WHERE device_id NOT IN (SELECT value FROM json_each(?))").run(
+      storedInUse
+    );
+    options.forgetRemoved?.(unused);
+  }
+  if (generated.length > 0) {
+    options.keepGenerated?.(generated);
+    db.transaction(() => {
+      for (const g of generated) storePassword(db, g.username, g.memberId ?? "", g.password);
+    })();
+  }
+  const clockKey = clock.username.toLowerCase();
+  const hashOf2 = (username, account) => account.configuredHash ?? select.get(username)?.password_hash;
+  const check = async (username, account, password) => {
+    if (account.configuredDigest)
+      return timingSafeEqual3(account.configuredDigest, digestOf(password)) ? CONFIGURED : "wrong";
+    const hash = hashOf2(username, account);
+    if (hash === void 0) return "wrong";
+    const cacheKey = `${username}\0${hash}`;
+    const digest = digestOf(password);
+    const right = account.configuredHash ? CONFIGURED : { version: hash };
+    const known = verified.get(cacheKey);
+    if (known && timingSafeEqual3(known, digest)) return right;
+    const ok2 = await verifyPassword(password, hash);
+    if (!ok2) return hash.startsWith("scrypt$") ? "wrong-after-scrypt" : "wrong";
+    if (verified.size >= MAX_CACHED_LOGINS) verified.clear();
+    verified.set(cacheKey, digest);
+    return right;
+  };
+  const accept = (account, checked, options2) => {
+    options2.accepted?.(checked.version);
+    return account.identity;
+  };
+  const refuse = async (password, checks, options2) => {
+    if (checks.includes("wrong-after-scrypt")) options2.tookScrypt?.();
+    else if (options2.spend) await spend(password);
+    return null;
+  };
+  const verified = /* @__PURE__ */ new Map();
+  async function authenticateFamilyMember(password, clientId, options2) {
+    const hint = compactId(clientId);
+    const devicesFirstHinted = [...accounts].filter(([, a]) => a.identity.kind === "device");
+    const hinted = ([name]) => Number(hint !== "" && hint.endsWith(compactId(name)));
+    devicesFirstHinted.sort((a, b) => hinted(b) - hinted(a));
+    const checks = [];
+    for (const [name, account] of devicesFirstHinted) {
+      const checked = await check(name, account, password);
+      if (typeof checked === "object") return accept(account, checked, options2);
+      checks.push(checked);
+    }
+    return refuse(password, checks, options2);
+  }
+  return {
+    generated,
+    knows: (username) => username === family || accounts.has(username.toLowerCase()),
+    async authenticate(username, password, clientId = "", options2 = { spend: true }) {
+      const key = username.toLowerCase();
+      if (username === family && !accounts.has(key))
+        return authenticateFamilyMember(password, clientId, options2);
+      const account = accounts.get(key);
+      if (!account) return refuse(password, [], options2);
+      const checked = await check(key, account, password);
+      return typeof checked === "object" ? accept(account, checked, options2) : refuse(password, [checked], options2);
+    },
+    passwordsStamp: () => {
+      const row = stamp.get();
+      return `${row.rows}:${row.times}`;
+    },
+    passwordVersionOf(identity) {
+      const key = identity.kind === "clock" ? clockKey : identity.deviceId.toLowerCase();
+      const account = accounts.get(key);
+      if (!account || account.identity.family !== identity.family) return void 0;
+      if (account.configuredDigest || account.configuredHash) return CONFIGURED.version;
+      return select.get(key)?.password_hash;
+    }
+  };
+}
+var CONFIGURED = { version: "config" };
+async function spendAVerification(password) {
+  dummyHash ??= hashPassword("not-a-real-account");
+  await verifyPassword(password, dummyHash);
+}
+var dummyHash;
+var CACHE_KEY = randomBytes3(32);
+var MAX_CACHED_LOGINS = 1e4;
+var digestOf = (password) => createHmac2("sha256", CACHE_KEY).update(password).digest();
+
+// src/adapters/broker/external-broker.ts
+import mqtt from "mqtt";
+
+// src/adapters/log/repeat-filter.ts
+var REPEAT_EVERY_MS = 36e5;
+function createRepeatFilter(logger, now) {
+  let last;
+  return {
+    log(level, message) {
+      if (last?.message === message && now() - last.atMs < REPEAT_EVERY_MS) {
+        logger.log("debug", `again: ${message}`);
+        return;
+      }
+      last = { message, atMs: now() };
+      logger.log(level, message);
+    },
+    forget() {
+      last = void 0;
+    }
+  };
+}
+
+// src/adapters/broker/external-broker.ts
+var STABLE_CONNECTION_MS = 3e4;
+var MAX_REPLAY_DEATHS = 2;
+function startExternalBroker(options) {
+  const { config, logger } = options;
+  const now = options.now ?? Date.now;
+  const backoff = options.backoff ?? { initialMs: 1e3, maxMs: 6e4 };
+  const topic = `owntracks/${options.family}/#`;
+  let view = { connected: false, lastError: "connecting" };
+  let attempt = 0;
+  let connectedAtMs;
+  const waiting = /* @__PURE__ */ new Set();
+  let replaying = false;
+  let inFlight;
+  let suspect;
+  let retryTimer;
+  let closing = false;
+  let answered = false;
+  let attemptError;
+  const failures = createRepeatFilter(logger, now);
+  const clientOptions = clientOptionsOf(config, options.clientId);
+  const inClear = config.password === void 0 ? void 0 : plainRemoteHost(config.url);
+  if (inClear)
+    logger.log(
+      "warn",
+      `broker.password goes to ${inClear} in clear (${config.url.split(":")[0]}://): anyone on the network between can read it; use mqtts:// or wss:// unless that network is yours alone`
+    );
+  const client = mqtt.connect(config.url, clientOptions);
+  client.handleMessage = (packet, callback) => {
+    const payload = typeof packet.payload === "string" ? Buffer.from(packet.payload) : packet.payload;
+    const delivery = packet.retain ? "replayed" : "relayed";
+    const inbound = { topic: packet.topic, payload, receivedAtMs: now(), delivery };
+    const stream = client.stream;
+    options.onMessage(inbound, (error) => {
+      if (client.stream !== stream || stream.destroyed) return;
+      if (!error) return callback();
+      logger.log("warn", `could not keep a message on ${packet.topic}: reconnecting to have it again`);
+      stream.destroy();
+    });
+  };
+  const setView = (next) => {
+    view = next;
+    options.onConnectionChange?.(next);
+  };
+  client.on("packetsend", (packet) => {
+    if (replaying && packet.cmd === "publish" && packet.qos > 0 && packet.messageId !== void 0)
+      inFlight = { messageId: packet.messageId, topic: packet.topic };
+  });
+  client.on("packetreceive", (packet) => {
+    if (packet.cmd === "connack") answered = true;
+    if (packet.cmd === "connack" && packet.returnCode === 0) replaying = true;
+    else if (packet.cmd === "puback" && packet.messageId === inFlight?.messageId) {
+      inFlight = void 0;
+      suspect = void 0;
+    }
+  });
+  client.on("connect", (connack) => {
+    replaying = false;
+    inFlight = void 0;
+    suspect = void 0;
+    connectedAtMs = now();
+    setView({ connected: true });
+    logger.log(
+      "info",
+      `connected to ${safeUrl(config.url)}${connack.sessionPresent ? " (session resumed)" : ""}`
+    );
+    clearTimeout(resubscribeTimer);
+    subscribe(++connection, connack.sessionPresent, 0);
+  });
+  let resubscribeTimer;
+  let connection = 0;
+  const retries = options.resubscribe ?? { initialMs: 3e4, maxMs: 6e5 };
+  function subscribe(on, resumed, refusals) {
+    client.subscribe(topic, { qos: 1 }, (error, granted) => {
+      if (on !== connection) return;
+      const refused2 = error || granted?.some((g) => g.qos === 128) ? new Error(`the broker refused the subscription to ${topic}${error ? ` (${error.message})` : ""}`) : void 0;
+      if (refused2) {
+        if (!client.connected || closing) return;
+        if (refusals === 0) {
+          logger.log("error", `${refused2.message}: check the broker's ACL for this account`);
+          setView({ connected: true, lastError: refused2.message });
+        }
+        const delay = Math.min(retries.maxMs, retries.initialMs * 2 ** refusals);
+        resubscribeTimer = setTimeout(() => subscribe(on, resumed, refusals + 1), delay);
+        resubscribeTimer.unref?.();
+        return;
+      }
+      if (refusals > 0) {
+        logger.log("info", `the broker now grants the subscription to ${topic}`);
+        setView({ connected: true });
+      }
+      options.onSubscribed?.(resumed);
+    });
+  }
+  client.on("error", (error) => {
+    attemptError = error;
+    if (!answered && isHangUp(error)) return;
+    if (wasStable()) failures.forget();
+    failures.log("warn", `broker ${safeUrl(config.url)}: ${error.message}`);
+    view = { connected: false, lastError: error.message };
+  });
+  client.on("close", () => {
+    clearTimeout(resubscribeTimer);
+    if (closing) return;
+    if (replaying && inFlight)
+      suspect = suspect?.messageId === inFlight.messageId ? { ...suspect, deaths: suspect.deaths + 1 } : { ...inFlight, deaths: 1 };
+    replaying = false;
+    inFlight = void 0;
+    const hungUp = !answered && (attemptError === void 0 || isHangUp(attemptError));
+    answered = false;
+    attemptError = void 0;
+    if (view.connected) {
+      if (wasStable()) failures.forget();
+      failures.log("info", `lost the connection to ${safeUrl(config.url)}; reconnecting`);
+      setView({ connected: false, lastError: "connection lost" });
+    } else if (hungUp) {
+      const problem = `${safeUrl(config.url)} closed the connection without answering the login: ${loginHint(config.profile, options.clientId)}`;
+      failures.log("error", problem);
+      setView({ connected: false, lastError: problem });
+    } else options.onConnectionChange?.(view);
+    scheduleReconnect();
+  });
+  function wasStable() {
+    return connectedAtMs !== void 0 && now() - connectedAtMs >= STABLE_CONNECTION_MS;
+  }
+  function scheduleReconnect() {
+    if (closing || retryTimer) return;
+    if (wasStable()) attempt = 0;
+    connectedAtMs = void 0;
+    const delay = reconnectDelayMs(attempt, backoff, Math.random());
+    attempt++;
+    logger.log("debug", `reconnecting to ${safeUrl(config.url)} in ${delay} ms`);
+    retryTimer = setTimeout(() => {
+      retryTimer = void 0;
+      if (closing) return;
+      if (suspect && suspect.deaths >= MAX_REPLAY_DEATHS) {
+        logger.log(
+          "warn",
+          `dropped a message to ${suspect.topic}: ${safeUrl(config.url)} closed the connection each time it was sent (check its policy for the clock's topics)`
+        );
+        client.removeOutgoingMessage(suspect.messageId);
+        suspect = void 0;
+      }
+      client.reconnect({ incomingStore: client.incomingStore, outgoingStore: client.outgoingStore });
+    }, delay);
+    retryTimer.unref();
+  }
+  function failWaiting(error) {
+    for (const settle2 of [...waiting]) settle2(error);
+  }
+  return {
+    connection: () => view,
+    publish(t, payload, { qos, retain }) {
+      return new Promise((resolve2, reject) => {
+        let settled = false;
+        const settle2 = (error) => {
+          if (settled) return;
+          settled = true;
+          waiting.delete(settle2);
+          if (error) reject(error);
+          else resolve2();
+        };
+        if (qos > 0) waiting.add(settle2);
+        client.publish(t, payload, { qos, retain }, (e) => settle2(e ?? void 0));
+      });
+    },
+    async close() {
+      closing = true;
+      if (retryTimer) clearTimeout(retryTimer);
+      clearTimeout(resubscribeTimer);
+      failWaiting(new Error("not sent: the clock is stopping"));
+      await client.endAsync(true);
+    }
+  };
+}
+function isHangUp(error) {
+  return error.code === "ECONNRESET" || error.code === "EPIPE";
+}
+function loginHint(profile, clientId) {
+  switch (profile) {
+    case "aws-iot":
+      return `check that the policy allows iot:Connect for client id "${clientId}", and that the certificate is active and attached to that policy`;
+    case "losant":
+      return `the client id "${clientId}" must be the id of a device registered in the Losant application`;
+    case "mosquitto":
+      return "check the broker's log: it may refuse this client id, or a TLS client certificate it does not know";
+  }
+}
+function reconnectDelayMs(attempt, bounds, random) {
+  const ceiling = Math.min(bounds.maxMs, bounds.initialMs * 2 ** Math.min(attempt, 30));
+  return Math.round(ceiling / 2 + random * (ceiling / 2));
+}
+
+// src/adapters/mqtt-output/stepper-output.ts
+function createStepperOutput(publisher, logger, options = { retain: true }) {
+  const last = /* @__PURE__ */ new Map();
+  let latest;
+  let cleared = false;
+  const clearRemoved = async (view) => {
+    const meta = options.meta;
+    if (!meta || !options.retain) return;
+    const key = `hands:${view.family}`;
+    const ids = view.members.map((m) => m.id);
+    let before = [];
+    try {
+      before = JSON.parse(meta.get(key) ?? "[]");
+    } catch {
+    }
+    const removed = Array.isArray(before) ? before.filter((id) => typeof id === "string" && !ids.includes(id)) : [];
+    try {
+      await Promise.all(
+        removed.map(
+          (id) => publisher.publish(`weasley/${view.family}/hands/${id}`, "", { qos: 1, retain: true })
+        )
+      );
+      meta.set(key, JSON.stringify(ids));
+    } catch (error) {
+      logger.log(
+        "warn",
+        `could not empty the hands of removed members: ${error instanceof Error ? error.message : String(error)}`
+      );
+    }
+  };
+  let shownDial = [];
+  let shown = [];
+  const unchanged = (view) => {
+    if (view.dial !== shownDial && !sameStrings(view.dial, shownDial)) return false;
+    if (view.members.length !== shown.length) return false;
+    return view.members.every((m, i) => {
+      const s = shown[i];
+      return m.id === s.id && m.name === s.name && m.place === s.place && m.sinceMs === s.sinceMs && m.online === s.online;
+    });
+  };
+  return {
+    resend() {
+      last.clear();
+      shown = [];
+      if (latest) this.show(latest, []);
+    },
+    show(view) {
+      latest = view;
+      if (!cleared) {
+        cleared = true;
+        void clearRemoved(view);
+      }
+      if (unchanged(view)) return;
+      shownDial = view.dial;
+      shown = view.members.map(({ id, name, place, sinceMs, online }) => ({
+        id,
+        name,
+        place,
+        sinceMs,
+        online
+      }));
+      const layout = handLayout(view);
+      view.members.forEach((member, i) => {
+        const message = {
+          member: member.id,
+          name: member.name,
+          place: member.place,
+          angle: layout[i]?.angleDeg ?? 0,
+          since: member.sinceMs,
+          online: member.online
+        };
+        const payload = JSON.stringify(message);
+        if (last.get(member.id) === payload) return;
+        last.set(member.id, payload);
+        publisher.publish(`weasley/${view.family}/hands/${member.id}`, payload, { qos: 1, retain: options.retain }).catch((error) => {
+          last.delete(member.id);
+          shown = [];
+          logger.log(
+            "warn",
+            `could not publish the hand of ${member.id}: ${error instanceof Error ? error.message : String(error)}`
+          );
+        });
+      });
+    }
+  };
+}
+var sameStrings = (a, b) => a.length === b.length && a.every((x, i) => x === b[i]);
+
+// src/app/clock-web.ts
+import { readFileSync as readFileSync8 } from "node:fs";
+
+// src/adapters/http/admin-routes.ts
+var MAX_REJECTED_SHOWN = 200;
+var MAX_BODY_BYTES = 4096;
+var CA_FINGERPRINT_HEADER = "x-certificate-sha256";
+function createAdminRoutes(api, checkToken, reply) {
+  return async (req, res, url) => {
+    if (url.pathname === "/ca.crt") {
+      const ca = api.caCert();
+      if (!ca)
+        reply(res, 404, {
+          error: "no CA certificate to install: the broker's certificate is from a public CA, or from files you gave it"
+        });
+      else {
+        res.writeHead(200, {
+          "content-type": "application/x-x509-ca-cert",
+          "content-disposition": 'attachment; filename="weasley-clock-ca.crt"',
+          // For the setup page to show (its HEAD asks): what the phone's certificate details must say.
+          [CA_FINGERPRINT_HEADER]: fingerprintsOf(ca.toString()).join(", ")
+        });
+        res.end(ca);
+      }
+      return true;
+    }
+    if (!url.pathname.startsWith("/api/admin/")) return false;
+    const token = /^Bearer (.+)$/.exec(req.headers.authorization ?? "")?.[1] ?? "";
+    if (!await checkToken(token)) {
+      reply(res, 401, { error: "admin token missing or wrong" });
+      return true;
+    }
+    const action = url.pathname.slice("/api/admin/".length);
+    if (req.method === "GET" && action === "members") {
+      reply(res, 200, api.members());
+      return true;
+    }
+    if (req.method === "GET" && action === "rejected") {
+      const asked = Number(url.searchParams.get("count") ?? 20);
+      const limit = Number.isInteger(asked) && asked > 0 ? Math.min(asked, MAX_REJECTED_SHOWN) : 20;
+      reply(res, 200, api.rejected(limit));
+      return true;
+    }
+    if (req.method !== "POST") {
+      const readable = action === "members" || action === "rejected";
+      reply(res, 405, { error: "method not allowed" }, { allow: readable ? "GET, POST" : "POST" });
+      return true;
+    }
+    const body = await readJson(req);
+    if (body === void 0) {
+      reply(res, 400, { error: `the request body must be a JSON object of at most ${MAX_BODY_BYTES} bytes` });
+      return true;
+    }
+    const member = typeof body.member === "string" ? body.member : void 0;
+    switch (action) {
+      case "provision":
+        if (!member) return missing(res, "member");
+        reply(
+          res,
+          200,
+          await api.provision(member, typeof body.device === "string" ? body.device : void 0)
+        );
+        return true;
+      case "push-places":
+        reply(res, 200, await api.pushPlaces(member));
+        return true;
+      case "report-location":
+        if (!member) return missing(res, "member");
+        reply(res, 200, await api.requestLocation(member));
+        return true;
+      case "replay": {
+        const filter = replayFilterOf(body);
+        if (typeof filter === "string") reply(res, 400, { error: filter });
+        else reply(res, 200, await api.replay(filter));
+        return true;
+      }
+      default:
+        reply(res, 404, { error: `no admin action "${action.slice(0, 40)}"` });
+        return true;
+    }
+  };
+  function missing(res, field) {
+    reply(res, 400, { error: `"${field}" is required` });
+    return true;
+  }
+}
+function replayFilterOf(body) {
+  const filter = {};
+  const { code, since } = body;
+  if (code !== void 0) {
+    if (!PROBLEM_CODES.includes(code))
+      return `"code" must be one of ${PROBLEM_CODES.join(", ")}`;
+    filter.code = code;
+  }
+  if (since !== void 0) {
+    const ms = typeof since === "number" ? since : typeof since === "string" ? Date.parse(since) : Number.NaN;
+    if (!Number.isFinite(ms)) return '"since" must be a time, such as 2026-12-01T18:00:00Z';
+    filter.sinceMs = ms;
+  }
+  return filter;
+}
+async function readJson(req) {
+  let size = 0;
+  const chunks = [];
+  for await (const chunk of req) {
+    size += chunk.length;
+    if (size > MAX_BODY_BYTES) return void 0;
+    chunks.push(chunk);
+  }
+  try {
+    const value = JSON.parse(Buffer.concat(chunks).toString("utf8") || "{}");
+    return typeof value === "object" && value !== null && !Array.isArray(value) ? value : void 0;
+  } catch {
+    return void 0;
+  }
+}
+
+// src/adapters/http/http-server.ts
+import { createServer } from "node:http";
+import { hostname } from "node:os";
+import path12 from "node:path";
+
+// src/adapters/log/printable.ts
+var printable = (s) => clipped(s, 80);
+
+// src/adapters/http/event-hub.ts
+var HEARTBEAT_MS = 25e3;
+var MAX_BACKLOG_BYTES = 256 * 1024;
+var MAX_STREAMS = 256;
+var MAX_STREAMS_PER_ADDRESS = 8;
+var MAX_STREAMS_THROUGH_A_PROXY = 64;
+var PROXIED = "(through a proxy)";
+function streamOwners(req) {
+  const peer = req.socket.remoteAddress ?? "";
+  const forwarded = req.headers["x-forwarded-for"];
+  const last = typeof forwarded === "string" ? forwarded.split(",").at(-1)?.trim() : void 0;
+  if (!last || !isLoopbackAddress(peer)) return [peerKey(peer, req.socket.localAddress)];
+  return [addressKey(last), PROXIED];
+}
+function createEventHub(pageVersion) {
+  const clients = /* @__PURE__ */ new Map();
+  const streamsFrom = /* @__PURE__ */ new Map();
+  let heartbeat;
+  const drop = (res) => {
+    const owners = clients.get(res);
+    if (owners === void 0) return;
+    clients.delete(res);
+    for (const from of owners) {
+      const left = (streamsFrom.get(from) ?? 1) - 1;
+      if (left <= 0) streamsFrom.delete(from);
+      else streamsFrom.set(from, left);
+    }
+  };
+  const send2 = (res, chunk) => {
+    if (res.writableLength > MAX_BACKLOG_BYTES) {
+      drop(res);
+      res.destroy();
+      return;
+    }
+    res.write(chunk);
+  };
+  const ensureHeartbeat = () => {
+    if (heartbeat || clients.size === 0) return;
+    heartbeat = setInterval(() => {
+      const ping = `event: ping
+data: ${Date.now()}
+
+`;
+      for (const res of clients.keys()) send2(res, ping);
+      if (clients.size === 0 && heartbeat) {
+        clearInterval(heartbeat);
+        heartbeat = void 0;
+      }
+    }, HEARTBEAT_MS);
+    heartbeat.unref();
+  };
+  return {
+    attach(req, res, view) {
+      const head = {
+        "content-type": "text/event-stream; charset=utf-8",
+        "cache-control": "no-store",
+        // nginx buffers proxied answers, event streams too, and would hold views back until its buffer
+        // fills; this header turns that off for this answer alone, with no change to nginx's config.
+        "x-accel-buffering": "no",
+        "x-content-type-options": "nosniff"
+      };
+      if (req.method === "HEAD") {
+        res.writeHead(200, head).end();
+        return;
+      }
+      const refuse = (status, reason) => {
+        res.writeHead(status, { ...head, "content-type": "text/plain; charset=utf-8", "retry-after": "30" });
+        res.end(reason);
+      };
+      const owners = streamOwners(req);
+      const [from] = owners;
+      if ((streamsFrom.get(from) ?? 0) >= MAX_STREAMS_PER_ADDRESS)
+        return refuse(429, `at most ${MAX_STREAMS_PER_ADDRESS} live clocks at once from one address`);
+      if (owners.length > 1 && (streamsFrom.get(PROXIED) ?? 0) >= MAX_STREAMS_THROUGH_A_PROXY)
+        return refuse(429, `at most ${MAX_STREAMS_THROUGH_A_PROXY} live clocks at once through a proxy`);
+      if (clients.size >= MAX_STREAMS) return refuse(503, `at most ${MAX_STREAMS} live clocks at once`);
+      res.writeHead(200, { ...head, connection: "keep-alive" });
+      res.socket?.setNoDelay(true);
+      res.write(`retry: 2000
+
+`);
+      if (pageVersion !== void 0) res.write(`event: version
+data: ${pageVersion}
+
+`);
+      clients.set(res, owners);
+      for (const owner of owners) streamsFrom.set(owner, (streamsFrom.get(owner) ?? 0) + 1);
+      send2(res, frame(view));
+      req.on("close", () => drop(res));
+      ensureHeartbeat();
+    },
+    broadcast(view) {
+      if (clients.size === 0) return;
+      const chunk = frame(view);
+      for (const res of clients.keys()) send2(res, chunk);
+    },
+    closeAll() {
+      for (const res of clients.keys()) res.end();
+      clients.clear();
+      streamsFrom.clear();
+      if (heartbeat) clearInterval(heartbeat);
+      heartbeat = void 0;
+    },
+    size: () => clients.size
+  };
+}
+var frame = (view) => `event: state
+data: ${JSON.stringify(view)}
+
+`;
+
+// src/adapters/http/host-check.ts
+var LOCAL_SUFFIXES = [
+  ".localhost",
+  ".local",
+  ".lan",
+  ".home",
+  ".home.arpa",
+  ".internal",
+  ".localdomain",
+  ".corp",
+  // FRITZ!Box routers name their network's machines so. ".box" is a public TLD: this holds while AVM
+  // holds fritz.box (someone else registered it in 2024 until AVM won it back).
+  ".fritz.box"
+];
+var IPV4 = /^\d{1,3}(\.\d{1,3}){3}$/;
+function hostName(header) {
+  const name = header.startsWith("[") ? header.slice(0, header.indexOf("]") + 1) : header.split(":")[0];
+  return (name ?? "").toLowerCase().replace(/\.$/, "");
+}
+function createHostCheck(allowed) {
+  const names = new Set(allowed.map((a) => a.toLowerCase().replace(/\.$/, "")));
+  const anything = names.has("*");
+  const domains = [...names].filter((n) => n.startsWith("."));
+  return (hostHeader) => {
+    if (hostHeader === void 0 || anything) return true;
+    const name = hostName(hostHeader);
+    if (name === "") return false;
+    if (name.startsWith("[") || IPV4.test(name)) return true;
+    if (name === "localhost" || !name.includes(".")) return true;
+    if (LOCAL_SUFFIXES.some((suffix) => name.endsWith(suffix))) return true;
+    if (names.has(name)) return true;
+    return domains.some((d) => name.endsWith(d) || name === d.slice(1));
+  };
+}
+
+// src/adapters/http/web-assets.ts
+import { createHash as createHash2 } from "node:crypto";
+import { readdirSync as readdirSync2, readFileSync as readFileSync7, statSync as statSync2 } from "node:fs";
+import path11 from "node:path";
+var VERSION_META = "weasley-version";
+var hashOf = (bytes) => createHash2("sha256").update(bytes).digest("hex").slice(0, 16);
+function loadWebAssets(webRoot) {
+  const read = /* @__PURE__ */ new Map();
+  for (const name of filesIn(webRoot)) {
+    if (!/^[\w.-]+$/.test(name) || name.startsWith(".")) continue;
+    try {
+      const file = path11.join(webRoot, name);
+      if (statSync2(file).isFile()) read.set(name, readFileSync7(file));
+    } catch {
+    }
+  }
+  const files = /* @__PURE__ */ new Map();
+  for (const [name, body] of read) if (!name.endsWith(".html")) files.set(name, { body, hash: hashOf(body) });
+  let version;
+  for (const [name, body] of read) {
+    if (!name.endsWith(".html")) continue;
+    const page = versionAssets(body.toString("utf8"), files);
+    if (name !== "index.html") {
+      files.set(name, { body: Buffer.from(page) });
+      continue;
+    }
+    version = hashOf(page);
+    const meta = new RegExp(`(<meta name="${VERSION_META}" content=")[^"]*"`);
+    files.set(name, { body: Buffer.from(page.replace(meta, `$1${version}"`)) });
+  }
+  return { version, file: (name) => files.get(name) };
+}
+function filesIn(dir) {
+  try {
+    return readdirSync2(dir);
+  } catch {
+    return [];
+  }
+}
+function versionAssets(html, files) {
+  return html.replace(/\b(src|href)="([\w.-]+)"/g, (whole, attribute, name) => {
+    const hash = files.get(name)?.hash;
+    return hash === void 0 ? whole : `${attribute}="${name}?v=${hash}"`;
+  });
+}
+
+// src/adapters/http/http-server.ts
+var CONTENT_TYPES = {
+  ".html": "text/html; charset=utf-8",
+  ".js": "text/javascript; charset=utf-8",
+  ".css": "text/css; charset=utf-8",
+  ".svg": "image/svg+xml",
+  ".png": "image/png",
+  ".ico": "image/x-icon",
+  ".json": "application/json",
+  ".mp3": "audio/mpeg",
+  ".wav": "audio/wav"
+};
+var SECURITY_HEADERS = {
+  "x-content-type-options": "nosniff",
+  "referrer-policy": "no-referrer",
+  "content-security-policy": "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'"
+};
+var NO_FRAMING = {
+  "content-security-policy": `${SECURITY_HEADERS["content-security-policy"]}; frame-ancestors 'none'`,
+  "x-frame-options": "DENY"
+};
+async function startHttpServer(options) {
+  const { api } = options;
+  const assets = loadWebAssets(options.webRoot);
+  const hub = createEventHub(assets.version);
+  const hostAllowed = createHostCheck([...options.allowedHosts ?? [], hostname()]);
+  const refusedHosts = /* @__PURE__ */ new Set();
+  const server = createServer((req, res) => {
+    route(req, res).catch((error) => {
+      const known = error instanceof Error && error.name === "ProvisionError";
+      if (!known)
+        options.logger?.log(
+          "error",
+          `web server: ${req.method} ${(req.url ?? "").split("?")[0]} failed: ${error instanceof Error ? error.message : String(error)}`
+        );
+      if (res.headersSent) res.destroy();
+      else sendJson(res, known ? 400 : 500, { error: known ? error.message : "internal error" });
+    });
+  });
+  async function route(req, res) {
+    if (!hostAllowed(req.headers.host)) return refuseHost(req.headers.host ?? "", res);
+    if (req.method === "OPTIONS" && req.url === "*") {
+      res.writeHead(204, { ...SECURITY_HEADERS, allow: "GET, HEAD, POST" });
+      return void res.end();
+    }
+    const url = requestUrl(req.url);
+    if (!url) return sendJson(res, 400, { error: "malformed request target" });
+    if (options.admin && await options.admin(req, res, url)) return;
+    if (req.method !== "GET" && req.method !== "HEAD")
+      return sendJson(res, 405, { error: "method not allowed" }, { allow: "GET, HEAD" });
+    switch (url.pathname) {
+      case "/api/state":
+        return sendJson(res, 200, api.view());
+      case "/api/events":
+        return hub.attach(req, res, api.view());
+      case "/api/stats":
+        return sendJson(res, 200, { ...api.stats(), liveWebClients: hub.size() });
+      case "/api/history": {
+        const asked = Math.trunc(Number(url.searchParams.get("limit") ?? 100));
+        const limit = Math.min(1e3, Math.max(1, asked || 100));
+        return sendJson(res, 200, api.history(url.searchParams.get("member") ?? void 0, limit));
+      }
+      case "/healthz": {
+        const health = api.health();
+        return sendJson(res, health.ok ? 200 : 503, health);
+      }
+      case "/setup":
+        return serveStatic("/setup.html", url, res);
+      case "/api/face":
+        return serveFace(url.searchParams.get("member") ?? "", res);
+      default:
+        return serveStatic(url.pathname, url, res);
+    }
+  }
+  function refuseHost(header, res) {
+    const name = printable(hostName(header));
+    if (refusedHosts.size < 100 && !refusedHosts.has(name)) {
+      refusedHosts.add(name);
+      options.logger?.log(
+        "warn",
+        `web server: refused requests for host "${name}": if the clock is reached by that name, add it to http.allowedHosts`
+      );
+    }
+    sendJson(res, 421, { error: `this clock does not answer to "${name}": add it to http.allowedHosts` });
+  }
+  function serveFace(memberId, res) {
+    const face = api.face(memberId);
+    const image = face === void 0 ? void 0 : Buffer.from(face, "base64");
+    const type = image && imageType(image);
+    if (!image || !type) {
+      sendJson(res, 404, { error: "no face for this member" });
+      return;
+    }
+    res.writeHead(200, {
+      ...SECURITY_HEADERS,
+      "content-type": type,
+      "cache-control": "private, max-age=31536000, immutable",
+      "content-length": image.length
+    });
+    res.end(image);
+  }
+  function serveStatic(pathname, url, res) {
+    const name = pathname === "/" ? "index.html" : pathname.slice(1);
+    const file = assets.file(name);
+    if (!file) {
+      sendJson(res, 404, { error: "not found" });
+      return;
+    }
+    res.writeHead(200, {
+      ...SECURITY_HEADERS,
+      // The setup page may not be framed (clicks through another site); the clock may (a dashboard).
+      ...name === "setup.html" ? NO_FRAMING : {},
+      "content-type": CONTENT_TYPES[path12.extname(name)] ?? "application/octet-stream",
+      // A URL with the file's hash never names other bytes, so it is kept for good. Anything else (the
+      // pages, which name those URLs) is asked again each time: a page kept a while after an upgrade
+      // would load old scripts into a tablet that then runs them for months.
+      "cache-control": file.hash !== void 0 && url.searchParams.get("v") === file.hash ? "public, max-age=31536000, immutable" : "no-cache",
+      "content-length": file.body.length
+    });
+    res.end(file.body);
+  }
+  await new Promise((resolve2, reject) => {
+    server.once("error", reject);
+    server.listen(options.port, options.host, () => {
+      server.off("error", reject);
+      resolve2();
+    });
+  });
+  const port = server.address().port;
+  const hostForUrl = options.host === "0.0.0.0" || options.host === "::" ? "localhost" : options.host;
+  return {
+    port,
+    url: `http://${hostForUrl.includes(":") ? `[${hostForUrl}]` : hostForUrl}:${port}/`,
+    version: assets.version,
+    output: { show: (view) => hub.broadcast(view) },
+    async close() {
+      hub.closeAll();
+      server.closeAllConnections();
+      await new Promise((resolve2) => server.close(() => resolve2()));
+    }
+  };
+}
+function imageType(bytes) {
+  if (bytes.length > 8 && bytes.readUInt32BE(0) === 2303741511) return "image/png";
+  if (bytes.length > 3 && bytes[0] === 255 && bytes[1] === 216 && bytes[2] === 255) return "image/jpeg";
+  return void 0;
+}
+function sendJson(res, status, body, headers = {}) {
+  const text = JSON.stringify(body);
+  res.writeHead(status, {
+    ...SECURITY_HEADERS,
+    ...headers,
+    "content-type": "application/json; charset=utf-8",
+    "cache-control": "no-store",
+    "content-length": Buffer.byteLength(text)
+  });
+  res.end(text);
+}
+function requestUrl(target) {
+  try {
+    if (target === void 0 || target.startsWith("/")) return new URL(`http://localhost${target ?? "/"}`);
+    return /^https?:\/\//i.test(target) ? new URL(target) : null;
+  } catch {
+    return null;
+  }
+}
+
+// src/adapters/metrics/process-metrics.ts
+import { monitorEventLoopDelay } from "node:perf_hooks";
+var WINDOW_MS = 1e4;
+var RESOLUTION_MS = 10;
+var histogram;
+var lastWindow = null;
+var delayMs = (ns) => Math.max(0, Math.round(ns / 1e4 - RESOLUTION_MS * 100) / 100);
+var mb = (bytes) => Math.round(bytes / 2 ** 20 * 10) / 10;
+function ensureMonitoring() {
+  if (histogram) return;
+  const h = monitorEventLoopDelay({ resolution: RESOLUTION_MS });
+  h.enable();
+  histogram = h;
+  setInterval(() => {
+    lastWindow = {
+      windowSeconds: WINDOW_MS / 1e3,
+      endedAtMs: Date.now(),
+      p50Ms: delayMs(h.percentile(50)),
+      p99Ms: delayMs(h.percentile(99)),
+      maxMs: delayMs(h.max)
+    };
+    h.reset();
+  }, WINDOW_MS).unref();
+}
+function processMetrics() {
+  ensureMonitoring();
+  const memory = process.memoryUsage();
+  return { rssMB: mb(memory.rss), heapUsedMB: mb(memory.heapUsed), eventLoopDelay: lastWindow };
+}
+
+// src/adapters/provisioning/provision-device.ts
+import { hostname as hostname2 } from "node:os";
+import QRCode from "qrcode";
+var QR_OPTIONS = { errorCorrectionLevel: "M", margin: 4 };
+async function provisionDevice(config, db, memberName, options = {}) {
+  const wanted = memberName.toLowerCase();
+  const member = config.settings.members.find((m) => m.id === wanted || m.name.toLowerCase() === wanted);
+  if (!member)
+    throw new ProvisionError(
+      `no member "${memberName}" (members: ${config.settings.members.map((m) => m.name).join(", ")})`
+    );
+  const deviceId = (options.device ?? member.deviceIds[0] ?? "").toLowerCase();
+  const account = config.devices.find((d) => d.deviceId === deviceId && d.memberId === member.id);
+  if (!account)
+    throw new ProvisionError(
+      `member "${member.name}" has no device "${deviceId}" (devices: ${member.deviceIds.join(", ")})`
+    );
+  if (config.broker.kind !== "embedded") {
+    throw new ProvisionError(
+      "provisioning creates accounts on the embedded broker; with an external broker, use that broker\u2019s account on the phone"
+    );
+  }
+  if (account.passwordHash && !account.password) {
+    throw new ProvisionError(
+      `the config keeps only a hash of ${deviceId}'s password: put "password" there instead, or remove "passwordHash" so the clock manages it`
+    );
+  }
+  const port = options.port ?? config.broker.mqttsPort;
+  if (port === 0)
+    throw new ProvisionError(
+      "the config's broker.mqttsPort is 0 (a free port picked at each start), so there is no port to give the phone: pass the port the clock listens on now with --port, or use the setup page"
+    );
+  const password = account.password ?? generatePassword();
+  const encryptionKey = account.encryptionKey ?? config.encryptionKey;
+  const host = options.host ?? config.broker.publicHosts[0] ?? hostname2();
+  const warnings = [];
+  if (options.host === void 0 && config.broker.publicHosts.length === 0)
+    warnings.push(
+      `broker.publicHosts is empty, so the phone is given this machine's name, "${host}": it connects only where the network's DNS knows that name. Put the name or address phones reach the clock by in broker.publicHosts, restart the clock (its certificate then carries it) and set the phone up again.`
+    );
+  if (config.broker.mqttsPort === 0)
+    warnings.push(
+      `broker.mqttsPort is 0 (a free port picked at each start): port ${port} in this code stops working when the clock restarts. Give broker.mqttsPort a fixed port (8883) and set the phone up again.`
+    );
+  const otrc = provisioningConfig({
+    settings: config.settings,
+    memberId: member.id,
+    deviceId,
+    host,
+    port,
+    username: options.familyQualifiedUsername ? `${config.settings.family}/${deviceId}` : deviceId,
+    password,
+    ...encryptionKey === void 0 ? {} : { encryptionKey }
+  });
+  let link = inlineConfigLink(otrc);
+  let svg;
+  try {
+    svg = await QRCode.toString(link, { ...QR_OPTIONS, type: "svg" });
+  } catch {
+    link = inlineConfigLink({ ...otrc, waypoints: [] });
+    svg = await QRCode.toString(link, { ...QR_OPTIONS, type: "svg" });
+  }
+  const rotated = account.password === void 0;
+  return {
+    memberName: member.name,
+    deviceId,
+    config: otrc,
+    link,
+    svg,
+    rotated,
+    warnings,
+    store: () => {
+      if (!rotated) return;
+      storePassword(db, deviceId, member.id, password);
+      forgetNewPassword(config.dataDir, deviceId);
+    }
+  };
+}
+var qrPng = (link) => QRCode.toBuffer(link, { ...QR_OPTIONS, scale: 6 });
+var qrTerminal = (link) => QRCode.toString(link, { ...QR_OPTIONS, type: "terminal", small: true });
+var ProvisionError = class extends Error {
+  name = "ProvisionError";
+};
+
+// src/app/phone-commands.ts
+function forgetPlacesSent(meta, deviceId) {
+  meta.set(sentKey(deviceId), "");
+}
+var sentKey = (deviceId) => `places-sent:${deviceId}`;
+var UnknownMemberError = class extends Error {
+  name = "ProvisionError";
+};
+var REPORT_LOCATION = { _type: "cmd", action: "reportLocation" };
+var COMMAND_WAIT_MS = 1e4;
+function createPhoneCommands(deps) {
+  const { settings, logger } = deps;
+  const cmdTopicOf = (deviceId) => `owntracks/${settings.family}/${deps.topicIdOf?.(deviceId) ?? deviceId}/cmd`;
+  const publish = async (deviceId, command) => {
+    const publisher = deps.publisher();
+    if (!publisher) return false;
+    try {
+      await publisher.publish(cmdTopicOf(deviceId), deps.wrap(deviceId, command), { qos: 1, retain: false });
+      return true;
+    } catch (error) {
+      logger.log(
+        "warn",
+        `could not send a command to ${deviceId}: ${error instanceof Error ? error.message : String(error)}`
+      );
+      return false;
+    }
+  };
+  const send2 = async (deviceId, command) => {
+    if (!deps.publisher()) return false;
+    const sent = publish(deviceId, command);
+    let timer;
+    const queued = new Promise((resolve2) => {
+      timer = setTimeout(() => {
+        logger.log(
+          "info",
+          `a command to ${deviceId} waits for the broker: it goes when the connection is back`
+        );
+        resolve2(true);
+      }, deps.commandWaitMs ?? COMMAND_WAIT_MS);
+      timer.unref?.();
+    });
+    try {
+      return await Promise.race([sent, queued]);
+    } finally {
+      clearTimeout(timer);
+    }
+  };
+  const reachOf = async (deviceId) => {
+    try {
+      return await deps.publisher()?.reachOf?.(settings.family, deviceId, cmdTopicOf(deviceId));
+    } catch (error) {
+      logger.log("warn", `could not tell whether ${deviceId} listens: ${error.message}`);
+      return void 0;
+    }
+  };
+  const sendReported = async (deviceId, command) => {
+    const reach = await reachOf(deviceId);
+    const taken = await send2(deviceId, command);
+    return reach === void 0 ? { taken } : { taken, reach };
+  };
+  const report = async (jobs) => {
+    const sent = await Promise.all(jobs);
+    const counted = { devices: sent.length, taken: sent.filter((s) => s.taken).length };
+    if (sent.some((s) => s.reach === void 0)) return counted;
+    const reaching = (reach) => sent.filter((s) => s.taken && s.reach === reach).length;
+    return { ...counted, listening: reaching("listening"), queued: reaching("session") };
+  };
+  const devicesOf = (member) => {
+    const wanted = member?.toLowerCase();
+    const found = settings.members.filter(
+      (m) => wanted === void 0 || m.id === wanted || m.name.toLowerCase() === wanted
+    );
+    if (wanted !== void 0 && found.length === 0) throw new UnknownMemberError(`no member "${member}"`);
+    return found.flatMap((m) => m.deviceIds.map((deviceId) => ({ deviceId, memberId: m.id })));
+  };
+  const sentBefore = (deviceId) => {
+    try {
+      return deps.meta.get(sentKey(deviceId));
+    } catch (error) {
+      logger.log("warn", `could not read which places ${deviceId} was sent: ${error.message}`);
+      return void 0;
+    }
+  };
+  const noteSent = (deviceId, fingerprint) => {
+    try {
+      deps.meta.set(sentKey(deviceId), fingerprint);
+    } catch (error) {
+      logger.log("warn", `could not note which places ${deviceId} was sent: ${error.message}`);
+    }
+  };
+  const placesCommand = (memberId) => {
+    const command = setWaypointsCommand(memberId, settings);
+    return { command, fingerprint: JSON.stringify(command.waypoints.waypoints) };
+  };
+  const pushPlacesOnListening = async (deviceId, memberId, { resumed }) => {
+    const { command, fingerprint } = placesCommand(memberId);
+    if (command.waypoints.waypoints.length === 0) return false;
+    if (resumed && sentBefore(deviceId) === fingerprint) return false;
+    const taken = await publish(deviceId, command);
+    if (taken) noteSent(deviceId, fingerprint);
+    return taken;
+  };
+  const pushPlacesTo = async (member) => {
+    const pushes = devicesOf(member).flatMap(({ deviceId, memberId }) => {
+      const { command, fingerprint } = placesCommand(memberId);
+      if (command.waypoints.waypoints.length === 0) return [];
+      return [
+        sendReported(deviceId, command).then((sent) => {
+          if (sent.taken && (sent.reach === "listening" || sent.reach === "session"))
+            noteSent(deviceId, fingerprint);
+          else noteSent(deviceId, "");
+          return sent;
+        })
+      ];
+    });
+    return report(pushes);
+  };
+  return {
+    pushPlacesOnListening,
+    pushPlacesTo,
+    requestLocation: (member) => report(devicesOf(member).map((d) => sendReported(d.deviceId, REPORT_LOCATION))),
+    async pushChangedPlaces() {
+      const noted = (error) => logger.log("warn", `places changed since the last start: ${error.message}`);
+      const remember = (key, fingerprint) => {
+        try {
+          deps.meta.set(key, fingerprint);
+        } catch (error) {
+          noted(error);
+        }
+      };
+      const pushes = [];
+      try {
+        for (const member of settings.members) {
+          const key = `places:${member.id}`;
+          const command = setWaypointsCommand(member.id, settings);
+          const fingerprint = JSON.stringify(command.waypoints.waypoints);
+          const previous = deps.meta.get(key);
+          if (previous === fingerprint) continue;
+          if (previous === void 0 || command.waypoints.waypoints.length === 0) {
+            remember(key, fingerprint);
+            continue;
+          }
+          const taken = member.deviceIds.map(
+            (deviceId) => publish(deviceId, command).then((ok2) => {
+              if (ok2) noteSent(deviceId, fingerprint);
+              return ok2;
+            })
+          );
+          pushes.push(
+            Promise.all(taken).then((results) => {
+              if (results.every(Boolean)) remember(key, fingerprint);
+            })
+          );
+        }
+      } catch (error) {
+        noted(error);
+      }
+      await Promise.all(pushes);
+    }
+  };
+}
+
+// src/app/clock-web.ts
+async function startClockWeb(deps) {
+  const { config, pipeline, store, broker, sharedBroker, commands } = deps;
+  const memberIds = config.settings.members.map((m) => m.id);
+  return startHttpServer({
+    host: config.http.host,
+    port: config.http.port,
+    webRoot: deps.webRoot,
+    logger: deps.logger,
+    allowedHosts: [
+      ...config.http.allowedHosts,
+      ...config.broker.kind === "embedded" ? config.broker.publicHosts : [],
+      ...sharedBroker?.publicHost ? [sharedBroker.publicHost] : []
+    ],
+    admin: createAdminRoutes(
+      {
+        members: () => config.settings.members.map((m) => ({ id: m.id, name: m.name, devices: m.deviceIds })),
+        provision: async (member, device) => {
+          const provisioned = await provisionDevice(config, deps.db, member, {
+            ...device === void 0 ? {} : { device },
+            // The port the broker really listens on (a config may say 0).
+            ...broker.kind === "embedded" ? { port: broker.mqttsPort } : {},
+            // A hosted family's phones use the shared broker's name (its certificate carries it)
+            // and say which family they are.
+            ...sharedBroker ? { familyQualifiedUsername: true } : {},
+            ...sharedBroker?.publicHost ? { host: sharedBroker.publicHost } : {}
+          });
+          provisioned.store();
+          forgetPlacesSent(deps.meta, provisioned.deviceId);
+          return provisioned;
+        },
+        pushPlaces: (member) => commands.pushPlacesTo(member),
+        requestLocation: (member) => commands.requestLocation(member),
+        rejected: (limit) => store.journal({ limit, outcome: "rejected" }).map((e) => ({
+          atMs: e.receivedAtMs,
+          // Wire text: the page shows it as text, yet a phone's topic may be 64 KB.
+          topic: clipped(e.topic),
+          ...e.problemCode ? { code: e.problemCode } : {},
+          ...e.detail ? { detail: clipped(e.detail, 400) } : {},
+          replayed: e.replayed === true
+        })),
+        replay: createJournalReplay({ pipeline, store, now: Date.now }),
+        caCert: () => {
+          const file = deps.caCert();
+          return file ? certificatesIn(readFileSync8(file, "utf8")).certificates || null : null;
+        }
+      },
+      createAdminTokenCheck(deps.db),
+      sendJson
+    ),
+    api: {
+      view: () => pipeline.view(),
+      face: (memberId) => pipeline.state().members[memberId]?.face,
+      stats: () => pipeline.stats(),
+      // Only members in the config: someone removed from the clock is not shown by its history either.
+      history: (memberId, limit) => memberId === void 0 ? store.history({ memberIds, limit }) : memberIds.includes(memberId) ? store.history({ memberId, limit }) : [],
+      health: () => {
+        const connection = deps.connection();
+        return {
+          // Connected but refused the family's subscription (an ACL): up, and hearing nothing.
+          ok: connection.connected && connection.lastError === void 0,
+          broker: connection,
+          uptimeMs: Date.now() - pipeline.stats().startedAtMs,
+          process: processMetrics()
+        };
+      }
+    }
+  });
+}
+
 // src/app/served-broker.ts
-import { existsSync as existsSync11, readFileSync as readFileSync15 } from "node:fs";
-import path18 from "node:path";
+import { existsSync as existsSync7, readFileSync as readFileSync11 } from "node:fs";
+import path14 from "node:path";
 
 // src/adapters/broker/embedded-broker.ts
 import { Aedes } from "aedes";
@@ -7094,7 +5785,7 @@ function oncePerMinute(limit = 1e3) {
 }
 
 // src/adapters/broker/login-throttle.ts
-import { createHash as createHash4 } from "node:crypto";
+import { createHash as createHash3 } from "node:crypto";
 function createLoginThrottle(options = {}) {
   const maxFailures = options.maxFailures ?? 5;
   const maxRunning = options.maxRunning ?? 16;
@@ -7175,7 +5866,7 @@ function keysOf(from) {
   const own = typeof from === "string" ? network : peerKey(remote, from.local);
   return own === network ? [own] : [own, network];
 }
-var digestOf2 = (account) => createHash4("sha256").update(account).digest("base64");
+var digestOf2 = (account) => createHash3("sha256").update(account).digest("base64");
 
 // src/adapters/broker/open-logins.ts
 function createOpenLogins(families, logger) {
@@ -7566,7 +6257,7 @@ var REFUSALS_SAID_PER_CONNECTION = 10;
 var MAX_SUBSCRIBER_BACKLOG_BYTES = 1024 * 1024;
 
 // src/adapters/broker/broker-listeners.ts
-import { createServer as createServer3 } from "node:net";
+import { createServer as createServer2 } from "node:net";
 import { createServer as createTlsServer } from "node:tls";
 
 // src/adapters/broker/packet-size-guard.ts
@@ -7698,7 +6389,7 @@ async function listenForBroker(handOver, options) {
     gatherWrites(socket);
     handOver(socket);
   };
-  const plain = createServer3(handle);
+  const plain = createServer2(handle);
   plain.on("connection", track);
   const secure = createTlsServer(
     {
@@ -8625,14 +7316,370 @@ var SqlitePersistence = class extends BoundedMemoryPersistence {
 };
 var clientOf = (id) => ({ id });
 
+// src/adapters/tls/certificates.ts
+import { createPrivateKey as createPrivateKey3, X509Certificate as X509Certificate4 } from "node:crypto";
+import { existsSync as existsSync6, mkdirSync as mkdirSync5, readFileSync as readFileSync9, renameSync as renameSync4 } from "node:fs";
+import { hostname as hostname4 } from "node:os";
+import path13 from "node:path";
+
+// src/adapters/tls/issue-certificate.ts
+import {
+  createHash as createHash4,
+  createPrivateKey as createPrivateKey2,
+  generateKeyPairSync,
+  randomBytes as randomBytes4,
+  sign,
+  X509Certificate as X509Certificate3
+} from "node:crypto";
+import { isIP as isIP3 } from "node:net";
+import { hostname as hostname3 } from "node:os";
+import { domainToASCII } from "node:url";
+
+// src/adapters/tls/der.ts
+import { isIPv4, isIPv6 as isIPv62 } from "node:net";
+var TAG = {
+  boolean: 1,
+  integer: 2,
+  bitString: 3,
+  octetString: 4,
+  null: 5,
+  oid: 6,
+  utf8String: 12,
+  utcTime: 23,
+  generalizedTime: 24,
+  sequence: 48,
+  set: 49
+};
+var contextTag = (n, constructed) => (constructed ? 160 : 128) | n;
+function tlv(tag, content) {
+  const length = content.length;
+  const lengthBytes = [];
+  if (length < 128) {
+    lengthBytes.push(length);
+  } else {
+    for (let n = length; n > 0; n = Math.floor(n / 256)) lengthBytes.unshift(n % 256);
+    lengthBytes.unshift(128 | lengthBytes.length);
+  }
+  return Buffer.concat([Buffer.from([tag, ...lengthBytes]), content]);
+}
+var sequence = (...items) => tlv(TAG.sequence, Buffer.concat(items));
+var singletonSet = (item) => tlv(TAG.set, item);
+var booleanTrue = () => tlv(TAG.boolean, Buffer.from([255]));
+var derNull = () => tlv(TAG.null, Buffer.alloc(0));
+function unsignedInteger(magnitude) {
+  let start = 0;
+  while (start < magnitude.length - 1 && magnitude[start] === 0) start++;
+  const bytes = Buffer.from(magnitude.subarray(start));
+  const first2 = bytes[0] ?? 0;
+  return tlv(
+    TAG.integer,
+    first2 & 128 || bytes.length === 0 ? Buffer.concat([Buffer.from([0]), bytes]) : bytes
+  );
+}
+function objectId(dotted) {
+  const arcs = dotted.split(".").map(Number);
+  const [first2 = 0, second = 0, ...rest] = arcs;
+  const bytes = [40 * first2 + second];
+  for (const arc of rest) {
+    const base128 = [arc % 128];
+    for (let n = Math.floor(arc / 128); n > 0; n = Math.floor(n / 128)) base128.unshift(128 | n % 128);
+    bytes.push(...base128);
+  }
+  return tlv(TAG.oid, Buffer.from(bytes));
+}
+var utf8String = (text) => tlv(TAG.utf8String, Buffer.from(text, "utf8"));
+var octetString = (bytes) => tlv(TAG.octetString, bytes);
+var bitString = (bytes) => tlv(TAG.bitString, Buffer.concat([Buffer.from([0]), bytes]));
+function namedBits(bits2) {
+  const highest = Math.max(...bits2);
+  const bytes = Buffer.alloc(Math.floor(highest / 8) + 1);
+  for (const bit of bits2) bytes[Math.floor(bit / 8)] = (bytes[Math.floor(bit / 8)] ?? 0) | 128 >> bit % 8;
+  const unused = 7 - highest % 8;
+  return tlv(TAG.bitString, Buffer.concat([Buffer.from([unused]), bytes]));
+}
+function time(date) {
+  const digits = date.toISOString().replace(/\.\d{3}/, "").replace(/[-:T]/g, "");
+  return date.getUTCFullYear() < 2050 ? tlv(TAG.utcTime, Buffer.from(digits.slice(2), "ascii")) : tlv(TAG.generalizedTime, Buffer.from(digits, "ascii"));
+}
+function ipAddressBytes(ip) {
+  if (isIPv4(ip)) return Buffer.from(ip.split(".").map(Number));
+  if (!isIPv62(ip)) throw new Error(`not an IP address: ${ip}`);
+  const v4 = /(\d+\.\d+\.\d+\.\d+)$/.exec(ip)?.[1];
+  const text = v4 ? ip.replace(v4, ipv4AsGroups(v4)) : ip;
+  const [head = "", tail] = text.split("::");
+  const groups = (part) => part === "" ? [] : part.split(":");
+  const left = groups(head);
+  const right = tail === void 0 ? [] : groups(tail);
+  const all = [...left, ...Array(8 - left.length - right.length).fill("0"), ...right];
+  const bytes = Buffer.alloc(16);
+  for (const [i, group] of all.entries()) bytes.writeUInt16BE(Number.parseInt(group, 16), i * 2);
+  return bytes;
+}
+function ipv4AsGroups(v4) {
+  const [a = 0, b = 0, c = 0, d = 0] = v4.split(".").map(Number);
+  return `${(a << 8 | b).toString(16)}:${(c << 8 | d).toString(16)}`;
+}
+function toPem(label, der) {
+  const base64 = Buffer.from(der).toString("base64");
+  const lines = base64.match(/.{1,64}/g) ?? [];
+  return `-----BEGIN ${label}-----
+${lines.join("\n")}
+-----END ${label}-----
+`;
+}
+function readElement(der, at) {
+  const tag = der[at];
+  const first2 = der[at + 1];
+  if (tag === void 0 || first2 === void 0) throw new Error("DER: truncated element");
+  let length = first2;
+  let contentStart = at + 2;
+  if (first2 & 128) {
+    const count = first2 & 127;
+    if (count === 0 || count > 4) throw new Error("DER: unsupported length");
+    length = 0;
+    for (let i = 0; i < count; i++) length = length * 256 + (der[at + 2 + i] ?? 0);
+    contentStart += count;
+  }
+  const end = contentStart + length;
+  if (end > der.length) throw new Error("DER: element runs past the end");
+  return { tag, start: at, contentStart, end };
+}
+function childrenOf(der, parent) {
+  const children = [];
+  for (let at = parent.contentStart; at < parent.end; ) {
+    const child = readElement(der, at);
+    children.push(child);
+    at = child.end;
+  }
+  return children;
+}
+
+// src/adapters/tls/issue-certificate.ts
+var DAY_MS = 864e5;
+var SERVER_VALIDITY_DAYS = 820;
+var CA_VALIDITY_DAYS = 3650;
+function newKeyPair(type) {
+  const { privateKey, publicKey } = type === "ec" ? generateKeyPairSync("ec", { namedCurve: "P-256" }) : generateKeyPairSync("rsa", { modulusLength: 2048 });
+  return { privateKey, publicKey, keyPem: privateKey.export({ type: "pkcs8", format: "pem" }).toString() };
+}
+var OID = {
+  commonName: "2.5.4.3",
+  organizationName: "2.5.4.10",
+  subjectKeyIdentifier: "2.5.29.14",
+  keyUsage: "2.5.29.15",
+  subjectAltName: "2.5.29.17",
+  basicConstraints: "2.5.29.19",
+  authorityKeyIdentifier: "2.5.29.35",
+  extKeyUsage: "2.5.29.37",
+  serverAuth: "1.3.6.1.5.5.7.3.1",
+  ecdsaWithSha256: "1.2.840.10045.4.3.2",
+  sha256WithRsa: "1.2.840.113549.1.1.11"
+};
+var DIGITAL_SIGNATURE = 0;
+var KEY_CERT_SIGN = 5;
+var CRL_SIGN = 6;
+function certificatePem(fields) {
+  const algorithm = signatureAlgorithm(fields.signingKey);
+  const serial = Buffer.concat([Buffer.from([1]), randomBytes4(15)]);
+  const tbs = sequence(
+    tlv(contextTag(0, true), unsignedInteger(Buffer.from([2]))),
+    // version 3
+    unsignedInteger(serial),
+    algorithm,
+    fields.issuer,
+    sequence(time(new Date(fields.nowMs - DAY_MS)), time(new Date(fields.nowMs + fields.days * DAY_MS))),
+    fields.subject,
+    fields.publicKey.export({ type: "spki", format: "der" }),
+    tlv(contextTag(3, true), sequence(...fields.extensions))
+  );
+  const signature = sign("sha256", tbs, fields.signingKey);
+  return toPem("CERTIFICATE", sequence(tbs, algorithm, bitString(signature)));
+}
+function signatureAlgorithm(key) {
+  if (key.asymmetricKeyType === "ec") return sequence(objectId(OID.ecdsaWithSha256));
+  if (key.asymmetricKeyType === "rsa") return sequence(objectId(OID.sha256WithRsa), derNull());
+  throw new Error(`cannot sign a certificate with a ${key.asymmetricKeyType ?? "unknown"} key`);
+}
+function distinguishedName(attributes) {
+  return sequence(
+    ...attributes.map(([oid, value]) => singletonSet(sequence(objectId(oid), utf8String(value))))
+  );
+}
+function extension(oid, value, critical = false) {
+  return sequence(objectId(oid), ...critical ? [booleanTrue()] : [], octetString(value));
+}
+function keyIdentifier(publicKey) {
+  const spki = publicKey.export({ type: "spki", format: "der" });
+  const [, bits2] = childrenOf(spki, readElement(spki, 0));
+  if (!bits2) throw new Error("public key without key bits");
+  return createHash4("sha1").update(spki.subarray(bits2.contentStart + 1, bits2.end)).digest();
+}
+function issueCa(nowMs, keyType = "ec") {
+  const keys = newKeyPair(keyType);
+  const subject = distinguishedName([
+    [OID.commonName, `Weasley Clock CA (${hostname3()})`],
+    [OID.organizationName, "Weasley Clock"]
+  ]);
+  const certPem = certificatePem({
+    subject,
+    issuer: subject,
+    publicKey: keys.publicKey,
+    signingKey: keys.privateKey,
+    nowMs,
+    days: CA_VALIDITY_DAYS,
+    extensions: [
+      // pathLenConstraint 0 (RFC 5280 §4.2.1.9): it signs server certificates only, never another CA, so
+      // its key (in the data folder) cannot mint a sub-CA that the phones trusting it would trust too.
+      extension(OID.basicConstraints, sequence(booleanTrue(), unsignedInteger(Uint8Array.of(0))), true),
+      extension(OID.keyUsage, namedBits([KEY_CERT_SIGN, CRL_SIGN]), true),
+      extension(OID.subjectKeyIdentifier, octetString(keyIdentifier(keys.publicKey)))
+    ]
+  });
+  return { certPem, keyPem: keys.keyPem };
+}
+function issueServerCert(caCertPem, caKeyPem, names, nowMs) {
+  const ca = readCa(caCertPem);
+  const keys = newKeyPair("ec");
+  const certPem = certificatePem({
+    subject: distinguishedName([[OID.commonName, names.find((n) => !isIp(n)) ?? "localhost"]]),
+    issuer: ca.subject,
+    publicKey: keys.publicKey,
+    signingKey: createPrivateKey2(caKeyPem),
+    nowMs,
+    days: SERVER_VALIDITY_DAYS,
+    extensions: [
+      extension(OID.basicConstraints, sequence()),
+      extension(OID.keyUsage, namedBits([DIGITAL_SIGNATURE]), true),
+      extension(OID.extKeyUsage, sequence(objectId(OID.serverAuth))),
+      // RFC 9525 / OWNTRACKS.md §4.1: phones check the SAN, never the common name.
+      extension(
+        OID.subjectAltName,
+        sequence(
+          ...names.map(
+            (n) => isIp(n) ? tlv(contextTag(7, false), ipAddressBytes(n)) : tlv(contextTag(2, false), Buffer.from(domainToASCII(n) || n, "ascii"))
+          )
+        )
+      ),
+      extension(OID.subjectKeyIdentifier, octetString(keyIdentifier(keys.publicKey))),
+      extension(OID.authorityKeyIdentifier, sequence(tlv(contextTag(0, false), ca.keyIdentifier)))
+    ]
+  });
+  return { certPem, keyPem: keys.keyPem };
+}
+function readCa(caCertPem) {
+  const cert = new X509Certificate3(caCertPem);
+  const der = cert.raw;
+  const [tbs] = childrenOf(der, readElement(der, 0));
+  if (!tbs) throw new Error("CA certificate without a body");
+  const fields = childrenOf(der, tbs);
+  const first2 = fields[0]?.tag === contextTag(0, true) ? 1 : 0;
+  const subject = fields[first2 + 4];
+  if (!subject) throw new Error("CA certificate without a subject");
+  return {
+    subject: Buffer.from(der.subarray(subject.start, subject.end)),
+    keyIdentifier: subjectKeyIdentifierOf(der, fields) ?? keyIdentifier(cert.publicKey)
+  };
+}
+function subjectKeyIdentifierOf(der, fields) {
+  const wrapper = fields.find((f) => f.tag === contextTag(3, true));
+  const [list] = wrapper ? childrenOf(der, wrapper) : [];
+  const wanted = objectId(OID.subjectKeyIdentifier);
+  for (const ext of list ? childrenOf(der, list) : []) {
+    const parts = childrenOf(der, ext);
+    const id = parts[0];
+    const value = parts[parts.length - 1];
+    if (!id || !value || !der.subarray(id.start, id.end).equals(wanted)) continue;
+    const inner = readElement(der, value.contentStart);
+    return Buffer.from(der.subarray(inner.contentStart, inner.end));
+  }
+  return void 0;
+}
+var isIp = (name) => isIP3(name) !== 0;
+
+// src/adapters/tls/certificates.ts
+function defaultCertificateNames(publicHosts) {
+  const names = ["localhost", "127.0.0.1", "::1", hostname4(), ...publicHosts];
+  return [...new Set(names.filter((n) => n.trim() !== "").map((n) => n.toLowerCase()))];
+}
+function ensureCertificates(dir, names, nowMs = Date.now(), mayMakeCa = true) {
+  mkdirSync5(dir, { recursive: true, mode: 448 });
+  const caCertFile = path13.join(dir, "ca.crt");
+  const caKeyFile = path13.join(dir, "ca.key");
+  const certFile = path13.join(dir, "server.crt");
+  const keyFile = path13.join(dir, "server.key");
+  let action = "reused";
+  if (!readableCa(caCertFile, caKeyFile)) {
+    if (!mayMakeCa) throw new Error(`the clock's CA in ${dir} is damaged or incomplete`);
+    for (const half of [caCertFile, caKeyFile])
+      if (existsSync6(half))
+        renameSync4(half, `${half}.kept-${new Date(nowMs).toISOString().replace(/[:.]/g, "-")}`);
+    const ca = issueCa(nowMs);
+    writePrivateFile(caKeyFile, ca.keyPem);
+    writeFileAtomically(caCertFile, ca.certPem);
+    action = "generated";
+  }
+  if (action === "generated" || !existsSync6(certFile) || !existsSync6(keyFile) || !serverCertCovers(certFile, keyFile, names, nowMs)) {
+    const server = issueServerCert(
+      readFileSync9(caCertFile, "utf8"),
+      readFileSync9(caKeyFile, "utf8"),
+      names,
+      nowMs
+    );
+    writePrivateFile(keyFile, server.keyPem);
+    writeFileAtomically(certFile, server.certPem);
+    if (action === "reused") action = "reissued";
+  }
+  return { caCertFile, certFile, keyFile, names: sanNames(readFileSync9(certFile, "utf8")), action };
+}
+function caExpiryWarning(caCertFile, nowMs = Date.now()) {
+  const validTo = new Date(new X509Certificate4(readFileSync9(caCertFile)).validTo);
+  const daysLeft = Math.floor((validTo.getTime() - nowMs) / DAY_MS);
+  if (daysLeft >= 365) return void 0;
+  const when = daysLeft < 0 ? "expired on" : `expires in ${daysLeft} days, on`;
+  return `the clock's CA (${caCertFile}) ${when} ${validTo.toISOString().slice(0, 10)}: move ${path13.dirname(caCertFile)} aside and start the clock to make a new one, then install it on every phone`;
+}
+function readIfThere(file) {
+  try {
+    return readFileSync9(file, "utf8");
+  } catch (error) {
+    if (error.code === "ENOENT") return void 0;
+    throw error;
+  }
+}
+function readableCa(caCertFile, caKeyFile) {
+  const certPem = readIfThere(caCertFile);
+  const keyPem = readIfThere(caKeyFile);
+  if (certPem === void 0 || keyPem === void 0) return false;
+  try {
+    return new X509Certificate4(certPem).checkPrivateKey(createPrivateKey3(keyPem));
+  } catch {
+    return false;
+  }
+}
+function serverCertCovers(certFile, keyFile, names, nowMs) {
+  const pem = readIfThere(certFile);
+  const keyPem = readIfThere(keyFile);
+  if (pem === void 0 || keyPem === void 0) return false;
+  let cert;
+  try {
+    cert = new X509Certificate4(pem);
+    if (!cert.checkPrivateKey(createPrivateKey3(keyPem))) return false;
+  } catch {
+    return false;
+  }
+  if (new Date(cert.validTo).getTime() - nowMs < 30 * DAY_MS) return false;
+  const have = new Set(sanNames(pem));
+  return names.every((n) => have.has(canonicalName(n)));
+}
+
 // src/adapters/tls/watch-certificate.ts
-import { readFileSync as readFileSync14, unwatchFile, watchFile } from "node:fs";
+import { readFileSync as readFileSync10, unwatchFile, watchFile } from "node:fs";
 import { createSecureContext as createSecureContext2 } from "node:tls";
 function watchCertificate(files, apply, logger, intervalMs) {
   const { certFile, keyFile } = files;
   const reload = () => {
     try {
-      const tls = { cert: readFileSync14(certFile), key: readFileSync14(keyFile) };
+      const tls = { cert: readFileSync10(certFile), key: readFileSync10(keyFile) };
       createSecureContext2(tls);
       apply(tls);
       logger.log("info", `reloaded the TLS certificate from ${certFile}`);
@@ -8660,13 +7707,13 @@ async function startBrokerWithCertificate(b, options) {
   let tls;
   let info;
   if (b.certFile && b.keyFile) {
-    tls = { cert: readFileSync15(b.certFile), key: readFileSync15(b.keyFile) };
+    tls = { cert: readFileSync11(b.certFile), key: readFileSync11(b.keyFile) };
     info = { kind: "embedded", mqttPort: 0, mqttsPort: 0, certNames: b.publicHosts };
   } else {
     const files = ensureCertificates(options.tlsDir, defaultCertificateNames(b.publicHosts));
     const expiring = caExpiryWarning(files.caCertFile);
     if (expiring) options.logger.log("warn", expiring);
-    tls = { cert: readFileSync15(files.certFile), key: readFileSync15(files.keyFile) };
+    tls = { cert: readFileSync11(files.certFile), key: readFileSync11(files.keyFile) };
     info = {
       kind: "embedded",
       mqttPort: 0,
@@ -8712,7 +7759,7 @@ function renewWhileRunning(b, options, apply) {
   let told = false;
   const check = () => {
     try {
-      if (!existsSync11(path18.join(options.tlsDir, "ca.key")) || !existsSync11(path18.join(options.tlsDir, "ca.crt"))) {
+      if (!existsSync7(path14.join(options.tlsDir, "ca.key")) || !existsSync7(path14.join(options.tlsDir, "ca.crt"))) {
         if (!told)
           options.logger.log(
             "warn",
@@ -8729,7 +7776,7 @@ function renewWhileRunning(b, options, apply) {
       );
       told = false;
       if (files.action === "reused") return;
-      apply({ cert: readFileSync15(files.certFile), key: readFileSync15(files.keyFile) });
+      apply({ cert: readFileSync11(files.certFile), key: readFileSync11(files.keyFile) });
       options.logger.log("info", `issued a new TLS certificate from the clock's CA (${files.certFile})`);
     } catch (error) {
       if (!told)
@@ -8748,39 +7795,6 @@ var couldNotForget = (logger, what) => (error) => logger.log(
   "warn",
   `could not forget the broker's sessions of removed ${what}: ${error instanceof Error ? error.message : String(error)}`
 );
-
-// src/app/topic-spellings.ts
-function createTopicSpellings(meta, onError = () => {
-}) {
-  const known = /* @__PURE__ */ new Map();
-  const keyOf = (deviceId) => `topic_id:${deviceId}`;
-  const topicIdOf = (deviceId) => {
-    let spelled = known.get(deviceId);
-    if (spelled === void 0) {
-      spelled = deviceId;
-      try {
-        spelled = meta.get(keyOf(deviceId)) ?? deviceId;
-      } catch (error) {
-        onError(error);
-      }
-      known.set(deviceId, spelled);
-    }
-    return spelled;
-  };
-  return {
-    // Called while a message is decoded: it must not throw into the message's handling.
-    saw(deviceId, spelled) {
-      if (topicIdOf(deviceId) === spelled) return;
-      known.set(deviceId, spelled);
-      try {
-        meta.set(keyOf(deviceId), spelled);
-      } catch (error) {
-        onError(error);
-      }
-    },
-    topicIdOf
-  };
-}
 
 // src/app/start-clock.ts
 async function startClock(config, options) {
@@ -8804,7 +7818,7 @@ async function startClock(config, options) {
 }
 async function startInLockedFolder(config, options) {
   const { logger } = options;
-  const db = openDatabase(path19.join(config.dataDir, "weasley.db"), {
+  const db = openDatabase(path15.join(config.dataDir, "weasley.db"), {
     cacheKiB: options.sharedBroker ? PAGE_CACHE_KIB.hosted : PAGE_CACHE_KIB.ownProcess
   });
   let store;
@@ -8815,25 +7829,10 @@ async function startInLockedFolder(config, options) {
     throw error;
   }
   let connection = { connected: false, lastError: "starting" };
-  const keyring = createKeyring({
-    ...config.encryptionKey === void 0 ? {} : { family: config.encryptionKey },
-    devices: new Map(
-      config.devices.flatMap((d) => d.encryptionKey ? [[d.deviceId, d.encryptionKey]] : [])
-    )
-  });
-  const meta = createMeta(db);
-  const spellings = createTopicSpellings(
-    meta,
-    (error) => logger.log("warn", `could not save how a phone spells its device id: ${error.message}`)
-  );
-  const pipeline = createPipeline({
-    decrypt: keyring.decrypt,
-    onDeviceSpelling: spellings.saw,
-    settings: config.settings,
-    display: config.display,
+  const { pipeline, keyring, meta, spellings } = createFamilyPipeline(config, {
+    db,
     store,
     logger,
-    now: Date.now,
     connection: () => connection
   });
   const setConnection = (next) => {
@@ -8871,7 +7870,7 @@ async function startInLockedFolder(config, options) {
       const b = config.broker;
       const served = options.sharedBroker ?? await startBrokerWithCertificate(b, {
         db,
-        tlsDir: path19.join(config.dataDir, "tls"),
+        tlsDir: path15.join(config.dataDir, "tls"),
         logger,
         maxPacketBytes: config.settings.maxPayloadBytes + 64 * 1024,
         certCheckIntervalMs: options.certCheckIntervalMs ?? 6e4,
@@ -8914,7 +7913,7 @@ async function startInLockedFolder(config, options) {
       setConnection({ connected: true });
     } else {
       caCert = config.broker.caFile;
-      if (caCert && certificatesIn(readFileSync16(caCert, "utf8")).heldKey)
+      if (caCert && certificatesIn(readFileSync12(caCert, "utf8")).heldKey)
         logger.log(
           "warn",
           `broker.caFile (${caCert}) holds a private key: keep it in a file of its own (the setup page hands out only the certificates)`
@@ -9014,13 +8013,13 @@ async function startInLockedFolder(config, options) {
 function stableClientId(meta, family) {
   const existing = meta.get("client_id");
   if (existing) return existing;
-  const id = `weasley-${family.slice(0, 6)}-${randomBytes6(4).toString("hex")}`;
+  const id = `weasley-${family.slice(0, 6)}-${randomBytes5(4).toString("hex")}`;
   meta.set("client_id", id);
   return id;
 }
 
 // src/app/start-host.ts
-import path20 from "node:path";
+import path16 from "node:path";
 var MAX_RETRY_DELAY_MS = 5 * 6e4;
 async function startHost(configs, options) {
   const problems = hostingProblems(configs);
@@ -9031,7 +8030,7 @@ async function startHost(configs, options) {
   let db;
   let checkpointer;
   try {
-    db = openDatabase(path20.join(options.dataDir, "broker.db"));
+    db = openDatabase(path16.join(options.dataDir, "broker.db"));
     keepCheckpointWorker();
     checkpointer = checkpointInBackground(db, db.name, {
       onError: (message) => options.logger.log("warn", message)
@@ -9101,7 +8100,7 @@ async function startHost(configs, options) {
   try {
     const broker = await startBrokerWithCertificate(first2.broker, {
       db: database,
-      tlsDir: path20.join(options.dataDir, "tls"),
+      tlsDir: path16.join(options.dataDir, "tls"),
       logger: options.logger,
       maxPacketBytes: Math.max(...configs.map((c) => c.settings.maxPayloadBytes)) + 64 * 1024,
       certCheckIntervalMs: options.certCheckIntervalMs ?? 6e4,
@@ -9135,7 +8134,7 @@ function hostingProblems(configs) {
       else seen[kind].set(key, i);
     };
     clash("family", config.settings.family, `family name "${config.settings.family}"`);
-    clash("dataDir", path20.resolve(config.dataDir), `dataDir "${config.dataDir}"`);
+    clash("dataDir", path16.resolve(config.dataDir), `dataDir "${config.dataDir}"`);
     if (config.http.port !== 0) clash("http", String(config.http.port), `web clock port ${config.http.port}`);
   });
   problems.push(...sharedLogins(configs));
@@ -9284,7 +8283,7 @@ async function runServe(values2, packageRoot) {
   const logger = createConsoleLogger({ level: config.debug ? "debug" : "info", secrets: secretsOf(config) });
   const say = (line = "") => process.stdout.write(`${line}
 `);
-  const clock = await startClock(config, { logger, webRoot: path21.join(packageRoot, "dist", "web") });
+  const clock = await startClock(config, { logger, webRoot: path17.join(packageRoot, "dist", "web") });
   for (const g of clock.generatedPasswords) logger.addSecret(g.password);
   if (clock.newAdminToken) logger.addSecret(clock.newAdminToken);
   say(`Weasley Clock for family "${config.settings.family}"${file ? ` (config ${file})` : ""}`);
@@ -9296,7 +8295,7 @@ async function runServe(values2, packageRoot) {
     say(`  MQTT:        port ${clock.broker.mqttPort} on ${b?.mqttHost} \u2014 plain, for local tools`);
     if (clock.broker.caCertFile) {
       say(
-        `  CA cert:     ${path21.resolve(clock.broker.caCertFile)} (${CA_NOTES[clock.broker.certAction ?? "reused"]})`
+        `  CA cert:     ${path17.resolve(clock.broker.caCertFile)} (${CA_NOTES[clock.broker.certAction ?? "reused"]})`
       );
       say(caFingerprintLine(clock.broker.caCertFile));
     }
@@ -9316,7 +8315,7 @@ async function runServe(values2, packageRoot) {
       "               (plain HTTP: the setup page shows phone passwords and takes the admin token, so use it on a network you trust, or put a TLS proxy in front)"
     );
   }
-  say(`  Data:        ${path21.resolve(config.dataDir)}`);
+  say(`  Data:        ${path17.resolve(config.dataDir)}`);
   sayNewPasswords(config.dataDir, clock, say);
   if (demo) startDemo(clock, config);
   say();
@@ -9343,15 +8342,15 @@ async function runHost(values2, files, packageRoot) {
 `);
   const sayFamily = (config, clock) => {
     say(
-      `  ${config.settings.family}: ${clock.httpUrl || "(no web clock)"}  data ${path21.resolve(config.dataDir)}${adminTokenNote(config.dataDir, clock)}`
+      `  ${config.settings.family}: ${clock.httpUrl || "(no web clock)"}  data ${path17.resolve(config.dataDir)}${adminTokenNote(config.dataDir, clock)}`
     );
     sayNewPasswords(config.dataDir, clock, say);
   };
   let listed = false;
   const host = await startHost(configs, {
     logger,
-    webRoot: path21.join(packageRoot, "dist", "web"),
-    dataDir: values2["data-dir"] ?? path21.join("data", "host"),
+    webRoot: path17.join(packageRoot, "dist", "web"),
+    dataDir: values2["data-dir"] ?? path17.join("data", "host"),
     onFamilyStarted: ({ config, clock }) => {
       if (!clock) return;
       for (const g of clock.generatedPasswords) logger.addSecret(g.password);
@@ -9365,7 +8364,7 @@ async function runHost(values2, files, packageRoot) {
   );
   say(`  MQTT:        port ${host.broker.mqttPort} \u2014 plain, for local tools`);
   if (host.broker.caCertFile) {
-    say(`  CA cert:     ${path21.resolve(host.broker.caCertFile)}`);
+    say(`  CA cert:     ${path17.resolve(host.broker.caCertFile)}`);
     say(caFingerprintLine(host.broker.caCertFile));
   }
   for (const { config, clock, error } of host.families) {
@@ -9377,7 +8376,7 @@ async function runHost(values2, files, packageRoot) {
   await host.close();
   return 0;
 }
-var caFingerprintLine = (caCertFile) => `  CA SHA-256:  ${fingerprintsOf(readFileSync17(caCertFile, "utf8")).join(", ")} (compare it with the phone's certificate details)`;
+var caFingerprintLine = (caCertFile) => `  CA SHA-256:  ${fingerprintsOf(readFileSync13(caCertFile, "utf8")).join(", ")} (compare it with the phone's certificate details)`;
 function secretsOf(config) {
   return [
     ...config.devices.flatMap((d) => [d.password ?? "", d.encryptionKey ?? ""]),
@@ -9396,7 +8395,7 @@ function sayNewPasswords(dataDir, clock, say) {
     say(
       `  New MQTT passwords for ${clock.generatedPasswords.length} account(s) are in ${file} (readable only by you).`
     );
-  else if (existsSync12(file))
+  else if (existsSync8(file))
     say(`  MQTT passwords still to set up are in ${file}: delete it once the phones have them.`);
 }
 function untilStopped(logger) {
@@ -9437,6 +8436,1091 @@ var CA_NOTES = {
   reissued: "unchanged, phones keep it; the server certificate was renewed for its names",
   reused: "phones need it installed once"
 };
+
+// src/cli/admin-client.ts
+async function baseUrl(values2) {
+  if (values2.url) return values2.url.endsWith("/") ? values2.url : `${values2.url}/`;
+  const file = configFileOf(values2);
+  const http = file ? (await loadConfigFile(file)).http : { host: "127.0.0.1", port: 8080 };
+  const host = http.host === "0.0.0.0" || http.host === "::" ? "127.0.0.1" : http.host;
+  return `http://${host.includes(":") ? `[${host}]` : host}:${http.port}/`;
+}
+async function tokenOf(values2) {
+  const given = values2.token ?? process.env.WEASLEY_ADMIN_TOKEN;
+  if (given) return given;
+  if (values2.url !== void 0 && !isLoopback(new URL(values2.url).hostname))
+    throw new Error(`give the admin token of the clock at ${values2.url} with --token or WEASLEY_ADMIN_TOKEN`);
+  const file = adminTokenFile(await dataDirOf(values2));
+  if (existsSync9(file)) return readFileSync14(file, "utf8").trim();
+  throw new Error(
+    `give the admin token with --token or WEASLEY_ADMIN_TOKEN (${file} is not there; see \`weasley-clock admin-token\`)`
+  );
+}
+var NoClockAnswers = class extends Error {
+};
+var answers = (url) => fetch(url, { method: "HEAD" }).then(
+  async (res) => {
+    await res.body?.cancel();
+    return true;
+  },
+  () => false
+);
+async function post(values2, action, body) {
+  const url = `${await baseUrl(values2)}api/admin/${action}`;
+  const noClock = () => new NoClockAnswers(`no clock answers at ${url}: is it running? (--url to point elsewhere)`);
+  let token;
+  try {
+    token = await tokenOf(values2);
+  } catch (error) {
+    if (values2.url === void 0 && !await answers(url)) throw noClock();
+    throw error;
+  }
+  let res;
+  try {
+    res = await fetch(url, {
+      method: "POST",
+      headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+      body: JSON.stringify(body)
+    });
+  } catch {
+    throw noClock();
+  }
+  const data = await res.json().catch(() => {
+    throw new NoClockAnswers(`no Weasley Clock answers at ${url} (HTTP ${res.status} from something else)`);
+  });
+  if (!res.ok) throw new Error(data.error ?? `the clock answered HTTP ${res.status}`);
+  return data;
+}
+async function runPlaces(values2, positionals) {
+  if (positionals[0] !== "push") {
+    process.stderr.write("usage: weasley-clock places push [member] [--token T] [--url http://clock:8080]\n");
+    return 2;
+  }
+  const member = positionals[1];
+  const report = await post(values2, "push-places", member === void 0 ? {} : { member });
+  process.stdout.write(`${describePlacesPush(report)}
+`);
+  return 0;
+}
+async function runReportLocation(values2, positionals) {
+  const member = positionals[0];
+  if (!member) {
+    process.stderr.write(
+      "usage: weasley-clock report-location <member> [--token T] [--url http://clock:8080]\n"
+    );
+    return 2;
+  }
+  const report = await post(values2, "report-location", { member });
+  process.stdout.write(`${describeLocationRequest(report)}
+`);
+  return 0;
+}
+async function runReplay(values2, nowMs = Date.now()) {
+  const problems = [];
+  const code = values2.code;
+  if (code !== void 0 && !PROBLEM_CODES.includes(code))
+    problems.push(`--code must be one of ${PROBLEM_CODES.join(", ")}, not "${values2.code}"`);
+  const sinceMs = values2.since === void 0 ? void 0 : timeOf(values2.since, nowMs);
+  if (sinceMs === null)
+    problems.push(
+      `--since must be a time (2026-12-01T18:00, local time) or a span back from now (30m, 2h, 3d), not "${values2.since}"`
+    );
+  if (problems.length > 0) {
+    for (const problem of problems) process.stderr.write(`weasley-clock: ${problem}
+`);
+    return 2;
+  }
+  const filter = {
+    ...code ? { code } : {},
+    ...typeof sinceMs === "number" ? { sinceMs } : {}
+  };
+  let report;
+  try {
+    report = await post(values2, "replay", {
+      ...filter.code ? { code: filter.code } : {},
+      ...filter.sinceMs === void 0 ? {} : { since: new Date(filter.sinceMs).toISOString() }
+    });
+  } catch (error) {
+    if (!(error instanceof NoClockAnswers) || values2.url !== void 0) throw error;
+    const { config } = await configOf(values2);
+    const logger = createConsoleLogger({ level: "warn", secrets: secretsOf(config) });
+    report = await replayStoppedClock(config, filter, logger);
+    process.stdout.write(`(no clock answers at its web address: replayed into ${config.dataDir})
+`);
+  }
+  process.stdout.write(`${describeReplay(report)}
+`);
+  return 0;
+}
+var SPAN_MS = { m: 6e4, h: 36e5, d: 864e5 };
+function timeOf(text, nowMs) {
+  const span = /^(\d{1,6})([mhd])$/.exec(text);
+  if (span) return nowMs - Number(span[1]) * SPAN_MS[span[2]];
+  const ms = Date.parse(/^\d{4}-\d{2}-\d{2}$/.test(text) ? `${text}T00:00` : text);
+  return /^\d{4}-\d{2}-\d{2}/.test(text) && Number.isFinite(ms) ? ms : null;
+}
+var isLoopback = (host) => host === "localhost" || isLoopbackAddress(host);
+
+// src/cli/commands.ts
+var OPTIONS = {
+  config: { type: "string" },
+  "data-dir": { type: "string" },
+  "http-port": { type: "string" },
+  "mqtt-port": { type: "string" },
+  "mqtts-port": { type: "string" },
+  demo: { type: "boolean" },
+  debug: { type: "boolean" },
+  url: { type: "string" },
+  family: { type: "string" },
+  device: { type: "string", multiple: true },
+  ca: { type: "string" },
+  count: { type: "string" },
+  outcome: { type: "string" },
+  code: { type: "string" },
+  since: { type: "string" },
+  interval: { type: "string" },
+  seed: { type: "string" },
+  host: { type: "string" },
+  port: { type: "string" },
+  token: { type: "string" },
+  out: { type: "string" },
+  cert: { type: "string" },
+  key: { type: "string" },
+  help: { type: "boolean", short: "h" }
+};
+var CONFIG = [
+  "config",
+  "--config FILE        config file (.json, .js or a MagicMirror config.js); default: ./weasley.config.json if present, else the demo family"
+];
+var DATA_DIR = [
+  "data-dir",
+  "--data-dir DIR       where state, certificates and credentials live (default: the config's dataDir, ./data unless it names one; ./data/demo for the demo)"
+];
+var ADMIN = [
+  [
+    "token",
+    "--token T            the setup page's admin token (default: $WEASLEY_ADMIN_TOKEN, else <data dir>/admin-token.txt)"
+  ],
+  ["url", "--url URL            the running clock's web address (default: from the config's http settings)"],
+  CONFIG,
+  DATA_DIR
+];
+var COMMANDS = {
+  serve: {
+    summary: "run the clock: embedded broker, web clock, state in SQLite (default)",
+    usage: "serve [options]",
+    positionals: false,
+    options: [
+      CONFIG,
+      DATA_DIR,
+      ["http-port", "--http-port N        web clock port (default 8080; 0 = any free port)"],
+      ["mqtt-port", "--mqtt-port N        plain MQTT port on 127.0.0.1 (default 1883)"],
+      ["mqtts-port", "--mqtts-port N       MQTT over TLS port for phones (default 8883)"],
+      ["demo", "--demo               simulate the family's phones so hands move at once"],
+      ["debug", "--debug              log every message (never passwords; coordinates only at this level)"]
+    ]
+  },
+  host: {
+    summary: "several families in one process on one broker",
+    usage: "host FAMILY.json [FAMILY.json \u2026] [options]",
+    positionals: true,
+    options: [
+      [
+        "data-dir",
+        "--data-dir DIR       where the shared broker keeps its state (default ./data/host; each family's data stays in its own dataDir)"
+      ],
+      ["mqtt-port", "--mqtt-port N        plain MQTT port on 127.0.0.1 (default: the first config's)"],
+      [
+        "mqtts-port",
+        "--mqtts-port N       MQTT over TLS port for every family's phones (default: the first config's)"
+      ],
+      ["debug", "--debug              log every message"]
+    ]
+  },
+  simulate: {
+    summary: "publish realistic OwnTracks traffic to a broker, for testing without phones",
+    usage: "simulate --device ID:PASSWORD [--device \u2026] [options]",
+    positionals: false,
+    options: [
+      ["url", "--url URL            broker URL, e.g. mqtts://localhost:8883 (default mqtt://127.0.0.1:1883)"],
+      ["family", "--family NAME        the family (uniqueId) topic level"],
+      ["device", "--device ID:PASSWORD a device to simulate (repeat for several)"],
+      ["ca", "--ca FILE            CA certificate for mqtts:// (e.g. data/tls/ca.crt)"],
+      ["config", "--config FILE        take family, places and devices from a config file"],
+      ["count", "--count N            messages to publish before stopping (default 200)"],
+      ["interval", "--interval MS        pause between messages (default 1000)"],
+      ["seed", "--seed N             replay the same day"]
+    ]
+  },
+  "check-config": {
+    summary: "validate a config file and list every problem",
+    usage: "check-config [--config FILE]",
+    positionals: false,
+    options: [CONFIG]
+  },
+  doctor: {
+    summary: "check config, certificates and the broker connection, and name the fix",
+    usage: "doctor [options]",
+    positionals: false,
+    options: [
+      CONFIG,
+      DATA_DIR,
+      ["mqtt-port", "--mqtt-port N        the plain MQTT port the clock is run with, if not the config's"],
+      ["mqtts-port", "--mqtts-port N       the TLS port the clock is run with, if not the config's"]
+    ]
+  },
+  "hash-password": {
+    summary: "print a passwordHash for a device (reads the password from stdin)",
+    usage: "hash-password < password.txt",
+    positionals: false,
+    options: []
+  },
+  provision: {
+    summary: "set a phone up in one scan: QR code, link and .otrc",
+    usage: "provision MEMBER [options]",
+    positionals: true,
+    options: [
+      ["device", "--device ID          which of the member's devices (default: the first)"],
+      [
+        "host",
+        "--host NAME          the broker's name as the phone reaches it (default: broker.publicHosts[0], else this host)"
+      ],
+      ["port", "--port N             the TLS port as the phone reaches it (default: broker.mqttsPort)"],
+      CONFIG,
+      DATA_DIR
+    ]
+  },
+  journal: {
+    summary: "the messages the clock received, newest first, and what it made of each (why one was rejected)",
+    usage: "journal [--outcome accepted|ignored|rejected] [--count N] [options]",
+    positionals: false,
+    options: [
+      ["outcome", "--outcome O          only the accepted, ignored (valid but unused) or rejected ones"],
+      ["count", "--count N            how many, newest first (default 20, at most 20000)"],
+      CONFIG,
+      DATA_DIR
+    ]
+  },
+  "admin-token": {
+    summary: "make a new admin token for the setup page (the old one stops working)",
+    usage: "admin-token [options]",
+    positionals: false,
+    options: [CONFIG, DATA_DIR]
+  },
+  "mosquitto-config": {
+    summary: "write a Mosquitto 2.0 setup (conf, hashed passwords, ACL) for the family",
+    usage: "mosquitto-config --out DIR [options]",
+    positionals: false,
+    options: [
+      [
+        "out",
+        "--out DIR            the folder to write to (run again, it keeps the passwords already there)"
+      ],
+      ["port", "--port N             Mosquitto's TLS port (default 8883)"],
+      [
+        "cert",
+        "--cert FILE          your own certificate (e.g. Let's Encrypt fullchain.pem) instead of the clock's CA"
+      ],
+      ["key", "--key FILE           its private key (with --cert)"],
+      CONFIG,
+      DATA_DIR
+    ]
+  },
+  places: {
+    summary: "send members' places to their phones now",
+    usage: "places push [MEMBER] [options]",
+    positionals: true,
+    options: ADMIN
+  },
+  "report-location": {
+    summary: "ask a member's phones for a fix now",
+    usage: "report-location MEMBER [options]",
+    positionals: true,
+    options: ADMIN
+  },
+  replay: {
+    summary: "take the rejected messages in the journal again, after a fix (a device added, a key given)",
+    usage: "replay [--code CODE] [--since TIME] [options]",
+    positionals: false,
+    options: [
+      [
+        "code",
+        "--code CODE          only those rejected for this reason, as `journal` shows it (unknown-device\u2026)"
+      ],
+      [
+        "since",
+        "--since TIME         only those received since TIME: 2026-12-01T18:00 (local time), or 2h, 30m, 3d ago"
+      ],
+      ...ADMIN
+    ]
+  }
+};
+function overallHelp() {
+  const width = Math.max(...Object.keys(COMMANDS).map((c) => c.length)) + 2;
+  return [
+    "Usage: weasley-clock <command> [options]   (weasley-clock <command> --help for its options)",
+    "",
+    "Commands:",
+    ...Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(width)}${c.summary}`),
+    "",
+    `serve options (the default command):`,
+    ...COMMANDS.serve.options.map(([, text]) => `  ${text}`)
+  ].join("\n");
+}
+function commandHelp(name, command) {
+  return [
+    `Usage: weasley-clock ${command.usage}`,
+    "",
+    `${command.summary[0]?.toUpperCase()}${command.summary.slice(1)}.`,
+    ...command.options.length === 0 ? [] : ["", `${name} options:`],
+    ...command.options.map(([, text]) => `  ${text}`)
+  ].join("\n");
+}
+function foreignOptions(command, given) {
+  const own = new Set(command.options.map(([name]) => name));
+  return Object.keys(given).filter((name) => name !== "help" && given[name] !== void 0 && !own.has(name)).map((name) => `--${name}`);
+}
+function didYouMean(typed) {
+  const near = Object.keys(COMMANDS).find((name) => editDistance(name, typed) <= 2);
+  return near === void 0 ? "" : `; did you mean "${near}"?`;
+}
+
+// src/cli/config-commands.ts
+import path18 from "node:path";
+async function runCheckConfig(values2) {
+  const file = configFileOf(values2);
+  if (!file) {
+    process.stderr.write("weasley-clock: give --config FILE (no weasley.config.json here)\n");
+    return 2;
+  }
+  const config = readableFiles(await loadConfigFile(file), file);
+  const s = config.settings;
+  process.stdout.write(
+    `${file} is valid: family "${s.family}", ${s.members.length} member(s), ${config.devices.length} device(s), ${s.places.length} place(s), ${config.broker.kind} broker.
+`
+  );
+  return 0;
+}
+async function runHashPassword() {
+  const chunks = [];
+  for await (const chunk of process.stdin) chunks.push(chunk);
+  const password = Buffer.concat(chunks).toString("utf8").replace(/\r?\n$/, "");
+  if (password.length < 8) {
+    process.stderr.write("weasley-clock: the password (read from stdin) must be at least 8 characters\n");
+    return 2;
+  }
+  process.stdout.write(`${hashPassword(password)}
+`);
+  return 0;
+}
+async function runAdminToken(values2) {
+  const dataDir = await dataDirOf(values2);
+  const db = openDatabase(path18.join(dataDir, "weasley.db"));
+  try {
+    const token = rotateAdminToken(db, dataDir);
+    process.stdout.write(
+      `New admin token for the setup page: ${token}
+(also in ${adminTokenFile(dataDir)}; the previous token no longer works)
+`
+    );
+  } finally {
+    db.close();
+  }
+  return 0;
+}
+
+// src/cli/doctor.ts
+import { X509Certificate as X509Certificate5 } from "node:crypto";
+import { existsSync as existsSync10, readFileSync as readFileSync15 } from "node:fs";
+import { createServer as createServer3 } from "node:net";
+import path19 from "node:path";
+import { connect as connectTls } from "node:tls";
+import mqtt2 from "mqtt";
+
+// src/adapters/broker/diagnose.ts
+function diagnoseConnectError(error, target) {
+  const e = error ?? {};
+  const code = String(e.code ?? "");
+  const message = e.message ?? String(error);
+  const where = safeUrl(target.url);
+  if (code === "ECONNREFUSED") {
+    return {
+      ok: false,
+      problem: `nothing listens at ${where} (connection refused)`,
+      fix: "start the broker, or check host and port (and any firewall in between)"
+    };
+  }
+  if (code === "ENOTFOUND" || code === "EAI_AGAIN") {
+    return {
+      ok: false,
+      problem: `the name in ${where} does not resolve`,
+      fix: "check the host name (or use the broker\u2019s IP address)"
+    };
+  }
+  if (/couldn't connect to server/i.test(message)) {
+    return {
+      ok: false,
+      problem: `${where} closed the connection without answering the login`,
+      fix: "check the broker\u2019s log: cloud brokers (AWS IoT, Losant) close it for a client id their policy does not allow, or a TLS client certificate they do not know"
+    };
+  }
+  if (code === "ETIMEDOUT" || /timed? ?out/i.test(message)) {
+    return {
+      ok: false,
+      problem: `no answer from ${where}`,
+      fix: "check the port, and that the broker is reachable from this machine (firewall, NAT)"
+    };
+  }
+  if (code === "ERR_TLS_CERT_ALTNAME_INVALID" || /altnames|does not match certificate/i.test(message)) {
+    return {
+      ok: false,
+      problem: `the broker's certificate does not name the host in ${where}`,
+      fix: "connect with a name the certificate lists (see its Subject Alternative Names), or re-issue it with this name (broker.publicHosts)"
+    };
+  }
+  if (/self[- ]signed|unable to (get local issuer|verify the first)|UNABLE_TO_VERIFY|SELF_SIGNED/i.test(
+    `${code} ${message}`
+  )) {
+    return {
+      ok: false,
+      problem: "the broker\u2019s certificate is signed by a CA this machine does not trust",
+      fix: "set broker.caFile to the CA certificate that signed it (for our own CA: data/tls/ca.crt)"
+    };
+  }
+  if (/CERT_HAS_EXPIRED|expired/i.test(`${code} ${message}`)) {
+    return {
+      ok: false,
+      problem: "the broker\u2019s certificate has expired",
+      fix: "renew it (certbot renew), then reload the broker"
+    };
+  }
+  if (/wrong version number|packet length too long|EPROTO/i.test(`${code} ${message}`)) {
+    return {
+      ok: false,
+      problem: `TLS and plain MQTT are mixed up at ${where}`,
+      fix: "use mqtt:// for a plain port and mqtts:// for a TLS port (usually 1883 and 8883)"
+    };
+  }
+  if (/bad user ?name or password|not authori[sz]ed/i.test(message) || code === "4" || code === "5" || code === "134" || code === "135") {
+    return {
+      ok: false,
+      problem: `the broker refused the login${target.username ? ` of "${target.username}"` : ""}`,
+      fix: "check broker.username and broker.password (old config: mirrorUser / mirrorPass) against the broker\u2019s password file"
+    };
+  }
+  return {
+    ok: false,
+    problem: message.split("\n")[0] ?? "unknown error",
+    fix: "run with --debug and check the broker\u2019s log"
+  };
+}
+function diagnoseSubscribe(topic, grantedQos, username) {
+  if (grantedQos !== void 0 && grantedQos < 128) return { ok: true };
+  return {
+    ok: false,
+    problem: `the broker refused the subscription to ${topic}`,
+    fix: `allow it in the broker's ACL, e.g. for Mosquitto: "user ${username ?? "<clock user>"}" then "topic read ${topic}"`
+  };
+}
+
+// src/cli/doctor.ts
+async function checkBroker(config, timeoutMs = 8e3) {
+  if (config.broker.kind === "embedded") return checkEmbedded(config);
+  const b = config.broker;
+  const target = b.username === void 0 ? { url: b.url } : { url: b.url, username: b.username };
+  const options = {
+    reconnectPeriod: 0,
+    connectTimeout: timeoutMs,
+    rejectUnauthorized: true,
+    // Never the clock's own id: that would take over its session and acknowledge what waits for it.
+    // Cloud policies name the ids they let in: "<clientId>-doctor" (README, cloud brokers).
+    clientId: b.clientId === void 0 ? `weasley-doctor-${process.pid}` : `${b.clientId}-doctor`
+  };
+  if (b.username !== void 0) options.username = b.username;
+  if (b.password !== void 0) options.password = b.password;
+  try {
+    if (b.caFile !== void 0) options.ca = readFileSync15(b.caFile);
+    if (b.certFile !== void 0) options.cert = readFileSync15(b.certFile);
+    if (b.keyFile !== void 0) options.key = readFileSync15(b.keyFile);
+  } catch (error) {
+    return [
+      {
+        name: "TLS files",
+        diagnosis: {
+          ok: false,
+          problem: error.message,
+          fix: "check broker.caFile / certFile / keyFile"
+        }
+      }
+    ];
+  }
+  let client;
+  try {
+    client = await mqtt2.connectAsync(b.url, options, false);
+  } catch (error) {
+    return [
+      {
+        name: `connect to ${safeUrl(target.url)}`,
+        diagnosis: diagnoseConnectError(error, target)
+      }
+    ];
+  }
+  const checks = [{ name: "connect and log in", diagnosis: { ok: true } }];
+  const topic = `owntracks/${config.settings.family}/#`;
+  try {
+    const granted = await client.subscribeAsync(topic, { qos: 1 });
+    const answer = diagnoseSubscribe(topic, granted[0]?.qos, b.username);
+    const diagnosis = answer.ok ? await probeDelivery(client, config.settings.family, b.username) : answer;
+    checks.push({ name: `read ${topic}`, diagnosis });
+  } catch {
+    checks.push({ name: `read ${topic}`, diagnosis: diagnoseSubscribe(topic, void 0, b.username) });
+  } finally {
+    await client.endAsync(true);
+  }
+  return checks;
+}
+async function probeDelivery(client, family, username, waitMs = 2e3) {
+  const probeTopic = `owntracks/${family}/weasley-doctor/cmd`;
+  const arrived = new Promise((resolve2) => {
+    const timer = setTimeout(() => resolve2(false), waitMs);
+    client.on("message", (topic) => {
+      if (topic === probeTopic) {
+        clearTimeout(timer);
+        resolve2(true);
+      }
+    });
+  });
+  await client.publishAsync(probeTopic, JSON.stringify({ _type: "cmd", action: "doctor-probe" }), { qos: 1 }).catch(() => void 0);
+  if (await arrived) return { ok: true };
+  return {
+    ok: false,
+    problem: `a test command to ${probeTopic} never came back: the broker's ACL keeps the clock from reading the family or writing commands`,
+    fix: `allow both, e.g. for Mosquitto: "user ${username ?? "<clock user>"}", "topic read owntracks/${family}/#", "topic write owntracks/${family}/+/cmd"`
+  };
+}
+async function checkEmbedded(config) {
+  const b = config.broker;
+  if (b.kind !== "embedded") return [];
+  const checks = [];
+  const certFile = b.certFile ?? path19.join(config.dataDir, "tls", "server.crt");
+  if (existsSync10(certFile)) {
+    const cert = new X509Certificate5(readFileSync15(certFile));
+    const missing = b.publicHosts.filter((h) => !certificateCovers(certFile, h));
+    checks.push({
+      name: `certificate ${certFile}`,
+      diagnosis: new Date(cert.validTo).getTime() < Date.now() ? {
+        ok: false,
+        problem: `expired on ${cert.validTo}`,
+        fix: b.certFile ? "renew it (certbot renew)" : "delete it; the clock issues a new one at start"
+      } : missing.length > 0 ? {
+        ok: false,
+        problem: `does not name ${missing.join(", ")}`,
+        fix: b.certFile ? "issue it with these names" : "start the clock once: it re-issues the certificate with broker.publicHosts"
+      } : { ok: true }
+    });
+  } else {
+    checks.push({
+      name: "certificate",
+      diagnosis: { ok: true, problem: `none yet at ${certFile}; the clock creates it at first start` }
+    });
+  }
+  const tlsPort = await portFree(b.mqttsHost, b.mqttsPort);
+  const running = !tlsPort.ok && existsSync10(certFile) && await servesCertificate(b.mqttsHost, b.mqttsPort, certFile, b.certFile ? void 0 : caFileOf(config));
+  const inUseByClock = { ok: true, problem: "in use by this clock, which is running" };
+  checks.push({ name: `port ${b.mqttsPort} on ${b.mqttsHost}`, diagnosis: running ? inUseByClock : tlsPort });
+  const plainPort = await portFree(b.mqttHost, b.mqttPort);
+  checks.push({
+    name: `port ${b.mqttPort} on ${b.mqttHost}`,
+    diagnosis: running && !plainPort.ok ? inUseByClock : plainPort
+  });
+  return checks;
+}
+function portFree(host, port) {
+  return new Promise((resolve2) => {
+    const server = createServer3();
+    server.once(
+      "error",
+      (error) => resolve2(
+        error.code === "EADDRINUSE" ? {
+          ok: false,
+          problem: "already in use (is the clock, or another broker, running?)",
+          fix: "stop the other program, or give the clock other ports (broker.mqttsPort / broker.mqttPort)"
+        } : {
+          ok: false,
+          problem: error.message,
+          fix: error.code === "EACCES" ? "ports below 1024 need privileges: use 8883/1883" : "check broker.mqttHost / mqttsHost"
+        }
+      )
+    );
+    server.listen(port, host, () => server.close(() => resolve2({ ok: true })));
+  });
+}
+var caFileOf = (config) => path19.join(config.dataDir, "tls", "ca.crt");
+function servesCertificate(host, port, certFile, caFile) {
+  const expected = new X509Certificate5(readFileSync15(certFile));
+  const name = /DNS:([^,\s]+)/.exec(expected.subjectAltName ?? "")?.[1] ?? "localhost";
+  const address = host === "0.0.0.0" ? "127.0.0.1" : host === "::" ? "::1" : host;
+  return new Promise((resolve2) => {
+    const socket = connectTls({
+      host: address,
+      port,
+      servername: name,
+      ...caFile && existsSync10(caFile) ? { ca: readFileSync15(caFile) } : {},
+      timeout: 3e3
+    });
+    const done = (same) => {
+      socket.destroy();
+      resolve2(same);
+    };
+    socket.once("secureConnect", () => {
+      socket.end();
+      resolve2(socket.getPeerCertificate().raw?.equals(expected.raw) ?? false);
+    });
+    socket.once("error", () => done(false));
+    socket.once("timeout", () => done(false));
+  });
+}
+async function runDoctor(values2) {
+  const { file, config } = await configOf(values2);
+  const say = (line) => process.stdout.write(`${line}
+`);
+  say(
+    `Config ${file ?? "(demo)"}: valid \u2014 family "${config.settings.family}", ${config.devices.length} device(s), ${config.broker.kind} broker`
+  );
+  const checks = await checkBroker(config);
+  for (const { name, diagnosis } of checks) {
+    say(`${diagnosis.ok ? "ok  " : "FAIL"} ${name}${diagnosis.problem ? `: ${diagnosis.problem}` : ""}`);
+    if (!diagnosis.ok && diagnosis.fix) say(`     fix: ${diagnosis.fix}`);
+  }
+  return checks.every((c) => c.diagnosis.ok) ? 0 : 1;
+}
+
+// src/cli/journal-command.ts
+import { copyFileSync, existsSync as existsSync11, mkdtempSync, rmSync as rmSync4 } from "node:fs";
+import { tmpdir } from "node:os";
+import path20 from "node:path";
+import Database3 from "better-sqlite3";
+var OUTCOMES2 = ["accepted", "ignored", "rejected"];
+var DEFAULT_COUNT = 20;
+var MAX_COUNT = 2e4;
+var SHOWN_CHARACTERS = 400;
+async function runJournal(values2) {
+  const problems = [];
+  const outcome = values2.outcome;
+  if (outcome !== void 0 && !OUTCOMES2.includes(outcome))
+    problems.push(`--outcome must be accepted, ignored or rejected, not "${values2.outcome}"`);
+  const count = values2.count === void 0 ? DEFAULT_COUNT : /^\d{1,9}$/.test(values2.count) ? Number(values2.count) : 0;
+  if (count < 1 || count > MAX_COUNT)
+    problems.push(`--count must be a whole number from 1 to ${MAX_COUNT}, not "${values2.count}"`);
+  if (problems.length > 0) {
+    for (const problem of problems) process.stderr.write(`weasley-clock: ${problem}
+`);
+    return 2;
+  }
+  const dataDir = await dataDirOf(values2);
+  const file = path20.resolve(dataDir, "weasley.db");
+  if (!existsSync11(file)) {
+    process.stderr.write(
+      `weasley-clock: no database at ${file}: has the clock run with this data folder? (--data-dir DIR, --config FILE)
+`
+    );
+    return 1;
+  }
+  let unreadable = 0;
+  let entries;
+  try {
+    entries = withDatabase(file, (db) => {
+      const version = db.pragma("user_version", { simple: true });
+      if (version !== MIGRATIONS.length)
+        throw new Error(
+          version === 0 ? "it is empty, or not a Weasley Clock's database" : version < MIGRATIONS.length ? "it was written by an older version of Weasley Clock: start this version of the clock once to bring it up to date" : "it was written by a newer version of Weasley Clock: read it with that version"
+        );
+      return readJournal(
+        db,
+        { limit: count, ...outcome ? { outcome } : {} },
+        { folder: journalFolderOf(file), onUnreadable: () => unreadable++ }
+      );
+    });
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    process.stderr.write(
+      `weasley-clock: cannot read the journal in ${file}: ${reason.replace(/\s*\n\s*/g, " ")}
+`
+    );
+    return 1;
+  }
+  if (unreadable > 0)
+    process.stderr.write(
+      `weasley-clock: ${unreadable} busy moment(s) of the journal could not be read (pruned by the running clock while this read them, or lost in a power cut)
+`
+    );
+  if (entries.length === 0) {
+    process.stdout.write(`No ${outcome ?? ""}${outcome ? " " : ""}messages in the journal of ${dataDir}.
+`);
+    return 0;
+  }
+  process.stdout.write(`${entries.map(formatEntry).join("\n")}
+`);
+  return 0;
+}
+function withDatabase(file, read) {
+  const running = existsSync11(`${file}-wal`) && existsSync11(`${file}-shm`);
+  const copy = running ? void 0 : mkdtempSync(path20.join(tmpdir(), "weasley-journal-"));
+  try {
+    let source = file;
+    if (copy) {
+      source = path20.join(copy, "weasley.db");
+      copyFileSync(file, source);
+      if (existsSync11(`${file}-wal`)) copyFileSync(`${file}-wal`, `${source}-wal`);
+    }
+    const db = new Database3(source, { readonly: running, fileMustExist: true });
+    try {
+      return read(db);
+    } finally {
+      db.close();
+    }
+  } finally {
+    if (copy) rmSync4(copy, { recursive: true, force: true });
+  }
+}
+function formatEntry(entry) {
+  const when = new Date(entry.receivedAtMs).toISOString();
+  const notes = [entry.problemCode, entry.replayed ? "replayed" : void 0].filter(Boolean);
+  const outcome = notes.length > 0 ? `${entry.outcome} (${notes.join(", ")})` : entry.outcome;
+  const lines = [`${when}  ${outcome}  ${clipped(entry.topic, SHOWN_CHARACTERS)}`];
+  if (entry.detail) lines.push(`    ${clipped(entry.detail, SHOWN_CHARACTERS)}`);
+  lines.push(`    ${payloadText(entry.payload)}`);
+  return lines.join("\n");
+}
+function payloadText(payload) {
+  let text;
+  try {
+    text = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true }).decode(payload);
+  } catch {
+    const head = Buffer.from(payload.subarray(0, 32)).toString("hex");
+    return `(${payload.byteLength} bytes, not UTF-8: ${head}${payload.byteLength > 32 ? "\u2026" : ""})`;
+  }
+  if (text.length === 0) return "(empty)";
+  const shown = clipped(text, SHOWN_CHARACTERS).replace(/\uFEFF/g, "?");
+  return text.length > SHOWN_CHARACTERS ? `${shown} (${payload.byteLength} bytes)` : shown;
+}
+
+// src/cli/mosquitto-config.ts
+import { copyFileSync as copyFileSync2, existsSync as existsSync12, mkdirSync as mkdirSync6, readFileSync as readFileSync16, rmSync as rmSync5, writeFileSync as writeFileSync2 } from "node:fs";
+import path21 from "node:path";
+
+// src/adapters/mosquitto/mosquitto-config.ts
+import { pbkdf2Sync, randomBytes as randomBytes6 } from "node:crypto";
+var PHONE_SUBTOPICS = [
+  "event",
+  "info",
+  "waypoint",
+  "waypoints",
+  "status",
+  "dump",
+  "step",
+  "beacon",
+  "request"
+];
+function mosquittoPasswordHash(password, salt = randomBytes6(12), iterations = 101) {
+  const hash = pbkdf2Sync(password, salt, iterations, 64, "sha512");
+  return `$7$${iterations}$${salt.toString("base64")}$${hash.toString("base64")}`;
+}
+function mosquittoFiles(config, options) {
+  const family = config.settings.family;
+  const conf = [
+    `# Mosquitto 2.0 for the Weasley Clock of family "${family}" \u2014 generated by weasley-clock mosquitto-config.`,
+    "# Phones connect with TLS on this port; there is no plain listener and no anonymous access.",
+    `listener ${options.port}`,
+    "protocol mqtt",
+    options.tls.caFile ? `cafile ${options.tls.caFile}` : "# cafile: not needed with a certificate from a public CA (Let's Encrypt)",
+    `certfile ${options.tls.certFile}`,
+    `keyfile ${options.tls.keyFile}`,
+    "tls_version tlsv1.2",
+    "",
+    "allow_anonymous false",
+    `password_file ${options.dir}/passwords`,
+    `acl_file ${options.dir}/acl`,
+    "",
+    "# Keep sessions and queued commands for sleeping phones across restarts; save often.",
+    "persistence true",
+    `persistence_location ${options.dir}/`,
+    "autosave_interval 60",
+    "",
+    "# OwnTracks messages are small; a card with a face is the largest (well under 256 KiB).",
+    "max_packet_size 262144",
+    "# A phone away for days must not queue without bound (commands and friends' locations).",
+    "max_queued_messages 1000",
+    "max_inflight_messages 20",
+    "# Send small packets at once: otherwise Nagle and delayed ACKs hold each CONNACK some 40 ms.",
+    "set_tcp_nodelay true",
+    "",
+    "log_type error",
+    "log_type warning",
+    "log_type notice",
+    ""
+  ].join("\n");
+  const accounts = [...config.devices.map((d) => d.deviceId), options.clockUsername];
+  const passwords = accounts.map((user) => {
+    const password = options.passwords.get(user);
+    if (password === void 0) throw new Error(`no password for account "${user}"`);
+    return `${user}:${"hash" in password ? password.hash : mosquittoPasswordHash(password.plain)}`;
+  }).join("\n");
+  const acl = [
+    `# Access rules for family "${family}": a phone writes only its own topics and reads the family's;`,
+    "# the clock reads the family and writes commands and hand positions. Nothing else is allowed.",
+    "",
+    ...config.devices.flatMap((d) => [
+      `user ${d.deviceId}`,
+      `topic write owntracks/${family}/${d.deviceId}`,
+      // The subtopics the apps publish, one by one: Mosquitto's "deny" would stop the phone reading its
+      // own cmd topic too, and commands would never reach it.
+      ...PHONE_SUBTOPICS.map((sub) => `topic write owntracks/${family}/${d.deviceId}/${sub}`),
+      `topic read owntracks/${family}/#`,
+      ""
+    ]),
+    `user ${options.clockUsername}`,
+    `topic read owntracks/${family}/#`,
+    `topic write owntracks/${family}/+/cmd`,
+    `topic readwrite weasley/${family}/#`,
+    ""
+  ].join("\n");
+  return { "mosquitto.conf": conf, passwords: `${passwords}
+`, acl };
+}
+function readPasswordsFile(text) {
+  const hashes = /* @__PURE__ */ new Map();
+  for (const line of text.split("\n")) {
+    const colon = line.indexOf(":");
+    if (line.startsWith("#") || colon <= 0) continue;
+    const hash = line.slice(colon + 1).trim();
+    if (hash !== "") hashes.set(line.slice(0, colon).trim(), hash);
+  }
+  return hashes;
+}
+
+// src/cli/mosquitto-config.ts
+function writeMosquittoConfig(config, out, options = {}) {
+  mkdirSync6(out, { recursive: true, mode: 448 });
+  const dir = path21.resolve(out);
+  const clockUsername = config.broker.kind === "embedded" ? config.broker.clockUsername : config.broker.username ?? DEFAULTS.clockUsername;
+  const clockPassword = config.broker.kind === "embedded" ? config.broker.clockPassword : config.broker.password;
+  const before = readIfThere2(path21.join(dir, "passwords"), readPasswordsFile);
+  const unsaid = readIfThere2(path21.join(dir, NEW_PASSWORDS), readNewPasswords);
+  const generated = /* @__PURE__ */ new Map();
+  const kept = [];
+  const passwords = /* @__PURE__ */ new Map();
+  const passwordFor = (user, configured) => {
+    const hash = before.get(user);
+    if (configured !== void 0) {
+      passwords.set(user, { plain: configured });
+    } else if (hash !== void 0) {
+      passwords.set(user, { hash });
+      kept.push(user);
+    } else {
+      const password = generatePassword();
+      generated.set(user, password);
+      passwords.set(user, { plain: password });
+    }
+  };
+  for (const d of config.devices) passwordFor(d.deviceId, d.password);
+  passwordFor(clockUsername, clockPassword);
+  let tls;
+  if (options.certFile && options.keyFile) {
+    tls = { certFile: path21.resolve(options.certFile), keyFile: path21.resolve(options.keyFile) };
+  } else {
+    const names = config.broker.kind === "embedded" ? config.broker.publicHosts : [new URL(config.broker.url).hostname.replace(/^\[(.*)\]$/, "$1")];
+    const files2 = ensureCertificates(path21.join(config.dataDir, "tls"), defaultCertificateNames(names));
+    for (const [from, to] of [
+      [files2.caCertFile, "ca.crt"],
+      [files2.certFile, "server.crt"],
+      [files2.keyFile, "server.key"]
+    ]) {
+      copyFileSync2(from, path21.join(dir, to));
+    }
+    tls = {
+      caFile: path21.join(dir, "ca.crt"),
+      certFile: path21.join(dir, "server.crt"),
+      keyFile: path21.join(dir, "server.key")
+    };
+  }
+  const files = mosquittoFiles(config, { dir, port: options.port ?? 8883, tls, passwords, clockUsername });
+  writeFileSync2(path21.join(dir, "mosquitto.conf"), files["mosquitto.conf"]);
+  writePrivateFile(path21.join(dir, "passwords"), files.passwords);
+  writeFileSync2(path21.join(dir, "acl"), files.acl);
+  const written = ["mosquitto.conf", "passwords", "acl"];
+  if (tls.caFile) written.push("ca.crt", "server.crt", "server.key");
+  const stillToSet = new Map([...unsaid].filter(([user]) => kept.includes(user)));
+  for (const [user, password] of generated) stillToSet.set(user, password);
+  const newPasswords = path21.join(dir, NEW_PASSWORDS);
+  if (stillToSet.size > 0) {
+    written.push(NEW_PASSWORDS);
+    const lines = [...stillToSet].map(([user, pw]) => `${user}	${pw}`).join("\n");
+    writePrivateFile(
+      newPasswords,
+      `# username<TAB>password (set them on the phones, then delete this file)
+${lines}
+`
+    );
+  } else {
+    rmSync5(newPasswords, { force: true });
+  }
+  return { dir, generated, kept, written, clockUsername };
+}
+function accountLines(config, clockUsername) {
+  const family = config.settings.family;
+  const width = Math.max(...[...config.devices.map((d) => d.deviceId), clockUsername].map((u) => u.length));
+  return [
+    "Accounts and topics, exactly as written (Mosquitto tells upper from lower case in both):",
+    ...config.devices.map(
+      (d) => `  ${d.deviceId.padEnd(width)}  writes owntracks/${family}/${d.deviceId} (and its event, info, \u2026 subtopics), reads owntracks/${family}/#`
+    ),
+    `  ${clockUsername.padEnd(width)}  the clock: reads owntracks/${family}/#, writes owntracks/${family}/+/cmd and weasley/${family}/#`,
+    `  Device ids are written in lowercase: on each phone, Username and Device ID must be the id above in lowercase, letter for letter, and the base topic owntracks/${family}/%d.`
+  ];
+}
+var NEW_PASSWORDS = "new-passwords.txt";
+function readIfThere2(file, parse) {
+  return existsSync12(file) ? parse(readFileSync16(file, "utf8")) : /* @__PURE__ */ new Map();
+}
+function readNewPasswords(text) {
+  const passwords = /* @__PURE__ */ new Map();
+  for (const line of text.split("\n")) {
+    const tab = line.indexOf("	");
+    if (!line.startsWith("#") && tab > 0) passwords.set(line.slice(0, tab), line.slice(tab + 1));
+  }
+  return passwords;
+}
+async function runMosquittoConfig(values2, say = (line) => process.stdout.write(`${line}
+`)) {
+  const out = values2.out;
+  const usage = (problem) => {
+    if (problem) process.stderr.write(`weasley-clock mosquitto-config: ${problem}
+`);
+    process.stderr.write(
+      "usage: weasley-clock mosquitto-config --out DIR [--config FILE] [--port 8883] [--cert FILE --key FILE]\n"
+    );
+    return 2;
+  };
+  if (!out) return usage();
+  if (values2.cert === void 0 !== (values2.key === void 0))
+    return usage("--cert and --key go together (the certificate and its private key)");
+  for (const [flag, f] of [
+    ["--cert", values2.cert],
+    ["--key", values2.key]
+  ])
+    if (f !== void 0 && !existsSync12(f)) return usage(`${flag} ${f}: no such file`);
+  const { config } = await configOf(values2);
+  const port = portOption(values2.port, "--port");
+  const result = writeMosquittoConfig(config, out, {
+    ...port === void 0 ? {} : { port },
+    ...values2.cert && values2.key ? { certFile: values2.cert, keyFile: values2.key } : {}
+  });
+  say(`Mosquitto setup for family "${config.settings.family}" written to ${result.dir}:`);
+  say(`  ${result.written.join("  ")}`);
+  if (result.kept.length > 0)
+    say(
+      `  Kept the passwords of ${result.kept.join(", ")} from the passwords file already there (delete an account's line to give it a new one).`
+    );
+  if (result.generated.size > 0)
+    say(
+      `  New passwords for ${[...result.generated.keys()].join(", ")} are in ${path21.join(result.dir, NEW_PASSWORDS)}.`
+    );
+  const hashOnly = config.devices.filter(
+    (d) => d.password === void 0 && d.passwordHash !== void 0 && result.generated.has(d.deviceId)
+  );
+  if (hashOnly.length > 0)
+    say(
+      `  ${hashOnly.map((d) => d.deviceId).join(", ")}: the config keeps only a hash, which Mosquitto cannot use, so they got new passwords too.`
+    );
+  for (const line of accountLines(config, result.clockUsername)) say(line);
+  say(`Give the folder to Mosquitto's user: chown -R mosquitto: ${result.dir}`);
+  say(`Run it with: mosquitto -c ${path21.join(result.dir, "mosquitto.conf")}`);
+  return 0;
+}
+
+// src/cli/provision.ts
+import { existsSync as existsSync13, mkdirSync as mkdirSync7, readFileSync as readFileSync17 } from "node:fs";
+import path22 from "node:path";
+async function provisionToFiles(config, memberName, options) {
+  const db = openDatabase(path22.join(config.dataDir, "weasley.db"));
+  let result;
+  let base;
+  try {
+    result = await provisionDevice(config, db, memberName, options);
+    const dir = path22.join(config.dataDir, "provisioning");
+    mkdirSync7(dir, { recursive: true, mode: 448 });
+    base = path22.join(dir, result.deviceId);
+    writePrivateFile(`${base}.otrc`, `${JSON.stringify(result.config, null, 2)}
+`);
+    writePrivateFile(`${base}.svg`, result.svg);
+    writePrivateFile(`${base}.png`, await qrPng(result.link));
+    result.store();
+    forgetPlacesSent(createMeta(db), result.deviceId);
+  } finally {
+    db.close();
+  }
+  return {
+    otrcFile: `${base}.otrc`,
+    pngFile: `${base}.png`,
+    svgFile: `${base}.svg`,
+    link: result.link,
+    rotated: result.rotated,
+    host: String(result.config.host ?? ""),
+    warnings: result.warnings
+  };
+}
+async function runProvision(values2, positionals) {
+  const member = positionals[0];
+  if (!member) {
+    process.stderr.write(
+      "usage: weasley-clock provision <member> [--device ID] [--host NAME] [--port N] [--config FILE] [--data-dir DIR]\n"
+    );
+    return 2;
+  }
+  const { config } = await configOf(values2);
+  const port = connectPortOption(values2.port, "--port");
+  const b = config.broker;
+  const ownCa = b.kind === "embedded" && !b.certFile ? ensureCertificates(path22.join(config.dataDir, "tls"), defaultCertificateNames(b.publicHosts)).caCertFile : void 0;
+  const caToInstall = ownCa ?? (b.kind === "external" ? b.caFile : void 0);
+  const result = await provisionToFiles(config, member, {
+    ...values2.device?.[0] === void 0 ? {} : { device: values2.device[0] },
+    ...values2.host === void 0 ? {} : { host: values2.host },
+    ...port === void 0 ? {} : { port }
+  });
+  const say = (line = "") => process.stdout.write(`${line}
+`);
+  say(
+    `Phone setup for ${member}${result.rotated ? " (with a new password: any earlier one for this device stops working)" : ""}:`
+  );
+  const host = result.host;
+  const serverCert = config.broker.kind === "embedded" ? config.broker.certFile ?? path22.join(config.dataDir, "tls", "server.crt") : void 0;
+  for (const warning of result.warnings) say(`  Warning: ${warning}`);
+  if (serverCert && existsSync13(serverCert) && !certificateCovers(serverCert, host))
+    say(
+      `  Warning: the broker's certificate does not name "${host}", so the phone will refuse it: add it to broker.publicHosts and restart the clock (it makes a new certificate), or use --host with a name it has.`
+    );
+  say(
+    '  1. Install OwnTracks, then in its settings turn on "Allow external configuration" (Android: Preferences \u2192'
+  );
+  say(
+    `     Remote control; iOS: Settings).${caToInstall ? ` Install the CA certificate on the phone first: ${path22.resolve(caToInstall)} (also at /ca.crt on the clock's web page).` : ""}`
+  );
+  if (caToInstall)
+    say(
+      `     Its SHA-256 fingerprint, to compare with the certificate details on the phone: ${fingerprintsOf(readFileSync17(caToInstall, "utf8")).join(", ")}`
+    );
+  say("  2. Scan this code with the phone camera, or open the link on the phone:");
+  say();
+  say(await qrTerminal(result.link));
+  say(`  ${result.link}`);
+  say();
+  say(`  Or send the phone ${path22.resolve(result.otrcFile)} and open it with OwnTracks.`);
+  say(
+    `  The QR code is also in ${path22.resolve(result.pngFile)} and .svg. These files hold the password: delete them once the phone is set up.`
+  );
+  return 0;
+}
 
 // src/cli/simulate.ts
 import { readFileSync as readFileSync18 } from "node:fs";
@@ -9519,8 +9603,8 @@ var DEFAULT_PLACES = [
 
 // src/cli/weasley.ts
 var PACKAGE_ROOT = (() => {
-  let dir = path22.dirname(fileURLToPath2(import.meta.url));
-  while (!existsSync13(path22.join(dir, "package.json")) && path22.dirname(dir) !== dir) dir = path22.dirname(dir);
+  let dir = path23.dirname(fileURLToPath2(import.meta.url));
+  while (!existsSync14(path23.join(dir, "package.json")) && path23.dirname(dir) !== dir) dir = path23.dirname(dir);
   return dir;
 })();
 async function main(argv) {

@@ -9,18 +9,17 @@ import { loadCredentials } from '../adapters/auth/credentials.js'
 import { forgetNewPassword, writeNewPasswords } from '../adapters/auth/new-passwords.js'
 import { startExternalBroker } from '../adapters/broker/external-broker.js'
 import type { ClockConfig } from '../adapters/config/config-types.js'
-import { createKeyring } from '../adapters/crypto/owntracks-crypto.js'
 import { safeUrl } from '../adapters/log/safe-url.js'
 import { createStepperOutput, type StepperOutput } from '../adapters/mqtt-output/stepper-output.js'
 import { checkDataFolderFree, lockDataFolder } from '../adapters/sqlite/data-lock.js'
-import { createMeta } from '../adapters/sqlite/meta.js'
 import { openDatabase, PAGE_CACHE_KIB } from '../adapters/sqlite/open-database.js'
 import { createSqliteStore } from '../adapters/sqlite/sqlite-store.js'
 import { certificatesIn } from '../adapters/tls/read-certificate.js'
 import type { ConnectionView } from '../core/clock-view.js'
 import { startClockWeb } from './clock-web.js'
+import { createFamilyPipeline } from './family-pipeline.js'
 import { createPhoneCommands } from './phone-commands.js'
-import { createPipeline, type Done, type Pipeline } from './pipeline.js'
+import type { Done, Pipeline } from './pipeline.js'
 import type { Inbound, KeyValue, Logger, Publisher } from './ports.js'
 import {
   couldNotForget,
@@ -28,7 +27,6 @@ import {
   type ServedBroker,
   startBrokerWithCertificate,
 } from './served-broker.js'
-import { createTopicSpellings } from './topic-spellings.js'
 
 export interface StartOptions {
   logger: Logger
@@ -101,24 +99,10 @@ async function startInLockedFolder(config: ClockConfig, options: StartOptions): 
     throw error
   }
   let connection: ConnectionView = { connected: false, lastError: 'starting' }
-  const keyring = createKeyring({
-    ...(config.encryptionKey === undefined ? {} : { family: config.encryptionKey }),
-    devices: new Map(
-      config.devices.flatMap((d) => (d.encryptionKey ? [[d.deviceId, d.encryptionKey] as const] : [])),
-    ),
-  })
-  const meta = createMeta(db)
-  const spellings = createTopicSpellings(meta, (error) =>
-    logger.log('warn', `could not save how a phone spells its device id: ${error.message}`),
-  )
-  const pipeline = createPipeline({
-    decrypt: keyring.decrypt,
-    onDeviceSpelling: spellings.saw,
-    settings: config.settings,
-    display: config.display,
+  const { pipeline, keyring, meta, spellings } = createFamilyPipeline(config, {
+    db,
     store,
     logger,
-    now: Date.now,
     connection: () => connection,
   })
   const setConnection = (next: ConnectionView) => {

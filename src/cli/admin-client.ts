@@ -5,11 +5,14 @@
 import { existsSync, readFileSync } from 'node:fs'
 import { adminTokenFile } from '../adapters/auth/admin-token.js'
 import { loadConfigFile } from '../adapters/config/load-config.js'
+import { createConsoleLogger } from '../adapters/log/logger.js'
 import { isLoopbackAddress } from '../adapters/net/address-key.js'
+import { replayStoppedClock } from '../app/replay-stopped-clock.js'
 import { type CommandReport, describeLocationRequest, describePlacesPush } from '../core/command-report.js'
 import { PROBLEM_CODES, type ProblemCode } from '../core/problems.js'
 import { describeReplay, type ReplayReport } from '../core/replay-report.js'
-import { type CliValues, configFileOf, dataDirOf } from './options.js'
+import { type CliValues, configFileOf, configOf, dataDirOf } from './options.js'
+import { secretsOf } from './serve.js'
 
 async function baseUrl(values: CliValues): Promise<string> {
   if (values.url) return values.url.endsWith('/') ? values.url : `${values.url}/`
@@ -33,9 +36,30 @@ async function tokenOf(values: CliValues): Promise<string> {
   )
 }
 
+/** Nothing listens where the clock's web server would be. */
+class NoClockAnswers extends Error {}
+
+const answers = (url: string): Promise<boolean> =>
+  fetch(url, { method: 'HEAD' }).then(
+    async (res) => {
+      await res.body?.cancel()
+      return true
+    },
+    () => false,
+  )
+
 async function post<T = CommandReport>(values: CliValues, action: string, body: object): Promise<T> {
-  const token = await tokenOf(values)
   const url = `${await baseUrl(values)}api/admin/${action}`
+  const noClock = () =>
+    new NoClockAnswers(`no clock answers at ${url}: is it running? (--url to point elsewhere)`)
+  let token: string
+  try {
+    token = await tokenOf(values)
+  } catch (error) {
+    // A clock of this machine's that is not running is told as such, not as a missing token.
+    if (values.url === undefined && !(await answers(url))) throw noClock()
+    throw error
+  }
   let res: Response
   try {
     res = await fetch(url, {
@@ -44,9 +68,12 @@ async function post<T = CommandReport>(values: CliValues, action: string, body: 
       body: JSON.stringify(body),
     })
   } catch {
-    throw new Error(`no clock answers at ${url}: is it running? (--url to point elsewhere)`)
+    throw noClock()
   }
-  const data = (await res.json()) as T & { error?: string }
+  // MagicMirror's own server, on the port a module config's clock would have: no clock's API there.
+  const data = (await res.json().catch(() => {
+    throw new NoClockAnswers(`no Weasley Clock answers at ${url} (HTTP ${res.status} from something else)`)
+  })) as T & { error?: string }
   if (!res.ok) throw new Error(data.error ?? `the clock answered HTTP ${res.status}`)
   return data
 }
@@ -89,10 +116,24 @@ export async function runReplay(values: CliValues, nowMs = Date.now()): Promise<
     for (const problem of problems) process.stderr.write(`weasley-clock: ${problem}\n`)
     return 2
   }
-  const report = await post<ReplayReport>(values, 'replay', {
+  const filter = {
     ...(code ? { code } : {}),
-    ...(typeof sinceMs === 'number' ? { since: new Date(sinceMs).toISOString() } : {}),
-  })
+    ...(typeof sinceMs === 'number' ? { sinceMs } : {}),
+  }
+  let report: ReplayReport
+  try {
+    report = await post<ReplayReport>(values, 'replay', {
+      ...(filter.code ? { code: filter.code } : {}),
+      ...(filter.sinceMs === undefined ? {} : { since: new Date(filter.sinceMs).toISOString() }),
+    })
+  } catch (error) {
+    // A clock not running here (or in MagicMirror, without a web server): its own folder, replayed into.
+    if (!(error instanceof NoClockAnswers) || values.url !== undefined) throw error
+    const { config } = await configOf(values)
+    const logger = createConsoleLogger({ level: 'warn', secrets: secretsOf(config) })
+    report = await replayStoppedClock(config, filter, logger)
+    process.stdout.write(`(no clock answers at its web address: replayed into ${config.dataDir})\n`)
+  }
   process.stdout.write(`${describeReplay(report)}\n`)
   return 0
 }

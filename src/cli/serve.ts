@@ -139,7 +139,7 @@ export async function runHost(values: CliValues, files: string[], packageRoot: s
 const caFingerprintLine = (caCertFile: string): string =>
   `  CA SHA-256:  ${fingerprintsOf(readFileSync(caCertFile, 'utf8')).join(', ')} (compare it with the phone's certificate details)`
 
-function secretsOf(config: ClockConfig): string[] {
+export function secretsOf(config: ClockConfig): string[] {
   return [
     ...config.devices.flatMap((d) => [d.password ?? '', d.encryptionKey ?? '']),
     config.encryptionKey ?? '',

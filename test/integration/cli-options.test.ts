@@ -3,15 +3,25 @@
 
 import { execFile } from 'node:child_process'
 import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
+import { createServer } from 'node:http'
 import path from 'node:path'
 import { promisify } from 'node:util'
 import Database from 'better-sqlite3'
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, onTestFinished } from 'vitest'
 import { adminTokenFile } from '../../src/adapters/auth/admin-token.js'
 import { keyFromSecret, seal } from '../../src/adapters/crypto/owntracks-crypto.js'
 import { SEGMENT_BATCH_BYTES } from '../../src/adapters/sqlite/journal-segments.js'
 import { COMMANDS } from '../../src/cli/commands.js'
-import { BASE_CONFIG, FAMILY, json, ROOT, startTestClock, tempDir } from '../support/clock-harness.js'
+import {
+  BASE_CONFIG,
+  FAMILY,
+  json,
+  PASSWORDS,
+  ROOT,
+  startTestClock,
+  tempDir,
+} from '../support/clock-harness.js'
+import { freePort } from '../support/mosquitto.js'
 
 /** The built command, run as a user runs it: its exit code, stdout and stderr. */
 async function weasley(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
@@ -221,6 +231,55 @@ describe('weasley-clock options', () => {
       expect.stringMatching(/^weasley-clock: --code must be one of oversize, .*, not "unknown"$/),
       expect.stringMatching(/^weasley-clock: --since must be a time .*, not "yesterday"$/),
     ])
+  })
+
+  it('replays into a stopped clock’s folder, and is refused while the clock runs without a web server', async () => {
+    const t = await startTestClock()
+    const ron = await t.phone('ron')
+    const location = { _type: 'location', lat: 51.5007, lon: -0.1246, tst: Math.floor(Date.now() / 1000) }
+    const sealed = json({
+      _type: 'encrypted',
+      data: seal(new TextEncoder().encode(json(location)), keyFromSecret('rons-secret')),
+    })
+    await ron.publishAsync(`owntracks/${FAMILY}/ron`, sealed, { qos: 1 })
+    await ron.endAsync()
+    // Ron's key added to the config file; the clock, as in MagicMirror, has no web server to ask.
+    const configFile = path.join(tempDir(), 'weasley.config.json')
+    const port = await freePort()
+    const ronWithKey = {
+      name: 'Ron',
+      devices: [{ id: 'ron', password: PASSWORDS.ron, encryptionKey: 'rons-secret' }],
+    }
+    writeFileSync(
+      configFile,
+      json({
+        ...BASE_CONFIG,
+        members: [...BASE_CONFIG.members.filter((m) => m.name !== 'Ron'), ronWithKey],
+        dataDir: t.dataDir,
+        http: { port },
+      }),
+    )
+    await t.restart({ serveHttp: false })
+    // MagicMirror's own server, on the port the module's config gives the clock, knows no such route.
+    const magicMirror = createServer((_req, res) =>
+      res.writeHead(404, { 'content-type': 'text/html' }).end('<pre>Cannot POST</pre>'),
+    )
+    await new Promise<void>((resolve) => magicMirror.listen(port, '127.0.0.1', resolve))
+    onTestFinished(() => new Promise<void>((resolve) => magicMirror.close(() => resolve())))
+    const running = await weasley('replay', '--config', configFile)
+    expect(running.code).toBe(1)
+    expect(running.stderr).toMatch(
+      /^weasley-clock: the data folder \S+ is in use by another running Weasley Clock: the clock is running without a web server to ask \(in MagicMirror\?\): stop it, replay, then start it again\n$/,
+    )
+
+    await t.clock.close()
+    const stopped = await weasley('replay', '--config', configFile)
+    expect([stopped.code, stopped.stderr]).toEqual([0, ''])
+    expect(stopped.stdout).toBe(
+      `(no clock answers at its web address: replayed into ${t.dataDir})\nReplayed 1 rejected message(s): 1 accepted; Ron's hand moved to Work.\n`,
+    )
+    await t.restart()
+    expect((await t.member('ron')).place).toBe('Work')
   })
 
   it('says why it cannot read a journal, in one line naming the file', async () => {

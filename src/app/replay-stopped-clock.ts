@@ -1,0 +1,56 @@
+// `weasley-clock replay` on a clock that is not running (in MagicMirror the clock has no web server to
+// ask): its data folder taken as a start takes it, the journal's rejected messages replayed into its
+// database, then everything closed. The next start shows the hands they moved.
+
+import { existsSync } from 'node:fs'
+import path from 'node:path'
+import type { ClockConfig } from '../adapters/config/config-types.js'
+import { lockDataFolder } from '../adapters/sqlite/data-lock.js'
+import { openDatabase } from '../adapters/sqlite/open-database.js'
+import { createSqliteStore } from '../adapters/sqlite/sqlite-store.js'
+import type { ReplayFilter, ReplayReport } from '../core/replay-report.js'
+import { createFamilyPipeline } from './family-pipeline.js'
+import type { Logger } from './ports.js'
+import { createJournalReplay } from './replay-journal.js'
+
+export async function replayStoppedClock(
+  config: ClockConfig,
+  filter: ReplayFilter,
+  logger: Logger,
+): Promise<ReplayReport> {
+  const file = path.join(config.dataDir, 'weasley.db')
+  if (!existsSync(file))
+    throw new Error(`no database at ${path.resolve(file)}: has the clock run with this data folder?`)
+  // Refused at once while the clock runs (it would not see what is replayed behind its back).
+  const release = await lockDataFolder(config.dataDir, 0).catch((error: Error) => {
+    throw new Error(
+      `${error.message.replace(/: give each clock.*$/, '')}: the clock is running without a web server to ask (in MagicMirror?): stop it, replay, then start it again`,
+      { cause: error },
+    )
+  })
+  try {
+    const db = openDatabase(file)
+    let store: ReturnType<typeof createSqliteStore>
+    try {
+      store = createSqliteStore(db, { onError: (message) => logger.log('warn', message) })
+    } catch (error) {
+      db.close()
+      throw error
+    }
+    try {
+      const { pipeline } = createFamilyPipeline(config, {
+        db,
+        store,
+        logger,
+        connection: () => ({ connected: false, lastError: 'replaying' }),
+      })
+      const report = await createJournalReplay({ pipeline, store, now: Date.now })(filter)
+      pipeline.flush()
+      return report
+    } finally {
+      store.close()
+    }
+  } finally {
+    release()
+  }
+}
