@@ -1457,7 +1457,7 @@ function packJournal(entries) {
   }
   return out.subarray(0, at);
 }
-function unpackJournal(packed) {
+function unpackJournal(packed, outcome) {
   const buf = Buffer.from(packed.buffer, packed.byteOffset, packed.byteLength);
   const entries = [];
   let at = 0;
@@ -1465,19 +1465,23 @@ function unpackJournal(packed) {
     if (at + HEADER_BYTES > buf.length) throw new Error("journal blob is truncated");
     const receivedAtMs = buf.readDoubleLE(at);
     const outcomeByte = buf[at + 8];
-    const outcome = OUTCOMES[outcomeByte & ~REPLAYED_BIT];
+    const kind = OUTCOMES[outcomeByte & ~REPLAYED_BIT];
     const topicBytes2 = buf.readUInt32LE(at + 9);
     const payloadBytes = buf.readUInt32LE(at + 13);
     const codeBytes = buf.readUInt32LE(at + 17);
     const detailBytes = buf.readUInt32LE(at + 21);
     at += HEADER_BYTES;
-    if (outcome === void 0 || at + topicBytes2 + payloadBytes + codeBytes + detailBytes > buf.length)
-      throw new Error("journal blob is corrupt");
+    const size = topicBytes2 + payloadBytes + codeBytes + detailBytes;
+    if (kind === void 0 || at + size > buf.length) throw new Error("journal blob is corrupt");
+    if (outcome !== void 0 && kind !== outcome) {
+      at += size;
+      continue;
+    }
     const topic = buf.toString("utf8", at, at + topicBytes2);
     at += topicBytes2;
     const payload = new Uint8Array(buf.subarray(at, at + payloadBytes));
     at += payloadBytes;
-    const entry = { receivedAtMs, topic, payload, outcome };
+    const entry = { receivedAtMs, topic, payload, outcome: kind };
     if (outcomeByte & REPLAYED_BIT) entry.replayed = true;
     if (codeBytes > 0) entry.problemCode = buf.toString("utf8", at, at + codeBytes);
     at += codeBytes;
@@ -2297,11 +2301,9 @@ function readJournal(db, { limit, outcome }, from = {}) {
         from.onUnreadable?.();
         continue;
       }
-      const entries = unpackJournal(packed);
+      const entries = unpackJournal(packed, outcome);
       for (let i = entries.length - 1; i >= 0; i--) {
-        const entry = entries[i];
-        if (outcome !== void 0 && entry.outcome !== outcome) continue;
-        out.push(entry);
+        out.push(entries[i]);
         if (out.length >= limit) return out;
       }
     }

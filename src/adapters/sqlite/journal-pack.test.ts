@@ -47,6 +47,22 @@ describe('packed journal', () => {
     )
   })
 
+  it('gives back the entries of one outcome only, when asked, as the whole blob has them', () => {
+    fc.assert(
+      fc.property(
+        fc.array(entry, { maxLength: 30 }),
+        fc.constantFrom('accepted' as const, 'ignored' as const, 'rejected' as const),
+        (entries, outcome) => {
+          const packed = packJournal(entries)
+          expect(unpackJournal(packed, outcome)).toEqual(
+            unpackJournal(packed).filter((e) => e.outcome === outcome),
+          )
+        },
+      ),
+      { numRuns: 300 },
+    )
+  })
+
   it('packs an empty payload and a payload with a byte offset into a larger buffer', () => {
     const big = Buffer.from('xx{"_type":"lwt"}yy')
     const entries: JournalEntry[] = [

@@ -65,8 +65,11 @@ export function packJournal(entries: readonly JournalEntry[]): Buffer {
   return out.subarray(0, at)
 }
 
-/** The entries of one packed blob, oldest first; throws on a blob that is not one of ours. */
-export function unpackJournal(packed: Uint8Array): JournalEntry[] {
+/**
+ * The entries of one packed blob, oldest first (only those of `outcome`, when given: the others'
+ * payloads are not copied); throws on a blob that is not one of ours.
+ */
+export function unpackJournal(packed: Uint8Array, outcome?: Outcome): JournalEntry[] {
   const buf = Buffer.from(packed.buffer, packed.byteOffset, packed.byteLength)
   const entries: JournalEntry[] = []
   let at = 0
@@ -74,20 +77,24 @@ export function unpackJournal(packed: Uint8Array): JournalEntry[] {
     if (at + HEADER_BYTES > buf.length) throw new Error('journal blob is truncated')
     const receivedAtMs = buf.readDoubleLE(at)
     const outcomeByte = buf[at + 8] as number
-    const outcome = OUTCOMES[outcomeByte & ~REPLAYED_BIT]
+    const kind = OUTCOMES[outcomeByte & ~REPLAYED_BIT]
     const topicBytes = buf.readUInt32LE(at + 9)
     const payloadBytes = buf.readUInt32LE(at + 13)
     const codeBytes = buf.readUInt32LE(at + 17)
     const detailBytes = buf.readUInt32LE(at + 21)
     at += HEADER_BYTES
-    if (outcome === undefined || at + topicBytes + payloadBytes + codeBytes + detailBytes > buf.length)
-      throw new Error('journal blob is corrupt')
+    const size = topicBytes + payloadBytes + codeBytes + detailBytes
+    if (kind === undefined || at + size > buf.length) throw new Error('journal blob is corrupt')
+    if (outcome !== undefined && kind !== outcome) {
+      at += size
+      continue
+    }
     const topic = buf.toString('utf8', at, at + topicBytes)
     at += topicBytes
     // A copy: the entry must not pin (or alias) the whole blob.
     const payload = new Uint8Array(buf.subarray(at, at + payloadBytes))
     at += payloadBytes
-    const entry: JournalEntry = { receivedAtMs, topic, payload, outcome }
+    const entry: JournalEntry = { receivedAtMs, topic, payload, outcome: kind }
     if (outcomeByte & REPLAYED_BIT) entry.replayed = true
     if (codeBytes > 0) entry.problemCode = buf.toString('utf8', at, at + codeBytes) as ProblemCode
     at += codeBytes

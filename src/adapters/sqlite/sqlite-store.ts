@@ -273,11 +273,9 @@ export function readJournal(
         from.onUnreadable?.()
         continue
       }
-      const entries = unpackJournal(packed)
+      const entries = unpackJournal(packed, outcome)
       for (let i = entries.length - 1; i >= 0; i--) {
-        const entry = entries[i] as JournalEntry
-        if (outcome !== undefined && entry.outcome !== outcome) continue
-        out.push(entry)
+        out.push(entries[i] as JournalEntry)
         // Returning from inside iterate() ends the statement (its iterator is closed).
         if (out.length >= limit) return out
       }
