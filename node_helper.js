@@ -1576,10 +1576,10 @@ var require_segments = __commonJS({
       const segs = getSegmentsFromString(data, Utils.isKanjiModeEnabled());
       const nodes = buildNodes(segs);
       const graph = buildGraph(nodes, version2);
-      const path16 = dijkstra.find_path(graph.map, "start", "end");
+      const path17 = dijkstra.find_path(graph.map, "start", "end");
       const optimizedSegs = [];
-      for (let i = 1; i < path16.length - 1; i++) {
-        optimizedSegs.push(graph.table[path16[i]].node);
+      for (let i = 1; i < path17.length - 1; i++) {
+        optimizedSegs.push(graph.table[path17[i]].node);
       }
       return exports2.fromArray(mergeSegments(optimizedSegs));
     };
@@ -4056,7 +4056,7 @@ var require_png2 = __commonJS({
       });
       png.pack();
     };
-    exports2.renderToFile = function renderToFile(path16, qrData, options, cb) {
+    exports2.renderToFile = function renderToFile(path17, qrData, options, cb) {
       if (typeof cb === "undefined") {
         cb = options;
         options = void 0;
@@ -4067,7 +4067,7 @@ var require_png2 = __commonJS({
         called = true;
         cb.apply(null, args);
       };
-      const stream = fs.createWriteStream(path16);
+      const stream = fs.createWriteStream(path17);
       stream.on("error", done);
       stream.on("close", done);
       exports2.renderToFileStream(stream, qrData, options);
@@ -4129,14 +4129,14 @@ var require_utf8 = __commonJS({
       }
       return output;
     };
-    exports2.renderToFile = function renderToFile(path16, qrData, options, cb) {
+    exports2.renderToFile = function renderToFile(path17, qrData, options, cb) {
       if (typeof cb === "undefined") {
         cb = options;
         options = void 0;
       }
       const fs = require("fs");
       const utf83 = exports2.render(qrData, options);
-      fs.writeFile(path16, utf83, cb);
+      fs.writeFile(path17, utf83, cb);
     };
   }
 });
@@ -4257,7 +4257,7 @@ var require_svg_tag = __commonJS({
       return str;
     }
     function qrToPath(data, size, margin) {
-      let path16 = "";
+      let path17 = "";
       let moveBy = 0;
       let newRow = false;
       let lineLength = 0;
@@ -4268,19 +4268,19 @@ var require_svg_tag = __commonJS({
         if (data[i]) {
           lineLength++;
           if (!(i > 0 && col > 0 && data[i - 1])) {
-            path16 += newRow ? svgCmd("M", col + margin, 0.5 + row + margin) : svgCmd("m", moveBy, 0);
+            path17 += newRow ? svgCmd("M", col + margin, 0.5 + row + margin) : svgCmd("m", moveBy, 0);
             moveBy = 0;
             newRow = false;
           }
           if (!(col + 1 < size && data[i + 1])) {
-            path16 += svgCmd("h", lineLength);
+            path17 += svgCmd("h", lineLength);
             lineLength = 0;
           }
         } else {
           moveBy++;
         }
       }
-      return path16;
+      return path17;
     }
     exports2.render = function render(qrData, options, cb) {
       const opts = Utils.getOptions(options);
@@ -4288,10 +4288,10 @@ var require_svg_tag = __commonJS({
       const data = qrData.modules.data;
       const qrcodesize = size + opts.margin * 2;
       const bg = !opts.color.light.a ? "" : "<path " + getColorAttrib(opts.color.light, "fill") + ' d="M0 0h' + qrcodesize + "v" + qrcodesize + 'H0z"/>';
-      const path16 = "<path " + getColorAttrib(opts.color.dark, "stroke") + ' d="' + qrToPath(data, size, opts.margin) + '"/>';
+      const path17 = "<path " + getColorAttrib(opts.color.dark, "stroke") + ' d="' + qrToPath(data, size, opts.margin) + '"/>';
       const viewBox = 'viewBox="0 0 ' + qrcodesize + " " + qrcodesize + '"';
       const width = !opts.width ? "" : 'width="' + opts.width + '" height="' + opts.width + '" ';
-      const svgTag = '<svg xmlns="http://www.w3.org/2000/svg" ' + width + viewBox + ' shape-rendering="crispEdges">' + bg + path16 + "</svg>\n";
+      const svgTag = '<svg xmlns="http://www.w3.org/2000/svg" ' + width + viewBox + ' shape-rendering="crispEdges">' + bg + path17 + "</svg>\n";
       if (typeof cb === "function") {
         cb(null, svgTag);
       }
@@ -4305,7 +4305,7 @@ var require_svg = __commonJS({
   "node_modules/qrcode/lib/renderer/svg.js"(exports2) {
     var svgTagRenderer = require_svg_tag();
     exports2.render = svgTagRenderer.render;
-    exports2.renderToFile = function renderToFile(path16, qrData, options, cb) {
+    exports2.renderToFile = function renderToFile(path17, qrData, options, cb) {
       if (typeof cb === "undefined") {
         cb = options;
         options = void 0;
@@ -4313,7 +4313,7 @@ var require_svg = __commonJS({
       const fs = require("fs");
       const svgTag = exports2.render(qrData, options);
       const xmlStr = '<?xml version="1.0" encoding="utf-8"?><!DOCTYPE svg PUBLIC "-//W3C//DTD SVG 1.1//EN" "http://www.w3.org/Graphics/SVG/1.1/DTD/svg11.dtd">' + svgTag;
-      fs.writeFile(path16, xmlStr, cb);
+      fs.writeFile(path17, xmlStr, cb);
     };
   }
 });
@@ -4471,8 +4471,8 @@ var require_server = __commonJS({
         cb
       };
     }
-    function getTypeFromFilename(path16) {
-      return path16.slice((path16.lastIndexOf(".") - 1 >>> 0) + 2).toLowerCase();
+    function getTypeFromFilename(path17) {
+      return path17.slice((path17.lastIndexOf(".") - 1 >>> 0) + 2).toLowerCase();
     }
     function getRendererFromType(type) {
       switch (type) {
@@ -4536,17 +4536,17 @@ var require_server = __commonJS({
       const renderer = getRendererFromType(params.opts.type);
       return render(renderer.renderToBuffer, text, params);
     };
-    exports2.toFile = function toFile(path16, text, opts, cb) {
-      if (typeof path16 !== "string" || !(typeof text === "string" || typeof text === "object")) {
+    exports2.toFile = function toFile(path17, text, opts, cb) {
+      if (typeof path17 !== "string" || !(typeof text === "string" || typeof text === "object")) {
         throw new Error("Invalid argument");
       }
       if (arguments.length < 3 && !canPromise()) {
         throw new Error("Too few arguments provided");
       }
       const params = checkParams(text, opts, cb);
-      const type = params.opts.type || getTypeFromFilename(path16);
+      const type = params.opts.type || getTypeFromFilename(path17);
       const renderer = getRendererFromType(type);
-      const renderToFile = renderer.renderToFile.bind(null, path16);
+      const renderToFile = renderer.renderToFile.bind(null, path17);
       return render(renderToFile, text, params);
     };
     exports2.toFileStream = function toFileStream(stream, text, opts) {
@@ -7252,18 +7252,18 @@ var require_qlobber = __commonJS({
     };
     Qlobber.prototype.get_restorer = function(options) {
       options = options || {};
-      let sts = [], entry = this._trie, path16 = "";
+      let sts = [], entry = this._trie, path17 = "";
       return (obj) => {
         switch (obj.type) {
           case "entry":
             entry = entry || /* @__PURE__ */ new Map();
-            sts.push([entry, obj.key, path16]);
+            sts.push([entry, obj.key, path17]);
             entry = entry.get(obj.key);
             if (options.cache_adds) {
-              if (path16) {
-                path16 += this._separator;
+              if (path17) {
+                path17 += this._separator;
               }
-              path16 += obj.key;
+              path17 += obj.key;
             }
             break;
           case "value":
@@ -7282,7 +7282,7 @@ var require_qlobber = __commonJS({
             let prev = sts.pop();
             if (prev === void 0) {
               entry = void 0;
-              path16 = "";
+              path17 = "";
             } else {
               let [prev_entry, key, prev_path] = prev;
               if (entry) {
@@ -7292,7 +7292,7 @@ var require_qlobber = __commonJS({
                 prev_entry.set(key, entry);
               }
               entry = prev_entry;
-              path16 = prev_path;
+              path17 = prev_path;
             }
             break;
         }
@@ -17321,12 +17321,12 @@ var STATE = "WEASLEY_STATE";
 var ERROR = "WEASLEY_ERROR";
 
 // src/adapters/magicmirror/helper-hub.ts
-var import_node_path15 = __toESM(require("node:path"));
+var import_node_path16 = __toESM(require("node:path"));
 
 // src/app/start-clock.ts
 var import_node_crypto11 = require("node:crypto");
 var import_node_fs13 = require("node:fs");
-var import_node_path11 = __toESM(require("node:path"));
+var import_node_path12 = __toESM(require("node:path"));
 
 // src/adapters/auth/admin-token.ts
 var import_node_crypto2 = require("node:crypto");
@@ -17441,8 +17441,8 @@ function withinMeters(a, b, reach) {
   if (latitudeGap > reach) return false;
   let degreesOfLongitude = Math.abs(b.lon - a.lon);
   if (degreesOfLongitude > 180) degreesOfLongitude = 360 - degreesOfLongitude;
-  const path16 = latitudeGap + degreesOfLongitude * METERS_PER_DEGREE;
-  if (path16 * (1 + 1e-9) + 1e-3 <= reach) return true;
+  const path17 = latitudeGap + degreesOfLongitude * METERS_PER_DEGREE;
+  if (path17 * (1 + 1e-9) + 1e-3 <= reach) return true;
   return distanceMeters(a, b) <= reach;
 }
 
@@ -19253,6 +19253,7 @@ function canonicalName(name) {
 
 // src/app/clock-web.ts
 var import_node_fs9 = require("node:fs");
+var import_node_path9 = __toESM(require("node:path"));
 
 // src/core/problems.ts
 var PROBLEM_CODES = [
@@ -19419,6 +19420,7 @@ async function readJson(req) {
 }
 
 // src/adapters/http/http-server.ts
+var import_promises2 = require("node:fs/promises");
 var import_node_http = require("node:http");
 var import_node_os = require("node:os");
 var import_node_path8 = __toESM(require("node:path"));
@@ -19628,8 +19630,10 @@ var CONTENT_TYPES = {
   ".ico": "image/x-icon",
   ".json": "application/json",
   ".mp3": "audio/mpeg",
-  ".wav": "audio/wav"
+  ".wav": "audio/wav",
+  ".ogg": "audio/ogg"
 };
+var SOUND_NAME = /^\/sounds\/([\w-][\w.-]*\.(?:wav|mp3|ogg))$/;
 var SECURITY_HEADERS = {
   "x-content-type-options": "nosniff",
   "referrer-policy": "no-referrer",
@@ -19688,8 +19692,11 @@ async function startHttpServer(options) {
         return serveStatic("/setup.html", url, res);
       case "/api/face":
         return serveFace(url.searchParams.get("member") ?? "", res);
-      default:
+      default: {
+        const sound = SOUND_NAME.exec(url.pathname)?.[1];
+        if (sound !== void 0 && options.soundsDir) return serveSound(options.soundsDir, sound, req, res);
         return serveStatic(url.pathname, url, res);
+      }
     }
   }
   function refuseHost(header, res) {
@@ -19718,6 +19725,30 @@ async function startHttpServer(options) {
       "content-length": image.length
     });
     res.end(image);
+  }
+  async function serveSound(dir, name, req, res) {
+    const file = import_node_path8.default.join(dir, name);
+    let body;
+    let tag;
+    try {
+      const info = await (0, import_promises2.stat)(file);
+      tag = `"${info.size.toString(36)}-${Math.trunc(info.mtimeMs).toString(36)}"`;
+      if (req.headers["if-none-match"] === tag) {
+        res.writeHead(304, { etag: tag, "cache-control": "no-cache" });
+        return void res.end();
+      }
+      body = await (0, import_promises2.readFile)(file);
+    } catch {
+      return sendJson(res, 404, { error: "no such sound" });
+    }
+    res.writeHead(200, {
+      ...SECURITY_HEADERS,
+      "content-type": CONTENT_TYPES[import_node_path8.default.extname(name)] ?? "application/octet-stream",
+      "cache-control": "no-cache",
+      etag: tag,
+      "content-length": body.length
+    });
+    res.end(body);
   }
   function serveStatic(pathname, url, res) {
     const name = pathname === "/" ? "index.html" : pathname.slice(1);
@@ -20133,6 +20164,8 @@ async function startClockWeb(deps) {
     host: config.http.host,
     port: config.http.port,
     webRoot: deps.webRoot,
+    // The package's sounds/ folder, beside dist/ (webRoot is dist/web).
+    soundsDir: deps.soundsDir ?? import_node_path9.default.join(deps.webRoot, "..", "..", "sounds"),
     logger: deps.logger,
     allowedHosts: [
       ...config.http.allowedHosts,
@@ -20327,6 +20360,7 @@ function buildClockView(settings, state, display, connection, nowMs) {
   };
   if (display.radius !== void 0) view.radiusPx = display.radius;
   if (display.hubDisplacement) view.hubDisplacement = display.hubDisplacement;
+  if (display.sounds && display.sound) view.chime = { sound: display.sound, volume: display.volume ?? 0.75 };
   return view;
 }
 function newestBattery(devices) {
@@ -21879,7 +21913,7 @@ function createFamilyPipeline(config, deps) {
 
 // src/app/served-broker.ts
 var import_node_fs12 = require("node:fs");
-var import_node_path10 = __toESM(require("node:path"));
+var import_node_path11 = __toESM(require("node:path"));
 
 // node_modules/aedes/aedes.js
 var import_node_events2 = __toESM(require("node:events"), 1);
@@ -25334,7 +25368,7 @@ var clientOf = (id) => ({ id });
 var import_node_crypto10 = require("node:crypto");
 var import_node_fs10 = require("node:fs");
 var import_node_os4 = require("node:os");
-var import_node_path9 = __toESM(require("node:path"));
+var import_node_path10 = __toESM(require("node:path"));
 
 // src/adapters/tls/issue-certificate.ts
 var import_node_crypto9 = require("node:crypto");
@@ -25610,10 +25644,10 @@ function defaultCertificateNames(publicHosts) {
 }
 function ensureCertificates(dir, names, nowMs = Date.now(), mayMakeCa = true) {
   (0, import_node_fs10.mkdirSync)(dir, { recursive: true, mode: 448 });
-  const caCertFile = import_node_path9.default.join(dir, "ca.crt");
-  const caKeyFile = import_node_path9.default.join(dir, "ca.key");
-  const certFile = import_node_path9.default.join(dir, "server.crt");
-  const keyFile = import_node_path9.default.join(dir, "server.key");
+  const caCertFile = import_node_path10.default.join(dir, "ca.crt");
+  const caKeyFile = import_node_path10.default.join(dir, "ca.key");
+  const certFile = import_node_path10.default.join(dir, "server.crt");
+  const keyFile = import_node_path10.default.join(dir, "server.key");
   let action = "reused";
   if (!readableCa(caCertFile, caKeyFile)) {
     if (!mayMakeCa) throw new Error(`the clock's CA in ${dir} is damaged or incomplete`);
@@ -25643,7 +25677,7 @@ function caExpiryWarning(caCertFile, nowMs = Date.now()) {
   const daysLeft = Math.floor((validTo.getTime() - nowMs) / DAY_MS);
   if (daysLeft >= 365) return void 0;
   const when = daysLeft < 0 ? "expired on" : `expires in ${daysLeft} days, on`;
-  return `the clock's CA (${caCertFile}) ${when} ${validTo.toISOString().slice(0, 10)}: move ${import_node_path9.default.dirname(caCertFile)} aside and start the clock to make a new one, then install it on every phone`;
+  return `the clock's CA (${caCertFile}) ${when} ${validTo.toISOString().slice(0, 10)}: move ${import_node_path10.default.dirname(caCertFile)} aside and start the clock to make a new one, then install it on every phone`;
 }
 function readIfThere(file) {
   try {
@@ -25766,7 +25800,7 @@ function renewWhileRunning(b, options, apply) {
   let told = false;
   const check = () => {
     try {
-      if (!(0, import_node_fs12.existsSync)(import_node_path10.default.join(options.tlsDir, "ca.key")) || !(0, import_node_fs12.existsSync)(import_node_path10.default.join(options.tlsDir, "ca.crt"))) {
+      if (!(0, import_node_fs12.existsSync)(import_node_path11.default.join(options.tlsDir, "ca.key")) || !(0, import_node_fs12.existsSync)(import_node_path11.default.join(options.tlsDir, "ca.crt"))) {
         if (!told)
           options.logger.log(
             "warn",
@@ -25825,7 +25859,7 @@ async function startClock(config, options) {
 }
 async function startInLockedFolder(config, options) {
   const { logger } = options;
-  const db = openDatabase(import_node_path11.default.join(config.dataDir, "weasley.db"), {
+  const db = openDatabase(import_node_path12.default.join(config.dataDir, "weasley.db"), {
     cacheKiB: options.sharedBroker ? PAGE_CACHE_KIB.hosted : PAGE_CACHE_KIB.ownProcess
   });
   let store;
@@ -25877,7 +25911,7 @@ async function startInLockedFolder(config, options) {
       const b = config.broker;
       const served = options.sharedBroker ?? await startBrokerWithCertificate(b, {
         db,
-        tlsDir: import_node_path11.default.join(config.dataDir, "tls"),
+        tlsDir: import_node_path12.default.join(config.dataDir, "tls"),
         logger,
         maxPacketBytes: config.settings.maxPayloadBytes + 64 * 1024,
         certCheckIntervalMs: options.certCheckIntervalMs ?? 6e4,
@@ -26026,12 +26060,12 @@ function stableClientId(meta, family) {
 }
 
 // src/adapters/magicmirror/instance-config.ts
-var import_node_path14 = __toESM(require("node:path"));
+var import_node_path15 = __toESM(require("node:path"));
 
 // src/adapters/config/config-reader.ts
 var describeConfigProblem = (p) => `${p.path}: ${p.message}`;
 var isObject = (v) => typeof v === "object" && v !== null && !Array.isArray(v);
-var join = (path16, key) => typeof key === "number" ? `${path16}[${key}]` : !/^[\w$-]+$/.test(key) ? `${path16}[${JSON.stringify(key)}]` : path16 === "" ? key : `${path16}.${key}`;
+var join = (path17, key) => typeof key === "number" ? `${path17}[${key}]` : !/^[\w$-]+$/.test(key) ? `${path17}[${JSON.stringify(key)}]` : path17 === "" ? key : `${path17}.${key}`;
 var SECRET_KEYS = /* @__PURE__ */ new Set(["password", "clockPassword", "mirrorPass", "passwordHash", "encryptionKey"]);
 var show = (v) => {
   if (typeof v === "string") return JSON.stringify(v.length > 40 ? `${v.slice(0, 40)}\u2026` : v);
@@ -26041,12 +26075,12 @@ var show = (v) => {
 };
 function createReader() {
   const problems = [];
-  const report = (path16, message) => {
-    problems.push({ path: path16, message });
+  const report = (path17, message) => {
+    problems.push({ path: path17, message });
   };
-  const wrong = (path16, expected, v, key) => {
+  const wrong = (path17, expected, v, key) => {
     report(
-      path16,
+      path17,
       typeof key === "string" && SECRET_KEYS.has(key) ? `must be ${expected} (the value given is not shown: it is a secret)` : `must be ${expected}, got ${show(v)}`
     );
     return void 0;
@@ -26054,58 +26088,58 @@ function createReader() {
   return {
     problems,
     report,
-    string(obj, key, path16) {
+    string(obj, key, path17) {
       const v = obj[key];
       if (v === void 0) return void 0;
       if (typeof v !== "string" || v.trim() === "")
-        return wrong(join(path16, key), "a non-empty string", v, key);
+        return wrong(join(path17, key), "a non-empty string", v, key);
       return v;
     },
-    number(obj, key, path16, range = {}) {
+    number(obj, key, path17, range = {}) {
       const v = obj[key];
       if (v === void 0) return void 0;
-      const at = join(path16, key);
+      const at = join(path17, key);
       if (typeof v !== "number" || !Number.isFinite(v)) return wrong(at, "a number", v, key);
       if (range.integer && !Number.isInteger(v)) return wrong(at, "a whole number", v, key);
       if (range.min !== void 0 && v < range.min) return wrong(at, `at least ${range.min}`, v, key);
       if (range.max !== void 0 && v > range.max) return wrong(at, `at most ${range.max}`, v, key);
       return v;
     },
-    boolean(obj, key, path16) {
+    boolean(obj, key, path17) {
       const v = obj[key];
       if (v === void 0) return void 0;
-      if (typeof v !== "boolean") return wrong(join(path16, key), "true or false", v, key);
+      if (typeof v !== "boolean") return wrong(join(path17, key), "true or false", v, key);
       return v;
     },
-    stringList(obj, key, path16) {
+    stringList(obj, key, path17) {
       const v = obj[key];
       if (v === void 0) return void 0;
-      if (!Array.isArray(v)) return wrong(join(path16, key), "a list of strings", v, key);
+      if (!Array.isArray(v)) return wrong(join(path17, key), "a list of strings", v, key);
       const out = [];
       v.forEach((item, i) => {
         if (typeof item === "string" && item.trim() !== "") out.push(item);
-        else wrong(join(join(path16, key), i), "a non-empty string", item);
+        else wrong(join(join(path17, key), i), "a non-empty string", item);
       });
       return out;
     },
-    list(obj, key, path16) {
+    list(obj, key, path17) {
       const v = obj[key];
       if (v === void 0) return void 0;
-      if (!Array.isArray(v)) return wrong(join(path16, key), "a list", v, key);
+      if (!Array.isArray(v)) return wrong(join(path17, key), "a list", v, key);
       return v;
     },
-    object(obj, key, path16) {
+    object(obj, key, path17) {
       const v = obj[key];
       if (v === void 0) return void 0;
-      if (!isObject(v)) return wrong(join(path16, key), "an object", v, key);
+      if (!isObject(v)) return wrong(join(path17, key), "an object", v, key);
       return v;
     },
-    unknownKeys(obj, known, path16) {
+    unknownKeys(obj, known, path17) {
       for (const key of Object.keys(obj)) {
         if (known.includes(key)) continue;
         const guess = nearest(key, known);
         report(
-          join(path16, key),
+          join(path17, key),
           guess ? `unknown key; did you mean "${guess}"?` : `unknown key (known: ${known.join(", ")})`
         );
       }
@@ -26159,7 +26193,7 @@ var DEFAULTS = {
 // src/adapters/config/magicmirror-data.ts
 var import_node_fs14 = require("node:fs");
 var import_node_os5 = require("node:os");
-var import_node_path12 = __toESM(require("node:path"));
+var import_node_path13 = __toESM(require("node:path"));
 
 // src/adapters/config/read-family.ts
 var ID_PATTERN = /^[\p{L}\p{N}][\p{L}\p{M}\p{N}_.-]{0,63}$/u;
@@ -26381,38 +26415,38 @@ function checkMemberPlaces(r, places, members) {
 
 // src/adapters/config/magicmirror-data.ts
 function magicMirrorDataDir(family, env = process.env) {
-  const base = env.XDG_DATA_HOME || import_node_path12.default.join((0, import_node_os5.homedir)(), ".local", "share");
-  return import_node_path12.default.join(base, "weasley-clock", family);
+  const base = env.XDG_DATA_HOME || import_node_path13.default.join((0, import_node_os5.homedir)(), ".local", "share");
+  return import_node_path13.default.join(base, "weasley-clock", family);
 }
 var SERVED = ["config", "css", "fonts", "modules", "vendor", "translations", "tests", "defaultmodules"];
 function real(p) {
-  const resolved = import_node_path12.default.resolve(p);
-  const parent = import_node_path12.default.dirname(resolved);
+  const resolved = import_node_path13.default.resolve(p);
+  const parent = import_node_path13.default.dirname(resolved);
   if ((0, import_node_fs14.existsSync)(resolved)) return (0, import_node_fs14.realpathSync)(resolved);
-  return parent === resolved ? resolved : import_node_path12.default.join(real(parent), import_node_path12.default.basename(resolved));
+  return parent === resolved ? resolved : import_node_path13.default.join(real(parent), import_node_path13.default.basename(resolved));
 }
 function servedDataDirProblem(dataDir, moduleDir) {
-  const root = real(import_node_path12.default.dirname(import_node_path12.default.dirname(import_node_path12.default.resolve(moduleDir))));
+  const root = real(import_node_path13.default.dirname(import_node_path13.default.dirname(import_node_path13.default.resolve(moduleDir))));
   const served = [
-    ...SERVED.map((name) => ({ name, folder: import_node_path12.default.join(root, name) })),
+    ...SERVED.map((name) => ({ name, folder: import_node_path13.default.join(root, name) })),
     { name: "module", folder: real(moduleDir) }
   ];
   const target = real(dataDir);
   for (const { name, folder } of served) {
-    const relative = import_node_path12.default.relative(folder, target);
-    if (!relative.startsWith("..") && !import_node_path12.default.isAbsolute(relative))
+    const relative = import_node_path13.default.relative(folder, target);
+    if (!relative.startsWith("..") && !import_node_path13.default.isAbsolute(relative))
       return `${dataDir} is inside MagicMirror's ${name} folder, which MagicMirror serves to every browser (CA key, passwords, history): leave dataDir out (the default is ${magicMirrorDataDir("<uniqueId>")}) or choose a folder outside MagicMirror`;
   }
   return void 0;
 }
 var oldDataDir = (moduleDir) => {
-  const old = import_node_path12.default.join(moduleDir, "data");
-  return (0, import_node_fs14.existsSync)(import_node_path12.default.join(old, "weasley.db")) ? old : void 0;
+  const old = import_node_path13.default.join(moduleDir, "data");
+  return (0, import_node_fs14.existsSync)(import_node_path13.default.join(old, "weasley.db")) ? old : void 0;
 };
 function moveOldDataDir(moduleDir, dataDir) {
   const old = oldDataDir(moduleDir);
   if (!old || (0, import_node_fs14.existsSync)(dataDir)) return void 0;
-  (0, import_node_fs14.mkdirSync)(import_node_path12.default.dirname(dataDir), { recursive: true, mode: 448 });
+  (0, import_node_fs14.mkdirSync)(import_node_path13.default.dirname(dataDir), { recursive: true, mode: 448 });
   try {
     (0, import_node_fs14.renameSync)(old, dataDir);
   } catch (error) {
@@ -26432,9 +26466,9 @@ function readFromModuleFolder(config, moduleDir, dataDirGiven) {
   const b = config.broker;
   for (const key of ["caFile", "certFile", "keyFile"]) {
     const file = b[key];
-    if (file !== void 0) b[key] = import_node_path12.default.resolve(moduleDir, file);
+    if (file !== void 0) b[key] = import_node_path13.default.resolve(moduleDir, file);
   }
-  if (dataDirGiven) config.dataDir = import_node_path12.default.resolve(moduleDir, config.dataDir);
+  if (dataDirGiven) config.dataDir = import_node_path13.default.resolve(moduleDir, config.dataDir);
 }
 
 // src/adapters/config/read-broker.ts
@@ -26736,7 +26770,7 @@ function parseConfig(input, overrides = {}, source = "config") {
 
 // src/adapters/magicmirror/data-folder.ts
 var import_node_fs15 = require("node:fs");
-var import_node_path13 = __toESM(require("node:path"));
+var import_node_path14 = __toESM(require("node:path"));
 function placeFiles(config, raw, moduleDir) {
   const given = typeof raw === "object" && raw !== null && "dataDir" in raw;
   readFromModuleFolder(config, moduleDir, given);
@@ -26756,14 +26790,14 @@ function placeFiles(config, raw, moduleDir) {
     };
   } catch (error) {
     return {
-      problem: `could not move ${import_node_path13.default.join(moduleDir, "data")} to ${config.dataDir}: ${error instanceof Error ? error.message : String(error)}`
+      problem: `could not move ${import_node_path14.default.join(moduleDir, "data")} to ${config.dataDir}: ${error instanceof Error ? error.message : String(error)}`
     };
   }
 }
 function familiesBeside(dataDir) {
-  const parent = import_node_path13.default.dirname(dataDir);
+  const parent = import_node_path14.default.dirname(dataDir);
   try {
-    return (0, import_node_fs15.readdirSync)(parent).filter((name) => (0, import_node_fs15.existsSync)(import_node_path13.default.join(parent, name, "weasley.db")));
+    return (0, import_node_fs15.readdirSync)(parent).filter((name) => (0, import_node_fs15.existsSync)(import_node_path14.default.join(parent, name, "weasley.db")));
   } catch {
     return [];
   }
@@ -26864,7 +26898,7 @@ function readInstanceConfig(raw, fromPage, options) {
   if (placed.otherFamilies)
     logger.log(
       "warn",
-      `starting afresh in ${config.dataDir}, beside the data of ${placed.otherFamilies.join(", ")}: if this mirror's uniqueId was changed, stop MagicMirror and rename that folder to ${import_node_path14.default.basename(config.dataDir)} to keep its CA (trusted by the phones), passwords and history`
+      `starting afresh in ${config.dataDir}, beside the data of ${placed.otherFamilies.join(", ")}: if this mirror's uniqueId was changed, stop MagicMirror and rename that folder to ${import_node_path15.default.basename(config.dataDir)} to keep its CA (trusted by the phones), passwords and history`
     );
   if (placed.inContainer)
     logger.log(
@@ -26916,7 +26950,7 @@ function createHelperHub(options) {
       };
     }
     const sharing = [...entries.values()].find(
-      (e) => e.key !== key && e.dataDir === import_node_path15.default.resolve(config.dataDir)
+      (e) => e.key !== key && e.dataDir === import_node_path16.default.resolve(config.dataDir)
     );
     if (!entry && sharing) {
       return {
@@ -26943,7 +26977,7 @@ function createHelperHub(options) {
     const running = startClock(config, {
       // MagicMirror's log shows debug lines only when the module's config asks for them.
       logger: config.debug ? { ...logger, isEnabled: () => true } : logger,
-      webRoot: import_node_path15.default.join(moduleDir, "dist", "web"),
+      webRoot: import_node_path16.default.join(moduleDir, "dist", "web"),
       serveHttp: false
     }).then((clock) => {
       if (clock.generatedPasswords.length > 0)
@@ -26962,7 +26996,7 @@ function createHelperHub(options) {
       key,
       where,
       family: config.settings.family,
-      dataDir: import_node_path15.default.resolve(config.dataDir),
+      dataDir: import_node_path16.default.resolve(config.dataDir),
       fingerprint: fingerprintOf(config),
       running,
       instances

@@ -2,6 +2,7 @@
 // places, location requests, the CA for phones) and the health check, over what start-clock built.
 
 import { readFileSync } from 'node:fs'
+import path from 'node:path'
 import { createAdminTokenCheck } from '../adapters/auth/admin-token.js'
 import type { ClockConfig } from '../adapters/config/config-types.js'
 import { createAdminRoutes } from '../adapters/http/admin-routes.js'
@@ -21,6 +22,8 @@ import type { EmbeddedBrokerInfo, ServedBroker } from './served-broker.js'
 export interface ClockWebDeps {
   config: ClockConfig
   webRoot: string
+  /** Where the chimes are (default: the package's sounds/ folder, beside dist/web's dist/). */
+  soundsDir?: string
   logger: Logger
   db: Db
   meta: KeyValue
@@ -43,6 +46,8 @@ export async function startClockWeb(deps: ClockWebDeps) {
     host: config.http.host,
     port: config.http.port,
     webRoot: deps.webRoot,
+    // The package's sounds/ folder, beside dist/ (webRoot is dist/web).
+    soundsDir: deps.soundsDir ?? path.join(deps.webRoot, '..', '..', 'sounds'),
     logger: deps.logger,
     allowedHosts: [
       ...config.http.allowedHosts,

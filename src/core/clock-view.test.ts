@@ -94,4 +94,17 @@ describe('clock view', () => {
     expect(view({ colorCycle: [] })).not.toHaveProperty('hubDisplacement')
     expect(view({ colorCycle: [], hubDisplacement: 12 })).toMatchObject({ hubDisplacement: 12 })
   })
+
+  it('tells the web page which chime to play, at what volume, unless sounds are off', () => {
+    const view = (display: DisplayOptions) =>
+      buildClockView(settings, { members: {} }, display, { connected: true }, 0)
+    expect(view({ colorCycle: [], sounds: true, sound: 'bell.wav', volume: 0.4 }).chime).toEqual({
+      sound: 'bell.wav',
+      volume: 0.4,
+    })
+    expect(view({ colorCycle: [], sounds: false, sound: 'bell.wav', volume: 0.4 })).not.toHaveProperty(
+      'chime',
+    )
+    expect(view({ colorCycle: [] })).not.toHaveProperty('chime')
+  })
 })

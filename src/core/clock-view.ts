@@ -52,6 +52,11 @@ export interface ClockView {
   radiusPx?: number
   /** The old module's `hubDisplacement`: how far from the centre the hands start, in its dial units. */
   hubDisplacement?: number
+  /**
+   * The config's `sounds`, `sound` and `volume`, for the web page: a file of the package's sounds/
+   * folder (served at sounds/<file>), played when a hand moves. Absent with `sounds: false`.
+   */
+  chime?: { sound: string; volume: number }
 }
 
 export interface DisplayOptions {
@@ -59,6 +64,10 @@ export interface DisplayOptions {
   clockStyle?: ClockStyle
   radius?: number
   hubDisplacement?: number
+  sounds?: boolean
+  /** 0–1. */
+  volume?: number
+  sound?: string
 }
 
 /**
@@ -154,6 +163,7 @@ export function buildClockView(
   }
   if (display.radius !== undefined) view.radiusPx = display.radius
   if (display.hubDisplacement) view.hubDisplacement = display.hubDisplacement
+  if (display.sounds && display.sound) view.chime = { sound: display.sound, volume: display.volume ?? 0.75 }
   return view
 }
 

@@ -1,8 +1,11 @@
 // The web clock in real headless Chromium, fed by a phone publishing over TLS to the embedded broker.
 
+import { readFileSync } from 'node:fs'
 import { createServer } from 'node:http'
 import { type AddressInfo, createServer as createNetServer } from 'node:net'
+import path from 'node:path'
 import { Aedes } from 'aedes'
+import type { Page } from 'playwright-core'
 import { PNG } from 'pngjs'
 import { afterAll, describe, expect, it, vi } from 'vitest'
 import { parseConfig } from '../../src/adapters/config/load-config.js'
@@ -10,7 +13,15 @@ import { silentLogger } from '../../src/adapters/log/logger.js'
 import { startClock } from '../../src/app/start-clock.js'
 import { aLocation, aTransition } from '../builders.js'
 import { closeBrowser, openPage, screenshot } from '../support/browser.js'
-import { BASE_CONFIG, FAMILY, json, startTestClock, tempDir, WEB_ROOT } from '../support/clock-harness.js'
+import {
+  BASE_CONFIG,
+  FAMILY,
+  json,
+  ROOT,
+  startTestClock,
+  tempDir,
+  WEB_ROOT,
+} from '../support/clock-harness.js'
 import { freePort } from '../support/mosquitto.js'
 import { requireTool } from '../support/tools.js'
 
@@ -37,6 +48,69 @@ describe.skipIf(!requireTool('chromium'))('web clock in Chromium', () => {
     await page.waitForSelector('[data-testid="hand-ginny"][data-place="home"]', { timeout: 5_000 })
     expect(Number(await hand.getAttribute('data-angle'))).toBe(0)
     await screenshot(page, 'web-clock-one-hand')
+  })
+
+  it('chimes when a hand moves, offers the sound until the page is touched, never in table style', async () => {
+    const t = await startTestClock({ extra: { sound: 'bell.wav', volume: 40 } })
+    // The browser's autoplay policy, as a tablet's browser has it: no sound before the page is touched.
+    const hearing = async (page: Page) => {
+      await page.addInitScript(() => {
+        const w = window as unknown as { played: { src: string; volume: number }[] }
+        w.played = []
+        // Touched by a real click or key (navigator.userActivation counts the test's navigation).
+        let touched = false
+        const touch = (e: Event) => {
+          if (e.isTrusted) touched = true
+        }
+        addEventListener('pointerdown', touch, true)
+        addEventListener('keydown', touch, true)
+        HTMLMediaElement.prototype.play = function (this: HTMLMediaElement) {
+          if (!touched)
+            return Promise.reject(new DOMException('play() needs a user gesture', 'NotAllowedError'))
+          w.played.push({ src: this.src, volume: this.volume })
+          return Promise.resolve()
+        }
+      })
+    }
+    const played = (page: Page) =>
+      page.evaluate(() => (window as unknown as { played: { src: string; volume: number }[] }).played)
+    const page = await openPage(t.clock.httpUrl, { beforeLoad: hearing })
+    const table = await openPage(`${t.clock.httpUrl}?style=table`, { beforeLoad: hearing })
+    await page.getByTestId('hand-ginny').waitFor()
+    await table.locator('body').click()
+    const offer = page.getByTestId('sound-offer')
+    expect(await offer.isHidden()).toBe(true)
+
+    const ginny = await t.phone('ginny')
+    const moveTo = async (place: { lat: number; lon: number }, name: string) => {
+      await ginny.publishAsync(`owntracks/${FAMILY}/ginny`, json(aLocation({ ...place, tst: nowSec() })), {
+        qos: 1,
+      })
+      await page.waitForSelector(`[data-testid="hand-ginny"][data-place="${name}"]`)
+    }
+    await moveTo(HOME, 'home')
+    // Not touched yet: the browser refused, and the page offers the sound.
+    await offer.waitFor({ state: 'visible' })
+    expect(await played(page)).toEqual([])
+    await offer.click()
+    await offer.waitFor({ state: 'hidden' })
+    const bell = { src: `${t.clock.httpUrl}sounds/bell.wav`, volume: 0.4 }
+    expect(await played(page)).toEqual([bell])
+    await moveTo({ lat: 51.5007, lon: -0.1246 }, 'work')
+    await page.waitForFunction(() => (window as unknown as { played: unknown[] }).played.length === 2)
+    expect(await played(page)).toEqual([bell, bell])
+    // The table, touched too, shows the moves and stays quiet.
+    await table.getByText('Work').first().waitFor()
+    expect(await played(table)).toEqual([])
+
+    // The file itself, fetched once by the page and revalidated after.
+    const file = await fetch(bell.src)
+    expect([file.status, file.headers.get('content-type')]).toEqual([200, 'audio/wav'])
+    expect(Buffer.from(await file.arrayBuffer())).toEqual(readFileSync(path.join(ROOT, 'sounds', 'bell.wav')))
+    const again = await fetch(bell.src, { headers: { 'if-none-match': file.headers.get('etag') ?? '' } })
+    expect(again.status).toBe(304)
+    for (const wrong of ['sounds/..%2Fpackage.json', 'sounds/none.wav', 'sounds/.hidden.wav'])
+      expect((await fetch(`${t.clock.httpUrl}${wrong}`)).status, wrong).toBe(404)
   })
 
   it('fans out hands that share a place', async () => {

@@ -1,6 +1,7 @@
 // The web clock's HTTP server: static page, JSON API, a Server-Sent Events stream of views, health.
 // No framework: a handful of routes on node:http.
 
+import { readFile, stat } from 'node:fs/promises'
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { hostname } from 'node:os'
@@ -36,6 +37,8 @@ export interface HttpServerOptions {
    * host-check.ts): `http.allowedHosts` and the broker's public names.
    */
   allowedHosts?: readonly string[]
+  /** The package's sounds/ folder: the chime the page plays is served from it (sounds/<file>). */
+  soundsDir?: string
 }
 
 export interface HttpServer {
@@ -58,7 +61,11 @@ const CONTENT_TYPES: Record<string, string> = {
   '.json': 'application/json',
   '.mp3': 'audio/mpeg',
   '.wav': 'audio/wav',
+  '.ogg': 'audio/ogg',
 }
+
+/** A sound's name as the config's `sound` allows it: nothing that could leave the folder. */
+const SOUND_NAME = /^\/sounds\/([\w-][\w.-]*\.(?:wav|mp3|ogg))$/
 
 const SECURITY_HEADERS = {
   'x-content-type-options': 'nosniff',
@@ -125,8 +132,11 @@ export async function startHttpServer(options: HttpServerOptions): Promise<HttpS
         return serveStatic('/setup.html', url, res)
       case '/api/face':
         return serveFace(url.searchParams.get('member') ?? '', res)
-      default:
+      default: {
+        const sound = SOUND_NAME.exec(url.pathname)?.[1]
+        if (sound !== undefined && options.soundsDir) return serveSound(options.soundsDir, sound, req, res)
         return serveStatic(url.pathname, url, res)
+      }
     }
   }
 
@@ -161,6 +171,35 @@ export async function startHttpServer(options: HttpServerOptions): Promise<HttpS
       'content-length': image.length,
     })
     res.end(image)
+  }
+
+  /**
+   * Read when asked (a sound of the user's own may be added to the folder), revalidated by its size and
+   * time: the page keeps its Audio element, so a chime is fetched once, not at every move.
+   */
+  async function serveSound(dir: string, name: string, req: IncomingMessage, res: ServerResponse) {
+    const file = path.join(dir, name)
+    let body: Buffer
+    let tag: string
+    try {
+      const info = await stat(file)
+      tag = `"${info.size.toString(36)}-${Math.trunc(info.mtimeMs).toString(36)}"`
+      if (req.headers['if-none-match'] === tag) {
+        res.writeHead(304, { etag: tag, 'cache-control': 'no-cache' })
+        return void res.end()
+      }
+      body = await readFile(file)
+    } catch {
+      return sendJson(res, 404, { error: 'no such sound' })
+    }
+    res.writeHead(200, {
+      ...SECURITY_HEADERS,
+      'content-type': CONTENT_TYPES[path.extname(name)] ?? 'application/octet-stream',
+      'cache-control': 'no-cache',
+      etag: tag,
+      'content-length': body.length,
+    })
+    res.end(body)
   }
 
   function serveStatic(pathname: string, url: URL, res: ServerResponse): void {

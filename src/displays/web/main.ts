@@ -5,6 +5,7 @@
 // that meets a server serving another version of it (upgraded while the tablet stayed on) loads that one.
 
 import type { ClockStyle, ClockView } from '../../core/clock-view.js'
+import { createChime } from './chime.js'
 import { followUpgrade } from './follow-upgrade.js'
 import { replaceContent } from './format.js'
 import { createClockRenderer } from './render-clock.js'
@@ -24,6 +25,14 @@ const status = document.getElementById('status') as HTMLElement
 const asked = new URLSearchParams(location.search).get('style')
 /** ?style= wins over the config: one tablet can show the table while the others show hands. */
 const styleAsked = STYLES.find((s) => s === asked)
+const soundOffer = document.createElement('button')
+soundOffer.type = 'button'
+soundOffer.className = 'sound-offer'
+soundOffer.dataset.testid = 'sound-offer'
+soundOffer.textContent = 'Tap for the chime'
+soundOffer.hidden = true
+document.body.append(soundOffer)
+const chime = createChime(soundOffer)
 let renderer: Renderer | undefined
 let rendererStyle: ClockStyle | undefined
 let streamDown = false
@@ -56,6 +65,7 @@ function show(view: ClockView): void {
   renderer.render(view)
   fitLegend()
   updateStatus()
+  chime.show(view, style)
 }
 
 /**
