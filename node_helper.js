@@ -18803,7 +18803,7 @@ function openJournalSegments(dir, kept, options = {}) {
     for (const name of found) {
       const segment = Number(NAME.exec(name)?.[1]);
       const file = import_node_path6.default.join(dir, name);
-      if (!kept || segment < kept.first || segment > current2) (0, import_node_fs7.unlinkSync)(file);
+      if (!kept || segment < kept.first || segment > current2) unlinkQuietly(file);
       else if (segment === current2) {
         fd = (0, import_node_fs7.openSync)(file, "r+");
         if ((0, import_node_fs7.fstatSync)(fd).size > end) (0, import_node_fs7.ftruncateSync)(fd, end);
@@ -18854,12 +18854,12 @@ function openJournalSegments(dir, kept, options = {}) {
       }
     },
     dropBefore(segment) {
+      const below = Math.min(segment, current2);
       dropping++;
       (0, import_node_fs7.readdir)(dir, (error, names) => {
         if (!error && !closed)
           for (const name of names) {
-            const number2 = Number(NAME.exec(name)?.[1]);
-            if (number2 < segment && number2 < current2) {
+            if (Number(NAME.exec(name)?.[1]) < below) {
               dropping++;
               (0, import_node_fs7.unlink)(import_node_path6.default.join(dir, name), doneDropping);
             }
@@ -18926,6 +18926,13 @@ function listSegments(dir) {
   } catch (error) {
     if (error.code === "ENOENT") return [];
     throw error;
+  }
+}
+function unlinkQuietly(file) {
+  try {
+    (0, import_node_fs7.unlinkSync)(file);
+  } catch (error) {
+    if (error.code !== "ENOENT") throw error;
   }
 }
 function openFile(file) {

@@ -1902,7 +1902,7 @@ function openJournalSegments(dir, kept, options = {}) {
     for (const name of found) {
       const segment = Number(NAME.exec(name)?.[1]);
       const file = path7.join(dir, name);
-      if (!kept || segment < kept.first || segment > current2) unlinkSync(file);
+      if (!kept || segment < kept.first || segment > current2) unlinkQuietly(file);
       else if (segment === current2) {
         fd = openSync(file, "r+");
         if (fstatSync(fd).size > end) ftruncateSync(fd, end);
@@ -1953,12 +1953,12 @@ function openJournalSegments(dir, kept, options = {}) {
       }
     },
     dropBefore(segment) {
+      const below = Math.min(segment, current2);
       dropping++;
       readdir(dir, (error, names) => {
         if (!error && !closed)
           for (const name of names) {
-            const number2 = Number(NAME.exec(name)?.[1]);
-            if (number2 < segment && number2 < current2) {
+            if (Number(NAME.exec(name)?.[1]) < below) {
               dropping++;
               unlink(path7.join(dir, name), doneDropping);
             }
@@ -2025,6 +2025,13 @@ function listSegments(dir) {
   } catch (error) {
     if (error.code === "ENOENT") return [];
     throw error;
+  }
+}
+function unlinkQuietly(file) {
+  try {
+    unlinkSync(file);
+  } catch (error) {
+    if (error.code !== "ENOENT") throw error;
   }
 }
 function openFile(file) {

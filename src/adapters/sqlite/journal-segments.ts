@@ -136,7 +136,7 @@ export function openJournalSegments(
     for (const name of found) {
       const segment = Number(NAME.exec(name)?.[1])
       const file = path.join(dir, name)
-      if (!kept || segment < kept.first || segment > current) unlinkSync(file)
+      if (!kept || segment < kept.first || segment > current) unlinkQuietly(file)
       else if (segment === current) {
         fd = openSync(file, 'r+')
         if (fstatSync(fd).size > end) ftruncateSync(fd, end)
@@ -193,14 +193,14 @@ export function openJournalSegments(
     dropBefore(segment) {
       // Best effort: the commit is done, and a file left here (a read-only folder) goes when the
       // journal is next opened.
+      // Never the current file, nor the next one a failed commit began (its handle is kept): the bound
+      // is taken now, as commits made before the folder is read may write past today's current file.
+      const below = Math.min(segment, current)
       dropping++
       readdir(dir, (error, names) => {
         if (!error && !closed)
           for (const name of names) {
-            const number = Number(NAME.exec(name)?.[1])
-            // Never the current file, nor the next one a failed commit began (its handle is kept):
-            // `current` only grows, and no row refers to a file before `segment` again.
-            if (number < segment && number < current) {
+            if (Number(NAME.exec(name)?.[1]) < below) {
               dropping++
               unlink(path.join(dir, name), doneDropping)
             }
@@ -278,6 +278,15 @@ function listSegments(dir: string): string[] {
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return []
     throw error
+  }
+}
+
+/** A file no row needs: an earlier opening's drop may have removed it meanwhile. */
+function unlinkQuietly(file: string): void {
+  try {
+    unlinkSync(file)
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error
   }
 }
 

@@ -254,6 +254,29 @@ describe('SQLite journal segments', () => {
     store.close()
   })
 
+  it('drops only the files no row needed when it was asked, however far commits go before they are gone', async () => {
+    const file = tempFile()
+    const db = openDatabase(file)
+    const store = createSqliteStore(db, { journalLimit: 30, segments: { segmentBytes: 4096 } })
+    const placed = () =>
+      db.prepare('SELECT count(*) FROM journal_batch WHERE segment IS NOT NULL').pluck().get()
+    let n = 0
+    store.commit({ members: [], moves: [], journal: busy(++n) })
+    // Quiet commits prune the busy row: its segment goes, in the background.
+    while (placed() !== 0) store.commit({ members: [], moves: [], journal: quiet(++n) })
+    // In the same turn, before the folder is read: busy batches roll over into new files.
+    for (let i = 0; i < 4; i++) store.commit({ members: [], moves: [], journal: busy(++n) })
+    await store.journalFilesDropped()
+    let unreadable = 0
+    const kept = readJournal(db, { limit: 1_000 }, { onUnreadable: () => unreadable++ })
+    expect(unreadable).toBe(0)
+    expectWhole(kept)
+    expect(kept.slice(0, 12).map((e) => e.receivedAtMs)).toEqual(
+      Array.from({ length: 12 }, (_, i) => 3 * n + 2 - i),
+    )
+    store.close()
+  })
+
   it('cuts off what an unfinished commit wrote, and the next commit takes its place', () => {
     const file = tempFile()
     let store = createSqliteStore(openDatabase(file), segmentOptions)
