@@ -1415,6 +1415,7 @@ var OUTCOMES = ["accepted", "ignored", "rejected"];
 var OUTCOME_BYTE = { accepted: 0, ignored: 1, rejected: 2 };
 var REPLAYED_BIT = 128;
 var HEADER_BYTES = 8 + 1 + 4 * 4;
+var REPLAYED_FROM_BYTES = 8;
 var MAX_UTF8_PER_UNIT = 3;
 var topicBytes = /* @__PURE__ */ new Map();
 var CACHED_TOPIC_LENGTH = 256;
@@ -1431,7 +1432,7 @@ function topicBytesOf(topic) {
 function packJournal(entries) {
   let bound = 0;
   for (const e of entries) {
-    bound += HEADER_BYTES + e.payload.byteLength;
+    bound += HEADER_BYTES + REPLAYED_FROM_BYTES + e.payload.byteLength;
     bound += (e.topic.length + (e.problemCode?.length ?? 0) + (e.detail?.length ?? 0)) * MAX_UTF8_PER_UNIT;
   }
   const out = Buffer.allocUnsafe(bound);
@@ -1440,7 +1441,11 @@ function packJournal(entries) {
     const head = at;
     at += HEADER_BYTES;
     out.writeDoubleLE(e.receivedAtMs, head);
-    out[head + 8] = OUTCOME_BYTE[e.outcome] | (e.replayed ? REPLAYED_BIT : 0);
+    out[head + 8] = OUTCOME_BYTE[e.outcome] | (e.replayedFromMs === void 0 ? 0 : REPLAYED_BIT);
+    if (e.replayedFromMs !== void 0) {
+      out.writeDoubleLE(e.replayedFromMs, at);
+      at += REPLAYED_FROM_BYTES;
+    }
     const topic = topicBytesOf(e.topic);
     out.set(topic, at);
     const topicBytes2 = topic.length;
@@ -1458,7 +1463,7 @@ function packJournal(entries) {
   }
   return out.subarray(0, at);
 }
-function unpackJournal(packed, outcome) {
+function unpackJournal(packed, keep) {
   const buf = Buffer.from(packed.buffer, packed.byteOffset, packed.byteLength);
   const entries = [];
   let at = 0;
@@ -1466,15 +1471,22 @@ function unpackJournal(packed, outcome) {
     if (at + HEADER_BYTES > buf.length) throw new Error("journal blob is truncated");
     const receivedAtMs = buf.readDoubleLE(at);
     const outcomeByte = buf[at + 8];
-    const kind = OUTCOMES[outcomeByte & ~REPLAYED_BIT];
+    const outcome = OUTCOMES[outcomeByte & ~REPLAYED_BIT];
+    const replayed = (outcomeByte & REPLAYED_BIT) !== 0;
     const topicBytes2 = buf.readUInt32LE(at + 9);
     const payloadBytes = buf.readUInt32LE(at + 13);
     const codeBytes = buf.readUInt32LE(at + 17);
     const detailBytes = buf.readUInt32LE(at + 21);
     at += HEADER_BYTES;
+    let replayedFromMs;
+    if (replayed) {
+      if (at + REPLAYED_FROM_BYTES > buf.length) throw new Error("journal blob is truncated");
+      replayedFromMs = buf.readDoubleLE(at);
+      at += REPLAYED_FROM_BYTES;
+    }
     const size = topicBytes2 + payloadBytes + codeBytes + detailBytes;
-    if (kind === void 0 || at + size > buf.length) throw new Error("journal blob is corrupt");
-    if (outcome !== void 0 && kind !== outcome) {
+    if (outcome === void 0 || at + size > buf.length) throw new Error("journal blob is corrupt");
+    if (keep && !keep(outcome, replayed)) {
       at += size;
       continue;
     }
@@ -1482,8 +1494,8 @@ function unpackJournal(packed, outcome) {
     at += topicBytes2;
     const payload = new Uint8Array(buf.subarray(at, at + payloadBytes));
     at += payloadBytes;
-    const entry = { receivedAtMs, topic, payload, outcome: kind };
-    if (outcomeByte & REPLAYED_BIT) entry.replayed = true;
+    const entry = { receivedAtMs, topic, payload, outcome };
+    if (replayedFromMs !== void 0) entry.replayedFromMs = replayedFromMs;
     if (codeBytes > 0) entry.problemCode = buf.toString("utf8", at, at + codeBytes);
     at += codeBytes;
     if (detailBytes > 0) entry.detail = buf.toString("utf8", at, at + detailBytes);
@@ -1579,6 +1591,11 @@ var MIGRATIONS = [
   ALTER TABLE journal_batch ADD COLUMN at INTEGER;
   ALTER TABLE journal_batch ADD COLUMN crc INTEGER;
   UPDATE journal_batch SET bytes = length(packed);
+  `,
+  // How many of a batch's entries a replay reads (rejected ones, and replays): the setup page's list
+  // and a replay pass over the batches that have none unread. NULL, a batch from before, is read.
+  `
+  ALTER TABLE journal_batch ADD COLUMN replay_entries INTEGER;
   `
 ];
 function entryOf(row) {
@@ -1714,6 +1731,20 @@ function openLockFile(folder) {
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     throw new Error(cannotOpen(file, reason, process.versions.electron), { cause: error });
+  }
+}
+function checkDatabaseClosedElsewhere(file) {
+  const probe = new Database2(file, { fileMustExist: true, timeout: 0 });
+  try {
+    probe.pragma("locking_mode = EXCLUSIVE");
+    probe.exec("BEGIN EXCLUSIVE; COMMIT");
+  } catch (error) {
+    if (error.code !== "SQLITE_BUSY") throw error;
+    throw new Error(
+      `${path6.resolve(file)} is open in another process (a running \`weasley-clock host\`, or another command)`
+    );
+  } finally {
+    probe.close();
   }
 }
 
@@ -2159,9 +2190,11 @@ function createSqliteStore(db, options = {}) {
   const pruneHistory = db.prepare("DELETE FROM place_history WHERE id <= ?");
   const renameHistory = db.prepare("UPDATE place_history SET member_id = ? WHERE member_id = ?");
   let keptHistoryAbove = (db.prepare("SELECT min(id) FROM place_history").pluck().get() ?? 1) - 1;
-  const insertJournal = db.prepare("INSERT INTO journal_batch (entries, bytes, packed) VALUES (?, ?, ?)");
+  const insertJournal = db.prepare(
+    "INSERT INTO journal_batch (entries, replay_entries, bytes, packed) VALUES (?, ?, ?, ?)"
+  );
   const insertJournalPlace = db.prepare(
-    "INSERT INTO journal_batch (entries, bytes, packed, segment, at, crc) VALUES (?, ?, X'', ?, ?, ?)"
+    "INSERT INTO journal_batch (entries, replay_entries, bytes, packed, segment, at, crc) VALUES (?, ?, ?, X'', ?, ?, ?)"
   );
   const pruneJournal = db.prepare("DELETE FROM journal_batch WHERE id <= ?");
   const findCut = db.prepare(
@@ -2227,11 +2260,13 @@ function createSqliteStore(db, options = {}) {
         bytes: rowBytes
       };
     const packed = packJournal(journal);
+    let forReplay = 0;
+    for (const e of journal) if (readForReplay(e.outcome, e.replayedFromMs !== void 0)) forReplay++;
     let place;
     if (segments && packed.byteLength >= SEGMENT_BATCH_BYTES) {
       place = segments.write(packed);
-      insertJournalPlace.run(journal.length, place.bytes, place.segment, place.at, place.crc);
-    } else insertJournal.run(journal.length, packed.byteLength, packed);
+      insertJournalPlace.run(journal.length, forReplay, place.bytes, place.segment, place.at, place.crc);
+    } else insertJournal.run(journal.length, forReplay, packed.byteLength, packed);
     let total = keptEntries + journal.length;
     let totalBytes = keptBytes + packed.byteLength;
     let pruned = false;
@@ -2297,10 +2332,13 @@ function createSqliteStore(db, options = {}) {
     }
   };
 }
-function readJournal(db, { limit, outcome }, from = {}) {
+var readForReplay = (outcome, replayed) => replayed || outcome === "rejected";
+function readJournal(db, { limit, outcome, forReplay }, from = {}) {
   const out = [];
   if (limit <= 0) return out;
-  const rows = db.prepare("SELECT packed, segment, at, bytes, crc FROM journal_batch ORDER BY id DESC").iterate();
+  const rows = db.prepare(
+    `SELECT packed, segment, at, bytes, crc FROM journal_batch${forReplay ? " WHERE replay_entries IS NULL OR replay_entries > 0" : ""} ORDER BY id DESC`
+  ).iterate();
   const reader = openSegmentReader(from.folder ?? journalFolderOf(db.name));
   try {
     for (const row of rows) {
@@ -2309,7 +2347,10 @@ function readJournal(db, { limit, outcome }, from = {}) {
         from.onUnreadable?.();
         continue;
       }
-      const entries = unpackJournal(packed, outcome);
+      const entries = unpackJournal(
+        packed,
+        forReplay ? readForReplay : outcome === void 0 ? void 0 : (o) => o === outcome
+      );
       for (let i = entries.length - 1; i >= 0; i--) {
         out.push(entries[i]);
         if (out.length >= limit) return out;
@@ -3489,6 +3530,12 @@ function reduceMember(state, event, settings, nowMs) {
 function claimsTheFuture(event, nowMs) {
   return (event.kind === "location" || event.kind === "transition") && event.timestampSec > nowMs / 1e3 + MAX_CLOCK_AHEAD_SEC;
 }
+function newsWhenReplayed(state, event, firstReceivedMs) {
+  if (event.kind === "lwt" || event.kind === "forget") return false;
+  if (event.kind !== "card" && event.kind !== "regions") return true;
+  const device = state.members[event.memberId]?.devices[event.deviceId];
+  return device === void 0 || device.lastReceivedMs <= firstReceivedMs;
+}
 var UNCHANGED = "unchanged";
 var CHANGED = "changed";
 function updateMember(member, event, settings, nowMs, delivery) {
@@ -3832,10 +3879,12 @@ function createPipeline(deps) {
   const currentView = () => buildClockView(settings, state, deps.display, deps.connection(), now());
   function handleMessage(inbound, done) {
     const decoded = decodeOwnTracks(inbound.topic, inbound.payload, ctx);
+    const replayedFrom = inbound.replayedFromMs;
     let entry;
     if (decoded.ok) {
       const event = decoded.value;
-      if (claimsTheFuture(event, inbound.receivedAtMs)) {
+      const stale = replayedFrom !== void 0 && !newsWhenReplayed(state, event, replayedFrom);
+      if (!stale && claimsTheFuture(event, inbound.receivedAtMs)) {
         const hours = (event.timestampSec * 1e3 - inbound.receivedAtMs) / 36e5;
         warnOncePerMinute(
           `future|${deviceOf(inbound.topic)}`,
@@ -3843,9 +3892,9 @@ function createPipeline(deps) {
           () => `${clipped(inbound.topic)}: tst is ${hours.toFixed(1)} h ahead of this clock (is the phone's clock, or this machine's, wrong?)`
         );
       }
-      apply(event, inbound.receivedAtMs, inbound.delivery);
-      const outcome = event.kind === "ignored" ? "ignored" : "accepted";
-      stats[outcome]++;
+      if (!stale) apply(event, inbound.receivedAtMs, inbound.delivery);
+      const outcome = stale || event.kind === "ignored" ? "ignored" : "accepted";
+      if (replayedFrom === void 0) stats[outcome]++;
       entry = {
         receivedAtMs: inbound.receivedAtMs,
         topic: inbound.topic,
@@ -3853,10 +3902,21 @@ function createPipeline(deps) {
         outcome
       };
       if (logger.isEnabled("debug")) logger.log("debug", `${outcome} ${event.kind} from ${inbound.topic}`);
+    } else if (replayedFrom !== void 0) {
+      done?.();
+      return {
+        receivedAtMs: inbound.receivedAtMs,
+        topic: inbound.topic,
+        payload: inbound.payload,
+        outcome: "rejected",
+        problemCode: decoded.problem.code,
+        detail: describeProblem(decoded.problem),
+        replayedFromMs: replayedFrom
+      };
     } else {
       entry = reject(inbound, decoded.problem);
     }
-    if (inbound.replayed) entry.replayed = true;
+    if (replayedFrom !== void 0) entry.replayedFromMs = replayedFrom;
     pending.add(entry, done);
     requestFlush();
     return entry;
@@ -3906,13 +3966,13 @@ function afterDeliveries(fn) {
 function createTopicSpellings(meta, onError = () => {
 }) {
   const known = /* @__PURE__ */ new Map();
-  const keyOf = (deviceId) => `topic_id:${deviceId}`;
+  const keyOf2 = (deviceId) => `topic_id:${deviceId}`;
   const topicIdOf = (deviceId) => {
     let spelled = known.get(deviceId);
     if (spelled === void 0) {
       spelled = deviceId;
       try {
-        spelled = meta.get(keyOf(deviceId)) ?? deviceId;
+        spelled = meta.get(keyOf2(deviceId)) ?? deviceId;
       } catch (error) {
         onError(error);
       }
@@ -3926,7 +3986,7 @@ function createTopicSpellings(meta, onError = () => {
       if (topicIdOf(deviceId) === spelled) return;
       known.set(deviceId, spelled);
       try {
-        meta.set(keyOf(deviceId), spelled);
+        meta.set(keyOf2(deviceId), spelled);
       } catch (error) {
         onError(error);
       }
@@ -3963,6 +4023,20 @@ function createFamilyPipeline(config, deps) {
 }
 
 // src/app/replay-journal.ts
+function waitingForReplay(journal) {
+  const taken = /* @__PURE__ */ new Set();
+  for (const e of journal) if (e.replayedFromMs !== void 0) taken.add(keyOf(e.replayedFromMs, e));
+  return journal.filter(
+    (e) => e.replayedFromMs === void 0 && e.outcome === "rejected" && !taken.has(keyOf(e.receivedAtMs, e))
+  );
+}
+var keyOf = (firstReceivedMs, e) => `${firstReceivedMs}|${e.payload.byteLength}|${bytesHash(e.payload)}|${e.topic}`;
+function bytesHash(bytes) {
+  let hash = 2166136261;
+  for (const byte of bytes) hash = Math.imul(hash ^ byte, 16777619) >>> 0;
+  return hash;
+}
+var journalForReplay = (store) => store.journal({ limit: Number.MAX_SAFE_INTEGER, forReplay: true });
 var CHUNK = 256;
 function createJournalReplay(deps) {
   let last = Promise.resolve();
@@ -3974,8 +4048,8 @@ function createJournalReplay(deps) {
 }
 async function replay({ pipeline, store, now }, filter) {
   pipeline.flush();
-  const chosen = store.journal({ limit: Number.MAX_SAFE_INTEGER, outcome: "rejected" }).filter(
-    (e) => !e.replayed && (filter.code === void 0 || e.problemCode === filter.code) && (filter.sinceMs === void 0 || e.receivedAtMs >= filter.sinceMs)
+  const chosen = waitingForReplay(journalForReplay(store)).filter(
+    (e) => (filter.code === void 0 || e.problemCode === filter.code) && (filter.sinceMs === void 0 || e.receivedAtMs >= filter.sinceMs)
   ).reverse();
   const report = {
     replayed: chosen.length,
@@ -4008,7 +4082,7 @@ async function replay({ pipeline, store, now }, filter) {
           payload: entry.payload,
           receivedAtMs: now(),
           delivery: "replayed",
-          replayed: true
+          replayedFromMs: entry.receivedAtMs
         },
         done(i)
       );
@@ -4040,6 +4114,11 @@ async function replayStoppedClock(config, filter, logger) {
     );
   });
   try {
+    try {
+      checkDatabaseClosedElsewhere(file);
+    } catch (error) {
+      throw new Error(`${error.message}: stop it, replay, then start it again`, { cause: error });
+    }
     const db = openDatabase(file);
     let store;
     try {
@@ -5642,13 +5721,12 @@ async function startClockWeb(deps) {
         },
         pushPlaces: (member) => commands.pushPlacesTo(member),
         requestLocation: (member) => commands.requestLocation(member),
-        rejected: (limit) => store.journal({ limit, outcome: "rejected" }).map((e) => ({
+        rejected: (limit) => waitingForReplay(journalForReplay(store)).slice(0, limit).map((e) => ({
           atMs: e.receivedAtMs,
           // Wire text: the page shows it as text, yet a phone's topic may be 64 KB.
           topic: clipped(e.topic),
           ...e.problemCode ? { code: e.problemCode } : {},
-          ...e.detail ? { detail: clipped(e.detail, 400) } : {},
-          replayed: e.replayed === true
+          ...e.detail ? { detail: clipped(e.detail, 400) } : {}
         })),
         replay: createJournalReplay({ pipeline, store, now: Date.now }),
         caCert: () => {
@@ -8501,10 +8579,10 @@ async function tokenOf(values2) {
 }
 var NoClockAnswers = class extends Error {
 };
-var answers = (url) => fetch(url, { method: "HEAD" }).then(
+var clockAnswers = (url) => fetch(url, { method: "HEAD" }).then(
   async (res) => {
     await res.body?.cancel();
-    return true;
+    return res.headers.get("content-type")?.startsWith("application/json") === true;
   },
   () => false
 );
@@ -8515,7 +8593,7 @@ async function post(values2, action, body) {
   try {
     token = await tokenOf(values2);
   } catch (error) {
-    if (values2.url === void 0 && !await answers(url)) throw noClock();
+    if (values2.url === void 0 && !await clockAnswers(url)) throw noClock();
     throw error;
   }
   let res;
@@ -8585,7 +8663,11 @@ async function runReplay(values2, nowMs = Date.now()) {
     });
   } catch (error) {
     if (!(error instanceof NoClockAnswers) || values2.url !== void 0) throw error;
-    const { config } = await configOf(values2);
+    const { file, config } = await configOf(values2);
+    if (!file && values2["data-dir"] !== void 0)
+      throw new Error(
+        `${error.message}; to replay into the data folder of a clock that is not running, give its config (--config FILE)`
+      );
     const logger = createConsoleLogger({ level: "warn", secrets: secretsOf(config) });
     report = await replayStoppedClock(config, filter, logger);
     process.stdout.write(`(no clock answers at its web address: replayed into ${config.dataDir})
@@ -8599,8 +8681,12 @@ var SPAN_MS = { m: 6e4, h: 36e5, d: 864e5 };
 function timeOf(text, nowMs) {
   const span = /^(\d{1,6})([mhd])$/.exec(text);
   if (span) return nowMs - Number(span[1]) * SPAN_MS[span[2]];
+  const day = /^(\d{4})-(\d{2})-(\d{2})/.exec(text);
   const ms = Date.parse(/^\d{4}-\d{2}-\d{2}$/.test(text) ? `${text}T00:00` : text);
-  return /^\d{4}-\d{2}-\d{2}/.test(text) && Number.isFinite(ms) ? ms : null;
+  if (!day || !Number.isFinite(ms)) return null;
+  const [year, month, date] = [Number(day[1]), Number(day[2]) - 1, Number(day[3])];
+  const real = new Date(Date.UTC(year, month, date));
+  return real.getUTCMonth() === month && real.getUTCDate() === date ? ms : null;
 }
 var isLoopback = (host) => host === "localhost" || isLoopbackAddress(host);
 
@@ -9228,7 +9314,8 @@ function withDatabase(file, read) {
 }
 function formatEntry(entry) {
   const when = new Date(entry.receivedAtMs).toISOString();
-  const notes = [entry.problemCode, entry.replayed ? "replayed" : void 0].filter(Boolean);
+  const replayed = entry.replayedFromMs === void 0 ? void 0 : `replayed, first received ${new Date(entry.replayedFromMs).toISOString()}`;
+  const notes = [entry.problemCode, replayed].filter(Boolean);
   const outcome = notes.length > 0 ? `${entry.outcome} (${notes.join(", ")})` : entry.outcome;
   const lines = [`${when}  ${outcome}  ${clipped(entry.topic, SHOWN_CHARACTERS)}`];
   if (entry.detail) lines.push(`    ${clipped(entry.detail, SHOWN_CHARACTERS)}`);

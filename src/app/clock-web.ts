@@ -16,7 +16,7 @@ import { clipped } from '../core/problems.js'
 import { forgetPlacesSent, type PhoneCommands } from './phone-commands.js'
 import type { Pipeline } from './pipeline.js'
 import type { KeyValue, Logger, StateStore } from './ports.js'
-import { createJournalReplay } from './replay-journal.js'
+import { createJournalReplay, journalForReplay, waitingForReplay } from './replay-journal.js'
 import type { EmbeddedBrokerInfo, ServedBroker } from './served-broker.js'
 
 export interface ClockWebDeps {
@@ -74,14 +74,15 @@ export async function startClockWeb(deps: ClockWebDeps) {
         pushPlaces: (member) => commands.pushPlacesTo(member),
         requestLocation: (member) => commands.requestLocation(member),
         rejected: (limit) =>
-          store.journal({ limit, outcome: 'rejected' }).map((e) => ({
-            atMs: e.receivedAtMs,
-            // Wire text: the page shows it as text, yet a phone's topic may be 64 KB.
-            topic: clipped(e.topic),
-            ...(e.problemCode ? { code: e.problemCode } : {}),
-            ...(e.detail ? { detail: clipped(e.detail, 400) } : {}),
-            replayed: e.replayed === true,
-          })),
+          waitingForReplay(journalForReplay(store))
+            .slice(0, limit)
+            .map((e) => ({
+              atMs: e.receivedAtMs,
+              // Wire text: the page shows it as text, yet a phone's topic may be 64 KB.
+              topic: clipped(e.topic),
+              ...(e.problemCode ? { code: e.problemCode } : {}),
+              ...(e.detail ? { detail: clipped(e.detail, 400) } : {}),
+            })),
         replay: createJournalReplay({ pipeline, store, now: Date.now }),
         caCert: () => {
           const file = deps.caCert()

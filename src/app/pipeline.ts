@@ -10,10 +10,11 @@ import {
 import type { ClockEvent } from '../core/events.js'
 import type { Settings } from '../core/model.js'
 import { type DecodeContext, decodeOwnTracks } from '../core/owntracks/decode.js'
-import { clipped, type ProblemCode } from '../core/problems.js'
+import { clipped, describeProblem, type ProblemCode } from '../core/problems.js'
 import {
   CHANGED,
   claimsTheFuture,
+  newsWhenReplayed,
   reduceWhereabouts,
   UNCHANGED,
   updateMember,
@@ -197,10 +198,13 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
 
   function handleMessage(inbound: Inbound, done: Done | undefined): JournalEntry {
     const decoded = decodeOwnTracks(inbound.topic, inbound.payload, ctx)
+    const replayedFrom = inbound.replayedFromMs
     let entry: JournalEntry
     if (decoded.ok) {
       const event = decoded.value
-      if (claimsTheFuture(event, inbound.receivedAtMs)) {
+      // Taken again from the journal, and past saying anything (an old Last Will): valid, unused.
+      const stale = replayedFrom !== undefined && !newsWhenReplayed(state, event, replayedFrom)
+      if (!stale && claimsTheFuture(event, inbound.receivedAtMs)) {
         const hours = (event.timestampSec * 1000 - inbound.receivedAtMs) / 3_600_000
         warnOncePerMinute(
           `future|${deviceOf(inbound.topic)}`,
@@ -209,9 +213,10 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
             `${clipped(inbound.topic)}: tst is ${hours.toFixed(1)} h ahead of this clock (is the phone's clock, or this machine's, wrong?)`,
         )
       }
-      apply(event, inbound.receivedAtMs, inbound.delivery)
-      const outcome: Outcome = event.kind === 'ignored' ? 'ignored' : 'accepted'
-      stats[outcome]++
+      if (!stale) apply(event, inbound.receivedAtMs, inbound.delivery)
+      const outcome: Outcome = stale || event.kind === 'ignored' ? 'ignored' : 'accepted'
+      // A replay is no new message: the counts are of what the phones sent.
+      if (replayedFrom === undefined) stats[outcome]++
       entry = {
         receivedAtMs: inbound.receivedAtMs,
         topic: inbound.topic,
@@ -219,10 +224,23 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
         outcome,
       }
       if (logger.isEnabled('debug')) logger.log('debug', `${outcome} ${event.kind} from ${inbound.topic}`)
+    } else if (replayedFrom !== undefined) {
+      // Refused again: its first receipt stays in the journal as it was, to be taken after the next
+      // fix (a copy would push such firsts out of the bounded journal); nothing to count or to log.
+      done?.()
+      return {
+        receivedAtMs: inbound.receivedAtMs,
+        topic: inbound.topic,
+        payload: inbound.payload,
+        outcome: 'rejected',
+        problemCode: decoded.problem.code,
+        detail: describeProblem(decoded.problem),
+        replayedFromMs: replayedFrom,
+      }
     } else {
       entry = reject(inbound, decoded.problem)
     }
-    if (inbound.replayed) entry.replayed = true
+    if (replayedFrom !== undefined) entry.replayedFromMs = replayedFrom
     pending.add(entry, done)
     requestFlush()
     return entry

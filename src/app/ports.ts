@@ -13,8 +13,8 @@ export interface Inbound {
   receivedAtMs: number
   /** How an external broker delivered it; undefined when it came straight from the phone. */
   delivery?: Delivery
-  /** Taken again from the journal (replay-journal.ts), not from a broker. */
-  replayed?: true
+  /** Taken again from the journal (replay-journal.ts), not from a broker: when it was first received. */
+  replayedFromMs?: number
 }
 
 export type Outcome = 'accepted' | 'ignored' | 'rejected'
@@ -26,8 +26,11 @@ export interface JournalEntry {
   outcome: Outcome
   problemCode?: ProblemCode
   detail?: string
-  /** A message replayed from the journal; its `receivedAtMs` is when it was replayed. */
-  replayed?: true
+  /**
+   * A message replayed from the journal: when it was first received (`receivedAtMs` is when it was
+   * replayed). Only replays that came out accepted or ignored are journaled.
+   */
+  replayedFromMs?: number
 }
 
 export interface HistoryEntry {
@@ -52,7 +55,11 @@ export interface StateStore {
   commit(batch: CommitBatch): void
   /** Newest first: one member's moves, or every member's (only `memberIds`' when given). */
   history(options: { memberId?: string; memberIds?: readonly string[]; limit: number }): HistoryEntry[]
-  journal(options: { limit: number; outcome?: Outcome }): JournalEntry[]
+  /**
+   * Newest first: every entry, those of one outcome, or (`forReplay`) the rejected ones and the
+   * replays, which a replay reads (replay-journal.ts).
+   */
+  journal(options: { limit: number; outcome?: Outcome; forReplay?: boolean }): JournalEntry[]
   close(): void
 }
 

@@ -4,7 +4,7 @@ import { createMemoryStore } from '../adapters/sqlite/memory-store.js'
 import type { Settings } from '../core/model.js'
 import { createPipeline } from './pipeline.js'
 import type { StateStore } from './ports.js'
-import { createJournalReplay } from './replay-journal.js'
+import { createJournalReplay, waitingForReplay } from './replay-journal.js'
 
 const HOUR = 3_600_000
 /** The replay's time; the messages were received two hours before, made a minute after that. */
@@ -79,16 +79,79 @@ describe('replaying rejected messages from the journal', () => {
     })
     expect(ann(later)).toMatchObject({ place: 'Home', sinceMs: TST * 1000 })
     expect(store.history({ memberId: 'ann', limit: 10 }).map((h) => h.to)).toEqual(['Home'])
-    // Journaled again as replayed, when it was replayed, with what the clock made of it now.
-    const [notJson, tablet] = store.journal({ limit: 2 })
-    expect(tablet).toMatchObject({ replayed: true, outcome: 'accepted', receivedAtMs: NOW_MS })
-    expect(notJson).toMatchObject({ replayed: true, outcome: 'rejected', problemCode: 'not-json' })
+    // The one taken is journaled as a replay: when it was replayed, what came of it, when first received.
+    expect(store.journal({ limit: 10 }).map((e) => [e.outcome, e.receivedAtMs, e.replayedFromMs])).toEqual([
+      ['accepted', NOW_MS, RECEIVED_MS],
+      ['rejected', RECEIVED_MS, undefined],
+      ['rejected', RECEIVED_MS, undefined],
+    ])
 
-    // Again: the originals only (never the replays), and nothing the first replay did not do.
+    // Again: only the one still refused, and nothing journaled for it (its first receipt waits).
     const again = await later.replay({})
-    expect(again).toMatchObject({ replayed: 2, accepted: 1, moved: [] })
+    expect(again).toMatchObject({ replayed: 1, accepted: 0, stillRejected: { 'not-json': 1 }, moved: [] })
     expect(store.history({ memberId: 'ann', limit: 10 })).toHaveLength(1)
-    expect(store.journal({ limit: 100 })).toHaveLength(6)
+    expect(store.journal({ limit: 100 })).toHaveLength(3)
+  })
+
+  it('applies no old Last Will, forgetting or card over what came since, and counts no replay as news', async () => {
+    const store = createMemoryStore()
+    const first = clockOn(store, before, RECEIVED_MS)
+    const sent = (payload: object, topic = '') => first.receive(`ann-tablet${topic}`, JSON.stringify(payload))
+    sent({ _type: 'card', name: 'Old Name' })
+    sent({ _type: 'lwt', tst: TST })
+    first.receive('ann-tablet', '')
+    const later = clockOn(store, fixed, NOW_MS)
+    // Since the fix, the tablet is home, online, and named anew.
+    const now = (payload: string) =>
+      later.pipeline.handle({
+        topic: 'owntracks/fam/ann-tablet',
+        payload: Buffer.from(payload),
+        receivedAtMs: NOW_MS - 1000,
+      })
+    now(fix('home', NOW_MS / 1000 - 1))
+    now(JSON.stringify({ _type: 'card', name: 'New Name' }))
+    later.pipeline.flush()
+    const stats = later.pipeline.stats()
+
+    expect(await later.replay({})).toMatchObject({ replayed: 3, accepted: 0, ignored: 3, moved: [] })
+    expect(ann(later)).toMatchObject({ name: 'New Name', place: 'Home', online: true })
+    expect(later.pipeline.state().members.ann?.devices['ann-tablet']).toBeDefined()
+    expect(later.pipeline.stats()).toEqual(stats)
+
+    // With nothing from the tablet since, its card is the news there is.
+    const quiet = createMemoryStore()
+    clockOn(quiet, before, RECEIVED_MS).receive(
+      'ann-tablet',
+      JSON.stringify({ _type: 'card', name: 'Ann T' }),
+    )
+    const replayed = clockOn(quiet, fixed, NOW_MS)
+    expect(await replayed.replay({})).toMatchObject({ accepted: 1 })
+    expect(ann(replayed)?.name).toBe('Ann T')
+  })
+
+  it('tells apart messages that came in the same millisecond, of one size, on one topic', async () => {
+    const store = createMemoryStore()
+    const first = clockOn(store, before, RECEIVED_MS)
+    // A phone's offline queue in one burst: a good fix, and one whose latitude is out of range.
+    first.receive('ann-tablet', fix('home', TST).replace('"lat":50', '"lat":95'))
+    first.receive('ann-tablet', fix('home', TST))
+    const later = clockOn(store, fixed, NOW_MS)
+    expect(await later.replay({})).toMatchObject({ replayed: 2, accepted: 1 })
+    const waiting = waitingForReplay(store.journal({ limit: 100, forReplay: true }))
+    expect(waiting.map((e) => e.problemCode)).toEqual(['unknown-device'])
+    expect(Buffer.from(waiting[0]?.payload ?? []).toString()).toContain('"lat":95')
+  })
+
+  it('keeps every refused message for the next fix when a replay comes too early', async () => {
+    const store = createMemoryStore({ journalLimit: 1_000 })
+    const first = clockOn(store, before, RECEIVED_MS)
+    for (let i = 0; i < 800; i++) first.receive('ann-tablet', fix('home', TST + (i % 500)))
+    // The config is not put right yet: every one refused again, none lost.
+    const early = clockOn(store, before, NOW_MS)
+    expect(await early.replay({})).toMatchObject({ replayed: 800, stillRejected: { 'unknown-device': 800 } })
+    expect(await early.replay({})).toMatchObject({ replayed: 800 })
+    const later = clockOn(store, fixed, NOW_MS)
+    expect(await later.replay({})).toMatchObject({ replayed: 800, accepted: 800 })
   })
 
   it('never moves a hand back past a newer fix, and counts a replayed fix as heard when it was sent', async () => {
@@ -134,14 +197,31 @@ describe('replaying rejected messages from the journal', () => {
     })
   })
 
-  it('runs one replay at a time: a second request waits for the first', async () => {
-    const store = createMemoryStore()
-    const first = clockOn(store, before, RECEIVED_MS)
+  it('runs one replay at a time: a second request reads the journal once the first is committed', async () => {
+    const memory = createMemoryStore()
+    const first = clockOn(memory, before, RECEIVED_MS)
     for (let i = 0; i < 300; i++) first.receive('ann-tablet', fix('home', TST + i))
+    // The commits made before each read of the journal.
+    let commits = 0
+    const reads: number[] = []
+    const store: StateStore = {
+      ...memory,
+      commit(batch) {
+        commits++
+        memory.commit(batch)
+      },
+      journal(options) {
+        reads.push(commits)
+        return memory.journal(options)
+      },
+    }
     const later = clockOn(store, fixed, NOW_MS)
     const [one, two] = await Promise.all([later.replay({}), later.replay({})])
+    expect(reads).toHaveLength(2)
+    expect(reads[1]).toBeGreaterThan(reads[0] as number)
     expect(one).toMatchObject({ replayed: 300, moved: [{ member: 'Ann', place: 'Home' }] })
-    expect(two).toMatchObject({ replayed: 300, moved: [] })
+    // The first took them all: nothing waits for the second.
+    expect(two).toMatchObject({ replayed: 0 })
     expect(store.history({ memberId: 'ann', limit: 10 })).toHaveLength(1)
   })
 })

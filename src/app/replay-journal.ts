@@ -1,13 +1,43 @@
 // Rejected messages taken again from the journal after a fix: a device added to the config, its
 // encryption key given, a payload limit raised, or a newer clock that reads what an older one refused.
 // Each goes through the pipeline as a late message, heard when it was sent: a replayed fix is no sign
-// of life now, and never moves a hand back past a newer one (reduce.ts), so replaying twice changes
-// nothing the first did not. The replays are journaled too, marked, and never replayed themselves.
+// of life now and never moves a hand back past a newer one, and an old Last Will, card or list of
+// regions changes nothing newer (reduce.ts, newsWhenReplayed). A replay that is taken is journaled
+// with when its message was first received, and that message is not replayed again; one refused again
+// is not journaled, so the first receipt stays, to be taken after the next fix.
 
 import type { ProblemCode } from '../core/problems.js'
 import type { ReplayFilter, ReplayReport } from '../core/replay-report.js'
 import type { Pipeline } from './pipeline.js'
 import type { JournalEntry, StateStore } from './ports.js'
+
+/** The journal's rejected messages no replay has taken yet, in the order given (newest first). */
+export function waitingForReplay(journal: readonly JournalEntry[]): JournalEntry[] {
+  const taken = new Set<string>()
+  for (const e of journal) if (e.replayedFromMs !== undefined) taken.add(keyOf(e.replayedFromMs, e))
+  return journal.filter(
+    (e) => e.replayedFromMs === undefined && e.outcome === 'rejected' && !taken.has(keyOf(e.receivedAtMs, e)),
+  )
+}
+
+/**
+ * A message by when it was first received, its topic and its bytes: a phone's offline queue arrives in
+ * one burst, many messages in the same millisecond, often of one size; only a copy of the same bytes
+ * (a redelivery) is the same message.
+ */
+const keyOf = (firstReceivedMs: number, e: JournalEntry): string =>
+  `${firstReceivedMs}|${e.payload.byteLength}|${bytesHash(e.payload)}|${e.topic}`
+
+/** FNV-1a of the bytes, as a number. */
+function bytesHash(bytes: Uint8Array): number {
+  let hash = 0x811c9dc5
+  for (const byte of bytes) hash = Math.imul(hash ^ byte, 0x01000193) >>> 0
+  return hash
+}
+
+/** What a replay reads: the rejected messages and the replays, all the journal keeps. */
+export const journalForReplay = (store: StateStore): JournalEntry[] =>
+  store.journal({ limit: Number.MAX_SAFE_INTEGER, forReplay: true })
 
 /** Messages handed to the pipeline in one turn of the event loop: live phones are not kept waiting. */
 const CHUNK = 256
@@ -32,11 +62,9 @@ async function replay(
 ): Promise<ReplayReport> {
   // What is pending now is in the journal too once committed.
   pipeline.flush()
-  const chosen = store
-    .journal({ limit: Number.MAX_SAFE_INTEGER, outcome: 'rejected' })
+  const chosen = waitingForReplay(journalForReplay(store))
     .filter(
       (e) =>
-        !e.replayed &&
         (filter.code === undefined || e.problemCode === filter.code) &&
         (filter.sinceMs === undefined || e.receivedAtMs >= filter.sinceMs),
     )
@@ -74,7 +102,7 @@ async function replay(
           payload: entry.payload,
           receivedAtMs: now(),
           delivery: 'replayed',
-          replayed: true,
+          replayedFromMs: entry.receivedAtMs,
         },
         done(i),
       )

@@ -5,7 +5,7 @@
 import { existsSync } from 'node:fs'
 import path from 'node:path'
 import type { ClockConfig } from '../adapters/config/config-types.js'
-import { lockDataFolder } from '../adapters/sqlite/data-lock.js'
+import { checkDatabaseClosedElsewhere, lockDataFolder } from '../adapters/sqlite/data-lock.js'
 import { openDatabase } from '../adapters/sqlite/open-database.js'
 import { createSqliteStore } from '../adapters/sqlite/sqlite-store.js'
 import type { ReplayFilter, ReplayReport } from '../core/replay-report.js'
@@ -29,6 +29,11 @@ export async function replayStoppedClock(
     )
   })
   try {
+    try {
+      checkDatabaseClosedElsewhere(file)
+    } catch (error) {
+      throw new Error(`${(error as Error).message}: stop it, replay, then start it again`, { cause: error })
+    }
     const db = openDatabase(file)
     let store: ReturnType<typeof createSqliteStore>
     try {

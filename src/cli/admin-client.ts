@@ -39,11 +39,12 @@ async function tokenOf(values: CliValues): Promise<string> {
 /** Nothing listens where the clock's web server would be. */
 class NoClockAnswers extends Error {}
 
-const answers = (url: string): Promise<boolean> =>
+/** Whether a clock's API answers at `url` (it refuses a HEAD without a token, in JSON). */
+const clockAnswers = (url: string): Promise<boolean> =>
   fetch(url, { method: 'HEAD' }).then(
     async (res) => {
       await res.body?.cancel()
-      return true
+      return res.headers.get('content-type')?.startsWith('application/json') === true
     },
     () => false,
   )
@@ -56,8 +57,9 @@ async function post<T = CommandReport>(values: CliValues, action: string, body: 
   try {
     token = await tokenOf(values)
   } catch (error) {
-    // A clock of this machine's that is not running is told as such, not as a missing token.
-    if (values.url === undefined && !(await answers(url))) throw noClock()
+    // A clock of this machine's that is not running (or MagicMirror's, which keeps no token and
+    // serves no API) is told as such, not as a missing token.
+    if (values.url === undefined && !(await clockAnswers(url))) throw noClock()
     throw error
   }
   let res: Response
@@ -129,7 +131,12 @@ export async function runReplay(values: CliValues, nowMs = Date.now()): Promise<
   } catch (error) {
     // A clock not running here (or in MagicMirror, without a web server): its own folder, replayed into.
     if (!(error instanceof NoClockAnswers) || values.url !== undefined) throw error
-    const { config } = await configOf(values)
+    const { file, config } = await configOf(values)
+    // Its members, devices and keys are the config's: the demo's would be a stranger's to the folder.
+    if (!file && values['data-dir'] !== undefined)
+      throw new Error(
+        `${error.message}; to replay into the data folder of a clock that is not running, give its config (--config FILE)`,
+      )
     const logger = createConsoleLogger({ level: 'warn', secrets: secretsOf(config) })
     report = await replayStoppedClock(config, filter, logger)
     process.stdout.write(`(no clock answers at its web address: replayed into ${config.dataDir})\n`)
@@ -145,8 +152,13 @@ function timeOf(text: string, nowMs: number): number | null {
   const span = /^(\d{1,6})([mhd])$/.exec(text)
   if (span) return nowMs - Number(span[1]) * SPAN_MS[span[2] as keyof typeof SPAN_MS]
   // Date.parse reads a date alone as UTC midnight, and a date with a time as local time.
+  const day = /^(\d{4})-(\d{2})-(\d{2})/.exec(text)
   const ms = Date.parse(/^\d{4}-\d{2}-\d{2}$/.test(text) ? `${text}T00:00` : text)
-  return /^\d{4}-\d{2}-\d{2}/.test(text) && Number.isFinite(ms) ? ms : null
+  if (!day || !Number.isFinite(ms)) return null
+  // Not 2026-02-30, which Date.parse takes for the 2nd of March.
+  const [year, month, date] = [Number(day[1]), Number(day[2]) - 1, Number(day[3])]
+  const real = new Date(Date.UTC(year, month, date))
+  return real.getUTCMonth() === month && real.getUTCDate() === date ? ms : null
 }
 
 /** Only names that cannot leave this machine: "127.0.0.1.nip.io" starts like a loopback address and is not one. */

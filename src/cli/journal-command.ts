@@ -107,7 +107,11 @@ function withDatabase<T>(file: string, read: (db: Database.Database) => T): T {
 /** Two or three lines: when, what came of it, the topic; why (if rejected); the payload as received. */
 export function formatEntry(entry: JournalEntry): string {
   const when = new Date(entry.receivedAtMs).toISOString()
-  const notes = [entry.problemCode, entry.replayed ? 'replayed' : undefined].filter(Boolean)
+  const replayed =
+    entry.replayedFromMs === undefined
+      ? undefined
+      : `replayed, first received ${new Date(entry.replayedFromMs).toISOString()}`
+  const notes = [entry.problemCode, replayed].filter(Boolean)
   const outcome = notes.length > 0 ? `${entry.outcome} (${notes.join(', ')})` : entry.outcome
   // Wire text with its control characters (a terminal's escape sequences among them) replaced.
   const lines = [`${when}  ${outcome}  ${clipped(entry.topic, SHOWN_CHARACTERS)}`]

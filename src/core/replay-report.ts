@@ -3,14 +3,12 @@
 
 import type { ProblemCode } from './problems.js'
 
-/** A rejected message as the setup page lists it (no payload: the why is what helps). */
+/** A rejected message no replay has taken yet, as the setup page lists it (the why, no payload). */
 export interface RejectedMessage {
   atMs: number
   topic: string
   code?: ProblemCode
   detail?: string
-  /** Rejected again when replayed (the time is the replay's). */
-  replayed: boolean
 }
 
 /** Which rejected messages to replay; all the journal keeps by default. */
@@ -25,7 +23,7 @@ export interface ReplayReport {
   /** Rejected messages taken again from the journal. */
   replayed: number
   accepted: number
-  /** Valid now, and of a kind the clock does not use (a status, a card of no one's). */
+  /** Valid now, and nothing to use: a kind the clock does not use (a status), or past saying anything (an old Last Will, a card older than the device's newest news). */
   ignored: number
   /** Refused again, by reason. */
   stillRejected: Partial<Record<ProblemCode, number>>

@@ -1,8 +1,8 @@
 // The command line as a user meets it: each command's own help, an option a command does not take
 // refused (never silently ignored), and the admin commands finding the token the clock keeps.
 
-import { execFile } from 'node:child_process'
-import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
+import { execFile, spawn } from 'node:child_process'
+import { readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { createServer } from 'node:http'
 import path from 'node:path'
 import { promisify } from 'node:util'
@@ -204,10 +204,15 @@ describe('weasley-clock options', () => {
     ])
     expect((await t.member('ron')).place).toBe('Work')
     const journal = await weasley('journal', '--data-dir', t.dataDir, '--count', '1')
-    expect(journal.stdout).toMatch(/^\S+ {2}accepted \(replayed\) {2}owntracks\/weasleys\/ron\n/)
-    // Once more: the same message taken again moves nothing, and none are newer than a minute ago.
+    expect(journal.stdout).toMatch(
+      /^\S+ {2}accepted \(replayed, first received \d{4}-\S+Z\) {2}owntracks\/weasleys\/ron\n/,
+    )
+    // Once more: the one taken is not taken again; the one still refused is, and stays waiting.
     expect((await replay('--code', 'encrypted-no-key')).stdout).toBe(
-      'Replayed 1 rejected message(s): 1 accepted; no hand moved.\n',
+      'No rejected messages in the journal to replay.\n',
+    )
+    expect((await replay()).stdout).toBe(
+      'Replayed 1 rejected message(s): 0 accepted, 1 rejected again (not-json 1); no hand moved.\n',
     )
     const future = new Date(Date.now() + 60_000).toISOString()
     expect((await replay('--since', future)).stdout).toBe('No rejected messages in the journal to replay.\n')
@@ -260,6 +265,8 @@ describe('weasley-clock options', () => {
       }),
     )
     await t.restart({ serveHttp: false })
+    // MagicMirror's clock keeps no admin token.
+    rmSync(adminTokenFile(t.dataDir), { force: true })
     // MagicMirror's own server, on the port the module's config gives the clock, knows no such route.
     const magicMirror = createServer((_req, res) =>
       res.writeHead(404, { 'content-type': 'text/html' }).end('<pre>Cannot POST</pre>'),
@@ -273,6 +280,31 @@ describe('weasley-clock options', () => {
     )
 
     await t.clock.close()
+    // A hosted family's folder has no lock of its own: its database, open in the host, is seen.
+    const host = spawn(
+      process.execPath,
+      [
+        '-e',
+        "new (require('better-sqlite3'))(process.argv[1]).pragma('journal_mode'); console.log('open'); setInterval(() => {}, 1e6)",
+        path.join(t.dataDir, 'weasley.db'),
+      ],
+      { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] },
+    )
+    onTestFinished(() => void host.kill())
+    await new Promise((resolve) => host.stdout.once('data', resolve))
+    const hosted = await weasley('replay', '--config', configFile)
+    expect([hosted.code, hosted.stderr]).toEqual([
+      1,
+      expect.stringMatching(
+        /weasley\.db is open in another process \(a running `weasley-clock host`, or another command\): stop it, replay, then start it again\n$/,
+      ),
+    ])
+    host.kill()
+    await new Promise((resolve) => host.once('exit', resolve))
+    // No config named: the demo's members would be strangers to the folder.
+    const unnamed = await weasley('replay', '--data-dir', t.dataDir)
+    expect(unnamed.code).toBe(1)
+    expect(unnamed.stderr).toMatch(/give its config \(--config FILE\)\n$/)
     const stopped = await weasley('replay', '--config', configFile)
     expect([stopped.code, stopped.stderr]).toEqual([0, ''])
     expect(stopped.stdout).toBe(

@@ -98,3 +98,22 @@ function openLockFile(folder: string): Database.Database {
     throw new Error(cannotOpen(file, reason, process.versions.electron), { cause: error })
   }
 }
+
+/**
+ * A hosted family's folder has no lock of its own (its host keeps families apart), but its database
+ * is open in the host: SQLite refuses an exclusive hold on a database another connection has open.
+ */
+export function checkDatabaseClosedElsewhere(file: string): void {
+  const probe = new Database(file, { fileMustExist: true, timeout: 0 })
+  try {
+    probe.pragma('locking_mode = EXCLUSIVE')
+    probe.exec('BEGIN EXCLUSIVE; COMMIT')
+  } catch (error) {
+    if ((error as { code?: string }).code !== 'SQLITE_BUSY') throw error
+    throw new Error(
+      `${path.resolve(file)} is open in another process (a running \`weasley-clock host\`, or another command)`,
+    )
+  } finally {
+    probe.close()
+  }
+}

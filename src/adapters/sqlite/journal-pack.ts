@@ -5,7 +5,8 @@
 // Layout, little-endian, entry after entry:
 //   f64 receivedAtMs | u8 outcome | u32 topic bytes | u32 payload bytes | u32 code bytes | u32 detail bytes
 //   then the topic, payload, problem code and detail bytes (UTF-8; payload as received).
-// The outcome byte's top bit marks a message replayed from the journal (replay-journal.ts).
+// The outcome byte's top bit marks a message replayed from the journal (replay-journal.ts); its header
+// is followed by an f64 more: when the message was first received.
 
 import type { JournalEntry, Outcome } from '../../app/ports.js'
 import type { ProblemCode } from '../../core/problems.js'
@@ -14,6 +15,7 @@ const OUTCOMES: readonly Outcome[] = ['accepted', 'ignored', 'rejected']
 const OUTCOME_BYTE: Record<Outcome, number> = { accepted: 0, ignored: 1, rejected: 2 }
 const REPLAYED_BIT = 0x80
 const HEADER_BYTES = 8 + 1 + 4 * 4
+const REPLAYED_FROM_BYTES = 8
 /** UTF-16 code unit -> at most 3 UTF-8 bytes (a surrogate pair is 2 units -> 4 bytes). */
 const MAX_UTF8_PER_UNIT = 3
 
@@ -37,7 +39,7 @@ function topicBytesOf(topic: string): Buffer {
 export function packJournal(entries: readonly JournalEntry[]): Buffer {
   let bound = 0
   for (const e of entries) {
-    bound += HEADER_BYTES + e.payload.byteLength
+    bound += HEADER_BYTES + REPLAYED_FROM_BYTES + e.payload.byteLength
     bound += (e.topic.length + (e.problemCode?.length ?? 0) + (e.detail?.length ?? 0)) * MAX_UTF8_PER_UNIT
   }
   const out = Buffer.allocUnsafe(bound)
@@ -46,7 +48,11 @@ export function packJournal(entries: readonly JournalEntry[]): Buffer {
     const head = at
     at += HEADER_BYTES
     out.writeDoubleLE(e.receivedAtMs, head)
-    out[head + 8] = OUTCOME_BYTE[e.outcome] | (e.replayed ? REPLAYED_BIT : 0)
+    out[head + 8] = OUTCOME_BYTE[e.outcome] | (e.replayedFromMs === undefined ? 0 : REPLAYED_BIT)
+    if (e.replayedFromMs !== undefined) {
+      out.writeDoubleLE(e.replayedFromMs, at)
+      at += REPLAYED_FROM_BYTES
+    }
     const topic = topicBytesOf(e.topic)
     out.set(topic, at)
     const topicBytes = topic.length
@@ -66,10 +72,13 @@ export function packJournal(entries: readonly JournalEntry[]): Buffer {
 }
 
 /**
- * The entries of one packed blob, oldest first (only those of `outcome`, when given: the others'
+ * The entries of one packed blob, oldest first (only those `keep` wants, when given: the others'
  * payloads are not copied); throws on a blob that is not one of ours.
  */
-export function unpackJournal(packed: Uint8Array, outcome?: Outcome): JournalEntry[] {
+export function unpackJournal(
+  packed: Uint8Array,
+  keep?: (outcome: Outcome, replayed: boolean) => boolean,
+): JournalEntry[] {
   const buf = Buffer.from(packed.buffer, packed.byteOffset, packed.byteLength)
   const entries: JournalEntry[] = []
   let at = 0
@@ -77,15 +86,22 @@ export function unpackJournal(packed: Uint8Array, outcome?: Outcome): JournalEnt
     if (at + HEADER_BYTES > buf.length) throw new Error('journal blob is truncated')
     const receivedAtMs = buf.readDoubleLE(at)
     const outcomeByte = buf[at + 8] as number
-    const kind = OUTCOMES[outcomeByte & ~REPLAYED_BIT]
+    const outcome = OUTCOMES[outcomeByte & ~REPLAYED_BIT]
+    const replayed = (outcomeByte & REPLAYED_BIT) !== 0
     const topicBytes = buf.readUInt32LE(at + 9)
     const payloadBytes = buf.readUInt32LE(at + 13)
     const codeBytes = buf.readUInt32LE(at + 17)
     const detailBytes = buf.readUInt32LE(at + 21)
     at += HEADER_BYTES
+    let replayedFromMs: number | undefined
+    if (replayed) {
+      if (at + REPLAYED_FROM_BYTES > buf.length) throw new Error('journal blob is truncated')
+      replayedFromMs = buf.readDoubleLE(at)
+      at += REPLAYED_FROM_BYTES
+    }
     const size = topicBytes + payloadBytes + codeBytes + detailBytes
-    if (kind === undefined || at + size > buf.length) throw new Error('journal blob is corrupt')
-    if (outcome !== undefined && kind !== outcome) {
+    if (outcome === undefined || at + size > buf.length) throw new Error('journal blob is corrupt')
+    if (keep && !keep(outcome, replayed)) {
       at += size
       continue
     }
@@ -94,8 +110,8 @@ export function unpackJournal(packed: Uint8Array, outcome?: Outcome): JournalEnt
     // A copy: the entry must not pin (or alias) the whole blob.
     const payload = new Uint8Array(buf.subarray(at, at + payloadBytes))
     at += payloadBytes
-    const entry: JournalEntry = { receivedAtMs, topic, payload, outcome: kind }
-    if (outcomeByte & REPLAYED_BIT) entry.replayed = true
+    const entry: JournalEntry = { receivedAtMs, topic, payload, outcome }
+    if (replayedFromMs !== undefined) entry.replayedFromMs = replayedFromMs
     if (codeBytes > 0) entry.problemCode = buf.toString('utf8', at, at + codeBytes) as ProblemCode
     at += codeBytes
     if (detailBytes > 0) entry.detail = buf.toString('utf8', at, at + detailBytes)

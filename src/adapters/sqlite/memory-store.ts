@@ -41,9 +41,13 @@ export function createMemoryStore(
         .slice(-limit)
         .reverse()
     },
-    journal({ limit, outcome }) {
+    journal({ limit, outcome, forReplay }) {
       return journal
-        .filter((j) => outcome === undefined || j.outcome === outcome)
+        .filter((j) =>
+          forReplay
+            ? j.outcome === 'rejected' || j.replayedFromMs !== undefined
+            : outcome === undefined || j.outcome === outcome,
+        )
         .slice(-limit)
         .reverse()
     },

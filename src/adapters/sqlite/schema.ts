@@ -97,6 +97,11 @@ export const MIGRATIONS: readonly Migration[] = [
   ALTER TABLE journal_batch ADD COLUMN crc INTEGER;
   UPDATE journal_batch SET bytes = length(packed);
   `,
+  // How many of a batch's entries a replay reads (rejected ones, and replays): the setup page's list
+  // and a replay pass over the batches that have none unread. NULL, a batch from before, is read.
+  `
+  ALTER TABLE journal_batch ADD COLUMN replay_entries INTEGER;
+  `,
 ]
 
 interface OldJournalRow {

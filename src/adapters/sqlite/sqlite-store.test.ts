@@ -254,6 +254,32 @@ describe('SQLite journal segments', () => {
     store.close()
   })
 
+  it('reads for a replay only the batches with rejected messages or replays in them', () => {
+    const file = tempFile()
+    const db = openDatabase(file)
+    const store = createSqliteStore(db, { segments: { segmentBytes: 4096 } })
+    const rejected = (n: number): JournalEntry =>
+      ({ ...quiet(n)[0], outcome: 'rejected', problemCode: 'not-json' }) as JournalEntry
+    const replay = (n: number): JournalEntry => ({ ...quiet(n)[0], replayedFromMs: 1 }) as JournalEntry
+    store.commit({ members: [], moves: [], journal: [...quiet(1), rejected(2)] })
+    store.commit({ members: [], moves: [], journal: busy(3) })
+    store.commit({ members: [], moves: [], journal: [replay(4)] })
+    store.commit({ members: [], moves: [], journal: busy(5) })
+    store.close()
+    // The busy batches' files gone: a read of them would count them unreadable.
+    rmSync(`${file}.journal`, { recursive: true })
+    let unreadable = 0
+    const onUnreadable = () => unreadable++
+    const read = openDatabase(file)
+    expect(
+      readJournal(read, { limit: 100, forReplay: true }, { onUnreadable }).map((e) => e.receivedAtMs),
+    ).toEqual([12, 6])
+    expect(unreadable).toBe(0)
+    readJournal(read, { limit: 100 }, { onUnreadable })
+    expect(unreadable).toBe(2)
+    read.close()
+  })
+
   it('drops only the files no row needed when it was asked, however far commits go before they are gone', async () => {
     const file = tempFile()
     const db = openDatabase(file)

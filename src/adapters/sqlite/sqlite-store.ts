@@ -80,9 +80,11 @@ export function createSqliteStore(db: Db, options: SqliteStoreOptions = {}): Sql
   // big batch itself is in a segment file beside the database, its row saying where (journal-segments.ts).
   // Only the total is kept in memory: a quiet family commits one message at a time, so a record per
   // row would be 20,000 objects per family, and a host has hundreds of families.
-  const insertJournal = db.prepare('INSERT INTO journal_batch (entries, bytes, packed) VALUES (?, ?, ?)')
+  const insertJournal = db.prepare(
+    'INSERT INTO journal_batch (entries, replay_entries, bytes, packed) VALUES (?, ?, ?, ?)',
+  )
   const insertJournalPlace = db.prepare(
-    "INSERT INTO journal_batch (entries, bytes, packed, segment, at, crc) VALUES (?, ?, X'', ?, ?, ?)",
+    "INSERT INTO journal_batch (entries, replay_entries, bytes, packed, segment, at, crc) VALUES (?, ?, ?, X'', ?, ?, ?)",
   )
   const pruneJournal = db.prepare('DELETE FROM journal_batch WHERE id <= ?')
   // The newest row that can go, oldest first, while at least `journalLimit` entries stay after it.
@@ -155,11 +157,13 @@ export function createSqliteStore(db: Db, options: SqliteStoreOptions = {}): Sql
         bytes: rowBytes,
       }
     const packed = packJournal(journal)
+    let forReplay = 0
+    for (const e of journal) if (readForReplay(e.outcome, e.replayedFromMs !== undefined)) forReplay++
     let place: SegmentPlace | undefined
     if (segments && packed.byteLength >= SEGMENT_BATCH_BYTES) {
       place = segments.write(packed)
-      insertJournalPlace.run(journal.length, place.bytes, place.segment, place.at, place.crc)
-    } else insertJournal.run(journal.length, packed.byteLength, packed)
+      insertJournalPlace.run(journal.length, forReplay, place.bytes, place.segment, place.at, place.crc)
+    } else insertJournal.run(journal.length, forReplay, packed.byteLength, packed)
     let total = keptEntries + journal.length
     let totalBytes = keptBytes + packed.byteLength
     let pruned = false
@@ -249,9 +253,12 @@ export function createSqliteStore(db: Db, options: SqliteStoreOptions = {}): Sql
  * The journal's newest entries first (of one outcome, if given), from its rows and segment files. It
  * only reads: `weasley-clock journal` uses it on a running clock's database, opened read-only.
  */
+/** What a replay reads of the journal: the rejected messages, and the replays (which it took). */
+const readForReplay = (outcome: Outcome, replayed: boolean): boolean => replayed || outcome === 'rejected'
+
 export function readJournal(
   db: Db,
-  { limit, outcome }: { limit: number; outcome?: Outcome },
+  { limit, outcome, forReplay }: { limit: number; outcome?: Outcome; forReplay?: boolean },
   from: {
     /** The segment files' folder, if not beside `db` (a copy of the database is read). */
     folder?: string
@@ -261,8 +268,11 @@ export function readJournal(
 ): JournalEntry[] {
   const out: JournalEntry[] = []
   if (limit <= 0) return out
+  // Batches without an entry a replay reads are passed over unread (the setup page asks at each visit).
   const rows = db
-    .prepare('SELECT packed, segment, at, bytes, crc FROM journal_batch ORDER BY id DESC')
+    .prepare(
+      `SELECT packed, segment, at, bytes, crc FROM journal_batch${forReplay ? ' WHERE replay_entries IS NULL OR replay_entries > 0' : ''} ORDER BY id DESC`,
+    )
     .iterate() as Iterable<{ packed: Buffer; segment: number | null } & Omit<SegmentPlace, 'segment'>>
   const reader = openSegmentReader(from.folder ?? journalFolderOf(db.name))
   try {
@@ -273,7 +283,10 @@ export function readJournal(
         from.onUnreadable?.()
         continue
       }
-      const entries = unpackJournal(packed, outcome)
+      const entries = unpackJournal(
+        packed,
+        forReplay ? readForReplay : outcome === undefined ? undefined : (o) => o === outcome,
+      )
       for (let i = entries.length - 1; i >= 0; i--) {
         out.push(entries[i] as JournalEntry)
         // Returning from inside iterate() ends the statement (its iterator is closed).

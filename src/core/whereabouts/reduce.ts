@@ -60,6 +60,23 @@ export function claimsTheFuture(
   )
 }
 
+/**
+ * Whether a message taken again from the journal after a fix (replay-journal.ts) still says anything.
+ * Fixes are ordered by their own time (`updateMember`), but an old Last Will or a device's "forget me"
+ * says nothing of now, and an old card or list of regions only while nothing has come from its device
+ * since the message was first received.
+ */
+export function newsWhenReplayed(
+  state: FamilyState,
+  event: OwnTracksEvent,
+  firstReceivedMs: number,
+): boolean {
+  if (event.kind === 'lwt' || event.kind === 'forget') return false
+  if (event.kind !== 'card' && event.kind !== 'regions') return true
+  const device = state.members[event.memberId]?.devices[event.deviceId]
+  return device === undefined || device.lastReceivedMs <= firstReceivedMs
+}
+
 /** What `updateMember` did: nothing, the evidence only, or the evidence and a hand move. */
 export type MemberChange = typeof UNCHANGED | typeof CHANGED | HandMove
 export const UNCHANGED = 'unchanged'

@@ -28,6 +28,9 @@ async function call<T>(path: string, body?: object): Promise<T> {
 const say = (text: string) => {
   $('message').textContent = text
 }
+const sayReplay = (text: string) => {
+  $('replay-message').textContent = text
+}
 
 function button(label: string, onClick: () => Promise<void>): HTMLButtonElement {
   const b = document.createElement('button')
@@ -82,14 +85,15 @@ async function showRejected(): Promise<void> {
   const table = $<HTMLTableElement>('rejected')
   replaceContent(table)
   if (rejected.length === 0) {
-    table.insertRow().insertCell().textContent = 'None: the clock took every message its journal keeps.'
+    table.insertRow().insertCell().textContent =
+      'None waiting: the clock took every message its journal keeps.'
     return
   }
   for (const message of rejected) {
     const row = table.insertRow()
     row.insertCell().textContent = new Date(message.atMs).toLocaleString()
     row.insertCell().textContent = message.topic
-    row.insertCell().textContent = `${message.detail ?? message.code ?? ''}${message.replayed ? ' (when taken again)' : ''}`
+    row.insertCell().textContent = message.detail ?? message.code ?? ''
   }
 }
 
@@ -118,7 +122,8 @@ async function open(): Promise<void> {
       )
     }
   }
-  await showRejected()
+  // The rest of the page works without it (a journal that cannot be read is said there).
+  showRejected().catch((error: unknown) => sayReplay(error instanceof Error ? error.message : String(error)))
   const ca = await fetch('ca.crt', { method: 'HEAD' })
   if (ca.status === 404) $('ca-step').hidden = true
   // What the phone's certificate details must show for the file it downloaded (admin-routes.ts).
@@ -139,9 +144,6 @@ $('push-all').addEventListener('click', () => {
     .then((r) => say(describePlacesPush(r)))
     .catch((error: unknown) => say(error instanceof Error ? error.message : String(error)))
 })
-const sayReplay = (text: string) => {
-  $('replay-message').textContent = text
-}
 $('replay').addEventListener('click', () => {
   sayReplay('Taking them again…')
   call<ReplayReport>('replay', {})
