@@ -20125,12 +20125,19 @@ function createPhoneCommands(deps) {
 }
 
 // src/app/replay-journal.ts
-function waitingForReplay(journal) {
+function waitingForReplay(journal, limit = Number.POSITIVE_INFINITY) {
+  const takenAt = /* @__PURE__ */ new Set();
   const taken = /* @__PURE__ */ new Set();
-  for (const e of journal) if (e.replayedFromMs !== void 0) taken.add(keyOf(e.replayedFromMs, e));
-  return journal.filter(
-    (e) => e.replayedFromMs === void 0 && e.outcome === "rejected" && !taken.has(keyOf(e.receivedAtMs, e))
-  );
+  const waiting = [];
+  for (const e of journal) {
+    if (waiting.length >= limit) break;
+    if (e.replayedFromMs !== void 0) {
+      takenAt.add(e.replayedFromMs);
+      taken.add(keyOf(e.replayedFromMs, e));
+    } else if (e.outcome === "rejected" && !(takenAt.has(e.receivedAtMs) && taken.has(keyOf(e.receivedAtMs, e))))
+      waiting.push(e);
+  }
+  return waiting;
 }
 var keyOf = (firstReceivedMs, e) => `${firstReceivedMs}|${e.payload.byteLength}|${bytesHash(e.payload)}|${e.topic}`;
 function bytesHash(bytes) {
@@ -20239,7 +20246,7 @@ async function startClockWeb(deps) {
         },
         pushPlaces: (member) => commands.pushPlacesTo(member),
         requestLocation: (member) => commands.requestLocation(member),
-        rejected: (limit) => waitingForReplay(journalForReplay(store)).slice(0, limit).map((e) => ({
+        rejected: (limit) => waitingForReplay(journalForReplay(store), limit).map((e) => ({
           atMs: e.receivedAtMs,
           // Wire text: the page shows it as text, yet a phone's topic may be 64 KB.
           topic: clipped(e.topic),
@@ -21485,11 +21492,15 @@ function reduceMember(state, event, settings, nowMs) {
 function claimsTheFuture(event, nowMs) {
   return (event.kind === "location" || event.kind === "transition") && event.timestampSec > nowMs / 1e3 + MAX_CLOCK_AHEAD_SEC;
 }
-function newsWhenReplayed(state, event, firstReceivedMs) {
+function newsWhenReplayed(state, event) {
   if (event.kind === "lwt" || event.kind === "forget") return false;
-  if (event.kind !== "card" && event.kind !== "regions") return true;
-  const device = state.members[event.memberId]?.devices[event.deviceId];
-  return device === void 0 || device.lastReceivedMs <= firstReceivedMs;
+  const member = state.members[event.memberId];
+  if (!member) return true;
+  if (event.kind === "card") return member.displayName === void 0 && member.face === void 0;
+  if (event.kind !== "regions") return true;
+  const taught = (member.learnedRegions ?? []).filter((r) => r.deviceId === event.deviceId);
+  if (event.source === "waypoints") return taught.length === 0;
+  return !event.regions.some((r) => taught.some((t) => t.createdSec === r.createdSec));
 }
 var UNCHANGED = "unchanged";
 var CHANGED = "changed";
@@ -21838,7 +21849,7 @@ function createPipeline(deps) {
     let entry;
     if (decoded.ok) {
       const event = decoded.value;
-      const stale = replayedFrom !== void 0 && !newsWhenReplayed(state, event, replayedFrom);
+      const stale = replayedFrom !== void 0 && !newsWhenReplayed(state, event);
       if (!stale && claimsTheFuture(event, inbound.receivedAtMs)) {
         const hours = (event.timestampSec * 1e3 - inbound.receivedAtMs) / 36e5;
         warnOncePerMinute(
@@ -21858,8 +21869,7 @@ function createPipeline(deps) {
       };
       if (logger.isEnabled("debug")) logger.log("debug", `${outcome} ${event.kind} from ${inbound.topic}`);
     } else if (replayedFrom !== void 0) {
-      done?.();
-      return {
+      const again = {
         receivedAtMs: inbound.receivedAtMs,
         topic: inbound.topic,
         payload: inbound.payload,
@@ -21868,6 +21878,8 @@ function createPipeline(deps) {
         detail: describeProblem(decoded.problem),
         replayedFromMs: replayedFrom
       };
+      done?.();
+      return again;
     } else {
       entry = reject(inbound, decoded.problem);
     }

@@ -74,15 +74,13 @@ export async function startClockWeb(deps: ClockWebDeps) {
         pushPlaces: (member) => commands.pushPlacesTo(member),
         requestLocation: (member) => commands.requestLocation(member),
         rejected: (limit) =>
-          waitingForReplay(journalForReplay(store))
-            .slice(0, limit)
-            .map((e) => ({
-              atMs: e.receivedAtMs,
-              // Wire text: the page shows it as text, yet a phone's topic may be 64 KB.
-              topic: clipped(e.topic),
-              ...(e.problemCode ? { code: e.problemCode } : {}),
-              ...(e.detail ? { detail: clipped(e.detail, 400) } : {}),
-            })),
+          waitingForReplay(journalForReplay(store), limit).map((e) => ({
+            atMs: e.receivedAtMs,
+            // Wire text: the page shows it as text, yet a phone's topic may be 64 KB.
+            topic: clipped(e.topic),
+            ...(e.problemCode ? { code: e.problemCode } : {}),
+            ...(e.detail ? { detail: clipped(e.detail, 400) } : {}),
+          })),
         replay: createJournalReplay({ pipeline, store, now: Date.now }),
         caCert: () => {
           const file = deps.caCert()

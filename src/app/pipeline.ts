@@ -57,7 +57,10 @@ export interface Stats {
 export type Done = (error?: Error) => void
 
 export interface Pipeline {
-  /** Applies the message at once; `done` runs after it is committed (or with the commit error). */
+  /**
+   * Applies the message at once; `done` runs after it is committed (or with the commit error), at
+   * once for a replay refused again, which is not journaled.
+   */
   handle(inbound: Inbound, done?: Done): Outcome
   /**
    * The same, giving the journal entry it made (a rejection's code with it); null when the message
@@ -203,7 +206,7 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
     if (decoded.ok) {
       const event = decoded.value
       // Taken again from the journal, and past saying anything (an old Last Will): valid, unused.
-      const stale = replayedFrom !== undefined && !newsWhenReplayed(state, event, replayedFrom)
+      const stale = replayedFrom !== undefined && !newsWhenReplayed(state, event)
       if (!stale && claimsTheFuture(event, inbound.receivedAtMs)) {
         const hours = (event.timestampSec * 1000 - inbound.receivedAtMs) / 3_600_000
         warnOncePerMinute(
@@ -226,9 +229,8 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
       if (logger.isEnabled('debug')) logger.log('debug', `${outcome} ${event.kind} from ${inbound.topic}`)
     } else if (replayedFrom !== undefined) {
       // Refused again: its first receipt stays in the journal as it was, to be taken after the next
-      // fix (a copy would push such firsts out of the bounded journal); nothing to count or to log.
-      done?.()
-      return {
+      // fix (a copy would push such firsts out of the bounded journal); nothing to count, log or commit.
+      const again: JournalEntry = {
         receivedAtMs: inbound.receivedAtMs,
         topic: inbound.topic,
         payload: inbound.payload,
@@ -237,6 +239,8 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
         detail: describeProblem(decoded.problem),
         replayedFromMs: replayedFrom,
       }
+      done?.()
+      return again
     } else {
       entry = reject(inbound, decoded.problem)
     }

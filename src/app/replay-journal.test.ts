@@ -118,15 +118,43 @@ describe('replaying rejected messages from the journal', () => {
     expect(later.pipeline.state().members.ann?.devices['ann-tablet']).toBeDefined()
     expect(later.pipeline.stats()).toEqual(stats)
 
-    // With nothing from the tablet since, its card is the news there is.
+    // Ann's card with her photo was refused as too big while her fixes were taken: once the limit is
+    // raised, it is the only card there is, and shown.
     const quiet = createMemoryStore()
-    clockOn(quiet, before, RECEIVED_MS).receive(
-      'ann-tablet',
-      JSON.stringify({ _type: 'card', name: 'Ann T' }),
+    const then = clockOn(quiet, before, RECEIVED_MS)
+    then.receive('ann-phone', JSON.stringify({ _type: 'card', name: 'Ann P', face: 'A'.repeat(2000) }))
+    then.receive('ann-phone', fix('home', TST))
+    const raised = clockOn(quiet, fixed, NOW_MS)
+    expect(await raised.replay({})).toMatchObject({ replayed: 1, accepted: 1 })
+    expect(ann(raised)?.name).toBe('Ann P')
+  })
+
+  it('takes an old region where the phone has taught none like it since, and no full list over a newer one', async () => {
+    const store = createMemoryStore()
+    const first = clockOn(store, before, RECEIVED_MS)
+    const region = (createdSec: number, desc: string) => ({
+      _type: 'waypoint',
+      desc,
+      lat: 52,
+      lon: 1,
+      rad: 100,
+      tst: createdSec,
+    })
+    first.receive('ann-tablet/waypoint', JSON.stringify(region(1_000, 'Gran')))
+    first.receive(
+      'ann-tablet/waypoints',
+      JSON.stringify({ _type: 'waypoints', waypoints: [region(2_000, 'Old list')] }),
     )
-    const replayed = clockOn(quiet, fixed, NOW_MS)
-    expect(await replayed.replay({})).toMatchObject({ accepted: 1 })
-    expect(ann(replayed)?.name).toBe('Ann T')
+    const later = clockOn(store, fixed, NOW_MS)
+    // Since the fix, the tablet taught a region of its own.
+    later.pipeline.handle({
+      topic: 'owntracks/fam/ann-tablet/waypoint',
+      payload: Buffer.from(JSON.stringify(region(3_000, 'Pool'))),
+      receivedAtMs: NOW_MS - 1000,
+    })
+    expect(await later.replay({})).toMatchObject({ replayed: 2, accepted: 1, ignored: 1 })
+    const taught = later.pipeline.state().members.ann?.learnedRegions?.map((r) => r.name)
+    expect(taught?.sort()).toEqual(['Gran', 'Pool'])
   })
 
   it('tells apart messages that came in the same millisecond, of one size, on one topic', async () => {

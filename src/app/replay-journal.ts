@@ -11,13 +11,30 @@ import type { ReplayFilter, ReplayReport } from '../core/replay-report.js'
 import type { Pipeline } from './pipeline.js'
 import type { JournalEntry, StateStore } from './ports.js'
 
-/** The journal's rejected messages no replay has taken yet, in the order given (newest first). */
-export function waitingForReplay(journal: readonly JournalEntry[]): JournalEntry[] {
+/**
+ * The journal's rejected messages no replay has taken yet, newest first (as the journal is read), at
+ * most `limit`. A replay is always newer than its message, so it is met first; only a message first
+ * received when some replay's was has its bytes hashed.
+ */
+export function waitingForReplay(
+  journal: readonly JournalEntry[],
+  limit = Number.POSITIVE_INFINITY,
+): JournalEntry[] {
+  const takenAt = new Set<number>()
   const taken = new Set<string>()
-  for (const e of journal) if (e.replayedFromMs !== undefined) taken.add(keyOf(e.replayedFromMs, e))
-  return journal.filter(
-    (e) => e.replayedFromMs === undefined && e.outcome === 'rejected' && !taken.has(keyOf(e.receivedAtMs, e)),
-  )
+  const waiting: JournalEntry[] = []
+  for (const e of journal) {
+    if (waiting.length >= limit) break
+    if (e.replayedFromMs !== undefined) {
+      takenAt.add(e.replayedFromMs)
+      taken.add(keyOf(e.replayedFromMs, e))
+    } else if (
+      e.outcome === 'rejected' &&
+      !(takenAt.has(e.receivedAtMs) && taken.has(keyOf(e.receivedAtMs, e)))
+    )
+      waiting.push(e)
+  }
+  return waiting
 }
 
 /**

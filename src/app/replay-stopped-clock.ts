@@ -5,7 +5,7 @@
 import { existsSync } from 'node:fs'
 import path from 'node:path'
 import type { ClockConfig } from '../adapters/config/config-types.js'
-import { checkDatabaseClosedElsewhere, lockDataFolder } from '../adapters/sqlite/data-lock.js'
+import { checkDatabaseClosedElsewhere, DatabaseInUse, lockDataFolder } from '../adapters/sqlite/data-lock.js'
 import { openDatabase } from '../adapters/sqlite/open-database.js'
 import { createSqliteStore } from '../adapters/sqlite/sqlite-store.js'
 import type { ReplayFilter, ReplayReport } from '../core/replay-report.js'
@@ -32,7 +32,8 @@ export async function replayStoppedClock(
     try {
       checkDatabaseClosedElsewhere(file)
     } catch (error) {
-      throw new Error(`${(error as Error).message}: stop it, replay, then start it again`, { cause: error })
+      if (!(error instanceof DatabaseInUse)) throw error
+      throw new Error(`${error.message}: stop it, replay, then start it again`, { cause: error })
     }
     const db = openDatabase(file)
     let store: ReturnType<typeof createSqliteStore>

@@ -104,16 +104,24 @@ function openLockFile(folder: string): Database.Database {
  * is open in the host: SQLite refuses an exclusive hold on a database another connection has open.
  */
 export function checkDatabaseClosedElsewhere(file: string): void {
-  const probe = new Database(file, { fileMustExist: true, timeout: 0 })
+  let probe: Database.Database | undefined
   try {
+    probe = new Database(file, { fileMustExist: true, timeout: 0 })
     probe.pragma('locking_mode = EXCLUSIVE')
     probe.exec('BEGIN EXCLUSIVE; COMMIT')
   } catch (error) {
-    if ((error as { code?: string }).code !== 'SQLITE_BUSY') throw error
-    throw new Error(
-      `${path.resolve(file)} is open in another process (a running \`weasley-clock host\`, or another command)`,
-    )
+    if (String((error as { code?: string }).code).startsWith('SQLITE_BUSY'))
+      throw new DatabaseInUse(
+        `${path.resolve(file)} is open in another process (a running \`weasley-clock host\`, or another command)`,
+      )
+    const reason = error instanceof Error ? error.message : String(error)
+    throw new Error(cannotOpen(file, reason, process.versions.electron), { cause: error })
   } finally {
-    probe.close()
+    probe?.close()
   }
+}
+
+/** The database is open in another process (checkDatabaseClosedElsewhere). */
+export class DatabaseInUse extends Error {
+  override name = 'DatabaseInUse'
 }

@@ -249,13 +249,14 @@ export function createSqliteStore(db: Db, options: SqliteStoreOptions = {}): Sql
   }
 }
 
-/**
- * The journal's newest entries first (of one outcome, if given), from its rows and segment files. It
- * only reads: `weasley-clock journal` uses it on a running clock's database, opened read-only.
- */
 /** What a replay reads of the journal: the rejected messages, and the replays (which it took). */
 const readForReplay = (outcome: Outcome, replayed: boolean): boolean => replayed || outcome === 'rejected'
 
+/**
+ * The journal's newest entries first (of one outcome, or what a replay reads, if asked), from its rows
+ * and segment files. It only reads: `weasley-clock journal` uses it on a running clock's database,
+ * opened read-only.
+ */
 export function readJournal(
   db: Db,
   { limit, outcome, forReplay }: { limit: number; outcome?: Outcome; forReplay?: boolean },

@@ -62,19 +62,20 @@ export function claimsTheFuture(
 
 /**
  * Whether a message taken again from the journal after a fix (replay-journal.ts) still says anything.
- * Fixes are ordered by their own time (`updateMember`), but an old Last Will or a device's "forget me"
- * says nothing of now, and an old card or list of regions only while nothing has come from its device
- * since the message was first received.
+ * Fixes are ordered by their own time (`updateMember`). An old Last Will or a device's "forget me"
+ * says nothing of now; an old card only while the member shows none, and an old region only where the
+ * device has taught none (of that creation time, or at all for a full export): what came since is
+ * newer, and a phone's clock cannot say which is (a card carries no time).
  */
-export function newsWhenReplayed(
-  state: FamilyState,
-  event: OwnTracksEvent,
-  firstReceivedMs: number,
-): boolean {
+export function newsWhenReplayed(state: FamilyState, event: OwnTracksEvent): boolean {
   if (event.kind === 'lwt' || event.kind === 'forget') return false
-  if (event.kind !== 'card' && event.kind !== 'regions') return true
-  const device = state.members[event.memberId]?.devices[event.deviceId]
-  return device === undefined || device.lastReceivedMs <= firstReceivedMs
+  const member = state.members[event.memberId]
+  if (!member) return true
+  if (event.kind === 'card') return member.displayName === undefined && member.face === undefined
+  if (event.kind !== 'regions') return true
+  const taught = (member.learnedRegions ?? []).filter((r) => r.deviceId === event.deviceId)
+  if (event.source === 'waypoints') return taught.length === 0
+  return !event.regions.some((r) => taught.some((t) => t.createdSec === r.createdSec))
 }
 
 /** What `updateMember` did: nothing, the evidence only, or the evidence and a hand move. */
