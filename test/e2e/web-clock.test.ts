@@ -82,10 +82,11 @@ describe.skipIf(!requireTool('chromium'))('web clock in Chromium', () => {
     expect(await offer.isHidden()).toBe(true)
 
     const ginny = await t.phone('ginny')
+    // Each fix a second after the one before: a location of the same tst never moves a hand.
+    let tst = nowSec() - 10
     const moveTo = async (place: { lat: number; lon: number }, name: string) => {
-      await ginny.publishAsync(`owntracks/${FAMILY}/ginny`, json(aLocation({ ...place, tst: nowSec() })), {
-        qos: 1,
-      })
+      tst++
+      await ginny.publishAsync(`owntracks/${FAMILY}/ginny`, json(aLocation({ ...place, tst })), { qos: 1 })
       await page.waitForSelector(`[data-testid="hand-ginny"][data-place="${name}"]`)
     }
     await moveTo(HOME, 'home')
