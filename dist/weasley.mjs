@@ -3819,12 +3819,13 @@ function createPipeline(deps) {
   const apply = (event, atMs, delivery) => {
     if (event.kind !== "tick") {
       const member = state.members[event.memberId];
-      if (!member) return;
+      if (!member) return void 0;
       const change = updateMember(member, event, settings, atMs, delivery);
-      if (change === UNCHANGED) return;
+      if (change === UNCHANGED) return void 0;
       pending.members.set(event.memberId, member);
-      if (change !== CHANGED) pending.moves.push(change);
-      return;
+      if (change === CHANGED) return void 0;
+      pending.moves.push(change);
+      return change;
     }
     const before = state;
     const result = reduceWhereabouts(state, event, settings, atMs);
@@ -3832,6 +3833,7 @@ function createPipeline(deps) {
     for (const move2 of result.changes) pending.moves.push(move2);
     for (const [id, member] of Object.entries(state.members))
       if (member !== before.members[id]) pending.members.set(id, member);
+    return void 0;
   };
   const requestFlush = () => {
     if (pending.journal.length >= maxBatch || pending.bytes >= maxBatchBytes) {
@@ -3887,7 +3889,9 @@ function createPipeline(deps) {
     }
   };
   const currentView = () => buildClockView(settings, state, deps.display, deps.connection(), now());
+  let lastMove;
   function handleMessage(inbound, done) {
+    lastMove = void 0;
     const decoded = decodeOwnTracks(inbound.topic, inbound.payload, ctx);
     const replayedFrom = inbound.replayedFromMs;
     let entry;
@@ -3902,7 +3906,7 @@ function createPipeline(deps) {
           () => `${clipped(inbound.topic)}: tst is ${hours.toFixed(1)} h ahead of this clock (is the phone's clock, or this machine's, wrong?)`
         );
       }
-      if (!stale) apply(event, inbound.receivedAtMs, inbound.delivery);
+      if (!stale) lastMove = apply(event, inbound.receivedAtMs, inbound.delivery);
       const outcome = stale || event.kind === "ignored" ? "ignored" : "accepted";
       if (replayedFrom === void 0) stats[outcome]++;
       entry = {
@@ -3932,7 +3936,7 @@ function createPipeline(deps) {
     requestFlush();
     return entry;
   }
-  function handleJournaled(inbound, done) {
+  function guarded(inbound, done) {
     try {
       return handleMessage(inbound, done);
     } catch (error) {
@@ -3944,8 +3948,11 @@ function createPipeline(deps) {
   }
   if (pending.members.size > 0) requestFlush();
   return {
-    handle: (inbound, done) => handleJournaled(inbound, done)?.outcome ?? "rejected",
-    handleJournaled,
+    handle: (inbound, done) => guarded(inbound, done)?.outcome ?? "rejected",
+    handleJournaled(inbound, done) {
+      const entry = guarded(inbound, done);
+      return entry && (lastMove ? { entry, moved: lastMove } : { entry });
+    },
     tick() {
       try {
         apply({ kind: "tick" }, now());
@@ -4078,8 +4085,8 @@ async function replay({ pipeline, store, now }, filter) {
     moved: []
   };
   if (chosen.length === 0) return report;
-  const before = new Map(pipeline.view().members.map((m) => [m.id, m.place]));
   const made = [];
+  const movedMembers = /* @__PURE__ */ new Set();
   const unsaved = /* @__PURE__ */ new Set();
   let saved;
   const allSaved = new Promise((resolve2) => {
@@ -4094,7 +4101,7 @@ async function replay({ pipeline, store, now }, filter) {
     if (start > 0) await new Promise((resolve2) => setImmediate(resolve2));
     for (let i = start; i < Math.min(start + CHUNK, chosen.length); i++) {
       const entry = chosen[i];
-      made[i] = pipeline.handleJournaled(
+      const handled = pipeline.handleJournaled(
         {
           topic: entry.topic,
           payload: entry.payload,
@@ -4104,6 +4111,8 @@ async function replay({ pipeline, store, now }, filter) {
         },
         done(i)
       );
+      made[i] = handled?.entry ?? null;
+      if (handled?.moved) movedMembers.add(handled.moved.memberId);
     }
   }
   pipeline.flush();
@@ -4116,7 +4125,7 @@ async function replay({ pipeline, store, now }, filter) {
     } else report[entry.outcome]++;
   }
   for (const m of pipeline.view().members)
-    if (before.get(m.id) !== m.place) report.moved.push({ member: m.name, place: m.place });
+    if (movedMembers.has(m.id)) report.moved.push({ member: m.name, place: m.place });
   return report;
 }
 

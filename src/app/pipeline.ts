@@ -63,10 +63,10 @@ export interface Pipeline {
    */
   handle(inbound: Inbound, done?: Done): Outcome
   /**
-   * The same, giving the journal entry it made (a rejection's code with it); null when the message
-   * could not be handled at all (a fault of ours: `done` has the error).
+   * The same, giving the journal entry it made (a rejection's code with it) and the hand move it made;
+   * null when the message could not be handled at all (a fault of ours: `done` has the error).
    */
-  handleJournaled(inbound: Inbound, done?: Done): JournalEntry | null
+  handleJournaled(inbound: Inbound, done?: Done): { entry: JournalEntry; moved?: HandMove } | null
   /** Re-evaluates silence (Lost) for every member. */
   tick(): void
   /** Commits everything pending now. */
@@ -118,17 +118,19 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
       })
   }
 
-  const apply = (event: ClockEvent, atMs: number, delivery?: Delivery): void => {
+  /** Applies the event; a phone's message gives the hand move it made, if any. */
+  const apply = (event: ClockEvent, atMs: number, delivery?: Delivery): HandMove | undefined => {
     if (event.kind !== 'tick') {
       // The pipeline owns `state` outright (loaded, reconciled or built here, never handed out to be
       // kept), so each message updates its member in place instead of copying it.
       const member = state.members[event.memberId]
-      if (!member) return
+      if (!member) return undefined
       const change = updateMember(member, event, settings, atMs, delivery)
-      if (change === UNCHANGED) return
+      if (change === UNCHANGED) return undefined
       pending.members.set(event.memberId, member)
-      if (change !== CHANGED) pending.moves.push(change)
-      return
+      if (change === CHANGED) return undefined
+      pending.moves.push(change)
+      return change
     }
     const before = state
     const result = reduceWhereabouts(state, event, settings, atMs)
@@ -136,6 +138,7 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
     for (const move of result.changes) pending.moves.push(move)
     for (const [id, member] of Object.entries(state.members))
       if (member !== before.members[id]) pending.members.set(id, member)
+    return undefined
   }
 
   const requestFlush = (): void => {
@@ -199,7 +202,11 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
 
   const currentView = (): ClockView => buildClockView(settings, state, deps.display, deps.connection(), now())
 
+  /** The hand move of the message handled last (for handleJournaled). */
+  let lastMove: HandMove | undefined
+
   function handleMessage(inbound: Inbound, done: Done | undefined): JournalEntry {
+    lastMove = undefined
     const decoded = decodeOwnTracks(inbound.topic, inbound.payload, ctx)
     const replayedFrom = inbound.replayedFromMs
     let entry: JournalEntry
@@ -216,7 +223,7 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
             `${clipped(inbound.topic)}: tst is ${hours.toFixed(1)} h ahead of this clock (is the phone's clock, or this machine's, wrong?)`,
         )
       }
-      if (!stale) apply(event, inbound.receivedAtMs, inbound.delivery)
+      if (!stale) lastMove = apply(event, inbound.receivedAtMs, inbound.delivery)
       const outcome: Outcome = stale || event.kind === 'ignored' ? 'ignored' : 'accepted'
       // A replay is no new message: the counts are of what the phones sent.
       if (replayedFrom === undefined) stats[outcome]++
@@ -250,7 +257,7 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
     return entry
   }
 
-  function handleJournaled(inbound: Inbound, done: Done | undefined): JournalEntry | null {
+  function guarded(inbound: Inbound, done: Done | undefined): JournalEntry | null {
     try {
       return handleMessage(inbound, done)
     } catch (error) {
@@ -266,8 +273,11 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
   if (pending.members.size > 0) requestFlush()
 
   return {
-    handle: (inbound, done) => handleJournaled(inbound, done)?.outcome ?? 'rejected',
-    handleJournaled,
+    handle: (inbound, done) => guarded(inbound, done)?.outcome ?? 'rejected',
+    handleJournaled(inbound, done) {
+      const entry = guarded(inbound, done)
+      return entry && (lastMove ? { entry, moved: lastMove } : { entry })
+    },
     tick() {
       // Run by a timer: a fault must be logged, not end the process (and every hosted family with it).
       try {

@@ -225,6 +225,23 @@ describe('replaying rejected messages from the journal', () => {
     })
   })
 
+  it('reports the hands the replayed messages moved, not those live messages moved meanwhile', async () => {
+    const bob = { id: 'bob', name: 'Bob', deviceIds: ['bob-phone'] }
+    const store = createMemoryStore()
+    const first = clockOn(store, { ...before, members: [...before.members, bob] }, RECEIVED_MS)
+    for (let i = 0; i < 300; i++) first.receive('ann-tablet', fix('home', TST + i))
+    const later = clockOn(store, { ...fixed, members: [...fixed.members, bob] }, NOW_MS)
+    const replaying = later.replay({})
+    // Between the replay's first few hundred and the rest: Bob's phone, live.
+    later.pipeline.handle({
+      topic: 'owntracks/fam/bob-phone',
+      payload: Buffer.from(fix('home', NOW_MS / 1000 - 1)),
+      receivedAtMs: NOW_MS,
+    })
+    expect((await replaying).moved).toEqual([{ member: 'Ann', place: 'Home' }])
+    expect(later.pipeline.view().members.find((m) => m.id === 'bob')?.place).toBe('Home')
+  })
+
   it('runs one replay at a time: a second request reads the journal once the first is committed', async () => {
     const memory = createMemoryStore()
     const first = clockOn(memory, before, RECEIVED_MS)

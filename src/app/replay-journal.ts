@@ -95,8 +95,9 @@ async function replay(
     moved: [],
   }
   if (chosen.length === 0) return report
-  const before = new Map(pipeline.view().members.map((m) => [m.id, m.place]))
   const made: (JournalEntry | null)[] = []
+  /** The members whose hands the replayed messages moved (not live ones meanwhile). */
+  const movedMembers = new Set<string>()
   // Set by the acknowledgement, which comes after the commit (or inside handleJournaled, when a
   // message fills a batch): a commit that failed keeps its batch for the next, yet this one is unsaved.
   const unsaved = new Set<number>()
@@ -113,7 +114,7 @@ async function replay(
     if (start > 0) await new Promise((resolve) => setImmediate(resolve))
     for (let i = start; i < Math.min(start + CHUNK, chosen.length); i++) {
       const entry = chosen[i] as JournalEntry
-      made[i] = pipeline.handleJournaled(
+      const handled = pipeline.handleJournaled(
         {
           topic: entry.topic,
           payload: entry.payload,
@@ -123,6 +124,8 @@ async function replay(
         },
         done(i),
       )
+      made[i] = handled?.entry ?? null
+      if (handled?.moved) movedMembers.add(handled.moved.memberId)
     }
   }
   pipeline.flush()
@@ -135,6 +138,6 @@ async function replay(
     } else report[entry.outcome]++
   }
   for (const m of pipeline.view().members)
-    if (before.get(m.id) !== m.place) report.moved.push({ member: m.name, place: m.place })
+    if (movedMembers.has(m.id)) report.moved.push({ member: m.name, place: m.place })
   return report
 }
