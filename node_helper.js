@@ -17751,7 +17751,7 @@ function loadCredentials(db, devices, clock, family, options = {}) {
     const digest = digestOf(password);
     const right = account.configuredHash ? CONFIGURED : { version: hash };
     const known = verified.get(cacheKey);
-    if (known && (0, import_node_crypto3.timingSafeEqual)(known, digest)) return right;
+    if (known) return (0, import_node_crypto3.timingSafeEqual)(known, digest) ? right : "wrong";
     const ok2 = await verifyPassword(password, hash);
     if (!ok2) return hash.startsWith("scrypt$") ? "wrong-after-scrypt" : "wrong";
     if (verified.size >= MAX_CACHED_LOGINS) verified.clear();

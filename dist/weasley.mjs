@@ -4555,7 +4555,7 @@ function loadCredentials(db, devices, clock, family, options = {}) {
     const digest = digestOf(password);
     const right = account.configuredHash ? CONFIGURED : { version: hash };
     const known = verified.get(cacheKey);
-    if (known && timingSafeEqual3(known, digest)) return right;
+    if (known) return timingSafeEqual3(known, digest) ? right : "wrong";
     const ok2 = await verifyPassword(password, hash);
     if (!ok2) return hash.startsWith("scrypt$") ? "wrong-after-scrypt" : "wrong";
     if (verified.size >= MAX_CACHED_LOGINS) verified.clear();

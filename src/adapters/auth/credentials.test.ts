@@ -144,4 +144,34 @@ describe('device credentials', () => {
     expect(told).toEqual(['percy'])
     expect(spent).toBe(3)
   })
+
+  it('refuses a wrong password by the family’s name without a scrypt per device once each was seen', async () => {
+    let spent = 0
+    const spend = async () => {
+      spent++
+    }
+    const hashed = ['percy', 'fred', 'george'].map((id) => ({
+      memberId: id,
+      deviceId: id,
+      passwordHash: hashPassword(`${id}-pass-1`),
+    }))
+    const credentials = loadCredentials(open(), hashed, { username: 'weasley-clock' }, 'weasleys', { spend })
+    const told: string[] = []
+    const attempt = (password: string) =>
+      credentials.authenticate('weasleys', password, '', {
+        spend: true,
+        tookScrypt: () => told.push(password),
+      })
+    // Not seen yet: the wrong password is tried against each device's scrypt.
+    expect(await attempt('wrong-1')).toBeNull()
+    expect([told, spent]).toEqual([['wrong-1'], 0])
+    for (const id of ['percy', 'fred', 'george'])
+      expect(await attempt(`${id}-pass-1`)).toMatchObject({ deviceId: id })
+    // Each seen: none is tried, and the refusal takes one scrypt's time, as any refusal does.
+    expect(await attempt('wrong-2')).toBeNull()
+    expect([told, spent]).toEqual([['wrong-1'], 1])
+    expect(await attempt('george-pass-1')).toMatchObject({ deviceId: 'george' })
+    expect(await credentials.authenticate('fred', 'fred-pass-2')).toBeNull()
+    expect(spent).toBe(2)
+  })
 })

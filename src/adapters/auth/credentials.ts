@@ -156,12 +156,15 @@ export function loadCredentials(
     if (hash === undefined) return 'wrong'
     // Phones reconnect often (mobile networks, a broker restart): a password scrypt already accepted
     // for this very hash is recognised by a keyed digest instead of another round of scrypt. A changed
-    // hash (rotation) has another cache key, so an old password never matches; failures always pay scrypt.
+    // hash (rotation) has another cache key, so an old password never matches. A hash is of one password,
+    // so once it is known any other is wrong without a scrypt: a login by the family's name with a wrong
+    // password, which is checked against every device, then costs a scrypt only for the devices not
+    // seen since the start (and the refusal one, for its time).
     const cacheKey = `${username}\u0000${hash}`
     const digest = digestOf(password)
     const right: Accepted = account.configuredHash ? CONFIGURED : { version: hash }
     const known = verified.get(cacheKey)
-    if (known && timingSafeEqual(known, digest)) return right
+    if (known) return timingSafeEqual(known, digest) ? right : 'wrong'
     const ok = await verifyPassword(password, hash)
     if (!ok) return hash.startsWith('scrypt$') ? 'wrong-after-scrypt' : 'wrong'
     if (verified.size >= MAX_CACHED_LOGINS) verified.clear()
