@@ -18617,8 +18617,11 @@ async function checkDataFolderFree(dataDir) {
   ;
   (await lockDataFolder(dataDir, 0))();
 }
+var FolderInUse = class extends Error {
+  name = "FolderInUse";
+};
 function inUse(folder) {
-  return new Error(
+  return new FolderInUse(
     `the data folder ${folder} is in use by another running Weasley Clock: give each clock (each family) a dataDir of its own, or stop the other one`
   );
 }

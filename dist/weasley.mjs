@@ -1703,8 +1703,11 @@ async function checkDataFolderFree(dataDir) {
   ;
   (await lockDataFolder(dataDir, 0))();
 }
+var FolderInUse = class extends Error {
+  name = "FolderInUse";
+};
 function inUse(folder) {
-  return new Error(
+  return new FolderInUse(
     `the data folder ${folder} is in use by another running Weasley Clock: give each clock (each family) a dataDir of its own, or stop the other one`
   );
 }
@@ -4135,6 +4138,7 @@ async function replayStoppedClock(config, filter, logger) {
   if (!existsSync3(file))
     throw new Error(`no database at ${path8.resolve(file)}: has the clock run with this data folder?`);
   const release = await lockDataFolder(config.dataDir, 0).catch((error) => {
+    if (!(error instanceof FolderInUse)) throw error;
     throw new Error(
       `${error.message.replace(/: give each clock.*$/, "")}: the clock is running without a web server to ask (in MagicMirror?): stop it, replay, then start it again`,
       { cause: error }

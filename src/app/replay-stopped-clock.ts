@@ -5,7 +5,12 @@
 import { existsSync } from 'node:fs'
 import path from 'node:path'
 import type { ClockConfig } from '../adapters/config/config-types.js'
-import { checkDatabaseClosedElsewhere, DatabaseInUse, lockDataFolder } from '../adapters/sqlite/data-lock.js'
+import {
+  checkDatabaseClosedElsewhere,
+  DatabaseInUse,
+  FolderInUse,
+  lockDataFolder,
+} from '../adapters/sqlite/data-lock.js'
 import { openDatabase } from '../adapters/sqlite/open-database.js'
 import { createSqliteStore } from '../adapters/sqlite/sqlite-store.js'
 import type { ReplayFilter, ReplayReport } from '../core/replay-report.js'
@@ -22,7 +27,8 @@ export async function replayStoppedClock(
   if (!existsSync(file))
     throw new Error(`no database at ${path.resolve(file)}: has the clock run with this data folder?`)
   // Refused at once while the clock runs (it would not see what is replayed behind its back).
-  const release = await lockDataFolder(config.dataDir, 0).catch((error: Error) => {
+  const release = await lockDataFolder(config.dataDir, 0).catch((error: unknown) => {
+    if (!(error instanceof FolderInUse)) throw error
     throw new Error(
       `${error.message.replace(/: give each clock.*$/, '')}: the clock is running without a web server to ask (in MagicMirror?): stop it, replay, then start it again`,
       { cause: error },

@@ -61,8 +61,13 @@ export async function checkDataFolderFree(dataDir: string): Promise<void> {
   ;(await lockDataFolder(dataDir, 0))()
 }
 
+/** The data folder is held by another running clock (lockDataFolder). */
+export class FolderInUse extends Error {
+  override name = 'FolderInUse'
+}
+
 function inUse(folder: string): Error {
-  return new Error(
+  return new FolderInUse(
     `the data folder ${folder} is in use by another running Weasley Clock: give each clock (each family) a dataDir of its own, or stop the other one`,
   )
 }
