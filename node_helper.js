@@ -18960,6 +18960,38 @@ function openFile(file) {
   return (0, import_node_fs7.openSync)(file, import_node_fs7.constants.O_RDWR | import_node_fs7.constants.O_CREAT, 384);
 }
 
+// src/adapters/sqlite/journal-read.ts
+var readForReplay = (outcome, replayed) => replayed || outcome === "rejected";
+function readJournal(db, { limit, outcome, forReplay }, from = {}) {
+  const out = [];
+  if (limit <= 0) return out;
+  const rows = db.prepare(
+    `SELECT packed, segment, at, bytes, crc FROM journal_batch${forReplay ? " WHERE replay_entries IS NULL OR replay_entries > 0" : ""} ORDER BY id DESC`
+  ).iterate();
+  const reader = openSegmentReader(from.folder ?? journalFolderOf(db.name));
+  try {
+    for (const row of rows) {
+      const packed = row.segment === null ? row.packed : reader.read({ ...row, segment: row.segment });
+      if (!packed) {
+        from.onUnreadable?.();
+        continue;
+      }
+      const entries = unpackJournal(
+        packed,
+        forReplay ? readForReplay : outcome === void 0 ? void 0 : (o) => o === outcome
+      );
+      for (let i = entries.length - 1; i >= 0; i--) {
+        out.push(entries[i]);
+        if (out.length >= limit) return out;
+      }
+    }
+    return out;
+  } finally {
+    reader.close();
+  }
+}
+var journalFolderOf = (file) => `${file}.journal`;
+
 // src/adapters/sqlite/member-rows.ts
 var NO_REGIONS = [];
 function createMemberRows(db) {
@@ -19222,36 +19254,6 @@ function createSqliteStore(db, options = {}) {
     }
   };
 }
-var readForReplay = (outcome, replayed) => replayed || outcome === "rejected";
-function readJournal(db, { limit, outcome, forReplay }, from = {}) {
-  const out = [];
-  if (limit <= 0) return out;
-  const rows = db.prepare(
-    `SELECT packed, segment, at, bytes, crc FROM journal_batch${forReplay ? " WHERE replay_entries IS NULL OR replay_entries > 0" : ""} ORDER BY id DESC`
-  ).iterate();
-  const reader = openSegmentReader(from.folder ?? journalFolderOf(db.name));
-  try {
-    for (const row of rows) {
-      const packed = row.segment === null ? row.packed : reader.read({ ...row, segment: row.segment });
-      if (!packed) {
-        from.onUnreadable?.();
-        continue;
-      }
-      const entries = unpackJournal(
-        packed,
-        forReplay ? readForReplay : outcome === void 0 ? void 0 : (o) => o === outcome
-      );
-      for (let i = entries.length - 1; i >= 0; i--) {
-        out.push(entries[i]);
-        if (out.length >= limit) return out;
-      }
-    }
-    return out;
-  } finally {
-    reader.close();
-  }
-}
-var journalFolderOf = (file) => `${file}.journal`;
 function segmentsKept(first, last) {
   return first && last ? { first: first.segment, last } : void 0;
 }
@@ -21600,6 +21602,11 @@ function clockPutRight(device, timestampSec, nowMs) {
   return timestampSec <= limit && timestampSec >= nowSec - MAX_CLOCK_AHEAD_SEC && Math.max(device.lastTimestampSec, device.lastLocationSec ?? 0) > limit;
 }
 
+// src/app/after-deliveries.ts
+function afterDeliveries(fn) {
+  setImmediate(() => setImmediate(fn));
+}
+
 // src/app/device-senders.ts
 function createSenderLookup(settings, onSpelling) {
   const senders = /* @__PURE__ */ new Map();
@@ -21936,9 +21943,6 @@ function createPipeline(deps) {
       return () => outputs.delete(output);
     }
   };
-}
-function afterDeliveries(fn) {
-  setImmediate(() => setImmediate(fn));
 }
 
 // src/app/topic-spellings.ts

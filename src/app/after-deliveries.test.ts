@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { afterDeliveries } from './pipeline.js'
+import { afterDeliveries } from './after-deliveries.js'
 
 describe('afterDeliveries (when the pipeline commits)', () => {
   it('runs after a setImmediate queued later in the same turn, as aedes queues each delivery', async () => {

@@ -22,6 +22,7 @@ import {
 import { initialFamilyState } from '../core/whereabouts/resolve.js'
 import { reconcileWithSettings, renamedMembers } from '../core/whereabouts/settle.js'
 import { type FamilyState, type HandMove, sameWhereabouts } from '../core/whereabouts/whereabouts.js'
+import { afterDeliveries } from './after-deliveries.js'
 import { createSenderLookup } from './device-senders.js'
 import { PendingCommit } from './pending-commit.js'
 import type { Delivery, Inbound, JournalEntry, Logger, Outcome, Output, StateStore } from './ports.js'
@@ -301,14 +302,4 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
       return () => outputs.delete(output)
     },
   }
-}
-
-/**
- * Two setImmediate hops: aedes defers every delivery to a subscriber by one setImmediate, queued after
- * the message reached us, so a single hop would commit first and make each QoS 0 forward (and any other
- * client's delivery queued meanwhile) wait for the disk. Measured with 500 phones over 100 families:
- * the forward went out after the commit's locks and writes on every message.
- */
-export function afterDeliveries(fn: () => void): void {
-  setImmediate(() => setImmediate(fn))
 }
