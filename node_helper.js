@@ -18525,6 +18525,7 @@ function entryOf(row) {
 }
 
 // src/adapters/sqlite/open-database.ts
+var databaseFileOf = (dataDir) => import_node_path4.default.join(dataDir, "weasley.db");
 var PAGE_CACHE_KIB = { ownProcess: 256, hosted: 64 };
 function openDatabase(file, options = {}) {
   try {
@@ -25953,7 +25954,7 @@ async function startClock(config, options) {
 }
 async function startInLockedFolder(config, options) {
   const { logger } = options;
-  const db = openDatabase(import_node_path12.default.join(config.dataDir, "weasley.db"), {
+  const db = openDatabase(databaseFileOf(config.dataDir), {
     cacheKiB: options.sharedBroker ? PAGE_CACHE_KIB.hosted : PAGE_CACHE_KIB.ownProcess
   });
   let store;

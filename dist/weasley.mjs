@@ -2,7 +2,7 @@
 
 // src/cli/weasley.ts
 import { existsSync as existsSync14 } from "node:fs";
-import path24 from "node:path";
+import path22 from "node:path";
 import { fileURLToPath as fileURLToPath2 } from "node:url";
 import { parseArgs } from "node:util";
 
@@ -135,7 +135,7 @@ function unreadablePem(files, cert, key, error) {
 // src/adapters/config/config-reader.ts
 var describeConfigProblem = (p) => `${p.path}: ${p.message}`;
 var isObject = (v) => typeof v === "object" && v !== null && !Array.isArray(v);
-var join = (path25, key) => typeof key === "number" ? `${path25}[${key}]` : !/^[\w$-]+$/.test(key) ? `${path25}[${JSON.stringify(key)}]` : path25 === "" ? key : `${path25}.${key}`;
+var join = (path23, key) => typeof key === "number" ? `${path23}[${key}]` : !/^[\w$-]+$/.test(key) ? `${path23}[${JSON.stringify(key)}]` : path23 === "" ? key : `${path23}.${key}`;
 var SECRET_KEYS = /* @__PURE__ */ new Set(["password", "clockPassword", "mirrorPass", "passwordHash", "encryptionKey"]);
 var show = (v) => {
   if (typeof v === "string") return JSON.stringify(v.length > 40 ? `${v.slice(0, 40)}\u2026` : v);
@@ -145,12 +145,12 @@ var show = (v) => {
 };
 function createReader() {
   const problems = [];
-  const report = (path25, message) => {
-    problems.push({ path: path25, message });
+  const report = (path23, message) => {
+    problems.push({ path: path23, message });
   };
-  const wrong = (path25, expected, v, key) => {
+  const wrong = (path23, expected, v, key) => {
     report(
-      path25,
+      path23,
       typeof key === "string" && SECRET_KEYS.has(key) ? `must be ${expected} (the value given is not shown: it is a secret)` : `must be ${expected}, got ${show(v)}`
     );
     return void 0;
@@ -158,58 +158,58 @@ function createReader() {
   return {
     problems,
     report,
-    string(obj, key, path25) {
+    string(obj, key, path23) {
       const v = obj[key];
       if (v === void 0) return void 0;
       if (typeof v !== "string" || v.trim() === "")
-        return wrong(join(path25, key), "a non-empty string", v, key);
+        return wrong(join(path23, key), "a non-empty string", v, key);
       return v;
     },
-    number(obj, key, path25, range = {}) {
+    number(obj, key, path23, range = {}) {
       const v = obj[key];
       if (v === void 0) return void 0;
-      const at = join(path25, key);
+      const at = join(path23, key);
       if (typeof v !== "number" || !Number.isFinite(v)) return wrong(at, "a number", v, key);
       if (range.integer && !Number.isInteger(v)) return wrong(at, "a whole number", v, key);
       if (range.min !== void 0 && v < range.min) return wrong(at, `at least ${range.min}`, v, key);
       if (range.max !== void 0 && v > range.max) return wrong(at, `at most ${range.max}`, v, key);
       return v;
     },
-    boolean(obj, key, path25) {
+    boolean(obj, key, path23) {
       const v = obj[key];
       if (v === void 0) return void 0;
-      if (typeof v !== "boolean") return wrong(join(path25, key), "true or false", v, key);
+      if (typeof v !== "boolean") return wrong(join(path23, key), "true or false", v, key);
       return v;
     },
-    stringList(obj, key, path25) {
+    stringList(obj, key, path23) {
       const v = obj[key];
       if (v === void 0) return void 0;
-      if (!Array.isArray(v)) return wrong(join(path25, key), "a list of strings", v, key);
+      if (!Array.isArray(v)) return wrong(join(path23, key), "a list of strings", v, key);
       const out = [];
       v.forEach((item, i) => {
         if (typeof item === "string" && item.trim() !== "") out.push(item);
-        else wrong(join(join(path25, key), i), "a non-empty string", item);
+        else wrong(join(join(path23, key), i), "a non-empty string", item);
       });
       return out;
     },
-    list(obj, key, path25) {
+    list(obj, key, path23) {
       const v = obj[key];
       if (v === void 0) return void 0;
-      if (!Array.isArray(v)) return wrong(join(path25, key), "a list", v, key);
+      if (!Array.isArray(v)) return wrong(join(path23, key), "a list", v, key);
       return v;
     },
-    object(obj, key, path25) {
+    object(obj, key, path23) {
       const v = obj[key];
       if (v === void 0) return void 0;
-      if (!isObject(v)) return wrong(join(path25, key), "an object", v, key);
+      if (!isObject(v)) return wrong(join(path23, key), "an object", v, key);
       return v;
     },
-    unknownKeys(obj, known, path25) {
+    unknownKeys(obj, known, path23) {
       for (const key of Object.keys(obj)) {
         if (known.includes(key)) continue;
         const guess = nearest(key, known);
         report(
-          join(path25, key),
+          join(path23, key),
           guess ? `unknown key; did you mean "${guess}"?` : `unknown key (known: ${known.join(", ")})`
         );
       }
@@ -788,8 +788,8 @@ function withinMeters(a, b, reach) {
   if (latitudeGap > reach) return false;
   let degreesOfLongitude = Math.abs(b.lon - a.lon);
   if (degreesOfLongitude > 180) degreesOfLongitude = 360 - degreesOfLongitude;
-  const path25 = latitudeGap + degreesOfLongitude * METERS_PER_DEGREE;
-  if (path25 * (1 + 1e-9) + 1e-3 <= reach) return true;
+  const path23 = latitudeGap + degreesOfLongitude * METERS_PER_DEGREE;
+  if (path23 * (1 + 1e-9) + 1e-3 <= reach) return true;
   return distanceMeters(a, b) <= reach;
 }
 
@@ -1397,7 +1397,6 @@ function createConsoleLogger(options) {
 
 // src/app/replay-stopped-clock.ts
 import { existsSync as existsSync3 } from "node:fs";
-import path8 from "node:path";
 
 // src/adapters/sqlite/data-lock.ts
 import { accessSync as accessSync2, constants as constants2, mkdirSync as mkdirSync3, statSync } from "node:fs";
@@ -1611,6 +1610,8 @@ function entryOf(row) {
 }
 
 // src/adapters/sqlite/open-database.ts
+var databaseFileOf = (dataDir) => path5.join(dataDir, "weasley.db");
+var noDatabaseAt = (file) => `no database at ${path5.resolve(file)}: has the clock run with this data folder? (--data-dir DIR, --config FILE)`;
 var PAGE_CACHE_KIB = { ownProcess: 256, hosted: 64 };
 function openDatabase(file, options = {}) {
   try {
@@ -4138,9 +4139,8 @@ async function replay({ pipeline, store, now }, filter) {
 
 // src/app/replay-stopped-clock.ts
 async function replayStoppedClock(config, filter, logger) {
-  const file = path8.join(config.dataDir, "weasley.db");
-  if (!existsSync3(file))
-    throw new Error(`no database at ${path8.resolve(file)}: has the clock run with this data folder?`);
+  const file = databaseFileOf(config.dataDir);
+  if (!existsSync3(file)) throw new Error(noDatabaseAt(file));
   const release = await lockDataFolder(config.dataDir, 0).catch((error) => {
     if (!(error instanceof FolderInUse)) throw error;
     throw new Error(
@@ -4308,17 +4308,17 @@ async function configOf(values2) {
 // src/cli/serve.ts
 import { existsSync as existsSync8, readFileSync as readFileSync13 } from "node:fs";
 import { networkInterfaces } from "node:os";
-import path18 from "node:path";
+import path17 from "node:path";
 
 // src/adapters/auth/new-passwords.ts
 import { existsSync as existsSync5, readFileSync as readFileSync5, rmSync as rmSync3 } from "node:fs";
-import path10 from "node:path";
+import path9 from "node:path";
 
 // src/adapters/files/private-file.ts
 import { closeSync as closeSync2, fchmodSync, fsyncSync, openSync as openSync2, renameSync as renameSync3, rmSync as rmSync2, writeSync as writeSync2 } from "node:fs";
-import path9 from "node:path";
+import path8 from "node:path";
 function writeFileAtomically(file, data, mode = 420) {
-  const temporary = path9.join(path9.dirname(file), `.${path9.basename(file)}.${process.pid}.tmp`);
+  const temporary = path8.join(path8.dirname(file), `.${path8.basename(file)}.${process.pid}.tmp`);
   const fd = openSync2(temporary, "w", mode);
   try {
     try {
@@ -4345,7 +4345,7 @@ function writeAll(fd, data) {
 
 // src/adapters/auth/new-passwords.ts
 function newPasswordsFile(dataDir) {
-  return path10.resolve(dataDir, "new-passwords.txt");
+  return path9.resolve(dataDir, "new-passwords.txt");
 }
 function writeNewPasswords(dataDir, generated) {
   const file = newPasswordsFile(dataDir);
@@ -4418,7 +4418,7 @@ function canonicalName(name) {
 // src/app/start-clock.ts
 import { randomBytes as randomBytes5 } from "node:crypto";
 import { readFileSync as readFileSync12 } from "node:fs";
-import path16 from "node:path";
+import path15 from "node:path";
 
 // src/adapters/auth/credentials.ts
 import { createHmac as createHmac2, randomBytes as randomBytes3, timingSafeEqual as timingSafeEqual3 } from "node:crypto";
@@ -4933,7 +4933,7 @@ var sameStrings = (a, b) => a.length === b.length && a.every((x, i) => x === b[i
 
 // src/app/clock-web.ts
 import { readFileSync as readFileSync8 } from "node:fs";
-import path13 from "node:path";
+import path12 from "node:path";
 
 // src/adapters/http/admin-routes.ts
 var MAX_REJECTED_SHOWN = 200;
@@ -5053,7 +5053,7 @@ async function readJson(req) {
 import { readFile, stat } from "node:fs/promises";
 import { createServer } from "node:http";
 import { hostname } from "node:os";
-import path12 from "node:path";
+import path11 from "node:path";
 
 // src/adapters/log/printable.ts
 var printable = (s) => clipped(s, 80);
@@ -5207,7 +5207,7 @@ function createHostCheck(allowed) {
 // src/adapters/http/web-assets.ts
 import { createHash as createHash2 } from "node:crypto";
 import { readdirSync as readdirSync2, readFileSync as readFileSync7, statSync as statSync2 } from "node:fs";
-import path11 from "node:path";
+import path10 from "node:path";
 var VERSION_META = "weasley-version";
 var hashOf = (bytes) => createHash2("sha256").update(bytes).digest("hex").slice(0, 16);
 function loadWebAssets(webRoot) {
@@ -5215,7 +5215,7 @@ function loadWebAssets(webRoot) {
   for (const name of filesIn(webRoot)) {
     if (!/^[\w.-]+$/.test(name) || name.startsWith(".")) continue;
     try {
-      const file = path11.join(webRoot, name);
+      const file = path10.join(webRoot, name);
       if (statSync2(file).isFile()) read.set(name, readFileSync7(file));
     } catch {
     }
@@ -5357,7 +5357,7 @@ async function startHttpServer(options) {
     res.end(image);
   }
   async function serveSound(dir, name, req, res) {
-    const file = path12.join(dir, name);
+    const file = path11.join(dir, name);
     let body;
     let tag;
     try {
@@ -5373,7 +5373,7 @@ async function startHttpServer(options) {
     }
     res.writeHead(200, {
       ...SECURITY_HEADERS,
-      "content-type": CONTENT_TYPES[path12.extname(name)] ?? "application/octet-stream",
+      "content-type": CONTENT_TYPES[path11.extname(name)] ?? "application/octet-stream",
       "cache-control": "no-cache",
       etag: tag,
       "content-length": body.length
@@ -5391,7 +5391,7 @@ async function startHttpServer(options) {
       ...SECURITY_HEADERS,
       // The setup page may not be framed (clicks through another site); the clock may (a dashboard).
       ...name === "setup.html" ? NO_FRAMING : {},
-      "content-type": CONTENT_TYPES[path12.extname(name)] ?? "application/octet-stream",
+      "content-type": CONTENT_TYPES[path11.extname(name)] ?? "application/octet-stream",
       // A URL with the file's hash never names other bytes, so it is kept for good. Anything else (the
       // pages, which name those URLs) is asked again each time: a page kept a while after an upgrade
       // would load old scripts into a tablet that then runs them for months.
@@ -5731,7 +5731,7 @@ async function startClockWeb(deps) {
     port: config.http.port,
     webRoot: deps.webRoot,
     // The package's sounds/ folder, beside dist/ (webRoot is dist/web).
-    soundsDir: deps.soundsDir ?? path13.join(deps.webRoot, "..", "..", "sounds"),
+    soundsDir: deps.soundsDir ?? path12.join(deps.webRoot, "..", "..", "sounds"),
     logger: deps.logger,
     allowedHosts: [
       ...config.http.allowedHosts,
@@ -5795,7 +5795,7 @@ async function startClockWeb(deps) {
 
 // src/app/served-broker.ts
 import { existsSync as existsSync7, readFileSync as readFileSync11 } from "node:fs";
-import path15 from "node:path";
+import path14 from "node:path";
 
 // src/adapters/broker/embedded-broker.ts
 import { Aedes } from "aedes";
@@ -7477,7 +7477,7 @@ var clientOf = (id) => ({ id });
 import { createPrivateKey as createPrivateKey3, X509Certificate as X509Certificate4 } from "node:crypto";
 import { existsSync as existsSync6, mkdirSync as mkdirSync5, readFileSync as readFileSync9, renameSync as renameSync4 } from "node:fs";
 import { hostname as hostname4 } from "node:os";
-import path14 from "node:path";
+import path13 from "node:path";
 
 // src/adapters/tls/issue-certificate.ts
 import {
@@ -7760,10 +7760,10 @@ function defaultCertificateNames(publicHosts) {
 }
 function ensureCertificates(dir, names, nowMs = Date.now(), mayMakeCa = true) {
   mkdirSync5(dir, { recursive: true, mode: 448 });
-  const caCertFile = path14.join(dir, "ca.crt");
-  const caKeyFile = path14.join(dir, "ca.key");
-  const certFile = path14.join(dir, "server.crt");
-  const keyFile = path14.join(dir, "server.key");
+  const caCertFile = path13.join(dir, "ca.crt");
+  const caKeyFile = path13.join(dir, "ca.key");
+  const certFile = path13.join(dir, "server.crt");
+  const keyFile = path13.join(dir, "server.key");
   let action = "reused";
   if (!readableCa(caCertFile, caKeyFile)) {
     if (!mayMakeCa) throw new Error(`the clock's CA in ${dir} is damaged or incomplete`);
@@ -7793,7 +7793,7 @@ function caExpiryWarning(caCertFile, nowMs = Date.now()) {
   const daysLeft = Math.floor((validTo.getTime() - nowMs) / DAY_MS);
   if (daysLeft >= 365) return void 0;
   const when = daysLeft < 0 ? "expired on" : `expires in ${daysLeft} days, on`;
-  return `the clock's CA (${caCertFile}) ${when} ${validTo.toISOString().slice(0, 10)}: move ${path14.dirname(caCertFile)} aside and start the clock to make a new one, then install it on every phone`;
+  return `the clock's CA (${caCertFile}) ${when} ${validTo.toISOString().slice(0, 10)}: move ${path13.dirname(caCertFile)} aside and start the clock to make a new one, then install it on every phone`;
 }
 function readIfThere(file) {
   try {
@@ -7916,7 +7916,7 @@ function renewWhileRunning(b, options, apply) {
   let told = false;
   const check = () => {
     try {
-      if (!existsSync7(path15.join(options.tlsDir, "ca.key")) || !existsSync7(path15.join(options.tlsDir, "ca.crt"))) {
+      if (!existsSync7(path14.join(options.tlsDir, "ca.key")) || !existsSync7(path14.join(options.tlsDir, "ca.crt"))) {
         if (!told)
           options.logger.log(
             "warn",
@@ -7975,7 +7975,7 @@ async function startClock(config, options) {
 }
 async function startInLockedFolder(config, options) {
   const { logger } = options;
-  const db = openDatabase(path16.join(config.dataDir, "weasley.db"), {
+  const db = openDatabase(databaseFileOf(config.dataDir), {
     cacheKiB: options.sharedBroker ? PAGE_CACHE_KIB.hosted : PAGE_CACHE_KIB.ownProcess
   });
   let store;
@@ -8027,7 +8027,7 @@ async function startInLockedFolder(config, options) {
       const b = config.broker;
       const served = options.sharedBroker ?? await startBrokerWithCertificate(b, {
         db,
-        tlsDir: path16.join(config.dataDir, "tls"),
+        tlsDir: path15.join(config.dataDir, "tls"),
         logger,
         maxPacketBytes: config.settings.maxPayloadBytes + 64 * 1024,
         certCheckIntervalMs: options.certCheckIntervalMs ?? 6e4,
@@ -8176,7 +8176,7 @@ function stableClientId(meta, family) {
 }
 
 // src/app/start-host.ts
-import path17 from "node:path";
+import path16 from "node:path";
 var MAX_RETRY_DELAY_MS = 5 * 6e4;
 async function startHost(configs, options) {
   const problems = hostingProblems(configs);
@@ -8187,7 +8187,7 @@ async function startHost(configs, options) {
   let db;
   let checkpointer;
   try {
-    db = openDatabase(path17.join(options.dataDir, "broker.db"));
+    db = openDatabase(path16.join(options.dataDir, "broker.db"));
     keepCheckpointWorker();
     checkpointer = checkpointInBackground(db, db.name, {
       onError: (message) => options.logger.log("warn", message)
@@ -8257,7 +8257,7 @@ async function startHost(configs, options) {
   try {
     const broker = await startBrokerWithCertificate(first2.broker, {
       db: database,
-      tlsDir: path17.join(options.dataDir, "tls"),
+      tlsDir: path16.join(options.dataDir, "tls"),
       logger: options.logger,
       maxPacketBytes: Math.max(...configs.map((c) => c.settings.maxPayloadBytes)) + 64 * 1024,
       certCheckIntervalMs: options.certCheckIntervalMs ?? 6e4,
@@ -8291,7 +8291,7 @@ function hostingProblems(configs) {
       else seen[kind].set(key, i);
     };
     clash("family", config.settings.family, `family name "${config.settings.family}"`);
-    clash("dataDir", path17.resolve(config.dataDir), `dataDir "${config.dataDir}"`);
+    clash("dataDir", path16.resolve(config.dataDir), `dataDir "${config.dataDir}"`);
     if (config.http.port !== 0) clash("http", String(config.http.port), `web clock port ${config.http.port}`);
   });
   problems.push(...sharedLogins(configs));
@@ -8440,7 +8440,7 @@ async function runServe(values2, packageRoot) {
   const logger = createConsoleLogger({ level: config.debug ? "debug" : "info", secrets: secretsOf(config) });
   const say = (line = "") => process.stdout.write(`${line}
 `);
-  const clock = await startClock(config, { logger, webRoot: path18.join(packageRoot, "dist", "web") });
+  const clock = await startClock(config, { logger, webRoot: path17.join(packageRoot, "dist", "web") });
   for (const g of clock.generatedPasswords) logger.addSecret(g.password);
   if (clock.newAdminToken) logger.addSecret(clock.newAdminToken);
   say(`Weasley Clock for family "${config.settings.family}"${file ? ` (config ${file})` : ""}`);
@@ -8452,7 +8452,7 @@ async function runServe(values2, packageRoot) {
     say(`  MQTT:        port ${clock.broker.mqttPort} on ${b?.mqttHost} \u2014 plain, for local tools`);
     if (clock.broker.caCertFile) {
       say(
-        `  CA cert:     ${path18.resolve(clock.broker.caCertFile)} (${CA_NOTES[clock.broker.certAction ?? "reused"]})`
+        `  CA cert:     ${path17.resolve(clock.broker.caCertFile)} (${CA_NOTES[clock.broker.certAction ?? "reused"]})`
       );
       say(caFingerprintLine(clock.broker.caCertFile));
     }
@@ -8472,7 +8472,7 @@ async function runServe(values2, packageRoot) {
       "               (plain HTTP: the setup page shows phone passwords and takes the admin token, so use it on a network you trust, or put a TLS proxy in front)"
     );
   }
-  say(`  Data:        ${path18.resolve(config.dataDir)}`);
+  say(`  Data:        ${path17.resolve(config.dataDir)}`);
   sayNewPasswords(config.dataDir, clock, say);
   if (demo) startDemo(clock, config);
   say();
@@ -8499,15 +8499,15 @@ async function runHost(values2, files, packageRoot) {
 `);
   const sayFamily = (config, clock) => {
     say(
-      `  ${config.settings.family}: ${clock.httpUrl || "(no web clock)"}  data ${path18.resolve(config.dataDir)}${adminTokenNote(config.dataDir, clock)}`
+      `  ${config.settings.family}: ${clock.httpUrl || "(no web clock)"}  data ${path17.resolve(config.dataDir)}${adminTokenNote(config.dataDir, clock)}`
     );
     sayNewPasswords(config.dataDir, clock, say);
   };
   let listed = false;
   const host = await startHost(configs, {
     logger,
-    webRoot: path18.join(packageRoot, "dist", "web"),
-    dataDir: values2["data-dir"] ?? path18.join("data", "host"),
+    webRoot: path17.join(packageRoot, "dist", "web"),
+    dataDir: values2["data-dir"] ?? path17.join("data", "host"),
     onFamilyStarted: ({ config, clock }) => {
       if (!clock) return;
       for (const g of clock.generatedPasswords) logger.addSecret(g.password);
@@ -8521,7 +8521,7 @@ async function runHost(values2, files, packageRoot) {
   );
   say(`  MQTT:        port ${host.broker.mqttPort} \u2014 plain, for local tools`);
   if (host.broker.caCertFile) {
-    say(`  CA cert:     ${path18.resolve(host.broker.caCertFile)}`);
+    say(`  CA cert:     ${path17.resolve(host.broker.caCertFile)}`);
     say(caFingerprintLine(host.broker.caCertFile));
   }
   for (const { config, clock, error } of host.families) {
@@ -8693,10 +8693,7 @@ async function runReplay(values2, nowMs = Date.now()) {
   };
   let report;
   try {
-    report = await post(values2, "replay", {
-      ...filter.code ? { code: filter.code } : {},
-      ...filter.sinceMs === void 0 ? {} : { since: new Date(filter.sinceMs).toISOString() }
-    });
+    report = await post(values2, "replay", { code: filter.code, since: filter.sinceMs });
   } catch (error) {
     if (!(error instanceof NoClockAnswers) || values2.url !== void 0) throw error;
     const { file, config } = await configOf(values2);
@@ -8951,7 +8948,6 @@ function didYouMean(typed) {
 }
 
 // src/cli/config-commands.ts
-import path19 from "node:path";
 async function runCheckConfig(values2) {
   const file = configFileOf(values2);
   if (!file) {
@@ -8980,7 +8976,7 @@ async function runHashPassword() {
 }
 async function runAdminToken(values2) {
   const dataDir = await dataDirOf(values2);
-  const db = openDatabase(path19.join(dataDir, "weasley.db"));
+  const db = openDatabase(databaseFileOf(dataDir));
   try {
     const token = rotateAdminToken(db, dataDir);
     process.stdout.write(
@@ -8998,7 +8994,7 @@ async function runAdminToken(values2) {
 import { X509Certificate as X509Certificate5 } from "node:crypto";
 import { existsSync as existsSync10, readFileSync as readFileSync15 } from "node:fs";
 import { createServer as createServer3 } from "node:net";
-import path20 from "node:path";
+import path18 from "node:path";
 import { connect as connectTls } from "node:tls";
 import mqtt2 from "mqtt";
 
@@ -9167,7 +9163,7 @@ async function checkEmbedded(config) {
   const b = config.broker;
   if (b.kind !== "embedded") return [];
   const checks = [];
-  const certFile = b.certFile ?? path20.join(config.dataDir, "tls", "server.crt");
+  const certFile = b.certFile ?? path18.join(config.dataDir, "tls", "server.crt");
   if (existsSync10(certFile)) {
     const cert = new X509Certificate5(readFileSync15(certFile));
     const missing = b.publicHosts.filter((h) => !certificateCovers(certFile, h));
@@ -9220,7 +9216,7 @@ function portFree(host, port) {
     server.listen(port, host, () => server.close(() => resolve2({ ok: true })));
   });
 }
-var caFileOf = (config) => path20.join(config.dataDir, "tls", "ca.crt");
+var caFileOf = (config) => path18.join(config.dataDir, "tls", "ca.crt");
 function servesCertificate(host, port, certFile, caFile) {
   const expected = new X509Certificate5(readFileSync15(certFile));
   const name = /DNS:([^,\s]+)/.exec(expected.subjectAltName ?? "")?.[1] ?? "localhost";
@@ -9263,7 +9259,7 @@ async function runDoctor(values2) {
 // src/cli/journal-command.ts
 import { copyFileSync, existsSync as existsSync11, mkdtempSync, rmSync as rmSync4 } from "node:fs";
 import { tmpdir } from "node:os";
-import path21 from "node:path";
+import path19 from "node:path";
 import Database3 from "better-sqlite3";
 var OUTCOMES2 = ["accepted", "ignored", "rejected"];
 var DEFAULT_COUNT = 20;
@@ -9283,12 +9279,10 @@ async function runJournal(values2) {
     return 2;
   }
   const dataDir = await dataDirOf(values2);
-  const file = path21.resolve(dataDir, "weasley.db");
+  const file = path19.resolve(databaseFileOf(dataDir));
   if (!existsSync11(file)) {
-    process.stderr.write(
-      `weasley-clock: no database at ${file}: has the clock run with this data folder? (--data-dir DIR, --config FILE)
-`
-    );
+    process.stderr.write(`weasley-clock: ${noDatabaseAt(file)}
+`);
     return 1;
   }
   let unreadable = 0;
@@ -9330,11 +9324,11 @@ async function runJournal(values2) {
 }
 function withDatabase(file, read) {
   const running = existsSync11(`${file}-wal`) && existsSync11(`${file}-shm`);
-  const copy = running ? void 0 : mkdtempSync(path21.join(tmpdir(), "weasley-journal-"));
+  const copy = running ? void 0 : mkdtempSync(path19.join(tmpdir(), "weasley-journal-"));
   try {
     let source = file;
     if (copy) {
-      source = path21.join(copy, "weasley.db");
+      source = databaseFileOf(copy);
       copyFileSync(file, source);
       if (existsSync11(`${file}-wal`)) copyFileSync(`${file}-wal`, `${source}-wal`);
     }
@@ -9373,7 +9367,7 @@ function payloadText(payload) {
 
 // src/cli/mosquitto-config.ts
 import { copyFileSync as copyFileSync2, existsSync as existsSync12, mkdirSync as mkdirSync6, readFileSync as readFileSync16, rmSync as rmSync5, writeFileSync as writeFileSync2 } from "node:fs";
-import path22 from "node:path";
+import path20 from "node:path";
 
 // src/adapters/mosquitto/mosquitto-config.ts
 import { pbkdf2Sync, randomBytes as randomBytes6 } from "node:crypto";
@@ -9468,11 +9462,11 @@ function readPasswordsFile(text) {
 // src/cli/mosquitto-config.ts
 function writeMosquittoConfig(config, out, options = {}) {
   mkdirSync6(out, { recursive: true, mode: 448 });
-  const dir = path22.resolve(out);
+  const dir = path20.resolve(out);
   const clockUsername = config.broker.kind === "embedded" ? config.broker.clockUsername : config.broker.username ?? DEFAULTS.clockUsername;
   const clockPassword = config.broker.kind === "embedded" ? config.broker.clockPassword : config.broker.password;
-  const before = readIfThere2(path22.join(dir, "passwords"), readPasswordsFile);
-  const unsaid = readIfThere2(path22.join(dir, NEW_PASSWORDS), readNewPasswords);
+  const before = readIfThere2(path20.join(dir, "passwords"), readPasswordsFile);
+  const unsaid = readIfThere2(path20.join(dir, NEW_PASSWORDS), readNewPasswords);
   const generated = /* @__PURE__ */ new Map();
   const kept = [];
   const passwords = /* @__PURE__ */ new Map();
@@ -9493,32 +9487,32 @@ function writeMosquittoConfig(config, out, options = {}) {
   passwordFor(clockUsername, clockPassword);
   let tls;
   if (options.certFile && options.keyFile) {
-    tls = { certFile: path22.resolve(options.certFile), keyFile: path22.resolve(options.keyFile) };
+    tls = { certFile: path20.resolve(options.certFile), keyFile: path20.resolve(options.keyFile) };
   } else {
     const names = config.broker.kind === "embedded" ? config.broker.publicHosts : [new URL(config.broker.url).hostname.replace(/^\[(.*)\]$/, "$1")];
-    const files2 = ensureCertificates(path22.join(config.dataDir, "tls"), defaultCertificateNames(names));
+    const files2 = ensureCertificates(path20.join(config.dataDir, "tls"), defaultCertificateNames(names));
     for (const [from, to] of [
       [files2.caCertFile, "ca.crt"],
       [files2.certFile, "server.crt"],
       [files2.keyFile, "server.key"]
     ]) {
-      copyFileSync2(from, path22.join(dir, to));
+      copyFileSync2(from, path20.join(dir, to));
     }
     tls = {
-      caFile: path22.join(dir, "ca.crt"),
-      certFile: path22.join(dir, "server.crt"),
-      keyFile: path22.join(dir, "server.key")
+      caFile: path20.join(dir, "ca.crt"),
+      certFile: path20.join(dir, "server.crt"),
+      keyFile: path20.join(dir, "server.key")
     };
   }
   const files = mosquittoFiles(config, { dir, port: options.port ?? 8883, tls, passwords, clockUsername });
-  writeFileSync2(path22.join(dir, "mosquitto.conf"), files["mosquitto.conf"]);
-  writePrivateFile(path22.join(dir, "passwords"), files.passwords);
-  writeFileSync2(path22.join(dir, "acl"), files.acl);
+  writeFileSync2(path20.join(dir, "mosquitto.conf"), files["mosquitto.conf"]);
+  writePrivateFile(path20.join(dir, "passwords"), files.passwords);
+  writeFileSync2(path20.join(dir, "acl"), files.acl);
   const written = ["mosquitto.conf", "passwords", "acl"];
   if (tls.caFile) written.push("ca.crt", "server.crt", "server.key");
   const stillToSet = new Map([...unsaid].filter(([user]) => kept.includes(user)));
   for (const [user, password] of generated) stillToSet.set(user, password);
-  const newPasswords = path22.join(dir, NEW_PASSWORDS);
+  const newPasswords = path20.join(dir, NEW_PASSWORDS);
   if (stillToSet.size > 0) {
     written.push(NEW_PASSWORDS);
     const lines = [...stillToSet].map(([user, pw]) => `${user}	${pw}`).join("\n");
@@ -9590,7 +9584,7 @@ async function runMosquittoConfig(values2, say = (line) => process.stdout.write(
     );
   if (result.generated.size > 0)
     say(
-      `  New passwords for ${[...result.generated.keys()].join(", ")} are in ${path22.join(result.dir, NEW_PASSWORDS)}.`
+      `  New passwords for ${[...result.generated.keys()].join(", ")} are in ${path20.join(result.dir, NEW_PASSWORDS)}.`
     );
   const hashOnly = config.devices.filter(
     (d) => d.password === void 0 && d.passwordHash !== void 0 && result.generated.has(d.deviceId)
@@ -9601,22 +9595,22 @@ async function runMosquittoConfig(values2, say = (line) => process.stdout.write(
     );
   for (const line of accountLines(config, result.clockUsername)) say(line);
   say(`Give the folder to Mosquitto's user: chown -R mosquitto: ${result.dir}`);
-  say(`Run it with: mosquitto -c ${path22.join(result.dir, "mosquitto.conf")}`);
+  say(`Run it with: mosquitto -c ${path20.join(result.dir, "mosquitto.conf")}`);
   return 0;
 }
 
 // src/cli/provision.ts
 import { existsSync as existsSync13, mkdirSync as mkdirSync7, readFileSync as readFileSync17 } from "node:fs";
-import path23 from "node:path";
+import path21 from "node:path";
 async function provisionToFiles(config, memberName, options) {
-  const db = openDatabase(path23.join(config.dataDir, "weasley.db"));
+  const db = openDatabase(databaseFileOf(config.dataDir));
   let result;
   let base;
   try {
     result = await provisionDevice(config, db, memberName, options);
-    const dir = path23.join(config.dataDir, "provisioning");
+    const dir = path21.join(config.dataDir, "provisioning");
     mkdirSync7(dir, { recursive: true, mode: 448 });
-    base = path23.join(dir, result.deviceId);
+    base = path21.join(dir, result.deviceId);
     writePrivateFile(`${base}.otrc`, `${JSON.stringify(result.config, null, 2)}
 `);
     writePrivateFile(`${base}.svg`, result.svg);
@@ -9647,7 +9641,7 @@ async function runProvision(values2, positionals) {
   const { config } = await configOf(values2);
   const port = connectPortOption(values2.port, "--port");
   const b = config.broker;
-  const ownCa = b.kind === "embedded" && !b.certFile ? ensureCertificates(path23.join(config.dataDir, "tls"), defaultCertificateNames(b.publicHosts)).caCertFile : void 0;
+  const ownCa = b.kind === "embedded" && !b.certFile ? ensureCertificates(path21.join(config.dataDir, "tls"), defaultCertificateNames(b.publicHosts)).caCertFile : void 0;
   const caToInstall = ownCa ?? (b.kind === "external" ? b.caFile : void 0);
   const result = await provisionToFiles(config, member, {
     ...values2.device?.[0] === void 0 ? {} : { device: values2.device[0] },
@@ -9660,7 +9654,7 @@ async function runProvision(values2, positionals) {
     `Phone setup for ${member}${result.rotated ? " (with a new password: any earlier one for this device stops working)" : ""}:`
   );
   const host = result.host;
-  const serverCert = config.broker.kind === "embedded" ? config.broker.certFile ?? path23.join(config.dataDir, "tls", "server.crt") : void 0;
+  const serverCert = config.broker.kind === "embedded" ? config.broker.certFile ?? path21.join(config.dataDir, "tls", "server.crt") : void 0;
   for (const warning of result.warnings) say(`  Warning: ${warning}`);
   if (serverCert && existsSync13(serverCert) && !certificateCovers(serverCert, host))
     say(
@@ -9670,7 +9664,7 @@ async function runProvision(values2, positionals) {
     '  1. Install OwnTracks, then in its settings turn on "Allow external configuration" (Android: Preferences \u2192'
   );
   say(
-    `     Remote control; iOS: Settings).${caToInstall ? ` Install the CA certificate on the phone first: ${path23.resolve(caToInstall)} (also at /ca.crt on the clock's web page).` : ""}`
+    `     Remote control; iOS: Settings).${caToInstall ? ` Install the CA certificate on the phone first: ${path21.resolve(caToInstall)} (also at /ca.crt on the clock's web page).` : ""}`
   );
   if (caToInstall)
     say(
@@ -9681,9 +9675,9 @@ async function runProvision(values2, positionals) {
   say(await qrTerminal(result.link));
   say(`  ${result.link}`);
   say();
-  say(`  Or send the phone ${path23.resolve(result.otrcFile)} and open it with OwnTracks.`);
+  say(`  Or send the phone ${path21.resolve(result.otrcFile)} and open it with OwnTracks.`);
   say(
-    `  The QR code is also in ${path23.resolve(result.pngFile)} and .svg. These files hold the password: delete them once the phone is set up.`
+    `  The QR code is also in ${path21.resolve(result.pngFile)} and .svg. These files hold the password: delete them once the phone is set up.`
   );
   return 0;
 }
@@ -9769,8 +9763,8 @@ var DEFAULT_PLACES = [
 
 // src/cli/weasley.ts
 var PACKAGE_ROOT = (() => {
-  let dir = path24.dirname(fileURLToPath2(import.meta.url));
-  while (!existsSync14(path24.join(dir, "package.json")) && path24.dirname(dir) !== dir) dir = path24.dirname(dir);
+  let dir = path22.dirname(fileURLToPath2(import.meta.url));
+  while (!existsSync14(path22.join(dir, "package.json")) && path22.dirname(dir) !== dir) dir = path22.dirname(dir);
   return dir;
 })();
 async function main(argv) {

@@ -3,7 +3,6 @@
 // database, then everything closed. The next start shows the hands they moved.
 
 import { existsSync } from 'node:fs'
-import path from 'node:path'
 import type { ClockConfig } from '../adapters/config/config-types.js'
 import {
   checkDatabaseClosedElsewhere,
@@ -11,7 +10,7 @@ import {
   FolderInUse,
   lockDataFolder,
 } from '../adapters/sqlite/data-lock.js'
-import { openDatabase } from '../adapters/sqlite/open-database.js'
+import { databaseFileOf, noDatabaseAt, openDatabase } from '../adapters/sqlite/open-database.js'
 import { createSqliteStore } from '../adapters/sqlite/sqlite-store.js'
 import type { ReplayFilter, ReplayReport } from '../core/replay-report.js'
 import { createFamilyPipeline } from './family-pipeline.js'
@@ -23,9 +22,8 @@ export async function replayStoppedClock(
   filter: ReplayFilter,
   logger: Logger,
 ): Promise<ReplayReport> {
-  const file = path.join(config.dataDir, 'weasley.db')
-  if (!existsSync(file))
-    throw new Error(`no database at ${path.resolve(file)}: has the clock run with this data folder?`)
+  const file = databaseFileOf(config.dataDir)
+  if (!existsSync(file)) throw new Error(noDatabaseAt(file))
   // Refused at once while the clock runs (it would not see what is replayed behind its back).
   const release = await lockDataFolder(config.dataDir, 0).catch((error: unknown) => {
     if (!(error instanceof FolderInUse)) throw error

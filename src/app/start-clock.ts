@@ -12,7 +12,7 @@ import type { ClockConfig } from '../adapters/config/config-types.js'
 import { safeUrl } from '../adapters/log/safe-url.js'
 import { createStepperOutput, type StepperOutput } from '../adapters/mqtt-output/stepper-output.js'
 import { checkDataFolderFree, lockDataFolder } from '../adapters/sqlite/data-lock.js'
-import { openDatabase, PAGE_CACHE_KIB } from '../adapters/sqlite/open-database.js'
+import { databaseFileOf, openDatabase, PAGE_CACHE_KIB } from '../adapters/sqlite/open-database.js'
 import { createSqliteStore } from '../adapters/sqlite/sqlite-store.js'
 import { certificatesIn } from '../adapters/tls/read-certificate.js'
 import type { ConnectionView } from '../core/clock-view.js'
@@ -88,7 +88,7 @@ export async function startClock(config: ClockConfig, options: StartOptions): Pr
 
 async function startInLockedFolder(config: ClockConfig, options: StartOptions): Promise<RunningClock> {
   const { logger } = options
-  const db = openDatabase(path.join(config.dataDir, 'weasley.db'), {
+  const db = openDatabase(databaseFileOf(config.dataDir), {
     cacheKiB: options.sharedBroker ? PAGE_CACHE_KIB.hosted : PAGE_CACHE_KIB.ownProcess,
   })
   let store: ReturnType<typeof createSqliteStore>

@@ -10,7 +10,7 @@ import { isLoopbackAddress } from '../adapters/net/address-key.js'
 import { replayStoppedClock } from '../app/replay-stopped-clock.js'
 import { type CommandReport, describeLocationRequest, describePlacesPush } from '../core/command-report.js'
 import { PROBLEM_CODES, type ProblemCode } from '../core/problems.js'
-import { describeReplay, type ReplayReport } from '../core/replay-report.js'
+import { describeReplay, type ReplayFilter, type ReplayReport } from '../core/replay-report.js'
 import { type CliValues, configFileOf, configOf, dataDirOf } from './options.js'
 import { secretsOf } from './serve.js'
 
@@ -118,16 +118,14 @@ export async function runReplay(values: CliValues, nowMs = Date.now()): Promise<
     for (const problem of problems) process.stderr.write(`weasley-clock: ${problem}\n`)
     return 2
   }
-  const filter = {
+  const filter: ReplayFilter = {
     ...(code ? { code } : {}),
     ...(typeof sinceMs === 'number' ? { sinceMs } : {}),
   }
   let report: ReplayReport
   try {
-    report = await post<ReplayReport>(values, 'replay', {
-      ...(filter.code ? { code: filter.code } : {}),
-      ...(filter.sinceMs === undefined ? {} : { since: new Date(filter.sinceMs).toISOString() }),
-    })
+    // `since` as epoch ms, which the API takes as it takes an ISO time; what is undefined is left out.
+    report = await post<ReplayReport>(values, 'replay', { code: filter.code, since: filter.sinceMs })
   } catch (error) {
     // A clock not running here (or in MagicMirror, without a web server): its own folder, replayed into.
     if (!(error instanceof NoClockAnswers) || values.url !== undefined) throw error

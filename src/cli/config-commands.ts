@@ -1,10 +1,9 @@
 // `weasley-clock check-config` and `weasley-clock hash-password`.
 
-import path from 'node:path'
 import { adminTokenFile, rotateAdminToken } from '../adapters/auth/admin-token.js'
 import { hashPassword } from '../adapters/auth/passwords.js'
 import { loadConfigFile } from '../adapters/config/load-config.js'
-import { openDatabase } from '../adapters/sqlite/open-database.js'
+import { databaseFileOf, openDatabase } from '../adapters/sqlite/open-database.js'
 import { type CliValues, configFileOf, dataDirOf, readableFiles } from './options.js'
 
 export async function runCheckConfig(values: CliValues): Promise<number> {
@@ -38,7 +37,7 @@ export async function runHashPassword(): Promise<number> {
 /** `weasley-clock admin-token`: a new setup-page token; the previous one stops working at once. */
 export async function runAdminToken(values: CliValues): Promise<number> {
   const dataDir = await dataDirOf(values)
-  const db = openDatabase(path.join(dataDir, 'weasley.db'))
+  const db = openDatabase(databaseFileOf(dataDir))
   try {
     const token = rotateAdminToken(db, dataDir)
     process.stdout.write(

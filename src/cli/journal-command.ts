@@ -6,6 +6,7 @@ import { copyFileSync, existsSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import Database from 'better-sqlite3'
+import { databaseFileOf, noDatabaseAt } from '../adapters/sqlite/open-database.js'
 import { MIGRATIONS } from '../adapters/sqlite/schema.js'
 import { journalFolderOf, readJournal } from '../adapters/sqlite/sqlite-store.js'
 import type { JournalEntry, Outcome } from '../app/ports.js'
@@ -32,11 +33,9 @@ export async function runJournal(values: CliValues): Promise<number> {
     return 2
   }
   const dataDir = await dataDirOf(values)
-  const file = path.resolve(dataDir, 'weasley.db')
+  const file = path.resolve(databaseFileOf(dataDir))
   if (!existsSync(file)) {
-    process.stderr.write(
-      `weasley-clock: no database at ${file}: has the clock run with this data folder? (--data-dir DIR, --config FILE)\n`,
-    )
+    process.stderr.write(`weasley-clock: ${noDatabaseAt(file)}\n`)
     return 1
   }
   let unreadable = 0
@@ -89,7 +88,7 @@ function withDatabase<T>(file: string, read: (db: Database.Database) => T): T {
   try {
     let source = file
     if (copy) {
-      source = path.join(copy, 'weasley.db')
+      source = databaseFileOf(copy)
       copyFileSync(file, source)
       if (existsSync(`${file}-wal`)) copyFileSync(`${file}-wal`, `${source}-wal`)
     }

@@ -14,7 +14,7 @@ import {
   qrTerminal,
 } from '../adapters/provisioning/provision-device.js'
 import { createMeta } from '../adapters/sqlite/meta.js'
-import { openDatabase } from '../adapters/sqlite/open-database.js'
+import { databaseFileOf, openDatabase } from '../adapters/sqlite/open-database.js'
 import { defaultCertificateNames, ensureCertificates } from '../adapters/tls/certificates.js'
 import { certificateCovers, fingerprintsOf } from '../adapters/tls/read-certificate.js'
 import { forgetPlacesSent } from '../app/phone-commands.js'
@@ -38,7 +38,7 @@ export async function provisionToFiles(
   memberName: string,
   options: ProvisionOptions,
 ): Promise<ProvisionResult> {
-  const db = openDatabase(path.join(config.dataDir, 'weasley.db'))
+  const db = openDatabase(databaseFileOf(config.dataDir))
   let result: Provisioned
   let base: string
   try {

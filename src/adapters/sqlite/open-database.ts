@@ -8,6 +8,13 @@ import { MIGRATIONS } from './schema.js'
 export type Db = Database.Database
 export type Statement = Database.Statement
 
+/** Where a clock keeps its database in its data folder. */
+export const databaseFileOf = (dataDir: string): string => path.join(dataDir, 'weasley.db')
+
+/** Said by a command that finds no database where a clock keeps one. */
+export const noDatabaseAt = (file: string): string =>
+  `no database at ${path.resolve(file)}: has the clock run with this data folder? (--data-dir DIR, --config FILE)`
+
 /**
  * SQLite's page cache per connection. SQLite's default (2 MiB) buys a busy family little over 256 KiB
  * (measured: 256 KiB keeps the pages every commit touches, 64 KiB lets one commit's journal blob push
