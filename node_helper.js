@@ -19258,6 +19258,16 @@ function createSqliteStore(db, options = {}) {
 function segmentsKept(first, last) {
   return first && last ? { first: first.segment, last } : void 0;
 }
+function openSqliteStore(file, options = {}) {
+  const { cacheKiB, ...storeOptions } = options;
+  const db = openDatabase(file, cacheKiB === void 0 ? {} : { cacheKiB });
+  try {
+    return { db, store: createSqliteStore(db, storeOptions) };
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+}
 
 // src/adapters/tls/read-certificate.ts
 var import_node_crypto4 = require("node:crypto");
@@ -25954,16 +25964,10 @@ async function startClock(config, options) {
 }
 async function startInLockedFolder(config, options) {
   const { logger } = options;
-  const db = openDatabase(databaseFileOf(config.dataDir), {
-    cacheKiB: options.sharedBroker ? PAGE_CACHE_KIB.hosted : PAGE_CACHE_KIB.ownProcess
+  const { db, store } = openSqliteStore(databaseFileOf(config.dataDir), {
+    cacheKiB: options.sharedBroker ? PAGE_CACHE_KIB.hosted : PAGE_CACHE_KIB.ownProcess,
+    onError: (message) => logger.log("warn", message)
   });
-  let store;
-  try {
-    store = createSqliteStore(db, { onError: (message) => logger.log("warn", message) });
-  } catch (error) {
-    db.close();
-    throw error;
-  }
   let connection = { connected: false, lastError: "starting" };
   const { pipeline: pipeline3, keyring, meta, spellings } = createFamilyPipeline(config, {
     db,

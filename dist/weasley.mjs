@@ -2377,6 +2377,16 @@ function createSqliteStore(db, options = {}) {
 function segmentsKept(first2, last) {
   return first2 && last ? { first: first2.segment, last } : void 0;
 }
+function openSqliteStore(file, options = {}) {
+  const { cacheKiB, ...storeOptions } = options;
+  const db = openDatabase(file, cacheKiB === void 0 ? {} : { cacheKiB });
+  try {
+    return { db, store: createSqliteStore(db, storeOptions) };
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+}
 
 // src/adapters/crypto/owntracks-crypto.ts
 import nacl from "tweetnacl";
@@ -4138,13 +4148,14 @@ async function replay({ pipeline, store, now }, filter) {
 }
 
 // src/app/replay-stopped-clock.ts
+var STOP_FIRST = "stop it, replay, then start it again";
 async function replayStoppedClock(config, filter, logger) {
   const file = databaseFileOf(config.dataDir);
   if (!existsSync3(file)) throw new Error(noDatabaseAt(file));
   const release = await lockDataFolder(config.dataDir, 0).catch((error) => {
     if (!(error instanceof FolderInUse)) throw error;
     throw new Error(
-      `${error.message.replace(/: give each clock.*$/, "")}: the clock is running without a web server to ask (in MagicMirror?): stop it, replay, then start it again`,
+      `${error.message.replace(/: give each clock.*$/, "")}: the clock is running without a web server to ask (in MagicMirror?): ${STOP_FIRST}`,
       { cause: error }
     );
   });
@@ -4153,16 +4164,9 @@ async function replayStoppedClock(config, filter, logger) {
       checkDatabaseClosedElsewhere(file);
     } catch (error) {
       if (!(error instanceof DatabaseInUse)) throw error;
-      throw new Error(`${error.message}: stop it, replay, then start it again`, { cause: error });
+      throw new Error(`${error.message}: ${STOP_FIRST}`, { cause: error });
     }
-    const db = openDatabase(file);
-    let store;
-    try {
-      store = createSqliteStore(db, { onError: (message) => logger.log("warn", message) });
-    } catch (error) {
-      db.close();
-      throw error;
-    }
+    const { db, store } = openSqliteStore(file, { onError: (message) => logger.log("warn", message) });
     try {
       const { pipeline } = createFamilyPipeline(config, {
         db,
@@ -7975,16 +7979,10 @@ async function startClock(config, options) {
 }
 async function startInLockedFolder(config, options) {
   const { logger } = options;
-  const db = openDatabase(databaseFileOf(config.dataDir), {
-    cacheKiB: options.sharedBroker ? PAGE_CACHE_KIB.hosted : PAGE_CACHE_KIB.ownProcess
+  const { db, store } = openSqliteStore(databaseFileOf(config.dataDir), {
+    cacheKiB: options.sharedBroker ? PAGE_CACHE_KIB.hosted : PAGE_CACHE_KIB.ownProcess,
+    onError: (message) => logger.log("warn", message)
   });
-  let store;
-  try {
-    store = createSqliteStore(db, { onError: (message) => logger.log("warn", message) });
-  } catch (error) {
-    db.close();
-    throw error;
-  }
   let connection = { connected: false, lastError: "starting" };
   const { pipeline, keyring, meta, spellings } = createFamilyPipeline(config, {
     db,

@@ -10,12 +10,14 @@ import {
   FolderInUse,
   lockDataFolder,
 } from '../adapters/sqlite/data-lock.js'
-import { databaseFileOf, noDatabaseAt, openDatabase } from '../adapters/sqlite/open-database.js'
-import { createSqliteStore } from '../adapters/sqlite/sqlite-store.js'
+import { databaseFileOf, noDatabaseAt } from '../adapters/sqlite/open-database.js'
+import { openSqliteStore } from '../adapters/sqlite/sqlite-store.js'
 import type { ReplayFilter, ReplayReport } from '../core/replay-report.js'
 import { createFamilyPipeline } from './family-pipeline.js'
 import type { Logger } from './ports.js'
 import { createJournalReplay } from './replay-journal.js'
+
+const STOP_FIRST = 'stop it, replay, then start it again'
 
 export async function replayStoppedClock(
   config: ClockConfig,
@@ -28,7 +30,7 @@ export async function replayStoppedClock(
   const release = await lockDataFolder(config.dataDir, 0).catch((error: unknown) => {
     if (!(error instanceof FolderInUse)) throw error
     throw new Error(
-      `${error.message.replace(/: give each clock.*$/, '')}: the clock is running without a web server to ask (in MagicMirror?): stop it, replay, then start it again`,
+      `${error.message.replace(/: give each clock.*$/, '')}: the clock is running without a web server to ask (in MagicMirror?): ${STOP_FIRST}`,
       { cause: error },
     )
   })
@@ -37,16 +39,9 @@ export async function replayStoppedClock(
       checkDatabaseClosedElsewhere(file)
     } catch (error) {
       if (!(error instanceof DatabaseInUse)) throw error
-      throw new Error(`${error.message}: stop it, replay, then start it again`, { cause: error })
+      throw new Error(`${error.message}: ${STOP_FIRST}`, { cause: error })
     }
-    const db = openDatabase(file)
-    let store: ReturnType<typeof createSqliteStore>
-    try {
-      store = createSqliteStore(db, { onError: (message) => logger.log('warn', message) })
-    } catch (error) {
-      db.close()
-      throw error
-    }
+    const { db, store } = openSqliteStore(file, { onError: (message) => logger.log('warn', message) })
     try {
       const { pipeline } = createFamilyPipeline(config, {
         db,

@@ -12,8 +12,8 @@ import type { ClockConfig } from '../adapters/config/config-types.js'
 import { safeUrl } from '../adapters/log/safe-url.js'
 import { createStepperOutput, type StepperOutput } from '../adapters/mqtt-output/stepper-output.js'
 import { checkDataFolderFree, lockDataFolder } from '../adapters/sqlite/data-lock.js'
-import { databaseFileOf, openDatabase, PAGE_CACHE_KIB } from '../adapters/sqlite/open-database.js'
-import { createSqliteStore } from '../adapters/sqlite/sqlite-store.js'
+import { databaseFileOf, PAGE_CACHE_KIB } from '../adapters/sqlite/open-database.js'
+import { openSqliteStore } from '../adapters/sqlite/sqlite-store.js'
 import { certificatesIn } from '../adapters/tls/read-certificate.js'
 import type { ConnectionView } from '../core/clock-view.js'
 import { startClockWeb } from './clock-web.js'
@@ -88,16 +88,10 @@ export async function startClock(config: ClockConfig, options: StartOptions): Pr
 
 async function startInLockedFolder(config: ClockConfig, options: StartOptions): Promise<RunningClock> {
   const { logger } = options
-  const db = openDatabase(databaseFileOf(config.dataDir), {
+  const { db, store } = openSqliteStore(databaseFileOf(config.dataDir), {
     cacheKiB: options.sharedBroker ? PAGE_CACHE_KIB.hosted : PAGE_CACHE_KIB.ownProcess,
+    onError: (message) => logger.log('warn', message),
   })
-  let store: ReturnType<typeof createSqliteStore>
-  try {
-    store = createSqliteStore(db, { onError: (message) => logger.log('warn', message) })
-  } catch (error) {
-    db.close()
-    throw error
-  }
   let connection: ConnectionView = { connected: false, lastError: 'starting' }
   const { pipeline, keyring, meta, spellings } = createFamilyPipeline(config, {
     db,

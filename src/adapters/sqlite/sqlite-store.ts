@@ -17,7 +17,7 @@ import { createMemberRows } from './member-rows.js'
 
 export { journalFolderOf, readJournal }
 
-import type { Db, Statement } from './open-database.js'
+import { type Db, type OpenOptions, openDatabase, type Statement } from './open-database.js'
 
 export interface SqliteStoreOptions {
   /** How many journal entries to keep; older ones are pruned. */
@@ -258,4 +258,19 @@ function segmentsKept(
   last: SegmentPlace | undefined,
 ): { first: number; last: SegmentPlace } | undefined {
   return first && last ? { first: first.segment, last } : undefined
+}
+
+/** A clock's database opened with its store over it (the database closed again if the store cannot be made). */
+export function openSqliteStore(
+  file: string,
+  options: SqliteStoreOptions & OpenOptions = {},
+): { db: Db; store: SqliteStore } {
+  const { cacheKiB, ...storeOptions } = options
+  const db = openDatabase(file, cacheKiB === undefined ? {} : { cacheKiB })
+  try {
+    return { db, store: createSqliteStore(db, storeOptions) }
+  } catch (error) {
+    db.close()
+    throw error
+  }
 }
