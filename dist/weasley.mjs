@@ -4448,12 +4448,41 @@ function waypointsFor(memberId, settings) {
   }));
 }
 function setWaypointsCommand(memberId, settings) {
-  return {
-    _type: "cmd",
-    action: "setWaypoints",
-    waypoints: { _type: "waypoints", waypoints: waypointsFor(memberId, settings) }
-  };
+  return setWaypointsOf(waypointsFor(memberId, settings));
 }
+var setWaypointsOf = (waypoints) => ({
+  _type: "cmd",
+  action: "setWaypoints",
+  waypoints: { _type: "waypoints", waypoints }
+});
+var NOWHERE = { lat: -1e3, lon: -1e3 };
+function withRemovals(current2, held) {
+  const keyOf2 = (r) => `${r.tst}\0${r.desc}`;
+  const kept = new Set(current2.map(keyOf2));
+  const removals = /* @__PURE__ */ new Map();
+  for (const region of held) {
+    const key = keyOf2(region);
+    if (kept.has(key) || removals.has(key)) continue;
+    removals.set(key, { _type: "waypoint", desc: region.desc, ...NOWHERE, rad: 0, tst: region.tst });
+  }
+  return [...removals.values(), ...current2];
+}
+function heldIn(record) {
+  if (!record) return [];
+  let parsed;
+  try {
+    parsed = JSON.parse(record);
+  } catch {
+    return [];
+  }
+  if (!Array.isArray(parsed)) return [];
+  return parsed.flatMap((r) => {
+    if (typeof r !== "object" || r === null) return [];
+    const { desc, tst } = r;
+    return typeof desc === "string" && typeof tst === "number" ? [{ desc, tst }] : [];
+  });
+}
+var heldRecord = (regions) => JSON.stringify(regions.map(({ desc, tst }) => ({ desc, tst })));
 
 // src/core/provisioning.ts
 function provisioningConfig(input) {
@@ -5567,8 +5596,10 @@ var ProvisionError = class extends Error {
 // src/app/phone-commands.ts
 function forgetPlacesSent(meta, deviceId) {
   meta.set(sentKey(deviceId), "");
+  meta.set(heldKey(deviceId), heldRecord([]));
 }
 var sentKey = (deviceId) => `places-sent:${deviceId}`;
+var heldKey = (deviceId) => `places-held:${deviceId}`;
 var UnknownMemberError = class extends Error {
   name = "ProvisionError";
 };
@@ -5654,27 +5685,57 @@ function createPhoneCommands(deps) {
       logger.log("warn", `could not note which places ${deviceId} was sent: ${error.message}`);
     }
   };
-  const placesCommand = (memberId) => {
-    const command = setWaypointsCommand(memberId, settings);
-    return { command, fingerprint: JSON.stringify(command.waypoints.waypoints) };
+  const heldBy = (deviceId) => {
+    try {
+      return heldIn(deps.meta.get(heldKey(deviceId)) ?? sentBefore(deviceId));
+    } catch (error) {
+      logger.log("warn", `could not read which places ${deviceId} holds: ${error.message}`);
+      return [];
+    }
+  };
+  const noteHeld = (deviceId, places) => {
+    try {
+      deps.meta.set(heldKey(deviceId), heldRecord(places));
+    } catch (error) {
+      logger.log("warn", `could not note which places ${deviceId} holds: ${error.message}`);
+    }
+  };
+  const placesCommand = (deviceId, memberId) => {
+    const places = waypointsFor(memberId, settings);
+    const waypoints = withRemovals(places, heldBy(deviceId));
+    return {
+      command: setWaypointsOf(waypoints),
+      places,
+      fingerprint: JSON.stringify(places),
+      removing: waypoints.length > places.length,
+      empty: waypoints.length === 0
+    };
+  };
+  const pushPlaces = async (deviceId, { command, places, fingerprint }) => {
+    const taken = await publish(deviceId, command);
+    if (taken) {
+      noteSent(deviceId, fingerprint);
+      noteHeld(deviceId, places);
+    }
+    return taken;
   };
   const pushPlacesOnListening = async (deviceId, memberId, { resumed }) => {
-    const { command, fingerprint } = placesCommand(memberId);
-    if (command.waypoints.waypoints.length === 0) return false;
-    if (resumed && sentBefore(deviceId) === fingerprint) return false;
-    const taken = await publish(deviceId, command);
-    if (taken) noteSent(deviceId, fingerprint);
-    return taken;
+    const push = placesCommand(deviceId, memberId);
+    const { fingerprint, removing, empty } = push;
+    if (empty) return false;
+    if (resumed && !removing && sentBefore(deviceId) === fingerprint) return false;
+    return pushPlaces(deviceId, push);
   };
   const pushPlacesTo = async (member) => {
     const pushes = devicesOf(member).flatMap(({ deviceId, memberId }) => {
-      const { command, fingerprint } = placesCommand(memberId);
-      if (command.waypoints.waypoints.length === 0) return [];
+      const { command, places, fingerprint, empty } = placesCommand(deviceId, memberId);
+      if (empty) return [];
       return [
         sendReported(deviceId, command).then((sent) => {
           if (sent.taken && (sent.reach === "listening" || sent.reach === "session"))
             noteSent(deviceId, fingerprint);
           else noteSent(deviceId, "");
+          if (sent.taken) noteHeld(deviceId, places);
           return sent;
         })
       ];
@@ -5698,20 +5759,17 @@ function createPhoneCommands(deps) {
       try {
         for (const member of settings.members) {
           const key = `places:${member.id}`;
-          const command = setWaypointsCommand(member.id, settings);
-          const fingerprint = JSON.stringify(command.waypoints.waypoints);
+          const fingerprint = JSON.stringify(setWaypointsCommand(member.id, settings).waypoints.waypoints);
           const previous = deps.meta.get(key);
           if (previous === fingerprint) continue;
-          if (previous === void 0 || command.waypoints.waypoints.length === 0) {
+          if (previous === void 0) {
             remember(key, fingerprint);
             continue;
           }
-          const taken = member.deviceIds.map(
-            (deviceId) => publish(deviceId, command).then((ok2) => {
-              if (ok2) noteSent(deviceId, fingerprint);
-              return ok2;
-            })
-          );
+          const taken = member.deviceIds.map((deviceId) => {
+            const push = placesCommand(deviceId, member.id);
+            return push.empty ? Promise.resolve(true) : pushPlaces(deviceId, push);
+          });
           pushes.push(
             Promise.all(taken).then((results) => {
               if (results.every(Boolean)) remember(key, fingerprint);

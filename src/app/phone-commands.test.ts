@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { createConsoleLogger } from '../adapters/log/logger.js'
 import { describeLocationRequest } from '../core/command-report.js'
 import type { Settings } from '../core/model.js'
+import { NOWHERE, waypointsFor } from '../core/waypoints.js'
 import { createPhoneCommands, forgetPlacesSent } from './phone-commands.js'
 import type { DeviceReach, Publisher } from './ports.js'
 
@@ -147,6 +148,107 @@ describe('phone commands', () => {
       // The tablet was away with no session to keep them: it is sent them when it is back.
       expect(await commands.pushPlacesOnListening('ann-phone', 'ann', RESUMED)).toBe(false)
       expect(await commands.pushPlacesOnListening('ann-tablet', 'ann', RESUMED)).toBe(true)
+    })
+  })
+
+  describe('regions a phone was given that are no longer its member’s places', () => {
+    const place = (name: string, lat: number) => ({
+      name,
+      key: name.toLowerCase(),
+      aliases: [],
+      lat,
+      lon: 1,
+      radiusMeters: 100,
+    })
+    const withPlaces = (...places: ReturnType<typeof place>[]): Settings => ({ ...settings, places })
+    const home = place('Home', 50)
+    const school = place('School', 52)
+    const hogwarts = place('Hogwarts', 52)
+    /** Records each device's places and removals; refuses while `refuse` is set. */
+    const phones = () => {
+      const pushes: { device: string; places: string[]; removed: string[] }[] = []
+      const state = { refuse: false }
+      const publisher: Publisher = {
+        publish: async (topic, payload) => {
+          if (state.refuse) throw new Error('gone')
+          const { waypoints } = (
+            JSON.parse(String(payload)) as { waypoints: { waypoints: { desc: string; lat: number }[] } }
+          ).waypoints
+          pushes.push({
+            device: topic.split('/')[2] ?? '',
+            places: waypoints.filter((w) => w.lat !== NOWHERE.lat).map((w) => w.desc),
+            removed: waypoints.filter((w) => w.lat === NOWHERE.lat).map((w) => w.desc),
+          })
+        },
+        reachOf: async () => 'none',
+      }
+      return { publisher, pushes, state }
+    }
+
+    it('are removed with the next push the broker takes, and only once', async () => {
+      const meta = new Map<string, string>()
+      const { publisher, pushes, state } = phones()
+      const start = (s: Settings) => commandsThrough(publisher, { settings: s, meta }).commands
+      expect(await start(withPlaces(home, hogwarts)).pushPlacesOnListening('ann-phone', 'ann', RESUMED)).toBe(
+        true,
+      )
+      // Renamed and moved in the config; the broker refuses the first push: the removal waits for the next.
+      state.refuse = true
+      expect(await start(withPlaces(school)).pushPlacesOnListening('ann-phone', 'ann', RESUMED)).toBe(false)
+      state.refuse = false
+      expect(await start(withPlaces(school)).pushPlacesOnListening('ann-phone', 'ann', RESUMED)).toBe(true)
+      expect(await start(withPlaces(school)).pushPlacesOnListening('ann-phone', 'ann', RESUMED)).toBe(false)
+      expect(
+        await start(withPlaces(school)).pushPlacesOnListening('ann-phone', 'ann', { resumed: false }),
+      ).toBe(true)
+      expect(pushes).toEqual([
+        { device: 'ann-phone', places: ['Home', 'Hogwarts'], removed: [] },
+        { device: 'ann-phone', places: ['School'], removed: ['Home', 'Hogwarts'] },
+        { device: 'ann-phone', places: ['School'], removed: [] },
+      ])
+    })
+
+    it('are removed from what a clock before this record last sent, and never from a phone set up again', async () => {
+      const meta = new Map<string, string>()
+      const { publisher, pushes } = phones()
+      meta.set('places-sent:ann-phone', JSON.stringify(waypointsFor('ann', withPlaces(home, hogwarts))))
+      await commandsThrough(publisher, {
+        settings: withPlaces(home, hogwarts),
+        meta,
+      }).commands.pushPlacesOnListening('ann-tablet', 'ann', RESUMED)
+      // Set up again: its app may have been reinstalled, and holds none of them.
+      forgetPlacesSent({ get: (k) => meta.get(k), set: (k, v) => void meta.set(k, v) }, 'ann-tablet')
+      const { commands } = commandsThrough(publisher, { settings: withPlaces(home), meta })
+      await commands.pushPlacesOnListening('ann-phone', 'ann', RESUMED)
+      await commands.pushPlacesOnListening('ann-tablet', 'ann', RESUMED)
+      expect(pushes).toEqual([
+        { device: 'ann-tablet', places: ['Home', 'Hogwarts'], removed: [] },
+        { device: 'ann-phone', places: ['Home'], removed: ['Hogwarts'] },
+        { device: 'ann-tablet', places: ['Home'], removed: [] },
+      ])
+    })
+
+    it('are removed when asked for, and at the start after a member was left with no places', async () => {
+      const meta = new Map<string, string>()
+      const { publisher, pushes } = phones()
+      const start = (s: Settings) => commandsThrough(publisher, { settings: s, meta }).commands
+      await start(withPlaces(home)).pushChangedPlaces()
+      await start(withPlaces(home)).pushPlacesOnListening('ann-phone', 'ann', RESUMED)
+      // Taken for a phone the broker cannot place: noted as removed, never sent twice.
+      await start(withPlaces(home, hogwarts)).pushPlacesTo('Ann')
+      await start(withPlaces(home)).pushPlacesTo('Ann')
+      await start(withPlaces(home)).pushPlacesTo('Ann')
+      await start({ ...settings, places: [] }).pushChangedPlaces()
+      await start({ ...settings, places: [] }).pushChangedPlaces()
+      expect(pushes.filter((p) => p.device === 'ann-phone')).toEqual([
+        { device: 'ann-phone', places: ['Home'], removed: [] },
+        { device: 'ann-phone', places: ['Home', 'Hogwarts'], removed: [] },
+        { device: 'ann-phone', places: ['Home'], removed: ['Hogwarts'] },
+        { device: 'ann-phone', places: ['Home'], removed: [] },
+        { device: 'ann-phone', places: [], removed: ['Home'] },
+      ])
+      // Bob's phone was never sent a place: nothing to remove, nothing sent.
+      expect(pushes.filter((p) => p.device === 'bob-phone')).toEqual([])
     })
   })
 

@@ -1,11 +1,20 @@
 // Commands to phones (OWNTRACKS.md §1.7): QoS 1 and not retained, so a sleeping phone gets them when
 // it wakes; encrypted for devices that have a key. Places are pushed on demand, when a phone starts
 // listening with other places than it was last sent, and when the config's places changed since the
-// last start.
+// last start. Each push also removes, where the app can, the regions an earlier push gave the phone that
+// are no longer its member's places (see withRemovals).
 
 import type { CommandReport } from '../core/command-report.js'
 import type { Settings } from '../core/model.js'
-import { setWaypointsCommand } from '../core/waypoints.js'
+import {
+  heldIn,
+  heldRecord,
+  setWaypointsCommand,
+  setWaypointsOf,
+  type WireWaypointOut,
+  waypointsFor,
+  withRemovals,
+} from '../core/waypoints.js'
 import type { DeviceReach, KeyValue, Logger, Publisher } from './ports.js'
 
 export interface PhoneCommandsDeps {
@@ -49,10 +58,19 @@ export interface PhoneCommands {
  */
 export function forgetPlacesSent(meta: KeyValue, deviceId: string): void {
   meta.set(sentKey(deviceId), '')
+  // Whether the phone still holds what it was given before is unknown now (a reinstalled app holds
+  // nothing), and a removal sent for a region it lacks would add one on iOS.
+  meta.set(heldKey(deviceId), heldRecord([]))
 }
 
 /** What a device was last sent while it listened: its places as JSON, kept with the state. */
 const sentKey = (deviceId: string) => `places-sent:${deviceId}`
+/**
+ * The regions the clock's pushes gave a device, as far as the clock knows (name and tst): those a later
+ * push removes when they are no longer the member's places. Until a push notes them, the places last
+ * sent stand for them (clocks before this record).
+ */
+const heldKey = (deviceId: string) => `places-held:${deviceId}`
 
 /** Thrown for a member name nobody has: the caller's mistake, shown to them as is. */
 export class UnknownMemberError extends Error {
@@ -155,31 +173,66 @@ export function createPhoneCommands(deps: PhoneCommandsDeps): PhoneCommands {
       logger.log('warn', `could not note which places ${deviceId} was sent: ${(error as Error).message}`)
     }
   }
-  const placesCommand = (memberId: string) => {
-    const command = setWaypointsCommand(memberId, settings)
-    return { command, fingerprint: JSON.stringify(command.waypoints.waypoints) }
+  const heldBy = (deviceId: string) => {
+    try {
+      return heldIn(deps.meta.get(heldKey(deviceId)) ?? sentBefore(deviceId))
+    } catch (error) {
+      logger.log('warn', `could not read which places ${deviceId} holds: ${(error as Error).message}`)
+      return []
+    }
+  }
+  /** Once the broker took a push: the phone holds its places now, and no longer what it removed. */
+  const noteHeld = (deviceId: string, places: readonly WireWaypointOut[]) => {
+    try {
+      deps.meta.set(heldKey(deviceId), heldRecord(places))
+    } catch (error) {
+      logger.log('warn', `could not note which places ${deviceId} holds: ${(error as Error).message}`)
+    }
+  }
+  /** The device's push: its member's places, after the removal of those it holds and should not. */
+  const placesCommand = (deviceId: string, memberId: string) => {
+    const places = waypointsFor(memberId, settings)
+    const waypoints = withRemovals(places, heldBy(deviceId))
+    return {
+      command: setWaypointsOf(waypoints),
+      places,
+      fingerprint: JSON.stringify(places),
+      removing: waypoints.length > places.length,
+      empty: waypoints.length === 0,
+    }
+  }
+  /** Sends a device its places; true once the broker took them (then noted as held, and as sent). */
+  const pushPlaces = async (
+    deviceId: string,
+    { command, places, fingerprint }: ReturnType<typeof placesCommand>,
+  ): Promise<boolean> => {
+    const taken = await publish(deviceId, command)
+    if (taken) {
+      noteSent(deviceId, fingerprint)
+      noteHeld(deviceId, places)
+    }
+    return taken
   }
   const pushPlacesOnListening = async (
     deviceId: string,
     memberId: string,
     { resumed }: { resumed: boolean },
   ): Promise<boolean> => {
-    const { command, fingerprint } = placesCommand(memberId)
-    if (command.waypoints.waypoints.length === 0) return false
+    const push = placesCommand(deviceId, memberId)
+    const { fingerprint, removing, empty } = push
+    if (empty) return false
     // Every setWaypoints makes Android delete and insert each region again (it keys them on tst,
     // forgetting whether the phone is inside) and iOS remove and add them (OWNTRACKS.md §1.7): a phone
     // back in the session it had, which was sent these places, is left alone. One that starts afresh
     // (a reinstalled app, a clean session, places sent but lost with a connection) is sent them again.
-    if (resumed && sentBefore(deviceId) === fingerprint) return false
-    const taken = await publish(deviceId, command)
+    if (resumed && !removing && sentBefore(deviceId) === fingerprint) return false
     // Subscribed, so the broker hands it over now (or keeps it in the session of a phone gone meanwhile).
-    if (taken) noteSent(deviceId, fingerprint)
-    return taken
+    return pushPlaces(deviceId, push)
   }
   const pushPlacesTo = async (member?: string): Promise<CommandReport> => {
     const pushes = devicesOf(member).flatMap(({ deviceId, memberId }) => {
-      const { command, fingerprint } = placesCommand(memberId)
-      if (command.waypoints.waypoints.length === 0) return []
+      const { command, places, fingerprint, empty } = placesCommand(deviceId, memberId)
+      if (empty) return []
       return [
         sendReported(deviceId, command).then((sent) => {
           // Noted for a phone that listens now or whose session keeps them (if that session is dropped,
@@ -188,6 +241,8 @@ export function createPhoneCommands(deps: PhoneCommandsDeps): PhoneCommands {
           if (sent.taken && (sent.reach === 'listening' || sent.reach === 'session'))
             noteSent(deviceId, fingerprint)
           else noteSent(deviceId, '')
+          // Removals are sent once: a phone that never gets this one keeps those regions, as before.
+          if (sent.taken) noteHeld(deviceId, places)
           return sent
         }),
       ]
@@ -215,23 +270,21 @@ export function createPhoneCommands(deps: PhoneCommandsDeps): PhoneCommands {
       try {
         for (const member of settings.members) {
           const key = `places:${member.id}`
-          const command = setWaypointsCommand(member.id, settings)
-          const fingerprint = JSON.stringify(command.waypoints.waypoints)
+          const fingerprint = JSON.stringify(setWaypointsCommand(member.id, settings).waypoints.waypoints)
           const previous = deps.meta.get(key)
           if (previous === fingerprint) continue
           // The first start has nothing to compare with: phones get their places when they subscribe.
-          if (previous === undefined || command.waypoints.waypoints.length === 0) {
+          if (previous === undefined) {
             remember(key, fingerprint)
             continue
           }
           // Each device taken is noted as sent too: a phone back in the session that holds them is
-          // not sent them a second time when it subscribes (one back without it is).
-          const taken = member.deviceIds.map((deviceId) =>
-            publish(deviceId, command).then((ok) => {
-              if (ok) noteSent(deviceId, fingerprint)
-              return ok
-            }),
-          )
+          // not sent them a second time when it subscribes (one back without it is). A member left
+          // without places is sent only the removal of those their phones hold.
+          const taken = member.deviceIds.map((deviceId) => {
+            const push = placesCommand(deviceId, member.id)
+            return push.empty ? Promise.resolve(true) : pushPlaces(deviceId, push)
+          })
           pushes.push(
             Promise.all(taken).then((results) => {
               if (results.every(Boolean)) remember(key, fingerprint)

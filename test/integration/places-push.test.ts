@@ -372,3 +372,39 @@ describe('places changed in the config', () => {
     expect(homes).toEqual([300])
   })
 })
+
+describe('a place renamed in the config', () => {
+  it('is removed from the phone under its old name at the next start, as the apps key it', async () => {
+    const pitch = { name: 'Quidditch Pitch', lat: 56.82, lon: -5.11, radius: 120, members: ['ginny'] }
+    const first = await startTestClock({ extra: { places: [...BASE_CONFIG.places, pitch] } })
+    const session = { clientId: `${FAMILY}ginny`, clean: false }
+    const ginny = first.phoneClient('ginny', session)
+    await nextEvent(ginny, 'connect')
+    const given = nextEvent(ginny, 'message')
+    await ginny.subscribeAsync(`owntracks/${FAMILY}/ginny/cmd`, { qos: 1 })
+    const sent = (JSON.parse(String(((await given) as [string, Buffer])[1])) as Command).waypoints.waypoints
+    const old = sent.find((w) => w.desc === 'Quidditch Pitch')
+    await ginny.endAsync()
+    await first.clock.close()
+
+    const renamed = { ...pitch, name: 'The Pitch' }
+    const second = await startTestClock({
+      dataDir: first.dataDir,
+      extra: { places: [...BASE_CONFIG.places, renamed] },
+    })
+    const back = second.phoneClient('ginny', session)
+    const [, payload] = (await nextEvent(back, 'message')) as [string, Buffer]
+    const waypoints = (JSON.parse(payload.toString()) as Command).waypoints.waypoints
+    // iOS removes the region it matches by name and tst when given coordinates out of range; Android
+    // ignores such a waypoint.
+    expect(waypoints[0]).toEqual({
+      _type: 'waypoint',
+      desc: 'Quidditch Pitch',
+      lat: -1000,
+      lon: -1000,
+      rad: 0,
+      tst: old?.tst,
+    })
+    expect(waypoints.slice(1).map((w) => w.desc)).toEqual(['Home', 'Work', 'School', 'The Pitch'])
+  })
+})
