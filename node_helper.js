@@ -27080,6 +27080,7 @@ function createHelperHub(options) {
   const entries = /* @__PURE__ */ new Map();
   const owner = /* @__PURE__ */ new Map();
   const retries = /* @__PURE__ */ new Set();
+  const stranded = /* @__PURE__ */ new Map();
   let stopped = false;
   const logProblems = (who, problems) => {
     for (const p of problems) logger.log("error", `MMM-WeasleyClock ${who}: ${p}`);
@@ -27128,6 +27129,22 @@ function createHelperHub(options) {
   const forget = (entry) => {
     if (entries.get(entry.key) === entry) entries.delete(entry.key);
     for (const id of entry.instances) if (owner.get(id) === entry) owner.delete(id);
+    if (entry.instances.size === 0) return;
+    if (!stranded.has(entry.key) && stranded.size >= MAX_CLOCKS) {
+      const oldest = stranded.keys().next().value;
+      if (oldest !== void 0) stranded.delete(oldest);
+    }
+    stranded.set(entry.key, /* @__PURE__ */ new Set([...stranded.get(entry.key) ?? [], ...entry.instances]));
+  };
+  const adoptStranded = (entry) => {
+    const pages = stranded.get(entry.key);
+    stranded.delete(entry.key);
+    for (const id of pages ?? []) {
+      if (owner.has(id) || entry.instances.size >= MAX_INSTANCES_PER_CLOCK) continue;
+      entry.instances.add(id);
+      owner.set(id, entry);
+      void snapshot(entry, id).catch(() => void 0);
+    }
   };
   const startEntry = (config, key, where) => {
     const instances = /* @__PURE__ */ new Set();
@@ -27159,7 +27176,10 @@ function createHelperHub(options) {
       instances
     };
     entries.set(key, entry);
-    running.catch(() => forget(entry));
+    running.then(
+      () => adoptStranded(entry),
+      () => forget(entry)
+    );
     return entry;
   };
   const attach = async (identifier, raw) => {
@@ -27168,6 +27188,7 @@ function createHelperHub(options) {
       await snapshot(known, identifier).catch(() => void 0);
       return;
     }
+    for (const pages of stranded.values()) pages.delete(identifier);
     const prepared = prepare2(raw, true);
     if ("problems" in prepared) return fail2(identifier, prepared.problems);
     const { config, key, where } = prepared;
@@ -27239,6 +27260,7 @@ function createHelperHub(options) {
       stopped = true;
       for (const timer of retries) clearTimeout(timer);
       retries.clear();
+      stranded.clear();
       const all = [...entries.values()];
       entries.clear();
       owner.clear();

@@ -429,21 +429,23 @@ describe('MagicMirror node_helper, started by MagicMirror', () => {
       { timeout: 5_000 },
     )
   })
-  it('tries a listed clock again when its start failed (a port still held), with no page to do it', async () => {
+  it('tries a listed clock again when its start failed (a port still held), with no page to do it, and shows it on a page told it failed', async () => {
     const broker = await embeddedPorts()
     const held = createServer()
     await new Promise<void>((resolve) => held.listen(broker.mqttsPort, '0.0.0.0', resolve))
     const home = tempDir('weasley-mm-')
     const lines: string[] = []
+    const sent: Sent[] = []
+    const config = { ...BASE_CONFIG, broker, dataDir: path.join(home, 'data') }
     const hub = createHelperHub({
-      send: () => {},
+      send: (notification, payload) => void sent.push([notification, payload as Sent[1]]),
       logger: { log: (_level, line) => void lines.push(line), isEnabled: () => false },
       moduleDir: path.join(home, 'MagicMirror', 'modules', 'MMM-WeasleyClock'),
       mirrorConfig: () => ({
         modules: [
           {
             module: 'MMM-WeasleyClock',
-            config: { ...BASE_CONFIG, broker, dataDir: path.join(home, 'data') },
+            config,
           },
         ],
       }),
@@ -453,8 +455,16 @@ describe('MagicMirror node_helper, started by MagicMirror', () => {
     await hub.startListed()
     expect(hub.size()).toBe(0)
     expect(lines).toContainEqual(expect.stringMatching(/could not start: .*trying again in 0 s/))
+    // The mirror's page opens meanwhile, and is told why there is no clock.
+    const page = 'module_3_MMM-WeasleyClock'
+    await hub.init({ identifier: page, config: { clockStyle: 'clock', ...config } })
+    expect(sent.at(-1)).toEqual(['WEASLEY_ERROR', expect.objectContaining({ identifier: page })])
     await new Promise<void>((resolve) => held.close(() => resolve()))
     await vi.waitFor(() => expect(hub.size()).toBe(1), { timeout: 10_000 })
+    // Once a retry started it, the page shows it without asking again (it would only on a reconnect).
+    await vi.waitFor(() =>
+      expect(sent.at(-1)).toEqual(['WEASLEY_STATE', expect.objectContaining({ identifier: page })]),
+    )
     const phone = await vi.waitFor(
       () =>
         mqtt.connectAsync(`mqtt://127.0.0.1:${broker.mqttPort}`, {

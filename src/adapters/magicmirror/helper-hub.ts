@@ -72,6 +72,11 @@ export function createHelperHub(options: HelperHubOptions): HelperHub {
   const entries = new Map<string, Entry>()
   const owner = new Map<string, Entry>()
   const retries = new Set<NodeJS.Timeout>()
+  /**
+   * Pages told their clock could not start, by the clock they asked for: a later start of it (the
+   * retries of startListed) shows it on them. A page asks again only when its socket reconnects.
+   */
+  const stranded = new Map<string, Set<string>>()
   let stopped = false
 
   const logProblems = (who: string, problems: string[]) => {
@@ -127,6 +132,24 @@ export function createHelperHub(options: HelperHubOptions): HelperHub {
   const forget = (entry: Entry) => {
     if (entries.get(entry.key) === entry) entries.delete(entry.key)
     for (const id of entry.instances) if (owner.get(id) === entry) owner.delete(id)
+    if (entry.instances.size === 0) return
+    // Bounded: anything that reaches MagicMirror's socket can send an INIT that fails.
+    if (!stranded.has(entry.key) && stranded.size >= MAX_CLOCKS) {
+      const oldest = stranded.keys().next().value
+      if (oldest !== undefined) stranded.delete(oldest)
+    }
+    stranded.set(entry.key, new Set([...(stranded.get(entry.key) ?? []), ...entry.instances]))
+  }
+  /** Pages left with an error for this clock, now that it runs: they show it from here on. */
+  const adoptStranded = (entry: Entry) => {
+    const pages = stranded.get(entry.key)
+    stranded.delete(entry.key)
+    for (const id of pages ?? []) {
+      if (owner.has(id) || entry.instances.size >= MAX_INSTANCES_PER_CLOCK) continue
+      entry.instances.add(id)
+      owner.set(id, entry)
+      void snapshot(entry, id).catch(() => undefined)
+    }
   }
 
   const startEntry = (config: ClockConfig, key: string, where: string): Entry => {
@@ -159,7 +182,10 @@ export function createHelperHub(options: HelperHubOptions): HelperHub {
       instances,
     }
     entries.set(key, entry)
-    running.catch(() => forget(entry))
+    running.then(
+      () => adoptStranded(entry),
+      () => forget(entry),
+    )
     return entry
   }
 
@@ -170,6 +196,7 @@ export function createHelperHub(options: HelperHubOptions): HelperHub {
       await snapshot(known, identifier).catch(() => undefined)
       return
     }
+    for (const pages of stranded.values()) pages.delete(identifier)
     const prepared = prepare(raw, true)
     if ('problems' in prepared) return fail(identifier, prepared.problems)
     const { config, key, where } = prepared
@@ -254,6 +281,7 @@ export function createHelperHub(options: HelperHubOptions): HelperHub {
       stopped = true
       for (const timer of retries) clearTimeout(timer)
       retries.clear()
+      stranded.clear()
       const all = [...entries.values()]
       entries.clear()
       owner.clear()
