@@ -26627,6 +26627,18 @@ function readFromModuleFolder(config, moduleDir, dataDirGiven) {
   }
   if (dataDirGiven) config.dataDir = import_node_path13.default.resolve(moduleDir, config.dataDir);
 }
+var OLD_MODULE_LOCATIONS = [
+  "Home",
+  "School",
+  "Work",
+  "Mortal Peril",
+  "Jail",
+  "Food"
+];
+function withOldModuleDefaults(raw) {
+  if (!isObject(raw) || "locations" in raw || "places" in raw) return raw;
+  return { ...raw, locations: [...OLD_MODULE_LOCATIONS] };
+}
 
 // src/adapters/config/read-broker.ts
 function readBroker(r, raw, overrides) {
@@ -27039,7 +27051,7 @@ function readInstanceConfig(raw, fromPage, options) {
           (name) => `\${${name}} has no value: put ${name}=\u2026 in config/config.env (or the environment)`
         )
       };
-    config = parseConfig(raw, {}, "MMM-WeasleyClock config");
+    config = parseConfig(withOldModuleDefaults(raw), {}, "MMM-WeasleyClock config");
   } catch (error) {
     if (error instanceof ConfigError)
       return { problems: error.problems.map((p) => `${p.path}: ${p.message}`) };

@@ -529,6 +529,18 @@ function readFromModuleFolder(config, moduleDir, dataDirGiven) {
   }
   if (dataDirGiven) config.dataDir = path2.resolve(moduleDir, config.dataDir);
 }
+var OLD_MODULE_LOCATIONS = [
+  "Home",
+  "School",
+  "Work",
+  "Mortal Peril",
+  "Jail",
+  "Food"
+];
+function withOldModuleDefaults(raw) {
+  if (!isObject(raw) || "locations" in raw || "places" in raw) return raw;
+  return { ...raw, locations: [...OLD_MODULE_LOCATIONS] };
+}
 var isMagicMirrorConfig = (file) => /\.(c|m)?js$/.test(file);
 var moduleDirOf = (mirrorConfigFile) => path2.join(path2.dirname(path2.resolve(mirrorConfigFile)), "..", "modules", "MMM-WeasleyClock");
 function fromMagicMirrorConfig(mirror, file, dataDir) {
@@ -549,12 +561,13 @@ function fromMagicMirrorConfig(mirror, file, dataDir) {
     const value = env[name];
     return value === void 0 ? whole : JSON.stringify(value).slice(1, -1);
   });
-  const raw = JSON.parse(text);
+  let raw = JSON.parse(text);
   const unfilled = unfilledVariables(raw).map((name) => ({
     path: `\${${name}}`,
     message: `has no value: put ${name}=\u2026 in config/config.env (or the environment)`
   }));
   if (unfilled.length > 0) return { raw, problems: unfilled };
+  raw = withOldModuleDefaults(raw);
   const named = raw.uniqueId ?? raw.family;
   if (dataDir !== void 0 || raw.dataDir !== void 0 || typeof named !== "string" || !ID_PATTERN.test(named))
     return { raw, problems: [] };

@@ -93,6 +93,26 @@ export function readFromModuleFolder(config: ClockConfig, moduleDir: string, dat
   if (dataDirGiven) config.dataDir = path.resolve(moduleDir, config.dataDir)
 }
 
+/** The old module's dial when its entry named no `locations`: MagicMirror merged these in. */
+export const OLD_MODULE_LOCATIONS: readonly string[] = [
+  'Home',
+  'School',
+  'Work',
+  'Mortal Peril',
+  'Jail',
+  'Food',
+]
+
+/**
+ * A MagicMirror entry as the old module read it: one that names no places (neither its `locations` nor
+ * our `places`) has the old module's default ones. Not a MagicMirror default here: MagicMirror would
+ * merge it under an entry that gives `places`.
+ */
+export function withOldModuleDefaults(raw: unknown): unknown {
+  if (!isObject(raw) || 'locations' in raw || 'places' in raw) return raw
+  return { ...raw, locations: [...OLD_MODULE_LOCATIONS] }
+}
+
 /** Whether a config file is a MagicMirror² config.js rather than the clock's own JSON. */
 export const isMagicMirrorConfig = (file: string): boolean => /\.(c|m)?js$/.test(file)
 
@@ -131,12 +151,13 @@ export function fromMagicMirrorConfig(
     const value = env[name]
     return value === undefined ? whole : JSON.stringify(value).slice(1, -1)
   })
-  const raw = JSON.parse(text) as Obj
+  let raw = JSON.parse(text) as Obj
   const unfilled = unfilledVariables(raw).map((name) => ({
     path: `\${${name}}`,
     message: `has no value: put ${name}=… in config/config.env (or the environment)`,
   }))
   if (unfilled.length > 0) return { raw, problems: unfilled }
+  raw = withOldModuleDefaults(raw) as Obj
   // A uniqueId that is no valid name is reported by the parse.
   const named = raw.uniqueId ?? raw.family
   if (

@@ -5,7 +5,7 @@ import path from 'node:path'
 import type { Logger } from '../../app/ports.js'
 import type { ClockConfig } from '../config/config-types.js'
 import { ConfigError, parseConfig } from '../config/load-config.js'
-import { unfilledVariables } from '../config/magicmirror-data.js'
+import { unfilledVariables, withOldModuleDefaults } from '../config/magicmirror-data.js'
 import { placeFiles } from './data-folder.js'
 import { checkAgainstMirror } from './mirror-config.js'
 
@@ -69,7 +69,7 @@ export function readInstanceConfig(
           (name) => `\${${name}} has no value: put ${name}=… in config/config.env (or the environment)`,
         ),
       }
-    config = parseConfig(raw, {}, 'MMM-WeasleyClock config')
+    config = parseConfig(withOldModuleDefaults(raw), {}, 'MMM-WeasleyClock config')
   } catch (error) {
     if (error instanceof ConfigError)
       return { problems: error.problems.map((p) => `${p.path}: ${p.message}`) }

@@ -58,8 +58,9 @@ const HELPER_ANSWERS_WITHIN_MS = 30_000
 const LANGUAGES = ['en', 'de', 'fr', 'es', 'nl'] as const
 
 Module.register('MMM-WeasleyClock', {
-  // Old MMM-WeasleyClock keys keep their meaning; people/locations/uniqueId have no defaults here on
-  // purpose: the old ones pointed every family at the author's public broker.
+  // Old MMM-WeasleyClock keys keep their meaning; people/uniqueId have no defaults here on purpose: the
+  // old ones pointed every family at the author's public broker. The old `locations` default is given
+  // by the helper to an entry that names no places (MagicMirror would merge it under `places` too).
   defaults: { ...MODULE_DEFAULTS },
 
   getStyles() {
