@@ -18016,6 +18016,7 @@ function plainRemoteHost(url) {
 
 // src/adapters/broker/external-broker.ts
 var STABLE_CONNECTION_MS = 3e4;
+var CONNECTION_CLOSED = "Connection closed";
 var MAX_REPLAY_DEATHS = 2;
 function startExternalBroker(options) {
   const { config, logger } = options;
@@ -18177,7 +18178,11 @@ function startExternalBroker(options) {
           else resolve2();
         };
         if (qos > 0) waiting.add(settle2);
-        client.publish(t, payload, { qos, retain }, (e) => settle2(e ?? void 0));
+        const send2 = () => client.publish(t, payload, { qos, retain }, (e) => {
+          if (qos > 0 && !closing && e?.message === CONNECTION_CLOSED) setImmediate(send2);
+          else settle2(e ?? void 0);
+        });
+        send2();
       });
     },
     async close() {

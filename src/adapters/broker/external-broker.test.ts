@@ -87,6 +87,40 @@ describe('external broker connection', () => {
     expect(clock.logs.filter((l) => l.includes('dropped a message'))).toEqual([])
   })
 
+  it('keeps a command published while it sends the kept ones again, when that connection dies too', async () => {
+    // The broker answers a kept hand only on the third connection; the clock reconnects in between.
+    let holding = true
+    let replayed: () => void = () => {}
+    const replaying = new Promise<void>((resolve) => {
+      replayed = resolve
+    })
+    const plain = await startPlainBroker({
+      authorizePublish: (client, packet, done) => {
+        if (client?.id !== 'clock-replay' || packet.topic !== 'weasley/fam/hands/slow' || !holding)
+          return done(null)
+        replayed() // and no PUBACK: the clock is between its CONNACK and its 'connect'
+      },
+    })
+    const watcher = await phoneOn(plain.url)
+    const seen: string[] = []
+    watcher.on('message', (topic) => seen.push(topic))
+    await watcher.subscribeAsync('owntracks/fam/+/cmd', { qos: 1 })
+    const clock = clockOn(plain.url, { clientId: 'clock-replay', backoff: { initialMs: 200, maxMs: 400 } })
+    await clock.firstSubscribe
+    plain.clients['clock-replay']?.conn.destroy()
+    await vi.waitFor(() => expect(clock.views.at(-1)).toBe(false))
+    const hand = clock.broker.publish('weasley/fam/hands/slow', 'Home', { qos: 1, retain: false })
+    await replaying
+    const command = clock.broker.publish('owntracks/fam/ann/cmd', '{"_type":"cmd"}', {
+      qos: 1,
+      retain: false,
+    })
+    holding = false
+    plain.clients['clock-replay']?.conn.destroy()
+    await Promise.all([hand, command])
+    await vi.waitFor(() => expect(seen).toEqual(['owntracks/fam/ann/cmd']))
+  })
+
   it('tells the callers of publishes still waiting when it stops', async () => {
     const plain = await startPlainBroker()
     const clock = clockOn(plain.url, { clientId: 'clock-stopping' })

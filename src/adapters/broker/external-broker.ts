@@ -36,6 +36,9 @@ export interface ExternalBrokerOptions {
  */
 export const STABLE_CONNECTION_MS = 30_000
 
+/** What mqtt.js tells the caller of a publish it dropped unsent with a connection (client.js). */
+const CONNECTION_CLOSED = 'Connection closed'
+
 /** Connections in a row that may die while one kept publish is being sent again before it is dropped. */
 const MAX_REPLAY_DEATHS = 2
 
@@ -255,7 +258,16 @@ export function startExternalBroker(options: ExternalBrokerOptions): ExternalBro
           else resolve()
         }
         if (qos > 0) waiting.add(settle)
-        client.publish(t, payload, { qos, retain }, (e) => settle(e ?? undefined))
+        const send = () =>
+          client.publish(t, payload, { qos, retain }, (e) => {
+            // Published between a CONNACK and mqtt.js' 'connect' (while it sends the publishes it kept),
+            // a message waits in a queue of its own, which a lost connection empties with this error:
+            // it was never stored, so it is published again, to be kept for the next connection. Later,
+            // once mqtt.js has finished with the connection that died.
+            if (qos > 0 && !closing && e?.message === CONNECTION_CLOSED) setImmediate(send)
+            else settle(e ?? undefined)
+          })
+        send()
       })
     },
     async close() {
