@@ -9159,24 +9159,17 @@ function diagnoseSubscribe(topic, grantedQos, username) {
 }
 
 // src/cli/doctor.ts
+function doctorClientOptions(b, timeoutMs) {
+  const clientId = b.clientId === void 0 ? `weasley-doctor-${process.pid}` : `${b.clientId}-doctor`;
+  return { ...clientOptionsOf(b, clientId), clean: true, connectTimeout: timeoutMs };
+}
 async function checkBroker(config, timeoutMs = 8e3) {
   if (config.broker.kind === "embedded") return checkEmbedded(config);
   const b = config.broker;
   const target = b.username === void 0 ? { url: b.url } : { url: b.url, username: b.username };
-  const options = {
-    reconnectPeriod: 0,
-    connectTimeout: timeoutMs,
-    rejectUnauthorized: true,
-    // Never the clock's own id: that would take over its session and acknowledge what waits for it.
-    // Cloud policies name the ids they let in: "<clientId>-doctor" (README, cloud brokers).
-    clientId: b.clientId === void 0 ? `weasley-doctor-${process.pid}` : `${b.clientId}-doctor`
-  };
-  if (b.username !== void 0) options.username = b.username;
-  if (b.password !== void 0) options.password = b.password;
+  let options;
   try {
-    if (b.caFile !== void 0) options.ca = readFileSync15(b.caFile);
-    if (b.certFile !== void 0) options.cert = readFileSync15(b.certFile);
-    if (b.keyFile !== void 0) options.key = readFileSync15(b.keyFile);
+    options = doctorClientOptions(b, timeoutMs);
   } catch (error) {
     return [
       {

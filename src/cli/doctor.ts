@@ -7,7 +7,8 @@ import path from 'node:path'
 import { connect as connectTls } from 'node:tls'
 import mqtt from 'mqtt'
 import { type Diagnosis, diagnoseConnectError, diagnoseSubscribe } from '../adapters/broker/diagnose.js'
-import type { ClockConfig } from '../adapters/config/config-types.js'
+import { clientOptionsOf } from '../adapters/broker/external-client-options.js'
+import type { ClockConfig, ExternalBrokerConfig } from '../adapters/config/config-types.js'
 import { safeUrl } from '../adapters/log/safe-url.js'
 import { certificateCovers } from '../adapters/tls/read-certificate.js'
 import { type CliValues, configOf } from './options.js'
@@ -17,24 +18,21 @@ export interface Check {
   diagnosis: Diagnosis
 }
 
+/** How doctor connects: as the clock does (TLS files, AWS IoT's ALPN on port 443…), leaving no session. */
+export function doctorClientOptions(b: ExternalBrokerConfig, timeoutMs: number): mqtt.IClientOptions {
+  // Never the clock's own id: that would take over its session and acknowledge what waits for it.
+  // Cloud policies name the ids they let in: "<clientId>-doctor" (README, cloud brokers).
+  const clientId = b.clientId === undefined ? `weasley-doctor-${process.pid}` : `${b.clientId}-doctor`
+  return { ...clientOptionsOf(b, clientId), clean: true, connectTimeout: timeoutMs }
+}
+
 export async function checkBroker(config: ClockConfig, timeoutMs = 8_000): Promise<Check[]> {
   if (config.broker.kind === 'embedded') return checkEmbedded(config)
   const b = config.broker
   const target = b.username === undefined ? { url: b.url } : { url: b.url, username: b.username }
-  const options: mqtt.IClientOptions = {
-    reconnectPeriod: 0,
-    connectTimeout: timeoutMs,
-    rejectUnauthorized: true,
-    // Never the clock's own id: that would take over its session and acknowledge what waits for it.
-    // Cloud policies name the ids they let in: "<clientId>-doctor" (README, cloud brokers).
-    clientId: b.clientId === undefined ? `weasley-doctor-${process.pid}` : `${b.clientId}-doctor`,
-  }
-  if (b.username !== undefined) options.username = b.username
-  if (b.password !== undefined) options.password = b.password
+  let options: mqtt.IClientOptions
   try {
-    if (b.caFile !== undefined) options.ca = readFileSync(b.caFile)
-    if (b.certFile !== undefined) options.cert = readFileSync(b.certFile)
-    if (b.keyFile !== undefined) options.key = readFileSync(b.keyFile)
+    options = doctorClientOptions(b, timeoutMs)
   } catch (error) {
     return [
       {

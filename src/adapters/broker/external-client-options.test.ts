@@ -5,6 +5,7 @@ import path from 'node:path'
 import { createServer, type TLSSocket } from 'node:tls'
 import mqtt from 'mqtt'
 import { describe, expect, it, onTestFinished } from 'vitest'
+import { doctorClientOptions } from '../../cli/doctor.js'
 import type { ExternalBrokerConfig } from '../config/config-types.js'
 import { ensureCertificates } from '../tls/certificates.js'
 import { AWS_IOT_ALPN, clientOptionsOf } from './external-client-options.js'
@@ -50,4 +51,16 @@ describe('how the clock connects to an external broker', () => {
       expect(await server.negotiated).toBe(offered)
     },
   )
+
+  it('is how `doctor` connects too, leaving no session behind', async () => {
+    const server = await startTlsServer()
+    const url = 'mqtts://a1b2.iot.eu-west-1.amazonaws.com:443'
+    const config: ExternalBrokerConfig = { kind: 'external', profile: 'aws-iot', url, caFile: server.caFile }
+    const options = doctorClientOptions(config, 1_000)
+    expect(options).toMatchObject({ clean: true, connectTimeout: 1_000 })
+    const client = mqtt.connect(`mqtts://127.0.0.1:${server.port}`, options)
+    client.on('error', () => {})
+    onTestFinished(() => client.endAsync(true))
+    expect(await server.negotiated).toBe(AWS_IOT_ALPN)
+  })
 })
