@@ -616,6 +616,10 @@ function isLoopbackAddress(address) {
 
 // src/adapters/broker/external-client-options.ts
 var AWS_IOT_ALPN = "x-amzn-mqtt-ca";
+function newExternalClientId(family, randomHex8) {
+  const readable = family.normalize("NFKD").replace(/[^0-9A-Za-z]/g, "").slice(0, 6);
+  return readable === "" ? `weasley-${randomHex8}` : `weasley-${readable}-${randomHex8}`;
+}
 function clientOptionsOf(config, clientId) {
   const clientOptions = {
     clientId,
@@ -636,6 +640,8 @@ function clientOptionsOf(config, clientId) {
   if (config.keyFile !== void 0) clientOptions.key = readFileSync3(config.keyFile);
   if (config.profile === "aws-iot" && portOf(config.url) === "443" && config.url.startsWith("mqtts://"))
     clientOptions.ALPNProtocols = [AWS_IOT_ALPN];
+  if (/^wss?:\/\//.test(config.url))
+    clientOptions.transformWsUrl = (url, options) => options.hostname?.includes(":") ? `${options.protocol}://[${options.hostname}]:${options.port}${options.path ?? "/"}` : url;
   return clientOptions;
 }
 function portOf(url) {
@@ -4813,7 +4819,7 @@ function startExternalBroker(options) {
       failures.log("info", `lost the connection to ${safeUrl(config.url)}; reconnecting`);
       setView({ connected: false, lastError: "connection lost" });
     } else if (hungUp) {
-      const problem = `${safeUrl(config.url)} closed the connection without answering the login: ${loginHint(config.profile, options.clientId)}`;
+      const problem = `${safeUrl(config.url)} closed the connection without answering the login: ${loginHint(config.profile, options.clientId)}${webSocketHint(config.url)}`;
       failures.log("error", problem);
       setView({ connected: false, lastError: problem });
     } else options.onConnectionChange?.(view);
@@ -4888,6 +4894,15 @@ function loginHint(profile, clientId) {
     case "mosquitto":
       return "check the broker's log: it may refuse this client id, or a TLS client certificate it does not know";
   }
+}
+function webSocketHint(url) {
+  if (!/^wss?:\/\//i.test(url)) return "";
+  let path23 = "/";
+  try {
+    path23 = new URL(url).pathname;
+  } catch {
+  }
+  return `; or the WebSocket path ${path23} is not the broker's (EMQX, HiveMQ and Mosquitto behind a web server often listen on /mqtt: give it in the url)`;
 }
 function reconnectDelayMs(attempt, bounds, random) {
   const ceiling = Math.min(bounds.maxMs, bounds.initialMs * 2 ** Math.min(attempt, 30));
@@ -8244,7 +8259,7 @@ async function startInLockedFolder(config, options) {
 function stableClientId(meta, family) {
   const existing = meta.get("client_id");
   if (existing) return existing;
-  const id = `weasley-${family.slice(0, 6)}-${randomBytes5(4).toString("hex")}`;
+  const id = newExternalClientId(family, randomBytes5(4).toString("hex"));
   meta.set("client_id", id);
   return id;
 }

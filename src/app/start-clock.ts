@@ -8,6 +8,7 @@ import { ensureAdminToken } from '../adapters/auth/admin-token.js'
 import { loadCredentials } from '../adapters/auth/credentials.js'
 import { forgetNewPassword, writeNewPasswords } from '../adapters/auth/new-passwords.js'
 import { startExternalBroker } from '../adapters/broker/external-broker.js'
+import { newExternalClientId } from '../adapters/broker/external-client-options.js'
 import type { ClockConfig } from '../adapters/config/config-types.js'
 import { safeUrl } from '../adapters/log/safe-url.js'
 import { createStepperOutput, type StepperOutput } from '../adapters/mqtt-output/stepper-output.js'
@@ -304,9 +305,7 @@ async function startInLockedFolder(config: ClockConfig, options: StartOptions): 
 function stableClientId(meta: KeyValue, family: string): string {
   const existing = meta.get('client_id')
   if (existing) return existing
-  // At most 23 characters (the length every MQTT 3.1.1 broker accepts), the random part always whole:
-  // two clocks of one family on one broker must not take each other's session.
-  const id = `weasley-${family.slice(0, 6)}-${randomBytes(4).toString('hex')}`
+  const id = newExternalClientId(family, randomBytes(4).toString('hex'))
   meta.set('client_id', id)
   return id
 }

@@ -1,5 +1,8 @@
+import { createServer as createHttpServer } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import type { Duplex } from 'node:stream'
 import fc from 'fast-check'
-import { describe, expect, it, vi } from 'vitest'
+import { describe, expect, it, onTestFinished, vi } from 'vitest'
 import { clockOn, phoneOn, startPlainBroker } from '../../../test/support/external-clock.js'
 import { reconnectDelayMs } from './external-broker.js'
 
@@ -119,6 +122,23 @@ describe('external broker connection', () => {
     plain.clients['clock-replay']?.conn.destroy()
     await Promise.all([hand, command])
     await vi.waitFor(() => expect(seen).toEqual(['owntracks/fam/ann/cmd']))
+  })
+
+  it('names the WebSocket path when a WebSocket server refuses the handshake, which reads like a refused login', async () => {
+    const server = createHttpServer((_request, response) => response.writeHead(404).end())
+    server.on('upgrade', (_request, socket: Duplex) =>
+      socket.end('HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\n\r\n'),
+    )
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+    onTestFinished(() => new Promise<void>((done) => server.close(() => done())))
+    const { port } = server.address() as AddressInfo
+    const clock = clockOn(`ws://127.0.0.1:${port}/`, {
+      clientId: 'clock-ws',
+      backoff: { initialMs: 60_000, maxMs: 60_000 },
+    })
+    await vi.waitFor(() =>
+      expect(clock.changes.at(-1)?.lastError).toMatch(/WebSocket path \/ is not the broker's/),
+    )
   })
 
   it('tells the callers of publishes still waiting when it stops', async () => {

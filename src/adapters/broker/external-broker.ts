@@ -202,7 +202,7 @@ export function startExternalBroker(options: ExternalBrokerOptions): ExternalBro
       setView({ connected: false, lastError: 'connection lost' })
     } else if (hungUp) {
       // AWS IoT and Losant say nothing to a login they refuse: they close the connection (diagnose.ts).
-      const problem = `${safeUrl(config.url)} closed the connection without answering the login: ${loginHint(config.profile, options.clientId)}`
+      const problem = `${safeUrl(config.url)} closed the connection without answering the login: ${loginHint(config.profile, options.clientId)}${webSocketHint(config.url)}`
       failures.log('error', problem)
       setView({ connected: false, lastError: problem })
     } else options.onConnectionChange?.(view)
@@ -297,6 +297,21 @@ function loginHint(profile: ExternalBrokerConfig['profile'], clientId: string): 
     case 'mosquitto':
       return "check the broker's log: it may refuse this client id, or a TLS client certificate it does not know"
   }
+}
+
+/**
+ * mqtt.js says nothing of a WebSocket handshake the server refused (a 404 has no error code): the
+ * connection just closes, as a refused login does. The path is the usual culprit.
+ */
+function webSocketHint(url: string): string {
+  if (!/^wss?:\/\//i.test(url)) return ''
+  let path = '/'
+  try {
+    path = new URL(url).pathname
+  } catch {
+    // the config check has refused such a url
+  }
+  return `; or the WebSocket path ${path} is not the broker's (EMQX, HiveMQ and Mosquitto behind a web server often listen on /mqtt: give it in the url)`
 }
 
 /**

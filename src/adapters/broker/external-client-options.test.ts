@@ -8,7 +8,7 @@ import { describe, expect, it, onTestFinished } from 'vitest'
 import { doctorClientOptions } from '../../cli/doctor.js'
 import type { ExternalBrokerConfig } from '../config/config-types.js'
 import { ensureCertificates } from '../tls/certificates.js'
-import { AWS_IOT_ALPN, clientOptionsOf } from './external-client-options.js'
+import { AWS_IOT_ALPN, clientOptionsOf, newExternalClientId } from './external-client-options.js'
 
 /**
  * A TLS server on a loopback port that answers the AWS IoT protocol name, and the protocol the first
@@ -62,5 +62,34 @@ describe('how the clock connects to an external broker', () => {
     client.on('error', () => {})
     onTestFinished(() => client.endAsync(true))
     expect(await server.negotiated).toBe(AWS_IOT_ALPN)
+  })
+})
+
+describe('the client id of a clock on an external broker', () => {
+  it('is at most 23 bytes of ASCII letters, digits and hyphens, whatever the family is called', () => {
+    for (const family of ['weasleys', 'Уизли', 'Zoë_family.2', 'w', '日本'])
+      expect(newExternalClientId(family, '0a1b2c3d'), family).toMatch(/^[0-9A-Za-z-]{1,23}$/)
+    expect(newExternalClientId('weasleys', '0a1b2c3d')).toBe('weasley-weasle-0a1b2c3d')
+    expect(newExternalClientId('Zoë_family', '0a1b2c3d')).toBe('weasley-Zoefam-0a1b2c3d')
+    expect(newExternalClientId('Уизли', '0a1b2c3d')).toBe('weasley-0a1b2c3d')
+  })
+})
+
+describe('a WebSocket broker at an IPv6 address', () => {
+  it('is reached at the address in brackets, where mqtt.js would throw for want of them', async () => {
+    const url = 'ws://[::1]:9/mqtt'
+    const options = clientOptionsOf({ kind: 'external', profile: 'mosquitto', url }, 'clock')
+    // Port 9 (discard) on this machine: nothing answers, so the connection fails, later, as an event.
+    const client = mqtt.connect(url, { ...options, connectTimeout: 500 })
+    client.on('error', () => {})
+    await client.endAsync(true)
+    const built = (hostname: string) =>
+      options.transformWsUrl?.(
+        `ws://${hostname}:9/mqtt`,
+        { protocol: 'ws', hostname, port: 9, path: '/mqtt' },
+        client,
+      )
+    expect(built('::1')).toBe('ws://[::1]:9/mqtt')
+    expect(built('127.0.0.1')).toBe('ws://127.0.0.1:9/mqtt')
   })
 })

@@ -12,6 +12,19 @@ import { isLoopbackAddress } from '../net/address-key.js'
  */
 export const AWS_IOT_ALPN = 'x-amzn-mqtt-ca'
 
+/**
+ * A new client id for a clock on an external broker: at most 23 bytes of ASCII letters, digits and
+ * hyphens, which brokers accept (MQTT 3.1.1 §3.1.3.1 promises 23 bytes of letters and digits); the
+ * random part always whole, so two clocks of one family on one broker do not take each other's session.
+ */
+export function newExternalClientId(family: string, randomHex8: string): string {
+  const readable = family
+    .normalize('NFKD')
+    .replace(/[^0-9A-Za-z]/g, '')
+    .slice(0, 6)
+  return readable === '' ? `weasley-${randomHex8}` : `weasley-${readable}-${randomHex8}`
+}
+
 export function clientOptionsOf(config: ExternalBrokerConfig, clientId: string): IClientOptions {
   const clientOptions: IClientOptions = {
     clientId,
@@ -32,6 +45,13 @@ export function clientOptionsOf(config: ExternalBrokerConfig, clientId: string):
   if (config.keyFile !== undefined) clientOptions.key = readFileSync(config.keyFile)
   if (config.profile === 'aws-iot' && portOf(config.url) === '443' && config.url.startsWith('mqtts://'))
     clientOptions.ALPNProtocols = [AWS_IOT_ALPN]
+  // mqtt.js builds a WebSocket URL from the host without its brackets: "ws://::1:9001/", which ws
+  // refuses by throwing, so the clock would not start.
+  if (/^wss?:\/\//.test(config.url))
+    clientOptions.transformWsUrl = (url, options) =>
+      options.hostname?.includes(':')
+        ? `${options.protocol}://[${options.hostname}]:${options.port}${options.path ?? '/'}`
+        : url
   return clientOptions
 }
 
