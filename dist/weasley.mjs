@@ -9209,6 +9209,8 @@ async function checkBroker(config, timeoutMs = 8e3) {
     ];
   }
   const checks = [{ name: "connect and log in", diagnosis: { ok: true } }];
+  const expiry = certificateExpiry(client, b);
+  if (expiry) checks.push(expiry);
   const topic = `owntracks/${config.settings.family}/#`;
   try {
     const granted = await client.subscribeAsync(topic, { qos: 1 });
@@ -9221,6 +9223,22 @@ async function checkBroker(config, timeoutMs = 8e3) {
     await client.endAsync(true);
   }
   return checks;
+}
+var CERTIFICATE_WARNING_DAYS = 30;
+function certificateExpiry(client, b) {
+  const stream = client.stream;
+  const validTo = stream.getPeerCertificate?.()?.valid_to;
+  if (!validTo) return void 0;
+  const daysLeft = Math.floor((new Date(validTo).getTime() - Date.now()) / 864e5);
+  if (!(daysLeft < CERTIFICATE_WARNING_DAYS)) return void 0;
+  return {
+    name: "the broker's certificate",
+    diagnosis: {
+      ok: false,
+      problem: `expires in ${daysLeft} days (${validTo}): the clock and the phones will refuse it then`,
+      fix: b.profile === "mosquitto" ? "if it is the one `weasley-clock mosquitto-config` wrote, run that command again (it re-issues the certificate in its last month) and restart Mosquitto; otherwise renew it (certbot renew)" : "renew the broker's certificate"
+    }
+  };
 }
 async function probeDelivery(client, family, username, waitMs = 2e3) {
   const probeTopic = `owntracks/${family}/weasley-doctor/cmd`;

@@ -4,7 +4,7 @@ import { X509Certificate } from 'node:crypto'
 import { existsSync, readFileSync } from 'node:fs'
 import { createServer } from 'node:net'
 import path from 'node:path'
-import { connect as connectTls } from 'node:tls'
+import { connect as connectTls, type TLSSocket } from 'node:tls'
 import mqtt from 'mqtt'
 import { type Diagnosis, diagnoseConnectError, diagnoseSubscribe } from '../adapters/broker/diagnose.js'
 import { clientOptionsOf } from '../adapters/broker/external-client-options.js'
@@ -58,6 +58,8 @@ export async function checkBroker(config: ClockConfig, timeoutMs = 8_000): Promi
     ]
   }
   const checks: Check[] = [{ name: 'connect and log in', diagnosis: { ok: true } }]
+  const expiry = certificateExpiry(client, b)
+  if (expiry) checks.push(expiry)
   const topic = `owntracks/${config.settings.family}/#`
   try {
     const granted = await client.subscribeAsync(topic, { qos: 1 })
@@ -71,6 +73,32 @@ export async function checkBroker(config: ClockConfig, timeoutMs = 8_000): Promi
     await client.endAsync(true)
   }
   return checks
+}
+
+/** Warned this long before the broker's certificate expires. */
+const CERTIFICATE_WARNING_DAYS = 30
+
+/**
+ * The certificate a TLS broker showed, when it expires within a month. A Mosquitto given the clock's
+ * own certificate by `mosquitto-config` keeps that copy until the command is run again.
+ */
+function certificateExpiry(client: mqtt.MqttClient, b: ExternalBrokerConfig): Check | undefined {
+  const stream = client.stream as Partial<TLSSocket>
+  const validTo = stream.getPeerCertificate?.()?.valid_to
+  if (!validTo) return undefined
+  const daysLeft = Math.floor((new Date(validTo).getTime() - Date.now()) / 86_400_000)
+  if (!(daysLeft < CERTIFICATE_WARNING_DAYS)) return undefined
+  return {
+    name: "the broker's certificate",
+    diagnosis: {
+      ok: false,
+      problem: `expires in ${daysLeft} days (${validTo}): the clock and the phones will refuse it then`,
+      fix:
+        b.profile === 'mosquitto'
+          ? 'if it is the one `weasley-clock mosquitto-config` wrote, run that command again (it re-issues the certificate in its last month) and restart Mosquitto; otherwise renew it (certbot renew)'
+          : "renew the broker's certificate",
+    },
+  }
 }
 
 /** Sends a command to a device that does not exist and waits for it to come back through the subscription. */

@@ -11,10 +11,10 @@ import { freePort, startMosquitto } from '../support/mosquitto.js'
 import { requireTool } from '../support/tools.js'
 
 describe.skipIf(!requireTool('mosquitto'))('weasley-clock doctor', () => {
-  async function setup() {
+  async function setup(issuedAtMs = Date.now()) {
     const dir = tempDir()
     // A certificate that names only "localhost", so 127.0.0.1 is a name it does not carry.
-    const tls = ensureCertificates(path.join(dir, 'tls'), ['localhost'])
+    const tls = ensureCertificates(path.join(dir, 'tls'), ['localhost'], issuedAtMs)
     const broker = await startMosquitto({
       dir,
       users: { clock: 'clock-secret-pw', nobody: 'nobody-secret-pw' },
@@ -44,6 +44,25 @@ describe.skipIf(!requireTool('mosquitto'))('weasley-clock doctor', () => {
       caFile: s.tls.caCertFile,
     })
     expect(checks.map((c) => c.diagnosis.ok)).toEqual([true, true])
+  })
+
+  it('warns a month before the broker’s certificate expires, and says how the one it wrote is renewed', async () => {
+    // Issued 810 days ago: the clock's server certificates last 820.
+    const s = await setup(Date.now() - 810 * 86_400_000)
+    const checks = await s.check({
+      url: `mqtts://localhost:${s.port}`,
+      username: 'clock',
+      password: 'clock-secret-pw',
+      caFile: s.tls.caCertFile,
+    })
+    expect(checks).toContainEqual({
+      name: "the broker's certificate",
+      diagnosis: expect.objectContaining({
+        ok: false,
+        problem: expect.stringMatching(/^expires in (9|10) days/),
+        fix: expect.stringMatching(/mosquitto-config/),
+      }),
+    })
   })
 
   it.each([
