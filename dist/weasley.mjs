@@ -1020,6 +1020,7 @@ function buildClockView(settings, state, display, connection, nowMs) {
       online: devices.length === 0 || devices.some((d) => d.online)
     };
     if (battery !== void 0) view2.batteryPercent = battery;
+    if (member.color !== void 0) view2.ownColor = true;
     if (ms?.face) view2.faceVersion = shortHash(ms.face);
     return view2;
   });

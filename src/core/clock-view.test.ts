@@ -59,10 +59,16 @@ describe('clock view', () => {
       ...twelve,
       members: twelve.members.map((m, i) => (i === 3 ? { ...m, color: '#000' } : m)),
     }
-    expect(
-      buildClockView(chosen, { members: {} }, { colorCycle: DEFAULT_COLOR_CYCLE }, { connected: true }, 0)
-        .members[3]?.color,
-    ).toBe('#000')
+    const members = buildClockView(
+      chosen,
+      { members: {} },
+      { colorCycle: DEFAULT_COLOR_CYCLE },
+      { connected: true },
+      0,
+    ).members
+    expect(members[3]).toMatchObject({ color: '#000', ownColor: true })
+    // Marked as their own, so a display with a colour cycle of its own keeps it (a second MagicMirror instance).
+    expect(members.filter((m) => m.ownColor)).toHaveLength(1)
   })
 
   it('shows the battery of the device with the newest location, not of the one heard from first', () => {

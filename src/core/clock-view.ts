@@ -12,6 +12,8 @@ export interface MemberView {
   name: string
   /** CSS colour of the hand. */
   color: string
+  /** The member's own colour (config), not one of `colorCycle`'s: a display with a cycle of its own keeps it. */
+  ownColor?: true
   /** A dial label: a place name, "Traveling" or "Lost". */
   place: string
   kind: 'at-place' | 'traveling' | 'lost'
@@ -150,6 +152,7 @@ export function buildClockView(
       online: devices.length === 0 || devices.some((d) => d.online),
     }
     if (battery !== undefined) view.batteryPercent = battery
+    if (member.color !== undefined) view.ownColor = true
     if (ms?.face) view.faceVersion = shortHash(ms.face)
     return view
   })

@@ -187,6 +187,30 @@ describe.skipIf(!requireTool('chromium'))('MMM-WeasleyClock front end', () => {
     expect(starts[1]).toBeGreaterThan(0)
   })
 
+  it('colours the hands by its own colorCycle, keeping a colour a member was given', async () => {
+    const page = await openPage(base)
+    await mount(page, 'module_1', { clockStyle: 'clock' })
+    await mount(page, 'module_2', { clockStyle: 'clock', colorCycle: ['#111111', '#222222'] })
+    const family = viewWith({ ginny: 'Home' })
+    // The first member has a colour of their own in the config.
+    const view = {
+      ...family,
+      members: family.members.map((m, i) =>
+        i === 0 ? { ...m, color: '#abcdef', ownColor: true as const } : m,
+      ),
+    }
+    for (const id of ['module_1', 'module_2'])
+      await deliver(page, id, 'WEASLEY_STATE', { view, moved: false })
+    // Both modules' hands, in the order of the page: module_1's, then module_2's.
+    const colours = await page
+      .locator('[data-testid^="hand-"] .hand-shaft')
+      .evaluateAll((shafts) => shafts.map((s) => s.getAttribute('stroke')))
+    expect(colours).toEqual([
+      ...view.members.map((m) => m.color),
+      ...view.members.map((m, i) => (i === 0 ? '#abcdef' : ['#111111', '#222222'][i % 2])),
+    ])
+  })
+
   it('reads `radius` as the old module did: 85 (its default) is its 300 px face, and the face grows with it', async () => {
     const page = await openPage(base)
     for (const [id, radius] of [

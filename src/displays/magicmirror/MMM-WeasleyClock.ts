@@ -213,9 +213,15 @@ function draw(module: WeasleyModule, view: ClockView): void {
     if (legend) legend.classList.add('xsmall')
     wrapper.replaceChildren(el, ...(legend ? [legend] : []), module.statusMark ?? '')
   }
-  // Each instance draws by its own display keys (the view is the family's, shared by its instances).
+  // Each instance draws by its own display keys (the view is the family's, shared by its instances):
+  // its hub, and its colorCycle for the members the config gives no colour of their own.
   const hub = Number(module.config.hubDisplacement)
   const { hubDisplacement: _family, ...shared } = view
+  const cycle = module.config.colorCycle
+  if (Array.isArray(cycle) && cycle.length > 0 && cycle.every((c) => typeof c === 'string'))
+    shared.members = shared.members.map((m, i) =>
+      m.ownColor ? m : { ...m, color: (cycle[i % cycle.length] as string) || m.color },
+    )
   module.renderer.render(hub > 0 ? { ...shared, hubDisplacement: hub } : shared)
   showStatus(module)
 }
