@@ -207,7 +207,7 @@ describe.skipIf(!requireTool('chromium'))('MMM-WeasleyClock front end', () => {
       .evaluateAll((shafts) => shafts.map((s) => s.getAttribute('stroke')))
     expect(colours).toEqual([
       ...view.members.map((m) => m.color),
-      ...view.members.map((m, i) => (i === 0 ? '#abcdef' : ['#111111', '#222222'][i % 2])),
+      ...view.members.map((_m, i) => (i === 0 ? '#abcdef' : ['#111111', '#222222'][i % 2])),
     ])
   })
 
