@@ -6425,6 +6425,21 @@ function createAuthorizeHooks(options) {
   const refusalsSaid = /* @__PURE__ */ new WeakMap();
   const publishRefusals = oncePerMinute();
   const limitRetained = createRetainRules(logger);
+  const qos2Keeping = /* @__PURE__ */ new WeakMap();
+  const keepQos2Once = (client, packet, keep, done) => {
+    const keeping = qos2Keeping.get(client) ?? /* @__PURE__ */ new Map();
+    qos2Keeping.set(client, keeping);
+    const id = packet.messageId ?? -1;
+    const first2 = keeping.get(id);
+    if (first2) return void first2.then(done);
+    const held = options.heldForRelease?.(client, packet) ?? Promise.resolve(false);
+    const kept = held.then((taken) => taken ? null : keep());
+    keeping.set(id, kept);
+    void kept.then((error) => {
+      if (keeping.get(id) === kept) keeping.delete(id);
+      done(error);
+    });
+  };
   return {
     authorizePublish(client, packet, done) {
       if (packet.topic.includes("\0")) {
@@ -6456,6 +6471,13 @@ function createAuthorizeHooks(options) {
         });
         return done(null);
       }
+      if (packet.qos === 2 && client)
+        return keepQos2Once(
+          client,
+          packet,
+          () => new Promise((resolve2) => family.onMessage(inbound, (error) => resolve2(error ?? null))),
+          done
+        );
       if (packet.qos !== 1) return family.onMessage(inbound, (error) => done(error ?? null));
       let pending = 2;
       let failure = null;
@@ -6919,7 +6941,11 @@ async function startEmbeddedBroker(options) {
       sessionRules,
       subscriptionCap,
       // aedes, and so publishAhead, exists only once these hooks are given to it.
-      publishAhead: (packet, client, queued) => publishAhead(packet, client, queued)
+      publishAhead: (packet, client, queued) => publishAhead(packet, client, queued),
+      heldForRelease: (client, packet) => aedes.persistence.incomingGetPacket(client, packet).then(
+        () => true,
+        () => false
+      )
     })
   };
   if (options.persistence) aedesOptions.persistence = options.persistence;

@@ -27,6 +27,8 @@ export interface AuthorizeHooksOptions {
   subscriptionCap: Pick<SubscriptionCap, 'admits'>
   /** Publishes a phone's QoS 1 message ahead of its PUBACK (see publishAheadOfAck). */
   publishAhead: (packet: PublishPacket, client: Client | null, queued: (error?: Error) => void) => void
+  /** Whether aedes holds this QoS 2 message (by client and packet id) until its PUBREL: taken already. */
+  heldForRelease?: (client: Client, packet: PublishPacket) => Promise<boolean>
 }
 
 export type AuthorizeHooks = Required<
@@ -40,6 +42,32 @@ export function createAuthorizeHooks(options: AuthorizeHooksOptions): AuthorizeH
   const refusalsSaid = new WeakMap<Client, number>()
   const publishRefusals = oncePerMinute()
   const limitRetained = createRetainRules(logger)
+  /** QoS 2 messages of a connection on their way to the family, by packet id: each one commit. */
+  const qos2Keeping = new WeakMap<Client, Map<number, Promise<Error | null>>>()
+  /**
+   * A phone sends a QoS 2 message again (dup) until it has the PUBREC: the family takes it once. A copy
+   * that comes while the first is being committed gets the first's answer; one that comes after,
+   * while aedes holds the message for its PUBREL, is answered at once (aedes then sends PUBREC only).
+   */
+  const keepQos2Once = (
+    client: Client,
+    packet: PublishPacket,
+    keep: () => Promise<Error | null>,
+    done: (error: Error | null) => void,
+  ) => {
+    const keeping = qos2Keeping.get(client) ?? new Map<number, Promise<Error | null>>()
+    qos2Keeping.set(client, keeping)
+    const id = packet.messageId ?? -1
+    const first = keeping.get(id)
+    if (first) return void first.then(done)
+    const held = options.heldForRelease?.(client, packet) ?? Promise.resolve(false)
+    const kept = held.then((taken) => (taken ? null : keep()))
+    keeping.set(id, kept)
+    void kept.then((error) => {
+      if (keeping.get(id) === kept) keeping.delete(id)
+      done(error)
+    })
+  }
 
   return {
     authorizePublish(client, packet, done) {
@@ -82,6 +110,13 @@ export function createAuthorizeHooks(options: AuthorizeHooksOptions): AuthorizeH
         return done(null)
       }
       // QoS 1 and 2 wait for the commit, so the acknowledgement aedes sends next means "kept on disk".
+      if (packet.qos === 2 && client)
+        return keepQos2Once(
+          client,
+          packet,
+          () => new Promise((resolve) => family.onMessage(inbound, (error) => resolve(error ?? null))),
+          done,
+        )
       if (packet.qos !== 1) return family.onMessage(inbound, (error) => done(error ?? null))
       // A QoS 1 message is published now all the same (subscribers need not wait for our disk), and
       // the PUBACK also waits until sleeping sessions have their copy queued (not for deliveries).

@@ -507,16 +507,16 @@ async function rawSession(clientId: string) {
   })
   await expect.poll(() => packets.map((p) => p.cmd)).toEqual(['connack'])
   const count = (cmd: string) => packets.filter((p) => p.cmd === cmd).length
-  const publish = (messageId: number): mqttPacket.Packet => ({
+  const publish = (messageId: number, dup = false): mqttPacket.IPublishPacket => ({
     cmd: 'publish',
     qos: 2,
     messageId,
     topic: `owntracks/${FAMILY}/ron`,
     payload: location(1_750_000_000 + messageId),
     retain: false,
-    dup: false,
+    dup,
   })
-  const qos2 = (messageId: number) => send(publish(messageId))
+  const qos2 = (messageId: number, dup = false) => send(publish(messageId, dup))
   /** Several in one write: aedes handles the packets of one read at the same time. */
   const qos2Together = (ids: number[]) =>
     socket.write(Buffer.concat(ids.map((id) => mqttPacket.generate(publish(id)))))
@@ -559,6 +559,30 @@ describe('embedded broker, QoS 2', () => {
     await expect.poll(() => first.count('pubcomp')).toBe(2)
     expect(held()).toHaveLength(MAX_UNRELEASED_PER_ACCOUNT - 1)
     expect(first.count('connack')).toBe(1)
+  })
+
+  it('hands the family a QoS 2 message sent again before its PUBREC once, each copy answered after the commit', async () => {
+    const db = testDatabase('qos2-dup.db')
+    await start({ persistence: new SqlitePersistence(db) })
+    const first = await rawSession('ron-dup')
+    first.qos2(5)
+    await expect.poll(() => arrived.length).toBe(1)
+    // Sent again while the first is being committed: no second commit, and no PUBREC before the first's.
+    first.qos2(5, true)
+    await new Promise((resolve) => setImmediate(resolve))
+    expect(first.count('pubrec')).toBe(0)
+    arrived[0]?.commit()
+    await expect.poll(() => first.count('pubrec')).toBe(2)
+    // And again after its PUBREC, on a new connection (the phone never saw it): still once.
+    first.send({ cmd: 'disconnect' })
+    await first.closed
+    const again = await rawSession('ron-dup')
+    again.qos2(5, true)
+    await expect.poll(() => again.count('pubrec')).toBe(1)
+    expect(arrived).toHaveLength(1)
+    // A new message with the next id is the family's, of course.
+    again.qos2(6)
+    await expect.poll(() => arrived.length).toBe(2)
   })
 
   it('keeps that bound when many come in one write, connection after connection', async () => {

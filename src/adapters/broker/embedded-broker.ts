@@ -22,6 +22,11 @@ import { createSessionRules } from './session-rules.js'
 import { createSubscriptionCap } from './subscription-cap.js'
 import { narrowUnsubscribes } from './unsubscribe-narrowing.js'
 
+/** aedes' persistence, which its typings leave out: the QoS 2 messages it holds for their PUBREL. */
+interface AedesWithPersistence {
+  persistence: { incomingGetPacket(client: Client, packet: PublishPacket): Promise<unknown> }
+}
+
 export interface EmbeddedBrokerOptions {
   config: EmbeddedBrokerConfig
   tls: { cert: string | Buffer; key: string | Buffer }
@@ -96,6 +101,11 @@ export async function startEmbeddedBroker(options: EmbeddedBrokerOptions): Promi
       subscriptionCap,
       // aedes, and so publishAhead, exists only once these hooks are given to it.
       publishAhead: (packet, client, queued) => publishAhead(packet, client, queued),
+      heldForRelease: (client, packet) =>
+        (aedes as unknown as AedesWithPersistence).persistence.incomingGetPacket(client, packet).then(
+          () => true,
+          () => false,
+        ),
     }),
   }
   if (options.persistence) aedesOptions.persistence = options.persistence
