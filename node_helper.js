@@ -17401,6 +17401,7 @@ function rotateAdminToken(db, dataDir) {
 }
 function createAdminTokenCheck(db) {
   const select = db.prepare("SELECT value FROM meta WHERE key = ?");
+  const replace = db.prepare("UPDATE meta SET value = ? WHERE key = ? AND value = ?");
   const key = (0, import_node_crypto2.randomBytes)(32);
   const digestOf3 = (token) => (0, import_node_crypto2.createHmac)("sha256", key).update(token).digest();
   let lastGood;
@@ -17410,8 +17411,13 @@ function createAdminTokenCheck(db) {
     const digest = digestOf3(token);
     if (lastGood && lastGood.hash === row.value && (0, import_node_crypto2.timingSafeEqual)(lastGood.digest, digest)) return true;
     const ok2 = await verifyPassword(token, row.value);
-    if (ok2) lastGood = { digest, hash: row.value };
-    return ok2;
+    if (!ok2) return false;
+    lastGood = { digest, hash: row.value };
+    if (row.value.startsWith("scrypt$")) {
+      const hash = hashGeneratedSecret(token);
+      if (replace.run(hash, KEY, row.value).changes === 1) lastGood = { digest, hash };
+    }
+    return true;
   };
 }
 function writeAdminTokenFile(dataDir, token) {
@@ -19404,6 +19410,13 @@ function describeProblem(problem) {
   }
 }
 
+// src/adapters/http/security-headers.ts
+var SECURITY_HEADERS = {
+  "x-content-type-options": "nosniff",
+  "referrer-policy": "no-referrer",
+  "content-security-policy": "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'"
+};
+
 // src/adapters/http/admin-routes.ts
 var MAX_REJECTED_SHOWN = 200;
 var MAX_BODY_BYTES = 4096;
@@ -19418,6 +19431,8 @@ function createAdminRoutes(api, checkToken, reply) {
         });
       else {
         res.writeHead(200, {
+          ...SECURITY_HEADERS,
+          "cache-control": "no-cache",
           "content-type": "application/x-x509-ca-cert",
           "content-disposition": 'attachment; filename="weasley-clock-ca.crt"',
           // For the setup page to show (its HEAD asks): what the phone's certificate details must say.
@@ -19733,11 +19748,6 @@ var CONTENT_TYPES = {
   ".ogg": "audio/ogg"
 };
 var SOUND_NAME = /^\/sounds\/([\w-][\w.-]*\.(?:wav|mp3|ogg))$/;
-var SECURITY_HEADERS = {
-  "x-content-type-options": "nosniff",
-  "referrer-policy": "no-referrer",
-  "content-security-policy": "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'"
-};
 var NO_FRAMING = {
   "content-security-policy": `${SECURITY_HEADERS["content-security-policy"]}; frame-ancestors 'none'`,
   "x-frame-options": "DENY"
@@ -26817,7 +26827,7 @@ function readDisplay(r, raw) {
   }
   const volume = r.number(raw, "volume", "", { min: 0, max: 100 });
   const sound = r.string(raw, "sound", "");
-  if (sound !== void 0 && !/^[\w.-]+\.(wav|mp3|ogg)$/.test(sound)) {
+  if (sound !== void 0 && !/^[\w-][\w.-]*\.(wav|mp3|ogg)$/.test(sound)) {
     r.report("sound", `must be the file name of a sound in the module's sounds/ folder, e.g. "chime.wav"`);
   }
   const display = {

@@ -1063,7 +1063,7 @@ function readDisplay(r, raw) {
   }
   const volume = r.number(raw, "volume", "", { min: 0, max: 100 });
   const sound = r.string(raw, "sound", "");
-  if (sound !== void 0 && !/^[\w.-]+\.(wav|mp3|ogg)$/.test(sound)) {
+  if (sound !== void 0 && !/^[\w-][\w.-]*\.(wav|mp3|ogg)$/.test(sound)) {
     r.report("sound", `must be the file name of a sound in the module's sounds/ folder, e.g. "chime.wav"`);
   }
   const display = {
@@ -1372,6 +1372,7 @@ function rotateAdminToken(db, dataDir) {
 }
 function createAdminTokenCheck(db) {
   const select = db.prepare("SELECT value FROM meta WHERE key = ?");
+  const replace = db.prepare("UPDATE meta SET value = ? WHERE key = ? AND value = ?");
   const key = randomBytes2(32);
   const digestOf3 = (token) => createHmac("sha256", key).update(token).digest();
   let lastGood;
@@ -1381,8 +1382,13 @@ function createAdminTokenCheck(db) {
     const digest = digestOf3(token);
     if (lastGood && lastGood.hash === row.value && timingSafeEqual2(lastGood.digest, digest)) return true;
     const ok2 = await verifyPassword(token, row.value);
-    if (ok2) lastGood = { digest, hash: row.value };
-    return ok2;
+    if (!ok2) return false;
+    lastGood = { digest, hash: row.value };
+    if (row.value.startsWith("scrypt$")) {
+      const hash = hashGeneratedSecret(token);
+      if (replace.run(hash, KEY, row.value).changes === 1) lastGood = { digest, hash };
+    }
+    return true;
   };
 }
 function writeAdminTokenFile(dataDir, token) {
@@ -5002,6 +5008,13 @@ var sameStrings = (a, b) => a.length === b.length && a.every((x, i) => x === b[i
 import { readFileSync as readFileSync8 } from "node:fs";
 import path12 from "node:path";
 
+// src/adapters/http/security-headers.ts
+var SECURITY_HEADERS = {
+  "x-content-type-options": "nosniff",
+  "referrer-policy": "no-referrer",
+  "content-security-policy": "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'"
+};
+
 // src/adapters/http/admin-routes.ts
 var MAX_REJECTED_SHOWN = 200;
 var MAX_BODY_BYTES = 4096;
@@ -5016,6 +5029,8 @@ function createAdminRoutes(api, checkToken, reply) {
         });
       else {
         res.writeHead(200, {
+          ...SECURITY_HEADERS,
+          "cache-control": "no-cache",
           "content-type": "application/x-x509-ca-cert",
           "content-disposition": 'attachment; filename="weasley-clock-ca.crt"',
           // For the setup page to show (its HEAD asks): what the phone's certificate details must say.
@@ -5331,11 +5346,6 @@ var CONTENT_TYPES = {
   ".ogg": "audio/ogg"
 };
 var SOUND_NAME = /^\/sounds\/([\w-][\w.-]*\.(?:wav|mp3|ogg))$/;
-var SECURITY_HEADERS = {
-  "x-content-type-options": "nosniff",
-  "referrer-policy": "no-referrer",
-  "content-security-policy": "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'"
-};
 var NO_FRAMING = {
   "content-security-policy": `${SECURITY_HEADERS["content-security-policy"]}; frame-ancestors 'none'`,
   "x-frame-options": "DENY"

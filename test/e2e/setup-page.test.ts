@@ -29,6 +29,7 @@ describe.skipIf(!requireTool('chromium'))('setup page', () => {
     expect((await fetch(t.clock.httpUrl)).headers.get('x-frame-options')).toBeNull()
     const ca = await fetch(`${t.clock.httpUrl}ca.crt`)
     expect(await ca.text()).toContain('BEGIN CERTIFICATE')
+    expect(ca.headers.get('x-content-type-options')).toBe('nosniff')
 
     const page = await openPage(`${t.clock.httpUrl}setup`)
     await page.fill('#token', token ?? '')

@@ -13,6 +13,7 @@ import path from 'node:path'
 import { describe, expect, it, onTestFinished } from 'vitest'
 import { openDatabase } from '../sqlite/open-database.js'
 import { adminTokenFile, createAdminTokenCheck, ensureAdminToken, rotateAdminToken } from './admin-token.js'
+import { hashPassword } from './passwords.js'
 
 function dataDir() {
   const dir = mkdtempSync(path.join(tmpdir(), 'weasley-admin-token-'))
@@ -33,6 +34,20 @@ describe('admin token', () => {
     expect(ensureAdminToken(db, dir)).toBeNull()
     expect(await check(token)).toBe(true)
     expect(await check(`${token}x`)).toBe(false)
+  })
+
+  it('stores a token an older version kept as a scrypt hash as the others once it is seen, so a wrong one costs no scrypt', async () => {
+    const { db, check } = dataDir()
+    const token = 'an-admin-token-from-an-older-version'
+    db.prepare("INSERT INTO meta (key, value) VALUES ('admin_token_hash', ?)").run(hashPassword(token))
+    const stored = () =>
+      db.prepare("SELECT value FROM meta WHERE key = 'admin_token_hash'").pluck().get() as string
+    expect(await check('wrong')).toBe(false)
+    expect(stored()).toMatch(/^scrypt\$/)
+    expect(await check(token)).toBe(true)
+    expect(stored()).toMatch(/^sha256\$/)
+    expect(await createAdminTokenCheck(db)(token)).toBe(true)
+    expect(await check('wrong')).toBe(false)
   })
 
   it('replaces an older file with a wider mode, or a symlink put in its place, without writing through it', () => {

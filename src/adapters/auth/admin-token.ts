@@ -33,6 +33,7 @@ export function rotateAdminToken(db: Db, dataDir: string): string {
 
 export function createAdminTokenCheck(db: Db): (token: string) => Promise<boolean> {
   const select = db.prepare('SELECT value FROM meta WHERE key = ?')
+  const replace = db.prepare('UPDATE meta SET value = ? WHERE key = ? AND value = ?')
   // Remember the last token that verified, so a page's requests do not each pay for the check (tokens
   // stored before generated secrets got SHA-256 are scrypt hashes).
   // Kept as a keyed digest and compared in constant time, as the token itself would be by `===`.
@@ -45,8 +46,15 @@ export function createAdminTokenCheck(db: Db): (token: string) => Promise<boolea
     const digest = digestOf(token)
     if (lastGood && lastGood.hash === row.value && timingSafeEqual(lastGood.digest, digest)) return true
     const ok = await verifyPassword(token, row.value)
-    if (ok) lastGood = { digest, hash: row.value }
-    return ok
+    if (!ok) return false
+    lastGood = { digest, hash: row.value }
+    // A token stored by an older version as a scrypt hash: every wrong token sent (anyone on the
+    // network can) would cost a 32 MiB scrypt. Once the right one is seen, it is stored as the rest are.
+    if (row.value.startsWith('scrypt$')) {
+      const hash = hashGeneratedSecret(token)
+      if (replace.run(hash, KEY, row.value).changes === 1) lastGood = { digest, hash }
+    }
+    return true
   }
 }
 

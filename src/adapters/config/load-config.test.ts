@@ -63,6 +63,14 @@ describe('parseConfig', () => {
     expect(config.broker).toMatchObject({ kind: 'external', caFile: '/etc/ca.crt' })
   })
 
+  it('takes a sound the web clock can serve, and refuses one it would not (a name starting with a dot)', () => {
+    const base = { uniqueId: 'w', people: ['Harry'], host: 'h' }
+    expect(parseConfig({ ...base, sound: 'bell.wav' }).display.sound).toBe('bell.wav')
+    expect(() => parseConfig({ ...base, sound: '.hidden.wav' })).toThrow(
+      /sound: must be the file name of a sound/,
+    )
+  })
+
   it('takes the old module’s documented null defaults, listed reserved places and names in any alphabet', () => {
     const config = parseConfig({
       uniqueId: 'müllers',

@@ -16,7 +16,8 @@ export function readDisplay(r: Reader, raw: Obj): DisplayConfig {
   // The old module took 0–100 (default 75); 0–1 is accepted too.
   const volume = r.number(raw, 'volume', '', { min: 0, max: 100 })
   const sound = r.string(raw, 'sound', '')
-  if (sound !== undefined && !/^[\w.-]+\.(wav|mp3|ogg)$/.test(sound)) {
+  // As the web server serves them (http-server.ts): no name that starts with a dot.
+  if (sound !== undefined && !/^[\w-][\w.-]*\.(wav|mp3|ogg)$/.test(sound)) {
     r.report('sound', 'must be the file name of a sound in the module\'s sounds/ folder, e.g. "chime.wav"')
   }
   const display: DisplayConfig = {

@@ -7,6 +7,7 @@ import type { CommandReport } from '../../core/command-report.js'
 import { PROBLEM_CODES, type ProblemCode } from '../../core/problems.js'
 import type { RejectedMessage, ReplayFilter, ReplayReport } from '../../core/replay-report.js'
 import { fingerprintsOf } from '../tls/read-certificate.js'
+import { SECURITY_HEADERS } from './security-headers.js'
 
 export interface AdminApi {
   members(): { id: string; name: string; devices: string[] }[]
@@ -52,6 +53,8 @@ export function createAdminRoutes(
         })
       else {
         res.writeHead(200, {
+          ...SECURITY_HEADERS,
+          'cache-control': 'no-cache',
           'content-type': 'application/x-x509-ca-cert',
           'content-disposition': 'attachment; filename="weasley-clock-ca.crt"',
           // For the setup page to show (its HEAD asks): what the phone's certificate details must say.

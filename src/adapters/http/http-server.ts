@@ -11,6 +11,7 @@ import type { ClockView } from '../../core/clock-view.js'
 import { printable } from '../log/printable.js'
 import { createEventHub } from './event-hub.js'
 import { createHostCheck, hostName } from './host-check.js'
+import { SECURITY_HEADERS } from './security-headers.js'
 import { loadWebAssets } from './web-assets.js'
 
 export interface HttpApi {
@@ -64,14 +65,8 @@ const CONTENT_TYPES: Record<string, string> = {
   '.ogg': 'audio/ogg',
 }
 
-/** A sound's name as the config's `sound` allows it: nothing that could leave the folder. */
+/** A sound's name as the config's `sound` allows it (read-display.ts): nothing that could leave the folder. */
 const SOUND_NAME = /^\/sounds\/([\w-][\w.-]*\.(?:wav|mp3|ogg))$/
-
-const SECURITY_HEADERS = {
-  'x-content-type-options': 'nosniff',
-  'referrer-policy': 'no-referrer',
-  'content-security-policy': "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'",
-}
 
 const NO_FRAMING = {
   'content-security-policy': `${SECURITY_HEADERS['content-security-policy']}; frame-ancestors 'none'`,
