@@ -21311,8 +21311,11 @@ var newDevice = (deviceId) => ({
   lastReceivedMs: 0,
   enteredPlaceKeys: [],
   placeKey: null,
+  placedSec: 0,
+  sendsRegionLists: false,
   online: true
 });
+var NO_NAMES = [];
 var indexes = /* @__PURE__ */ new WeakMap();
 function indexOf(places) {
   let index = indexes.get(places);
@@ -21360,7 +21363,9 @@ function firstPlaceIn(names, places) {
   return first;
 }
 function placeFromFix(fix, places, current2, hasInregions, options) {
-  const verdict = locateFix(fix, places, current2, options);
+  return placeFromVerdict(locateFix(fix, places, current2, options), places, current2, hasInregions);
+}
+function placeFromVerdict(verdict, places, current2, hasInregions) {
   if (verdict.kind === "inside") return verdict.place.key;
   const currentPlace = current2 === null ? void 0 : places.find((p) => p.key === current2);
   if (currentPlace && !hasGeometry(currentPlace) && !hasInregions) return current2;
@@ -21369,9 +21374,18 @@ function placeFromFix(fix, places, current2, hasInregions, options) {
   return null;
 }
 function locateDevice(device, event, places, options) {
-  const names = event.insidePlaceNames;
+  if (event.insidePlaceNames !== void 0 && !device.sendsRegionLists) device.sendsRegionLists = true;
+  const names = event.insidePlaceNames ?? (device.sendsRegionLists ? NO_NAMES : void 0);
   const named = names ? firstPlaceIn(names, places) : void 0;
-  device.placeKey = named ? named.key : placeFromFix(event.fix, places, device.placeKey, names !== void 0, options);
+  let placed = true;
+  if (named) device.placeKey = named.key;
+  else {
+    const verdict = locateFix(event.fix, places, device.placeKey, options);
+    const before = device.placeKey;
+    device.placeKey = placeFromVerdict(verdict, places, before, names !== void 0);
+    placed = names !== void 0 || verdict.kind !== "unsure" || device.placeKey !== before;
+  }
+  if (placed) device.placedSec = event.timestampSec;
   device.lastTimestampSec = event.timestampSec;
   device.lastLocationSec = event.timestampSec;
   device.lastFix = event.fix;
@@ -21387,6 +21401,7 @@ function transitionDevice(device, event, places, options) {
   const place = placeNamed(event.placeName, places);
   if (!place) return false;
   device.lastTimestampSec = event.timestampSec;
+  device.placedSec = event.timestampSec;
   if (event.fix) {
     device.lastFix = event.fix;
     device.lastFixSec = event.timestampSec;
@@ -21435,7 +21450,8 @@ var emptyMember = (memberId, nowMs) => ({
 });
 var evidenceSec = (d) => {
   const heardSec = d.lastReceivedMs / 1e3;
-  return d.lastTimestampSec > heardSec + MAX_CLOCK_AHEAD_SEC ? heardSec : d.lastTimestampSec;
+  const placedSec = d.placedSec ?? d.lastTimestampSec;
+  return placedSec > heardSec + MAX_CLOCK_AHEAD_SEC ? heardSec : placedSec;
 };
 function resolve(member, places, settings, nowMs) {
   if (member.lastSeenMs === null || nowMs - member.lastSeenMs > settings.lostAfterMinutes * 6e4)

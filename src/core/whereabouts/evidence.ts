@@ -13,8 +13,12 @@ export const newDevice = (deviceId: string): DeviceState => ({
   lastReceivedMs: 0,
   enteredPlaceKeys: [],
   placeKey: null,
+  placedSec: 0,
+  sendsRegionLists: false,
   online: true,
 })
+
+const NO_NAMES: readonly string[] = []
 
 /** Place lookup by key or alias, built once per places list (lists are cached and never mutated). */
 const indexes = new WeakMap<readonly Place[], Map<string, Place>>()
@@ -79,7 +83,15 @@ function placeFromFix(
   hasInregions: boolean,
   options: GeofenceOptions,
 ): string | null {
-  const verdict = locateFix(fix, places, current, options)
+  return placeFromVerdict(locateFix(fix, places, current, options), places, current, hasInregions)
+}
+
+function placeFromVerdict(
+  verdict: ReturnType<typeof locateFix>,
+  places: readonly Place[],
+  current: string | null,
+  hasInregions: boolean,
+): string | null {
   if (verdict.kind === 'inside') return verdict.place.key
   const currentPlace = current === null ? undefined : places.find((p) => p.key === current)
   // A place we cannot measure (no coordinates) is left only on the phone's word: a leave or an inregions
@@ -101,11 +113,22 @@ export function locateDevice(
   places: readonly Place[],
   options: GeofenceOptions,
 ): void {
-  const names = event.insidePlaceNames
+  // iOS sends `inregions` only when it is inside some region (OWNTRACKS.md §1.1; OwnTracking.m): from a
+  // phone that has sent region lists, a location without one says it is in none.
+  if (event.insidePlaceNames !== undefined && !device.sendsRegionLists) device.sendsRegionLists = true
+  const names = event.insidePlaceNames ?? (device.sendsRegionLists ? NO_NAMES : undefined)
   const named = names ? firstPlaceIn(names, places) : undefined
-  device.placeKey = named
-    ? named.key
-    : placeFromFix(event.fix, places, device.placeKey, names !== undefined, options)
+  let placed = true
+  if (named) device.placeKey = named.key
+  else {
+    const verdict = locateFix(event.fix, places, device.placeKey, options)
+    const before = device.placeKey
+    device.placeKey = placeFromVerdict(verdict, places, before, names !== undefined)
+    // A fix too inaccurate to say where the device is does not place it (unless it moved it): it does
+    // not make the device the member's newest evidence (resolve.ts).
+    placed = names !== undefined || verdict.kind !== 'unsure' || device.placeKey !== before
+  }
+  if (placed) device.placedSec = event.timestampSec
   device.lastTimestampSec = event.timestampSec
   device.lastLocationSec = event.timestampSec
   device.lastFix = event.fix
@@ -131,6 +154,7 @@ export function transitionDevice(
   // A region the clock does not know is evidence of life (counted by the caller), not of place.
   if (!place) return false
   device.lastTimestampSec = event.timestampSec
+  device.placedSec = event.timestampSec
   if (event.fix) {
     device.lastFix = event.fix
     device.lastFixSec = event.timestampSec

@@ -309,6 +309,48 @@ describe('reduceWhereabouts', () => {
     })
   })
 
+  it('does not let a device whose fix is too inaccurate to place it outrank the member’s other devices', () => {
+    const tablet = (e: LocationEvent): LocationEvent => ({ ...e, deviceId: 'ann-tablet' })
+    const vague = (p: Place, tst: number) =>
+      tablet(at(p, tst, { fix: { ...north(p, 0), accuracyMeters: 900 } }))
+    // The tablet's first fix, and one after it was placed at Work: neither outranks the phone at Home.
+    expect(annIn([at(HOME, T0 + 100), vague(HOME, T0 + 150)])).toEqual({ kind: 'at-place', place: 'Home' })
+    const { moves } = run([
+      tablet(at(WORK, T0)),
+      at(HOME, T0 + 100),
+      vague(HOME, T0 + 150),
+      at(HOME, T0 + 200),
+    ])
+    expect(moves).toEqual([
+      { kind: 'at-place', place: 'Work' },
+      { kind: 'at-place', place: 'Home' },
+    ])
+    // A sure fix of the tablet is the newest evidence again.
+    expect(annIn([at(HOME, T0 + 100), tablet(at(WORK, T0 + 150))])).toEqual({
+      kind: 'at-place',
+      place: 'Work',
+    })
+  })
+
+  it('takes an iPhone’s location without inregions as inside none of its regions, once it has sent one', () => {
+    // iOS leaves `inregions` out when the list would be empty; a place without coordinates is left only
+    // on the phone's word.
+    const far = (tst: number) => fixAt(north(SCHOOL, 150_000), tst)
+    expect(annIn([at(HOME, T0, { insidePlaceNames: ['Mortal Peril'] }), far(T0 + 3_600)])).toEqual({
+      kind: 'traveling',
+    })
+    // A phone that never sent a region list (no regions, or another app): only a leave says so.
+    expect(annIn([transition('enter', 'Mortal Peril', T0), far(T0 + 3_600)])).toEqual({
+      kind: 'at-place',
+      place: 'Mortal Peril',
+    })
+    // A place with coordinates is still kept by the geofence.
+    expect(annIn([at(HOME, T0, { insidePlaceNames: ['Home'] }), fixAt(north(HOME, 20), T0 + 60)])).toEqual({
+      kind: 'at-place',
+      place: 'Home',
+    })
+  })
+
   it('moves a silent member to Lost after lostAfterMinutes, and back on the next message', () => {
     const s = settings()
     let state = reduceWhereabouts(initialFamilyState(s, 0), at(HOME, T0), s, MS(T0)).state

@@ -37,7 +37,9 @@ export const emptyMember = (memberId: string, nowMs: number): MemberState => ({
  */
 const evidenceSec = (d: DeviceState): number => {
   const heardSec = d.lastReceivedMs / 1000
-  return d.lastTimestampSec > heardSec + MAX_CLOCK_AHEAD_SEC ? heardSec : d.lastTimestampSec
+  // Only messages that placed it: a fix too inaccurate to say where it is does not outrank a sure one.
+  const placedSec = d.placedSec ?? d.lastTimestampSec
+  return placedSec > heardSec + MAX_CLOCK_AHEAD_SEC ? heardSec : placedSec
 }
 
 export function resolve(

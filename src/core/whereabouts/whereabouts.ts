@@ -18,6 +18,14 @@ export interface DeviceState {
   enteredPlaceKeys: string[]
   /** Place the device's newest evidence resolves to, or null for "outside every place". */
   placeKey: string | null
+  /**
+   * Epoch seconds of the newest message that placed the device: a fix accurate enough, the phone's region
+   * list, or a transition (0: none yet). A fix too inaccurate to place it does not make its device the
+   * member's newest evidence. Undefined in a state saved before it was kept: lastTimestampSec then.
+   */
+  placedSec?: number
+  /** True once the phone has sent a region list (`inregions`): iOS leaves it out when it is in none. */
+  sendsRegionLists?: boolean
   /** False after an LWT until the next message from the device. */
   online: boolean
   batteryPercent?: number
