@@ -2423,6 +2423,12 @@ function keyFromSecret(secret) {
   key.set(new TextEncoder().encode(secret).subarray(0, KEY_BYTES2));
   return key;
 }
+function keysFromSecret(secret) {
+  const android = keyFromSecret(secret);
+  const ios = new Uint8Array(KEY_BYTES2);
+  const { written } = new TextEncoder().encodeInto(secret, ios);
+  return written === KEY_BYTES2 || android.every((b, i) => b === ios[i]) ? [android] : [android, ios];
+}
 function openSealed(dataBase64, key) {
   const raw = Buffer.from(dataBase64, "base64");
   if (raw.length < NONCE_BYTES + nacl.secretbox.overheadLength) return null;
@@ -2434,17 +2440,24 @@ function seal(plaintext, key) {
   return Buffer.concat([nonce, box]).toString("base64");
 }
 function createKeyring(options) {
-  const familyKey = options.family ? keyFromSecret(options.family) : void 0;
+  const familyKeys = options.family ? keysFromSecret(options.family) : void 0;
   const deviceKeys = new Map(
-    [...options.devices ?? []].map(([id, secret]) => [id.toLowerCase(), keyFromSecret(secret)])
+    [...options.devices ?? []].map(([id, secret]) => [id.toLowerCase(), keysFromSecret(secret)])
   );
-  const keyFor = (deviceId) => deviceKeys.get(deviceId.toLowerCase()) ?? familyKey;
+  const opened = /* @__PURE__ */ new Map();
+  const keysFor = (deviceId) => deviceKeys.get(deviceId.toLowerCase()) ?? familyKeys;
+  const keyFor = (deviceId) => opened.get(deviceId.toLowerCase()) ?? keysFor(deviceId)?.[0];
   return {
     decrypt(deviceId, data) {
-      const key = keyFor(deviceId);
-      if (!key) return { ok: false, reason: "no-key" };
-      const plaintext = openSealed(data, key);
-      return plaintext ? { ok: true, plaintext } : { ok: false, reason: "failed" };
+      const keys = keysFor(deviceId);
+      if (!keys) return { ok: false, reason: "no-key" };
+      for (const key of keys) {
+        const plaintext = openSealed(data, key);
+        if (!plaintext) continue;
+        if (keys.length > 1) opened.set(deviceId.toLowerCase(), key);
+        return { ok: true, plaintext };
+      }
+      return { ok: false, reason: "failed" };
     },
     wrapForDevice(deviceId, message) {
       const json = JSON.stringify(message);
@@ -2452,7 +2465,7 @@ function createKeyring(options) {
       if (!key) return json;
       return JSON.stringify({ _type: "encrypted", data: seal(new TextEncoder().encode(json), key) });
     },
-    hasKeys: () => familyKey !== void 0 || deviceKeys.size > 0
+    hasKeys: () => familyKeys !== void 0 || deviceKeys.size > 0
   };
 }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { decodeOwnTracks } from '../../core/owntracks/decode.js'
-import { createKeyring, keyFromSecret, openSealed, seal } from './owntracks-crypto.js'
+import { createKeyring, keyFromSecret, keysFromSecret, openSealed, seal } from './owntracks-crypto.js'
 
 // OWNTRACKS.md §3, test vector 1: Android EncryptionProviderTest.kt, secret "123".
 const ANDROID_DATA =
@@ -43,6 +43,23 @@ describe('OwnTracks payload encryption', () => {
   it('pads short secrets and cuts long ones to 32 bytes, as the apps do', () => {
     expect(keyFromSecret('123').slice(0, 4)).toEqual(new Uint8Array([49, 50, 51, 0]))
     expect(keyFromSecret('x'.repeat(40))).toEqual(keyFromSecret('x'.repeat(32)))
+  })
+
+  it('opens an iPhone’s messages and answers it in kind when a long non-ASCII secret is cut differently', () => {
+    // 31 ASCII bytes, then "é" (2 bytes): Android keeps its first byte, iOS stops before it.
+    const secret = 'The Burrow, Ottery St Catchpoleé!'
+    const [android, ios] = keysFromSecret(secret)
+    expect(ios).toBeDefined()
+    expect(android?.[31]).toBe(0xc3)
+    expect(ios?.[31]).toBe(0)
+    expect(keysFromSecret('a-plain-ascii-secret-longer-than-32-bytes')).toHaveLength(1)
+    const keyring = createKeyring({ devices: new Map([['ginny', secret]]) })
+    const fromIphone = seal(new TextEncoder().encode('{"_type":"location"}'), ios as Uint8Array)
+    expect(keyring.decrypt('ginny', fromIphone)).toMatchObject({ ok: true })
+    const command = JSON.parse(keyring.wrapForDevice('ginny', { _type: 'cmd' })) as { data: string }
+    expect(openSealed(command.data, ios as Uint8Array)).not.toBeNull()
+    const fromAndroid = seal(new TextEncoder().encode('{"_type":"location"}'), android as Uint8Array)
+    expect(keyring.decrypt('ginny', fromAndroid)).toMatchObject({ ok: true })
   })
 
   it('decodes an encrypted location with the device key, falling back to the family key', () => {

@@ -15,6 +15,17 @@ export function keyFromSecret(secret: string): Uint8Array {
   return key
 }
 
+/**
+ * The keys the apps make of a secret: Android cuts its UTF-8 bytes at 32, iOS at the last whole
+ * character that fits (OWNTRACKS.md §3). They differ only for a non-ASCII secret that long.
+ */
+export function keysFromSecret(secret: string): Uint8Array[] {
+  const android = keyFromSecret(secret)
+  const ios = new Uint8Array(KEY_BYTES)
+  const { written } = new TextEncoder().encodeInto(secret, ios)
+  return written === KEY_BYTES || android.every((b, i) => b === ios[i]) ? [android] : [android, ios]
+}
+
 export function openSealed(dataBase64: string, key: Uint8Array): Uint8Array | null {
   const raw = Buffer.from(dataBase64, 'base64')
   if (raw.length < NONCE_BYTES + nacl.secretbox.overheadLength) return null
@@ -35,17 +46,25 @@ export interface Keyring {
 }
 
 export function createKeyring(options: { family?: string; devices?: ReadonlyMap<string, string> }): Keyring {
-  const familyKey = options.family ? keyFromSecret(options.family) : undefined
+  const familyKeys = options.family ? keysFromSecret(options.family) : undefined
   const deviceKeys = new Map(
-    [...(options.devices ?? [])].map(([id, secret]) => [id.toLowerCase(), keyFromSecret(secret)]),
+    [...(options.devices ?? [])].map(([id, secret]) => [id.toLowerCase(), keysFromSecret(secret)]),
   )
-  const keyFor = (deviceId: string) => deviceKeys.get(deviceId.toLowerCase()) ?? familyKey
+  /** Where a secret makes two keys, the one a device's messages opened with: its commands use it too. */
+  const opened = new Map<string, Uint8Array>()
+  const keysFor = (deviceId: string) => deviceKeys.get(deviceId.toLowerCase()) ?? familyKeys
+  const keyFor = (deviceId: string) => opened.get(deviceId.toLowerCase()) ?? keysFor(deviceId)?.[0]
   return {
     decrypt(deviceId, data) {
-      const key = keyFor(deviceId)
-      if (!key) return { ok: false, reason: 'no-key' }
-      const plaintext = openSealed(data, key)
-      return plaintext ? { ok: true, plaintext } : { ok: false, reason: 'failed' }
+      const keys = keysFor(deviceId)
+      if (!keys) return { ok: false, reason: 'no-key' }
+      for (const key of keys) {
+        const plaintext = openSealed(data, key)
+        if (!plaintext) continue
+        if (keys.length > 1) opened.set(deviceId.toLowerCase(), key)
+        return { ok: true, plaintext }
+      }
+      return { ok: false, reason: 'failed' }
     },
     wrapForDevice(deviceId, message) {
       const json = JSON.stringify(message)
@@ -53,6 +72,6 @@ export function createKeyring(options: { family?: string; devices?: ReadonlyMap<
       if (!key) return json
       return JSON.stringify({ _type: 'encrypted', data: seal(new TextEncoder().encode(json), key) })
     },
-    hasKeys: () => familyKey !== undefined || deviceKeys.size > 0,
+    hasKeys: () => familyKeys !== undefined || deviceKeys.size > 0,
   }
 }
