@@ -899,7 +899,9 @@ function withLearnedPlaces(base, learned, memberId, settings) {
     } : p;
   });
   if (mode === "dial") {
-    const known = (key) => settings.places.some((p) => p.key === key || p.aliases.includes(key));
+    const known = (key) => settings.places.some(
+      (p) => (p.key === key || p.aliases.includes(key)) && (!p.memberIds || p.memberIds.includes(memberId))
+    );
     for (const [key, r] of byKey) {
       if (known(key) || key === RESERVED_TRAVELING || key === RESERVED_LOST) continue;
       const name = r.name.replace(/\|.*$/, "").replace(/^-+/, "").trim();

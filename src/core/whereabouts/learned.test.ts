@@ -112,6 +112,33 @@ describe('places learned from phones', () => {
     expect(dialOf(s, state)).toEqual(['Home', 'Pool', 'Traveling', 'Lost'])
   })
 
+  it('learns a member’s phone region named like another member’s own place in dial mode', () => {
+    const bensWork: Place = {
+      name: 'Work',
+      key: 'work',
+      aliases: [],
+      lat: 10,
+      lon: 10,
+      radiusMeters: 100,
+      memberIds: ['ben'],
+    }
+    const base = settings('dial')
+    const s: Settings = {
+      ...base,
+      members: [...base.members, { id: 'ben', name: 'Ben', deviceIds: ['ben-phone'] }],
+      places: [...base.places, bensWork],
+    }
+    const state = run(
+      [
+        regions('waypoint', [{ name: 'Work', lat: 40, lon: 2, radiusMeters: 50, createdSec: 9 }]),
+        fixAt(40, 2, T0, { insidePlaceNames: ['Work'] }),
+      ],
+      s,
+    )
+    expect(state.members.ann?.whereabouts).toEqual({ kind: 'at-place', place: 'Work' })
+    expect(dialOf(s, state)).toEqual(['Home', 'Work', 'Traveling', 'Lost'])
+  })
+
   it('never takes a phone region named like the dial’s own "Traveling" or "Lost" as a place', () => {
     const s = settings('dial')
     const state = run(

@@ -96,7 +96,12 @@ export function withLearnedPlaces(
       : p
   })
   if (mode === 'dial') {
-    const known = (key: string) => settings.places.some((p) => p.key === key || p.aliases.includes(key))
+    // Configured for this member (shared, their own, or hidden from them): another member's own "Work"
+    // leaves this member's phone region "Work" theirs to learn.
+    const known = (key: string) =>
+      settings.places.some(
+        (p) => (p.key === key || p.aliases.includes(key)) && (!p.memberIds || p.memberIds.includes(memberId)),
+      )
     for (const [key, r] of byKey) {
       // "Traveling" and "Lost" are the dial's own: a phone region by that name is no place.
       if (known(key) || key === RESERVED_TRAVELING || key === RESERVED_LOST) continue
