@@ -21730,7 +21730,10 @@ function applyEvent(member, event, places, settings, nowMs, delivery) {
 function clockPutRight(device, timestampSec, nowMs) {
   const nowSec = nowMs / 1e3;
   const limit = nowSec + MAX_CLOCK_AHEAD_SEC;
-  return timestampSec <= limit && timestampSec >= nowSec - MAX_CLOCK_AHEAD_SEC && Math.max(device.lastTimestampSec, device.lastLocationSec ?? 0) > limit;
+  const newestSec = Math.max(device.lastTimestampSec, device.lastLocationSec ?? 0);
+  return timestampSec <= limit && timestampSec >= nowSec - MAX_CLOCK_AHEAD_SEC && newestSec > limit && // A clock put right jumps back by more than the skew allowed; a late copy of a message from a
+  // phone whose clock runs steadily ahead is only as much older as the time between them.
+  newestSec - timestampSec > MAX_CLOCK_AHEAD_SEC;
 }
 
 // src/app/after-deliveries.ts

@@ -158,6 +158,18 @@ describe('reduceWhereabouts', () => {
       kind: 'at-place',
       place: 'Home',
     })
+    // Ahead by 10, then 20 minutes: Work, Home ten minutes later by its clock, then Work's late copy. Its
+    // tst is plausible now, but only as much older than Home's as the two fixes were apart: no sign of a
+    // clock put right.
+    const { moves } = run(
+      [at(WORK, T0 + 1_200), at(HOME, T0 + 1_800), at(WORK, T0 + 1_200)],
+      settings(),
+      T0 + 600,
+    )
+    expect(moves).toEqual([
+      { kind: 'at-place', place: 'Work' },
+      { kind: 'at-place', place: 'Home' },
+    ])
   })
 
   it('does not let a phone whose clock runs ahead outrank the member’s other devices', () => {

@@ -227,9 +227,13 @@ function applyEvent(
 function clockPutRight(device: DeviceState, timestampSec: number, nowMs: number): boolean {
   const nowSec = nowMs / 1000
   const limit = nowSec + MAX_CLOCK_AHEAD_SEC
+  const newestSec = Math.max(device.lastTimestampSec, device.lastLocationSec ?? 0)
   return (
     timestampSec <= limit &&
     timestampSec >= nowSec - MAX_CLOCK_AHEAD_SEC &&
-    Math.max(device.lastTimestampSec, device.lastLocationSec ?? 0) > limit
+    newestSec > limit &&
+    // A clock put right jumps back by more than the skew allowed; a late copy of a message from a
+    // phone whose clock runs steadily ahead is only as much older as the time between them.
+    newestSec - timestampSec > MAX_CLOCK_AHEAD_SEC
   )
 }
