@@ -20139,12 +20139,28 @@ function createPhoneCommands(deps) {
       return [];
     }
   };
-  const noteHeld = (deviceId, places) => {
+  const noteHeld = (deviceId, record) => {
     try {
-      deps.meta.set(heldKey(deviceId), heldRecord(places));
+      deps.meta.set(heldKey(deviceId), record);
     } catch (error) {
       logger.log("warn", `could not note which places ${deviceId} holds: ${error.message}`);
     }
+  };
+  const sendingPlaces = async (deviceId, places, send3) => {
+    const before = heldRecord(heldBy(deviceId));
+    const after = heldRecord(places);
+    noteHeld(deviceId, after);
+    const sent = await send3();
+    if (!sent.taken || sent.reach === "none") {
+      let now;
+      try {
+        now = deps.meta.get(heldKey(deviceId));
+      } catch {
+        now = void 0;
+      }
+      if (now === after) noteHeld(deviceId, before);
+    }
+    return sent;
   };
   const placesCommand = (deviceId, memberId) => {
     const places = waypointsFor(memberId, settings);
@@ -20158,11 +20174,12 @@ function createPhoneCommands(deps) {
     };
   };
   const pushPlaces = async (deviceId, { command, places, fingerprint }) => {
-    const taken = await publish(deviceId, command);
-    if (taken) {
-      noteSent(deviceId, fingerprint);
-      noteHeld(deviceId, places);
-    }
+    const { taken } = await sendingPlaces(deviceId, places, async () => {
+      const reach = await reachOf(deviceId);
+      const taken2 = await publish(deviceId, command);
+      return reach === void 0 ? { taken: taken2 } : { taken: taken2, reach };
+    });
+    if (taken) noteSent(deviceId, fingerprint);
     return taken;
   };
   const pushPlacesOnListening = async (deviceId, memberId, { resumed }) => {
@@ -20177,11 +20194,10 @@ function createPhoneCommands(deps) {
       const { command, places, fingerprint, empty } = placesCommand(deviceId, memberId);
       if (empty) return [];
       return [
-        sendReported(deviceId, command).then((sent) => {
+        sendingPlaces(deviceId, places, () => sendReported(deviceId, command)).then((sent) => {
           if (sent.taken && (sent.reach === "listening" || sent.reach === "session"))
             noteSent(deviceId, fingerprint);
           else noteSent(deviceId, "");
-          if (sent.taken) noteHeld(deviceId, places);
           return sent;
         })
       ];
@@ -21390,6 +21406,7 @@ function placeFromVerdict(verdict, places, current2, hasInregions) {
 }
 function locateDevice(device, event, places, options) {
   if (event.insidePlaceNames !== void 0 && !device.sendsRegionLists) device.sendsRegionLists = true;
+  if (device.placedSec === void 0) device.placedSec = device.lastTimestampSec;
   const names = event.insidePlaceNames ?? (device.sendsRegionLists ? NO_NAMES : void 0);
   const named = names ? firstPlaceIn(names, places) : void 0;
   let placed = true;
@@ -26727,7 +26744,7 @@ var OLD_MODULE_LOCATIONS = [
   "Food"
 ];
 function withOldModuleDefaults(raw) {
-  if (!isObject(raw) || "locations" in raw || "places" in raw) return raw;
+  if (!isObject(raw) || !("people" in raw) || "locations" in raw || "places" in raw) return raw;
   return { ...raw, locations: [...OLD_MODULE_LOCATIONS] };
 }
 
@@ -27237,7 +27254,8 @@ function createHelperHub(options) {
       const oldest = stranded.keys().next().value;
       if (oldest !== void 0) stranded.delete(oldest);
     }
-    stranded.set(entry.key, /* @__PURE__ */ new Set([...stranded.get(entry.key) ?? [], ...entry.instances]));
+    const pages = [...stranded.get(entry.key) ?? [], ...entry.instances];
+    stranded.set(entry.key, new Set(pages.slice(-MAX_INSTANCES_PER_CLOCK)));
   };
   const adoptStranded = (entry) => {
     const pages = stranded.get(entry.key);
@@ -27339,8 +27357,8 @@ function createHelperHub(options) {
         }
         const { config, key, where } = prepared;
         const attempt = (delayMs2) => {
-          if (stopped || entries.has(key)) return Promise.resolve();
-          return startEntry(config, key, where).running.catch((error) => {
+          if (stopped) return Promise.resolve();
+          return (entries.get(key) ?? startEntry(config, key, where)).running.catch((error) => {
             const next = Math.min(delayMs2 * 2, MAX_RETRY_DELAY_MS);
             logProblems(who, [
               `could not start: ${error instanceof Error ? error.message : String(error)} (trying again in ${Math.round(delayMs2 / 1e3)} s, or when the mirror's page opens)`

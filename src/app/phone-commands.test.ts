@@ -167,7 +167,7 @@ describe('phone commands', () => {
     /** Records each device's places and removals; refuses while `refuse` is set. */
     const phones = () => {
       const pushes: { device: string; places: string[]; removed: string[] }[] = []
-      const state = { refuse: false }
+      const state = { refuse: false, reach: 'listening' as DeviceReach }
       const publisher: Publisher = {
         publish: async (topic, payload) => {
           if (state.refuse) throw new Error('gone')
@@ -180,7 +180,7 @@ describe('phone commands', () => {
             removed: waypoints.filter((w) => w.lat === NOWHERE.lat).map((w) => w.desc),
           })
         },
-        reachOf: async () => 'none',
+        reachOf: async () => state.reach,
       }
       return { publisher, pushes, state }
     }
@@ -225,6 +225,30 @@ describe('phone commands', () => {
         { device: 'ann-tablet', places: ['Home', 'Hogwarts'], removed: [] },
         { device: 'ann-phone', places: ['Home'], removed: ['Hogwarts'] },
         { device: 'ann-tablet', places: ['Home'], removed: [] },
+      ])
+    })
+
+    it('are removed once when two pushes overlap, and again only for a phone the broker says never got it', async () => {
+      const meta = new Map<string, string>()
+      const { publisher, pushes, state } = phones()
+      const start = (s: Settings) => commandsThrough(publisher, { settings: s, meta }).commands
+      await start(withPlaces(home, hogwarts)).pushPlacesOnListening('ann-phone', 'ann', RESUMED)
+      // The start-up push and the phone's subscription at once.
+      const now = start(withPlaces(home))
+      await Promise.all([now.pushPlacesTo('Ann'), now.pushPlacesOnListening('ann-phone', 'ann', RESUMED)])
+      expect(pushes.filter((p) => p.device === 'ann-phone' && p.removed.length > 0)).toHaveLength(1)
+      // Never connected, no session: its removal waits for a push it gets.
+      await start(withPlaces(home, hogwarts)).pushPlacesOnListening('ann-tablet', 'ann', { resumed: false })
+      state.reach = 'none'
+      await start(withPlaces(home)).pushPlacesTo('Ann')
+      state.reach = 'listening'
+      await start(withPlaces(home)).pushPlacesTo('Ann')
+      // (Its first push came with the phone's, above.)
+      expect(pushes.filter((p) => p.device === 'ann-tablet').map((p) => p.removed)).toEqual([
+        [],
+        [],
+        ['Hogwarts'],
+        ['Hogwarts'],
       ])
     })
 

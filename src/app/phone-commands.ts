@@ -181,13 +181,38 @@ export function createPhoneCommands(deps: PhoneCommandsDeps): PhoneCommands {
       return []
     }
   }
-  /** Once the broker took a push: the phone holds its places now, and no longer what it removed. */
-  const noteHeld = (deviceId: string, places: readonly WireWaypointOut[]) => {
+  const noteHeld = (deviceId: string, record: string) => {
     try {
-      deps.meta.set(heldKey(deviceId), heldRecord(places))
+      deps.meta.set(heldKey(deviceId), record)
     } catch (error) {
       logger.log('warn', `could not note which places ${deviceId} holds: ${(error as Error).message}`)
     }
+  }
+  /**
+   * Sends a push and keeps what the phone holds true. It is noted before the push goes, so a push made
+   * meanwhile (a subscription while the start-up push runs, a second click) sends no removal twice: iOS
+   * adds a region it is told to remove but does not have. Put back when the broker did not take it, or
+   * says nobody will get it (a device never connected, no session kept).
+   */
+  const sendingPlaces = async (
+    deviceId: string,
+    places: readonly WireWaypointOut[],
+    send: () => Promise<Sent>,
+  ): Promise<Sent> => {
+    const before = heldRecord(heldBy(deviceId))
+    const after = heldRecord(places)
+    noteHeld(deviceId, after)
+    const sent = await send()
+    if (!sent.taken || sent.reach === 'none') {
+      let now: string | undefined
+      try {
+        now = deps.meta.get(heldKey(deviceId))
+      } catch {
+        now = undefined
+      }
+      if (now === after) noteHeld(deviceId, before)
+    }
+    return sent
   }
   /** The device's push: its member's places, after the removal of those it holds and should not. */
   const placesCommand = (deviceId: string, memberId: string) => {
@@ -201,16 +226,17 @@ export function createPhoneCommands(deps: PhoneCommandsDeps): PhoneCommands {
       empty: waypoints.length === 0,
     }
   }
-  /** Sends a device its places; true once the broker took them (then noted as held, and as sent). */
+  /** Sends a device its places; true once the broker took them (then noted as sent). */
   const pushPlaces = async (
     deviceId: string,
     { command, places, fingerprint }: ReturnType<typeof placesCommand>,
   ): Promise<boolean> => {
-    const taken = await publish(deviceId, command)
-    if (taken) {
-      noteSent(deviceId, fingerprint)
-      noteHeld(deviceId, places)
-    }
+    const { taken } = await sendingPlaces(deviceId, places, async () => {
+      const reach = await reachOf(deviceId)
+      const taken = await publish(deviceId, command)
+      return reach === undefined ? { taken } : { taken, reach }
+    })
+    if (taken) noteSent(deviceId, fingerprint)
     return taken
   }
   const pushPlacesOnListening = async (
@@ -234,15 +260,13 @@ export function createPhoneCommands(deps: PhoneCommandsDeps): PhoneCommands {
       const { command, places, fingerprint, empty } = placesCommand(deviceId, memberId)
       if (empty) return []
       return [
-        sendReported(deviceId, command).then((sent) => {
+        sendingPlaces(deviceId, places, () => sendReported(deviceId, command)).then((sent) => {
           // Noted for a phone that listens now or whose session keeps them (if that session is dropped,
           // the phone comes back without one and is sent them again). Any other one (never connected,
           // or the broker cannot tell) is sent them when it next subscribes.
           if (sent.taken && (sent.reach === 'listening' || sent.reach === 'session'))
             noteSent(deviceId, fingerprint)
           else noteSent(deviceId, '')
-          // Removals are sent once: a phone that never gets this one keeps those regions, as before.
-          if (sent.taken) noteHeld(deviceId, places)
           return sent
         }),
       ]

@@ -66,5 +66,8 @@ describe('an old MMM-WeasleyClock entry that names no places', () => {
     expect(placeNames(withOldModuleDefaults({ ...entry, locations: [] }))).toEqual([])
     const places = [{ name: 'Burrow', lat: 50.1, lon: -3.1, radius: 100 }]
     expect(placeNames(withOldModuleDefaults({ ...entry, places }))).toEqual(['Burrow'])
+    // An entry written for this clock (members, not people) means no places when it names none.
+    const { people: _, ...rest } = entry
+    expect(placeNames(withOldModuleDefaults({ ...rest, members: [{ name: 'Harry' }] }))).toEqual([])
   })
 })

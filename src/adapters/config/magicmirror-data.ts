@@ -104,12 +104,13 @@ export const OLD_MODULE_LOCATIONS: readonly string[] = [
 ]
 
 /**
- * A MagicMirror entry as the old module read it: one that names no places (neither its `locations` nor
- * our `places`) has the old module's default ones. Not a MagicMirror default here: MagicMirror would
+ * A MagicMirror entry as the old module read it: an old one (with `people`) that names no places (neither
+ * its `locations` nor our `places`) has the old module's default ones. Not a MagicMirror default here: MagicMirror would
  * merge it under an entry that gives `places`.
  */
 export function withOldModuleDefaults(raw: unknown): unknown {
-  if (!isObject(raw) || 'locations' in raw || 'places' in raw) return raw
+  // Only an old entry (its `people`): one written for this clock names its places or means none.
+  if (!isObject(raw) || !('people' in raw) || 'locations' in raw || 'places' in raw) return raw
   return { ...raw, locations: [...OLD_MODULE_LOCATIONS] }
 }
 

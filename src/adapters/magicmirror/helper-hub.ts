@@ -138,7 +138,8 @@ export function createHelperHub(options: HelperHubOptions): HelperHub {
       const oldest = stranded.keys().next().value
       if (oldest !== undefined) stranded.delete(oldest)
     }
-    stranded.set(entry.key, new Set([...(stranded.get(entry.key) ?? []), ...entry.instances]))
+    const pages = [...(stranded.get(entry.key) ?? []), ...entry.instances]
+    stranded.set(entry.key, new Set(pages.slice(-MAX_INSTANCES_PER_CLOCK)))
   }
   /** Pages left with an error for this clock, now that it runs: they show it from here on. */
   const adoptStranded = (entry: Entry) => {
@@ -257,8 +258,10 @@ export function createHelperHub(options: HelperHubOptions): HelperHub {
         // A start that fails (a port the previous run still holds) is tried again, later and later: on a
         // mirror without a browser no page would ever open to try it.
         const attempt = (delayMs: number): Promise<unknown> => {
-          if (stopped || entries.has(key)) return Promise.resolve()
-          return startEntry(config, key, where).running.catch((error: unknown) => {
+          if (stopped) return Promise.resolve()
+          // A start of it already under way (a page's INIT) counts as this try: if it fails, the next
+          // try is still made.
+          return (entries.get(key) ?? startEntry(config, key, where)).running.catch((error: unknown) => {
             const next = Math.min(delayMs * 2, MAX_RETRY_DELAY_MS)
             logProblems(who, [
               `could not start: ${error instanceof Error ? error.message : String(error)} (trying again in ${Math.round(delayMs / 1000)} s, or when the mirror's page opens)`,

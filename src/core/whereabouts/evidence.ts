@@ -116,6 +116,8 @@ export function locateDevice(
   // iOS sends `inregions` only when it is inside some region (OWNTRACKS.md §1.1; OwnTracking.m): from a
   // phone that has sent region lists, a location without one says it is in none.
   if (event.insidePlaceNames !== undefined && !device.sendsRegionLists) device.sendsRegionLists = true
+  // A state saved before placedSec was kept: what placed the device is no newer than its newest message.
+  if (device.placedSec === undefined) device.placedSec = device.lastTimestampSec
   const names = event.insidePlaceNames ?? (device.sendsRegionLists ? NO_NAMES : undefined)
   const named = names ? firstPlaceIn(names, places) : undefined
   let placed = true

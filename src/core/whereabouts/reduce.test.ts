@@ -342,6 +342,12 @@ describe('reduceWhereabouts', () => {
       kind: 'at-place',
       place: 'Work',
     })
+    // The same from a state saved before placedSec was kept.
+    const s = settings()
+    let { state } = run([tablet(at(WORK, T0)), at(HOME, T0 + 100)], s)
+    for (const d of Object.values(state.members.ann?.devices ?? {})) delete d.placedSec
+    state = reduceWhereabouts(state, vague(HOME, T0 + 150), s, MS(T0 + 150)).state
+    expect(state.members.ann?.whereabouts).toEqual({ kind: 'at-place', place: 'Home' })
   })
 
   it('takes an iPhone’s location without inregions as inside none of its regions, once it has sent one', () => {
