@@ -5984,7 +5984,10 @@ function mayPublish(identity, topic, ctx) {
   return false;
 }
 function narrowSubscription(_identity, filter, ctx) {
-  const [root, family, ...rest] = levelsOf(filter);
+  if (filter.length > MAX_FILTER_LENGTH) return null;
+  const levels = levelsOf(filter);
+  if (levels.length > MAX_FILTER_LEVELS) return null;
+  const [root, family, ...rest] = levels;
   if (root === "#") return `owntracks/${ctx.family}/#`;
   const narrowedRoot = root === "+" ? "owntracks" : root;
   if (narrowedRoot !== "owntracks" && narrowedRoot !== "weasley") return null;
@@ -5992,6 +5995,8 @@ function narrowSubscription(_identity, filter, ctx) {
   if (family !== "+" && family !== ctx.family) return null;
   return [narrowedRoot, ctx.family, ...rest].join("/");
 }
+var MAX_FILTER_LENGTH = 300;
+var MAX_FILTER_LEVELS = 5;
 function mayReceive(topic, ctx) {
   return familyLevelEnd(topic, OWNTRACKS, ctx.family) >= 0 || familyLevelEnd(topic, WEASLEY, ctx.family) >= 0;
 }
@@ -6050,7 +6055,8 @@ function accountOfWill(families, packet) {
   if (slash <= 0 || bar < slash) return void 0;
   const family = clientId.slice(0, slash);
   const deviceId = clientId.slice(slash + 1, bar);
-  if (!families.has(family) || deviceId === "" || deviceId === "(clock)") return void 0;
+  if (deviceId === "" || deviceId === "(clock)" || deviceId === family) return void 0;
+  if (!families.get(family)?.credentials.knows(deviceId)) return void 0;
   return { kind: "device", family, deviceId, memberId: "" };
 }
 
@@ -6513,7 +6519,7 @@ function createAuthorizeHooks(options) {
         if (!client) {
           logger.log(
             "warn",
-            `dropped the stored will to ${printable(packet.topic)}: no family served here owns it`
+            `dropped the stored will to ${printable(packet.topic)}: no family or device served here owns it`
           );
           skipPublish(packet);
           return done(null);

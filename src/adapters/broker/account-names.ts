@@ -79,6 +79,8 @@ export function accountOfWill(families: Families, packet: PublishPacket): Identi
   if (slash <= 0 || bar < slash) return undefined
   const family = clientId.slice(0, slash)
   const deviceId = clientId.slice(slash + 1, bar)
-  if (!families.has(family) || deviceId === '' || deviceId === '(clock)') return undefined
+  if (deviceId === '' || deviceId === '(clock)' || deviceId === family) return undefined
+  // A device taken out of the config since: its will (a retained location, say) would bring it back.
+  if (!families.get(family)?.credentials.knows(deviceId)) return undefined
   return { kind: 'device', family, deviceId, memberId: '' }
 }

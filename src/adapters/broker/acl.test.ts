@@ -73,6 +73,11 @@ describe('embedded broker topic rules', () => {
     ['$SYS/#', null],
     ['owntracks', null],
     ['other/weasleys/#', null],
+    ['owntracks/weasleys/ginny/event/#', 'owntracks/weasleys/ginny/event/#'],
+    // Deeper or longer than any topic here: it would match nothing, and only fill the sessions.
+    ['owntracks/weasleys/ginny/event/x/#', null],
+    [`owntracks/weasleys/${'x'.repeat(300)}`, null],
+    [`owntracks/weasleys/${'g'.repeat(64)}/waypoints`, `owntracks/weasleys/${'g'.repeat(64)}/waypoints`],
   ])('narrows a subscription to %s into %s', (filter, narrowed) => {
     expect(narrowSubscription(ginny, filter, ctx)).toBe(narrowed)
   })

@@ -58,7 +58,13 @@ export function mayPublish(identity: Identity, topic: string, ctx: AclContext): 
  * filter is narrowed to its own family instead of refused, so the app's friends list still works.
  */
 export function narrowSubscription(_identity: Identity, filter: string, ctx: AclContext): string | null {
-  const [root, family, ...rest] = levelsOf(filter)
+  // No topic here has more than four levels (owntracks/<family>/<device>/<sub>, weasley/<family>/hands/
+  // <member>), nor a level of more than 64 characters: a longer filter matches nothing, and kept in
+  // sessions (memory, then disk) it would only be a way to fill them.
+  if (filter.length > MAX_FILTER_LENGTH) return null
+  const levels = levelsOf(filter)
+  if (levels.length > MAX_FILTER_LEVELS) return null
+  const [root, family, ...rest] = levels
   if (root === '#') return `owntracks/${ctx.family}/#`
   const narrowedRoot = root === '+' ? 'owntracks' : root
   if (narrowedRoot !== 'owntracks' && narrowedRoot !== 'weasley') return null
@@ -66,6 +72,11 @@ export function narrowSubscription(_identity: Identity, filter: string, ctx: Acl
   if (family !== '+' && family !== ctx.family) return null
   return [narrowedRoot, ctx.family, ...rest].join('/')
 }
+
+/** The longest filter a subscription may have, in UTF-16 units: four ids of 64 and their names. */
+export const MAX_FILTER_LENGTH = 300
+/** Four levels, and a `#` after them (which matches the four-level topic too). */
+const MAX_FILTER_LEVELS = 5
 
 /** Defence in depth: whatever a subscription matched, only the family's own topics are delivered. */
 export function mayReceive(topic: string, ctx: AclContext): boolean {

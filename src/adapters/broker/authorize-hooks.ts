@@ -87,7 +87,7 @@ export function createAuthorizeHooks(options: AuthorizeHooksOptions): AuthorizeH
           // as it does a connected client's refused will.
           logger.log(
             'warn',
-            `dropped the stored will to ${printable(packet.topic)}: no family served here owns it`,
+            `dropped the stored will to ${printable(packet.topic)}: no family or device served here owns it`,
           )
           skipPublish(packet)
           return done(null)
