@@ -23992,7 +23992,7 @@ function topicMatches(filter, topic) {
 // src/adapters/broker/account-names.ts
 var deviceAccount = (family, deviceId) => `${family}/${deviceId}`;
 var accountOf = (identity) => identity.kind === "clock" ? `${identity.family}/(clock)` : deviceAccount(identity.family, identity.deviceId);
-async function findIdentity(families, username, password, clientId, accepted) {
+async function findIdentity(families, username, password, clientId, accepted, ambiguous) {
   const slash = username.indexOf("/");
   if (slash > 0) {
     const family = families.get(username.slice(0, slash));
@@ -24003,10 +24003,18 @@ async function findIdentity(families, username, password, clientId, accepted) {
   const candidates = [...families.values()].filter((f) => f.credentials.knows(username));
   let tookScrypt = false;
   const refusal = { spend: false, tookScrypt: () => tookScrypt = true, accepted };
+  let found = null;
   for (const family of candidates) {
     const identity = await family.credentials.authenticate(username, password, clientId, refusal);
-    if (identity) return identity;
+    if (!identity) continue;
+    if (found) {
+      ambiguous?.(found, identity);
+      return null;
+    }
+    found = identity;
+    if (candidates.length === 1) break;
   }
+  if (found) return found;
   if (!tookScrypt) await spendAVerification(password);
   return null;
 }
@@ -24295,14 +24303,30 @@ function createBrokerAccounts(families, logger, now) {
       return done(Object.assign(new Error("busy"), { returnCode: 3 }), false);
     }
     let passwordVersion = "";
-    findIdentity(families, username, password, client.id, (version2) => passwordVersion = version2).then(
+    let wasAmbiguous = false;
+    const ambiguous = (first, second) => {
+      wasAmbiguous = true;
+      logger.log(
+        "warn",
+        `refused login for user "${printable(username)}" from ${address}: its password opens accounts in two families (${first.family}, ${second.family}); give one of them another password, or log in as "<family>/<username>"`
+      );
+    };
+    findIdentity(
+      families,
+      username,
+      password,
+      client.id,
+      (version2) => passwordVersion = version2,
+      ambiguous
+    ).then(
       (identity) => {
         if (!identity) {
           throttle.failed(from, soleAccountOf(families, username), now());
-          logger.log(
-            "warn",
-            `refused login for user "${printable(username)}" from ${address}: wrong username or password`
-          );
+          if (!wasAmbiguous)
+            logger.log(
+              "warn",
+              `refused login for user "${printable(username)}" from ${address}: wrong username or password`
+            );
           return done(refused(), false);
         }
         throttle.succeeded(from, soleAccountOf(families, username));

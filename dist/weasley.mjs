@@ -6013,7 +6013,7 @@ function topicMatches(filter, topic) {
 // src/adapters/broker/account-names.ts
 var deviceAccount = (family, deviceId) => `${family}/${deviceId}`;
 var accountOf = (identity) => identity.kind === "clock" ? `${identity.family}/(clock)` : deviceAccount(identity.family, identity.deviceId);
-async function findIdentity(families, username, password, clientId, accepted) {
+async function findIdentity(families, username, password, clientId, accepted, ambiguous) {
   const slash = username.indexOf("/");
   if (slash > 0) {
     const family = families.get(username.slice(0, slash));
@@ -6024,10 +6024,18 @@ async function findIdentity(families, username, password, clientId, accepted) {
   const candidates = [...families.values()].filter((f) => f.credentials.knows(username));
   let tookScrypt = false;
   const refusal = { spend: false, tookScrypt: () => tookScrypt = true, accepted };
+  let found = null;
   for (const family of candidates) {
     const identity = await family.credentials.authenticate(username, password, clientId, refusal);
-    if (identity) return identity;
+    if (!identity) continue;
+    if (found) {
+      ambiguous?.(found, identity);
+      return null;
+    }
+    found = identity;
+    if (candidates.length === 1) break;
   }
+  if (found) return found;
   if (!tookScrypt) await spendAVerification(password);
   return null;
 }
@@ -6316,14 +6324,30 @@ function createBrokerAccounts(families, logger, now) {
       return done(Object.assign(new Error("busy"), { returnCode: 3 }), false);
     }
     let passwordVersion = "";
-    findIdentity(families, username, password, client.id, (version) => passwordVersion = version).then(
+    let wasAmbiguous = false;
+    const ambiguous = (first2, second) => {
+      wasAmbiguous = true;
+      logger.log(
+        "warn",
+        `refused login for user "${printable(username)}" from ${address}: its password opens accounts in two families (${first2.family}, ${second.family}); give one of them another password, or log in as "<family>/<username>"`
+      );
+    };
+    findIdentity(
+      families,
+      username,
+      password,
+      client.id,
+      (version) => passwordVersion = version,
+      ambiguous
+    ).then(
       (identity) => {
         if (!identity) {
           throttle.failed(from, soleAccountOf(families, username), now());
-          logger.log(
-            "warn",
-            `refused login for user "${printable(username)}" from ${address}: wrong username or password`
-          );
+          if (!wasAmbiguous)
+            logger.log(
+              "warn",
+              `refused login for user "${printable(username)}" from ${address}: wrong username or password`
+            );
           return done(refused(), false);
         }
         throttle.succeeded(from, soleAccountOf(families, username));
@@ -8483,23 +8507,28 @@ function hostingProblems(configs) {
 function sharedLogins(configs) {
   const byLogin = /* @__PURE__ */ new Map();
   for (const config of configs) {
-    const logins = config.devices.map((d) => [d.deviceId, d.password ?? d.passwordHash]);
+    const family = config.settings.family;
+    const logins = config.devices.flatMap((d) => [
+      [d.deviceId, d.password ?? d.passwordHash],
+      [family.toLowerCase(), d.password ?? d.passwordHash]
+    ]);
     if (config.broker.kind === "embedded")
       logins.push([config.broker.clockUsername.toLowerCase(), config.broker.clockPassword]);
     for (const [username, secret] of logins) {
       if (secret === void 0) continue;
       const key = `${username}\0${secret}`;
-      byLogin.set(key, [...byLogin.get(key) ?? [], config.settings.family]);
+      byLogin.set(key, (byLogin.get(key) ?? /* @__PURE__ */ new Set()).add(family));
     }
   }
-  return [...byLogin].flatMap(
-    ([key, families]) => families.length < 2 ? [] : [
+  return [...byLogin].flatMap(([key, set]) => {
+    const families = [...set];
+    return families.length < 2 ? [] : [
       {
         path: `username "${key.split("\0")[0]}"`,
         message: `has the same password in families ${families.join(", ")}: a login could land in either family; give each its own password`
       }
-    ]
-  );
+    ];
+  });
 }
 function familyLogger(logger, family) {
   return {

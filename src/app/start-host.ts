@@ -190,27 +190,35 @@ export function hostingProblems(configs: readonly ClockConfig[]): ConfigProblem[
  * and read that family. Generated passwords are random and never alike.
  */
 function sharedLogins(configs: readonly ClockConfig[]): ConfigProblem[] {
-  const byLogin = new Map<string, string[]>()
+  const byLogin = new Map<string, Set<string>>()
   for (const config of configs) {
-    const logins = config.devices.map((d) => [d.deviceId, d.password ?? d.passwordHash] as const)
+    const family = config.settings.family
+    // A device logs in by its id, or by its family's name (the password picks the device).
+    const logins = config.devices.flatMap((d) => [
+      [d.deviceId, d.password ?? d.passwordHash] as const,
+      [family.toLowerCase(), d.password ?? d.passwordHash] as const,
+    ])
     if (config.broker.kind === 'embedded')
       logins.push([config.broker.clockUsername.toLowerCase(), config.broker.clockPassword] as const)
     for (const [username, secret] of logins) {
       if (secret === undefined) continue
       const key = `${username}\u0000${secret}`
-      byLogin.set(key, [...(byLogin.get(key) ?? []), config.settings.family])
+      byLogin.set(key, (byLogin.get(key) ?? new Set()).add(family))
     }
   }
-  return [...byLogin].flatMap(([key, families]) =>
-    families.length < 2
+  // (Hashes given in the config are salted, so equal passwords there differ: the broker refuses a login
+  // that opens accounts in two families, whatever this check saw.)
+  return [...byLogin].flatMap(([key, set]) => {
+    const families = [...set]
+    return families.length < 2
       ? []
       : [
           {
             path: `username "${key.split('\u0000')[0]}"`,
             message: `has the same password in families ${families.join(', ')}: a login could land in either family; give each its own password`,
           },
-        ],
-  )
+        ]
+  })
 }
 
 /** Log lines of a hosted family say which family they are about. */

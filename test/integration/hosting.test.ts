@@ -655,5 +655,34 @@ describe('hosting several families on one embedded broker', () => {
     expect(hostingProblems([family('smiths', 'smiths-secret-1'), family('jones', 'jones-secret-1')])).toEqual(
       [],
     )
+    // A family's name is a username too, for each of its devices: jones's device "smith" and the smith
+    // family's phone with one password would let that phone in as jones's.
+    const named = (uniqueId: string, deviceId: string, password: string) =>
+      parseConfig(
+        { uniqueId, members: [{ name: 'Ron', devices: [{ id: deviceId, password }] }] },
+        { dataDir: path.join(dir, uniqueId), httpPort: 0 },
+      )
+    expect(
+      hostingProblems([named('jones', 'smith', 'same-secret-1'), named('smith', 'ron', 'same-secret-1')]),
+    ).toEqual([
+      expect.objectContaining({ path: 'username "smith"', message: expect.stringContaining('jones, smith') }),
+    ])
+    // Two devices of one family with one password clash with nobody.
+    const twins = parseConfig(
+      {
+        uniqueId: 'twins',
+        members: [
+          {
+            name: 'Fred',
+            devices: [
+              { id: 'fred', password: 'twin-secret-1' },
+              { id: 'george', password: 'twin-secret-1' },
+            ],
+          },
+        ],
+      },
+      { dataDir: path.join(dir, 'twins'), httpPort: 0 },
+    )
+    expect(hostingProblems([twins, family('jones', 'jones-secret-1')])).toEqual([])
   })
 })

@@ -22,6 +22,7 @@ export async function findIdentity(
   password: Buffer,
   clientId: string,
   accepted: (passwordVersion: string) => void,
+  ambiguous?: (first: Identity, second: Identity) => void,
 ): Promise<Identity | null> {
   const slash = username.indexOf('/')
   if (slash > 0) {
@@ -35,10 +36,22 @@ export async function findIdentity(
   const candidates = [...families.values()].filter((f) => f.credentials.knows(username))
   let tookScrypt = false
   const refusal = { spend: false, tookScrypt: () => (tookScrypt = true), accepted }
+  let found: Identity | null = null
   for (const family of candidates) {
     const identity = await family.credentials.authenticate(username, password, clientId, refusal)
-    if (identity) return identity
+    if (!identity) continue
+    // The same name and password open accounts of two families (a family named like another's device,
+    // a password given twice): which one the phone meant cannot be told, and the wrong one would let it
+    // read that family. Refused, never guessed.
+    if (found) {
+      ambiguous?.(found, identity)
+      return null
+    }
+    found = identity
+    // Only a name other families know too is checked further.
+    if (candidates.length === 1) break
   }
+  if (found) return found
   if (!tookScrypt) await spendAVerification(password)
   return null
 }

@@ -206,6 +206,25 @@ describe('a username several hosted families have', () => {
     expect(await login(broker, 'phone', 'pass-of-a-1')).not.toBeNull()
   })
 
+  it('refuses a login whose password opens accounts in two families, and says how to tell them apart', async () => {
+    const families = hostedFamilies(['a', 'b'])
+    // b's phone was given a's password (as a salted hash, the start-up check cannot see it).
+    const b = families.get('b')
+    if (b)
+      b.credentials.authenticate = async (_u: string, given: Buffer | string) =>
+        given.toString() === 'pass-of-a-1'
+          ? ({ kind: 'device', family: 'b', deviceId: 'phone', memberId: 'phone' } as const)
+          : null
+    const logs: string[] = []
+    const logger = { log: (_level: string, line: string) => void logs.push(line), isEnabled: () => true }
+    const broker = createBrokerAccounts(families, logger, () => 0)
+    expect(await login(broker, 'phone', 'pass-of-a-1')).not.toBeNull()
+    expect(logs).toEqual([
+      expect.stringMatching(/opens accounts in two families \(a, b\).*"<family>\/<username>"/),
+    ])
+    expect(await login(broker, 'a/phone', 'pass-of-a-1')).toBeNull()
+  })
+
   it('forgives the failures of a username only one family has, once its password is right', async () => {
     const broker = createBrokerAccounts(hostedFamilies(['a']), silentLogger, () => 0)
     for (let round = 0; round < 2; round++) {

@@ -97,14 +97,30 @@ export function createBrokerAccounts(
       return done(Object.assign(new Error('busy'), { returnCode: 3 }) as AuthenticateError, false)
     }
     let passwordVersion = ''
-    findIdentity(families, username, password, client.id, (version) => (passwordVersion = version)).then(
+    let wasAmbiguous = false
+    const ambiguous = (first: Identity, second: Identity) => {
+      wasAmbiguous = true
+      logger.log(
+        'warn',
+        `refused login for user "${printable(username)}" from ${address}: its password opens accounts in two families (${first.family}, ${second.family}); give one of them another password, or log in as "<family>/<username>"`,
+      )
+    }
+    findIdentity(
+      families,
+      username,
+      password,
+      client.id,
+      (version) => (passwordVersion = version),
+      ambiguous,
+    ).then(
       (identity) => {
         if (!identity) {
           throttle.failed(from, soleAccountOf(families, username), now())
-          logger.log(
-            'warn',
-            `refused login for user "${printable(username)}" from ${address}: wrong username or password`,
-          )
+          if (!wasAmbiguous)
+            logger.log(
+              'warn',
+              `refused login for user "${printable(username)}" from ${address}: wrong username or password`,
+            )
           return done(refused(), false)
         }
         throttle.succeeded(from, soleAccountOf(families, username))
