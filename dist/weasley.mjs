@@ -2447,16 +2447,39 @@ function createKeyring(options) {
     [...options.devices ?? []].map(([id, secret]) => [id.toLowerCase(), keysFromSecret(secret)])
   );
   const opened = /* @__PURE__ */ new Map();
+  const rememberedKey = (id) => `encryption-key-opened:${id}`;
+  const openedBy = (id) => {
+    let index = opened.get(id);
+    if (index === void 0) {
+      try {
+        index = Number(options.remember?.get(rememberedKey(id)) ?? 0) || 0;
+      } catch {
+        index = 0;
+      }
+      opened.set(id, index);
+    }
+    return index;
+  };
   const keysFor = (deviceId) => deviceKeys.get(deviceId.toLowerCase()) ?? familyKeys;
-  const keyFor = (deviceId) => opened.get(deviceId.toLowerCase()) ?? keysFor(deviceId)?.[0];
+  const keyFor = (deviceId) => {
+    const keys = keysFor(deviceId);
+    return keys && keys.length > 1 ? keys[openedBy(deviceId.toLowerCase())] : keys?.[0];
+  };
   return {
     decrypt(deviceId, data) {
       const keys = keysFor(deviceId);
       if (!keys) return { ok: false, reason: "no-key" };
-      for (const key of keys) {
+      for (const [index, key] of keys.entries()) {
         const plaintext = openSealed(data, key);
         if (!plaintext) continue;
-        if (keys.length > 1) opened.set(deviceId.toLowerCase(), key);
+        const id = deviceId.toLowerCase();
+        if (keys.length > 1 && openedBy(id) !== index) {
+          opened.set(id, index);
+          try {
+            options.remember?.set(rememberedKey(id), String(index));
+          } catch {
+          }
+        }
         return { ok: true, plaintext };
       }
       return { ok: false, reason: "failed" };
@@ -4095,13 +4118,14 @@ function createTopicSpellings(meta, onError = () => {
 // src/app/family-pipeline.ts
 function createFamilyPipeline(config, deps) {
   const { logger } = deps;
+  const meta = createMeta(deps.db);
   const keyring = createKeyring({
     ...config.encryptionKey === void 0 ? {} : { family: config.encryptionKey },
     devices: new Map(
       config.devices.flatMap((d) => d.encryptionKey ? [[d.deviceId, d.encryptionKey]] : [])
-    )
+    ),
+    remember: meta
   });
-  const meta = createMeta(deps.db);
   const spellings = createTopicSpellings(
     meta,
     (error) => logger.log("warn", `could not save how a phone spells its device id: ${error.message}`)

@@ -22,13 +22,14 @@ export function createFamilyPipeline(
   deps: { db: Db; store: StateStore; logger: Logger; connection: () => ConnectionView },
 ): FamilyPipeline {
   const { logger } = deps
+  const meta = createMeta(deps.db)
   const keyring = createKeyring({
     ...(config.encryptionKey === undefined ? {} : { family: config.encryptionKey }),
     devices: new Map(
       config.devices.flatMap((d) => (d.encryptionKey ? [[d.deviceId, d.encryptionKey] as const] : [])),
     ),
+    remember: meta,
   })
-  const meta = createMeta(deps.db)
   const spellings = createTopicSpellings(meta, (error) =>
     logger.log('warn', `could not save how a phone spells its device id: ${error.message}`),
   )

@@ -53,11 +53,17 @@ describe('OwnTracks payload encryption', () => {
     expect(android?.[31]).toBe(0xc3)
     expect(ios?.[31]).toBe(0)
     expect(keysFromSecret('a-plain-ascii-secret-longer-than-32-bytes')).toHaveLength(1)
-    const keyring = createKeyring({ devices: new Map([['ginny', secret]]) })
+    const kept = new Map<string, string>()
+    const remember = { get: (k: string) => kept.get(k), set: (k: string, v: string) => void kept.set(k, v) }
+    const keyring = createKeyring({ devices: new Map([['ginny', secret]]), remember })
     const fromIphone = seal(new TextEncoder().encode('{"_type":"location"}'), ios as Uint8Array)
     expect(keyring.decrypt('ginny', fromIphone)).toMatchObject({ ok: true })
     const command = JSON.parse(keyring.wrapForDevice('ginny', { _type: 'cmd' })) as { data: string }
     expect(openSealed(command.data, ios as Uint8Array)).not.toBeNull()
+    // After a restart, before the iPhone says anything (the places sent when it subscribes).
+    const restarted = createKeyring({ devices: new Map([['ginny', secret]]), remember })
+    const first = JSON.parse(restarted.wrapForDevice('ginny', { _type: 'cmd' })) as { data: string }
+    expect(openSealed(first.data, ios as Uint8Array)).not.toBeNull()
     const fromAndroid = seal(new TextEncoder().encode('{"_type":"location"}'), android as Uint8Array)
     expect(keyring.decrypt('ginny', fromAndroid)).toMatchObject({ ok: true })
   })

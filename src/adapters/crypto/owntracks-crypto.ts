@@ -3,6 +3,7 @@
 // family-wide fallback, as the Recorder and Home Assistant do.
 
 import nacl from 'tweetnacl'
+import type { KeyValue } from '../../app/ports.js'
 import type { Decrypted } from '../../core/owntracks/decode.js'
 
 const KEY_BYTES = nacl.secretbox.keyLength
@@ -45,23 +46,55 @@ export interface Keyring {
   hasKeys(): boolean
 }
 
-export function createKeyring(options: { family?: string; devices?: ReadonlyMap<string, string> }): Keyring {
+export function createKeyring(options: {
+  family?: string
+  devices?: ReadonlyMap<string, string>
+  /** Keeps across restarts which of a secret's two keys a device's messages opened with. */
+  remember?: KeyValue
+}): Keyring {
   const familyKeys = options.family ? keysFromSecret(options.family) : undefined
   const deviceKeys = new Map(
     [...(options.devices ?? [])].map(([id, secret]) => [id.toLowerCase(), keysFromSecret(secret)]),
   )
-  /** Where a secret makes two keys, the one a device's messages opened with: its commands use it too. */
-  const opened = new Map<string, Uint8Array>()
+  /**
+   * Where a secret makes two keys, which one a device's messages opened with (its index): its commands
+   * are sealed with it too, also after a restart, before the phone has said anything.
+   */
+  const opened = new Map<string, number>()
+  const rememberedKey = (id: string) => `encryption-key-opened:${id}`
+  const openedBy = (id: string): number => {
+    let index = opened.get(id)
+    if (index === undefined) {
+      try {
+        index = Number(options.remember?.get(rememberedKey(id)) ?? 0) || 0
+      } catch {
+        index = 0
+      }
+      opened.set(id, index)
+    }
+    return index
+  }
   const keysFor = (deviceId: string) => deviceKeys.get(deviceId.toLowerCase()) ?? familyKeys
-  const keyFor = (deviceId: string) => opened.get(deviceId.toLowerCase()) ?? keysFor(deviceId)?.[0]
+  const keyFor = (deviceId: string) => {
+    const keys = keysFor(deviceId)
+    return keys && keys.length > 1 ? keys[openedBy(deviceId.toLowerCase())] : keys?.[0]
+  }
   return {
     decrypt(deviceId, data) {
       const keys = keysFor(deviceId)
       if (!keys) return { ok: false, reason: 'no-key' }
-      for (const key of keys) {
+      for (const [index, key] of keys.entries()) {
         const plaintext = openSealed(data, key)
         if (!plaintext) continue
-        if (keys.length > 1) opened.set(deviceId.toLowerCase(), key)
+        const id = deviceId.toLowerCase()
+        if (keys.length > 1 && openedBy(id) !== index) {
+          opened.set(id, index)
+          try {
+            options.remember?.set(rememberedKey(id), String(index))
+          } catch {
+            // kept in memory; the next start guesses again until the phone speaks
+          }
+        }
         return { ok: true, plaintext }
       }
       return { ok: false, reason: 'failed' }
