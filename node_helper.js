@@ -17951,6 +17951,28 @@ var safeUrl = (url) => {
   return scheme + url.slice(at + 1);
 };
 
+// src/adapters/broker/diagnose.ts
+var hungUpHint = (profile, clientId, url) => `${loginHint(profile, clientId)}${webSocketHint(url)}`;
+function loginHint(profile, clientId) {
+  switch (profile) {
+    case "aws-iot":
+      return `check that the policy allows iot:Connect for client id "${clientId}", and that the certificate is active and attached to that policy`;
+    case "losant":
+      return `the client id "${clientId}" must be the id of a device registered in the Losant application`;
+    case "mosquitto":
+      return "check the broker's log: it may refuse this client id, or a TLS client certificate it does not know";
+  }
+}
+function webSocketHint(url) {
+  if (!/^wss?:\/\//i.test(url)) return "";
+  let path17 = "/";
+  try {
+    path17 = new URL(url).pathname;
+  } catch {
+  }
+  return `; or the WebSocket path ${path17} is not the broker's (EMQX, HiveMQ and Mosquitto behind a web server often listen on /mqtt: give it in the url)`;
+}
+
 // src/adapters/broker/external-client-options.ts
 var import_node_fs4 = require("node:fs");
 
@@ -18145,7 +18167,7 @@ function startExternalBroker(options) {
       failures.log("info", `lost the connection to ${safeUrl(config.url)}; reconnecting`);
       setView({ connected: false, lastError: "connection lost" });
     } else if (hungUp) {
-      const problem = `${safeUrl(config.url)} closed the connection without answering the login: ${loginHint(config.profile, options.clientId)}${webSocketHint(config.url)}`;
+      const problem = `${safeUrl(config.url)} closed the connection without answering the login: ${hungUpHint(config.profile, options.clientId, config.url)}`;
       failures.log("error", problem);
       setView({ connected: false, lastError: problem });
     } else options.onConnectionChange?.(view);
@@ -18210,25 +18232,6 @@ function startExternalBroker(options) {
 }
 function isHangUp(error) {
   return error.code === "ECONNRESET" || error.code === "EPIPE";
-}
-function loginHint(profile, clientId) {
-  switch (profile) {
-    case "aws-iot":
-      return `check that the policy allows iot:Connect for client id "${clientId}", and that the certificate is active and attached to that policy`;
-    case "losant":
-      return `the client id "${clientId}" must be the id of a device registered in the Losant application`;
-    case "mosquitto":
-      return "check the broker's log: it may refuse this client id, or a TLS client certificate it does not know";
-  }
-}
-function webSocketHint(url) {
-  if (!/^wss?:\/\//i.test(url)) return "";
-  let path17 = "/";
-  try {
-    path17 = new URL(url).pathname;
-  } catch {
-  }
-  return `; or the WebSocket path ${path17} is not the broker's (EMQX, HiveMQ and Mosquitto behind a web server often listen on /mqtt: give it in the url)`;
 }
 function reconnectDelayMs(attempt, bounds, random) {
   const ceiling = Math.min(bounds.maxMs, bounds.initialMs * 2 ** Math.min(attempt, 30));
@@ -20039,13 +20042,47 @@ var ProvisionError = class extends Error {
   name = "ProvisionError";
 };
 
+// src/app/places-held.ts
+var heldKey = (deviceId) => `places-held:${deviceId}`;
+function forgetPlacesHeld(meta, deviceId) {
+  meta.set(heldKey(deviceId), heldRecord([]));
+}
+function createPlacesHeld(meta, logger, sentBefore) {
+  const read = (deviceId) => {
+    try {
+      return meta.get(heldKey(deviceId)) ?? sentBefore(deviceId);
+    } catch (error) {
+      logger.log("warn", `could not read which places ${deviceId} holds: ${error.message}`);
+      return void 0;
+    }
+  };
+  const note = (deviceId, record) => {
+    try {
+      meta.set(heldKey(deviceId), record);
+    } catch (error) {
+      logger.log("warn", `could not note which places ${deviceId} holds: ${error.message}`);
+    }
+  };
+  const by = (deviceId) => heldIn(read(deviceId));
+  return {
+    by,
+    async sending(deviceId, places, send2) {
+      const before = heldRecord(by(deviceId));
+      const after = heldRecord(places);
+      note(deviceId, after);
+      const sent = await send2();
+      if ((!sent.taken || sent.reach === "none") && read(deviceId) === after) note(deviceId, before);
+      return sent;
+    }
+  };
+}
+
 // src/app/phone-commands.ts
 function forgetPlacesSent(meta, deviceId) {
   meta.set(sentKey(deviceId), "");
-  meta.set(heldKey(deviceId), heldRecord([]));
+  forgetPlacesHeld(meta, deviceId);
 }
 var sentKey = (deviceId) => `places-sent:${deviceId}`;
-var heldKey = (deviceId) => `places-held:${deviceId}`;
 var UnknownMemberError = class extends Error {
   name = "ProvisionError";
 };
@@ -20131,40 +20168,10 @@ function createPhoneCommands(deps) {
       logger.log("warn", `could not note which places ${deviceId} was sent: ${error.message}`);
     }
   };
-  const heldBy = (deviceId) => {
-    try {
-      return heldIn(deps.meta.get(heldKey(deviceId)) ?? sentBefore(deviceId));
-    } catch (error) {
-      logger.log("warn", `could not read which places ${deviceId} holds: ${error.message}`);
-      return [];
-    }
-  };
-  const noteHeld = (deviceId, record) => {
-    try {
-      deps.meta.set(heldKey(deviceId), record);
-    } catch (error) {
-      logger.log("warn", `could not note which places ${deviceId} holds: ${error.message}`);
-    }
-  };
-  const sendingPlaces = async (deviceId, places, send3) => {
-    const before = heldRecord(heldBy(deviceId));
-    const after = heldRecord(places);
-    noteHeld(deviceId, after);
-    const sent = await send3();
-    if (!sent.taken || sent.reach === "none") {
-      let now;
-      try {
-        now = deps.meta.get(heldKey(deviceId));
-      } catch {
-        now = void 0;
-      }
-      if (now === after) noteHeld(deviceId, before);
-    }
-    return sent;
-  };
+  const held = createPlacesHeld(deps.meta, logger, sentBefore);
   const placesCommand = (deviceId, memberId) => {
     const places = waypointsFor(memberId, settings);
-    const waypoints = withRemovals(places, heldBy(deviceId));
+    const waypoints = withRemovals(places, held.by(deviceId));
     return {
       command: setWaypointsOf(waypoints),
       places,
@@ -20174,7 +20181,7 @@ function createPhoneCommands(deps) {
     };
   };
   const pushPlaces = async (deviceId, { command, places, fingerprint }) => {
-    const { taken } = await sendingPlaces(deviceId, places, async () => {
+    const { taken } = await held.sending(deviceId, places, async () => {
       const reach = await reachOf(deviceId);
       const taken2 = await publish(deviceId, command);
       return reach === void 0 ? { taken: taken2 } : { taken: taken2, reach };
@@ -20194,7 +20201,7 @@ function createPhoneCommands(deps) {
       const { command, places, fingerprint, empty } = placesCommand(deviceId, memberId);
       if (empty) return [];
       return [
-        sendingPlaces(deviceId, places, () => sendReported(deviceId, command)).then((sent) => {
+        held.sending(deviceId, places, () => sendReported(deviceId, command)).then((sent) => {
           if (sent.taken && (sent.reach === "listening" || sent.reach === "session"))
             noteSent(deviceId, fingerprint);
           else noteSent(deviceId, "");

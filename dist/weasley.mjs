@@ -4768,6 +4768,112 @@ function createRepeatFilter(logger, now) {
   };
 }
 
+// src/adapters/broker/diagnose.ts
+function diagnoseConnectError(error, target) {
+  const e = error ?? {};
+  const code = String(e.code ?? "");
+  const message = e.message ?? String(error);
+  const where = safeUrl(target.url);
+  if (code === "ECONNREFUSED") {
+    return {
+      ok: false,
+      problem: `nothing listens at ${where} (connection refused)`,
+      fix: "start the broker, or check host and port (and any firewall in between)"
+    };
+  }
+  if (code === "ENOTFOUND" || code === "EAI_AGAIN") {
+    return {
+      ok: false,
+      problem: `the name in ${where} does not resolve`,
+      fix: "check the host name (or use the broker\u2019s IP address)"
+    };
+  }
+  if (/couldn't connect to server/i.test(message)) {
+    return {
+      ok: false,
+      problem: `${where} closed the connection without answering the login`,
+      fix: "check the broker\u2019s log: cloud brokers (AWS IoT, Losant) close it for a client id their policy does not allow, or a TLS client certificate they do not know"
+    };
+  }
+  if (code === "ETIMEDOUT" || /timed? ?out/i.test(message)) {
+    return {
+      ok: false,
+      problem: `no answer from ${where}`,
+      fix: "check the port, and that the broker is reachable from this machine (firewall, NAT)"
+    };
+  }
+  if (code === "ERR_TLS_CERT_ALTNAME_INVALID" || /altnames|does not match certificate/i.test(message)) {
+    return {
+      ok: false,
+      problem: `the broker's certificate does not name the host in ${where}`,
+      fix: "connect with a name the certificate lists (see its Subject Alternative Names), or re-issue it with this name (broker.publicHosts)"
+    };
+  }
+  if (/self[- ]signed|unable to (get local issuer|verify the first)|UNABLE_TO_VERIFY|SELF_SIGNED/i.test(
+    `${code} ${message}`
+  )) {
+    return {
+      ok: false,
+      problem: "the broker\u2019s certificate is signed by a CA this machine does not trust",
+      fix: "set broker.caFile to the CA certificate that signed it (for our own CA: data/tls/ca.crt)"
+    };
+  }
+  if (/CERT_HAS_EXPIRED|expired/i.test(`${code} ${message}`)) {
+    return {
+      ok: false,
+      problem: "the broker\u2019s certificate has expired",
+      fix: "renew it (certbot renew), then reload the broker"
+    };
+  }
+  if (/wrong version number|packet length too long|EPROTO/i.test(`${code} ${message}`)) {
+    return {
+      ok: false,
+      problem: `TLS and plain MQTT are mixed up at ${where}`,
+      fix: "use mqtt:// for a plain port and mqtts:// for a TLS port (usually 1883 and 8883)"
+    };
+  }
+  if (/bad user ?name or password|not authori[sz]ed/i.test(message) || code === "4" || code === "5" || code === "134" || code === "135") {
+    return {
+      ok: false,
+      problem: `the broker refused the login${target.username ? ` of "${target.username}"` : ""}`,
+      fix: "check broker.username and broker.password (old config: mirrorUser / mirrorPass) against the broker\u2019s password file"
+    };
+  }
+  return {
+    ok: false,
+    problem: message.split("\n")[0] ?? "unknown error",
+    fix: "run with --debug and check the broker\u2019s log"
+  };
+}
+function diagnoseSubscribe(topic, grantedQos, username) {
+  if (grantedQos !== void 0 && grantedQos < 128) return { ok: true };
+  return {
+    ok: false,
+    problem: `the broker refused the subscription to ${topic}`,
+    fix: `allow it in the broker's ACL, e.g. for Mosquitto: "user ${username ?? "<clock user>"}" then "topic read ${topic}"`
+  };
+}
+var hungUpHint = (profile, clientId, url) => `${loginHint(profile, clientId)}${webSocketHint(url)}`;
+function loginHint(profile, clientId) {
+  switch (profile) {
+    case "aws-iot":
+      return `check that the policy allows iot:Connect for client id "${clientId}", and that the certificate is active and attached to that policy`;
+    case "losant":
+      return `the client id "${clientId}" must be the id of a device registered in the Losant application`;
+    case "mosquitto":
+      return "check the broker's log: it may refuse this client id, or a TLS client certificate it does not know";
+  }
+}
+function webSocketHint(url) {
+  if (!/^wss?:\/\//i.test(url)) return "";
+  let path23 = "/";
+  try {
+    path23 = new URL(url).pathname;
+  } catch {
+  }
+  return `; or the WebSocket path ${path23} is not the broker's (EMQX, HiveMQ and Mosquitto behind a web server often listen on /mqtt: give it in the url)`;
+}
+
 // src/adapters/broker/external-broker.ts
 var STABLE_CONNECTION_MS = 3e4;
 var CONNECTION_CLOSED = "Connection closed";
@@ -4885,7 +4991,7 @@ function startExternalBroker(options) {
       failures.log("info", `lost the connection to ${safeUrl(config.url)}; reconnecting`);
       setView({ connected: false, lastError: "connection lost" });
     } else if (hungUp) {
-      const problem = `${safeUrl(config.url)} closed the connection without answering the login: ${loginHint(config.profile, options.clientId)}${webSocketHint(config.url)}`;
+      const problem = `${safeUrl(config.url)} closed the connection without answering the login: ${hungUpHint(config.profile, options.clientId, config.url)}`;
       failures.log("error", problem);
       setView({ connected: false, lastError: problem });
     } else options.onConnectionChange?.(view);
@@ -4950,25 +5056,6 @@ function startExternalBroker(options) {
 }
 function isHangUp(error) {
   return error.code === "ECONNRESET" || error.code === "EPIPE";
-}
-function loginHint(profile, clientId) {
-  switch (profile) {
-    case "aws-iot":
-      return `check that the policy allows iot:Connect for client id "${clientId}", and that the certificate is active and attached to that policy`;
-    case "losant":
-      return `the client id "${clientId}" must be the id of a device registered in the Losant application`;
-    case "mosquitto":
-      return "check the broker's log: it may refuse this client id, or a TLS client certificate it does not know";
-  }
-}
-function webSocketHint(url) {
-  if (!/^wss?:\/\//i.test(url)) return "";
-  let path23 = "/";
-  try {
-    path23 = new URL(url).pathname;
-  } catch {
-  }
-  return `; or the WebSocket path ${path23} is not the broker's (EMQX, HiveMQ and Mosquitto behind a web server often listen on /mqtt: give it in the url)`;
 }
 function reconnectDelayMs(attempt, bounds, random) {
   const ceiling = Math.min(bounds.maxMs, bounds.initialMs * 2 ** Math.min(attempt, 30));
@@ -5696,13 +5783,47 @@ var ProvisionError = class extends Error {
   name = "ProvisionError";
 };
 
+// src/app/places-held.ts
+var heldKey = (deviceId) => `places-held:${deviceId}`;
+function forgetPlacesHeld(meta, deviceId) {
+  meta.set(heldKey(deviceId), heldRecord([]));
+}
+function createPlacesHeld(meta, logger, sentBefore) {
+  const read = (deviceId) => {
+    try {
+      return meta.get(heldKey(deviceId)) ?? sentBefore(deviceId);
+    } catch (error) {
+      logger.log("warn", `could not read which places ${deviceId} holds: ${error.message}`);
+      return void 0;
+    }
+  };
+  const note = (deviceId, record) => {
+    try {
+      meta.set(heldKey(deviceId), record);
+    } catch (error) {
+      logger.log("warn", `could not note which places ${deviceId} holds: ${error.message}`);
+    }
+  };
+  const by = (deviceId) => heldIn(read(deviceId));
+  return {
+    by,
+    async sending(deviceId, places, send2) {
+      const before = heldRecord(by(deviceId));
+      const after = heldRecord(places);
+      note(deviceId, after);
+      const sent = await send2();
+      if ((!sent.taken || sent.reach === "none") && read(deviceId) === after) note(deviceId, before);
+      return sent;
+    }
+  };
+}
+
 // src/app/phone-commands.ts
 function forgetPlacesSent(meta, deviceId) {
   meta.set(sentKey(deviceId), "");
-  meta.set(heldKey(deviceId), heldRecord([]));
+  forgetPlacesHeld(meta, deviceId);
 }
 var sentKey = (deviceId) => `places-sent:${deviceId}`;
-var heldKey = (deviceId) => `places-held:${deviceId}`;
 var UnknownMemberError = class extends Error {
   name = "ProvisionError";
 };
@@ -5788,40 +5909,10 @@ function createPhoneCommands(deps) {
       logger.log("warn", `could not note which places ${deviceId} was sent: ${error.message}`);
     }
   };
-  const heldBy = (deviceId) => {
-    try {
-      return heldIn(deps.meta.get(heldKey(deviceId)) ?? sentBefore(deviceId));
-    } catch (error) {
-      logger.log("warn", `could not read which places ${deviceId} holds: ${error.message}`);
-      return [];
-    }
-  };
-  const noteHeld = (deviceId, record) => {
-    try {
-      deps.meta.set(heldKey(deviceId), record);
-    } catch (error) {
-      logger.log("warn", `could not note which places ${deviceId} holds: ${error.message}`);
-    }
-  };
-  const sendingPlaces = async (deviceId, places, send3) => {
-    const before = heldRecord(heldBy(deviceId));
-    const after = heldRecord(places);
-    noteHeld(deviceId, after);
-    const sent = await send3();
-    if (!sent.taken || sent.reach === "none") {
-      let now;
-      try {
-        now = deps.meta.get(heldKey(deviceId));
-      } catch {
-        now = void 0;
-      }
-      if (now === after) noteHeld(deviceId, before);
-    }
-    return sent;
-  };
+  const held = createPlacesHeld(deps.meta, logger, sentBefore);
   const placesCommand = (deviceId, memberId) => {
     const places = waypointsFor(memberId, settings);
-    const waypoints = withRemovals(places, heldBy(deviceId));
+    const waypoints = withRemovals(places, held.by(deviceId));
     return {
       command: setWaypointsOf(waypoints),
       places,
@@ -5831,7 +5922,7 @@ function createPhoneCommands(deps) {
     };
   };
   const pushPlaces = async (deviceId, { command, places, fingerprint }) => {
-    const { taken } = await sendingPlaces(deviceId, places, async () => {
+    const { taken } = await held.sending(deviceId, places, async () => {
       const reach = await reachOf(deviceId);
       const taken2 = await publish(deviceId, command);
       return reach === void 0 ? { taken: taken2 } : { taken: taken2, reach };
@@ -5851,7 +5942,7 @@ function createPhoneCommands(deps) {
       const { command, places, fingerprint, empty } = placesCommand(deviceId, memberId);
       if (empty) return [];
       return [
-        sendingPlaces(deviceId, places, () => sendReported(deviceId, command)).then((sent) => {
+        held.sending(deviceId, places, () => sendReported(deviceId, command)).then((sent) => {
           if (sent.taken && (sent.reach === "listening" || sent.reach === "session"))
             noteSent(deviceId, fingerprint);
           else noteSent(deviceId, "");
@@ -9233,94 +9324,6 @@ import { createServer as createServer3 } from "node:net";
 import path18 from "node:path";
 import { connect as connectTls } from "node:tls";
 import mqtt2 from "mqtt";
-
-// src/adapters/broker/diagnose.ts
-function diagnoseConnectError(error, target) {
-  const e = error ?? {};
-  const code = String(e.code ?? "");
-  const message = e.message ?? String(error);
-  const where = safeUrl(target.url);
-  if (code === "ECONNREFUSED") {
-    return {
-      ok: false,
-      problem: `nothing listens at ${where} (connection refused)`,
-      fix: "start the broker, or check host and port (and any firewall in between)"
-    };
-  }
-  if (code === "ENOTFOUND" || code === "EAI_AGAIN") {
-    return {
-      ok: false,
-      problem: `the name in ${where} does not resolve`,
-      fix: "check the host name (or use the broker\u2019s IP address)"
-    };
-  }
-  if (/couldn't connect to server/i.test(message)) {
-    return {
-      ok: false,
-      problem: `${where} closed the connection without answering the login`,
-      fix: "check the broker\u2019s log: cloud brokers (AWS IoT, Losant) close it for a client id their policy does not allow, or a TLS client certificate they do not know"
-    };
-  }
-  if (code === "ETIMEDOUT" || /timed? ?out/i.test(message)) {
-    return {
-      ok: false,
-      problem: `no answer from ${where}`,
-      fix: "check the port, and that the broker is reachable from this machine (firewall, NAT)"
-    };
-  }
-  if (code === "ERR_TLS_CERT_ALTNAME_INVALID" || /altnames|does not match certificate/i.test(message)) {
-    return {
-      ok: false,
-      problem: `the broker's certificate does not name the host in ${where}`,
-      fix: "connect with a name the certificate lists (see its Subject Alternative Names), or re-issue it with this name (broker.publicHosts)"
-    };
-  }
-  if (/self[- ]signed|unable to (get local issuer|verify the first)|UNABLE_TO_VERIFY|SELF_SIGNED/i.test(
-    `${code} ${message}`
-  )) {
-    return {
-      ok: false,
-      problem: "the broker\u2019s certificate is signed by a CA this machine does not trust",
-      fix: "set broker.caFile to the CA certificate that signed it (for our own CA: data/tls/ca.crt)"
-    };
-  }
-  if (/CERT_HAS_EXPIRED|expired/i.test(`${code} ${message}`)) {
-    return {
-      ok: false,
-      problem: "the broker\u2019s certificate has expired",
-      fix: "renew it (certbot renew), then reload the broker"
-    };
-  }
-  if (/wrong version number|packet length too long|EPROTO/i.test(`${code} ${message}`)) {
-    return {
-      ok: false,
-      problem: `TLS and plain MQTT are mixed up at ${where}`,
-      fix: "use mqtt:// for a plain port and mqtts:// for a TLS port (usually 1883 and 8883)"
-    };
-  }
-  if (/bad user ?name or password|not authori[sz]ed/i.test(message) || code === "4" || code === "5" || code === "134" || code === "135") {
-    return {
-      ok: false,
-      problem: `the broker refused the login${target.username ? ` of "${target.username}"` : ""}`,
-      fix: "check broker.username and broker.password (old config: mirrorUser / mirrorPass) against the broker\u2019s password file"
-    };
-  }
-  return {
-    ok: false,
-    problem: message.split("\n")[0] ?? "unknown error",
-    fix: "run with --debug and check the broker\u2019s log"
-  };
-}
-function diagnoseSubscribe(topic, grantedQos, username) {
-  if (grantedQos !== void 0 && grantedQos < 128) return { ok: true };
-  return {
-    ok: false,
-    problem: `the broker refused the subscription to ${topic}`,
-    fix: `allow it in the broker's ACL, e.g. for Mosquitto: "user ${username ?? "<clock user>"}" then "topic read ${topic}"`
-  };
-}
-
-// src/cli/doctor.ts
 function doctorClientOptions(b, timeoutMs) {
   const clientId = b.clientId === void 0 ? `weasley-doctor-${process.pid}` : `${b.clientId}-doctor`;
   return { ...clientOptionsOf(b, clientId), clean: true, connectTimeout: timeoutMs };

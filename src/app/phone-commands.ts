@@ -6,15 +6,8 @@
 
 import type { CommandReport } from '../core/command-report.js'
 import type { Settings } from '../core/model.js'
-import {
-  heldIn,
-  heldRecord,
-  setWaypointsCommand,
-  setWaypointsOf,
-  type WireWaypointOut,
-  waypointsFor,
-  withRemovals,
-} from '../core/waypoints.js'
+import { setWaypointsCommand, setWaypointsOf, waypointsFor, withRemovals } from '../core/waypoints.js'
+import { createPlacesHeld, forgetPlacesHeld } from './places-held.js'
 import type { DeviceReach, KeyValue, Logger, Publisher } from './ports.js'
 
 export interface PhoneCommandsDeps {
@@ -58,19 +51,11 @@ export interface PhoneCommands {
  */
 export function forgetPlacesSent(meta: KeyValue, deviceId: string): void {
   meta.set(sentKey(deviceId), '')
-  // Whether the phone still holds what it was given before is unknown now (a reinstalled app holds
-  // nothing), and a removal sent for a region it lacks would add one on iOS.
-  meta.set(heldKey(deviceId), heldRecord([]))
+  forgetPlacesHeld(meta, deviceId)
 }
 
 /** What a device was last sent while it listened: its places as JSON, kept with the state. */
 const sentKey = (deviceId: string) => `places-sent:${deviceId}`
-/**
- * The regions the clock's pushes gave a device, as far as the clock knows (name and tst): those a later
- * push removes when they are no longer the member's places. Until a push notes them, the places last
- * sent stand for them (clocks before this record).
- */
-const heldKey = (deviceId: string) => `places-held:${deviceId}`
 
 /** Thrown for a member name nobody has: the caller's mistake, shown to them as is. */
 export class UnknownMemberError extends Error {
@@ -173,51 +158,11 @@ export function createPhoneCommands(deps: PhoneCommandsDeps): PhoneCommands {
       logger.log('warn', `could not note which places ${deviceId} was sent: ${(error as Error).message}`)
     }
   }
-  const heldBy = (deviceId: string) => {
-    try {
-      return heldIn(deps.meta.get(heldKey(deviceId)) ?? sentBefore(deviceId))
-    } catch (error) {
-      logger.log('warn', `could not read which places ${deviceId} holds: ${(error as Error).message}`)
-      return []
-    }
-  }
-  const noteHeld = (deviceId: string, record: string) => {
-    try {
-      deps.meta.set(heldKey(deviceId), record)
-    } catch (error) {
-      logger.log('warn', `could not note which places ${deviceId} holds: ${(error as Error).message}`)
-    }
-  }
-  /**
-   * Sends a push and keeps what the phone holds true. It is noted before the push goes, so a push made
-   * meanwhile (a subscription while the start-up push runs, a second click) sends no removal twice: iOS
-   * adds a region it is told to remove but does not have. Put back when the broker did not take it, or
-   * says nobody will get it (a device never connected, no session kept).
-   */
-  const sendingPlaces = async (
-    deviceId: string,
-    places: readonly WireWaypointOut[],
-    send: () => Promise<Sent>,
-  ): Promise<Sent> => {
-    const before = heldRecord(heldBy(deviceId))
-    const after = heldRecord(places)
-    noteHeld(deviceId, after)
-    const sent = await send()
-    if (!sent.taken || sent.reach === 'none') {
-      let now: string | undefined
-      try {
-        now = deps.meta.get(heldKey(deviceId))
-      } catch {
-        now = undefined
-      }
-      if (now === after) noteHeld(deviceId, before)
-    }
-    return sent
-  }
+  const held = createPlacesHeld(deps.meta, logger, sentBefore)
   /** The device's push: its member's places, after the removal of those it holds and should not. */
   const placesCommand = (deviceId: string, memberId: string) => {
     const places = waypointsFor(memberId, settings)
-    const waypoints = withRemovals(places, heldBy(deviceId))
+    const waypoints = withRemovals(places, held.by(deviceId))
     return {
       command: setWaypointsOf(waypoints),
       places,
@@ -231,7 +176,7 @@ export function createPhoneCommands(deps: PhoneCommandsDeps): PhoneCommands {
     deviceId: string,
     { command, places, fingerprint }: ReturnType<typeof placesCommand>,
   ): Promise<boolean> => {
-    const { taken } = await sendingPlaces(deviceId, places, async () => {
+    const { taken } = await held.sending(deviceId, places, async () => {
       const reach = await reachOf(deviceId)
       const taken = await publish(deviceId, command)
       return reach === undefined ? { taken } : { taken, reach }
@@ -260,15 +205,17 @@ export function createPhoneCommands(deps: PhoneCommandsDeps): PhoneCommands {
       const { command, places, fingerprint, empty } = placesCommand(deviceId, memberId)
       if (empty) return []
       return [
-        sendingPlaces(deviceId, places, () => sendReported(deviceId, command)).then((sent) => {
-          // Noted for a phone that listens now or whose session keeps them (if that session is dropped,
-          // the phone comes back without one and is sent them again). Any other one (never connected,
-          // or the broker cannot tell) is sent them when it next subscribes.
-          if (sent.taken && (sent.reach === 'listening' || sent.reach === 'session'))
-            noteSent(deviceId, fingerprint)
-          else noteSent(deviceId, '')
-          return sent
-        }),
+        held
+          .sending(deviceId, places, () => sendReported(deviceId, command))
+          .then((sent) => {
+            // Noted for a phone that listens now or whose session keeps them (if that session is dropped,
+            // the phone comes back without one and is sent them again). Any other one (never connected,
+            // or the broker cannot tell) is sent them when it next subscribes.
+            if (sent.taken && (sent.reach === 'listening' || sent.reach === 'session'))
+              noteSent(deviceId, fingerprint)
+            else noteSent(deviceId, '')
+            return sent
+          }),
       ]
     })
     return report(pushes)

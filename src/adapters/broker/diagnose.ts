@@ -1,6 +1,8 @@
 // What went wrong connecting to a broker, in words a user can act on: the exact fix for the common
-// failures (port closed, unknown CA, name not in certificate, wrong password, ACL denies subscribe).
+// failures (port closed, unknown CA, name not in certificate, wrong password, ACL denies subscribe, a
+// login answered by a hang-up).
 
+import type { ExternalBrokerConfig } from '../config/config-types.js'
 import { safeUrl } from '../log/safe-url.js'
 
 export interface Diagnosis {
@@ -112,4 +114,34 @@ export function diagnoseSubscribe(
     problem: `the broker refused the subscription to ${topic}`,
     fix: `allow it in the broker's ACL, e.g. for Mosquitto: "user ${username ?? '<clock user>'}" then "topic read ${topic}"`,
   }
+}
+
+/** What to check when a broker closes the connection instead of answering the login. */
+export const hungUpHint = (profile: ExternalBrokerConfig['profile'], clientId: string, url: string): string =>
+  `${loginHint(profile, clientId)}${webSocketHint(url)}`
+
+function loginHint(profile: ExternalBrokerConfig['profile'], clientId: string): string {
+  switch (profile) {
+    case 'aws-iot':
+      return `check that the policy allows iot:Connect for client id "${clientId}", and that the certificate is active and attached to that policy`
+    case 'losant':
+      return `the client id "${clientId}" must be the id of a device registered in the Losant application`
+    case 'mosquitto':
+      return "check the broker's log: it may refuse this client id, or a TLS client certificate it does not know"
+  }
+}
+
+/**
+ * mqtt.js says nothing of a WebSocket handshake the server refused (a 404 has no error code): the
+ * connection just closes, as a refused login does. The path is the usual culprit.
+ */
+function webSocketHint(url: string): string {
+  if (!/^wss?:\/\//i.test(url)) return ''
+  let path = '/'
+  try {
+    path = new URL(url).pathname
+  } catch {
+    // the config check has refused such a url
+  }
+  return `; or the WebSocket path ${path} is not the broker's (EMQX, HiveMQ and Mosquitto behind a web server often listen on /mqtt: give it in the url)`
 }

@@ -7,6 +7,7 @@ import type { ConnectionView } from '../../core/clock-view.js'
 import type { ExternalBrokerConfig } from '../config/config-types.js'
 import { createRepeatFilter } from '../log/repeat-filter.js'
 import { safeUrl } from '../log/safe-url.js'
+import { hungUpHint } from './diagnose.js'
 import { clientOptionsOf, plainRemoteHost } from './external-client-options.js'
 
 export interface ExternalBrokerOptions {
@@ -202,7 +203,7 @@ export function startExternalBroker(options: ExternalBrokerOptions): ExternalBro
       setView({ connected: false, lastError: 'connection lost' })
     } else if (hungUp) {
       // AWS IoT and Losant say nothing to a login they refuse: they close the connection (diagnose.ts).
-      const problem = `${safeUrl(config.url)} closed the connection without answering the login: ${loginHint(config.profile, options.clientId)}${webSocketHint(config.url)}`
+      const problem = `${safeUrl(config.url)} closed the connection without answering the login: ${hungUpHint(config.profile, options.clientId, config.url)}`
       failures.log('error', problem)
       setView({ connected: false, lastError: problem })
     } else options.onConnectionChange?.(view)
@@ -285,33 +286,6 @@ export function startExternalBroker(options: ExternalBrokerOptions): ExternalBro
 /** A connection reset or broken: the other end hung up, with nothing to say why. */
 function isHangUp(error: Error & { code?: unknown }): boolean {
   return error.code === 'ECONNRESET' || error.code === 'EPIPE'
-}
-
-/** What to check when a broker closes the connection instead of answering the login. */
-function loginHint(profile: ExternalBrokerConfig['profile'], clientId: string): string {
-  switch (profile) {
-    case 'aws-iot':
-      return `check that the policy allows iot:Connect for client id "${clientId}", and that the certificate is active and attached to that policy`
-    case 'losant':
-      return `the client id "${clientId}" must be the id of a device registered in the Losant application`
-    case 'mosquitto':
-      return "check the broker's log: it may refuse this client id, or a TLS client certificate it does not know"
-  }
-}
-
-/**
- * mqtt.js says nothing of a WebSocket handshake the server refused (a 404 has no error code): the
- * connection just closes, as a refused login does. The path is the usual culprit.
- */
-function webSocketHint(url: string): string {
-  if (!/^wss?:\/\//i.test(url)) return ''
-  let path = '/'
-  try {
-    path = new URL(url).pathname
-  } catch {
-    // the config check has refused such a url
-  }
-  return `; or the WebSocket path ${path} is not the broker's (EMQX, HiveMQ and Mosquitto behind a web server often listen on /mqtt: give it in the url)`
 }
 
 /**
