@@ -25370,6 +25370,9 @@ function brokerStatements(db) {
   };
 }
 function readSaved(db) {
+  db.prepare(
+    "DELETE FROM broker_subscription WHERE length(topic) > ? OR length(topic) - length(replace(topic, '/', '')) >= ?"
+  ).run(MAX_FILTER_LENGTH, MAX_FILTER_LEVELS);
   const subscriptions = db.prepare("SELECT client_id, topic, options FROM broker_subscription").all();
   const queued = db.prepare("SELECT client_id, message_id, packet, payload FROM broker_outgoing ORDER BY id").all();
   const incoming = db.prepare("SELECT client_id, message_id, packet, payload FROM broker_incoming").all();

@@ -76,7 +76,7 @@ export function narrowSubscription(_identity: Identity, filter: string, ctx: Acl
 /** The longest filter a subscription may have, in UTF-16 units: four ids of 64 and their names. */
 export const MAX_FILTER_LENGTH = 300
 /** Four levels, and a `#` after them (which matches the four-level topic too). */
-const MAX_FILTER_LEVELS = 5
+export const MAX_FILTER_LEVELS = 5
 
 /** Defence in depth: whatever a subscription matched, only the family's own topics are delivered. */
 export function mayReceive(topic: string, ctx: AclContext): boolean {

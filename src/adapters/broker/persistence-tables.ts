@@ -4,6 +4,7 @@
 import type { Subscription } from 'aedes'
 import type { PersistedPacket as AedesPacket } from 'aedes-persistence/asyncPersistence.js'
 import type { Db } from '../sqlite/open-database.js'
+import { MAX_FILTER_LENGTH, MAX_FILTER_LEVELS } from './acl.js'
 
 const SCHEMA = `
   CREATE TABLE IF NOT EXISTS broker_retained (topic TEXT PRIMARY KEY, packet TEXT NOT NULL, payload BLOB NOT NULL);
@@ -87,6 +88,11 @@ export function brokerStatements(db: Db) {
 
 /** Everything saved, in the order it was written, for setup to restore into the in-memory indexes. */
 export function readSaved(db: Db) {
+  // Filters the topic rules now refuse (acl.ts: longer, or deeper, than any topic here), which an older
+  // version kept: they matched nothing, and would only weigh on memory.
+  db.prepare(
+    "DELETE FROM broker_subscription WHERE length(topic) > ? OR length(topic) - length(replace(topic, '/', '')) >= ?",
+  ).run(MAX_FILTER_LENGTH, MAX_FILTER_LEVELS)
   const subscriptions = db.prepare('SELECT client_id, topic, options FROM broker_subscription').all() as {
     client_id: string
     topic: string

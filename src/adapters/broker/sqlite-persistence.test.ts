@@ -258,3 +258,20 @@ describe('the queue a client is sent when it connects', () => {
     expect(await drain(restarted.outgoingStream(clientNamed('ginny-phone')))).toEqual([])
   })
 })
+
+describe('subscriptions kept by an older version', () => {
+  it('forgets at start-up the filters the topic rules now refuse, and keeps the others', async () => {
+    const { db } = open()
+    const insert = db.prepare('INSERT INTO broker_subscription (client_id, topic, options) VALUES (?, ?, ?)')
+    insert.run('fam/ron|phone', 'owntracks/fam/+', '{"qos":1}')
+    insert.run('fam/ron|phone', 'owntracks/fam/ron/event/#', '{"qos":1}')
+    insert.run('fam/ron|phone', `owntracks/fam/${'x'.repeat(60_000)}`, '{"qos":1}')
+    insert.run('fam/ron|phone', 'owntracks/fam/a/b/c/d', '{"qos":1}')
+    const restarted = new SqlitePersistence(db)
+    await restarted.setup(undefined)
+    expect(db.prepare('SELECT topic FROM broker_subscription ORDER BY topic').pluck().all()).toEqual([
+      'owntracks/fam/+',
+      'owntracks/fam/ron/event/#',
+    ])
+  })
+})
