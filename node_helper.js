@@ -20466,11 +20466,14 @@ function createKeyring(options) {
     decrypt(deviceId, data) {
       const keys = keysFor(deviceId);
       if (!keys) return { ok: false, reason: "no-key" };
-      for (const [index, key] of keys.entries()) {
+      const id = deviceId.toLowerCase();
+      const first = keys.length > 1 ? openedBy(id) : 0;
+      for (const index of first === 0 ? [0, 1] : [first, 0]) {
+        const key = keys[index];
+        if (!key) continue;
         const plaintext = openSealed(data, key);
         if (!plaintext) continue;
-        const id = deviceId.toLowerCase();
-        if (keys.length > 1 && openedBy(id) !== index) {
+        if (keys.length > 1 && first !== index) {
           opened.set(id, index);
           try {
             options.remember?.set(rememberedKey(id), String(index));
@@ -24528,8 +24531,11 @@ function createAuthorizeHooks(options) {
   const limitRetained = createRetainRules(logger);
   const qos2Keeping = /* @__PURE__ */ new WeakMap();
   const keepQos2Once = (client, packet, keep, done) => {
-    const keeping = qos2Keeping.get(client) ?? /* @__PURE__ */ new Map();
-    qos2Keeping.set(client, keeping);
+    let keeping = qos2Keeping.get(client);
+    if (!keeping) {
+      keeping = /* @__PURE__ */ new Map();
+      qos2Keeping.set(client, keeping);
+    }
     const id = packet.messageId ?? -1;
     const first = keeping.get(id);
     if (first) return void first.then(done);

@@ -2469,11 +2469,14 @@ function createKeyring(options) {
     decrypt(deviceId, data) {
       const keys = keysFor(deviceId);
       if (!keys) return { ok: false, reason: "no-key" };
-      for (const [index, key] of keys.entries()) {
+      const id = deviceId.toLowerCase();
+      const first2 = keys.length > 1 ? openedBy(id) : 0;
+      for (const index of first2 === 0 ? [0, 1] : [first2, 0]) {
+        const key = keys[index];
+        if (!key) continue;
         const plaintext = openSealed(data, key);
         if (!plaintext) continue;
-        const id = deviceId.toLowerCase();
-        if (keys.length > 1 && openedBy(id) !== index) {
+        if (keys.length > 1 && first2 !== index) {
           opened.set(id, index);
           try {
             options.remember?.set(rememberedKey(id), String(index));
@@ -6633,8 +6636,11 @@ function createAuthorizeHooks(options) {
   const limitRetained = createRetainRules(logger);
   const qos2Keeping = /* @__PURE__ */ new WeakMap();
   const keepQos2Once = (client, packet, keep, done) => {
-    const keeping = qos2Keeping.get(client) ?? /* @__PURE__ */ new Map();
-    qos2Keeping.set(client, keeping);
+    let keeping = qos2Keeping.get(client);
+    if (!keeping) {
+      keeping = /* @__PURE__ */ new Map();
+      qos2Keeping.set(client, keeping);
+    }
     const id = packet.messageId ?? -1;
     const first2 = keeping.get(id);
     if (first2) return void first2.then(done);

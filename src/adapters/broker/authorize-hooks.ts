@@ -55,8 +55,11 @@ export function createAuthorizeHooks(options: AuthorizeHooksOptions): AuthorizeH
     keep: () => Promise<Error | null>,
     done: (error: Error | null) => void,
   ) => {
-    const keeping = qos2Keeping.get(client) ?? new Map<number, Promise<Error | null>>()
-    qos2Keeping.set(client, keeping)
+    let keeping = qos2Keeping.get(client)
+    if (!keeping) {
+      keeping = new Map()
+      qos2Keeping.set(client, keeping)
+    }
     const id = packet.messageId ?? -1
     const first = keeping.get(id)
     if (first) return void first.then(done)
