@@ -31,3 +31,37 @@ describe('the built web page on an old tablet (Safari 12)', () => {
     expect(used).toEqual([])
   })
 })
+
+/**
+ * CSS newer than Safari 12, each dropped there without a word: the table and board fell back to the
+ * browser's 16 px and the flap tiles ran into each other.
+ */
+const NEWER_CSS: [RegExp, string][] = [
+  [/clamp\(/, 'clamp() (Safari 13.1): max(a, min(b, c)) is the same'],
+  [/(?:^|[;{])\s*(?:aspect-ratio|inset)\s*:/, 'the aspect-ratio or inset property (Safari 14.1–15)'],
+  [/:(?:is|where|has)\(/, ':is(), :where() or :has() (Safari 14–15.4)'],
+  [/@container|\d(?:dvh|svh|lvh)\b/, 'container queries or dynamic viewport units (Safari 15.4–16)'],
+]
+
+/** Rules laid out as flex boxes that ask for a gap, which flex boxes have only from Safari 14.1. */
+function flexGaps(css: string): string[] {
+  const rules = css.replace(/\/\*[\s\S]*?\*\//g, '').match(/[^{}]+\{[^{}]*\}/g) ?? []
+  return rules.filter((rule) => {
+    const body = rule.slice(rule.indexOf('{'))
+    return /display\s*:\s*(?:inline-)?flex\b/.test(body) && /(?:^|[;{\s])(?:row-|column-)?gap\s*:/.test(body)
+  })
+}
+
+describe('the built styles on an old tablet (Safari 12)', () => {
+  const css = codeOf('app.css')
+
+  it.each(NEWER_CSS)('app.css uses no %s', (pattern, what) => {
+    expect(pattern.test(css), what).toBe(false)
+  })
+
+  it('app.css spaces no flex box by gap', () => {
+    expect(flexGaps(css)).toEqual([])
+    // The check itself finds one.
+    expect(flexGaps('.a{color:red}.b{display:flex;gap:1em}')).toEqual(['.b{display:flex;gap:1em}'])
+  })
+})

@@ -32,9 +32,18 @@ describe.skipIf(!requireTool('chromium'))('setup page', () => {
     expect(ca.headers.get('x-content-type-options')).toBe('nosniff')
 
     const page = await openPage(`${t.clock.httpUrl}setup`)
+    // A wrong token is said beside the form (the steps' status line is hidden until they open).
+    await page.fill('#token', 'wrong')
+    await page.click('#login button')
+    await page.waitForFunction(
+      () => document.querySelector('[data-testid="login-message"]')?.textContent !== '',
+    )
+    expect(await page.getByTestId('login-message').textContent()).toBe('admin token missing or wrong')
+    expect(await page.getByTestId('login-message').isVisible()).toBe(true)
     await page.fill('#token', token ?? '')
     await page.click('#login button')
     await page.waitForSelector('[data-testid="setup-ginny"]')
+    expect(await page.getByTestId('login-message').textContent()).toBe('')
     // Once in: the CA's fingerprint, as the phone shows it in the certificate's details, to compare.
     const fingerprint = new X509Certificate(readFileSync(t.caFile)).fingerprint256
     await page.waitForFunction(

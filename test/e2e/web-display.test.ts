@@ -92,6 +92,8 @@ describe.skipIf(!requireTool('chromium'))('web page drawing', () => {
       (await row.locator(`.flap-${part} .flap-tile`).allTextContents()).join('|')
     expect(await tiles('name')).toBe('👩‍👧‍👦| |G|I|N|N|Y| ')
     expect(await tiles('place')).toBe('Z|O|E\u0308|’|S| |🏠| | | | | ')
+    // To a screen reader the board is one picture named in full, not letters cut short.
+    expect(await page.getByRole('img', { name: `👩‍👧‍👦 Ginny: ${home}` }).count()).toBe(1)
   })
 
   it('cuts a long name with "…" to what fits on its hand, between the hub and the tip', async () => {
@@ -409,6 +411,61 @@ describe.skipIf(!requireTool('chromium'))('web page drawing', () => {
     await expect.poll(() => since.textContent()).toBe('2 h 10 min')
     await page.clock.runFor(60_000)
     await expect.poll(() => since.textContent()).toBe('2 h 11 min')
+  })
+
+  it('chimes for a move it sees happen, not for moves a new stream’s first view shows', async () => {
+    const at = (place: string) =>
+      aClockView({
+        members: [aMemberView({ id: 'ginny', name: 'Ginny', place })],
+        chime: { sound: 'bell.wav', volume: 0.4 },
+      })
+    const server = await serveViews(at('Home'))
+    const page = await openPage(server.url, {
+      beforeLoad: async (page) => {
+        await page.addInitScript(() => {
+          const w = window as unknown as { played: number }
+          w.played = 0
+          HTMLMediaElement.prototype.play = () => {
+            w.played++
+            return Promise.resolve()
+          }
+        })
+      },
+    })
+    const played = () => page.evaluate(() => (window as unknown as { played: number }).played)
+    const handAt = (place: string) =>
+      page.waitForSelector(`[data-testid="hand-ginny"][data-place="${place}"]`, { timeout: 5_000 })
+    await handAt('home')
+    await expect.poll(() => server.streamsOpened()).toBe(1)
+    server.show(at('Work'))
+    await handAt('work')
+    await expect.poll(played).toBe(1)
+    // The stream drops (a restart, the network, a tablet asleep) and Ginny went to school meanwhile:
+    // the new stream's first view says where she is now, hours late perhaps, without a chime.
+    server.drop(at('School'))
+    await handAt('school')
+    expect(server.streamsOpened()).toBe(2)
+    server.show(at('Home'))
+    await handAt('home')
+    await expect.poll(played).toBe(2)
+    expect(await played()).toBe(2)
+  })
+
+  it('makes its stream again at once when shown after a sleep longer than the keep-alive', async () => {
+    const { view, server, page, since } = await tableTenMinutesOn()
+    await expect.poll(() => server.streamsOpened()).toBe(1)
+    const shown = () => page.evaluate(() => document.dispatchEvent(new Event('visibilitychange')))
+    // Shown again soon after the last word from the server: the stream stays (a ping on it still arrives
+    // after, and no other was asked for).
+    await shown()
+    server.ping(view.nowMs + 60_000)
+    await expect.poll(() => since.textContent()).toBe('11 min')
+    expect(server.streamsOpened()).toBe(1)
+    // The tablet slept two minutes (its wall clock ran on, no ping came): a new stream, not a minute's wait.
+    await jumpWallClock(page, 2 * 60_000)
+    await shown()
+    await expect.poll(() => server.streamsOpened()).toBe(2)
+    expect(await page.getByTestId('status').isHidden()).toBe(true)
   })
 })
 

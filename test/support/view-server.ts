@@ -24,6 +24,11 @@ export interface ViewServer {
   streamsOpened(): number
   /** Sends the stream's keep-alive, carrying the server's time as the clock's does. */
   ping(nowMs: number): void
+  /**
+   * Ends every open stream, as a restarting clock or a dropped network does; pages make theirs again
+   * (at once: the server asks for a 100 ms retry) and get `next` as their new stream's first view.
+   */
+  drop(next: ClockView): void
 }
 
 export async function serveViews(first: ClockView): Promise<ViewServer> {
@@ -40,7 +45,7 @@ export async function serveViews(first: ClockView): Promise<ViewServer> {
     if (pathname === '/api/events') {
       opened++
       res.writeHead(200, { 'content-type': 'text/event-stream' })
-      res.write(frame())
+      res.write(`retry: 100\n\n${frame()}`)
       streams.add(res)
       req.on('close', () => streams.delete(res))
       return
@@ -63,6 +68,11 @@ export async function serveViews(first: ClockView): Promise<ViewServer> {
     streamsOpened: () => opened,
     ping(nowMs) {
       for (const res of streams) res.write(`event: ping\ndata: ${nowMs}\n\n`)
+    },
+    drop(next) {
+      current = next
+      for (const res of streams) res.end()
+      streams.clear()
     },
   }
 }

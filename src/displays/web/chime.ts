@@ -6,8 +6,13 @@
 import type { ClockStyle, ClockView } from '../../core/clock-view.js'
 
 export interface Chime {
-  /** Each view as it comes: a chime when a member's hand moved since the one before. */
-  show(view: ClockView, style: ClockStyle): void
+  /**
+   * Each view as it comes: a chime when a member's hand moved since the one before, if the view is
+   * `live`. A snapshot (the page's first view, a stream's first after it was made again, e.g. when a
+   * tablet wakes) only says where everyone is now: hands that moved while the page was out of touch
+   * moved minutes or hours ago, and chime nothing.
+   */
+  show(view: ClockView, style: ClockStyle, live: boolean): void
 }
 
 export function createChime(offer: HTMLButtonElement): Chime {
@@ -35,18 +40,20 @@ export function createChime(offer: HTMLButtonElement): Chime {
   }
 
   let last: ClockView['chime']
+  let quiet = false
   offer.addEventListener('click', () => {
     offer.hidden = true
-    // The touch allows sound from now on; the chime says so.
-    if (last) play(last)
+    // The touch allows sound from now on; the chime says so (not where the page has turned into a table).
+    if (last && !quiet) play(last)
   })
 
   return {
-    show(view, style) {
+    show(view, style, live) {
       const before = places
       places = new Map(view.members.map((m) => [m.id, m.place]))
       last = view.chime
-      if (!before || !view.chime || style === 'table' || document.hidden) return
+      quiet = style === 'table'
+      if (!live || !before || !view.chime || quiet || document.hidden) return
       if (view.members.some((m) => before.has(m.id) && before.get(m.id) !== m.place)) play(view.chime)
     },
   }

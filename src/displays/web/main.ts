@@ -44,7 +44,7 @@ let latest: ClockView | undefined
  */
 let latestAt = 0
 
-function show(view: ClockView): void {
+function show(view: ClockView, live: boolean): void {
   latest = view
   latestAt = performance.now()
   // Made when the first view says which style: a clock restarted with another style is followed.
@@ -65,7 +65,7 @@ function show(view: ClockView): void {
   renderer.render(view)
   fitLegend()
   updateStatus()
-  chime.show(view, style)
+  chime.show(view, style, live)
 }
 
 /**
@@ -93,33 +93,44 @@ function updateStatus(): void {
     text = latest.connection.connected ? 'not receiving' : 'broker offline'
     kind = 'broker'
   }
+  // Written only when it changes: screen readers announce the live region at every write.
+  if (status.textContent !== text) status.textContent = text
   status.hidden = text === ''
-  status.textContent = text
   status.dataset.kind = kind
   status.dataset.testid = 'status'
   status.title = kind === 'broker' ? (latest?.connection.lastError ?? '') : ''
 }
 
 const SILENT_STREAM_MS = 60_000
+/** The server pings every 25 s: shown again after longer without a word, the stream is made anew. */
+const WOKEN_SILENCE_MS = 30_000
 const RETRY_MAX_MS = 60_000
 let events: EventSource | undefined
 let heardAt = performance.now()
+/** Date.now() at the last word from the server: unlike performance.now(), it runs on while a tablet sleeps. */
+let heardAtWall = Date.now()
 let retryMs = 2_000
 let retryTimer: ReturnType<typeof setTimeout> | undefined
 
 function connect(): void {
-  heardAt = performance.now()
+  heard()
   const stream = new EventSource('api/events')
   events = stream
+  // A stream's first view is a snapshot; EventSource makes its connection again by itself too.
+  let snapshot = true
+  stream.addEventListener('open', () => {
+    snapshot = true
+  })
   stream.addEventListener('state', (e) => {
-    heardAt = performance.now()
+    heard()
     retryMs = 2_000
     streamDown = false
-    show(JSON.parse((e as MessageEvent<string>).data) as ClockView)
+    show(JSON.parse((e as MessageEvent<string>).data) as ClockView, !snapshot)
+    snapshot = false
   })
   stream.addEventListener('version', (e) => void followUpgrade((e as MessageEvent<string>).data))
   stream.addEventListener('ping', (e) => {
-    heardAt = performance.now()
+    heard()
     // The server's time now: "since" texts age from it, as performance.now() stands still while some
     // tablets sleep.
     const serverNow = Number((e as MessageEvent<string>).data)
@@ -147,6 +158,29 @@ function age(): void {
     renderer?.render({ ...latest, nowMs: latest.nowMs + (performance.now() - latestAt) })
 }
 
+function heard(): void {
+  heardAt = performance.now()
+  heardAtWall = Date.now()
+}
+
+/**
+ * Shown again (a tablet woken): a stream that has missed a ping while the page slept is made again at
+ * once; it may be half-open, and the silence check, timed by performance.now(), which stood still, would
+ * take a minute to notice. A stream made again for nothing costs one request.
+ */
+function woken(): void {
+  if (document.hidden) return
+  const open = events !== undefined && events.readyState === EventSource.OPEN
+  if (!open || Date.now() - heardAtWall > WOKEN_SILENCE_MS) {
+    if (retryTimer !== undefined) clearTimeout(retryTimer)
+    retryTimer = undefined
+    retryMs = 2_000
+    events?.close()
+    connect()
+  }
+  age()
+}
+
 /** A new stream after a pause that doubles up to a minute, so a restarting server is not flooded. */
 function reconnect(): void {
   if (retryTimer !== undefined) return
@@ -163,7 +197,7 @@ function reconnect(): void {
 async function start(): Promise<void> {
   try {
     const res = await fetch('api/state', { cache: 'no-store' })
-    if (res.ok) show((await res.json()) as ClockView)
+    if (res.ok) show((await res.json()) as ClockView, false)
   } catch {
     streamDown = true
     updateStatus()
@@ -176,7 +210,7 @@ async function start(): Promise<void> {
   }, 10_000)
   setInterval(age, 60_000)
   window.addEventListener('resize', fitLegend)
-  document.addEventListener('visibilitychange', age)
+  document.addEventListener('visibilitychange', woken)
 }
 
 void start()

@@ -15,7 +15,7 @@ import { cut, fitLabel, mostThatFit } from './fit-text.js'
 import { graphemes, replaceContent, testId } from './format.js'
 import { createLegend } from './render-legend.js'
 import type { FaceUrl } from './render-table.js'
-import { english, placeText, type Translate } from './texts.js'
+import { english, placeText, type Translate, whoIsWhere } from './texts.js'
 
 const SVG = 'http://www.w3.org/2000/svg'
 const R = FACE.radius
@@ -223,10 +223,7 @@ export function createClockRenderer(translate: Translate = english, faceUrl?: Fa
       legend.show(view.members, untagged, view.dial)
       // role="img" makes the picture one thing to a screen reader, hiding what is inside it: the
       // clock's name says who is where, in full (a tag on a hand may be cut short).
-      svg.setAttribute(
-        'aria-label',
-        view.members.map((m) => `${m.name}: ${placeText(translate, m.place)}`).join('; '),
-      )
+      svg.setAttribute('aria-label', whoIsWhere(translate, view.members))
       for (const [id, h] of handEls) {
         if (!seen.has(id)) {
           h.group.remove()

@@ -3,7 +3,7 @@
 
 import type { ClockView } from '../../core/clock-view.js'
 import { graphemes, testId } from './format.js'
-import { english, placeText, type Translate } from './texts.js'
+import { english, placeText, type Translate, whoIsWhere } from './texts.js'
 
 export interface FlapRenderer {
   render(view: ClockView): void
@@ -38,6 +38,9 @@ function tiles(container: HTMLElement, text: string, width: number): void {
 export function createFlapRenderer(translate: Translate = english): FlapRenderer {
   const board = document.createElement('div')
   board.className = 'weasley-flap'
+  // One picture to a screen reader, named in full, as the clock face is: its tiles would be read letter
+  // by letter, names cut to 8 and places to 12.
+  board.setAttribute('role', 'img')
   const rows = new Map<string, { row: HTMLDivElement; name: HTMLSpanElement; place: HTMLSpanElement }>()
   return {
     element: board,
@@ -74,6 +77,7 @@ export function createFlapRenderer(translate: Translate = english): FlapRenderer
         tiles(r.name, member.name, NAME_WIDTH)
         tiles(r.place, placeText(translate, member.place), PLACE_WIDTH)
       }
+      board.setAttribute('aria-label', whoIsWhere(translate, view.members))
       for (const [id, r] of rows) {
         if (!seen.has(id)) {
           r.row.remove()

@@ -20,10 +20,19 @@ async function call<T>(path: string, body?: object): Promise<T> {
     headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) },
     ...(body ? { body: JSON.stringify(body) } : {}),
   })
-  const data = (await res.json()) as T & { error?: string }
-  if (!res.ok) throw new Error(data.error ?? `HTTP ${res.status}`)
+  // A proxy's error page (or a clock gone mid-answer) is not JSON: said by its status, not a parse error.
+  const data = (await res.json().catch(() => ({}))) as T & { error?: string }
+  if (!res.ok) throw new Error(data.error ?? `the clock answered HTTP ${res.status}`)
   return data
 }
+
+/** What went wrong, in words: fetch's own "Failed to fetch" says nothing of a clock that is down. */
+const problem = (error: unknown): string =>
+  error instanceof TypeError
+    ? 'The clock did not answer: is it running?'
+    : error instanceof Error
+      ? error.message
+      : String(error)
 
 const say = (text: string) => {
   $('message').textContent = text
@@ -37,7 +46,7 @@ function button(label: string, onClick: () => Promise<void>): HTMLButtonElement 
   b.type = 'button'
   b.textContent = label
   b.addEventListener('click', () => {
-    onClick().catch((e: unknown) => say(e instanceof Error ? e.message : String(e)))
+    onClick().catch((e: unknown) => say(problem(e)))
   })
   return b
 }
@@ -58,6 +67,8 @@ async function showCode(member: MemberRow, device: string): Promise<void> {
   $('qr-code').innerHTML = result.svg
   $<HTMLAnchorElement>('qr-link').href = result.link
   const file = $<HTMLAnchorElement>('qr-file')
+  // The previous code's file is let go: a page left open through many codes keeps only the last.
+  if (file.href.startsWith('blob:')) URL.revokeObjectURL(file.href)
   file.href = URL.createObjectURL(
     new Blob([JSON.stringify(result.config, null, 2)], { type: 'application/json' }),
   )
@@ -123,7 +134,7 @@ async function open(): Promise<void> {
     }
   }
   // The rest of the page works without it (a journal that cannot be read is said there).
-  showRejected().catch((error: unknown) => sayReplay(error instanceof Error ? error.message : String(error)))
+  showRejected().catch((error: unknown) => sayReplay(problem(error)))
   const ca = await fetch('ca.crt', { method: 'HEAD' })
   if (ca.status === 404) $('ca-step').hidden = true
   // What the phone's certificate details must show for the file it downloaded (admin-routes.ts).
@@ -137,12 +148,16 @@ async function open(): Promise<void> {
 $('login').addEventListener('submit', (e) => {
   e.preventDefault()
   token = $<HTMLInputElement>('token').value.trim()
-  open().catch((error: unknown) => say(error instanceof Error ? error.message : String(error)))
+  // Said next to the form: the steps' own status line is hidden until the token opens them.
+  $('login-message').textContent = ''
+  open().catch((error: unknown) => {
+    $('login-message').textContent = problem(error)
+  })
 })
 $('push-all').addEventListener('click', () => {
   call<CommandReport>('push-places', {})
     .then((r) => say(describePlacesPush(r)))
-    .catch((error: unknown) => say(error instanceof Error ? error.message : String(error)))
+    .catch((error: unknown) => say(problem(error)))
 })
 $('replay').addEventListener('click', () => {
   sayReplay('Taking them again…')
@@ -151,9 +166,9 @@ $('replay').addEventListener('click', () => {
       sayReplay(describeReplay(r))
       return showRejected()
     })
-    .catch((error: unknown) => sayReplay(error instanceof Error ? error.message : String(error)))
+    .catch((error: unknown) => sayReplay(problem(error)))
 })
 $('rejected-refresh').addEventListener('click', () => {
-  showRejected().catch((error: unknown) => sayReplay(error instanceof Error ? error.message : String(error)))
+  showRejected().catch((error: unknown) => sayReplay(problem(error)))
 })
 if (token) open().catch(() => sessionStorage.removeItem('weasley-admin-token'))

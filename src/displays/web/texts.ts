@@ -11,3 +11,9 @@ export const placeText = (translate: Translate, place: string): string => {
   const key = RESERVED[place]
   return key ? translate(key, place) : place
 }
+
+/** Who is where, in full, for a screen reader: the name of a clock or board drawn as one picture. */
+export const whoIsWhere = (
+  translate: Translate,
+  members: readonly { name: string; place: string }[],
+): string => members.map((m) => `${m.name}: ${placeText(translate, m.place)}`).join('; ')
