@@ -828,17 +828,32 @@ var UNSURE = { kind: "unsure" };
 function locateFix(fix, places, currentKey, options) {
   if ((fix.accuracyMeters ?? 0) > options.maxAccuracyMeters) return UNSURE;
   let best;
+  let bestHolds = false;
+  let bestNearness = 0;
   let current2;
   for (const place of places) {
     if (!hasGeometry(place)) continue;
     if (place.key === currentKey) current2 = place;
-    if (fixEnters(fix, place) && (!best || place.radiusMeters < best.radiusMeters)) best = place;
+    if (!fixEnters(fix, place)) continue;
+    const holds = withinMeters(fix, place, place.radiusMeters);
+    if (best && bestHolds && !holds) continue;
+    if (holds) {
+      if (best && bestHolds && place.radiusMeters >= best.radiusMeters) continue;
+    } else {
+      const nearness = distanceMeters(fix, place) / place.radiusMeters;
+      if (best && nearness >= bestNearness) continue;
+      bestNearness = nearness;
+    }
+    best = place;
+    bestHolds = holds;
   }
-  const staying = current2 && !fixClearlyLeaves(fix, current2, options.hysteresisMeters);
-  if (current2 && staying && (!best || current2.radiusMeters <= best.radiusMeters))
-    return { kind: "inside", place: current2 };
+  if (current2 && best !== current2 && !fixClearlyLeaves(fix, current2, options.hysteresisMeters)) {
+    const leavesFor = best && bestHolds && !liesRound(best, current2);
+    if (!leavesFor) return { kind: "inside", place: current2 };
+  }
   return best ? { kind: "inside", place: best } : OUTSIDE;
 }
+var liesRound = (outer, inner) => distanceMeters(outer, inner) + inner.radiusMeters <= outer.radiusMeters;
 
 // src/core/whereabouts/learned.ts
 var RESERVED_TRAVELING = TRAVELING.toLowerCase();
@@ -922,7 +937,9 @@ function withLearnedPlaces(base, learned, memberId, settings) {
 
 // src/core/whereabouts/member-places.ts
 function placesOf(memberId, settings) {
-  return settings.places.filter((p) => !p.hidden && (!p.memberIds || p.memberIds.includes(memberId)));
+  const mine = settings.places.filter((p) => !p.hidden && (!p.memberIds || p.memberIds.includes(memberId)));
+  const own = new Set(mine.flatMap((p) => p.memberIds ? [p.key] : []));
+  return own.size === 0 ? mine : mine.filter((p) => p.memberIds || !own.has(p.key));
 }
 var learnedCache = /* @__PURE__ */ new WeakMap();
 function placesNow(member, base, settings, learns = true) {
@@ -3366,21 +3383,42 @@ function placeNamed(rawName, places) {
   const key = cachedKeyOf(rawName);
   return key === null ? void 0 : indexOf(places).get(key);
 }
-function firstPlaceIn(names, places) {
+function placesIn(names, places) {
+  if (names.length === 0) return NO_KEYS;
   const index = indexOf(places);
-  let first2;
-  let firstAt = Number.POSITIVE_INFINITY;
+  if (names.length === 1) {
+    const key = cachedKeyOf(names[0]);
+    const place = key === null ? void 0 : index.get(key);
+    return place ? onlyKey(place.key) : NO_KEYS;
+  }
+  const found = [];
   for (const name of names) {
     const key = cachedKeyOf(name);
     const place = key === null ? void 0 : index.get(key);
-    if (place === void 0) continue;
-    const at = places.indexOf(place);
-    if (at < firstAt) {
-      first2 = place;
-      firstAt = at;
-    }
+    if (place !== void 0 && !found.includes(place)) found.push(place);
   }
-  return first2;
+  return found.sort((a, b) => places.indexOf(b) - places.indexOf(a)).map((p) => p.key);
+}
+var NO_KEYS = [];
+var onlyKeys = /* @__PURE__ */ new Map();
+function onlyKey(key) {
+  let keys = onlyKeys.get(key);
+  if (!keys) {
+    if (onlyKeys.size >= 1e3) onlyKeys.clear();
+    keys = [key];
+    onlyKeys.set(key, keys);
+  }
+  return keys;
+}
+var sameKeys = (a, b) => a.length === b.length && a.every((k, i) => k === b[i]);
+function stillEntered(keys, fix, places, options) {
+  if (keys.length === 0 || (fix.accuracyMeters ?? 0) > options.maxAccuracyMeters) return keys;
+  const index = indexOf(places);
+  const kept = keys.filter((k) => {
+    const place = index.get(k);
+    return !place || !hasGeometry(place) || !fixClearlyLeaves(fix, place, options.hysteresisMeters);
+  });
+  return kept.length === keys.length ? keys : kept;
 }
 function placeFromFix(fix, places, current2, hasInregions, options) {
   return placeFromVerdict(locateFix(fix, places, current2, options), places, current2, hasInregions);
@@ -3397,9 +3435,10 @@ function locateDevice(device, event, places, options) {
   if (event.insidePlaceNames !== void 0 && !device.sendsRegionLists) device.sendsRegionLists = true;
   if (device.placedSec === void 0) device.placedSec = device.lastTimestampSec;
   const names = event.insidePlaceNames ?? (device.sendsRegionLists ? NO_NAMES : void 0);
-  const named = names ? firstPlaceIn(names, places) : void 0;
+  const inside = names ? placesIn(names, places) : void 0;
+  const named = inside?.at(-1);
   let placed = true;
-  if (named) device.placeKey = named.key;
+  if (named !== void 0) device.placeKey = named;
   else {
     const verdict = locateFix(event.fix, places, device.placeKey, options);
     const before = device.placeKey;
@@ -3411,11 +3450,9 @@ function locateDevice(device, event, places, options) {
   device.lastLocationSec = event.timestampSec;
   device.lastFix = event.fix;
   device.lastFixSec = event.timestampSec;
-  if (names) {
-    const keys = device.enteredPlaceKeys;
-    if (named ? keys.length !== 1 || keys[0] !== named.key : keys.length !== 0)
-      device.enteredPlaceKeys = named ? [named.key] : [];
-  }
+  if (inside) {
+    if (!sameKeys(device.enteredPlaceKeys, inside)) device.enteredPlaceKeys = inside;
+  } else device.enteredPlaceKeys = stillEntered(device.enteredPlaceKeys, event.fix, places, options);
   if (event.batteryPercent !== void 0) device.batteryPercent = event.batteryPercent;
 }
 function transitionDevice(device, event, places, options) {
@@ -3433,7 +3470,8 @@ function transitionDevice(device, event, places, options) {
     device.placeKey = place.key;
     return true;
   }
-  const entered = keys.filter((k) => k !== place.key);
+  const left = keys.filter((k) => k !== place.key);
+  const entered = event.fix ? stillEntered(left, event.fix, places, options) : left;
   device.enteredPlaceKeys = entered;
   if (device.placeKey !== place.key) return true;
   const stillIn = entered.at(-1);
@@ -3481,8 +3519,8 @@ function resolve(member, places, settings, nowMs) {
   let anyOnline = false;
   for (const id in member.devices) {
     const d = member.devices[id];
-    anyOnline ||= d.online;
     if (d.lastTimestampSec === 0) continue;
+    anyOnline ||= d.online;
     if (!best || evidenceSec(d) > evidenceSec(best) || evidenceSec(d) === evidenceSec(best) && d.lastReceivedMs > best.lastReceivedMs)
       best = d;
   }
@@ -3674,8 +3712,15 @@ function movedAt(previousMs, event, nowMs) {
 function applyEvent(member, event, places, settings, nowMs, delivery) {
   const existing = member.devices[event.deviceId];
   if (event.kind === "forget") {
-    if (!existing) return false;
+    const regions = member.learnedRegions;
+    const taught = regions?.some((r) => r.deviceId === event.deviceId) === true;
+    if (!existing && !taught) return false;
     delete member.devices[event.deviceId];
+    if (taught) {
+      const kept = regions?.filter((r) => r.deviceId !== event.deviceId) ?? [];
+      if (kept.length > 0) member.learnedRegions = kept;
+      else delete member.learnedRegions;
+    }
     if (member.cardFrom === event.deviceId) delete member.cardFrom;
     return true;
   }

@@ -134,5 +134,45 @@ describe('geofence', () => {
     const edge = { lat: 50 + 130 / 111_195, lon: 0, accuracyMeters: 10 }
     expect(locateFix(edge, [town, school], 'school', options)).toEqual({ kind: 'inside', place: school })
     expect(locateFix(edge, [town, school], null, options)).toEqual({ kind: 'inside', place: town })
+    // Squarely inside a school nested in the town one is at: the school.
+    const inSchool = { lat: 50 + 40 / 111_195, lon: 0, accuracyMeters: 10 }
+    expect(locateFix(inSchool, [town, school], 'town', options)).toEqual({ kind: 'inside', place: school })
+  })
+
+  const north = (m: number, accuracyMeters = 10) => ({ lat: 50 + m / 111_195, lon: 0, accuracyMeters })
+
+  it('leaves a small place next door for home once the fix is well inside home, band or not', () => {
+    // The neighbours' house: 60 m round a point 170 m north of home's centre (the circles do not touch).
+    const neighbour = place('Neighbour', 50 + 170 / 111_195, 0, 60)
+    expect(locateFix(north(170), [home, neighbour], null, options)).toEqual({
+      kind: 'inside',
+      place: neighbour,
+    })
+    // 60 m from home's centre is 110 m from the neighbours': in their band (60 + 50 + 10), inside home.
+    expect(locateFix(north(60), [home, neighbour], 'neighbour', options)).toEqual({
+      kind: 'inside',
+      place: home,
+    })
+    // Nowhere else: the band keeps the neighbours'.
+    expect(locateFix(north(250), [home, neighbour], 'neighbour', options)).toEqual({
+      kind: 'inside',
+      place: neighbour,
+    })
+  })
+
+  it('puts a fix in the place that holds its centre before one its accuracy only reaches', () => {
+    // Grandma's: 50 m round a point 120 m north. A fix 50 m north, ±30 m, reaches hers (70 m off, 50 + 25
+    // allowed) and is inside home.
+    const grandma = place('Grandma', 50 + 120 / 111_195, 0, 50)
+    for (const current of [null, 'home'])
+      expect(locateFix(north(50, 30), [home, grandma], current, options)).toEqual({
+        kind: 'inside',
+        place: home,
+      })
+    // Held by neither, reached by both: the one nearer for its size (the café's 110 / 100 against home's
+    // 120 / 100).
+    const cafe = place('Café', 50 + 230 / 111_195, 0, 100)
+    expect(locateFix(north(120, 60), [home, cafe], null, options)).toEqual({ kind: 'inside', place: cafe })
+    expect(locateFix(north(110, 60), [home, cafe], null, options)).toEqual({ kind: 'inside', place: home })
   })
 })

@@ -4,7 +4,7 @@
 
 import type { Fix } from '../events.js'
 import type { Place } from '../model.js'
-import { withinMeters } from './distance.js'
+import { distanceMeters, withinMeters } from './distance.js'
 
 export interface GeofenceOptions {
   maxAccuracyMeters: number
@@ -36,8 +36,15 @@ const OUTSIDE: GeofenceVerdict = { kind: 'outside' }
 const UNSURE: GeofenceVerdict = { kind: 'unsure' }
 
 /**
- * Where a fix puts a device, given the place it is at now (for hysteresis). Nested places resolve to
- * the innermost (smallest radius). 'unsure' = the fix is too inaccurate to say anything.
+ * Where a fix puts a device, given the place it is at now (for hysteresis). 'unsure' = the fix is too
+ * inaccurate to say anything.
+ *
+ * Of the places the fix enters, one whose radius holds the fix's centre comes before one it reaches
+ * only by its accuracy's allowance; of those that hold it, the innermost (smallest radius); of the
+ * others, the one whose centre is nearest for its size. The current place is kept while the fix is in
+ * its hysteresis band, unless the fix is squarely inside another place that does not lie round the
+ * current one: a house next door keeps no hand once the fix is well inside home, yet drifting out of a
+ * school into the town round it is still the school's band.
  */
 export function locateFix(
   fix: Fix,
@@ -47,15 +54,33 @@ export function locateFix(
 ): GeofenceVerdict {
   if ((fix.accuracyMeters ?? 0) > options.maxAccuracyMeters) return UNSURE
   let best: GeoPlace | undefined
+  let bestHolds = false
+  let bestNearness = 0
   let current: GeoPlace | undefined
   for (const place of places) {
     if (!hasGeometry(place)) continue
     if (place.key === currentKey) current = place
-    if (fixEnters(fix, place) && (!best || place.radiusMeters < best.radiusMeters)) best = place
+    // Most fixes enter no place at all: the finer tests only for those they do.
+    if (!fixEnters(fix, place)) continue
+    const holds = withinMeters(fix, place, place.radiusMeters)
+    if (best && bestHolds && !holds) continue
+    if (holds) {
+      if (best && bestHolds && place.radiusMeters >= best.radiusMeters) continue
+    } else {
+      const nearness = distanceMeters(fix, place) / place.radiusMeters
+      if (best && nearness >= bestNearness) continue
+      bestNearness = nearness
+    }
+    best = place
+    bestHolds = holds
   }
-  // Stay where we are while within the hysteresis band, unless the fix is in a place nested inside it.
-  const staying = current && !fixClearlyLeaves(fix, current, options.hysteresisMeters)
-  if (current && staying && (!best || current.radiusMeters <= best.radiusMeters))
-    return { kind: 'inside', place: current }
+  if (current && best !== current && !fixClearlyLeaves(fix, current, options.hysteresisMeters)) {
+    const leavesFor = best && bestHolds && !liesRound(best, current)
+    if (!leavesFor) return { kind: 'inside', place: current }
+  }
   return best ? { kind: 'inside', place: best } : OUTSIDE
 }
+
+/** Whether `inner`'s circle lies wholly within `outer`'s (a school in its town). */
+const liesRound = (outer: GeoPlace, inner: GeoPlace): boolean =>
+  distanceMeters(outer, inner) + inner.radiusMeters <= outer.radiusMeters

@@ -2,7 +2,7 @@
 // PRODUCT.md "Whereabouts": transitions, then inregions, then our own geofence test.
 
 import type { Fix, LocationEvent, TransitionEvent } from '../events.js'
-import { type GeofenceOptions, hasGeometry, locateFix } from '../geo/places.js'
+import { fixClearlyLeaves, type GeofenceOptions, hasGeometry, locateFix } from '../geo/places.js'
 import type { Place } from '../model.js'
 import { placeKeyOf } from '../owntracks/names.js'
 import type { DeviceState } from './whereabouts.js'
@@ -57,22 +57,62 @@ export function placeNamed(rawName: string, places: readonly Place[]): Place | u
   return key === null ? undefined : indexOf(places).get(key)
 }
 
-/** inregions: the first *configured* place any of the names matches (OWNTRACKS.md §1.1). */
-function firstPlaceIn(names: readonly string[], places: readonly Place[]): Place | undefined {
+/**
+ * inregions: the keys of the configured places the names match, the first configured last (the place
+ * the device is at, OWNTRACKS.md §1.1); the others stay entered, so leaving a school still leaves
+ * the town round it.
+ */
+function placesIn(names: readonly string[], places: readonly Place[]): string[] {
+  if (names.length === 0) return NO_KEYS
   const index = indexOf(places)
-  let first: Place | undefined
-  let firstAt = Number.POSITIVE_INFINITY
+  if (names.length === 1) {
+    const key = cachedKeyOf(names[0] as string)
+    const place = key === null ? undefined : index.get(key)
+    return place ? onlyKey(place.key) : NO_KEYS
+  }
+  const found: Place[] = []
   for (const name of names) {
     const key = cachedKeyOf(name)
     const place = key === null ? undefined : index.get(key)
-    if (place === undefined) continue
-    const at = places.indexOf(place)
-    if (at < firstAt) {
-      first = place
-      firstAt = at
-    }
+    if (place !== undefined && !found.includes(place)) found.push(place)
   }
-  return first
+  return found.sort((a, b) => places.indexOf(b) - places.indexOf(a)).map((p) => p.key)
+}
+
+const NO_KEYS: string[] = []
+/** One list per key for the usual inregions of one name, not one per message (never mutated). */
+const onlyKeys = new Map<string, string[]>()
+function onlyKey(key: string): string[] {
+  let keys = onlyKeys.get(key)
+  if (!keys) {
+    if (onlyKeys.size >= 1_000) onlyKeys.clear()
+    keys = [key]
+    onlyKeys.set(key, keys)
+  }
+  return keys
+}
+
+const sameKeys = (a: readonly string[], b: readonly string[]): boolean =>
+  a.length === b.length && a.every((k, i) => k === b[i])
+
+/**
+ * The entered keys a sure fix leaves standing: a region the phone entered and whose leave it never sent
+ * (Android missed it, the clock was down) is dropped once a fix is clearly outside it. Places without
+ * coordinates are left only on the phone's word.
+ */
+function stillEntered(
+  keys: string[],
+  fix: Fix,
+  places: readonly Place[],
+  options: GeofenceOptions,
+): string[] {
+  if (keys.length === 0 || (fix.accuracyMeters ?? 0) > options.maxAccuracyMeters) return keys
+  const index = indexOf(places)
+  const kept = keys.filter((k) => {
+    const place = index.get(k)
+    return !place || !hasGeometry(place) || !fixClearlyLeaves(fix, place, options.hysteresisMeters)
+  })
+  return kept.length === keys.length ? keys : kept
 }
 
 /** Where a fix puts the device, starting from `current`; places without coordinates need phone evidence. */
@@ -119,9 +159,10 @@ export function locateDevice(
   // A state saved before placedSec was kept: what placed the device is no newer than its newest message.
   if (device.placedSec === undefined) device.placedSec = device.lastTimestampSec
   const names = event.insidePlaceNames ?? (device.sendsRegionLists ? NO_NAMES : undefined)
-  const named = names ? firstPlaceIn(names, places) : undefined
+  const inside = names ? placesIn(names, places) : undefined
+  const named = inside?.at(-1)
   let placed = true
-  if (named) device.placeKey = named.key
+  if (named !== undefined) device.placeKey = named
   else {
     const verdict = locateFix(event.fix, places, device.placeKey, options)
     const before = device.placeKey
@@ -137,11 +178,9 @@ export function locateDevice(
   device.lastFixSec = event.timestampSec
   // The phone's own region list replaces what its transitions said (Android derives it from them).
   // (The array already there is kept when it says the same: this runs for most fixes.)
-  if (names) {
-    const keys = device.enteredPlaceKeys
-    if (named ? keys.length !== 1 || keys[0] !== named.key : keys.length !== 0)
-      device.enteredPlaceKeys = named ? [named.key] : []
-  }
+  if (inside) {
+    if (!sameKeys(device.enteredPlaceKeys, inside)) device.enteredPlaceKeys = inside
+  } else device.enteredPlaceKeys = stillEntered(device.enteredPlaceKeys, event.fix, places, options)
   if (event.batteryPercent !== undefined) device.batteryPercent = event.batteryPercent
 }
 
@@ -167,7 +206,9 @@ export function transitionDevice(
     device.placeKey = place.key
     return true
   }
-  const entered = keys.filter((k) => k !== place.key)
+  // The leave's own fix drops regions it is clearly outside of, whose leaves were missed.
+  const left = keys.filter((k) => k !== place.key)
+  const entered = event.fix ? stillEntered(left, event.fix, places, options) : left
   device.enteredPlaceKeys = entered
   if (device.placeKey !== place.key) return true
   // Left the place it was at: another region it is still in, else what its fix says, else nowhere.

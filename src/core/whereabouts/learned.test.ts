@@ -62,6 +62,25 @@ describe('places learned from phones', () => {
     expect(state.members.ann?.whereabouts).toEqual({ kind: 'at-place', place: 'Home' })
   })
 
+  it('forgets the regions a device defined when the device is forgotten', () => {
+    const s = settings('dial')
+    const taught = [
+      regions('waypoints', [{ name: 'Pool', lat: 40, lon: 2, radiusMeters: 50, createdSec: 9 }], 'tablet'),
+      regions('waypoint', [{ name: 'Park', lat: 41, lon: 2, radiusMeters: 50, createdSec: 7 }]),
+    ]
+    const before = run(taught, s)
+    expect(dialOf(s, before)).toEqual(['Home', 'Pool', 'Park', 'Traveling', 'Lost'])
+    const after = run([...taught, { kind: 'forget', memberId: 'ann', deviceId: 'tablet' }], s)
+    expect(dialOf(s, after)).toEqual(['Home', 'Park', 'Traveling', 'Lost'])
+    expect(after.members.ann?.learnedRegions?.map((r) => r.deviceId)).toEqual(['phone'])
+    // A device that only taught regions (nothing else heard from it) is forgotten as well.
+    const onlyTaught = run(
+      [taught[0] as ClockEvent, { kind: 'forget', memberId: 'ann', deviceId: 'tablet' }],
+      s,
+    )
+    expect(onlyTaught.members.ann?.learnedRegions).toBeUndefined()
+  })
+
   it('replaces a device’s regions with its full export, and one region by its creation time', () => {
     const s = settings()
     const state = run(

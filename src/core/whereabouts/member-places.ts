@@ -5,9 +5,15 @@ import type { Place, Settings } from '../model.js'
 import { learnsPlaces, withLearnedPlaces } from './learned.js'
 import type { LearnedRegion, MemberState } from './whereabouts.js'
 
-/** The places that count for a member: shared ones plus their own (a per-member "Work"). */
+/**
+ * The places that count for a member: shared ones plus their own (a per-member "Work"). A place of
+ * their own stands in for a shared one of the same name: a shared "Work" and Ron's own "Work" are
+ * two circles, of which only his counts for him (and only his is sent to his phones).
+ */
 export function placesOf(memberId: string, settings: Settings): Place[] {
-  return settings.places.filter((p) => !p.hidden && (!p.memberIds || p.memberIds.includes(memberId)))
+  const mine = settings.places.filter((p) => !p.hidden && (!p.memberIds || p.memberIds.includes(memberId)))
+  const own = new Set(mine.flatMap((p) => (p.memberIds ? [p.key] : [])))
+  return own.size === 0 ? mine : mine.filter((p) => p.memberIds || !own.has(p.key))
 }
 
 /** The places that count for this member now: configured ones plus what the phones taught us. */

@@ -281,6 +281,67 @@ describe('reduceWhereabouts', () => {
     expect(annIn([at(benWork, T0)], s)).toEqual({ kind: 'traveling' })
   })
 
+  it('lets a member’s own "Work" stand in for a shared one, its hysteresis band too', () => {
+    const shared = place('Work', 50.1, 0, 200)
+    const annWork = place('Work', 51, 0, 200, { memberIds: ['ann'] })
+    // 220 m north of the shared Work: inside its band (200 + 50 + 10) for Ben, whom it counts for.
+    const band = { lat: 50.1 + 220 / 111_195, lon: 0, accuracyMeters: 10 }
+    for (const places of [
+      [HOME, shared, annWork],
+      [HOME, annWork, shared],
+    ]) {
+      const s = settings({ places })
+      expect(annIn([at(annWork, T0)], s)).toEqual({ kind: 'at-place', place: 'Work' })
+      // The shared Work is not Ann's.
+      expect(annIn([at(shared, T0)], s)).toEqual({ kind: 'traveling' })
+      const ben = (events: ClockEvent[]) => run(events, s).state.members.ben?.whereabouts
+      const benAt = (fix: typeof band, tst: number): ClockEvent => ({
+        ...at(shared, tst),
+        memberId: 'ben',
+        deviceId: 'ben-phone',
+        fix,
+      })
+      expect(ben([benAt({ lat: 50.1, lon: 0, accuracyMeters: 10 }, T0), benAt(band, T0 + 50)])).toEqual({
+        kind: 'at-place',
+        place: 'Work',
+      })
+    }
+  })
+
+  it('keeps every region an inregions list names entered: leaving a school leaves the town round it', () => {
+    // Town has no coordinates here: only the phone can say Ann is in it.
+    const town = place('Town')
+    const s = settings({ places: [HOME, SCHOOL, town] })
+    const away = { fix: { ...north(SCHOOL, 2_000), accuracyMeters: 10 } }
+    const { moves } = run(
+      [
+        at(SCHOOL, T0, { insidePlaceNames: ['Town', 'School'] }),
+        transition('leave', 'School', T0 + 60, away),
+      ],
+      s,
+    )
+    expect(moves).toEqual([
+      { kind: 'at-place', place: 'School' },
+      { kind: 'at-place', place: 'Town' },
+    ])
+  })
+
+  it('drops a region whose leave was missed once a fix is clearly outside it', () => {
+    // No region lists from this phone: its transitions say what it entered. It never sent Work's leave.
+    const { moves } = run([
+      transition('enter', 'Work', T0, { fix: { lat: WORK.lat ?? 0, lon: 0, accuracyMeters: 10 } }),
+      at(HOME, T0 + 600),
+      transition('enter', 'Home', T0 + 660),
+      // Leaving home 1.1 km south of it, 12 km from Work: not back at Work.
+      transition('leave', 'Home', T0 + 900, { fix: { lat: 49.99, lon: 0, accuracyMeters: 10 } }),
+    ])
+    expect(moves).toEqual([
+      { kind: 'at-place', place: 'Work' },
+      { kind: 'at-place', place: 'Home' },
+      { kind: 'traveling' },
+    ])
+  })
+
   it('never moves a hand backwards for an out-of-order location', () => {
     const { moves } = run([at(SCHOOL, T0 + 100), at(HOME, T0 + 50)])
     expect(moves).toEqual([{ kind: 'at-place', place: 'School' }])
@@ -513,6 +574,13 @@ describe('reduceWhereabouts', () => {
       { kind: 'lwt', memberId: 'ann', deviceId: 'ann-phone' },
     ]
     expect(annIn(events, s)).toEqual({ kind: 'at-place', place: 'Home' })
+    // A device that only ever sent a card cannot place her: it keeps nobody found.
+    const cardOnly: ClockEvent[] = [
+      { kind: 'card', memberId: 'ann', deviceId: 'ann-tablet', name: 'Ann' },
+      at(HOME, T0 + 10),
+      { kind: 'lwt', memberId: 'ann', deviceId: 'ann-phone' },
+    ]
+    expect(annIn(cardOnly, s)).toEqual({ kind: 'lost' })
   })
 
   it('forgets a device on an empty retained payload and re-resolves from the others', () => {

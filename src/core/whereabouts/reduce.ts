@@ -138,8 +138,17 @@ function applyEvent(
 ): boolean {
   const existing = member.devices[event.deviceId]
   if (event.kind === 'forget') {
-    if (!existing) return false
+    const regions = member.learnedRegions
+    const taught = regions?.some((r) => r.deviceId === event.deviceId) === true
+    if (!existing && !taught) return false
     delete member.devices[event.deviceId]
+    // The regions it defined go with it (on the dial, or lending places their coordinates); a new
+    // array, as lists of regions are cached by identity.
+    if (taught) {
+      const kept = regions?.filter((r) => r.deviceId !== event.deviceId) ?? []
+      if (kept.length > 0) member.learnedRegions = kept
+      else delete member.learnedRegions
+    }
     // Its card stays shown until another comes, but no longer belongs to a device that could take it back.
     if (member.cardFrom === event.deviceId) delete member.cardFrom
     return true

@@ -55,8 +55,10 @@ export function resolve(
   let anyOnline = false
   for (const id in member.devices) {
     const d = member.devices[id] as DeviceState
-    anyOnline ||= d.online
+    // Only devices that can place the member: a tablet that sent just a card says nothing of where
+    // they are, and kept `lwtMeansLost` from ever taking effect.
     if (d.lastTimestampSec === 0) continue
+    anyOnline ||= d.online
     if (
       !best ||
       evidenceSec(d) > evidenceSec(best) ||
