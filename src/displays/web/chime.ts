@@ -2,6 +2,9 @@
 // plays it: never in table style, never while the page is hidden. Browsers let a page make a sound
 // only once it has been touched (their autoplay policy), unless a kiosk's browser is told otherwise
 // (Chromium: --autoplay-policy=no-user-gesture-required): until then a button offers the sound.
+//
+// Below full volume the sound goes through Web Audio, with a gain: iPhones and iPads (the usual wall
+// tablet) ignore an audio element's `volume` and play it at full volume, a chime at night included.
 
 import type { ClockStyle, ClockView } from '../../core/clock-view.js'
 
@@ -15,12 +18,22 @@ export interface Chime {
   show(view: ClockView, style: ClockStyle, live: boolean): void
 }
 
+type Sound = NonNullable<ClockView['chime']>
+
+/** Safari before 14.1 (an old iPad) names it webkitAudioContext. */
+const AudioContextClass: typeof AudioContext | undefined =
+  typeof AudioContext === 'function'
+    ? AudioContext
+    : (window as { webkitAudioContext?: typeof AudioContext }).webkitAudioContext
+
 export function createChime(offer: HTMLButtonElement): Chime {
   let audio: HTMLAudioElement | undefined
   let sound: string | undefined
   let places: Map<string, string> | undefined
+  let context: AudioContext | undefined
+  const buffers = new Map<string, Promise<AudioBuffer>>()
 
-  const play = (chime: NonNullable<ClockView['chime']>): void => {
+  const playElement = (chime: Sound): void => {
     if (!audio || sound !== chime.sound) {
       // Kept: the browser fetches the file once, not at every move.
       audio = new Audio(`sounds/${encodeURIComponent(chime.sound)}`)
@@ -39,12 +52,71 @@ export function createChime(offer: HTMLButtonElement): Chime {
     )
   }
 
+  /** The sound decoded once per file (a failed fetch or decode is tried again at the next move). */
+  const bufferOf = (ctx: AudioContext, name: string): Promise<AudioBuffer> => {
+    let buffer = buffers.get(name)
+    if (!buffer) {
+      buffer = fetch(`sounds/${encodeURIComponent(name)}`)
+        .then((res) => {
+          if (!res.ok) throw new Error(`sounds/${name}: HTTP ${res.status}`)
+          return res.arrayBuffer()
+        })
+        // The callback form: Safari before 14.1 has no promise from decodeAudioData.
+        .then(
+          (data) => new Promise<AudioBuffer>((resolve, reject) => ctx.decodeAudioData(data, resolve, reject)),
+        )
+      buffer.catch(() => buffers.delete(name))
+      buffers.set(name, buffer)
+    }
+    return buffer
+  }
+
+  const playGained = (ctx: AudioContext, chime: Sound): void => {
+    bufferOf(ctx, chime.sound).then(
+      (buffer) => {
+        const source = ctx.createBufferSource()
+        source.buffer = buffer
+        const gain = ctx.createGain()
+        gain.gain.value = Math.max(0, chime.volume)
+        // One connect at a time: older Safari's connect() returns nothing to chain on.
+        source.connect(gain)
+        gain.connect(ctx.destination)
+        source.start(0)
+        offer.hidden = true
+      },
+      () => {
+        // No such file, or not a sound the browser can decode: quiet, as a clock should be.
+      },
+    )
+  }
+
+  const play = (chime: Sound): void => {
+    if (chime.volume >= 1 || !AudioContextClass) {
+      playElement(chime)
+      return
+    }
+    context ??= new AudioContextClass()
+    // Suspended until the page is touched (autoplay policy; an iPad always starts so): offered.
+    if (context.state !== 'running') {
+      offer.hidden = false
+      return
+    }
+    playGained(context, chime)
+  }
+
   let last: ClockView['chime']
   let quiet = false
   offer.addEventListener('click', () => {
     offer.hidden = true
-    // The touch allows sound from now on; the chime says so (not where the page has turned into a table).
-    if (last && !quiet) play(last)
+    // The touch allows sound from now on (resume() must be called within it); the chime says so, not
+    // where the page has turned into a table.
+    const chime = last && !quiet ? last : undefined
+    if (context && context.state !== 'running')
+      context.resume().then(
+        () => chime && play(chime),
+        () => {},
+      )
+    else if (chime) play(chime)
   })
 
   return {
