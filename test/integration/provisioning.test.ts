@@ -58,14 +58,24 @@ describe('weasley-clock provision', () => {
     for (const file of [first.otrcFile, first.pngFile, first.svgFile])
       expect(statSync(file).mode & 0o777, file).toBe(0o600)
 
-    const connect = (password: string) =>
+    const connect = (password: string, will?: mqtt.IClientOptions['will']) =>
       mqtt.connectAsync(`mqtts://localhost:${port}`, {
         username: 'ginny',
         password,
         ca: readFileSync(t.caFile),
         reconnectPeriod: 0,
+        ...(will ? { will } : {}),
       })
-    const phone = await connect(String(otrc.password))
+    // Whoever holds this password leaves a will: a made-up fix at home, retained for the family.
+    const forged = {
+      topic: `owntracks/${FAMILY}/ginny`,
+      payload: Buffer.from(
+        json(aLocation({ lat: 50.7376, lon: -3.2783, tst: Math.floor(Date.now() / 1000) + 5 })),
+      ),
+      qos: 1 as const,
+      retain: true,
+    }
+    const phone = await connect(String(otrc.password), forged)
     onTestFinished(() => phone.endAsync(true))
     await phone.publishAsync(
       `owntracks/${FAMILY}/ginny`,
@@ -94,6 +104,8 @@ describe('weasley-clock provision', () => {
     // The phone still connected with the old password (a lost phone, a leaked .otrc) is put out too.
     await phoneClosed
     expect(t.logs.join('\n')).toMatch(/closed a connection of .*ginny: its password has been changed/)
+    // Its will went with its rights: aedes hands it on as it closes the connection, before the socket goes.
+    expect((await t.member('ginny')).place).toBe('Work')
     const again = await connect(newPassword)
     await again.endAsync(true)
   })
@@ -119,6 +131,8 @@ describe('weasley-clock provision', () => {
     expect(otrc.waypoints).toHaveLength(20)
     const inline = decodeURIComponent(result.link.slice('owntracks:///config?inline='.length))
     expect(JSON.parse(Buffer.from(inline, 'base64').toString('utf8'))).toEqual({ ...otrc, waypoints: [] })
+    // And says so where the code is shown.
+    expect(result.warnings).toContainEqual(expect.stringMatching(/^The 20 places do not fit in a QR code/))
     // The password in it works (it was stored only once the code was made), and the places follow.
     const phone = await mqtt.connectAsync(`mqtts://localhost:${port}`, {
       username: 'ginny',

@@ -57,6 +57,21 @@ export async function findIdentity(
 }
 
 /**
+ * Whether some family here knows the username (a device's, a family's name, or "<family>/<name>"):
+ * only such a username goes into the log, as a password typed into the username field would too.
+ */
+export function usernameKnown(families: Families, username: string): boolean {
+  const slash = username.indexOf('/')
+  if (slash > 0) {
+    const name = username.slice(slash + 1)
+    if (families.get(username.slice(0, slash))?.credentials.knows(name)) return true
+  }
+  if (families.has(username)) return true
+  for (const { credentials } of families.values()) if (credentials.knows(username)) return true
+  return false
+}
+
+/**
  * The one account a username can log in to ("<family>/<name>"), whatever the password; undefined when
  * it may fit several: a family's name (any of its devices logs in with it, the password picks which)
  * or a name several hosted families have. The login throttle forgives only failures against one.

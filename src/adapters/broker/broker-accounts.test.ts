@@ -50,7 +50,7 @@ function accounts() {
   const broker = createBrokerAccounts(families, logger, () => 0)
   let n = 0
   /** A login (as ron unless told) on a new connection (its client id given or fresh): the error aedes would get, or null. */
-  const login = (clientId = `ron-${n++}`, username = 'ron') => {
+  const login = (clientId = `ron-${n++}`, username = 'ron', password = PASSWORD) => {
     const socket = Object.assign(new EventEmitter(), { remoteAddress: '10.0.0.5', destroyed: false })
     const close = () => {
       if (socket.destroyed) return
@@ -64,7 +64,7 @@ function accounts() {
       closed: () => boolean
       error: AuthenticateError | null
     }>((resolve) =>
-      broker.authenticate(client, username, Buffer.from(PASSWORD), (error) =>
+      broker.authenticate(client, username, Buffer.from(password), (error) =>
         resolve({ client, close, closed: () => socket.destroyed, error }),
       ),
     )
@@ -159,6 +159,18 @@ describe('printable', () => {
   it('shows what a client sent without controls that would rewrite the log line, cut short', () => {
     expect(printable('ron\u001b[2J\u009b2J\u202eevil\u2066')).toBe('ron?[2J?2J?evil?')
     expect(printable('x'.repeat(500))).toBe(`${'x'.repeat(80)}…`)
+  })
+})
+
+describe('refused logins in the log', () => {
+  it('names a username some family has, and no other: a password typed into the username field stays out', async () => {
+    const { login, logs } = accounts()
+    expect((await login('r-1', 'ron', 'wrong')).error).not.toBeNull()
+    expect((await login('r-2', 'my own password 123')).error).not.toBeNull()
+    expect(logs).toEqual([
+      'refused login for user "ron" from 10.0.0.5: wrong username or password',
+      'refused login for an unknown username from 10.0.0.5: wrong username or password',
+    ])
   })
 })
 

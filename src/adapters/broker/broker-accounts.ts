@@ -2,12 +2,13 @@
 // open-logins.ts), the identity of each connection, and whose will a restarted broker publishes for a
 // client long gone (the names of accounts: account-names.ts).
 
+import { randomUUID } from 'node:crypto'
 import type { Socket } from 'node:net'
 import type { AedesOptions, AuthenticateError, Client, PublishPacket } from 'aedes'
 import type { Logger } from '../../app/ports.js'
 import type { Credentials, Identity } from '../auth/credentials.js'
 import { printable } from '../log/printable.js'
-import { accountOf, accountOfWill, findIdentity, soleAccountOf } from './account-names.js'
+import { accountOf, accountOfWill, findIdentity, soleAccountOf, usernameKnown } from './account-names.js'
 import { oncePerMinute } from './connection-log.js'
 import { createLoginThrottle } from './login-throttle.js'
 import { createOpenLogins } from './open-logins.js'
@@ -42,7 +43,9 @@ export function createBrokerAccounts(
 ): BrokerAccounts {
   const identities = new WeakMap<Client, Identity>()
   const throttle = createLoginThrottle()
-  const openLogins = createOpenLogins(families, logger)
+  // A login revoked (its password changed since) can do nothing more: its will, which aedes publishes
+  // as it closes the connection, and any publish still under way are refused.
+  const openLogins = createOpenLogins(families, logger, (client) => identities.delete(client))
 
   const badIdentifiers = new WeakSet<Client>()
   const badWills = new WeakSet<Client>()
@@ -62,6 +65,11 @@ export function createBrokerAccounts(
     done(null, true)
   }
   const authenticate: NonNullable<AedesOptions['authenticate']> = (client, username, password, done) => {
+    // Until its password is accepted the connection goes by a throwaway id, the one it sent kept aside:
+    // aedes cleans a refused clean session's QoS 2 state up under its id, so a wrong password sent with
+    // another phone's session id ("<family>/<device>|<id>") wiped what that phone was sending.
+    const sentId = client.id
+    client.id = `(unauthenticated)|${randomUUID()}`
     if (badIdentifiers.has(client)) {
       if (fresh(`${remoteOf(client)}|identifier`))
         logger.log(
@@ -109,7 +117,7 @@ export function createBrokerAccounts(
       families,
       username,
       password,
-      client.id,
+      sentId,
       (version) => (passwordVersion = version),
       ambiguous,
     ).then(
@@ -119,7 +127,9 @@ export function createBrokerAccounts(
           if (!wasAmbiguous)
             logger.log(
               'warn',
-              `refused login for user "${printable(username)}" from ${address}: wrong username or password`,
+              `refused login for ${
+                usernameKnown(families, username) ? `user "${printable(username)}"` : 'an unknown username'
+              } from ${address}: wrong username or password`,
             )
           return done(refused(), false)
         }
@@ -127,7 +137,7 @@ export function createBrokerAccounts(
         const account = accountOf(identity)
         // Sessions belong to an account: another device or family reusing this client id gets its own
         // session instead of taking over this one's subscriptions and queued commands.
-        const sessionId = `${account}|${client.id}`
+        const sessionId = `${account}|${sentId}`
         const open = openLogins.countOf(account)
         // A phone coming back under its client id replaces its old connection, so it is never refused:
         // connections a flaky mobile network left half-open would otherwise lock it out until their

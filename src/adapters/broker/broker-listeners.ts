@@ -25,8 +25,12 @@ const STALL_TIMEOUT_MS = 10_000
  */
 const HANDSHAKE_TIMEOUT_MS = 10_000
 
-/** TLS handshakes one address may have under way: a home's phones need a few, a flood of sockets more. */
-const HANDSHAKES_PER_ADDRESS = 32
+/**
+ * TLS connections one address may have open that have sent nothing yet: in their handshake, or done
+ * with it and not yet sending their CONNECT (aedes waits 30 s for one). A home's phones need a few; a
+ * flood of idle sockets, each holding memory and a file descriptor, is cut off here.
+ */
+const SILENT_PER_ADDRESS = 32
 
 /** Room for the largest OwnTracks message we accept (a card with a face) plus MQTT headers. */
 const DEFAULT_MAX_PACKET_BYTES = 300 * 1024
@@ -61,7 +65,7 @@ export async function listenForBroker(
     open.add(tcp)
     tcp.once('close', () => open.delete(tcp))
   }
-  /** How each handshaking connection is counted out, once its handshake is done or it closes. */
+  /** How each silent TLS connection is counted out, once it has sent something or it closes. */
   const finished = new WeakMap<Socket, () => void>()
   // Node's default (Nagle) adds ~40 ms to small writes such as CONNACK and PUBACK. TCP keepalive at the
   // system's interval (2 h on Linux, longer than any phone's MQTT keepalive, so it never wakes one that
@@ -69,12 +73,14 @@ export async function listenForBroker(
   // would keep, and its account's place, for good.
   const handle = (socket: Socket | TLSSocket) => {
     const tcp = (socket as Socket & { _parent?: Socket })._parent
-    if (tcp) finished.get(tcp)?.()
+    if (tcp) handshaking.delete(tcp)
     // Asked now, so that a log line about the connection after it closed still says who it was.
     rememberPeer(socket)
     socket.setNoDelay(true)
     socket.setKeepAlive(true)
     guardPacketSize(socket, options.maxPacketBytes ?? DEFAULT_MAX_PACKET_BYTES, logger)
+    const counted = tcp ? finished.get(tcp) : undefined
+    if (counted) countOutOnFirstRead(socket, counted)
     closeWhenStalled(socket, STALL_TIMEOUT_MS, logger)
     gatherWrites(socket)
     handOver(socket)
@@ -90,30 +96,33 @@ export async function listenForBroker(
     },
     handle,
   )
-  const handshakesFrom = new Map<string, number>()
+  const silentFrom = new Map<string, number>()
   const tooMany = oncePerMinute()
   secure.on('connection', (tcp: Socket) => {
     rememberPeer(tcp)
     track(tcp)
     // An IPv6 host has a whole /64 to pick addresses from: it is one address here.
     const address = addressKey(tcp.remoteAddress ?? '')
-    const under = handshakesFrom.get(address) ?? 0
-    if (under >= HANDSHAKES_PER_ADDRESS) {
+    const under = silentFrom.get(address) ?? 0
+    if (under >= SILENT_PER_ADDRESS) {
       if (tooMany(address))
-        logger.log('warn', `closed connections from ${address}: ${under} TLS handshakes from it under way`)
+        logger.log(
+          'warn',
+          `closed connections from ${address}: ${under} TLS connections from it that have sent nothing yet`,
+        )
       tcp.destroy()
       return
     }
-    handshakesFrom.set(address, under + 1)
+    silentFrom.set(address, under + 1)
     handshaking.add(tcp)
     let counted = true
     const done = () => {
       if (!counted) return
       counted = false
       handshaking.delete(tcp)
-      const left = (handshakesFrom.get(address) ?? 1) - 1
-      if (left > 0) handshakesFrom.set(address, left)
-      else handshakesFrom.delete(address)
+      const left = (silentFrom.get(address) ?? 1) - 1
+      if (left > 0) silentFrom.set(address, left)
+      else silentFrom.delete(address)
     }
     tcp.once('close', done)
     finished.set(tcp, done)
@@ -160,4 +169,17 @@ function listen(server: Server, port: number, host: string): Promise<void> {
 
 function closeServer(server: Server): Promise<void> {
   return new Promise((resolve) => (server.listening ? server.close(() => resolve()) : resolve()))
+}
+
+/** Calls `done` once the socket is first read from with something there (its CONNECT, usually). */
+function countOutOnFirstRead(socket: Socket, done: () => void): void {
+  const read = socket.read.bind(socket)
+  socket.read = (size?: number) => {
+    const chunk = read(size) as Buffer | string | null
+    if (chunk !== null) {
+      socket.read = read
+      done()
+    }
+    return chunk
+  }
 }

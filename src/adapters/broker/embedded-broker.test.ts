@@ -188,7 +188,7 @@ describe('embedded broker, failed TLS handshakes', () => {
     expect(logs.some((l) => /TLS handshake from 127\.0\.0\.1 failed/.test(l))).toBe(true)
   })
 
-  it('lets one address have 32 TLS handshakes under way, and counts each out when it is done', async () => {
+  it('lets one address have 32 TLS connections that have said nothing yet, and counts each out as it speaks', async () => {
     const started = await start({ autoCommit: true })
     const open = () => {
       const socket = createConnection({ host: '127.0.0.1', port: started.mqttsPort })
@@ -198,31 +198,66 @@ describe('embedded broker, failed TLS handshakes', () => {
       })
       return { socket, closed: new Promise<void>((resolve) => socket.once('close', () => resolve())) }
     }
-    // Connections that finish their handshake take no place for as long as they stay.
-    for (let i = 0; i < 40; i++) {
-      const done = connectTls({ host: '127.0.0.1', port: started.mqttsPort, rejectUnauthorized: false })
-      done.on('error', () => {})
-      onTestFinished(() => {
-        done.destroy()
+    // Phones that logged in take no place for as long as they stay.
+    for (let i = 0; i < 2; i++) {
+      const phone = await mqtt.connectAsync(`mqtts://127.0.0.1:${started.mqttsPort}`, {
+        rejectUnauthorized: false,
+        reconnectPeriod: 0,
+        username: 'ron',
+        password: PASSWORD,
       })
-      await new Promise((resolve) => done.once('secureConnect', resolve))
+      onTestFinished(() => phone.endAsync(true))
     }
-    const silent = Array.from({ length: 32 }, open)
+    // One done with its handshake that says nothing keeps its place (until aedes' wait for a CONNECT
+    // runs out), as do those that never start one.
+    const quiet = connectTls({ host: '127.0.0.1', port: started.mqttsPort, rejectUnauthorized: false })
+    quiet.on('error', () => {})
+    onTestFinished(() => {
+      quiet.destroy()
+    })
+    await new Promise((resolve) => quiet.once('secureConnect', resolve))
+    const silent = Array.from({ length: 31 }, open)
     await Promise.all(silent.map(({ socket }) => new Promise((r) => socket.once('connect', r))))
     // The next is closed at once.
     await open().closed
-    expect(logs.filter((l) => l.includes('TLS handshakes from it under way'))).toHaveLength(1)
-    // One that gives up frees its place.
+    expect(logs.filter((l) => l.includes('TLS connections from it that have sent nothing'))).toHaveLength(1)
+    expect(quiet.destroyed || silent.some(({ socket }) => socket.destroyed)).toBe(false)
+    // The quiet one speaks (it logs in): its place is free.
+    const answers: { cmd: string }[] = []
+    const parser = mqttPacket.parser()
+    parser.on('packet', (packet) => answers.push(packet))
+    quiet.on('data', (chunk) => parser.parse(chunk))
+    quiet.write(
+      mqttPacket.generate({
+        cmd: 'connect',
+        clientId: 'ron-quiet',
+        username: 'ron',
+        password: Buffer.from(PASSWORD),
+        protocolVersion: 4,
+      }),
+    )
+    await expect.poll(() => answers.map((a) => a.cmd)).toEqual(['connack'])
+    const next = open()
+    await new Promise((resolve) => next.socket.once('connect', resolve))
+    // So is one that gives up (tried again while the broker has yet to see it close).
     silent[0]?.socket.destroy()
     await silent[0]?.closed
-    const back = await mqtt.connectAsync(`mqtts://127.0.0.1:${started.mqttsPort}`, {
-      rejectUnauthorized: false,
-      reconnectPeriod: 0,
-      username: 'ron',
-      password: PASSWORD,
-    })
-    onTestFinished(() => back.endAsync(true))
-    expect(back.connected).toBe(true)
+    const ginny = () =>
+      mqtt.connectAsync(`mqtts://127.0.0.1:${started.mqttsPort}`, {
+        rejectUnauthorized: false,
+        reconnectPeriod: 0,
+        username: 'ginny',
+        password: PASSWORD,
+      })
+    await expect
+      .poll(() =>
+        ginny().then(
+          (back) => back.endAsync(true).then(() => true),
+          () => false,
+        ),
+      )
+      .toBe(true)
+    expect(next.socket.destroyed).toBe(false)
   })
 
   it('closes while a connection is still in its TLS handshake', async () => {
@@ -583,6 +618,44 @@ describe('embedded broker, QoS 2', () => {
     // A new message with the next id is the family's, of course.
     again.qos2(6)
     await expect.poll(() => arrived.length).toBe(2)
+  })
+
+  it('keeps a session’s QoS 2 messages when a refused login comes under that session’s id', async () => {
+    const db = testDatabase('qos2-refused.db')
+    await start({ persistence: new SqlitePersistence(db), autoCommit: true })
+    const first = await rawSession('ron-held')
+    first.qos2(7)
+    await expect.poll(() => first.count('pubrec')).toBe(1)
+    first.send({ cmd: 'disconnect' })
+    await first.closed
+    // A wrong password, with ron's session id (as the broker names it) for its own and a clean session:
+    // aedes cleans a refused connection's QoS 2 state up under the id it goes by.
+    const intruder = createConnection({ host: '127.0.0.1', port: broker?.mqttPort as number })
+    onTestFinished(() => {
+      intruder.destroy()
+    })
+    const answers: { cmd: string; returnCode?: number }[] = []
+    const parser = mqttPacket.parser()
+    parser.on('packet', (packet) => answers.push(packet))
+    intruder.on('data', (chunk) => parser.parse(chunk))
+    const gone = new Promise((resolve) => intruder.once('close', resolve))
+    intruder.write(
+      mqttPacket.generate({
+        cmd: 'connect',
+        clientId: `${FAMILY}/ron|ron-held`,
+        clean: true,
+        username: 'ron',
+        password: Buffer.from('not the password'),
+        protocolVersion: 4,
+      }),
+    )
+    await gone
+    expect(answers).toMatchObject([{ cmd: 'connack', returnCode: 4 }])
+    // Ron's phone sends it again (it never saw the PUBREC): still held, so still the family's once.
+    const again = await rawSession('ron-held')
+    again.qos2(7, true)
+    await expect.poll(() => again.count('pubrec')).toBe(1)
+    expect(arrived).toHaveLength(1)
   })
 
   it('keeps that bound when many come in one write, connection after connection', async () => {

@@ -26,6 +26,8 @@ export interface OpenLogins {
 export function createOpenLogins(
   families: ReadonlyMap<string, { credentials: Credentials }>,
   logger: Logger,
+  /** Takes a connection's rights away before it is closed for a changed password. */
+  revoke: (client: Client) => void,
 ): OpenLogins {
   const connectionsPerAccount = new Map<string, number>()
   /** The newest admitted connection of each session ("<account>|<client id>"), until its socket closes. */
@@ -90,6 +92,9 @@ export function createOpenLogins(
         'info',
         `closed a connection of ${account}: its password has been changed since it logged in`,
       )
+      // First: aedes publishes the connection's will as it closes it, which is no longer its to publish
+      // (a stolen password's holder left a made-up location there, retained for the whole family).
+      revoke(client)
       client.close()
       closed++
     }
