@@ -17324,7 +17324,7 @@ var ERROR = "WEASLEY_ERROR";
 var import_node_path16 = __toESM(require("node:path"));
 
 // src/app/start-clock.ts
-var import_node_crypto11 = require("node:crypto");
+var import_node_crypto12 = require("node:crypto");
 var import_node_fs13 = require("node:fs");
 var import_node_path12 = __toESM(require("node:path"));
 
@@ -17706,6 +17706,8 @@ function provisioningConfig(input) {
     tls: true,
     ws: false,
     auth: true,
+    // iOS's own switch for sending the password, which an earlier setup may have left off.
+    usePassword: true,
     username: input.username,
     password: input.password,
     deviceId,
@@ -17726,13 +17728,13 @@ function provisioningConfig(input) {
     extendedData: true,
     waypoints: waypointsFor(memberId, settings)
   };
-  if (input.encryptionKey !== void 0) config.encryptionKey = input.encryptionKey;
+  config.encryptionKey = input.encryptionKey ?? "";
   return config;
 }
 function initials(name) {
-  const letters = name.split(/[^\p{L}\p{N}]+/u).filter((w) => w !== "").map((w) => w[0] ?? "").join("");
-  const tid = (letters.length >= 2 ? letters : name.replace(/[^\p{L}\p{N}]/gu, "")).slice(0, 2);
-  return tid.toUpperCase() || "WC";
+  const firsts = name.split(/[^\p{L}\p{N}]+/u).filter((w) => w !== "").map((w) => String.fromCodePoint(w.codePointAt(0))).join("");
+  const source = [...firsts].length >= 2 ? firsts : name.replace(/[^\p{L}\p{N}]/gu, "");
+  return [...source.toUpperCase()].slice(0, 2).join("") || "WC";
 }
 function inlineConfigLink(config) {
   const bytes = new TextEncoder().encode(JSON.stringify(config));
@@ -20038,6 +20040,10 @@ async function provisionDevice(config, db, memberName, options = {}) {
   } catch {
     link = inlineConfigLink({ ...otrc, waypoints: [] });
     svg = await import_qrcode.default.toString(link, { ...QR_OPTIONS, type: "svg" });
+    const places = Array.isArray(otrc.waypoints) ? otrc.waypoints.length : 0;
+    warnings.push(
+      `The ${places} places do not fit in a QR code with the rest, so this code leaves them out: the clock sends them to the phone when it connects (the .otrc file holds them too).`
+    );
   }
   const rotated = account.password === void 0;
   return {
@@ -20474,6 +20480,28 @@ function createKeyring(options) {
     }
     return index;
   };
+  const plain = /* @__PURE__ */ new Map();
+  const rememberedPlain = (id) => `encryption-unused:${id}`;
+  const sendsPlain = (id) => {
+    let known = plain.get(id);
+    if (known === void 0) {
+      try {
+        known = options.remember?.get(rememberedPlain(id)) === "1";
+      } catch {
+        known = false;
+      }
+      plain.set(id, known);
+    }
+    return known;
+  };
+  const noteSendsPlain = (id, value) => {
+    if (sendsPlain(id) === value) return;
+    plain.set(id, value);
+    try {
+      options.remember?.set(rememberedPlain(id), value ? "1" : "0");
+    } catch {
+    }
+  };
   const keysFor = (deviceId) => deviceKeys.get(deviceId.toLowerCase()) ?? familyKeys;
   const keyFor = (deviceId) => {
     const keys = keysFor(deviceId);
@@ -20490,6 +20518,7 @@ function createKeyring(options) {
         if (!key) continue;
         const plaintext = openSealed(data, key);
         if (!plaintext) continue;
+        noteSendsPlain(id, false);
         if (keys.length > 1 && first !== index) {
           opened.set(id, index);
           try {
@@ -20504,8 +20533,11 @@ function createKeyring(options) {
     wrapForDevice(deviceId, message) {
       const json = JSON.stringify(message);
       const key = keyFor(deviceId);
-      if (!key) return json;
+      if (!key || sendsPlain(deviceId.toLowerCase())) return json;
       return JSON.stringify({ _type: "encrypted", data: seal(new TextEncoder().encode(json), key) });
+    },
+    sentPlain(deviceId) {
+      if (keysFor(deviceId)) noteSendsPlain(deviceId.toLowerCase(), true);
     },
     hasKeys: () => familyKeys !== void 0 || deviceKeys.size > 0
   };
@@ -21317,8 +21349,10 @@ function decodeMessage(msg, topic, sender, ctx) {
   const known = type;
   switch (known) {
     case "location":
+      ctx?.sentPlain?.(sender.deviceId);
       return decodeLocation(msg, topic, sender);
     case "transition":
+      ctx?.sentPlain?.(sender.deviceId);
       return decodeTransition(msg, topic, sender);
     case "waypoint":
       return decodeWaypoint(msg, topic, sender);
@@ -21983,6 +22017,8 @@ function deviceOf(topic) {
 }
 
 // src/app/pipeline.ts
+var holdsSecrets = (event) => event.kind === "ignored" && (event.type === "dump" || event.type === "configuration");
+var NO_PAYLOAD = new Uint8Array(0);
 function createPipeline(deps) {
   const { settings, store, logger, now } = deps;
   const maxBatch = deps.maxBatch ?? 512;
@@ -21994,6 +22030,7 @@ function createPipeline(deps) {
     senderOf: createSenderLookup(settings, deps.onDeviceSpelling)
   };
   if (deps.decrypt) ctx.decrypt = deps.decrypt;
+  if (deps.sentPlain) ctx.sentPlain = deps.sentPlain;
   const loaded = store.loadState();
   let state = loaded ? reconcileWithSettings(loaded, settings, now()) : initialFamilyState(settings, now());
   const outputs = /* @__PURE__ */ new Set();
@@ -22109,7 +22146,7 @@ function createPipeline(deps) {
       entry = {
         receivedAtMs: inbound.receivedAtMs,
         topic: inbound.topic,
-        payload: inbound.payload,
+        payload: holdsSecrets(event) ? NO_PAYLOAD : inbound.payload,
         outcome
       };
       if (logger.isEnabled("debug")) logger.log("debug", `${outcome} ${event.kind} from ${inbound.topic}`);
@@ -22224,6 +22261,8 @@ function createFamilyPipeline(config, deps) {
   );
   const pipeline3 = createPipeline({
     decrypt: keyring.decrypt,
+    // Only where there are keys: a family without any seals nothing anyway.
+    ...keyring.hasKeys() ? { sentPlain: keyring.sentPlain } : {},
     onDeviceSpelling: spellings.saw,
     settings: config.settings,
     display: config.display,
@@ -24068,6 +24107,9 @@ function topicMatches(filter, topic) {
   return f.length === t.length;
 }
 
+// src/adapters/broker/broker-accounts.ts
+var import_node_crypto9 = require("node:crypto");
+
 // src/adapters/broker/account-names.ts
 var deviceAccount = (family, deviceId) => `${family}/${deviceId}`;
 var accountOf = (identity) => identity.kind === "clock" ? `${identity.family}/(clock)` : deviceAccount(identity.family, identity.deviceId);
@@ -24096,6 +24138,16 @@ async function findIdentity(families, username, password, clientId, accepted, am
   if (found) return found;
   if (!tookScrypt) await spendAVerification(password);
   return null;
+}
+function usernameKnown(families, username) {
+  const slash = username.indexOf("/");
+  if (slash > 0) {
+    const name = username.slice(slash + 1);
+    if (families.get(username.slice(0, slash))?.credentials.knows(name)) return true;
+  }
+  if (families.has(username)) return true;
+  for (const { credentials } of families.values()) if (credentials.knows(username)) return true;
+  return false;
 }
 function soleAccountOf(families, username) {
   const slash = username.indexOf("/");
@@ -24255,7 +24307,7 @@ function keysOf(from) {
 var digestOf2 = (account) => (0, import_node_crypto8.createHash)("sha256").update(account).digest("base64");
 
 // src/adapters/broker/open-logins.ts
-function createOpenLogins(families, logger) {
+function createOpenLogins(families, logger, revoke) {
   const connectionsPerAccount = /* @__PURE__ */ new Map();
   const holders = /* @__PURE__ */ new Map();
   const logins = /* @__PURE__ */ new Map();
@@ -24308,6 +24360,7 @@ function createOpenLogins(families, logger) {
         "info",
         `closed a connection of ${account}: its password has been changed since it logged in`
       );
+      revoke(client);
       client.close();
       closed++;
     }
@@ -24335,7 +24388,7 @@ var MAX_PER_ACCOUNT = { device: 3, clock: 20 };
 function createBrokerAccounts(families, logger, now) {
   const identities = /* @__PURE__ */ new WeakMap();
   const throttle = createLoginThrottle();
-  const openLogins = createOpenLogins(families, logger);
+  const openLogins = createOpenLogins(families, logger, (client) => identities.delete(client));
   const badIdentifiers = /* @__PURE__ */ new WeakSet();
   const badWills = /* @__PURE__ */ new WeakSet();
   const fresh = oncePerMinute();
@@ -24348,6 +24401,8 @@ function createBrokerAccounts(families, logger, now) {
     done(null, true);
   };
   const authenticate2 = (client, username, password, done) => {
+    const sentId = client.id;
+    client.id = `(unauthenticated)|${(0, import_node_crypto9.randomUUID)()}`;
     if (badIdentifiers.has(client)) {
       if (fresh(`${remoteOf(client)}|identifier`))
         logger.log(
@@ -24394,7 +24449,7 @@ function createBrokerAccounts(families, logger, now) {
       families,
       username,
       password,
-      client.id,
+      sentId,
       (version2) => passwordVersion = version2,
       ambiguous
     ).then(
@@ -24404,13 +24459,13 @@ function createBrokerAccounts(families, logger, now) {
           if (!wasAmbiguous)
             logger.log(
               "warn",
-              `refused login for user "${printable(username)}" from ${address}: wrong username or password`
+              `refused login for ${usernameKnown(families, username) ? `user "${printable(username)}"` : "an unknown username"} from ${address}: wrong username or password`
             );
           return done(refused(), false);
         }
         throttle.succeeded(from, soleAccountOf(families, username));
         const account = accountOf(identity);
-        const sessionId = `${account}|${client.id}`;
+        const sessionId = `${account}|${sentId}`;
         const open2 = openLogins.countOf(account);
         const previous = openLogins.holderOf(sessionId);
         if (open2 >= MAX_PER_ACCOUNT[identity.kind] && previous === void 0) {
@@ -24794,7 +24849,7 @@ function gatherWrites(socket) {
 // src/adapters/broker/broker-listeners.ts
 var STALL_TIMEOUT_MS = 1e4;
 var HANDSHAKE_TIMEOUT_MS = 1e4;
-var HANDSHAKES_PER_ADDRESS = 32;
+var SILENT_PER_ADDRESS = 32;
 var DEFAULT_MAX_PACKET_BYTES = 300 * 1024;
 async function listenForBroker(handOver, options) {
   const { config, logger } = options;
@@ -24807,11 +24862,13 @@ async function listenForBroker(handOver, options) {
   const finished2 = /* @__PURE__ */ new WeakMap();
   const handle2 = (socket) => {
     const tcp = socket._parent;
-    if (tcp) finished2.get(tcp)?.();
+    if (tcp) handshaking.delete(tcp);
     rememberPeer(socket);
     socket.setNoDelay(true);
     socket.setKeepAlive(true);
     guardPacketSize(socket, options.maxPacketBytes ?? DEFAULT_MAX_PACKET_BYTES, logger);
+    const counted = tcp ? finished2.get(tcp) : void 0;
+    if (counted) countOutOnFirstRead(socket, counted);
     closeWhenStalled(socket, STALL_TIMEOUT_MS, logger);
     gatherWrites(socket);
     handOver(socket);
@@ -24827,29 +24884,32 @@ async function listenForBroker(handOver, options) {
     },
     handle2
   );
-  const handshakesFrom = /* @__PURE__ */ new Map();
+  const silentFrom = /* @__PURE__ */ new Map();
   const tooMany = oncePerMinute();
   secure.on("connection", (tcp) => {
     rememberPeer(tcp);
     track(tcp);
     const address = addressKey(tcp.remoteAddress ?? "");
-    const under = handshakesFrom.get(address) ?? 0;
-    if (under >= HANDSHAKES_PER_ADDRESS) {
+    const under = silentFrom.get(address) ?? 0;
+    if (under >= SILENT_PER_ADDRESS) {
       if (tooMany(address))
-        logger.log("warn", `closed connections from ${address}: ${under} TLS handshakes from it under way`);
+        logger.log(
+          "warn",
+          `closed connections from ${address}: ${under} TLS connections from it that have sent nothing yet`
+        );
       tcp.destroy();
       return;
     }
-    handshakesFrom.set(address, under + 1);
+    silentFrom.set(address, under + 1);
     handshaking.add(tcp);
     let counted = true;
     const done = () => {
       if (!counted) return;
       counted = false;
       handshaking.delete(tcp);
-      const left = (handshakesFrom.get(address) ?? 1) - 1;
-      if (left > 0) handshakesFrom.set(address, left);
-      else handshakesFrom.delete(address);
+      const left = (silentFrom.get(address) ?? 1) - 1;
+      if (left > 0) silentFrom.set(address, left);
+      else silentFrom.delete(address);
     };
     tcp.once("close", done);
     finished2.set(tcp, done);
@@ -24892,6 +24952,17 @@ function listen(server, port, host) {
 }
 function closeServer(server) {
   return new Promise((resolve2) => server.listening ? server.close(() => resolve2()) : resolve2());
+}
+function countOutOnFirstRead(socket, done) {
+  const read = socket.read.bind(socket);
+  socket.read = (size) => {
+    const chunk = read(size);
+    if (chunk !== null) {
+      socket.read = read;
+      done();
+    }
+    return chunk;
+  };
 }
 
 // src/adapters/broker/device-listening.ts
@@ -25751,13 +25822,13 @@ var SqlitePersistence = class extends BoundedMemoryPersistence {
 var clientOf = (id) => ({ id });
 
 // src/adapters/tls/certificates.ts
-var import_node_crypto10 = require("node:crypto");
+var import_node_crypto11 = require("node:crypto");
 var import_node_fs10 = require("node:fs");
 var import_node_os4 = require("node:os");
 var import_node_path10 = __toESM(require("node:path"));
 
 // src/adapters/tls/issue-certificate.ts
-var import_node_crypto9 = require("node:crypto");
+var import_node_crypto10 = require("node:crypto");
 var import_node_net5 = require("node:net");
 var import_node_os3 = require("node:os");
 var import_node_url2 = require("node:url");
@@ -25886,7 +25957,7 @@ var DAY_MS = 864e5;
 var SERVER_VALIDITY_DAYS = 820;
 var CA_VALIDITY_DAYS = 3650;
 function newKeyPair(type) {
-  const { privateKey, publicKey } = type === "ec" ? (0, import_node_crypto9.generateKeyPairSync)("ec", { namedCurve: "P-256" }) : (0, import_node_crypto9.generateKeyPairSync)("rsa", { modulusLength: 2048 });
+  const { privateKey, publicKey } = type === "ec" ? (0, import_node_crypto10.generateKeyPairSync)("ec", { namedCurve: "P-256" }) : (0, import_node_crypto10.generateKeyPairSync)("rsa", { modulusLength: 2048 });
   return { privateKey, publicKey, keyPem: privateKey.export({ type: "pkcs8", format: "pem" }).toString() };
 }
 var OID = {
@@ -25907,7 +25978,7 @@ var KEY_CERT_SIGN = 5;
 var CRL_SIGN = 6;
 function certificatePem(fields) {
   const algorithm = signatureAlgorithm(fields.signingKey);
-  const serial = Buffer.concat([Buffer.from([1]), (0, import_node_crypto9.randomBytes)(15)]);
+  const serial = Buffer.concat([Buffer.from([1]), (0, import_node_crypto10.randomBytes)(15)]);
   const tbs = sequence(
     tlv(contextTag(0, true), unsignedInteger(Buffer.from([2]))),
     // version 3
@@ -25919,7 +25990,7 @@ function certificatePem(fields) {
     fields.publicKey.export({ type: "spki", format: "der" }),
     tlv(contextTag(3, true), sequence(...fields.extensions))
   );
-  const signature = (0, import_node_crypto9.sign)("sha256", tbs, fields.signingKey);
+  const signature = (0, import_node_crypto10.sign)("sha256", tbs, fields.signingKey);
   return toPem("CERTIFICATE", sequence(tbs, algorithm, bitString(signature)));
 }
 function signatureAlgorithm(key) {
@@ -25939,7 +26010,7 @@ function keyIdentifier(publicKey) {
   const spki = publicKey.export({ type: "spki", format: "der" });
   const [, bits2] = childrenOf(spki, readElement(spki, 0));
   if (!bits2) throw new Error("public key without key bits");
-  return (0, import_node_crypto9.createHash)("sha1").update(spki.subarray(bits2.contentStart + 1, bits2.end)).digest();
+  return (0, import_node_crypto10.createHash)("sha1").update(spki.subarray(bits2.contentStart + 1, bits2.end)).digest();
 }
 function issueCa(nowMs, keyType = "ec") {
   const keys = newKeyPair(keyType);
@@ -25971,7 +26042,7 @@ function issueServerCert(caCertPem, caKeyPem, names, nowMs) {
     subject: distinguishedName([[OID.commonName, names.find((n) => !isIp(n)) ?? "localhost"]]),
     issuer: ca.subject,
     publicKey: keys.publicKey,
-    signingKey: (0, import_node_crypto9.createPrivateKey)(caKeyPem),
+    signingKey: (0, import_node_crypto10.createPrivateKey)(caKeyPem),
     nowMs,
     days: SERVER_VALIDITY_DAYS,
     extensions: [
@@ -25994,7 +26065,7 @@ function issueServerCert(caCertPem, caKeyPem, names, nowMs) {
   return { certPem, keyPem: keys.keyPem };
 }
 function readCa(caCertPem) {
-  const cert = new import_node_crypto9.X509Certificate(caCertPem);
+  const cert = new import_node_crypto10.X509Certificate(caCertPem);
   const der = cert.raw;
   const [tbs] = childrenOf(der, readElement(der, 0));
   if (!tbs) throw new Error("CA certificate without a body");
@@ -26059,7 +26130,7 @@ function ensureCertificates(dir, names, nowMs = Date.now(), mayMakeCa = true) {
   return { caCertFile, certFile, keyFile, names: sanNames((0, import_node_fs10.readFileSync)(certFile, "utf8")), action };
 }
 function caExpiryWarning(caCertFile, nowMs = Date.now()) {
-  const validTo = new Date(new import_node_crypto10.X509Certificate((0, import_node_fs10.readFileSync)(caCertFile)).validTo);
+  const validTo = new Date(new import_node_crypto11.X509Certificate((0, import_node_fs10.readFileSync)(caCertFile)).validTo);
   const daysLeft = Math.floor((validTo.getTime() - nowMs) / DAY_MS);
   if (daysLeft >= 365) return void 0;
   const when = daysLeft < 0 ? "expired on" : `expires in ${daysLeft} days, on`;
@@ -26078,7 +26149,7 @@ function readableCa(caCertFile, caKeyFile) {
   const keyPem = readIfThere(caKeyFile);
   if (certPem === void 0 || keyPem === void 0) return false;
   try {
-    return new import_node_crypto10.X509Certificate(certPem).checkPrivateKey((0, import_node_crypto10.createPrivateKey)(keyPem));
+    return new import_node_crypto11.X509Certificate(certPem).checkPrivateKey((0, import_node_crypto11.createPrivateKey)(keyPem));
   } catch {
     return false;
   }
@@ -26089,8 +26160,8 @@ function serverCertCovers(certFile, keyFile, names, nowMs) {
   if (pem === void 0 || keyPem === void 0) return false;
   let cert;
   try {
-    cert = new import_node_crypto10.X509Certificate(pem);
-    if (!cert.checkPrivateKey((0, import_node_crypto10.createPrivateKey)(keyPem))) return false;
+    cert = new import_node_crypto11.X509Certificate(pem);
+    if (!cert.checkPrivateKey((0, import_node_crypto11.createPrivateKey)(keyPem))) return false;
   } catch {
     return false;
   }
@@ -26434,7 +26505,7 @@ async function startInLockedFolder(config, options) {
 function stableClientId(meta, family) {
   const existing = meta.get("client_id");
   if (existing) return existing;
-  const id = newExternalClientId(family, (0, import_node_crypto11.randomBytes)(4).toString("hex"));
+  const id = newExternalClientId(family, (0, import_node_crypto12.randomBytes)(4).toString("hex"));
   meta.set("client_id", id);
   return id;
 }

@@ -2477,6 +2477,28 @@ function createKeyring(options) {
     }
     return index;
   };
+  const plain = /* @__PURE__ */ new Map();
+  const rememberedPlain = (id) => `encryption-unused:${id}`;
+  const sendsPlain = (id) => {
+    let known = plain.get(id);
+    if (known === void 0) {
+      try {
+        known = options.remember?.get(rememberedPlain(id)) === "1";
+      } catch {
+        known = false;
+      }
+      plain.set(id, known);
+    }
+    return known;
+  };
+  const noteSendsPlain = (id, value) => {
+    if (sendsPlain(id) === value) return;
+    plain.set(id, value);
+    try {
+      options.remember?.set(rememberedPlain(id), value ? "1" : "0");
+    } catch {
+    }
+  };
   const keysFor = (deviceId) => deviceKeys.get(deviceId.toLowerCase()) ?? familyKeys;
   const keyFor = (deviceId) => {
     const keys = keysFor(deviceId);
@@ -2493,6 +2515,7 @@ function createKeyring(options) {
         if (!key) continue;
         const plaintext = openSealed(data, key);
         if (!plaintext) continue;
+        noteSendsPlain(id, false);
         if (keys.length > 1 && first2 !== index) {
           opened.set(id, index);
           try {
@@ -2507,8 +2530,11 @@ function createKeyring(options) {
     wrapForDevice(deviceId, message) {
       const json = JSON.stringify(message);
       const key = keyFor(deviceId);
-      if (!key) return json;
+      if (!key || sendsPlain(deviceId.toLowerCase())) return json;
       return JSON.stringify({ _type: "encrypted", data: seal(new TextEncoder().encode(json), key) });
+    },
+    sentPlain(deviceId) {
+      if (keysFor(deviceId)) noteSendsPlain(deviceId.toLowerCase(), true);
     },
     hasKeys: () => familyKeys !== void 0 || deviceKeys.size > 0
   };
@@ -3223,8 +3249,10 @@ function decodeMessage(msg, topic, sender, ctx) {
   const known = type;
   switch (known) {
     case "location":
+      ctx?.sentPlain?.(sender.deviceId);
       return decodeLocation(msg, topic, sender);
     case "transition":
+      ctx?.sentPlain?.(sender.deviceId);
       return decodeTransition(msg, topic, sender);
     case "waypoint":
       return decodeWaypoint(msg, topic, sender);
@@ -3939,6 +3967,8 @@ function deviceOf(topic) {
 }
 
 // src/app/pipeline.ts
+var holdsSecrets = (event) => event.kind === "ignored" && (event.type === "dump" || event.type === "configuration");
+var NO_PAYLOAD = new Uint8Array(0);
 function createPipeline(deps) {
   const { settings, store, logger, now } = deps;
   const maxBatch = deps.maxBatch ?? 512;
@@ -3950,6 +3980,7 @@ function createPipeline(deps) {
     senderOf: createSenderLookup(settings, deps.onDeviceSpelling)
   };
   if (deps.decrypt) ctx.decrypt = deps.decrypt;
+  if (deps.sentPlain) ctx.sentPlain = deps.sentPlain;
   const loaded = store.loadState();
   let state = loaded ? reconcileWithSettings(loaded, settings, now()) : initialFamilyState(settings, now());
   const outputs = /* @__PURE__ */ new Set();
@@ -4065,7 +4096,7 @@ function createPipeline(deps) {
       entry = {
         receivedAtMs: inbound.receivedAtMs,
         topic: inbound.topic,
-        payload: inbound.payload,
+        payload: holdsSecrets(event) ? NO_PAYLOAD : inbound.payload,
         outcome
       };
       if (logger.isEnabled("debug")) logger.log("debug", `${outcome} ${event.kind} from ${inbound.topic}`);
@@ -4180,6 +4211,8 @@ function createFamilyPipeline(config, deps) {
   );
   const pipeline = createPipeline({
     decrypt: keyring.decrypt,
+    // Only where there are keys: a family without any seals nothing anyway.
+    ...keyring.hasKeys() ? { sentPlain: keyring.sentPlain } : {},
     onDeviceSpelling: spellings.saw,
     settings: config.settings,
     display: config.display,
@@ -4630,6 +4663,8 @@ function provisioningConfig(input) {
     tls: true,
     ws: false,
     auth: true,
+    // iOS's own switch for sending the password, which an earlier setup may have left off.
+    usePassword: true,
     username: input.username,
     password: input.password,
     deviceId,
@@ -4650,13 +4685,13 @@ function provisioningConfig(input) {
     extendedData: true,
     waypoints: waypointsFor(memberId, settings)
   };
-  if (input.encryptionKey !== void 0) config.encryptionKey = input.encryptionKey;
+  config.encryptionKey = input.encryptionKey ?? "";
   return config;
 }
 function initials(name) {
-  const letters = name.split(/[^\p{L}\p{N}]+/u).filter((w) => w !== "").map((w) => w[0] ?? "").join("");
-  const tid = (letters.length >= 2 ? letters : name.replace(/[^\p{L}\p{N}]/gu, "")).slice(0, 2);
-  return tid.toUpperCase() || "WC";
+  const firsts = name.split(/[^\p{L}\p{N}]+/u).filter((w) => w !== "").map((w) => String.fromCodePoint(w.codePointAt(0))).join("");
+  const source = [...firsts].length >= 2 ? firsts : name.replace(/[^\p{L}\p{N}]/gu, "");
+  return [...source.toUpperCase()].slice(0, 2).join("") || "WC";
 }
 function inlineConfigLink(config) {
   const bytes = new TextEncoder().encode(JSON.stringify(config));
@@ -5808,6 +5843,10 @@ async function provisionDevice(config, db, memberName, options = {}) {
   } catch {
     link = inlineConfigLink({ ...otrc, waypoints: [] });
     svg = await QRCode.toString(link, { ...QR_OPTIONS, type: "svg" });
+    const places = Array.isArray(otrc.waypoints) ? otrc.waypoints.length : 0;
+    warnings.push(
+      `The ${places} places do not fit in a QR code with the rest, so this code leaves them out: the clock sends them to the phone when it connects (the .otrc file holds them too).`
+    );
   }
   const rotated = account.password === void 0;
   return {
@@ -6173,6 +6212,9 @@ function topicMatches(filter, topic) {
   return f.length === t.length;
 }
 
+// src/adapters/broker/broker-accounts.ts
+import { randomUUID } from "node:crypto";
+
 // src/adapters/broker/account-names.ts
 var deviceAccount = (family, deviceId) => `${family}/${deviceId}`;
 var accountOf = (identity) => identity.kind === "clock" ? `${identity.family}/(clock)` : deviceAccount(identity.family, identity.deviceId);
@@ -6201,6 +6243,16 @@ async function findIdentity(families, username, password, clientId, accepted, am
   if (found) return found;
   if (!tookScrypt) await spendAVerification(password);
   return null;
+}
+function usernameKnown(families, username) {
+  const slash = username.indexOf("/");
+  if (slash > 0) {
+    const name = username.slice(slash + 1);
+    if (families.get(username.slice(0, slash))?.credentials.knows(name)) return true;
+  }
+  if (families.has(username)) return true;
+  for (const { credentials } of families.values()) if (credentials.knows(username)) return true;
+  return false;
 }
 function soleAccountOf(families, username) {
   const slash = username.indexOf("/");
@@ -6360,7 +6412,7 @@ function keysOf(from) {
 var digestOf2 = (account) => createHash3("sha256").update(account).digest("base64");
 
 // src/adapters/broker/open-logins.ts
-function createOpenLogins(families, logger) {
+function createOpenLogins(families, logger, revoke) {
   const connectionsPerAccount = /* @__PURE__ */ new Map();
   const holders = /* @__PURE__ */ new Map();
   const logins = /* @__PURE__ */ new Map();
@@ -6413,6 +6465,7 @@ function createOpenLogins(families, logger) {
         "info",
         `closed a connection of ${account}: its password has been changed since it logged in`
       );
+      revoke(client);
       client.close();
       closed++;
     }
@@ -6440,7 +6493,7 @@ var MAX_PER_ACCOUNT = { device: 3, clock: 20 };
 function createBrokerAccounts(families, logger, now) {
   const identities = /* @__PURE__ */ new WeakMap();
   const throttle = createLoginThrottle();
-  const openLogins = createOpenLogins(families, logger);
+  const openLogins = createOpenLogins(families, logger, (client) => identities.delete(client));
   const badIdentifiers = /* @__PURE__ */ new WeakSet();
   const badWills = /* @__PURE__ */ new WeakSet();
   const fresh = oncePerMinute();
@@ -6453,6 +6506,8 @@ function createBrokerAccounts(families, logger, now) {
     done(null, true);
   };
   const authenticate = (client, username, password, done) => {
+    const sentId = client.id;
+    client.id = `(unauthenticated)|${randomUUID()}`;
     if (badIdentifiers.has(client)) {
       if (fresh(`${remoteOf(client)}|identifier`))
         logger.log(
@@ -6499,7 +6554,7 @@ function createBrokerAccounts(families, logger, now) {
       families,
       username,
       password,
-      client.id,
+      sentId,
       (version) => passwordVersion = version,
       ambiguous
     ).then(
@@ -6509,13 +6564,13 @@ function createBrokerAccounts(families, logger, now) {
           if (!wasAmbiguous)
             logger.log(
               "warn",
-              `refused login for user "${printable(username)}" from ${address}: wrong username or password`
+              `refused login for ${usernameKnown(families, username) ? `user "${printable(username)}"` : "an unknown username"} from ${address}: wrong username or password`
             );
           return done(refused(), false);
         }
         throttle.succeeded(from, soleAccountOf(families, username));
         const account = accountOf(identity);
-        const sessionId = `${account}|${client.id}`;
+        const sessionId = `${account}|${sentId}`;
         const open2 = openLogins.countOf(account);
         const previous = openLogins.holderOf(sessionId);
         if (open2 >= MAX_PER_ACCOUNT[identity.kind] && previous === void 0) {
@@ -6899,7 +6954,7 @@ function gatherWrites(socket) {
 // src/adapters/broker/broker-listeners.ts
 var STALL_TIMEOUT_MS = 1e4;
 var HANDSHAKE_TIMEOUT_MS = 1e4;
-var HANDSHAKES_PER_ADDRESS = 32;
+var SILENT_PER_ADDRESS = 32;
 var DEFAULT_MAX_PACKET_BYTES = 300 * 1024;
 async function listenForBroker(handOver, options) {
   const { config, logger } = options;
@@ -6912,11 +6967,13 @@ async function listenForBroker(handOver, options) {
   const finished = /* @__PURE__ */ new WeakMap();
   const handle = (socket) => {
     const tcp = socket._parent;
-    if (tcp) finished.get(tcp)?.();
+    if (tcp) handshaking.delete(tcp);
     rememberPeer(socket);
     socket.setNoDelay(true);
     socket.setKeepAlive(true);
     guardPacketSize(socket, options.maxPacketBytes ?? DEFAULT_MAX_PACKET_BYTES, logger);
+    const counted = tcp ? finished.get(tcp) : void 0;
+    if (counted) countOutOnFirstRead(socket, counted);
     closeWhenStalled(socket, STALL_TIMEOUT_MS, logger);
     gatherWrites(socket);
     handOver(socket);
@@ -6932,29 +6989,32 @@ async function listenForBroker(handOver, options) {
     },
     handle
   );
-  const handshakesFrom = /* @__PURE__ */ new Map();
+  const silentFrom = /* @__PURE__ */ new Map();
   const tooMany = oncePerMinute();
   secure.on("connection", (tcp) => {
     rememberPeer(tcp);
     track(tcp);
     const address = addressKey(tcp.remoteAddress ?? "");
-    const under = handshakesFrom.get(address) ?? 0;
-    if (under >= HANDSHAKES_PER_ADDRESS) {
+    const under = silentFrom.get(address) ?? 0;
+    if (under >= SILENT_PER_ADDRESS) {
       if (tooMany(address))
-        logger.log("warn", `closed connections from ${address}: ${under} TLS handshakes from it under way`);
+        logger.log(
+          "warn",
+          `closed connections from ${address}: ${under} TLS connections from it that have sent nothing yet`
+        );
       tcp.destroy();
       return;
     }
-    handshakesFrom.set(address, under + 1);
+    silentFrom.set(address, under + 1);
     handshaking.add(tcp);
     let counted = true;
     const done = () => {
       if (!counted) return;
       counted = false;
       handshaking.delete(tcp);
-      const left = (handshakesFrom.get(address) ?? 1) - 1;
-      if (left > 0) handshakesFrom.set(address, left);
-      else handshakesFrom.delete(address);
+      const left = (silentFrom.get(address) ?? 1) - 1;
+      if (left > 0) silentFrom.set(address, left);
+      else silentFrom.delete(address);
     };
     tcp.once("close", done);
     finished.set(tcp, done);
@@ -6997,6 +7057,17 @@ function listen(server, port, host) {
 }
 function closeServer(server) {
   return new Promise((resolve2) => server.listening ? server.close(() => resolve2()) : resolve2());
+}
+function countOutOnFirstRead(socket, done) {
+  const read = socket.read.bind(socket);
+  socket.read = (size) => {
+    const chunk = read(size);
+    if (chunk !== null) {
+      socket.read = read;
+      done();
+    }
+    return chunk;
+  };
 }
 
 // src/adapters/broker/device-listening.ts

@@ -35,6 +35,8 @@ export function createFamilyPipeline(
   )
   const pipeline = createPipeline({
     decrypt: keyring.decrypt,
+    // Only where there are keys: a family without any seals nothing anyway.
+    ...(keyring.hasKeys() ? { sentPlain: keyring.sentPlain } : {}),
     onDeviceSpelling: spellings.saw,
     settings: config.settings,
     display: config.display,

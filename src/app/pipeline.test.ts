@@ -101,6 +101,25 @@ function loggingPipeline(more: Partial<PipelineDeps> = {}) {
   return { pipeline: manualPipeline(createMemoryStore(), NOW_MS, { logger, ...more }), logs }
 }
 
+describe('pipeline journal', () => {
+  it('keeps no payload of a dump or configuration message: they carry the phone’s password and key', () => {
+    const pipeline = manualPipeline(createMemoryStore())
+    const secret = { password: 'pw-of-ann', encryptionKey: 'key-of-ann' }
+    for (const type of ['dump', 'configuration']) {
+      const payload = Buffer.from(JSON.stringify({ _type: type, ...secret }))
+      const made = pipeline.handleJournaled({
+        topic: `owntracks/fam/ann-phone/${type}`,
+        payload,
+        receivedAtMs: NOW_MS,
+      })
+      expect(made?.entry).toMatchObject({ outcome: 'ignored', payload: new Uint8Array(0) })
+    }
+    // Any other message is journaled as it came.
+    const location = pipeline.handleJournaled(annAt('home', 1_699_999_990))
+    expect(Buffer.from(location?.entry.payload ?? [])).toEqual(at('home', 1_699_999_990))
+  })
+})
+
 describe('pipeline faults and floods', () => {
   it('answers a fault while handling a message with no PUBACK, and keeps going', () => {
     let failed = false

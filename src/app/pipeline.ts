@@ -7,7 +7,7 @@ import {
   type ConnectionView,
   type DisplayOptions,
 } from '../core/clock-view.js'
-import type { ClockEvent } from '../core/events.js'
+import type { ClockEvent, OwnTracksEvent } from '../core/events.js'
 import type { Settings } from '../core/model.js'
 import { type DecodeContext, decodeOwnTracks } from '../core/owntracks/decode.js'
 import { clipped, describeProblem, type ProblemCode } from '../core/problems.js'
@@ -43,6 +43,7 @@ export interface PipelineDeps {
   schedule?: (flush: () => void) => void
   /** Opens encrypted OwnTracks payloads; without it they are rejected as encrypted-no-key. */
   decrypt?: DecodeContext['decrypt']
+  sentPlain?: DecodeContext['sentPlain']
   /** Told when a device's topics spell its id otherwise than the config does, and when they stop. */
   onDeviceSpelling?: (deviceId: string, spelled: string) => void
 }
@@ -81,6 +82,14 @@ export interface Pipeline {
   refresh(): void
 }
 
+/**
+ * An iPhone's answer to `dump` and a `configuration` message carry its password and encryption key
+ * (OWNTRACKS.md §1.8): journaled without their payload, as nothing is made of them anyway.
+ */
+const holdsSecrets = (event: OwnTracksEvent): boolean =>
+  event.kind === 'ignored' && (event.type === 'dump' || event.type === 'configuration')
+const NO_PAYLOAD = new Uint8Array(0)
+
 export function createPipeline(deps: PipelineDeps): Pipeline {
   const { settings, store, logger, now } = deps
   const maxBatch = deps.maxBatch ?? 512
@@ -94,6 +103,7 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
     senderOf: createSenderLookup(settings, deps.onDeviceSpelling),
   }
   if (deps.decrypt) ctx.decrypt = deps.decrypt
+  if (deps.sentPlain) ctx.sentPlain = deps.sentPlain
 
   const loaded = store.loadState()
   let state = loaded ? reconcileWithSettings(loaded, settings, now()) : initialFamilyState(settings, now())
@@ -231,7 +241,7 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
       entry = {
         receivedAtMs: inbound.receivedAtMs,
         topic: inbound.topic,
-        payload: inbound.payload,
+        payload: holdsSecrets(event) ? NO_PAYLOAD : inbound.payload,
         outcome,
       }
       if (logger.isEnabled('debug')) logger.log('debug', `${outcome} ${event.kind} from ${inbound.topic}`)

@@ -51,6 +51,10 @@ describe('provisioning a phone', () => {
     })
   })
 
+  it('always gives the phone an encryption key, an empty one to turn a stale key off', () => {
+    expect(provisioningConfig(input)).toMatchObject({ encryptionKey: '', usePassword: true })
+  })
+
   it('makes a link whose base64 decodes back to the same configuration', () => {
     const config = provisioningConfig({ ...input, host: 'hôte.example' })
     const link = inlineConfigLink(config)
@@ -66,6 +70,8 @@ describe('provisioning a phone', () => {
     ['ginny', 'GI'],
     ['Ø', 'Ø'],
     ['--', 'WC'],
+    ['𠮷田 花子', '𠮷花'],
+    ['ßara Öz', 'SS'],
   ])('turns %j into the tracker id %j', (name, tid) => {
     expect(initials(name)).toBe(tid)
   })

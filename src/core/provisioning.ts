@@ -27,6 +27,8 @@ export function provisioningConfig(input: ProvisioningInput): Record<string, unk
     tls: true,
     ws: false,
     auth: true,
+    // iOS's own switch for sending the password, which an earlier setup may have left off.
+    usePassword: true,
     username: input.username,
     password: input.password,
     deviceId,
@@ -47,18 +49,22 @@ export function provisioningConfig(input: ProvisioningInput): Record<string, unk
     extendedData: true,
     waypoints: waypointsFor(memberId, settings),
   }
-  if (input.encryptionKey !== undefined) config.encryptionKey = input.encryptionKey
+  // Always given: an import changes only the keys it holds, so a phone that had a key (another setup,
+  // a key since taken out of the config) would go on encrypting with it. An empty one turns it off.
+  config.encryptionKey = input.encryptionKey ?? ''
   return config
 }
 
 export function initials(name: string): string {
-  const letters = name
+  // Whole characters (a CJK name's first may be a surrogate pair), upper-cased before the cut ("ß" is
+  // "SS"), so the id is never half a character nor three.
+  const firsts = name
     .split(/[^\p{L}\p{N}]+/u)
     .filter((w) => w !== '')
-    .map((w) => w[0] ?? '')
+    .map((w) => String.fromCodePoint(w.codePointAt(0) as number))
     .join('')
-  const tid = (letters.length >= 2 ? letters : name.replace(/[^\p{L}\p{N}]/gu, '')).slice(0, 2)
-  return tid.toUpperCase() || 'WC'
+  const source = [...firsts].length >= 2 ? firsts : name.replace(/[^\p{L}\p{N}]/gu, '')
+  return [...source.toUpperCase()].slice(0, 2).join('') || 'WC'
 }
 
 export function inlineConfigLink(config: Record<string, unknown>): string {

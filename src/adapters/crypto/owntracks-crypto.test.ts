@@ -105,4 +105,31 @@ describe('OwnTracks payload encryption', () => {
       seal(new Uint8Array([1]), keyFromSecret('k')),
     )
   })
+
+  it('answers a phone whose locations come unencrypted in plain JSON, and in kind once they are sealed', () => {
+    const kept = new Map<string, string>()
+    const remember = { get: (k: string) => kept.get(k), set: (k: string, v: string) => void kept.set(k, v) }
+    const keyring = createKeyring({ family: '123', remember })
+    const cmd = { _type: 'cmd', action: 'reportLocation' }
+    const sealed = () => JSON.parse(keyring.wrapForDevice('ann-phone', cmd))._type === 'encrypted'
+    const withPlain = { ...ctx(keyring), sentPlain: keyring.sentPlain }
+    // Never heard from: sealed (its setup code gave it the key). Its Last Will is plain whatever the
+    // phone does, and changes nothing.
+    expect(sealed()).toBe(true)
+    expect(decodeOwnTracks(topic, new TextEncoder().encode('{"_type":"lwt"}'), withPlain).ok).toBe(true)
+    expect(sealed()).toBe(true)
+    // A phone set up before the family had a key sends plain locations, and cannot open sealed commands.
+    const plainFix = new TextEncoder().encode('{"_type":"location","lat":1,"lon":2,"tst":1754215100}')
+    expect(decodeOwnTracks(topic, plainFix, withPlain).ok).toBe(true)
+    expect(keyring.wrapForDevice('ann-phone', cmd)).toBe(JSON.stringify(cmd))
+    // Remembered across a restart, before the phone says anything.
+    const restarted = createKeyring({ family: '123', remember })
+    expect(restarted.wrapForDevice('ann-phone', cmd)).toBe(JSON.stringify(cmd))
+    // Given the key later: its sealed locations make its commands sealed again.
+    expect(decodeOwnTracks(topic, envelope(ANDROID_DATA), withPlain).ok).toBe(true)
+    expect(sealed()).toBe(true)
+    expect(createKeyring({ family: '123', remember }).wrapForDevice('ann-phone', cmd)).not.toBe(
+      JSON.stringify(cmd),
+    )
+  })
 })

@@ -41,15 +41,24 @@ export function seal(plaintext: Uint8Array, key: Uint8Array): string {
 
 export interface Keyring {
   decrypt(deviceId: string, data: string): Decrypted
-  /** The `_type: "encrypted"` envelope for a device with a key, or the plain JSON for one without. */
+  /**
+   * The `_type: "encrypted"` envelope for a device with a key, or the plain JSON for one without, or
+   * for one whose newest location or transition came unencrypted: a phone set up before the key was
+   * given has no key, and drops a sealed command it cannot open.
+   */
   wrapForDevice(deviceId: string, message: object): string
+  /** A location or transition came unencrypted from the device (see `wrapForDevice`). */
+  sentPlain(deviceId: string): void
   hasKeys(): boolean
 }
 
 export function createKeyring(options: {
   family?: string
   devices?: ReadonlyMap<string, string>
-  /** Keeps across restarts which of a secret's two keys a device's messages opened with. */
+  /**
+   * Keeps across restarts which of a secret's two keys a device's messages opened with, and which
+   * devices send unencrypted.
+   */
   remember?: KeyValue
 }): Keyring {
   const familyKeys = options.family ? keysFromSecret(options.family) : undefined
@@ -74,6 +83,30 @@ export function createKeyring(options: {
     }
     return index
   }
+  /** Devices (lower-cased) whose newest location or transition came unencrypted, as remembered. */
+  const plain = new Map<string, boolean>()
+  const rememberedPlain = (id: string) => `encryption-unused:${id}`
+  const sendsPlain = (id: string): boolean => {
+    let known = plain.get(id)
+    if (known === undefined) {
+      try {
+        known = options.remember?.get(rememberedPlain(id)) === '1'
+      } catch {
+        known = false
+      }
+      plain.set(id, known)
+    }
+    return known
+  }
+  const noteSendsPlain = (id: string, value: boolean): void => {
+    if (sendsPlain(id) === value) return
+    plain.set(id, value)
+    try {
+      options.remember?.set(rememberedPlain(id), value ? '1' : '0')
+    } catch {
+      // kept in memory; after a restart the phone's next message says again
+    }
+  }
   const keysFor = (deviceId: string) => deviceKeys.get(deviceId.toLowerCase()) ?? familyKeys
   const keyFor = (deviceId: string) => {
     const keys = keysFor(deviceId)
@@ -91,6 +124,7 @@ export function createKeyring(options: {
         if (!key) continue
         const plaintext = openSealed(data, key)
         if (!plaintext) continue
+        noteSendsPlain(id, false)
         if (keys.length > 1 && first !== index) {
           opened.set(id, index)
           try {
@@ -106,8 +140,11 @@ export function createKeyring(options: {
     wrapForDevice(deviceId, message) {
       const json = JSON.stringify(message)
       const key = keyFor(deviceId)
-      if (!key) return json
+      if (!key || sendsPlain(deviceId.toLowerCase())) return json
       return JSON.stringify({ _type: 'encrypted', data: seal(new TextEncoder().encode(json), key) })
+    },
+    sentPlain(deviceId) {
+      if (keysFor(deviceId)) noteSendsPlain(deviceId.toLowerCase(), true)
     },
     hasKeys: () => familyKeys !== undefined || deviceKeys.size > 0,
   }

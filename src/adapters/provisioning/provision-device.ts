@@ -104,6 +104,10 @@ export async function provisionDevice(
     // topic (setWaypoints).
     link = inlineConfigLink({ ...otrc, waypoints: [] })
     svg = await QRCode.toString(link, { ...QR_OPTIONS, type: 'svg' })
+    const places = Array.isArray(otrc.waypoints) ? otrc.waypoints.length : 0
+    warnings.push(
+      `The ${places} places do not fit in a QR code with the rest, so this code leaves them out: the clock sends them to the phone when it connects (the .otrc file holds them too).`,
+    )
   }
   const rotated = account.password === undefined
   return {

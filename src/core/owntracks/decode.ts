@@ -26,6 +26,11 @@ export interface DecodeContext {
   senderOf: (deviceId: string) => Sender | undefined
   /** Opens an `_type: "encrypted"` payload's `data` for a device (OWNTRACKS.md §3); absent = no keys. */
   decrypt?: (deviceId: string, data: string) => Decrypted
+  /**
+   * Told of each location or transition a device sent unencrypted (its Last Will and other messages
+   * say nothing: an app with a key sends those plain too), so commands to it go plain as well.
+   */
+  sentPlain?: (deviceId: string) => void
 }
 
 export type Decrypted = { ok: true; plaintext: Uint8Array } | { ok: false; reason: 'no-key' | 'failed' }
@@ -123,8 +128,10 @@ export function decodeMessage(
   const known = type as WireType
   switch (known) {
     case 'location':
+      ctx?.sentPlain?.(sender.deviceId)
       return decodeLocation(msg, topic, sender)
     case 'transition':
+      ctx?.sentPlain?.(sender.deviceId)
       return decodeTransition(msg, topic, sender)
     case 'waypoint':
       return decodeWaypoint(msg, topic, sender)
