@@ -10045,9 +10045,17 @@ async function runProvision(values2, positionals) {
     say(
       `     Its SHA-256 fingerprint, to compare with the certificate details on the phone: ${fingerprintsOf(readFileSync17(caToInstall, "utf8")).join(", ")}`
     );
-  say("  2. Scan this code with the phone camera, or open the link on the phone:");
-  say();
-  say(await qrTerminal(result.link));
+  const code = await qrTerminal(result.link);
+  const width = Math.max(...code.split("\n").map((line) => line.length));
+  const fits = !process.stdout.isTTY || (process.stdout.columns ?? 80) >= width;
+  if (fits) {
+    say("  2. Scan this code with the phone camera, or open the link on the phone:");
+    say();
+    say(code);
+  } else
+    say(
+      `  2. The QR code is ${width} columns wide, more than this terminal's ${process.stdout.columns}: open ${path21.resolve(result.pngFile)} and scan it with the phone camera (or widen the terminal and run this again), or open the link on the phone:`
+    );
   say(`  ${result.link}`);
   say();
   say(`  Or send the phone ${path21.resolve(result.otrcFile)} and open it with OwnTracks.`);

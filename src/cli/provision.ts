@@ -115,9 +115,18 @@ export async function runProvision(values: CliValues, positionals: string[]): Pr
     say(
       `     Its SHA-256 fingerprint, to compare with the certificate details on the phone: ${fingerprintsOf(readFileSync(caToInstall, 'utf8')).join(', ')}`,
     )
-  say('  2. Scan this code with the phone camera, or open the link on the phone:')
-  say()
-  say(await qrTerminal(result.link))
+  const code = await qrTerminal(result.link)
+  const width = Math.max(...code.split('\n').map((line) => line.length))
+  // A code wrapped by a narrow terminal cannot be scanned: then the picture file instead.
+  const fits = !process.stdout.isTTY || (process.stdout.columns ?? 80) >= width
+  if (fits) {
+    say('  2. Scan this code with the phone camera, or open the link on the phone:')
+    say()
+    say(code)
+  } else
+    say(
+      `  2. The QR code is ${width} columns wide, more than this terminal's ${process.stdout.columns}: open ${path.resolve(result.pngFile)} and scan it with the phone camera (or widen the terminal and run this again), or open the link on the phone:`,
+    )
   say(`  ${result.link}`)
   say()
   say(`  Or send the phone ${path.resolve(result.otrcFile)} and open it with OwnTracks.`)

@@ -249,6 +249,30 @@ describe('weasley-clock provision', () => {
     expect(t.clock.broker.kind === 'embedded' && t.clock.broker.certAction).toBe('reused')
   })
 
+  it('points a terminal too narrow for the code to its picture, instead of a code it would wrap', async () => {
+    const dir = tempDir()
+    const configFile = path.join(dir, 'weasley.config.json')
+    writeFileSync(
+      configFile,
+      JSON.stringify({ ...BASE_CONFIG, members: [{ name: 'Ginny', devices: ['ginny'] }] }),
+    )
+    const dataDir = path.join(dir, 'data')
+    // A terminal of 60 columns (an SSH session in a small window), as `script` gives the command one.
+    const command = [process.execPath, ...BUILT_CLI, 'provision', 'Ginny', '--config', configFile]
+      .concat(['--data-dir', dataDir])
+      .map((arg) => `'${arg}'`)
+      .join(' ')
+    const { stdout } = await promisify(execFile)('script', [
+      '-qec',
+      `stty cols 60 rows 50; ${command}`,
+      '/dev/null',
+    ])
+    const png = path.join(dataDir, 'provisioning', 'ginny.png')
+    expect(stdout).toContain(`more than this terminal's 60: open ${png} and scan it`)
+    expect(stdout).not.toMatch(/[▀▄█]/)
+    expect(stdout).toContain('owntracks:///config?inline=')
+  })
+
   it('keeps the passwords it made when the first start fails after making them (a port in use)', async () => {
     const busy = createServer()
     await new Promise<void>((resolve) => busy.listen(0, '127.0.0.1', resolve))
