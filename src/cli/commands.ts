@@ -165,9 +165,9 @@ export const COMMANDS: Record<string, CommandSpec> = {
     options: [CONFIG, DATA_DIR],
   },
   'mosquitto-config': {
-    summary: 'write a Mosquitto 2.0 setup (conf, hashed passwords, ACL) for the family',
-    usage: 'mosquitto-config --out DIR [options]',
-    positionals: false,
+    summary: 'write a Mosquitto 2.0 setup (conf, hashed passwords, ACL) for the family, or several',
+    usage: 'mosquitto-config --out DIR [FAMILY.json …] [options]',
+    positionals: true,
     options: [
       [
         'out',

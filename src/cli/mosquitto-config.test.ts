@@ -1,7 +1,8 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { describe, expect, it, onTestFinished } from 'vitest'
+import { ConfigError } from '../adapters/config/load-config.js'
 import { runMosquittoConfig } from './mosquitto-config.js'
 
 describe('weasley-clock mosquitto-config, what it says', () => {
@@ -22,7 +23,7 @@ describe('weasley-clock mosquitto-config, what it says', () => {
       }),
     )
     const lines: string[] = []
-    const code = await runMosquittoConfig({ config, out: path.join(dir, 'mosquitto') }, (line) =>
+    const code = await runMosquittoConfig({ config, out: path.join(dir, 'mosquitto') }, [], (line) =>
       lines.push(line),
     )
     expect(code).toBe(0)
@@ -41,5 +42,47 @@ describe('weasley-clock mosquitto-config, what it says', () => {
     )
     expect(said).toContain('the base topic owntracks/Weasleys/%d')
     expect(said).not.toContain('Ginny-Phone')
+  })
+
+  it('writes several families for one broker, and refuses accounts two of them would share', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'weasley-mosquitto-'))
+    onTestFinished(() => rmSync(dir, { recursive: true, force: true }))
+    const family = (uniqueId: string, device: string, broker: object = {}) => {
+      const file = path.join(dir, `${uniqueId}.json`)
+      writeFileSync(
+        file,
+        JSON.stringify({
+          uniqueId,
+          members: [{ name: 'M', devices: [{ id: device, password: `${device}-password-1` }] }],
+          broker: { url: 'mqtts://broker.home.arpa:8883', password: `${uniqueId}-clock-pw`, ...broker },
+          dataDir: path.join(dir, 'data'),
+        }),
+      )
+      return file
+    }
+    const say = () => {}
+    // Both clocks left at the default account name, and a device id both families use.
+    const clashing = [family('smiths', 'anna'), family('joneses', 'anna')]
+    const out = path.join(dir, 'clash')
+    const refused = runMosquittoConfig({ out }, clashing, say)
+    await expect(refused).rejects.toThrow(ConfigError)
+    await expect(refused).rejects.toThrow(
+      /"weasley-clock" would be the account of the clock of family "smiths" and of the clock of family "joneses"/,
+    )
+    await expect(refused).rejects.toThrow(/"anna" would be the account of device "anna" of family "smiths"/)
+    expect(existsSync(out)).toBe(false)
+    // Each its own names: one setup with both, each family's rules under its own accounts.
+    const both = [
+      family('smiths', 'anna', { username: 'clock-smiths' }),
+      family('joneses', 'bob', { username: 'clock-joneses' }),
+    ]
+    expect(await runMosquittoConfig({ out: path.join(dir, 'both') }, both, say)).toBe(0)
+    const acl = readFileSync(path.join(dir, 'both', 'acl'), 'utf8')
+    expect(acl).toMatch(/user clock-smiths\ntopic read owntracks\/smiths\/#\n/)
+    expect(acl).toMatch(/user clock-joneses\ntopic read owntracks\/joneses\/#\n/)
+    const users = readFileSync(path.join(dir, 'both', 'passwords'), 'utf8')
+      .split('\n')
+      .map((l) => l.split(':')[0])
+    expect(users.filter((u) => u !== '')).toEqual(['anna', 'clock-smiths', 'bob', 'clock-joneses'])
   })
 })

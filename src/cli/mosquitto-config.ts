@@ -1,14 +1,20 @@
-// `weasley-clock mosquitto-config --out DIR`: the family's Mosquitto 2.0 setup, ready to drop in.
+// `weasley-clock mosquitto-config --out DIR [FAMILY.json …]`: the Mosquitto 2.0 setup of a family, or of
+// several families on one broker, ready to drop in.
 
 import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { generatePassword } from '../adapters/auth/passwords.js'
 import type { ClockConfig } from '../adapters/config/config-types.js'
-import { DEFAULTS } from '../adapters/config/load-config.js'
+import { ConfigError, DEFAULTS, loadConfigFile } from '../adapters/config/load-config.js'
 import { writePrivateFile } from '../adapters/files/private-file.js'
-import { mosquittoFiles, readPasswordsFile } from '../adapters/mosquitto/mosquitto-config.js'
+import {
+  accountClashes,
+  type MosquittoFamily,
+  mosquittoFiles,
+  readPasswordsFile,
+} from '../adapters/mosquitto/mosquitto-config.js'
 import { defaultCertificateNames, ensureCertificates } from '../adapters/tls/certificates.js'
-import { type CliValues, configOf, portOption } from './options.js'
+import { type CliValues, configOf, overridesOf, portOption } from './options.js'
 
 export interface GeneratedMosquitto {
   dir: string
@@ -18,23 +24,35 @@ export interface GeneratedMosquitto {
   kept: string[]
   /** The files written, by name. */
   written: string[]
-  /** The clock's own account on the broker. */
-  clockUsername: string
+  /** Each family's clock account on the broker, by family. */
+  clockUsernames: Map<string, string>
 }
 
+const clockUsernameOf = (config: ClockConfig): string =>
+  config.broker.kind === 'embedded'
+    ? config.broker.clockUsername
+    : (config.broker.username ?? DEFAULTS.clockUsername)
+
+/**
+ * Writes the setup of the families (their configs) for one Mosquitto. Throws a ConfigError, writing
+ * nothing, when two families would share an account.
+ */
 export function writeMosquittoConfig(
-  config: ClockConfig,
+  configs: ClockConfig | readonly ClockConfig[],
   out: string,
-  options: { port?: number; certFile?: string; keyFile?: string } = {},
+  options: { port?: number; certFile?: string; keyFile?: string; source?: string } = {},
 ): GeneratedMosquitto {
+  const all: readonly ClockConfig[] = Array.isArray(configs) ? configs : [configs as ClockConfig]
+  const [first] = all
+  if (!first) throw new Error('no family to write a Mosquitto setup for')
+  const families: MosquittoFamily[] = all.map((config) => ({
+    config,
+    clockUsername: clockUsernameOf(config),
+  }))
+  const clashes = accountClashes(families)
+  if (clashes.length > 0) throw new ConfigError(options.source ?? 'the families given', clashes)
   mkdirSync(out, { recursive: true, mode: 0o700 })
   const dir = path.resolve(out)
-  const clockUsername =
-    config.broker.kind === 'embedded'
-      ? config.broker.clockUsername
-      : (config.broker.username ?? DEFAULTS.clockUsername)
-  const clockPassword =
-    config.broker.kind === 'embedded' ? config.broker.clockPassword : config.broker.password
   // Run again (a device added), it keeps the password of every account the config gives none: those
   // phones and the clock were set up with it. Deleting an account's line gives it a new one.
   const before = readIfThere(path.join(dir, 'passwords'), readPasswordsFile)
@@ -55,20 +73,30 @@ export function writeMosquittoConfig(
       passwords.set(user, { plain: password })
     }
   }
-  for (const d of config.devices) passwordFor(d.deviceId, d.password)
-  passwordFor(clockUsername, clockPassword)
+  for (const { config, clockUsername } of families) {
+    for (const d of config.devices) passwordFor(d.deviceId, d.password)
+    passwordFor(
+      clockUsername,
+      config.broker.kind === 'embedded' ? config.broker.clockPassword : config.broker.password,
+    )
+  }
 
   let tls: { caFile?: string; certFile: string; keyFile: string }
   if (options.certFile && options.keyFile) {
     tls = { certFile: path.resolve(options.certFile), keyFile: path.resolve(options.keyFile) }
   } else {
-    // Our own CA (the one the embedded broker uses), copied next to the config, with a certificate for
-    // every name the clock and phones reach the broker by (the config's broker.url among them).
-    const names =
-      config.broker.kind === 'embedded'
-        ? config.broker.publicHosts
-        : [new URL(config.broker.url).hostname.replace(/^\[(.*)\]$/, '$1')]
-    const files = ensureCertificates(path.join(config.dataDir, 'tls'), defaultCertificateNames(names))
+    // Our own CA (the one the embedded broker uses; the first family's), copied next to the config, with
+    // a certificate for every name the clocks and phones reach the broker by (each broker.url among them).
+    const names = [
+      ...new Set(
+        all.flatMap((config) =>
+          config.broker.kind === 'embedded'
+            ? config.broker.publicHosts
+            : [new URL(config.broker.url).hostname.replace(/^\[(.*)\]$/, '$1')],
+        ),
+      ),
+    ]
+    const files = ensureCertificates(path.join(first.dataDir, 'tls'), defaultCertificateNames(names))
     for (const [from, to] of [
       [files.caCertFile, 'ca.crt'],
       [files.certFile, 'server.crt'],
@@ -82,7 +110,7 @@ export function writeMosquittoConfig(
       keyFile: path.join(dir, 'server.key'),
     }
   }
-  const files = mosquittoFiles(config, { dir, port: options.port ?? 8883, tls, passwords, clockUsername })
+  const files = mosquittoFiles(families, { dir, port: options.port ?? 8883, tls, passwords })
   writeFileSync(path.join(dir, 'mosquitto.conf'), files['mosquitto.conf'])
   writePrivateFile(path.join(dir, 'passwords'), files.passwords)
   writeFileSync(path.join(dir, 'acl'), files.acl)
@@ -103,7 +131,8 @@ export function writeMosquittoConfig(
   } else {
     rmSync(newPasswords, { force: true })
   }
-  return { dir, generated, kept, written, clockUsername }
+  const clockUsernames = new Map(families.map((f) => [f.config.settings.family, f.clockUsername]))
+  return { dir, generated, kept, written, clockUsernames }
 }
 
 /**
@@ -141,17 +170,20 @@ function readNewPasswords(text: string): Map<string, string> {
 
 export async function runMosquittoConfig(
   values: CliValues & { out?: string; cert?: string; key?: string },
+  files: readonly string[] = [],
   say: (line: string) => void = (line) => process.stdout.write(`${line}\n`),
 ): Promise<number> {
   const out = values.out
   const usage = (problem?: string) => {
     if (problem) process.stderr.write(`weasley-clock mosquitto-config: ${problem}\n`)
     process.stderr.write(
-      'usage: weasley-clock mosquitto-config --out DIR [--config FILE] [--port 8883] [--cert FILE --key FILE]\n',
+      'usage: weasley-clock mosquitto-config --out DIR [FAMILY.json …] [--config FILE] [--port 8883] [--cert FILE --key FILE]\n',
     )
     return 2
   }
   if (!out) return usage()
+  if (files.length > 0 && values.config !== undefined)
+    return usage("give the families' config files as arguments, or one --config, not both")
   if ((values.cert === undefined) !== (values.key === undefined))
     return usage('--cert and --key go together (the certificate and its private key)')
   for (const [flag, f] of [
@@ -159,13 +191,20 @@ export async function runMosquittoConfig(
     ['--key', values.key],
   ] as const)
     if (f !== undefined && !existsSync(f)) return usage(`${flag} ${f}: no such file`)
-  const { config } = await configOf(values)
+  const configs =
+    files.length > 0
+      ? await Promise.all(files.map((file) => loadConfigFile(file, overridesOf(values))))
+      : [(await configOf(values)).config]
   const port = portOption(values.port, '--port')
-  const result = writeMosquittoConfig(config, out, {
+  const result = writeMosquittoConfig(configs, out, {
     ...(port === undefined ? {} : { port }),
     ...(values.cert && values.key ? { certFile: values.cert, keyFile: values.key } : {}),
+    source: files.length > 0 ? files.join(', ') : (values.config ?? 'the config'),
   })
-  say(`Mosquitto setup for family "${config.settings.family}" written to ${result.dir}:`)
+  const names = configs.map((c) => `"${c.settings.family}"`).join(', ')
+  say(
+    `Mosquitto setup for ${configs.length === 1 ? 'family' : 'families'} ${names} written to ${result.dir}:`,
+  )
   say(`  ${result.written.join('  ')}`)
   if (result.kept.length > 0)
     say(
@@ -175,14 +214,18 @@ export async function runMosquittoConfig(
     say(
       `  New passwords for ${[...result.generated.keys()].join(', ')} are in ${path.join(result.dir, NEW_PASSWORDS)}.`,
     )
-  const hashOnly = config.devices.filter(
-    (d) => d.password === undefined && d.passwordHash !== undefined && result.generated.has(d.deviceId),
+  const hashOnly = configs.flatMap((config) =>
+    config.devices.filter(
+      (d) => d.password === undefined && d.passwordHash !== undefined && result.generated.has(d.deviceId),
+    ),
   )
   if (hashOnly.length > 0)
     say(
       `  ${hashOnly.map((d) => d.deviceId).join(', ')}: the config keeps only a hash, which Mosquitto cannot use, so they got new passwords too.`,
     )
-  for (const line of accountLines(config, result.clockUsername)) say(line)
+  for (const config of configs)
+    for (const line of accountLines(config, result.clockUsernames.get(config.settings.family) ?? ''))
+      say(line)
   say(`Give the folder to Mosquitto's user: chown -R mosquitto: ${result.dir}`)
   say(`Run it with: mosquitto -c ${path.join(result.dir, 'mosquitto.conf')}`)
   return 0
