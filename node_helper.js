@@ -18730,6 +18730,26 @@ function openLockFile(folder) {
     throw new Error(cannotOpen(file, reason, process.versions.electron), { cause: error });
   }
 }
+function checkDatabaseClosedElsewhere(file) {
+  let probe;
+  try {
+    probe = new import_better_sqlite32.default(file, { fileMustExist: true, timeout: 0 });
+    probe.pragma("locking_mode = EXCLUSIVE");
+    probe.exec("BEGIN EXCLUSIVE; COMMIT");
+  } catch (error) {
+    if (String(error.code).startsWith("SQLITE_BUSY"))
+      throw new DatabaseInUse(
+        `${import_node_path5.default.resolve(file)} is open in another process (a running \`weasley-clock host\`, or another command)`
+      );
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new Error(cannotOpen(file, reason, process.versions.electron), { cause: error });
+  } finally {
+    probe?.close();
+  }
+}
+var DatabaseInUse = class extends Error {
+  name = "DatabaseInUse";
+};
 
 // src/core/whereabouts/whereabouts.ts
 var whereaboutsLabel = (w) => w.kind === "at-place" ? w.place : w.kind === "traveling" ? "Traveling" : "Lost";
@@ -26301,6 +26321,8 @@ async function startClock(config, options) {
   if (options.sharedBroker) await checkDataFolderFree(config.dataDir);
   else release = await lockDataFolder(config.dataDir);
   try {
+    if (!options.sharedBroker && (0, import_node_fs13.existsSync)(databaseFileOf(config.dataDir)))
+      checkDatabaseClosedElsewhere(databaseFileOf(config.dataDir));
     const clock = await startInLockedFolder(config, options);
     const close = clock.close;
     let closing;
@@ -26321,12 +26343,17 @@ async function startInLockedFolder(config, options) {
     onError: (message) => logger.log("warn", message)
   });
   let connection = { connected: false, lastError: "starting" };
-  const { pipeline: pipeline3, keyring, meta, spellings } = createFamilyPipeline(config, {
-    db,
-    store,
-    logger,
-    connection: () => connection
-  });
+  let family;
+  try {
+    family = createFamilyPipeline(config, { db, store, logger, connection: () => connection });
+  } catch (error) {
+    store.close();
+    const reason = error instanceof SyntaxError ? "a saved row is not valid JSON" : error instanceof Error ? error.message : String(error);
+    throw new Error(`could not load the state in ${databaseFileOf(config.dataDir)}: ${reason}`, {
+      cause: error
+    });
+  }
+  const { pipeline: pipeline3, keyring, meta, spellings } = family;
   const setConnection = (next) => {
     connection = next;
     pipeline3.refresh();
@@ -27130,16 +27157,18 @@ function hostEntryProblem(name) {
 
 // src/adapters/config/load-config.ts
 var ConfigError = class extends Error {
-  problems;
   constructor(source, problems, options) {
     super(
       `${source} has ${problems.length} problem${problems.length === 1 ? "" : "s"}:
 ${problems.map((p) => `  - ${describeConfigProblem(p)}`).join("\n")}`,
       options
     );
+    this.source = source;
     this.name = "ConfigError";
     this.problems = problems;
   }
+  source;
+  problems;
 };
 var OLD_MODULE_KEYS = [
   "uniqueId",
@@ -27222,6 +27251,17 @@ function parseConfig(input, overrides = {}, source = "config") {
       "broker.clockUsername",
       `"${clockUsername}" is the family's uniqueId, which phones log in with: give the clock an account of its own (old configs: mirrorUser)`
     );
+  if (broker.kind === "embedded") {
+    const listeners = [
+      ["http.port", http.port],
+      ["broker.mqttPort", broker.mqttPort],
+      ["broker.mqttsPort", broker.mqttsPort]
+    ];
+    listeners.forEach(([name, port], i) => {
+      const other = listeners.slice(0, i).find(([, p]) => p === port && port !== 0);
+      if (other) r.report(name, `is ${port}, as ${other[0]} is: each listener needs a port of its own`);
+    });
+  }
   const debug = r.boolean(raw, "debug", "") ?? false;
   const dataDir = overrides.dataDir ?? r.string(raw, "dataDir", "") ?? DEFAULTS.dataDir;
   const encryptionKey = r.string(raw, "encryptionKey", "");

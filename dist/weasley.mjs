@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 
 // src/cli/weasley.ts
-import { existsSync as existsSync14 } from "node:fs";
+import { existsSync as existsSync15 } from "node:fs";
 import path22 from "node:path";
 import { fileURLToPath as fileURLToPath2 } from "node:url";
 import { parseArgs } from "node:util";
@@ -1148,16 +1148,18 @@ function hostEntryProblem(name) {
 
 // src/adapters/config/load-config.ts
 var ConfigError = class extends Error {
-  problems;
   constructor(source, problems, options) {
     super(
       `${source} has ${problems.length} problem${problems.length === 1 ? "" : "s"}:
 ${problems.map((p) => `  - ${describeConfigProblem(p)}`).join("\n")}`,
       options
     );
+    this.source = source;
     this.name = "ConfigError";
     this.problems = problems;
   }
+  source;
+  problems;
 };
 var OLD_MODULE_KEYS = [
   "uniqueId",
@@ -1306,6 +1308,17 @@ function parseConfig(input, overrides = {}, source = "config") {
       "broker.clockUsername",
       `"${clockUsername}" is the family's uniqueId, which phones log in with: give the clock an account of its own (old configs: mirrorUser)`
     );
+  if (broker.kind === "embedded") {
+    const listeners = [
+      ["http.port", http.port],
+      ["broker.mqttPort", broker.mqttPort],
+      ["broker.mqttsPort", broker.mqttsPort]
+    ];
+    listeners.forEach(([name, port], i) => {
+      const other = listeners.slice(0, i).find(([, p]) => p === port && port !== 0);
+      if (other) r.report(name, `is ${port}, as ${other[0]} is: each listener needs a port of its own`);
+    });
+  }
   const debug = r.boolean(raw, "debug", "") ?? false;
   const dataDir = overrides.dataDir ?? r.string(raw, "dataDir", "") ?? DEFAULTS.dataDir;
   const encryptionKey = r.string(raw, "encryptionKey", "");
@@ -1316,7 +1329,7 @@ function parseConfig(input, overrides = {}, source = "config") {
 }
 
 // src/cli/admin-client.ts
-import { existsSync as existsSync9, readFileSync as readFileSync14 } from "node:fs";
+import { existsSync as existsSync10, readFileSync as readFileSync14 } from "node:fs";
 
 // src/adapters/auth/admin-token.ts
 import { createHmac, randomBytes as randomBytes2, timingSafeEqual as timingSafeEqual2 } from "node:crypto";
@@ -4476,7 +4489,7 @@ async function configOf(values2) {
 }
 
 // src/cli/serve.ts
-import { existsSync as existsSync8, readFileSync as readFileSync13 } from "node:fs";
+import { existsSync as existsSync9, readFileSync as readFileSync13 } from "node:fs";
 import { networkInterfaces } from "node:os";
 import path17 from "node:path";
 
@@ -4587,7 +4600,7 @@ function canonicalName(name) {
 
 // src/app/start-clock.ts
 import { randomBytes as randomBytes5 } from "node:crypto";
-import { readFileSync as readFileSync12 } from "node:fs";
+import { existsSync as existsSync8, readFileSync as readFileSync12 } from "node:fs";
 import path15 from "node:path";
 
 // src/adapters/auth/credentials.ts
@@ -8413,6 +8426,8 @@ async function startClock(config, options) {
   if (options.sharedBroker) await checkDataFolderFree(config.dataDir);
   else release = await lockDataFolder(config.dataDir);
   try {
+    if (!options.sharedBroker && existsSync8(databaseFileOf(config.dataDir)))
+      checkDatabaseClosedElsewhere(databaseFileOf(config.dataDir));
     const clock = await startInLockedFolder(config, options);
     const close = clock.close;
     let closing;
@@ -8433,12 +8448,17 @@ async function startInLockedFolder(config, options) {
     onError: (message) => logger.log("warn", message)
   });
   let connection = { connected: false, lastError: "starting" };
-  const { pipeline, keyring, meta, spellings } = createFamilyPipeline(config, {
-    db,
-    store,
-    logger,
-    connection: () => connection
-  });
+  let family;
+  try {
+    family = createFamilyPipeline(config, { db, store, logger, connection: () => connection });
+  } catch (error) {
+    store.close();
+    const reason = error instanceof SyntaxError ? "a saved row is not valid JSON" : error instanceof Error ? error.message : String(error);
+    throw new Error(`could not load the state in ${databaseFileOf(config.dataDir)}: ${reason}`, {
+      cause: error
+    });
+  }
+  const { pipeline, keyring, meta, spellings } = family;
   const setConnection = (next) => {
     connection = next;
     pipeline.refresh();
@@ -8941,7 +8961,21 @@ async function runHost(values2, files, packageRoot) {
   if (mqttPort !== void 0) overrides.mqttPort = mqttPort;
   if (mqttsPort !== void 0) overrides.mqttsPort = mqttsPort;
   const configs = [];
-  for (const file of files) configs.push(await loadConfigFile(file, overrides));
+  const refused2 = [];
+  for (const file of files) {
+    try {
+      configs.push(await loadConfigFile(file, overrides));
+    } catch (error) {
+      if (!(error instanceof ConfigError)) throw error;
+      refused2.push(error);
+    }
+  }
+  if (refused2.length === 1) throw refused2[0];
+  if (refused2.length > 1)
+    throw new ConfigError(
+      `${refused2.length} of the config files`,
+      refused2.flatMap((e) => e.problems.map((p) => ({ ...p, path: `${e.source}: ${p.path}` })))
+    );
   if (configs[0] && files[0]) readableFiles(configs[0], files[0]);
   const logger = createConsoleLogger({
     level: values2.debug || configs.some((c) => c.debug) ? "debug" : "info",
@@ -9004,17 +9038,25 @@ function sayNewPasswords(dataDir, clock, say) {
     say(
       `  New MQTT passwords for ${clock.generatedPasswords.length} account(s) are in ${file} (readable only by you).`
     );
-  else if (existsSync8(file))
+  else if (existsSync9(file))
     say(`  MQTT passwords still to set up are in ${file}: delete it once the phones have them.`);
 }
-function untilStopped(logger) {
+function untilStopped(logger, signals = process, exit = (code) => process.exit(code)) {
   return new Promise((resolve2) => {
+    let received = 0;
     const stop = (signal) => {
-      logger.log("info", `${signal}: stopping`);
-      resolve2();
+      received++;
+      if (received === 1) {
+        logger.log("info", `${signal}: stopping`);
+        resolve2();
+      } else if (received === 2) {
+        logger.log("info", `${signal} again: still stopping (a third stops at once, without closing cleanly)`);
+      } else {
+        logger.log("warn", `${signal} a third time: stopping at once`);
+        exit(130);
+      }
     };
-    process.once("SIGINT", () => stop("SIGINT"));
-    process.once("SIGTERM", () => stop("SIGTERM"));
+    for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"]) signals.on(signal, () => stop(signal));
   });
 }
 function startDemo(clock, config) {
@@ -9036,7 +9078,13 @@ function startDemo(clock, config) {
 var isExampleName = (name) => /(^|\.)example(\.(com|net|org))?\.?$/i.test(name) || /\.invalid\.?$/i.test(name);
 function lanUrls(host, port) {
   const everywhere = host === "0.0.0.0" || host === "::";
-  const addresses = Object.values(networkInterfaces()).flat().filter((a) => a !== void 0 && !a.internal && (a.family === "IPv4" || host === "::")).map((a) => a.address).filter((a) => !a.startsWith("fe80:"));
+  let interfaces;
+  try {
+    interfaces = networkInterfaces();
+  } catch {
+    return [];
+  }
+  const addresses = Object.values(interfaces).flat().filter((a) => a !== void 0 && !a.internal && (a.family === "IPv4" || host === "::")).map((a) => a.address).filter((a) => !a.startsWith("fe80:"));
   const shown = everywhere ? addresses : addresses.filter((a) => a === host);
   return shown.map((a) => `http://${a.includes(":") ? `[${a}]` : a}:${port}/`);
 }
@@ -9060,7 +9108,7 @@ async function tokenOf(values2) {
   if (values2.url !== void 0 && !isLoopback(new URL(values2.url).hostname))
     throw new Error(`give the admin token of the clock at ${values2.url} with --token or WEASLEY_ADMIN_TOKEN`);
   const file = adminTokenFile(await dataDirOf(values2));
-  if (existsSync9(file)) return readFileSync14(file, "utf8").trim();
+  if (existsSync10(file)) return readFileSync14(file, "utf8").trim();
   throw new Error(
     `give the admin token with --token or WEASLEY_ADMIN_TOKEN (${file} is not there; see \`weasley-clock admin-token\`)`
   );
@@ -9322,9 +9370,9 @@ var COMMANDS = {
     options: [CONFIG, DATA_DIR]
   },
   "mosquitto-config": {
-    summary: "write a Mosquitto 2.0 setup (conf, hashed passwords, ACL) for the family",
-    usage: "mosquitto-config --out DIR [options]",
-    positionals: false,
+    summary: "write a Mosquitto 2.0 setup (conf, hashed passwords, ACL) for the family, or several",
+    usage: "mosquitto-config --out DIR [FAMILY.json \u2026] [options]",
+    positionals: true,
     options: [
       [
         "out",
@@ -9444,7 +9492,7 @@ async function runAdminToken(values2) {
 
 // src/cli/doctor.ts
 import { X509Certificate as X509Certificate5 } from "node:crypto";
-import { existsSync as existsSync10, readFileSync as readFileSync15 } from "node:fs";
+import { existsSync as existsSync11, readFileSync as readFileSync15 } from "node:fs";
 import { createServer as createServer3 } from "node:net";
 import path18 from "node:path";
 import { connect as connectTls } from "node:tls";
@@ -9539,7 +9587,7 @@ async function checkEmbedded(config) {
   if (b.kind !== "embedded") return [];
   const checks = [];
   const certFile = b.certFile ?? path18.join(config.dataDir, "tls", "server.crt");
-  if (existsSync10(certFile)) {
+  if (existsSync11(certFile)) {
     const cert = new X509Certificate5(readFileSync15(certFile));
     const missing = b.publicHosts.filter((h) => !certificateCovers(certFile, h));
     checks.push({
@@ -9561,7 +9609,7 @@ async function checkEmbedded(config) {
     });
   }
   const tlsPort = await portFree(b.mqttsHost, b.mqttsPort);
-  const running = !tlsPort.ok && existsSync10(certFile) && await servesCertificate(b.mqttsHost, b.mqttsPort, certFile, b.certFile ? void 0 : caFileOf(config));
+  const running = !tlsPort.ok && existsSync11(certFile) && await servesCertificate(b.mqttsHost, b.mqttsPort, certFile, b.certFile ? void 0 : caFileOf(config));
   const inUseByClock = { ok: true, problem: "in use by this clock, which is running" };
   checks.push({ name: `port ${b.mqttsPort} on ${b.mqttsHost}`, diagnosis: running ? inUseByClock : tlsPort });
   const plainPort = await portFree(b.mqttHost, b.mqttPort);
@@ -9601,7 +9649,7 @@ function servesCertificate(host, port, certFile, caFile) {
       host: address,
       port,
       servername: name,
-      ...caFile && existsSync10(caFile) ? { ca: readFileSync15(caFile) } : {},
+      ...caFile && existsSync11(caFile) ? { ca: readFileSync15(caFile) } : {},
       timeout: 3e3
     });
     const done = (same) => {
@@ -9632,7 +9680,7 @@ async function runDoctor(values2) {
 }
 
 // src/cli/journal-command.ts
-import { copyFileSync, existsSync as existsSync11, mkdtempSync, rmSync as rmSync4 } from "node:fs";
+import { copyFileSync, existsSync as existsSync12, mkdtempSync, rmSync as rmSync4 } from "node:fs";
 import { tmpdir } from "node:os";
 import path19 from "node:path";
 import Database3 from "better-sqlite3";
@@ -9655,7 +9703,7 @@ async function runJournal(values2) {
   }
   const dataDir = await dataDirOf(values2);
   const file = path19.resolve(databaseFileOf(dataDir));
-  if (!existsSync11(file)) {
+  if (!existsSync12(file)) {
     process.stderr.write(`weasley-clock: ${noDatabaseAt(file)}
 `);
     return 1;
@@ -9698,14 +9746,14 @@ async function runJournal(values2) {
   return 0;
 }
 function withDatabase(file, read) {
-  const running = existsSync11(`${file}-wal`) && existsSync11(`${file}-shm`);
+  const running = existsSync12(`${file}-wal`) && existsSync12(`${file}-shm`);
   const copy = running ? void 0 : mkdtempSync(path19.join(tmpdir(), "weasley-journal-"));
   try {
     let source = file;
     if (copy) {
       source = databaseFileOf(copy);
       copyFileSync(file, source);
-      if (existsSync11(`${file}-wal`)) copyFileSync(`${file}-wal`, `${source}-wal`);
+      if (existsSync12(`${file}-wal`)) copyFileSync(`${file}-wal`, `${source}-wal`);
     }
     const db = new Database3(source, { readonly: running, fileMustExist: true });
     try {
@@ -9741,7 +9789,7 @@ function payloadText(payload) {
 }
 
 // src/cli/mosquitto-config.ts
-import { copyFileSync as copyFileSync2, existsSync as existsSync12, mkdirSync as mkdirSync6, readFileSync as readFileSync16, rmSync as rmSync5, writeFileSync as writeFileSync2 } from "node:fs";
+import { copyFileSync as copyFileSync2, existsSync as existsSync13, mkdirSync as mkdirSync6, readFileSync as readFileSync16, rmSync as rmSync5, writeFileSync as writeFileSync2 } from "node:fs";
 import path20 from "node:path";
 
 // src/adapters/mosquitto/mosquitto-config.ts
@@ -9757,14 +9805,34 @@ var PHONE_SUBTOPICS = [
   "beacon",
   "request"
 ];
+function accountClashes(families) {
+  const owners = /* @__PURE__ */ new Map();
+  const own = (user, owner) => owners.set(user, [...owners.get(user) ?? [], owner]);
+  const problems = [];
+  const seen = /* @__PURE__ */ new Set();
+  for (const { config, clockUsername } of families) {
+    const family = config.settings.family;
+    if (seen.has(family)) problems.push({ path: "uniqueId", message: `family "${family}" is given twice` });
+    seen.add(family);
+    for (const d of config.devices) own(d.deviceId, `device "${d.deviceId}" of family "${family}"`);
+    own(clockUsername, `the clock of family "${family}"`);
+  }
+  for (const [user, those] of owners)
+    if (those.length > 1)
+      problems.push({
+        path: "accounts",
+        message: `"${user}" would be the account of ${those.join(" and of ")}: the families on one Mosquitto share its accounts, so each needs a name of its own (a clock's broker.username, a device's id)`
+      });
+  return problems;
+}
 function mosquittoPasswordHash(password, salt = randomBytes6(12), iterations = 101) {
   const hash = pbkdf2Sync(password, salt, iterations, 64, "sha512");
   return `$7$${iterations}$${salt.toString("base64")}$${hash.toString("base64")}`;
 }
-function mosquittoFiles(config, options) {
-  const family = config.settings.family;
+function mosquittoFiles(families, options) {
+  const names = families.map((f) => `"${f.config.settings.family}"`).join(", ");
   const conf = [
-    `# Mosquitto 2.0 for the Weasley Clock of family "${family}" \u2014 generated by weasley-clock mosquitto-config.`,
+    `# Mosquitto 2.0 for the Weasley Clock of ${families.length === 1 ? "family" : "families"} ${names} \u2014 generated by weasley-clock mosquitto-config.`,
     "# Phones connect with TLS on this port; there is no plain listener and no anonymous access.",
     `listener ${options.port}`,
     "protocol mqtt",
@@ -9795,13 +9863,20 @@ function mosquittoFiles(config, options) {
     "log_type notice",
     ""
   ].join("\n");
-  const accounts = [...config.devices.map((d) => d.deviceId), options.clockUsername];
+  const accounts = families.flatMap((f) => [...f.config.devices.map((d) => d.deviceId), f.clockUsername]);
   const passwords = accounts.map((user) => {
     const password = options.passwords.get(user);
     if (password === void 0) throw new Error(`no password for account "${user}"`);
     return `${user}:${"hash" in password ? password.hash : mosquittoPasswordHash(password.plain)}`;
   }).join("\n");
-  const acl = [
+  const acl = families.flatMap(
+    ({ config, clockUsername }) => aclOf2(config.settings.family, config, clockUsername)
+  );
+  return { "mosquitto.conf": conf, passwords: `${passwords}
+`, acl: acl.join("\n") };
+}
+function aclOf2(family, config, clockUsername) {
+  return [
     `# Access rules for family "${family}": a phone writes only its own topics and reads the family's;`,
     "# the clock reads the family and writes commands and hand positions. Nothing else is allowed.",
     "",
@@ -9814,14 +9889,12 @@ function mosquittoFiles(config, options) {
       `topic read owntracks/${family}/#`,
       ""
     ]),
-    `user ${options.clockUsername}`,
+    `user ${clockUsername}`,
     `topic read owntracks/${family}/#`,
     `topic write owntracks/${family}/+/cmd`,
     `topic readwrite weasley/${family}/#`,
     ""
-  ].join("\n");
-  return { "mosquitto.conf": conf, passwords: `${passwords}
-`, acl };
+  ];
 }
 function readPasswordsFile(text) {
   const hashes = /* @__PURE__ */ new Map();
@@ -9835,11 +9908,19 @@ function readPasswordsFile(text) {
 }
 
 // src/cli/mosquitto-config.ts
-function writeMosquittoConfig(config, out, options = {}) {
+var clockUsernameOf = (config) => config.broker.kind === "embedded" ? config.broker.clockUsername : config.broker.username ?? DEFAULTS.clockUsername;
+function writeMosquittoConfig(configs, out, options = {}) {
+  const all = Array.isArray(configs) ? configs : [configs];
+  const [first2] = all;
+  if (!first2) throw new Error("no family to write a Mosquitto setup for");
+  const families = all.map((config) => ({
+    config,
+    clockUsername: clockUsernameOf(config)
+  }));
+  const clashes = accountClashes(families);
+  if (clashes.length > 0) throw new ConfigError(options.source ?? "the families given", clashes);
   mkdirSync6(out, { recursive: true, mode: 448 });
   const dir = path20.resolve(out);
-  const clockUsername = config.broker.kind === "embedded" ? config.broker.clockUsername : config.broker.username ?? DEFAULTS.clockUsername;
-  const clockPassword = config.broker.kind === "embedded" ? config.broker.clockPassword : config.broker.password;
   const before = readIfThere2(path20.join(dir, "passwords"), readPasswordsFile);
   const unsaid = readIfThere2(path20.join(dir, NEW_PASSWORDS), readNewPasswords);
   const generated = /* @__PURE__ */ new Map();
@@ -9858,14 +9939,25 @@ function writeMosquittoConfig(config, out, options = {}) {
       passwords.set(user, { plain: password });
     }
   };
-  for (const d of config.devices) passwordFor(d.deviceId, d.password);
-  passwordFor(clockUsername, clockPassword);
+  for (const { config, clockUsername } of families) {
+    for (const d of config.devices) passwordFor(d.deviceId, d.password);
+    passwordFor(
+      clockUsername,
+      config.broker.kind === "embedded" ? config.broker.clockPassword : config.broker.password
+    );
+  }
   let tls;
   if (options.certFile && options.keyFile) {
     tls = { certFile: path20.resolve(options.certFile), keyFile: path20.resolve(options.keyFile) };
   } else {
-    const names = config.broker.kind === "embedded" ? config.broker.publicHosts : [new URL(config.broker.url).hostname.replace(/^\[(.*)\]$/, "$1")];
-    const files2 = ensureCertificates(path20.join(config.dataDir, "tls"), defaultCertificateNames(names));
+    const names = [
+      ...new Set(
+        all.flatMap(
+          (config) => config.broker.kind === "embedded" ? config.broker.publicHosts : [new URL(config.broker.url).hostname.replace(/^\[(.*)\]$/, "$1")]
+        )
+      )
+    ];
+    const files2 = ensureCertificates(path20.join(first2.dataDir, "tls"), defaultCertificateNames(names));
     for (const [from, to] of [
       [files2.caCertFile, "ca.crt"],
       [files2.certFile, "server.crt"],
@@ -9879,7 +9971,7 @@ function writeMosquittoConfig(config, out, options = {}) {
       keyFile: path20.join(dir, "server.key")
     };
   }
-  const files = mosquittoFiles(config, { dir, port: options.port ?? 8883, tls, passwords, clockUsername });
+  const files = mosquittoFiles(families, { dir, port: options.port ?? 8883, tls, passwords });
   writeFileSync2(path20.join(dir, "mosquitto.conf"), files["mosquitto.conf"]);
   writePrivateFile(path20.join(dir, "passwords"), files.passwords);
   writeFileSync2(path20.join(dir, "acl"), files.acl);
@@ -9900,7 +9992,8 @@ ${lines}
   } else {
     rmSync5(newPasswords, { force: true });
   }
-  return { dir, generated, kept, written, clockUsername };
+  const clockUsernames = new Map(families.map((f) => [f.config.settings.family, f.clockUsername]));
+  return { dir, generated, kept, written, clockUsernames };
 }
 function accountLines(config, clockUsername) {
   const family = config.settings.family;
@@ -9916,7 +10009,7 @@ function accountLines(config, clockUsername) {
 }
 var NEW_PASSWORDS = "new-passwords.txt";
 function readIfThere2(file, parse) {
-  return existsSync12(file) ? parse(readFileSync16(file, "utf8")) : /* @__PURE__ */ new Map();
+  return existsSync13(file) ? parse(readFileSync16(file, "utf8")) : /* @__PURE__ */ new Map();
 }
 function readNewPasswords(text) {
   const passwords = /* @__PURE__ */ new Map();
@@ -9926,32 +10019,38 @@ function readNewPasswords(text) {
   }
   return passwords;
 }
-async function runMosquittoConfig(values2, say = (line) => process.stdout.write(`${line}
+async function runMosquittoConfig(values2, files = [], say = (line) => process.stdout.write(`${line}
 `)) {
   const out = values2.out;
   const usage = (problem) => {
     if (problem) process.stderr.write(`weasley-clock mosquitto-config: ${problem}
 `);
     process.stderr.write(
-      "usage: weasley-clock mosquitto-config --out DIR [--config FILE] [--port 8883] [--cert FILE --key FILE]\n"
+      "usage: weasley-clock mosquitto-config --out DIR [FAMILY.json \u2026] [--config FILE] [--port 8883] [--cert FILE --key FILE]\n"
     );
     return 2;
   };
   if (!out) return usage();
+  if (files.length > 0 && values2.config !== void 0)
+    return usage("give the families' config files as arguments, or one --config, not both");
   if (values2.cert === void 0 !== (values2.key === void 0))
     return usage("--cert and --key go together (the certificate and its private key)");
   for (const [flag, f] of [
     ["--cert", values2.cert],
     ["--key", values2.key]
   ])
-    if (f !== void 0 && !existsSync12(f)) return usage(`${flag} ${f}: no such file`);
-  const { config } = await configOf(values2);
+    if (f !== void 0 && !existsSync13(f)) return usage(`${flag} ${f}: no such file`);
+  const configs = files.length > 0 ? await Promise.all(files.map((file) => loadConfigFile(file, overridesOf(values2)))) : [(await configOf(values2)).config];
   const port = portOption(values2.port, "--port");
-  const result = writeMosquittoConfig(config, out, {
+  const result = writeMosquittoConfig(configs, out, {
     ...port === void 0 ? {} : { port },
-    ...values2.cert && values2.key ? { certFile: values2.cert, keyFile: values2.key } : {}
+    ...values2.cert && values2.key ? { certFile: values2.cert, keyFile: values2.key } : {},
+    source: files.length > 0 ? files.join(", ") : values2.config ?? "the config"
   });
-  say(`Mosquitto setup for family "${config.settings.family}" written to ${result.dir}:`);
+  const names = configs.map((c) => `"${c.settings.family}"`).join(", ");
+  say(
+    `Mosquitto setup for ${configs.length === 1 ? "family" : "families"} ${names} written to ${result.dir}:`
+  );
   say(`  ${result.written.join("  ")}`);
   if (result.kept.length > 0)
     say(
@@ -9961,21 +10060,25 @@ async function runMosquittoConfig(values2, say = (line) => process.stdout.write(
     say(
       `  New passwords for ${[...result.generated.keys()].join(", ")} are in ${path20.join(result.dir, NEW_PASSWORDS)}.`
     );
-  const hashOnly = config.devices.filter(
-    (d) => d.password === void 0 && d.passwordHash !== void 0 && result.generated.has(d.deviceId)
+  const hashOnly = configs.flatMap(
+    (config) => config.devices.filter(
+      (d) => d.password === void 0 && d.passwordHash !== void 0 && result.generated.has(d.deviceId)
+    )
   );
   if (hashOnly.length > 0)
     say(
       `  ${hashOnly.map((d) => d.deviceId).join(", ")}: the config keeps only a hash, which Mosquitto cannot use, so they got new passwords too.`
     );
-  for (const line of accountLines(config, result.clockUsername)) say(line);
+  for (const config of configs)
+    for (const line of accountLines(config, result.clockUsernames.get(config.settings.family) ?? ""))
+      say(line);
   say(`Give the folder to Mosquitto's user: chown -R mosquitto: ${result.dir}`);
   say(`Run it with: mosquitto -c ${path20.join(result.dir, "mosquitto.conf")}`);
   return 0;
 }
 
 // src/cli/provision.ts
-import { existsSync as existsSync13, mkdirSync as mkdirSync7, readFileSync as readFileSync17 } from "node:fs";
+import { existsSync as existsSync14, mkdirSync as mkdirSync7, readFileSync as readFileSync17 } from "node:fs";
 import path21 from "node:path";
 async function provisionToFiles(config, memberName, options) {
   const db = openDatabase(databaseFileOf(config.dataDir));
@@ -10031,7 +10134,7 @@ async function runProvision(values2, positionals) {
   const host = result.host;
   const serverCert = config.broker.kind === "embedded" ? config.broker.certFile ?? path21.join(config.dataDir, "tls", "server.crt") : void 0;
   for (const warning of result.warnings) say(`  Warning: ${warning}`);
-  if (serverCert && existsSync13(serverCert) && !certificateCovers(serverCert, host))
+  if (serverCert && existsSync14(serverCert) && !certificateCovers(serverCert, host))
     say(
       `  Warning: the broker's certificate does not name "${host}", so the phone will refuse it: add it to broker.publicHosts and restart the clock (it makes a new certificate), or use --host with a name it has.`
     );
@@ -10147,7 +10250,7 @@ var DEFAULT_PLACES = [
 // src/cli/weasley.ts
 var PACKAGE_ROOT = (() => {
   let dir = path22.dirname(fileURLToPath2(import.meta.url));
-  while (!existsSync14(path22.join(dir, "package.json")) && path22.dirname(dir) !== dir) dir = path22.dirname(dir);
+  while (!existsSync15(path22.join(dir, "package.json")) && path22.dirname(dir) !== dir) dir = path22.dirname(dir);
   return dir;
 })();
 async function main(argv) {
@@ -10206,7 +10309,7 @@ ${help}
     case "places":
       return runPlaces(values2, positionals);
     case "mosquitto-config":
-      return runMosquittoConfig(values2);
+      return runMosquittoConfig(values2, positionals);
     case "doctor":
       return runDoctor(values2);
     case "report-location":
@@ -10221,8 +10324,9 @@ var first = process.argv[2];
 var keepsRunning = first === void 0 || first.startsWith("-") || first === "serve" || first === "host";
 for (const stream of [process.stdout, process.stderr])
   stream.on("error", (error) => {
+    if (keepsRunning) return;
     if (error.code !== "EPIPE") throw error;
-    if (!keepsRunning) process.exit(0);
+    process.exit(0);
   });
 main(process.argv.slice(2)).then(
   (code) => {

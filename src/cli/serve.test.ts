@@ -1,6 +1,7 @@
+import { EventEmitter } from 'node:events'
 import { networkInterfaces } from 'node:os'
 import { describe, expect, it } from 'vitest'
-import { isExampleName, lanUrls } from './serve.js'
+import { isExampleName, lanUrls, untilStopped } from './serve.js'
 
 describe('the web clock’s addresses on the LAN', () => {
   const external = Object.values(networkInterfaces())
@@ -28,5 +29,32 @@ describe('placeholder names', () => {
     // (.test is reserved too, but some home networks name their machines under it.)
     for (const name of ['clock.home.arpa', 'myexample.org', 'example.org.uk', 'examples.com', 'pi.test'])
       expect(isExampleName(name), name).toBe(false)
+  })
+})
+
+describe('stopping on a signal', () => {
+  it('stops at the first, lets a second (Ctrl-C under npm) wait for a clean stop, ends at once on a third', async () => {
+    const signals = new EventEmitter()
+    const logs: string[] = []
+    const exits: number[] = []
+    const stopped = untilStopped({ log: (_level, line) => void logs.push(line) }, signals, (code) =>
+      exits.push(code),
+    )
+    signals.emit('SIGINT')
+    await stopped
+    signals.emit('SIGINT')
+    expect(exits).toEqual([])
+    signals.emit('SIGTERM')
+    expect(exits).toEqual([130])
+    expect(logs).toEqual([
+      'SIGINT: stopping',
+      'SIGINT again: still stopping (a third stops at once, without closing cleanly)',
+      'SIGTERM a third time: stopping at once',
+    ])
+    // A terminal closed (SIGHUP) stops it too.
+    const hup = new EventEmitter()
+    const byHangUp = untilStopped({ log: () => {} }, hup, () => {})
+    hup.emit('SIGHUP')
+    await byHangUp
   })
 })

@@ -7,7 +7,12 @@ import { adminTokenFile } from '../adapters/auth/admin-token.js'
 import { newPasswordsFile } from '../adapters/auth/new-passwords.js'
 import type { ClockConfig } from '../adapters/config/config-types.js'
 import { DEMO_CONFIG } from '../adapters/config/demo-config.js'
-import { type ConfigOverrides, loadConfigFile, parseConfig } from '../adapters/config/load-config.js'
+import {
+  ConfigError,
+  type ConfigOverrides,
+  loadConfigFile,
+  parseConfig,
+} from '../adapters/config/load-config.js'
 import { createConsoleLogger } from '../adapters/log/logger.js'
 import type { TlsFiles } from '../adapters/tls/certificates.js'
 import { fingerprintsOf } from '../adapters/tls/read-certificate.js'
@@ -88,7 +93,22 @@ export async function runHost(values: CliValues, files: string[], packageRoot: s
   if (mqttPort !== undefined) overrides.mqttPort = mqttPort
   if (mqttsPort !== undefined) overrides.mqttsPort = mqttsPort
   const configs: ClockConfig[] = []
-  for (const file of files) configs.push(await loadConfigFile(file, overrides))
+  // Every file's problems, not only the first's: fixing one at a time and starting again is slow.
+  const refused: ConfigError[] = []
+  for (const file of files) {
+    try {
+      configs.push(await loadConfigFile(file, overrides))
+    } catch (error) {
+      if (!(error instanceof ConfigError)) throw error
+      refused.push(error)
+    }
+  }
+  if (refused.length === 1) throw refused[0]
+  if (refused.length > 1)
+    throw new ConfigError(
+      `${refused.length} of the config files`,
+      refused.flatMap((e) => e.problems.map((p) => ({ ...p, path: `${e.source}: ${p.path}` }))),
+    )
   // The broker (and its certificate) is the first config's.
   if (configs[0] && files[0]) readableFiles(configs[0], files[0])
   // One log for the process: a family's `debug: true` turns it on for all, as --debug does.
@@ -172,14 +192,31 @@ function sayNewPasswords(dataDir: string, clock: RunningClock, say: (line: strin
     say(`  MQTT passwords still to set up are in ${file}: delete it once the phones have them.`)
 }
 
-function untilStopped(logger: { log(level: 'info', message: string): void }): Promise<void> {
+/**
+ * Resolves at the first SIGINT, SIGTERM or SIGHUP. The handlers stay: a second signal while the clock
+ * closes (Ctrl-C reaches node from the terminal and again through npm) would otherwise kill it halfway
+ * through, its database and broker state not closed. A third, given on purpose, stops it at once.
+ */
+export function untilStopped(
+  logger: { log(level: 'info' | 'warn', message: string): void },
+  signals: Pick<NodeJS.EventEmitter, 'on'> = process,
+  exit: (code: number) => void = (code) => process.exit(code),
+): Promise<void> {
   return new Promise<void>((resolve) => {
-    const stop = (signal: string) => {
-      logger.log('info', `${signal}: stopping`)
-      resolve()
+    let received = 0
+    const stop = (signal: NodeJS.Signals) => {
+      received++
+      if (received === 1) {
+        logger.log('info', `${signal}: stopping`)
+        resolve()
+      } else if (received === 2) {
+        logger.log('info', `${signal} again: still stopping (a third stops at once, without closing cleanly)`)
+      } else {
+        logger.log('warn', `${signal} a third time: stopping at once`)
+        exit(130)
+      }
     }
-    process.once('SIGINT', () => stop('SIGINT'))
-    process.once('SIGTERM', () => stop('SIGTERM'))
+    for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) signals.on(signal, () => stop(signal))
   })
 }
 
@@ -207,7 +244,14 @@ export const isExampleName = (name: string): boolean =>
 /** The web clock's addresses on this machine's networks, when it listens on more than loopback. */
 export function lanUrls(host: string, port: number): string[] {
   const everywhere = host === '0.0.0.0' || host === '::'
-  const addresses = Object.values(networkInterfaces())
+  let interfaces: ReturnType<typeof networkInterfaces>
+  try {
+    interfaces = networkInterfaces()
+  } catch {
+    // Android's Termux refuses to list them: the clock runs on, its LAN address unsaid.
+    return []
+  }
+  const addresses = Object.values(interfaces)
     .flat()
     .filter((a) => a !== undefined && !a.internal && (a.family === 'IPv4' || host === '::'))
     .map((a) => (a as { address: string }).address)

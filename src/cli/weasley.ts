@@ -78,7 +78,7 @@ async function main(argv: string[]): Promise<number> {
     case 'places':
       return runPlaces(values, positionals)
     case 'mosquitto-config':
-      return runMosquittoConfig(values)
+      return runMosquittoConfig(values, positionals)
     case 'doctor':
       return runDoctor(values)
     case 'report-location':
@@ -92,13 +92,15 @@ async function main(argv: string[]): Promise<number> {
 
 // `weasley-clock provision … | head` closes the pipe early: that is the reader's choice, not an error.
 // The clock itself (serve, host) keeps running without its log (which goes to stderr) rather than stop
-// without a clean shutdown (a log reader restarting, `npm start 2>&1 | head`).
+// without a clean shutdown: a log reader restarting (`npm start 2>&1 | head`), a log file's disk full
+// (ENOSPC), a terminal gone (EIO). Losing log lines beats losing every family's clock.
 const first = process.argv[2]
 const keepsRunning = first === undefined || first.startsWith('-') || first === 'serve' || first === 'host'
 for (const stream of [process.stdout, process.stderr])
   stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (keepsRunning) return
     if (error.code !== 'EPIPE') throw error
-    if (!keepsRunning) process.exit(0)
+    process.exit(0)
   })
 
 main(process.argv.slice(2)).then(

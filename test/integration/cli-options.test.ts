@@ -66,6 +66,21 @@ describe('weasley-clock options', () => {
     )
   })
 
+  it('lists the problems of every family a host is given, not only the first one’s', async () => {
+    const dir = tempDir()
+    const file = (name: string, config: object) => {
+      const at = path.join(dir, name)
+      writeFileSync(at, JSON.stringify(config))
+      return at
+    }
+    const bad1 = file('bad1.json', { uniqueId: 'a b', members: [{ name: 'Ann', devices: ['ann'] }] })
+    const bad2 = file('bad2.json', { uniqueId: 'joneses', members: [], clockStyle: 'sundial' })
+    const result = await weasley('host', bad1, bad2, '--data-dir', path.join(dir, 'host'))
+    expect(result.code).toBe(78)
+    expect(result.stderr).toContain(`${bad1}: uniqueId: may hold only letters`)
+    expect(result.stderr).toContain(`${bad2}: clockStyle`)
+  })
+
   it('gives each command its own help, and lists every command in the general one', async () => {
     const general = await weasley('--help')
     expect(general.code).toBe(0)

@@ -1,10 +1,15 @@
 // The core promise, end to end over real sockets: phones publish OwnTracks over TLS to the embedded
 // broker, the clock moves hands, keeps them across restarts and shrugs off bad input.
 
+import { existsSync, readdirSync, readlinkSync } from 'node:fs'
 import { connect } from 'node:net'
+import path from 'node:path'
+import Database from 'better-sqlite3'
 import { describe, expect, it, vi } from 'vitest'
+import { silentLogger } from '../../src/adapters/log/logger.js'
+import { startClock } from '../../src/app/start-clock.js'
 import { aLocation, aTransition } from '../builders.js'
-import { FAMILY, json, nextEvent, PASSWORDS, startTestClock } from '../support/clock-harness.js'
+import { FAMILY, json, nextEvent, PASSWORDS, startTestClock, WEB_ROOT } from '../support/clock-harness.js'
 
 const HOME = { lat: 50.7376, lon: -3.2783 }
 const SCHOOL = { lat: 56.8198, lon: -5.1052 }
@@ -177,6 +182,34 @@ describe('a phone talking to the embedded broker', () => {
     expect(after.members).toEqual(before.members)
     expect(after.members.find((m) => m.id === 'ginny')?.place).toBe('School')
   })
+
+  it.skipIf(!existsSync('/proc/self/fd'))(
+    'says which database it could not load, and leaves it closed for the next try',
+    async () => {
+      const t = await startTestClock()
+      await t.clock.close()
+      const file = path.join(t.dataDir, 'weasley.db')
+      const db = new Database(file)
+      db.prepare("UPDATE member_state SET state_json = '{' WHERE member_id = 'ginny'").run()
+      db.close()
+      const openHandles = () =>
+        readdirSync('/proc/self/fd').filter((fd) => {
+          try {
+            return readlinkSync(`/proc/self/fd/${fd}`) === file
+          } catch {
+            return false
+          }
+        }).length
+      for (let attempt = 0; attempt < 2; attempt++) {
+        const start = startClock(t.config, { logger: silentLogger, webRoot: WEB_ROOT })
+        // Without the row's text: JSON.parse's message quotes it, coordinates and all.
+        await expect(start).rejects.toThrow(
+          `could not load the state in ${file}: a saved row is not valid JSON`,
+        )
+        expect(openHandles()).toBe(0)
+      }
+    },
+  )
 
   it('leaves a member removed from the config out of the history, as out of the clock', async () => {
     const t = await startTestClock()

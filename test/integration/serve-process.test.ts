@@ -1,14 +1,16 @@
 // `npm start` as a user runs it: the built command, a config file, kill -9 and a restart.
 
+import { spawn } from 'node:child_process'
 import { X509Certificate } from 'node:crypto'
-import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs'
+import { once } from 'node:events'
+import { closeSync, existsSync, openSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { type AddressInfo, createServer } from 'node:net'
 import path from 'node:path'
 import mqtt from 'mqtt'
 import { describe, expect, it, onTestFinished, vi } from 'vitest'
 import type { ClockView } from '../../src/core/clock-view.js'
 import { aLocation, aTransition } from '../builders.js'
-import { serveArgs, serveConfig, startServeProcess } from '../support/cli-process.js'
+import { BUILT_CLI, serveArgs, serveConfig, startServeProcess } from '../support/cli-process.js'
 import { BASE_CONFIG, FAMILY, json, PASSWORDS, tempDir } from '../support/clock-harness.js'
 
 const nowSec = () => Math.floor(Date.now() / 1000)
@@ -166,6 +168,47 @@ describe('weasley-clock serve', () => {
     p.child.kill('SIGTERM')
     expect(await p.exited).toBe(0)
   })
+
+  it.skipIf(!existsSync('/dev/full'))(
+    'keeps running when its log cannot be written (a full disk), and stops cleanly on Ctrl-C under npm',
+    async () => {
+      const dir = tempDir()
+      // Its log (stderr) to a full disk: every write fails with ENOSPC. The summary (stdout) is read.
+      const full = openSync('/dev/full', 'w')
+      onTestFinished(() => closeSync(full))
+      const child = spawn(
+        process.execPath,
+        [...BUILT_CLI, 'serve', '--http-port', '0', '--mqtt-port', '0', '--mqtts-port', '0', '--debug'],
+        { cwd: dir, stdio: ['ignore', 'pipe', full], env: { ...process.env, NODE_NO_WARNINGS: '1' } },
+      )
+      onTestFinished(() => {
+        if (child.exitCode === null) child.kill('SIGKILL')
+      })
+      let text = ''
+      child.stdout?.on('data', (chunk: Buffer) => {
+        text += chunk.toString()
+      })
+      const exited = once(child, 'exit')
+      await vi.waitFor(() => expect(text).toMatch(/\n {2}Data: +\S+/), { timeout: 15_000, interval: 50 })
+      const httpUrl = /Web clock: +(\S+)/.exec(text)?.[1] ?? ''
+      const mqttPort = Number(/MQTT: +port (\d+)/.exec(text)?.[1])
+      // Things to log (at debug, every message): refused logins.
+      for (let i = 0; i < 3; i++)
+        await expect(
+          mqtt.connectAsync(`mqtt://127.0.0.1:${mqttPort}`, {
+            username: 'nobody',
+            password: 'wrong-password',
+            reconnectPeriod: 0,
+          }),
+        ).rejects.toThrow()
+      expect((await fetch(`${httpUrl}healthz`)).status).toBe(200)
+      // Ctrl-C under npm: the terminal's SIGINT and npm's, one after the other.
+      child.kill('SIGINT')
+      child.kill('SIGINT')
+      const [code, signal] = await exited
+      expect({ code, signal }).toEqual({ code: 0, signal: null })
+    },
+  )
 
   it('says where the passwords are that a first start made before it failed on a busy port', async () => {
     const dir = tempDir()

@@ -145,6 +145,18 @@ describe('parseConfig', () => {
     ])
   })
 
+  it('refuses two listeners on one port, from the file or the command line', () => {
+    const family = { uniqueId: 'smiths', members: [{ name: 'Ann', devices: ['ann'] }] }
+    expect(problemsOf({ ...family, http: { port: 8883 } })).toEqual([
+      'broker.mqttsPort: is 8883, as http.port is: each listener needs a port of its own',
+    ])
+    expect(() => parseConfig(family, { httpPort: 18883, mqttPort: 18883 })).toThrow(
+      'broker.mqttPort: is 18883, as http.port is',
+    )
+    // Port 0 is a free port each: never the same.
+    expect(() => parseConfig(family, { httpPort: 0, mqttPort: 0, mqttsPort: 0 })).not.toThrow()
+  })
+
   it('lists every problem at once, each naming where it is', () => {
     const problems = problemsOf({
       uniqueId: 'bad/family',

@@ -25,7 +25,11 @@ export { type ConfigOverrides, DEFAULTS } from './defaults.js'
 
 export class ConfigError extends Error {
   readonly problems: ConfigProblem[]
-  constructor(source: string, problems: ConfigProblem[], options?: { cause?: unknown }) {
+  constructor(
+    readonly source: string,
+    problems: ConfigProblem[],
+    options?: { cause?: unknown },
+  ) {
     super(
       `${source} has ${problems.length} problem${problems.length === 1 ? '' : 's'}:\n${problems.map((p) => `  - ${describeConfigProblem(p)}`).join('\n')}`,
       options,
@@ -221,6 +225,19 @@ export function parseConfig(input: unknown, overrides: ConfigOverrides = {}, sou
       'broker.clockUsername',
       `"${clockUsername}" is the family's uniqueId, which phones log in with: give the clock an account of its own (old configs: mirrorUser)`,
     )
+  // Two listeners on one port: the second start fails with "in use", after certificates, passwords and
+  // the database were made, and as if another program held it.
+  if (broker.kind === 'embedded') {
+    const listeners: [string, number][] = [
+      ['http.port', http.port],
+      ['broker.mqttPort', broker.mqttPort],
+      ['broker.mqttsPort', broker.mqttsPort],
+    ]
+    listeners.forEach(([name, port], i) => {
+      const other = listeners.slice(0, i).find(([, p]) => p === port && port !== 0)
+      if (other) r.report(name, `is ${port}, as ${other[0]} is: each listener needs a port of its own`)
+    })
+  }
   const debug = r.boolean(raw, 'debug', '') ?? false
   const dataDir = overrides.dataDir ?? r.string(raw, 'dataDir', '') ?? DEFAULTS.dataDir
 
