@@ -17745,6 +17745,7 @@ function inlineConfigLink(config) {
 function compactId(text) {
   return text.replace(/[^\p{L}\p{N}_]/gu, "").toLowerCase();
 }
+var isExampleName = (name) => /(^|\.)example(\.(com|net|org))?\.?$/i.test(name) || /\.invalid\.?$/i.test(name);
 
 // src/adapters/auth/credentials.ts
 var SELECT = "SELECT password_hash FROM device_credential WHERE device_id = ?";
@@ -20038,6 +20039,10 @@ async function provisionDevice(config, db, memberName, options = {}) {
   if (options.host === void 0 && config.broker.publicHosts.length === 0)
     warnings.push(
       `broker.publicHosts is empty, so the phone is given this machine's name, "${host}": it connects only where the network's DNS knows that name. Put the name or address phones reach the clock by in broker.publicHosts, restart the clock (its certificate then carries it) and set the phone up again.`
+    );
+  if (isExampleName(host))
+    warnings.push(
+      `"${host}" is an example name no phone can reach (the example config's placeholder): put the name or address phones reach the clock by in broker.publicHosts, restart the clock (its certificate then carries it) and set the phone up again.`
     );
   if (config.broker.mqttsPort === 0)
     warnings.push(
@@ -27015,9 +27020,20 @@ function readBroker(r, raw, overrides) {
     const clientId = r.string(b, "clientId", "broker");
     const keepaliveSeconds = r.number(b, "keepalive", "broker", { min: 1, max: 65535, integer: true });
     const retained = r.boolean(b, "retained", "broker");
+    const publicHosts = r.stringList(b, "publicHosts", "broker");
     Object.assign(
       ext,
-      dropUndefined({ username, password, caFile, certFile, keyFile, clientId, keepaliveSeconds, retained })
+      dropUndefined({
+        username,
+        password,
+        caFile,
+        certFile,
+        keyFile,
+        clientId,
+        keepaliveSeconds,
+        retained,
+        publicHosts
+      })
     );
     checkProfile(r, ext);
     return ext;

@@ -725,9 +725,20 @@ function readBroker(r, raw, overrides) {
     const clientId = r.string(b, "clientId", "broker");
     const keepaliveSeconds = r.number(b, "keepalive", "broker", { min: 1, max: 65535, integer: true });
     const retained = r.boolean(b, "retained", "broker");
+    const publicHosts = r.stringList(b, "publicHosts", "broker");
     Object.assign(
       ext,
-      dropUndefined({ username, password, caFile, certFile, keyFile, clientId, keepaliveSeconds, retained })
+      dropUndefined({
+        username,
+        password,
+        caFile,
+        certFile,
+        keyFile,
+        clientId,
+        keepaliveSeconds,
+        retained,
+        publicHosts
+      })
     );
     checkProfile(r, ext);
     return ext;
@@ -1329,7 +1340,7 @@ function parseConfig(input, overrides = {}, source = "config") {
 }
 
 // src/cli/admin-client.ts
-import { existsSync as existsSync10, readFileSync as readFileSync14 } from "node:fs";
+import { existsSync as existsSync10, readFileSync as readFileSync15 } from "node:fs";
 
 // src/adapters/auth/admin-token.ts
 import { createHmac, randomBytes as randomBytes2, timingSafeEqual as timingSafeEqual2 } from "node:crypto";
@@ -4489,7 +4500,7 @@ async function configOf(values2) {
 }
 
 // src/cli/serve.ts
-import { existsSync as existsSync9, readFileSync as readFileSync13 } from "node:fs";
+import { existsSync as existsSync9, readFileSync as readFileSync14 } from "node:fs";
 import { networkInterfaces } from "node:os";
 import path17 from "node:path";
 
@@ -4715,6 +4726,7 @@ function inlineConfigLink(config) {
 function compactId(text) {
   return text.replace(/[^\p{L}\p{N}_]/gu, "").toLowerCase();
 }
+var isExampleName = (name) => /(^|\.)example(\.(com|net|org))?\.?$/i.test(name) || /\.invalid\.?$/i.test(name);
 
 // src/adapters/auth/credentials.ts
 var SELECT = "SELECT password_hash FROM device_credential WHERE device_id = ?";
@@ -4870,6 +4882,20 @@ function diagnoseConnectError(error, target) {
   const code = String(e.code ?? "");
   const message = e.message ?? String(error);
   const where = safeUrl(target.url);
+  if (target.hasPassword && target.username === void 0) {
+    return {
+      ok: false,
+      problem: "broker.password is set but broker.username is not, so no login can be sent",
+      fix: `set broker.username too (mosquitto-config names the clock's account "weasley-clock" unless it is set)`
+    };
+  }
+  if (code === "ECONNRESET" && /^(mqtt|ws):\/\//.test(target.url)) {
+    return {
+      ok: false,
+      problem: `${where} hung up on plain MQTT: the port probably expects TLS`,
+      fix: "use mqtts:// (wss:// for WebSockets) for a TLS port, usually 8883, or the broker's plain port, usually 1883"
+    };
+  }
   if (code === "ECONNREFUSED") {
     return {
       ok: false,
@@ -4911,7 +4937,7 @@ function diagnoseConnectError(error, target) {
     return {
       ok: false,
       problem: "the broker\u2019s certificate is signed by a CA this machine does not trust",
-      fix: "set broker.caFile to the CA certificate that signed it (for our own CA: data/tls/ca.crt)"
+      fix: target.caFile ? `broker.caFile (${target.caFile}) is not the CA that signed it: give the one that did (for a Mosquitto set up by mosquitto-config, the ca.crt in its folder)` : "set broker.caFile to the CA certificate that signed it (for our own CA: data/tls/ca.crt)"
     };
   }
   if (/CERT_HAS_EXPIRED|expired/i.test(`${code} ${message}`)) {
@@ -4938,7 +4964,7 @@ function diagnoseConnectError(error, target) {
   return {
     ok: false,
     problem: message.split("\n")[0] ?? "unknown error",
-    fix: "run with --debug and check the broker\u2019s log"
+    fix: "check the broker\u2019s log"
   };
 }
 function diagnoseSubscribe(topic, grantedQos, username) {
@@ -5834,6 +5860,10 @@ async function provisionDevice(config, db, memberName, options = {}) {
   if (options.host === void 0 && config.broker.publicHosts.length === 0)
     warnings.push(
       `broker.publicHosts is empty, so the phone is given this machine's name, "${host}": it connects only where the network's DNS knows that name. Put the name or address phones reach the clock by in broker.publicHosts, restart the clock (its certificate then carries it) and set the phone up again.`
+    );
+  if (isExampleName(host))
+    warnings.push(
+      `"${host}" is an example name no phone can reach (the example config's placeholder): put the name or address phones reach the clock by in broker.publicHosts, restart the clock (its certificate then carries it) and set the phone up again.`
     );
   if (config.broker.mqttsPort === 0)
     warnings.push(
@@ -8810,13 +8840,17 @@ function seededRandom(seed) {
 }
 function createSimulation(options) {
   const random = seededRandom(options.seed ?? 1);
-  const places = options.places.filter((p) => p.lat !== void 0 && p.lon !== void 0);
-  if (places.length === 0) throw new Error("the simulation needs at least one place with coordinates");
+  const located = (list) => list.filter((p) => p.lat !== void 0 && p.lon !== void 0);
+  const everywhere = located(options.places);
+  if (everywhere.length === 0) throw new Error("the simulation needs at least one place with coordinates");
   const pick = (items) => items[Math.floor(random() * items.length)];
   const walks = options.deviceIds.map((deviceId) => {
+    const own = options.placesFor ? located(options.placesFor(deviceId)) : everywhere;
+    const places = own.length > 0 ? own : everywhere;
     const at = pick(places);
     return {
       deviceId,
+      places,
       at,
       target: null,
       from: centre(at),
@@ -8866,10 +8900,10 @@ function createSimulation(options) {
       if (walk.at && random() < 0.05) {
         out.push({ topic: base, retain: false, payload: JSON.stringify({ _type: "lwt", tst: nowSec }) });
       } else if (walk.at) {
-        const leaving = places.length > 1 && random() < 0.5;
+        const leaving = walk.places.length > 1 && random() < 0.5;
         if (!leaving) location(centre(walk.at), { inregions: [walk.at.name], t: "p" });
         else {
-          const target = pick(places.filter((p) => p !== walk.at));
+          const target = pick(walk.places.filter((p) => p !== walk.at));
           transition("leave", walk.at, centre(walk.at));
           walk.from = centre(walk.at);
           walk.target = target;
@@ -8900,6 +8934,90 @@ function createSimulation(options) {
 }
 var centre = (p) => ({ lat: p.lat ?? 0, lon: p.lon ?? 0 });
 var round = (n) => Math.round(n * 1e6) / 1e6;
+
+// src/cli/simulate.ts
+import { readFileSync as readFileSync13 } from "node:fs";
+import mqtt2 from "mqtt";
+async function runSimulate(values2) {
+  const url = values2.url ?? "mqtt://127.0.0.1:1883";
+  const count = countOption(values2.count, "--count", 200);
+  const intervalMs = countOption(values2.interval, "--interval", 1e3);
+  const config = values2.config ? await loadConfigFile(values2.config) : void 0;
+  const family = values2.family ?? config?.settings.family;
+  if (!family) throw new Error("give --family NAME (or --config FILE)");
+  const devices = (values2.device ?? []).map(parseDevice);
+  if (devices.length === 0) throw new Error("give at least one --device ID:PASSWORD");
+  const places = config?.settings.places.filter((p) => p.lat !== void 0) ?? DEFAULT_PLACES;
+  const ca = values2.ca ? readFileSync13(values2.ca) : void 0;
+  const clients = /* @__PURE__ */ new Map();
+  try {
+    for (const d of devices) clients.set(d.id, await connectDevice(url, family, d, ca));
+    const simulation = createSimulation({
+      family,
+      deviceIds: devices.map((d) => d.id),
+      places,
+      ...config ? { placesFor: devicePlaces(config) } : {},
+      seed: Number(values2.seed ?? Date.now() % 1e5)
+    });
+    let sent = 0;
+    while (sent < count) {
+      for (const m of simulation.step(Math.floor(Date.now() / 1e3))) {
+        const device = m.topic.split("/")[2] ?? "";
+        await clients.get(device)?.publishAsync(m.topic, m.payload, { qos: 1, retain: m.retain });
+        sent++;
+        process.stdout.write(`${m.topic} ${m.payload}
+`);
+      }
+      if (intervalMs > 0 && sent < count) await new Promise((r) => setTimeout(r, intervalMs));
+    }
+  } catch (error) {
+    await Promise.all([...clients.values()].map((c) => c.endAsync(true)));
+    throw error;
+  }
+  await Promise.all([...clients.values()].map((c) => c.endAsync()));
+  return 0;
+}
+var devicePlaces = (config) => (deviceId) => {
+  const device = config.devices.find((d) => d.deviceId === deviceId.toLowerCase());
+  return device ? placesOf(device.memberId, config.settings) : config.settings.places;
+};
+async function connectDevice(url, family, device, ca) {
+  const options = {
+    // Not the phone's own client id (core/provisioning.ts): the session of that id is the phone's, and
+    // connecting under it would close the phone's connection and take the commands queued for it.
+    clientId: `${compactId(`${family}${device.id}`)}-sim`,
+    username: device.id,
+    password: device.password,
+    clean: false,
+    keepalive: 60,
+    reconnectPeriod: 2e3,
+    will: {
+      topic: `owntracks/${family}/${device.id}`,
+      payload: Buffer.from('{"_type":"lwt"}'),
+      qos: 0,
+      retain: false
+    }
+  };
+  if (ca) options.ca = ca;
+  try {
+    return await mqtt2.connectAsync(url, options, false);
+  } catch (error) {
+    throw new Error(`could not connect to ${url} as ${device.id}: ${error.message}`);
+  }
+}
+function parseDevice(spec) {
+  const colon = spec.indexOf(":");
+  if (colon <= 0)
+    throw new Error(
+      "--device must be ID:PASSWORD, e.g. ginny:her-password (the value given is not shown: it may hold a password)"
+    );
+  return { id: spec.slice(0, colon).toLowerCase(), password: spec.slice(colon + 1) };
+}
+var DEFAULT_PLACES = [
+  { name: "Home", key: "home", aliases: [], lat: 50.7376, lon: -3.2783, radiusMeters: 150 },
+  { name: "Work", key: "work", aliases: [], lat: 51.5007, lon: -0.1246, radiusMeters: 200 },
+  { name: "School", key: "school", aliases: [], lat: 56.8198, lon: -5.1052, radiusMeters: 400 }
+];
 
 // src/cli/serve.ts
 var DEMO_STEP_MS = 2500;
@@ -9019,7 +9137,7 @@ async function runHost(values2, files, packageRoot) {
   await host.close();
   return 0;
 }
-var caFingerprintLine = (caCertFile) => `  CA SHA-256:  ${fingerprintsOf(readFileSync13(caCertFile, "utf8")).join(", ")} (compare it with the phone's certificate details)`;
+var caFingerprintLine = (caCertFile) => `  CA SHA-256:  ${fingerprintsOf(readFileSync14(caCertFile, "utf8")).join(", ")} (compare it with the phone's certificate details)`;
 function secretsOf(config) {
   return [
     ...config.devices.flatMap((d) => [d.password ?? "", d.encryptionKey ?? ""]),
@@ -9064,6 +9182,7 @@ function startDemo(clock, config) {
     family: config.settings.family,
     deviceIds: config.devices.map((d) => d.deviceId),
     places: config.settings.places,
+    placesFor: devicePlaces(config),
     seed: Date.now() % 1e5
   });
   const step = () => {
@@ -9075,7 +9194,6 @@ function startDemo(clock, config) {
   setInterval(step, DEMO_STEP_MS).unref();
   process.stdout.write("  Demo:        simulated phones are moving the hands every few seconds.\n");
 }
-var isExampleName = (name) => /(^|\.)example(\.(com|net|org))?\.?$/i.test(name) || /\.invalid\.?$/i.test(name);
 function lanUrls(host, port) {
   const everywhere = host === "0.0.0.0" || host === "::";
   let interfaces;
@@ -9108,7 +9226,7 @@ async function tokenOf(values2) {
   if (values2.url !== void 0 && !isLoopback(new URL(values2.url).hostname))
     throw new Error(`give the admin token of the clock at ${values2.url} with --token or WEASLEY_ADMIN_TOKEN`);
   const file = adminTokenFile(await dataDirOf(values2));
-  if (existsSync10(file)) return readFileSync14(file, "utf8").trim();
+  if (existsSync10(file)) return readFileSync15(file, "utf8").trim();
   throw new Error(
     `give the admin token with --token or WEASLEY_ADMIN_TOKEN (${file} is not there; see \`weasley-clock admin-token\`)`
   );
@@ -9308,7 +9426,7 @@ var COMMANDS = {
       ["family", "--family NAME        the family (uniqueId) topic level"],
       ["device", "--device ID:PASSWORD a device to simulate (repeat for several)"],
       ["ca", "--ca FILE            CA certificate for mqtts:// (e.g. data/tls/ca.crt)"],
-      ["config", "--config FILE        take family, places and devices from a config file"],
+      ["config", "--config FILE        take the family and each device's places from a config file"],
       ["count", "--count N            messages to publish before stopping (default 200)"],
       ["interval", "--interval MS        pause between messages (default 1000)"],
       ["seed", "--seed N             replay the same day"]
@@ -9492,11 +9610,11 @@ async function runAdminToken(values2) {
 
 // src/cli/doctor.ts
 import { X509Certificate as X509Certificate5 } from "node:crypto";
-import { existsSync as existsSync11, readFileSync as readFileSync15 } from "node:fs";
+import { existsSync as existsSync11, readFileSync as readFileSync16 } from "node:fs";
 import { createServer as createServer3 } from "node:net";
 import path18 from "node:path";
 import { connect as connectTls } from "node:tls";
-import mqtt2 from "mqtt";
+import mqtt3 from "mqtt";
 function doctorClientOptions(b, timeoutMs) {
   const clientId = b.clientId === void 0 ? `weasley-doctor-${process.pid}` : `${b.clientId}-doctor`;
   return { ...clientOptionsOf(b, clientId), clean: true, connectTimeout: timeoutMs };
@@ -9504,7 +9622,12 @@ function doctorClientOptions(b, timeoutMs) {
 async function checkBroker(config, timeoutMs = 8e3) {
   if (config.broker.kind === "embedded") return checkEmbedded(config);
   const b = config.broker;
-  const target = b.username === void 0 ? { url: b.url } : { url: b.url, username: b.username };
+  const target = {
+    url: b.url,
+    ...b.username === void 0 ? {} : { username: b.username },
+    ...b.password === void 0 ? {} : { hasPassword: true },
+    ...b.caFile === void 0 ? {} : { caFile: b.caFile }
+  };
   let options;
   try {
     options = doctorClientOptions(b, timeoutMs);
@@ -9522,7 +9645,7 @@ async function checkBroker(config, timeoutMs = 8e3) {
   }
   let client;
   try {
-    client = await mqtt2.connectAsync(b.url, options, false);
+    client = await mqtt3.connectAsync(b.url, options, false);
   } catch (error) {
     return [
       {
@@ -9588,7 +9711,7 @@ async function checkEmbedded(config) {
   const checks = [];
   const certFile = b.certFile ?? path18.join(config.dataDir, "tls", "server.crt");
   if (existsSync11(certFile)) {
-    const cert = new X509Certificate5(readFileSync15(certFile));
+    const cert = new X509Certificate5(readFileSync16(certFile));
     const missing = b.publicHosts.filter((h) => !certificateCovers(certFile, h));
     checks.push({
       name: `certificate ${certFile}`,
@@ -9641,7 +9764,7 @@ function portFree(host, port) {
 }
 var caFileOf = (config) => path18.join(config.dataDir, "tls", "ca.crt");
 function servesCertificate(host, port, certFile, caFile) {
-  const expected = new X509Certificate5(readFileSync15(certFile));
+  const expected = new X509Certificate5(readFileSync16(certFile));
   const name = /DNS:([^,\s]+)/.exec(expected.subjectAltName ?? "")?.[1] ?? "localhost";
   const address = host === "0.0.0.0" ? "127.0.0.1" : host === "::" ? "::1" : host;
   return new Promise((resolve2) => {
@@ -9649,7 +9772,7 @@ function servesCertificate(host, port, certFile, caFile) {
       host: address,
       port,
       servername: name,
-      ...caFile && existsSync11(caFile) ? { ca: readFileSync15(caFile) } : {},
+      ...caFile && existsSync11(caFile) ? { ca: readFileSync16(caFile) } : {},
       timeout: 3e3
     });
     const done = (same) => {
@@ -9666,6 +9789,7 @@ function servesCertificate(host, port, certFile, caFile) {
 }
 async function runDoctor(values2) {
   const { file, config } = await configOf(values2);
+  if (file) readableFiles(config, file);
   const say = (line) => process.stdout.write(`${line}
 `);
   say(
@@ -9789,7 +9913,7 @@ function payloadText(payload) {
 }
 
 // src/cli/mosquitto-config.ts
-import { copyFileSync as copyFileSync2, existsSync as existsSync13, mkdirSync as mkdirSync6, readFileSync as readFileSync16, rmSync as rmSync5, writeFileSync as writeFileSync2 } from "node:fs";
+import { copyFileSync as copyFileSync2, existsSync as existsSync13, mkdirSync as mkdirSync6, readFileSync as readFileSync17, rmSync as rmSync5, writeFileSync as writeFileSync2 } from "node:fs";
 import path20 from "node:path";
 
 // src/adapters/mosquitto/mosquitto-config.ts
@@ -9908,6 +10032,11 @@ function readPasswordsFile(text) {
 }
 
 // src/cli/mosquitto-config.ts
+function listenerPortOf(config) {
+  if (config.broker.kind !== "external") return 8883;
+  const url = new URL(config.broker.url);
+  return url.protocol === "mqtts:" && url.port !== "" ? Number(url.port) : 8883;
+}
 var clockUsernameOf = (config) => config.broker.kind === "embedded" ? config.broker.clockUsername : config.broker.username ?? DEFAULTS.clockUsername;
 function writeMosquittoConfig(configs, out, options = {}) {
   const all = Array.isArray(configs) ? configs : [configs];
@@ -9953,7 +10082,10 @@ function writeMosquittoConfig(configs, out, options = {}) {
     const names = [
       ...new Set(
         all.flatMap(
-          (config) => config.broker.kind === "embedded" ? config.broker.publicHosts : [new URL(config.broker.url).hostname.replace(/^\[(.*)\]$/, "$1")]
+          (config) => config.broker.kind === "embedded" ? config.broker.publicHosts : [
+            new URL(config.broker.url).hostname.replace(/^\[(.*)\]$/, "$1"),
+            ...config.broker.publicHosts ?? []
+          ]
         )
       )
     ];
@@ -9971,7 +10103,7 @@ function writeMosquittoConfig(configs, out, options = {}) {
       keyFile: path20.join(dir, "server.key")
     };
   }
-  const files = mosquittoFiles(families, { dir, port: options.port ?? 8883, tls, passwords });
+  const files = mosquittoFiles(families, { dir, port: options.port ?? listenerPortOf(first2), tls, passwords });
   writeFileSync2(path20.join(dir, "mosquitto.conf"), files["mosquitto.conf"]);
   writePrivateFile(path20.join(dir, "passwords"), files.passwords);
   writeFileSync2(path20.join(dir, "acl"), files.acl);
@@ -10009,7 +10141,7 @@ function accountLines(config, clockUsername) {
 }
 var NEW_PASSWORDS = "new-passwords.txt";
 function readIfThere2(file, parse) {
-  return existsSync13(file) ? parse(readFileSync16(file, "utf8")) : /* @__PURE__ */ new Map();
+  return existsSync13(file) ? parse(readFileSync17(file, "utf8")) : /* @__PURE__ */ new Map();
 }
 function readNewPasswords(text) {
   const passwords = /* @__PURE__ */ new Map();
@@ -10041,7 +10173,7 @@ async function runMosquittoConfig(values2, files = [], say = (line) => process.s
   ])
     if (f !== void 0 && !existsSync13(f)) return usage(`${flag} ${f}: no such file`);
   const configs = files.length > 0 ? await Promise.all(files.map((file) => loadConfigFile(file, overridesOf(values2)))) : [(await configOf(values2)).config];
-  const port = portOption(values2.port, "--port");
+  const port = connectPortOption(values2.port, "--port");
   const result = writeMosquittoConfig(configs, out, {
     ...port === void 0 ? {} : { port },
     ...values2.cert && values2.key ? { certFile: values2.cert, keyFile: values2.key } : {},
@@ -10078,7 +10210,7 @@ async function runMosquittoConfig(values2, files = [], say = (line) => process.s
 }
 
 // src/cli/provision.ts
-import { existsSync as existsSync14, mkdirSync as mkdirSync7, readFileSync as readFileSync17 } from "node:fs";
+import { existsSync as existsSync14, mkdirSync as mkdirSync7, readFileSync as readFileSync18 } from "node:fs";
 import path21 from "node:path";
 async function provisionToFiles(config, memberName, options) {
   const db = openDatabase(databaseFileOf(config.dataDir));
@@ -10118,6 +10250,7 @@ async function runProvision(values2, positionals) {
   }
   const { config } = await configOf(values2);
   const port = connectPortOption(values2.port, "--port");
+  const firstInFolder = !existsSync14(databaseFileOf(config.dataDir));
   const b = config.broker;
   const ownCa = b.kind === "embedded" && !b.certFile ? ensureCertificates(path21.join(config.dataDir, "tls"), defaultCertificateNames(b.publicHosts)).caCertFile : void 0;
   const caToInstall = ownCa ?? (b.kind === "external" ? b.caFile : void 0);
@@ -10129,8 +10262,12 @@ async function runProvision(values2, positionals) {
   const say = (line = "") => process.stdout.write(`${line}
 `);
   say(
-    `Phone setup for ${member}${result.rotated ? " (with a new password: any earlier one for this device stops working)" : ""}:`
+    `Phone setup for ${member}${result.rotated && !firstInFolder ? " (with a new password: any earlier one for this device stops working)" : ""}:`
   );
+  if (firstInFolder)
+    say(
+      `  Note: no clock has used the data folder ${path21.resolve(config.dataDir)} yet. If yours runs with another one (its --data-dir, or the folder it is started in), run this again with --data-dir set to it: that clock knows neither this password nor a CA made here.`
+    );
   const host = result.host;
   const serverCert = config.broker.kind === "embedded" ? config.broker.certFile ?? path21.join(config.dataDir, "tls", "server.crt") : void 0;
   for (const warning of result.warnings) say(`  Warning: ${warning}`);
@@ -10146,7 +10283,7 @@ async function runProvision(values2, positionals) {
   );
   if (caToInstall)
     say(
-      `     Its SHA-256 fingerprint, to compare with the certificate details on the phone: ${fingerprintsOf(readFileSync17(caToInstall, "utf8")).join(", ")}`
+      `     Its SHA-256 fingerprint, to compare with the certificate details on the phone: ${fingerprintsOf(readFileSync18(caToInstall, "utf8")).join(", ")}`
     );
   const code = await qrTerminal(result.link);
   const width = Math.max(...code.split("\n").map((line) => line.length));
@@ -10167,85 +10304,6 @@ async function runProvision(values2, positionals) {
   );
   return 0;
 }
-
-// src/cli/simulate.ts
-import { readFileSync as readFileSync18 } from "node:fs";
-import mqtt3 from "mqtt";
-async function runSimulate(values2) {
-  const url = values2.url ?? "mqtt://127.0.0.1:1883";
-  const count = countOption(values2.count, "--count", 200);
-  const intervalMs = countOption(values2.interval, "--interval", 1e3);
-  const config = values2.config ? await loadConfigFile(values2.config) : void 0;
-  const family = values2.family ?? config?.settings.family;
-  if (!family) throw new Error("give --family NAME (or --config FILE)");
-  const devices = (values2.device ?? []).map(parseDevice);
-  if (devices.length === 0) throw new Error("give at least one --device ID:PASSWORD");
-  const places = config?.settings.places.filter((p) => p.lat !== void 0) ?? DEFAULT_PLACES;
-  const ca = values2.ca ? readFileSync18(values2.ca) : void 0;
-  const clients = /* @__PURE__ */ new Map();
-  try {
-    for (const d of devices) clients.set(d.id, await connectDevice(url, family, d, ca));
-    const simulation = createSimulation({
-      family,
-      deviceIds: devices.map((d) => d.id),
-      places,
-      seed: Number(values2.seed ?? Date.now() % 1e5)
-    });
-    let sent = 0;
-    while (sent < count) {
-      for (const m of simulation.step(Math.floor(Date.now() / 1e3))) {
-        const device = m.topic.split("/")[2] ?? "";
-        await clients.get(device)?.publishAsync(m.topic, m.payload, { qos: 1, retain: m.retain });
-        sent++;
-        process.stdout.write(`${m.topic} ${m.payload}
-`);
-      }
-      if (intervalMs > 0 && sent < count) await new Promise((r) => setTimeout(r, intervalMs));
-    }
-  } catch (error) {
-    await Promise.all([...clients.values()].map((c) => c.endAsync(true)));
-    throw error;
-  }
-  await Promise.all([...clients.values()].map((c) => c.endAsync()));
-  return 0;
-}
-async function connectDevice(url, family, device, ca) {
-  const options = {
-    // Not the phone's own client id (core/provisioning.ts): the session of that id is the phone's, and
-    // connecting under it would close the phone's connection and take the commands queued for it.
-    clientId: `${compactId(`${family}${device.id}`)}-sim`,
-    username: device.id,
-    password: device.password,
-    clean: false,
-    keepalive: 60,
-    reconnectPeriod: 2e3,
-    will: {
-      topic: `owntracks/${family}/${device.id}`,
-      payload: Buffer.from('{"_type":"lwt"}'),
-      qos: 0,
-      retain: false
-    }
-  };
-  if (ca) options.ca = ca;
-  try {
-    return await mqtt3.connectAsync(url, options, false);
-  } catch (error) {
-    throw new Error(`could not connect to ${url} as ${device.id}: ${error.message}`);
-  }
-}
-function parseDevice(spec) {
-  const colon = spec.indexOf(":");
-  if (colon <= 0)
-    throw new Error(
-      "--device must be ID:PASSWORD, e.g. ginny:her-password (the value given is not shown: it may hold a password)"
-    );
-  return { id: spec.slice(0, colon).toLowerCase(), password: spec.slice(colon + 1) };
-}
-var DEFAULT_PLACES = [
-  { name: "Home", key: "home", aliases: [], lat: 50.7376, lon: -3.2783, radiusMeters: 150 },
-  { name: "Work", key: "work", aliases: [], lat: 51.5007, lon: -0.1246, radiusMeters: 200 },
-  { name: "School", key: "school", aliases: [], lat: 56.8198, lon: -5.1052, radiusMeters: 400 }
-];
 
 // src/cli/weasley.ts
 var PACKAGE_ROOT = (() => {

@@ -103,7 +103,7 @@ export const COMMANDS: Record<string, CommandSpec> = {
       ['family', '--family NAME        the family (uniqueId) topic level'],
       ['device', '--device ID:PASSWORD a device to simulate (repeat for several)'],
       ['ca', '--ca FILE            CA certificate for mqtts:// (e.g. data/tls/ca.crt)'],
-      ['config', '--config FILE        take family, places and devices from a config file'],
+      ['config', "--config FILE        take the family and each device's places from a config file"],
       ['count', '--count N            messages to publish before stopping (default 200)'],
       ['interval', '--interval MS        pause between messages (default 1000)'],
       ['seed', '--seed N             replay the same day'],

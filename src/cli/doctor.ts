@@ -11,7 +11,7 @@ import { clientOptionsOf } from '../adapters/broker/external-client-options.js'
 import type { ClockConfig, ExternalBrokerConfig } from '../adapters/config/config-types.js'
 import { safeUrl } from '../adapters/log/safe-url.js'
 import { certificateCovers } from '../adapters/tls/read-certificate.js'
-import { type CliValues, configOf } from './options.js'
+import { type CliValues, configOf, readableFiles } from './options.js'
 
 export interface Check {
   name: string
@@ -29,7 +29,12 @@ export function doctorClientOptions(b: ExternalBrokerConfig, timeoutMs: number):
 export async function checkBroker(config: ClockConfig, timeoutMs = 8_000): Promise<Check[]> {
   if (config.broker.kind === 'embedded') return checkEmbedded(config)
   const b = config.broker
-  const target = b.username === undefined ? { url: b.url } : { url: b.url, username: b.username }
+  const target = {
+    url: b.url,
+    ...(b.username === undefined ? {} : { username: b.username }),
+    ...(b.password === undefined ? {} : { hasPassword: true }),
+    ...(b.caFile === undefined ? {} : { caFile: b.caFile }),
+  }
   let options: mqtt.IClientOptions
   try {
     options = doctorClientOptions(b, timeoutMs)
@@ -239,6 +244,8 @@ function servesCertificate(host: string, port: number, certFile: string, caFile?
 
 export async function runDoctor(values: CliValues): Promise<number> {
   const { file, config } = await configOf(values)
+  // Certificate files the config names that cannot be read stop `serve`: listed here too, not passed.
+  if (file) readableFiles(config, file)
   const say = (line: string) => process.stdout.write(`${line}\n`)
   say(
     `Config ${file ?? '(demo)'}: valid — family "${config.settings.family}", ${config.devices.length} device(s), ${config.broker.kind} broker`,

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { describe, expect, it, onTestFinished } from 'vitest'
 import { ConfigError } from '../adapters/config/load-config.js'
+import { certificateCovers } from '../adapters/tls/read-certificate.js'
 import { runMosquittoConfig } from './mosquitto-config.js'
 
 describe('weasley-clock mosquitto-config, what it says', () => {
@@ -84,5 +85,26 @@ describe('weasley-clock mosquitto-config, what it says', () => {
       .split('\n')
       .map((l) => l.split(':')[0])
     expect(users.filter((u) => u !== '')).toEqual(['anna', 'clock-smiths', 'bob', 'clock-joneses'])
+    // Listening where the clocks' broker.url says they connect.
+    expect(readFileSync(path.join(dir, 'both', 'mosquitto.conf'), 'utf8')).toMatch(/^listener 8883$/m)
+    const elsewhere = [
+      family('smiths', 'anna', {
+        username: 'c1',
+        url: 'mqtts://broker.home.arpa:18883',
+        // The name phones use, from outside: on the certificate with the clock's.
+        publicHosts: ['smiths.duckdns.org'],
+      }),
+    ]
+    expect(await runMosquittoConfig({ out: path.join(dir, 'elsewhere') }, elsewhere, say)).toBe(0)
+    expect(readFileSync(path.join(dir, 'elsewhere', 'mosquitto.conf'), 'utf8')).toMatch(/^listener 18883$/m)
+    const cert = path.join(dir, 'elsewhere', 'server.crt')
+    expect([
+      certificateCovers(cert, 'broker.home.arpa'),
+      certificateCovers(cert, 'smiths.duckdns.org'),
+    ]).toEqual([true, true])
+    // Port 0 is no port for Mosquitto's listener.
+    await expect(
+      runMosquittoConfig({ out: path.join(dir, 'zero'), port: '0' }, elsewhere, say),
+    ).rejects.toThrow(/--port must be the port phones connect to/)
   })
 })

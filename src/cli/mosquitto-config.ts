@@ -14,7 +14,7 @@ import {
   readPasswordsFile,
 } from '../adapters/mosquitto/mosquitto-config.js'
 import { defaultCertificateNames, ensureCertificates } from '../adapters/tls/certificates.js'
-import { type CliValues, configOf, overridesOf, portOption } from './options.js'
+import { type CliValues, configOf, connectPortOption, overridesOf } from './options.js'
 
 export interface GeneratedMosquitto {
   dir: string
@@ -26,6 +26,16 @@ export interface GeneratedMosquitto {
   written: string[]
   /** Each family's clock account on the broker, by family. */
   clockUsernames: Map<string, string>
+}
+
+/**
+ * The port Mosquitto's TLS listener takes unless --port says: the one an mqtts:// broker.url names
+ * (the clock connects there), else 8883.
+ */
+function listenerPortOf(config: ClockConfig): number {
+  if (config.broker.kind !== 'external') return 8883
+  const url = new URL(config.broker.url)
+  return url.protocol === 'mqtts:' && url.port !== '' ? Number(url.port) : 8883
 }
 
 const clockUsernameOf = (config: ClockConfig): string =>
@@ -92,7 +102,10 @@ export function writeMosquittoConfig(
         all.flatMap((config) =>
           config.broker.kind === 'embedded'
             ? config.broker.publicHosts
-            : [new URL(config.broker.url).hostname.replace(/^\[(.*)\]$/, '$1')],
+            : [
+                new URL(config.broker.url).hostname.replace(/^\[(.*)\]$/, '$1'),
+                ...(config.broker.publicHosts ?? []),
+              ],
         ),
       ),
     ]
@@ -110,7 +123,7 @@ export function writeMosquittoConfig(
       keyFile: path.join(dir, 'server.key'),
     }
   }
-  const files = mosquittoFiles(families, { dir, port: options.port ?? 8883, tls, passwords })
+  const files = mosquittoFiles(families, { dir, port: options.port ?? listenerPortOf(first), tls, passwords })
   writeFileSync(path.join(dir, 'mosquitto.conf'), files['mosquitto.conf'])
   writePrivateFile(path.join(dir, 'passwords'), files.passwords)
   writeFileSync(path.join(dir, 'acl'), files.acl)
@@ -195,7 +208,8 @@ export async function runMosquittoConfig(
     files.length > 0
       ? await Promise.all(files.map((file) => loadConfigFile(file, overridesOf(values))))
       : [(await configOf(values)).config]
-  const port = portOption(values.port, '--port')
+  // A listener on port 0 is refused by Mosquitto (it asks for a Unix socket then).
+  const port = connectPortOption(values.port, '--port')
   const result = writeMosquittoConfig(configs, out, {
     ...(port === undefined ? {} : { port }),
     ...(values.cert && values.key ? { certFile: values.cert, keyFile: values.key } : {}),

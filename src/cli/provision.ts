@@ -77,6 +77,9 @@ export async function runProvision(values: CliValues, positionals: string[]): Pr
   }
   const { config } = await configOf(values)
   const port = connectPortOption(values.port, '--port')
+  // No clock has used this folder yet: a first setup, or the command run from another folder than the
+  // clock's (a relative dataDir), whose clock would know neither the password nor the CA made here.
+  const firstInFolder = !existsSync(databaseFileOf(config.dataDir))
   // The phone must trust the clock's own CA before it can connect: made now, as the clock's first start
   // would make it, when the phone is set up before that start.
   const b = config.broker
@@ -93,8 +96,12 @@ export async function runProvision(values: CliValues, positionals: string[]): Pr
   })
   const say = (line = '') => process.stdout.write(`${line}\n`)
   say(
-    `Phone setup for ${member}${result.rotated ? ' (with a new password: any earlier one for this device stops working)' : ''}:`,
+    `Phone setup for ${member}${result.rotated && !firstInFolder ? ' (with a new password: any earlier one for this device stops working)' : ''}:`,
   )
+  if (firstInFolder)
+    say(
+      `  Note: no clock has used the data folder ${path.resolve(config.dataDir)} yet. If yours runs with another one (its --data-dir, or the folder it is started in), run this again with --data-dir set to it: that clock knows neither this password nor a CA made here.`,
+    )
   const host = result.host
   const serverCert =
     config.broker.kind === 'embedded'

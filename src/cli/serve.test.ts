@@ -1,7 +1,8 @@
 import { EventEmitter } from 'node:events'
 import { networkInterfaces } from 'node:os'
 import { describe, expect, it } from 'vitest'
-import { isExampleName, lanUrls, untilStopped } from './serve.js'
+import { isExampleName } from '../core/provisioning.js'
+import { lanUrls, untilStopped } from './serve.js'
 
 describe('the web clock’s addresses on the LAN', () => {
   const external = Object.values(networkInterfaces())

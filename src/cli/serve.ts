@@ -18,8 +18,10 @@ import type { TlsFiles } from '../adapters/tls/certificates.js'
 import { fingerprintsOf } from '../adapters/tls/read-certificate.js'
 import { type RunningClock, startClock } from '../app/start-clock.js'
 import { startHost } from '../app/start-host.js'
+import { isExampleName } from '../core/provisioning.js'
 import { createSimulation } from '../core/simulation.js'
 import { type CliValues, configFileOf, overridesOf, portOption, readableFiles } from './options.js'
+import { devicePlaces } from './simulate.js'
 
 const DEMO_STEP_MS = 2_500
 
@@ -225,6 +227,7 @@ function startDemo(clock: RunningClock, config: ClockConfig): void {
     family: config.settings.family,
     deviceIds: config.devices.map((d) => d.deviceId),
     places: config.settings.places,
+    placesFor: devicePlaces(config),
     seed: Date.now() % 100_000,
   })
   const step = () => {
@@ -236,10 +239,6 @@ function startDemo(clock: RunningClock, config: ClockConfig): void {
   setInterval(step, DEMO_STEP_MS).unref()
   process.stdout.write('  Demo:        simulated phones are moving the hands every few seconds.\n')
 }
-
-/** A name reserved for examples (RFC 2606), such as the example config's: no phone can reach it. */
-export const isExampleName = (name: string): boolean =>
-  /(^|\.)example(\.(com|net|org))?\.?$/i.test(name) || /\.invalid\.?$/i.test(name)
 
 /** The web clock's addresses on this machine's networks, when it listens on more than loopback. */
 export function lanUrls(host: string, port: number): string[] {

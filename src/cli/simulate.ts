@@ -3,10 +3,12 @@
 
 import { readFileSync } from 'node:fs'
 import mqtt, { type IClientOptions, type MqttClient } from 'mqtt'
+import type { ClockConfig } from '../adapters/config/config-types.js'
 import { loadConfigFile } from '../adapters/config/load-config.js'
 import type { Place } from '../core/model.js'
 import { compactId } from '../core/provisioning.js'
 import { createSimulation } from '../core/simulation.js'
+import { placesOf } from '../core/whereabouts/member-places.js'
 import { type CliValues, countOption } from './options.js'
 
 export async function runSimulate(values: CliValues): Promise<number> {
@@ -28,6 +30,7 @@ export async function runSimulate(values: CliValues): Promise<number> {
       family,
       deviceIds: devices.map((d) => d.id),
       places,
+      ...(config ? { placesFor: devicePlaces(config) } : {}),
       seed: Number(values.seed ?? Date.now() % 100_000),
     })
     let sent = 0
@@ -48,6 +51,14 @@ export async function runSimulate(values: CliValues): Promise<number> {
   await Promise.all([...clients.values()].map((c) => c.endAsync()))
   return 0
 }
+
+/** Each device moves between its member's places (their own "Work", no hidden ones), as the clock counts them. */
+export const devicePlaces =
+  (config: ClockConfig) =>
+  (deviceId: string): readonly Place[] => {
+    const device = config.devices.find((d) => d.deviceId === deviceId.toLowerCase())
+    return device ? placesOf(device.memberId, config.settings) : config.settings.places
+  }
 
 async function connectDevice(
   url: string,

@@ -81,3 +81,7 @@ export function inlineConfigLink(config: Record<string, unknown>): string {
 export function compactId(text: string): string {
   return text.replace(/[^\p{L}\p{N}_]/gu, '').toLowerCase()
 }
+
+/** A name reserved for examples (RFC 2606), such as the example config's: no phone can reach it. */
+export const isExampleName = (name: string): boolean =>
+  /(^|\.)example(\.(com|net|org))?\.?$/i.test(name) || /\.invalid\.?$/i.test(name)

@@ -37,6 +37,26 @@ describe('the traffic simulation', () => {
     expect(run()).toEqual(run())
   })
 
+  it('moves each device only between its own member’s places', () => {
+    const gym: Place = { name: 'Gym', key: 'gym', aliases: [], lat: 52, lon: 1, radiusMeters: 100 }
+    const sim = createSimulation({
+      family: 'fam',
+      deviceIds: ['ann', 'ben'],
+      places: [...places, gym],
+      placesFor: (d) => (d === 'ann' ? [places[0] as Place, gym] : places),
+      seed: 5,
+    })
+    const seen = { ann: new Set<string>(), ben: new Set<string>() }
+    for (let step = 0; step < 400; step++)
+      for (const m of sim.step(1_700_000_000 + step)) {
+        const device = m.topic.split('/')[2] as 'ann' | 'ben'
+        const message = JSON.parse(m.payload) as { desc?: string; inregions?: string[] }
+        for (const name of [message.desc, ...(message.inregions ?? [])]) if (name) seen[device].add(name)
+      }
+    expect([...seen.ann].sort()).toEqual(['Gym', 'Home'])
+    expect([...seen.ben].sort()).toEqual(['Home', 'Work'])
+  })
+
   it('needs a place with coordinates', () => {
     expect(() =>
       createSimulation({ family: 'fam', deviceIds: ['ann'], places: [places[2] as Place] }),

@@ -16,11 +16,17 @@ export interface SimulationOptions {
   deviceIds: readonly string[]
   /** Places with coordinates; members move between them. */
   places: readonly Place[]
+  /**
+   * The places one device's member moves between (their own "Work", not another's; no hidden ones),
+   * when they are not all of `places`.
+   */
+  placesFor?: (deviceId: string) => readonly Place[]
   seed?: number
 }
 
 interface DeviceWalk {
   deviceId: string
+  places: readonly Place[]
   at: Place | null
   target: Place | null
   from: { lat: number; lon: number }
@@ -47,13 +53,17 @@ export function seededRandom(seed: number): () => number {
 
 export function createSimulation(options: SimulationOptions): Simulation {
   const random = seededRandom(options.seed ?? 1)
-  const places = options.places.filter((p) => p.lat !== undefined && p.lon !== undefined)
-  if (places.length === 0) throw new Error('the simulation needs at least one place with coordinates')
+  const located = (list: readonly Place[]) => list.filter((p) => p.lat !== undefined && p.lon !== undefined)
+  const everywhere = located(options.places)
+  if (everywhere.length === 0) throw new Error('the simulation needs at least one place with coordinates')
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T
   const walks: DeviceWalk[] = options.deviceIds.map((deviceId) => {
+    const own = options.placesFor ? located(options.placesFor(deviceId)) : everywhere
+    const places = own.length > 0 ? own : everywhere
     const at = pick(places)
     return {
       deviceId,
+      places,
       at,
       target: null,
       from: centre(at),
@@ -107,10 +117,10 @@ export function createSimulation(options: SimulationOptions): Simulation {
       if (walk.at && random() < 0.05) {
         out.push({ topic: base, retain: false, payload: JSON.stringify({ _type: 'lwt', tst: nowSec }) })
       } else if (walk.at) {
-        const leaving = places.length > 1 && random() < 0.5
+        const leaving = walk.places.length > 1 && random() < 0.5
         if (!leaving) location(centre(walk.at), { inregions: [walk.at.name], t: 'p' })
         else {
-          const target = pick(places.filter((p) => p !== walk.at))
+          const target = pick(walk.places.filter((p) => p !== walk.at))
           transition('leave', walk.at, centre(walk.at))
           walk.from = centre(walk.at)
           walk.target = target

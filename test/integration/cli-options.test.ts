@@ -81,6 +81,24 @@ describe('weasley-clock options', () => {
     expect(result.stderr).toContain(`${bad2}: clockStyle`)
   })
 
+  it('lets doctor fail, as serve would, on a certificate file the config names that is not there', async () => {
+    const dir = tempDir()
+    const configFile = path.join(dir, 'weasley.config.json')
+    const certFile = path.join(dir, 'missing', 'fullchain.pem')
+    writeFileSync(
+      configFile,
+      JSON.stringify({
+        ...BASE_CONFIG,
+        dataDir: path.join(dir, 'data'),
+        broker: { ...BASE_CONFIG.broker, certFile, keyFile: path.join(dir, 'missing', 'privkey.pem') },
+      }),
+    )
+    const result = await weasley('doctor', '--config', configFile)
+    expect(result.code).toBe(78)
+    expect(result.stderr).toContain(certFile)
+    expect(result.stdout).not.toContain('none yet')
+  })
+
   it('gives each command its own help, and lists every command in the general one', async () => {
     const general = await weasley('--help')
     expect(general.code).toBe(0)

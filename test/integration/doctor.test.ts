@@ -86,6 +86,34 @@ describe.skipIf(!requireTool('mosquitto'))('weasley-clock doctor', () => {
       /set broker.caFile to the CA certificate/,
     ],
     [
+      'a CA file that is not the broker’s CA',
+      (s: { port: number; dir: string }) => ({
+        url: `mqtts://localhost:${s.port}`,
+        username: 'clock',
+        password: 'clock-secret-pw',
+        caFile: ensureCertificates(path.join(s.dir, 'other-tls'), ['localhost']).caCertFile,
+      }),
+      /other-tls\/ca\.crt\) is not the CA that signed it/,
+    ],
+    [
+      'plain MQTT to the TLS port',
+      (s: { port: number }) => ({
+        url: `mqtt://localhost:${s.port}`,
+        username: 'clock',
+        password: 'clock-secret-pw',
+      }),
+      /use mqtts:\/\/|TLS and plain MQTT are mixed up/,
+    ],
+    [
+      'a password without a username',
+      (s: { port: number; tls: { caCertFile: string } }) => ({
+        url: `mqtts://localhost:${s.port}`,
+        password: 'clock-secret-pw',
+        caFile: s.tls.caCertFile,
+      }),
+      /set broker.username too/,
+    ],
+    [
       'a name not in the certificate',
       (s: { port: number; tls: { caCertFile: string } }) => ({
         url: `mqtts://127.0.0.1:${s.port}`,

@@ -205,7 +205,10 @@ describe('weasley-clock provision', () => {
     expect((await provision('pi.example.org')).stdout).toContain(
       `Warning: the broker's certificate does not name "pi.example.org"`,
     )
-    expect((await provision('localhost')).stdout).not.toContain('Warning')
+    const plain = (await provision('localhost')).stdout
+    expect(plain).not.toContain('Warning')
+    // The clock has used this folder: no note that it may be another's.
+    expect(plain).not.toContain('Note: no clock')
   })
 
   it('warns with the code when the phone is given a name only DNS may know, or a port that changes', async () => {
@@ -225,6 +228,11 @@ describe('weasley-clock provision', () => {
     expect((await provisionToFiles(fixed as typeof t.config, 'ginny', {})).warnings).toEqual([])
     // A host given for the phone is the user's choice: nothing to say about publicHosts.
     expect((await provisionToFiles(fixed as typeof t.config, 'ginny', { host: 'pi' })).warnings).toEqual([])
+    // The example config's placeholder reaches no phone.
+    const placeholder = { ...fixed, broker: { ...fixed.broker, publicHosts: ['clock.example.org'] } }
+    expect((await provisionToFiles(placeholder as typeof t.config, 'ginny', {})).warnings).toEqual([
+      expect.stringMatching(/^"clock\.example\.org" is an example name no phone can reach/),
+    ])
   })
 
   it('makes the CA the phone must trust when a phone is set up before the clock ever started', async () => {
@@ -238,6 +246,9 @@ describe('weasley-clock provision', () => {
     const { stdout } = await provisionGinny(configFile, dataDir)
     const ca = path.join(dataDir, 'tls', 'ca.crt')
     expect(stdout).toContain(`Install the CA certificate on the phone first: ${ca}`)
+    // Said, in case the clock runs with another folder (run from elsewhere, a relative dataDir).
+    expect(stdout).toContain(`Note: no clock has used the data folder ${dataDir} yet.`)
+    expect(stdout).not.toContain('any earlier one for this device stops working')
     // With the fingerprint the phone shows in the certificate's details, to compare.
     const fingerprint = new X509Certificate(readFileSync(ca)).fingerprint256
     expect(stdout).toContain(

@@ -18,11 +18,30 @@ interface ErrorLike {
   code?: string | number
 }
 
-export function diagnoseConnectError(error: unknown, target: { url: string; username?: string }): Diagnosis {
+export function diagnoseConnectError(
+  error: unknown,
+  target: { url: string; username?: string; hasPassword?: boolean; caFile?: string },
+): Diagnosis {
   const e = (error ?? {}) as ErrorLike
   const code = String(e.code ?? '')
   const message = e.message ?? String(error)
   const where = safeUrl(target.url)
+  if (target.hasPassword && target.username === undefined) {
+    // mqtt.js's own words for it: "Username is required to use password".
+    return {
+      ok: false,
+      problem: 'broker.password is set but broker.username is not, so no login can be sent',
+      fix: 'set broker.username too (mosquitto-config names the clock\'s account "weasley-clock" unless it is set)',
+    }
+  }
+  if (code === 'ECONNRESET' && /^(mqtt|ws):\/\//.test(target.url)) {
+    // A TLS port hangs up on plain MQTT (the old module's disableEncryption with port 8883 lands here).
+    return {
+      ok: false,
+      problem: `${where} hung up on plain MQTT: the port probably expects TLS`,
+      fix: "use mqtts:// (wss:// for WebSockets) for a TLS port, usually 8883, or the broker's plain port, usually 1883",
+    }
+  }
   if (code === 'ECONNREFUSED') {
     return {
       ok: false,
@@ -66,7 +85,9 @@ export function diagnoseConnectError(error: unknown, target: { url: string; user
     return {
       ok: false,
       problem: 'the broker’s certificate is signed by a CA this machine does not trust',
-      fix: 'set broker.caFile to the CA certificate that signed it (for our own CA: data/tls/ca.crt)',
+      fix: target.caFile
+        ? `broker.caFile (${target.caFile}) is not the CA that signed it: give the one that did (for a Mosquitto set up by mosquitto-config, the ca.crt in its folder)`
+        : 'set broker.caFile to the CA certificate that signed it (for our own CA: data/tls/ca.crt)',
     }
   }
   if (/CERT_HAS_EXPIRED|expired/i.test(`${code} ${message}`)) {
@@ -99,7 +120,7 @@ export function diagnoseConnectError(error: unknown, target: { url: string; user
   return {
     ok: false,
     problem: message.split('\n')[0] ?? 'unknown error',
-    fix: 'run with --debug and check the broker’s log',
+    fix: 'check the broker’s log',
   }
 }
 

@@ -53,6 +53,11 @@ export interface ExternalBrokerConfig {
    * Mosquitto, false for AWS IoT (only where its policies allow iot:RetainPublish) and Losant (never).
    */
   retained?: boolean
+  /**
+   * Names phones reach the broker by, besides the url's host: the certificate `mosquitto-config`
+   * issues names them all (a phone refuses one without the name it connected to).
+   */
+  publicHosts?: string[]
 }
 
 export type BrokerConfig = EmbeddedBrokerConfig | ExternalBrokerConfig

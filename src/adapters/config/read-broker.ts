@@ -64,9 +64,20 @@ export function readBroker(r: Reader, raw: Obj, overrides: ConfigOverrides): Bro
     // MQTT allows up to 65535 s; 0 would switch off the only way to notice a connection gone silent.
     const keepaliveSeconds = r.number(b, 'keepalive', 'broker', { min: 1, max: 65_535, integer: true })
     const retained = r.boolean(b, 'retained', 'broker')
+    const publicHosts = r.stringList(b, 'publicHosts', 'broker')
     Object.assign(
       ext,
-      dropUndefined({ username, password, caFile, certFile, keyFile, clientId, keepaliveSeconds, retained }),
+      dropUndefined({
+        username,
+        password,
+        caFile,
+        certFile,
+        keyFile,
+        clientId,
+        keepaliveSeconds,
+        retained,
+        publicHosts,
+      }),
     )
     checkProfile(r, ext)
     return ext

@@ -3,7 +3,7 @@
 
 import { hostname } from 'node:os'
 import QRCode from 'qrcode'
-import { inlineConfigLink, provisioningConfig } from '../../core/provisioning.js'
+import { inlineConfigLink, isExampleName, provisioningConfig } from '../../core/provisioning.js'
 import { storePassword } from '../auth/credentials.js'
 import { forgetNewPassword } from '../auth/new-passwords.js'
 import { generatePassword } from '../auth/passwords.js'
@@ -79,6 +79,10 @@ export async function provisionDevice(
   if (options.host === undefined && config.broker.publicHosts.length === 0)
     warnings.push(
       `broker.publicHosts is empty, so the phone is given this machine's name, "${host}": it connects only where the network's DNS knows that name. Put the name or address phones reach the clock by in broker.publicHosts, restart the clock (its certificate then carries it) and set the phone up again.`,
+    )
+  if (isExampleName(host))
+    warnings.push(
+      `"${host}" is an example name no phone can reach (the example config's placeholder): put the name or address phones reach the clock by in broker.publicHosts, restart the clock (its certificate then carries it) and set the phone up again.`,
     )
   if (config.broker.mqttsPort === 0)
     warnings.push(
