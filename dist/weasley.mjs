@@ -8959,11 +8959,18 @@ async function runSimulate(values2) {
       ...config ? { placesFor: devicePlaces(config) } : {},
       seed: Number(values2.seed ?? Date.now() % 1e5)
     });
+    const familyHint = ` (topics are case-sensitive${config ? `; the config's family is "${config.settings.family}"` : ""})`;
+    const witness = await watchFamily(clients.get(devices[0]?.id ?? ""), family, familyHint);
     let sent = 0;
     while (sent < count) {
       for (const m of simulation.step(Math.floor(Date.now() / 1e3))) {
         const device = m.topic.split("/")[2] ?? "";
-        await clients.get(device)?.publishAsync(m.topic, m.payload, { qos: 1, retain: m.retain });
+        const published = clients.get(device)?.publishAsync(m.topic, m.payload, { qos: 1, retain: m.retain });
+        if (sent === 0 && witness && !await witness.heardWithin(m.payload, DELIVERY_WAIT_MS))
+          throw new Error(
+            `nothing published on owntracks/${family}/\u2026 came back within ${DELIVERY_WAIT_MS / 1e3} s: check --family${familyHint} and that the broker lets these devices publish there (its ACL)`
+          );
+        await published;
         sent++;
         process.stdout.write(`${m.topic} ${m.payload}
 `);
@@ -8981,6 +8988,38 @@ var devicePlaces = (config) => (deviceId) => {
   const device = config.devices.find((d) => d.deviceId === deviceId.toLowerCase());
   return device ? placesOf(device.memberId, config.settings) : config.settings.places;
 };
+var DELIVERY_WAIT_MS = 1e4;
+async function watchFamily(client, family, familyHint) {
+  if (!client) return void 0;
+  const heard = /* @__PURE__ */ new Set();
+  const waiting = /* @__PURE__ */ new Map();
+  client.on("message", (_topic, payload) => {
+    const text = payload.toString();
+    if (waiting.size === 0 && heard.size >= 100) return;
+    heard.add(text);
+    waiting.get(text)?.();
+  });
+  const refused2 = () => new Error(
+    `the broker does not let ${client.options.username ?? "the first device"} read owntracks/${family}/\u2026: check --family${familyHint} and its ACL`
+  );
+  const granted = await client.subscribeAsync(`owntracks/${family}/#`, { qos: 0 }).catch(() => {
+    throw refused2();
+  });
+  if (granted.some((g) => g.qos === 128)) throw refused2();
+  return {
+    heardWithin: (payload, ms) => heard.has(payload) ? Promise.resolve(true) : new Promise((resolve2) => {
+      const timer = setTimeout(() => {
+        waiting.delete(payload);
+        resolve2(false);
+      }, ms);
+      waiting.set(payload, () => {
+        clearTimeout(timer);
+        waiting.delete(payload);
+        resolve2(true);
+      });
+    })
+  };
+}
 async function connectDevice(url, family, device, ca) {
   const options = {
     // Not the phone's own client id (core/provisioning.ts): the session of that id is the phone's, and

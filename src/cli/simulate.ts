@@ -33,11 +33,20 @@ export async function runSimulate(values: CliValues): Promise<number> {
       ...(config ? { placesFor: devicePlaces(config) } : {}),
       seed: Number(values.seed ?? Date.now() % 100_000),
     })
+    // The first device reads the family's topics, to see that what is published arrives: a broker
+    // drops what its ACL denies without a word (Mosquitto), or hangs up and is called again (ours).
+    const familyHint = ` (topics are case-sensitive${config ? `; the config's family is "${config.settings.family}"` : ''})`
+    const witness = await watchFamily(clients.get(devices[0]?.id ?? ''), family, familyHint)
     let sent = 0
     while (sent < count) {
       for (const m of simulation.step(Math.floor(Date.now() / 1000))) {
         const device = m.topic.split('/')[2] ?? ''
-        await clients.get(device)?.publishAsync(m.topic, m.payload, { qos: 1, retain: m.retain })
+        const published = clients.get(device)?.publishAsync(m.topic, m.payload, { qos: 1, retain: m.retain })
+        if (sent === 0 && witness && !(await witness.heardWithin(m.payload, DELIVERY_WAIT_MS)))
+          throw new Error(
+            `nothing published on owntracks/${family}/… came back within ${DELIVERY_WAIT_MS / 1000} s: check --family${familyHint} and that the broker lets these devices publish there (its ACL)`,
+          )
+        await published
         sent++
         process.stdout.write(`${m.topic} ${m.payload}\n`)
       }
@@ -59,6 +68,52 @@ export const devicePlaces =
     const device = config.devices.find((d) => d.deviceId === deviceId.toLowerCase())
     return device ? placesOf(device.memberId, config.settings) : config.settings.places
   }
+
+const DELIVERY_WAIT_MS = 10_000
+
+/**
+ * The client reading the family's topics, to see that what is published arrives. `heardWithin`
+ * resolves true once that very payload came back, false after `ms`.
+ */
+async function watchFamily(
+  client: MqttClient | undefined,
+  family: string,
+  familyHint: string,
+): Promise<{ heardWithin(payload: string, ms: number): Promise<boolean> } | undefined> {
+  if (!client) return undefined
+  const heard = new Set<string>()
+  const waiting = new Map<string, () => void>()
+  client.on('message', (_topic, payload) => {
+    const text = payload.toString()
+    if (waiting.size === 0 && heard.size >= 100) return
+    heard.add(text)
+    waiting.get(text)?.()
+  })
+  const refused = () =>
+    new Error(
+      `the broker does not let ${client.options.username ?? 'the first device'} read owntracks/${family}/…: check --family${familyHint} and its ACL`,
+    )
+  const granted = await client.subscribeAsync(`owntracks/${family}/#`, { qos: 0 }).catch(() => {
+    throw refused()
+  })
+  if (granted.some((g) => g.qos === 128)) throw refused()
+  return {
+    heardWithin: (payload, ms) =>
+      heard.has(payload)
+        ? Promise.resolve(true)
+        : new Promise<boolean>((resolve) => {
+            const timer = setTimeout(() => {
+              waiting.delete(payload)
+              resolve(false)
+            }, ms)
+            waiting.set(payload, () => {
+              clearTimeout(timer)
+              waiting.delete(payload)
+              resolve(true)
+            })
+          }),
+  }
+}
 
 async function connectDevice(
   url: string,

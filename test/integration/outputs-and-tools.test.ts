@@ -126,6 +126,21 @@ describe('around the core', () => {
     for (const id of ['ginny', 'ron']) expect((await t.member(id)).place).not.toBe('Lost')
   })
 
+  it('ends `simulate`, saying why, when what it publishes never arrives (a family spelled wrong)', async () => {
+    const t = await startTestClock()
+    // Topics are case-sensitive: the broker refuses these, and would be asked again and again.
+    const { code, output } = await simulate(t, [
+      '--device',
+      `ginny:${PASSWORDS.ginny}`,
+      '--family',
+      'Weasleys',
+    ])
+    expect(code, output).toBe(1)
+    expect(output).toContain(
+      'the broker does not let ginny read owntracks/Weasleys/…: check --family (topics are case-sensitive)',
+    )
+  })
+
   it('ends `simulate`, naming the device, when one cannot connect after another did', async () => {
     const t = await startTestClock()
     const { code, output } = await simulate(t, [
