@@ -24592,21 +24592,29 @@ function deviceLevelOf(topic) {
 function createRetainRules(logger) {
   const said = oncePerMinute();
   const spellingsOf = /* @__PURE__ */ new Map();
-  const retainsUnder = (identity, topic) => {
-    if (identity.kind !== "device") return true;
-    const spelled = deviceLevelOf(topic);
-    const key = `${identity.family}/${identity.deviceId}`;
+  const spellingsFor = (family, deviceId) => {
+    const key = `${family}/${deviceId.toLowerCase()}`;
     let spellings = spellingsOf.get(key);
     if (!spellings) {
       spellings = /* @__PURE__ */ new Set();
       spellingsOf.set(key, spellings);
     }
+    return spellings;
+  };
+  const retainsUnder = (identity, topic) => {
+    if (identity.kind !== "device") return true;
+    const spelled = deviceLevelOf(topic);
+    const spellings = spellingsFor(identity.family, identity.deviceId);
     if (spellings.has(spelled)) return true;
     if (spellings.size >= MAX_RETAINED_SPELLINGS) return false;
     spellings.add(spelled);
     return true;
   };
-  return (identity, packet, who) => {
+  const kept = (family, topic) => {
+    const spelled = deviceLevelOf(topic);
+    spellingsFor(family, spelled).add(spelled);
+  };
+  const limit = (identity, packet, who) => {
     if (!packet.retain || packet.payload.length === 0) return;
     if (mayRetain(identity, packet.topic) && retainsUnder(identity, packet.topic)) return;
     packet.retain = false;
@@ -24617,6 +24625,7 @@ function createRetainRules(logger) {
         `did not retain the message to ${printable(packet.topic)} by ${who}: phones retain only their location and card, under one spelling of their id`
       );
   };
+  return { limit, kept };
 }
 
 // src/adapters/broker/subscription-cap.ts
@@ -24653,7 +24662,7 @@ function createAuthorizeHooks(options) {
   const cutOff = /* @__PURE__ */ new WeakSet();
   const refusalsSaid = /* @__PURE__ */ new WeakMap();
   const publishRefusals = oncePerMinute();
-  const limitRetained = createRetainRules(logger);
+  const retainRules = options.retainRules ?? createRetainRules(logger);
   const qos2Keeping = /* @__PURE__ */ new WeakMap();
   const keepQos2Once = (client, packet, keep, done) => {
     let keeping = qos2Keeping.get(client);
@@ -24693,7 +24702,7 @@ function createAuthorizeHooks(options) {
           logger.log("warn", `refused publish to ${printable(packet.topic)} by ${describe(identity)}`);
         return done(new Error("not authorised"));
       }
-      limitRetained(identity, packet, describe(identity));
+      retainRules.limit(identity, packet, describe(identity));
       if (identity.kind !== "device" || !packet.topic.startsWith("owntracks/")) return done(null);
       const family = families.get(identity.family);
       if (!family) return done(new Error("family no longer served"));
@@ -25038,7 +25047,8 @@ function createDeviceReach(aedes, identityOf) {
 }
 
 // src/adapters/broker/removed-devices.ts
-async function forgetRemovedDevices(aedes, family, deviceIds, logger) {
+async function forgetRemovedDevices(aedes, family, deviceIds, logger, kept = () => {
+}) {
   const known = new Set(deviceIds.map((d) => d.toLowerCase()));
   const prefix = `${family}/`;
   const forgotten = { sessions: 0, retained: 0 };
@@ -25046,11 +25056,11 @@ async function forgetRemovedDevices(aedes, family, deviceIds, logger) {
     const device = id.slice(prefix.length, id.indexOf("|"));
     return device === "(clock)" || known.has(device.toLowerCase());
   });
-  forgotten.retained = await clearRetained(
-    aedes,
-    [`owntracks/${family}/#`],
-    (topic) => known.has(deviceLevelOf(topic).toLowerCase())
-  );
+  forgotten.retained = await clearRetained(aedes, [`owntracks/${family}/#`], (topic) => {
+    if (!known.has(deviceLevelOf(topic).toLowerCase())) return false;
+    kept(topic);
+    return true;
+  });
   if (forgotten.sessions + forgotten.retained > 0)
     logger.log(
       "info",
@@ -25178,6 +25188,7 @@ async function startEmbeddedBroker(options) {
   const identityOf = accounts.identityOf;
   const sessionRules = createSessionRules(identityOf, logger);
   const subscriptionCap = createSubscriptionCap();
+  const retainRules = createRetainRules(logger);
   const aedesOptions = {
     preConnect: accounts.preConnect,
     authenticate: accounts.authenticate,
@@ -25188,6 +25199,7 @@ async function startEmbeddedBroker(options) {
       now,
       sessionRules,
       subscriptionCap,
+      retainRules,
       // aedes, and so publishAhead, exists only once these hooks are given to it.
       publishAhead: (packet, client, queued) => publishAhead(packet, client, queued),
       heldForRelease: (client, packet) => aedes.persistence.incomingGetPacket(client, packet).then(
@@ -25260,7 +25272,7 @@ async function startEmbeddedBroker(options) {
         for (const client of Object.values(clients)) if (identityOf(client)?.family === family) client.close();
       };
     },
-    forgetRemovedDevices: (family, deviceIds) => forgetRemovedDevices(aedes, family, deviceIds, logger),
+    forgetRemovedDevices: (family, deviceIds) => forgetRemovedDevices(aedes, family, deviceIds, logger, (topic) => retainRules.kept(family, topic)),
     forgetRemovedFamilies: (served) => forgetRemovedFamilies(aedes, served, logger),
     reachOf: createDeviceReach(aedes, identityOf),
     connectedClients: () => aedes.connectedClients,

@@ -11,7 +11,7 @@ import { type BrokerAccounts, remoteOf } from './broker-accounts.js'
 import { oncePerMinute } from './connection-log.js'
 import type { BrokerFamily } from './embedded-broker.js'
 import { skipPublish } from './publish-ahead.js'
-import { createRetainRules } from './retain-rules.js'
+import { createRetainRules, type RetainRules } from './retain-rules.js'
 import type { SessionRules } from './session-rules.js'
 import { MAX_SUBSCRIPTIONS_PER_CLIENT, type SubscriptionCap } from './subscription-cap.js'
 
@@ -29,6 +29,8 @@ export interface AuthorizeHooksOptions {
   publishAhead: (packet: PublishPacket, client: Client | null, queued: (error?: Error) => void) => void
   /** Whether aedes holds this QoS 2 message (by client and packet id) until its PUBREL: taken already. */
   heldForRelease?: (client: Client, packet: PublishPacket) => Promise<boolean>
+  /** Which retained messages a device may keep (made here unless given, to be told what is kept). */
+  retainRules?: RetainRules
 }
 
 export type AuthorizeHooks = Required<
@@ -41,7 +43,7 @@ export function createAuthorizeHooks(options: AuthorizeHooksOptions): AuthorizeH
   const cutOff = new WeakSet<Client>()
   const refusalsSaid = new WeakMap<Client, number>()
   const publishRefusals = oncePerMinute()
-  const limitRetained = createRetainRules(logger)
+  const retainRules = options.retainRules ?? createRetainRules(logger)
   /** QoS 2 messages of a connection on their way to the family, by packet id: each one commit. */
   const qos2Keeping = new WeakMap<Client, Map<number, Promise<Error | null>>>()
   /**
@@ -100,7 +102,7 @@ export function createAuthorizeHooks(options: AuthorizeHooksOptions): AuthorizeH
           logger.log('warn', `refused publish to ${printable(packet.topic)} by ${describe(identity)}`)
         return done(new Error('not authorised'))
       }
-      limitRetained(identity, packet, describe(identity))
+      retainRules.limit(identity, packet, describe(identity))
       if (identity.kind !== 'device' || !packet.topic.startsWith('owntracks/')) return done(null)
       const family = families.get(identity.family)
       // Its family was removed while it was still connected (it is being disconnected): no PUBACK

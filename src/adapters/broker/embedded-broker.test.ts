@@ -857,6 +857,30 @@ describe('embedded broker, retained messages', () => {
     expect(await stored()).toEqual([...kept].slice(0, 2).sort())
   })
 
+  it(`counts the spellings kept from an earlier run towards the ${MAX_RETAINED_SPELLINGS}`, async () => {
+    const persistence = new SqlitePersistence(testDatabase('spellings.db'))
+    const earlier = ['ron', 'Ron', 'RON'].slice(0, MAX_RETAINED_SPELLINGS)
+    for (const spelled of earlier)
+      await persistence.storeRetained({
+        cmd: 'publish',
+        topic: `owntracks/${FAMILY}/${spelled}`,
+        payload: Buffer.from(location(1_750_000_000)),
+        qos: 1,
+        retain: true,
+        dup: false,
+      } as never)
+    await start({ autoCommit: true, persistence })
+    // What a clock does at each start: it reads what the broker kept of its devices.
+    await broker?.forgetRemovedDevices(FAMILY, ['ron', 'ginny'])
+    const ron = await phone('ron')
+    await ron.publishAsync(`owntracks/${FAMILY}/rOn`, location(1_750_000_100), { qos: 1, retain: true })
+    await ron.publishAsync(`owntracks/${FAMILY}/Ron`, location(1_750_000_101), { qos: 1, retain: true })
+    const stored = (await persistence.createRetainedStream('#').toArray()).map(
+      (p: { topic: string }) => p.topic,
+    )
+    expect(stored.sort()).toEqual(earlier.map((s) => `owntracks/${FAMILY}/${s}`).sort())
+  })
+
   it('still clears, with an empty retained payload, what a phone retained on a subtopic before', async () => {
     const persistence = new MemoryPersistence()
     const stale = `owntracks/${FAMILY}/ron/status`

@@ -18,6 +18,7 @@ import { watchDeviceListening } from './device-listening.js'
 import { createDeviceReach } from './device-reach.js'
 import { publishAheadOfAck } from './publish-ahead.js'
 import { type Forgotten, forgetRemovedDevices, forgetRemovedFamilies } from './removed-devices.js'
+import { createRetainRules } from './retain-rules.js'
 import { createSessionRules } from './session-rules.js'
 import { createSubscriptionCap } from './subscription-cap.js'
 import { narrowUnsubscribes } from './unsubscribe-narrowing.js'
@@ -88,6 +89,7 @@ export async function startEmbeddedBroker(options: EmbeddedBrokerOptions): Promi
   const identityOf = accounts.identityOf
   const sessionRules = createSessionRules(identityOf, logger)
   const subscriptionCap = createSubscriptionCap()
+  const retainRules = createRetainRules(logger)
 
   const aedesOptions: AedesOptions = {
     preConnect: accounts.preConnect,
@@ -99,6 +101,7 @@ export async function startEmbeddedBroker(options: EmbeddedBrokerOptions): Promi
       now,
       sessionRules,
       subscriptionCap,
+      retainRules,
       // aedes, and so publishAhead, exists only once these hooks are given to it.
       publishAhead: (packet, client, queued) => publishAhead(packet, client, queued),
       heldForRelease: (client, packet) =>
@@ -180,7 +183,8 @@ export async function startEmbeddedBroker(options: EmbeddedBrokerOptions): Promi
         for (const client of Object.values(clients)) if (identityOf(client)?.family === family) client.close()
       }
     },
-    forgetRemovedDevices: (family, deviceIds) => forgetRemovedDevices(aedes, family, deviceIds, logger),
+    forgetRemovedDevices: (family, deviceIds) =>
+      forgetRemovedDevices(aedes, family, deviceIds, logger, (topic) => retainRules.kept(family, topic)),
     forgetRemovedFamilies: (served) => forgetRemovedFamilies(aedes, served, logger),
     reachOf: createDeviceReach(aedes, identityOf),
     connectedClients: () => aedes.connectedClients,

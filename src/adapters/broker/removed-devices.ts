@@ -28,6 +28,8 @@ export async function forgetRemovedDevices(
   family: string,
   deviceIds: readonly string[],
   logger: Logger,
+  /** Told of each retained message that stays (a known device's). */
+  kept: (topic: string) => void = () => {},
 ): Promise<Forgotten> {
   const known = new Set(deviceIds.map((d) => d.toLowerCase()))
   const prefix = `${family}/`
@@ -36,9 +38,11 @@ export async function forgetRemovedDevices(
     const device = id.slice(prefix.length, id.indexOf('|'))
     return device === '(clock)' || known.has(device.toLowerCase())
   })
-  forgotten.retained = await clearRetained(aedes, [`owntracks/${family}/#`], (topic) =>
-    known.has(deviceLevelOf(topic).toLowerCase()),
-  )
+  forgotten.retained = await clearRetained(aedes, [`owntracks/${family}/#`], (topic) => {
+    if (!known.has(deviceLevelOf(topic).toLowerCase())) return false
+    kept(topic)
+    return true
+  })
   if (forgotten.sessions + forgotten.retained > 0)
     logger.log(
       'info',

@@ -37,24 +37,42 @@ export function deviceLevelOf(topic: string): string {
  * (ids match case-insensitively, so "ron", "Ron", "RON", … are all the phone's own topics: 2^length of
  * them). Told once a minute per device: a phone inventing topics would otherwise fill the log instead.
  */
-export function createRetainRules(logger: Logger) {
+export interface RetainRules {
+  /** Clears `packet.retain` where the device may not keep a message (see createRetainRules). */
+  limit(identity: Identity, packet: PublishPacket, who: string): void
+  /**
+   * A retained message the broker kept from an earlier run, under owntracks/<family>/<device>…: its
+   * spelling counts, so a restart does not give each device three more.
+   */
+  kept(family: string, topic: string): void
+}
+
+export function createRetainRules(logger: Logger): RetainRules {
   const said = oncePerMinute()
   const spellingsOf = new Map<string, Set<string>>()
-  const retainsUnder = (identity: Identity, topic: string): boolean => {
-    if (identity.kind !== 'device') return true
-    const spelled = deviceLevelOf(topic)
-    const key = `${identity.family}/${identity.deviceId}`
+  const spellingsFor = (family: string, deviceId: string): Set<string> => {
+    const key = `${family}/${deviceId.toLowerCase()}`
     let spellings = spellingsOf.get(key)
     if (!spellings) {
       spellings = new Set()
       spellingsOf.set(key, spellings)
     }
+    return spellings
+  }
+  const retainsUnder = (identity: Identity, topic: string): boolean => {
+    if (identity.kind !== 'device') return true
+    const spelled = deviceLevelOf(topic)
+    const spellings = spellingsFor(identity.family, identity.deviceId)
     if (spellings.has(spelled)) return true
     if (spellings.size >= MAX_RETAINED_SPELLINGS) return false
     spellings.add(spelled)
     return true
   }
-  return (identity: Identity, packet: PublishPacket, who: string): void => {
+  const kept = (family: string, topic: string): void => {
+    const spelled = deviceLevelOf(topic)
+    spellingsFor(family, spelled).add(spelled)
+  }
+  const limit = (identity: Identity, packet: PublishPacket, who: string): void => {
     // An empty retained payload stores nothing and clears what was kept: always let it through.
     if (!packet.retain || packet.payload.length === 0) return
     if (mayRetain(identity, packet.topic) && retainsUnder(identity, packet.topic)) return
@@ -66,4 +84,5 @@ export function createRetainRules(logger: Logger) {
         `did not retain the message to ${printable(packet.topic)} by ${who}: phones retain only their location and card, under one spelling of their id`,
       )
   }
+  return { limit, kept }
 }
