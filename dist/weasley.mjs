@@ -859,12 +859,17 @@ function locateFix(fix, places, currentKey, options) {
     bestHolds = holds;
   }
   if (current2 && best !== current2 && !fixClearlyLeaves(fix, current2, options.hysteresisMeters)) {
-    const leavesFor = best && bestHolds && !liesRound(best, current2);
+    const leavesFor = best !== void 0 && bestHolds && (overlap(best, current2) ? best.radiusMeters < current2.radiusMeters : squarelyInside(fix, best, options.hysteresisMeters));
     if (!leavesFor) return { kind: "inside", place: current2 };
   }
   return best ? { kind: "inside", place: best } : OUTSIDE;
 }
-var liesRound = (outer, inner) => distanceMeters(outer, inner) + inner.radiusMeters <= outer.radiusMeters;
+function squarelyInside(fix, place, hysteresisMeters) {
+  const margin = Math.min(hysteresisMeters / 2, place.radiusMeters / 4);
+  const reach = place.radiusMeters - (fix.accuracyMeters ?? 0) - margin;
+  return reach > 0 && withinMeters(fix, place, reach);
+}
+var overlap = (a, b) => distanceMeters(a, b) < a.radiusMeters + b.radiusMeters;
 
 // src/core/whereabouts/learned.ts
 var RESERVED_TRAVELING = TRAVELING.toLowerCase();
@@ -3464,7 +3469,8 @@ function onlyKey(key) {
 }
 var sameKeys = (a, b) => a.length === b.length && a.every((k, i) => k === b[i]);
 function stillEntered(keys, fix, places, options) {
-  if (keys.length === 0 || (fix.accuracyMeters ?? 0) > options.maxAccuracyMeters) return keys;
+  const accuracy = fix.accuracyMeters;
+  if (keys.length === 0 || !accuracy || accuracy > options.maxAccuracyMeters) return keys;
   const index = indexOf(places);
   const kept = keys.filter((k) => {
     const place = index.get(k);
@@ -3489,12 +3495,15 @@ function locateDevice(device, event, places, options) {
   const names = event.insidePlaceNames ?? (device.sendsRegionLists ? NO_NAMES : void 0);
   const inside = names ? placesIn(names, places) : void 0;
   const named = inside?.at(-1);
+  const entered = inside ?? stillEntered(device.enteredPlaceKeys, event.fix, places, options);
   let placed = true;
   if (named !== void 0) device.placeKey = named;
   else {
     const verdict = locateFix(event.fix, places, device.placeKey, options);
     const before = device.placeKey;
     device.placeKey = placeFromVerdict(verdict, places, before, names !== void 0);
+    if (device.placeKey === null && names === void 0 && verdict.kind === "outside")
+      device.placeKey = entered.at(-1) ?? null;
     placed = names !== void 0 || verdict.kind !== "unsure" || device.placeKey !== before;
   }
   if (placed) device.placedSec = event.timestampSec;
@@ -3502,9 +3511,7 @@ function locateDevice(device, event, places, options) {
   device.lastLocationSec = event.timestampSec;
   device.lastFix = event.fix;
   device.lastFixSec = event.timestampSec;
-  if (inside) {
-    if (!sameKeys(device.enteredPlaceKeys, inside)) device.enteredPlaceKeys = inside;
-  } else device.enteredPlaceKeys = stillEntered(device.enteredPlaceKeys, event.fix, places, options);
+  if (!sameKeys(device.enteredPlaceKeys, entered)) device.enteredPlaceKeys = entered;
   if (event.batteryPercent !== void 0) device.batteryPercent = event.batteryPercent;
 }
 function transitionDevice(device, event, places, options) {

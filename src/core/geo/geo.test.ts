@@ -160,6 +160,34 @@ describe('geofence', () => {
     })
   })
 
+  it('does not move back and forth between neighbours on fixes either side of their shared edge', () => {
+    const neighbour = place('Neighbour', 50 + 170 / 111_195, 0, 60)
+    const school = place('School', 50, 0, 200)
+    const town = place('Town', 50 - 3_000 / 111_195, 0, 3_000) // round most of the school, not all
+    const walk = (places: GeoPlace[], fixes: ReturnType<typeof north>[]) => {
+      let current: string | null = null
+      return fixes.map((fix) => {
+        const verdict = locateFix(fix, places, current, options)
+        current = verdict.kind === 'inside' ? verdict.place.key : null
+        return current
+      })
+    }
+    expect(walk([home, neighbour], [north(115), north(95), north(115), north(95)])).toEqual([
+      'neighbour',
+      'neighbour',
+      'neighbour',
+      'neighbour',
+    ])
+    expect(walk([school, town], [north(-190), north(-210), north(-190), north(-210)])).toEqual([
+      'school',
+      'school',
+      'school',
+      'school',
+    ])
+    // Well inside the other: it goes there.
+    expect(walk([home, neighbour], [north(115), north(40)])).toEqual(['neighbour', 'home'])
+  })
+
   it('puts a fix in the place that holds its centre before one its accuracy only reaches', () => {
     // Grandma's: 50 m round a point 120 m north. A fix 50 m north, ±30 m, reaches hers (70 m off, 50 + 25
     // allowed) and is inside home.

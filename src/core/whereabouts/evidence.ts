@@ -106,7 +106,9 @@ function stillEntered(
   places: readonly Place[],
   options: GeofenceOptions,
 ): string[] {
-  if (keys.length === 0 || (fix.accuracyMeters ?? 0) > options.maxAccuracyMeters) return keys
+  // Only a fix that says how accurate it is: a beacon's transition carries a stale position with acc 0.
+  const accuracy = fix.accuracyMeters
+  if (keys.length === 0 || !accuracy || accuracy > options.maxAccuracyMeters) return keys
   const index = indexOf(places)
   const kept = keys.filter((k) => {
     const place = index.get(k)
@@ -161,12 +163,18 @@ export function locateDevice(
   const names = event.insidePlaceNames ?? (device.sendsRegionLists ? NO_NAMES : undefined)
   const inside = names ? placesIn(names, places) : undefined
   const named = inside?.at(-1)
+  // Without region lists, what its transitions entered, less what this fix is clearly outside of.
+  const entered = inside ?? stillEntered(device.enteredPlaceKeys, event.fix, places, options)
   let placed = true
   if (named !== undefined) device.placeKey = named
   else {
     const verdict = locateFix(event.fix, places, device.placeKey, options)
     const before = device.placeKey
     device.placeKey = placeFromVerdict(verdict, places, before, names !== undefined)
+    // Out of the place it was at, but still in a region it entered (a town without coordinates round
+    // the school it left): there.
+    if (device.placeKey === null && names === undefined && verdict.kind === 'outside')
+      device.placeKey = entered.at(-1) ?? null
     // A fix too inaccurate to say where the device is does not place it (unless it moved it): it does
     // not make the device the member's newest evidence (resolve.ts).
     placed = names !== undefined || verdict.kind !== 'unsure' || device.placeKey !== before
@@ -178,9 +186,7 @@ export function locateDevice(
   device.lastFixSec = event.timestampSec
   // The phone's own region list replaces what its transitions said (Android derives it from them).
   // (The array already there is kept when it says the same: this runs for most fixes.)
-  if (inside) {
-    if (!sameKeys(device.enteredPlaceKeys, inside)) device.enteredPlaceKeys = inside
-  } else device.enteredPlaceKeys = stillEntered(device.enteredPlaceKeys, event.fix, places, options)
+  if (!sameKeys(device.enteredPlaceKeys, entered)) device.enteredPlaceKeys = entered
   if (event.batteryPercent !== undefined) device.batteryPercent = event.batteryPercent
 }
 

@@ -342,6 +342,38 @@ describe('reduceWhereabouts', () => {
     ])
   })
 
+  it('keeps a region with no coordinates it entered when our own geofence takes it out of a place in it', () => {
+    const town = place('Town')
+    const s = settings({ places: [HOME, SCHOOL, town] })
+    const { moves } = run(
+      [transition('enter', 'Town', T0), at(SCHOOL, T0 + 60), fixAt(north(SCHOOL, 1_000), T0 + 120)],
+      s,
+    )
+    expect(moves).toEqual([
+      { kind: 'at-place', place: 'Town' },
+      { kind: 'at-place', place: 'School' },
+      { kind: 'at-place', place: 'Town' },
+    ])
+  })
+
+  it('keeps the regions it is in when a beacon leave carries a stale position (acc 0)', () => {
+    const desk = place('Desk') // a beacon region: no coordinates
+    const s = settings({ places: [HOME, WORK, desk] })
+    const { moves } = run(
+      [
+        transition('enter', 'Home', T0, { fix: { lat: HOME.lat ?? 0, lon: 0, accuracyMeters: 10 } }),
+        transition('enter', 'Desk', T0 + 60),
+        transition('leave', 'Desk', T0 + 120, { fix: { lat: 50.1, lon: 0, accuracyMeters: 0 } }),
+      ],
+      s,
+    )
+    expect(moves).toEqual([
+      { kind: 'at-place', place: 'Home' },
+      { kind: 'at-place', place: 'Desk' },
+      { kind: 'at-place', place: 'Home' },
+    ])
+  })
+
   it('never moves a hand backwards for an out-of-order location', () => {
     const { moves } = run([at(SCHOOL, T0 + 100), at(HOME, T0 + 50)])
     expect(moves).toEqual([{ kind: 'at-place', place: 'School' }])
