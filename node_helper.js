@@ -18736,26 +18736,6 @@ function openLockFile(folder) {
     throw new Error(cannotOpen(file, reason, process.versions.electron), { cause: error });
   }
 }
-function checkDatabaseClosedElsewhere(file) {
-  let probe;
-  try {
-    probe = new import_better_sqlite32.default(file, { fileMustExist: true, timeout: 0 });
-    probe.pragma("locking_mode = EXCLUSIVE");
-    probe.exec("BEGIN EXCLUSIVE; COMMIT");
-  } catch (error) {
-    if (String(error.code).startsWith("SQLITE_BUSY"))
-      throw new DatabaseInUse(
-        `${import_node_path5.default.resolve(file)} is open in another process (a running \`weasley-clock host\`, or another command)`
-      );
-    const reason = error instanceof Error ? error.message : String(error);
-    throw new Error(cannotOpen(file, reason, process.versions.electron), { cause: error });
-  } finally {
-    probe?.close();
-  }
-}
-var DatabaseInUse = class extends Error {
-  name = "DatabaseInUse";
-};
 
 // src/core/whereabouts/whereabouts.ts
 var whereaboutsLabel = (w) => w.kind === "at-place" ? w.place : w.kind === "traveling" ? "Traveling" : "Lost";
@@ -24210,6 +24190,10 @@ function accountOfWill(families, packet) {
   return { kind: "device", family, deviceId, memberId: "" };
 }
 
+// src/adapters/broker/broker-listeners.ts
+var import_node_net3 = require("node:net");
+var import_node_tls = require("node:tls");
+
 // src/adapters/broker/connection-log.ts
 var HANDSHAKE_HINTS = [
   [
@@ -24252,6 +24236,224 @@ function oncePerMinute(limit = 1e3) {
     lastSaid.set(key, now);
     return true;
   };
+}
+
+// src/adapters/broker/packet-size-guard.ts
+function createPacketSizeGuard(limitBytes) {
+  let bodyLeft = 0;
+  let inHeader = false;
+  let length = 0;
+  let multiplier = 1;
+  let broken = false;
+  return {
+    check(chunk) {
+      if (broken) return false;
+      let i = 0;
+      while (i < chunk.length) {
+        if (bodyLeft > 0) {
+          const skip = Math.min(bodyLeft, chunk.length - i);
+          bodyLeft -= skip;
+          i += skip;
+          continue;
+        }
+        if (!inHeader) {
+          inHeader = true;
+          length = 0;
+          multiplier = 1;
+          i++;
+          continue;
+        }
+        const byte = chunk[i++];
+        length += (byte & 127) * multiplier;
+        multiplier *= 128;
+        if (length > limitBytes || byte & 128 && multiplier > 128 ** 3) {
+          broken = true;
+          return false;
+        }
+        if ((byte & 128) === 0) {
+          inHeader = false;
+          bodyLeft = length;
+        }
+      }
+      return true;
+    }
+  };
+}
+
+// src/adapters/broker/socket-guards.ts
+function guardPacketSize(socket, limitBytes, logger) {
+  const guard = createPacketSizeGuard(limitBytes);
+  const read = socket.read.bind(socket);
+  socket.read = (size) => {
+    const chunk = read(size);
+    if (chunk === null || typeof chunk === "string" || guard.check(chunk)) return chunk;
+    logger.log(
+      "warn",
+      `closed the connection from ${socket.remoteAddress ?? "unknown address"}: it announced a packet over ${limitBytes} bytes`
+    );
+    socket.destroy();
+    return null;
+  };
+}
+function closeWhenStalled(socket, timeoutMs, logger) {
+  let timer;
+  const write2 = socket.write.bind(socket);
+  socket.write = ((...args) => {
+    const flushed = write2(...args);
+    if (!flushed && timer === void 0) {
+      timer = setTimeout(() => {
+        logger.log(
+          "warn",
+          `closed the connection from ${socket.remoteAddress ?? "unknown address"}: it stopped reading (${Math.round(socket.writableLength / 1024)} KiB waiting for ${timeoutMs / 1e3} s)`
+        );
+        socket.destroy();
+      }, timeoutMs);
+      timer.unref();
+    }
+    return flushed;
+  });
+  socket.on("drain", () => {
+    clearTimeout(timer);
+    timer = void 0;
+  });
+  socket.once("close", () => clearTimeout(timer));
+}
+var GATHER_MAX_BYTES = 64 * 1024;
+function gatherWrites(socket) {
+  let packets = 0;
+  let holding = false;
+  const release = () => {
+    holding = false;
+    socket.uncork();
+  };
+  const endTurn = () => {
+    packets = 0;
+    if (holding) release();
+  };
+  const cork = socket.cork.bind(socket);
+  socket.cork = () => {
+    if (holding && socket.writableLength >= GATHER_MAX_BYTES) release();
+    if (packets++ === 0) setImmediate(endTurn);
+    else if (!holding && socket.writableCorked === 0) {
+      holding = true;
+      cork();
+    }
+    cork();
+  };
+}
+
+// src/adapters/broker/broker-listeners.ts
+var STALL_TIMEOUT_MS = 1e4;
+var HANDSHAKE_TIMEOUT_MS = 1e4;
+var SILENT_PER_ADDRESS = 32;
+var DEFAULT_MAX_PACKET_BYTES = 300 * 1024;
+async function listenForBroker(handOver, options) {
+  const { config, logger } = options;
+  const open2 = /* @__PURE__ */ new Set();
+  const handshaking = /* @__PURE__ */ new Set();
+  const track = (tcp) => {
+    open2.add(tcp);
+    tcp.once("close", () => open2.delete(tcp));
+  };
+  const finished2 = /* @__PURE__ */ new WeakMap();
+  const handle2 = (socket) => {
+    const tcp = socket._parent;
+    if (tcp) handshaking.delete(tcp);
+    rememberPeer(socket);
+    socket.setNoDelay(true);
+    socket.setKeepAlive(true);
+    guardPacketSize(socket, options.maxPacketBytes ?? DEFAULT_MAX_PACKET_BYTES, logger);
+    const counted = tcp ? finished2.get(tcp) : void 0;
+    if (counted) awaitingLogin.set(socket, counted);
+    closeWhenStalled(socket, STALL_TIMEOUT_MS, logger);
+    gatherWrites(socket);
+    handOver(socket);
+  };
+  const plain = (0, import_node_net3.createServer)(handle2);
+  plain.on("connection", track);
+  const secure = (0, import_node_tls.createServer)(
+    {
+      cert: options.tls.cert,
+      key: options.tls.key,
+      minVersion: "TLSv1.2",
+      handshakeTimeout: options.handshakeTimeoutMs ?? HANDSHAKE_TIMEOUT_MS
+    },
+    handle2
+  );
+  const silentFrom = /* @__PURE__ */ new Map();
+  const tooMany = oncePerMinute();
+  secure.on("connection", (tcp) => {
+    rememberPeer(tcp);
+    track(tcp);
+    const address = addressKey(tcp.remoteAddress ?? "");
+    const under = silentFrom.get(address) ?? 0;
+    if (under >= SILENT_PER_ADDRESS) {
+      if (tooMany(address))
+        logger.log(
+          "warn",
+          `closed connections from ${address}: ${under} TLS connections from it not logged in yet`
+        );
+      tcp.destroy();
+      return;
+    }
+    silentFrom.set(address, under + 1);
+    handshaking.add(tcp);
+    let counted = true;
+    const done = () => {
+      if (!counted) return;
+      counted = false;
+      handshaking.delete(tcp);
+      const left = (silentFrom.get(address) ?? 1) - 1;
+      if (left > 0) silentFrom.set(address, left);
+      else silentFrom.delete(address);
+    };
+    tcp.once("close", done);
+    finished2.set(tcp, done);
+  });
+  const logFailure = logHandshakeFailure(logger);
+  secure.on("tlsClientError", (error, socket) => {
+    logFailure(error, socket);
+    socket.destroy();
+  });
+  try {
+    await listen(plain, config.mqttPort, config.mqttHost);
+    await listen(secure, config.mqttsPort, config.mqttsHost);
+  } catch (error) {
+    await Promise.all([closeServer(plain), closeServer(secure)]);
+    throw error;
+  }
+  return {
+    mqttPort: plain.address().port,
+    mqttsPort: secure.address().port,
+    setCertificate(tls) {
+      secure.setSecureContext({ cert: tls.cert, key: tls.key, minVersion: "TLSv1.2" });
+    },
+    async close(closeClients) {
+      const closed = Promise.all([closeServer(plain), closeServer(secure)]);
+      for (const tcp of handshaking) tcp.destroy();
+      await closeClients?.();
+      for (const socket of open2) socket.destroy();
+      await closed;
+    }
+  };
+}
+function listen(server, port, host) {
+  return new Promise((resolve2, reject) => {
+    server.once("error", reject);
+    server.listen(port, host, () => {
+      server.off("error", reject);
+      resolve2();
+    });
+  });
+}
+function closeServer(server) {
+  return new Promise((resolve2) => server.listening ? server.close(() => resolve2()) : resolve2());
+}
+var awaitingLogin = /* @__PURE__ */ new WeakMap();
+function loggedIn(socket) {
+  if (typeof socket !== "object" || socket === null) return;
+  awaitingLogin.get(socket)?.();
+  awaitingLogin.delete(socket);
 }
 
 // src/adapters/broker/login-throttle.ts
@@ -24508,6 +24710,7 @@ function createBrokerAccounts(families, logger, now) {
           );
         }
         identities.set(client, identity);
+        loggedIn(client.conn);
         client.id = sessionId;
         openLogins.holdPlace(client, account, sessionId, { identity, version: passwordVersion });
         previous?.close();
@@ -24778,233 +24981,6 @@ function createAuthorizeHooks(options) {
 var describe = (identity) => identity === void 0 ? "an unauthenticated client" : identity.kind === "clock" ? "the clock account" : `device "${identity.deviceId}"`;
 var REFUSALS_SAID_PER_CONNECTION = 10;
 var MAX_SUBSCRIBER_BACKLOG_BYTES = 1024 * 1024;
-
-// src/adapters/broker/broker-listeners.ts
-var import_node_net3 = require("node:net");
-var import_node_tls = require("node:tls");
-
-// src/adapters/broker/packet-size-guard.ts
-function createPacketSizeGuard(limitBytes) {
-  let bodyLeft = 0;
-  let inHeader = false;
-  let length = 0;
-  let multiplier = 1;
-  let broken = false;
-  return {
-    check(chunk) {
-      if (broken) return false;
-      let i = 0;
-      while (i < chunk.length) {
-        if (bodyLeft > 0) {
-          const skip = Math.min(bodyLeft, chunk.length - i);
-          bodyLeft -= skip;
-          i += skip;
-          continue;
-        }
-        if (!inHeader) {
-          inHeader = true;
-          length = 0;
-          multiplier = 1;
-          i++;
-          continue;
-        }
-        const byte = chunk[i++];
-        length += (byte & 127) * multiplier;
-        multiplier *= 128;
-        if (length > limitBytes || byte & 128 && multiplier > 128 ** 3) {
-          broken = true;
-          return false;
-        }
-        if ((byte & 128) === 0) {
-          inHeader = false;
-          bodyLeft = length;
-        }
-      }
-      return true;
-    }
-  };
-}
-
-// src/adapters/broker/socket-guards.ts
-function guardPacketSize(socket, limitBytes, logger) {
-  const guard = createPacketSizeGuard(limitBytes);
-  const read = socket.read.bind(socket);
-  socket.read = (size) => {
-    const chunk = read(size);
-    if (chunk === null || typeof chunk === "string" || guard.check(chunk)) return chunk;
-    logger.log(
-      "warn",
-      `closed the connection from ${socket.remoteAddress ?? "unknown address"}: it announced a packet over ${limitBytes} bytes`
-    );
-    socket.destroy();
-    return null;
-  };
-}
-function closeWhenStalled(socket, timeoutMs, logger) {
-  let timer;
-  const write2 = socket.write.bind(socket);
-  socket.write = ((...args) => {
-    const flushed = write2(...args);
-    if (!flushed && timer === void 0) {
-      timer = setTimeout(() => {
-        logger.log(
-          "warn",
-          `closed the connection from ${socket.remoteAddress ?? "unknown address"}: it stopped reading (${Math.round(socket.writableLength / 1024)} KiB waiting for ${timeoutMs / 1e3} s)`
-        );
-        socket.destroy();
-      }, timeoutMs);
-      timer.unref();
-    }
-    return flushed;
-  });
-  socket.on("drain", () => {
-    clearTimeout(timer);
-    timer = void 0;
-  });
-  socket.once("close", () => clearTimeout(timer));
-}
-var GATHER_MAX_BYTES = 64 * 1024;
-function gatherWrites(socket) {
-  let packets = 0;
-  let holding = false;
-  const release = () => {
-    holding = false;
-    socket.uncork();
-  };
-  const endTurn = () => {
-    packets = 0;
-    if (holding) release();
-  };
-  const cork = socket.cork.bind(socket);
-  socket.cork = () => {
-    if (holding && socket.writableLength >= GATHER_MAX_BYTES) release();
-    if (packets++ === 0) setImmediate(endTurn);
-    else if (!holding && socket.writableCorked === 0) {
-      holding = true;
-      cork();
-    }
-    cork();
-  };
-}
-
-// src/adapters/broker/broker-listeners.ts
-var STALL_TIMEOUT_MS = 1e4;
-var HANDSHAKE_TIMEOUT_MS = 1e4;
-var SILENT_PER_ADDRESS = 32;
-var DEFAULT_MAX_PACKET_BYTES = 300 * 1024;
-async function listenForBroker(handOver, options) {
-  const { config, logger } = options;
-  const open2 = /* @__PURE__ */ new Set();
-  const handshaking = /* @__PURE__ */ new Set();
-  const track = (tcp) => {
-    open2.add(tcp);
-    tcp.once("close", () => open2.delete(tcp));
-  };
-  const finished2 = /* @__PURE__ */ new WeakMap();
-  const handle2 = (socket) => {
-    const tcp = socket._parent;
-    if (tcp) handshaking.delete(tcp);
-    rememberPeer(socket);
-    socket.setNoDelay(true);
-    socket.setKeepAlive(true);
-    guardPacketSize(socket, options.maxPacketBytes ?? DEFAULT_MAX_PACKET_BYTES, logger);
-    const counted = tcp ? finished2.get(tcp) : void 0;
-    if (counted) countOutOnFirstRead(socket, counted);
-    closeWhenStalled(socket, STALL_TIMEOUT_MS, logger);
-    gatherWrites(socket);
-    handOver(socket);
-  };
-  const plain = (0, import_node_net3.createServer)(handle2);
-  plain.on("connection", track);
-  const secure = (0, import_node_tls.createServer)(
-    {
-      cert: options.tls.cert,
-      key: options.tls.key,
-      minVersion: "TLSv1.2",
-      handshakeTimeout: options.handshakeTimeoutMs ?? HANDSHAKE_TIMEOUT_MS
-    },
-    handle2
-  );
-  const silentFrom = /* @__PURE__ */ new Map();
-  const tooMany = oncePerMinute();
-  secure.on("connection", (tcp) => {
-    rememberPeer(tcp);
-    track(tcp);
-    const address = addressKey(tcp.remoteAddress ?? "");
-    const under = silentFrom.get(address) ?? 0;
-    if (under >= SILENT_PER_ADDRESS) {
-      if (tooMany(address))
-        logger.log(
-          "warn",
-          `closed connections from ${address}: ${under} TLS connections from it that have sent nothing yet`
-        );
-      tcp.destroy();
-      return;
-    }
-    silentFrom.set(address, under + 1);
-    handshaking.add(tcp);
-    let counted = true;
-    const done = () => {
-      if (!counted) return;
-      counted = false;
-      handshaking.delete(tcp);
-      const left = (silentFrom.get(address) ?? 1) - 1;
-      if (left > 0) silentFrom.set(address, left);
-      else silentFrom.delete(address);
-    };
-    tcp.once("close", done);
-    finished2.set(tcp, done);
-  });
-  const logFailure = logHandshakeFailure(logger);
-  secure.on("tlsClientError", (error, socket) => {
-    logFailure(error, socket);
-    socket.destroy();
-  });
-  try {
-    await listen(plain, config.mqttPort, config.mqttHost);
-    await listen(secure, config.mqttsPort, config.mqttsHost);
-  } catch (error) {
-    await Promise.all([closeServer(plain), closeServer(secure)]);
-    throw error;
-  }
-  return {
-    mqttPort: plain.address().port,
-    mqttsPort: secure.address().port,
-    setCertificate(tls) {
-      secure.setSecureContext({ cert: tls.cert, key: tls.key, minVersion: "TLSv1.2" });
-    },
-    async close(closeClients) {
-      const closed = Promise.all([closeServer(plain), closeServer(secure)]);
-      for (const tcp of handshaking) tcp.destroy();
-      await closeClients?.();
-      for (const socket of open2) socket.destroy();
-      await closed;
-    }
-  };
-}
-function listen(server, port, host) {
-  return new Promise((resolve2, reject) => {
-    server.once("error", reject);
-    server.listen(port, host, () => {
-      server.off("error", reject);
-      resolve2();
-    });
-  });
-}
-function closeServer(server) {
-  return new Promise((resolve2) => server.listening ? server.close(() => resolve2()) : resolve2());
-}
-function countOutOnFirstRead(socket, done) {
-  const read = socket.read.bind(socket);
-  socket.read = (size) => {
-    const chunk = read(size);
-    if (chunk !== null) {
-      socket.read = read;
-      done();
-    }
-    return chunk;
-  };
-}
 
 // src/adapters/broker/device-listening.ts
 function watchDeviceListening(aedes, identityOf, families) {
@@ -26345,8 +26321,6 @@ async function startClock(config, options) {
   if (options.sharedBroker) await checkDataFolderFree(config.dataDir);
   else release = await lockDataFolder(config.dataDir);
   try {
-    if (!options.sharedBroker && (0, import_node_fs13.existsSync)(databaseFileOf(config.dataDir)))
-      checkDatabaseClosedElsewhere(databaseFileOf(config.dataDir));
     const clock = await startInLockedFolder(config, options);
     const close = clock.close;
     let closing;

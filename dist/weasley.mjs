@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 
 // src/cli/weasley.ts
-import { existsSync as existsSync15 } from "node:fs";
+import { existsSync as existsSync14 } from "node:fs";
 import path22 from "node:path";
 import { fileURLToPath as fileURLToPath2 } from "node:url";
 import { parseArgs } from "node:util";
@@ -1345,7 +1345,7 @@ function parseConfig(input, overrides = {}, source = "config") {
 }
 
 // src/cli/admin-client.ts
-import { existsSync as existsSync10, readFileSync as readFileSync15 } from "node:fs";
+import { existsSync as existsSync9, readFileSync as readFileSync15 } from "node:fs";
 
 // src/adapters/auth/admin-token.ts
 import { createHmac, randomBytes as randomBytes2, timingSafeEqual as timingSafeEqual2 } from "node:crypto";
@@ -4507,7 +4507,7 @@ async function configOf(values2) {
 }
 
 // src/cli/serve.ts
-import { existsSync as existsSync9, readFileSync as readFileSync14 } from "node:fs";
+import { existsSync as existsSync8, readFileSync as readFileSync14 } from "node:fs";
 import { networkInterfaces } from "node:os";
 import path17 from "node:path";
 
@@ -4618,7 +4618,7 @@ function canonicalName(name) {
 
 // src/app/start-clock.ts
 import { randomBytes as randomBytes5 } from "node:crypto";
-import { existsSync as existsSync8, readFileSync as readFileSync12 } from "node:fs";
+import { readFileSync as readFileSync12 } from "node:fs";
 import path15 from "node:path";
 
 // src/adapters/auth/credentials.ts
@@ -6333,6 +6333,10 @@ function accountOfWill(families, packet) {
   return { kind: "device", family, deviceId, memberId: "" };
 }
 
+// src/adapters/broker/broker-listeners.ts
+import { createServer as createServer2 } from "node:net";
+import { createServer as createTlsServer } from "node:tls";
+
 // src/adapters/broker/connection-log.ts
 var HANDSHAKE_HINTS = [
   [
@@ -6375,6 +6379,224 @@ function oncePerMinute(limit = 1e3) {
     lastSaid.set(key, now);
     return true;
   };
+}
+
+// src/adapters/broker/packet-size-guard.ts
+function createPacketSizeGuard(limitBytes) {
+  let bodyLeft = 0;
+  let inHeader = false;
+  let length = 0;
+  let multiplier = 1;
+  let broken = false;
+  return {
+    check(chunk) {
+      if (broken) return false;
+      let i = 0;
+      while (i < chunk.length) {
+        if (bodyLeft > 0) {
+          const skip = Math.min(bodyLeft, chunk.length - i);
+          bodyLeft -= skip;
+          i += skip;
+          continue;
+        }
+        if (!inHeader) {
+          inHeader = true;
+          length = 0;
+          multiplier = 1;
+          i++;
+          continue;
+        }
+        const byte = chunk[i++];
+        length += (byte & 127) * multiplier;
+        multiplier *= 128;
+        if (length > limitBytes || byte & 128 && multiplier > 128 ** 3) {
+          broken = true;
+          return false;
+        }
+        if ((byte & 128) === 0) {
+          inHeader = false;
+          bodyLeft = length;
+        }
+      }
+      return true;
+    }
+  };
+}
+
+// src/adapters/broker/socket-guards.ts
+function guardPacketSize(socket, limitBytes, logger) {
+  const guard = createPacketSizeGuard(limitBytes);
+  const read = socket.read.bind(socket);
+  socket.read = (size) => {
+    const chunk = read(size);
+    if (chunk === null || typeof chunk === "string" || guard.check(chunk)) return chunk;
+    logger.log(
+      "warn",
+      `closed the connection from ${socket.remoteAddress ?? "unknown address"}: it announced a packet over ${limitBytes} bytes`
+    );
+    socket.destroy();
+    return null;
+  };
+}
+function closeWhenStalled(socket, timeoutMs, logger) {
+  let timer;
+  const write = socket.write.bind(socket);
+  socket.write = ((...args) => {
+    const flushed = write(...args);
+    if (!flushed && timer === void 0) {
+      timer = setTimeout(() => {
+        logger.log(
+          "warn",
+          `closed the connection from ${socket.remoteAddress ?? "unknown address"}: it stopped reading (${Math.round(socket.writableLength / 1024)} KiB waiting for ${timeoutMs / 1e3} s)`
+        );
+        socket.destroy();
+      }, timeoutMs);
+      timer.unref();
+    }
+    return flushed;
+  });
+  socket.on("drain", () => {
+    clearTimeout(timer);
+    timer = void 0;
+  });
+  socket.once("close", () => clearTimeout(timer));
+}
+var GATHER_MAX_BYTES = 64 * 1024;
+function gatherWrites(socket) {
+  let packets = 0;
+  let holding = false;
+  const release = () => {
+    holding = false;
+    socket.uncork();
+  };
+  const endTurn = () => {
+    packets = 0;
+    if (holding) release();
+  };
+  const cork = socket.cork.bind(socket);
+  socket.cork = () => {
+    if (holding && socket.writableLength >= GATHER_MAX_BYTES) release();
+    if (packets++ === 0) setImmediate(endTurn);
+    else if (!holding && socket.writableCorked === 0) {
+      holding = true;
+      cork();
+    }
+    cork();
+  };
+}
+
+// src/adapters/broker/broker-listeners.ts
+var STALL_TIMEOUT_MS = 1e4;
+var HANDSHAKE_TIMEOUT_MS = 1e4;
+var SILENT_PER_ADDRESS = 32;
+var DEFAULT_MAX_PACKET_BYTES = 300 * 1024;
+async function listenForBroker(handOver, options) {
+  const { config, logger } = options;
+  const open2 = /* @__PURE__ */ new Set();
+  const handshaking = /* @__PURE__ */ new Set();
+  const track = (tcp) => {
+    open2.add(tcp);
+    tcp.once("close", () => open2.delete(tcp));
+  };
+  const finished = /* @__PURE__ */ new WeakMap();
+  const handle = (socket) => {
+    const tcp = socket._parent;
+    if (tcp) handshaking.delete(tcp);
+    rememberPeer(socket);
+    socket.setNoDelay(true);
+    socket.setKeepAlive(true);
+    guardPacketSize(socket, options.maxPacketBytes ?? DEFAULT_MAX_PACKET_BYTES, logger);
+    const counted = tcp ? finished.get(tcp) : void 0;
+    if (counted) awaitingLogin.set(socket, counted);
+    closeWhenStalled(socket, STALL_TIMEOUT_MS, logger);
+    gatherWrites(socket);
+    handOver(socket);
+  };
+  const plain = createServer2(handle);
+  plain.on("connection", track);
+  const secure = createTlsServer(
+    {
+      cert: options.tls.cert,
+      key: options.tls.key,
+      minVersion: "TLSv1.2",
+      handshakeTimeout: options.handshakeTimeoutMs ?? HANDSHAKE_TIMEOUT_MS
+    },
+    handle
+  );
+  const silentFrom = /* @__PURE__ */ new Map();
+  const tooMany = oncePerMinute();
+  secure.on("connection", (tcp) => {
+    rememberPeer(tcp);
+    track(tcp);
+    const address = addressKey(tcp.remoteAddress ?? "");
+    const under = silentFrom.get(address) ?? 0;
+    if (under >= SILENT_PER_ADDRESS) {
+      if (tooMany(address))
+        logger.log(
+          "warn",
+          `closed connections from ${address}: ${under} TLS connections from it not logged in yet`
+        );
+      tcp.destroy();
+      return;
+    }
+    silentFrom.set(address, under + 1);
+    handshaking.add(tcp);
+    let counted = true;
+    const done = () => {
+      if (!counted) return;
+      counted = false;
+      handshaking.delete(tcp);
+      const left = (silentFrom.get(address) ?? 1) - 1;
+      if (left > 0) silentFrom.set(address, left);
+      else silentFrom.delete(address);
+    };
+    tcp.once("close", done);
+    finished.set(tcp, done);
+  });
+  const logFailure = logHandshakeFailure(logger);
+  secure.on("tlsClientError", (error, socket) => {
+    logFailure(error, socket);
+    socket.destroy();
+  });
+  try {
+    await listen(plain, config.mqttPort, config.mqttHost);
+    await listen(secure, config.mqttsPort, config.mqttsHost);
+  } catch (error) {
+    await Promise.all([closeServer(plain), closeServer(secure)]);
+    throw error;
+  }
+  return {
+    mqttPort: plain.address().port,
+    mqttsPort: secure.address().port,
+    setCertificate(tls) {
+      secure.setSecureContext({ cert: tls.cert, key: tls.key, minVersion: "TLSv1.2" });
+    },
+    async close(closeClients) {
+      const closed = Promise.all([closeServer(plain), closeServer(secure)]);
+      for (const tcp of handshaking) tcp.destroy();
+      await closeClients?.();
+      for (const socket of open2) socket.destroy();
+      await closed;
+    }
+  };
+}
+function listen(server, port, host) {
+  return new Promise((resolve2, reject) => {
+    server.once("error", reject);
+    server.listen(port, host, () => {
+      server.off("error", reject);
+      resolve2();
+    });
+  });
+}
+function closeServer(server) {
+  return new Promise((resolve2) => server.listening ? server.close(() => resolve2()) : resolve2());
+}
+var awaitingLogin = /* @__PURE__ */ new WeakMap();
+function loggedIn(socket) {
+  if (typeof socket !== "object" || socket === null) return;
+  awaitingLogin.get(socket)?.();
+  awaitingLogin.delete(socket);
 }
 
 // src/adapters/broker/login-throttle.ts
@@ -6631,6 +6853,7 @@ function createBrokerAccounts(families, logger, now) {
           );
         }
         identities.set(client, identity);
+        loggedIn(client.conn);
         client.id = sessionId;
         openLogins.holdPlace(client, account, sessionId, { identity, version: passwordVersion });
         previous?.close();
@@ -6901,233 +7124,6 @@ function createAuthorizeHooks(options) {
 var describe = (identity) => identity === void 0 ? "an unauthenticated client" : identity.kind === "clock" ? "the clock account" : `device "${identity.deviceId}"`;
 var REFUSALS_SAID_PER_CONNECTION = 10;
 var MAX_SUBSCRIBER_BACKLOG_BYTES = 1024 * 1024;
-
-// src/adapters/broker/broker-listeners.ts
-import { createServer as createServer2 } from "node:net";
-import { createServer as createTlsServer } from "node:tls";
-
-// src/adapters/broker/packet-size-guard.ts
-function createPacketSizeGuard(limitBytes) {
-  let bodyLeft = 0;
-  let inHeader = false;
-  let length = 0;
-  let multiplier = 1;
-  let broken = false;
-  return {
-    check(chunk) {
-      if (broken) return false;
-      let i = 0;
-      while (i < chunk.length) {
-        if (bodyLeft > 0) {
-          const skip = Math.min(bodyLeft, chunk.length - i);
-          bodyLeft -= skip;
-          i += skip;
-          continue;
-        }
-        if (!inHeader) {
-          inHeader = true;
-          length = 0;
-          multiplier = 1;
-          i++;
-          continue;
-        }
-        const byte = chunk[i++];
-        length += (byte & 127) * multiplier;
-        multiplier *= 128;
-        if (length > limitBytes || byte & 128 && multiplier > 128 ** 3) {
-          broken = true;
-          return false;
-        }
-        if ((byte & 128) === 0) {
-          inHeader = false;
-          bodyLeft = length;
-        }
-      }
-      return true;
-    }
-  };
-}
-
-// src/adapters/broker/socket-guards.ts
-function guardPacketSize(socket, limitBytes, logger) {
-  const guard = createPacketSizeGuard(limitBytes);
-  const read = socket.read.bind(socket);
-  socket.read = (size) => {
-    const chunk = read(size);
-    if (chunk === null || typeof chunk === "string" || guard.check(chunk)) return chunk;
-    logger.log(
-      "warn",
-      `closed the connection from ${socket.remoteAddress ?? "unknown address"}: it announced a packet over ${limitBytes} bytes`
-    );
-    socket.destroy();
-    return null;
-  };
-}
-function closeWhenStalled(socket, timeoutMs, logger) {
-  let timer;
-  const write = socket.write.bind(socket);
-  socket.write = ((...args) => {
-    const flushed = write(...args);
-    if (!flushed && timer === void 0) {
-      timer = setTimeout(() => {
-        logger.log(
-          "warn",
-          `closed the connection from ${socket.remoteAddress ?? "unknown address"}: it stopped reading (${Math.round(socket.writableLength / 1024)} KiB waiting for ${timeoutMs / 1e3} s)`
-        );
-        socket.destroy();
-      }, timeoutMs);
-      timer.unref();
-    }
-    return flushed;
-  });
-  socket.on("drain", () => {
-    clearTimeout(timer);
-    timer = void 0;
-  });
-  socket.once("close", () => clearTimeout(timer));
-}
-var GATHER_MAX_BYTES = 64 * 1024;
-function gatherWrites(socket) {
-  let packets = 0;
-  let holding = false;
-  const release = () => {
-    holding = false;
-    socket.uncork();
-  };
-  const endTurn = () => {
-    packets = 0;
-    if (holding) release();
-  };
-  const cork = socket.cork.bind(socket);
-  socket.cork = () => {
-    if (holding && socket.writableLength >= GATHER_MAX_BYTES) release();
-    if (packets++ === 0) setImmediate(endTurn);
-    else if (!holding && socket.writableCorked === 0) {
-      holding = true;
-      cork();
-    }
-    cork();
-  };
-}
-
-// src/adapters/broker/broker-listeners.ts
-var STALL_TIMEOUT_MS = 1e4;
-var HANDSHAKE_TIMEOUT_MS = 1e4;
-var SILENT_PER_ADDRESS = 32;
-var DEFAULT_MAX_PACKET_BYTES = 300 * 1024;
-async function listenForBroker(handOver, options) {
-  const { config, logger } = options;
-  const open2 = /* @__PURE__ */ new Set();
-  const handshaking = /* @__PURE__ */ new Set();
-  const track = (tcp) => {
-    open2.add(tcp);
-    tcp.once("close", () => open2.delete(tcp));
-  };
-  const finished = /* @__PURE__ */ new WeakMap();
-  const handle = (socket) => {
-    const tcp = socket._parent;
-    if (tcp) handshaking.delete(tcp);
-    rememberPeer(socket);
-    socket.setNoDelay(true);
-    socket.setKeepAlive(true);
-    guardPacketSize(socket, options.maxPacketBytes ?? DEFAULT_MAX_PACKET_BYTES, logger);
-    const counted = tcp ? finished.get(tcp) : void 0;
-    if (counted) countOutOnFirstRead(socket, counted);
-    closeWhenStalled(socket, STALL_TIMEOUT_MS, logger);
-    gatherWrites(socket);
-    handOver(socket);
-  };
-  const plain = createServer2(handle);
-  plain.on("connection", track);
-  const secure = createTlsServer(
-    {
-      cert: options.tls.cert,
-      key: options.tls.key,
-      minVersion: "TLSv1.2",
-      handshakeTimeout: options.handshakeTimeoutMs ?? HANDSHAKE_TIMEOUT_MS
-    },
-    handle
-  );
-  const silentFrom = /* @__PURE__ */ new Map();
-  const tooMany = oncePerMinute();
-  secure.on("connection", (tcp) => {
-    rememberPeer(tcp);
-    track(tcp);
-    const address = addressKey(tcp.remoteAddress ?? "");
-    const under = silentFrom.get(address) ?? 0;
-    if (under >= SILENT_PER_ADDRESS) {
-      if (tooMany(address))
-        logger.log(
-          "warn",
-          `closed connections from ${address}: ${under} TLS connections from it that have sent nothing yet`
-        );
-      tcp.destroy();
-      return;
-    }
-    silentFrom.set(address, under + 1);
-    handshaking.add(tcp);
-    let counted = true;
-    const done = () => {
-      if (!counted) return;
-      counted = false;
-      handshaking.delete(tcp);
-      const left = (silentFrom.get(address) ?? 1) - 1;
-      if (left > 0) silentFrom.set(address, left);
-      else silentFrom.delete(address);
-    };
-    tcp.once("close", done);
-    finished.set(tcp, done);
-  });
-  const logFailure = logHandshakeFailure(logger);
-  secure.on("tlsClientError", (error, socket) => {
-    logFailure(error, socket);
-    socket.destroy();
-  });
-  try {
-    await listen(plain, config.mqttPort, config.mqttHost);
-    await listen(secure, config.mqttsPort, config.mqttsHost);
-  } catch (error) {
-    await Promise.all([closeServer(plain), closeServer(secure)]);
-    throw error;
-  }
-  return {
-    mqttPort: plain.address().port,
-    mqttsPort: secure.address().port,
-    setCertificate(tls) {
-      secure.setSecureContext({ cert: tls.cert, key: tls.key, minVersion: "TLSv1.2" });
-    },
-    async close(closeClients) {
-      const closed = Promise.all([closeServer(plain), closeServer(secure)]);
-      for (const tcp of handshaking) tcp.destroy();
-      await closeClients?.();
-      for (const socket of open2) socket.destroy();
-      await closed;
-    }
-  };
-}
-function listen(server, port, host) {
-  return new Promise((resolve2, reject) => {
-    server.once("error", reject);
-    server.listen(port, host, () => {
-      server.off("error", reject);
-      resolve2();
-    });
-  });
-}
-function closeServer(server) {
-  return new Promise((resolve2) => server.listening ? server.close(() => resolve2()) : resolve2());
-}
-function countOutOnFirstRead(socket, done) {
-  const read = socket.read.bind(socket);
-  socket.read = (size) => {
-    const chunk = read(size);
-    if (chunk !== null) {
-      socket.read = read;
-      done();
-    }
-    return chunk;
-  };
-}
 
 // src/adapters/broker/device-listening.ts
 function watchDeviceListening(aedes, identityOf, families) {
@@ -8475,8 +8471,6 @@ async function startClock(config, options) {
   if (options.sharedBroker) await checkDataFolderFree(config.dataDir);
   else release = await lockDataFolder(config.dataDir);
   try {
-    if (!options.sharedBroker && existsSync8(databaseFileOf(config.dataDir)))
-      checkDatabaseClosedElsewhere(databaseFileOf(config.dataDir));
     const clock = await startInLockedFolder(config, options);
     const close = clock.close;
     let closing;
@@ -9214,7 +9208,7 @@ function sayNewPasswords(dataDir, clock, say) {
     say(
       `  New MQTT passwords for ${clock.generatedPasswords.length} account(s) are in ${file} (readable only by you).`
     );
-  else if (existsSync9(file))
+  else if (existsSync8(file))
     say(`  MQTT passwords still to set up are in ${file}: delete it once the phones have them.`);
 }
 function untilStopped(logger, signals = process, exit = (code) => process.exit(code)) {
@@ -9232,7 +9226,8 @@ function untilStopped(logger, signals = process, exit = (code) => process.exit(c
         exit(130);
       }
     };
-    for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"]) signals.on(signal, () => stop(signal));
+    const hangUp = process.stdout.isTTY || process.stdin.isTTY ? ["SIGHUP"] : [];
+    for (const signal of ["SIGINT", "SIGTERM", ...hangUp]) signals.on(signal, () => stop(signal));
   });
 }
 function startDemo(clock, config) {
@@ -9284,7 +9279,7 @@ async function tokenOf(values2) {
   if (values2.url !== void 0 && !isLoopback(new URL(values2.url).hostname))
     throw new Error(`give the admin token of the clock at ${values2.url} with --token or WEASLEY_ADMIN_TOKEN`);
   const file = adminTokenFile(await dataDirOf(values2));
-  if (existsSync10(file)) return readFileSync15(file, "utf8").trim();
+  if (existsSync9(file)) return readFileSync15(file, "utf8").trim();
   throw new Error(
     `give the admin token with --token or WEASLEY_ADMIN_TOKEN (${file} is not there; see \`weasley-clock admin-token\`)`
   );
@@ -9668,7 +9663,7 @@ async function runAdminToken(values2) {
 
 // src/cli/doctor.ts
 import { X509Certificate as X509Certificate5 } from "node:crypto";
-import { existsSync as existsSync11, readFileSync as readFileSync16 } from "node:fs";
+import { existsSync as existsSync10, readFileSync as readFileSync16 } from "node:fs";
 import { createServer as createServer3 } from "node:net";
 import path18 from "node:path";
 import { connect as connectTls } from "node:tls";
@@ -9768,7 +9763,7 @@ async function checkEmbedded(config) {
   if (b.kind !== "embedded") return [];
   const checks = [];
   const certFile = b.certFile ?? path18.join(config.dataDir, "tls", "server.crt");
-  if (existsSync11(certFile)) {
+  if (existsSync10(certFile)) {
     const cert = new X509Certificate5(readFileSync16(certFile));
     const missing = b.publicHosts.filter((h) => !certificateCovers(certFile, h));
     checks.push({
@@ -9790,7 +9785,7 @@ async function checkEmbedded(config) {
     });
   }
   const tlsPort = await portFree(b.mqttsHost, b.mqttsPort);
-  const running = !tlsPort.ok && existsSync11(certFile) && await servesCertificate(b.mqttsHost, b.mqttsPort, certFile, b.certFile ? void 0 : caFileOf(config));
+  const running = !tlsPort.ok && existsSync10(certFile) && await servesCertificate(b.mqttsHost, b.mqttsPort, certFile, b.certFile ? void 0 : caFileOf(config));
   const inUseByClock = { ok: true, problem: "in use by this clock, which is running" };
   checks.push({ name: `port ${b.mqttsPort} on ${b.mqttsHost}`, diagnosis: running ? inUseByClock : tlsPort });
   const plainPort = await portFree(b.mqttHost, b.mqttPort);
@@ -9830,7 +9825,7 @@ function servesCertificate(host, port, certFile, caFile) {
       host: address,
       port,
       servername: name,
-      ...caFile && existsSync11(caFile) ? { ca: readFileSync16(caFile) } : {},
+      ...caFile && existsSync10(caFile) ? { ca: readFileSync16(caFile) } : {},
       timeout: 3e3
     });
     const done = (same) => {
@@ -9862,7 +9857,7 @@ async function runDoctor(values2) {
 }
 
 // src/cli/journal-command.ts
-import { copyFileSync, existsSync as existsSync12, mkdtempSync, rmSync as rmSync4 } from "node:fs";
+import { copyFileSync, existsSync as existsSync11, mkdtempSync, rmSync as rmSync4 } from "node:fs";
 import { tmpdir } from "node:os";
 import path19 from "node:path";
 import Database3 from "better-sqlite3";
@@ -9885,7 +9880,7 @@ async function runJournal(values2) {
   }
   const dataDir = await dataDirOf(values2);
   const file = path19.resolve(databaseFileOf(dataDir));
-  if (!existsSync12(file)) {
+  if (!existsSync11(file)) {
     process.stderr.write(`weasley-clock: ${noDatabaseAt(file)}
 `);
     return 1;
@@ -9928,14 +9923,14 @@ async function runJournal(values2) {
   return 0;
 }
 function withDatabase(file, read) {
-  const running = existsSync12(`${file}-wal`) && existsSync12(`${file}-shm`);
+  const running = existsSync11(`${file}-wal`) && existsSync11(`${file}-shm`);
   const copy = running ? void 0 : mkdtempSync(path19.join(tmpdir(), "weasley-journal-"));
   try {
     let source = file;
     if (copy) {
       source = databaseFileOf(copy);
       copyFileSync(file, source);
-      if (existsSync12(`${file}-wal`)) copyFileSync(`${file}-wal`, `${source}-wal`);
+      if (existsSync11(`${file}-wal`)) copyFileSync(`${file}-wal`, `${source}-wal`);
     }
     const db = new Database3(source, { readonly: running, fileMustExist: true });
     try {
@@ -9971,7 +9966,7 @@ function payloadText(payload) {
 }
 
 // src/cli/mosquitto-config.ts
-import { copyFileSync as copyFileSync2, existsSync as existsSync13, mkdirSync as mkdirSync6, readFileSync as readFileSync17, rmSync as rmSync5, writeFileSync as writeFileSync2 } from "node:fs";
+import { copyFileSync as copyFileSync2, existsSync as existsSync12, mkdirSync as mkdirSync6, readFileSync as readFileSync17, rmSync as rmSync5, writeFileSync as writeFileSync2 } from "node:fs";
 import path20 from "node:path";
 
 // src/adapters/mosquitto/mosquitto-config.ts
@@ -10199,7 +10194,7 @@ function accountLines(config, clockUsername) {
 }
 var NEW_PASSWORDS = "new-passwords.txt";
 function readIfThere2(file, parse) {
-  return existsSync13(file) ? parse(readFileSync17(file, "utf8")) : /* @__PURE__ */ new Map();
+  return existsSync12(file) ? parse(readFileSync17(file, "utf8")) : /* @__PURE__ */ new Map();
 }
 function readNewPasswords(text) {
   const passwords = /* @__PURE__ */ new Map();
@@ -10229,7 +10224,7 @@ async function runMosquittoConfig(values2, files = [], say = (line) => process.s
     ["--cert", values2.cert],
     ["--key", values2.key]
   ])
-    if (f !== void 0 && !existsSync13(f)) return usage(`${flag} ${f}: no such file`);
+    if (f !== void 0 && !existsSync12(f)) return usage(`${flag} ${f}: no such file`);
   const configs = files.length > 0 ? await Promise.all(files.map((file) => loadConfigFile(file, overridesOf(values2)))) : [(await configOf(values2)).config];
   const port = connectPortOption(values2.port, "--port");
   const result = writeMosquittoConfig(configs, out, {
@@ -10268,7 +10263,7 @@ async function runMosquittoConfig(values2, files = [], say = (line) => process.s
 }
 
 // src/cli/provision.ts
-import { existsSync as existsSync14, mkdirSync as mkdirSync7, readFileSync as readFileSync18 } from "node:fs";
+import { existsSync as existsSync13, mkdirSync as mkdirSync7, readFileSync as readFileSync18 } from "node:fs";
 import path21 from "node:path";
 async function provisionToFiles(config, memberName, options) {
   const db = openDatabase(databaseFileOf(config.dataDir));
@@ -10308,7 +10303,7 @@ async function runProvision(values2, positionals) {
   }
   const { config } = await configOf(values2);
   const port = connectPortOption(values2.port, "--port");
-  const firstInFolder = !existsSync14(databaseFileOf(config.dataDir));
+  const firstInFolder = !existsSync13(databaseFileOf(config.dataDir));
   const b = config.broker;
   const ownCa = b.kind === "embedded" && !b.certFile ? ensureCertificates(path21.join(config.dataDir, "tls"), defaultCertificateNames(b.publicHosts)).caCertFile : void 0;
   const caToInstall = ownCa ?? (b.kind === "external" ? b.caFile : void 0);
@@ -10329,7 +10324,7 @@ async function runProvision(values2, positionals) {
   const host = result.host;
   const serverCert = config.broker.kind === "embedded" ? config.broker.certFile ?? path21.join(config.dataDir, "tls", "server.crt") : void 0;
   for (const warning of result.warnings) say(`  Warning: ${warning}`);
-  if (serverCert && existsSync14(serverCert) && !certificateCovers(serverCert, host))
+  if (serverCert && existsSync13(serverCert) && !certificateCovers(serverCert, host))
     say(
       `  Warning: the broker's certificate does not name "${host}", so the phone will refuse it: add it to broker.publicHosts and restart the clock (it makes a new certificate), or use --host with a name it has.`
     );
@@ -10366,7 +10361,7 @@ async function runProvision(values2, positionals) {
 // src/cli/weasley.ts
 var PACKAGE_ROOT = (() => {
   let dir = path22.dirname(fileURLToPath2(import.meta.url));
-  while (!existsSync15(path22.join(dir, "package.json")) && path22.dirname(dir) !== dir) dir = path22.dirname(dir);
+  while (!existsSync14(path22.join(dir, "package.json")) && path22.dirname(dir) !== dir) dir = path22.dirname(dir);
   return dir;
 })();
 async function main(argv) {

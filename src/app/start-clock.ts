@@ -2,7 +2,7 @@
 // returns one handle to stop them all. The CLI, the tests and the MagicMirror helper all start here.
 
 import { randomBytes } from 'node:crypto'
-import { existsSync, readFileSync } from 'node:fs'
+import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import { ensureAdminToken } from '../adapters/auth/admin-token.js'
 import { loadCredentials } from '../adapters/auth/credentials.js'
@@ -12,11 +12,7 @@ import { newExternalClientId } from '../adapters/broker/external-client-options.
 import type { ClockConfig } from '../adapters/config/config-types.js'
 import { safeUrl } from '../adapters/log/safe-url.js'
 import { createStepperOutput, type StepperOutput } from '../adapters/mqtt-output/stepper-output.js'
-import {
-  checkDatabaseClosedElsewhere,
-  checkDataFolderFree,
-  lockDataFolder,
-} from '../adapters/sqlite/data-lock.js'
+import { checkDataFolderFree, lockDataFolder } from '../adapters/sqlite/data-lock.js'
 import { databaseFileOf, PAGE_CACHE_KIB } from '../adapters/sqlite/open-database.js'
 import { openSqliteStore } from '../adapters/sqlite/sqlite-store.js'
 import { certificatesIn } from '../adapters/tls/read-certificate.js'
@@ -76,10 +72,6 @@ export async function startClock(config: ClockConfig, options: StartOptions): Pr
   if (options.sharedBroker) await checkDataFolderFree(config.dataDir)
   else release = await lockDataFolder(config.dataDir)
   try {
-    // A host holds no lock per family (above): a clock of its own on a hosted family's folder would
-    // find the lock free and write the same database. The database open elsewhere says so.
-    if (!options.sharedBroker && existsSync(databaseFileOf(config.dataDir)))
-      checkDatabaseClosedElsewhere(databaseFileOf(config.dataDir))
     const clock = await startInLockedFolder(config, options)
     const close = clock.close
     // Asked twice, the second waits for the first: the folder is given back once, after everything.

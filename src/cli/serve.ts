@@ -195,7 +195,7 @@ function sayNewPasswords(dataDir: string, clock: RunningClock, say: (line: strin
 }
 
 /**
- * Resolves at the first SIGINT, SIGTERM or SIGHUP. The handlers stay: a second signal while the clock
+ * Resolves at the first SIGINT, SIGTERM or (in a terminal) SIGHUP. The handlers stay: a second signal while the clock
  * closes (Ctrl-C reaches node from the terminal and again through npm) would otherwise kill it halfway
  * through, its database and broker state not closed. A third, given on purpose, stops it at once.
  */
@@ -218,7 +218,10 @@ export function untilStopped(
         exit(130)
       }
     }
-    for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) signals.on(signal, () => stop(signal))
+    // SIGHUP only from a terminal: `nohup` keeps a clock running past the logout by ignoring it, which a
+    // handler would undo.
+    const hangUp = process.stdout.isTTY || process.stdin.isTTY ? (['SIGHUP'] as const) : []
+    for (const signal of ['SIGINT', 'SIGTERM', ...hangUp] as const) signals.on(signal, () => stop(signal))
   })
 }
 

@@ -10,8 +10,7 @@ import mqtt, { type IClientOptions, type MqttClient } from 'mqtt'
 import mqttPacket from 'mqtt-packet'
 import { describe, expect, it, onTestFinished, vi } from 'vitest'
 import { parseConfig } from '../../src/adapters/config/load-config.js'
-import { createConsoleLogger, silentLogger } from '../../src/adapters/log/logger.js'
-import { startClock } from '../../src/app/start-clock.js'
+import { createConsoleLogger } from '../../src/adapters/log/logger.js'
 import { hostingProblems, startHost } from '../../src/app/start-host.js'
 import { seededRandom } from '../../src/core/simulation.js'
 import { aLocation } from '../builders.js'
@@ -473,17 +472,6 @@ describe('hosting several families on one embedded broker', () => {
       qos: 1,
     })
     expect(malfoys.pipeline.view().members.find((m) => m.id === 'astoria')?.place).toBe('Home')
-  })
-
-  it('refuses a clock of its own on a hosted family’s folder while the host runs', async () => {
-    const { configs, malfoys } = await startTwoFamilies()
-    // The host holds no lock per family: a clock started on one's folder would write the same database.
-    const own = startClock(configs[1] as (typeof configs)[number], {
-      logger: silentLogger,
-      webRoot: WEB_ROOT,
-    })
-    await expect(own).rejects.toThrow(/weasley\.db is open in another process/)
-    expect(malfoys.pipeline.view().family).toBe('malfoys')
   })
 
   it('forgets the sessions and retained messages of a family taken out of the host', async () => {

@@ -9,6 +9,7 @@ import type { Logger } from '../../app/ports.js'
 import type { Credentials, Identity } from '../auth/credentials.js'
 import { printable } from '../log/printable.js'
 import { accountOf, accountOfWill, findIdentity, soleAccountOf, usernameKnown } from './account-names.js'
+import { loggedIn } from './broker-listeners.js'
 import { oncePerMinute } from './connection-log.js'
 import { createLoginThrottle } from './login-throttle.js'
 import { createOpenLogins } from './open-logins.js'
@@ -151,6 +152,7 @@ export function createBrokerAccounts(
           )
         }
         identities.set(client, identity)
+        loggedIn(client.conn)
         client.id = sessionId
         openLogins.holdPlace(client, account, sessionId, { identity, version: passwordVersion })
         // Closed here rather than left to aedes (which replaces only what it has registered by then): a

@@ -26,8 +26,8 @@ const STALL_TIMEOUT_MS = 10_000
 const HANDSHAKE_TIMEOUT_MS = 10_000
 
 /**
- * TLS connections one address may have open that have sent nothing yet: in their handshake, or done
- * with it and not yet sending their CONNECT (aedes waits 30 s for one). A home's phones need a few; a
+ * TLS connections one address may have open that have not logged in yet: in their handshake, or done
+ * with it and not through their CONNECT (aedes waits 30 s for one). A home's phones need a few; a
  * flood of idle sockets, each holding memory and a file descriptor, is cut off here.
  */
 const SILENT_PER_ADDRESS = 32
@@ -80,7 +80,7 @@ export async function listenForBroker(
     socket.setKeepAlive(true)
     guardPacketSize(socket, options.maxPacketBytes ?? DEFAULT_MAX_PACKET_BYTES, logger)
     const counted = tcp ? finished.get(tcp) : undefined
-    if (counted) countOutOnFirstRead(socket, counted)
+    if (counted) awaitingLogin.set(socket, counted)
     closeWhenStalled(socket, STALL_TIMEOUT_MS, logger)
     gatherWrites(socket)
     handOver(socket)
@@ -108,7 +108,7 @@ export async function listenForBroker(
       if (tooMany(address))
         logger.log(
           'warn',
-          `closed connections from ${address}: ${under} TLS connections from it that have sent nothing yet`,
+          `closed connections from ${address}: ${under} TLS connections from it not logged in yet`,
         )
       tcp.destroy()
       return
@@ -171,15 +171,15 @@ function closeServer(server: Server): Promise<void> {
   return new Promise((resolve) => (server.listening ? server.close(() => resolve()) : resolve()))
 }
 
-/** Calls `done` once the socket is first read from with something there (its CONNECT, usually). */
-function countOutOnFirstRead(socket: Socket, done: () => void): void {
-  const read = socket.read.bind(socket)
-  socket.read = (size?: number) => {
-    const chunk = read(size) as Buffer | string | null
-    if (chunk !== null) {
-      socket.read = read
-      done()
-    }
-    return chunk
-  }
+/** How a TLS connection not logged in yet is counted out of its address's silent ones (see loggedIn). */
+const awaitingLogin = new WeakMap<object, () => void>()
+
+/**
+ * A connection's login was accepted: it no longer counts among its address's silent ones. Until then a
+ * socket that sent a byte and waits (aedes gives a CONNECT 30 s) holds its place as an idle one does.
+ */
+export function loggedIn(socket: unknown): void {
+  if (typeof socket !== 'object' || socket === null) return
+  awaitingLogin.get(socket)?.()
+  awaitingLogin.delete(socket)
 }
