@@ -2506,25 +2506,29 @@ function createKeyring(options) {
     }
     return index;
   };
-  const plain = /* @__PURE__ */ new Map();
-  const rememberedPlain = (id) => `encryption-unused:${id}`;
-  const sendsPlain = (id) => {
-    let known = plain.get(id);
+  const sending = /* @__PURE__ */ new Map();
+  const rememberedSending = (id) => `encryption-unused:${id}`;
+  const sendingOf = (id) => {
+    let known = sending.get(id);
     if (known === void 0) {
+      let stored;
       try {
-        known = options.remember?.get(rememberedPlain(id)) === "1";
+        stored = options.remember?.get(rememberedSending(id));
       } catch {
-        known = false;
+        stored = void 0;
       }
-      plain.set(id, known);
+      known = stored === "1" ? "plain" : stored === "0" ? "sealed" : "unknown";
+      sending.set(id, known);
     }
     return known;
   };
-  const noteSendsPlain = (id, value) => {
-    if (sendsPlain(id) === value) return;
-    plain.set(id, value);
+  const sendsPlain = (id) => sendingOf(id) === "plain";
+  const noteSending = (id, how) => {
+    const before = sendingOf(id);
+    if (before === how || how === "plain" && before === "sealed") return;
+    sending.set(id, how);
     try {
-      options.remember?.set(rememberedPlain(id), value ? "1" : "0");
+      options.remember?.set(rememberedSending(id), how === "plain" ? "1" : "0");
     } catch {
     }
   };
@@ -2544,7 +2548,7 @@ function createKeyring(options) {
         if (!key) continue;
         const plaintext = openSealed(data, key);
         if (!plaintext) continue;
-        noteSendsPlain(id, false);
+        noteSending(id, "sealed");
         if (keys.length > 1 && first2 !== index) {
           opened.set(id, index);
           try {
@@ -2563,7 +2567,7 @@ function createKeyring(options) {
       return JSON.stringify({ _type: "encrypted", data: seal(new TextEncoder().encode(json), key) });
     },
     sentPlain(deviceId) {
-      if (keysFor(deviceId)) noteSendsPlain(deviceId.toLowerCase(), true);
+      if (keysFor(deviceId)) noteSending(deviceId.toLowerCase(), "plain");
     },
     hasKeys: () => familyKeys !== void 0 || deviceKeys.size > 0
   };
@@ -3278,11 +3282,9 @@ function decodeMessage(msg, topic, sender, ctx) {
   const known = type;
   switch (known) {
     case "location":
-      ctx?.sentPlain?.(sender.deviceId);
-      return decodeLocation(msg, topic, sender);
+      return saidPlain(decodeLocation(msg, topic, sender), ctx);
     case "transition":
-      ctx?.sentPlain?.(sender.deviceId);
-      return decodeTransition(msg, topic, sender);
+      return saidPlain(decodeTransition(msg, topic, sender), ctx);
     case "waypoint":
       return decodeWaypoint(msg, topic, sender);
     case "waypoints":
@@ -3307,6 +3309,10 @@ function decodeMessage(msg, topic, sender, ctx) {
       return fail({ code: "unknown-type", topic, type: other });
     }
   }
+}
+function saidPlain(decoded, ctx) {
+  if (decoded.ok && ctx?.sentPlain) ctx.sentPlain(decoded.value.deviceId);
+  return decoded;
 }
 function decodeEncrypted(msg, topic, sender, ctx) {
   const data = msg.data;
@@ -3980,7 +3986,7 @@ function createRejections(logger, stats) {
       return {
         receivedAtMs: inbound.receivedAtMs,
         topic: inbound.topic,
-        payload: inbound.payload,
+        payload: holdsPhoneSecrets(inbound) ? NO_PAYLOAD : inbound.payload,
         outcome: "rejected",
         problemCode: problem.code,
         detail
@@ -3996,10 +4002,16 @@ function deviceOf(topic) {
   }
   return clipped(topic.slice(0, end));
 }
+var NO_PAYLOAD = new Uint8Array(0);
+var SECRET_TYPES = /"_type"\s*:\s*"(?:dump|configuration)"/;
+function holdsPhoneSecrets(inbound) {
+  if (inbound.topic.endsWith("/dump")) return true;
+  return SECRET_TYPES.test(new TextDecoder().decode(inbound.payload.subarray(0, 1024 * 1024)));
+}
 
 // src/app/pipeline.ts
 var holdsSecrets = (event) => event.kind === "ignored" && (event.type === "dump" || event.type === "configuration");
-var NO_PAYLOAD = new Uint8Array(0);
+var NO_PAYLOAD2 = new Uint8Array(0);
 function createPipeline(deps) {
   const { settings, store, logger, now } = deps;
   const maxBatch = deps.maxBatch ?? 512;
@@ -4012,6 +4024,8 @@ function createPipeline(deps) {
   };
   if (deps.decrypt) ctx.decrypt = deps.decrypt;
   if (deps.sentPlain) ctx.sentPlain = deps.sentPlain;
+  const replayCtx = { ...ctx };
+  delete replayCtx.sentPlain;
   const loaded = store.loadState();
   let state = loaded ? reconcileWithSettings(loaded, settings, now()) : initialFamilyState(settings, now());
   const outputs = /* @__PURE__ */ new Set();
@@ -4107,8 +4121,12 @@ function createPipeline(deps) {
   let lastMove;
   function handleMessage(inbound, done) {
     lastMove = void 0;
-    const decoded = decodeOwnTracks(inbound.topic, inbound.payload, ctx);
     const replayedFrom = inbound.replayedFromMs;
+    const decoded = decodeOwnTracks(
+      inbound.topic,
+      inbound.payload,
+      replayedFrom === void 0 ? ctx : replayCtx
+    );
     let entry;
     if (decoded.ok) {
       const event = decoded.value;
@@ -4127,7 +4145,7 @@ function createPipeline(deps) {
       entry = {
         receivedAtMs: inbound.receivedAtMs,
         topic: inbound.topic,
-        payload: holdsSecrets(event) ? NO_PAYLOAD : inbound.payload,
+        payload: holdsSecrets(event) ? NO_PAYLOAD2 : inbound.payload,
         outcome
       };
       if (logger.isEnabled("debug")) logger.log("debug", `${outcome} ${event.kind} from ${inbound.topic}`);
@@ -10178,7 +10196,8 @@ ${lines}
     rmSync5(newPasswords, { force: true });
   }
   const clockUsernames = new Map(families.map((f) => [f.config.settings.family, f.clockUsername]));
-  return { dir, generated, kept, written, clockUsernames };
+  const dropped = [...before.keys()].filter((user) => !passwords.has(user));
+  return { dir, generated, kept, written, clockUsernames, dropped };
 }
 function accountLines(config, clockUsername) {
   const family = config.settings.family;
@@ -10237,6 +10256,10 @@ async function runMosquittoConfig(values2, files = [], say = (line) => process.s
     `Mosquitto setup for ${configs.length === 1 ? "family" : "families"} ${names} written to ${result.dir}:`
   );
   say(`  ${result.written.join("  ")}`);
+  if (result.dropped.length > 0)
+    say(
+      `  Warning: no longer in it: ${result.dropped.join(", ")}, accounts the folder had that no family given has (a device taken out of a config, or a family not given this time: give every family's config file together to keep theirs).`
+    );
   if (result.kept.length > 0)
     say(
       `  Kept the passwords of ${result.kept.join(", ")} from the passwords file already there (delete an account's line to give it a new one).`

@@ -114,9 +114,27 @@ describe('pipeline journal', () => {
       })
       expect(made?.entry).toMatchObject({ outcome: 'ignored', payload: new Uint8Array(0) })
     }
+    // Rejected ones too (a device the config does not have: its dump is refused, and still holds secrets).
+    const stranger = pipeline.handleJournaled({
+      topic: 'owntracks/fam/stranger/dump',
+      payload: Buffer.from(JSON.stringify({ _type: 'dump', ...secret })),
+      receivedAtMs: NOW_MS,
+    })
+    expect(stranger?.entry).toMatchObject({ outcome: 'rejected', payload: new Uint8Array(0) })
     // Any other message is journaled as it came.
     const location = pipeline.handleJournaled(annAt('home', 1_699_999_990))
     expect(Buffer.from(location?.entry.payload ?? [])).toEqual(at('home', 1_699_999_990))
+  })
+})
+
+describe('how a phone sends', () => {
+  it('is told of its plain locations as they come, never of a replay of an old one', () => {
+    const plain: string[] = []
+    const pipeline = manualPipeline(createMemoryStore(), NOW_MS, { sentPlain: (d) => void plain.push(d) })
+    pipeline.handle({ ...annAt('home', 1_699_999_000), replayedFromMs: NOW_MS - 60_000 })
+    expect(plain).toEqual([])
+    pipeline.handle(annAt('home', 1_699_999_990))
+    expect(plain).toEqual(['ann-phone'])
   })
 })
 

@@ -104,6 +104,9 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
   }
   if (deps.decrypt) ctx.decrypt = deps.decrypt
   if (deps.sentPlain) ctx.sentPlain = deps.sentPlain
+  // A replay is an old message: what it was sent as says nothing of how the phone sends now.
+  const replayCtx: DecodeContext = { ...ctx }
+  delete replayCtx.sentPlain
 
   const loaded = store.loadState()
   let state = loaded ? reconcileWithSettings(loaded, settings, now()) : initialFamilyState(settings, now())
@@ -218,8 +221,12 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
 
   function handleMessage(inbound: Inbound, done: Done | undefined): JournalEntry {
     lastMove = undefined
-    const decoded = decodeOwnTracks(inbound.topic, inbound.payload, ctx)
     const replayedFrom = inbound.replayedFromMs
+    const decoded = decodeOwnTracks(
+      inbound.topic,
+      inbound.payload,
+      replayedFrom === undefined ? ctx : replayCtx,
+    )
     let entry: JournalEntry
     if (decoded.ok) {
       const event = decoded.value

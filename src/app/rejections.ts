@@ -34,7 +34,7 @@ export function createRejections(logger: Logger, stats: Stats) {
       return {
         receivedAtMs: inbound.receivedAtMs,
         topic: inbound.topic,
-        payload: inbound.payload,
+        payload: holdsPhoneSecrets(inbound) ? NO_PAYLOAD : inbound.payload,
         outcome: 'rejected',
         problemCode: problem.code,
         detail,
@@ -51,4 +51,18 @@ export function deviceOf(topic: string): string {
     if (end < 0) return clipped(topic)
   }
   return clipped(topic.slice(0, end))
+}
+
+const NO_PAYLOAD = new Uint8Array(0)
+const SECRET_TYPES = /"_type"\s*:\s*"(?:dump|configuration)"/
+
+/**
+ * Whether a message may be an iPhone's answer to `dump` or a `configuration`, which carry its password
+ * and encryption key (OWNTRACKS.md §1.8): a rejected one (an unknown device, oversize) is journaled
+ * without its payload too. Either is only ever ignored, so no replay loses anything by it.
+ */
+export function holdsPhoneSecrets(inbound: Inbound): boolean {
+  if (inbound.topic.endsWith('/dump')) return true
+  // The first MiB: an oversize flood is not decoded whole for it.
+  return SECRET_TYPES.test(new TextDecoder().decode(inbound.payload.subarray(0, 1024 * 1024)))
 }

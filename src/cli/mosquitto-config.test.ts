@@ -85,6 +85,12 @@ describe('weasley-clock mosquitto-config, what it says', () => {
       .split('\n')
       .map((l) => l.split(':')[0])
     expect(users.filter((u) => u !== '')).toEqual(['anna', 'clock-smiths', 'bob', 'clock-joneses'])
+    // Run again with one of them into the same folder: the other's accounts go, and it says so.
+    const lines: string[] = []
+    expect(
+      await runMosquittoConfig({ out: path.join(dir, 'both') }, [both[0] as string], (l) => lines.push(l)),
+    ).toBe(0)
+    expect(lines).toContainEqual(expect.stringMatching(/^ {2}Warning: no longer in it: bob, clock-joneses, /))
     // Listening where the clocks' broker.url says they connect.
     expect(readFileSync(path.join(dir, 'both', 'mosquitto.conf'), 'utf8')).toMatch(/^listener 8883$/m)
     const elsewhere = [

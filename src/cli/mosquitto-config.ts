@@ -26,6 +26,8 @@ export interface GeneratedMosquitto {
   written: string[]
   /** Each family's clock account on the broker, by family. */
   clockUsernames: Map<string, string>
+  /** Accounts the passwords file there had that none of the families given has: no longer in it. */
+  dropped: string[]
 }
 
 /**
@@ -145,7 +147,8 @@ export function writeMosquittoConfig(
     rmSync(newPasswords, { force: true })
   }
   const clockUsernames = new Map(families.map((f) => [f.config.settings.family, f.clockUsername]))
-  return { dir, generated, kept, written, clockUsernames }
+  const dropped = [...before.keys()].filter((user) => !passwords.has(user))
+  return { dir, generated, kept, written, clockUsernames, dropped }
 }
 
 /**
@@ -220,6 +223,10 @@ export async function runMosquittoConfig(
     `Mosquitto setup for ${configs.length === 1 ? 'family' : 'families'} ${names} written to ${result.dir}:`,
   )
   say(`  ${result.written.join('  ')}`)
+  if (result.dropped.length > 0)
+    say(
+      `  Warning: no longer in it: ${result.dropped.join(', ')}, accounts the folder had that no family given has (a device taken out of a config, or a family not given this time: give every family's config file together to keep theirs).`,
+    )
   if (result.kept.length > 0)
     say(
       `  Kept the passwords of ${result.kept.join(', ')} from the passwords file already there (delete an account's line to give it a new one).`,

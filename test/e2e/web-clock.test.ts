@@ -74,15 +74,24 @@ describe.skipIf(!requireTool('chromium'))('web clock in Chromium', () => {
           return Promise.resolve()
         }
         const resumed = new WeakSet<BaseAudioContext>()
+        let locked = false
+        const lockable = w as unknown as { lock: () => void; resumes: number }
+        // A tablet locked: iOS suspends a running context until it is asked to resume.
+        lockable.lock = () => {
+          locked = true
+        }
+        lockable.resumes = 0
         Object.defineProperty(AudioContext.prototype, 'state', {
           get(this: AudioContext) {
-            return resumed.has(this) ? 'running' : 'suspended'
+            return resumed.has(this) && !locked ? 'running' : 'suspended'
           },
         })
         AudioContext.prototype.resume = function (this: AudioContext) {
           // Not allowed yet: the promise waits (as Chromium's does) until it is.
           if (!touched) return new Promise<void>(() => {})
           resumed.add(this)
+          locked = false
+          lockable.resumes++
           return Promise.resolve()
         }
         const gains = new WeakMap<AudioNode, number>()
@@ -133,6 +142,15 @@ describe.skipIf(!requireTool('chromium'))('web clock in Chromium', () => {
     await moveTo({ lat: 51.5007, lon: -0.1246 }, 'work')
     await page.waitForFunction(() => (window as unknown as { played: unknown[] }).played.length === 2)
     expect(await played(page)).toEqual([bell, bell])
+    // Locked and shown again: the page asks for sound again by itself (no offer to tap).
+    const resumes = () => page.evaluate(() => (window as unknown as { resumes: number }).resumes)
+    const before = await resumes()
+    await page.evaluate(() => {
+      ;(window as unknown as { lock: () => void }).lock()
+      document.dispatchEvent(new Event('visibilitychange'))
+    })
+    await expect.poll(resumes).toBe(before + 1)
+    expect(await offer.isHidden()).toBe(true)
     // The table, touched too, shows the moves and stays quiet.
     await table.getByText('Work').first().waitFor()
     expect(await played(table)).toEqual([])

@@ -131,5 +131,13 @@ describe('OwnTracks payload encryption', () => {
     expect(createKeyring({ family: '123', remember }).wrapForDevice('ann-phone', cmd)).not.toBe(
       JSON.stringify(cmd),
     )
+    // And for good: a plain location after that (a broker's operator can publish one) changes nothing.
+    expect(decodeOwnTracks(topic, plainFix, withPlain).ok).toBe(true)
+    expect(sealed()).toBe(true)
+    // Nor does a plain message that is no valid location.
+    const fresh = createKeyring({ family: '123' })
+    const freshCtx = { ...ctx(fresh), sentPlain: fresh.sentPlain }
+    expect(decodeOwnTracks(topic, new TextEncoder().encode('{"_type":"location"}'), freshCtx).ok).toBe(false)
+    expect(JSON.parse(fresh.wrapForDevice('ann-phone', cmd))._type).toBe('encrypted')
   })
 })

@@ -43,8 +43,8 @@ export interface Keyring {
   decrypt(deviceId: string, data: string): Decrypted
   /**
    * The `_type: "encrypted"` envelope for a device with a key, or the plain JSON for one without, or
-   * for one whose newest location or transition came unencrypted: a phone set up before the key was
-   * given has no key, and drops a sealed command it cannot open.
+   * for one whose locations come unencrypted and that was never seen sealing: a phone set up before
+   * the key was given has no key, and drops a sealed command it cannot open.
    */
   wrapForDevice(deviceId: string, message: object): string
   /** A location or transition came unencrypted from the device (see `wrapForDevice`). */
@@ -83,26 +83,34 @@ export function createKeyring(options: {
     }
     return index
   }
-  /** Devices (lower-cased) whose newest location or transition came unencrypted, as remembered. */
-  const plain = new Map<string, boolean>()
-  const rememberedPlain = (id: string) => `encryption-unused:${id}`
-  const sendsPlain = (id: string): boolean => {
-    let known = plain.get(id)
+  /**
+   * How each device (lower-cased) sends, as remembered: 'plain' once a valid location or transition
+   * came unencrypted from a device never seen sealing ('sealed' for good once one was opened: a stray
+   * plain message, which a broker's operator could publish, must not turn its commands to plaintext).
+   */
+  const sending = new Map<string, 'plain' | 'sealed' | 'unknown'>()
+  const rememberedSending = (id: string) => `encryption-unused:${id}`
+  const sendingOf = (id: string): 'plain' | 'sealed' | 'unknown' => {
+    let known = sending.get(id)
     if (known === undefined) {
+      let stored: string | undefined
       try {
-        known = options.remember?.get(rememberedPlain(id)) === '1'
+        stored = options.remember?.get(rememberedSending(id))
       } catch {
-        known = false
+        stored = undefined
       }
-      plain.set(id, known)
+      known = stored === '1' ? 'plain' : stored === '0' ? 'sealed' : 'unknown'
+      sending.set(id, known)
     }
     return known
   }
-  const noteSendsPlain = (id: string, value: boolean): void => {
-    if (sendsPlain(id) === value) return
-    plain.set(id, value)
+  const sendsPlain = (id: string): boolean => sendingOf(id) === 'plain'
+  const noteSending = (id: string, how: 'plain' | 'sealed'): void => {
+    const before = sendingOf(id)
+    if (before === how || (how === 'plain' && before === 'sealed')) return
+    sending.set(id, how)
     try {
-      options.remember?.set(rememberedPlain(id), value ? '1' : '0')
+      options.remember?.set(rememberedSending(id), how === 'plain' ? '1' : '0')
     } catch {
       // kept in memory; after a restart the phone's next message says again
     }
@@ -124,7 +132,7 @@ export function createKeyring(options: {
         if (!key) continue
         const plaintext = openSealed(data, key)
         if (!plaintext) continue
-        noteSendsPlain(id, false)
+        noteSending(id, 'sealed')
         if (keys.length > 1 && first !== index) {
           opened.set(id, index)
           try {
@@ -144,7 +152,7 @@ export function createKeyring(options: {
       return JSON.stringify({ _type: 'encrypted', data: seal(new TextEncoder().encode(json), key) })
     },
     sentPlain(deviceId) {
-      if (keysFor(deviceId)) noteSendsPlain(deviceId.toLowerCase(), true)
+      if (keysFor(deviceId)) noteSending(deviceId.toLowerCase(), 'plain')
     },
     hasKeys: () => familyKeys !== undefined || deviceKeys.size > 0,
   }

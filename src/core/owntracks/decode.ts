@@ -128,11 +128,9 @@ export function decodeMessage(
   const known = type as WireType
   switch (known) {
     case 'location':
-      ctx?.sentPlain?.(sender.deviceId)
-      return decodeLocation(msg, topic, sender)
+      return saidPlain(decodeLocation(msg, topic, sender), ctx)
     case 'transition':
-      ctx?.sentPlain?.(sender.deviceId)
-      return decodeTransition(msg, topic, sender)
+      return saidPlain(decodeTransition(msg, topic, sender), ctx)
     case 'waypoint':
       return decodeWaypoint(msg, topic, sender)
     case 'waypoints':
@@ -158,6 +156,15 @@ export function decodeMessage(
       return fail({ code: 'unknown-type', topic, type: other })
     }
   }
+}
+
+/** A valid location or transition that came unencrypted, told to `ctx.sentPlain` (an opened one has no ctx). */
+function saidPlain<T extends OwnTracksEvent>(
+  decoded: Result<T, Problem>,
+  ctx: DecodeContext | undefined,
+): Result<T, Problem> {
+  if (decoded.ok && ctx?.sentPlain) ctx.sentPlain(decoded.value.deviceId)
+  return decoded
 }
 
 // §1.9 / §3: the plaintext is another message; it is decoded once more, but never decrypted again.

@@ -16,6 +16,8 @@ export interface Chime {
    * moved minutes or hours ago, and chime nothing.
    */
   show(view: ClockView, style: ClockStyle, live: boolean): void
+  /** The page is shown again: sound that was allowed before a tablet locked is asked for again. */
+  woken(): void
 }
 
 type Sound = NonNullable<ClockView['chime']>
@@ -31,6 +33,8 @@ export function createChime(offer: HTMLButtonElement): Chime {
   let sound: string | undefined
   let places: Map<string, string> | undefined
   let context: AudioContext | undefined
+  /** The context has run: the page was touched, or the browser allows sound anyway. */
+  let unlocked = false
   const buffers = new Map<string, Promise<AudioBuffer>>()
 
   const playElement = (chime: Sound): void => {
@@ -81,7 +85,13 @@ export function createChime(offer: HTMLButtonElement): Chime {
         // One connect at a time: older Safari's connect() returns nothing to chain on.
         source.connect(gain)
         gain.connect(ctx.destination)
+        // Let go once played: older Safari keeps connected nodes, one pair per chime.
+        source.onended = () => {
+          source.disconnect()
+          gain.disconnect()
+        }
         source.start(0)
+        unlocked = true
         offer.hidden = true
       },
       () => {
@@ -120,6 +130,11 @@ export function createChime(offer: HTMLButtonElement): Chime {
   })
 
   return {
+    woken() {
+      // iOS suspends ("interrupted") a context while the tablet is locked. Asked again, not chimed: a
+      // refusal leaves the offer to the next move.
+      if (context && unlocked && context.state !== 'running') context.resume().catch(() => {})
+    },
     show(view, style, live) {
       const before = places
       places = new Map(view.members.map((m) => [m.id, m.place]))

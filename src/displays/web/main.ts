@@ -170,6 +170,7 @@ function heard(): void {
  */
 function woken(): void {
   if (document.hidden) return
+  chime.woken()
   const open = events !== undefined && events.readyState === EventSource.OPEN
   if (!open || Date.now() - heardAtWall > WOKEN_SILENCE_MS) {
     if (retryTimer !== undefined) clearTimeout(retryTimer)
