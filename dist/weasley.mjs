@@ -7366,7 +7366,8 @@ async function startEmbeddedBroker(options) {
   watchDeviceListening(aedes, identityOf, families);
   aedes.on("clientError", (client, error) => {
     if (error.message === "connection closed") return;
-    logger.log("info", `client ${printable(client.id)}: ${error.message}`);
+    const who = identityOf(client) ? printable(client.id) : `from ${remoteOf(client)}`;
+    logger.log("info", `client ${who}: ${error.message}`);
   });
   const freshConnectionError = oncePerMinute();
   aedes.on("connectionError", (client, error) => {

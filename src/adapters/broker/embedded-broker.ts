@@ -131,7 +131,9 @@ export async function startEmbeddedBroker(options: EmbeddedBrokerOptions): Promi
   aedes.on('clientError', (client, error) => {
     // Every write still queued for a connection we closed fails with this: not news.
     if (error.message === 'connection closed') return
-    logger.log('info', `client ${printable(client.id)}: ${error.message}`)
+    // Before its login a connection goes by a throwaway id (broker-accounts.ts): its address says more.
+    const who = identityOf(client) ? printable(client.id) : `from ${remoteOf(client)}`
+    logger.log('info', `client ${who}: ${error.message}`)
   })
   const freshConnectionError = oncePerMinute()
   aedes.on('connectionError', (client, error) => {
