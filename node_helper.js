@@ -17488,17 +17488,17 @@ function locateFix(fix, places, currentKey, options) {
     bestHolds = holds;
   }
   if (current2 && best !== current2 && !fixClearlyLeaves(fix, current2, options.hysteresisMeters)) {
-    const leavesFor = best !== void 0 && bestHolds && (overlap(best, current2) ? best.radiusMeters < current2.radiusMeters : squarelyInside(fix, best, options.hysteresisMeters));
+    const leavesFor = best !== void 0 && bestHolds && (setIn(best, current2) ? true : setIn(current2, best) ? false : squarelyInside(fix, best, options.hysteresisMeters));
     if (!leavesFor) return { kind: "inside", place: current2 };
   }
   return best ? { kind: "inside", place: best } : OUTSIDE;
 }
 function squarelyInside(fix, place, hysteresisMeters) {
-  const margin = Math.min(hysteresisMeters / 2, place.radiusMeters / 4);
-  const reach = place.radiusMeters - (fix.accuracyMeters ?? 0) - margin;
-  return reach > 0 && withinMeters(fix, place, reach);
+  const quarter = place.radiusMeters / 4;
+  const reach = place.radiusMeters - Math.min(fix.accuracyMeters ?? 0, quarter) - Math.min(hysteresisMeters / 2, quarter);
+  return withinMeters(fix, place, reach);
 }
-var overlap = (a, b) => distanceMeters(a, b) < a.radiusMeters + b.radiusMeters;
+var setIn = (inner, outer) => inner.radiusMeters < outer.radiusMeters && distanceMeters(inner, outer) < outer.radiusMeters;
 
 // src/core/model.ts
 var TRAVELING = "Traveling";
@@ -20509,7 +20509,7 @@ function createKeyring(options) {
   const sendsPlain = (id) => sendingOf(id) === "plain";
   const noteSending = (id, how) => {
     const before = sendingOf(id);
-    if (before === how || how === "plain" && before === "sealed") return;
+    if (before === how || how === "plain" && before === "sealed" && options.sealedForGood) return;
     sending.set(id, how);
     try {
       options.remember?.set(rememberedSending(id), how === "plain" ? "1" : "0");
@@ -21505,9 +21505,10 @@ function onlyKey(key) {
   return keys;
 }
 var sameKeys = (a, b) => a.length === b.length && a.every((k, i) => k === b[i]);
-function stillEntered(keys, fix, places, options) {
-  const accuracy = fix.accuracyMeters;
-  if (keys.length === 0 || !accuracy || accuracy > options.maxAccuracyMeters) return keys;
+function stillEntered(keys, fix, places, options, fromTransition = false) {
+  const accuracy = fix.accuracyMeters ?? 0;
+  if (keys.length === 0 || accuracy > options.maxAccuracyMeters || fromTransition && accuracy === 0)
+    return keys;
   const index = indexOf(places);
   const kept = keys.filter((k) => {
     const place = index.get(k);
@@ -21567,7 +21568,7 @@ function transitionDevice(device, event, places, options) {
     return true;
   }
   const left = keys.filter((k) => k !== place.key);
-  const entered = event.fix ? stillEntered(left, event.fix, places, options) : left;
+  const entered = event.fix ? stillEntered(left, event.fix, places, options, true) : left;
   device.enteredPlaceKeys = entered;
   if (device.placeKey !== place.key) return true;
   const stillIn = entered.at(-1);
@@ -22283,7 +22284,8 @@ function createFamilyPipeline(config, deps) {
     devices: new Map(
       config.devices.flatMap((d) => d.encryptionKey ? [[d.deviceId, d.encryptionKey]] : [])
     ),
-    remember: meta
+    remember: meta,
+    sealedForGood: config.broker.kind === "external"
   });
   const spellings = createTopicSpellings(
     meta,

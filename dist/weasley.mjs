@@ -859,17 +859,17 @@ function locateFix(fix, places, currentKey, options) {
     bestHolds = holds;
   }
   if (current2 && best !== current2 && !fixClearlyLeaves(fix, current2, options.hysteresisMeters)) {
-    const leavesFor = best !== void 0 && bestHolds && (overlap(best, current2) ? best.radiusMeters < current2.radiusMeters : squarelyInside(fix, best, options.hysteresisMeters));
+    const leavesFor = best !== void 0 && bestHolds && (setIn(best, current2) ? true : setIn(current2, best) ? false : squarelyInside(fix, best, options.hysteresisMeters));
     if (!leavesFor) return { kind: "inside", place: current2 };
   }
   return best ? { kind: "inside", place: best } : OUTSIDE;
 }
 function squarelyInside(fix, place, hysteresisMeters) {
-  const margin = Math.min(hysteresisMeters / 2, place.radiusMeters / 4);
-  const reach = place.radiusMeters - (fix.accuracyMeters ?? 0) - margin;
-  return reach > 0 && withinMeters(fix, place, reach);
+  const quarter = place.radiusMeters / 4;
+  const reach = place.radiusMeters - Math.min(fix.accuracyMeters ?? 0, quarter) - Math.min(hysteresisMeters / 2, quarter);
+  return withinMeters(fix, place, reach);
 }
-var overlap = (a, b) => distanceMeters(a, b) < a.radiusMeters + b.radiusMeters;
+var setIn = (inner, outer) => inner.radiusMeters < outer.radiusMeters && distanceMeters(inner, outer) < outer.radiusMeters;
 
 // src/core/whereabouts/learned.ts
 var RESERVED_TRAVELING = TRAVELING.toLowerCase();
@@ -2525,7 +2525,7 @@ function createKeyring(options) {
   const sendsPlain = (id) => sendingOf(id) === "plain";
   const noteSending = (id, how) => {
     const before = sendingOf(id);
-    if (before === how || how === "plain" && before === "sealed") return;
+    if (before === how || how === "plain" && before === "sealed" && options.sealedForGood) return;
     sending.set(id, how);
     try {
       options.remember?.set(rememberedSending(id), how === "plain" ? "1" : "0");
@@ -3474,9 +3474,10 @@ function onlyKey(key) {
   return keys;
 }
 var sameKeys = (a, b) => a.length === b.length && a.every((k, i) => k === b[i]);
-function stillEntered(keys, fix, places, options) {
-  const accuracy = fix.accuracyMeters;
-  if (keys.length === 0 || !accuracy || accuracy > options.maxAccuracyMeters) return keys;
+function stillEntered(keys, fix, places, options, fromTransition = false) {
+  const accuracy = fix.accuracyMeters ?? 0;
+  if (keys.length === 0 || accuracy > options.maxAccuracyMeters || fromTransition && accuracy === 0)
+    return keys;
   const index = indexOf(places);
   const kept = keys.filter((k) => {
     const place = index.get(k);
@@ -3536,7 +3537,7 @@ function transitionDevice(device, event, places, options) {
     return true;
   }
   const left = keys.filter((k) => k !== place.key);
-  const entered = event.fix ? stillEntered(left, event.fix, places, options) : left;
+  const entered = event.fix ? stillEntered(left, event.fix, places, options, true) : left;
   device.enteredPlaceKeys = entered;
   if (device.placeKey !== place.key) return true;
   const stillIn = entered.at(-1);
@@ -4252,7 +4253,8 @@ function createFamilyPipeline(config, deps) {
     devices: new Map(
       config.devices.flatMap((d) => d.encryptionKey ? [[d.deviceId, d.encryptionKey]] : [])
     ),
-    remember: meta
+    remember: meta,
+    sealedForGood: config.broker.kind === "external"
   });
   const spellings = createTopicSpellings(
     meta,
@@ -8998,10 +9000,16 @@ async function runSimulate(values2) {
       for (const m of simulation.step(Math.floor(Date.now() / 1e3))) {
         const device = m.topic.split("/")[2] ?? "";
         const published = clients.get(device)?.publishAsync(m.topic, m.payload, { qos: 1, retain: m.retain });
-        if (sent === 0 && witness && !await witness.heardWithin(m.payload, DELIVERY_WAIT_MS))
-          throw new Error(
-            `nothing published on owntracks/${family}/\u2026 came back within ${DELIVERY_WAIT_MS / 1e3} s: check --family${familyHint} and that the broker lets these devices publish there (its ACL)`
-          );
+        if (sent === 0) {
+          if (!await settlesWithin(published, DELIVERY_WAIT_MS))
+            throw new Error(
+              `the broker did not acknowledge a message on owntracks/${family}/\u2026 within ${DELIVERY_WAIT_MS / 1e3} s: check --family${familyHint} and that the broker lets these devices publish there (its ACL)`
+            );
+          if (witness && !await witness.heardWithin(m.payload, DELIVERY_WAIT_MS))
+            throw new Error(
+              `nothing published on owntracks/${family}/\u2026 came back within ${DELIVERY_WAIT_MS / 1e3} s: check --family${familyHint} and that the broker lets these devices publish there (its ACL)`
+            );
+        }
         await published;
         sent++;
         process.stdout.write(`${m.topic} ${m.payload}
@@ -9021,6 +9029,19 @@ var devicePlaces = (config) => (deviceId) => {
   return device ? placesOf(device.memberId, config.settings) : config.settings.places;
 };
 var DELIVERY_WAIT_MS = 1e4;
+function settlesWithin(promise, ms) {
+  if (!promise) return Promise.resolve(true);
+  let timer;
+  return Promise.race([
+    promise.then(
+      () => true,
+      () => true
+    ),
+    new Promise((resolve2) => {
+      timer = setTimeout(() => resolve2(false), ms);
+    })
+  ]).finally(() => clearTimeout(timer));
+}
 async function watchFamily(client, family, familyHint) {
   if (!client) return void 0;
   const heard = /* @__PURE__ */ new Set();
@@ -9031,13 +9052,14 @@ async function watchFamily(client, family, familyHint) {
     heard.add(text);
     waiting.get(text)?.();
   });
-  const refused2 = () => new Error(
-    `the broker does not let ${client.options.username ?? "the first device"} read owntracks/${family}/\u2026: check --family${familyHint} and its ACL`
-  );
-  const granted = await client.subscribeAsync(`owntracks/${family}/#`, { qos: 0 }).catch(() => {
-    throw refused2();
-  });
-  if (granted.some((g) => g.qos === 128)) throw refused2();
+  const granted = await client.subscribeAsync(`owntracks/${family}/#`, { qos: 0 }).catch(() => void 0);
+  if (!granted || granted.some((g) => g.qos === 128)) {
+    process.stderr.write(
+      `weasley-clock simulate: the broker does not let ${client.options.username ?? "the first device"} read owntracks/${family}/\u2026, so whether messages arrive is not checked (is --family right${familyHint}?)
+`
+    );
+    return void 0;
+  }
   return {
     heardWithin: (payload, ms) => heard.has(payload) ? Promise.resolve(true) : new Promise((resolve2) => {
       const timer = setTimeout(() => {
@@ -10122,7 +10144,8 @@ function writeMosquittoConfig(configs, out, options = {}) {
   if (clashes.length > 0) throw new ConfigError(options.source ?? "the families given", clashes);
   mkdirSync6(out, { recursive: true, mode: 448 });
   const dir = path20.resolve(out);
-  const before = readIfThere2(path20.join(dir, "passwords"), readPasswordsFile);
+  const droppedBefore = readIfThere2(path20.join(dir, DROPPED), readPasswordsFile);
+  const before = new Map([...droppedBefore, ...readIfThere2(path20.join(dir, "passwords"), readPasswordsFile)]);
   const unsaid = readIfThere2(path20.join(dir, NEW_PASSWORDS), readNewPasswords);
   const generated = /* @__PURE__ */ new Map();
   const kept = [];
@@ -10197,7 +10220,15 @@ ${lines}
     rmSync5(newPasswords, { force: true });
   }
   const clockUsernames = new Map(families.map((f) => [f.config.settings.family, f.clockUsername]));
-  const dropped = [...before.keys()].filter((user) => !passwords.has(user));
+  const setAside = [...before].filter(([user]) => !passwords.has(user));
+  if (setAside.length > 0)
+    writePrivateFile(
+      path20.join(dir, DROPPED),
+      `${setAside.map(([user, hash]) => `${user}:${hash}`).join("\n")}
+`
+    );
+  else rmSync5(path20.join(dir, DROPPED), { force: true });
+  const dropped = setAside.map(([user]) => user).filter((user) => !droppedBefore.has(user));
   return { dir, generated, kept, written, clockUsernames, dropped };
 }
 function accountLines(config, clockUsername) {
@@ -10213,6 +10244,7 @@ function accountLines(config, clockUsername) {
   ];
 }
 var NEW_PASSWORDS = "new-passwords.txt";
+var DROPPED = "dropped-passwords";
 function readIfThere2(file, parse) {
   return existsSync12(file) ? parse(readFileSync17(file, "utf8")) : /* @__PURE__ */ new Map();
 }
@@ -10259,7 +10291,7 @@ async function runMosquittoConfig(values2, files = [], say = (line) => process.s
   say(`  ${result.written.join("  ")}`);
   if (result.dropped.length > 0)
     say(
-      `  Warning: no longer in it: ${result.dropped.join(", ")}, accounts the folder had that no family given has (a device taken out of a config, or a family not given this time: give every family's config file together to keep theirs).`
+      `  Warning: no longer in it: ${result.dropped.join(", ")}, accounts the folder had that no family given has (a device taken out of a config, or a family not given this time). Their password hashes are set aside in ${path20.join(result.dir, DROPPED)}: given again (every family's config file together), they keep their passwords.`
     );
   if (result.kept.length > 0)
     say(

@@ -29,6 +29,7 @@ export function createFamilyPipeline(
       config.devices.flatMap((d) => (d.encryptionKey ? [[d.deviceId, d.encryptionKey] as const] : [])),
     ),
     remember: meta,
+    sealedForGood: config.broker.kind === 'external',
   })
   const spellings = createTopicSpellings(meta, (error) =>
     logger.log('warn', `could not save how a phone spells its device id: ${error.message}`),

@@ -67,7 +67,10 @@ export function writeMosquittoConfig(
   const dir = path.resolve(out)
   // Run again (a device added), it keeps the password of every account the config gives none: those
   // phones and the clock were set up with it. Deleting an account's line gives it a new one.
-  const before = readIfThere(path.join(dir, 'passwords'), readPasswordsFile)
+  // Accounts a run dropped are set aside (DROPPED), not lost: a family left out once by mistake gets
+  // its passwords back when it is given again.
+  const droppedBefore = readIfThere(path.join(dir, DROPPED), readPasswordsFile)
+  const before = new Map([...droppedBefore, ...readIfThere(path.join(dir, 'passwords'), readPasswordsFile)])
   const unsaid = readIfThere(path.join(dir, NEW_PASSWORDS), readNewPasswords)
   const generated = new Map<string, string>()
   const kept: string[] = []
@@ -147,7 +150,14 @@ export function writeMosquittoConfig(
     rmSync(newPasswords, { force: true })
   }
   const clockUsernames = new Map(families.map((f) => [f.config.settings.family, f.clockUsername]))
-  const dropped = [...before.keys()].filter((user) => !passwords.has(user))
+  const setAside = [...before].filter(([user]) => !passwords.has(user))
+  if (setAside.length > 0)
+    writePrivateFile(
+      path.join(dir, DROPPED),
+      `${setAside.map(([user, hash]) => `${user}:${hash}`).join('\n')}\n`,
+    )
+  else rmSync(path.join(dir, DROPPED), { force: true })
+  const dropped = setAside.map(([user]) => user).filter((user) => !droppedBefore.has(user))
   return { dir, generated, kept, written, clockUsernames, dropped }
 }
 
@@ -170,6 +180,8 @@ function accountLines(config: ClockConfig, clockUsername: string): string[] {
 }
 
 const NEW_PASSWORDS = 'new-passwords.txt'
+/** Password hashes of accounts a run left out, in Mosquitto's format: taken back when given again. */
+const DROPPED = 'dropped-passwords'
 
 function readIfThere<T>(file: string, parse: (text: string) => Map<string, T>): Map<string, T> {
   return existsSync(file) ? parse(readFileSync(file, 'utf8')) : new Map()
@@ -225,7 +237,7 @@ export async function runMosquittoConfig(
   say(`  ${result.written.join('  ')}`)
   if (result.dropped.length > 0)
     say(
-      `  Warning: no longer in it: ${result.dropped.join(', ')}, accounts the folder had that no family given has (a device taken out of a config, or a family not given this time: give every family's config file together to keep theirs).`,
+      `  Warning: no longer in it: ${result.dropped.join(', ')}, accounts the folder had that no family given has (a device taken out of a config, or a family not given this time). Their password hashes are set aside in ${path.join(result.dir, DROPPED)}: given again (every family's config file together), they keep their passwords.`,
     )
   if (result.kept.length > 0)
     say(

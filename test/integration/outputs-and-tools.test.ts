@@ -136,8 +136,9 @@ describe('around the core', () => {
       'Weasleys',
     ])
     expect(code, output).toBe(1)
+    expect(output).toContain('the broker does not let ginny read owntracks/Weasleys/…, so whether')
     expect(output).toContain(
-      'the broker does not let ginny read owntracks/Weasleys/…: check --family (topics are case-sensitive)',
+      'the broker did not acknowledge a message on owntracks/Weasleys/… within 10 s: check --family (topics are case-sensitive)',
     )
   })
 

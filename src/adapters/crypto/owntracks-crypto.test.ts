@@ -109,7 +109,8 @@ describe('OwnTracks payload encryption', () => {
   it('answers a phone whose locations come unencrypted in plain JSON, and in kind once they are sealed', () => {
     const kept = new Map<string, string>()
     const remember = { get: (k: string) => kept.get(k), set: (k: string, v: string) => void kept.set(k, v) }
-    const keyring = createKeyring({ family: '123', remember })
+    // As on an external broker, where its operator could publish a plain message on the phone's topic.
+    const keyring = createKeyring({ family: '123', remember, sealedForGood: true })
     const cmd = { _type: 'cmd', action: 'reportLocation' }
     const sealed = () => JSON.parse(keyring.wrapForDevice('ann-phone', cmd))._type === 'encrypted'
     const withPlain = { ...ctx(keyring), sentPlain: keyring.sentPlain }
@@ -123,7 +124,7 @@ describe('OwnTracks payload encryption', () => {
     expect(decodeOwnTracks(topic, plainFix, withPlain).ok).toBe(true)
     expect(keyring.wrapForDevice('ann-phone', cmd)).toBe(JSON.stringify(cmd))
     // Remembered across a restart, before the phone says anything.
-    const restarted = createKeyring({ family: '123', remember })
+    const restarted = createKeyring({ family: '123', remember, sealedForGood: true })
     expect(restarted.wrapForDevice('ann-phone', cmd)).toBe(JSON.stringify(cmd))
     // Given the key later: its sealed locations make its commands sealed again.
     expect(decodeOwnTracks(topic, envelope(ANDROID_DATA), withPlain).ok).toBe(true)
@@ -134,6 +135,13 @@ describe('OwnTracks payload encryption', () => {
     // And for good: a plain location after that (a broker's operator can publish one) changes nothing.
     expect(decodeOwnTracks(topic, plainFix, withPlain).ok).toBe(true)
     expect(sealed()).toBe(true)
+    // On the embedded broker only the phone itself publishes there: set up again without the key, it
+    // gets plain commands again.
+    const own = createKeyring({ family: '123', remember })
+    const ownCtx = { ...ctx(own), sentPlain: own.sentPlain }
+    expect(JSON.parse(own.wrapForDevice('ann-phone', cmd))._type).toBe('encrypted')
+    expect(decodeOwnTracks(topic, plainFix, ownCtx).ok).toBe(true)
+    expect(own.wrapForDevice('ann-phone', cmd)).toBe(JSON.stringify(cmd))
     // Nor does a plain message that is no valid location.
     const fresh = createKeyring({ family: '123' })
     const freshCtx = { ...ctx(fresh), sentPlain: fresh.sentPlain }

@@ -60,6 +60,13 @@ export function createKeyring(options: {
    * devices send unencrypted.
    */
   remember?: KeyValue
+  /**
+   * A device once seen sealing stays sealed to, whatever plain messages come after: where others than
+   * the device may publish on its topics (an external broker's operator, the case encryption is for).
+   * On the embedded broker only the device's own login can, so a phone set up again without its key
+   * gets plain commands again.
+   */
+  sealedForGood?: boolean
 }): Keyring {
   const familyKeys = options.family ? keysFromSecret(options.family) : undefined
   const deviceKeys = new Map(
@@ -85,8 +92,7 @@ export function createKeyring(options: {
   }
   /**
    * How each device (lower-cased) sends, as remembered: 'plain' once a valid location or transition
-   * came unencrypted from a device never seen sealing ('sealed' for good once one was opened: a stray
-   * plain message, which a broker's operator could publish, must not turn its commands to plaintext).
+   * came unencrypted, 'sealed' once one was opened (for good with `sealedForGood`).
    */
   const sending = new Map<string, 'plain' | 'sealed' | 'unknown'>()
   const rememberedSending = (id: string) => `encryption-unused:${id}`
@@ -107,12 +113,12 @@ export function createKeyring(options: {
   const sendsPlain = (id: string): boolean => sendingOf(id) === 'plain'
   const noteSending = (id: string, how: 'plain' | 'sealed'): void => {
     const before = sendingOf(id)
-    if (before === how || (how === 'plain' && before === 'sealed')) return
+    if (before === how || (how === 'plain' && before === 'sealed' && options.sealedForGood)) return
     sending.set(id, how)
     try {
       options.remember?.set(rememberedSending(id), how === 'plain' ? '1' : '0')
     } catch {
-      // kept in memory; after a restart the phone's next message says again
+      // kept in memory; after a restart it goes by what was stored before
     }
   }
   const keysFor = (deviceId: string) => deviceKeys.get(deviceId.toLowerCase()) ?? familyKeys

@@ -163,7 +163,7 @@ describe('geofence', () => {
   it('does not move back and forth between neighbours on fixes either side of their shared edge', () => {
     const neighbour = place('Neighbour', 50 + 170 / 111_195, 0, 60)
     const school = place('School', 50, 0, 200)
-    const town = place('Town', 50 - 3_000 / 111_195, 0, 3_000) // round most of the school, not all
+    const town = place('Town', 50 - 2_900 / 111_195, 0, 3_000) // the school at its edge, not all in it
     const walk = (places: GeoPlace[], fixes: ReturnType<typeof north>[]) => {
       let current: string | null = null
       return fixes.map((fix) => {
@@ -186,6 +186,18 @@ describe('geofence', () => {
     ])
     // Well inside the other: it goes there.
     expect(walk([home, neighbour], [north(115), north(40)])).toEqual(['neighbour', 'home'])
+    // A neighbour whose circle overlaps home's a little: home again once well inside it, not only once
+    // out of the neighbour's band.
+    const close = place('Close', 50 + 150 / 111_195, 0, 60)
+    expect(walk([home, close], [north(0), north(130), north(60), north(40)])).toEqual([
+      'home',
+      'close',
+      'home',
+      'home',
+    ])
+    // A small place by a big one stays reachable by a vague fix (±65 m), once near its centre.
+    const grandma = place('Grandma', 50 + 200 / 111_195, 0, 50)
+    expect(walk([home, grandma], [north(0, 65), north(195, 65)])).toEqual(['home', 'grandma'])
   })
 
   it('puts a fix in the place that holds its centre before one its accuracy only reaches', () => {

@@ -42,8 +42,8 @@ const UNSURE: GeofenceVerdict = { kind: 'unsure' }
  * Of the places the fix enters, one whose radius holds the fix's centre comes before one it reaches
  * only by its accuracy's allowance; of those that hold it, the innermost (smallest radius); of the
  * others, the one whose centre is nearest for its size. The current place is kept while the fix is in
- * its hysteresis band, unless the fix is in a smaller place overlapping it (into the school in a town),
- * or squarely inside a place apart from it (`squarelyInside`): a house next door keeps no hand once the
+ * its hysteresis band, unless the fix is in a smaller place set in it (into the school in a town), or
+ * squarely inside a place not set round it (`squarelyInside`): a house next door keeps no hand once the
  * fix is well inside home, yet drifting out of a school into the town round it is still the school's
  * band.
  */
@@ -76,29 +76,35 @@ export function locateFix(
     bestHolds = holds
   }
   if (current && best !== current && !fixClearlyLeaves(fix, current, options.hysteresisMeters)) {
-    // Into a smaller place overlapping this one (a school in its town): as soon as the fix is in it.
-    // Out to a larger overlapping one: only by leaving this one's band. To one apart: squarely in it.
+    // Into a smaller place set in this one (a school in its town): as soon as the fix is in it. Out to
+    // a larger one this one is set in: only by leaving this one's band. Otherwise (a house next door,
+    // even one whose circle overlaps): once the fix is squarely in it.
     const leavesFor =
       best !== undefined &&
       bestHolds &&
-      (overlap(best, current)
-        ? best.radiusMeters < current.radiusMeters
-        : squarelyInside(fix, best, options.hysteresisMeters))
+      (setIn(best, current)
+        ? true
+        : setIn(current, best)
+          ? false
+          : squarelyInside(fix, best, options.hysteresisMeters))
     if (!leavesFor) return { kind: 'inside', place: current }
   }
   return best ? { kind: 'inside', place: best } : OUTSIDE
 }
 
 /**
- * Inside by a margin that no jitter crosses: the fix's whole accuracy circle within the radius, less
- * half the hysteresis (at most a quarter of the radius). Only such a fix takes a hand out of the band
- * of the place it is at: fixes either side of a shared edge would otherwise move it back and forth.
+ * Inside by a margin that no jitter crosses: within the radius less the fix's accuracy and half the
+ * hysteresis (each at most a quarter of the radius, so a small place stays reachable by a vague fix).
+ * Only such a fix takes a hand out of the band of the place it is at: fixes either side of a shared
+ * edge would otherwise move it back and forth.
  */
 function squarelyInside(fix: Fix, place: GeoPlace, hysteresisMeters: number): boolean {
-  const margin = Math.min(hysteresisMeters / 2, place.radiusMeters / 4)
-  const reach = place.radiusMeters - (fix.accuracyMeters ?? 0) - margin
-  return reach > 0 && withinMeters(fix, place, reach)
+  const quarter = place.radiusMeters / 4
+  const reach =
+    place.radiusMeters - Math.min(fix.accuracyMeters ?? 0, quarter) - Math.min(hysteresisMeters / 2, quarter)
+  return withinMeters(fix, place, reach)
 }
 
-/** Whether the two circles overlap (a school in its town, a house at the edge of one). */
-const overlap = (a: GeoPlace, b: GeoPlace): boolean => distanceMeters(a, b) < a.radiusMeters + b.radiusMeters
+/** Whether `inner` is a smaller place whose centre lies in `outer` (a school in its town). */
+const setIn = (inner: GeoPlace, outer: GeoPlace): boolean =>
+  inner.radiusMeters < outer.radiusMeters && distanceMeters(inner, outer) < outer.radiusMeters

@@ -105,10 +105,13 @@ function stillEntered(
   fix: Fix,
   places: readonly Place[],
   options: GeofenceOptions,
+  fromTransition = false,
 ): string[] {
-  // Only a fix that says how accurate it is: a beacon's transition carries a stale position with acc 0.
-  const accuracy = fix.accuracyMeters
-  if (keys.length === 0 || !accuracy || accuracy > options.maxAccuracyMeters) return keys
+  // A transition's fix only if it says how accurate it is: a beacon's carries a stale position with
+  // acc 0. (A location without acc is taken as exact, as the geofence takes it.)
+  const accuracy = fix.accuracyMeters ?? 0
+  if (keys.length === 0 || accuracy > options.maxAccuracyMeters || (fromTransition && accuracy === 0))
+    return keys
   const index = indexOf(places)
   const kept = keys.filter((k) => {
     const place = index.get(k)
@@ -214,7 +217,7 @@ export function transitionDevice(
   }
   // The leave's own fix drops regions it is clearly outside of, whose leaves were missed.
   const left = keys.filter((k) => k !== place.key)
-  const entered = event.fix ? stillEntered(left, event.fix, places, options) : left
+  const entered = event.fix ? stillEntered(left, event.fix, places, options, true) : left
   device.enteredPlaceKeys = entered
   if (device.placeKey !== place.key) return true
   // Left the place it was at: another region it is still in, else what its fix says, else nowhere.

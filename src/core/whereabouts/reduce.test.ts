@@ -356,6 +356,15 @@ describe('reduceWhereabouts', () => {
     ])
   })
 
+  it('lets a location without accuracy take the hand out of a region whose leave was missed', () => {
+    const { moves } = run([
+      transition('enter', 'Home', T0, { fix: { lat: HOME.lat ?? 0, lon: 0, accuracyMeters: 10 } }),
+      // No acc (the apps leave it out when unknown): taken as exact, by the geofence and the regions alike.
+      fixAt(north(HOME, 5_000), T0 + 600, { fix: { ...north(HOME, 5_000) } }),
+    ])
+    expect(moves).toEqual([{ kind: 'at-place', place: 'Home' }, { kind: 'traveling' }])
+  })
+
   it('keeps the regions it is in when a beacon leave carries a stale position (acc 0)', () => {
     const desk = place('Desk') // a beacon region: no coordinates
     const s = settings({ places: [HOME, WORK, desk] })
