@@ -65,7 +65,7 @@ export async function listenForBroker(
     open.add(tcp)
     tcp.once('close', () => open.delete(tcp))
   }
-  /** How each silent TLS connection is counted out, once it has sent something or it closes. */
+  /** How each TLS connection not logged in yet is counted out, once it logs in or it closes. */
   const finished = new WeakMap<Socket, () => void>()
   // Node's default (Nagle) adds ~40 ms to small writes such as CONNACK and PUBACK. TCP keepalive at the
   // system's interval (2 h on Linux, longer than any phone's MQTT keepalive, so it never wakes one that
