@@ -236,13 +236,7 @@ describe('weasley-clock provision', () => {
   })
 
   it('makes the CA the phone must trust when a phone is set up before the clock ever started', async () => {
-    const dir = tempDir()
-    const configFile = path.join(dir, 'weasley.config.json')
-    writeFileSync(
-      configFile,
-      JSON.stringify({ ...BASE_CONFIG, members: [{ name: 'Ginny', devices: ['ginny'] }] }),
-    )
-    const dataDir = path.join(dir, 'data')
+    const { configFile, dataDir } = ginnyOnlyFolder()
     const { stdout } = await provisionGinny(configFile, dataDir)
     const ca = path.join(dataDir, 'tls', 'ca.crt')
     expect(stdout).toContain(`Install the CA certificate on the phone first: ${ca}`)
@@ -261,13 +255,7 @@ describe('weasley-clock provision', () => {
   })
 
   it('points a terminal too narrow for the code to its picture, instead of a code it would wrap', async () => {
-    const dir = tempDir()
-    const configFile = path.join(dir, 'weasley.config.json')
-    writeFileSync(
-      configFile,
-      JSON.stringify({ ...BASE_CONFIG, members: [{ name: 'Ginny', devices: ['ginny'] }] }),
-    )
-    const dataDir = path.join(dir, 'data')
+    const { configFile, dataDir } = ginnyOnlyFolder()
     // A terminal of 60 columns (an SSH session in a small window), as `script` gives the command one.
     const command = [process.execPath, ...BUILT_CLI, 'provision', 'Ginny', '--config', configFile]
       .concat(['--data-dir', dataDir])
@@ -319,6 +307,17 @@ describe('weasley-clock provision', () => {
     }
   })
 })
+
+/** A config file of Ginny alone in a fresh folder, and the data folder beside it (not made yet). */
+function ginnyOnlyFolder(): { configFile: string; dataDir: string } {
+  const dir = tempDir()
+  const configFile = path.join(dir, 'weasley.config.json')
+  writeFileSync(
+    configFile,
+    JSON.stringify({ ...BASE_CONFIG, members: [{ name: 'Ginny', devices: ['ginny'] }] }),
+  )
+  return { configFile, dataDir: path.join(dir, 'data') }
+}
 
 /** `weasley-clock provision Ginny` as a user runs it, on a config file and data folder. */
 const provisionGinny = (configFile: string, dataDir: string, ...options: string[]) =>
