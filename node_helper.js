@@ -18399,15 +18399,10 @@ function createStepperOutput(publisher, logger, options = { retain: true }) {
 var sameStrings = (a, b) => a.length === b.length && a.every((x, i) => x === b[i]);
 
 // src/adapters/sqlite/data-lock.ts
-var import_node_fs6 = require("node:fs");
-var import_node_path5 = __toESM(require("node:path"));
+var import_node_fs7 = require("node:fs");
+var import_node_path6 = __toESM(require("node:path"));
 var import_promises = require("node:timers/promises");
 var import_better_sqlite32 = __toESM(require("better-sqlite3"));
-
-// src/adapters/sqlite/open-database.ts
-var import_node_fs5 = require("node:fs");
-var import_node_path4 = __toESM(require("node:path"));
-var import_better_sqlite3 = __toESM(require("better-sqlite3"));
 
 // src/adapters/sqlite/journal-pack.ts
 var OUTCOMES = ["accepted", "ignored", "rejected"];
@@ -18503,6 +18498,245 @@ function unpackJournal(packed, keep) {
   }
   return entries;
 }
+
+// src/adapters/sqlite/journal-segments.ts
+var import_node_fs5 = require("node:fs");
+var import_node_path4 = __toESM(require("node:path"));
+var import_node_zlib = __toESM(require("node:zlib"));
+var SEGMENT_BATCH_BYTES = 2048;
+var SEGMENT_BYTES = 1024 * 1024;
+var NAME = /^(\d{6,})\.seg$/;
+var fileName = (segment) => `${String(segment).padStart(6, "0")}.seg`;
+var crc32 = typeof import_node_zlib.default.crc32 === "function" ? (data) => import_node_zlib.default.crc32(data) : tableCrc32;
+var crcTable;
+function tableCrc32(data) {
+  crcTable ??= Uint32Array.from({ length: 256 }, (_, n) => {
+    let c = n;
+    for (let k = 0; k < 8; k++) c = c & 1 ? 3988292384 ^ c >>> 1 : c >>> 1;
+    return c >>> 0;
+  });
+  const table = crcTable;
+  let crc = 4294967295;
+  for (const byte of data) crc = table[(crc ^ byte) & 255] ^ crc >>> 8;
+  return (crc ^ 4294967295) >>> 0;
+}
+function openJournalSegments(dir, kept, options = {}) {
+  const segmentBytes = options.segmentBytes ?? SEGMENT_BYTES;
+  const found = listSegments(dir);
+  let current2 = kept?.last.segment ?? Math.max(0, ...found.map((name) => Number(NAME.exec(name)?.[1]))) + 1;
+  let end = kept ? kept.last.at + kept.last.bytes : 0;
+  let fd;
+  let next;
+  let dropping = 0;
+  const whenDropped = [];
+  const doneDropping = () => {
+    if (--dropping === 0) for (const resolve2 of whenDropped.splice(0)) resolve2();
+  };
+  let closed = false;
+  const written = /* @__PURE__ */ new Set();
+  let madeFile = false;
+  let madeFolder = false;
+  try {
+    for (const name of found) {
+      const segment = Number(NAME.exec(name)?.[1]);
+      const file = import_node_path4.default.join(dir, name);
+      if (!kept || segment < kept.first || segment > current2) unlinkQuietly(file);
+      else {
+        written.add(segment);
+        madeFile = true;
+      }
+      if (segment === current2 && kept) {
+        fd = (0, import_node_fs5.openSync)(file, "r+");
+        if ((0, import_node_fs5.fstatSync)(fd).size > end) (0, import_node_fs5.ftruncateSync)(fd, end);
+      }
+    }
+  } catch (error) {
+    if (fd !== void 0) (0, import_node_fs5.closeSync)(fd);
+    throw error;
+  }
+  const open2 = (segment) => {
+    madeFile = true;
+    if ((0, import_node_fs5.mkdirSync)(dir, { recursive: true, mode: 448 }) !== void 0) madeFolder = true;
+    return (0, import_node_fs5.openSync)(import_node_path4.default.join(dir, fileName(segment)), import_node_fs5.constants.O_RDWR | import_node_fs5.constants.O_CREAT, 384);
+  };
+  const fdOf = (segment) => {
+    if (segment === current2) {
+      fd ??= open2(segment);
+      return fd;
+    }
+    if (next?.segment !== segment) {
+      if (next) closeQuietly(next.fd);
+      next = void 0;
+      next = { segment, fd: open2(segment) };
+    }
+    return next.fd;
+  };
+  return {
+    write(packed) {
+      let segment = current2;
+      let at = end;
+      if (at > 0 && at + packed.byteLength > segmentBytes) {
+        segment = current2 + 1;
+        at = 0;
+      }
+      const target = fdOf(segment);
+      written.add(segment);
+      for (let done = 0; done < packed.byteLength; )
+        done += (0, import_node_fs5.writeSync)(target, packed, done, packed.byteLength - done, at + done);
+      return { segment, at, bytes: packed.byteLength, crc: crc32(packed) };
+    },
+    committed(place) {
+      end = place.at + place.bytes;
+      if (place.segment !== current2 && next?.segment === place.segment) {
+        const old = fd;
+        fd = next.fd;
+        next = void 0;
+        current2 = place.segment;
+        if (old !== void 0) closeQuietly(old);
+      }
+    },
+    dropBefore(segment) {
+      const below = Math.min(segment, current2);
+      dropping++;
+      (0, import_node_fs5.readdir)(dir, (error, names) => {
+        if (!error && !closed)
+          for (const name of names) {
+            if (Number(NAME.exec(name)?.[1]) < below) {
+              dropping++;
+              (0, import_node_fs5.unlink)(import_node_path4.default.join(dir, name), doneDropping);
+            }
+          }
+        doneDropping();
+      });
+    },
+    dropped: () => dropping === 0 ? Promise.resolve() : new Promise((resolve2) => whenDropped.push(resolve2)),
+    unsynced() {
+      const files = [...written].map((segment) => import_node_path4.default.join(dir, fileName(segment)));
+      if (madeFile) files.push(dir);
+      if (madeFolder) files.push(import_node_path4.default.dirname(dir));
+      written.clear();
+      madeFile = false;
+      madeFolder = false;
+      return files;
+    },
+    close() {
+      closed = true;
+      if (fd !== void 0) closeQuietly(fd);
+      if (next) closeQuietly(next.fd);
+      fd = void 0;
+      next = void 0;
+    }
+  };
+}
+function openSegmentReader(dir) {
+  let reading;
+  const fdFor = (segment) => {
+    if (reading?.segment === segment) return reading.fd;
+    if (reading) closeQuietly(reading.fd);
+    reading = void 0;
+    reading = { segment, fd: (0, import_node_fs5.openSync)(import_node_path4.default.join(dir, fileName(segment)), "r") };
+    return reading.fd;
+  };
+  return {
+    read(place) {
+      const out = Buffer.allocUnsafe(place.bytes);
+      try {
+        const target = fdFor(place.segment);
+        for (let done = 0; done < place.bytes; ) {
+          const read = (0, import_node_fs5.readSync)(target, out, done, place.bytes - done, place.at + done);
+          if (read === 0) return void 0;
+          done += read;
+        }
+      } catch {
+        return void 0;
+      }
+      return crc32(out) === place.crc ? out : void 0;
+    },
+    close() {
+      if (reading) closeQuietly(reading.fd);
+      reading = void 0;
+    }
+  };
+}
+function closeQuietly(fd) {
+  try {
+    (0, import_node_fs5.closeSync)(fd);
+  } catch {
+  }
+}
+function syncFiles(files) {
+  for (const file of files) {
+    let fd;
+    try {
+      fd = (0, import_node_fs5.openSync)(file, "r");
+    } catch (error) {
+      if (error.code === "ENOENT") continue;
+      throw error;
+    }
+    try {
+      if (file.endsWith(".seg")) (0, import_node_fs5.fdatasyncSync)(fd);
+      else (0, import_node_fs5.fsyncSync)(fd);
+    } finally {
+      (0, import_node_fs5.closeSync)(fd);
+    }
+  }
+}
+function allSegmentFiles(dir) {
+  const files = listSegments(dir).map((name) => import_node_path4.default.join(dir, name));
+  return files.length > 0 ? [...files, dir] : [];
+}
+function listSegments(dir) {
+  try {
+    return (0, import_node_fs5.readdirSync)(dir).filter((name) => NAME.test(name));
+  } catch (error) {
+    if (error.code === "ENOENT") return [];
+    throw error;
+  }
+}
+function unlinkQuietly(file) {
+  try {
+    (0, import_node_fs5.unlinkSync)(file);
+  } catch (error) {
+    if (error.code !== "ENOENT") throw error;
+  }
+}
+
+// src/adapters/sqlite/journal-read.ts
+var readForReplay = (outcome, replayed) => replayed || outcome === "rejected";
+function readJournal(db, { limit, outcome, forReplay }, from = {}) {
+  const out = [];
+  if (limit <= 0) return out;
+  const rows = db.prepare(
+    `SELECT packed, segment, at, bytes, crc FROM journal_batch${forReplay ? " WHERE replay_entries IS NULL OR replay_entries > 0" : ""} ORDER BY id DESC`
+  ).iterate();
+  const reader = openSegmentReader(from.folder ?? journalFolderOf(db.name));
+  try {
+    for (const row of rows) {
+      const packed = row.segment === null ? row.packed : reader.read({ ...row, segment: row.segment });
+      if (!packed) {
+        from.onUnreadable?.();
+        continue;
+      }
+      const entries = unpackJournal(
+        packed,
+        forReplay ? readForReplay : outcome === void 0 ? void 0 : (o) => o === outcome
+      );
+      for (let i = entries.length - 1; i >= 0; i--) {
+        out.push(entries[i]);
+        if (out.length >= limit) return out;
+      }
+    }
+    return out;
+  } finally {
+    reader.close();
+  }
+}
+var journalFolderOf = (file) => `${file}.journal`;
+
+// src/adapters/sqlite/open-database.ts
+var import_node_fs6 = require("node:fs");
+var import_node_path5 = __toESM(require("node:path"));
+var import_better_sqlite3 = __toESM(require("better-sqlite3"));
 
 // src/adapters/sqlite/schema.ts
 var ROWS_PER_PACK = 512;
@@ -18610,7 +18844,7 @@ function entryOf(row) {
 }
 
 // src/adapters/sqlite/open-database.ts
-var databaseFileOf = (dataDir) => import_node_path4.default.join(dataDir, "weasley.db");
+var databaseFileOf = (dataDir) => import_node_path5.default.join(dataDir, "weasley.db");
 var PAGE_CACHE_KIB = { ownProcess: 256, hosted: 64 };
 function openDatabase(file, options = {}) {
   try {
@@ -18620,15 +18854,15 @@ function openDatabase(file, options = {}) {
     throw new Error(cannotOpen(file, reason, process.versions.electron), { cause: error });
   }
 }
-function cannotOpen(file, reason, electron) {
+function cannotOpen(file, reason, electron, what = "the database") {
   const abi = /NODE_MODULE_VERSION (\d+)[\s\S]*NODE_MODULE_VERSION (\d+)/.exec(reason);
   if (abi)
-    return `cannot open the database ${file}: better-sqlite3 was built for another Node.js (NODE_MODULE_VERSION ${abi[1]}; this ${electron ? `Electron ${electron}` : `Node.js ${process.version}`} needs ${abi[2]}): ${electron ? `rebuild it for MagicMirror's Electron, in the module's folder: npx @electron/rebuild -f -w better-sqlite3 -e ../../node_modules/electron (README, "Inside Electron")` : "rebuild it with this Node.js, in the folder it was installed from: npm rebuild better-sqlite3"}`;
-  const hint = /malformed|not a database/i.test(reason) ? `: the file is damaged; stop the clock, move ${import_node_path4.default.basename(file)} and its -wal and -shm files aside (or put back a backup) and start it again (history and generated passwords start afresh)` : /disk I\/O|full|no space|read-?only|unable to open|permission/i.test(reason) ? " (is the disk full, or the folder not writable by this user?)" : "";
-  return `cannot open the database ${file}: ${reason.replace(/\s*\n\s*/g, " ")}${hint}`;
+    return `cannot open ${what} ${file}: better-sqlite3 was built for another Node.js (NODE_MODULE_VERSION ${abi[1]}; this ${electron ? `Electron ${electron}` : `Node.js ${process.version}`} needs ${abi[2]}): ${electron ? `rebuild it for MagicMirror's Electron, in the module's folder: npx @electron/rebuild -f -w better-sqlite3 -e ../../node_modules/electron (README, "Inside Electron")` : "rebuild it with this Node.js, in the folder it was installed from: npm rebuild better-sqlite3"}`;
+  const hint = /malformed|not a database/i.test(reason) ? `: the file is damaged; stop the clock, move ${import_node_path5.default.basename(file)} and its -wal and -shm files aside (or put back a backup) and start it again (history and generated passwords start afresh)` : /EROFS|read-only file ?system/i.test(reason) ? " (the filesystem is mounted read-only: an SD card that is failing often turns itself read-only)" : /disk I\/O|full|no space|read-?only|unable to open|permission/i.test(reason) ? " (is the disk full, or the folder not writable by this user?)" : "";
+  return `cannot open ${what} ${file}: ${reason.replace(/\s*\n\s*/g, " ")}${hint}`;
 }
 function open(file, options) {
-  if (file !== ":memory:") (0, import_node_fs5.mkdirSync)(import_node_path4.default.dirname(file), { recursive: true, mode: 448 });
+  if (file !== ":memory:") (0, import_node_fs6.mkdirSync)(import_node_path5.default.dirname(file), { recursive: true, mode: 448 });
   const db = new import_better_sqlite3.default(file);
   try {
     prepare(db, file, options);
@@ -18664,7 +18898,7 @@ function prepare(db, file, options) {
 function ownerOnly(file) {
   for (const each of [file, `${file}-wal`, `${file}-shm`]) {
     try {
-      (0, import_node_fs5.chmodSync)(each, 384);
+      (0, import_node_fs6.chmodSync)(each, 384);
     } catch {
     }
   }
@@ -18676,7 +18910,7 @@ var WAIT_MS = 2e3;
 var RETRY_MS = 100;
 var heldHere = /* @__PURE__ */ new Set();
 async function lockDataFolder(dataDir, waitMs = WAIT_MS) {
-  const folder = import_node_path5.default.resolve(dataDir);
+  const folder = import_node_path6.default.resolve(dataDir);
   if (heldHere.has(folder)) throw inUse(folder);
   const db = openLockFile(folder);
   const deadline = Date.now() + waitMs;
@@ -18712,18 +18946,19 @@ function inUse(folder) {
   );
 }
 function openLockFile(folder) {
-  const file = import_node_path5.default.join(folder, LOCK_FILE);
+  const file = import_node_path6.default.join(folder, LOCK_FILE);
   try {
-    (0, import_node_fs6.mkdirSync)(folder, { recursive: true, mode: 448 });
+    (0, import_node_fs7.mkdirSync)(folder, { recursive: true, mode: 448 });
     try {
-      (0, import_node_fs6.accessSync)(file, import_node_fs6.constants.W_OK);
+      (0, import_node_fs7.accessSync)(file, import_node_fs7.constants.W_OK);
     } catch (error) {
-      if (error.code !== "ENOENT")
-        throw new Error("permission denied: not writable by this user");
+      const code = error.code;
+      if (code === "EROFS") throw new Error("EROFS: read-only file system");
+      if (code !== "ENOENT") throw new Error("permission denied: not writable by this user");
     }
     const db = new import_better_sqlite32.default(file, { timeout: 0 });
     try {
-      if ((0, import_node_fs6.statSync)(file).size === 0) db.pragma("user_version = 1");
+      if ((0, import_node_fs7.statSync)(file).size === 0) db.pragma("user_version = 1");
     } catch (error) {
       if (error.code !== "SQLITE_BUSY") {
         db.close();
@@ -18733,9 +18968,32 @@ function openLockFile(folder) {
     return db;
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
-    throw new Error(cannotOpen(file, reason, process.versions.electron), { cause: error });
+    throw new Error(cannotOpen(file, reason, process.versions.electron, "the data folder's lock file"), {
+      cause: error
+    });
   }
 }
+function checkDatabaseClosedElsewhere(file) {
+  let probe;
+  try {
+    probe = new import_better_sqlite32.default(file, { fileMustExist: true, timeout: 0 });
+    probe.pragma("locking_mode = EXCLUSIVE");
+    probe.exec("BEGIN EXCLUSIVE; COMMIT");
+    syncFiles(allSegmentFiles(journalFolderOf(file)));
+  } catch (error) {
+    if (String(error.code).startsWith("SQLITE_BUSY"))
+      throw new DatabaseInUse(
+        `${import_node_path6.default.resolve(file)} is open in another process (a running \`weasley-clock host\`, or another command)`
+      );
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new Error(cannotOpen(file, reason, process.versions.electron), { cause: error });
+  } finally {
+    probe?.close();
+  }
+}
+var DatabaseInUse = class extends Error {
+  name = "DatabaseInUse";
+};
 
 // src/core/whereabouts/whereabouts.ts
 var whereaboutsLabel = (w) => w.kind === "at-place" ? w.place : w.kind === "traveling" ? "Traveling" : "Lost";
@@ -18845,11 +19103,22 @@ function checkpointInBackground(db, file, options = {}) {
       if (pages >= CHECKPOINT_EVERY_PAGES) request();
     }
   };
+  let notSynced = [];
   const request = () => {
     if (closed) return;
+    const sync = [...notSynced, ...options.alsoSync?.() ?? []];
+    try {
+      send({ op: "checkpoint", id, file, sync });
+    } catch (error) {
+      notSynced = sync;
+      pages = 0;
+      if (!failing) options.onError?.(`background checkpoint of ${file} could not start: ${String(error)}`);
+      failing = true;
+      return;
+    }
+    notSynced = [];
     user.running = true;
     pages = 0;
-    send({ op: "checkpoint", id, file, sync: options.alsoSync?.() ?? [] });
   };
   users.set(id, user);
   return {
@@ -18868,215 +19137,6 @@ function checkpointInBackground(db, file, options = {}) {
     }
   };
 }
-
-// src/adapters/sqlite/journal-segments.ts
-var import_node_fs7 = require("node:fs");
-var import_node_path6 = __toESM(require("node:path"));
-var import_node_zlib = __toESM(require("node:zlib"));
-var SEGMENT_BATCH_BYTES = 2048;
-var SEGMENT_BYTES = 1024 * 1024;
-var NAME = /^(\d{6,})\.seg$/;
-var fileName = (segment) => `${String(segment).padStart(6, "0")}.seg`;
-var crc32 = typeof import_node_zlib.default.crc32 === "function" ? (data) => import_node_zlib.default.crc32(data) : tableCrc32;
-var crcTable;
-function tableCrc32(data) {
-  crcTable ??= Uint32Array.from({ length: 256 }, (_, n) => {
-    let c = n;
-    for (let k = 0; k < 8; k++) c = c & 1 ? 3988292384 ^ c >>> 1 : c >>> 1;
-    return c >>> 0;
-  });
-  const table = crcTable;
-  let crc = 4294967295;
-  for (const byte of data) crc = table[(crc ^ byte) & 255] ^ crc >>> 8;
-  return (crc ^ 4294967295) >>> 0;
-}
-function openJournalSegments(dir, kept, options = {}) {
-  const segmentBytes = options.segmentBytes ?? SEGMENT_BYTES;
-  const found = listSegments(dir);
-  let current2 = kept?.last.segment ?? Math.max(0, ...found.map((name) => Number(NAME.exec(name)?.[1]))) + 1;
-  let end = kept ? kept.last.at + kept.last.bytes : 0;
-  let fd;
-  let next;
-  let dropping = 0;
-  const whenDropped = [];
-  const doneDropping = () => {
-    if (--dropping === 0) for (const resolve2 of whenDropped.splice(0)) resolve2();
-  };
-  let closed = false;
-  const written = /* @__PURE__ */ new Set();
-  let madeFile = false;
-  try {
-    for (const name of found) {
-      const segment = Number(NAME.exec(name)?.[1]);
-      const file = import_node_path6.default.join(dir, name);
-      if (!kept || segment < kept.first || segment > current2) unlinkQuietly(file);
-      else if (segment === current2) {
-        fd = (0, import_node_fs7.openSync)(file, "r+");
-        if ((0, import_node_fs7.fstatSync)(fd).size > end) (0, import_node_fs7.ftruncateSync)(fd, end);
-      }
-    }
-  } catch (error) {
-    if (fd !== void 0) (0, import_node_fs7.closeSync)(fd);
-    throw error;
-  }
-  const open2 = (segment) => {
-    madeFile = true;
-    return openFile(import_node_path6.default.join(dir, fileName(segment)));
-  };
-  const fdOf = (segment) => {
-    if (segment === current2) {
-      fd ??= open2(segment);
-      return fd;
-    }
-    if (next?.segment !== segment) {
-      if (next) closeQuietly(next.fd);
-      next = void 0;
-      next = { segment, fd: open2(segment) };
-    }
-    return next.fd;
-  };
-  return {
-    write(packed) {
-      let segment = current2;
-      let at = end;
-      if (at > 0 && at + packed.byteLength > segmentBytes) {
-        segment = current2 + 1;
-        at = 0;
-      }
-      const target = fdOf(segment);
-      written.add(segment);
-      for (let done = 0; done < packed.byteLength; )
-        done += (0, import_node_fs7.writeSync)(target, packed, done, packed.byteLength - done, at + done);
-      return { segment, at, bytes: packed.byteLength, crc: crc32(packed) };
-    },
-    committed(place) {
-      end = place.at + place.bytes;
-      if (place.segment !== current2 && next?.segment === place.segment) {
-        const old = fd;
-        fd = next.fd;
-        next = void 0;
-        current2 = place.segment;
-        if (old !== void 0) closeQuietly(old);
-      }
-    },
-    dropBefore(segment) {
-      const below = Math.min(segment, current2);
-      dropping++;
-      (0, import_node_fs7.readdir)(dir, (error, names) => {
-        if (!error && !closed)
-          for (const name of names) {
-            if (Number(NAME.exec(name)?.[1]) < below) {
-              dropping++;
-              (0, import_node_fs7.unlink)(import_node_path6.default.join(dir, name), doneDropping);
-            }
-          }
-        doneDropping();
-      });
-    },
-    dropped: () => dropping === 0 ? Promise.resolve() : new Promise((resolve2) => whenDropped.push(resolve2)),
-    unsynced() {
-      const files = [...written].map((segment) => import_node_path6.default.join(dir, fileName(segment)));
-      if (madeFile) files.push(dir);
-      written.clear();
-      madeFile = false;
-      return files;
-    },
-    close() {
-      closed = true;
-      if (fd !== void 0) closeQuietly(fd);
-      if (next) closeQuietly(next.fd);
-      fd = void 0;
-      next = void 0;
-    }
-  };
-}
-function openSegmentReader(dir) {
-  let reading;
-  const fdFor = (segment) => {
-    if (reading?.segment === segment) return reading.fd;
-    if (reading) closeQuietly(reading.fd);
-    reading = void 0;
-    reading = { segment, fd: (0, import_node_fs7.openSync)(import_node_path6.default.join(dir, fileName(segment)), "r") };
-    return reading.fd;
-  };
-  return {
-    read(place) {
-      const out = Buffer.allocUnsafe(place.bytes);
-      try {
-        const target = fdFor(place.segment);
-        for (let done = 0; done < place.bytes; ) {
-          const read = (0, import_node_fs7.readSync)(target, out, done, place.bytes - done, place.at + done);
-          if (read === 0) return void 0;
-          done += read;
-        }
-      } catch {
-        return void 0;
-      }
-      return crc32(out) === place.crc ? out : void 0;
-    },
-    close() {
-      if (reading) closeQuietly(reading.fd);
-      reading = void 0;
-    }
-  };
-}
-function closeQuietly(fd) {
-  try {
-    (0, import_node_fs7.closeSync)(fd);
-  } catch {
-  }
-}
-function listSegments(dir) {
-  try {
-    return (0, import_node_fs7.readdirSync)(dir).filter((name) => NAME.test(name));
-  } catch (error) {
-    if (error.code === "ENOENT") return [];
-    throw error;
-  }
-}
-function unlinkQuietly(file) {
-  try {
-    (0, import_node_fs7.unlinkSync)(file);
-  } catch (error) {
-    if (error.code !== "ENOENT") throw error;
-  }
-}
-function openFile(file) {
-  (0, import_node_fs7.mkdirSync)(import_node_path6.default.dirname(file), { recursive: true, mode: 448 });
-  return (0, import_node_fs7.openSync)(file, import_node_fs7.constants.O_RDWR | import_node_fs7.constants.O_CREAT, 384);
-}
-
-// src/adapters/sqlite/journal-read.ts
-var readForReplay = (outcome, replayed) => replayed || outcome === "rejected";
-function readJournal(db, { limit, outcome, forReplay }, from = {}) {
-  const out = [];
-  if (limit <= 0) return out;
-  const rows = db.prepare(
-    `SELECT packed, segment, at, bytes, crc FROM journal_batch${forReplay ? " WHERE replay_entries IS NULL OR replay_entries > 0" : ""} ORDER BY id DESC`
-  ).iterate();
-  const reader = openSegmentReader(from.folder ?? journalFolderOf(db.name));
-  try {
-    for (const row of rows) {
-      const packed = row.segment === null ? row.packed : reader.read({ ...row, segment: row.segment });
-      if (!packed) {
-        from.onUnreadable?.();
-        continue;
-      }
-      const entries = unpackJournal(
-        packed,
-        forReplay ? readForReplay : outcome === void 0 ? void 0 : (o) => o === outcome
-      );
-      for (let i = entries.length - 1; i >= 0; i--) {
-        out.push(entries[i]);
-        if (out.length >= limit) return out;
-      }
-    }
-    return out;
-  } finally {
-    reader.close();
-  }
-}
-var journalFolderOf = (file) => `${file}.journal`;
 
 // src/adapters/sqlite/member-rows.ts
 var NO_REGIONS = [];
@@ -19335,6 +19395,13 @@ function createSqliteStore(db, options = {}) {
     journal: (options2) => readJournal(db, options2),
     close() {
       checkpointer?.close();
+      try {
+        if (segments && db.open) syncFiles(segments.unsynced());
+      } catch (error) {
+        options.onError?.(
+          `could not fsync the journal before closing: ${error instanceof Error ? error.message : String(error)}`
+        );
+      }
       segments?.close();
       if (db.open) db.close();
     }
@@ -22105,6 +22172,7 @@ function createPipeline(deps) {
     flushScheduled = true;
     schedule(flush);
   };
+  const saveFailures = { count: 0, saidAtMs: 0 };
   function flush() {
     flushScheduled = false;
     if (pending.isEmpty) return;
@@ -22112,10 +22180,18 @@ function createPipeline(deps) {
     let failure;
     try {
       store.commit(taken.batch);
+      if (saveFailures.count > 0)
+        logger.log("info", `saving state works again (${saveFailures.count} commits had failed)`);
+      saveFailures.count = 0;
     } catch (error) {
       failure = error instanceof Error ? error : new Error(String(error));
       pending.keep(taken, logger);
-      logger.log("error", `could not save state (kept for the next try): ${failure.message}`);
+      saveFailures.count++;
+      if (saveFailures.count === 1 || now() - saveFailures.saidAtMs >= 6e4) {
+        saveFailures.saidAtMs = now();
+        const times = saveFailures.count > 1 ? `, ${saveFailures.count} failed commits so far` : "";
+        logger.log("error", `could not save state (kept for the next try${times}): ${failure.message}`);
+      }
     }
     for (const done of taken.dones) {
       try {
@@ -26342,6 +26418,8 @@ async function startClock(config, options) {
   if (options.sharedBroker) await checkDataFolderFree(config.dataDir);
   else release = await lockDataFolder(config.dataDir);
   try {
+    if ((0, import_node_fs13.existsSync)(databaseFileOf(config.dataDir)))
+      checkDatabaseClosedElsewhere(databaseFileOf(config.dataDir));
     const clock = await startInLockedFolder(config, options);
     const close = clock.close;
     let closing;

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 
 // src/cli/weasley.ts
-import { existsSync as existsSync14 } from "node:fs";
+import { existsSync as existsSync15 } from "node:fs";
 import path22 from "node:path";
 import { fileURLToPath as fileURLToPath2 } from "node:url";
 import { parseArgs } from "node:util";
@@ -1345,7 +1345,7 @@ function parseConfig(input, overrides = {}, source = "config") {
 }
 
 // src/cli/admin-client.ts
-import { existsSync as existsSync9, readFileSync as readFileSync15 } from "node:fs";
+import { existsSync as existsSync10, readFileSync as readFileSync15 } from "node:fs";
 
 // src/adapters/auth/admin-token.ts
 import { createHmac, randomBytes as randomBytes2, timingSafeEqual as timingSafeEqual2 } from "node:crypto";
@@ -1473,15 +1473,10 @@ function createConsoleLogger(options) {
 import { existsSync as existsSync3 } from "node:fs";
 
 // src/adapters/sqlite/data-lock.ts
-import { accessSync as accessSync2, constants as constants2, mkdirSync as mkdirSync3, statSync } from "node:fs";
-import path6 from "node:path";
+import { accessSync as accessSync2, constants as constants3, mkdirSync as mkdirSync4, statSync } from "node:fs";
+import path7 from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import Database2 from "better-sqlite3";
-
-// src/adapters/sqlite/open-database.ts
-import { chmodSync, mkdirSync as mkdirSync2 } from "node:fs";
-import path5 from "node:path";
-import Database from "better-sqlite3";
 
 // src/adapters/sqlite/journal-pack.ts
 var OUTCOMES = ["accepted", "ignored", "rejected"];
@@ -1577,6 +1572,260 @@ function unpackJournal(packed, keep) {
   }
   return entries;
 }
+
+// src/adapters/sqlite/journal-segments.ts
+import {
+  closeSync,
+  constants as constants2,
+  fdatasyncSync,
+  fstatSync,
+  fsyncSync,
+  ftruncateSync,
+  mkdirSync as mkdirSync2,
+  openSync,
+  readdir,
+  readdirSync,
+  readSync,
+  unlink,
+  unlinkSync,
+  writeSync
+} from "node:fs";
+import path5 from "node:path";
+import zlib from "node:zlib";
+var SEGMENT_BATCH_BYTES = 2048;
+var SEGMENT_BYTES = 1024 * 1024;
+var NAME = /^(\d{6,})\.seg$/;
+var fileName = (segment) => `${String(segment).padStart(6, "0")}.seg`;
+var crc32 = typeof zlib.crc32 === "function" ? (data) => zlib.crc32(data) : tableCrc32;
+var crcTable;
+function tableCrc32(data) {
+  crcTable ??= Uint32Array.from({ length: 256 }, (_, n) => {
+    let c = n;
+    for (let k = 0; k < 8; k++) c = c & 1 ? 3988292384 ^ c >>> 1 : c >>> 1;
+    return c >>> 0;
+  });
+  const table = crcTable;
+  let crc = 4294967295;
+  for (const byte of data) crc = table[(crc ^ byte) & 255] ^ crc >>> 8;
+  return (crc ^ 4294967295) >>> 0;
+}
+function openJournalSegments(dir, kept, options = {}) {
+  const segmentBytes = options.segmentBytes ?? SEGMENT_BYTES;
+  const found = listSegments(dir);
+  let current2 = kept?.last.segment ?? Math.max(0, ...found.map((name) => Number(NAME.exec(name)?.[1]))) + 1;
+  let end = kept ? kept.last.at + kept.last.bytes : 0;
+  let fd;
+  let next;
+  let dropping = 0;
+  const whenDropped = [];
+  const doneDropping = () => {
+    if (--dropping === 0) for (const resolve2 of whenDropped.splice(0)) resolve2();
+  };
+  let closed = false;
+  const written = /* @__PURE__ */ new Set();
+  let madeFile = false;
+  let madeFolder = false;
+  try {
+    for (const name of found) {
+      const segment = Number(NAME.exec(name)?.[1]);
+      const file = path5.join(dir, name);
+      if (!kept || segment < kept.first || segment > current2) unlinkQuietly(file);
+      else {
+        written.add(segment);
+        madeFile = true;
+      }
+      if (segment === current2 && kept) {
+        fd = openSync(file, "r+");
+        if (fstatSync(fd).size > end) ftruncateSync(fd, end);
+      }
+    }
+  } catch (error) {
+    if (fd !== void 0) closeSync(fd);
+    throw error;
+  }
+  const open2 = (segment) => {
+    madeFile = true;
+    if (mkdirSync2(dir, { recursive: true, mode: 448 }) !== void 0) madeFolder = true;
+    return openSync(path5.join(dir, fileName(segment)), constants2.O_RDWR | constants2.O_CREAT, 384);
+  };
+  const fdOf = (segment) => {
+    if (segment === current2) {
+      fd ??= open2(segment);
+      return fd;
+    }
+    if (next?.segment !== segment) {
+      if (next) closeQuietly(next.fd);
+      next = void 0;
+      next = { segment, fd: open2(segment) };
+    }
+    return next.fd;
+  };
+  return {
+    write(packed) {
+      let segment = current2;
+      let at = end;
+      if (at > 0 && at + packed.byteLength > segmentBytes) {
+        segment = current2 + 1;
+        at = 0;
+      }
+      const target = fdOf(segment);
+      written.add(segment);
+      for (let done = 0; done < packed.byteLength; )
+        done += writeSync(target, packed, done, packed.byteLength - done, at + done);
+      return { segment, at, bytes: packed.byteLength, crc: crc32(packed) };
+    },
+    committed(place) {
+      end = place.at + place.bytes;
+      if (place.segment !== current2 && next?.segment === place.segment) {
+        const old = fd;
+        fd = next.fd;
+        next = void 0;
+        current2 = place.segment;
+        if (old !== void 0) closeQuietly(old);
+      }
+    },
+    dropBefore(segment) {
+      const below = Math.min(segment, current2);
+      dropping++;
+      readdir(dir, (error, names) => {
+        if (!error && !closed)
+          for (const name of names) {
+            if (Number(NAME.exec(name)?.[1]) < below) {
+              dropping++;
+              unlink(path5.join(dir, name), doneDropping);
+            }
+          }
+        doneDropping();
+      });
+    },
+    dropped: () => dropping === 0 ? Promise.resolve() : new Promise((resolve2) => whenDropped.push(resolve2)),
+    unsynced() {
+      const files = [...written].map((segment) => path5.join(dir, fileName(segment)));
+      if (madeFile) files.push(dir);
+      if (madeFolder) files.push(path5.dirname(dir));
+      written.clear();
+      madeFile = false;
+      madeFolder = false;
+      return files;
+    },
+    close() {
+      closed = true;
+      if (fd !== void 0) closeQuietly(fd);
+      if (next) closeQuietly(next.fd);
+      fd = void 0;
+      next = void 0;
+    }
+  };
+}
+function openSegmentReader(dir) {
+  let reading;
+  const fdFor = (segment) => {
+    if (reading?.segment === segment) return reading.fd;
+    if (reading) closeQuietly(reading.fd);
+    reading = void 0;
+    reading = { segment, fd: openSync(path5.join(dir, fileName(segment)), "r") };
+    return reading.fd;
+  };
+  return {
+    read(place) {
+      const out = Buffer.allocUnsafe(place.bytes);
+      try {
+        const target = fdFor(place.segment);
+        for (let done = 0; done < place.bytes; ) {
+          const read = readSync(target, out, done, place.bytes - done, place.at + done);
+          if (read === 0) return void 0;
+          done += read;
+        }
+      } catch {
+        return void 0;
+      }
+      return crc32(out) === place.crc ? out : void 0;
+    },
+    close() {
+      if (reading) closeQuietly(reading.fd);
+      reading = void 0;
+    }
+  };
+}
+function closeQuietly(fd) {
+  try {
+    closeSync(fd);
+  } catch {
+  }
+}
+function syncFiles(files) {
+  for (const file of files) {
+    let fd;
+    try {
+      fd = openSync(file, "r");
+    } catch (error) {
+      if (error.code === "ENOENT") continue;
+      throw error;
+    }
+    try {
+      if (file.endsWith(".seg")) fdatasyncSync(fd);
+      else fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+  }
+}
+function allSegmentFiles(dir) {
+  const files = listSegments(dir).map((name) => path5.join(dir, name));
+  return files.length > 0 ? [...files, dir] : [];
+}
+function listSegments(dir) {
+  try {
+    return readdirSync(dir).filter((name) => NAME.test(name));
+  } catch (error) {
+    if (error.code === "ENOENT") return [];
+    throw error;
+  }
+}
+function unlinkQuietly(file) {
+  try {
+    unlinkSync(file);
+  } catch (error) {
+    if (error.code !== "ENOENT") throw error;
+  }
+}
+
+// src/adapters/sqlite/journal-read.ts
+var readForReplay = (outcome, replayed) => replayed || outcome === "rejected";
+function readJournal(db, { limit, outcome, forReplay }, from = {}) {
+  const out = [];
+  if (limit <= 0) return out;
+  const rows = db.prepare(
+    `SELECT packed, segment, at, bytes, crc FROM journal_batch${forReplay ? " WHERE replay_entries IS NULL OR replay_entries > 0" : ""} ORDER BY id DESC`
+  ).iterate();
+  const reader = openSegmentReader(from.folder ?? journalFolderOf(db.name));
+  try {
+    for (const row of rows) {
+      const packed = row.segment === null ? row.packed : reader.read({ ...row, segment: row.segment });
+      if (!packed) {
+        from.onUnreadable?.();
+        continue;
+      }
+      const entries = unpackJournal(
+        packed,
+        forReplay ? readForReplay : outcome === void 0 ? void 0 : (o) => o === outcome
+      );
+      for (let i = entries.length - 1; i >= 0; i--) {
+        out.push(entries[i]);
+        if (out.length >= limit) return out;
+      }
+    }
+    return out;
+  } finally {
+    reader.close();
+  }
+}
+var journalFolderOf = (file) => `${file}.journal`;
+
+// src/adapters/sqlite/open-database.ts
+import { chmodSync, mkdirSync as mkdirSync3 } from "node:fs";
+import path6 from "node:path";
+import Database from "better-sqlite3";
 
 // src/adapters/sqlite/schema.ts
 var ROWS_PER_PACK = 512;
@@ -1684,8 +1933,8 @@ function entryOf(row) {
 }
 
 // src/adapters/sqlite/open-database.ts
-var databaseFileOf = (dataDir) => path5.join(dataDir, "weasley.db");
-var noDatabaseAt = (file) => `no database at ${path5.resolve(file)}: has the clock run with this data folder? (--data-dir DIR, --config FILE)`;
+var databaseFileOf = (dataDir) => path6.join(dataDir, "weasley.db");
+var noDatabaseAt = (file) => `no database at ${path6.resolve(file)}: has the clock run with this data folder? (--data-dir DIR, --config FILE)`;
 var PAGE_CACHE_KIB = { ownProcess: 256, hosted: 64 };
 function openDatabase(file, options = {}) {
   try {
@@ -1695,15 +1944,15 @@ function openDatabase(file, options = {}) {
     throw new Error(cannotOpen(file, reason, process.versions.electron), { cause: error });
   }
 }
-function cannotOpen(file, reason, electron) {
+function cannotOpen(file, reason, electron, what = "the database") {
   const abi = /NODE_MODULE_VERSION (\d+)[\s\S]*NODE_MODULE_VERSION (\d+)/.exec(reason);
   if (abi)
-    return `cannot open the database ${file}: better-sqlite3 was built for another Node.js (NODE_MODULE_VERSION ${abi[1]}; this ${electron ? `Electron ${electron}` : `Node.js ${process.version}`} needs ${abi[2]}): ${electron ? `rebuild it for MagicMirror's Electron, in the module's folder: npx @electron/rebuild -f -w better-sqlite3 -e ../../node_modules/electron (README, "Inside Electron")` : "rebuild it with this Node.js, in the folder it was installed from: npm rebuild better-sqlite3"}`;
-  const hint = /malformed|not a database/i.test(reason) ? `: the file is damaged; stop the clock, move ${path5.basename(file)} and its -wal and -shm files aside (or put back a backup) and start it again (history and generated passwords start afresh)` : /disk I\/O|full|no space|read-?only|unable to open|permission/i.test(reason) ? " (is the disk full, or the folder not writable by this user?)" : "";
-  return `cannot open the database ${file}: ${reason.replace(/\s*\n\s*/g, " ")}${hint}`;
+    return `cannot open ${what} ${file}: better-sqlite3 was built for another Node.js (NODE_MODULE_VERSION ${abi[1]}; this ${electron ? `Electron ${electron}` : `Node.js ${process.version}`} needs ${abi[2]}): ${electron ? `rebuild it for MagicMirror's Electron, in the module's folder: npx @electron/rebuild -f -w better-sqlite3 -e ../../node_modules/electron (README, "Inside Electron")` : "rebuild it with this Node.js, in the folder it was installed from: npm rebuild better-sqlite3"}`;
+  const hint = /malformed|not a database/i.test(reason) ? `: the file is damaged; stop the clock, move ${path6.basename(file)} and its -wal and -shm files aside (or put back a backup) and start it again (history and generated passwords start afresh)` : /EROFS|read-only file ?system/i.test(reason) ? " (the filesystem is mounted read-only: an SD card that is failing often turns itself read-only)" : /disk I\/O|full|no space|read-?only|unable to open|permission/i.test(reason) ? " (is the disk full, or the folder not writable by this user?)" : "";
+  return `cannot open ${what} ${file}: ${reason.replace(/\s*\n\s*/g, " ")}${hint}`;
 }
 function open(file, options) {
-  if (file !== ":memory:") mkdirSync2(path5.dirname(file), { recursive: true, mode: 448 });
+  if (file !== ":memory:") mkdirSync3(path6.dirname(file), { recursive: true, mode: 448 });
   const db = new Database(file);
   try {
     prepare(db, file, options);
@@ -1751,7 +2000,7 @@ var WAIT_MS = 2e3;
 var RETRY_MS = 100;
 var heldHere = /* @__PURE__ */ new Set();
 async function lockDataFolder(dataDir, waitMs = WAIT_MS) {
-  const folder = path6.resolve(dataDir);
+  const folder = path7.resolve(dataDir);
   if (heldHere.has(folder)) throw inUse(folder);
   const db = openLockFile(folder);
   const deadline = Date.now() + waitMs;
@@ -1787,14 +2036,15 @@ function inUse(folder) {
   );
 }
 function openLockFile(folder) {
-  const file = path6.join(folder, LOCK_FILE);
+  const file = path7.join(folder, LOCK_FILE);
   try {
-    mkdirSync3(folder, { recursive: true, mode: 448 });
+    mkdirSync4(folder, { recursive: true, mode: 448 });
     try {
-      accessSync2(file, constants2.W_OK);
+      accessSync2(file, constants3.W_OK);
     } catch (error) {
-      if (error.code !== "ENOENT")
-        throw new Error("permission denied: not writable by this user");
+      const code = error.code;
+      if (code === "EROFS") throw new Error("EROFS: read-only file system");
+      if (code !== "ENOENT") throw new Error("permission denied: not writable by this user");
     }
     const db = new Database2(file, { timeout: 0 });
     try {
@@ -1808,7 +2058,9 @@ function openLockFile(folder) {
     return db;
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
-    throw new Error(cannotOpen(file, reason, process.versions.electron), { cause: error });
+    throw new Error(cannotOpen(file, reason, process.versions.electron, "the data folder's lock file"), {
+      cause: error
+    });
   }
 }
 function checkDatabaseClosedElsewhere(file) {
@@ -1817,10 +2069,11 @@ function checkDatabaseClosedElsewhere(file) {
     probe = new Database2(file, { fileMustExist: true, timeout: 0 });
     probe.pragma("locking_mode = EXCLUSIVE");
     probe.exec("BEGIN EXCLUSIVE; COMMIT");
+    syncFiles(allSegmentFiles(journalFolderOf(file)));
   } catch (error) {
     if (String(error.code).startsWith("SQLITE_BUSY"))
       throw new DatabaseInUse(
-        `${path6.resolve(file)} is open in another process (a running \`weasley-clock host\`, or another command)`
+        `${path7.resolve(file)} is open in another process (a running \`weasley-clock host\`, or another command)`
       );
     const reason = error instanceof Error ? error.message : String(error);
     throw new Error(cannotOpen(file, reason, process.versions.electron), { cause: error });
@@ -1940,11 +2193,22 @@ function checkpointInBackground(db, file, options = {}) {
       if (pages >= CHECKPOINT_EVERY_PAGES) request();
     }
   };
+  let notSynced = [];
   const request = () => {
     if (closed) return;
+    const sync = [...notSynced, ...options.alsoSync?.() ?? []];
+    try {
+      send({ op: "checkpoint", id, file, sync });
+    } catch (error) {
+      notSynced = sync;
+      pages = 0;
+      if (!failing) options.onError?.(`background checkpoint of ${file} could not start: ${String(error)}`);
+      failing = true;
+      return;
+    }
+    notSynced = [];
     user.running = true;
     pages = 0;
-    send({ op: "checkpoint", id, file, sync: options.alsoSync?.() ?? [] });
   };
   users.set(id, user);
   return {
@@ -1963,228 +2227,6 @@ function checkpointInBackground(db, file, options = {}) {
     }
   };
 }
-
-// src/adapters/sqlite/journal-segments.ts
-import {
-  closeSync,
-  constants as constants3,
-  fstatSync,
-  ftruncateSync,
-  mkdirSync as mkdirSync4,
-  openSync,
-  readdir,
-  readdirSync,
-  readSync,
-  unlink,
-  unlinkSync,
-  writeSync
-} from "node:fs";
-import path7 from "node:path";
-import zlib from "node:zlib";
-var SEGMENT_BATCH_BYTES = 2048;
-var SEGMENT_BYTES = 1024 * 1024;
-var NAME = /^(\d{6,})\.seg$/;
-var fileName = (segment) => `${String(segment).padStart(6, "0")}.seg`;
-var crc32 = typeof zlib.crc32 === "function" ? (data) => zlib.crc32(data) : tableCrc32;
-var crcTable;
-function tableCrc32(data) {
-  crcTable ??= Uint32Array.from({ length: 256 }, (_, n) => {
-    let c = n;
-    for (let k = 0; k < 8; k++) c = c & 1 ? 3988292384 ^ c >>> 1 : c >>> 1;
-    return c >>> 0;
-  });
-  const table = crcTable;
-  let crc = 4294967295;
-  for (const byte of data) crc = table[(crc ^ byte) & 255] ^ crc >>> 8;
-  return (crc ^ 4294967295) >>> 0;
-}
-function openJournalSegments(dir, kept, options = {}) {
-  const segmentBytes = options.segmentBytes ?? SEGMENT_BYTES;
-  const found = listSegments(dir);
-  let current2 = kept?.last.segment ?? Math.max(0, ...found.map((name) => Number(NAME.exec(name)?.[1]))) + 1;
-  let end = kept ? kept.last.at + kept.last.bytes : 0;
-  let fd;
-  let next;
-  let dropping = 0;
-  const whenDropped = [];
-  const doneDropping = () => {
-    if (--dropping === 0) for (const resolve2 of whenDropped.splice(0)) resolve2();
-  };
-  let closed = false;
-  const written = /* @__PURE__ */ new Set();
-  let madeFile = false;
-  try {
-    for (const name of found) {
-      const segment = Number(NAME.exec(name)?.[1]);
-      const file = path7.join(dir, name);
-      if (!kept || segment < kept.first || segment > current2) unlinkQuietly(file);
-      else if (segment === current2) {
-        fd = openSync(file, "r+");
-        if (fstatSync(fd).size > end) ftruncateSync(fd, end);
-      }
-    }
-  } catch (error) {
-    if (fd !== void 0) closeSync(fd);
-    throw error;
-  }
-  const open2 = (segment) => {
-    madeFile = true;
-    return openFile(path7.join(dir, fileName(segment)));
-  };
-  const fdOf = (segment) => {
-    if (segment === current2) {
-      fd ??= open2(segment);
-      return fd;
-    }
-    if (next?.segment !== segment) {
-      if (next) closeQuietly(next.fd);
-      next = void 0;
-      next = { segment, fd: open2(segment) };
-    }
-    return next.fd;
-  };
-  return {
-    write(packed) {
-      let segment = current2;
-      let at = end;
-      if (at > 0 && at + packed.byteLength > segmentBytes) {
-        segment = current2 + 1;
-        at = 0;
-      }
-      const target = fdOf(segment);
-      written.add(segment);
-      for (let done = 0; done < packed.byteLength; )
-        done += writeSync(target, packed, done, packed.byteLength - done, at + done);
-      return { segment, at, bytes: packed.byteLength, crc: crc32(packed) };
-    },
-    committed(place) {
-      end = place.at + place.bytes;
-      if (place.segment !== current2 && next?.segment === place.segment) {
-        const old = fd;
-        fd = next.fd;
-        next = void 0;
-        current2 = place.segment;
-        if (old !== void 0) closeQuietly(old);
-      }
-    },
-    dropBefore(segment) {
-      const below = Math.min(segment, current2);
-      dropping++;
-      readdir(dir, (error, names) => {
-        if (!error && !closed)
-          for (const name of names) {
-            if (Number(NAME.exec(name)?.[1]) < below) {
-              dropping++;
-              unlink(path7.join(dir, name), doneDropping);
-            }
-          }
-        doneDropping();
-      });
-    },
-    dropped: () => dropping === 0 ? Promise.resolve() : new Promise((resolve2) => whenDropped.push(resolve2)),
-    unsynced() {
-      const files = [...written].map((segment) => path7.join(dir, fileName(segment)));
-      if (madeFile) files.push(dir);
-      written.clear();
-      madeFile = false;
-      return files;
-    },
-    close() {
-      closed = true;
-      if (fd !== void 0) closeQuietly(fd);
-      if (next) closeQuietly(next.fd);
-      fd = void 0;
-      next = void 0;
-    }
-  };
-}
-function openSegmentReader(dir) {
-  let reading;
-  const fdFor = (segment) => {
-    if (reading?.segment === segment) return reading.fd;
-    if (reading) closeQuietly(reading.fd);
-    reading = void 0;
-    reading = { segment, fd: openSync(path7.join(dir, fileName(segment)), "r") };
-    return reading.fd;
-  };
-  return {
-    read(place) {
-      const out = Buffer.allocUnsafe(place.bytes);
-      try {
-        const target = fdFor(place.segment);
-        for (let done = 0; done < place.bytes; ) {
-          const read = readSync(target, out, done, place.bytes - done, place.at + done);
-          if (read === 0) return void 0;
-          done += read;
-        }
-      } catch {
-        return void 0;
-      }
-      return crc32(out) === place.crc ? out : void 0;
-    },
-    close() {
-      if (reading) closeQuietly(reading.fd);
-      reading = void 0;
-    }
-  };
-}
-function closeQuietly(fd) {
-  try {
-    closeSync(fd);
-  } catch {
-  }
-}
-function listSegments(dir) {
-  try {
-    return readdirSync(dir).filter((name) => NAME.test(name));
-  } catch (error) {
-    if (error.code === "ENOENT") return [];
-    throw error;
-  }
-}
-function unlinkQuietly(file) {
-  try {
-    unlinkSync(file);
-  } catch (error) {
-    if (error.code !== "ENOENT") throw error;
-  }
-}
-function openFile(file) {
-  mkdirSync4(path7.dirname(file), { recursive: true, mode: 448 });
-  return openSync(file, constants3.O_RDWR | constants3.O_CREAT, 384);
-}
-
-// src/adapters/sqlite/journal-read.ts
-var readForReplay = (outcome, replayed) => replayed || outcome === "rejected";
-function readJournal(db, { limit, outcome, forReplay }, from = {}) {
-  const out = [];
-  if (limit <= 0) return out;
-  const rows = db.prepare(
-    `SELECT packed, segment, at, bytes, crc FROM journal_batch${forReplay ? " WHERE replay_entries IS NULL OR replay_entries > 0" : ""} ORDER BY id DESC`
-  ).iterate();
-  const reader = openSegmentReader(from.folder ?? journalFolderOf(db.name));
-  try {
-    for (const row of rows) {
-      const packed = row.segment === null ? row.packed : reader.read({ ...row, segment: row.segment });
-      if (!packed) {
-        from.onUnreadable?.();
-        continue;
-      }
-      const entries = unpackJournal(
-        packed,
-        forReplay ? readForReplay : outcome === void 0 ? void 0 : (o) => o === outcome
-      );
-      for (let i = entries.length - 1; i >= 0; i--) {
-        out.push(entries[i]);
-        if (out.length >= limit) return out;
-      }
-    }
-    return out;
-  } finally {
-    reader.close();
-  }
-}
-var journalFolderOf = (file) => `${file}.journal`;
 
 // src/adapters/sqlite/member-rows.ts
 var NO_REGIONS = [];
@@ -2443,6 +2485,13 @@ function createSqliteStore(db, options = {}) {
     journal: (options2) => readJournal(db, options2),
     close() {
       checkpointer?.close();
+      try {
+        if (segments && db.open) syncFiles(segments.unsynced());
+      } catch (error) {
+        options.onError?.(
+          `could not fsync the journal before closing: ${error instanceof Error ? error.message : String(error)}`
+        );
+      }
       segments?.close();
       if (db.open) db.close();
     }
@@ -4074,6 +4123,7 @@ function createPipeline(deps) {
     flushScheduled = true;
     schedule(flush);
   };
+  const saveFailures = { count: 0, saidAtMs: 0 };
   function flush() {
     flushScheduled = false;
     if (pending.isEmpty) return;
@@ -4081,10 +4131,18 @@ function createPipeline(deps) {
     let failure;
     try {
       store.commit(taken.batch);
+      if (saveFailures.count > 0)
+        logger.log("info", `saving state works again (${saveFailures.count} commits had failed)`);
+      saveFailures.count = 0;
     } catch (error) {
       failure = error instanceof Error ? error : new Error(String(error));
       pending.keep(taken, logger);
-      logger.log("error", `could not save state (kept for the next try): ${failure.message}`);
+      saveFailures.count++;
+      if (saveFailures.count === 1 || now() - saveFailures.saidAtMs >= 6e4) {
+        saveFailures.saidAtMs = now();
+        const times = saveFailures.count > 1 ? `, ${saveFailures.count} failed commits so far` : "";
+        logger.log("error", `could not save state (kept for the next try${times}): ${failure.message}`);
+      }
     }
     for (const done of taken.dones) {
       try {
@@ -4527,7 +4585,7 @@ async function configOf(values2) {
 }
 
 // src/cli/serve.ts
-import { existsSync as existsSync8, readFileSync as readFileSync14 } from "node:fs";
+import { existsSync as existsSync9, readFileSync as readFileSync14 } from "node:fs";
 import { networkInterfaces } from "node:os";
 import path17 from "node:path";
 
@@ -4536,7 +4594,7 @@ import { existsSync as existsSync5, readFileSync as readFileSync5, rmSync as rmS
 import path9 from "node:path";
 
 // src/adapters/files/private-file.ts
-import { closeSync as closeSync2, fchmodSync, fsyncSync, openSync as openSync2, renameSync as renameSync3, rmSync as rmSync2, writeSync as writeSync2 } from "node:fs";
+import { closeSync as closeSync2, fchmodSync, fsyncSync as fsyncSync2, openSync as openSync2, renameSync as renameSync3, rmSync as rmSync2, writeSync as writeSync2 } from "node:fs";
 import path8 from "node:path";
 function writeFileAtomically(file, data, mode = 420) {
   const temporary = path8.join(path8.dirname(file), `.${path8.basename(file)}.${process.pid}.tmp`);
@@ -4545,7 +4603,7 @@ function writeFileAtomically(file, data, mode = 420) {
     try {
       fchmodSync(fd, mode);
       writeAll(fd, data);
-      fsyncSync(fd);
+      fsyncSync2(fd);
     } finally {
       closeSync2(fd);
     }
@@ -4638,7 +4696,7 @@ function canonicalName(name) {
 
 // src/app/start-clock.ts
 import { randomBytes as randomBytes5 } from "node:crypto";
-import { readFileSync as readFileSync12 } from "node:fs";
+import { existsSync as existsSync8, readFileSync as readFileSync12 } from "node:fs";
 import path15 from "node:path";
 
 // src/adapters/auth/credentials.ts
@@ -8492,6 +8550,8 @@ async function startClock(config, options) {
   if (options.sharedBroker) await checkDataFolderFree(config.dataDir);
   else release = await lockDataFolder(config.dataDir);
   try {
+    if (existsSync8(databaseFileOf(config.dataDir)))
+      checkDatabaseClosedElsewhere(databaseFileOf(config.dataDir));
     const clock = await startInLockedFolder(config, options);
     const close = clock.close;
     let closing;
@@ -9249,7 +9309,7 @@ function sayNewPasswords(dataDir, clock, say) {
     say(
       `  New MQTT passwords for ${clock.generatedPasswords.length} account(s) are in ${file} (readable only by you).`
     );
-  else if (existsSync8(file))
+  else if (existsSync9(file))
     say(`  MQTT passwords still to set up are in ${file}: delete it once the phones have them.`);
 }
 function untilStopped(logger, signals = process, exit = (code) => process.exit(code)) {
@@ -9320,7 +9380,7 @@ async function tokenOf(values2) {
   if (values2.url !== void 0 && !isLoopback(new URL(values2.url).hostname))
     throw new Error(`give the admin token of the clock at ${values2.url} with --token or WEASLEY_ADMIN_TOKEN`);
   const file = adminTokenFile(await dataDirOf(values2));
-  if (existsSync9(file)) return readFileSync15(file, "utf8").trim();
+  if (existsSync10(file)) return readFileSync15(file, "utf8").trim();
   throw new Error(
     `give the admin token with --token or WEASLEY_ADMIN_TOKEN (${file} is not there; see \`weasley-clock admin-token\`)`
   );
@@ -9704,7 +9764,7 @@ async function runAdminToken(values2) {
 
 // src/cli/doctor.ts
 import { X509Certificate as X509Certificate5 } from "node:crypto";
-import { existsSync as existsSync10, readFileSync as readFileSync16 } from "node:fs";
+import { existsSync as existsSync11, readFileSync as readFileSync16 } from "node:fs";
 import { createServer as createServer3 } from "node:net";
 import path18 from "node:path";
 import { connect as connectTls } from "node:tls";
@@ -9804,7 +9864,7 @@ async function checkEmbedded(config) {
   if (b.kind !== "embedded") return [];
   const checks = [];
   const certFile = b.certFile ?? path18.join(config.dataDir, "tls", "server.crt");
-  if (existsSync10(certFile)) {
+  if (existsSync11(certFile)) {
     const cert = new X509Certificate5(readFileSync16(certFile));
     const missing = b.publicHosts.filter((h) => !certificateCovers(certFile, h));
     checks.push({
@@ -9826,7 +9886,7 @@ async function checkEmbedded(config) {
     });
   }
   const tlsPort = await portFree(b.mqttsHost, b.mqttsPort);
-  const running = !tlsPort.ok && existsSync10(certFile) && await servesCertificate(b.mqttsHost, b.mqttsPort, certFile, b.certFile ? void 0 : caFileOf(config));
+  const running = !tlsPort.ok && existsSync11(certFile) && await servesCertificate(b.mqttsHost, b.mqttsPort, certFile, b.certFile ? void 0 : caFileOf(config));
   const inUseByClock = { ok: true, problem: "in use by this clock, which is running" };
   checks.push({ name: `port ${b.mqttsPort} on ${b.mqttsHost}`, diagnosis: running ? inUseByClock : tlsPort });
   const plainPort = await portFree(b.mqttHost, b.mqttPort);
@@ -9866,7 +9926,7 @@ function servesCertificate(host, port, certFile, caFile) {
       host: address,
       port,
       servername: name,
-      ...caFile && existsSync10(caFile) ? { ca: readFileSync16(caFile) } : {},
+      ...caFile && existsSync11(caFile) ? { ca: readFileSync16(caFile) } : {},
       timeout: 3e3
     });
     const done = (same) => {
@@ -9898,7 +9958,7 @@ async function runDoctor(values2) {
 }
 
 // src/cli/journal-command.ts
-import { copyFileSync, existsSync as existsSync11, mkdtempSync, rmSync as rmSync4 } from "node:fs";
+import { copyFileSync, existsSync as existsSync12, mkdtempSync, rmSync as rmSync4 } from "node:fs";
 import { tmpdir } from "node:os";
 import path19 from "node:path";
 import Database3 from "better-sqlite3";
@@ -9921,7 +9981,7 @@ async function runJournal(values2) {
   }
   const dataDir = await dataDirOf(values2);
   const file = path19.resolve(databaseFileOf(dataDir));
-  if (!existsSync11(file)) {
+  if (!existsSync12(file)) {
     process.stderr.write(`weasley-clock: ${noDatabaseAt(file)}
 `);
     return 1;
@@ -9964,14 +10024,14 @@ async function runJournal(values2) {
   return 0;
 }
 function withDatabase(file, read) {
-  const running = existsSync11(`${file}-wal`) && existsSync11(`${file}-shm`);
+  const running = existsSync12(`${file}-wal`) && existsSync12(`${file}-shm`);
   const copy = running ? void 0 : mkdtempSync(path19.join(tmpdir(), "weasley-journal-"));
   try {
     let source = file;
     if (copy) {
       source = databaseFileOf(copy);
       copyFileSync(file, source);
-      if (existsSync11(`${file}-wal`)) copyFileSync(`${file}-wal`, `${source}-wal`);
+      if (existsSync12(`${file}-wal`)) copyFileSync(`${file}-wal`, `${source}-wal`);
     }
     const db = new Database3(source, { readonly: running, fileMustExist: true });
     try {
@@ -10007,7 +10067,7 @@ function payloadText(payload) {
 }
 
 // src/cli/mosquitto-config.ts
-import { copyFileSync as copyFileSync2, existsSync as existsSync12, mkdirSync as mkdirSync6, readFileSync as readFileSync17, rmSync as rmSync5, writeFileSync as writeFileSync2 } from "node:fs";
+import { copyFileSync as copyFileSync2, existsSync as existsSync13, mkdirSync as mkdirSync6, readFileSync as readFileSync17, rmSync as rmSync5, writeFileSync as writeFileSync2 } from "node:fs";
 import path20 from "node:path";
 
 // src/adapters/mosquitto/mosquitto-config.ts
@@ -10246,7 +10306,7 @@ function accountLines(config, clockUsername) {
 var NEW_PASSWORDS = "new-passwords.txt";
 var DROPPED = "dropped-passwords";
 function readIfThere2(file, parse) {
-  return existsSync12(file) ? parse(readFileSync17(file, "utf8")) : /* @__PURE__ */ new Map();
+  return existsSync13(file) ? parse(readFileSync17(file, "utf8")) : /* @__PURE__ */ new Map();
 }
 function readNewPasswords(text) {
   const passwords = /* @__PURE__ */ new Map();
@@ -10276,7 +10336,7 @@ async function runMosquittoConfig(values2, files = [], say = (line) => process.s
     ["--cert", values2.cert],
     ["--key", values2.key]
   ])
-    if (f !== void 0 && !existsSync12(f)) return usage(`${flag} ${f}: no such file`);
+    if (f !== void 0 && !existsSync13(f)) return usage(`${flag} ${f}: no such file`);
   const configs = files.length > 0 ? await Promise.all(files.map((file) => loadConfigFile(file, overridesOf(values2)))) : [(await configOf(values2)).config];
   const port = connectPortOption(values2.port, "--port");
   const result = writeMosquittoConfig(configs, out, {
@@ -10319,7 +10379,7 @@ async function runMosquittoConfig(values2, files = [], say = (line) => process.s
 }
 
 // src/cli/provision.ts
-import { existsSync as existsSync13, mkdirSync as mkdirSync7, readFileSync as readFileSync18 } from "node:fs";
+import { existsSync as existsSync14, mkdirSync as mkdirSync7, readFileSync as readFileSync18 } from "node:fs";
 import path21 from "node:path";
 async function provisionToFiles(config, memberName, options) {
   const db = openDatabase(databaseFileOf(config.dataDir));
@@ -10359,7 +10419,7 @@ async function runProvision(values2, positionals) {
   }
   const { config } = await configOf(values2);
   const port = connectPortOption(values2.port, "--port");
-  const firstInFolder = !existsSync13(databaseFileOf(config.dataDir));
+  const firstInFolder = !existsSync14(databaseFileOf(config.dataDir));
   const b = config.broker;
   const ownCa = b.kind === "embedded" && !b.certFile ? ensureCertificates(path21.join(config.dataDir, "tls"), defaultCertificateNames(b.publicHosts)).caCertFile : void 0;
   const caToInstall = ownCa ?? (b.kind === "external" ? b.caFile : void 0);
@@ -10380,7 +10440,7 @@ async function runProvision(values2, positionals) {
   const host = result.host;
   const serverCert = config.broker.kind === "embedded" ? config.broker.certFile ?? path21.join(config.dataDir, "tls", "server.crt") : void 0;
   for (const warning of result.warnings) say(`  Warning: ${warning}`);
-  if (serverCert && existsSync13(serverCert) && !certificateCovers(serverCert, host))
+  if (serverCert && existsSync14(serverCert) && !certificateCovers(serverCert, host))
     say(
       `  Warning: the broker's certificate does not name "${host}", so the phone will refuse it: add it to broker.publicHosts and restart the clock (it makes a new certificate), or use --host with a name it has.`
     );
@@ -10417,7 +10477,7 @@ async function runProvision(values2, positionals) {
 // src/cli/weasley.ts
 var PACKAGE_ROOT = (() => {
   let dir = path22.dirname(fileURLToPath2(import.meta.url));
-  while (!existsSync14(path22.join(dir, "package.json")) && path22.dirname(dir) !== dir) dir = path22.dirname(dir);
+  while (!existsSync15(path22.join(dir, "package.json")) && path22.dirname(dir) !== dir) dir = path22.dirname(dir);
   return dir;
 })();
 async function main(argv) {

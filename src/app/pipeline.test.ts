@@ -320,6 +320,40 @@ describe('pipeline when a commit fails', () => {
     expect(shown).toEqual(['ann'])
   })
 
+  it('says a run of failed commits at once and then once a minute, and when saving works again', () => {
+    const memory = createMemoryStore()
+    let full = true
+    const store: StateStore = {
+      ...memory,
+      commit(batch) {
+        if (full) throw new Error('database or disk is full')
+        memory.commit(batch)
+      },
+    }
+    let nowMs = NOW_MS
+    const lines: string[] = []
+    const pipeline = manualPipeline(store, NOW_MS, {
+      now: () => nowMs,
+      logger: { log: (level, message) => lines.push(`${level} ${message}`), isEnabled: () => true },
+    })
+    // Phones resending every few seconds for two minutes.
+    for (let i = 0; i <= 40; i++) {
+      pipeline.handle(annAt('away', 1_700_000_000 + i), () => {})
+      pipeline.flush()
+      nowMs += 3_000
+    }
+    const said = lines.filter((l) => l.includes('could not save state'))
+    expect(said).toEqual([
+      'error could not save state (kept for the next try): database or disk is full',
+      'error could not save state (kept for the next try, 21 failed commits so far): database or disk is full',
+      'error could not save state (kept for the next try, 41 failed commits so far): database or disk is full',
+    ])
+    full = false
+    pipeline.handle(annAt('home', 1_700_000_100), () => {})
+    pipeline.flush()
+    expect(lines.at(-1)).toBe('info saving state works again (41 commits had failed)')
+  })
+
   it('acknowledges every message of a batch even when one acknowledgement throws', () => {
     const pipeline = manualPipeline(createMemoryStore())
     const acked: number[] = []

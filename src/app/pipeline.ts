@@ -165,6 +165,8 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
     schedule(flush)
   }
 
+  /** Commits failed in a row, and when that was last said. */
+  const saveFailures = { count: 0, saidAtMs: 0 }
   function flush(): void {
     flushScheduled = false
     if (pending.isEmpty) return
@@ -172,10 +174,19 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
     let failure: Error | undefined
     try {
       store.commit(taken.batch)
+      if (saveFailures.count > 0)
+        logger.log('info', `saving state works again (${saveFailures.count} commits had failed)`)
+      saveFailures.count = 0
     } catch (error) {
       failure = error instanceof Error ? error : new Error(String(error))
       pending.keep(taken, logger)
-      logger.log('error', `could not save state (kept for the next try): ${failure.message}`)
+      // A full disk fails every commit while phones resend: said at once, then once a minute.
+      saveFailures.count++
+      if (saveFailures.count === 1 || now() - saveFailures.saidAtMs >= 60_000) {
+        saveFailures.saidAtMs = now()
+        const times = saveFailures.count > 1 ? `, ${saveFailures.count} failed commits so far` : ''
+        logger.log('error', `could not save state (kept for the next try${times}): ${failure.message}`)
+      }
     }
     // Each sends a PUBACK or an error to a phone: one that throws must not keep the others waiting.
     for (const done of taken.dones) {

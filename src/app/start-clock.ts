@@ -2,7 +2,7 @@
 // returns one handle to stop them all. The CLI, the tests and the MagicMirror helper all start here.
 
 import { randomBytes } from 'node:crypto'
-import { readFileSync } from 'node:fs'
+import { existsSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import { ensureAdminToken } from '../adapters/auth/admin-token.js'
 import { loadCredentials } from '../adapters/auth/credentials.js'
@@ -12,7 +12,11 @@ import { newExternalClientId } from '../adapters/broker/external-client-options.
 import type { ClockConfig } from '../adapters/config/config-types.js'
 import { safeUrl } from '../adapters/log/safe-url.js'
 import { createStepperOutput, type StepperOutput } from '../adapters/mqtt-output/stepper-output.js'
-import { checkDataFolderFree, lockDataFolder } from '../adapters/sqlite/data-lock.js'
+import {
+  checkDatabaseClosedElsewhere,
+  checkDataFolderFree,
+  lockDataFolder,
+} from '../adapters/sqlite/data-lock.js'
 import { databaseFileOf, PAGE_CACHE_KIB } from '../adapters/sqlite/open-database.js'
 import { openSqliteStore } from '../adapters/sqlite/sqlite-store.js'
 import { certificatesIn } from '../adapters/tls/read-certificate.js'
@@ -72,6 +76,10 @@ export async function startClock(config: ClockConfig, options: StartOptions): Pr
   if (options.sharedBroker) await checkDataFolderFree(config.dataDir)
   else release = await lockDataFolder(config.dataDir)
   try {
+    // That leaves a hosted family's folder to its database: open in a host (or in another host sharing
+    // the folder), it says so, where the lock alone would let a second clock write the same files.
+    if (existsSync(databaseFileOf(config.dataDir)))
+      checkDatabaseClosedElsewhere(databaseFileOf(config.dataDir))
     const clock = await startInLockedFolder(config, options)
     const close = clock.close
     // Asked twice, the second waits for the first: the folder is given back once, after everything.

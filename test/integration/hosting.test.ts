@@ -10,7 +10,8 @@ import mqtt, { type IClientOptions, type MqttClient } from 'mqtt'
 import mqttPacket from 'mqtt-packet'
 import { describe, expect, it, onTestFinished, vi } from 'vitest'
 import { parseConfig } from '../../src/adapters/config/load-config.js'
-import { createConsoleLogger } from '../../src/adapters/log/logger.js'
+import { createConsoleLogger, silentLogger } from '../../src/adapters/log/logger.js'
+import { startClock } from '../../src/app/start-clock.js'
 import { hostingProblems, startHost } from '../../src/app/start-host.js'
 import { seededRandom } from '../../src/core/simulation.js'
 import { aLocation } from '../builders.js'
@@ -472,6 +473,22 @@ describe('hosting several families on one embedded broker', () => {
       qos: 1,
     })
     expect(malfoys.pipeline.view().members.find((m) => m.id === 'astoria')?.place).toBe('Home')
+  })
+
+  it('refuses a clock of its own, or a second host, on a hosted family’s folder while the host runs', async () => {
+    const { configs, malfoys, dir } = await startTwoFamilies()
+    // The host holds no lock per family: a clock started on one's folder would write the same database.
+    const malfoysAlone = configs[1] as (typeof configs)[number]
+    await expect(startClock(malfoysAlone, { logger: silentLogger, webRoot: WEB_ROOT })).rejects.toThrow(
+      /malfoys.weasley\.db is open in another process/,
+    )
+    const second = startHost([malfoysAlone], {
+      logger: silentLogger,
+      webRoot: WEB_ROOT,
+      dataDir: path.join(dir, 'second-host'),
+    })
+    await expect(second).rejects.toThrow(/malfoys.weasley\.db is open in another process/)
+    expect(malfoys.pipeline.view().family).toBe('malfoys')
   })
 
   it('forgets the sessions and retained messages of a family taken out of the host', async () => {

@@ -180,11 +180,25 @@ export function checkpointInBackground(
       if (pages >= CHECKPOINT_EVERY_PAGES) request()
     },
   }
+  /** Files a checkpoint that could not be asked for was to fsync: the next one does. */
+  let notSynced: string[] = []
   const request = (): void => {
     if (closed) return
+    const sync = [...notSynced, ...(options.alsoSync?.() ?? [])]
+    try {
+      send({ op: 'checkpoint', id, file, sync })
+    } catch (error) {
+      // No thread to be had (memory, a thread limit): this runs after a commit, which must not hear
+      // of it. SQLite's own checkpoint at the fallback mark keeps the WAL bounded meanwhile.
+      notSynced = sync
+      pages = 0
+      if (!failing) options.onError?.(`background checkpoint of ${file} could not start: ${String(error)}`)
+      failing = true
+      return
+    }
+    notSynced = []
     user.running = true
     pages = 0
-    send({ op: 'checkpoint', id, file, sync: options.alsoSync?.() ?? [] })
   }
   users.set(id, user)
 

@@ -9,6 +9,8 @@ import { accessSync, constants, mkdirSync, statSync } from 'node:fs'
 import path from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
 import Database from 'better-sqlite3'
+import { journalFolderOf } from './journal-read.js'
+import { allSegmentFiles, syncFiles } from './journal-segments.js'
 import { cannotOpen } from './open-database.js'
 
 export const LOCK_FILE = 'clock.lock'
@@ -84,8 +86,9 @@ function openLockFile(folder: string): Database.Database {
     try {
       accessSync(file, constants.W_OK)
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'ENOENT')
-        throw new Error('permission denied: not writable by this user')
+      const code = (error as NodeJS.ErrnoException).code
+      if (code === 'EROFS') throw new Error('EROFS: read-only file system')
+      if (code !== 'ENOENT') throw new Error('permission denied: not writable by this user')
     }
     const db = new Database(file, { timeout: 0 })
     try {
@@ -100,13 +103,17 @@ function openLockFile(folder: string): Database.Database {
     return db
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error)
-    throw new Error(cannotOpen(file, reason, process.versions.electron), { cause: error })
+    throw new Error(cannotOpen(file, reason, process.versions.electron, "the data folder's lock file"), {
+      cause: error,
+    })
   }
 }
 
 /**
  * A hosted family's folder has no lock of its own (its host keeps families apart), but its database
  * is open in the host: SQLite refuses an exclusive hold on a database another connection has open.
+ * Where none has it open, closing the probe checkpoints its WAL: the journal's segment files, which
+ * those rows point into, go to the disk first, as before any checkpoint (a clock killed may not have).
  */
 export function checkDatabaseClosedElsewhere(file: string): void {
   let probe: Database.Database | undefined
@@ -114,6 +121,7 @@ export function checkDatabaseClosedElsewhere(file: string): void {
     probe = new Database(file, { fileMustExist: true, timeout: 0 })
     probe.pragma('locking_mode = EXCLUSIVE')
     probe.exec('BEGIN EXCLUSIVE; COMMIT')
+    syncFiles(allSegmentFiles(journalFolderOf(file)))
   } catch (error) {
     if (String((error as { code?: string }).code).startsWith('SQLITE_BUSY'))
       throw new DatabaseInUse(

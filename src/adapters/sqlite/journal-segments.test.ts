@@ -47,14 +47,20 @@ describe('journal segments', () => {
     const segments = openJournalSegments(dir, undefined, { segmentBytes: 5_000 })
     expect(segments.unsynced()).toEqual([])
     segments.committed(segments.write(randomBytes(4_000)))
-    expect(segments.unsynced()).toEqual([path.join(dir, '000001.seg'), dir])
+    // The folder was made: its entry in the data folder goes to the disk too.
+    expect(segments.unsynced()).toEqual([path.join(dir, '000001.seg'), dir, path.dirname(dir)])
     expect(segments.unsynced()).toEqual([])
     segments.committed(segments.write(randomBytes(4_000)))
-    segments.committed(segments.write(randomBytes(100)))
+    const last = segments.write(randomBytes(100))
+    segments.committed(last)
     expect(segments.unsynced()).toEqual([path.join(dir, '000002.seg'), dir])
     segments.committed(segments.write(randomBytes(100)))
     expect(segments.unsynced()).toEqual([path.join(dir, '000002.seg')])
     segments.close()
+    // Opened again (the clock before may have been killed before an fsync): every kept file is named.
+    const again = openJournalSegments(dir, { first: 1, last }, { segmentBytes: 5_000 })
+    expect(again.unsynced()).toEqual([path.join(dir, '000001.seg'), path.join(dir, '000002.seg'), dir])
+    again.close()
   })
 
   it('drop old files in the background, never one of a later opening of the folder', async () => {

@@ -19,7 +19,9 @@
 import {
   closeSync,
   constants,
+  fdatasyncSync,
   fstatSync,
+  fsyncSync,
   ftruncateSync,
   mkdirSync,
   openSync,
@@ -131,13 +133,20 @@ export function openJournalSegments(
   /** Segments written since the last `unsynced()`, and whether a file was made meanwhile. */
   const written = new Set<number>()
   let madeFile = false
+  let madeFolder = false
 
   try {
     for (const name of found) {
       const segment = Number(NAME.exec(name)?.[1])
       const file = path.join(dir, name)
       if (!kept || segment < kept.first || segment > current) unlinkQuietly(file)
-      else if (segment === current) {
+      else {
+        // Kept rows point into it, and the opening before may have ended (killed) before fsyncing it:
+        // the first checkpoint of this one does.
+        written.add(segment)
+        madeFile = true
+      }
+      if (segment === current && kept) {
         fd = openSync(file, 'r+')
         if (fstatSync(fd).size > end) ftruncateSync(fd, end)
       }
@@ -149,7 +158,9 @@ export function openJournalSegments(
 
   const open = (segment: number): number => {
     madeFile = true
-    return openFile(path.join(dir, fileName(segment)))
+    // The folder's own entry in the data folder is fsynced too, the first time it is made.
+    if (mkdirSync(dir, { recursive: true, mode: 0o700 }) !== undefined) madeFolder = true
+    return openSync(path.join(dir, fileName(segment)), constants.O_RDWR | constants.O_CREAT, 0o600)
   }
   const fdOf = (segment: number): number => {
     if (segment === current) {
@@ -213,8 +224,10 @@ export function openJournalSegments(
     unsynced() {
       const files = [...written].map((segment) => path.join(dir, fileName(segment)))
       if (madeFile) files.push(dir)
+      if (madeFolder) files.push(path.dirname(dir))
       written.clear()
       madeFile = false
+      madeFolder = false
       return files
     },
     close() {
@@ -272,6 +285,34 @@ function closeQuietly(fd: number): void {
   }
 }
 
+/**
+ * Files (segments with fdatasync, folders with fsync) to the disk; one gone meanwhile (pruned) needs
+ * nothing. What a checkpoint is about to make the committed rows point into.
+ */
+export function syncFiles(files: readonly string[]): void {
+  for (const file of files) {
+    let fd: number
+    try {
+      fd = openSync(file, 'r')
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') continue
+      throw error
+    }
+    try {
+      if (file.endsWith('.seg')) fdatasyncSync(fd)
+      else fsyncSync(fd)
+    } finally {
+      closeSync(fd)
+    }
+  }
+}
+
+/** The journal folder and every segment file in it: for a closing that checkpoints everything. */
+export function allSegmentFiles(dir: string): string[] {
+  const files = listSegments(dir).map((name) => path.join(dir, name))
+  return files.length > 0 ? [...files, dir] : []
+}
+
 function listSegments(dir: string): string[] {
   try {
     return readdirSync(dir).filter((name) => NAME.test(name))
@@ -291,7 +332,3 @@ function unlinkQuietly(file: string): void {
 }
 
 /** Opens (creating, owner only, like the database) a segment for positional reads and writes. */
-function openFile(file: string): number {
-  mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 })
-  return openSync(file, constants.O_RDWR | constants.O_CREAT, 0o600)
-}

@@ -89,6 +89,15 @@ describe('cannotOpen', () => {
     expect(inNode).toMatch(/: npm rebuild better-sqlite3$/)
   })
 
+  it('tells a read-only filesystem from a folder this user may not write', () => {
+    expect(cannotOpen('/d/clock.lock', 'EROFS: read-only file system', undefined, 'the lock file')).toBe(
+      'cannot open the lock file /d/clock.lock: EROFS: read-only file system (the filesystem is mounted read-only: an SD card that is failing often turns itself read-only)',
+    )
+    expect(cannotOpen('/d/w.db', 'attempt to write a readonly database', undefined)).toMatch(
+      /not writable by this user\?\)$/,
+    )
+  })
+
   it('keeps any other reason on one line', () => {
     expect(cannotOpen('/d/w.db', 'first line\n  second line', undefined)).toBe(
       'cannot open the database /d/w.db: first line second line',

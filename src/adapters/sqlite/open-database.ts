@@ -40,20 +40,27 @@ export function openDatabase(file: string, options: OpenOptions = {}): Db {
  * One line naming the file and the likely fix: SQLite's own words ("disk I/O error") name neither, and
  * Node's for a native module built for another runtime take five lines and suggest the wrong command.
  */
-export function cannotOpen(file: string, reason: string, electron: string | undefined): string {
+export function cannotOpen(
+  file: string,
+  reason: string,
+  electron: string | undefined,
+  what = 'the database',
+): string {
   const abi = /NODE_MODULE_VERSION (\d+)[\s\S]*NODE_MODULE_VERSION (\d+)/.exec(reason)
   if (abi)
-    return `cannot open the database ${file}: better-sqlite3 was built for another Node.js (NODE_MODULE_VERSION ${abi[1]}; this ${electron ? `Electron ${electron}` : `Node.js ${process.version}`} needs ${abi[2]}): ${
+    return `cannot open ${what} ${file}: better-sqlite3 was built for another Node.js (NODE_MODULE_VERSION ${abi[1]}; this ${electron ? `Electron ${electron}` : `Node.js ${process.version}`} needs ${abi[2]}): ${
       electron
         ? 'rebuild it for MagicMirror\'s Electron, in the module\'s folder: npx @electron/rebuild -f -w better-sqlite3 -e ../../node_modules/electron (README, "Inside Electron")'
         : 'rebuild it with this Node.js, in the folder it was installed from: npm rebuild better-sqlite3'
     }`
   const hint = /malformed|not a database/i.test(reason)
     ? `: the file is damaged; stop the clock, move ${path.basename(file)} and its -wal and -shm files aside (or put back a backup) and start it again (history and generated passwords start afresh)`
-    : /disk I\/O|full|no space|read-?only|unable to open|permission/i.test(reason)
-      ? ' (is the disk full, or the folder not writable by this user?)'
-      : ''
-  return `cannot open the database ${file}: ${reason.replace(/\s*\n\s*/g, ' ')}${hint}`
+    : /EROFS|read-only file ?system/i.test(reason)
+      ? ' (the filesystem is mounted read-only: an SD card that is failing often turns itself read-only)'
+      : /disk I\/O|full|no space|read-?only|unable to open|permission/i.test(reason)
+        ? ' (is the disk full, or the folder not writable by this user?)'
+        : ''
+  return `cannot open ${what} ${file}: ${reason.replace(/\s*\n\s*/g, ' ')}${hint}`
 }
 
 function open(file: string, options: OpenOptions): Db {

@@ -12,6 +12,7 @@ import {
   SEGMENT_BATCH_BYTES,
   type SegmentPlace,
   type SegmentsOptions,
+  syncFiles,
 } from './journal-segments.js'
 import { createMemberRows } from './member-rows.js'
 
@@ -246,6 +247,15 @@ export function createSqliteStore(db: Db, options: SqliteStoreOptions = {}): Sql
     journal: (options) => readJournal(db, options),
     close() {
       checkpointer?.close()
+      // The last connection to close checkpoints the WAL into the database: the rows it makes durable
+      // point into these files, which go to the disk first (as before a background checkpoint).
+      try {
+        if (segments && db.open) syncFiles(segments.unsynced())
+      } catch (error) {
+        options.onError?.(
+          `could not fsync the journal before closing: ${error instanceof Error ? error.message : String(error)}`,
+        )
+      }
       segments?.close()
       if (db.open) db.close()
     },
