@@ -17977,7 +17977,107 @@ var safeUrl = (url) => {
 };
 
 // src/adapters/broker/diagnose.ts
-var hungUpHint = (profile, clientId, url) => `${loginHint(profile, clientId)}${webSocketHint(url)}`;
+function errorText(error) {
+  const e = error ?? {};
+  if (e.message) return e.message;
+  const inner = e.errors?.find((x) => x?.message);
+  if (inner?.message) return inner.message;
+  return e.code !== void 0 ? String(e.code) : String(error);
+}
+function diagnoseConnectError(error, target) {
+  const e = error ?? {};
+  const code = String(e.code ?? "");
+  const message = errorText(error);
+  const where = safeUrl(target.url);
+  if (target.hasPassword && target.username === void 0) {
+    return {
+      ok: false,
+      problem: "broker.password is set but broker.username is not, so no login can be sent",
+      fix: `set broker.username too (mosquitto-config names the clock's account "weasley-clock" unless it is set)`
+    };
+  }
+  if (code === "ECONNRESET" && /^(mqtt|ws):\/\//.test(target.url)) {
+    return {
+      ok: false,
+      problem: `${where} hung up on plain MQTT: the port probably expects TLS`,
+      fix: "use mqtts:// (wss:// for WebSockets) for a TLS port, usually 8883, or the broker's plain port, usually 1883"
+    };
+  }
+  if (code === "ECONNREFUSED") {
+    return {
+      ok: false,
+      problem: `nothing listens at ${where} (connection refused)`,
+      fix: "start the broker, or check host and port (and any firewall in between)"
+    };
+  }
+  if (code === "ENOTFOUND" || code === "EAI_AGAIN") {
+    return {
+      ok: false,
+      problem: `the name in ${where} does not resolve`,
+      fix: "check the host name (or use the broker\u2019s IP address)"
+    };
+  }
+  if (/couldn't connect to server/i.test(message)) {
+    return {
+      ok: false,
+      problem: `${where} closed the connection without answering the login`,
+      fix: "check the broker\u2019s log: cloud brokers (AWS IoT, Losant) close it for a client id their policy does not allow, or a TLS client certificate they do not know"
+    };
+  }
+  if (code === "ETIMEDOUT" || /timed? ?out/i.test(message)) {
+    return {
+      ok: false,
+      problem: `no answer from ${where}`,
+      fix: "check the port, and that the broker is reachable from this machine (firewall, NAT)"
+    };
+  }
+  if (code === "ERR_TLS_CERT_ALTNAME_INVALID" || /altnames|does not match certificate/i.test(message)) {
+    return {
+      ok: false,
+      problem: `the broker's certificate does not name the host in ${where}`,
+      fix: "connect with a name the certificate lists (see its Subject Alternative Names), or re-issue it with this name (broker.publicHosts)"
+    };
+  }
+  if (/self[- ]signed|unable to (get local issuer|verify the first)|UNABLE_TO_VERIFY|SELF_SIGNED/i.test(
+    `${code} ${message}`
+  )) {
+    return {
+      ok: false,
+      problem: "the broker\u2019s certificate is signed by a CA this machine does not trust",
+      fix: target.caFile ? `broker.caFile (${target.caFile}) is not the CA that signed it: give the one that did (for a Mosquitto set up by mosquitto-config, the ca.crt in its folder)` : "set broker.caFile to the CA certificate that signed it (for our own CA: data/tls/ca.crt)"
+    };
+  }
+  if (/CERT_HAS_EXPIRED|expired/i.test(`${code} ${message}`)) {
+    return {
+      ok: false,
+      problem: "the broker\u2019s certificate has expired",
+      fix: "renew it (certbot renew), then reload the broker"
+    };
+  }
+  if (/wrong version number|packet length too long|EPROTO/i.test(`${code} ${message}`)) {
+    return {
+      ok: false,
+      problem: `TLS and plain MQTT are mixed up at ${where}`,
+      fix: "use mqtt:// for a plain port and mqtts:// for a TLS port (usually 1883 and 8883)"
+    };
+  }
+  if (/bad user ?name or password|not authori[sz]ed/i.test(message) || code === "4" || code === "5" || code === "134" || code === "135") {
+    return {
+      ok: false,
+      problem: `the broker refused the login${target.username ? ` of "${target.username}"` : ""}`,
+      fix: "check broker.username and broker.password (old config: mirrorUser / mirrorPass) against the broker\u2019s password file"
+    };
+  }
+  return {
+    ok: false,
+    problem: message.split("\n")[0] ?? "unknown error",
+    fix: "check the broker\u2019s log"
+  };
+}
+var hungUpHint = (profile, clientId, url) => `${loginHint(profile, clientId)}${webSocketHint(url)}${plainHint(url)}`;
+function plainHint(url) {
+  return /^(mqtt|ws):\/\//i.test(url) ? `; or the port expects TLS: use ${url.toLowerCase().startsWith("ws") ? "wss" : "mqtts"}:// for it` : "";
+}
 function loginHint(profile, clientId) {
   switch (profile) {
     case "aws-iot":
@@ -18096,6 +18196,8 @@ function startExternalBroker(options) {
   let answered = false;
   let attemptError;
   const failures = createRepeatFilter(logger, now);
+  const connects = createRepeatFilter(logger, now);
+  let awaitingSubAck;
   const clientOptions = clientOptionsOf(config, options.clientId);
   const inClear = config.password === void 0 ? void 0 : plainRemoteHost(config.url);
   if (inClear)
@@ -18138,7 +18240,7 @@ function startExternalBroker(options) {
     suspect = void 0;
     connectedAtMs = now();
     setView({ connected: true });
-    logger.log(
+    connects.log(
       "info",
       `connected to ${safeUrl(config.url)}${connack.sessionPresent ? " (session resumed)" : ""}`
     );
@@ -18149,8 +18251,10 @@ function startExternalBroker(options) {
   let connection = 0;
   const retries = options.resubscribe ?? { initialMs: 3e4, maxMs: 6e5 };
   function subscribe(on, resumed, refusals) {
+    awaitingSubAck = on;
     client.subscribe(topic, { qos: 1 }, (error, granted) => {
       if (on !== connection) return;
+      awaitingSubAck = void 0;
       const refused2 = error || granted?.some((g) => g.qos === 128) ? new Error(`the broker refused the subscription to ${topic}${error ? ` (${error.message})` : ""}`) : void 0;
       if (refused2) {
         if (!client.connected || closing) return;
@@ -18174,8 +18278,16 @@ function startExternalBroker(options) {
     attemptError = error;
     if (!answered && isHangUp(error)) return;
     if (wasStable()) failures.forget();
-    failures.log("warn", `broker ${safeUrl(config.url)}: ${error.message}`);
-    view = { connected: false, lastError: error.message };
+    const { problem, fix } = diagnoseConnectError(error, {
+      url: config.url,
+      ...config.username === void 0 ? {} : { username: config.username },
+      hasPassword: config.password !== void 0,
+      ...config.caFile === void 0 ? {} : { caFile: config.caFile }
+    });
+    const where = safeUrl(config.url);
+    const said = problem === void 0 ? errorText(error) : problem;
+    failures.log("warn", `${said.includes(where) ? "" : `broker ${where}: `}${said}${fix ? `: ${fix}` : ""}`);
+    view = { connected: false, lastError: said };
   });
   client.on("close", () => {
     clearTimeout(resubscribeTimer);
@@ -18187,10 +18299,21 @@ function startExternalBroker(options) {
     const hungUp = !answered && (attemptError === void 0 || isHangUp(attemptError));
     answered = false;
     attemptError = void 0;
+    const hungUpOnSubscribe = awaitingSubAck === connection;
+    awaitingSubAck = void 0;
     if (view.connected) {
-      if (wasStable()) failures.forget();
-      failures.log("info", `lost the connection to ${safeUrl(config.url)}; reconnecting`);
-      setView({ connected: false, lastError: "connection lost" });
+      if (wasStable()) {
+        failures.forget();
+        connects.forget();
+      }
+      if (hungUpOnSubscribe) {
+        const problem = `${safeUrl(config.url)} closed the connection on the subscription to ${topic}: check the broker's ACL for this account`;
+        failures.log("error", problem);
+        setView({ connected: false, lastError: problem });
+      } else {
+        failures.log("info", `lost the connection to ${safeUrl(config.url)}; reconnecting`);
+        setView({ connected: false, lastError: "connection lost" });
+      }
     } else if (hungUp) {
       const problem = `${safeUrl(config.url)} closed the connection without answering the login: ${hungUpHint(config.profile, options.clientId, config.url)}`;
       failures.log("error", problem);
@@ -27101,6 +27224,7 @@ function readBroker(r, raw, overrides) {
         "broker.url",
         `must start with mqtt://, mqtts://, ws:// or wss://, got ${JSON.stringify(safeUrl(url))}`
       );
+    else for (const problem of urlProblems(url)) r.report("broker.url", problem);
     const profile = r.string(b, "profile", "broker") ?? "mosquitto";
     if (!["mosquitto", "aws-iot", "losant"].includes(profile)) {
       r.report("broker.profile", `must be "mosquitto", "aws-iot" or "losant", got ${JSON.stringify(profile)}`);
@@ -27185,6 +27309,20 @@ function checkProfile(r, b) {
         "Losant needs mqtts:// or wss://: its access secret must not cross the network in clear"
       );
   }
+}
+function urlProblems(url) {
+  const port = /^[a-z]+:\/\/(?:[^@/]*@)?(?:\[[^\]]*\]|[^:/]*):(\d+)/i.exec(url)?.[1];
+  if (port !== void 0 && (Number(port) < 1 || Number(port) > 65535))
+    return [`port ${port} is not one a broker can listen on (1\u201365535)`];
+  let parsed;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return [
+      `is not a url a connection can use (a space or a stray character in the host?): ${JSON.stringify(safeUrl(url))}`
+    ];
+  }
+  return parsed.username || parsed.password ? ["holds a login: give it as broker.username and broker.password, which are never logged or shown"] : [];
 }
 function dropUndefined(o) {
   return Object.fromEntries(Object.entries(o).filter((e) => e[1] !== void 0));

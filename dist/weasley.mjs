@@ -714,6 +714,7 @@ function readBroker(r, raw, overrides) {
         "broker.url",
         `must start with mqtt://, mqtts://, ws:// or wss://, got ${JSON.stringify(safeUrl(url))}`
       );
+    else for (const problem of urlProblems(url)) r.report("broker.url", problem);
     const profile = r.string(b, "profile", "broker") ?? "mosquitto";
     if (!["mosquitto", "aws-iot", "losant"].includes(profile)) {
       r.report("broker.profile", `must be "mosquitto", "aws-iot" or "losant", got ${JSON.stringify(profile)}`);
@@ -798,6 +799,20 @@ function checkProfile(r, b) {
         "Losant needs mqtts:// or wss://: its access secret must not cross the network in clear"
       );
   }
+}
+function urlProblems(url) {
+  const port = /^[a-z]+:\/\/(?:[^@/]*@)?(?:\[[^\]]*\]|[^:/]*):(\d+)/i.exec(url)?.[1];
+  if (port !== void 0 && (Number(port) < 1 || Number(port) > 65535))
+    return [`port ${port} is not one a broker can listen on (1\u201365535)`];
+  let parsed;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return [
+      `is not a url a connection can use (a space or a stray character in the host?): ${JSON.stringify(safeUrl(url))}`
+    ];
+  }
+  return parsed.username || parsed.password ? ["holds a login: give it as broker.username and broker.password, which are never logged or shown"] : [];
 }
 function dropUndefined(o) {
   return Object.fromEntries(Object.entries(o).filter((e) => e[1] !== void 0));
@@ -4962,10 +4977,17 @@ function createRepeatFilter(logger, now) {
 }
 
 // src/adapters/broker/diagnose.ts
+function errorText(error) {
+  const e = error ?? {};
+  if (e.message) return e.message;
+  const inner = e.errors?.find((x) => x?.message);
+  if (inner?.message) return inner.message;
+  return e.code !== void 0 ? String(e.code) : String(error);
+}
 function diagnoseConnectError(error, target) {
   const e = error ?? {};
   const code = String(e.code ?? "");
-  const message = e.message ?? String(error);
+  const message = errorText(error);
   const where = safeUrl(target.url);
   if (target.hasPassword && target.username === void 0) {
     return {
@@ -5060,7 +5082,10 @@ function diagnoseSubscribe(topic, grantedQos, username) {
     fix: `allow it in the broker's ACL, e.g. for Mosquitto: "user ${username ?? "<clock user>"}" then "topic read ${topic}"`
   };
 }
-var hungUpHint = (profile, clientId, url) => `${loginHint(profile, clientId)}${webSocketHint(url)}`;
+var hungUpHint = (profile, clientId, url) => `${loginHint(profile, clientId)}${webSocketHint(url)}${plainHint(url)}`;
+function plainHint(url) {
+  return /^(mqtt|ws):\/\//i.test(url) ? `; or the port expects TLS: use ${url.toLowerCase().startsWith("ws") ? "wss" : "mqtts"}:// for it` : "";
+}
 function loginHint(profile, clientId) {
   switch (profile) {
     case "aws-iot":
@@ -5102,6 +5127,8 @@ function startExternalBroker(options) {
   let answered = false;
   let attemptError;
   const failures = createRepeatFilter(logger, now);
+  const connects = createRepeatFilter(logger, now);
+  let awaitingSubAck;
   const clientOptions = clientOptionsOf(config, options.clientId);
   const inClear = config.password === void 0 ? void 0 : plainRemoteHost(config.url);
   if (inClear)
@@ -5144,7 +5171,7 @@ function startExternalBroker(options) {
     suspect = void 0;
     connectedAtMs = now();
     setView({ connected: true });
-    logger.log(
+    connects.log(
       "info",
       `connected to ${safeUrl(config.url)}${connack.sessionPresent ? " (session resumed)" : ""}`
     );
@@ -5155,8 +5182,10 @@ function startExternalBroker(options) {
   let connection = 0;
   const retries = options.resubscribe ?? { initialMs: 3e4, maxMs: 6e5 };
   function subscribe(on, resumed, refusals) {
+    awaitingSubAck = on;
     client.subscribe(topic, { qos: 1 }, (error, granted) => {
       if (on !== connection) return;
+      awaitingSubAck = void 0;
       const refused2 = error || granted?.some((g) => g.qos === 128) ? new Error(`the broker refused the subscription to ${topic}${error ? ` (${error.message})` : ""}`) : void 0;
       if (refused2) {
         if (!client.connected || closing) return;
@@ -5180,8 +5209,16 @@ function startExternalBroker(options) {
     attemptError = error;
     if (!answered && isHangUp(error)) return;
     if (wasStable()) failures.forget();
-    failures.log("warn", `broker ${safeUrl(config.url)}: ${error.message}`);
-    view = { connected: false, lastError: error.message };
+    const { problem, fix } = diagnoseConnectError(error, {
+      url: config.url,
+      ...config.username === void 0 ? {} : { username: config.username },
+      hasPassword: config.password !== void 0,
+      ...config.caFile === void 0 ? {} : { caFile: config.caFile }
+    });
+    const where = safeUrl(config.url);
+    const said = problem === void 0 ? errorText(error) : problem;
+    failures.log("warn", `${said.includes(where) ? "" : `broker ${where}: `}${said}${fix ? `: ${fix}` : ""}`);
+    view = { connected: false, lastError: said };
   });
   client.on("close", () => {
     clearTimeout(resubscribeTimer);
@@ -5193,10 +5230,21 @@ function startExternalBroker(options) {
     const hungUp = !answered && (attemptError === void 0 || isHangUp(attemptError));
     answered = false;
     attemptError = void 0;
+    const hungUpOnSubscribe = awaitingSubAck === connection;
+    awaitingSubAck = void 0;
     if (view.connected) {
-      if (wasStable()) failures.forget();
-      failures.log("info", `lost the connection to ${safeUrl(config.url)}; reconnecting`);
-      setView({ connected: false, lastError: "connection lost" });
+      if (wasStable()) {
+        failures.forget();
+        connects.forget();
+      }
+      if (hungUpOnSubscribe) {
+        const problem = `${safeUrl(config.url)} closed the connection on the subscription to ${topic}: check the broker's ACL for this account`;
+        failures.log("error", problem);
+        setView({ connected: false, lastError: problem });
+      } else {
+        failures.log("info", `lost the connection to ${safeUrl(config.url)}; reconnecting`);
+        setView({ connected: false, lastError: "connection lost" });
+      }
     } else if (hungUp) {
       const problem = `${safeUrl(config.url)} closed the connection without answering the login: ${hungUpHint(config.profile, options.clientId, config.url)}`;
       failures.log("error", problem);
@@ -9801,12 +9849,10 @@ async function checkBroker(config, timeoutMs = 8e3) {
   try {
     client = await mqtt3.connectAsync(b.url, options, false);
   } catch (error) {
-    return [
-      {
-        name: `connect to ${safeUrl(target.url)}`,
-        diagnosis: diagnoseConnectError(error, target)
-      }
-    ];
+    const diagnosis = diagnoseConnectError(error, target);
+    if (diagnosis.problem?.endsWith("closed the connection without answering the login"))
+      diagnosis.fix = `doctor logged in as "${options.clientId}" (the clock's id with -doctor): ${hungUpHint(b.profile, String(options.clientId), b.url)}`;
+    return [{ name: `connect to ${safeUrl(target.url)}`, diagnosis }];
   }
   const checks = [{ name: "connect and log in", diagnosis: { ok: true } }];
   const expiry = certificateExpiry(client, b);
@@ -10109,16 +10155,27 @@ function mosquittoPasswordHash(password, salt = randomBytes6(12), iterations = 1
 }
 function mosquittoFiles(families, options) {
   const names = families.map((f) => `"${f.config.settings.family}"`).join(", ");
-  const conf = [
-    `# Mosquitto 2.0 for the Weasley Clock of ${families.length === 1 ? "family" : "families"} ${names} \u2014 generated by weasley-clock mosquitto-config.`,
-    "# Phones connect with TLS on this port; there is no plain listener and no anonymous access.",
-    `listener ${options.port}`,
-    "protocol mqtt",
+  const tlsLines = [
     options.tls.caFile ? `cafile ${options.tls.caFile}` : "# cafile: not needed with a certificate from a public CA (Let's Encrypt)",
     `certfile ${options.tls.certFile}`,
     `keyfile ${options.tls.keyFile}`,
-    "tls_version tlsv1.2",
+    "tls_version tlsv1.2"
+  ];
+  const clockListeners = (options.clockListeners ?? []).flatMap((l) => [
+    `# The clock connects here (broker.url ${l.url})${l.tls ? "" : l.bind ? ": plain, from this machine only" : ": plain, so its password crosses the network in clear"}.`,
+    `listener ${l.port}${l.bind ? ` ${l.bind}` : ""}`,
+    `protocol ${l.protocol}`,
+    ...l.tls ? tlsLines : [],
+    ""
+  ]);
+  const conf = [
+    `# Mosquitto 2.0 for the Weasley Clock of ${families.length === 1 ? "family" : "families"} ${names} \u2014 generated by weasley-clock mosquitto-config.`,
+    `# Phones connect with TLS on this port; no anonymous access${clockListeners.length > 0 ? "" : ", and no plain listener"}.`,
+    `listener ${options.port}`,
+    "protocol mqtt",
+    ...tlsLines,
     "",
+    ...clockListeners,
     "allow_anonymous false",
     `password_file ${options.dir}/passwords`,
     `acl_file ${options.dir}/acl`,
@@ -10191,6 +10248,29 @@ function listenerPortOf(config) {
   const url = new URL(config.broker.url);
   return url.protocol === "mqtts:" && url.port !== "" ? Number(url.port) : 8883;
 }
+function clockListenersOf(configs, phonesPort) {
+  const listeners = /* @__PURE__ */ new Map([
+    [phonesPort, { port: phonesPort, protocol: "mqtt", tls: true, url: "" }]
+  ]);
+  for (const config of configs) {
+    if (config.broker.kind !== "external") continue;
+    const url = new URL(config.broker.url);
+    const tls = url.protocol === "mqtts:" || url.protocol === "wss:";
+    const protocol = url.protocol.startsWith("ws") ? "websockets" : "mqtt";
+    const port = url.port !== "" ? Number(url.port) : { "mqtt:": 1883, "mqtts:": 8883, "ws:": 80, "wss:": 443 }[url.protocol] ?? 8883;
+    if (listeners.has(port)) continue;
+    const host = url.hostname.replace(/^\[(.*)\]$/, "$1");
+    const bind = host === "localhost" || /^127\./.test(host) ? "127.0.0.1" : host === "::1" ? "::1" : void 0;
+    listeners.set(port, {
+      port,
+      protocol,
+      tls,
+      url: safeUrl(config.broker.url),
+      ...bind && !tls ? { bind } : {}
+    });
+  }
+  return [...listeners.values()].filter((l) => l.port !== phonesPort);
+}
 var clockUsernameOf = (config) => config.broker.kind === "embedded" ? config.broker.clockUsername : config.broker.username ?? DEFAULTS.clockUsername;
 function writeMosquittoConfig(configs, out, options = {}) {
   const all = Array.isArray(configs) ? configs : [configs];
@@ -10258,7 +10338,9 @@ function writeMosquittoConfig(configs, out, options = {}) {
       keyFile: path20.join(dir, "server.key")
     };
   }
-  const files = mosquittoFiles(families, { dir, port: options.port ?? listenerPortOf(first2), tls, passwords });
+  const port = options.port ?? listenerPortOf(first2);
+  const clockListeners = clockListenersOf(all, port);
+  const files = mosquittoFiles(families, { dir, port, tls, passwords, clockListeners });
   writeFileSync2(path20.join(dir, "mosquitto.conf"), files["mosquitto.conf"]);
   writePrivateFile(path20.join(dir, "passwords"), files.passwords);
   writeFileSync2(path20.join(dir, "acl"), files.acl);

@@ -6,7 +6,12 @@ import { createServer } from 'node:net'
 import path from 'node:path'
 import { connect as connectTls, type TLSSocket } from 'node:tls'
 import mqtt from 'mqtt'
-import { type Diagnosis, diagnoseConnectError, diagnoseSubscribe } from '../adapters/broker/diagnose.js'
+import {
+  type Diagnosis,
+  diagnoseConnectError,
+  diagnoseSubscribe,
+  hungUpHint,
+} from '../adapters/broker/diagnose.js'
 import { clientOptionsOf } from '../adapters/broker/external-client-options.js'
 import type { ClockConfig, ExternalBrokerConfig } from '../adapters/config/config-types.js'
 import { safeUrl } from '../adapters/log/safe-url.js'
@@ -55,12 +60,11 @@ export async function checkBroker(config: ClockConfig, timeoutMs = 8_000): Promi
     // Not retried: a broker that closes the connection without a CONNACK is a finding, not a wait.
     client = await mqtt.connectAsync(b.url, options, false)
   } catch (error) {
-    return [
-      {
-        name: `connect to ${safeUrl(target.url)}`,
-        diagnosis: diagnoseConnectError(error, target),
-      },
-    ]
+    const diagnosis = diagnoseConnectError(error, target)
+    // A cloud broker's policy names the client ids it lets in, and doctor's is not the clock's.
+    if (diagnosis.problem?.endsWith('closed the connection without answering the login'))
+      diagnosis.fix = `doctor logged in as "${options.clientId}" (the clock's id with -doctor): ${hungUpHint(b.profile, String(options.clientId), b.url)}`
+    return [{ name: `connect to ${safeUrl(target.url)}`, diagnosis }]
   }
   const checks: Check[] = [{ name: 'connect and log in', diagnosis: { ok: true } }]
   const expiry = certificateExpiry(client, b)

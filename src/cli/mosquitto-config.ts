@@ -7,8 +7,10 @@ import { generatePassword } from '../adapters/auth/passwords.js'
 import type { ClockConfig } from '../adapters/config/config-types.js'
 import { ConfigError, DEFAULTS, loadConfigFile } from '../adapters/config/load-config.js'
 import { writePrivateFile } from '../adapters/files/private-file.js'
+import { safeUrl } from '../adapters/log/safe-url.js'
 import {
   accountClashes,
+  type ClockListener,
   type MosquittoFamily,
   mosquittoFiles,
   readPasswordsFile,
@@ -38,6 +40,39 @@ function listenerPortOf(config: ClockConfig): number {
   if (config.broker.kind !== 'external') return 8883
   const url = new URL(config.broker.url)
   return url.protocol === 'mqtts:' && url.port !== '' ? Number(url.port) : 8883
+}
+
+/**
+ * The listeners the clocks' broker.url name besides the phones' TLS one: plain MQTT for a clock on the
+ * broker's own machine (mqtt://localhost:1883, the obvious choice on a Pi), WebSockets for ws:// and
+ * wss://. Without one, the clock would find nothing listening where its url points.
+ */
+export function clockListenersOf(configs: readonly ClockConfig[], phonesPort: number): ClockListener[] {
+  const listeners = new Map<number, ClockListener>([
+    [phonesPort, { port: phonesPort, protocol: 'mqtt', tls: true, url: '' }],
+  ])
+  for (const config of configs) {
+    if (config.broker.kind !== 'external') continue
+    const url = new URL(config.broker.url)
+    const tls = url.protocol === 'mqtts:' || url.protocol === 'wss:'
+    const protocol = url.protocol.startsWith('ws') ? 'websockets' : 'mqtt'
+    const port =
+      url.port !== ''
+        ? Number(url.port)
+        : ({ 'mqtt:': 1883, 'mqtts:': 8883, 'ws:': 80, 'wss:': 443 }[url.protocol] ?? 8883)
+    if (listeners.has(port)) continue
+    const host = url.hostname.replace(/^\[(.*)\]$/, '$1')
+    const bind =
+      host === 'localhost' || /^127\./.test(host) ? '127.0.0.1' : host === '::1' ? '::1' : undefined
+    listeners.set(port, {
+      port,
+      protocol,
+      tls,
+      url: safeUrl(config.broker.url),
+      ...(bind && !tls ? { bind } : {}),
+    })
+  }
+  return [...listeners.values()].filter((l) => l.port !== phonesPort)
 }
 
 const clockUsernameOf = (config: ClockConfig): string =>
@@ -128,7 +163,9 @@ export function writeMosquittoConfig(
       keyFile: path.join(dir, 'server.key'),
     }
   }
-  const files = mosquittoFiles(families, { dir, port: options.port ?? listenerPortOf(first), tls, passwords })
+  const port = options.port ?? listenerPortOf(first)
+  const clockListeners = clockListenersOf(all, port)
+  const files = mosquittoFiles(families, { dir, port, tls, passwords, clockListeners })
   writeFileSync(path.join(dir, 'mosquitto.conf'), files['mosquitto.conf'])
   writePrivateFile(path.join(dir, 'passwords'), files.passwords)
   writeFileSync(path.join(dir, 'acl'), files.acl)

@@ -168,6 +168,15 @@ describe('weasley-clock doctor, against a broker that hangs up', () => {
         diagnosis: expect.objectContaining({ ok: false, fix: expect.stringMatching(/client id/) }),
       },
     ])
+    // A cloud broker's policy names the ids it lets in: the user hears which one doctor used.
+    const losant = { url, profile: 'losant', username: 'key', password: 'secret', clientId: 'device-1' }
+    const [connect] = await checkBroker(
+      parseConfig({ ...BASE_CONFIG, broker: losant }, { dataDir: path.join(tempDir(), 'data') }),
+      5_000,
+    )
+    expect(connect?.diagnosis.fix).toMatch(
+      /^doctor logged in as "device-1-doctor" \(the clock's id with -doctor\): the client id "device-1-doctor" must be the id of a device registered in the Losant application/,
+    )
   })
 })
 

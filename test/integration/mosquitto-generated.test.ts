@@ -26,8 +26,12 @@ const MALFOYS = {
   broker: { clockUsername: 'malfoy-clock', clockPassword: 'malfoy-clock-pw' },
 }
 
-async function startGenerated(dir: string, port: number) {
-  const weasleys = parseConfig(BASE_CONFIG, { dataDir: path.join(dir, 'data') })
+async function startGenerated(
+  dir: string,
+  port: number,
+  weasleysConfig: Record<string, unknown> = BASE_CONFIG,
+) {
+  const weasleys = parseConfig(weasleysConfig, { dataDir: path.join(dir, 'data') })
   // A second family on the same broker, written with the first.
   const malfoys = parseConfig(MALFOYS, { dataDir: path.join(dir, 'data') })
   const a = writeMosquittoConfig([weasleys, malfoys], path.join(dir, 'mosquitto'), { port })
@@ -50,7 +54,7 @@ async function startGenerated(dir: string, port: number) {
   onTestFinished(() => {
     child.kill()
   })
-  return { dir: a.dir, ca: readFileSync(path.join(a.dir, 'ca.crt')) }
+  return { dir: a.dir, ca: readFileSync(path.join(a.dir, 'ca.crt')), conf: readFileSync(conf, 'utf8') }
 }
 
 describe.skipIf(!requireTool('mosquitto'))('generated Mosquitto setup', () => {
@@ -162,6 +166,49 @@ describe.skipIf(!requireTool('mosquitto'))('generated Mosquitto setup', () => {
     await vi.waitFor(
       async () => expect((await view()).members.find((m) => m.id === 'ron')?.place).toBe('School'),
       { timeout: 5_000, interval: 20 },
+    )
+  })
+})
+
+describe.skipIf(!requireTool('mosquitto'))('generated Mosquitto setup for a clock on its machine', () => {
+  it('listens where the clock’s mqtt://localhost url points, on loopback only, beside the phones’ TLS port', async () => {
+    const dir = tempDir()
+    const [port, plainPort] = [await freePort(), await freePort()]
+    const broker = {
+      url: `mqtt://localhost:${plainPort}`,
+      username: 'weasley-clock',
+      password: PASSWORDS.clock,
+    }
+    const { conf, ca } = await startGenerated(dir, port, { ...BASE_CONFIG, broker })
+    expect(conf).toContain(`listener ${plainPort} 127.0.0.1\nprotocol mqtt\n`)
+    const config = parseConfig({ ...BASE_CONFIG, broker }, { dataDir: path.join(dir, 'clock'), httpPort: 0 })
+    const clock = await startClock(config, { logger: silentLogger, webRoot: WEB_ROOT })
+    onTestFinished(() => clock.close())
+    await vi.waitFor(() => expect(clock.pipeline.view().connection.connected).toBe(true), {
+      timeout: 10_000,
+      interval: 20,
+    })
+    // Phones still only over TLS.
+    const ron = await mqtt.connectAsync(`mqtts://localhost:${port}`, {
+      username: 'ron',
+      password: PASSWORDS.ron,
+      ca,
+      reconnectPeriod: 0,
+    })
+    onTestFinished(() => ron.endAsync(true))
+    await ron.publishAsync(
+      `owntracks/${FAMILY}/ron`,
+      json(aLocation({ lat: 56.8198, lon: -5.1052, tst: nowSec() })),
+      {
+        qos: 1,
+      },
+    )
+    await vi.waitFor(
+      () => expect(clock.pipeline.view().members.find((m) => m.id === 'ron')?.place).toBe('School'),
+      {
+        timeout: 5_000,
+        interval: 20,
+      },
     )
   })
 })

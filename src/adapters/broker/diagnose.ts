@@ -16,6 +16,17 @@ export interface Diagnosis {
 interface ErrorLike {
   message?: string
   code?: string | number
+  /** An AggregateError's: Node's connect to a name with several addresses fails with one, message "". */
+  errors?: unknown[]
+}
+
+/** An error's words; one with none (an AggregateError from a connect) says its first inner error's, or its code. */
+export function errorText(error: unknown): string {
+  const e = (error ?? {}) as ErrorLike
+  if (e.message) return e.message
+  const inner = e.errors?.find((x) => (x as ErrorLike)?.message) as ErrorLike | undefined
+  if (inner?.message) return inner.message
+  return e.code !== undefined ? String(e.code) : String(error)
 }
 
 export function diagnoseConnectError(
@@ -24,7 +35,7 @@ export function diagnoseConnectError(
 ): Diagnosis {
   const e = (error ?? {}) as ErrorLike
   const code = String(e.code ?? '')
-  const message = e.message ?? String(error)
+  const message = errorText(error)
   const where = safeUrl(target.url)
   if (target.hasPassword && target.username === undefined) {
     // mqtt.js's own words for it: "Username is required to use password".
@@ -139,7 +150,14 @@ export function diagnoseSubscribe(
 
 /** What to check when a broker closes the connection instead of answering the login. */
 export const hungUpHint = (profile: ExternalBrokerConfig['profile'], clientId: string, url: string): string =>
-  `${loginHint(profile, clientId)}${webSocketHint(url)}`
+  `${loginHint(profile, clientId)}${webSocketHint(url)}${plainHint(url)}`
+
+/** A TLS port hangs up on plain MQTT, much as on a login it refuses (the old module's disableEncryption on 8883). */
+function plainHint(url: string): string {
+  return /^(mqtt|ws):\/\//i.test(url)
+    ? `; or the port expects TLS: use ${url.toLowerCase().startsWith('ws') ? 'wss' : 'mqtts'}:// for it`
+    : ''
+}
 
 function loginHint(profile: ExternalBrokerConfig['profile'], clientId: string): string {
   switch (profile) {

@@ -1,3 +1,4 @@
+import { type AddressInfo, createServer } from 'node:net'
 import { describe, expect, it, vi } from 'vitest'
 import { clockOn, startPlainBroker, startSilentBroker } from '../../../test/support/external-clock.js'
 
@@ -22,6 +23,8 @@ describe('what the clock says about an external broker that will not have it', (
       expect(errors).toHaveLength(1)
       expect(errors[0]).toContain(`${silent.url} closed the connection without answering the login`)
       expect(errors[0]).toMatch(hint)
+      // Plain MQTT to a TLS port is hung up on the same way.
+      expect(errors[0]).toMatch(/; or the port expects TLS: use mqtts:\/\/ for it$/)
       const lastError = clock.broker.connection().lastError ?? ''
       expect(errors[0]).toContain(lastError)
       expect(lastError).toMatch(hint)
@@ -56,12 +59,47 @@ describe('what the clock says about an external broker that will not have it', (
     expect(clock.logged('INFO').filter((l) => l.includes('lost'))).toEqual([
       expect.stringContaining(`lost the connection to ${plain.url}`),
     ])
-    expect(clock.logged('WARN')).toEqual([expect.stringContaining('Bad username or password')])
+    // What `doctor` would say of it: what happened, then what to change.
+    expect(clock.logged('WARN')).toEqual([
+      expect.stringMatching(
+        /the broker refused the login: check broker\.username and broker\.password .* against the broker’s password file$/,
+      ),
+    ])
     expect(clock.logged('ERROR')).toEqual([])
-    expect(clock.broker.connection()).toEqual({
-      connected: false,
-      lastError: expect.stringContaining('Bad username or password'),
+    expect(clock.broker.connection()).toEqual({ connected: false, lastError: 'the broker refused the login' })
+  })
+
+  it('names a refused connection to a name with several addresses (an error with no message of its own)', async () => {
+    const free = createServer()
+    await new Promise<void>((resolve) => free.listen(0, '127.0.0.1', resolve))
+    const port = (free.address() as AddressInfo).port
+    await new Promise((resolve) => free.close(resolve))
+    // localhost is 127.0.0.1 and ::1: Node tries both and fails with an AggregateError whose message is "".
+    const clock = clockOn(`mqtt://localhost:${port}`, { clientId: 'clock-two-addresses', backoff: quick })
+    await vi.waitFor(() => expect(retries(clock.logs)).toBeGreaterThanOrEqual(2))
+    expect(clock.logged('WARN')).toEqual([
+      expect.stringContaining(
+        `WARN nothing listens at mqtt://localhost:${port} (connection refused): start the broker, or check host and port`,
+      ),
+    ])
+    expect(clock.broker.connection().lastError).toBe(
+      `nothing listens at mqtt://localhost:${port} (connection refused)`,
+    )
+  })
+
+  it('says a broker that hangs up on the subscription refuses it, and a flapping connection once', async () => {
+    const plain = await startPlainBroker({
+      authorizeSubscribe: (_client, _subscription, done) => done(new Error('not for you'), null),
     })
+    const clock = clockOn(plain.url, { clientId: 'clock-sub-hangup', backoff: quick })
+    await vi.waitFor(() => expect(retries(clock.logs)).toBeGreaterThanOrEqual(3))
+    expect(clock.logged('ERROR')).toEqual([
+      expect.stringMatching(
+        /closed the connection on the subscription to owntracks\/.*\/#: check the broker's ACL/,
+      ),
+    ])
+    expect(clock.broker.connection().lastError).toMatch(/closed the connection on the subscription/)
+    expect(clock.logged('INFO').filter((l) => l.includes('connected to'))).toHaveLength(1)
   })
 
   it('warns at start that a password goes in clear to a broker on another machine, and only then', async () => {

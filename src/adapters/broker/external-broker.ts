@@ -7,7 +7,7 @@ import type { ConnectionView } from '../../core/clock-view.js'
 import type { ExternalBrokerConfig } from '../config/config-types.js'
 import { createRepeatFilter } from '../log/repeat-filter.js'
 import { safeUrl } from '../log/safe-url.js'
-import { hungUpHint } from './diagnose.js'
+import { diagnoseConnectError, errorText, hungUpHint } from './diagnose.js'
 import { clientOptionsOf, plainRemoteHost } from './external-client-options.js'
 
 export interface ExternalBrokerOptions {
@@ -73,6 +73,9 @@ export function startExternalBroker(options: ExternalBrokerOptions): ExternalBro
   let attemptError: Error | undefined
   /** A broker that refuses the clock does so on every retry: the same line is said once an hour. */
   const failures = createRepeatFilter(logger, now)
+  const connects = createRepeatFilter(logger, now)
+  /** The connection whose SUBSCRIBE is not answered yet, if any. */
+  let awaitingSubAck: number | undefined
 
   const clientOptions = clientOptionsOf(config, options.clientId)
 
@@ -132,7 +135,9 @@ export function startExternalBroker(options: ExternalBrokerOptions): ExternalBro
     suspect = undefined
     connectedAtMs = now()
     setView({ connected: true })
-    logger.log(
+    // A connection that keeps being dropped soon after (a flapping network, a broker hanging up on the
+    // subscription) would say this every minute: once an hour then, as its failures are.
+    connects.log(
       'info',
       `connected to ${safeUrl(config.url)}${connack.sessionPresent ? ' (session resumed)' : ''}`,
     )
@@ -152,8 +157,10 @@ export function startExternalBroker(options: ExternalBrokerOptions): ExternalBro
   let connection = 0
   const retries = options.resubscribe ?? { initialMs: 30_000, maxMs: 600_000 }
   function subscribe(on: number, resumed: boolean, refusals: number): void {
+    awaitingSubAck = on
     client.subscribe(topic, { qos: 1 }, (error, granted) => {
       if (on !== connection) return
+      awaitingSubAck = undefined
       const refused =
         error || granted?.some((g) => g.qos === 128)
           ? new Error(`the broker refused the subscription to ${topic}${error ? ` (${error.message})` : ''}`)
@@ -181,8 +188,17 @@ export function startExternalBroker(options: ExternalBrokerOptions): ExternalBro
     // Reset before any answer to the login: the broker hung up on it, said when the connection closes.
     if (!answered && isHangUp(error)) return
     if (wasStable()) failures.forget()
-    failures.log('warn', `broker ${safeUrl(config.url)}: ${error.message}`)
-    view = { connected: false, lastError: error.message }
+    // In words a user can act on, as `doctor` says them: what happened, then what to change.
+    const { problem, fix } = diagnoseConnectError(error, {
+      url: config.url,
+      ...(config.username === undefined ? {} : { username: config.username }),
+      hasPassword: config.password !== undefined,
+      ...(config.caFile === undefined ? {} : { caFile: config.caFile }),
+    })
+    const where = safeUrl(config.url)
+    const said = problem === undefined ? errorText(error) : problem
+    failures.log('warn', `${said.includes(where) ? '' : `broker ${where}: `}${said}${fix ? `: ${fix}` : ''}`)
+    view = { connected: false, lastError: said }
   })
   client.on('close', () => {
     clearTimeout(resubscribeTimer)
@@ -197,10 +213,22 @@ export function startExternalBroker(options: ExternalBrokerOptions): ExternalBro
     const hungUp = !answered && (attemptError === undefined || isHangUp(attemptError))
     answered = false
     attemptError = undefined
+    const hungUpOnSubscribe = awaitingSubAck === connection
+    awaitingSubAck = undefined
     if (view.connected) {
-      if (wasStable()) failures.forget()
-      failures.log('info', `lost the connection to ${safeUrl(config.url)}; reconnecting`)
-      setView({ connected: false, lastError: 'connection lost' })
+      if (wasStable()) {
+        failures.forget()
+        connects.forget()
+      }
+      if (hungUpOnSubscribe) {
+        // aedes, and EMQX with deny_action = disconnect, refuse a subscription by hanging up.
+        const problem = `${safeUrl(config.url)} closed the connection on the subscription to ${topic}: check the broker's ACL for this account`
+        failures.log('error', problem)
+        setView({ connected: false, lastError: problem })
+      } else {
+        failures.log('info', `lost the connection to ${safeUrl(config.url)}; reconnecting`)
+        setView({ connected: false, lastError: 'connection lost' })
+      }
     } else if (hungUp) {
       // AWS IoT and Losant say nothing to a login they refuse: they close the connection (diagnose.ts).
       const problem = `${safeUrl(config.url)} closed the connection without answering the login: ${hungUpHint(config.profile, options.clientId, config.url)}`

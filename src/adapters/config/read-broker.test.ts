@@ -30,6 +30,20 @@ describe('the broker settings', () => {
     ])
   })
 
+  it('refuses a url no connection can use, or one holding a login, naming broker.url', () => {
+    expect(problemsOf({ url: 'mqtts://broker.example.org:99999' })).toEqual([
+      'broker.url: port 99999 is not one a broker can listen on (1–65535)',
+    ])
+    expect(problemsOf({ url: 'mqtts://bro ker.example.org:8883' })).toEqual([
+      'broker.url: is not a url a connection can use (a space or a stray character in the host?): "mqtts://bro ker.example.org:8883"',
+    ])
+    const withLogin = problemsOf({ url: 'mqtts://clock:s3cret@broker.example.org:8883' })
+    expect(withLogin).toEqual([
+      'broker.url: holds a login: give it as broker.username and broker.password, which are never logged or shown',
+    ])
+    expect(problemsOf({ url: 'wss://[::1]:9001/mqtt' })).toEqual([])
+  })
+
   it('takes a certificate and key without broker.url: the embedded broker serves them', () => {
     const broker = { certFile: 'clock.crt', keyFile: 'clock.key' }
     expect(problemsOf(broker)).toEqual([])

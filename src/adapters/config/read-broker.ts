@@ -52,6 +52,7 @@ export function readBroker(r: Reader, raw: Obj, overrides: ConfigOverrides): Bro
         'broker.url',
         `must start with mqtt://, mqtts://, ws:// or wss://, got ${JSON.stringify(safeUrl(url))}`,
       )
+    else for (const problem of urlProblems(url)) r.report('broker.url', problem)
     const profile = r.string(b, 'profile', 'broker') ?? 'mosquitto'
     if (!['mosquitto', 'aws-iot', 'losant'].includes(profile)) {
       r.report('broker.profile', `must be "mosquitto", "aws-iot" or "losant", got ${JSON.stringify(profile)}`)
@@ -147,6 +148,24 @@ function checkProfile(r: Reader, b: ExternalBrokerConfig): void {
         'Losant needs mqtts:// or wss://: its access secret must not cross the network in clear',
       )
   }
+}
+
+/** What a url of a right scheme can still have wrong: a host or port no connection can use, a login in it. */
+function urlProblems(url: string): string[] {
+  const port = /^[a-z]+:\/\/(?:[^@/]*@)?(?:\[[^\]]*\]|[^:/]*):(\d+)/i.exec(url)?.[1]
+  if (port !== undefined && (Number(port) < 1 || Number(port) > 65_535))
+    return [`port ${port} is not one a broker can listen on (1–65535)`]
+  let parsed: URL
+  try {
+    parsed = new URL(url)
+  } catch {
+    return [
+      `is not a url a connection can use (a space or a stray character in the host?): ${JSON.stringify(safeUrl(url))}`,
+    ]
+  }
+  return parsed.username || parsed.password
+    ? ['holds a login: give it as broker.username and broker.password, which are never logged or shown']
+    : []
 }
 
 function dropUndefined<T>(o: Record<string, T | undefined>): Record<string, T> {
