@@ -17722,7 +17722,9 @@ function provisioningConfig(input) {
     // The clock's topic layout, whatever the username is (§2.1).
     pubTopicBase: `owntracks/${settings.family}/%d`,
     mqttProtocolLevel: 4,
-    keepalive: 60,
+    // Android obeys it (since v2.5; it used to raise anything under 15 minutes), and a short one wakes
+    // the phone from Doze for a ping every time: 15 minutes, so a silent phone's will comes ~22 later.
+    keepalive: 900,
     cleanSession: false,
     pubQos: 1,
     pubRetain: true,
@@ -20696,7 +20698,10 @@ function createKeyring(options) {
     }
     return known;
   };
-  const sendsPlain = (id) => sendingOf(id) === "plain";
+  const sendsPlain = (id) => {
+    const how = sendingOf(id);
+    return how === "plain" || how === "unknown" && options.plainUntilSealed === true;
+  };
   const noteSending = (id, how) => {
     const before = sendingOf(id);
     if (before === how || how === "plain" && before === "sealed" && options.sealedForGood) return;
@@ -21498,7 +21503,7 @@ function badTopic(topic, detail) {
 }
 
 // src/core/owntracks/decode.ts
-var MAX_FACE_BASE64 = 131072;
+var MAX_FACE_BASE64 = 204800;
 var UNTYPED = "message";
 var parsedTopics = /* @__PURE__ */ new Map();
 var PARSED_TOPICS_LIMIT = 256;
@@ -22080,7 +22085,7 @@ function afterDeliveries(fn) {
 }
 
 // src/app/device-senders.ts
-function createSenderLookup(settings, onSpelling) {
+function createSenderLookup(settings, onSpelling, spelledOtherwise) {
   const senders = /* @__PURE__ */ new Map();
   for (const m of settings.members)
     for (const d of m.deviceIds) {
@@ -22089,6 +22094,9 @@ function createSenderLookup(settings, onSpelling) {
       senders.set(d, sender);
     }
   const respelled = /* @__PURE__ */ new Set();
+  if (onSpelling && spelledOtherwise) {
+    for (const m of settings.members) for (const d of m.deviceIds) if (spelledOtherwise(d)) respelled.add(d);
+  }
   return (deviceId) => {
     const exact = senders.get(deviceId);
     if (exact !== void 0) {
@@ -22242,7 +22250,7 @@ function createPipeline(deps) {
   const ctx = {
     family: settings.family,
     maxPayloadBytes: settings.maxPayloadBytes,
-    senderOf: createSenderLookup(settings, deps.onDeviceSpelling)
+    senderOf: createSenderLookup(settings, deps.onDeviceSpelling, deps.deviceSpelledOtherwise)
   };
   if (deps.decrypt) ctx.decrypt = deps.decrypt;
   if (deps.sentPlain) ctx.sentPlain = deps.sentPlain;
@@ -22484,7 +22492,8 @@ function createFamilyPipeline(config, deps) {
       config.devices.flatMap((d) => d.encryptionKey ? [[d.deviceId, d.encryptionKey]] : [])
     ),
     remember: meta,
-    sealedForGood: config.broker.kind === "external"
+    sealedForGood: config.broker.kind === "external",
+    plainUntilSealed: config.broker.kind === "embedded"
   });
   const spellings = createTopicSpellings(
     meta,
@@ -22495,6 +22504,7 @@ function createFamilyPipeline(config, deps) {
     // Only where there are keys: a family without any seals nothing anyway.
     ...keyring.hasKeys() ? { sentPlain: keyring.sentPlain } : {},
     onDeviceSpelling: spellings.saw,
+    deviceSpelledOtherwise: (deviceId) => spellings.topicIdOf(deviceId) !== deviceId,
     settings: config.settings,
     display: config.display,
     store: deps.store,

@@ -8,6 +8,8 @@ import type { Settings } from '../core/model.js'
 export function createSenderLookup(
   settings: Settings,
   onSpelling?: (deviceId: string, spelled: string) => void,
+  /** Whether a device was last seen (before a restart) spelled otherwise than the config does. */
+  spelledOtherwise?: (deviceId: string) => boolean,
 ): (deviceId: string) => Sender | undefined {
   // The config's spelling is looked up first, without lower-casing (a new string) every time; each
   // device has one Sender, which decoding only reads.
@@ -20,6 +22,10 @@ export function createSenderLookup(
     }
   // Devices last seen spelled otherwise than the config does (almost always none).
   const respelled = new Set<string>()
+  // Remembered from the run before: the first message spelled as the config does puts that right, or
+  // commands would still go to the old spelling's cmd topic, which the phone no longer reads.
+  if (onSpelling && spelledOtherwise)
+    for (const m of settings.members) for (const d of m.deviceIds) if (spelledOtherwise(d)) respelled.add(d)
   return (deviceId) => {
     const exact = senders.get(deviceId)
     if (exact !== undefined) {

@@ -30,6 +30,7 @@ export function createFamilyPipeline(
     ),
     remember: meta,
     sealedForGood: config.broker.kind === 'external',
+    plainUntilSealed: config.broker.kind === 'embedded',
   })
   const spellings = createTopicSpellings(meta, (error) =>
     logger.log('warn', `could not save how a phone spells its device id: ${error.message}`),
@@ -39,6 +40,7 @@ export function createFamilyPipeline(
     // Only where there are keys: a family without any seals nothing anyway.
     ...(keyring.hasKeys() ? { sentPlain: keyring.sentPlain } : {}),
     onDeviceSpelling: spellings.saw,
+    deviceSpelledOtherwise: (deviceId) => spellings.topicIdOf(deviceId) !== deviceId,
     settings: config.settings,
     display: config.display,
     store: deps.store,

@@ -4,6 +4,7 @@ import { createMemoryStore } from '../adapters/sqlite/memory-store.js'
 import type { Settings } from '../core/model.js'
 import { createPipeline, type PipelineDeps } from './pipeline.js'
 import type { StateStore } from './ports.js'
+import { createTopicSpellings } from './topic-spellings.js'
 
 const settings: Settings = {
   family: 'fam',
@@ -226,6 +227,31 @@ describe('pipeline device ids', () => {
       ['ann-phone', 'ANN-PHONE'],
       ['ann-phone', 'ann-phone'],
     ])
+  })
+
+  it('puts a spelling remembered from before a restart right at the first message spelled as the config does', () => {
+    const kept = new Map<string, string>()
+    const meta = {
+      get: (key: string) => kept.get(key),
+      set: (key: string, value: string) => void kept.set(key, value),
+    }
+    const run = () => {
+      const spellings = createTopicSpellings(meta)
+      const pipeline = manualPipeline(createMemoryStore(), NOW_MS, {
+        onDeviceSpelling: spellings.saw,
+        deviceSpelledOtherwise: (deviceId) => spellings.topicIdOf(deviceId) !== deviceId,
+      })
+      return { spellings, pipeline }
+    }
+    const first = run()
+    first.pipeline.handle(annAt('home', 1_700_000_000, 'owntracks/fam/Ann-Phone'))
+    expect(first.spellings.topicIdOf('ann-phone')).toBe('Ann-Phone')
+    // Set up again, the phone now publishes as the config spells it: commands must go there.
+    const again = run()
+    expect(again.spellings.topicIdOf('ann-phone')).toBe('Ann-Phone')
+    again.pipeline.handle(annAt('home', 1_700_000_100, 'owntracks/fam/ann-phone'))
+    expect(again.spellings.topicIdOf('ann-phone')).toBe('ann-phone')
+    expect(createTopicSpellings(meta).topicIdOf('ann-phone')).toBe('ann-phone')
   })
 
   it('keeps a device that publishes in capitals under the config’s spelling, across a restart', () => {

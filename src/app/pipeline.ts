@@ -46,6 +46,8 @@ export interface PipelineDeps {
   sentPlain?: DecodeContext['sentPlain']
   /** Told when a device's topics spell its id otherwise than the config does, and when they stop. */
   onDeviceSpelling?: (deviceId: string, spelled: string) => void
+  /** Whether a device was last seen spelled otherwise (remembered from before a restart). */
+  deviceSpelledOtherwise?: (deviceId: string) => boolean
 }
 
 export interface Stats {
@@ -100,7 +102,7 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
   const ctx: DecodeContext = {
     family: settings.family,
     maxPayloadBytes: settings.maxPayloadBytes,
-    senderOf: createSenderLookup(settings, deps.onDeviceSpelling),
+    senderOf: createSenderLookup(settings, deps.onDeviceSpelling, deps.deviceSpelledOtherwise),
   }
   if (deps.decrypt) ctx.decrypt = deps.decrypt
   if (deps.sentPlain) ctx.sentPlain = deps.sentPlain

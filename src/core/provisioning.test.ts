@@ -42,6 +42,8 @@ describe('provisioning a phone', () => {
       clientId: 'smithsannaphone',
       pubTopicBase: 'owntracks/smiths/%d',
       cleanSession: false,
+      // Not a minute: Android pings as often as asked, waking from Doze to do it.
+      keepalive: 900,
       pubRetain: true,
       cmd: true,
       monitoring: 1,

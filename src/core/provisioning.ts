@@ -38,7 +38,9 @@ export function provisioningConfig(input: ProvisioningInput): Record<string, unk
     // The clock's topic layout, whatever the username is (§2.1).
     pubTopicBase: `owntracks/${settings.family}/%d`,
     mqttProtocolLevel: 4,
-    keepalive: 60,
+    // Android obeys it (since v2.5; it used to raise anything under 15 minutes), and a short one wakes
+    // the phone from Doze for a ping every time: 15 minutes, so a silent phone's will comes ~22 later.
+    keepalive: 900,
     cleanSession: false,
     pubQos: 1,
     pubRetain: true,

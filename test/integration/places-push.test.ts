@@ -1,14 +1,15 @@
 // Places go to the phones: a device that listens on its cmd topic gets setWaypoints with exactly its
-// member's places (shared ones plus its own), encrypted when the device has a key.
+// member's places (shared ones plus its own), encrypted when the device has a key and uses it.
 
 import { execFile } from 'node:child_process'
 import { readFileSync, statSync } from 'node:fs'
 import path from 'node:path'
 import { promisify } from 'node:util'
 import { describe, expect, it, vi } from 'vitest'
-import { keyFromSecret, openSealed } from '../../src/adapters/crypto/owntracks-crypto.js'
+import { keyFromSecret, openSealed, seal } from '../../src/adapters/crypto/owntracks-crypto.js'
 import { runReportLocation } from '../../src/cli/admin-client.js'
 import { provisionToFiles } from '../../src/cli/provision.js'
+import { aLocation } from '../builders.js'
 import {
   BASE_CONFIG,
   FAMILY,
@@ -67,7 +68,7 @@ describe('places pushed to phones', () => {
     expect(JSON.parse(payload.toString())).toMatchObject({ action: 'setWaypoints' })
   })
 
-  it('encrypts the command for a device that has a key', async () => {
+  it('encrypts the command for a device that has a key, once it is heard encrypting', async () => {
     const members = BASE_CONFIG.members.map((m) =>
       m.name === 'Ron'
         ? { name: 'Ron', devices: [{ id: 'ron', password: PASSWORDS.ron, encryptionKey: 'rons-secret' }] }
@@ -75,8 +76,15 @@ describe('places pushed to phones', () => {
     )
     const t = await startTestClock({ extra: { places, members } })
     const ron = t.phoneClient('ron')
-    const message = nextEvent(ron, 'message')
     await nextEvent(ron, 'connect')
+    // On the embedded broker a phone not heard from yet gets plain commands (it may have no key yet):
+    // its first message is a sealed location.
+    const fix = new TextEncoder().encode(
+      json(aLocation({ lat: 51.5, lon: -0.12, tst: Math.floor(Date.now() / 1000) })),
+    )
+    const sealedFix = JSON.stringify({ _type: 'encrypted', data: seal(fix, keyFromSecret('rons-secret')) })
+    await ron.publishAsync(`owntracks/${FAMILY}/ron`, sealedFix, { qos: 1 })
+    const message = nextEvent(ron, 'message')
     await ron.subscribeAsync(`owntracks/${FAMILY}/+/cmd`, { qos: 1 })
     const [, payload] = (await message) as [string, Buffer]
     const envelope = JSON.parse(payload.toString()) as { _type: string; data: string }

@@ -148,4 +148,16 @@ describe('OwnTracks payload encryption', () => {
     expect(decodeOwnTracks(topic, new TextEncoder().encode('{"_type":"location"}'), freshCtx).ok).toBe(false)
     expect(JSON.parse(fresh.wrapForDevice('ann-phone', cmd))._type).toBe('encrypted')
   })
+
+  it('on the embedded broker, sends plain to a device not yet heard sealing, and sealed once it is', () => {
+    // A key just added to the family: phones set up before it have none and could not open a sealed
+    // command (both apps take plain ones, key or not).
+    const keyring = createKeyring({ family: '123', plainUntilSealed: true })
+    const cmd = { _type: 'cmd', action: 'reportLocation' }
+    expect(keyring.wrapForDevice('ann-phone', cmd)).toBe(JSON.stringify(cmd))
+    expect(
+      decodeOwnTracks(topic, envelope(ANDROID_DATA), { ...ctx(keyring), sentPlain: keyring.sentPlain }).ok,
+    ).toBe(true)
+    expect(JSON.parse(keyring.wrapForDevice('ann-phone', cmd))._type).toBe('encrypted')
+  })
 })

@@ -67,6 +67,13 @@ export function createKeyring(options: {
    * gets plain commands again.
    */
   sealedForGood?: boolean
+  /**
+   * A device not yet heard sealing (nor sending plain) gets plain commands: on the embedded broker,
+   * where TLS and the topic rules already keep them to the phone. Both apps take a plain command
+   * whether or not they hold a key, and one set up before the family had a key cannot open a sealed
+   * one (and the places sent in it would count as sent).
+   */
+  plainUntilSealed?: boolean
 }): Keyring {
   const familyKeys = options.family ? keysFromSecret(options.family) : undefined
   const deviceKeys = new Map(
@@ -110,7 +117,10 @@ export function createKeyring(options: {
     }
     return known
   }
-  const sendsPlain = (id: string): boolean => sendingOf(id) === 'plain'
+  const sendsPlain = (id: string): boolean => {
+    const how = sendingOf(id)
+    return how === 'plain' || (how === 'unknown' && options.plainUntilSealed === true)
+  }
   const noteSending = (id: string, how: 'plain' | 'sealed'): void => {
     const before = sendingOf(id)
     if (before === how || (how === 'plain' && before === 'sealed' && options.sealedForGood)) return

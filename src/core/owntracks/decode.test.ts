@@ -306,8 +306,10 @@ describe('decodeOwnTracks: card', () => {
   })
 
   it('cuts a long name to 64 characters, never half an emoji, and keeps a long face', () => {
-    const face = 'A'.repeat(50_000)
-    const result = decode({ _type: 'card', name: `${'x'.repeat(63)}😀 and more`, face })
+    // As big as an iPhone's "Create Card" PNG of a photograph can be (192×192, ~140 KB).
+    const face = 'A'.repeat(190_000)
+    const card = payloadOf({ _type: 'card', name: `${'x'.repeat(63)}😀 and more`, face })
+    const result = decodeOwnTracks(ARTHUR_TOPIC, card, aDecodeContext({ maxPayloadBytes: 256 * 1024 }))
     expect(result.ok && result.value).toMatchObject({ name: 'x'.repeat(63), face })
     expect(decode({ _type: 'card', name: 'y'.repeat(300) })).toMatchObject({
       value: { name: 'y'.repeat(64) },

@@ -35,8 +35,11 @@ export interface DecodeContext {
 
 export type Decrypted = { ok: true; plaintext: Uint8Array } | { ok: false; reason: 'no-key' | 'failed' }
 
-/** About 96 KB of image: a 192×192 JPEG is a tenth of that. */
-export const MAX_FACE_BASE64 = 131_072
+/**
+ * About 150 KB of image: iOS's "Create Card" sends a 192×192 PNG, at most 147 KB uncompressed (a
+ * photograph compresses to 70–110 KB); an Android card's JPEG is a tenth of that.
+ */
+export const MAX_FACE_BASE64 = 204_800
 
 /** Stands in for `_type` in problems about a payload whose `_type` is unusable. */
 const UNTYPED = 'message'
