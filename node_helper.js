@@ -27050,6 +27050,14 @@ function readMembers(r, raw) {
   };
   for (const [i, name] of (r.stringList(raw, "people", "") ?? []).entries()) {
     const id = name.trim().normalize("NFC").toLowerCase();
+    if (id !== "" && !ID_PATTERN.test(id)) {
+      const suggested = id.replace(/[^\p{L}\p{M}\p{N}_.-]+/gu, "-").replace(/^-+|-+$/g, "") || "phone";
+      r.report(
+        `people[${i}]`,
+        `"${name}" cannot be a device id (only letters, digits, "_", "." and "-"): give the member as { "name": ${JSON.stringify(name.trim())}, "devices": ["${suggested}"] } in "members" and set that phone's Device ID in OwnTracks to ${suggested}`
+      );
+      continue;
+    }
     addMember({ id, name: name.trim(), deviceIds: [id] }, `people[${i}]`);
     addDevice({ memberId: id, deviceId: id }, `people[${i}]`);
   }

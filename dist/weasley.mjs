@@ -264,6 +264,7 @@ var DEFAULTS = {
 import { existsSync, mkdirSync, readFileSync as readFileSync2, realpathSync, renameSync } from "node:fs";
 import { homedir } from "node:os";
 import path2 from "node:path";
+import { parseEnv } from "node:util";
 
 // src/core/model.ts
 var TRAVELING = "Traveling";
@@ -436,6 +437,14 @@ function readMembers(r, raw) {
   };
   for (const [i, name] of (r.stringList(raw, "people", "") ?? []).entries()) {
     const id = name.trim().normalize("NFC").toLowerCase();
+    if (id !== "" && !ID_PATTERN.test(id)) {
+      const suggested = id.replace(/[^\p{L}\p{M}\p{N}_.-]+/gu, "-").replace(/^-+|-+$/g, "") || "phone";
+      r.report(
+        `people[${i}]`,
+        `"${name}" cannot be a device id (only letters, digits, "_", "." and "-"): give the member as { "name": ${JSON.stringify(name.trim())}, "devices": ["${suggested}"] } in "members" and set that phone's Device ID in OwnTracks to ${suggested}`
+      );
+      continue;
+    }
     addMember({ id, name: name.trim(), deviceIds: [id] }, `people[${i}]`);
     addDevice({ memberId: id, deviceId: id }, `people[${i}]`);
   }
@@ -543,20 +552,32 @@ function withOldModuleDefaults(raw) {
 }
 var isMagicMirrorConfig = (file) => /\.(c|m)?js$/.test(file);
 var moduleDirOf = (mirrorConfigFile) => path2.join(path2.dirname(path2.resolve(mirrorConfigFile)), "..", "modules", "MMM-WeasleyClock");
-function fromMagicMirrorConfig(mirror, file, dataDir) {
+function fromMagicMirrorConfig(mirror, file, dataDir, family) {
   if (!isObject(mirror) || !Array.isArray(mirror.modules)) return { raw: mirror, problems: [] };
-  const entry = mirror.modules.find(
+  const entries = mirror.modules.filter(
     (m) => isObject(m) && m.module === "MMM-WeasleyClock" && m.disabled !== true
   );
-  if (!entry) throw new Error("this MagicMirror config has no MMM-WeasleyClock module that is not disabled");
-  const env = { ...process.env };
+  if (entries.length === 0)
+    throw new Error("this MagicMirror config has no MMM-WeasleyClock module that is not disabled");
+  const nameOf = (e) => {
+    const c = isObject(e.config) ? e.config : {};
+    const name = c.uniqueId ?? c.family;
+    return typeof name === "string" ? name : void 0;
+  };
+  const names = entries.map((e) => nameOf(e) ?? "(no uniqueId)").join(", ");
+  const entry = family === void 0 ? entries[0] : entries.find((e) => nameOf(e) === family);
+  if (!entry)
+    throw new Error(`this MagicMirror config has no MMM-WeasleyClock entry for "${family}" (it has ${names})`);
+  if (family === void 0 && entries.length > 1)
+    throw new Error(
+      `this MagicMirror config has ${entries.length} MMM-WeasleyClock entries (${names}): say which with --family NAME`
+    );
+  let fromFile = {};
   try {
-    for (const line of readFileSync2(path2.join(path2.dirname(file), "config.env"), "utf8").split("\n")) {
-      const m = /^\s*([A-Za-z_][\w]*)\s*=\s*(.*?)\s*$/.exec(line);
-      if (m?.[1]) env[m[1]] = m[2]?.replace(/^(['"])(.*)\1$/, "$2");
-    }
+    fromFile = parseEnv(readFileSync2(path2.join(path2.dirname(file), "config.env"), "utf8"));
   } catch {
   }
+  const env = { ...fromFile, ...process.env };
   const text = JSON.stringify(entry.config ?? {}).replace(/\$\{(\w+)\}/g, (whole, name) => {
     const value = env[name];
     return value === void 0 ? whole : JSON.stringify(value).slice(1, -1);
@@ -1236,7 +1257,12 @@ async function loadConfigFile(file, overrides = {}) {
   try {
     if (isMagicMirrorConfig(file)) {
       const mod = await import(pathToFileURL(path3.resolve(file)).href);
-      ({ raw, problems } = fromMagicMirrorConfig(mod.default ?? mod.config, file, overrides.dataDir));
+      ({ raw, problems } = fromMagicMirrorConfig(
+        mod.default ?? mod.config,
+        file,
+        overrides.dataDir,
+        overrides.mirrorEntry
+      ));
     } else {
       raw = JSON.parse(readFileSync4(file, "utf8").replace(/^\uFEFF/, ""));
     }
@@ -4585,11 +4611,13 @@ function readableFiles(config, file) {
 async function dataDirOf(values2) {
   if (values2["data-dir"] !== void 0) return values2["data-dir"];
   const file = configFileOf(values2);
-  return file ? (await loadConfigFile(file)).dataDir : DEMO_CONFIG.dataDir;
+  return file ? (await loadConfigFile(file, entryOf2(values2))).dataDir : DEMO_CONFIG.dataDir;
 }
+var entryOf2 = (values2) => values2.family === void 0 ? {} : { mirrorEntry: values2.family };
 function overridesOf(values2) {
   const overrides = {};
   if (values2["data-dir"] !== void 0) overrides.dataDir = values2["data-dir"];
+  Object.assign(overrides, entryOf2(values2));
   const ports = {
     httpPort: portOption(values2["http-port"], "--http-port"),
     mqttPort: portOption(values2["mqtt-port"], "--mqtt-port"),
@@ -6745,7 +6773,7 @@ function createLoginThrottle(options = {}) {
   const lockMs = options.lockMs ?? 6e4;
   const maxEntries = options.maxEntries ?? 1e4;
   const entries = /* @__PURE__ */ new Map();
-  const entryOf2 = (address, nowMs) => {
+  const entryOf3 = (address, nowMs) => {
     let e = entries.get(address);
     const served = e !== void 0 && e.lockedUntilMs !== 0 && e.lockedUntilMs <= nowMs;
     if (e && (served || e.lockedUntilMs === 0 && nowMs - e.firstMs > windowMs)) {
@@ -6771,11 +6799,11 @@ function createLoginThrottle(options = {}) {
   };
   const tallies = (from, nowMs) => {
     const [own, home] = keysOf(from);
-    const peer = { e: entryOf2(own, nowMs), failures: maxFailures, running: maxRunning };
+    const peer = { e: entryOf3(own, nowMs), failures: maxFailures, running: maxRunning };
     if (home === void 0) return [peer];
     return [
       peer,
-      { e: entryOf2(home, nowMs), failures: maxFailures * homeFactor, running: maxRunning * homeFactor }
+      { e: entryOf3(home, nowMs), failures: maxFailures * homeFactor, running: maxRunning * homeFactor }
     ];
   };
   return {
@@ -9094,7 +9122,7 @@ async function runSimulate(values2) {
   const url = values2.url ?? "mqtt://127.0.0.1:1883";
   const count = countOption(values2.count, "--count", 200);
   const intervalMs = countOption(values2.interval, "--interval", 1e3);
-  const config = values2.config ? await loadConfigFile(values2.config) : void 0;
+  const config = values2.config ? await loadConfigFile(values2.config, entryOf2(values2)) : void 0;
   const family = values2.family ?? config?.settings.family;
   if (!family) throw new Error("give --family NAME (or --config FILE)");
   const devices = (values2.device ?? []).map(parseDevice);
@@ -9428,7 +9456,7 @@ var CA_NOTES = {
 async function baseUrl(values2) {
   if (values2.url) return values2.url.endsWith("/") ? values2.url : `${values2.url}/`;
   const file = configFileOf(values2);
-  const http = file ? (await loadConfigFile(file)).http : { host: "127.0.0.1", port: 8080 };
+  const http = file ? (await loadConfigFile(file, entryOf2(values2))).http : { host: "127.0.0.1", port: 8080 };
   const host = http.host === "0.0.0.0" || http.host === "::" ? "127.0.0.1" : http.host;
   return `http://${host.includes(":") ? `[${host}]` : host}:${http.port}/`;
 }
@@ -9584,6 +9612,10 @@ var CONFIG = [
   "config",
   "--config FILE        config file (.json, .js or a MagicMirror config.js); default: ./weasley.config.json if present, else the demo family"
 ];
+var FAMILY = [
+  "family",
+  "--family NAME        with a MagicMirror config.js of several clocks: the uniqueId of the MMM-WeasleyClock entry to use"
+];
 var DATA_DIR = [
   "data-dir",
   "--data-dir DIR       where state, certificates and credentials live (default: the config's dataDir, ./data unless it names one; ./data/demo for the demo)"
@@ -9595,6 +9627,7 @@ var ADMIN = [
   ],
   ["url", "--url URL            the running clock's web address (default: from the config's http settings)"],
   CONFIG,
+  FAMILY,
   DATA_DIR
 ];
 var COMMANDS = {
@@ -9604,6 +9637,7 @@ var COMMANDS = {
     positionals: false,
     options: [
       CONFIG,
+      FAMILY,
       DATA_DIR,
       ["http-port", "--http-port N        web clock port (default 8080; 0 = any free port)"],
       ["mqtt-port", "--mqtt-port N        plain MQTT port on 127.0.0.1 (default 1883)"],
@@ -9648,7 +9682,7 @@ var COMMANDS = {
     summary: "validate a config file and list every problem",
     usage: "check-config [--config FILE]",
     positionals: false,
-    options: [CONFIG]
+    options: [CONFIG, FAMILY]
   },
   doctor: {
     summary: "check config, certificates and the broker connection, and name the fix",
@@ -9656,6 +9690,7 @@ var COMMANDS = {
     positionals: false,
     options: [
       CONFIG,
+      FAMILY,
       DATA_DIR,
       ["mqtt-port", "--mqtt-port N        the plain MQTT port the clock is run with, if not the config's"],
       ["mqtts-port", "--mqtts-port N       the TLS port the clock is run with, if not the config's"]
@@ -9679,6 +9714,7 @@ var COMMANDS = {
       ],
       ["port", "--port N             the TLS port as the phone reaches it (default: broker.mqttsPort)"],
       CONFIG,
+      FAMILY,
       DATA_DIR
     ]
   },
@@ -9690,6 +9726,7 @@ var COMMANDS = {
       ["outcome", "--outcome O          only the accepted, ignored (valid but unused) or rejected ones"],
       ["count", "--count N            how many, newest first (default 20, at most 20000)"],
       CONFIG,
+      FAMILY,
       DATA_DIR
     ]
   },
@@ -9697,7 +9734,7 @@ var COMMANDS = {
     summary: "make a new admin token for the setup page (the old one stops working)",
     usage: "admin-token [options]",
     positionals: false,
-    options: [CONFIG, DATA_DIR]
+    options: [CONFIG, FAMILY, DATA_DIR]
   },
   "mosquitto-config": {
     summary: "write a Mosquitto 2.0 setup (conf, hashed passwords, ACL) for the family, or several",
@@ -9715,6 +9752,7 @@ var COMMANDS = {
       ],
       ["key", "--key FILE           its private key (with --cert)"],
       CONFIG,
+      FAMILY,
       DATA_DIR
     ]
   },
@@ -9784,7 +9822,7 @@ async function runCheckConfig(values2) {
     process.stderr.write("weasley-clock: give --config FILE (no weasley.config.json here)\n");
     return 2;
   }
-  const config = readableFiles(await loadConfigFile(file), file);
+  const config = readableFiles(await loadConfigFile(file, entryOf2(values2)), file);
   const s = config.settings;
   process.stdout.write(
     `${file} is valid: family "${s.family}", ${s.members.length} member(s), ${config.devices.length} device(s), ${s.places.length} place(s), ${config.broker.kind} broker.

@@ -11,13 +11,13 @@ import { replayStoppedClock } from '../app/replay-stopped-clock.js'
 import { type CommandReport, describeLocationRequest, describePlacesPush } from '../core/command-report.js'
 import { PROBLEM_CODES, type ProblemCode } from '../core/problems.js'
 import { describeReplay, type ReplayFilter, type ReplayReport } from '../core/replay-report.js'
-import { type CliValues, configFileOf, configOf, dataDirOf } from './options.js'
+import { type CliValues, configFileOf, configOf, dataDirOf, entryOf } from './options.js'
 import { secretsOf } from './serve.js'
 
 async function baseUrl(values: CliValues): Promise<string> {
   if (values.url) return values.url.endsWith('/') ? values.url : `${values.url}/`
   const file = configFileOf(values)
-  const http = file ? (await loadConfigFile(file)).http : { host: '127.0.0.1', port: 8080 }
+  const http = file ? (await loadConfigFile(file, entryOf(values))).http : { host: '127.0.0.1', port: 8080 }
   const host = http.host === '0.0.0.0' || http.host === '::' ? '127.0.0.1' : http.host
   return `http://${host.includes(':') ? `[${host}]` : host}:${http.port}/`
 }

@@ -48,6 +48,10 @@ const CONFIG = [
   'config',
   '--config FILE        config file (.json, .js or a MagicMirror config.js); default: ./weasley.config.json if present, else the demo family',
 ] as const
+const FAMILY = [
+  'family',
+  '--family NAME        with a MagicMirror config.js of several clocks: the uniqueId of the MMM-WeasleyClock entry to use',
+] as const
 const DATA_DIR = [
   'data-dir',
   "--data-dir DIR       where state, certificates and credentials live (default: the config's dataDir, ./data unless it names one; ./data/demo for the demo)",
@@ -59,6 +63,7 @@ const ADMIN = [
   ],
   ['url', "--url URL            the running clock's web address (default: from the config's http settings)"],
   CONFIG,
+  FAMILY,
   DATA_DIR,
 ] as const
 
@@ -69,6 +74,7 @@ export const COMMANDS: Record<string, CommandSpec> = {
     positionals: false,
     options: [
       CONFIG,
+      FAMILY,
       DATA_DIR,
       ['http-port', '--http-port N        web clock port (default 8080; 0 = any free port)'],
       ['mqtt-port', '--mqtt-port N        plain MQTT port on 127.0.0.1 (default 1883)'],
@@ -113,7 +119,7 @@ export const COMMANDS: Record<string, CommandSpec> = {
     summary: 'validate a config file and list every problem',
     usage: 'check-config [--config FILE]',
     positionals: false,
-    options: [CONFIG],
+    options: [CONFIG, FAMILY],
   },
   doctor: {
     summary: 'check config, certificates and the broker connection, and name the fix',
@@ -121,6 +127,7 @@ export const COMMANDS: Record<string, CommandSpec> = {
     positionals: false,
     options: [
       CONFIG,
+      FAMILY,
       DATA_DIR,
       ['mqtt-port', "--mqtt-port N        the plain MQTT port the clock is run with, if not the config's"],
       ['mqtts-port', "--mqtts-port N       the TLS port the clock is run with, if not the config's"],
@@ -144,6 +151,7 @@ export const COMMANDS: Record<string, CommandSpec> = {
       ],
       ['port', '--port N             the TLS port as the phone reaches it (default: broker.mqttsPort)'],
       CONFIG,
+      FAMILY,
       DATA_DIR,
     ],
   },
@@ -155,6 +163,7 @@ export const COMMANDS: Record<string, CommandSpec> = {
       ['outcome', '--outcome O          only the accepted, ignored (valid but unused) or rejected ones'],
       ['count', '--count N            how many, newest first (default 20, at most 20000)'],
       CONFIG,
+      FAMILY,
       DATA_DIR,
     ],
   },
@@ -162,7 +171,7 @@ export const COMMANDS: Record<string, CommandSpec> = {
     summary: 'make a new admin token for the setup page (the old one stops working)',
     usage: 'admin-token [options]',
     positionals: false,
-    options: [CONFIG, DATA_DIR],
+    options: [CONFIG, FAMILY, DATA_DIR],
   },
   'mosquitto-config': {
     summary: 'write a Mosquitto 2.0 setup (conf, hashed passwords, ACL) for the family, or several',
@@ -180,6 +189,7 @@ export const COMMANDS: Record<string, CommandSpec> = {
       ],
       ['key', '--key FILE           its private key (with --cert)'],
       CONFIG,
+      FAMILY,
       DATA_DIR,
     ],
   },

@@ -4,7 +4,7 @@ import { adminTokenFile, rotateAdminToken } from '../adapters/auth/admin-token.j
 import { hashPassword } from '../adapters/auth/passwords.js'
 import { loadConfigFile } from '../adapters/config/load-config.js'
 import { databaseFileOf, openDatabase } from '../adapters/sqlite/open-database.js'
-import { type CliValues, configFileOf, dataDirOf, readableFiles } from './options.js'
+import { type CliValues, configFileOf, dataDirOf, entryOf, readableFiles } from './options.js'
 
 export async function runCheckConfig(values: CliValues): Promise<number> {
   const file = configFileOf(values)
@@ -12,7 +12,7 @@ export async function runCheckConfig(values: CliValues): Promise<number> {
     process.stderr.write('weasley-clock: give --config FILE (no weasley.config.json here)\n')
     return 2
   }
-  const config = readableFiles(await loadConfigFile(file), file)
+  const config = readableFiles(await loadConfigFile(file, entryOf(values)), file)
   const s = config.settings
   process.stdout.write(
     `${file} is valid: family "${s.family}", ${s.members.length} member(s), ${config.devices.length} device(s), ${s.places.length} place(s), ${config.broker.kind} broker.\n`,

@@ -85,13 +85,18 @@ export function readableFiles(config: ClockConfig, file: string): ClockConfig {
 export async function dataDirOf(values: CliValues): Promise<string> {
   if (values['data-dir'] !== undefined) return values['data-dir']
   const file = configFileOf(values)
-  return file ? (await loadConfigFile(file)).dataDir : DEMO_CONFIG.dataDir
+  return file ? (await loadConfigFile(file, entryOf(values))).dataDir : DEMO_CONFIG.dataDir
 }
+
+/** Which clock of a MagicMirror config.js holding several (--family). */
+export const entryOf = (values: CliValues): ConfigOverrides =>
+  values.family === undefined ? {} : { mirrorEntry: values.family }
 
 /** What the command line says over the config file: the data folder and the ports given. */
 export function overridesOf(values: CliValues): ConfigOverrides {
   const overrides: ConfigOverrides = {}
   if (values['data-dir'] !== undefined) overrides.dataDir = values['data-dir']
+  Object.assign(overrides, entryOf(values))
   const ports = {
     httpPort: portOption(values['http-port'], '--http-port'),
     mqttPort: portOption(values['mqtt-port'], '--mqtt-port'),

@@ -9,13 +9,13 @@ import type { Place } from '../core/model.js'
 import { compactId } from '../core/provisioning.js'
 import { createSimulation } from '../core/simulation.js'
 import { placesOf } from '../core/whereabouts/member-places.js'
-import { type CliValues, countOption } from './options.js'
+import { type CliValues, countOption, entryOf } from './options.js'
 
 export async function runSimulate(values: CliValues): Promise<number> {
   const url = values.url ?? 'mqtt://127.0.0.1:1883'
   const count = countOption(values.count, '--count', 200)
   const intervalMs = countOption(values.interval, '--interval', 1000)
-  const config = values.config ? await loadConfigFile(values.config) : undefined
+  const config = values.config ? await loadConfigFile(values.config, entryOf(values)) : undefined
   const family = values.family ?? config?.settings.family
   if (!family) throw new Error('give --family NAME (or --config FILE)')
   const devices = (values.device ?? []).map(parseDevice)

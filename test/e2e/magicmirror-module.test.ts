@@ -7,7 +7,7 @@ import type { AddressInfo } from 'node:net'
 import path from 'node:path'
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { buildClockView, type ClockView } from '../../src/core/clock-view.js'
+import { buildClockView, type ClockView, DEFAULT_COLOR_CYCLE } from '../../src/core/clock-view.js'
 import type { FamilyState } from '../../src/core/whereabouts/whereabouts.js'
 import { closeBrowser, jumpWallClock, openPage } from '../support/browser.js'
 import { ROOT, testConfig } from '../support/clock-harness.js'
@@ -195,8 +195,9 @@ describe.skipIf(!requireTool('chromium'))('MMM-WeasleyClock front end', () => {
     // The first member has a colour of their own in the config.
     const view = {
       ...family,
+      // The others coloured by the cycle of the instance that started the family's clock.
       members: family.members.map((m, i) =>
-        i === 0 ? { ...m, color: '#abcdef', ownColor: true as const } : m,
+        i === 0 ? { ...m, color: '#abcdef', ownColor: true as const } : { ...m, color: '#999999' },
       ),
     }
     for (const id of ['module_1', 'module_2'])
@@ -205,8 +206,11 @@ describe.skipIf(!requireTool('chromium'))('MMM-WeasleyClock front end', () => {
     const colours = await page
       .locator('[data-testid^="hand-"] .hand-shaft')
       .evaluateAll((shafts) => shafts.map((s) => s.getAttribute('stroke')))
+    // One without a colorCycle has the default one, not the cycle of the instance that started the clock.
     expect(colours).toEqual([
-      ...view.members.map((m) => m.color),
+      ...view.members.map((_m, i) =>
+        i === 0 ? '#abcdef' : DEFAULT_COLOR_CYCLE[i % DEFAULT_COLOR_CYCLE.length],
+      ),
       ...view.members.map((_m, i) => (i === 0 ? '#abcdef' : ['#111111', '#222222'][i % 2])),
     ])
   })

@@ -2,6 +2,8 @@
 
 export interface ConfigOverrides {
   dataDir?: string
+  /** Which MMM-WeasleyClock entry of a MagicMirror config.js (its uniqueId), where it has several. */
+  mirrorEntry?: string
   httpPort?: number
   mqttPort?: number
   mqttsPort?: number

@@ -88,6 +88,10 @@ describe('parseConfig', () => {
     expect(config.broker).toMatchObject({ kind: 'embedded', clockUsername: 'weasley-clock' })
     // A name typed decomposed (e + combining diaeresis) is the same device as the composed one.
     expect(parseConfig({ uniqueId: 'f', people: ['Zoe\u0308'] }).devices[0]?.deviceId).toBe('zoë')
+    // A name the old module took as a topic level but that cannot be a login: the way over, in one line.
+    expect(problemsOf({ uniqueId: 'f', people: ['A', "Grandma O'Brien"] })).toEqual([
+      'people[1]: "Grandma O\'Brien" cannot be a device id (only letters, digits, "_", "." and "-"): give the member as { "name": "Grandma O\'Brien", "devices": ["grandma-o-brien"] } in "members" and set that phone\'s Device ID in OwnTracks to grandma-o-brien',
+    ])
     // Reserved names stay refused as places of the new kind, and null stays wrong for new keys.
     expect(
       problemsOf({ uniqueId: 'f', people: ['A'], places: [{ name: 'Lost', lat: 1, lon: 1, radius: 50 }] }),
@@ -526,6 +530,20 @@ describe('loadConfigFile', () => {
       const config = await loadConfigFile(path.join(dir, 'config.js'))
       expect(config.settings.family).toBe('smiths')
       expect(config.devices).toEqual([{ memberId: 'ben', deviceId: 'ben', password: 'ben-secret-1' }])
+      // Read as MagicMirror reads it (Node's loadEnvFile): a comment after the value, `export`.
+      writeFileSync(path.join(dir, 'config.env'), 'export SECRET_BEN=change-me-please # ben phone\n')
+      expect((await loadConfigFile(path.join(dir, 'config.js'))).devices[0]?.password).toBe(
+        'change-me-please',
+      )
+      // And, as there, a variable already in the environment wins.
+      process.env.SECRET_BEN = 'from-the-environment'
+      try {
+        expect((await loadConfigFile(path.join(dir, 'config.js'))).devices[0]?.password).toBe(
+          'from-the-environment',
+        )
+      } finally {
+        delete process.env.SECRET_BEN
+      }
     } finally {
       rmSync(dir, { recursive: true, force: true })
     }
@@ -542,6 +560,29 @@ describe('loadConfigFile', () => {
           { module: "MMM-WeasleyClock", config: ${JSON.stringify(entry('smiths'))} } ] }`,
       )
       expect((await loadConfigFile(path.join(dir, 'config.js'))).settings.family).toBe('smiths')
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
+  })
+
+  it('reads the entry --family names where the mirror has several clocks, and asks for one otherwise', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'weasley-mm-config-'))
+    try {
+      const entry = (uniqueId: string) => ({ uniqueId, people: ['Ben'] })
+      const file = path.join(dir, 'config.js')
+      writeFileSync(
+        file,
+        `module.exports = { modules: [
+          { module: "MMM-WeasleyClock", config: ${JSON.stringify(entry('smiths'))} },
+          { module: "MMM-WeasleyClock", config: ${JSON.stringify(entry('joneses'))} } ] }`,
+      )
+      expect((await loadConfigFile(file, { mirrorEntry: 'joneses' })).settings.family).toBe('joneses')
+      await expect(loadConfigFile(file)).rejects.toThrow(
+        /has 2 MMM-WeasleyClock entries \(smiths, joneses\): say which with --family NAME/,
+      )
+      await expect(loadConfigFile(file, { mirrorEntry: 'browns' })).rejects.toThrow(
+        /no MMM-WeasleyClock entry for "browns" \(it has smiths, joneses\)/,
+      )
     } finally {
       rmSync(dir, { recursive: true, force: true })
     }

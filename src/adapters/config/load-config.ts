@@ -89,7 +89,12 @@ export async function loadConfigFile(file: string, overrides: ConfigOverrides = 
         default?: unknown
         config?: unknown
       }
-      ;({ raw, problems } = fromMagicMirrorConfig(mod.default ?? mod.config, file, overrides.dataDir))
+      ;({ raw, problems } = fromMagicMirrorConfig(
+        mod.default ?? mod.config,
+        file,
+        overrides.dataDir,
+        overrides.mirrorEntry,
+      ))
     } else {
       // Some editors on Windows start a UTF-8 file with a byte-order mark, which JSON does not allow.
       raw = JSON.parse(readFileSync(file, 'utf8').replace(/^\uFEFF/, ''))

@@ -7,6 +7,7 @@
 import { existsSync, mkdirSync, readFileSync, realpathSync, renameSync } from 'node:fs'
 import { homedir } from 'node:os'
 import path from 'node:path'
+import { parseEnv } from 'node:util'
 import { type ConfigProblem, isObject, type Obj } from './config-reader.js'
 import type { ClockConfig } from './config-types.js'
 import { ID_PATTERN } from './read-family.js'
@@ -132,22 +133,39 @@ export function fromMagicMirrorConfig(
   mirror: unknown,
   file: string,
   dataDir: string | undefined,
+  /** The uniqueId of the entry to read, where the mirror has several clocks. */
+  family?: string,
 ): { raw: unknown; problems: ConfigProblem[] } {
   if (!isObject(mirror) || !Array.isArray(mirror.modules)) return { raw: mirror, problems: [] }
   // A disabled entry is one MagicMirror does not run (nor its helper start).
-  const entry = mirror.modules.find(
+  const entries = mirror.modules.filter(
     (m: unknown) => isObject(m) && m.module === 'MMM-WeasleyClock' && m.disabled !== true,
-  ) as Obj | undefined
-  if (!entry) throw new Error('this MagicMirror config has no MMM-WeasleyClock module that is not disabled')
-  const env: Record<string, string | undefined> = { ...process.env }
+  ) as Obj[]
+  if (entries.length === 0)
+    throw new Error('this MagicMirror config has no MMM-WeasleyClock module that is not disabled')
+  const nameOf = (e: Obj): string | undefined => {
+    const c = isObject(e.config) ? e.config : {}
+    const name = c.uniqueId ?? c.family
+    return typeof name === 'string' ? name : undefined
+  }
+  const names = entries.map((e) => nameOf(e) ?? '(no uniqueId)').join(', ')
+  const entry = family === undefined ? entries[0] : entries.find((e) => nameOf(e) === family)
+  if (!entry)
+    throw new Error(`this MagicMirror config has no MMM-WeasleyClock entry for "${family}" (it has ${names})`)
+  // Several clocks on one mirror: a command for "the" clock would set up the first family's phones.
+  if (family === undefined && entries.length > 1)
+    throw new Error(
+      `this MagicMirror config has ${entries.length} MMM-WeasleyClock entries (${names}): say which with --family NAME`,
+    )
+  // Read as MagicMirror reads it (Node's own .env parser: comments, quotes, escapes, `export`), and
+  // as it does, a variable already in the environment wins.
+  let fromFile: Record<string, string | undefined> = {}
   try {
-    for (const line of readFileSync(path.join(path.dirname(file), 'config.env'), 'utf8').split('\n')) {
-      const m = /^\s*([A-Za-z_][\w]*)\s*=\s*(.*?)\s*$/.exec(line)
-      if (m?.[1]) env[m[1]] = m[2]?.replace(/^(['"])(.*)\1$/, '$2')
-    }
+    fromFile = parseEnv(readFileSync(path.join(path.dirname(file), 'config.env'), 'utf8'))
   } catch {
     // no config.env next to config.js: the environment alone
   }
+  const env: Record<string, string | undefined> = { ...fromFile, ...process.env }
   const text = JSON.stringify(entry.config ?? {}).replace(/\$\{(\w+)\}/g, (whole, name: string) => {
     const value = env[name]
     return value === undefined ? whole : JSON.stringify(value).slice(1, -1)

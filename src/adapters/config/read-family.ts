@@ -181,6 +181,15 @@ export function readMembers(r: Reader, raw: Obj): { members: Member[]; devices: 
   for (const [i, name] of (r.stringList(raw, 'people', '') ?? []).entries()) {
     // Old module: the person's name was the OwnTracks device id (topic owntracks/<uniqueId>/<name>).
     const id = name.trim().normalize('NFC').toLowerCase()
+    if (id !== '' && !ID_PATTERN.test(id)) {
+      // "Grandma Jo": the old module took it; a device id here is a login too, so the phone changes.
+      const suggested = id.replace(/[^\p{L}\p{M}\p{N}_.-]+/gu, '-').replace(/^-+|-+$/g, '') || 'phone'
+      r.report(
+        `people[${i}]`,
+        `"${name}" cannot be a device id (only letters, digits, "_", "." and "-"): give the member as { "name": ${JSON.stringify(name.trim())}, "devices": ["${suggested}"] } in "members" and set that phone's Device ID in OwnTracks to ${suggested}`,
+      )
+      continue
+    }
     addMember({ id, name: name.trim(), deviceIds: [id] }, `people[${i}]`)
     addDevice({ memberId: id, deviceId: id }, `people[${i}]`)
   }

@@ -2,7 +2,7 @@
 // Module.register with a plain object literal. It draws the same face as the web clock.
 
 import { faceRadiusPxOfOldRadius } from '../../core/clock-face.js'
-import type { ClockView } from '../../core/clock-view.js'
+import { type ClockView, DEFAULT_COLOR_CYCLE } from '../../core/clock-view.js'
 import { createClockRenderer } from '../web/render-clock.js'
 import { createFlapRenderer } from '../web/render-flap.js'
 import { createTableRenderer } from '../web/render-table.js'
@@ -217,11 +217,16 @@ function draw(module: WeasleyModule, view: ClockView): void {
   // its hub, and its colorCycle for the members the config gives no colour of their own.
   const hub = Number(module.config.hubDisplacement)
   const { hubDisplacement: _family, ...shared } = view
-  const cycle = module.config.colorCycle
-  if (Array.isArray(cycle) && cycle.length > 0 && cycle.every((c) => typeof c === 'string'))
-    shared.members = shared.members.map((m, i) =>
-      m.ownColor ? m : { ...m, color: (cycle[i % cycle.length] as string) || m.color },
-    )
+  // An instance without a colorCycle of its own has the default one, not the instance's that started
+  // the family's clock.
+  const own = module.config.colorCycle
+  const cycle =
+    Array.isArray(own) && own.length > 0 && own.every((c) => typeof c === 'string')
+      ? (own as string[])
+      : DEFAULT_COLOR_CYCLE
+  shared.members = shared.members.map((m, i) =>
+    m.ownColor ? m : { ...m, color: cycle[i % cycle.length] || m.color },
+  )
   module.renderer.render(hub > 0 ? { ...shared, hubDisplacement: hub } : shared)
   showStatus(module)
 }
