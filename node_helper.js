@@ -18442,7 +18442,7 @@ function createStepperOutput(publisher, logger, options = { retain: true }) {
   let cleared = false;
   const clearRemoved = async (view) => {
     const meta = options.meta;
-    if (!meta || !options.retain) return;
+    if (!meta) return;
     const key = `hands:${view.family}`;
     const ids = view.members.map((m) => m.id);
     let before = [];
@@ -18454,7 +18454,7 @@ function createStepperOutput(publisher, logger, options = { retain: true }) {
     try {
       await Promise.all(
         removed.map(
-          (id) => publisher.publish(`weasley/${view.family}/hands/${id}`, "", { qos: 1, retain: true })
+          (id) => publisher.publish(`weasley/${view.family}/hands/${id}`, "", { qos: 1, retain: options.retain })
         )
       );
       meta.set(key, JSON.stringify(ids));
@@ -18497,29 +18497,38 @@ function createStepperOutput(publisher, logger, options = { retain: true }) {
         online
       }));
       const layout = handLayout(view);
+      const angles = dialAngles(view.dial);
+      const dial = {
+        places: view.dial.map((place) => ({ place, angle: angles.get(place) ?? 0 }))
+      };
+      send2("dial", `weasley/${view.family}/dial`, JSON.stringify(dial));
       view.members.forEach((member, i) => {
         const message = {
           member: member.id,
           name: member.name,
           place: member.place,
           angle: layout[i]?.angleDeg ?? 0,
+          placeAngle: layout[i]?.placeAngleDeg ?? 0,
+          slot: Math.max(0, view.dial.indexOf(dialLabelOf(member.place, view.dial))),
           since: member.sinceMs,
           online: member.online
         };
-        const payload = JSON.stringify(message);
-        if (last.get(member.id) === payload) return;
-        last.set(member.id, payload);
-        publisher.publish(`weasley/${view.family}/hands/${member.id}`, payload, { qos: 1, retain: options.retain }).catch((error) => {
-          last.delete(member.id);
-          shown = [];
-          logger.log(
-            "warn",
-            `could not publish the hand of ${member.id}: ${error instanceof Error ? error.message : String(error)}`
-          );
-        });
+        send2(member.id, `weasley/${view.family}/hands/${member.id}`, JSON.stringify(message));
       });
     }
   };
+  function send2(key, topic, payload) {
+    if (last.get(key) === payload) return;
+    last.set(key, payload);
+    publisher.publish(topic, payload, { qos: 1, retain: options.retain }).catch((error) => {
+      last.delete(key);
+      shown = [];
+      logger.log(
+        "warn",
+        `could not publish ${key === "dial" ? "the dial" : `the hand of ${key}`}: ${error instanceof Error ? error.message : String(error)}`
+      );
+    });
+  }
 }
 var sameStrings = (a, b) => a.length === b.length && a.every((x, i) => x === b[i]);
 
@@ -19764,6 +19773,22 @@ var import_node_path8 = __toESM(require("node:path"));
 // src/adapters/log/printable.ts
 var printable = (s) => clipped(s, 80);
 
+// src/adapters/http/byte-range.ts
+function byteRangeOf(header, size) {
+  if (header === void 0) return void 0;
+  const m = /^bytes=(\d*)-(\d*)$/.exec(header.trim());
+  if (!m || m[1] === "" && m[2] === "") return void 0;
+  if (m[1] === "") {
+    const suffix = Number(m[2]);
+    if (suffix === 0) return "unsatisfiable";
+    return size === 0 ? "unsatisfiable" : { start: Math.max(0, size - suffix), end: size - 1 };
+  }
+  const start = Number(m[1]);
+  const end = m[2] === "" ? size - 1 : Math.min(Number(m[2]), size - 1);
+  if (m[2] !== "" && Number(m[2]) < start) return void 0;
+  return start >= size ? "unsatisfiable" : { start, end };
+}
+
 // src/adapters/http/event-hub.ts
 var HEARTBEAT_MS = 25e3;
 var MAX_BACKLOG_BYTES = 256 * 1024;
@@ -20072,13 +20097,28 @@ async function startHttpServer(options) {
     } catch {
       return sendJson(res, 404, { error: "no such sound" });
     }
-    res.writeHead(200, {
+    const headers = {
       ...SECURITY_HEADERS,
       "content-type": CONTENT_TYPES[import_node_path8.default.extname(name)] ?? "application/octet-stream",
       "cache-control": "no-cache",
       etag: tag,
-      "content-length": body.length
-    });
+      "accept-ranges": "bytes"
+    };
+    const ifRange = req.headers["if-range"];
+    const range = ifRange === void 0 || ifRange === tag ? byteRangeOf(req.headers.range, body.length) : void 0;
+    if (range === "unsatisfiable") {
+      res.writeHead(416, { ...headers, "content-range": `bytes */${body.length}`, "content-length": 0 });
+      return void res.end();
+    }
+    if (range) {
+      res.writeHead(206, {
+        ...headers,
+        "content-range": `bytes ${range.start}-${range.end}/${body.length}`,
+        "content-length": range.end - range.start + 1
+      });
+      return void res.end(body.subarray(range.start, range.end + 1));
+    }
+    res.writeHead(200, { ...headers, "content-length": body.length });
     res.end(body);
   }
   function serveStatic(pathname, url, res) {

@@ -1,6 +1,8 @@
 // The web server on a real socket: what a failure of ours tells the browser, and what it tells the log.
 
+import { readFileSync } from 'node:fs'
 import { request } from 'node:http'
+import path from 'node:path'
 import { describe, expect, it, onTestFinished, vi } from 'vitest'
 import { emptyApi as api } from '../../../test/support/http-api.js'
 import { createConsoleLogger } from '../log/logger.js'
@@ -243,5 +245,31 @@ describe('web server methods', () => {
     })
     // Another name is still refused first.
     expect((await get(port, '*', 'rebound.example', 'OPTIONS')).status).toBe(421)
+  })
+})
+
+describe('sounds', () => {
+  it('answers a byte range as WebKit asks for one before it plays a chime, and the whole file otherwise', async () => {
+    const { server } = await serve({ soundsDir: path.resolve('sounds') })
+    const whole = readFileSync(path.resolve('sounds', 'chime.wav'))
+    const fetchSound = (headers: Record<string, string> = {}) =>
+      fetch(`http://127.0.0.1:${server.port}/sounds/chime.wav`, {
+        headers: { host: 'localhost', ...headers },
+      })
+    const full = await fetchSound()
+    expect(full.status).toBe(200)
+    expect(full.headers.get('accept-ranges')).toBe('bytes')
+    expect(Buffer.from(await full.arrayBuffer())).toEqual(whole)
+    const first = await fetchSound({ range: 'bytes=0-1' })
+    expect(first.status).toBe(206)
+    expect(first.headers.get('content-range')).toBe(`bytes 0-1/${whole.length}`)
+    expect(Buffer.from(await first.arrayBuffer())).toEqual(whole.subarray(0, 2))
+    const rest = await fetchSound({ range: 'bytes=2-', 'if-range': full.headers.get('etag') ?? '' })
+    expect(Buffer.from(await rest.arrayBuffer())).toEqual(whole.subarray(2))
+    // A range of another version of the file (If-Range with an old tag): the whole new one.
+    expect((await fetchSound({ range: 'bytes=2-', 'if-range': '"old"' })).status).toBe(200)
+    const past = await fetchSound({ range: `bytes=${whole.length}-` })
+    expect(past.status).toBe(416)
+    expect(past.headers.get('content-range')).toBe(`bytes */${whole.length}`)
   })
 })

@@ -9,6 +9,7 @@ import path from 'node:path'
 import type { Logger, Output } from '../../app/ports.js'
 import type { ClockView } from '../../core/clock-view.js'
 import { printable } from '../log/printable.js'
+import { byteRangeOf } from './byte-range.js'
 import { createEventHub } from './event-hub.js'
 import { createHostCheck, hostName } from './host-check.js'
 import { SECURITY_HEADERS } from './security-headers.js'
@@ -187,13 +188,31 @@ export async function startHttpServer(options: HttpServerOptions): Promise<HttpS
     } catch {
       return sendJson(res, 404, { error: 'no such sound' })
     }
-    res.writeHead(200, {
+    const headers = {
       ...SECURITY_HEADERS,
       'content-type': CONTENT_TYPES[path.extname(name)] ?? 'application/octet-stream',
       'cache-control': 'no-cache',
       etag: tag,
-      'content-length': body.length,
-    })
+      'accept-ranges': 'bytes',
+    }
+    // iPads' WebKit asks for a range before it plays a chime, and plays none from a server that does
+    // not answer one. An If-Range naming another version gets the whole new file.
+    const ifRange = req.headers['if-range']
+    const range =
+      ifRange === undefined || ifRange === tag ? byteRangeOf(req.headers.range, body.length) : undefined
+    if (range === 'unsatisfiable') {
+      res.writeHead(416, { ...headers, 'content-range': `bytes */${body.length}`, 'content-length': 0 })
+      return void res.end()
+    }
+    if (range) {
+      res.writeHead(206, {
+        ...headers,
+        'content-range': `bytes ${range.start}-${range.end}/${body.length}`,
+        'content-length': range.end - range.start + 1,
+      })
+      return void res.end(body.subarray(range.start, range.end + 1))
+    }
+    res.writeHead(200, { ...headers, 'content-length': body.length })
     res.end(body)
   }
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import type { Publisher } from '../../app/ports.js'
 import type { ClockView, MemberView } from '../../core/clock-view.js'
 import { silentLogger } from '../log/logger.js'
-import { createStepperOutput, type HandMessage } from './stepper-output.js'
+import { createStepperOutput, type DialMessage, type HandMessage } from './stepper-output.js'
 
 const member = (id: string, place: string, more: Partial<MemberView> = {}): MemberView => ({
   id,
@@ -28,15 +28,17 @@ const view = (...members: MemberView[]): ClockView => ({
 /** Records what the output publishes; `failing` makes the next publishes reject, as a lost broker does. */
 function recorder() {
   const sent: { topic: string; hand: HandMessage }[] = []
+  const dials: DialMessage[] = []
   let failing = false
   const publisher: Publisher = {
     publish(topic, payload) {
       if (failing) return Promise.reject(new Error('not connected'))
-      sent.push({ topic, hand: JSON.parse(String(payload)) as HandMessage })
+      if (topic.endsWith('/dial')) dials.push(JSON.parse(String(payload)) as DialMessage)
+      else sent.push({ topic, hand: JSON.parse(String(payload)) as HandMessage })
       return Promise.resolve()
     },
   }
-  return { publisher, sent, fail: (on: boolean) => (failing = on) }
+  return { publisher, sent, dials, fail: (on: boolean) => (failing = on) }
 }
 
 const settled = () => new Promise((resolve) => setImmediate(resolve))
@@ -57,6 +59,41 @@ describe('stepper output', () => {
 
     output.show(view(member('ginny', 'Home', { online: false }), member('ron', 'School')), [])
     expect(sent.slice(2)).toMatchObject([{ topic: 'weasley/weasley/hands/ginny', hand: { online: false } }])
+  })
+
+  it('publishes the dial, and gives each hand its place’s slot and own angle, for a printed face', () => {
+    const { publisher, sent, dials } = recorder()
+    const output = createStepperOutput(publisher, silentLogger)
+    output.show(view(member('ginny', 'School'), member('ron', 'School')), [])
+    expect(dials).toEqual([
+      {
+        places: [
+          { place: 'Home', angle: 0 },
+          { place: 'School', angle: 90 },
+          { place: 'Traveling', angle: 180 },
+          { place: 'Lost', angle: 270 },
+        ],
+      },
+    ])
+    // Fanned out either side of School, both with its slot and angle for hands on one axle.
+    expect(sent.map((s) => [s.hand.slot, s.hand.placeAngle])).toEqual([
+      [1, 90],
+      [1, 90],
+    ])
+    expect(sent[0]?.hand.angle).not.toBe(sent[1]?.hand.angle)
+    // A place added to the dial moves every angle: the new dial goes out, then the hands.
+    output.show(
+      {
+        ...view(member('ginny', 'School'), member('ron', 'School')),
+        dial: ['Home', 'Work', 'School', 'Traveling', 'Lost'],
+      },
+      [],
+    )
+    expect(dials.at(-1)?.places.map((p) => p.place)).toEqual(['Home', 'Work', 'School', 'Traveling', 'Lost'])
+    expect(sent.slice(2).map((s) => [s.hand.slot, s.hand.placeAngle])).toEqual([
+      [2, 144],
+      [2, 144],
+    ])
   })
 
   it('re-sends a neighbour whose angle moved when hands fan out at one place', () => {
@@ -142,10 +179,21 @@ describe('stepper output across config changes', () => {
       { topic: 'weasley/weasley/hands/percy', payload: '', retain: true },
     ])
     // Ginny's hand: at each of the two starts, and when it moved.
-    expect(raw.filter((r) => r.payload !== '').map((r) => r.topic)).toEqual([
+    expect(raw.filter((r) => r.payload !== '' && r.topic.includes('/hands/')).map((r) => r.topic)).toEqual([
       'weasley/weasley/hands/ginny',
       'weasley/weasley/hands/ginny',
       'weasley/weasley/hands/ginny',
+    ])
+    // A broker that keeps no retained messages (AWS IoT, Losant): a running clock hears it all the same.
+    values.set('hands:weasley', JSON.stringify(['ginny', 'percy']))
+    raw.length = 0
+    createStepperOutput(publisher, silentLogger, { retain: false, meta }).show(
+      view(member('ginny', 'Home')),
+      [],
+    )
+    await settled()
+    expect(raw.filter((r) => r.payload === '')).toEqual([
+      { topic: 'weasley/weasley/hands/percy', payload: '', retain: false },
     ])
   })
 })

@@ -3,16 +3,26 @@
 // (or reconnects) gets every hand at once.
 
 import type { KeyValue, Logger, Output, Publisher } from '../../app/ports.js'
-import { handLayout } from '../../core/clock-face.js'
+import { dialAngles, dialLabelOf, handLayout } from '../../core/clock-face.js'
 import type { ClockView, MemberView } from '../../core/clock-view.js'
 
 export interface HandMessage {
   member: string
   name: string
   place: string
+  /** Degrees clockwise from 12 o'clock, fanned out from the hands sharing its place. */
   angle: number
+  /** The place's own angle on the dial, for hands on one shared axle that do not fan out. */
+  placeAngle: number
+  /** The place's position on the dial (weasley/<family>/dial), counted from 0. */
+  slot: number
   since: number
   online: boolean
+}
+
+/** weasley/<family>/dial: every place on the dial in order, with its angle; it changes as the dial does. */
+export interface DialMessage {
+  places: { place: string; angle: number }[]
 }
 
 /** The parts of a member's view that its hand message is made of. */
@@ -39,10 +49,13 @@ export function createStepperOutput(
   const last = new Map<string, string>()
   let latest: ClockView | undefined
   let cleared = false
-  /** A retained hand of a member no longer configured would stay on a clock that boots later: emptied. */
+  /**
+   * A retained hand of a member no longer configured would stay on a clock that boots later: emptied.
+   * Where the broker keeps no retained messages, the empty message tells a running clock all the same.
+   */
   const clearRemoved = async (view: ClockView): Promise<void> => {
     const meta = options.meta
-    if (!meta || !options.retain) return
+    if (!meta) return
     const key = `hands:${view.family}`
     const ids = view.members.map((m) => m.id)
     let before: unknown = []
@@ -57,7 +70,7 @@ export function createStepperOutput(
     try {
       await Promise.all(
         removed.map((id) =>
-          publisher.publish(`weasley/${view.family}/hands/${id}`, '', { qos: 1, retain: true }),
+          publisher.publish(`weasley/${view.family}/hands/${id}`, '', { qos: 1, retain: options.retain }),
         ),
       )
       // Written once every removed hand is emptied: a publish that never went out is tried at the next start.
@@ -109,32 +122,41 @@ export function createStepperOutput(
         online,
       }))
       const layout = handLayout(view)
+      const angles = dialAngles(view.dial)
+      // The dial first: a clock that learns a place was added finds every hand's new angle after it.
+      const dial: DialMessage = {
+        places: view.dial.map((place) => ({ place, angle: angles.get(place) ?? 0 })),
+      }
+      send('dial', `weasley/${view.family}/dial`, JSON.stringify(dial))
       view.members.forEach((member, i) => {
         const message: HandMessage = {
           member: member.id,
           name: member.name,
           place: member.place,
           angle: layout[i]?.angleDeg ?? 0,
+          placeAngle: layout[i]?.placeAngleDeg ?? 0,
+          slot: Math.max(0, view.dial.indexOf(dialLabelOf(member.place, view.dial))),
           since: member.sinceMs,
           online: member.online,
         }
-        const payload = JSON.stringify(message)
-        // Only what changed: fanning out moves neighbours' angles too, so compare the whole message.
-        if (last.get(member.id) === payload) return
-        last.set(member.id, payload)
-        publisher
-          .publish(`weasley/${view.family}/hands/${member.id}`, payload, { qos: 1, retain: options.retain })
-          .catch((error: unknown) => {
-            // Sent again with the next view, whatever it holds.
-            last.delete(member.id)
-            shown = []
-            logger.log(
-              'warn',
-              `could not publish the hand of ${member.id}: ${error instanceof Error ? error.message : String(error)}`,
-            )
-          })
+        send(member.id, `weasley/${view.family}/hands/${member.id}`, JSON.stringify(message))
       })
     },
+  }
+
+  /** Publishes what changed only: fanning out moves neighbours' angles too, so whole messages are compared. */
+  function send(key: string, topic: string, payload: string): void {
+    if (last.get(key) === payload) return
+    last.set(key, payload)
+    publisher.publish(topic, payload, { qos: 1, retain: options.retain }).catch((error: unknown) => {
+      // Sent again with the next view, whatever it holds.
+      last.delete(key)
+      shown = []
+      logger.log(
+        'warn',
+        `could not publish ${key === 'dial' ? 'the dial' : `the hand of ${key}`}: ${error instanceof Error ? error.message : String(error)}`,
+      )
+    })
   }
 }
 
