@@ -17391,6 +17391,22 @@ function ensureAdminToken(db, dataDir) {
   const row = db.prepare("SELECT value FROM meta WHERE key = ?").get(KEY);
   return row ? null : rotateAdminToken(db, dataDir);
 }
+async function upgradeStoredAdminToken(db, dataDir) {
+  const row = db.prepare("SELECT value FROM meta WHERE key = ?").get(KEY);
+  if (!row?.value.startsWith("scrypt$")) return;
+  let token;
+  try {
+    token = (0, import_node_fs.readFileSync)(adminTokenFile(dataDir), "utf8").trim();
+  } catch {
+    return;
+  }
+  if (token.length === 0 || token.length > 200 || !await verifyPassword(token, row.value)) return;
+  db.prepare("UPDATE meta SET value = ? WHERE key = ? AND value = ?").run(
+    hashGeneratedSecret(token),
+    KEY,
+    row.value
+  );
+}
 function rotateAdminToken(db, dataDir) {
   const token = randomSecret(144);
   writeAdminTokenFile(dataDir, token);
@@ -19999,6 +20015,10 @@ var NO_FRAMING = {
   "content-security-policy": `${SECURITY_HEADERS["content-security-policy"]}; frame-ancestors 'none'`,
   "x-frame-options": "DENY"
 };
+var MAX_CONNECTIONS_PER_ADDRESS = 64;
+var MAX_CONNECTIONS_FROM_THIS_MACHINE = MAX_STREAMS + 64;
+var MAX_CONNECTIONS = MAX_STREAMS + 256;
+var HEADERS_TIMEOUT_MS = 2e4;
 async function startHttpServer(options) {
   const { api } = options;
   const assets = loadWebAssets(options.webRoot);
@@ -20015,6 +20035,27 @@ async function startHttpServer(options) {
         );
       if (res.headersSent) res.destroy();
       else sendJson(res, known ? 400 : 500, { error: known ? error.message : "internal error" });
+    });
+  });
+  server.maxConnections = MAX_CONNECTIONS;
+  server.headersTimeout = HEADERS_TIMEOUT_MS;
+  const connections = /* @__PURE__ */ new Map();
+  let refusedSaid = false;
+  server.on("connection", (socket) => {
+    const key = addressKey(socket.remoteAddress ?? "");
+    const count = (connections.get(key) ?? 0) + 1;
+    const cap = isLoopbackAddress(socket.remoteAddress ?? "") ? MAX_CONNECTIONS_FROM_THIS_MACHINE : MAX_CONNECTIONS_PER_ADDRESS;
+    if (count > cap) {
+      if (!refusedSaid)
+        options.logger?.log("warn", `web server: ${key} holds ${cap} connections; closing any more it opens`);
+      refusedSaid = true;
+      return void socket.destroy();
+    }
+    connections.set(key, count);
+    socket.once("close", () => {
+      const left = (connections.get(key) ?? 1) - 1;
+      if (left > 0) connections.set(key, left);
+      else connections.delete(key);
     });
   });
   async function route(req, res) {
@@ -26780,6 +26821,7 @@ async function startInLockedFolder(config, options) {
       }
     }
     const newAdminToken = options.serveHttp === false ? null : ensureAdminToken(db, config.dataDir);
+    if (options.serveHttp !== false) await upgradeStoredAdminToken(db, config.dataDir);
     void commands.pushChangedPlaces();
     const tick2 = setInterval(() => pipeline3.tick(), options.tickIntervalMs ?? 3e4);
     tick2.unref();

@@ -1386,11 +1386,11 @@ function parseConfig(input, overrides = {}, source = "config") {
 }
 
 // src/cli/admin-client.ts
-import { existsSync as existsSync10, readFileSync as readFileSync15 } from "node:fs";
+import { existsSync as existsSync10, readFileSync as readFileSync16 } from "node:fs";
 
 // src/adapters/auth/admin-token.ts
 import { createHmac, randomBytes as randomBytes2, timingSafeEqual as timingSafeEqual2 } from "node:crypto";
-import { renameSync as renameSync2, rmSync, writeFileSync } from "node:fs";
+import { readFileSync as readFileSync5, renameSync as renameSync2, rmSync, writeFileSync } from "node:fs";
 import path4 from "node:path";
 
 // src/adapters/auth/passwords.ts
@@ -1450,6 +1450,22 @@ var adminTokenFile = (dataDir) => path4.resolve(dataDir, "admin-token.txt");
 function ensureAdminToken(db, dataDir) {
   const row = db.prepare("SELECT value FROM meta WHERE key = ?").get(KEY);
   return row ? null : rotateAdminToken(db, dataDir);
+}
+async function upgradeStoredAdminToken(db, dataDir) {
+  const row = db.prepare("SELECT value FROM meta WHERE key = ?").get(KEY);
+  if (!row?.value.startsWith("scrypt$")) return;
+  let token;
+  try {
+    token = readFileSync5(adminTokenFile(dataDir), "utf8").trim();
+  } catch {
+    return;
+  }
+  if (token.length === 0 || token.length > 200 || !await verifyPassword(token, row.value)) return;
+  db.prepare("UPDATE meta SET value = ? WHERE key = ? AND value = ?").run(
+    hashGeneratedSecret(token),
+    KEY,
+    row.value
+  );
 }
 function rotateAdminToken(db, dataDir) {
   const token = randomSecret(144);
@@ -4636,12 +4652,12 @@ async function configOf(values2) {
 }
 
 // src/cli/serve.ts
-import { existsSync as existsSync9, readFileSync as readFileSync14 } from "node:fs";
+import { existsSync as existsSync9, readFileSync as readFileSync15 } from "node:fs";
 import { networkInterfaces } from "node:os";
 import path17 from "node:path";
 
 // src/adapters/auth/new-passwords.ts
-import { existsSync as existsSync5, readFileSync as readFileSync5, rmSync as rmSync3 } from "node:fs";
+import { existsSync as existsSync5, readFileSync as readFileSync6, rmSync as rmSync3 } from "node:fs";
 import path9 from "node:path";
 
 // src/adapters/files/private-file.ts
@@ -4683,7 +4699,7 @@ function writeNewPasswords(dataDir, generated) {
     (g) => `${g.username}	${g.password}${g.memberId ? `	member ${g.memberId}` : "	clock account"}`
   );
   const replaced = new Set(generated.map((g) => g.username.toLowerCase()));
-  const kept = existsSync5(file) ? withoutAccounts(readFileSync5(file, "utf8").split("\n"), replaced) : [];
+  const kept = existsSync5(file) ? withoutAccounts(readFileSync6(file, "utf8").split("\n"), replaced) : [];
   while (kept.length > 0 && kept[kept.length - 1] === "") kept.pop();
   const before = kept.length > 0 ? `${kept.join("\n")}
 ` : "";
@@ -4701,7 +4717,7 @@ function withoutAccounts(lines, names) {
 function forgetNewPassword(dataDir, username) {
   const file = newPasswordsFile(dataDir);
   if (!existsSync5(file)) return;
-  const lines = readFileSync5(file, "utf8").split("\n");
+  const lines = readFileSync6(file, "utf8").split("\n");
   const kept = withoutAccounts(lines, /* @__PURE__ */ new Set([username.toLowerCase()]));
   if (kept.length === lines.length) return;
   if (!kept.some((line) => line !== "" && !line.startsWith("#"))) rmSync3(file, { force: true });
@@ -4710,7 +4726,7 @@ function forgetNewPassword(dataDir, username) {
 
 // src/adapters/tls/read-certificate.ts
 import { X509Certificate as X509Certificate2 } from "node:crypto";
-import { readFileSync as readFileSync6 } from "node:fs";
+import { readFileSync as readFileSync7 } from "node:fs";
 import { isIP as isIP2 } from "node:net";
 function certificatesIn(pem) {
   const certificates = pemBlocks(pem).flatMap((block) => {
@@ -4733,7 +4749,7 @@ function fingerprintsOf(pem) {
 }
 var pemBlocks = (pem) => pem.match(/-----BEGIN CERTIFICATE-----[\s\S]*?-----END CERTIFICATE-----/g) ?? [];
 function certificateCovers(certFile, host) {
-  const cert = new X509Certificate2(readFileSync6(certFile));
+  const cert = new X509Certificate2(readFileSync7(certFile));
   return (isIP2(host) ? cert.checkIP(host) : cert.checkHost(host)) !== void 0;
 }
 function sanNames(pem) {
@@ -4747,7 +4763,7 @@ function canonicalName(name) {
 
 // src/app/start-clock.ts
 import { randomBytes as randomBytes5 } from "node:crypto";
-import { existsSync as existsSync8, readFileSync as readFileSync12 } from "node:fs";
+import { existsSync as existsSync8, readFileSync as readFileSync13 } from "node:fs";
 import path15 from "node:path";
 
 // src/adapters/auth/credentials.ts
@@ -5453,7 +5469,7 @@ function createStepperOutput(publisher, logger, options = { retain: true }) {
 var sameStrings = (a, b) => a.length === b.length && a.every((x, i) => x === b[i]);
 
 // src/app/clock-web.ts
-import { readFileSync as readFileSync8 } from "node:fs";
+import { readFileSync as readFileSync9 } from "node:fs";
 import path12 from "node:path";
 
 // src/adapters/http/security-headers.ts
@@ -5752,7 +5768,7 @@ function createHostCheck(allowed) {
 
 // src/adapters/http/web-assets.ts
 import { createHash as createHash2 } from "node:crypto";
-import { readdirSync as readdirSync2, readFileSync as readFileSync7, statSync as statSync2 } from "node:fs";
+import { readdirSync as readdirSync2, readFileSync as readFileSync8, statSync as statSync2 } from "node:fs";
 import path10 from "node:path";
 var VERSION_META = "weasley-version";
 var hashOf = (bytes) => createHash2("sha256").update(bytes).digest("hex").slice(0, 16);
@@ -5762,7 +5778,7 @@ function loadWebAssets(webRoot) {
     if (!/^[\w.-]+$/.test(name) || name.startsWith(".")) continue;
     try {
       const file = path10.join(webRoot, name);
-      if (statSync2(file).isFile()) read.set(name, readFileSync7(file));
+      if (statSync2(file).isFile()) read.set(name, readFileSync8(file));
     } catch {
     }
   }
@@ -5814,6 +5830,10 @@ var NO_FRAMING = {
   "content-security-policy": `${SECURITY_HEADERS["content-security-policy"]}; frame-ancestors 'none'`,
   "x-frame-options": "DENY"
 };
+var MAX_CONNECTIONS_PER_ADDRESS = 64;
+var MAX_CONNECTIONS_FROM_THIS_MACHINE = MAX_STREAMS + 64;
+var MAX_CONNECTIONS = MAX_STREAMS + 256;
+var HEADERS_TIMEOUT_MS = 2e4;
 async function startHttpServer(options) {
   const { api } = options;
   const assets = loadWebAssets(options.webRoot);
@@ -5830,6 +5850,27 @@ async function startHttpServer(options) {
         );
       if (res.headersSent) res.destroy();
       else sendJson(res, known ? 400 : 500, { error: known ? error.message : "internal error" });
+    });
+  });
+  server.maxConnections = MAX_CONNECTIONS;
+  server.headersTimeout = HEADERS_TIMEOUT_MS;
+  const connections = /* @__PURE__ */ new Map();
+  let refusedSaid = false;
+  server.on("connection", (socket) => {
+    const key = addressKey(socket.remoteAddress ?? "");
+    const count = (connections.get(key) ?? 0) + 1;
+    const cap = isLoopbackAddress(socket.remoteAddress ?? "") ? MAX_CONNECTIONS_FROM_THIS_MACHINE : MAX_CONNECTIONS_PER_ADDRESS;
+    if (count > cap) {
+      if (!refusedSaid)
+        options.logger?.log("warn", `web server: ${key} holds ${cap} connections; closing any more it opens`);
+      refusedSaid = true;
+      return void socket.destroy();
+    }
+    connections.set(key, count);
+    socket.once("close", () => {
+      const left = (connections.get(key) ?? 1) - 1;
+      if (left > 0) connections.set(key, left);
+      else connections.delete(key);
     });
   });
   async function route(req, res) {
@@ -6380,7 +6421,7 @@ async function startClockWeb(deps) {
         replay: createJournalReplay({ pipeline, store, now: Date.now }),
         caCert: () => {
           const file = deps.caCert();
-          return file ? certificatesIn(readFileSync8(file, "utf8")).certificates || null : null;
+          return file ? certificatesIn(readFileSync9(file, "utf8")).certificates || null : null;
         }
       },
       createAdminTokenCheck(deps.db),
@@ -6407,7 +6448,7 @@ async function startClockWeb(deps) {
 }
 
 // src/app/served-broker.ts
-import { existsSync as existsSync7, readFileSync as readFileSync11 } from "node:fs";
+import { existsSync as existsSync7, readFileSync as readFileSync12 } from "node:fs";
 import path14 from "node:path";
 
 // src/adapters/broker/embedded-broker.ts
@@ -8191,7 +8232,7 @@ var clientOf = (id) => ({ id });
 
 // src/adapters/tls/certificates.ts
 import { createPrivateKey as createPrivateKey3, X509Certificate as X509Certificate4 } from "node:crypto";
-import { existsSync as existsSync6, mkdirSync as mkdirSync5, readFileSync as readFileSync9, renameSync as renameSync4 } from "node:fs";
+import { existsSync as existsSync6, mkdirSync as mkdirSync5, readFileSync as readFileSync10, renameSync as renameSync4 } from "node:fs";
 import { hostname as hostname4 } from "node:os";
 import path13 from "node:path";
 
@@ -8493,8 +8534,8 @@ function ensureCertificates(dir, names, nowMs = Date.now(), mayMakeCa = true) {
   }
   if (action === "generated" || !existsSync6(certFile) || !existsSync6(keyFile) || !serverCertCovers(certFile, keyFile, names, nowMs)) {
     const server = issueServerCert(
-      readFileSync9(caCertFile, "utf8"),
-      readFileSync9(caKeyFile, "utf8"),
+      readFileSync10(caCertFile, "utf8"),
+      readFileSync10(caKeyFile, "utf8"),
       names,
       nowMs
     );
@@ -8502,10 +8543,10 @@ function ensureCertificates(dir, names, nowMs = Date.now(), mayMakeCa = true) {
     writeFileAtomically(certFile, server.certPem);
     if (action === "reused") action = "reissued";
   }
-  return { caCertFile, certFile, keyFile, names: sanNames(readFileSync9(certFile, "utf8")), action };
+  return { caCertFile, certFile, keyFile, names: sanNames(readFileSync10(certFile, "utf8")), action };
 }
 function caExpiryWarning(caCertFile, nowMs = Date.now()) {
-  const validTo = new Date(new X509Certificate4(readFileSync9(caCertFile)).validTo);
+  const validTo = new Date(new X509Certificate4(readFileSync10(caCertFile)).validTo);
   const daysLeft = Math.floor((validTo.getTime() - nowMs) / DAY_MS);
   if (daysLeft >= 365) return void 0;
   const when = daysLeft < 0 ? "expired on" : `expires in ${daysLeft} days, on`;
@@ -8513,7 +8554,7 @@ function caExpiryWarning(caCertFile, nowMs = Date.now()) {
 }
 function readIfThere(file) {
   try {
-    return readFileSync9(file, "utf8");
+    return readFileSync10(file, "utf8");
   } catch (error) {
     if (error.code === "ENOENT") return void 0;
     throw error;
@@ -8546,13 +8587,13 @@ function serverCertCovers(certFile, keyFile, names, nowMs) {
 }
 
 // src/adapters/tls/watch-certificate.ts
-import { readFileSync as readFileSync10, unwatchFile, watchFile } from "node:fs";
+import { readFileSync as readFileSync11, unwatchFile, watchFile } from "node:fs";
 import { createSecureContext as createSecureContext2 } from "node:tls";
 function watchCertificate(files, apply, logger, intervalMs) {
   const { certFile, keyFile } = files;
   const reload = () => {
     try {
-      const tls = { cert: readFileSync10(certFile), key: readFileSync10(keyFile) };
+      const tls = { cert: readFileSync11(certFile), key: readFileSync11(keyFile) };
       createSecureContext2(tls);
       apply(tls);
       logger.log("info", `reloaded the TLS certificate from ${certFile}`);
@@ -8580,13 +8621,13 @@ async function startBrokerWithCertificate(b, options) {
   let tls;
   let info;
   if (b.certFile && b.keyFile) {
-    tls = { cert: readFileSync11(b.certFile), key: readFileSync11(b.keyFile) };
+    tls = { cert: readFileSync12(b.certFile), key: readFileSync12(b.keyFile) };
     info = { kind: "embedded", mqttPort: 0, mqttsPort: 0, certNames: b.publicHosts };
   } else {
     const files = ensureCertificates(options.tlsDir, defaultCertificateNames(b.publicHosts));
     const expiring = caExpiryWarning(files.caCertFile);
     if (expiring) options.logger.log("warn", expiring);
-    tls = { cert: readFileSync11(files.certFile), key: readFileSync11(files.keyFile) };
+    tls = { cert: readFileSync12(files.certFile), key: readFileSync12(files.keyFile) };
     info = {
       kind: "embedded",
       mqttPort: 0,
@@ -8649,7 +8690,7 @@ function renewWhileRunning(b, options, apply) {
       );
       told = false;
       if (files.action === "reused") return;
-      apply({ cert: readFileSync11(files.certFile), key: readFileSync11(files.keyFile) });
+      apply({ cert: readFileSync12(files.certFile), key: readFileSync12(files.keyFile) });
       options.logger.log("info", `issued a new TLS certificate from the clock's CA (${files.certFile})`);
     } catch (error) {
       if (!told)
@@ -8787,7 +8828,7 @@ async function startInLockedFolder(config, options) {
       setConnection({ connected: true });
     } else {
       caCert = config.broker.caFile;
-      if (caCert && certificatesIn(readFileSync12(caCert, "utf8")).heldKey)
+      if (caCert && certificatesIn(readFileSync13(caCert, "utf8")).heldKey)
         logger.log(
           "warn",
           `broker.caFile (${caCert}) holds a private key: keep it in a file of its own (the setup page hands out only the certificates)`
@@ -8865,6 +8906,7 @@ async function startInLockedFolder(config, options) {
       }
     }
     const newAdminToken = options.serveHttp === false ? null : ensureAdminToken(db, config.dataDir);
+    if (options.serveHttp !== false) await upgradeStoredAdminToken(db, config.dataDir);
     void commands.pushChangedPlaces();
     const tick2 = setInterval(() => pipeline.tick(), options.tickIntervalMs ?? 3e4);
     tick2.unref();
@@ -9156,7 +9198,7 @@ var centre = (p) => ({ lat: p.lat ?? 0, lon: p.lon ?? 0 });
 var round = (n) => Math.round(n * 1e6) / 1e6;
 
 // src/cli/simulate.ts
-import { readFileSync as readFileSync13 } from "node:fs";
+import { readFileSync as readFileSync14 } from "node:fs";
 import mqtt2 from "mqtt";
 async function runSimulate(values2) {
   const url = values2.url ?? "mqtt://127.0.0.1:1883";
@@ -9168,7 +9210,7 @@ async function runSimulate(values2) {
   const devices = (values2.device ?? []).map(parseDevice);
   if (devices.length === 0) throw new Error("give at least one --device ID:PASSWORD");
   const places = config?.settings.places.filter((p) => p.lat !== void 0) ?? DEFAULT_PLACES;
-  const ca = values2.ca ? readFileSync13(values2.ca) : void 0;
+  const ca = values2.ca ? readFileSync14(values2.ca) : void 0;
   const clients = /* @__PURE__ */ new Map();
   try {
     for (const d of devices) clients.set(d.id, await connectDevice(url, family, d, ca));
@@ -9416,7 +9458,7 @@ async function runHost(values2, files, packageRoot) {
   await host.close();
   return 0;
 }
-var caFingerprintLine = (caCertFile) => `  CA SHA-256:  ${fingerprintsOf(readFileSync14(caCertFile, "utf8")).join(", ")} (compare it with the phone's certificate details)`;
+var caFingerprintLine = (caCertFile) => `  CA SHA-256:  ${fingerprintsOf(readFileSync15(caCertFile, "utf8")).join(", ")} (compare it with the phone's certificate details)`;
 function secretsOf(config) {
   return [
     ...config.devices.flatMap((d) => [d.password ?? "", d.encryptionKey ?? ""]),
@@ -9506,7 +9548,7 @@ async function tokenOf(values2) {
   if (values2.url !== void 0 && !isLoopback(new URL(values2.url).hostname))
     throw new Error(`give the admin token of the clock at ${values2.url} with --token or WEASLEY_ADMIN_TOKEN`);
   const file = adminTokenFile(await dataDirOf(values2));
-  if (existsSync10(file)) return readFileSync15(file, "utf8").trim();
+  if (existsSync10(file)) return readFileSync16(file, "utf8").trim();
   throw new Error(
     `give the admin token with --token or WEASLEY_ADMIN_TOKEN (${file} is not there; see \`weasley-clock admin-token\`)`
   );
@@ -9900,7 +9942,7 @@ async function runAdminToken(values2) {
 
 // src/cli/doctor.ts
 import { X509Certificate as X509Certificate5 } from "node:crypto";
-import { existsSync as existsSync11, readFileSync as readFileSync16 } from "node:fs";
+import { existsSync as existsSync11, readFileSync as readFileSync17 } from "node:fs";
 import { createServer as createServer3 } from "node:net";
 import path18 from "node:path";
 import { connect as connectTls } from "node:tls";
@@ -9999,7 +10041,7 @@ async function checkEmbedded(config) {
   const checks = [];
   const certFile = b.certFile ?? path18.join(config.dataDir, "tls", "server.crt");
   if (existsSync11(certFile)) {
-    const cert = new X509Certificate5(readFileSync16(certFile));
+    const cert = new X509Certificate5(readFileSync17(certFile));
     const missing = b.publicHosts.filter((h) => !certificateCovers(certFile, h));
     checks.push({
       name: `certificate ${certFile}`,
@@ -10052,7 +10094,7 @@ function portFree(host, port) {
 }
 var caFileOf = (config) => path18.join(config.dataDir, "tls", "ca.crt");
 function servesCertificate(host, port, certFile, caFile) {
-  const expected = new X509Certificate5(readFileSync16(certFile));
+  const expected = new X509Certificate5(readFileSync17(certFile));
   const name = /DNS:([^,\s]+)/.exec(expected.subjectAltName ?? "")?.[1] ?? "localhost";
   const address = host === "0.0.0.0" ? "127.0.0.1" : host === "::" ? "::1" : host;
   return new Promise((resolve2) => {
@@ -10060,7 +10102,7 @@ function servesCertificate(host, port, certFile, caFile) {
       host: address,
       port,
       servername: name,
-      ...caFile && existsSync11(caFile) ? { ca: readFileSync16(caFile) } : {},
+      ...caFile && existsSync11(caFile) ? { ca: readFileSync17(caFile) } : {},
       timeout: 3e3
     });
     const done = (same) => {
@@ -10201,7 +10243,7 @@ function payloadText(payload) {
 }
 
 // src/cli/mosquitto-config.ts
-import { copyFileSync as copyFileSync2, existsSync as existsSync13, mkdirSync as mkdirSync6, readFileSync as readFileSync17, rmSync as rmSync5, writeFileSync as writeFileSync2 } from "node:fs";
+import { copyFileSync as copyFileSync2, existsSync as existsSync13, mkdirSync as mkdirSync6, readFileSync as readFileSync18, rmSync as rmSync5, writeFileSync as writeFileSync2 } from "node:fs";
 import path20 from "node:path";
 
 // src/adapters/mosquitto/mosquitto-config.ts
@@ -10476,7 +10518,7 @@ function accountLines(config, clockUsername) {
 var NEW_PASSWORDS = "new-passwords.txt";
 var DROPPED = "dropped-passwords";
 function readIfThere2(file, parse) {
-  return existsSync13(file) ? parse(readFileSync17(file, "utf8")) : /* @__PURE__ */ new Map();
+  return existsSync13(file) ? parse(readFileSync18(file, "utf8")) : /* @__PURE__ */ new Map();
 }
 function readNewPasswords(text) {
   const passwords = /* @__PURE__ */ new Map();
@@ -10549,7 +10591,7 @@ async function runMosquittoConfig(values2, files = [], say = (line) => process.s
 }
 
 // src/cli/provision.ts
-import { existsSync as existsSync14, mkdirSync as mkdirSync7, readFileSync as readFileSync18 } from "node:fs";
+import { existsSync as existsSync14, mkdirSync as mkdirSync7, readFileSync as readFileSync19 } from "node:fs";
 import path21 from "node:path";
 async function provisionToFiles(config, memberName, options) {
   const db = openDatabase(databaseFileOf(config.dataDir));
@@ -10622,7 +10664,7 @@ async function runProvision(values2, positionals) {
   );
   if (caToInstall)
     say(
-      `     Its SHA-256 fingerprint, to compare with the certificate details on the phone: ${fingerprintsOf(readFileSync18(caToInstall, "utf8")).join(", ")}`
+      `     Its SHA-256 fingerprint, to compare with the certificate details on the phone: ${fingerprintsOf(readFileSync19(caToInstall, "utf8")).join(", ")}`
     );
   const code = await qrTerminal(result.link);
   const width = Math.max(...code.split("\n").map((line) => line.length));

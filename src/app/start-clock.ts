@@ -4,7 +4,7 @@
 import { randomBytes } from 'node:crypto'
 import { existsSync, readFileSync } from 'node:fs'
 import path from 'node:path'
-import { ensureAdminToken } from '../adapters/auth/admin-token.js'
+import { ensureAdminToken, upgradeStoredAdminToken } from '../adapters/auth/admin-token.js'
 import { loadCredentials } from '../adapters/auth/credentials.js'
 import { forgetNewPassword, writeNewPasswords } from '../adapters/auth/new-passwords.js'
 import { startExternalBroker } from '../adapters/broker/external-broker.js'
@@ -300,6 +300,7 @@ async function startInLockedFolder(config: ClockConfig, options: StartOptions): 
       }
     }
     const newAdminToken = options.serveHttp === false ? null : ensureAdminToken(db, config.dataDir)
+    if (options.serveHttp !== false) await upgradeStoredAdminToken(db, config.dataDir)
     void commands.pushChangedPlaces()
 
     const tick = setInterval(() => pipeline.tick(), options.tickIntervalMs ?? 30_000)

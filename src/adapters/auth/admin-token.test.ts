@@ -12,7 +12,13 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { describe, expect, it, onTestFinished } from 'vitest'
 import { openDatabase } from '../sqlite/open-database.js'
-import { adminTokenFile, createAdminTokenCheck, ensureAdminToken, rotateAdminToken } from './admin-token.js'
+import {
+  adminTokenFile,
+  createAdminTokenCheck,
+  ensureAdminToken,
+  rotateAdminToken,
+  upgradeStoredAdminToken,
+} from './admin-token.js'
 import { hashPassword } from './passwords.js'
 
 function dataDir() {
@@ -48,6 +54,22 @@ describe('admin token', () => {
     expect(stored()).toMatch(/^sha256\$/)
     expect(await createAdminTokenCheck(db)(token)).toBe(true)
     expect(await check('wrong')).toBe(false)
+  })
+
+  it('stores such a token as the others at start, from its file, before anyone sends a wrong one', async () => {
+    const { dir, db } = dataDir()
+    const token = 'an-admin-token-from-an-older-version'
+    const stored = () =>
+      db.prepare("SELECT value FROM meta WHERE key = 'admin_token_hash'").pluck().get() as string
+    db.prepare("INSERT INTO meta (key, value) VALUES ('admin_token_hash', ?)").run(hashPassword(token))
+    // The file holds another token (edited by hand): nothing changes.
+    writeFileSync(adminTokenFile(dir), 'some-other-token\n', { mode: 0o600 })
+    await upgradeStoredAdminToken(db, dir)
+    expect(stored()).toMatch(/^scrypt\$/)
+    writeFileSync(adminTokenFile(dir), `${token}\n`, { mode: 0o600 })
+    await upgradeStoredAdminToken(db, dir)
+    expect(stored()).toMatch(/^sha256\$/)
+    expect(await createAdminTokenCheck(db)(token)).toBe(true)
   })
 
   it('replaces an older file with a wider mode, or a symlink put in its place, without writing through it', () => {

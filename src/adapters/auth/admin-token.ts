@@ -2,7 +2,7 @@
 // folder that only its owner can read (`admin-token.txt`), and as a hash in the database.
 
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto'
-import { renameSync, rmSync, writeFileSync } from 'node:fs'
+import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import type { Db } from '../sqlite/open-database.js'
 import { hashGeneratedSecret, randomSecret, verifyPassword } from './passwords.js'
@@ -16,6 +16,28 @@ export const adminTokenFile = (dataDir: string): string => path.resolve(dataDir,
 export function ensureAdminToken(db: Db, dataDir: string): string | null {
   const row = db.prepare('SELECT value FROM meta WHERE key = ?').get(KEY)
   return row ? null : rotateAdminToken(db, dataDir)
+}
+
+/**
+ * A token an older version stored as a scrypt hash is stored as the rest are (a keyed SHA-256) at
+ * start, from its file: until then every wrong token anyone on the network sends costs a 32 MiB scrypt.
+ * Nothing changes where the file is gone or holds another token (the check upgrades it when used).
+ */
+export async function upgradeStoredAdminToken(db: Db, dataDir: string): Promise<void> {
+  const row = db.prepare('SELECT value FROM meta WHERE key = ?').get(KEY) as { value: string } | undefined
+  if (!row?.value.startsWith('scrypt$')) return
+  let token: string
+  try {
+    token = readFileSync(adminTokenFile(dataDir), 'utf8').trim()
+  } catch {
+    return
+  }
+  if (token.length === 0 || token.length > 200 || !(await verifyPassword(token, row.value))) return
+  db.prepare('UPDATE meta SET value = ? WHERE key = ? AND value = ?').run(
+    hashGeneratedSecret(token),
+    KEY,
+    row.value,
+  )
 }
 
 /**

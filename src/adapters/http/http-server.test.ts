@@ -1,13 +1,15 @@
 // The web server on a real socket: what a failure of ours tells the browser, and what it tells the log.
 
+import { once } from 'node:events'
 import { readFileSync } from 'node:fs'
 import { request } from 'node:http'
+import { connect, type Socket } from 'node:net'
 import path from 'node:path'
 import { describe, expect, it, onTestFinished, vi } from 'vitest'
 import { emptyApi as api } from '../../../test/support/http-api.js'
 import { createConsoleLogger } from '../log/logger.js'
 import { MAX_STREAMS, MAX_STREAMS_PER_ADDRESS, MAX_STREAMS_THROUGH_A_PROXY } from './event-hub.js'
-import { type HttpServerOptions, startHttpServer } from './http-server.js'
+import { type HttpServerOptions, MAX_CONNECTIONS_FROM_THIS_MACHINE, startHttpServer } from './http-server.js'
 
 /** The server on a loopback port for one test, with what it logs; `options` replace the defaults. */
 async function serve(options: Partial<HttpServerOptions> = {}) {
@@ -271,5 +273,33 @@ describe('sounds', () => {
     const past = await fetchSound({ range: `bytes=${whole.length}-` })
     expect(past.status).toBe(416)
     expect(past.headers.get('content-range')).toBe(`bytes */${whole.length}`)
+  })
+})
+
+describe('connections held open', () => {
+  it('closes those one machine opens past its share, and takes new ones once some are gone', async () => {
+    const { server, logs } = await serve()
+    const open = async () => {
+      const socket = connect(server.port, '127.0.0.1')
+      await once(socket, 'connect')
+      return socket
+    }
+    const held: Socket[] = []
+    onTestFinished(() => {
+      for (const socket of held) socket.destroy()
+    })
+    for (let i = 0; i < MAX_CONNECTIONS_FROM_THIS_MACHINE; i++) held.push(await open())
+    const extra = await open()
+    await once(extra, 'close')
+    expect(logs).toEqual([
+      expect.stringContaining(
+        `web server: 127.0.0.1 holds ${MAX_CONNECTIONS_FROM_THIS_MACHINE} connections; closing any more it opens`,
+      ),
+    ])
+    // One given back: a page loads again.
+    const gone = held.pop() as Socket
+    gone.destroy()
+    await once(gone, 'close')
+    await vi.waitFor(async () => expect((await get(server.port, '/api/state', 'localhost')).status).toBe(200))
   })
 })

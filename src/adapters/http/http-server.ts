@@ -9,8 +9,9 @@ import path from 'node:path'
 import type { Logger, Output } from '../../app/ports.js'
 import type { ClockView } from '../../core/clock-view.js'
 import { printable } from '../log/printable.js'
+import { addressKey, isLoopbackAddress } from '../net/address-key.js'
 import { byteRangeOf } from './byte-range.js'
-import { createEventHub } from './event-hub.js'
+import { createEventHub, MAX_STREAMS } from './event-hub.js'
 import { createHostCheck, hostName } from './host-check.js'
 import { SECURITY_HEADERS } from './security-headers.js'
 import { loadWebAssets } from './web-assets.js'
@@ -74,6 +75,15 @@ const NO_FRAMING = {
   'x-frame-options': 'DENY',
 }
 
+/** Connections open at once from one address (for IPv6, one /64): a tablet's page and stream need a few. */
+export const MAX_CONNECTIONS_PER_ADDRESS = 64
+/** From this machine: a reverse proxy brings every browser's connections, each stream one of them. */
+export const MAX_CONNECTIONS_FROM_THIS_MACHINE = MAX_STREAMS + 64
+/** Connections open at once in all: every stream there may be, and room for requests beside them. */
+export const MAX_CONNECTIONS = MAX_STREAMS + 256
+/** How long a request's headers may take to arrive (Node's default is a minute). */
+const HEADERS_TIMEOUT_MS = 20_000
+
 export async function startHttpServer(options: HttpServerOptions): Promise<HttpServer> {
   const { api } = options
   const assets = loadWebAssets(options.webRoot)
@@ -92,6 +102,32 @@ export async function startHttpServer(options: HttpServerOptions): Promise<HttpS
         )
       if (res.headersSent) res.destroy()
       else sendJson(res, known ? 400 : 500, { error: known ? (error as Error).message : 'internal error' })
+    })
+  })
+
+  // Connections held open (a slow request, an idle keep-alive, a stream) are bounded, per address and in
+  // all, in the process that also runs the broker: one machine on the network cannot hold thousands.
+  server.maxConnections = MAX_CONNECTIONS
+  server.headersTimeout = HEADERS_TIMEOUT_MS
+  const connections = new Map<string, number>()
+  let refusedSaid = false
+  server.on('connection', (socket) => {
+    const key = addressKey(socket.remoteAddress ?? '')
+    const count = (connections.get(key) ?? 0) + 1
+    const cap = isLoopbackAddress(socket.remoteAddress ?? '')
+      ? MAX_CONNECTIONS_FROM_THIS_MACHINE
+      : MAX_CONNECTIONS_PER_ADDRESS
+    if (count > cap) {
+      if (!refusedSaid)
+        options.logger?.log('warn', `web server: ${key} holds ${cap} connections; closing any more it opens`)
+      refusedSaid = true
+      return void socket.destroy()
+    }
+    connections.set(key, count)
+    socket.once('close', () => {
+      const left = (connections.get(key) ?? 1) - 1
+      if (left > 0) connections.set(key, left)
+      else connections.delete(key)
     })
   })
 
