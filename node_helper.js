@@ -18216,6 +18216,7 @@ function startExternalBroker(options) {
   const failures = createRepeatFilter(logger, now);
   const connects = createRepeatFilter(logger, now);
   let awaitingSubAck;
+  let lastSubscribed = true;
   const clientOptions = clientOptionsOf(config, options.clientId);
   const inClear = config.password === void 0 ? void 0 : plainRemoteHost(config.url);
   if (inClear)
@@ -18232,7 +18233,7 @@ function startExternalBroker(options) {
     options.onMessage(inbound, (error) => {
       if (client.stream !== stream || stream.destroyed) return;
       if (!error) return callback();
-      logger.log("warn", `could not keep a message on ${packet.topic}: reconnecting to have it again`);
+      failures.log("warn", "could not keep a message from the broker: reconnecting to have it again");
       stream.destroy();
     });
   };
@@ -18258,10 +18259,10 @@ function startExternalBroker(options) {
     suspect = void 0;
     connectedAtMs = now();
     setView({ connected: true });
-    connects.log(
-      "info",
-      `connected to ${safeUrl(config.url)}${connack.sessionPresent ? " (session resumed)" : ""}`
-    );
+    const said = `connected to ${safeUrl(config.url)}${connack.sessionPresent ? " (session resumed)" : ""}`;
+    if (lastSubscribed) connects.forget();
+    connects.log("info", said);
+    lastSubscribed = false;
     clearTimeout(resubscribeTimer);
     subscribe(++connection, connack.sessionPresent, 0);
   });
@@ -18285,6 +18286,7 @@ function startExternalBroker(options) {
         resubscribeTimer.unref?.();
         return;
       }
+      lastSubscribed = true;
       if (refusals > 0) {
         logger.log("info", `the broker now grants the subscription to ${topic}`);
         setView({ connected: true });
@@ -18296,6 +18298,14 @@ function startExternalBroker(options) {
     attemptError = error;
     if (!answered && isHangUp(error)) return;
     if (wasStable()) failures.forget();
+    if (view.connected) {
+      failures.log(
+        "warn",
+        `lost the connection to ${safeUrl(config.url)} (${errorText(error)}); reconnecting`
+      );
+      view = { connected: false, lastError: `connection lost (${errorText(error)})` };
+      return;
+    }
     const { problem, fix } = diagnoseConnectError(error, {
       url: config.url,
       ...config.username === void 0 ? {} : { username: config.username },
@@ -18320,10 +18330,7 @@ function startExternalBroker(options) {
     const hungUpOnSubscribe = awaitingSubAck === connection;
     awaitingSubAck = void 0;
     if (view.connected) {
-      if (wasStable()) {
-        failures.forget();
-        connects.forget();
-      }
+      if (wasStable()) failures.forget();
       if (hungUpOnSubscribe) {
         const problem = `${safeUrl(config.url)} closed the connection on the subscription to ${topic}: check the broker's ACL for this account`;
         failures.log("error", problem);
@@ -18452,6 +18459,7 @@ function handLayout(view, options = {}) {
 var normalise = (deg) => Math.round((deg % 360 + 360) % 360 * 1e3) / 1e3;
 
 // src/adapters/mqtt-output/stepper-output.ts
+var DIAL = "/dial";
 function createStepperOutput(publisher, logger, options = { retain: true }) {
   const last = /* @__PURE__ */ new Map();
   let latest;
@@ -18517,7 +18525,7 @@ function createStepperOutput(publisher, logger, options = { retain: true }) {
       const dial = {
         places: view.dial.map((place) => ({ place, angle: angles.get(place) ?? 0 }))
       };
-      send2("dial", `weasley/${view.family}/dial`, JSON.stringify(dial));
+      send2(DIAL, `weasley/${view.family}/dial`, JSON.stringify(dial));
       view.members.forEach((member, i) => {
         const message = {
           member: member.id,
@@ -18541,7 +18549,7 @@ function createStepperOutput(publisher, logger, options = { retain: true }) {
       shown = [];
       logger.log(
         "warn",
-        `could not publish ${key === "dial" ? "the dial" : `the hand of ${key}`}: ${error instanceof Error ? error.message : String(error)}`
+        `could not publish ${key === DIAL ? "the dial" : `the hand of ${key}`}: ${error instanceof Error ? error.message : String(error)}`
       );
     });
   }
@@ -18691,7 +18699,7 @@ function openJournalSegments(dir, kept, options = {}) {
       const segment = Number(NAME.exec(name)?.[1]);
       const file = import_node_path4.default.join(dir, name);
       if (!kept || segment < kept.first || segment > current2) unlinkQuietly(file);
-      else {
+      else if (options.keptMayBeUnsynced) {
         written.add(segment);
         madeFile = true;
       }
@@ -18833,7 +18841,7 @@ function syncFiles(files) {
 }
 function allSegmentFiles(dir) {
   const files = listSegments(dir).map((name) => import_node_path4.default.join(dir, name));
-  return files.length > 0 ? [...files, dir] : [];
+  return files.length > 0 ? [...files, dir, import_node_path4.default.dirname(dir)] : [];
 }
 function listSegments(dir) {
   try {
@@ -19053,6 +19061,13 @@ function ownerOnly(file) {
     }
   }
 }
+function walHasFrames(file) {
+  try {
+    return (0, import_node_fs6.statSync)(`${file}-wal`).size > 0;
+  } catch {
+    return false;
+  }
+}
 
 // src/adapters/sqlite/data-lock.ts
 var LOCK_FILE = "clock.lock";
@@ -19125,11 +19140,12 @@ function openLockFile(folder) {
 }
 function checkDatabaseClosedElsewhere(file) {
   let probe;
+  const leftBehind = walHasFrames(file);
   try {
     probe = new import_better_sqlite32.default(file, { fileMustExist: true, timeout: 0 });
     probe.pragma("locking_mode = EXCLUSIVE");
     probe.exec("BEGIN EXCLUSIVE; COMMIT");
-    syncFiles(allSegmentFiles(journalFolderOf(file)));
+    if (leftBehind) syncFiles(allSegmentFiles(journalFolderOf(file)));
   } catch (error) {
     if (String(error.code).startsWith("SQLITE_BUSY"))
       throw new DatabaseInUse(
@@ -19243,7 +19259,10 @@ function checkpointInBackground(db, file, options = {}) {
     running: false,
     onReply(reply) {
       user.running = false;
+      const handed = handedOut;
+      handedOut = [];
       if (reply.op === "failed") {
+        for (const f of handed) notSynced.add(f);
         if (!failing) options.onError?.(`background checkpoint of ${file} failed: ${reply.message}`);
         failing = true;
         return;
@@ -19253,25 +19272,28 @@ function checkpointInBackground(db, file, options = {}) {
       if (pages >= CHECKPOINT_EVERY_PAGES) request();
     }
   };
-  let notSynced = [];
+  const notSynced = /* @__PURE__ */ new Set();
+  let handedOut = [];
   const request = () => {
     if (closed) return;
-    const sync = [...notSynced, ...options.alsoSync?.() ?? []];
+    for (const f of options.alsoSync?.() ?? []) notSynced.add(f);
+    const sync = [...notSynced];
     try {
       send({ op: "checkpoint", id, file, sync });
     } catch (error) {
-      notSynced = sync;
       pages = 0;
       if (!failing) options.onError?.(`background checkpoint of ${file} could not start: ${String(error)}`);
       failing = true;
       return;
     }
-    notSynced = [];
+    notSynced.clear();
+    handedOut = sync;
     user.running = true;
     pages = 0;
   };
   users.set(id, user);
   return {
+    unsynced: () => [.../* @__PURE__ */ new Set([...notSynced, ...handedOut])],
     committed(bytes) {
       pages += 2 + Math.ceil(bytes / pageSize);
       if (!user.running && pages >= CHECKPOINT_EVERY_PAGES) request();
@@ -19440,7 +19462,7 @@ function createSqliteStore(db, options = {}) {
           firstPlace.get(),
           lastPlace.get()
         ),
-        options.segments
+        { ...options.segments, keptMayBeUnsynced: walHasFrames(db.name) }
       );
     } catch (error) {
       checkpointer?.close();
@@ -19544,9 +19566,10 @@ function createSqliteStore(db, options = {}) {
     },
     journal: (options2) => readJournal(db, options2),
     close() {
+      const unsynced = [...checkpointer?.unsynced() ?? [], ...segments?.unsynced() ?? []];
       checkpointer?.close();
       try {
-        if (segments && db.open) syncFiles(segments.unsynced());
+        if (db.open) syncFiles([...new Set(unsynced)]);
       } catch (error) {
         options.onError?.(
           `could not fsync the journal before closing: ${error instanceof Error ? error.message : String(error)}`
@@ -20146,7 +20169,8 @@ async function startHttpServer(options) {
       "accept-ranges": "bytes"
     };
     const ifRange = req.headers["if-range"];
-    const range = ifRange === void 0 || ifRange === tag ? byteRangeOf(req.headers.range, body.length) : void 0;
+    const asked = req.method === "GET" && (ifRange === void 0 || ifRange === tag);
+    const range = asked ? byteRangeOf(req.headers.range, body.length) : void 0;
     if (range === "unsatisfiable") {
       res.writeHead(416, { ...headers, "content-range": `bytes */${body.length}`, "content-length": 0 });
       return void res.end();
@@ -20779,10 +20803,7 @@ function createKeyring(options) {
     }
     return known;
   };
-  const sendsPlain = (id) => {
-    const how = sendingOf(id);
-    return how === "plain" || how === "unknown" && options.plainUntilSealed === true;
-  };
+  const sendsPlain = (id) => sendingOf(id) === "plain";
   const noteSending = (id, how) => {
     const before = sendingOf(id);
     if (before === how || how === "plain" && before === "sealed" && options.sealedForGood) return;
@@ -20791,6 +20812,7 @@ function createKeyring(options) {
       options.remember?.set(rememberedSending(id), how === "plain" ? "1" : "0");
     } catch {
     }
+    if (how === "plain") options.onTurnedPlain?.(id);
   };
   const keysFor = (deviceId) => deviceKeys.get(deviceId.toLowerCase()) ?? familyKeys;
   const keyFor = (deviceId) => {
@@ -22248,8 +22270,9 @@ var PendingCommit = class {
    * would not make its hand moves again. The phones get an error and resend what they sent (the journal,
    * a log of what arrived, then has it twice, as for any redelivery). The next message or tick tries
    * again; while the failure lasts, only the newest entries of the journal and the history are kept.
+   * Returns how many older ones were dropped.
    */
-  keep({ batch: batch2, bytes }, logger) {
+  keep({ batch: batch2, bytes }) {
     for (const member of batch2.members) this.members.set(member.memberId, member);
     this.#renamed = [...batch2.renamed ?? []];
     this.moves = batch2.moves.length > MAX_KEPT ? batch2.moves.slice(-MAX_KEPT) : batch2.moves;
@@ -22264,9 +22287,7 @@ var PendingCommit = class {
     if (from > 0) journal = journal.slice(from);
     this.journal = journal;
     this.bytes = kept;
-    const dropped = batch2.moves.length - this.moves.length + batch2.journal.length - journal.length;
-    if (dropped > 0)
-      logger.log("warn", `dropped ${dropped} unsaved journal and history entries while saving fails`);
+    return batch2.moves.length - this.moves.length + batch2.journal.length - journal.length;
   }
 };
 
@@ -22335,7 +22356,7 @@ function createPipeline(deps) {
   };
   if (deps.decrypt) ctx.decrypt = deps.decrypt;
   if (deps.sentPlain) ctx.sentPlain = deps.sentPlain;
-  const replayCtx = { ...ctx };
+  const replayCtx = { ...ctx, senderOf: createSenderLookup(settings) };
   delete replayCtx.sentPlain;
   const loaded = store.loadState();
   let state = loaded ? reconcileWithSettings(loaded, settings, now()) : initialFamilyState(settings, now());
@@ -22384,7 +22405,7 @@ function createPipeline(deps) {
     flushScheduled = true;
     schedule(flush);
   };
-  const saveFailures = { count: 0, saidAtMs: 0 };
+  const saveFailures = { count: 0, saidAtMs: 0, dropped: 0, reason: "" };
   function flush() {
     flushScheduled = false;
     if (pending.isEmpty) return;
@@ -22394,15 +22415,20 @@ function createPipeline(deps) {
       store.commit(taken.batch);
       if (saveFailures.count > 0)
         logger.log("info", `saving state works again (${saveFailures.count} commits had failed)`);
-      saveFailures.count = 0;
+      Object.assign(saveFailures, { count: 0, dropped: 0, reason: "" });
     } catch (error) {
       failure = error instanceof Error ? error : new Error(String(error));
-      pending.keep(taken, logger);
+      saveFailures.dropped += pending.keep(taken);
       saveFailures.count++;
-      if (saveFailures.count === 1 || now() - saveFailures.saidAtMs >= 6e4) {
+      if (saveFailures.count === 1 || failure.message !== saveFailures.reason || now() - saveFailures.saidAtMs >= 6e4) {
         saveFailures.saidAtMs = now();
+        saveFailures.reason = failure.message;
         const times = saveFailures.count > 1 ? `, ${saveFailures.count} failed commits so far` : "";
-        logger.log("error", `could not save state (kept for the next try${times}): ${failure.message}`);
+        const dropped = saveFailures.dropped > 0 ? `; ${saveFailures.dropped} older unsaved journal and history entries dropped` : "";
+        logger.log(
+          "error",
+          `could not save state (kept for the next try${times}${dropped}): ${failure.message}`
+        );
       }
     }
     for (const done of taken.dones) {
@@ -22445,7 +22471,7 @@ function createPipeline(deps) {
     const decoded = decodeOwnTracks(
       inbound.topic,
       inbound.payload,
-      replayedFrom === void 0 ? ctx : replayCtx
+      replayedFrom === void 0 && inbound.delivery !== "replayed" ? ctx : replayCtx
     );
     let entry;
     if (decoded.ok) {
@@ -22574,7 +22600,7 @@ function createFamilyPipeline(config, deps) {
     ),
     remember: meta,
     sealedForGood: config.broker.kind === "external",
-    plainUntilSealed: config.broker.kind === "embedded"
+    ...deps.onDeviceTurnedPlain ? { onTurnedPlain: deps.onDeviceTurnedPlain } : {}
   });
   const spellings = createTopicSpellings(
     meta,
@@ -26655,8 +26681,16 @@ async function startInLockedFolder(config, options) {
   });
   let connection = { connected: false, lastError: "starting" };
   let family;
+  let turnedPlain = () => {
+  };
   try {
-    family = createFamilyPipeline(config, { db, store, logger, connection: () => connection });
+    family = createFamilyPipeline(config, {
+      db,
+      store,
+      logger,
+      connection: () => connection,
+      onDeviceTurnedPlain: (deviceId) => turnedPlain(deviceId)
+    });
   } catch (error) {
     store.close();
     const reason = error instanceof SyntaxError ? "a saved row is not valid JSON" : error instanceof Error ? error.message : String(error);
@@ -26695,6 +26729,16 @@ async function startInLockedFolder(config, options) {
       meta,
       topicIdOf: spellings.topicIdOf
     });
+    turnedPlain = (deviceId) => {
+      const memberId = config.devices.find((d) => d.deviceId.toLowerCase() === deviceId)?.memberId;
+      if (memberId === void 0) return;
+      logger.log("info", `${deviceId} sends unencrypted messages: it is sent its places again, unencrypted`);
+      setImmediate(() => {
+        commands.pushPlacesTo(memberId).catch((error) => {
+          logger.log("warn", `could not send ${deviceId} its places: ${error.message}`);
+        });
+      });
+    };
     const onMessage = (inbound, done) => pipeline3.handle(inbound, done);
     if (config.broker.kind === "embedded") {
       const b = config.broker;
@@ -27133,7 +27177,8 @@ function readMembers(r, raw) {
   for (const [i, name] of (r.stringList(raw, "people", "") ?? []).entries()) {
     const id = name.trim().normalize("NFC").toLowerCase();
     if (id !== "" && !ID_PATTERN.test(id)) {
-      const suggested = id.replace(/[^\p{L}\p{M}\p{N}_.-]+/gu, "-").replace(/^-+|-+$/g, "") || "phone";
+      const cleaned = id.replace(/[^\p{L}\p{M}\p{N}_.-]+/gu, "-").replace(/^[^\p{L}\p{N}]+|-+$/gu, "").slice(0, 64);
+      const suggested = ID_PATTERN.test(cleaned) ? cleaned : "phone";
       r.report(
         `people[${i}]`,
         `"${name}" cannot be a device id (only letters, digits, "_", "." and "-"): give the member as { "name": ${JSON.stringify(name.trim())}, "devices": ["${suggested}"] } in "members" and set that phone's Device ID in OwnTracks to ${suggested}`

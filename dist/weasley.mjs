@@ -438,7 +438,8 @@ function readMembers(r, raw) {
   for (const [i, name] of (r.stringList(raw, "people", "") ?? []).entries()) {
     const id = name.trim().normalize("NFC").toLowerCase();
     if (id !== "" && !ID_PATTERN.test(id)) {
-      const suggested = id.replace(/[^\p{L}\p{M}\p{N}_.-]+/gu, "-").replace(/^-+|-+$/g, "") || "phone";
+      const cleaned = id.replace(/[^\p{L}\p{M}\p{N}_.-]+/gu, "-").replace(/^[^\p{L}\p{N}]+|-+$/gu, "").slice(0, 64);
+      const suggested = ID_PATTERN.test(cleaned) ? cleaned : "phone";
       r.report(
         `people[${i}]`,
         `"${name}" cannot be a device id (only letters, digits, "_", "." and "-"): give the member as { "name": ${JSON.stringify(name.trim())}, "devices": ["${suggested}"] } in "members" and set that phone's Device ID in OwnTracks to ${suggested}`
@@ -559,33 +560,37 @@ function fromMagicMirrorConfig(mirror, file, dataDir, family) {
   );
   if (entries.length === 0)
     throw new Error("this MagicMirror config has no MMM-WeasleyClock module that is not disabled");
-  const nameOf = (e) => {
-    const c = isObject(e.config) ? e.config : {};
-    const name = c.uniqueId ?? c.family;
-    return typeof name === "string" ? name : void 0;
-  };
-  const names = entries.map((e) => nameOf(e) ?? "(no uniqueId)").join(", ");
-  const entry = family === void 0 ? entries[0] : entries.find((e) => nameOf(e) === family);
-  if (!entry)
-    throw new Error(`this MagicMirror config has no MMM-WeasleyClock entry for "${family}" (it has ${names})`);
-  if (family === void 0 && entries.length > 1)
-    throw new Error(
-      `this MagicMirror config has ${entries.length} MMM-WeasleyClock entries (${names}): say which with --family NAME`
-    );
+  const envFile = file.replace(/\.[^./\\]+$/, "") + ".env";
   let fromFile = {};
   try {
-    fromFile = parseEnv(readFileSync2(path2.join(path2.dirname(file), "config.env"), "utf8"));
+    fromFile = parseEnv(readFileSync2(envFile, "utf8"));
   } catch {
   }
   const env = { ...fromFile, ...process.env };
-  const text = JSON.stringify(entry.config ?? {}).replace(/\$\{(\w+)\}/g, (whole, name) => {
+  const filled = (text2) => text2.replace(/\$\{(\w+)\}/g, (whole, name) => {
     const value = env[name];
     return value === void 0 ? whole : JSON.stringify(value).slice(1, -1);
   });
+  const nameOf = (e) => {
+    const c = isObject(e.config) ? e.config : {};
+    const name = c.uniqueId ?? c.family;
+    return typeof name === "string" ? filled(name).normalize("NFC") : void 0;
+  };
+  const families = [...new Set(entries.map((e) => nameOf(e) ?? "(no uniqueId)"))];
+  const entry = family === void 0 ? entries[0] : entries.find((e) => nameOf(e) === family.normalize("NFC"));
+  if (!entry)
+    throw new Error(
+      `this MagicMirror config has no MMM-WeasleyClock entry for "${family}" (it has ${families.join(", ")})`
+    );
+  if (family === void 0 && families.length > 1)
+    throw new Error(
+      `this MagicMirror config has clocks of ${families.length} families (${families.join(", ")}): say which with --family NAME`
+    );
+  const text = filled(JSON.stringify(entry.config ?? {}));
   let raw = JSON.parse(text);
   const unfilled = unfilledVariables(raw).map((name) => ({
     path: `\${${name}}`,
-    message: `has no value: put ${name}=\u2026 in config/config.env (or the environment)`
+    message: `has no value: put ${name}=\u2026 in config/${path2.basename(envFile)} (or the environment)`
   }));
   if (unfilled.length > 0) return { raw, problems: unfilled };
   raw = withOldModuleDefaults(raw);
@@ -1530,7 +1535,7 @@ function createConsoleLogger(options) {
 import { existsSync as existsSync3 } from "node:fs";
 
 // src/adapters/sqlite/data-lock.ts
-import { accessSync as accessSync2, constants as constants3, mkdirSync as mkdirSync4, statSync } from "node:fs";
+import { accessSync as accessSync2, constants as constants3, mkdirSync as mkdirSync4, statSync as statSync2 } from "node:fs";
 import path7 from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import Database2 from "better-sqlite3";
@@ -1687,7 +1692,7 @@ function openJournalSegments(dir, kept, options = {}) {
       const segment = Number(NAME.exec(name)?.[1]);
       const file = path5.join(dir, name);
       if (!kept || segment < kept.first || segment > current2) unlinkQuietly(file);
-      else {
+      else if (options.keptMayBeUnsynced) {
         written.add(segment);
         madeFile = true;
       }
@@ -1829,7 +1834,7 @@ function syncFiles(files) {
 }
 function allSegmentFiles(dir) {
   const files = listSegments(dir).map((name) => path5.join(dir, name));
-  return files.length > 0 ? [...files, dir] : [];
+  return files.length > 0 ? [...files, dir, path5.dirname(dir)] : [];
 }
 function listSegments(dir) {
   try {
@@ -1880,7 +1885,7 @@ function readJournal(db, { limit, outcome, forReplay }, from = {}) {
 var journalFolderOf = (file) => `${file}.journal`;
 
 // src/adapters/sqlite/open-database.ts
-import { chmodSync, mkdirSync as mkdirSync3 } from "node:fs";
+import { chmodSync, mkdirSync as mkdirSync3, statSync } from "node:fs";
 import path6 from "node:path";
 import Database from "better-sqlite3";
 
@@ -2050,6 +2055,13 @@ function ownerOnly(file) {
     }
   }
 }
+function walHasFrames(file) {
+  try {
+    return statSync(`${file}-wal`).size > 0;
+  } catch {
+    return false;
+  }
+}
 
 // src/adapters/sqlite/data-lock.ts
 var LOCK_FILE = "clock.lock";
@@ -2105,7 +2117,7 @@ function openLockFile(folder) {
     }
     const db = new Database2(file, { timeout: 0 });
     try {
-      if (statSync(file).size === 0) db.pragma("user_version = 1");
+      if (statSync2(file).size === 0) db.pragma("user_version = 1");
     } catch (error) {
       if (error.code !== "SQLITE_BUSY") {
         db.close();
@@ -2122,11 +2134,12 @@ function openLockFile(folder) {
 }
 function checkDatabaseClosedElsewhere(file) {
   let probe;
+  const leftBehind = walHasFrames(file);
   try {
     probe = new Database2(file, { fileMustExist: true, timeout: 0 });
     probe.pragma("locking_mode = EXCLUSIVE");
     probe.exec("BEGIN EXCLUSIVE; COMMIT");
-    syncFiles(allSegmentFiles(journalFolderOf(file)));
+    if (leftBehind) syncFiles(allSegmentFiles(journalFolderOf(file)));
   } catch (error) {
     if (String(error.code).startsWith("SQLITE_BUSY"))
       throw new DatabaseInUse(
@@ -2240,7 +2253,10 @@ function checkpointInBackground(db, file, options = {}) {
     running: false,
     onReply(reply) {
       user.running = false;
+      const handed = handedOut;
+      handedOut = [];
       if (reply.op === "failed") {
+        for (const f of handed) notSynced.add(f);
         if (!failing) options.onError?.(`background checkpoint of ${file} failed: ${reply.message}`);
         failing = true;
         return;
@@ -2250,25 +2266,28 @@ function checkpointInBackground(db, file, options = {}) {
       if (pages >= CHECKPOINT_EVERY_PAGES) request();
     }
   };
-  let notSynced = [];
+  const notSynced = /* @__PURE__ */ new Set();
+  let handedOut = [];
   const request = () => {
     if (closed) return;
-    const sync = [...notSynced, ...options.alsoSync?.() ?? []];
+    for (const f of options.alsoSync?.() ?? []) notSynced.add(f);
+    const sync = [...notSynced];
     try {
       send({ op: "checkpoint", id, file, sync });
     } catch (error) {
-      notSynced = sync;
       pages = 0;
       if (!failing) options.onError?.(`background checkpoint of ${file} could not start: ${String(error)}`);
       failing = true;
       return;
     }
-    notSynced = [];
+    notSynced.clear();
+    handedOut = sync;
     user.running = true;
     pages = 0;
   };
   users.set(id, user);
   return {
+    unsynced: () => [.../* @__PURE__ */ new Set([...notSynced, ...handedOut])],
     committed(bytes) {
       pages += 2 + Math.ceil(bytes / pageSize);
       if (!user.running && pages >= CHECKPOINT_EVERY_PAGES) request();
@@ -2437,7 +2456,7 @@ function createSqliteStore(db, options = {}) {
           firstPlace.get(),
           lastPlace.get()
         ),
-        options.segments
+        { ...options.segments, keptMayBeUnsynced: walHasFrames(db.name) }
       );
     } catch (error) {
       checkpointer?.close();
@@ -2541,9 +2560,10 @@ function createSqliteStore(db, options = {}) {
     },
     journal: (options2) => readJournal(db, options2),
     close() {
+      const unsynced = [...checkpointer?.unsynced() ?? [], ...segments?.unsynced() ?? []];
       checkpointer?.close();
       try {
-        if (segments && db.open) syncFiles(segments.unsynced());
+        if (db.open) syncFiles([...new Set(unsynced)]);
       } catch (error) {
         options.onError?.(
           `could not fsync the journal before closing: ${error instanceof Error ? error.message : String(error)}`
@@ -2628,10 +2648,7 @@ function createKeyring(options) {
     }
     return known;
   };
-  const sendsPlain = (id) => {
-    const how = sendingOf(id);
-    return how === "plain" || how === "unknown" && options.plainUntilSealed === true;
-  };
+  const sendsPlain = (id) => sendingOf(id) === "plain";
   const noteSending = (id, how) => {
     const before = sendingOf(id);
     if (before === how || how === "plain" && before === "sealed" && options.sealedForGood) return;
@@ -2640,6 +2657,7 @@ function createKeyring(options) {
       options.remember?.set(rememberedSending(id), how === "plain" ? "1" : "0");
     } catch {
     }
+    if (how === "plain") options.onTurnedPlain?.(id);
   };
   const keysFor = (deviceId) => deviceKeys.get(deviceId.toLowerCase()) ?? familyKeys;
   const keyFor = (deviceId) => {
@@ -4050,8 +4068,9 @@ var PendingCommit = class {
    * would not make its hand moves again. The phones get an error and resend what they sent (the journal,
    * a log of what arrived, then has it twice, as for any redelivery). The next message or tick tries
    * again; while the failure lasts, only the newest entries of the journal and the history are kept.
+   * Returns how many older ones were dropped.
    */
-  keep({ batch, bytes }, logger) {
+  keep({ batch, bytes }) {
     for (const member of batch.members) this.members.set(member.memberId, member);
     this.#renamed = [...batch.renamed ?? []];
     this.moves = batch.moves.length > MAX_KEPT ? batch.moves.slice(-MAX_KEPT) : batch.moves;
@@ -4066,9 +4085,7 @@ var PendingCommit = class {
     if (from > 0) journal = journal.slice(from);
     this.journal = journal;
     this.bytes = kept;
-    const dropped = batch.moves.length - this.moves.length + batch.journal.length - journal.length;
-    if (dropped > 0)
-      logger.log("warn", `dropped ${dropped} unsaved journal and history entries while saving fails`);
+    return batch.moves.length - this.moves.length + batch.journal.length - journal.length;
   }
 };
 
@@ -4137,7 +4154,7 @@ function createPipeline(deps) {
   };
   if (deps.decrypt) ctx.decrypt = deps.decrypt;
   if (deps.sentPlain) ctx.sentPlain = deps.sentPlain;
-  const replayCtx = { ...ctx };
+  const replayCtx = { ...ctx, senderOf: createSenderLookup(settings) };
   delete replayCtx.sentPlain;
   const loaded = store.loadState();
   let state = loaded ? reconcileWithSettings(loaded, settings, now()) : initialFamilyState(settings, now());
@@ -4186,7 +4203,7 @@ function createPipeline(deps) {
     flushScheduled = true;
     schedule(flush);
   };
-  const saveFailures = { count: 0, saidAtMs: 0 };
+  const saveFailures = { count: 0, saidAtMs: 0, dropped: 0, reason: "" };
   function flush() {
     flushScheduled = false;
     if (pending.isEmpty) return;
@@ -4196,15 +4213,20 @@ function createPipeline(deps) {
       store.commit(taken.batch);
       if (saveFailures.count > 0)
         logger.log("info", `saving state works again (${saveFailures.count} commits had failed)`);
-      saveFailures.count = 0;
+      Object.assign(saveFailures, { count: 0, dropped: 0, reason: "" });
     } catch (error) {
       failure = error instanceof Error ? error : new Error(String(error));
-      pending.keep(taken, logger);
+      saveFailures.dropped += pending.keep(taken);
       saveFailures.count++;
-      if (saveFailures.count === 1 || now() - saveFailures.saidAtMs >= 6e4) {
+      if (saveFailures.count === 1 || failure.message !== saveFailures.reason || now() - saveFailures.saidAtMs >= 6e4) {
         saveFailures.saidAtMs = now();
+        saveFailures.reason = failure.message;
         const times = saveFailures.count > 1 ? `, ${saveFailures.count} failed commits so far` : "";
-        logger.log("error", `could not save state (kept for the next try${times}): ${failure.message}`);
+        const dropped = saveFailures.dropped > 0 ? `; ${saveFailures.dropped} older unsaved journal and history entries dropped` : "";
+        logger.log(
+          "error",
+          `could not save state (kept for the next try${times}${dropped}): ${failure.message}`
+        );
       }
     }
     for (const done of taken.dones) {
@@ -4247,7 +4269,7 @@ function createPipeline(deps) {
     const decoded = decodeOwnTracks(
       inbound.topic,
       inbound.payload,
-      replayedFrom === void 0 ? ctx : replayCtx
+      replayedFrom === void 0 && inbound.delivery !== "replayed" ? ctx : replayCtx
     );
     let entry;
     if (decoded.ok) {
@@ -4376,7 +4398,7 @@ function createFamilyPipeline(config, deps) {
     ),
     remember: meta,
     sealedForGood: config.broker.kind === "external",
-    plainUntilSealed: config.broker.kind === "embedded"
+    ...deps.onDeviceTurnedPlain ? { onTurnedPlain: deps.onDeviceTurnedPlain } : {}
   });
   const spellings = createTopicSpellings(
     meta,
@@ -5183,6 +5205,7 @@ function startExternalBroker(options) {
   const failures = createRepeatFilter(logger, now);
   const connects = createRepeatFilter(logger, now);
   let awaitingSubAck;
+  let lastSubscribed = true;
   const clientOptions = clientOptionsOf(config, options.clientId);
   const inClear = config.password === void 0 ? void 0 : plainRemoteHost(config.url);
   if (inClear)
@@ -5199,7 +5222,7 @@ function startExternalBroker(options) {
     options.onMessage(inbound, (error) => {
       if (client.stream !== stream || stream.destroyed) return;
       if (!error) return callback();
-      logger.log("warn", `could not keep a message on ${packet.topic}: reconnecting to have it again`);
+      failures.log("warn", "could not keep a message from the broker: reconnecting to have it again");
       stream.destroy();
     });
   };
@@ -5225,10 +5248,10 @@ function startExternalBroker(options) {
     suspect = void 0;
     connectedAtMs = now();
     setView({ connected: true });
-    connects.log(
-      "info",
-      `connected to ${safeUrl(config.url)}${connack.sessionPresent ? " (session resumed)" : ""}`
-    );
+    const said = `connected to ${safeUrl(config.url)}${connack.sessionPresent ? " (session resumed)" : ""}`;
+    if (lastSubscribed) connects.forget();
+    connects.log("info", said);
+    lastSubscribed = false;
     clearTimeout(resubscribeTimer);
     subscribe(++connection, connack.sessionPresent, 0);
   });
@@ -5252,6 +5275,7 @@ function startExternalBroker(options) {
         resubscribeTimer.unref?.();
         return;
       }
+      lastSubscribed = true;
       if (refusals > 0) {
         logger.log("info", `the broker now grants the subscription to ${topic}`);
         setView({ connected: true });
@@ -5263,6 +5287,14 @@ function startExternalBroker(options) {
     attemptError = error;
     if (!answered && isHangUp(error)) return;
     if (wasStable()) failures.forget();
+    if (view.connected) {
+      failures.log(
+        "warn",
+        `lost the connection to ${safeUrl(config.url)} (${errorText(error)}); reconnecting`
+      );
+      view = { connected: false, lastError: `connection lost (${errorText(error)})` };
+      return;
+    }
     const { problem, fix } = diagnoseConnectError(error, {
       url: config.url,
       ...config.username === void 0 ? {} : { username: config.username },
@@ -5287,10 +5319,7 @@ function startExternalBroker(options) {
     const hungUpOnSubscribe = awaitingSubAck === connection;
     awaitingSubAck = void 0;
     if (view.connected) {
-      if (wasStable()) {
-        failures.forget();
-        connects.forget();
-      }
+      if (wasStable()) failures.forget();
       if (hungUpOnSubscribe) {
         const problem = `${safeUrl(config.url)} closed the connection on the subscription to ${topic}: check the broker's ACL for this account`;
         failures.log("error", problem);
@@ -5372,6 +5401,7 @@ function reconnectDelayMs(attempt, bounds, random) {
 }
 
 // src/adapters/mqtt-output/stepper-output.ts
+var DIAL = "/dial";
 function createStepperOutput(publisher, logger, options = { retain: true }) {
   const last = /* @__PURE__ */ new Map();
   let latest;
@@ -5437,7 +5467,7 @@ function createStepperOutput(publisher, logger, options = { retain: true }) {
       const dial = {
         places: view.dial.map((place) => ({ place, angle: angles.get(place) ?? 0 }))
       };
-      send2("dial", `weasley/${view.family}/dial`, JSON.stringify(dial));
+      send2(DIAL, `weasley/${view.family}/dial`, JSON.stringify(dial));
       view.members.forEach((member, i) => {
         const message = {
           member: member.id,
@@ -5461,7 +5491,7 @@ function createStepperOutput(publisher, logger, options = { retain: true }) {
       shown = [];
       logger.log(
         "warn",
-        `could not publish ${key === "dial" ? "the dial" : `the hand of ${key}`}: ${error instanceof Error ? error.message : String(error)}`
+        `could not publish ${key === DIAL ? "the dial" : `the hand of ${key}`}: ${error instanceof Error ? error.message : String(error)}`
       );
     });
   }
@@ -5768,7 +5798,7 @@ function createHostCheck(allowed) {
 
 // src/adapters/http/web-assets.ts
 import { createHash as createHash2 } from "node:crypto";
-import { readdirSync as readdirSync2, readFileSync as readFileSync8, statSync as statSync2 } from "node:fs";
+import { readdirSync as readdirSync2, readFileSync as readFileSync8, statSync as statSync3 } from "node:fs";
 import path10 from "node:path";
 var VERSION_META = "weasley-version";
 var hashOf = (bytes) => createHash2("sha256").update(bytes).digest("hex").slice(0, 16);
@@ -5778,7 +5808,7 @@ function loadWebAssets(webRoot) {
     if (!/^[\w.-]+$/.test(name) || name.startsWith(".")) continue;
     try {
       const file = path10.join(webRoot, name);
-      if (statSync2(file).isFile()) read.set(name, readFileSync8(file));
+      if (statSync3(file).isFile()) read.set(name, readFileSync8(file));
     } catch {
     }
   }
@@ -5961,7 +5991,8 @@ async function startHttpServer(options) {
       "accept-ranges": "bytes"
     };
     const ifRange = req.headers["if-range"];
-    const range = ifRange === void 0 || ifRange === tag ? byteRangeOf(req.headers.range, body.length) : void 0;
+    const asked = req.method === "GET" && (ifRange === void 0 || ifRange === tag);
+    const range = asked ? byteRangeOf(req.headers.range, body.length) : void 0;
     if (range === "unsatisfiable") {
       res.writeHead(416, { ...headers, "content-range": `bytes */${body.length}`, "content-length": 0 });
       return void res.end();
@@ -8740,8 +8771,16 @@ async function startInLockedFolder(config, options) {
   });
   let connection = { connected: false, lastError: "starting" };
   let family;
+  let turnedPlain = () => {
+  };
   try {
-    family = createFamilyPipeline(config, { db, store, logger, connection: () => connection });
+    family = createFamilyPipeline(config, {
+      db,
+      store,
+      logger,
+      connection: () => connection,
+      onDeviceTurnedPlain: (deviceId) => turnedPlain(deviceId)
+    });
   } catch (error) {
     store.close();
     const reason = error instanceof SyntaxError ? "a saved row is not valid JSON" : error instanceof Error ? error.message : String(error);
@@ -8780,6 +8819,16 @@ async function startInLockedFolder(config, options) {
       meta,
       topicIdOf: spellings.topicIdOf
     });
+    turnedPlain = (deviceId) => {
+      const memberId = config.devices.find((d) => d.deviceId.toLowerCase() === deviceId)?.memberId;
+      if (memberId === void 0) return;
+      logger.log("info", `${deviceId} sends unencrypted messages: it is sent its places again, unencrypted`);
+      setImmediate(() => {
+        commands.pushPlacesTo(memberId).catch((error) => {
+          logger.log("warn", `could not send ${deviceId} its places: ${error.message}`);
+        });
+      });
+    };
     const onMessage = (inbound, done) => pipeline.handle(inbound, done);
     if (config.broker.kind === "embedded") {
       const b = config.broker;
@@ -9751,7 +9800,10 @@ var COMMANDS = {
     positionals: false,
     options: [
       ["url", "--url URL            broker URL, e.g. mqtts://localhost:8883 (default mqtt://127.0.0.1:1883)"],
-      ["family", "--family NAME        the family (uniqueId) topic level"],
+      [
+        "family",
+        "--family NAME        the family (uniqueId) topic level; with a MagicMirror config.js of several clocks, also which one"
+      ],
       ["device", "--device ID:PASSWORD a device to simulate (repeat for several)"],
       ["ca", "--ca FILE            CA certificate for mqtts:// (e.g. data/tls/ca.crt)"],
       ["config", "--config FILE        take the family and each device's places from a config file"],
@@ -9762,7 +9814,7 @@ var COMMANDS = {
   },
   "check-config": {
     summary: "validate a config file and list every problem",
-    usage: "check-config [--config FILE]",
+    usage: "check-config [--config FILE] [--family NAME]",
     positionals: false,
     options: [CONFIG, FAMILY]
   },
@@ -9981,7 +10033,7 @@ async function checkBroker(config, timeoutMs = 8e3) {
   } catch (error) {
     const diagnosis = diagnoseConnectError(error, target);
     if (diagnosis.problem?.endsWith("closed the connection without answering the login"))
-      diagnosis.fix = `doctor logged in as "${options.clientId}" (the clock's id with -doctor): ${hungUpHint(b.profile, String(options.clientId), b.url)}`;
+      diagnosis.fix = b.profile === "losant" ? `doctor logged in as "${options.clientId}", which Losant refuses unless a device has that id: register one to check the login this way, or look at the clock's own log, which says whether its login works` : `doctor logged in as "${options.clientId}"${b.clientId === void 0 ? "" : " (the clock's id with -doctor)"}: ${hungUpHint(b.profile, String(options.clientId), b.url)}`;
     return [{ name: `connect to ${safeUrl(target.url)}`, diagnosis }];
   }
   const checks = [{ name: "connect and log in", diagnosis: { ok: true } }];
@@ -10380,27 +10432,44 @@ function listenerPortOf(config) {
 }
 function clockListenersOf(configs, phonesPort) {
   const listeners = /* @__PURE__ */ new Map([
-    [phonesPort, { port: phonesPort, protocol: "mqtt", tls: true, url: "" }]
+    [phonesPort, { port: phonesPort, protocol: "mqtt", tls: true, url: `the phones' TLS listener` }]
   ]);
+  const problems = [];
+  const notes = [];
   for (const config of configs) {
     if (config.broker.kind !== "external") continue;
     const url = new URL(config.broker.url);
+    const shown = safeUrl(config.broker.url);
     const tls = url.protocol === "mqtts:" || url.protocol === "wss:";
     const protocol = url.protocol.startsWith("ws") ? "websockets" : "mqtt";
-    const port = url.port !== "" ? Number(url.port) : { "mqtt:": 1883, "mqtts:": 8883, "ws:": 80, "wss:": 443 }[url.protocol] ?? 8883;
-    if (listeners.has(port)) continue;
+    if (url.port === "" && protocol === "websockets") {
+      notes.push(
+        `${shown} names no port: a web server in front of Mosquitto, presumably; give Mosquitto a WebSockets listener for it to pass on to (listener 9001, protocol websockets)`
+      );
+      continue;
+    }
+    const port = url.port !== "" ? Number(url.port) : protocol === "mqtt" && !tls ? 1883 : 8883;
     const host = url.hostname.replace(/^\[(.*)\]$/, "$1");
-    const bind = host === "localhost" || /^127\./.test(host) ? "127.0.0.1" : host === "::1" ? "::1" : void 0;
-    listeners.set(port, {
-      port,
-      protocol,
-      tls,
-      url: safeUrl(config.broker.url),
-      ...bind && !tls ? { bind } : {}
-    });
+    const bind = tls ? void 0 : host === "localhost" ? "127.0.0.1" : /^127\.|^::1$/.test(host) ? host : void 0;
+    const wanted = { port, protocol, tls, url: shown, ...bind ? { bind } : {} };
+    const there = listeners.get(port);
+    if (!there) {
+      listeners.set(port, wanted);
+      continue;
+    }
+    if (there.protocol !== protocol || there.tls !== tls)
+      problems.push({
+        path: `${config.settings.family}: broker.url`,
+        message: `${shown} needs ${describe2(wanted)} on port ${port}, which ${there.url} has as ${describe2(there)}: give it another port`
+      });
+    else if (there.bind !== bind) {
+      const { bind: _loopback, ...everywhere } = there;
+      listeners.set(port, { ...everywhere, url: `${there.url} and ${shown}` });
+    }
   }
-  return [...listeners.values()].filter((l) => l.port !== phonesPort);
+  return { listeners: [...listeners.values()].filter((l) => l.port !== phonesPort), problems, notes };
 }
+var describe2 = (l) => `${l.protocol === "websockets" ? "WebSockets" : "MQTT"} ${l.tls ? "over TLS" : "in plain"}`;
 var clockUsernameOf = (config) => config.broker.kind === "embedded" ? config.broker.clockUsername : config.broker.username ?? DEFAULTS.clockUsername;
 function writeMosquittoConfig(configs, out, options = {}) {
   const all = Array.isArray(configs) ? configs : [configs];
@@ -10410,7 +10479,9 @@ function writeMosquittoConfig(configs, out, options = {}) {
     config,
     clockUsername: clockUsernameOf(config)
   }));
-  const clashes = accountClashes(families);
+  const port = options.port ?? listenerPortOf(first2);
+  const listeners = clockListenersOf(all, port);
+  const clashes = [...accountClashes(families), ...listeners.problems];
   if (clashes.length > 0) throw new ConfigError(options.source ?? "the families given", clashes);
   mkdirSync6(out, { recursive: true, mode: 448 });
   const dir = path20.resolve(out);
@@ -10468,9 +10539,7 @@ function writeMosquittoConfig(configs, out, options = {}) {
       keyFile: path20.join(dir, "server.key")
     };
   }
-  const port = options.port ?? listenerPortOf(first2);
-  const clockListeners = clockListenersOf(all, port);
-  const files = mosquittoFiles(families, { dir, port, tls, passwords, clockListeners });
+  const files = mosquittoFiles(families, { dir, port, tls, passwords, clockListeners: listeners.listeners });
   writeFileSync2(path20.join(dir, "mosquitto.conf"), files["mosquitto.conf"]);
   writePrivateFile(path20.join(dir, "passwords"), files.passwords);
   writeFileSync2(path20.join(dir, "acl"), files.acl);
@@ -10501,7 +10570,7 @@ ${lines}
     );
   else rmSync5(path20.join(dir, DROPPED), { force: true });
   const dropped = setAside.map(([user]) => user).filter((user) => !droppedBefore.has(user));
-  return { dir, generated, kept, written, clockUsernames, dropped };
+  return { dir, generated, kept, written, clockUsernames, dropped, notes: listeners.notes };
 }
 function accountLines(config, clockUsername) {
   const family = config.settings.family;
@@ -10561,6 +10630,7 @@ async function runMosquittoConfig(values2, files = [], say = (line) => process.s
     `Mosquitto setup for ${configs.length === 1 ? "family" : "families"} ${names} written to ${result.dir}:`
   );
   say(`  ${result.written.join("  ")}`);
+  for (const note of result.notes) say(`  Note: ${note}`);
   if (result.dropped.length > 0)
     say(
       `  Warning: no longer in it: ${result.dropped.join(", ")}, accounts the folder had that no family given has (a device taken out of a config, or a family not given this time). Their password hashes are set aside in ${path20.join(result.dir, DROPPED)}: given again (every family's config file together), they keep their passwords.`

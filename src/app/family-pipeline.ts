@@ -19,7 +19,14 @@ export interface FamilyPipeline {
 
 export function createFamilyPipeline(
   config: ClockConfig,
-  deps: { db: Db; store: StateStore; logger: Logger; connection: () => ConnectionView },
+  deps: {
+    db: Db
+    store: StateStore
+    logger: Logger
+    connection: () => ConnectionView
+    /** A device with a key turned out to send plain: it could not open what it was sent sealed. */
+    onDeviceTurnedPlain?: (deviceId: string) => void
+  },
 ): FamilyPipeline {
   const { logger } = deps
   const meta = createMeta(deps.db)
@@ -30,7 +37,7 @@ export function createFamilyPipeline(
     ),
     remember: meta,
     sealedForGood: config.broker.kind === 'external',
-    plainUntilSealed: config.broker.kind === 'embedded',
+    ...(deps.onDeviceTurnedPlain ? { onTurnedPlain: deps.onDeviceTurnedPlain } : {}),
   })
   const spellings = createTopicSpellings(meta, (error) =>
     logger.log('warn', `could not save how a phone spells its device id: ${error.message}`),

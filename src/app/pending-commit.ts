@@ -3,7 +3,7 @@
 
 import type { HandMove, MemberState } from '../core/whereabouts/whereabouts.js'
 import type { Done } from './pipeline.js'
-import type { CommitBatch, JournalEntry, Logger } from './ports.js'
+import type { CommitBatch, JournalEntry } from './ports.js'
 
 /** Journal entries, and hand moves, kept unsaved at most while commits fail; and journal bytes. */
 const MAX_KEPT = 4096
@@ -80,8 +80,9 @@ export class PendingCommit {
    * would not make its hand moves again. The phones get an error and resend what they sent (the journal,
    * a log of what arrived, then has it twice, as for any redelivery). The next message or tick tries
    * again; while the failure lasts, only the newest entries of the journal and the history are kept.
+   * Returns how many older ones were dropped.
    */
-  keep({ batch, bytes }: TakenBatch, logger: Logger): void {
+  keep({ batch, bytes }: TakenBatch): number {
     for (const member of batch.members) this.members.set(member.memberId, member)
     this.#renamed = [...(batch.renamed ?? [])]
     this.moves = batch.moves.length > MAX_KEPT ? batch.moves.slice(-MAX_KEPT) : batch.moves
@@ -97,8 +98,6 @@ export class PendingCommit {
     if (from > 0) journal = journal.slice(from)
     this.journal = journal
     this.bytes = kept
-    const dropped = batch.moves.length - this.moves.length + batch.journal.length - journal.length
-    if (dropped > 0)
-      logger.log('warn', `dropped ${dropped} unsaved journal and history entries while saving fails`)
+    return batch.moves.length - this.moves.length + batch.journal.length - journal.length
   }
 }

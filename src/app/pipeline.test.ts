@@ -249,6 +249,12 @@ describe('pipeline device ids', () => {
     // Set up again, the phone now publishes as the config spells it: commands must go there.
     const again = run()
     expect(again.spellings.topicIdOf('ann-phone')).toBe('Ann-Phone')
+    // A message the broker kept from long ago, delivered on subscribing, says nothing of today's phone.
+    again.pipeline.handle({
+      ...annAt('home', 1_600_000_000, 'owntracks/fam/ann-phone'),
+      delivery: 'replayed',
+    })
+    expect(again.spellings.topicIdOf('ann-phone')).toBe('Ann-Phone')
     again.pipeline.handle(annAt('home', 1_700_000_100, 'owntracks/fam/ann-phone'))
     expect(again.spellings.topicIdOf('ann-phone')).toBe('ann-phone')
     expect(createTopicSpellings(meta).topicIdOf('ann-phone')).toBe('ann-phone')

@@ -106,8 +106,9 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
   }
   if (deps.decrypt) ctx.decrypt = deps.decrypt
   if (deps.sentPlain) ctx.sentPlain = deps.sentPlain
-  // A replay is an old message: what it was sent as says nothing of how the phone sends now.
-  const replayCtx: DecodeContext = { ...ctx }
+  // An old message (replayed from the journal, or kept by the broker and delivered on subscribing): how
+  // it was sent and how its topic spelled the device say nothing of how the phone does now.
+  const replayCtx: DecodeContext = { ...ctx, senderOf: createSenderLookup(settings) }
   delete replayCtx.sentPlain
 
   const loaded = store.loadState()
@@ -168,7 +169,7 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
   }
 
   /** Commits failed in a row, and when that was last said. */
-  const saveFailures = { count: 0, saidAtMs: 0 }
+  const saveFailures = { count: 0, saidAtMs: 0, dropped: 0, reason: '' }
   function flush(): void {
     flushScheduled = false
     if (pending.isEmpty) return
@@ -178,16 +179,29 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
       store.commit(taken.batch)
       if (saveFailures.count > 0)
         logger.log('info', `saving state works again (${saveFailures.count} commits had failed)`)
-      saveFailures.count = 0
+      Object.assign(saveFailures, { count: 0, dropped: 0, reason: '' })
     } catch (error) {
       failure = error instanceof Error ? error : new Error(String(error))
-      pending.keep(taken, logger)
-      // A full disk fails every commit while phones resend: said at once, then once a minute.
+      saveFailures.dropped += pending.keep(taken)
+      // A full disk fails every commit while phones resend: said at once, then once a minute (and
+      // whenever the reason changes).
       saveFailures.count++
-      if (saveFailures.count === 1 || now() - saveFailures.saidAtMs >= 60_000) {
+      if (
+        saveFailures.count === 1 ||
+        failure.message !== saveFailures.reason ||
+        now() - saveFailures.saidAtMs >= 60_000
+      ) {
         saveFailures.saidAtMs = now()
+        saveFailures.reason = failure.message
         const times = saveFailures.count > 1 ? `, ${saveFailures.count} failed commits so far` : ''
-        logger.log('error', `could not save state (kept for the next try${times}): ${failure.message}`)
+        const dropped =
+          saveFailures.dropped > 0
+            ? `; ${saveFailures.dropped} older unsaved journal and history entries dropped`
+            : ''
+        logger.log(
+          'error',
+          `could not save state (kept for the next try${times}${dropped}): ${failure.message}`,
+        )
       }
     }
     // Each sends a PUBACK or an error to a phone: one that throws must not keep the others waiting.
@@ -238,7 +252,7 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
     const decoded = decodeOwnTracks(
       inbound.topic,
       inbound.payload,
-      replayedFrom === undefined ? ctx : replayCtx,
+      replayedFrom === undefined && inbound.delivery !== 'replayed' ? ctx : replayCtx,
     )
     let entry: JournalEntry
     if (decoded.ok) {

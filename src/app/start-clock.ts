@@ -103,8 +103,16 @@ async function startInLockedFolder(config: ClockConfig, options: StartOptions): 
   })
   let connection: ConnectionView = { connected: false, lastError: 'starting' }
   let family: ReturnType<typeof createFamilyPipeline>
+  /** Set once the phone commands exist (below). */
+  let turnedPlain: (deviceId: string) => void = () => {}
   try {
-    family = createFamilyPipeline(config, { db, store, logger, connection: () => connection })
+    family = createFamilyPipeline(config, {
+      db,
+      store,
+      logger,
+      connection: () => connection,
+      onDeviceTurnedPlain: (deviceId) => turnedPlain(deviceId),
+    })
   } catch (error) {
     // A state it cannot load (a damaged row): the database is closed again, not left open for good (a
     // host tries again and again), and the error names it.
@@ -154,6 +162,18 @@ async function startInLockedFolder(config: ClockConfig, options: StartOptions): 
       meta,
       topicIdOf: spellings.topicIdOf,
     })
+    // A phone set up before the family had a key sends plain, and could not open the places it was sent
+    // sealed: they go to it again, plain now, once the message that told is handled.
+    turnedPlain = (deviceId) => {
+      const memberId = config.devices.find((d) => d.deviceId.toLowerCase() === deviceId)?.memberId
+      if (memberId === undefined) return
+      logger.log('info', `${deviceId} sends unencrypted messages: it is sent its places again, unencrypted`)
+      setImmediate(() => {
+        commands.pushPlacesTo(memberId).catch((error: unknown) => {
+          logger.log('warn', `could not send ${deviceId} its places: ${(error as Error).message}`)
+        })
+      })
+    }
     const onMessage = (inbound: Inbound, done: Done) => pipeline.handle(inbound, done)
 
     if (config.broker.kind === 'embedded') {
@@ -279,7 +299,7 @@ async function startInLockedFolder(config: ClockConfig, options: StartOptions): 
       closers.push(pipeline.addOutput(hands))
       // Without retained messages a stepper clock that boots while the hands stand still would wait for
       // the next move or reconnect: every hand goes out again every ten minutes while the broker is
-      // there (720 messages a day for five members: cloud brokers count them).
+      // there (864 messages a day for five members and the dial: cloud brokers count them).
       if (!retainAvailable) {
         const republish = setInterval(
           () => {

@@ -106,7 +106,10 @@ export const COMMANDS: Record<string, CommandSpec> = {
     positionals: false,
     options: [
       ['url', '--url URL            broker URL, e.g. mqtts://localhost:8883 (default mqtt://127.0.0.1:1883)'],
-      ['family', '--family NAME        the family (uniqueId) topic level'],
+      [
+        'family',
+        '--family NAME        the family (uniqueId) topic level; with a MagicMirror config.js of several clocks, also which one',
+      ],
       ['device', '--device ID:PASSWORD a device to simulate (repeat for several)'],
       ['ca', '--ca FILE            CA certificate for mqtts:// (e.g. data/tls/ca.crt)'],
       ['config', "--config FILE        take the family and each device's places from a config file"],
@@ -117,7 +120,7 @@ export const COMMANDS: Record<string, CommandSpec> = {
   },
   'check-config': {
     summary: 'validate a config file and list every problem',
-    usage: 'check-config [--config FILE]',
+    usage: 'check-config [--config FILE] [--family NAME]',
     positionals: false,
     options: [CONFIG, FAMILY],
   },

@@ -63,7 +63,10 @@ export async function checkBroker(config: ClockConfig, timeoutMs = 8_000): Promi
     const diagnosis = diagnoseConnectError(error, target)
     // A cloud broker's policy names the client ids it lets in, and doctor's is not the clock's.
     if (diagnosis.problem?.endsWith('closed the connection without answering the login'))
-      diagnosis.fix = `doctor logged in as "${options.clientId}" (the clock's id with -doctor): ${hungUpHint(b.profile, String(options.clientId), b.url)}`
+      diagnosis.fix =
+        b.profile === 'losant'
+          ? `doctor logged in as "${options.clientId}", which Losant refuses unless a device has that id: register one to check the login this way, or look at the clock's own log, which says whether its login works`
+          : `doctor logged in as "${options.clientId}"${b.clientId === undefined ? '' : " (the clock's id with -doctor)"}: ${hungUpHint(b.profile, String(options.clientId), b.url)}`
     return [{ name: `connect to ${safeUrl(target.url)}`, diagnosis }]
   }
   const checks: Check[] = [{ name: 'connect and log in', diagnosis: { ok: true } }]

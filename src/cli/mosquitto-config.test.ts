@@ -2,9 +2,9 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { describe, expect, it, onTestFinished } from 'vitest'
-import { ConfigError } from '../adapters/config/load-config.js'
+import { ConfigError, parseConfig } from '../adapters/config/load-config.js'
 import { certificateCovers } from '../adapters/tls/read-certificate.js'
-import { runMosquittoConfig } from './mosquitto-config.js'
+import { clockListenersOf, runMosquittoConfig } from './mosquitto-config.js'
 
 describe('weasley-clock mosquitto-config, what it says', () => {
   it('names every account and topic as written, and says device ids are lowercase', async () => {
@@ -137,5 +137,50 @@ describe('weasley-clock mosquitto-config, what it says', () => {
     await expect(
       runMosquittoConfig({ out: path.join(dir, 'zero'), port: '0' }, elsewhere, say),
     ).rejects.toThrow(/--port must be the port phones connect to/)
+  })
+})
+
+describe('the listeners a clock’s broker.url needs', () => {
+  const clockOn = (family: string, url: string) =>
+    parseConfig({ uniqueId: family, people: ['Ann'], broker: { url, username: `${family}-clock` } })
+
+  it('opens a plain one on loopback only for a clock on this machine, at the address its url names', () => {
+    const { listeners, problems } = clockListenersOf(
+      [clockOn('smiths', 'mqtt://localhost:1883'), clockOn('joneses', 'mqtt://127.0.1.1:1884')],
+      8883,
+    )
+    expect(problems).toEqual([])
+    expect(listeners).toMatchObject([
+      { port: 1883, protocol: 'mqtt', tls: false, bind: '127.0.0.1' },
+      { port: 1884, protocol: 'mqtt', tls: false, bind: '127.0.1.1' },
+    ])
+  })
+
+  it('opens one for every family on the network when one clock is on this machine and another is not', () => {
+    const { listeners } = clockListenersOf(
+      [clockOn('smiths', 'mqtt://localhost:1883'), clockOn('joneses', 'mqtt://pi.home.arpa:1883')],
+      8883,
+    )
+    expect(listeners).toHaveLength(1)
+    expect(listeners[0]).not.toHaveProperty('bind')
+  })
+
+  it('refuses a url that needs what a port already gives otherwise, and leaves a port-less WebSocket to the user', () => {
+    const clash = clockListenersOf([clockOn('smiths', 'mqtt://localhost:8883')], 8883)
+    expect(clash.problems).toEqual([
+      {
+        path: 'smiths: broker.url',
+        message:
+          "mqtt://localhost:8883 needs MQTT in plain on port 8883, which the phones' TLS listener has as MQTT over TLS: give it another port",
+      },
+    ])
+    const twoKinds = clockListenersOf(
+      [clockOn('smiths', 'ws://localhost:9001'), clockOn('joneses', 'mqtt://localhost:9001')],
+      8883,
+    )
+    expect(twoKinds.problems).toHaveLength(1)
+    const proxied = clockListenersOf([clockOn('smiths', 'wss://clock.example.org/mqtt')], 8883)
+    expect(proxied.listeners).toEqual([])
+    expect(proxied.notes).toEqual([expect.stringContaining('wss://clock.example.org/mqtt names no port')])
   })
 })

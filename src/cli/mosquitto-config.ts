@@ -4,6 +4,7 @@
 import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { generatePassword } from '../adapters/auth/passwords.js'
+import type { ConfigProblem } from '../adapters/config/config-reader.js'
 import type { ClockConfig } from '../adapters/config/config-types.js'
 import { ConfigError, DEFAULTS, loadConfigFile } from '../adapters/config/load-config.js'
 import { writePrivateFile } from '../adapters/files/private-file.js'
@@ -30,6 +31,8 @@ export interface GeneratedMosquitto {
   clockUsernames: Map<string, string>
   /** Accounts the passwords file there had that none of the families given has: no longer in it. */
   dropped: string[]
+  /** What the user must set up by hand (a clock's url that names no port). */
+  notes: string[]
 }
 
 /**
@@ -45,35 +48,63 @@ function listenerPortOf(config: ClockConfig): number {
 /**
  * The listeners the clocks' broker.url name besides the phones' TLS one: plain MQTT for a clock on the
  * broker's own machine (mqtt://localhost:1883, the obvious choice on a Pi), WebSockets for ws:// and
- * wss://. Without one, the clock would find nothing listening where its url points.
+ * wss://. Without one, the clock would find nothing listening where its url points. A url that needs
+ * what a port already gives otherwise is a problem; one that names no port (a WebSocket behind a web
+ * server) gets no listener and a note.
  */
-export function clockListenersOf(configs: readonly ClockConfig[], phonesPort: number): ClockListener[] {
+export function clockListenersOf(
+  configs: readonly ClockConfig[],
+  phonesPort: number,
+): { listeners: ClockListener[]; problems: ConfigProblem[]; notes: string[] } {
   const listeners = new Map<number, ClockListener>([
-    [phonesPort, { port: phonesPort, protocol: 'mqtt', tls: true, url: '' }],
+    [phonesPort, { port: phonesPort, protocol: 'mqtt', tls: true, url: `the phones' TLS listener` }],
   ])
+  const problems: ConfigProblem[] = []
+  const notes: string[] = []
   for (const config of configs) {
     if (config.broker.kind !== 'external') continue
     const url = new URL(config.broker.url)
+    const shown = safeUrl(config.broker.url)
     const tls = url.protocol === 'mqtts:' || url.protocol === 'wss:'
     const protocol = url.protocol.startsWith('ws') ? 'websockets' : 'mqtt'
-    const port =
-      url.port !== ''
-        ? Number(url.port)
-        : ({ 'mqtt:': 1883, 'mqtts:': 8883, 'ws:': 80, 'wss:': 443 }[url.protocol] ?? 8883)
-    if (listeners.has(port)) continue
+    if (url.port === '' && protocol === 'websockets') {
+      notes.push(
+        `${shown} names no port: a web server in front of Mosquitto, presumably; give Mosquitto a WebSockets listener for it to pass on to (listener 9001, protocol websockets)`,
+      )
+      continue
+    }
+    const port = url.port !== '' ? Number(url.port) : protocol === 'mqtt' && !tls ? 1883 : 8883
     const host = url.hostname.replace(/^\[(.*)\]$/, '$1')
-    const bind =
-      host === 'localhost' || /^127\./.test(host) ? '127.0.0.1' : host === '::1' ? '::1' : undefined
-    listeners.set(port, {
-      port,
-      protocol,
-      tls,
-      url: safeUrl(config.broker.url),
-      ...(bind && !tls ? { bind } : {}),
-    })
+    // A url naming this machine's loopback: a plain listener there only, not on the network.
+    const bind = tls
+      ? undefined
+      : host === 'localhost'
+        ? '127.0.0.1'
+        : /^127\.|^::1$/.test(host)
+          ? host
+          : undefined
+    const wanted: ClockListener = { port, protocol, tls, url: shown, ...(bind ? { bind } : {}) }
+    const there = listeners.get(port)
+    if (!there) {
+      listeners.set(port, wanted)
+      continue
+    }
+    if (there.protocol !== protocol || there.tls !== tls)
+      problems.push({
+        path: `${config.settings.family}: broker.url`,
+        message: `${shown} needs ${describe(wanted)} on port ${port}, which ${there.url} has as ${describe(there)}: give it another port`,
+      })
+    // Plain on loopback for one family and on the network for another: the network, for both.
+    else if (there.bind !== bind) {
+      const { bind: _loopback, ...everywhere } = there
+      listeners.set(port, { ...everywhere, url: `${there.url} and ${shown}` })
+    }
   }
-  return [...listeners.values()].filter((l) => l.port !== phonesPort)
+  return { listeners: [...listeners.values()].filter((l) => l.port !== phonesPort), problems, notes }
 }
+
+const describe = (l: ClockListener): string =>
+  `${l.protocol === 'websockets' ? 'WebSockets' : 'MQTT'} ${l.tls ? 'over TLS' : 'in plain'}`
 
 const clockUsernameOf = (config: ClockConfig): string =>
   config.broker.kind === 'embedded'
@@ -96,7 +127,9 @@ export function writeMosquittoConfig(
     config,
     clockUsername: clockUsernameOf(config),
   }))
-  const clashes = accountClashes(families)
+  const port = options.port ?? listenerPortOf(first)
+  const listeners = clockListenersOf(all, port)
+  const clashes = [...accountClashes(families), ...listeners.problems]
   if (clashes.length > 0) throw new ConfigError(options.source ?? 'the families given', clashes)
   mkdirSync(out, { recursive: true, mode: 0o700 })
   const dir = path.resolve(out)
@@ -163,9 +196,7 @@ export function writeMosquittoConfig(
       keyFile: path.join(dir, 'server.key'),
     }
   }
-  const port = options.port ?? listenerPortOf(first)
-  const clockListeners = clockListenersOf(all, port)
-  const files = mosquittoFiles(families, { dir, port, tls, passwords, clockListeners })
+  const files = mosquittoFiles(families, { dir, port, tls, passwords, clockListeners: listeners.listeners })
   writeFileSync(path.join(dir, 'mosquitto.conf'), files['mosquitto.conf'])
   writePrivateFile(path.join(dir, 'passwords'), files.passwords)
   writeFileSync(path.join(dir, 'acl'), files.acl)
@@ -195,7 +226,7 @@ export function writeMosquittoConfig(
     )
   else rmSync(path.join(dir, DROPPED), { force: true })
   const dropped = setAside.map(([user]) => user).filter((user) => !droppedBefore.has(user))
-  return { dir, generated, kept, written, clockUsernames, dropped }
+  return { dir, generated, kept, written, clockUsernames, dropped, notes: listeners.notes }
 }
 
 /**
@@ -272,6 +303,7 @@ export async function runMosquittoConfig(
     `Mosquitto setup for ${configs.length === 1 ? 'family' : 'families'} ${names} written to ${result.dir}:`,
   )
   say(`  ${result.written.join('  ')}`)
+  for (const note of result.notes) say(`  Note: ${note}`)
   if (result.dropped.length > 0)
     say(
       `  Warning: no longer in it: ${result.dropped.join(', ')}, accounts the folder had that no family given has (a device taken out of a config, or a family not given this time). Their password hashes are set aside in ${path.join(result.dir, DROPPED)}: given again (every family's config file together), they keep their passwords.`,

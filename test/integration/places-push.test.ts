@@ -1,12 +1,12 @@
 // Places go to the phones: a device that listens on its cmd topic gets setWaypoints with exactly its
-// member's places (shared ones plus its own), encrypted when the device has a key and uses it.
+// member's places (shared ones plus its own), encrypted when the device has a key.
 
 import { execFile } from 'node:child_process'
 import { readFileSync, statSync } from 'node:fs'
 import path from 'node:path'
 import { promisify } from 'node:util'
 import { describe, expect, it, vi } from 'vitest'
-import { keyFromSecret, openSealed, seal } from '../../src/adapters/crypto/owntracks-crypto.js'
+import { keyFromSecret, openSealed } from '../../src/adapters/crypto/owntracks-crypto.js'
 import { runReportLocation } from '../../src/cli/admin-client.js'
 import { provisionToFiles } from '../../src/cli/provision.js'
 import { aLocation } from '../builders.js'
@@ -68,7 +68,7 @@ describe('places pushed to phones', () => {
     expect(JSON.parse(payload.toString())).toMatchObject({ action: 'setWaypoints' })
   })
 
-  it('encrypts the command for a device that has a key, once it is heard encrypting', async () => {
+  it('encrypts the command for a device that has a key', async () => {
     const members = BASE_CONFIG.members.map((m) =>
       m.name === 'Ron'
         ? { name: 'Ron', devices: [{ id: 'ron', password: PASSWORDS.ron, encryptionKey: 'rons-secret' }] }
@@ -76,15 +76,8 @@ describe('places pushed to phones', () => {
     )
     const t = await startTestClock({ extra: { places, members } })
     const ron = t.phoneClient('ron')
-    await nextEvent(ron, 'connect')
-    // On the embedded broker a phone not heard from yet gets plain commands (it may have no key yet):
-    // its first message is a sealed location.
-    const fix = new TextEncoder().encode(
-      json(aLocation({ lat: 51.5, lon: -0.12, tst: Math.floor(Date.now() / 1000) })),
-    )
-    const sealedFix = JSON.stringify({ _type: 'encrypted', data: seal(fix, keyFromSecret('rons-secret')) })
-    await ron.publishAsync(`owntracks/${FAMILY}/ron`, sealedFix, { qos: 1 })
     const message = nextEvent(ron, 'message')
+    await nextEvent(ron, 'connect')
     await ron.subscribeAsync(`owntracks/${FAMILY}/+/cmd`, { qos: 1 })
     const [, payload] = (await message) as [string, Buffer]
     const envelope = JSON.parse(payload.toString()) as { _type: string; data: string }
@@ -93,6 +86,33 @@ describe('places pushed to phones', () => {
       new TextDecoder().decode(openSealed(envelope.data, keyFromSecret('rons-secret')) ?? new Uint8Array()),
     ) as Command
     expect(command.waypoints.waypoints.map((w) => w.desc)).toEqual(['Home', 'Work', 'School', 'Joke Shop'])
+  })
+})
+
+describe('places for a phone set up before the family had a key', () => {
+  it('are sent again, unencrypted, once its messages show it has no key', async () => {
+    const t = await startTestClock({ extra: { places, encryptionKey: 'family-secret' } })
+    const ginny = t.phoneClient('ginny')
+    const commands: string[] = []
+    ginny.on('message', (_topic, payload) => {
+      commands.push(payload.toString())
+    })
+    await nextEvent(ginny, 'connect')
+    await ginny.subscribeAsync(`owntracks/${FAMILY}/ginny/cmd`, { qos: 1 })
+    // Sealed: its setup code gave it the family's key, for all the clock knows.
+    await vi.waitFor(() => expect(commands).toHaveLength(1))
+    expect(JSON.parse(commands[0] ?? '')._type).toBe('encrypted')
+    // Its locations come plain: it has no key, and could not open them.
+    const fix = json(aLocation({ lat: 51.5, lon: -0.12, tst: Math.floor(Date.now() / 1000) }))
+    await ginny.publishAsync(`owntracks/${FAMILY}/ginny`, fix, { qos: 1 })
+    await vi.waitFor(() => expect(commands).toHaveLength(2))
+    expect(JSON.parse(commands[1] ?? '')).toMatchObject({ _type: 'cmd', action: 'setWaypoints' })
+    // Once: the next plain message changes nothing.
+    await ginny.publishAsync(`owntracks/${FAMILY}/ginny`, fix, { qos: 1 })
+    const later = json(aLocation({ lat: 51.5, lon: -0.12, tst: Math.floor(Date.now() / 1000) + 1 }))
+    await ginny.publishAsync(`owntracks/${FAMILY}/ginny`, later, { qos: 1 })
+    await vi.waitFor(() => expect(t.clock.pipeline.stats().accepted).toBeGreaterThanOrEqual(2))
+    expect(commands).toHaveLength(2)
   })
 })
 

@@ -1,4 +1,4 @@
-import { type AddressInfo, createServer } from 'node:net'
+import { type AddressInfo, createServer, type Socket } from 'node:net'
 import { describe, expect, it, vi } from 'vitest'
 import { clockOn, startPlainBroker, startSilentBroker } from '../../../test/support/external-clock.js'
 
@@ -67,6 +67,28 @@ describe('what the clock says about an external broker that will not have it', (
     ])
     expect(clock.logged('ERROR')).toEqual([])
     expect(clock.broker.connection()).toEqual({ connected: false, lastError: 'the broker refused the login' })
+  })
+
+  it('says a working connection reset as lost, not as a setting to change, and each reconnect after a stable spell', async () => {
+    let nowMs = 0
+    const plain = await startPlainBroker()
+    const clock = clockOn(plain.url, { clientId: 'clock-reset', backoff: quick, now: () => nowMs })
+    await clock.firstSubscribe
+    const connects = () => clock.logged('INFO').filter((l) => l.includes('connected to'))
+    for (let i = 1; i <= 2; i++) {
+      // Twenty minutes of a working connection, then a reset (a router restarting, say).
+      nowMs += 20 * 60_000
+      const conn = plain.clients['clock-reset']?.conn as Socket | undefined
+      conn?.resetAndDestroy()
+      await vi.waitFor(() => expect(connects()).toHaveLength(i + 1))
+    }
+    expect(clock.logged('WARN')).toEqual([
+      expect.stringMatching(
+        /lost the connection to mqtt:\/\/127\.0\.0\.1:\d+ \(read ECONNRESET\); reconnecting$/,
+      ),
+      expect.stringMatching(/lost the connection to .*\(read ECONNRESET\); reconnecting$/),
+    ])
+    expect(clock.logs.join('\n')).not.toMatch(/expects TLS/)
   })
 
   it('names a refused connection to a name with several addresses (an error with no message of its own)', async () => {

@@ -201,7 +201,7 @@ describe('external broker connection', () => {
     await phone.publishAsync('owntracks/fam/ann', 'fix', { qos: 1 })
     await vi.waitFor(() => expect(clock.received).toEqual(['owntracks/fam/ann fix', 'owntracks/fam/ann fix']))
     expect(clock.logs).toContainEqual(
-      expect.stringContaining('could not keep a message on owntracks/fam/ann: reconnecting to have it again'),
+      expect.stringContaining('could not keep a message from the broker: reconnecting to have it again'),
     )
   })
 

@@ -76,6 +76,8 @@ export function startExternalBroker(options: ExternalBrokerOptions): ExternalBro
   const connects = createRepeatFilter(logger, now)
   /** The connection whose SUBSCRIBE is not answered yet, if any. */
   let awaitingSubAck: number | undefined
+  /** Whether the last connection got its subscription (or there was none yet). */
+  let lastSubscribed = true
 
   const clientOptions = clientOptionsOf(config, options.clientId)
 
@@ -103,7 +105,8 @@ export function startExternalBroker(options: ExternalBrokerOptions): ExternalBro
       // Not kept (the database failed): no PUBACK. A broker sends an unacknowledged message again only
       // on a new connection, and stops delivering once enough wait; so this connection is dropped and
       // the message comes back after the reconnect.
-      logger.log('warn', `could not keep a message on ${packet.topic}: reconnecting to have it again`)
+      // Said once an hour while it lasts (the pipeline says why saving fails).
+      failures.log('warn', 'could not keep a message from the broker: reconnecting to have it again')
       stream.destroy()
     })
   }
@@ -135,12 +138,12 @@ export function startExternalBroker(options: ExternalBrokerOptions): ExternalBro
     suspect = undefined
     connectedAtMs = now()
     setView({ connected: true })
-    // A connection that keeps being dropped soon after (a flapping network, a broker hanging up on the
-    // subscription) would say this every minute: once an hour then, as its failures are.
-    connects.log(
-      'info',
-      `connected to ${safeUrl(config.url)}${connack.sessionPresent ? ' (session resumed)' : ''}`,
-    )
+    // After a connection that never got its subscription (a broker hanging up on it) this would be
+    // said at every retry: once an hour then, as that failure is. Otherwise each time.
+    const said = `connected to ${safeUrl(config.url)}${connack.sessionPresent ? ' (session resumed)' : ''}`
+    if (lastSubscribed) connects.forget()
+    connects.log('info', said)
+    lastSubscribed = false
     // Subscribed on every connection, resumed session or not: a session kept from a run for another
     // family, or one that lost a refused subscription, would otherwise leave the clock deaf for good.
     // What the broker replays for it comes marked as retained, and duplicates change nothing.
@@ -176,6 +179,7 @@ export function startExternalBroker(options: ExternalBrokerOptions): ExternalBro
         resubscribeTimer.unref?.()
         return
       }
+      lastSubscribed = true
       if (refusals > 0) {
         logger.log('info', `the broker now grants the subscription to ${topic}`)
         setView({ connected: true })
@@ -188,6 +192,15 @@ export function startExternalBroker(options: ExternalBrokerOptions): ExternalBro
     // Reset before any answer to the login: the broker hung up on it, said when the connection closes.
     if (!answered && isHangUp(error)) return
     if (wasStable()) failures.forget()
+    if (view.connected) {
+      // A connection that worked, lost (a reset, a broken pipe): nothing about the settings to diagnose.
+      failures.log(
+        'warn',
+        `lost the connection to ${safeUrl(config.url)} (${errorText(error)}); reconnecting`,
+      )
+      view = { connected: false, lastError: `connection lost (${errorText(error)})` }
+      return
+    }
     // In words a user can act on, as `doctor` says them: what happened, then what to change.
     const { problem, fix } = diagnoseConnectError(error, {
       url: config.url,
@@ -216,10 +229,7 @@ export function startExternalBroker(options: ExternalBrokerOptions): ExternalBro
     const hungUpOnSubscribe = awaitingSubAck === connection
     awaitingSubAck = undefined
     if (view.connected) {
-      if (wasStable()) {
-        failures.forget()
-        connects.forget()
-      }
+      if (wasStable()) failures.forget()
       if (hungUpOnSubscribe) {
         // aedes, and EMQX with deny_action = disconnect, refuse a subscription by hanging up.
         const problem = `${safeUrl(config.url)} closed the connection on the subscription to ${topic}: check the broker's ACL for this account`

@@ -578,11 +578,20 @@ describe('loadConfigFile', () => {
       )
       expect((await loadConfigFile(file, { mirrorEntry: 'joneses' })).settings.family).toBe('joneses')
       await expect(loadConfigFile(file)).rejects.toThrow(
-        /has 2 MMM-WeasleyClock entries \(smiths, joneses\): say which with --family NAME/,
+        /has clocks of 2 families \(smiths, joneses\): say which with --family NAME/,
       )
       await expect(loadConfigFile(file, { mirrorEntry: 'browns' })).rejects.toThrow(
         /no MMM-WeasleyClock entry for "browns" \(it has smiths, joneses\)/,
       )
+      // One family shown twice (a clock and a table) is one clock: nothing to choose.
+      const twice = path.join(dir, 'twice.js')
+      writeFileSync(
+        twice,
+        `module.exports = { modules: [
+          { module: "MMM-WeasleyClock", config: ${JSON.stringify(entry('smiths'))} },
+          { module: "MMM-WeasleyClock", config: { uniqueId: "smiths", clockStyle: "table" } } ] }`,
+      )
+      expect((await loadConfigFile(twice)).settings.family).toBe('smiths')
     } finally {
       rmSync(dir, { recursive: true, force: true })
     }
@@ -683,7 +692,8 @@ describe('loadConfigFile', () => {
         problems: [
           {
             path: unfilled,
-            message: 'has no value: put SECRET_NOWHERE=… in config/config.env (or the environment)',
+            // MagicMirror reads <config file's name>.env.
+            message: 'has no value: put SECRET_NOWHERE=… in config/config-17.env (or the environment)',
           },
         ],
       })

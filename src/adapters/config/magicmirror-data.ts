@@ -143,37 +143,43 @@ export function fromMagicMirrorConfig(
   ) as Obj[]
   if (entries.length === 0)
     throw new Error('this MagicMirror config has no MMM-WeasleyClock module that is not disabled')
+  // Read as MagicMirror reads it: <config file's name>.env (config.env for config.js) with Node's own
+  // .env parser (comments, quotes, escapes, `export`), a variable already in the environment winning.
+  const envFile = file.replace(/\.[^./\\]+$/, '') + '.env'
+  let fromFile: Record<string, string | undefined> = {}
+  try {
+    fromFile = parseEnv(readFileSync(envFile, 'utf8'))
+  } catch {
+    // no such file next to the config: the environment alone
+  }
+  const env: Record<string, string | undefined> = { ...fromFile, ...process.env }
+  const filled = (text: string) =>
+    text.replace(/\$\{(\w+)\}/g, (whole, name: string) => {
+      const value = env[name]
+      return value === undefined ? whole : JSON.stringify(value).slice(1, -1)
+    })
   const nameOf = (e: Obj): string | undefined => {
     const c = isObject(e.config) ? e.config : {}
     const name = c.uniqueId ?? c.family
-    return typeof name === 'string' ? name : undefined
+    return typeof name === 'string' ? filled(name).normalize('NFC') : undefined
   }
-  const names = entries.map((e) => nameOf(e) ?? '(no uniqueId)').join(', ')
-  const entry = family === undefined ? entries[0] : entries.find((e) => nameOf(e) === family)
+  // One family may be shown by several instances (a clock and a table): its first entry starts it.
+  const families = [...new Set(entries.map((e) => nameOf(e) ?? '(no uniqueId)'))]
+  const entry = family === undefined ? entries[0] : entries.find((e) => nameOf(e) === family.normalize('NFC'))
   if (!entry)
-    throw new Error(`this MagicMirror config has no MMM-WeasleyClock entry for "${family}" (it has ${names})`)
-  // Several clocks on one mirror: a command for "the" clock would set up the first family's phones.
-  if (family === undefined && entries.length > 1)
     throw new Error(
-      `this MagicMirror config has ${entries.length} MMM-WeasleyClock entries (${names}): say which with --family NAME`,
+      `this MagicMirror config has no MMM-WeasleyClock entry for "${family}" (it has ${families.join(', ')})`,
     )
-  // Read as MagicMirror reads it (Node's own .env parser: comments, quotes, escapes, `export`), and
-  // as it does, a variable already in the environment wins.
-  let fromFile: Record<string, string | undefined> = {}
-  try {
-    fromFile = parseEnv(readFileSync(path.join(path.dirname(file), 'config.env'), 'utf8'))
-  } catch {
-    // no config.env next to config.js: the environment alone
-  }
-  const env: Record<string, string | undefined> = { ...fromFile, ...process.env }
-  const text = JSON.stringify(entry.config ?? {}).replace(/\$\{(\w+)\}/g, (whole, name: string) => {
-    const value = env[name]
-    return value === undefined ? whole : JSON.stringify(value).slice(1, -1)
-  })
+  // Several clocks on one mirror: a command for "the" clock would set up the first family's phones.
+  if (family === undefined && families.length > 1)
+    throw new Error(
+      `this MagicMirror config has clocks of ${families.length} families (${families.join(', ')}): say which with --family NAME`,
+    )
+  const text = filled(JSON.stringify(entry.config ?? {}))
   let raw = JSON.parse(text) as Obj
   const unfilled = unfilledVariables(raw).map((name) => ({
     path: `\${${name}}`,
-    message: `has no value: put ${name}=… in config/config.env (or the environment)`,
+    message: `has no value: put ${name}=… in config/${path.basename(envFile)} (or the environment)`,
   }))
   if (unfilled.length > 0) return { raw, problems: unfilled }
   raw = withOldModuleDefaults(raw) as Obj

@@ -183,7 +183,11 @@ export function readMembers(r: Reader, raw: Obj): { members: Member[]; devices: 
     const id = name.trim().normalize('NFC').toLowerCase()
     if (id !== '' && !ID_PATTERN.test(id)) {
       // "Grandma Jo": the old module took it; a device id here is a login too, so the phone changes.
-      const suggested = id.replace(/[^\p{L}\p{M}\p{N}_.-]+/gu, '-').replace(/^-+|-+$/g, '') || 'phone'
+      const cleaned = id
+        .replace(/[^\p{L}\p{M}\p{N}_.-]+/gu, '-')
+        .replace(/^[^\p{L}\p{N}]+|-+$/gu, '')
+        .slice(0, 64)
+      const suggested = ID_PATTERN.test(cleaned) ? cleaned : 'phone'
       r.report(
         `people[${i}]`,
         `"${name}" cannot be a device id (only letters, digits, "_", "." and "-"): give the member as { "name": ${JSON.stringify(name.trim())}, "devices": ["${suggested}"] } in "members" and set that phone's Device ID in OwnTracks to ${suggested}`,

@@ -68,12 +68,10 @@ export function createKeyring(options: {
    */
   sealedForGood?: boolean
   /**
-   * A device not yet heard sealing (nor sending plain) gets plain commands: on the embedded broker,
-   * where TLS and the topic rules already keep them to the phone. Both apps take a plain command
-   * whether or not they hold a key, and one set up before the family had a key cannot open a sealed
-   * one (and the places sent in it would count as sent).
+   * Told when a device turns out to send plain messages after being sealed to (a phone set up before
+   * the family had a key): what it was sent sealed, its places, it could not open.
    */
-  plainUntilSealed?: boolean
+  onTurnedPlain?: (deviceId: string) => void
 }): Keyring {
   const familyKeys = options.family ? keysFromSecret(options.family) : undefined
   const deviceKeys = new Map(
@@ -117,10 +115,7 @@ export function createKeyring(options: {
     }
     return known
   }
-  const sendsPlain = (id: string): boolean => {
-    const how = sendingOf(id)
-    return how === 'plain' || (how === 'unknown' && options.plainUntilSealed === true)
-  }
+  const sendsPlain = (id: string): boolean => sendingOf(id) === 'plain'
   const noteSending = (id: string, how: 'plain' | 'sealed'): void => {
     const before = sendingOf(id)
     if (before === how || (how === 'plain' && before === 'sealed' && options.sealedForGood)) return
@@ -130,6 +125,7 @@ export function createKeyring(options: {
     } catch {
       // kept in memory; after a restart it goes by what was stored before
     }
+    if (how === 'plain') options.onTurnedPlain?.(id)
   }
   const keysFor = (deviceId: string) => deviceKeys.get(deviceId.toLowerCase()) ?? familyKeys
   const keyFor = (deviceId: string) => {

@@ -270,6 +270,12 @@ describe('sounds', () => {
     expect(Buffer.from(await rest.arrayBuffer())).toEqual(whole.subarray(2))
     // A range of another version of the file (If-Range with an old tag): the whole new one.
     expect((await fetchSound({ range: 'bytes=2-', 'if-range': '"old"' })).status).toBe(200)
+    // A HEAD is never answered in part.
+    const head = await fetch(`http://127.0.0.1:${server.port}/sounds/chime.wav`, {
+      method: 'HEAD',
+      headers: { host: 'localhost', range: 'bytes=0-1' },
+    })
+    expect(head.status).toBe(200)
     const past = await fetchSound({ range: `bytes=${whole.length}-` })
     expect(past.status).toBe(416)
     expect(past.headers.get('content-range')).toBe(`bytes */${whole.length}`)

@@ -234,8 +234,9 @@ export async function startHttpServer(options: HttpServerOptions): Promise<HttpS
     // iPads' WebKit asks for a range before it plays a chime, and plays none from a server that does
     // not answer one. An If-Range naming another version gets the whole new file.
     const ifRange = req.headers['if-range']
-    const range =
-      ifRange === undefined || ifRange === tag ? byteRangeOf(req.headers.range, body.length) : undefined
+    // Only a GET is answered in part (RFC 9110 §14.2): a HEAD gets the whole file's headers.
+    const asked = req.method === 'GET' && (ifRange === undefined || ifRange === tag)
+    const range = asked ? byteRangeOf(req.headers.range, body.length) : undefined
     if (range === 'unsatisfiable') {
       res.writeHead(416, { ...headers, 'content-range': `bytes */${body.length}`, 'content-length': 0 })
       return void res.end()

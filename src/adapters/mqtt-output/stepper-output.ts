@@ -28,6 +28,9 @@ export interface DialMessage {
 /** The parts of a member's view that its hand message is made of. */
 type Shown = Pick<MemberView, 'id' | 'name' | 'place' | 'sinceMs' | 'online'>
 
+/** The dial's place among the messages last sent: a member id has no "/". */
+const DIAL = '/dial'
+
 export interface StepperOutput extends Output {
   /**
    * Publishes every hand again, changed or not: after a reconnect to a broker that may have lost its
@@ -127,7 +130,7 @@ export function createStepperOutput(
       const dial: DialMessage = {
         places: view.dial.map((place) => ({ place, angle: angles.get(place) ?? 0 })),
       }
-      send('dial', `weasley/${view.family}/dial`, JSON.stringify(dial))
+      send(DIAL, `weasley/${view.family}/dial`, JSON.stringify(dial))
       view.members.forEach((member, i) => {
         const message: HandMessage = {
           member: member.id,
@@ -154,7 +157,7 @@ export function createStepperOutput(
       shown = []
       logger.log(
         'warn',
-        `could not publish ${key === 'dial' ? 'the dial' : `the hand of ${key}`}: ${error instanceof Error ? error.message : String(error)}`,
+        `could not publish ${key === DIAL ? 'the dial' : `the hand of ${key}`}: ${error instanceof Error ? error.message : String(error)}`,
       )
     })
   }

@@ -20,6 +20,11 @@ export const FALLBACK_AUTOCHECKPOINT_PAGES = 4 * CHECKPOINT_EVERY_PAGES
 export interface Checkpointer {
   /** After a commit: roughly how many bytes it wrote (new rows and blobs). */
   committed(bytes: number): void
+  /**
+   * Files handed to checkpoints that have not confirmed fsyncing them (not started, failed, or under
+   * way): for a closing that checkpoints on its own.
+   */
+  unsynced(): string[]
   /** Stops checkpointing this database; call before closing it. */
   close(): void
 }
@@ -169,7 +174,11 @@ export function checkpointInBackground(
     running: false,
     onReply(reply) {
       user.running = false
+      const handed = handedOut
+      handedOut = []
       if (reply.op === 'failed') {
+        // The next one fsyncs them (a failure may have come before the fsyncs).
+        for (const f of handed) notSynced.add(f)
         if (!failing) options.onError?.(`background checkpoint of ${file} failed: ${reply.message}`)
         failing = true
         return
@@ -180,29 +189,33 @@ export function checkpointInBackground(
       if (pages >= CHECKPOINT_EVERY_PAGES) request()
     },
   }
-  /** Files a checkpoint that could not be asked for was to fsync: the next one does. */
-  let notSynced: string[] = []
+  /** Files a checkpoint that could not be asked for (or failed) was to fsync: the next one does. */
+  const notSynced = new Set<string>()
+  /** Files the checkpoint under way was given. */
+  let handedOut: string[] = []
   const request = (): void => {
     if (closed) return
-    const sync = [...notSynced, ...(options.alsoSync?.() ?? [])]
+    for (const f of options.alsoSync?.() ?? []) notSynced.add(f)
+    const sync = [...notSynced]
     try {
       send({ op: 'checkpoint', id, file, sync })
     } catch (error) {
       // No thread to be had (memory, a thread limit): this runs after a commit, which must not hear
       // of it. SQLite's own checkpoint at the fallback mark keeps the WAL bounded meanwhile.
-      notSynced = sync
       pages = 0
       if (!failing) options.onError?.(`background checkpoint of ${file} could not start: ${String(error)}`)
       failing = true
       return
     }
-    notSynced = []
+    notSynced.clear()
+    handedOut = sync
     user.running = true
     pages = 0
   }
   users.set(id, user)
 
   return {
+    unsynced: () => [...new Set([...notSynced, ...handedOut])],
     committed(bytes) {
       // Each commit rewrites at least a table leaf or two besides what it adds.
       pages += 2 + Math.ceil(bytes / pageSize)

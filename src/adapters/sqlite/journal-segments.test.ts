@@ -57,8 +57,16 @@ describe('journal segments', () => {
     segments.committed(segments.write(randomBytes(100)))
     expect(segments.unsynced()).toEqual([path.join(dir, '000002.seg')])
     segments.close()
-    // Opened again (the clock before may have been killed before an fsync): every kept file is named.
-    const again = openJournalSegments(dir, { first: 1, last }, { segmentBytes: 5_000 })
+    // Opened again after a clean close: nothing to sync. After a clock killed before an fsync (its WAL
+    // left behind): every kept file is named.
+    const clean = openJournalSegments(dir, { first: 1, last }, { segmentBytes: 5_000 })
+    expect(clean.unsynced()).toEqual([])
+    clean.close()
+    const again = openJournalSegments(
+      dir,
+      { first: 1, last },
+      { segmentBytes: 5_000, keptMayBeUnsynced: true },
+    )
     expect(again.unsynced()).toEqual([path.join(dir, '000001.seg'), path.join(dir, '000002.seg'), dir])
     again.close()
   })

@@ -79,6 +79,11 @@ export interface SegmentReader {
 
 export interface SegmentsOptions {
   segmentBytes?: number
+  /**
+   * The opening before may have ended (killed) before fsyncing the files its committed rows point into
+   * (its WAL was left behind): the first checkpoint of this one fsyncs every kept file.
+   */
+  keptMayBeUnsynced?: boolean
 }
 
 const NAME = /^(\d{6,})\.seg$/
@@ -140,9 +145,7 @@ export function openJournalSegments(
       const segment = Number(NAME.exec(name)?.[1])
       const file = path.join(dir, name)
       if (!kept || segment < kept.first || segment > current) unlinkQuietly(file)
-      else {
-        // Kept rows point into it, and the opening before may have ended (killed) before fsyncing it:
-        // the first checkpoint of this one does.
+      else if (options.keptMayBeUnsynced) {
         written.add(segment)
         madeFile = true
       }
@@ -307,10 +310,10 @@ export function syncFiles(files: readonly string[]): void {
   }
 }
 
-/** The journal folder and every segment file in it: for a closing that checkpoints everything. */
+/** Every segment file, their folder and its entry in the data folder: for a closing that checkpoints everything. */
 export function allSegmentFiles(dir: string): string[] {
   const files = listSegments(dir).map((name) => path.join(dir, name))
-  return files.length > 0 ? [...files, dir] : []
+  return files.length > 0 ? [...files, dir, path.dirname(dir)] : []
 }
 
 function listSegments(dir: string): string[] {

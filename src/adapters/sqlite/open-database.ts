@@ -1,6 +1,6 @@
 // Opens (or creates) the clock's SQLite file in WAL mode and brings its schema up to date.
 
-import { chmodSync, mkdirSync } from 'node:fs'
+import { chmodSync, mkdirSync, statSync } from 'node:fs'
 import path from 'node:path'
 import Database from 'better-sqlite3'
 import { MIGRATIONS } from './schema.js'
@@ -119,5 +119,14 @@ function ownerOnly(file: string): void {
     } catch {
       // not there, or not ours to change
     }
+  }
+}
+
+/** Whether the database has a WAL with frames in it: left by a clock that ended without closing it. */
+export function walHasFrames(file: string): boolean {
+  try {
+    return statSync(`${file}-wal`).size > 0
+  } catch {
+    return false
   }
 }

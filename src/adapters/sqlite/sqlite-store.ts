@@ -18,7 +18,7 @@ import { createMemberRows } from './member-rows.js'
 
 export { journalFolderOf, readJournal }
 
-import { type Db, type OpenOptions, openDatabase, type Statement } from './open-database.js'
+import { type Db, type OpenOptions, openDatabase, type Statement, walHasFrames } from './open-database.js'
 
 export interface SqliteStoreOptions {
   /** How many journal entries to keep; older ones are pruned. */
@@ -120,7 +120,7 @@ export function createSqliteStore(db: Db, options: SqliteStoreOptions = {}): Sql
           firstPlace.get() as SegmentPlace | undefined,
           lastPlace.get() as SegmentPlace | undefined,
         ),
-        options.segments,
+        { ...options.segments, keptMayBeUnsynced: walHasFrames(db.name) },
       )
     } catch (error) {
       checkpointer?.close()
@@ -246,11 +246,12 @@ export function createSqliteStore(db: Db, options: SqliteStoreOptions = {}): Sql
     },
     journal: (options) => readJournal(db, options),
     close() {
-      checkpointer?.close()
       // The last connection to close checkpoints the WAL into the database: the rows it makes durable
       // point into these files, which go to the disk first (as before a background checkpoint).
+      const unsynced = [...(checkpointer?.unsynced() ?? []), ...(segments?.unsynced() ?? [])]
+      checkpointer?.close()
       try {
-        if (segments && db.open) syncFiles(segments.unsynced())
+        if (db.open) syncFiles([...new Set(unsynced)])
       } catch (error) {
         options.onError?.(
           `could not fsync the journal before closing: ${error instanceof Error ? error.message : String(error)}`,
