@@ -18287,11 +18287,28 @@ function startExternalBroker(options) {
         return;
       }
       lastSubscribed = true;
+      forgetEarlierFilter();
       if (refusals > 0) {
         logger.log("info", `the broker now grants the subscription to ${topic}`);
         setView({ connected: true });
       }
       options.onSubscribed?.(resumed);
+    });
+  }
+  let earlierFilter = options.subscribedBefore;
+  function forgetEarlierFilter() {
+    const earlier = earlierFilter;
+    if (earlier === topic) return;
+    if (earlier === void 0) {
+      earlierFilter = topic;
+      options.onFilterHeld?.(topic);
+      return;
+    }
+    client.unsubscribe(earlier, (error) => {
+      if (error || earlierFilter !== earlier) return;
+      earlierFilter = topic;
+      logger.log("info", `gave up the subscription to ${earlier} an earlier run of this clock held`);
+      options.onFilterHeld?.(topic);
     });
   }
   client.on("error", (error) => {
@@ -26800,6 +26817,15 @@ async function startInLockedFolder(config, options) {
         logger,
         onMessage,
         onConnectionChange: setConnection,
+        // A family renamed keeps the client id, and with it the session's subscription to the old name.
+        ...subscribedFilter(meta),
+        onFilterHeld: (filter) => {
+          try {
+            meta.set(HELD_FILTER, filter);
+          } catch (error) {
+            logger.log("warn", `could not note the broker subscription: ${error.message}`);
+          }
+        },
         // Without retained messages (AWS IoT, Losant) nobody replays the phones' last locations: the
         // store has the hands, and when the broker kept no session for the clock (so what the phones
         // sent while it was away is gone) each phone is asked for a fresh fix (OWNTRACKS.md §1.7). At
@@ -26885,6 +26911,11 @@ async function startInLockedFolder(config, options) {
     throw error;
   }
 }
+var HELD_FILTER = "external_filter";
+var subscribedFilter = (meta) => {
+  const held = meta.get(HELD_FILTER);
+  return held ? { subscribedBefore: held } : {};
+};
 function stableClientId(meta, family) {
   const existing = meta.get("client_id");
   if (existing) return existing;

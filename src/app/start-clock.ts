@@ -251,6 +251,15 @@ async function startInLockedFolder(config: ClockConfig, options: StartOptions): 
         logger,
         onMessage,
         onConnectionChange: setConnection,
+        // A family renamed keeps the client id, and with it the session's subscription to the old name.
+        ...subscribedFilter(meta),
+        onFilterHeld: (filter) => {
+          try {
+            meta.set(HELD_FILTER, filter)
+          } catch (error) {
+            logger.log('warn', `could not note the broker subscription: ${(error as Error).message}`)
+          }
+        },
         // Without retained messages (AWS IoT, Losant) nobody replays the phones' last locations: the
         // store has the hands, and when the broker kept no session for the clock (so what the phones
         // sent while it was away is gone) each phone is asked for a fresh fix (OWNTRACKS.md §1.7). At
@@ -341,6 +350,13 @@ async function startInLockedFolder(config: ClockConfig, options: StartOptions): 
     await closeAll()
     throw error
   }
+}
+
+/** The filter the external broker's session for this client id holds, as noted at its last grant. */
+const HELD_FILTER = 'external_filter'
+const subscribedFilter = (meta: KeyValue): { subscribedBefore?: string } => {
+  const held = meta.get(HELD_FILTER)
+  return held ? { subscribedBefore: held } : {}
 }
 
 /** One MQTT client id per data folder, kept across restarts so the external broker resumes our session. */

@@ -53,6 +53,8 @@ export interface ClockOnOptions {
   now?: () => number
   backoff?: { initialMs: number; maxMs: number }
   resubscribe?: { initialMs: number; maxMs: number }
+  subscribedBefore?: string
+  onFilterHeld?: (filter: string) => void
 }
 
 /** The clock's client on that broker, with what it logged, received and showed. */
@@ -82,6 +84,8 @@ export function clockOn(url: string, options: ClockOnOptions) {
     backoff: options.backoff ?? { initialMs: 200, maxMs: 400 },
     ...(options.resubscribe ? { resubscribe: options.resubscribe } : {}),
     ...(options.now ? { now: options.now } : {}),
+    ...(options.subscribedBefore ? { subscribedBefore: options.subscribedBefore } : {}),
+    ...(options.onFilterHeld ? { onFilterHeld: options.onFilterHeld } : {}),
   })
   onTestFinished(() => broker.close())
   /** The lines logged at a level ("ERROR", "WARN", "INFO"). */

@@ -166,6 +166,37 @@ describe('external broker connection', () => {
     await vi.waitFor(() => expect(after.received).toEqual(['owntracks/smythes/ann hello']))
   })
 
+  it('gives up the subscription an earlier run held for the family’s old name, once the new one is granted', async () => {
+    const plain = await startPlainBroker()
+    let held: string | undefined
+    const before = clockOn(plain.url, {
+      family: 'smiths',
+      clientId: 'clock-renamed',
+      onFilterHeld: (f) => (held = f),
+    })
+    await before.firstSubscribe
+    expect(held).toBe('owntracks/smiths/#')
+    await before.broker.close()
+
+    const after = clockOn(plain.url, {
+      family: 'smythes',
+      clientId: 'clock-renamed',
+      subscribedBefore: held as string,
+      onFilterHeld: (f) => (held = f),
+    })
+    await vi.waitFor(() => expect(held).toBe('owntracks/smythes/#'))
+    expect(after.logged('INFO')).toContainEqual(
+      expect.stringContaining(
+        'gave up the subscription to owntracks/smiths/# an earlier run of this clock held',
+      ),
+    )
+    const phone = await phoneOn(plain.url)
+    await phone.publishAsync('owntracks/smiths/ann', 'old name', { qos: 1 })
+    await phone.publishAsync('owntracks/smythes/ann', 'new name', { qos: 1 })
+    await vi.waitFor(() => expect(after.received).toContain('owntracks/smythes/ann new name'))
+    expect(after.received).toEqual(['owntracks/smythes/ann new name'])
+  })
+
   it('asks again for a subscription the broker refused while the connection lasts, until it is granted', async () => {
     let allowed = false
     let asked = 0

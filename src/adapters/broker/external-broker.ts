@@ -28,6 +28,13 @@ export interface ExternalBrokerOptions {
   backoff?: { initialMs: number; maxMs: number }
   /** Bounds of the retries of a refused subscription while connected (30 s to 10 min by default). */
   resubscribe?: { initialMs: number; maxMs: number }
+  /**
+   * The filter an earlier run subscribed to in this client id's session: one of another family name (the
+   * family renamed) is unsubscribed once the new one is granted, or its messages would keep coming.
+   */
+  subscribedBefore?: string
+  /** Told the filter the session now holds, to be given as `subscribedBefore` next time. */
+  onFilterHeld?: (filter: string) => void
 }
 
 /**
@@ -180,6 +187,7 @@ export function startExternalBroker(options: ExternalBrokerOptions): ExternalBro
         return
       }
       lastSubscribed = true
+      forgetEarlierFilter()
       if (refusals > 0) {
         logger.log('info', `the broker now grants the subscription to ${topic}`)
         setView({ connected: true })
@@ -187,6 +195,24 @@ export function startExternalBroker(options: ExternalBrokerOptions): ExternalBro
       options.onSubscribed?.(resumed)
     })
   }
+  let earlierFilter = options.subscribedBefore
+  /** Once the family's filter is granted: the earlier run's, if another, is given up; the held one noted. */
+  function forgetEarlierFilter(): void {
+    const earlier = earlierFilter
+    if (earlier === topic) return
+    if (earlier === undefined) {
+      earlierFilter = topic
+      options.onFilterHeld?.(topic)
+      return
+    }
+    client.unsubscribe(earlier, (error) => {
+      if (error || earlierFilter !== earlier) return // tried again after the next subscription
+      earlierFilter = topic
+      logger.log('info', `gave up the subscription to ${earlier} an earlier run of this clock held`)
+      options.onFilterHeld?.(topic)
+    })
+  }
+
   client.on('error', (error) => {
     attemptError = error
     // Reset before any answer to the login: the broker hung up on it, said when the connection closes.
