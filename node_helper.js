@@ -18215,6 +18215,9 @@ function startExternalBroker(options) {
   let attemptError;
   const failures = createRepeatFilter(logger, now);
   const connects = createRepeatFilter(logger, now);
+  const keepFailures = createRepeatFilter(logger, now);
+  let droppedByUs = false;
+  let lastWentWell = true;
   let awaitingSubAck;
   let lastSubscribed = true;
   const clientOptions = clientOptionsOf(config, options.clientId);
@@ -18233,7 +18236,8 @@ function startExternalBroker(options) {
     options.onMessage(inbound, (error) => {
       if (client.stream !== stream || stream.destroyed) return;
       if (!error) return callback();
-      failures.log("warn", "could not keep a message from the broker: reconnecting to have it again");
+      keepFailures.log("warn", "could not keep a message from the broker: reconnecting to have it again");
+      droppedByUs = true;
       stream.destroy();
     });
   };
@@ -18260,7 +18264,7 @@ function startExternalBroker(options) {
     connectedAtMs = now();
     setView({ connected: true });
     const said = `connected to ${safeUrl(config.url)}${connack.sessionPresent ? " (session resumed)" : ""}`;
-    if (lastSubscribed) connects.forget();
+    if (lastWentWell) connects.forget();
     connects.log("info", said);
     lastSubscribed = false;
     clearTimeout(resubscribeTimer);
@@ -18314,15 +18318,11 @@ function startExternalBroker(options) {
   client.on("error", (error) => {
     attemptError = error;
     if (!answered && isHangUp(error)) return;
-    if (wasStable()) failures.forget();
     if (view.connected) {
-      failures.log(
-        "warn",
-        `lost the connection to ${safeUrl(config.url)} (${errorText(error)}); reconnecting`
-      );
-      view = { connected: false, lastError: `connection lost (${errorText(error)})` };
+      logger.log("debug", `broker ${safeUrl(config.url)}: ${errorText(error)}`);
       return;
     }
+    if (wasStable()) failures.forget();
     const { problem, fix } = diagnoseConnectError(error, {
       url: config.url,
       ...config.username === void 0 ? {} : { username: config.username },
@@ -18342,19 +18342,27 @@ function startExternalBroker(options) {
     replaying = false;
     inFlight = void 0;
     const hungUp = !answered && (attemptError === void 0 || isHangUp(attemptError));
+    const reason = attemptError === void 0 ? "" : ` (${errorText(attemptError)})`;
+    const hungUpOnSubscribe = awaitingSubAck === connection && attemptError === void 0 && !droppedByUs;
+    const ours = droppedByUs;
     answered = false;
     attemptError = void 0;
-    const hungUpOnSubscribe = awaitingSubAck === connection;
     awaitingSubAck = void 0;
+    droppedByUs = false;
+    lastWentWell = lastSubscribed && wasStable();
     if (view.connected) {
       if (wasStable()) failures.forget();
-      if (hungUpOnSubscribe) {
+      if (ours) setView({ connected: false, lastError: "could not keep a message: reconnecting" });
+      else if (hungUpOnSubscribe) {
         const problem = `${safeUrl(config.url)} closed the connection on the subscription to ${topic}: check the broker's ACL for this account`;
         failures.log("error", problem);
         setView({ connected: false, lastError: problem });
       } else {
-        failures.log("info", `lost the connection to ${safeUrl(config.url)}; reconnecting`);
-        setView({ connected: false, lastError: "connection lost" });
+        failures.log(
+          reason ? "warn" : "info",
+          `lost the connection to ${safeUrl(config.url)}${reason}; reconnecting`
+        );
+        setView({ connected: false, lastError: `connection lost${reason}` });
       }
     } else if (hungUp) {
       const problem = `${safeUrl(config.url)} closed the connection without answering the login: ${hungUpHint(config.profile, options.clientId, config.url)}`;
@@ -18716,11 +18724,7 @@ function openJournalSegments(dir, kept, options = {}) {
       const segment = Number(NAME.exec(name)?.[1]);
       const file = import_node_path4.default.join(dir, name);
       if (!kept || segment < kept.first || segment > current2) unlinkQuietly(file);
-      else if (options.keptMayBeUnsynced) {
-        written.add(segment);
-        madeFile = true;
-      }
-      if (segment === current2 && kept) {
+      else if (segment === current2) {
         fd = (0, import_node_fs5.openSync)(file, "r+");
         if ((0, import_node_fs5.fstatSync)(fd).size > end) (0, import_node_fs5.ftruncateSync)(fd, end);
       }
@@ -19038,6 +19042,7 @@ function cannotOpen(file, reason, electron, what = "the database") {
 }
 function open(file, options) {
   if (file !== ":memory:") (0, import_node_fs6.mkdirSync)(import_node_path5.default.dirname(file), { recursive: true, mode: 448 });
+  if (file !== ":memory:" && walHasFrames(file)) syncFiles(allSegmentFiles(journalFolderOf(file)));
   const db = new import_better_sqlite3.default(file);
   try {
     prepare(db, file, options);
@@ -19479,7 +19484,7 @@ function createSqliteStore(db, options = {}) {
           firstPlace.get(),
           lastPlace.get()
         ),
-        { ...options.segments, keptMayBeUnsynced: walHasFrames(db.name) }
+        options.segments
       );
     } catch (error) {
       checkpointer?.close();
@@ -20561,6 +20566,10 @@ function createPhoneCommands(deps) {
   return {
     pushPlacesOnListening,
     pushPlacesTo,
+    pushPlacesToDevice(deviceId, memberId) {
+      const push = placesCommand(deviceId, memberId);
+      return push.empty ? Promise.resolve(false) : pushPlaces(deviceId, push);
+    },
     requestLocation: (member) => report(devicesOf(member).map((d) => sendReported(d.deviceId, REPORT_LOCATION))),
     async pushChangedPlaces() {
       const noted = (error) => logger.log("warn", `places changed since the last start: ${error.message}`);
@@ -20837,7 +20846,7 @@ function createKeyring(options) {
     return keys && keys.length > 1 ? keys[openedBy(deviceId.toLowerCase())] : keys?.[0];
   };
   return {
-    decrypt(deviceId, data) {
+    decrypt(deviceId, data, current2 = true) {
       const keys = keysFor(deviceId);
       if (!keys) return { ok: false, reason: "no-key" };
       const id = deviceId.toLowerCase();
@@ -20847,7 +20856,7 @@ function createKeyring(options) {
         if (!key) continue;
         const plaintext = openSealed(data, key);
         if (!plaintext) continue;
-        noteSending(id, "sealed");
+        if (current2) noteSending(id, "sealed");
         if (keys.length > 1 && first !== index) {
           opened.set(id, index);
           try {
@@ -22375,6 +22384,8 @@ function createPipeline(deps) {
   if (deps.sentPlain) ctx.sentPlain = deps.sentPlain;
   const replayCtx = { ...ctx, senderOf: createSenderLookup(settings) };
   delete replayCtx.sentPlain;
+  const decrypt = deps.decrypt;
+  if (decrypt) replayCtx.decrypt = (deviceId, data) => decrypt(deviceId, data, false);
   const loaded = store.loadState();
   let state = loaded ? reconcileWithSettings(loaded, settings, now()) : initialFamilyState(settings, now());
   const outputs = /* @__PURE__ */ new Set();
@@ -26721,7 +26732,9 @@ async function startInLockedFolder(config, options) {
     pipeline3.refresh();
   };
   const closers = [() => store.close(), () => pipeline3.flush()];
+  let stopping = false;
   const closeAll = async () => {
+    stopping = true;
     for (const close of closers.splice(0).reverse()) {
       try {
         await close();
@@ -26747,13 +26760,20 @@ async function startInLockedFolder(config, options) {
       topicIdOf: spellings.topicIdOf
     });
     turnedPlain = (deviceId) => {
-      const memberId = config.devices.find((d) => d.deviceId.toLowerCase() === deviceId)?.memberId;
-      if (memberId === void 0) return;
-      logger.log("info", `${deviceId} sends unencrypted messages: it is sent its places again, unencrypted`);
+      const device = config.devices.find((d) => d.deviceId.toLowerCase() === deviceId);
+      if (device === void 0) return;
       setImmediate(() => {
-        commands.pushPlacesTo(memberId).catch((error) => {
-          logger.log("warn", `could not send ${deviceId} its places: ${error.message}`);
-        });
+        if (stopping) return;
+        commands.pushPlacesToDevice(device.deviceId, device.memberId).then(
+          (sent) => {
+            if (sent)
+              logger.log(
+                "info",
+                `${deviceId} sends unencrypted messages: sent it its places again, unencrypted`
+              );
+          },
+          (error) => logger.log("warn", `could not send ${deviceId} its places: ${error.message}`)
+        );
       });
     };
     const onMessage = (inbound, done) => pipeline3.handle(inbound, done);
@@ -27486,8 +27506,9 @@ function checkProfile(r, b) {
       );
   }
 }
+var portWritten = (url) => /^[a-z]+:\/\/(?:[^@/]*@)?(?:\[[^\]]*\]|[^:/]*):(\d+)/i.exec(url)?.[1];
 function urlProblems(url) {
-  const port = /^[a-z]+:\/\/(?:[^@/]*@)?(?:\[[^\]]*\]|[^:/]*):(\d+)/i.exec(url)?.[1];
+  const port = portWritten(url);
   if (port !== void 0 && (Number(port) < 1 || Number(port) > 65535))
     return [`port ${port} is not one a broker can listen on (1\u201365535)`];
   let parsed;

@@ -590,7 +590,7 @@ function fromMagicMirrorConfig(mirror, file, dataDir, family) {
   let raw = JSON.parse(text);
   const unfilled = unfilledVariables(raw).map((name) => ({
     path: `\${${name}}`,
-    message: `has no value: put ${name}=\u2026 in config/${path2.basename(envFile)} (or the environment)`
+    message: `has no value: put ${name}=\u2026 in ${path2.join(path2.basename(path2.dirname(envFile)), path2.basename(envFile))} (or the environment)`
   }));
   if (unfilled.length > 0) return { raw, problems: unfilled };
   raw = withOldModuleDefaults(raw);
@@ -826,8 +826,9 @@ function checkProfile(r, b) {
       );
   }
 }
+var portWritten = (url) => /^[a-z]+:\/\/(?:[^@/]*@)?(?:\[[^\]]*\]|[^:/]*):(\d+)/i.exec(url)?.[1];
 function urlProblems(url) {
-  const port = /^[a-z]+:\/\/(?:[^@/]*@)?(?:\[[^\]]*\]|[^:/]*):(\d+)/i.exec(url)?.[1];
+  const port = portWritten(url);
   if (port !== void 0 && (Number(port) < 1 || Number(port) > 65535))
     return [`port ${port} is not one a broker can listen on (1\u201365535)`];
   let parsed;
@@ -1692,11 +1693,7 @@ function openJournalSegments(dir, kept, options = {}) {
       const segment = Number(NAME.exec(name)?.[1]);
       const file = path5.join(dir, name);
       if (!kept || segment < kept.first || segment > current2) unlinkQuietly(file);
-      else if (options.keptMayBeUnsynced) {
-        written.add(segment);
-        madeFile = true;
-      }
-      if (segment === current2 && kept) {
+      else if (segment === current2) {
         fd = openSync(file, "r+");
         if (fstatSync(fd).size > end) ftruncateSync(fd, end);
       }
@@ -2015,6 +2012,7 @@ function cannotOpen(file, reason, electron, what = "the database") {
 }
 function open(file, options) {
   if (file !== ":memory:") mkdirSync3(path6.dirname(file), { recursive: true, mode: 448 });
+  if (file !== ":memory:" && walHasFrames(file)) syncFiles(allSegmentFiles(journalFolderOf(file)));
   const db = new Database(file);
   try {
     prepare(db, file, options);
@@ -2456,7 +2454,7 @@ function createSqliteStore(db, options = {}) {
           firstPlace.get(),
           lastPlace.get()
         ),
-        { ...options.segments, keptMayBeUnsynced: walHasFrames(db.name) }
+        options.segments
       );
     } catch (error) {
       checkpointer?.close();
@@ -2665,7 +2663,7 @@ function createKeyring(options) {
     return keys && keys.length > 1 ? keys[openedBy(deviceId.toLowerCase())] : keys?.[0];
   };
   return {
-    decrypt(deviceId, data) {
+    decrypt(deviceId, data, current2 = true) {
       const keys = keysFor(deviceId);
       if (!keys) return { ok: false, reason: "no-key" };
       const id = deviceId.toLowerCase();
@@ -2675,7 +2673,7 @@ function createKeyring(options) {
         if (!key) continue;
         const plaintext = openSealed(data, key);
         if (!plaintext) continue;
-        noteSending(id, "sealed");
+        if (current2) noteSending(id, "sealed");
         if (keys.length > 1 && first2 !== index) {
           opened.set(id, index);
           try {
@@ -4156,6 +4154,8 @@ function createPipeline(deps) {
   if (deps.sentPlain) ctx.sentPlain = deps.sentPlain;
   const replayCtx = { ...ctx, senderOf: createSenderLookup(settings) };
   delete replayCtx.sentPlain;
+  const decrypt = deps.decrypt;
+  if (decrypt) replayCtx.decrypt = (deviceId, data) => decrypt(deviceId, data, false);
   const loaded = store.loadState();
   let state = loaded ? reconcileWithSettings(loaded, settings, now()) : initialFamilyState(settings, now());
   const outputs = /* @__PURE__ */ new Set();
@@ -5204,6 +5204,9 @@ function startExternalBroker(options) {
   let attemptError;
   const failures = createRepeatFilter(logger, now);
   const connects = createRepeatFilter(logger, now);
+  const keepFailures = createRepeatFilter(logger, now);
+  let droppedByUs = false;
+  let lastWentWell = true;
   let awaitingSubAck;
   let lastSubscribed = true;
   const clientOptions = clientOptionsOf(config, options.clientId);
@@ -5222,7 +5225,8 @@ function startExternalBroker(options) {
     options.onMessage(inbound, (error) => {
       if (client.stream !== stream || stream.destroyed) return;
       if (!error) return callback();
-      failures.log("warn", "could not keep a message from the broker: reconnecting to have it again");
+      keepFailures.log("warn", "could not keep a message from the broker: reconnecting to have it again");
+      droppedByUs = true;
       stream.destroy();
     });
   };
@@ -5249,7 +5253,7 @@ function startExternalBroker(options) {
     connectedAtMs = now();
     setView({ connected: true });
     const said = `connected to ${safeUrl(config.url)}${connack.sessionPresent ? " (session resumed)" : ""}`;
-    if (lastSubscribed) connects.forget();
+    if (lastWentWell) connects.forget();
     connects.log("info", said);
     lastSubscribed = false;
     clearTimeout(resubscribeTimer);
@@ -5303,15 +5307,11 @@ function startExternalBroker(options) {
   client.on("error", (error) => {
     attemptError = error;
     if (!answered && isHangUp(error)) return;
-    if (wasStable()) failures.forget();
     if (view.connected) {
-      failures.log(
-        "warn",
-        `lost the connection to ${safeUrl(config.url)} (${errorText(error)}); reconnecting`
-      );
-      view = { connected: false, lastError: `connection lost (${errorText(error)})` };
+      logger.log("debug", `broker ${safeUrl(config.url)}: ${errorText(error)}`);
       return;
     }
+    if (wasStable()) failures.forget();
     const { problem, fix } = diagnoseConnectError(error, {
       url: config.url,
       ...config.username === void 0 ? {} : { username: config.username },
@@ -5331,19 +5331,27 @@ function startExternalBroker(options) {
     replaying = false;
     inFlight = void 0;
     const hungUp = !answered && (attemptError === void 0 || isHangUp(attemptError));
+    const reason = attemptError === void 0 ? "" : ` (${errorText(attemptError)})`;
+    const hungUpOnSubscribe = awaitingSubAck === connection && attemptError === void 0 && !droppedByUs;
+    const ours = droppedByUs;
     answered = false;
     attemptError = void 0;
-    const hungUpOnSubscribe = awaitingSubAck === connection;
     awaitingSubAck = void 0;
+    droppedByUs = false;
+    lastWentWell = lastSubscribed && wasStable();
     if (view.connected) {
       if (wasStable()) failures.forget();
-      if (hungUpOnSubscribe) {
+      if (ours) setView({ connected: false, lastError: "could not keep a message: reconnecting" });
+      else if (hungUpOnSubscribe) {
         const problem = `${safeUrl(config.url)} closed the connection on the subscription to ${topic}: check the broker's ACL for this account`;
         failures.log("error", problem);
         setView({ connected: false, lastError: problem });
       } else {
-        failures.log("info", `lost the connection to ${safeUrl(config.url)}; reconnecting`);
-        setView({ connected: false, lastError: "connection lost" });
+        failures.log(
+          reason ? "warn" : "info",
+          `lost the connection to ${safeUrl(config.url)}${reason}; reconnecting`
+        );
+        setView({ connected: false, lastError: `connection lost${reason}` });
       }
     } else if (hungUp) {
       const problem = `${safeUrl(config.url)} closed the connection without answering the login: ${hungUpHint(config.profile, options.clientId, config.url)}`;
@@ -6385,6 +6393,10 @@ function createPhoneCommands(deps) {
   return {
     pushPlacesOnListening,
     pushPlacesTo,
+    pushPlacesToDevice(deviceId, memberId) {
+      const push = placesCommand(deviceId, memberId);
+      return push.empty ? Promise.resolve(false) : pushPlaces(deviceId, push);
+    },
     requestLocation: (member) => report(devicesOf(member).map((d) => sendReported(d.deviceId, REPORT_LOCATION))),
     async pushChangedPlaces() {
       const noted = (error) => logger.log("warn", `places changed since the last start: ${error.message}`);
@@ -8811,7 +8823,9 @@ async function startInLockedFolder(config, options) {
     pipeline.refresh();
   };
   const closers = [() => store.close(), () => pipeline.flush()];
+  let stopping = false;
   const closeAll = async () => {
+    stopping = true;
     for (const close of closers.splice(0).reverse()) {
       try {
         await close();
@@ -8837,13 +8851,20 @@ async function startInLockedFolder(config, options) {
       topicIdOf: spellings.topicIdOf
     });
     turnedPlain = (deviceId) => {
-      const memberId = config.devices.find((d) => d.deviceId.toLowerCase() === deviceId)?.memberId;
-      if (memberId === void 0) return;
-      logger.log("info", `${deviceId} sends unencrypted messages: it is sent its places again, unencrypted`);
+      const device = config.devices.find((d) => d.deviceId.toLowerCase() === deviceId);
+      if (device === void 0) return;
       setImmediate(() => {
-        commands.pushPlacesTo(memberId).catch((error) => {
-          logger.log("warn", `could not send ${deviceId} its places: ${error.message}`);
-        });
+        if (stopping) return;
+        commands.pushPlacesToDevice(device.deviceId, device.memberId).then(
+          (sent) => {
+            if (sent)
+              logger.log(
+                "info",
+                `${deviceId} sends unencrypted messages: sent it its places again, unencrypted`
+              );
+          },
+          (error) => logger.log("warn", `could not send ${deviceId} its places: ${error.message}`)
+        );
       });
     };
     const onMessage = (inbound, done) => pipeline.handle(inbound, done);
@@ -10462,9 +10483,13 @@ function listenerPortOf(config) {
   return url.protocol === "mqtts:" && url.port !== "" ? Number(url.port) : 8883;
 }
 function clockListenersOf(configs, phonesPort) {
-  const listeners = /* @__PURE__ */ new Map([
-    [phonesPort, { port: phonesPort, protocol: "mqtt", tls: true, url: `the phones' TLS listener` }]
-  ]);
+  const phones = {
+    port: phonesPort,
+    protocol: "mqtt",
+    tls: true,
+    url: `the phones' TLS listener`
+  };
+  let listeners = [phones];
   const problems = [];
   const notes = [];
   for (const config of configs) {
@@ -10473,32 +10498,36 @@ function clockListenersOf(configs, phonesPort) {
     const shown = safeUrl(config.broker.url);
     const tls = url.protocol === "mqtts:" || url.protocol === "wss:";
     const protocol = url.protocol.startsWith("ws") ? "websockets" : "mqtt";
-    if (url.port === "" && protocol === "websockets") {
+    const written = portWritten(config.broker.url);
+    if (written === void 0 && protocol === "websockets") {
       notes.push(
         `${shown} names no port: a web server in front of Mosquitto, presumably; give Mosquitto a WebSockets listener for it to pass on to (listener 9001, protocol websockets)`
       );
       continue;
     }
-    const port = url.port !== "" ? Number(url.port) : protocol === "mqtt" && !tls ? 1883 : 8883;
+    const port = written !== void 0 ? Number(written) : protocol === "mqtt" && !tls ? 1883 : 8883;
     const host = url.hostname.replace(/^\[(.*)\]$/, "$1");
     const bind = tls ? void 0 : host === "localhost" ? "127.0.0.1" : /^127\.|^::1$/.test(host) ? host : void 0;
     const wanted = { port, protocol, tls, url: shown, ...bind ? { bind } : {} };
-    const there = listeners.get(port);
-    if (!there) {
-      listeners.set(port, wanted);
-      continue;
-    }
-    if (there.protocol !== protocol || there.tls !== tls)
+    const onPort = listeners.filter((l) => l.port === port);
+    const other = onPort.find((l) => l.protocol !== protocol || l.tls !== tls);
+    if (other) {
       problems.push({
         path: `${config.settings.family}: broker.url`,
-        message: `${shown} needs ${describe2(wanted)} on port ${port}, which ${there.url} has as ${describe2(there)}: give it another port`
+        message: `${shown} needs ${describe2(wanted)} on port ${port}, which ${other.url} has as ${describe2(other)}: give it another port`
       });
-    else if (there.bind !== bind) {
-      const { bind: _loopback, ...everywhere } = there;
-      listeners.set(port, { ...everywhere, url: `${there.url} and ${shown}` });
+      continue;
     }
+    const everywhere = onPort.find((l) => l.bind === void 0);
+    if (everywhere) everywhere.url = everywhere === phones ? everywhere.url : `${everywhere.url} and ${shown}`;
+    else if (bind === void 0)
+      listeners = [
+        ...listeners.filter((l) => l.port !== port),
+        { ...wanted, url: [...onPort.map((l) => l.url), shown].join(" and ") }
+      ];
+    else if (!onPort.some((l) => l.bind === bind)) listeners.push(wanted);
   }
-  return { listeners: [...listeners.values()].filter((l) => l.port !== phonesPort), problems, notes };
+  return { listeners: listeners.filter((l) => l !== phones), problems, notes };
 }
 var describe2 = (l) => `${l.protocol === "websockets" ? "WebSockets" : "MQTT"} ${l.tls ? "over TLS" : "in plain"}`;
 var clockUsernameOf = (config) => config.broker.kind === "embedded" ? config.broker.clockUsername : config.broker.username ?? DEFAULTS.clockUsername;

@@ -37,6 +37,11 @@ export interface PhoneCommands {
   ): Promise<boolean>
   /** Places to every device of a member (or of everyone), always, and what became of them. */
   pushPlacesTo(member?: string): Promise<CommandReport>
+  /**
+   * Places to one device, always (a phone that could not open what it was sent): true once the broker
+   * took them, false when its member has none.
+   */
+  pushPlacesToDevice(deviceId: string, memberId: string): Promise<boolean>
   requestLocation(member?: string): Promise<CommandReport>
   /**
    * Sends places that changed since the last start, and remembers them as sent once the broker took
@@ -224,6 +229,10 @@ export function createPhoneCommands(deps: PhoneCommandsDeps): PhoneCommands {
   return {
     pushPlacesOnListening,
     pushPlacesTo,
+    pushPlacesToDevice(deviceId, memberId) {
+      const push = placesCommand(deviceId, memberId)
+      return push.empty ? Promise.resolve(false) : pushPlaces(deviceId, push)
+    },
     requestLocation: (member) =>
       report(devicesOf(member).map((d) => sendReported(d.deviceId, REPORT_LOCATION))),
     async pushChangedPlaces() {

@@ -42,7 +42,12 @@ export interface PipelineDeps {
   /** How a flush is scheduled after the first pending message; `afterDeliveries` by default. */
   schedule?: (flush: () => void) => void
   /** Opens encrypted OwnTracks payloads; without it they are rejected as encrypted-no-key. */
-  decrypt?: DecodeContext['decrypt']
+  /** Opens a sealed message; `current` false for an old one (see Keyring.decrypt). */
+  decrypt?: (
+    deviceId: string,
+    data: string,
+    current?: boolean,
+  ) => ReturnType<NonNullable<DecodeContext['decrypt']>>
   sentPlain?: DecodeContext['sentPlain']
   /** Told when a device's topics spell its id otherwise than the config does, and when they stop. */
   onDeviceSpelling?: (deviceId: string, spelled: string) => void
@@ -110,6 +115,8 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
   // it was sent and how its topic spelled the device say nothing of how the phone does now.
   const replayCtx: DecodeContext = { ...ctx, senderOf: createSenderLookup(settings) }
   delete replayCtx.sentPlain
+  const decrypt = deps.decrypt
+  if (decrypt) replayCtx.decrypt = (deviceId, data) => decrypt(deviceId, data, false)
 
   const loaded = store.loadState()
   let state = loaded ? reconcileWithSettings(loaded, settings, now()) : initialFamilyState(settings, now())

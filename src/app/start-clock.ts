@@ -135,7 +135,9 @@ async function startInLockedFolder(config: ClockConfig, options: StartOptions): 
   }
   // Run in reverse: whatever is still pending is committed before the database closes.
   const closers: (() => Promise<void> | void)[] = [() => store.close(), () => pipeline.flush()]
+  let stopping = false
   const closeAll = async () => {
+    stopping = true
     for (const close of closers.splice(0).reverse()) {
       try {
         await close()
@@ -165,13 +167,21 @@ async function startInLockedFolder(config: ClockConfig, options: StartOptions): 
     // A phone set up before the family had a key sends plain, and could not open the places it was sent
     // sealed: they go to it again, plain now, once the message that told is handled.
     turnedPlain = (deviceId) => {
-      const memberId = config.devices.find((d) => d.deviceId.toLowerCase() === deviceId)?.memberId
-      if (memberId === undefined) return
-      logger.log('info', `${deviceId} sends unencrypted messages: it is sent its places again, unencrypted`)
+      const device = config.devices.find((d) => d.deviceId.toLowerCase() === deviceId)
+      if (device === undefined) return
       setImmediate(() => {
-        commands.pushPlacesTo(memberId).catch((error: unknown) => {
-          logger.log('warn', `could not send ${deviceId} its places: ${(error as Error).message}`)
-        })
+        if (stopping) return
+        commands.pushPlacesToDevice(device.deviceId, device.memberId).then(
+          (sent) => {
+            if (sent)
+              logger.log(
+                'info',
+                `${deviceId} sends unencrypted messages: sent it its places again, unencrypted`,
+              )
+          },
+          (error: unknown) =>
+            logger.log('warn', `could not send ${deviceId} its places: ${(error as Error).message}`),
+        )
       })
     }
     const onMessage = (inbound: Inbound, done: Done) => pipeline.handle(inbound, done)

@@ -156,6 +156,22 @@ describe('the listeners a clock’s broker.url needs', () => {
     ])
   })
 
+  it('keeps two loopback addresses on one port apart, and takes a default port written out as given', () => {
+    const { listeners } = clockListenersOf(
+      [
+        clockOn('smiths', 'mqtt://127.0.0.1:1883'),
+        clockOn('joneses', 'mqtt://[::1]:1883'),
+        clockOn('browns', 'ws://localhost:80'),
+      ],
+      8883,
+    )
+    expect(listeners).toMatchObject([
+      { port: 1883, bind: '127.0.0.1' },
+      { port: 1883, bind: '::1' },
+      { port: 80, protocol: 'websockets', bind: '127.0.0.1' },
+    ])
+  })
+
   it('opens one for every family on the network when one clock is on this machine and another is not', () => {
     const { listeners } = clockListenersOf(
       [clockOn('smiths', 'mqtt://localhost:1883'), clockOn('joneses', 'mqtt://pi.home.arpa:1883')],

@@ -7,6 +7,7 @@ import { generatePassword } from '../adapters/auth/passwords.js'
 import type { ConfigProblem } from '../adapters/config/config-reader.js'
 import type { ClockConfig } from '../adapters/config/config-types.js'
 import { ConfigError, DEFAULTS, loadConfigFile } from '../adapters/config/load-config.js'
+import { portWritten } from '../adapters/config/read-broker.js'
 import { writePrivateFile } from '../adapters/files/private-file.js'
 import { safeUrl } from '../adapters/log/safe-url.js'
 import {
@@ -56,9 +57,13 @@ export function clockListenersOf(
   configs: readonly ClockConfig[],
   phonesPort: number,
 ): { listeners: ClockListener[]; problems: ConfigProblem[]; notes: string[] } {
-  const listeners = new Map<number, ClockListener>([
-    [phonesPort, { port: phonesPort, protocol: 'mqtt', tls: true, url: `the phones' TLS listener` }],
-  ])
+  const phones: ClockListener = {
+    port: phonesPort,
+    protocol: 'mqtt',
+    tls: true,
+    url: `the phones' TLS listener`,
+  }
+  let listeners: ClockListener[] = [phones]
   const problems: ConfigProblem[] = []
   const notes: string[] = []
   for (const config of configs) {
@@ -67,13 +72,14 @@ export function clockListenersOf(
     const shown = safeUrl(config.broker.url)
     const tls = url.protocol === 'mqtts:' || url.protocol === 'wss:'
     const protocol = url.protocol.startsWith('ws') ? 'websockets' : 'mqtt'
-    if (url.port === '' && protocol === 'websockets') {
+    const written = portWritten(config.broker.url)
+    if (written === undefined && protocol === 'websockets') {
       notes.push(
         `${shown} names no port: a web server in front of Mosquitto, presumably; give Mosquitto a WebSockets listener for it to pass on to (listener 9001, protocol websockets)`,
       )
       continue
     }
-    const port = url.port !== '' ? Number(url.port) : protocol === 'mqtt' && !tls ? 1883 : 8883
+    const port = written !== undefined ? Number(written) : protocol === 'mqtt' && !tls ? 1883 : 8883
     const host = url.hostname.replace(/^\[(.*)\]$/, '$1')
     // A url naming this machine's loopback: a plain listener there only, not on the network.
     const bind = tls
@@ -84,23 +90,26 @@ export function clockListenersOf(
           ? host
           : undefined
     const wanted: ClockListener = { port, protocol, tls, url: shown, ...(bind ? { bind } : {}) }
-    const there = listeners.get(port)
-    if (!there) {
-      listeners.set(port, wanted)
-      continue
-    }
-    if (there.protocol !== protocol || there.tls !== tls)
+    const onPort = listeners.filter((l) => l.port === port)
+    const other = onPort.find((l) => l.protocol !== protocol || l.tls !== tls)
+    if (other) {
       problems.push({
         path: `${config.settings.family}: broker.url`,
-        message: `${shown} needs ${describe(wanted)} on port ${port}, which ${there.url} has as ${describe(there)}: give it another port`,
+        message: `${shown} needs ${describe(wanted)} on port ${port}, which ${other.url} has as ${describe(other)}: give it another port`,
       })
-    // Plain on loopback for one family and on the network for another: the network, for both.
-    else if (there.bind !== bind) {
-      const { bind: _loopback, ...everywhere } = there
-      listeners.set(port, { ...everywhere, url: `${there.url} and ${shown}` })
+      continue
     }
+    const everywhere = onPort.find((l) => l.bind === undefined)
+    // One on every address serves the loopback ones too; a loopback address of its own is added.
+    if (everywhere) everywhere.url = everywhere === phones ? everywhere.url : `${everywhere.url} and ${shown}`
+    else if (bind === undefined)
+      listeners = [
+        ...listeners.filter((l) => l.port !== port),
+        { ...wanted, url: [...onPort.map((l) => l.url), shown].join(' and ') },
+      ]
+    else if (!onPort.some((l) => l.bind === bind)) listeners.push(wanted)
   }
-  return { listeners: [...listeners.values()].filter((l) => l.port !== phonesPort), problems, notes }
+  return { listeners: listeners.filter((l) => l !== phones), problems, notes }
 }
 
 const describe = (l: ClockListener): string =>

@@ -358,8 +358,9 @@ describe.skipIf(!requireTool('mosquitto'))('an external Mosquitto broker', () =>
       { dataDir: path.join(s.dir, 'cuts'), httpPort: 0 },
     )
     const log: string[] = []
+    // At debug: reconnects this close together are said once an hour at info, and each time at debug.
     const clock = await startClock(config, {
-      logger: createConsoleLogger({ level: 'info', write: (line) => log.push(line) }),
+      logger: createConsoleLogger({ level: 'debug', write: (line) => log.push(line) }),
       webRoot: WEB_ROOT,
     })
     onTestFinished(() => clock.close())

@@ -81,6 +81,11 @@ export function startExternalBroker(options: ExternalBrokerOptions): ExternalBro
   /** A broker that refuses the clock does so on every retry: the same line is said once an hour. */
   const failures = createRepeatFilter(logger, now)
   const connects = createRepeatFilter(logger, now)
+  const keepFailures = createRepeatFilter(logger, now)
+  /** This connection was dropped by the clock itself (a message it could not keep), not by the broker. */
+  let droppedByUs = false
+  /** Whether the last connection lasted (STABLE_CONNECTION_MS) and got its subscription. */
+  let lastWentWell = true
   /** The connection whose SUBSCRIBE is not answered yet, if any. */
   let awaitingSubAck: number | undefined
   /** Whether the last connection got its subscription (or there was none yet). */
@@ -113,7 +118,8 @@ export function startExternalBroker(options: ExternalBrokerOptions): ExternalBro
       // on a new connection, and stops delivering once enough wait; so this connection is dropped and
       // the message comes back after the reconnect.
       // Said once an hour while it lasts (the pipeline says why saving fails).
-      failures.log('warn', 'could not keep a message from the broker: reconnecting to have it again')
+      keepFailures.log('warn', 'could not keep a message from the broker: reconnecting to have it again')
+      droppedByUs = true
       stream.destroy()
     })
   }
@@ -145,10 +151,10 @@ export function startExternalBroker(options: ExternalBrokerOptions): ExternalBro
     suspect = undefined
     connectedAtMs = now()
     setView({ connected: true })
-    // After a connection that never got its subscription (a broker hanging up on it) this would be
-    // said at every retry: once an hour then, as that failure is. Otherwise each time.
     const said = `connected to ${safeUrl(config.url)}${connack.sessionPresent ? ' (session resumed)' : ''}`
-    if (lastSubscribed) connects.forget()
+    // A connection that keeps being dropped soon after (a broker hanging up on the subscription or on
+    // a publish its policy refuses) would say this every minute: once an hour then, as its failures are.
+    if (lastWentWell) connects.forget()
     connects.log('info', said)
     lastSubscribed = false
     // Subscribed on every connection, resumed session or not: a session kept from a run for another
@@ -217,16 +223,13 @@ export function startExternalBroker(options: ExternalBrokerOptions): ExternalBro
     attemptError = error
     // Reset before any answer to the login: the broker hung up on it, said when the connection closes.
     if (!answered && isHangUp(error)) return
-    if (wasStable()) failures.forget()
     if (view.connected) {
-      // A connection that worked, lost (a reset, a broken pipe): nothing about the settings to diagnose.
-      failures.log(
-        'warn',
-        `lost the connection to ${safeUrl(config.url)} (${errorText(error)}); reconnecting`,
-      )
-      view = { connected: false, lastError: `connection lost (${errorText(error)})` }
+      // On a connection that worked (a reset, a broken pipe): nothing about the settings to diagnose;
+      // said with the close, if it comes to that (a protocol error may leave the connection up).
+      logger.log('debug', `broker ${safeUrl(config.url)}: ${errorText(error)}`)
       return
     }
+    if (wasStable()) failures.forget()
     // In words a user can act on, as `doctor` says them: what happened, then what to change.
     const { problem, fix } = diagnoseConnectError(error, {
       url: config.url,
@@ -250,20 +253,28 @@ export function startExternalBroker(options: ExternalBrokerOptions): ExternalBro
     replaying = false
     inFlight = undefined
     const hungUp = !answered && (attemptError === undefined || isHangUp(attemptError))
+    const reason = attemptError === undefined ? '' : ` (${errorText(attemptError)})`
+    const hungUpOnSubscribe = awaitingSubAck === connection && attemptError === undefined && !droppedByUs
+    const ours = droppedByUs
     answered = false
     attemptError = undefined
-    const hungUpOnSubscribe = awaitingSubAck === connection
     awaitingSubAck = undefined
+    droppedByUs = false
+    lastWentWell = lastSubscribed && wasStable()
     if (view.connected) {
       if (wasStable()) failures.forget()
-      if (hungUpOnSubscribe) {
+      if (ours) setView({ connected: false, lastError: 'could not keep a message: reconnecting' })
+      else if (hungUpOnSubscribe) {
         // aedes, and EMQX with deny_action = disconnect, refuse a subscription by hanging up.
         const problem = `${safeUrl(config.url)} closed the connection on the subscription to ${topic}: check the broker's ACL for this account`
         failures.log('error', problem)
         setView({ connected: false, lastError: problem })
       } else {
-        failures.log('info', `lost the connection to ${safeUrl(config.url)}; reconnecting`)
-        setView({ connected: false, lastError: 'connection lost' })
+        failures.log(
+          reason ? 'warn' : 'info',
+          `lost the connection to ${safeUrl(config.url)}${reason}; reconnecting`,
+        )
+        setView({ connected: false, lastError: `connection lost${reason}` })
       }
     } else if (hungUp) {
       // AWS IoT and Losant say nothing to a login they refuse: they close the connection (diagnose.ts).

@@ -592,6 +592,17 @@ describe('loadConfigFile', () => {
           { module: "MMM-WeasleyClock", config: { uniqueId: "smiths", clockStyle: "table" } } ] }`,
       )
       expect((await loadConfigFile(twice)).settings.family).toBe('smiths')
+      // A uniqueId from the .env file, and one typed decomposed: picked by what they are.
+      const vars = path.join(dir, 'vars.js')
+      writeFileSync(path.join(dir, 'vars.env'), 'WHICH=browns\n')
+      writeFileSync(
+        vars,
+        `module.exports = { modules: [
+          { module: "MMM-WeasleyClock", config: { uniqueId: "\${WHICH}", people: ["Ben"] } },
+          { module: "MMM-WeasleyClock", config: { uniqueId: "zoe\u0308s", people: ["Ben"] } } ] }`,
+      )
+      expect((await loadConfigFile(vars, { mirrorEntry: 'browns' })).settings.family).toBe('browns')
+      expect((await loadConfigFile(vars, { mirrorEntry: 'zoës' })).settings.family).toBe('zoës')
     } finally {
       rmSync(dir, { recursive: true, force: true })
     }

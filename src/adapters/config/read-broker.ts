@@ -150,9 +150,16 @@ function checkProfile(r: Reader, b: ExternalBrokerConfig): void {
   }
 }
 
+/**
+ * The port as a url writes it, default ones included (`URL` drops ws://h:80's), or undefined where it
+ * writes none.
+ */
+export const portWritten = (url: string): string | undefined =>
+  /^[a-z]+:\/\/(?:[^@/]*@)?(?:\[[^\]]*\]|[^:/]*):(\d+)/i.exec(url)?.[1]
+
 /** What a url of a right scheme can still have wrong: a host or port no connection can use, a login in it. */
 function urlProblems(url: string): string[] {
-  const port = /^[a-z]+:\/\/(?:[^@/]*@)?(?:\[[^\]]*\]|[^:/]*):(\d+)/i.exec(url)?.[1]
+  const port = portWritten(url)
   if (port !== undefined && (Number(port) < 1 || Number(port) > 65_535))
     return [`port ${port} is not one a broker can listen on (1–65535)`]
   let parsed: URL

@@ -160,5 +160,10 @@ describe('OwnTracks payload encryption', () => {
     expect(decodeOwnTracks(topic, plainFix, withPlain).ok).toBe(true)
     expect(turned).toEqual(['ann-phone'])
     expect(keyring.wrapForDevice('ann-phone', cmd)).toBe(JSON.stringify(cmd))
+    // An old sealed message (replayed, or kept by the broker) says nothing of how the phone sends now.
+    expect(keyring.decrypt('ann-phone', ANDROID_DATA, false).ok).toBe(true)
+    expect(keyring.wrapForDevice('ann-phone', cmd)).toBe(JSON.stringify(cmd))
+    expect(keyring.decrypt('ann-phone', ANDROID_DATA).ok).toBe(true)
+    expect(JSON.parse(keyring.wrapForDevice('ann-phone', cmd))._type).toBe('encrypted')
   })
 })

@@ -40,7 +40,11 @@ export function seal(plaintext: Uint8Array, key: Uint8Array): string {
 }
 
 export interface Keyring {
-  decrypt(deviceId: string, data: string): Decrypted
+  /**
+   * Opens a sealed message; `current` false for an old one (a replay, a message the broker kept), which
+   * says nothing of how the phone sends now.
+   */
+  decrypt(deviceId: string, data: string, current?: boolean): Decrypted
   /**
    * The `_type: "encrypted"` envelope for a device with a key, or the plain JSON for one without, or
    * for one whose locations come unencrypted and that was never seen sealing: a phone set up before
@@ -133,7 +137,7 @@ export function createKeyring(options: {
     return keys && keys.length > 1 ? keys[openedBy(deviceId.toLowerCase())] : keys?.[0]
   }
   return {
-    decrypt(deviceId, data) {
+    decrypt(deviceId, data, current = true) {
       const keys = keysFor(deviceId)
       if (!keys) return { ok: false, reason: 'no-key' }
       const id = deviceId.toLowerCase()
@@ -144,7 +148,7 @@ export function createKeyring(options: {
         if (!key) continue
         const plaintext = openSealed(data, key)
         if (!plaintext) continue
-        noteSending(id, 'sealed')
+        if (current) noteSending(id, 'sealed')
         if (keys.length > 1 && first !== index) {
           opened.set(id, index)
           try {

@@ -79,11 +79,6 @@ export interface SegmentReader {
 
 export interface SegmentsOptions {
   segmentBytes?: number
-  /**
-   * The opening before may have ended (killed) before fsyncing the files its committed rows point into
-   * (its WAL was left behind): the first checkpoint of this one fsyncs every kept file.
-   */
-  keptMayBeUnsynced?: boolean
 }
 
 const NAME = /^(\d{6,})\.seg$/
@@ -144,12 +139,10 @@ export function openJournalSegments(
     for (const name of found) {
       const segment = Number(NAME.exec(name)?.[1])
       const file = path.join(dir, name)
+      // Those kept were fsynced before any checkpoint made rows point into them, by the opening that
+      // wrote them or, where it was killed and left its WAL, when the database was opened (openDatabase).
       if (!kept || segment < kept.first || segment > current) unlinkQuietly(file)
-      else if (options.keptMayBeUnsynced) {
-        written.add(segment)
-        madeFile = true
-      }
-      if (segment === current && kept) {
+      else if (segment === current) {
         fd = openSync(file, 'r+')
         if (fstatSync(fd).size > end) ftruncateSync(fd, end)
       }

@@ -3,6 +3,8 @@
 import { chmodSync, mkdirSync, statSync } from 'node:fs'
 import path from 'node:path'
 import Database from 'better-sqlite3'
+import { journalFolderOf } from './journal-read.js'
+import { allSegmentFiles, syncFiles } from './journal-segments.js'
 import { MIGRATIONS } from './schema.js'
 
 export type Db = Database.Database
@@ -66,6 +68,10 @@ export function cannotOpen(
 function open(file: string, options: OpenOptions): Db {
   // The history says where everyone has been: the folder and the database are the owner's only.
   if (file !== ':memory:') mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 })
+  // A WAL a clock left behind (killed): whichever connection closes last checkpoints it, this one (a
+  // command run beside no clock) or the clock's, and the rows it makes durable point into the
+  // journal's segment files, which that clock may not have fsynced. They go to the disk first.
+  if (file !== ':memory:' && walHasFrames(file)) syncFiles(allSegmentFiles(journalFolderOf(file)))
   const db = new Database(file)
   try {
     prepare(db, file, options)

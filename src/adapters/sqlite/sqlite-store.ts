@@ -18,7 +18,7 @@ import { createMemberRows } from './member-rows.js'
 
 export { journalFolderOf, readJournal }
 
-import { type Db, type OpenOptions, openDatabase, type Statement, walHasFrames } from './open-database.js'
+import { type Db, type OpenOptions, openDatabase, type Statement } from './open-database.js'
 
 export interface SqliteStoreOptions {
   /** How many journal entries to keep; older ones are pruned. */
@@ -120,7 +120,7 @@ export function createSqliteStore(db: Db, options: SqliteStoreOptions = {}): Sql
           firstPlace.get() as SegmentPlace | undefined,
           lastPlace.get() as SegmentPlace | undefined,
         ),
-        { ...options.segments, keptMayBeUnsynced: walHasFrames(db.name) },
+        options.segments,
       )
     } catch (error) {
       checkpointer?.close()
