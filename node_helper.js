@@ -18349,7 +18349,7 @@ function startExternalBroker(options) {
     attemptError = void 0;
     awaitingSubAck = void 0;
     droppedByUs = false;
-    lastWentWell = lastSubscribed && wasStable();
+    if (connectedAtMs !== void 0) lastWentWell = lastSubscribed && wasStable();
     if (view.connected) {
       if (wasStable()) failures.forget();
       if (ours) setView({ connected: false, lastError: "could not keep a message: reconnecting" });

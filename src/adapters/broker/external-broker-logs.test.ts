@@ -91,6 +91,34 @@ describe('what the clock says about an external broker that will not have it', (
     expect(clock.logs.join('\n')).not.toMatch(/expects TLS/)
   })
 
+  it('says the reconnect after an outage that followed a working connection', async () => {
+    let nowMs = 0
+    let allowed = true
+    const plain = await startPlainBroker({
+      authenticate: (_client, _username, _password, done) => {
+        if (allowed) done(null, true)
+        else done(Object.assign(new Error('server unavailable'), { returnCode: 3 as const }), false)
+      },
+    })
+    const clock = clockOn(plain.url, { clientId: 'clock-outage', backoff: quick, now: () => nowMs })
+    await clock.firstSubscribe
+    const connects = () => clock.logged('INFO').filter((l) => l.includes('connected to'))
+    for (let outage = 1; outage <= 2; outage++) {
+      // Worked for twenty minutes; then the broker turns the clock away for a while.
+      nowMs += 20 * 60_000
+      allowed = false
+      const before = retries(clock.logs)
+      plain.clients['clock-outage']?.conn.destroy()
+      await vi.waitFor(() => expect(retries(clock.logs)).toBeGreaterThanOrEqual(before + 3))
+      allowed = true
+      await vi.waitFor(() => expect(connects()).toHaveLength(outage + 1))
+    }
+    expect(connects().slice(1)).toEqual([
+      expect.stringContaining('(session resumed)'),
+      expect.stringContaining('(session resumed)'),
+    ])
+  })
+
   it('names a refused connection to a name with several addresses (an error with no message of its own)', async () => {
     const free = createServer()
     await new Promise<void>((resolve) => free.listen(0, '127.0.0.1', resolve))

@@ -260,7 +260,8 @@ export function startExternalBroker(options: ExternalBrokerOptions): ExternalBro
     attemptError = undefined
     awaitingSubAck = undefined
     droppedByUs = false
-    lastWentWell = lastSubscribed && wasStable()
+    // Only a connection that was made says how the last one went (not the failed attempts after it).
+    if (connectedAtMs !== undefined) lastWentWell = lastSubscribed && wasStable()
     if (view.connected) {
       if (wasStable()) failures.forget()
       if (ours) setView({ connected: false, lastError: 'could not keep a message: reconnecting' })
