@@ -17975,10 +17975,11 @@ function createRepeatFilter(logger, now) {
     log(level, message) {
       if (last?.message === message && now() - last.atMs < REPEAT_EVERY_MS) {
         logger.log("debug", `again: ${message}`);
-        return;
+        return false;
       }
       last = { message, atMs: now() };
       logger.log(level, message);
+      return true;
     },
     forget() {
       last = void 0;
@@ -18218,6 +18219,10 @@ function startExternalBroker(options) {
   const keepFailures = createRepeatFilter(logger, now);
   let droppedByUs = false;
   let lastWentWell = true;
+  let failureSaid = false;
+  const sayFailure = (level, message) => {
+    if (failures.log(level, message)) failureSaid = true;
+  };
   let awaitingSubAck;
   let lastSubscribed = true;
   const clientOptions = clientOptionsOf(config, options.clientId);
@@ -18236,7 +18241,8 @@ function startExternalBroker(options) {
     options.onMessage(inbound, (error) => {
       if (client.stream !== stream || stream.destroyed) return;
       if (!error) return callback();
-      keepFailures.log("warn", "could not keep a message from the broker: reconnecting to have it again");
+      if (keepFailures.log("warn", "could not keep a message from the broker: reconnecting to have it again"))
+        failureSaid = true;
       droppedByUs = true;
       stream.destroy();
     });
@@ -18264,8 +18270,9 @@ function startExternalBroker(options) {
     connectedAtMs = now();
     setView({ connected: true });
     const said = `connected to ${safeUrl(config.url)}${connack.sessionPresent ? " (session resumed)" : ""}`;
-    if (lastWentWell) connects.forget();
+    if (lastWentWell || failureSaid) connects.forget();
     connects.log("info", said);
+    failureSaid = false;
     lastSubscribed = false;
     clearTimeout(resubscribeTimer);
     subscribe(++connection, connack.sessionPresent, 0);
@@ -18291,7 +18298,7 @@ function startExternalBroker(options) {
         return;
       }
       lastSubscribed = true;
-      forgetEarlierFilter();
+      forgetEarlierFilter(resumed);
       if (refusals > 0) {
         logger.log("info", `the broker now grants the subscription to ${topic}`);
         setView({ connected: true });
@@ -18300,10 +18307,10 @@ function startExternalBroker(options) {
     });
   }
   let earlierFilter = options.subscribedBefore;
-  function forgetEarlierFilter() {
+  function forgetEarlierFilter(resumed) {
     const earlier = earlierFilter;
     if (earlier === topic) return;
-    if (earlier === void 0) {
+    if (earlier === void 0 || !resumed) {
       earlierFilter = topic;
       options.onFilterHeld?.(topic);
       return;
@@ -18331,19 +18338,19 @@ function startExternalBroker(options) {
     });
     const where = safeUrl(config.url);
     const said = problem === void 0 ? errorText(error) : problem;
-    failures.log("warn", `${said.includes(where) ? "" : `broker ${where}: `}${said}${fix ? `: ${fix}` : ""}`);
+    sayFailure("warn", `${said.includes(where) ? "" : `broker ${where}: `}${said}${fix ? `: ${fix}` : ""}`);
     view = { connected: false, lastError: said };
   });
   client.on("close", () => {
     clearTimeout(resubscribeTimer);
     if (closing) return;
-    if (replaying && inFlight)
+    if (replaying && inFlight && !droppedByUs)
       suspect = suspect?.messageId === inFlight.messageId ? { ...suspect, deaths: suspect.deaths + 1 } : { ...inFlight, deaths: 1 };
     replaying = false;
     inFlight = void 0;
     const hungUp = !answered && (attemptError === void 0 || isHangUp(attemptError));
     const reason = attemptError === void 0 ? "" : ` (${errorText(attemptError)})`;
-    const hungUpOnSubscribe = awaitingSubAck === connection && attemptError === void 0 && !droppedByUs;
+    const hungUpOnSubscribe = awaitingSubAck === connection && (attemptError === void 0 || isHangUp(attemptError)) && !droppedByUs;
     const ours = droppedByUs;
     answered = false;
     attemptError = void 0;
@@ -18355,18 +18362,17 @@ function startExternalBroker(options) {
       if (ours) setView({ connected: false, lastError: "could not keep a message: reconnecting" });
       else if (hungUpOnSubscribe) {
         const problem = `${safeUrl(config.url)} closed the connection on the subscription to ${topic}: check the broker's ACL for this account`;
-        failures.log("error", problem);
+        sayFailure("error", problem);
         setView({ connected: false, lastError: problem });
       } else {
-        failures.log(
-          reason ? "warn" : "info",
-          `lost the connection to ${safeUrl(config.url)}${reason}; reconnecting`
-        );
+        const lost = `lost the connection to ${safeUrl(config.url)}${reason}; reconnecting`;
+        if (reason) sayFailure("warn", lost);
+        else failures.log("info", lost);
         setView({ connected: false, lastError: `connection lost${reason}` });
       }
     } else if (hungUp) {
       const problem = `${safeUrl(config.url)} closed the connection without answering the login: ${hungUpHint(config.profile, options.clientId, config.url)}`;
-      failures.log("error", problem);
+      sayFailure("error", problem);
       setView({ connected: false, lastError: problem });
     } else options.onConnectionChange?.(view);
     scheduleReconnect();
@@ -20857,7 +20863,7 @@ function createKeyring(options) {
         const plaintext = openSealed(data, key);
         if (!plaintext) continue;
         if (current2) noteSending(id, "sealed");
-        if (keys.length > 1 && first !== index) {
+        if (current2 && keys.length > 1 && first !== index) {
           opened.set(id, index);
           try {
             options.remember?.set(rememberedKey(id), String(index));

@@ -590,7 +590,7 @@ function fromMagicMirrorConfig(mirror, file, dataDir, family) {
   let raw = JSON.parse(text);
   const unfilled = unfilledVariables(raw).map((name) => ({
     path: `\${${name}}`,
-    message: `has no value: put ${name}=\u2026 in ${path2.join(path2.basename(path2.dirname(envFile)), path2.basename(envFile))} (or the environment)`
+    message: `has no value: put ${name}=\u2026 in ${envFile} (or the environment)`
   }));
   if (unfilled.length > 0) return { raw, problems: unfilled };
   raw = withOldModuleDefaults(raw);
@@ -2674,7 +2674,7 @@ function createKeyring(options) {
         const plaintext = openSealed(data, key);
         if (!plaintext) continue;
         if (current2) noteSending(id, "sealed");
-        if (keys.length > 1 && first2 !== index) {
+        if (current2 && keys.length > 1 && first2 !== index) {
           opened.set(id, index);
           try {
             options.remember?.set(rememberedKey(id), String(index));
@@ -5041,10 +5041,11 @@ function createRepeatFilter(logger, now) {
     log(level, message) {
       if (last?.message === message && now() - last.atMs < REPEAT_EVERY_MS) {
         logger.log("debug", `again: ${message}`);
-        return;
+        return false;
       }
       last = { message, atMs: now() };
       logger.log(level, message);
+      return true;
     },
     forget() {
       last = void 0;
@@ -5207,6 +5208,10 @@ function startExternalBroker(options) {
   const keepFailures = createRepeatFilter(logger, now);
   let droppedByUs = false;
   let lastWentWell = true;
+  let failureSaid = false;
+  const sayFailure = (level, message) => {
+    if (failures.log(level, message)) failureSaid = true;
+  };
   let awaitingSubAck;
   let lastSubscribed = true;
   const clientOptions = clientOptionsOf(config, options.clientId);
@@ -5225,7 +5230,8 @@ function startExternalBroker(options) {
     options.onMessage(inbound, (error) => {
       if (client.stream !== stream || stream.destroyed) return;
       if (!error) return callback();
-      keepFailures.log("warn", "could not keep a message from the broker: reconnecting to have it again");
+      if (keepFailures.log("warn", "could not keep a message from the broker: reconnecting to have it again"))
+        failureSaid = true;
       droppedByUs = true;
       stream.destroy();
     });
@@ -5253,8 +5259,9 @@ function startExternalBroker(options) {
     connectedAtMs = now();
     setView({ connected: true });
     const said = `connected to ${safeUrl(config.url)}${connack.sessionPresent ? " (session resumed)" : ""}`;
-    if (lastWentWell) connects.forget();
+    if (lastWentWell || failureSaid) connects.forget();
     connects.log("info", said);
+    failureSaid = false;
     lastSubscribed = false;
     clearTimeout(resubscribeTimer);
     subscribe(++connection, connack.sessionPresent, 0);
@@ -5280,7 +5287,7 @@ function startExternalBroker(options) {
         return;
       }
       lastSubscribed = true;
-      forgetEarlierFilter();
+      forgetEarlierFilter(resumed);
       if (refusals > 0) {
         logger.log("info", `the broker now grants the subscription to ${topic}`);
         setView({ connected: true });
@@ -5289,10 +5296,10 @@ function startExternalBroker(options) {
     });
   }
   let earlierFilter = options.subscribedBefore;
-  function forgetEarlierFilter() {
+  function forgetEarlierFilter(resumed) {
     const earlier = earlierFilter;
     if (earlier === topic) return;
-    if (earlier === void 0) {
+    if (earlier === void 0 || !resumed) {
       earlierFilter = topic;
       options.onFilterHeld?.(topic);
       return;
@@ -5320,19 +5327,19 @@ function startExternalBroker(options) {
     });
     const where = safeUrl(config.url);
     const said = problem === void 0 ? errorText(error) : problem;
-    failures.log("warn", `${said.includes(where) ? "" : `broker ${where}: `}${said}${fix ? `: ${fix}` : ""}`);
+    sayFailure("warn", `${said.includes(where) ? "" : `broker ${where}: `}${said}${fix ? `: ${fix}` : ""}`);
     view = { connected: false, lastError: said };
   });
   client.on("close", () => {
     clearTimeout(resubscribeTimer);
     if (closing) return;
-    if (replaying && inFlight)
+    if (replaying && inFlight && !droppedByUs)
       suspect = suspect?.messageId === inFlight.messageId ? { ...suspect, deaths: suspect.deaths + 1 } : { ...inFlight, deaths: 1 };
     replaying = false;
     inFlight = void 0;
     const hungUp = !answered && (attemptError === void 0 || isHangUp(attemptError));
     const reason = attemptError === void 0 ? "" : ` (${errorText(attemptError)})`;
-    const hungUpOnSubscribe = awaitingSubAck === connection && attemptError === void 0 && !droppedByUs;
+    const hungUpOnSubscribe = awaitingSubAck === connection && (attemptError === void 0 || isHangUp(attemptError)) && !droppedByUs;
     const ours = droppedByUs;
     answered = false;
     attemptError = void 0;
@@ -5344,18 +5351,17 @@ function startExternalBroker(options) {
       if (ours) setView({ connected: false, lastError: "could not keep a message: reconnecting" });
       else if (hungUpOnSubscribe) {
         const problem = `${safeUrl(config.url)} closed the connection on the subscription to ${topic}: check the broker's ACL for this account`;
-        failures.log("error", problem);
+        sayFailure("error", problem);
         setView({ connected: false, lastError: problem });
       } else {
-        failures.log(
-          reason ? "warn" : "info",
-          `lost the connection to ${safeUrl(config.url)}${reason}; reconnecting`
-        );
+        const lost = `lost the connection to ${safeUrl(config.url)}${reason}; reconnecting`;
+        if (reason) sayFailure("warn", lost);
+        else failures.log("info", lost);
         setView({ connected: false, lastError: `connection lost${reason}` });
       }
     } else if (hungUp) {
       const problem = `${safeUrl(config.url)} closed the connection without answering the login: ${hungUpHint(config.profile, options.clientId, config.url)}`;
-      failures.log("error", problem);
+      sayFailure("error", problem);
       setView({ connected: false, lastError: problem });
     } else options.onConnectionChange?.(view);
     scheduleReconnect();

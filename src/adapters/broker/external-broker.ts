@@ -86,6 +86,11 @@ export function startExternalBroker(options: ExternalBrokerOptions): ExternalBro
   let droppedByUs = false
   /** Whether the last connection lasted (STABLE_CONNECTION_MS) and got its subscription. */
   let lastWentWell = true
+  /** A failure was said since the last connection: the next "connected" is news, said whatever came before. */
+  let failureSaid = false
+  const sayFailure = (level: 'warn' | 'error', message: string): void => {
+    if (failures.log(level, message)) failureSaid = true
+  }
   /** The connection whose SUBSCRIBE is not answered yet, if any. */
   let awaitingSubAck: number | undefined
   /** Whether the last connection got its subscription (or there was none yet). */
@@ -118,7 +123,8 @@ export function startExternalBroker(options: ExternalBrokerOptions): ExternalBro
       // on a new connection, and stops delivering once enough wait; so this connection is dropped and
       // the message comes back after the reconnect.
       // Said once an hour while it lasts (the pipeline says why saving fails).
-      keepFailures.log('warn', 'could not keep a message from the broker: reconnecting to have it again')
+      if (keepFailures.log('warn', 'could not keep a message from the broker: reconnecting to have it again'))
+        failureSaid = true
       droppedByUs = true
       stream.destroy()
     })
@@ -154,8 +160,9 @@ export function startExternalBroker(options: ExternalBrokerOptions): ExternalBro
     const said = `connected to ${safeUrl(config.url)}${connack.sessionPresent ? ' (session resumed)' : ''}`
     // A connection that keeps being dropped soon after (a broker hanging up on the subscription or on
     // a publish its policy refuses) would say this every minute: once an hour then, as its failures are.
-    if (lastWentWell) connects.forget()
+    if (lastWentWell || failureSaid) connects.forget()
     connects.log('info', said)
+    failureSaid = false
     lastSubscribed = false
     // Subscribed on every connection, resumed session or not: a session kept from a run for another
     // family, or one that lost a refused subscription, would otherwise leave the clock deaf for good.
@@ -193,7 +200,7 @@ export function startExternalBroker(options: ExternalBrokerOptions): ExternalBro
         return
       }
       lastSubscribed = true
-      forgetEarlierFilter()
+      forgetEarlierFilter(resumed)
       if (refusals > 0) {
         logger.log('info', `the broker now grants the subscription to ${topic}`)
         setView({ connected: true })
@@ -202,11 +209,14 @@ export function startExternalBroker(options: ExternalBrokerOptions): ExternalBro
     })
   }
   let earlierFilter = options.subscribedBefore
-  /** Once the family's filter is granted: the earlier run's, if another, is given up; the held one noted. */
-  function forgetEarlierFilter(): void {
+  /**
+   * Once the family's filter is granted: the earlier run's, if another, is given up (only a session the
+   * broker kept holds it); the held one noted.
+   */
+  function forgetEarlierFilter(resumed: boolean): void {
     const earlier = earlierFilter
     if (earlier === topic) return
-    if (earlier === undefined) {
+    if (earlier === undefined || !resumed) {
       earlierFilter = topic
       options.onFilterHeld?.(topic)
       return
@@ -239,13 +249,13 @@ export function startExternalBroker(options: ExternalBrokerOptions): ExternalBro
     })
     const where = safeUrl(config.url)
     const said = problem === undefined ? errorText(error) : problem
-    failures.log('warn', `${said.includes(where) ? '' : `broker ${where}: `}${said}${fix ? `: ${fix}` : ''}`)
+    sayFailure('warn', `${said.includes(where) ? '' : `broker ${where}: `}${said}${fix ? `: ${fix}` : ''}`)
     view = { connected: false, lastError: said }
   })
   client.on('close', () => {
     clearTimeout(resubscribeTimer)
     if (closing) return
-    if (replaying && inFlight)
+    if (replaying && inFlight && !droppedByUs)
       suspect =
         suspect?.messageId === inFlight.messageId
           ? { ...suspect, deaths: suspect.deaths + 1 }
@@ -254,7 +264,8 @@ export function startExternalBroker(options: ExternalBrokerOptions): ExternalBro
     inFlight = undefined
     const hungUp = !answered && (attemptError === undefined || isHangUp(attemptError))
     const reason = attemptError === undefined ? '' : ` (${errorText(attemptError)})`
-    const hungUpOnSubscribe = awaitingSubAck === connection && attemptError === undefined && !droppedByUs
+    const hungUpOnSubscribe =
+      awaitingSubAck === connection && (attemptError === undefined || isHangUp(attemptError)) && !droppedByUs
     const ours = droppedByUs
     answered = false
     attemptError = undefined
@@ -268,19 +279,18 @@ export function startExternalBroker(options: ExternalBrokerOptions): ExternalBro
       else if (hungUpOnSubscribe) {
         // aedes, and EMQX with deny_action = disconnect, refuse a subscription by hanging up.
         const problem = `${safeUrl(config.url)} closed the connection on the subscription to ${topic}: check the broker's ACL for this account`
-        failures.log('error', problem)
+        sayFailure('error', problem)
         setView({ connected: false, lastError: problem })
       } else {
-        failures.log(
-          reason ? 'warn' : 'info',
-          `lost the connection to ${safeUrl(config.url)}${reason}; reconnecting`,
-        )
+        const lost = `lost the connection to ${safeUrl(config.url)}${reason}; reconnecting`
+        if (reason) sayFailure('warn', lost)
+        else failures.log('info', lost)
         setView({ connected: false, lastError: `connection lost${reason}` })
       }
     } else if (hungUp) {
       // AWS IoT and Losant say nothing to a login they refuse: they close the connection (diagnose.ts).
       const problem = `${safeUrl(config.url)} closed the connection without answering the login: ${hungUpHint(config.profile, options.clientId, config.url)}`
-      failures.log('error', problem)
+      sayFailure('error', problem)
       setView({ connected: false, lastError: problem })
     } else options.onConnectionChange?.(view)
     scheduleReconnect()

@@ -704,7 +704,7 @@ describe('loadConfigFile', () => {
           {
             path: unfilled,
             // MagicMirror reads <config file's name>.env.
-            message: 'has no value: put SECRET_NOWHERE=… in config/config-17.env (or the environment)',
+            message: `has no value: put SECRET_NOWHERE=… in ${path.join(configDir, 'config-17.env')} (or the environment)`,
           },
         ],
       })

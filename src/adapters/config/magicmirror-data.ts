@@ -179,7 +179,7 @@ export function fromMagicMirrorConfig(
   let raw = JSON.parse(text) as Obj
   const unfilled = unfilledVariables(raw).map((name) => ({
     path: `\${${name}}`,
-    message: `has no value: put ${name}=… in ${path.join(path.basename(path.dirname(envFile)), path.basename(envFile))} (or the environment)`,
+    message: `has no value: put ${name}=… in ${envFile} (or the environment)`,
   }))
   if (unfilled.length > 0) return { raw, problems: unfilled }
   raw = withOldModuleDefaults(raw) as Obj

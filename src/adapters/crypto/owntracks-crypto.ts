@@ -149,7 +149,7 @@ export function createKeyring(options: {
         const plaintext = openSealed(data, key)
         if (!plaintext) continue
         if (current) noteSending(id, 'sealed')
-        if (keys.length > 1 && first !== index) {
+        if (current && keys.length > 1 && first !== index) {
           opened.set(id, index)
           try {
             options.remember?.set(rememberedKey(id), String(index))

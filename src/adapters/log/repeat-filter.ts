@@ -6,8 +6,11 @@ import type { Logger, LogLevel } from '../../app/ports.js'
 export const REPEAT_EVERY_MS = 3_600_000
 
 export interface RepeatFilter {
-  /** Logs the message, unless it is the one said last, less than an hour ago: then only at debug. */
-  log(level: LogLevel, message: string): void
+  /**
+   * Logs the message, unless it is the one said last, less than an hour ago: then only at debug.
+   * Returns whether it was said at `level`.
+   */
+  log(level: LogLevel, message: string): boolean
   /** The failure is over: the next message is said, whatever it is. */
   forget(): void
 }
@@ -18,10 +21,11 @@ export function createRepeatFilter(logger: Logger, now: () => number): RepeatFil
     log(level, message) {
       if (last?.message === message && now() - last.atMs < REPEAT_EVERY_MS) {
         logger.log('debug', `again: ${message}`)
-        return
+        return false
       }
       last = { message, atMs: now() }
       logger.log(level, message)
+      return true
     },
     forget() {
       last = undefined
