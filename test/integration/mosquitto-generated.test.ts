@@ -13,7 +13,6 @@ import { silentLogger } from '../../src/adapters/log/logger.js'
 import { certificateCovers } from '../../src/adapters/tls/read-certificate.js'
 import { startClock } from '../../src/app/start-clock.js'
 import { writeMosquittoConfig } from '../../src/cli/mosquitto-config.js'
-import type { ClockView } from '../../src/core/clock-view.js'
 import { aLocation } from '../builders.js'
 import { BASE_CONFIG, FAMILY, json, PASSWORDS, ROOT, tempDir, WEB_ROOT } from '../support/clock-harness.js'
 import { freePort } from '../support/mosquitto.js'
@@ -55,6 +54,32 @@ async function startGenerated(
     child.kill()
   })
   return { dir: a.dir, ca: readFileSync(path.join(a.dir, 'ca.crt')), conf: readFileSync(conf, 'utf8') }
+}
+
+/** Starts the clock on `config`, then Ron's phone publishes over TLS on `port`: his hand must follow. */
+async function clockFollowsRon(config: ReturnType<typeof parseConfig>, port: number, ca: Buffer) {
+  const clock = await startClock(config, { logger: silentLogger, webRoot: WEB_ROOT })
+  onTestFinished(() => clock.close())
+  await vi.waitFor(() => expect(clock.pipeline.view().connection.connected).toBe(true), {
+    timeout: 10_000,
+    interval: 20,
+  })
+  const ron = await mqtt.connectAsync(`mqtts://localhost:${port}`, {
+    username: 'ron',
+    password: PASSWORDS.ron,
+    ca,
+    reconnectPeriod: 0,
+  })
+  onTestFinished(() => ron.endAsync(true))
+  const fix = json(aLocation({ lat: 56.8198, lon: -5.1052, tst: nowSec() }))
+  await ron.publishAsync(`owntracks/${FAMILY}/ron`, fix, { qos: 1 })
+  await vi.waitFor(
+    () => expect(clock.pipeline.view().members.find((m) => m.id === 'ron')?.place).toBe('School'),
+    {
+      timeout: 5_000,
+      interval: 20,
+    },
+  )
 }
 
 describe.skipIf(!requireTool('mosquitto'))('generated Mosquitto setup', () => {
@@ -144,29 +169,7 @@ describe.skipIf(!requireTool('mosquitto'))('generated Mosquitto setup', () => {
       },
       { dataDir: path.join(dir, 'clock'), httpPort: 0 },
     )
-    const clock = await startClock(config, { logger: silentLogger, webRoot: WEB_ROOT })
-    onTestFinished(() => clock.close())
-    const view = async () => (await (await fetch(`${clock.httpUrl}api/state`)).json()) as ClockView
-    await vi.waitFor(async () => expect((await view()).connection.connected).toBe(true), {
-      timeout: 10_000,
-      interval: 20,
-    })
-    const ron = await mqtt.connectAsync(`mqtts://localhost:${port}`, {
-      username: 'ron',
-      password: PASSWORDS.ron,
-      ca,
-      reconnectPeriod: 0,
-    })
-    onTestFinished(() => ron.endAsync(true))
-    await ron.publishAsync(
-      `owntracks/${FAMILY}/ron`,
-      json(aLocation({ lat: 56.8198, lon: -5.1052, tst: nowSec() })),
-      { qos: 1 },
-    )
-    await vi.waitFor(
-      async () => expect((await view()).members.find((m) => m.id === 'ron')?.place).toBe('School'),
-      { timeout: 5_000, interval: 20 },
-    )
+    await clockFollowsRon(config, port, ca)
   })
 })
 
@@ -181,34 +184,11 @@ describe.skipIf(!requireTool('mosquitto'))('generated Mosquitto setup for a cloc
     }
     const { conf, ca } = await startGenerated(dir, port, { ...BASE_CONFIG, broker })
     expect(conf).toContain(`listener ${plainPort} 127.0.0.1\nprotocol mqtt\n`)
-    const config = parseConfig({ ...BASE_CONFIG, broker }, { dataDir: path.join(dir, 'clock'), httpPort: 0 })
-    const clock = await startClock(config, { logger: silentLogger, webRoot: WEB_ROOT })
-    onTestFinished(() => clock.close())
-    await vi.waitFor(() => expect(clock.pipeline.view().connection.connected).toBe(true), {
-      timeout: 10_000,
-      interval: 20,
-    })
     // Phones still only over TLS.
-    const ron = await mqtt.connectAsync(`mqtts://localhost:${port}`, {
-      username: 'ron',
-      password: PASSWORDS.ron,
+    await clockFollowsRon(
+      parseConfig({ ...BASE_CONFIG, broker }, { dataDir: path.join(dir, 'clock'), httpPort: 0 }),
+      port,
       ca,
-      reconnectPeriod: 0,
-    })
-    onTestFinished(() => ron.endAsync(true))
-    await ron.publishAsync(
-      `owntracks/${FAMILY}/ron`,
-      json(aLocation({ lat: 56.8198, lon: -5.1052, tst: nowSec() })),
-      {
-        qos: 1,
-      },
-    )
-    await vi.waitFor(
-      () => expect(clock.pipeline.view().members.find((m) => m.id === 'ron')?.place).toBe('School'),
-      {
-        timeout: 5_000,
-        interval: 20,
-      },
     )
   })
 })
