@@ -18593,6 +18593,11 @@ var import_node_path6 = __toESM(require("node:path"));
 var import_promises = require("node:timers/promises");
 var import_better_sqlite32 = __toESM(require("better-sqlite3"));
 
+// src/adapters/sqlite/open-database.ts
+var import_node_fs6 = require("node:fs");
+var import_node_path5 = __toESM(require("node:path"));
+var import_better_sqlite3 = __toESM(require("better-sqlite3"));
+
 // src/adapters/sqlite/journal-pack.ts
 var OUTCOMES = ["accepted", "ignored", "rejected"];
 var OUTCOME_BYTE = { accepted: 0, ignored: 1, rejected: 2 };
@@ -18918,11 +18923,6 @@ function readJournal(db, { limit, outcome, forReplay }, from = {}) {
 }
 var journalFolderOf = (file) => `${file}.journal`;
 
-// src/adapters/sqlite/open-database.ts
-var import_node_fs6 = require("node:fs");
-var import_node_path5 = __toESM(require("node:path"));
-var import_better_sqlite3 = __toESM(require("better-sqlite3"));
-
 // src/adapters/sqlite/schema.ts
 var ROWS_PER_PACK = 512;
 var MIGRATIONS = [
@@ -19048,7 +19048,7 @@ function cannotOpen(file, reason, electron, what = "the database") {
 }
 function open(file, options) {
   if (file !== ":memory:") (0, import_node_fs6.mkdirSync)(import_node_path5.default.dirname(file), { recursive: true, mode: 448 });
-  if (file !== ":memory:" && walHasFrames(file)) syncFiles(allSegmentFiles(journalFolderOf(file)));
+  if (file !== ":memory:") syncJournalLeftBehind(file);
   const db = new import_better_sqlite3.default(file);
   try {
     prepare(db, file, options);
@@ -19088,6 +19088,9 @@ function ownerOnly(file) {
     } catch {
     }
   }
+}
+function syncJournalLeftBehind(file) {
+  if (walHasFrames(file)) syncFiles(allSegmentFiles(journalFolderOf(file)));
 }
 function walHasFrames(file) {
   try {
@@ -19168,12 +19171,11 @@ function openLockFile(folder) {
 }
 function checkDatabaseClosedElsewhere(file) {
   let probe;
-  const leftBehind = walHasFrames(file);
   try {
+    syncJournalLeftBehind(file);
     probe = new import_better_sqlite32.default(file, { fileMustExist: true, timeout: 0 });
     probe.pragma("locking_mode = EXCLUSIVE");
     probe.exec("BEGIN EXCLUSIVE; COMMIT");
-    if (leftBehind) syncFiles(allSegmentFiles(journalFolderOf(file)));
   } catch (error) {
     if (String(error.code).startsWith("SQLITE_BUSY"))
       throw new DatabaseInUse(

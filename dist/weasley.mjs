@@ -1541,6 +1541,11 @@ import path7 from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import Database2 from "better-sqlite3";
 
+// src/adapters/sqlite/open-database.ts
+import { chmodSync, mkdirSync as mkdirSync3, statSync } from "node:fs";
+import path6 from "node:path";
+import Database from "better-sqlite3";
+
 // src/adapters/sqlite/journal-pack.ts
 var OUTCOMES = ["accepted", "ignored", "rejected"];
 var OUTCOME_BYTE = { accepted: 0, ignored: 1, rejected: 2 };
@@ -1881,11 +1886,6 @@ function readJournal(db, { limit, outcome, forReplay }, from = {}) {
 }
 var journalFolderOf = (file) => `${file}.journal`;
 
-// src/adapters/sqlite/open-database.ts
-import { chmodSync, mkdirSync as mkdirSync3, statSync } from "node:fs";
-import path6 from "node:path";
-import Database from "better-sqlite3";
-
 // src/adapters/sqlite/schema.ts
 var ROWS_PER_PACK = 512;
 var MIGRATIONS = [
@@ -2012,7 +2012,7 @@ function cannotOpen(file, reason, electron, what = "the database") {
 }
 function open(file, options) {
   if (file !== ":memory:") mkdirSync3(path6.dirname(file), { recursive: true, mode: 448 });
-  if (file !== ":memory:" && walHasFrames(file)) syncFiles(allSegmentFiles(journalFolderOf(file)));
+  if (file !== ":memory:") syncJournalLeftBehind(file);
   const db = new Database(file);
   try {
     prepare(db, file, options);
@@ -2052,6 +2052,9 @@ function ownerOnly(file) {
     } catch {
     }
   }
+}
+function syncJournalLeftBehind(file) {
+  if (walHasFrames(file)) syncFiles(allSegmentFiles(journalFolderOf(file)));
 }
 function walHasFrames(file) {
   try {
@@ -2132,12 +2135,11 @@ function openLockFile(folder) {
 }
 function checkDatabaseClosedElsewhere(file) {
   let probe;
-  const leftBehind = walHasFrames(file);
   try {
+    syncJournalLeftBehind(file);
     probe = new Database2(file, { fileMustExist: true, timeout: 0 });
     probe.pragma("locking_mode = EXCLUSIVE");
     probe.exec("BEGIN EXCLUSIVE; COMMIT");
-    if (leftBehind) syncFiles(allSegmentFiles(journalFolderOf(file)));
   } catch (error) {
     if (String(error.code).startsWith("SQLITE_BUSY"))
       throw new DatabaseInUse(

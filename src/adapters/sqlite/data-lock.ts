@@ -9,9 +9,7 @@ import { accessSync, constants, mkdirSync, statSync } from 'node:fs'
 import path from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
 import Database from 'better-sqlite3'
-import { journalFolderOf } from './journal-read.js'
-import { allSegmentFiles, syncFiles } from './journal-segments.js'
-import { cannotOpen, walHasFrames } from './open-database.js'
+import { cannotOpen, syncJournalLeftBehind } from './open-database.js'
 
 export const LOCK_FILE = 'clock.lock'
 
@@ -117,13 +115,11 @@ function openLockFile(folder: string): Database.Database {
  */
 export function checkDatabaseClosedElsewhere(file: string): void {
   let probe: Database.Database | undefined
-  // Only a WAL a clock left behind (killed) has rows the probe's close would make durable.
-  const leftBehind = walHasFrames(file)
   try {
+    syncJournalLeftBehind(file)
     probe = new Database(file, { fileMustExist: true, timeout: 0 })
     probe.pragma('locking_mode = EXCLUSIVE')
     probe.exec('BEGIN EXCLUSIVE; COMMIT')
-    if (leftBehind) syncFiles(allSegmentFiles(journalFolderOf(file)))
   } catch (error) {
     if (String((error as { code?: string }).code).startsWith('SQLITE_BUSY'))
       throw new DatabaseInUse(

@@ -68,10 +68,7 @@ export function cannotOpen(
 function open(file: string, options: OpenOptions): Db {
   // The history says where everyone has been: the folder and the database are the owner's only.
   if (file !== ':memory:') mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 })
-  // A WAL a clock left behind (killed): whichever connection closes last checkpoints it, this one (a
-  // command run beside no clock) or the clock's, and the rows it makes durable point into the
-  // journal's segment files, which that clock may not have fsynced. They go to the disk first.
-  if (file !== ':memory:' && walHasFrames(file)) syncFiles(allSegmentFiles(journalFolderOf(file)))
+  if (file !== ':memory:') syncJournalLeftBehind(file)
   const db = new Database(file)
   try {
     prepare(db, file, options)
@@ -128,8 +125,17 @@ function ownerOnly(file: string): void {
   }
 }
 
+/**
+ * Before a connection opens the database: a WAL a clock left behind (killed) is checkpointed by
+ * whichever connection closes last, this one or the clock's, and the rows it makes durable point into
+ * the journal's segment files, which that clock may not have fsynced. They go to the disk first.
+ */
+export function syncJournalLeftBehind(file: string): void {
+  if (walHasFrames(file)) syncFiles(allSegmentFiles(journalFolderOf(file)))
+}
+
 /** Whether the database has a WAL with frames in it: left by a clock that ended without closing it. */
-export function walHasFrames(file: string): boolean {
+function walHasFrames(file: string): boolean {
   try {
     return statSync(`${file}-wal`).size > 0
   } catch {
